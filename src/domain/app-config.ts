@@ -1,0 +1,103 @@
+import { DEFAULT_GATE_MATRIX, type GateMatrix } from './gates/gate-items';
+import type { LexiconEntry } from './lexicon-scan';
+import type { NamingRules } from './naming-check';
+import type { Stage, TrackStage } from './stages';
+import type { Tier } from './tiers';
+import type { TriageRules } from './triage-score';
+import type { UtmRules } from './utm-check';
+
+/** A routing rule: requests for a channel or asset type go to a person (used when triage accepts). */
+export interface RoutingRule {
+  readonly channel?: string;
+  readonly assetType?: string;
+  readonly assigneeId: string;
+}
+
+/** The app's whole configuration, edited by Jira admins and read by every gate. */
+export interface AppConfig {
+  /** Jira status names of each stage, matched case-insensitively. */
+  readonly statusMap: Readonly<Record<Stage, readonly string[]>>;
+  readonly gateMatrix: GateMatrix;
+  readonly intake: {
+    readonly minDescriptionLength: number;
+    /** Business days between filing a request and its launch date, per tier. */
+    readonly leadTimeBusinessDays: Readonly<Record<Tier, number>>;
+  };
+  readonly triage: TriageRules;
+  /** Stage SLAs in business days, per tier. */
+  readonly slaBusinessDays: Readonly<Record<TrackStage, Readonly<Record<Tier, number>>>>;
+  /** Non-working days (`YYYY-MM-DD`) for SLA and lead-time arithmetic. */
+  readonly holidays: readonly string[];
+  readonly lexicon: readonly LexiconEntry[];
+  readonly naming: NamingRules;
+  readonly utm: UtmRules;
+  /** People who may approve regulated language on any request, besides the compliance approvers a plan names. */
+  readonly complianceApproverIds: readonly string[];
+  readonly triageLeadId?: string;
+  readonly routing: readonly RoutingRule[];
+}
+
+const sameForAllTiers = (days: number): Record<Tier, number> => ({ 'low-risk': days, revenue: days, regulated: days });
+
+export const DEFAULT_TRIAGE_RULES: TriageRules = {
+  weights: { impact: 1, confidence: 1, effort: 1 },
+  acceptAtOrAbove: 36,
+  declineBelow: 12,
+};
+
+export const DEFAULT_CONFIG: AppConfig = {
+  statusMap: {
+    intake: ['Intake'],
+    triage: ['Triage'],
+    planning: ['Planning'],
+    build: ['Build'],
+    qa: ['QA + Governance'],
+    launch: ['Launch'],
+    measure: ['Measure + Improve'],
+    done: ['Done'],
+    waiting: ['Waiting'],
+    declined: ['Declined'],
+  },
+  gateMatrix: DEFAULT_GATE_MATRIX,
+  intake: { minDescriptionLength: 40, leadTimeBusinessDays: { 'low-risk': 3, revenue: 10, regulated: 15 } },
+  triage: DEFAULT_TRIAGE_RULES,
+  slaBusinessDays: {
+    intake: sameForAllTiers(2),
+    triage: sameForAllTiers(3),
+    planning: sameForAllTiers(5),
+    build: sameForAllTiers(10),
+    qa: sameForAllTiers(3),
+    launch: sameForAllTiers(3),
+    measure: sameForAllTiers(10),
+  },
+  holidays: [],
+  lexicon: [
+    { term: 'guarantee*', category: 'claim' },
+    { term: 'risk-free', category: 'claim' },
+    { term: '#1', category: 'claim' },
+    { term: 'number one', category: 'claim' },
+    { term: 'best in class', category: 'claim' },
+    { term: 'best-in-class', category: 'claim' },
+    { term: '100%', category: 'claim' },
+    { term: 'cure', category: 'regulated' },
+    { term: 'no side effects', category: 'regulated' },
+    { term: 'clinically proven', category: 'regulated' },
+    { term: 'free', category: 'claim', unlessCopyContains: ['terms apply', 'see terms', 'conditions apply', 't&cs apply'] },
+  ],
+  naming: {
+    pattern: '{campaign}-{channel}-{asset}-v{n}',
+    blacklist: ['final', 'latest', 'new', 'copy of', 'use this'],
+  },
+  utm: { allowedMediums: ['email', 'social', 'paid-social', 'cpc', 'display', 'organic', 'referral', 'affiliate', 'event'] },
+  complianceApproverIds: [],
+  routing: [],
+};
+
+/** The stage a Jira status belongs to, or null for a status the map does not know. */
+export const stageOfStatus = (statusName: string, statusMap: AppConfig['statusMap']): Stage | null => {
+  const wanted = statusName.trim().toLowerCase();
+  for (const [stage, names] of Object.entries(statusMap) as [Stage, readonly string[]][]) {
+    if (names.some((name) => name.trim().toLowerCase() === wanted)) return stage;
+  }
+  return null;
+};

@@ -1,0 +1,140 @@
+import type { Recommendation } from './triage-score';
+import type { Tier } from './tiers';
+
+/**
+ * Everything an issue's Flight Plan holds beyond Jira's own fields: the authoritative record the
+ * gates read. It lives in app storage keyed by issue id and is changed only by the record commands.
+ */
+export const CURRENT_RECORD_VERSION = 1;
+
+/** Who did something and when (ISO instant). */
+export interface Stamp {
+  readonly by: string;
+  readonly at: string;
+}
+
+export const MANUAL_CHECK_CODES = [
+  'qa.events-firing',
+  'qa.crm-routing',
+  'qa.claims-validated',
+  'qa.positioning-aligned',
+  'qa.links-functional',
+  'qa.forms-tested',
+  'qa.rollback-path',
+] as const;
+/** Checklist items a person ticks (the others are derived from the record and the issue). */
+export type ManualCheckCode = (typeof MANUAL_CHECK_CODES)[number];
+
+export interface ManualCheck extends Stamp {
+  readonly done: boolean;
+  readonly note?: string;
+}
+
+export type ApproverRole = 'brand' | 'compliance' | 'legal' | 'stakeholder';
+
+export interface Approver {
+  readonly accountId: string;
+  readonly role: ApproverRole;
+}
+
+export interface Plan {
+  /** `[]` means not answered; `['none']` is the explicit "no dependencies". */
+  readonly dependencies: readonly string[];
+  readonly tracking: {
+    readonly campaignKey?: string;
+    readonly events: readonly string[];
+    readonly crmCampaign?: string;
+  };
+  readonly approvers: readonly Approver[];
+  readonly launchCriteria?: string;
+  readonly definitionOfDone?: string;
+}
+
+export interface Asset {
+  readonly id: string;
+  readonly type: string;
+  readonly spec: string;
+  readonly name: string;
+  /** Earlier names, oldest first: the version history the build gate checks. */
+  readonly previousNames: readonly string[];
+  readonly copy: string;
+  readonly trackedUrls: readonly string[];
+  /** Who built the asset (for separation of duties); set by the first person to add or rename it. */
+  readonly builtBy: string;
+  readonly readyForReview: boolean;
+}
+
+export interface LexiconResolution extends Stamp {
+  readonly source: string;
+  readonly term: string;
+  readonly justification: string;
+}
+
+export const OBSERVATION_CHECKPOINTS = ['1h', '24h', '72h'] as const;
+export type ObservationCheckpoint = (typeof OBSERVATION_CHECKPOINTS)[number];
+export const CHECKPOINT_HOURS: Readonly<Record<ObservationCheckpoint, number>> = { '1h': 1, '24h': 24, '72h': 72 };
+
+export interface Observation extends Stamp {
+  readonly checkpoint: ObservationCheckpoint;
+  readonly note: string;
+}
+
+export interface Launch {
+  readonly window?: { readonly start: string; readonly end: string };
+  readonly monitoringOwnerId?: string;
+  readonly observations: readonly Observation[];
+  readonly observationWaiver?: Stamp & { readonly reason: string };
+  readonly anomalyPlan?: string;
+}
+
+export type OutcomeResult = 'attained' | 'partly' | 'missed';
+
+export interface Retrospective {
+  readonly slowedDown?: string;
+  readonly rework?: string;
+  readonly broke?: string;
+  readonly template?: string;
+  readonly outcome?: { readonly result: OutcomeResult; readonly actual: string };
+}
+
+export interface TriageDecision extends Stamp {
+  readonly decision: Recommendation;
+  readonly reason?: string;
+}
+
+export interface AuditEntry extends Stamp {
+  /** What happened, as a stable code (`asset.renamed`, `tier.lowered`…). */
+  readonly action: string;
+  /** A sentence for people, naming what changed. */
+  readonly detail: string;
+}
+
+export interface FlightPlanRecord {
+  readonly schemaVersion: typeof CURRENT_RECORD_VERSION;
+  readonly issueId: string;
+  /** Bumped on every write, so a stale editor's change is refused instead of overwriting. */
+  readonly revision: number;
+  readonly tier?: Tier;
+  readonly triage?: TriageDecision;
+  readonly plan: Plan;
+  readonly assets: readonly Asset[];
+  readonly checks: Partial<Record<ManualCheckCode, ManualCheck>>;
+  readonly complianceApproval?: Stamp;
+  readonly lexiconResolutions: readonly LexiconResolution[];
+  readonly launch: Launch;
+  readonly retrospective: Retrospective;
+  readonly audit: readonly AuditEntry[];
+}
+
+export const emptyRecord = (issueId: string): FlightPlanRecord => ({
+  schemaVersion: CURRENT_RECORD_VERSION,
+  issueId,
+  revision: 0,
+  plan: { dependencies: [], tracking: { events: [] }, approvers: [] },
+  assets: [],
+  checks: {},
+  lexiconResolutions: [],
+  launch: { observations: [] },
+  retrospective: {},
+  audit: [],
+});

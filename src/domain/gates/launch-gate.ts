@@ -1,0 +1,39 @@
+import { CHECKPOINT_HOURS, OBSERVATION_CHECKPOINTS } from '../flight-plan-record';
+import { isBlank, listOf, type GateChecks } from './gate-context';
+
+type LaunchItem = 'launch.window' | 'launch.monitoring-owner' | 'launch.observations' | 'launch.anomaly-plan';
+
+const HOUR_MS = 3_600_000;
+
+const windowStart = (start: string | undefined): number | null => {
+  if (start === undefined) return null;
+  const time = Date.parse(start);
+  return Number.isNaN(time) ? null : time;
+};
+
+export const LAUNCH_CHECKS: GateChecks<LaunchItem> = {
+  'launch.window': ({ record }) => {
+    const window = record.launch.window;
+    if (window === undefined) return 'launch window missing';
+    const start = Date.parse(window.start);
+    const end = Date.parse(window.end);
+    if (Number.isNaN(start) || Number.isNaN(end)) return 'launch window has an invalid date';
+    return end > start ? null : 'launch window ends before it starts';
+  },
+  'launch.monitoring-owner': ({ record }) => (isBlank(record.launch.monitoringOwnerId) ? 'monitoring owner missing' : null),
+  'launch.observations': ({ record, tier }) => {
+    // A waiver counts only for low-risk work; governed launches always need their observations.
+    if (record.launch.observationWaiver !== undefined && tier === 'low-risk') return null;
+    const start = windowStart(record.launch.window?.start);
+    if (start === null) return 'observations need a launch window';
+    const missing = OBSERVATION_CHECKPOINTS.filter(
+      (checkpoint) =>
+        !record.launch.observations.some(
+          (observation) =>
+            observation.checkpoint === checkpoint && Date.parse(observation.at) >= start + CHECKPOINT_HOURS[checkpoint] * HOUR_MS,
+        ),
+    ).map((checkpoint) => `+${checkpoint.replace('h', ' h')}`);
+    return missing.length === 0 ? null : `observations missing at ${listOf(missing)}`;
+  },
+  'launch.anomaly-plan': ({ record }) => (isBlank(record.launch.anomalyPlan) ? 'anomaly response plan missing' : null),
+};

@@ -1,0 +1,32 @@
+import { isBlank, listOf, type GateChecks } from './gate-context';
+
+type PlanningItem =
+  | 'planning.assets'
+  | 'planning.dependencies'
+  | 'planning.tracking-plan'
+  | 'planning.approval-path'
+  | 'planning.compliance-approver'
+  | 'planning.launch-criteria'
+  | 'planning.definition-of-done';
+
+export const PLANNING_CHECKS: GateChecks<PlanningItem> = {
+  'planning.assets': ({ record }) =>
+    record.assets.some((asset) => !isBlank(asset.type) && !isBlank(asset.spec)) ? null : 'no asset with a type and spec',
+  'planning.dependencies': ({ record }) =>
+    record.plan.dependencies.length === 0 ? 'dependencies not listed (list them, or say "none")' : null,
+  'planning.tracking-plan': ({ record }) => {
+    const { tracking } = record.plan;
+    const lacking = [
+      ...(isBlank(tracking.campaignKey) ? ['campaign key'] : []),
+      ...(tracking.events.length === 0 ? ['events'] : []),
+      ...(isBlank(tracking.crmCampaign) ? ['CRM campaign'] : []),
+    ];
+    return lacking.length === 0 ? null : `tracking plan lacks ${listOf(lacking)}`;
+  },
+  'planning.approval-path': ({ record }) => (record.plan.approvers.length === 0 ? 'no approvers named' : null),
+  'planning.compliance-approver': ({ record }) =>
+    record.plan.approvers.some((approver) => approver.role === 'compliance') ? null : 'no compliance approver named',
+  'planning.launch-criteria': ({ record }) => (isBlank(record.plan.launchCriteria) ? 'launch criteria missing' : null),
+  'planning.definition-of-done': ({ record }) =>
+    isBlank(record.plan.definitionOfDone) ? 'definition of done missing' : null,
+};

@@ -1,0 +1,40 @@
+import { unresolvedLexiconHits } from '../copy-review';
+import type { ManualCheckCode } from '../flight-plan-record';
+import { APPROVAL_CONFLICT_MESSAGES, complianceApprovalConflict } from '../separation-of-duties';
+import { checkAssetUtms } from '../utm-check';
+import { plural, type GateChecks, type ItemCheck } from './gate-context';
+import { GATE_ITEMS } from './gate-items';
+
+type QaItem = 'qa.utm-structured' | 'qa.lexicon-clear' | 'qa.compliance-approval' | ManualCheckCode;
+
+const manualCheck =
+  (code: ManualCheckCode): ItemCheck =>
+  ({ record }) =>
+    record.checks[code]?.done === true ? null : `${GATE_ITEMS[code].label} not checked`;
+
+export const QA_CHECKS: GateChecks<QaItem> = {
+  'qa.events-firing': manualCheck('qa.events-firing'),
+  'qa.crm-routing': manualCheck('qa.crm-routing'),
+  'qa.claims-validated': manualCheck('qa.claims-validated'),
+  'qa.positioning-aligned': manualCheck('qa.positioning-aligned'),
+  'qa.links-functional': manualCheck('qa.links-functional'),
+  'qa.forms-tested': manualCheck('qa.forms-tested'),
+  'qa.rollback-path': manualCheck('qa.rollback-path'),
+  'qa.utm-structured': ({ record, config }) => {
+    const report = checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm);
+    return report.failingLinks === 0 ? null : `UTMs not structured on ${plural(report.failingLinks, 'link')}`;
+  },
+  'qa.lexicon-clear': ({ record, facts, config }) => {
+    const hits = unresolvedLexiconHits(record, facts.description, config.lexicon);
+    if (hits.length === 0) return null;
+    const terms = [...new Set(hits.map((hit) => `"${hit.matched}"`))].slice(0, 3).join(', ');
+    return `${plural(hits.length, 'unresolved lexicon hit')} (${terms})`;
+  },
+  'qa.compliance-approval': ({ record, facts, config }) => {
+    const approval = record.complianceApproval;
+    if (approval === undefined) return 'compliance approval missing';
+    // Re-checked here: the assignee may have changed, or the approver built an asset since approving.
+    const conflict = complianceApprovalConflict(approval.by, record, facts.assigneeId, config);
+    return conflict === null ? null : `compliance approval does not count: ${APPROVAL_CONFLICT_MESSAGES[conflict]}`;
+  },
+};

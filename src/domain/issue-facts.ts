@@ -1,0 +1,17 @@
+import type { TriageScores } from './triage-score';
+
+/** What the gates need to know from the Jira issue itself (fields, not the Flight Plan record). */
+export interface IssueFacts {
+  readonly issueId: string;
+  readonly issueKey: string;
+  /** Plain text of the description (ADF flattened). */
+  readonly description: string;
+  readonly successMetric: string;
+  /** `YYYY-MM-DD` or null. */
+  readonly dueDate: string | null;
+  readonly assigneeId: string | null;
+  /** ISO instant; on the create transition, the moment of creation. */
+  readonly createdAt: string;
+  readonly status: string;
+  readonly scores: TriageScores;
+}

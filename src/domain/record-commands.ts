@@ -1,0 +1,276 @@
+import type { AppConfig } from './app-config';
+import { lexiconHitsOf } from './copy-review';
+import {
+  CHECKPOINT_HOURS,
+  type Approver,
+  type Asset,
+  type AuditEntry,
+  type FlightPlanRecord,
+  type ManualCheckCode,
+  type ObservationCheckpoint,
+  type OutcomeResult,
+  type Plan,
+} from './flight-plan-record';
+import { GATE_ITEMS } from './gates/gate-items';
+import { failure, ok, type Failure, type Result } from './result';
+import { APPROVAL_CONFLICT_MESSAGES, complianceApprovalConflict } from './separation-of-duties';
+import { isTierLowering, TIER_LABELS, type Tier } from './tiers';
+import type { Recommendation } from './triage-score';
+
+/** Every change a person can make to a Flight Plan record. */
+export type RecordCommand =
+  | { readonly type: 'answerCheck'; readonly code: ManualCheckCode; readonly done: boolean; readonly note?: string }
+  | { readonly type: 'decideTriage'; readonly decision: Recommendation; readonly reason?: string }
+  | { readonly type: 'setTier'; readonly tier: Tier; readonly reason?: string }
+  | { readonly type: 'updatePlan'; readonly changes: PlanChanges }
+  | { readonly type: 'addAsset'; readonly asset: AssetInput }
+  | { readonly type: 'updateAsset'; readonly assetId: string; readonly changes: Partial<AssetInput> & { readonly readyForReview?: boolean } }
+  | { readonly type: 'approveCompliance' }
+  | { readonly type: 'resolveLexiconHit'; readonly source: string; readonly term: string; readonly justification: string }
+  | { readonly type: 'updateLaunch'; readonly changes: LaunchChanges }
+  | { readonly type: 'recordObservation'; readonly checkpoint: ObservationCheckpoint; readonly note: string }
+  | { readonly type: 'waiveObservations'; readonly reason: string }
+  | { readonly type: 'answerRetrospective'; readonly answers: RetrospectiveAnswers };
+
+export interface PlanChanges {
+  readonly dependencies?: readonly string[];
+  readonly tracking?: Plan['tracking'];
+  readonly approvers?: readonly Approver[];
+  readonly launchCriteria?: string;
+  readonly definitionOfDone?: string;
+}
+
+export interface AssetInput {
+  readonly type: string;
+  readonly spec: string;
+  readonly name: string;
+  readonly copy?: string;
+  readonly trackedUrls?: readonly string[];
+}
+
+export interface LaunchChanges {
+  readonly window?: { readonly start: string; readonly end: string };
+  readonly monitoringOwnerId?: string;
+  readonly anomalyPlan?: string;
+}
+
+export interface RetrospectiveAnswers {
+  readonly slowedDown?: string;
+  readonly rework?: string;
+  readonly broke?: string;
+  readonly template?: string;
+  readonly outcome?: { readonly result: OutcomeResult; readonly actual: string };
+}
+
+/** Who acts, when, and the facts a command may need; all from trusted sources, never the browser. */
+export interface Actor {
+  readonly accountId: string;
+  readonly now: Date;
+  readonly assigneeId: string | null;
+  /** The issue's description, for lexicon hits in it. */
+  readonly description: string;
+}
+
+export type CommandErrorCode =
+  | 'COMMAND.REASON_REQUIRED'
+  | 'COMMAND.ASSET_NOT_FOUND'
+  | 'COMMAND.DUPLICATE_ASSET_NAME'
+  | 'COMMAND.SEPARATION_OF_DUTIES'
+  | 'COMMAND.NO_SUCH_LEXICON_HIT'
+  | 'COMMAND.OBSERVATION_TOO_EARLY'
+  | 'COMMAND.NO_LAUNCH_WINDOW'
+  | 'COMMAND.WAIVER_NOT_ALLOWED'
+  | 'COMMAND.INVALID_WINDOW';
+
+export type CommandFailure = Failure<CommandErrorCode>;
+
+interface Change {
+  readonly record: FlightPlanRecord;
+  readonly action: string;
+  readonly detail: string;
+}
+
+type CommandResult = Result<Change, CommandFailure>;
+
+const needsReason = (reason: string | undefined): boolean => reason === undefined || reason.trim() === '';
+
+const nextAssetId = (assets: readonly Asset[]): string => {
+  const highest = assets.reduce((max, asset) => Math.max(max, Number(/^asset-(\d+)$/.exec(asset.id)?.[1] ?? 0)), 0);
+  return `asset-${highest + 1}`;
+};
+
+const nameTaken = (assets: readonly Asset[], name: string, exceptId?: string): boolean =>
+  assets.some((asset) => asset.id !== exceptId && asset.name.toLowerCase() === name.toLowerCase());
+
+const changedKeys = (changes: object): string =>
+  Object.keys(changes)
+    .filter((key) => (changes as Record<string, unknown>)[key] !== undefined)
+    .join(', ');
+
+const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, config: AppConfig): CommandResult => {
+  const stamp = { by: actor.accountId, at: actor.now.toISOString() };
+  switch (command.type) {
+    case 'answerCheck': {
+      const check = { ...stamp, done: command.done, ...(command.note ? { note: command.note } : {}) };
+      return ok({
+        record: { ...record, checks: { ...record.checks, [command.code]: check } },
+        action: 'check.answered',
+        detail: `${GATE_ITEMS[command.code].label}: ${command.done ? 'checked' : 'unchecked'}`,
+      });
+    }
+    case 'decideTriage': {
+      if (command.decision !== 'accept' && needsReason(command.reason)) {
+        return failure('COMMAND.REASON_REQUIRED', `a "${command.decision}" decision needs a reason`);
+      }
+      return ok({
+        record: { ...record, triage: { ...stamp, decision: command.decision, ...(command.reason ? { reason: command.reason } : {}) } },
+        action: 'triage.decided',
+        detail: `triage decision: ${command.decision}${command.reason ? ` (${command.reason})` : ''}`,
+      });
+    }
+    case 'setTier': {
+      const lowering = isTierLowering(record.tier, command.tier);
+      if (lowering && needsReason(command.reason)) {
+        return failure('COMMAND.REASON_REQUIRED', `lowering the tier to ${TIER_LABELS[command.tier]} needs a reason`);
+      }
+      const from = record.tier ? TIER_LABELS[record.tier] : 'none';
+      return ok({
+        record: { ...record, tier: command.tier },
+        action: lowering ? 'tier.lowered' : 'tier.set',
+        detail: `tier ${from} → ${TIER_LABELS[command.tier]}${command.reason ? ` (${command.reason})` : ''}`,
+      });
+    }
+    case 'updatePlan': {
+      const { changes } = command;
+      const plan: Plan = {
+        dependencies: changes.dependencies ?? record.plan.dependencies,
+        tracking: changes.tracking ?? record.plan.tracking,
+        approvers: changes.approvers ?? record.plan.approvers,
+        launchCriteria: changes.launchCriteria ?? record.plan.launchCriteria,
+        definitionOfDone: changes.definitionOfDone ?? record.plan.definitionOfDone,
+      };
+      return ok({ record: { ...record, plan }, action: 'plan.updated', detail: `plan updated: ${changedKeys(changes)}` });
+    }
+    case 'addAsset': {
+      const { asset } = command;
+      if (nameTaken(record.assets, asset.name)) {
+        return failure('COMMAND.DUPLICATE_ASSET_NAME', `an asset is already named "${asset.name}"`);
+      }
+      const added: Asset = {
+        id: nextAssetId(record.assets),
+        type: asset.type,
+        spec: asset.spec,
+        name: asset.name,
+        previousNames: [],
+        copy: asset.copy ?? '',
+        trackedUrls: asset.trackedUrls ?? [],
+        builtBy: actor.accountId,
+        readyForReview: false,
+      };
+      return ok({ record: { ...record, assets: [...record.assets, added] }, action: 'asset.added', detail: `asset "${asset.name}" added` });
+    }
+    case 'updateAsset': {
+      const current = record.assets.find((asset) => asset.id === command.assetId);
+      if (current === undefined) return failure('COMMAND.ASSET_NOT_FOUND', `no asset with id "${command.assetId}"`);
+      const { changes } = command;
+      const renamed = changes.name !== undefined && changes.name !== current.name;
+      if (renamed && nameTaken(record.assets, changes.name, current.id)) {
+        return failure('COMMAND.DUPLICATE_ASSET_NAME', `an asset is already named "${changes.name}"`);
+      }
+      const updated: Asset = {
+        ...current,
+        type: changes.type ?? current.type,
+        spec: changes.spec ?? current.spec,
+        name: changes.name ?? current.name,
+        previousNames: renamed ? [...current.previousNames, current.name] : current.previousNames,
+        copy: changes.copy ?? current.copy,
+        trackedUrls: changes.trackedUrls ?? current.trackedUrls,
+        readyForReview: changes.readyForReview ?? current.readyForReview,
+      };
+      return ok({
+        record: { ...record, assets: record.assets.map((asset) => (asset.id === current.id ? updated : asset)) },
+        action: renamed ? 'asset.renamed' : 'asset.updated',
+        detail: renamed
+          ? `asset "${current.name}" renamed to "${updated.name}"`
+          : `asset "${current.name}" updated: ${changedKeys(changes)}`,
+      });
+    }
+    case 'approveCompliance': {
+      const conflict = complianceApprovalConflict(actor.accountId, record, actor.assigneeId, config);
+      if (conflict !== null) return failure('COMMAND.SEPARATION_OF_DUTIES', APPROVAL_CONFLICT_MESSAGES[conflict]);
+      return ok({ record: { ...record, complianceApproval: stamp }, action: 'compliance.approved', detail: 'regulated language approved' });
+    }
+    case 'resolveLexiconHit': {
+      const conflict = complianceApprovalConflict(actor.accountId, record, actor.assigneeId, config);
+      if (conflict !== null) return failure('COMMAND.SEPARATION_OF_DUTIES', APPROVAL_CONFLICT_MESSAGES[conflict]);
+      const hits = lexiconHitsOf(record, actor.description, config.lexicon);
+      if (!hits.some((hit) => hit.source === command.source && hit.term === command.term)) {
+        return failure('COMMAND.NO_SUCH_LEXICON_HIT', `"${command.term}" is not in the copy of ${command.source}`);
+      }
+      const resolution = { ...stamp, source: command.source, term: command.term, justification: command.justification };
+      const others = record.lexiconResolutions.filter((r) => !(r.source === command.source && r.term === command.term));
+      return ok({
+        record: { ...record, lexiconResolutions: [...others, resolution] },
+        action: 'lexicon.resolved',
+        detail: `lexicon hit "${command.term}" in ${command.source} approved: ${command.justification}`,
+      });
+    }
+    case 'updateLaunch': {
+      const { window } = command.changes;
+      if (window !== undefined && !(Date.parse(window.end) > Date.parse(window.start))) {
+        return failure('COMMAND.INVALID_WINDOW', 'the launch window must end after it starts');
+      }
+      return ok({
+        record: { ...record, launch: { ...record.launch, ...command.changes } },
+        action: 'launch.updated',
+        detail: `launch updated: ${changedKeys(command.changes)}`,
+      });
+    }
+    case 'recordObservation': {
+      const start = record.launch.window ? Date.parse(record.launch.window.start) : Number.NaN;
+      if (Number.isNaN(start)) return failure('COMMAND.NO_LAUNCH_WINDOW', 'set the launch window before recording observations');
+      const due = new Date(start + CHECKPOINT_HOURS[command.checkpoint] * 3_600_000);
+      if (actor.now < due) {
+        return failure('COMMAND.OBSERVATION_TOO_EARLY', `the +${command.checkpoint} observation is due from ${due.toISOString()}`);
+      }
+      const observation = { ...stamp, checkpoint: command.checkpoint, note: command.note };
+      return ok({
+        record: { ...record, launch: { ...record.launch, observations: [...record.launch.observations, observation] } },
+        action: 'launch.observed',
+        detail: `+${command.checkpoint} observation: ${command.note}`,
+      });
+    }
+    case 'waiveObservations': {
+      if (record.tier !== 'low-risk') {
+        return failure('COMMAND.WAIVER_NOT_ALLOWED', 'only low-risk requests may waive the launch observations');
+      }
+      return ok({
+        record: { ...record, launch: { ...record.launch, observationWaiver: { ...stamp, reason: command.reason } } },
+        action: 'launch.observations-waived',
+        detail: `launch observations waived: ${command.reason}`,
+      });
+    }
+    case 'answerRetrospective':
+      return ok({
+        record: { ...record, retrospective: { ...record.retrospective, ...command.answers } },
+        action: 'retrospective.answered',
+        detail: `retrospective answered: ${changedKeys(command.answers)}`,
+      });
+  }
+};
+
+/**
+ * Applies a command and, when it succeeds, bumps the revision and appends one audit entry
+ * (who, when, what changed). A refused command changes nothing.
+ */
+export const applyCommand = (
+  record: FlightPlanRecord,
+  command: RecordCommand,
+  actor: Actor,
+  config: AppConfig,
+): Result<FlightPlanRecord, CommandFailure> => {
+  const result = apply(record, command, actor, config);
+  if (!result.ok) return result;
+  const entry: AuditEntry = { by: actor.accountId, at: actor.now.toISOString(), action: result.value.action, detail: result.value.detail };
+  return ok({ ...result.value.record, revision: record.revision + 1, audit: [...record.audit, entry] });
+};

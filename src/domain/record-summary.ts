@@ -1,0 +1,58 @@
+import type { AppConfig } from './app-config';
+import type { FlightPlanRecord } from './flight-plan-record';
+import type { IssueFacts } from './issue-facts';
+import { evaluateGate, gateLeaving, type GateEvaluation } from './gates/evaluate-gate';
+import { GATE_LABELS, GATES, type Gate } from './gates/gate-items';
+import type { Stage } from './stages';
+import type { Tier } from './tiers';
+
+/**
+ * The small read-only summary mirrored to an issue property for JQL, filters and the badge.
+ * Values are strings and numbers only, because that is what `jira:entityProperty` indexes.
+ */
+export interface RecordSummary {
+  readonly stage: Stage | 'unmapped';
+  readonly tier: Tier | 'unset';
+  /** The gate the issue must pass next, or "none" off the track. */
+  readonly currentGate: Gate | 'none';
+  readonly currentGateReady: 'yes' | 'no' | 'n/a';
+  readonly missingCount: number;
+  /** Badge text, e.g. "QA 7/10". */
+  readonly progress: string;
+  readonly readyGates: readonly Gate[];
+  readonly revision: number;
+}
+
+export interface FullEvaluation {
+  readonly evaluations: Readonly<Record<Gate, GateEvaluation>>;
+  readonly summary: RecordSummary;
+}
+
+/** Evaluates every gate once and derives the summary from those evaluations. */
+export const evaluateRecord = (
+  record: FlightPlanRecord,
+  facts: IssueFacts,
+  config: AppConfig,
+  now: Date,
+  stage: Stage | null,
+): FullEvaluation => {
+  const evaluations = Object.fromEntries(
+    GATES.map((gate) => [gate, evaluateGate(gate, record, facts, config, now)]),
+  ) as Record<Gate, GateEvaluation>;
+  const current = stage === null ? null : gateLeaving(stage);
+  const currentEvaluation = current === null ? null : evaluations[current];
+  const shortLabel = current === null ? '' : GATE_LABELS[current].replace(/ gate$/, '');
+  return {
+    evaluations,
+    summary: {
+      stage: stage ?? 'unmapped',
+      tier: record.tier ?? 'unset',
+      currentGate: current ?? 'none',
+      currentGateReady: currentEvaluation === null ? 'n/a' : currentEvaluation.passed ? 'yes' : 'no',
+      missingCount: currentEvaluation === null ? 0 : currentEvaluation.required - currentEvaluation.satisfied,
+      progress: currentEvaluation === null ? '' : `${shortLabel} ${currentEvaluation.satisfied}/${currentEvaluation.required}`,
+      readyGates: GATES.filter((gate) => evaluations[gate].passed),
+      revision: record.revision,
+    },
+  };
+};

@@ -1,0 +1,134 @@
+/**
+ * The UTM check of the QA gate: every tracked link must be an absolute http(s) URL whose query
+ * carries a well-formed utm_source, utm_medium and utm_campaign.
+ */
+export interface UtmRules {
+  /** utm_medium must be one of these (compared lowercase). */
+  readonly allowedMediums: readonly string[];
+}
+
+export type UtmProblemCode =
+  | 'UTM.NOT_A_URL'
+  | 'UTM.NOT_HTTP'
+  | 'UTM.MISSING_PARAMETER'
+  | 'UTM.PARAMETER_NAME_CASE'
+  | 'UTM.REPEATED_PARAMETER'
+  | 'UTM.VALUE_NOT_LOWERCASE'
+  | 'UTM.VALUE_HAS_SPACE'
+  | 'UTM.CAMPAIGN_MISMATCH'
+  | 'UTM.MEDIUM_NOT_ALLOWED'
+  | 'UTM.PARAMETERS_IN_FRAGMENT'
+  | 'UTM.CONFLICTING_CAMPAIGNS';
+
+export interface UtmProblem {
+  readonly code: UtmProblemCode;
+  readonly url: string;
+  readonly message: string;
+}
+
+const REQUIRED = ['utm_source', 'utm_medium', 'utm_campaign'] as const;
+
+/**
+ * Checks one tracked URL. Values are judged after percent-decoding, so `spring%20sale` is a value
+ * with a space; parameters hidden in the `#fragment` are never sent to analytics, so they do not count.
+ * @example checkTrackedUrl('https://acme.com/?utm_source=li&utm_medium=social&utm_campaign=q3', 'q3', rules) // []
+ */
+export const checkTrackedUrl = (url: string, campaignKey: string | undefined, rules: UtmRules): UtmProblem[] => {
+  const problem = (code: UtmProblemCode, message: string): UtmProblem => ({ code, url, message });
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return [problem('UTM.NOT_A_URL', `"${url}" is not an absolute URL`)];
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return [problem('UTM.NOT_HTTP', `"${url}" uses ${parsed.protocol.replace(':', '')}, not http(s)`)];
+  }
+
+  const problems: UtmProblem[] = [];
+  const values = new Map<string, string[]>();
+  for (const [name, value] of parsed.searchParams) {
+    const lower = name.toLowerCase();
+    if (!lower.startsWith('utm_')) continue;
+    if (name !== lower) problems.push(problem('UTM.PARAMETER_NAME_CASE', `parameter "${name}" must be written "${lower}"`));
+    values.set(lower, [...(values.get(lower) ?? []), value]);
+  }
+
+  for (const name of REQUIRED) {
+    const found = values.get(name);
+    if (!found || found.every((value) => value.trim() === '')) {
+      const inFragment = parsed.hash.toLowerCase().includes(`${name}=`);
+      problems.push(
+        inFragment
+          ? problem('UTM.PARAMETERS_IN_FRAGMENT', `${name} is after "#", where analytics never sees it`)
+          : problem('UTM.MISSING_PARAMETER', `${name} is missing`),
+      );
+      continue;
+    }
+    if (new Set(found).size > 1) {
+      problems.push(problem('UTM.REPEATED_PARAMETER', `${name} appears ${found.length} times with different values`));
+    }
+    const value = found[0] ?? '';
+    if (/\s/.test(value)) problems.push(problem('UTM.VALUE_HAS_SPACE', `${name} "${value}" contains a space`));
+    if (value !== value.toLowerCase()) problems.push(problem('UTM.VALUE_NOT_LOWERCASE', `${name} "${value}" is not lowercase`));
+  }
+
+  const campaign = values.get('utm_campaign')?.[0];
+  if (campaign !== undefined && campaignKey !== undefined && campaign !== '' && campaign !== campaignKey) {
+    problems.push(problem('UTM.CAMPAIGN_MISMATCH', `utm_campaign "${campaign}" is not the campaign key "${campaignKey}"`));
+  }
+  const medium = values.get('utm_medium')?.[0];
+  const allowed = rules.allowedMediums.map((m) => m.toLowerCase());
+  if (medium !== undefined && medium.trim() !== '' && !allowed.includes(medium.toLowerCase())) {
+    problems.push(problem('UTM.MEDIUM_NOT_ALLOWED', `utm_medium "${medium}" is not one of: ${allowed.join(', ')}`));
+  }
+  return problems;
+};
+
+/** The utm_campaign a URL carries, if it parses. */
+const campaignOf = (url: string): string | undefined => {
+  try {
+    return new URL(url.trim()).searchParams.get('utm_campaign') ?? undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export interface TrackedAsset {
+  readonly name: string;
+  readonly trackedUrls: readonly string[];
+}
+
+export interface UtmReport {
+  /** Links with at least one problem. */
+  readonly failingLinks: number;
+  readonly totalLinks: number;
+  readonly problems: readonly UtmProblem[];
+}
+
+/** Checks every tracked link of every asset, and that no asset mixes two campaigns. */
+export const checkAssetUtms = (assets: readonly TrackedAsset[], campaignKey: string | undefined, rules: UtmRules): UtmReport => {
+  const problems: UtmProblem[] = [];
+  const failing = new Set<string>();
+  let total = 0;
+  for (const asset of assets) {
+    const campaigns = new Set<string>();
+    for (const url of asset.trackedUrls) {
+      total++;
+      const found = checkTrackedUrl(url, campaignKey, rules);
+      if (found.length > 0) failing.add(`${asset.name}\u0000${url}`);
+      problems.push(...found);
+      const campaign = campaignOf(url);
+      if (campaign) campaigns.add(campaign);
+    }
+    if (campaigns.size > 1) {
+      problems.push({
+        code: 'UTM.CONFLICTING_CAMPAIGNS',
+        url: asset.trackedUrls.join(' '),
+        message: `asset "${asset.name}" carries ${campaigns.size} campaigns: ${[...campaigns].join(', ')}`,
+      });
+      for (const url of asset.trackedUrls) failing.add(`${asset.name}\u0000${url}`);
+    }
+  }
+  return { failingLinks: failing.size, totalLinks: total, problems };
+};
