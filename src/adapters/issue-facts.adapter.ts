@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { jiraStatusSchema, jiraUserRefSchema, type JiraIssue } from '../contracts/jira-schemas';
+import { APP_FIELDS, type AppFieldName } from '../domain/app-fields';
+import type { IssueFacts } from '../domain/issue-facts';
+
+/** Flattens Atlassian Document Format to plain text (paragraphs on their own lines); strings pass through. */
+export const adfToText = (node: unknown): string => {
+  if (typeof node === 'string') return node;
+  if (node === null || typeof node !== 'object') return '';
+  const { type, text, content } = node as { type?: unknown; text?: unknown; content?: unknown };
+  if (typeof text === 'string') return text;
+  if (type === 'hardBreak') return '\n';
+  const inner = Array.isArray(content) ? content.map(adfToText) : [];
+  const blocks = new Set(['doc', 'bulletList', 'orderedList', 'table', 'tableRow', 'blockquote']);
+  return inner.join(typeof type === 'string' && blocks.has(type) ? '\n' : '');
+};
+
+/** Maps each of the app's fields to its `customfield_NNNNN` id on this site, from the issue's schema. */
+export const appFieldIds = (issue: Pick<JiraIssue, 'schema'>): Partial<Record<AppFieldName, string>> => {
+  const ids: Partial<Record<AppFieldName, string>> = {};
+  for (const [fieldId, fieldSchema] of Object.entries(issue.schema ?? {})) {
+    const custom = fieldSchema.custom ?? '';
+    for (const [name, moduleKey] of Object.entries(APP_FIELDS) as [AppFieldName, string][]) {
+      if (custom.endsWith(`/static/${moduleKey}`)) ids[name] = fieldId;
+    }
+  }
+  return ids;
+};
+
+const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const stringOrEmpty = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** Jira writes offsets as `+0000`; ISO needs `+00:00`, which every runtime parses. */
+export const normalizeJiraInstant = (value: string): string => value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+
+const dueDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().catch(null);
+
+/**
+ * Reads the facts the gates need from a Jira issue, with the transition screen's
+ * `modifiedFields` laid over the stored values (they are what the issue will hold).
+ */
+export const issueFactsFrom = (issue: JiraIssue, modifiedFields: Readonly<Record<string, unknown>> = {}): IssueFacts => {
+  const fields = { ...issue.fields, ...modifiedFields };
+  const ids = appFieldIds(issue);
+  const app = (name: AppFieldName): unknown => (ids[name] === undefined ? undefined : fields[ids[name]]);
+  const assignee = jiraUserRefSchema.safeParse(fields['assignee']);
+  const status = jiraStatusSchema.safeParse(fields['status']);
+  const created = typeof fields['created'] === 'string' ? normalizeJiraInstant(fields['created']) : '';
+  return {
+    issueId: issue.id,
+    issueKey: issue.key,
+    description: adfToText(fields['description']).trim(),
+    successMetric: stringOrEmpty(app('successMetric')),
+    dueDate: dueDateSchema.parse(fields['duedate'] ?? null),
+    assigneeId: assignee.success ? assignee.data.accountId : null,
+    createdAt: created,
+    status: status.success ? status.data.name : '',
+    scores: {
+      impact: numberOrNull(app('impact')),
+      confidence: numberOrNull(app('confidence')),
+      effort: numberOrNull(app('effort')),
+      risk: numberOrNull(app('risk')),
+    },
+  };
+};

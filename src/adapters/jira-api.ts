@@ -1,0 +1,58 @@
+import { bulkPermissionGrantsSchema, jiraIssueSchema, type JiraIssue } from '../contracts/jira-schemas';
+import type { RecordSummary } from '../domain/record-summary';
+import { ok, type Result } from '../domain/result';
+import type { JiraClient, JiraFailure } from './jira-client';
+
+/** The issue property the summary is mirrored to (indexed by `jira:entityProperty`). */
+export const SUMMARY_PROPERTY_KEY = 'flight-plan-summary';
+
+/** The Jira operations the app performs, each one typed call over the client. */
+export interface JiraApi {
+  /** The issue with every field and the field schema (to find the app's field ids): one request. */
+  getIssue(issueIdOrKey: string): Promise<Result<JiraIssue, JiraFailure>>;
+  /** What an account may do with an issue, asked as the app on behalf of that account. */
+  issuePermissions(accountId: string, issueId: string): Promise<Result<IssuePermissions, JiraFailure>>;
+  setAppFieldValue(fieldId: string, issueId: string, value: number | string | null): Promise<Result<void, JiraFailure>>;
+  setSummaryProperty(issueId: string, summary: RecordSummary): Promise<Result<void, JiraFailure>>;
+}
+
+export interface IssuePermissions {
+  readonly browse: boolean;
+  readonly edit: boolean;
+}
+
+export const createJiraApi = (client: JiraClient): JiraApi => ({
+  getIssue: (issueIdOrKey) =>
+    client.call({
+      route: 'getIssue',
+      params: { issueIdOrKey },
+      query: { fields: '*all', expand: 'schema' },
+      response: jiraIssueSchema,
+    }),
+
+  async issuePermissions(accountId, issueId) {
+    const numericId = Number(issueId);
+    if (!Number.isSafeInteger(numericId)) return ok({ browse: false, edit: false });
+    const result = await client.call({
+      route: 'checkPermissions',
+      body: { accountId, projectPermissions: [{ permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], issues: [numericId] }] },
+      response: bulkPermissionGrantsSchema,
+    });
+    if (!result.ok) return result;
+    const granted = (permission: string): boolean =>
+      result.value.projectPermissions.some((grant) => grant.permission === permission && grant.issues.includes(numericId));
+    return ok({ browse: granted('BROWSE_PROJECTS'), edit: granted('EDIT_ISSUES') });
+  },
+
+  setAppFieldValue: (fieldId, issueId, value) =>
+    client.call<void>({
+      route: 'setAppFieldValue',
+      params: { fieldIdOrKey: fieldId },
+      // The score is the app's own bookkeeping: no changelog noise on every recomputation.
+      query: { generateChangelog: 'false' },
+      body: { updates: [{ issueIds: [Number(issueId)], value }] },
+    }),
+
+  setSummaryProperty: (issueId, summary) =>
+    client.call<void>({ route: 'setIssueProperty', params: { issueIdOrKey: issueId, propertyKey: SUMMARY_PROPERTY_KEY }, body: summary }),
+});

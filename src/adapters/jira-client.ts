@@ -1,0 +1,190 @@
+import type { z } from 'zod';
+import { describeZodError } from '../contracts/zod-errors';
+import { err, ok, type Failure, type Result } from '../domain/result';
+import { buildJiraPath, JIRA_ROUTES, type JiraRouteName } from './jira-routes';
+
+/** The slice of a fetch Response the client reads; `requestJira` returns a superset. */
+export interface JiraHttpResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+export interface JiraRequestInit {
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** Sends one request to Jira: `asApp().requestJira` in Forge, an in-memory Jira in tests and the sandbox. */
+export type JiraTransport = (path: string, init: JiraRequestInit) => Promise<JiraHttpResponse>;
+
+export type JiraErrorCode =
+  | 'JIRA.BAD_REQUEST'
+  | 'JIRA.FORBIDDEN'
+  | 'JIRA.NOT_FOUND'
+  | 'JIRA.RATE_LIMITED'
+  | 'JIRA.UNAVAILABLE'
+  | 'JIRA.TIMEOUT'
+  | 'JIRA.BAD_RESPONSE';
+
+export interface JiraFailure extends Failure<JiraErrorCode> {
+  readonly status?: number;
+  /** For JIRA.RATE_LIMITED: how long Jira asked us to wait, so a trigger can hand it to the platform's retry. */
+  readonly retryAfterMs?: number;
+}
+
+export interface RetryPolicy {
+  /** Total time the client may spend on one call, waits included; keep it below the function's limit. */
+  readonly budgetMs: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly attemptTimeoutMs: number;
+}
+
+/** Sync Forge functions have 25 s; this leaves room for the work around the call. */
+export const SYNC_FUNCTION_POLICY: RetryPolicy = { budgetMs: 15_000, baseDelayMs: 250, maxDelayMs: 4_000, attemptTimeoutMs: 8_000 };
+
+export interface JiraClientDeps {
+  readonly transport: JiraTransport;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => number;
+  /** A number in [0, 1) for backoff jitter. */
+  readonly random: () => number;
+  readonly policy: RetryPolicy;
+}
+
+export interface JiraCall<T> {
+  readonly route: JiraRouteName;
+  readonly params?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  /** Parses the response body; omit for calls answered with 204 No Content. */
+  readonly response?: z.ZodType<T>;
+}
+
+/** `Retry-After` is either delta-seconds or an HTTP date. */
+export const parseRetryAfter = (header: string | null, nowMs: number): number | null => {
+  if (header === null || header.trim() === '') return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1_000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
+};
+
+/** Jira's error body `{"errorMessages": [...], "errors": {field: message}}`, flattened to one line. */
+const jiraErrorText = (body: string): string => {
+  try {
+    const parsed = JSON.parse(body) as { errorMessages?: unknown; errors?: unknown };
+    const messages = Array.isArray(parsed.errorMessages) ? parsed.errorMessages.map(String) : [];
+    const fields =
+      parsed.errors && typeof parsed.errors === 'object'
+        ? Object.entries(parsed.errors as Record<string, unknown>).map(([field, message]) => `${field}: ${String(message)}`)
+        : [];
+    const all = [...messages, ...fields];
+    return all.length > 0 ? all.join('; ') : body.slice(0, 200);
+  } catch {
+    return body.slice(0, 200);
+  }
+};
+
+const codeForStatus = (status: number): JiraErrorCode =>
+  status === 401 || status === 403 ? 'JIRA.FORBIDDEN' : status === 404 ? 'JIRA.NOT_FOUND' : 'JIRA.BAD_REQUEST';
+
+const TIMED_OUT = Symbol('timed out');
+
+type Attempt = { kind: 'response'; response: JiraHttpResponse } | { kind: 'timeout' } | { kind: 'network'; error: unknown };
+
+export interface JiraClient {
+  call<T>(call: JiraCall<T>): Promise<Result<T, JiraFailure>>;
+}
+
+/**
+ * A Jira client with retries: 429 waits for `Retry-After` (or backs off when absent), 5xx,
+ * timeouts and network errors back off exponentially with full jitter, all inside one time
+ * budget. Other 4xx answers are final at once. Responses are parsed with zod.
+ */
+export const createJiraClient = (deps: JiraClientDeps): JiraClient => {
+  const { transport, sleep, now, random, policy } = deps;
+
+  const attempt = async (path: string, init: JiraRequestInit): Promise<Attempt> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+        timer = setTimeout(() => resolve(TIMED_OUT), policy.attemptTimeoutMs);
+      });
+      const outcome = await Promise.race([transport(path, init), timeout]);
+      return outcome === TIMED_OUT ? { kind: 'timeout' } : { kind: 'response', response: outcome };
+    } catch (error) {
+      return { kind: 'network', error };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    async call<T>(call: JiraCall<T>): Promise<Result<T, JiraFailure>> {
+      const { method } = JIRA_ROUTES[call.route];
+      const path = buildJiraPath(call.route, call.params ?? {}, call.query);
+      const init: JiraRequestInit = {
+        method,
+        headers: { Accept: 'application/json', ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+      };
+      const where = `${method} ${path}`;
+      const deadline = now() + policy.budgetMs;
+
+      for (let retry = 0; ; retry++) {
+        const outcome = await attempt(path, init);
+        const backoff = Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry));
+        let wait: number;
+        let lastFailure: JiraFailure;
+
+        if (outcome.kind === 'response') {
+          const { response } = outcome;
+          const body = await response.text();
+          if (response.status >= 200 && response.status < 300) {
+            if (call.response === undefined) return ok(undefined as T);
+            let json: unknown;
+            try {
+              json = body === '' ? undefined : JSON.parse(body);
+            } catch {
+              return err({ code: 'JIRA.BAD_RESPONSE', status: response.status, message: `${where} answered with invalid JSON` });
+            }
+            const parsed = call.response.safeParse(json);
+            return parsed.success
+              ? ok(parsed.data)
+              : err({ code: 'JIRA.BAD_RESPONSE', status: response.status, message: `${where} answered unexpectedly: ${describeZodError(parsed.error)}` });
+          }
+          if (response.status === 429) {
+            const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now());
+            wait = retryAfter ?? backoff;
+            lastFailure = {
+              code: 'JIRA.RATE_LIMITED',
+              status: 429,
+              message: `${where} was rate limited by Jira`,
+              retryAfterMs: wait,
+            };
+          } else if (response.status >= 500) {
+            wait = backoff;
+            lastFailure = { code: 'JIRA.UNAVAILABLE', status: response.status, message: `${where} failed with ${response.status}: ${jiraErrorText(body)}` };
+          } else {
+            return err({ code: codeForStatus(response.status), status: response.status, message: `${where} was refused (${response.status}): ${jiraErrorText(body)}` });
+          }
+        } else if (outcome.kind === 'timeout') {
+          wait = backoff;
+          lastFailure = { code: 'JIRA.TIMEOUT', message: `${where} did not answer within ${policy.attemptTimeoutMs} ms` };
+        } else {
+          wait = backoff;
+          const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+          lastFailure = { code: 'JIRA.UNAVAILABLE', message: `${where} could not reach Jira: ${reason}` };
+        }
+
+        if (now() + wait >= deadline) {
+          return err({ ...lastFailure, message: `${lastFailure.message} (gave up after ${retry + 1} attempts)` });
+        }
+        await sleep(wait);
+      }
+    },
+  };
+};

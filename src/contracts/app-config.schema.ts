@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
+import { GATE_ITEM_CODES, type GateItemCode } from '../domain/gates/gate-items';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import { STAGES, TRACK_STAGES } from '../domain/stages';
+import { TIERS } from '../domain/tiers';
+import { describeZodError } from './zod-errors';
+
+const tier = z.enum(TIERS);
+const perTier = <T extends z.ZodType>(value: T) => z.object({ 'low-risk': value, revenue: value, regulated: value });
+const nonBlank = z.string().trim().min(1, 'must not be blank');
+const businessDays = z.number().int().min(0).max(250);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+const gateMatrixShape = Object.fromEntries(GATE_ITEM_CODES.map((code) => [code, z.array(tier)])) as Record<
+  GateItemCode,
+  z.ZodArray<typeof tier>
+>;
+
+export const appConfigSchema = z
+  .object({
+    statusMap: z.object(Object.fromEntries(STAGES.map((stage) => [stage, z.array(nonBlank)])) as Record<
+      (typeof STAGES)[number],
+      z.ZodArray<typeof nonBlank>
+    >),
+    gateMatrix: z.object(gateMatrixShape),
+    intake: z.object({
+      minDescriptionLength: z.number().int().min(0).max(10_000),
+      leadTimeBusinessDays: perTier(businessDays),
+    }),
+    triage: z
+      .object({
+        weights: z.object({
+          impact: z.number().min(0).max(3),
+          confidence: z.number().min(0).max(3),
+          effort: z.number().min(0).max(3),
+        }),
+        acceptAtOrAbove: z.number().min(0),
+        declineBelow: z.number().min(0),
+      })
+      .refine((rules) => rules.declineBelow <= rules.acceptAtOrAbove, {
+        message: 'declineBelow must not be above acceptAtOrAbove',
+        path: ['declineBelow'],
+      }),
+    slaBusinessDays: z.object(
+      Object.fromEntries(TRACK_STAGES.map((stage) => [stage, perTier(businessDays)])) as Record<
+        (typeof TRACK_STAGES)[number],
+        ReturnType<typeof perTier<typeof businessDays>>
+      >,
+    ),
+    holidays: z.array(isoDate),
+    lexicon: z.array(
+      z.object({
+        term: nonBlank.refine((term) => term.replace('*', '').trim() !== '', 'a term needs more than "*"'),
+        category: z.enum(['claim', 'regulated']),
+        unlessCopyContains: z.array(nonBlank).optional(),
+      }),
+    ),
+    naming: z.object({
+      pattern: nonBlank.refine((pattern) => pattern.includes('{n}'), 'the pattern must contain {n} (the version)'),
+      blacklist: z.array(nonBlank),
+    }),
+    utm: z.object({ allowedMediums: z.array(nonBlank).min(1) }),
+    complianceApproverIds: z.array(nonBlank),
+    triageLeadId: nonBlank.optional(),
+    routing: z.array(
+      z.object({ channel: nonBlank.optional(), assetType: nonBlank.optional(), assigneeId: nonBlank }),
+    ),
+  })
+  .superRefine((config, context) => {
+    // A status may belong to one stage only, or a status change would mean two things.
+    const owner = new Map<string, string>();
+    for (const [stage, names] of Object.entries(config.statusMap)) {
+      for (const name of names) {
+        const key = name.trim().toLowerCase();
+        const other = owner.get(key);
+        if (other !== undefined && other !== stage) {
+          context.addIssue({ code: 'custom', path: ['statusMap', stage], message: `status "${name}" is also mapped to ${other}` });
+        }
+        owner.set(key, stage);
+      }
+    }
+  }) satisfies z.ZodType<AppConfig>;
+
+export const CURRENT_CONFIG_VERSION = 1;
+
+/** What app storage holds under the config key: the config, its schema version and its edit revision. */
+export const storedConfigSchema = z.object({
+  schemaVersion: z.literal(CURRENT_CONFIG_VERSION),
+  revision: z.number().int().min(0),
+  config: appConfigSchema,
+});
+export interface StoredConfig {
+  readonly schemaVersion: typeof CURRENT_CONFIG_VERSION;
+  readonly revision: number;
+  readonly config: AppConfig;
+}
+
+export type ConfigErrorCode = 'CONFIG.UNREADABLE' | 'CONFIG.INVALID';
+
+/** Reads the stored config; none stored yet means the defaults (revision 0). */
+export const parseStoredConfig = (raw: unknown): Result<StoredConfig, Failure<ConfigErrorCode>> => {
+  if (raw === undefined || raw === null) return ok({ schemaVersion: CURRENT_CONFIG_VERSION, revision: 0, config: DEFAULT_CONFIG });
+  const parsed = storedConfigSchema.safeParse(raw);
+  return parsed.success
+    ? ok(parsed.data)
+    : failure('CONFIG.UNREADABLE', `the Flight Plan configuration in app storage is unreadable (${describeZodError(parsed.error)})`);
+};
+
+/** Validates a config an admin submits; errors name each field. */
+export const parseConfigInput = (raw: unknown): Result<AppConfig, Failure<ConfigErrorCode>> => {
+  const parsed = appConfigSchema.safeParse(raw);
+  return parsed.success ? ok(parsed.data) : failure('CONFIG.INVALID', describeZodError(parsed.error, 10));
+};

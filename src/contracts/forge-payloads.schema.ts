@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** What a `jira:workflowValidator` function receives (Forge docs, "Lambda payload"). */
+export const validatorPayloadSchema = z.object({
+  issue: z.object({ key: z.string().min(1) }).loose(),
+  configuration: z.unknown().optional(),
+  transition: z
+    .object({
+      from: z.object({ id: z.string() }).loose().optional(),
+      to: z.object({ id: z.string() }).loose().optional(),
+      modifiedFields: z.record(z.string(), z.unknown()).nullish(),
+    })
+    .loose()
+    .optional(),
+});
+
+/** The part of a resolver's `req.context` the app trusts: the caller and the issue the panel is on. */
+export const issueResolverContextSchema = z.object({
+  accountId: z.string().min(1),
+  extension: z.object({ issue: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).loose() }).loose(),
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** `GET /rest/api/3/issue/{id}?expand=schema`: only what the app reads, the rest passes through. */
+export const jiraIssueSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  fields: z.record(z.string(), z.unknown()),
+  schema: z.record(z.string(), z.object({ custom: z.string().optional() }).loose()).optional(),
+});
+export type JiraIssue = z.infer<typeof jiraIssueSchema>;
+
+export const jiraUserRefSchema = z.object({ accountId: z.string() }).loose();
+export const jiraStatusSchema = z.object({ name: z.string() }).loose();
+
+/** `POST /rest/api/3/permissions/check` answer. */
+export const bulkPermissionGrantsSchema = z.object({
+  globalPermissions: z.array(z.string()),
+  projectPermissions: z.array(z.object({ permission: z.string(), issues: z.array(z.number()), projects: z.array(z.number()) })),
+});

@@ -1,0 +1,42 @@
+import Resolver from '@forge/resolver';
+import { forgeRuntimeDeps, type RuntimeDeps } from '../../adapters/forge-runtime';
+import { issueResolverContextSchema } from '../../contracts/forge-payloads.schema';
+import { COMMAND_KEYS, type Envelope } from '../../contracts/resolver-contract';
+import type { Failure, Result } from '../../domain/result';
+import { readPanel, runCommand, type Caller, type PanelView } from '../../use-cases/issue-panel';
+
+interface ResolverRequest {
+  readonly payload?: unknown;
+  readonly context?: unknown;
+}
+
+type Handler = (request: ResolverRequest) => Promise<Envelope<PanelView>>;
+
+const toEnvelope = (result: Result<PanelView, Failure>): Envelope<PanelView> =>
+  result.ok ? { ok: true, data: result.value } : { ok: false, error: { code: result.error.code, message: result.error.message } };
+
+/** The caller and issue come from `req.context`, which Forge signs; the payload is never trusted for them. */
+const callerOf = (context: unknown): Caller | null => {
+  const parsed = issueResolverContextSchema.safeParse(context);
+  return parsed.success ? { accountId: parsed.data.accountId, issueId: parsed.data.extension.issue.id } : null;
+};
+
+const withCaller =
+  (run: (deps: RuntimeDeps, caller: Caller, payload: unknown) => Promise<Result<PanelView, Failure>>, deps: () => RuntimeDeps): Handler =>
+  async ({ payload, context }) => {
+    const caller = callerOf(context);
+    if (caller === null) return { ok: false, error: { code: 'CONTEXT.NO_ISSUE', message: 'this resolver only runs on an issue' } };
+    return toEnvelope(await run(deps(), caller, payload));
+  };
+
+/** Every resolver of the issue panel, by key; tests call these with fake dependencies. */
+export const issuePanelHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps): Record<string, Handler> => ({
+  'record/get': withCaller((d, caller) => readPanel(d, caller), deps),
+  ...Object.fromEntries(COMMAND_KEYS.map((key) => [key, withCaller((d, caller, payload) => runCommand(d, caller, key, payload), deps)])),
+});
+
+const resolver = new Resolver();
+for (const [key, handler] of Object.entries(issuePanelHandlers())) resolver.define(key, handler);
+
+/** `jira:issuePanel` "Flight Plan" and the `jira:issueContext` badge share this resolver. */
+export const issuePanelResolver = resolver.getDefinitions();

@@ -1,0 +1,4 @@
+import { gateValidator } from './gate-validator';
+
+/** `jira:workflowValidator` "Flight Plan: Launch gate". */
+export const launchGateValidator = gateValidator('launch');

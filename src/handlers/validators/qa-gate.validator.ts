@@ -1,0 +1,4 @@
+import { gateValidator } from './gate-validator';
+
+/** `jira:workflowValidator` "Flight Plan: Qa gate". */
+export const qaGateValidator = gateValidator('qa');

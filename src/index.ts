@@ -1,0 +1,16 @@
+// The manifest's table of contents: every `handler: index.<name>` in manifest.yml is exported here.
+
+// Workflow validators (jira:workflowValidator), one per gate
+export { intakeGateValidator } from './handlers/validators/intake-gate.validator';
+export { triageGateValidator } from './handlers/validators/triage-gate.validator';
+export { planningGateValidator } from './handlers/validators/planning-gate.validator';
+export { buildGateValidator } from './handlers/validators/build-gate.validator';
+export { qaGateValidator } from './handlers/validators/qa-gate.validator';
+export { launchGateValidator } from './handlers/validators/launch-gate.validator';
+export { measureGateValidator } from './handlers/validators/measure-gate.validator';
+
+// Resolvers (jira:issuePanel, jira:issueContext)
+export { issuePanelResolver } from './handlers/resolvers/issue-panel.resolver';
+
+// Triggers (avi:jira:created:issue, avi:jira:updated:issue)
+export { issueChangedTrigger } from './handlers/triggers/issue-changed.trigger';

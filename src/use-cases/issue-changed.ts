@@ -1,0 +1,88 @@
+import { appFieldIds, issueFactsFrom } from '../adapters/issue-facts.adapter';
+import type { JiraApi } from '../adapters/jira-api';
+import type { IssueEvent } from '../contracts/issue-event.schema';
+import { stageOfStatus } from '../domain/app-config';
+import { evaluateRecord } from '../domain/record-summary';
+import { ok, type Failure, type Result } from '../domain/result';
+import { appendStageChange, type StageChange } from '../domain/stage-log';
+import { scoreTriage } from '../domain/triage-score';
+import { loadIssueState } from './load-issue-state';
+import { storageKeys, type AppStore } from './ports';
+import { z } from 'zod';
+
+const stageLogSchema = z.array(
+  z.object({
+    at: z.string(),
+    fromStatus: z.string().nullable(),
+    toStatus: z.string(),
+    fromStage: z.string().nullable(),
+    toStage: z.string().nullable(),
+    by: z.string().nullable(),
+  }),
+);
+
+export interface IssueChangedOutcome {
+  readonly stageChange: StageChange | null;
+  readonly scoreWritten: number | null;
+  readonly summaryWritten: boolean;
+}
+
+const eventInstant = (event: IssueEvent, now: Date): string => {
+  const stamp = event.timestamp === undefined ? Number.NaN : Number(event.timestamp);
+  return Number.isFinite(stamp) ? new Date(stamp).toISOString() : now.toISOString();
+};
+
+/**
+ * Keeps an issue's derived state current after Jira changes it: logs stage entries and exits,
+ * recomputes the triage score into the read-only score field, and mirrors the summary property.
+ * One Jira read, at most two Jira writes, one storage read and one storage write.
+ */
+export const onIssueChanged = async (
+  deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },
+  event: IssueEvent,
+): Promise<Result<IssueChangedOutcome, Failure>> => {
+  const issue = await deps.jira.getIssue(event.issue.id);
+  if (!issue.ok) return issue;
+  const facts = issueFactsFrom(issue.value);
+  const state = await loadIssueState(deps.store, facts.issueId);
+  if (!state.ok) return state;
+  const { config } = state.value.stored;
+
+  const created = event.eventType === 'avi:jira:created:issue';
+  const statusItem = event.changelog?.items.find((item) => item.fieldId === 'status' || item.field === 'status');
+  let stageChange: StageChange | null = null;
+  if (created || statusItem !== undefined) {
+    const fromStatus = created ? null : (statusItem?.fromString ?? null);
+    const toStatus = created ? facts.status : (statusItem?.toString ?? facts.status);
+    stageChange = {
+      at: eventInstant(event, deps.now),
+      fromStatus,
+      toStatus,
+      fromStage: fromStatus === null ? null : stageOfStatus(fromStatus, config.statusMap),
+      toStage: stageOfStatus(toStatus, config.statusMap),
+      by: event.atlassianId ?? null,
+    };
+    const stored = (await deps.store.getMany([storageKeys.stageLog(facts.issueId)])).get(storageKeys.stageLog(facts.issueId));
+    const log = stageLogSchema.safeParse(stored ?? []);
+    // A corrupt log is replaced by one that starts now, rather than blocking every later change.
+    const next = appendStageChange(log.success ? (log.data as StageChange[]) : [], stageChange);
+    await deps.store.set(storageKeys.stageLog(facts.issueId), next);
+  }
+
+  const ids = appFieldIds(issue.value);
+  const score = scoreTriage(facts.scores, config.triage)?.score ?? null;
+  const currentScore = ids.triageScore === undefined ? undefined : issue.value.fields[ids.triageScore];
+  let scoreWritten: number | null = null;
+  // Writing only on a real change is what keeps the score write from re-triggering this handler forever.
+  if (ids.triageScore !== undefined && (currentScore ?? null) !== score) {
+    const written = await deps.jira.setAppFieldValue(ids.triageScore, facts.issueId, score);
+    if (!written.ok) return written;
+    scoreWritten = score;
+  }
+
+  const stage = stageOfStatus(facts.status, config.statusMap);
+  const { summary } = evaluateRecord(state.value.record, facts, config, deps.now, stage);
+  const mirrored = await deps.jira.setSummaryProperty(facts.issueId, summary);
+  if (!mirrored.ok) return mirrored;
+  return ok({ stageChange, scoreWritten, summaryWritten: true });
+};

@@ -1,0 +1,137 @@
+import type { z } from 'zod';
+import { issueFactsFrom } from '../adapters/issue-facts.adapter';
+import type { IssuePermissions, JiraApi } from '../adapters/jira-api';
+import type { JiraIssue } from '../contracts/jira-schemas';
+import { COMMAND_ENDPOINTS, type CommandKey } from '../contracts/resolver-contract';
+import { describeZodError } from '../contracts/zod-errors';
+import { appFieldIds } from '../adapters/issue-facts.adapter';
+import { stageOfStatus } from '../domain/app-config';
+import { lexiconHitsOf } from '../domain/copy-review';
+import type { FlightPlanRecord } from '../domain/flight-plan-record';
+import type { IssueFacts } from '../domain/issue-facts';
+import { applyCommand } from '../domain/record-commands';
+import { evaluateRecord, type FullEvaluation } from '../domain/record-summary';
+import { err, failure, ok, type Failure, type Result } from '../domain/result';
+import { checkAssetUtms, type UtmReport } from '../domain/utm-check';
+import type { LexiconHit } from '../domain/lexicon-scan';
+import { scoreTriage, suggestTier, type TriageScore } from '../domain/triage-score';
+import type { Tier } from '../domain/tiers';
+import { loadIssueState, type StoredIssueState } from './load-issue-state';
+import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
+
+/** Who is asking, from the resolver context only: never from the payload. */
+export interface Caller {
+  readonly accountId: string;
+  readonly issueId: string;
+}
+
+export interface PanelDeps {
+  readonly jira: JiraApi;
+  readonly store: AppStore;
+  readonly now: Date;
+}
+
+/** Everything the issue panel shows, computed on the server so the browser never judges a gate. */
+export interface PanelView {
+  readonly issueKey: string;
+  readonly record: FlightPlanRecord;
+  readonly canEdit: boolean;
+  readonly evaluation: FullEvaluation;
+  readonly triage: { readonly score: TriageScore | null; readonly suggestedTier: Tier | null };
+  readonly lexiconHits: readonly LexiconHit[];
+  readonly utm: UtmReport;
+  /** Non-fatal problems, e.g. the summary property could not be mirrored. */
+  readonly warnings: readonly string[];
+}
+
+interface Loaded {
+  readonly issue: JiraIssue;
+  readonly facts: IssueFacts;
+  readonly permissions: IssuePermissions;
+  readonly state: StoredIssueState;
+}
+
+/** Permission first: nothing about an issue is read or written for a caller who cannot browse it. */
+const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermissions): Promise<Result<Loaded, Failure>> => {
+  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
+  if (!permissions.ok) return permissions;
+  if (!permissions.value[need]) {
+    return failure('PERMISSION.DENIED', need === 'edit' ? 'you do not have permission to edit this issue' : 'you cannot see this issue');
+  }
+  const issue = await deps.jira.getIssue(caller.issueId);
+  if (!issue.ok) return issue;
+  const state = await loadIssueState(deps.store, caller.issueId);
+  if (!state.ok) return state;
+  return ok({ issue: issue.value, facts: issueFactsFrom(issue.value), permissions: permissions.value, state: state.value });
+};
+
+const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: readonly string[]): PanelView => {
+  const { config } = loaded.state.stored;
+  const stage = stageOfStatus(loaded.facts.status, config.statusMap);
+  return {
+    issueKey: loaded.facts.issueKey,
+    record,
+    canEdit: loaded.permissions.edit,
+    evaluation: evaluateRecord(record, loaded.facts, config, now, stage),
+    triage: { score: scoreTriage(loaded.facts.scores, config.triage), suggestedTier: suggestTier(loaded.facts.scores) },
+    lexiconHits: lexiconHitsOf(record, loaded.facts.description, config.lexicon),
+    utm: checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm),
+    warnings,
+  };
+};
+
+export const readPanel = async (deps: PanelDeps, caller: Caller): Promise<Result<PanelView, Failure>> => {
+  const loaded = await load(deps, caller, 'browse');
+  return loaded.ok ? ok(viewOf(loaded.value, loaded.value.state.record, deps.now, [])) : loaded;
+};
+
+/**
+ * Runs one write resolver: parse the payload, check the caller may edit the issue, apply the
+ * command to the record, save it, then mirror the tier field and the summary property.
+ * Any refusal happens before the write, so a refused call changes nothing.
+ */
+export const runCommand = async (
+  deps: PanelDeps,
+  caller: Caller,
+  key: CommandKey,
+  payload: unknown,
+): Promise<Result<PanelView, Failure>> => {
+  const endpoint = COMMAND_ENDPOINTS[key];
+  const parsed = (endpoint.schema as z.ZodType).safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', `${key}: ${describeZodError(parsed.error)}`);
+  const { expectedRevision, ...fields } = parsed.data as { expectedRevision?: number };
+
+  const loaded = await load(deps, caller, 'edit');
+  if (!loaded.ok) return loaded;
+  const { state, facts } = loaded.value;
+  if (expectedRevision !== undefined && expectedRevision !== state.record.revision) {
+    return failure(
+      'RECORD.STALE',
+      `someone changed this Flight Plan since you opened it (revision ${state.record.revision}, yours ${expectedRevision}); reload and try again`,
+    );
+  }
+
+  const command = (endpoint.toCommand as (fields: unknown) => Parameters<typeof applyCommand>[1])(fields);
+  const actor = { accountId: caller.accountId, now: deps.now, assigneeId: facts.assigneeId, description: facts.description };
+  const changed = applyCommand(state.record, command, actor, state.stored.config);
+  if (!changed.ok) return changed;
+  const record = changed.value;
+  if (serializedSize(record) > MAX_VALUE_BYTES) {
+    return failure('RECORD.TOO_LARGE', 'this Flight Plan has grown past the 240 KiB app storage limit; shorten copy or remove assets');
+  }
+
+  await deps.store.set(storageKeys.record(caller.issueId), record);
+
+  const warnings: string[] = [];
+  const view = viewOf(loaded.value, record, deps.now, warnings);
+  const tierFieldId = appFieldIds(loaded.value.issue).tier;
+  if (record.tier !== state.record.tier && record.tier !== undefined) {
+    const mirrored = tierFieldId
+      ? await deps.jira.setAppFieldValue(tierFieldId, caller.issueId, record.tier)
+      : err({ message: 'the Governance tier field is not on this issue' });
+    if (!mirrored.ok) warnings.push(`the tier was saved but not copied to the Governance tier field: ${mirrored.error.message}`);
+  }
+  const summary = await deps.jira.setSummaryProperty(caller.issueId, view.evaluation.summary);
+  if (!summary.ok) warnings.push(`the change was saved but the JQL summary was not updated: ${summary.error.message}`);
+  return ok(view);
+};

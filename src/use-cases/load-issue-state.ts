@@ -1,0 +1,23 @@
+import { parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
+import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
+import { emptyRecord, type FlightPlanRecord } from '../domain/flight-plan-record';
+import { ok, type Failure, type Result } from '../domain/result';
+import { storageKeys, type AppStore } from './ports';
+
+export interface StoredIssueState {
+  readonly stored: StoredConfig;
+  readonly record: FlightPlanRecord;
+  /** False when no record was stored yet and `record` is a fresh, empty one. */
+  readonly recordExists: boolean;
+}
+
+/** Reads an issue's record and the app config in one storage round trip, parsing both. */
+export const loadIssueState = async (store: AppStore, issueId: string): Promise<Result<StoredIssueState, Failure>> => {
+  const values = await store.getMany([storageKeys.config, storageKeys.record(issueId)]);
+  const stored = parseStoredConfig(values.get(storageKeys.config));
+  if (!stored.ok) return stored;
+  const raw = values.get(storageKeys.record(issueId));
+  if (raw === undefined) return ok({ stored: stored.value, record: emptyRecord(issueId), recordExists: false });
+  const record = parseStoredRecord(raw, issueId);
+  return record.ok ? ok({ stored: stored.value, record: record.value, recordExists: true }) : record;
+};
