@@ -77,7 +77,6 @@ export const DEFAULT_CONFIG: AppConfig = {
     { term: '#1', category: 'claim' },
     { term: 'number one', category: 'claim' },
     { term: 'best in class', category: 'claim' },
-    { term: 'best-in-class', category: 'claim' },
     { term: '100%', category: 'claim' },
     { term: 'cure', category: 'regulated' },
     { term: 'no side effects', category: 'regulated' },

@@ -58,7 +58,13 @@ export const scanCopy = (source: string, copy: string, lexicon: readonly Lexicon
       hits.push({ source, term: entry.term, category: entry.category, matched: match[0], index: match.index });
     }
   }
-  return hits.sort((a, b) => a.index - b.index);
+  // "risk free" also contains "free": a hit inside a longer hit is the same claim, reported once.
+  const inside = (inner: LexiconHit, outer: LexiconHit): boolean =>
+    inner !== outer &&
+    inner.index >= outer.index &&
+    inner.index + inner.matched.length <= outer.index + outer.matched.length &&
+    inner.matched.length < outer.matched.length;
+  return hits.filter((hit) => !hits.some((other) => inside(hit, other))).sort((a, b) => a.index - b.index);
 };
 
 /** One hit per (source, term): a justification resolves every occurrence of a term in that copy. */

@@ -1,0 +1,115 @@
+import { APP_FIELDS, type AppFieldName } from '../../src/domain/app-fields';
+import type { JiraHttpResponse, JiraRequestInit, JiraTransport } from '../../src/adapters/jira-client';
+
+/** The site-specific ids the fake Jira gives the app's fields. */
+export const FIELD_IDS: Readonly<Record<AppFieldName, string>> = {
+  impact: 'customfield_10101',
+  confidence: 'customfield_10102',
+  effort: 'customfield_10103',
+  risk: 'customfield_10104',
+  triageScore: 'customfield_10105',
+  tier: 'customfield_10106',
+  successMetric: 'customfield_10107',
+};
+
+const FORGE_FIELD_TYPE = (moduleKey: string): string =>
+  `ari:cloud:ecosystem::extension/11111111-2222-3333-4444-555555555555/66666666-7777-8888-9999-000000000000/static/${moduleKey}`;
+
+export interface FakeIssue {
+  id: string;
+  key: string;
+  fields: Record<string, unknown>;
+  properties: Record<string, unknown>;
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly body: unknown;
+}
+
+const respond = (status: number, body?: unknown, headers: Record<string, string> = {}): JiraHttpResponse => ({
+  status,
+  headers: { get: (name) => headers[name] ?? headers[name.toLowerCase()] ?? null },
+  text: async () => (body === undefined ? '' : JSON.stringify(body)),
+});
+
+/**
+ * A small in-memory Jira answering the app's routes in Jira's own shapes, recording every request
+ * (the contract test validates the recordings against Atlassian's OpenAPI spec).
+ */
+export class FakeJira {
+  readonly issues = new Map<string, FakeIssue>();
+  readonly requests: RecordedRequest[] = [];
+  /** accountId → issue ids the account may browse / edit. */
+  readonly browse = new Map<string, Set<string>>();
+  readonly edit = new Map<string, Set<string>>();
+
+  addIssue(issue: { id: string; key: string; fields?: Record<string, unknown> }): FakeIssue {
+    const stored: FakeIssue = {
+      id: issue.id,
+      key: issue.key,
+      fields: { status: { name: 'Intake' }, created: '2026-06-01T09:00:00.000+0000', duedate: null, assignee: null, description: null, ...issue.fields },
+      properties: {},
+    };
+    this.issues.set(issue.id, stored);
+    return stored;
+  }
+
+  grant(accountId: string, issueId: string, permission: 'browse' | 'edit'): void {
+    const map = permission === 'browse' ? this.browse : this.edit;
+    map.set(accountId, new Set([...(map.get(accountId) ?? []), issueId]));
+  }
+
+  setAppField(issueId: string, name: AppFieldName, value: unknown): void {
+    const issue = this.issues.get(issueId);
+    if (issue) issue.fields[FIELD_IDS[name]] = value;
+  }
+
+  private find(idOrKey: string): FakeIssue | undefined {
+    return this.issues.get(idOrKey) ?? [...this.issues.values()].find((issue) => issue.key === idOrKey);
+  }
+
+  readonly transport: JiraTransport = async (path: string, init: JiraRequestInit) => {
+    const body = init.body === undefined ? undefined : (JSON.parse(init.body) as unknown);
+    this.requests.push({ method: init.method, path, body });
+    const url = new URL(path, 'https://example.atlassian.net');
+    const segments = url.pathname.split('/').map(decodeURIComponent);
+
+    if (init.method === 'GET' && segments[4] === 'issue' && segments.length === 6) {
+      const issue = this.find(segments[5] ?? '');
+      if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+      const schema = Object.fromEntries(
+        (Object.keys(FIELD_IDS) as AppFieldName[]).map((name) => [FIELD_IDS[name], { type: 'any', custom: FORGE_FIELD_TYPE(APP_FIELDS[name]) }]),
+      );
+      return respond(200, { id: issue.id, key: issue.key, fields: issue.fields, schema });
+    }
+    if (init.method === 'POST' && url.pathname === '/rest/api/3/permissions/check') {
+      const request = body as { accountId: string; projectPermissions: { permissions: string[]; issues: number[] }[] };
+      const grants = request.projectPermissions.flatMap((asked) =>
+        asked.permissions.map((permission) => {
+          const allowed = (permission === 'EDIT_ISSUES' ? this.edit : this.browse).get(request.accountId) ?? new Set();
+          return { permission, issues: asked.issues.filter((id) => allowed.has(String(id))), projects: [] };
+        }),
+      );
+      return respond(200, { globalPermissions: [], projectPermissions: grants });
+    }
+    if (init.method === 'PUT' && segments[4] === 'app' && segments[7] === 'value') {
+      const update = body as { updates: { issueIds: number[]; value: unknown }[] };
+      for (const { issueIds, value } of update.updates) {
+        for (const id of issueIds) {
+          const issue = this.issues.get(String(id));
+          if (issue) issue.fields[segments[6] ?? ''] = value;
+        }
+      }
+      return respond(204);
+    }
+    if (init.method === 'PUT' && segments[4] === 'issue' && segments[6] === 'properties') {
+      const issue = this.find(segments[5] ?? '');
+      if (!issue) return respond(404, { errorMessages: ['Issue does not exist'], errors: {} });
+      issue.properties[segments[7] ?? ''] = body;
+      return respond(200);
+    }
+    return respond(404, { errorMessages: [`The fake Jira does not know ${init.method} ${url.pathname}`], errors: {} });
+  };
+}

@@ -1,0 +1,85 @@
+import { DEFAULT_CONFIG, type AppConfig } from '../../src/domain/app-config';
+import { emptyRecord, type FlightPlanRecord } from '../../src/domain/flight-plan-record';
+import type { IssueFacts } from '../../src/domain/issue-facts';
+import type { Tier } from '../../src/domain/tiers';
+
+export const NOW = new Date('2026-06-10T12:00:00.000Z');
+export const ASSIGNEE = 'acc-assignee';
+export const BUILDER = 'acc-builder';
+export const COMPLIANCE = 'acc-compliance';
+
+export const completeFacts = (overrides: Partial<IssueFacts> = {}): IssueFacts => ({
+  issueId: '10001',
+  issueKey: 'MKT-1',
+  description: 'Launch the spring webinar series to mid-market finance leads in EMEA, with nurture follow-up.',
+  successMetric: '+15% demo requests within 30 days',
+  dueDate: '2026-07-31',
+  assigneeId: ASSIGNEE,
+  createdAt: '2026-06-01T09:00:00.000Z',
+  status: 'Intake',
+  scores: { impact: 4, confidence: 4, effort: 2, risk: 2 },
+  ...overrides,
+});
+
+/** A record that satisfies every item of every gate for the given tier. */
+export const completeRecord = (tier: Tier = 'regulated'): FlightPlanRecord => {
+  const at = '2026-06-05T10:00:00.000Z';
+  const stamp = { by: 'acc-ops', at };
+  return {
+    ...emptyRecord('10001'),
+    tier,
+    triage: { ...stamp, decision: 'accept' },
+    plan: {
+      dependencies: ['none'],
+      tracking: { campaignKey: 'spring26', events: ['webinar_signup'], crmCampaign: 'CRM-2026-SPRING' },
+      approvers: [
+        { accountId: 'acc-brand', role: 'brand' },
+        { accountId: COMPLIANCE, role: 'compliance' },
+      ],
+      launchCriteria: 'Landing page live, emails scheduled, tracking verified',
+      definitionOfDone: 'All assets live and the 72-hour report shared',
+    },
+    assets: [
+      {
+        id: 'asset-1',
+        type: 'email',
+        spec: '600px HTML email, 3 modules',
+        name: 'spring26-email-invite-v2',
+        previousNames: ['spring26-email-invite-v1'],
+        copy: 'Join our spring webinar on modern finance operations.',
+        trackedUrls: ['https://acme.example/webinar?utm_source=newsletter&utm_medium=email&utm_campaign=spring26'],
+        builtBy: BUILDER,
+        readyForReview: true,
+      },
+    ],
+    checks: Object.fromEntries(
+      ['qa.events-firing', 'qa.crm-routing', 'qa.claims-validated', 'qa.positioning-aligned', 'qa.links-functional', 'qa.forms-tested', 'qa.rollback-path'].map(
+        (code) => [code, { ...stamp, done: true }],
+      ),
+    ),
+    complianceApproval: { by: COMPLIANCE, at },
+    launch: {
+      window: { start: '2026-06-01T08:00:00.000Z', end: '2026-06-08T08:00:00.000Z' },
+      monitoringOwnerId: 'acc-ops',
+      observations: [
+        { ...stamp, checkpoint: '1h', note: 'sends delivered', at: '2026-06-01T09:00:00.000Z' },
+        { ...stamp, checkpoint: '24h', note: 'open rate 41%', at: '2026-06-02T08:00:00.000Z' },
+        { ...stamp, checkpoint: '72h', note: '212 sign-ups', at: '2026-06-04T08:00:00.000Z' },
+      ],
+      anomalyPlan: 'Pause sends and page the lifecycle owner',
+    },
+    retrospective: {
+      slowedDown: 'legal review queue',
+      rework: 'hero image resized twice',
+      broke: 'nothing',
+      template: 'the invite email',
+      outcome: { result: 'attained', actual: '+18% demo requests' },
+    },
+  };
+};
+
+export const config = (overrides: Partial<AppConfig> = {}): AppConfig => ({
+  ...DEFAULT_CONFIG,
+  complianceApproverIds: [],
+  ...overrides,
+});

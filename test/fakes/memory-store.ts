@@ -1,0 +1,20 @@
+import type { AppStore } from '../../src/use-cases/ports';
+
+/** App storage in a Map, counting round trips and writes so tests can assert "nothing was written". */
+export class MemoryStore implements AppStore {
+  readonly data = new Map<string, unknown>();
+  reads = 0;
+  writes = 0;
+
+  async getMany(keys: readonly string[]): Promise<ReadonlyMap<string, unknown>> {
+    this.reads++;
+    const found = new Map<string, unknown>();
+    for (const key of keys) if (this.data.has(key)) found.set(key, structuredClone(this.data.get(key)));
+    return found;
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    this.writes++;
+    this.data.set(key, structuredClone(value));
+  }
+}
