@@ -46,7 +46,6 @@ export const intakeCreateExpression = (config: AppConfig, fields: IntakeFieldIds
   const impact = fieldRef(fields.impact);
   const risk = fieldRef(fields.risk);
   const lead = config.intake.leadTimeBusinessDays;
-  const leadNote = `${lead['low-risk']}/${lead.revenue}/${lead.regulated} business days (low-risk/revenue/regulated)`;
   const lines = [
     `let description = issue.description != null ? issue.description.plainText.trim() : "";`,
     `let metric = ${metric} != null ? ${metric}.trim() : "";`,
@@ -54,10 +53,11 @@ export const intakeCreateExpression = (config: AppConfig, fields: IntakeFieldIds
     `let weekday = new Date().getDay();`,
     `let tier = (${risk} != null && ${impact} != null) ? (${risk} >= 4 ? "regulated" : (${impact} >= 4 ? "revenue" : "low-risk")) : "low-risk";`,
     `let leadDays = tier == "regulated" ? ${leadTable('regulated')}[weekday] : (tier == "revenue" ? ${leadTable('revenue')}[weekday] : ${leadTable('low-risk')}[weekday]);`,
+    `let leadBusinessDays = tier == "regulated" ? ${lead.regulated} : (tier == "revenue" ? ${lead.revenue} : ${lead['low-risk']});`,
     `let problems = [`,
     `  description.length == 0 ? "business context missing (describe the request)" : (description.length < ${minLength} ? "business context too short (" + description.length + " of ${minLength} characters)" : null),`,
     `  metric.length == 0 ? "success metric missing" : (metric.match(${quote('[0-9%]')}) == null ? "success metric not measurable (add a number or %)" : null),`,
-    `  issue.dueDate == null ? "requested launch date missing" : (issue.dueDate < today ? "requested launch date " + issue.dueDate + " is in the past" : (issue.dueDate < today.plusDays(leadDays) ? "requested launch date " + issue.dueDate + " is too soon; " + tier + " work needs ${leadNote} of notice" : null)),`,
+    `  issue.dueDate == null ? "requested launch date missing" : (issue.dueDate < today ? "requested launch date " + issue.dueDate + " is in the past" : (issue.dueDate < today.plusDays(leadDays) ? "requested launch date " + issue.dueDate + " is too soon: " + tier + " work needs " + leadBusinessDays + " business days of notice" : null)),`,
     `  issue.assignee == null ? "accountable owner missing (assign the request)" : null`,
     `].filter(problem => problem != null);`,
     `problems.length == 0 ? true : "Intake gate: " + problems.join("; ")`,

@@ -164,7 +164,7 @@ describe('evaluateGate', () => {
     const facts = completeFacts({ createdAt: '2026-06-08T09:00:00.000Z', dueDate: '2026-06-16' });
     expect(evaluateGate('intake', completeRecord('low-risk'), facts, config(), NOW).passed).toBe(true);
     expect(blockedMessage(evaluateGate('intake', completeRecord('regulated'), facts, config(), NOW))).toBe(
-      'Intake gate: requested launch date 2026-06-16 is 6 business days after filing; regulated work needs 15',
+      'Intake gate: requested launch date 2026-06-16 is 6 business days after filing, but regulated work needs 15',
     );
   });
 

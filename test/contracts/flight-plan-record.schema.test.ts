@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseStoredRecord } from '../../src/contracts/flight-plan-record.schema';
+import { CURRENT_RECORD_VERSION } from '../../src/domain/flight-plan-record';
+import { completeRecord } from '../fakes/fixtures';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/records');
+
+describe('parseStoredRecord', () => {
+  // One fixture per released schema version, captured when that version was current.
+  const fixtures = readdirSync(FIXTURES).filter((name) => /^v\d+\.json$/.test(name));
+
+  it('has a fixture for every schema version up to the current one', () => {
+    expect(fixtures.sort()).toEqual(Array.from({ length: CURRENT_RECORD_VERSION }, (_, i) => `v${i + 1}.json`));
+  });
+
+  it.each(fixtures)('reads the %s fixture into the current version', (name) => {
+    const raw = JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as { issueId: string };
+    const result = parseStoredRecord(raw, raw.issueId);
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.value.schemaVersion).toBe(CURRENT_RECORD_VERSION);
+  });
+
+  it('round-trips a complete record', () => {
+    const record = completeRecord();
+    expect(parseStoredRecord(JSON.parse(JSON.stringify(record)), record.issueId)).toEqual({ ok: true, value: record });
+  });
+
+  it('names the corrupt field', () => {
+    const record = { ...completeRecord(), assets: [{ ...completeRecord().assets[0], readyForReview: 'yes' }] };
+    const result = parseStoredRecord(record, '10001');
+    expect(!result.ok && result.error).toEqual({
+      code: 'RECORD.CORRUPT',
+      message: 'the Flight Plan record of issue 10001 is corrupt (assets[0].readyForReview: Invalid input: expected boolean, received string)',
+    });
+  });
+
+  it('refuses a record from a newer app version instead of guessing', () => {
+    const result = parseStoredRecord({ ...completeRecord(), schemaVersion: CURRENT_RECORD_VERSION + 1 }, '10001');
+    expect(!result.ok && result.error.code).toBe('RECORD.FUTURE_VERSION');
+  });
+
+  it('refuses non-objects, missing versions and records of another issue', () => {
+    expect(!parseStoredRecord('junk', '1').ok).toBe(true);
+    expect(!parseStoredRecord([], '1').ok).toBe(true);
+    expect(!parseStoredRecord({ issueId: '1' }, '1').ok).toBe(true);
+    const other = parseStoredRecord(completeRecord(), '99');
+    expect(!other.ok && other.error.message).toBe('the record stored for issue 99 belongs to issue 10001');
+  });
+});
