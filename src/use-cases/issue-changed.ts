@@ -53,7 +53,7 @@ export const onIssueChanged = async (
   let stageChange: StageChange | null = null;
   if (created || statusItem !== undefined) {
     const fromStatus = created ? null : (statusItem?.fromString ?? null);
-    const toStatus = created ? facts.status : (statusItem?.toString ?? facts.status);
+    const toStatus = created ? facts.status : (statusItem?.toText ?? facts.status);
     stageChange = {
       at: eventInstant(event, deps.now),
       fromStatus,

@@ -1,0 +1,59 @@
+import { createJiraApi } from '../../src/adapters/jira-api';
+import { createJiraClient } from '../../src/adapters/jira-client';
+import type { RuntimeDeps } from '../../src/adapters/forge-runtime';
+import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
+import { storageKeys } from '../../src/use-cases/ports';
+import { FakeJira, FIELD_IDS } from './fake-jira';
+import { ASSIGNEE, completeRecord, NOW } from './fixtures';
+import { MemoryStore } from './memory-store';
+
+export const adf = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: text.split('\n').map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })),
+});
+
+/** The production use cases over a fake Jira and an in-memory store, on a fixed clock. */
+export const testDeps = (jira: FakeJira, store: MemoryStore, now: Date = NOW): (() => RuntimeDeps) => () => {
+  // A virtual clock: backoff sleeps advance it at once, so retry budgets run out without waiting.
+  let clock = 0;
+  return {
+  jira: createJiraApi(
+    createJiraClient({
+      transport: (path, init) => jira.transport(path, init),
+      now: () => clock,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+      policy: { budgetMs: 1_000, baseDelayMs: 10, maxDelayMs: 100, attemptTimeoutMs: 1_000 },
+    }),
+  ),
+  store,
+  now,
+  };
+};
+
+/** A Jira with one marketing request, MKT-1 (id 10001), in QA, assigned to ASSIGNEE. */
+export const world = (record: FlightPlanRecord | null = completeRecord('regulated'), status = 'QA + Governance') => {
+  const jira = new FakeJira();
+  const store = new MemoryStore();
+  jira.addIssue({
+    id: '10001',
+    key: 'MKT-1',
+    fields: {
+      status: { name: status },
+      created: '2026-06-01T09:00:00.000+0000',
+      duedate: '2026-07-31',
+      assignee: { accountId: ASSIGNEE },
+      description: adf('Launch the spring webinar series to mid-market finance leads in EMEA, with nurture follow-up.'),
+      [FIELD_IDS.successMetric]: '+15% demo requests within 30 days',
+      [FIELD_IDS.impact]: 4,
+      [FIELD_IDS.confidence]: 4,
+      [FIELD_IDS.effort]: 2,
+      [FIELD_IDS.risk]: 2,
+    },
+  });
+  if (record) store.data.set(storageKeys.record('10001'), record);
+  return { jira, store, deps: testDeps(jira, store) };
+};

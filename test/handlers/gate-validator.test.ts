@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { gateValidator } from '../../src/handlers/validators/gate-validator';
+import { storageKeys } from '../../src/use-cases/ports';
+import { FIELD_IDS } from '../fakes/fake-jira';
+import { completeRecord } from '../fakes/fixtures';
+import { world } from '../fakes/test-deps';
+
+const payload = (modifiedFields: Record<string, unknown> = {}) => ({
+  issue: { key: 'MKT-1' },
+  configuration: {},
+  transition: { from: { id: '10010' }, to: { id: '10011' }, modifiedFields },
+});
+
+describe('gate validators', () => {
+  it('lets a complete request through with one Jira request and one storage read', async () => {
+    const { jira, store, deps } = world();
+    expect(await gateValidator('qa', deps)(payload())).toEqual({ result: true });
+    expect(jira.requests).toHaveLength(1);
+    expect(store.reads).toBe(1);
+    expect(store.writes).toBe(0);
+  });
+
+  it('blocks and names each missing item', async () => {
+    const record = completeRecord('regulated');
+    const { deps } = world({
+      ...record,
+      complianceApproval: undefined,
+      checks: { ...record.checks, 'qa.links-functional': undefined },
+      assets: [{ ...record.assets[0]!, trackedUrls: ['https://acme.example/?utm_source=nl&utm_medium=email'] }],
+    });
+    expect(await gateValidator('qa', deps)(payload())).toEqual({
+      result: false,
+      errorMessage: 'QA gate: UTMs not structured on 1 link; compliance approval missing; links functional not checked',
+    });
+  });
+
+  it('judges the values entered on the transition screen', async () => {
+    const { deps } = world(null, 'Intake');
+    const validate = gateValidator('intake', deps);
+    expect(await validate(payload())).toEqual({ result: true });
+    expect(await validate(payload({ duedate: null, [FIELD_IDS.successMetric]: 'more buzz' }))).toEqual({
+      result: false,
+      errorMessage: 'Intake gate: success metric not measurable (add a number or %); requested launch date missing',
+    });
+  });
+
+  it('blocks past intake when no Flight Plan exists, and says so', async () => {
+    const { deps } = world(null);
+    const verdict = await gateValidator('triage', deps)(payload());
+    expect(verdict.result).toBe(false);
+    expect(verdict.errorMessage).toBe(
+      'Triage gate: governance tier not set; no triage decision (no Flight Plan has been filled in for MKT-1 yet: open its Flight Plan panel)',
+    );
+  });
+
+  it('fails closed on a corrupt record', async () => {
+    const { store, deps } = world();
+    store.data.set(storageKeys.record('10001'), { schemaVersion: 1, issueId: '10001', revision: 'two' });
+    const verdict = await gateValidator('qa', deps)(payload());
+    expect(verdict.result).toBe(false);
+    expect(verdict.errorMessage).toMatch(/^QA gate could not check this transition: the Flight Plan record of issue 10001 is corrupt \(/);
+  });
+
+  it('fails closed on an unreadable configuration', async () => {
+    const { store, deps } = world();
+    store.data.set(storageKeys.config, { schemaVersion: 1, revision: 1, config: { nonsense: true } });
+    const verdict = await gateValidator('build', deps)(payload());
+    expect(verdict.errorMessage).toMatch(/^Build gate could not check this transition: the Flight Plan configuration in app storage is unreadable/);
+  });
+
+  it('fails closed when Jira cannot return the issue', async () => {
+    const { deps } = world();
+    const verdict = await gateValidator('qa', deps)({ ...payload(), issue: { key: 'MKT-404' } });
+    expect(verdict).toEqual({
+      result: false,
+      errorMessage:
+        'QA gate could not check this transition: Jira did not return MKT-404 (GET /rest/api/3/issue/MKT-404?fields=*all&expand=schema was refused (404): Issue does not exist or you do not have permission to see it.)',
+    });
+  });
+
+  it('blocks an unreadable payload, naming the field', async () => {
+    const { deps } = world();
+    expect(await gateValidator('qa', deps)({ issue: {} })).toEqual({
+      result: false,
+      errorMessage: 'QA gate received an unreadable request (issue.key: Invalid input: expected string, received undefined)',
+    });
+  });
+
+  it('never throws, even when its dependencies do', async () => {
+    const verdict = await gateValidator('launch', () => {
+      throw new Error('storage offline');
+    })(payload());
+    expect(verdict).toEqual({ result: false, errorMessage: 'Launch gate could not check this transition (unexpected error); try again' });
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
+import { SUMMARY_PROPERTY_KEY } from '../../src/adapters/jira-api';
+import { storageKeys } from '../../src/use-cases/ports';
+import { FIELD_IDS } from '../fakes/fake-jira';
+import { testDeps, world } from '../fakes/test-deps';
+
+const statusEvent = (from: string, to: string, timestamp = 1_780_000_000_000) => ({
+  eventType: 'avi:jira:updated:issue',
+  timestamp,
+  atlassianId: 'acc-ops',
+  issue: { id: '10001', key: 'MKT-1' },
+  changelog: { items: [{ field: 'status', fieldId: 'status', fromString: from, toString: to }] },
+});
+
+describe('issue-changed trigger', () => {
+  it('writes the triage score once, and not again when nothing changed', async () => {
+    const { jira, deps } = world(null, 'Triage');
+    const handle = issueChangedHandler(deps);
+    await handle({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: FIELD_IDS.impact }] } });
+    expect(jira.issues.get('10001')?.fields[FIELD_IDS.triageScore]).toBe(64);
+    const writes = () => jira.requests.filter((r) => r.path.startsWith('/rest/api/3/app/field/')).length;
+    expect(writes()).toBe(1);
+    await handle({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: 'labels' }] } });
+    expect(writes()).toBe(1);
+  });
+
+  it('clears the score when an input is removed', async () => {
+    const { jira, deps } = world(null, 'Triage');
+    jira.setAppField('10001', 'triageScore', 64);
+    jira.setAppField('10001', 'effort', null);
+    await issueChangedHandler(deps)({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' } });
+    expect(jira.issues.get('10001')?.fields[FIELD_IDS.triageScore]).toBeNull();
+  });
+
+  it('logs stage entries and exits once per status change, and mirrors the summary', async () => {
+    const { jira, store, deps } = world(null, 'Planning');
+    const handle = issueChangedHandler(deps);
+    await handle(statusEvent('Triage', 'Planning'));
+    await handle(statusEvent('Triage', 'Planning'));
+    expect(store.data.get(storageKeys.stageLog('10001'))).toEqual([
+      {
+        at: new Date(1_780_000_000_000).toISOString(),
+        fromStatus: 'Triage',
+        toStatus: 'Planning',
+        fromStage: 'triage',
+        toStage: 'planning',
+        by: 'acc-ops',
+      },
+    ]);
+    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ stage: 'planning', currentGate: 'planning' });
+  });
+
+  it('logs the initial status on creation', async () => {
+    const { store, deps } = world(null, 'Intake');
+    await issueChangedHandler(deps)({ eventType: 'avi:jira:created:issue', timestamp: 1_780_000_000_000, issue: { id: '10001', key: 'MKT-1' } });
+    expect(store.data.get(storageKeys.stageLog('10001'))).toMatchObject([{ fromStatus: null, toStatus: 'Intake', toStage: 'intake' }]);
+  });
+
+  it('hands a rate limit back to the platform with Jira\'s wait', async () => {
+    const { jira, store } = world(null);
+    const limited = Object.assign(Object.create(Object.getPrototypeOf(jira)), jira, {
+      transport: async () => ({ status: 429, headers: { get: (n: string) => (n === 'Retry-After' ? '120' : null) }, text: async () => '' }),
+    });
+    const result = await issueChangedHandler(testDeps(limited, store))(statusEvent('Triage', 'Planning'));
+    expect(result).toMatchObject({ retryOptions: { retryAfter: 120, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' } });
+  });
+
+  it('ignores an unreadable event without throwing', async () => {
+    const { deps, jira } = world(null);
+    expect(await issueChangedHandler(deps)({ issue: 'MKT-1' })).toBeUndefined();
+    expect(jira.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { SUMMARY_PROPERTY_KEY } from '../../src/adapters/jira-api';
+import { storageKeys } from '../../src/use-cases/ports';
+import { FIELD_IDS } from '../fakes/fake-jira';
+import { ASSIGNEE, COMPLIANCE, completeRecord } from '../fakes/fixtures';
+import { world } from '../fakes/test-deps';
+
+const context = (accountId: string, issueId: string | number = '10001') => ({ accountId, extension: { type: 'jira:issuePanel', issue: { id: issueId, key: 'MKT-1' } } });
+
+const setup = (record = completeRecord('regulated')) => {
+  const w = world(record);
+  for (const who of [ASSIGNEE, COMPLIANCE, 'acc-ops']) {
+    w.jira.grant(who, '10001', 'browse');
+    w.jira.grant(who, '10001', 'edit');
+  }
+  w.jira.grant('acc-viewer', '10001', 'browse');
+  return { ...w, handlers: issuePanelHandlers(w.deps) };
+};
+
+describe('issue panel resolvers', () => {
+  it('reads the record with every gate evaluated for a caller who can browse', async () => {
+    const { handlers } = setup();
+    const answer = await handlers['record/get']!({ payload: {}, context: context('acc-viewer') });
+    expect(answer.ok).toBe(true);
+    if (!answer.ok) return;
+    expect(answer.data.canEdit).toBe(false);
+    expect(answer.data.evaluation.summary).toMatchObject({ stage: 'qa', tier: 'regulated', currentGate: 'qa', currentGateReady: 'yes', progress: 'QA 10/10' });
+    expect(answer.data.triage.score?.explanation).toBe('Impact 4 × Confidence 4 × (6 − Effort 2) = 64 → accept (≥ 36)');
+  });
+
+  it('refuses a caller who cannot see the issue', async () => {
+    const { handlers } = setup();
+    expect(await handlers['record/get']!({ payload: {}, context: context('acc-stranger') })).toEqual({
+      ok: false,
+      error: { code: 'PERMISSION.DENIED', message: 'you cannot see this issue' },
+    });
+  });
+
+  it('refuses a caller without edit permission and writes nothing', async () => {
+    const { handlers, store, jira } = setup();
+    const answer = await handlers['checklist/answer']!({ payload: { code: 'qa.forms-tested', done: false }, context: context('acc-viewer') });
+    expect(answer).toEqual({ ok: false, error: { code: 'PERMISSION.DENIED', message: 'you do not have permission to edit this issue' } });
+    expect(store.writes).toBe(0);
+    expect(jira.requests.filter((request) => request.method !== 'POST' && request.method !== 'GET')).toEqual([]);
+  });
+
+  it('takes the issue from the context, never from the payload', async () => {
+    const { handlers, store, jira } = setup();
+    jira.addIssue({ id: '20002', key: 'SECRET-1' });
+    const answer = await handlers['checklist/answer']!({
+      payload: { code: 'qa.forms-tested', done: true, issueId: '20002' },
+      context: context('acc-ops'),
+    });
+    expect(answer.ok).toBe(true);
+    expect(store.data.has(storageKeys.record('20002'))).toBe(false);
+  });
+
+  it('refuses the compliance approval of a regulated request by its own assignee', async () => {
+    const { handlers, store } = setup({ ...completeRecord('regulated'), complianceApproval: undefined });
+    const answer = await handlers['approval/compliance']!({ payload: {}, context: context(ASSIGNEE) });
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'COMMAND.SEPARATION_OF_DUTIES', message: 'the assignee cannot give the compliance approval of their own request' },
+    });
+    expect(store.writes).toBe(0);
+  });
+
+  it('saves an approval by the named compliance approver, audits it and mirrors the summary', async () => {
+    const { handlers, store, jira } = setup({ ...completeRecord('regulated'), complianceApproval: undefined });
+    const answer = await handlers['approval/compliance']!({ payload: { expectedRevision: 0 }, context: context(COMPLIANCE) });
+    expect(answer.ok && answer.data.warnings).toEqual([]);
+    const saved = store.data.get(storageKeys.record('10001')) as { revision: number; audit: { by: string; action: string }[] };
+    expect(saved.revision).toBe(1);
+    expect(saved.audit.at(-1)).toMatchObject({ by: COMPLIANCE, action: 'compliance.approved' });
+    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ currentGate: 'qa', currentGateReady: 'yes', missingCount: 0 });
+  });
+
+  it('answers a malformed payload with an error naming the field, writing nothing', async () => {
+    const { handlers, store } = setup();
+    const answer = await handlers['asset/add']!({ payload: { type: 'email', spec: '', name: 'x', trackedUrls: 'not-a-list' }, context: context('acc-ops') });
+    expect(answer).toEqual({
+      ok: false,
+      error: {
+        code: 'PAYLOAD.INVALID',
+        message: 'asset/add: spec: asset spec is required; trackedUrls: Invalid input: expected array, received string',
+      },
+    });
+    expect(store.writes).toBe(0);
+  });
+
+  it('refuses a stale write instead of overwriting', async () => {
+    const { handlers, store } = setup();
+    const first = await handlers['plan/update']!({ payload: { launchCriteria: 'A', expectedRevision: 0 }, context: context('acc-ops') });
+    expect(first.ok).toBe(true);
+    const second = await handlers['plan/update']!({ payload: { launchCriteria: 'B', expectedRevision: 0 }, context: context(ASSIGNEE) });
+    expect(!second.ok && second.error.code).toBe('RECORD.STALE');
+    expect((store.data.get(storageKeys.record('10001')) as { plan: { launchCriteria: string } }).plan.launchCriteria).toBe('A');
+  });
+
+  it('copies a tier change to the Governance tier field', async () => {
+    const { handlers, jira } = setup(completeRecord('low-risk'));
+    const answer = await handlers['triage/set-tier']!({ payload: { tier: 'revenue' }, context: context('acc-ops') });
+    expect(answer.ok).toBe(true);
+    expect(jira.issues.get('10001')?.fields[FIELD_IDS.tier]).toBe('revenue');
+  });
+
+  it('refuses a call made outside an issue', async () => {
+    const { handlers } = setup();
+    expect(await handlers['record/get']!({ payload: {}, context: { accountId: 'acc-ops', extension: {} } })).toEqual({
+      ok: false,
+      error: { code: 'CONTEXT.NO_ISSUE', message: 'this resolver only runs on an issue' },
+    });
+  });
+
+  it('keeps the record when mirroring fails, and says so', async () => {
+    const { handlers, store, jira } = setup();
+    const jiraAnswers = jira.transport;
+    (jira as { transport: typeof jiraAnswers }).transport = async (path, init) =>
+      init.method === 'PUT' ? { status: 500, headers: { get: () => null }, text: async () => '{}' } : jiraAnswers(path, init);
+    const answer = await handlers['checklist/answer']!({ payload: { code: 'qa.forms-tested', done: true }, context: context('acc-ops') });
+    expect(answer.ok && answer.data.warnings[0]).toMatch(/^the change was saved but the JQL summary was not updated/);
+    expect(store.writes).toBe(1);
+  });
+});
