@@ -1,10 +1,9 @@
 import type { z } from 'zod';
-import { issueFactsFrom } from '../adapters/issue-facts.adapter';
 import type { IssuePermissions, JiraApi } from '../adapters/jira-api';
 import type { JiraIssue } from '../contracts/jira-schemas';
 import { COMMAND_ENDPOINTS, type CommandKey } from '../contracts/resolver-contract';
 import { describeZodError } from '../contracts/zod-errors';
-import { appFieldIds } from '../adapters/issue-facts.adapter';
+import { appFieldIds, issueFactsFrom } from '../adapters/issue-facts.adapter';
 import { stageOfStatus } from '../domain/app-config';
 import { lexiconHitsOf } from '../domain/copy-review';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
@@ -122,8 +121,8 @@ export const runCommand = async (
 
   await deps.store.set(storageKeys.record(caller.issueId), record);
 
+  const view = viewOf(loaded.value, record, deps.now, []);
   const warnings: string[] = [];
-  const view = viewOf(loaded.value, record, deps.now, warnings);
   const tierFieldId = appFieldIds(loaded.value.issue).tier;
   if (record.tier !== state.record.tier && record.tier !== undefined) {
     const mirrored = tierFieldId
@@ -133,5 +132,5 @@ export const runCommand = async (
   }
   const summary = await deps.jira.setSummaryProperty(caller.issueId, view.evaluation.summary);
   if (!summary.ok) warnings.push(`the change was saved but the JQL summary was not updated: ${summary.error.message}`);
-  return ok(view);
+  return ok({ ...view, warnings });
 };

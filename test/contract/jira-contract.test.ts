@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { JIRA_ROUTES } from '../../src/adapters/jira-routes';
+import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
+import { gateValidator } from '../../src/handlers/validators/gate-validator';
+import { GATES } from '../../src/domain/gates/gate-items';
+import { COMPLIANCE, completeRecord } from '../fakes/fixtures';
+import { world } from '../fakes/test-deps';
+import { MISSING_SPEC_MESSAGE, sharedSpecAvailable } from '../../scripts/shared-spec';
+import { loadJiraSpec } from './openapi';
+
+const manifest = parse(readFileSync(path.resolve(__dirname, '../../manifest.yml'), 'utf8')) as { permissions: { scopes: string[] } };
+
+/** Scopes the code needs for something other than a Jira REST call. */
+const NON_REST_SCOPES: Record<string, string> = {
+  'storage:app': '@forge/kvs (records, config, stage logs)',
+  'read:jira-work': 'the issue events the trigger subscribes to, and modifiedFields in validators',
+};
+
+/** Drives every handler through a scenario that makes each kind of Jira request the app makes. */
+const recordAllRequests = async () => {
+  const { jira, deps } = world({ ...completeRecord('low-risk'), complianceApproval: undefined });
+  for (const who of ['acc-ops', COMPLIANCE]) {
+    jira.grant(who, '10001', 'browse');
+    jira.grant(who, '10001', 'edit');
+  }
+  const handlers = issuePanelHandlers(deps);
+  const context = (accountId: string) => ({ accountId, extension: { issue: { id: '10001' } } });
+  await handlers['record/get']!({ payload: {}, context: context('acc-ops') });
+  await handlers['triage/set-tier']!({ payload: { tier: 'regulated' }, context: context('acc-ops') });
+  await handlers['approval/compliance']!({ payload: {}, context: context(COMPLIANCE) });
+  for (const gate of GATES) await gateValidator(gate, deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
+  await issueChangedHandler(deps)({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] } });
+  return jira.requests;
+};
+
+// CI always has ../shared; there a missing spec must fail loudly, so the checks run and throw.
+const specChecksRun = sharedSpecAvailable() || process.env['CI'] === 'true';
+
+describe.runIf(specChecksRun)('Jira calls against Atlassian\'s OpenAPI spec', () => {
+  const api = loadJiraSpec();
+
+  it.each(Object.entries(JIRA_ROUTES))('route %s exists in the spec with its method', (_, route) => {
+    expect(api.operation(route.method, route.path), `${route.method} ${route.path}`).toBeDefined();
+  });
+
+  it('sends only requests whose path, method, query and body the spec accepts', async () => {
+    const requests = await recordAllRequests();
+    const routesSeen = new Set<string>();
+    for (const request of requests) {
+      const url = new URL(request.path, 'https://site.example');
+      const template = api.templateOf(url.pathname);
+      expect(template, request.path).toBeDefined();
+      const operation = api.operation(request.method, template!);
+      expect(operation, `${request.method} ${template}`).toBeDefined();
+      routesSeen.add(`${request.method} ${template}`);
+      const known = new Set((operation!.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+      for (const name of url.searchParams.keys()) expect(known.has(name), `${request.method} ${template} ?${name}`).toBe(true);
+      const validate = api.bodyValidator(request.method, template!);
+      if (validate !== null && request.body !== undefined) {
+        expect(validate(request.body), `${request.method} ${template}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      }
+    }
+    // The scenario covers every route the app declares, so none goes unchecked.
+    expect([...routesSeen].sort()).toEqual(Object.values(JIRA_ROUTES).map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('catches a body the spec refuses', () => {
+    const validate = api.bodyValidator('POST', '/rest/api/3/permissions/check');
+    expect(validate?.({ accountId: 'a', projectPermissions: [{ issues: ['not-a-number'] }] })).toBe(false);
+  });
+
+  it('declares the classic scope of every route it calls', () => {
+    for (const route of Object.values(JIRA_ROUTES)) {
+      const needed = api.classicScopes(api.operation(route.method, route.path)!);
+      for (const scope of needed) expect(manifest.permissions.scopes, `${route.method} ${route.path}`).toContain(scope);
+    }
+  });
+
+  it('declares no scope that no call needs', () => {
+    const used = new Set(Object.values(JIRA_ROUTES).flatMap((route) => api.allScopes(api.operation(route.method, route.path)!)));
+    for (const scope of manifest.permissions.scopes) {
+      expect(used.has(scope) || scope in NON_REST_SCOPES, `${scope} is declared but unused`).toBe(true);
+    }
+  });
+});
+
+if (!specChecksRun) {
+  describe('Jira contract checks', () => {
+    it.skipIf(true)(MISSING_SPEC_MESSAGE, () => undefined);
+  });
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { JIRA_SPEC_PATH } from '../../scripts/shared-spec';
+
+interface Operation {
+  parameters?: { name: string; in: string; $ref?: string }[];
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  'x-atlassian-oauth2-scopes'?: { scopes: string[]; state: string }[];
+}
+
+export interface OpenApiSpec {
+  paths: Record<string, Record<string, Operation>>;
+}
+
+/** Atlassian's Jira OpenAPI spec with helpers to find an operation and validate a request against it. */
+export const loadJiraSpec = () => {
+  const spec = JSON.parse(readFileSync(JIRA_SPEC_PATH, 'utf8')) as OpenApiSpec;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  for (const format of ['int32', 'int64', 'uri-reference', 'binary', 'double', 'float']) ajv.addFormat(format, true);
+  ajv.addSchema(spec as object, 'jira');
+
+  const templates = Object.keys(spec.paths).map((template) => ({
+    template,
+    pattern: new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{[^}]+\\\}/g, '[^/]+')}$`),
+  }));
+
+  /** The spec path a concrete request path matches, preferring literal segments over placeholders. */
+  const templateOf = (pathname: string): string | undefined =>
+    templates
+      .filter(({ pattern }) => pattern.test(pathname))
+      .sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0))[0]?.template;
+
+  const operation = (method: string, template: string): Operation | undefined => spec.paths[template]?.[method.toLowerCase()];
+
+  const validators = new Map<string, ValidateFunction>();
+  const bodyValidator = (method: string, template: string): ValidateFunction | null => {
+    const key = `${method} ${template}`;
+    if (!validators.has(key)) {
+      const schema = operation(method, template)?.requestBody?.content?.['application/json']?.schema;
+      if (schema === undefined) return null;
+      // Re-root the operation's schema so its "#/components/…" references resolve inside the spec.
+      const rerooted = JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"jira#/components/'));
+      validators.set(key, ajv.compile(rerooted));
+    }
+    return validators.get(key) ?? null;
+  };
+
+  const classicScopes = (op: Operation): string[] => op['x-atlassian-oauth2-scopes']?.find((s) => s.state === 'Current')?.scopes ?? [];
+  const allScopes = (op: Operation): string[] => op['x-atlassian-oauth2-scopes']?.flatMap((s) => s.scopes) ?? [];
+
+  return { spec, templateOf, operation, bodyValidator, classicScopes, allScopes };
+};
