@@ -1,5 +1,6 @@
 import { appFieldIds, issueFactsFrom } from '../adapters/issue-facts.adapter';
 import type { JiraApi } from '../adapters/jira-api';
+import { isStatusItem } from '../contracts/changelog-item.schema';
 import type { IssueEvent } from '../contracts/issue-event.schema';
 import { stageOfStatus } from '../domain/app-config';
 import { evaluateRecord } from '../domain/record-summary';
@@ -49,7 +50,7 @@ export const onIssueChanged = async (
   const { config } = state.value.stored;
 
   const created = event.eventType === 'avi:jira:created:issue';
-  const statusItem = event.changelog?.items.find((item) => item.fieldId === 'status' || item.field === 'status');
+  const statusItem = event.changelog?.items.find(isStatusItem);
   let stageChange: StageChange | null = null;
   if (created || statusItem !== undefined) {
     const fromStatus = created ? null : (statusItem?.fromString ?? null);

@@ -1,0 +1,105 @@
+/**
+ * `npm run metrics -- --input export.json [--stages stages.json] [--now ISO] [--format json|table]`
+ * Workflow-health figures from a Jira export, offline, with the same domain functions the app uses.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { parseJiraInstant, parseMetricsExport } from '../contracts/jira-export.schema';
+import { describeZodError } from '../contracts/zod-errors';
+import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
+import { workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
+import { STAGES, type Stage } from '../domain/stages';
+
+const stagesFileSchema = z.record(z.string().min(1), z.enum(STAGES));
+
+/** `{"In Review": "qa"}` entries are added to the default names; a listed status leaves its default stage. */
+const statusMapWith = (overrides: Record<string, Stage>): AppConfig['statusMap'] => {
+  const lower = new Set(Object.keys(overrides).map((name) => name.toLowerCase()));
+  const map = Object.fromEntries(
+    STAGES.map((stage) => [stage, DEFAULT_CONFIG.statusMap[stage].filter((name) => !lower.has(name.toLowerCase()))]),
+  ) as Record<Stage, string[]>;
+  for (const [name, stage] of Object.entries(overrides)) map[stage].push(name);
+  return map;
+};
+
+const readJson = (path: string, what: string): unknown => {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${what} ${path} is not JSON: ${(error as Error).message}`);
+  }
+};
+
+class UsageError extends Error {}
+
+const fixed = (value: number | null | undefined, digits = 2): string => (value === null || value === undefined ? '—' : value.toFixed(digits));
+const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+
+export const formatTable = (report: WorkflowReport): string => {
+  const { summary } = report;
+  const lines = [
+    `Issues: ${summary.count}   launched: ${summary.launched}`,
+    `Cycle time (days): mean ${fixed(summary.cycleTimeDays.mean)}   median ${fixed(summary.cycleTimeDays.median)}   p85 ${fixed(summary.cycleTimeDays.p85)}`,
+    `On-time rate: ${percent(summary.onTimeRate)}   QA defect rate: ${percent(summary.qaDefectRate)}   revisions per issue: ${fixed(summary.revisionFrequency)}`,
+    `Bottleneck: ${summary.bottleneck ?? '—'}`,
+    '',
+    'Median days per stage:',
+    ...STAGES.filter((stage) => summary.medianStageDays[stage] !== undefined).map(
+      (stage) => `  ${stage.padEnd(10)} ${fixed(summary.medianStageDays[stage]).padStart(8)}`,
+    ),
+    '',
+    'Launches per week:',
+    ...summary.throughputPerWeek.map((week) => `  ${week.week}  ${'█'.repeat(week.launches)} ${week.launches}`),
+    '',
+    `${'key'.padEnd(12)} ${'cycle'.padStart(8)} ${'lead'.padStart(8)} ${'revs'.padStart(5)} ${'QA ret'.padStart(6)} on-time`,
+    ...report.issues.map(
+      (issue) =>
+        `${issue.key.padEnd(12)} ${fixed(issue.cycleTimeDays).padStart(8)} ${fixed(issue.leadTimeDays).padStart(8)} ${String(issue.revisions).padStart(5)} ${String(issue.qaReturns).padStart(6)} ${issue.onTime === null ? '—' : issue.onTime ? 'yes' : 'no'}`,
+    ),
+  ];
+  return lines.join('\n');
+};
+
+export const runMetricsCommand = (argv: readonly string[], nowMs: number): string => {
+  let values: { input?: string; stages?: string; now?: string; format?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { input: { type: 'string' }, stages: { type: 'string' }, now: { type: 'string' }, format: { type: 'string', default: 'json' } },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.input === undefined) throw new UsageError('--input <export.json> is required');
+  if (values.format !== 'json' && values.format !== 'table') throw new UsageError(`--format must be json or table, not "${values.format}"`);
+  const now = values.now === undefined ? nowMs : parseJiraInstant(values.now);
+  if (Number.isNaN(now)) throw new UsageError(`--now "${values.now}" is not a date-time`);
+
+  let overrides: Record<string, Stage> = {};
+  if (values.stages !== undefined) {
+    const parsed = stagesFileSchema.safeParse(readJson(values.stages, 'stages file'));
+    if (!parsed.success) throw new UsageError(`stages file ${values.stages}: ${describeZodError(parsed.error)}`);
+    overrides = parsed.data;
+  }
+  const histories = parseMetricsExport(readJson(values.input, 'input'));
+  if (!histories.ok) throw new UsageError(`input ${values.input}: ${histories.error.message}`);
+  const report = workflowReport(histories.value, statusMapWith(overrides), now);
+  return values.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2);
+};
+
+if (require.main === module) {
+  try {
+    console.log(runMetricsCommand(process.argv.slice(2), Date.now()));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`metrics: ${error.message}`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,52 @@
+import { stageOfStatus, type AppConfig } from '../app-config';
+import type { Stage } from '../stages';
+import { issueMetrics, type IssueHistory, type StageOfStatus } from './issue-metrics';
+import { DAY_MS, summarizeWorkflow, type WorkflowSummary } from './workflow-summary';
+
+export interface IssueReport {
+  readonly key: string;
+  readonly cycleTimeDays: number | null;
+  readonly leadTimeDays: number | null;
+  readonly stageDays: Partial<Record<Stage, number>>;
+  readonly revisions: number;
+  readonly qaReturns: number;
+  readonly onTime: boolean | null;
+}
+
+export interface WorkflowReport {
+  readonly issues: readonly IssueReport[];
+  readonly summary: WorkflowSummary;
+}
+
+/** A status → stage lookup that asks the configured map once per distinct status name. */
+export const stageLookup = (statusMap: AppConfig['statusMap']): StageOfStatus => {
+  const cache = new Map<string, Stage | null>();
+  return (status) => {
+    let stage = cache.get(status);
+    if (stage === undefined) {
+      stage = stageOfStatus(status, statusMap);
+      cache.set(status, stage);
+    }
+    return stage;
+  };
+};
+
+const days = (ms: number | null): number | null => (ms === null ? null : ms / DAY_MS);
+
+/** Per-issue figures and the summary, from status histories; `now` closes every open stage visit. */
+export const workflowReport = (histories: readonly IssueHistory[], statusMap: AppConfig['statusMap'], now: number): WorkflowReport => {
+  const stageOf = stageLookup(statusMap);
+  const metrics = histories.map((history) => issueMetrics(history, stageOf, now));
+  return {
+    issues: metrics.map((m) => ({
+      key: m.key,
+      cycleTimeDays: days(m.cycleTimeMs),
+      leadTimeDays: days(m.leadTimeMs),
+      stageDays: Object.fromEntries(Object.entries(m.stageMs).map(([stage, ms]) => [stage, ms / DAY_MS])),
+      revisions: m.revisions,
+      qaReturns: m.qaReturns,
+      onTime: m.onTime,
+    })),
+    summary: summarizeWorkflow(metrics),
+  };
+};

@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMetricsCommand } from '../../src/cli/metrics';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'fp-metrics-'));
+const file = (name: string, content: unknown): string => {
+  const full = path.join(dir, name);
+  writeFileSync(full, typeof content === 'string' ? content : JSON.stringify(content));
+  return full;
+};
+
+const statusHistory = (id: string, created: string, from: string, to: string) => ({
+  id,
+  created,
+  author: { accountId: 'a' },
+  items: [
+    { field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: null, fromString: '', to: null, toString: 'x' },
+    { field: 'status', fieldtype: 'jira', fieldId: 'status', from: '1', fromString: from, to: '2', toString: to },
+  ],
+});
+
+/** The shapes of POST /rest/api/3/search/jql and POST /rest/api/3/changelog/bulkfetch. */
+const EXPORT = {
+  issues: [
+    {
+      id: '10001',
+      key: 'MKT-1',
+      fields: { created: '2026-06-01T10:00:00.000+1100', duedate: '2026-06-05', status: { name: 'Launch' } },
+      // The same history as in bulkfetch, plus one only here: merged, not double counted.
+      changelog: { histories: [statusHistory('3', '2026-06-04T23:00:00.000+0000', 'In Review', 'Launch'), statusHistory('1', '2026-06-02T10:00:00.000+1100', 'Intake', 'Build')] },
+    },
+    { id: '10002', key: 'MKT-2', fields: { created: '2026-06-01T00:00:00.000+0000', duedate: null, status: { name: 'Triage' } } },
+  ],
+  changelogs: [
+    {
+      issueId: '10001',
+      changeHistories: [statusHistory('2', '2026-06-03T00:00:00.000+0000', 'Build', 'In Review'), statusHistory('1', '2026-06-02T10:00:00.000+1100', 'Intake', 'Build')],
+    },
+  ],
+};
+
+describe('npm run metrics', () => {
+  const input = file('export.json', EXPORT);
+  const stages = file('stages.json', { 'In Review': 'qa' });
+
+  it('merges both changelog sources, maps custom statuses and prints the JSON report', () => {
+    const out = JSON.parse(runMetricsCommand(['--input', input, '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000'], 0));
+    // Created 2026-05-31T23:00Z; Build at 06-01T23:00Z; In Review (qa) at 06-03T00:00Z; Launch at 06-04T23:00Z.
+    expect(out.issues[0]).toEqual({
+      key: 'MKT-1',
+      cycleTimeDays: 4,
+      leadTimeDays: null,
+      stageDays: { intake: 1, build: 25 / 24, qa: 47 / 24, launch: 5 + 1 / 24 },
+      revisions: 0,
+      qaReturns: 0,
+      onTime: true,
+    });
+    expect(out.issues[1]).toMatchObject({ key: 'MKT-2', stageDays: { triage: 9 }, cycleTimeDays: null });
+    expect(out.summary).toMatchObject({ count: 2, launched: 1, onTimeRate: 1, bottleneck: 'triage', throughputPerWeek: [{ week: '2026-06-01', launches: 1 }] });
+  });
+
+  it('without --stages, an unknown status belongs to no stage', () => {
+    const out = JSON.parse(runMetricsCommand(['--input', input, '--now', '2026-06-10T00:00:00.000+0000'], 0));
+    expect(out.issues[0].stageDays.qa).toBeUndefined();
+  });
+
+  it('prints a table for people', () => {
+    const table = runMetricsCommand(['--input', input, '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000', '--format', 'table'], 0);
+    expect(table).toContain('Issues: 2   launched: 1');
+    expect(table).toMatch(/MKT-1\s+4\.00\s+—\s+0\s+0 yes/);
+  });
+
+  it('names the issue and field at fault, and exits non-zero', () => {
+    const bad = file('bad.json', { issues: [EXPORT.issues[1], { id: '3', key: 'MKT-3', fields: { created: 'yesterday', status: { name: 'Intake' } } }] });
+    expect(() => runMetricsCommand(['--input', bad], 0)).toThrow(
+      `input ${bad}: issues[1] (MKT-3): fields.created: must be a date-time like 2026-06-01T10:00:00.000+0000`,
+    );
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/metrics.ts'), '--input', bad], { stdio: 'pipe' });
+    } catch (error) {
+      status = (error as { status: number }).status;
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(status).toBe(2);
+    expect(stderr).toContain('issues[1] (MKT-3): fields.created');
+  });
+
+  it('refuses a stages file with an unknown stage, and a missing input', () => {
+    const badStages = file('bad-stages.json', { 'In Review': 'review' });
+    expect(() => runMetricsCommand(['--input', input, '--stages', badStages], 0)).toThrow(/stages file .*In Review/);
+    expect(() => runMetricsCommand([], 0)).toThrow('--input <export.json> is required');
+    expect(() => runMetricsCommand(['--input', path.join(dir, 'nope.json')], 0)).toThrow(/cannot read input .*ENOENT/);
+  });
+});
