@@ -11,7 +11,7 @@ export interface Distribution {
  * default: rank = p × (n − 1). `sorted` must be ascending.
  * @example quantile([1, 2, 3, 4], 0.85) // 3.55
  */
-export const quantile = (sorted: readonly number[], p: number): number | null => {
+export const quantile = (sorted: ArrayLike<number>, p: number): number | null => {
   if (sorted.length === 0) return null;
   const rank = p * (sorted.length - 1);
   const low = Math.floor(rank);
@@ -22,12 +22,11 @@ export const quantile = (sorted: readonly number[], p: number): number | null =>
 
 export const distribution = (values: readonly number[]): Distribution => {
   const sorted = Float64Array.from(values).sort();
-  const list = Array.from(sorted);
-  const sum = list.reduce((total, value) => total + value, 0);
+  const sum = sorted.reduce((total, value) => total + value, 0);
   return {
-    count: list.length,
-    mean: list.length === 0 ? null : sum / list.length,
-    median: quantile(list, 0.5),
-    p85: quantile(list, 0.85),
+    count: sorted.length,
+    mean: sorted.length === 0 ? null : sum / sorted.length,
+    median: quantile(sorted, 0.5),
+    p85: quantile(sorted, 0.85),
   };
 };

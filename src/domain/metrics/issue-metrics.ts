@@ -1,4 +1,4 @@
-import { isOrderedStage, trackOrder, type Stage } from '../stages';
+import { STAGES, type Stage } from '../stages';
 
 /** One status change, with its instant in epoch milliseconds. */
 export interface StatusChange {
@@ -17,10 +17,22 @@ export interface IssueHistory {
   readonly changes: readonly StatusChange[];
 }
 
+/**
+ * A stage as its index in STAGES, or -1 for a status no stage claims. The first eight indexes
+ * are the track order (intake 0 … done 7); waiting (8) and declined (9) are off the track.
+ */
+export type StageIndex = number;
+export const UNMAPPED: StageIndex = -1;
+const LAST_TRACK_INDEX = STAGES.indexOf('done');
+const LAUNCH_INDEX = STAGES.indexOf('launch');
+const QA_INDEX = STAGES.indexOf('qa');
+
+export const stageAt = (index: StageIndex): Stage | null => (index < 0 ? null : (STAGES[index] ?? null));
+
 export interface IssueMetrics {
   readonly key: string;
-  /** Milliseconds per stage, summed over every visit; the open visit runs to `now`. */
-  readonly stageMs: Partial<Record<Stage, number>>;
+  /** Milliseconds per stage index, summed over every visit (NaN: never visited); the open visit runs to `now`. */
+  readonly stageMs: Float64Array;
   readonly cycleTimeMs: number | null;
   readonly leadTimeMs: number | null;
   /** Instant of the first entry into launch or a later track stage. */
@@ -29,69 +41,60 @@ export interface IssueMetrics {
   readonly qaReturns: number;
   /** Null when never launched or without a due date. */
   readonly onTime: boolean | null;
-  /** Stage at `now`, and since when. */
-  readonly currentStage: Stage | null;
+  readonly currentStage: StageIndex;
   readonly currentStageSince: number;
 }
 
-const LAUNCH_ORDER = 5;
-const DONE_ORDER = 7;
-const QA_ORDER = 4;
+/** Maps status names to stage indexes; built once per run so each status name is looked up once. */
+export type StageOfStatus = (status: string) => StageIndex;
 
-/** Maps status names to stages; built once per run so each status name is looked up once. */
-export type StageOfStatus = (status: string) => Stage | null;
+const DAY_MS = 86_400_000;
+
+const isTrack = (index: StageIndex): boolean => index >= 0 && index <= LAST_TRACK_INDEX;
 
 /**
- * Computes one issue's metrics from its status history.
- * The status at creation is the first change's `fromStatus`, or the current status when it never changed.
+ * Computes one issue's metrics from its status history. The status at creation is the first
+ * change's `fromStatus`, or the current status when it never changed. Written as one loop over
+ * numbers: it runs once per status change of every issue in a refresh.
  */
 export const issueMetrics = (history: IssueHistory, stageOf: StageOfStatus, now: number): IssueMetrics => {
-  const stageMs: Partial<Record<Stage, number>> = {};
+  const stageMs = new Float64Array(STAGES.length).fill(Number.NaN);
   const { changes } = history;
-  let status = changes.length > 0 ? (changes[0] as StatusChange).fromStatus : history.currentStatus;
-  let stage = stageOf(status);
+  let stage = stageOf(changes.length > 0 ? (changes[0] as StatusChange).fromStatus : history.currentStatus);
   let since = history.createdAt;
   let revisions = 0;
   let qaReturns = 0;
-  let launchedAt: number | null = null;
-  let doneAt: number | null = null;
-
-  const enter = (entered: Stage | null, at: number): void => {
-    if (entered === null || !isOrderedStage(entered)) return;
-    const order = trackOrder(entered) as number;
-    if (launchedAt === null && order >= LAUNCH_ORDER) launchedAt = at;
-    if (doneAt === null && order === DONE_ORDER) doneAt = at;
-  };
-  enter(stage, since);
+  let launchedAt = stage >= LAUNCH_INDEX && isTrack(stage) ? since : -1;
+  let doneAt = stage === LAST_TRACK_INDEX ? since : -1;
 
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i] as StatusChange;
-    if (stage !== null) stageMs[stage] = (stageMs[stage] ?? 0) + (change.at - since);
+    if (stage >= 0) stageMs[stage] = (Number.isNaN(stageMs[stage] as number) ? 0 : (stageMs[stage] as number)) + (change.at - since);
     const next = stageOf(change.toStatus);
-    const fromOrder = stage === null ? null : trackOrder(stage);
-    const toOrder = next === null ? null : trackOrder(next);
-    if (fromOrder !== null && toOrder !== null && toOrder < fromOrder) {
+    if (isTrack(stage) && isTrack(next) && next < stage) {
       revisions++;
-      if (fromOrder === QA_ORDER) qaReturns++;
+      if (stage === QA_INDEX) qaReturns++;
     }
-    enter(next, change.at);
-    status = change.toStatus;
+    if (isTrack(next)) {
+      if (launchedAt < 0 && next >= LAUNCH_INDEX) launchedAt = change.at;
+      if (doneAt < 0 && next === LAST_TRACK_INDEX) doneAt = change.at;
+    }
     stage = next;
     since = change.at;
   }
-  if (stage !== null) stageMs[stage] = (stageMs[stage] ?? 0) + (now - since);
+  if (stage >= 0) stageMs[stage] = (Number.isNaN(stageMs[stage] as number) ? 0 : (stageMs[stage] as number)) + (now - since);
 
-  const launched = launchedAt as number | null;
-  const done = doneAt as number | null;
+  const dueDay = history.dueDate === null ? Number.NaN : Date.parse(`${history.dueDate}T00:00:00Z`) / DAY_MS;
   return {
     key: history.key,
     stageMs,
-    cycleTimeMs: launched === null ? null : launched - history.createdAt,
-    leadTimeMs: done === null ? null : done - history.createdAt,
-    launchedAt: launched,
+    cycleTimeMs: launchedAt < 0 ? null : launchedAt - history.createdAt,
+    leadTimeMs: doneAt < 0 ? null : doneAt - history.createdAt,
+    launchedAt: launchedAt < 0 ? null : launchedAt,
     revisions,
     qaReturns,
-    onTime: launched === null || history.dueDate === null ? null : new Date(launched).toISOString().slice(0, 10) <= history.dueDate,
+    // The first launch entry's UTC calendar day, compared with the due date's.
+    onTime: launchedAt < 0 || Number.isNaN(dueDay) ? null : Math.floor(launchedAt / DAY_MS) <= dueDay,
     currentStage: stage,
     currentStageSince: since,
   };

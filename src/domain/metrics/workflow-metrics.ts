@@ -1,6 +1,6 @@
 import { stageOfStatus, type AppConfig } from '../app-config';
-import type { Stage } from '../stages';
-import { issueMetrics, type IssueHistory, type StageOfStatus } from './issue-metrics';
+import { STAGES, type Stage } from '../stages';
+import { issueMetrics, UNMAPPED, type IssueHistory, type StageIndex, type StageOfStatus } from './issue-metrics';
 import { DAY_MS, summarizeWorkflow, type WorkflowSummary } from './workflow-summary';
 
 export interface IssueReport {
@@ -20,15 +20,25 @@ export interface WorkflowReport {
 
 /** A status → stage lookup that asks the configured map once per distinct status name. */
 export const stageLookup = (statusMap: AppConfig['statusMap']): StageOfStatus => {
-  const cache = new Map<string, Stage | null>();
+  const cache = new Map<string, StageIndex>();
   return (status) => {
-    let stage = cache.get(status);
-    if (stage === undefined) {
-      stage = stageOfStatus(status, statusMap);
-      cache.set(status, stage);
+    let index = cache.get(status);
+    if (index === undefined) {
+      const stage = stageOfStatus(status, statusMap);
+      index = stage === null ? UNMAPPED : STAGES.indexOf(stage);
+      cache.set(status, index);
     }
-    return stage;
+    return index;
   };
+};
+
+const stageDaysOf = (stageMs: Float64Array): Partial<Record<Stage, number>> => {
+  const stageDays: Partial<Record<Stage, number>> = {};
+  STAGES.forEach((stage, index) => {
+    const ms = stageMs[index] as number;
+    if (!Number.isNaN(ms)) stageDays[stage] = ms / DAY_MS;
+  });
+  return stageDays;
 };
 
 const days = (ms: number | null): number | null => (ms === null ? null : ms / DAY_MS);
@@ -42,7 +52,7 @@ export const workflowReport = (histories: readonly IssueHistory[], statusMap: Ap
       key: m.key,
       cycleTimeDays: days(m.cycleTimeMs),
       leadTimeDays: days(m.leadTimeMs),
-      stageDays: Object.fromEntries(Object.entries(m.stageMs).map(([stage, ms]) => [stage, ms / DAY_MS])),
+      stageDays: stageDaysOf(m.stageMs),
       revisions: m.revisions,
       qaReturns: m.qaReturns,
       onTime: m.onTime,

@@ -8,6 +8,8 @@ const WEEK_MS = 7 * DAY_MS;
 /** Stages before launch: the bottleneck is looked for among these. */
 const PRE_LAUNCH: readonly Stage[] = TRACK_STAGES.slice(0, TRACK_STAGES.indexOf('launch'));
 
+const ascending = (values: number[]): Float64Array => Float64Array.from(values).sort();
+
 export interface WorkflowSummary {
   readonly count: number;
   readonly launched: number;
@@ -36,12 +38,19 @@ export const summarizeWorkflow = (metrics: readonly IssueMetrics[]): WorkflowSum
   const launched = metrics.filter((m) => m.cycleTimeMs !== null);
   const cycle = distribution(launched.map((m) => (m.cycleTimeMs as number) / DAY_MS));
 
-  const medianStageDays: Partial<Record<Stage, number>> = {};
-  for (const stage of STAGES) {
-    const visits = metrics.flatMap((m) => (m.stageMs[stage] === undefined ? [] : [(m.stageMs[stage] as number) / DAY_MS]));
-    const median = quantile(visits.sort((a, b) => a - b), 0.5);
-    if (median !== null) medianStageDays[stage] = median;
+  // One pass over the issues collects every stage's visits.
+  const visits: number[][] = STAGES.map(() => []);
+  for (const m of metrics) {
+    for (let index = 0; index < STAGES.length; index++) {
+      const ms = m.stageMs[index] as number;
+      if (!Number.isNaN(ms)) (visits[index] as number[]).push(ms / DAY_MS);
+    }
   }
+  const medianStageDays: Partial<Record<Stage, number>> = {};
+  STAGES.forEach((stage, index) => {
+    const median = quantile(ascending(visits[index] as number[]), 0.5);
+    if (median !== null) medianStageDays[stage] = median;
+  });
   let bottleneck: Stage | null = null;
   for (const stage of PRE_LAUNCH) {
     const median = medianStageDays[stage];

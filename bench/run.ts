@@ -1,0 +1,100 @@
+/**
+ * `npm run bench`: prints figures, never pass/fail.
+ * - metrics engine throughput (status changes per second) and memory at 10k and 100k issues;
+ * - gate evaluation time for one request (what a validator spends besides its I/O).
+ */
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_CONFIG } from '../src/domain/app-config';
+import { emptyRecord } from '../src/domain/flight-plan-record';
+import { evaluateGate } from '../src/domain/gates/evaluate-gate';
+import { GATES } from '../src/domain/gates/gate-items';
+import type { IssueHistory, StatusChange } from '../src/domain/metrics/issue-metrics';
+import { issueMetrics } from '../src/domain/metrics/issue-metrics';
+import { stageLookup, workflowReport } from '../src/domain/metrics/workflow-metrics';
+import { completeFacts, completeRecord, NOW } from '../test/fakes/fixtures';
+
+/** A small deterministic generator, so every run measures the same data. */
+const random = (seed: number) => () => {
+  seed = (seed * 1_664_525 + 1_013_904_223) >>> 0;
+  return seed / 2 ** 32;
+};
+
+const TRACK = ['Intake', 'Triage', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done'];
+const HOUR = 3_600_000;
+
+/** Issues walking the track with ~8 status changes each: some rework loops, some parked. */
+const synthetic = (count: number): IssueHistory[] => {
+  const next = random(42);
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  return Array.from({ length: count }, (_, i) => {
+    const createdAt = start + Math.floor(next() * 365 * 24) * HOUR;
+    const changes: StatusChange[] = [];
+    let at = createdAt;
+    let position = 0;
+    while (changes.length < 8 && position < TRACK.length - 1) {
+      at += Math.floor(1 + next() * 96) * HOUR;
+      const back = position >= 3 && next() < 0.2;
+      const to = back ? position - 1 : position + 1;
+      changes.push({ at, fromStatus: TRACK[position] as string, toStatus: TRACK[to] as string });
+      position = to;
+    }
+    return { key: `MKT-${i + 1}`, createdAt, dueDate: '2025-09-30', currentStatus: TRACK[position] as string, changes };
+  });
+};
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+const benchEngine = (count: number): void => {
+  const histories = synthetic(count);
+  const changes = histories.reduce((total, h) => total + h.changes.length, 0);
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  workflowReport(histories.slice(0, 1_000), DEFAULT_CONFIG.statusMap, now); // warm-up
+  gc();
+  const best = (run: () => void): number => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      run();
+      times.push(performance.now() - started);
+    }
+    return Math.min(...times);
+  };
+  const stageOf = stageLookup(DEFAULT_CONFIG.statusMap);
+  const core = best(() => {
+    for (const history of histories) issueMetrics(history, stageOf, now);
+  });
+  const full = best(() => workflowReport(histories, DEFAULT_CONFIG.statusMap, now));
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const report = workflowReport(histories, DEFAULT_CONFIG.statusMap, now);
+  const heapWithReport = process.memoryUsage().heapUsed;
+  if (report.summary.count !== count) throw new Error('engine lost issues');
+  const rate = (ms: number): string => Math.round(changes / (ms / 1_000)).toLocaleString('en');
+  console.log(
+    `metrics, ${count.toLocaleString('en')} issues, ${changes.toLocaleString('en')} status changes (best of 5):\n` +
+      `  per-issue engine ${core.toFixed(0)} ms → ${rate(core)} status changes/s\n` +
+      `  full report (engine + per-issue output + summary) ${full.toFixed(0)} ms → ${rate(full)} status changes/s\n` +
+      `  memory: input ${mb(heapBefore)} heap, report ${mb(heapWithReport - heapBefore)} more, rss ${mb(process.memoryUsage().rss)}`,
+  );
+};
+
+const benchGates = (): void => {
+  const record = completeRecord('regulated');
+  const facts = completeFacts();
+  const iterations = 20_000;
+  for (const [label, rec] of [
+    ['complete regulated record', record],
+    ['empty record', emptyRecord('1')],
+  ] as const) {
+    const started = performance.now();
+    for (let i = 0; i < iterations; i++) for (const gate of GATES) evaluateGate(gate, rec, facts, DEFAULT_CONFIG, NOW);
+    const perGate = ((performance.now() - started) * 1_000) / (iterations * GATES.length);
+    console.log(`gate evaluation, ${label}: ${perGate.toFixed(1)} µs per gate (mean of ${(iterations * GATES.length).toLocaleString('en')})`);
+  }
+};
+
+console.log(`node ${process.version}, ${process.arch}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`);
+benchEngine(10_000);
+benchEngine(100_000);
+benchGates();
