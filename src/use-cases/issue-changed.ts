@@ -7,20 +7,9 @@ import { evaluateRecord } from '../domain/record-summary';
 import { ok, type Failure, type Result } from '../domain/result';
 import { appendStageChange, type StageChange } from '../domain/stage-log';
 import { scoreTriage } from '../domain/triage-score';
+import { stageLogSchema } from '../contracts/stage-log.schema';
 import { loadIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
-import { z } from 'zod';
-
-const stageLogSchema = z.array(
-  z.object({
-    at: z.string(),
-    fromStatus: z.string().nullable(),
-    toStatus: z.string(),
-    fromStage: z.string().nullable(),
-    toStage: z.string().nullable(),
-    by: z.string().nullable(),
-  }),
-);
 
 export interface IssueChangedOutcome {
   readonly stageChange: StageChange | null;
@@ -66,7 +55,7 @@ export const onIssueChanged = async (
     const stored = (await deps.store.getMany([storageKeys.stageLog(facts.issueId)])).get(storageKeys.stageLog(facts.issueId));
     const log = stageLogSchema.safeParse(stored ?? []);
     // A corrupt log is replaced by one that starts now, rather than blocking every later change.
-    const next = appendStageChange(log.success ? (log.data as StageChange[]) : [], stageChange);
+    const next = appendStageChange(log.success ? log.data : [], stageChange);
     await deps.store.set(storageKeys.stageLog(facts.issueId), next);
   }
 

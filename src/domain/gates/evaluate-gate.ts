@@ -96,4 +96,4 @@ export const blockedMessage = (evaluation: GateEvaluation): string => {
 };
 
 /** The gate an issue must pass to leave a stage, or null where no gate applies (done, waiting, declined). */
-export const gateLeaving = (stage: Stage): Gate | null => ((GATES as readonly string[]).includes(stage) ? (stage as Gate) : null);
+export const gateLeaving = (stage: Stage): Gate | null => GATES.find((gate) => gate === stage) ?? null;
