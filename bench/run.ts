@@ -11,7 +11,11 @@ import { GATES } from '../src/domain/gates/gate-items';
 import type { IssueHistory, StatusChange } from '../src/domain/metrics/issue-metrics';
 import { issueMetrics } from '../src/domain/metrics/issue-metrics';
 import { stageLookup, workflowReport } from '../src/domain/metrics/workflow-metrics';
+import { fetchStatusHistories } from '../src/use-cases/fetch-status-histories';
+import { FakeJira } from '../test/fakes/fake-jira';
 import { completeFacts, completeRecord, NOW } from '../test/fakes/fixtures';
+import { MemoryStore } from '../test/fakes/memory-store';
+import { testDeps } from '../test/fakes/test-deps';
 
 /** A small deterministic generator, so every run measures the same data. */
 const random = (seed: number) => () => {
@@ -94,7 +98,36 @@ const benchGates = (): void => {
   }
 };
 
+/**
+ * Jira requests for a refresh of N changed issues (8 status changes each) against the lower bound:
+ * ⌈N/5000⌉ search pages plus the bulkfetch pages the changelogs need (≤1,000 issues and ≤10,000
+ * entries a page), on an in-memory Jira that answers with Jira's page sizes.
+ */
+const benchRefresh = async (count: number): Promise<void> => {
+  const jira = new FakeJira();
+  for (let i = 1; i <= count; i++) {
+    const issue = jira.addIssue({ id: String(100_000 + i), key: `MKT-${i}` });
+    for (let h = 0; h < 8; h++) {
+      issue.histories.push({ id: String(i * 10 + h), created: '2026-06-02T09:00:00.000+0000', items: [{ field: 'status', fieldId: 'status', fromString: TRACK[h], toString: TRACK[h + 1] }] });
+    }
+  }
+  const started = performance.now();
+  const result = await fetchStatusHistories(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
+  const elapsed = performance.now() - started;
+  if (!result.ok) throw new Error(result.error.message);
+  let bulkPages = 0;
+  for (let start = 0; start < count; start += 1_000) bulkPages += Math.ceil((Math.min(1_000, count - start) * 8) / 10_000);
+  const bound = Math.ceil(count / 5_000) + bulkPages;
+  console.log(
+    `refresh of ${count.toLocaleString('en')} changed issues: ${result.value.requests} Jira requests, lower bound ${bound} ` +
+      `(${(result.value.requests / bound).toFixed(2)}×); ${elapsed.toFixed(0)} ms against the in-memory Jira`,
+  );
+};
+
 console.log(`node ${process.version}, ${process.arch}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`);
 benchEngine(10_000);
 benchEngine(100_000);
 benchGates();
+void (async () => {
+  for (const count of [1_000, 10_000, 50_000]) await benchRefresh(count);
+})();

@@ -1,4 +1,11 @@
-import { bulkPermissionGrantsSchema, jiraIssueSchema, type JiraIssue } from '../contracts/jira-schemas';
+import { z } from 'zod';
+import {
+  bulkChangelogPageSchema,
+  bulkPermissionGrantsSchema,
+  jiraIssueSchema,
+  searchJqlPageSchema,
+  type JiraIssue,
+} from '../contracts/jira-schemas';
 import type { RecordSummary } from '../domain/record-summary';
 import { ok, type Result } from '../domain/result';
 import type { JiraClient, JiraFailure } from './jira-client';
@@ -14,7 +21,20 @@ export interface JiraApi {
   issuePermissions(accountId: string, issueId: string): Promise<Result<IssuePermissions, JiraFailure>>;
   setAppFieldValue(fieldId: string, issueId: string, value: number | string | null): Promise<Result<void, JiraFailure>>;
   setSummaryProperty(issueId: string, summary: RecordSummary): Promise<Result<void, JiraFailure>>;
+  /** One page of a JQL search, with the fields named. */
+  searchIssues(jql: string, fields: readonly string[], nextPageToken?: string): Promise<Result<SearchPage, JiraFailure>>;
+  /** One page of status changelogs of up to 1,000 issues. */
+  bulkFetchStatusChangelogs(issueIds: readonly string[], nextPageToken?: string): Promise<Result<ChangelogPage, JiraFailure>>;
 }
+
+export type SearchPage = z.infer<typeof searchJqlPageSchema>;
+export type ChangelogPage = z.infer<typeof bulkChangelogPageSchema>;
+
+/** The most search/jql returns per page (when only a few fields are asked for). */
+export const SEARCH_PAGE_SIZE = 5_000;
+/** bulkfetch limits: issues per request, and changelog entries per page. */
+export const BULK_CHANGELOG_ISSUES = 1_000;
+export const BULK_CHANGELOG_PAGE_SIZE = 10_000;
 
 export interface IssuePermissions {
   readonly browse: boolean;
@@ -51,6 +71,25 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
       // The score is the app's own bookkeeping: no changelog noise on every recomputation.
       query: { generateChangelog: 'false' },
       body: { updates: [{ issueIds: [Number(issueId)], value }] },
+    }),
+
+  searchIssues: (jql, fields, nextPageToken) =>
+    client.call({
+      route: 'searchJql',
+      body: { jql, fields: [...fields], maxResults: SEARCH_PAGE_SIZE, ...(nextPageToken ? { nextPageToken } : {}) },
+      response: searchJqlPageSchema,
+    }),
+
+  bulkFetchStatusChangelogs: (issueIds, nextPageToken) =>
+    client.call({
+      route: 'bulkFetchChangelogs',
+      body: {
+        issueIdsOrKeys: [...issueIds],
+        fieldIds: ['status'],
+        maxResults: BULK_CHANGELOG_PAGE_SIZE,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      },
+      response: bulkChangelogPageSchema,
     }),
 
   setSummaryProperty: (issueId, summary) =>

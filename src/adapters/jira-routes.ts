@@ -7,6 +7,8 @@ export const JIRA_ROUTES = {
   setAppFieldValue: { method: 'PUT', path: '/rest/api/3/app/field/{fieldIdOrKey}/value' },
   setIssueProperty: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}' },
   checkPermissions: { method: 'POST', path: '/rest/api/3/permissions/check' },
+  searchJql: { method: 'POST', path: '/rest/api/3/search/jql' },
+  bulkFetchChangelogs: { method: 'POST', path: '/rest/api/3/changelog/bulkfetch' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }>;
 
 export type JiraRouteName = keyof typeof JIRA_ROUTES;

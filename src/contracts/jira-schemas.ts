@@ -17,3 +17,16 @@ export const bulkPermissionGrantsSchema = z.object({
   globalPermissions: z.array(z.string()),
   projectPermissions: z.array(z.object({ permission: z.string(), issues: z.array(z.number()), projects: z.array(z.number()) })),
 });
+
+/** `POST /rest/api/3/search/jql`: one page of issues; the fields stay raw for the export parser. */
+export const searchJqlPageSchema = z.object({
+  issues: z.array(z.object({ id: z.string(), key: z.string() }).loose()),
+  nextPageToken: z.string().nullish(),
+  isLast: z.boolean().optional(),
+});
+
+/** `POST /rest/api/3/changelog/bulkfetch`: one page of changelogs, kept raw for the export parser. */
+export const bulkChangelogPageSchema = z.object({
+  issueChangeLogs: z.array(z.object({ issueId: z.string() }).loose()),
+  nextPageToken: z.string().nullish(),
+});

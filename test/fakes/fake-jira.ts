@@ -20,6 +20,8 @@ export interface FakeIssue {
   key: string;
   fields: Record<string, unknown>;
   properties: Record<string, unknown>;
+  /** Changelog entries as bulkfetch returns them. */
+  histories: unknown[];
 }
 
 export interface RecordedRequest {
@@ -43,6 +45,11 @@ export class FakeJira {
   readonly requests: RecordedRequest[] = [];
   /** accountId → issue ids the account may browse / edit. */
   readonly browse = new Map<string, Set<string>>();
+  /** The page sizes this Jira allows, at most (real Jira may cap below what is asked). */
+  searchPageCap = 5_000;
+  changelogPageCap = 10_000;
+  /** JQL the fake has been asked; it answers every query with all its issues, in id order. */
+  readonly queries: string[] = [];
   readonly edit = new Map<string, Set<string>>();
 
   addIssue(issue: { id: string; key: string; fields?: Record<string, unknown> }): FakeIssue {
@@ -51,6 +58,7 @@ export class FakeJira {
       key: issue.key,
       fields: { status: { name: 'Intake' }, created: '2026-06-01T09:00:00.000+0000', duedate: null, assignee: null, description: null, ...issue.fields },
       properties: {},
+      histories: [],
     };
     this.issues.set(issue.id, stored);
     return stored;
@@ -93,6 +101,33 @@ export class FakeJira {
         }),
       );
       return respond(200, { globalPermissions: [], projectPermissions: grants });
+    }
+    if (init.method === 'POST' && url.pathname === '/rest/api/3/search/jql') {
+      const request = body as { jql: string; maxResults?: number; nextPageToken?: string; fields?: string[] };
+      this.queries.push(request.jql);
+      const all = [...this.issues.values()].sort((a, b) => Number(a.id) - Number(b.id));
+      const start = Number(request.nextPageToken ?? 0);
+      const size = Math.min(request.maxResults ?? 50, this.searchPageCap);
+      const page = all.slice(start, start + size).map((issue) => ({
+        id: issue.id,
+        key: issue.key,
+        fields: Object.fromEntries((request.fields ?? []).map((field) => [field, issue.fields[field] ?? null])),
+      }));
+      const more = start + size < all.length;
+      return respond(200, { issues: page, isLast: !more, ...(more ? { nextPageToken: String(start + size) } : {}) });
+    }
+    if (init.method === 'POST' && url.pathname === '/rest/api/3/changelog/bulkfetch') {
+      const request = body as { issueIdsOrKeys: string[]; maxResults?: number; nextPageToken?: string };
+      const entries = request.issueIdsOrKeys.flatMap((id) => (this.find(id)?.histories ?? []).map((history) => ({ issueId: this.find(id)!.id, history })));
+      const start = Number(request.nextPageToken ?? 0);
+      const size = Math.min(request.maxResults ?? 1_000, this.changelogPageCap);
+      const byIssue = new Map<string, unknown[]>();
+      for (const { issueId, history } of entries.slice(start, start + size)) byIssue.set(issueId, [...(byIssue.get(issueId) ?? []), history]);
+      const more = start + size < entries.length;
+      return respond(200, {
+        issueChangeLogs: [...byIssue].map(([issueId, changeHistories]) => ({ issueId, changeHistories })),
+        ...(more ? { nextPageToken: String(start + size) } : {}),
+      });
     }
     if (init.method === 'PUT' && segments[4] === 'app' && segments[7] === 'value') {
       const update = body as { updates: { issueIds: number[]; value: unknown }[] };

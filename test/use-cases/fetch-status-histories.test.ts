@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { changedSinceJql, fetchStatusHistories } from '../../src/use-cases/fetch-status-histories';
+import { FakeJira } from '../fakes/fake-jira';
+import { testDeps } from '../fakes/test-deps';
+import { MemoryStore } from '../fakes/memory-store';
+
+const history = (id: number, created: string, from: string, to: string) => ({
+  id: String(id),
+  created,
+  items: [{ field: 'status', fieldId: 'status', fromString: from, toString: to }],
+});
+
+/** A Jira with `count` issues, each moved Intake → Triage → Planning. */
+const jiraWith = (count: number) => {
+  const jira = new FakeJira();
+  for (let i = 1; i <= count; i++) {
+    const issue = jira.addIssue({ id: String(10_000 + i), key: `MKT-${i}`, fields: { status: { name: 'Planning' }, created: '2026-06-01T09:00:00.000+0000', duedate: '2026-07-01' } });
+    issue.histories.push(history(i * 10, '2026-06-02T09:00:00.000+0000', 'Intake', 'Triage'), history(i * 10 + 1, '2026-06-03T09:00:00.000+0000', 'Triage', 'Planning'));
+  }
+  return jira;
+};
+
+describe('fetchStatusHistories', () => {
+  it('pages through search and bulkfetch and returns every history, sorted', async () => {
+    const jira = jiraWith(7);
+    jira.searchPageCap = 3;
+    jira.changelogPageCap = 4;
+    const result = await fetchStatusHistories(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.histories).toHaveLength(7);
+    expect(result.value.histories[6]).toEqual({
+      key: 'MKT-7',
+      createdAt: Date.parse('2026-06-01T09:00:00.000Z'),
+      dueDate: '2026-07-01',
+      currentStatus: 'Planning',
+      changes: [
+        { at: Date.parse('2026-06-02T09:00:00.000Z'), fromStatus: 'Intake', toStatus: 'Triage' },
+        { at: Date.parse('2026-06-03T09:00:00.000Z'), fromStatus: 'Triage', toStatus: 'Planning' },
+      ],
+    });
+    // 3 search pages (3 + 3 + 1) and 4 bulkfetch pages (14 histories, 4 per page).
+    expect(result.value.requests).toBe(7);
+  });
+
+  it('meets the lower bound of ⌈N/5000⌉ + bulkfetch pages on a large refresh', async () => {
+    const jira = jiraWith(2_500);
+    const result = await fetchStatusHistories(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
+    expect(result.ok && result.value.requests).toBe(Math.ceil(2_500 / 5_000) + Math.ceil(2_500 / 1_000));
+  });
+
+  it('reports a Jira failure instead of partial data', async () => {
+    const jira = jiraWith(2);
+    const jiraAnswers = jira.transport;
+    (jira as { transport: typeof jiraAnswers }).transport = async (path, init) =>
+      path.includes('bulkfetch') ? { status: 403, headers: { get: () => null }, text: async () => '{"errorMessages":["no browse"]}' } : jiraAnswers(path, init);
+    const result = await fetchStatusHistories(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
+    expect(!result.ok && result.error.code).toBe('JIRA.FORBIDDEN');
+  });
+});
+
+describe('changedSinceJql', () => {
+  const now = new Date('2026-06-10T12:00:00Z');
+  it('adds a relative watermark with overlap, keeping ORDER BY last', () => {
+    expect(changedSinceJql('project = MKT ORDER BY created DESC', new Date('2026-06-10T10:30:00Z'), now)).toBe(
+      '(project = MKT) AND updated >= "-95m" ORDER BY created DESC',
+    );
+    expect(changedSinceJql('project = MKT', null, now)).toBe('project = MKT');
+  });
+});
