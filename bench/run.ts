@@ -42,7 +42,7 @@ const synthetic = (count: number): IssueHistory[] => {
       changes.push({ at, fromStatus: TRACK[position] as string, toStatus: TRACK[to] as string });
       position = to;
     }
-    return { key: `MKT-${i + 1}`, createdAt, dueDate: '2025-09-30', currentStatus: TRACK[position] as string, changes };
+    return { id: String(10_000 + i), key: `MKT-${i + 1}`, createdAt, dueDate: '2025-09-30', currentStatus: TRACK[position] as string, changes };
   });
 };
 

@@ -79,6 +79,7 @@ export const parseMetricsExport = (raw: unknown): Result<IssueHistory[], Failure
       .sort((a, b) => parseJiraInstant(a.created) - parseJiraInstant(b.created) || Number(a.id ?? 0) - Number(b.id ?? 0))
       .flatMap(statusChanges);
     result.push({
+      id: issue.id,
       key: issue.key,
       createdAt: parseJiraInstant(issue.fields.created),
       dueDate: issue.fields.duedate ?? null,

@@ -27,37 +27,51 @@ export interface FetchedHistories {
   readonly requests: number;
 }
 
-/**
- * Fetches the status histories of every issue a JQL query matches: search/jql pages for the
- * issues, then changelog/bulkfetch (status only) in batches of 1,000 issues. The pages are
- * assembled into the same export shape the offline command reads, and parsed by the same code.
- */
-export const fetchStatusHistories = async (jira: JiraApi, jql: string): Promise<Result<FetchedHistories, Failure>> => {
-  let requests = 0;
-  const issues: unknown[] = [];
-  let token: string | undefined;
-  do {
-    const page = await jira.searchIssues(jql, METRICS_FIELDS, token);
-    requests++;
-    if (!page.ok) return page;
-    issues.push(...page.value.issues);
-    token = page.value.isLast === true ? undefined : (page.value.nextPageToken ?? undefined);
-  } while (token !== undefined);
+export interface FetchedPage extends FetchedHistories {
+  /** Where the next page starts, or null after the last. */
+  readonly nextPageToken: string | null;
+}
 
-  const ids = issues.map((issue) => (issue as { id: string }).id);
+/**
+ * Fetches one search/jql page of issues and their whole status histories: changelog/bulkfetch
+ * (status only) in batches of 1,000 issues. The pages are assembled into the export shape the
+ * offline command reads, and parsed by the same code.
+ */
+export const fetchHistoriesPage = async (jira: JiraApi, jql: string, pageToken?: string): Promise<Result<FetchedPage, Failure>> => {
+  let requests = 1;
+  const page = await jira.searchIssues(jql, METRICS_FIELDS, pageToken);
+  if (!page.ok) return page;
+  const { issues } = page.value;
+  const ids = issues.map((issue) => issue.id);
   const changelogs: unknown[] = [];
   for (let start = 0; start < ids.length; start += BULK_CHANGELOG_ISSUES) {
     const batch = ids.slice(start, start + BULK_CHANGELOG_ISSUES);
-    let pageToken: string | undefined;
+    let changelogToken: string | undefined;
     do {
-      const page = await jira.bulkFetchStatusChangelogs(batch, pageToken);
+      const changes = await jira.bulkFetchStatusChangelogs(batch, changelogToken);
       requests++;
-      if (!page.ok) return page;
-      changelogs.push(...page.value.issueChangeLogs);
-      pageToken = page.value.nextPageToken ?? undefined;
-    } while (pageToken !== undefined);
+      if (!changes.ok) return changes;
+      changelogs.push(...changes.value.issueChangeLogs);
+      changelogToken = changes.value.nextPageToken ?? undefined;
+    } while (changelogToken !== undefined);
   }
-
   const histories = parseMetricsExport({ issues, changelogs });
-  return histories.ok ? ok({ histories: histories.value, requests }) : histories;
+  if (!histories.ok) return histories;
+  const nextPageToken = page.value.isLast === true ? null : (page.value.nextPageToken ?? null);
+  return ok({ histories: histories.value, requests, nextPageToken });
+};
+
+/** Every page of a query (the offline path and tests); the queue consumer takes one page per event. */
+export const fetchStatusHistories = async (jira: JiraApi, jql: string): Promise<Result<FetchedHistories, Failure>> => {
+  const histories: IssueHistory[] = [];
+  let requests = 0;
+  let token: string | undefined;
+  do {
+    const page = await fetchHistoriesPage(jira, jql, token);
+    if (!page.ok) return page;
+    histories.push(...page.value.histories);
+    requests += page.value.requests;
+    token = page.value.nextPageToken ?? undefined;
+  } while (token !== undefined);
+  return ok({ histories, requests });
 };

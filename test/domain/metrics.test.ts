@@ -11,6 +11,7 @@ const at = (days: number) => T0 + days * DAY;
 
 /** An issue created at day 0 that walks through `[day, from, to]` moves. */
 const issue = (key: string, moves: [number, string, string][], extra: Partial<IssueHistory> = {}): IssueHistory => ({
+  id: key,
   key,
   createdAt: T0,
   dueDate: null,
@@ -95,8 +96,8 @@ describe('issue metrics', () => {
   it('judges on-time by the UTC calendar date of the first launch entry', () => {
     // 2026-06-10T23:30+1100 is 2026-06-10T12:30Z: on time for a 2026-06-10 due date.
     const launchedAt = Date.parse('2026-06-10T23:30:00.000+11:00');
-    const onTime = { key: 'A', createdAt: T0, dueDate: '2026-06-10', currentStatus: 'Launch', changes: [{ at: launchedAt, fromStatus: 'QA + Governance', toStatus: 'Launch' }] };
-    const late = { ...onTime, key: 'B', changes: [{ at: Date.parse('2026-06-11T00:30:00.000Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }] };
+    const onTime = { id: 'A', key: 'A', createdAt: T0, dueDate: '2026-06-10', currentStatus: 'Launch', changes: [{ at: launchedAt, fromStatus: 'QA + Governance', toStatus: 'Launch' }] };
+    const late = { ...onTime, id: 'B', key: 'B', changes: [{ at: Date.parse('2026-06-11T00:30:00.000Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }] };
     expect(report([onTime, late]).issues.map((m) => m.onTime)).toEqual([true, false]);
   });
 });

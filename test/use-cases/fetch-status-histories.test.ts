@@ -30,6 +30,7 @@ describe('fetchStatusHistories', () => {
     if (!result.ok) return;
     expect(result.value.histories).toHaveLength(7);
     expect(result.value.histories[6]).toEqual({
+      id: '10007',
       key: 'MKT-7',
       createdAt: Date.parse('2026-06-01T09:00:00.000Z'),
       dueDate: '2026-07-01',
@@ -39,8 +40,8 @@ describe('fetchStatusHistories', () => {
         { at: Date.parse('2026-06-03T09:00:00.000Z'), fromStatus: 'Triage', toStatus: 'Planning' },
       ],
     });
-    // 3 search pages (3 + 3 + 1) and 4 bulkfetch pages (14 histories, 4 per page).
-    expect(result.value.requests).toBe(7);
+    // 3 search pages (3 + 3 + 1 issues); each page's 6, 6 and 2 histories take 2, 2 and 1 bulkfetch pages of 4.
+    expect(result.value.requests).toBe(8);
   });
 
   it('meets the lower bound of ⌈N/5000⌉ + bulkfetch pages on a large refresh', async () => {

@@ -9,6 +9,8 @@ export interface StatusChange {
 
 /** What the engine needs of one issue; `changes` sorted by `at`, oldest first. */
 export interface IssueHistory {
+  /** Jira's issue id: stable when an issue moves project and its key changes. */
+  readonly id: string;
   readonly key: string;
   readonly createdAt: number;
   /** `YYYY-MM-DD` or null. */
