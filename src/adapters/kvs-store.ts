@@ -11,4 +11,10 @@ export const kvsStore: AppStore = {
     return new Map(result.successfulKeys.map((item) => [item.key, item.value]));
   },
   set: (key, value) => kvs.set(key, value),
+  async setMany(entries) {
+    const result = await kvs.batchSet([...entries].map(([key, value]) => ({ key, value })));
+    if (result.failedKeys.length > 0) {
+      throw new Error(`app storage could not write ${result.failedKeys.map((failed) => failed.key).join(', ')}`);
+    }
+  },
 };

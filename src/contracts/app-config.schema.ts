@@ -66,6 +66,7 @@ export const appConfigSchema = z
     routing: z.array(
       z.object({ channel: nonBlank.optional(), assetType: nonBlank.optional(), assigneeId: nonBlank }),
     ),
+    metricsJql: nonBlank.max(2_000),
   })
   .superRefine((config, context) => {
     // A status may belong to one stage only, or a status change would mean two things.

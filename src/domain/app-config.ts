@@ -35,6 +35,8 @@ export interface AppConfig {
   readonly complianceApproverIds: readonly string[];
   readonly triageLeadId?: string;
   readonly routing: readonly RoutingRule[];
+  /** The requests the metrics follow: a bounded JQL query (search/jql refuses unbounded ones). */
+  readonly metricsJql: string;
 }
 
 const sameForAllTiers = (days: number): Record<Tier, number> => ({ 'low-risk': days, revenue: days, regulated: days });
@@ -90,6 +92,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   utm: { allowedMediums: ['email', 'social', 'paid-social', 'cpc', 'display', 'organic', 'referral', 'affiliate', 'event'] },
   complianceApproverIds: [],
   routing: [],
+  metricsJql: 'issuetype = "Marketing Request" ORDER BY created ASC',
 };
 
 /** The stage a Jira status belongs to, or null for a status the map does not know. */

@@ -3,12 +3,16 @@ export interface AppStore {
   /** Values by key; a key with nothing stored is absent from the answer. */
   getMany(keys: readonly string[]): Promise<ReadonlyMap<string, unknown>>;
   set(key: string, value: unknown): Promise<void>;
+  /** Several keys in as few round trips as the store allows; all are written or an error is thrown. */
+  setMany(entries: ReadonlyMap<string, unknown>): Promise<void>;
 }
 
 export const storageKeys = {
   config: 'config',
   record: (issueId: string) => `record:${issueId}`,
   stageLog: (issueId: string) => `stagelog:${issueId}`,
+  metricsState: 'metrics:state',
+  metricsBucket: (bucket: number) => `metrics:bucket:${bucket}`,
 } as const;
 
 /** KVS refuses values over 240 KiB; a record that large is refused before the write, not half-written. */

@@ -16,6 +16,11 @@ export class MemoryStore implements AppStore {
     return found;
   }
 
+  async setMany(entries: ReadonlyMap<string, unknown>): Promise<void> {
+    this.writes++;
+    for (const [key, value] of entries) this.data.set(key, JSON.parse(JSON.stringify(value)));
+  }
+
   async set(key: string, value: unknown): Promise<void> {
     this.writes++;
     this.data.set(key, JSON.parse(JSON.stringify(value)));

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { HistoryBucket } from '../domain/metrics/history-buckets';
+
+export const historyBucketSchema = z.record(
+  z.string(),
+  z.object({
+    key: z.string(),
+    createdAt: z.number(),
+    dueDate: z.string().nullable(),
+    currentStatus: z.string(),
+    changes: z.array(z.tuple([z.number(), z.string(), z.string()])),
+  }),
+) satisfies z.ZodType<HistoryBucket>;
+
+/** Where the refresh stands: the watermark of the last complete refresh, and the one under way. */
+export const refreshStateSchema = z.object({
+  schemaVersion: z.literal(1),
+  /** Issues updated before this instant are in storage. Null until the first backfill completes. */
+  watermark: z.string().nullable(),
+  lastCompletedAt: z.string().nullable(),
+});
+export type RefreshState = z.infer<typeof refreshStateSchema>;
+
+export const INITIAL_REFRESH_STATE: RefreshState = { schemaVersion: 1, watermark: null, lastCompletedAt: null };
+
+/** One unit of refresh work, carried by a queue event: a search page to fetch and store. */
+export const refreshJobSchema = z.object({
+  jql: z.string().min(1),
+  /** When this refresh began: it becomes the watermark once its last page is stored. */
+  startedAt: z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO date-time'),
+  pageToken: z.string().optional(),
+  page: z.number().int().min(0),
+  /** Set when a page found a corrupt bucket: the refresh then ends without a watermark, forcing a backfill. */
+  rebuildNeeded: z.boolean().optional(),
+});
+export type RefreshJob = z.infer<typeof refreshJobSchema>;
