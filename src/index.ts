@@ -14,3 +14,7 @@ export { issuePanelResolver } from './handlers/resolvers/issue-panel.resolver';
 
 // Triggers (avi:jira:created:issue, avi:jira:updated:issue)
 export { issueChangedTrigger } from './handlers/triggers/issue-changed.trigger';
+
+// Queue consumers and scheduled triggers (metrics refresh)
+export { metricsRefreshConsumer } from './handlers/consumers/metrics-refresh.consumer';
+export { metricsRefreshScheduled } from './handlers/scheduled/metrics-refresh.scheduled';

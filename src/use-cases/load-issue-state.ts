@@ -21,3 +21,7 @@ export const loadIssueState = async (store: AppStore, issueId: string): Promise<
   const record = parseStoredRecord(raw, issueId);
   return record.ok ? ok({ stored: stored.value, record: record.value, recordExists: true }) : record;
 };
+
+/** Reads and parses the app config alone (defaults when none is stored). */
+export const loadConfig = async (store: AppStore): Promise<Result<StoredConfig, Failure>> =>
+  parseStoredConfig((await store.getMany([storageKeys.config])).get(storageKeys.config));

@@ -1,8 +1,9 @@
-import { InvocationError, InvocationErrorCode } from '@forge/events';
+import type { InvocationError } from '@forge/events';
 import { forgeRuntimeDeps, type RuntimeDeps } from '../../adapters/forge-runtime';
 import { issueEventSchema } from '../../contracts/issue-event.schema';
 import { describeZodError } from '../../contracts/zod-errors';
 import { onIssueChanged } from '../../use-cases/issue-changed';
+import { retryLaterFor } from '../retry-later';
 
 /**
  * `trigger` on issue created/updated: stage log, triage score, summary property.
@@ -19,16 +20,9 @@ export const issueChangedHandler =
     }
     const outcome = await onIssueChanged(deps(), parsed.data);
     if (outcome.ok) return undefined;
-    const { error } = outcome;
-    if (error.code === 'JIRA.RATE_LIMITED' || error.code === 'JIRA.UNAVAILABLE' || error.code === 'JIRA.TIMEOUT') {
-      const retryAfterMs = 'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : 30_000;
-      return new InvocationError({
-        retryAfter: Math.min(900, Math.max(1, Math.ceil(retryAfterMs / 1_000))),
-        retryReason:
-          error.code === 'JIRA.RATE_LIMITED' ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-      });
-    }
-    console.error(`issue-changed trigger could not update issue ${parsed.data.issue.key}: ${error.code} ${error.message}`);
+    const retry = retryLaterFor(outcome.error);
+    if (retry !== null) return retry;
+    console.error(`issue-changed trigger could not update issue ${parsed.data.issue.key}: ${outcome.error.code} ${outcome.error.message}`);
     return undefined;
   };
 

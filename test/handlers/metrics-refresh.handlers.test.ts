@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
+import { metricsRefreshHandler } from '../../src/handlers/consumers/metrics-refresh.consumer';
+import { scheduledRefreshHandler } from '../../src/handlers/scheduled/metrics-refresh.scheduled';
+import { storageKeys } from '../../src/use-cases/ports';
+import { FakeJira } from '../fakes/fake-jira';
+import { MemoryStore } from '../fakes/memory-store';
+import { testDeps } from '../fakes/test-deps';
+
+const setup = (issues: number) => {
+  const jira = new FakeJira();
+  jira.searchPageCap = 2;
+  for (let i = 1; i <= issues; i++) jira.addIssue({ id: String(30_000 + i), key: `MKT-${i}` });
+  const store = new MemoryStore();
+  const queued: RefreshJob[] = [];
+  const now = new Date('2026-06-30T00:00:00.000Z');
+  const deps = () => ({ ...testDeps(jira, store, now)(), enqueue: async (job: RefreshJob) => void queued.push(job) });
+  return { jira, store, queued, deps };
+};
+
+describe('metrics refresh handlers', () => {
+  it('the schedule queues the first page; each consumed page queues the next until the last', async () => {
+    const { store, queued, deps } = setup(5);
+    await scheduledRefreshHandler(deps)();
+    expect(queued).toHaveLength(1);
+    const consume = metricsRefreshHandler(deps);
+    for (let i = 0; i < queued.length; i++) expect(await consume({ body: queued[i] })).toBeUndefined();
+    expect(queued.map((job) => job.page)).toEqual([0, 1, 2]);
+    expect(store.data.get(storageKeys.metricsState)).toMatchObject({ watermark: '2026-06-30T00:00:00.000Z' });
+  });
+
+  it('hands a rate-limited page back for retry at the same page', async () => {
+    const { jira, queued, deps } = setup(3);
+    (jira as { transport: FakeJira['transport'] }).transport = async () => ({ status: 429, headers: { get: () => '30' }, text: async () => '' });
+    const result = await metricsRefreshHandler(deps)({ body: { jql: 'project = MKT', startedAt: '2026-06-30T00:00:00.000Z', page: 4, pageToken: 'abc' } });
+    expect(result).toMatchObject({ retryOptions: { retryAfter: 30, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' } });
+    expect(queued).toEqual([]);
+  });
+
+  it('drops an unreadable job without touching Jira', async () => {
+    const { jira, deps } = setup(1);
+    expect(await metricsRefreshHandler(deps)({ body: { jql: '' } })).toBeUndefined();
+    expect(jira.requests).toEqual([]);
+  });
+
+  it('does not start a refresh on an unreadable configuration', async () => {
+    const { store, queued, deps } = setup(1);
+    store.data.set(storageKeys.config, { broken: true });
+    await scheduledRefreshHandler(deps)();
+    expect(queued).toEqual([]);
+  });
+});
