@@ -9,6 +9,7 @@ import { emptyRecord } from '../src/domain/flight-plan-record';
 import { evaluateGate } from '../src/domain/gates/evaluate-gate';
 import { GATES } from '../src/domain/gates/gate-items';
 import type { IssueHistory, StatusChange } from '../src/domain/metrics/issue-metrics';
+import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../src/domain/metrics/history-buckets';
 import { issueMetrics } from '../src/domain/metrics/issue-metrics';
 import { stageLookup, workflowReport } from '../src/domain/metrics/workflow-metrics';
 import { fetchStatusHistories } from '../src/use-cases/fetch-status-histories';
@@ -83,6 +84,18 @@ const benchEngine = (count: number): void => {
   );
 };
 
+/** Stored size of the metrics history buckets at 100k issues, against the 240 KiB KVS value limit. */
+const benchBuckets = (count: number): void => {
+  const sizes = [...groupByBucket(synthetic(count)).values()].map((histories) =>
+    Buffer.byteLength(JSON.stringify(withFreshHistories(EMPTY_BUCKET, histories)), 'utf8'),
+  );
+  const total = sizes.reduce((a, b) => a + b, 0);
+  console.log(
+    `history buckets, ${count.toLocaleString('en')} issues: ${sizes.length} buckets, ${mb(total)} in all, ` +
+      `largest ${(Math.max(...sizes) / 1024).toFixed(0)} KiB of 240 KiB, ${(total / count).toFixed(0)} bytes an issue`,
+  );
+};
+
 const benchGates = (): void => {
   const record = completeRecord('regulated');
   const facts = completeFacts();
@@ -127,6 +140,7 @@ const benchRefresh = async (count: number): Promise<void> => {
 console.log(`node ${process.version}, ${process.arch}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`);
 benchEngine(10_000);
 benchEngine(100_000);
+benchBuckets(100_000);
 benchGates();
 void (async () => {
   for (const count of [1_000, 10_000, 50_000]) await benchRefresh(count);

@@ -1,16 +1,29 @@
 import { z } from 'zod';
 import type { HistoryBucket } from '../domain/metrics/history-buckets';
 
-export const historyBucketSchema = z.record(
-  z.string(),
-  z.object({
-    key: z.string(),
-    createdAt: z.number(),
-    dueDate: z.string().nullable(),
-    currentStatus: z.string(),
-    changes: z.array(z.tuple([z.number(), z.string(), z.string()])),
-  }),
-) satisfies z.ZodType<HistoryBucket>;
+const statusIndex = z.number().int().min(0);
+
+export const historyBucketSchema = z
+  .object({
+    statuses: z.array(z.string()),
+    issues: z.record(
+      z.string(),
+      z.object({
+        key: z.string(),
+        createdAt: z.number(),
+        dueDate: z.string().nullable(),
+        currentStatus: statusIndex,
+        changes: z.array(z.tuple([z.number(), statusIndex, statusIndex])),
+      }),
+    ),
+  })
+  .refine(
+    (bucket) =>
+      Object.values(bucket.issues).every(
+        (issue) => issue.currentStatus < bucket.statuses.length && issue.changes.every(([, from, to]) => Math.max(from, to) < bucket.statuses.length),
+      ),
+    'a status index points past the status list',
+  ) satisfies z.ZodType<HistoryBucket>;
 
 /** Where the refresh stands: the watermark of the last complete refresh, and the one under way. */
 export const refreshStateSchema = z.object({

@@ -1,11 +1,11 @@
 import type { JiraApi } from '../adapters/jira-api';
 import type { AppConfig } from '../domain/app-config';
 import { historyBucketSchema, INITIAL_REFRESH_STATE, refreshStateSchema, type RefreshJob, type RefreshState } from '../contracts/metrics-store.schema';
-import { BUCKET_COUNT, expand, groupByBucket, withFreshHistories, type HistoryBucket } from '../domain/metrics/history-buckets';
+import { BUCKET_COUNT, EMPTY_BUCKET, groupByBucket, historiesIn, withFreshHistories, type HistoryBucket } from '../domain/metrics/history-buckets';
 import type { IssueHistory } from '../domain/metrics/issue-metrics';
-import { ok, type Failure, type Result } from '../domain/result';
+import { failure, ok, type Failure, type Result } from '../domain/result';
 import { changedSinceJql, fetchHistoriesPage } from './fetch-status-histories';
-import { storageKeys, type AppStore } from './ports';
+import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 
 export interface RefreshDeps {
   readonly jira: JiraApi;
@@ -51,11 +51,15 @@ export const runRefreshPage = async (deps: RefreshDeps, job: RefreshJob): Promis
   const writes = new Map<string, unknown>();
   for (const [bucket, fresh] of groups) {
     const key = storageKeys.metricsBucket(bucket);
-    const parsed = historyBucketSchema.safeParse(stored.get(key) ?? {});
+    const parsed = historyBucketSchema.safeParse(stored.get(key) ?? EMPTY_BUCKET);
     // A corrupt bucket is rebuilt: these issues now, the rest by a full backfill next time.
     if (!parsed.success) lostBucket = true;
-    const current: HistoryBucket = parsed.success ? parsed.data : {};
-    writes.set(key, withFreshHistories(current, fresh));
+    const current: HistoryBucket = parsed.success ? parsed.data : EMPTY_BUCKET;
+    const next = withFreshHistories(current, fresh);
+    if (serializedSize(next) > MAX_VALUE_BYTES) {
+      return failure('METRICS.BUCKET_FULL', `metrics bucket ${bucket} would exceed the 240 KiB storage limit; nothing was written`);
+    }
+    writes.set(key, next);
   }
 
   const last = page.value.nextPageToken === null;
@@ -85,7 +89,7 @@ export const readAllHistories = async (store: AppStore): Promise<IssueHistory[]>
   const histories: IssueHistory[] = [];
   for (const raw of stored.values()) {
     const parsed = historyBucketSchema.safeParse(raw);
-    if (parsed.success) for (const [id, history] of Object.entries(parsed.data)) histories.push(expand(id, history));
+    if (parsed.success) histories.push(...historiesIn(parsed.data));
   }
   return histories;
 };

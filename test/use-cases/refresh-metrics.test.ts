@@ -83,7 +83,7 @@ describe('metrics refresh', () => {
     const jira = seeded(10);
     const store = new MemoryStore();
     const deps = testDeps(jira, store, now)();
-    store.data.set(storageKeys.metricsBucket(bucketOf('20001')), { '20001': { key: 'MKT-1', createdAt: 'yesterday' } });
+    store.data.set(storageKeys.metricsBucket(bucketOf('20001')), { statuses: [], issues: { '20001': { key: 'MKT-1', createdAt: 'yesterday' } } });
     await refreshAll(deps);
     expect(store.data.get(storageKeys.metricsState)).toEqual({ schemaVersion: 1, watermark: null, lastCompletedAt: null });
     expect((await readAllHistories(store)).map((h) => h.key)).toContain('MKT-1');

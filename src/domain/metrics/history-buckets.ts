@@ -4,7 +4,8 @@ import type { IssueHistory } from './issue-metrics';
  * Compact per-issue status histories live in app storage in a fixed number of buckets, chosen by
  * a hash of the issue id: a refresh rewrites only the buckets its changed issues fall in, and a
  * report reads all of them in a few batched reads. 256 buckets keep each under the 240 KiB KVS
- * value limit up to roughly 150,000 issues of ~8 status changes.
+ * value limit up to roughly 190,000 issues of ~8 status changes (about 260 bytes an issue; `npm run bench`
+ * prints the figures).
  */
 export const BUCKET_COUNT = 256;
 
@@ -18,33 +19,35 @@ export const bucketOf = (issueId: string, buckets = BUCKET_COUNT): number => {
   return (hash >>> 0) % buckets;
 };
 
-/** One issue as stored: `[at, fromStatus, toStatus]` triples instead of objects, to stay small. */
+/** One issue as stored: statuses as indexes into the bucket's status list, changes as `[at, from, to]`. */
 export interface CompactHistory {
   readonly key: string;
   readonly createdAt: number;
   readonly dueDate: string | null;
-  readonly currentStatus: string;
-  readonly changes: readonly (readonly [number, string, string])[];
+  readonly currentStatus: number;
+  readonly changes: readonly (readonly [number, number, number])[];
 }
 
-export type HistoryBucket = Readonly<Record<string, CompactHistory>>;
+/** A bucket: the status names its issues use, once, and the issues by id. */
+export interface HistoryBucket {
+  readonly statuses: readonly string[];
+  readonly issues: Readonly<Record<string, CompactHistory>>;
+}
 
-export const compact = (history: IssueHistory): CompactHistory => ({
-  key: history.key,
-  createdAt: history.createdAt,
-  dueDate: history.dueDate,
-  currentStatus: history.currentStatus,
-  changes: history.changes.map((change) => [change.at, change.fromStatus, change.toStatus] as const),
-});
+export const EMPTY_BUCKET: HistoryBucket = { statuses: [], issues: {} };
 
-export const expand = (id: string, stored: CompactHistory): IssueHistory => ({
-  id,
-  key: stored.key,
-  createdAt: stored.createdAt,
-  dueDate: stored.dueDate,
-  currentStatus: stored.currentStatus,
-  changes: stored.changes.map(([at, fromStatus, toStatus]) => ({ at, fromStatus, toStatus })),
-});
+/** Every stored issue of a bucket, expanded back to the engine's shape. */
+export const historiesIn = (bucket: HistoryBucket): IssueHistory[] => {
+  const name = (index: number): string => bucket.statuses[index] ?? '';
+  return Object.entries(bucket.issues).map(([id, stored]) => ({
+    id,
+    key: stored.key,
+    createdAt: stored.createdAt,
+    dueDate: stored.dueDate,
+    currentStatus: name(stored.currentStatus),
+    changes: stored.changes.map(([at, from, to]) => ({ at, fromStatus: name(from), toStatus: name(to) })),
+  }));
+};
 
 /** Groups fresh histories by bucket, so each bucket is read and written once. */
 export const groupByBucket = (histories: readonly IssueHistory[], buckets = BUCKET_COUNT): Map<number, IssueHistory[]> => {
@@ -56,9 +59,30 @@ export const groupByBucket = (histories: readonly IssueHistory[], buckets = BUCK
   return groups;
 };
 
-/** A bucket with the given issues' histories replaced by fresh ones (a refresh fetches whole histories). */
+/**
+ * A bucket with the given issues' histories replaced by fresh ones (a refresh fetches whole
+ * histories). Status names already in the bucket keep their index; new ones are appended.
+ */
 export const withFreshHistories = (bucket: HistoryBucket, fresh: readonly IssueHistory[]): HistoryBucket => {
-  const next: Record<string, CompactHistory> = { ...bucket };
-  for (const history of fresh) next[history.id] = compact(history);
-  return next;
+  const statuses = [...bucket.statuses];
+  const indexes = new Map(statuses.map((status, index) => [status, index]));
+  const indexOf = (status: string): number => {
+    let index = indexes.get(status);
+    if (index === undefined) {
+      index = statuses.push(status) - 1;
+      indexes.set(status, index);
+    }
+    return index;
+  };
+  const issues: Record<string, CompactHistory> = { ...bucket.issues };
+  for (const history of fresh) {
+    issues[history.id] = {
+      key: history.key,
+      createdAt: history.createdAt,
+      dueDate: history.dueDate,
+      currentStatus: indexOf(history.currentStatus),
+      changes: history.changes.map((change) => [change.at, indexOf(change.fromStatus), indexOf(change.toStatus)] as const),
+    };
+  }
+  return { statuses, issues };
 };
