@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { MANUAL_CHECK_CODES, OBSERVATION_CHECKPOINTS } from '../domain/flight-plan-record';
 import type { RecordCommand } from '../domain/record-commands';
 import { TIERS } from '../domain/tiers';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import { describeZodError } from './zod-errors';
 import { approverSchema, launchWindowSchema, outcomeSchema, trackingSchema } from './flight-plan-record.schema';
 
 /** Every resolver answers with this envelope; the UI branches on `error.code`, never on the message. */
@@ -122,6 +124,22 @@ export const COMMAND_ENDPOINTS = {
 
 export type CommandKey = keyof typeof COMMAND_ENDPOINTS;
 export const COMMAND_KEYS = Object.keys(COMMAND_ENDPOINTS) as CommandKey[];
+
+export interface ParsedCommand {
+  readonly command: RecordCommand;
+  readonly expectedRevision?: number;
+}
+
+/** Parses a write resolver's payload into its record command; the error names the field at fault. */
+export const commandFromPayload = (key: CommandKey, payload: unknown): Result<ParsedCommand, Failure<'PAYLOAD.INVALID'>> => {
+  // Each endpoint pairs its own schema with its own builder; the map's union type cannot say so.
+  const endpoint = COMMAND_ENDPOINTS[key] as unknown as CommandEndpoint<z.ZodType<{ expectedRevision?: number }>>;
+  const parsed = endpoint.schema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', `${key}: ${describeZodError(parsed.error)}`);
+  const { expectedRevision, ...fields } = parsed.data;
+  const command = endpoint.toCommand(fields);
+  return ok(expectedRevision === undefined ? { command } : { command, expectedRevision });
+};
 
 /** Read resolvers of the issue panel and badge. */
 export const READ_KEYS = ['record/get'] as const;

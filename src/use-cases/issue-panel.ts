@@ -1,8 +1,6 @@
-import type { z } from 'zod';
 import type { IssuePermissions, JiraApi } from '../adapters/jira-api';
 import type { JiraIssue } from '../contracts/jira-schemas';
-import { COMMAND_ENDPOINTS, type CommandKey } from '../contracts/resolver-contract';
-import { describeZodError } from '../contracts/zod-errors';
+import { commandFromPayload, type CommandKey } from '../contracts/resolver-contract';
 import { appFieldIds, issueFactsFrom } from '../adapters/issue-facts.adapter';
 import { stageOfStatus } from '../domain/app-config';
 import { lexiconHitsOf } from '../domain/copy-review';
@@ -95,10 +93,9 @@ export const runCommand = async (
   key: CommandKey,
   payload: unknown,
 ): Promise<Result<PanelView, Failure>> => {
-  const endpoint = COMMAND_ENDPOINTS[key];
-  const parsed = (endpoint.schema as z.ZodType).safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', `${key}: ${describeZodError(parsed.error)}`);
-  const { expectedRevision, ...fields } = parsed.data as { expectedRevision?: number };
+  const parsed = commandFromPayload(key, payload);
+  if (!parsed.ok) return parsed;
+  const { command, expectedRevision } = parsed.value;
 
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
@@ -110,7 +107,6 @@ export const runCommand = async (
     );
   }
 
-  const command = (endpoint.toCommand as (fields: unknown) => Parameters<typeof applyCommand>[1])(fields);
   const actor = { accountId: caller.accountId, now: deps.now, assigneeId: facts.assigneeId, description: facts.description };
   const changed = applyCommand(state.record, command, actor, state.stored.config);
   if (!changed.ok) return changed;
