@@ -1,5 +1,6 @@
 import { appFieldIds, issueFactsFrom } from '../adapters/issue-facts.adapter';
 import type { JiraApi } from '../adapters/jira-api';
+import { parseStoredConfig } from '../contracts/app-config.schema';
 import { isStatusItem } from '../contracts/changelog-item.schema';
 import type { IssueEvent } from '../contracts/issue-event.schema';
 import { stageOfStatus } from '../domain/app-config';
@@ -8,7 +9,7 @@ import { ok, type Failure, type Result } from '../domain/result';
 import { appendStageChange, type StageChange } from '../domain/stage-log';
 import { scoreTriage } from '../domain/triage-score';
 import { stageLogSchema } from '../contracts/stage-log.schema';
-import { loadIssueState } from './load-issue-state';
+import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
 
 export interface IssueChangedOutcome {
@@ -25,7 +26,9 @@ const eventInstant = (event: IssueEvent, now: Date): string => {
 /**
  * Keeps an issue's derived state current after Jira changes it: logs stage entries and exits,
  * recomputes the triage score into the read-only score field, and mirrors the summary property.
- * One Jira read, at most two Jira writes, one storage read and one storage write.
+ * One Jira read, at most two Jira writes, one storage read and at most one storage write.
+ * A corrupt Flight Plan record stops only the summary: the stage log and the score need the
+ * configuration, not the record.
  */
 export const onIssueChanged = async (
   deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },
@@ -34,9 +37,11 @@ export const onIssueChanged = async (
   const issue = await deps.jira.getIssue(event.issue.id);
   if (!issue.ok) return issue;
   const facts = issueFactsFrom(issue.value);
-  const state = await loadIssueState(deps.store, facts.issueId);
-  if (!state.ok) return state;
-  const { config } = state.value.stored;
+  const logKey = storageKeys.stageLog(facts.issueId);
+  const values = await deps.store.getMany([...issueStateKeys(facts.issueId), logKey]);
+  const stored = parseStoredConfig(values.get(storageKeys.config));
+  if (!stored.ok) return stored;
+  const { config } = stored.value;
 
   const created = event.eventType === 'avi:jira:created:issue';
   const statusItem = event.changelog?.items.find(isStatusItem);
@@ -52,11 +57,12 @@ export const onIssueChanged = async (
       toStage: stageOfStatus(toStatus, config.statusMap),
       by: event.atlassianId ?? null,
     };
-    const stored = (await deps.store.getMany([storageKeys.stageLog(facts.issueId)])).get(storageKeys.stageLog(facts.issueId));
-    const log = stageLogSchema.safeParse(stored ?? []);
+    const log = stageLogSchema.safeParse(values.get(logKey) ?? []);
     // A corrupt log is replaced by one that starts now, rather than blocking every later change.
-    const next = appendStageChange(log.success ? log.data : [], stageChange);
-    await deps.store.set(storageKeys.stageLog(facts.issueId), next);
+    const current = log.success ? log.data : [];
+    const next = appendStageChange(current, stageChange);
+    // A redelivered event changes nothing, so nothing is written.
+    if (next !== current || !log.success) await deps.store.set(logKey, next);
   }
 
   const ids = appFieldIds(issue.value);
@@ -70,6 +76,8 @@ export const onIssueChanged = async (
     scoreWritten = score;
   }
 
+  const state = parseIssueState(values, facts.issueId);
+  if (!state.ok) return state;
   const stage = stageOfStatus(facts.status, config.statusMap);
   const { summary } = evaluateRecord(state.value.record, facts, config, deps.now, stage);
   const mirrored = await deps.jira.setSummaryProperty(facts.issueId, summary);

@@ -11,9 +11,11 @@ export interface StoredIssueState {
   readonly recordExists: boolean;
 }
 
-/** Reads an issue's record and the app config in one storage round trip, parsing both. */
-export const loadIssueState = async (store: AppStore, issueId: string): Promise<Result<StoredIssueState, Failure>> => {
-  const values = await store.getMany([storageKeys.config, storageKeys.record(issueId)]);
+/** The keys an issue's state is read from; callers may read more keys in the same round trip. */
+export const issueStateKeys = (issueId: string): string[] => [storageKeys.config, storageKeys.record(issueId)];
+
+/** Parses an issue's record and the app config from values read with `issueStateKeys`. */
+export const parseIssueState = (values: ReadonlyMap<string, unknown>, issueId: string): Result<StoredIssueState, Failure> => {
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
   const raw = values.get(storageKeys.record(issueId));
@@ -21,6 +23,10 @@ export const loadIssueState = async (store: AppStore, issueId: string): Promise<
   const record = parseStoredRecord(raw, issueId);
   return record.ok ? ok({ stored: stored.value, record: record.value, recordExists: true }) : record;
 };
+
+/** Reads an issue's record and the app config in one storage round trip, parsing both. */
+export const loadIssueState = async (store: AppStore, issueId: string): Promise<Result<StoredIssueState, Failure>> =>
+  parseIssueState(await store.getMany(issueStateKeys(issueId)), issueId);
 
 /** Reads and parses the app config alone (defaults when none is stored). */
 export const loadConfig = async (store: AppStore): Promise<Result<StoredConfig, Failure>> =>

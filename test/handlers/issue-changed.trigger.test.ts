@@ -51,6 +51,26 @@ describe('issue-changed trigger', () => {
     expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ stage: 'planning', currentGate: 'planning' });
   });
 
+  it('reads storage once per event and writes nothing for a redelivered one', async () => {
+    const { store, deps } = world(null, 'Planning');
+    const handle = issueChangedHandler(deps);
+    await handle(statusEvent('Triage', 'Planning'));
+    expect(store.reads).toBe(1);
+    const writes = store.writes;
+    await handle(statusEvent('Triage', 'Planning'));
+    expect(store.reads).toBe(2);
+    expect(store.writes).toBe(writes);
+  });
+
+  it('still logs the stage and the score when the Flight Plan record is corrupt', async () => {
+    const { jira, store, deps } = world(null, 'Planning');
+    store.data.set(storageKeys.record('10001'), { schemaVersion: 1, issueId: '10001', revision: 'x' });
+    await issueChangedHandler(deps)({ ...statusEvent('Triage', 'Planning'), changelog: { items: [{ fieldId: 'status', fromString: 'Triage', toString: 'Planning' }, { fieldId: FIELD_IDS.impact }] } });
+    expect(store.data.get(storageKeys.stageLog('10001'))).toMatchObject([{ toStage: 'planning' }]);
+    expect(jira.issues.get('10001')?.fields[FIELD_IDS.triageScore]).toBe(64);
+    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toBeUndefined();
+  });
+
   it('logs the initial status on creation', async () => {
     const { store, deps } = world(null, 'Intake');
     await issueChangedHandler(deps)({ eventType: 'avi:jira:created:issue', timestamp: 1_780_000_000_000, issue: { id: '10001', key: 'MKT-1' } });
