@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jiraStatusSchema, jiraUserRefSchema, type JiraIssue } from '../contracts/jira-schemas';
+import { normalizeJiraInstant } from '../contracts/jira-time';
 import { APP_FIELDS, type AppFieldName } from '../domain/app-fields';
 import type { IssueFacts } from '../domain/issue-facts';
 
@@ -30,8 +31,6 @@ export const appFieldIds = (issue: Pick<JiraIssue, 'schema'>): Partial<Record<Ap
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const stringOrEmpty = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/** Jira writes offsets as `+0000`; ISO needs `+00:00`, which every runtime parses. */
-export const normalizeJiraInstant = (value: string): string => value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
 
 const dueDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().catch(null);
 

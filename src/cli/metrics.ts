@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseJiraInstant, parseMetricsExport } from '../contracts/jira-export.schema';
+import { parseMetricsExport } from '../contracts/jira-export.schema';
+import { parseJiraInstant } from '../contracts/jira-time';
 import { describeZodError } from '../contracts/zod-errors';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { IssueHistory, StatusChange } from '../domain/metrics/issue-metrics';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { changelogItemSchema, isStatusItem } from './changelog-item.schema';
+import { parseJiraInstant } from './jira-time';
 import { describeZodError } from './zod-errors';
 
-/** Jira writes `2026-06-01T10:00:00.000+1100`; Date.parse needs the offset as `+11:00`. */
-export const parseJiraInstant = (text: string): number => Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 
 const instant = z.string().refine((text) => !Number.isNaN(parseJiraInstant(text)), 'must be a date-time like 2026-06-01T10:00:00.000+0000');
 
@@ -38,11 +37,14 @@ export const metricsExportSchema = z.object({
 
 type History = z.infer<typeof historySchema>;
 
-/** A history's status items only; other fields' changes are ignored. */
-const statusChanges = (history: History): StatusChange[] => {
-  const at = parseJiraInstant(history.created);
-  return history.items.filter(isStatusItem).map((item) => ({ at, fromStatus: item.fromString ?? '', toStatus: item.toText ?? '' }));
-};
+/** An issue's status changes, oldest first (ties by history id); other fields' changes are ignored. */
+const statusChangesOf = (histories: Iterable<History>): StatusChange[] =>
+  [...histories]
+    .map((history) => ({ history, at: parseJiraInstant(history.created) }))
+    .sort((a, b) => a.at - b.at || Number(a.history.id ?? 0) - Number(b.history.id ?? 0))
+    .flatMap(({ history, at }) =>
+      history.items.filter(isStatusItem).map((item) => ({ at, fromStatus: item.fromString ?? '', toStatus: item.toText ?? '' })),
+    );
 
 /**
  * Reads a metrics export: issues from search/jql and changelogs from changelog/bulkfetch (or
@@ -75,9 +77,7 @@ export const parseMetricsExport = (raw: unknown): Result<IssueHistory[], Failure
     }
     const issue = parsed.data;
     issue.changelog?.histories.forEach((history, i) => add(issue.id, history, 1_000_000 + i));
-    const changes = [...(histories.get(issue.id)?.values() ?? [])]
-      .sort((a, b) => parseJiraInstant(a.created) - parseJiraInstant(b.created) || Number(a.id ?? 0) - Number(b.id ?? 0))
-      .flatMap(statusChanges);
+    const changes = statusChangesOf(histories.get(issue.id)?.values() ?? []);
     result.push({
       id: issue.id,
       key: issue.key,
