@@ -21,13 +21,10 @@ export const changedSinceJql = (baseJql: string, since: Date | null, now: Date):
   return `(${where}) AND updated >= "-${minutes}m"${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
 };
 
-export interface FetchedHistories {
+export interface FetchedPage {
   readonly histories: readonly IssueHistory[];
   /** Jira requests made, for the bench and for staying inside rate limits. */
   readonly requests: number;
-}
-
-export interface FetchedPage extends FetchedHistories {
   /** Where the next page starts, or null after the last. */
   readonly nextPageToken: string | null;
 }
@@ -59,19 +56,4 @@ export const fetchHistoriesPage = async (jira: JiraApi, jql: string, pageToken?:
   if (!histories.ok) return histories;
   const nextPageToken = page.value.isLast === true ? null : (page.value.nextPageToken ?? null);
   return ok({ histories: histories.value, requests, nextPageToken });
-};
-
-/** Every page of a query (the offline path and tests); the queue consumer takes one page per event. */
-export const fetchStatusHistories = async (jira: JiraApi, jql: string): Promise<Result<FetchedHistories, Failure>> => {
-  const histories: IssueHistory[] = [];
-  let requests = 0;
-  let token: string | undefined;
-  do {
-    const page = await fetchHistoriesPage(jira, jql, token);
-    if (!page.ok) return page;
-    histories.push(...page.value.histories);
-    requests += page.value.requests;
-    token = page.value.nextPageToken ?? undefined;
-  } while (token !== undefined);
-  return ok({ histories, requests });
 };

@@ -9,7 +9,7 @@ import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { GATES } from '../../src/domain/gates/gate-items';
 import { COMPLIANCE, completeRecord } from '../fakes/fixtures';
 import { world } from '../fakes/test-deps';
-import { fetchStatusHistories } from '../../src/use-cases/fetch-status-histories';
+import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { MISSING_SPEC_MESSAGE, sharedSpecAvailable } from '../../scripts/shared-spec';
 import { loadJiraSpec } from './openapi';
 
@@ -35,7 +35,7 @@ const recordAllRequests = async () => {
   await handlers['approval/compliance']!({ payload: {}, context: context(COMPLIANCE) });
   for (const gate of GATES) await gateValidator(gate, deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
   await issueChangedHandler(deps)({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] } });
-  await fetchStatusHistories(deps().jira, 'project = MKT ORDER BY created');
+  await fetchAllPages(deps().jira, 'project = MKT ORDER BY created');
   return jira.requests;
 };
 

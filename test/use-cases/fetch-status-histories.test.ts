@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changedSinceJql, fetchStatusHistories } from '../../src/use-cases/fetch-status-histories';
+import { changedSinceJql, fetchHistoriesPage } from '../../src/use-cases/fetch-status-histories';
+import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { FakeJira } from '../fakes/fake-jira';
 import { testDeps } from '../fakes/test-deps';
 import { MemoryStore } from '../fakes/memory-store';
@@ -20,16 +21,14 @@ const jiraWith = (count: number) => {
   return jira;
 };
 
-describe('fetchStatusHistories', () => {
+describe('fetchHistoriesPage', () => {
   it('pages through search and bulkfetch and returns every history, sorted', async () => {
     const jira = jiraWith(7);
     jira.searchPageCap = 3;
     jira.changelogPageCap = 4;
-    const result = await fetchStatusHistories(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value.histories).toHaveLength(7);
-    expect(result.value.histories[6]).toEqual({
+    const result = await fetchAllPages(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
+    expect(result.histories).toHaveLength(7);
+    expect(result.histories[6]).toEqual({
       id: '10007',
       key: 'MKT-7',
       createdAt: Date.parse('2026-06-01T09:00:00.000Z'),
@@ -41,13 +40,13 @@ describe('fetchStatusHistories', () => {
       ],
     });
     // 3 search pages (3 + 3 + 1 issues); each page's 6, 6 and 2 histories take 2, 2 and 1 bulkfetch pages of 4.
-    expect(result.value.requests).toBe(8);
+    expect(result.requests).toBe(8);
   });
 
   it('meets the lower bound of ⌈N/5000⌉ + bulkfetch pages on a large refresh', async () => {
     const jira = jiraWith(2_500);
-    const result = await fetchStatusHistories(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
-    expect(result.ok && result.value.requests).toBe(Math.ceil(2_500 / 5_000) + Math.ceil(2_500 / 1_000));
+    const result = await fetchAllPages(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
+    expect(result.requests).toBe(Math.ceil(2_500 / 5_000) + Math.ceil(2_500 / 1_000));
   });
 
   it('reports a Jira failure instead of partial data', async () => {
@@ -55,7 +54,7 @@ describe('fetchStatusHistories', () => {
     const jiraAnswers = jira.transport;
     (jira as { transport: typeof jiraAnswers }).transport = async (path, init) =>
       path.includes('bulkfetch') ? { status: 403, headers: { get: () => null }, text: async () => '{"errorMessages":["no browse"]}' } : jiraAnswers(path, init);
-    const result = await fetchStatusHistories(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
+    const result = await fetchHistoriesPage(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
     expect(!result.ok && result.error.code).toBe('JIRA.FORBIDDEN');
   });
 });

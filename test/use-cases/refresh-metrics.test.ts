@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { bucketOf } from '../../src/domain/metrics/history-buckets';
 import { workflowReport } from '../../src/domain/metrics/workflow-metrics';
-import { fetchStatusHistories } from '../../src/use-cases/fetch-status-histories';
 import { storageKeys } from '../../src/use-cases/ports';
 import { readAllHistories, runRefreshPage, startRefresh, type RefreshDeps } from '../../src/use-cases/refresh-metrics';
 import { FakeJira } from '../fakes/fake-jira';
+import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { MemoryStore } from '../fakes/memory-store';
 import { testDeps } from '../fakes/test-deps';
 
@@ -49,12 +49,10 @@ describe('metrics refresh', () => {
     expect(jobs[0]?.jql).toBe(DEFAULT_CONFIG.metricsJql);
 
     const stored = await readAllHistories(store);
-    const direct = await fetchStatusHistories(deps.jira, 'all');
-    expect(direct.ok).toBe(true);
-    if (!direct.ok) return;
+    const direct = await fetchAllPages(deps.jira, 'all');
     const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
     expect(workflowReport([...stored].sort(byKey), DEFAULT_CONFIG.statusMap, now.getTime())).toEqual(
-      workflowReport([...direct.value.histories].sort(byKey), DEFAULT_CONFIG.statusMap, now.getTime()),
+      workflowReport([...direct.histories].sort(byKey), DEFAULT_CONFIG.statusMap, now.getTime()),
     );
     expect(store.data.get(storageKeys.metricsState)).toEqual({ schemaVersion: 1, watermark: now.toISOString(), lastCompletedAt: now.toISOString() });
   });

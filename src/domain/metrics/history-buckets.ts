@@ -54,7 +54,9 @@ export const groupByBucket = (histories: readonly IssueHistory[], buckets = BUCK
   const groups = new Map<number, IssueHistory[]>();
   for (const history of histories) {
     const bucket = bucketOf(history.id, buckets);
-    groups.set(bucket, [...(groups.get(bucket) ?? []), history]);
+    const group = groups.get(bucket);
+    if (group === undefined) groups.set(bucket, [history]);
+    else group.push(history);
   }
   return groups;
 };
