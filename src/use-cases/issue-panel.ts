@@ -2,8 +2,11 @@ import type { IssuePermissions, JiraApi } from '../adapters/jira-api';
 import type { JiraIssue } from '../contracts/jira-schemas';
 import { commandFromPayload, type CommandKey } from '../contracts/resolver-contract';
 import { appFieldIds, issueFactsFrom } from '../adapters/issue-facts.adapter';
+import { stageLogSchema } from '../contracts/stage-log.schema';
 import { stageOfStatus } from '../domain/app-config';
-import { lexiconHitsOf } from '../domain/copy-review';
+import type { NamingRules } from '../domain/naming-check';
+import { classifyMove, isBackwardMove, type Stage } from '../domain/stages';
+import { lexiconHitsOf, unresolvedLexiconHits } from '../domain/copy-review';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import type { IssueFacts } from '../domain/issue-facts';
 import { applyCommand } from '../domain/record-commands';
@@ -13,7 +16,7 @@ import { checkAssetUtms, type UtmReport } from '../domain/utm-check';
 import type { LexiconHit } from '../domain/lexicon-scan';
 import { scoreTriage, suggestTier, type TriageScore } from '../domain/triage-score';
 import type { Tier } from '../domain/tiers';
-import { loadIssueState, type StoredIssueState } from './load-issue-state';
+import { issueStateKeys, parseIssueState, type StoredIssueState } from './load-issue-state';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 
 /** Who is asking, from the resolver context only: never from the payload. */
@@ -28,14 +31,29 @@ export interface PanelDeps {
   readonly now: Date;
 }
 
+/** How the request has moved so far, from the stage log the trigger keeps. */
+export interface StageHistory {
+  readonly revisions: number;
+  readonly qaReturns: number;
+  /** Stages the request has entered, oldest first (repeats included). */
+  readonly entered: readonly Stage[];
+}
+
 /** Everything the issue panel shows, computed on the server so the browser never judges a gate. */
 export interface PanelView {
   readonly issueKey: string;
+  readonly facts: IssueFacts;
+  readonly stage: Stage | null;
+  readonly history: StageHistory;
+  /** The naming rules, so the panel can check an asset name as it is typed (the gate still decides). */
+  readonly naming: NamingRules;
   readonly record: FlightPlanRecord;
   readonly canEdit: boolean;
   readonly evaluation: FullEvaluation;
   readonly triage: { readonly score: TriageScore | null; readonly suggestedTier: Tier | null };
   readonly lexiconHits: readonly LexiconHit[];
+  /** The hits no compliance approver has resolved yet: what blocks the QA gate. */
+  readonly unresolvedLexiconHits: readonly LexiconHit[];
   readonly utm: UtmReport;
   /** Non-fatal problems, e.g. the summary property could not be mirrored. */
   readonly warnings: readonly string[];
@@ -46,7 +64,23 @@ interface Loaded {
   readonly facts: IssueFacts;
   readonly permissions: IssuePermissions;
   readonly state: StoredIssueState;
+  readonly history: StageHistory;
 }
+
+/** Counts backward moves in the stage log; a log that cannot be read counts as empty history. */
+const historyOf = (rawLog: unknown): StageHistory => {
+  const log = stageLogSchema.safeParse(rawLog ?? []);
+  const changes = log.success ? log.data : [];
+  let revisions = 0;
+  let qaReturns = 0;
+  for (const change of changes) {
+    if (change.fromStage === null || change.toStage === null) continue;
+    const kind = classifyMove(change.fromStage, change.toStage);
+    if (isBackwardMove(kind)) revisions++;
+    if (kind === 'qa-return') qaReturns++;
+  }
+  return { revisions, qaReturns, entered: changes.flatMap((change) => (change.toStage === null ? [] : [change.toStage])) };
+};
 
 /** Permission first: nothing about an issue is read or written for a caller who cannot browse it. */
 const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermissions): Promise<Result<Loaded, Failure>> => {
@@ -57,9 +91,17 @@ const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermission
   }
   const issue = await deps.jira.getIssue(caller.issueId);
   if (!issue.ok) return issue;
-  const state = await loadIssueState(deps.store, caller.issueId);
+  // One storage round trip: the record, the config and the stage log together.
+  const values = await deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId)]);
+  const state = parseIssueState(values, caller.issueId);
   if (!state.ok) return state;
-  return ok({ issue: issue.value, facts: issueFactsFrom(issue.value), permissions: permissions.value, state: state.value });
+  return ok({
+    issue: issue.value,
+    facts: issueFactsFrom(issue.value),
+    permissions: permissions.value,
+    state: state.value,
+    history: historyOf(values.get(storageKeys.stageLog(caller.issueId))),
+  });
 };
 
 const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: readonly string[]): PanelView => {
@@ -67,11 +109,16 @@ const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: r
   const stage = stageOfStatus(loaded.facts.status, config.statusMap);
   return {
     issueKey: loaded.facts.issueKey,
+    facts: loaded.facts,
+    stage,
+    history: loaded.history,
+    naming: config.naming,
     record,
     canEdit: loaded.permissions.edit,
     evaluation: evaluateRecord(record, loaded.facts, config, now, stage),
     triage: { score: scoreTriage(loaded.facts.scores, config.triage), suggestedTier: suggestTier(loaded.facts.scores) },
     lexiconHits: lexiconHitsOf(record, loaded.facts.description, config.lexicon),
+    unresolvedLexiconHits: unresolvedLexiconHits(record, loaded.facts.description, config.lexicon),
     utm: checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm),
     warnings,
   };

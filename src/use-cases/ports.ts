@@ -18,4 +18,6 @@ export const storageKeys = {
 /** KVS refuses values over 240 KiB; a record that large is refused before the write, not half-written. */
 export const MAX_VALUE_BYTES = 240 * 1024;
 
-export const serializedSize = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+const utf8 = new TextEncoder();
+
+export const serializedSize = (value: unknown): number => utf8.encode(JSON.stringify(value)).byteLength;

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { issueFactsFrom } from '../src/adapters/issue-facts.adapter';
+import { parseStoredConfig } from '../src/contracts/app-config.schema';
+import { jiraIssueSchema } from '../src/contracts/jira-schemas';
+import { emptyRecord } from '../src/domain/flight-plan-record';
+import { blockedMessage, evaluateGate } from '../src/domain/gates/evaluate-gate';
+import type { Gate } from '../src/domain/gates/gate-items';
+import { storageKeys } from '../src/use-cases/ports';
+import { APP_ID, ENVIRONMENT_ID, SITE } from './catalogue';
+import { installForgeStandIns } from './forge/install';
+import { invocationUser, setSandboxRuntime } from './forge/runtime';
+import type { IssueEvent, JiraSite } from './jira/rest';
+import type { SiteStore } from './jira/site-state';
+
+interface ManifestModule {
+  readonly key: string;
+  readonly function?: string;
+  readonly queue?: string;
+  readonly resource?: string;
+  readonly resolver?: { readonly function: string };
+  readonly [property: string]: unknown;
+}
+
+export interface Manifest {
+  readonly modules: Record<string, ManifestModule[]> & { function: { key: string; handler: string }[] };
+  readonly resources?: { key: string; path: string }[];
+}
+
+export const MANIFEST_PATH = path.resolve(__dirname, '..', 'manifest.yml');
+export const readManifest = (): Manifest => parse(readFileSync(MANIFEST_PATH, 'utf8')) as Manifest;
+
+type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
+
+/** What a resolver receives beyond the payload: Forge's context, signed by the platform. */
+export interface InvocationContext {
+  readonly accountId: string;
+  readonly moduleKey: string;
+  readonly extension: Record<string, unknown>;
+}
+
+const MAX_DELIVERIES = 4;
+
+/**
+ * Runs the app's real handlers as Forge would, finding each through the manifest
+ * (module → function → `index.<export>`): validators on transitions, the trigger on product
+ * events, resolvers for Custom UI, the queue consumer and the scheduled trigger.
+ */
+export class AppHost {
+  private readonly manifest = readManifest();
+  private readonly app: Record<string, Handler>;
+  private work: Promise<void> = Promise.resolve();
+  private pendingCount = 0;
+  constructor(
+    private readonly store: SiteStore,
+    private readonly now: () => Date,
+  ) {
+    installForgeStandIns();
+    // Loaded only now, so its Forge imports resolve to the stand-ins.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.app = require('../src/index') as Record<string, Handler>;
+  }
+
+  /** Connects the Forge stand-ins to the site; the app's handlers can run from now on. */
+  attach(site: JiraSite): void {
+    setSandboxRuntime({ site, store: this.store, enqueue: (queueKey, body) => this.enqueue(queueKey, body) });
+  }
+
+  /** The exported handler behind a manifest function key. */
+  private handlerOf(functionKey: string): Handler {
+    const declared = this.manifest.modules.function.find((fn) => fn.key === functionKey);
+    if (declared === undefined) throw new Error(`manifest.yml has no function "${functionKey}"`);
+    const exportName = declared.handler.replace(/^index\./, '');
+    const handler = this.app[exportName];
+    if (typeof handler !== 'function') throw new Error(`src/index.ts does not export ${exportName} (manifest function ${functionKey})`);
+    return handler;
+  }
+
+  private modules(type: string): ManifestModule[] {
+    return this.manifest.modules[type] ?? [];
+  }
+
+  private forgeContext() {
+    return { installContext: `ari:cloud:jira::site/${SITE.cloudId}`, installation: { id: 'sandbox' }, appId: APP_ID, environmentId: ENVIRONMENT_ID };
+  }
+
+  /** Runs the function validator the manifest declares under `<gate>-gate`. */
+  async validate(gate: Gate, payload: unknown): Promise<{ result: boolean; errorMessage?: string }> {
+    const module = this.modules('jira:workflowValidator').find((candidate) => candidate.key === `${gate}-gate`);
+    if (module?.function === undefined) return { result: false, errorMessage: `The app declares no validator for the ${gate} gate.` };
+    return (await this.handlerOf(module.function)(payload, this.forgeContext())) as { result: boolean; errorMessage?: string };
+  }
+
+  /**
+   * The Create transition's validator. On Jira it is a Jira expression generated from the intake
+   * rules (a test proves the two agree); the sandbox does not interpret Jira expressions, so it
+   * applies the same intake gate to the issue as it would be created.
+   */
+  async validateCreate(issueJson: unknown): Promise<string | null> {
+    const config = parseStoredConfig(this.store.data.appStorage[storageKeys.config]);
+    if (!config.ok) return `Flight Plan could not read its configuration: ${config.error.message}`;
+    const issue = jiraIssueSchema.parse(issueJson);
+    const facts = issueFactsFrom(issue);
+    const evaluation = evaluateGate('intake', emptyRecord(issue.id), facts, config.value.config, this.now());
+    return evaluation.passed ? null : blockedMessage(evaluation);
+  }
+
+  /** Calls a Custom UI module's resolver with the context Forge would sign. */
+  async invoke(functionKey: string, payload: unknown, context: InvocationContext): Promise<unknown> {
+    const module = Object.entries(this.manifest.modules)
+      .filter(([type]) => type !== 'function')
+      .flatMap(([, modules]) => modules as ManifestModule[])
+      .find((candidate) => candidate.key === context.moduleKey);
+    const resolverFunction = module?.resolver?.function;
+    if (resolverFunction === undefined) throw new Error(`no module "${context.moduleKey}" with a resolver in manifest.yml`);
+    const event = { call: { functionKey, payload }, context: { moduleKey: context.moduleKey, extension: context.extension, cloudId: SITE.cloudId, localId: context.moduleKey } };
+    return invocationUser.run(context.accountId, () => this.handlerOf(resolverFunction)(event, { ...this.forgeContext(), principal: { accountId: context.accountId } }));
+  }
+
+  /** Queues work in the background, one item at a time, as Forge runs an invocation per event. */
+  private schedule(label: string, run: () => Promise<void>): void {
+    this.pendingCount++;
+    this.work = this.work
+      .then(run)
+      .catch((error: unknown) => console.error(`sandbox: ${label} failed`, error))
+      .finally(() => {
+        this.pendingCount--;
+      });
+  }
+
+  /** Delivers a product event to every trigger subscribed to it; retries what asks for a retry. */
+  deliver(event: IssueEvent): void {
+    for (const trigger of this.modules('trigger')) {
+      if (!(trigger['events'] as string[]).includes(event.eventType)) continue;
+      const deliverOnce = async (attempt: number): Promise<void> => {
+        const answer = await this.handlerOf(trigger.function!)(event, this.forgeContext());
+        if (answer instanceof Error && attempt < MAX_DELIVERIES) await deliverOnce(attempt + 1);
+      };
+      this.schedule(`trigger ${trigger.key} on ${event.issue.key}`, () => deliverOnce(1));
+    }
+  }
+
+  enqueue(queueKey: string, body: unknown): void {
+    const consumer = this.modules('consumer').find((candidate) => candidate.queue === queueKey);
+    if (consumer === undefined) throw new Error(`no consumer for queue "${queueKey}" in manifest.yml`);
+    this.schedule(`consumer ${consumer.key}`, async () => {
+      await this.handlerOf(consumer.function!)({ body, queueName: queueKey }, this.forgeContext());
+    });
+  }
+
+  /** Runs every scheduled trigger once (the sandbox runs them at start and on request). */
+  runScheduled(): void {
+    for (const scheduled of this.modules('scheduledTrigger')) {
+      this.schedule(`scheduled ${scheduled.key}`, async () => {
+        await this.handlerOf(scheduled.function!)({}, this.forgeContext());
+      });
+    }
+  }
+
+  /** Resolves once every queued event and job (and what they queued in turn) has run. */
+  async settled(): Promise<void> {
+    while (this.pendingCount > 0) await this.work;
+  }
+}

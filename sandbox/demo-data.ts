@@ -1,0 +1,293 @@
+import { issueFactsFrom } from '../src/adapters/issue-facts.adapter';
+import { CURRENT_CONFIG_VERSION, type StoredConfig } from '../src/contracts/app-config.schema';
+import { jiraIssueSchema } from '../src/contracts/jira-schemas';
+import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../src/domain/app-config';
+import { emptyRecord, MANUAL_CHECK_CODES, type Asset, type FlightPlanRecord } from '../src/domain/flight-plan-record';
+import { evaluateRecord } from '../src/domain/record-summary';
+import { appendStageChange, type StageChange } from '../src/domain/stage-log';
+import { scoreTriage } from '../src/domain/triage-score';
+import type { Tier } from '../src/domain/tiers';
+import { storageKeys } from '../src/use-cases/ports';
+import { APP_FIELD_IDS, statusByName, userByRole, type SandboxStatus } from './catalogue';
+import { issueJson, jiraInstant } from './jira/rest';
+import { emptySite, type ChangeItem, type SiteData, type StoredIssue } from './jira/site-state';
+
+/**
+ * The demo site: a few hundred Marketing Requests across tiers and stages, with histories that
+ * have rework loops, QA returns, late launches, parked and declined requests; briefs, assets
+ * (some badly named), UTM links (some broken) and copy with lexicon hits. Deterministic for a
+ * given `anchor` (the day it is generated): the same seed always gives the same site.
+ */
+
+const DAY = 86_400_000;
+
+/** mulberry32: a small, fast, seedable generator; the data set must not change between runs. */
+const generator = (seed: number) => {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return {
+    next,
+    int: (min: number, max: number): number => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    chance: (p: number): boolean => next() < p,
+    weighted: <T extends string>(weights: Readonly<Record<T, number>>): T => {
+      const entries = Object.entries(weights) as [T, number][];
+      let roll = next() * entries.reduce((sum, [, weight]) => sum + weight, 0);
+      for (const [value, weight] of entries) {
+        roll -= weight;
+        if (roll <= 0) return value;
+      }
+      return entries[entries.length - 1]![0];
+    },
+  };
+};
+type Random = ReturnType<typeof generator>;
+
+const OPS = userByRole('ops-lead').accountId;
+const BUILDER = userByRole('builder').accountId;
+const COMPLIANCE = userByRole('compliance').accountId;
+const REQUESTER = userByRole('requester').accountId;
+
+export const DEMO_CONFIG: AppConfig = { ...DEFAULT_CONFIG, complianceApproverIds: [COMPLIANCE], triageLeadId: OPS };
+
+const THEMES = [
+  { name: 'Spring webinar series', channel: 'email', asset: 'invite', metric: '+15% demo requests within 30 days', copy: 'Join our webinar on modern finance operations.' },
+  { name: 'Product launch: Insights 3.0', channel: 'social', asset: 'teaser', metric: '500 sign-ups in the first week', copy: 'Insights 3.0 is here: see every pipeline stage in one view.' },
+  { name: 'Partner co-marketing ebook', channel: 'display', asset: 'banner', metric: '1,200 ebook downloads this quarter', copy: 'Download the partner guide to faster onboarding.' },
+  { name: 'Customer story video', channel: 'social', asset: 'cutdown', metric: '20% completion rate on paid views', copy: 'How Northwind cut reporting time in half.' },
+  { name: 'Pricing page refresh', channel: 'cpc', asset: 'landing', metric: '+8% trial starts from pricing', copy: 'Plans that grow with your team, with terms on the page.' },
+  { name: 'Event booth at FinOps Summit', channel: 'event', asset: 'booth', metric: '150 qualified leads scanned', copy: 'Visit booth 42 for a live demo.' },
+  { name: 'Nurture track for trials', channel: 'email', asset: 'nurture', metric: '12% trial-to-paid conversion', copy: 'Three tips to get value from your trial this week.' },
+  { name: 'Regulated offer: savings account promo', channel: 'paid-social', asset: 'ad', metric: '2% click-through on paid social', copy: 'Earn more on your savings with a clear rate and full terms.' },
+] as const;
+
+/** Claims the lexicon flags, planted in some copy so the QA gate has something to find. */
+const RISKY_COPY = ['Guaranteed results in 30 days.', 'The #1 platform for finance teams.', 'Risk-free for every customer.', 'Best in class reporting.'];
+const BAD_NAMES = ['final_v7', 'FINAL-final', 'copy of banner', 'use this one', 'latest-cut'];
+
+const TIER_WEIGHTS: Record<Tier, number> = { 'low-risk': 40, revenue: 40, regulated: 20 };
+type FinalStage = 'intake' | 'triage' | 'waiting' | 'declined' | 'planning' | 'build' | 'qa' | 'launch' | 'measure' | 'done';
+const FINAL_WEIGHTS: Record<FinalStage, number> = { intake: 6, triage: 8, waiting: 5, declined: 5, planning: 8, build: 10, qa: 9, launch: 5, measure: 8, done: 36 };
+
+/** The status of each stage: the first name the configuration maps to it (the Set up project names). */
+const statusOf = (stage: FinalStage): string => DEMO_CONFIG.statusMap[stage][0]!;
+const FORWARD: FinalStage[] = ['intake', 'triage', 'planning', 'build', 'qa', 'launch', 'measure', 'done'];
+
+/** Typical days in each stage (min, max), before the tier's slowdown. */
+const STAGE_DAYS: Record<FinalStage, [number, number]> = {
+  intake: [0.3, 3],
+  triage: [0.5, 6],
+  waiting: [3, 20],
+  declined: [1, 1],
+  planning: [1, 8],
+  build: [3, 16],
+  qa: [1, 7],
+  launch: [1, 5],
+  measure: [3, 14],
+  done: [1, 1],
+};
+const TIER_SLOWDOWN: Record<Tier, number> = { 'low-risk': 0.7, revenue: 1, regulated: 1.5 };
+
+const scoresFor = (random: Random, tier: Tier) => {
+  const risk = tier === 'regulated' ? random.int(4, 5) : random.int(1, 3);
+  const impact = tier === 'revenue' ? random.int(4, 5) : tier === 'regulated' ? random.int(2, 5) : random.int(1, 3);
+  return { impact, confidence: random.int(2, 5), effort: random.int(1, 4), risk };
+};
+
+/** The status path to a final stage, with rework loops on the way. */
+const pathTo = (random: Random, final: FinalStage, tier: Tier): FinalStage[] => {
+  if (final === 'waiting') return ['intake', 'triage', 'waiting'];
+  if (final === 'declined') return random.chance(0.4) ? ['intake', 'triage', 'waiting', 'declined'] : ['intake', 'triage', 'declined'];
+  const path: FinalStage[] = [];
+  const parkedFirst = random.chance(0.12);
+  for (const stage of FORWARD.slice(0, FORWARD.indexOf(final) + 1)) {
+    path.push(stage);
+    if (stage === 'triage' && parkedFirst && final !== 'triage') path.push('waiting', 'triage');
+    const reachedLater = FORWARD.indexOf(final) > FORWARD.indexOf(stage);
+    if (stage === 'build' && reachedLater && random.chance(0.15)) path.push('planning', 'build');
+    if (stage === 'qa' && reachedLater && random.chance(tier === 'regulated' ? 0.45 : 0.25)) path.push('build', 'qa');
+  }
+  return path;
+};
+
+const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+const reached = (path: readonly FinalStage[], stage: FinalStage): boolean => path.includes(stage);
+
+/** The Flight Plan a request at this point of its path would hold. */
+const recordFor = (random: Random, issueId: string, tier: Tier, path: readonly FinalStage[], final: FinalStage, stamps: Map<FinalStage, string>, theme: (typeof THEMES)[number], campaign: string): FlightPlanRecord => {
+  const at = (stage: FinalStage): string => stamps.get(stage) ?? [...stamps.values()].pop()!;
+  let record = emptyRecord(issueId);
+  if (final === 'waiting' || final === 'declined') {
+    return { ...record, tier, triage: { by: OPS, at: at(final), decision: final === 'waiting' ? 'wait' : 'decline', reason: final === 'waiting' ? 'Capacity is booked until next month' : 'Overlaps the partner campaign already planned' } };
+  }
+  if (!reached(path, 'planning')) return record;
+  record = { ...record, tier, triage: { by: OPS, at: at('planning'), decision: 'accept' } };
+  const assetCount = random.int(1, 3);
+  const inBuild = final === 'build';
+  const inQa = final === 'qa';
+  const assets: Asset[] = Array.from({ length: assetCount }, (_, index) => {
+    const good = `${campaign}-${theme.channel}-${theme.asset}${index === 0 ? '' : index + 1}-v2`;
+    const badName = inBuild && index === 0 && random.chance(0.5);
+    const brokenUtm = inQa && index === 0 && random.chance(0.5);
+    const risky = inQa && random.chance(0.35);
+    const utm = `utm_source=${theme.channel === 'email' ? 'newsletter' : 'acme'}&utm_medium=${theme.channel}${brokenUtm ? '' : `&utm_campaign=${campaign}`}`;
+    return {
+      id: `asset-${index + 1}`,
+      type: theme.channel,
+      spec: `${theme.asset} for ${theme.name.toLowerCase()}, brand template ${index + 1}`,
+      name: reached(path, 'build') ? (badName ? random.pick(BAD_NAMES) : good) : '',
+      previousNames: reached(path, 'qa') || (inBuild && !badName) ? [good.replace(/-v2$/, '-v1')] : [],
+      copy: risky ? `${theme.copy} ${random.pick(RISKY_COPY)}` : theme.copy,
+      trackedUrls: [`https://acme.example/${campaign}?${utm}`],
+      builtBy: BUILDER,
+      readyForReview: reached(path, 'qa') || (inBuild && random.chance(0.3)),
+    };
+  }).map((asset) => (asset.name === '' ? { ...asset, name: `${campaign}-${theme.channel}-${theme.asset}-draft`, previousNames: [] } : asset));
+  record = {
+    ...record,
+    plan: {
+      dependencies: random.chance(0.5) ? ['none'] : ['Legal review slot', 'Product screenshots from the design team'],
+      tracking: { campaignKey: campaign, events: ['form_submit', 'cta_click'], crmCampaign: `CRM-${campaign.toUpperCase()}` },
+      approvers: [{ accountId: OPS, role: 'brand' }, ...(tier === 'regulated' ? [{ accountId: COMPLIANCE, role: 'compliance' as const }] : [])],
+      launchCriteria: 'Tracking verified end to end; approvals recorded; rollback owner on call',
+      definitionOfDone: 'Assets live, 72-hour observations logged, outcome reported against the metric',
+    },
+    assets,
+  };
+  const qaDone = reached(path, 'launch');
+  const checksDone = qaDone ? MANUAL_CHECK_CODES : inQa ? MANUAL_CHECK_CODES.filter(() => random.chance(0.6)) : [];
+  record = { ...record, checks: Object.fromEntries(checksDone.map((code) => [code, { by: OPS, at: at(final), done: true }])) };
+  if (qaDone && tier === 'regulated') record = { ...record, complianceApproval: { by: COMPLIANCE, at: at('launch') } };
+  if (reached(path, 'launch')) {
+    const start = Date.parse(at('launch'));
+    const observed = reached(path, 'measure') ? 3 : random.int(0, 2);
+    record = {
+      ...record,
+      launch: {
+        window: { start: new Date(start).toISOString(), end: new Date(start + 7 * DAY).toISOString() },
+        monitoringOwnerId: OPS,
+        observations: (['1h', '24h', '72h'] as const).slice(0, observed).map((checkpoint, index) => ({
+          by: OPS,
+          at: new Date(start + [1, 24, 72][index]! * 3_600_000).toISOString(),
+          checkpoint,
+          note: ['Sends delivered, no bounces', 'Click-through in line with plan', 'Conversions tracking as expected'][index]!,
+        })),
+        anomalyPlan: 'Pause paid spend, page the campaign owner, roll back to the previous page',
+      },
+    };
+  }
+  if (final === 'done') {
+    record = {
+      ...record,
+      retrospective: {
+        slowedDown: random.pick(['Legal review queue', 'Waiting on product screenshots', 'Nothing notable']),
+        rework: random.pick(['Hero image resized twice', 'Copy changed after QA', 'None']),
+        broke: random.pick(['Nothing', 'A UTM typo caught in QA', 'Form routing for one region']),
+        template: random.pick(['The invite email', 'The landing page layout', 'None']),
+        outcome: { result: random.weighted({ attained: 6, partly: 3, missed: 1 }), actual: random.pick(['+18% demo requests', '430 sign-ups', '1,350 downloads', '9% conversion']) },
+      },
+    };
+  }
+  return { ...record, revision: random.int(3, 20) };
+};
+
+export interface DemoOptions {
+  /** The moment the data is generated; histories end before it. */
+  readonly anchor: Date;
+  readonly count?: number;
+  readonly seed?: number;
+}
+
+export const demoSite = ({ anchor, count = 240, seed = 20_260_601 }: DemoOptions): SiteData => {
+  const random = generator(seed);
+  const site = emptySite();
+  const storage = site.appStorage;
+  const stored: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: DEMO_CONFIG };
+  storage[storageKeys.config] = stored;
+  const nextId = (): string => String(site.nextId++);
+
+  for (let index = 0; index < count; index++) {
+    const tier = random.weighted(TIER_WEIGHTS);
+    const final = random.weighted(FINAL_WEIGHTS);
+    const theme = THEMES[tier === 'regulated' ? 7 : random.int(0, 6)]!;
+    const campaign = `${['spring', 'summer', 'fall', 'winter'][index % 4]}${26 + Math.floor(index / 120)}-${String(index + 1).padStart(3, '0')}`;
+    const path = pathTo(random, final, tier);
+    const durations = path.map((stage) => {
+      const [min, max] = STAGE_DAYS[stage];
+      return (min + random.next() * (max - min)) * TIER_SLOWDOWN[tier] * DAY;
+    });
+    // The last visit is still open: its duration is how long the request has sat there.
+    const span = durations.reduce((sum, days) => sum + days, 0);
+    const created = anchor.getTime() - span - random.next() * 30 * DAY;
+    const issueId = nextId();
+    const statuses: SandboxStatus[] = path.map((stage) => statusByName(statusOf(stage))!);
+    const histories: StoredIssue['histories'] = [];
+    const stamps = new Map<FinalStage, string>();
+    let log: readonly StageChange[] = [];
+    let at = created;
+    for (let step = 1; step < path.length; step++) {
+      at += durations[step - 1]!;
+      const from = statuses[step - 1]!;
+      const to = statuses[step]!;
+      const author = path[step] === 'triage' || path[step] === 'waiting' || path[step] === 'declined' || path[step] === 'planning' ? OPS : BUILDER;
+      const item: ChangeItem = { field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name };
+      const when = new Date(at);
+      histories.push({ id: nextId(), authorId: author, created: jiraInstant(when), items: [item] });
+      if (!stamps.has(path[step]!)) stamps.set(path[step]!, when.toISOString());
+      log = appendStageChange(log, {
+        at: when.toISOString(),
+        fromStatus: from.name,
+        toStatus: to.name,
+        fromStage: stageOfStatus(from.name, DEMO_CONFIG.statusMap),
+        toStage: stageOfStatus(to.name, DEMO_CONFIG.statusMap),
+        by: author,
+      });
+    }
+    const launchedAt = stamps.get('launch');
+    // Due dates: most launches land on time; about a quarter are late.
+    const plannedLaunch = launchedAt === undefined ? created + span + random.int(10, 40) * DAY : Date.parse(launchedAt) + (random.chance(0.27) ? -random.int(1, 9) : random.int(0, 6)) * DAY;
+    const scores = scoresFor(random, tier);
+    const triage = scoreTriage(scores, DEMO_CONFIG.triage);
+    const issue: StoredIssue = {
+      id: issueId,
+      key: `MKT-${index + 1}`,
+      summary: `${theme.name}${index >= THEMES.length ? ` #${index + 1}` : ''}`,
+      description: adf(`${theme.name} for mid-market finance teams in EMEA and North America. Goal: ${theme.metric}. Audience, offer and channels are in the brief; the campaign key is ${campaign}.`),
+      statusId: statuses[statuses.length - 1]!.id,
+      created: jiraInstant(new Date(created)),
+      updated: jiraInstant(new Date(histories.length > 0 ? at : created)),
+      duedate: new Date(plannedLaunch).toISOString().slice(0, 10),
+      assigneeId: reached(path, 'planning') ? BUILDER : OPS,
+      reporterId: REQUESTER,
+      custom: {
+        [APP_FIELD_IDS.impact]: scores.impact,
+        [APP_FIELD_IDS.confidence]: scores.confidence,
+        [APP_FIELD_IDS.effort]: scores.effort,
+        [APP_FIELD_IDS.risk]: scores.risk,
+        [APP_FIELD_IDS.triageScore]: triage?.score ?? null,
+        [APP_FIELD_IDS.tier]: reached(path, 'planning') || final === 'waiting' || final === 'declined' ? tier : null,
+        [APP_FIELD_IDS.successMetric]: theme.metric,
+      },
+      properties: {},
+      histories,
+      comments: [],
+    };
+    const record = recordFor(random, issueId, tier, path, final, stamps, theme, campaign);
+    storage[storageKeys.record(issueId)] = record;
+    storage[storageKeys.stageLog(issueId)] = log;
+    site.issues.push(issue);
+    site.nextIssueNumber = index + 2;
+
+    // The summary the app mirrors for JQL and the badge, as the trigger would have written it.
+    const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, null, 'schema')));
+    issue.properties['flight-plan-summary'] = evaluateRecord(record, facts, DEMO_CONFIG, anchor, stageOfStatus(facts.status, DEMO_CONFIG.statusMap)).summary;
+  }
+  return site;
+};
+

@@ -1,0 +1,27 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { JiraSite } from '../jira/rest';
+import type { SiteStore } from '../jira/site-state';
+
+/**
+ * What the Forge stand-ins reach: the emulated site, the app's storage and the queues. Set once
+ * by the host before the app's code runs; the app itself never imports this module.
+ */
+export interface SandboxRuntime {
+  readonly site: JiraSite;
+  readonly store: SiteStore;
+  readonly enqueue: (queueKey: string, body: unknown) => void;
+}
+
+let current: SandboxRuntime | null = null;
+
+export const setSandboxRuntime = (runtime: SandboxRuntime): void => {
+  current = runtime;
+};
+
+export const sandboxRuntime = (): SandboxRuntime => {
+  if (current === null) throw new Error('the sandbox runtime is not set: start the app through sandbox/server.ts');
+  return current;
+};
+
+/** The account an invocation runs for (the resolver's caller), as Forge knows it for `asUser()`. */
+export const invocationUser = new AsyncLocalStorage<string>();

@@ -1,0 +1,642 @@
+import { APP_FIELDS } from '../../src/domain/app-fields';
+import type { Gate } from '../../src/domain/gates/gate-items';
+import {
+  APP_FIELD_IDS,
+  APP_FIELD_LIST,
+  canEditIssues,
+  FIELDS,
+  ISSUE_TYPE,
+  PROJECT,
+  SITE,
+  STATUSES,
+  TRANSITIONS,
+  statusById,
+  statusJson,
+  userById,
+  userJson,
+  USERS,
+  type SandboxTransition,
+} from '../catalogue';
+import { JqlError, parseJql, type FieldValue } from './jql';
+import type { ChangeItem, SiteStore, StoredIssue } from './site-state';
+
+/** Who sends a request: a person (the shell, a REST client) or the app itself (`asApp`). */
+export type RestCaller = { readonly kind: 'user'; readonly accountId: string } | { readonly kind: 'app' };
+
+export interface RestRequest {
+  readonly method: string;
+  /** Path with its query string, e.g. `/rest/api/3/issue/MKT-1?expand=schema`. */
+  readonly path: string;
+  readonly body?: unknown;
+  readonly caller: RestCaller;
+}
+
+export interface RestResponse {
+  readonly status: number;
+  readonly body?: unknown;
+}
+
+/** A product event, as Forge delivers it to a `trigger` (`avi:jira:created:issue`, `avi:jira:updated:issue`). */
+export interface IssueEvent {
+  readonly eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue';
+  readonly atlassianId: string;
+  readonly timestamp: number;
+  readonly issue: { readonly id: string; readonly key: string; readonly fields: Record<string, unknown> };
+  readonly changelog?: { readonly id: string; readonly items: readonly ChangeItem[] };
+}
+
+/** What the site asks of the app, as Jira asks a Forge app. */
+export interface SiteHooks {
+  readonly now: () => Date;
+  /** Runs a transition's `jira:workflowValidator` with the payload Forge sends. */
+  readonly validate: (gate: Gate, payload: unknown) => Promise<{ result: boolean; errorMessage?: string }>;
+  /** The Create transition's validator, given the issue as it would be created; null when it passes. */
+  readonly validateCreate: (issue: unknown) => Promise<string | null>;
+  /** Delivers a product event to the app's triggers (after the response, as Jira does). */
+  readonly deliver: (event: IssueEvent) => void;
+}
+
+const BASE = '/rest/api/3';
+
+const error = (status: number, messages: readonly string[], errors: Record<string, string> = {}): RestResponse => ({
+  status,
+  body: { errorMessages: [...messages], errors },
+});
+
+/** Jira's datetime format: `2026-06-01T09:00:00.000+0000`. */
+export const jiraInstant = (date: Date): string => date.toISOString().replace('Z', '+0000');
+
+const adfParagraph = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }] });
+
+const USER_FIELDS = new Set(['assignee', 'reporter']);
+const READ_ONLY_APP_FIELDS = new Set([APP_FIELD_IDS.triageScore, APP_FIELD_IDS.tier]);
+const SCORE_FIELDS = new Map([APP_FIELD_IDS.impact, APP_FIELD_IDS.confidence, APP_FIELD_IDS.effort, APP_FIELD_IDS.risk].map((id) => [id, APP_FIELD_LIST.find((field) => field.id === id)!.label]));
+const EDITABLE_FIELDS = new Set(['summary', 'description', 'duedate', 'assignee', ...Object.values(APP_FIELD_IDS).filter((id) => !READ_ONLY_APP_FIELDS.has(id))]);
+
+// ----- rendering: Jira's JSON from the stored issue ------------------------------------------
+
+function projectJson() {
+  return { self: `${SITE.baseUrl}${BASE}/project/${PROJECT.id}`, ...PROJECT, issueTypes: [ISSUE_TYPE] };
+}
+
+function fieldsOf(issue: StoredIssue): Record<string, unknown> {
+  const user = (id: string | null) => (id === null ? null : userJson(userById(id)!));
+  return {
+    summary: issue.summary,
+    description: issue.description,
+    status: statusJson(statusById(issue.statusId)!),
+    issuetype: { self: `${SITE.baseUrl}${BASE}/issuetype/${ISSUE_TYPE.id}`, ...ISSUE_TYPE },
+    project: { self: `${SITE.baseUrl}${BASE}/project/${PROJECT.id}`, id: PROJECT.id, key: PROJECT.key, name: PROJECT.name, projectTypeKey: PROJECT.projectTypeKey },
+    created: issue.created,
+    updated: issue.updated,
+    duedate: issue.duedate,
+    assignee: user(issue.assigneeId),
+    reporter: user(issue.reporterId),
+    ...Object.fromEntries(APP_FIELD_LIST.map((field) => [field.id, issue.custom[field.id] ?? null])),
+  };
+}
+
+/** `fields` as Jira reads it: a comma list, `*all`, `*navigable`, and `-name` to leave one out. */
+function pickFields(all: Record<string, unknown>, wanted: readonly string[] | null): Record<string, unknown> {
+  if (wanted === null || wanted.length === 0 || wanted.includes('*all') || wanted.includes('*navigable')) {
+    const excluded = new Set((wanted ?? []).filter((name) => name.startsWith('-')).map((name) => name.slice(1)));
+    return Object.fromEntries(Object.entries(all).filter(([name]) => !excluded.has(name)));
+  }
+  return Object.fromEntries(wanted.filter((name) => name in all).map((name) => [name, all[name]]));
+}
+
+export function issueJson(issue: StoredIssue, fields: string | null = null, expand: string | null = null) {
+  const expansions = new Set((expand ?? '').split(',').map((part) => part.trim()));
+  const all = fieldsOf(issue);
+  return {
+    expand: 'renderedFields,names,schema,transitions,changelog',
+    id: issue.id,
+    self: `${SITE.baseUrl}${BASE}/issue/${issue.id}`,
+    key: issue.key,
+    fields: pickFields(all, fields === null ? null : fields.split(',').map((name) => name.trim())),
+    ...(expansions.has('schema') ? { schema: schemaJson() } : {}),
+    ...(expansions.has('names') ? { names: Object.fromEntries(FIELDS.map((field) => [field.id, field.name])) } : {}),
+    ...(expansions.has('transitions') ? { transitions: transitionsFrom(issue).map((t) => transitionJson(t)) } : {}),
+    ...(expansions.has('changelog') ? { changelog: { startAt: 0, maxResults: issue.histories.length, total: issue.histories.length, histories: issue.histories.map((h) => historyJson(h)) } } : {}),
+  };
+}
+
+function schemaJson() {
+  return Object.fromEntries(FIELDS.map((field) => [field.id, field.schema]));
+}
+
+function historyJson(history: StoredIssue['histories'][number]) {
+  const author = history.authorId === null ? undefined : userById(history.authorId);
+  return { id: history.id, ...(author ? { author: userJson(author) } : {}), created: history.created, items: history.items };
+}
+
+function commentJson(issue: StoredIssue, comment: StoredIssue['comments'][number]) {
+  const author = userJson(userById(comment.authorId)!);
+  return {
+    self: `${SITE.baseUrl}${BASE}/issue/${issue.id}/comment/${comment.id}`,
+    id: comment.id,
+    author,
+    updateAuthor: author,
+    body: comment.body,
+    created: comment.created,
+    updated: comment.created,
+    jsdPublic: true,
+  };
+}
+
+function transitionsFrom(issue: StoredIssue): SandboxTransition[] {
+  return TRANSITIONS.filter((transition) => transition.from.length === 0 || transition.from.includes(issue.statusId));
+}
+
+function transitionJson(transition: SandboxTransition) {
+  return { id: transition.id, name: transition.name, to: statusJson(statusById(transition.to)!), hasScreen: false, isGlobal: transition.from.length === 0, isInitial: false, isAvailable: true, isConditional: false, isLooped: false };
+}
+
+function workflowJson() {
+  return {
+    id: { name: 'Flight Plan: Marketing Request', entityId: 'flight-plan-marketing-request' },
+    name: 'Flight Plan: Marketing Request',
+    description: 'The seven-stage Workflow Flight Plan, with a gate validator on every forward transition.',
+    statuses: STATUSES.map((status) => ({ statusReference: status.id, name: status.name, statusCategory: status.category.toUpperCase() })),
+    transitions: TRANSITIONS.map((transition) => ({
+      id: transition.id,
+      name: transition.name,
+      toStatusReference: transition.to,
+      links: transition.from.map((from) => ({ fromStatusReference: from })),
+      validators: transition.gate ? [{ ruleKey: 'forge:expression-validator', parameters: { key: `${transition.gate}-gate` } }] : [],
+    })),
+  };
+}
+
+
+/**
+ * The sandbox's Jira Cloud REST v3, in Jira's own request and response shapes, for the routes the
+ * app calls and those a client needs to drive it. Transitions run their validators; changes fire
+ * the product events the app's trigger subscribes to (never for the app's own changes: `ignoreSelf`).
+ */
+export class JiraSite {
+  constructor(
+    private readonly store: SiteStore,
+    private readonly hooks: SiteHooks,
+  ) {}
+
+  get issues(): readonly StoredIssue[] {
+    return this.store.data.issues;
+  }
+
+  find(idOrKey: string): StoredIssue | undefined {
+    const wanted = idOrKey.toUpperCase();
+    return this.store.data.issues.find((issue) => issue.id === idOrKey || issue.key === wanted);
+  }
+
+  async handle(request: RestRequest): Promise<RestResponse> {
+    const url = new URL(request.path, SITE.baseUrl);
+    if (!url.pathname.startsWith(`${BASE}/`)) return error(404, [`No Jira REST route at ${url.pathname}`]);
+    const segments = url.pathname.slice(BASE.length + 1).split('/').map(decodeURIComponent);
+    const route = `${request.method} ${segments.map((segment, index) => (index > 0 && !/^[a-z]+$/i.test(segment) ? '{}' : segment)).join('/')}`;
+    const user = request.caller.kind === 'user' ? userById(request.caller.accountId) : undefined;
+    if (request.caller.kind === 'user' && user === undefined) return error(401, ['Client must be authenticated to access this resource.']);
+    try {
+      return await this.route(route, segments, url, request, user?.accountId ?? null);
+    } catch (thrown) {
+      if (thrown instanceof JqlError) return error(400, [thrown.message]);
+      throw thrown;
+    }
+  }
+
+  private async route(route: string, segments: string[], url: URL, request: RestRequest, accountId: string | null): Promise<RestResponse> {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const issueParam = segments[1] ?? '';
+    // Routes whose second segment is an issue id or key.
+    const issueRoute = route.replace(/^(\w+) issue\/[^/]+/, '$1 issue/{}');
+    switch (issueRoute) {
+      case 'GET myself':
+        return accountId === null ? error(401, ['The app has no user.']) : { status: 200, body: userJson(userById(accountId)!) };
+      case 'GET user': {
+        const user = userById(url.searchParams.get('accountId') ?? '');
+        return user ? { status: 200, body: userJson(user) } : error(404, [`The user with account ID '${url.searchParams.get('accountId')}' does not exist.`]);
+      }
+      case 'GET user/search':
+      case 'GET users/search': {
+        const query = (url.searchParams.get('query') ?? '').toLowerCase();
+        return { status: 200, body: USERS.filter((user) => `${user.displayName} ${user.emailAddress}`.toLowerCase().includes(query)).map(userJson) };
+      }
+      case 'GET field':
+        return { status: 200, body: FIELDS.map((field) => ({ ...field, navigable: true, searchable: true, orderable: true, clauseNames: [field.custom ? `cf[${field.id.replace('customfield_', '')}]` : field.id] })) };
+      case 'GET status':
+        return { status: 200, body: STATUSES.map(statusJson) };
+      case 'GET issuetype':
+        return { status: 200, body: [{ self: `${SITE.baseUrl}${BASE}/issuetype/${ISSUE_TYPE.id}`, ...ISSUE_TYPE }] };
+      case 'GET project/{}':
+        return issueParam === PROJECT.key || issueParam === PROJECT.id ? { status: 200, body: projectJson() } : error(404, ['No project could be found with key or id ' + issueParam]);
+      case 'GET workflows/search':
+        return { status: 200, body: { isLast: true, startAt: 0, maxResults: 50, total: 1, values: [workflowJson()] } };
+      case 'POST issue':
+        return this.createIssue(body, request.caller);
+      case 'GET issue/{}':
+        return this.withIssue(issueParam, accountId, (issue) => ({ status: 200, body: issueJson(issue, url.searchParams.get('fields'), url.searchParams.get('expand')) }));
+      case 'PUT issue/{}':
+        return this.withIssue(issueParam, accountId, (issue) => this.editIssue(issue, body, request.caller), 'edit');
+      case 'GET issue/{}/transitions':
+        return this.withIssue(issueParam, accountId, (issue) => ({ status: 200, body: { expand: 'transitions', transitions: transitionsFrom(issue).map((t) => transitionJson(t)) } }));
+      case 'POST issue/{}/transitions':
+        return this.withIssue(issueParam, accountId, (issue) => this.transition(issue, body, request.caller), 'edit');
+      case 'GET issue/{}/changelog':
+        return this.withIssue(issueParam, accountId, (issue) => ({
+          status: 200,
+          body: { startAt: 0, maxResults: 100, total: issue.histories.length, isLast: true, values: issue.histories.map((history) => historyJson(history)) },
+        }));
+      case 'GET issue/{}/comment':
+        return this.withIssue(issueParam, accountId, (issue) => ({
+          status: 200,
+          body: { startAt: 0, maxResults: 100, total: issue.comments.length, comments: issue.comments.map((comment) => commentJson(issue, comment)) },
+        }));
+      case 'POST issue/{}/comment':
+        return this.withIssue(issueParam, accountId, (issue) => this.addComment(issue, body, request.caller));
+      case 'GET issue/{}/properties':
+        return this.withIssue(issueParam, accountId, (issue) => ({
+          status: 200,
+          body: { keys: Object.keys(issue.properties).map((key) => ({ key, self: `${SITE.baseUrl}${BASE}/issue/${issue.id}/properties/${key}` })) },
+        }));
+      case 'GET issue/{}/properties/{}':
+        return this.withIssue(issueParam, accountId, (issue) => {
+          const key = segments[3] ?? '';
+          return key in issue.properties ? { status: 200, body: { key, value: issue.properties[key] } } : error(404, [`The property with key '${key}' does not exist.`]);
+        });
+      case 'PUT issue/{}/properties/{}':
+        return this.withIssue(issueParam, accountId, (issue) => {
+          const key = segments[3] ?? '';
+          const existed = key in issue.properties;
+          issue.properties[key] = request.body;
+          this.store.changed();
+          return { status: existed ? 200 : 201 };
+        }, 'edit');
+      case 'DELETE issue/{}/properties/{}':
+        return this.withIssue(issueParam, accountId, (issue) => {
+          delete issue.properties[segments[3] ?? ''];
+          this.store.changed();
+          return { status: 204 };
+        }, 'edit');
+      case 'PUT app/field/{}/value':
+        return this.setAppFieldValue(segments[2] ?? '', body, request.caller);
+      case 'POST search/jql':
+        return this.search(body, accountId);
+      case 'POST changelog/bulkfetch':
+        return this.bulkFetch(body);
+      case 'POST permissions/check':
+        return this.checkPermissions(body, accountId);
+      default:
+        return error(404, [`The sandbox does not emulate ${request.method} ${url.pathname}`]);
+    }
+  }
+
+  private withIssue(idOrKey: string, accountId: string | null, run: (issue: StoredIssue) => RestResponse | Promise<RestResponse>, need: 'browse' | 'edit' = 'browse'): RestResponse | Promise<RestResponse> {
+    const issue = this.find(idOrKey);
+    if (issue === undefined) return error(404, ['Issue does not exist or you do not have permission to see it.']);
+    if (need === 'edit' && accountId !== null && !canEditIssues(userById(accountId)!)) {
+      return error(403, ['You do not have permission to edit issues in this project.']);
+    }
+    return run(issue);
+  }
+
+  // ----- writes ------------------------------------------------------------------------------------
+
+  /** Checks and converts the `fields` of a create or edit; errors are keyed by field id, as Jira's are. */
+  private readFields(fields: Record<string, unknown>, caller: RestCaller): { values: Partial<Record<string, unknown>>; errors: Record<string, string> } {
+    const values: Record<string, unknown> = {};
+    const errors: Record<string, string> = {};
+    for (const [id, value] of Object.entries(fields)) {
+      if (id === 'project' || id === 'issuetype') continue;
+      if (!EDITABLE_FIELDS.has(id) && !(caller.kind === 'app' && READ_ONLY_APP_FIELDS.has(id))) {
+        errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
+      } else if (USER_FIELDS.has(id)) {
+        const accountId = value === null ? null : (value as { accountId?: unknown })?.accountId;
+        if (accountId !== null && (typeof accountId !== 'string' || userById(accountId) === undefined)) errors[id] = `User '${String(accountId)}' does not exist.`;
+        else values[id] = accountId;
+      } else if (id === 'duedate') {
+        if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))) errors[id] = 'Error parsing date string: ' + String(value);
+        else values[id] = value;
+      } else if (id === 'summary') {
+        if (typeof value !== 'string' || value.trim() === '') errors[id] = 'You must specify a summary of the issue.';
+        else if (value.length > 255) errors[id] = 'Summary must be less than 255 characters.';
+        else values[id] = value;
+      } else if (id === 'description') {
+        values[id] = typeof value === 'string' ? adfParagraph(value) : value;
+      } else if (SCORE_FIELDS.has(id)) {
+        if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 5)) errors[id] = `${SCORE_FIELDS.get(id)} must be a whole number from 1 to 5.`;
+        else values[id] = value;
+      } else {
+        values[id] = value;
+      }
+    }
+    return { values, errors };
+  }
+
+  private nextId(): string {
+    return String(this.store.data.nextId++);
+  }
+
+  private async createIssue(body: Record<string, unknown>, caller: RestCaller): Promise<RestResponse> {
+    const fields = (body['fields'] ?? {}) as Record<string, unknown>;
+    const project = fields['project'] as { key?: string; id?: string } | undefined;
+    const issueType = fields['issuetype'] as { name?: string; id?: string } | undefined;
+    const errors: Record<string, string> = {};
+    if (project?.key !== PROJECT.key && project?.id !== PROJECT.id) errors['project'] = 'Specify a valid project ID or key';
+    if (issueType?.id !== ISSUE_TYPE.id && issueType?.name !== ISSUE_TYPE.name) errors['issuetype'] = 'Specify an issue type';
+    if (!('summary' in fields)) errors['summary'] = 'You must specify a summary of the issue.';
+    const read = this.readFields(fields, caller);
+    Object.assign(errors, read.errors);
+    if (Object.keys(errors).length > 0) return error(400, [], errors);
+    if (caller.kind === 'user' && !canEditIssues(userById(caller.accountId)!)) return error(403, ['You do not have permission to create issues in this project.']);
+
+    const now = jiraInstant(this.hooks.now());
+    const issue: StoredIssue = {
+      id: this.nextId(),
+      key: `${PROJECT.key}-${this.store.data.nextIssueNumber}`,
+      summary: String(read.values['summary']),
+      description: read.values['description'] ?? null,
+      statusId: STATUSES[0]!.id,
+      created: now,
+      updated: now,
+      duedate: (read.values['duedate'] as string | null | undefined) ?? null,
+      assigneeId: (read.values['assignee'] as string | null | undefined) ?? null,
+      reporterId: caller.kind === 'user' ? caller.accountId : USERS[0]!.accountId,
+      custom: Object.fromEntries(Object.entries(read.values).filter(([id]) => id.startsWith('customfield_'))),
+      properties: {},
+      histories: [],
+      comments: [],
+    };
+    const refusal = await this.hooks.validateCreate(issueJson(issue, null, 'schema'));
+    if (refusal !== null) return error(400, [refusal]);
+    this.store.data.nextIssueNumber++;
+    this.store.data.issues.push(issue);
+    this.store.changed();
+    this.emit(issue, 'avi:jira:created:issue', caller, undefined);
+    return { status: 201, body: { id: issue.id, key: issue.key, self: `${SITE.baseUrl}${BASE}/issue/${issue.id}` } };
+  }
+
+  /** Applies checked field values, returning the changelog items Jira would record. */
+  private apply(issue: StoredIssue, values: Partial<Record<string, unknown>>): ChangeItem[] {
+    const items: ChangeItem[] = [];
+    const fieldsBefore = fieldsOf(issue);
+    for (const [id, value] of Object.entries(values)) {
+      const definition = FIELDS.find((field) => field.id === id)!;
+      const display = (raw: unknown): string | null =>
+        raw === null || raw === undefined ? null : USER_FIELDS.has(id) ? (raw as { displayName: string }).displayName : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+      const before = fieldsBefore[id];
+      if (id === 'summary') issue.summary = value as string;
+      else if (id === 'description') issue.description = value;
+      else if (id === 'duedate') issue.duedate = value as string | null;
+      else if (id === 'assignee') issue.assigneeId = value as string | null;
+      else issue.custom[id] = value;
+      const after = fieldsOf(issue)[id];
+      if (JSON.stringify(before) === JSON.stringify(after)) continue;
+      const rawId = (raw: unknown) => (USER_FIELDS.has(id) ? ((raw as { accountId?: string } | null)?.accountId ?? null) : display(raw));
+      items.push({
+        field: definition.custom ? definition.name : id,
+        fieldtype: definition.custom ? 'custom' : 'jira',
+        fieldId: id,
+        from: rawId(before),
+        fromString: id === 'description' ? null : display(before),
+        to: rawId(after),
+        toString: id === 'description' ? null : display(after),
+      });
+    }
+    return items;
+  }
+
+  private record(issue: StoredIssue, items: ChangeItem[], caller: RestCaller): string | undefined {
+    if (items.length === 0) return undefined;
+    const now = jiraInstant(this.hooks.now());
+    const history = { id: this.nextId(), authorId: caller.kind === 'user' ? caller.accountId : null, created: now, items };
+    issue.histories.push(history);
+    issue.updated = now;
+    this.store.changed();
+    return history.id;
+  }
+
+  private emit(issue: StoredIssue, eventType: IssueEvent['eventType'], caller: RestCaller, changelog: IssueEvent['changelog']): void {
+    // ignoreSelf: the app's trigger never hears about the app's own changes.
+    if (caller.kind === 'app') return;
+    const event: IssueEvent = {
+      eventType,
+      atlassianId: caller.accountId,
+      timestamp: this.hooks.now().getTime(),
+      issue: { id: issue.id, key: issue.key, fields: fieldsOf(issue) },
+      ...(changelog ? { changelog } : {}),
+    };
+    // Delivered as JSON, as Forge delivers it: no shared objects between the site and the app.
+    this.hooks.deliver(JSON.parse(JSON.stringify(event)) as IssueEvent);
+  }
+
+  private editIssue(issue: StoredIssue, body: Record<string, unknown>, caller: RestCaller): RestResponse {
+    const read = this.readFields((body['fields'] ?? {}) as Record<string, unknown>, caller);
+    if (Object.keys(read.errors).length > 0) return error(400, [], read.errors);
+    const items = this.apply(issue, read.values);
+    const historyId = this.record(issue, items, caller);
+    if (historyId !== undefined) this.emit(issue, 'avi:jira:updated:issue', caller, { id: historyId, items });
+    return { status: 204 };
+  }
+
+  private async transition(issue: StoredIssue, body: Record<string, unknown>, caller: RestCaller): Promise<RestResponse> {
+    const wanted = String((body['transition'] as { id?: unknown } | undefined)?.id ?? '');
+    const transition = transitionsFrom(issue).find((candidate) => candidate.id === wanted);
+    if (transition === undefined) {
+      return error(400, [`Transition id '${wanted}' is not valid for this issue.`]);
+    }
+    const fields = (body['fields'] ?? {}) as Record<string, unknown>;
+    const read = this.readFields(fields, caller);
+    if (Object.keys(read.errors).length > 0) return error(400, [], read.errors);
+    if (transition.gate !== undefined) {
+      const verdict = await this.hooks.validate(transition.gate, {
+        issue: { id: issue.id, key: issue.key },
+        transition: { id: Number(transition.id), name: transition.name, from: { id: issue.statusId }, to: { id: transition.to }, modifiedFields: fields },
+        configuration: {},
+      });
+      if (!verdict.result) return error(400, [verdict.errorMessage ?? 'The transition was refused by a validator.']);
+    }
+    const items = this.apply(issue, read.values);
+    const from = statusById(issue.statusId)!;
+    const to = statusById(transition.to)!;
+    issue.statusId = to.id;
+    items.unshift({ field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name });
+    const historyId = this.record(issue, items, caller)!;
+    this.emit(issue, 'avi:jira:updated:issue', caller, { id: historyId, items });
+    return { status: 204 };
+  }
+
+  private addComment(issue: StoredIssue, body: Record<string, unknown>, caller: RestCaller): RestResponse {
+    if (body['body'] === undefined || body['body'] === null) return error(400, [], { comment: 'Comment body can not be empty!' });
+    const comment = {
+      id: this.nextId(),
+      authorId: caller.kind === 'user' ? caller.accountId : USERS[0]!.accountId,
+      body: typeof body['body'] === 'string' ? adfParagraph(body['body']) : body['body'],
+      created: jiraInstant(this.hooks.now()),
+    };
+    issue.comments.push(comment);
+    this.store.changed();
+    return { status: 201, body: commentJson(issue, comment) };
+  }
+
+  private setAppFieldValue(fieldIdOrKey: string, body: Record<string, unknown>, caller: RestCaller): RestResponse {
+    if (caller.kind !== 'app') return error(403, ['Only the app that owns the field can set its value this way.']);
+    const field = APP_FIELD_LIST.find((candidate) => candidate.id === fieldIdOrKey || APP_FIELDS[candidate.name] === fieldIdOrKey);
+    if (field === undefined) return error(404, [`Field '${fieldIdOrKey}' does not exist or is not a field of this app.`]);
+    const updates = (body['updates'] ?? []) as { issueIds: number[]; value: unknown }[];
+    for (const { issueIds, value } of updates) {
+      for (const id of issueIds) {
+        const issue = this.find(String(id));
+        if (issue === undefined) return error(400, [`Issue ${id} does not exist.`]);
+        issue.custom[field.id] = value;
+      }
+    }
+    this.store.changed();
+    return { status: 204 };
+  }
+
+  // ----- search, changelogs, permissions -------------------------------------------------------------------
+
+  private jqlValue(issue: StoredIssue, field: string): FieldValue | undefined {
+    const summary = (issue.properties['flight-plan-summary'] ?? {}) as Record<string, unknown>;
+    const alias = (path: string): FieldValue => {
+      const value = summary[path];
+      return typeof value === 'number' || typeof value === 'string' ? value : Array.isArray(value) ? (value as string[]) : null;
+    };
+    const status = statusById(issue.statusId)!;
+    const appField = APP_FIELD_LIST.find((candidate) => candidate.label.toLowerCase() === field || candidate.id === field || `cf[${candidate.schema.customId}]` === field);
+    if (appField) return (issue.custom[appField.id] as FieldValue | undefined) ?? null;
+    switch (field) {
+      case 'project':
+        return [PROJECT.key.toLowerCase(), PROJECT.id, PROJECT.name.toLowerCase()];
+      case 'issuetype':
+      case 'type':
+        return [ISSUE_TYPE.name, ISSUE_TYPE.id];
+      case 'status':
+        return [status.name, status.id];
+      case 'statuscategory':
+        return status.category === 'new' ? 'To Do' : status.category === 'done' ? 'Done' : 'In Progress';
+      case 'key':
+      case 'issuekey':
+        return issue.key;
+      case 'id':
+        return Number(issue.id);
+      case 'summary':
+        return issue.summary;
+      case 'text':
+        return [issue.summary, JSON.stringify(issue.description ?? '')];
+      case 'assignee':
+        return issue.assigneeId;
+      case 'reporter':
+        return issue.reporterId;
+      case 'created':
+        return issue.created;
+      case 'updated':
+        return issue.updated;
+      case 'duedate':
+      case 'due':
+        return issue.duedate;
+      case 'flightplanstage':
+        return alias('stage');
+      case 'flightplantier':
+        return alias('tier');
+      case 'flightplangate':
+        return alias('currentGate');
+      case 'flightplangateready':
+        return alias('currentGateReady');
+      case 'flightplanmissing':
+        return alias('missingCount');
+      case 'flightplanreadygates':
+        return alias('readyGates');
+      default:
+        return undefined;
+    }
+  }
+
+  /** Issues matching `jql`, in its order (by id when it names none). */
+  query(jql: string, accountId: string | null): StoredIssue[] {
+    const parsed = parseJql(jql, { now: this.hooks.now().getTime(), currentUser: accountId });
+    const found = this.store.data.issues.filter((issue) => parsed.where({ valueOf: (field) => this.jqlValue(issue, field) }));
+    const sortKey = (issue: StoredIssue, field: string): string | number => {
+      const value = field === 'key' ? Number(issue.key.split('-')[1]) : this.jqlValue(issue, field);
+      if (value === undefined) throw new JqlError(`Not able to sort using field '${field}'.`);
+      if (Array.isArray(value)) return String(value[0] ?? '');
+      return (value as string | number | null) ?? '';
+    };
+    return found.sort((a, b) => {
+      for (const { field, descending } of parsed.orderBy) {
+        const left = sortKey(a, field);
+        const right = sortKey(b, field);
+        if (left !== right) return (left < right ? -1 : 1) * (descending ? -1 : 1);
+      }
+      return Number(a.id) - Number(b.id);
+    });
+  }
+
+  private search(body: Record<string, unknown>, accountId: string | null): RestResponse {
+    if (typeof body['jql'] !== 'string') return error(400, ['The JQL query is required.']);
+    const fields = Array.isArray(body['fields']) ? (body['fields'] as string[]) : ['id'];
+    const properties = Array.isArray(body['properties']) ? (body['properties'] as string[]) : [];
+    // As Jira: up to 5,000 per page when only ids or a few fields are asked for, else 100.
+    const cap = fields.some((field) => field.startsWith('*')) ? 100 : 5_000;
+    const size = Math.min(Math.max(Number(body['maxResults'] ?? 50), 1), cap);
+    const start = body['nextPageToken'] === undefined ? 0 : Number(Buffer.from(String(body['nextPageToken']), 'base64url').toString());
+    if (!Number.isInteger(start) || start < 0) return error(400, ['The nextPageToken is not valid.']);
+    const matches = this.query(body['jql'], accountId);
+    const page = matches.slice(start, start + size).map((issue) => {
+      const json = issueJson(issue, fields.join(','));
+      const props = Object.fromEntries(properties.filter((key) => key in issue.properties).map((key) => [key, issue.properties[key]]));
+      return { id: json.id, key: json.key, self: json.self, fields: json.fields, ...(properties.length > 0 ? { properties: props } : {}) };
+    });
+    const more = start + size < matches.length;
+    return { status: 200, body: { issues: page, isLast: !more, ...(more ? { nextPageToken: Buffer.from(String(start + size)).toString('base64url') } : {}) } };
+  }
+
+  private bulkFetch(body: Record<string, unknown>): RestResponse {
+    const ids = Array.isArray(body['issueIdsOrKeys']) ? (body['issueIdsOrKeys'] as string[]) : [];
+    if (ids.length === 0 || ids.length > 1_000) return error(400, ['issueIdsOrKeys must name between 1 and 1000 issues.']);
+    const fieldIds = Array.isArray(body['fieldIds']) ? new Set(body['fieldIds'] as string[]) : null;
+    const size = Math.min(Math.max(Number(body['maxResults'] ?? 1_000), 1), 10_000);
+    const start = body['nextPageToken'] === undefined ? 0 : Number(Buffer.from(String(body['nextPageToken']), 'base64url').toString());
+    const entries = ids.flatMap((idOrKey) => {
+      const issue = this.find(String(idOrKey));
+      if (issue === undefined) return [];
+      return issue.histories
+        .map((history) => ({ ...history, items: history.items.filter((item) => fieldIds === null || fieldIds.has(item.fieldId)) }))
+        .filter((history) => history.items.length > 0)
+        .map((history) => ({ issueId: issue.id, history: historyJson(history) }));
+    });
+    const byIssue = new Map<string, unknown[]>();
+    for (const { issueId, history } of entries.slice(start, start + size)) byIssue.set(issueId, [...(byIssue.get(issueId) ?? []), history]);
+    const more = start + size < entries.length;
+    return {
+      status: 200,
+      body: {
+        issueChangeLogs: [...byIssue].map(([issueId, changeHistories]) => ({ issueId, changeHistories })),
+        ...(more ? { nextPageToken: Buffer.from(String(start + size)).toString('base64url') } : {}),
+      },
+    };
+  }
+
+  private checkPermissions(body: Record<string, unknown>, callerAccountId: string | null): RestResponse {
+    // As the app, `accountId` names whom to check; as a user, a request checks that user.
+    const accountId = typeof body['accountId'] === 'string' ? body['accountId'] : callerAccountId;
+    const user = accountId === null ? undefined : userById(accountId);
+    const granted = (permission: string): boolean => {
+      if (user === undefined) return false;
+      if (permission === 'BROWSE_PROJECTS') return true;
+      if (['EDIT_ISSUES', 'TRANSITION_ISSUES', 'CREATE_ISSUES', 'ADD_COMMENTS'].includes(permission)) return canEditIssues(user);
+      if (permission === 'ADMINISTER') return user.role === 'admin';
+      return false;
+    };
+    const asked = (body['projectPermissions'] ?? []) as { permissions: string[]; issues?: number[]; projects?: number[] }[];
+    const projectPermissions = asked.flatMap((entry) =>
+      entry.permissions.map((permission) => ({
+        permission,
+        issues: granted(permission) ? (entry.issues ?? []).filter((id) => this.find(String(id)) !== undefined) : [],
+        projects: granted(permission) ? (entry.projects ?? []).filter((id) => String(id) === PROJECT.id) : [],
+      })),
+    );
+    const globalPermissions = ((body['globalPermissions'] ?? []) as string[]).filter(granted);
+    return { status: 200, body: { globalPermissions, projectPermissions } };
+  }
+}

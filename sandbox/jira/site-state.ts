@@ -1,0 +1,115 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** One changelog entry, in the shape `changelog/bulkfetch` and `expand=changelog` return. */
+export interface ChangeItem {
+  readonly field: string;
+  readonly fieldtype: 'jira' | 'custom';
+  readonly fieldId: string;
+  readonly from: string | null;
+  readonly fromString: string | null;
+  readonly to: string | null;
+  readonly toString: string | null;
+}
+
+export interface ChangeHistory {
+  readonly id: string;
+  readonly authorId: string | null;
+  readonly created: string;
+  readonly items: readonly ChangeItem[];
+}
+
+export interface StoredComment {
+  readonly id: string;
+  readonly authorId: string;
+  readonly body: unknown;
+  readonly created: string;
+}
+
+/** An issue as the sandbox keeps it; the REST layer renders Jira's JSON from it. */
+export interface StoredIssue {
+  id: string;
+  key: string;
+  summary: string;
+  /** Atlassian Document Format, or null. */
+  description: unknown;
+  statusId: string;
+  created: string;
+  updated: string;
+  duedate: string | null;
+  assigneeId: string | null;
+  reporterId: string;
+  /** Custom field values by `customfield_NNNNN` id. */
+  custom: Record<string, unknown>;
+  properties: Record<string, unknown>;
+  histories: ChangeHistory[];
+  comments: StoredComment[];
+}
+
+export interface SiteData {
+  schemaVersion: 1;
+  nextIssueNumber: number;
+  nextId: number;
+  issues: StoredIssue[];
+  /** The app's storage (`@forge/kvs`), key → JSON value. */
+  appStorage: Record<string, unknown>;
+}
+
+export const emptySite = (): SiteData => ({ schemaVersion: 1, nextIssueNumber: 1, nextId: 10_001, issues: [], appStorage: {} });
+
+// Only the envelope is checked on load: the data inside was written by this program.
+const siteFileSchema = z.object({
+  schemaVersion: z.literal(1),
+  nextIssueNumber: z.number().int().positive(),
+  nextId: z.number().int().positive(),
+  issues: z.array(z.looseObject({ id: z.string(), key: z.string() })),
+  appStorage: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * The sandbox's embedded store: the whole site in one JSON file, rewritten atomically (write a
+ * temporary file, then rename) shortly after each change, so a crash never leaves half a file.
+ */
+export class SiteStore {
+  private pending: NodeJS.Timeout | null = null;
+  readonly file: string;
+
+  constructor(
+    readonly directory: string,
+    readonly data: SiteData,
+  ) {
+    this.file = path.join(directory, 'site.json');
+  }
+
+  /** Opens the store in `directory`; with `reset`, or when nothing is stored, starts from `seed()`. */
+  static open(directory: string, options: { reset: boolean; seed: () => SiteData }): { store: SiteStore; seeded: boolean } {
+    const file = path.join(directory, 'site.json');
+    if (options.reset) rmSync(file, { force: true });
+    if (existsSync(file)) {
+      const parsed = siteFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      if (!parsed.success) {
+        throw new Error(`${file} is not a sandbox site file (${parsed.error.issues[0]?.message}); start with --reset to recreate it`);
+      }
+      return { store: new SiteStore(directory, parsed.data as unknown as SiteData), seeded: false };
+    }
+    const store = new SiteStore(directory, options.seed());
+    store.flush();
+    return { store, seeded: true };
+  }
+
+  /** Schedules a write; many changes in one tick become one write. */
+  changed(): void {
+    if (this.pending !== null) return;
+    this.pending = setTimeout(() => this.flush(), 50);
+  }
+
+  flush(): void {
+    if (this.pending !== null) clearTimeout(this.pending);
+    this.pending = null;
+    mkdirSync(this.directory, { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.data));
+    renameSync(temporary, this.file);
+  }
+}

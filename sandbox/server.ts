@@ -1,0 +1,237 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppHost, readManifest } from './app-host';
+import { DEFAULT_USER, USERS, userById } from './catalogue';
+import { demoSite } from './demo-data';
+import { JiraSite, type RestCaller } from './jira/rest';
+import { SiteStore } from './jira/site-state';
+
+const ROOT = path.resolve(__dirname, '..');
+const SHELL_DIST = path.join(ROOT, 'sandbox', 'shell', 'dist');
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export interface SandboxOptions {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly reset: boolean;
+  /** Demo requests to seed a new site with. */
+  readonly demoCount?: number;
+}
+
+export interface RunningSandbox {
+  readonly server: Server;
+  readonly url: string;
+  readonly seeded: boolean;
+  readonly close: () => Promise<void>;
+}
+
+const invokeSchema = z.object({
+  functionKey: z.string().min(1),
+  payload: z.unknown().optional(),
+  moduleKey: z.string().min(1),
+  extension: z.record(z.string(), z.unknown()),
+});
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const readBody = async (request: IncomingMessage): Promise<unknown> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body over 5 MB');
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'the request body is not valid JSON');
+  }
+};
+
+const sendJson = (response: ServerResponse, status: number, body?: unknown): void => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(body === undefined ? undefined : JSON.stringify(body));
+};
+
+/** The acting user: the `X-Sandbox-User` header, else the admin, as Jira would know from the session. */
+const userOf = (request: IncomingMessage): RestCaller | null => {
+  const header = request.headers['x-sandbox-user'];
+  const accountId = typeof header === 'string' && header !== '' ? header : DEFAULT_USER.accountId;
+  return userById(accountId) ? { kind: 'user', accountId } : null;
+};
+
+/** Serves a file under `root`, refusing paths that climb out of it. */
+const serveFile = async (response: ServerResponse, root: string, relative: string, transform?: (html: string) => string): Promise<boolean> => {
+  const file = path.resolve(root, `.${path.posix.normalize(`/${relative}`)}`);
+  if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) return false;
+  const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+  if (transform && type.startsWith('text/html')) {
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    response.end(transform(await readFile(file, 'utf8')));
+    return true;
+  }
+  response.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
+  createReadStream(file).pipe(response);
+  return true;
+};
+
+/** Before the app's own scripts: the `@forge/bridge` host the Custom UI talks to, as in Jira's iframe. */
+const withBridge = (html: string): string => html.replace('<head>', '<head><script src="/sandbox/bridge-shim.js"></script>');
+
+export const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> => {
+  const { store, seeded } = SiteStore.open(options.dataDir, {
+    reset: options.reset,
+    seed: () => demoSite({ anchor: new Date(), ...(options.demoCount === undefined ? {} : { count: options.demoCount }) }),
+  });
+  const now = (): Date => new Date();
+  const host = new AppHost(store, now);
+  const site = new JiraSite(store, {
+    now,
+    validate: (gate, payload) => host.validate(gate, payload),
+    validateCreate: (issue) => host.validateCreate(issue),
+    deliver: (event) => host.deliver(event),
+  });
+  host.attach(site);
+  host.runScheduled();
+
+  const resources = new Map((readManifest().resources ?? []).map((resource) => [resource.key, path.resolve(ROOT, resource.path)]));
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    if (url.pathname.startsWith('/rest/api/3/')) {
+      const caller = userOf(request);
+      if (caller === null) return sendJson(response, 401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
+      const answer = await site.handle({ method, path: `${url.pathname}${url.search}`, body: await readBody(request), caller });
+      return sendJson(response, answer.status, answer.body);
+    }
+    if (method === 'POST' && url.pathname === '/sandbox/invoke') {
+      const caller = userOf(request);
+      if (caller === null || caller.kind !== 'user') throw new HttpError(401, 'unknown X-Sandbox-User');
+      const parsed = invokeSchema.safeParse(await readBody(request));
+      if (!parsed.success) throw new HttpError(400, `bad invoke request: ${parsed.error.issues[0]?.message}`);
+      const { functionKey, payload, moduleKey, extension } = parsed.data;
+      return sendJson(response, 200, await host.invoke(functionKey, payload ?? {}, { accountId: caller.accountId, moduleKey, extension }));
+    }
+    if (method === 'POST' && url.pathname === '/sandbox/settle') {
+      await host.settled();
+      return sendJson(response, 204);
+    }
+    if (method === 'POST' && url.pathname === '/sandbox/run-scheduled') {
+      host.runScheduled();
+      await host.settled();
+      return sendJson(response, 204);
+    }
+    if (method === 'GET' && url.pathname === '/sandbox/users') return sendJson(response, 200, USERS);
+    if (method === 'GET' && url.pathname === '/sandbox/manifest') return sendJson(response, 200, readManifest().modules);
+    if (method === 'GET' && url.pathname === '/sandbox/bridge-shim.js') {
+      if (await serveFile(response, path.join(ROOT, 'sandbox', 'shell'), 'bridge-shim.js')) return;
+    }
+    const resource = /^\/resources\/([^/]+)\/(.*)$/.exec(url.pathname);
+    if (method === 'GET' && resource) {
+      const root = resources.get(resource[1]!);
+      if (root && (await serveFile(response, root, resource[2] || 'index.html', withBridge))) return;
+      throw new HttpError(404, `no resource file ${url.pathname}; run "npm run build:ui"`);
+    }
+    if (method === 'GET') {
+      if (await serveFile(response, SHELL_DIST, url.pathname === '/' ? 'index.html' : url.pathname)) return;
+      // The shell routes in the browser: every other page is the shell.
+      if (!url.pathname.includes('.') && (await serveFile(response, SHELL_DIST, 'index.html'))) return;
+    }
+    throw new HttpError(404, `nothing at ${method} ${url.pathname}`);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      if (status === 500) console.error('sandbox: request failed', error);
+      if (!response.headersSent) sendJson(response, status, { message: error instanceof Error ? error.message : String(error) });
+      else response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  return {
+    server,
+    url: `http://localhost:${port}`,
+    seeded,
+    close: async () => {
+      await host.settled();
+      store.flush();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};
+
+const parseArguments = (argv: readonly string[]): SandboxOptions => {
+  const valueOf = (flag: string): string | undefined => {
+    const index = argv.indexOf(flag);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const known = new Set(['--reset', '--port', '--data-dir', '--demo-count']);
+  for (const [index, argument] of argv.entries()) {
+    if (argument.startsWith('--') && !known.has(argument)) throw new Error(`unknown option ${argument} (known: ${[...known].join(', ')})`);
+    if (!argument.startsWith('--') && !known.has(argv[index - 1] ?? '')) throw new Error(`unexpected argument "${argument}"`);
+  }
+  const port = Number(valueOf('--port') ?? process.env['PORT'] ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`the port must be a whole number from 0 to 65535, not "${valueOf('--port') ?? process.env['PORT']}"`);
+  const demoCount = valueOf('--demo-count');
+  return {
+    port,
+    dataDir: path.resolve(valueOf('--data-dir') ?? path.join(ROOT, '.sandbox-data')),
+    reset: argv.includes('--reset'),
+    ...(demoCount === undefined ? {} : { demoCount: Number(demoCount) }),
+  };
+};
+
+if (require.main === module) {
+  const started = performance.now();
+  let options: SandboxOptions;
+  try {
+    options = parseArguments(process.argv.slice(2));
+  } catch (error) {
+    console.error(`npm start: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  startSandbox(options)
+    .then((sandbox) => {
+      console.log(`Flight Plan sandbox ${sandbox.seeded ? 'seeded with demo data' : `reopened from ${options.dataDir}`}`);
+      console.log(`Serving on ${sandbox.url} (ready in ${Math.round(performance.now() - started)} ms). Ctrl+C stops it.`);
+      const stop = (): void => {
+        void sandbox.close().then(() => process.exit(0));
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    })
+    .catch((error: unknown) => {
+      const message = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${options.port} is in use; set PORT to another port` : (error as Error).message;
+      console.error(`npm start: ${message}`);
+      process.exit(1);
+    });
+}

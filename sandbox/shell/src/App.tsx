@@ -1,0 +1,106 @@
+import { setGlobalTheme } from '@atlaskit/tokens/set-global-theme';
+import { useEffect, useState } from 'react';
+import { setFramesColorMode } from './bridge-host';
+import { Board } from './Board';
+import { IssueView } from './IssueView';
+import { ModuleSlots } from './ModuleSlots';
+import { currentUserId, sandbox, setCurrentUserId, type SandboxUser } from './sandbox-api';
+
+type Route = { page: 'board' } | { page: 'issue'; key: string } | { page: 'dashboard' } | { page: 'admin' };
+
+const routeOf = (path: string): Route => {
+  const issue = /^\/browse\/([A-Z]+-\d+)$/.exec(path);
+  if (issue) return { page: 'issue', key: issue[1]! };
+  if (path === '/dashboard') return { page: 'dashboard' };
+  if (path === '/admin') return { page: 'admin' };
+  return { page: 'board' };
+};
+
+export const navigate = (path: string): void => {
+  window.history.pushState(null, '', path);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+};
+
+const THEME_KEY = 'flight-plan-sandbox-theme';
+
+export const App = () => {
+  const [route, setRoute] = useState<Route>(routeOf(window.location.pathname));
+  const [users, setUsers] = useState<readonly SandboxUser[]>([]);
+  const [userId, setUserId] = useState<string | null>(currentUserId());
+  const [mode, setMode] = useState<'light' | 'dark'>((localStorage.getItem(THEME_KEY) as 'light' | 'dark' | null) ?? 'light');
+
+  useEffect(() => {
+    const onPop = () => setRoute(routeOf(window.location.pathname));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  useEffect(() => {
+    void sandbox<SandboxUser[]>('GET', 'users').then((list) => {
+      setUsers(list);
+      if (currentUserId() === null) {
+        const admin = list.find((user) => user.role === 'admin') ?? list[0]!;
+        setCurrentUserId(admin.accountId);
+        setUserId(admin.accountId);
+      }
+    });
+  }, []);
+
+  useEffect(() => {
+    localStorage.setItem(THEME_KEY, mode);
+    void setGlobalTheme({ colorMode: mode, light: 'light', dark: 'dark' }).then(() => setFramesColorMode(mode));
+  }, [mode]);
+
+  const chooseUser = (accountId: string) => {
+    setCurrentUserId(accountId);
+    setUserId(accountId);
+  };
+
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <a className="shell-brand" href="/" onClick={(event) => (event.preventDefault(), navigate('/'))}>
+          Flight Plan <span>sandbox</span>
+        </a>
+        <nav aria-label="Sandbox">
+          {(
+            [
+              ['/', 'Board', route.page === 'board' || route.page === 'issue'],
+              ['/dashboard', 'Dashboard', route.page === 'dashboard'],
+              ['/admin', 'Apps admin', route.page === 'admin'],
+            ] as const
+          ).map(([path, label, active]) => (
+            <a key={path} href={path} aria-current={active ? 'page' : undefined} onClick={(event) => (event.preventDefault(), navigate(path))}>
+              {label}
+            </a>
+          ))}
+        </nav>
+        <label className="shell-user">
+          Acting as
+          <select value={userId ?? ''} onChange={(event) => chooseUser(event.target.value)} data-testid="user-switcher">
+            {users.map((user) => (
+              <option key={user.accountId} value={user.accountId}>
+                {user.displayName} — {user.roleLabel}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="shell-button" onClick={() => setMode(mode === 'light' ? 'dark' : 'light')} aria-pressed={mode === 'dark'}>
+          {mode === 'light' ? 'Dark theme' : 'Light theme'}
+        </button>
+      </header>
+      {/* Keyed by user: switching users reloads every module with the new context account. */}
+      <main className="shell-main" key={userId ?? 'nobody'}>
+        {userId === null ? null : route.page === 'issue' ? (
+          <IssueView issueKey={route.key} users={users} />
+        ) : route.page === 'dashboard' ? (
+          <ModuleSlots type="jira:dashboardGadget" title="Dashboard" empty="This build of the app declares no dashboard gadgets." />
+        ) : route.page === 'admin' ? (
+          <ModuleSlots type="jira:adminPage" title="Apps admin" empty="This build of the app declares no admin page." />
+        ) : (
+          <Board users={users} />
+        )}
+      </main>
+    </div>
+  );
+};

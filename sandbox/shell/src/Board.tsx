@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { navigate } from './App';
+import { CreateDialog } from './CreateDialog';
+import { jira, type IssueSummary, type SandboxUser } from './sandbox-api';
+
+const COLUMNS = ['Intake', 'Triage', 'Waiting', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done', 'Declined'];
+/** Finished columns show their latest cards only, as a board's done column does. */
+const FINISHED_SHOWN = 12;
+
+interface SearchPage {
+  readonly issues: IssueSummary[];
+  readonly nextPageToken?: string;
+}
+
+const loadAll = async (): Promise<IssueSummary[]> => {
+  const all: IssueSummary[] = [];
+  let token: string | undefined;
+  do {
+    const page: SearchPage = await jira('POST', '/search/jql', {
+      jql: 'project = MKT ORDER BY updated DESC',
+      fields: ['summary', 'status', 'duedate', 'assignee'],
+      properties: ['flight-plan-summary'],
+      maxResults: 100,
+      ...(token ? { nextPageToken: token } : {}),
+    });
+    all.push(...page.issues);
+    token = page.nextPageToken;
+  } while (token);
+  return all;
+};
+
+export const Card = ({ issue }: { issue: IssueSummary }) => {
+  const summary = issue.properties?.['flight-plan-summary'];
+  return (
+    <li>
+      <a className="shell-card" href={`/browse/${issue.key}`} onClick={(event) => (event.preventDefault(), navigate(`/browse/${issue.key}`))}>
+        <span className="shell-card-summary">{issue.fields.summary}</span>
+        <span className="shell-card-meta">
+          <span className="shell-key">{issue.key}</span>
+          {summary?.tier && summary.tier !== 'unset' && <span className={`shell-tier shell-tier-${summary.tier}`}>{summary.tier}</span>}
+          {summary?.progress && <span className={`shell-progress${summary.currentGateReady === 'yes' ? ' shell-progress-ready' : ''}`}>{summary.progress}</span>}
+        </span>
+      </a>
+    </li>
+  );
+};
+
+export const Board = ({ users }: { users: readonly SandboxUser[] }) => {
+  const [issues, setIssues] = useState<IssueSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  useEffect(() => {
+    loadAll().then(setIssues, (failure: Error) => setError(failure.message));
+  }, []);
+  return (
+    <section aria-labelledby="board-title">
+      <div className="shell-page-head">
+        <h1 id="board-title">Marketing Requests</h1>
+        <span className="shell-muted">{issues ? `${issues.length} requests` : ''}</span>
+        <button type="button" className="shell-button shell-button-primary" onClick={() => setCreating(true)}>
+          Create request
+        </button>
+      </div>
+      {error && <p role="alert">{error}</p>}
+      {issues === null && !error && <p role="status">Loading the board…</p>}
+      {issues && (
+        <div className="shell-board" data-testid="board">
+          {COLUMNS.map((status) => {
+            const cards = issues.filter((issue) => issue.fields.status.name === status);
+            const finished = status === 'Done' || status === 'Declined';
+            const shown = finished ? cards.slice(0, FINISHED_SHOWN) : cards;
+            return (
+              <section key={status} className="shell-column" aria-label={`${status}: ${cards.length}`}>
+                <h2>
+                  {status} <span className="shell-count">{cards.length}</span>
+                </h2>
+                <ul>
+                  {shown.map((issue) => (
+                    <Card key={issue.id} issue={issue} />
+                  ))}
+                </ul>
+                {shown.length < cards.length && <p className="shell-muted">and {cards.length - shown.length} more</p>}
+              </section>
+            );
+          })}
+        </div>
+      )}
+      {creating && <CreateDialog users={users} onClose={() => setCreating(false)} />}
+    </section>
+  );
+};

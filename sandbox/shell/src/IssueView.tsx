@@ -1,0 +1,179 @@
+import { useCallback, useEffect, useState } from 'react';
+import { emitToFrames } from './bridge-host';
+import { SCORE_FIELDS, adf, adfText, fieldLabel, loadAppFieldIds, type AppFieldIds } from './fields';
+import { ForgeFrame } from './ForgeFrame';
+import { ScoreOptions, UserOptions } from './options';
+import { JiraRequestError, jira, settle, type SandboxUser } from './sandbox-api';
+
+interface Issue {
+  readonly id: string;
+  readonly key: string;
+  readonly fields: Record<string, unknown> & {
+    summary: string;
+    status: { id: string; name: string };
+    assignee: { accountId: string; displayName: string } | null;
+    reporter: { displayName: string } | null;
+    duedate: string | null;
+    created: string;
+    description: unknown;
+  };
+}
+
+interface Transition {
+  readonly id: string;
+  readonly name: string;
+  readonly to: { readonly name: string };
+}
+
+/** Jira's issue view: fields, transition buttons, the Flight Plan panel and the context badge. */
+export const IssueView = ({ issueKey, users }: { issueKey: string; users: readonly SandboxUser[] }) => {
+  const [issue, setIssue] = useState<Issue | null>(null);
+  const [transitions, setTransitions] = useState<readonly Transition[]>([]);
+  const [ids, setIds] = useState<AppFieldIds | null>(null);
+  const [refusal, setRefusal] = useState<{ title: string; messages: readonly string[] } | null>(null);
+  const [notFound, setNotFound] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [edits, setEdits] = useState<Record<string, string>>({});
+
+  const load = useCallback(async () => {
+    try {
+      const [loaded, available] = await Promise.all([jira<Issue>('GET', `/issue/${issueKey}`), jira<{ transitions: Transition[] }>('GET', `/issue/${issueKey}/transitions`)]);
+      setIssue(loaded);
+      setTransitions(available.transitions);
+      setEdits({});
+    } catch (error) {
+      setNotFound(error instanceof Error ? error.message : String(error));
+    }
+  }, [issueKey]);
+
+  useEffect(() => {
+    void load();
+    void loadAppFieldIds().then(setIds);
+  }, [load]);
+
+  /** After a change: let the app's trigger run, reload, and tell the issue view modules, as Jira does. */
+  const changed = async (id: string) => {
+    await settle();
+    await load();
+    emitToFrames('JIRA_ISSUE_CHANGED', { issueId: id, projectId: '10000', changes: [], changeType: 'updated' });
+  };
+
+  const transition = async (candidate: Transition) => {
+    if (!issue) return;
+    setBusy(true);
+    setRefusal(null);
+    try {
+      await jira('POST', `/issue/${issue.key}/transitions`, { transition: { id: candidate.id } });
+      await changed(issue.id);
+    } catch (error) {
+      if (!(error instanceof JiraRequestError)) throw error;
+      setRefusal({ title: `${candidate.name} was refused`, messages: [...error.body.errorMessages, ...Object.values(error.body.errors)] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveFields = async () => {
+    if (!issue || !ids) return;
+    const fields: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(edits)) {
+      if (name === 'description') fields['description'] = value.trim() ? adf(value) : null;
+      else if (name === 'assignee') fields['assignee'] = value ? { accountId: value } : null;
+      else if (name === 'duedate') fields['duedate'] = value || null;
+      else if (name === 'summary') fields['summary'] = value;
+      else if (name === 'successMetric') fields[ids.successMetric] = value.trim() || null;
+      else fields[ids[name as (typeof SCORE_FIELDS)[number]]] = value === '' ? null : Number(value);
+    }
+    setBusy(true);
+    setRefusal(null);
+    try {
+      await jira('PUT', `/issue/${issue.key}`, { fields });
+      await changed(issue.id);
+    } catch (error) {
+      if (!(error instanceof JiraRequestError)) throw error;
+      setRefusal({ title: 'The issue was not saved', messages: [...error.body.errorMessages, ...Object.values(error.body.errors)] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (notFound) return <p role="alert">{notFound}</p>;
+  if (!issue || !ids) return <p role="status">Loading {issueKey}…</p>;
+
+  const value = (name: string, current: string): string => edits[name] ?? current;
+  const edit = (name: string) => (event: { target: { value: string } }) => setEdits({ ...edits, [name]: event.target.value });
+  const extension = { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key, type: 'Marketing Request', typeId: '10001' }, project: { id: '10000', key: 'MKT', type: 'business' }, isNewToIssue: false };
+
+  return (
+    <article className="shell-issue" aria-labelledby="issue-title">
+      <div className="shell-issue-main">
+        <p className="shell-muted">
+          MKT / <span className="shell-key">{issue.key}</span>
+        </p>
+        <h1 id="issue-title">{issue.fields.summary}</h1>
+        <div className="shell-transitions" role="group" aria-label="Transitions">
+          <span className="shell-status" data-testid="issue-status">
+            {issue.fields.status.name}
+          </span>
+          {transitions.map((candidate) => (
+            <button key={candidate.id} type="button" className="shell-button" disabled={busy} onClick={() => void transition(candidate)}>
+              {candidate.name}
+            </button>
+          ))}
+        </div>
+        {refusal && (
+          <div className="shell-error" role="alert" data-testid="transition-error">
+            <strong>{refusal.title}</strong>
+            {refusal.messages.map((message) => (
+              <p key={message}>{message}</p>
+            ))}
+          </div>
+        )}
+        <h2 className="shell-section-title">Description</h2>
+        <textarea aria-label="Description" rows={4} value={value('description', adfText(issue.fields.description))} onChange={edit('description')} />
+        <h2 className="shell-section-title">Flight Plan</h2>
+        <ForgeFrame resource="issue-panel" moduleKey="flight-plan-panel" extension={extension} title="Flight Plan issue panel" minHeight={200} />
+      </div>
+      <aside className="shell-issue-side" aria-label="Details">
+        <ForgeFrame resource="issue-panel" moduleKey="flight-plan-badge" extension={{ ...extension, type: 'jira:issueContext' }} title="Flight Plan gate progress" />
+        <dl className="shell-details">
+          <dt>Assignee</dt>
+          <dd>
+            <select aria-label="Assignee" value={value('assignee', issue.fields.assignee?.accountId ?? '')} onChange={edit('assignee')}>
+              <UserOptions users={users} />
+            </select>
+          </dd>
+          <dt>Reporter</dt>
+          <dd>{issue.fields.reporter?.displayName ?? '—'}</dd>
+          <dt>Due date</dt>
+          <dd>
+            <input aria-label="Due date" type="date" value={value('duedate', issue.fields.duedate ?? '')} onChange={edit('duedate')} />
+          </dd>
+          <dt>{fieldLabel('successMetric')}</dt>
+          <dd>
+            <input aria-label={fieldLabel('successMetric')} value={value('successMetric', String(issue.fields[ids.successMetric] ?? ''))} onChange={edit('successMetric')} />
+          </dd>
+          {SCORE_FIELDS.map((name) => (
+            <div key={name} className="shell-detail-pair">
+              <dt>{fieldLabel(name)}</dt>
+              <dd>
+                <select aria-label={fieldLabel(name)} value={value(name, String(issue.fields[ids[name]] ?? ''))} onChange={edit(name)}>
+                  <ScoreOptions />
+                </select>
+              </dd>
+            </div>
+          ))}
+          <dt>{fieldLabel('triageScore')}</dt>
+          <dd data-testid="triage-score">{String(issue.fields[ids.triageScore] ?? '—')}</dd>
+          <dt>{fieldLabel('tier')}</dt>
+          <dd>{String(issue.fields[ids.tier] ?? '—')}</dd>
+          <dt>Created</dt>
+          <dd>{issue.fields.created.slice(0, 10)}</dd>
+        </dl>
+        <button type="button" className="shell-button shell-button-primary" disabled={busy || Object.keys(edits).length === 0} onClick={() => void saveFields()}>
+          Save fields
+        </button>
+      </aside>
+    </article>
+  );
+};

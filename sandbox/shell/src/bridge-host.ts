@@ -1,0 +1,102 @@
+import { currentUserId, sandbox } from './sandbox-api';
+
+/**
+ * The host side of `@forge/bridge` for the Custom UI iframes: what Jira's frame host does for an
+ * app — context, resolver invocation, theming and events. Each iframe is registered with the
+ * module it shows and the extension context Jira would give it.
+ */
+export interface FrameContext {
+  readonly moduleKey: string;
+  readonly extension: Record<string, unknown>;
+}
+
+type Listener = (payload: unknown) => void;
+
+const frames = new Map<Element, FrameContext>();
+const listeners = new Map<Element, Map<string, Set<Listener>>>();
+const themed = new Set<HTMLIFrameElement>();
+let colorMode: 'light' | 'dark' = 'light';
+
+export const registerFrame = (frame: HTMLIFrameElement, context: FrameContext): (() => void) => {
+  frames.set(frame, context);
+  return () => {
+    frames.delete(frame);
+    listeners.delete(frame);
+    themed.delete(frame);
+  };
+};
+
+/** Copies the shell's token stylesheets into a frame and sets its colour mode, as Jira does for themed apps. */
+const applyTheme = (frame: HTMLIFrameElement): void => {
+  const document = frame.contentDocument;
+  if (!document) return;
+  document.head.querySelectorAll('style[data-sandbox-theme]').forEach((style) => style.remove());
+  window.document.head.querySelectorAll('style[data-theme]').forEach((style) => {
+    const copy = document.createElement('style');
+    copy.setAttribute('data-sandbox-theme', '');
+    copy.textContent = style.textContent;
+    document.head.appendChild(copy);
+  });
+  document.documentElement.setAttribute('data-color-mode', colorMode);
+  document.documentElement.setAttribute('data-theme', `dark:dark light:light`);
+};
+
+export const setFramesColorMode = (mode: 'light' | 'dark'): void => {
+  colorMode = mode;
+  themed.forEach(applyTheme);
+};
+
+/** Sends a Jira front-end event (e.g. `JIRA_ISSUE_CHANGED`) to every frame listening for it. */
+export const emitToFrames = (event: string, payload: unknown): void => {
+  for (const byEvent of listeners.values()) byEvent.get(event)?.forEach((listener) => listener(payload));
+};
+
+const callBridge = async (frame: HTMLIFrameElement, command: string, payload: Record<string, unknown> | undefined): Promise<unknown> => {
+  const context = frames.get(frame);
+  if (context === undefined) throw new Error('this frame is not registered with the sandbox shell');
+  switch (command) {
+    case 'getContext':
+      return {
+        accountId: currentUserId(),
+        cloudId: 'sandbox-cloud',
+        siteUrl: window.location.origin,
+        localId: `${context.moduleKey}-sandbox`,
+        moduleKey: context.moduleKey,
+        environmentId: 'sandbox',
+        environmentType: 'DEVELOPMENT',
+        locale: 'en-US',
+        timezone: 'UTC',
+        theme: { colorMode },
+        extension: context.extension,
+      };
+    case 'invoke':
+      return sandbox('POST', 'invoke', { functionKey: payload?.['functionKey'], payload: payload?.['payload'] ?? {}, moduleKey: context.moduleKey, extension: context.extension });
+    case 'enableTheming':
+      themed.add(frame);
+      applyTheme(frame);
+      return undefined;
+    case 'on': {
+      const event = String(payload?.['event']);
+      const callback = payload?.['callback'] as Listener;
+      const byEvent = listeners.get(frame) ?? new Map<string, Set<Listener>>();
+      listeners.set(frame, byEvent);
+      const set = byEvent.get(event) ?? new Set<Listener>();
+      byEvent.set(event, set);
+      set.add(callback);
+      return { unsubscribe: () => set.delete(callback) };
+    }
+    case 'emit':
+      emitToFrames(String(payload?.['event']), payload?.['payload']);
+      return undefined;
+    default:
+      throw new Error(`the sandbox bridge does not emulate "${command}"`);
+  }
+};
+
+declare global {
+  interface Window {
+    __sandboxHost?: { callBridge: typeof callBridge };
+  }
+}
+
+window.__sandboxHost = { callBridge };

@@ -1,0 +1,115 @@
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import { useState } from 'react';
+import type { Asset } from '../../../src/domain/flight-plan-record';
+import { checkAssetName } from '../../../src/domain/naming-check';
+import type { PanelView } from './api';
+import type { Save } from './use-panel';
+import { Field, OutcomeMessage, SaveRow, Section, linesOf, useCommand } from './ui';
+
+/** The naming check as the user types: the same domain function the build gate runs. */
+const NameField = ({ view, value, onChange, label = 'Name' }: { view: PanelView; value: string; onChange: (name: string) => void; label?: string }) => {
+  const problems = value.trim() === '' ? [] : checkAssetName(value.trim(), view.record.plan.tracking.campaignKey, view.naming);
+  const pattern = view.record.plan.tracking.campaignKey ? view.naming.pattern.replace('{campaign}', view.record.plan.tracking.campaignKey) : view.naming.pattern;
+  return (
+    <Field label={label} hint={problems.length === 0 ? `Pattern: ${pattern}` : undefined} error={problems.map((problem) => problem.message).join('; ') || null}>
+      {(id, describedBy) => <input id={id} aria-describedby={describedBy} aria-invalid={problems.length > 0} className="fp-input" value={value} onChange={(event) => onChange(event.target.value)} />}
+    </Field>
+  );
+};
+
+const AssetEditor = ({ view, asset, save, saving }: { view: PanelView; asset: Asset; save: Save; saving: string | null }) => {
+  const command = useCommand(save, 'asset/update');
+  const [name, setName] = useState(asset.name);
+  const [copy, setCopy] = useState(asset.copy);
+  const [urls, setUrls] = useState(asset.trackedUrls.join('\n'));
+  const utmProblems = view.utm.problems.filter((problem) => asset.trackedUrls.includes(problem.url));
+  return (
+    <li className="fp-asset">
+      <div className="fp-asset-head">
+        <strong>{asset.name}</strong>
+        <span className="fp-muted">
+          {asset.type} · {asset.spec}
+        </span>
+        <Lozenge appearance={asset.readyForReview ? 'success' : 'default'}>{asset.readyForReview ? 'ready for review' : 'in progress'}</Lozenge>
+      </div>
+      {asset.previousNames.length > 0 && <p className="fp-muted">Earlier names: {asset.previousNames.join(' → ')}</p>}
+      {utmProblems.length > 0 && (
+        <ul className="fp-problems" aria-label={`UTM problems on ${asset.name}`}>
+          {utmProblems.map((problem) => (
+            <li key={`${problem.url}-${problem.code}-${problem.message}`}>{problem.message}</li>
+          ))}
+        </ul>
+      )}
+      {view.canEdit && (
+        <details className="fp-asset-edit">
+          <summary>Edit {asset.name}</summary>
+          <NameField view={view} value={name} onChange={setName} label="Rename to" />
+          <Field label="Copy" hint="Scanned against the compliance lexicon.">
+            {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} className="fp-input" rows={3} value={copy} onChange={(event) => setCopy(event.target.value)} />}
+          </Field>
+          <Field label="Tracked links" hint="One URL per line, with utm_source, utm_medium and utm_campaign.">
+            {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} className="fp-input" rows={2} value={urls} onChange={(event) => setUrls(event.target.value)} />}
+          </Field>
+          <div className="fp-button-row">
+            <Button
+              appearance="primary"
+              isLoading={saving === 'asset/update'}
+              onClick={() => void command.run({ assetId: asset.id, ...(name.trim() !== asset.name ? { name: name.trim() } : {}), copy, trackedUrls: linesOf(urls) })}
+            >
+              Save asset
+            </Button>
+            <Button onClick={() => void command.run({ assetId: asset.id, readyForReview: !asset.readyForReview })}>{asset.readyForReview ? 'Mark in progress' : 'Mark ready for review'}</Button>
+          </div>
+          <OutcomeMessage outcome={command.outcome} />
+        </details>
+      )}
+    </li>
+  );
+};
+
+export const AssetsSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
+  const command = useCommand(save, 'asset/add');
+  const [type, setType] = useState('');
+  const [spec, setSpec] = useState('');
+  const [name, setName] = useState('');
+  const [urls, setUrls] = useState('');
+  const { assets } = view.record;
+  const add = async () => {
+    const added = await command.run({ type: type.trim(), spec: spec.trim(), name: name.trim(), trackedUrls: linesOf(urls) });
+    if (added) {
+      setType('');
+      setSpec('');
+      setName('');
+      setUrls('');
+    }
+  };
+  return (
+    <Section title="Assets" summary={`${assets.length} asset${assets.length === 1 ? '' : 's'}`}>
+      {assets.length === 0 ? <p className="fp-muted">No assets yet. The planning gate needs at least one, with its type and spec.</p> : null}
+      <ul className="fp-assets">
+        {assets.map((asset) => (
+          <AssetEditor key={`${asset.id}-${view.record.revision}`} view={view} asset={asset} save={save} saving={saving} />
+        ))}
+      </ul>
+      {view.canEdit && (
+        <fieldset className="fp-fieldset">
+          <legend>Add an asset</legend>
+          <div className="fp-grid">
+            <Field label="Type" hint="email, social, landing, banner…">
+              {(id, describedBy) => <input id={id} aria-describedby={describedBy} className="fp-input" value={type} onChange={(event) => setType(event.target.value)} />}
+            </Field>
+            <Field label="Spec">
+              {(id) => <input id={id} className="fp-input" value={spec} onChange={(event) => setSpec(event.target.value)} />}
+            </Field>
+            <NameField view={view} value={name} onChange={setName} />
+            <Field label="Tracked links" hint="One URL per line.">
+              {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} className="fp-input" rows={2} value={urls} onChange={(event) => setUrls(event.target.value)} />}
+            </Field>
+          </div>
+          <SaveRow label="Add asset" busy={saving === 'asset/add'} outcome={command.outcome} onClick={() => void add()} />
+        </fieldset>
+      )}
+    </Section>
+  );
+};

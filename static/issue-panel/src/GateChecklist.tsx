@@ -1,0 +1,45 @@
+import Lozenge from '@atlaskit/lozenge';
+import { gateLeaving } from '../../../src/domain/gates/evaluate-gate';
+import { GATE_LABELS } from '../../../src/domain/gates/gate-items';
+import { TIER_LABELS } from '../../../src/domain/tiers';
+import type { PanelView } from './api';
+
+/** The gate the request must pass next: every item, what is missing first, optional ones marked. */
+export const GateChecklist = ({ view }: { view: PanelView }) => {
+  const gate = view.stage === null ? null : gateLeaving(view.stage);
+  if (gate === null) {
+    return <p className="fp-muted">No gate ahead: this request is off the track or finished.</p>;
+  }
+  const evaluation = view.evaluation.evaluations[gate];
+  const items = [...evaluation.items].sort((a, b) => Number(b.missing !== null && b.mandatory) - Number(a.missing !== null && a.mandatory));
+  return (
+    <div className="fp-gate" aria-label={`${GATE_LABELS[gate]} checklist`}>
+      <div className="fp-gate-head">
+        <h3>{GATE_LABELS[gate]}</h3>
+        <Lozenge appearance={evaluation.passed ? 'success' : 'inprogress'} isBold>
+          {evaluation.passed ? 'ready' : `${evaluation.satisfied}/${evaluation.required} done`}
+        </Lozenge>
+        <span className="fp-muted">judged as {TIER_LABELS[evaluation.tier]}</span>
+      </div>
+      <ul className="fp-checklist">
+        {items.map((item) => {
+          const state = item.missing === null ? 'ok' : item.mandatory ? 'missing' : 'optional';
+          return (
+            <li key={item.code} className={`fp-check fp-check-${state}`}>
+              <span className="fp-check-mark" aria-hidden="true">
+                {state === 'ok' ? '✓' : state === 'missing' ? '!' : '–'}
+              </span>
+              <span>
+                <span className="fp-check-label">{item.label}</span>
+                {!item.mandatory && <span className="fp-muted"> (optional for this tier)</span>}
+                {/* The gate's own phrase, unless it only repeats the label ("… not checked"). */}
+                {item.missing !== null && item.missing !== `${item.label} not checked` && <span className="fp-check-missing"> — {item.missing}</span>}
+                <span className="fp-visually-hidden">{state === 'ok' ? ', done' : state === 'missing' ? ', missing' : ', not done'}</span>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+};

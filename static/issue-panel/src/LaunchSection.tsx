@@ -1,0 +1,98 @@
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import { useState } from 'react';
+import { CHECKPOINT_HOURS, OBSERVATION_CHECKPOINTS, type ObservationCheckpoint } from '../../../src/domain/flight-plan-record';
+import type { PanelView } from './api';
+import type { Save } from './use-panel';
+import { Field, OutcomeMessage, SaveRow, Section, formatInstant, useCommand } from './ui';
+
+const HOUR = 3_600_000;
+/** `datetime-local` values are UTC here, as the window is stored and shown in UTC. */
+const toInput = (iso: string | undefined): string => (iso ? iso.slice(0, 16) : '');
+const fromInput = (value: string): string => new Date(`${value}:00.000Z`).toISOString();
+
+const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoint: ObservationCheckpoint; save: Save }) => {
+  const command = useCommand(save, 'launch/observe');
+  const [note, setNote] = useState('');
+  const observation = view.record.launch.observations.find((candidate) => candidate.checkpoint === checkpoint);
+  const start = view.record.launch.window?.start;
+  const due = start ? Date.parse(start) + CHECKPOINT_HOURS[checkpoint] * HOUR : null;
+  // Overdue against the browser's clock: a prompt for people; the launch gate judges on the server.
+  const overdue = observation === undefined && due !== null && due < Date.now();
+  return (
+    <li className="fp-observation">
+      <strong>+{checkpoint}</strong>{' '}
+      {observation ? (
+        <>
+          <Lozenge appearance="success">recorded</Lozenge> {observation.note} <span className="fp-muted">({formatInstant(observation.at)})</span>
+        </>
+      ) : (
+        <>
+          {overdue ? <Lozenge appearance="removed">overdue</Lozenge> : <Lozenge>due {due === null ? 'after launch' : formatInstant(new Date(due).toISOString())}</Lozenge>}
+          {view.canEdit && (
+            <span className="fp-hit-resolve">
+              <input aria-label={`Observation at +${checkpoint}`} className="fp-input" placeholder="What did you see?" value={note} onChange={(event) => setNote(event.target.value)} />
+              <Button onClick={() => void command.run({ checkpoint, note })}>Record</Button>
+            </span>
+          )}
+        </>
+      )}
+      <OutcomeMessage outcome={command.outcome} />
+    </li>
+  );
+};
+
+export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
+  const { launch } = view.record;
+  const command = useCommand(save, 'launch/update');
+  const waive = useCommand(save, 'launch/waive-observations');
+  const [start, setStart] = useState(toInput(launch.window?.start));
+  const [end, setEnd] = useState(toInput(launch.window?.end));
+  const [owner, setOwner] = useState(launch.monitoringOwnerId ?? '');
+  const [anomalyPlan, setAnomalyPlan] = useState(launch.anomalyPlan ?? '');
+  const [waiverReason, setWaiverReason] = useState('');
+  const disabled = !view.canEdit;
+  return (
+    <Section title="Launch" summary={launch.window ? `${formatInstant(launch.window.start)} → ${formatInstant(launch.window.end)}` : 'no window yet'}>
+      <div className="fp-grid">
+        <Field label="Window start (UTC)">{(id) => <input id={id} type="datetime-local" className="fp-input" value={start} disabled={disabled} onChange={(event) => setStart(event.target.value)} />}</Field>
+        <Field label="Window end (UTC)">{(id) => <input id={id} type="datetime-local" className="fp-input" value={end} disabled={disabled} onChange={(event) => setEnd(event.target.value)} />}</Field>
+        <Field label="Monitoring owner (account ID)">{(id) => <input id={id} className="fp-input" value={owner} disabled={disabled} onChange={(event) => setOwner(event.target.value)} />}</Field>
+        <Field label="Anomaly response plan">{(id) => <textarea id={id} className="fp-input" rows={2} value={anomalyPlan} disabled={disabled} onChange={(event) => setAnomalyPlan(event.target.value)} />}</Field>
+      </div>
+      {view.canEdit && (
+        <SaveRow
+          label="Save launch plan"
+          busy={saving === 'launch/update'}
+          outcome={command.outcome}
+          onClick={() =>
+            void command.run({
+              ...(start && end ? { window: { start: fromInput(start), end: fromInput(end) } } : {}),
+              ...(owner.trim() ? { monitoringOwnerId: owner.trim() } : {}),
+              ...(anomalyPlan.trim() ? { anomalyPlan: anomalyPlan.trim() } : {}),
+            })
+          }
+        />
+      )}
+      <h4>First 72 hours</h4>
+      {launch.observationWaiver ? (
+        <p>
+          <Lozenge appearance="moved">waived</Lozenge> {launch.observationWaiver.reason}
+        </p>
+      ) : (
+        <ul className="fp-observations">
+          {OBSERVATION_CHECKPOINTS.map((checkpoint) => (
+            <ObservationRow key={checkpoint} view={view} checkpoint={checkpoint} save={save} />
+          ))}
+        </ul>
+      )}
+      {view.canEdit && !launch.observationWaiver && view.record.tier === 'low-risk' && (
+        <fieldset className="fp-fieldset">
+          <legend>Waive the observations (low-risk only)</legend>
+          <input aria-label="Reason to waive the observations" className="fp-input" value={waiverReason} onChange={(event) => setWaiverReason(event.target.value)} />
+          <SaveRow label="Waive" busy={saving === 'launch/waive-observations'} outcome={waive.outcome} onClick={() => void waive.run({ reason: waiverReason })} />
+        </fieldset>
+      )}
+    </Section>
+  );
+};

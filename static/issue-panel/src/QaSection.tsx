@@ -1,0 +1,110 @@
+import Button from '@atlaskit/button/new';
+import Checkbox from '@atlaskit/checkbox';
+import Lozenge from '@atlaskit/lozenge';
+import { useState } from 'react';
+import type { ManualCheckCode } from '../../../src/domain/flight-plan-record';
+import type { PanelView } from './api';
+import type { Save } from './use-panel';
+import { OutcomeMessage, Section, formatInstant, useCommand } from './ui';
+
+const GROUPS: readonly { title: string; checks: readonly [ManualCheckCode, string][] }[] = [
+  { title: 'Tracking integrity', checks: [['qa.events-firing', 'Events firing'], ['qa.crm-routing', 'CRM routing confirmed']] },
+  { title: 'Brand & compliance', checks: [['qa.claims-validated', 'Claims validated'], ['qa.positioning-aligned', 'Positioning aligned']] },
+  { title: 'Operational stability', checks: [['qa.links-functional', 'Links functional'], ['qa.forms-tested', 'Forms tested'], ['qa.rollback-path', 'Rollback path defined']] },
+];
+
+const LexiconHitRow = ({ hit, source, save, canResolve }: { hit: PanelView['lexiconHits'][number]; source: string; save: Save; canResolve: boolean }) => {
+  const command = useCommand(save, 'lexicon/resolve');
+  const [justification, setJustification] = useState('');
+  return (
+    <li className="fp-hit">
+      <span>
+        <strong>“{hit.matched}”</strong> in {source} <span className="fp-muted">({hit.category})</span>
+      </span>
+      {canResolve && (
+        <span className="fp-hit-resolve">
+          <input aria-label={`Justification for "${hit.matched}" in ${source}`} className="fp-input" placeholder="Justification" value={justification} onChange={(event) => setJustification(event.target.value)} />
+          <Button onClick={() => void command.run({ source: hit.source, term: hit.term, justification })}>Approve with justification</Button>
+        </span>
+      )}
+      <OutcomeMessage outcome={command.outcome} />
+    </li>
+  );
+};
+
+export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
+  const checkCommand = useCommand(save, 'checklist/answer');
+  const approval = useCommand(save, 'approval/compliance');
+  const { record, utm } = view;
+  const unresolved = view.unresolvedLexiconHits;
+  const sourceName = (source: string): string => record.assets.find((asset) => asset.id === source)?.name ?? source;
+  return (
+    <Section title="QA + Governance" summary={`${utm.failingLinks} of ${utm.totalLinks} links failing · ${unresolved.length} lexicon hit${unresolved.length === 1 ? '' : 's'}`}>
+      {GROUPS.map((group) => (
+        <fieldset key={group.title} className="fp-fieldset">
+          <legend>{group.title}</legend>
+          {group.checks.map(([code, label]) => {
+            const answer = record.checks[code];
+            return (
+              <div key={code} className="fp-check-row">
+                <Checkbox
+                  label={label}
+                  isChecked={answer?.done === true}
+                  isDisabled={!view.canEdit || saving === 'checklist/answer'}
+                  onChange={(event) => void checkCommand.run({ code, done: event.target.checked })}
+                />
+                {answer?.done && <span className="fp-muted">{formatInstant(answer.at)}</span>}
+              </div>
+            );
+          })}
+        </fieldset>
+      ))}
+      <OutcomeMessage outcome={checkCommand.outcome} />
+      <h4>UTM check (automatic)</h4>
+      {utm.totalLinks === 0 ? (
+        <p className="fp-muted">No tracked links on the assets yet.</p>
+      ) : utm.problems.length === 0 ? (
+        <p>
+          <Lozenge appearance="success">all {utm.totalLinks} links structured</Lozenge>
+        </p>
+      ) : (
+        <ul className="fp-problems" aria-label="UTM problems">
+          {utm.problems.map((problem) => (
+            <li key={`${problem.url}-${problem.code}-${problem.message}`}>{problem.message}</li>
+          ))}
+        </ul>
+      )}
+      <h4>Compliance lexicon scan (automatic)</h4>
+      {view.lexiconHits.length === 0 ? (
+        <p className="fp-muted">No lexicon terms in the copy.</p>
+      ) : (
+        <ul className="fp-hits">
+          {unresolved.map((hit) => (
+            <LexiconHitRow key={`${hit.source}-${hit.term}-${hit.index}`} hit={hit} source={sourceName(hit.source)} save={save} canResolve={view.canEdit} />
+          ))}
+          {record.lexiconResolutions.map((resolution) => (
+            <li key={`${resolution.source}-${resolution.term}`} className="fp-hit fp-hit-resolved">
+              “{resolution.term}” in {sourceName(resolution.source)} approved: {resolution.justification} <span className="fp-muted">({formatInstant(resolution.at)})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>Compliance approval</h4>
+      {record.complianceApproval ? (
+        <p>
+          <Lozenge appearance="success">approved</Lozenge> <span className="fp-muted">{formatInstant(record.complianceApproval.at)}</span>
+        </p>
+      ) : (
+        <div className="fp-button-row">
+          {view.canEdit && (
+            <Button isLoading={saving === 'approval/compliance'} onClick={() => void approval.run({})}>
+              Approve regulated language
+            </Button>
+          )}
+          <span className="fp-muted">By a compliance approver who is neither the assignee nor an asset's builder.</span>
+        </div>
+      )}
+      <OutcomeMessage outcome={approval.outcome} />
+    </Section>
+  );
+};

@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import type { OutcomeResult } from '../../../src/domain/flight-plan-record';
+import type { PanelView } from './api';
+import type { Save } from './use-panel';
+import { Field, SaveRow, Section, useCommand } from './ui';
+
+const QUESTIONS = [
+  ['slowedDown', 'What slowed us down?'],
+  ['rework', 'What required rework?'],
+  ['broke', 'What broke?'],
+  ['template', 'What should become a template?'],
+] as const;
+
+export const RetroSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
+  const { retrospective } = view.record;
+  const command = useCommand(save, 'retro/answer');
+  const [answers, setAnswers] = useState<Record<string, string>>(Object.fromEntries(QUESTIONS.map(([key]) => [key, retrospective[key] ?? ''])));
+  const [result, setResult] = useState<OutcomeResult | ''>(retrospective.outcome?.result ?? '');
+  const [actual, setActual] = useState(retrospective.outcome?.actual ?? '');
+  const disabled = !view.canEdit;
+  const answered = QUESTIONS.filter(([key]) => (retrospective[key] ?? '') !== '').length;
+  return (
+    <Section title="Retrospective" summary={`${answered} of ${QUESTIONS.length} answered`}>
+      <div className="fp-grid">
+        {QUESTIONS.map(([key, question]) => (
+          <Field key={key} label={question}>
+            {(id) => <textarea id={id} className="fp-input" rows={2} value={answers[key]} disabled={disabled} onChange={(event) => setAnswers({ ...answers, [key]: event.target.value })} />}
+          </Field>
+        ))}
+        <Field label={`Outcome against "${view.facts.successMetric || 'the success metric'}"`}>
+          {(id) => (
+            <select id={id} className="fp-input" value={result} disabled={disabled} onChange={(event) => setResult(event.target.value as OutcomeResult | '')}>
+              <option value="">not yet measured</option>
+              <option value="attained">attained</option>
+              <option value="partly">partly attained</option>
+              <option value="missed">missed</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Actual figure">{(id) => <input id={id} className="fp-input" value={actual} disabled={disabled} onChange={(event) => setActual(event.target.value)} />}</Field>
+      </div>
+      {view.canEdit && (
+        <SaveRow
+          label="Save retrospective"
+          busy={saving === 'retro/answer'}
+          outcome={command.outcome}
+          onClick={() =>
+            void command.run({
+              ...Object.fromEntries(QUESTIONS.flatMap(([key]) => (answers[key]?.trim() ? [[key, answers[key]!.trim()]] : []))),
+              ...(result && actual.trim() ? { outcome: { result, actual: actual.trim() } } : {}),
+            })
+          }
+        />
+      )}
+    </Section>
+  );
+};

@@ -1,0 +1,92 @@
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import { useState } from 'react';
+import { TIER_LABELS, TIERS, isTierLowering, type Tier } from '../../../src/domain/tiers';
+import type { PanelView } from './api';
+import type { Save } from './use-panel';
+import { Field, OutcomeMessage, SaveRow, Section, formatInstant, useCommand } from './ui';
+
+const RECOMMENDATION_APPEARANCE = { accept: 'success', wait: 'moved', decline: 'removed' } as const;
+
+export const TriageSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
+  const { scores } = view.facts;
+  const { score, suggestedTier } = view.triage;
+  const decision = useCommand(save, 'triage/decide');
+  const tierCommand = useCommand(save, 'triage/set-tier');
+  const [reason, setReason] = useState('');
+  const [tier, setTier] = useState<Tier>(view.record.tier ?? suggestedTier ?? 'low-risk');
+  const [tierReason, setTierReason] = useState('');
+  const lowering = isTierLowering(view.record.tier, tier);
+  const current = view.record.triage;
+
+  return (
+    <Section title="Triage" summary={score ? `score ${score.score} → ${score.recommendation}` : 'scores incomplete'}>
+      <dl className="fp-scores">
+        {(['impact', 'confidence', 'effort', 'risk'] as const).map((name) => (
+          <div key={name}>
+            <dt>{name[0]!.toUpperCase() + name.slice(1)}</dt>
+            <dd>{scores[name] ?? '—'}</dd>
+          </div>
+        ))}
+      </dl>
+      {score ? (
+        <p>
+          <Lozenge appearance={RECOMMENDATION_APPEARANCE[score.recommendation]} isBold>
+            {score.recommendation}
+          </Lozenge>{' '}
+          <span className="fp-explanation">{score.explanation}</span>
+        </p>
+      ) : (
+        <p className="fp-muted">Set Impact, Confidence and Effort on the issue to see the score.</p>
+      )}
+      <p>
+        Tier: <strong>{view.record.tier ? TIER_LABELS[view.record.tier] : 'not set'}</strong>
+        {suggestedTier && <span className="fp-muted"> (the scores suggest {TIER_LABELS[suggestedTier]})</span>}
+      </p>
+      {current && (
+        <p className="fp-muted">
+          Decision: {current.decision}
+          {current.reason ? ` — ${current.reason}` : ''} ({formatInstant(current.at)})
+        </p>
+      )}
+      {view.canEdit && (
+        <>
+          <fieldset className="fp-fieldset">
+            <legend>Decide</legend>
+            <Field label="Reason (needed to wait or decline)">
+              {(id) => <input id={id} className="fp-input" value={reason} onChange={(event) => setReason(event.target.value)} />}
+            </Field>
+            <div className="fp-button-row">
+              {(['accept', 'wait', 'decline'] as const).map((choice) => (
+                <Button key={choice} appearance={choice === 'accept' ? 'primary' : 'default'} isLoading={saving === 'triage/decide'} onClick={() => void decision.run({ decision: choice, ...(reason.trim() ? { reason: reason.trim() } : {}) })}>
+                  {choice[0]!.toUpperCase() + choice.slice(1)}
+                </Button>
+              ))}
+            </div>
+            <OutcomeMessage outcome={decision.outcome} />
+          </fieldset>
+          <fieldset className="fp-fieldset">
+            <legend>Governance tier</legend>
+            <Field label="Tier">
+              {(id) => (
+                <select id={id} className="fp-input" value={tier} onChange={(event) => setTier(event.target.value as Tier)}>
+                  {TIERS.map((option) => (
+                    <option key={option} value={option}>
+                      {TIER_LABELS[option]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {lowering && (
+              <Field label="Why lower the tier? (recorded in the audit trail)">
+                {(id) => <input id={id} className="fp-input" value={tierReason} onChange={(event) => setTierReason(event.target.value)} />}
+              </Field>
+            )}
+            <SaveRow label="Set tier" busy={saving === 'triage/set-tier'} outcome={tierCommand.outcome} onClick={() => void tierCommand.run({ tier, ...(tierReason.trim() ? { reason: tierReason.trim() } : {}) })} />
+          </fieldset>
+        </>
+      )}
+    </Section>
+  );
+};

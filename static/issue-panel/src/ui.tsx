@@ -1,0 +1,85 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { useId, useState, type ReactNode } from 'react';
+import type { CommandKey } from '../../../src/contracts/resolver-contract';
+import type { Save, SaveOutcome } from './use-panel';
+
+/** A titled part of the panel, collapsible, announced to screen readers by its heading. */
+export const Section = ({ title, summary, children, defaultOpen = false }: { title: string; summary?: ReactNode; children: ReactNode; defaultOpen?: boolean }) => {
+  const headingId = useId();
+  return (
+    <details className="fp-section" open={defaultOpen}>
+      <summary>
+        <h3 id={headingId}>{title}</h3>
+        {summary !== undefined && <span className="fp-section-summary">{summary}</span>}
+      </summary>
+      <div role="group" aria-labelledby={headingId} className="fp-section-body">
+        {children}
+      </div>
+    </details>
+  );
+};
+
+export const Field = ({ label, hint, error, children }: { label: string; hint?: string; error?: string | null; children: (id: string, describedBy: string | undefined) => ReactNode }) => {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="fp-field">
+      <label htmlFor={id}>{label}</label>
+      {children(id, hint || error ? hintId : undefined)}
+      {error ? (
+        <p id={hintId} className="fp-field-error" role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={hintId} className="fp-field-hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+};
+
+/** A form's save button with the server's refusal shown beside it. */
+export const useCommand = (save: Save, key: CommandKey) => {
+  const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
+  const run = async (payload: Record<string, unknown>): Promise<boolean> => {
+    const result = await save(key, payload);
+    setOutcome(result);
+    return result.ok;
+  };
+  return { run, outcome, clear: () => setOutcome(null) };
+};
+
+/** What the server said of the last save: its refusal in full, or a short "Saved". */
+export const OutcomeMessage = ({ outcome }: { outcome: SaveOutcome | null }) =>
+  outcome === null ? null : outcome.ok ? (
+    <span className="fp-saved" role="status">
+      Saved
+    </span>
+  ) : (
+    <div className="fp-save-error" role="alert">
+      <SectionMessage appearance="error">{outcome.message}</SectionMessage>
+    </div>
+  );
+
+export const SaveRow = ({ label, busy, disabled, outcome, onClick }: { label: string; busy: boolean; disabled?: boolean; outcome: SaveOutcome | null; onClick: () => void }) => (
+  <div className="fp-save-row">
+    <Button appearance="primary" isLoading={busy} isDisabled={disabled === true} onClick={onClick}>
+      {label}
+    </Button>
+    <OutcomeMessage outcome={outcome} />
+  </div>
+);
+
+export const formatInstant = (iso: string): string => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
+};
+
+/** Lines of a textarea as a list, blank lines dropped. */
+export const linesOf = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
