@@ -120,7 +120,7 @@ const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'par
 const reached = (path: readonly FinalStage[], stage: FinalStage): boolean => path.includes(stage);
 
 /** The Flight Plan a request at this point of its path would hold. */
-const recordFor = (random: Random, issueId: string, tier: Tier, path: readonly FinalStage[], final: FinalStage, stamps: Map<FinalStage, string>, theme: (typeof THEMES)[number], campaign: string): FlightPlanRecord => {
+const recordFor = (random: Random, issueId: string, tier: Tier, path: readonly FinalStage[], final: FinalStage, stamps: ReadonlyMap<FinalStage, string>, theme: (typeof THEMES)[number], campaign: string): FlightPlanRecord => {
   const at = (stage: FinalStage): string => stamps.get(stage) ?? [...stamps.values()].pop()!;
   let record = emptyRecord(issueId);
   if (final === 'waiting' || final === 'declined') {
@@ -204,15 +204,170 @@ export interface DemoOptions {
   readonly seed?: number;
 }
 
+/** One request to put on the demo site: its brief, scores, status path and what its record holds. */
+interface RequestSpec {
+  readonly summary: string;
+  readonly description: string;
+  readonly successMetric: string;
+  readonly tier: Tier;
+  readonly scores: { impact: number; confidence: number; effort: number; risk: number };
+  readonly path: readonly FinalStage[];
+  /** Time spent in each stage of the path, in ms; the last one is still open. */
+  readonly durations: readonly number[];
+  readonly created: number;
+  /** The requested launch date, given when the request first entered launch (if it did). */
+  readonly dueDate: (launchedAt: number | undefined) => string;
+  readonly assigneeId: string;
+  readonly record: (issueId: string, stamps: ReadonlyMap<FinalStage, string>) => FlightPlanRecord;
+}
+
+const day = (instant: number): string => new Date(instant).toISOString().slice(0, 10);
+
+/** Adds a request with its status history, stage log, app fields, record and mirrored summary. */
+const addRequest = (site: SiteData, anchor: Date, spec: RequestSpec): void => {
+  const nextId = (): string => String(site.nextId++);
+  const issueId = nextId();
+  const statuses: SandboxStatus[] = spec.path.map((stage) => statusByName(statusOf(stage))!);
+  const histories: StoredIssue['histories'] = [];
+  const stamps = new Map<FinalStage, string>();
+  let log: readonly StageChange[] = [];
+  let at = spec.created;
+  for (let step = 1; step < spec.path.length; step++) {
+    at += spec.durations[step - 1]!;
+    const from = statuses[step - 1]!;
+    const to = statuses[step]!;
+    const author = ['triage', 'waiting', 'declined', 'planning'].includes(spec.path[step]!) ? OPS : BUILDER;
+    const item: ChangeItem = { field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name };
+    const when = new Date(at);
+    histories.push({ id: nextId(), authorId: author, created: jiraInstant(when), items: [item] });
+    if (!stamps.has(spec.path[step]!)) stamps.set(spec.path[step]!, when.toISOString());
+    log = appendStageChange(log, {
+      at: when.toISOString(),
+      fromStatus: from.name,
+      toStatus: to.name,
+      fromStage: stageOfStatus(from.name, DEMO_CONFIG.statusMap),
+      toStage: stageOfStatus(to.name, DEMO_CONFIG.statusMap),
+      by: author,
+    });
+  }
+  const launchedAt = stamps.get('launch');
+  const record = spec.record(issueId, stamps);
+  const issue: StoredIssue = {
+    id: issueId,
+    key: `MKT-${site.nextIssueNumber++}`,
+    summary: spec.summary,
+    description: adf(spec.description),
+    statusId: statuses[statuses.length - 1]!.id,
+    created: jiraInstant(new Date(spec.created)),
+    updated: jiraInstant(new Date(at)),
+    duedate: spec.dueDate(launchedAt === undefined ? undefined : Date.parse(launchedAt)),
+    assigneeId: spec.assigneeId,
+    reporterId: REQUESTER,
+    custom: {
+      [APP_FIELD_IDS.impact]: spec.scores.impact,
+      [APP_FIELD_IDS.confidence]: spec.scores.confidence,
+      [APP_FIELD_IDS.effort]: spec.scores.effort,
+      [APP_FIELD_IDS.risk]: spec.scores.risk,
+      [APP_FIELD_IDS.triageScore]: scoreTriage(spec.scores, DEMO_CONFIG.triage)?.score ?? null,
+      [APP_FIELD_IDS.tier]: record.tier ?? null,
+      [APP_FIELD_IDS.successMetric]: spec.successMetric,
+    },
+    properties: {},
+    histories,
+    comments: [],
+  };
+  site.appStorage[storageKeys.record(issueId)] = record;
+  site.appStorage[storageKeys.stageLog(issueId)] = log;
+  site.issues.push(issue);
+  // The summary the app mirrors for JQL and the badge, as the trigger would have written it.
+  const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, null, 'schema')));
+  issue.properties['flight-plan-summary'] = evaluateRecord(record, facts, DEMO_CONFIG, anchor, stageOfStatus(facts.status, DEMO_CONFIG.statusMap)).summary;
+};
+
+const QA_PATH: readonly FinalStage[] = ['intake', 'triage', 'planning', 'build', 'qa'];
+
+/**
+ * Two requests waiting at the QA gate, first on the site (MKT-1, MKT-2), for the walk-through in
+ * the README and the browser tests: a revenue launch whose link lacks `utm_campaign`, and a
+ * regulated one assigned to the compliance approver, who therefore cannot approve it herself.
+ */
+const scenarios = (anchor: Date): RequestSpec[] => {
+  const now = anchor.getTime();
+  const durations = [1, 2, 3, 5, 1].map((days) => days * DAY);
+  const created = now - 12 * DAY;
+  const plan = (campaignKey: string, tier: Tier): FlightPlanRecord['plan'] => ({
+    dependencies: ['none'],
+    tracking: { campaignKey, events: ['form_submit'], crmCampaign: `CRM-${campaignKey.toUpperCase()}` },
+    approvers: [{ accountId: OPS, role: 'brand' }, ...(tier === 'regulated' ? [{ accountId: COMPLIANCE, role: 'compliance' as const }] : [])],
+    launchCriteria: 'Tracking verified end to end; approvals recorded',
+    definitionOfDone: 'Assets live and the 72-hour observations logged',
+  });
+  const asset = (campaignKey: string, url: string): Asset => ({
+    id: 'asset-1',
+    type: 'email',
+    spec: '600px HTML email, three modules',
+    name: `${campaignKey}-email-invite-v2`,
+    previousNames: [`${campaignKey}-email-invite-v1`],
+    copy: 'Join our spring launch webinar and see the new reporting views.',
+    trackedUrls: [url],
+    builtBy: BUILDER,
+    readyForReview: true,
+  });
+  const stampsOf = (stamps: ReadonlyMap<FinalStage, string>, stage: FinalStage) => ({ by: OPS, at: stamps.get(stage)! });
+  return [
+    {
+      summary: 'Spring launch webinar invite (revenue)',
+      description: 'Invite mid-market finance leads to the spring launch webinar, with a nurture follow-up for registrants.',
+      successMetric: '400 webinar registrations',
+      tier: 'revenue',
+      scores: { impact: 5, confidence: 4, effort: 2, risk: 2 },
+      path: QA_PATH,
+      durations,
+      created,
+      dueDate: () => day(now + 20 * DAY),
+      assigneeId: BUILDER,
+      record: (issueId, stamps) => ({
+        ...emptyRecord(issueId),
+        revision: 6,
+        tier: 'revenue',
+        triage: { ...stampsOf(stamps, 'planning'), decision: 'accept' },
+        plan: plan('spring26-launch', 'revenue'),
+        assets: [asset('spring26-launch', 'https://acme.example/webinar?utm_source=newsletter&utm_medium=email')],
+        checks: { 'qa.events-firing': { ...stampsOf(stamps, 'qa'), done: true }, 'qa.crm-routing': { ...stampsOf(stamps, 'qa'), done: true } },
+      }),
+    },
+    {
+      summary: 'Savings account rate promo (regulated)',
+      description: 'Paid social promotion of the new savings rate for existing customers, with the full terms on the landing page.',
+      successMetric: '2% click-through on paid social',
+      tier: 'regulated',
+      scores: { impact: 4, confidence: 3, effort: 3, risk: 5 },
+      path: QA_PATH,
+      durations,
+      created,
+      dueDate: () => day(now + 25 * DAY),
+      assigneeId: COMPLIANCE,
+      record: (issueId, stamps) => ({
+        ...emptyRecord(issueId),
+        revision: 9,
+        tier: 'regulated',
+        triage: { ...stampsOf(stamps, 'planning'), decision: 'accept' },
+        plan: plan('spring26-savings', 'regulated'),
+        assets: [asset('spring26-savings', 'https://acme.example/savings?utm_source=acme&utm_medium=paid-social&utm_campaign=spring26-savings')],
+        checks: Object.fromEntries(MANUAL_CHECK_CODES.map((code) => [code, { ...stampsOf(stamps, 'qa'), done: true }])),
+      }),
+    },
+  ];
+};
+
 export const demoSite = ({ anchor, count = 240, seed = 20_260_601 }: DemoOptions): SiteData => {
   const random = generator(seed);
   const site = emptySite();
-  const storage = site.appStorage;
   const stored: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: DEMO_CONFIG };
-  storage[storageKeys.config] = stored;
-  const nextId = (): string => String(site.nextId++);
+  site.appStorage[storageKeys.config] = stored;
+  for (const scenario of scenarios(anchor)) addRequest(site, anchor, scenario);
 
-  for (let index = 0; index < count; index++) {
+  for (let index = site.issues.length; index < count; index++) {
     const tier = random.weighted(TIER_WEIGHTS);
     const final = random.weighted(FINAL_WEIGHTS);
     const theme = THEMES[tier === 'regulated' ? 7 : random.int(0, 6)]!;
@@ -225,69 +380,23 @@ export const demoSite = ({ anchor, count = 240, seed = 20_260_601 }: DemoOptions
     // The last visit is still open: its duration is how long the request has sat there.
     const span = durations.reduce((sum, days) => sum + days, 0);
     const created = anchor.getTime() - span - random.next() * 30 * DAY;
-    const issueId = nextId();
-    const statuses: SandboxStatus[] = path.map((stage) => statusByName(statusOf(stage))!);
-    const histories: StoredIssue['histories'] = [];
-    const stamps = new Map<FinalStage, string>();
-    let log: readonly StageChange[] = [];
-    let at = created;
-    for (let step = 1; step < path.length; step++) {
-      at += durations[step - 1]!;
-      const from = statuses[step - 1]!;
-      const to = statuses[step]!;
-      const author = path[step] === 'triage' || path[step] === 'waiting' || path[step] === 'declined' || path[step] === 'planning' ? OPS : BUILDER;
-      const item: ChangeItem = { field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name };
-      const when = new Date(at);
-      histories.push({ id: nextId(), authorId: author, created: jiraInstant(when), items: [item] });
-      if (!stamps.has(path[step]!)) stamps.set(path[step]!, when.toISOString());
-      log = appendStageChange(log, {
-        at: when.toISOString(),
-        fromStatus: from.name,
-        toStatus: to.name,
-        fromStage: stageOfStatus(from.name, DEMO_CONFIG.statusMap),
-        toStage: stageOfStatus(to.name, DEMO_CONFIG.statusMap),
-        by: author,
-      });
-    }
-    const launchedAt = stamps.get('launch');
-    // Due dates: most launches land on time; about a quarter are late.
-    const plannedLaunch = launchedAt === undefined ? created + span + random.int(10, 40) * DAY : Date.parse(launchedAt) + (random.chance(0.27) ? -random.int(1, 9) : random.int(0, 6)) * DAY;
-    const scores = scoresFor(random, tier);
-    const triage = scoreTriage(scores, DEMO_CONFIG.triage);
-    const issue: StoredIssue = {
-      id: issueId,
-      key: `MKT-${index + 1}`,
-      summary: `${theme.name}${index >= THEMES.length ? ` #${index + 1}` : ''}`,
-      description: adf(`${theme.name} for mid-market finance teams in EMEA and North America. Goal: ${theme.metric}. Audience, offer and channels are in the brief; the campaign key is ${campaign}.`),
-      statusId: statuses[statuses.length - 1]!.id,
-      created: jiraInstant(new Date(created)),
-      updated: jiraInstant(new Date(histories.length > 0 ? at : created)),
-      duedate: new Date(plannedLaunch).toISOString().slice(0, 10),
+    const lateLaunch = random.chance(0.27);
+    const slack = random.int(0, 9);
+    const lead = random.int(10, 40);
+    addRequest(site, anchor, {
+      summary: `${theme.name} #${index + 1}`,
+      description: `${theme.name} for mid-market finance teams in EMEA and North America. Goal: ${theme.metric}. Audience, offer and channels are in the brief; the campaign key is ${campaign}.`,
+      successMetric: theme.metric,
+      tier,
+      scores: scoresFor(random, tier),
+      path,
+      durations,
+      created,
+      // About a quarter of launches land after the requested date.
+      dueDate: (launchedAt) => day(launchedAt === undefined ? created + span + lead * DAY : launchedAt + (lateLaunch ? -(slack + 1) : slack) * DAY),
       assigneeId: reached(path, 'planning') ? BUILDER : OPS,
-      reporterId: REQUESTER,
-      custom: {
-        [APP_FIELD_IDS.impact]: scores.impact,
-        [APP_FIELD_IDS.confidence]: scores.confidence,
-        [APP_FIELD_IDS.effort]: scores.effort,
-        [APP_FIELD_IDS.risk]: scores.risk,
-        [APP_FIELD_IDS.triageScore]: triage?.score ?? null,
-        [APP_FIELD_IDS.tier]: reached(path, 'planning') || final === 'waiting' || final === 'declined' ? tier : null,
-        [APP_FIELD_IDS.successMetric]: theme.metric,
-      },
-      properties: {},
-      histories,
-      comments: [],
-    };
-    const record = recordFor(random, issueId, tier, path, final, stamps, theme, campaign);
-    storage[storageKeys.record(issueId)] = record;
-    storage[storageKeys.stageLog(issueId)] = log;
-    site.issues.push(issue);
-    site.nextIssueNumber = index + 2;
-
-    // The summary the app mirrors for JQL and the badge, as the trigger would have written it.
-    const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, null, 'schema')));
-    issue.properties['flight-plan-summary'] = evaluateRecord(record, facts, DEMO_CONFIG, anchor, stageOfStatus(facts.status, DEMO_CONFIG.statusMap)).summary;
+      record: (issueId, stamps) => recordFor(random, issueId, tier, path, final, stamps, theme, campaign),
+    });
   }
   return site;
 };
-

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
+import { loadJiraSpec } from '../scripts/jira-openapi';
+import { MISSING_SPEC_MESSAGE, sharedSpecAvailable } from '../scripts/shared-spec';
 import { AppHost, readManifest } from './app-host';
 import { DEFAULT_USER, USERS, userById } from './catalogue';
 import { demoSite } from './demo-data';
@@ -35,6 +37,8 @@ export interface RunningSandbox {
   readonly server: Server;
   readonly url: string;
   readonly seeded: boolean;
+  /** Whether requests are checked against Atlassian's OpenAPI spec (it lives beside the project). */
+  readonly specChecked: boolean;
   readonly close: () => Promise<void>;
 }
 
@@ -107,8 +111,11 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
   });
   const now = (): Date => new Date();
   const host = new AppHost(store, now);
+  // With Atlassian's spec beside the project, every request is checked as Jira would check it.
+  const spec = sharedSpecAvailable() ? loadJiraSpec() : null;
   const site = new JiraSite(store, {
     now,
+    ...(spec ? { requestProblem: spec.bodyProblem } : {}),
     validate: (gate, payload) => host.validate(gate, payload),
     validateCreate: (issue) => host.validateCreate(issue),
     deliver: (event) => host.deliver(event),
@@ -181,6 +188,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     server,
     url: `http://localhost:${port}`,
     seeded,
+    specChecked: spec !== null,
     close: async () => {
       await host.settled();
       store.flush();
@@ -222,6 +230,7 @@ if (require.main === module) {
   startSandbox(options)
     .then((sandbox) => {
       console.log(`Flight Plan sandbox ${sandbox.seeded ? 'seeded with demo data' : `reopened from ${options.dataDir}`}`);
+      if (!sandbox.specChecked) console.log(MISSING_SPEC_MESSAGE);
       console.log(`Serving on ${sandbox.url} (ready in ${Math.round(performance.now() - started)} ms). Ctrl+C stops it.`);
       const stop = (): void => {
         void sandbox.close().then(() => process.exit(0));

@@ -54,6 +54,11 @@ export interface SiteHooks {
   readonly validateCreate: (issue: unknown) => Promise<string | null>;
   /** Delivers a product event to the app's triggers (after the response, as Jira does). */
   readonly deliver: (event: IssueEvent) => void;
+  /**
+   * Why Jira itself would refuse a request (checked against Atlassian's OpenAPI spec), or null.
+   * With it, the sandbox refuses what Jira refuses instead of accepting more than Jira does.
+   */
+  readonly requestProblem?: (method: string, pathname: string, body: unknown) => string | null;
 }
 
 const BASE = '/rest/api/3';
@@ -196,6 +201,8 @@ export class JiraSite {
     const route = `${request.method} ${segments.map((segment, index) => (index > 0 && !/^[a-z]+$/i.test(segment) ? '{}' : segment)).join('/')}`;
     const user = request.caller.kind === 'user' ? userById(request.caller.accountId) : undefined;
     if (request.caller.kind === 'user' && user === undefined) return error(401, ['Client must be authenticated to access this resource.']);
+    const problem = this.hooks.requestProblem?.(request.method, url.pathname, request.body) ?? null;
+    if (problem !== null) return error(400, [`Jira would refuse this request: ${problem}`]);
     try {
       return await this.route(route, segments, url, request, user?.accountId ?? null);
     } catch (thrown) {

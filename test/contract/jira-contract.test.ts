@@ -11,7 +11,7 @@ import { COMPLIANCE, completeRecord } from '../fakes/fixtures';
 import { world } from '../fakes/test-deps';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { MISSING_SPEC_MESSAGE, sharedSpecAvailable } from '../../scripts/shared-spec';
-import { loadJiraSpec } from './openapi';
+import { loadJiraSpec } from '../../scripts/jira-openapi';
 
 const manifest = parse(readFileSync(path.resolve(__dirname, '../../manifest.yml'), 'utf8')) as { permissions: { scopes: string[] } };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { JIRA_SPEC_PATH } from '../../scripts/shared-spec';
+import { JIRA_SPEC_PATH } from './shared-spec';
 
 interface Operation {
   parameters?: { name: string; in: string; $ref?: string }[];
@@ -50,5 +50,18 @@ export const loadJiraSpec = () => {
   const classicScopes = (op: Operation): string[] => op['x-atlassian-oauth2-scopes']?.find((s) => s.state === 'Current')?.scopes ?? [];
   const allScopes = (op: Operation): string[] => op['x-atlassian-oauth2-scopes']?.flatMap((s) => s.scopes) ?? [];
 
-  return { spec, templateOf, operation, bodyValidator, classicScopes, allScopes };
+  /**
+   * Why Jira would refuse this request's body (its path unknown to the spec, or the body not
+   * matching the operation's schema), or null when the spec accepts it.
+   */
+  const bodyProblem = (method: string, pathname: string, body: unknown): string | null => {
+    const template = templateOf(pathname);
+    if (template === undefined || operation(method, template) === undefined) return `${method} ${pathname} is not an operation of the Jira REST API`;
+    if (body === undefined) return null;
+    const validate = bodyValidator(method, template);
+    if (validate === null || validate(body)) return null;
+    return (validate.errors ?? []).map((error) => `${error.instancePath || 'body'} ${error.message ?? 'is invalid'}`).join('; ');
+  };
+
+  return { spec, templateOf, operation, bodyValidator, bodyProblem, classicScopes, allScopes };
 };

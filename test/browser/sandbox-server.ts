@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface SandboxProcess {
+  readonly url: string;
+  readonly stop: () => Promise<void>;
+}
+
+/** Built bundles the sandbox serves; `npm test` builds them before the tests run. */
+export const BUNDLES = [path.join(ROOT, 'static', 'issue-panel', 'dist', 'index.html'), path.join(ROOT, 'sandbox', 'shell', 'dist', 'index.html')];
+
+/**
+ * Starts `sandbox/server.ts` as `npm start` does, in its own process (its Forge stand-ins replace
+ * module resolution, which must not leak into the test runner), on a free port with fresh data.
+ */
+export const startSandboxProcess = async (): Promise<SandboxProcess> => {
+  const missing = BUNDLES.filter((file) => !existsSync(file));
+  if (missing.length > 0) throw new Error(`the Custom UI bundles are not built (${missing.join(', ')}): run "npm run build:ui"`);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'flight-plan-sandbox-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sandbox/server.ts', '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the sandbox did not start within 30 s:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Serving on (http:\/\/localhost:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the sandbox exited with code ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};

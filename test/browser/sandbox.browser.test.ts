@@ -1,0 +1,157 @@
+import path from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, mustRunBrowserTests } from './chromium';
+import { startSandboxProcess, type SandboxProcess } from './sandbox-server';
+
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+const USERS = { admin: 'Avery Admin', compliance: 'Casey Compliance', executive: 'Emery Executive' } as const;
+
+/** A date `days` from today, as a date input wants it. */
+const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
+  let sandbox: SandboxProcess;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    sandbox = await startSandboxProcess();
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 60_000);
+
+  afterEach(() => {
+    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+  });
+
+  const panel = (): FrameLocator => page.frameLocator('iframe[data-module="flight-plan-panel"]');
+  const badge = (): FrameLocator => page.frameLocator('iframe[data-module="flight-plan-badge"]');
+
+  const actAs = async (displayName: string) => {
+    const switcher = page.getByTestId('user-switcher');
+    const accountId = await switcher.locator('option', { hasText: displayName }).getAttribute('value');
+    await switcher.selectOption(accountId!);
+  };
+
+  const openIssue = async (key: string) => {
+    await page.goto(`${sandbox.url}/browse/${key}`);
+    await expect.poll(() => panel().locator('main.fp-panel').count(), { timeout: 20_000 }).toBe(1);
+  };
+
+  const openSection = async (title: string) => {
+    const section = panel().locator('details.fp-section', { has: panel().locator(`h3:text-is("${title}")`) });
+    if ((await section.getAttribute('open')) === null) await section.locator(':scope > summary').click();
+    return section;
+  };
+
+  it('shows the board of demo requests by stage', async () => {
+    await page.goto(sandbox.url);
+    const board = page.getByTestId('board');
+    await board.waitFor();
+    const columns = await board.locator('section.shell-column h2').allInnerTexts();
+    expect(columns.map((title) => title.replace(/\s+\d+$/, ''))).toEqual(['Intake', 'Triage', 'Waiting', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done', 'Declined'].map((name) => name.toUpperCase()));
+    await expect.poll(() => page.locator('.shell-page-head .shell-muted').innerText()).toBe('240 requests');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'board.png') });
+  });
+
+  it('refuses a request created without a success metric, naming it, and creates one with a full brief', async () => {
+    await page.goto(sandbox.url);
+    await page.getByRole('button', { name: 'Create request' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Summary *').fill('Q3 partner webinar');
+    await dialog.getByLabel('Description (business context)').fill('Co-hosted webinar with our payments partner for finance leaders in the Nordics.');
+    await dialog.getByLabel('Due date (requested launch)').fill(daysFromNow(30));
+    await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Blake Builder' });
+    await dialog.getByLabel('Impact').selectOption('4');
+    await dialog.getByLabel('Confidence').selectOption('3');
+    await dialog.getByLabel('Effort').selectOption('2');
+    await dialog.getByLabel('Risk').selectOption('2');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => dialog.getByTestId('create-error').innerText()).toBe('Intake gate: success metric missing');
+
+    await dialog.getByLabel('Success metric').fill('+15% demo requests within 30 days');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/browse\/MKT-241$/);
+    await expect.poll(() => page.getByTestId('issue-status').innerText()).toBe('INTAKE');
+    // The trigger scored the new request: Impact 4 × Confidence 3 × (6 − Effort 2).
+    await expect.poll(() => page.getByTestId('triage-score').innerText()).toBe('48');
+  });
+
+  it('keeps a revenue request in QA while a link lacks utm_campaign, and launches it once fixed and checked', async () => {
+    await openIssue('MKT-1');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-light.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Launch', exact: true }).click();
+    const refusal = page.getByTestId('transition-error');
+    await expect.poll(() => refusal.innerText()).toContain('QA gate: UTMs not structured on 1 link');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'refused-transition.png') });
+
+    const assets = await openSection('Assets');
+    await assets.locator('summary', { hasText: 'Edit spring26-launch-email-invite-v2' }).click();
+    await assets.getByLabel('Tracked links').first().fill('https://acme.example/webinar?utm_source=newsletter&utm_medium=email&utm_campaign=spring26-launch');
+    await assets.getByRole('button', { name: 'Save asset' }).click();
+    const utmItem = panel().locator('.fp-check', { hasText: 'UTMs structured' });
+    await expect.poll(() => utmItem.getAttribute('class')).toContain('fp-check-ok');
+
+    const qa = await openSection('QA + Governance');
+    for (const label of ['Claims validated', 'Positioning aligned', 'Links functional', 'Forms tested', 'Rollback path defined']) {
+      await qa.getByLabel(label).click();
+      await expect.poll(() => qa.getByLabel(label).isChecked()).toBe(true);
+    }
+    await expect.poll(() => panel().locator('.fp-gate-head').innerText()).toContain('ready');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-qa.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Launch', exact: true }).click();
+    await expect.poll(() => page.getByTestId('issue-status').innerText()).toBe('LAUNCH');
+    // The panel and the badge follow the transition without a reload.
+    await expect.poll(() => panel().locator('[aria-current="step"]').innerText()).toBe('Launch');
+    await expect.poll(() => panel().locator('.fp-gate-head h3').innerText()).toBe('Launch gate');
+    await expect.poll(() => badge().locator('.fp-badge').innerText()).toMatch(/^Launch \d+\/\d+/);
+  });
+
+  it("refuses a regulated request's compliance approval by its own assignee", async () => {
+    await page.goto(sandbox.url);
+    await actAs(USERS.compliance);
+    await openIssue('MKT-2');
+    const qa = await openSection('QA + Governance');
+    await qa.getByRole('button', { name: 'Approve regulated language' }).click();
+    await expect.poll(() => qa.getByRole('alert').innerText()).toContain('the assignee cannot give the compliance approval of their own request');
+    const gate = panel().locator('.fp-check', { hasText: 'compliance approval' });
+    await expect.poll(() => gate.getAttribute('class')).toContain('fp-check-missing');
+  });
+
+  it('lets a read-only executive see the Flight Plan but not change the issue', async () => {
+    await page.goto(sandbox.url);
+    await actAs(USERS.executive);
+    await openIssue('MKT-2');
+    await expect.poll(() => panel().getByText('You can read this Flight Plan').count()).toBe(1);
+    await expect.poll(() => panel().getByRole('button', { name: 'Approve regulated language' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Return to build' }).click();
+    await expect.poll(() => page.getByTestId('transition-error').innerText()).toContain('You do not have permission to edit issues in this project.');
+  });
+
+  it('follows the dark theme in the shell, the panel and the badge', async () => {
+    await page.goto(sandbox.url);
+    await actAs(USERS.admin);
+    await openIssue('MKT-2');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    const panelMode = () => panel().locator('html').getAttribute('data-color-mode');
+    await expect.poll(panelMode).toBe('dark');
+    await expect.poll(() => badge().locator('html').getAttribute('data-color-mode')).toBe('dark');
+    // Token colours, not fixed ones: the panel's background really turns dark.
+    const background = await panel().locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+    const [red = 255, green = 255, blue = 255] = (background.match(/\d+/g) ?? []).map(Number);
+    expect(red + green + blue).toBeLessThan(200);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-dark.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Light theme' }).click();
+    await expect.poll(panelMode).toBe('light');
+  });
+});
