@@ -132,7 +132,8 @@ const recordFor = (random: Random, issueId: string, tier: Tier, path: readonly F
   const inBuild = final === 'build';
   const inQa = final === 'qa';
   const assets: Asset[] = Array.from({ length: assetCount }, (_, index) => {
-    const good = `${campaign}-${theme.channel}-${theme.asset}${index === 0 ? '' : index + 1}-v2`;
+    // Name parts are single words in the convention: "paid-social" is named "paidsocial".
+    const good = `${campaign}-${theme.channel.replace(/-/g, '')}-${theme.asset}${index === 0 ? '' : index + 1}-v2`;
     const badName = inBuild && index === 0 && random.chance(0.5);
     const brokenUtm = inQa && index === 0 && random.chance(0.5);
     const risky = inQa && random.chance(0.35);

@@ -65,7 +65,10 @@ const dateOf = (text: string, now: number): number | null => {
 
 const DATE_FIELDS = new Set(['created', 'updated', 'duedate', 'due']);
 
-export const parseJql = (jql: string, options: { now: number; currentUser: string | null }): ParsedJql => {
+export const parseJql = (jql: string, options: { now: number; currentUser: string | null; isField: (name: string) => boolean }): ParsedJql => {
+  const checkField = (field: string): void => {
+    if (!options.isField(field.toLowerCase())) throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
+  };
   const tokens = tokenize(jql);
   let at = 0;
   const peek = (): Token | undefined => tokens[at];
@@ -93,7 +96,12 @@ export const parseJql = (jql: string, options: { now: number; currentUser: strin
   };
 
   const compare = (field: string, op: string, wanted: string): Predicate => {
+    checkField(field);
     const key = field.toLowerCase();
+    const wantedDate = DATE_FIELDS.has(key) ? dateOf(wanted, options.now) : null;
+    if (DATE_FIELDS.has(key) && wantedDate === null && op !== '~' && op !== '!~') {
+      throw new JqlError(`Date value '${wanted}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`);
+    }
     return (issue) => {
       const actual = issue.valueOf(key);
       if (actual === undefined) throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
@@ -106,9 +114,7 @@ export const parseJql = (jql: string, options: { now: number; currentUser: strin
         if (value === null) return op === '!=';
         if (DATE_FIELDS.has(key)) {
           const left = Date.parse(String(value).length === 10 ? `${value}T00:00:00Z` : String(value));
-          const right = dateOf(wanted, options.now);
-          if (right === null) throw new JqlError(`Date value '${wanted}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`);
-          return cmp(left, right, op);
+          return cmp(left, wantedDate!, op);
         }
         if (typeof value === 'number') {
           const number = Number(wanted);
@@ -130,6 +136,7 @@ export const parseJql = (jql: string, options: { now: number; currentUser: strin
     }
     at++;
     const field = fieldToken.text;
+    checkField(field);
     if (isWord('is')) {
       at++;
       const negated = isWord('not');
@@ -203,6 +210,7 @@ export const parseJql = (jql: string, options: { now: number; currentUser: strin
     do {
       if (peek()?.text === ',') at++;
       const field = readValue();
+      checkField(field);
       const descending = isWord('desc');
       if (descending || isWord('asc')) at++;
       orderBy.push({ field: field.toLowerCase(), descending });

@@ -78,6 +78,19 @@ const READ_ONLY_APP_FIELDS = new Set([APP_FIELD_IDS.triageScore, APP_FIELD_IDS.t
 const SCORE_FIELDS = new Map([APP_FIELD_IDS.impact, APP_FIELD_IDS.confidence, APP_FIELD_IDS.effort, APP_FIELD_IDS.risk].map((id) => [id, APP_FIELD_LIST.find((field) => field.id === id)!.label]));
 const EDITABLE_FIELDS = new Set(['summary', 'description', 'duedate', 'assignee', ...Object.values(APP_FIELD_IDS).filter((id) => !READ_ONLY_APP_FIELDS.has(id))]);
 
+const SYSTEM_JQL_FIELDS = ['project', 'issuetype', 'type', 'status', 'statuscategory', 'key', 'issuekey', 'id', 'summary', 'text', 'assignee', 'reporter', 'created', 'updated', 'duedate', 'due'];
+/** The `searchAlias`es of the app's `jira:entityProperty` index, lowercased as JQL reads them. */
+const ALIAS_PATHS: Readonly<Record<string, string>> = {
+  flightplanstage: 'stage',
+  flightplantier: 'tier',
+  flightplangate: 'currentGate',
+  flightplangateready: 'currentGateReady',
+  flightplanmissing: 'missingCount',
+  flightplanreadygates: 'readyGates',
+};
+const appFieldByJqlName = (field: string) => APP_FIELD_LIST.find((candidate) => candidate.label.toLowerCase() === field || candidate.id === field || `cf[${candidate.schema.customId}]` === field);
+const isJqlField = (field: string): boolean => SYSTEM_JQL_FIELDS.includes(field) || field in ALIAS_PATHS || appFieldByJqlName(field) !== undefined;
+
 // ----- rendering: Jira's JSON from the stored issue ------------------------------------------
 
 function projectJson() {
@@ -510,7 +523,9 @@ export class JiraSite {
       return typeof value === 'number' || typeof value === 'string' ? value : Array.isArray(value) ? (value as string[]) : null;
     };
     const status = statusById(issue.statusId)!;
-    const appField = APP_FIELD_LIST.find((candidate) => candidate.label.toLowerCase() === field || candidate.id === field || `cf[${candidate.schema.customId}]` === field);
+    const aliasPath = ALIAS_PATHS[field];
+    if (aliasPath !== undefined) return alias(aliasPath);
+    const appField = appFieldByJqlName(field);
     if (appField) return (issue.custom[appField.id] as FieldValue | undefined) ?? null;
     switch (field) {
       case 'project':
@@ -542,18 +557,6 @@ export class JiraSite {
       case 'duedate':
       case 'due':
         return issue.duedate;
-      case 'flightplanstage':
-        return alias('stage');
-      case 'flightplantier':
-        return alias('tier');
-      case 'flightplangate':
-        return alias('currentGate');
-      case 'flightplangateready':
-        return alias('currentGateReady');
-      case 'flightplanmissing':
-        return alias('missingCount');
-      case 'flightplanreadygates':
-        return alias('readyGates');
       default:
         return undefined;
     }
@@ -561,7 +564,7 @@ export class JiraSite {
 
   /** Issues matching `jql`, in its order (by id when it names none). */
   query(jql: string, accountId: string | null): StoredIssue[] {
-    const parsed = parseJql(jql, { now: this.hooks.now().getTime(), currentUser: accountId });
+    const parsed = parseJql(jql, { now: this.hooks.now().getTime(), currentUser: accountId, isField: isJqlField });
     const found = this.store.data.issues.filter((issue) => parsed.where({ valueOf: (field) => this.jqlValue(issue, field) }));
     const sortKey = (issue: StoredIssue, field: string): string | number => {
       const value = field === 'key' ? Number(issue.key.split('-')[1]) : this.jqlValue(issue, field);

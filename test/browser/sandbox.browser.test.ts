@@ -147,7 +147,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(panelMode).toBe('dark');
     await expect.poll(() => badge().locator('html').getAttribute('data-color-mode')).toBe('dark');
     // Token colours, not fixed ones: the panel's background really turns dark.
-    const background = await panel().locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+    const background = await panel()
+      .locator('body')
+      .evaluate((body) => (globalThis as unknown as { getComputedStyle: (element: unknown) => { backgroundColor: string } }).getComputedStyle(body).backgroundColor);
     const [red = 255, green = 255, blue = 255] = (background.match(/\d+/g) ?? []).map(Number);
     expect(red + green + blue).toBeLessThan(200);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-dark.png'), fullPage: true });

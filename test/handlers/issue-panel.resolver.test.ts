@@ -29,6 +29,22 @@ describe('issue panel resolvers', () => {
     expect(answer.data.triage.score?.explanation).toBe('Impact 4 × Confidence 4 × (6 − Effort 2) = 64 → accept (≥ 36)');
   });
 
+  it('counts revisions and QA returns from the stage log, in the same storage round trip', async () => {
+    const { handlers, store } = setup();
+    const change = (at: string, fromStage: string, toStage: string) => ({ at, fromStatus: fromStage, toStatus: toStage, fromStage, toStage, by: 'acc-ops' });
+    store.data.set(storageKeys.stageLog('10001'), [
+      change('2026-06-02T09:00:00.000Z', 'build', 'qa'),
+      change('2026-06-03T09:00:00.000Z', 'qa', 'build'),
+      change('2026-06-04T09:00:00.000Z', 'build', 'planning'),
+      change('2026-06-05T09:00:00.000Z', 'planning', 'waiting'),
+      change('2026-06-06T09:00:00.000Z', 'waiting', 'planning'),
+    ]);
+    const reads = store.reads;
+    const answer = await handlers['record/get']!({ payload: {}, context: context('acc-viewer') });
+    expect(answer.ok && answer.data.history).toEqual({ revisions: 2, qaReturns: 1, entered: ['qa', 'build', 'planning', 'waiting', 'planning'] });
+    expect(store.reads - reads).toBe(1);
+  });
+
   it('refuses a caller who cannot see the issue', async () => {
     const { handlers } = setup();
     expect(await handlers['record/get']!({ payload: {}, context: context('acc-stranger') })).toEqual({

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { issueFactsFrom } from '../../src/adapters/issue-facts.adapter';
+import { parseStoredConfig } from '../../src/contracts/app-config.schema';
+import { parseStoredRecord } from '../../src/contracts/flight-plan-record.schema';
+import { jiraIssueSchema } from '../../src/contracts/jira-schemas';
+import { stageLogSchema } from '../../src/contracts/stage-log.schema';
+import { stageOfStatus } from '../../src/domain/app-config';
+import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
+import { GATES } from '../../src/domain/gates/gate-items';
+import { classifyMove, trackOrder, type Stage } from '../../src/domain/stages';
+import { storageKeys } from '../../src/use-cases/ports';
+import { APP_FIELD_IDS } from '../../sandbox/catalogue';
+import { DEMO_CONFIG, demoSite } from '../../sandbox/demo-data';
+import { issueJson } from '../../sandbox/jira/rest';
+import type { StoredIssue } from '../../sandbox/jira/site-state';
+
+const ANCHOR = new Date('2026-11-24T09:00:00.000Z');
+const site = demoSite({ anchor: ANCHOR });
+
+const stageOf = (issue: StoredIssue): Stage | null => {
+  const status = issueJson(issue).fields['status'] as { name: string };
+  return stageOfStatus(status.name, DEMO_CONFIG.statusMap);
+};
+const logOf = (issue: StoredIssue) => stageLogSchema.parse(site.appStorage[storageKeys.stageLog(issue.id)]);
+const recordOf = (issue: StoredIssue) => {
+  const parsed = parseStoredRecord(site.appStorage[storageKeys.record(issue.id)], issue.id);
+  if (!parsed.ok) throw new Error(`${issue.key}: ${parsed.error.message}`);
+  return parsed.value;
+};
+const factsOf = (issue: StoredIssue) => issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, null, 'schema')));
+
+describe('the demo data set', () => {
+  it('is the same every time for the same day', () => {
+    expect(JSON.stringify(demoSite({ anchor: ANCHOR }))).toBe(JSON.stringify(site));
+  });
+
+  it('stores what the app itself would: a valid config, records and stage logs', () => {
+    expect(parseStoredConfig(site.appStorage[storageKeys.config]).ok).toBe(true);
+    expect(site.issues).toHaveLength(240);
+    for (const issue of site.issues) {
+      expect(() => recordOf(issue)).not.toThrow();
+      expect(logOf(issue).map((change) => change.toStatus)).toEqual(issue.histories.map((history) => history.items[0]!.toString));
+    }
+  });
+
+  it('spreads requests over every stage and tier, with rework, QA returns, parked, declined and late launches', () => {
+    const stages = new Set(site.issues.map(stageOf));
+    expect([...stages].sort()).toEqual(['build', 'declined', 'done', 'intake', 'launch', 'measure', 'planning', 'qa', 'triage', 'waiting']);
+    expect(new Set(site.issues.map((issue) => issue.custom[APP_FIELD_IDS.tier])).size).toBe(4); // three tiers, and none before triage
+    const moves = site.issues.flatMap((issue) => logOf(issue).flatMap((change) => (change.fromStage && change.toStage ? [classifyMove(change.fromStage, change.toStage)] : [])));
+    expect(moves.filter((move) => move === 'qa-return').length).toBeGreaterThan(10);
+    expect(moves.filter((move) => move === 'revision').length).toBeGreaterThan(5);
+    const late = site.issues.filter((issue) => {
+      const launch = logOf(issue).find((change) => change.toStage === 'launch');
+      return launch !== undefined && issue.duedate !== null && launch.at.slice(0, 10) > issue.duedate;
+    });
+    expect(late.length).toBeGreaterThan(10);
+  });
+
+  it('has every request that left a stage pass that stage\'s gate, as the validators would have required', () => {
+    let checked = 0;
+    for (const issue of site.issues) {
+      const stage = stageOf(issue);
+      const order = stage === null ? null : trackOrder(stage);
+      if (order === null) continue;
+      const record = recordOf(issue);
+      // Intake judged the launch date against the day the request was filed, not today.
+      for (const gate of GATES.slice(1, order)) {
+        const evaluation = evaluateGate(gate, record, factsOf(issue), DEMO_CONFIG, ANCHOR);
+        expect(evaluation.items.filter((item) => item.mandatory && item.missing !== null), `${issue.key} ${gate}`).toEqual([]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(400);
+  });
+
+  it('starts with the two walk-through requests waiting at the QA gate for the reasons the README gives', () => {
+    const [revenue, regulated] = site.issues;
+    const missing = (issue: StoredIssue) =>
+      evaluateGate('qa', recordOf(issue), factsOf(issue), DEMO_CONFIG, ANCHOR)
+        .items.filter((item) => item.mandatory && item.missing !== null)
+        .map((item) => item.code);
+    expect(revenue!.key).toBe('MKT-1');
+    expect(missing(revenue!)).toEqual(['qa.utm-structured', 'qa.claims-validated', 'qa.positioning-aligned', 'qa.links-functional', 'qa.forms-tested', 'qa.rollback-path']);
+    expect(regulated!.assigneeId).toBe(DEMO_CONFIG.complianceApproverIds[0]);
+    expect(missing(regulated!)).toEqual(['qa.compliance-approval']);
+  });
+});
