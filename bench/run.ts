@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: prints figures, never pass/fail.
  * - metrics engine throughput (status changes per second) and memory at 10k and 100k issues;
- * - gate evaluation time for one request (what a validator spends besides its I/O).
+ * - gate evaluation time for one request (what a validator spends besides its I/O);
+ * - Custom UI bundle sizes per module (gzip), from the last `npm run build:ui`.
  */
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_CONFIG } from '../src/domain/app-config';
 import { emptyRecord } from '../src/domain/flight-plan-record';
@@ -17,6 +19,7 @@ import { FakeJira } from '../test/fakes/fake-jira';
 import { completeFacts, completeRecord, NOW } from '../test/fakes/fixtures';
 import { MemoryStore } from '../test/fakes/memory-store';
 import { testDeps } from '../test/fakes/test-deps';
+import { benchBundleSizes } from './bundle-sizes';
 
 /** A small deterministic generator, so every run measures the same data. */
 const random = (seed: number) => () => {
@@ -150,6 +153,7 @@ benchEngine(10_000);
 benchEngine(100_000);
 benchBuckets(100_000);
 benchGates();
+benchBundleSizes(path.resolve(__dirname, '..'), { 'issue-panel': { 'flight-plan-panel': 'src/Panel.tsx', 'flight-plan-badge': 'src/Badge.tsx' } });
 void (async () => {
   for (const count of [1_000, 10_000, 50_000]) await benchRefresh(count);
 })();

@@ -6,5 +6,5 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', reportCompressedSize: false, manifest: true },
 });

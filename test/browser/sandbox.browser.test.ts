@@ -114,7 +114,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     // The panel and the badge follow the transition without a reload.
     await expect.poll(() => panel().locator('[aria-current="step"]').innerText()).toBe('Launch');
     await expect.poll(() => panel().locator('.fp-gate-head h3').innerText()).toBe('Launch gate');
-    await expect.poll(() => badge().locator('.fp-badge').innerText()).toMatch(/^Launch \d+\/\d+/);
+    await expect.poll(() => badge().locator('.fp-badge').textContent()).toMatch(/^Launch \d+\/\d+/);
   });
 
   it("refuses a regulated request's compliance approval by its own assignee", async () => {

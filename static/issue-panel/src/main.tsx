@@ -1,8 +1,6 @@
 import { view } from '@forge/bridge';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Badge } from './Badge';
-import { Panel } from './Panel';
 import './styles.css';
 
 /** The badge module shares this bundle; everything else is the panel. */
@@ -12,7 +10,13 @@ const start = async () => {
   // Theming first, so the first paint already has the user's light or dark colours.
   await view.theme.enable();
   const context = (await view.getContext()) as { moduleKey?: string };
-  createRoot(document.getElementById('root')!).render(<StrictMode>{context.moduleKey === BADGE_MODULE ? <Badge /> : <Panel />}</StrictMode>);
+  // Each module loads only its own code: the badge, on every issue view, stays small.
+  const View = context.moduleKey === BADGE_MODULE ? (await import('./Badge')).Badge : (await import('./Panel')).Panel;
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <View />
+    </StrictMode>,
+  );
 };
 
 void start();
