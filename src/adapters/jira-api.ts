@@ -21,8 +21,8 @@ export interface JiraApi {
   issuePermissions(accountId: string, issueId: string): Promise<Result<IssuePermissions, JiraFailure>>;
   setAppFieldValue(fieldId: string, issueId: string, value: number | string | null): Promise<Result<void, JiraFailure>>;
   setSummaryProperty(issueId: string, summary: RecordSummary): Promise<Result<void, JiraFailure>>;
-  /** One page of a JQL search, with the fields named. */
-  searchIssues(jql: string, fields: readonly string[], nextPageToken?: string): Promise<Result<SearchPage, JiraFailure>>;
+  /** One page of a JQL search, with the fields and issue properties named. */
+  searchIssues(jql: string, fields: readonly string[], nextPageToken?: string, properties?: readonly string[]): Promise<Result<SearchPage, JiraFailure>>;
   /** One page of status changelogs of up to 1,000 issues. */
   bulkFetchStatusChangelogs(issueIds: readonly string[], nextPageToken?: string): Promise<Result<ChangelogPage, JiraFailure>>;
 }
@@ -73,10 +73,16 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
       body: { updates: [{ issueIds: [Number(issueId)], value }] },
     }),
 
-  searchIssues: (jql, fields, nextPageToken) =>
+  searchIssues: (jql, fields, nextPageToken, properties = []) =>
     client.call({
       route: 'searchJql',
-      body: { jql, fields: [...fields], maxResults: SEARCH_PAGE_SIZE, ...(nextPageToken ? { nextPageToken } : {}) },
+      body: {
+        jql,
+        fields: [...fields],
+        maxResults: SEARCH_PAGE_SIZE,
+        ...(properties.length > 0 ? { properties: [...properties] } : {}),
+        ...(nextPageToken ? { nextPageToken } : {}),
+      },
       response: searchJqlPageSchema,
     }),
 

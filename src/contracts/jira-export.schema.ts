@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IssueHistory, StatusChange } from '../domain/metrics/issue-metrics';
 import { failure, ok, type Failure, type Result } from '../domain/result';
+import { isTier, type Tier } from '../domain/tiers';
 import { changelogItemSchema, isStatusItem } from './changelog-item.schema';
 import { parseJiraInstant } from './jira-time';
 import { describeZodError } from './zod-errors';
@@ -26,6 +27,8 @@ const issueSchema = z.object({
     })
     .loose(),
   changelog: z.object({ histories: z.array(historySchema) }).loose().optional(),
+  // The app's summary property, when the search asked for it: the tier reports filter by.
+  properties: z.object({ 'flight-plan-summary': z.object({ tier: z.unknown() }).loose().optional() }).loose().optional(),
 });
 
 const changelogSchema = z.object({ issueId: z.string(), changeHistories: z.array(historySchema) });
@@ -36,6 +39,12 @@ export const metricsExportSchema = z.object({
 });
 
 type History = z.infer<typeof historySchema>;
+
+/** "unset" and anything else unknown read as no tier. */
+const tierOf = (issue: z.infer<typeof issueSchema>): Tier | undefined => {
+  const tier = issue.properties?.['flight-plan-summary']?.tier;
+  return isTier(tier) ? tier : undefined;
+};
 
 /** An issue's status changes, oldest first (ties by history id); other fields' changes are ignored. */
 const statusChangesOf = (histories: Iterable<History>): StatusChange[] =>
@@ -85,6 +94,7 @@ export const parseMetricsExport = (raw: unknown): Result<IssueHistory[], Failure
       dueDate: issue.fields.duedate ?? null,
       currentStatus: issue.fields.status.name,
       changes,
+      ...(tierOf(issue) ? { tier: tierOf(issue) } : {}),
     });
   }
   return ok(result);

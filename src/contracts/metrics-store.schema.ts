@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HistoryBucket } from '../domain/metrics/history-buckets';
+import { TIERS } from '../domain/tiers';
 
 const statusIndex = z.number().int().min(0);
 
@@ -14,6 +15,7 @@ export const historyBucketSchema = z
         dueDate: z.string().nullable(),
         currentStatus: statusIndex,
         changes: z.array(z.tuple([z.number(), statusIndex, statusIndex])),
+        tier: z.enum(TIERS).optional(),
       }),
     ),
   })

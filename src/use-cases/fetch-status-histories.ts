@@ -1,4 +1,4 @@
-import { BULK_CHANGELOG_ISSUES, type JiraApi } from '../adapters/jira-api';
+import { BULK_CHANGELOG_ISSUES, SUMMARY_PROPERTY_KEY, type JiraApi } from '../adapters/jira-api';
 import { parseMetricsExport } from '../contracts/jira-export.schema';
 import type { IssueHistory } from '../domain/metrics/issue-metrics';
 import { ok, type Failure, type Result } from '../domain/result';
@@ -36,7 +36,7 @@ export interface FetchedPage {
  */
 export const fetchHistoriesPage = async (jira: JiraApi, jql: string, pageToken?: string): Promise<Result<FetchedPage, Failure>> => {
   let requests = 1;
-  const page = await jira.searchIssues(jql, METRICS_FIELDS, pageToken);
+  const page = await jira.searchIssues(jql, METRICS_FIELDS, pageToken, [SUMMARY_PROPERTY_KEY]);
   if (!page.ok) return page;
   const { issues } = page.value;
   const ids = issues.map((issue) => issue.id);

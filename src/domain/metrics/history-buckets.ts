@@ -1,3 +1,4 @@
+import type { Tier } from '../tiers';
 import type { IssueHistory } from './issue-metrics';
 
 /**
@@ -26,6 +27,7 @@ export interface CompactHistory {
   readonly dueDate: string | null;
   readonly currentStatus: number;
   readonly changes: readonly (readonly [number, number, number])[];
+  readonly tier?: Tier;
 }
 
 /** A bucket: the status names its issues use, once, and the issues by id. */
@@ -46,6 +48,7 @@ export const historiesIn = (bucket: HistoryBucket): IssueHistory[] => {
     dueDate: stored.dueDate,
     currentStatus: name(stored.currentStatus),
     changes: stored.changes.map(([at, from, to]) => ({ at, fromStatus: name(from), toStatus: name(to) })),
+    ...(stored.tier ? { tier: stored.tier } : {}),
   }));
 };
 
@@ -84,6 +87,7 @@ export const withFreshHistories = (bucket: HistoryBucket, fresh: readonly IssueH
       dueDate: history.dueDate,
       currentStatus: indexOf(history.currentStatus),
       changes: history.changes.map((change) => [change.at, indexOf(change.fromStatus), indexOf(change.toStatus)] as const),
+      ...(history.tier ? { tier: history.tier } : {}),
     };
   }
   return { statuses, issues };

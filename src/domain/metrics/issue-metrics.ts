@@ -1,4 +1,5 @@
 import { STAGES, type Stage } from '../stages';
+import type { Tier } from '../tiers';
 
 /** One status change, with its instant in epoch milliseconds. */
 export interface StatusChange {
@@ -17,6 +18,8 @@ export interface IssueHistory {
   readonly dueDate: string | null;
   readonly currentStatus: string;
   readonly changes: readonly StatusChange[];
+  /** The governance tier the app mirrored to the issue, when known: reports filter by it. */
+  readonly tier?: Tier;
 }
 
 /**
