@@ -12,6 +12,9 @@ export { measureGateValidator } from './handlers/validators/measure-gate.validat
 // Resolvers (jira:issuePanel, jira:issueContext)
 export { issuePanelResolver } from './handlers/resolvers/issue-panel.resolver';
 
+// Resolvers (jira:dashboardGadget)
+export { gadgetsResolver } from './handlers/resolvers/gadgets.resolver';
+
 // Triggers (avi:jira:created:issue, avi:jira:updated:issue)
 export { issueChangedTrigger } from './handlers/triggers/issue-changed.trigger';
 

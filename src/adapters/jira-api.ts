@@ -3,6 +3,7 @@ import {
   bulkChangelogPageSchema,
   bulkPermissionGrantsSchema,
   jiraIssueSchema,
+  jiraProjectSchema,
   searchJqlPageSchema,
   type JiraIssue,
 } from '../contracts/jira-schemas';
@@ -21,13 +22,23 @@ export interface JiraApi {
   issuePermissions(accountId: string, issueId: string): Promise<Result<IssuePermissions, JiraFailure>>;
   setAppFieldValue(fieldId: string, issueId: string, value: number | string | null): Promise<Result<void, JiraFailure>>;
   setSummaryProperty(issueId: string, summary: RecordSummary): Promise<Result<void, JiraFailure>>;
-  /** One page of a JQL search, with the fields and issue properties named. */
-  searchIssues(jql: string, fields: readonly string[], nextPageToken?: string, properties?: readonly string[]): Promise<Result<SearchPage, JiraFailure>>;
+  /** One page of a JQL search, with the fields named (and issue properties, field schemas, a smaller page). */
+  searchIssues(jql: string, fields: readonly string[], nextPageToken?: string, options?: SearchOptions): Promise<Result<SearchPage, JiraFailure>>;
+  /** A project's id, from its key. */
+  projectId(projectKey: string): Promise<Result<string, JiraFailure>>;
+  /** The ids, among `projectIds`, of the projects an account may browse; asked as the app. */
+  browsableProjects(accountId: string, projectIds: readonly string[]): Promise<Result<ReadonlySet<string>, JiraFailure>>;
   /** One page of status changelogs of up to 1,000 issues. */
   bulkFetchStatusChangelogs(issueIds: readonly string[], nextPageToken?: string): Promise<Result<ChangelogPage, JiraFailure>>;
 }
 
 export type SearchPage = z.infer<typeof searchJqlPageSchema>;
+
+export interface SearchOptions {
+  readonly properties?: readonly string[];
+  readonly expandSchema?: boolean;
+  readonly maxResults?: number;
+}
 export type ChangelogPage = z.infer<typeof bulkChangelogPageSchema>;
 
 /** The most search/jql returns per page (when only a few fields are asked for). */
@@ -73,14 +84,15 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
       body: { updates: [{ issueIds: [Number(issueId)], value }] },
     }),
 
-  searchIssues: (jql, fields, nextPageToken, properties = []) =>
+  searchIssues: (jql, fields, nextPageToken, options = {}) =>
     client.call({
       route: 'searchJql',
       body: {
         jql,
         fields: [...fields],
-        maxResults: SEARCH_PAGE_SIZE,
-        ...(properties.length > 0 ? { properties: [...properties] } : {}),
+        maxResults: options.maxResults ?? SEARCH_PAGE_SIZE,
+        ...(options.properties && options.properties.length > 0 ? { properties: [...options.properties] } : {}),
+        ...(options.expandSchema ? { expand: 'schema' } : {}),
         ...(nextPageToken ? { nextPageToken } : {}),
       },
       response: searchJqlPageSchema,
@@ -97,6 +109,24 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
       },
       response: bulkChangelogPageSchema,
     }),
+
+  async projectId(projectKey) {
+    const project = await client.call({ route: 'getProject', params: { projectIdOrKey: projectKey }, response: jiraProjectSchema });
+    return project.ok ? ok(project.value.id) : project;
+  },
+
+  async browsableProjects(accountId, projectIds) {
+    const ids = projectIds.map(Number).filter(Number.isSafeInteger);
+    if (ids.length === 0) return ok(new Set<string>());
+    const result = await client.call({
+      route: 'checkPermissions',
+      body: { accountId, projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects: ids }] },
+      response: bulkPermissionGrantsSchema,
+    });
+    if (!result.ok) return result;
+    const granted = result.value.projectPermissions.filter((grant) => grant.permission === 'BROWSE_PROJECTS').flatMap((grant) => grant.projects);
+    return ok(new Set(granted.map(String)));
+  },
 
   setSummaryProperty: (issueId, summary) =>
     client.call<void>({ route: 'setIssueProperty', params: { issueIdOrKey: issueId, propertyKey: SUMMARY_PROPERTY_KEY }, body: summary }),

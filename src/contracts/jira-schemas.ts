@@ -23,7 +23,12 @@ export const searchJqlPageSchema = z.object({
   issues: z.array(z.object({ id: z.string(), key: z.string() }).loose()),
   nextPageToken: z.string().nullish(),
   isLast: z.boolean().optional(),
+  /** With `expand: "schema"`: every returned field's schema, which names the app's fields. */
+  schema: z.record(z.string(), z.object({ custom: z.string().optional() }).loose()).optional(),
 });
+
+/** `GET /rest/api/3/project/{key}`: only what the app reads. */
+export const jiraProjectSchema = z.object({ id: z.string(), key: z.string() }).loose();
 
 /** `POST /rest/api/3/changelog/bulkfetch`: one page of changelogs, kept raw for the export parser. */
 export const bulkChangelogPageSchema = z.object({

@@ -36,7 +36,7 @@ export interface FetchedPage {
  */
 export const fetchHistoriesPage = async (jira: JiraApi, jql: string, pageToken?: string): Promise<Result<FetchedPage, Failure>> => {
   let requests = 1;
-  const page = await jira.searchIssues(jql, METRICS_FIELDS, pageToken, [SUMMARY_PROPERTY_KEY]);
+  const page = await jira.searchIssues(jql, METRICS_FIELDS, pageToken, { properties: [SUMMARY_PROPERTY_KEY] });
   if (!page.ok) return page;
   const { issues } = page.value;
   const ids = issues.map((issue) => issue.id);

@@ -13,6 +13,10 @@ export const storageKeys = {
   stageLog: (issueId: string) => `stagelog:${issueId}`,
   metricsState: 'metrics:state',
   metricsBucket: (bucket: number) => `metrics:bucket:${bucket}`,
+  /** Which projects a viewer may browse, checked at most every few minutes. */
+  gadgetAccess: (accountId: string) => `gadget:access:${accountId}`,
+  /** A computed gadget view, by gadget kind and configuration. */
+  gadgetCache: (kind: 'health' | 'triage', configKey: string) => `gadget:${kind}:${configKey}`,
 } as const;
 
 /** KVS refuses values over 240 KiB; a record that large is refused before the write, not half-written. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { JIRA_ROUTES } from '../../src/adapters/jira-routes';
+import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
 import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
@@ -36,6 +37,11 @@ const recordAllRequests = async () => {
   for (const gate of GATES) await gateValidator(gate, deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
   await issueChangedHandler(deps)({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] } });
   await fetchAllPages(deps().jira, 'project = MKT ORDER BY created');
+  jira.browseProjects.set('acc-ops', new Set(['10000']));
+  const gadgets = gadgetHandlers(() => ({ ...deps(), enqueue: async () => undefined }));
+  const gadgetContext = (gadgetConfiguration: unknown) => ({ accountId: 'acc-ops', extension: { gadgetConfiguration } });
+  await gadgets['health/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
+  await gadgets['triage/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
   return jira.requests;
 };
 

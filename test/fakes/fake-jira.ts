@@ -15,6 +15,14 @@ export const FIELD_IDS: Readonly<Record<AppFieldName, string>> = {
 const FORGE_FIELD_TYPE = (moduleKey: string): string =>
   `ari:cloud:ecosystem::extension/11111111-2222-3333-4444-555555555555/66666666-7777-8888-9999-000000000000/static/${moduleKey}`;
 
+/** The field schema Jira gives the app's fields: `custom` ends with the module key. */
+const appFieldSchema = () =>
+  Object.fromEntries((Object.keys(FIELD_IDS) as AppFieldName[]).map((name) => [FIELD_IDS[name], { type: 'any', custom: FORGE_FIELD_TYPE(APP_FIELDS[name]) }]));
+
+/** Every field name any issue has: what `*navigable` stands for here. */
+const fieldNamesOf = (issues: readonly FakeIssue[]): Record<string, true> =>
+  Object.fromEntries(issues.flatMap((issue) => Object.keys(issue.fields)).map((name) => [name, true as const]));
+
 export interface FakeIssue {
   id: string;
   key: string;
@@ -51,6 +59,9 @@ export class FakeJira {
   /** JQL the fake has been asked; it answers every query with all its issues, in id order. */
   readonly queries: string[] = [];
   readonly edit = new Map<string, Set<string>>();
+  /** Project key → id, and accountId → ids of the projects the account may browse. */
+  readonly projects = new Map<string, string>([['MKT', '10000']]);
+  readonly browseProjects = new Map<string, Set<string>>();
 
   addIssue(issue: { id: string; key: string; fields?: Record<string, unknown> }): FakeIssue {
     const stored: FakeIssue = {
@@ -87,34 +98,44 @@ export class FakeJira {
     if (init.method === 'GET' && segments[4] === 'issue' && segments.length === 6) {
       const issue = this.find(segments[5] ?? '');
       if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
-      const schema = Object.fromEntries(
-        (Object.keys(FIELD_IDS) as AppFieldName[]).map((name) => [FIELD_IDS[name], { type: 'any', custom: FORGE_FIELD_TYPE(APP_FIELDS[name]) }]),
-      );
-      return respond(200, { id: issue.id, key: issue.key, fields: issue.fields, schema });
+      return respond(200, { id: issue.id, key: issue.key, fields: issue.fields, schema: appFieldSchema() });
+    }
+    if (init.method === 'GET' && segments[4] === 'project' && segments.length === 6) {
+      const id = this.projects.get(segments[5] ?? '');
+      if (id === undefined) return respond(404, { errorMessages: [`No project could be found with key '${segments[5]}'.`], errors: {} });
+      return respond(200, { id, key: segments[5], name: segments[5] });
     }
     if (init.method === 'POST' && url.pathname === '/rest/api/3/permissions/check') {
-      const request = body as { accountId: string; projectPermissions: { permissions: string[]; issues: number[] }[] };
+      const request = body as { accountId: string; projectPermissions: { permissions: string[]; issues?: number[]; projects?: number[] }[] };
       const grants = request.projectPermissions.flatMap((asked) =>
         asked.permissions.map((permission) => {
           const allowed = (permission === 'EDIT_ISSUES' ? this.edit : this.browse).get(request.accountId) ?? new Set();
-          return { permission, issues: asked.issues.filter((id) => allowed.has(String(id))), projects: [] };
+          const projects = permission === 'BROWSE_PROJECTS' ? (this.browseProjects.get(request.accountId) ?? new Set()) : new Set();
+          return { permission, issues: (asked.issues ?? []).filter((id) => allowed.has(String(id))), projects: (asked.projects ?? []).filter((id) => projects.has(String(id))) };
         }),
       );
       return respond(200, { globalPermissions: [], projectPermissions: grants });
     }
     if (init.method === 'POST' && url.pathname === '/rest/api/3/search/jql') {
-      const request = body as { jql: string; maxResults?: number; nextPageToken?: string; fields?: string[] };
+      const request = body as { jql: string; maxResults?: number; nextPageToken?: string; fields?: string[]; properties?: string[]; expand?: string };
       this.queries.push(request.jql);
       const all = [...this.issues.values()].sort((a, b) => Number(a.id) - Number(b.id));
       const start = Number(request.nextPageToken ?? 0);
       const size = Math.min(request.maxResults ?? 50, this.searchPageCap);
+      const wanted = (request.fields ?? []).includes('*navigable') ? Object.keys(fieldNamesOf(all)) : (request.fields ?? []);
       const page = all.slice(start, start + size).map((issue) => ({
         id: issue.id,
         key: issue.key,
-        fields: Object.fromEntries((request.fields ?? []).map((field) => [field, issue.fields[field] ?? null])),
+        fields: Object.fromEntries(wanted.map((field) => [field, issue.fields[field] ?? null])),
+        ...(request.properties ? { properties: Object.fromEntries(request.properties.filter((key) => key in issue.properties).map((key) => [key, issue.properties[key]])) } : {}),
       }));
       const more = start + size < all.length;
-      return respond(200, { issues: page, isLast: !more, ...(more ? { nextPageToken: String(start + size) } : {}) });
+      return respond(200, {
+        issues: page,
+        isLast: !more,
+        ...(more ? { nextPageToken: String(start + size) } : {}),
+        ...(request.expand?.includes('schema') ? { schema: appFieldSchema() } : {}),
+      });
     }
     if (init.method === 'POST' && url.pathname === '/rest/api/3/changelog/bulkfetch') {
       const request = body as { issueIdsOrKeys: string[]; maxResults?: number; nextPageToken?: string };

@@ -1,0 +1,58 @@
+import Resolver from '@forge/resolver';
+import { forgeMetricsDeps, type MetricsDeps } from '../../adapters/forge-runtime';
+import { gadgetContextSchema } from '../../contracts/gadget.schema';
+import { refreshStateSchema } from '../../contracts/metrics-store.schema';
+import type { Envelope } from '../../contracts/resolver-contract';
+import { ok, type Failure, type Result } from '../../domain/result';
+import { loadConfig } from '../../use-cases/load-issue-state';
+import { loadHealthGadget, loadTriageGadget } from '../../use-cases/gadgets';
+import { storageKeys } from '../../use-cases/ports';
+import { startRefresh } from '../../use-cases/refresh-metrics';
+
+interface ResolverRequest {
+  readonly payload?: unknown;
+  readonly context?: unknown;
+}
+
+type Handler = (request: ResolverRequest) => Promise<Envelope<unknown>>;
+
+/** A refresh asked for from a gadget waits this long after the last one: viewers cannot flood the queue. */
+export const MANUAL_REFRESH_INTERVAL_MS = 5 * 60_000;
+
+const toEnvelope = <T>(result: Result<T, Failure>): Envelope<T> =>
+  result.ok ? { ok: true, data: result.value } : { ok: false, error: { code: result.error.code, message: result.error.message } };
+
+/** The viewer and the gadget's configuration come from `req.context`, never from the payload. */
+const withViewer =
+  (run: (deps: MetricsDeps, accountId: string, configuration: unknown, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => MetricsDeps): Handler =>
+  async ({ payload, context }) => {
+    const parsed = gadgetContextSchema.safeParse(context);
+    if (!parsed.success) return { ok: false, error: { code: 'CONTEXT.NO_GADGET', message: 'this resolver only runs in a dashboard gadget' } };
+    return toEnvelope(await run(deps(), parsed.data.accountId, parsed.data.extension.gadgetConfiguration, payload));
+  };
+
+const wantsFresh = (payload: unknown): boolean => (payload as { fresh?: unknown } | null)?.fresh === true;
+
+/** Every resolver of the dashboard gadgets, by key; tests call these with fake dependencies. */
+export const gadgetHandlers = (deps: () => MetricsDeps = forgeMetricsDeps): Record<string, Handler> => ({
+  'health/get': withViewer((d, accountId, configuration) => loadHealthGadget(d, accountId, configuration), deps),
+  'triage/get': withViewer((d, accountId, configuration, payload) => loadTriageGadget(d, accountId, configuration, { fresh: wantsFresh(payload) }), deps),
+  // Viewers may ask for fresh figures; the refresh itself runs in the queue, as the hourly one does.
+  'health/refresh': withViewer(async (d, accountId, configuration) => {
+    const allowed = await loadHealthGadget(d, accountId, configuration);
+    if (!allowed.ok) return allowed;
+    const state = refreshStateSchema.safeParse((await d.store.getMany([storageKeys.metricsState])).get(storageKeys.metricsState));
+    const last = state.success && state.data.lastCompletedAt !== null ? Date.parse(state.data.lastCompletedAt) : 0;
+    if (d.now.getTime() - last < MANUAL_REFRESH_INTERVAL_MS) return ok({ queued: false, reason: 'the metrics were refreshed less than 5 minutes ago' });
+    const config = await loadConfig(d.store);
+    if (!config.ok) return config;
+    await d.enqueue(await startRefresh(d, config.value.config));
+    return ok({ queued: true });
+  }, deps),
+});
+
+const resolver = new Resolver();
+for (const [key, handler] of Object.entries(gadgetHandlers())) resolver.define(key, handler);
+
+/** `jira:dashboardGadget` "Workflow health" and "Triage queue" share this resolver. */
+export const gadgetsResolver = resolver.getDefinitions();

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import type { JiraApi } from '../adapters/jira-api';
+import { appFieldIds } from '../adapters/issue-facts.adapter';
+import {
+  gadgetAccessSchema,
+  healthGadgetConfigSchema,
+  triageGadgetConfigSchema,
+  type GadgetAccess,
+  type HealthGadgetConfig,
+  type TriageGadgetConfig,
+} from '../contracts/gadget.schema';
+import { parseStoredConfig } from '../contracts/app-config.schema';
+import { refreshStateSchema, INITIAL_REFRESH_STATE } from '../contracts/metrics-store.schema';
+import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
+import { stageLogSchema } from '../contracts/stage-log.schema';
+import { describeZodError } from '../contracts/zod-errors';
+import { normalizeJiraInstant } from '../contracts/jira-time';
+import { stageOfStatus, type AppConfig } from '../domain/app-config';
+import { healthReport, type HealthReport } from '../domain/metrics/health-report';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import { triageQueue, type QueueEntry, type QueuedRequest } from '../domain/triage-queue';
+import { readAllHistories } from './refresh-metrics';
+import { storageKeys, type AppStore } from './ports';
+
+export interface GadgetDeps {
+  readonly jira: JiraApi;
+  readonly store: AppStore;
+  readonly now: Date;
+}
+
+/** How long a viewer's project access is trusted before Jira is asked again. */
+export const ACCESS_TTL_MS = 10 * 60_000;
+/** A health report is recomputed after a metrics refresh, or when this old (the period moves on). */
+export const HEALTH_CACHE_TTL_MS = 60 * 60_000;
+/** The triage queue is live work: cached briefly, and "Refresh" skips the cache. */
+export const TRIAGE_CACHE_TTL_MS = 60_000;
+/** The scatter keeps the most recent launches only, so a cached report stays under the storage value limit. */
+export const MAX_SCATTER_POINTS = 1_500;
+/** At most this many requests are ranked (the queue's top is what a triage lead works from). */
+export const MAX_QUEUE = 100;
+
+const VIEW_VERSION = 1;
+const cachedViewSchema = z.object({ version: z.literal(VIEW_VERSION), computedAt: z.number(), dataVersion: z.string().nullable(), view: z.unknown() });
+
+export interface HealthGadgetView {
+  readonly report: HealthReport;
+  /** When the metrics were last refreshed from Jira; null before the first refresh completes. */
+  readonly refreshedAt: string | null;
+  readonly fromCache: boolean;
+}
+
+export interface TriageGadgetView {
+  readonly entries: readonly QueueEntry[];
+  /** True when more requests wait than the MAX_QUEUE shown. */
+  readonly more: boolean;
+  readonly computedAt: string;
+  readonly fromCache: boolean;
+}
+
+const parseConfig = <T>(schema: z.ZodType<T>, raw: unknown): Result<T, Failure<'GADGET.NOT_CONFIGURED'>> => {
+  const parsed = schema.safeParse(raw ?? {});
+  return parsed.success ? ok(parsed.data) : failure('GADGET.NOT_CONFIGURED', `configure this gadget: ${describeZodError(parsed.error)}`);
+};
+
+const configKey = (projects: readonly string[], ...parts: readonly (string | number)[]): string => [...[...projects].sort(), ...parts].join('.');
+
+/**
+ * The viewer must be able to browse every project the gadget reports on: the figures and issue
+ * keys are computed as the app, so Jira's own filtering does not apply. Cached per viewer.
+ */
+const checkAccess = async (
+  deps: GadgetDeps,
+  accountId: string,
+  projects: readonly string[],
+  cached: unknown,
+): Promise<Result<GadgetAccess | null, Failure>> => {
+  const access = gadgetAccessSchema.safeParse(cached);
+  const fresh = access.success && deps.now.getTime() - access.data.checkedAt < ACCESS_TTL_MS && projects.every((key) => key in access.data.projects);
+  let known: GadgetAccess | null = null;
+  let current = fresh ? access.data : null;
+  if (current === null) {
+    const ids = new Map<string, string>();
+    for (const key of projects) {
+      const id = await deps.jira.projectId(key);
+      if (!id.ok) {
+        if (id.error.status === 404) return failure('GADGET.NO_SUCH_PROJECT', `there is no project ${key}, or you cannot see it`);
+        return id;
+      }
+      ids.set(key, id.value);
+    }
+    const browsable = await deps.jira.browsableProjects(accountId, [...ids.values()]);
+    if (!browsable.ok) return browsable;
+    current = { checkedAt: deps.now.getTime(), projects: Object.fromEntries(projects.map((key) => [key, browsable.value.has(ids.get(key)!)])) };
+    known = current;
+  }
+  const hidden = projects.filter((key) => current.projects[key] !== true);
+  if (hidden.length > 0) return failure('PERMISSION.DENIED', `you cannot browse ${hidden.join(', ')}, which this gadget reports on`);
+  return ok(known);
+};
+
+/** The "Workflow health" gadget: from the cache when the metrics have not moved, else computed and cached. */
+export const loadHealthGadget = async (deps: GadgetDeps, accountId: string, rawConfig: unknown): Promise<Result<HealthGadgetView, Failure>> => {
+  const config = parseConfig<HealthGadgetConfig>(healthGadgetConfigSchema, rawConfig);
+  if (!config.ok) return config;
+  const { projects, tier, periodDays } = config.value;
+  const cacheKey = storageKeys.gadgetCache('health', configKey(projects, tier, periodDays));
+  const accessKey = storageKeys.gadgetAccess(accountId);
+  // One storage round trip on a warm load: state, cached view, viewer access and app config.
+  const values = await deps.store.getMany([storageKeys.metricsState, cacheKey, accessKey, storageKeys.config]);
+  const access = await checkAccess(deps, accountId, projects, values.get(accessKey));
+  if (!access.ok) return access;
+  const writes = new Map<string, unknown>();
+  if (access.value !== null) writes.set(accessKey, access.value);
+
+  const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
+  const refreshedAt = (state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt;
+  const cached = cachedViewSchema.safeParse(values.get(cacheKey));
+  const now = deps.now.getTime();
+  if (cached.success && cached.data.dataVersion === refreshedAt && now - cached.data.computedAt < HEALTH_CACHE_TTL_MS) {
+    if (writes.size > 0) await deps.store.setMany(writes);
+    return ok({ report: cached.data.view as HealthReport, refreshedAt, fromCache: true });
+  }
+
+  const stored = parseStoredConfig(values.get(storageKeys.config));
+  if (!stored.ok) return stored;
+  const full = healthReport(await readAllHistories(deps.store), { projects, tier, periodDays }, stored.value.config.statusMap, now);
+  const report: HealthReport = { ...full, launches: full.launches.slice(-MAX_SCATTER_POINTS) };
+  writes.set(cacheKey, { version: VIEW_VERSION, computedAt: now, dataVersion: refreshedAt, view: report });
+  await deps.store.setMany(writes);
+  return ok({ report, refreshedAt, fromCache: false });
+};
+
+const quoted = (name: string): string => `"${name.replace(/["\\]/g, (character) => `\\${character}`)}"`;
+
+/** The JQL of the queue: requests of the projects in the statuses that map to triage or waiting. */
+export const triageQueueJql = (projects: readonly string[], statusMap: AppConfig['statusMap']): string =>
+  `project in (${projects.join(', ')}) AND status in (${[...statusMap.triage, ...statusMap.waiting].map(quoted).join(', ')}) ORDER BY created ASC`;
+
+const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/** The "Triage queue" gadget: requests awaiting a decision, ranked, with age and SLA. */
+export const loadTriageGadget = async (
+  deps: GadgetDeps,
+  accountId: string,
+  rawConfig: unknown,
+  options: { readonly fresh: boolean },
+): Promise<Result<TriageGadgetView, Failure>> => {
+  const config = parseConfig<TriageGadgetConfig>(triageGadgetConfigSchema, rawConfig);
+  if (!config.ok) return config;
+  const { projects } = config.value;
+  const cacheKey = storageKeys.gadgetCache('triage', configKey(projects));
+  const accessKey = storageKeys.gadgetAccess(accountId);
+  const values = await deps.store.getMany([cacheKey, accessKey, storageKeys.config]);
+  const access = await checkAccess(deps, accountId, projects, values.get(accessKey));
+  if (!access.ok) return access;
+  const writes = new Map<string, unknown>();
+  if (access.value !== null) writes.set(accessKey, access.value);
+
+  const now = deps.now.getTime();
+  const cached = cachedViewSchema.safeParse(values.get(cacheKey));
+  if (!options.fresh && cached.success && now - cached.data.computedAt < TRIAGE_CACHE_TTL_MS) {
+    if (writes.size > 0) await deps.store.setMany(writes);
+    return ok({ ...(cached.data.view as TriageGadgetView), fromCache: true });
+  }
+
+  const stored = parseStoredConfig(values.get(storageKeys.config));
+  if (!stored.ok) return stored;
+  const appConfig = stored.value.config;
+  const page = await deps.jira.searchIssues(triageQueueJql(projects, appConfig.statusMap), ['summary', 'status', 'created', '*navigable'], undefined, {
+    expandSchema: true,
+    maxResults: MAX_QUEUE,
+  });
+  if (!page.ok) return page;
+  const ids = appFieldIds({ schema: page.value.schema });
+  const issues = page.value.issues as { id: string; key: string; fields?: Record<string, unknown> }[];
+  const perIssue = await deps.store.getMany(issues.flatMap((issue) => [storageKeys.record(issue.id), storageKeys.stageLog(issue.id)]));
+
+  const requests: QueuedRequest[] = issues.flatMap((issue) => {
+    const fields = issue.fields ?? {};
+    const status = (fields['status'] as { name?: unknown } | undefined)?.name;
+    const stage = typeof status === 'string' ? stageOfStatus(status, appConfig.statusMap) : null;
+    if (stage !== 'triage' && stage !== 'waiting') return [];
+    const field = (name: keyof typeof ids): unknown => (ids[name] === undefined ? undefined : fields[ids[name]!]);
+    const record = parseStoredRecord(perIssue.get(storageKeys.record(issue.id)), issue.id);
+    const log = stageLogSchema.safeParse(perIssue.get(storageKeys.stageLog(issue.id)) ?? []);
+    const entered = log.success ? log.data.filter((change) => change.toStage === stage).at(-1)?.at : undefined;
+    const created = typeof fields['created'] === 'string' ? normalizeJiraInstant(fields['created']) : '';
+    return [
+      {
+        key: issue.key,
+        summary: typeof fields['summary'] === 'string' ? fields['summary'] : issue.key,
+        stage,
+        scores: { impact: numberOrNull(field('impact')), confidence: numberOrNull(field('confidence')), effort: numberOrNull(field('effort')), risk: numberOrNull(field('risk')) },
+        tier: perIssue.has(storageKeys.record(issue.id)) && record.ok ? (record.value.tier ?? null) : null,
+        createdAt: new Date(created || now),
+        enteredAt: entered === undefined ? null : new Date(entered),
+      },
+    ];
+  });
+  const view: TriageGadgetView = {
+    entries: triageQueue(requests, appConfig, deps.now),
+    more: page.value.isLast === false,
+    computedAt: deps.now.toISOString(),
+    fromCache: false,
+  };
+  writes.set(cacheKey, { version: VIEW_VERSION, computedAt: now, dataVersion: null, view });
+  await deps.store.setMany(writes);
+  return ok(view);
+};

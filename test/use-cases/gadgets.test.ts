@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
+import type { MetricsDeps } from '../../src/adapters/forge-runtime';
+import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
+import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
+import { ACCESS_TTL_MS, triageQueueJql } from '../../src/use-cases/gadgets';
+import { storageKeys } from '../../src/use-cases/ports';
+import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { FakeJira, FIELD_IDS } from '../fakes/fake-jira';
+import { MemoryStore } from '../fakes/memory-store';
+import { testDeps } from '../fakes/test-deps';
+
+const NOW = new Date('2026-06-30T00:00:00.000Z');
+const VIEWER = 'acc-lead';
+const day = (iso: string): number => Date.parse(`${iso}T00:00:00.000Z`);
+
+const launched = (key: string, created: string, launch: string): IssueHistory => ({
+  id: key.replace('MKT-', '100'),
+  key,
+  tier: 'revenue',
+  createdAt: day(created),
+  dueDate: null,
+  currentStatus: 'Launch',
+  changes: [{ at: day(launch), fromStatus: 'Intake', toStatus: 'Launch' }],
+});
+
+const setup = () => {
+  const jira = new FakeJira();
+  const store = new MemoryStore();
+  jira.browseProjects.set(VIEWER, new Set(['10000']));
+  for (const [bucket, histories] of groupByBucket([launched('MKT-1', '2026-06-01', '2026-06-11'), launched('MKT-2', '2026-06-10', '2026-06-14')])) {
+    store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
+  }
+  store.data.set(storageKeys.metricsState, { schemaVersion: 1, watermark: '2026-06-29T23:00:00.000Z', lastCompletedAt: '2026-06-29T23:00:00.000Z' });
+  const queued: RefreshJob[] = [];
+  let now = NOW;
+  const deps = (): MetricsDeps => ({ ...testDeps(jira, store, now)(), enqueue: async (job) => void queued.push(job) });
+  const handlers = gadgetHandlers(deps);
+  const context = (gadgetConfiguration: unknown, accountId = VIEWER) => ({ accountId, extension: { type: 'jira:dashboardGadget', gadgetConfiguration } });
+  return { jira, store, handlers, context, queued, setNow: (next: Date) => (now = next) };
+};
+
+const HEALTH = { projects: ['MKT'], tier: 'all', periodDays: 30 };
+
+describe('the Workflow health gadget resolver', () => {
+  it('asks for a configuration before showing anything', async () => {
+    const { handlers, context } = setup();
+    expect(await handlers['health/get']!({ context: context(undefined) })).toEqual({
+      ok: false,
+      error: { code: 'GADGET.NOT_CONFIGURED', message: 'configure this gadget: projects: Invalid input: expected array, received undefined' },
+    });
+    expect((await handlers['health/get']!({ context: context({ ...HEALTH, periodDays: 45 }) })).ok).toBe(false);
+  });
+
+  it('refuses a viewer who cannot browse a project it reports on, and shows nothing', async () => {
+    const { handlers, context } = setup();
+    expect(await handlers['health/get']!({ context: context(HEALTH, 'acc-outsider') })).toEqual({
+      ok: false,
+      error: { code: 'PERMISSION.DENIED', message: 'you cannot browse MKT, which this gadget reports on' },
+    });
+    expect(await handlers['health/get']!({ context: context({ ...HEALTH, projects: ['NOPE'] }) })).toMatchObject({ ok: false, error: { code: 'GADGET.NO_SUCH_PROJECT' } });
+  });
+
+  it('computes the report once, then serves warm loads from storage with no Jira request and one storage read', async () => {
+    const { handlers, context, jira, store } = setup();
+    const cold = await handlers['health/get']!({ context: context(HEALTH) });
+    expect(cold).toMatchObject({ ok: true, data: { fromCache: false, refreshedAt: '2026-06-29T23:00:00.000Z' } });
+    if (!cold.ok) return;
+    const report = (cold.data as { report: { launches: { key: string }[]; current: { cycleTimeDays: { median: number } } } }).report;
+    expect(report.launches.map((launch) => launch.key)).toEqual(['MKT-1', 'MKT-2']);
+    expect(report.current.cycleTimeDays.median).toBe(7);
+    expect(jira.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /rest/api/3/project/MKT', 'POST /rest/api/3/permissions/check']);
+
+    const requestsBefore = jira.requests.length;
+    const readsBefore = store.reads;
+    const warm = await handlers['health/get']!({ context: context(HEALTH) });
+    expect(warm).toMatchObject({ ok: true, data: { fromCache: true } });
+    expect(jira.requests.length - requestsBefore).toBe(0);
+    expect(store.reads - readsBefore).toBe(1);
+    expect(warm.ok && cold.ok && JSON.stringify((warm.data as { report: unknown }).report)).toBe(JSON.stringify(report));
+  });
+
+  it('recomputes after a metrics refresh, and checks access again after a while', async () => {
+    const { handlers, context, jira, store, setNow } = setup();
+    await handlers['health/get']!({ context: context(HEALTH) });
+    store.data.set(storageKeys.metricsState, { schemaVersion: 1, watermark: '2026-06-30T00:00:00.000Z', lastCompletedAt: '2026-06-30T00:00:00.000Z' });
+    expect(await handlers['health/get']!({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: false } });
+    const requests = jira.requests.length;
+    setNow(new Date(NOW.getTime() + ACCESS_TTL_MS + 1));
+    await handlers['health/get']!({ context: context(HEALTH) });
+    expect(jira.requests.length - requests).toBe(2);
+  });
+
+  it('queues a refresh on request, but not twice within five minutes of the last one', async () => {
+    const { handlers, context, queued, setNow } = setup();
+    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
+    expect(queued).toHaveLength(1);
+    setNow(new Date('2026-06-29T23:03:00.000Z'));
+    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { queued: false } });
+    expect(queued).toHaveLength(1);
+  });
+
+  it('runs only in a gadget', async () => {
+    const { handlers } = setup();
+    expect(await handlers['health/get']!({ context: { extension: {} } })).toMatchObject({ ok: false, error: { code: 'CONTEXT.NO_GADGET' } });
+  });
+});
+
+describe('the Triage queue gadget resolver', () => {
+  const queueSetup = () => {
+    const world = setup();
+    const add = (id: string, key: string, status: string, scores: [number, number, number, number] | null) =>
+      world.jira.addIssue({
+        id,
+        key,
+        fields: {
+          summary: `Request ${key}`,
+          status: { name: status },
+          created: '2026-06-20T09:00:00.000+0000',
+          ...(scores ? { [FIELD_IDS.impact]: scores[0], [FIELD_IDS.confidence]: scores[1], [FIELD_IDS.effort]: scores[2], [FIELD_IDS.risk]: scores[3] } : {}),
+        },
+      });
+    add('20001', 'MKT-11', 'Triage', [2, 2, 4, 1]);
+    add('20002', 'MKT-12', 'Triage', [5, 4, 2, 4]);
+    add('20003', 'MKT-13', 'Waiting', null);
+    world.store.data.set(storageKeys.stageLog('20002'), [{ at: '2026-06-22T09:00:00.000Z', fromStatus: 'Intake', toStatus: 'Triage', fromStage: 'intake', toStage: 'triage', by: 'acc-ops' }]);
+    return world;
+  };
+
+  it('ranks the requests awaiting a decision, with score, recommendation, tier, age and SLA', async () => {
+    const { handlers, context, jira } = queueSetup();
+    const answer = await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) });
+    expect(answer.ok).toBe(true);
+    if (!answer.ok) return;
+    const entries = (answer.data as { entries: { key: string; score: number | null; recommendation: string | null; tier: string | null; ageDays: number; sla: { state: string } | null }[] }).entries;
+    expect(entries.map((entry) => [entry.key, entry.score, entry.recommendation, entry.tier])).toEqual([
+      ['MKT-12', 80, 'accept', 'regulated'],
+      ['MKT-11', 8, 'decline', 'low-risk'],
+      ['MKT-13', null, null, null],
+    ]);
+    // In triage since 2026-06-22 09:00 (the stage log), eight days ago; 6 business days against a budget of 3.
+    expect(entries[0]!.ageDays).toBeCloseTo(7 + 15 / 24, 10);
+    expect(entries[0]!.sla).toEqual({ state: 'escalated', budget: 3, used: 6 });
+    expect(entries[2]!.sla).toBeNull();
+    expect(jira.queries.at(-1)).toBe('project in (MKT) AND status in ("Triage", "Waiting") ORDER BY created ASC');
+  });
+
+  it('serves the queue from a short cache, and fresh on request', async () => {
+    const { handlers, context, jira } = queueSetup();
+    await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) });
+    const searches = () => jira.requests.filter((request) => request.path === '/rest/api/3/search/jql').length;
+    expect(await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) })).toMatchObject({ ok: true, data: { fromCache: true } });
+    expect(searches()).toBe(1);
+    expect(await handlers['triage/get']!({ payload: { fresh: true }, context: context({ projects: ['MKT'] }) })).toMatchObject({ ok: true, data: { fromCache: false } });
+    expect(searches()).toBe(2);
+  });
+
+  it('quotes status names in its JQL', () => {
+    expect(triageQueueJql(['MKT', 'OPS'], { ...DEFAULT_CONFIG.statusMap, triage: ['Triage "new"'], waiting: ['On Hold'] })).toBe(
+      'project in (MKT, OPS) AND status in ("Triage \\"new\\"", "On Hold") ORDER BY created ASC',
+    );
+  });
+});
