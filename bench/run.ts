@@ -20,6 +20,8 @@ import { completeFacts, completeRecord, NOW } from '../test/fakes/fixtures';
 import { MemoryStore } from '../test/fakes/memory-store';
 import { testDeps } from '../test/fakes/test-deps';
 import { benchBundleSizes } from './bundle-sizes';
+import { gadgetHandlers } from '../src/handlers/resolvers/gadgets.resolver';
+import { serializedSize, storageKeys } from '../src/use-cases/ports';
 
 /** A small deterministic generator, so every run measures the same data. */
 const random = (seed: number) => () => {
@@ -148,12 +150,43 @@ const benchRefresh = async (count: number): Promise<void> => {
   );
 };
 
+/** A Workflow health gadget over stored histories: the cold load computes, the warm one reads one cached view. */
+const benchHealthGadget = async (count: number): Promise<void> => {
+  const store = new MemoryStore();
+  for (const [bucket, histories] of groupByBucket(synthetic(count))) store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
+  store.data.set(storageKeys.metricsState, { schemaVersion: 1, watermark: '2026-01-01T00:00:00.000Z', lastCompletedAt: '2026-01-01T00:00:00.000Z' });
+  const jira = new FakeJira();
+  jira.browseProjects.set('acc-lead', new Set(['10000']));
+  const deps = () => ({ ...testDeps(jira, store, new Date('2026-01-01T00:00:00.000Z'))(), enqueue: async () => undefined });
+  const handler = gadgetHandlers(deps)['health/get']!;
+  const context = { accountId: 'acc-lead', extension: { gadgetConfiguration: { projects: ['MKT'], periodDays: 90, tier: 'all' } } };
+  const load = async (): Promise<{ ms: number; requests: number; reads: number }> => {
+    const requests = jira.requests.length;
+    const reads = store.reads;
+    const started = performance.now();
+    const answer = await handler({ context });
+    if (!answer.ok) throw new Error(answer.error.message);
+    return { ms: performance.now() - started, requests: jira.requests.length - requests, reads: store.reads - reads };
+  };
+  const cold = await load();
+  const warm = await load();
+  const cached = [...store.data.keys()].find((key) => key.startsWith('gadget:health:'))!;
+  console.log(
+    `Workflow health gadget, ${count.toLocaleString('en')} issues: cold ${cold.ms.toFixed(0)} ms, ${cold.requests} Jira requests, ${cold.reads} storage reads; ` +
+      `warm ${warm.ms.toFixed(1)} ms, ${warm.requests} Jira requests, ${warm.reads} storage read; cached view ${(serializedSize(store.data.get(cached)) / 1024).toFixed(0)} KiB`,
+  );
+};
+
 console.log(`node ${process.version}, ${process.arch}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`);
 benchEngine(10_000);
 benchEngine(100_000);
 benchBuckets(100_000);
 benchGates();
-benchBundleSizes(path.resolve(__dirname, '..'), { 'issue-panel': { 'flight-plan-panel': 'src/Panel.tsx', 'flight-plan-badge': 'src/Badge.tsx' } });
+benchBundleSizes(path.resolve(__dirname, '..'), {
+  'issue-panel': { 'flight-plan-panel': 'src/Panel.tsx', 'flight-plan-badge': 'src/Badge.tsx' },
+  gadgets: { 'workflow-health-gadget': 'src/HealthGadget.tsx', 'triage-queue-gadget': 'src/TriageGadget.tsx', 'gadget edit view': 'src/GadgetEdit.tsx' },
+});
 void (async () => {
   for (const count of [1_000, 10_000, 50_000]) await benchRefresh(count);
+  for (const count of [10_000, 100_000]) await benchHealthGadget(count);
 })();

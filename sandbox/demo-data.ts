@@ -380,7 +380,9 @@ export const demoSite = ({ anchor, count = 240, seed = 20_260_601 }: DemoOptions
     });
     // The last visit is still open: its duration is how long the request has sat there.
     const span = durations.reduce((sum, days) => sum + days, 0);
-    const created = anchor.getTime() - span - random.next() * 30 * DAY;
+    // Finished requests spread over the past eight months; open ones have been in their stage a realistic while.
+    const finished = final === 'done' || final === 'declined';
+    const created = anchor.getTime() - span - random.next() * (finished ? 240 : 4) * DAY;
     const lateLaunch = random.chance(0.27);
     const slack = random.int(0, 9);
     const lead = random.int(10, 40);

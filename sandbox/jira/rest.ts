@@ -78,6 +78,43 @@ const READ_ONLY_APP_FIELDS = new Set([APP_FIELD_IDS.triageScore, APP_FIELD_IDS.t
 const SCORE_FIELDS = new Map([APP_FIELD_IDS.impact, APP_FIELD_IDS.confidence, APP_FIELD_IDS.effort, APP_FIELD_IDS.risk].map((id) => [id, APP_FIELD_LIST.find((field) => field.id === id)!.label]));
 const EDITABLE_FIELDS = new Set(['summary', 'description', 'duedate', 'assignee', ...Object.values(APP_FIELD_IDS).filter((id) => !READ_ONLY_APP_FIELDS.has(id))]);
 
+/** The routes the sandbox answers, `{}` standing for a path parameter. */
+const ROUTES: readonly string[] = [
+  'DELETE issue/{}/properties/{}',
+  'GET field',
+  'GET issue/{}',
+  'GET issue/{}/changelog',
+  'GET issue/{}/comment',
+  'GET issue/{}/properties',
+  'GET issue/{}/properties/{}',
+  'GET issue/{}/transitions',
+  'GET issuetype',
+  'GET myself',
+  'GET project/{}',
+  'GET status',
+  'GET user',
+  'GET user/search',
+  'GET users/search',
+  'GET workflows/search',
+  'POST changelog/bulkfetch',
+  'POST issue',
+  'POST issue/{}/comment',
+  'POST issue/{}/transitions',
+  'POST permissions/check',
+  'POST search/jql',
+  'PUT app/field/{}/value',
+  'PUT issue/{}',
+  'PUT issue/{}/properties/{}',
+];
+
+/** The route a request matches: literal segments equal, `{}` matching any one segment. */
+const routeOf = (method: string, segments: readonly string[]): string | null =>
+  ROUTES.find((route) => {
+    const [routeMethod, path = ''] = route.split(' ');
+    const parts = path.split('/');
+    return routeMethod === method && parts.length === segments.length && parts.every((part, index) => part === '{}' || part === segments[index]);
+  }) ?? null;
+
 const SYSTEM_JQL_FIELDS = ['project', 'issuetype', 'type', 'status', 'statuscategory', 'key', 'issuekey', 'id', 'summary', 'text', 'assignee', 'reporter', 'created', 'updated', 'duedate', 'due'];
 /** The `searchAlias`es of the app's `jira:entityProperty` index, lowercased as JQL reads them. */
 const ALIAS_PATHS: Readonly<Record<string, string>> = {
@@ -211,7 +248,7 @@ export class JiraSite {
     const url = new URL(request.path, SITE.baseUrl);
     if (!url.pathname.startsWith(`${BASE}/`)) return error(404, [`No Jira REST route at ${url.pathname}`]);
     const segments = url.pathname.slice(BASE.length + 1).split('/').map(decodeURIComponent);
-    const route = `${request.method} ${segments.map((segment, index) => (index > 0 && !/^[a-z]+$/i.test(segment) ? '{}' : segment)).join('/')}`;
+    const route = routeOf(request.method, segments);
     const user = request.caller.kind === 'user' ? userById(request.caller.accountId) : undefined;
     if (request.caller.kind === 'user' && user === undefined) return error(401, ['Client must be authenticated to access this resource.']);
     const problem = this.hooks.requestProblem?.(request.method, url.pathname, request.body) ?? null;
@@ -224,12 +261,11 @@ export class JiraSite {
     }
   }
 
-  private async route(route: string, segments: string[], url: URL, request: RestRequest, accountId: string | null): Promise<RestResponse> {
+  private async route(route: string | null, segments: string[], url: URL, request: RestRequest, accountId: string | null): Promise<RestResponse> {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const issueParam = segments[1] ?? '';
     // Routes whose second segment is an issue id or key.
-    const issueRoute = route.replace(/^(\w+) issue\/[^/]+/, '$1 issue/{}');
-    switch (issueRoute) {
+    switch (route) {
       case 'GET myself':
         return accountId === null ? error(401, ['The app has no user.']) : { status: 200, body: userJson(userById(accountId)!) };
       case 'GET user': {
@@ -598,7 +634,17 @@ export class JiraSite {
       return { id: json.id, key: json.key, self: json.self, fields: json.fields, ...(properties.length > 0 ? { properties: props } : {}) };
     });
     const more = start + size < matches.length;
-    return { status: 200, body: { issues: page, isLast: !more, ...(more ? { nextPageToken: Buffer.from(String(start + size)).toString('base64url') } : {}) } };
+    const expand = typeof body['expand'] === 'string' ? body['expand'].split(',').map((part) => part.trim()) : [];
+    return {
+      status: 200,
+      body: {
+        issues: page,
+        isLast: !more,
+        ...(more ? { nextPageToken: Buffer.from(String(start + size)).toString('base64url') } : {}),
+        ...(expand.includes('schema') ? { schema: schemaJson() } : {}),
+        ...(expand.includes('names') ? { names: Object.fromEntries(FIELDS.map((field) => [field.id, field.name])) } : {}),
+      },
+    };
   }
 
   private bulkFetch(body: Record<string, unknown>): RestResponse {

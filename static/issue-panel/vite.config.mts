@@ -1,10 +1,3 @@
-import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { resourceConfig } from '../shared/vite-resource.mts';
 
-// Forge serves a resource from its own folder: relative asset paths, no CDN, one bundle.
-export default defineConfig({
-  root: import.meta.dirname,
-  base: './',
-  plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', reportCompressedSize: false, manifest: true },
-});
+export default resourceConfig(import.meta.dirname);

@@ -138,6 +138,52 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => page.getByTestId('transition-error').innerText()).toContain('You do not have permission to edit issues in this project.');
   });
 
+  const gadget = (key: string): FrameLocator => page.frameLocator(`iframe[data-module="${key}"]`);
+
+  it('shows Workflow health on the demo data, against the previous period, and follows a new configuration', async () => {
+    await page.goto(`${sandbox.url}/dashboard`);
+    const health = gadget('workflow-health-gadget');
+    await expect.poll(() => health.getByTestId('health-gadget').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => health.locator('.fp-gadget-scope').innerText()).toMatch(/^MKT · all tiers · last 90 days · \d+ launches of \d+ requests$/);
+    const tiles = await health.locator('.fp-kpi-label').allInnerTexts();
+    expect(tiles).toEqual(['Cycle time, median', 'Cycle time, 85th pct', 'On time', 'QA defect rate', 'Revisions per request', 'Throughput']);
+    expect(await health.locator('.fp-kpi-change', { hasText: 'vs previous' }).count()).toBeGreaterThan(3);
+    expect(await health.locator('.fp-bar-bottleneck').count()).toBe(1);
+    expect(await health.locator('circle.fp-point').count()).toBeGreaterThan(20);
+    await expect.poll(() => gadget('triage-queue-gadget').getByTestId('triage-gadget').count()).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+
+    const slot = page.locator('[data-gadget="workflow-health-gadget"]');
+    await slot.getByRole('button', { name: 'Edit' }).click();
+    const edit = gadget('workflow-health-gadget');
+    await edit.getByLabel('Projects (keys, separated by commas)').fill('');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => edit.getByRole('alert').innerText()).toContain('choose at least one project');
+    await edit.getByLabel('Projects (keys, separated by commas)').fill('mkt');
+    await edit.getByLabel('Period').selectOption('30');
+    await edit.getByLabel('Tier').selectOption('revenue');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => gadget('workflow-health-gadget').locator('.fp-gadget-scope').innerText(), { timeout: 20_000 }).toMatch(/^MKT · Revenue · last 30 days · /);
+
+    const slowest = gadget('workflow-health-gadget').locator('.fp-slowest a').first();
+    const key = await slowest.innerText();
+    await slowest.click();
+    await page.waitForURL(new RegExp(`/browse/${key}$`));
+  });
+
+  it('ranks the triage queue by score with recommendation, tier, age and SLA', async () => {
+    await page.goto(`${sandbox.url}/dashboard`);
+    const queue = gadget('triage-queue-gadget');
+    await expect.poll(() => queue.getByTestId('triage-gadget').count(), { timeout: 20_000 }).toBe(1);
+    const rows = queue.locator('tbody tr');
+    expect(await rows.count()).toBe(10);
+    const scores = (await rows.locator('td:nth-child(3)').allInnerTexts()).map((text) => (text === '—' ? -1 : Number(text)));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(await rows.first().locator('td:nth-child(4)').innerText()).toMatch(/accept|wait|decline/);
+    await queue.getByRole('button', { name: /^Show all \d+$/ }).click();
+    expect(await rows.count()).toBeGreaterThan(10);
+  });
+
   it('follows the dark theme in the shell, the panel and the badge', async () => {
     await page.goto(sandbox.url);
     await actAs(USERS.admin);
@@ -153,7 +199,11 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     const [red = 255, green = 255, blue = 255] = (background.match(/\d+/g) ?? []).map(Number);
     expect(red + green + blue).toBeLessThan(200);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-dark.png'), fullPage: true });
+    await page.goto(`${sandbox.url}/dashboard`);
+    await expect.poll(() => gadget('workflow-health-gadget').locator('html').getAttribute('data-color-mode'), { timeout: 20_000 }).toBe('dark');
+    await expect.poll(() => gadget('workflow-health-gadget').getByTestId('health-gadget').count(), { timeout: 20_000 }).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-dark.png'), fullPage: true });
     await page.getByRole('button', { name: 'Light theme' }).click();
-    await expect.poll(panelMode).toBe('light');
+    await expect.poll(() => gadget('workflow-health-gadget').locator('html').getAttribute('data-color-mode')).toBe('light');
   });
 });

@@ -129,6 +129,15 @@ describe('the sandbox Jira site', () => {
     expect(found.issues).toEqual([expect.objectContaining({ key: 'MKT-3', properties: { 'flight-plan-summary': { stage: 'qa', missingCount: 2 } } })]);
   });
 
+  it('answers a project by key, and field schemas with a search that expands them', async () => {
+    const { call, create } = site();
+    await create('Webinar');
+    expect(await call('GET', '/project/MKT')).toMatchObject({ status: 200, body: { id: '10000', key: 'MKT' } });
+    expect((await call('GET', '/project/NOPE')).status).toBe(404);
+    const found = (await call('POST', '/search/jql', { jql: 'project = MKT', fields: ['summary'], expand: 'schema' })).body as { schema: Record<string, { custom?: string }> };
+    expect(found.schema[APP_FIELD_IDS.tier]?.custom).toMatch(/\/static\/fp-governance-tier$/);
+  });
+
   it('answers JQL it cannot read with Jira\'s 400 and a message naming the problem', async () => {
     const { call } = site();
     expect(await call('POST', '/search/jql', { jql: 'colour = red' })).toEqual({ status: 400, body: { errorMessages: ["Field 'colour' does not exist or you do not have permission to view it."], errors: {} } });

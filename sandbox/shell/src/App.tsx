@@ -3,7 +3,9 @@ import { useEffect, useState } from 'react';
 import { setFramesColorMode } from './bridge-host';
 import { Board } from './Board';
 import { IssueView } from './IssueView';
+import { Dashboard } from './Dashboard';
 import { ModuleSlots } from './ModuleSlots';
+import { navigate } from './navigation';
 import { currentUserId, sandbox, setCurrentUserId, type SandboxUser } from './sandbox-api';
 
 type Route = { page: 'board' } | { page: 'issue'; key: string } | { page: 'dashboard' } | { page: 'admin' };
@@ -14,11 +16,6 @@ const routeOf = (path: string): Route => {
   if (path === '/dashboard') return { page: 'dashboard' };
   if (path === '/admin') return { page: 'admin' };
   return { page: 'board' };
-};
-
-export const navigate = (path: string): void => {
-  window.history.pushState(null, '', path);
-  window.dispatchEvent(new PopStateEvent('popstate'));
 };
 
 const THEME_KEY = 'flight-plan-sandbox-theme';
@@ -94,7 +91,7 @@ export const App = () => {
         {userId === null ? null : route.page === 'issue' ? (
           <IssueView issueKey={route.key} users={users} />
         ) : route.page === 'dashboard' ? (
-          <ModuleSlots type="jira:dashboardGadget" title="Dashboard" empty="This build of the app declares no dashboard gadgets." />
+          <Dashboard />
         ) : route.page === 'admin' ? (
           <ModuleSlots type="jira:adminPage" title="Apps admin" empty="This build of the app declares no admin page." />
         ) : (

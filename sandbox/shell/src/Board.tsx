@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { navigate } from './App';
+import { navigate } from './navigation';
 import { CreateDialog } from './CreateDialog';
 import { jira, type IssueSummary, type SandboxUser } from './sandbox-api';
 

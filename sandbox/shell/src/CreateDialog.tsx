@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { navigate } from './App';
+import { navigate } from './navigation';
 import { SCORE_FIELDS, adf, fieldLabel, loadAppFieldIds, type AppFieldIds } from './fields';
 import { ScoreOptions, UserOptions } from './options';
 import { JiraRequestError, jira, settle, type SandboxUser } from './sandbox-api';

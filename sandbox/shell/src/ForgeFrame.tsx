@@ -2,7 +2,21 @@ import { useEffect, useRef, useState } from 'react';
 import { registerFrame } from './bridge-host';
 
 /** A Custom UI module in an iframe, sized to its content as Jira sizes auto-resizing modules. */
-export const ForgeFrame = ({ resource, moduleKey, extension, title, minHeight = 40 }: { resource: string; moduleKey: string; extension: Record<string, unknown>; title: string; minHeight?: number }) => {
+export const ForgeFrame = ({
+  resource,
+  moduleKey,
+  extension,
+  title,
+  minHeight = 40,
+  onSubmit,
+}: {
+  resource: string;
+  moduleKey: string;
+  extension: Record<string, unknown>;
+  title: string;
+  minHeight?: number;
+  onSubmit?: (payload: unknown) => void;
+}) => {
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(minHeight);
   const extensionJson = JSON.stringify(extension);
@@ -10,7 +24,7 @@ export const ForgeFrame = ({ resource, moduleKey, extension, title, minHeight = 
   useEffect(() => {
     const element = frame.current;
     if (!element) return undefined;
-    const unregister = registerFrame(element, { moduleKey, extension: JSON.parse(extensionJson) as Record<string, unknown> });
+    const unregister = registerFrame(element, { moduleKey, extension: JSON.parse(extensionJson) as Record<string, unknown>, ...(onSubmit ? { onSubmit } : {}) });
     let observer: ResizeObserver | null = null;
     const onLoad = () => {
       const body = element.contentDocument?.body;
@@ -26,7 +40,7 @@ export const ForgeFrame = ({ resource, moduleKey, extension, title, minHeight = 
       observer?.disconnect();
       unregister();
     };
-  }, [resource, moduleKey, extensionJson, minHeight]);
+  }, [resource, moduleKey, extensionJson, minHeight, onSubmit]);
 
   return <iframe ref={frame} className="shell-frame" title={title} style={{ height }} data-module={moduleKey} />;
 };

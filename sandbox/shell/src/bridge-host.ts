@@ -1,3 +1,4 @@
+import { navigate } from './navigation';
 import { currentUserId, sandbox } from './sandbox-api';
 
 /**
@@ -8,6 +9,8 @@ import { currentUserId, sandbox } from './sandbox-api';
 export interface FrameContext {
   readonly moduleKey: string;
   readonly extension: Record<string, unknown>;
+  /** What `view.submit` does in this frame (a gadget's edit view saves its configuration). */
+  readonly onSubmit?: (payload: unknown) => void;
 }
 
 type Listener = (payload: unknown) => void;
@@ -84,6 +87,16 @@ const callBridge = async (frame: HTMLIFrameElement, command: string, payload: Re
       byEvent.set(event, set);
       set.add(callback);
       return { unsubscribe: () => set.delete(callback) };
+    }
+    case 'submit':
+      if (context.onSubmit === undefined) return false;
+      context.onSubmit(payload);
+      return true;
+    case 'navigate': {
+      const url = String(payload?.['url'] ?? '');
+      if (!url.startsWith('/')) throw new Error(`the sandbox only navigates within the site, not to ${url}`);
+      navigate(url);
+      return undefined;
     }
     case 'emit':
       emitToFrames(String(payload?.['event']), payload?.['payload']);

@@ -1,6 +1,7 @@
 import { view } from '@forge/bridge';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import '../../shared/base.css';
 import './styles.css';
 
 /** The badge module shares this bundle; everything else is the panel. */

@@ -1,0 +1,75 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { view } from '@forge/bridge';
+import { useState } from 'react';
+import { healthGadgetConfigSchema, PERIOD_DAYS, triageGadgetConfigSchema } from '../../../src/contracts/gadget.schema';
+import { describeZodError } from '../../../src/contracts/zod-errors';
+import { TIER_LABELS, TIERS } from '../../../src/domain/tiers';
+
+/**
+ * The edit view of either gadget: projects (and, for Workflow health, period and tier), checked
+ * with the same schema the resolver parses before `view.submit` stores it in Jira.
+ */
+export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; current: Record<string, unknown> }) => {
+  const [projects, setProjects] = useState(Array.isArray(current['projects']) ? (current['projects'] as string[]).join(', ') : '');
+  const [periodDays, setPeriodDays] = useState(String(current['periodDays'] ?? 30));
+  const [tier, setTier] = useState(String(current['tier'] ?? 'all'));
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const submit = async () => {
+    const keys = projects
+      .split(/[\s,]+/)
+      .map((key) => key.trim())
+      .filter((key) => key !== '');
+    const parsed = kind === 'health' ? healthGadgetConfigSchema.safeParse({ projects: keys, periodDays: Number(periodDays), tier }) : triageGadgetConfigSchema.safeParse({ projects: keys });
+    if (!parsed.success) {
+      setProblem(describeZodError(parsed.error));
+      return;
+    }
+    await view.submit(parsed.data);
+  };
+
+  return (
+    <form className="fp-gadget-edit" onSubmit={(event) => (event.preventDefault(), void submit())} aria-label="Gadget settings">
+      <label>
+        Projects (keys, separated by commas)
+        <input className="fp-input" value={projects} onChange={(event) => setProjects(event.target.value)} aria-invalid={problem !== null} />
+      </label>
+      {kind === 'health' && (
+        <>
+          <label>
+            Period
+            <select className="fp-input" value={periodDays} onChange={(event) => setPeriodDays(event.target.value)}>
+              {PERIOD_DAYS.map((days) => (
+                <option key={days} value={days}>
+                  Last {days} days
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Tier
+            <select className="fp-input" value={tier} onChange={(event) => setTier(event.target.value)}>
+              <option value="all">All tiers</option>
+              {TIERS.map((option) => (
+                <option key={option} value={option}>
+                  {TIER_LABELS[option]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      )}
+      {problem && (
+        <div role="alert">
+          <SectionMessage appearance="error">{problem}</SectionMessage>
+        </div>
+      )}
+      <div>
+        <Button appearance="primary" type="submit">
+          Save
+        </Button>
+      </div>
+    </form>
+  );
+};

@@ -1,0 +1,73 @@
+import Button from '@atlaskit/button/new';
+import { router } from '@forge/bridge';
+import { useState } from 'react';
+import { TRACK_STAGES } from '../../../src/domain/stages';
+import { TIER_LABELS } from '../../../src/domain/tiers';
+import { loadHealth, refreshHealth, type HealthGadgetView } from './api';
+import { CycleScatter, StageBars, WeeklyBars } from './charts';
+import { GadgetFrame } from './GadgetStates';
+import { days, Kpi, percent, perRequest, perWeek } from './Kpi';
+import { useGadget } from './use-gadget';
+
+const load = () => loadHealth();
+const PRE_MEASURE = TRACK_STAGES.slice(0, TRACK_STAGES.indexOf('measure'));
+
+const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRefresh: () => void; refreshNote: string | null }) => {
+  const { report } = view;
+  const { current, previous, scope } = report;
+  return (
+    <div className="fp-gadget" data-testid="health-gadget">
+      <p className="fp-muted fp-gadget-scope">
+        {scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} · last {scope.periodDays} days · {current.launched} launch
+        {current.launched === 1 ? '' : 'es'} of {report.requests} requests
+      </p>
+      <div className="fp-kpis">
+        <Kpi label="Cycle time, median" value={current.cycleTimeDays.median} previous={previous.cycleTimeDays.median} format={days} better="lower" />
+        <Kpi label="Cycle time, 85th pct" value={current.cycleTimeDays.p85} previous={previous.cycleTimeDays.p85} format={days} better="lower" />
+        <Kpi label="On time" value={current.onTimeRate} previous={previous.onTimeRate} format={percent} better="higher" />
+        <Kpi label="QA defect rate" value={current.qaDefectRate} previous={previous.qaDefectRate} format={percent} better="lower" />
+        <Kpi label="Revisions per request" value={current.revisionFrequency} previous={previous.revisionFrequency} format={perRequest} better="lower" />
+        <Kpi label="Throughput" value={report.throughputPerWeek.current} previous={report.throughputPerWeek.previous} format={perWeek} better="higher" />
+      </div>
+      <h3>Where work waits</h3>
+      <StageBars medians={current.medianStageDays} bottleneck={current.bottleneck} stages={PRE_MEASURE} />
+      <h3>Cycle time of each launch</h3>
+      <CycleScatter launches={report.launches} median={current.cycleTimeDays.median} p85={current.cycleTimeDays.p85} start={report.period.start} end={report.period.end} />
+      <h3>Launches per week</h3>
+      <WeeklyBars weekly={report.weekly} />
+      {report.slowest.length > 0 && (
+        <>
+          <h3>Slowest launches</h3>
+          <ol className="fp-slowest">
+            {report.slowest.map((launch) => (
+              <li key={launch.key}>
+                <a href={`/browse/${launch.key}`} onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${launch.key}`))}>
+                  {launch.key}
+                </a>{' '}
+                {days(launch.cycleTimeDays)} <span className="fp-muted">launched {launch.launchedAt.slice(0, 10)}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <div className="fp-gadget-footer">
+        <span className="fp-muted">{view.refreshedAt ? `Data from Jira as of ${view.refreshedAt.slice(0, 16).replace('T', ' ')} UTC` : 'The first refresh from Jira has not finished yet'}</span>
+        <Button appearance="subtle" onClick={onRefresh}>
+          Refresh from Jira
+        </Button>
+        {refreshNote && <span role="status">{refreshNote}</span>}
+      </div>
+    </div>
+  );
+};
+
+/** "Workflow health": KPI tiles against the previous period, stage times, cycle-time scatter, throughput. */
+export const HealthGadget = () => {
+  const { state, reload } = useGadget(load);
+  const [refreshNote, setRefreshNote] = useState<string | null>(null);
+  const refresh = async () => {
+    const answer = await refreshHealth();
+    setRefreshNote(answer.ok ? (answer.data.queued ? 'Refresh queued; the figures update when it finishes.' : `Not queued: ${answer.data.reason}.`) : answer.error.message);
+  };
+  return <GadgetFrame state={state} onRetry={() => void reload()}>{(view) => <Report view={view} onRefresh={() => void refresh()} refreshNote={refreshNote} />}</GadgetFrame>;
+};

@@ -1,0 +1,9 @@
+import { invoke } from '@forge/bridge';
+import type { Envelope } from '../../../src/contracts/resolver-contract';
+import type { HealthGadgetView, TriageGadgetView } from '../../../src/use-cases/gadgets';
+
+export type { HealthGadgetView, TriageGadgetView };
+
+export const loadHealth = (): Promise<Envelope<HealthGadgetView>> => invoke<Envelope<HealthGadgetView>>('health/get');
+export const refreshHealth = (): Promise<Envelope<{ queued: boolean; reason?: string }>> => invoke('health/refresh');
+export const loadTriage = (fresh: boolean): Promise<Envelope<TriageGadgetView>> => invoke<Envelope<TriageGadgetView>>('triage/get', { fresh });

@@ -1,0 +1,31 @@
+import { view } from '@forge/bridge';
+import { StrictMode, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../../shared/base.css';
+import './gadgets.css';
+
+interface GadgetContext {
+  readonly moduleKey?: string;
+  readonly extension?: { readonly entryPoint?: string; readonly gadgetConfiguration?: Record<string, unknown> };
+}
+
+/** Both gadgets, view and edit, share this bundle; each loads only its own code. */
+const start = async () => {
+  await view.theme.enable();
+  const context = (await view.getContext()) as GadgetContext;
+  const kind = context.moduleKey === 'triage-queue-gadget' ? 'triage' : 'health';
+  let content: ReactNode;
+  if (context.extension?.entryPoint === 'edit') {
+    const { GadgetEdit } = await import('./GadgetEdit');
+    content = <GadgetEdit kind={kind} current={context.extension.gadgetConfiguration ?? {}} />;
+  } else if (kind === 'triage') {
+    const { TriageGadget } = await import('./TriageGadget');
+    content = <TriageGadget />;
+  } else {
+    const { HealthGadget } = await import('./HealthGadget');
+    content = <HealthGadget />;
+  }
+  createRoot(document.getElementById('root')!).render(<StrictMode>{content}</StrictMode>);
+};
+
+void start();

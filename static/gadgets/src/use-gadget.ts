@@ -1,0 +1,32 @@
+import { events } from '@forge/bridge';
+import { useCallback, useEffect, useState } from 'react';
+import type { Envelope } from '../../../src/contracts/resolver-contract';
+
+export type GadgetState<T> =
+  | { readonly status: 'loading' }
+  | { readonly status: 'failed'; readonly code: string; readonly message: string }
+  | { readonly status: 'ready'; readonly data: T };
+
+/** Loads a gadget's view, again on Jira's dashboard refresh, and on demand (`reload`). */
+export const useGadget = <T>(load: (fresh: boolean) => Promise<Envelope<T>>) => {
+  const [state, setState] = useState<GadgetState<T>>({ status: 'loading' });
+  const reload = useCallback(
+    async (fresh = false) => {
+      try {
+        const answer = await load(fresh);
+        setState(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', code: answer.error.code, message: answer.error.message });
+      } catch (error) {
+        setState({ status: 'failed', code: 'BRIDGE.FAILED', message: error instanceof Error ? error.message : 'the gadget could not load' });
+      }
+    },
+    [load],
+  );
+  useEffect(() => {
+    void reload();
+    const subscription = events.on('JIRA_DASHBOARD_GADGET_REFRESH', () => void reload(true));
+    return () => {
+      void subscription.then((sub) => sub.unsubscribe());
+    };
+  }, [reload]);
+  return { state, reload };
+};
