@@ -21,3 +21,7 @@ export { issueChangedTrigger } from './handlers/triggers/issue-changed.trigger';
 // Queue consumers and scheduled triggers (metrics refresh)
 export { metricsRefreshConsumer } from './handlers/consumers/metrics-refresh.consumer';
 export { metricsRefreshScheduled } from './handlers/scheduled/metrics-refresh.scheduled';
+
+// Queue consumers and scheduled triggers (SLA reminders, launch watch)
+export { remindersConsumer } from './handlers/consumers/reminders.consumer';
+export { remindersScheduled } from './handlers/scheduled/reminders.scheduled';

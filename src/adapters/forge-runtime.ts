@@ -1,6 +1,7 @@
 import api, { assumeTrustedRoute } from '@forge/api';
 import { Queue } from '@forge/events';
 import type { RefreshJob } from '../contracts/metrics-store.schema';
+import type { ReminderJob } from '../contracts/reminders.schema';
 import type { AppStore } from '../use-cases/ports';
 import { createJiraApi, type JiraApi } from './jira-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport, type RetryPolicy } from './jira-client';
@@ -33,14 +34,23 @@ export const METRICS_REFRESH_QUEUE = 'metrics-refresh';
 /** Queue consumers run up to `timeoutSeconds` (300 in the manifest): room for long Jira waits. */
 const CONSUMER_POLICY: RetryPolicy = { budgetMs: 120_000, baseDelayMs: 500, maxDelayMs: 15_000, attemptTimeoutMs: 20_000 };
 
-export interface MetricsDeps extends RuntimeDeps {
-  readonly enqueue: (job: RefreshJob) => Promise<void>;
-}
+/** The automation queue's key (SLA reminders and the launch watch), as in the manifest. */
+export const AUTOMATION_QUEUE = 'automation';
 
-export const forgeMetricsDeps = (): MetricsDeps => ({
+/** Dependencies of work that runs a page per queue event and queues its next page. */
+export interface QueueDeps<Job> extends RuntimeDeps {
+  readonly enqueue: (job: Job) => Promise<void>;
+}
+export type MetricsDeps = QueueDeps<RefreshJob>;
+export type AutomationDeps = QueueDeps<ReminderJob>;
+
+const queueDeps = <Job extends Record<string, unknown>>(queueKey: string): QueueDeps<Job> => ({
   ...forgeRuntimeDeps(CONSUMER_POLICY),
   async enqueue(job) {
-    // One refresh at a time per site: a duplicated schedule cannot run two refreshes side by side.
-    await new Queue({ key: METRICS_REFRESH_QUEUE }).push({ body: { ...job }, concurrency: { key: 'metrics-refresh', limit: 1 } });
+    // One run at a time per site: a duplicated schedule cannot run two side by side.
+    await new Queue({ key: queueKey }).push({ body: { ...job }, concurrency: { key: queueKey, limit: 1 } });
   },
 });
+
+export const forgeMetricsDeps = (): MetricsDeps => queueDeps<RefreshJob>(METRICS_REFRESH_QUEUE);
+export const forgeAutomationDeps = (): AutomationDeps => queueDeps<ReminderJob>(AUTOMATION_QUEUE);

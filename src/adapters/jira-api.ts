@@ -26,6 +26,8 @@ export interface JiraApi {
   searchIssues(jql: string, fields: readonly string[], nextPageToken?: string, options?: SearchOptions): Promise<Result<SearchPage, JiraFailure>>;
   /** A project's id, from its key. */
   projectId(projectKey: string): Promise<Result<string, JiraFailure>>;
+  /** Adds a comment as the app; `body` is Atlassian Document Format. */
+  addComment(issueId: string, body: unknown): Promise<Result<void, JiraFailure>>;
   /** The ids, among `projectIds`, of the projects an account may browse; asked as the app. */
   browsableProjects(accountId: string, projectIds: readonly string[]): Promise<Result<ReadonlySet<string>, JiraFailure>>;
   /** One page of status changelogs of up to 1,000 issues. */
@@ -113,6 +115,11 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
   async projectId(projectKey) {
     const project = await client.call({ route: 'getProject', params: { projectIdOrKey: projectKey }, response: jiraProjectSchema });
     return project.ok ? ok(project.value.id) : project;
+  },
+
+  async addComment(issueId, body) {
+    const posted = await client.call({ route: 'addComment', params: { issueIdOrKey: issueId }, body: { body }, response: z.object({ id: z.string() }).loose() });
+    return posted.ok ? ok(undefined) : posted;
   },
 
   async browsableProjects(accountId, projectIds) {

@@ -10,6 +10,7 @@ export const JIRA_ROUTES = {
   searchJql: { method: 'POST', path: '/rest/api/3/search/jql' },
   bulkFetchChangelogs: { method: 'POST', path: '/rest/api/3/changelog/bulkfetch' },
   getProject: { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}' },
+  addComment: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }>;
 
 export type JiraRouteName = keyof typeof JIRA_ROUTES;

@@ -28,3 +28,9 @@ export const slaStatus = (stage: Stage, tier: Tier, enteredAt: Date, now: Date, 
   const state: SlaState = used >= 2 * budget && used > budget ? 'escalated' : used > budget ? 'breached' : used === budget ? 'last-day' : 'within';
   return { state, budget, used };
 };
+
+/** The tier with the shortest budget for a stage: an unknown tier never waits longer than any tier may. */
+export const strictestTier = (config: Pick<AppConfig, 'slaBusinessDays'>, stage: TrackStage): Tier => {
+  const budgets = config.slaBusinessDays[stage];
+  return (Object.keys(budgets) as Tier[]).reduce((best, tier) => (budgets[tier] < budgets[best] ? tier : best));
+};

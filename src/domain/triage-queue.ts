@@ -1,5 +1,5 @@
 import type { AppConfig } from './app-config';
-import { slaStatus, type SlaStatus } from './sla';
+import { slaStatus, strictestTier, type SlaStatus } from './sla';
 import { scoreTriage, suggestTier, type Recommendation, type TriageScores } from './triage-score';
 import type { Tier } from './tiers';
 
@@ -55,12 +55,7 @@ export const triageQueue = (requests: readonly QueuedRequest[], config: Pick<App
         tierSuggested: request.tier === null && suggested !== null,
         ageDays: Math.max(0, (now.getTime() - since.getTime()) / DAY_MS),
         // An unknown tier is judged by the strictest SLA budget, so nothing waits longer than it may.
-        sla: request.stage === 'triage' ? slaStatus('triage', tier ?? strictestTier(config), since, now, config) : null,
+        sla: request.stage === 'triage' ? slaStatus('triage', tier ?? strictestTier(config, 'triage'), since, now, config) : null,
       };
     })
     .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || b.ageDays - a.ageDays || a.key.localeCompare(b.key));
-
-const strictestTier = (config: Pick<AppConfig, 'slaBusinessDays'>): Tier => {
-  const budgets = config.slaBusinessDays.triage;
-  return (Object.keys(budgets) as Tier[]).reduce((best, tier) => (budgets[tier] < budgets[best] ? tier : best));
-};

@@ -13,6 +13,8 @@ export const storageKeys = {
   stageLog: (issueId: string) => `stagelog:${issueId}`,
   metricsState: 'metrics:state',
   metricsBucket: (bucket: number) => `metrics:bucket:${bucket}`,
+  /** The reminders already posted on an issue (their dedupe keys), so none is posted twice. */
+  reminders: (issueId: string) => `reminders:${issueId}`,
   /** Which projects a viewer may browse, checked at most every few minutes. */
   gadgetAccess: (accountId: string) => `gadget:access:${accountId}`,
   /** A computed gadget view, by gadget kind and configuration. */

@@ -4,11 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { JIRA_ROUTES } from '../../src/adapters/jira-routes';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
+import { remindersHandler } from '../../src/handlers/consumers/reminders.consumer';
+import { startReminders } from '../../src/use-cases/run-reminders';
+import { storageKeys } from '../../src/use-cases/ports';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { GATES } from '../../src/domain/gates/gate-items';
-import { COMPLIANCE, completeRecord } from '../fakes/fixtures';
+import { COMPLIANCE, completeRecord, NOW } from '../fakes/fixtures';
 import { world } from '../fakes/test-deps';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { MISSING_SPEC_MESSAGE, sharedSpecAvailable } from '../../scripts/shared-spec';
@@ -24,7 +28,7 @@ const NON_REST_SCOPES: Record<string, string> = {
 
 /** Drives every handler through a scenario that makes each kind of Jira request the app makes. */
 const recordAllRequests = async () => {
-  const { jira, deps } = world({ ...completeRecord('low-risk'), complianceApproval: undefined });
+  const { jira, deps, store } = world({ ...completeRecord('low-risk'), complianceApproval: undefined });
   for (const who of ['acc-ops', COMPLIANCE]) {
     jira.grant(who, '10001', 'browse');
     jira.grant(who, '10001', 'edit');
@@ -42,6 +46,9 @@ const recordAllRequests = async () => {
   const gadgetContext = (gadgetConfiguration: unknown) => ({ accountId: 'acc-ops', extension: { gadgetConfiguration } });
   await gadgets['health/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
   await gadgets['triage/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
+  // An SLA reminder: MKT-1 has been in QA long enough to be owed one.
+  store.data.set(storageKeys.stageLog('10001'), [{ at: '2026-05-01T09:00:00.000Z', fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: null }]);
+  await remindersHandler(() => ({ ...deps(), enqueue: async () => undefined }))({ body: startReminders(DEFAULT_CONFIG, NOW) });
   return jira.requests;
 };
 

@@ -62,6 +62,9 @@ export class FakeJira {
   /** Project key → id, and accountId → ids of the projects the account may browse. */
   readonly projects = new Map<string, string>([['MKT', '10000']]);
   readonly browseProjects = new Map<string, Set<string>>();
+  /** Comments posted, by issue id; set `commentStatus` to make posting fail with that status. */
+  readonly comments = new Map<string, unknown[]>();
+  commentStatus = 201;
 
   addIssue(issue: { id: string; key: string; fields?: Record<string, unknown> }): FakeIssue {
     const stored: FakeIssue = {
@@ -159,6 +162,14 @@ export class FakeJira {
         }
       }
       return respond(204);
+    }
+    if (init.method === 'POST' && segments[4] === 'issue' && segments[6] === 'comment' && segments.length === 7) {
+      const issue = this.find(segments[5] ?? '');
+      if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+      if (this.commentStatus !== 201) return respond(this.commentStatus, { errorMessages: ['comments are failing in this test'], errors: {} });
+      const posted = [...(this.comments.get(issue.id) ?? []), (body as { body: unknown }).body];
+      this.comments.set(issue.id, posted);
+      return respond(201, { id: String(posted.length), body: (body as { body: unknown }).body });
     }
     if (init.method === 'PUT' && segments[4] === 'issue' && segments[6] === 'properties') {
       const issue = this.find(segments[5] ?? '');

@@ -1,0 +1,67 @@
+import type { AppConfig } from './app-config';
+import { CHECKPOINT_HOURS, OBSERVATION_CHECKPOINTS, type FlightPlanRecord, type ObservationCheckpoint } from './flight-plan-record';
+import { slaStatus } from './sla';
+import { STAGE_LABELS, type Stage } from './stages';
+import type { Tier } from './tiers';
+
+/** An open request as the reminder run sees it. */
+export interface OpenRequest {
+  readonly issueId: string;
+  readonly key: string;
+  readonly stage: Stage;
+  readonly tier: Tier;
+  /** When it entered its current stage. */
+  readonly enteredAt: Date;
+  readonly assigneeId: string | null;
+  readonly record: FlightPlanRecord;
+}
+
+export type Reminder =
+  | { readonly kind: 'sla-breach'; readonly to: string | null; readonly stage: Stage; readonly used: number; readonly budget: number; readonly dedupeKey: string }
+  | { readonly kind: 'sla-escalation'; readonly to: string | null; readonly stage: Stage; readonly used: number; readonly budget: number; readonly dedupeKey: string }
+  | { readonly kind: 'observation-due'; readonly to: string | null; readonly checkpoint: ObservationCheckpoint; readonly dueAt: string; readonly dedupeKey: string };
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The reminders a request is owed at `now` that it has not had yet (`sent` holds the dedupe keys
+ * of those already posted). A breach is keyed by the stage visit, so the same breach is never
+ * reminded twice, and a later visit to the stage is a new breach.
+ */
+export const dueReminders = (request: OpenRequest, sent: ReadonlySet<string>, config: Pick<AppConfig, 'slaBusinessDays' | 'holidays' | 'triageLeadId'>, now: Date): Reminder[] => {
+  const reminders: Reminder[] = [];
+  const visit = `${request.stage}@${request.enteredAt.toISOString()}`;
+  const sla = slaStatus(request.stage, request.tier, request.enteredAt, now, config);
+  if (sla !== null && (sla.state === 'breached' || sla.state === 'escalated')) {
+    const breach = { to: request.assigneeId, stage: request.stage, used: sla.used, budget: sla.budget, dedupeKey: `sla:${visit}` };
+    if (!sent.has(breach.dedupeKey)) reminders.push({ kind: 'sla-breach', ...breach });
+    const escalation = { ...breach, to: config.triageLeadId ?? null, dedupeKey: `escalate:${visit}` };
+    if (sla.state === 'escalated' && !sent.has(escalation.dedupeKey)) reminders.push({ kind: 'sla-escalation', ...escalation });
+  }
+  const { launch } = request.record;
+  if (request.stage === 'launch' && launch.observationWaiver === undefined) {
+    // The launch watch: each checkpoint counts from the window's start, or from entering Launch.
+    const start = launch.window ? Date.parse(launch.window.start) : request.enteredAt.getTime();
+    for (const checkpoint of OBSERVATION_CHECKPOINTS) {
+      const dueAt = start + CHECKPOINT_HOURS[checkpoint] * HOUR_MS;
+      const recorded = launch.observations.some((observation) => observation.checkpoint === checkpoint);
+      const dedupeKey = `observe:${checkpoint}@${new Date(start).toISOString()}`;
+      if (dueAt <= now.getTime() && !recorded && !sent.has(dedupeKey)) {
+        reminders.push({ kind: 'observation-due', to: launch.monitoringOwnerId ?? request.assigneeId, checkpoint, dueAt: new Date(dueAt).toISOString(), dedupeKey });
+      }
+    }
+  }
+  return reminders;
+};
+
+/** The sentence a reminder comment says after its mention. */
+export const reminderText = (reminder: Reminder): string => {
+  switch (reminder.kind) {
+    case 'sla-breach':
+      return `this request has been in ${STAGE_LABELS[reminder.stage]} for ${reminder.used} business days; its SLA is ${reminder.budget}. Please move it on or say what blocks it.`;
+    case 'sla-escalation':
+      return `escalation: this request has been in ${STAGE_LABELS[reminder.stage]} for ${reminder.used} business days, twice its SLA of ${reminder.budget}.`;
+    case 'observation-due':
+      return `the +${reminder.checkpoint} launch observation was due at ${reminder.dueAt.slice(0, 16).replace('T', ' ')} UTC. Record it in the Flight Plan panel.`;
+  }
+};

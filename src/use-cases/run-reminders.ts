@@ -1,0 +1,132 @@
+import type { JiraApi } from '../adapters/jira-api';
+import { reminderLedgerSchema, type ReminderJob } from '../contracts/reminders.schema';
+import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
+import { stageLogSchema } from '../contracts/stage-log.schema';
+import { stageOfStatus, type AppConfig } from '../domain/app-config';
+import { emptyRecord } from '../domain/flight-plan-record';
+import { dueReminders, reminderText, type OpenRequest, type Reminder } from '../domain/reminders';
+import { err, ok, type Failure, type Result } from '../domain/result';
+import { strictestTier } from '../domain/sla';
+import { TRACK_STAGES, type TrackStage } from '../domain/stages';
+import { storageKeys, type AppStore } from './ports';
+
+export interface ReminderDeps {
+  readonly jira: JiraApi;
+  readonly store: AppStore;
+  readonly now: Date;
+}
+
+/** Requests per search page: each page is one queue event, well inside a function's time. */
+export const REMINDER_PAGE_SIZE = 100;
+/** Comments posted per page at most; the rest wait for the next run (Jira rate limits, function time). */
+export const MAX_COMMENTS_PER_PAGE = 25;
+const LEDGER_LENGTH = 200;
+
+/** Open requests: the metrics' requests that are not in a done-category status. */
+export const openRequestsJql = (metricsJql: string): string => {
+  const [where] = metricsJql.split(/\s+ORDER\s+BY\s+/i);
+  return `(${where}) AND statusCategory != Done ORDER BY created ASC`;
+};
+
+export const startReminders = (config: Pick<AppConfig, 'metricsJql'>, now: Date): ReminderJob => ({ jql: openRequestsJql(config.metricsJql), startedAt: now.toISOString(), page: 0 });
+
+export interface ReminderPageOutcome {
+  readonly next: ReminderJob | null;
+  readonly requests: number;
+  readonly posted: number;
+  /** Reminders due but left for the next run (over the per-page cap). */
+  readonly deferred: number;
+}
+
+/** A comment that mentions whom it is for, in Atlassian Document Format. */
+export const reminderComment = (reminder: Reminder) => ({
+  type: 'doc',
+  version: 1,
+  content: [
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Flight Plan: ', marks: [{ type: 'strong' }] },
+        ...(reminder.to ? [{ type: 'mention', attrs: { id: reminder.to } }, { type: 'text', text: ' ' }] : []),
+        { type: 'text', text: reminderText(reminder) },
+      ],
+    },
+  ],
+});
+
+/**
+ * One page of a reminder run: find what each open request is owed, record it in the request's
+ * ledger, then post it. The ledger is written first, so a duplicated run or a redelivered event
+ * never posts the same reminder twice; a comment that fails is taken out of the ledger again,
+ * so the next run retries it.
+ */
+export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, job: ReminderJob): Promise<Result<ReminderPageOutcome, Failure>> => {
+  const page = await deps.jira.searchIssues(job.jql, ['status', 'assignee'], job.pageToken, { maxResults: REMINDER_PAGE_SIZE });
+  if (!page.ok) return page;
+  let requests = 1;
+  const issues = page.value.issues as { id: string; key: string; fields?: Record<string, unknown> }[];
+  const values = await deps.store.getMany(issues.flatMap((issue) => [storageKeys.record(issue.id), storageKeys.stageLog(issue.id), storageKeys.reminders(issue.id)]));
+
+  const owed: { issueId: string; reminder: Reminder }[] = [];
+  const ledgers = new Map<string, string[]>();
+  for (const issue of issues) {
+    const status = (issue.fields?.['status'] as { name?: unknown } | undefined)?.name;
+    const stage = typeof status === 'string' ? stageOfStatus(status, config.statusMap) : null;
+    if (stage === null) continue;
+    const log = stageLogSchema.safeParse(values.get(storageKeys.stageLog(issue.id)) ?? []);
+    const entered = log.success ? log.data.filter((change) => change.toStage === stage).at(-1) : undefined;
+    // Without a logged entry into the stage its age is unknown: no reminder rather than a wrong one.
+    if (entered === undefined) continue;
+    const record = parseStoredRecord(values.get(storageKeys.record(issue.id)) ?? emptyRecord(issue.id), issue.id);
+    const trackStage = (TRACK_STAGES as readonly string[]).includes(stage) ? (stage as TrackStage) : 'intake';
+    const request: OpenRequest = {
+      issueId: issue.id,
+      key: issue.key,
+      stage,
+      tier: (record.ok ? record.value.tier : undefined) ?? strictestTier(config, trackStage),
+      enteredAt: new Date(entered.at),
+      assigneeId: (issue.fields?.['assignee'] as { accountId?: string } | null | undefined)?.accountId ?? null,
+      record: record.ok ? record.value : emptyRecord(issue.id),
+    };
+    const ledger = reminderLedgerSchema.parse(values.get(storageKeys.reminders(issue.id)) ?? []);
+    ledgers.set(issue.id, ledger);
+    for (const reminder of dueReminders(request, new Set(ledger), config, deps.now)) owed.push({ issueId: issue.id, reminder });
+  }
+
+  const batch = owed.slice(0, MAX_COMMENTS_PER_PAGE);
+  const withKeys = (issueId: string, keys: readonly string[]) => [...(ledgers.get(issueId) ?? []), ...keys].slice(-LEDGER_LENGTH);
+  const claimed = new Map<string, string[]>();
+  for (const { issueId, reminder } of batch) claimed.set(issueId, [...(claimed.get(issueId) ?? []), reminder.dedupeKey]);
+  if (claimed.size > 0) await deps.store.setMany(new Map([...claimed].map(([issueId, keys]) => [storageKeys.reminders(issueId), withKeys(issueId, keys)])));
+
+  let posted = 0;
+  let failure: Failure | null = null;
+  const unposted = new Map<string, string[]>();
+  for (const { issueId, reminder } of batch) {
+    if (failure === null) {
+      const comment = await deps.jira.addComment(issueId, reminderComment(reminder));
+      requests++;
+      if (comment.ok) {
+        posted++;
+        continue;
+      }
+      failure = comment.error;
+    }
+    unposted.set(issueId, [...(unposted.get(issueId) ?? []), reminder.dedupeKey]);
+  }
+  if (unposted.size > 0) {
+    // Give back what was not posted, so the retried event (or the next run) posts it.
+    await deps.store.setMany(
+      new Map([...unposted].map(([issueId, keys]) => [storageKeys.reminders(issueId), withKeys(issueId, claimed.get(issueId)!.filter((key) => !keys.includes(key)))])),
+    );
+  }
+  if (failure !== null) return err(failure);
+
+  const last = page.value.isLast !== false || !page.value.nextPageToken;
+  return ok({
+    next: last ? null : { ...job, pageToken: page.value.nextPageToken ?? undefined, page: job.page + 1 },
+    requests,
+    posted,
+    deferred: owed.length - batch.length,
+  });
+};

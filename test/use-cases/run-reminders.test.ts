@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { emptyRecord } from '../../src/domain/flight-plan-record';
+import { MAX_COMMENTS_PER_PAGE, openRequestsJql, runRemindersPage, startReminders } from '../../src/use-cases/run-reminders';
+import { storageKeys } from '../../src/use-cases/ports';
+import { FakeJira } from '../fakes/fake-jira';
+import { MemoryStore } from '../fakes/memory-store';
+import { testDeps } from '../fakes/test-deps';
+
+// Wednesday 2026-06-10, noon UTC.
+const NOW = new Date('2026-06-10T12:00:00.000Z');
+const config = { ...DEFAULT_CONFIG, triageLeadId: 'acc-lead' };
+
+const entered = (stage: string, status: string, at: string) => [{ at, fromStatus: 'Build', toStatus: status, fromStage: 'build', toStage: stage, by: 'acc-builder' }];
+
+const setup = () => {
+  const jira = new FakeJira();
+  const store = new MemoryStore();
+  const add = (id: string, status: string, log: unknown, record = emptyRecord(id)) => {
+    jira.addIssue({ id, key: `MKT-${id}`, fields: { status: { name: status }, assignee: { accountId: 'acc-builder' } } });
+    store.data.set(storageKeys.stageLog(id), log);
+    store.data.set(storageKeys.record(id), { ...record, tier: 'revenue' });
+  };
+  const deps = testDeps(jira, store, NOW);
+  const run = () => runRemindersPage(deps(), config, startReminders(config, NOW));
+  return { jira, store, add, run };
+};
+
+const mentionOf = (comment: unknown): unknown => (comment as { content: { content: { type: string; attrs?: { id: string } }[] }[] }).content[0]!.content.find((node) => node.type === 'mention')?.attrs?.id;
+
+describe('runRemindersPage', () => {
+  it('reminds the assignee of a breached SLA once, however often it runs', async () => {
+    const { jira, add, run, store } = setup();
+    add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
+    add('2', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-09T09:00:00.000Z'));
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 1, deferred: 0, requests: 2, next: null } });
+    expect(jira.comments.get('1')?.map(mentionOf)).toEqual(['acc-builder']);
+    expect(jira.comments.has('2')).toBe(false);
+    expect(store.data.get(storageKeys.reminders('1'))).toEqual(['sla:qa@2026-06-04T09:00:00.000Z']);
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 0 } });
+    expect(jira.comments.get('1')).toHaveLength(1);
+  });
+
+  it('escalates to the triage lead at twice the SLA', async () => {
+    const { jira, add, run } = setup();
+    add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-01T09:00:00.000Z'));
+    await run();
+    expect(jira.comments.get('1')?.map(mentionOf)).toEqual(['acc-builder', 'acc-lead']);
+  });
+
+  it('prompts the monitoring owner for a due launch observation', async () => {
+    const { jira, add, run } = setup();
+    const record = { ...emptyRecord('1'), launch: { window: { start: '2026-06-09T10:00:00.000Z', end: '2026-06-12T10:00:00.000Z' }, monitoringOwnerId: 'acc-ops', observations: [] } };
+    add('1', 'Launch', entered('launch', 'Launch', '2026-06-09T09:00:00.000Z'), record);
+    await run();
+    expect(jira.comments.get('1')?.map(mentionOf)).toEqual(['acc-ops', 'acc-ops']);
+    expect(JSON.stringify(jira.comments.get('1'))).toContain('the +1h launch observation was due at 2026-06-09 11:00 UTC');
+  });
+
+  it('gives back a reminder whose comment failed, so the retried event posts it', async () => {
+    const { jira, add, run, store } = setup();
+    add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
+    jira.commentStatus = 400;
+    expect(await run()).toMatchObject({ ok: false, error: { code: 'JIRA.BAD_REQUEST' } });
+    expect(store.data.get(storageKeys.reminders('1'))).toEqual([]);
+    jira.commentStatus = 201;
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 1 } });
+  });
+
+  it('posts at most a page\'s share and defers the rest to the next run', async () => {
+    const { add, run } = setup();
+    for (let id = 1; id <= MAX_COMMENTS_PER_PAGE + 5; id++) add(String(id), 'Build', entered('build', 'Build', '2026-05-01T09:00:00.000Z'));
+    // Each is past twice its SLA: a breach and an escalation each.
+    expect(await run()).toMatchObject({ ok: true, value: { posted: MAX_COMMENTS_PER_PAGE, deferred: 2 * (MAX_COMMENTS_PER_PAGE + 5) - MAX_COMMENTS_PER_PAGE } });
+    expect(await run()).toMatchObject({ ok: true, value: { posted: MAX_COMMENTS_PER_PAGE } });
+  });
+
+  it('skips a request whose entry into its stage was never logged', async () => {
+    const { jira, add, run } = setup();
+    add('1', 'QA + Governance', []);
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 0 } });
+    expect(jira.comments.size).toBe(0);
+  });
+
+  it('looks only at open requests', () => {
+    expect(openRequestsJql('issuetype = "Marketing Request" ORDER BY created ASC')).toBe('(issuetype = "Marketing Request") AND statusCategory != Done ORDER BY created ASC');
+  });
+});
