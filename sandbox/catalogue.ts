@@ -161,6 +161,9 @@ export const USERS: readonly SandboxUser[] = [
   { accountId: '5b10a2844c20165700ede21f', displayName: 'Emery Executive', emailAddress: 'emery@example.com', role: 'executive', roleLabel: 'Executive (read only)' },
 ];
 
+/** The app's own account: what Jira shows as the author of the app's comments. Nobody acts as it. */
+export const APP_ACCOUNT = { accountId: '557058:flight-plan-app', displayName: 'Flight Plan', emailAddress: '', role: 'app', roleLabel: 'App' } as const;
+
 export const userByRole = (role: SandboxRole): SandboxUser => USERS.find((user) => user.role === role)!;
 export const userById = (accountId: string): SandboxUser | undefined => USERS.find((user) => user.accountId === accountId);
 export const DEFAULT_USER = userByRole('admin');
@@ -168,10 +171,10 @@ export const DEFAULT_USER = userByRole('admin');
 export const canEditIssues = (user: SandboxUser): boolean => user.role !== 'executive';
 
 /** A user as Jira shows it inside fields and changelogs. */
-export const userJson = (user: SandboxUser) => ({
+export const userJson = (user: Pick<SandboxUser, 'accountId' | 'displayName' | 'emailAddress'>) => ({
   self: `${SITE.baseUrl}/rest/api/3/user?accountId=${user.accountId}`,
   accountId: user.accountId,
-  accountType: 'atlassian',
+  accountType: user.accountId === APP_ACCOUNT.accountId ? 'app' : 'atlassian',
   displayName: user.displayName,
   emailAddress: user.emailAddress,
   active: true,

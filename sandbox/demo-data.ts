@@ -4,6 +4,9 @@ import { jiraIssueSchema } from '../src/contracts/jira-schemas';
 import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../src/domain/app-config';
 import { emptyRecord, MANUAL_CHECK_CODES, type Asset, type FlightPlanRecord } from '../src/domain/flight-plan-record';
 import { evaluateRecord } from '../src/domain/record-summary';
+import { dueReminders } from '../src/domain/reminders';
+import { strictestTier } from '../src/domain/sla';
+import { TRACK_STAGES, type TrackStage } from '../src/domain/stages';
 import { appendStageChange, type StageChange } from '../src/domain/stage-log';
 import { scoreTriage } from '../src/domain/triage-score';
 import type { Tier } from '../src/domain/tiers';
@@ -282,6 +285,15 @@ const addRequest = (site: SiteData, anchor: Date, spec: RequestSpec): void => {
   site.issues.push(issue);
   // The summary the app mirrors for JQL and the badge, as the trigger would have written it.
   const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, null, 'schema')));
+  // The reminders already due were sent while the site ran: only what falls due from now on is new.
+  const current = stageOfStatus(facts.status, DEMO_CONFIG.statusMap);
+  const lastEntry = log.at(-1);
+  if (current !== null && lastEntry !== undefined) {
+    // Before triage the app judges by the strictest budget; seed the same.
+    const tier = record.tier ?? ((TRACK_STAGES as readonly string[]).includes(current) ? strictestTier(DEMO_CONFIG, current as TrackStage) : 'regulated');
+    const request = { issueId, key: issue.key, stage: current, tier, enteredAt: new Date(lastEntry.at), assigneeId: issue.assigneeId, record };
+    site.appStorage[storageKeys.reminders(issueId)] = dueReminders(request, new Set(), DEMO_CONFIG, anchor).map((reminder) => reminder.dedupeKey);
+  }
   issue.properties['flight-plan-summary'] = evaluateRecord(record, facts, DEMO_CONFIG, anchor, stageOfStatus(facts.status, DEMO_CONFIG.statusMap)).summary;
 };
 

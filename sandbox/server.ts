@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { loadJiraSpec } from '../scripts/jira-openapi';
 import { MISSING_SPEC_MESSAGE, sharedSpecAvailable } from '../scripts/shared-spec';
 import { AppHost, readManifest } from './app-host';
+import { advanceClock, clockOffsetMs, installSandboxClock } from './clock';
 import { DEFAULT_USER, USERS, userById } from './catalogue';
 import { demoSite } from './demo-data';
 import { JiraSite, type RestCaller } from './jira/rest';
@@ -41,6 +42,8 @@ export interface RunningSandbox {
   readonly specChecked: boolean;
   readonly close: () => Promise<void>;
 }
+
+const clockSchema = z.object({ advanceHours: z.number().min(0).max(24 * 30) });
 
 const invokeSchema = z.object({
   functionKey: z.string().min(1),
@@ -105,6 +108,7 @@ const serveFile = async (response: ServerResponse, root: string, relative: strin
 const withBridge = (html: string): string => html.replace('<head>', '<head><script src="/sandbox/bridge-shim.js"></script>');
 
 export const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> => {
+  installSandboxClock();
   const { store, seeded } = SiteStore.open(options.dataDir, {
     reset: options.reset,
     seed: () => demoSite({ anchor: new Date(), ...(options.demoCount === undefined ? {} : { count: options.demoCount }) }),
@@ -146,11 +150,16 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       await host.settled();
       return sendJson(response, 204);
     }
-    if (method === 'POST' && url.pathname === '/sandbox/run-scheduled') {
+    if (method === 'POST' && url.pathname === '/sandbox/clock') {
+      // Moves the clock on, then runs the scheduled jobs as the hourly schedule would have.
+      const parsed = clockSchema.safeParse(await readBody(request));
+      if (!parsed.success) throw new HttpError(400, `bad clock request: ${parsed.error.issues[0]?.message}`);
+      advanceClock(parsed.data.advanceHours * 3_600_000);
       host.runScheduled();
       await host.settled();
-      return sendJson(response, 204);
+      return sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 });
     }
+    if (method === 'GET' && url.pathname === '/sandbox/clock') return sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 });
     if (method === 'GET' && url.pathname === '/sandbox/users') return sendJson(response, 200, USERS);
     if (method === 'GET' && url.pathname === '/sandbox/manifest') return sendJson(response, 200, readManifest().modules);
     if (method === 'GET' && url.pathname === '/sandbox/bridge-shim.js') {

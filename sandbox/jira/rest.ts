@@ -1,6 +1,7 @@
 import { APP_FIELDS } from '../../src/domain/app-fields';
 import type { Gate } from '../../src/domain/gates/gate-items';
 import {
+  APP_ACCOUNT,
   APP_FIELD_IDS,
   APP_FIELD_LIST,
   canEditIssues,
@@ -186,7 +187,7 @@ function historyJson(history: StoredIssue['histories'][number]) {
 }
 
 function commentJson(issue: StoredIssue, comment: StoredIssue['comments'][number]) {
-  const author = userJson(userById(comment.authorId)!);
+  const author = userJson(userById(comment.authorId) ?? APP_ACCOUNT);
   return {
     self: `${SITE.baseUrl}${BASE}/issue/${issue.id}/comment/${comment.id}`,
     id: comment.id,
@@ -525,7 +526,7 @@ export class JiraSite {
     if (body['body'] === undefined || body['body'] === null) return error(400, [], { comment: 'Comment body can not be empty!' });
     const comment = {
       id: this.nextId(),
-      authorId: caller.kind === 'user' ? caller.accountId : USERS[0]!.accountId,
+      authorId: caller.kind === 'user' ? caller.accountId : APP_ACCOUNT.accountId,
       body: typeof body['body'] === 'string' ? adfParagraph(body['body']) : body['body'],
       created: jiraInstant(this.hooks.now()),
     };

@@ -23,6 +23,27 @@ export type Reminder =
 
 const HOUR_MS = 3_600_000;
 
+export interface ObservationDue {
+  readonly checkpoint: ObservationCheckpoint;
+  readonly dueAt: string;
+  readonly state: 'recorded' | 'overdue' | 'upcoming';
+}
+
+/**
+ * The launch watch's schedule: each checkpoint counts from the launch window's start, or else
+ * from entering Launch; null before either is known, or when the observations were waived.
+ */
+export const observationSchedule = (launch: FlightPlanRecord['launch'], launchEnteredAt: Date | null, now: Date): ObservationDue[] | null => {
+  if (launch.observationWaiver !== undefined) return null;
+  const start = launch.window ? Date.parse(launch.window.start) : launchEnteredAt?.getTime();
+  if (start === undefined || Number.isNaN(start)) return null;
+  return OBSERVATION_CHECKPOINTS.map((checkpoint) => {
+    const dueAt = start + CHECKPOINT_HOURS[checkpoint] * HOUR_MS;
+    const recorded = launch.observations.some((observation) => observation.checkpoint === checkpoint);
+    return { checkpoint, dueAt: new Date(dueAt).toISOString(), state: recorded ? 'recorded' : dueAt <= now.getTime() ? 'overdue' : 'upcoming' };
+  });
+};
+
 /**
  * The reminders a request is owed at `now` that it has not had yet (`sent` holds the dedupe keys
  * of those already posted). A breach is keyed by the stage visit, so the same breach is never
@@ -38,16 +59,13 @@ export const dueReminders = (request: OpenRequest, sent: ReadonlySet<string>, co
     const escalation = { ...breach, to: config.triageLeadId ?? null, dedupeKey: `escalate:${visit}` };
     if (sla.state === 'escalated' && !sent.has(escalation.dedupeKey)) reminders.push({ kind: 'sla-escalation', ...escalation });
   }
-  const { launch } = request.record;
-  if (request.stage === 'launch' && launch.observationWaiver === undefined) {
-    // The launch watch: each checkpoint counts from the window's start, or from entering Launch.
-    const start = launch.window ? Date.parse(launch.window.start) : request.enteredAt.getTime();
-    for (const checkpoint of OBSERVATION_CHECKPOINTS) {
-      const dueAt = start + CHECKPOINT_HOURS[checkpoint] * HOUR_MS;
-      const recorded = launch.observations.some((observation) => observation.checkpoint === checkpoint);
-      const dedupeKey = `observe:${checkpoint}@${new Date(start).toISOString()}`;
-      if (dueAt <= now.getTime() && !recorded && !sent.has(dedupeKey)) {
-        reminders.push({ kind: 'observation-due', to: launch.monitoringOwnerId ?? request.assigneeId, checkpoint, dueAt: new Date(dueAt).toISOString(), dedupeKey });
+  if (request.stage === 'launch') {
+    const { launch } = request.record;
+    const start = launch.window?.start ?? request.enteredAt.toISOString();
+    for (const due of observationSchedule(launch, request.enteredAt, now) ?? []) {
+      const dedupeKey = `observe:${due.checkpoint}@${new Date(start).toISOString()}`;
+      if (due.state === 'overdue' && !sent.has(dedupeKey)) {
+        reminders.push({ kind: 'observation-due', to: launch.monitoringOwnerId ?? request.assigneeId, checkpoint: due.checkpoint, dueAt: due.dueAt, dedupeKey });
       }
     }
   }

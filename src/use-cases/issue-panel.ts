@@ -10,6 +10,7 @@ import { lexiconHitsOf, unresolvedLexiconHits } from '../domain/copy-review';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import type { IssueFacts } from '../domain/issue-facts';
 import { applyCommand } from '../domain/record-commands';
+import { observationSchedule, type ObservationDue } from '../domain/reminders';
 import { evaluateRecord, type FullEvaluation } from '../domain/record-summary';
 import { err, failure, ok, type Failure, type Result } from '../domain/result';
 import { checkAssetUtms, type UtmReport } from '../domain/utm-check';
@@ -37,6 +38,8 @@ export interface StageHistory {
   readonly qaReturns: number;
   /** Stages the request has entered, oldest first (repeats included). */
   readonly entered: readonly Stage[];
+  /** When it last entered Launch, if it has. */
+  readonly launchEnteredAt: string | null;
 }
 
 /** Everything the issue panel shows, computed on the server so the browser never judges a gate. */
@@ -55,6 +58,8 @@ export interface PanelView {
   /** The hits no compliance approver has resolved yet: what blocks the QA gate. */
   readonly unresolvedLexiconHits: readonly LexiconHit[];
   readonly utm: UtmReport;
+  /** The launch watch on the server's clock: each checkpoint recorded, overdue or upcoming (null before launch, or waived). */
+  readonly observations: readonly ObservationDue[] | null;
   /** Non-fatal problems, e.g. the summary property could not be mirrored. */
   readonly warnings: readonly string[];
 }
@@ -79,7 +84,12 @@ const historyOf = (rawLog: unknown): StageHistory => {
     if (isBackwardMove(kind)) revisions++;
     if (kind === 'qa-return') qaReturns++;
   }
-  return { revisions, qaReturns, entered: changes.flatMap((change) => (change.toStage === null ? [] : [change.toStage])) };
+  return {
+    revisions,
+    qaReturns,
+    entered: changes.flatMap((change) => (change.toStage === null ? [] : [change.toStage])),
+    launchEnteredAt: changes.filter((change) => change.toStage === 'launch').at(-1)?.at ?? null,
+  };
 };
 
 /** Permission first: nothing about an issue is read or written for a caller who cannot browse it. */
@@ -120,6 +130,7 @@ const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: r
     lexiconHits: lexiconHitsOf(record, loaded.facts.description, config.lexicon),
     unresolvedLexiconHits: unresolvedLexiconHits(record, loaded.facts.description, config.lexicon),
     utm: checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm),
+    observations: observationSchedule(record.launch, loaded.history.launchEnteredAt === null ? null : new Date(loaded.history.launchEnteredAt), now),
     warnings,
   };
 };

@@ -117,6 +117,37 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => badge().locator('.fp-badge').textContent()).toMatch(/^Launch \d+\/\d+/);
   });
 
+  it('fires the launch watch and an SLA reminder as the simulated clock moves on, each once', async () => {
+    // MKT-1 entered Launch in the test before; MKT-2 has waited in QA since yesterday.
+    const comments = () => page.getByTestId('comments').locator('li').allInnerTexts();
+    const advanceDay = async () => {
+      const before = await page.getByTestId('sandbox-clock').innerText();
+      await page.getByRole('button', { name: '+1 day' }).click();
+      await expect.poll(() => page.getByTestId('sandbox-clock').innerText()).not.toBe(before);
+    };
+    await openIssue('MKT-1');
+    await advanceDay();
+    await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('LAUNCH');
+    await expect.poll(comments).toEqual([
+      expect.stringMatching(/^Flight Plan .*\s+Flight Plan: @Blake Builder the \+1h launch observation was due at .* UTC\. Record it in the Flight Plan panel\./),
+      expect.stringMatching(/Flight Plan: @Blake Builder the \+24h launch observation was due at/),
+    ]);
+    await advanceDay();
+    await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('LAUNCH');
+    expect(await comments()).toHaveLength(2);
+    // The +72 h prompt comes on the third day, and the panel flags the observations as overdue.
+    await advanceDay();
+    await expect.poll(comments, { timeout: 20_000 }).toHaveLength(3);
+    await expect.poll(() => panel().getByText('overdue').count(), { timeout: 20_000 }).toBe(3);
+
+    await openIssue('MKT-2');
+    for (let day = 0; day < 3; day++) await advanceDay();
+    await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('QA + GOVERNANCE');
+    const reminders = (await comments()).filter((text) => text.includes('this request has been in QA + Governance'));
+    expect(reminders[0]).toMatch(/^Flight Plan \d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+Flight Plan: @Casey Compliance this request has been in QA \+ Governance for \d+ business days; its SLA is 3\./);
+    expect(reminders.filter((text) => text.includes('its SLA is 3.'))).toHaveLength(1);
+  });
+
   it("refuses a regulated request's compliance approval by its own assignee", async () => {
     await page.goto(sandbox.url);
     await actAs(USERS.compliance);

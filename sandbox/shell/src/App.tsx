@@ -48,6 +48,18 @@ export const App = () => {
     void setGlobalTheme({ colorMode: mode, light: 'light', dark: 'dark' }).then(() => setFramesColorMode(mode));
   }, [mode]);
 
+  const [clock, setClock] = useState<string | null>(null);
+  const [epoch, setEpoch] = useState(0);
+  useEffect(() => {
+    void sandbox<{ now: string }>('GET', 'clock').then((answer) => setClock(answer.now));
+  }, []);
+  const advanceDay = async () => {
+    const answer = await sandbox<{ now: string }>('POST', 'clock', { advanceHours: 24 });
+    setClock(answer.now);
+    // Every page reloads its data for the new day.
+    setEpoch((value) => value + 1);
+  };
+
   const chooseUser = (accountId: string) => {
     setCurrentUserId(accountId);
     setUserId(accountId);
@@ -82,12 +94,18 @@ export const App = () => {
             ))}
           </select>
         </label>
+        <span className="shell-clock" data-testid="sandbox-clock" title="The sandbox's clock; scheduled jobs run when it moves">
+          {clock ? `${clock.slice(0, 10)} ${clock.slice(11, 16)} UTC` : ''}
+        </span>
+        <button type="button" className="shell-button" onClick={() => void advanceDay()}>
+          +1 day
+        </button>
         <button type="button" className="shell-button" onClick={() => setMode(mode === 'light' ? 'dark' : 'light')} aria-pressed={mode === 'dark'}>
           {mode === 'light' ? 'Dark theme' : 'Light theme'}
         </button>
       </header>
       {/* Keyed by user: switching users reloads every module with the new context account. */}
-      <main className="shell-main" key={userId ?? 'nobody'}>
+      <main className="shell-main" key={`${userId ?? 'nobody'}-${epoch}`}>
         {userId === null ? null : route.page === 'issue' ? (
           <IssueView issueKey={route.key} users={users} />
         ) : route.page === 'dashboard' ? (

@@ -19,6 +19,13 @@ interface Issue {
   };
 }
 
+interface Comment {
+  readonly id: string;
+  readonly author: { readonly displayName: string };
+  readonly body: unknown;
+  readonly created: string;
+}
+
 interface Transition {
   readonly id: string;
   readonly name: string;
@@ -29,6 +36,7 @@ interface Transition {
 export const IssueView = ({ issueKey, users }: { issueKey: string; users: readonly SandboxUser[] }) => {
   const [issue, setIssue] = useState<Issue | null>(null);
   const [transitions, setTransitions] = useState<readonly Transition[]>([]);
+  const [comments, setComments] = useState<readonly Comment[]>([]);
   const [ids, setIds] = useState<AppFieldIds | null>(null);
   const [refusal, setRefusal] = useState<{ title: string; messages: readonly string[] } | null>(null);
   const [notFound, setNotFound] = useState<string | null>(null);
@@ -37,9 +45,14 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
 
   const load = useCallback(async () => {
     try {
-      const [loaded, available] = await Promise.all([jira<Issue>('GET', `/issue/${issueKey}`), jira<{ transitions: Transition[] }>('GET', `/issue/${issueKey}/transitions`)]);
+      const [loaded, available, discussion] = await Promise.all([
+        jira<Issue>('GET', `/issue/${issueKey}`),
+        jira<{ transitions: Transition[] }>('GET', `/issue/${issueKey}/transitions`),
+        jira<{ comments: Comment[] }>('GET', `/issue/${issueKey}/comment`),
+      ]);
       setIssue(loaded);
       setTransitions(available.transitions);
+      setComments(discussion.comments);
       setEdits({});
     } catch (error) {
       setNotFound(error instanceof Error ? error.message : String(error));
@@ -133,6 +146,19 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
         <textarea aria-label="Description" rows={4} value={value('description', adfText(issue.fields.description))} onChange={edit('description')} />
         <h2 className="shell-section-title">Flight Plan</h2>
         <ForgeFrame resource="issue-panel" moduleKey="flight-plan-panel" extension={extension} title="Flight Plan issue panel" minHeight={200} />
+        <h2 className="shell-section-title">Comments</h2>
+        {comments.length === 0 ? (
+          <p className="shell-muted">No comments yet.</p>
+        ) : (
+          <ol className="shell-comments" data-testid="comments">
+            {comments.map((comment) => (
+              <li key={comment.id}>
+                <strong>{comment.author.displayName}</strong> <span className="shell-muted">{comment.created.slice(0, 16).replace('T', ' ')}</span>
+                <p>{adfText(comment.body, (accountId) => `@${users.find((user) => user.accountId === accountId)?.displayName ?? accountId}`)}</p>
+              </li>
+            ))}
+          </ol>
+        )}
       </div>
       <aside className="shell-issue-side" aria-label="Details">
         <ForgeFrame resource="issue-panel" moduleKey="flight-plan-badge" extension={{ ...extension, type: 'jira:issueContext' }} title="Flight Plan gate progress" />

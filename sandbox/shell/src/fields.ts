@@ -36,10 +36,12 @@ export const adf = (text: string) => ({
     .map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })),
 });
 
-export const adfText = (node: unknown): string => {
+/** Plain text of an ADF document; mentions are written by `mention` (the shell knows the names). */
+export const adfText = (node: unknown, mention: (accountId: string) => string = (accountId) => `@${accountId}`): string => {
   if (node === null || typeof node !== 'object') return '';
-  const { text, content, type } = node as { text?: string; content?: unknown[]; type?: string };
+  const { text, content, type, attrs } = node as { text?: string; content?: unknown[]; type?: string; attrs?: { id?: string } };
   if (typeof text === 'string') return text;
-  const inner = (content ?? []).map(adfText);
+  if (type === 'mention') return mention(attrs?.id ?? '');
+  const inner = (content ?? []).map((child) => adfText(child, mention));
   return inner.join(type === 'doc' ? '\n' : '');
 };

@@ -1,12 +1,11 @@
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { useState } from 'react';
-import { CHECKPOINT_HOURS, OBSERVATION_CHECKPOINTS, type ObservationCheckpoint } from '../../../src/domain/flight-plan-record';
+import { OBSERVATION_CHECKPOINTS, type ObservationCheckpoint } from '../../../src/domain/flight-plan-record';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
 import { Field, OutcomeMessage, SaveRow, Section, formatInstant, useCommand } from './ui';
 
-const HOUR = 3_600_000;
 /** `datetime-local` values are UTC here, as the window is stored and shown in UTC. */
 const toInput = (iso: string | undefined): string => (iso ? iso.slice(0, 16) : '');
 const fromInput = (value: string): string => new Date(`${value}:00.000Z`).toISOString();
@@ -15,10 +14,8 @@ const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoin
   const command = useCommand(save, 'launch/observe');
   const [note, setNote] = useState('');
   const observation = view.record.launch.observations.find((candidate) => candidate.checkpoint === checkpoint);
-  const start = view.record.launch.window?.start;
-  const due = start ? Date.parse(start) + CHECKPOINT_HOURS[checkpoint] * HOUR : null;
-  // Overdue against the browser's clock: a prompt for people; the launch gate judges on the server.
-  const overdue = observation === undefined && due !== null && due < Date.now();
+  // The schedule comes from the server, on its clock, by the rule the reminders follow.
+  const due = view.observations?.find((candidate) => candidate.checkpoint === checkpoint);
   return (
     <li className="fp-observation">
       <strong>+{checkpoint}</strong>{' '}
@@ -28,7 +25,7 @@ const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoin
         </>
       ) : (
         <>
-          {overdue ? <Lozenge appearance="removed">overdue</Lozenge> : <Lozenge>due {due === null ? 'after launch' : formatInstant(new Date(due).toISOString())}</Lozenge>}
+          {due?.state === 'overdue' ? <Lozenge appearance="removed">overdue</Lozenge> : <Lozenge>{due ? `due ${formatInstant(due.dueAt)}` : 'due after launch'}</Lozenge>}
           {view.canEdit && (
             <span className="fp-hit-resolve">
               <input aria-label={`Observation at +${checkpoint}`} className="fp-input" placeholder="What did you see?" value={note} onChange={(event) => setNote(event.target.value)} />
