@@ -2,7 +2,8 @@
  * `npm run bench`: prints figures, never pass/fail.
  * - metrics engine throughput (status changes per second) and memory at 10k and 100k issues;
  * - gate evaluation time for one request (what a validator spends besides its I/O);
- * - Custom UI bundle sizes per module (gzip), from the last `npm run build:ui`.
+ * - Custom UI bundle sizes per module (gzip), from the last `npm run build:ui`;
+ * - gadget loads (cold and warm) and a scheduled reminder run: Jira requests and storage reads.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +21,8 @@ import { completeFacts, completeRecord, NOW } from '../test/fakes/fixtures';
 import { MemoryStore } from '../test/fakes/memory-store';
 import { testDeps } from '../test/fakes/test-deps';
 import { benchBundleSizes } from './bundle-sizes';
+import { runRemindersPage, startReminders } from '../src/use-cases/run-reminders';
+import type { ReminderJob } from '../src/contracts/reminders.schema';
 import { gadgetHandlers } from '../src/handlers/resolvers/gadgets.resolver';
 import { serializedSize, storageKeys } from '../src/use-cases/ports';
 
@@ -177,6 +180,44 @@ const benchHealthGadget = async (count: number): Promise<void> => {
   );
 };
 
+/** One scheduled reminder run over `count` open requests, a tenth of them past their SLA: Jira requests and time. */
+const benchReminders = async (count: number): Promise<void> => {
+  const jira = new FakeJira();
+  const store = new MemoryStore();
+  const now = new Date('2026-06-10T12:00:00.000Z');
+  for (let i = 0; i < count; i++) {
+    const id = String(20_000 + i);
+    jira.addIssue({ id, key: `MKT-${i + 1}`, fields: { status: { name: 'Build' }, assignee: { accountId: 'acc-builder' } } });
+    // Build allows 10 business days; every tenth request entered it 12 business days ago.
+    const at = i % 10 === 0 ? '2026-05-25T09:00:00.000Z' : '2026-06-08T09:00:00.000Z';
+    store.data.set(storageKeys.stageLog(id), [{ at, fromStatus: 'Planning', toStatus: 'Build', fromStage: 'planning', toStage: 'build', by: null }]);
+  }
+  const deps = testDeps(jira, store, now)();
+  const run = async (): Promise<{ requests: number; posted: number; deferred: number; pages: number }> => {
+    let job: ReminderJob | null = startReminders(DEFAULT_CONFIG, now);
+    const totals = { requests: 0, posted: 0, deferred: 0, pages: 0 };
+    while (job !== null) {
+      const outcome = await runRemindersPage(deps, DEFAULT_CONFIG, job);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      totals.requests += outcome.value.requests;
+      totals.posted += outcome.value.posted;
+      totals.deferred += outcome.value.deferred;
+      totals.pages++;
+      job = outcome.value.next;
+    }
+    return totals;
+  };
+  const started = performance.now();
+  const first = await run();
+  const elapsed = performance.now() - started;
+  const second = await run();
+  console.log(
+    `reminders over ${count.toLocaleString('en')} open requests (${count / 10} past their SLA): ${first.requests} Jira requests ` +
+      `(${first.pages} searches, ${first.posted} comments), ${first.deferred} deferred, ${elapsed.toFixed(0)} ms; ` +
+      `the next run: ${second.requests} requests, ${second.posted} comments`,
+  );
+};
+
 console.log(`node ${process.version}, ${process.arch}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`);
 benchEngine(10_000);
 benchEngine(100_000);
@@ -189,4 +230,5 @@ benchBundleSizes(path.resolve(__dirname, '..'), {
 void (async () => {
   for (const count of [1_000, 10_000, 50_000]) await benchRefresh(count);
   for (const count of [10_000, 100_000]) await benchHealthGadget(count);
+  await benchReminders(1_000);
 })();
