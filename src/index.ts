@@ -12,6 +12,9 @@ export { measureGateValidator } from './handlers/validators/measure-gate.validat
 // Resolvers (jira:issuePanel, jira:issueContext)
 export { issuePanelResolver } from './handlers/resolvers/issue-panel.resolver';
 
+// Resolvers (jira:adminPage)
+export { adminResolver } from './handlers/resolvers/admin.resolver';
+
 // Resolvers (jira:dashboardGadget)
 export { gadgetsResolver } from './handlers/resolvers/gadgets.resolver';
 

@@ -26,6 +26,8 @@ export interface JiraApi {
   searchIssues(jql: string, fields: readonly string[], nextPageToken?: string, options?: SearchOptions): Promise<Result<SearchPage, JiraFailure>>;
   /** A project's id, from its key. */
   projectId(projectKey: string): Promise<Result<string, JiraFailure>>;
+  /** Whether an account holds Jira's global Administer permission; asked as the app. */
+  isJiraAdmin(accountId: string): Promise<Result<boolean, JiraFailure>>;
   /** Adds a comment as the app; `body` is Atlassian Document Format. */
   addComment(issueId: string, body: unknown): Promise<Result<void, JiraFailure>>;
   /** The ids, among `projectIds`, of the projects an account may browse; asked as the app. */
@@ -115,6 +117,11 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
   async projectId(projectKey) {
     const project = await client.call({ route: 'getProject', params: { projectIdOrKey: projectKey }, response: jiraProjectSchema });
     return project.ok ? ok(project.value.id) : project;
+  },
+
+  async isJiraAdmin(accountId) {
+    const result = await client.call({ route: 'checkPermissions', body: { accountId, globalPermissions: ['ADMINISTER'] }, response: bulkPermissionGrantsSchema });
+    return result.ok ? ok(result.value.globalPermissions.includes('ADMINISTER')) : result;
   },
 
   async addComment(issueId, body) {

@@ -108,8 +108,17 @@ export const parseStoredConfig = (raw: unknown): Result<StoredConfig, Failure<Co
     : failure('CONFIG.UNREADABLE', `the Flight Plan configuration in app storage is unreadable (${describeZodError(parsed.error)})`);
 };
 
+/** A config an admin submitted that does not validate: the summary, and each problem by field path. */
+export interface ConfigProblems extends Failure<'CONFIG.INVALID'> {
+  /** `"slaBusinessDays.qa.revenue"` → `"Too small: expected number to be >=0"`, for showing beside the field. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
 /** Validates a config an admin submits; errors name each field. */
-export const parseConfigInput = (raw: unknown): Result<AppConfig, Failure<ConfigErrorCode>> => {
+export const parseConfigInput = (raw: unknown): Result<AppConfig, ConfigProblems> => {
   const parsed = appConfigSchema.safeParse(raw);
-  return parsed.success ? ok(parsed.data) : failure('CONFIG.INVALID', describeZodError(parsed.error, 10));
+  if (parsed.success) return ok(parsed.data);
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.')] ??= issue.message;
+  return { ok: false, error: { code: 'CONFIG.INVALID', message: describeZodError(parsed.error, 10), fields } };
 };

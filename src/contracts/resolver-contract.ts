@@ -11,6 +11,8 @@ export type Envelope<T> = { readonly ok: true; readonly data: T } | { readonly o
 export interface EnvelopeError {
   readonly code: string;
   readonly message: string;
+  /** Problems by field path, when a submitted form did not validate. */
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 const shortText = z.string().trim().max(2_000);

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { JIRA_ROUTES } from '../../src/adapters/jira-routes';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
 import { remindersHandler } from '../../src/handlers/consumers/reminders.consumer';
+import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { startReminders } from '../../src/use-cases/run-reminders';
 import { storageKeys } from '../../src/use-cases/ports';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
@@ -46,6 +47,8 @@ const recordAllRequests = async () => {
   const gadgetContext = (gadgetConfiguration: unknown) => ({ accountId: 'acc-ops', extension: { gadgetConfiguration } });
   await gadgets['health/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
   await gadgets['triage/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
+  jira.admins.add('acc-ops');
+  await adminHandlers(deps)['config/get']!({ context: { accountId: 'acc-ops', extension: { type: 'jira:adminPage' } } });
   // An SLA reminder: MKT-1 has been in QA long enough to be owed one.
   store.data.set(storageKeys.stageLog('10001'), [{ at: '2026-05-01T09:00:00.000Z', fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: null }]);
   await remindersHandler(() => ({ ...deps(), enqueue: async () => undefined }))({ body: startReminders(DEFAULT_CONFIG, NOW) });

@@ -62,6 +62,8 @@ export class FakeJira {
   /** Project key → id, and accountId → ids of the projects the account may browse. */
   readonly projects = new Map<string, string>([['MKT', '10000']]);
   readonly browseProjects = new Map<string, Set<string>>();
+  /** Accounts holding the global Administer permission. */
+  readonly admins = new Set<string>();
   /** Comments posted, by issue id; set `commentStatus` to make posting fail with that status. */
   readonly comments = new Map<string, unknown[]>();
   commentStatus = 201;
@@ -109,15 +111,16 @@ export class FakeJira {
       return respond(200, { id, key: segments[5], name: segments[5] });
     }
     if (init.method === 'POST' && url.pathname === '/rest/api/3/permissions/check') {
-      const request = body as { accountId: string; projectPermissions: { permissions: string[]; issues?: number[]; projects?: number[] }[] };
-      const grants = request.projectPermissions.flatMap((asked) =>
+      const request = body as { accountId: string; globalPermissions?: string[]; projectPermissions?: { permissions: string[]; issues?: number[]; projects?: number[] }[] };
+      const globalPermissions = (request.globalPermissions ?? []).filter((permission) => permission === 'ADMINISTER' && this.admins.has(request.accountId));
+      const grants = (request.projectPermissions ?? []).flatMap((asked) =>
         asked.permissions.map((permission) => {
           const allowed = (permission === 'EDIT_ISSUES' ? this.edit : this.browse).get(request.accountId) ?? new Set();
           const projects = permission === 'BROWSE_PROJECTS' ? (this.browseProjects.get(request.accountId) ?? new Set()) : new Set();
           return { permission, issues: (asked.issues ?? []).filter((id) => allowed.has(String(id))), projects: (asked.projects ?? []).filter((id) => projects.has(String(id))) };
         }),
       );
-      return respond(200, { globalPermissions: [], projectPermissions: grants });
+      return respond(200, { globalPermissions, projectPermissions: grants });
     }
     if (init.method === 'POST' && url.pathname === '/rest/api/3/search/jql') {
       const request = body as { jql: string; maxResults?: number; nextPageToken?: string; fields?: string[]; properties?: string[]; expand?: string };

@@ -1,0 +1,41 @@
+import Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { forgeRuntimeDeps, type RuntimeDeps } from '../../adapters/forge-runtime';
+import type { Envelope } from '../../contracts/resolver-contract';
+import type { Failure, Result } from '../../domain/result';
+import { readAdminConfig, saveAdminConfig } from '../../use-cases/admin-config';
+
+interface ResolverRequest {
+  readonly payload?: unknown;
+  readonly context?: unknown;
+}
+
+type Handler = (request: ResolverRequest) => Promise<Envelope<unknown>>;
+
+/** Admin resolvers answer only on the admin page, and only to a Jira admin (checked in each use case). */
+const adminContextSchema = z.object({ accountId: z.string().min(1), extension: z.object({ type: z.literal('jira:adminPage') }).loose() });
+
+const toEnvelope = <T>(result: Result<T, Failure & { fields?: Readonly<Record<string, string>> }>): Envelope<T> =>
+  result.ok
+    ? { ok: true, data: result.value }
+    : { ok: false, error: { code: result.error.code, message: result.error.message, ...(result.error.fields ? { fields: result.error.fields } : {}) } };
+
+const asAdmin =
+  (run: (deps: RuntimeDeps, accountId: string, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => RuntimeDeps): Handler =>
+  async ({ payload, context }) => {
+    const parsed = adminContextSchema.safeParse(context);
+    if (!parsed.success) return { ok: false, error: { code: 'CONTEXT.NOT_ADMIN_PAGE', message: 'this resolver only runs on the Flight Plan admin page' } };
+    return toEnvelope(await run(deps(), parsed.data.accountId, payload));
+  };
+
+/** Every resolver of the admin page, by key; tests call these with fake dependencies. */
+export const adminHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps): Record<string, Handler> => ({
+  'config/get': asAdmin((d, accountId) => readAdminConfig(d, accountId), deps),
+  'config/save': asAdmin((d, accountId, payload) => saveAdminConfig(d, accountId, payload), deps),
+});
+
+const resolver = new Resolver();
+for (const [key, handler] of Object.entries(adminHandlers())) resolver.define(key, handler);
+
+/** `jira:adminPage` "Flight Plan". */
+export const adminResolver = resolver.getDefinitions();

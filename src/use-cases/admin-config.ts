@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { JiraApi } from '../adapters/jira-api';
+import { CURRENT_CONFIG_VERSION, parseConfigInput, parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
+import { describeZodError } from '../contracts/zod-errors';
+import type { AppConfig } from '../domain/app-config';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
+
+export interface AdminDeps {
+  readonly jira: JiraApi;
+  readonly store: AppStore;
+  readonly now: Date;
+}
+
+/** One change of the configuration, for the audit. */
+export interface ConfigChange {
+  readonly at: string;
+  readonly by: string;
+  readonly revision: number;
+  /** The top-level parts of the configuration that changed (`slaBusinessDays`, `lexicon`…). */
+  readonly changed: readonly string[];
+}
+
+export interface AdminConfigView {
+  readonly stored: StoredConfig;
+  /** The latest changes, newest first. */
+  readonly changes: readonly ConfigChange[];
+}
+
+const AUDIT_LENGTH = 200;
+const configChangeSchema = z.object({ at: z.string(), by: z.string(), revision: z.number(), changed: z.array(z.string()) });
+const auditSchema = z.array(configChangeSchema).catch([]);
+
+const saveSchema = z.object({ config: z.unknown(), expectedRevision: z.number().int().min(0) });
+
+/** Only Jira admins read or write the configuration; asked of Jira, never taken from the browser. */
+export const requireJiraAdmin = async (deps: AdminDeps, accountId: string): Promise<Result<void, Failure>> => {
+  const admin = await deps.jira.isJiraAdmin(accountId);
+  if (!admin.ok) return admin;
+  return admin.value ? ok(undefined) : failure('PERMISSION.NOT_ADMIN', 'only Jira admins can see and change the Flight Plan configuration');
+};
+
+const readStored = async (store: AppStore) => {
+  const values = await store.getMany([storageKeys.config, storageKeys.configAudit]);
+  return { stored: parseStoredConfig(values.get(storageKeys.config)), audit: auditSchema.parse(values.get(storageKeys.configAudit) ?? []) };
+};
+
+export const readAdminConfig = async (deps: AdminDeps, accountId: string): Promise<Result<AdminConfigView, Failure>> => {
+  const allowed = await requireJiraAdmin(deps, accountId);
+  if (!allowed.ok) return allowed;
+  const { stored, audit } = await readStored(deps.store);
+  if (!stored.ok) return stored;
+  return ok({ stored: stored.value, changes: [...audit].reverse().slice(0, 20) });
+};
+
+const changedParts = (before: AppConfig, after: AppConfig): string[] =>
+  (Object.keys(after) as (keyof AppConfig)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+
+/**
+ * Saves a configuration an admin edited: validated field by field, refused when someone saved
+ * since the admin loaded it (their revision is stale), and recorded in the configuration audit.
+ */
+export const saveAdminConfig = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<AdminConfigView, Failure>> => {
+  const request = saveSchema.safeParse(payload);
+  if (!request.success) return failure('PAYLOAD.INVALID', `config/save: ${describeZodError(request.error)}`);
+  const allowed = await requireJiraAdmin(deps, accountId);
+  if (!allowed.ok) return allowed;
+  const config = parseConfigInput(request.data.config);
+  if (!config.ok) return config;
+
+  const { stored, audit } = await readStored(deps.store);
+  if (!stored.ok) return stored;
+  if (stored.value.revision !== request.data.expectedRevision) {
+    return failure(
+      'CONFIG.STALE',
+      `another admin saved the configuration since you opened it (revision ${stored.value.revision}, yours ${request.data.expectedRevision}); reload it and make your change again`,
+    );
+  }
+  const changed = changedParts(stored.value.config, config.value);
+  if (changed.length === 0) return ok({ stored: stored.value, changes: [...audit].reverse().slice(0, 20) });
+  const next: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: stored.value.revision + 1, config: config.value };
+  if (serializedSize(next) > MAX_VALUE_BYTES) return failure('CONFIG.TOO_LARGE', 'the configuration is over the 240 KiB storage limit; shorten the lexicon or the routing rules');
+  const entry: ConfigChange = { at: deps.now.toISOString(), by: accountId, revision: next.revision, changed };
+  const nextAudit = [...audit, entry].slice(-AUDIT_LENGTH);
+  await deps.store.setMany(new Map<string, unknown>([[storageKeys.config, next], [storageKeys.configAudit, nextAudit]]));
+  return ok({ stored: next, changes: [...nextAudit].reverse().slice(0, 20) });
+};

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
+import { storageKeys } from '../../src/use-cases/ports';
+import { FakeJira } from '../fakes/fake-jira';
+import { MemoryStore } from '../fakes/memory-store';
+import { NOW } from '../fakes/fixtures';
+import { testDeps } from '../fakes/test-deps';
+
+const setup = () => {
+  const jira = new FakeJira();
+  const store = new MemoryStore();
+  jira.admins.add('acc-admin');
+  jira.admins.add('acc-admin-2');
+  const handlers = adminHandlers(testDeps(jira, store, NOW));
+  const context = (accountId = 'acc-admin') => ({ accountId, extension: { type: 'jira:adminPage' } });
+  return { jira, store, handlers, context };
+};
+
+describe('admin page resolvers', () => {
+  it('answer only Jira admins, and only on the admin page', async () => {
+    const { handlers, context, store } = setup();
+    expect(await handlers['config/get']!({ context: context('acc-someone') })).toEqual({
+      ok: false,
+      error: { code: 'PERMISSION.NOT_ADMIN', message: 'only Jira admins can see and change the Flight Plan configuration' },
+    });
+    expect(await handlers['config/get']!({ context: { accountId: 'acc-admin', extension: { type: 'jira:issuePanel' } } })).toMatchObject({ ok: false, error: { code: 'CONTEXT.NOT_ADMIN_PAGE' } });
+    expect(await handlers['config/save']!({ payload: { config: DEFAULT_CONFIG, expectedRevision: 0 }, context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
+    expect(store.writes).toBe(0);
+  });
+
+  it('shows the defaults at revision 0 before anything is saved', async () => {
+    const { handlers, context } = setup();
+    expect(await handlers['config/get']!({ context: context() })).toEqual({ ok: true, data: { stored: { schemaVersion: 1, revision: 0, config: DEFAULT_CONFIG }, changes: [] } });
+  });
+
+  it('saves a valid change with the next revision and records who changed what', async () => {
+    const { handlers, context, store } = setup();
+    const config = { ...DEFAULT_CONFIG, holidays: ['2026-12-25'], triageLeadId: 'acc-lead' };
+    const answer = await handlers['config/save']!({ payload: { config, expectedRevision: 0 }, context: context() });
+    expect(answer).toEqual({
+      ok: true,
+      data: { stored: { schemaVersion: 1, revision: 1, config }, changes: [{ at: NOW.toISOString(), by: 'acc-admin', revision: 1, changed: ['holidays', 'triageLeadId'] }] },
+    });
+    expect(store.data.get(storageKeys.config)).toEqual({ schemaVersion: 1, revision: 1, config });
+  });
+
+  it("refuses a second admin's stale save, and changes nothing", async () => {
+    const { handlers, context, store } = setup();
+    await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, holidays: ['2026-12-25'] }, expectedRevision: 0 }, context: context() });
+    const writes = store.writes;
+    const stale = await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, holidays: ['2026-12-26'] }, expectedRevision: 0 }, context: context('acc-admin-2') });
+    expect(stale).toEqual({
+      ok: false,
+      error: { code: 'CONFIG.STALE', message: 'another admin saved the configuration since you opened it (revision 1, yours 0); reload it and make your change again' },
+    });
+    expect(store.writes).toBe(writes);
+    expect((store.data.get(storageKeys.config) as { config: { holidays: string[] } }).config.holidays).toEqual(['2026-12-25']);
+  });
+
+  it('names each invalid field, for showing beside it, and writes nothing', async () => {
+    const { handlers, context, store } = setup();
+    const config = {
+      ...DEFAULT_CONFIG,
+      slaBusinessDays: { ...DEFAULT_CONFIG.slaBusinessDays, qa: { ...DEFAULT_CONFIG.slaBusinessDays.qa, revenue: -1 } },
+      naming: { ...DEFAULT_CONFIG.naming, pattern: '{campaign}-{asset}' },
+    };
+    const answer = await handlers['config/save']!({ payload: { config, expectedRevision: 0 }, context: context() });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFIG.INVALID',
+        fields: { 'slaBusinessDays.qa.revenue': 'Too small: expected number to be >=0', 'naming.pattern': 'the pattern must contain {n} (the version)' },
+      },
+    });
+    expect(store.writes).toBe(0);
+  });
+});
