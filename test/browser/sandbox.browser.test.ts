@@ -215,6 +215,40 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     expect(await rows.count()).toBeGreaterThan(10);
   });
 
+  it('lets a Jira admin edit the configuration: errors beside the field, a stale save refused, only admins allowed', async () => {
+    const admin = () => page.frameLocator('iframe[data-module="flight-plan-admin"]');
+    await page.goto(`${sandbox.url}/admin`);
+    await actAs(USERS.admin);
+    await expect.poll(() => admin().getByTestId('config-revision').count(), { timeout: 20_000 }).toBe(1);
+    const revision = Number((await admin().getByTestId('config-revision').innerText()).replace('Revision ', ''));
+    const qaRevenue = admin().getByLabel('SLA of QA + Governance for Revenue, business days');
+    await qaRevenue.fill('-1');
+    await admin().getByRole('button', { name: 'Save configuration' }).click();
+    await expect.poll(() => admin().locator('td', { has: qaRevenue }).getByRole('alert').innerText()).toBe('Too small: expected number to be >=0');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-config.png') });
+    await qaRevenue.fill('4');
+    await admin().getByRole('button', { name: 'Save configuration' }).click();
+    await expect.poll(() => admin().getByText(`Saved as revision ${revision + 1}.`).count()).toBe(1);
+    await expect.poll(() => admin().locator('.fp-changes li').first().innerText()).toContain('slaBusinessDays');
+
+    // A second admin, who opened the page before that save, is refused rather than overwriting it.
+    const other = await browser.newPage();
+    await other.goto(`${sandbox.url}/admin`);
+    const otherAdmin = other.frameLocator('iframe[data-module="flight-plan-admin"]');
+    await expect.poll(() => otherAdmin.getByTestId('config-revision').innerText(), { timeout: 20_000 }).toBe(`Revision ${revision + 1}`);
+    await qaRevenue.fill('5');
+    await admin().getByRole('button', { name: 'Save configuration' }).click();
+    await expect.poll(() => admin().getByText(`Saved as revision ${revision + 2}.`).count()).toBe(1);
+    await otherAdmin.getByLabel('Holidays').fill('2026-12-25');
+    await otherAdmin.getByRole('button', { name: 'Save configuration' }).click();
+    await expect.poll(() => otherAdmin.getByText('Not saved: someone else saved first').count()).toBe(1);
+    await other.close();
+
+    await actAs('Morgan Ops');
+    await expect.poll(() => admin().getByText('only Jira admins can see and change the Flight Plan configuration').count(), { timeout: 20_000 }).toBe(1);
+    await actAs(USERS.admin);
+  });
+
   it('follows the dark theme in the shell, the panel and the badge', async () => {
     await page.goto(sandbox.url);
     await actAs(USERS.admin);

@@ -1,0 +1,137 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { loadConfig, saveConfig, type AdminConfigView, type AppConfig } from './api';
+import type { FieldErrors } from './fields';
+import { GateMatrixSection, LexiconSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
+
+type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; view: AdminConfigView };
+type Outcome = { kind: 'saved'; revision: number } | { kind: 'stale'; message: string } | { kind: 'invalid'; message: string } | { kind: 'failed'; message: string } | null;
+
+const Part = ({ title, children }: { title: string; children: ReactNode }) => (
+  <details className="fp-section" open>
+    <summary>
+      <h2>{title}</h2>
+    </summary>
+    <div className="fp-section-body">{children}</div>
+  </details>
+);
+
+/** The admin page: every part of the configuration, validated on save, with a version check. */
+export const AdminPage = () => {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [draft, setDraft] = useState<AppConfig | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [saving, setSaving] = useState(false);
+  // Bumped on every load, so the uncontrolled list inputs restart from what the server holds.
+  const [generation, setGeneration] = useState(0);
+
+  const reload = useCallback(async () => {
+    const answer = await loadConfig().catch((error: unknown) => ({ ok: false as const, error: { code: 'BRIDGE.FAILED', message: String(error) } }));
+    if (!answer.ok) {
+      setLoad({ status: 'failed', message: answer.error.message });
+      return;
+    }
+    setLoad({ status: 'ready', view: answer.data });
+    setDraft(answer.data.stored.config);
+    setErrors({});
+    setGeneration((value) => value + 1);
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  if (load.status === 'loading' || (load.status === 'ready' && draft === null)) return <Spinner label="Loading the configuration" />;
+  if (load.status === 'failed') {
+    return (
+      <SectionMessage appearance="error" title="The configuration could not be loaded" actions={[<Button key="retry" onClick={() => void reload()}>Try again</Button>]}>
+        <p>{load.message}</p>
+      </SectionMessage>
+    );
+  }
+  const { view } = load;
+  const current = draft!;
+  const change = (next: Partial<AppConfig>) => setDraft({ ...current, ...next });
+
+  const save = async () => {
+    setSaving(true);
+    setOutcome(null);
+    try {
+      const answer = await saveConfig(current, view.stored.revision);
+      if (answer.ok) {
+        setLoad({ status: 'ready', view: answer.data });
+        setErrors({});
+        setOutcome({ kind: 'saved', revision: answer.data.stored.revision });
+      } else if (answer.error.code === 'CONFIG.INVALID') {
+        setErrors(answer.error.fields ?? {});
+        setOutcome({ kind: 'invalid', message: answer.error.message });
+      } else {
+        setOutcome({ kind: answer.error.code === 'CONFIG.STALE' ? 'stale' : 'failed', message: answer.error.message });
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const props = { draft: current, change, errors };
+  return (
+    <main className="fp-admin" key={generation} aria-label="Flight Plan configuration">
+      <header className="fp-admin-head">
+        <h1>Flight Plan configuration</h1>
+        <span className="fp-muted" data-testid="config-revision">
+          Revision {view.stored.revision}
+        </span>
+      </header>
+      <Part title="Stages and Jira statuses">
+        <StatusMapSection {...props} />
+      </Part>
+      <Part title="Gates: mandatory items per tier">
+        <GateMatrixSection {...props} />
+      </Part>
+      <Part title="Triage and intake">
+        <TriageSection {...props} />
+      </Part>
+      <Part title="SLAs and holidays">
+        <SlaSection {...props} />
+      </Part>
+      <Part title="Compliance lexicon">
+        <LexiconSection {...props} />
+      </Part>
+      <Part title="Naming, UTMs, people and metrics">
+        <RulesSection {...props} />
+      </Part>
+      <div className="fp-admin-save" role="region" aria-label="Save">
+        <Button appearance="primary" isLoading={saving} onClick={() => void save()}>
+          Save configuration
+        </Button>
+        {outcome?.kind === 'saved' && <span role="status">Saved as revision {outcome.revision}.</span>}
+        {outcome?.kind === 'stale' && (
+          <SectionMessage appearance="warning" title="Not saved: someone else saved first" actions={[<Button key="reload" onClick={() => void reload()}>Reload their version</Button>]}>
+            <p>{outcome.message}</p>
+          </SectionMessage>
+        )}
+        {(outcome?.kind === 'invalid' || outcome?.kind === 'failed') && (
+          <SectionMessage appearance="error" title={outcome.kind === 'invalid' ? 'Not saved: fix the fields marked below' : 'Not saved'}>
+            <p>{outcome.message}</p>
+          </SectionMessage>
+        )}
+      </div>
+      <Part title="Recent changes">
+        {view.changes.length === 0 ? (
+          <p className="fp-muted">No changes recorded yet.</p>
+        ) : (
+          <ol className="fp-changes">
+            {view.changes.map((entry) => (
+              <li key={entry.revision}>
+                Revision {entry.revision}, {entry.at.slice(0, 16).replace('T', ' ')} UTC, by {entry.by}: {entry.changed.join(', ')}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Part>
+    </main>
+  );
+};

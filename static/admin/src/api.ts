@@ -1,0 +1,10 @@
+import { invoke } from '@forge/bridge';
+import type { Envelope } from '../../../src/contracts/resolver-contract';
+import type { AppConfig } from '../../../src/domain/app-config';
+import type { AdminConfigView } from '../../../src/use-cases/admin-config';
+
+export type { AdminConfigView, AppConfig };
+
+export const loadConfig = (): Promise<Envelope<AdminConfigView>> => invoke<Envelope<AdminConfigView>>('config/get');
+export const saveConfig = (config: AppConfig, expectedRevision: number): Promise<Envelope<AdminConfigView>> =>
+  invoke<Envelope<AdminConfigView>>('config/save', { config, expectedRevision } as unknown as Record<string, string>);

@@ -1,0 +1,59 @@
+import { useId, type ReactNode } from 'react';
+
+/** Errors by field path ("slaBusinessDays.qa.revenue"), as the server returns them. */
+export type FieldErrors = Readonly<Record<string, string>>;
+
+/** The error for a path or anything under it. */
+export const errorAt = (errors: FieldErrors, path: string): string | null => {
+  const exact = errors[path];
+  if (exact !== undefined) return exact;
+  const nested = Object.entries(errors).find(([key]) => key.startsWith(`${path}.`));
+  return nested === undefined ? null : `${nested[0].slice(path.length + 1)}: ${nested[1]}`;
+};
+
+export const Labelled = ({ label, hint, error, children }: { label: string; hint?: string; error: string | null; children: (id: string, describedBy: string | undefined, invalid: boolean) => ReactNode }) => {
+  const id = useId();
+  const noteId = `${id}-note`;
+  return (
+    <div className="fp-field">
+      <label htmlFor={id}>{label}</label>
+      {children(id, error || hint ? noteId : undefined, error !== null)}
+      {error ? (
+        <p id={noteId} className="fp-field-error" role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={noteId} className="fp-field-hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+};
+
+/** A list edited as text, one item per comma or line. */
+export const listOf = (text: string): string[] =>
+  text
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+export const TextList = ({ label, hint, value, error, onChange, rows }: { label: string; hint?: string; value: readonly string[]; error: string | null; onChange: (items: string[]) => void; rows?: number }) => (
+  <Labelled label={label} {...(hint ? { hint } : {})} error={error}>
+    {(id, describedBy, invalid) =>
+      rows ? (
+        <textarea id={id} className="fp-input" rows={rows} aria-describedby={describedBy} aria-invalid={invalid} defaultValue={value.join('\n')} onChange={(event) => onChange(listOf(event.target.value))} />
+      ) : (
+        <input id={id} className="fp-input" aria-describedby={describedBy} aria-invalid={invalid} defaultValue={value.join(', ')} onChange={(event) => onChange(listOf(event.target.value))} />
+      )
+    }
+  </Labelled>
+);
+
+export const NumberField = ({ label, value, error, onChange, step = 1 }: { label: string; value: number; error: string | null; onChange: (value: number) => void; step?: number }) => (
+  <Labelled label={label} error={error}>
+    {(id, describedBy, invalid) => (
+      <input id={id} type="number" step={step} className="fp-input fp-number" aria-describedby={describedBy} aria-invalid={invalid} value={Number.isNaN(value) ? '' : value} onChange={(event) => onChange(event.target.valueAsNumber)} />
+    )}
+  </Labelled>
+);

@@ -1,0 +1,17 @@
+import { view } from '@forge/bridge';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../../shared/base.css';
+import { AdminPage } from './AdminPage';
+import './admin.css';
+
+const start = async () => {
+  await view.theme.enable();
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <AdminPage />
+    </StrictMode>,
+  );
+};
+
+void start();

@@ -1,0 +1,207 @@
+import { useState } from 'react';
+import type { AppConfig } from '../../../src/domain/app-config';
+import { GATE_ITEM_CODES, GATE_ITEMS, GATE_LABELS, GATES } from '../../../src/domain/gates/gate-items';
+import { lexiconFromCsv, lexiconToCsv } from '../../../src/domain/lexicon-csv';
+import { STAGE_LABELS, STAGES, TRACK_STAGES } from '../../../src/domain/stages';
+import { TIER_LABELS, TIERS, type Tier } from '../../../src/domain/tiers';
+import { errorAt, Labelled, NumberField, TextList, type FieldErrors } from './fields';
+
+export interface SectionProps {
+  readonly draft: AppConfig;
+  readonly change: (next: Partial<AppConfig>) => void;
+  readonly errors: FieldErrors;
+}
+
+/** A table head: the row label's column, then one column per tier. */
+const TierHeader = ({ first }: { first: string }) => (
+  <thead>
+    <tr>
+      <th scope="col">{first}</th>
+      {TIERS.map((tier) => (
+        <th key={tier} scope="col">
+          {TIER_LABELS[tier]}
+        </th>
+      ))}
+    </tr>
+  </thead>
+);
+
+export const StatusMapSection = ({ draft, change, errors }: SectionProps) => (
+  <div className="fp-grid">
+    {STAGES.map((stage) => (
+      <TextList
+        key={stage}
+        label={STAGE_LABELS[stage]}
+        hint="Jira status names, separated by commas"
+        value={draft.statusMap[stage]}
+        error={errorAt(errors, `statusMap.${stage}`)}
+        onChange={(names) => change({ statusMap: { ...draft.statusMap, [stage]: names } })}
+      />
+    ))}
+  </div>
+);
+
+export const GateMatrixSection = ({ draft, change }: SectionProps) => {
+  const toggle = (code: (typeof GATE_ITEM_CODES)[number], tier: Tier, on: boolean) => {
+    const tiers = new Set(draft.gateMatrix[code]);
+    if (on) tiers.add(tier);
+    else tiers.delete(tier);
+    change({ gateMatrix: { ...draft.gateMatrix, [code]: TIERS.filter((candidate) => tiers.has(candidate)) } });
+  };
+  return (
+    <table className="fp-matrix">
+      <caption className="fp-visually-hidden">Mandatory gate items per tier</caption>
+      <TierHeader first="Item" />
+      {GATES.map((gate) => (
+        <tbody key={gate}>
+          <tr>
+            <th scope="rowgroup" colSpan={TIERS.length + 1} className="fp-matrix-gate">
+              {GATE_LABELS[gate]}
+            </th>
+          </tr>
+          {GATE_ITEM_CODES.filter((code) => GATE_ITEMS[code].gate === gate).map((code) => (
+            <tr key={code}>
+              <th scope="row">{GATE_ITEMS[code].label}</th>
+              {TIERS.map((tier) => (
+                <td key={tier}>
+                  <input
+                    type="checkbox"
+                    aria-label={`${GATE_ITEMS[code].label} mandatory for ${TIER_LABELS[tier]}`}
+                    checked={draft.gateMatrix[code].includes(tier)}
+                    onChange={(event) => toggle(code, tier, event.target.checked)}
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      ))}
+    </table>
+  );
+};
+
+export const TriageSection = ({ draft, change, errors }: SectionProps) => {
+  const { triage, intake } = draft;
+  return (
+    <div className="fp-grid">
+      {(['impact', 'confidence', 'effort'] as const).map((name) => (
+        <NumberField
+          key={name}
+          label={`Weight of ${name}`}
+          step={0.1}
+          value={triage.weights[name]}
+          error={errorAt(errors, `triage.weights.${name}`)}
+          onChange={(value) => change({ triage: { ...triage, weights: { ...triage.weights, [name]: value } } })}
+        />
+      ))}
+      <NumberField label="Accept at a score of at least" value={triage.acceptAtOrAbove} error={errorAt(errors, 'triage.acceptAtOrAbove')} onChange={(value) => change({ triage: { ...triage, acceptAtOrAbove: value } })} />
+      <NumberField label="Decline below a score of" value={triage.declineBelow} error={errorAt(errors, 'triage.declineBelow')} onChange={(value) => change({ triage: { ...triage, declineBelow: value } })} />
+      <NumberField label="Business context: fewest characters" value={intake.minDescriptionLength} error={errorAt(errors, 'intake.minDescriptionLength')} onChange={(value) => change({ intake: { ...intake, minDescriptionLength: value } })} />
+      {TIERS.map((tier) => (
+        <NumberField
+          key={tier}
+          label={`Lead time, ${TIER_LABELS[tier]} (business days)`}
+          value={intake.leadTimeBusinessDays[tier]}
+          error={errorAt(errors, `intake.leadTimeBusinessDays.${tier}`)}
+          onChange={(value) => change({ intake: { ...intake, leadTimeBusinessDays: { ...intake.leadTimeBusinessDays, [tier]: value } } })}
+        />
+      ))}
+    </div>
+  );
+};
+
+export const SlaSection = ({ draft, change, errors }: SectionProps) => (
+  <>
+    <table className="fp-matrix">
+      <caption className="fp-visually-hidden">Stage SLAs in business days, per tier</caption>
+      <TierHeader first="Stage" />
+      <tbody>
+        {TRACK_STAGES.map((stage) => (
+          <tr key={stage}>
+            <th scope="row">{STAGE_LABELS[stage]}</th>
+            {TIERS.map((tier) => {
+              const error = errorAt(errors, `slaBusinessDays.${stage}.${tier}`);
+              return (
+                <td key={tier}>
+                  <input
+                    type="number"
+                    className="fp-input fp-number"
+                    aria-label={`SLA of ${STAGE_LABELS[stage]} for ${TIER_LABELS[tier]}, business days`}
+                    aria-invalid={error !== null}
+                    title={error ?? undefined}
+                    value={Number.isNaN(draft.slaBusinessDays[stage][tier]) ? '' : draft.slaBusinessDays[stage][tier]}
+                    onChange={(event) => change({ slaBusinessDays: { ...draft.slaBusinessDays, [stage]: { ...draft.slaBusinessDays[stage], [tier]: event.target.valueAsNumber } } })}
+                  />
+                  {error && (
+                    <span className="fp-field-error" role="alert">
+                      {error}
+                    </span>
+                  )}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    <TextList label="Holidays" hint="One date per line, as YYYY-MM-DD; SLAs and lead times skip them" rows={3} value={draft.holidays} error={errorAt(errors, 'holidays')} onChange={(holidays) => change({ holidays })} />
+  </>
+);
+
+export const LexiconSection = ({ draft, change, errors }: SectionProps) => {
+  const [csv, setCsv] = useState(lexiconToCsv(draft.lexicon));
+  const [problem, setProblem] = useState<string | null>(null);
+  const importCsv = () => {
+    const parsed = lexiconFromCsv(csv);
+    if (!parsed.ok) {
+      setProblem(parsed.error.message);
+      return;
+    }
+    setProblem(null);
+    change({ lexicon: parsed.value });
+  };
+  return (
+    <>
+      <p className="fp-muted">
+        {draft.lexicon.length} terms. Edit them as CSV (<code>term,category,unless</code>; category is <code>claim</code> or <code>regulated</code>; several unless-phrases are separated by <code>;</code>), then
+        apply. Copy the text to keep it in a spreadsheet.
+      </p>
+      <Labelled label="Lexicon as CSV" error={problem ?? errorAt(errors, 'lexicon')}>
+        {(id, describedBy, invalid) => <textarea id={id} className="fp-input fp-code" rows={10} aria-describedby={describedBy} aria-invalid={invalid} value={csv} onChange={(event) => setCsv(event.target.value)} />}
+      </Labelled>
+      <div>
+        <button type="button" className="fp-button" onClick={importCsv}>
+          Apply the CSV
+        </button>
+      </div>
+    </>
+  );
+};
+
+export const RulesSection = ({ draft, change, errors }: SectionProps) => (
+  <div className="fp-grid">
+    <Labelled label="Asset naming pattern" hint="{campaign}, {channel}, {asset} and {n} (the version)" error={errorAt(errors, 'naming.pattern')}>
+      {(id, describedBy, invalid) => (
+        <input id={id} className="fp-input" aria-describedby={describedBy} aria-invalid={invalid} value={draft.naming.pattern} onChange={(event) => change({ naming: { ...draft.naming, pattern: event.target.value } })} />
+      )}
+    </Labelled>
+    <TextList label="Forbidden words in asset names" value={draft.naming.blacklist} error={errorAt(errors, 'naming.blacklist')} onChange={(blacklist) => change({ naming: { ...draft.naming, blacklist } })} />
+    <TextList label="Allowed utm_medium values" value={draft.utm.allowedMediums} error={errorAt(errors, 'utm.allowedMediums')} onChange={(allowedMediums) => change({ utm: { allowedMediums } })} />
+    <TextList label="Compliance approvers (account IDs)" value={draft.complianceApproverIds} error={errorAt(errors, 'complianceApproverIds')} onChange={(complianceApproverIds) => change({ complianceApproverIds })} />
+    <Labelled label="Triage lead (account ID)" hint="Escalations at twice an SLA go to this person" error={errorAt(errors, 'triageLeadId')}>
+      {(id, describedBy, invalid) => (
+        <input
+          id={id}
+          className="fp-input"
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          value={draft.triageLeadId ?? ''}
+          onChange={(event) => change({ triageLeadId: event.target.value.trim() || undefined })}
+        />
+      )}
+    </Labelled>
+    <Labelled label="Requests the metrics follow (JQL)" error={errorAt(errors, 'metricsJql')}>
+      {(id, describedBy, invalid) => <input id={id} className="fp-input" aria-describedby={describedBy} aria-invalid={invalid} value={draft.metricsJql} onChange={(event) => change({ metricsJql: event.target.value })} />}
+    </Labelled>
+  </div>
+);

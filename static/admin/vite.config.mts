@@ -1,0 +1,3 @@
+import { resourceConfig } from '../shared/vite-resource.mts';
+
+export default resourceConfig(import.meta.dirname);
