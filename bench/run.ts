@@ -226,6 +226,7 @@ benchGates();
 benchBundleSizes(path.resolve(__dirname, '..'), {
   'issue-panel': { 'flight-plan-panel': 'src/Panel.tsx', 'flight-plan-badge': 'src/Badge.tsx' },
   gadgets: { 'workflow-health-gadget': 'src/HealthGadget.tsx', 'triage-queue-gadget': 'src/TriageGadget.tsx', 'gadget edit view': 'src/GadgetEdit.tsx' },
+  admin: { 'flight-plan-admin': 'index.html' },
 });
 void (async () => {
   for (const count of [1_000, 10_000, 50_000]) await benchRefresh(count);
