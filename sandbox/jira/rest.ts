@@ -105,6 +105,7 @@ const ROUTES: readonly string[] = [
   'POST search/jql',
   'PUT app/field/{}/value',
   'PUT issue/{}',
+  'PUT issue/{}/assignee',
   'PUT issue/{}/properties/{}',
 ];
 
@@ -334,6 +335,8 @@ export class JiraSite {
           this.store.changed();
           return { status: 204 };
         }, 'edit');
+      case 'PUT issue/{}/assignee':
+        return this.withIssue(issueParam, accountId, (issue) => this.editIssue(issue, { fields: { assignee: body['accountId'] === null ? null : { accountId: body['accountId'] } } }, request.caller), 'edit');
       case 'PUT app/field/{}/value':
         return this.setAppFieldValue(segments[2] ?? '', body, request.caller);
       case 'POST search/jql':

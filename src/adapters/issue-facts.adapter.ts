@@ -54,6 +54,7 @@ export const issueFactsFrom = (issue: JiraIssue, modifiedFields: Readonly<Record
     assigneeId: assignee.success ? assignee.data.accountId : null,
     createdAt: created,
     status: status.success ? status.data.name : '',
+    labels: Array.isArray(fields['labels']) ? fields['labels'].filter((label): label is string => typeof label === 'string') : [],
     scores: {
       impact: numberOrNull(app('impact')),
       confidence: numberOrNull(app('confidence')),

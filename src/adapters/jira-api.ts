@@ -28,6 +28,8 @@ export interface JiraApi {
   projectId(projectKey: string): Promise<Result<string, JiraFailure>>;
   /** Whether an account holds Jira's global Administer permission; asked as the app. */
   isJiraAdmin(accountId: string): Promise<Result<boolean, JiraFailure>>;
+  /** Assigns an issue as the app (routing). */
+  assignIssue(issueId: string, accountId: string): Promise<Result<void, JiraFailure>>;
   /** Adds a comment as the app; `body` is Atlassian Document Format. */
   addComment(issueId: string, body: unknown): Promise<Result<void, JiraFailure>>;
   /** The ids, among `projectIds`, of the projects an account may browse; asked as the app. */
@@ -123,6 +125,8 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
     const result = await client.call({ route: 'checkPermissions', body: { accountId, globalPermissions: ['ADMINISTER'] }, response: bulkPermissionGrantsSchema });
     return result.ok ? ok(result.value.globalPermissions.includes('ADMINISTER')) : result;
   },
+
+  assignIssue: (issueId, accountId) => client.call<void>({ route: 'assignIssue', params: { issueIdOrKey: issueId }, body: { accountId } }),
 
   async addComment(issueId, body) {
     const posted = await client.call({ route: 'addComment', params: { issueIdOrKey: issueId }, body: { body }, response: z.object({ id: z.string() }).loose() });

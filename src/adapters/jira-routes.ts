@@ -11,6 +11,7 @@ export const JIRA_ROUTES = {
   bulkFetchChangelogs: { method: 'POST', path: '/rest/api/3/changelog/bulkfetch' },
   getProject: { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}' },
   addComment: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
+  assignIssue: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/assignee' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }>;
 
 export type JiraRouteName = keyof typeof JIRA_ROUTES;

@@ -14,4 +14,6 @@ export interface IssueFacts {
   readonly createdAt: string;
   readonly status: string;
   readonly scores: TriageScores;
+  /** Jira labels: routing rules match a channel against them. */
+  readonly labels: readonly string[];
 }

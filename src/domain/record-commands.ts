@@ -14,6 +14,7 @@ import {
 import { GATE_ITEMS } from './gates/gate-items';
 import { failure, ok, type Failure, type Result } from './result';
 import { APPROVAL_CONFLICT_MESSAGES, complianceApprovalConflict } from './separation-of-duties';
+import { withComplianceApprover } from './routing';
 import { isTierLowering, TIER_LABELS, type Tier } from './tiers';
 import type { Recommendation } from './triage-score';
 
@@ -122,10 +123,14 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       if (command.decision !== 'accept' && needsReason(command.reason)) {
         return failure('COMMAND.REASON_REQUIRED', `a "${command.decision}" decision needs a reason`);
       }
+      const decided: FlightPlanRecord = { ...record, triage: { ...stamp, decision: command.decision, ...(command.reason ? { reason: command.reason } : {}) } };
+      // Accepting a regulated request puts a compliance approver on its approval path.
+      const routed = command.decision === 'accept' ? withComplianceApprover(decided, config) : decided;
+      const added = routed.plan.approvers.length > decided.plan.approvers.length ? `; compliance approver ${routed.plan.approvers.at(-1)!.accountId} added to the approval path` : '';
       return ok({
-        record: { ...record, triage: { ...stamp, decision: command.decision, ...(command.reason ? { reason: command.reason } : {}) } },
+        record: routed,
         action: 'triage.decided',
-        detail: `triage decision: ${command.decision}${command.reason ? ` (${command.reason})` : ''}`,
+        detail: `triage decision: ${command.decision}${command.reason ? ` (${command.reason})` : ''}${added}`,
       });
     }
     case 'setTier': {

@@ -10,6 +10,7 @@ import { lexiconHitsOf, unresolvedLexiconHits } from '../domain/copy-review';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import type { IssueFacts } from '../domain/issue-facts';
 import { applyCommand } from '../domain/record-commands';
+import { routingRuleFor } from '../domain/routing';
 import { observationSchedule, type ObservationDue } from '../domain/reminders';
 import { evaluateRecord, type FullEvaluation } from '../domain/record-summary';
 import { err, failure, ok, type Failure, type Result } from '../domain/result';
@@ -183,6 +184,14 @@ export const runCommand = async (
       ? await deps.jira.setAppFieldValue(tierFieldId, caller.issueId, record.tier)
       : err({ message: 'the Governance tier field is not on this issue' });
     if (!mirrored.ok) warnings.push(`the tier was saved but not copied to the Governance tier field: ${mirrored.error.message}`);
+  }
+  // Routing: when triage accepts, the request goes to the person the admin's rules name.
+  if (command.type === 'decideTriage' && command.decision === 'accept') {
+    const rule = routingRuleFor(record, facts.labels, state.stored.config.routing);
+    if (rule !== null && rule.assigneeId !== facts.assigneeId) {
+      const assigned = await deps.jira.assignIssue(caller.issueId, rule.assigneeId);
+      if (!assigned.ok) warnings.push(`accepted, but not assigned to ${rule.assigneeId} by the routing rules: ${assigned.error.message}`);
+    }
   }
   const summary = await deps.jira.setSummaryProperty(caller.issueId, view.evaluation.summary);
   if (!summary.ok) warnings.push(`the change was saved but the JQL summary was not updated: ${summary.error.message}`);

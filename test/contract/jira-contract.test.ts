@@ -39,6 +39,10 @@ const recordAllRequests = async () => {
   await handlers['record/get']!({ payload: {}, context: context('acc-ops') });
   await handlers['triage/set-tier']!({ payload: { tier: 'regulated' }, context: context('acc-ops') });
   await handlers['approval/compliance']!({ payload: {}, context: context(COMPLIANCE) });
+  // Routing on accept: the rule sends email work to the lifecycle owner.
+  store.data.set(storageKeys.config, { schemaVersion: 1, revision: 1, config: { ...DEFAULT_CONFIG, routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
+  await handlers['triage/decide']!({ payload: { decision: 'accept' }, context: context('acc-ops') });
+  store.data.delete(storageKeys.config);
   for (const gate of GATES) await gateValidator(gate, deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
   await issueChangedHandler(deps)({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] } });
   await fetchAllPages(deps().jira, 'project = MKT ORDER BY created');

@@ -174,6 +174,12 @@ export class FakeJira {
       this.comments.set(issue.id, posted);
       return respond(201, { id: String(posted.length), body: (body as { body: unknown }).body });
     }
+    if (init.method === 'PUT' && segments[4] === 'issue' && segments[6] === 'assignee') {
+      const issue = this.find(segments[5] ?? '');
+      if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+      issue.fields['assignee'] = { accountId: (body as { accountId: string }).accountId };
+      return respond(204);
+    }
     if (init.method === 'PUT' && segments[4] === 'issue' && segments[6] === 'properties') {
       const issue = this.find(segments[5] ?? '');
       if (!issue) return respond(404, { errorMessages: ['Issue does not exist'], errors: {} });

@@ -18,6 +18,7 @@ export const completeFacts = (overrides: Partial<IssueFacts> = {}): IssueFacts =
   createdAt: '2026-06-01T09:00:00.000Z',
   status: 'Intake',
   scores: { impact: 4, confidence: 4, effort: 2, risk: 2 },
+  labels: [],
   ...overrides,
 });
 

@@ -3,7 +3,7 @@ import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.res
 import { SUMMARY_PROPERTY_KEY } from '../../src/adapters/jira-api';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FIELD_IDS } from '../fakes/fake-jira';
-import { ASSIGNEE, COMPLIANCE, completeRecord } from '../fakes/fixtures';
+import { ASSIGNEE, COMPLIANCE, completeRecord, config } from '../fakes/fixtures';
 import { world } from '../fakes/test-deps';
 
 const context = (accountId: string, issueId: string | number = '10001') => ({ accountId, extension: { type: 'jira:issuePanel', issue: { id: issueId, key: 'MKT-1' } } });
@@ -43,6 +43,17 @@ describe('issue panel resolvers', () => {
     const answer = await handlers['record/get']!({ payload: {}, context: context('acc-viewer') });
     expect(answer.ok && answer.data.history).toEqual({ revisions: 2, qaReturns: 1, entered: ['qa', 'build', 'planning', 'waiting', 'planning'], launchEnteredAt: null });
     expect(store.reads - reads).toBe(1);
+  });
+
+  it('routes an accepted request by the rules and puts a compliance approver on a regulated plan', async () => {
+    const record = { ...completeRecord('regulated'), triage: undefined, plan: { ...completeRecord('regulated').plan, approvers: [] } };
+    const { handlers, store, jira } = setup(record);
+    store.data.set(storageKeys.config, { schemaVersion: 1, revision: 1, config: { ...config(), complianceApproverIds: [COMPLIANCE], routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
+    const answer = await handlers['triage/decide']!({ payload: { decision: 'accept' }, context: context('acc-ops') });
+    expect(answer.ok && answer.data.record.plan.approvers).toEqual([{ accountId: COMPLIANCE, role: 'compliance' }]);
+    expect(answer.ok && answer.data.record.audit.at(-1)?.detail).toBe(`triage decision: accept; compliance approver ${COMPLIANCE} added to the approval path`);
+    expect(jira.issues.get('10001')?.fields['assignee']).toEqual({ accountId: 'acc-lifecycle' });
+    expect(answer.ok && answer.data.warnings).toEqual([]);
   });
 
   it('refuses a caller who cannot see the issue', async () => {

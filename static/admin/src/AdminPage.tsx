@@ -4,7 +4,7 @@ import Spinner from '@atlaskit/spinner';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { loadConfig, saveConfig, type AdminConfigView, type AppConfig } from './api';
 import type { FieldErrors } from './fields';
-import { GateMatrixSection, LexiconSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
+import { GateMatrixSection, LexiconSection, RoutingSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; view: AdminConfigView };
 type Outcome = { kind: 'saved'; revision: number } | { kind: 'stale'; message: string } | { kind: 'invalid'; message: string } | { kind: 'failed'; message: string } | null;
@@ -99,6 +99,9 @@ export const AdminPage = () => {
       </Part>
       <Part title="Compliance lexicon">
         <LexiconSection {...props} />
+      </Part>
+      <Part title="Routing">
+        <RoutingSection {...props} />
       </Part>
       <Part title="Naming, UTMs, people and metrics">
         <RulesSection {...props} />

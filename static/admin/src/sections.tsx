@@ -205,3 +205,68 @@ export const RulesSection = ({ draft, change, errors }: SectionProps) => (
     </Labelled>
   </div>
 );
+
+/** Routing: which person a request goes to when triage accepts it, first matching rule wins. */
+export const RoutingSection = ({ draft, change, errors }: SectionProps) => {
+  const rules = draft.routing;
+  const set = (index: number, next: Partial<AppConfig['routing'][number]>) =>
+    change({
+      routing: rules.map((rule, position) => {
+        if (position !== index) return rule;
+        const merged = { ...rule, ...next };
+        // An emptied condition is no condition at all.
+        return {
+          assigneeId: merged.assigneeId,
+          ...(merged.channel?.trim() ? { channel: merged.channel } : {}),
+          ...(merged.assetType?.trim() ? { assetType: merged.assetType } : {}),
+        };
+      }),
+    });
+  return (
+    <>
+      <p className="fp-muted">When triage accepts a request, the first rule that fits assigns it. A channel matches an issue label or a tracked link's utm_medium; an asset type matches one of its assets.</p>
+      <table className="fp-matrix">
+        <thead>
+          <tr>
+            <th scope="col">Channel</th>
+            <th scope="col">Asset type</th>
+            <th scope="col">Assign to (account ID)</th>
+            <th scope="col">
+              <span className="fp-visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((rule, index) => (
+            <tr key={index}>
+              <td>
+                <input className="fp-input" aria-label={`Rule ${index + 1} channel`} value={rule.channel ?? ''} onChange={(event) => set(index, { channel: event.target.value })} />
+              </td>
+              <td>
+                <input className="fp-input" aria-label={`Rule ${index + 1} asset type`} value={rule.assetType ?? ''} onChange={(event) => set(index, { assetType: event.target.value })} />
+              </td>
+              <td>
+                <input className="fp-input" aria-label={`Rule ${index + 1} assignee`} aria-invalid={errorAt(errors, `routing.${index}`) !== null} value={rule.assigneeId} onChange={(event) => set(index, { assigneeId: event.target.value })} />
+                {errorAt(errors, `routing.${index}`) && (
+                  <span className="fp-field-error" role="alert">
+                    {errorAt(errors, `routing.${index}`)}
+                  </span>
+                )}
+              </td>
+              <td>
+                <button type="button" className="fp-button" onClick={() => change({ routing: rules.filter((_, position) => position !== index) })}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div>
+        <button type="button" className="fp-button" onClick={() => change({ routing: [...rules, { assigneeId: '' }] })}>
+          Add a rule
+        </button>
+      </div>
+    </>
+  );
+};

@@ -1,0 +1,49 @@
+import type { AppConfig, RoutingRule } from './app-config';
+import type { Approver, FlightPlanRecord } from './flight-plan-record';
+
+const lower = (text: string): string => text.trim().toLowerCase();
+
+/** The utm_medium of each tracked link: the channel a link is for. */
+const mediumsOf = (record: FlightPlanRecord): Set<string> => {
+  const mediums = new Set<string>();
+  for (const asset of record.assets) {
+    for (const url of asset.trackedUrls) {
+      try {
+        const medium = new URL(url).searchParams.get('utm_medium');
+        if (medium) mediums.add(lower(medium));
+      } catch {
+        // A link that does not parse has no channel; the UTM check reports it.
+      }
+    }
+  }
+  return mediums;
+};
+
+/**
+ * The first routing rule that fits a request: its channel is one of the issue's labels or a
+ * tracked link's utm_medium; its asset type is the type of one of the request's assets. A rule
+ * with both must match both. Rules are tried in the order the admin wrote them.
+ */
+export const routingRuleFor = (record: FlightPlanRecord, labels: readonly string[], rules: readonly RoutingRule[]): RoutingRule | null => {
+  const channels = new Set([...labels.map(lower), ...mediumsOf(record)]);
+  const assetTypes = new Set(record.assets.map((asset) => lower(asset.type)));
+  return (
+    rules.find(
+      (rule) =>
+        (rule.channel !== undefined || rule.assetType !== undefined) &&
+        (rule.channel === undefined || channels.has(lower(rule.channel))) &&
+        (rule.assetType === undefined || assetTypes.has(lower(rule.assetType))),
+    ) ?? null
+  );
+};
+
+/**
+ * A regulated request's approval path with a compliance approver in it: the first configured one,
+ * when the plan names none yet (the planning gate requires one for regulated work).
+ */
+export const withComplianceApprover = (record: FlightPlanRecord, config: Pick<AppConfig, 'complianceApproverIds'>): FlightPlanRecord => {
+  const approver = config.complianceApproverIds[0];
+  if (record.tier !== 'regulated' || approver === undefined || record.plan.approvers.some((candidate) => candidate.role === 'compliance')) return record;
+  const added: Approver = { accountId: approver, role: 'compliance' };
+  return { ...record, plan: { ...record.plan, approvers: [...record.plan.approvers, added] } };
+};
