@@ -15,6 +15,7 @@ import { GATE_ITEMS } from './gates/gate-items';
 import { failure, ok, type Failure, type Result } from './result';
 import { APPROVAL_CONFLICT_MESSAGES, complianceApprovalConflict } from './separation-of-duties';
 import { withComplianceApprover } from './routing';
+import type { RequestTemplate } from './templates';
 import { isTierLowering, TIER_LABELS, type Tier } from './tiers';
 import type { Recommendation } from './triage-score';
 
@@ -31,7 +32,9 @@ export type RecordCommand =
   | { readonly type: 'updateLaunch'; readonly changes: LaunchChanges }
   | { readonly type: 'recordObservation'; readonly checkpoint: ObservationCheckpoint; readonly note: string }
   | { readonly type: 'waiveObservations'; readonly reason: string }
-  | { readonly type: 'answerRetrospective'; readonly answers: RetrospectiveAnswers };
+  | { readonly type: 'answerRetrospective'; readonly answers: RetrospectiveAnswers }
+  | { readonly type: 'noteTemplateSaved'; readonly name: string }
+  | { readonly type: 'applyTemplate'; readonly template: RequestTemplate };
 
 export interface PlanChanges {
   readonly dependencies?: readonly string[];
@@ -81,7 +84,8 @@ export type CommandErrorCode =
   | 'COMMAND.OBSERVATION_TOO_EARLY'
   | 'COMMAND.NO_LAUNCH_WINDOW'
   | 'COMMAND.WAIVER_NOT_ALLOWED'
-  | 'COMMAND.INVALID_WINDOW';
+  | 'COMMAND.INVALID_WINDOW'
+  | 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN';
 
 export type CommandFailure = Failure<CommandErrorCode>;
 
@@ -253,6 +257,44 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         record: { ...record, launch: { ...record.launch, observationWaiver: { ...stamp, reason: command.reason } } },
         action: 'launch.observations-waived',
         detail: `launch observations waived: ${command.reason}`,
+      });
+    }
+    case 'noteTemplateSaved':
+      return ok({ record, action: 'template.saved', detail: `saved as the template "${command.name}"` });
+    case 'applyTemplate': {
+      if (record.assets.length > 0) {
+        return failure('COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN', 'a template starts a plan: this request already has assets, so it was not applied');
+      }
+      const { template } = command;
+      const assets: Asset[] = template.assets.map((asset, index) => ({
+        id: `asset-${index + 1}`,
+        type: asset.type,
+        spec: asset.spec,
+        // A placeholder the build gate will ask to rename by the convention.
+        name: `draft-${asset.type.toLowerCase().replace(/[^a-z0-9]+/g, '')}-${index + 1}`,
+        previousNames: [],
+        copy: '',
+        trackedUrls: [],
+        builtBy: actor.accountId,
+        readyForReview: false,
+      }));
+      const notes = Object.entries(template.qaNotes).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+      const checks = Object.fromEntries(notes.map(([code, note]) => [code, { by: actor.accountId, at: actor.now.toISOString(), done: false, note }]));
+      return ok({
+        record: {
+          ...record,
+          plan: {
+            ...record.plan,
+            dependencies: template.plan.dependencies,
+            tracking: { ...record.plan.tracking, events: template.plan.events },
+            ...(template.plan.launchCriteria ? { launchCriteria: template.plan.launchCriteria } : {}),
+            ...(template.plan.definitionOfDone ? { definitionOfDone: template.plan.definitionOfDone } : {}),
+          },
+          assets,
+          checks: { ...checks, ...record.checks },
+        },
+        action: 'template.applied',
+        detail: `started from the template "${template.name}" (from ${template.fromKey}): ${assets.length} asset${assets.length === 1 ? '' : 's'}`,
       });
     }
     case 'answerRetrospective':

@@ -9,7 +9,10 @@ import { classifyMove, isBackwardMove, type Stage } from '../domain/stages';
 import { lexiconHitsOf, unresolvedLexiconHits } from '../domain/copy-review';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import type { IssueFacts } from '../domain/issue-facts';
-import { applyCommand } from '../domain/record-commands';
+import { applyCommand, type RecordCommand } from '../domain/record-commands';
+import { MAX_TEMPLATES, templateFrom, type RequestTemplate } from '../domain/templates';
+import { applyTemplatePayloadSchema, saveTemplatePayloadSchema, storedTemplatesSchema } from '../contracts/templates.schema';
+import { describeZodError } from '../contracts/zod-errors';
 import { routingRuleFor } from '../domain/routing';
 import { observationSchedule, type ObservationDue } from '../domain/reminders';
 import { evaluateRecord, type FullEvaluation } from '../domain/record-summary';
@@ -61,6 +64,8 @@ export interface PanelView {
   readonly utm: UtmReport;
   /** The launch watch on the server's clock: each checkpoint recorded, overdue or upcoming (null before launch, or waived). */
   readonly observations: readonly ObservationDue[] | null;
+  /** Templates a new request can start from. */
+  readonly templates: readonly { readonly id: string; readonly name: string; readonly fromKey: string }[];
   /** Non-fatal problems, e.g. the summary property could not be mirrored. */
   readonly warnings: readonly string[];
 }
@@ -71,6 +76,7 @@ interface Loaded {
   readonly permissions: IssuePermissions;
   readonly state: StoredIssueState;
   readonly history: StageHistory;
+  readonly templates: readonly RequestTemplate[];
 }
 
 /** Counts backward moves in the stage log; a log that cannot be read counts as empty history. */
@@ -103,7 +109,7 @@ const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermission
   const issue = await deps.jira.getIssue(caller.issueId);
   if (!issue.ok) return issue;
   // One storage round trip: the record, the config and the stage log together.
-  const values = await deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId)]);
+  const values = await deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId), storageKeys.templates]);
   const state = parseIssueState(values, caller.issueId);
   if (!state.ok) return state;
   return ok({
@@ -112,6 +118,7 @@ const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermission
     permissions: permissions.value,
     state: state.value,
     history: historyOf(values.get(storageKeys.stageLog(caller.issueId))),
+    templates: storedTemplatesSchema.parse(values.get(storageKeys.templates) ?? []),
   });
 };
 
@@ -131,6 +138,7 @@ const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: r
     lexiconHits: lexiconHitsOf(record, loaded.facts.description, config.lexicon),
     unresolvedLexiconHits: unresolvedLexiconHits(record, loaded.facts.description, config.lexicon),
     utm: checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm),
+    templates: loaded.templates.map((template) => ({ id: template.id, name: template.name, fromKey: template.fromKey })),
     observations: observationSchedule(record.launch, loaded.history.launchEnteredAt === null ? null : new Date(loaded.history.launchEnteredAt), now),
     warnings,
   };
@@ -154,11 +162,20 @@ export const runCommand = async (
 ): Promise<Result<PanelView, Failure>> => {
   const parsed = commandFromPayload(key, payload);
   if (!parsed.ok) return parsed;
-  const { command, expectedRevision } = parsed.value;
-
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
-  const { state, facts } = loaded.value;
+  return execute(deps, caller, loaded.value, parsed.value.command, parsed.value.expectedRevision);
+};
+
+/** Applies a parsed command to a loaded request; every refusal comes before the write. */
+const execute = async (
+  deps: PanelDeps,
+  caller: Caller,
+  loaded: Loaded,
+  command: RecordCommand,
+  expectedRevision: number | undefined,
+): Promise<Result<PanelView, Failure>> => {
+  const { state, facts } = loaded;
   if (expectedRevision !== undefined && expectedRevision !== state.record.revision) {
     return failure(
       'RECORD.STALE',
@@ -176,9 +193,9 @@ export const runCommand = async (
 
   await deps.store.set(storageKeys.record(caller.issueId), record);
 
-  const view = viewOf(loaded.value, record, deps.now, []);
+  const view = viewOf(loaded, record, deps.now, []);
   const warnings: string[] = [];
-  const tierFieldId = appFieldIds(loaded.value.issue).tier;
+  const tierFieldId = appFieldIds(loaded.issue).tier;
   if (record.tier !== state.record.tier && record.tier !== undefined) {
     const mirrored = tierFieldId
       ? await deps.jira.setAppFieldValue(tierFieldId, caller.issueId, record.tier)
@@ -196,4 +213,39 @@ export const runCommand = async (
   const summary = await deps.jira.setSummaryProperty(caller.issueId, view.evaluation.summary);
   if (!summary.ok) warnings.push(`the change was saved but the JQL summary was not updated: ${summary.error.message}`);
   return ok({ ...view, warnings });
+};
+
+/** Stages from which a request is finished enough to teach the next one. */
+const TEMPLATE_STAGES: readonly (Stage | null)[] = ['measure', 'done'];
+
+/** "Save as template": a finished request's plan items, asset types and QA notes, for the next request. */
+export const saveAsTemplate = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<PanelView, Failure>> => {
+  const parsed = saveTemplatePayloadSchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', `template/save: ${describeZodError(parsed.error)}`);
+  const loaded = await load(deps, caller, 'edit');
+  if (!loaded.ok) return loaded;
+  const { state, facts, templates } = loaded.value;
+  if (!TEMPLATE_STAGES.includes(stageOfStatus(facts.status, state.stored.config.statusMap))) {
+    return failure('TEMPLATE.NOT_FINISHED', 'save a template from a request in Measure + Improve or Done, when its retrospective says what worked');
+  }
+  const { name, expectedRevision } = parsed.data;
+  if (templates.some((template) => template.name.toLowerCase() === name.toLowerCase())) return failure('TEMPLATE.NAME_TAKEN', `a template is already named "${name}"`);
+  if (templates.length >= MAX_TEMPLATES) return failure('TEMPLATE.TOO_MANY', `there are already ${MAX_TEMPLATES} templates; an admin can remove old ones`);
+  const template = templateFrom(state.record, { id: `${facts.issueKey}-${deps.now.getTime()}`, name, fromKey: facts.issueKey, by: caller.accountId, at: deps.now.toISOString() });
+  const saved = await execute(deps, caller, loaded.value, { type: 'noteTemplateSaved', name }, expectedRevision);
+  if (!saved.ok) return saved;
+  await deps.store.set(storageKeys.templates, [...templates, template]);
+  const listed = [...saved.value.templates, { id: template.id, name: template.name, fromKey: template.fromKey }];
+  return ok({ ...saved.value, templates: listed });
+};
+
+/** "Start from a template": the template's plan items, assets and QA notes on a request with no assets yet. */
+export const startFromTemplate = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<PanelView, Failure>> => {
+  const parsed = applyTemplatePayloadSchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', `template/apply: ${describeZodError(parsed.error)}`);
+  const loaded = await load(deps, caller, 'edit');
+  if (!loaded.ok) return loaded;
+  const template = loaded.value.templates.find((candidate) => candidate.id === parsed.data.templateId);
+  if (template === undefined) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
+  return execute(deps, caller, loaded.value, { type: 'applyTemplate', template }, parsed.data.expectedRevision);
 };

@@ -9,6 +9,8 @@ export interface AppStore {
 
 export const storageKeys = {
   config: 'config',
+  /** Request templates saved from finished requests. */
+  templates: 'templates',
   /** Who changed the configuration, when, and which parts: newest last. */
   configAudit: 'config:audit',
   record: (issueId: string) => `record:${issueId}`,

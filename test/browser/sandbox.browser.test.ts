@@ -148,6 +148,23 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     expect(reminders.filter((text) => text.includes('its SLA is 3.'))).toHaveLength(1);
   });
 
+  it('saves a finished request as a template and starts the new request from it', async () => {
+    const done = (await (await fetch(`${sandbox.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jql: 'status = Done ORDER BY key ASC', maxResults: 1 }) })).json()) as { issues: { key: string }[] };
+    await openIssue(done.issues[0]!.key);
+    const retro = await openSection('Retrospective');
+    await retro.getByLabel('Template name').fill('Launch kit');
+    await retro.getByRole('button', { name: 'Save as template' }).click();
+    await expect.poll(() => panel().locator('.fp-audit li').first().textContent()).toContain('saved as the template "Launch kit"');
+
+    await openIssue('MKT-241');
+    const plan = await openSection('Plan');
+    await plan.getByRole('button', { name: 'Start from this template' }).click();
+    await expect.poll(() => panel().locator('.fp-audit li').first().textContent()).toContain('started from the template "Launch kit"');
+    const names = await panel().locator('.fp-asset-head strong').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((name) => /^draft-[a-z0-9]+-\d+$/.test(name))).toBe(true);
+  });
+
   it("refuses a regulated request's compliance approval by its own assignee", async () => {
     await page.goto(sandbox.url);
     await actAs(USERS.compliance);

@@ -56,6 +56,38 @@ describe('issue panel resolvers', () => {
     expect(answer.ok && answer.data.warnings).toEqual([]);
   });
 
+  it('saves a finished request as a template, and starts a new request from it', async () => {
+    const finished = { ...completeRecord('revenue'), checks: { ...completeRecord('revenue').checks, 'qa.forms-tested': { by: 'acc-ops', at: '2026-06-05T10:00:00.000Z', done: true, note: 'test the EMEA form too' } } };
+    const w = world(finished, 'Measure + Improve');
+    for (const who of ['acc-ops']) {
+      w.jira.grant(who, '10001', 'browse');
+      w.jira.grant(who, '10001', 'edit');
+      w.jira.grant(who, '10002', 'browse');
+      w.jira.grant(who, '10002', 'edit');
+    }
+    w.jira.addIssue({ id: '10002', key: 'MKT-2', fields: { status: { name: 'Planning' } } });
+    const handlers = issuePanelHandlers(w.deps);
+    const saved = await handlers['template/save']!({ payload: { name: 'Webinar invite' }, context: context('acc-ops') });
+    expect(saved.ok && saved.data.templates.map((template) => template.name)).toEqual(['Webinar invite']);
+    expect(saved.ok && saved.data.record.audit.at(-1)?.detail).toBe('saved as the template "Webinar invite"');
+    expect(await handlers['template/save']!({ payload: { name: 'webinar INVITE' }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NAME_TAKEN' } });
+
+    const listed = await handlers['record/get']!({ payload: {}, context: context('acc-ops', '10002') });
+    const templateId = listed.ok ? listed.data.templates[0]!.id : '';
+    const started = await handlers['template/apply']!({ payload: { templateId }, context: context('acc-ops', '10002') });
+    expect(started.ok).toBe(true);
+    if (!started.ok) return;
+    expect(started.data.record.plan).toMatchObject({ dependencies: ['none'], tracking: { events: ['webinar_signup'] }, launchCriteria: 'Landing page live, emails scheduled, tracking verified' });
+    expect(started.data.record.assets.map((asset) => [asset.type, asset.spec, asset.name])).toEqual([['email', '600px HTML email, 3 modules', 'draft-email-1']]);
+    expect(started.data.record.checks['qa.forms-tested']).toMatchObject({ done: false, note: 'test the EMEA form too' });
+    expect(await handlers['template/apply']!({ payload: { templateId }, context: context('acc-ops', '10002') })).toMatchObject({ ok: false, error: { code: 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN' } });
+  });
+
+  it('keeps templates to finished requests', async () => {
+    const { handlers } = setup();
+    expect(await handlers['template/save']!({ payload: { name: 'Too early' }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FINISHED' } });
+  });
+
   it('refuses a caller who cannot see the issue', async () => {
     const { handlers } = setup();
     expect(await handlers['record/get']!({ payload: {}, context: context('acc-stranger') })).toEqual({

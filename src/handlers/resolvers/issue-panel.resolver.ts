@@ -3,7 +3,7 @@ import { forgeRuntimeDeps, type RuntimeDeps } from '../../adapters/forge-runtime
 import { issueResolverContextSchema } from '../../contracts/forge-payloads.schema';
 import { COMMAND_KEYS, type Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
-import { readPanel, runCommand, type Caller, type PanelView } from '../../use-cases/issue-panel';
+import { readPanel, runCommand, saveAsTemplate, startFromTemplate, type Caller, type PanelView } from '../../use-cases/issue-panel';
 
 interface ResolverRequest {
   readonly payload?: unknown;
@@ -33,6 +33,8 @@ const withCaller =
 export const issuePanelHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps): Record<string, Handler> => ({
   'record/get': withCaller((d, caller) => readPanel(d, caller), deps),
   ...Object.fromEntries(COMMAND_KEYS.map((key) => [key, withCaller((d, caller, payload) => runCommand(d, caller, key, payload), deps)])),
+  'template/save': withCaller((d, caller, payload) => saveAsTemplate(d, caller, payload), deps),
+  'template/apply': withCaller((d, caller, payload) => startFromTemplate(d, caller, payload), deps),
 });
 
 const resolver = new Resolver();

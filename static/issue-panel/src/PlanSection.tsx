@@ -24,6 +24,8 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
   const [launchCriteria, setLaunchCriteria] = useState(plan.launchCriteria ?? '');
   const [definitionOfDone, setDefinitionOfDone] = useState(plan.definitionOfDone ?? '');
   const disabled = !view.canEdit;
+  const templateCommand = useCommand(save, 'template/apply');
+  const [templateId, setTemplateId] = useState(view.templates[0]?.id ?? '');
 
   const submit = () =>
     void command.run({
@@ -36,6 +38,23 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
 
   return (
     <Section title="Plan" summary={plan.tracking.campaignKey ? `campaign ${plan.tracking.campaignKey}` : 'not planned yet'}>
+      {view.canEdit && view.templates.length > 0 && view.record.assets.length === 0 && (
+        <fieldset className="fp-fieldset">
+          <legend>Start from a template</legend>
+          <Field label="Template">
+            {(id) => (
+              <select id={id} className="fp-input" value={templateId} onChange={(event) => setTemplateId(event.target.value)}>
+                {view.templates.map((template) => (
+                  <option key={template.id} value={template.id}>
+                    {template.name} (from {template.fromKey})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <SaveRow label="Start from this template" busy={saving === 'template/apply'} outcome={templateCommand.outcome} onClick={() => void templateCommand.run({ templateId })} />
+        </fieldset>
+      )}
       <div className="fp-grid">
         <Field label="Dependencies" hint='One per line, or "none".'>
           {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} className="fp-input" rows={3} value={dependencies} disabled={disabled} onChange={(event) => setDependencies(event.target.value)} />}

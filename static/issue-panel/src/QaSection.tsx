@@ -54,6 +54,7 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
                   onChange={(event) => void checkCommand.run({ code, done: event.target.checked })}
                 />
                 {answer?.done && <span className="fp-muted">{formatInstant(answer.at)}</span>}
+                {answer?.note && <span className="fp-muted"> · {answer.note}</span>}
               </div>
             );
           })}

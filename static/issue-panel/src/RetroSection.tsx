@@ -19,6 +19,9 @@ export const RetroSection = ({ view, save, saving }: { view: PanelView; save: Sa
   const [actual, setActual] = useState(retrospective.outcome?.actual ?? '');
   const disabled = !view.canEdit;
   const answered = QUESTIONS.filter(([key]) => (retrospective[key] ?? '') !== '').length;
+  const templateCommand = useCommand(save, 'template/save');
+  const [templateName, setTemplateName] = useState('');
+  const finished = view.stage === 'measure' || view.stage === 'done';
   return (
     <Section title="Retrospective" summary={`${answered} of ${QUESTIONS.length} answered`}>
       <div className="fp-grid">
@@ -51,6 +54,15 @@ export const RetroSection = ({ view, save, saving }: { view: PanelView; save: Sa
             })
           }
         />
+      )}
+      {view.canEdit && finished && (
+        <fieldset className="fp-fieldset">
+          <legend>Save as template</legend>
+          <Field label="Template name" hint="Keeps the plan items, asset types and specs, and QA notes for the next request">
+            {(id, describedBy) => <input id={id} aria-describedby={describedBy} className="fp-input" value={templateName} onChange={(event) => setTemplateName(event.target.value)} />}
+          </Field>
+          <SaveRow label="Save as template" busy={saving === 'template/save'} outcome={templateCommand.outcome} onClick={() => void templateCommand.run({ name: templateName })} />
+        </fieldset>
       )}
     </Section>
   );

@@ -1,8 +1,11 @@
 import { events, invoke } from '@forge/bridge';
-import type { CommandKey, Envelope } from '../../../src/contracts/resolver-contract';
+import type { CommandKey as RecordCommandKey, Envelope } from '../../../src/contracts/resolver-contract';
 import type { PanelView } from '../../../src/use-cases/issue-panel';
 
 export type { PanelView };
+
+/** Every write resolver of the panel: the record commands, and the template actions. */
+export type CommandKey = RecordCommandKey | 'template/save' | 'template/apply';
 
 /** Every write goes through a resolver; the server decides, the panel only shows. */
 export const readPanel = (): Promise<Envelope<PanelView>> => invoke<Envelope<PanelView>>('record/get');

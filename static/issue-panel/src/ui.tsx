@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { useId, useState, type ReactNode } from 'react';
-import type { CommandKey } from '../../../src/contracts/resolver-contract';
+import type { CommandKey } from './api';
 import type { Save, SaveOutcome } from './use-panel';
 
 /** A titled part of the panel, collapsible, announced to screen readers by its heading. */

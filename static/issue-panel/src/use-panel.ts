@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CommandKey } from '../../../src/contracts/resolver-contract';
+import type { CommandKey } from './api';
 import { onIssueChanged, readPanel, runCommand, type PanelView } from './api';
 
 export type PanelState =

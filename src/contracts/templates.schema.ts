@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { MANUAL_CHECK_CODES } from '../domain/flight-plan-record';
+import type { RequestTemplate } from '../domain/templates';
+
+const templateSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  fromKey: z.string(),
+  by: z.string(),
+  at: z.string(),
+  plan: z.object({
+    dependencies: z.array(z.string()),
+    events: z.array(z.string()),
+    launchCriteria: z.string().optional(),
+    definitionOfDone: z.string().optional(),
+  }),
+  assets: z.array(z.object({ type: z.string(), spec: z.string() })),
+  qaNotes: z.partialRecord(z.enum(MANUAL_CHECK_CODES), z.string()),
+}) satisfies z.ZodType<RequestTemplate>;
+
+/** The stored templates (`templates`); an unreadable list reads as none rather than blocking the panel. */
+export const storedTemplatesSchema = z.array(templateSchema).catch([]);
+
+const expectedRevision = z.number().int().min(0).optional();
+export const saveTemplatePayloadSchema = z.object({ name: z.string().trim().min(1, 'a template needs a name').max(100), expectedRevision });
+export const applyTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100), expectedRevision });
