@@ -7,7 +7,49 @@ import { sandboxRuntime } from './runtime';
 const storage = (): Record<string, unknown> => sandboxRuntime().store.data.appStorage;
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+interface KeyCondition {
+  readonly condition: string;
+  readonly values: readonly unknown[];
+}
+
+/** The query builder of `kvs.query()`: keys that begin with a prefix, in key order, a page at a time. */
+class QueryBuilder {
+  private prefix = '';
+  private after: string | undefined;
+  private pageSize = 10;
+
+  where(_property: 'key', clause: KeyCondition): this {
+    if (clause.condition !== 'BEGINS_WITH') throw new Error(`the sandbox's kvs.query only knows beginsWith, not ${clause.condition}`);
+    this.prefix = String(clause.values[0]);
+    return this;
+  }
+
+  cursor(cursor: string): this {
+    this.after = cursor;
+    return this;
+  }
+
+  limit(limit: number): this {
+    this.pageSize = limit;
+    return this;
+  }
+
+  async getMany<T>() {
+    const keys = Object.keys(storage())
+      .filter((key) => key.startsWith(this.prefix) && (this.after === undefined || key > this.after))
+      .sort();
+    const page = keys.slice(0, this.pageSize);
+    const more = keys.length > page.length;
+    return { results: page.map((key) => ({ key, value: copy(storage()[key] as T) })), ...(more ? { nextCursor: page.at(-1) } : {}) };
+  }
+}
+
+export const WhereConditions = {
+  beginsWith: (value: string): KeyCondition => ({ condition: 'BEGINS_WITH', values: [value] }),
+};
+
 export const kvs = {
+  query: () => new QueryBuilder(),
   async get<T>(key: string): Promise<T | undefined> {
     const value = storage()[key];
     return value === undefined ? undefined : copy(value as T);

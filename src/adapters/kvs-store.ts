@@ -1,9 +1,11 @@
-import { kvs } from '@forge/kvs';
+import { kvs, WhereConditions } from '@forge/kvs';
 import type { AppStore } from '../use-cases/ports';
 
 /** KVS limits on batch operations: 25 keys each, and 4 MB per batchSet payload. */
 const KEYS_PER_BATCH = 25;
 const BATCH_SET_BYTES = 4 * 1024 * 1024;
+/** KVS query pages hold at most 100 results. */
+const QUERY_PAGE = 100;
 
 /** Splits items into batches that respect both the key count and the payload size. */
 export const batchesOf = <T>(items: readonly T[], sizeOf: (item: T) => number, maxBytes = Number.POSITIVE_INFINITY): T[][] => {
@@ -38,6 +40,17 @@ export const kvsStore: AppStore = {
     return found;
   },
   set: (key, value) => kvs.set(key, value),
+  async list(prefix) {
+    const found = new Map<string, unknown>();
+    let cursor: string | undefined;
+    do {
+      const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(QUERY_PAGE);
+      const page = await (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>();
+      for (const item of page.results) found.set(item.key, item.value);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return found;
+  },
   async setMany(entries) {
     const items = [...entries].map(([key, value]) => ({ key, value }));
     for (const batch of batchesOf(items, (item) => Buffer.byteLength(JSON.stringify(item), 'utf8'), BATCH_SET_BYTES)) {

@@ -1,9 +1,10 @@
 import { issueFactsFrom } from '../adapters/issue-facts.adapter';
 import type { JiraApi } from '../adapters/jira-api';
 import { blockedMessage, evaluateGate } from '../domain/gates/evaluate-gate';
-import { GATE_LABELS, type Gate } from '../domain/gates/gate-items';
+import { GATE_LABELS, type Gate, type GateItemCode } from '../domain/gates/gate-items';
+import { quarterOf } from '../domain/quarterly-audit';
 import { loadIssueState } from './load-issue-state';
-import type { AppStore } from './ports';
+import { storageKeys, type AppStore } from './ports';
 
 export interface TransitionVerdict {
   readonly result: boolean;
@@ -20,6 +21,18 @@ const cannotRun = (gate: Gate, why: string): TransitionVerdict => ({
   result: false,
   errorMessage: `${GATE_LABELS[gate]} could not check this transition: ${why}`,
 });
+
+/**
+ * Keeps the refusal for the quarterly audit: one write, on the refusal path only. Its failure is
+ * logged and never changes the verdict.
+ */
+const recordBlock = async (deps: { readonly store: AppStore; readonly now: Date }, issueId: string, gate: Gate, items: readonly GateItemCode[]): Promise<void> => {
+  try {
+    await deps.store.set(storageKeys.gateBlock(quarterOf(deps.now), issueId, deps.now.getTime()), { gate, items });
+  } catch (error) {
+    console.error(`the ${gate} gate's refusal of issue ${issueId} was not recorded for the audit`, error);
+  }
+};
 
 /**
  * Judges a transition by its gate, failing closed: any missing or unreadable input blocks
@@ -40,6 +53,7 @@ export const evaluateTransition = async (
 
   const evaluation = evaluateGate(gate, record, facts, stored.config, deps.now);
   if (evaluation.passed) return { result: true };
+  await recordBlock(deps, facts.issueId, gate, evaluation.items.filter((item) => item.mandatory && item.missing !== null).map((item) => item.code));
   const message = blockedMessage(evaluation);
   // Past intake every gate reads the record; say so plainly when nobody has opened the panel yet.
   return {

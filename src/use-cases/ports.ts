@@ -5,10 +5,15 @@ export interface AppStore {
   set(key: string, value: unknown): Promise<void>;
   /** Several keys in as few round trips as the store allows; all are written or an error is thrown. */
   setMany(entries: ReadonlyMap<string, unknown>): Promise<void>;
+  /** Every key that starts with `prefix`, with its value (for reports over many issues). */
+  list(prefix: string): Promise<ReadonlyMap<string, unknown>>;
 }
 
 export const storageKeys = {
   config: 'config',
+  /** A gate's refusal of a transition, for the quarterly audit: one key per refusal, so none is lost. */
+  gateBlock: (quarter: string, issueId: string, at: number) => `gateblock:${quarter}:${issueId}:${at}`,
+  gateBlocksOf: (quarter: string) => `gateblock:${quarter}:`,
   /** Request templates saved from finished requests. */
   templates: 'templates',
   /** Who changed the configuration, when, and which parts: newest last. */

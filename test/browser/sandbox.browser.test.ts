@@ -261,6 +261,13 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => otherAdmin.getByText('Not saved: someone else saved first').count()).toBe(1);
     await other.close();
 
+    // The quarterly audit counts the QA gate's refusal of MKT-1 earlier in this run.
+    await admin().getByRole('button', { name: 'Show the audit' }).click();
+    const gateBlocks = admin().getByTestId('audit-table').locator('tr', { hasText: 'Gate blocks' }).first().locator('td').first();
+    await expect.poll(async () => Number(await gateBlocks.innerText()), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    expect(await admin().locator('textarea[readonly]').inputValue()).toMatch(/^section,figure,\d{4}-Q\d,\d{4}-Q\d\ngate blocks,all,[1-9]/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-audit.png'), fullPage: true });
+
     await actAs('Morgan Ops');
     await expect.poll(() => admin().getByText('only Jira admins can see and change the Flight Plan configuration').count(), { timeout: 20_000 }).toBe(1);
     await actAs(USERS.admin);

@@ -21,6 +21,11 @@ export class MemoryStore implements AppStore {
     for (const [key, value] of entries) this.data.set(key, JSON.parse(JSON.stringify(value)));
   }
 
+  async list(prefix: string): Promise<ReadonlyMap<string, unknown>> {
+    this.reads++;
+    return new Map([...this.data].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key, JSON.parse(JSON.stringify(value))]));
+  }
+
   async set(key: string, value: unknown): Promise<void> {
     this.writes++;
     this.data.set(key, JSON.parse(JSON.stringify(value)));

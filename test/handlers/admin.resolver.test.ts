@@ -58,6 +58,15 @@ describe('admin page resolvers', () => {
     expect((store.data.get(storageKeys.config) as { config: { holidays: string[] } }).config.holidays).toEqual(['2026-12-25']);
   });
 
+  it('gives admins the quarterly audit, and no one else', async () => {
+    const { handlers, context, store } = setup();
+    store.data.set('gateblock:2026-Q2:10001:1780000000000', { gate: 'qa', items: ['qa.utm-structured'] });
+    expect(await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
+    expect(await handlers['audit/get']!({ payload: { quarter: 'Q2 2026' }, context: context() })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
+    const answer = await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context() });
+    expect(answer).toMatchObject({ ok: true, data: { audit: { quarter: '2026-Q2', previousQuarter: '2026-Q1', current: { gateBlocks: 1, gateBlocksByItem: { 'qa.utm-structured': 1 } } }, unreadableRecords: 0 } });
+  });
+
   it('names each invalid field, for showing beside it, and writes nothing', async () => {
     const { handlers, context, store } = setup();
     const config = {

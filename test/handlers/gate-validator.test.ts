@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FIELD_IDS } from '../fakes/fake-jira';
-import { completeRecord } from '../fakes/fixtures';
+import { completeRecord, NOW } from '../fakes/fixtures';
 import { world } from '../fakes/test-deps';
 
 const payload = (modifiedFields: Record<string, unknown> = {}) => ({
@@ -18,6 +18,13 @@ describe('gate validators', () => {
     expect(jira.requests).toHaveLength(1);
     expect(store.reads).toBe(1);
     expect(store.writes).toBe(0);
+  });
+
+  it('records a refusal for the quarterly audit, with the missing items', async () => {
+    const { store, deps } = world({ ...completeRecord('regulated'), complianceApproval: undefined });
+    expect((await gateValidator('qa', deps)(payload())).result).toBe(false);
+    const blocks = [...store.data].filter(([key]) => key.startsWith('gateblock:'));
+    expect(blocks).toEqual([[`gateblock:2026-Q2:10001:${NOW.getTime()}`, { gate: 'qa', items: ['qa.compliance-approval'] }]]);
   });
 
   it('blocks and names each missing item', async () => {

@@ -4,6 +4,7 @@ import { forgeRuntimeDeps, type RuntimeDeps } from '../../adapters/forge-runtime
 import type { Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
 import { readAdminConfig, saveAdminConfig } from '../../use-cases/admin-config';
+import { loadQuarterlyAudit } from '../../use-cases/quarterly-audit';
 
 interface ResolverRequest {
   readonly payload?: unknown;
@@ -32,6 +33,7 @@ const asAdmin =
 export const adminHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps): Record<string, Handler> => ({
   'config/get': asAdmin((d, accountId) => readAdminConfig(d, accountId), deps),
   'config/save': asAdmin((d, accountId, payload) => saveAdminConfig(d, accountId, payload), deps),
+  'audit/get': asAdmin((d, accountId, payload) => loadQuarterlyAudit(d, accountId, payload), deps),
 });
 
 const resolver = new Resolver();

@@ -3,6 +3,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { loadConfig, saveConfig, type AdminConfigView, type AppConfig } from './api';
+import { AuditPart } from './AuditPart';
 import type { FieldErrors } from './fields';
 import { GateMatrixSection, LexiconSection, RoutingSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
 
@@ -122,6 +123,9 @@ export const AdminPage = () => {
           </SectionMessage>
         )}
       </div>
+      <Part title="Quarterly workflow audit">
+        <AuditPart />
+      </Part>
       <Part title="Recent changes">
         {view.changes.length === 0 ? (
           <p className="fp-muted">No changes recorded yet.</p>

@@ -1,0 +1,185 @@
+import type { AppConfig } from './app-config';
+import { addBusinessDays } from './business-days';
+import type { AuditEntry, FlightPlanRecord } from './flight-plan-record';
+import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from './gates/gate-items';
+import { issueMetrics, stageAt, type IssueHistory } from './metrics/issue-metrics';
+import { stageLookup } from './metrics/workflow-metrics';
+import { summarizeWorkflow } from './metrics/workflow-summary';
+import { strictestTier } from './sla';
+import { classifyMove, STAGES, TRACK_STAGES, trackOrder, type Stage, type TrackStage } from './stages';
+import type { Tier } from './tiers';
+
+/** A calendar quarter, "2026-Q3". */
+export type Quarter = `${number}-Q${1 | 2 | 3 | 4}`;
+
+export const isQuarter = (text: string): text is Quarter => /^\d{4}-Q[1-4]$/.test(text);
+
+export const quarterOf = (instant: Date): Quarter => `${instant.getUTCFullYear()}-Q${(Math.floor(instant.getUTCMonth() / 3) + 1) as 1 | 2 | 3 | 4}`;
+
+/** The quarter's first instant and the next quarter's (UTC). */
+export const quarterRange = (quarter: Quarter): { start: number; end: number } => {
+  const [year, q] = quarter.split('-Q').map(Number) as [number, number];
+  return { start: Date.UTC(year, (q - 1) * 3, 1), end: Date.UTC(year, q * 3, 1) };
+};
+
+export const previousQuarter = (quarter: Quarter): Quarter => quarterOf(new Date(quarterRange(quarter).start - 1));
+
+/** A gate's refusal, as the validators record it. */
+export interface GateBlock {
+  readonly at: number;
+  readonly issueId: string;
+  readonly items: readonly GateItemCode[];
+}
+
+export interface GovernanceEvent {
+  readonly key: string;
+  readonly by: string;
+  readonly at: string;
+  readonly detail: string;
+}
+
+export interface SkippedStage {
+  readonly key: string;
+  readonly at: string;
+  readonly from: Stage;
+  readonly to: Stage;
+}
+
+export interface QuarterFigures {
+  readonly gateBlocks: number;
+  readonly gateBlocksByItem: Partial<Record<GateItemCode, number>>;
+  readonly tierDowngrades: readonly GovernanceEvent[];
+  readonly waivers: readonly GovernanceEvent[];
+  readonly revisions: number;
+  readonly qaReturns: number;
+  readonly skippedStages: readonly SkippedStage[];
+  readonly slaBreaches: number;
+  readonly slaBreachesByStage: Partial<Record<Stage, number>>;
+  readonly launched: number;
+  readonly bottleneck: Stage | null;
+}
+
+export interface QuarterlyAudit {
+  readonly quarter: Quarter;
+  readonly previousQuarter: Quarter;
+  readonly current: QuarterFigures;
+  readonly previous: QuarterFigures;
+}
+
+export interface AuditInput {
+  readonly histories: readonly IssueHistory[];
+  readonly records: readonly FlightPlanRecord[];
+  readonly blocks: readonly GateBlock[];
+}
+
+/** The audit actions that are governance decisions someone must answer for. */
+const DOWNGRADE = 'tier.lowered';
+const WAIVERS = new Set(['launch.observations-waived', 'lexicon.resolved']);
+
+const figuresFor = (input: AuditInput, config: AppConfig, range: { start: number; end: number }, now: number): QuarterFigures => {
+  const within = (at: number): boolean => at >= range.start && at < range.end;
+  const keyOf = new Map(input.histories.map((history) => [history.id, history.key]));
+
+  const gateBlocksByItem: Partial<Record<GateItemCode, number>> = {};
+  let gateBlocks = 0;
+  for (const block of input.blocks) {
+    if (!within(block.at)) continue;
+    gateBlocks++;
+    for (const item of block.items) gateBlocksByItem[item] = (gateBlocksByItem[item] ?? 0) + 1;
+  }
+
+  const events = (match: (entry: AuditEntry) => boolean): GovernanceEvent[] =>
+    input.records.flatMap((record) =>
+      record.audit.filter((entry) => match(entry) && within(Date.parse(entry.at))).map((entry) => ({ key: keyOf.get(record.issueId) ?? record.issueId, by: entry.by, at: entry.at, detail: entry.detail })),
+    );
+
+  const stageOf = stageLookup(config.statusMap);
+  let revisions = 0;
+  let qaReturns = 0;
+  let slaBreaches = 0;
+  const slaBreachesByStage: Partial<Record<Stage, number>> = {};
+  const skippedStages: SkippedStage[] = [];
+  for (const history of input.histories) {
+    const tier: Tier | undefined = history.tier;
+    let enteredAt = history.createdAt;
+    let stage = stageAt(stageOf(history.changes[0]?.fromStatus ?? history.currentStatus));
+    const visitEnds = (leftAt: number): void => {
+      if (stage === null || !(TRACK_STAGES as readonly Stage[]).includes(stage)) return;
+      const trackStage = stage as TrackStage;
+      const budget = config.slaBusinessDays[trackStage][tier ?? strictestTier(config, trackStage)];
+      const breachAt = addBusinessDays(new Date(enteredAt), budget, config).getTime();
+      if (leftAt > breachAt && within(breachAt)) {
+        slaBreaches++;
+        slaBreachesByStage[trackStage] = (slaBreachesByStage[trackStage] ?? 0) + 1;
+      }
+    };
+    for (const change of history.changes) {
+      const to = stageAt(stageOf(change.toStatus));
+      visitEnds(change.at);
+      if (stage !== null && to !== null && within(change.at)) {
+        const kind = classifyMove(stage, to);
+        if (kind === 'revision' || kind === 'qa-return') revisions++;
+        if (kind === 'qa-return') qaReturns++;
+        const from = trackOrder(stage);
+        const target = trackOrder(to);
+        if (kind === 'forward' && from !== null && target !== null && target - from > 1) skippedStages.push({ key: history.key, at: new Date(change.at).toISOString(), from: stage, to });
+      }
+      stage = to;
+      enteredAt = change.at;
+    }
+    if (stage !== 'done' && stage !== 'declined') visitEnds(now);
+  }
+
+  const cohort = input.histories.map((history) => issueMetrics(history, stageOf, now)).filter((m) => m.launchedAt !== null && within(m.launchedAt));
+  const summary = summarizeWorkflow(cohort);
+  return {
+    gateBlocks,
+    gateBlocksByItem,
+    tierDowngrades: events((entry) => entry.action === DOWNGRADE),
+    waivers: events((entry) => WAIVERS.has(entry.action)),
+    revisions,
+    qaReturns,
+    skippedStages,
+    slaBreaches,
+    slaBreachesByStage,
+    launched: summary.launched,
+    bottleneck: summary.bottleneck,
+  };
+};
+
+/** The quarterly workflow audit: process drift in a quarter, against the quarter before. */
+export const quarterlyAudit = (input: AuditInput, config: AppConfig, quarter: Quarter, now: number): QuarterlyAudit => {
+  const previous = previousQuarter(quarter);
+  return { quarter, previousQuarter: previous, current: figuresFor(input, config, quarterRange(quarter), now), previous: figuresFor(input, config, quarterRange(previous), now) };
+};
+
+const csvCell = (value: string | number): string => {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** The audit as CSV: one row per figure, this quarter beside the previous one, then the events. */
+export const auditCsv = (audit: QuarterlyAudit): string => {
+  const { current, previous } = audit;
+  const rows: (string | number)[][] = [['section', 'figure', audit.quarter, audit.previousQuarter]];
+  rows.push(['gate blocks', 'all', current.gateBlocks, previous.gateBlocks]);
+  for (const code of GATE_ITEM_CODES) {
+    if (current.gateBlocksByItem[code] || previous.gateBlocksByItem[code]) rows.push(['gate blocks', GATE_ITEMS[code].label, current.gateBlocksByItem[code] ?? 0, previous.gateBlocksByItem[code] ?? 0]);
+  }
+  rows.push(['governance', 'tier downgrades', current.tierDowngrades.length, previous.tierDowngrades.length]);
+  rows.push(['governance', 'waivers and approved lexicon hits', current.waivers.length, previous.waivers.length]);
+  rows.push(['flow', 'revisions', current.revisions, previous.revisions]);
+  rows.push(['flow', 'QA returns', current.qaReturns, previous.qaReturns]);
+  rows.push(['flow', 'transitions that skipped a stage', current.skippedStages.length, previous.skippedStages.length]);
+  rows.push(['flow', 'launches', current.launched, previous.launched]);
+  rows.push(['flow', 'bottleneck stage', current.bottleneck ?? '', previous.bottleneck ?? '']);
+  rows.push(['SLA', 'breaches', current.slaBreaches, previous.slaBreaches]);
+  for (const stage of STAGES) {
+    if (current.slaBreachesByStage[stage] || previous.slaBreachesByStage[stage]) rows.push(['SLA', `breaches in ${stage}`, current.slaBreachesByStage[stage] ?? 0, previous.slaBreachesByStage[stage] ?? 0]);
+  }
+  const events: (string | number)[][] = [['event', 'issue', 'when', 'who', 'what']];
+  for (const event of current.tierDowngrades) events.push(['tier downgrade', event.key, event.at, event.by, event.detail]);
+  for (const event of current.waivers) events.push(['waiver', event.key, event.at, event.by, event.detail]);
+  for (const skip of current.skippedStages) events.push(['skipped stage', skip.key, skip.at, '', `${skip.from} → ${skip.to}`]);
+  return [...rows, [], ...events].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+};

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { emptyRecord } from '../../src/domain/flight-plan-record';
+import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
+import { auditCsv, previousQuarter, quarterlyAudit, quarterOf, quarterRange } from '../../src/domain/quarterly-audit';
+
+const at = (day: string): number => Date.parse(`${day}T00:00:00.000Z`);
+const NOW = at('2026-07-01');
+
+const history = (id: string, key: string, created: string, moves: [string, string, string][], tier?: 'revenue' | 'low-risk'): IssueHistory => ({
+  id,
+  key,
+  createdAt: at(created),
+  dueDate: null,
+  currentStatus: moves.at(-1)![2],
+  changes: moves.map(([day, fromStatus, toStatus]) => ({ at: at(day), fromStatus, toStatus })),
+  ...(tier ? { tier } : {}),
+});
+
+const HISTORIES = [
+  history(
+    'A',
+    'MKT-1',
+    '2026-04-01',
+    [
+      ['2026-04-02', 'Intake', 'Triage'],
+      ['2026-04-10', 'Triage', 'Launch'],
+      ['2026-04-12', 'Launch', 'Build'],
+      ['2026-04-13', 'Build', 'QA + Governance'],
+      ['2026-04-14', 'QA + Governance', 'Build'],
+      ['2026-04-15', 'Build', 'QA + Governance'],
+      ['2026-04-20', 'QA + Governance', 'Launch'],
+    ],
+    'revenue',
+  ),
+  history('B', 'MKT-2', '2026-02-02', [
+    ['2026-02-10', 'Intake', 'Launch'],
+    ['2026-02-20', 'Launch', 'Done'],
+  ]),
+];
+
+const RECORDS = [
+  { ...emptyRecord('A'), audit: [{ by: 'acc-ops', at: '2026-05-01T10:00:00.000Z', action: 'tier.lowered', detail: 'tier lowered to low-risk: internal promo only' }] },
+  { ...emptyRecord('B'), audit: [{ by: 'acc-ops', at: '2026-03-15T10:00:00.000Z', action: 'launch.observations-waived', detail: 'observations waived: banner swap' }] },
+];
+
+const BLOCKS = [
+  { at: at('2026-04-05'), issueId: 'A', items: ['triage.decision' as const] },
+  { at: at('2026-05-05'), issueId: 'A', items: ['qa.utm-structured' as const, 'qa.links-functional' as const] },
+  { at: at('2026-03-01'), issueId: 'B', items: ['intake.success-metric' as const] },
+];
+
+const audit = quarterlyAudit({ histories: HISTORIES, records: RECORDS, blocks: BLOCKS }, DEFAULT_CONFIG, '2026-Q2', NOW);
+
+describe('quarters', () => {
+  it('name, bound and step back through calendar quarters in UTC', () => {
+    expect(quarterOf(new Date('2026-03-31T23:59:59.999Z'))).toBe('2026-Q1');
+    expect(quarterOf(new Date('2026-04-01T00:00:00.000Z'))).toBe('2026-Q2');
+    expect(quarterRange('2026-Q4')).toEqual({ start: at('2026-10-01'), end: at('2027-01-01') });
+    expect(previousQuarter('2026-Q1')).toBe('2025-Q4');
+  });
+});
+
+describe('quarterlyAudit', () => {
+  it('counts gate blocks by item, in the quarter and the one before', () => {
+    expect(audit.current.gateBlocks).toBe(2);
+    expect(audit.current.gateBlocksByItem).toEqual({ 'triage.decision': 1, 'qa.utm-structured': 1, 'qa.links-functional': 1 });
+    expect(audit.previous.gateBlocks).toBe(1);
+  });
+
+  it('lists tier downgrades and waivers with who and why', () => {
+    expect(audit.current.tierDowngrades).toEqual([{ key: 'MKT-1', by: 'acc-ops', at: '2026-05-01T10:00:00.000Z', detail: 'tier lowered to low-risk: internal promo only' }]);
+    expect(audit.current.waivers).toEqual([]);
+    expect(audit.previous.waivers.map((waiver) => waiver.key)).toEqual(['MKT-2']);
+  });
+
+  it('finds revisions, QA returns and transitions that skipped a stage', () => {
+    expect([audit.current.revisions, audit.current.qaReturns]).toEqual([2, 1]);
+    expect(audit.current.skippedStages).toEqual([{ key: 'MKT-1', at: '2026-04-10T00:00:00.000Z', from: 'triage', to: 'launch' }]);
+    // Intake → Launch skips four stages; Launch → Done skips Measure.
+    expect(audit.previous.skippedStages.map((skip) => `${skip.from}→${skip.to}`)).toEqual(['intake→launch', 'launch→done']);
+  });
+
+  it('counts an SLA breach in the quarter its SLA ran out, in business days', () => {
+    // MKT-1: triage from Thu 04-02, 3 business days → out on Tue 04-07, left 04-10; launch from 04-20, still open.
+    expect(audit.current.slaBreachesByStage).toEqual({ triage: 1, launch: 1 });
+    // MKT-2: intake from Mon 02-02 → out Wed 02-04, left 02-10; launch from Tue 02-10 → out Fri 02-13, left 02-20.
+    expect(audit.previous.slaBreachesByStage).toEqual({ intake: 1, launch: 1 });
+  });
+
+  it('exports the figures, this quarter beside the previous, and the events as CSV', () => {
+    const csv = auditCsv(audit);
+    expect(csv.split('\n').slice(0, 4)).toEqual(['section,figure,2026-Q2,2026-Q1', 'gate blocks,all,2,1', 'gate blocks,measurable success metric,0,1', 'gate blocks,"triage decision ""accept""",1,0']);
+    expect(csv).toContain('tier downgrade,MKT-1,2026-05-01T10:00:00.000Z,acc-ops,tier lowered to low-risk: internal promo only');
+    expect(csv).toContain('skipped stage,MKT-1,2026-04-10T00:00:00.000Z,,triage → launch');
+  });
+});
