@@ -94,6 +94,7 @@ const ROUTES: readonly string[] = [
   'GET project/{}',
   'GET status',
   'GET user',
+  'GET user/bulk',
   'GET user/search',
   'GET users/search',
   'GET workflows/search',
@@ -273,6 +274,14 @@ export class JiraSite {
       case 'GET user': {
         const user = userById(url.searchParams.get('accountId') ?? '');
         return user ? { status: 200, body: userJson(user) } : error(404, [`The user with account ID '${url.searchParams.get('accountId')}' does not exist.`]);
+      }
+      case 'GET user/bulk': {
+        const wanted = url.searchParams.getAll('accountId');
+        const found = wanted.flatMap((id) => {
+          const user = userById(id) ?? (id === APP_ACCOUNT.accountId ? APP_ACCOUNT : undefined);
+          return user ? [userJson(user)] : [];
+        });
+        return { status: 200, body: { self: `${SITE.baseUrl}${url.pathname}${url.search}`, startAt: 0, maxResults: Number(url.searchParams.get('maxResults') ?? 10), total: found.length, isLast: true, values: found } };
       }
       case 'GET user/search':
       case 'GET users/search': {

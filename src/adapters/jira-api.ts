@@ -28,6 +28,8 @@ export interface JiraApi {
   projectId(projectKey: string): Promise<Result<string, JiraFailure>>;
   /** Whether an account holds Jira's global Administer permission; asked as the app. */
   isJiraAdmin(accountId: string): Promise<Result<boolean, JiraFailure>>;
+  /** Display names of accounts (at most 50 per call), so people read names, not account IDs. */
+  displayNames(accountIds: readonly string[]): Promise<Result<ReadonlyMap<string, string>, JiraFailure>>;
   /** Assigns an issue as the app (routing). */
   assignIssue(issueId: string, accountId: string): Promise<Result<void, JiraFailure>>;
   /** Adds a comment as the app; `body` is Atlassian Document Format. */
@@ -52,6 +54,11 @@ export const SEARCH_PAGE_SIZE = 5_000;
 /** bulkfetch limits: issues per request, and changelog entries per page. */
 export const BULK_CHANGELOG_ISSUES = 1_000;
 export const BULK_CHANGELOG_PAGE_SIZE = 10_000;
+
+/** Names looked up per call: more than a Flight Plan usually mentions. */
+export const MAX_NAMES = 50;
+
+const userPageSchema = z.object({ values: z.array(z.object({ accountId: z.string(), displayName: z.string() }).loose()) }).loose();
 
 export interface IssuePermissions {
   readonly browse: boolean;
@@ -124,6 +131,13 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
   async isJiraAdmin(accountId) {
     const result = await client.call({ route: 'checkPermissions', body: { accountId, globalPermissions: ['ADMINISTER'] }, response: bulkPermissionGrantsSchema });
     return result.ok ? ok(result.value.globalPermissions.includes('ADMINISTER')) : result;
+  },
+
+  async displayNames(accountIds) {
+    const ids = [...new Set(accountIds)].slice(0, MAX_NAMES);
+    if (ids.length === 0) return ok(new Map<string, string>());
+    const page = await client.call({ route: 'bulkGetUsers', query: { accountId: ids, maxResults: String(MAX_NAMES) }, response: userPageSchema });
+    return page.ok ? ok(new Map(page.value.values.map((user) => [user.accountId, user.displayName]))) : page;
   },
 
   assignIssue: (issueId, accountId) => client.call<void>({ route: 'assignIssue', params: { issueIdOrKey: issueId }, body: { accountId } }),

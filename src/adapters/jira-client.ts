@@ -57,7 +57,7 @@ export interface JiraClientDeps {
 export interface JiraCall<T> {
   readonly route: JiraRouteName;
   readonly params?: Readonly<Record<string, string>>;
-  readonly query?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string | readonly string[]>>;
   readonly body?: unknown;
   /** Parses the response body; omit for calls answered with 204 No Content. */
   readonly response?: z.ZodType<T>;

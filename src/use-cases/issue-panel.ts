@@ -64,6 +64,8 @@ export interface PanelView {
   readonly utm: UtmReport;
   /** The launch watch on the server's clock: each checkpoint recorded, overdue or upcoming (null before launch, or waived). */
   readonly observations: readonly ObservationDue[] | null;
+  /** Display names of the accounts the record mentions, by account ID (those Jira could name). */
+  readonly people: Readonly<Record<string, string>>;
   /** Templates a new request can start from. */
   readonly templates: readonly { readonly id: string; readonly name: string; readonly fromKey: string }[];
   /** Non-fatal problems, e.g. the summary property could not be mirrored. */
@@ -77,7 +79,20 @@ interface Loaded {
   readonly state: StoredIssueState;
   readonly history: StageHistory;
   readonly templates: readonly RequestTemplate[];
+  readonly people: Readonly<Record<string, string>>;
 }
+
+/** Every account a record mentions, so the panel can show names. */
+const accountsIn = (record: FlightPlanRecord, extra: readonly (string | null)[]): string[] => [
+  ...record.audit.map((entry) => entry.by),
+  ...record.plan.approvers.map((approver) => approver.accountId),
+  ...record.assets.map((asset) => asset.builtBy),
+  ...Object.values(record.checks).flatMap((check) => (check ? [check.by] : [])),
+  ...record.lexiconResolutions.map((resolution) => resolution.by),
+  ...record.launch.observations.map((observation) => observation.by),
+  ...[record.triage?.by, record.complianceApproval?.by, record.launch.monitoringOwnerId, record.launch.observationWaiver?.by],
+  ...extra,
+].filter((id): id is string => typeof id === 'string' && id !== '');
 
 /** Counts backward moves in the stage log; a log that cannot be read counts as empty history. */
 const historyOf = (rawLog: unknown): StageHistory => {
@@ -112,13 +127,17 @@ const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermission
   const values = await deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId), storageKeys.templates]);
   const state = parseIssueState(values, caller.issueId);
   if (!state.ok) return state;
+  const facts = issueFactsFrom(issue.value);
+  // Names are for reading only: when Jira cannot give them, the panel shows account IDs.
+  const names = await deps.jira.displayNames(accountsIn(state.value.record, [caller.accountId, facts.assigneeId]));
   return ok({
     issue: issue.value,
-    facts: issueFactsFrom(issue.value),
+    facts,
     permissions: permissions.value,
     state: state.value,
     history: historyOf(values.get(storageKeys.stageLog(caller.issueId))),
     templates: storedTemplatesSchema.parse(values.get(storageKeys.templates) ?? []),
+    people: names.ok ? Object.fromEntries(names.value) : {},
   });
 };
 
@@ -138,6 +157,7 @@ const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: r
     lexiconHits: lexiconHitsOf(record, loaded.facts.description, config.lexicon),
     unresolvedLexiconHits: unresolvedLexiconHits(record, loaded.facts.description, config.lexicon),
     utm: checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm),
+    people: loaded.people,
     templates: loaded.templates.map((template) => ({ id: template.id, name: template.name, fromKey: template.fromKey })),
     observations: observationSchedule(record.launch, loaded.history.launchEnteredAt === null ? null : new Date(loaded.history.launchEnteredAt), now),
     warnings,

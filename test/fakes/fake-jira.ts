@@ -105,6 +105,10 @@ export class FakeJira {
       if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
       return respond(200, { id: issue.id, key: issue.key, fields: issue.fields, schema: appFieldSchema() });
     }
+    if (init.method === 'GET' && url.pathname === '/rest/api/3/user/bulk') {
+      const values = url.searchParams.getAll('accountId').map((accountId) => ({ accountId, displayName: `Name of ${accountId}`, active: true }));
+      return respond(200, { startAt: 0, maxResults: 50, total: values.length, isLast: true, values });
+    }
     if (init.method === 'GET' && segments[4] === 'project' && segments.length === 6) {
       const id = this.projects.get(segments[5] ?? '');
       if (id === undefined) return respond(404, { errorMessages: [`No project could be found with key '${segments[5]}'.`], errors: {} });

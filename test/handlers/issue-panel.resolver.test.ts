@@ -27,6 +27,8 @@ describe('issue panel resolvers', () => {
     expect(answer.data.canEdit).toBe(false);
     expect(answer.data.evaluation.summary).toMatchObject({ stage: 'qa', tier: 'regulated', currentGate: 'qa', currentGateReady: 'yes', progress: 'QA 10/10' });
     expect(answer.data.triage.score?.explanation).toBe('Impact 4 × Confidence 4 × (6 − Effort 2) = 64 → accept (≥ 36)');
+    // Everyone the record mentions is named, the caller and the assignee too.
+    expect(answer.data.people).toMatchObject({ 'acc-viewer': 'Name of acc-viewer', [ASSIGNEE]: `Name of ${ASSIGNEE}`, [COMPLIANCE]: `Name of ${COMPLIANCE}`, 'acc-builder': 'Name of acc-builder' });
   });
 
   it('counts revisions and QA returns from the stage log, in the same storage round trip', async () => {

@@ -1,5 +1,5 @@
 import type { PanelView } from './api';
-import { Section, formatInstant } from './ui';
+import { Section, formatInstant, nameOf } from './ui';
 
 /** Append-only: who changed what, newest first. */
 export const AuditSection = ({ view }: { view: PanelView }) => {
@@ -12,7 +12,7 @@ export const AuditSection = ({ view }: { view: PanelView }) => {
         <ol className="fp-audit">
           {entries.map((entry, index) => (
             <li key={`${entry.at}-${index}`}>
-              <span className="fp-muted">{formatInstant(entry.at)}</span> {entry.detail} <span className="fp-muted">({entry.by})</span>
+              <span className="fp-muted">{formatInstant(entry.at)}</span> {entry.detail} <span className="fp-muted">({nameOf(view.people, entry.by)})</span>
             </li>
           ))}
         </ol>

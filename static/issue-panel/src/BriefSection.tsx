@@ -1,5 +1,5 @@
 import type { PanelView } from './api';
-import { Section } from './ui';
+import { nameOf, Section } from './ui';
 
 /** The brief lives in Jira's own fields (edited in the issue view); the panel shows what the gates read. */
 export const BriefSection = ({ view }: { view: PanelView }) => {
@@ -8,7 +8,7 @@ export const BriefSection = ({ view }: { view: PanelView }) => {
     ['Business context', facts.description || '—'],
     ['Success metric', facts.successMetric || '—'],
     ['Requested launch date', facts.dueDate ?? '—'],
-    ['Accountable owner', facts.assigneeId === null ? '—' : 'assigned'],
+    ['Accountable owner', facts.assigneeId === null ? '—' : nameOf(view.people, facts.assigneeId)],
   ];
   return (
     <Section title="Brief" summary={facts.successMetric || 'no success metric'}>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { OBSERVATION_CHECKPOINTS, type ObservationCheckpoint } from '../../../src/domain/flight-plan-record';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
-import { Field, OutcomeMessage, SaveRow, Section, formatInstant, useCommand } from './ui';
+import { Field, OutcomeMessage, SaveRow, Section, formatInstant, nameOf, useCommand } from './ui';
 
 /** `datetime-local` values are UTC here, as the window is stored and shown in UTC. */
 const toInput = (iso: string | undefined): string => (iso ? iso.slice(0, 16) : '');
@@ -21,7 +21,7 @@ const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoin
       <strong>+{checkpoint}</strong>{' '}
       {observation ? (
         <>
-          <Lozenge appearance="success">recorded</Lozenge> {observation.note} <span className="fp-muted">({formatInstant(observation.at)})</span>
+          <Lozenge appearance="success">recorded</Lozenge> {observation.note} <span className="fp-muted">({nameOf(view.people, observation.by)}, {formatInstant(observation.at)})</span>
         </>
       ) : (
         <>

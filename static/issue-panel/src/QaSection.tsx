@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { ManualCheckCode } from '../../../src/domain/flight-plan-record';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
-import { OutcomeMessage, Section, formatInstant, useCommand } from './ui';
+import { OutcomeMessage, Section, formatInstant, nameOf, useCommand } from './ui';
 
 const GROUPS: readonly { title: string; checks: readonly [ManualCheckCode, string][] }[] = [
   { title: 'Tracking integrity', checks: [['qa.events-firing', 'Events firing'], ['qa.crm-routing', 'CRM routing confirmed']] },
@@ -85,7 +85,7 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
           ))}
           {record.lexiconResolutions.map((resolution) => (
             <li key={`${resolution.source}-${resolution.term}`} className="fp-hit fp-hit-resolved">
-              “{resolution.term}” in {sourceName(resolution.source)} approved: {resolution.justification} <span className="fp-muted">({formatInstant(resolution.at)})</span>
+              “{resolution.term}” in {sourceName(resolution.source)} approved: {resolution.justification} <span className="fp-muted">({nameOf(view.people, resolution.by)}, {formatInstant(resolution.at)})</span>
             </li>
           ))}
         </ul>
@@ -93,7 +93,7 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
       <h4>Compliance approval</h4>
       {record.complianceApproval ? (
         <p>
-          <Lozenge appearance="success">approved</Lozenge> <span className="fp-muted">{formatInstant(record.complianceApproval.at)}</span>
+          <Lozenge appearance="success">approved</Lozenge> <span className="fp-muted">by {nameOf(view.people, record.complianceApproval.by)}, {formatInstant(record.complianceApproval.at)}</span>
         </p>
       ) : (
         <div className="fp-button-row">

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { TIER_LABELS, TIERS, isTierLowering, type Tier } from '../../../src/domain/tiers';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
-import { Field, OutcomeMessage, SaveRow, Section, formatInstant, useCommand } from './ui';
+import { Field, OutcomeMessage, SaveRow, Section, formatInstant, nameOf, useCommand } from './ui';
 
 const RECOMMENDATION_APPEARANCE = { accept: 'success', wait: 'moved', decline: 'removed' } as const;
 
@@ -46,7 +46,7 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
       {current && (
         <p className="fp-muted">
           Decision: {current.decision}
-          {current.reason ? ` — ${current.reason}` : ''} ({formatInstant(current.at)})
+          {current.reason ? ` — ${current.reason}` : ''} ({nameOf(view.people, current.by)}, {formatInstant(current.at)})
         </p>
       )}
       {view.canEdit && (

@@ -83,3 +83,6 @@ export const linesOf = (text: string): string[] =>
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
+
+/** A person's display name when Jira gave it, else their account ID. */
+export const nameOf = (people: Readonly<Record<string, string>>, accountId: string): string => people[accountId] ?? accountId;
