@@ -2,9 +2,10 @@ import { issueFactsFrom } from '../src/adapters/issue-facts.adapter';
 import { CURRENT_CONFIG_VERSION, type StoredConfig } from '../src/contracts/app-config.schema';
 import { jiraIssueSchema } from '../src/contracts/jira-schemas';
 import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../src/domain/app-config';
-import { emptyRecord, MANUAL_CHECK_CODES, type Asset, type FlightPlanRecord } from '../src/domain/flight-plan-record';
+import { emptyRecord, MANUAL_CHECK_CODES, type Asset, type AuditEntry, type FlightPlanRecord } from '../src/domain/flight-plan-record';
 import { evaluateRecord } from '../src/domain/record-summary';
 import { dueReminders } from '../src/domain/reminders';
+import { quarterOf } from '../src/domain/quarterly-audit';
 import { strictestTier } from '../src/domain/sla';
 import { TRACK_STAGES, type TrackStage } from '../src/domain/stages';
 import { appendStageChange, type StageChange } from '../src/domain/stage-log';
@@ -198,7 +199,16 @@ const recordFor = (random: Random, issueId: string, tier: Tier, path: readonly F
       },
     };
   }
-  return { ...record, revision: random.int(3, 20) };
+  // Governance decisions someone must answer for, as the quarterly audit lists them.
+  const audit: AuditEntry[] = [];
+  if (tier === 'low-risk' && reached(path, 'planning') && random.chance(0.2)) {
+    audit.push({ by: OPS, at: at('planning'), action: 'tier.lowered', detail: 'tier lowered to Low-risk: reuses an approved template, no new claims' });
+  }
+  if (tier === 'low-risk' && reached(path, 'measure') && random.chance(0.3)) {
+    record = { ...record, launch: { ...record.launch, observationWaiver: { by: OPS, at: at('measure'), reason: 'internal banner swap, nothing to observe' } } };
+    audit.push({ by: OPS, at: at('measure'), action: 'launch.observations-waived', detail: 'launch observations waived: internal banner swap, nothing to observe' });
+  }
+  return { ...record, audit, revision: random.int(3, 20) };
 };
 
 export interface DemoOptions {
@@ -282,6 +292,12 @@ const addRequest = (site: SiteData, anchor: Date, spec: RequestSpec): void => {
   };
   site.appStorage[storageKeys.record(issueId)] = record;
   site.appStorage[storageKeys.stageLog(issueId)] = log;
+  // Refusals the gates recorded on the way: a QA gate refusal a day before passing QA, for some requests.
+  const launchEntry = stamps.get('launch');
+  if (launchEntry !== undefined && Number(issueId) % 4 === 0) {
+    const refusedAt = Date.parse(launchEntry) - DAY;
+    site.appStorage[storageKeys.gateBlock(quarterOf(new Date(refusedAt)), issueId, refusedAt)] = { gate: 'qa', items: Number(issueId) % 8 === 0 ? ['qa.utm-structured'] : ['qa.lexicon-clear', 'qa.links-functional'] };
+  }
   site.issues.push(issue);
   // The summary the app mirrors for JQL and the badge, as the trigger would have written it.
   const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, null, 'schema')));
