@@ -160,7 +160,10 @@ const benchHealthGadget = async (count: number): Promise<void> => {
   store.data.set(storageKeys.metricsState, { schemaVersion: 1, watermark: '2026-01-01T00:00:00.000Z', lastCompletedAt: '2026-01-01T00:00:00.000Z' });
   const jira = new FakeJira();
   jira.browseProjects.set('acc-lead', new Set(['10000']));
-  const deps = () => ({ ...testDeps(jira, store, new Date('2026-01-01T00:00:00.000Z'))(), enqueue: async () => undefined });
+  const deps = () => {
+    const runtime = testDeps(jira, store, new Date('2026-01-01T00:00:00.000Z'))();
+    return { ...runtime, jiraAsUser: runtime.jira, enqueue: async () => undefined };
+  };
   const handler = gadgetHandlers(deps)['health/get']!;
   const context = { accountId: 'acc-lead', extension: { gadgetConfiguration: { projects: ['MKT'], periodDays: 90, tier: 'all' } } };
   const load = async (): Promise<{ ms: number; requests: number; reads: number }> => {

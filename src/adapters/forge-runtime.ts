@@ -10,6 +10,9 @@ import { kvsStore } from './kvs-store';
 /** Jira as the app. Paths come only from `buildJiraPath`, which encodes every parameter. */
 const asAppTransport: JiraTransport = (path, init) => api.asApp().requestJira(assumeTrustedRoute(path), init);
 
+/** Jira as the user who invoked a resolver: Jira applies that user's permissions (searches by JQL). */
+const asUserTransport: JiraTransport = (path, init) => api.asUser().requestJira(assumeTrustedRoute(path), init);
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface RuntimeDeps {
@@ -53,4 +56,14 @@ const queueDeps = <Job extends Record<string, unknown>>(queueKey: string): Queue
 });
 
 export const forgeMetricsDeps = (): MetricsDeps => queueDeps<RefreshJob>(METRICS_REFRESH_QUEUE);
+
+/** The dashboard gadgets: the metrics wiring, plus Jira as the viewer for their JQL. */
+export interface GadgetRuntimeDeps extends MetricsDeps {
+  readonly jiraAsUser: JiraApi;
+}
+
+export const forgeGadgetDeps = (): GadgetRuntimeDeps => ({
+  ...forgeMetricsDeps(),
+  jiraAsUser: createJiraApi(createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY })),
+});
 export const forgeAutomationDeps = (): AutomationDeps => queueDeps<ReminderJob>(AUTOMATION_QUEUE);

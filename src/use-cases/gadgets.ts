@@ -16,6 +16,7 @@ import { stageLogSchema } from '../contracts/stage-log.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import { normalizeJiraInstant } from '../contracts/jira-time';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
+import { fnv1a } from '../domain/metrics/history-buckets';
 import { healthReport, type HealthReport } from '../domain/metrics/health-report';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { triageQueue, type QueueEntry, type QueuedRequest } from '../domain/triage-queue';
@@ -24,9 +25,30 @@ import { storageKeys, type AppStore } from './ports';
 
 export interface GadgetDeps {
   readonly jira: JiraApi;
+  /** Jira as the viewer: a gadget's JQL finds only what the viewer may see. */
+  readonly jiraAsUser: JiraApi;
   readonly store: AppStore;
   readonly now: Date;
 }
+
+/** The most requests a JQL-scoped gadget reports on (four search pages). */
+export const MAX_JQL_REQUESTS = 20_000;
+
+/** The ids a JQL query finds for the viewer, or a failure naming the problem. */
+const idsFoundBy = async (jira: JiraApi, jql: string): Promise<Result<ReadonlySet<string>, Failure>> => {
+  const ids = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await jira.searchIssues(jql, ['id'], token);
+    if (!page.ok) {
+      return page.error.status === 400 ? failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${page.error.message}`) : page;
+    }
+    for (const issue of page.value.issues) ids.add(issue.id);
+    if (ids.size > MAX_JQL_REQUESTS) return failure('GADGET.TOO_MANY', `the JQL finds over ${MAX_JQL_REQUESTS.toLocaleString('en')} requests; narrow it`);
+    token = page.value.isLast === false ? (page.value.nextPageToken ?? undefined) : undefined;
+  } while (token !== undefined);
+  return ok(ids);
+};
 
 /** How long a viewer's project access is trusted before Jira is asked again. */
 export const ACCESS_TTL_MS = 10 * 60_000;
@@ -102,28 +124,35 @@ const checkAccess = async (
 export const loadHealthGadget = async (deps: GadgetDeps, accountId: string, rawConfig: unknown): Promise<Result<HealthGadgetView, Failure>> => {
   const config = parseConfig<HealthGadgetConfig>(healthGadgetConfigSchema, rawConfig);
   if (!config.ok) return config;
-  const { projects, tier, periodDays } = config.value;
-  const cacheKey = storageKeys.gadgetCache('health', configKey(projects, tier, periodDays));
+  const { projects, jql, tier, periodDays } = config.value;
+  // A JQL view is the viewer's own (Jira filters the search by their permissions), so it is cached per viewer.
+  const cacheKey = storageKeys.gadgetCache('health', jql ? `jql.${fnv1a(`${accountId}\n${jql}`).toString(16)}.${tier}.${periodDays}` : configKey(projects, tier, periodDays));
   const accessKey = storageKeys.gadgetAccess(accountId);
   // One storage round trip on a warm load: state, cached view, viewer access and app config.
   const values = await deps.store.getMany([storageKeys.metricsState, cacheKey, accessKey, storageKeys.config]);
-  const access = await checkAccess(deps, accountId, projects, values.get(accessKey));
-  if (!access.ok) return access;
   const writes = new Map<string, unknown>();
-  if (access.value !== null) writes.set(accessKey, access.value);
+  if (!jql) {
+    const access = await checkAccess(deps, accountId, projects, values.get(accessKey));
+    if (!access.ok) return access;
+    if (access.value !== null) writes.set(accessKey, access.value);
+  }
 
   const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
   const refreshedAt = (state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt;
   const cached = cachedViewSchema.safeParse(values.get(cacheKey));
   const now = deps.now.getTime();
-  if (cached.success && cached.data.dataVersion === refreshedAt && now - cached.data.computedAt < HEALTH_CACHE_TTL_MS) {
+  const sameQuery = cached.success && (cached.data.view as HealthReport).scope.jql === jql;
+  if (cached.success && sameQuery && cached.data.dataVersion === refreshedAt && now - cached.data.computedAt < HEALTH_CACHE_TTL_MS) {
     if (writes.size > 0) await deps.store.setMany(writes);
     return ok({ report: cached.data.view as HealthReport, refreshedAt, fromCache: true });
   }
 
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
-  const full = healthReport(await readAllHistories(deps.store), { projects, tier, periodDays }, stored.value.config.statusMap, now);
+  const found = jql ? await idsFoundBy(deps.jiraAsUser, jql) : null;
+  if (found !== null && !found.ok) return found;
+  const scope = { projects, tier, periodDays, ...(jql ? { jql } : {}) };
+  const full = healthReport(await readAllHistories(deps.store), scope, stored.value.config.statusMap, now, found === null ? null : found.value);
   const report: HealthReport = { ...full, launches: full.launches.slice(-MAX_SCATTER_POINTS) };
   writes.set(cacheKey, { version: VIEW_VERSION, computedAt: now, dataVersion: refreshedAt, view: report });
   await deps.store.setMany(writes);

@@ -219,6 +219,27 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await page.waitForURL(new RegExp(`/browse/${key}$`));
   });
 
+  it('scopes Workflow health by a JQL query run as the viewer', async () => {
+    await page.goto(`${sandbox.url}/dashboard`);
+    const slot = page.locator('[data-gadget="workflow-health-gadget"]');
+    await slot.getByRole('button', { name: 'Edit' }).click();
+    const edit = gadget('workflow-health-gadget');
+    await edit.getByLabel('found by JQL').check();
+    await edit.getByLabel('JQL (run as each viewer: they see what they may see)').fill('project = MKT AND flightPlanTier = regulated');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => gadget('workflow-health-gadget').locator('.fp-gadget-scope').innerText(), { timeout: 20_000 }).toMatch(/^JQL: project = MKT AND flightPlanTier = regulated · Revenue · last 30 days · \d+ launch/);
+    // JQL the site cannot read is named, not swallowed.
+    await slot.getByRole('button', { name: 'Edit' }).click();
+    await gadget('workflow-health-gadget').getByLabel('JQL (run as each viewer: they see what they may see)').fill('colour = red');
+    await gadget('workflow-health-gadget').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => gadget('workflow-health-gadget').getByText("Field 'colour' does not exist").count(), { timeout: 20_000 }).toBe(1);
+    await slot.getByRole('button', { name: 'Edit' }).click();
+    await gadget('workflow-health-gadget').getByLabel('of projects').check();
+    await gadget('workflow-health-gadget').getByLabel('Projects (keys, separated by commas)').fill('MKT');
+    await gadget('workflow-health-gadget').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => gadget('workflow-health-gadget').locator('.fp-gadget-scope').innerText(), { timeout: 20_000 }).toMatch(/^MKT · /);
+  });
+
   it('ranks the triage queue by score with recommendation, tier, age and SLA', async () => {
     await page.goto(`${sandbox.url}/dashboard`);
     const queue = gadget('triage-queue-gadget');

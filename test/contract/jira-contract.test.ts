@@ -47,10 +47,11 @@ const recordAllRequests = async () => {
   await issueChangedHandler(deps)({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] } });
   await fetchAllPages(deps().jira, 'project = MKT ORDER BY created');
   jira.browseProjects.set('acc-ops', new Set(['10000']));
-  const gadgets = gadgetHandlers(() => ({ ...deps(), enqueue: async () => undefined }));
+  const gadgets = gadgetHandlers(() => ({ ...deps(), jiraAsUser: deps().jira, enqueue: async () => undefined }));
   const gadgetContext = (gadgetConfiguration: unknown) => ({ accountId: 'acc-ops', extension: { gadgetConfiguration } });
   await gadgets['health/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
   await gadgets['triage/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
+  await gadgets['health/get']!({ context: gadgetContext({ jql: 'project = MKT AND labels = webinar' }) });
   jira.admins.add('acc-ops');
   await adminHandlers(deps)['config/get']!({ context: { accountId: 'acc-ops', extension: { type: 'jira:adminPage' } } });
   // An SLA reminder: MKT-1 has been in QA long enough to be owed one.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
-import type { MetricsDeps } from '../../src/adapters/forge-runtime';
+import type { GadgetRuntimeDeps } from '../../src/adapters/forge-runtime';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
 import { ACCESS_TTL_MS, triageQueueJql } from '../../src/use-cases/gadgets';
@@ -35,7 +35,10 @@ const setup = () => {
   store.data.set(storageKeys.metricsState, { schemaVersion: 1, watermark: '2026-06-29T23:00:00.000Z', lastCompletedAt: '2026-06-29T23:00:00.000Z' });
   const queued: RefreshJob[] = [];
   let now = NOW;
-  const deps = (): MetricsDeps => ({ ...testDeps(jira, store, now)(), enqueue: async (job) => void queued.push(job) });
+  const deps = (): GadgetRuntimeDeps => {
+    const runtime = testDeps(jira, store, now)();
+    return { ...runtime, jiraAsUser: runtime.jira, enqueue: async (job) => void queued.push(job) };
+  };
   const handlers = gadgetHandlers(deps);
   const context = (gadgetConfiguration: unknown, accountId = VIEWER) => ({ accountId, extension: { type: 'jira:dashboardGadget', gadgetConfiguration } });
   return { jira, store, handlers, context, queued, setNow: (next: Date) => (now = next) };
@@ -48,7 +51,7 @@ describe('the Workflow health gadget resolver', () => {
     const { handlers, context } = setup();
     expect(await handlers['health/get']!({ context: context(undefined) })).toEqual({
       ok: false,
-      error: { code: 'GADGET.NOT_CONFIGURED', message: 'configure this gadget: projects: Invalid input: expected array, received undefined' },
+      error: { code: 'GADGET.NOT_CONFIGURED', message: 'configure this gadget: projects: choose at least one project, or write a JQL query (not both)' },
     });
     expect((await handlers['health/get']!({ context: context({ ...HEALTH, periodDays: 45 }) })).ok).toBe(false);
   });
@@ -99,6 +102,28 @@ describe('the Workflow health gadget resolver', () => {
     setNow(new Date('2026-06-29T23:03:00.000Z'));
     expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { queued: false } });
     expect(queued).toHaveLength(1);
+  });
+
+  it('reports on what a JQL query finds for the viewer, cached per viewer and query', async () => {
+    const { handlers, context, jira } = setup();
+    jira.addIssue({ id: '1001', key: 'MKT-1' });
+    const byJql = { jql: 'project = MKT AND labels = webinar', periodDays: 30 };
+    const cold = await handlers['health/get']!({ context: context(byJql, 'acc-anyone') });
+    expect(cold).toMatchObject({ ok: true, data: { fromCache: false, report: { scope: { jql: 'project = MKT AND labels = webinar' }, requests: 1, launches: [{ key: 'MKT-1' }] } } });
+    expect(jira.queries.at(-1)).toBe('project = MKT AND labels = webinar');
+    const searches = jira.requests.length;
+    expect(await handlers['health/get']!({ context: context(byJql, 'acc-anyone') })).toMatchObject({ ok: true, data: { fromCache: true } });
+    expect(jira.requests.length).toBe(searches);
+    // Another viewer's search may find other requests: their view is their own.
+    expect(await handlers['health/get']!({ context: context(byJql, 'acc-other') })).toMatchObject({ ok: true, data: { fromCache: false } });
+  });
+
+  it('wants projects or a JQL query, not both', async () => {
+    const { handlers, context } = setup();
+    expect(await handlers['health/get']!({ context: context({ projects: ['MKT'], jql: 'project = MKT' }) })).toMatchObject({
+      ok: false,
+      error: { code: 'GADGET.NOT_CONFIGURED', message: 'configure this gadget: projects: choose at least one project, or write a JQL query (not both)' },
+    });
   });
 
   it('runs only in a gadget', async () => {

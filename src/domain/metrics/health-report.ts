@@ -7,8 +7,10 @@ import { DAY_MS, isoWeekStart, summarizeWorkflow, type WorkflowSummary } from '.
 
 /** What a "Workflow health" gadget shows: which requests, over how many days. */
 export interface HealthScope {
-  /** Project keys; empty means every project the metrics follow. */
+  /** Project keys; empty means every project the metrics follow (or those the JQL found). */
   readonly projects: readonly string[];
+  /** The JQL that chose the requests, when the gadget is set up by JQL rather than projects. */
+  readonly jql?: string;
   readonly tier: Tier | 'all';
   readonly periodDays: number;
 }
@@ -52,10 +54,12 @@ export interface HealthReport {
 /** The project key of an issue key ("MKT-12" → "MKT"). */
 export const projectOf = (issueKey: string): string => issueKey.slice(0, issueKey.lastIndexOf('-'));
 
-const inScope = (scope: HealthScope) => {
+const inScope = (scope: HealthScope, onlyIssues: ReadonlySet<string> | null) => {
   const projects = new Set(scope.projects.map((key) => key.toUpperCase()));
   return (history: IssueHistory): boolean =>
-    (projects.size === 0 || projects.has(projectOf(history.key))) && (scope.tier === 'all' || history.tier === scope.tier);
+    (projects.size === 0 || projects.has(projectOf(history.key))) &&
+    (onlyIssues === null || onlyIssues.has(history.id)) &&
+    (scope.tier === 'all' || history.tier === scope.tier);
 };
 
 const OPEN_STAGES: readonly Stage[] = [...TRACK_STAGES, 'waiting'];
@@ -69,11 +73,18 @@ const point = (m: IssueMetrics): LaunchPoint => ({
 
 /**
  * The "Workflow health" report for a scope at `now`: the period is the `periodDays` before `now`,
- * the previous period the same length before that. Pure: the same histories give the same report.
+ * the previous period the same length before that; `onlyIssues` narrows it to the ids a JQL search
+ * found. Pure: the same histories give the same report.
  */
-export const healthReport = (histories: readonly IssueHistory[], scope: HealthScope, statusMap: AppConfig['statusMap'], now: number): HealthReport => {
+export const healthReport = (
+  histories: readonly IssueHistory[],
+  scope: HealthScope,
+  statusMap: AppConfig['statusMap'],
+  now: number,
+  onlyIssues: ReadonlySet<string> | null = null,
+): HealthReport => {
   const stageOf = stageLookup(statusMap);
-  const metrics = histories.filter(inScope(scope)).map((history) => issueMetrics(history, stageOf, now));
+  const metrics = histories.filter(inScope(scope, onlyIssues)).map((history) => issueMetrics(history, stageOf, now));
   const length = scope.periodDays * DAY_MS;
   const start = now - length;
   const launchedBetween = (from: number, to: number) => metrics.filter((m) => m.launchedAt !== null && m.launchedAt >= from && m.launchedAt < to);

@@ -10,15 +10,17 @@ import type { IssueHistory } from './issue-metrics';
  */
 export const BUCKET_COUNT = 256;
 
-/** FNV-1a: fast, stable across runtimes, and spreads sequential ids evenly. */
-export const bucketOf = (issueId: string, buckets = BUCKET_COUNT): number => {
+/** FNV-1a, 32 bits: fast, stable across runtimes, and spreads sequential ids evenly. */
+export const fnv1a = (text: string): number => {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < issueId.length; i++) {
-    hash ^= issueId.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0) % buckets;
+  return hash >>> 0;
 };
+
+export const bucketOf = (issueId: string, buckets = BUCKET_COUNT): number => fnv1a(issueId) % buckets;
 
 /** One issue as stored: statuses as indexes into the bucket's status list, changes as `[at, from, to]`. */
 export interface CompactHistory {

@@ -1,5 +1,5 @@
 import Resolver from '@forge/resolver';
-import { forgeMetricsDeps, type MetricsDeps } from '../../adapters/forge-runtime';
+import { forgeGadgetDeps, type GadgetRuntimeDeps } from '../../adapters/forge-runtime';
 import { gadgetContextSchema } from '../../contracts/gadget.schema';
 import { refreshStateSchema } from '../../contracts/metrics-store.schema';
 import type { Envelope } from '../../contracts/resolver-contract';
@@ -24,7 +24,7 @@ const toEnvelope = <T>(result: Result<T, Failure>): Envelope<T> =>
 
 /** The viewer and the gadget's configuration come from `req.context`, never from the payload. */
 const withViewer =
-  (run: (deps: MetricsDeps, accountId: string, configuration: unknown, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => MetricsDeps): Handler =>
+  (run: (deps: GadgetRuntimeDeps, accountId: string, configuration: unknown, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => GadgetRuntimeDeps): Handler =>
   async ({ payload, context }) => {
     const parsed = gadgetContextSchema.safeParse(context);
     if (!parsed.success) return { ok: false, error: { code: 'CONTEXT.NO_GADGET', message: 'this resolver only runs in a dashboard gadget' } };
@@ -34,7 +34,7 @@ const withViewer =
 const wantsFresh = (payload: unknown): boolean => (payload as { fresh?: unknown } | null)?.fresh === true;
 
 /** Every resolver of the dashboard gadgets, by key; tests call these with fake dependencies. */
-export const gadgetHandlers = (deps: () => MetricsDeps = forgeMetricsDeps): Record<string, Handler> => ({
+export const gadgetHandlers = (deps: () => GadgetRuntimeDeps = forgeGadgetDeps): Record<string, Handler> => ({
   'health/get': withViewer((d, accountId, configuration) => loadHealthGadget(d, accountId, configuration), deps),
   'triage/get': withViewer((d, accountId, configuration, payload) => loadTriageGadget(d, accountId, configuration, { fresh: wantsFresh(payload) }), deps),
   // Viewers may ask for fresh figures; the refresh itself runs in the queue, as the hourly one does.

@@ -12,6 +12,8 @@ import { TIER_LABELS, TIERS } from '../../../src/domain/tiers';
  */
 export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; current: Record<string, unknown> }) => {
   const [projects, setProjects] = useState(Array.isArray(current['projects']) ? (current['projects'] as string[]).join(', ') : '');
+  const [jql, setJql] = useState(typeof current['jql'] === 'string' ? current['jql'] : '');
+  const [by, setBy] = useState<'projects' | 'jql'>(kind === 'health' && typeof current['jql'] === 'string' ? 'jql' : 'projects');
   const [periodDays, setPeriodDays] = useState(String(current['periodDays'] ?? 30));
   const [tier, setTier] = useState(String(current['tier'] ?? 'all'));
   const [problem, setProblem] = useState<string | null>(null);
@@ -21,7 +23,8 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; curre
       .split(/[\s,]+/)
       .map((key) => key.trim())
       .filter((key) => key !== '');
-    const parsed = kind === 'health' ? healthGadgetConfigSchema.safeParse({ projects: keys, periodDays: Number(periodDays), tier }) : triageGadgetConfigSchema.safeParse({ projects: keys });
+    const scope = by === 'jql' ? { jql } : { projects: keys };
+    const parsed = kind === 'health' ? healthGadgetConfigSchema.safeParse({ ...scope, periodDays: Number(periodDays), tier }) : triageGadgetConfigSchema.safeParse({ projects: keys });
     if (!parsed.success) {
       setProblem(describeZodError(parsed.error));
       return;
@@ -31,10 +34,28 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; curre
 
   return (
     <form className="fp-gadget-edit" onSubmit={(event) => (event.preventDefault(), void submit())} aria-label="Gadget settings">
-      <label>
-        Projects (keys, separated by commas)
-        <input className="fp-input" value={projects} onChange={(event) => setProjects(event.target.value)} aria-invalid={problem !== null} />
-      </label>
+      {kind === 'health' && (
+        <fieldset className="fp-gadget-by">
+          <legend>Requests</legend>
+          <label>
+            <input type="radio" name="by" checked={by === 'projects'} onChange={() => setBy('projects')} /> of projects
+          </label>
+          <label>
+            <input type="radio" name="by" checked={by === 'jql'} onChange={() => setBy('jql')} /> found by JQL
+          </label>
+        </fieldset>
+      )}
+      {by === 'projects' ? (
+        <label>
+          Projects (keys, separated by commas)
+          <input className="fp-input" value={projects} onChange={(event) => setProjects(event.target.value)} aria-invalid={problem !== null} />
+        </label>
+      ) : (
+        <label>
+          JQL (run as each viewer: they see what they may see)
+          <input className="fp-input" value={jql} onChange={(event) => setJql(event.target.value)} aria-invalid={problem !== null} />
+        </label>
+      )}
       {kind === 'health' && (
         <>
           <label>
