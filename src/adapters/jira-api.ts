@@ -30,6 +30,8 @@ export interface JiraApi {
   isJiraAdmin(accountId: string): Promise<Result<boolean, JiraFailure>>;
   /** Display names of accounts (at most 50 per call), so people read names, not account IDs. */
   displayNames(accountIds: readonly string[]): Promise<Result<ReadonlyMap<string, string>, JiraFailure>>;
+  /** People whose name or email matches `query`: Atlassian accounts only (no apps), at most 10. */
+  searchPeople(query: string): Promise<Result<readonly Person[], JiraFailure>>;
   /** Assigns an issue as the app (routing). */
   assignIssue(issueId: string, accountId: string): Promise<Result<void, JiraFailure>>;
   /** Adds a comment as the app; `body` is Atlassian Document Format. */
@@ -59,6 +61,13 @@ export const BULK_CHANGELOG_PAGE_SIZE = 10_000;
 export const MAX_NAMES = 50;
 
 const userPageSchema = z.object({ values: z.array(z.object({ accountId: z.string(), displayName: z.string() }).loose()) }).loose();
+
+const userListSchema = z.array(z.object({ accountId: z.string(), displayName: z.string(), accountType: z.string().optional() }).loose());
+
+export interface Person {
+  readonly accountId: string;
+  readonly displayName: string;
+}
 
 export interface IssuePermissions {
   readonly browse: boolean;
@@ -138,6 +147,11 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
     if (ids.length === 0) return ok(new Map<string, string>());
     const page = await client.call({ route: 'bulkGetUsers', query: { accountId: ids, maxResults: String(MAX_NAMES) }, response: userPageSchema });
     return page.ok ? ok(new Map(page.value.values.map((user) => [user.accountId, user.displayName]))) : page;
+  },
+
+  async searchPeople(query) {
+    const found = await client.call({ route: 'searchUsers', query: { query, maxResults: '10' }, response: userListSchema });
+    return found.ok ? ok(found.value.filter((user) => user.accountType === 'atlassian').map(({ accountId, displayName }) => ({ accountId, displayName }))) : found;
   },
 
   assignIssue: (issueId, accountId) => client.call<void>({ route: 'assignIssue', params: { issueIdOrKey: issueId }, body: { accountId } }),

@@ -13,6 +13,7 @@ export const JIRA_ROUTES = {
   addComment: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
   assignIssue: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/assignee' },
   bulkGetUsers: { method: 'GET', path: '/rest/api/3/user/bulk' },
+  searchUsers: { method: 'GET', path: '/rest/api/3/user/search' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }>;
 
 export type JiraRouteName = keyof typeof JIRA_ROUTES;

@@ -1,4 +1,5 @@
-import type { IssuePermissions, JiraApi } from '../adapters/jira-api';
+import type { IssuePermissions, JiraApi, Person } from '../adapters/jira-api';
+import { z } from 'zod';
 import type { JiraIssue } from '../contracts/jira-schemas';
 import { commandFromPayload, type CommandKey } from '../contracts/resolver-contract';
 import { appFieldIds, issueFactsFrom } from '../adapters/issue-facts.adapter';
@@ -213,7 +214,11 @@ const execute = async (
 
   await deps.store.set(storageKeys.record(caller.issueId), record);
 
-  const view = viewOf(loaded, record, deps.now, []);
+  // People the change brought into the record (a new approver, say) are named too.
+  const unnamed = accountsIn(record, []).filter((id) => !(id in loaded.people));
+  const names = unnamed.length === 0 ? null : await deps.jira.displayNames(unnamed);
+  const people = names !== null && names.ok ? { ...loaded.people, ...Object.fromEntries(names.value) } : loaded.people;
+  const view = viewOf({ ...loaded, people }, record, deps.now, []);
   const warnings: string[] = [];
   const tierFieldId = appFieldIds(loaded.issue).tier;
   if (record.tier !== state.record.tier && record.tier !== undefined) {
@@ -268,4 +273,16 @@ export const startFromTemplate = async (deps: PanelDeps, caller: Caller, payload
   const template = loaded.value.templates.find((candidate) => candidate.id === parsed.data.templateId);
   if (template === undefined) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
   return execute(deps, caller, loaded.value, { type: 'applyTemplate', template }, parsed.data.expectedRevision);
+};
+
+const peopleQuerySchema = z.object({ query: z.string().trim().min(2, 'type at least 2 characters').max(100) });
+
+/** People to pick (approvers, monitoring owner), for a caller who can see the issue. */
+export const searchPeople = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<readonly Person[], Failure>> => {
+  const parsed = peopleQuerySchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', `people/search: ${describeZodError(parsed.error)}`);
+  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
+  if (!permissions.ok) return permissions;
+  if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
+  return deps.jira.searchPeople(parsed.data.query);
 };

@@ -163,6 +163,15 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     const names = await panel().locator('.fp-asset-head strong').allTextContents();
     expect(names.length).toBeGreaterThan(0);
     expect(names.every((name) => /^draft-[a-z0-9]+-\d+$/.test(name))).toBe(true);
+
+    // Approvers are picked by name, not typed as account IDs.
+    const planAgain = await openSection('Plan');
+    await planAgain.getByLabel('Add an approver').fill('casey');
+    await planAgain.getByRole('button', { name: 'Casey Compliance' }).click();
+    await planAgain.getByLabel('Role of Casey Compliance').selectOption('compliance');
+    await planAgain.getByRole('button', { name: 'Save plan' }).click();
+    await expect.poll(() => panel().locator('.fp-audit li').first().textContent()).toContain('plan updated');
+    await expect.poll(async () => (await openSection('Plan')).locator('.fp-approvers li').first().textContent()).toContain('Casey Compliance');
   });
 
   it("refuses a regulated request's compliance approval by its own assignee", async () => {

@@ -9,7 +9,7 @@ import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { startReminders } from '../../src/use-cases/run-reminders';
 import { storageKeys } from '../../src/use-cases/ports';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { issuePanelHandlers, peopleSearchHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { GATES } from '../../src/domain/gates/gate-items';
@@ -39,6 +39,7 @@ const recordAllRequests = async () => {
   await handlers['record/get']!({ payload: {}, context: context('acc-ops') });
   await handlers['triage/set-tier']!({ payload: { tier: 'regulated' }, context: context('acc-ops') });
   await handlers['approval/compliance']!({ payload: {}, context: context(COMPLIANCE) });
+  await peopleSearchHandler(deps)({ payload: { query: 'casey' }, context: context('acc-ops') });
   // Routing on accept: the rule sends email work to the lifecycle owner.
   store.data.set(storageKeys.config, { schemaVersion: 1, revision: 1, config: { ...DEFAULT_CONFIG, routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
   await handlers['triage/decide']!({ payload: { decision: 'accept' }, context: context('acc-ops') });

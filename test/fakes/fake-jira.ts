@@ -105,6 +105,13 @@ export class FakeJira {
       if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
       return respond(200, { id: issue.id, key: issue.key, fields: issue.fields, schema: appFieldSchema() });
     }
+    if (init.method === 'GET' && url.pathname === '/rest/api/3/user/search') {
+      const query = url.searchParams.get('query') ?? '';
+      return respond(200, [
+        { accountId: `acc-${query}`, displayName: `Person ${query}`, accountType: 'atlassian', active: true },
+        { accountId: `app-${query}`, displayName: `App ${query}`, accountType: 'app', active: true },
+      ]);
+    }
     if (init.method === 'GET' && url.pathname === '/rest/api/3/user/bulk') {
       const values = url.searchParams.getAll('accountId').map((accountId) => ({ accountId, displayName: `Name of ${accountId}`, active: true }));
       return respond(200, { startAt: 0, maxResults: 50, total: values.length, isLast: true, values });

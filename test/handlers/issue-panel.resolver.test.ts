@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { issuePanelHandlers, peopleSearchHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { SUMMARY_PROPERTY_KEY } from '../../src/adapters/jira-api';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FIELD_IDS } from '../fakes/fake-jira';
@@ -88,6 +88,16 @@ describe('issue panel resolvers', () => {
   it('keeps templates to finished requests', async () => {
     const { handlers } = setup();
     expect(await handlers['template/save']!({ payload: { name: 'Too early' }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FINISHED' } });
+  });
+
+  it('finds people to pick, without apps, for a caller who can see the issue', async () => {
+    const { jira, deps } = setup();
+    const search = peopleSearchHandler(deps);
+    expect(await search({ payload: { query: 'casey' }, context: context('acc-viewer') })).toEqual({ ok: true, data: [{ accountId: 'acc-casey', displayName: 'Person casey' }] });
+    expect(jira.requests.filter((request) => request.path.startsWith('/rest/api/3/user/search')).map((request) => request.path)).toEqual(['/rest/api/3/user/search?query=casey&maxResults=10']);
+    expect(await search({ payload: { query: 'c' }, context: context('acc-viewer') })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
+    expect(await search({ payload: { query: 'casey' }, context: context('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+    expect(jira.requests.filter((request) => request.path.startsWith('/rest/api/3/user/search'))).toHaveLength(1);
   });
 
   it('refuses a caller who cannot see the issue', async () => {

@@ -1,18 +1,19 @@
 import Resolver from '@forge/resolver';
+import type { Person } from '../../adapters/jira-api';
 import { forgeRuntimeDeps, type RuntimeDeps } from '../../adapters/forge-runtime';
 import { issueResolverContextSchema } from '../../contracts/forge-payloads.schema';
 import { COMMAND_KEYS, type Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
-import { readPanel, runCommand, saveAsTemplate, startFromTemplate, type Caller, type PanelView } from '../../use-cases/issue-panel';
+import { readPanel, runCommand, saveAsTemplate, searchPeople, startFromTemplate, type Caller, type PanelView } from '../../use-cases/issue-panel';
 
 interface ResolverRequest {
   readonly payload?: unknown;
   readonly context?: unknown;
 }
 
-type Handler = (request: ResolverRequest) => Promise<Envelope<PanelView>>;
+type Handler<T> = (request: ResolverRequest) => Promise<Envelope<T>>;
 
-const toEnvelope = (result: Result<PanelView, Failure>): Envelope<PanelView> =>
+const toEnvelope = <T>(result: Result<T, Failure>): Envelope<T> =>
   result.ok ? { ok: true, data: result.value } : { ok: false, error: { code: result.error.code, message: result.error.message } };
 
 /** The caller and issue come from `req.context`, which Forge signs; the payload is never trusted for them. */
@@ -22,23 +23,28 @@ const callerOf = (context: unknown): Caller | null => {
 };
 
 const withCaller =
-  (run: (deps: RuntimeDeps, caller: Caller, payload: unknown) => Promise<Result<PanelView, Failure>>, deps: () => RuntimeDeps): Handler =>
+  <T>(run: (deps: RuntimeDeps, caller: Caller, payload: unknown) => Promise<Result<T, Failure>>, deps: () => RuntimeDeps): Handler<T> =>
   async ({ payload, context }) => {
     const caller = callerOf(context);
     if (caller === null) return { ok: false, error: { code: 'CONTEXT.NO_ISSUE', message: 'this resolver only runs on an issue' } };
     return toEnvelope(await run(deps(), caller, payload));
   };
 
-/** Every resolver of the issue panel, by key; tests call these with fake dependencies. */
-export const issuePanelHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps): Record<string, Handler> => ({
+/** Every resolver of the issue panel that answers with the panel's view, by key; tests call these with fake dependencies. */
+export const issuePanelHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps): Record<string, Handler<PanelView>> => ({
   'record/get': withCaller((d, caller) => readPanel(d, caller), deps),
   ...Object.fromEntries(COMMAND_KEYS.map((key) => [key, withCaller((d, caller, payload) => runCommand(d, caller, key, payload), deps)])),
   'template/save': withCaller((d, caller, payload) => saveAsTemplate(d, caller, payload), deps),
   'template/apply': withCaller((d, caller, payload) => startFromTemplate(d, caller, payload), deps),
 });
 
+/** The person picker's search (approvers, monitoring owner). */
+export const peopleSearchHandler = (deps: () => RuntimeDeps = forgeRuntimeDeps): Handler<readonly Person[]> =>
+  withCaller((d, caller, payload) => searchPeople(d, caller, payload), deps);
+
 const resolver = new Resolver();
 for (const [key, handler] of Object.entries(issuePanelHandlers())) resolver.define(key, handler);
+resolver.define('people/search', peopleSearchHandler());
 
 /** `jira:issuePanel` "Flight Plan" and the `jira:issueContext` badge share this resolver. */
 export const issuePanelResolver = resolver.getDefinitions();

@@ -3,6 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { useState } from 'react';
 import { OBSERVATION_CHECKPOINTS, type ObservationCheckpoint } from '../../../src/domain/flight-plan-record';
 import type { PanelView } from './api';
+import { PersonPicker } from './PersonPicker';
 import type { Save } from './use-panel';
 import { Field, OutcomeMessage, SaveRow, Section, formatInstant, nameOf, useCommand } from './ui';
 
@@ -46,6 +47,7 @@ export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: S
   const [start, setStart] = useState(toInput(launch.window?.start));
   const [end, setEnd] = useState(toInput(launch.window?.end));
   const [owner, setOwner] = useState(launch.monitoringOwnerId ?? '');
+  const [people, setPeople] = useState<Readonly<Record<string, string>>>(view.people);
   const [anomalyPlan, setAnomalyPlan] = useState(launch.anomalyPlan ?? '');
   const [waiverReason, setWaiverReason] = useState('');
   const disabled = !view.canEdit;
@@ -54,7 +56,18 @@ export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: S
       <div className="fp-grid">
         <Field label="Window start (UTC)">{(id) => <input id={id} type="datetime-local" className="fp-input" value={start} disabled={disabled} onChange={(event) => setStart(event.target.value)} />}</Field>
         <Field label="Window end (UTC)">{(id) => <input id={id} type="datetime-local" className="fp-input" value={end} disabled={disabled} onChange={(event) => setEnd(event.target.value)} />}</Field>
-        <Field label="Monitoring owner (account ID)">{(id) => <input id={id} className="fp-input" value={owner} disabled={disabled} onChange={(event) => setOwner(event.target.value)} />}</Field>
+        <div className="fp-field">
+          <span className="fp-field-label">Monitoring owner: {owner ? nameOf(people, owner) : 'nobody yet'}</span>
+          {!disabled && (
+            <PersonPicker
+              label="Choose the monitoring owner"
+              onPick={(person) => {
+                setPeople({ ...people, [person.accountId]: person.displayName });
+                setOwner(person.accountId);
+              }}
+            />
+          )}
+        </div>
         <Field label="Anomaly response plan">{(id) => <textarea id={id} className="fp-input" rows={2} value={anomalyPlan} disabled={disabled} onChange={(event) => setAnomalyPlan(event.target.value)} />}</Field>
       </div>
       {view.canEdit && (

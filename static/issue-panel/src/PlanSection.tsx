@@ -1,17 +1,12 @@
 import { useState } from 'react';
-import type { ApproverRole } from '../../../src/domain/flight-plan-record';
+import type { Approver, ApproverRole } from '../../../src/domain/flight-plan-record';
+import { PersonPicker } from './PersonPicker';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
-import { Field, SaveRow, Section, linesOf, useCommand } from './ui';
+import { Field, SaveRow, Section, linesOf, nameOf, useCommand } from './ui';
 
 const ROLES: readonly ApproverRole[] = ['brand', 'compliance', 'legal', 'stakeholder'];
 
-/** Approvers as "accountId role" lines, the role defaulting to stakeholder. */
-const approversOf = (text: string) =>
-  linesOf(text).map((line) => {
-    const [accountId = '', role = 'stakeholder'] = line.split(/\s+/);
-    return { accountId, role: (ROLES as readonly string[]).includes(role) ? role : 'stakeholder' };
-  });
 
 export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
   const { plan } = view.record;
@@ -20,7 +15,8 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
   const [campaignKey, setCampaignKey] = useState(plan.tracking.campaignKey ?? '');
   const [events, setEvents] = useState(plan.tracking.events.join('\n'));
   const [crmCampaign, setCrmCampaign] = useState(plan.tracking.crmCampaign ?? '');
-  const [approvers, setApprovers] = useState(plan.approvers.map((approver) => `${approver.accountId} ${approver.role}`).join('\n'));
+  const [approvers, setApprovers] = useState<readonly Approver[]>(plan.approvers);
+  const [people, setPeople] = useState<Readonly<Record<string, string>>>(view.people);
   const [launchCriteria, setLaunchCriteria] = useState(plan.launchCriteria ?? '');
   const [definitionOfDone, setDefinitionOfDone] = useState(plan.definitionOfDone ?? '');
   const disabled = !view.canEdit;
@@ -31,7 +27,7 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
     void command.run({
       dependencies: linesOf(dependencies),
       tracking: { ...(campaignKey.trim() ? { campaignKey: campaignKey.trim() } : {}), events: linesOf(events), ...(crmCampaign.trim() ? { crmCampaign: crmCampaign.trim() } : {}) },
-      approvers: approversOf(approvers),
+      approvers,
       ...(launchCriteria.trim() ? { launchCriteria: launchCriteria.trim() } : {}),
       ...(definitionOfDone.trim() ? { definitionOfDone: definitionOfDone.trim() } : {}),
     });
@@ -59,9 +55,44 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
         <Field label="Dependencies" hint='One per line, or "none".'>
           {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} className="fp-input" rows={3} value={dependencies} disabled={disabled} onChange={(event) => setDependencies(event.target.value)} />}
         </Field>
-        <Field label="Approval path" hint="One per line: account ID and role (brand, compliance, legal, stakeholder).">
-          {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} className="fp-input" rows={3} value={approvers} disabled={disabled} onChange={(event) => setApprovers(event.target.value)} />}
-        </Field>
+        <fieldset className="fp-fieldset">
+          <legend>Approval path</legend>
+          {approvers.length === 0 && <p className="fp-muted">No approvers yet.</p>}
+          <ul className="fp-approvers">
+            {approvers.map((approver, index) => (
+              <li key={`${approver.accountId}-${index}`}>
+                <span>{nameOf(people, approver.accountId)}</span>
+                <select
+                  className="fp-input"
+                  aria-label={`Role of ${nameOf(people, approver.accountId)}`}
+                  value={approver.role}
+                  disabled={disabled}
+                  onChange={(event) => setApprovers(approvers.map((candidate, position) => (position === index ? { ...candidate, role: event.target.value as ApproverRole } : candidate)))}
+                >
+                  {ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {role}
+                    </option>
+                  ))}
+                </select>
+                {!disabled && (
+                  <button type="button" className="fp-picker-option" onClick={() => setApprovers(approvers.filter((_, position) => position !== index))}>
+                    Remove
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {!disabled && (
+            <PersonPicker
+              label="Add an approver"
+              onPick={(person) => {
+                setPeople({ ...people, [person.accountId]: person.displayName });
+                setApprovers([...approvers, { accountId: person.accountId, role: 'stakeholder' }]);
+              }}
+            />
+          )}
+        </fieldset>
         <Field label="UTM campaign key" hint="Lowercase; every tracked link's utm_campaign must equal it.">
           {(id, describedBy) => <input id={id} aria-describedby={describedBy} className="fp-input" value={campaignKey} disabled={disabled} onChange={(event) => setCampaignKey(event.target.value)} />}
         </Field>

@@ -1,0 +1,54 @@
+import { invoke } from '@forge/bridge';
+import { useEffect, useId, useState } from 'react';
+import type { Person } from '../../../src/adapters/jira-api';
+import type { Envelope } from '../../../src/contracts/resolver-contract';
+
+/** Picks a person by name: people search through the app's resolver, as the panel cannot call Jira itself. */
+export const PersonPicker = ({ label, onPick }: { label: string; onPick: (person: Person) => void }) => {
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<readonly Person[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (query.trim().length < 2) {
+      setFound([]);
+      return undefined;
+    }
+    // Waits for a pause in typing, so each keystroke does not ask Jira.
+    const timer = setTimeout(() => {
+      void invoke<Envelope<readonly Person[]>>('people/search', { query: query.trim() }).then((answer) => {
+        setFound(answer.ok ? answer.data : []);
+        setProblem(answer.ok ? null : answer.error.message);
+      });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  return (
+    <div className="fp-field fp-picker">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} className="fp-input" placeholder="Type a name" value={query} aria-controls={`${id}-results`} onChange={(event) => setQuery(event.target.value)} />
+      {problem && <p className="fp-field-error">{problem}</p>}
+      {found.length > 0 && (
+        <ul id={`${id}-results`} className="fp-picker-results" aria-label={`People matching ${query}`}>
+          {found.map((person) => (
+            <li key={person.accountId}>
+              <button
+                type="button"
+                className="fp-picker-option"
+                onClick={() => {
+                  onPick(person);
+                  setQuery('');
+                  setFound([]);
+                }}
+              >
+                {person.displayName}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+};
