@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../src/domain/app
 import { emptyRecord, MANUAL_CHECK_CODES, type Asset, type AuditEntry, type FlightPlanRecord } from '../src/domain/flight-plan-record';
 import { evaluateRecord } from '../src/domain/record-summary';
 import { dueReminders } from '../src/domain/reminders';
-import { quarterOf } from '../src/domain/quarterly-audit';
+import { isGovernanceAction, quarterOf } from '../src/domain/quarterly-audit';
 import { strictestTier } from '../src/domain/sla';
 import { TRACK_STAGES, type TrackStage } from '../src/domain/stages';
 import { appendStageChange, type StageChange } from '../src/domain/stage-log';
@@ -291,6 +291,11 @@ const addRequest = (site: SiteData, anchor: Date, spec: RequestSpec): void => {
     comments: [],
   };
   site.appStorage[storageKeys.record(issueId)] = record;
+  // The governance decisions in its audit trail, kept by quarter as the app keeps them when they are made.
+  for (const entry of record.audit.filter((candidate) => isGovernanceAction(candidate.action))) {
+    const at = Date.parse(entry.at);
+    site.appStorage[storageKeys.governance(quarterOf(new Date(at)), issueId, at)] = { key: issue.key, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail };
+  }
   site.appStorage[storageKeys.stageLog(issueId)] = log;
   // Refusals the gates recorded on the way: a QA gate refusal a day before passing QA, for some requests.
   const launchEntry = stamps.get('launch');

@@ -1,6 +1,5 @@
 import type { AppConfig } from './app-config';
 import { addBusinessDays } from './business-days';
-import type { AuditEntry, FlightPlanRecord } from './flight-plan-record';
 import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from './gates/gate-items';
 import { issueMetrics, stageAt, type IssueHistory } from './metrics/issue-metrics';
 import { stageLookup } from './metrics/workflow-metrics';
@@ -38,6 +37,16 @@ export interface GovernanceEvent {
   readonly detail: string;
 }
 
+/** A governance decision as the app keeps it for the audit, when it is made. */
+export interface RecordedDecision extends GovernanceEvent {
+  readonly action: string;
+}
+
+/** The record actions that are governance decisions someone must answer for. */
+export const DOWNGRADE_ACTION = 'tier.lowered';
+export const WAIVER_ACTIONS: ReadonlySet<string> = new Set(['launch.observations-waived', 'lexicon.resolved']);
+export const isGovernanceAction = (action: string): boolean => action === DOWNGRADE_ACTION || WAIVER_ACTIONS.has(action);
+
 export interface SkippedStage {
   readonly key: string;
   readonly at: string;
@@ -68,17 +77,12 @@ export interface QuarterlyAudit {
 
 export interface AuditInput {
   readonly histories: readonly IssueHistory[];
-  readonly records: readonly FlightPlanRecord[];
+  readonly decisions: readonly RecordedDecision[];
   readonly blocks: readonly GateBlock[];
 }
 
-/** The audit actions that are governance decisions someone must answer for. */
-const DOWNGRADE = 'tier.lowered';
-const WAIVERS = new Set(['launch.observations-waived', 'lexicon.resolved']);
-
 const figuresFor = (input: AuditInput, config: AppConfig, range: { start: number; end: number }, now: number): QuarterFigures => {
   const within = (at: number): boolean => at >= range.start && at < range.end;
-  const keyOf = new Map(input.histories.map((history) => [history.id, history.key]));
 
   const gateBlocksByItem: Partial<Record<GateItemCode, number>> = {};
   let gateBlocks = 0;
@@ -88,10 +92,11 @@ const figuresFor = (input: AuditInput, config: AppConfig, range: { start: number
     for (const item of block.items) gateBlocksByItem[item] = (gateBlocksByItem[item] ?? 0) + 1;
   }
 
-  const events = (match: (entry: AuditEntry) => boolean): GovernanceEvent[] =>
-    input.records.flatMap((record) =>
-      record.audit.filter((entry) => match(entry) && within(Date.parse(entry.at))).map((entry) => ({ key: keyOf.get(record.issueId) ?? record.issueId, by: entry.by, at: entry.at, detail: entry.detail })),
-    );
+  const events = (match: (action: string) => boolean): GovernanceEvent[] =>
+    input.decisions
+      .filter((decision) => match(decision.action) && within(Date.parse(decision.at)))
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .map(({ key, by, at, detail }) => ({ key, by, at, detail }));
 
   const stageOf = stageLookup(config.statusMap);
   let revisions = 0;
@@ -135,8 +140,8 @@ const figuresFor = (input: AuditInput, config: AppConfig, range: { start: number
   return {
     gateBlocks,
     gateBlocksByItem,
-    tierDowngrades: events((entry) => entry.action === DOWNGRADE),
-    waivers: events((entry) => WAIVERS.has(entry.action)),
+    tierDowngrades: events((action) => action === DOWNGRADE_ACTION),
+    waivers: events((action) => WAIVER_ACTIONS.has(action)),
     revisions,
     qaReturns,
     skippedStages,

@@ -15,6 +15,7 @@ import { MAX_TEMPLATES, templateFrom, type RequestTemplate } from '../domain/tem
 import { applyTemplatePayloadSchema, saveTemplatePayloadSchema, storedTemplatesSchema } from '../contracts/templates.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import { routingRuleFor } from '../domain/routing';
+import { isGovernanceAction, quarterOf } from '../domain/quarterly-audit';
 import { observationSchedule, type ObservationDue } from '../domain/reminders';
 import { evaluateRecord, type FullEvaluation } from '../domain/record-summary';
 import { err, failure, ok, type Failure, type Result } from '../domain/result';
@@ -212,7 +213,13 @@ const execute = async (
     return failure('RECORD.TOO_LARGE', 'this Flight Plan has grown past the 240 KiB app storage limit; shorten copy or remove assets');
   }
 
-  await deps.store.set(storageKeys.record(caller.issueId), record);
+  // A governance decision is also kept by quarter for the audit, in the same storage round trip.
+  const entry = record.audit.at(-1);
+  const writes = new Map<string, unknown>([[storageKeys.record(caller.issueId), record]]);
+  if (entry !== undefined && isGovernanceAction(entry.action)) {
+    writes.set(storageKeys.governance(quarterOf(deps.now), caller.issueId, deps.now.getTime()), { key: facts.issueKey, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail });
+  }
+  await deps.store.setMany(writes);
 
   // People the change brought into the record (a new approver, say) are named too.
   const unnamed = accountsIn(record, []).filter((id) => !(id in loaded.people));

@@ -14,6 +14,9 @@ export const storageKeys = {
   /** A gate's refusal of a transition, for the quarterly audit: one key per refusal, so none is lost. */
   gateBlock: (quarter: string, issueId: string, at: number) => `gateblock:${quarter}:${issueId}:${at}`,
   gateBlocksOf: (quarter: string) => `gateblock:${quarter}:`,
+  /** A governance decision (tier downgrade, waiver, approved lexicon hit), kept per quarter for the audit. */
+  governance: (quarter: string, issueId: string, at: number) => `governance:${quarter}:${issueId}:${at}`,
+  governanceOf: (quarter: string) => `governance:${quarter}:`,
   /** Request templates saved from finished requests. */
   templates: 'templates',
   /** Who changed the configuration, when, and which parts: newest last. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { parseStoredConfig } from '../contracts/app-config.schema';
-import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { GATE_ITEM_CODES } from '../domain/gates/gate-items';
 import { isQuarter, previousQuarter, quarterlyAudit, type GateBlock, type Quarter, type QuarterlyAudit } from '../domain/quarterly-audit';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -9,6 +8,7 @@ import { storageKeys } from './ports';
 import { readAllHistories } from './refresh-metrics';
 
 const blockSchema = z.object({ gate: z.string(), items: z.array(z.enum(GATE_ITEM_CODES)) });
+const decisionSchema = z.object({ key: z.string(), by: z.string(), at: z.string(), action: z.string(), detail: z.string() });
 
 /** `gateblock:<quarter>:<issueId>:<at>` → the block; unreadable entries are skipped. */
 const blocksIn = (entries: ReadonlyMap<string, unknown>): GateBlock[] =>
@@ -20,8 +20,8 @@ const blocksIn = (entries: ReadonlyMap<string, unknown>): GateBlock[] =>
 
 export interface AuditView {
   readonly audit: QuarterlyAudit;
-  /** Stored records that could not be read, and were left out. */
-  readonly unreadableRecords: number;
+  /** Stored entries (refusals, decisions) that could not be read, and were left out. */
+  readonly unreadableEntries: number;
 }
 
 /** The quarterly workflow audit for a Jira admin: histories, records and gate refusals, one quarter against the one before. */
@@ -32,18 +32,22 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   if (!allowed.ok) return allowed;
   const config = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));
   if (!config.ok) return config;
-  const [histories, recordEntries, blocksNow, blocksBefore] = await Promise.all([
+  const previous = previousQuarter(quarter as Quarter);
+  // Only the two quarters' own entries are read, however many requests the site has.
+  const [histories, ...entries] = await Promise.all([
     readAllHistories(deps.store),
-    deps.store.list('record:'),
     deps.store.list(storageKeys.gateBlocksOf(quarter)),
-    deps.store.list(storageKeys.gateBlocksOf(previousQuarter(quarter as Quarter))),
+    deps.store.list(storageKeys.gateBlocksOf(previous)),
+    deps.store.list(storageKeys.governanceOf(quarter)),
+    deps.store.list(storageKeys.governanceOf(previous)),
   ]);
-  let unreadableRecords = 0;
-  const records = [...recordEntries].flatMap(([key, value]) => {
-    const parsed = parseStoredRecord(value, key.slice('record:'.length));
-    if (!parsed.ok) unreadableRecords++;
-    return parsed.ok ? [parsed.value] : [];
+  const [blocksNow, blocksBefore, decisionsNow, decisionsBefore] = entries as [ReadonlyMap<string, unknown>, ReadonlyMap<string, unknown>, ReadonlyMap<string, unknown>, ReadonlyMap<string, unknown>];
+  const decisions = [...decisionsNow.values(), ...decisionsBefore.values()].flatMap((value) => {
+    const parsed = decisionSchema.safeParse(value);
+    return parsed.success ? [parsed.data] : [];
   });
-  const audit = quarterlyAudit({ histories, records, blocks: [...blocksIn(blocksNow), ...blocksIn(blocksBefore)] }, config.value.config, quarter as Quarter, deps.now.getTime());
-  return ok({ audit, unreadableRecords });
+  const blocks = [...blocksIn(blocksNow), ...blocksIn(blocksBefore)];
+  const unreadableEntries = blocksNow.size + blocksBefore.size + decisionsNow.size + decisionsBefore.size - blocks.length - decisions.length;
+  const audit = quarterlyAudit({ histories, decisions, blocks }, config.value.config, quarter as Quarter, deps.now.getTime());
+  return ok({ audit, unreadableEntries });
 };

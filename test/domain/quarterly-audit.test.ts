@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { emptyRecord } from '../../src/domain/flight-plan-record';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
 import { auditCsv, previousQuarter, quarterlyAudit, quarterOf, quarterRange } from '../../src/domain/quarterly-audit';
 
@@ -39,9 +38,9 @@ const HISTORIES = [
   ]),
 ];
 
-const RECORDS = [
-  { ...emptyRecord('A'), audit: [{ by: 'acc-ops', at: '2026-05-01T10:00:00.000Z', action: 'tier.lowered', detail: 'tier lowered to low-risk: internal promo only' }] },
-  { ...emptyRecord('B'), audit: [{ by: 'acc-ops', at: '2026-03-15T10:00:00.000Z', action: 'launch.observations-waived', detail: 'observations waived: banner swap' }] },
+const DECISIONS = [
+  { key: 'MKT-1', by: 'acc-ops', at: '2026-05-01T10:00:00.000Z', action: 'tier.lowered', detail: 'tier lowered to low-risk: internal promo only' },
+  { key: 'MKT-2', by: 'acc-ops', at: '2026-03-15T10:00:00.000Z', action: 'launch.observations-waived', detail: 'observations waived: banner swap' },
 ];
 
 const BLOCKS = [
@@ -50,7 +49,7 @@ const BLOCKS = [
   { at: at('2026-03-01'), issueId: 'B', items: ['intake.success-metric' as const] },
 ];
 
-const audit = quarterlyAudit({ histories: HISTORIES, records: RECORDS, blocks: BLOCKS }, DEFAULT_CONFIG, '2026-Q2', NOW);
+const audit = quarterlyAudit({ histories: HISTORIES, decisions: DECISIONS, blocks: BLOCKS }, DEFAULT_CONFIG, '2026-Q2', NOW);
 
 describe('quarters', () => {
   it('name, bound and step back through calendar quarters in UTC', () => {

@@ -64,7 +64,7 @@ describe('admin page resolvers', () => {
     expect(await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
     expect(await handlers['audit/get']!({ payload: { quarter: 'Q2 2026' }, context: context() })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
     const answer = await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context() });
-    expect(answer).toMatchObject({ ok: true, data: { audit: { quarter: '2026-Q2', previousQuarter: '2026-Q1', current: { gateBlocks: 1, gateBlocksByItem: { 'qa.utm-structured': 1 } } }, unreadableRecords: 0 } });
+    expect(answer).toMatchObject({ ok: true, data: { audit: { quarter: '2026-Q2', previousQuarter: '2026-Q1', current: { gateBlocks: 1, gateBlocksByItem: { 'qa.utm-structured': 1 } } }, unreadableEntries: 0 } });
   });
 
   it('names each invalid field, for showing beside it, and writes nothing', async () => {

@@ -3,7 +3,7 @@ import { issuePanelHandlers, peopleSearchHandler } from '../../src/handlers/reso
 import { SUMMARY_PROPERTY_KEY } from '../../src/adapters/jira-api';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FIELD_IDS } from '../fakes/fake-jira';
-import { ASSIGNEE, COMPLIANCE, completeRecord, config } from '../fakes/fixtures';
+import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
 import { world } from '../fakes/test-deps';
 
 const context = (accountId: string, issueId: string | number = '10001') => ({ accountId, extension: { type: 'jira:issuePanel', issue: { id: issueId, key: 'MKT-1' } } });
@@ -98,6 +98,16 @@ describe('issue panel resolvers', () => {
     expect(await search({ payload: { query: 'c' }, context: context('acc-viewer') })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
     expect(await search({ payload: { query: 'casey' }, context: context('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
     expect(jira.requests.filter((request) => request.path.startsWith('/rest/api/3/user/search'))).toHaveLength(1);
+  });
+
+  it('keeps a tier downgrade for the quarterly audit, with who and why', async () => {
+    const { handlers, store } = setup();
+    const answer = await handlers['triage/set-tier']!({ payload: { tier: 'low-risk', reason: 'internal promo only' }, context: context('acc-ops') });
+    expect(answer.ok).toBe(true);
+    const decisions = [...store.data].filter(([key]) => key.startsWith('governance:'));
+    expect(decisions).toEqual([
+      [`governance:2026-Q2:10001:${NOW.getTime()}`, { key: 'MKT-1', by: 'acc-ops', at: NOW.toISOString(), action: 'tier.lowered', detail: expect.stringContaining('internal promo only') }],
+    ]);
   });
 
   it('refuses a caller who cannot see the issue', async () => {

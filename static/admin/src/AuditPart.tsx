@@ -98,7 +98,7 @@ export const AuditPart = () => {
           )}
           <p className="fp-muted">
             Gate validators missing from a set-up workflow are not checked yet: that needs Set up project.
-            {view.unreadableRecords > 0 ? ` ${view.unreadableRecords} unreadable Flight Plan records were left out.` : ''}
+            {view.unreadableEntries > 0 ? ` ${view.unreadableEntries} unreadable stored entries were left out.` : ''}
           </p>
           <label className="fp-field">
             CSV (copy it into a spreadsheet)
