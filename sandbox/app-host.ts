@@ -106,13 +106,17 @@ export class AppHost {
     return evaluation.passed ? null : blockedMessage(evaluation);
   }
 
-  /** Calls a Custom UI module's resolver with the context Forge would sign. */
-  async invoke(functionKey: string, payload: unknown, context: InvocationContext): Promise<unknown> {
-    const module = Object.entries(this.manifest.modules)
+  /** The function behind a UI module's resolver, or undefined when the manifest has no such module. */
+  resolverOf(moduleKey: string): string | undefined {
+    return Object.entries(this.manifest.modules)
       .filter(([type]) => type !== 'function')
       .flatMap(([, modules]) => modules as ManifestModule[])
-      .find((candidate) => candidate.key === context.moduleKey);
-    const resolverFunction = module?.resolver?.function;
+      .find((candidate) => candidate.key === moduleKey)?.resolver?.function;
+  }
+
+  /** Calls a Custom UI module's resolver with the context Forge would sign. */
+  async invoke(functionKey: string, payload: unknown, context: InvocationContext): Promise<unknown> {
+    const resolverFunction = this.resolverOf(context.moduleKey);
     if (resolverFunction === undefined) throw new Error(`no module "${context.moduleKey}" with a resolver in manifest.yml`);
     const event = { call: { functionKey, payload }, context: { moduleKey: context.moduleKey, extension: context.extension, cloudId: SITE.cloudId, localId: context.moduleKey } };
     return invocationUser.run(context.accountId, () => this.handlerOf(resolverFunction)(event, { ...this.forgeContext(), principal: { accountId: context.accountId } }));

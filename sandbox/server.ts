@@ -144,6 +144,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       const parsed = invokeSchema.safeParse(await readBody(request));
       if (!parsed.success) throw new HttpError(400, `bad invoke request: ${parsed.error.issues[0]?.message}`);
       const { functionKey, payload, moduleKey, extension } = parsed.data;
+      if (host.resolverOf(moduleKey) === undefined) throw new HttpError(400, `the app has no module "${moduleKey}" with a resolver`);
       return sendJson(response, 200, await host.invoke(functionKey, payload ?? {}, { accountId: caller.accountId, moduleKey, extension }));
     }
     if (method === 'POST' && url.pathname === '/sandbox/settle') {
