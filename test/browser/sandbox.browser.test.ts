@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -301,6 +302,37 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await actAs('Morgan Ops');
     await expect.poll(() => admin().getByText('only Jira admins can see and change the Flight Plan configuration').count(), { timeout: 20_000 }).toBe(1);
     await actAs(USERS.admin);
+  });
+
+  /**
+   * axe-core's accessibility rules in each Custom UI frame, every section opened. The page-level
+   * rules (one h1, one main landmark, all content in landmarks) are for whole pages: a module is
+   * a fragment inside Jira's page, which has those.
+   */
+  it('passes axe-core accessibility checks in every module', async () => {
+    const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const frames: [string, string][] = [
+      ['/browse/MKT-2', 'flight-plan-panel'],
+      ['/browse/MKT-2', 'flight-plan-badge'],
+      ['/dashboard', 'workflow-health-gadget'],
+      ['/dashboard', 'triage-queue-gadget'],
+      ['/admin', 'flight-plan-admin'],
+    ];
+    for (const [url, module] of frames) {
+      await page.goto(`${sandbox.url}${url}`);
+      const frameLocator = page.frameLocator(`iframe[data-module="${module}"]`);
+      await expect.poll(() => frameLocator.locator('#root > *').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await page.waitForLoadState('networkidle');
+      const frame = await (await page.$(`iframe[data-module="${module}"]`))!.contentFrame();
+      const violations = await frame!.evaluate(async (source: string) => {
+        const window = globalThis as unknown as { eval: (code: string) => void; axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> }; document: { querySelectorAll: (selector: string) => { forEach: (callback: (element: { open: boolean }) => void) => void } } };
+        window.eval(source);
+        window.document.querySelectorAll('details').forEach((element) => (element.open = true));
+        const result = await window.axe.run(window.document, { rules: { 'page-has-heading-one': { enabled: false }, 'landmark-one-main': { enabled: false }, region: { enabled: false } } });
+        return result.violations.map((violation) => `${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      }, axe);
+      expect(violations, module).toEqual([]);
+    }
   });
 
   it('follows the dark theme in the shell, the panel and the badge', async () => {
