@@ -3,6 +3,8 @@ import type { JiraApi } from '../adapters/jira-api';
 import { CURRENT_CONFIG_VERSION, parseConfigInput, parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import type { AppConfig } from '../domain/app-config';
+import type { RequestTemplate } from '../domain/templates';
+import { storedTemplatesSchema } from '../contracts/templates.schema';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 
@@ -84,4 +86,25 @@ export const saveAdminConfig = async (deps: AdminDeps, accountId: string, payloa
   const nextAudit = [...audit, entry].slice(-AUDIT_LENGTH);
   await deps.store.setMany(new Map<string, unknown>([[storageKeys.config, next], [storageKeys.configAudit, nextAudit]]));
   return ok({ stored: next, changes: [...nextAudit].reverse().slice(0, 20) });
+};
+
+/** The request templates, for an admin to review and remove. */
+export const listTemplates = async (deps: AdminDeps, accountId: string): Promise<Result<readonly RequestTemplate[], Failure>> => {
+  const allowed = await requireJiraAdmin(deps, accountId);
+  if (!allowed.ok) return allowed;
+  return ok(storedTemplatesSchema.parse((await deps.store.getMany([storageKeys.templates])).get(storageKeys.templates) ?? []));
+};
+
+const removeTemplateSchema = z.object({ templateId: z.string().min(1).max(100) });
+
+/** Removes a template; requests already started from it keep what they copied. */
+export const removeTemplate = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<readonly RequestTemplate[], Failure>> => {
+  const request = removeTemplateSchema.safeParse(payload ?? {});
+  if (!request.success) return failure('PAYLOAD.INVALID', `templates/remove: ${describeZodError(request.error)}`);
+  const current = await listTemplates(deps, accountId);
+  if (!current.ok) return current;
+  const remaining = current.value.filter((template) => template.id !== request.data.templateId);
+  if (remaining.length === current.value.length) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
+  await deps.store.set(storageKeys.templates, remaining);
+  return ok(remaining);
 };

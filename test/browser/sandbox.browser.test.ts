@@ -299,6 +299,11 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     expect(await admin().locator('textarea[readonly]').inputValue()).toMatch(/^section,figure,\d{4}-Q\d,\d{4}-Q\d\ngate blocks,all,[1-9]/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-audit.png'), fullPage: true });
 
+    // The template saved from a finished request earlier in this run can be reviewed and removed.
+    await expect.poll(() => admin().getByTestId('templates').locator('tbody th').allTextContents()).toEqual(['Launch kit']);
+    await admin().getByRole('button', { name: 'Remove Launch kit' }).click();
+    await expect.poll(() => admin().getByText('No templates yet.', { exact: false }).count()).toBe(1);
+
     await actAs('Morgan Ops');
     await expect.poll(() => admin().getByText('only Jira admins can see and change the Flight Plan configuration').count(), { timeout: 20_000 }).toBe(1);
     await actAs(USERS.admin);

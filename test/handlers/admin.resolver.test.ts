@@ -67,6 +67,17 @@ describe('admin page resolvers', () => {
     expect(answer).toMatchObject({ ok: true, data: { audit: { quarter: '2026-Q2', previousQuarter: '2026-Q1', current: { gateBlocks: 1, gateBlocksByItem: { 'qa.utm-structured': 1 } } }, unreadableEntries: 0 } });
   });
 
+  it('lets admins review and remove request templates', async () => {
+    const { handlers, context, store } = setup();
+    const template = { id: 'MKT-9-1', name: 'Webinar kit', fromKey: 'MKT-9', by: 'acc-ops', at: NOW.toISOString(), plan: { dependencies: ['none'], events: [] }, assets: [], qaNotes: {} };
+    store.data.set(storageKeys.templates, [template]);
+    expect(await handlers['templates/list']!({ context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
+    expect(await handlers['templates/list']!({ context: context() })).toEqual({ ok: true, data: [template] });
+    expect(await handlers['templates/remove']!({ payload: { templateId: 'nope' }, context: context() })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FOUND' } });
+    expect(await handlers['templates/remove']!({ payload: { templateId: 'MKT-9-1' }, context: context() })).toEqual({ ok: true, data: [] });
+    expect(store.data.get(storageKeys.templates)).toEqual([]);
+  });
+
   it('names each invalid field, for showing beside it, and writes nothing', async () => {
     const { handlers, context, store } = setup();
     const config = {

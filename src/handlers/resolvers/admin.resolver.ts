@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { forgeRuntimeDeps, type RuntimeDeps } from '../../adapters/forge-runtime';
 import type { Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
-import { readAdminConfig, saveAdminConfig } from '../../use-cases/admin-config';
+import { listTemplates, readAdminConfig, removeTemplate, saveAdminConfig } from '../../use-cases/admin-config';
 import { loadQuarterlyAudit } from '../../use-cases/quarterly-audit';
 
 interface ResolverRequest {
@@ -34,6 +34,8 @@ export const adminHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps): Recor
   'config/get': asAdmin((d, accountId) => readAdminConfig(d, accountId), deps),
   'config/save': asAdmin((d, accountId, payload) => saveAdminConfig(d, accountId, payload), deps),
   'audit/get': asAdmin((d, accountId, payload) => loadQuarterlyAudit(d, accountId, payload), deps),
+  'templates/list': asAdmin((d, accountId) => listTemplates(d, accountId), deps),
+  'templates/remove': asAdmin((d, accountId, payload) => removeTemplate(d, accountId, payload), deps),
 });
 
 const resolver = new Resolver();

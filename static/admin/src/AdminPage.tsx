@@ -4,6 +4,7 @@ import Spinner from '@atlaskit/spinner';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { loadConfig, saveConfig, type AdminConfigView, type AppConfig } from './api';
 import { AuditPart } from './AuditPart';
+import { TemplatesPart } from './TemplatesPart';
 import type { FieldErrors } from './fields';
 import { GateMatrixSection, LexiconSection, RoutingSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
 
@@ -123,6 +124,9 @@ export const AdminPage = () => {
           </SectionMessage>
         )}
       </div>
+      <Part title="Request templates">
+        <TemplatesPart />
+      </Part>
       <Part title="Quarterly workflow audit">
         <AuditPart />
       </Part>

@@ -1,0 +1,60 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { invoke } from '@forge/bridge';
+import { useEffect, useState } from 'react';
+import type { Envelope } from '../../../src/contracts/resolver-contract';
+import type { RequestTemplate } from '../../../src/domain/templates';
+
+/** The request templates teams saved from finished requests: what each holds, and removing old ones. */
+export const TemplatesPart = () => {
+  const [templates, setTemplates] = useState<readonly RequestTemplate[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const answer = (result: Envelope<readonly RequestTemplate[]>) => {
+    if (result.ok) {
+      setTemplates(result.data);
+      setProblem(null);
+    } else setProblem(result.error.message);
+  };
+
+  useEffect(() => {
+    void invoke<Envelope<readonly RequestTemplate[]>>('templates/list').then(answer);
+  }, []);
+
+  if (problem) return <SectionMessage appearance="error">{problem}</SectionMessage>;
+  if (templates === null) return <p className="fp-muted">Loading…</p>;
+  if (templates.length === 0) return <p className="fp-muted">No templates yet. A team saves one from a finished request's retrospective.</p>;
+  return (
+    <table className="fp-matrix" data-testid="templates">
+      <thead>
+        <tr>
+          <th scope="col">Template</th>
+          <th scope="col">Saved from</th>
+          <th scope="col">Holds</th>
+          <th scope="col">
+            <span className="fp-visually-hidden">Remove</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {templates.map((template) => (
+          <tr key={template.id}>
+            <th scope="row">{template.name}</th>
+            <td>
+              {template.fromKey}, {template.at.slice(0, 10)}
+            </td>
+            <td>
+              {template.assets.length} asset{template.assets.length === 1 ? '' : 's'}, {template.plan.events.length} tracked event{template.plan.events.length === 1 ? '' : 's'},{' '}
+              {Object.keys(template.qaNotes).length} QA note{Object.keys(template.qaNotes).length === 1 ? '' : 's'}
+            </td>
+            <td>
+              <Button appearance="subtle" onClick={() => void invoke<Envelope<readonly RequestTemplate[]>>('templates/remove', { templateId: template.id }).then(answer)}>
+                Remove {template.name}
+              </Button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+};
