@@ -4,6 +4,7 @@ import { invoke } from '@forge/bridge';
 import { useEffect, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { RequestTemplate } from '../../../src/domain/templates';
+import { TableHead } from './fields';
 
 /** The request templates teams saved from finished requests: what each holds, and removing old ones. */
 export const TemplatesPart = () => {
@@ -26,16 +27,7 @@ export const TemplatesPart = () => {
   if (templates.length === 0) return <p className="fp-muted">No templates yet. A team saves one from a finished request's retrospective.</p>;
   return (
     <table className="fp-matrix" data-testid="templates">
-      <thead>
-        <tr>
-          <th scope="col">Template</th>
-          <th scope="col">Saved from</th>
-          <th scope="col">Holds</th>
-          <th scope="col">
-            <span className="fp-visually-hidden">Remove</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={['Template', 'Saved from', 'Holds']} removeColumn />
       <tbody>
         {templates.map((template) => (
           <tr key={template.id}>

@@ -57,3 +57,21 @@ export const NumberField = ({ label, value, error, onChange, step = 1 }: { label
     )}
   </Labelled>
 );
+
+/** A table head from column labels; `removeColumn` adds the column of per-row Remove buttons. */
+export const TableHead = ({ columns, removeColumn = false }: { columns: readonly string[]; removeColumn?: boolean }) => (
+  <thead>
+    <tr>
+      {columns.map((column) => (
+        <th key={column} scope="col">
+          {column}
+        </th>
+      ))}
+      {removeColumn && (
+        <th scope="col">
+          <span className="fp-visually-hidden">Remove</span>
+        </th>
+      )}
+    </tr>
+  </thead>
+);

@@ -4,7 +4,7 @@ import { GATE_ITEM_CODES, GATE_ITEMS, GATE_LABELS, GATES } from '../../../src/do
 import { lexiconFromCsv, lexiconToCsv } from '../../../src/domain/lexicon-csv';
 import { STAGE_LABELS, STAGES, TRACK_STAGES } from '../../../src/domain/stages';
 import { TIER_LABELS, TIERS, type Tier } from '../../../src/domain/tiers';
-import { errorAt, Labelled, NumberField, TextList, type FieldErrors } from './fields';
+import { errorAt, Labelled, NumberField, TableHead, TextList, type FieldErrors } from './fields';
 
 export interface SectionProps {
   readonly draft: AppConfig;
@@ -13,18 +13,7 @@ export interface SectionProps {
 }
 
 /** A table head: the row label's column, then one column per tier. */
-const TierHeader = ({ first }: { first: string }) => (
-  <thead>
-    <tr>
-      <th scope="col">{first}</th>
-      {TIERS.map((tier) => (
-        <th key={tier} scope="col">
-          {TIER_LABELS[tier]}
-        </th>
-      ))}
-    </tr>
-  </thead>
-);
+const TierHeader = ({ first }: { first: string }) => <TableHead columns={[first, ...TIERS.map((tier) => TIER_LABELS[tier])]} />;
 
 export const StatusMapSection = ({ draft, change, errors }: SectionProps) => (
   <div className="fp-grid">
@@ -226,16 +215,7 @@ export const RoutingSection = ({ draft, change, errors }: SectionProps) => {
     <>
       <p className="fp-muted">When triage accepts a request, the first rule that fits assigns it. A channel matches an issue label or a tracked link's utm_medium; an asset type matches one of its assets.</p>
       <table className="fp-matrix">
-        <thead>
-          <tr>
-            <th scope="col">Channel</th>
-            <th scope="col">Asset type</th>
-            <th scope="col">Assign to (account ID)</th>
-            <th scope="col">
-              <span className="fp-visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Channel', 'Asset type', 'Assign to (account ID)']} removeColumn />
         <tbody>
           {rules.map((rule, index) => (
             <tr key={index}>
