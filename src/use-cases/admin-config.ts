@@ -27,7 +27,22 @@ export interface AdminConfigView {
   readonly stored: StoredConfig;
   /** The latest changes, newest first. */
   readonly changes: readonly ConfigChange[];
+  /** Display names of the people the page shows, by account ID (those Jira could name). */
+  readonly people: Readonly<Record<string, string>>;
 }
+
+/** Names for account IDs, or none when Jira cannot give them: names are for reading only. */
+export const namesOf = async (deps: AdminDeps, accountIds: readonly string[]): Promise<Readonly<Record<string, string>>> => {
+  const names = await deps.jira.displayNames(accountIds);
+  return names.ok ? Object.fromEntries(names.value) : {};
+};
+
+const viewOf = async (deps: AdminDeps, stored: StoredConfig, audit: readonly ConfigChange[]): Promise<AdminConfigView> => {
+  const changes = [...audit].reverse().slice(0, 20);
+  const { config } = stored;
+  const people = await namesOf(deps, [...changes.map((change) => change.by), ...config.complianceApproverIds, ...(config.triageLeadId ? [config.triageLeadId] : []), ...config.routing.map((rule) => rule.assigneeId)]);
+  return { stored, changes, people };
+};
 
 const AUDIT_LENGTH = 200;
 const configChangeSchema = z.object({ at: z.string(), by: z.string(), revision: z.number(), changed: z.array(z.string()) });
@@ -52,7 +67,7 @@ export const readAdminConfig = async (deps: AdminDeps, accountId: string): Promi
   if (!allowed.ok) return allowed;
   const { stored, audit } = await readStored(deps.store);
   if (!stored.ok) return stored;
-  return ok({ stored: stored.value, changes: [...audit].reverse().slice(0, 20) });
+  return ok(await viewOf(deps, stored.value, audit));
 };
 
 const changedParts = (before: AppConfig, after: AppConfig): string[] =>
@@ -79,13 +94,13 @@ export const saveAdminConfig = async (deps: AdminDeps, accountId: string, payloa
     );
   }
   const changed = changedParts(stored.value.config, config.value);
-  if (changed.length === 0) return ok({ stored: stored.value, changes: [...audit].reverse().slice(0, 20) });
+  if (changed.length === 0) return ok(await viewOf(deps, stored.value, audit));
   const next: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: stored.value.revision + 1, config: config.value };
   if (serializedSize(next) > MAX_VALUE_BYTES) return failure('CONFIG.TOO_LARGE', 'the configuration is over the 240 KiB storage limit; shorten the lexicon or the routing rules');
   const entry: ConfigChange = { at: deps.now.toISOString(), by: accountId, revision: next.revision, changed };
   const nextAudit = [...audit, entry].slice(-AUDIT_LENGTH);
   await deps.store.setMany(new Map<string, unknown>([[storageKeys.config, next], [storageKeys.configAudit, nextAudit]]));
-  return ok({ stored: next, changes: [...nextAudit].reverse().slice(0, 20) });
+  return ok(await viewOf(deps, next, nextAudit));
 };
 
 /** The request templates, for an admin to review and remove. */

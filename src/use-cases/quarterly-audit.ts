@@ -3,7 +3,7 @@ import { parseStoredConfig } from '../contracts/app-config.schema';
 import { GATE_ITEM_CODES } from '../domain/gates/gate-items';
 import { isQuarter, previousQuarter, quarterlyAudit, type GateBlock, type Quarter, type QuarterlyAudit } from '../domain/quarterly-audit';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import { requireJiraAdmin, type AdminDeps } from './admin-config';
+import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
 import { readAllHistories } from './refresh-metrics';
 
@@ -22,6 +22,8 @@ export interface AuditView {
   readonly audit: QuarterlyAudit;
   /** Stored entries (refusals, decisions) that could not be read, and were left out. */
   readonly unreadableEntries: number;
+  /** Display names of the people in the audit, by account ID. */
+  readonly people: Readonly<Record<string, string>>;
 }
 
 /** The quarterly workflow audit for a Jira admin: histories, records and gate refusals, one quarter against the one before. */
@@ -49,5 +51,6 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   const blocks = [...blocksIn(blocksNow), ...blocksIn(blocksBefore)];
   const unreadableEntries = blocksNow.size + blocksBefore.size + decisionsNow.size + decisionsBefore.size - blocks.length - decisions.length;
   const audit = quarterlyAudit({ histories, decisions, blocks }, config.value.config, quarter as Quarter, deps.now.getTime());
-  return ok({ audit, unreadableEntries });
+  const people = await namesOf(deps, [...audit.current.tierDowngrades, ...audit.current.waivers].map((event) => event.by));
+  return ok({ audit, unreadableEntries, people });
 };

@@ -31,7 +31,7 @@ describe('admin page resolvers', () => {
 
   it('shows the defaults at revision 0 before anything is saved', async () => {
     const { handlers, context } = setup();
-    expect(await handlers['config/get']!({ context: context() })).toEqual({ ok: true, data: { stored: { schemaVersion: 1, revision: 0, config: DEFAULT_CONFIG }, changes: [] } });
+    expect(await handlers['config/get']!({ context: context() })).toEqual({ ok: true, data: { stored: { schemaVersion: 1, revision: 0, config: DEFAULT_CONFIG }, changes: [], people: {} } });
   });
 
   it('saves a valid change with the next revision and records who changed what', async () => {
@@ -40,7 +40,12 @@ describe('admin page resolvers', () => {
     const answer = await handlers['config/save']!({ payload: { config, expectedRevision: 0 }, context: context() });
     expect(answer).toEqual({
       ok: true,
-      data: { stored: { schemaVersion: 1, revision: 1, config }, changes: [{ at: NOW.toISOString(), by: 'acc-admin', revision: 1, changed: ['holidays', 'triageLeadId'] }] },
+      data: {
+        stored: { schemaVersion: 1, revision: 1, config },
+        changes: [{ at: NOW.toISOString(), by: 'acc-admin', revision: 1, changed: ['holidays', 'triageLeadId'] }],
+        // Who changed it, and the people the configuration names, by name.
+        people: { 'acc-admin': 'Name of acc-admin', 'acc-lead': 'Name of acc-lead' },
+      },
     });
     expect(store.data.get(storageKeys.config)).toEqual({ schemaVersion: 1, revision: 1, config });
   });

@@ -78,7 +78,7 @@ export const AdminPage = () => {
     }
   };
 
-  const props = { draft: current, change, errors };
+  const props = { draft: current, change, errors, people: view.people };
   return (
     <main className="fp-admin" key={generation} aria-label="Flight Plan configuration">
       <header className="fp-admin-head">
@@ -137,7 +137,7 @@ export const AdminPage = () => {
           <ol className="fp-changes">
             {view.changes.map((entry) => (
               <li key={entry.revision}>
-                Revision {entry.revision}, {entry.at.slice(0, 16).replace('T', ' ')} UTC, by {entry.by}: {entry.changed.join(', ')}
+                Revision {entry.revision}, {entry.at.slice(0, 16).replace('T', ' ')} UTC, by {view.people[entry.by] ?? entry.by}: {entry.changed.join(', ')}
               </li>
             ))}
           </ol>

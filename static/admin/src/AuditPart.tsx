@@ -91,7 +91,7 @@ export const AuditPart = () => {
             <ul className="fp-changes">
               {[...view.audit.current.tierDowngrades, ...view.audit.current.waivers].map((event) => (
                 <li key={`${event.key}-${event.at}`}>
-                  {event.key}, {event.at.slice(0, 10)}, by {event.by}: {event.detail}
+                  {event.key}, {event.at.slice(0, 10)}, by {view.people[event.by] ?? event.by}: {event.detail}
                 </li>
               ))}
             </ul>

@@ -10,7 +10,12 @@ export interface SectionProps {
   readonly draft: AppConfig;
   readonly change: (next: Partial<AppConfig>) => void;
   readonly errors: FieldErrors;
+  /** Names of the accounts the configuration mentions, as Jira gave them. */
+  readonly people: Readonly<Record<string, string>>;
 }
+
+/** "Casey Compliance, Morgan Ops" for account IDs Jira could name; the others stay IDs. */
+const namesIn = (people: Readonly<Record<string, string>>, accountIds: readonly string[]): string => accountIds.map((id) => people[id] ?? id).join(', ');
 
 /** A table head: the row label's column, then one column per tier. */
 const TierHeader = ({ first }: { first: string }) => <TableHead columns={[first, ...TIERS.map((tier) => TIER_LABELS[tier])]} />;
@@ -167,7 +172,7 @@ export const LexiconSection = ({ draft, change, errors }: SectionProps) => {
   );
 };
 
-export const RulesSection = ({ draft, change, errors }: SectionProps) => (
+export const RulesSection = ({ draft, change, errors, people }: SectionProps) => (
   <div className="fp-grid">
     <Labelled label="Asset naming pattern" hint="{campaign}, {channel}, {asset} and {n} (the version)" error={errorAt(errors, 'naming.pattern')}>
       {(id, describedBy, invalid) => (
@@ -176,8 +181,14 @@ export const RulesSection = ({ draft, change, errors }: SectionProps) => (
     </Labelled>
     <TextList label="Forbidden words in asset names" value={draft.naming.blacklist} error={errorAt(errors, 'naming.blacklist')} onChange={(blacklist) => change({ naming: { ...draft.naming, blacklist } })} />
     <TextList label="Allowed utm_medium values" value={draft.utm.allowedMediums} error={errorAt(errors, 'utm.allowedMediums')} onChange={(allowedMediums) => change({ utm: { allowedMediums } })} />
-    <TextList label="Compliance approvers (account IDs)" value={draft.complianceApproverIds} error={errorAt(errors, 'complianceApproverIds')} onChange={(complianceApproverIds) => change({ complianceApproverIds })} />
-    <Labelled label="Triage lead (account ID)" hint="Escalations at twice an SLA go to this person" error={errorAt(errors, 'triageLeadId')}>
+    <TextList
+      label="Compliance approvers (account IDs)"
+      {...(draft.complianceApproverIds.length > 0 ? { hint: namesIn(people, draft.complianceApproverIds) } : {})}
+      value={draft.complianceApproverIds}
+      error={errorAt(errors, 'complianceApproverIds')}
+      onChange={(complianceApproverIds) => change({ complianceApproverIds })}
+    />
+    <Labelled label="Triage lead (account ID)" hint={`Escalations at twice an SLA go to ${draft.triageLeadId ? namesIn(people, [draft.triageLeadId]) : 'this person'}`} error={errorAt(errors, 'triageLeadId')}>
       {(id, describedBy, invalid) => (
         <input
           id={id}
