@@ -3,6 +3,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { loadConfig, saveConfig, type AdminConfigView, type AppConfig } from './api';
+import { LoadFailed } from '../../shared/components';
 import { AuditPart } from './AuditPart';
 import { TemplatesPart } from './TemplatesPart';
 import type { FieldErrors } from './fields';
@@ -48,11 +49,7 @@ export const AdminPage = () => {
 
   if (load.status === 'loading' || (load.status === 'ready' && draft === null)) return <Spinner label="Loading the configuration" />;
   if (load.status === 'failed') {
-    return (
-      <SectionMessage appearance="error" title="The configuration could not be loaded" actions={[<Button key="retry" onClick={() => void reload()}>Try again</Button>]}>
-        <p>{load.message}</p>
-      </SectionMessage>
-    );
+    return <LoadFailed title="The configuration could not be loaded" message={load.message} onRetry={() => void reload()} />;
   }
   const { view } = load;
   const current = draft!;

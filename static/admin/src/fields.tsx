@@ -1,4 +1,6 @@
-import { useId, type ReactNode } from 'react';
+import { Field as Labelled } from '../../shared/components';
+
+export { Labelled };
 
 /** Errors by field path ("slaBusinessDays.qa.revenue"), as the server returns them. */
 export type FieldErrors = Readonly<Record<string, string>>;
@@ -9,26 +11,6 @@ export const errorAt = (errors: FieldErrors, path: string): string | null => {
   if (exact !== undefined) return exact;
   const nested = Object.entries(errors).find(([key]) => key.startsWith(`${path}.`));
   return nested === undefined ? null : `${nested[0].slice(path.length + 1)}: ${nested[1]}`;
-};
-
-export const Labelled = ({ label, hint, error, children }: { label: string; hint?: string; error: string | null; children: (id: string, describedBy: string | undefined, invalid: boolean) => ReactNode }) => {
-  const id = useId();
-  const noteId = `${id}-note`;
-  return (
-    <div className="fp-field">
-      <label htmlFor={id}>{label}</label>
-      {children(id, error || hint ? noteId : undefined, error !== null)}
-      {error ? (
-        <p id={noteId} className="fp-field-error" role="alert">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={noteId} className="fp-field-hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
 };
 
 /** A list edited as text, one item per comma or line. */

@@ -1,6 +1,6 @@
-import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
+import { LoadFailed } from '../../shared/components';
 import { AssetsSection } from './AssetsSection';
 import { AuditSection } from './AuditSection';
 import { BriefSection } from './BriefSection';
@@ -24,11 +24,7 @@ export const Panel = () => {
     );
   }
   if (state.status === 'failed') {
-    return (
-      <SectionMessage appearance="error" title="The Flight Plan could not be loaded" actions={[<Button key="retry" onClick={() => void reload()}>Try again</Button>]}>
-        <p>{state.message}</p>
-      </SectionMessage>
-    );
+    return <LoadFailed title="The Flight Plan could not be loaded" message={state.message} onRetry={() => void reload()} />;
   }
   const { view } = state;
   // Sections are keyed by revision so their forms restart from what the server saved.

@@ -20,25 +20,7 @@ export const Section = ({ title, summary, children, defaultOpen = false }: { tit
   );
 };
 
-export const Field = ({ label, hint, error, children }: { label: string; hint?: string; error?: string | null; children: (id: string, describedBy: string | undefined) => ReactNode }) => {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  return (
-    <div className="fp-field">
-      <label htmlFor={id}>{label}</label>
-      {children(id, hint || error ? hintId : undefined)}
-      {error ? (
-        <p id={hintId} className="fp-field-error" role="alert">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={hintId} className="fp-field-hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-};
+export { Field } from '../../shared/components';
 
 /** A form's save button with the server's refusal shown beside it. */
 export const useCommand = (save: Save, key: CommandKey) => {

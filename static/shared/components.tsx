@@ -1,0 +1,44 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { useId, type ReactNode } from 'react';
+
+/**
+ * A labelled form field with its hint, or its error in place of the hint, tied to the control
+ * by `aria-describedby`. `children` renders the control from the ids it should carry.
+ */
+export const Field = ({
+  label,
+  hint,
+  error = null,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  children: (id: string, describedBy: string | undefined, invalid: boolean) => ReactNode;
+}) => {
+  const id = useId();
+  const noteId = `${id}-note`;
+  return (
+    <div className="fp-field">
+      <label htmlFor={id}>{label}</label>
+      {children(id, error || hint ? noteId : undefined, error !== null)}
+      {error ? (
+        <p id={noteId} className="fp-field-error" role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={noteId} className="fp-field-hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+};
+
+/** What failed to load, and a way to try again. */
+export const LoadFailed = ({ title, message, onRetry }: { title: string; message: string; onRetry: () => void }) => (
+  <SectionMessage appearance="error" title={title} actions={[<Button key="retry" onClick={onRetry}>Try again</Button>]}>
+    <p>{message}</p>
+  </SectionMessage>
+);
