@@ -133,24 +133,31 @@ export class AppHost {
       });
   }
 
-  /** Delivers a product event to every trigger subscribed to it; retries what asks for a retry. */
+  /**
+   * Runs an event handler as Forge does: an answer other than undefined is an `InvocationError`
+   * asking for the event again (it extends the events package's Response, not Error), so the
+   * event is delivered again, up to MAX_DELIVERIES times.
+   */
+  private async deliverWithRetries(functionKey: string, event: unknown): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_DELIVERIES; attempt++) {
+      const answer = await this.handlerOf(functionKey)(event, this.forgeContext());
+      if (answer === undefined) return;
+    }
+    console.error(`sandbox: ${functionKey} still asked for a retry after ${MAX_DELIVERIES} deliveries; the event is dropped`);
+  }
+
+  /** Delivers a product event to every trigger subscribed to it. */
   deliver(event: IssueEvent): void {
     for (const trigger of this.modules('trigger')) {
       if (!(trigger['events'] as string[]).includes(event.eventType)) continue;
-      const deliverOnce = async (attempt: number): Promise<void> => {
-        const answer = await this.handlerOf(trigger.function!)(event, this.forgeContext());
-        if (answer instanceof Error && attempt < MAX_DELIVERIES) await deliverOnce(attempt + 1);
-      };
-      this.schedule(`trigger ${trigger.key} on ${event.issue.key}`, () => deliverOnce(1));
+      this.schedule(`trigger ${trigger.key} on ${event.issue.key}`, () => this.deliverWithRetries(trigger.function!, event));
     }
   }
 
   enqueue(queueKey: string, body: unknown): void {
     const consumer = this.modules('consumer').find((candidate) => candidate.queue === queueKey);
     if (consumer === undefined) throw new Error(`no consumer for queue "${queueKey}" in manifest.yml`);
-    this.schedule(`consumer ${consumer.key}`, async () => {
-      await this.handlerOf(consumer.function!)({ body, queueName: queueKey }, this.forgeContext());
-    });
+    this.schedule(`consumer ${consumer.key}`, () => this.deliverWithRetries(consumer.function!, { body, queueName: queueKey }));
   }
 
   /** Runs every scheduled trigger once (the sandbox runs them at start and on request). */

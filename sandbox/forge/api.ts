@@ -27,9 +27,6 @@ const requestJira =
 
 export const assumeTrustedRoute = (path: string): Route => ({ value: path });
 
-export const route = (strings: TemplateStringsArray, ...values: unknown[]): Route => ({
-  value: strings.reduce((path, part, index) => path + part + (index < values.length ? encodeURIComponent(String(values[index])) : ''), ''),
-});
 
 const asUserCaller = (): RestCaller => {
   const accountId = invocationUser.getStore();

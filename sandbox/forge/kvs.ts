@@ -1,7 +1,7 @@
 import { sandboxRuntime } from './runtime';
 
 /**
- * Stand-in for `@forge/kvs`: values are kept in the sandbox's site file as JSON, so what the app
+ * Stand-in for `@forge/kvs`, the calls the app makes: values are kept in the sandbox's site file as JSON, so what the app
  * reads back went through a JSON round trip, as with Forge's storage.
  */
 const storage = (): Record<string, unknown> => sandboxRuntime().store.data.appStorage;
@@ -50,16 +50,8 @@ export const WhereConditions = {
 
 export const kvs = {
   query: () => new QueryBuilder(),
-  async get<T>(key: string): Promise<T | undefined> {
-    const value = storage()[key];
-    return value === undefined ? undefined : copy(value as T);
-  },
   async set(key: string, value: unknown): Promise<void> {
     storage()[key] = copy(value);
-    sandboxRuntime().store.changed();
-  },
-  async delete(key: string): Promise<void> {
-    delete storage()[key];
     sandboxRuntime().store.changed();
   },
   async batchGet<T>(items: readonly { key: string }[]) {

@@ -1,7 +1,7 @@
 import type { AppConfig } from './app-config';
 import { addBusinessDays } from './business-days';
 import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from './gates/gate-items';
-import { issueMetrics, stageAt, type IssueHistory } from './metrics/issue-metrics';
+import { issueMetrics, stageAt, type IssueHistory, type IssueMetrics } from './metrics/issue-metrics';
 import { stageLookup } from './metrics/workflow-metrics';
 import { summarizeWorkflow } from './metrics/workflow-summary';
 import { strictestTier } from './sla';
@@ -81,7 +81,7 @@ export interface AuditInput {
   readonly blocks: readonly GateBlock[];
 }
 
-const figuresFor = (input: AuditInput, config: AppConfig, range: { start: number; end: number }, now: number): QuarterFigures => {
+const figuresFor = (input: AuditInput, metrics: readonly IssueMetrics[], config: AppConfig, range: { start: number; end: number }, now: number): QuarterFigures => {
   const within = (at: number): boolean => at >= range.start && at < range.end;
 
   const gateBlocksByItem: Partial<Record<GateItemCode, number>> = {};
@@ -135,7 +135,7 @@ const figuresFor = (input: AuditInput, config: AppConfig, range: { start: number
     if (stage !== 'done' && stage !== 'declined') visitEnds(now);
   }
 
-  const cohort = input.histories.map((history) => issueMetrics(history, stageOf, now)).filter((m) => m.launchedAt !== null && within(m.launchedAt));
+  const cohort = metrics.filter((m) => m.launchedAt !== null && within(m.launchedAt));
   const summary = summarizeWorkflow(cohort);
   return {
     gateBlocks,
@@ -155,7 +155,15 @@ const figuresFor = (input: AuditInput, config: AppConfig, range: { start: number
 /** The quarterly workflow audit: process drift in a quarter, against the quarter before. */
 export const quarterlyAudit = (input: AuditInput, config: AppConfig, quarter: Quarter, now: number): QuarterlyAudit => {
   const previous = previousQuarter(quarter);
-  return { quarter, previousQuarter: previous, current: figuresFor(input, config, quarterRange(quarter), now), previous: figuresFor(input, config, quarterRange(previous), now) };
+  // Each request's metrics once, for both quarters.
+  const stageOf = stageLookup(config.statusMap);
+  const metrics = input.histories.map((history) => issueMetrics(history, stageOf, now));
+  return {
+    quarter,
+    previousQuarter: previous,
+    current: figuresFor(input, metrics, config, quarterRange(quarter), now),
+    previous: figuresFor(input, metrics, config, quarterRange(previous), now),
+  };
 };
 
 const csvCell = (value: string | number): string => {

@@ -18,3 +18,6 @@ export const appendStageChange = (log: readonly StageChange[], change: StageChan
   if (log.some((entry) => entry.at === change.at && entry.toStatus === change.toStatus)) return log;
   return [...log, change].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 };
+
+/** When a request last entered a stage, by its log; undefined when the log never saw it enter. */
+export const lastEntryInto = (log: readonly StageChange[], stage: Stage): string | undefined => log.filter((change) => change.toStage === stage).at(-1)?.at;

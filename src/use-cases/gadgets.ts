@@ -19,6 +19,7 @@ import { stageOfStatus, type AppConfig } from '../domain/app-config';
 import { fnv1a } from '../domain/metrics/history-buckets';
 import { healthReport, type HealthReport } from '../domain/metrics/health-report';
 import { failure, ok, type Failure, type Result } from '../domain/result';
+import { lastEntryInto } from '../domain/stage-log';
 import { triageQueue, type QueueEntry, type QueuedRequest } from '../domain/triage-queue';
 import { readAllHistories } from './refresh-metrics';
 import { storageKeys, type AppStore } from './ports';
@@ -212,7 +213,7 @@ export const loadTriageGadget = async (
     const field = (name: keyof typeof ids): unknown => (ids[name] === undefined ? undefined : fields[ids[name]!]);
     const record = parseStoredRecord(perIssue.get(storageKeys.record(issue.id)), issue.id);
     const log = stageLogSchema.safeParse(perIssue.get(storageKeys.stageLog(issue.id)) ?? []);
-    const entered = log.success ? log.data.filter((change) => change.toStage === stage).at(-1)?.at : undefined;
+    const entered = log.success ? lastEntryInto(log.data, stage) : undefined;
     const created = typeof fields['created'] === 'string' ? normalizeJiraInstant(fields['created']) : '';
     return [
       {

@@ -4,6 +4,7 @@ import type { JiraIssue } from '../contracts/jira-schemas';
 import { commandFromPayload, type CommandKey } from '../contracts/resolver-contract';
 import { appFieldIds, issueFactsFrom } from '../adapters/issue-facts.adapter';
 import { stageLogSchema } from '../contracts/stage-log.schema';
+import { lastEntryInto } from '../domain/stage-log';
 import { stageOfStatus } from '../domain/app-config';
 import type { NamingRules } from '../domain/naming-check';
 import { classifyMove, isBackwardMove, type Stage } from '../domain/stages';
@@ -42,8 +43,6 @@ export interface PanelDeps {
 export interface StageHistory {
   readonly revisions: number;
   readonly qaReturns: number;
-  /** Stages the request has entered, oldest first (repeats included). */
-  readonly entered: readonly Stage[];
   /** When it last entered Launch, if it has. */
   readonly launchEnteredAt: string | null;
 }
@@ -111,8 +110,7 @@ const historyOf = (rawLog: unknown): StageHistory => {
   return {
     revisions,
     qaReturns,
-    entered: changes.flatMap((change) => (change.toStage === null ? [] : [change.toStage])),
-    launchEnteredAt: changes.filter((change) => change.toStage === 'launch').at(-1)?.at ?? null,
+    launchEnteredAt: lastEntryInto(changes, 'launch') ?? null,
   };
 };
 

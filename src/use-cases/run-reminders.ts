@@ -4,6 +4,7 @@ import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { stageLogSchema } from '../contracts/stage-log.schema';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
 import { emptyRecord } from '../domain/flight-plan-record';
+import { lastEntryInto } from '../domain/stage-log';
 import { dueReminders, reminderText, type OpenRequest, type Reminder } from '../domain/reminders';
 import { err, ok, type Failure, type Result } from '../domain/result';
 import { strictestTier } from '../domain/sla';
@@ -74,7 +75,7 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
     const stage = typeof status === 'string' ? stageOfStatus(status, config.statusMap) : null;
     if (stage === null) continue;
     const log = stageLogSchema.safeParse(values.get(storageKeys.stageLog(issue.id)) ?? []);
-    const entered = log.success ? log.data.filter((change) => change.toStage === stage).at(-1) : undefined;
+    const entered = log.success ? lastEntryInto(log.data, stage) : undefined;
     // Without a logged entry into the stage its age is unknown: no reminder rather than a wrong one.
     if (entered === undefined) continue;
     const record = parseStoredRecord(values.get(storageKeys.record(issue.id)) ?? emptyRecord(issue.id), issue.id);
@@ -84,7 +85,7 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
       key: issue.key,
       stage,
       tier: (record.ok ? record.value.tier : undefined) ?? strictestTier(config, trackStage),
-      enteredAt: new Date(entered.at),
+      enteredAt: new Date(entered),
       assigneeId: (issue.fields?.['assignee'] as { accountId?: string } | null | undefined)?.accountId ?? null,
       record: record.ok ? record.value : emptyRecord(issue.id),
     };
