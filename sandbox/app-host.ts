@@ -6,11 +6,11 @@ import { parseStoredConfig } from '../src/contracts/app-config.schema';
 import { jiraIssueSchema } from '../src/contracts/jira-schemas';
 import { emptyRecord } from '../src/domain/flight-plan-record';
 import { blockedMessage, evaluateGate } from '../src/domain/gates/evaluate-gate';
-import type { Gate } from '../src/domain/gates/gate-items';
 import { storageKeys } from '../src/use-cases/ports';
 import { APP_ID, ENVIRONMENT_ID, SITE } from './catalogue';
 import { installForgeStandIns } from './forge/install';
 import { invocationUser, setSandboxRuntime } from './forge/runtime';
+import type { ForgeRule } from './jira/config-routes';
 import type { IssueEvent, JiraSite } from './jira/rest';
 import type { SiteStore } from './jira/site-state';
 
@@ -30,6 +30,19 @@ export interface Manifest {
 
 export const MANIFEST_PATH = path.resolve(__dirname, '..', 'manifest.yml');
 export const readManifest = (): Manifest => parse(readFileSync(MANIFEST_PATH, 'utf8')) as Manifest;
+
+/**
+ * The app's workflow validators as Jira offers them once the app is installed: every
+ * `jira:workflowValidator` under the rule key Jira gives Forge validators, named by extension id.
+ */
+export const forgeRulesOf = (manifest: Manifest): ForgeRule[] =>
+  (manifest.modules['jira:workflowValidator'] ?? []).map((module) => ({
+    ruleKey: 'forge:expression-validator',
+    ruleType: 'Validator',
+    name: String(module['name'] ?? module.key),
+    description: String(module['description'] ?? ''),
+    id: `ari:cloud:ecosystem::extension/${APP_ID}/${ENVIRONMENT_ID}/static/${module.key}`,
+  }));
 
 type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
 
@@ -85,17 +98,22 @@ export class AppHost {
     return { installContext: `ari:cloud:jira::site/${SITE.cloudId}`, installation: { id: 'sandbox' }, appId: APP_ID, environmentId: ENVIRONMENT_ID };
   }
 
-  /** Runs the function validator the manifest declares under `<gate>-gate`. */
-  async validate(gate: Gate, payload: unknown): Promise<{ result: boolean; errorMessage?: string }> {
-    const module = this.modules('jira:workflowValidator').find((candidate) => candidate.key === `${gate}-gate`);
-    if (module?.function === undefined) return { result: false, errorMessage: `The app declares no validator for the ${gate} gate.` };
+  /** The app's workflow rules, as the site's `workflows/capabilities` offers them. */
+  forgeRules(): ForgeRule[] {
+    return forgeRulesOf(this.manifest);
+  }
+
+  /** Runs the function validator the manifest declares under `moduleKey`. */
+  async validate(moduleKey: string, payload: unknown): Promise<{ result: boolean; errorMessage?: string }> {
+    const module = this.modules('jira:workflowValidator').find((candidate) => candidate.key === moduleKey);
+    if (module?.function === undefined) return { result: false, errorMessage: `The app declares no function validator ${moduleKey}.` };
     return (await this.handlerOf(module.function)(payload, this.forgeContext())) as { result: boolean; errorMessage?: string };
   }
 
   /**
-   * The Create transition's validator. On Jira it is a Jira expression generated from the intake
-   * rules (a test proves the two agree); the sandbox does not interpret Jira expressions, so it
-   * applies the same intake gate to the issue as it would be created.
+   * The Create transition's validator. On Jira it is the Jira expression Set up project generated
+   * from the intake rules (a test proves the two agree); the sandbox does not interpret Jira
+   * expressions, so it applies the same intake gate to the issue as it would be created.
    */
   async validateCreate(issueJson: unknown): Promise<string | null> {
     const config = parseStoredConfig(this.store.data.appStorage[storageKeys.config]);

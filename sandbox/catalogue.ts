@@ -1,84 +1,12 @@
 import { APP_FIELDS, type AppFieldName } from '../src/domain/app-fields';
-import type { Gate } from '../src/domain/gates/gate-items';
 
 /**
- * The fixed part of the sandbox's Jira site: one project, the Marketing Request issue type, its
- * statuses and workflow, the fields (the app's own among them) and the demo people. It is the
- * configuration the admin page's Set up project creates on a real site.
+ * The fixed part of the sandbox's Jira site: the fields (the app's own among them) and the demo
+ * people. Projects, statuses and workflows are data (`jira/site-config.ts`), changed by Set up project.
  */
 export const SITE = { baseUrl: 'http://localhost', cloudId: 'sandbox-cloud' } as const;
 export const APP_ID = '00000000-0000-4000-8000-000000000000';
 export const ENVIRONMENT_ID = 'sandbox';
-
-export const PROJECT = { id: '10000', key: 'MKT', name: 'Marketing Requests', projectTypeKey: 'business', simplified: false } as const;
-export const ISSUE_TYPE = { id: '10001', name: 'Marketing Request', description: 'A request for marketing work, run through the Flight Plan.', subtask: false, hierarchyLevel: 0 } as const;
-
-type CategoryKey = 'new' | 'indeterminate' | 'done';
-const CATEGORIES: Record<CategoryKey, { id: number; key: CategoryKey; name: string; colorName: string }> = {
-  new: { id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' },
-  indeterminate: { id: 4, key: 'indeterminate', name: 'In Progress', colorName: 'yellow' },
-  done: { id: 3, key: 'done', name: 'Done', colorName: 'green' },
-};
-
-export interface SandboxStatus {
-  readonly id: string;
-  readonly name: string;
-  readonly category: CategoryKey;
-}
-
-export const STATUSES: readonly SandboxStatus[] = [
-  { id: '10100', name: 'Intake', category: 'new' },
-  { id: '10101', name: 'Triage', category: 'new' },
-  { id: '10102', name: 'Planning', category: 'indeterminate' },
-  { id: '10103', name: 'Build', category: 'indeterminate' },
-  { id: '10104', name: 'QA + Governance', category: 'indeterminate' },
-  { id: '10105', name: 'Launch', category: 'indeterminate' },
-  { id: '10106', name: 'Measure + Improve', category: 'indeterminate' },
-  { id: '10107', name: 'Done', category: 'done' },
-  { id: '10108', name: 'Waiting', category: 'new' },
-  { id: '10109', name: 'Declined', category: 'done' },
-];
-
-export const statusById = (id: string): SandboxStatus | undefined => STATUSES.find((status) => status.id === id);
-export const statusByName = (name: string): SandboxStatus | undefined =>
-  STATUSES.find((status) => status.name.toLowerCase() === name.trim().toLowerCase());
-
-/** A status as Jira shows it inside an issue's fields. */
-export const statusJson = (status: SandboxStatus) => ({
-  self: `${SITE.baseUrl}/rest/api/3/status/${status.id}`,
-  id: status.id,
-  name: status.name,
-  description: '',
-  statusCategory: { self: `${SITE.baseUrl}/rest/api/3/statuscategory/${CATEGORIES[status.category].id}`, ...CATEGORIES[status.category] },
-});
-
-export interface SandboxTransition {
-  readonly id: string;
-  readonly name: string;
-  /** Status ids the transition leaves from; empty means "from any status" (a global transition). */
-  readonly from: readonly string[];
-  readonly to: string;
-  /** The gate validator Set up project attaches (`jira:workflowValidator` key `<gate>-gate`). */
-  readonly gate?: Gate;
-}
-
-const id = (name: string): string => statusByName(name)!.id;
-
-/** The seven-stage workflow with its rework loops, as Set up project builds it. */
-export const TRANSITIONS: readonly SandboxTransition[] = [
-  { id: '11', name: 'Send to triage', from: [id('Intake')], to: id('Triage'), gate: 'intake' },
-  { id: '21', name: 'Accept', from: [id('Triage')], to: id('Planning'), gate: 'triage' },
-  { id: '22', name: 'Park', from: [id('Triage')], to: id('Waiting') },
-  { id: '23', name: 'Resume triage', from: [id('Waiting')], to: id('Triage') },
-  { id: '24', name: 'Decline', from: [id('Triage'), id('Waiting')], to: id('Declined') },
-  { id: '31', name: 'Start build', from: [id('Planning')], to: id('Build'), gate: 'planning' },
-  { id: '41', name: 'Submit for QA', from: [id('Build')], to: id('QA + Governance'), gate: 'build' },
-  { id: '42', name: 'Back to planning', from: [id('Build'), id('QA + Governance')], to: id('Planning') },
-  { id: '51', name: 'Launch', from: [id('QA + Governance')], to: id('Launch'), gate: 'qa' },
-  { id: '52', name: 'Return to build', from: [id('QA + Governance'), id('Launch')], to: id('Build') },
-  { id: '61', name: 'Start measuring', from: [id('Launch')], to: id('Measure + Improve'), gate: 'launch' },
-  { id: '71', name: 'Close', from: [id('Measure + Improve')], to: id('Done'), gate: 'measure' },
-];
 
 /** The site's ids for the app's custom fields (Jira assigns them at install). */
 export const APP_FIELD_IDS: Readonly<Record<AppFieldName, string>> = {

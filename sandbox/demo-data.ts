@@ -12,9 +12,11 @@ import { appendStageChange, type StageChange } from '../src/domain/stage-log';
 import { scoreTriage } from '../src/domain/triage-score';
 import type { Tier } from '../src/domain/tiers';
 import { storageKeys } from '../src/use-cases/ports';
-import { APP_FIELD_IDS, statusByName, userByRole, type SandboxStatus } from './catalogue';
+import { APP_FIELD_IDS, userByRole } from './catalogue';
 import { issueJson, jiraInstant } from './jira/rest';
+import { ConfigView, type ConfigProject, type ConfigStatus } from './jira/site-config';
 import { emptySite, type ChangeItem, type SiteData, type StoredIssue } from './jira/site-state';
+import { BLUEPRINT_STATUSES, ISSUE_TYPE } from '../src/domain/project-setup/blueprint';
 
 /**
  * The demo site: a few hundred Marketing Requests across tiers and stages, with histories that
@@ -238,10 +240,10 @@ interface RequestSpec {
 const day = (instant: number): string => new Date(instant).toISOString().slice(0, 10);
 
 /** Adds a request with its status history, stage log, app fields, record and mirrored summary. */
-const addRequest = (site: SiteData, anchor: Date, spec: RequestSpec): void => {
+const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: RequestSpec): void => {
   const nextId = (): string => String(site.nextId++);
   const issueId = nextId();
-  const statuses: SandboxStatus[] = spec.path.map((stage) => statusByName(statusOf(stage))!);
+  const statuses: ConfigStatus[] = spec.path.map((stage) => where.view.statusNamed(statusOf(stage))!);
   const histories: StoredIssue['histories'] = [];
   const stamps = new Map<FinalStage, string>();
   let log: readonly StageChange[] = [];
@@ -268,7 +270,9 @@ const addRequest = (site: SiteData, anchor: Date, spec: RequestSpec): void => {
   const record = spec.record(issueId, stamps);
   const issue: StoredIssue = {
     id: issueId,
-    key: `MKT-${site.nextIssueNumber++}`,
+    key: `${where.project.key}-${site.issues.filter((existing) => existing.projectId === where.project.id).length + 1}`,
+    projectId: where.project.id,
+    issueTypeId: where.issueTypeId,
     summary: spec.summary,
     description: adf(spec.description),
     statusId: statuses[statuses.length - 1]!.id,
@@ -305,7 +309,7 @@ const addRequest = (site: SiteData, anchor: Date, spec: RequestSpec): void => {
   }
   site.issues.push(issue);
   // The summary the app mirrors for JQL and the badge, as the trigger would have written it.
-  const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, null, 'schema')));
+  const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, where.view, null, 'schema')));
   // The reminders already due were sent while the site ran: only what falls due from now on is new.
   const current = stageOfStatus(facts.status, DEMO_CONFIG.statusMap);
   const lastEntry = log.at(-1);
@@ -394,14 +398,38 @@ const scenarios = (anchor: Date): RequestSpec[] => {
   ];
 };
 
-export const demoSite = ({ anchor, count = 240, seed = 20_260_601 }: DemoOptions): SiteData => {
-  const random = generator(seed);
+/** Where the demo requests go: a project Set up project has run on. */
+interface DemoProject {
+  readonly view: ConfigView;
+  readonly project: ConfigProject;
+  readonly issueTypeId: string;
+}
+
+/** A new site with the demo configuration stored, before any project is set up. */
+export const bareDemoSite = (): SiteData => {
   const site = emptySite();
   const stored: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: DEMO_CONFIG };
   site.appStorage[storageKeys.config] = stored;
-  for (const scenario of scenarios(anchor)) addRequest(site, anchor, scenario);
+  return site;
+};
 
-  for (let index = site.issues.length; index < count; index++) {
+/**
+ * Adds the demo requests to `projectKey`, which must be set up: they use the statuses and issue
+ * type Set up project created, so the demo runs on exactly what the app builds.
+ */
+export const addDemoRequests = (site: SiteData, projectKey: string, { anchor, count = 240, seed = 20_260_601 }: DemoOptions): void => {
+  const view = new ConfigView(site.config);
+  const project = view.project(projectKey);
+  const issueType = view.issueType(ISSUE_TYPE.name);
+  const missing = BLUEPRINT_STATUSES.filter((status) => view.statusNamed(status.name) === undefined).map((status) => status.name);
+  if (project === undefined || issueType === undefined || missing.length > 0) {
+    throw new Error(`demo data needs ${projectKey} set up first (missing: ${project === undefined ? 'the project' : issueType === undefined ? 'the issue type' : missing.join(', ')})`);
+  }
+  const where: DemoProject = { view, project, issueTypeId: issueType.id };
+  const random = generator(seed);
+  for (const scenario of scenarios(anchor)) addRequest(site, where, anchor, scenario);
+
+  for (let index = site.issues.filter((issue) => issue.projectId === project.id).length; index < count; index++) {
     const tier = random.weighted(TIER_WEIGHTS);
     const final = random.weighted(FINAL_WEIGHTS);
     const theme = THEMES[tier === 'regulated' ? 7 : random.int(0, 6)]!;
@@ -419,7 +447,7 @@ export const demoSite = ({ anchor, count = 240, seed = 20_260_601 }: DemoOptions
     const lateLaunch = random.chance(0.27);
     const slack = random.int(0, 9);
     const lead = random.int(10, 40);
-    addRequest(site, anchor, {
+    addRequest(site, where, anchor, {
       summary: `${theme.name} #${index + 1}`,
       description: `${theme.name} for mid-market finance teams in EMEA and North America. Goal: ${theme.metric}. Audience, offer and channels are in the brief; the campaign key is ${campaign}.`,
       successMetric: theme.metric,
@@ -434,5 +462,4 @@ export const demoSite = ({ anchor, count = 240, seed = 20_260_601 }: DemoOptions
       record: (issueId, stamps) => recordFor(random, issueId, tier, path, final, stamps, theme, campaign),
     });
   }
-  return site;
 };

@@ -8,7 +8,8 @@ import { MISSING_SPEC_MESSAGE, sharedSpecAvailable } from '../scripts/shared-spe
 import { AppHost, readManifest } from './app-host';
 import { advanceClock, clockOffsetMs, installSandboxClock } from './clock';
 import { DEFAULT_USER, USERS, userById } from './catalogue';
-import { demoSite } from './demo-data';
+import { bareDemoSite } from './demo-data';
+import { seedDemo } from './seed';
 import { JiraSite, type RestCaller } from './jira/rest';
 import { SiteStore } from './jira/site-state';
 
@@ -111,7 +112,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
   installSandboxClock();
   const { store, seeded } = SiteStore.open(options.dataDir, {
     reset: options.reset,
-    seed: () => demoSite({ anchor: new Date(), ...(options.demoCount === undefined ? {} : { count: options.demoCount }) }),
+    seed: bareDemoSite,
   });
   const now = (): Date => new Date();
   const host = new AppHost(store, now);
@@ -120,11 +121,13 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
   const site = new JiraSite(store, {
     now,
     ...(spec ? { requestProblem: spec.bodyProblem } : {}),
-    validate: (gate, payload) => host.validate(gate, payload),
+    validate: (moduleKey, payload) => host.validate(moduleKey, payload),
+    forgeRules: () => host.forgeRules(),
     validateCreate: (issue) => host.validateCreate(issue),
     deliver: (event) => host.deliver(event),
   });
   host.attach(site);
+  if (seeded) await seedDemo(site, store, { anchor: new Date(), ...(options.demoCount === undefined ? {} : { count: options.demoCount }) });
   host.runScheduled();
 
   const resources = new Map((readManifest().resources ?? []).map((resource) => [resource.key, path.resolve(ROOT, resource.path)]));

@@ -1,3 +1,4 @@
+import { APP_ID, ENVIRONMENT_ID } from '../catalogue';
 import type { RestCaller } from '../jira/rest';
 import { invocationUser, sandboxRuntime } from './runtime';
 
@@ -24,6 +25,12 @@ const requestJira =
     const empty = answer.body === undefined || answer.status === 204;
     return new Response(empty ? null : JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
   };
+
+/** The app's own identity, as Forge gives it to a running function. */
+export const getAppContext = () => ({
+  appAri: { appId: APP_ID, toString: () => `ari:cloud:ecosystem::app/${APP_ID}` },
+  environmentAri: { environmentId: ENVIRONMENT_ID, toString: () => `ari:cloud:ecosystem::environment/${APP_ID}/${ENVIRONMENT_ID}` },
+});
 
 export const assumeTrustedRoute = (path: string): Route => ({ value: path });
 

@@ -1,24 +1,8 @@
 import { APP_FIELDS } from '../../src/domain/app-fields';
-import type { Gate } from '../../src/domain/gates/gate-items';
-import {
-  APP_ACCOUNT,
-  APP_FIELD_IDS,
-  APP_FIELD_LIST,
-  canEditIssues,
-  FIELDS,
-  ISSUE_TYPE,
-  PROJECT,
-  SITE,
-  STATUSES,
-  TRANSITIONS,
-  statusById,
-  statusJson,
-  userById,
-  userJson,
-  USERS,
-  type SandboxTransition,
-} from '../catalogue';
+import { APP_ACCOUNT, APP_FIELD_IDS, APP_FIELD_LIST, canEditIssues, FIELDS, SITE, userById, userJson, USERS } from '../catalogue';
+import { CONFIG_ROUTES, ConfigRoutes, type ForgeRule } from './config-routes';
 import { JqlError, parseJql, type FieldValue } from './jql';
+import { ConfigView, statusCategoryName, statusJson, type ConfigTransition } from './site-config';
 import type { ChangeItem, SiteStore, StoredIssue } from './site-state';
 
 /** Who sends a request: a person (the shell, a REST client) or the app itself (`asApp`). */
@@ -49,10 +33,12 @@ export interface IssueEvent {
 /** What the site asks of the app, as Jira asks a Forge app. */
 export interface SiteHooks {
   readonly now: () => Date;
-  /** Runs a transition's `jira:workflowValidator` with the payload Forge sends. */
-  readonly validate: (gate: Gate, payload: unknown) => Promise<{ result: boolean; errorMessage?: string }>;
-  /** The Create transition's validator, given the issue as it would be created; null when it passes. */
+  /** Runs the app's function validator `moduleKey` (a `jira:workflowValidator`) with the payload Forge sends. */
+  readonly validate: (moduleKey: string, payload: unknown) => Promise<{ result: boolean; errorMessage?: string }>;
+  /** The app's expression validator on Create, given the issue as it would be created; null when it passes. */
   readonly validateCreate: (issue: unknown) => Promise<string | null>;
+  /** The app's workflow rules, as `GET /workflows/capabilities` offers them. */
+  readonly forgeRules: () => readonly ForgeRule[];
   /** Delivers a product event to the app's triggers (after the response, as Jira does). */
   readonly deliver: (event: IssueEvent) => void;
   /**
@@ -92,12 +78,12 @@ const ROUTES: readonly string[] = [
   'GET issuetype',
   'GET myself',
   'GET project/{}',
+  'GET project/search',
   'GET status',
   'GET user',
   'GET user/bulk',
   'GET user/search',
   'GET users/search',
-  'GET workflows/search',
   'POST changelog/bulkfetch',
   'POST issue',
   'POST issue/{}/comment',
@@ -108,7 +94,11 @@ const ROUTES: readonly string[] = [
   'PUT issue/{}',
   'PUT issue/{}/assignee',
   'PUT issue/{}/properties/{}',
+  ...CONFIG_ROUTES,
 ];
+
+/** Configuration routes anyone who can browse may call; the others need a Jira admin. */
+const READABLE_CONFIG_ROUTES = new Set(['GET issuetype/project']);
 
 /** The route a request matches: literal segments equal, `{}` matching any one segment. */
 const routeOf = (method: string, segments: readonly string[]): string | null =>
@@ -133,18 +123,15 @@ const isJqlField = (field: string): boolean => SYSTEM_JQL_FIELDS.includes(field)
 
 // ----- rendering: Jira's JSON from the stored issue ------------------------------------------
 
-function projectJson() {
-  return { self: `${SITE.baseUrl}${BASE}/project/${PROJECT.id}`, ...PROJECT, issueTypes: [ISSUE_TYPE] };
-}
-
-function fieldsOf(issue: StoredIssue): Record<string, unknown> {
+function fieldsOf(issue: StoredIssue, view: ConfigView): Record<string, unknown> {
   const user = (id: string | null) => (id === null ? null : userJson(userById(id)!));
+  const project = view.project(issue.projectId)!;
   return {
     summary: issue.summary,
     description: issue.description,
-    status: statusJson(statusById(issue.statusId)!),
-    issuetype: { self: `${SITE.baseUrl}${BASE}/issuetype/${ISSUE_TYPE.id}`, ...ISSUE_TYPE },
-    project: { self: `${SITE.baseUrl}${BASE}/project/${PROJECT.id}`, id: PROJECT.id, key: PROJECT.key, name: PROJECT.name, projectTypeKey: PROJECT.projectTypeKey },
+    status: statusJson(view.status(issue.statusId)!),
+    issuetype: view.issueTypeJson(view.issueType(issue.issueTypeId)!),
+    project: { self: `${SITE.baseUrl}${BASE}/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: 'business', simplified: project.simplified },
     created: issue.created,
     updated: issue.updated,
     duedate: issue.duedate,
@@ -163,9 +150,9 @@ function pickFields(all: Record<string, unknown>, wanted: readonly string[] | nu
   return Object.fromEntries(wanted.filter((name) => name in all).map((name) => [name, all[name]]));
 }
 
-export function issueJson(issue: StoredIssue, fields: string | null = null, expand: string | null = null) {
+export function issueJson(issue: StoredIssue, view: ConfigView, fields: string | null = null, expand: string | null = null) {
   const expansions = new Set((expand ?? '').split(',').map((part) => part.trim()));
-  const all = fieldsOf(issue);
+  const all = fieldsOf(issue, view);
   return {
     expand: 'renderedFields,names,schema,transitions,changelog',
     id: issue.id,
@@ -174,7 +161,7 @@ export function issueJson(issue: StoredIssue, fields: string | null = null, expa
     fields: pickFields(all, fields === null ? null : fields.split(',').map((name) => name.trim())),
     ...(expansions.has('schema') ? { schema: schemaJson() } : {}),
     ...(expansions.has('names') ? { names: Object.fromEntries(FIELDS.map((field) => [field.id, field.name])) } : {}),
-    ...(expansions.has('transitions') ? { transitions: transitionsFrom(issue).map((t) => transitionJson(t)) } : {}),
+    ...(expansions.has('transitions') ? { transitions: transitionsFrom(issue, view).map((t) => transitionJson(t, view)) } : {}),
     ...(expansions.has('changelog') ? { changelog: { startAt: 0, maxResults: issue.histories.length, total: issue.histories.length, histories: issue.histories.map((h) => historyJson(h)) } } : {}),
   };
 }
@@ -202,29 +189,22 @@ function commentJson(issue: StoredIssue, comment: StoredIssue['comments'][number
   };
 }
 
-function transitionsFrom(issue: StoredIssue): SandboxTransition[] {
-  return TRANSITIONS.filter((transition) => transition.from.length === 0 || transition.from.includes(issue.statusId));
+/** The transitions an issue's workflow offers from its status: directed ones from it, and global ones. */
+function transitionsFrom(issue: StoredIssue, view: ConfigView): ConfigTransition[] {
+  return view
+    .workflowFor(issue.projectId, issue.issueTypeId)
+    .transitions.filter((transition) => (transition.type === 'GLOBAL' && transition.to !== issue.statusId) || (transition.type === 'DIRECTED' && transition.from.includes(issue.statusId)));
 }
 
-function transitionJson(transition: SandboxTransition) {
-  return { id: transition.id, name: transition.name, to: statusJson(statusById(transition.to)!), hasScreen: false, isGlobal: transition.from.length === 0, isInitial: false, isAvailable: true, isConditional: false, isLooped: false };
+function transitionJson(transition: ConfigTransition, view: ConfigView) {
+  return { id: transition.id, name: transition.name, to: statusJson(view.status(transition.to)!), hasScreen: false, isGlobal: transition.type === 'GLOBAL', isInitial: false, isAvailable: true, isConditional: false, isLooped: false };
 }
 
-function workflowJson() {
-  return {
-    id: { name: 'Flight Plan: Marketing Request', entityId: 'flight-plan-marketing-request' },
-    name: 'Flight Plan: Marketing Request',
-    description: 'The seven-stage Workflow Flight Plan, with a gate validator on every forward transition.',
-    statuses: STATUSES.map((status) => ({ statusReference: status.id, name: status.name, statusCategory: status.category.toUpperCase() })),
-    transitions: TRANSITIONS.map((transition) => ({
-      id: transition.id,
-      name: transition.name,
-      toStatusReference: transition.to,
-      links: transition.from.map((from) => ({ fromStatusReference: from })),
-      validators: transition.gate ? [{ ruleKey: 'forge:expression-validator', parameters: { key: `${transition.gate}-gate` } }] : [],
-    })),
-  };
-}
+/** The module key of one of the app's Forge rules, from its extension id; null for anything else. */
+const appModuleOf = (rule: { ruleKey: string; parameters: Readonly<Record<string, unknown>> }, rules: readonly ForgeRule[]): string | null => {
+  const key = String(rule.parameters['key'] ?? '');
+  return rules.some((offered) => offered.id === key) ? (/\/static\/([^/]+)$/.exec(key)?.[1] ?? null) : null;
+};
 
 
 /**
@@ -233,10 +213,26 @@ function workflowJson() {
  * the product events the app's trigger subscribes to (never for the app's own changes: `ignoreSelf`).
  */
 export class JiraSite {
+  private readonly configRoutes: ConfigRoutes;
+
   constructor(
     private readonly store: SiteStore,
     private readonly hooks: SiteHooks,
-  ) {}
+  ) {
+    const config = store.data.config;
+    this.configRoutes = new ConfigRoutes(
+      config,
+      () => String(config.nextId++),
+      hooks.forgeRules,
+      () => store.changed(),
+      (projectId) => store.data.issues.filter((issue) => issue.projectId === projectId).length,
+    );
+  }
+
+  /** Lookups over the site's configuration as it is now. */
+  get view(): ConfigView {
+    return new ConfigView(this.store.data.config);
+  }
 
   get issues(): readonly StoredIssue[] {
     return this.store.data.issues;
@@ -291,21 +287,25 @@ export class JiraSite {
       case 'GET field':
         return { status: 200, body: FIELDS.map((field) => ({ ...field, navigable: true, searchable: true, orderable: true, clauseNames: [field.custom ? `cf[${field.id.replace('customfield_', '')}]` : field.id] })) };
       case 'GET status':
-        return { status: 200, body: STATUSES.map(statusJson) };
+        return { status: 200, body: this.store.data.config.statuses.map(statusJson) };
       case 'GET issuetype':
-        return { status: 200, body: [{ self: `${SITE.baseUrl}${BASE}/issuetype/${ISSUE_TYPE.id}`, ...ISSUE_TYPE }] };
-      case 'GET project/{}':
-        return issueParam === PROJECT.key || issueParam === PROJECT.id ? { status: 200, body: projectJson() } : error(404, ['No project could be found with key or id ' + issueParam]);
-      case 'GET workflows/search':
-        return { status: 200, body: { isLast: true, startAt: 0, maxResults: 50, total: 1, values: [workflowJson()] } };
+        return { status: 200, body: this.store.data.config.issueTypes.map((type) => this.view.issueTypeJson(type)) };
+      case 'GET project/{}': {
+        const project = this.view.project(issueParam);
+        return project ? { status: 200, body: this.view.projectJson(project) } : error(404, ['No project could be found with key or id ' + issueParam]);
+      }
+      case 'GET project/search': {
+        const values = this.store.data.config.projects.map((project) => this.view.projectJson(project));
+        return { status: 200, body: { self: `${SITE.baseUrl}${url.pathname}`, startAt: 0, maxResults: 50, total: values.length, isLast: true, values } };
+      }
       case 'POST issue':
         return this.createIssue(body, request.caller);
       case 'GET issue/{}':
-        return this.withIssue(issueParam, accountId, (issue) => ({ status: 200, body: issueJson(issue, url.searchParams.get('fields'), url.searchParams.get('expand')) }));
+        return this.withIssue(issueParam, accountId, (issue) => ({ status: 200, body: issueJson(issue, this.view, url.searchParams.get('fields'), url.searchParams.get('expand')) }));
       case 'PUT issue/{}':
         return this.withIssue(issueParam, accountId, (issue) => this.editIssue(issue, body, request.caller), 'edit');
       case 'GET issue/{}/transitions':
-        return this.withIssue(issueParam, accountId, (issue) => ({ status: 200, body: { expand: 'transitions', transitions: transitionsFrom(issue).map((t) => transitionJson(t)) } }));
+        return this.withIssue(issueParam, accountId, (issue) => ({ status: 200, body: { expand: 'transitions', transitions: transitionsFrom(issue, this.view).map((t) => transitionJson(t, this.view)) } }));
       case 'POST issue/{}/transitions':
         return this.withIssue(issueParam, accountId, (issue) => this.transition(issue, body, request.caller), 'edit');
       case 'GET issue/{}/changelog':
@@ -355,6 +355,12 @@ export class JiraSite {
       case 'POST permissions/check':
         return this.checkPermissions(body, accountId);
       default:
+        if (route !== null && CONFIG_ROUTES.includes(route)) {
+          if (accountId !== null && !READABLE_CONFIG_ROUTES.has(route) && userById(accountId)?.role !== 'admin') {
+            return error(403, ['You are not authorized to perform this action. Administrator privileges are required.']);
+          }
+          return this.configRoutes.handle(route, segments, url, body);
+        }
         return error(404, [`The sandbox does not emulate ${request.method} ${url.pathname}`]);
     }
   }
@@ -407,24 +413,30 @@ export class JiraSite {
 
   private async createIssue(body: Record<string, unknown>, caller: RestCaller): Promise<RestResponse> {
     const fields = (body['fields'] ?? {}) as Record<string, unknown>;
-    const project = fields['project'] as { key?: string; id?: string } | undefined;
-    const issueType = fields['issuetype'] as { name?: string; id?: string } | undefined;
+    const projectRef = fields['project'] as { key?: string; id?: string } | undefined;
+    const typeRef = fields['issuetype'] as { name?: string; id?: string } | undefined;
+    const view = this.view;
+    const project = view.project(projectRef?.id ?? projectRef?.key ?? '');
+    const issueType = project === undefined ? undefined : view.projectIssueTypes(project).find((type) => type.id === typeRef?.id || type.name === typeRef?.name);
     const errors: Record<string, string> = {};
-    if (project?.key !== PROJECT.key && project?.id !== PROJECT.id) errors['project'] = 'Specify a valid project ID or key';
-    if (issueType?.id !== ISSUE_TYPE.id && issueType?.name !== ISSUE_TYPE.name) errors['issuetype'] = 'Specify an issue type';
+    if (project === undefined) errors['project'] = 'Specify a valid project ID or key';
+    else if (issueType === undefined) errors['issuetype'] = 'Specify an issue type';
     if (!('summary' in fields)) errors['summary'] = 'You must specify a summary of the issue.';
     const read = this.readFields(fields, caller);
     Object.assign(errors, read.errors);
-    if (Object.keys(errors).length > 0) return error(400, [], errors);
+    if (project === undefined || issueType === undefined || Object.keys(errors).length > 0) return error(400, [], errors);
     if (caller.kind === 'user' && !canEditIssues(userById(caller.accountId)!)) return error(403, ['You do not have permission to create issues in this project.']);
+    const create = view.workflowFor(project.id, issueType.id).transitions.find((transition) => transition.type === 'INITIAL')!;
 
     const now = jiraInstant(this.hooks.now());
     const issue: StoredIssue = {
       id: this.nextId(),
-      key: `${PROJECT.key}-${this.store.data.nextIssueNumber}`,
+      key: `${project.key}-${this.store.data.issues.filter((existing) => existing.projectId === project.id).length + 1}`,
+      projectId: project.id,
+      issueTypeId: issueType.id,
       summary: String(read.values['summary']),
       description: read.values['description'] ?? null,
-      statusId: STATUSES[0]!.id,
+      statusId: create.to,
       created: now,
       updated: now,
       duedate: (read.values['duedate'] as string | null | undefined) ?? null,
@@ -435,9 +447,11 @@ export class JiraSite {
       histories: [],
       comments: [],
     };
-    const refusal = await this.hooks.validateCreate(issueJson(issue, null, 'schema'));
-    if (refusal !== null) return error(400, [refusal]);
-    this.store.data.nextIssueNumber++;
+    // The sandbox does not interpret Jira expressions: the app's validator on Create stands for its intake expression.
+    if (create.validators.some((rule) => appModuleOf(rule, this.hooks.forgeRules()) !== null)) {
+      const refusal = await this.hooks.validateCreate(issueJson(issue, view, null, 'schema'));
+      if (refusal !== null) return error(400, [refusal]);
+    }
     this.store.data.issues.push(issue);
     this.store.changed();
     this.emit(issue, 'avi:jira:created:issue', caller, undefined);
@@ -447,7 +461,7 @@ export class JiraSite {
   /** Applies checked field values, returning the changelog items Jira would record. */
   private apply(issue: StoredIssue, values: Partial<Record<string, unknown>>): ChangeItem[] {
     const items: ChangeItem[] = [];
-    const fieldsBefore = fieldsOf(issue);
+    const fieldsBefore = fieldsOf(issue, this.view);
     for (const [id, value] of Object.entries(values)) {
       const definition = FIELDS.find((field) => field.id === id)!;
       const display = (raw: unknown): string | null =>
@@ -458,7 +472,7 @@ export class JiraSite {
       else if (id === 'duedate') issue.duedate = value as string | null;
       else if (id === 'assignee') issue.assigneeId = value as string | null;
       else issue.custom[id] = value;
-      const after = fieldsOf(issue)[id];
+      const after = fieldsOf(issue, this.view)[id];
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
       const rawId = (raw: unknown) => (USER_FIELDS.has(id) ? ((raw as { accountId?: string } | null)?.accountId ?? null) : display(raw));
       items.push({
@@ -491,7 +505,7 @@ export class JiraSite {
       eventType,
       atlassianId: caller.accountId,
       timestamp: this.hooks.now().getTime(),
-      issue: { id: issue.id, key: issue.key, fields: fieldsOf(issue) },
+      issue: { id: issue.id, key: issue.key, fields: fieldsOf(issue, this.view) },
       ...(changelog ? { changelog } : {}),
     };
     // Delivered as JSON, as Forge delivers it: no shared objects between the site and the app.
@@ -509,24 +523,26 @@ export class JiraSite {
 
   private async transition(issue: StoredIssue, body: Record<string, unknown>, caller: RestCaller): Promise<RestResponse> {
     const wanted = String((body['transition'] as { id?: unknown } | undefined)?.id ?? '');
-    const transition = transitionsFrom(issue).find((candidate) => candidate.id === wanted);
+    const transition = transitionsFrom(issue, this.view).find((candidate) => candidate.id === wanted);
     if (transition === undefined) {
       return error(400, [`Transition id '${wanted}' is not valid for this issue.`]);
     }
     const fields = (body['fields'] ?? {}) as Record<string, unknown>;
     const read = this.readFields(fields, caller);
     if (Object.keys(read.errors).length > 0) return error(400, [], read.errors);
-    if (transition.gate !== undefined) {
-      const verdict = await this.hooks.validate(transition.gate, {
+    for (const rule of transition.validators) {
+      const moduleKey = appModuleOf(rule, this.hooks.forgeRules());
+      if (moduleKey === null) continue;
+      const verdict = await this.hooks.validate(moduleKey, {
         issue: { id: issue.id, key: issue.key },
         transition: { id: Number(transition.id), name: transition.name, from: { id: issue.statusId }, to: { id: transition.to }, modifiedFields: fields },
-        configuration: {},
+        configuration: typeof rule.parameters['config'] === 'string' ? (JSON.parse(rule.parameters['config']) as unknown) : {},
       });
       if (!verdict.result) return error(400, [verdict.errorMessage ?? 'The transition was refused by a validator.']);
     }
     const items = this.apply(issue, read.values);
-    const from = statusById(issue.statusId)!;
-    const to = statusById(transition.to)!;
+    const from = this.view.status(issue.statusId)!;
+    const to = this.view.status(transition.to)!;
     issue.statusId = to.id;
     items.unshift({ field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name });
     const historyId = this.record(issue, items, caller)!;
@@ -571,21 +587,24 @@ export class JiraSite {
       const value = summary[path];
       return typeof value === 'number' || typeof value === 'string' ? value : Array.isArray(value) ? (value as string[]) : null;
     };
-    const status = statusById(issue.statusId)!;
+    const view = this.view;
+    const status = view.status(issue.statusId)!;
+    const project = view.project(issue.projectId)!;
+    const issueType = view.issueType(issue.issueTypeId)!;
     const aliasPath = ALIAS_PATHS[field];
     if (aliasPath !== undefined) return alias(aliasPath);
     const appField = appFieldByJqlName(field);
     if (appField) return (issue.custom[appField.id] as FieldValue | undefined) ?? null;
     switch (field) {
       case 'project':
-        return [PROJECT.key.toLowerCase(), PROJECT.id, PROJECT.name.toLowerCase()];
+        return [project.key.toLowerCase(), project.id, project.name.toLowerCase()];
       case 'issuetype':
       case 'type':
-        return [ISSUE_TYPE.name, ISSUE_TYPE.id];
+        return [issueType.name, issueType.id];
       case 'status':
         return [status.name, status.id];
       case 'statuscategory':
-        return status.category === 'new' ? 'To Do' : status.category === 'done' ? 'Done' : 'In Progress';
+        return statusCategoryName(status);
       case 'key':
       case 'issuekey':
         return issue.key;
@@ -642,7 +661,7 @@ export class JiraSite {
     if (!Number.isInteger(start) || start < 0) return error(400, ['The nextPageToken is not valid.']);
     const matches = this.query(body['jql'], accountId);
     const page = matches.slice(start, start + size).map((issue) => {
-      const json = issueJson(issue, fields.join(','));
+      const json = issueJson(issue, this.view, fields.join(','));
       const props = Object.fromEntries(properties.filter((key) => key in issue.properties).map((key) => [key, issue.properties[key]]));
       return { id: json.id, key: json.key, self: json.self, fields: json.fields, ...(properties.length > 0 ? { properties: props } : {}) };
     });
@@ -702,7 +721,7 @@ export class JiraSite {
       entry.permissions.map((permission) => ({
         permission,
         issues: granted(permission) ? (entry.issues ?? []).filter((id) => this.find(String(id)) !== undefined) : [],
-        projects: granted(permission) ? (entry.projects ?? []).filter((id) => String(id) === PROJECT.id) : [],
+        projects: granted(permission) ? (entry.projects ?? []).filter((id) => this.view.project(String(id)) !== undefined) : [],
       })),
     );
     const globalPermissions = ((body['globalPermissions'] ?? []) as string[]).filter(granted);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { newSiteConfig, type SiteConfig } from './site-config';
 
 /** One changelog entry, in the shape `changelog/bulkfetch` and `expand=changelog` return. */
 export interface ChangeItem {
@@ -31,6 +32,8 @@ export interface StoredComment {
 export interface StoredIssue {
   id: string;
   key: string;
+  projectId: string;
+  issueTypeId: string;
   summary: string;
   /** Atlassian Document Format, or null. */
   description: unknown;
@@ -48,22 +51,23 @@ export interface StoredIssue {
 }
 
 export interface SiteData {
-  schemaVersion: 1;
-  nextIssueNumber: number;
+  schemaVersion: 2;
   nextId: number;
   issues: StoredIssue[];
+  /** Projects, statuses, workflows and schemes. */
+  config: SiteConfig;
   /** The app's storage (`@forge/kvs`), key → JSON value. */
   appStorage: Record<string, unknown>;
 }
 
-export const emptySite = (): SiteData => ({ schemaVersion: 1, nextIssueNumber: 1, nextId: 10_001, issues: [], appStorage: {} });
+export const emptySite = (): SiteData => ({ schemaVersion: 2, nextId: 10_001, issues: [], config: newSiteConfig(), appStorage: {} });
 
 // Only the envelope is checked on load: the data inside was written by this program.
 const siteFileSchema = z.object({
-  schemaVersion: z.literal(1),
-  nextIssueNumber: z.number().int().positive(),
+  schemaVersion: z.literal(2),
   nextId: z.number().int().positive(),
   issues: z.array(z.looseObject({ id: z.string(), key: z.string() })),
+  config: z.looseObject({ projects: z.array(z.unknown()), workflows: z.array(z.unknown()) }),
   appStorage: z.record(z.string(), z.unknown()),
 });
 

@@ -1,9 +1,10 @@
-import api, { assumeTrustedRoute } from '@forge/api';
+import api, { assumeTrustedRoute, getAppContext } from '@forge/api';
 import { Queue } from '@forge/events';
 import type { RefreshJob } from '../contracts/metrics-store.schema';
 import type { ReminderJob } from '../contracts/reminders.schema';
 import type { AppStore } from '../use-cases/ports';
 import { createJiraApi, type JiraApi } from './jira-api';
+import { createSetupApi, type SetupApi } from './jira-setup-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport, type RetryPolicy } from './jira-client';
 import { kvsStore } from './kvs-store';
 
@@ -67,3 +68,15 @@ export const forgeGadgetDeps = (): GadgetRuntimeDeps => ({
   jiraAsUser: createJiraApi(createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY })),
 });
 export const forgeAutomationDeps = (): AutomationDeps => queueDeps<ReminderJob>(AUTOMATION_QUEUE);
+
+/** The admin page's Set up project: Jira as the admin who asked, and the app's own id. */
+export interface SetupRuntimeDeps extends RuntimeDeps {
+  readonly setup: SetupApi;
+  readonly appId: string;
+}
+
+export const forgeSetupDeps = (): SetupRuntimeDeps => ({
+  ...forgeRuntimeDeps(),
+  setup: createSetupApi(createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY })),
+  appId: getAppContext().appAri.appId,
+});

@@ -19,6 +19,8 @@ export const storageKeys = {
   governanceOf: (quarter: string) => `governance:${quarter}:`,
   /** Request templates saved from finished requests. */
   templates: 'templates',
+  /** Projects Set up project finished, by key: when and by whom. */
+  setUpProjects: 'setup:projects',
   /** Who changed the configuration, when, and which parts: newest last. */
   configAudit: 'config:audit',
   record: (issueId: string) => `record:${issueId}`,

@@ -18,6 +18,14 @@ import { world } from '../fakes/test-deps';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { MISSING_SPEC_MESSAGE, sharedSpecAvailable } from '../../scripts/shared-spec';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
+import { createJiraApi } from '../../src/adapters/jira-api';
+import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport } from '../../src/adapters/jira-client';
+import { createSetupApi } from '../../src/adapters/jira-setup-api';
+import { applyProjectSetup, planProjectSetup } from '../../src/use-cases/set-up-project';
+import { APP_ID, userByRole } from '../../sandbox/catalogue';
+import { siteTransport } from '../../sandbox/seed';
+import { MemoryStore } from '../fakes/memory-store';
+import { sandboxSite } from '../sandbox/sandbox-site';
 
 const manifest = parse(readFileSync(path.resolve(__dirname, '../../manifest.yml'), 'utf8')) as { permissions: { scopes: string[] } };
 
@@ -61,6 +69,36 @@ const recordAllRequests = async () => {
   return jira.requests;
 };
 
+/** Set up project's requests on sandbox sites: a fresh project, one with issues, one with its own screen scheme. */
+const recordSetupRequests = async () => {
+  const requests: { method: string; path: string; body?: unknown }[] = [];
+  const admin = userByRole('admin').accountId;
+  const setUp = async (prepare: (site: ReturnType<typeof sandboxSite>) => Promise<unknown>, projectKey: string) => {
+    const site = sandboxSite();
+    await prepare(site);
+    const inner = siteTransport(site.jira, { kind: 'user', accountId: admin });
+    const transport: JiraTransport = (requestPath, init) => {
+      requests.push({ method: init.method, path: requestPath, ...(init.body === undefined ? {} : { body: JSON.parse(init.body) as unknown }) });
+      return inner(requestPath, init);
+    };
+    const client = createJiraClient({ transport, sleep: async () => undefined, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY });
+    const deps = { jira: createJiraApi(client), setup: createSetupApi(client), store: new MemoryStore(), now: NOW, appId: APP_ID };
+    await planProjectSetup(deps, admin, { projectKey });
+    for (let run = 0; run < 3; run++) {
+      const result = await applyProjectSetup(deps, admin, { projectKey });
+      expect(result.ok && result.value.outcome, JSON.stringify(result)).not.toBe('stopped');
+      if (result.ok && result.value.outcome !== 'partial') break;
+    }
+  };
+  await setUp(async () => undefined, 'MKT');
+  await setUp((site) => site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } }), 'BRD');
+  await setUp(async (site) => {
+    const own = await site.call('POST', '/issuetypescreenscheme', { name: 'Flight Plan: BRD', issueTypeMappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] });
+    await site.call('PUT', '/issuetypescreenscheme/project', { issueTypeScreenSchemeId: (own.body as { id: string }).id, projectId: '10001' });
+  }, 'BRD');
+  return requests;
+};
+
 // CI always has ../shared; there a missing spec must fail loudly, so the checks run and throw.
 const specChecksRun = sharedSpecAvailable() || process.env['CI'] === 'true';
 
@@ -72,7 +110,7 @@ describe.runIf(specChecksRun)('Jira calls against Atlassian\'s OpenAPI spec', ()
   });
 
   it('sends only requests whose path, method, query and body the spec accepts', async () => {
-    const requests = await recordAllRequests();
+    const requests = [...(await recordAllRequests()), ...(await recordSetupRequests())];
     const routesSeen = new Set<string>();
     for (const request of requests) {
       const url = new URL(request.path, 'https://site.example');

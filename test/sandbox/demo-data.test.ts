@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueFactsFrom } from '../../src/adapters/issue-facts.adapter';
 import { parseStoredConfig } from '../../src/contracts/app-config.schema';
 import { parseStoredRecord } from '../../src/contracts/flight-plan-record.schema';
@@ -10,15 +10,22 @@ import { GATES } from '../../src/domain/gates/gate-items';
 import { classifyMove, trackOrder, type Stage } from '../../src/domain/stages';
 import { storageKeys } from '../../src/use-cases/ports';
 import { APP_FIELD_IDS } from '../../sandbox/catalogue';
-import { DEMO_CONFIG, demoSite } from '../../sandbox/demo-data';
+import { DEMO_CONFIG } from '../../sandbox/demo-data';
 import { issueJson } from '../../sandbox/jira/rest';
-import type { StoredIssue } from '../../sandbox/jira/site-state';
+import { ConfigView } from '../../sandbox/jira/site-config';
+import type { SiteData, StoredIssue } from '../../sandbox/jira/site-state';
+import { demoSiteAt } from './sandbox-site';
 
 const ANCHOR = new Date('2026-11-24T09:00:00.000Z');
-const site = demoSite({ anchor: ANCHOR });
+let site: SiteData;
+let view: ConfigView;
+beforeAll(async () => {
+  site = await demoSiteAt({ anchor: ANCHOR });
+  view = new ConfigView(site.config);
+});
 
 const stageOf = (issue: StoredIssue): Stage | null => {
-  const status = issueJson(issue).fields['status'] as { name: string };
+  const status = issueJson(issue, view).fields['status'] as { name: string };
   return stageOfStatus(status.name, DEMO_CONFIG.statusMap);
 };
 const logOf = (issue: StoredIssue) => stageLogSchema.parse(site.appStorage[storageKeys.stageLog(issue.id)]);
@@ -27,11 +34,11 @@ const recordOf = (issue: StoredIssue) => {
   if (!parsed.ok) throw new Error(`${issue.key}: ${parsed.error.message}`);
   return parsed.value;
 };
-const factsOf = (issue: StoredIssue) => issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, null, 'schema')));
+const factsOf = (issue: StoredIssue) => issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, view, null, 'schema')));
 
 describe('the demo data set', () => {
-  it('is the same every time for the same day', () => {
-    expect(JSON.stringify(demoSite({ anchor: ANCHOR }))).toBe(JSON.stringify(site));
+  it('is the same every time for the same day', async () => {
+    expect(JSON.stringify(await demoSiteAt({ anchor: ANCHOR }))).toBe(JSON.stringify(site));
   });
 
   it('stores what the app itself would: a valid config, records and stage logs', () => {

@@ -1,44 +1,26 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadJiraSpec } from '../../scripts/jira-openapi';
-import { MISSING_SPEC_MESSAGE, sharedSpecAvailable } from '../../scripts/shared-spec';
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
-import { JiraSite, type IssueEvent, type RestCaller, type SiteHooks } from '../../sandbox/jira/rest';
-import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
+import type { RestCaller, SiteHooks } from '../../sandbox/jira/rest';
+import { MISSING_SPEC_MESSAGE } from '../../scripts/shared-spec';
+import { setUpSite, spec } from './sandbox-site';
 
-const ADMIN: RestCaller = { kind: 'user', accountId: userByRole('admin').accountId };
 const EXECUTIVE: RestCaller = { kind: 'user', accountId: userByRole('executive').accountId };
 const APP: RestCaller = { kind: 'app' };
-const NOW = new Date('2026-06-10T12:00:00.000Z');
 
-const spec = sharedSpecAvailable() ? loadJiraSpec() : null;
-
-/** A site with no issues; validators and the create check answer as the test says. */
-const site = (hooks: Partial<SiteHooks> = {}) => {
-  const events: IssueEvent[] = [];
-  const store = new SiteStore(mkdtempSync(path.join(tmpdir(), 'site-')), emptySite());
-  const jira = new JiraSite(store, {
-    now: () => NOW,
-    validate: async () => ({ result: true }),
-    validateCreate: async () => null,
-    deliver: (event) => events.push(event),
-    ...(spec ? { requestProblem: spec.bodyProblem } : {}),
-    ...hooks,
-  });
-  const call = (method: string, requestPath: string, body?: unknown, caller: RestCaller = ADMIN) => jira.handle({ method, path: `/rest/api/3${requestPath}`, body, caller });
+/** A site with MKT set up and no issues; validators and the create check answer as the test says. */
+const site = async (hooks: Partial<SiteHooks> = {}) => {
+  const made = await setUpSite(hooks);
   const create = async (summary: string, fields: Record<string, unknown> = {}) => {
-    const answer = await call('POST', '/issue', { fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary, ...fields } });
+    const answer = await made.call('POST', '/issue', { fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary, ...fields } });
     expect(answer.status).toBe(201);
     return answer.body as { id: string; key: string };
   };
-  return { jira, store, events, call, create };
+  return { ...made, create };
 };
 
 describe('the sandbox Jira site', () => {
   it('creates an issue in Intake, fires avi:jira:created:issue, and shows it in Jira\'s shapes', async () => {
-    const { call, create, events } = site();
+    const { call, create, events } = await site();
     const { key } = await create('Webinar', { duedate: '2026-07-01', [APP_FIELD_IDS.impact]: 4 });
     expect(key).toBe('MKT-1');
     const issue = (await call('GET', `/issue/${key}?expand=schema`)).body as { fields: Record<string, unknown>; schema: Record<string, { custom?: string }> };
@@ -50,7 +32,7 @@ describe('the sandbox Jira site', () => {
   });
 
   it('refuses a create as Jira does: field errors keyed by field id, a validator refusal as an error message', async () => {
-    const { call } = site({ validateCreate: async () => 'Intake gate: success metric missing' });
+    const { call } = await site({ validateCreate: async () => 'Intake gate: success metric missing' });
     const base = { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' } };
     expect(await call('POST', '/issue', { fields: { ...base, summary: 'x', [APP_FIELD_IDS.risk]: 9 } })).toEqual({
       status: 400,
@@ -63,9 +45,9 @@ describe('the sandbox Jira site', () => {
   it('runs a transition\'s validator with the Forge payload, and answers a refusal with HTTP 400 and the message', async () => {
     let verdict = { result: false, errorMessage: 'Intake gate: accountable owner missing' };
     const payloads: unknown[] = [];
-    const { call, create, events } = site({
-      validate: async (gate, payload) => {
-        payloads.push({ gate, payload });
+    const { call, create, events } = await site({
+      validate: async (moduleKey, payload) => {
+        payloads.push({ moduleKey, payload });
         return verdict;
       },
     });
@@ -78,20 +60,22 @@ describe('the sandbox Jira site', () => {
     const changelog = (await call('POST', '/changelog/bulkfetch', { issueIdsOrKeys: [key], fieldIds: ['status'] })).body as { issueChangeLogs: { issueId: string; changeHistories: { items: unknown[] }[] }[] };
     expect(changelog.issueChangeLogs).toEqual([{ issueId: id, changeHistories: [expect.objectContaining({ items: [expect.objectContaining({ fieldId: 'status', fromString: 'Intake', toString: 'Triage' })] })] }]);
     expect(events.at(-1)?.changelog?.items[0]).toMatchObject({ field: 'status', toString: 'Triage' });
+    const statuses = (await call('GET', '/status')).body as { id: string; name: string }[];
+    const idOf = (name: string) => statuses.find((status) => status.name === name)!.id;
     expect(payloads[0]).toEqual({
-      gate: 'intake',
-      payload: { issue: { id, key }, transition: { id: 11, name: 'Send to triage', from: { id: '10100' }, to: { id: '10101' }, modifiedFields: {} }, configuration: {} },
+      moduleKey: 'intake-gate',
+      payload: { issue: { id, key }, transition: { id: 11, name: 'Send to triage', from: { id: idOf('Intake') }, to: { id: idOf('Triage') }, modifiedFields: {} }, configuration: {} },
     });
   });
 
   it('refuses a transition that does not leave the current status', async () => {
-    const { call, create } = site();
+    const { call, create } = await site();
     const { key } = await create('Webinar');
     expect(await call('POST', `/issue/${key}/transitions`, { transition: { id: '51' } })).toEqual({ status: 400, body: { errorMessages: ["Transition id '51' is not valid for this issue."], errors: {} } });
   });
 
   it('lets a read-only user browse but not edit, transition or create', async () => {
-    const { call, create } = site();
+    const { call, create } = await site();
     const { key } = await create('Webinar');
     expect((await call('GET', `/issue/${key}`, undefined, EXECUTIVE)).status).toBe(200);
     expect((await call('PUT', `/issue/${key}`, { fields: { summary: 'new' } }, EXECUTIVE)).status).toBe(403);
@@ -101,7 +85,7 @@ describe('the sandbox Jira site', () => {
   });
 
   it('records edits in the changelog and fires an update, but never for the app\'s own changes', async () => {
-    const { call, create, events } = site();
+    const { call, create, events } = await site();
     const { id, key } = await create('Webinar');
     expect(await call('PUT', `/issue/${key}`, { fields: { [APP_FIELD_IDS.impact]: 5 } })).toEqual({ status: 204 });
     expect(events.at(-1)?.changelog?.items).toEqual([{ field: 'Impact', fieldtype: 'custom', fieldId: APP_FIELD_IDS.impact, from: null, fromString: null, to: '5', toString: '5' }]);
@@ -113,7 +97,7 @@ describe('the sandbox Jira site', () => {
   });
 
   it('pages search/jql with nextPageToken and returns the properties asked for', async () => {
-    const { call, create } = site();
+    const { call, create } = await site();
     for (let index = 0; index < 5; index++) await create(`Request ${index}`);
     await call('PUT', '/issue/MKT-3/properties/flight-plan-summary', { stage: 'qa', missingCount: 2 }, APP);
     const keys: string[] = [];
@@ -130,7 +114,7 @@ describe('the sandbox Jira site', () => {
   });
 
   it('answers a project by key, and field schemas with a search that expands them', async () => {
-    const { call, create } = site();
+    const { call, create } = await site();
     await create('Webinar');
     expect(await call('GET', '/project/MKT')).toMatchObject({ status: 200, body: { id: '10000', key: 'MKT' } });
     expect((await call('GET', '/project/NOPE')).status).toBe(404);
@@ -139,14 +123,14 @@ describe('the sandbox Jira site', () => {
   });
 
   it('answers JQL it cannot read with Jira\'s 400 and a message naming the problem', async () => {
-    const { call } = site();
+    const { call } = await site();
     expect(await call('POST', '/search/jql', { jql: 'colour = red' })).toEqual({ status: 400, body: { errorMessages: ["Field 'colour' does not exist or you do not have permission to view it."], errors: {} } });
     expect(await call('POST', '/search/jql', { jql: 'status = "Build" AND' })).toEqual({ status: 400, body: { errorMessages: ["Error in the JQL Query: expecting a field name but got 'end of query'."], errors: {} } });
     expect(await call('POST', '/search/jql', { jql: 'updated >= "last week"' })).toMatchObject({ status: 400 });
   });
 
   it.skipIf(spec === null)('refuses a request body Jira would refuse, per Atlassian\'s OpenAPI spec', async () => {
-    const { call } = site();
+    const { call } = await site();
     const answer = await call('POST', '/search/jql', { jql: 'project = MKT', maxResults: 'fifty' });
     expect(answer.status).toBe(400);
     expect((answer.body as { errorMessages: string[] }).errorMessages[0]).toBe('Jira would refuse this request: /maxResults must be integer');

@@ -1,10 +1,11 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { forgeRuntimeDeps, type RuntimeDeps } from '../../adapters/forge-runtime';
+import { forgeRuntimeDeps, forgeSetupDeps, type RuntimeDeps, type SetupRuntimeDeps } from '../../adapters/forge-runtime';
 import type { Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
 import { listTemplates, readAdminConfig, removeTemplate, saveAdminConfig } from '../../use-cases/admin-config';
 import { loadQuarterlyAudit } from '../../use-cases/quarterly-audit';
+import { applyProjectSetup, planProjectSetup } from '../../use-cases/set-up-project';
 
 interface ResolverRequest {
   readonly payload?: unknown;
@@ -22,7 +23,7 @@ const toEnvelope = <T>(result: Result<T, Failure & { fields?: Readonly<Record<st
     : { ok: false, error: { code: result.error.code, message: result.error.message, ...(result.error.fields ? { fields: result.error.fields } : {}) } };
 
 const asAdmin =
-  (run: (deps: RuntimeDeps, accountId: string, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => RuntimeDeps): Handler =>
+  <Deps>(run: (deps: Deps, accountId: string, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => Deps): Handler =>
   async ({ payload, context }) => {
     const parsed = adminContextSchema.safeParse(context);
     if (!parsed.success) return { ok: false, error: { code: 'CONTEXT.NOT_ADMIN_PAGE', message: 'this resolver only runs on the Flight Plan admin page' } };
@@ -30,12 +31,14 @@ const asAdmin =
   };
 
 /** Every resolver of the admin page, by key; tests call these with fake dependencies. */
-export const adminHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps): Record<string, Handler> => ({
+export const adminHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps, setupDeps: () => SetupRuntimeDeps = forgeSetupDeps): Record<string, Handler> => ({
   'config/get': asAdmin((d, accountId) => readAdminConfig(d, accountId), deps),
   'config/save': asAdmin((d, accountId, payload) => saveAdminConfig(d, accountId, payload), deps),
   'audit/get': asAdmin((d, accountId, payload) => loadQuarterlyAudit(d, accountId, payload), deps),
   'templates/list': asAdmin((d, accountId) => listTemplates(d, accountId), deps),
   'templates/remove': asAdmin((d, accountId, payload) => removeTemplate(d, accountId, payload), deps),
+  'setup/plan': asAdmin((d, accountId, payload) => planProjectSetup(d, accountId, payload), setupDeps),
+  'setup/apply': asAdmin((d, accountId, payload) => applyProjectSetup(d, accountId, payload), setupDeps),
 });
 
 const resolver = new Resolver();

@@ -1,0 +1,406 @@
+import { SITE } from '../catalogue';
+import { ConfigView, DEFAULT_WORKFLOW, type ConfigProject, type ConfigRule, type ConfigTransition, type ConfigWorkflow, type SiteConfig, type StatusCategory } from './site-config';
+
+/** A Forge workflow rule the site offers, as `GET /workflows/capabilities` lists it. */
+export interface ForgeRule {
+  readonly ruleKey: string;
+  readonly ruleType: 'Validator' | 'Condition' | 'Function';
+  readonly name: string;
+  readonly description: string;
+  /** The module's extension ARI: `ari:cloud:ecosystem::extension/<app>/<env>/static/<key>`. */
+  readonly id: string;
+}
+
+export interface ConfigResponse {
+  readonly status: number;
+  readonly body?: unknown;
+}
+
+/** The configuration routes the sandbox answers, `{}` standing for a path parameter. */
+export const CONFIG_ROUTES: readonly string[] = [
+  'GET issuetype/project',
+  'GET issuetypescheme/project',
+  'PUT issuetypescheme/{}/issuetype',
+  'POST issuetype',
+  'GET statuses/search',
+  'GET workflows/search',
+  'GET workflows/capabilities',
+  'POST workflows/create/validation',
+  'POST workflows/create',
+  'GET workflowscheme',
+  'POST workflowscheme',
+  'GET workflowscheme/project',
+  'PUT workflowscheme/project',
+  'POST workflowscheme/project/switch',
+  'GET screens',
+  'POST screens',
+  'GET screens/{}/tabs',
+  'GET screens/{}/tabs/{}/fields',
+  'POST screens/{}/tabs/{}/fields',
+  'GET screenscheme',
+  'POST screenscheme',
+  'GET issuetypescreenscheme',
+  'POST issuetypescreenscheme',
+  'GET issuetypescreenscheme/project',
+  'PUT issuetypescreenscheme/project',
+  'GET issuetypescreenscheme/mapping',
+  'PUT issuetypescreenscheme/{}/mapping',
+];
+
+const BASE = `${SITE.baseUrl}/rest/api/3`;
+
+const error = (status: number, messages: readonly string[], errors: Record<string, string> = {}): ConfigResponse => ({ status, body: { errorMessages: [...messages], errors } });
+
+/** A `startAt` page of a list, as Jira's paged configuration routes answer. */
+const paged = <T>(url: URL, all: readonly T[], size = 50) => {
+  const startAt = Math.max(0, Number(url.searchParams.get('startAt') ?? 0));
+  const maxResults = Math.min(Math.max(1, Number(url.searchParams.get('maxResults') ?? size)), 200);
+  const values = all.slice(startAt, startAt + maxResults);
+  return { self: `${SITE.baseUrl}${url.pathname}${url.search}`, startAt, maxResults, total: all.length, isLast: startAt + maxResults >= all.length, values };
+};
+
+const byQuery = <T extends { name: string }>(url: URL, all: readonly T[]): T[] => {
+  const query = (url.searchParams.get('queryString') ?? '').toLowerCase();
+  return all.filter((item) => item.name.toLowerCase().includes(query));
+};
+
+interface WorkflowPayload {
+  readonly scope?: { readonly type?: string };
+  readonly statuses?: readonly { readonly id?: string; readonly name: string; readonly statusCategory: StatusCategory; readonly statusReference: string }[];
+  readonly workflows?: readonly {
+    readonly name: string;
+    readonly description?: string;
+    readonly statuses: readonly { readonly statusReference: string }[];
+    readonly transitions: readonly {
+      readonly id?: string;
+      readonly name?: string;
+      readonly type?: ConfigTransition['type'];
+      readonly toStatusReference?: string;
+      readonly links?: readonly { readonly fromStatusReference?: string }[];
+      readonly validators?: readonly ConfigRule[];
+    }[];
+  }[];
+}
+
+/**
+ * Jira's configuration REST routes over the site's `SiteConfig`: only what a Jira admin may do,
+ * with Jira's checks (unique names, known references, one initial transition, rules the site offers).
+ */
+export class ConfigRoutes {
+  constructor(
+    private readonly config: SiteConfig,
+    private readonly nextId: () => string,
+    private readonly forgeRules: () => readonly ForgeRule[],
+    private readonly changed: () => void,
+    /** How many issues a project has: a scheme is only assigned outright to an empty project. */
+    private readonly issueCount: (projectId: string) => number,
+  ) {}
+
+  private get view(): ConfigView {
+    return new ConfigView(this.config);
+  }
+
+  handle(route: string, segments: readonly string[], url: URL, body: Record<string, unknown>): ConfigResponse {
+    const project = () => this.view.project(url.searchParams.get('projectId') ?? String(body['projectId'] ?? ''));
+    const classicProject = (): ConfigResponse | null => {
+      const found = project();
+      if (found === undefined) return error(404, ['The project was not found.']);
+      return found.simplified ? error(400, ['Only classic projects can have schemes assigned.']) : null;
+    };
+    switch (route) {
+      case 'GET issuetype/project': {
+        const found = project();
+        return found ? { status: 200, body: this.view.projectIssueTypes(found).map((type) => this.view.issueTypeJson(type)) } : error(404, ['The project was not found.']);
+      }
+      case 'POST issuetype': {
+        const name = String(body['name'] ?? '').trim();
+        if (name === '' || name.length > 60) return error(400, [], { name: 'The issue type name must be 1 to 60 characters.' });
+        if (this.view.issueType(name)) return error(409, [`An issue type with the name '${name}' already exists.`]);
+        const created = { id: this.nextId(), name, description: String(body['description'] ?? ''), hierarchyLevel: Number(body['hierarchyLevel'] ?? 0) };
+        this.config.issueTypes.push(created);
+        this.changed();
+        return { status: 201, body: this.view.issueTypeJson(created) };
+      }
+      case 'GET issuetypescheme/project': {
+        const values = this.schemesOfProjects(url, this.config.issueTypeSchemes, (candidate) => candidate.issueTypeSchemeId, (scheme, projectIds) => ({
+          issueTypeScheme: { id: scheme.id, name: scheme.name, isDefault: scheme.isDefault },
+          projectIds,
+        }));
+        return { status: 200, body: paged(url, values) };
+      }
+      case 'PUT issuetypescheme/{}/issuetype': {
+        const scheme = this.config.issueTypeSchemes.find((candidate) => candidate.id === segments[1]);
+        if (scheme === undefined) return error(404, ['The issue type scheme was not found.']);
+        const ids = (body['issueTypeIds'] ?? []) as string[];
+        const unknown = ids.find((id) => this.view.issueType(id) === undefined);
+        if (unknown !== undefined) return error(404, [`The issue type ${unknown} was not found.`]);
+        if (scheme.isDefault) return error(400, ['Issue types cannot be added to the default issue type scheme.']);
+        scheme.issueTypeIds.push(...ids.filter((id) => !scheme.issueTypeIds.includes(id)));
+        this.changed();
+        return { status: 204 };
+      }
+      case 'GET statuses/search': {
+        const search = (url.searchParams.get('searchString') ?? '').toLowerCase();
+        const values = this.config.statuses
+          .filter((status) => status.name.toLowerCase().includes(search))
+          .map((status) => ({ id: status.id, name: status.name, description: '', statusCategory: status.category, scope: { type: 'GLOBAL' } }));
+        return { status: 200, body: paged(url, values) };
+      }
+      case 'GET workflows/search': {
+        const query = (url.searchParams.get('queryString') ?? '').toLowerCase();
+        const found = this.config.workflows.filter((workflow) => workflow.name.toLowerCase().includes(query));
+        const page = paged(url, found);
+        const statuses = [...new Set(page.values.flatMap((workflow) => workflow.statusIds))].map((id) => this.workflowStatusJson(id));
+        return { status: 200, body: { ...page, values: page.values.map((workflow) => this.workflowJson(workflow)), statuses } };
+      }
+      case 'GET workflows/capabilities':
+        return { status: 200, body: { editorScope: 'GLOBAL', projectTypes: ['BUSINESS'], systemRules: [], connectRules: [], triggerRules: [], forgeRules: this.forgeRules() } };
+      case 'POST workflows/create/validation': {
+        const payload = (body['payload'] ?? {}) as WorkflowPayload;
+        return { status: 200, body: { errors: this.workflowProblems(payload).map((message) => ({ code: 'INVALID', level: 'ERROR', type: 'WORKFLOW', message })) } };
+      }
+      case 'POST workflows/create':
+        return this.createWorkflows(body as WorkflowPayload);
+      case 'GET workflowscheme':
+        return { status: 200, body: paged(url, this.config.workflowSchemes.map((scheme) => this.workflowSchemeJson(scheme))) };
+      case 'POST workflowscheme': {
+        const name = String(body['name'] ?? '');
+        if (name === '' || this.config.workflowSchemes.some((scheme) => scheme.name === name)) return error(400, [`A workflow scheme with the name '${name}' already exists.`]);
+        const mappings = (body['issueTypeMappings'] ?? {}) as Record<string, string>;
+        const defaultWorkflow = String(body['defaultWorkflow'] ?? DEFAULT_WORKFLOW);
+        const unknown = [defaultWorkflow, ...Object.values(mappings)].find((workflow) => !this.config.workflows.some((candidate) => candidate.name === workflow));
+        if (unknown !== undefined) return error(400, [`The workflow '${unknown}' does not exist.`]);
+        const scheme = { id: this.nextId(), name, description: String(body['description'] ?? ''), defaultWorkflow, issueTypeMappings: { ...mappings } };
+        this.config.workflowSchemes.push(scheme);
+        this.changed();
+        return { status: 201, body: this.workflowSchemeJson(scheme) };
+      }
+      case 'GET workflowscheme/project': {
+        const values = this.schemesOfProjects(url, this.config.workflowSchemes, (candidate) => candidate.workflowSchemeId, (scheme, projectIds) => ({ projectIds, workflowScheme: this.workflowSchemeJson(scheme) }));
+        return { status: 200, body: { values } };
+      }
+      case 'PUT workflowscheme/project':
+      case 'POST workflowscheme/project/switch': {
+        const refused = classicProject();
+        if (refused) return refused;
+        const schemeId = String(body['workflowSchemeId'] ?? body['targetSchemeId'] ?? '');
+        if (!this.config.workflowSchemes.some((scheme) => scheme.id === schemeId)) return error(404, ['The workflow scheme was not found.']);
+        const target = project()!;
+        if (route === 'PUT workflowscheme/project' && this.issueCount(target.id) > 0) return error(400, ['The workflow scheme cannot be assigned: the project has issues. Switch it instead.']);
+        target.workflowSchemeId = schemeId;
+        this.changed();
+        if (route === 'PUT workflowscheme/project') return { status: 204 };
+        // Jira runs the switch as a task and answers 303 with it; here the task is already done.
+        const now = Date.now();
+        return { status: 303, body: { self: `${BASE}/task/${this.nextId()}`, id: this.nextId(), status: 'COMPLETE', progress: 100, elapsedRuntime: 0, submitted: now, lastUpdate: now, submittedBy: 0, message: 'Workflow scheme switched.' } };
+      }
+      case 'GET screens':
+        return { status: 200, body: paged(url, byQuery(url, this.config.screens).map(({ id, name, description }) => ({ id: Number(id), name, description }))) };
+      case 'POST screens': {
+        const name = String(body['name'] ?? '');
+        if (name === '' || this.config.screens.some((screen) => screen.name === name)) return error(400, [], { name: `A screen with the name '${name}' already exists.` });
+        const screen = { id: this.nextId(), name, description: String(body['description'] ?? ''), tabs: [{ id: this.nextId(), name: 'Field Tab', fieldIds: [] }] };
+        this.config.screens.push(screen);
+        this.changed();
+        return { status: 201, body: { id: Number(screen.id), name, description: screen.description } };
+      }
+      case 'GET screens/{}/tabs': {
+        const screen = this.config.screens.find((candidate) => candidate.id === segments[1]);
+        return screen ? { status: 200, body: screen.tabs.map((tab) => ({ id: Number(tab.id), name: tab.name })) } : error(404, ['The screen was not found.']);
+      }
+      case 'GET screens/{}/tabs/{}/fields':
+      case 'POST screens/{}/tabs/{}/fields': {
+        const tab = this.config.screens.find((candidate) => candidate.id === segments[1])?.tabs.find((candidate) => candidate.id === segments[3]);
+        if (tab === undefined) return error(404, ['The screen tab was not found.']);
+        if (route.startsWith('GET')) return { status: 200, body: tab.fieldIds.map((id) => ({ id, name: id })) };
+        const fieldId = String(body['fieldId'] ?? '');
+        if (tab.fieldIds.includes(fieldId)) return error(400, [`The field ${fieldId} is already on the screen.`]);
+        tab.fieldIds.push(fieldId);
+        this.changed();
+        return { status: 200, body: { id: fieldId, name: fieldId } };
+      }
+      case 'GET screenscheme':
+        return { status: 200, body: paged(url, byQuery(url, this.config.screenSchemes).map(({ id, name, description, defaultScreenId }) => ({ id: Number(id), name, description, screens: { default: Number(defaultScreenId) } }))) };
+      case 'POST screenscheme': {
+        const name = String(body['name'] ?? '');
+        const defaultScreenId = String((body['screens'] as { default?: unknown } | undefined)?.default ?? '');
+        if (name === '' || this.config.screenSchemes.some((scheme) => scheme.name === name)) return error(400, [`A screen scheme with the name '${name}' already exists.`]);
+        if (!this.config.screens.some((screen) => screen.id === defaultScreenId)) return error(404, [`The screen ${defaultScreenId} was not found.`]);
+        const scheme = { id: this.nextId(), name, description: String(body['description'] ?? ''), defaultScreenId };
+        this.config.screenSchemes.push(scheme);
+        this.changed();
+        return { status: 201, body: { id: Number(scheme.id) } };
+      }
+      case 'GET issuetypescreenscheme':
+        return { status: 200, body: paged(url, byQuery(url, this.config.issueTypeScreenSchemes).map(({ id, name, description }) => ({ id, name, description }))) };
+      case 'POST issuetypescreenscheme': {
+        const name = String(body['name'] ?? '');
+        const mappings = (body['issueTypeMappings'] ?? []) as { issueTypeId: string; screenSchemeId: string }[];
+        if (name === '' || this.config.issueTypeScreenSchemes.some((scheme) => scheme.name === name)) return error(400, [`An issue type screen scheme with the name '${name}' already exists.`]);
+        if (!mappings.some((mapping) => mapping.issueTypeId === 'default')) return error(400, ['A default mapping is required.']);
+        const problem = this.mappingProblem(mappings);
+        if (problem !== null) return error(404, [problem]);
+        const scheme = { id: this.nextId(), name, description: String(body['description'] ?? ''), mappings: mappings.map(({ issueTypeId, screenSchemeId }) => ({ issueTypeId, screenSchemeId })) };
+        this.config.issueTypeScreenSchemes.push(scheme);
+        this.changed();
+        return { status: 201, body: { id: scheme.id } };
+      }
+      case 'GET issuetypescreenscheme/project': {
+        const values = this.schemesOfProjects(url, this.config.issueTypeScreenSchemes, (candidate) => candidate.issueTypeScreenSchemeId, (scheme, projectIds) => ({
+          issueTypeScreenScheme: { id: scheme.id, name: scheme.name, description: scheme.description },
+          projectIds,
+        }));
+        return { status: 200, body: paged(url, values) };
+      }
+      case 'PUT issuetypescreenscheme/project': {
+        const refused = classicProject();
+        if (refused) return refused;
+        const schemeId = String(body['issueTypeScreenSchemeId'] ?? '');
+        if (!this.config.issueTypeScreenSchemes.some((scheme) => scheme.id === schemeId)) return error(404, ['The issue type screen scheme was not found.']);
+        project()!.issueTypeScreenSchemeId = schemeId;
+        this.changed();
+        return { status: 204 };
+      }
+      case 'GET issuetypescreenscheme/mapping': {
+        const ids = url.searchParams.getAll('issueTypeScreenSchemeId');
+        const values = this.config.issueTypeScreenSchemes
+          .filter((scheme) => ids.length === 0 || ids.includes(scheme.id))
+          .flatMap((scheme) => scheme.mappings.map((mapping) => ({ issueTypeScreenSchemeId: scheme.id, ...mapping })));
+        return { status: 200, body: paged(url, values, 100) };
+      }
+      case 'PUT issuetypescreenscheme/{}/mapping': {
+        const scheme = this.config.issueTypeScreenSchemes.find((candidate) => candidate.id === segments[1]);
+        if (scheme === undefined) return error(404, ['The issue type screen scheme was not found.']);
+        if (scheme.id === '1') return error(400, ['The default issue type screen scheme cannot be changed.']);
+        const mappings = (body['issueTypeMappings'] ?? []) as { issueTypeId: string; screenSchemeId: string }[];
+        const problem = this.mappingProblem(mappings);
+        if (problem !== null) return error(404, [problem]);
+        if (mappings.some((mapping) => scheme.mappings.some((existing) => existing.issueTypeId === mapping.issueTypeId))) return error(400, ['An issue type is already mapped in this scheme.']);
+        scheme.mappings.push(...mappings.map(({ issueTypeId, screenSchemeId }) => ({ issueTypeId, screenSchemeId })));
+        this.changed();
+        return { status: 204 };
+      }
+      default:
+        return error(404, [`The sandbox does not emulate ${route}`]);
+    }
+  }
+
+  /** `<scheme>/project?projectId=…`: each scheme the named projects use, with those of them that use it. */
+  private schemesOfProjects<Scheme extends { readonly id: string }, Row>(url: URL, schemes: readonly Scheme[], schemeOf: (project: ConfigProject) => string, row: (scheme: Scheme, projectIds: string[]) => Row): Row[] {
+    const wanted = url.searchParams.getAll('projectId');
+    return schemes.flatMap((scheme) => {
+      const projectIds = this.config.projects.filter((project) => schemeOf(project) === scheme.id && wanted.includes(project.id)).map((project) => project.id);
+      return projectIds.length === 0 ? [] : [row(scheme, projectIds)];
+    });
+  }
+
+  private mappingProblem(mappings: readonly { issueTypeId: string; screenSchemeId: string }[]): string | null {
+    for (const { issueTypeId, screenSchemeId } of mappings) {
+      if (issueTypeId !== 'default' && this.view.issueType(issueTypeId) === undefined) return `The issue type ${issueTypeId} was not found.`;
+      if (!this.config.screenSchemes.some((scheme) => scheme.id === String(screenSchemeId))) return `The screen scheme ${screenSchemeId} was not found.`;
+    }
+    return null;
+  }
+
+  private workflowStatusJson(id: string) {
+    const status = this.view.status(id)!;
+    return { id, name: status.name, description: '', statusCategory: status.category, statusReference: id, scope: { type: 'GLOBAL' } };
+  }
+
+  private workflowJson(workflow: ConfigWorkflow) {
+    return {
+      id: workflow.id,
+      name: workflow.name,
+      description: workflow.description,
+      scope: { type: 'GLOBAL' },
+      isEditable: true,
+      version: { id: `${workflow.id}-v${workflow.versionNumber}`, versionNumber: workflow.versionNumber },
+      statuses: workflow.statusIds.map((id) => ({ statusReference: id, properties: {}, deprecated: false })),
+      transitions: workflow.transitions.map((transition) => ({
+        id: transition.id,
+        name: transition.name,
+        description: '',
+        type: transition.type,
+        toStatusReference: transition.to,
+        links: transition.from.map((from) => ({ fromStatusReference: from, fromPort: 0, toPort: 0 })),
+        validators: transition.validators,
+        actions: [],
+        triggers: [],
+        properties: {},
+      })),
+    };
+  }
+
+  private workflowSchemeJson(scheme: SiteConfig['workflowSchemes'][number]) {
+    return { id: Number(scheme.id), name: scheme.name, description: scheme.description, defaultWorkflow: scheme.defaultWorkflow, issueTypeMappings: scheme.issueTypeMappings, self: `${BASE}/workflowscheme/${scheme.id}` };
+  }
+
+  /** What Jira would refuse in a workflows/create payload, in its words where we know them. */
+  private workflowProblems(payload: WorkflowPayload): string[] {
+    const problems: string[] = [];
+    if (payload.scope?.type !== 'GLOBAL') problems.push('The sandbox creates GLOBAL workflows only (company-managed projects).');
+    const references = new Map<string, { id?: string; name: string }>();
+    for (const status of payload.statuses ?? []) {
+      if (references.has(status.statusReference)) problems.push(`The status reference ${status.statusReference} is used twice.`);
+      references.set(status.statusReference, status);
+      if (status.id !== undefined && this.view.status(status.id) === undefined) problems.push(`The status ${status.id} does not exist.`);
+      if (status.id === undefined && this.view.statusNamed(status.name) !== undefined) problems.push(`A status named '${status.name}' already exists; refer to it by id.`);
+    }
+    const rules = new Set(this.forgeRules().map((rule) => rule.id));
+    for (const workflow of payload.workflows ?? []) {
+      if (this.config.workflows.some((existing) => existing.name === workflow.name)) problems.push(`A workflow with the name '${workflow.name}' already exists.`);
+      const own = new Set(workflow.statuses.map((status) => status.statusReference));
+      for (const reference of own) if (!references.has(reference)) problems.push(`The workflow uses the status reference ${reference}, which the request does not define.`);
+      if (workflow.transitions.filter((transition) => transition.type === 'INITIAL').length !== 1) problems.push(`The workflow '${workflow.name}' needs exactly one initial transition.`);
+      for (const transition of workflow.transitions) {
+        const targets = [transition.toStatusReference, ...(transition.links ?? []).map((link) => link.fromStatusReference)];
+        for (const target of targets) if (target === undefined || !own.has(target)) problems.push(`The transition '${transition.name}' refers to the status ${String(target)}, which is not in the workflow.`);
+        for (const rule of transition.validators ?? []) {
+          if (rule.ruleKey.startsWith('forge:') && !rules.has(String(rule.parameters?.['key'] ?? ''))) problems.push(`The transition '${transition.name}' uses a Forge rule that is not available: ${String(rule.parameters?.['key'])}.`);
+          const config = rule.parameters?.['config'];
+          if (config !== undefined) {
+            try {
+              JSON.parse(String(config));
+            } catch {
+              problems.push(`The transition '${transition.name}' has a rule whose config is not JSON.`);
+            }
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  private createWorkflows(payload: WorkflowPayload): ConfigResponse {
+    const problems = this.workflowProblems(payload);
+    if (problems.length > 0) return error(400, problems);
+    const idOf = new Map<string, string>();
+    for (const status of payload.statuses ?? []) {
+      if (status.id !== undefined) {
+        idOf.set(status.statusReference, status.id);
+      } else {
+        const created = { id: this.nextId(), name: status.name, category: status.statusCategory };
+        this.config.statuses.push(created);
+        idOf.set(status.statusReference, created.id);
+      }
+    }
+    const created = (payload.workflows ?? []).map((workflow): ConfigWorkflow => ({
+      id: `wf-${this.nextId()}`,
+      name: workflow.name,
+      description: workflow.description ?? '',
+      versionNumber: 1,
+      statusIds: workflow.statuses.map((status) => idOf.get(status.statusReference)!),
+      transitions: workflow.transitions.map((transition, index) => ({
+        id: transition.id ?? String(index + 1),
+        name: transition.name ?? `Transition ${index + 1}`,
+        type: transition.type ?? 'DIRECTED',
+        from: (transition.links ?? []).map((link) => idOf.get(link.fromStatusReference!)!),
+        to: idOf.get(transition.toStatusReference!)!,
+        validators: (transition.validators ?? []).map((rule) => ({ ruleKey: rule.ruleKey, parameters: { ...rule.parameters } })),
+      })),
+    }));
+    this.config.workflows.push(...created);
+    this.changed();
+    return { status: 200, body: { statuses: [...idOf.values()].map((id) => this.workflowStatusJson(id)), workflows: created.map((workflow) => this.workflowJson(workflow)) } };
+  }
+}

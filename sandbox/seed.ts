@@ -1,0 +1,56 @@
+import { createJiraApi } from '../src/adapters/jira-api';
+import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport } from '../src/adapters/jira-client';
+import { createSetupApi } from '../src/adapters/jira-setup-api';
+import type { AppStore } from '../src/use-cases/ports';
+import { applyProjectSetup, type SetupRunView } from '../src/use-cases/set-up-project';
+import { APP_ID, userByRole } from './catalogue';
+import { addDemoRequests, type DemoOptions } from './demo-data';
+import type { JiraSite, RestCaller } from './jira/rest';
+import type { SiteStore } from './jira/site-state';
+
+/** Jira REST on the sandbox site as one caller, for app code run outside a Forge invocation. */
+export const siteTransport =
+  (site: JiraSite, caller: RestCaller): JiraTransport =>
+  async (path, init) => {
+    const answer = await site.handle({ method: init.method, path, body: init.body === undefined ? undefined : (JSON.parse(init.body) as unknown), caller });
+    const text = answer.body === undefined || answer.status === 204 ? '' : JSON.stringify(answer.body);
+    return { status: answer.status, headers: { get: () => null }, text: async () => text };
+  };
+
+/** The app's storage on the site, as the use cases see it; values are copied in and out, as KVS does. */
+const siteAppStore = (store: SiteStore): AppStore => {
+  const storage = store.data.appStorage;
+  const copy = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+  const write = (key: string, value: unknown) => {
+    storage[key] = copy(value);
+    store.changed();
+  };
+  return {
+    getMany: async (keys) => new Map(keys.filter((key) => key in storage).map((key) => [key, copy(storage[key])])),
+    set: async (key, value) => write(key, value),
+    setMany: async (entries) => entries.forEach((value, key) => write(key, value)),
+    list: async (prefix) => new Map(Object.keys(storage).filter((key) => key.startsWith(prefix)).map((key) => [key, copy(storage[key])])),
+  };
+};
+
+/** Runs the app's own Set up project on `projectKey` as the site's Jira admin, as the admin page would, until it finishes. */
+export const setUpProject = async (site: JiraSite, store: SiteStore, projectKey: string, now: Date): Promise<SetupRunView> => {
+  const admin = userByRole('admin').accountId;
+  const client = createJiraClient({ transport: siteTransport(site, { kind: 'user', accountId: admin }), sleep: async () => undefined, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY });
+  // The admin page runs setup again while a run reports `partial`; a fresh project needs two runs.
+  for (let run = 0; run < 5; run++) {
+    const deps = { jira: createJiraApi(client), setup: createSetupApi(client), store: siteAppStore(store), now, appId: APP_ID };
+    const result = await applyProjectSetup(deps, admin, { projectKey });
+    if (!result.ok) throw new Error(`Set up project ${projectKey} failed: ${result.error.message}`);
+    if (result.value.outcome !== 'partial') return result.value;
+  }
+  throw new Error(`Set up project ${projectKey} did not finish in 5 runs`);
+};
+
+/** The demo site: MKT set up by the app, then filled with demo requests. */
+export const seedDemo = async (site: JiraSite, store: SiteStore, options: DemoOptions): Promise<void> => {
+  const run = await setUpProject(site, store, 'MKT', options.anchor);
+  if (run.outcome === 'stopped') throw new Error(`Set up project MKT stopped: ${run.failed?.message ?? run.blocked?.message}`);
+  addDemoRequests(store.data, 'MKT', options);
+  store.changed();
+};

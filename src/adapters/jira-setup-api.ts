@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import { APP_FIELDS, type AppFieldName } from '../domain/app-fields';
+import { BLUEPRINT_STATUSES, ISSUE_TYPE, projectSchemeName, SCREEN, SCREEN_SCHEME, WORKFLOW } from '../domain/project-setup/blueprint';
+import type { SetupRoute, SetupSnapshot, SetupStep } from '../domain/project-setup/plan';
+import { ok, type Result } from '../domain/result';
+import type { JiraCall, JiraClient, JiraFailure } from './jira-client';
+import type { JiraRouteName } from './jira-routes';
+
+/** Every route the domain's plan names is one the client knows: checked here, at compile time. */
+const SETUP_ROUTES: Readonly<Record<SetupRoute, JiraRouteName>> = {
+  createIssueType: 'createIssueType',
+  addIssueTypesToScheme: 'addIssueTypesToScheme',
+  validateWorkflowCreate: 'validateWorkflowCreate',
+  createWorkflows: 'createWorkflows',
+  createWorkflowScheme: 'createWorkflowScheme',
+  assignWorkflowScheme: 'assignWorkflowScheme',
+  switchWorkflowScheme: 'switchWorkflowScheme',
+  createScreen: 'createScreen',
+  addScreenTabField: 'addScreenTabField',
+  createScreenScheme: 'createScreenScheme',
+  createIssueTypeScreenScheme: 'createIssueTypeScreenScheme',
+  addIssueTypeScreenSchemeMappings: 'addIssueTypeScreenSchemeMappings',
+  assignIssueTypeScreenScheme: 'assignIssueTypeScreenScheme',
+};
+
+const id = z.union([z.string(), z.number()]).transform(String);
+const page = <T extends z.ZodType>(item: T) => z.object({ values: z.array(item).default([]), isLast: z.boolean().optional(), total: z.number().optional() }).loose();
+
+const projectSchema = z.object({ id: z.string(), key: z.string(), name: z.string(), style: z.string().optional(), simplified: z.boolean().optional() }).loose();
+const issueTypeSchema = z.object({ id: z.string(), name: z.string(), scope: z.unknown().optional() }).loose();
+const fieldSchema = z.object({ id: z.string(), schema: z.object({ custom: z.string().optional() }).loose().optional() }).loose();
+const statusSchema = z.object({ id: z.string(), name: z.string(), scope: z.object({ type: z.string() }).loose().optional() }).loose();
+const ruleSchema = z.object({ ruleKey: z.string(), parameters: z.record(z.string(), z.unknown()).nullish() }).loose();
+const workflowSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    transitions: z.array(z.object({ id: id, name: z.string(), validators: z.array(ruleSchema).nullish() }).loose()).default([]),
+  })
+  .loose();
+const capabilitiesSchema = z.object({ forgeRules: z.array(z.object({ ruleKey: z.string(), ruleType: z.string().optional(), id: z.string() }).loose()).default([]) }).loose();
+const workflowSchemeSchema = z.object({ id: id, name: z.string(), defaultWorkflow: z.string().default('jira'), issueTypeMappings: z.record(z.string(), z.string()).default({}) }).loose();
+const namedSchema = z.object({ id: id, name: z.string() }).loose();
+const createdSchema = z.object({ id: id }).loose();
+const workflowsCreatedSchema = z.object({ workflows: z.array(z.object({ id: z.string() }).loose()).default([]) }).loose();
+const validationSchema = z.object({ errors: z.array(z.object({ message: z.string(), level: z.string().optional() }).loose()).default([]) }).loose();
+const taskSchema = z.object({ id: z.string(), status: z.string() }).loose();
+
+/** How many pages setup reads of a list before it stops: a site with more than this is not one we plan for. */
+const MAX_PAGES = 20;
+
+/** The module key a Forge extension id names: `ari:cloud:ecosystem::extension/<app>/<env>/static/<key>`. */
+export const moduleKeyOf = (extensionAri: string): string | null => /\/static\/([^/]+)$/.exec(extensionAri)?.[1] ?? null;
+
+export interface SetupApi {
+  /** What Jira has now for `projectKey`, everything but the intake expression (the use case adds it). */
+  readSnapshot(projectKey: string, appId: string): Promise<Result<Omit<SetupSnapshot, 'createExpression'>, JiraFailure>>;
+  /** Sends a step (its validation first); the id Jira gave what it created, when it answers with one. */
+  send(step: SetupStep): Promise<Result<{ readonly createdId: string | null; readonly problems: readonly string[] }, JiraFailure>>;
+  /** The number of requests sent so far, for the run's report. */
+  readonly requests: () => number;
+}
+
+export const createSetupApi = (client: JiraClient): SetupApi => {
+  let sent = 0;
+  const call = <T>(route: JiraRouteName, options: Omit<JiraCall<T>, 'route'>): Promise<Result<T, JiraFailure>> => {
+    sent++;
+    return client.call({ route, ...options });
+  };
+
+  /** Reads every page of a `startAt` list. */
+  const allPages = async <T>(route: JiraRouteName, query: Record<string, string>, item: z.ZodType<T>): Promise<Result<T[], JiraFailure>> => {
+    const values: T[] = [];
+    for (let pageIndex = 0; pageIndex < MAX_PAGES; pageIndex++) {
+      const answer = await call(route, { query: { ...query, startAt: String(values.length) }, response: page(item) });
+      if (!answer.ok) return answer;
+      values.push(...(answer.value.values as T[]));
+      if (answer.value.isLast !== false || answer.value.values.length === 0) break;
+    }
+    return ok(values);
+  };
+
+  /** The first item named exactly `name` in a `queryString` search. */
+  const findByName = async (route: JiraRouteName, name: string): Promise<Result<z.infer<typeof namedSchema> | null, JiraFailure>> => {
+    const found = await allPages(route, { queryString: name }, namedSchema);
+    return found.ok ? ok(found.value.find((candidate) => candidate.name === name) ?? null) : found;
+  };
+
+  return {
+    requests: () => sent,
+
+    async readSnapshot(projectKey, appId) {
+      const project = await call('getProject', { params: { projectIdOrKey: projectKey }, response: projectSchema });
+      if (!project.ok) return project;
+      const projectId = project.value.id;
+      const companyManaged = project.value.simplified !== true && project.value.style !== 'next-gen';
+
+      const [fields, issueTypes, projectTypes, typeSchemes, statuses, capabilities] = await Promise.all([
+        call('getFields', { response: z.array(fieldSchema) }),
+        call('getIssueTypes', { response: z.array(issueTypeSchema) }),
+        call('getProjectIssueTypes', { query: { projectId }, response: z.array(issueTypeSchema) }),
+        call('getProjectIssueTypeSchemes', { query: { projectId }, response: page(z.object({ issueTypeScheme: z.object({ id: id, name: z.string(), isDefault: z.boolean().optional() }).loose() }).loose()) }),
+        allPages('searchStatuses', { maxResults: '200' }, statusSchema),
+        call('getWorkflowCapabilities', { query: { projectId }, response: capabilitiesSchema }),
+      ]);
+      if (!fields.ok) return fields;
+      if (!issueTypes.ok) return issueTypes;
+      if (!projectTypes.ok) return projectTypes;
+      if (!typeSchemes.ok) return typeSchemes;
+      if (!statuses.ok) return statuses;
+      if (!capabilities.ok) return capabilities;
+
+      const appFieldIds: Partial<Record<AppFieldName, string>> = {};
+      for (const [name, key] of Object.entries(APP_FIELDS) as [AppFieldName, string][]) {
+        const field = fields.value.find((candidate) => candidate.schema?.custom?.startsWith('ari:') && candidate.schema.custom.includes(`/${appId}/`) && moduleKeyOf(candidate.schema.custom) === key);
+        if (field) appFieldIds[name] = field.id;
+      }
+      const issueType = issueTypes.value.find((candidate) => candidate.name === ISSUE_TYPE.name && candidate.scope === undefined) ?? null;
+      const wantedStatuses = new Set(BLUEPRINT_STATUSES.map((status) => status.name.toLowerCase()));
+      const globalStatuses = Object.fromEntries(
+        statuses.value.filter((status) => (status.scope?.type ?? 'GLOBAL') === 'GLOBAL' && wantedStatuses.has(status.name.toLowerCase())).map((status) => [status.name.toLowerCase(), status.id]),
+      );
+      const forgeRules = Object.fromEntries(
+        capabilities.value.forgeRules.flatMap((rule) => {
+          const key = moduleKeyOf(rule.id);
+          return key !== null && rule.id.includes(`/${appId}/`) ? [[key, { ruleKey: rule.ruleKey, id: rule.id }]] : [];
+        }),
+      );
+      const typeScheme = typeSchemes.value.values[0]?.issueTypeScheme;
+
+      const [workflows, workflowSchemes, screen, screenScheme, screenSchemes] = await Promise.all([
+        call('searchWorkflows', { query: { queryString: WORKFLOW.name, expand: 'values.transitions' }, response: page(workflowSchema) }),
+        call('getProjectWorkflowSchemes', { query: { projectId }, response: z.object({ values: z.array(z.object({ workflowScheme: workflowSchemeSchema }).loose()).default([]) }).loose() }),
+        findByName('searchScreens', SCREEN.name),
+        findByName('searchScreenSchemes', SCREEN_SCHEME.name),
+        call('getProjectIssueTypeScreenSchemes', { query: { projectId }, response: page(z.object({ issueTypeScreenScheme: namedSchema }).loose()) }),
+      ]);
+      if (!workflows.ok) return workflows;
+      if (!workflowSchemes.ok) return workflowSchemes;
+      if (!screen.ok) return screen;
+      if (!screenScheme.ok) return screenScheme;
+      if (!screenSchemes.ok) return screenSchemes;
+
+      const rulesByAri = new Map(Object.entries(forgeRules).map(([key, rule]) => [rule.id, key]));
+      const workflow = workflows.value.values.find((candidate) => candidate.name === WORKFLOW.name);
+      const workflowScheme = workflowSchemes.value.values[0]?.workflowScheme ?? { id: '', name: 'Default Workflow Scheme', defaultWorkflow: 'jira', issueTypeMappings: {} };
+      const ownName = projectSchemeName(project.value.key);
+      const typeScreenScheme = screenSchemes.value.values[0]?.issueTypeScreenScheme ?? { id: '1', name: 'Default Issue Type Screen Scheme' };
+
+      // Only what the plan will need next is read: a set-up project stops here.
+      let ownWorkflowSchemeId: string | null = null;
+      let projectHasIssues = false;
+      if (issueType === null || workflowScheme.issueTypeMappings[issueType.id] !== WORKFLOW.name) {
+        const schemes = await allPages('listWorkflowSchemes', { maxResults: '50' }, workflowSchemeSchema);
+        if (!schemes.ok) return schemes;
+        ownWorkflowSchemeId = workflowScheme.name === ownName ? null : (schemes.value.find((scheme) => scheme.name === ownName)?.id ?? null);
+        const issues = await call('searchJql', { body: { jql: `project = ${projectId}`, maxResults: 1, fields: ['id'] }, response: z.object({ issues: z.array(z.unknown()).default([]) }).loose() });
+        if (!issues.ok) return issues;
+        projectHasIssues = issues.value.issues.length > 0;
+      }
+      let screenState: SetupSnapshot['screen'] = null;
+      if (screen.value !== null) {
+        const tabs = await call('getScreenTabs', { params: { screenId: screen.value.id }, response: z.array(namedSchema) });
+        if (!tabs.ok) return tabs;
+        const tab = tabs.value[0];
+        if (tab !== undefined) {
+          const onTab = await call('getScreenTabFields', { params: { screenId: screen.value.id, tabId: tab.id }, response: z.array(z.object({ id: z.string() }).loose()) });
+          if (!onTab.ok) return onTab;
+          screenState = { id: screen.value.id, tabId: tab.id, fieldIds: onTab.value.map((field) => field.id) };
+        }
+      }
+      const mappings = await allPages('getIssueTypeScreenSchemeMappings', { issueTypeScreenSchemeId: typeScreenScheme.id }, z.object({ issueTypeId: z.string(), screenSchemeId: z.string() }).loose());
+      if (!mappings.ok) return mappings;
+      let ownIssueTypeScreenSchemeId: string | null = null;
+      const screenSchemeMapped = issueType !== null && screenScheme.value !== null && mappings.value.some((mapping) => mapping.issueTypeId === issueType.id && mapping.screenSchemeId === screenScheme.value!.id);
+      if (!screenSchemeMapped && typeScreenScheme.name !== ownName) {
+        const own = await findByName('searchIssueTypeScreenSchemes', ownName);
+        if (!own.ok) return own;
+        ownIssueTypeScreenSchemeId = own.value?.id ?? null;
+      }
+
+      return ok({
+        project: { id: projectId, key: project.value.key, name: project.value.name, companyManaged },
+        statuses: globalStatuses,
+        issueTypeId: issueType?.id ?? null,
+        projectHasIssueType: issueType !== null && projectTypes.value.some((candidate) => candidate.id === issueType.id),
+        issueTypeScheme: { id: typeScheme?.id ?? '10000', name: typeScheme?.name ?? 'Default Issue Type Scheme', isDefault: typeScheme?.isDefault ?? typeScheme === undefined },
+        workflow:
+          workflow === undefined
+            ? null
+            : {
+                id: workflow.id,
+                transitions: workflow.transitions.map((transition) => ({
+                  id: transition.id,
+                  name: transition.name,
+                  validatorKeys: (transition.validators ?? []).flatMap((rule) => {
+                    const key = rulesByAri.get(String(rule.parameters?.['key'] ?? ''));
+                    return key === undefined ? [] : [key];
+                  }),
+                })),
+              },
+        forgeRules,
+        workflowScheme: { id: workflowScheme.id, name: workflowScheme.name, defaultWorkflow: workflowScheme.defaultWorkflow, issueTypeMappings: workflowScheme.issueTypeMappings },
+        ownWorkflowSchemeId,
+        projectHasIssues,
+        screen: screenState,
+        screenSchemeId: screenScheme.value?.id ?? null,
+        issueTypeScreenScheme: { id: typeScreenScheme.id, name: typeScreenScheme.name, mappings: mappings.value.map((mapping) => ({ issueTypeId: mapping.issueTypeId, screenSchemeId: mapping.screenSchemeId })) },
+        ownIssueTypeScreenSchemeId,
+        appFieldIds,
+      });
+    },
+
+    async send(step) {
+      if (step.validation !== undefined) {
+        const checked = await call(SETUP_ROUTES[step.validation.route], { body: step.validation.body, ...(step.validation.params ? { params: step.validation.params } : {}), response: validationSchema });
+        if (!checked.ok) return checked;
+        const errors = checked.value.errors.filter((problem) => problem.level !== 'WARNING').map((problem) => problem.message);
+        if (errors.length > 0) return ok({ createdId: null, problems: errors });
+      }
+      const { request } = step;
+      const route = SETUP_ROUTES[request.route];
+      const params = request.params ? { params: request.params } : {};
+      if (request.route === 'createWorkflows') {
+        const created = await call(route, { ...params, body: request.body, response: workflowsCreatedSchema });
+        return created.ok ? ok({ createdId: created.value.workflows[0]?.id ?? null, problems: [] }) : created;
+      }
+      if (request.route === 'switchWorkflowScheme') {
+        // Jira answers 303 See Other with the task it started; fetch follows it to the task itself.
+        const switched = await call(route, { ...params, body: request.body, response: taskSchema });
+        if (switched.ok) return ok({ createdId: null, problems: switched.value.status === 'FAILED' ? [`Jira's scheme switch task ${switched.value.id} failed`] : [] });
+        return switched.error.status === 303 ? ok({ createdId: null, problems: [] }) : switched;
+      }
+      const created = await call(route, { ...params, body: request.body, response: z.union([createdSchema, z.undefined()]) });
+      return created.ok ? ok({ createdId: created.value?.id ?? null, problems: [] }) : created;
+    },
+  };
+};

@@ -1,0 +1,106 @@
+import { DEFAULT_CONFIG } from '../app-config';
+import type { AppFieldName } from '../app-fields';
+import type { Gate } from '../gates/gate-items';
+import type { Stage } from '../stages';
+
+/**
+ * What Set up project builds in a company-managed project: the Workflow Flight Plan as Jira
+ * configuration. The status names are the default configuration's, so the gates and metrics read
+ * a set-up project without any mapping.
+ */
+
+export type StatusCategory = 'TODO' | 'IN_PROGRESS' | 'DONE';
+
+export interface BlueprintStatus {
+  readonly stage: Stage;
+  readonly name: string;
+  readonly category: StatusCategory;
+}
+
+const CATEGORY_OF_STAGE: Readonly<Record<Stage, StatusCategory>> = {
+  intake: 'TODO',
+  triage: 'TODO',
+  planning: 'IN_PROGRESS',
+  build: 'IN_PROGRESS',
+  qa: 'IN_PROGRESS',
+  launch: 'IN_PROGRESS',
+  measure: 'IN_PROGRESS',
+  done: 'DONE',
+  waiting: 'TODO',
+  declined: 'DONE',
+};
+
+export const BLUEPRINT_STATUSES: readonly BlueprintStatus[] = (Object.keys(CATEGORY_OF_STAGE) as Stage[]).map((stage) => ({
+  stage,
+  name: DEFAULT_CONFIG.statusMap[stage][0]!,
+  category: CATEGORY_OF_STAGE[stage],
+}));
+
+const statusName = (stage: Stage): string => BLUEPRINT_STATUSES.find((status) => status.stage === stage)!.name;
+
+export interface BlueprintTransition {
+  /** Jira transition ids; stable, so a request's transitions read the same on every set-up project. */
+  readonly id: string;
+  readonly name: string;
+  /** Status names the transition leaves from. */
+  readonly from: readonly string[];
+  readonly to: string;
+  /** The gate validator attached to it (`jira:workflowValidator` key `<gate>-gate`). */
+  readonly gate?: Gate;
+}
+
+/** The seven stages in order, the rework loops back, and Waiting / Declined out of triage. */
+export const BLUEPRINT_TRANSITIONS: readonly BlueprintTransition[] = [
+  { id: '11', name: 'Send to triage', from: [statusName('intake')], to: statusName('triage'), gate: 'intake' },
+  { id: '21', name: 'Accept', from: [statusName('triage')], to: statusName('planning'), gate: 'triage' },
+  { id: '22', name: 'Park', from: [statusName('triage')], to: statusName('waiting') },
+  { id: '23', name: 'Resume triage', from: [statusName('waiting')], to: statusName('triage') },
+  { id: '24', name: 'Decline', from: [statusName('triage'), statusName('waiting')], to: statusName('declined') },
+  { id: '31', name: 'Start build', from: [statusName('planning')], to: statusName('build'), gate: 'planning' },
+  { id: '41', name: 'Submit for QA', from: [statusName('build')], to: statusName('qa'), gate: 'build' },
+  { id: '42', name: 'Back to planning', from: [statusName('build'), statusName('qa')], to: statusName('planning') },
+  { id: '51', name: 'Launch', from: [statusName('qa')], to: statusName('launch'), gate: 'qa' },
+  { id: '52', name: 'Return to build', from: [statusName('qa'), statusName('launch')], to: statusName('build') },
+  { id: '61', name: 'Start measuring', from: [statusName('launch')], to: statusName('measure'), gate: 'launch' },
+  { id: '71', name: 'Close', from: [statusName('measure')], to: statusName('done'), gate: 'measure' },
+];
+
+/** The Create transition: every request starts in Intake, judged by the intake expression validator. */
+export const CREATE_TRANSITION = { id: '1', name: 'Create', to: statusName('intake') } as const;
+
+export const ISSUE_TYPE = {
+  name: 'Marketing Request',
+  description: 'A request for marketing work, run through the Flight Plan: Intake → Triage → Planning → Build → QA + Governance → Launch → Measure + Improve.',
+} as const;
+
+export const WORKFLOW = {
+  name: 'Flight Plan: Marketing Request',
+  description: 'The seven-stage Workflow Flight Plan, with a gate validator on every forward transition. Set up by the Flight Plan app.',
+} as const;
+
+/** One screen for create, edit and view, shared by every set-up project. */
+export const SCREEN = {
+  name: 'Flight Plan: Marketing Request',
+  description: 'The brief and triage scores of a marketing request. Set up by the Flight Plan app.',
+} as const;
+
+export const SCREEN_SCHEME = { name: 'Flight Plan: Marketing Request', description: SCREEN.description } as const;
+
+/**
+ * A project's own schemes are named after it: the project's current schemes may be shared with
+ * other projects, so setup copies them with the Marketing Request added instead of editing them.
+ */
+export const projectSchemeName = (projectKey: string): string => `Flight Plan: ${projectKey}`;
+
+/** The validator modules setup attaches, by manifest key. */
+export const gateValidatorKey = (gate: Gate): string => `${gate}-gate`;
+export const CREATE_VALIDATOR_KEY = 'intake-gate-on-create';
+
+/** System fields of the screen, in order, before the app's editable fields. */
+export const SCREEN_SYSTEM_FIELDS = ['summary', 'description', 'duedate', 'assignee'] as const;
+
+/**
+ * The app's fields people fill in on the screen. The triage score and tier are read-only fields the
+ * app keeps current; Jira does not render those on create and edit screens.
+ */
+export const SCREEN_APP_FIELDS: readonly AppFieldName[] = ['successMetric', 'impact', 'confidence', 'effort', 'risk'];

@@ -1,0 +1,379 @@
+import type { AppFieldName } from '../app-fields';
+import type { Failure } from '../result';
+import {
+  BLUEPRINT_STATUSES,
+  BLUEPRINT_TRANSITIONS,
+  CREATE_TRANSITION,
+  CREATE_VALIDATOR_KEY,
+  gateValidatorKey,
+  ISSUE_TYPE,
+  projectSchemeName,
+  SCREEN,
+  SCREEN_APP_FIELDS,
+  SCREEN_SCHEME,
+  SCREEN_SYSTEM_FIELDS,
+  WORKFLOW,
+} from './blueprint';
+
+/**
+ * Set up project as a pure plan: from what Jira has now (a snapshot), the next change to make.
+ * The use case reads the snapshot, asks for the next step, sends it and folds the answer back in
+ * (`afterStep`) until nothing is left, so a second run finds nothing to do and a run stopped half
+ * way continues where it stopped. Nothing existing is deleted or renamed; schemes other projects
+ * may share are copied, never edited.
+ */
+
+/** The Jira REST operations setup sends, by the app's route names. */
+export type SetupRoute =
+  | 'createIssueType'
+  | 'addIssueTypesToScheme'
+  | 'validateWorkflowCreate'
+  | 'createWorkflows'
+  | 'createWorkflowScheme'
+  | 'assignWorkflowScheme'
+  | 'switchWorkflowScheme'
+  | 'createScreen'
+  | 'addScreenTabField'
+  | 'createScreenScheme'
+  | 'createIssueTypeScreenScheme'
+  | 'addIssueTypeScreenSchemeMappings'
+  | 'assignIssueTypeScreenScheme';
+
+export interface PlannedRequest {
+  readonly route: SetupRoute;
+  readonly params?: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+export type StepKind =
+  | 'create-issue-type'
+  | 'add-issue-type-to-scheme'
+  | 'create-workflow'
+  | 'create-workflow-scheme'
+  | 'assign-workflow-scheme'
+  | 'create-screen'
+  | 'add-screen-field'
+  | 'create-screen-scheme'
+  | 'create-issue-type-screen-scheme'
+  | 'map-issue-type-screen-scheme'
+  | 'assign-issue-type-screen-scheme';
+
+export interface SetupStep {
+  readonly kind: StepKind;
+  /** What the step changes, in an admin's words. */
+  readonly summary: string;
+  /** Sent first when present (Jira's validation endpoint); its errors stop the step. */
+  readonly validation?: PlannedRequest;
+  readonly request: PlannedRequest;
+}
+
+/** The workflow as Jira has it: which app validators each transition carries (module keys). */
+export interface ExistingWorkflow {
+  readonly id: string;
+  readonly transitions: readonly { readonly id: string; readonly name: string; readonly validatorKeys: readonly string[] }[];
+}
+
+export interface SchemeMappings {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** What setup reads from Jira before planning; ids are Jira's, as strings. */
+export interface SetupSnapshot {
+  readonly project: { readonly id: string; readonly key: string; readonly name: string; readonly companyManaged: boolean };
+  /** Global statuses whose names the blueprint uses, by lowercased name. */
+  readonly statuses: Readonly<Record<string, string>>;
+  readonly issueTypeId: string | null;
+  readonly projectHasIssueType: boolean;
+  readonly issueTypeScheme: SchemeMappings & { readonly isDefault: boolean };
+  readonly workflow: ExistingWorkflow | null;
+  /** The app's workflow rules Jira offers, by module key → rule key and extension id (ARI). */
+  readonly forgeRules: Readonly<Record<string, { readonly ruleKey: string; readonly id: string }>>;
+  readonly workflowScheme: SchemeMappings & { readonly defaultWorkflow: string; readonly issueTypeMappings: Readonly<Record<string, string>> };
+  /** The project's own scheme from an earlier run, when it exists but is not yet the project's. */
+  readonly ownWorkflowSchemeId: string | null;
+  readonly projectHasIssues: boolean;
+  readonly screen: { readonly id: string; readonly tabId: string; readonly fieldIds: readonly string[] } | null;
+  readonly screenSchemeId: string | null;
+  readonly issueTypeScreenScheme: SchemeMappings & { readonly mappings: readonly { readonly issueTypeId: string; readonly screenSchemeId: string }[] };
+  readonly ownIssueTypeScreenSchemeId: string | null;
+  /** Field ids of the app's fields on this site (`customfield_NNNNN`). */
+  readonly appFieldIds: Readonly<Partial<Record<AppFieldName, string>>>;
+  /** The intake gate as a Jira expression, generated from the app's configuration. */
+  readonly createExpression: string;
+}
+
+export type NextStep = { readonly kind: 'step'; readonly step: SetupStep } | { readonly kind: 'done' } | { readonly kind: 'blocked'; readonly failure: Failure<SetupBlock> };
+
+export type SetupBlock = 'SETUP.TEAM_MANAGED' | 'SETUP.RULES_UNAVAILABLE' | 'SETUP.FIELDS_UNAVAILABLE' | 'SETUP.WORKFLOW_DRIFT' | 'SETUP.SCHEME_DRIFT';
+
+/** Placeholder ids a dry run uses for what it would create. */
+export const plannedId = (what: string): string => `(new ${what})`;
+
+const statusReference = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** Transitions of the workflow that lack the gate the blueprint attaches to them. */
+export const missingGates = (workflow: ExistingWorkflow): readonly string[] =>
+  BLUEPRINT_TRANSITIONS.flatMap((transition) => {
+    if (transition.gate === undefined) return [];
+    const found = workflow.transitions.find((candidate) => candidate.id === transition.id || candidate.name === transition.name);
+    return found?.validatorKeys.includes(gateValidatorKey(transition.gate)) ? [] : [`${transition.name} (${transition.gate} gate)`];
+  });
+
+const ruleFor = (snapshot: SetupSnapshot, moduleKey: string, config?: unknown) => {
+  const rule = snapshot.forgeRules[moduleKey]!;
+  return { ruleKey: rule.ruleKey, parameters: { key: rule.id, ...(config === undefined ? {} : { config: JSON.stringify(config) }) } };
+};
+
+const workflowCreateBody = (snapshot: SetupSnapshot) => ({
+  scope: { type: 'GLOBAL' },
+  statuses: BLUEPRINT_STATUSES.map((status) => {
+    const existing = snapshot.statuses[status.name.toLowerCase()];
+    return { ...(existing === undefined ? {} : { id: existing }), name: status.name, statusCategory: status.category, statusReference: statusReference(status.name) };
+  }),
+  workflows: [
+    {
+      name: WORKFLOW.name,
+      description: WORKFLOW.description,
+      statuses: BLUEPRINT_STATUSES.map((status) => ({ statusReference: statusReference(status.name), properties: {} })),
+      transitions: [
+        {
+          id: CREATE_TRANSITION.id,
+          name: CREATE_TRANSITION.name,
+          type: 'INITIAL',
+          toStatusReference: statusReference(CREATE_TRANSITION.to),
+          links: [],
+          validators: [ruleFor(snapshot, CREATE_VALIDATOR_KEY, { expression: snapshot.createExpression })],
+        },
+        ...BLUEPRINT_TRANSITIONS.map((transition) => ({
+          id: transition.id,
+          name: transition.name,
+          type: 'DIRECTED',
+          toStatusReference: statusReference(transition.to),
+          links: transition.from.map((from) => ({ fromStatusReference: statusReference(from) })),
+          validators: transition.gate === undefined ? [] : [ruleFor(snapshot, gateValidatorKey(transition.gate))],
+        })),
+      ],
+    },
+  ],
+});
+
+const screenFieldIds = (snapshot: SetupSnapshot): string[] => [...SCREEN_SYSTEM_FIELDS, ...SCREEN_APP_FIELDS.map((name) => snapshot.appFieldIds[name]!)];
+
+const step = (value: SetupStep): NextStep => ({ kind: 'step', step: value });
+const blocked = (code: SetupBlock, message: string): NextStep => ({ kind: 'blocked', failure: { code, message } });
+
+/** The next change setup makes, `done` when the project is set up, or why it cannot go on. */
+export const nextStep = (snapshot: SetupSnapshot): NextStep => {
+  const { project } = snapshot;
+  if (!project.companyManaged) {
+    return blocked(
+      'SETUP.TEAM_MANAGED',
+      `${project.key} is a team-managed project. Jira's REST API cannot add a work type to a team-managed project or give it a workflow, so Set up project works on company-managed projects only. In ${project.key}, add a "Marketing Request" work type with the Flight Plan statuses, then add the Flight Plan gates in its workflow editor (Rules → Validate details).`,
+    );
+  }
+  const unavailableFields = SCREEN_APP_FIELDS.filter((name) => snapshot.appFieldIds[name] === undefined);
+  if (unavailableFields.length > 0) {
+    return blocked('SETUP.FIELDS_UNAVAILABLE', `Jira has no field for the app's ${unavailableFields.join(', ')}. Deploy Flight Plan with its custom fields, then run setup again.`);
+  }
+  const issueTypeId = snapshot.issueTypeId;
+  if (issueTypeId === null) {
+    return step({
+      kind: 'create-issue-type',
+      summary: `Create the "${ISSUE_TYPE.name}" issue type.`,
+      request: { route: 'createIssueType', body: { name: ISSUE_TYPE.name, description: ISSUE_TYPE.description, hierarchyLevel: 0 } },
+    });
+  }
+  if (!snapshot.projectHasIssueType) {
+    return step({
+      kind: 'add-issue-type-to-scheme',
+      summary: `Add "${ISSUE_TYPE.name}" to the issue type scheme "${snapshot.issueTypeScheme.name}".`,
+      request: { route: 'addIssueTypesToScheme', params: { issueTypeSchemeId: snapshot.issueTypeScheme.id }, body: { issueTypeIds: [issueTypeId] } },
+    });
+  }
+
+  if (snapshot.workflow === null) {
+    const wanted = [CREATE_VALIDATOR_KEY, ...BLUEPRINT_TRANSITIONS.flatMap((transition) => (transition.gate ? [gateValidatorKey(transition.gate)] : []))];
+    const unavailable = wanted.filter((key) => snapshot.forgeRules[key] === undefined);
+    if (unavailable.length > 0) {
+      return blocked('SETUP.RULES_UNAVAILABLE', `Jira does not offer the app's validators ${unavailable.join(', ')} for ${project.key}. Check that Flight Plan is installed on this site and deployed with them, then run setup again.`);
+    }
+    const created = BLUEPRINT_STATUSES.filter((status) => snapshot.statuses[status.name.toLowerCase()] === undefined).map((status) => status.name);
+    const body = workflowCreateBody(snapshot);
+    return step({
+      kind: 'create-workflow',
+      summary: `Create the workflow "${WORKFLOW.name}": ${BLUEPRINT_STATUSES.length} statuses (${created.length === 0 ? 'all existing' : `new: ${created.join(', ')}`}), ${BLUEPRINT_TRANSITIONS.length + 1} transitions, the ${BLUEPRINT_TRANSITIONS.filter((t) => t.gate).length} gate validators and the intake expression on Create.`,
+      validation: { route: 'validateWorkflowCreate', body: { payload: body, validationOptions: { levels: ['ERROR', 'WARNING'] } } },
+      request: { route: 'createWorkflows', body },
+    });
+  }
+  const missing = missingGates(snapshot.workflow);
+  if (missing.length > 0) {
+    return blocked('SETUP.WORKFLOW_DRIFT', `The workflow "${WORKFLOW.name}" exists but lacks gates on: ${missing.join('; ')}. Someone edited it; add the validators back in Jira's workflow editor, or rename it so setup can create a fresh one.`);
+  }
+
+  const ownScheme = projectSchemeName(project.key);
+  if (snapshot.workflowScheme.issueTypeMappings[issueTypeId] !== WORKFLOW.name) {
+    if (snapshot.workflowScheme.name === ownScheme) {
+      return blocked('SETUP.SCHEME_DRIFT', `The workflow scheme "${ownScheme}" no longer maps "${ISSUE_TYPE.name}" to "${WORKFLOW.name}". Map it back in Jira's workflow scheme settings.`);
+    }
+    if (snapshot.ownWorkflowSchemeId === null) {
+      return step({
+        kind: 'create-workflow-scheme',
+        summary: `Create the workflow scheme "${ownScheme}": a copy of "${snapshot.workflowScheme.name}" with "${ISSUE_TYPE.name}" using "${WORKFLOW.name}".`,
+        request: {
+          route: 'createWorkflowScheme',
+          body: {
+            name: ownScheme,
+            description: `${project.name}: "${snapshot.workflowScheme.name}" with the Flight Plan workflow for ${ISSUE_TYPE.name}. Set up by the Flight Plan app.`,
+            defaultWorkflow: snapshot.workflowScheme.defaultWorkflow,
+            issueTypeMappings: { ...snapshot.workflowScheme.issueTypeMappings, [issueTypeId]: WORKFLOW.name },
+          },
+        },
+      });
+    }
+    // A project with issues switches schemes through a Jira task; its other issue types keep their
+    // workflows, so no status needs mapping. An empty project is assigned at once.
+    return step(
+      snapshot.projectHasIssues
+        ? {
+            kind: 'assign-workflow-scheme',
+            summary: `Switch ${project.key} to the workflow scheme "${ownScheme}" (its issues keep their statuses).`,
+            request: { route: 'switchWorkflowScheme', body: { projectId: project.id, targetSchemeId: snapshot.ownWorkflowSchemeId, mappingsByIssueTypeOverride: [] } },
+          }
+        : {
+            kind: 'assign-workflow-scheme',
+            summary: `Use the workflow scheme "${ownScheme}" in ${project.key}.`,
+            request: { route: 'assignWorkflowScheme', body: { projectId: project.id, workflowSchemeId: snapshot.ownWorkflowSchemeId } },
+          },
+    );
+  }
+
+  if (snapshot.screen === null) {
+    return step({ kind: 'create-screen', summary: `Create the screen "${SCREEN.name}".`, request: { route: 'createScreen', body: { name: SCREEN.name, description: SCREEN.description } } });
+  }
+  const screen = snapshot.screen;
+  const absentField = screenFieldIds(snapshot).find((fieldId) => !screen.fieldIds.includes(fieldId));
+  if (absentField !== undefined) {
+    return step({
+      kind: 'add-screen-field',
+      summary: `Add the field ${absentField} to the screen "${SCREEN.name}".`,
+      request: { route: 'addScreenTabField', params: { screenId: screen.id, tabId: screen.tabId }, body: { fieldId: absentField } },
+    });
+  }
+  const screenSchemeId = snapshot.screenSchemeId;
+  if (screenSchemeId === null) {
+    return step({
+      kind: 'create-screen-scheme',
+      summary: `Create the screen scheme "${SCREEN_SCHEME.name}" (the screen for create, edit and view).`,
+      request: { route: 'createScreenScheme', body: { name: SCREEN_SCHEME.name, description: SCREEN_SCHEME.description, screens: { default: Number(screen.id) || screen.id } } },
+    });
+  }
+
+  const screens = snapshot.issueTypeScreenScheme;
+  if (screens.mappings.some((mapping) => mapping.issueTypeId === issueTypeId && mapping.screenSchemeId === screenSchemeId)) return { kind: 'done' };
+  const mapping = { issueTypeId, screenSchemeId };
+  if (screens.name === ownScheme) {
+    return step({
+      kind: 'map-issue-type-screen-scheme',
+      summary: `Use the screen scheme "${SCREEN_SCHEME.name}" for "${ISSUE_TYPE.name}" in "${ownScheme}".`,
+      request: { route: 'addIssueTypeScreenSchemeMappings', params: { issueTypeScreenSchemeId: screens.id }, body: { issueTypeMappings: [mapping] } },
+    });
+  }
+  if (snapshot.ownIssueTypeScreenSchemeId === null) {
+    return step({
+      kind: 'create-issue-type-screen-scheme',
+      summary: `Create the issue type screen scheme "${ownScheme}": a copy of "${screens.name}" with "${ISSUE_TYPE.name}" using "${SCREEN_SCHEME.name}".`,
+      request: {
+        route: 'createIssueTypeScreenScheme',
+        body: {
+          name: ownScheme,
+          description: `${project.name}: "${screens.name}" with the Flight Plan screens for ${ISSUE_TYPE.name}. Set up by the Flight Plan app.`,
+          issueTypeMappings: [...screens.mappings.filter((existing) => existing.issueTypeId !== issueTypeId), mapping],
+        },
+      },
+    });
+  }
+  return step({
+    kind: 'assign-issue-type-screen-scheme',
+    summary: `Use the issue type screen scheme "${ownScheme}" in ${project.key}.`,
+    request: { route: 'assignIssueTypeScreenScheme', body: { issueTypeScreenSchemeId: snapshot.ownIssueTypeScreenSchemeId, projectId: project.id } },
+  });
+};
+
+/**
+ * The snapshot after a step succeeded, given the id Jira answered with; `createdId` null is the
+ * dry run, which uses placeholders. Null comes back when only a fresh read can tell what Jira made
+ * (a new screen's default tab): the use case then reads Jira again.
+ */
+export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: string | null): SetupSnapshot | null => {
+  const id = createdId ?? plannedId(done.kind);
+  switch (done.kind) {
+    case 'create-issue-type':
+      // Jira adds a new issue type to the default scheme.
+      return { ...snapshot, issueTypeId: id, projectHasIssueType: snapshot.issueTypeScheme.isDefault };
+    case 'add-issue-type-to-scheme':
+      return { ...snapshot, projectHasIssueType: true };
+    case 'create-workflow':
+      return {
+        ...snapshot,
+        workflow: {
+          id,
+          transitions: BLUEPRINT_TRANSITIONS.map((transition) => ({ id: transition.id, name: transition.name, validatorKeys: transition.gate ? [gateValidatorKey(transition.gate)] : [] })),
+        },
+      };
+    case 'create-workflow-scheme':
+      return { ...snapshot, ownWorkflowSchemeId: id };
+    case 'assign-workflow-scheme': {
+      const body = (done.request.body ?? {}) as { workflowSchemeId?: string; targetSchemeId?: string };
+      return {
+        ...snapshot,
+        workflowScheme: {
+          ...snapshot.workflowScheme,
+          id: body.workflowSchemeId ?? body.targetSchemeId ?? id,
+          name: projectSchemeName(snapshot.project.key),
+          issueTypeMappings: { ...snapshot.workflowScheme.issueTypeMappings, [snapshot.issueTypeId!]: WORKFLOW.name },
+        },
+        ownWorkflowSchemeId: null,
+      };
+    }
+    case 'create-screen':
+      return createdId === null ? { ...snapshot, screen: { id, tabId: plannedId('screen tab'), fieldIds: [] } } : null;
+    case 'add-screen-field': {
+      const fieldId = (done.request.body as { fieldId: string }).fieldId;
+      return { ...snapshot, screen: { ...snapshot.screen!, fieldIds: [...snapshot.screen!.fieldIds, fieldId] } };
+    }
+    case 'create-screen-scheme':
+      return { ...snapshot, screenSchemeId: id };
+    case 'create-issue-type-screen-scheme':
+      return { ...snapshot, ownIssueTypeScreenSchemeId: id };
+    case 'map-issue-type-screen-scheme':
+    case 'assign-issue-type-screen-scheme': {
+      const issueTypeId = snapshot.issueTypeId!;
+      return {
+        ...snapshot,
+        issueTypeScreenScheme: {
+          id: done.kind === 'map-issue-type-screen-scheme' ? snapshot.issueTypeScreenScheme.id : snapshot.ownIssueTypeScreenSchemeId!,
+          name: projectSchemeName(snapshot.project.key),
+          mappings: [...snapshot.issueTypeScreenScheme.mappings.filter((mapping) => mapping.issueTypeId !== issueTypeId), { issueTypeId, screenSchemeId: snapshot.screenSchemeId! }],
+        },
+        ownIssueTypeScreenSchemeId: null,
+      };
+    }
+  }
+};
+
+/** Every step setup would take from this snapshot, without sending anything: the dry run. */
+export const planAll = (snapshot: SetupSnapshot): { readonly steps: readonly SetupStep[]; readonly blocked?: Failure<SetupBlock> } => {
+  const steps: SetupStep[] = [];
+  let current = snapshot;
+  // Bounded: each step removes one difference, and a snapshot has fewer than 40.
+  for (let guard = 0; guard < 60; guard++) {
+    const next = nextStep(current);
+    if (next.kind === 'done') return { steps };
+    if (next.kind === 'blocked') return { steps, blocked: next.failure };
+    steps.push(next.step);
+    current = afterStep(current, next.step, null)!;
+  }
+  throw new Error('setup plan did not converge');
+};

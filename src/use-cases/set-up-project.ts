@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import type { SetupApi } from '../adapters/jira-setup-api';
+import { JIRA_ROUTES } from '../adapters/jira-routes';
+import { parseStoredConfig } from '../contracts/app-config.schema';
+import { describeZodError } from '../contracts/zod-errors';
+import { intakeCreateExpression } from '../domain/intake-create-expression';
+import { afterStep, nextStep, planAll, type SetupBlock, type SetupSnapshot, type SetupStep } from '../domain/project-setup/plan';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import { requireJiraAdmin, type AdminDeps } from './admin-config';
+import { storageKeys } from './ports';
+
+export interface SetupDeps extends AdminDeps {
+  /** Jira as the admin who asked (`asUser`): Jira applies their permissions to every change. */
+  readonly setup: SetupApi;
+  /** The app's id, to tell its workflow rules and fields from other apps'. */
+  readonly appId: string;
+}
+
+/** A step as the admin page shows it: what it does and the request it sends. */
+export interface StepView {
+  readonly kind: SetupStep['kind'];
+  readonly summary: string;
+  readonly method: string;
+  readonly path: string;
+  readonly body: unknown;
+}
+
+export interface SetupPlanView {
+  readonly project: { readonly key: string; readonly name: string; readonly companyManaged: boolean };
+  readonly steps: readonly StepView[];
+  /** Why setup cannot finish, found while planning; the steps before it can still run. */
+  readonly blocked?: Failure<SetupBlock>;
+  /** Jira requests the plan took (all reads). */
+  readonly requests: number;
+}
+
+export interface SetupRunView {
+  readonly project: SetupPlanView['project'];
+  /**
+   * `set-up`: Jira now has everything; `unchanged`: it already had; `partial`: this run's share is
+   * done and the page runs setup again for the rest; `stopped`: see `failed` / `blocked`.
+   */
+  readonly outcome: 'set-up' | 'unchanged' | 'partial' | 'stopped';
+  readonly done: readonly StepView[];
+  readonly failed?: { readonly step: StepView; readonly message: string };
+  readonly blocked?: Failure<SetupBlock>;
+  /** What is left to do: the dry run from where the run stopped. */
+  readonly remaining: readonly StepView[];
+  readonly requests: number;
+}
+
+/** Projects set up by the app, for the audit's check of their workflows. */
+export const setUpProjectsSchema = z.record(z.string(), z.object({ projectId: z.string(), at: z.string(), by: z.string() })).catch({});
+
+const payloadSchema = z.object({ projectKey: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]{0,254}$/, 'must be a Jira project key, like MKT') });
+
+const viewOf = (step: SetupStep): StepView => {
+  const route = JIRA_ROUTES[step.request.route];
+  // A dry run's placeholder ids are not path-safe; they are shown as written.
+  const path = route.path.replace(/\{(\w+)\}/g, (_, key: string) => step.request.params?.[key] ?? `{${key}}`);
+  return { kind: step.kind, summary: step.summary, method: route.method, path, body: step.request.body };
+};
+
+type Prepared = { readonly snapshot: SetupSnapshot; readonly read: () => Promise<Result<SetupSnapshot, Failure>> };
+
+/** Checks the caller, the payload and the configuration, then reads what Jira has now. */
+const prepare = async (deps: SetupDeps, accountId: string, payload: unknown): Promise<Result<Prepared & { projectKey: string }, Failure>> => {
+  const parsed = payloadSchema.safeParse(payload);
+  if (!parsed.success) return failure('PAYLOAD.INVALID', `setup: projectKey ${describeZodError(parsed.error)}`);
+  const allowed = await requireJiraAdmin(deps, accountId);
+  if (!allowed.ok) return allowed;
+  const stored = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));
+  if (!stored.ok) return stored;
+  const projectKey = parsed.data.projectKey.toUpperCase();
+  const read = async (): Promise<Result<SetupSnapshot, Failure>> => {
+    const snapshot = await deps.setup.readSnapshot(projectKey, deps.appId);
+    if (!snapshot.ok) {
+      return snapshot.error.code === 'JIRA.NOT_FOUND' ? failure('SETUP.PROJECT_NOT_FOUND', `There is no project ${projectKey}, or you cannot administer it.`) : snapshot;
+    }
+    const { successMetric, impact, risk } = snapshot.value.appFieldIds;
+    const createExpression = successMetric && impact && risk ? intakeCreateExpression(stored.value.config, { successMetric, impact, risk }) : '';
+    return ok({ ...snapshot.value, createExpression });
+  };
+  const first = await read();
+  return first.ok ? ok({ snapshot: first.value, read, projectKey }) : first;
+};
+
+const projectOf = (snapshot: SetupSnapshot): SetupPlanView['project'] => ({ key: snapshot.project.key, name: snapshot.project.name, companyManaged: snapshot.project.companyManaged });
+
+/** The dry run: every change setup would make to the project, and nothing sent but reads. */
+export const planProjectSetup = async (deps: SetupDeps, accountId: string, payload: unknown): Promise<Result<SetupPlanView, Failure>> => {
+  const prepared = await prepare(deps, accountId, payload);
+  if (!prepared.ok) return prepared;
+  const plan = planAll(prepared.value.snapshot);
+  return ok({ project: projectOf(prepared.value.snapshot), steps: plan.steps.map(viewOf), ...(plan.blocked ? { blocked: plan.blocked } : {}), requests: deps.setup.requests() });
+};
+
+/** Set-up projects are remembered for the audit, which checks their workflows still carry every gate. */
+const remember = async (deps: SetupDeps, snapshot: SetupSnapshot, accountId: string): Promise<void> => {
+  const key = storageKeys.setUpProjects;
+  const projects = setUpProjectsSchema.parse((await deps.store.getMany([key])).get(key) ?? {});
+  await deps.store.set(key, { ...projects, [snapshot.project.key]: { projectId: snapshot.project.id, at: deps.now.toISOString(), by: accountId } });
+};
+
+/**
+ * Steps per invocation. A fresh project needs about 20, each a Jira write of a few hundred
+ * milliseconds, and a resolver has 25 s: the page runs setup again until it is done.
+ */
+export const STEPS_PER_RUN = 12;
+
+/**
+ * Applies the plan one step at a time, folding each answer into the snapshot, and stops at the first
+ * failure with what was done and what is left. Run again, it reads Jira afresh and goes on from there.
+ */
+export const applyProjectSetup = async (deps: SetupDeps, accountId: string, payload: unknown): Promise<Result<SetupRunView, Failure>> => {
+  const prepared = await prepare(deps, accountId, payload);
+  if (!prepared.ok) return prepared;
+  const { read } = prepared.value;
+  let snapshot = prepared.value.snapshot;
+  const done: StepView[] = [];
+  const stop = (extra: Pick<SetupRunView, 'failed' | 'blocked'>): SetupRunView => ({
+    project: projectOf(snapshot),
+    outcome: 'stopped',
+    done,
+    ...extra,
+    remaining: planAll(snapshot).steps.map(viewOf),
+    requests: deps.setup.requests(),
+  });
+
+  for (;;) {
+    const next = nextStep(snapshot);
+    if (next.kind === 'blocked') return ok(stop({ blocked: next.failure }));
+    if (next.kind === 'done') break;
+    if (done.length === STEPS_PER_RUN) {
+      return ok({ project: projectOf(snapshot), outcome: 'partial', done, remaining: planAll(snapshot).steps.map(viewOf), requests: deps.setup.requests() });
+    }
+    const sent = await deps.setup.send(next.step);
+    if (!sent.ok || sent.value.problems.length > 0) {
+      const message = sent.ok ? `Jira refused it: ${sent.value.problems.join('; ')}` : sent.error.message;
+      return ok(stop({ failed: { step: viewOf(next.step), message } }));
+    }
+    done.push(viewOf(next.step));
+    const assumed = afterStep(snapshot, next.step, sent.value.createdId);
+    if (assumed !== null) {
+      snapshot = assumed;
+    } else {
+      const fresh = await read();
+      if (!fresh.ok) return ok(stop({ failed: { step: viewOf(next.step), message: `done, but reading Jira again failed: ${fresh.error.message}` } }));
+      snapshot = fresh.value;
+    }
+  }
+
+  if (done.length === 0) {
+    await remember(deps, snapshot, accountId);
+    return ok({ project: projectOf(snapshot), outcome: 'unchanged', done, remaining: [], requests: deps.setup.requests() });
+  }
+  // Trust Jira, not the folded snapshot: read once more and check nothing is left.
+  const verified = await read();
+  if (!verified.ok) return verified;
+  snapshot = verified.value;
+  const left = nextStep(snapshot);
+  if (left.kind === 'blocked') return ok(stop({ blocked: left.failure }));
+  if (left.kind === 'step') {
+    return ok(stop({ failed: { step: viewOf(left.step), message: 'Jira has not applied this yet (a workflow scheme switch runs as a background task). Run setup again in a minute.' } }));
+  }
+  await remember(deps, snapshot, accountId);
+  return ok({ project: projectOf(snapshot), outcome: 'set-up', done, remaining: [], requests: deps.setup.requests() });
+};

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { BLUEPRINT_STATUSES, BLUEPRINT_TRANSITIONS, WORKFLOW } from '../../src/domain/project-setup/blueprint';
+import { afterStep, missingGates, nextStep, planAll, type SetupSnapshot } from '../../src/domain/project-setup/plan';
+import { GATES } from '../../src/domain/gates/gate-items';
+
+const ARI = (key: string) => `ari:cloud:ecosystem::extension/app-1/env-1/static/${key}`;
+const RULES = Object.fromEntries(['intake-gate-on-create', ...GATES.map((gate) => `${gate}-gate`)].map((key) => [key, { ruleKey: 'forge:expression-validator', id: ARI(key) }]));
+
+/** A company-managed project on a site where nothing of Flight Plan exists yet. */
+const fresh = (overrides: Partial<SetupSnapshot> = {}): SetupSnapshot => ({
+  project: { id: '10001', key: 'BRD', name: 'Brand Studio', companyManaged: true },
+  statuses: { done: '10001' },
+  issueTypeId: null,
+  projectHasIssueType: false,
+  issueTypeScheme: { id: '10001', name: 'BRD: Issue Type Scheme', isDefault: false },
+  workflow: null,
+  forgeRules: RULES,
+  workflowScheme: { id: '10000', name: 'Default Workflow Scheme', defaultWorkflow: 'jira', issueTypeMappings: { '10002': 'Task workflow' } },
+  ownWorkflowSchemeId: null,
+  projectHasIssues: false,
+  screen: null,
+  screenSchemeId: null,
+  issueTypeScreenScheme: { id: '1', name: 'Default Issue Type Screen Scheme', mappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] },
+  ownIssueTypeScreenSchemeId: null,
+  appFieldIds: { impact: 'customfield_1', confidence: 'customfield_2', effort: 'customfield_3', risk: 'customfield_4', successMetric: 'customfield_5' },
+  createExpression: 'true',
+  ...overrides,
+});
+
+describe('Set up project, planned', () => {
+  it('plans a fresh project in order: issue type, workflow, scheme, screen, screen schemes', () => {
+    const plan = planAll(fresh());
+    expect(plan.blocked).toBeUndefined();
+    expect(plan.steps.map((step) => step.kind)).toEqual([
+      'create-issue-type',
+      'add-issue-type-to-scheme',
+      'create-workflow',
+      'create-workflow-scheme',
+      'assign-workflow-scheme',
+      'create-screen',
+      ...Array(9).fill('add-screen-field'),
+      'create-screen-scheme',
+      'create-issue-type-screen-scheme',
+      'assign-issue-type-screen-scheme',
+    ]);
+  });
+
+  it('builds the workflow with every gate on its transition, the intake expression on Create, and existing statuses by id', () => {
+    const issueTyped = fresh({ issueTypeId: '10050', projectHasIssueType: true, createExpression: 'issue.dueDate != null' });
+    const next = nextStep(issueTyped);
+    expect(next.kind).toBe('step');
+    if (next.kind !== 'step') return;
+    expect(next.step.validation?.route).toBe('validateWorkflowCreate');
+    const body = next.step.request.body as {
+      statuses: { id?: string; name: string; statusReference: string }[];
+      workflows: { name: string; transitions: { name: string; type: string; validators: { ruleKey: string; parameters: { key: string; config?: string } }[] }[] }[];
+    };
+    expect(body.statuses).toHaveLength(BLUEPRINT_STATUSES.length);
+    expect(body.statuses.find((status) => status.name === 'Done')).toMatchObject({ id: '10001' });
+    expect(body.statuses.find((status) => status.name === 'Intake')?.id).toBeUndefined();
+    const [workflow] = body.workflows;
+    expect(workflow?.name).toBe(WORKFLOW.name);
+    const create = workflow!.transitions.find((transition) => transition.type === 'INITIAL')!;
+    expect(create.validators).toEqual([{ ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify({ expression: 'issue.dueDate != null' }) } }]);
+    for (const transition of BLUEPRINT_TRANSITIONS) {
+      const sent = workflow!.transitions.find((candidate) => candidate.name === transition.name)!;
+      expect(sent.validators.map((rule) => rule.parameters.key)).toEqual(transition.gate ? [ARI(`${transition.gate}-gate`)] : []);
+    }
+  });
+
+  it('copies the project\'s schemes with the Marketing Request added, leaving other issue types as they were', () => {
+    const steps = planAll(fresh({ issueTypeId: '10050', projectHasIssueType: true })).steps;
+    const scheme = steps.find((step) => step.kind === 'create-workflow-scheme')!.request.body;
+    expect(scheme).toMatchObject({ name: 'Flight Plan: BRD', defaultWorkflow: 'jira', issueTypeMappings: { '10002': 'Task workflow', '10050': WORKFLOW.name } });
+    const screens = steps.find((step) => step.kind === 'create-issue-type-screen-scheme')!.request.body as { issueTypeMappings: unknown[] };
+    expect(screens.issueTypeMappings).toEqual([{ issueTypeId: 'default', screenSchemeId: '1' }, { issueTypeId: '10050', screenSchemeId: '(new create-screen-scheme)' }]);
+  });
+
+  it('switches the scheme of a project with issues, and assigns it outright to an empty one', () => {
+    const ready = { issueTypeId: '10050', projectHasIssueType: true, workflow: { id: 'wf', transitions: [] }, ownWorkflowSchemeId: '20000' };
+    const gated = afterStep(fresh(ready), { kind: 'create-workflow', summary: '', request: { route: 'createWorkflows', body: {} } }, 'wf')!;
+    expect(nextStep({ ...gated, projectHasIssues: true })).toMatchObject({ step: { request: { route: 'switchWorkflowScheme', body: { projectId: '10001', targetSchemeId: '20000', mappingsByIssueTypeOverride: [] } } } });
+    expect(nextStep(gated)).toMatchObject({ step: { request: { route: 'assignWorkflowScheme', body: { projectId: '10001', workflowSchemeId: '20000' } } } });
+  });
+
+  it('finds nothing to do on a set-up project', () => {
+    let snapshot = fresh();
+    for (let guard = 0; guard < 40; guard++) {
+      const next = nextStep(snapshot);
+      if (next.kind !== 'step') break;
+      snapshot = afterStep(snapshot, next.step, `id-${guard}`) ?? { ...snapshot, screen: { id: `id-${guard}`, tabId: 'tab', fieldIds: [] } };
+    }
+    expect(nextStep(snapshot)).toEqual({ kind: 'done' });
+    expect(planAll(snapshot).steps).toEqual([]);
+  });
+
+  it('stops with a reason a team-managed project, a site without the app\'s rules or fields, and a workflow someone stripped of gates', () => {
+    expect(nextStep(fresh({ project: { id: '1', key: 'SOC', name: 'Social', companyManaged: false } }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.TEAM_MANAGED' } });
+    const withoutQa = Object.fromEntries(Object.entries(RULES).filter(([key]) => key !== 'qa-gate'));
+    expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, forgeRules: withoutQa }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.RULES_UNAVAILABLE', message: expect.stringContaining('qa-gate') } });
+    expect(nextStep(fresh({ appFieldIds: {} }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.FIELDS_UNAVAILABLE' } });
+    const stripped = { id: 'wf', transitions: BLUEPRINT_TRANSITIONS.map((transition) => ({ id: transition.id, name: transition.name, validatorKeys: transition.gate && transition.gate !== 'qa' ? [`${transition.gate}-gate`] : [] })) };
+    expect(missingGates(stripped)).toEqual(['Launch (qa gate)']);
+    expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: stripped }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.WORKFLOW_DRIFT', message: expect.stringContaining('Launch (qa gate)') } });
+  });
+
+  it('needs no scheme step when a new issue type lands in the default scheme', () => {
+    const onDefault = fresh({ issueTypeScheme: { id: '10000', name: 'Default Issue Type Scheme', isDefault: true } });
+    expect(planAll(onDefault).steps.map((step) => step.kind)).not.toContain('add-issue-type-to-scheme');
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadJiraSpec } from '../../scripts/jira-openapi';
+import { sharedSpecAvailable } from '../../scripts/shared-spec';
+import { forgeRulesOf, readManifest } from '../../sandbox/app-host';
+import { userByRole } from '../../sandbox/catalogue';
+import { bareDemoSite, type DemoOptions } from '../../sandbox/demo-data';
+import { JiraSite, type IssueEvent, type RestCaller, type SiteHooks } from '../../sandbox/jira/rest';
+import { emptySite, SiteStore, type SiteData } from '../../sandbox/jira/site-state';
+import { seedDemo, setUpProject } from '../../sandbox/seed';
+
+export const ADMIN: RestCaller = { kind: 'user', accountId: userByRole('admin').accountId };
+export const SITE_NOW = new Date('2026-06-10T12:00:00.000Z');
+
+export const spec = sharedSpecAvailable() ? loadJiraSpec() : null;
+const FORGE_RULES = forgeRulesOf(readManifest());
+
+/**
+ * A sandbox site in a temporary directory: the app's rules offered as on an installed site,
+ * every request checked against Atlassian's spec when it is present, and validators answering as
+ * the test says.
+ */
+export const sandboxSite = (hooks: Partial<SiteHooks> = {}, data: SiteData = emptySite()) => {
+  const events: IssueEvent[] = [];
+  const store = new SiteStore(mkdtempSync(path.join(tmpdir(), 'site-')), data);
+  const jira = new JiraSite(store, {
+    now: () => SITE_NOW,
+    validate: async () => ({ result: true }),
+    validateCreate: async () => null,
+    forgeRules: () => FORGE_RULES,
+    deliver: (event) => events.push(event),
+    ...(spec ? { requestProblem: spec.bodyProblem } : {}),
+    ...hooks,
+  });
+  const call = (method: string, requestPath: string, body?: unknown, caller: RestCaller = ADMIN) => jira.handle({ method, path: `/rest/api/3${requestPath}`, body, caller });
+  return { jira, store, events, call };
+};
+
+/** A site whose MKT project the app's Set up project has set up. */
+export const setUpSite = async (hooks: Partial<SiteHooks> = {}) => {
+  const site = sandboxSite(hooks);
+  await setUpProject(site.jira, site.store, 'MKT', SITE_NOW);
+  return site;
+};
+
+/** The demo site, as `npm start` seeds it. */
+export const demoSiteAt = async (options: DemoOptions): Promise<SiteData> => {
+  const { jira, store } = sandboxSite({}, bareDemoSite());
+  await seedDemo(jira, store, options);
+  return store.data;
+};

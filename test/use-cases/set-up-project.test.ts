@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { createJiraApi } from '../../src/adapters/jira-api';
+import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport } from '../../src/adapters/jira-client';
+import { createSetupApi } from '../../src/adapters/jira-setup-api';
+import { WORKFLOW } from '../../src/domain/project-setup/blueprint';
+import { storageKeys } from '../../src/use-cases/ports';
+import { applyProjectSetup, planProjectSetup, STEPS_PER_RUN, type SetupRunView } from '../../src/use-cases/set-up-project';
+import { APP_ID, userByRole } from '../../sandbox/catalogue';
+import { siteTransport } from '../../sandbox/seed';
+import { MemoryStore } from '../fakes/memory-store';
+import { sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
+
+const ADMIN_ID = userByRole('admin').accountId;
+
+/** Set up project against a fresh sandbox site, with every request recorded and one refusal on demand. */
+const harness = () => {
+  const site = sandboxSite();
+  const store = new MemoryStore();
+  const sent: { method: string; path: string }[] = [];
+  let refuse: ((method: string, path: string) => boolean) | null = null;
+  const asUser = (accountId: string) => {
+    const inner = siteTransport(site.jira, { kind: 'user', accountId });
+    const transport: JiraTransport = async (path, init) => {
+      sent.push({ method: init.method, path });
+      if (refuse?.(init.method, path)) {
+        refuse = null;
+        return { status: 400, headers: { get: () => null }, text: async () => JSON.stringify({ errorMessages: ['Refused by the test'], errors: {} }) };
+      }
+      return inner(path, init);
+    };
+    const client = createJiraClient({ transport, sleep: async () => undefined, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY });
+    return { jira: createJiraApi(client), setup: createSetupApi(client), store, now: SITE_NOW, appId: APP_ID };
+  };
+  const writes = () => sent.filter((request) => request.method !== 'GET' && !request.path.includes('/search/jql') && !request.path.includes('/permissions/check')).length;
+  /** Runs setup as the page does: again while a run reports `partial`. */
+  const apply = async (projectKey: string, accountId = ADMIN_ID): Promise<SetupRunView[]> => {
+    const runs: SetupRunView[] = [];
+    for (let run = 0; run < 5; run++) {
+      const result = await applyProjectSetup(asUser(accountId), accountId, { projectKey });
+      if (!result.ok) throw new Error(result.error.message);
+      runs.push(result.value);
+      if (result.value.outcome !== 'partial') break;
+    }
+    return runs;
+  };
+  return { site, store, sent, writes, asUser, apply, refuseNext: (test: (method: string, path: string) => boolean) => (refuse = test) };
+};
+
+const namedCount = (items: readonly { name: string }[], name: string) => items.filter((item) => item.name === name).length;
+
+describe('Set up project on the sandbox site', () => {
+  it('shows a dry run that changes nothing, then sets up a fresh project in runs the page repeats', async () => {
+    const { site, writes, asUser, apply } = harness();
+    const before = JSON.stringify(site.store.data.config);
+    const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'mkt' });
+    expect(plan.ok && plan.value.steps.length).toBe(17);
+    expect(plan.ok && plan.value.steps[0]).toMatchObject({ kind: 'create-issue-type', method: 'POST', path: '/rest/api/3/issuetype' });
+    expect(JSON.stringify(site.store.data.config)).toBe(before);
+    expect(writes()).toBe(0);
+
+    const runs = await apply('MKT');
+    expect(runs.map((run) => run.outcome)).toEqual(['partial', 'set-up']);
+    expect(runs[0]!.done).toHaveLength(STEPS_PER_RUN);
+    expect(runs.flatMap((run) => run.done).map((step) => step.kind)).toEqual(plan.ok ? plan.value.steps.map((step) => step.kind) : []);
+    const config = site.store.data.config;
+    expect(namedCount(config.workflows, WORKFLOW.name)).toBe(1);
+    expect(config.projects.find((project) => project.key === 'MKT')?.workflowSchemeId).toBe(config.workflowSchemes.find((scheme) => scheme.name === 'Flight Plan: MKT')?.id);
+
+    // A request now starts in Intake and moves through the gated workflow.
+    const created = await site.call('POST', '/issue', { fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: 'Spring webinar' } });
+    expect(created.status).toBe(201);
+    const issue = (await site.call('GET', `/issue/${(created.body as { key: string }).key}?expand=transitions`)).body as { fields: { status: { name: string } }; transitions: { name: string }[] };
+    expect(issue.fields.status.name).toBe('Intake');
+    expect(issue.transitions.map((transition) => transition.name)).toEqual(['Send to triage']);
+  });
+
+  it('changes nothing the second time', async () => {
+    const { writes, apply, store } = harness();
+    await apply('MKT');
+    const written = writes();
+    const again = await apply('MKT');
+    expect(again).toEqual([expect.objectContaining({ outcome: 'unchanged', done: [], remaining: [] })]);
+    expect(writes()).toBe(written);
+    expect(store.data.get(storageKeys.setUpProjects)).toEqual({ MKT: { projectId: '10000', at: SITE_NOW.toISOString(), by: ADMIN_ID } });
+  });
+
+  it('reports what it did when Jira refuses a step, and finishes from there when run again', async () => {
+    const { site, apply, refuseNext } = harness();
+    refuseNext((method, path) => method === 'POST' && path === '/rest/api/3/workflowscheme');
+    const [stopped] = await apply('BRD');
+    expect(stopped).toMatchObject({ outcome: 'stopped', failed: { step: { kind: 'create-workflow-scheme' }, message: expect.stringContaining('Refused by the test') } });
+    expect(stopped!.done.map((step) => step.kind)).toEqual(['create-issue-type', 'add-issue-type-to-scheme', 'create-workflow']);
+    expect(stopped!.remaining[0]?.kind).toBe('create-workflow-scheme');
+
+    const resumed = await apply('BRD');
+    expect(resumed.at(-1)?.outcome).toBe('set-up');
+    expect(resumed[0]!.done[0]?.kind).toBe('create-workflow-scheme');
+    const config = site.store.data.config;
+    expect(namedCount(config.issueTypes, 'Marketing Request')).toBe(1);
+    expect(namedCount(config.workflows, WORKFLOW.name)).toBe(1);
+    expect(config.issueTypeSchemes.find((scheme) => scheme.id === '10001')?.issueTypeIds).toHaveLength(2);
+  });
+
+  it('switches a project that has issues, and its issues keep their workflow and status', async () => {
+    const { site, apply } = harness();
+    const task = await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } });
+    const taskKey = (task.body as { key: string }).key;
+    const runs = await apply('BRD');
+    expect(runs.flatMap((run) => run.done).filter((step) => step.kind === 'assign-workflow-scheme')).toEqual([expect.objectContaining({ path: '/rest/api/3/workflowscheme/project/switch' })]);
+    expect(runs.at(-1)?.outcome).toBe('set-up');
+    const after = (await site.call('GET', `/issue/${taskKey}?expand=transitions`)).body as { fields: { status: { name: string } }; transitions: { name: string }[] };
+    expect(after.fields.status.name).toBe('To Do');
+    expect(after.transitions.map((transition) => transition.name)).toContain('In Progress');
+  });
+
+  it('adds the mapping to the project\'s own screen scheme when it already has one', async () => {
+    const { site, apply } = harness();
+    const own = await site.call('POST', '/issuetypescreenscheme', { name: 'Flight Plan: BRD', issueTypeMappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] });
+    await site.call('PUT', '/issuetypescreenscheme/project', { issueTypeScreenSchemeId: (own.body as { id: string }).id, projectId: '10001' });
+    const runs = await apply('BRD');
+    const kinds = runs.flatMap((run) => run.done).map((step) => step.kind);
+    expect(kinds).toContain('map-issue-type-screen-scheme');
+    expect(kinds).not.toContain('create-issue-type-screen-scheme');
+    expect(runs.at(-1)?.outcome).toBe('set-up');
+  });
+
+  it('refuses anyone but a Jira admin, a bad project key, and an unknown project', async () => {
+    const { asUser, writes } = harness();
+    const ops = userByRole('ops-lead').accountId;
+    expect(await applyProjectSetup(asUser(ops), ops, { projectKey: 'MKT' })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
+    expect(await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT; DROP' })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
+    expect(await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'SETUP.PROJECT_NOT_FOUND' } });
+    expect(writes()).toBe(0);
+  });
+
+  it('explains why a team-managed project cannot be set up', async () => {
+    const { apply } = harness();
+    const [run] = await apply('SOC');
+    expect(run).toMatchObject({ outcome: 'stopped', done: [], blocked: { code: 'SETUP.TEAM_MANAGED' } });
+  });
+});
