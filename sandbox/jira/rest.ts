@@ -100,13 +100,15 @@ const ROUTES: readonly string[] = [
 /** Configuration routes anyone who can browse may call; the others need a Jira admin. */
 const READABLE_CONFIG_ROUTES = new Set(['GET issuetype/project']);
 
-/** The route a request matches: literal segments equal, `{}` matching any one segment. */
+const placeholders = (route: string): number => route.split('{}').length - 1;
+
+/** The route a request matches: literal segments equal, `{}` matching any one segment; `project/search` before `project/{}`. */
 const routeOf = (method: string, segments: readonly string[]): string | null =>
-  ROUTES.find((route) => {
+  ROUTES.filter((route) => {
     const [routeMethod, path = ''] = route.split(' ');
     const parts = path.split('/');
     return routeMethod === method && parts.length === segments.length && parts.every((part, index) => part === '{}' || part === segments[index]);
-  }) ?? null;
+  }).sort((a, b) => placeholders(a) - placeholders(b))[0] ?? null;
 
 const SYSTEM_JQL_FIELDS = ['project', 'issuetype', 'type', 'status', 'statuscategory', 'key', 'issuekey', 'id', 'summary', 'text', 'assignee', 'reporter', 'created', 'updated', 'duedate', 'due'];
 /** The `searchAlias`es of the app's `jira:entityProperty` index, lowercased as JQL reads them. */

@@ -53,33 +53,40 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     return section;
   };
 
+  /**
+   * Files a request from the board's create dialog, assigned to the builder: first without a
+   * success metric, which the intake gate on Create refuses by name, then with `successMetric`.
+   */
+  const fileRequest = async (brief: { summary: string; description: string; daysAhead: number; scores: readonly [string, string, string, string] }, successMetric: string) => {
+    await page.getByRole('button', { name: 'Create request' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Summary *').fill(brief.summary);
+    await dialog.getByLabel('Description (business context)').fill(brief.description);
+    await dialog.getByLabel('Due date (requested launch)').fill(daysFromNow(brief.daysAhead));
+    await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Blake Builder' });
+    for (const [index, label] of ['Impact', 'Confidence', 'Effort', 'Risk'].entries()) await dialog.getByLabel(label).selectOption(brief.scores[index]!);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => dialog.getByTestId('create-error').innerText()).toBe('Intake gate: success metric missing');
+    await dialog.getByLabel('Success metric').fill(successMetric);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+  };
+
   it('shows the board of demo requests by stage', async () => {
     await page.goto(sandbox.url);
     const board = page.getByTestId('board');
     await board.waitFor();
     const columns = await board.locator('section.shell-column h2').allInnerTexts();
     expect(columns.map((title) => title.replace(/\s+\d+$/, ''))).toEqual(['Intake', 'Triage', 'Waiting', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done', 'Declined'].map((name) => name.toUpperCase()));
-    await expect.poll(() => page.locator('.shell-page-head .shell-muted').innerText()).toBe('240 requests');
+    await expect.poll(() => page.getByTestId('request-count').innerText()).toBe('240 requests');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'board.png') });
   });
 
   it('refuses a request created without a success metric, naming it, and creates one with a full brief', async () => {
     await page.goto(sandbox.url);
-    await page.getByRole('button', { name: 'Create request' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Summary *').fill('Q3 partner webinar');
-    await dialog.getByLabel('Description (business context)').fill('Co-hosted webinar with our payments partner for finance leaders in the Nordics.');
-    await dialog.getByLabel('Due date (requested launch)').fill(daysFromNow(30));
-    await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Blake Builder' });
-    await dialog.getByLabel('Impact').selectOption('4');
-    await dialog.getByLabel('Confidence').selectOption('3');
-    await dialog.getByLabel('Effort').selectOption('2');
-    await dialog.getByLabel('Risk').selectOption('2');
-    await dialog.getByRole('button', { name: 'Create' }).click();
-    await expect.poll(() => dialog.getByTestId('create-error').innerText()).toBe('Intake gate: success metric missing');
-
-    await dialog.getByLabel('Success metric').fill('+15% demo requests within 30 days');
-    await dialog.getByRole('button', { name: 'Create' }).click();
+    await fileRequest(
+      { summary: 'Q3 partner webinar', description: 'Co-hosted webinar with our payments partner for finance leaders in the Nordics.', daysAhead: 30, scores: ['4', '3', '2', '2'] },
+      '+15% demo requests within 30 days',
+    );
     await page.waitForURL(/\/browse\/MKT-241$/);
     await expect.poll(() => page.getByTestId('issue-status').innerText()).toBe('INTAKE');
     // The trigger scored the new request: Impact 4 × Confidence 3 × (6 − Effort 2).
@@ -308,6 +315,125 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => admin().getByText('only Jira admins can see and change the Flight Plan configuration').count(), { timeout: 20_000 }).toBe(1);
     await actAs(USERS.admin);
   });
+
+  it('sets up a fresh project from the admin page, then walks a request there from intake to done, with an SLA reminder and the launch watch on the simulated clock', async () => {
+    const admin = () => page.frameLocator('iframe[data-module="flight-plan-admin"]');
+    await page.goto(`${sandbox.url}/admin`);
+    await actAs(USERS.admin);
+    // Brand Studio is a company-managed project with Jira's Task type and default workflow only. The
+    // site already has the Flight Plan workflow (the sandbox set MKT up with the same use case), so
+    // setup adds the issue type to BRD's scheme and gives BRD its own workflow and screen schemes.
+    await admin().getByLabel('Project key').fill('brd');
+    await admin().getByRole('button', { name: 'Preview changes' }).click();
+    const plan = admin().getByTestId('setup-plan');
+    await expect.poll(() => plan.locator('h3').innerText(), { timeout: 20_000 }).toMatch(/^Brand Studio \(BRD\): \d+ changes$/);
+    const planned = await plan.getByRole('list', { name: 'Planned changes' }).locator(':scope > li').count();
+    expect(await plan.getByRole('list', { name: 'Planned changes' }).locator(':scope > li').allInnerTexts()).toEqual([
+      expect.stringContaining('Add "Marketing Request" to the issue type scheme "BRD: Issue Type Scheme".'),
+      expect.stringContaining('Create the workflow scheme "Flight Plan: BRD"'),
+      expect.stringContaining('Use the workflow scheme "Flight Plan: BRD" in BRD.'),
+      expect.stringContaining('Create the issue type screen scheme "Flight Plan: BRD"'),
+      expect.stringContaining('Use the issue type screen scheme "Flight Plan: BRD" in BRD.'),
+    ]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-setup-plan.png') });
+    await plan.getByRole('button', { name: 'Set up BRD' }).click();
+    const result = admin().getByTestId('setup-result');
+    await expect.poll(() => result.innerText(), { timeout: 30_000 }).toContain('BRD is set up for Flight Plan');
+    expect(await result.getByRole('list', { name: 'Changes made' }).locator(':scope > li').count()).toBe(planned);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-setup-done.png') });
+    // Run again, it finds nothing to change.
+    await admin().getByRole('button', { name: 'Preview changes' }).click();
+    await expect.poll(() => admin().getByTestId('setup-plan').locator('h3').innerText(), { timeout: 20_000 }).toBe('Brand Studio (BRD): nothing to change');
+
+    // A request filed in BRD goes through the gates the setup attached.
+    const users = (await (await fetch(`${sandbox.url}/sandbox/users`)).json()) as { accountId: string; displayName: string }[];
+    const idOf = (name: string) => users.find((user) => user.displayName === name)!.accountId;
+    await page.goto(`${sandbox.url}/projects/BRD`);
+    await expect.poll(() => page.locator('#board-title').innerText()).toBe('Brand Studio');
+    // The intake expression setup wrote on Create refuses a request without a success metric.
+    await fileRequest(
+      { summary: 'Brand refresh launch email', description: 'Announce the refreshed brand to existing customers, with the new logo and colours.', daysAhead: 60, scores: ['2', '3', '2', '1'] },
+      '40% open rate on the announcement',
+    );
+    await page.waitForURL(/\/browse\/BRD-1$/);
+    const issue = (await (await fetch(`${sandbox.url}/rest/api/3/issue/BRD-1?fields=summary`)).json()) as { id: string; key: string };
+
+    /** The panel's own resolver calls, as the panel makes them for the acting user. */
+    const panelCall = async (functionKey: string, payload: Record<string, unknown> = {}) => {
+      const answer = (await (
+        await fetch(`${sandbox.url}/sandbox/invoke`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-sandbox-user': idOf(USERS.admin) },
+          body: JSON.stringify({ functionKey, payload, moduleKey: 'flight-plan-panel', extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { key: 'BRD' } } }),
+        })
+      ).json()) as { ok: boolean; error?: { message: string } };
+      expect(answer, `${functionKey}: ${answer.error?.message}`).toMatchObject({ ok: true });
+    };
+    const status = () => page.getByTestId('issue-status').innerText();
+    /** Takes a transition; a refusal shows in the failure, beside the status. */
+    const move = async (transition: string, to: string) => {
+      await page.getByRole('button', { name: transition, exact: true }).click();
+      const refusal = page.getByTestId('transition-error');
+      await expect.poll(async () => ((await refusal.count()) > 0 ? `${await status()}: ${await refusal.innerText()}` : status()), { timeout: 20_000 }).toBe(to);
+    };
+    const comments = () => page.getByTestId('comments').locator('li').allInnerTexts();
+    const advanceDay = async () => {
+      const before = await page.getByTestId('sandbox-clock').innerText();
+      await page.getByRole('button', { name: '+1 day' }).click();
+      await expect.poll(() => page.getByTestId('sandbox-clock').innerText(), { timeout: 20_000 }).not.toBe(before);
+    };
+
+    await openIssue('BRD-1');
+    await expect.poll(status).toBe('INTAKE');
+    // Only the setup's transitions are offered: forward into triage, nothing else.
+    expect(await page.getByRole('group', { name: 'Transitions' }).getByRole('button').allInnerTexts()).toEqual(['Send to triage']);
+    await move('Send to triage', 'TRIAGE');
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    await expect.poll(() => page.getByTestId('transition-error').innerText()).toContain('Triage gate');
+
+    // Triage waits a week, past its SLA of 3 business days: one reminder to the assignee.
+    for (let day = 0; day < 7; day++) await advanceDay();
+    await expect.poll(async () => (await comments()).filter((text) => text.includes('its SLA is 3.')), { timeout: 20_000 }).toEqual([
+      expect.stringMatching(/Flight Plan: @Blake Builder this request has been in Triage for \d+ business days; its SLA is 3\./),
+    ]);
+
+    await panelCall('triage/set-tier', { tier: 'low-risk' });
+    await panelCall('triage/decide', { decision: 'accept' });
+    await move('Accept', 'PLANNING');
+    await panelCall('asset/add', { type: 'email', spec: '600px HTML email, one module', name: 'brand26-email-announce-v1' });
+    await panelCall('plan/update', { definitionOfDone: 'Email sent to all active customers; opens tracked for 7 days.' });
+    await move('Start build', 'BUILD');
+    const record = (await (
+      await fetch(`${sandbox.url}/sandbox/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-sandbox-user': idOf(USERS.admin) },
+        body: JSON.stringify({ functionKey: 'record/get', payload: {}, moduleKey: 'flight-plan-panel', extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key } } }),
+      })
+    ).json()) as { data: { record: { assets: { id: string }[] } } };
+    await panelCall('asset/update', {
+      assetId: record.data.record.assets[0]!.id,
+      copy: 'Our brand has a fresh look. Same product, same team.',
+      trackedUrls: ['https://acme.example/brand?utm_source=newsletter&utm_medium=email&utm_campaign=brand26'],
+      readyForReview: true,
+    });
+    await move('Submit for QA', 'QA + GOVERNANCE');
+    await panelCall('checklist/answer', { code: 'qa.links-functional', done: true });
+    await move('Launch', 'LAUNCH');
+
+    // The launch watch: +1 h, +24 h and +72 h prompts to the monitoring owner, each once.
+    const now = Date.parse(((await (await fetch(`${sandbox.url}/sandbox/clock`)).json()) as { now: string }).now);
+    await panelCall('launch/update', { window: { start: new Date(now).toISOString(), end: new Date(now + 2 * 86_400_000).toISOString() }, monitoringOwnerId: idOf('Blake Builder') });
+    for (let day = 0; day < 4; day++) await advanceDay();
+    const prompts = async () => (await comments()).filter((text) => /launch observation was due/.test(text));
+    await expect.poll(async () => (await prompts()).map((text) => /the (\+\d+h) launch observation/.exec(text)?.[1]), { timeout: 20_000 }).toEqual(['+1h', '+24h', '+72h']);
+    for (const checkpoint of ['1h', '24h', '72h']) await panelCall('launch/observe', { checkpoint, note: `Checked at +${checkpoint}: opens on track, no broken links.` });
+    await move('Start measuring', 'MEASURE + IMPROVE');
+    await panelCall('retro/answer', { slowedDown: 'Waiting in triage.', rework: 'None.', broke: 'Nothing.', template: 'Reuse the email module.' });
+    await move('Close', 'DONE');
+    // Every stage passed, no rework on the way.
+    await expect.poll(() => panel().locator('.fp-track-done').count()).toBe(7);
+    expect(await panel().locator('.fp-track-meta').innerText()).toMatch(/^Done\s+No revisions/);
+  }, 180_000);
 
   /**
    * axe-core's accessibility rules in each Custom UI frame, every section opened. The page-level

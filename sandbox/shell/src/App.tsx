@@ -8,14 +8,15 @@ import { ModuleSlots } from './ModuleSlots';
 import { navigate } from './navigation';
 import { currentUserId, sandbox, setCurrentUserId, type SandboxUser } from './sandbox-api';
 
-type Route = { page: 'board' } | { page: 'issue'; key: string } | { page: 'dashboard' } | { page: 'admin' };
+type Route = { page: 'board'; projectKey: string } | { page: 'issue'; key: string } | { page: 'dashboard' } | { page: 'admin' };
 
 const routeOf = (path: string): Route => {
   const issue = /^\/browse\/([A-Z]+-\d+)$/.exec(path);
   if (issue) return { page: 'issue', key: issue[1]! };
   if (path === '/dashboard') return { page: 'dashboard' };
   if (path === '/admin') return { page: 'admin' };
-  return { page: 'board' };
+  const project = /^\/projects\/([A-Z][A-Z0-9_]*)$/.exec(path);
+  return { page: 'board', projectKey: project?.[1] ?? 'MKT' };
 };
 
 const THEME_KEY = 'flight-plan-sandbox-theme';
@@ -113,7 +114,7 @@ export const App = () => {
         ) : route.page === 'admin' ? (
           <ModuleSlots type="jira:adminPage" title="Apps admin" empty="This build of the app declares no admin page." />
         ) : (
-          <Board users={users} />
+          <Board key={route.projectKey} projectKey={route.projectKey} users={users} />
         )}
       </main>
     </div>

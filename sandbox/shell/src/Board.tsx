@@ -12,12 +12,12 @@ interface SearchPage {
   readonly nextPageToken?: string;
 }
 
-const loadAll = async (): Promise<IssueSummary[]> => {
+const loadAll = async (projectKey: string): Promise<IssueSummary[]> => {
   const all: IssueSummary[] = [];
   let token: string | undefined;
   do {
     const page: SearchPage = await jira('POST', '/search/jql', {
-      jql: 'project = MKT ORDER BY updated DESC',
+      jql: `project = ${projectKey} ORDER BY updated DESC`,
       fields: ['summary', 'status', 'duedate', 'assignee'],
       properties: ['flight-plan-summary'],
       maxResults: 100,
@@ -45,18 +45,40 @@ export const Card = ({ issue }: { issue: IssueSummary }) => {
   );
 };
 
-export const Board = ({ users }: { users: readonly SandboxUser[] }) => {
+interface Project {
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+}
+
+/** A project's board by Flight Plan stage, with a picker for the site's other projects. */
+export const Board = ({ projectKey, users }: { projectKey: string; users: readonly SandboxUser[] }) => {
   const [issues, setIssues] = useState<IssueSummary[] | null>(null);
+  const [projects, setProjects] = useState<readonly Project[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   useEffect(() => {
-    loadAll().then(setIssues, (failure: Error) => setError(failure.message));
-  }, []);
+    loadAll(projectKey).then(setIssues, (failure: Error) => setError(failure.message));
+    jira<{ values: Project[] }>('GET', '/project/search').then((page) => setProjects(page.values), (failure: Error) => setError(failure.message));
+  }, [projectKey]);
+  const project = projects.find((candidate) => candidate.key === projectKey);
   return (
     <section aria-labelledby="board-title">
       <div className="shell-page-head">
-        <h1 id="board-title">Marketing Requests</h1>
-        <span className="shell-muted">{issues ? `${issues.length} requests` : ''}</span>
+        <h1 id="board-title">{project?.name ?? projectKey}</h1>
+        <label className="shell-project-picker">
+          Project{' '}
+          <select value={projectKey} onChange={(event) => navigate(`/projects/${event.target.value}`)} data-testid="project-picker">
+            {projects.map((candidate) => (
+              <option key={candidate.key} value={candidate.key}>
+                {candidate.name} ({candidate.key})
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="shell-muted" data-testid="request-count">
+          {issues ? `${issues.length} requests` : ''}
+        </span>
         <button type="button" className="shell-button shell-button-primary" onClick={() => setCreating(true)}>
           Create request
         </button>
@@ -85,7 +107,7 @@ export const Board = ({ users }: { users: readonly SandboxUser[] }) => {
           })}
         </div>
       )}
-      {creating && <CreateDialog users={users} onClose={() => setCreating(false)} />}
+      {creating && <CreateDialog projectKey={projectKey} users={users} onClose={() => setCreating(false)} />}
     </section>
   );
 };

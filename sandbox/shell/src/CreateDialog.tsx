@@ -5,7 +5,7 @@ import { ScoreOptions, UserOptions } from './options';
 import { JiraRequestError, jira, settle, type SandboxUser } from './sandbox-api';
 
 /** Jira's create dialog for a Marketing Request: the brief and the triage fields. */
-export const CreateDialog = ({ users, onClose }: { users: readonly SandboxUser[]; onClose: () => void }) => {
+export const CreateDialog = ({ projectKey, users, onClose }: { projectKey: string; users: readonly SandboxUser[]; onClose: () => void }) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const [ids, setIds] = useState<AppFieldIds | null>(null);
   const [values, setValues] = useState<Record<string, string>>({ summary: '', description: '', successMetric: '', duedate: '', assignee: '', impact: '', confidence: '', effort: '', risk: '' });
@@ -24,7 +24,7 @@ export const CreateDialog = ({ users, onClose }: { users: readonly SandboxUser[]
     setBusy(true);
     setRefusal(null);
     const fields: Record<string, unknown> = {
-      project: { key: 'MKT' },
+      project: { key: projectKey },
       issuetype: { name: 'Marketing Request' },
       summary: values['summary'],
       ...(values['description']!.trim() ? { description: adf(values['description']!) } : {}),

@@ -1,3 +1,4 @@
+import { navigate } from './navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { emitToFrames } from './bridge-host';
 import { SCORE_FIELDS, adf, adfText, fieldLabel, loadAppFieldIds, type AppFieldIds } from './fields';
@@ -16,6 +17,8 @@ interface Issue {
     duedate: string | null;
     created: string;
     description: unknown;
+    project: { id: string; key: string; name: string };
+    issuetype: { id: string; name: string };
   };
 }
 
@@ -68,7 +71,7 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
   const changed = async (id: string) => {
     await settle();
     await load();
-    emitToFrames('JIRA_ISSUE_CHANGED', { issueId: id, projectId: '10000', changes: [], changeType: 'updated' });
+    emitToFrames('JIRA_ISSUE_CHANGED', { issueId: id, projectId: issue?.fields.project.id ?? '', changes: [], changeType: 'updated' });
   };
 
   const transition = async (candidate: Transition) => {
@@ -115,13 +118,17 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
 
   const value = (name: string, current: string): string => edits[name] ?? current;
   const edit = (name: string) => (event: { target: { value: string } }) => setEdits({ ...edits, [name]: event.target.value });
-  const extension = { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key, type: 'Marketing Request', typeId: '10001' }, project: { id: '10000', key: 'MKT', type: 'business' }, isNewToIssue: false };
+  const { project, issuetype } = issue.fields;
+  const extension = { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key, type: issuetype.name, typeId: issuetype.id }, project: { id: project.id, key: project.key, type: 'business' }, isNewToIssue: false };
 
   return (
     <article className="shell-issue" aria-labelledby="issue-title">
       <div className="shell-issue-main">
         <p className="shell-muted">
-          MKT / <span className="shell-key">{issue.key}</span>
+          <a href={`/projects/${project.key}`} onClick={(event) => (event.preventDefault(), navigate(`/projects/${project.key}`))}>
+            {project.name}
+          </a>{' '}
+          / <span className="shell-key">{issue.key}</span>
         </p>
         <h1 id="issue-title">{issue.fields.summary}</h1>
         <div className="shell-transitions" role="group" aria-label="Transitions">

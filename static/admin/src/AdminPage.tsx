@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { loadConfig, saveConfig, type AdminConfigView, type AppConfig } from './api';
 import { LoadFailed } from '../../shared/components';
 import { AuditPart } from './AuditPart';
+import { SetupPart } from './SetupPart';
 import { TemplatesPart } from './TemplatesPart';
 import type { FieldErrors } from './fields';
 import { GateMatrixSection, LexiconSection, RoutingSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
@@ -84,6 +85,9 @@ export const AdminPage = () => {
           Revision {view.stored.revision}
         </span>
       </header>
+      <Part title="Set up a project">
+        <SetupPart />
+      </Part>
       <Part title="Stages and Jira statuses">
         <StatusMapSection {...props} />
       </Part>
