@@ -4,9 +4,9 @@ import { JIRA_ROUTES } from '../adapters/jira-routes';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import { intakeCreateExpression } from '../domain/intake-create-expression';
-import { afterStep, nextStep, planAll, type SetupBlock, type SetupSnapshot, type SetupStep } from '../domain/project-setup/plan';
+import { afterStep, nextStep, planAll, setupDrift, type SetupBlock, type SetupSnapshot, type SetupStep } from '../domain/project-setup/plan';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import { requireJiraAdmin, type AdminDeps } from './admin-config';
+import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
 
 export interface SetupDeps extends AdminDeps {
@@ -165,4 +165,35 @@ export const applyProjectSetup = async (deps: SetupDeps, accountId: string, payl
   }
   await remember(deps, snapshot, accountId);
   return ok({ project: projectOf(snapshot), outcome: 'set-up', done, remaining: [], requests: deps.setup.requests() });
+};
+
+export interface SetUpProjectCheck {
+  readonly projectKey: string;
+  readonly setUpAt: string;
+  readonly setUpBy: string;
+  /** What no longer matches the setup (missing gate validators first); empty when all is in place. */
+  readonly findings: readonly string[];
+}
+
+/** Projects checked per audit: each costs about 15 Jira reads. */
+export const MAX_CHECKED_PROJECTS = 20;
+
+/**
+ * The audit's check of every project setup finished: are the gate validators still on their
+ * transitions, and does the project still use the Flight Plan workflow and screens?
+ */
+export const checkSetUpProjects = async (deps: SetupDeps, accountId: string): Promise<Result<{ readonly projects: readonly SetUpProjectCheck[]; readonly people: Readonly<Record<string, string>> }, Failure>> => {
+  const allowed = await requireJiraAdmin(deps, accountId);
+  if (!allowed.ok) return allowed;
+  const values = await deps.store.getMany([storageKeys.setUpProjects]);
+  const projects = Object.entries(setUpProjectsSchema.parse(values.get(storageKeys.setUpProjects) ?? {})).slice(0, MAX_CHECKED_PROJECTS);
+  const checks: SetUpProjectCheck[] = [];
+  for (const [projectKey, entry] of projects) {
+    const snapshot = await deps.setup.readSnapshot(projectKey, deps.appId);
+    const findings = !snapshot.ok
+      ? [snapshot.error.code === 'JIRA.NOT_FOUND' ? `${projectKey} no longer exists, or you cannot administer it` : `could not be read: ${snapshot.error.message}`]
+      : setupDrift({ ...snapshot.value, createExpression: '' });
+    checks.push({ projectKey, setUpAt: entry.at, setUpBy: entry.by, findings });
+  }
+  return ok({ projects: checks, people: await namesOf(deps, checks.map((check) => check.setUpBy)) });
 };

@@ -4,7 +4,7 @@ import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport } from '../.
 import { createSetupApi } from '../../src/adapters/jira-setup-api';
 import { WORKFLOW } from '../../src/domain/project-setup/blueprint';
 import { storageKeys } from '../../src/use-cases/ports';
-import { applyProjectSetup, planProjectSetup, STEPS_PER_RUN, type SetupRunView } from '../../src/use-cases/set-up-project';
+import { applyProjectSetup, checkSetUpProjects, planProjectSetup, STEPS_PER_RUN, type SetupRunView } from '../../src/use-cases/set-up-project';
 import { APP_ID, userByRole } from '../../sandbox/catalogue';
 import { siteTransport } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
@@ -137,5 +137,29 @@ describe('Set up project on the sandbox site', () => {
     const { apply } = harness();
     const [run] = await apply('SOC');
     expect(run).toMatchObject({ outcome: 'stopped', done: [], blocked: { code: 'SETUP.TEAM_MANAGED' } });
+  });
+
+  it('tells the audit when a set-up workflow has lost a gate validator, or the project no longer uses it', async () => {
+    const { site, apply, asUser } = harness();
+    await apply('MKT');
+    await apply('BRD');
+    const clean = await checkSetUpProjects(asUser(ADMIN_ID), ADMIN_ID);
+    expect(clean.ok && clean.value.projects).toEqual([
+      { projectKey: 'MKT', setUpAt: SITE_NOW.toISOString(), setUpBy: ADMIN_ID, findings: [] },
+      { projectKey: 'BRD', setUpAt: SITE_NOW.toISOString(), setUpBy: ADMIN_ID, findings: [] },
+    ]);
+    // Someone removes the QA gate in the workflow editor, and points BRD back at the default scheme.
+    const workflow = site.store.data.config.workflows.find((candidate) => candidate.name === WORKFLOW.name)! as { transitions: { name: string; validators: unknown[] }[] };
+    const launch = workflow.transitions.find((transition) => transition.name === 'Launch')!;
+    const gate = launch.validators;
+    launch.validators = [];
+    site.store.data.config.projects.find((project) => project.key === 'BRD')!.workflowSchemeId = '10000';
+    const drifted = await checkSetUpProjects(asUser(ADMIN_ID), ADMIN_ID);
+    const findingsOf = (result: typeof drifted) => (result.ok ? Object.fromEntries(result.value.projects.map((check) => [check.projectKey, check.findings])) : {});
+    expect(findingsOf(drifted)).toEqual({ MKT: ['gate validator missing on Launch (qa gate)'], BRD: ['gate validator missing on Launch (qa gate)'] });
+
+    // With the gate back, MKT is clean, and BRD's lost scheme shows as what setup would do again.
+    launch.validators = gate;
+    expect(findingsOf(await checkSetUpProjects(asUser(ADMIN_ID), ADMIN_ID))).toEqual({ MKT: [], BRD: ['setup would change it again: Use the workflow scheme "Flight Plan: BRD" in BRD.'] });
   });
 });

@@ -377,3 +377,17 @@ export const planAll = (snapshot: SetupSnapshot): { readonly steps: readonly Set
   }
   throw new Error('setup plan did not converge');
 };
+
+/**
+ * What keeps a project that was set up from being set up now, for the audit: the gates missing
+ * from its workflow, or the changes setup would make again (someone remapped a scheme). Empty
+ * when the project is as setup left it.
+ */
+export const setupDrift = (snapshot: SetupSnapshot): readonly string[] => {
+  if (snapshot.workflow !== null) {
+    const missing = missingGates(snapshot.workflow);
+    if (missing.length > 0) return missing.map((transition) => `gate validator missing on ${transition}`);
+  }
+  const plan = planAll(snapshot);
+  return [...plan.steps.map((step) => `setup would change it again: ${step.summary}`), ...(plan.blocked ? [plan.blocked.message] : [])];
+};

@@ -5,7 +5,7 @@ import type { Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
 import { listTemplates, readAdminConfig, removeTemplate, saveAdminConfig } from '../../use-cases/admin-config';
 import { loadQuarterlyAudit } from '../../use-cases/quarterly-audit';
-import { applyProjectSetup, planProjectSetup } from '../../use-cases/set-up-project';
+import { applyProjectSetup, checkSetUpProjects, planProjectSetup } from '../../use-cases/set-up-project';
 
 interface ResolverRequest {
   readonly payload?: unknown;
@@ -39,6 +39,7 @@ export const adminHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps, setupD
   'templates/remove': asAdmin((d, accountId, payload) => removeTemplate(d, accountId, payload), deps),
   'setup/plan': asAdmin((d, accountId, payload) => planProjectSetup(d, accountId, payload), setupDeps),
   'setup/apply': asAdmin((d, accountId, payload) => applyProjectSetup(d, accountId, payload), setupDeps),
+  'setup/check': asAdmin((d, accountId) => checkSetUpProjects(d, accountId), setupDeps),
 });
 
 const resolver = new Resolver();

@@ -7,6 +7,9 @@ import { GATE_ITEM_CODES, GATE_ITEMS } from '../../../src/domain/gates/gate-item
 import { auditCsv, previousQuarter, quarterOf, type Quarter } from '../../../src/domain/quarterly-audit';
 import { STAGE_LABELS } from '../../../src/domain/stages';
 import type { AuditView } from '../../../src/use-cases/quarterly-audit';
+import type { SetUpProjectCheck } from '../../../src/use-cases/set-up-project';
+
+type SetupChecks = { readonly projects: readonly SetUpProjectCheck[]; readonly people: Readonly<Record<string, string>> };
 
 const recentQuarters = (): Quarter[] => {
   const quarters: Quarter[] = [quarterOf(new Date())];
@@ -14,11 +17,16 @@ const recentQuarters = (): Quarter[] => {
   return quarters;
 };
 
+/** The set-up check as CSV rows under the audit's: findings per project, as things are now. */
+const setupCsv = (checks: SetupChecks | null): string =>
+  (checks?.projects ?? []).map((check) => `set-up project findings,${check.projectKey},${check.findings.length},\n`).join('');
+
 /** The quarterly workflow audit: process drift against the previous quarter, and its CSV. */
 export const AuditPart = () => {
   const quarters = recentQuarters();
   const [quarter, setQuarter] = useState<Quarter>(quarters[0]!);
   const [view, setView] = useState<AuditView | null>(null);
+  const [checks, setChecks] = useState<SetupChecks | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -26,9 +34,11 @@ export const AuditPart = () => {
     setBusy(true);
     setProblem(null);
     try {
-      const answer = await invoke<Envelope<AuditView>>('audit/get', { quarter });
+      const [answer, checked] = await Promise.all([invoke<Envelope<AuditView>>('audit/get', { quarter }), invoke<Envelope<SetupChecks>>('setup/check')]);
       if (answer.ok) setView(answer.data);
       else setProblem(answer.error.message);
+      if (checked.ok) setChecks(checked.data);
+      else setProblem(checked.error.message);
     } finally {
       setBusy(false);
     }
@@ -96,13 +106,38 @@ export const AuditPart = () => {
               ))}
             </ul>
           )}
-          <p className="fp-muted">
-            Gate validators missing from a set-up workflow are not checked yet: that needs Set up project.
-            {view.unreadableEntries > 0 ? ` ${view.unreadableEntries} unreadable stored entries were left out.` : ''}
-          </p>
+          {view.unreadableEntries > 0 && <p className="fp-muted">{view.unreadableEntries} unreadable stored entries were left out.</p>}
+          {checks && (
+            <table className="fp-matrix" data-testid="setup-checks">
+              <caption>Set-up projects as they are now: gate validators and schemes</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Project</th>
+                  <th scope="col">Set up</th>
+                  <th scope="col">Findings</th>
+                </tr>
+              </thead>
+              <tbody>
+                {checks.projects.length === 0 && (
+                  <tr>
+                    <td colSpan={3}>No project has been set up by Flight Plan yet.</td>
+                  </tr>
+                )}
+                {checks.projects.map((check) => (
+                  <tr key={check.projectKey}>
+                    <th scope="row">{check.projectKey}</th>
+                    <td>
+                      {check.setUpAt.slice(0, 10)}, by {checks.people[check.setUpBy] ?? check.setUpBy}
+                    </td>
+                    <td>{check.findings.length === 0 ? 'Every gate validator in place' : <ul>{check.findings.map((finding) => <li key={finding}>{finding}</li>)}</ul>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <label className="fp-field">
             CSV (copy it into a spreadsheet)
-            <textarea className="fp-input fp-code" rows={8} readOnly value={auditCsv(view.audit)} />
+            <textarea className="fp-input fp-code" rows={8} readOnly value={auditCsv(view.audit) + setupCsv(checks)} />
           </label>
         </>
       )}
