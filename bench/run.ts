@@ -3,7 +3,8 @@
  * - metrics engine throughput (status changes per second) and memory at 10k and 100k issues;
  * - gate evaluation time for one request (what a validator spends besides its I/O);
  * - Custom UI bundle sizes per module (gzip), from the last `npm run build:ui`;
- * - gadget loads (cold and warm) and a scheduled reminder run: Jira requests and storage reads.
+ * - gadget loads (cold and warm) and a scheduled reminder run: Jira requests and storage reads;
+ * - Set up project: Jira requests of a dry run, a first and a second project, and a run with nothing to do.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +26,13 @@ import { runRemindersPage, startReminders } from '../src/use-cases/run-reminders
 import type { ReminderJob } from '../src/contracts/reminders.schema';
 import { gadgetHandlers } from '../src/handlers/resolvers/gadgets.resolver';
 import { serializedSize, storageKeys } from '../src/use-cases/ports';
+import { createJiraApi } from '../src/adapters/jira-api';
+import { createJiraClient, SYNC_FUNCTION_POLICY } from '../src/adapters/jira-client';
+import { createSetupApi } from '../src/adapters/jira-setup-api';
+import { applyProjectSetup, planProjectSetup, type SetupDeps } from '../src/use-cases/set-up-project';
+import { APP_ID, userByRole } from '../sandbox/catalogue';
+import { siteTransport } from '../sandbox/seed';
+import { sandboxSite } from '../test/sandbox/sandbox-site';
 
 /** A small deterministic generator, so every run measures the same data. */
 const random = (seed: number) => () => {
@@ -221,6 +229,46 @@ const benchReminders = async (count: number): Promise<void> => {
   );
 };
 
+/**
+ * Set up project on the sandbox site (Jira's REST as the sandbox emulates it): the Jira requests
+ * of a dry run, of a first project on a fresh site, of a second project, and of a run with nothing to do.
+ */
+const benchSetup = async (): Promise<void> => {
+  const { jira, store } = sandboxSite();
+  const admin = userByRole('admin').accountId;
+  const measure = async (label: string, run: (deps: SetupDeps) => Promise<unknown>) => {
+    let reads = 0;
+    let writes = 0;
+    const inner = siteTransport(jira, { kind: 'user', accountId: admin });
+    const client = createJiraClient({
+      transport: (requestPath, init) => {
+        if (init.method === 'GET' || requestPath.includes('/search/jql') || requestPath.includes('/permissions/check')) reads++;
+        else writes++;
+        return inner(requestPath, init);
+      },
+      sleep: async () => undefined,
+      now: Date.now,
+      random: () => 0,
+      policy: SYNC_FUNCTION_POLICY,
+    });
+    const deps: SetupDeps = { jira: createJiraApi(client), setup: createSetupApi(client), store: new MemoryStore(), now: new Date(), appId: APP_ID };
+    const started = performance.now();
+    const runs = await run(deps);
+    console.log(`set up project, ${label}: ${reads + writes} Jira requests (${reads} reads, ${writes} writes) in ${String(runs)}, ${(performance.now() - started).toFixed(0)} ms on the sandbox`);
+  };
+  const untilDone = (projectKey: string) => async (deps: SetupDeps) => {
+    for (let run = 1; ; run++) {
+      const result = await applyProjectSetup(deps, admin, { projectKey });
+      if (!result.ok || result.value.outcome !== 'partial') return `${run} run${run === 1 ? '' : 's'} (${result.ok ? result.value.outcome : result.error.code})`;
+    }
+  };
+  await measure('dry run of a fresh site', async (deps) => ((await planProjectSetup(deps, admin, { projectKey: 'MKT' })).ok ? '1 plan' : 'a failed plan'));
+  await measure('first project on a fresh site', untilDone('MKT'));
+  await measure('second project', untilDone('BRD'));
+  await measure('a set-up project again', untilDone('MKT'));
+  store.flush();
+};
+
 console.log(`node ${process.version}, ${process.arch}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`);
 benchEngine(10_000);
 benchEngine(100_000);
@@ -235,4 +283,5 @@ void (async () => {
   for (const count of [1_000, 10_000, 50_000]) await benchRefresh(count);
   for (const count of [10_000, 100_000]) await benchHealthGadget(count);
   await benchReminders(1_000);
+  await benchSetup();
 })();

@@ -149,7 +149,7 @@ describe('Set up project on the sandbox site', () => {
       { projectKey: 'BRD', setUpAt: SITE_NOW.toISOString(), setUpBy: ADMIN_ID, findings: [] },
     ]);
     // Someone removes the QA gate in the workflow editor, and points BRD back at the default scheme.
-    const workflow = site.store.data.config.workflows.find((candidate) => candidate.name === WORKFLOW.name)! as { transitions: { name: string; validators: unknown[] }[] };
+    const workflow = site.store.data.config.workflows.find((candidate) => candidate.name === WORKFLOW.name)! as unknown as { transitions: { name: string; validators: unknown[] }[] };
     const launch = workflow.transitions.find((transition) => transition.name === 'Launch')!;
     const gate = launch.validators;
     launch.validators = [];
