@@ -47,6 +47,18 @@ export const loadJiraSpec = () => {
     return validators.get(key) ?? null;
   };
 
+  /** The schema of an operation's JSON answer for `status`, or null when the spec gives none. */
+  const responseValidator = (method: string, template: string, status: number): ValidateFunction | null => {
+    const key = `${method} ${template} -> ${status}`;
+    if (!validators.has(key)) {
+      const responses = (operation(method, template) as { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> } | undefined)?.responses;
+      const schema = responses?.[String(status)]?.content?.['application/json']?.schema;
+      if (schema === undefined) return null;
+      validators.set(key, ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"jira#/components/'))));
+    }
+    return validators.get(key) ?? null;
+  };
+
   const classicScopes = (op: Operation): string[] => op['x-atlassian-oauth2-scopes']?.find((s) => s.state === 'Current')?.scopes ?? [];
   const allScopes = (op: Operation): string[] => op['x-atlassian-oauth2-scopes']?.flatMap((s) => s.scopes) ?? [];
 
@@ -63,5 +75,5 @@ export const loadJiraSpec = () => {
     return (validate.errors ?? []).map((error) => `${error.instancePath || 'body'} ${error.message ?? 'is invalid'}`).join('; ');
   };
 
-  return { spec, templateOf, operation, bodyValidator, bodyProblem, classicScopes, allScopes };
+  return { spec, templateOf, operation, bodyValidator, responseValidator, bodyProblem, classicScopes, allScopes };
 };

@@ -1,4 +1,5 @@
 import { SITE } from '../catalogue';
+import type { StoredIssue } from './site-state';
 import { ConfigView, DEFAULT_WORKFLOW, type ConfigProject, type ConfigRule, type ConfigTransition, type ConfigWorkflow, type SiteConfig, type StatusCategory } from './site-config';
 
 /** A Forge workflow rule the site offers, as `GET /workflows/capabilities` lists it. */
@@ -64,6 +65,11 @@ const byQuery = <T extends { name: string }>(url: URL, all: readonly T[]): T[] =
   return all.filter((item) => item.name.toLowerCase().includes(query));
 };
 
+interface StatusOverride {
+  readonly issueTypeId?: string;
+  readonly statusMappings?: readonly { readonly oldStatusId?: string; readonly newStatusId?: string }[];
+}
+
 interface WorkflowPayload {
   readonly scope?: { readonly type?: string };
   readonly statuses?: readonly { readonly id?: string; readonly name: string; readonly statusCategory: StatusCategory; readonly statusReference: string }[];
@@ -92,8 +98,8 @@ export class ConfigRoutes {
     private readonly nextId: () => string,
     private readonly forgeRules: () => readonly ForgeRule[],
     private readonly changed: () => void,
-    /** How many issues a project has: a scheme is only assigned outright to an empty project. */
-    private readonly issueCount: (projectId: string) => number,
+    /** A project's issues: a scheme is assigned outright only to an empty project, and a switch moves their statuses. */
+    private readonly issuesOf: (projectId: string) => StoredIssue[],
   ) {}
 
   private get view(): ConfigView {
@@ -154,7 +160,7 @@ export class ConfigRoutes {
         return { status: 200, body: { ...page, values: page.values.map((workflow) => this.workflowJson(workflow)), statuses } };
       }
       case 'GET workflows/capabilities':
-        return { status: 200, body: { editorScope: 'GLOBAL', projectTypes: ['BUSINESS'], systemRules: [], connectRules: [], triggerRules: [], forgeRules: this.forgeRules() } };
+        return { status: 200, body: { editorScope: 'GLOBAL', projectTypes: ['business'], systemRules: [], connectRules: [], triggerRules: [], forgeRules: this.forgeRules() } };
       case 'POST workflows/create/validation': {
         const payload = (body['payload'] ?? {}) as WorkflowPayload;
         return { status: 200, body: { errors: this.workflowProblems(payload).map((message) => ({ code: 'INVALID', level: 'ERROR', type: 'WORKFLOW', message })) } };
@@ -186,10 +192,18 @@ export class ConfigRoutes {
         const schemeId = String(body['workflowSchemeId'] ?? body['targetSchemeId'] ?? '');
         if (!this.config.workflowSchemes.some((scheme) => scheme.id === schemeId)) return error(404, ['The workflow scheme was not found.']);
         const target = project()!;
-        if (route === 'PUT workflowscheme/project' && this.issueCount(target.id) > 0) return error(400, ['The workflow scheme cannot be assigned: the project has issues. Switch it instead.']);
+        const issues = this.issuesOf(target.id);
+        if (route === 'PUT workflowscheme/project') {
+          if (issues.length > 0) return error(400, ['The workflow scheme cannot be assigned: the project has issues. Switch it instead.']);
+          target.workflowSchemeId = schemeId;
+          this.changed();
+          return { status: 204 };
+        }
+        const moves = this.statusMoves(issues, target.workflowSchemeId, schemeId, (body['mappingsByIssueTypeOverride'] ?? []) as StatusOverride[]);
+        if (typeof moves === 'string') return error(400, [moves]);
+        for (const [issue, statusId] of moves) issue.statusId = statusId;
         target.workflowSchemeId = schemeId;
         this.changed();
-        if (route === 'PUT workflowscheme/project') return { status: 204 };
         // Jira runs the switch as a task and answers 303 with it; here the task is already done.
         const now = Date.now();
         return { status: 303, body: { self: `${BASE}/task/${this.nextId()}`, id: this.nextId(), status: 'COMPLETE', progress: 100, elapsedRuntime: 0, submitted: now, lastUpdate: now, submittedBy: 0, message: 'Workflow scheme switched.' } };
@@ -283,6 +297,24 @@ export class ConfigRoutes {
       default:
         return error(404, [`The sandbox does not emulate ${route}`]);
     }
+  }
+
+  /**
+   * Where a switch from one workflow scheme to another puts each issue whose status its new workflow
+   * lacks, from the request's mappings; or, as Jira does, the refusal naming a mapping that is missing.
+   */
+  private statusMoves(issues: readonly StoredIssue[], fromSchemeId: string, toSchemeId: string, overrides: readonly StatusOverride[]): Map<StoredIssue, string> | string {
+    const moves = new Map<StoredIssue, string>();
+    for (const issue of issues) {
+      const target = this.view.workflowIn(toSchemeId, issue.issueTypeId);
+      if (target.statusIds.includes(issue.statusId) || this.view.workflowIn(fromSchemeId, issue.issueTypeId) === target) continue;
+      const mapping = overrides.find((override) => override.issueTypeId === issue.issueTypeId)?.statusMappings?.find((candidate) => candidate.oldStatusId === issue.statusId);
+      if (mapping?.newStatusId === undefined || !target.statusIds.includes(mapping.newStatusId)) {
+        return `Issues of type ${issue.issueTypeId} in status ${issue.statusId} need a mapping to a status of the workflow '${target.name}'.`;
+      }
+      moves.set(issue, mapping.newStatusId);
+    }
+    return moves;
   }
 
   /** `<scheme>/project?projectId=…`: each scheme the named projects use, with those of them that use it. */

@@ -227,7 +227,7 @@ export class JiraSite {
       () => String(config.nextId++),
       hooks.forgeRules,
       () => store.changed(),
-      (projectId) => store.data.issues.filter((issue) => issue.projectId === projectId).length,
+      (projectId) => store.data.issues.filter((issue) => issue.projectId === projectId),
     );
   }
 

@@ -156,8 +156,12 @@ export class ConfigView {
 
   /** The workflow issues of a type follow in a project, through its workflow scheme. */
   workflowFor(projectId: string, issueTypeId: string): ConfigWorkflow {
-    const project = this.project(projectId)!;
-    const scheme = this.config.workflowSchemes.find((candidate) => candidate.id === project.workflowSchemeId)!;
+    return this.workflowIn(this.project(projectId)!.workflowSchemeId, issueTypeId);
+  }
+
+  /** The workflow a workflow scheme gives issues of a type. */
+  workflowIn(schemeId: string, issueTypeId: string): ConfigWorkflow {
+    const scheme = this.config.workflowSchemes.find((candidate) => candidate.id === schemeId)!;
     const name = scheme.issueTypeMappings[issueTypeId] ?? scheme.defaultWorkflow;
     return this.config.workflows.find((workflow) => workflow.name === name)!;
   }
@@ -176,6 +180,6 @@ export class ConfigView {
   }
 
   issueTypeJson(type: SiteConfig['issueTypes'][number]) {
-    return { self: `${SITE.baseUrl}/rest/api/3/issuetype/${type.id}`, ...type, subtask: false, untranslatedName: type.name };
+    return { self: `${SITE.baseUrl}/rest/api/3/issuetype/${type.id}`, ...type, subtask: false };
   }
 }

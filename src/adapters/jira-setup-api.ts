@@ -31,10 +31,12 @@ const issueTypeSchema = z.object({ id: z.string(), name: z.string(), scope: z.un
 const fieldSchema = z.object({ id: z.string(), schema: z.object({ custom: z.string().optional() }).loose().optional() }).loose();
 const statusSchema = z.object({ id: z.string(), name: z.string(), scope: z.object({ type: z.string() }).loose().optional() }).loose();
 const ruleSchema = z.object({ ruleKey: z.string(), parameters: z.record(z.string(), z.unknown()).nullish() }).loose();
+const workflowStatusSchema = z.object({ id: z.string(), name: z.string(), statusReference: z.string(), statusCategory: z.enum(['TODO', 'IN_PROGRESS', 'DONE']) }).loose();
 const workflowSchema = z
   .object({
     id: z.string(),
     name: z.string(),
+    statuses: z.array(z.object({ statusReference: z.string() }).loose()).default([]),
     transitions: z.array(z.object({ id: id, name: z.string(), validators: z.array(ruleSchema).nullish() }).loose()).default([]),
   })
   .loose();
@@ -150,6 +152,7 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
       // Only what the plan will need next is read: a set-up project stops here.
       let ownWorkflowSchemeId: string | null = null;
       let projectHasIssues = false;
+      let currentTypeStatuses: SetupSnapshot['currentTypeStatuses'] = [];
       if (issueType === null || workflowScheme.issueTypeMappings[issueType.id] !== WORKFLOW.name) {
         const schemes = await allPages('listWorkflowSchemes', { maxResults: '50' }, workflowSchemeSchema);
         if (!schemes.ok) return schemes;
@@ -157,6 +160,14 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
         const issues = await call('searchJql', { body: { jql: `project = ${projectId}`, maxResults: 1, fields: ['id'] }, response: z.object({ issues: z.array(z.unknown()).default([]) }).loose() });
         if (!issues.ok) return issues;
         projectHasIssues = issues.value.issues.length > 0;
+        if (projectHasIssues) {
+          const current = issueType === null ? workflowScheme.defaultWorkflow : (workflowScheme.issueTypeMappings[issueType.id] ?? workflowScheme.defaultWorkflow);
+          const found = await call('searchWorkflows', { query: { queryString: current }, response: page(workflowSchema).extend({ statuses: z.array(workflowStatusSchema).default([]) }) });
+          if (!found.ok) return found;
+          const workflow = found.value.values.find((candidate) => candidate.name === current);
+          const used = new Set((workflow?.statuses ?? []).map((status) => status.statusReference));
+          currentTypeStatuses = found.value.statuses.filter((status) => used.has(status.statusReference) || used.has(status.id)).map(({ id, name, statusCategory }) => ({ id, name, category: statusCategory }));
+        }
       }
       let screenState: SetupSnapshot['screen'] = null;
       if (screen.value !== null) {
@@ -203,6 +214,7 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
         workflowScheme: { id: workflowScheme.id, name: workflowScheme.name, defaultWorkflow: workflowScheme.defaultWorkflow, issueTypeMappings: workflowScheme.issueTypeMappings },
         ownWorkflowSchemeId,
         projectHasIssues,
+        currentTypeStatuses,
         screen: screenState,
         screenSchemeId: screenScheme.value?.id ?? null,
         issueTypeScreenScheme: { id: typeScreenScheme.id, name: typeScreenScheme.name, mappings: mappings.value.map((mapping) => ({ issueTypeId: mapping.issueTypeId, screenSchemeId: mapping.screenSchemeId })) },

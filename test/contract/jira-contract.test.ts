@@ -23,7 +23,7 @@ import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport } from '../.
 import { createSetupApi } from '../../src/adapters/jira-setup-api';
 import { applyProjectSetup, planProjectSetup } from '../../src/use-cases/set-up-project';
 import { APP_ID, userByRole } from '../../sandbox/catalogue';
-import { siteTransport } from '../../sandbox/seed';
+import { setUpProject, siteTransport } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
 import { sandboxSite } from '../sandbox/sandbox-site';
 
@@ -69,17 +69,19 @@ const recordAllRequests = async () => {
   return jira.requests;
 };
 
-/** Set up project's requests on sandbox sites: a fresh project, one with issues, one with its own screen scheme. */
+/** Set up project's requests on sandbox sites: a fresh project, one with issues (with and without Marketing Requests), one with its own screen scheme. */
 const recordSetupRequests = async () => {
-  const requests: { method: string; path: string; body?: unknown }[] = [];
+  const requests: { method: string; path: string; body?: unknown; answer: { status: number; body: unknown } }[] = [];
   const admin = userByRole('admin').accountId;
   const setUp = async (prepare: (site: ReturnType<typeof sandboxSite>) => Promise<unknown>, projectKey: string) => {
     const site = sandboxSite();
     await prepare(site);
     const inner = siteTransport(site.jira, { kind: 'user', accountId: admin });
-    const transport: JiraTransport = (requestPath, init) => {
-      requests.push({ method: init.method, path: requestPath, ...(init.body === undefined ? {} : { body: JSON.parse(init.body) as unknown }) });
-      return inner(requestPath, init);
+    const transport: JiraTransport = async (requestPath, init) => {
+      const response = await inner(requestPath, init);
+      const text = await response.text();
+      requests.push({ method: init.method, path: requestPath, ...(init.body === undefined ? {} : { body: JSON.parse(init.body) as unknown }), answer: { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) } });
+      return { ...response, text: async () => text };
     };
     const client = createJiraClient({ transport, sleep: async () => undefined, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY });
     const deps = { jira: createJiraApi(client), setup: createSetupApi(client), store: new MemoryStore(), now: NOW, appId: APP_ID };
@@ -92,6 +94,13 @@ const recordSetupRequests = async () => {
   };
   await setUp(async () => undefined, 'MKT');
   await setUp((site) => site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } }), 'BRD');
+  // A project that already has Marketing Requests on another workflow: the switch maps their statuses.
+  await setUp(async (site) => {
+    await setUpProject(site.jira, site.store, 'MKT', NOW);
+    const typeId = site.store.data.config.issueTypes.find((type) => type.name === 'Marketing Request')!.id;
+    await site.call('PUT', '/issuetypescheme/10001/issuetype', { issueTypeIds: [typeId] });
+    await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { id: typeId }, summary: 'Old request' } });
+  }, 'BRD');
   await setUp(async (site) => {
     const own = await site.call('POST', '/issuetypescreenscheme', { name: 'Flight Plan: BRD', issueTypeMappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] });
     await site.call('PUT', '/issuetypescreenscheme/project', { issueTypeScreenSchemeId: (own.body as { id: string }).id, projectId: '10001' });
@@ -128,6 +137,20 @@ describe.runIf(specChecksRun)('Jira calls against Atlassian\'s OpenAPI spec', ()
     }
     // The scenario covers every route the app declares, so none goes unchecked.
     expect([...routesSeen].sort()).toEqual(Object.values(JIRA_ROUTES).map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it("gets the sandbox's answers to Set up project in the shapes the spec gives Jira's", async () => {
+    const answered = new Set<string>();
+    for (const request of await recordSetupRequests()) {
+      const template = api.templateOf(new URL(request.path, 'https://site.example').pathname)!;
+      expect(request.answer.status, `${request.method} ${request.path}: ${JSON.stringify(request.answer.body)}`).toBeLessThan(400);
+      const validate = api.responseValidator(request.method, template, request.answer.status);
+      if (validate === null || request.answer.body === undefined) continue;
+      expect(validate(request.answer.body), `${request.method} ${template}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      answered.add(`${request.method} ${template}`);
+    }
+    // Every read setup makes, and every write that answers with a body, was checked.
+    expect(answered.size).toBeGreaterThanOrEqual(20);
   });
 
   it('catches a body the spec refuses', () => {

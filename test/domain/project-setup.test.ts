@@ -18,6 +18,7 @@ const fresh = (overrides: Partial<SetupSnapshot> = {}): SetupSnapshot => ({
   workflowScheme: { id: '10000', name: 'Default Workflow Scheme', defaultWorkflow: 'jira', issueTypeMappings: { '10002': 'Task workflow' } },
   ownWorkflowSchemeId: null,
   projectHasIssues: false,
+  currentTypeStatuses: [],
   screen: null,
   screenSchemeId: null,
   issueTypeScreenScheme: { id: '1', name: 'Default Issue Type Screen Scheme', mappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] },
@@ -77,9 +78,20 @@ describe('Set up project, planned', () => {
   });
 
   it('switches the scheme of a project with issues, and assigns it outright to an empty one', () => {
-    const ready = { issueTypeId: '10050', projectHasIssueType: true, workflow: { id: 'wf', transitions: [] }, ownWorkflowSchemeId: '20000' };
-    const gated = afterStep(fresh(ready), { kind: 'create-workflow', summary: '', request: { route: 'createWorkflows', body: {} } }, 'wf')!;
+    const workflow = { id: 'wf', transitions: BLUEPRINT_TRANSITIONS.map((transition) => ({ id: transition.id, name: transition.name, validatorKeys: transition.gate ? [`${transition.gate}-gate`] : [] })) };
+    const gated = fresh({ issueTypeId: '10050', projectHasIssueType: true, workflow, ownWorkflowSchemeId: '20000' });
     expect(nextStep({ ...gated, projectHasIssues: true })).toMatchObject({ step: { request: { route: 'switchWorkflowScheme', body: { projectId: '10001', targetSchemeId: '20000', mappingsByIssueTypeOverride: [] } } } });
+    // Marketing Requests already in the project move to Flight Plan statuses: by name, else by category.
+    const current = [
+      { id: '1', name: 'To Do', category: 'TODO' as const },
+      { id: '3', name: 'In Progress', category: 'IN_PROGRESS' as const },
+      { id: '7', name: 'launch', category: 'IN_PROGRESS' as const },
+      { id: '10001', name: 'Done', category: 'DONE' as const },
+    ];
+    const statuses = { intake: '501', build: '504', launch: '506', done: '10001' };
+    expect(nextStep({ ...gated, statuses, projectHasIssues: true, currentTypeStatuses: current })).toMatchObject({
+      step: { request: { body: { mappingsByIssueTypeOverride: [{ issueTypeId: '10050', statusMappings: [{ oldStatusId: '1', newStatusId: '501' }, { oldStatusId: '3', newStatusId: '504' }, { oldStatusId: '7', newStatusId: '506' }] }] } } },
+    });
     expect(nextStep(gated)).toMatchObject({ step: { request: { route: 'assignWorkflowScheme', body: { projectId: '10001', workflowSchemeId: '20000' } } } });
   });
 
@@ -88,7 +100,7 @@ describe('Set up project, planned', () => {
     for (let guard = 0; guard < 40; guard++) {
       const next = nextStep(snapshot);
       if (next.kind !== 'step') break;
-      snapshot = afterStep(snapshot, next.step, `id-${guard}`) ?? { ...snapshot, screen: { id: `id-${guard}`, tabId: 'tab', fieldIds: [] } };
+      snapshot = afterStep(snapshot, next.step, null)!;
     }
     expect(nextStep(snapshot)).toEqual({ kind: 'done' });
     expect(planAll(snapshot).steps).toEqual([]);

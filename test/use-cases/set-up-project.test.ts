@@ -113,6 +113,27 @@ describe('Set up project on the sandbox site', () => {
     expect(after.transitions.map((transition) => transition.name)).toContain('In Progress');
   });
 
+  it('moves Marketing Requests a project already had onto Flight Plan statuses when it switches the scheme', async () => {
+    const { site, apply } = harness();
+    await apply('MKT');
+    // BRD used the type before setup, on Jira's default workflow: one request to do, one in progress.
+    const typeId = site.store.data.config.issueTypes.find((type) => type.name === 'Marketing Request')!.id;
+    expect((await site.call('PUT', '/issuetypescheme/10001/issuetype', { issueTypeIds: [typeId] })).status).toBe(204);
+    const keys: string[] = [];
+    for (const summary of ['Old request', 'Request in flight']) {
+      const created = await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { id: typeId }, summary } });
+      keys.push((created.body as { key: string }).key);
+    }
+    expect((await site.call('POST', `/issue/${keys[1]}/transitions`, { transition: { id: '21' } })).status).toBe(204);
+
+    const runs = await apply('BRD');
+    expect(runs.at(-1)?.outcome).toBe('set-up');
+    const switched = runs.flatMap((run) => run.done).find((step) => step.path.endsWith('/switch'))!;
+    expect((switched.body as { mappingsByIssueTypeOverride: { statusMappings: unknown[] }[] }).mappingsByIssueTypeOverride[0]!.statusMappings).toHaveLength(2);
+    const statusOf = async (key: string) => ((await site.call('GET', `/issue/${key}`)).body as { fields: { status: { name: string } } }).fields.status.name;
+    expect([await statusOf(keys[0]!), await statusOf(keys[1]!)]).toEqual(['Intake', 'Build']);
+  });
+
   it('adds the mapping to the project\'s own screen scheme when it already has one', async () => {
     const { site, apply } = harness();
     const own = await site.call('POST', '/issuetypescreenscheme', { name: 'Flight Plan: BRD', issueTypeMappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] });

@@ -1,6 +1,7 @@
 import type { AppFieldName } from '../app-fields';
 import type { Failure } from '../result';
 import {
+  type StatusCategory,
   BLUEPRINT_STATUSES,
   BLUEPRINT_TRANSITIONS,
   CREATE_TRANSITION,
@@ -93,6 +94,11 @@ export interface SetupSnapshot {
   /** The project's own scheme from an earlier run, when it exists but is not yet the project's. */
   readonly ownWorkflowSchemeId: string | null;
   readonly projectHasIssues: boolean;
+  /**
+   * The statuses of the workflow Marketing Requests follow in the project now (read when the
+   * project has issues): those the Flight Plan workflow lacks need a mapping when the scheme switches.
+   */
+  readonly currentTypeStatuses: readonly { readonly id: string; readonly name: string; readonly category: StatusCategory }[];
   readonly screen: { readonly id: string; readonly tabId: string; readonly fieldIds: readonly string[] } | null;
   readonly screenSchemeId: string | null;
   readonly issueTypeScreenScheme: SchemeMappings & { readonly mappings: readonly { readonly issueTypeId: string; readonly screenSchemeId: string }[] };
@@ -157,6 +163,25 @@ const workflowCreateBody = (snapshot: SetupSnapshot) => ({
     },
   ],
 });
+
+/** Where a status of the current workflow goes in the Flight Plan one: by name, else by category. */
+const FALLBACK_BY_CATEGORY: Readonly<Record<StatusCategory, string>> = {
+  TODO: BLUEPRINT_STATUSES.find((status) => status.stage === 'intake')!.name,
+  IN_PROGRESS: BLUEPRINT_STATUSES.find((status) => status.stage === 'build')!.name,
+  DONE: BLUEPRINT_STATUSES.find((status) => status.stage === 'done')!.name,
+};
+
+/** The status mappings a scheme switch needs for the project's Marketing Requests (none when it has no statuses to move). */
+const statusMappings = (snapshot: SetupSnapshot, issueTypeId: string) => {
+  const flightPlan = new Set(BLUEPRINT_STATUSES.map((status) => snapshot.statuses[status.name.toLowerCase()]));
+  const moves = snapshot.currentTypeStatuses
+    .filter((status) => !flightPlan.has(status.id))
+    .map((status) => {
+      const target = BLUEPRINT_STATUSES.find((candidate) => candidate.name.toLowerCase() === status.name.toLowerCase())?.name ?? FALLBACK_BY_CATEGORY[status.category];
+      return { oldStatusId: status.id, newStatusId: snapshot.statuses[target.toLowerCase()] ?? plannedId(`status ${target}`) };
+    });
+  return moves.length === 0 ? [] : [{ issueTypeId, statusMappings: moves }];
+};
 
 const screenFieldIds = (snapshot: SetupSnapshot): string[] => [...SCREEN_SYSTEM_FIELDS, ...SCREEN_APP_FIELDS.map((name) => snapshot.appFieldIds[name]!)];
 
@@ -232,14 +257,15 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
         },
       });
     }
-    // A project with issues switches schemes through a Jira task; its other issue types keep their
-    // workflows, so no status needs mapping. An empty project is assigned at once.
+    // A project with issues switches schemes through a Jira task. Its other issue types keep their
+    // workflows; Marketing Requests it already has move to the Flight Plan statuses. An empty
+    // project is assigned at once.
     return step(
       snapshot.projectHasIssues
         ? {
             kind: 'assign-workflow-scheme',
             summary: `Switch ${project.key} to the workflow scheme "${ownScheme}" (its issues keep their statuses).`,
-            request: { route: 'switchWorkflowScheme', body: { projectId: project.id, targetSchemeId: snapshot.ownWorkflowSchemeId, mappingsByIssueTypeOverride: [] } },
+            request: { route: 'switchWorkflowScheme', body: { projectId: project.id, targetSchemeId: snapshot.ownWorkflowSchemeId, mappingsByIssueTypeOverride: statusMappings(snapshot, issueTypeId) } },
           }
         : {
             kind: 'assign-workflow-scheme',
@@ -315,6 +341,8 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
     case 'add-issue-type-to-scheme':
       return { ...snapshot, projectHasIssueType: true };
     case 'create-workflow':
+      // Jira gave the new statuses ids a scheme switch may need: read them unless this is the dry run.
+      if (createdId !== null) return null;
       return {
         ...snapshot,
         workflow: {
