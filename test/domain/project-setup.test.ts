@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BLUEPRINT_STATUSES, BLUEPRINT_TRANSITIONS, WORKFLOW } from '../../src/domain/project-setup/blueprint';
 import { afterStep, missingGates, nextStep, planAll, type SetupSnapshot } from '../../src/domain/project-setup/plan';
 import { GATES } from '../../src/domain/gates/gate-items';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { intakeCreateExpression } from '../../src/domain/intake-create-expression';
 
 const ARI = (key: string) => `ari:cloud:ecosystem::extension/app-1/env-1/static/${key}`;
 const RULES = Object.fromEntries(['intake-gate-on-create', ...GATES.map((gate) => `${gate}-gate`)].map((key) => [key, { ruleKey: 'forge:expression-validator', id: ARI(key) }]));
@@ -114,6 +116,15 @@ describe('Set up project, planned', () => {
     const stripped = { id: 'wf', transitions: BLUEPRINT_TRANSITIONS.map((transition) => ({ id: transition.id, name: transition.name, validatorKeys: transition.gate && transition.gate !== 'qa' ? [`${transition.gate}-gate`] : [] })) };
     expect(missingGates(stripped)).toEqual(['Launch (qa gate)']);
     expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: stripped }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.WORKFLOW_DRIFT', message: expect.stringContaining('Launch (qa gate)') } });
+  });
+
+  it('keeps the Create rule\'s configuration, the generated intake expression, under the 32 KB the workflow editor allows', () => {
+    const expression = intakeCreateExpression(DEFAULT_CONFIG, { successMetric: 'customfield_10056', impact: 'customfield_10050', risk: 'customfield_10053' });
+    const next = nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, createExpression: expression }));
+    const body = next.kind === 'step' ? (next.step.request.body as { workflows: { transitions: { type: string; validators: { parameters: { config?: string } }[] }[] }[] }) : null;
+    const config = body?.workflows[0]?.transitions.find((transition) => transition.type === 'INITIAL')?.validators[0]?.parameters.config ?? '';
+    expect(JSON.parse(config)).toEqual({ expression });
+    expect(new TextEncoder().encode(config).byteLength).toBeLessThan(32 * 1024);
   });
 
   it('needs no scheme step when a new issue type lands in the default scheme', () => {
