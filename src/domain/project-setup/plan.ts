@@ -341,8 +341,8 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
     case 'add-issue-type-to-scheme':
       return { ...snapshot, projectHasIssueType: true };
     case 'create-workflow':
-      // Jira gave the new statuses ids a scheme switch may need: read them unless this is the dry run.
-      if (createdId !== null) return null;
+      // A scheme switch maps existing requests onto the new statuses, whose ids only a fresh read gives.
+      if (createdId !== null && snapshot.projectHasIssues) return null;
       return {
         ...snapshot,
         workflow: {
