@@ -64,7 +64,7 @@ const viewOf = (step: SetupStep): StepView => {
 type Prepared = { readonly snapshot: SetupSnapshot; readonly read: () => Promise<Result<SetupSnapshot, Failure>> };
 
 /** Checks the caller, the payload and the configuration, then reads what Jira has now. */
-const prepare = async (deps: SetupDeps, accountId: string, payload: unknown): Promise<Result<Prepared & { projectKey: string }, Failure>> => {
+const prepare = async (deps: SetupDeps, accountId: string, payload: unknown): Promise<Result<Prepared, Failure>> => {
   const parsed = payloadSchema.safeParse(payload);
   if (!parsed.success) return failure('PAYLOAD.INVALID', `setup: projectKey ${describeZodError(parsed.error)}`);
   const allowed = await requireJiraAdmin(deps, accountId);
@@ -82,7 +82,7 @@ const prepare = async (deps: SetupDeps, accountId: string, payload: unknown): Pr
     return ok({ ...snapshot.value, createExpression });
   };
   const first = await read();
-  return first.ok ? ok({ snapshot: first.value, read, projectKey }) : first;
+  return first.ok ? ok({ snapshot: first.value, read }) : first;
 };
 
 const projectOf = (snapshot: SetupSnapshot): SetupPlanView['project'] => ({ key: snapshot.project.key, name: snapshot.project.name, companyManaged: snapshot.project.companyManaged });

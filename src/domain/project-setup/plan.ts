@@ -74,7 +74,8 @@ export interface ExistingWorkflow {
   readonly transitions: readonly { readonly id: string; readonly name: string; readonly validatorKeys: readonly string[] }[];
 }
 
-export interface SchemeMappings {
+/** A scheme as setup needs it: its id, and its name to tell the project's own copy from a shared one. */
+export interface NamedScheme {
   readonly id: string;
   readonly name: string;
 }
@@ -86,11 +87,11 @@ export interface SetupSnapshot {
   readonly statuses: Readonly<Record<string, string>>;
   readonly issueTypeId: string | null;
   readonly projectHasIssueType: boolean;
-  readonly issueTypeScheme: SchemeMappings & { readonly isDefault: boolean };
+  readonly issueTypeScheme: NamedScheme & { readonly isDefault: boolean };
   readonly workflow: ExistingWorkflow | null;
   /** The app's workflow rules Jira offers, by module key → rule key and extension id (ARI). */
   readonly forgeRules: Readonly<Record<string, { readonly ruleKey: string; readonly id: string }>>;
-  readonly workflowScheme: SchemeMappings & { readonly defaultWorkflow: string; readonly issueTypeMappings: Readonly<Record<string, string>> };
+  readonly workflowScheme: NamedScheme & { readonly defaultWorkflow: string; readonly issueTypeMappings: Readonly<Record<string, string>> };
   /** The project's own scheme from an earlier run, when it exists but is not yet the project's. */
   readonly ownWorkflowSchemeId: string | null;
   readonly projectHasIssues: boolean;
@@ -101,7 +102,7 @@ export interface SetupSnapshot {
   readonly currentTypeStatuses: readonly { readonly id: string; readonly name: string; readonly category: StatusCategory }[];
   readonly screen: { readonly id: string; readonly tabId: string; readonly fieldIds: readonly string[] } | null;
   readonly screenSchemeId: string | null;
-  readonly issueTypeScreenScheme: SchemeMappings & { readonly mappings: readonly { readonly issueTypeId: string; readonly screenSchemeId: string }[] };
+  readonly issueTypeScreenScheme: NamedScheme & { readonly mappings: readonly { readonly issueTypeId: string; readonly screenSchemeId: string }[] };
   readonly ownIssueTypeScreenSchemeId: string | null;
   /** Field ids of the app's fields on this site (`customfield_NNNNN`). */
   readonly appFieldIds: Readonly<Partial<Record<AppFieldName, string>>>;
@@ -114,7 +115,7 @@ export type NextStep = { readonly kind: 'step'; readonly step: SetupStep } | { r
 export type SetupBlock = 'SETUP.TEAM_MANAGED' | 'SETUP.RULES_UNAVAILABLE' | 'SETUP.FIELDS_UNAVAILABLE' | 'SETUP.WORKFLOW_DRIFT' | 'SETUP.SCHEME_DRIFT';
 
 /** Placeholder ids a dry run uses for what it would create. */
-export const plannedId = (what: string): string => `(new ${what})`;
+const plannedId = (what: string): string => `(new ${what})`;
 
 const statusReference = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
