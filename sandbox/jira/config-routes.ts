@@ -28,6 +28,8 @@ export const CONFIG_ROUTES: readonly string[] = [
   'GET workflows/capabilities',
   'POST workflows/create/validation',
   'POST workflows/create',
+  'POST workflows/update/validation',
+  'POST workflows/update',
   'GET workflowscheme',
   'POST workflowscheme',
   'GET workflowscheme/project',
@@ -74,7 +76,10 @@ interface WorkflowPayload {
   readonly scope?: { readonly type?: string };
   readonly statuses?: readonly { readonly id?: string; readonly name: string; readonly statusCategory: StatusCategory; readonly statusReference: string }[];
   readonly workflows?: readonly {
-    readonly name: string;
+    /** Updates name the workflow by id and the version they read; creates by a new name. */
+    readonly id?: string;
+    readonly version?: { readonly versionNumber?: number };
+    readonly name?: string;
     readonly description?: string;
     readonly statuses: readonly { readonly statusReference: string }[];
     readonly transitions: readonly {
@@ -161,12 +166,16 @@ export class ConfigRoutes {
       }
       case 'GET workflows/capabilities':
         return { status: 200, body: { editorScope: 'GLOBAL', projectTypes: ['business'], systemRules: [], connectRules: [], triggerRules: [], forgeRules: this.forgeRules() } };
-      case 'POST workflows/create/validation': {
+      case 'POST workflows/create/validation':
+      case 'POST workflows/update/validation': {
         const payload = (body['payload'] ?? {}) as WorkflowPayload;
-        return { status: 200, body: { errors: this.workflowProblems(payload).map((message) => ({ code: 'INVALID', level: 'ERROR', type: 'WORKFLOW', message })) } };
+        const mode = route === 'POST workflows/create/validation' ? 'create' : 'update';
+        return { status: 200, body: { errors: this.workflowProblems(payload, mode).map((message) => ({ code: 'INVALID', level: 'ERROR', type: 'WORKFLOW', message })) } };
       }
       case 'POST workflows/create':
-        return this.createWorkflows(body as WorkflowPayload);
+        return this.saveWorkflows(body as WorkflowPayload, 'create');
+      case 'POST workflows/update':
+        return this.saveWorkflows(body as WorkflowPayload, 'update');
       case 'GET workflowscheme':
         return { status: 200, body: paged(url, this.config.workflowSchemes.map((scheme) => this.workflowSchemeJson(scheme))) };
       case 'POST workflowscheme': {
@@ -367,10 +376,10 @@ export class ConfigRoutes {
     return { id: Number(scheme.id), name: scheme.name, description: scheme.description, defaultWorkflow: scheme.defaultWorkflow, issueTypeMappings: scheme.issueTypeMappings, self: `${BASE}/workflowscheme/${scheme.id}` };
   }
 
-  /** What Jira would refuse in a workflows/create payload, in its words where we know them. */
-  private workflowProblems(payload: WorkflowPayload): string[] {
+  /** What Jira would refuse in a workflows/create or workflows/update payload, in its words where we know them. */
+  private workflowProblems(payload: WorkflowPayload, mode: 'create' | 'update'): string[] {
     const problems: string[] = [];
-    if (payload.scope?.type !== 'GLOBAL') problems.push('The sandbox creates GLOBAL workflows only (company-managed projects).');
+    if (mode === 'create' && payload.scope?.type !== 'GLOBAL') problems.push('The sandbox creates GLOBAL workflows only (company-managed projects).');
     const references = new Map<string, { id?: string; name: string }>();
     for (const status of payload.statuses ?? []) {
       if (references.has(status.statusReference)) problems.push(`The status reference ${status.statusReference} is used twice.`);
@@ -380,10 +389,16 @@ export class ConfigRoutes {
     }
     const rules = new Set(this.forgeRules().map((rule) => rule.id));
     for (const workflow of payload.workflows ?? []) {
-      if (this.config.workflows.some((existing) => existing.name === workflow.name)) problems.push(`A workflow with the name '${workflow.name}' already exists.`);
+      const label = workflow.name ?? workflow.id ?? '?';
+      if (mode === 'create' && this.config.workflows.some((existing) => existing.name === workflow.name)) problems.push(`A workflow with the name '${workflow.name}' already exists.`);
+      if (mode === 'update') {
+        const existing = this.config.workflows.find((candidate) => candidate.id === workflow.id);
+        if (existing === undefined) problems.push(`The workflow ${String(workflow.id)} does not exist.`);
+        else if (workflow.version?.versionNumber !== existing.versionNumber) problems.push(`The workflow '${existing.name}' was changed since version ${String(workflow.version?.versionNumber)} was read; read it again.`);
+      }
       const own = new Set(workflow.statuses.map((status) => status.statusReference));
       for (const reference of own) if (!references.has(reference)) problems.push(`The workflow uses the status reference ${reference}, which the request does not define.`);
-      if (workflow.transitions.filter((transition) => transition.type === 'INITIAL').length !== 1) problems.push(`The workflow '${workflow.name}' needs exactly one initial transition.`);
+      if (workflow.transitions.filter((transition) => transition.type === 'INITIAL').length !== 1) problems.push(`The workflow '${label}' needs exactly one initial transition.`);
       for (const transition of workflow.transitions) {
         const targets = [transition.toStatusReference, ...(transition.links ?? []).map((link) => link.fromStatusReference)];
         for (const target of targets) if (target === undefined || !own.has(target)) problems.push(`The transition '${transition.name}' refers to the status ${String(target)}, which is not in the workflow.`);
@@ -403,9 +418,8 @@ export class ConfigRoutes {
     return problems;
   }
 
-  private createWorkflows(payload: WorkflowPayload): ConfigResponse {
-    const problems = this.workflowProblems(payload);
-    if (problems.length > 0) return error(400, problems);
+  /** The status ids a payload's references name, creating the statuses it defines without one. */
+  private statusIdsOf(payload: WorkflowPayload): Map<string, string> {
     const idOf = new Map<string, string>();
     for (const status of payload.statuses ?? []) {
       if (status.id !== undefined) {
@@ -416,23 +430,40 @@ export class ConfigRoutes {
         idOf.set(status.statusReference, created.id);
       }
     }
-    const created = (payload.workflows ?? []).map((workflow): ConfigWorkflow => ({
-      id: `wf-${this.nextId()}`,
-      name: workflow.name,
-      description: workflow.description ?? '',
-      versionNumber: 1,
-      statusIds: workflow.statuses.map((status) => idOf.get(status.statusReference)!),
-      transitions: workflow.transitions.map((transition, index) => ({
-        id: transition.id ?? String(index + 1),
-        name: transition.name ?? `Transition ${index + 1}`,
-        type: transition.type ?? 'DIRECTED',
-        from: (transition.links ?? []).map((link) => idOf.get(link.fromStatusReference!)!),
-        to: idOf.get(transition.toStatusReference!)!,
-        validators: (transition.validators ?? []).map((rule) => ({ ruleKey: rule.ruleKey, parameters: { ...rule.parameters } })),
-      })),
+    return idOf;
+  }
+
+  private transitionsOf(workflow: NonNullable<WorkflowPayload['workflows']>[number], idOf: ReadonlyMap<string, string>): ConfigTransition[] {
+    return workflow.transitions.map((transition, index) => ({
+      id: transition.id ?? String(index + 1),
+      name: transition.name ?? `Transition ${index + 1}`,
+      type: transition.type ?? 'DIRECTED',
+      from: (transition.links ?? []).map((link) => idOf.get(link.fromStatusReference!)!),
+      to: idOf.get(transition.toStatusReference!)!,
+      validators: (transition.validators ?? []).map((rule) => ({ ruleKey: rule.ruleKey, parameters: { ...rule.parameters } })),
     }));
-    this.config.workflows.push(...created);
+  }
+
+  /** `workflows/create` and `workflows/update`: checked whole first, so a refused request changes nothing. */
+  private saveWorkflows(payload: WorkflowPayload, mode: 'create' | 'update'): ConfigResponse {
+    const problems = this.workflowProblems(payload, mode);
+    if (problems.length > 0) return error(400, problems);
+    const idOf = this.statusIdsOf(payload);
+    const saved = (payload.workflows ?? []).map((workflow): ConfigWorkflow => {
+      const existing = this.config.workflows.find((candidate) => candidate.id === workflow.id);
+      const next: ConfigWorkflow = {
+        id: mode === 'update' ? existing!.id : `wf-${this.nextId()}`,
+        name: mode === 'update' ? existing!.name : workflow.name!,
+        description: workflow.description ?? existing?.description ?? '',
+        versionNumber: mode === 'update' ? existing!.versionNumber + 1 : 1,
+        statusIds: workflow.statuses.map((status) => idOf.get(status.statusReference)!),
+        transitions: this.transitionsOf(workflow, idOf),
+      };
+      if (mode === 'update') this.config.workflows.splice(this.config.workflows.indexOf(existing!), 1, next);
+      else this.config.workflows.push(next);
+      return next;
+    });
     this.changed();
-    return { status: 200, body: { statuses: [...idOf.values()].map((id) => this.workflowStatusJson(id)), workflows: created.map((workflow) => this.workflowJson(workflow)) } };
+    return { status: 200, body: { statuses: [...idOf.values()].map((id) => this.workflowStatusJson(id)), workflows: saved.map((workflow) => this.workflowJson(workflow)) } };
   }
 }

@@ -36,6 +36,8 @@ export const JIRA_ROUTES = {
   addIssueTypesToScheme: { method: 'PUT', path: '/rest/api/3/issuetypescheme/{issueTypeSchemeId}/issuetype' },
   validateWorkflowCreate: { method: 'POST', path: '/rest/api/3/workflows/create/validation' },
   createWorkflows: { method: 'POST', path: '/rest/api/3/workflows/create' },
+  validateWorkflowUpdate: { method: 'POST', path: '/rest/api/3/workflows/update/validation' },
+  updateWorkflows: { method: 'POST', path: '/rest/api/3/workflows/update' },
   createWorkflowScheme: { method: 'POST', path: '/rest/api/3/workflowscheme' },
   assignWorkflowScheme: { method: 'PUT', path: '/rest/api/3/workflowscheme/project' },
   switchWorkflowScheme: { method: 'POST', path: '/rest/api/3/workflowscheme/project/switch' },

@@ -12,6 +12,8 @@ const SETUP_ROUTES: Readonly<Record<SetupRoute, JiraRouteName>> = {
   addIssueTypesToScheme: 'addIssueTypesToScheme',
   validateWorkflowCreate: 'validateWorkflowCreate',
   createWorkflows: 'createWorkflows',
+  validateWorkflowUpdate: 'validateWorkflowUpdate',
+  updateWorkflows: 'updateWorkflows',
   createWorkflowScheme: 'createWorkflowScheme',
   assignWorkflowScheme: 'assignWorkflowScheme',
   switchWorkflowScheme: 'switchWorkflowScheme',
@@ -36,8 +38,10 @@ const workflowSchema = z
   .object({
     id: z.string(),
     name: z.string(),
+    description: z.string().optional(),
+    version: z.object({ id: z.string().optional(), versionNumber: z.number().optional() }).loose().optional(),
     statuses: z.array(z.object({ statusReference: z.string() }).loose()).default([]),
-    transitions: z.array(z.object({ id: id, name: z.string(), validators: z.array(ruleSchema).nullish() }).loose()).default([]),
+    transitions: z.array(z.object({ id: id, name: z.string(), type: z.string().optional(), validators: z.array(ruleSchema).nullish() }).loose()).default([]),
   })
   .loose();
 const capabilitiesSchema = z.object({ forgeRules: z.array(z.object({ ruleKey: z.string(), ruleType: z.string().optional(), id: z.string() }).loose()).default([]) }).loose();
@@ -131,7 +135,7 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
       const typeScheme = typeSchemes.value.values[0]?.issueTypeScheme;
 
       const [workflows, workflowSchemes, screen, screenScheme, screenSchemes] = await Promise.all([
-        call('searchWorkflows', { query: { queryString: WORKFLOW.name, expand: 'values.transitions' }, response: page(workflowSchema) }),
+        call('searchWorkflows', { query: { queryString: WORKFLOW.name, expand: 'values.transitions' }, response: page(workflowSchema).extend({ statuses: z.array(workflowStatusSchema).default([]) }) }),
         call('getProjectWorkflowSchemes', { query: { projectId }, response: z.object({ values: z.array(z.object({ workflowScheme: workflowSchemeSchema }).loose()).default([]) }).loose() }),
         findByName('searchScreens', SCREEN.name),
         findByName('searchScreenSchemes', SCREEN_SCHEME.name),
@@ -201,9 +205,14 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
             ? null
             : {
                 id: workflow.id,
+                ...(workflow.version ? { version: workflow.version } : {}),
+                ...(workflow.description === undefined ? {} : { description: workflow.description }),
+                statuses: workflow.statuses,
+                statusDetails: workflows.value.statuses
+                  .filter((status) => workflow.statuses.some((layout) => layout.statusReference === status.statusReference))
+                  .map(({ id, name, statusCategory, statusReference }) => ({ id, name, statusCategory, statusReference })),
                 transitions: workflow.transitions.map((transition) => ({
-                  id: transition.id,
-                  name: transition.name,
+                  ...transition,
                   validatorKeys: (transition.validators ?? []).flatMap((rule) => {
                     const key = rulesByAri.get(String(rule.parameters?.['key'] ?? ''));
                     return key === undefined ? [] : [key];
@@ -233,7 +242,7 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
       const { request } = step;
       const route = SETUP_ROUTES[request.route];
       const params = request.params ? { params: request.params } : {};
-      if (request.route === 'createWorkflows') {
+      if (request.route === 'createWorkflows' || request.route === 'updateWorkflows') {
         const created = await call(route, { ...params, body: request.body, response: workflowsCreatedSchema });
         return created.ok ? ok({ createdId: created.value.workflows[0]?.id ?? null, problems: [] }) : created;
       }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { JiraFailure } from '../adapters/jira-client';
 import type { SetupApi } from '../adapters/jira-setup-api';
 import { JIRA_ROUTES } from '../adapters/jira-routes';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
+import type { AppConfig } from '../domain/app-config';
 import { intakeCreateExpression } from '../domain/intake-create-expression';
 import { afterStep, nextStep, planAll, setupDrift, type SetupBlock, type SetupSnapshot, type SetupStep } from '../domain/project-setup/plan';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -61,6 +63,15 @@ const viewOf = (step: SetupStep): StepView => {
   return { kind: step.kind, summary: step.summary, method: route.method, path, body: step.request.body };
 };
 
+/** What Jira has now for a project, with the intake expression the configuration gives today. */
+const readSnapshot = async (deps: SetupDeps, projectKey: string, config: AppConfig): Promise<Result<SetupSnapshot, JiraFailure>> => {
+  const snapshot = await deps.setup.readSnapshot(projectKey, deps.appId);
+  if (!snapshot.ok) return snapshot;
+  const { successMetric, impact, risk } = snapshot.value.appFieldIds;
+  const createExpression = successMetric && impact && risk ? intakeCreateExpression(config, { successMetric, impact, risk }) : '';
+  return ok({ ...snapshot.value, createExpression });
+};
+
 type Prepared = { readonly snapshot: SetupSnapshot; readonly read: () => Promise<Result<SetupSnapshot, Failure>> };
 
 /** Checks the caller, the payload and the configuration, then reads what Jira has now. */
@@ -73,13 +84,8 @@ const prepare = async (deps: SetupDeps, accountId: string, payload: unknown): Pr
   if (!stored.ok) return stored;
   const projectKey = parsed.data.projectKey.toUpperCase();
   const read = async (): Promise<Result<SetupSnapshot, Failure>> => {
-    const snapshot = await deps.setup.readSnapshot(projectKey, deps.appId);
-    if (!snapshot.ok) {
-      return snapshot.error.code === 'JIRA.NOT_FOUND' ? failure('SETUP.PROJECT_NOT_FOUND', `There is no project ${projectKey}, or you cannot administer it.`) : snapshot;
-    }
-    const { successMetric, impact, risk } = snapshot.value.appFieldIds;
-    const createExpression = successMetric && impact && risk ? intakeCreateExpression(stored.value.config, { successMetric, impact, risk }) : '';
-    return ok({ ...snapshot.value, createExpression });
+    const snapshot = await readSnapshot(deps, projectKey, stored.value.config);
+    return !snapshot.ok && snapshot.error.code === 'JIRA.NOT_FOUND' ? failure('SETUP.PROJECT_NOT_FOUND', `There is no project ${projectKey}, or you cannot administer it.`) : snapshot;
   };
   const first = await read();
   return first.ok ? ok({ snapshot: first.value, read }) : first;
@@ -185,14 +191,16 @@ export const MAX_CHECKED_PROJECTS = 20;
 export const checkSetUpProjects = async (deps: SetupDeps, accountId: string): Promise<Result<{ readonly projects: readonly SetUpProjectCheck[]; readonly people: Readonly<Record<string, string>> }, Failure>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
-  const values = await deps.store.getMany([storageKeys.setUpProjects]);
+  const values = await deps.store.getMany([storageKeys.config, storageKeys.setUpProjects]);
+  const stored = parseStoredConfig(values.get(storageKeys.config));
+  if (!stored.ok) return stored;
   const projects = Object.entries(setUpProjectsSchema.parse(values.get(storageKeys.setUpProjects) ?? {})).slice(0, MAX_CHECKED_PROJECTS);
   const checks: SetUpProjectCheck[] = [];
   for (const [projectKey, entry] of projects) {
-    const snapshot = await deps.setup.readSnapshot(projectKey, deps.appId);
+    const snapshot = await readSnapshot(deps, projectKey, stored.value.config);
     const findings = !snapshot.ok
       ? [snapshot.error.code === 'JIRA.NOT_FOUND' ? `${projectKey} no longer exists, or you cannot administer it` : `could not be read: ${snapshot.error.message}`]
-      : setupDrift({ ...snapshot.value, createExpression: '' });
+      : setupDrift(snapshot.value);
     checks.push({ projectKey, setUpAt: entry.at, setUpBy: entry.by, findings });
   }
   return ok({ projects: checks, people: await namesOf(deps, checks.map((check) => check.setUpBy)) });

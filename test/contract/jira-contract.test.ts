@@ -26,6 +26,7 @@ import { APP_ID, userByRole } from '../../sandbox/catalogue';
 import { setUpProject, siteTransport } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
 import { sandboxSite } from '../sandbox/sandbox-site';
+import type { ConfigTransition } from '../../sandbox/jira/site-config';
 
 const manifest = parse(readFileSync(path.resolve(__dirname, '../../manifest.yml'), 'utf8')) as { permissions: { scopes: string[] } };
 
@@ -69,7 +70,7 @@ const recordAllRequests = async () => {
   return jira.requests;
 };
 
-/** Set up project's requests on sandbox sites: a fresh project, one with issues (with and without Marketing Requests), one with its own screen scheme. */
+/** Set up project's requests on sandbox sites: a fresh project, one with issues (with and without Marketing Requests), a stripped workflow, one with its own screen scheme. */
 const recordSetupRequests = async () => {
   const requests: { method: string; path: string; body?: unknown; answer: { status: number; body: unknown } }[] = [];
   const admin = userByRole('admin').accountId;
@@ -101,6 +102,14 @@ const recordSetupRequests = async () => {
     await site.call('PUT', '/issuetypescheme/10001/issuetype', { issueTypeIds: [typeId] });
     await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { id: typeId }, summary: 'Old request' } });
   }, 'BRD');
+  // A set-up workflow someone stripped of a gate, with an old Create expression: setup updates it.
+  await setUp(async (site) => {
+    await setUpProject(site.jira, site.store, 'MKT', NOW);
+    const workflow = site.store.data.config.workflows.find((candidate) => candidate.name === 'Flight Plan: Marketing Request')! as { transitions: readonly ConfigTransition[] };
+    (workflow as { transitions: ConfigTransition[] }).transitions = workflow.transitions.map((transition) =>
+      transition.name === 'Launch' ? { ...transition, validators: [] } : transition.type === 'INITIAL' ? { ...transition, validators: transition.validators.map((rule) => ({ ...rule, parameters: { ...rule.parameters, config: '{"expression":"true"}' } })) } : transition,
+    );
+  }, 'MKT');
   await setUp(async (site) => {
     const own = await site.call('POST', '/issuetypescreenscheme', { name: 'Flight Plan: BRD', issueTypeMappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] });
     await site.call('PUT', '/issuetypescreenscheme/project', { issueTypeScreenSchemeId: (own.body as { id: string }).id, projectId: '10001' });

@@ -30,6 +30,30 @@ const fresh = (overrides: Partial<SetupSnapshot> = {}): SetupSnapshot => ({
   ...overrides,
 });
 
+/** The Flight Plan workflow as Jira returns it after setup: every gate, and the Create rule with this configuration's expression. */
+const gatedWorkflow = (createExpression = 'true') => ({
+  id: 'wf',
+  version: { id: 'v1', versionNumber: 1 },
+  statuses: [{ statusReference: 's-intake', properties: {} }],
+  statusDetails: [{ id: '501', name: 'Intake', statusCategory: 'TODO' as const, statusReference: 's-intake' }],
+  transitions: [
+    { id: '1', name: 'Create', type: 'INITIAL', toStatusReference: 's-intake', validators: [{ ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify({ expression: createExpression }) } }], validatorKeys: ['intake-gate-on-create'] },
+    ...BLUEPRINT_TRANSITIONS.map((transition) => ({
+      id: transition.id,
+      name: transition.name,
+      type: 'DIRECTED',
+      validators: transition.gate ? [{ ruleKey: 'forge:expression-validator', parameters: { key: ARI(`${transition.gate}-gate`) } }] : [],
+      validatorKeys: transition.gate ? [`${transition.gate}-gate`] : [],
+    })),
+  ],
+});
+
+/** The workflow with the QA gate taken off its Launch transition, as someone editing it by hand would. */
+const stripQaGate = (workflow: ReturnType<typeof gatedWorkflow>) => ({
+  ...workflow,
+  transitions: workflow.transitions.map((transition) => (transition.name === 'Launch' ? { ...transition, validators: [], validatorKeys: [] } : transition)),
+});
+
 describe('Set up project, planned', () => {
   it('plans a fresh project in order: issue type, workflow, scheme, screen, screen schemes', () => {
     const plan = planAll(fresh());
@@ -80,8 +104,7 @@ describe('Set up project, planned', () => {
   });
 
   it('switches the scheme of a project with issues, and assigns it outright to an empty one', () => {
-    const workflow = { id: 'wf', transitions: BLUEPRINT_TRANSITIONS.map((transition) => ({ id: transition.id, name: transition.name, validatorKeys: transition.gate ? [`${transition.gate}-gate`] : [] })) };
-    const gated = fresh({ issueTypeId: '10050', projectHasIssueType: true, workflow, ownWorkflowSchemeId: '20000' });
+    const gated = fresh({ issueTypeId: '10050', projectHasIssueType: true, workflow: gatedWorkflow(), ownWorkflowSchemeId: '20000' });
     expect(nextStep({ ...gated, projectHasIssues: true })).toMatchObject({ step: { request: { route: 'switchWorkflowScheme', body: { projectId: '10001', targetSchemeId: '20000', mappingsByIssueTypeOverride: [] } } } });
     // Marketing Requests already in the project move to Flight Plan statuses: by name, else by category.
     const current = [
@@ -108,14 +131,42 @@ describe('Set up project, planned', () => {
     expect(planAll(snapshot).steps).toEqual([]);
   });
 
-  it('stops with a reason a team-managed project, a site without the app\'s rules or fields, and a workflow someone stripped of gates', () => {
+  it('stops with a reason a team-managed project, a site without the app\'s rules or fields, and a stripped workflow it cannot version', () => {
     expect(nextStep(fresh({ project: { id: '1', key: 'SOC', name: 'Social', companyManaged: false } }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.TEAM_MANAGED' } });
     const withoutQa = Object.fromEntries(Object.entries(RULES).filter(([key]) => key !== 'qa-gate'));
     expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, forgeRules: withoutQa }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.RULES_UNAVAILABLE', message: expect.stringContaining('qa-gate') } });
     expect(nextStep(fresh({ appFieldIds: {} }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.FIELDS_UNAVAILABLE' } });
-    const stripped = { id: 'wf', transitions: BLUEPRINT_TRANSITIONS.map((transition) => ({ id: transition.id, name: transition.name, validatorKeys: transition.gate && transition.gate !== 'qa' ? [`${transition.gate}-gate`] : [] })) };
-    expect(missingGates(stripped)).toEqual(['Launch (qa gate)']);
-    expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: stripped }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.WORKFLOW_DRIFT', message: expect.stringContaining('Launch (qa gate)') } });
+    const { version: _unreadable, ...unversioned } = stripQaGate(gatedWorkflow());
+    expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: unversioned }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.WORKFLOW_DRIFT', message: expect.stringContaining('Launch (qa gate)') } });
+  });
+
+  it('repairs a workflow someone stripped of a gate, or whose Create expression is older than the configuration, changing nothing else', () => {
+    const stripped = stripQaGate(gatedWorkflow());
+    const otherAppRule = { ruleKey: 'connect:expression-validator', parameters: { key: 'other-app' } };
+    const launch = stripped.transitions.find((transition) => transition.name === 'Launch')!;
+    const workflow = { ...stripped, transitions: stripped.transitions.map((transition) => (transition === launch ? { ...launch, validators: [otherAppRule], actions: [{ ruleKey: 'system:update-field' }] } : transition)) };
+    expect(missingGates(workflow)).toEqual(['Launch (qa gate)']);
+    const next = nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow, createExpression: 'issue.dueDate != null' }));
+    expect(next).toMatchObject({ kind: 'step', step: { kind: 'repair-workflow', validation: { route: 'validateWorkflowUpdate' }, request: { route: 'updateWorkflows' } } });
+    if (next.kind !== 'step') return;
+    expect(next.step.summary).toContain('put back the gates on Launch (qa gate); write the intake expression of the current configuration on Create');
+    const body = next.step.request.body as { statuses: unknown[]; workflows: { id: string; version: unknown; statuses: unknown[]; transitions: Record<string, unknown>[] }[] };
+    expect(body.statuses).toEqual([{ id: '501', name: 'Intake', statusCategory: 'TODO', statusReference: 's-intake' }]);
+    const [sent] = body.workflows;
+    expect(sent).toMatchObject({ id: 'wf', version: { id: 'v1', versionNumber: 1 }, statuses: [{ statusReference: 's-intake', properties: {} }] });
+    // The other app's rule and the post function stay; the gate is added after them; validatorKeys is not Jira's.
+    expect(sent!.transitions.find((transition) => transition['name'] === 'Launch')).toEqual({
+      id: '51',
+      name: 'Launch',
+      type: 'DIRECTED',
+      actions: [{ ruleKey: 'system:update-field' }],
+      validators: [otherAppRule, { ruleKey: 'forge:expression-validator', parameters: { key: ARI('qa-gate') } }],
+    });
+    expect(sent!.transitions.find((transition) => transition['type'] === 'INITIAL')?.['validators']).toEqual([
+      { ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify({ expression: 'issue.dueDate != null' }) } },
+    ]);
+    // A workflow with every gate and the current expression needs nothing.
+    expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: gatedWorkflow('true') }))).toMatchObject({ kind: 'step', step: { kind: 'create-workflow-scheme' } });
   });
 
   it('keeps the Create rule\'s configuration, the generated intake expression, under the 32 KB the workflow editor allows', () => {

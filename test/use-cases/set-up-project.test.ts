@@ -160,6 +160,25 @@ describe('Set up project on the sandbox site', () => {
     expect(run).toMatchObject({ outcome: 'stopped', done: [], blocked: { code: 'SETUP.TEAM_MANAGED' } });
   });
 
+  it('puts back a gate someone removed and rewrites an old Create expression, keeping the rest of the workflow', async () => {
+    const { site, apply, writes } = harness();
+    await apply('MKT');
+    const workflow = () => site.store.data.config.workflows.find((candidate) => candidate.name === WORKFLOW.name)!;
+    const before = workflow();
+    const stripped = before.transitions.map((transition) =>
+      transition.name === 'Launch' ? { ...transition, validators: [] } : transition.type === 'INITIAL' ? { ...transition, validators: transition.validators.map((rule) => ({ ...rule, parameters: { ...rule.parameters, config: '{"expression":"true"}' } })) } : transition,
+    );
+    site.store.data.config.workflows.splice(site.store.data.config.workflows.indexOf(before), 1, { ...before, transitions: stripped });
+
+    const [run] = await apply('MKT');
+    expect(run).toMatchObject({ outcome: 'set-up', done: [{ kind: 'repair-workflow', path: '/rest/api/3/workflows/update' }] });
+    expect(workflow().versionNumber).toBe(before.versionNumber + 1);
+    expect(workflow().transitions).toEqual(before.transitions);
+    const written = writes();
+    expect(await apply('MKT')).toEqual([expect.objectContaining({ outcome: 'unchanged' })]);
+    expect(writes()).toBe(written);
+  });
+
   it('tells the audit when a set-up workflow has lost a gate validator, or the project no longer uses it', async () => {
     const { site, apply, asUser } = harness();
     await apply('MKT');

@@ -30,6 +30,8 @@ export type SetupRoute =
   | 'addIssueTypesToScheme'
   | 'validateWorkflowCreate'
   | 'createWorkflows'
+  | 'validateWorkflowUpdate'
+  | 'updateWorkflows'
   | 'createWorkflowScheme'
   | 'assignWorkflowScheme'
   | 'switchWorkflowScheme'
@@ -50,6 +52,7 @@ export type StepKind =
   | 'create-issue-type'
   | 'add-issue-type-to-scheme'
   | 'create-workflow'
+  | 'repair-workflow'
   | 'create-workflow-scheme'
   | 'assign-workflow-scheme'
   | 'create-screen'
@@ -68,10 +71,38 @@ export interface SetupStep {
   readonly request: PlannedRequest;
 }
 
-/** The workflow as Jira has it: which app validators each transition carries (module keys). */
+/** A rule of a transition as Jira gives it. */
+export interface WorkflowRule {
+  readonly ruleKey: string;
+  readonly parameters?: Readonly<Record<string, unknown>> | null;
+  readonly [key: string]: unknown;
+}
+
+/** A transition as Jira gives it, with the app's validators on it named by module key. */
+export interface ExistingTransition {
+  readonly id: string;
+  readonly name: string;
+  readonly type?: string;
+  readonly validators?: readonly WorkflowRule[] | null;
+  /** Module keys of the app's validators on the transition. */
+  readonly validatorKeys: readonly string[];
+  /** Everything else Jira said about the transition, sent back unchanged when the workflow is repaired. */
+  readonly [key: string]: unknown;
+}
+
+/**
+ * The Flight Plan workflow as Jira has it. An update replaces a workflow whole, so what setup does
+ * not change (statuses, layouts, other apps' rules) is kept to be sent back as it was read.
+ */
 export interface ExistingWorkflow {
   readonly id: string;
-  readonly transitions: readonly { readonly id: string; readonly name: string; readonly validatorKeys: readonly string[] }[];
+  readonly version?: { readonly id?: string; readonly versionNumber?: number };
+  readonly description?: string;
+  /** The workflow's status layout entries (`statusReference`, `properties`…). */
+  readonly statuses?: readonly Readonly<Record<string, unknown>>[];
+  /** The statuses those entries refer to: id, name, category and reference. */
+  readonly statusDetails?: readonly { readonly id: string; readonly name: string; readonly statusCategory: StatusCategory; readonly statusReference: string }[];
+  readonly transitions: readonly ExistingTransition[];
 }
 
 /** A scheme as setup needs it: its id, and its name to tell the project's own copy from a shared one. */
@@ -118,6 +149,22 @@ export type SetupBlock = 'SETUP.TEAM_MANAGED' | 'SETUP.RULES_UNAVAILABLE' | 'SET
 const plannedId = (what: string): string => `(new ${what})`;
 
 const statusReference = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** Every gate validator key: what a repaired transition is taken to carry in a dry run. */
+const GATED_KEYS = BLUEPRINT_TRANSITIONS.flatMap((transition) => (transition.gate ? [gateValidatorKey(transition.gate)] : []));
+
+const createRuleConfig = (snapshot: SetupSnapshot): string => JSON.stringify({ expression: snapshot.createExpression });
+
+/** The Create transition's app rule, with the configuration it carries. */
+const createRuleOf = (snapshot: SetupSnapshot, workflow: ExistingWorkflow): WorkflowRule | undefined => {
+  const create = workflow.transitions.find((transition) => transition.type === 'INITIAL');
+  const ari = snapshot.forgeRules[CREATE_VALIDATOR_KEY]?.id;
+  return (create?.validators ?? []).find((rule) => rule.parameters?.['key'] === ari);
+};
+
+/** Whether the intake expression on Create is missing or older than the one the configuration gives now. */
+export const staleCreateRule = (snapshot: SetupSnapshot, workflow: ExistingWorkflow): boolean =>
+  snapshot.createExpression !== '' && snapshot.forgeRules[CREATE_VALIDATOR_KEY] !== undefined && createRuleOf(snapshot, workflow)?.parameters?.['config'] !== createRuleConfig(snapshot);
 
 /** Transitions of the workflow that lack the gate the blueprint attaches to them. */
 export const missingGates = (workflow: ExistingWorkflow): readonly string[] =>
@@ -184,7 +231,36 @@ const statusMappings = (snapshot: SetupSnapshot, issueTypeId: string) => {
   return moves.length === 0 ? [] : [{ issueTypeId, statusMappings: moves }];
 };
 
+/**
+ * The workflow as read, with only the app's rules changed: each gate put back on its transition and
+ * the Create rule carrying the current intake expression. Jira's update replaces a workflow whole.
+ */
+const workflowRepairBody = (snapshot: SetupSnapshot, workflow: ExistingWorkflow) => {
+  const createAri = snapshot.forgeRules[CREATE_VALIDATOR_KEY]?.id;
+  const transitions = workflow.transitions.map(({ validatorKeys, ...transition }) => {
+    const validators = [...(transition.validators ?? [])];
+    if (transition.type === 'INITIAL' && staleCreateRule(snapshot, workflow)) {
+      const kept = validators.filter((rule) => rule.parameters?.['key'] !== createAri);
+      return { ...transition, validators: [...kept, ruleFor(snapshot, CREATE_VALIDATOR_KEY, { expression: snapshot.createExpression })] };
+    }
+    const gate = BLUEPRINT_TRANSITIONS.find((candidate) => candidate.id === transition.id || candidate.name === transition.name)?.gate;
+    return gate !== undefined && !validatorKeys.includes(gateValidatorKey(gate)) ? { ...transition, validators: [...validators, ruleFor(snapshot, gateValidatorKey(gate))] } : { ...transition, validators };
+  });
+  return {
+    statuses: (workflow.statusDetails ?? []).map(({ id, name, statusCategory, statusReference }) => ({ id, name, statusCategory, statusReference })),
+    workflows: [{ id: workflow.id, version: workflow.version, ...(workflow.description === undefined ? {} : { description: workflow.description }), statuses: workflow.statuses ?? [], transitions }],
+  };
+};
+
 const screenFieldIds = (snapshot: SetupSnapshot): string[] => [...SCREEN_SYSTEM_FIELDS, ...SCREEN_APP_FIELDS.map((name) => snapshot.appFieldIds[name]!)];
+
+/** Why setup cannot attach the app's validators `keys`, when Jira does not offer some of them. */
+const rulesUnavailable = (snapshot: SetupSnapshot, keys: readonly string[]): NextStep | null => {
+  const missing = keys.filter((key) => snapshot.forgeRules[key] === undefined);
+  return missing.length === 0
+    ? null
+    : blocked('SETUP.RULES_UNAVAILABLE', `Jira does not offer the app's validators ${missing.join(', ')} for ${snapshot.project.key}. Check that Flight Plan is installed on this site and deployed with them, then run setup again.`);
+};
 
 const step = (value: SetupStep): NextStep => ({ kind: 'step', step: value });
 const blocked = (code: SetupBlock, message: string): NextStep => ({ kind: 'blocked', failure: { code, message } });
@@ -219,11 +295,8 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
   }
 
   if (snapshot.workflow === null) {
-    const wanted = [CREATE_VALIDATOR_KEY, ...BLUEPRINT_TRANSITIONS.flatMap((transition) => (transition.gate ? [gateValidatorKey(transition.gate)] : []))];
-    const unavailable = wanted.filter((key) => snapshot.forgeRules[key] === undefined);
-    if (unavailable.length > 0) {
-      return blocked('SETUP.RULES_UNAVAILABLE', `Jira does not offer the app's validators ${unavailable.join(', ')} for ${project.key}. Check that Flight Plan is installed on this site and deployed with them, then run setup again.`);
-    }
+    const unavailable = rulesUnavailable(snapshot, [CREATE_VALIDATOR_KEY, ...GATED_KEYS]);
+    if (unavailable !== null) return unavailable;
     const created = BLUEPRINT_STATUSES.filter((status) => snapshot.statuses[status.name.toLowerCase()] === undefined).map((status) => status.name);
     const body = workflowCreateBody(snapshot);
     return step({
@@ -234,8 +307,21 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
     });
   }
   const missing = missingGates(snapshot.workflow);
-  if (missing.length > 0) {
-    return blocked('SETUP.WORKFLOW_DRIFT', `The workflow "${WORKFLOW.name}" exists but lacks gates on: ${missing.join('; ')}. Someone edited it; add the validators back in Jira's workflow editor, or rename it so setup can create a fresh one.`);
+  const stale = staleCreateRule(snapshot, snapshot.workflow);
+  if (missing.length > 0 || stale) {
+    const workflow = snapshot.workflow;
+    if (workflow.version === undefined || workflow.statusDetails === undefined) {
+      return blocked('SETUP.WORKFLOW_DRIFT', `The workflow "${WORKFLOW.name}" lacks gates on: ${missing.join('; ')}, and Jira did not give its version to repair it. Add the validators back in Jira's workflow editor.`);
+    }
+    const unavailable = rulesUnavailable(snapshot, [...(stale ? [CREATE_VALIDATOR_KEY] : []), ...GATED_KEYS]);
+    if (unavailable !== null) return unavailable;
+    const body = workflowRepairBody(snapshot, workflow);
+    return step({
+      kind: 'repair-workflow',
+      summary: `Update the workflow "${WORKFLOW.name}": ${[...(missing.length > 0 ? [`put back the gates on ${missing.join(', ')}`] : []), ...(stale ? ['write the intake expression of the current configuration on Create'] : [])].join('; ')}. Nothing else in it changes.`,
+      validation: { route: 'validateWorkflowUpdate', body: { payload: body, validationOptions: { levels: ['ERROR', 'WARNING'] } } },
+      request: { route: 'updateWorkflows', body },
+    });
   }
 
   const ownScheme = projectSchemeName(project.key);
@@ -344,13 +430,12 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
     case 'create-workflow':
       // A scheme switch maps existing requests onto the new statuses, whose ids only a fresh read gives.
       if (createdId !== null && snapshot.projectHasIssues) return null;
-      return {
-        ...snapshot,
-        workflow: {
-          id,
-          transitions: BLUEPRINT_TRANSITIONS.map((transition) => ({ id: transition.id, name: transition.name, validatorKeys: transition.gate ? [gateValidatorKey(transition.gate)] : [] })),
-        },
-      };
+      return { ...snapshot, workflow: { id, transitions: workflowCreateBody(snapshot).workflows[0]!.transitions.map((transition) => ({ ...transition, validatorKeys: GATED_KEYS })) } };
+    case 'repair-workflow': {
+      if (createdId !== null) return null;
+      const repaired = workflowRepairBody(snapshot, snapshot.workflow!).workflows[0]!.transitions;
+      return { ...snapshot, workflow: { ...snapshot.workflow!, transitions: repaired.map((transition) => ({ ...transition, validatorKeys: GATED_KEYS })) } };
+    }
     case 'create-workflow-scheme':
       return { ...snapshot, ownWorkflowSchemeId: id };
     case 'assign-workflow-scheme': {
@@ -414,8 +499,9 @@ export const planAll = (snapshot: SetupSnapshot): { readonly steps: readonly Set
  */
 export const setupDrift = (snapshot: SetupSnapshot): readonly string[] => {
   if (snapshot.workflow !== null) {
-    const missing = missingGates(snapshot.workflow);
-    if (missing.length > 0) return missing.map((transition) => `gate validator missing on ${transition}`);
+    const missing = missingGates(snapshot.workflow).map((transition) => `gate validator missing on ${transition}`);
+    const stale = staleCreateRule(snapshot, snapshot.workflow) ? ['the intake expression on Create is older than the configuration (run setup again to rewrite it)'] : [];
+    if (missing.length + stale.length > 0) return [...missing, ...stale];
   }
   const plan = planAll(snapshot);
   return [...plan.steps.map((step) => `setup would change it again: ${step.summary}`), ...(plan.blocked ? [plan.blocked.message] : [])];
