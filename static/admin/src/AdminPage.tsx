@@ -113,7 +113,14 @@ export const AdminPage = () => {
         <Button appearance="primary" isLoading={saving} onClick={() => void save()}>
           Save configuration
         </Button>
-        {outcome?.kind === 'saved' && <span role="status">Saved as revision {outcome.revision}.</span>}
+        {outcome?.kind === 'saved' && (
+          <span role="status">
+            Saved as revision {outcome.revision}.
+            {view.changes[0]?.revision === outcome.revision && view.changes[0].changed.includes('intake')
+              ? ' The intake rules changed: run Set up a project again for each project, so the check on Create uses them.'
+              : ''}
+          </span>
+        )}
         {outcome?.kind === 'stale' && (
           <SectionMessage appearance="warning" title="Not saved: someone else saved first" actions={[<Button key="reload" onClick={() => void reload()}>Reload their version</Button>]}>
             <p>{outcome.message}</p>
