@@ -67,7 +67,7 @@ export const SetupPart = () => {
     <div className="fp-setup">
       <p>
         Adds the Marketing Request issue type, the Flight Plan statuses and workflow with every gate, and its screen to a company-managed project. Nothing existing is removed: the project's schemes are copied with
-        the Marketing Request added.
+        the Marketing Request added. Run it again at any time: it changes nothing that is in place, puts back a gate someone took off, and brings the check on Create up to date with the intake rules.
       </p>
       <form
         className="fp-setup-form"
