@@ -33,6 +33,8 @@ export interface SandboxOptions {
   readonly reset: boolean;
   /** Demo requests to seed a new site with. */
   readonly demoCount?: number;
+  /** A new site as Jira starts one, with no project set up and no requests: for trying Set up a project from scratch. */
+  readonly bare?: boolean;
 }
 
 export interface RunningSandbox {
@@ -127,7 +129,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     deliver: (event) => host.deliver(event),
   });
   host.attach(site);
-  if (seeded) await seedDemo(site, store, { anchor: new Date(), ...(options.demoCount === undefined ? {} : { count: options.demoCount }) });
+  if (seeded && options.bare !== true) await seedDemo(site, store, { anchor: new Date(), ...(options.demoCount === undefined ? {} : { count: options.demoCount }) });
   host.runScheduled();
 
   const resources = new Map((readManifest().resources ?? []).map((resource) => [resource.key, path.resolve(ROOT, resource.path)]));
@@ -215,10 +217,11 @@ const parseArguments = (argv: readonly string[]): SandboxOptions => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
   };
-  const known = new Set(['--reset', '--port', '--data-dir', '--demo-count']);
+  const withValue = new Set(['--port', '--data-dir', '--demo-count']);
+  const known = new Set(['--reset', '--bare', ...withValue]);
   for (const [index, argument] of argv.entries()) {
     if (argument.startsWith('--') && !known.has(argument)) throw new Error(`unknown option ${argument} (known: ${[...known].join(', ')})`);
-    if (!argument.startsWith('--') && !known.has(argv[index - 1] ?? '')) throw new Error(`unexpected argument "${argument}"`);
+    if (!argument.startsWith('--') && !withValue.has(argv[index - 1] ?? '')) throw new Error(`unexpected argument "${argument}"`);
   }
   const port = Number(valueOf('--port') ?? process.env['PORT'] ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`the port must be a whole number from 0 to 65535, not "${valueOf('--port') ?? process.env['PORT']}"`);
@@ -227,6 +230,7 @@ const parseArguments = (argv: readonly string[]): SandboxOptions => {
     port,
     dataDir: path.resolve(valueOf('--data-dir') ?? path.join(ROOT, '.sandbox-data')),
     reset: argv.includes('--reset'),
+    bare: argv.includes('--bare'),
     ...(demoCount === undefined ? {} : { demoCount: Number(demoCount) }),
   };
 };
@@ -242,7 +246,8 @@ if (require.main === module) {
   }
   startSandbox(options)
     .then((sandbox) => {
-      console.log(`Flight Plan sandbox ${sandbox.seeded ? 'seeded with demo data' : `reopened from ${options.dataDir}`}`);
+      const fresh = options.bare === true ? 'started as a new site: no project set up, no requests' : 'seeded with demo data';
+      console.log(`Flight Plan sandbox ${sandbox.seeded ? fresh : `reopened from ${options.dataDir}`}`);
       if (!sandbox.specChecked) console.log(MISSING_SPEC_MESSAGE);
       console.log(`Serving on ${sandbox.url} (ready in ${Math.round(performance.now() - started)} ms). Ctrl+C stops it.`);
       const stop = (): void => {

@@ -15,13 +15,14 @@ export const BUNDLES = [path.join(ROOT, 'static', 'issue-panel', 'dist', 'index.
 
 /**
  * Starts `sandbox/server.ts` as `npm start` does, in its own process (its Forge stand-ins replace
- * module resolution, which must not leak into the test runner), on a free port with fresh data.
+ * module resolution, which must not leak into the test runner), on a free port with fresh data;
+ * `options` are the server's (`--bare` for a site with nothing set up).
  */
-export const startSandboxProcess = async (): Promise<SandboxProcess> => {
+export const startSandboxProcess = async (options: readonly string[] = []): Promise<SandboxProcess> => {
   const missing = BUNDLES.filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`the Custom UI bundles are not built (${missing.join(', ')}): run "npm run build:ui"`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'flight-plan-sandbox-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sandbox/server.ts', '--port', '0', '--data-dir', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sandbox/server.ts', '--port', '0', '--data-dir', dataDir, ...options], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,27 +11,53 @@ const USERS = { admin: 'Avery Admin', compliance: 'Casey Compliance', executive:
 /** A date `days` from today, as a date input wants it. */
 const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
-  let sandbox: SandboxProcess;
-  let browser: Browser;
-  let page: Page;
+/**
+ * A sandbox process (started with the server's `options`) and a Chromium page on it for the tests
+ * of a describe block, handed over by `use`; a page that throws fails the test it ran in.
+ */
+const openChromium = (options: readonly string[], use: (opened: { sandbox: SandboxProcess; browser: Browser; page: Page }) => void) => {
   const pageErrors: string[] = [];
-
+  let browser: Browser | undefined;
+  let sandbox: SandboxProcess | undefined;
   beforeAll(async () => {
     browser = await launchChromium();
-    sandbox = await startSandboxProcess();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    sandbox = await startSandboxProcess(options);
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    use({ sandbox, browser, page });
   }, 60_000);
-
   afterEach(() => {
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);
   });
-
   afterAll(async () => {
     await browser?.close();
     await sandbox?.stop();
   });
+};
+
+/**
+ * Files a request from the board's create dialog, assigned to the builder: first without a
+ * success metric, which the intake gate on Create refuses by name, then with `successMetric`.
+ */
+const fileRequest = async (page: Page, brief: { summary: string; description: string; daysAhead: number; scores: readonly [string, string, string, string] }, successMetric: string) => {
+  await page.getByRole('button', { name: 'Create request' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Summary *').fill(brief.summary);
+  await dialog.getByLabel('Description (business context)').fill(brief.description);
+  await dialog.getByLabel('Due date (requested launch)').fill(daysFromNow(brief.daysAhead));
+  await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Blake Builder' });
+  for (const [index, label] of ['Impact', 'Confidence', 'Effort', 'Risk'].entries()) await dialog.getByLabel(label).selectOption(brief.scores[index]!);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect.poll(() => dialog.getByTestId('create-error').innerText()).toBe('Intake gate: success metric missing');
+  await dialog.getByLabel('Success metric').fill(successMetric);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+};
+
+describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
+  let sandbox: SandboxProcess;
+  let browser: Browser;
+  let page: Page;
+  openChromium([], (opened) => ({ sandbox, browser, page } = opened));
 
   const panel = (): FrameLocator => page.frameLocator('iframe[data-module="flight-plan-panel"]');
   const badge = (): FrameLocator => page.frameLocator('iframe[data-module="flight-plan-badge"]');
@@ -53,24 +79,6 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     return section;
   };
 
-  /**
-   * Files a request from the board's create dialog, assigned to the builder: first without a
-   * success metric, which the intake gate on Create refuses by name, then with `successMetric`.
-   */
-  const fileRequest = async (brief: { summary: string; description: string; daysAhead: number; scores: readonly [string, string, string, string] }, successMetric: string) => {
-    await page.getByRole('button', { name: 'Create request' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Summary *').fill(brief.summary);
-    await dialog.getByLabel('Description (business context)').fill(brief.description);
-    await dialog.getByLabel('Due date (requested launch)').fill(daysFromNow(brief.daysAhead));
-    await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Blake Builder' });
-    for (const [index, label] of ['Impact', 'Confidence', 'Effort', 'Risk'].entries()) await dialog.getByLabel(label).selectOption(brief.scores[index]!);
-    await dialog.getByRole('button', { name: 'Create' }).click();
-    await expect.poll(() => dialog.getByTestId('create-error').innerText()).toBe('Intake gate: success metric missing');
-    await dialog.getByLabel('Success metric').fill(successMetric);
-    await dialog.getByRole('button', { name: 'Create' }).click();
-  };
-
   it('shows the board of demo requests by stage', async () => {
     await page.goto(sandbox.url);
     const board = page.getByTestId('board');
@@ -84,6 +92,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
   it('refuses a request created without a success metric, naming it, and creates one with a full brief', async () => {
     await page.goto(sandbox.url);
     await fileRequest(
+      page,
       { summary: 'Q3 partner webinar', description: 'Co-hosted webinar with our payments partner for finance leaders in the Nordics.', daysAhead: 30, scores: ['4', '3', '2', '2'] },
       '+15% demo requests within 30 days',
     );
@@ -354,6 +363,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => page.locator('#board-title').innerText()).toBe('Brand Studio');
     // The intake expression setup wrote on Create refuses a request without a success metric.
     await fileRequest(
+      page,
       { summary: 'Brand refresh launch email', description: 'Announce the refreshed brand to existing customers, with the new logo and colours.', daysAhead: 60, scores: ['2', '3', '2', '1'] },
       '40% open rate on the announcement',
     );
@@ -490,4 +500,53 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await page.getByRole('button', { name: 'Light theme' }).click();
     await expect.poll(() => gadget('workflow-health-gadget').locator('html').getAttribute('data-color-mode')).toBe('light');
   });
+});
+
+/**
+ * A new site, as a customer's Jira is on the day they install the app: nothing of Flight Plan
+ * exists, so Set up a project creates the issue type, the statuses, the workflow and its gates,
+ * the schemes and the screen, all from the admin page.
+ */
+describe.skipIf(!mustRunBrowserTests)('a new site in Chromium', () => {
+  let sandbox: SandboxProcess;
+  let page: Page;
+  openChromium(['--bare'], (opened) => ({ sandbox, page } = opened));
+
+  it('sets up its first project from the admin page, and the project takes requests through the gates at once', async () => {
+    const admin = () => page.frameLocator('iframe[data-module="flight-plan-admin"]');
+    await page.goto(`${sandbox.url}/admin`);
+    // A team-managed project is refused, with what to do instead.
+    await admin().getByLabel('Project key').fill('SOC');
+    await admin().getByRole('button', { name: 'Preview changes' }).click();
+    await expect.poll(() => admin().getByTestId('setup-plan').innerText(), { timeout: 20_000 }).toContain('SOC is a team-managed project.');
+    expect(await admin().getByRole('button', { name: 'Set up SOC' }).count()).toBe(0);
+
+    await admin().getByLabel('Project key').fill('MKT');
+    await admin().getByRole('button', { name: 'Preview changes' }).click();
+    const plan = admin().getByTestId('setup-plan');
+    await expect.poll(() => plan.locator('h3').innerText(), { timeout: 20_000 }).toBe('Marketing Requests (MKT): 17 changes');
+    const planned = await plan.getByRole('list', { name: 'Planned changes' }).locator(':scope > li').allInnerTexts();
+    expect(planned.slice(0, 2)).toEqual([
+      expect.stringContaining('Create the "Marketing Request" issue type.'),
+      expect.stringContaining('Create the workflow "Flight Plan: Marketing Request": 10 statuses (new: Intake, Triage, Planning, Build, QA + Governance, Launch, Measure + Improve, Waiting, Declined), 13 transitions, the 7 gate validators and the intake expression on Create.'),
+    ]);
+    await plan.getByRole('button', { name: 'Set up MKT' }).click();
+    const result = admin().getByTestId('setup-result');
+    // Two calls of up to 12 changes each, made one after the other by the page.
+    await expect.poll(() => result.innerText(), { timeout: 30_000 }).toContain('MKT is set up for Flight Plan');
+    expect(await result.innerText()).toMatch(/17 changes made with \d+ Jira requests\./);
+
+    await page.goto(`${sandbox.url}/projects/MKT`);
+    await expect.poll(() => page.getByTestId('request-count').innerText()).toBe('0 requests');
+    await fileRequest(page, { summary: 'Spring newsletter', description: 'The spring product newsletter for existing customers, with the three new reports.', daysAhead: 40, scores: ['3', '3', '2', '1'] }, '30% open rate');
+    await page.waitForURL(/\/browse\/MKT-1$/);
+    await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('INTAKE');
+    expect(await page.getByRole('group', { name: 'Transitions' }).getByRole('button').allInnerTexts()).toEqual(['Send to triage']);
+    // The trigger scored it, and the intake gate on the first transition passes a complete brief.
+    await expect.poll(() => page.getByTestId('triage-score').innerText()).toBe('36');
+    await page.getByRole('button', { name: 'Send to triage', exact: true }).click();
+    await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('TRIAGE');
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    await expect.poll(() => page.getByTestId('transition-error').innerText()).toContain('Triage gate');
+  }, 120_000);
 });
