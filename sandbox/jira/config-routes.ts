@@ -19,7 +19,6 @@ export interface ConfigResponse {
 
 /** The configuration routes the sandbox answers, `{}` standing for a path parameter. */
 export const CONFIG_ROUTES: readonly string[] = [
-  'GET issuetype/project',
   'GET issuetypescheme/project',
   'PUT issuetypescheme/{}/issuetype',
   'POST issuetype',
@@ -119,10 +118,6 @@ export class ConfigRoutes {
       return found.simplified ? error(400, ['Only classic projects can have schemes assigned.']) : null;
     };
     switch (route) {
-      case 'GET issuetype/project': {
-        const found = project();
-        return found ? { status: 200, body: this.view.projectIssueTypes(found).map((type) => this.view.issueTypeJson(type)) } : error(404, ['The project was not found.']);
-      }
       case 'POST issuetype': {
         const name = String(body['name'] ?? '').trim();
         if (name === '' || name.length > 60) return error(400, [], { name: 'The issue type name must be 1 to 60 characters.' });
@@ -165,6 +160,8 @@ export class ConfigRoutes {
         return { status: 200, body: { ...page, values: page.values.map((workflow) => this.workflowJson(workflow)), statuses } };
       }
       case 'GET workflows/capabilities':
+        // Jira needs a workflow id, or a project and issue type pair.
+        if (!url.searchParams.has('workflowId') && !(project() && url.searchParams.has('issueTypeId'))) return error(400, ['Specify a workflowId, or a projectId and an issueTypeId.']);
         return { status: 200, body: { editorScope: 'GLOBAL', projectTypes: ['business'], systemRules: [], connectRules: [], triggerRules: [], forgeRules: this.forgeRules() } };
       case 'POST workflows/create/validation':
       case 'POST workflows/update/validation': {

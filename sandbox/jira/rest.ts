@@ -97,8 +97,6 @@ const ROUTES: readonly string[] = [
   ...CONFIG_ROUTES,
 ];
 
-/** Configuration routes anyone who can browse may call; the others need a Jira admin. */
-const READABLE_CONFIG_ROUTES = new Set(['GET issuetype/project']);
 
 const placeholders = (route: string): number => route.split('{}').length - 1;
 
@@ -358,7 +356,8 @@ export class JiraSite {
         return this.checkPermissions(body, accountId);
       default:
         if (route !== null && CONFIG_ROUTES.includes(route)) {
-          if (accountId !== null && !READABLE_CONFIG_ROUTES.has(route) && userById(accountId)?.role !== 'admin') {
+          // Jira's configuration is for Jira admins (the app itself may read and change it too).
+          if (accountId !== null && userById(accountId)?.role !== 'admin') {
             return error(403, ['You are not authorized to perform this action. Administrator privileges are required.']);
           }
           return this.configRoutes.handle(route, segments, url, body);

@@ -17,7 +17,6 @@ export const JIRA_ROUTES = {
   // Set up project: what it reads…
   getFields: { method: 'GET', path: '/rest/api/3/field' },
   getIssueTypes: { method: 'GET', path: '/rest/api/3/issuetype' },
-  getProjectIssueTypes: { method: 'GET', path: '/rest/api/3/issuetype/project' },
   getProjectIssueTypeSchemes: { method: 'GET', path: '/rest/api/3/issuetypescheme/project' },
   searchStatuses: { method: 'GET', path: '/rest/api/3/statuses/search' },
   searchWorkflows: { method: 'GET', path: '/rest/api/3/workflows/search' },

@@ -28,8 +28,8 @@ const SETUP_ROUTES: Readonly<Record<SetupRoute, JiraRouteName>> = {
 const id = z.union([z.string(), z.number()]).transform(String);
 const page = <T extends z.ZodType>(item: T) => z.object({ values: z.array(item).default([]), isLast: z.boolean().optional(), total: z.number().optional() }).loose();
 
-const projectSchema = z.object({ id: z.string(), key: z.string(), name: z.string(), style: z.string().optional(), simplified: z.boolean().optional() }).loose();
 const issueTypeSchema = z.object({ id: z.string(), name: z.string(), scope: z.unknown().optional() }).loose();
+const projectSchema = z.object({ id: z.string(), key: z.string(), name: z.string(), style: z.string().optional(), simplified: z.boolean().optional(), issueTypes: z.array(issueTypeSchema).default([]) }).loose();
 const fieldSchema = z.object({ id: z.string(), schema: z.object({ custom: z.string().optional() }).loose().optional() }).loose();
 const statusSchema = z.object({ id: z.string(), name: z.string(), scope: z.object({ type: z.string() }).loose().optional() }).loose();
 const ruleSchema = z.object({ ruleKey: z.string(), parameters: z.record(z.string(), z.unknown()).nullish() }).loose();
@@ -101,17 +101,19 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
       const projectId = project.value.id;
       const companyManaged = project.value.simplified !== true && project.value.style !== 'next-gen';
 
-      const [fields, issueTypes, projectTypes, typeSchemes, statuses, capabilities] = await Promise.all([
+      const projectTypes = project.value.issueTypes;
+      // Jira names a workflow's capabilities by a project and issue type pair; the app's rules are
+      // the same for every issue type of a company-managed project, so any of the project's will do.
+      const anyTypeId = projectTypes.find((type) => type.name === ISSUE_TYPE.name)?.id ?? projectTypes[0]?.id;
+      const [fields, issueTypes, typeSchemes, statuses, capabilities] = await Promise.all([
         call('getFields', { response: z.array(fieldSchema) }),
         call('getIssueTypes', { response: z.array(issueTypeSchema) }),
-        call('getProjectIssueTypes', { query: { projectId }, response: z.array(issueTypeSchema) }),
         call('getProjectIssueTypeSchemes', { query: { projectId }, response: page(z.object({ issueTypeScheme: z.object({ id: id, name: z.string(), isDefault: z.boolean().optional() }).loose() }).loose()) }),
         allPages('searchStatuses', { maxResults: '200' }, statusSchema),
-        call('getWorkflowCapabilities', { query: { projectId }, response: capabilitiesSchema }),
+        call('getWorkflowCapabilities', { query: { projectId, ...(anyTypeId === undefined ? {} : { issueTypeId: anyTypeId }) }, response: capabilitiesSchema }),
       ]);
       if (!fields.ok) return fields;
       if (!issueTypes.ok) return issueTypes;
-      if (!projectTypes.ok) return projectTypes;
       if (!typeSchemes.ok) return typeSchemes;
       if (!statuses.ok) return statuses;
       if (!capabilities.ok) return capabilities;
@@ -198,7 +200,7 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
         project: { id: projectId, key: project.value.key, name: project.value.name, companyManaged },
         statuses: globalStatuses,
         issueTypeId: issueType?.id ?? null,
-        projectHasIssueType: issueType !== null && projectTypes.value.some((candidate) => candidate.id === issueType.id),
+        projectHasIssueType: issueType !== null && projectTypes.some((candidate) => candidate.id === issueType.id),
         issueTypeScheme: { id: typeScheme?.id ?? '10000', name: typeScheme?.name ?? 'Default Issue Type Scheme', isDefault: typeScheme?.isDefault ?? typeScheme === undefined },
         workflow:
           workflow === undefined
