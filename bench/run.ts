@@ -26,12 +26,10 @@ import { runRemindersPage, startReminders } from '../src/use-cases/run-reminders
 import type { ReminderJob } from '../src/contracts/reminders.schema';
 import { gadgetHandlers } from '../src/handlers/resolvers/gadgets.resolver';
 import { serializedSize, storageKeys } from '../src/use-cases/ports';
-import { createJiraApi } from '../src/adapters/jira-api';
-import { createJiraClient, SYNC_FUNCTION_POLICY } from '../src/adapters/jira-client';
-import { createSetupApi } from '../src/adapters/jira-setup-api';
-import { applyProjectSetup, planProjectSetup, type SetupDeps } from '../src/use-cases/set-up-project';
-import { APP_ID, userByRole } from '../sandbox/catalogue';
-import { siteTransport } from '../sandbox/seed';
+import type { JiraTransport } from '../src/adapters/jira-client';
+import { planProjectSetup, type SetupDeps } from '../src/use-cases/set-up-project';
+import { userByRole } from '../sandbox/catalogue';
+import { isRead, runSetupToEnd, setupDepsOnSite } from '../sandbox/seed';
 import { sandboxSite } from '../test/sandbox/sandbox-site';
 
 /** A small deterministic generator, so every run measures the same data. */
@@ -236,33 +234,26 @@ const benchReminders = async (count: number): Promise<void> => {
 const benchSetup = async (): Promise<void> => {
   const { jira, store } = sandboxSite();
   const admin = userByRole('admin').accountId;
-  const measure = async (label: string, run: (deps: SetupDeps) => Promise<unknown>) => {
+  const measure = async (label: string, run: (deps: () => SetupDeps) => Promise<string>) => {
     let reads = 0;
     let writes = 0;
-    const inner = siteTransport(jira, { kind: 'user', accountId: admin });
-    const client = createJiraClient({
-      transport: (requestPath, init) => {
-        if (init.method === 'GET' || requestPath.includes('/search/jql') || requestPath.includes('/permissions/check')) reads++;
+    const count =
+      (inner: JiraTransport): JiraTransport =>
+      (requestPath, init) => {
+        if (isRead(init.method, requestPath)) reads++;
         else writes++;
         return inner(requestPath, init);
-      },
-      sleep: async () => undefined,
-      now: Date.now,
-      random: () => 0,
-      policy: SYNC_FUNCTION_POLICY,
-    });
-    const deps: SetupDeps = { jira: createJiraApi(client), setup: createSetupApi(client), store: new MemoryStore(), now: new Date(), appId: APP_ID };
+      };
     const started = performance.now();
-    const runs = await run(deps);
-    console.log(`set up project, ${label}: ${reads + writes} Jira requests (${reads} reads, ${writes} writes) in ${String(runs)}, ${(performance.now() - started).toFixed(0)} ms on the sandbox`);
+    const runs = await run(() => setupDepsOnSite(jira, admin, new MemoryStore(), new Date(), count));
+    console.log(`set up project, ${label}: ${reads + writes} Jira requests (${reads} reads, ${writes} writes) in ${runs}, ${(performance.now() - started).toFixed(0)} ms on the sandbox`);
   };
-  const untilDone = (projectKey: string) => async (deps: SetupDeps) => {
-    for (let run = 1; ; run++) {
-      const result = await applyProjectSetup(deps, admin, { projectKey });
-      if (!result.ok || result.value.outcome !== 'partial') return `${run} run${run === 1 ? '' : 's'} (${result.ok ? result.value.outcome : result.error.code})`;
-    }
+  const untilDone = (projectKey: string) => async (deps: () => SetupDeps) => {
+    const runs = await runSetupToEnd(deps, admin, projectKey);
+    if (!runs.ok) return `a refusal (${runs.error.code})`;
+    return `${runs.value.length} run${runs.value.length === 1 ? '' : 's'} (${runs.value.at(-1)!.outcome})`;
   };
-  await measure('dry run of a fresh site', async (deps) => ((await planProjectSetup(deps, admin, { projectKey: 'MKT' })).ok ? '1 plan' : 'a failed plan'));
+  await measure('dry run of a fresh site', async (deps) => ((await planProjectSetup(deps(), admin, { projectKey: 'MKT' })).ok ? '1 plan' : 'a failed plan'));
   await measure('first project on a fresh site', untilDone('MKT'));
   await measure('second project', untilDone('BRD'));
   await measure('a set-up project again', untilDone('MKT'));

@@ -2,7 +2,8 @@ import { createJiraApi } from '../src/adapters/jira-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport } from '../src/adapters/jira-client';
 import { createSetupApi } from '../src/adapters/jira-setup-api';
 import type { AppStore } from '../src/use-cases/ports';
-import { applyProjectSetup, type SetupRunView } from '../src/use-cases/set-up-project';
+import { ok, type Failure, type Result } from '../src/domain/result';
+import { applyProjectSetup, type SetupDeps, type SetupRunView } from '../src/use-cases/set-up-project';
 import { APP_ID, userByRole } from './catalogue';
 import { addDemoRequests, type DemoOptions } from './demo-data';
 import type { JiraSite, RestCaller } from './jira/rest';
@@ -33,18 +34,41 @@ const siteAppStore = (store: SiteStore): AppStore => {
   };
 };
 
+/**
+ * Set up project's dependencies on the sandbox site, acting as `accountId`, built fresh as a Forge
+ * invocation builds them; `through` wraps the transport, for callers that count or refuse requests.
+ */
+export const setupDepsOnSite = (site: JiraSite, accountId: string, store: AppStore, now: Date, through: (transport: JiraTransport) => JiraTransport = (transport) => transport): SetupDeps => {
+  const client = createJiraClient({ transport: through(siteTransport(site, { kind: 'user', accountId })), sleep: async () => undefined, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY });
+  return { jira: createJiraApi(client), setup: createSetupApi(client), store, now, appId: APP_ID };
+};
+
+/** The most runs the admin page makes before it gives up; a fresh project needs two. */
+const MAX_RUNS = 5;
+
+/** Runs setup as the admin page does, again while a run reports `partial`: every run's answer, or the first refusal. */
+export const runSetupToEnd = async (deps: () => SetupDeps, accountId: string, projectKey: string): Promise<Result<SetupRunView[], Failure>> => {
+  const runs: SetupRunView[] = [];
+  for (let run = 0; run < MAX_RUNS; run++) {
+    const result = await applyProjectSetup(deps(), accountId, { projectKey });
+    if (!result.ok) return result;
+    runs.push(result.value);
+    if (result.value.outcome !== 'partial') break;
+  }
+  return ok(runs);
+};
+
+/** A request that only reads: what the tests and the bench count apart from writes. */
+export const isRead = (method: string, path: string): boolean => method === 'GET' || path.includes('/search/jql') || path.includes('/permissions/check');
+
 /** Runs the app's own Set up project on `projectKey` as the site's Jira admin, as the admin page would, until it finishes. */
 export const setUpProject = async (site: JiraSite, store: SiteStore, projectKey: string, now: Date): Promise<SetupRunView> => {
   const admin = userByRole('admin').accountId;
-  const client = createJiraClient({ transport: siteTransport(site, { kind: 'user', accountId: admin }), sleep: async () => undefined, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY });
-  // The admin page runs setup again while a run reports `partial`; a fresh project needs two runs.
-  for (let run = 0; run < 5; run++) {
-    const deps = { jira: createJiraApi(client), setup: createSetupApi(client), store: siteAppStore(store), now, appId: APP_ID };
-    const result = await applyProjectSetup(deps, admin, { projectKey });
-    if (!result.ok) throw new Error(`Set up project ${projectKey} failed: ${result.error.message}`);
-    if (result.value.outcome !== 'partial') return result.value;
-  }
-  throw new Error(`Set up project ${projectKey} did not finish in 5 runs`);
+  const runs = await runSetupToEnd(() => setupDepsOnSite(site, admin, siteAppStore(store), now), admin, projectKey);
+  if (!runs.ok) throw new Error(`Set up project ${projectKey} failed: ${runs.error.message}`);
+  const last = runs.value.at(-1)!;
+  if (last.outcome === 'partial') throw new Error(`Set up project ${projectKey} did not finish in ${MAX_RUNS} runs`);
+  return last;
 };
 
 /** The demo site: MKT set up by the app, then filled with demo requests. */

@@ -104,11 +104,11 @@ export class ConfigRoutes {
     private readonly changed: () => void,
     /** A project's issues: a scheme is assigned outright only to an empty project, and a switch moves their statuses. */
     private readonly issuesOf: (projectId: string) => StoredIssue[],
-  ) {}
-
-  private get view(): ConfigView {
-    return new ConfigView(this.config);
+  ) {
+    this.view = new ConfigView(config);
   }
+
+  private readonly view: ConfigView;
 
   handle(route: string, segments: readonly string[], url: URL, body: Record<string, unknown>): ConfigResponse {
     const project = () => this.view.project(url.searchParams.get('projectId') ?? String(body['projectId'] ?? ''));

@@ -214,12 +214,15 @@ const appModuleOf = (rule: { ruleKey: string; parameters: Readonly<Record<string
  */
 export class JiraSite {
   private readonly configRoutes: ConfigRoutes;
+  /** Lookups over the site's configuration; the routes change that same object, so it is always current. */
+  readonly view: ConfigView;
 
   constructor(
     private readonly store: SiteStore,
     private readonly hooks: SiteHooks,
   ) {
     const config = store.data.config;
+    this.view = new ConfigView(config);
     this.configRoutes = new ConfigRoutes(
       config,
       () => String(config.nextId++),
@@ -229,10 +232,7 @@ export class JiraSite {
     );
   }
 
-  /** Lookups over the site's configuration as it is now. */
-  get view(): ConfigView {
-    return new ConfigView(this.store.data.config);
-  }
+
 
   get issues(): readonly StoredIssue[] {
     return this.store.data.issues;

@@ -18,12 +18,10 @@ import { world } from '../fakes/test-deps';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { MISSING_SPEC_MESSAGE, sharedSpecAvailable } from '../../scripts/shared-spec';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
-import { createJiraApi } from '../../src/adapters/jira-api';
-import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport } from '../../src/adapters/jira-client';
-import { createSetupApi } from '../../src/adapters/jira-setup-api';
-import { applyProjectSetup, planProjectSetup } from '../../src/use-cases/set-up-project';
-import { APP_ID, userByRole } from '../../sandbox/catalogue';
-import { setUpProject, siteTransport } from '../../sandbox/seed';
+import type { JiraTransport } from '../../src/adapters/jira-client';
+import { planProjectSetup } from '../../src/use-cases/set-up-project';
+import { userByRole } from '../../sandbox/catalogue';
+import { runSetupToEnd, setUpProject, setupDepsOnSite } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
 import { sandboxSite } from '../sandbox/sandbox-site';
 import type { ConfigTransition } from '../../sandbox/jira/site-config';
@@ -77,21 +75,18 @@ const recordSetupRequests = async () => {
   const setUp = async (prepare: (site: ReturnType<typeof sandboxSite>) => Promise<unknown>, projectKey: string) => {
     const site = sandboxSite();
     await prepare(site);
-    const inner = siteTransport(site.jira, { kind: 'user', accountId: admin });
-    const transport: JiraTransport = async (requestPath, init) => {
-      const response = await inner(requestPath, init);
-      const text = await response.text();
-      requests.push({ method: init.method, path: requestPath, ...(init.body === undefined ? {} : { body: JSON.parse(init.body) as unknown }), answer: { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) } });
-      return { ...response, text: async () => text };
-    };
-    const client = createJiraClient({ transport, sleep: async () => undefined, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY });
-    const deps = { jira: createJiraApi(client), setup: createSetupApi(client), store: new MemoryStore(), now: NOW, appId: APP_ID };
-    await planProjectSetup(deps, admin, { projectKey });
-    for (let run = 0; run < 3; run++) {
-      const result = await applyProjectSetup(deps, admin, { projectKey });
-      expect(result.ok && result.value.outcome, JSON.stringify(result)).not.toBe('stopped');
-      if (result.ok && result.value.outcome !== 'partial') break;
-    }
+    const record =
+      (inner: JiraTransport): JiraTransport =>
+      async (requestPath, init) => {
+        const response = await inner(requestPath, init);
+        const text = await response.text();
+        requests.push({ method: init.method, path: requestPath, ...(init.body === undefined ? {} : { body: JSON.parse(init.body) as unknown }), answer: { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) } });
+        return { ...response, text: async () => text };
+      };
+    const deps = () => setupDepsOnSite(site.jira, admin, new MemoryStore(), NOW, record);
+    await planProjectSetup(deps(), admin, { projectKey });
+    const runs = await runSetupToEnd(deps, admin, projectKey);
+    expect(runs.ok && runs.value.at(-1)?.outcome, JSON.stringify(runs)).toMatch(/^(set-up|unchanged)$/);
   };
   await setUp(async () => undefined, 'MKT');
   await setUp((site) => site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } }), 'BRD');

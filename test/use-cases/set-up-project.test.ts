@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createJiraApi } from '../../src/adapters/jira-api';
-import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport } from '../../src/adapters/jira-client';
-import { createSetupApi } from '../../src/adapters/jira-setup-api';
+import type { JiraTransport } from '../../src/adapters/jira-client';
 import { WORKFLOW } from '../../src/domain/project-setup/blueprint';
 import { storageKeys } from '../../src/use-cases/ports';
 import { applyProjectSetup, checkSetUpProjects, planProjectSetup, STEPS_PER_RUN, type SetupRunView } from '../../src/use-cases/set-up-project';
-import { APP_ID, userByRole } from '../../sandbox/catalogue';
-import { siteTransport } from '../../sandbox/seed';
+import { userByRole } from '../../sandbox/catalogue';
+import { isRead, runSetupToEnd, setupDepsOnSite } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
 import { sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
 
@@ -18,9 +16,9 @@ const harness = () => {
   const store = new MemoryStore();
   const sent: { method: string; path: string }[] = [];
   let refuse: ((method: string, path: string) => boolean) | null = null;
-  const asUser = (accountId: string) => {
-    const inner = siteTransport(site.jira, { kind: 'user', accountId });
-    const transport: JiraTransport = async (path, init) => {
+  const recordAndRefuse =
+    (inner: JiraTransport): JiraTransport =>
+    async (path, init) => {
       sent.push({ method: init.method, path });
       if (refuse?.(init.method, path)) {
         refuse = null;
@@ -28,20 +26,12 @@ const harness = () => {
       }
       return inner(path, init);
     };
-    const client = createJiraClient({ transport, sleep: async () => undefined, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY });
-    return { jira: createJiraApi(client), setup: createSetupApi(client), store, now: SITE_NOW, appId: APP_ID };
-  };
-  const writes = () => sent.filter((request) => request.method !== 'GET' && !request.path.includes('/search/jql') && !request.path.includes('/permissions/check')).length;
-  /** Runs setup as the page does: again while a run reports `partial`. */
-  const apply = async (projectKey: string, accountId = ADMIN_ID): Promise<SetupRunView[]> => {
-    const runs: SetupRunView[] = [];
-    for (let run = 0; run < 5; run++) {
-      const result = await applyProjectSetup(asUser(accountId), accountId, { projectKey });
-      if (!result.ok) throw new Error(result.error.message);
-      runs.push(result.value);
-      if (result.value.outcome !== 'partial') break;
-    }
-    return runs;
+  const asUser = (accountId: string) => setupDepsOnSite(site.jira, accountId, store, SITE_NOW, recordAndRefuse);
+  const writes = () => sent.filter((request) => !isRead(request.method, request.path)).length;
+  const apply = async (projectKey: string): Promise<SetupRunView[]> => {
+    const runs = await runSetupToEnd(() => asUser(ADMIN_ID), ADMIN_ID, projectKey);
+    if (!runs.ok) throw new Error(runs.error.message);
+    return runs.value;
   };
   return { site, store, sent, writes, asUser, apply, refuseNext: (test: (method: string, path: string) => boolean) => (refuse = test) };
 };

@@ -438,19 +438,17 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
     }
     case 'create-workflow-scheme':
       return { ...snapshot, ownWorkflowSchemeId: id };
-    case 'assign-workflow-scheme': {
-      const body = (done.request.body ?? {}) as { workflowSchemeId?: string; targetSchemeId?: string };
+    case 'assign-workflow-scheme':
       return {
         ...snapshot,
         workflowScheme: {
           ...snapshot.workflowScheme,
-          id: body.workflowSchemeId ?? body.targetSchemeId ?? id,
+          id: snapshot.ownWorkflowSchemeId!,
           name: projectSchemeName(snapshot.project.key),
           issueTypeMappings: { ...snapshot.workflowScheme.issueTypeMappings, [snapshot.issueTypeId!]: WORKFLOW.name },
         },
         ownWorkflowSchemeId: null,
       };
-    }
     case 'create-screen':
       return createdId === null ? { ...snapshot, screen: { id, tabId: plannedId('screen tab'), fieldIds: [] } } : null;
     case 'add-screen-field': {
