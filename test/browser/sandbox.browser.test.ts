@@ -6,6 +6,13 @@ import { launchChromium, mustRunBrowserTests } from './chromium';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-server';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+/** The README's screenshots are tracked files: a test run rewrites them only when asked to. */
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+/** Takes a README screenshot when UPDATE_SCREENSHOTS=1; otherwise the page is left as it is. */
+const readmeScreenshot = async (page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> => {
+  if (UPDATE_SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, name), ...options });
+};
 const USERS = { admin: 'Avery Admin', compliance: 'Casey Compliance', executive: 'Emery Executive' } as const;
 
 /** A date `days` from today, as a date input wants it. */
@@ -86,7 +93,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     const columns = await board.locator('section.shell-column h2').allInnerTexts();
     expect(columns.map((title) => title.replace(/\s+\d+$/, ''))).toEqual(['Intake', 'Triage', 'Waiting', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done', 'Declined'].map((name) => name.toUpperCase()));
     await expect.poll(() => page.getByTestId('request-count').innerText()).toBe('240 requests');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'board.png') });
+    await readmeScreenshot(page, 'board.png');
   });
 
   it('refuses a request created without a success metric, naming it, and creates one with a full brief', async () => {
@@ -104,12 +111,12 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
 
   it('keeps a revenue request in QA while a link lacks utm_campaign, and launches it once fixed and checked', async () => {
     await openIssue('MKT-1');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-light.png'), fullPage: true });
+    await readmeScreenshot(page, 'issue-panel-light.png', { fullPage: true });
 
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
     const refusal = page.getByTestId('transition-error');
     await expect.poll(() => refusal.innerText()).toContain('QA gate: UTMs not structured on 1 link');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'refused-transition.png') });
+    await readmeScreenshot(page, 'refused-transition.png');
 
     const assets = await openSection('Assets');
     await assets.locator('summary', { hasText: 'Edit spring26-launch-email-invite-v2' }).click();
@@ -124,7 +131,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       await expect.poll(() => qa.getByLabel(label).isChecked()).toBe(true);
     }
     await expect.poll(() => panel().locator('.fp-gate-head').innerText()).toContain('ready');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-qa.png'), fullPage: true });
+    await readmeScreenshot(page, 'issue-panel-qa.png', { fullPage: true });
 
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
     await expect.poll(() => page.getByTestId('issue-status').innerText()).toBe('LAUNCH');
@@ -225,7 +232,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     expect(await health.locator('.fp-bar-bottleneck').count()).toBe(1);
     expect(await health.locator('circle.fp-point').count()).toBeGreaterThan(20);
     await expect.poll(() => gadget('triage-queue-gadget').getByTestId('triage-gadget').count()).toBe(1);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    await readmeScreenshot(page, 'dashboard.png', { fullPage: true });
 
     const slot = page.locator('[data-gadget="workflow-health-gadget"]');
     await slot.getByRole('button', { name: 'Edit' }).click();
@@ -289,7 +296,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await qaRevenue.fill('-1');
     await admin().getByRole('button', { name: 'Save configuration' }).click();
     await expect.poll(() => admin().locator('td', { has: qaRevenue }).getByRole('alert').innerText()).toBe('Too small: expected number to be >=0');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-config.png') });
+    await readmeScreenshot(page, 'admin-config.png');
     await qaRevenue.fill('4');
     await admin().getByRole('button', { name: 'Save configuration' }).click();
     await expect.poll(() => admin().getByText(`Saved as revision ${revision + 1}.`).count()).toBe(1);
@@ -315,7 +322,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     expect(await admin().locator('textarea[readonly]').inputValue()).toMatch(/^section,figure,\d{4}-Q\d,\d{4}-Q\d\ngate blocks,all,[1-9]/);
     // MKT was set up by the app's own setup when the sandbox was seeded: every gate is still on its transition.
     await expect.poll(() => admin().getByTestId('setup-checks').locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^MKT\s+\d{4}-\d{2}-\d{2}, by Avery Admin\s+Every gate validator in place$/)]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-audit.png'), fullPage: true });
+    await readmeScreenshot(page, 'admin-audit.png', { fullPage: true });
 
     // The template saved from a finished request earlier in this run can be reviewed and removed.
     await expect.poll(() => admin().getByTestId('templates').locator('tbody th').allTextContents()).toEqual(['Launch kit']);
@@ -346,12 +353,12 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       expect.stringContaining('Create the issue type screen scheme "Flight Plan: BRD"'),
       expect.stringContaining('Use the issue type screen scheme "Flight Plan: BRD" in BRD.'),
     ]);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-setup-plan.png') });
+    await readmeScreenshot(page, 'admin-setup-plan.png');
     await plan.getByRole('button', { name: 'Set up BRD' }).click();
     const result = admin().getByTestId('setup-result');
     await expect.poll(() => result.innerText(), { timeout: 30_000 }).toContain('BRD is set up for Flight Plan');
     expect(await result.getByRole('list', { name: 'Changes made' }).locator(':scope > li').count()).toBe(planned);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-setup-done.png') });
+    await readmeScreenshot(page, 'admin-setup-done.png');
     // Run again, it finds nothing to change.
     await admin().getByRole('button', { name: 'Preview changes' }).click();
     await expect.poll(() => admin().getByTestId('setup-plan').locator('h3').innerText(), { timeout: 20_000 }).toBe('Brand Studio (BRD): nothing to change');
@@ -492,11 +499,11 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       .evaluate((body) => (globalThis as unknown as { getComputedStyle: (element: unknown) => { backgroundColor: string } }).getComputedStyle(body).backgroundColor);
     const [red = 255, green = 255, blue = 255] = (background.match(/\d+/g) ?? []).map(Number);
     expect(red + green + blue).toBeLessThan(200);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'issue-panel-dark.png'), fullPage: true });
+    await readmeScreenshot(page, 'issue-panel-dark.png', { fullPage: true });
     await page.goto(`${sandbox.url}/dashboard`);
     await expect.poll(() => gadget('workflow-health-gadget').locator('html').getAttribute('data-color-mode'), { timeout: 20_000 }).toBe('dark');
     await expect.poll(() => gadget('workflow-health-gadget').getByTestId('health-gadget').count(), { timeout: 20_000 }).toBe(1);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-dark.png'), fullPage: true });
+    await readmeScreenshot(page, 'dashboard-dark.png', { fullPage: true });
     await page.getByRole('button', { name: 'Light theme' }).click();
     await expect.poll(() => gadget('workflow-health-gadget').locator('html').getAttribute('data-color-mode')).toBe('light');
   });
