@@ -1,6 +1,7 @@
 import { createJiraApi } from '../src/adapters/jira-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport } from '../src/adapters/jira-client';
 import { createSetupApi } from '../src/adapters/jira-setup-api';
+import { GUARD_ENTITY, guardKey } from '../src/adapters/kvs-store';
 import type { AppStore } from '../src/use-cases/ports';
 import { ok, type Failure, type Result } from '../src/domain/result';
 import { applyProjectSetup, type SetupDeps, type SetupRunView } from '../src/use-cases/set-up-project';
@@ -18,15 +19,31 @@ export const siteTransport =
     return { status: answer.status, headers: { get: () => null }, text: async () => text };
   };
 
-/** The app's storage on the site, as the use cases see it; values are copied in and out, as KVS does. */
+/**
+ * The app's storage on the site, as the use cases see it; values are copied in and out, as KVS does, and guarded
+ * writes keep their revisions where the KVS adapter keeps them, so the app's later writes see them.
+ */
 const siteAppStore = (store: SiteStore): AppStore => {
   const storage = store.data.appStorage;
+  const guards = ((store.data.appEntities ??= {})[GUARD_ENTITY] ??= {}) as Record<string, { revision: number }>;
   const copy = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
   const write = (key: string, value: unknown) => {
     storage[key] = copy(value);
     store.changed();
   };
+  const revisionOf = (key: string) => guards[guardKey(key)]?.revision ?? 0;
   return {
+    commit: async ({ guarded, plain = new Map(), deletes = [] }) => {
+      if (guarded.some((entry) => revisionOf(entry.key) > entry.readRevision)) return 'conflict';
+      for (const entry of guarded) {
+        write(entry.key, entry.value);
+        guards[guardKey(entry.key)] = { revision: entry.revision };
+      }
+      plain.forEach((value, key) => write(key, value));
+      for (const key of deletes) delete storage[key];
+      return 'committed';
+    },
+    committedRevisions: async (keys) => new Map(keys.map((key) => [key, revisionOf(key)])),
     getMany: async (keys) => new Map(keys.filter((key) => key in storage).map((key) => [key, copy(storage[key])])),
     set: async (key, value) => write(key, value),
     setMany: async (entries) => entries.forEach((value, key) => write(key, value)),

@@ -1,18 +1,215 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { FilterConditions, WhereConditions } from '@forge/kvs/out/conditions';
+import { FilterBuilder } from '@forge/kvs/out/entity-query';
+import { ForgeKvsAPIError } from '@forge/kvs/out/errors';
 import { sandboxRuntime } from './runtime';
 
 /**
  * Stand-in for `@forge/kvs`, the calls the app makes: values are kept in the sandbox's site file as JSON, so what the app
- * reads back went through a JSON round trip, as with Forge's storage.
+ * reads back went through a JSON round trip, as with Forge's storage. It refuses what Forge refuses, with Forge's error
+ * codes, so a key or a value the real store would reject fails here first:
+ * - keys: at most 500 characters, matching `/^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/` (KEY_TOO_SHORT, KEY_TOO_LONG, INVALID_KEY);
+ * - values: at most 240 KiB (MAX_SIZE) and 31 levels deep (MAX_DEPTH);
+ * - batches: at most 25 keys and a 4 MB payload, no key twice;
+ * - transactions: at most 25 operations, each key once, a 4 MB payload; `.check` and conditional `.set`/`.delete` only
+ *   on custom entities the manifest declares, with the declared attribute types.
+ * Sources: developer.atlassian.com/platform/forge/limits-kvs-ce/, …/storage-reference/handling-errors-kvs/,
+ * …/storage-reference/batchops/, …/storage-reference/transactions/, …/storage-reference/transactions-entities/,
+ * …/storage-reference/entities-manifest/.
+ *
+ * Each call can take time, as network I/O does (half before the store acts, half after), so that tests see the races a
+ * real store has: `SANDBOX_KVS_LATENCY_MS` in the environment, or the runtime's `kvsLatencyMs`.
  */
-const storage = (): Record<string, unknown> => sandboxRuntime().store.data.appStorage;
+
+const MAX_KEY_LENGTH = 500;
+const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/;
+const MAX_VALUE_BYTES = 240 * 1024;
+const MAX_DEPTH = 31;
+const MAX_BATCH_KEYS = 25;
+const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+const MAX_QUERY_LIMIT = 100;
+/** The Custom Entity Store's `integer` is a 32-bit signed integer. */
+const INT32 = { min: -2_147_483_648, max: 2_147_483_647 };
+
+const runtime = () => sandboxRuntime();
+const storage = (): Record<string, unknown> => runtime().store.data.appStorage;
+const entityStorage = (entityName: string): Record<string, unknown> => {
+  const data = runtime().store.data;
+  data.appEntities ??= {};
+  return (data.appEntities[entityName] ??= {});
+};
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const bytesOf = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+
+/** Refused as the Forge storage API refuses a request: a 400 with Forge's error code. */
+const refused = (code: string, message: string): ForgeKvsAPIError =>
+  new ForgeKvsAPIError({ status: 400, statusText: 'Bad Request' }, { code, message });
+
+const latencyMs = (): number => {
+  const configured = runtime().kvsLatencyMs ?? Number(process.env['SANDBOX_KVS_LATENCY_MS'] ?? 0);
+  return Number.isFinite(configured) && configured > 0 ? configured : 0;
+};
+const pause = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
+/** One round trip to the store: the request travels, the store acts at once, the answer travels back. */
+const roundTrip = async <T>(act: () => T): Promise<T> => {
+  const half = latencyMs() / 2;
+  await pause(half);
+  const answer = act();
+  await pause(half);
+  return answer;
+};
+
+const checkKey = (key: string): void => {
+  if (typeof key !== 'string' || key.length === 0) throw refused('KEY_TOO_SHORT', 'The provided key needs to be more than one character.');
+  if (key.length > MAX_KEY_LENGTH) throw refused('KEY_TOO_LONG', `The provided key has exceeded the maximum ${MAX_KEY_LENGTH} characters.`);
+  if (!KEY_PATTERN.test(key)) throw refused('INVALID_KEY', `The provided key does not match the regex: ${KEY_PATTERN}`);
+};
+
+const depthOf = (value: unknown): number =>
+  typeof value === 'object' && value !== null ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;
+
+const checkValue = (value: unknown): void => {
+  if (value === undefined) throw refused('INVALID_VALUE', 'A value is required.');
+  if (bytesOf(value) > MAX_VALUE_BYTES) throw refused('MAX_SIZE', 'The provided value has exceeded the maximum size limit.');
+  if (depthOf(value) > MAX_DEPTH) throw refused('MAX_DEPTH', `The provided value has exceeded the maximum object depth (${MAX_DEPTH}) limit.`);
+};
+
+/** Several keys in one request: 1 to 25 of them, each once, within the payload limit. */
+const checkBatch = (items: readonly { key: string; entityName?: string }[], limitName: string): void => {
+  if (items.length === 0) throw refused('EMPTY_BATCH', `A ${limitName} needs at least one key.`);
+  if (items.length > MAX_BATCH_KEYS) throw refused('TOO_MANY_KEYS', `A ${limitName} can contain a maximum of ${MAX_BATCH_KEYS} keys (${items.length} given).`);
+  const seen = new Set<string>();
+  for (const item of items) {
+    checkKey(item.key);
+    const identity = `${item.entityName ?? ''}\u0000${item.key}`;
+    if (seen.has(identity)) throw refused('DUPLICATE_KEY', `Key "${item.key}" appears more than once in one ${limitName}.`);
+    seen.add(identity);
+  }
+  if (bytesOf(items) > MAX_PAYLOAD_BYTES) throw refused('PAYLOAD_TOO_LARGE', `A ${limitName} is limited to a payload of 4MB.`);
+};
+
+// ---- Custom entities, as the manifest declares them ------------------------------------------------------------------
+
+type AttributeType = 'string' | 'integer' | 'float' | 'boolean' | 'any';
+let declaredEntities: ReadonlyMap<string, Readonly<Record<string, AttributeType>>> | null = null;
+
+/** The custom entities `manifest.yml` declares (`app.storage.entities`), read once. */
+const entitiesDeclared = (): ReadonlyMap<string, Readonly<Record<string, AttributeType>>> => {
+  if (declaredEntities === null) {
+    const manifest = parse(readFileSync(path.resolve(__dirname, '..', '..', 'manifest.yml'), 'utf8')) as {
+      app?: { storage?: { entities?: { name: string; attributes: Record<string, { type: AttributeType }> }[] } };
+    };
+    declaredEntities = new Map(
+      (manifest.app?.storage?.entities ?? []).map((entity) => [entity.name, Object.fromEntries(Object.entries(entity.attributes).map(([name, { type }]) => [name, type]))]),
+    );
+  }
+  return declaredEntities;
+};
+
+const fitsType = (value: unknown, type: AttributeType): boolean => {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' && value.trim() !== '';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) && value >= INT32.min && value <= INT32.max;
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'any':
+      return value !== null;
+  }
+};
+
+const attributesOf = (entityName: string): Readonly<Record<string, AttributeType>> => {
+  const attributes = entitiesDeclared().get(entityName);
+  if (attributes === undefined) throw refused('INVALID_ENTITY_TYPE', `manifest.yml declares no custom entity "${entityName}" under app.storage.entities.`);
+  return attributes;
+};
+
+/** The Custom Entity Store strictly enforces attribute types (…/storage-reference/entities-manifest/#values). */
+const checkEntityValue = (entityName: string, value: unknown): void => {
+  const attributes = attributesOf(entityName);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw refused('INVALID_ENTITY_VALUE', 'An entity value is an object of attributes.');
+  for (const [name, attribute] of Object.entries(value)) {
+    const type = attributes[name];
+    if (type === undefined) throw refused('INVALID_ENTITY_VALUE', `Entity "${entityName}" has no attribute "${name}".`);
+    if (!fitsType(attribute, type)) throw refused('INVALID_ENTITY_VALUE', `Attribute "${name}" of entity "${entityName}" must be of type ${type}.`);
+  }
+};
+
+/** A `Filter` built with the real package's builder, whatever entity type it was built for. */
+interface Conditions {
+  filters(): readonly unknown[];
+  operator(): 'and' | 'or';
+}
+
+interface FilterItem {
+  readonly property: string;
+  readonly condition: string;
+  readonly values: readonly unknown[];
+}
+
+const compare = (left: unknown, right: unknown): number | null => {
+  if (typeof left === 'number' && typeof right === 'number') return left - right;
+  if (typeof left === 'string' && typeof right === 'string') return left < right ? -1 : left > right ? 1 : 0;
+  return null;
+};
+
+/** One filter condition on a stored entity (absent when the key holds nothing), as the entity query filters define them. */
+const holds = (stored: Record<string, unknown> | undefined, item: FilterItem): boolean => {
+  const value = stored?.[item.property];
+  const [first, second] = item.values;
+  const order = compare(value, first);
+  switch (item.condition) {
+    case 'EXISTS':
+      return value !== undefined;
+    case 'NOT_EXISTS':
+      return value === undefined;
+    case 'EQUAL_TO':
+      return value !== undefined && value === first;
+    case 'NOT_EQUAL_TO':
+      return value !== first;
+    case 'GREATER_THAN':
+      return order !== null && order > 0;
+    case 'GREATER_THAN_EQUAL_TO':
+      return order !== null && order >= 0;
+    case 'LESS_THAN':
+      return order !== null && order < 0;
+    case 'LESS_THAN_EQUAL_TO':
+      return order !== null && order <= 0;
+    case 'BETWEEN':
+      return order !== null && order >= 0 && (compare(value, second) ?? 1) <= 0;
+    case 'BEGINS_WITH':
+      return typeof value === 'string' && value.startsWith(String(first));
+    case 'CONTAINS':
+      return typeof value === 'string' ? value.includes(String(first)) : Array.isArray(value) && value.includes(first);
+    case 'NOT_CONTAINS':
+      return !(typeof value === 'string' ? value.includes(String(first)) : Array.isArray(value) && value.includes(first));
+    default:
+      throw refused('INVALID_FILTER_CONDITION', `The condition ${item.condition} is not supported for filters.`);
+  }
+};
+
+const conditionsHold = (entityName: string, key: string, conditions: Conditions | undefined): boolean => {
+  if (conditions === undefined) return true;
+  const items = conditions.filters() as readonly FilterItem[];
+  if (items.length === 0) throw refused('EMPTY_FILTER_OPERATOR', 'Filter operators "and" and "or" cannot be empty.');
+  const stored = entityStorage(entityName)[key] as Record<string, unknown> | undefined;
+  return conditions.operator() === 'and' ? items.every((item) => holds(stored, item)) : items.some((item) => holds(stored, item));
+};
+
+// ---- Queries -----------------------------------------------------------------------------------------------------------
 
 interface KeyCondition {
   readonly condition: string;
   readonly values: readonly unknown[];
 }
 
-/** The query builder of `kvs.query()`: keys that begin with a prefix, in key order, a page at a time. */
+/** The query builder of `kvs.query()`: keys that begin with a prefix, in key order, a page of at most 100 at a time. */
 class QueryBuilder {
   private prefix = '';
   private after: string | undefined;
@@ -30,37 +227,142 @@ class QueryBuilder {
   }
 
   limit(limit: number): this {
+    if (limit > MAX_QUERY_LIMIT) throw refused('LIST_QUERY_LIMIT_EXCEEDED', `Limit for list query should be below ${MAX_QUERY_LIMIT}.`);
     this.pageSize = limit;
     return this;
   }
 
-  async getMany<T>() {
-    const keys = Object.keys(storage())
-      .filter((key) => key.startsWith(this.prefix) && (this.after === undefined || key > this.after))
-      .sort();
-    const page = keys.slice(0, this.pageSize);
-    const more = keys.length > page.length;
-    return { results: page.map((key) => ({ key, value: copy(storage()[key] as T) })), ...(more ? { nextCursor: page.at(-1) } : {}) };
+  getMany<T>() {
+    return roundTrip(() => {
+      const keys = Object.keys(storage())
+        .filter((key) => key.startsWith(this.prefix) && (this.after === undefined || key > this.after))
+        .sort();
+      const page = keys.slice(0, this.pageSize);
+      const more = keys.length > page.length;
+      return { results: page.map((key) => ({ key, value: copy(storage()[key] as T) })), ...(more ? { nextCursor: page.at(-1) } : {}) };
+    });
   }
 }
 
-export const WhereConditions = {
-  beginsWith: (value: string): KeyCondition => ({ condition: 'BEGINS_WITH', values: [value] }),
-};
+// ---- Transactions ------------------------------------------------------------------------------------------------------
+
+interface EntityConditions {
+  readonly entityName: string;
+  readonly conditions?: Conditions;
+}
+
+type Operation =
+  | { readonly kind: 'set'; readonly key: string; readonly value: unknown; readonly entity?: EntityConditions }
+  | { readonly kind: 'delete'; readonly key: string; readonly entity?: EntityConditions }
+  | { readonly kind: 'check'; readonly key: string; readonly entity: EntityConditions };
+
+/**
+ * `kvs.transact()`: sets, deletes and checks that all commit or none do. Conditions (on `.set`, `.delete`, and the
+ * mandatory ones of `.check`) apply to custom entities only; if one does not hold, nothing is written.
+ */
+class TransactionBuilder {
+  private readonly operations: Operation[] = [];
+
+  set(key: string, value: unknown, entity?: EntityConditions): this {
+    this.operations.push({ kind: 'set', key, value, ...(entity ? { entity } : {}) });
+    return this;
+  }
+
+  delete(key: string, entity?: EntityConditions): this {
+    this.operations.push({ kind: 'delete', key, ...(entity ? { entity } : {}) });
+    return this;
+  }
+
+  check(key: string, entity: EntityConditions): this {
+    if (entity?.conditions === undefined) throw refused('INVALID_CHECK', 'A transaction check needs an entity and conditions.');
+    this.operations.push({ kind: 'check', key, entity });
+    return this;
+  }
+
+  async execute(): Promise<void> {
+    const operations = [...this.operations];
+    if (operations.length > MAX_BATCH_KEYS) throw refused('TOO_MANY_OPERATIONS', `Each transaction can contain a maximum of ${MAX_BATCH_KEYS} operations (${operations.length} given).`);
+    checkBatch(operations.map((operation) => ({ key: operation.key })), 'transaction');
+    for (const operation of operations) {
+      if (operation.entity !== undefined) attributesOf(operation.entity.entityName);
+      if (operation.kind !== 'set') continue;
+      checkValue(operation.value);
+      if (operation.entity !== undefined) checkEntityValue(operation.entity.entityName, operation.value);
+    }
+    await roundTrip(() => {
+      const failed = operations.find((operation) => operation.entity !== undefined && !conditionsHold(operation.entity.entityName, operation.key, operation.entity.conditions));
+      // Forge documents that the whole transaction fails, not the error code it answers with.
+      if (failed !== undefined) throw refused('CONDITION_FAILED', `The transaction's condition on key "${failed.key}" is not met; nothing was written.`);
+      for (const operation of operations) {
+        const target = operation.entity === undefined ? storage() : entityStorage(operation.entity.entityName);
+        if (operation.kind === 'set') target[operation.key] = copy(operation.value);
+        if (operation.kind === 'delete') delete target[operation.key];
+      }
+      runtime().store.changed();
+    });
+  }
+}
+
+export { FilterBuilder as Filter, FilterConditions, WhereConditions };
 
 export const kvs = {
   query: () => new QueryBuilder(),
-  async set(key: string, value: unknown): Promise<void> {
-    storage()[key] = copy(value);
-    sandboxRuntime().store.changed();
+  transact: () => new TransactionBuilder(),
+  async get<T>(key: string): Promise<T | undefined> {
+    checkKey(key);
+    return roundTrip(() => (key in storage() ? copy(storage()[key] as T) : undefined));
   },
-  async batchGet<T>(items: readonly { key: string }[]) {
-    const successfulKeys = items.filter(({ key }) => key in storage()).map(({ key }) => ({ key, value: copy(storage()[key] as T) }));
-    return { successfulKeys, failedKeys: [] as { key: string }[] };
+  async set(key: string, value: unknown): Promise<void> {
+    checkKey(key);
+    checkValue(value);
+    await roundTrip(() => {
+      storage()[key] = copy(value);
+      runtime().store.changed();
+    });
+  },
+  async delete(key: string): Promise<void> {
+    checkKey(key);
+    await roundTrip(() => {
+      delete storage()[key];
+      runtime().store.changed();
+    });
+  },
+  async batchGet<T>(items: readonly { key: string; entityName?: string }[]) {
+    checkBatch(items, 'batch');
+    for (const item of items) if (item.entityName !== undefined) attributesOf(item.entityName);
+    return roundTrip(() => {
+      const successfulKeys = items.flatMap(({ key, entityName }) => {
+        const source = entityName === undefined ? storage() : entityStorage(entityName);
+        return key in source ? [{ key, ...(entityName === undefined ? {} : { entityName }), value: copy(source[key] as T) }] : [];
+      });
+      return { successfulKeys, failedKeys: [] as { key: string; error: { code: string; message: string } }[] };
+    });
   },
   async batchSet(items: readonly { key: string; value: unknown }[]) {
-    for (const { key, value } of items) storage()[key] = copy(value);
-    sandboxRuntime().store.changed();
-    return { successfulKeys: items.map(({ key }) => ({ key })), failedKeys: [] as { key: string }[] };
+    checkBatch(items, 'batch');
+    // Forge answers a value over its limits as a failed key; the others are written.
+    const failedKeys = items.flatMap(({ key, value }) => {
+      try {
+        checkValue(value);
+        return [];
+      } catch (error) {
+        const { code, message } = error as ForgeKvsAPIError;
+        return [{ key, error: { code, message } }];
+      }
+    });
+    const failed = new Set(failedKeys.map(({ key }) => key));
+    return roundTrip(() => {
+      for (const { key, value } of items) if (!failed.has(key)) storage()[key] = copy(value);
+      runtime().store.changed();
+      return { successfulKeys: items.filter(({ key }) => !failed.has(key)).map(({ key }) => ({ key })), failedKeys };
+    });
+  },
+  async batchDelete(items: readonly { key: string }[]) {
+    checkBatch(items, 'batch');
+    return roundTrip(() => {
+      for (const { key } of items) delete storage()[key];
+      runtime().store.changed();
+      return { successfulKeys: items.map(({ key }) => ({ key })), failedKeys: [] as { key: string }[] };
+    });
   },
 };

@@ -10,6 +10,8 @@ export interface SandboxRuntime {
   readonly site: JiraSite;
   readonly store: SiteStore;
   readonly enqueue: (queueKey: string, body: unknown) => void;
+  /** Time each app storage call takes, as real I/O does; overrides `SANDBOX_KVS_LATENCY_MS`. */
+  readonly kvsLatencyMs?: number;
 }
 
 let current: SandboxRuntime | null = null;

@@ -58,6 +58,8 @@ export interface SiteData {
   config: SiteConfig;
   /** The app's storage (`@forge/kvs`), key → JSON value. */
   appStorage: Record<string, unknown>;
+  /** The app's custom entities (`kvs.entity`, transactions' conditions), entity name → key → attributes. */
+  appEntities?: Record<string, Record<string, unknown>>;
 }
 
 export const emptySite = (): SiteData => ({ schemaVersion: 2, nextId: 10_001, issues: [], config: newSiteConfig(), appStorage: {} });
@@ -69,6 +71,7 @@ const siteFileSchema = z.object({
   issues: z.array(z.looseObject({ id: z.string(), key: z.string() })),
   config: z.looseObject({ projects: z.array(z.unknown()), workflows: z.array(z.unknown()) }),
   appStorage: z.record(z.string(), z.unknown()),
+  appEntities: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 
 /**

@@ -1,5 +1,5 @@
-import { kvs, WhereConditions } from '@forge/kvs';
-import type { AppStore } from '../use-cases/ports';
+import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
+import type { AppStore, Commit } from '../use-cases/ports';
 
 /** KVS limits on batch operations: 25 keys each, and 4 MB per batchSet payload. */
 const KEYS_PER_BATCH = 25;
@@ -24,6 +24,53 @@ export const batchesOf = <T>(items: readonly T[], sizeOf: (item: T) => number, m
   }
   if (current.length > 0) batches.push(current);
   return batches;
+};
+
+/**
+ * The custom entity (manifest.yml, `app.storage.entities`) that holds the revision last committed under a key.
+ * KVS transactions take conditions on custom entities only (developer.atlassian.com/platform/forge/storage-reference/
+ * transactions-entities/), so a guarded write sets the plain value and its guard in one transaction, on condition that
+ * the guard has not moved past the revision the writer read.
+ */
+export const GUARD_ENTITY = 'revision-guard';
+export const guardKey = (key: string) => `rev:${key}`;
+/** A transaction holds at most 25 operations (…/storage-reference/transactions/#limitations). */
+const OPERATIONS_PER_TRANSACTION = 25;
+
+interface Guard {
+  readonly revision: number;
+}
+
+/**
+ * Nobody committed past the revision read: the guard is at or below it, or there is none yet (a value written before
+ * guards existed, or nothing stored). Two writers from the same revision cannot both pass: the first moves the guard.
+ */
+const unchangedSince = (readRevision: number) =>
+  new Filter<Guard>().or('revision', FilterConditions.lessThanEqualTo(readRevision)).or('revision', FilterConditions.notExists());
+
+const readGuards = async (keys: readonly string[]): Promise<Map<string, number>> => {
+  const revisions = new Map<string, number>(keys.map((key) => [key, 0]));
+  for (const batch of batchesOf(keys, () => 0)) {
+    const result = await kvs.batchGet<Guard>(batch.map((key) => ({ key: guardKey(key), entityName: GUARD_ENTITY })));
+    if (result.failedKeys.length > 0) throw new Error(`app storage could not read the revisions of ${result.failedKeys.map((failed) => failed.key).join(', ')}`);
+    for (const item of result.successfulKeys) revisions.set(item.key.slice(guardKey('').length), item.value.revision);
+  }
+  return revisions;
+};
+
+const transactionOf = ({ guarded, plain = new Map(), deletes = [] }: Commit) => {
+  const operations = guarded.length * 2 + plain.size + deletes.length;
+  if (operations > OPERATIONS_PER_TRANSACTION) throw new Error(`a commit of ${operations} operations is over the ${OPERATIONS_PER_TRANSACTION} a KVS transaction takes`);
+  let transaction = kvs.transact();
+  for (const write of guarded) {
+    if (write.revision <= write.readRevision) throw new Error(`a guarded write of ${write.key} must move its revision past ${write.readRevision}`);
+    transaction = transaction
+      .set(write.key, write.value)
+      .set<Guard>(guardKey(write.key), { revision: write.revision }, { entityName: GUARD_ENTITY, conditions: unchangedSince(write.readRevision) });
+  }
+  for (const [key, value] of plain) transaction = transaction.set(key, value);
+  for (const key of deletes) transaction = transaction.delete(key);
+  return transaction;
 };
 
 /** App storage on Forge KVS, reading and writing in as few batch operations as its limits allow. */
@@ -60,4 +107,17 @@ export const kvsStore: AppStore = {
       }
     }
   },
+  async commit(commit) {
+    try {
+      await transactionOf(commit).execute();
+      return 'committed';
+    } catch (error) {
+      // Forge documents that a failed condition fails the whole transaction, not the code it answers with: a guard that
+      // moved past the revision read is a conflict; anything else is the store's own failure.
+      const guards = commit.guarded.length === 0 ? new Map<string, number>() : await readGuards(commit.guarded.map((write) => write.key));
+      if (commit.guarded.some((write) => (guards.get(write.key) ?? 0) > write.readRevision)) return 'conflict';
+      throw error;
+    }
+  },
+  committedRevisions: (keys) => readGuards(keys),
 };

@@ -1,3 +1,26 @@
+/**
+ * A value written only if nobody committed under its key since the writer read it: the compare and the set are one
+ * atomic step in the store, so of two saves made from the same revision exactly one commits.
+ */
+export interface GuardedWrite {
+  readonly key: string;
+  readonly value: unknown;
+  /** The revision the writer read and changed (0 when nothing was stored yet). */
+  readonly readRevision: number;
+  /** The revision this write commits; greater than `readRevision`. */
+  readonly revision: number;
+}
+
+/** What one atomic commit writes: guarded values, plain values beside them and keys to delete; all or none. */
+export interface Commit {
+  readonly guarded: readonly GuardedWrite[];
+  readonly plain?: ReadonlyMap<string, unknown>;
+  readonly deletes?: readonly string[];
+}
+
+/** `conflict`: a guarded key was committed past the revision its writer read, and nothing was written. */
+export type CommitOutcome = 'committed' | 'conflict';
+
 /** App storage as the use cases need it: several keys in one round trip, one key written at a time. */
 export interface AppStore {
   /** Values by key; a key with nothing stored is absent from the answer. */
@@ -7,6 +30,10 @@ export interface AppStore {
   setMany(entries: ReadonlyMap<string, unknown>): Promise<void>;
   /** Every key that starts with `prefix`, with its value (for reports over many issues). */
   list(prefix: string): Promise<ReadonlyMap<string, unknown>>;
+  /** Writes a commit atomically, or nothing when a guarded key moved on (at most 25 operations, a guarded write counting 2). */
+  commit(commit: Commit): Promise<CommitOutcome>;
+  /** The revision last committed under each key (0 for none): for replacing a value too corrupt to say its own. */
+  committedRevisions(keys: readonly string[]): Promise<ReadonlyMap<string, number>>;
 }
 
 export const storageKeys = {

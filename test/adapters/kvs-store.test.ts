@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { batchesOf } from '../../src/adapters/kvs-store';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { batchesOf, kvsStore } from '../../src/adapters/kvs-store';
+import { setSandboxRuntime } from '../../sandbox/forge/runtime';
+import type { JiraSite } from '../../sandbox/jira/rest';
+import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
+
+// The adapter runs against the sandbox's KVS, which holds it to Forge's limits and transaction semantics.
+vi.mock('@forge/kvs', () => import('../../sandbox/forge/kvs'));
 
 describe('batchesOf', () => {
   it('puts at most 25 keys in a batch', () => {
@@ -13,5 +22,55 @@ describe('batchesOf', () => {
 
   it('makes no batch for no items', () => {
     expect(batchesOf([], () => 1)).toEqual([]);
+  });
+});
+
+describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a revision guard)', () => {
+  const useStore = (kvsLatencyMs = 0) => {
+    const site = new SiteStore(mkdtempSync(path.join(tmpdir(), 'kvs-store-')), emptySite());
+    setSandboxRuntime({ site: {} as JiraSite, store: site, enqueue: () => undefined, kvsLatencyMs });
+    return site;
+  };
+  const save = (value: string, readRevision: number) => kvsStore.commit({ guarded: [{ key: 'record:1', value, readRevision, revision: readRevision + 1 }] });
+
+  it('commits a write from the revision last committed, and refuses one from an older revision, writing nothing', async () => {
+    const site = useStore();
+    expect(await save('first', 0)).toBe('committed');
+    expect(await save('second', 1)).toBe('committed');
+    expect(await save('stale', 1)).toBe('conflict');
+    expect(site.data.appStorage['record:1']).toBe('second');
+    expect(await kvsStore.committedRevisions(['record:1', 'record:2'])).toEqual(new Map([['record:1', 2], ['record:2', 0]]));
+  });
+
+  it('guards a value stored before guards existed from its first guarded write on', async () => {
+    const site = useStore();
+    site.data.appStorage['record:1'] = 'legacy at revision 7';
+    expect(await save('eighth', 7)).toBe('committed');
+    expect(await save('also eighth', 7)).toBe('conflict');
+  });
+
+  it('commits plain writes and deletes with the guarded ones, or none of them', async () => {
+    const site = useStore();
+    site.data.appStorage['gone'] = 1;
+    await save('first', 0);
+    const commit = (readRevision: number) =>
+      kvsStore.commit({ guarded: [{ key: 'record:1', value: 'next', readRevision, revision: readRevision + 1 }], plain: new Map([['audit:1', 'entry']]), deletes: ['gone'] });
+    expect(await commit(0)).toBe('conflict');
+    expect(site.data.appStorage).toEqual({ 'record:1': 'first', gone: 1 });
+    expect(await commit(1)).toBe('committed');
+    expect(site.data.appStorage).toEqual({ 'record:1': 'next', 'audit:1': 'entry' });
+  });
+
+  it('throws the store refusal that is not a conflict (a value over 240 KiB)', async () => {
+    useStore();
+    await expect(save('x'.repeat(241 * 1024), 0)).rejects.toMatchObject({ code: 'MAX_SIZE' });
+  });
+
+  it('lets exactly one of two writes in flight from the same revision commit, with store latency', async () => {
+    const site = useStore(5);
+    await save('base', 0);
+    const outcomes = await Promise.all([save('from Alex', 1), save('from Sam', 1)]);
+    expect(outcomes.sort()).toEqual(['committed', 'conflict']);
+    expect(['from Alex', 'from Sam']).toContain(site.data.appStorage['record:1']);
   });
 });

@@ -1,33 +1,55 @@
-import type { AppStore } from '../../src/use-cases/ports';
+import type { AppStore, Commit, CommitOutcome } from '../../src/use-cases/ports';
+
+const copy = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 /**
  * App storage in a Map, counting round trips and writes so tests can assert "nothing was written".
- * Values go through JSON like KVS's do, so `undefined` properties vanish as they would there.
+ * Values go through JSON like KVS's do, so `undefined` properties vanish as they would there. A commit checks and moves
+ * each guarded key's revision as the KVS adapter's transaction does.
  */
 export class MemoryStore implements AppStore {
   readonly data = new Map<string, unknown>();
+  /** The revision last committed under each guarded key. */
+  readonly revisions = new Map<string, number>();
   reads = 0;
   writes = 0;
 
   async getMany(keys: readonly string[]): Promise<ReadonlyMap<string, unknown>> {
     this.reads++;
     const found = new Map<string, unknown>();
-    for (const key of keys) if (this.data.has(key)) found.set(key, JSON.parse(JSON.stringify(this.data.get(key))));
+    for (const key of keys) if (this.data.has(key)) found.set(key, copy(this.data.get(key)));
     return found;
   }
 
   async setMany(entries: ReadonlyMap<string, unknown>): Promise<void> {
     this.writes++;
-    for (const [key, value] of entries) this.data.set(key, JSON.parse(JSON.stringify(value)));
+    for (const [key, value] of entries) this.data.set(key, copy(value));
   }
 
   async list(prefix: string): Promise<ReadonlyMap<string, unknown>> {
     this.reads++;
-    return new Map([...this.data].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key, JSON.parse(JSON.stringify(value))]));
+    return new Map([...this.data].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key, copy(value)]));
   }
 
   async set(key: string, value: unknown): Promise<void> {
     this.writes++;
-    this.data.set(key, JSON.parse(JSON.stringify(value)));
+    this.data.set(key, copy(value));
+  }
+
+  async commit({ guarded, plain = new Map(), deletes = [] }: Commit): Promise<CommitOutcome> {
+    if (guarded.some((write) => (this.revisions.get(write.key) ?? 0) > write.readRevision)) return 'conflict';
+    this.writes++;
+    for (const write of guarded) {
+      this.data.set(write.key, copy(write.value));
+      this.revisions.set(write.key, write.revision);
+    }
+    for (const [key, value] of plain) this.data.set(key, copy(value));
+    for (const key of deletes) this.data.delete(key);
+    return 'committed';
+  }
+
+  async committedRevisions(keys: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    this.reads++;
+    return new Map(keys.map((key) => [key, this.revisions.get(key) ?? 0]));
   }
 }
