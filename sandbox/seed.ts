@@ -1,7 +1,7 @@
 import { createJiraApi } from '../src/adapters/jira-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport } from '../src/adapters/jira-client';
 import { createSetupApi } from '../src/adapters/jira-setup-api';
-import { GUARD_ENTITY, guardKey } from '../src/adapters/kvs-store';
+import { GUARD_ENTITY, guardKey } from '../src/adapters/revision-guard';
 import type { AppStore } from '../src/use-cases/ports';
 import { ok, type Failure, type Result } from '../src/domain/result';
 import { applyProjectSetup, type SetupDeps, type SetupRunView } from '../src/use-cases/set-up-project';

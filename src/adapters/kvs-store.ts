@@ -1,5 +1,6 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import type { AppStore, Commit } from '../use-cases/ports';
+import { GUARD_ENTITY, guardKey } from './revision-guard';
 
 /** KVS limits on batch operations: 25 keys each, and 4 MB per batchSet payload. */
 const KEYS_PER_BATCH = 25;
@@ -26,14 +27,6 @@ export const batchesOf = <T>(items: readonly T[], sizeOf: (item: T) => number, m
   return batches;
 };
 
-/**
- * The custom entity (manifest.yml, `app.storage.entities`) that holds the revision last committed under a key.
- * KVS transactions take conditions on custom entities only (developer.atlassian.com/platform/forge/storage-reference/
- * transactions-entities/), so a guarded write sets the plain value and its guard in one transaction, on condition that
- * the guard has not moved past the revision the writer read.
- */
-export const GUARD_ENTITY = 'revision-guard';
-export const guardKey = (key: string) => `rev:${key}`;
 /** A transaction holds at most 25 operations (…/storage-reference/transactions/#limitations). */
 const OPERATIONS_PER_TRANSACTION = 25;
 
