@@ -4,7 +4,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { z } from 'zod';
 import { loadJiraSpec } from '../scripts/jira-openapi';
-import { MISSING_SPEC_MESSAGE, sharedSpecAvailable } from '../scripts/shared-spec';
 import { AppHost, readManifest } from './app-host';
 import { advanceClock, clockOffsetMs, installSandboxClock } from './clock';
 import { DEFAULT_USER, USERS, userById } from './catalogue';
@@ -41,8 +40,6 @@ export interface RunningSandbox {
   readonly server: Server;
   readonly url: string;
   readonly seeded: boolean;
-  /** Whether requests are checked against Atlassian's OpenAPI spec (it lives beside the project). */
-  readonly specChecked: boolean;
   readonly close: () => Promise<void>;
 }
 
@@ -118,11 +115,11 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
   });
   const now = (): Date => new Date();
   const host = new AppHost(store, now);
-  // With Atlassian's spec beside the project, every request is checked as Jira would check it.
-  const spec = sharedSpecAvailable() ? loadJiraSpec() : null;
+  // Every request is checked against Atlassian's spec (the project's copy in spec/), as Jira would check it.
+  const spec = loadJiraSpec();
   const site = new JiraSite(store, {
     now,
-    ...(spec ? { requestProblem: spec.bodyProblem } : {}),
+    requestProblem: spec.bodyProblem,
     validate: (moduleKey, payload) => host.validate(moduleKey, payload),
     forgeRules: () => host.forgeRules(),
     validateCreate: (issue) => host.validateCreate(issue),
@@ -203,7 +200,6 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     server,
     url: `http://localhost:${port}`,
     seeded,
-    specChecked: spec !== null,
     close: async () => {
       await host.settled();
       store.flush();
@@ -248,7 +244,6 @@ if (require.main === module) {
     .then((sandbox) => {
       const fresh = options.bare === true ? 'started as a new site: no project set up, no requests' : 'seeded with demo data';
       console.log(`Flight Plan sandbox ${sandbox.seeded ? fresh : `reopened from ${options.dataDir}`}`);
-      if (!sandbox.specChecked) console.log(MISSING_SPEC_MESSAGE);
       console.log(`Serving on ${sandbox.url} (ready in ${Math.round(performance.now() - started)} ms). Ctrl+C stops it.`);
       const stop = (): void => {
         void sandbox.close().then(() => process.exit(0));

@@ -1,13 +1,13 @@
 /**
  * Runs the Forge CLI's linters offline (manifest schema, handlers, permissions against Atlassian's
- * OpenAPI spec) through @forge/lint, as `forge lint` would, without an Atlassian login.
+ * OpenAPI spec, the project's copy in spec/) through @forge/lint, as `forge lint` would, without an Atlassian login.
  * `npm run lint:forge` prints the report; the manifest test asserts zero errors and zero warnings.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { lint, problemCount, reportLintResults } from '@forge/lint';
 import { parse } from 'yaml';
-import { EMPTY_SPEC_PATH, JIRA_SPEC_PATH, MISSING_SPEC_MESSAGE, sharedSpecAvailable } from './shared-spec';
+import { writeSpecFiles } from './jira-spec';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -32,30 +32,35 @@ export interface ForgeLintReport {
 }
 
 export const runForgeLint = async (): Promise<ForgeLintReport> => {
-  if (!sharedSpecAvailable()) throw new Error(MISSING_SPEC_MESSAGE);
+  // The permission linter reads the specs from files named here instead of downloading them.
+  const specs = writeSpecFiles();
   Object.assign(process.env, {
     USE_LOCAL_SWAGGER: '1',
-    LOCAL_JIRA_SWAGGER: JIRA_SPEC_PATH,
-    LOCAL_JSM_SWAGGER: EMPTY_SPEC_PATH,
-    LOCAL_JSW_SWAGGER: EMPTY_SPEC_PATH,
-    LOCAL_CONF_SWAGGER: EMPTY_SPEC_PATH,
-    LOCAL_CONF_V2_SWAGGER: EMPTY_SPEC_PATH,
-    LOCAL_BB_SWAGGER: EMPTY_SPEC_PATH,
+    LOCAL_JIRA_SWAGGER: specs.jira,
+    LOCAL_JSM_SWAGGER: specs.empty,
+    LOCAL_JSW_SWAGGER: specs.empty,
+    LOCAL_CONF_SWAGGER: specs.empty,
+    LOCAL_CONF_V2_SWAGGER: specs.empty,
+    LOCAL_BB_SWAGGER: specs.empty,
   });
-  const manifest = parse(readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8'));
-  const lines: string[] = [];
-  const logger = { info: (message: string) => void lines.push(message) };
-  const results = await lint(
-    sourceFiles(path.join(ROOT, 'src')),
-    manifest,
-    'development',
-    logger as never,
-    offlineStatsig as never,
-    { linter: { mode: 'client-side' } },
-  );
-  reportLintResults(logger as never, results);
-  const count = problemCount(results);
-  return { errors: count.errors, warnings: count.warnings, lines };
+  try {
+    const manifest = parse(readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8'));
+    const lines: string[] = [];
+    const logger = { info: (message: string) => void lines.push(message) };
+    const results = await lint(
+      sourceFiles(path.join(ROOT, 'src')),
+      manifest,
+      'development',
+      logger as never,
+      offlineStatsig as never,
+      { linter: { mode: 'client-side' } },
+    );
+    reportLintResults(logger as never, results);
+    const count = problemCount(results);
+    return { errors: count.errors, warnings: count.warnings, lines };
+  } finally {
+    rmSync(path.dirname(specs.jira), { recursive: true, force: true });
+  }
 };
 
 if (require.main === module) {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { JIRA_SPEC_PATH } from './shared-spec';
+import { readJiraSpecText } from './jira-spec';
 
 interface Operation {
   parameters?: { name: string; in: string; $ref?: string }[];
@@ -15,7 +14,7 @@ export interface OpenApiSpec {
 
 /** Atlassian's Jira OpenAPI spec with helpers to find an operation and validate a request against it. */
 export const loadJiraSpec = () => {
-  const spec = JSON.parse(readFileSync(JIRA_SPEC_PATH, 'utf8')) as OpenApiSpec;
+  const spec = JSON.parse(readJiraSpecText()) as OpenApiSpec;
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   for (const format of ['int32', 'int64', 'uri-reference', 'binary', 'double', 'float']) ajv.addFormat(format, true);

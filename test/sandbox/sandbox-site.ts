@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
-import { sharedSpecAvailable } from '../../scripts/shared-spec';
 import { forgeRulesOf, readManifest } from '../../sandbox/app-host';
 import { userByRole } from '../../sandbox/catalogue';
 import { bareDemoSite, type DemoOptions } from '../../sandbox/demo-data';
@@ -13,12 +12,12 @@ import { seedDemo, setUpProject } from '../../sandbox/seed';
 export const ADMIN: RestCaller = { kind: 'user', accountId: userByRole('admin').accountId };
 export const SITE_NOW = new Date('2026-06-10T12:00:00.000Z');
 
-export const spec = sharedSpecAvailable() ? loadJiraSpec() : null;
+const spec = loadJiraSpec();
 const FORGE_RULES = forgeRulesOf(readManifest());
 
 /**
  * A sandbox site in a temporary directory: the app's rules offered as on an installed site,
- * every request checked against Atlassian's spec when it is present, and validators answering as
+ * every request checked against Atlassian's spec, and validators answering as
  * the test says.
  */
 export const sandboxSite = (hooks: Partial<SiteHooks> = {}, data: SiteData = emptySite()) => {
@@ -30,7 +29,7 @@ export const sandboxSite = (hooks: Partial<SiteHooks> = {}, data: SiteData = emp
     validateCreate: async () => null,
     forgeRules: () => FORGE_RULES,
     deliver: (event) => events.push(event),
-    ...(spec ? { requestProblem: spec.bodyProblem } : {}),
+    requestProblem: spec.bodyProblem,
     ...hooks,
   });
   const call = (method: string, requestPath: string, body?: unknown, caller: RestCaller = ADMIN) => jira.handle({ method, path: `/rest/api/3${requestPath}`, body, caller });

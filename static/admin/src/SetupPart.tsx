@@ -1,6 +1,6 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import { invoke } from '@forge/bridge';
+import { invoke } from '../../shared/invoke';
 import { useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { SetupPlanView, SetupRunView, StepView } from '../../../src/use-cases/set-up-project';

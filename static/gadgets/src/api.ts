@@ -1,4 +1,4 @@
-import { invoke } from '@forge/bridge';
+import { invoke } from '../../shared/invoke';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { HealthGadgetView, TriageGadgetView } from '../../../src/use-cases/gadgets';
 

@@ -1,4 +1,5 @@
-import { events, invoke } from '@forge/bridge';
+import { events } from '@forge/bridge';
+import { invoke } from '../../shared/invoke';
 import type { CommandKey as RecordCommandKey, Envelope } from '../../../src/contracts/resolver-contract';
 import type { PanelView } from '../../../src/use-cases/issue-panel';
 
