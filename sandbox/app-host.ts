@@ -124,6 +124,11 @@ export class AppHost {
     return evaluation.passed ? null : blockedMessage(evaluation);
   }
 
+  /** Runs a function Jira calls directly with a payload, such as an issue context's `dynamicProperties`. */
+  async run(functionKey: string, payload: unknown): Promise<unknown> {
+    return this.handlerOf(functionKey)(payload, this.forgeContext());
+  }
+
   /** The function behind a UI module's resolver, or undefined when the manifest has no such module. */
   resolverOf(moduleKey: string): string | undefined {
     return Object.entries(this.manifest.modules)

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { z } from 'zod';
 import { loadJiraSpec } from '../scripts/jira-openapi';
+import { issueViewModules } from './forge/issue-view';
 import { AppHost, readManifest } from './app-host';
 import { advanceClock, clockOffsetMs, installSandboxClock } from './clock';
 import { DEFAULT_USER, USERS, userById } from './catalogue';
@@ -50,6 +51,12 @@ const invokeSchema = z.object({
   payload: z.unknown().optional(),
   moduleKey: z.string().min(1),
   extension: z.record(z.string(), z.unknown()),
+});
+
+/** Where the issue view is: the issue and project as Jira puts them in an issue view module's extension context. */
+const issueViewSchema = z.object({
+  issue: z.object({ id: z.string().min(1), key: z.string().min(1), type: z.string().min(1), typeId: z.string().min(1) }),
+  project: z.object({ id: z.string().min(1), key: z.string().min(1), type: z.string().min(1) }),
 });
 
 class HttpError extends Error {
@@ -148,6 +155,14 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       const { functionKey, payload, moduleKey, extension } = parsed.data;
       if (host.resolverOf(moduleKey) === undefined) throw new HttpError(400, `the app has no module "${moduleKey}" with a resolver`);
       return sendJson(response, 200, await host.invoke(functionKey, payload ?? {}, { accountId: caller.accountId, moduleKey, extension }));
+    }
+    if (method === 'POST' && url.pathname === '/sandbox/issue-view') {
+      // The panels and context panels Jira would show on this issue, each context panel's status asked of the app.
+      const parsed = issueViewSchema.safeParse(await readBody(request));
+      if (!parsed.success) throw new HttpError(400, `bad issue view request: ${parsed.error.issues[0]?.message}`);
+      const { issue, project } = parsed.data;
+      const place = { issueKey: issue.key, issueId: issue.id, issueType: issue.type, projectKey: project.key, projectId: project.id };
+      return sendJson(response, 200, await issueViewModules(readManifest(), place, parsed.data, (functionKey, payload) => host.run(functionKey, payload)));
     }
     if (method === 'POST' && url.pathname === '/sandbox/settle') {
       await host.settled();

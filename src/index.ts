@@ -12,6 +12,9 @@ export { measureGateValidator } from './handlers/validators/measure-gate.validat
 // Resolvers (jira:issuePanel, jira:issueContext)
 export { issuePanelResolver } from './handlers/resolvers/issue-panel.resolver';
 
+// Dynamic properties (jira:issueContext): the collapsed gate badge's status
+export { gateBadgeStatus } from './handlers/dynamic-properties/gate-badge.dynamic-properties';
+
 // Resolvers (jira:adminPage)
 export { adminResolver } from './handlers/resolvers/admin.resolver';
 

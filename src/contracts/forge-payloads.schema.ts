@@ -19,3 +19,11 @@ export const issueResolverContextSchema = z.object({
   accountId: z.string().min(1),
   extension: z.object({ issue: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).loose() }).loose(),
 });
+
+/**
+ * What Jira passes a `jira:issueContext` module's `dynamicProperties` function
+ * (developer.atlassian.com/platform/forge/manifest-reference/modules/jira-issue-context, "Dynamic properties").
+ */
+export const issueContextPayloadSchema = z.object({
+  extension: z.object({ issue: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).loose() }).loose(),
+});

@@ -68,6 +68,14 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
 
   const panel = (): FrameLocator => page.frameLocator('iframe[data-module="flight-plan-panel"]');
   const badge = (): FrameLocator => page.frameLocator('iframe[data-module="flight-plan-badge"]');
+  /** The collapsed badge's status lozenge, as Jira shows it beside the context panel's label. */
+  const badgeStatus = () => page.getByTestId('context-status-flight-plan-badge').textContent();
+  /** Opens the badge's context panel (Jira keeps it collapsed until the user opens it, then remembers). */
+  const openBadge = async () => {
+    const toggle = page.getByRole('button', { name: /^Flight Plan\s*Gate progress/ });
+    if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+    await expect.poll(() => badge().locator('#root > *').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  };
 
   const actAs = async (displayName: string) => {
     const switcher = page.getByTestId('user-switcher');
@@ -112,6 +120,8 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
   it('keeps a revenue request in QA while a link lacks utm_campaign, and launches it once fixed and checked', async () => {
     await openIssue('MKT-1');
     await readmeScreenshot(page, 'issue-panel-light.png', { fullPage: true });
+    // Collapsed, the badge shows the QA gate's progress from the app's dynamicProperties function.
+    await expect.poll(badgeStatus).toMatch(/^QA \d+\/\d+$/);
 
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
     const refusal = page.getByTestId('transition-error');
@@ -131,6 +141,8 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       await expect.poll(() => qa.getByLabel(label).isChecked()).toBe(true);
     }
     await expect.poll(() => panel().locator('.fp-gate-head').innerText()).toContain('ready');
+    // The panel's changes reach the collapsed badge without a reload: the gate is complete.
+    await expect.poll(badgeStatus).toMatch(/^QA (\d+)\/\1$/);
     await readmeScreenshot(page, 'issue-panel-qa.png', { fullPage: true });
 
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
@@ -138,6 +150,8 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     // The panel and the badge follow the transition without a reload.
     await expect.poll(() => panel().locator('[aria-current="step"]').innerText()).toBe('Launch');
     await expect.poll(() => panel().locator('.fp-gate-head h3').innerText()).toBe('Launch gate');
+    await expect.poll(badgeStatus).toMatch(/^Launch \d+\/\d+$/);
+    await openBadge();
     await expect.poll(() => badge().locator('.fp-badge').textContent()).toMatch(/^Launch \d+\/\d+/);
   });
 
@@ -219,7 +233,49 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => page.getByTestId('transition-error').innerText()).toContain('You do not have permission to edit issues in this project.');
   });
 
+  it('shows neither the panel nor the badge on an issue that is not a Marketing Request (display conditions)', async () => {
+    const created = await fetch(`${sandbox.url}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fields: { project: { key: 'MKT' }, issuetype: { name: 'Task' }, summary: 'Order plants for the office' } }),
+    });
+    expect(created.status).toBe(201);
+    const { key } = (await created.json()) as { key: string };
+    const modulesAsked = page.waitForResponse((response) => response.url().endsWith('/sandbox/issue-view'));
+    await page.goto(`${sandbox.url}/browse/${key}`);
+    expect(await (await modulesAsked).json()).toEqual([]);
+    await expect.poll(() => page.getByRole('heading', { name: 'Order plants for the office' }).count()).toBe(1);
+    expect(await page.locator('iframe[data-module]').count()).toBe(0);
+    expect(await page.getByTestId('context-status-flight-plan-badge').count()).toBe(0);
+  });
+
   const gadget = (key: string): FrameLocator => page.frameLocator(`iframe[data-module="${key}"]`);
+
+  it("refreshes one gadget from its own Refresh and both from the dashboard's, through Jira's refresh event", async () => {
+    await page.goto(`${sandbox.url}/dashboard`);
+    await expect.poll(() => gadget('triage-queue-gadget').getByTestId('triage-gadget').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => gadget('workflow-health-gadget').getByTestId('health-gadget').count(), { timeout: 20_000 }).toBe(1);
+    // A mark in each gadget's page shows whether Jira loaded the gadget again or the gadget refreshed itself.
+    const frameOf = async (module: string) => (await (await page.$(`iframe[data-module="${module}"]`))!.contentFrame())!;
+    const marked = async (module: string) => (await frameOf(module)).evaluate(() => (globalThis as { refreshMark?: boolean }).refreshMark === true);
+    for (const module of ['triage-queue-gadget', 'workflow-health-gadget']) await (await frameOf(module)).evaluate(() => ((globalThis as { refreshMark?: boolean }).refreshMark = true));
+    const reloaded: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/sandbox/invoke')) reloaded.push((JSON.parse(request.postData() ?? '{}') as { moduleKey: string }).moduleKey);
+    });
+    const invoked = (module: string) => page.waitForResponse((response) => response.url().endsWith('/sandbox/invoke') && (response.request().postData() ?? '').includes(`"moduleKey":"${module}"`));
+    // Every gadget with refreshable: false hears the event; only the one whose button was pressed reloads.
+    const triageReloaded = invoked('triage-queue-gadget');
+    await page.locator('[data-gadget="triage-queue-gadget"]').getByRole('button', { name: 'Refresh' }).click();
+    await triageReloaded;
+    expect([...new Set(reloaded)]).toEqual(['triage-queue-gadget']);
+    // The dashboard's refresh reaches both, in the same frames (Jira does not reload a gadget that overrides its refresh).
+    const healthReloaded = invoked('workflow-health-gadget');
+    await page.getByRole('button', { name: 'Refresh dashboard' }).click();
+    await healthReloaded;
+    expect([...new Set(reloaded)].sort()).toEqual(['triage-queue-gadget', 'workflow-health-gadget']);
+    expect([await marked('triage-queue-gadget'), await marked('workflow-health-gadget')]).toEqual([true, true]);
+  });
 
   it('shows Workflow health on the demo data, against the previous period, and follows a new configuration', async () => {
     await page.goto(`${sandbox.url}/dashboard`);
@@ -470,6 +526,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     ];
     for (const [url, module] of frames) {
       await page.goto(`${sandbox.url}${url}`);
+      if (module === 'flight-plan-badge') await openBadge();
       const frameLocator = page.frameLocator(`iframe[data-module="${module}"]`);
       await expect.poll(() => frameLocator.locator('#root > *').count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await page.waitForLoadState('networkidle');
@@ -489,6 +546,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await page.goto(sandbox.url);
     await actAs(USERS.admin);
     await openIssue('MKT-2');
+    await openBadge();
     await page.getByRole('button', { name: 'Dark theme' }).click();
     const panelMode = () => panel().locator('html').getAttribute('data-color-mode');
     await expect.poll(panelMode).toBe('dark');

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import * as entryPoints from '../../src/index';
 import { runForgeLint } from '../../scripts/forge-lint';
+import { ISSUE_TYPE } from '../../src/domain/project-setup/blueprint';
 
 const MANIFEST_PATH = path.resolve(__dirname, '../../manifest.yml');
 const manifest = parse(readFileSync(MANIFEST_PATH, 'utf8')) as {
@@ -33,5 +34,41 @@ describe('manifest.yml', () => {
     const report = await runForgeLint();
     expect(report.lines.join('\n')).toContain('No issues found');
     expect({ errors: report.errors, warnings: report.warnings }).toEqual({ errors: 0, warnings: 0 });
+  });
+});
+
+describe('manifest.yml: the modules as Jira shows them', () => {
+  const modules = manifest.modules as unknown as Record<string, Record<string, unknown>[]>;
+  const moduleOf = (type: string, key: string): Record<string, unknown> => {
+    const found = modules[type]?.find((candidate) => candidate['key'] === key);
+    if (found === undefined) throw new Error(`manifest.yml has no ${type} ${key}`);
+    return found;
+  };
+
+  // Display conditions: developer.atlassian.com/platform/forge/manifest-reference/display-conditions/jira ("issueType" matches the type's name).
+  it('shows the panel and the badge on Marketing Requests only', () => {
+    expect(moduleOf('jira:issuePanel', 'flight-plan-panel')['displayConditions']).toEqual({ issueType: ISSUE_TYPE.name });
+    expect(moduleOf('jira:issueContext', 'flight-plan-badge')['displayConditions']).toEqual({ issueType: ISSUE_TYPE.name });
+  });
+
+  // jira:issueContext: without `status` nothing shows collapsed; `dynamicProperties: { function }` returns it.
+  it("gives the collapsed badge a status from a dynamicProperties function that src/index.ts exports", () => {
+    const { function: functionKey } = moduleOf('jira:issueContext', 'flight-plan-badge')['dynamicProperties'] as { function: string };
+    const declared = manifest.modules.function.find((fn) => fn.key === functionKey);
+    expect(declared?.handler).toBe('index.gateBadgeStatus');
+    expect(typeof entryPoints.gateBadgeStatus).toBe('function');
+  });
+
+  // jira:dashboardGadget: JIRA_DASHBOARD_GADGET_REFRESH reaches a gadget only with `refreshable: false`.
+  it("lets both gadgets handle Jira's refresh event", () => {
+    for (const gadget of modules['jira:dashboardGadget'] ?? []) expect(gadget['refreshable'], String(gadget['key'])).toBe(false);
+  });
+
+  // jira:customField: the validation expression and message sit under `edit.validation`.
+  it("puts the custom fields' validation under edit", () => {
+    const fields = modules['jira:customField'] ?? [];
+    for (const field of fields) expect(field, String(field['key'])).not.toHaveProperty('validation');
+    const validated = fields.filter((field) => (field['edit'] as { validation?: unknown } | undefined)?.validation !== undefined).map((field) => field['key']);
+    expect(validated).toEqual(['fp-impact', 'fp-confidence', 'fp-effort', 'fp-risk']);
   });
 });

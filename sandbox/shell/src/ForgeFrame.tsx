@@ -9,6 +9,7 @@ export const ForgeFrame = ({
   title,
   minHeight = 40,
   onSubmit,
+  onRefresh,
 }: {
   resource: string;
   moduleKey: string;
@@ -16,6 +17,8 @@ export const ForgeFrame = ({
   title: string;
   minHeight?: number;
   onSubmit?: (payload: unknown) => void;
+  /** What `view.refresh` does in this frame: the issue view fetches its data again. */
+  onRefresh?: () => Promise<void>;
 }) => {
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(minHeight);
@@ -24,7 +27,7 @@ export const ForgeFrame = ({
   useEffect(() => {
     const element = frame.current;
     if (!element) return undefined;
-    const unregister = registerFrame(element, { moduleKey, extension: JSON.parse(extensionJson) as Record<string, unknown>, ...(onSubmit ? { onSubmit } : {}) });
+    const unregister = registerFrame(element, { moduleKey, extension: JSON.parse(extensionJson) as Record<string, unknown>, ...(onSubmit ? { onSubmit } : {}), ...(onRefresh ? { onRefresh } : {}) });
     let observer: ResizeObserver | null = null;
     const onLoad = () => {
       const body = element.contentDocument?.body;
@@ -40,7 +43,7 @@ export const ForgeFrame = ({
       observer?.disconnect();
       unregister();
     };
-  }, [resource, moduleKey, extensionJson, minHeight, onSubmit]);
+  }, [resource, moduleKey, extensionJson, minHeight, onSubmit, onRefresh]);
 
   return <iframe ref={frame} className="shell-frame" title={title} style={{ height }} data-module={moduleKey} />;
 };

@@ -2,9 +2,11 @@ import { navigate } from './navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { emitToFrames } from './bridge-host';
 import { SCORE_FIELDS, adf, adfText, fieldLabel, loadAppFieldIds, type AppFieldIds } from './fields';
+import type { IssueViewModule } from '../../forge/issue-view-module';
+import { ContextPanel } from './ContextPanel';
 import { ForgeFrame } from './ForgeFrame';
 import { ScoreOptions, UserOptions } from './options';
-import { JiraRequestError, jira, settle, type SandboxUser } from './sandbox-api';
+import { JiraRequestError, jira, sandbox, settle, type SandboxUser } from './sandbox-api';
 
 interface Issue {
   readonly id: string;
@@ -35,7 +37,13 @@ interface Transition {
   readonly to: { readonly name: string };
 }
 
-/** Jira's issue view: fields, transition buttons, the Flight Plan panel and the context badge. */
+/** The issue and project as Jira puts them in an issue view module's extension context. */
+const placeOf = (issue: Issue) => ({
+  issue: { id: issue.id, key: issue.key, type: issue.fields.issuetype.name, typeId: issue.fields.issuetype.id },
+  project: { id: issue.fields.project.id, key: issue.fields.project.key, type: 'business' },
+});
+
+/** Jira's issue view: fields, transition buttons, and the app's panels and context panels that show on this issue. */
 export const IssueView = ({ issueKey, users }: { issueKey: string; users: readonly SandboxUser[] }) => {
   const [issue, setIssue] = useState<Issue | null>(null);
   const [transitions, setTransitions] = useState<readonly Transition[]>([]);
@@ -45,6 +53,7 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
   const [notFound, setNotFound] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [edits, setEdits] = useState<Record<string, string>>({});
+  const [modules, setModules] = useState<readonly IssueViewModule[]>([]);
 
   const load = useCallback(async () => {
     try {
@@ -57,6 +66,8 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
       setTransitions(available.transitions);
       setComments(discussion.comments);
       setEdits({});
+      // Which app modules show here (display conditions), and each context panel's status, asked anew as Jira does when it loads the issue.
+      setModules(await sandbox<IssueViewModule[]>('POST', 'issue-view', placeOf(loaded)));
     } catch (error) {
       setNotFound(error instanceof Error ? error.message : String(error));
     }
@@ -118,8 +129,8 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
 
   const value = (name: string, current: string): string => edits[name] ?? current;
   const edit = (name: string) => (event: { target: { value: string } }) => setEdits({ ...edits, [name]: event.target.value });
-  const { project, issuetype } = issue.fields;
-  const extension = { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key, type: issuetype.name, typeId: issuetype.id }, project: { id: project.id, key: project.key, type: 'business' }, isNewToIssue: false };
+  const { project } = issue.fields;
+  const extension = { type: 'jira:issuePanel', ...placeOf(issue), isNewToIssue: false };
 
   return (
     <article className="shell-issue" aria-labelledby="issue-title">
@@ -151,8 +162,14 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
         )}
         <h2 className="shell-section-title">Description</h2>
         <textarea aria-label="Description" rows={4} value={value('description', adfText(issue.fields.description))} onChange={edit('description')} />
-        <h2 className="shell-section-title">Flight Plan</h2>
-        <ForgeFrame resource="issue-panel" moduleKey="flight-plan-panel" extension={extension} title="Flight Plan issue panel" minHeight={200} />
+        {modules
+          .filter((module) => module.type === 'jira:issuePanel')
+          .map((module) => (
+            <section key={module.key} aria-label={module.title}>
+              <h2 className="shell-section-title">{module.title}</h2>
+              <ForgeFrame resource={module.resource} moduleKey={module.key} extension={extension} title={`${module.title} issue panel`} minHeight={200} onRefresh={load} />
+            </section>
+          ))}
         <h2 className="shell-section-title">Comments</h2>
         {comments.length === 0 ? (
           <p className="shell-muted">No comments yet.</p>
@@ -168,7 +185,11 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
         )}
       </div>
       <aside className="shell-issue-side" aria-label="Details">
-        <ForgeFrame resource="issue-panel" moduleKey="flight-plan-badge" extension={{ ...extension, type: 'jira:issueContext' }} title="Flight Plan gate progress" />
+        {modules
+          .filter((module) => module.type === 'jira:issueContext')
+          .map((module) => (
+            <ContextPanel key={module.key} module={module} extension={extension} onCollapse={() => void load()} />
+          ))}
         <dl className="shell-details">
           <dt>Assignee</dt>
           <dd>

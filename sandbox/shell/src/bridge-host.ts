@@ -11,6 +11,8 @@ export interface FrameContext {
   readonly extension: Record<string, unknown>;
   /** What `view.submit` does in this frame (a gadget's edit view saves its configuration). */
   readonly onSubmit?: (payload: unknown) => void;
+  /** What `view.refresh` does in this frame; without it the view is not refreshable, as the bridge reports. */
+  readonly onRefresh?: () => Promise<void>;
 }
 
 type Listener = (payload: unknown) => void;
@@ -91,6 +93,10 @@ const callBridge = async (frame: HTMLIFrameElement, command: string, payload: Re
     case 'submit':
       if (context.onSubmit === undefined) return false;
       context.onSubmit(payload);
+      return true;
+    case 'refresh':
+      if (context.onRefresh === undefined) return false;
+      await context.onRefresh();
       return true;
     case 'navigate': {
       const url = String(payload?.['url'] ?? '');

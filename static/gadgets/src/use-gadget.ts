@@ -1,13 +1,14 @@
-import { events } from '@forge/bridge';
+import { events, view } from '@forge/bridge';
 import { useCallback, useEffect, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
+import { isRefreshForGadget } from './refresh-event';
 
 export type GadgetState<T> =
   | { readonly status: 'loading' }
   | { readonly status: 'failed'; readonly code: string; readonly message: string }
   | { readonly status: 'ready'; readonly data: T };
 
-/** Loads a gadget's view, again on Jira's dashboard refresh, and on demand (`reload`). */
+/** Loads a gadget's view, again when Jira's refresh button means this gadget, and on demand (`reload`). */
 export const useGadget = <T>(load: (fresh: boolean) => Promise<Envelope<T>>) => {
   const [state, setState] = useState<GadgetState<T>>({ status: 'loading' });
   const reload = useCallback(
@@ -23,7 +24,11 @@ export const useGadget = <T>(load: (fresh: boolean) => Promise<Envelope<T>>) => 
   );
   useEffect(() => {
     void reload();
-    const subscription = events.on('JIRA_DASHBOARD_GADGET_REFRESH', () => void reload(true));
+    const subscription = events.on('JIRA_DASHBOARD_GADGET_REFRESH', async (payload: unknown) => {
+      const context = (await view.getContext()) as { extension?: { gadget?: { id?: unknown } } };
+      const gadgetId = context.extension?.gadget?.id;
+      if (isRefreshForGadget(payload, gadgetId === undefined ? undefined : String(gadgetId))) await reload(true);
+    });
     return () => {
       void subscription.then((sub) => sub.unsubscribe());
     };

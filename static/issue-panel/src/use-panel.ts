@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CommandKey } from './api';
-import { onIssueChanged, readPanel, runCommand, type PanelView } from './api';
+import { badgeStatusOf } from '../../../src/domain/badge-status';
+import { announceRecordChanged, onIssueChanged, onRecordChanged, readPanel, refreshIssueView, runCommand, type PanelView } from './api';
 
 export type PanelState =
   | { readonly status: 'loading' }
@@ -16,17 +17,22 @@ export interface SaveOutcome {
  * The panel's data: loads the view, reloads when Jira says the issue changed, and runs commands
  * with the revision the user saw (a stale one is refused by the server, not silently merged).
  */
+const badgeStatusText = (view: PanelView): string => JSON.stringify(badgeStatusOf(view.evaluation.summary));
+
 export const usePanel = () => {
   const [state, setState] = useState<PanelState>({ status: 'loading' });
   const [saving, setSaving] = useState<CommandKey | null>(null);
   const [warnings, setWarnings] = useState<readonly string[]>([]);
   const revision = useRef<number | undefined>(undefined);
+  /** The status the collapsed badge shows for the view last loaded or saved. */
+  const badgeStatus = useRef<string | null>(null);
 
   const load = useCallback(async () => {
     try {
       const answer = await readPanel();
       if (answer.ok) {
         revision.current = answer.data.record.revision;
+        badgeStatus.current = badgeStatusText(answer.data);
         setState({ status: 'ready', view: answer.data });
       } else {
         setState({ status: 'failed', message: answer.error.message });
@@ -39,8 +45,13 @@ export const usePanel = () => {
   useEffect(() => {
     void load();
     const subscription = onIssueChanged(() => void load());
+    // Another module of the app (the panel) saved a revision this one has not seen: reload it.
+    const recordChanged = onRecordChanged((changed) => {
+      if (changed !== revision.current) void load();
+    });
     return () => {
       void subscription.then((sub) => sub.unsubscribe());
+      void recordChanged.then((sub) => sub.unsubscribe());
     };
   }, [load]);
 
@@ -51,6 +62,11 @@ export const usePanel = () => {
       if (!answer.ok) return { ok: false, message: answer.error.message };
       revision.current = answer.data.record.revision;
       setState({ status: 'ready', view: answer.data });
+      void announceRecordChanged(answer.data.record.revision);
+      // Only a change the collapsed badge would show is worth Jira fetching the issue view again.
+      const status = badgeStatusText(answer.data);
+      if (status !== badgeStatus.current) void refreshIssueView();
+      badgeStatus.current = status;
       setWarnings(answer.data.warnings);
       return { ok: true };
     } catch (error) {

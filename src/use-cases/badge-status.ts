@@ -1,0 +1,28 @@
+import { issueFactsFrom } from '../adapters/issue-facts.adapter';
+import type { JiraApi } from '../adapters/jira-api';
+import { stageOfStatus } from '../domain/app-config';
+import { badgeStatusOf, type BadgeStatus } from '../domain/badge-status';
+import { evaluateRecord } from '../domain/record-summary';
+import { ok, type Failure, type Result } from '../domain/result';
+import { loadIssueState } from './load-issue-state';
+import type { AppStore } from './ports';
+
+export interface BadgeStatusDeps {
+  readonly jira: JiraApi;
+  readonly store: AppStore;
+  readonly now: Date;
+}
+
+/**
+ * The gate badge's status for one issue, judged now from the record and the issue as the panel
+ * judges them, so the collapsed badge and the open panel never disagree.
+ */
+export const readBadgeStatus = async (deps: BadgeStatusDeps, issueId: string): Promise<Result<BadgeStatus, Failure>> => {
+  const [issue, state] = await Promise.all([deps.jira.getIssue(issueId), loadIssueState(deps.store, issueId)]);
+  if (!issue.ok) return issue;
+  if (!state.ok) return state;
+  const facts = issueFactsFrom(issue.value);
+  const { config } = state.value.stored;
+  const { summary } = evaluateRecord(state.value.record, facts, config, deps.now, stageOfStatus(facts.status, config.statusMap));
+  return ok(badgeStatusOf(summary));
+};
