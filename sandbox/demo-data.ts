@@ -8,8 +8,9 @@ import { dueReminders } from '../src/domain/reminders';
 import { isGovernanceAction, quarterOf } from '../src/domain/quarterly-audit';
 import { strictestTier } from '../src/domain/sla';
 import { TRACK_STAGES, type TrackStage } from '../src/domain/stages';
-import { appendStageChange, type StageChange } from '../src/domain/stage-log';
-import { scoreTriage } from '../src/domain/triage-score';
+import { appendStageChange, lastEntryInto, type StageChange } from '../src/domain/stage-log';
+import { scoreTriage, type TriageScores } from '../src/domain/triage-score';
+import { assetsFingerprint } from '../src/domain/content-fingerprint';
 import type { Tier } from '../src/domain/tiers';
 import { storageKeys } from '../src/use-cases/ports';
 import { APP_FIELD_IDS, userByRole } from './catalogue';
@@ -60,7 +61,14 @@ const BUILDER = userByRole('builder').accountId;
 const COMPLIANCE = userByRole('compliance').accountId;
 const REQUESTER = userByRole('requester').accountId;
 
-export const DEMO_CONFIG: AppConfig = { ...DEFAULT_CONFIG, complianceApproverIds: [COMPLIANCE], triageLeadId: OPS };
+/** The demo people's roles: Morgan leads triage and approves for brand, Casey approves for compliance. */
+export const DEMO_CONFIG: AppConfig = {
+  ...DEFAULT_CONFIG,
+  roles: {
+    triageLeads: [OPS],
+    approvers: DEFAULT_CONFIG.roles.approvers.map((role) => ({ ...role, members: role.key === 'compliance' ? [COMPLIANCE] : role.key === 'brand' ? [OPS] : [] })),
+  },
+};
 
 const THEMES = [
   { name: 'Spring webinar series', channel: 'email', asset: 'invite', metric: '+15% demo requests within 30 days', copy: 'Join our webinar on modern finance operations.' },
@@ -126,14 +134,14 @@ const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'par
 const reached = (path: readonly FinalStage[], stage: FinalStage): boolean => path.includes(stage);
 
 /** The Flight Plan a request at this point of its path would hold. */
-const recordFor = (random: Random, issueId: string, tier: Tier, path: readonly FinalStage[], final: FinalStage, stamps: ReadonlyMap<FinalStage, string>, theme: (typeof THEMES)[number], campaign: string): FlightPlanRecord => {
+const recordFor = (random: Random, issueId: string, tier: Tier, scores: TriageScores, path: readonly FinalStage[], final: FinalStage, stamps: ReadonlyMap<FinalStage, string>, theme: (typeof THEMES)[number], campaign: string): FlightPlanRecord => {
   const at = (stage: FinalStage): string => stamps.get(stage) ?? [...stamps.values()].pop()!;
   let record = emptyRecord(issueId);
   if (final === 'waiting' || final === 'declined') {
-    return { ...record, tier, triage: { by: OPS, at: at(final), decision: final === 'waiting' ? 'wait' : 'decline', reason: final === 'waiting' ? 'Capacity is booked until next month' : 'Overlaps the partner campaign already planned' } };
+    return { ...record, tier, triage: { by: OPS, at: at(final), decision: final === 'waiting' ? 'wait' : 'decline', reason: final === 'waiting' ? 'Capacity is booked until next month' : 'Overlaps the partner campaign already planned', scores } };
   }
   if (!reached(path, 'planning')) return record;
-  record = { ...record, tier, triage: { by: OPS, at: at('planning'), decision: 'accept' } };
+  record = { ...record, tier, triage: { by: OPS, at: at('planning'), decision: 'accept', scores } };
   const assetCount = random.int(1, 3);
   const inBuild = final === 'build';
   const inQa = final === 'qa';
@@ -153,6 +161,7 @@ const recordFor = (random: Random, issueId: string, tier: Tier, path: readonly F
       copy: risky ? `${theme.copy} ${random.pick(RISKY_COPY)}` : theme.copy,
       trackedUrls: [`https://acme.example/${campaign}?${utm}`],
       builtBy: BUILDER,
+      writers: [BUILDER],
       readyForReview: reached(path, 'qa') || (inBuild && random.chance(0.3)),
     };
   }).map((asset) => (asset.name === '' ? { ...asset, name: `${campaign}-${theme.channel}-${theme.asset}-draft`, previousNames: [] } : asset));
@@ -170,7 +179,7 @@ const recordFor = (random: Random, issueId: string, tier: Tier, path: readonly F
   const qaDone = reached(path, 'launch');
   const checksDone = qaDone ? MANUAL_CHECK_CODES : inQa ? MANUAL_CHECK_CODES.filter(() => random.chance(0.6)) : [];
   record = { ...record, checks: Object.fromEntries(checksDone.map((code) => [code, { by: OPS, at: at(final), done: true }])) };
-  if (qaDone && tier === 'regulated') record = { ...record, complianceApproval: { by: COMPLIANCE, at: at('launch') } };
+  if (qaDone && tier === 'regulated') record = { ...record, approvals: [{ by: COMPLIANCE, at: at('launch'), role: 'compliance', fingerprint: assetsFingerprint(record.assets) }] };
   if (reached(path, 'launch')) {
     const start = Date.parse(at('launch'));
     const observed = reached(path, 'measure') ? 3 : random.int(0, 2);
@@ -319,7 +328,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     const request = { issueId, key: issue.key, stage: current, tier, enteredAt: new Date(lastEntry.at), assigneeId: issue.assigneeId, record };
     site.appStorage[storageKeys.reminders(issueId)] = dueReminders(request, new Set(), DEMO_CONFIG, anchor).map((reminder) => reminder.dedupeKey);
   }
-  issue.properties['flight-plan-summary'] = evaluateRecord(record, facts, DEMO_CONFIG, anchor, stageOfStatus(facts.status, DEMO_CONFIG.statusMap)).summary;
+  issue.properties['flight-plan-summary'] = evaluateRecord(record, facts, DEMO_CONFIG, anchor, stageOfStatus(facts.status, DEMO_CONFIG.statusMap), { launchEnteredAt: lastEntryInto(log, 'launch') ?? null }).summary;
 };
 
 const QA_PATH: readonly FinalStage[] = ['intake', 'triage', 'planning', 'build', 'qa'];
@@ -327,7 +336,7 @@ const QA_PATH: readonly FinalStage[] = ['intake', 'triage', 'planning', 'build',
 /**
  * Two requests waiting at the QA gate, first on the site (MKT-1, MKT-2), for the walk-through in
  * the README and the browser tests: a revenue launch whose link lacks `utm_campaign`, and a
- * regulated one assigned to the compliance approver, who therefore cannot approve it herself.
+ * regulated one built by Blake that waits for the compliance approval of Casey.
  */
 const scenarios = (anchor: Date): RequestSpec[] => {
   const now = anchor.getTime();
@@ -349,16 +358,19 @@ const scenarios = (anchor: Date): RequestSpec[] => {
     copy: 'Join our spring launch webinar and see the new reporting views.',
     trackedUrls: [url],
     builtBy: BUILDER,
+    writers: [BUILDER],
     readyForReview: true,
   });
   const stampsOf = (stamps: ReadonlyMap<FinalStage, string>, stage: FinalStage) => ({ by: OPS, at: stamps.get(stage)! });
+  const webinarScores = { impact: 5, confidence: 4, effort: 2, risk: 2 };
+  const savingsScores = { impact: 4, confidence: 3, effort: 3, risk: 5 };
   return [
     {
       summary: 'Spring launch webinar invite (revenue)',
       description: 'Invite mid-market finance leads to the spring launch webinar, with a nurture follow-up for registrants.',
       successMetric: '400 webinar registrations',
       tier: 'revenue',
-      scores: { impact: 5, confidence: 4, effort: 2, risk: 2 },
+      scores: webinarScores,
       path: QA_PATH,
       durations,
       created,
@@ -368,7 +380,7 @@ const scenarios = (anchor: Date): RequestSpec[] => {
         ...emptyRecord(issueId),
         revision: 6,
         tier: 'revenue',
-        triage: { ...stampsOf(stamps, 'planning'), decision: 'accept' },
+        triage: { ...stampsOf(stamps, 'planning'), decision: 'accept', scores: webinarScores },
         plan: plan('spring26-launch', 'revenue'),
         assets: [asset('spring26-launch', 'https://acme.example/webinar?utm_source=newsletter&utm_medium=email')],
         checks: { 'qa.events-firing': { ...stampsOf(stamps, 'qa'), done: true }, 'qa.crm-routing': { ...stampsOf(stamps, 'qa'), done: true } },
@@ -379,17 +391,17 @@ const scenarios = (anchor: Date): RequestSpec[] => {
       description: 'Paid social promotion of the new savings rate for existing customers, with the full terms on the landing page.',
       successMetric: '2% click-through on paid social',
       tier: 'regulated',
-      scores: { impact: 4, confidence: 3, effort: 3, risk: 5 },
+      scores: savingsScores,
       path: QA_PATH,
       durations,
       created,
       dueDate: () => day(now + 25 * DAY),
-      assigneeId: COMPLIANCE,
+      assigneeId: BUILDER,
       record: (issueId, stamps) => ({
         ...emptyRecord(issueId),
         revision: 9,
         tier: 'regulated',
-        triage: { ...stampsOf(stamps, 'planning'), decision: 'accept' },
+        triage: { ...stampsOf(stamps, 'planning'), decision: 'accept', scores: savingsScores },
         plan: plan('spring26-savings', 'regulated'),
         assets: [asset('spring26-savings', 'https://acme.example/savings?utm_source=acme&utm_medium=paid-social&utm_campaign=spring26-savings')],
         checks: Object.fromEntries(MANUAL_CHECK_CODES.map((code) => [code, { ...stampsOf(stamps, 'qa'), done: true }])),
@@ -447,19 +459,21 @@ export const addDemoRequests = (site: SiteData, projectKey: string, { anchor, co
     const lateLaunch = random.chance(0.27);
     const slack = random.int(0, 9);
     const lead = random.int(10, 40);
+    const scores = scoresFor(random, tier);
     addRequest(site, where, anchor, {
       summary: `${theme.name} #${index + 1}`,
       description: `${theme.name} for mid-market finance teams in EMEA and North America. Goal: ${theme.metric}. Audience, offer and channels are in the brief; the campaign key is ${campaign}.`,
       successMetric: theme.metric,
       tier,
-      scores: scoresFor(random, tier),
+      scores,
       path,
       durations,
       created,
       // About a quarter of launches land after the requested date.
       dueDate: (launchedAt) => day(launchedAt === undefined ? created + span + lead * DAY : launchedAt + (lateLaunch ? -(slack + 1) : slack) * DAY),
-      assigneeId: reached(path, 'planning') ? BUILDER : OPS,
-      record: (issueId, stamps) => recordFor(random, issueId, tier, path, final, stamps, theme, campaign),
+      // Before planning the requester owns the request: its triage lead must not be its assignee.
+      assigneeId: reached(path, 'planning') ? BUILDER : REQUESTER,
+      record: (issueId, stamps) => recordFor(random, issueId, tier, scores, path, final, stamps, theme, campaign),
     });
   }
 };

@@ -43,6 +43,7 @@ export const issueFactsFrom = (issue: JiraIssue, modifiedFields: Readonly<Record
   const ids = appFieldIds(issue);
   const app = (name: AppFieldName): unknown => (ids[name] === undefined ? undefined : fields[ids[name]]);
   const assignee = jiraUserRefSchema.safeParse(fields['assignee']);
+  const reporter = jiraUserRefSchema.safeParse(fields['reporter']);
   const status = jiraStatusSchema.safeParse(fields['status']);
   const created = typeof fields['created'] === 'string' ? normalizeJiraInstant(fields['created']) : '';
   return {
@@ -52,6 +53,7 @@ export const issueFactsFrom = (issue: JiraIssue, modifiedFields: Readonly<Record
     successMetric: stringOrEmpty(app('successMetric')),
     dueDate: dueDateSchema.parse(fields['duedate'] ?? null),
     assigneeId: assignee.success ? assignee.data.accountId : null,
+    reporterId: reporter.success ? reporter.data.accountId : null,
     createdAt: created,
     status: status.success ? status.data.name : '',
     labels: Array.isArray(fields['labels']) ? fields['labels'].filter((label): label is string => typeof label === 'string') : [],

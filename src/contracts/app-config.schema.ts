@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
+import { COMPLIANCE_ROLE, DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { GATE_ITEM_CODES, type GateItemCode } from '../domain/gates/gate-items';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { STAGES, TRACK_STAGES } from '../domain/stages';
@@ -10,6 +10,8 @@ const tier = z.enum(TIERS);
 const perTier = <T extends z.ZodType>(value: T) => z.object({ 'low-risk': value, revenue: value, regulated: value });
 const nonBlank = z.string().trim().min(1, 'must not be blank');
 const businessDays = z.number().int().min(0).max(250);
+const accountIds = z.array(z.string().trim().min(1).max(128)).max(100);
+const roleKey = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a role key is lower-case letters, digits and dashes, starting with a letter');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 
 const gateMatrixShape = Object.fromEntries(GATE_ITEM_CODES.map((code) => [code, z.array(tier)])) as Record<
@@ -61,14 +63,25 @@ export const appConfigSchema = z
       blacklist: z.array(nonBlank),
     }),
     utm: z.object({ allowedMediums: z.array(nonBlank).min(1) }),
-    complianceApproverIds: z.array(nonBlank),
-    triageLeadId: nonBlank.optional(),
+    roles: z.object({
+      triageLeads: accountIds,
+      approvers: z
+        .array(z.object({ key: roleKey, label: nonBlank.max(60), members: accountIds }))
+        .max(20)
+        .refine((roles) => roles.some((role) => role.key === COMPLIANCE_ROLE), 'the compliance role cannot be removed'),
+    }),
+    minJustificationLength: z.number().int().min(1).max(500),
     routing: z.array(
       z.object({ channel: nonBlank.optional(), assetType: nonBlank.optional(), assigneeId: nonBlank }),
     ),
     metricsJql: nonBlank.max(2_000),
   })
   .superRefine((config, context) => {
+    const keys = new Set<string>();
+    config.roles.approvers.forEach((role, index) => {
+      if (keys.has(role.key)) context.addIssue({ code: 'custom', path: ['roles', 'approvers', index, 'key'], message: `another role already has the key "${role.key}"` });
+      keys.add(role.key);
+    });
     // A status may belong to one stage only, or a status change would mean two things.
     const owner = new Map<string, string>();
     for (const [stage, names] of Object.entries(config.statusMap)) {
@@ -83,7 +96,7 @@ export const appConfigSchema = z
     }
   }) satisfies z.ZodType<AppConfig>;
 
-export const CURRENT_CONFIG_VERSION = 1;
+export const CURRENT_CONFIG_VERSION = 2;
 
 /** What app storage holds under the config key: the config, its schema version and its edit revision. */
 export const storedConfigSchema = z.object({
@@ -99,10 +112,31 @@ export interface StoredConfig {
 
 export type ConfigErrorCode = 'CONFIG.UNREADABLE' | 'CONFIG.INVALID';
 
-/** Reads the stored config; none stored yet means the defaults (revision 0). */
+/**
+ * Version 1 named one list of compliance approvers and one triage lead; version 2 has governance
+ * roles. The old people keep their roles; brand and legal start empty, as on a new site.
+ */
+const fromVersion1 = (stored: Record<string, unknown>): Record<string, unknown> => {
+  const { complianceApproverIds, triageLeadId, ...config } = (stored['config'] ?? {}) as Record<string, unknown>;
+  const compliance = Array.isArray(complianceApproverIds) ? complianceApproverIds : [];
+  const roles = {
+    triageLeads: typeof triageLeadId === 'string' && triageLeadId.trim() !== '' ? [triageLeadId] : [],
+    approvers: DEFAULT_CONFIG.roles.approvers.map((role) => (role.key === COMPLIANCE_ROLE ? { ...role, members: compliance } : role)),
+  };
+  return { ...stored, schemaVersion: 2, config: { ...config, roles, minJustificationLength: DEFAULT_CONFIG.minJustificationLength } };
+};
+
+/** Upgrades from each older stored version to the next. */
+const CONFIG_MIGRATIONS: Readonly<Record<number, (older: Record<string, unknown>) => Record<string, unknown>>> = { 1: fromVersion1 };
+
+/** Reads the stored config, upgrading an older version; none stored yet means the defaults (revision 0). */
 export const parseStoredConfig = (raw: unknown): Result<StoredConfig, Failure<ConfigErrorCode>> => {
   if (raw === undefined || raw === null) return ok({ schemaVersion: CURRENT_CONFIG_VERSION, revision: 0, config: DEFAULT_CONFIG });
-  const parsed = storedConfigSchema.safeParse(raw);
+  let data = raw as Record<string, unknown>;
+  for (let version = data['schemaVersion']; typeof version === 'number' && CONFIG_MIGRATIONS[version] !== undefined; version = data['schemaVersion']) {
+    data = CONFIG_MIGRATIONS[version]!(data);
+  }
+  const parsed = storedConfigSchema.safeParse(data);
   return parsed.success
     ? ok(parsed.data)
     : failure('CONFIG.UNREADABLE', `the Flight Plan configuration in app storage is unreadable (${describeZodError(parsed.error)})`);

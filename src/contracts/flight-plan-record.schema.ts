@@ -12,8 +12,11 @@ import { describeZodError } from './zod-errors';
 const instant = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO date-time');
 const accountId = z.string().min(1).max(128);
 const stamp = { by: accountId, at: instant };
+const roleKey = z.string().min(1).max(40);
+const score = z.number().nullable();
+const fingerprint = z.string().max(100).nullable();
 
-export const approverSchema = z.object({ accountId, role: z.enum(['brand', 'compliance', 'legal', 'stakeholder']) });
+export const approverSchema = z.object({ accountId, role: roleKey });
 export const trackingSchema = z.object({
   campaignKey: z.string().optional(),
   events: z.array(z.string()),
@@ -22,12 +25,19 @@ export const trackingSchema = z.object({
 export const launchWindowSchema = z.object({ start: instant, end: instant });
 export const outcomeSchema = z.object({ result: z.enum(['attained', 'partly', 'missed']), actual: z.string() });
 
-export const recordSchemaV1 = z.object({
+export const recordSchema = z.object({
   schemaVersion: z.literal(CURRENT_RECORD_VERSION),
   issueId: z.string().min(1),
   revision: z.number().int().min(0),
   tier: z.enum(TIERS).optional(),
-  triage: z.object({ ...stamp, decision: z.enum(['accept', 'wait', 'decline']), reason: z.string().optional() }).optional(),
+  triage: z
+    .object({
+      ...stamp,
+      decision: z.enum(['accept', 'wait', 'decline']),
+      reason: z.string().optional(),
+      scores: z.object({ impact: score, confidence: score, effort: score, risk: score }).nullable(),
+    })
+    .optional(),
   plan: z.object({
     dependencies: z.array(z.string()),
     tracking: trackingSchema,
@@ -45,12 +55,14 @@ export const recordSchemaV1 = z.object({
       copy: z.string(),
       trackedUrls: z.array(z.string()),
       builtBy: accountId,
+      writers: z.array(accountId).max(100),
+      contentChangedAt: instant.optional(),
       readyForReview: z.boolean(),
     }),
   ),
   checks: z.partialRecord(z.enum(MANUAL_CHECK_CODES), z.object({ ...stamp, done: z.boolean(), note: z.string().optional() })),
-  complianceApproval: z.object(stamp).optional(),
-  lexiconResolutions: z.array(z.object({ ...stamp, source: z.string(), term: z.string(), justification: z.string() })),
+  approvals: z.array(z.object({ ...stamp, role: roleKey, fingerprint })).max(100),
+  lexiconResolutions: z.array(z.object({ ...stamp, source: z.string(), term: z.string(), matched: z.string(), justification: z.string(), fingerprint })),
   launch: z.object({
     window: launchWindowSchema.optional(),
     monitoringOwnerId: z.string().optional(),
@@ -68,12 +80,33 @@ export const recordSchemaV1 = z.object({
   audit: z.array(z.object({ ...stamp, action: z.string(), detail: z.string() })),
 }) satisfies z.ZodType<FlightPlanRecord>;
 
+type Json = Record<string, unknown>;
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+
 /**
- * Upgrades from each older schema version to the next. Version 1 is the first released
- * layout, so the chain is empty; a v2 adds `1: (v1) => v2` here and a fixture of v1 in
- * test/fixtures/records/, which the migration test reads.
+ * Version 1 kept one compliance approval with no record of what it covered, lexicon resolutions
+ * likewise, only an asset's first builder, and triage decisions without their scores. Version 2
+ * binds each to what it covers. What a v1 approval or resolution covered is unknown, so it comes
+ * over with no fingerprint and no longer counts: the approver approves again (requests already
+ * past QA are not held back by it). A v1 triage decision keeps no scores, so a request still in
+ * Triage is decided again by a triage lead. Every builder is a writer of their asset.
  */
-const MIGRATIONS: Readonly<Record<number, (older: Record<string, unknown>) => Record<string, unknown>>> = {};
+const fromVersion1 = (v1: Json): Json => {
+  const { complianceApproval, ...rest } = v1;
+  const approval = complianceApproval as Json | undefined;
+  const triage = v1['triage'] as Json | undefined;
+  return {
+    ...rest,
+    schemaVersion: 2,
+    ...(triage ? { triage: { ...triage, scores: null } } : {}),
+    assets: list(v1['assets']).map((asset) => ({ ...asset, writers: typeof asset['builtBy'] === 'string' ? [asset['builtBy']] : [] })),
+    approvals: approval ? [{ by: approval['by'], at: approval['at'], role: 'compliance', fingerprint: null }] : [],
+    lexiconResolutions: list(v1['lexiconResolutions']).map((resolution) => ({ ...resolution, matched: resolution['term'], fingerprint: null })),
+  };
+};
+
+/** Upgrades from each older schema version to the next; each has a fixture in test/fixtures/records/. */
+const MIGRATIONS: Readonly<Record<number, (older: Json) => Json>> = { 1: fromVersion1 };
 
 export type RecordErrorCode = 'RECORD.CORRUPT' | 'RECORD.FUTURE_VERSION';
 
@@ -98,7 +131,7 @@ export const parseStoredRecord = (raw: unknown, issueId: string): Result<FlightP
     if (migrate === undefined) return failure('RECORD.CORRUPT', `no migration from record version ${from}`);
     data = migrate(data);
   }
-  const parsed = recordSchemaV1.safeParse(data);
+  const parsed = recordSchema.safeParse(data);
   if (!parsed.success) {
     return failure('RECORD.CORRUPT', `the Flight Plan record of issue ${issueId} is corrupt (${describeZodError(parsed.error)})`);
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPLIANCE_ROLE } from '../domain/app-config';
 import { MANUAL_CHECK_CODES, OBSERVATION_CHECKPOINTS } from '../domain/flight-plan-record';
 import type { RecordCommand } from '../domain/record-commands';
 import { TIERS } from '../domain/tiers';
@@ -89,7 +90,8 @@ export const COMMAND_ENDPOINTS = {
     }),
     ({ assetId, ...changes }) => ({ type: 'updateAsset', assetId, changes }),
   ),
-  'approval/compliance': endpoint(z.object({ expectedRevision }), () => ({ type: 'approveCompliance' })),
+  'approval/compliance': endpoint(z.object({ expectedRevision }), () => ({ type: 'approve', role: COMPLIANCE_ROLE })),
+  'approval/give': endpoint(z.object({ role: z.string().trim().min(1).max(40), expectedRevision }), ({ role }) => ({ type: 'approve', role })),
   'lexicon/resolve': endpoint(
     z.object({ source: z.string().min(1).max(50), term: z.string().min(1).max(200), justification: reason, expectedRevision }),
     ({ source, term, justification }) => ({ type: 'resolveLexiconHit', source, term, justification }),
@@ -146,3 +148,6 @@ export const commandFromPayload = (key: CommandKey, payload: unknown): Result<Pa
 /** Read resolvers of the issue panel and badge. */
 export const READ_KEYS = ['record/get'] as const;
 export type ReadKey = (typeof READ_KEYS)[number];
+
+/** The person picker's search (`people/search` on the panel and the admin page). */
+export const peopleQuerySchema = z.object({ query: z.string().trim().min(2, 'type at least 2 characters').max(100) });

@@ -13,6 +13,26 @@ export interface RoutingRule {
   readonly assigneeId: string;
 }
 
+/** An approver role: who may approve in it. Only its members count for it, whatever a request's plan says. */
+export interface ApproverRoleConfig {
+  /** Stable key records refer to: lower-case letters, digits and dashes ("compliance", "brand", "legal"). */
+  readonly key: string;
+  /** The name people read ("Compliance"). */
+  readonly label: string;
+  readonly members: readonly string[];
+}
+
+/** Who may act in each governance role, set by admins. */
+export interface GovernanceRoles {
+  /** Triage leads decide tier, accept, wait and decline, and are told of escalations. */
+  readonly triageLeads: readonly string[];
+  /** Approver roles; `compliance` is always one. */
+  readonly approvers: readonly ApproverRoleConfig[];
+}
+
+/** The approver role every site has: it approves regulated language and resolves lexicon hits. */
+export const COMPLIANCE_ROLE = 'compliance';
+
 /** The app's whole configuration, edited by Jira admins and read by every gate. */
 export interface AppConfig {
   /** Jira status names of each stage, matched case-insensitively. */
@@ -31,9 +51,9 @@ export interface AppConfig {
   readonly lexicon: readonly LexiconEntry[];
   readonly naming: NamingRules;
   readonly utm: UtmRules;
-  /** People who may approve regulated language on any request, besides the compliance approvers a plan names. */
-  readonly complianceApproverIds: readonly string[];
-  readonly triageLeadId?: string;
+  readonly roles: GovernanceRoles;
+  /** The fewest characters a lexicon hit's justification may have ("ok" says nothing). */
+  readonly minJustificationLength: number;
   readonly routing: readonly RoutingRule[];
   /** The requests the metrics follow: a bounded JQL query (search/jql refuses unbounded ones). */
   readonly metricsJql: string;
@@ -90,7 +110,15 @@ export const DEFAULT_CONFIG: AppConfig = {
     blacklist: ['final', 'latest', 'new', 'copy of', 'use this'],
   },
   utm: { allowedMediums: ['email', 'social', 'paid-social', 'cpc', 'display', 'organic', 'referral', 'affiliate', 'event'] },
-  complianceApproverIds: [],
+  roles: {
+    triageLeads: [],
+    approvers: [
+      { key: COMPLIANCE_ROLE, label: 'Compliance', members: [] },
+      { key: 'brand', label: 'Brand', members: [] },
+      { key: 'legal', label: 'Legal', members: [] },
+    ],
+  },
+  minJustificationLength: 20,
   routing: [],
   metricsJql: 'issuetype = "Marketing Request" ORDER BY created ASC',
 };
@@ -103,3 +131,13 @@ export const stageOfStatus = (statusName: string, statusMap: AppConfig['statusMa
   }
   return null;
 };
+
+/** The members of an approver role; none for a role the configuration does not have. */
+export const membersOf = (roles: GovernanceRoles, role: string): readonly string[] =>
+  roles.approvers.find((candidate) => candidate.key === role)?.members ?? [];
+
+export const isMemberOf = (roles: GovernanceRoles, role: string, accountId: string): boolean => membersOf(roles, role).includes(accountId);
+
+
+/** The name people read for a role key (the key itself for a role no longer configured). */
+export const roleLabel = (roles: GovernanceRoles, role: string): string => roles.approvers.find((candidate) => candidate.key === role)?.label ?? role;

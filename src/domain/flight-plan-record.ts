@@ -1,11 +1,11 @@
-import type { Recommendation } from './triage-score';
+import type { Recommendation, TriageScores } from './triage-score';
 import type { Tier } from './tiers';
 
 /**
  * Everything an issue's Flight Plan holds beyond Jira's own fields: the authoritative record the
  * gates read. It lives in app storage keyed by issue id and is changed only by the record commands.
  */
-export const CURRENT_RECORD_VERSION = 1;
+export const CURRENT_RECORD_VERSION = 2;
 
 /** Who did something and when (ISO instant). */
 export interface Stamp {
@@ -30,8 +30,10 @@ export interface ManualCheck extends Stamp {
   readonly note?: string;
 }
 
-export type ApproverRole = 'brand' | 'compliance' | 'legal' | 'stakeholder';
+/** The key of an approver role an admin configured (`compliance`, `brand`, `legal`, or one they added). */
+export type ApproverRole = string;
 
+/** Someone a plan asks to approve in a role; counts only while an admin keeps them in that role. */
 export interface Approver {
   readonly accountId: string;
   readonly role: ApproverRole;
@@ -59,15 +61,33 @@ export interface Asset {
   readonly previousNames: readonly string[];
   readonly copy: string;
   readonly trackedUrls: readonly string[];
-  /** Who built the asset (for separation of duties); set by the first person to add or rename it. */
+  /** Who first built the asset. */
   readonly builtBy: string;
+  /** Everyone who wrote or changed its name, copy or tracked links, first builder first (separation of duties). */
+  readonly writers: readonly string[];
+  /** When its name, copy or tracked links last changed (absent on assets stored before this was kept). */
+  readonly contentChangedAt?: string;
   readonly readyForReview: boolean;
+}
+
+/**
+ * An approval in one role, bound to the content it covers: the fingerprint of the assets' names,
+ * copy and tracked links when it was given. Null on approvals kept from before fingerprints were
+ * recorded: nobody can say what they covered, so they never count as current.
+ */
+export interface Approval extends Stamp {
+  readonly role: ApproverRole;
+  readonly fingerprint: string | null;
 }
 
 export interface LexiconResolution extends Stamp {
   readonly source: string;
   readonly term: string;
+  /** The word as found in the copy when it was resolved ("Guaranteed"), for people; `term` is the pattern. */
+  readonly matched: string;
   readonly justification: string;
+  /** Fingerprint of the passages around the hits it covers; null when kept from before fingerprints (never current). */
+  readonly fingerprint: string | null;
 }
 
 export const OBSERVATION_CHECKPOINTS = ['1h', '24h', '72h'] as const;
@@ -100,6 +120,8 @@ export interface Retrospective {
 export interface TriageDecision extends Stamp {
   readonly decision: Recommendation;
   readonly reason?: string;
+  /** The scores the decision was made on; null on decisions kept from before they were recorded. */
+  readonly scores: TriageScores | null;
 }
 
 export interface AuditEntry extends Stamp {
@@ -119,7 +141,8 @@ export interface FlightPlanRecord {
   readonly plan: Plan;
   readonly assets: readonly Asset[];
   readonly checks: Partial<Record<ManualCheckCode, ManualCheck>>;
-  readonly complianceApproval?: Stamp;
+  /** Every approval given, in the order given; a person's newer approval in a role replaces their older one. */
+  readonly approvals: readonly Approval[];
   readonly lexiconResolutions: readonly LexiconResolution[];
   readonly launch: Launch;
   readonly retrospective: Retrospective;
@@ -133,6 +156,7 @@ export const emptyRecord = (issueId: string): FlightPlanRecord => ({
   plan: { dependencies: [], tracking: { events: [] }, approvers: [] },
   assets: [],
   checks: {},
+  approvals: [],
   lexiconResolutions: [],
   launch: { observations: [] },
   retrospective: {},

@@ -10,6 +10,8 @@ export interface IssueFacts {
   /** `YYYY-MM-DD` or null. */
   readonly dueDate: string | null;
   readonly assigneeId: string | null;
+  /** Who filed the request (the requester). */
+  readonly reporterId: string | null;
   /** ISO instant; on the create transition, the moment of creation. */
   readonly createdAt: string;
   readonly status: string;

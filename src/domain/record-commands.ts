@@ -1,5 +1,6 @@
-import type { AppConfig } from './app-config';
-import { lexiconHitsOf } from './copy-review';
+import { COMPLIANCE_ROLE, isMemberOf, roleLabel, type AppConfig } from './app-config';
+import { assetsFingerprint } from './content-fingerprint';
+import { lexiconHitsOf, resolutionFingerprint } from './copy-review';
 import {
   CHECKPOINT_HOURS,
   type Approver,
@@ -13,11 +14,11 @@ import {
 } from './flight-plan-record';
 import { GATE_ITEMS } from './gates/gate-items';
 import { failure, ok, type Failure, type Result } from './result';
-import { APPROVAL_CONFLICT_MESSAGES, complianceApprovalConflict } from './separation-of-duties';
+import { approvalConflict, approvalConflictMessage, TRIAGE_CONFLICT_MESSAGES, triageConflict } from './separation-of-duties';
 import { withComplianceApprover } from './routing';
 import type { RequestTemplate } from './templates';
 import { isTierLowering, TIER_LABELS, type Tier } from './tiers';
-import type { Recommendation } from './triage-score';
+import { suggestTier, type Recommendation, type TriageScores } from './triage-score';
 
 /** Every change a person can make to a Flight Plan record. */
 export type RecordCommand =
@@ -27,7 +28,7 @@ export type RecordCommand =
   | { readonly type: 'updatePlan'; readonly changes: PlanChanges }
   | { readonly type: 'addAsset'; readonly asset: AssetInput }
   | { readonly type: 'updateAsset'; readonly assetId: string; readonly changes: Partial<AssetInput> & { readonly readyForReview?: boolean } }
-  | { readonly type: 'approveCompliance' }
+  | { readonly type: 'approve'; readonly role: string }
   | { readonly type: 'resolveLexiconHit'; readonly source: string; readonly term: string; readonly justification: string }
   | { readonly type: 'updateLaunch'; readonly changes: LaunchChanges }
   | { readonly type: 'recordObservation'; readonly checkpoint: ObservationCheckpoint; readonly note: string }
@@ -71,8 +72,14 @@ export interface Actor {
   readonly accountId: string;
   readonly now: Date;
   readonly assigneeId: string | null;
+  /** Who filed the request: nobody decides or approves on their own request. */
+  readonly reporterId: string | null;
   /** The issue's description, for lexicon hits in it. */
   readonly description: string;
+  /** The issue's triage scores: a triage decision records the scores it was made on. */
+  readonly scores: TriageScores;
+  /** When the request last entered Launch, by the stage log (null before it has). */
+  readonly launchEnteredAt: string | null;
 }
 
 export type CommandErrorCode =
@@ -80,9 +87,13 @@ export type CommandErrorCode =
   | 'COMMAND.ASSET_NOT_FOUND'
   | 'COMMAND.DUPLICATE_ASSET_NAME'
   | 'COMMAND.SEPARATION_OF_DUTIES'
+  | 'COMMAND.NOT_A_TRIAGE_LEAD'
+  | 'COMMAND.NOT_A_ROLE_MEMBER'
+  | 'COMMAND.NO_SUCH_ROLE'
+  | 'COMMAND.JUSTIFICATION_TOO_SHORT'
+  | 'COMMAND.NOT_LAUNCHED'
   | 'COMMAND.NO_SUCH_LEXICON_HIT'
   | 'COMMAND.OBSERVATION_TOO_EARLY'
-  | 'COMMAND.NO_LAUNCH_WINDOW'
   | 'COMMAND.WAIVER_NOT_ALLOWED'
   | 'COMMAND.INVALID_WINDOW'
   | 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN';
@@ -107,6 +118,23 @@ const nextAssetId = (assets: readonly Asset[]): string => {
 const nameTaken = (assets: readonly Asset[], name: string, exceptId?: string): boolean =>
   assets.some((asset) => asset.id !== exceptId && asset.name.toLowerCase() === name.toLowerCase());
 
+/** Adds the actor to an asset's writers when its name, copy or links change: each of them is excluded from approving it. */
+const written = (asset: Asset, actor: Actor): Pick<Asset, 'writers' | 'contentChangedAt'> => ({
+  writers: asset.writers.includes(actor.accountId) ? asset.writers : [...asset.writers, actor.accountId],
+  contentChangedAt: actor.now.toISOString(),
+});
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, index) => item === b[index]);
+
+/** Characters a justification must have beyond spaces, and at least one letter: "ok" and "...." say nothing. */
+const justificationProblem = (justification: string, minimum: number): string | null => {
+  const meaningful = justification.replace(/\s+/g, ' ').trim();
+  if (meaningful.length < minimum || !/\p{L}/u.test(meaningful)) {
+    return `a justification must say why the claim is acceptable, in at least ${minimum} characters`;
+  }
+  return null;
+};
+
 const changedKeys = (changes: object): string =>
   Object.keys(changes)
     .filter((key) => (changes as Record<string, unknown>)[key] !== undefined)
@@ -124,13 +152,16 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       });
     }
     case 'decideTriage': {
+      const conflict = triageConflict(actor.accountId, actor, config.roles);
+      if (conflict !== null) return failure('COMMAND.NOT_A_TRIAGE_LEAD', TRIAGE_CONFLICT_MESSAGES[conflict]);
       if (command.decision !== 'accept' && needsReason(command.reason)) {
         return failure('COMMAND.REASON_REQUIRED', `a "${command.decision}" decision needs a reason`);
       }
-      const decided: FlightPlanRecord = { ...record, triage: { ...stamp, decision: command.decision, ...(command.reason ? { reason: command.reason } : {}) } };
+      const decision = { ...stamp, decision: command.decision, ...(command.reason ? { reason: command.reason } : {}), scores: actor.scores };
+      const decided: FlightPlanRecord = { ...record, triage: decision };
       // Accepting a regulated request puts a compliance approver on its approval path.
       const routed = command.decision === 'accept' ? withComplianceApprover(decided, config) : decided;
-      const added = routed.plan.approvers.length > decided.plan.approvers.length ? `; compliance approver ${routed.plan.approvers.at(-1)!.accountId} added to the approval path` : '';
+      const added = routed.plan.approvers.length > decided.plan.approvers.length ? '; the first compliance approver added to the approval path' : '';
       return ok({
         record: routed,
         action: 'triage.decided',
@@ -138,11 +169,15 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       });
     }
     case 'setTier': {
-      const lowering = isTierLowering(record.tier, command.tier);
+      const conflict = triageConflict(actor.accountId, actor, config.roles);
+      if (conflict !== null) return failure('COMMAND.NOT_A_TRIAGE_LEAD', TRIAGE_CONFLICT_MESSAGES[conflict]);
+      // Judged against the tier in force: the one set, or before that the one the scores suggest.
+      const inForce = record.tier ?? suggestTier(actor.scores) ?? undefined;
+      const lowering = isTierLowering(inForce, command.tier);
       if (lowering && needsReason(command.reason)) {
-        return failure('COMMAND.REASON_REQUIRED', `lowering the tier to ${TIER_LABELS[command.tier]} needs a reason`);
+        return failure('COMMAND.REASON_REQUIRED', `setting the tier to ${TIER_LABELS[command.tier]}, below ${TIER_LABELS[inForce!]}, needs a reason`);
       }
-      const from = record.tier ? TIER_LABELS[record.tier] : 'none';
+      const from = record.tier ? TIER_LABELS[record.tier] : inForce ? `none (the scores suggest ${TIER_LABELS[inForce]})` : 'none';
       return ok({
         record: { ...record, tier: command.tier },
         action: lowering ? 'tier.lowered' : 'tier.set',
@@ -151,6 +186,13 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
     }
     case 'updatePlan': {
       const { changes } = command;
+      const outsider = changes.approvers?.find((approver) => !isMemberOf(config.roles, approver.role, approver.accountId));
+      if (outsider !== undefined) {
+        const known = config.roles.approvers.some((role) => role.key === outsider.role);
+        return known
+          ? failure('COMMAND.NOT_A_ROLE_MEMBER', `approvers are picked from the members of their role: one approver named for ${roleLabel(config.roles, outsider.role)} is not a member of it`)
+          : failure('COMMAND.NO_SUCH_ROLE', `there is no approver role "${outsider.role}"; an admin sets the roles`);
+      }
       const plan: Plan = {
         dependencies: changes.dependencies ?? record.plan.dependencies,
         tracking: changes.tracking ?? record.plan.tracking,
@@ -174,6 +216,8 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         copy: asset.copy ?? '',
         trackedUrls: asset.trackedUrls ?? [],
         builtBy: actor.accountId,
+        writers: [actor.accountId],
+        contentChangedAt: actor.now.toISOString(),
         readyForReview: false,
       };
       return ok({ record: { ...record, assets: [...record.assets, added] }, action: 'asset.added', detail: `asset "${asset.name}" added` });
@@ -186,15 +230,19 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       if (renamed && nameTaken(record.assets, changes.name, current.id)) {
         return failure('COMMAND.DUPLICATE_ASSET_NAME', `an asset is already named "${changes.name}"`);
       }
+      const copy = changes.copy ?? current.copy;
+      const trackedUrls = changes.trackedUrls ?? current.trackedUrls;
+      const contentChanged = renamed || copy !== current.copy || !sameList(trackedUrls, current.trackedUrls);
       const updated: Asset = {
         ...current,
         type: changes.type ?? current.type,
         spec: changes.spec ?? current.spec,
         name: changes.name ?? current.name,
         previousNames: renamed ? [...current.previousNames, current.name] : current.previousNames,
-        copy: changes.copy ?? current.copy,
-        trackedUrls: changes.trackedUrls ?? current.trackedUrls,
+        copy,
+        trackedUrls,
         readyForReview: changes.readyForReview ?? current.readyForReview,
+        ...(contentChanged ? written(current, actor) : {}),
       };
       return ok({
         record: { ...record, assets: record.assets.map((asset) => (asset.id === current.id ? updated : asset)) },
@@ -204,24 +252,42 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
           : `asset "${current.name}" updated: ${changedKeys(changes)}`,
       });
     }
-    case 'approveCompliance': {
-      const conflict = complianceApprovalConflict(actor.accountId, record, actor.assigneeId, config);
-      if (conflict !== null) return failure('COMMAND.SEPARATION_OF_DUTIES', APPROVAL_CONFLICT_MESSAGES[conflict]);
-      return ok({ record: { ...record, complianceApproval: stamp }, action: 'compliance.approved', detail: 'regulated language approved' });
+    case 'approve': {
+      if (!config.roles.approvers.some((role) => role.key === command.role)) {
+        return failure('COMMAND.NO_SUCH_ROLE', `there is no approver role "${command.role}"; an admin sets the roles`);
+      }
+      const conflict = approvalConflict(actor.accountId, command.role, record, actor, config.roles);
+      if (conflict !== null) return failure('COMMAND.SEPARATION_OF_DUTIES', approvalConflictMessage(conflict, command.role, config.roles));
+      // The approval covers the content as it is now; the approver's earlier approval in the role gives way to it.
+      const approval = { ...stamp, role: command.role, fingerprint: assetsFingerprint(record.assets) };
+      const others = record.approvals.filter((earlier) => !(earlier.role === command.role && earlier.by === actor.accountId));
+      const label = roleLabel(config.roles, command.role);
+      return ok({
+        record: { ...record, approvals: [...others, approval] },
+        action: command.role === COMPLIANCE_ROLE ? 'compliance.approved' : 'approval.given',
+        detail: `${label} approval given for the assets as they are now (${record.assets.map((asset) => `"${asset.name}"`).join(', ') || 'no assets'})`,
+      });
     }
     case 'resolveLexiconHit': {
-      const conflict = complianceApprovalConflict(actor.accountId, record, actor.assigneeId, config);
-      if (conflict !== null) return failure('COMMAND.SEPARATION_OF_DUTIES', APPROVAL_CONFLICT_MESSAGES[conflict]);
-      const hits = lexiconHitsOf(record, actor.description, config.lexicon);
-      if (!hits.some((hit) => hit.source === command.source && hit.term === command.term)) {
-        return failure('COMMAND.NO_SUCH_LEXICON_HIT', `"${command.term}" is not in the copy of ${command.source}`);
-      }
-      const resolution = { ...stamp, source: command.source, term: command.term, justification: command.justification };
+      const conflict = approvalConflict(actor.accountId, COMPLIANCE_ROLE, record, actor, config.roles);
+      if (conflict !== null) return failure('COMMAND.SEPARATION_OF_DUTIES', approvalConflictMessage(conflict, COMPLIANCE_ROLE, config.roles));
+      const hit = lexiconHitsOf(record, actor.description, config.lexicon).find((candidate) => candidate.source === command.source && candidate.term === command.term);
+      if (hit === undefined) return failure('COMMAND.NO_SUCH_LEXICON_HIT', `"${command.term}" is not in the copy of ${command.source}`);
+      const problem = justificationProblem(command.justification, config.minJustificationLength);
+      if (problem !== null) return failure('COMMAND.JUSTIFICATION_TOO_SHORT', problem);
+      const resolution = {
+        ...stamp,
+        source: command.source,
+        term: command.term,
+        matched: hit.matched,
+        justification: command.justification.trim(),
+        fingerprint: resolutionFingerprint(record, actor.description, config.lexicon, command.source, command.term),
+      };
       const others = record.lexiconResolutions.filter((r) => !(r.source === command.source && r.term === command.term));
       return ok({
         record: { ...record, lexiconResolutions: [...others, resolution] },
         action: 'lexicon.resolved',
-        detail: `lexicon hit "${command.term}" in ${command.source} approved: ${command.justification}`,
+        detail: `lexicon hit "${hit.matched}" in ${command.source} approved: ${resolution.justification}`,
       });
     }
     case 'updateLaunch': {
@@ -236,11 +302,13 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       });
     }
     case 'recordObservation': {
-      const start = record.launch.window ? Date.parse(record.launch.window.start) : Number.NaN;
-      if (Number.isNaN(start)) return failure('COMMAND.NO_LAUNCH_WINDOW', 'set the launch window before recording observations');
+      // Timed from the real launch (the stage log's entry into Launch): editing the window cannot move it.
+      const start = actor.launchEnteredAt === null ? Number.NaN : Date.parse(actor.launchEnteredAt);
+      if (Number.isNaN(start)) return failure('COMMAND.NOT_LAUNCHED', 'observations are recorded after the request has moved to Launch');
       const due = new Date(start + CHECKPOINT_HOURS[command.checkpoint] * 3_600_000);
       if (actor.now < due) {
-        return failure('COMMAND.OBSERVATION_TOO_EARLY', `the +${command.checkpoint} observation is due from ${due.toISOString()}`);
+        const hours = CHECKPOINT_HOURS[command.checkpoint];
+        return failure('COMMAND.OBSERVATION_TOO_EARLY', `the +${hours} h observation is due ${hours} hour${hours === 1 ? '' : 's'} after the move to Launch, not yet`);
       }
       const observation = { ...stamp, checkpoint: command.checkpoint, note: command.note };
       return ok({
@@ -276,6 +344,8 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         copy: '',
         trackedUrls: [],
         builtBy: actor.accountId,
+        writers: [actor.accountId],
+        contentChangedAt: actor.now.toISOString(),
         readyForReview: false,
       }));
       const notes = Object.entries(template.qaNotes).filter((entry): entry is [string, string] => typeof entry[1] === 'string');

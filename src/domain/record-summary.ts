@@ -2,6 +2,7 @@ import type { AppConfig } from './app-config';
 import type { FlightPlanRecord } from './flight-plan-record';
 import type { IssueFacts } from './issue-facts';
 import { evaluateGate, gateLeaving, type GateEvaluation } from './gates/evaluate-gate';
+import { UNKNOWN_HISTORY, type GateHistory } from './gates/gate-context';
 import { GATE_LABELS, GATES, type Gate } from './gates/gate-items';
 import type { Stage } from './stages';
 import type { Tier } from './tiers';
@@ -35,9 +36,10 @@ export const evaluateRecord = (
   config: AppConfig,
   now: Date,
   stage: Stage | null,
+  history: GateHistory = UNKNOWN_HISTORY,
 ): FullEvaluation => {
   const evaluations = Object.fromEntries(
-    GATES.map((gate) => [gate, evaluateGate(gate, record, facts, config, now)]),
+    GATES.map((gate) => [gate, evaluateGate(gate, record, facts, config, now, history)]),
   ) as Record<Gate, GateEvaluation>;
   const current = stage === null ? null : gateLeaving(stage);
   const currentEvaluation = current === null ? null : evaluations[current];

@@ -30,13 +30,13 @@ export interface ObservationDue {
 }
 
 /**
- * The launch watch's schedule: each checkpoint counts from the launch window's start, or else
- * from entering Launch; null before either is known, or when the observations were waived.
+ * The launch watch's schedule: each checkpoint counts from the real launch, the stage log's entry
+ * into Launch, never from the window typed in (moving it back would skip the watch); null before
+ * the request has entered Launch, or when the observations were waived.
  */
 export const observationSchedule = (launch: FlightPlanRecord['launch'], launchEnteredAt: Date | null, now: Date): ObservationDue[] | null => {
-  if (launch.observationWaiver !== undefined) return null;
-  const start = launch.window ? Date.parse(launch.window.start) : launchEnteredAt?.getTime();
-  if (start === undefined || Number.isNaN(start)) return null;
+  if (launch.observationWaiver !== undefined || launchEnteredAt === null) return null;
+  const start = launchEnteredAt.getTime();
   return OBSERVATION_CHECKPOINTS.map((checkpoint) => {
     const dueAt = start + CHECKPOINT_HOURS[checkpoint] * HOUR_MS;
     const recorded = launch.observations.some((observation) => observation.checkpoint === checkpoint);
@@ -49,21 +49,20 @@ export const observationSchedule = (launch: FlightPlanRecord['launch'], launchEn
  * of those already posted). A breach is keyed by the stage visit, so the same breach is never
  * reminded twice, and a later visit to the stage is a new breach.
  */
-export const dueReminders = (request: OpenRequest, sent: ReadonlySet<string>, config: Pick<AppConfig, 'slaBusinessDays' | 'holidays' | 'triageLeadId'>, now: Date): Reminder[] => {
+export const dueReminders = (request: OpenRequest, sent: ReadonlySet<string>, config: Pick<AppConfig, 'slaBusinessDays' | 'holidays' | 'roles'>, now: Date): Reminder[] => {
   const reminders: Reminder[] = [];
   const visit = `${request.stage}@${request.enteredAt.toISOString()}`;
   const sla = slaStatus(request.stage, request.tier, request.enteredAt, now, config);
   if (sla !== null && (sla.state === 'breached' || sla.state === 'escalated')) {
     const breach = { to: request.assigneeId, stage: request.stage, used: sla.used, budget: sla.budget, dedupeKey: `sla:${visit}` };
     if (!sent.has(breach.dedupeKey)) reminders.push({ kind: 'sla-breach', ...breach });
-    const escalation = { ...breach, to: config.triageLeadId ?? null, dedupeKey: `escalate:${visit}` };
+    const escalation = { ...breach, to: config.roles.triageLeads[0] ?? null, dedupeKey: `escalate:${visit}` };
     if (sla.state === 'escalated' && !sent.has(escalation.dedupeKey)) reminders.push({ kind: 'sla-escalation', ...escalation });
   }
   if (request.stage === 'launch') {
     const { launch } = request.record;
-    const start = launch.window?.start ?? request.enteredAt.toISOString();
     for (const due of observationSchedule(launch, request.enteredAt, now) ?? []) {
-      const dedupeKey = `observe:${due.checkpoint}@${new Date(start).toISOString()}`;
+      const dedupeKey = `observe:${due.checkpoint}@${request.enteredAt.toISOString()}`;
       if (due.state === 'overdue' && !sent.has(dedupeKey)) {
         reminders.push({ kind: 'observation-due', to: launch.monitoringOwnerId ?? request.assigneeId, checkpoint: due.checkpoint, dueAt: due.dueAt, dedupeKey });
       }

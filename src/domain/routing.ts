@@ -1,4 +1,4 @@
-import type { AppConfig, RoutingRule } from './app-config';
+import { COMPLIANCE_ROLE, membersOf, type AppConfig, type RoutingRule } from './app-config';
 import type { Approver, FlightPlanRecord } from './flight-plan-record';
 
 const lower = (text: string): string => text.trim().toLowerCase();
@@ -38,12 +38,12 @@ export const routingRuleFor = (record: FlightPlanRecord, labels: readonly string
 };
 
 /**
- * A regulated request's approval path with a compliance approver in it: the first configured one,
- * when the plan names none yet (the planning gate requires one for regulated work).
+ * A regulated request's approval path with a compliance approver in it: the first member of the
+ * compliance role, when the plan names none yet (the planning gate requires one for regulated work).
  */
-export const withComplianceApprover = (record: FlightPlanRecord, config: Pick<AppConfig, 'complianceApproverIds'>): FlightPlanRecord => {
-  const approver = config.complianceApproverIds[0];
-  if (record.tier !== 'regulated' || approver === undefined || record.plan.approvers.some((candidate) => candidate.role === 'compliance')) return record;
-  const added: Approver = { accountId: approver, role: 'compliance' };
+export const withComplianceApprover = (record: FlightPlanRecord, config: Pick<AppConfig, 'roles'>): FlightPlanRecord => {
+  const approver = membersOf(config.roles, COMPLIANCE_ROLE)[0];
+  if (record.tier !== 'regulated' || approver === undefined || record.plan.approvers.some((candidate) => candidate.role === COMPLIANCE_ROLE)) return record;
+  const added: Approver = { accountId: approver, role: COMPLIANCE_ROLE };
   return { ...record, plan: { ...record.plan, approvers: [...record.plan.approvers, added] } };
 };

@@ -1,27 +1,63 @@
-import type { AppConfig } from './app-config';
+import { isMemberOf, roleLabel, type GovernanceRoles } from './app-config';
 import type { FlightPlanRecord } from './flight-plan-record';
+import type { IssueFacts } from './issue-facts';
 
-export type ApprovalConflict = 'IS_ASSIGNEE' | 'BUILT_ASSETS' | 'NOT_A_COMPLIANCE_APPROVER';
+/** The people a request belongs to: nobody decides or approves on their own request. */
+export type RequestPeople = Pick<IssueFacts, 'assigneeId' | 'reporterId'>;
+
+export type ApprovalConflict = 'NOT_A_MEMBER' | 'IS_REQUESTER' | 'IS_ASSIGNEE' | 'WROTE_COPY';
+
+/** Everyone who wrote or changed the name, copy or tracked links of any of the request's assets. */
+export const copyWriters = (record: FlightPlanRecord): ReadonlySet<string> =>
+  new Set(record.assets.flatMap((asset) => [asset.builtBy, ...asset.writers]));
 
 /**
- * Why an account may not give the compliance approval of a request, or null when it may.
- * A compliance approver is named in the plan or in the configuration, and is neither the
- * assignee nor anyone who built the request's assets.
+ * Why an account may not approve (or resolve lexicon hits) in a role on a request, or null when it
+ * may. Membership comes from the admin's roles only, never from the request's plan; the requester,
+ * the assignee and anyone who wrote or changed the copy never approve it. Checked when approving
+ * and again at the gate, where people and roles may have changed since.
  */
-export const complianceApprovalConflict = (
+export const approvalConflict = (
   accountId: string,
+  role: string,
   record: FlightPlanRecord,
-  assigneeId: string | null,
-  config: Pick<AppConfig, 'complianceApproverIds'>,
+  people: RequestPeople,
+  roles: GovernanceRoles,
 ): ApprovalConflict | null => {
-  if (accountId === assigneeId) return 'IS_ASSIGNEE';
-  if (record.assets.some((asset) => asset.builtBy === accountId)) return 'BUILT_ASSETS';
-  const named = record.plan.approvers.some((approver) => approver.role === 'compliance' && approver.accountId === accountId);
-  return named || config.complianceApproverIds.includes(accountId) ? null : 'NOT_A_COMPLIANCE_APPROVER';
+  if (!isMemberOf(roles, role, accountId)) return 'NOT_A_MEMBER';
+  if (accountId === people.reporterId) return 'IS_REQUESTER';
+  if (accountId === people.assigneeId) return 'IS_ASSIGNEE';
+  if (copyWriters(record).has(accountId)) return 'WROTE_COPY';
+  return null;
 };
 
-export const APPROVAL_CONFLICT_MESSAGES: Readonly<Record<ApprovalConflict, string>> = {
-  IS_ASSIGNEE: 'the assignee cannot give the compliance approval of their own request',
-  BUILT_ASSETS: 'someone who built the assets cannot give their compliance approval',
-  NOT_A_COMPLIANCE_APPROVER: 'only a compliance approver named in the plan or by an admin can approve',
+/** The sentence for a conflict, naming the role. */
+export const approvalConflictMessage = (conflict: ApprovalConflict, role: string, roles: GovernanceRoles): string => {
+  const label = roleLabel(roles, role);
+  switch (conflict) {
+    case 'NOT_A_MEMBER':
+      return `only a member of the ${label} role (set by an admin) can approve as ${label}`;
+    case 'IS_REQUESTER':
+      return 'the requester cannot approve their own request';
+    case 'IS_ASSIGNEE':
+      return 'the assignee cannot approve their own request';
+    case 'WROTE_COPY':
+      return 'someone who wrote or changed the copy cannot approve it';
+  }
+};
+
+export type TriageConflict = 'NOT_A_TRIAGE_LEAD' | 'IS_REQUESTER' | 'IS_ASSIGNEE';
+
+/** Why an account may not make a triage decision (tier, accept, wait, decline) on a request, or null. */
+export const triageConflict = (accountId: string, people: RequestPeople, roles: GovernanceRoles): TriageConflict | null => {
+  if (!roles.triageLeads.includes(accountId)) return 'NOT_A_TRIAGE_LEAD';
+  if (accountId === people.reporterId) return 'IS_REQUESTER';
+  if (accountId === people.assigneeId) return 'IS_ASSIGNEE';
+  return null;
+};
+
+export const TRIAGE_CONFLICT_MESSAGES: Readonly<Record<TriageConflict, string>> = {
+  NOT_A_TRIAGE_LEAD: 'only a triage lead (set by an admin) makes triage decisions',
+  IS_REQUESTER: 'the requester cannot triage their own request',
+  IS_ASSIGNEE: 'the assignee cannot triage their own request',
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { JiraApi } from '../adapters/jira-api';
+import type { JiraApi, Person } from '../adapters/jira-api';
+import { peopleQuerySchema } from '../contracts/resolver-contract';
 import { CURRENT_CONFIG_VERSION, parseConfigInput, parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import type { AppConfig } from '../domain/app-config';
@@ -40,7 +41,7 @@ export const namesOf = async (deps: AdminDeps, accountIds: readonly string[]): P
 const viewOf = async (deps: AdminDeps, stored: StoredConfig, audit: readonly ConfigChange[]): Promise<AdminConfigView> => {
   const changes = [...audit].reverse().slice(0, 20);
   const { config } = stored;
-  const people = await namesOf(deps, [...changes.map((change) => change.by), ...config.complianceApproverIds, ...(config.triageLeadId ? [config.triageLeadId] : []), ...config.routing.map((rule) => rule.assigneeId)]);
+  const people = await namesOf(deps, [...changes.map((change) => change.by), ...config.roles.triageLeads, ...config.roles.approvers.flatMap((role) => role.members), ...config.routing.map((rule) => rule.assigneeId)]);
   return { stored, changes, people };
 };
 
@@ -122,4 +123,13 @@ export const removeTemplate = async (deps: AdminDeps, accountId: string, payload
   if (remaining.length === current.value.length) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
   await deps.store.set(storageKeys.templates, remaining);
   return ok(remaining);
+};
+
+/** People to pick for the governance roles, by name; for Jira admins only. */
+export const searchPeopleAsAdmin = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<readonly Person[], Failure>> => {
+  const parsed = peopleQuerySchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', `people/search: ${describeZodError(parsed.error)}`);
+  const admin = await requireJiraAdmin(deps, accountId);
+  if (!admin.ok) return admin;
+  return deps.jira.searchPeople(parsed.data.query);
 };

@@ -3,7 +3,9 @@ import type { JiraApi } from '../adapters/jira-api';
 import { blockedMessage, evaluateGate } from '../domain/gates/evaluate-gate';
 import { GATE_LABELS, type Gate, type GateItemCode } from '../domain/gates/gate-items';
 import { quarterOf } from '../domain/quarterly-audit';
-import { loadIssueState } from './load-issue-state';
+import { stageLogSchema } from '../contracts/stage-log.schema';
+import { lastEntryInto } from '../domain/stage-log';
+import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
 
 export interface TransitionVerdict {
@@ -47,11 +49,16 @@ export const evaluateTransition = async (
   if (!issue.ok) return cannotRun(gate, `Jira did not return ${input.issueKey} (${issue.error.message})`);
   const facts = issueFactsFrom(issue.value, input.modifiedFields);
 
-  const state = await loadIssueState(deps.store, facts.issueId);
+  // One storage round trip: the record, the config and the stage log (the launch watch counts from the move to Launch).
+  const logKey = storageKeys.stageLog(facts.issueId);
+  const values = await deps.store.getMany([...issueStateKeys(facts.issueId), logKey]);
+  const state = parseIssueState(values, facts.issueId);
   if (!state.ok) return cannotRun(gate, state.error.message);
   const { record, recordExists, stored } = state.value;
+  const log = stageLogSchema.safeParse(values.get(logKey) ?? []);
+  const history = { launchEnteredAt: log.success ? (lastEntryInto(log.data, 'launch') ?? null) : null };
 
-  const evaluation = evaluateGate(gate, record, facts, stored.config, deps.now);
+  const evaluation = evaluateGate(gate, record, facts, stored.config, deps.now, history);
   if (evaluation.passed) return { result: true };
   await recordBlock(deps, facts.issueId, gate, evaluation.items.filter((item) => item.mandatory && item.missing !== null).map((item) => item.code));
   const message = blockedMessage(evaluation);

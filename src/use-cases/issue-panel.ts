@@ -1,17 +1,18 @@
 import type { IssuePermissions, JiraApi, Person } from '../adapters/jira-api';
-import { z } from 'zod';
 import type { JiraIssue } from '../contracts/jira-schemas';
-import { commandFromPayload, type CommandKey } from '../contracts/resolver-contract';
+import { commandFromPayload, peopleQuerySchema, type CommandKey } from '../contracts/resolver-contract';
 import { appFieldIds, issueFactsFrom } from '../adapters/issue-facts.adapter';
 import { stageLogSchema } from '../contracts/stage-log.schema';
 import { lastEntryInto } from '../domain/stage-log';
-import { stageOfStatus } from '../domain/app-config';
+import { roleLabel, stageOfStatus } from '../domain/app-config';
+import { approvalsWithStanding } from '../domain/approvals';
 import type { NamingRules } from '../domain/naming-check';
 import { classifyMove, isBackwardMove, type Stage } from '../domain/stages';
-import { lexiconHitsOf, unresolvedLexiconHits } from '../domain/copy-review';
-import type { FlightPlanRecord } from '../domain/flight-plan-record';
+import { lexiconHitsOf, staleResolutions, unresolvedLexiconHits } from '../domain/copy-review';
+import type { FlightPlanRecord, LexiconResolution } from '../domain/flight-plan-record';
 import type { IssueFacts } from '../domain/issue-facts';
 import { applyCommand, type RecordCommand } from '../domain/record-commands';
+import { approvalConflictMessage, triageConflict } from '../domain/separation-of-duties';
 import { MAX_TEMPLATES, templateFrom, type RequestTemplate } from '../domain/templates';
 import { applyTemplatePayloadSchema, saveTemplatePayloadSchema, storedTemplatesSchema } from '../contracts/templates.schema';
 import { describeZodError } from '../contracts/zod-errors';
@@ -47,6 +48,25 @@ export interface StageHistory {
   readonly launchEnteredAt: string | null;
 }
 
+/** An approval as the panel shows it: whether it counts now, and if not, why. */
+export interface ApprovalView {
+  readonly role: string;
+  readonly roleLabel: string;
+  readonly by: string;
+  readonly at: string;
+  /** `stale`: the copy changed after it (at `changedAt` when known); `void`: its approver may not give it (`why`). */
+  readonly state: 'current' | 'stale' | 'void';
+  readonly changedAt?: string;
+  readonly why?: string;
+}
+
+/** The approver roles an admin set, for picking a plan's approvers from their members. */
+export interface RoleView {
+  readonly key: string;
+  readonly label: string;
+  readonly members: readonly string[];
+}
+
 /** Everything the issue panel shows, computed on the server so the browser never judges a gate. */
 export interface PanelView {
   readonly issueKey: string;
@@ -60,8 +80,14 @@ export interface PanelView {
   readonly evaluation: FullEvaluation;
   readonly triage: { readonly score: TriageScore | null; readonly suggestedTier: Tier | null };
   readonly lexiconHits: readonly LexiconHit[];
-  /** The hits no compliance approver has resolved yet: what blocks the QA gate. */
+  /** The hits no current resolution covers: what blocks the QA gate. */
   readonly unresolvedLexiconHits: readonly LexiconHit[];
+  /** Resolutions that no longer count: the passage changed, or their approver may no longer approve. */
+  readonly staleResolutions: readonly LexiconResolution[];
+  readonly approvals: readonly ApprovalView[];
+  readonly roles: readonly RoleView[];
+  /** Whether the caller is a triage lead who may decide on this request. */
+  readonly canTriage: boolean;
   readonly utm: UtmReport;
   /** The launch watch on the server's clock: each checkpoint recorded, overdue or upcoming (null before launch, or waived). */
   readonly observations: readonly ObservationDue[] | null;
@@ -74,6 +100,8 @@ export interface PanelView {
 }
 
 interface Loaded {
+  /** The account asking. */
+  readonly caller: string;
   readonly issue: JiraIssue;
   readonly facts: IssueFacts;
   readonly permissions: IssuePermissions;
@@ -85,15 +113,20 @@ interface Loaded {
 
 /** Every account a record mentions, so the panel can show names. */
 const accountsIn = (record: FlightPlanRecord, extra: readonly (string | null)[]): string[] => [
-  ...record.audit.map((entry) => entry.by),
-  ...record.plan.approvers.map((approver) => approver.accountId),
-  ...record.assets.map((asset) => asset.builtBy),
-  ...Object.values(record.checks).flatMap((check) => (check ? [check.by] : [])),
-  ...record.lexiconResolutions.map((resolution) => resolution.by),
-  ...record.launch.observations.map((observation) => observation.by),
-  ...[record.triage?.by, record.complianceApproval?.by, record.launch.monitoringOwnerId, record.launch.observationWaiver?.by],
-  ...extra,
-].filter((id): id is string => typeof id === 'string' && id !== '');
+  ...new Set(
+    [
+      ...record.audit.map((entry) => entry.by),
+      ...record.plan.approvers.map((approver) => approver.accountId),
+      ...record.assets.flatMap((asset) => [asset.builtBy, ...asset.writers]),
+      ...Object.values(record.checks).flatMap((check) => (check ? [check.by] : [])),
+      ...record.lexiconResolutions.map((resolution) => resolution.by),
+      ...record.approvals.map((approval) => approval.by),
+      ...record.launch.observations.map((observation) => observation.by),
+      ...[record.triage?.by, record.launch.monitoringOwnerId, record.launch.observationWaiver?.by],
+      ...extra,
+    ].filter((id): id is string => typeof id === 'string' && id !== ''),
+  ),
+];
 
 /** Counts backward moves in the stage log; a log that cannot be read counts as empty history. */
 const historyOf = (rawLog: unknown): StageHistory => {
@@ -129,8 +162,10 @@ const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermission
   if (!state.ok) return state;
   const facts = issueFactsFrom(issue.value);
   // Names are for reading only: when Jira cannot give them, the panel shows account IDs.
-  const names = await deps.jira.displayNames(accountsIn(state.value.record, [caller.accountId, facts.assigneeId]));
+  const members = state.value.stored.config.roles.approvers.flatMap((role) => role.members);
+  const names = await deps.jira.displayNames(accountsIn(state.value.record, [caller.accountId, facts.assigneeId, facts.reporterId, ...members]));
   return ok({
+    caller: caller.accountId,
     issue: issue.value,
     facts,
     permissions: permissions.value,
@@ -141,9 +176,23 @@ const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermission
   });
 };
 
+const approvalViews = (record: FlightPlanRecord, loaded: Loaded): ApprovalView[] => {
+  const { roles } = loaded.state.stored.config;
+  return approvalsWithStanding(record, loaded.facts, roles).map(({ approval, standing }) => ({
+    role: approval.role,
+    roleLabel: roleLabel(roles, approval.role),
+    by: approval.by,
+    at: approval.at,
+    state: standing.kind,
+    ...(standing.kind === 'stale' && standing.changedAt !== null ? { changedAt: standing.changedAt } : {}),
+    ...(standing.kind === 'void' ? { why: approvalConflictMessage(standing.conflict, approval.role, roles) } : {}),
+  }));
+};
+
 const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: readonly string[]): PanelView => {
   const { config } = loaded.state.stored;
   const stage = stageOfStatus(loaded.facts.status, config.statusMap);
+  const review = { facts: loaded.facts, config };
   return {
     issueKey: loaded.facts.issueKey,
     facts: loaded.facts,
@@ -152,10 +201,14 @@ const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: r
     naming: config.naming,
     record,
     canEdit: loaded.permissions.edit,
-    evaluation: evaluateRecord(record, loaded.facts, config, now, stage),
+    evaluation: evaluateRecord(record, loaded.facts, config, now, stage, { launchEnteredAt: loaded.history.launchEnteredAt }),
     triage: { score: scoreTriage(loaded.facts.scores, config.triage), suggestedTier: suggestTier(loaded.facts.scores) },
     lexiconHits: lexiconHitsOf(record, loaded.facts.description, config.lexicon),
-    unresolvedLexiconHits: unresolvedLexiconHits(record, loaded.facts.description, config.lexicon),
+    unresolvedLexiconHits: unresolvedLexiconHits(record, review),
+    staleResolutions: staleResolutions(record, review),
+    approvals: approvalViews(record, loaded),
+    roles: config.roles.approvers,
+    canTriage: loaded.permissions.edit && triageConflict(loaded.caller, loaded.facts, config.roles) === null,
     utm: checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm),
     people: loaded.people,
     templates: loaded.templates.map((template) => ({ id: template.id, name: template.name, fromKey: template.fromKey })),
@@ -203,7 +256,15 @@ const execute = async (
     );
   }
 
-  const actor = { accountId: caller.accountId, now: deps.now, assigneeId: facts.assigneeId, description: facts.description };
+  const actor = {
+    accountId: caller.accountId,
+    now: deps.now,
+    assigneeId: facts.assigneeId,
+    reporterId: facts.reporterId,
+    description: facts.description,
+    scores: facts.scores,
+    launchEnteredAt: loaded.history.launchEnteredAt,
+  };
   const changed = applyCommand(state.record, command, actor, state.stored.config);
   if (!changed.ok) return changed;
   const record = changed.value;
@@ -279,8 +340,6 @@ export const startFromTemplate = async (deps: PanelDeps, caller: Caller, payload
   if (template === undefined) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
   return execute(deps, caller, loaded.value, { type: 'applyTemplate', template }, parsed.data.expectedRevision);
 };
-
-const peopleQuerySchema = z.object({ query: z.string().trim().min(2, 'type at least 2 characters').max(100) });
 
 /** People to pick (approvers, monitoring owner), for a caller who can see the issue. */
 export const searchPeople = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<readonly Person[], Failure>> => {

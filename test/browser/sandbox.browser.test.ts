@@ -13,7 +13,7 @@ const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const readmeScreenshot = async (page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> => {
   if (UPDATE_SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, name), ...options });
 };
-const USERS = { admin: 'Avery Admin', compliance: 'Casey Compliance', executive: 'Emery Executive' } as const;
+const USERS = { admin: 'Avery Admin', builder: 'Blake Builder', compliance: 'Casey Compliance', executive: 'Emery Executive', triageLead: 'Morgan Ops' } as const;
 
 /** A date `days` from today, as a date input wants it. */
 const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -182,7 +182,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     for (let day = 0; day < 3; day++) await advanceDay();
     await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('QA + GOVERNANCE');
     const reminders = (await comments()).filter((text) => text.includes('this request has been in QA + Governance'));
-    expect(reminders[0]).toMatch(/^Flight Plan \d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+Flight Plan: @Casey Compliance this request has been in QA \+ Governance for \d+ business days; its SLA is 3\./);
+    expect(reminders[0]).toMatch(/^Flight Plan \d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+Flight Plan: @Blake Builder this request has been in QA \+ Governance for \d+ business days; its SLA is 3\./);
     expect(reminders.filter((text) => text.includes('its SLA is 3.'))).toHaveLength(1);
   });
 
@@ -202,25 +202,43 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     expect(names.length).toBeGreaterThan(0);
     expect(names.every((name) => /^draft-[a-z0-9]+-\d+$/.test(name))).toBe(true);
 
-    // Approvers are picked by name, not typed as account IDs.
+    // Approvers are picked by name from the members of the role an admin set.
     const planAgain = await openSection('Plan');
-    await planAgain.getByLabel('Add an approver').fill('casey');
-    await planAgain.getByRole('button', { name: 'Casey Compliance' }).click();
-    await planAgain.getByLabel('Role of Casey Compliance').selectOption('compliance');
+    await planAgain.getByLabel('Role', { exact: true }).selectOption({ label: 'Compliance' });
+    await planAgain.getByLabel('Approver', { exact: true }).selectOption({ label: 'Casey Compliance' });
+    await planAgain.getByRole('button', { name: 'Add approver' }).click();
     await planAgain.getByRole('button', { name: 'Save plan' }).click();
     await expect.poll(() => panel().locator('.fp-audit li').first().textContent()).toContain('plan updated');
     await expect.poll(async () => (await openSection('Plan')).locator('.fp-approvers li').first().textContent()).toContain('Casey Compliance');
   });
 
-  it("refuses a regulated request's compliance approval by its own assignee", async () => {
+  it('holds a compliance approval to the copy it approved: stale once the builder changes it, launched once approved again', async () => {
+    const approve = async () => {
+      await actAs(USERS.compliance);
+      await openIssue('MKT-2');
+      const qa = await openSection('QA + Governance');
+      await qa.getByRole('button', { name: 'Approve regulated language' }).click();
+      await expect.poll(() => panel().locator('.fp-approvals li').first().innerText()).toMatch(/^approved\s+Compliance by Casey Compliance/);
+    };
     await page.goto(sandbox.url);
-    await actAs(USERS.compliance);
+    await approve();
+
+    // The builder changes the copy: the approval no longer covers what would ship.
+    await actAs(USERS.builder);
     await openIssue('MKT-2');
+    const assets = await openSection('Assets');
+    await assets.locator('summary', { hasText: 'Edit spring26-savings-email-invite-v2' }).click();
+    await assets.getByLabel('Copy').fill('Earn 9% APY, the best rate in the market');
+    await assets.getByRole('button', { name: 'Save asset' }).click();
     const qa = await openSection('QA + Governance');
-    await qa.getByRole('button', { name: 'Approve regulated language' }).click();
-    await expect.poll(() => qa.getByRole('alert').innerText()).toContain('the assignee cannot give the compliance approval of their own request');
-    const gate = panel().locator('.fp-check', { hasText: 'compliance approval' });
-    await expect.poll(() => gate.getAttribute('class')).toContain('fp-check-missing');
+    await expect.poll(() => qa.locator('.fp-approvals li').first().innerText()).toMatch(/^out of date\s+Compliance by Casey Compliance.*approved before the copy changed on /);
+    await page.getByRole('button', { name: 'Launch', exact: true }).click();
+    await expect.poll(() => page.getByTestId('transition-error').innerText()).toBe('QA gate: compliance approval out of date: the copy changed after it was given');
+
+    // Approved again, on the copy as it is now, it launches.
+    await approve();
+    await page.getByRole('button', { name: 'Launch', exact: true }).click();
+    await expect.poll(() => page.getByTestId('issue-status').innerText()).toBe('LAUNCH');
   });
 
   it('lets a read-only executive see the Flight Plan but not change the issue', async () => {
@@ -434,11 +452,11 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     const issue = (await (await fetch(`${sandbox.url}/rest/api/3/issue/BRD-1?fields=summary`)).json()) as { id: string; key: string };
 
     /** The panel's own resolver calls, as the panel makes them for the acting user. */
-    const panelCall = async (functionKey: string, payload: Record<string, unknown> = {}) => {
+    const panelCall = async (functionKey: string, payload: Record<string, unknown> = {}, as: string = USERS.admin) => {
       const answer = (await (
         await fetch(`${sandbox.url}/sandbox/invoke`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-sandbox-user': idOf(USERS.admin) },
+          headers: { 'content-type': 'application/json', 'x-sandbox-user': idOf(as) },
           body: JSON.stringify({ functionKey, payload, moduleKey: 'flight-plan-panel', extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { key: 'BRD' } } }),
         })
       ).json()) as { ok: boolean; error?: { message: string } };
@@ -472,8 +490,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       expect.stringMatching(/Flight Plan: @Blake Builder this request has been in Triage for \d+ business days; its SLA is 3\./),
     ]);
 
-    await panelCall('triage/set-tier', { tier: 'low-risk' });
-    await panelCall('triage/decide', { decision: 'accept' });
+    // Triage decisions are the triage lead's.
+    await panelCall('triage/set-tier', { tier: 'low-risk' }, USERS.triageLead);
+    await panelCall('triage/decide', { decision: 'accept' }, USERS.triageLead);
     await move('Accept', 'PLANNING');
     await panelCall('asset/add', { type: 'email', spec: '600px HTML email, one module', name: 'brand26-email-announce-v1' });
     await panelCall('plan/update', { definitionOfDone: 'Email sent to all active customers; opens tracked for 7 days.' });

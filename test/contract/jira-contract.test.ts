@@ -13,7 +13,7 @@ import { issuePanelHandlers, peopleSearchHandler } from '../../src/handlers/reso
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { GATES } from '../../src/domain/gates/gate-items';
-import { COMPLIANCE, completeRecord, NOW } from '../fakes/fixtures';
+import { COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
 import { world } from '../fakes/test-deps';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
@@ -35,7 +35,7 @@ const NON_REST_SCOPES: Record<string, string> = {
 
 /** Drives every handler through a scenario that makes each kind of Jira request the app makes. */
 const recordAllRequests = async () => {
-  const { jira, deps, store } = world({ ...completeRecord('low-risk'), complianceApproval: undefined });
+  const { jira, deps, store } = world({ ...completeRecord('low-risk'), approvals: [] });
   for (const who of ['acc-ops', COMPLIANCE]) {
     jira.grant(who, '10001', 'browse');
     jira.grant(who, '10001', 'edit');
@@ -47,9 +47,10 @@ const recordAllRequests = async () => {
   await handlers['approval/compliance']!({ payload: {}, context: context(COMPLIANCE) });
   await peopleSearchHandler(deps)({ payload: { query: 'casey' }, context: context('acc-ops') });
   // Routing on accept: the rule sends email work to the lifecycle owner.
-  store.data.set(storageKeys.config, { schemaVersion: 1, revision: 1, config: { ...DEFAULT_CONFIG, routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
+  const stored = store.data.get(storageKeys.config);
+  store.data.set(storageKeys.config, { schemaVersion: 2, revision: 1, config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
   await handlers['triage/decide']!({ payload: { decision: 'accept' }, context: context('acc-ops') });
-  store.data.delete(storageKeys.config);
+  store.data.set(storageKeys.config, stored);
   for (const gate of GATES) await gateValidator(gate, deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
   await issueChangedHandler(deps)({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] } });
   await fetchAllPages(deps().jira, 'project = MKT ORDER BY created');

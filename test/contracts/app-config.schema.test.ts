@@ -5,7 +5,33 @@ import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 describe('app configuration schema', () => {
   it('accepts the defaults, and reads "nothing stored" as the defaults at revision 0', () => {
     expect(parseConfigInput(DEFAULT_CONFIG)).toEqual({ ok: true, value: DEFAULT_CONFIG });
-    expect(parseStoredConfig(undefined)).toEqual({ ok: true, value: { schemaVersion: 1, revision: 0, config: DEFAULT_CONFIG } });
+    expect(parseStoredConfig(undefined)).toEqual({ ok: true, value: { schemaVersion: 2, revision: 0, config: DEFAULT_CONFIG } });
+  });
+
+  it('reads a version 1 configuration: its compliance approvers and triage lead keep their roles', () => {
+    const { roles: _roles, minJustificationLength: _minimum, ...rest } = DEFAULT_CONFIG;
+    const v1 = { schemaVersion: 1, revision: 4, config: { ...rest, complianceApproverIds: ['acc-casey'], triageLeadId: 'acc-morgan' } };
+    const result = parseStoredConfig(v1);
+    expect(result.ok && result.value.revision).toBe(4);
+    expect(result.ok && result.value.config.roles).toEqual({
+      triageLeads: ['acc-morgan'],
+      approvers: [
+        { key: 'compliance', label: 'Compliance', members: ['acc-casey'] },
+        { key: 'brand', label: 'Brand', members: [] },
+        { key: 'legal', label: 'Legal', members: [] },
+      ],
+    });
+    expect(result.ok && result.value.config.minJustificationLength).toBe(DEFAULT_CONFIG.minJustificationLength);
+    expect(parseStoredConfig({ ...v1, config: { ...v1.config, triageLeadId: undefined, complianceApproverIds: undefined } }).ok).toBe(true);
+  });
+
+  it('keeps the compliance role and refuses two roles with one key', () => {
+    const withoutCompliance = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, approvers: DEFAULT_CONFIG.roles.approvers.filter((role) => role.key !== 'compliance') } };
+    const refused = parseConfigInput(withoutCompliance);
+    expect(!refused.ok && refused.error.fields).toEqual({ 'roles.approvers': 'the compliance role cannot be removed' });
+    const twice = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, approvers: [...DEFAULT_CONFIG.roles.approvers, { key: 'brand', label: 'Brand again', members: [] }] } };
+    const duplicate = parseConfigInput(twice);
+    expect(!duplicate.ok && duplicate.error.fields).toEqual({ 'roles.approvers.3.key': 'another role already has the key "brand"' });
   });
 
   it('names each invalid field', () => {

@@ -4,7 +4,7 @@ import { GATE_ITEM_CODES, GATE_ITEMS, GATES, type GateItemCode } from '../../src
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import type { IssueFacts } from '../../src/domain/issue-facts';
 import { TIERS } from '../../src/domain/tiers';
-import { ASSIGNEE, BUILDER, completeFacts, completeRecord, config, NOW } from '../fakes/fixtures';
+import { ASSIGNEE, BUILDER, completeFacts, completeRecord, config, LAUNCH_HISTORY, NOW, ROLES, SCORES } from '../fakes/fixtures';
 
 interface Case {
   record: FlightPlanRecord;
@@ -22,7 +22,7 @@ const BREAKERS: Record<GateItemCode, (c: Case) => Case> = {
     const { tier: _tier, ...rest } = c.record;
     return { ...c, record: rest as FlightPlanRecord };
   },
-  'triage.decision': (c) => ({ ...c, record: { ...c.record, triage: { by: 'x', at: NOW.toISOString(), decision: 'wait', reason: 'Q3' } } }),
+  'triage.decision': (c) => ({ ...c, record: { ...c.record, triage: { by: 'x', at: NOW.toISOString(), decision: 'wait', reason: 'Q3', scores: SCORES } } }),
   'planning.assets': (c) => ({ ...c, record: { ...c.record, assets: c.record.assets.map((a) => ({ ...a, spec: '' })) } }),
   'planning.dependencies': (c) => ({ ...c, record: { ...c.record, plan: { ...c.record.plan, dependencies: [] } } }),
   'planning.tracking-plan': (c) => ({
@@ -54,7 +54,7 @@ const BREAKERS: Record<GateItemCode, (c: Case) => Case> = {
   'qa.crm-routing': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.crm-routing': { by: 'x', at: NOW.toISOString(), done: false } } } }),
   'qa.claims-validated': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.claims-validated': undefined } } }),
   'qa.lexicon-clear': (c) => ({ ...c, facts: { ...c.facts, description: `${c.facts.description} Results guaranteed!` } }),
-  'qa.compliance-approval': (c) => ({ ...c, record: { ...c.record, complianceApproval: { by: ASSIGNEE, at: NOW.toISOString() } } }),
+  'qa.compliance-approval': (c) => ({ ...c, record: { ...c.record, approvals: c.record.approvals.map((approval) => ({ ...approval, by: ASSIGNEE })) } }),
   'qa.positioning-aligned': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.positioning-aligned': undefined } } }),
   'qa.links-functional': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.links-functional': undefined } } }),
   'qa.forms-tested': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.forms-tested': undefined } } }),
@@ -76,6 +76,9 @@ const BREAKERS: Record<GateItemCode, (c: Case) => Case> = {
 /** Items that cannot be broken alone: with no approvers at all there is no compliance approver either. */
 const ALSO_BROKEN: Partial<Record<GateItemCode, GateItemCode[]>> = {
   'planning.approval-path': ['planning.compliance-approver'],
+  // The triage decision covers the scores it was made on, and an approval covers the tracked links.
+  'triage.scores': ['triage.decision'],
+  'qa.utm-structured': ['qa.compliance-approval'],
 };
 
 describe('evaluateGate', () => {
@@ -84,7 +87,7 @@ describe('evaluateGate', () => {
       const base: Case = { record: completeRecord(tier), facts: completeFacts() };
 
       it.each(GATES)('passes the %s gate when everything is in place', (gate) => {
-        const evaluation = evaluateGate(gate, base.record, base.facts, config(), NOW);
+        const evaluation = evaluateGate(gate, base.record, base.facts, config(), NOW, LAUNCH_HISTORY);
         expect(blockingItems(evaluation)).toEqual([]);
         expect(evaluation.passed).toBe(true);
         expect(evaluation.satisfied).toBe(evaluation.required);
@@ -93,7 +96,7 @@ describe('evaluateGate', () => {
       it.each(GATE_ITEM_CODES)('judges %s: blocks when mandatory, reports but passes when optional', (code) => {
         const { gate, tiers } = GATE_ITEMS[code];
         const broken = BREAKERS[code](base);
-        const evaluation = evaluateGate(gate, broken.record, broken.facts, config(), NOW);
+        const evaluation = evaluateGate(gate, broken.record, broken.facts, config(), NOW, LAUNCH_HISTORY);
         const item = evaluation.items.find((result) => result.code === code);
         // The breaker really breaks this item (even where it is optional)…
         expect(item?.missing).toEqual(expect.any(String));
@@ -111,27 +114,29 @@ describe('evaluateGate', () => {
   it('follows an admin-edited gate matrix', () => {
     const broken = BREAKERS['qa.forms-tested']({ record: completeRecord('revenue'), facts: completeFacts() });
     const relaxed = config({ gateMatrix: { ...config().gateMatrix, 'qa.forms-tested': ['regulated'] } });
-    expect(evaluateGate('qa', broken.record, broken.facts, config(), NOW).passed).toBe(false);
-    expect(evaluateGate('qa', broken.record, broken.facts, relaxed, NOW).passed).toBe(true);
+    expect(evaluateGate('qa', broken.record, broken.facts, config(), NOW, LAUNCH_HISTORY).passed).toBe(false);
+    expect(evaluateGate('qa', broken.record, broken.facts, relaxed, NOW, LAUNCH_HISTORY).passed).toBe(true);
   });
 
   it('names the missing items in a short blocked message', () => {
     const record = completeRecord('regulated');
     const broken = {
       ...record,
-      complianceApproval: undefined,
+      approvals: [],
       assets: [
         { ...record.assets[0]!, trackedUrls: ['https://acme.example/a?utm_source=x&utm_medium=email', 'https://acme.example/b?utm_medium=email&utm_campaign=spring26'] },
       ],
     };
-    const evaluation = evaluateGate('qa', broken, completeFacts(), config(), NOW);
+    const evaluation = evaluateGate('qa', broken, completeFacts(), config(), NOW, LAUNCH_HISTORY);
     expect(blockedMessage(evaluation)).toBe('QA gate: UTMs not structured on 2 links; compliance approval missing');
   });
 
   it('refuses a compliance approval given by someone who built an asset', () => {
-    const record = { ...completeRecord('regulated'), complianceApproval: { by: BUILDER, at: NOW.toISOString() } };
-    const evaluation = evaluateGate('qa', record, completeFacts(), config({ complianceApproverIds: [BUILDER] }), NOW);
-    expect(blockedMessage(evaluation)).toContain('someone who built the assets');
+    const record = completeRecord('regulated');
+    const byBuilder = { ...record, approvals: record.approvals.map((approval) => ({ ...approval, by: BUILDER })) };
+    const roles = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'compliance' ? { ...role, members: [BUILDER] } : role)) };
+    const evaluation = evaluateGate('qa', byBuilder, completeFacts(), config({ roles }), NOW, LAUNCH_HISTORY);
+    expect(blockedMessage(evaluation)).toBe('QA gate: compliance approval does not count: someone who wrote or changed the copy cannot approve it');
   });
 
   it('accepts an observation waiver for low-risk work only', () => {
@@ -142,8 +147,8 @@ describe('evaluateGate', () => {
         launch: { ...record.launch, observations: [], observationWaiver: { by: 'x', at: NOW.toISOString(), reason: 'internal banner' } },
       };
     };
-    expect(evaluateGate('launch', waived('low-risk'), completeFacts(), config(), NOW).passed).toBe(true);
-    expect(blockedMessage(evaluateGate('launch', waived('regulated'), completeFacts(), config(), NOW))).toBe(
+    expect(evaluateGate('launch', waived('low-risk'), completeFacts(), config(), NOW, LAUNCH_HISTORY).passed).toBe(true);
+    expect(blockedMessage(evaluateGate('launch', waived('regulated'), completeFacts(), config(), NOW, LAUNCH_HISTORY))).toBe(
       'Launch gate: observations missing at +1 h, +24 h and +72 h',
     );
   });
@@ -157,13 +162,13 @@ describe('evaluateGate', () => {
         observations: record.launch.observations.map((o) => (o.checkpoint === '24h' ? { ...o, at: '2026-06-01T20:00:00.000Z' } : o)),
       },
     };
-    expect(blockedMessage(evaluateGate('launch', early, completeFacts(), config(), NOW))).toBe('Launch gate: observations missing at +24 h');
+    expect(blockedMessage(evaluateGate('launch', early, completeFacts(), config(), NOW, LAUNCH_HISTORY))).toBe('Launch gate: observations missing at +24 h');
   });
 
   it('judges the lead time by the tier: a date fine for low-risk is too soon for regulated work', () => {
     const facts = completeFacts({ createdAt: '2026-06-08T09:00:00.000Z', dueDate: '2026-06-16' });
-    expect(evaluateGate('intake', completeRecord('low-risk'), facts, config(), NOW).passed).toBe(true);
-    expect(blockedMessage(evaluateGate('intake', completeRecord('regulated'), facts, config(), NOW))).toBe(
+    expect(evaluateGate('intake', completeRecord('low-risk'), facts, config(), NOW, LAUNCH_HISTORY).passed).toBe(true);
+    expect(blockedMessage(evaluateGate('intake', completeRecord('regulated'), facts, config(), NOW, LAUNCH_HISTORY))).toBe(
       'Intake gate: requested launch date 2026-06-16 is 6 business days after filing, but regulated work needs 15',
     );
   });

@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { applyCommand, type Actor, type RecordCommand } from '../../src/domain/record-commands';
-import { ASSIGNEE, BUILDER, COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
+import { assetsFingerprint } from '../../src/domain/content-fingerprint';
+import { ASSIGNEE, BUILDER, COMPLIANCE, completeRecord, config, LAUNCHED_AT, NOW, REQUESTER, ROLES, SCORES, TRIAGE_LEAD } from '../fakes/fixtures';
 
 const actor = (accountId: string, overrides: Partial<Actor> = {}): Actor => ({
   accountId,
   now: NOW,
   assigneeId: ASSIGNEE,
+  reporterId: REQUESTER,
   description: 'Webinar for finance leads. Results guaranteed.',
+  scores: SCORES,
+  launchEnteredAt: LAUNCHED_AT,
   ...overrides,
 });
+
+const withComplianceMembers = (members: string[]) =>
+  config({ roles: { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'compliance' ? { ...role, members } : role)) } });
 
 const run = (command: RecordCommand, by = 'acc-ops', record = completeRecord('regulated'), overrides: Partial<Actor> = {}) =>
   applyCommand(record, command, actor(by, overrides), config());
@@ -26,28 +33,75 @@ describe('applyCommand', () => {
     });
   });
 
-  it('refuses the compliance approval from the assignee, and changes nothing', () => {
-    const record = { ...completeRecord('regulated'), complianceApproval: undefined };
-    const result = run({ type: 'approveCompliance' }, ASSIGNEE, record);
-    expect(result).toEqual({
+  it('refuses the compliance approval from the assignee and from the requester, even members of the role, and changes nothing', () => {
+    const record = { ...completeRecord('regulated'), approvals: [] };
+    const members = withComplianceMembers([ASSIGNEE, REQUESTER]);
+    expect(applyCommand(record, { type: 'approve', role: 'compliance' }, actor(ASSIGNEE), members)).toEqual({
       ok: false,
-      error: { code: 'COMMAND.SEPARATION_OF_DUTIES', message: 'the assignee cannot give the compliance approval of their own request' },
+      error: { code: 'COMMAND.SEPARATION_OF_DUTIES', message: 'the assignee cannot approve their own request' },
     });
+    const byRequester = applyCommand(record, { type: 'approve', role: 'compliance' }, actor(REQUESTER), members);
+    expect(!byRequester.ok && byRequester.error.message).toBe('the requester cannot approve their own request');
   });
 
-  it('refuses the compliance approval from an asset builder, even one an admin named', () => {
-    const result = applyCommand(completeRecord('regulated'), { type: 'approveCompliance' }, actor(BUILDER), config({ complianceApproverIds: [BUILDER] }));
-    expect(!result.ok && result.error.code).toBe('COMMAND.SEPARATION_OF_DUTIES');
+  it('refuses the compliance approval from anyone who wrote or changed the copy, even a member of the role', () => {
+    const result = applyCommand(completeRecord('regulated'), { type: 'approve', role: 'compliance' }, actor(BUILDER), withComplianceMembers([BUILDER]));
+    expect(!result.ok && result.error.message).toBe('someone who wrote or changed the copy cannot approve it');
+    // A later editor of the copy is a writer too, not only its first builder.
+    const edited = run({ type: 'updateAsset', assetId: 'asset-1', changes: { copy: 'Earn 9% APY, the best rate in the market' } }, COMPLIANCE);
+    expect(edited.ok && edited.value.assets[0]?.writers).toEqual([BUILDER, COMPLIANCE]);
+    const approved = applyCommand(edited.ok ? edited.value : completeRecord(), { type: 'approve', role: 'compliance' }, actor(COMPLIANCE), config());
+    expect(!approved.ok && approved.error.code).toBe('COMMAND.SEPARATION_OF_DUTIES');
   });
 
-  it('refuses the compliance approval from someone who is not a compliance approver', () => {
-    const result = run({ type: 'approveCompliance' }, 'acc-stranger');
-    expect(!result.ok && result.error.message).toBe('only a compliance approver named in the plan or by an admin can approve');
+  it('refuses the compliance approval from someone the admin did not put in the role, whatever the plan says', () => {
+    const record = { ...completeRecord('regulated'), plan: { ...completeRecord('regulated').plan, approvers: [{ accountId: 'acc-stranger', role: 'compliance' }] } };
+    const result = run({ type: 'approve', role: 'compliance' }, 'acc-stranger', record);
+    expect(!result.ok && result.error.message).toBe('only a member of the Compliance role (set by an admin) can approve as Compliance');
   });
 
-  it('records the compliance approval of the named approver', () => {
-    const result = run({ type: 'approveCompliance' }, COMPLIANCE, { ...completeRecord('regulated'), complianceApproval: undefined });
-    expect(result.ok && result.value.complianceApproval).toEqual({ by: COMPLIANCE, at: NOW.toISOString() });
+  it('records the approval of a member bound to the assets as they are, replacing their own earlier one', () => {
+    const result = run({ type: 'approve', role: 'compliance' }, COMPLIANCE);
+    const record = completeRecord('regulated');
+    expect(result.ok && result.value.approvals).toEqual([{ by: COMPLIANCE, at: NOW.toISOString(), role: 'compliance', fingerprint: assetsFingerprint(record.assets) }]);
+  });
+
+  it('lets only members of an approver role be named in a plan', () => {
+    const stranger = run({ type: 'updatePlan', changes: { approvers: [{ accountId: REQUESTER, role: 'compliance' }] } });
+    expect(!stranger.ok && stranger.error.code).toBe('COMMAND.NOT_A_ROLE_MEMBER');
+    const noRole = run({ type: 'updatePlan', changes: { approvers: [{ accountId: COMPLIANCE, role: 'stakeholder' }] } });
+    expect(!noRole.ok && noRole.error.code).toBe('COMMAND.NO_SUCH_ROLE');
+    expect(run({ type: 'updatePlan', changes: { approvers: [{ accountId: COMPLIANCE, role: 'compliance' }] } }).ok).toBe(true);
+  });
+
+  it('leaves triage decisions to triage leads, never on their own request', () => {
+    for (const [who, message] of [
+      [REQUESTER, 'only a triage lead (set by an admin) makes triage decisions'],
+      [BUILDER, 'only a triage lead (set by an admin) makes triage decisions'],
+    ] as const) {
+      const decided = run({ type: 'decideTriage', decision: 'accept' }, who);
+      expect(!decided.ok && decided.error.message).toBe(message);
+      const tier = run({ type: 'setTier', tier: 'low-risk', reason: 'small' }, who);
+      expect(!tier.ok && tier.error.code).toBe('COMMAND.NOT_A_TRIAGE_LEAD');
+    }
+    const ownRequest = run({ type: 'decideTriage', decision: 'accept' }, TRIAGE_LEAD, completeRecord(), { reporterId: TRIAGE_LEAD });
+    expect(!ownRequest.ok && ownRequest.error.message).toBe('the requester cannot triage their own request');
+    const assigned = run({ type: 'decideTriage', decision: 'accept' }, TRIAGE_LEAD, completeRecord(), { assigneeId: TRIAGE_LEAD });
+    expect(!assigned.ok && assigned.error.message).toBe('the assignee cannot triage their own request');
+  });
+
+  it('records the scores a triage decision was made on', () => {
+    const decided = run({ type: 'decideTriage', decision: 'accept' });
+    expect(decided.ok && decided.value.triage).toEqual({ by: TRIAGE_LEAD, at: NOW.toISOString(), decision: 'accept', scores: SCORES });
+  });
+
+  it('judges a first tier against the one the scores suggest: lower needs a reason and is audited as lowered', () => {
+    const { tier: _tier, ...untiered } = completeRecord();
+    const regulatedScores = { impact: 4, confidence: 3, effort: 3, risk: 5 };
+    const unexplained = run({ type: 'setTier', tier: 'low-risk' }, TRIAGE_LEAD, untiered as typeof untiered & { tier: undefined }, { scores: regulatedScores });
+    expect(!unexplained.ok && unexplained.error.message).toBe('setting the tier to Low-risk, below Regulated, needs a reason');
+    const explained = run({ type: 'setTier', tier: 'low-risk', reason: 'internal audience only' }, TRIAGE_LEAD, untiered as typeof untiered & { tier: undefined }, { scores: regulatedScores });
+    expect(explained.ok && explained.value.audit.at(-1)).toMatchObject({ action: 'tier.lowered', detail: 'tier none (the scores suggest Regulated) → Low-risk (internal audience only)' });
   });
 
   it('needs a reason to wait, decline or lower the tier, and audits the lowering', () => {
@@ -76,20 +130,35 @@ describe('applyCommand', () => {
     expect(result.ok && result.value.assets.at(-1)).toMatchObject({ id: 'asset-2', builtBy: BUILDER, readyForReview: false, copy: '' });
   });
 
-  it('resolves only lexicon hits that are in the copy, by a compliance approver', () => {
-    const resolve = { type: 'resolveLexiconHit', source: 'description', term: 'guarantee*', justification: 'backed by SLA' } as const;
-    expect(run(resolve, COMPLIANCE).ok).toBe(true);
+  it('resolves only lexicon hits that are in the copy, by a compliance approver, recording the word found', () => {
+    const resolve = { type: 'resolveLexiconHit', source: 'description', term: 'guarantee*', justification: 'backed by the uptime SLA in every contract' } as const;
+    const resolved = run(resolve, COMPLIANCE);
+    expect(resolved.ok && resolved.value.lexiconResolutions[0]).toMatchObject({ term: 'guarantee*', matched: 'guaranteed', fingerprint: expect.any(String) });
     expect(!run(resolve, ASSIGNEE).ok).toBe(true);
     const absent = run({ ...resolve, term: '#1' }, COMPLIANCE);
     expect(!absent.ok && absent.error.code).toBe('COMMAND.NO_SUCH_LEXICON_HIT');
   });
 
-  it('refuses an observation before its checkpoint is due', () => {
-    const record = { ...completeRecord('revenue'), launch: { observations: [], window: { start: '2026-06-10T11:30:00.000Z', end: '2026-06-20T00:00:00.000Z' } } };
-    expect(run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', record).ok).toBe(false);
-    const later = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', record, { now: new Date('2026-06-10T12:30:00.000Z') });
+  it('refuses a justification that says nothing, by the admin-set minimum', () => {
+    const resolve = { type: 'resolveLexiconHit', source: 'description', term: 'guarantee*' } as const;
+    for (const justification of ['ok', '                         ok', '..........................']) {
+      const result = run({ ...resolve, justification }, COMPLIANCE);
+      expect(!result.ok && result.error).toEqual({ code: 'COMMAND.JUSTIFICATION_TOO_SHORT', message: 'a justification must say why the claim is acceptable, in at least 20 characters' });
+    }
+    const lenient = applyCommand(completeRecord(), { ...resolve, type: 'resolveLexiconHit', justification: 'SLA-backed' }, actor(COMPLIANCE), config({ minJustificationLength: 10 }));
+    expect(lenient.ok).toBe(true);
+  });
+
+  it('times observations from the move to Launch, not from the window typed in', () => {
+    const launched = '2026-06-10T11:30:00.000Z';
+    // The window says the launch was a week ago; the stage log says half an hour ago.
+    const record = { ...completeRecord('revenue'), launch: { observations: [], window: { start: '2026-06-03T00:00:00.000Z', end: '2026-06-20T00:00:00.000Z' } } };
+    const early = run({ type: 'recordObservation', checkpoint: '1h', note: 'sends delivered' }, 'acc-ops', record, { launchEnteredAt: launched });
+    expect(!early.ok && early.error).toEqual({ code: 'COMMAND.OBSERVATION_TOO_EARLY', message: 'the +1 h observation is due 1 hour after the move to Launch, not yet' });
+    const later = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', record, { now: new Date('2026-06-10T12:30:00.000Z'), launchEnteredAt: launched });
     expect(later.ok && later.value.launch.observations).toHaveLength(1);
-    expect(!run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', emptyRecord('1')).ok).toBe(true);
+    const notLaunched = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', emptyRecord('1'), { launchEnteredAt: null });
+    expect(!notLaunched.ok && notLaunched.error.code).toBe('COMMAND.NOT_LAUNCHED');
   });
 
   it('allows the observation waiver only on low-risk requests', () => {

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { dueReminders, reminderText, type OpenRequest } from '../../src/domain/reminders';
 
-const config = { ...DEFAULT_CONFIG, triageLeadId: 'acc-lead' };
+const config = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead'] } };
 // Wednesday 2026-06-10, noon UTC.
 const NOW = new Date('2026-06-10T12:00:00.000Z');
 
@@ -44,7 +44,7 @@ describe('dueReminders', () => {
     expect(dueReminders(request({ stage: 'waiting', enteredAt: new Date('2026-01-01T00:00:00.000Z') }), new Set(), config, NOW)).toEqual([]);
   });
 
-  it('prompts the monitoring owner for each launch observation that is due and not recorded', () => {
+  it('prompts the monitoring owner for each launch observation that is due and not recorded, timed from the move to Launch', () => {
     const record = {
       ...emptyRecord('10001'),
       launch: {
@@ -54,10 +54,12 @@ describe('dueReminders', () => {
       },
     };
     const launched = request({ stage: 'launch', enteredAt: new Date('2026-06-09T09:00:00.000Z'), record });
-    expect(dueReminders(launched, new Set(), config, NOW)).toEqual([
-      { kind: 'observation-due', to: 'acc-ops', checkpoint: '24h', dueAt: '2026-06-10T10:00:00.000Z', dedupeKey: 'observe:24h@2026-06-09T10:00:00.000Z' },
-    ]);
-    expect(dueReminders(launched, new Set(['observe:24h@2026-06-09T10:00:00.000Z']), config, NOW)).toEqual([]);
+    const owed = [{ kind: 'observation-due', to: 'acc-ops', checkpoint: '24h', dueAt: '2026-06-10T09:00:00.000Z', dedupeKey: 'observe:24h@2026-06-09T09:00:00.000Z' }];
+    expect(dueReminders(launched, new Set(), config, NOW)).toEqual(owed);
+    expect(dueReminders(launched, new Set(['observe:24h@2026-06-09T09:00:00.000Z']), config, NOW)).toEqual([]);
+    // Moving the window's start back a week moves nothing: the +72 h checkpoint is not due yet.
+    const movedBack = { ...record, launch: { ...record.launch, window: { start: '2026-06-02T10:00:00.000Z', end: '2026-06-16T10:00:00.000Z' } } };
+    expect(dueReminders({ ...launched, record: movedBack }, new Set(), config, NOW)).toEqual(owed);
     const waived = { ...record, launch: { ...record.launch, observationWaiver: { by: 'acc-ops', at: '2026-06-09T10:00:00.000Z', reason: 'low-risk banner' } } };
     expect(dueReminders({ ...launched, record: waived }, new Set(), config, NOW)).toEqual([]);
   });

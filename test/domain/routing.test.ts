@@ -28,7 +28,7 @@ describe('routingRuleFor', () => {
 });
 
 describe('withComplianceApprover', () => {
-  const config = { complianceApproverIds: ['acc-casey'] };
+  const config = { roles: { triageLeads: [], approvers: [{ key: 'compliance', label: 'Compliance', members: ['acc-casey'] }] } };
   const planWithout = { ...completeRecord('regulated').plan, approvers: [{ accountId: 'acc-brand', role: 'brand' as const }] };
 
   it('adds the first compliance approver to a regulated plan that names none', () => {

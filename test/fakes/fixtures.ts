@@ -1,4 +1,5 @@
 import { DEFAULT_CONFIG, type AppConfig } from '../../src/domain/app-config';
+import { assetsFingerprint } from '../../src/domain/content-fingerprint';
 import { emptyRecord, type FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import type { IssueFacts } from '../../src/domain/issue-facts';
 import type { Tier } from '../../src/domain/tiers';
@@ -7,6 +8,9 @@ export const NOW = new Date('2026-06-10T12:00:00.000Z');
 export const ASSIGNEE = 'acc-assignee';
 export const BUILDER = 'acc-builder';
 export const COMPLIANCE = 'acc-compliance';
+export const REQUESTER = 'acc-requester';
+export const TRIAGE_LEAD = 'acc-ops';
+export const SCORES = { impact: 4, confidence: 4, effort: 2, risk: 2 };
 
 export const completeFacts = (overrides: Partial<IssueFacts> = {}): IssueFacts => ({
   issueId: '10001',
@@ -15,9 +19,10 @@ export const completeFacts = (overrides: Partial<IssueFacts> = {}): IssueFacts =
   successMetric: '+15% demo requests within 30 days',
   dueDate: '2026-07-31',
   assigneeId: ASSIGNEE,
+  reporterId: REQUESTER,
   createdAt: '2026-06-01T09:00:00.000Z',
   status: 'Intake',
-  scores: { impact: 4, confidence: 4, effort: 2, risk: 2 },
+  scores: SCORES,
   labels: [],
   ...overrides,
 });
@@ -25,11 +30,11 @@ export const completeFacts = (overrides: Partial<IssueFacts> = {}): IssueFacts =
 /** A record that satisfies every item of every gate for the given tier. */
 export const completeRecord = (tier: Tier = 'regulated'): FlightPlanRecord => {
   const at = '2026-06-05T10:00:00.000Z';
-  const stamp = { by: 'acc-ops', at };
-  return {
+  const stamp = { by: TRIAGE_LEAD, at };
+  const record: FlightPlanRecord = {
     ...emptyRecord('10001'),
     tier,
-    triage: { ...stamp, decision: 'accept' },
+    triage: { ...stamp, decision: 'accept', scores: SCORES },
     plan: {
       dependencies: ['none'],
       tracking: { campaignKey: 'spring26', events: ['webinar_signup'], crmCampaign: 'CRM-2026-SPRING' },
@@ -50,6 +55,7 @@ export const completeRecord = (tier: Tier = 'regulated'): FlightPlanRecord => {
         copy: 'Join our spring webinar on modern finance operations.',
         trackedUrls: ['https://acme.example/webinar?utm_source=newsletter&utm_medium=email&utm_campaign=spring26'],
         builtBy: BUILDER,
+        writers: [BUILDER],
         readyForReview: true,
       },
     ],
@@ -58,7 +64,6 @@ export const completeRecord = (tier: Tier = 'regulated'): FlightPlanRecord => {
         (code) => [code, { ...stamp, done: true }],
       ),
     ),
-    complianceApproval: { by: COMPLIANCE, at },
     launch: {
       window: { start: '2026-06-01T08:00:00.000Z', end: '2026-06-08T08:00:00.000Z' },
       monitoringOwnerId: 'acc-ops',
@@ -77,10 +82,25 @@ export const completeRecord = (tier: Tier = 'regulated'): FlightPlanRecord => {
       outcome: { result: 'attained', actual: '+18% demo requests' },
     },
   };
+  return { ...record, approvals: [{ by: COMPLIANCE, at, role: 'compliance', fingerprint: assetsFingerprint(record.assets) }] };
+};
+
+/** When the complete record's request entered Launch: its observations fall at +1 h, +24 h and +72 h from it. */
+export const LAUNCHED_AT = '2026-06-01T08:00:00.000Z';
+export const LAUNCH_HISTORY = { launchEnteredAt: LAUNCHED_AT };
+
+/** The roles of the tests' people: a triage lead, a compliance approver and a brand approver. */
+export const ROLES: AppConfig['roles'] = {
+  triageLeads: [TRIAGE_LEAD],
+  approvers: [
+    { key: 'compliance', label: 'Compliance', members: [COMPLIANCE] },
+    { key: 'brand', label: 'Brand', members: ['acc-brand'] },
+    { key: 'legal', label: 'Legal', members: [] },
+  ],
 };
 
 export const config = (overrides: Partial<AppConfig> = {}): AppConfig => ({
   ...DEFAULT_CONFIG,
-  complianceApproverIds: [],
+  roles: ROLES,
   ...overrides,
 });

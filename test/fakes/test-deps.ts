@@ -4,7 +4,8 @@ import type { RuntimeDeps } from '../../src/adapters/forge-runtime';
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FakeJira, FIELD_IDS } from './fake-jira';
-import { ASSIGNEE, completeRecord, NOW } from './fixtures';
+import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
+import { ASSIGNEE, completeRecord, config, NOW, REQUESTER } from './fixtures';
 import { MemoryStore } from './memory-store';
 
 export const adf = (text: string) => ({
@@ -34,7 +35,7 @@ export const testDeps = (jira: FakeJira, store: MemoryStore, now: Date = NOW): (
   };
 };
 
-/** A Jira with one marketing request, MKT-1 (id 10001), in QA, assigned to ASSIGNEE. */
+/** A Jira with one marketing request, MKT-1 (id 10001), in QA, filed by REQUESTER, assigned to ASSIGNEE; the tests' roles configured. */
 export const world = (record: FlightPlanRecord | null = completeRecord('regulated'), status = 'QA + Governance') => {
   const jira = new FakeJira();
   const store = new MemoryStore();
@@ -46,6 +47,7 @@ export const world = (record: FlightPlanRecord | null = completeRecord('regulate
       created: '2026-06-01T09:00:00.000+0000',
       duedate: '2026-07-31',
       assignee: { accountId: ASSIGNEE },
+      reporter: { accountId: REQUESTER },
       description: adf('Launch the spring webinar series to mid-market finance leads in EMEA, with nurture follow-up.'),
       [FIELD_IDS.successMetric]: '+15% demo requests within 30 days',
       [FIELD_IDS.impact]: 4,
@@ -55,5 +57,6 @@ export const world = (record: FlightPlanRecord | null = completeRecord('regulate
     },
   });
   if (record) store.data.set(storageKeys.record('10001'), record);
+  store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: config() });
   return { jira, store, deps: testDeps(jira, store) };
 };

@@ -31,23 +31,23 @@ describe('admin page resolvers', () => {
 
   it('shows the defaults at revision 0 before anything is saved', async () => {
     const { handlers, context } = setup();
-    expect(await handlers['config/get']!({ context: context() })).toEqual({ ok: true, data: { stored: { schemaVersion: 1, revision: 0, config: DEFAULT_CONFIG }, changes: [], people: {} } });
+    expect(await handlers['config/get']!({ context: context() })).toEqual({ ok: true, data: { stored: { schemaVersion: 2, revision: 0, config: DEFAULT_CONFIG }, changes: [], people: {} } });
   });
 
   it('saves a valid change with the next revision and records who changed what', async () => {
     const { handlers, context, store } = setup();
-    const config = { ...DEFAULT_CONFIG, holidays: ['2026-12-25'], triageLeadId: 'acc-lead' };
+    const config = { ...DEFAULT_CONFIG, holidays: ['2026-12-25'], roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead'] } };
     const answer = await handlers['config/save']!({ payload: { config, expectedRevision: 0 }, context: context() });
     expect(answer).toEqual({
       ok: true,
       data: {
-        stored: { schemaVersion: 1, revision: 1, config },
-        changes: [{ at: NOW.toISOString(), by: 'acc-admin', revision: 1, changed: ['holidays', 'triageLeadId'] }],
+        stored: { schemaVersion: 2, revision: 1, config },
+        changes: [{ at: NOW.toISOString(), by: 'acc-admin', revision: 1, changed: ['holidays', 'roles'] }],
         // Who changed it, and the people the configuration names, by name.
         people: { 'acc-admin': 'Name of acc-admin', 'acc-lead': 'Name of acc-lead' },
       },
     });
-    expect(store.data.get(storageKeys.config)).toEqual({ schemaVersion: 1, revision: 1, config });
+    expect(store.data.get(storageKeys.config)).toEqual({ schemaVersion: 2, revision: 1, config });
   });
 
   it("refuses a second admin's stale save, and changes nothing", async () => {

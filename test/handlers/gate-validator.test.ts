@@ -21,7 +21,7 @@ describe('gate validators', () => {
   });
 
   it('records a refusal for the quarterly audit, with the missing items', async () => {
-    const { store, deps } = world({ ...completeRecord('regulated'), complianceApproval: undefined });
+    const { store, deps } = world({ ...completeRecord('regulated'), approvals: [] });
     expect((await gateValidator('qa', deps)(payload())).result).toBe(false);
     const blocks = [...store.data].filter(([key]) => key.startsWith('gateblock:'));
     expect(blocks).toEqual([[`gateblock:2026-Q2:10001:${NOW.getTime()}`, { gate: 'qa', items: ['qa.compliance-approval'] }]]);
@@ -31,7 +31,7 @@ describe('gate validators', () => {
     const record = completeRecord('regulated');
     const { deps } = world({
       ...record,
-      complianceApproval: undefined,
+      approvals: [],
       checks: { ...record.checks, 'qa.links-functional': undefined },
       assets: [{ ...record.assets[0]!, trackedUrls: ['https://acme.example/?utm_source=nl&utm_medium=email'] }],
     });

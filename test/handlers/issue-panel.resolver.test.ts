@@ -50,10 +50,10 @@ describe('issue panel resolvers', () => {
   it('routes an accepted request by the rules and puts a compliance approver on a regulated plan', async () => {
     const record = { ...completeRecord('regulated'), triage: undefined, plan: { ...completeRecord('regulated').plan, approvers: [] } };
     const { handlers, store, jira } = setup(record);
-    store.data.set(storageKeys.config, { schemaVersion: 1, revision: 1, config: { ...config(), complianceApproverIds: [COMPLIANCE], routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
+    store.data.set(storageKeys.config, { schemaVersion: 2, revision: 1, config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
     const answer = await handlers['triage/decide']!({ payload: { decision: 'accept' }, context: context('acc-ops') });
     expect(answer.ok && answer.data.record.plan.approvers).toEqual([{ accountId: COMPLIANCE, role: 'compliance' }]);
-    expect(answer.ok && answer.data.record.audit.at(-1)?.detail).toBe(`triage decision: accept; compliance approver ${COMPLIANCE} added to the approval path`);
+    expect(answer.ok && answer.data.record.audit.at(-1)?.detail).toBe('triage decision: accept; the first compliance approver added to the approval path');
     expect(jira.issues.get('10001')?.fields['assignee']).toEqual({ accountId: 'acc-lifecycle' });
     expect(answer.ok && answer.data.warnings).toEqual([]);
   });
@@ -138,17 +138,17 @@ describe('issue panel resolvers', () => {
   });
 
   it('refuses the compliance approval of a regulated request by its own assignee', async () => {
-    const { handlers, store } = setup({ ...completeRecord('regulated'), complianceApproval: undefined });
+    const { handlers, store } = setup({ ...completeRecord('regulated'), approvals: [] });
     const answer = await handlers['approval/compliance']!({ payload: {}, context: context(ASSIGNEE) });
     expect(answer).toEqual({
       ok: false,
-      error: { code: 'COMMAND.SEPARATION_OF_DUTIES', message: 'the assignee cannot give the compliance approval of their own request' },
+      error: { code: 'COMMAND.SEPARATION_OF_DUTIES', message: 'only a member of the Compliance role (set by an admin) can approve as Compliance' },
     });
     expect(store.writes).toBe(0);
   });
 
   it('saves an approval by the named compliance approver, audits it and mirrors the summary', async () => {
-    const { handlers, store, jira } = setup({ ...completeRecord('regulated'), complianceApproval: undefined });
+    const { handlers, store, jira } = setup({ ...completeRecord('regulated'), approvals: [] });
     const answer = await handlers['approval/compliance']!({ payload: { expectedRevision: 0 }, context: context(COMPLIANCE) });
     expect(answer.ok && answer.data.warnings).toEqual([]);
     const saved = store.data.get(storageKeys.record('10001')) as { revision: number; audit: { by: string; action: string }[] };

@@ -9,7 +9,7 @@ import { testDeps } from '../fakes/test-deps';
 
 // Wednesday 2026-06-10, noon UTC.
 const NOW = new Date('2026-06-10T12:00:00.000Z');
-const config = { ...DEFAULT_CONFIG, triageLeadId: 'acc-lead' };
+const config = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead'] } };
 
 const entered = (stage: string, status: string, at: string) => [{ at, fromStatus: 'Build', toStatus: status, fromStage: 'build', toStage: stage, by: 'acc-builder' }];
 
@@ -54,7 +54,7 @@ describe('runRemindersPage', () => {
     add('1', 'Launch', entered('launch', 'Launch', '2026-06-09T09:00:00.000Z'), record);
     await run();
     expect(jira.comments.get('1')?.map(mentionOf)).toEqual(['acc-ops', 'acc-ops']);
-    expect(JSON.stringify(jira.comments.get('1'))).toContain('the +1h launch observation was due at 2026-06-09 11:00 UTC');
+    expect(JSON.stringify(jira.comments.get('1'))).toContain('the +1h launch observation was due at 2026-06-09 10:00 UTC');
   });
 
   it('gives back a reminder whose comment failed, so the retried event posts it', async () => {

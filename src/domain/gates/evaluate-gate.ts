@@ -5,7 +5,7 @@ import type { Stage } from '../stages';
 import type { Tier } from '../tiers';
 import { suggestTier } from '../triage-score';
 import { BUILD_CHECKS } from './build-gate';
-import type { GateContext, ItemCheck } from './gate-context';
+import { UNKNOWN_HISTORY, type GateContext, type GateHistory, type ItemCheck } from './gate-context';
 import { GATE_ITEMS, GATE_LABELS, GATES, itemsOfGate, type Gate, type GateItemCode } from './gate-items';
 import { INTAKE_CHECKS } from './intake-gate';
 import { LAUNCH_CHECKS } from './launch-gate';
@@ -61,9 +61,10 @@ export const evaluateGate = (
   facts: IssueFacts,
   config: AppConfig,
   now: Date,
+  history: GateHistory = UNKNOWN_HISTORY,
 ): GateEvaluation => {
   const tier = effectiveTier(gate, record, facts);
-  const context: GateContext = { record, facts, config, now, tier };
+  const context: GateContext = { record, facts, config, now, tier, history };
   const items = itemsOfGate(gate).map((code): GateItemResult => ({
     code,
     label: GATE_ITEMS[code].label,

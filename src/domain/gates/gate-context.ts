@@ -4,6 +4,15 @@ import type { IssueFacts } from '../issue-facts';
 import type { Tier } from '../tiers';
 import type { GateItemCode } from './gate-items';
 
+/** What the stage log says about a request's path that a gate needs. */
+export interface GateHistory {
+  /** When the request last entered Launch (ISO instant); null when the log does not show it. */
+  readonly launchEnteredAt: string | null;
+}
+
+/** No stage log read: gates that need it fail closed. */
+export const UNKNOWN_HISTORY: GateHistory = { launchEnteredAt: null };
+
 /** Everything a gate item may look at. Pure data: the clock is `now`. */
 export interface GateContext {
   readonly record: FlightPlanRecord;
@@ -12,6 +21,7 @@ export interface GateContext {
   readonly now: Date;
   /** The tier the gate judges by (see `effectiveTier`). */
   readonly tier: Tier;
+  readonly history: GateHistory;
 }
 
 /** A gate item's check: null when satisfied, otherwise a short phrase saying what is missing. */

@@ -5,9 +5,9 @@ type LaunchItem = 'launch.window' | 'launch.monitoring-owner' | 'launch.observat
 
 const HOUR_MS = 3_600_000;
 
-const windowStart = (start: string | undefined): number | null => {
-  if (start === undefined) return null;
-  const time = Date.parse(start);
+const instant = (text: string | null): number | null => {
+  if (text === null) return null;
+  const time = Date.parse(text);
   return Number.isNaN(time) ? null : time;
 };
 
@@ -21,11 +21,12 @@ export const LAUNCH_CHECKS: GateChecks<LaunchItem> = {
     return end > start ? null : 'launch window ends before it starts';
   },
   'launch.monitoring-owner': ({ record }) => (isBlank(record.launch.monitoringOwnerId) ? 'monitoring owner missing' : null),
-  'launch.observations': ({ record, tier }) => {
+  'launch.observations': ({ record, tier, history }) => {
     // A waiver counts only for low-risk work; governed launches always need their observations.
     if (record.launch.observationWaiver !== undefined && tier === 'low-risk') return null;
-    const start = windowStart(record.launch.window?.start);
-    if (start === null) return 'observations need a launch window';
+    // Timed from the real launch, the stage log's entry into Launch: editing the window cannot move the checkpoints.
+    const start = instant(history.launchEnteredAt);
+    if (start === null) return 'observations count from the move to Launch, which has not been recorded';
     const missing = OBSERVATION_CHECKPOINTS.filter(
       (checkpoint) =>
         !record.launch.observations.some(

@@ -1,3 +1,4 @@
+import { COMPLIANCE_ROLE, isMemberOf } from '../app-config';
 import { isBlank, listOf, type GateChecks } from './gate-context';
 
 type PlanningItem =
@@ -24,8 +25,11 @@ export const PLANNING_CHECKS: GateChecks<PlanningItem> = {
     return lacking.length === 0 ? null : `tracking plan lacks ${listOf(lacking)}`;
   },
   'planning.approval-path': ({ record }) => (record.plan.approvers.length === 0 ? 'no approvers named' : null),
-  'planning.compliance-approver': ({ record }) =>
-    record.plan.approvers.some((approver) => approver.role === 'compliance') ? null : 'no compliance approver named',
+  // Only a member of the compliance role counts, whatever the plan calls someone.
+  'planning.compliance-approver': ({ record, config }) =>
+    record.plan.approvers.some((approver) => approver.role === COMPLIANCE_ROLE && isMemberOf(config.roles, COMPLIANCE_ROLE, approver.accountId))
+      ? null
+      : 'no member of the compliance role named as approver',
   'planning.launch-criteria': ({ record }) => (isBlank(record.plan.launchCriteria) ? 'launch criteria missing' : null),
   'planning.definition-of-done': ({ record }) =>
     isBlank(record.plan.definitionOfDone) ? 'definition of done missing' : null,

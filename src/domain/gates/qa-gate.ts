@@ -1,6 +1,6 @@
+import { complianceApprovalProblem } from '../approvals';
 import { unresolvedLexiconHits } from '../copy-review';
 import type { ManualCheckCode } from '../flight-plan-record';
-import { APPROVAL_CONFLICT_MESSAGES, complianceApprovalConflict } from '../separation-of-duties';
 import { checkAssetUtms } from '../utm-check';
 import { plural, type GateChecks, type ItemCheck } from './gate-context';
 import { GATE_ITEMS } from './gate-items';
@@ -25,16 +25,12 @@ export const QA_CHECKS: GateChecks<QaItem> = {
     return report.failingLinks === 0 ? null : `UTMs not structured on ${plural(report.failingLinks, 'link')}`;
   },
   'qa.lexicon-clear': ({ record, facts, config }) => {
-    const hits = unresolvedLexiconHits(record, facts.description, config.lexicon);
+    // Only current resolutions count: by a compliance approver who may approve, over the passage as it is now.
+    const hits = unresolvedLexiconHits(record, { facts, config });
     if (hits.length === 0) return null;
     const terms = [...new Set(hits.map((hit) => `"${hit.matched}"`))].slice(0, 3).join(', ');
     return `${plural(hits.length, 'unresolved lexicon hit')} (${terms})`;
   },
-  'qa.compliance-approval': ({ record, facts, config }) => {
-    const approval = record.complianceApproval;
-    if (approval === undefined) return 'compliance approval missing';
-    // Re-checked here: the assignee may have changed, or the approver built an asset since approving.
-    const conflict = complianceApprovalConflict(approval.by, record, facts.assigneeId, config);
-    return conflict === null ? null : `compliance approval does not count: ${APPROVAL_CONFLICT_MESSAGES[conflict]}`;
-  },
+  // Re-checked here: the copy, the roles, the assignee and the writers may all have changed since.
+  'qa.compliance-approval': ({ record, facts, config }) => complianceApprovalProblem(record, facts, config),
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { forgeRuntimeDeps, forgeSetupDeps, type RuntimeDeps, type SetupRuntimeDeps } from '../../adapters/forge-runtime';
 import type { Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
-import { listTemplates, readAdminConfig, removeTemplate, saveAdminConfig } from '../../use-cases/admin-config';
+import { listTemplates, readAdminConfig, removeTemplate, saveAdminConfig, searchPeopleAsAdmin } from '../../use-cases/admin-config';
 import { loadQuarterlyAudit } from '../../use-cases/quarterly-audit';
 import { applyProjectSetup, checkSetUpProjects, planProjectSetup } from '../../use-cases/set-up-project';
 
@@ -35,6 +35,7 @@ export const adminHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps, setupD
   'config/get': asAdmin((d, accountId) => readAdminConfig(d, accountId), deps),
   'config/save': asAdmin((d, accountId, payload) => saveAdminConfig(d, accountId, payload), deps),
   'audit/get': asAdmin((d, accountId, payload) => loadQuarterlyAudit(d, accountId, payload), deps),
+  'people/search': asAdmin((d, accountId, payload) => searchPeopleAsAdmin(d, accountId, payload), deps),
   'templates/list': asAdmin((d, accountId) => listTemplates(d, accountId), deps),
   'templates/remove': asAdmin((d, accountId, payload) => removeTemplate(d, accountId, payload), deps),
   'setup/plan': asAdmin((d, accountId, payload) => planProjectSetup(d, accountId, payload), setupDeps),

@@ -8,6 +8,7 @@ import { AuditPart } from './AuditPart';
 import { SetupPart } from './SetupPart';
 import { TemplatesPart } from './TemplatesPart';
 import type { FieldErrors } from './fields';
+import { RolesSection } from './RolesPart';
 import { GateMatrixSection, LexiconSection, RoutingSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; view: AdminConfigView };
@@ -106,7 +107,10 @@ export const AdminPage = () => {
       <Part title="Routing">
         <RoutingSection {...props} />
       </Part>
-      <Part title="Naming, UTMs, people and metrics">
+      <Part title="Governance roles">
+        <RolesSection {...props} />
+      </Part>
+      <Part title="Naming, UTMs and metrics">
         <RulesSection {...props} />
       </Part>
       <div className="fp-admin-save" role="region" aria-label="Save">

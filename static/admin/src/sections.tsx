@@ -14,9 +14,6 @@ export interface SectionProps {
   readonly people: Readonly<Record<string, string>>;
 }
 
-/** "Casey Compliance, Morgan Ops" for account IDs Jira could name; the others stay IDs. */
-const namesIn = (people: Readonly<Record<string, string>>, accountIds: readonly string[]): string => accountIds.map((id) => people[id] ?? id).join(', ');
-
 /** A table head: the row label's column, then one column per tier. */
 const TierHeader = ({ first }: { first: string }) => <TableHead columns={[first, ...TIERS.map((tier) => TIER_LABELS[tier])]} />;
 
@@ -172,7 +169,7 @@ export const LexiconSection = ({ draft, change, errors }: SectionProps) => {
   );
 };
 
-export const RulesSection = ({ draft, change, errors, people }: SectionProps) => (
+export const RulesSection = ({ draft, change, errors }: SectionProps) => (
   <div className="fp-grid">
     <Labelled label="Asset naming pattern" hint="{campaign}, {channel}, {asset} and {n} (the version)" error={errorAt(errors, 'naming.pattern')}>
       {(id, describedBy, invalid) => (
@@ -181,25 +178,6 @@ export const RulesSection = ({ draft, change, errors, people }: SectionProps) =>
     </Labelled>
     <TextList label="Forbidden words in asset names" value={draft.naming.blacklist} error={errorAt(errors, 'naming.blacklist')} onChange={(blacklist) => change({ naming: { ...draft.naming, blacklist } })} />
     <TextList label="Allowed utm_medium values" value={draft.utm.allowedMediums} error={errorAt(errors, 'utm.allowedMediums')} onChange={(allowedMediums) => change({ utm: { allowedMediums } })} />
-    <TextList
-      label="Compliance approvers (account IDs)"
-      {...(draft.complianceApproverIds.length > 0 ? { hint: namesIn(people, draft.complianceApproverIds) } : {})}
-      value={draft.complianceApproverIds}
-      error={errorAt(errors, 'complianceApproverIds')}
-      onChange={(complianceApproverIds) => change({ complianceApproverIds })}
-    />
-    <Labelled label="Triage lead (account ID)" hint={`Escalations at twice an SLA go to ${draft.triageLeadId ? namesIn(people, [draft.triageLeadId]) : 'this person'}`} error={errorAt(errors, 'triageLeadId')}>
-      {(id, describedBy, invalid) => (
-        <input
-          id={id}
-          className="fp-input"
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          value={draft.triageLeadId ?? ''}
-          onChange={(event) => change({ triageLeadId: event.target.value.trim() || undefined })}
-        />
-      )}
-    </Labelled>
     <Labelled label="Requests the metrics follow (JQL)" error={errorAt(errors, 'metricsJql')}>
       {(id, describedBy, invalid) => <input id={id} className="fp-input" aria-describedby={describedBy} aria-invalid={invalid} value={draft.metricsJql} onChange={(event) => change({ metricsJql: event.target.value })} />}
     </Labelled>

@@ -3,7 +3,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { useState } from 'react';
 import { OBSERVATION_CHECKPOINTS, type ObservationCheckpoint } from '../../../src/domain/flight-plan-record';
 import type { PanelView } from './api';
-import { PersonPicker } from './PersonPicker';
+import { PersonPicker } from '../../shared/PersonPicker';
 import type { Save } from './use-panel';
 import { Field, OutcomeMessage, SaveRow, Section, formatInstant, nameOf, useCommand } from './ui';
 

@@ -1,13 +1,11 @@
+import Button from '@atlaskit/button/new';
 import { useState } from 'react';
-import type { Approver, ApproverRole } from '../../../src/domain/flight-plan-record';
-import { PersonPicker } from './PersonPicker';
+import type { Approver } from '../../../src/domain/flight-plan-record';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
 import { Field, SaveRow, Section, linesOf, nameOf, useCommand } from './ui';
 
-const ROLES: readonly ApproverRole[] = ['brand', 'compliance', 'legal', 'stakeholder'];
-
-
+/** A plan picks its approvers from the members of the roles an admin set; only they count. */
 export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
   const { plan } = view.record;
   const command = useCommand(save, 'plan/update');
@@ -16,7 +14,11 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
   const [events, setEvents] = useState(plan.tracking.events.join('\n'));
   const [crmCampaign, setCrmCampaign] = useState(plan.tracking.crmCampaign ?? '');
   const [approvers, setApprovers] = useState<readonly Approver[]>(plan.approvers);
-  const [people, setPeople] = useState<Readonly<Record<string, string>>>(view.people);
+  const [role, setRole] = useState(view.roles[0]?.key ?? 'compliance');
+  const [member, setMember] = useState('');
+  const roleName = (key: string): string => view.roles.find((candidate) => candidate.key === key)?.label ?? key;
+  // Members of the chosen role not yet on the path in it.
+  const candidates = (view.roles.find((candidate) => candidate.key === role)?.members ?? []).filter((accountId) => !approvers.some((approver) => approver.role === role && approver.accountId === accountId));
   const [launchCriteria, setLaunchCriteria] = useState(plan.launchCriteria ?? '');
   const [definitionOfDone, setDefinitionOfDone] = useState(plan.definitionOfDone ?? '');
   const disabled = !view.canEdit;
@@ -61,20 +63,9 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
           <ul className="fp-approvers">
             {approvers.map((approver, index) => (
               <li key={`${approver.accountId}-${index}`}>
-                <span>{nameOf(people, approver.accountId)}</span>
-                <select
-                  className="fp-input"
-                  aria-label={`Role of ${nameOf(people, approver.accountId)}`}
-                  value={approver.role}
-                  disabled={disabled}
-                  onChange={(event) => setApprovers(approvers.map((candidate, position) => (position === index ? { ...candidate, role: event.target.value as ApproverRole } : candidate)))}
-                >
-                  {ROLES.map((role) => (
-                    <option key={role} value={role}>
-                      {role}
-                    </option>
-                  ))}
-                </select>
+                <span>
+                  {nameOf(view.people, approver.accountId)} <span className="fp-muted">({roleName(approver.role)})</span>
+                </span>
                 {!disabled && (
                   <button type="button" className="fp-picker-option" onClick={() => setApprovers(approvers.filter((_, position) => position !== index))}>
                     Remove
@@ -84,13 +75,33 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
             ))}
           </ul>
           {!disabled && (
-            <PersonPicker
-              label="Add an approver"
-              onPick={(person) => {
-                setPeople({ ...people, [person.accountId]: person.displayName });
-                setApprovers([...approvers, { accountId: person.accountId, role: 'stakeholder' }]);
-              }}
-            />
+            <div className="fp-button-row">
+              <Field label="Role">
+                {(id) => (
+                  <select id={id} className="fp-input" value={role} onChange={(event) => setRole(event.target.value)}>
+                    {view.roles.map((option) => (
+                      <option key={option.key} value={option.key}>
+                        {option.label}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label="Approver" {...(candidates.length === 0 ? { hint: 'Nobody else is in this role: an admin names its members.' } : {})}>
+                {(id, describedBy) => (
+                  <select id={id} aria-describedby={describedBy} className="fp-input" value={member} disabled={candidates.length === 0} onChange={(event) => setMember(event.target.value)}>
+                    {candidates.map((accountId) => (
+                      <option key={accountId} value={accountId}>
+                        {nameOf(view.people, accountId)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Button isDisabled={candidates.length === 0} onClick={() => setApprovers([...approvers, { accountId: candidates.includes(member) ? member : candidates[0]!, role }])}>
+                Add approver
+              </Button>
+            </div>
           )}
         </fieldset>
         <Field label="UTM campaign key" hint="Lowercase; every tracked link's utm_campaign must equal it.">

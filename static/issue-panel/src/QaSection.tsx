@@ -83,26 +83,39 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
           {unresolved.map((hit) => (
             <LexiconHitRow key={`${hit.source}-${hit.term}-${hit.index}`} hit={hit} source={sourceName(hit.source)} save={save} canResolve={view.canEdit} />
           ))}
-          {record.lexiconResolutions.map((resolution) => (
-            <li key={`${resolution.source}-${resolution.term}`} className="fp-hit fp-hit-resolved">
-              “{resolution.term}” in {sourceName(resolution.source)} approved: {resolution.justification} <span className="fp-muted">({nameOf(view.people, resolution.by)}, {formatInstant(resolution.at)})</span>
+          {record.lexiconResolutions.map((resolution) => {
+            const stale = view.staleResolutions.some((candidate) => candidate.source === resolution.source && candidate.term === resolution.term);
+            return (
+              <li key={`${resolution.source}-${resolution.term}`} className={`fp-hit ${stale ? 'fp-hit-stale' : 'fp-hit-resolved'}`}>
+                “{resolution.matched}” in {sourceName(resolution.source)} {stale ? 'was approved, but no longer counts: the passage changed or the approver may no longer approve it' : 'approved'}: {resolution.justification}{' '}
+                <span className="fp-muted">
+                  ({nameOf(view.people, resolution.by)}, {formatInstant(resolution.at)})
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <h4>Approvals</h4>
+      {view.approvals.length === 0 ? (
+        <p className="fp-muted">No approvals yet.</p>
+      ) : (
+        <ul className="fp-approvals" aria-label="Approvals">
+          {view.approvals.map((given) => (
+            <li key={`${given.role}-${given.by}`}>
+              <Lozenge appearance={given.state === 'current' ? 'success' : 'moved'}>{given.state === 'current' ? 'approved' : given.state === 'stale' ? 'out of date' : 'does not count'}</Lozenge> {given.roleLabel} by {nameOf(view.people, given.by)}, {formatInstant(given.at)}
+              {given.state === 'stale' && <span className="fp-muted"> · approved before the copy changed{given.changedAt ? ` on ${formatInstant(given.changedAt)}` : ''}: it must be approved again</span>}
+              {given.state === 'void' && <span className="fp-muted"> · {given.why}</span>}
             </li>
           ))}
         </ul>
       )}
-      <h4>Compliance approval</h4>
-      {record.complianceApproval ? (
-        <p>
-          <Lozenge appearance="success">approved</Lozenge> <span className="fp-muted">by {nameOf(view.people, record.complianceApproval.by)}, {formatInstant(record.complianceApproval.at)}</span>
-        </p>
-      ) : (
+      {view.canEdit && !view.approvals.some((given) => given.role === 'compliance' && given.state === 'current') && (
         <div className="fp-button-row">
-          {view.canEdit && (
-            <Button isLoading={saving === 'approval/compliance'} onClick={() => void approval.run({})}>
-              Approve regulated language
-            </Button>
-          )}
-          <span className="fp-muted">By a compliance approver who is neither the assignee nor an asset's builder.</span>
+          <Button isLoading={saving === 'approval/compliance'} onClick={() => void approval.run({})}>
+            Approve regulated language
+          </Button>
+          <span className="fp-muted">By a member of the compliance role who is not the requester, the assignee or a writer of the copy. It covers the assets as they are now.</span>
         </div>
       )}
       <OutcomeMessage outcome={approval.outcome} />

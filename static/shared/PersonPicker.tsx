@@ -1,9 +1,12 @@
 import { invoke } from '../../shared/invoke';
 import { useEffect, useId, useState } from 'react';
-import type { Person } from '../../../src/adapters/jira-api';
-import type { Envelope } from '../../../src/contracts/resolver-contract';
+import type { Person } from '../../src/adapters/jira-api';
+import type { Envelope } from '../../src/contracts/resolver-contract';
 
-/** Picks a person by name: people search through the app's resolver, as the panel cannot call Jira itself. */
+/**
+ * Picks a person by name: people search through the app's own `people/search` resolver (the panel's
+ * and the admin page's), as a Custom UI frame does not call Jira itself.
+ */
 export const PersonPicker = ({ label, onPick }: { label: string; onPick: (person: Person) => void }) => {
   const id = useId();
   const [query, setQuery] = useState('');

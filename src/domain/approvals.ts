@@ -1,0 +1,60 @@
+import { COMPLIANCE_ROLE, type AppConfig, type GovernanceRoles } from './app-config';
+import { assetsFingerprint } from './content-fingerprint';
+import type { Approval, FlightPlanRecord } from './flight-plan-record';
+import { approvalConflict, approvalConflictMessage, type ApprovalConflict, type RequestPeople } from './separation-of-duties';
+
+/**
+ * Whether an approval counts now: `current` when its approver may still approve in its role and
+ * the content is what they approved; `stale` when the assets' names, copy or links changed after
+ * it; `void` when the approver may not approve (removed from the role, became the assignee, wrote
+ * copy since…).
+ */
+export type ApprovalStanding =
+  | { readonly kind: 'current' }
+  | { readonly kind: 'stale'; readonly changedAt: string | null }
+  | { readonly kind: 'void'; readonly conflict: ApprovalConflict };
+
+/** When the assets' content last changed, as far as the record knows. */
+const lastContentChange = (record: FlightPlanRecord): string | null =>
+  record.assets.reduce<string | null>((latest, asset) => (asset.contentChangedAt !== undefined && (latest === null || asset.contentChangedAt > latest) ? asset.contentChangedAt : latest), null);
+
+export const approvalStanding = (
+  approval: Approval,
+  record: FlightPlanRecord,
+  people: RequestPeople,
+  roles: GovernanceRoles,
+  fingerprint: string = assetsFingerprint(record.assets),
+): ApprovalStanding => {
+  const conflict = approvalConflict(approval.by, approval.role, record, people, roles);
+  if (conflict !== null) return { kind: 'void', conflict };
+  return approval.fingerprint === fingerprint ? { kind: 'current' } : { kind: 'stale', changedAt: lastContentChange(record) };
+};
+
+/** Each approval with its standing, for the panel and the gates. */
+export const approvalsWithStanding = (
+  record: FlightPlanRecord,
+  people: RequestPeople,
+  roles: GovernanceRoles,
+): { readonly approval: Approval; readonly standing: ApprovalStanding }[] => {
+  const fingerprint = assetsFingerprint(record.assets);
+  return record.approvals.map((approval) => ({ approval, standing: approvalStanding(approval, record, people, roles, fingerprint) }));
+};
+
+/** The approvals in a role that count now. */
+export const currentApprovals = (record: FlightPlanRecord, people: RequestPeople, roles: GovernanceRoles, role: string): Approval[] =>
+  approvalsWithStanding(record, people, roles)
+    .filter(({ approval, standing }) => approval.role === role && standing.kind === 'current')
+    .map(({ approval }) => approval);
+
+/**
+ * What the QA gate says about the compliance approval: null when one counts, otherwise why none
+ * does (missing, out of date, or given by someone who may not give it).
+ */
+export const complianceApprovalProblem = (record: FlightPlanRecord, people: RequestPeople, config: Pick<AppConfig, 'roles'>): string | null => {
+  const standings = approvalsWithStanding(record, people, config.roles).filter(({ approval }) => approval.role === COMPLIANCE_ROLE);
+  if (standings.length === 0) return 'compliance approval missing';
+  if (standings.some(({ standing }) => standing.kind === 'current')) return null;
+  if (standings.some(({ standing }) => standing.kind === 'stale')) return 'compliance approval out of date: the copy changed after it was given';
+  const conflicts = standings.flatMap(({ standing }) => (standing.kind === 'void' ? [standing.conflict] : []));
+  return `compliance approval does not count: ${approvalConflictMessage(conflicts[0]!, COMPLIANCE_ROLE, config.roles)}`;
+};
