@@ -1,4 +1,4 @@
-import { invoke } from '../../shared/invoke';
+import { invoke } from './invoke';
 import { useEffect, useId, useState } from 'react';
 import type { Person } from '../../src/adapters/jira-api';
 import type { Envelope } from '../../src/contracts/resolver-contract';
