@@ -28,7 +28,10 @@ const describeSpec = (text: string): { version: string; operations: number } | s
 
 /** Downloads the spec from `url` and writes it gzipped to `file` in one step (or not at all). */
 export const refreshJiraSpec = async (url: string = JIRA_SPEC_URL, file: string = JIRA_SPEC_FILE): Promise<RefreshedSpec> => {
-  const response = await fetch(url);
+  const response = await fetch(url).catch((error: unknown) => {
+    const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+    throw new Error(`could not reach ${url} (${cause}); the project's copy is unchanged`);
+  });
   if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}; the project's copy is unchanged`);
   const text = await response.text();
   const described = describeSpec(text);

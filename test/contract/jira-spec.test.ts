@@ -64,6 +64,7 @@ describe('npm run spec:refresh', () => {
     await expect(refreshJiraSpec(`${base}/unavailable`, file)).rejects.toThrow(`${base}/unavailable answered 503 Service Unavailable; the project's copy is unchanged`);
     await expect(refreshJiraSpec(`${base}/maintenance`, file)).rejects.toThrow('the answer is not JSON');
     await expect(refreshJiraSpec(`${base}/other-api`, file)).rejects.toThrow('the document has no /rest/api/3/ operations');
+    await expect(refreshJiraSpec('http://127.0.0.1:1/swagger-v3.v3.json', file)).rejects.toThrow(/^could not reach http:\/\/127\.0\.0\.1:1\/swagger-v3\.v3\.json \(.+\); the project's copy is unchanged$/);
     expect(readFileSync(file, 'utf8')).toBe('the old copy');
   });
 });
