@@ -1,20 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { issueFactsFrom } from '../src/adapters/issue-facts.adapter';
-import { parseStoredConfig } from '../src/contracts/app-config.schema';
-import { jiraIssueSchema } from '../src/contracts/jira-schemas';
-import { emptyRecord } from '../src/domain/flight-plan-record';
-import { blockedMessage, evaluateGate } from '../src/domain/gates/evaluate-gate';
-import { storageKeys } from '../src/use-cases/ports';
 import { APP_ID, ENVIRONMENT_ID, SITE } from './catalogue';
 import { installForgeStandIns } from './forge/install';
 import { invocationUser, setSandboxRuntime } from './forge/runtime';
 import type { ForgeRule } from './jira/config-routes';
+import { userValue } from './jira/expression-context';
+import { checkExpression, evaluateExpression, EVENT_FILTER_LIMITS, ExpressionError, fromJson, validatorVerdict, type JiraEntity } from './jira/jira-expression';
 import type { IssueEvent, JiraSite } from './jira/rest';
 import type { SiteStore } from './jira/site-state';
 
-interface ManifestModule {
+export interface ManifestModule {
   readonly key: string;
   readonly function?: string;
   readonly queue?: string;
@@ -52,6 +48,44 @@ export interface InvocationContext {
   readonly moduleKey: string;
   readonly extension: Record<string, unknown>;
 }
+
+/**
+ * An expression validator, as Jira runs it: the expression is the rule configuration's `expression`
+ * when it has one (Set up project writes it), else the manifest's; the configuration is the `config`
+ * variable. True passes (null); a String is the refusal shown; anything else, or an expression Jira
+ * could not evaluate, refuses with the module's `errorMessage` or Jira's generic one.
+ */
+export const runExpressionValidator = (module: ManifestModule, ruleConfig: unknown, issue: JiraEntity, accountId: string | null, now: Date): string | null => {
+  const configured = (ruleConfig ?? {}) as { expression?: unknown };
+  const expression = typeof configured.expression === 'string' ? configured.expression : module['expression'];
+  if (typeof expression !== 'string') return `The app declares no expression validator ${module.key}.`;
+  const verdict = validatorVerdict(expression, {
+    variables: { issue, user: userValue(accountId), project: issue.properties['project'] ?? null, config: fromJson(ruleConfig ?? {}) },
+    now,
+  });
+  if (verdict.result) return null;
+  if (verdict.errorMessage === null) console.error(`sandbox: the expression of ${module.key} refused the transition: ${verdict.reason}`);
+  return verdict.errorMessage ?? (typeof module['errorMessage'] === 'string' ? module['errorMessage'] : 'The transition was refused by a validator.');
+};
+
+/**
+ * Whether a trigger's manifest `filter.expression` lets an event through, as Forge decides it: the
+ * expression is evaluated over the event as a Map; true delivers; false, another value or an error
+ * drops it, unless `onError` is RECEIVE or RECEIVE_AND_LOG (the default, IGNORE_AND_LOG, drops it).
+ */
+export const passesTriggerFilter = (trigger: ManifestModule, event: unknown, now: Date): boolean => {
+  const filter = (trigger['filter'] ?? {}) as { expression?: string; onError?: string };
+  if (filter.expression === undefined) return true;
+  const checked = checkExpression(filter.expression, { characters: EVENT_FILTER_LIMITS.characters });
+  try {
+    if (checked.parsed === null || checked.problems.length > 0) throw new ExpressionError(checked.problems[0]!);
+    return evaluateExpression(checked.parsed, { variables: { event: fromJson(event) }, now, maxSteps: EVENT_FILTER_LIMITS.steps }) === true;
+  } catch (thrown) {
+    if (!(thrown instanceof ExpressionError)) throw thrown;
+    if (filter.onError !== 'IGNORE' && filter.onError !== 'RECEIVE') console.error(`sandbox: the filter of trigger ${trigger.key} failed: ${thrown.message}`);
+    return filter.onError === 'RECEIVE' || filter.onError === 'RECEIVE_AND_LOG';
+  }
+};
 
 const MAX_DELIVERIES = 4;
 
@@ -110,18 +144,11 @@ export class AppHost {
     return (await this.handlerOf(module.function)(payload, this.forgeContext())) as { result: boolean; errorMessage?: string };
   }
 
-  /**
-   * The Create transition's validator. On Jira it is the Jira expression Set up project generated
-   * from the intake rules (a test proves the two agree); the sandbox does not interpret Jira
-   * expressions, so it applies the same intake gate to the issue as it would be created.
-   */
-  async validateCreate(issueJson: unknown): Promise<string | null> {
-    const config = parseStoredConfig(this.store.data.appStorage[storageKeys.config]);
-    if (!config.ok) return `Flight Plan could not read its configuration: ${config.error.message}`;
-    const issue = jiraIssueSchema.parse(issueJson);
-    const facts = issueFactsFrom(issue);
-    const evaluation = evaluateGate('intake', emptyRecord(issue.id), facts, config.value.config, this.now());
-    return evaluation.passed ? null : blockedMessage(evaluation);
+  /** The app's expression validator `moduleKey` on Create (see `runExpressionValidator`). */
+  async validateCreate(moduleKey: string, ruleConfig: unknown, issue: JiraEntity, accountId: string | null): Promise<string | null> {
+    const module = this.modules('jira:workflowValidator').find((candidate) => candidate.key === moduleKey);
+    if (module === undefined) return `The app declares no validator ${moduleKey}.`;
+    return runExpressionValidator(module, ruleConfig, issue, accountId, this.now());
   }
 
   /** Runs a function Jira calls directly with a payload, such as an issue context's `dynamicProperties`. */
@@ -169,10 +196,15 @@ export class AppHost {
     console.error(`sandbox: ${functionKey} still asked for a retry after ${MAX_DELIVERIES} deliveries; the event is dropped`);
   }
 
-  /** Delivers a product event to every trigger subscribed to it. */
+  /**
+   * Delivers a product event to every trigger subscribed to it whose manifest `filter.expression`
+   * lets it through: evaluated over the event as a Map, true delivers; false, another value or an
+   * error drops it (`onError` IGNORE_AND_LOG, Forge's default; the RECEIVE options deliver on error).
+   */
   deliver(event: IssueEvent): void {
     for (const trigger of this.modules('trigger')) {
       if (!(trigger['events'] as string[]).includes(event.eventType)) continue;
+      if (!passesTriggerFilter(trigger, event, this.now())) continue;
       this.schedule(`trigger ${trigger.key} on ${event.issue.key}`, () => this.deliverWithRetries(trigger.function!, event));
     }
   }

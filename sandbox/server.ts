@@ -129,7 +129,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     requestProblem: spec.bodyProblem,
     validate: (moduleKey, payload) => host.validate(moduleKey, payload),
     forgeRules: () => host.forgeRules(),
-    validateCreate: (issue) => host.validateCreate(issue),
+    validateCreate: (moduleKey, ruleConfig, issue, accountId) => host.validateCreate(moduleKey, ruleConfig, issue, accountId),
     deliver: (event) => host.deliver(event),
   });
   host.attach(site);

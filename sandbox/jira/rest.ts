@@ -1,6 +1,8 @@
 import { APP_FIELDS } from '../../src/domain/app-fields';
 import { APP_ACCOUNT, APP_FIELD_IDS, APP_FIELD_LIST, canEditIssues, FIELDS, SITE, userById, userJson, USERS } from '../catalogue';
 import { CONFIG_ROUTES, ConfigRoutes, type ForgeRule } from './config-routes';
+import { issueValue } from './expression-context';
+import { analyseExpressions, type AnalyseCheck, type JiraEntity } from './jira-expression';
 import { JqlError, parseJql, type FieldValue } from './jql';
 import { ConfigView, statusCategoryName, statusJson, type ConfigTransition } from './site-config';
 import type { ChangeItem, SiteStore, StoredIssue } from './site-state';
@@ -35,8 +37,11 @@ export interface SiteHooks {
   readonly now: () => Date;
   /** Runs the app's function validator `moduleKey` (a `jira:workflowValidator`) with the payload Forge sends. */
   readonly validate: (moduleKey: string, payload: unknown) => Promise<{ result: boolean; errorMessage?: string }>;
-  /** The app's expression validator on Create, given the issue as it would be created; null when it passes. */
-  readonly validateCreate: (issue: unknown) => Promise<string | null>;
+  /**
+   * Runs the app's expression validator `moduleKey` on Create with the rule's configuration (the
+   * `config` variable) and the issue as it would be created; the refusal shown, or null when it passes.
+   */
+  readonly validateCreate: (moduleKey: string, ruleConfig: unknown, issue: JiraEntity, accountId: string | null) => Promise<string | null>;
   /** The app's workflow rules, as `GET /workflows/capabilities` offers them. */
   readonly forgeRules: () => readonly ForgeRule[];
   /** Delivers a product event to the app's triggers (after the response, as Jira does). */
@@ -85,6 +90,7 @@ const ROUTES: readonly string[] = [
   'GET user/search',
   'GET users/search',
   'POST changelog/bulkfetch',
+  'POST expression/analyse',
   'POST issue',
   'POST issue/{}/comment',
   'POST issue/{}/transitions',
@@ -301,7 +307,12 @@ export class JiraSite {
       case 'POST issue':
         return this.createIssue(body, request.caller);
       case 'GET issue/{}':
-        return this.withIssue(issueParam, accountId, (issue) => ({ status: 200, body: issueJson(issue, this.view, url.searchParams.get('fields'), url.searchParams.get('expand')) }));
+        return this.withIssue(issueParam, accountId, (issue) => {
+          // `properties=` adds the named issue properties, as Jira's `properties` parameter does.
+          const keys = (url.searchParams.get('properties') ?? '').split(',').filter((key) => key in issue.properties);
+          const properties = keys.length === 0 ? {} : { properties: Object.fromEntries(keys.map((key) => [key, issue.properties[key]])) };
+          return { status: 200, body: { ...issueJson(issue, this.view, url.searchParams.get('fields'), url.searchParams.get('expand')), ...properties } };
+        });
       case 'PUT issue/{}':
         return this.withIssue(issueParam, accountId, (issue) => this.editIssue(issue, body, request.caller), 'edit');
       case 'GET issue/{}/transitions':
@@ -352,6 +363,12 @@ export class JiraSite {
         return this.search(body, accountId);
       case 'POST changelog/bulkfetch':
         return this.bulkFetch(body);
+      case 'POST expression/analyse': {
+        const check = url.searchParams.get('check') ?? 'syntax';
+        if (!['syntax', 'type', 'complexity'].includes(check)) return error(400, [`The check "${check}" is not one of syntax, type, complexity.`]);
+        const expressions = Array.isArray(body['expressions']) ? body['expressions'].map(String) : [];
+        return { status: 200, body: analyseExpressions(expressions, check as AnalyseCheck, (body['contextVariables'] ?? {}) as Record<string, string>) };
+      }
       case 'POST permissions/check':
         return this.checkPermissions(body, accountId);
       default:
@@ -448,9 +465,13 @@ export class JiraSite {
       histories: [],
       comments: [],
     };
-    // The sandbox does not interpret Jira expressions: the app's validator on Create stands for its intake expression.
-    if (create.validators.some((rule) => appModuleOf(rule, this.hooks.forgeRules()) !== null)) {
-      const refusal = await this.hooks.validateCreate(issueJson(issue, view, null, 'schema'));
+    // The app's expression validators on Create, evaluated as Jira evaluates them: the rule's
+    // configuration is the `config` variable, and its `expression` replaces the manifest's.
+    for (const rule of create.validators) {
+      const moduleKey = appModuleOf(rule, this.hooks.forgeRules());
+      if (moduleKey === null) continue;
+      const ruleConfig = typeof rule.parameters['config'] === 'string' ? (JSON.parse(rule.parameters['config']) as unknown) : null;
+      const refusal = await this.hooks.validateCreate(moduleKey, ruleConfig, issueValue(issue, view), caller.kind === 'user' ? caller.accountId : null);
       if (refusal !== null) return error(400, [refusal]);
     }
     this.store.data.issues.push(issue);

@@ -16,7 +16,7 @@ export const SUMMARY_PROPERTY_KEY = 'flight-plan-summary';
 
 /** The Jira operations the app performs, each one typed call over the client. */
 export interface JiraApi {
-  /** The issue with every field and the field schema (to find the app's field ids): one request. */
+  /** The issue with every field, the field schema (to find the app's field ids) and the summary property: one request. */
   getIssue(issueIdOrKey: string): Promise<Result<JiraIssue, JiraFailure>>;
   /** What an account may do with an issue, asked as the app on behalf of that account. */
   issuePermissions(accountId: string, issueId: string): Promise<Result<IssuePermissions, JiraFailure>>;
@@ -79,7 +79,7 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
     client.call({
       route: 'getIssue',
       params: { issueIdOrKey },
-      query: { fields: '*all', expand: 'schema' },
+      query: { fields: '*all', expand: 'schema', properties: SUMMARY_PROPERTY_KEY },
       response: jiraIssueSchema,
     }),
 

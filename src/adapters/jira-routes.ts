@@ -30,6 +30,8 @@ export const JIRA_ROUTES = {
   searchIssueTypeScreenSchemes: { method: 'GET', path: '/rest/api/3/issuetypescreenscheme' },
   getProjectIssueTypeScreenSchemes: { method: 'GET', path: '/rest/api/3/issuetypescreenscheme/project' },
   getIssueTypeScreenSchemeMappings: { method: 'GET', path: '/rest/api/3/issuetypescreenscheme/mapping' },
+  // …what Jira would say of the Create rule's expression before it is written…
+  analyseExpression: { method: 'POST', path: '/rest/api/3/expression/analyse' },
   // …and what it changes (the domain's SetupRoute names).
   createIssueType: { method: 'POST', path: '/rest/api/3/issuetype' },
   addIssueTypesToScheme: { method: 'PUT', path: '/rest/api/3/issuetypescheme/{issueTypeSchemeId}/issuetype' },

@@ -51,6 +51,9 @@ const createdSchema = z.object({ id: id }).loose();
 const workflowsCreatedSchema = z.object({ workflows: z.array(z.object({ id: z.string() }).loose()).default([]) }).loose();
 const validationSchema = z.object({ errors: z.array(z.object({ message: z.string(), level: z.string().optional() }).loose()).default([]) }).loose();
 const taskSchema = z.object({ id: z.string(), status: z.string() }).loose();
+const analysisSchema = z.object({
+  results: z.array(z.object({ expression: z.string(), valid: z.boolean(), errors: z.array(z.object({ message: z.string(), line: z.number().optional(), column: z.number().optional() }).loose()).default([]) }).loose()),
+}).loose();
 
 /** How many pages setup reads of a list before it stops: a site with more than this is not one we plan for. */
 const MAX_PAGES = 20;
@@ -59,10 +62,16 @@ const MAX_PAGES = 20;
 export const moduleKeyOf = (extensionAri: string): string | null => /\/static\/([^/]+)$/.exec(extensionAri)?.[1] ?? null;
 
 export interface SetupApi {
-  /** What Jira has now for `projectKey`, everything but the intake expression (the use case adds it). */
-  readSnapshot(projectKey: string, appId: string): Promise<Result<Omit<SetupSnapshot, 'createExpression'>, JiraFailure>>;
+  /** What Jira has now for `projectKey`, everything but the Create rule (the use case adds it). */
+  readSnapshot(projectKey: string, appId: string): Promise<Result<Omit<SetupSnapshot, 'createRule'>, JiraFailure>>;
   /** Sends a step (its validation first); the id Jira gave what it created, when it answers with one. */
   send(step: SetupStep): Promise<Result<{ readonly createdId: string | null; readonly problems: readonly string[] }, JiraFailure>>;
+  /**
+   * What Jira says of an expression before it is written (`POST /expression/analyse` with
+   * `check=type`: syntax, Jira's limits and types), given the types of the context variables it
+   * reads beyond Jira's common ones: Jira's errors, empty when Jira would accept it.
+   */
+  analyseExpression(expression: string, contextVariables: Readonly<Record<string, string>>): Promise<Result<readonly string[], JiraFailure>>;
   /** The number of requests sent so far, for the run's report. */
   readonly requests: () => number;
 }
@@ -94,6 +103,13 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
 
   return {
     requests: () => sent,
+
+    async analyseExpression(expression, contextVariables) {
+      const answer = await call('analyseExpression', { query: { check: 'type' }, body: { expressions: [expression], contextVariables }, response: analysisSchema });
+      if (!answer.ok) return answer;
+      const errors = answer.value.results.flatMap((result) => result.errors);
+      return ok(errors.map((error) => (error.line === undefined ? error.message : `${error.message} (line ${error.line}, column ${error.column ?? 1})`)));
+    },
 
     async readSnapshot(projectKey, appId) {
       const project = await call('getProject', { params: { projectIdOrKey: projectKey }, response: projectSchema });

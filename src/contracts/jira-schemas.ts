@@ -6,6 +6,8 @@ export const jiraIssueSchema = z.object({
   key: z.string(),
   fields: z.record(z.string(), z.unknown()),
   schema: z.record(z.string(), z.object({ custom: z.string().optional() }).loose()).optional(),
+  /** The issue properties asked for with `properties=` (the summary the trigger mirrors). */
+  properties: z.record(z.string(), z.unknown()).optional(),
 });
 export type JiraIssue = z.infer<typeof jiraIssueSchema>;
 

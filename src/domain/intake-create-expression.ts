@@ -1,5 +1,6 @@
 import type { AppConfig } from './app-config';
-import type { Tier } from './tiers';
+import { GATE_LABELS } from './gates/gate-items';
+import { TIERS, type Tier } from './tiers';
 
 /** Ids of the app's custom fields on one site (`customfield_10050`…), needed to name them in an expression. */
 export interface IntakeFieldIds {
@@ -9,6 +10,8 @@ export interface IntakeFieldIds {
 }
 
 const WEEKDAYS = 7;
+/** Triage scores run from 1 to 5; index 0 stands for "not scored". */
+const SCORE_INDEXES = 6;
 
 /**
  * Calendar days from a day of the week (0 = Sunday) until `businessDays` Monday–Friday days
@@ -25,7 +28,39 @@ export const calendarDaysForBusinessDays = (startWeekday: number, businessDays: 
   return days;
 };
 
-const quote = (text: string): string => JSON.stringify(text);
+/** The tier triage suggests from Risk and Impact (as `suggestTier`), or low-risk until both are scored. */
+const tierForScores = (risk: number, impact: number): Tier => (risk === 0 || impact === 0 ? 'low-risk' : risk >= 4 ? 'regulated' : impact >= 4 ? 'revenue' : 'low-risk');
+
+/**
+ * The rule's configuration: the data the expression reads as its `config` variable, with the
+ * expression itself under `expression` (which Forge evaluates instead of the manifest's). Jira
+ * limits an expression to 1,000 characters and 100 leaves, so the lead-time tables, the minimum
+ * length and the message texts live here, and the expression stays short.
+ */
+export interface IntakeCreateRule {
+  readonly expression: string;
+  readonly minLength: number;
+  /** Tier index (into `leadDays` and `dateProblem`) by Risk, then Impact; index 0 = not scored. */
+  readonly tierOf: readonly (readonly number[])[];
+  /** Calendar days of notice per tier index and weekday the request is filed on (0 = Sunday). */
+  readonly leadDays: readonly (readonly number[])[];
+  readonly measurable: string;
+  readonly gate: string;
+  readonly noContext: string;
+  readonly shortContext: string;
+  readonly ofMinimum: string;
+  readonly noMetric: string;
+  readonly vagueMetric: string;
+  readonly noDate: string;
+  readonly date: string;
+  /** After the date, per tier index: too soon for that tier; the last entry: in the past. */
+  readonly dateProblem: readonly string[];
+  readonly noOwner: string;
+}
+
+/** Each problem starts with the separator, so the list is one concatenation and the first is cut off. */
+const SEPARATOR = '; ';
+const PAST = TIERS.length;
 
 const fieldRef = (id: string): string => {
   if (!/^customfield_\d+$/.test(id)) throw new Error(`"${id}" is not a custom field id`);
@@ -33,41 +68,64 @@ const fieldRef = (id: string): string => {
 };
 
 /**
- * The Jira expression for the intake gate on the create transition, generated from the same
- * configuration the intake gate uses. On create no Flight Plan record exists yet, so the rules
- * are judged on what the create screen holds; the expression returns true or the blocked message.
+ * The intake gate on Create as a Jira expression over its configuration. It reads each field once
+ * (a custom field read is one of Jira's "expensive operations": at most 10 per evaluation; this
+ * reads 3), and gives true or the blocked message. `issue.description` is a `RichText` in Jira
+ * expressions (its `plainText` is the text), and null when empty.
  * Holidays are not known to the expression; the gate at intake → triage applies them.
  */
-export const intakeCreateExpression = (config: AppConfig, fields: IntakeFieldIds): string => {
-  const minLength = config.intake.minDescriptionLength;
-  const leadTable = (tier: Tier): string =>
-    `[${Array.from({ length: WEEKDAYS }, (_, weekday) => calendarDaysForBusinessDays(weekday, config.intake.leadTimeBusinessDays[tier])).join(', ')}]`;
-  const metric = fieldRef(fields.successMetric);
-  const impact = fieldRef(fields.impact);
-  const risk = fieldRef(fields.risk);
+const expressionFor = (fields: IntakeFieldIds): string =>
+  [
+    `let n = (issue.description?.plainText ?? "").trim().length;`,
+    `let s = (${fieldRef(fields.successMetric)} ?? "").trim();`,
+    `let k = config.tierOf[${fieldRef(fields.risk)} ?? 0][${fieldRef(fields.impact)} ?? 0];`,
+    `let due = issue.dueDate;`,
+    `let now = new CalendarDate();`,
+    `let p = (n == 0 ? config.noContext : n < config.minLength ? config.shortContext + n + config.ofMinimum : "")`,
+    `  + (s == "" ? config.noMetric : s.match(config.measurable) == null ? config.vagueMetric : "")`,
+    `  + (due == null ? config.noDate : due < now.plusDays(config.leadDays[k][now.getDay()]) ? config.date + due + config.dateProblem[due < now ? ${PAST} : k] : "")`,
+    `  + (issue.assignee == null ? config.noOwner : "");`,
+    `p == "" ? true : config.gate + p.slice(${SEPARATOR.length})`,
+  ].join('\n');
+
+/** The Create rule Set up project writes: the expression and its data, from the intake configuration. */
+export const intakeCreateRule = (config: AppConfig, fields: IntakeFieldIds): IntakeCreateRule => {
+  const minimum = config.intake.minDescriptionLength;
   const lead = config.intake.leadTimeBusinessDays;
-  const lines = [
-    `let description = issue.description != null ? issue.description.plainText.trim() : "";`,
-    `let metric = ${metric} != null ? ${metric}.trim() : "";`,
-    `let today = new Date().toCalendarDate();`,
-    `let weekday = new Date().getDay();`,
-    `let tier = (${risk} != null && ${impact} != null) ? (${risk} >= 4 ? "regulated" : (${impact} >= 4 ? "revenue" : "low-risk")) : "low-risk";`,
-    `let leadDays = tier == "regulated" ? ${leadTable('regulated')}[weekday] : (tier == "revenue" ? ${leadTable('revenue')}[weekday] : ${leadTable('low-risk')}[weekday]);`,
-    `let leadBusinessDays = tier == "regulated" ? ${lead.regulated} : (tier == "revenue" ? ${lead.revenue} : ${lead['low-risk']});`,
-    `let problems = [`,
-    `  description.length == 0 ? "business context missing (describe the request)" : (description.length < ${minLength} ? "business context too short (" + description.length + " of ${minLength} characters)" : null),`,
-    `  metric.length == 0 ? "success metric missing" : (metric.match(${quote('[0-9%]')}) == null ? "success metric not measurable (add a number or %)" : null),`,
-    `  issue.dueDate == null ? "requested launch date missing" : (issue.dueDate < today ? "requested launch date " + issue.dueDate + " is in the past" : (issue.dueDate < today.plusDays(leadDays) ? "requested launch date " + issue.dueDate + " is too soon: " + tier + " work needs " + leadBusinessDays + " business days of notice" : null)),`,
-    `  issue.assignee == null ? "accountable owner missing (assign the request)" : null`,
-    `].filter(problem => problem != null);`,
-    `problems.length == 0 ? true : "Intake gate: " + problems.join("; ")`,
-  ];
-  return lines.join('\n');
+  return {
+    expression: expressionFor(fields),
+    minLength: minimum,
+    tierOf: Array.from({ length: SCORE_INDEXES }, (_, risk) => Array.from({ length: SCORE_INDEXES }, (__, impact) => TIERS.indexOf(tierForScores(risk, impact)))),
+    leadDays: TIERS.map((tier) => Array.from({ length: WEEKDAYS }, (_, weekday) => calendarDaysForBusinessDays(weekday, lead[tier]))),
+    // The gate's isMeasurable: a digit or a percent sign.
+    measurable: '[0-9%]',
+    gate: `${GATE_LABELS.intake}: `,
+    noContext: `${SEPARATOR}business context missing (describe the request)`,
+    shortContext: `${SEPARATOR}business context too short (`,
+    ofMinimum: ` of ${minimum} characters)`,
+    noMetric: `${SEPARATOR}success metric missing`,
+    vagueMetric: `${SEPARATOR}success metric not measurable (add a number or %)`,
+    noDate: `${SEPARATOR}requested launch date missing`,
+    date: `${SEPARATOR}requested launch date `,
+    dateProblem: [...TIERS.map((tier) => ` is too soon: ${tier} work needs ${lead[tier]} business days of notice`), ' is in the past'],
+    noOwner: `${SEPARATOR}accountable owner missing (assign the request)`,
+  };
 };
 
 /**
- * The manifest's expression: until Set up project writes the generated expression into the
- * rule's configuration, the create transition is blocked with a message that says what to do.
+ * The `config` variable's type, for Jira's type check (`POST /expression/analyse`, `check=type`,
+ * `contextVariables`), written in Jira's type syntax (`{ a: Number, b: String }`, `List<String>`).
+ */
+export const intakeCreateContextVariables = (rule: IntakeCreateRule): Readonly<Record<string, string>> => {
+  const typeOf = (value: unknown): string =>
+    typeof value === 'string' ? 'String' : typeof value === 'number' ? 'Number' : Array.isArray(value) ? `List<${value.length === 0 ? 'Number' : typeOf(value[0])}>` : 'Map';
+  return { config: `{ ${Object.entries(rule).map(([key, value]) => `${key}: ${typeOf(value)}`).join(', ')} }` };
+};
+
+/**
+ * The manifest's expression: until Set up project writes the rule's configuration, the create
+ * transition is blocked with a message that says what to do. The admin page is the app's
+ * configure page (`useAsConfig`): it opens from Manage apps, not from the Apps menu.
  */
 export const UNCONFIGURED_CREATE_EXPRESSION =
-  '"Flight Plan: the intake gate on Create has no configuration yet. A Jira admin opens Apps → Flight Plan → Set up project."';
+  '"Flight Plan: the intake gate on Create has no configuration yet. A Jira admin opens Manage apps → Flight Plan → Configure and sets up this project."';

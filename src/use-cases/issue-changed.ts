@@ -1,9 +1,10 @@
 import { appFieldIds, issueFactsFrom } from '../adapters/issue-facts.adapter';
-import type { JiraApi } from '../adapters/jira-api';
+import { SUMMARY_PROPERTY_KEY, type JiraApi } from '../adapters/jira-api';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { isStatusItem } from '../contracts/changelog-item.schema';
 import type { IssueEvent } from '../contracts/issue-event.schema';
 import { stageOfStatus } from '../domain/app-config';
+import { ISSUE_TYPE } from '../domain/project-setup/blueprint';
 import { evaluateRecord } from '../domain/record-summary';
 import { ok, type Failure, type Result } from '../domain/result';
 import { appendStageChange, lastEntryInto, type StageChange } from '../domain/stage-log';
@@ -18,15 +19,30 @@ export interface IssueChangedOutcome {
   readonly summaryWritten: boolean;
 }
 
+/** What happens to an issue that is not a Marketing Request: nothing read beyond it, nothing written. */
+const NOT_A_REQUEST: IssueChangedOutcome = { stageChange: null, scoreWritten: null, summaryWritten: false };
+
+const isMarketingRequest = (issueType: unknown): boolean => (issueType as { name?: unknown } | null | undefined)?.name === ISSUE_TYPE.name;
+
+/** Deep equality of two JSON values, keys in any order. */
+const sameJson = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+};
+
 const eventInstant = (event: IssueEvent, now: Date): string => {
   const stamp = event.timestamp === undefined ? Number.NaN : Number(event.timestamp);
   return Number.isFinite(stamp) ? new Date(stamp).toISOString() : now.toISOString();
 };
 
 /**
- * Keeps an issue's derived state current after Jira changes it: logs stage entries and exits,
- * recomputes the triage score into the read-only score field, and mirrors the summary property.
- * One Jira read, at most two Jira writes, one storage read and at most one storage write.
+ * Keeps a Marketing Request's derived state current after Jira changes it: logs stage entries and
+ * exits, recomputes the triage score into the read-only score field, and mirrors the summary
+ * property. Any other issue is left alone (the manifest's filter keeps most away; this is the check
+ * that does not depend on it). One Jira read, at most two Jira writes (none that would change
+ * nothing), one storage read and at most one storage write.
  * A corrupt Flight Plan record stops only the summary: the stage log and the score need the
  * configuration, not the record.
  */
@@ -34,8 +50,12 @@ export const onIssueChanged = async (
   deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },
   event: IssueEvent,
 ): Promise<Result<IssueChangedOutcome, Failure>> => {
+  // The event names the issue type: another type costs no request at all.
+  const announcedType = event.issue.fields?.issuetype;
+  if (announcedType !== undefined && !isMarketingRequest(announcedType)) return ok(NOT_A_REQUEST);
   const issue = await deps.jira.getIssue(event.issue.id);
   if (!issue.ok) return issue;
+  if (!isMarketingRequest(issue.value.fields['issuetype'])) return ok(NOT_A_REQUEST);
   const facts = issueFactsFrom(issue.value);
   const logKey = storageKeys.stageLog(facts.issueId);
   const values = await deps.store.getMany([...issueStateKeys(facts.issueId), logKey]);
@@ -82,6 +102,8 @@ export const onIssueChanged = async (
   const log = stageLogSchema.safeParse(values.get(logKey) ?? []);
   const logged = stageChange === null ? (log.success ? log.data : []) : appendStageChange(log.success ? log.data : [], stageChange);
   const { summary } = evaluateRecord(state.value.record, facts, config, deps.now, stage, { launchEnteredAt: lastEntryInto(logged, 'launch') ?? null });
+  // Jira gave the property with the issue: an unchanged summary is not written again.
+  if (sameJson(issue.value.properties?.[SUMMARY_PROPERTY_KEY], summary)) return ok({ stageChange, scoreWritten, summaryWritten: false });
   const mirrored = await deps.jira.setSummaryProperty(facts.issueId, summary);
   if (!mirrored.ok) return mirrored;
   return ok({ stageChange, scoreWritten, summaryWritten: true });

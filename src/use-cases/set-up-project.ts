@@ -5,7 +5,7 @@ import { JIRA_ROUTES } from '../adapters/jira-routes';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import type { AppConfig } from '../domain/app-config';
-import { intakeCreateExpression } from '../domain/intake-create-expression';
+import { intakeCreateContextVariables, intakeCreateRule, type IntakeCreateRule } from '../domain/intake-create-expression';
 import { afterStep, nextStep, planAll, setupDrift, type SetupBlock, type SetupSnapshot, type SetupStep } from '../domain/project-setup/plan';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
@@ -61,16 +61,28 @@ const viewOf = (step: SetupStep): StepView => {
   return { kind: step.kind, summary: step.summary, method: route.method, path, body: step.request.body };
 };
 
-/** What Jira has now for a project, with the intake expression the configuration gives today. */
+/** What Jira has now for a project, with the Create rule the configuration gives today. */
 const readSnapshot = async (deps: SetupDeps, projectKey: string, config: AppConfig): Promise<Result<SetupSnapshot, JiraFailure>> => {
   const snapshot = await deps.setup.readSnapshot(projectKey, deps.appId);
   if (!snapshot.ok) return snapshot;
   const { successMetric, impact, risk } = snapshot.value.appFieldIds;
-  const createExpression = successMetric && impact && risk ? intakeCreateExpression(config, { successMetric, impact, risk }) : '';
-  return ok({ ...snapshot.value, createExpression });
+  const createRule = successMetric && impact && risk ? intakeCreateRule(config, { successMetric, impact, risk }) : null;
+  return ok({ ...snapshot.value, createRule });
 };
 
-type Prepared = { readonly snapshot: SetupSnapshot; readonly read: () => Promise<Result<SetupSnapshot, Failure>> };
+/**
+ * Asks Jira whether it would accept the Create rule's expression, with the `config` variable it
+ * will have. A validator whose expression Jira cannot evaluate refuses every Create, so a rule Jira
+ * would reject is never written: setup stops and names Jira's error.
+ */
+const refusedCreateRule = async (deps: SetupDeps, rule: IntakeCreateRule | null): Promise<Result<Failure<SetupBlock> | null, JiraFailure>> => {
+  if (rule === null) return ok(null);
+  const errors = await deps.setup.analyseExpression(rule.expression, intakeCreateContextVariables(rule));
+  if (!errors.ok) return errors;
+  return ok(errors.value.length === 0 ? null : { code: 'SETUP.EXPRESSION_REFUSED', message: `Jira would refuse the intake rule on Create, so setup does not write it: ${errors.value.join('; ')}. Check the intake settings (minimum description length, lead times) and run setup again.` });
+};
+
+type Prepared = { readonly snapshot: SetupSnapshot; readonly read: () => Promise<Result<SetupSnapshot, Failure>>; readonly refused: Failure<SetupBlock> | null };
 
 /** Checks the caller, the payload and the configuration, then reads what Jira has now. */
 const prepare = async (deps: SetupDeps, accountId: string, payload: unknown): Promise<Result<Prepared, Failure>> => {
@@ -86,7 +98,9 @@ const prepare = async (deps: SetupDeps, accountId: string, payload: unknown): Pr
     return !snapshot.ok && snapshot.error.code === 'JIRA.NOT_FOUND' ? failure('SETUP.PROJECT_NOT_FOUND', `There is no project ${projectKey}, or you cannot administer it.`) : snapshot;
   };
   const first = await read();
-  return first.ok ? ok({ snapshot: first.value, read }) : first;
+  if (!first.ok) return first;
+  const refused = await refusedCreateRule(deps, first.value.createRule);
+  return refused.ok ? ok({ snapshot: first.value, read, refused: refused.value }) : refused;
 };
 
 const projectOf = (snapshot: SetupSnapshot): SetupPlanView['project'] => ({ key: snapshot.project.key, name: snapshot.project.name, companyManaged: snapshot.project.companyManaged });
@@ -96,7 +110,8 @@ export const planProjectSetup = async (deps: SetupDeps, accountId: string, paylo
   const prepared = await prepare(deps, accountId, payload);
   if (!prepared.ok) return prepared;
   const plan = planAll(prepared.value.snapshot);
-  return ok({ project: projectOf(prepared.value.snapshot), steps: plan.steps.map(viewOf), ...(plan.blocked ? { blocked: plan.blocked } : {}) });
+  const blocked = prepared.value.refused ?? plan.blocked;
+  return ok({ project: projectOf(prepared.value.snapshot), steps: plan.steps.map(viewOf), ...(blocked ? { blocked } : {}) });
 };
 
 /** Set-up projects are remembered for the audit, which checks their workflows still carry every gate. */
@@ -131,6 +146,7 @@ export const applyProjectSetup = async (deps: SetupDeps, accountId: string, payl
     requests: deps.setup.requests(),
   });
 
+  if (prepared.value.refused !== null) return ok(stop({ blocked: prepared.value.refused }));
   for (;;) {
     const next = nextStep(snapshot);
     if (next.kind === 'blocked') return ok(stop({ blocked: next.failure }));
@@ -199,9 +215,12 @@ export const checkSetUpProjects = async (deps: SetupDeps, accountId: string): Pr
   const projects = Object.entries(setUpProjectsSchema.parse(values.get(storageKeys.setUpProjects) ?? {})).slice(0, MAX_CHECKED_PROJECTS);
   const check = async ([projectKey, entry]: (typeof projects)[number]): Promise<SetUpProjectCheck> => {
     const snapshot = await readSnapshot(deps, projectKey, stored.value.config);
-    const findings = !snapshot.ok
-      ? [snapshot.error.code === 'JIRA.NOT_FOUND' ? `${projectKey} no longer exists, or you cannot administer it` : `could not be read: ${snapshot.error.message}`]
-      : setupDrift(snapshot.value);
+    if (!snapshot.ok) {
+      const finding = snapshot.error.code === 'JIRA.NOT_FOUND' ? `${projectKey} no longer exists, or you cannot administer it` : `could not be read: ${snapshot.error.message}`;
+      return { projectKey, setUpAt: entry.at, setUpBy: entry.by, findings: [finding] };
+    }
+    const refused = await refusedCreateRule(deps, snapshot.value.createRule);
+    const findings = [...(refused.ok ? (refused.value === null ? [] : [refused.value.message]) : [`Jira could not check the intake rule on Create: ${refused.error.message}`]), ...setupDrift(snapshot.value)];
     return { projectKey, setUpAt: entry.at, setUpBy: entry.by, findings };
   };
   const checks: SetUpProjectCheck[] = [];

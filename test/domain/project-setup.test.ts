@@ -3,7 +3,10 @@ import { BLUEPRINT_STATUSES, BLUEPRINT_TRANSITIONS, WORKFLOW } from '../../src/d
 import { afterStep, missingGates, nextStep, planAll, type SetupSnapshot } from '../../src/domain/project-setup/plan';
 import { GATES } from '../../src/domain/gates/gate-items';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { intakeCreateExpression } from '../../src/domain/intake-create-expression';
+import { intakeCreateRule, type IntakeCreateRule } from '../../src/domain/intake-create-expression';
+
+/** A Create rule with this expression (its data does not matter to the plan). */
+const rule = (expression: string) => ({ expression }) as IntakeCreateRule;
 
 const ARI = (key: string) => `ari:cloud:ecosystem::extension/app-1/env-1/static/${key}`;
 const RULES = Object.fromEntries(['intake-gate-on-create', ...GATES.map((gate) => `${gate}-gate`)].map((key) => [key, { ruleKey: 'forge:expression-validator', id: ARI(key) }]));
@@ -26,7 +29,7 @@ const fresh = (overrides: Partial<SetupSnapshot> = {}): SetupSnapshot => ({
   issueTypeScreenScheme: { id: '1', name: 'Default Issue Type Screen Scheme', mappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] },
   ownIssueTypeScreenSchemeId: null,
   appFieldIds: { impact: 'customfield_1', confidence: 'customfield_2', effort: 'customfield_3', risk: 'customfield_4', successMetric: 'customfield_5' },
-  createExpression: 'true',
+  createRule: rule('true'),
   ...overrides,
 });
 
@@ -37,7 +40,7 @@ const gatedWorkflow = (createExpression = 'true') => ({
   statuses: [{ statusReference: 's-intake', properties: {} }],
   statusDetails: [{ id: '501', name: 'Intake', statusCategory: 'TODO' as const, statusReference: 's-intake' }],
   transitions: [
-    { id: '1', name: 'Create', type: 'INITIAL', toStatusReference: 's-intake', validators: [{ ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify({ expression: createExpression }) } }], validatorKeys: ['intake-gate-on-create'] },
+    { id: '1', name: 'Create', type: 'INITIAL', toStatusReference: 's-intake', validators: [{ ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify(rule(createExpression)) } }], validatorKeys: ['intake-gate-on-create'] },
     ...BLUEPRINT_TRANSITIONS.map((transition) => ({
       id: transition.id,
       name: transition.name,
@@ -73,7 +76,7 @@ describe('Set up project, planned', () => {
   });
 
   it('builds the workflow with every gate on its transition, the intake expression on Create, and existing statuses by id', () => {
-    const issueTyped = fresh({ issueTypeId: '10050', projectHasIssueType: true, createExpression: 'issue.dueDate != null' });
+    const issueTyped = fresh({ issueTypeId: '10050', projectHasIssueType: true, createRule: rule('issue.dueDate != null') });
     const next = nextStep(issueTyped);
     expect(next.kind).toBe('step');
     if (next.kind !== 'step') return;
@@ -88,7 +91,7 @@ describe('Set up project, planned', () => {
     const [workflow] = body.workflows;
     expect(workflow?.name).toBe(WORKFLOW.name);
     const create = workflow!.transitions.find((transition) => transition.type === 'INITIAL')!;
-    expect(create.validators).toEqual([{ ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify({ expression: 'issue.dueDate != null' }) } }]);
+    expect(create.validators).toEqual([{ ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify(rule('issue.dueDate != null')) } }]);
     for (const transition of BLUEPRINT_TRANSITIONS) {
       const sent = workflow!.transitions.find((candidate) => candidate.name === transition.name)!;
       expect(sent.validators.map((rule) => rule.parameters.key)).toEqual(transition.gate ? [ARI(`${transition.gate}-gate`)] : []);
@@ -146,7 +149,7 @@ describe('Set up project, planned', () => {
     const launch = stripped.transitions.find((transition) => transition.name === 'Launch')!;
     const workflow = { ...stripped, transitions: stripped.transitions.map((transition) => (transition === launch ? { ...launch, validators: [otherAppRule], actions: [{ ruleKey: 'system:update-field' }] } : transition)) };
     expect(missingGates(workflow)).toEqual(['Launch (qa gate)']);
-    const next = nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow, createExpression: 'issue.dueDate != null' }));
+    const next = nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow, createRule: rule('issue.dueDate != null') }));
     expect(next).toMatchObject({ kind: 'step', step: { kind: 'repair-workflow', validation: { route: 'validateWorkflowUpdate' }, request: { route: 'updateWorkflows' } } });
     if (next.kind !== 'step') return;
     expect(next.step.summary).toContain('put back the gates on Launch (qa gate); write the intake expression of the current configuration on Create');
@@ -163,18 +166,18 @@ describe('Set up project, planned', () => {
       validators: [otherAppRule, { ruleKey: 'forge:expression-validator', parameters: { key: ARI('qa-gate') } }],
     });
     expect(sent!.transitions.find((transition) => transition['type'] === 'INITIAL')?.['validators']).toEqual([
-      { ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify({ expression: 'issue.dueDate != null' }) } },
+      { ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify(rule('issue.dueDate != null')) } },
     ]);
     // A workflow with every gate and the current expression needs nothing.
     expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: gatedWorkflow('true') }))).toMatchObject({ kind: 'step', step: { kind: 'create-workflow-scheme' } });
   });
 
-  it('keeps the Create rule\'s configuration, the generated intake expression, under the 32 KB the workflow editor allows', () => {
-    const expression = intakeCreateExpression(DEFAULT_CONFIG, { successMetric: 'customfield_10056', impact: 'customfield_10050', risk: 'customfield_10053' });
-    const next = nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, createExpression: expression }));
+  it('keeps the Create rule\'s configuration, the generated intake expression and its data, under the 32 KB the workflow editor allows', () => {
+    const createRule = intakeCreateRule(DEFAULT_CONFIG, { successMetric: 'customfield_10056', impact: 'customfield_10050', risk: 'customfield_10053' });
+    const next = nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, createRule }));
     const body = next.kind === 'step' ? (next.step.request.body as { workflows: { transitions: { type: string; validators: { parameters: { config?: string } }[] }[] }[] }) : null;
     const config = body?.workflows[0]?.transitions.find((transition) => transition.type === 'INITIAL')?.validators[0]?.parameters.config ?? '';
-    expect(JSON.parse(config)).toEqual({ expression });
+    expect(JSON.parse(config)).toEqual(createRule);
     expect(new TextEncoder().encode(config).byteLength).toBeLessThan(32 * 1024);
   });
 

@@ -72,7 +72,7 @@ export class FakeJira {
     const stored: FakeIssue = {
       id: issue.id,
       key: issue.key,
-      fields: { status: { name: 'Intake' }, created: '2026-06-01T09:00:00.000+0000', duedate: null, assignee: null, description: null, ...issue.fields },
+      fields: { issuetype: { id: '10050', name: 'Marketing Request' }, status: { name: 'Intake' }, created: '2026-06-01T09:00:00.000+0000', duedate: null, assignee: null, description: null, ...issue.fields },
       properties: {},
       histories: [],
     };
@@ -103,7 +103,8 @@ export class FakeJira {
     if (init.method === 'GET' && segments[4] === 'issue' && segments.length === 6) {
       const issue = this.find(segments[5] ?? '');
       if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
-      return respond(200, { id: issue.id, key: issue.key, fields: issue.fields, schema: appFieldSchema() });
+      const properties = (url.searchParams.get('properties') ?? '').split(',').filter((key) => key in issue.properties);
+      return respond(200, { id: issue.id, key: issue.key, fields: issue.fields, schema: appFieldSchema(), ...(properties.length > 0 ? { properties: Object.fromEntries(properties.map((key) => [key, issue.properties[key]])) } : {}) });
     }
     if (init.method === 'GET' && url.pathname === '/rest/api/3/user/search') {
       const query = url.searchParams.get('query') ?? '';

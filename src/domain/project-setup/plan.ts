@@ -1,4 +1,5 @@
 import type { AppFieldName } from '../app-fields';
+import type { IntakeCreateRule } from '../intake-create-expression';
 import type { Failure } from '../result';
 import {
   type StatusCategory,
@@ -137,13 +138,13 @@ export interface SetupSnapshot {
   readonly ownIssueTypeScreenSchemeId: string | null;
   /** Field ids of the app's fields on this site (`customfield_NNNNN`). */
   readonly appFieldIds: Readonly<Partial<Record<AppFieldName, string>>>;
-  /** The intake gate as a Jira expression, generated from the app's configuration. */
-  readonly createExpression: string;
+  /** The Create rule's configuration (its expression and data), from the app's configuration; null without the app's fields. */
+  readonly createRule: IntakeCreateRule | null;
 }
 
 export type NextStep = { readonly kind: 'step'; readonly step: SetupStep } | { readonly kind: 'done' } | { readonly kind: 'blocked'; readonly failure: Failure<SetupBlock> };
 
-export type SetupBlock = 'SETUP.TEAM_MANAGED' | 'SETUP.RULES_UNAVAILABLE' | 'SETUP.FIELDS_UNAVAILABLE' | 'SETUP.WORKFLOW_DRIFT' | 'SETUP.SCHEME_DRIFT';
+export type SetupBlock = 'SETUP.TEAM_MANAGED' | 'SETUP.RULES_UNAVAILABLE' | 'SETUP.FIELDS_UNAVAILABLE' | 'SETUP.WORKFLOW_DRIFT' | 'SETUP.SCHEME_DRIFT' | 'SETUP.EXPRESSION_REFUSED';
 
 /** Placeholder ids a dry run uses for what it would create. */
 const plannedId = (what: string): string => `(new ${what})`;
@@ -153,7 +154,7 @@ const statusReference = (name: string): string => name.toLowerCase().replace(/[^
 /** Every gate validator key: what a repaired transition is taken to carry in a dry run. */
 const GATED_KEYS = BLUEPRINT_TRANSITIONS.flatMap((transition) => (transition.gate ? [gateValidatorKey(transition.gate)] : []));
 
-const createRuleConfig = (snapshot: SetupSnapshot): string => JSON.stringify({ expression: snapshot.createExpression });
+const createRuleConfig = (snapshot: SetupSnapshot): string => JSON.stringify(snapshot.createRule);
 
 /** The Create transition's app rule, with the configuration it carries. */
 const createRuleOf = (snapshot: SetupSnapshot, workflow: ExistingWorkflow): WorkflowRule | undefined => {
@@ -164,7 +165,7 @@ const createRuleOf = (snapshot: SetupSnapshot, workflow: ExistingWorkflow): Work
 
 /** Whether the intake expression on Create is missing or older than the one the configuration gives now. */
 export const staleCreateRule = (snapshot: SetupSnapshot, workflow: ExistingWorkflow): boolean =>
-  snapshot.createExpression !== '' && snapshot.forgeRules[CREATE_VALIDATOR_KEY] !== undefined && createRuleOf(snapshot, workflow)?.parameters?.['config'] !== createRuleConfig(snapshot);
+  snapshot.createRule !== null && snapshot.forgeRules[CREATE_VALIDATOR_KEY] !== undefined && createRuleOf(snapshot, workflow)?.parameters?.['config'] !== createRuleConfig(snapshot);
 
 /** Transitions of the workflow that lack the gate the blueprint attaches to them. */
 export const missingGates = (workflow: ExistingWorkflow): readonly string[] =>
@@ -197,7 +198,7 @@ const workflowCreateBody = (snapshot: SetupSnapshot) => ({
           type: 'INITIAL',
           toStatusReference: statusReference(CREATE_TRANSITION.to),
           links: [],
-          validators: [ruleFor(snapshot, CREATE_VALIDATOR_KEY, { expression: snapshot.createExpression })],
+          validators: [ruleFor(snapshot, CREATE_VALIDATOR_KEY, snapshot.createRule)],
         },
         ...BLUEPRINT_TRANSITIONS.map((transition) => ({
           id: transition.id,
@@ -241,7 +242,7 @@ const workflowRepairBody = (snapshot: SetupSnapshot, workflow: ExistingWorkflow)
     const validators = [...(transition.validators ?? [])];
     if (transition.type === 'INITIAL' && staleCreateRule(snapshot, workflow)) {
       const kept = validators.filter((rule) => rule.parameters?.['key'] !== createAri);
-      return { ...transition, validators: [...kept, ruleFor(snapshot, CREATE_VALIDATOR_KEY, { expression: snapshot.createExpression })] };
+      return { ...transition, validators: [...kept, ruleFor(snapshot, CREATE_VALIDATOR_KEY, snapshot.createRule)] };
     }
     const gate = BLUEPRINT_TRANSITIONS.find((candidate) => candidate.id === transition.id || candidate.name === transition.name)?.gate;
     return gate !== undefined && !validatorKeys.includes(gateValidatorKey(gate)) ? { ...transition, validators: [...validators, ruleFor(snapshot, gateValidatorKey(gate))] } : { ...transition, validators };
