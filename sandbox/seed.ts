@@ -76,7 +76,7 @@ export const runSetupToEnd = async (deps: () => SetupDeps, accountId: string, pr
 };
 
 /** A request that only reads: what the tests and the bench count apart from writes. */
-export const isRead = (method: string, path: string): boolean => method === 'GET' || path.includes('/search/jql') || path.includes('/permissions/check');
+export const isRead = (method: string, path: string): boolean => method === 'GET' || ['/search/jql', '/permissions/check', '/expression/analyse'].some((read) => path.includes(read));
 
 /** Runs the app's own Set up project on `projectKey` as the site's Jira admin, as the admin page would, until it finishes. */
 export const setUpProject = async (site: JiraSite, store: SiteStore, projectKey: string, now: Date): Promise<SetupRunView> => {

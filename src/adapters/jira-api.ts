@@ -16,8 +16,11 @@ export const SUMMARY_PROPERTY_KEY = 'flight-plan-summary';
 
 /** The Jira operations the app performs, each one typed call over the client. */
 export interface JiraApi {
-  /** The issue with every field, the field schema (to find the app's field ids) and the summary property: one request. */
-  getIssue(issueIdOrKey: string): Promise<Result<JiraIssue, JiraFailure>>;
+  /**
+   * The issue with every field and the field schema (to find the app's field ids): one request.
+   * `withSummary` asks for the summary property too (in `properties`), in the same request.
+   */
+  getIssue(issueIdOrKey: string, options?: { readonly withSummary?: boolean }): Promise<Result<JiraIssue, JiraFailure>>;
   /** What an account may do with an issue, asked as the app on behalf of that account. */
   issuePermissions(accountId: string, issueId: string): Promise<Result<IssuePermissions, JiraFailure>>;
   setAppFieldValue(fieldId: string, issueId: string, value: number | string | null): Promise<Result<void, JiraFailure>>;
@@ -75,11 +78,11 @@ export interface IssuePermissions {
 }
 
 export const createJiraApi = (client: JiraClient): JiraApi => ({
-  getIssue: (issueIdOrKey) =>
+  getIssue: (issueIdOrKey, options = {}) =>
     client.call({
       route: 'getIssue',
       params: { issueIdOrKey },
-      query: { fields: '*all', expand: 'schema', properties: SUMMARY_PROPERTY_KEY },
+      query: { fields: '*all', expand: 'schema', ...(options.withSummary ? { properties: SUMMARY_PROPERTY_KEY } : {}) },
       response: jiraIssueSchema,
     }),
 

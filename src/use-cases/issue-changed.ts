@@ -53,7 +53,7 @@ export const onIssueChanged = async (
   // The event names the issue type: another type costs no request at all.
   const announcedType = event.issue.fields?.issuetype;
   if (announcedType !== undefined && !isMarketingRequest(announcedType)) return ok(NOT_A_REQUEST);
-  const issue = await deps.jira.getIssue(event.issue.id);
+  const issue = await deps.jira.getIssue(event.issue.id, { withSummary: true });
   if (!issue.ok) return issue;
   if (!isMarketingRequest(issue.value.fields['issuetype'])) return ok(NOT_A_REQUEST);
   const facts = issueFactsFrom(issue.value);

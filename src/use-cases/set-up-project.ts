@@ -72,15 +72,13 @@ const readSnapshot = async (deps: SetupDeps, projectKey: string, config: AppConf
 
 /**
  * Asks Jira whether it would accept the Create rule's expression, with the `config` variable it
- * will have. A validator whose expression Jira cannot evaluate refuses every Create, so a rule Jira
- * would reject is never written: setup stops and names Jira's error.
+ * will have: Jira's errors, empty when it would accept it. A validator whose expression Jira cannot
+ * evaluate refuses every Create, so a rule Jira would reject is never written.
  */
-const refusedCreateRule = async (deps: SetupDeps, rule: IntakeCreateRule | null): Promise<Result<Failure<SetupBlock> | null, JiraFailure>> => {
-  if (rule === null) return ok(null);
-  const errors = await deps.setup.analyseExpression(rule.expression, intakeCreateContextVariables(rule));
-  if (!errors.ok) return errors;
-  return ok(errors.value.length === 0 ? null : { code: 'SETUP.EXPRESSION_REFUSED', message: `Jira would refuse the intake rule on Create, so setup does not write it: ${errors.value.join('; ')}. Check the intake settings (minimum description length, lead times) and run setup again.` });
-};
+const jiraErrorsOfCreateRule = async (deps: SetupDeps, rule: IntakeCreateRule | null): Promise<Result<readonly string[], JiraFailure>> =>
+  rule === null ? ok([]) : deps.setup.analyseExpression(rule.expression, intakeCreateContextVariables(rule));
+
+const REFUSED_HEAD = 'Jira would refuse the intake rule on Create';
 
 type Prepared = { readonly snapshot: SetupSnapshot; readonly read: () => Promise<Result<SetupSnapshot, Failure>>; readonly refused: Failure<SetupBlock> | null };
 
@@ -99,8 +97,11 @@ const prepare = async (deps: SetupDeps, accountId: string, payload: unknown): Pr
   };
   const first = await read();
   if (!first.ok) return first;
-  const refused = await refusedCreateRule(deps, first.value.createRule);
-  return refused.ok ? ok({ snapshot: first.value, read, refused: refused.value }) : refused;
+  const errors = await jiraErrorsOfCreateRule(deps, first.value.createRule);
+  if (!errors.ok) return errors;
+  const refused: Failure<SetupBlock> | null =
+    errors.value.length === 0 ? null : { code: 'SETUP.EXPRESSION_REFUSED', message: `${REFUSED_HEAD}, so setup does not write it: ${errors.value.join('; ')}.` };
+  return ok({ snapshot: first.value, read, refused });
 };
 
 const projectOf = (snapshot: SetupSnapshot): SetupPlanView['project'] => ({ key: snapshot.project.key, name: snapshot.project.name, companyManaged: snapshot.project.companyManaged });
@@ -219,8 +220,9 @@ export const checkSetUpProjects = async (deps: SetupDeps, accountId: string): Pr
       const finding = snapshot.error.code === 'JIRA.NOT_FOUND' ? `${projectKey} no longer exists, or you cannot administer it` : `could not be read: ${snapshot.error.message}`;
       return { projectKey, setUpAt: entry.at, setUpBy: entry.by, findings: [finding] };
     }
-    const refused = await refusedCreateRule(deps, snapshot.value.createRule);
-    const findings = [...(refused.ok ? (refused.value === null ? [] : [refused.value.message]) : [`Jira could not check the intake rule on Create: ${refused.error.message}`]), ...setupDrift(snapshot.value)];
+    const errors = await jiraErrorsOfCreateRule(deps, snapshot.value.createRule);
+    const refused = !errors.ok ? [`could not ask Jira about the intake rule on Create: ${errors.error.message}`] : errors.value.length > 0 ? [`${REFUSED_HEAD}: ${errors.value.join('; ')}`] : [];
+    const findings = [...refused, ...setupDrift(snapshot.value)];
     return { projectKey, setUpAt: entry.at, setUpBy: entry.by, findings };
   };
   const checks: SetUpProjectCheck[] = [];

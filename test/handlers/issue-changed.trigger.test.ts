@@ -91,4 +91,34 @@ describe('issue-changed trigger', () => {
     expect(await issueChangedHandler(deps)({ issue: 'MKT-1' })).toBeUndefined();
     expect(jira.requests).toEqual([]);
   });
+
+  it('leaves an issue of another type alone: no request at all when the event names its type', async () => {
+    const { jira, store, deps } = world(null, 'Triage');
+    const outcome = await issueChangedHandler(deps)({ ...statusEvent('Triage', 'Planning'), issue: { id: '10001', key: 'MKT-1', fields: { issuetype: { id: '10002', name: 'Task' } } } });
+    expect(outcome).toBeUndefined();
+    expect(jira.requests).toEqual([]);
+    expect(store.reads).toBe(0);
+  });
+
+  it('checks the type of the issue it reads too, and then writes nothing for another type', async () => {
+    const { jira, store, deps } = world(null, 'Triage');
+    jira.issues.get('10001')!.fields['issuetype'] = { id: '10002', name: 'Task' };
+    await issueChangedHandler(deps)(statusEvent('Triage', 'Planning'));
+    expect(jira.requests.map((request) => request.method)).toEqual(['GET']);
+    expect(store.writes).toBe(0);
+    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toBeUndefined();
+  });
+
+  it('does not write a summary property or a score that would not change', async () => {
+    const { jira, deps } = world(null, 'Triage');
+    const handle = issueChangedHandler(deps);
+    const edit = { eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1', fields: { issuetype: { name: 'Marketing Request' } } }, changelog: { items: [{ fieldId: 'labels' }] } };
+    await handle(edit);
+    const puts = () => jira.requests.filter((request) => request.method === 'PUT').map((request) => request.path.replace(/\?.*$/, ''));
+    expect(puts()).toEqual(['/rest/api/3/app/field/' + FIELD_IDS.triageScore + '/value', `/rest/api/3/issue/10001/properties/${SUMMARY_PROPERTY_KEY}`]);
+    // The same issue again: Jira gives the summary with the issue, and it is the one written.
+    await handle(edit);
+    expect(puts()).toHaveLength(2);
+    expect(jira.requests.filter((request) => request.method === 'GET').at(-1)?.path).toContain(`properties=${SUMMARY_PROPERTY_KEY}`);
+  });
 });

@@ -14,12 +14,18 @@ const ADMIN_ID = userByRole('admin').accountId;
 const harness = () => {
   const site = sandboxSite();
   const store = new MemoryStore();
-  const sent: { method: string; path: string }[] = [];
+  const sent: { method: string; path: string; body?: unknown }[] = [];
   let refuse: ((method: string, path: string) => boolean) | null = null;
+  /** Errors Jira's analyse gives the Create rule's expression, when the test says so. */
+  let analyseErrors: readonly string[] | null = null;
   const recordAndRefuse =
     (inner: JiraTransport): JiraTransport =>
     async (path, init) => {
-      sent.push({ method: init.method, path });
+      sent.push({ method: init.method, path, ...(init.body === undefined ? {} : { body: JSON.parse(init.body) as unknown }) });
+      if (analyseErrors !== null && path.startsWith('/rest/api/3/expression/analyse')) {
+        const [expression] = (JSON.parse(init.body ?? '{}') as { expressions: string[] }).expressions;
+        return { status: 200, headers: { get: () => null }, text: async () => JSON.stringify({ results: [{ expression, valid: false, errors: analyseErrors!.map((message) => ({ message, type: 'other' })) }] }) };
+      }
       if (refuse?.(init.method, path)) {
         refuse = null;
         return { status: 400, headers: { get: () => null }, text: async () => JSON.stringify({ errorMessages: ['Refused by the test'], errors: {} }) };
@@ -33,7 +39,7 @@ const harness = () => {
     if (!runs.ok) throw new Error(runs.error.message);
     return runs.value;
   };
-  return { site, store, sent, writes, asUser, apply, refuseNext: (test: (method: string, path: string) => boolean) => (refuse = test) };
+  return { site, store, sent, writes, asUser, apply, refuseNext: (test: (method: string, path: string) => boolean) => (refuse = test), jiraSays: (errors: readonly string[] | null) => (analyseErrors = errors) };
 };
 
 const namedCount = (items: readonly { name: string }[], name: string) => items.filter((item) => item.name === name).length;
@@ -191,5 +197,27 @@ describe('Set up project on the sandbox site', () => {
     // With the gate back, MKT is clean, and BRD's lost scheme shows as what setup would do again.
     launch.validators = gate;
     expect(findingsOf(await checkSetUpProjects(asUser(ADMIN_ID), ADMIN_ID))).toEqual({ MKT: [], BRD: ['setup would change it again: Use the workflow scheme "Flight Plan: BRD" in BRD.'] });
+  });
+
+  it('asks Jira about the Create rule before writing it, and writes nothing Jira would refuse, naming Jira\'s error', async () => {
+    const { sent, writes, asUser, apply, jiraSays } = harness();
+    const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
+    expect(plan.ok && plan.value.blocked).toBeUndefined();
+    const [asked] = sent.filter((request) => request.path.startsWith('/rest/api/3/expression/analyse'));
+    expect(asked).toMatchObject({ method: 'POST', path: '/rest/api/3/expression/analyse?check=type', body: { expressions: [expect.stringContaining('config.tierOf')], contextVariables: { config: expect.stringContaining('leadDays: List<List<Number>>') } } });
+
+    jiraSays(['Jira expression has too many nodes (150), limit: 100 leaves']);
+    const refused = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
+    expect(refused.ok && refused.value.blocked).toMatchObject({ code: 'SETUP.EXPRESSION_REFUSED', message: expect.stringContaining('Jira expression has too many nodes (150), limit: 100 leaves') });
+    const run = await applyProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
+    expect(run.ok && run.value).toMatchObject({ outcome: 'stopped', done: [], blocked: { code: 'SETUP.EXPRESSION_REFUSED' } });
+    expect(writes()).toBe(0);
+
+    // Set up while Jira accepts it, the audit names Jira's error once Jira would refuse the rule.
+    jiraSays(null);
+    await apply('MKT');
+    jiraSays(['Jira expression is too long (1040), limit: 1000 characters']);
+    const audit = await checkSetUpProjects(asUser(ADMIN_ID), ADMIN_ID);
+    expect(audit.ok && audit.value.projects[0]?.findings).toEqual([expect.stringMatching(/^Jira would refuse the intake rule on Create: Jira expression is too long \(1040\)/)]);
   });
 });
