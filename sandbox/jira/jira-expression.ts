@@ -621,9 +621,9 @@ class Evaluator {
     if (typeof object === 'string' && name === 'length') return object.length;
     if (Array.isArray(object) && name === 'length') return object.length;
     if (object instanceof RichText && name === 'plainText') return object.plainText;
-    if (object instanceof JiraMap) return object.entries[name] ?? null;
+    if (object instanceof JiraMap) return Object.hasOwn(object.entries, name) ? object.entries[name]! : null;
     if (object instanceof JiraEntity) {
-      if (!(name in object.properties)) {
+      if (!Object.hasOwn(object.properties, name)) {
         // A custom field the issue does not have reads as null; any other unknown property is an error.
         if (object.typeName === 'Issue' && /^customfield_\d+$/.test(name)) return this.expensiveRead(null);
         throw failed(`${object.typeName} has no property "${name}"`);
@@ -776,7 +776,7 @@ class Evaluator {
           return date.toISOString();
       }
     }
-    if (target instanceof JiraMap && name === 'get') return target.entries[text(0)] ?? null;
+    if (target instanceof JiraMap && name === 'get') return this.property(target, text(0));
     throw failed(`${typeName(target)} has no method "${name}"`);
   }
 }
