@@ -151,9 +151,9 @@ export class AppHost {
     return runExpressionValidator(module, ruleConfig, issue, accountId, this.now());
   }
 
-  /** Runs a function Jira calls directly with a payload, such as an issue context's `dynamicProperties`. */
-  async run(functionKey: string, payload: unknown): Promise<unknown> {
-    return this.handlerOf(functionKey)(payload, this.forgeContext());
+  /** Runs a function Jira calls directly with a payload for the viewer, such as an issue context's `dynamicProperties`. */
+  async run(functionKey: string, payload: unknown, viewerAccountId: string): Promise<unknown> {
+    return invocationUser.run(viewerAccountId, () => this.handlerOf(functionKey)(payload, { ...this.forgeContext(), principal: { accountId: viewerAccountId } }));
   }
 
   /** The function behind a UI module's resolver, or undefined when the manifest has no such module. */

@@ -158,11 +158,13 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     }
     if (method === 'POST' && url.pathname === '/sandbox/issue-view') {
       // The panels and context panels Jira would show on this issue, each context panel's status asked of the app.
+      const caller = userOf(request);
+      if (caller === null || caller.kind !== 'user') throw new HttpError(401, 'unknown X-Sandbox-User');
       const parsed = issueViewSchema.safeParse(await readBody(request));
       if (!parsed.success) throw new HttpError(400, `bad issue view request: ${parsed.error.issues[0]?.message}`);
       const { issue, project } = parsed.data;
       const place = { issueKey: issue.key, issueId: issue.id, issueType: issue.type, projectKey: project.key, projectId: project.id };
-      return sendJson(response, 200, await issueViewModules(readManifest(), place, parsed.data, (functionKey, payload) => host.run(functionKey, payload)));
+      return sendJson(response, 200, await issueViewModules(readManifest(), place, parsed.data, (functionKey, payload) => host.run(functionKey, payload, caller.accountId)));
     }
     if (method === 'POST' && url.pathname === '/sandbox/settle') {
       await host.settled();

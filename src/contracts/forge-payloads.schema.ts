@@ -27,3 +27,6 @@ export const issueResolverContextSchema = z.object({
 export const issueContextPayloadSchema = z.object({
   extension: z.object({ issue: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).loose() }).loose(),
 });
+
+/** The viewer Forge names in a function's invocation context, when it names one. */
+export const invocationPrincipalSchema = z.object({ principal: z.object({ accountId: z.string().min(1) }).loose() }).loose();

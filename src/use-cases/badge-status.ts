@@ -3,7 +3,7 @@ import type { JiraApi } from '../adapters/jira-api';
 import { stageOfStatus } from '../domain/app-config';
 import { badgeStatusOf, type BadgeStatus } from '../domain/badge-status';
 import { evaluateRecord } from '../domain/record-summary';
-import { ok, type Failure, type Result } from '../domain/result';
+import { failure, ok, type Failure, type Result } from '../domain/result';
 import { loadIssueState } from './load-issue-state';
 import type { AppStore } from './ports';
 
@@ -15,9 +15,15 @@ export interface BadgeStatusDeps {
 
 /**
  * The gate badge's status for one issue, judged now from the record and the issue as the panel
- * judges them, so the collapsed badge and the open panel never disagree.
+ * judges them, so the collapsed badge and the open panel never disagree. When Forge names the
+ * viewer, nothing is read for a viewer who cannot browse the issue.
  */
-export const readBadgeStatus = async (deps: BadgeStatusDeps, issueId: string): Promise<Result<BadgeStatus, Failure>> => {
+export const readBadgeStatus = async (deps: BadgeStatusDeps, issueId: string, viewerAccountId: string | null): Promise<Result<BadgeStatus, Failure>> => {
+  if (viewerAccountId !== null) {
+    const permissions = await deps.jira.issuePermissions(viewerAccountId, issueId);
+    if (!permissions.ok) return permissions;
+    if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
+  }
   const [issue, state] = await Promise.all([deps.jira.getIssue(issueId), loadIssueState(deps.store, issueId)]);
   if (!issue.ok) return issue;
   if (!state.ok) return state;

@@ -28,6 +28,17 @@ describe("the gate badge's dynamicProperties function", () => {
     expect(await gateBadgeDynamicProperties(deps)(payload())).toEqual({ status: { type: 'lozenge', value: { label: 'Done', type: 'success' } } });
   });
 
+  it('reads nothing for a viewer Forge names who cannot browse the issue', async () => {
+    const { deps, jira } = world(completeRecord('regulated'));
+    jira.grant('acc-viewer', '10001', 'browse');
+    const viewer = (accountId: string) => ({ principal: { accountId } });
+    expect((await gateBadgeDynamicProperties(deps)(payload(), viewer('acc-viewer'))).status.value.label).toBe('QA 10/10');
+    const requests = jira.requests.length;
+    expect((await gateBadgeDynamicProperties(deps)(payload(), viewer('acc-stranger'))).status.value.label).toBe('Unavailable');
+    // Only the permission check went to Jira: not the issue.
+    expect(jira.requests.slice(requests).map((request) => request.path)).toEqual([expect.stringContaining('/permissions/check')]);
+  });
+
   it('says the status is unavailable, without throwing, when the payload, the issue or the record cannot be read', async () => {
     const unavailable = { status: { type: 'lozenge', value: { label: 'Unavailable', type: 'default' } } };
     const { deps, store } = world(completeRecord('regulated'));

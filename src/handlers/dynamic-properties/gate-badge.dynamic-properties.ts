@@ -1,5 +1,5 @@
 import { forgeRuntimeDeps, type RuntimeDeps } from '../../adapters/forge-runtime';
-import { issueContextPayloadSchema } from '../../contracts/forge-payloads.schema';
+import { invocationPrincipalSchema, issueContextPayloadSchema } from '../../contracts/forge-payloads.schema';
 import { BADGE_STATUS_UNAVAILABLE, type BadgeStatus } from '../../domain/badge-status';
 import { readBadgeStatus } from '../../use-cases/badge-status';
 
@@ -9,11 +9,13 @@ import { readBadgeStatus } from '../../use-cases/badge-status';
  */
 export const gateBadgeDynamicProperties =
   (deps: () => RuntimeDeps = forgeRuntimeDeps) =>
-  async (payload: unknown): Promise<{ status: BadgeStatus }> => {
+  async (payload: unknown, context?: unknown): Promise<{ status: BadgeStatus }> => {
     const parsed = issueContextPayloadSchema.safeParse(payload);
     if (!parsed.success) return { status: BADGE_STATUS_UNAVAILABLE };
+    // Jira's documented payload names no viewer; when Forge's context does, that viewer must be able to browse the issue.
+    const principal = invocationPrincipalSchema.safeParse(context);
     try {
-      const status = await readBadgeStatus(deps(), parsed.data.extension.issue.id);
+      const status = await readBadgeStatus(deps(), parsed.data.extension.issue.id, principal.success ? principal.data.principal.accountId : null);
       if (!status.ok) console.warn(`gate badge status: ${status.error.code} ${status.error.message}`);
       return { status: status.ok ? status.value : BADGE_STATUS_UNAVAILABLE };
     } catch (error) {
