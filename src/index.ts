@@ -8,6 +8,8 @@ export { buildGateValidator } from './handlers/validators/build-gate.validator';
 export { qaGateValidator } from './handlers/validators/qa-gate.validator';
 export { launchGateValidator } from './handlers/validators/launch-gate.validator';
 export { measureGateValidator } from './handlers/validators/measure-gate.validator';
+// …and the triage lead's recorded decision on the moves to Waiting and Declined
+export { declineMoveValidator, waitMoveValidator } from './handlers/validators/triage-move.validator';
 
 // Resolvers (jira:issuePanel, jira:issueContext)
 export { issuePanelResolver } from './handlers/resolvers/issue-panel.resolver';

@@ -32,6 +32,16 @@ export const forgeRuntimeDeps = (policy: RetryPolicy = SYNC_FUNCTION_POLICY): Ru
   now: new Date(),
 });
 
+/** The issue panel: the runtime wiring, plus Jira as the person using the panel (their moves are theirs). */
+export interface PanelRuntimeDeps extends RuntimeDeps {
+  readonly jiraAsUser: JiraApi;
+}
+
+export const forgePanelDeps = (): PanelRuntimeDeps => ({
+  ...forgeRuntimeDeps(),
+  jiraAsUser: createJiraApi(createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY })),
+});
+
 /** The metrics refresh queue's key, as in the manifest's `consumer` module. */
 export const METRICS_REFRESH_QUEUE = 'metrics-refresh';
 

@@ -37,6 +37,11 @@ export interface JiraApi {
   searchPeople(query: string): Promise<Result<readonly Person[], JiraFailure>>;
   /** Assigns an issue as the app (routing). */
   assignIssue(issueId: string, accountId: string): Promise<Result<void, JiraFailure>>;
+  /**
+   * Takes the issue's transition into one of `statusNames` (Jira's own validators run on it);
+   * false when the issue has no such transition from where it is.
+   */
+  moveToStatus(issueId: string, statusNames: readonly string[]): Promise<Result<boolean, JiraFailure>>;
   /** Adds a comment as the app; `body` is Atlassian Document Format. */
   addComment(issueId: string, body: unknown): Promise<Result<void, JiraFailure>>;
   /** The ids, among `projectIds`, of the projects an account may browse; asked as the app. */
@@ -64,6 +69,8 @@ export const BULK_CHANGELOG_PAGE_SIZE = 10_000;
 export const MAX_NAMES = 50;
 
 const userPageSchema = z.object({ values: z.array(z.object({ accountId: z.string(), displayName: z.string() }).loose()) }).loose();
+
+const transitionsSchema = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ name: z.string() }).loose() }).loose()) }).loose();
 
 const userListSchema = z.array(z.object({ accountId: z.string(), displayName: z.string(), accountType: z.string().optional() }).loose());
 
@@ -158,6 +165,16 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
   },
 
   assignIssue: (issueId, accountId) => client.call<void>({ route: 'assignIssue', params: { issueIdOrKey: issueId }, body: { accountId } }),
+
+  async moveToStatus(issueId, statusNames) {
+    const wanted = new Set(statusNames.map((name) => name.trim().toLowerCase()));
+    const offered = await client.call({ route: 'getTransitions', params: { issueIdOrKey: issueId }, response: transitionsSchema });
+    if (!offered.ok) return offered;
+    const transition = offered.value.transitions.find((candidate) => wanted.has(candidate.to.name.trim().toLowerCase()));
+    if (transition === undefined) return ok(false);
+    const moved = await client.call<void>({ route: 'doTransition', params: { issueIdOrKey: issueId }, body: { transition: { id: transition.id } } });
+    return moved.ok ? ok(true) : moved;
+  },
 
   async addComment(issueId, body) {
     const posted = await client.call({ route: 'addComment', params: { issueIdOrKey: issueId }, body: { body }, response: z.object({ id: z.string() }).loose() });

@@ -12,6 +12,8 @@ export const JIRA_ROUTES = {
   getProject: { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}' },
   addComment: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
   assignIssue: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/assignee' },
+  getTransitions: { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/transitions' },
+  doTransition: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/transitions' },
   bulkGetUsers: { method: 'GET', path: '/rest/api/3/user/bulk' },
   searchUsers: { method: 'GET', path: '/rest/api/3/user/search' },
   // Set up project: what it reads…

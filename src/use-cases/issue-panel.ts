@@ -13,6 +13,8 @@ import type { FlightPlanRecord, LexiconResolution } from '../domain/flight-plan-
 import type { IssueFacts } from '../domain/issue-facts';
 import { applyCommand, type RecordCommand } from '../domain/record-commands';
 import { approvalConflictMessage, triageConflict } from '../domain/separation-of-duties';
+import { TRIAGE_MOVE_STATUS, type TriageMove } from '../domain/triage-move';
+import { mentionComment } from './comments';
 import { MAX_TEMPLATES, templateFrom, type RequestTemplate } from '../domain/templates';
 import { applyTemplatePayloadSchema, saveTemplatePayloadSchema, storedTemplatesSchema } from '../contracts/templates.schema';
 import { describeZodError } from '../contracts/zod-errors';
@@ -36,6 +38,8 @@ export interface Caller {
 
 export interface PanelDeps {
   readonly jira: JiraApi;
+  /** Jira as the person using the panel: the moves they make from it are theirs. */
+  readonly jiraAsUser: JiraApi;
   readonly store: AppStore;
   readonly now: Date;
 }
@@ -301,9 +305,30 @@ const execute = async (
       if (!assigned.ok) warnings.push(`accepted, but not assigned to ${rule.assigneeId} by the routing rules: ${assigned.error.message}`);
     }
   }
+  if (command.type === 'decideTriage' && command.decision !== 'accept') {
+    warnings.push(...(await moveByDecision(deps, caller, loaded, command.decision, command.reason ?? '', people)));
+  }
   const summary = await deps.jira.setSummaryProperty(caller.issueId, view.evaluation.summary);
   if (!summary.ok) warnings.push(`the change was saved but the JQL summary was not updated: ${summary.error.message}`);
   return ok({ ...view, warnings });
+};
+
+/**
+ * A triage lead's wait or decline, carried out: the panel moves the request as the lead (the Wait
+ * and Decline transitions' validator finds the decision just recorded), and the requester is told
+ * the reason in a comment. Failures are warnings: the decision itself is saved.
+ */
+const moveByDecision = async (deps: PanelDeps, caller: Caller, loaded: Loaded, move: TriageMove, reason: string, people: Readonly<Record<string, string>>): Promise<string[]> => {
+  const warnings: string[] = [];
+  const status = TRIAGE_MOVE_STATUS[move];
+  const { statusMap } = loaded.state.stored.config;
+  const moved = await deps.jiraAsUser.moveToStatus(caller.issueId, statusMap[move === 'wait' ? 'waiting' : 'declined']);
+  if (!moved.ok) warnings.push(`the decision was saved, but the request was not moved to ${status}: ${moved.error.message}`);
+  else if (!moved.value) warnings.push(`the decision was saved, but the request cannot move to ${status} from ${loaded.facts.status}`);
+  const lead = people[caller.accountId] ?? 'a triage lead';
+  const told = await deps.jira.addComment(caller.issueId, mentionComment(loaded.facts.reporterId, `${lead} decided that this request ${move === 'wait' ? 'waits' : 'is declined'}: ${reason}`));
+  if (!told.ok) warnings.push(`the requester was not told in a comment: ${told.error.message}`);
+  return warnings;
 };
 
 /** Stages from which a request is finished enough to teach the next one. */

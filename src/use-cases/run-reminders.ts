@@ -1,3 +1,4 @@
+import { mentionComment } from './comments';
 import type { JiraApi } from '../adapters/jira-api';
 import { reminderLedgerSchema, type ReminderJob } from '../contracts/reminders.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
@@ -40,20 +41,7 @@ export interface ReminderPageOutcome {
 }
 
 /** A comment that mentions whom it is for, in Atlassian Document Format. */
-export const reminderComment = (reminder: Reminder) => ({
-  type: 'doc',
-  version: 1,
-  content: [
-    {
-      type: 'paragraph',
-      content: [
-        { type: 'text', text: 'Flight Plan: ', marks: [{ type: 'strong' }] },
-        ...(reminder.to ? [{ type: 'mention', attrs: { id: reminder.to } }, { type: 'text', text: ' ' }] : []),
-        { type: 'text', text: reminderText(reminder) },
-      ],
-    },
-  ],
-});
+export const reminderComment = (reminder: Reminder) => mentionComment(reminder.to, reminderText(reminder));
 
 /**
  * One page of a reminder run: find what each open request is owed, record it in the request's

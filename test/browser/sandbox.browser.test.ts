@@ -612,7 +612,7 @@ describe.skipIf(!mustRunBrowserTests)('a new site in Chromium', () => {
     const planned = await plan.getByRole('list', { name: 'Planned changes' }).locator(':scope > li').allInnerTexts();
     expect(planned.slice(0, 2)).toEqual([
       expect.stringContaining('Create the "Marketing Request" issue type.'),
-      expect.stringContaining('Create the workflow "Flight Plan: Marketing Request": 10 statuses (new: Intake, Triage, Planning, Build, QA + Governance, Launch, Measure + Improve, Waiting, Declined), 13 transitions, the 7 gate validators and the intake expression on Create.'),
+      expect.stringContaining('Create the workflow "Flight Plan: Marketing Request": 10 statuses (new: Intake, Triage, Planning, Build, QA + Governance, Launch, Measure + Improve, Waiting, Declined), 13 transitions, the 7 gate validators, the triage lead\'s decision on Wait and Decline, and the intake expression on Create.'),
     ]);
     await plan.getByRole('button', { name: 'Set up MKT' }).click();
     const result = admin().getByTestId('setup-result');

@@ -51,6 +51,12 @@ const recordAllRequests = async () => {
   store.data.set(storageKeys.config, { schemaVersion: 2, revision: 1, config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
   await handlers['triage/decide']!({ payload: { decision: 'accept' }, context: context('acc-ops') });
   store.data.set(storageKeys.config, stored);
+  // A triage lead's wait from the panel: the move (transitions read, then taken) and the comment to the requester.
+  const issue = jira.issues.get('10001')!;
+  const status = issue.fields['status'];
+  issue.fields['status'] = { name: 'Triage' };
+  await handlers['triage/decide']!({ payload: { decision: 'wait', reason: 'Capacity is booked until next month' }, context: context('acc-ops') });
+  issue.fields['status'] = status;
   for (const gate of GATES) await gateValidator(gate, deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
   await issueChangedHandler(deps)({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] } });
   await fetchAllPages(deps().jira, 'project = MKT ORDER BY created');

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BLUEPRINT_STATUSES, BLUEPRINT_TRANSITIONS, WORKFLOW } from '../../src/domain/project-setup/blueprint';
+import { BLUEPRINT_STATUSES, BLUEPRINT_TRANSITIONS, validatorKeyOf, WORKFLOW } from '../../src/domain/project-setup/blueprint';
 import { afterStep, missingGates, nextStep, planAll, type SetupSnapshot } from '../../src/domain/project-setup/plan';
-import { GATES } from '../../src/domain/gates/gate-items';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { intakeCreateRule, type IntakeCreateRule } from '../../src/domain/intake-create-expression';
 
@@ -9,7 +8,9 @@ import { intakeCreateRule, type IntakeCreateRule } from '../../src/domain/intake
 const rule = (expression: string) => ({ expression }) as IntakeCreateRule;
 
 const ARI = (key: string) => `ari:cloud:ecosystem::extension/app-1/env-1/static/${key}`;
-const RULES = Object.fromEntries(['intake-gate-on-create', ...GATES.map((gate) => `${gate}-gate`)].map((key) => [key, { ruleKey: 'forge:expression-validator', id: ARI(key) }]));
+const RULES = Object.fromEntries(
+  ['intake-gate-on-create', ...BLUEPRINT_TRANSITIONS.flatMap((transition) => validatorKeyOf(transition) ?? [])].map((key) => [key, { ruleKey: 'forge:expression-validator', id: ARI(key) }]),
+);
 
 /** A company-managed project on a site where nothing of Flight Plan exists yet. */
 const fresh = (overrides: Partial<SetupSnapshot> = {}): SetupSnapshot => ({
@@ -45,8 +46,8 @@ const gatedWorkflow = (createExpression = 'true') => ({
       id: transition.id,
       name: transition.name,
       type: 'DIRECTED',
-      validators: transition.gate ? [{ ruleKey: 'forge:expression-validator', parameters: { key: ARI(`${transition.gate}-gate`) } }] : [],
-      validatorKeys: transition.gate ? [`${transition.gate}-gate`] : [],
+      validators: (validatorKeyOf(transition) ? [validatorKeyOf(transition)!] : []).map((key) => ({ ruleKey: 'forge:expression-validator', parameters: { key: ARI(key) } })),
+      validatorKeys: validatorKeyOf(transition) ? [validatorKeyOf(transition)!] : [],
     })),
   ],
 });
@@ -94,8 +95,10 @@ describe('Set up project, planned', () => {
     expect(create.validators).toEqual([{ ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify(rule('issue.dueDate != null')) } }]);
     for (const transition of BLUEPRINT_TRANSITIONS) {
       const sent = workflow!.transitions.find((candidate) => candidate.name === transition.name)!;
-      expect(sent.validators.map((rule) => rule.parameters.key)).toEqual(transition.gate ? [ARI(`${transition.gate}-gate`)] : []);
+      expect(sent.validators.map((rule) => rule.parameters.key)).toEqual(transition.gate ? [ARI(`${transition.gate}-gate`)] : transition.decision ? [ARI(`${transition.decision}-decision`)] : []);
     }
+    // Wait and Decline carry the triage lead's decision check.
+    expect(workflow!.transitions.filter((transition) => transition.validators.some((rule) => rule.parameters.key.endsWith('-decision'))).map((transition) => transition.name)).toEqual(['Wait', 'Decline']);
   });
 
   it('copies the project\'s schemes with the Marketing Request added, leaving other issue types as they were', () => {

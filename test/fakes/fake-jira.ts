@@ -44,6 +44,13 @@ const respond = (status: number, body?: unknown, headers: Record<string, string>
   text: async () => (body === undefined ? '' : JSON.stringify(body)),
 });
 
+/** The transitions out of Triage, as Set up project names them. */
+const FAKE_TRIAGE_TRANSITIONS = [
+  { id: '21', name: 'Accept', to: { name: 'Planning' } },
+  { id: '22', name: 'Wait', to: { name: 'Waiting' } },
+  { id: '24', name: 'Decline', to: { name: 'Declined' } },
+];
+
 /**
  * A small in-memory Jira answering the app's routes in Jira's own shapes, recording every request
  * (the contract test validates the recordings against Atlassian's OpenAPI spec).
@@ -185,6 +192,17 @@ export class FakeJira {
       const posted = [...(this.comments.get(issue.id) ?? []), (body as { body: unknown }).body];
       this.comments.set(issue.id, posted);
       return respond(201, { id: String(posted.length), body: (body as { body: unknown }).body });
+    }
+    if (segments[4] === 'issue' && segments[6] === 'transitions' && segments.length === 7) {
+      const issue = this.find(segments[5] ?? '');
+      if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+      // Out of Triage only, as the Flight Plan workflow has them; the fake runs no validators.
+      const offered = (issue.fields['status'] as { name?: string } | undefined)?.name === 'Triage' ? FAKE_TRIAGE_TRANSITIONS : [];
+      if (init.method === 'GET') return respond(200, { transitions: offered });
+      const wanted = offered.find((transition) => transition.id === (body as { transition?: { id?: string } }).transition?.id);
+      if (wanted === undefined) return respond(400, { errorMessages: ['Transition id is not valid.'], errors: {} });
+      issue.fields['status'] = { name: wanted.to.name };
+      return respond(204, null);
     }
     if (init.method === 'PUT' && segments[4] === 'issue' && segments[6] === 'assignee') {
       const issue = this.find(segments[5] ?? '');

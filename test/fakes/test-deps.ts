@@ -1,6 +1,6 @@
 import { createJiraApi } from '../../src/adapters/jira-api';
 import { createJiraClient } from '../../src/adapters/jira-client';
-import type { RuntimeDeps } from '../../src/adapters/forge-runtime';
+import type { PanelRuntimeDeps } from '../../src/adapters/forge-runtime';
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FakeJira, FIELD_IDS } from './fake-jira';
@@ -15,11 +15,10 @@ export const adf = (text: string) => ({
 });
 
 /** The production use cases over a fake Jira and an in-memory store, on a fixed clock. */
-export const testDeps = (jira: FakeJira, store: MemoryStore, now: Date = NOW): (() => RuntimeDeps) => () => {
+export const testDeps = (jira: FakeJira, store: MemoryStore, now: Date = NOW): (() => PanelRuntimeDeps) => () => {
   // A virtual clock: backoff sleeps advance it at once, so retry budgets run out without waiting.
   let clock = 0;
-  return {
-  jira: createJiraApi(
+  const api = createJiraApi(
     createJiraClient({
       transport: (path, init) => jira.transport(path, init),
       now: () => clock,
@@ -29,10 +28,9 @@ export const testDeps = (jira: FakeJira, store: MemoryStore, now: Date = NOW): (
       },
       policy: { budgetMs: 1_000, baseDelayMs: 10, maxDelayMs: 100, attemptTimeoutMs: 1_000 },
     }),
-  ),
-  store,
-  now,
-  };
+  );
+  // The fake Jira answers the app and the user alike: tests check who may act through the app's own checks.
+  return { jira: api, jiraAsUser: api, store, now };
 };
 
 /** A Jira with one marketing request, MKT-1 (id 10001), in QA, filed by REQUESTER, assigned to ASSIGNEE; the tests' roles configured. */

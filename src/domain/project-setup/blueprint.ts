@@ -2,6 +2,7 @@ import { DEFAULT_CONFIG } from '../app-config';
 import type { AppFieldName } from '../app-fields';
 import type { Gate } from '../gates/gate-items';
 import type { Stage } from '../stages';
+import type { TriageMove } from '../triage-move';
 
 /**
  * What Set up project builds in a company-managed project: the Workflow Flight Plan as Jira
@@ -47,15 +48,20 @@ export interface BlueprintTransition {
   readonly to: string;
   /** The gate validator attached to it (`jira:workflowValidator` key `<gate>-gate`). */
   readonly gate?: Gate;
+  /** A move off the track that needs a triage lead's recorded decision (`jira:workflowValidator` key `<move>-decision`). */
+  readonly decision?: TriageMove;
 }
 
-/** The seven stages in order, the rework loops back, and Waiting / Declined out of triage. */
+/**
+ * The seven stages in order, the rework loops back, and Waiting / Declined out of triage. The move
+ * to Waiting is called "Wait", the word the panel uses too.
+ */
 export const BLUEPRINT_TRANSITIONS: readonly BlueprintTransition[] = [
   { id: '11', name: 'Send to triage', from: [statusName('intake')], to: statusName('triage'), gate: 'intake' },
   { id: '21', name: 'Accept', from: [statusName('triage')], to: statusName('planning'), gate: 'triage' },
-  { id: '22', name: 'Park', from: [statusName('triage')], to: statusName('waiting') },
+  { id: '22', name: 'Wait', from: [statusName('triage')], to: statusName('waiting'), decision: 'wait' },
   { id: '23', name: 'Resume triage', from: [statusName('waiting')], to: statusName('triage') },
-  { id: '24', name: 'Decline', from: [statusName('triage'), statusName('waiting')], to: statusName('declined') },
+  { id: '24', name: 'Decline', from: [statusName('triage'), statusName('waiting')], to: statusName('declined'), decision: 'decline' },
   { id: '31', name: 'Start build', from: [statusName('planning')], to: statusName('build'), gate: 'planning' },
   { id: '41', name: 'Submit for QA', from: [statusName('build')], to: statusName('qa'), gate: 'build' },
   { id: '42', name: 'Back to planning', from: [statusName('build'), statusName('qa')], to: statusName('planning') },
@@ -95,6 +101,13 @@ export const projectSchemeName = (projectKey: string): string => `Flight Plan: $
 /** The validator modules setup attaches, by manifest key. */
 export const gateValidatorKey = (gate: Gate): string => `${gate}-gate`;
 export const CREATE_VALIDATOR_KEY = 'intake-gate-on-create';
+
+/** The app validator a transition carries: its gate, or the triage lead's decision on Wait and Decline. */
+export const validatorKeyOf = (transition: BlueprintTransition): string | undefined =>
+  transition.gate !== undefined ? gateValidatorKey(transition.gate) : transition.decision !== undefined ? `${transition.decision}-decision` : undefined;
+
+/** What setup calls a transition's validator in what it reports ("qa gate", "wait decision"). */
+export const validatorLabelOf = (transition: BlueprintTransition): string => (transition.gate !== undefined ? `${transition.gate} gate` : `${transition.decision ?? 'no'} decision`);
 
 /** System fields of the screen, in order, before the app's editable fields. */
 export const SCREEN_SYSTEM_FIELDS = ['summary', 'description', 'duedate', 'assignee'] as const;

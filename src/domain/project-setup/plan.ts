@@ -7,7 +7,8 @@ import {
   BLUEPRINT_TRANSITIONS,
   CREATE_TRANSITION,
   CREATE_VALIDATOR_KEY,
-  gateValidatorKey,
+  validatorKeyOf,
+  validatorLabelOf,
   ISSUE_TYPE,
   projectSchemeName,
   SCREEN,
@@ -151,8 +152,8 @@ const plannedId = (what: string): string => `(new ${what})`;
 
 const statusReference = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-/** Every gate validator key: what a repaired transition is taken to carry in a dry run. */
-const GATED_KEYS = BLUEPRINT_TRANSITIONS.flatMap((transition) => (transition.gate ? [gateValidatorKey(transition.gate)] : []));
+/** Every app validator key on a transition: what a repaired transition is taken to carry in a dry run. */
+const GATED_KEYS = BLUEPRINT_TRANSITIONS.flatMap((transition) => validatorKeyOf(transition) ?? []);
 
 const createRuleConfig = (snapshot: SetupSnapshot): string => JSON.stringify(snapshot.createRule);
 
@@ -167,12 +168,13 @@ const createRuleOf = (snapshot: SetupSnapshot, workflow: ExistingWorkflow): Work
 export const staleCreateRule = (snapshot: SetupSnapshot, workflow: ExistingWorkflow): boolean =>
   snapshot.createRule !== null && snapshot.forgeRules[CREATE_VALIDATOR_KEY] !== undefined && createRuleOf(snapshot, workflow)?.parameters?.['config'] !== createRuleConfig(snapshot);
 
-/** Transitions of the workflow that lack the gate the blueprint attaches to them. */
+/** Transitions of the workflow that lack the validator (a gate, or a triage decision) the blueprint attaches to them. */
 export const missingGates = (workflow: ExistingWorkflow): readonly string[] =>
   BLUEPRINT_TRANSITIONS.flatMap((transition) => {
-    if (transition.gate === undefined) return [];
+    const key = validatorKeyOf(transition);
+    if (key === undefined) return [];
     const found = workflow.transitions.find((candidate) => candidate.id === transition.id || candidate.name === transition.name);
-    return found?.validatorKeys.includes(gateValidatorKey(transition.gate)) ? [] : [`${transition.name} (${transition.gate} gate)`];
+    return found?.validatorKeys.includes(key) ? [] : [`${transition.name} (${validatorLabelOf(transition)})`];
   });
 
 const ruleFor = (snapshot: SetupSnapshot, moduleKey: string, config?: unknown) => {
@@ -206,7 +208,7 @@ const workflowCreateBody = (snapshot: SetupSnapshot) => ({
           type: 'DIRECTED',
           toStatusReference: statusReference(transition.to),
           links: transition.from.map((from) => ({ fromStatusReference: statusReference(from) })),
-          validators: transition.gate === undefined ? [] : [ruleFor(snapshot, gateValidatorKey(transition.gate))],
+          validators: ((key) => (key === undefined ? [] : [ruleFor(snapshot, key)]))(validatorKeyOf(transition)),
         })),
       ],
     },
@@ -244,8 +246,9 @@ const workflowRepairBody = (snapshot: SetupSnapshot, workflow: ExistingWorkflow)
       const kept = validators.filter((rule) => rule.parameters?.['key'] !== createAri);
       return { ...transition, validators: [...kept, ruleFor(snapshot, CREATE_VALIDATOR_KEY, snapshot.createRule)] };
     }
-    const gate = BLUEPRINT_TRANSITIONS.find((candidate) => candidate.id === transition.id || candidate.name === transition.name)?.gate;
-    return gate !== undefined && !validatorKeys.includes(gateValidatorKey(gate)) ? { ...transition, validators: [...validators, ruleFor(snapshot, gateValidatorKey(gate))] } : { ...transition, validators };
+    const blueprint = BLUEPRINT_TRANSITIONS.find((candidate) => candidate.id === transition.id || candidate.name === transition.name);
+    const key = blueprint === undefined ? undefined : validatorKeyOf(blueprint);
+    return key !== undefined && !validatorKeys.includes(key) ? { ...transition, validators: [...validators, ruleFor(snapshot, key)] } : { ...transition, validators };
   });
   return {
     statuses: (workflow.statusDetails ?? []).map(({ id, name, statusCategory, statusReference }) => ({ id, name, statusCategory, statusReference })),
@@ -302,7 +305,7 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
     const body = workflowCreateBody(snapshot);
     return step({
       kind: 'create-workflow',
-      summary: `Create the workflow "${WORKFLOW.name}": ${BLUEPRINT_STATUSES.length} statuses (${created.length === 0 ? 'all existing' : `new: ${created.join(', ')}`}), ${BLUEPRINT_TRANSITIONS.length + 1} transitions, the ${BLUEPRINT_TRANSITIONS.filter((t) => t.gate).length} gate validators and the intake expression on Create.`,
+      summary: `Create the workflow "${WORKFLOW.name}": ${BLUEPRINT_STATUSES.length} statuses (${created.length === 0 ? 'all existing' : `new: ${created.join(', ')}`}), ${BLUEPRINT_TRANSITIONS.length + 1} transitions, the ${BLUEPRINT_TRANSITIONS.filter((t) => t.gate).length} gate validators, the triage lead's decision on Wait and Decline, and the intake expression on Create.`,
       validation: { route: 'validateWorkflowCreate', body: { payload: body, validationOptions: { levels: ['ERROR', 'WARNING'] } } },
       request: { route: 'createWorkflows', body },
     });

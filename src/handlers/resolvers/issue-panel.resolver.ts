@@ -1,6 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { Person } from '../../adapters/jira-api';
-import { forgeRuntimeDeps, type RuntimeDeps } from '../../adapters/forge-runtime';
+import { forgePanelDeps, type PanelRuntimeDeps } from '../../adapters/forge-runtime';
 import { issueResolverContextSchema } from '../../contracts/forge-payloads.schema';
 import { COMMAND_KEYS, type Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
@@ -23,7 +23,7 @@ const callerOf = (context: unknown): Caller | null => {
 };
 
 const withCaller =
-  <T>(run: (deps: RuntimeDeps, caller: Caller, payload: unknown) => Promise<Result<T, Failure>>, deps: () => RuntimeDeps): Handler<T> =>
+  <T>(run: (deps: PanelRuntimeDeps, caller: Caller, payload: unknown) => Promise<Result<T, Failure>>, deps: () => PanelRuntimeDeps): Handler<T> =>
   async ({ payload, context }) => {
     const caller = callerOf(context);
     if (caller === null) return { ok: false, error: { code: 'CONTEXT.NO_ISSUE', message: 'this resolver only runs on an issue' } };
@@ -31,7 +31,7 @@ const withCaller =
   };
 
 /** Every resolver of the issue panel that answers with the panel's view, by key; tests call these with fake dependencies. */
-export const issuePanelHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps): Record<string, Handler<PanelView>> => ({
+export const issuePanelHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): Record<string, Handler<PanelView>> => ({
   'record/get': withCaller((d, caller) => readPanel(d, caller), deps),
   ...Object.fromEntries(COMMAND_KEYS.map((key) => [key, withCaller((d, caller, payload) => runCommand(d, caller, key, payload), deps)])),
   'template/save': withCaller((d, caller, payload) => saveAsTemplate(d, caller, payload), deps),
@@ -39,7 +39,7 @@ export const issuePanelHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps): 
 });
 
 /** The person picker's search (approvers, monitoring owner). */
-export const peopleSearchHandler = (deps: () => RuntimeDeps = forgeRuntimeDeps): Handler<readonly Person[]> =>
+export const peopleSearchHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<readonly Person[]> =>
   withCaller((d, caller, payload) => searchPeople(d, caller, payload), deps);
 
 const resolver = new Resolver();

@@ -16,7 +16,8 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
   const [reason, setReason] = useState('');
   const [tier, setTier] = useState<Tier>(view.record.tier ?? suggestedTier ?? 'low-risk');
   const [tierReason, setTierReason] = useState('');
-  const lowering = isTierLowering(view.record.tier, tier);
+  // Judged as the server judges it: against the tier in force, the one set or else the one the scores suggest.
+  const lowering = isTierLowering(view.record.tier ?? suggestedTier ?? undefined, tier);
   const current = view.record.triage;
 
   return (
@@ -49,12 +50,13 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
           {current.reason ? ` — ${current.reason}` : ''} ({nameOf(view.people, current.by)}, {formatInstant(current.at)})
         </p>
       )}
-      {view.canEdit && (
+      {view.canEdit && !view.canTriage && <p className="fp-muted">Triage decisions are made by a triage lead who is neither the requester nor the assignee.</p>}
+      {view.canTriage && (
         <>
           <fieldset className="fp-fieldset">
             <legend>Decide</legend>
-            <Field label="Reason (needed to wait or decline)">
-              {(id) => <input id={id} className="fp-input" value={reason} onChange={(event) => setReason(event.target.value)} />}
+            <Field label="Reason (needed to wait or decline)" hint="Wait and Decline move the request to Waiting or Declined and tell the requester this reason in a comment.">
+              {(id, describedBy) => <input id={id} aria-describedby={describedBy} className="fp-input" value={reason} onChange={(event) => setReason(event.target.value)} />}
             </Field>
             <div className="fp-button-row">
               {(['accept', 'wait', 'decline'] as const).map((choice) => (

@@ -1,0 +1,35 @@
+import { issueFactsFrom } from '../adapters/issue-facts.adapter';
+import type { JiraApi } from '../adapters/jira-api';
+import { stageLogSchema } from '../contracts/stage-log.schema';
+import { stageOfStatus } from '../domain/app-config';
+import { lastEntryInto } from '../domain/stage-log';
+import { triageMoveProblem, TRIAGE_MOVE_STATUS, type TriageMove } from '../domain/triage-move';
+import type { TransitionVerdict } from './evaluate-transition';
+import { issueStateKeys, parseIssueState } from './load-issue-state';
+import { storageKeys, type AppStore } from './ports';
+
+/**
+ * Judges a move to Waiting or Declined, failing closed: it goes through only when a triage lead
+ * recorded that decision, with a reason, in the panel moments before. One Jira request, one
+ * storage round trip.
+ */
+export const evaluateTriageMove = async (
+  deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },
+  move: TriageMove,
+  issueKey: string,
+): Promise<TransitionVerdict> => {
+  const cannot = (why: string): TransitionVerdict => ({ result: false, errorMessage: `The move to ${TRIAGE_MOVE_STATUS[move]} could not be checked: ${why}` });
+  const issue = await deps.jira.getIssue(issueKey);
+  if (!issue.ok) return cannot(`Jira did not return ${issueKey} (${issue.error.message})`);
+  const facts = issueFactsFrom(issue.value);
+  const logKey = storageKeys.stageLog(facts.issueId);
+  const values = await deps.store.getMany([...issueStateKeys(facts.issueId), logKey]);
+  const state = parseIssueState(values, facts.issueId);
+  if (!state.ok) return cannot(state.error.message);
+  const { config } = state.value.stored;
+  const stage = stageOfStatus(facts.status, config.statusMap);
+  const log = stageLogSchema.safeParse(values.get(logKey) ?? []);
+  const entered = stage === null || !log.success ? null : (lastEntryInto(log.data, stage) ?? null);
+  const problem = triageMoveProblem(move, state.value.record, facts, config.roles, entered, deps.now);
+  return problem === null ? { result: true } : { result: false, errorMessage: problem };
+};
