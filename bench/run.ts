@@ -4,7 +4,8 @@
  * - gate evaluation time for one request (what a validator spends besides its I/O);
  * - Custom UI bundle sizes per module (gzip), from the last `npm run build:ui`;
  * - gadget loads (cold and warm) and a scheduled reminder run: Jira requests and storage reads;
- * - Set up project: Jira requests of a dry run, a first and a second project, and a run with nothing to do.
+ * - Set up project: Jira requests of a dry run, a first and a second project, and a run with nothing to do;
+ * - launch forecasts: the time for 1,000 open requests, and the backtest's calibration (bench/forecast.ts).
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +23,7 @@ import { completeFacts, completeRecord, NOW } from '../test/fakes/fixtures';
 import { MemoryStore } from '../test/fakes/memory-store';
 import { testDeps } from '../test/fakes/test-deps';
 import { benchBundleSizes } from './bundle-sizes';
+import { benchForecasts } from './forecast';
 import { runRemindersPage, startReminders } from '../src/use-cases/run-reminders';
 import type { ReminderJob } from '../src/contracts/reminders.schema';
 import { gadgetHandlers } from '../src/handlers/resolvers/gadgets.resolver';
@@ -275,4 +277,5 @@ void (async () => {
   for (const count of [10_000, 100_000]) await benchHealthGadget(count);
   await benchReminders(1_000);
   await benchSetup();
+  await benchForecasts();
 })();

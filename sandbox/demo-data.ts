@@ -3,6 +3,7 @@ import { CURRENT_CONFIG_VERSION, type StoredConfig } from '../src/contracts/app-
 import { jiraIssueSchema } from '../src/contracts/jira-schemas';
 import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../src/domain/app-config';
 import { emptyRecord, MANUAL_CHECK_CODES, type Asset, type AuditEntry, type FlightPlanRecord } from '../src/domain/flight-plan-record';
+import { mulberry32 } from '../src/domain/forecast/random';
 import { evaluateRecord } from '../src/domain/record-summary';
 import { dueReminders } from '../src/domain/reminders';
 import { isGovernanceAction, quarterOf } from '../src/domain/quarterly-audit';
@@ -28,16 +29,9 @@ import { BLUEPRINT_STATUSES, ISSUE_TYPE } from '../src/domain/project-setup/blue
 
 const DAY = 86_400_000;
 
-/** mulberry32: a small, fast, seedable generator; the data set must not change between runs. */
+/** A seeded generator (mulberry32): the data set must not change between runs. */
 const generator = (seed: number) => {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (min: number, max: number): number => min + Math.floor(next() * (max - min + 1)),

@@ -1,5 +1,5 @@
 /**
- * `npm run metrics -- --input export.json [--stages stages.json] [--now ISO] [--format json|table]`
+ * `npm run metrics -- --input export.json [--stages stages.json] [--now ISO] [--format json|table] [--forecast [--seed N]]`
  * Workflow-health figures from a Jira export, offline, with the same domain functions the app uses.
  */
 import { readFileSync } from 'node:fs';
@@ -9,8 +9,10 @@ import { parseMetricsExport } from '../contracts/jira-export.schema';
 import { parseJiraInstant } from '../contracts/jira-time';
 import { describeZodError } from '../contracts/zod-errors';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
-import { workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
+import { forecastReport } from '../domain/forecast/forecast-report';
+import { stageLookup, workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
 import { STAGES, type Stage } from '../domain/stages';
+import { DEFAULT_SEED, formatForecasts, parseSeed, withForecasts } from './metrics-forecast';
 
 const stagesFileSchema = z.record(z.string().min(1), z.enum(STAGES));
 
@@ -69,11 +71,18 @@ export const formatTable = (report: WorkflowReport): string => {
 };
 
 export const runMetricsCommand = (argv: readonly string[], nowMs: number): string => {
-  let values: { input?: string; stages?: string; now?: string; format?: string };
+  let values: { input?: string; stages?: string; now?: string; format?: string; forecast?: boolean; seed?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { input: { type: 'string' }, stages: { type: 'string' }, now: { type: 'string' }, format: { type: 'string', default: 'json' } },
+      options: {
+        input: { type: 'string' },
+        stages: { type: 'string' },
+        now: { type: 'string' },
+        format: { type: 'string', default: 'json' },
+        forecast: { type: 'boolean', default: false },
+        seed: { type: 'string' },
+      },
     }));
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -82,6 +91,9 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
   if (values.format !== 'json' && values.format !== 'table') throw new UsageError(`--format must be json or table, not "${values.format}"`);
   const now = values.now === undefined ? nowMs : parseJiraInstant(values.now);
   if (Number.isNaN(now)) throw new UsageError(`--now "${values.now}" is not a date-time`);
+  if (values.seed !== undefined && !values.forecast) throw new UsageError('--seed goes with --forecast');
+  const seed = values.seed === undefined ? DEFAULT_SEED : parseSeed(values.seed);
+  if (seed === null) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
 
   let overrides: Record<string, Stage> = {};
   if (values.stages !== undefined) {
@@ -91,8 +103,12 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
   }
   const histories = parseMetricsExport(readJson(values.input, 'input'));
   if (!histories.ok) throw new UsageError(`input ${values.input}: ${histories.error.message}`);
-  const report = workflowReport(histories.value, statusMapWith(overrides), now);
-  return values.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2);
+  const statusMap = statusMapWith(overrides);
+  const report = workflowReport(histories.value, statusMap, now);
+  if (!values.forecast) return values.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2);
+  const ids = histories.value.map((history) => history.id);
+  const forecast = forecastReport(histories.value, stageLookup(statusMap), { now, seed });
+  return values.format === 'table' ? formatTable(report) + formatForecasts(report, ids, forecast) : JSON.stringify(withForecasts(report, ids, forecast), null, 2);
 };
 
 if (require.main === module) {

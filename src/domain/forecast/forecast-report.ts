@@ -1,0 +1,27 @@
+import type { IssueHistory, StageOfStatus } from '../metrics/issue-metrics';
+import { forecastMeasured, measureAsOf, type LaunchForecast, type SimulationOptions } from './launch-forecast';
+import { throughputForecast, type ThroughputForecast } from './throughput-forecast';
+
+export interface ForecastReport {
+  /** Launched requests the launch forecasts rest on. */
+  readonly basis: number;
+  /** By issue id, for every request open at `now`; null where none can be made (a status no stage claims). */
+  readonly forecasts: ReadonlyMap<string, LaunchForecast | null>;
+  readonly throughputNext4Weeks: ThroughputForecast | null;
+}
+
+/**
+ * Launch forecasts for the requests open at `now` and the team's throughput for the next four
+ * weeks, from the histories as they stood at `now`: changes after it are not used.
+ */
+export const forecastReport = (histories: readonly IssueHistory[], stageOf: StageOfStatus, options: SimulationOptions): ForecastReport => {
+  const known = measureAsOf(histories, stageOf, options.now);
+  const { basis, forecasts } = forecastMeasured(known, options);
+  const launchedAt = known.flatMap(({ metrics }) => (metrics.launchedAt === null ? [] : [metrics.launchedAt]));
+  const since = known.reduce((earliest, { history }) => Math.min(earliest, history.createdAt), Number.POSITIVE_INFINITY);
+  return {
+    basis,
+    forecasts,
+    throughputNext4Weeks: known.length === 0 ? null : throughputForecast(launchedAt, { ...options, since }),
+  };
+};

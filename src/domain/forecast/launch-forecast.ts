@@ -1,0 +1,225 @@
+import { fnv1a } from '../metrics/history-buckets';
+import { issueMetrics, type IssueHistory, type IssueMetrics, type StageOfStatus } from '../metrics/issue-metrics';
+import { DAY_MS } from '../metrics/workflow-summary';
+import { STAGES, type Stage } from '../stages';
+import { TIERS, type Tier } from '../tiers';
+import { historyAsOf } from './history-as-of';
+import { mulberry32 } from './random';
+
+/**
+ * Launch-date forecasts by Monte Carlo over the team's past launches.
+ *
+ * A simulation of a request in stage S, which has spent `age` there so far, draws one past launch
+ * among those that spent longer than `age` in S, and takes what that launch still needed from the
+ * same point: the rest of its time in S (its time in S minus `age`) plus its time in every stage
+ * after S until launch. Drawing the whole remaining path from one past launch keeps what stage
+ * times share (a slow request is slow throughout, a QA return costs Build time again), which
+ * sampling each stage on its own would lose and so forecast too narrow a range.
+ *
+ * When fewer than RESIDUAL_SAMPLE past launches stayed in S as long as the request has (it is
+ * older than nearly all of them, or than every one), the draw is among the RESIDUAL_SAMPLE that stayed longest, and
+ * the rest of the stage is what each spent beyond the next-longest stay: past that point the stage
+ * is taken to end at a steady rate whatever the age (an exponential tail), so an unusually old
+ * request is forecast to need about as long again as the longest stays went on, never zero.
+ * A stage no past launch went through adds nothing: the request is forecast from the next stage.
+ */
+
+/** The stages before launch in the order a request passes them; a parked request waits between triage and planning. */
+const PATH: readonly Stage[] = ['intake', 'triage', 'waiting', 'planning', 'build', 'qa'];
+const PATH_INDEXES: readonly number[] = PATH.map((stage) => STAGES.indexOf(stage));
+const DECLINED_INDEX = STAGES.indexOf('declined');
+
+/**
+ * Launches of a tier below this many: the forecast rests on every tier's. With fewer, a tier's own
+ * range came out too narrow in the backtests (the demo data's p85 coverage was 74% at 20, 81% at 30).
+ */
+export const MIN_TIER_BASIS = 30;
+/**
+ * The fewest past launches a request's remaining time in its stage is drawn from: below it the
+ * draw is among the longest stays (see above). Twenty kept p50 coverage nearest 50% in the backtests.
+ */
+export const RESIDUAL_SAMPLE = 20;
+/** Recent launches: those of the last year, or every launch while the year has fewer than MIN_TIER_BASIS. */
+const LOOKBACK_MS = 365 * DAY_MS;
+export const DEFAULT_SIMULATIONS = 10_000;
+
+/** Past launches of one stage on the path, sorted by their time in it. */
+interface StageSamples {
+  /** Time each spent in the stage (0 when it never went through it), ascending. */
+  readonly inStageMs: Float64Array;
+  /** The same launch's time from entering the stage to launch: its time in it and in every stage after it. */
+  readonly pathMs: Float64Array;
+  /** The longest remaining path among launches i and later: sizes a request's histogram. */
+  readonly longestFrom: Float64Array;
+}
+
+interface LaunchGroup {
+  readonly size: number;
+  /** By stage index; undefined off the path. */
+  readonly stages: readonly (StageSamples | undefined)[];
+}
+
+/** What forecasts rest on: recent launches, all tiers and per tier. */
+export interface ForecastBasis {
+  readonly launches: number;
+  readonly all: LaunchGroup;
+  readonly byTier: Readonly<Partial<Record<Tier, LaunchGroup>>>;
+}
+
+/** A request with its metrics computed at the forecast's `now`. */
+export interface MeasuredRequest {
+  readonly history: IssueHistory;
+  readonly metrics: IssueMetrics;
+}
+
+export interface LaunchForecast {
+  /** The UTC calendar date by which half of the simulations have launched (`YYYY-MM-DD`). */
+  readonly launchP50: string;
+  /** The date by which 85% of them have. */
+  readonly launchP85: string;
+  /** The share of simulations launching on or before the due date; null without one. */
+  readonly onTimeProbability: number | null;
+  /** How many past launches the forecast rests on: its tier's, or every tier's when its own has too few. */
+  readonly basis: number;
+}
+
+export interface SimulationOptions {
+  readonly now: number;
+  readonly seed: number;
+  readonly simulations?: number;
+}
+
+const msIn = (metrics: IssueMetrics, stage: number): number => {
+  const ms = metrics.stageMs[stage] as number;
+  return Number.isNaN(ms) ? 0 : ms;
+};
+
+const launchGroup = (launches: readonly IssueMetrics[]): LaunchGroup => {
+  const stages: (StageSamples | undefined)[] = STAGES.map(() => undefined);
+  PATH_INDEXES.forEach((stage, position) => {
+    const later = PATH_INDEXES.slice(position + 1);
+    const rows = launches
+      .map((m) => ({ inStage: msIn(m, stage), after: later.reduce((sum, next) => sum + msIn(m, next), 0) }))
+      .sort((a, b) => a.inStage - b.inStage);
+    const inStageMs = Float64Array.from(rows, (row) => row.inStage);
+    const pathMs = Float64Array.from(rows, (row) => row.inStage + row.after);
+    const longestFrom = new Float64Array(rows.length);
+    for (let i = rows.length - 1, longest = 0; i >= 0; i--) {
+      longest = Math.max(longest, pathMs[i] as number);
+      longestFrom[i] = longest;
+    }
+    stages[stage] = { inStageMs, pathMs, longestFrom };
+  });
+  return { size: launches.length, stages };
+};
+
+/**
+ * The launches forecasts rest on: requests launched by `now`, those of the last year (all of them
+ * while the year has fewer than MIN_TIER_BASIS), grouped by tier.
+ */
+export const forecastBasis = (requests: readonly MeasuredRequest[], now: number): ForecastBasis => {
+  const launched = requests.filter(({ metrics }) => metrics.launchedAt !== null && metrics.launchedAt <= now);
+  const recent = launched.filter(({ metrics }) => (metrics.launchedAt as number) >= now - LOOKBACK_MS);
+  const used = recent.length >= MIN_TIER_BASIS ? recent : launched;
+  const byTier: Partial<Record<Tier, LaunchGroup>> = {};
+  for (const tier of TIERS) {
+    const ofTier = used.filter(({ history }) => history.tier === tier).map(({ metrics }) => metrics);
+    if (ofTier.length >= MIN_TIER_BASIS) byTier[tier] = launchGroup(ofTier);
+  }
+  return { launches: used.length, all: launchGroup(used.map(({ metrics }) => metrics)), byTier };
+};
+
+/** Open at `now`: not launched and not declined. */
+export const isOpen = (metrics: IssueMetrics): boolean => metrics.launchedAt === null && metrics.currentStage !== DECLINED_INDEX;
+
+const dateOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** The first day offset by which at least `share` of the simulations have launched. */
+const dayReaching = (counts: Int32Array, share: number, simulations: number): number => {
+  const needed = Math.ceil(share * simulations - 1e-9);
+  let reached = 0;
+  for (let day = 0; day < counts.length; day++) {
+    reached += counts[day] as number;
+    if (reached >= needed) return day;
+  }
+  return counts.length - 1;
+};
+
+/**
+ * One open request's forecast; null when its status is on no stage before launch (a status no
+ * stage claims) or nothing has launched yet.
+ * @example forecastLaunch(basis, { history, metrics }, { now, seed: 1 })?.launchP85 // '2026-07-02'
+ */
+export const forecastLaunch = (basis: ForecastBasis, request: MeasuredRequest, { now, seed, simulations = DEFAULT_SIMULATIONS }: SimulationOptions): LaunchForecast | null => {
+  const { history, metrics } = request;
+  const tierGroup = history.tier === undefined ? undefined : basis.byTier[history.tier];
+  const group = tierGroup ?? basis.all;
+  const samples = metrics.currentStage < 0 ? undefined : group.stages[metrics.currentStage];
+  if (samples === undefined || group.size === 0 || !isOpen(metrics)) return null;
+
+  const { inStageMs, pathMs, longestFrom } = samples;
+  const size = inStageMs.length;
+  const age = msIn(metrics, metrics.currentStage);
+  // The first past launch that stayed in the stage longer than the request has so far.
+  let low = 0;
+  for (let high = size; low < high; ) {
+    const middle = (low + high) >>> 1;
+    if ((inStageMs[middle] as number) > age) high = middle;
+    else low = middle + 1;
+  }
+  const sample = Math.min(RESIDUAL_SAMPLE, size);
+  const first = size - low >= sample ? low : size - sample;
+  const spent = first === low ? age : first > 0 ? (inStageMs[first - 1] as number) : 0;
+  const draws = size - first;
+
+  const today = Math.floor(now / DAY_MS);
+  const counts = new Int32Array(Math.floor((now + (longestFrom[first] as number) - spent) / DAY_MS) - today + 1);
+  // Seeded per request, so a request's forecast does not depend on which others are forecast with it.
+  const next = mulberry32(seed ^ fnv1a(history.id));
+  for (let i = 0; i < simulations; i++) {
+    const drawn = first + Math.floor(next() * draws);
+    const day = Math.floor((now + (pathMs[drawn] as number) - spent) / DAY_MS) - today;
+    counts[day] = (counts[day] as number) + 1;
+  }
+
+  let onTimeProbability: number | null = null;
+  if (history.dueDate !== null) {
+    const dueOffset = Date.parse(`${history.dueDate}T00:00:00Z`) / DAY_MS - today;
+    let launchedByDue = 0;
+    for (let day = 0; day <= Math.min(dueOffset, counts.length - 1); day++) launchedByDue += counts[day] as number;
+    onTimeProbability = launchedByDue / simulations;
+  }
+  return {
+    launchP50: dateOfDay(today + dayReaching(counts, 0.5, simulations)),
+    launchP85: dateOfDay(today + dayReaching(counts, 0.85, simulations)),
+    onTimeProbability,
+    basis: group.size,
+  };
+};
+
+export interface OpenRequestForecasts {
+  /** Launched requests the forecasts rest on. */
+  readonly basis: number;
+  /** By issue id, for every request open at `now`; null where none can be made. */
+  readonly forecasts: ReadonlyMap<string, LaunchForecast | null>;
+}
+
+/** Forecasts for every request open at `now`, from requests measured at `now`. */
+export const forecastMeasured = (requests: readonly MeasuredRequest[], options: SimulationOptions): OpenRequestForecasts => {
+  const basis = forecastBasis(requests, options.now);
+  const forecasts = new Map<string, LaunchForecast | null>();
+  for (const request of requests) if (isOpen(request.metrics)) forecasts.set(request.history.id, forecastLaunch(basis, request, options));
+  return { basis: basis.launches, forecasts };
+};
+
+/** Every history measured at `now`, with the stage times the metrics engine computes. */
+export const measureAt = (histories: readonly IssueHistory[], stageOf: StageOfStatus, now: number): MeasuredRequest[] =>
+  histories.map((history) => ({ history, metrics: issueMetrics(history, stageOf, now) }));
+
+/** Histories as they stood at `at` (issues created later left out), measured then: what was known at `at`. */
+export const measureAsOf = (histories: readonly IssueHistory[], stageOf: StageOfStatus, at: number): MeasuredRequest[] =>
+  measureAt(
+    histories.map((history) => historyAsOf(history, at)).filter((history) => history !== null),
+    stageOf,
+    at,
+  );
