@@ -97,3 +97,50 @@ describe('npm run metrics', () => {
     expect(() => runMetricsCommand(['--input', path.join(dir, 'nope.json')], 0)).toThrow(/cannot read input .*ENOENT/);
   });
 });
+
+describe('npm run metrics -- --forecast', () => {
+  const input = file('forecast-export.json', EXPORT);
+  const stages = file('forecast-stages.json', { 'In Review': 'qa' });
+  const run = (...args: string[]) => runMetricsCommand(['--input', input, '--stages', stages, ...args], 0);
+
+  it('adds a forecast to each request open at --now, and the basis and next four weeks to the summary', () => {
+    const out = JSON.parse(run('--now', '2026-06-10T00:00:00.000+0000', '--forecast'));
+    // MKT-1 launched, so it has no forecast. MKT-2 sits in Triage, a stage MKT-1 never went through:
+    // from now, MKT-1's Build (25 h) and QA (47 h) put its launch 3 days on, on 13 June.
+    expect(out.issues[0].forecast).toBeUndefined();
+    expect(out.issues[1].forecast).toEqual({ launchP50: '2026-06-13', launchP85: '2026-06-13', onTimeProbability: null });
+    // Two complete weeks since the first request: none launched, then one. Four such weeks make 2
+    // launches at the median and at least 1 in 15 of 16 simulations.
+    expect(out.summary).toMatchObject({ launched: 1, forecastBasis: 1, throughputNext4Weeks: { p50: 2, p85: 1 } });
+  });
+
+  it('uses only the history known at --now', () => {
+    // On 3 June MKT-1 was in Build and nothing had launched yet: both open, no forecast to make.
+    const out = JSON.parse(run('--now', '2026-06-03T00:00:00.000+0000', '--forecast', '--seed', '9'));
+    expect(out.issues.map((issue: { forecast?: unknown }) => issue.forecast)).toEqual([null, null]);
+    expect(out.summary).toMatchObject({ forecastBasis: 0, throughputNext4Weeks: { p50: 0, p85: 0 } });
+  });
+
+  it('gives the same figures for the same seed, and lists the forecasts in the table', () => {
+    const args = ['--now', '2026-06-10T00:00:00.000+0000', '--forecast', '--seed', '42'];
+    expect(run(...args)).toBe(run(...args));
+    expect(run(...args, '--format', 'table')).toMatch(/Forecasts from 1 launches; launches in the next 4 weeks: 2 likely, at least 1 at 85%\n.*\nMKT-2 +2026-06-13 2026-06-13 —/);
+  });
+
+  it('refuses a malformed seed, and a seed without --forecast, with exit code 2', () => {
+    expect(() => run('--forecast', '--seed', 'soon')).toThrow('--seed must be a whole number from 0 to 4294967295, not "soon"');
+    expect(() => run('--forecast', '--seed', '4294967296')).toThrow('--seed must be a whole number');
+    expect(() => run('--seed', '3')).toThrow('--seed goes with --forecast');
+    expect(() => run('--forecast=yes')).toThrow(/--forecast/);
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/metrics.ts'), '--input', input, '--forecast', '--seed', '-1'], { stdio: 'pipe' });
+    } catch (error) {
+      status = (error as { status: number }).status;
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(status).toBe(2);
+    expect(stderr).toContain('metrics: ');
+  });
+});

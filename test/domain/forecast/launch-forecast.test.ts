@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { historyAsOf } from '../../../src/domain/forecast/history-as-of';
+import { forecastMeasured, measureAt, MIN_TIER_BASIS, RESIDUAL_SAMPLE, type SimulationOptions } from '../../../src/domain/forecast/launch-forecast';
+import type { IssueHistory } from '../../../src/domain/metrics/issue-metrics';
+import { at, dateAt, launched, stageOf, walk } from './forecast-fixtures';
+
+const forecastsAt = (histories: IssueHistory[], nowDay: number, options: Partial<SimulationOptions> = {}) =>
+  forecastMeasured(measureAt(histories, stageOf, at(nowDay)), { now: at(nowDay), seed: 7, ...options });
+
+/** Open in Build since day 100 (created day 97), due on `dueDay`. */
+const inBuild = (id: string, extra: Parameters<typeof walk>[4] = {}) => walk(id, 97, [['intake', 1], ['triage', 1], ['planning', 1]], 'build', extra);
+
+describe('launch forecasts', () => {
+  it('rests on a single past launch: the rest of its stage beyond the age reached, then its later stages', () => {
+    // The one launch spent 4 days in Build and 5 in QA. The request has been in Build 1.5 days (day 101.5):
+    // 2.5 more days of Build and 5 of QA put its launch at day 109, noon.
+    const { basis, forecasts } = forecastsAt([launched('1', 0, 4, 5), inBuild('2', { dueDay: 109 }), inBuild('3', { dueDay: 108 })], 101.5);
+    expect(basis).toBe(1);
+    expect(forecasts.get('2')).toEqual({ launchP50: dateAt(109), launchP85: dateAt(109), onTimeProbability: 1, basis: 1 });
+    expect(forecasts.get('3')?.onTimeProbability).toBe(0);
+  });
+
+  it('forecasts a request older than the one past launch in its stage with that stage all over again', () => {
+    // 6 days in Build, longer than the launch's 4: another 4 of Build and 5 of QA from day 106.
+    const { forecasts } = forecastsAt([launched('1', 0, 4, 5), inBuild('2')], 106);
+    expect(forecasts.get('2')).toMatchObject({ launchP50: dateAt(115), launchP85: dateAt(115), onTimeProbability: null });
+  });
+
+  it('adds nothing for a stage no past launch went through: the request goes on from the next stage', () => {
+    // Parked since day 99; no launch was ever parked. Planning 1 + Build 4 + QA 5 from day 104.
+    const parked = walk('2', 97, [['intake', 1], ['triage', 1]], 'waiting');
+    const { forecasts } = forecastsAt([launched('1', 0, 4, 5), parked], 104);
+    expect(forecasts.get('2')).toMatchObject({ launchP50: dateAt(114), launchP85: dateAt(114) });
+  });
+
+  it('draws the rest of the stage from the launches that stayed longer than the request has', () => {
+    // 30 launches: 10 spent 2 days in Build, 12 spent 6 and 8 spent 12; QA took 1 day each.
+    // At 3 days in Build, 20 stayed longer: 3 or 9 more days of Build (12 to 8), then QA.
+    const past = [2, 6, 12].flatMap((build, group) => Array.from({ length: [10, 12, 8][group] as number }, (_, i) => launched(`${build}-${i}`, i, build, 1)));
+    expect(past.filter((history) => history.id.startsWith('6-') || history.id.startsWith('12-'))).toHaveLength(RESIDUAL_SAMPLE);
+    const { forecasts } = forecastsAt([...past, inBuild('open', { dueDay: 107 })], 103);
+    const forecast = forecasts.get('open');
+    expect(forecast).toMatchObject({ launchP50: dateAt(107), launchP85: dateAt(113), basis: 30 });
+    expect(forecast?.onTimeProbability).toBeCloseTo(0.6, 1);
+  });
+
+  it('past the longest stays, draws among the RESIDUAL_SAMPLE longest, as if the request had just reached the next-longest', () => {
+    // At 20 days in Build, none stayed as long. The 20 longest (6 and 12 days) beyond the 21st (2 days): 4 or 10 days, then QA.
+    const past = [2, 6, 12].flatMap((build, group) => Array.from({ length: [10, 12, 8][group] as number }, (_, i) => launched(`${build}-${i}`, i, build, 1)));
+    const { forecasts } = forecastsAt([...past, inBuild('open')], 120);
+    expect(forecasts.get('open')).toMatchObject({ launchP50: dateAt(125), launchP85: dateAt(131) });
+  });
+
+  it("rests on the request's own tier when it has enough launches, on every tier's otherwise", () => {
+    const revenue = Array.from({ length: MIN_TIER_BASIS }, (_, i) => launched(`r${i}`, i, 2, 1, { tier: 'revenue' }));
+    const regulated = Array.from({ length: 6 }, (_, i) => launched(`g${i}`, i, 20, 10, { tier: 'regulated' }));
+    const { basis, forecasts } = forecastsAt([...revenue, ...regulated, inBuild('rev', { tier: 'revenue' }), inBuild('reg', { tier: 'regulated' }), inBuild('none')], 100.5);
+    expect(basis).toBe(MIN_TIER_BASIS + 6);
+    // Revenue launches only: 1.5 more days of Build and a day of QA.
+    expect(forecasts.get('rev')).toMatchObject({ basis: MIN_TIER_BASIS, launchP85: dateAt(103) });
+    expect(forecasts.get('reg')).toMatchObject({ basis: MIN_TIER_BASIS + 6 });
+    // One draw in six is a slow regulated launch (29.5 more days): beyond the median, within the 85th percentile.
+    expect(forecasts.get('none')).toMatchObject({ basis: MIN_TIER_BASIS + 6, launchP50: dateAt(103), launchP85: dateAt(130) });
+  });
+
+  it('forecasts open requests only, and none for a status no stage claims', () => {
+    const declined = walk('declined', 90, [['intake', 1], ['triage', 1]], 'declined');
+    const unknown: IssueHistory = { ...inBuild('unknown'), currentStatus: 'On the shelf', changes: [...inBuild('unknown').changes, { at: at(101), fromStatus: 'Build', toStatus: 'On the shelf' }] };
+    const { forecasts } = forecastsAt([launched('1', 0, 4, 5), declined, unknown, inBuild('open')], 102);
+    expect([...forecasts.keys()]).toEqual(['unknown', 'open']);
+    expect(forecasts.get('unknown')).toBeNull();
+  });
+
+  it('makes no forecast before anything has launched', () => {
+    expect(forecastsAt([inBuild('open')], 102).forecasts.get('open')).toBeNull();
+  });
+
+  it('is the same for the same seed and input, whatever else is forecast with it', () => {
+    const past = Array.from({ length: 40 }, (_, i) => launched(`p${i}`, i, 1 + (i % 9), 1 + ((i * 7) % 5)));
+    const alone = forecastsAt([...past, inBuild('open', { dueDay: 106 })], 101);
+    const again = forecastsAt([...past, inBuild('other', { dueDay: 104 }), inBuild('open', { dueDay: 106 })], 101);
+    expect(again.forecasts.get('open')).toEqual(alone.forecasts.get('open'));
+    const otherSeed = forecastsAt([...past, inBuild('open', { dueDay: 106 })], 101, { seed: 8 });
+    expect(otherSeed.forecasts.get('open')?.onTimeProbability).not.toBe(alone.forecasts.get('open')?.onTimeProbability);
+  });
+});
+
+describe('historyAsOf', () => {
+  const history = launched('1', 0, 4, 5, { dueDay: 20 });
+
+  it('keeps the changes up to the instant, and the status then', () => {
+    const cut = historyAsOf(history, at(3));
+    expect(cut?.changes.map((change) => change.toStatus)).toEqual(['Triage', 'Planning', 'Build']);
+    expect(cut?.currentStatus).toBe('Build');
+    expect(historyAsOf(history, at(0.5))).toMatchObject({ currentStatus: 'Intake', changes: [] });
+    expect(historyAsOf(history, at(30))).toBe(history);
+  });
+
+  it('has no history before the issue was created', () => {
+    expect(historyAsOf(history, at(-1))).toBeNull();
+  });
+});
