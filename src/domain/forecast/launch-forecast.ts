@@ -31,12 +31,12 @@ const DECLINED_INDEX = STAGES.indexOf('declined');
 
 /**
  * Launches of a tier below this many: the forecast rests on every tier's. With fewer, a tier's own
- * range came out too narrow in the backtests (the demo data's p85 coverage was 74% at 20, 81% at 30).
+ * range came out too narrow in the backtests (the demo data's p85 coverage was 78% at 20, 81% at 30).
  */
 export const MIN_TIER_BASIS = 30;
 /**
  * The fewest past launches a request's remaining time in its stage is drawn from: below it the
- * draw is among the longest stays (see above). Twenty kept p50 coverage nearest 50% in the backtests.
+ * draw is among the longest stays (see above). Twenty kept p50 coverage nearest 50% in the synthetic backtests.
  */
 export const RESIDUAL_SAMPLE = 20;
 /** Recent launches: those of the last year, or every launch while the year has fewer than MIN_TIER_BASIS. */
