@@ -29,6 +29,13 @@ describe('admin page resolvers', () => {
     expect(store.writes).toBe(0);
   });
 
+  it('finds people by name for the governance roles, for Jira admins only', async () => {
+    const { handlers, context } = setup();
+    expect(await handlers['people/search']!({ payload: { query: 'casey' }, context: context() })).toEqual({ ok: true, data: [{ accountId: 'acc-casey', displayName: 'Person casey' }] });
+    expect(await handlers['people/search']!({ payload: { query: 'casey' }, context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
+    expect(await handlers['people/search']!({ payload: { query: 'c' }, context: context() })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID', message: 'people/search: query: type at least 2 characters' } });
+  });
+
   it('shows the defaults at revision 0 before anything is saved', async () => {
     const { handlers, context } = setup();
     expect(await handlers['config/get']!({ context: context() })).toEqual({ ok: true, data: { stored: { schemaVersion: 2, revision: 0, config: DEFAULT_CONFIG }, changes: [], people: {} } });
