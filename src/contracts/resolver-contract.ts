@@ -20,8 +20,8 @@ const shortText = z.string().trim().max(2_000);
 const longText = z.string().max(20_000);
 const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
 const url = z.string().trim().max(2_048);
-/** The revision the editor saw; a write against an older revision is refused instead of overwriting. */
-const expectedRevision = z.number().int().min(0).optional();
+/** The revision the editor saw, always: a write against an older revision is refused instead of overwriting. */
+export const expectedRevision = z.number({ error: 'the revision you opened is required, so a change made since is not overwritten' }).int().min(0);
 
 const assetFields = {
   type: z.string().trim().min(1, 'asset type is required').max(100),
@@ -131,18 +131,17 @@ export const COMMAND_KEYS = Object.keys(COMMAND_ENDPOINTS) as CommandKey[];
 
 export interface ParsedCommand {
   readonly command: RecordCommand;
-  readonly expectedRevision?: number;
+  readonly expectedRevision: number;
 }
 
 /** Parses a write resolver's payload into its record command; the error names the field at fault. */
 export const commandFromPayload = (key: CommandKey, payload: unknown): Result<ParsedCommand, Failure<'PAYLOAD.INVALID'>> => {
   // Each endpoint pairs its own schema with its own builder; the map's union type cannot say so.
-  const endpoint = COMMAND_ENDPOINTS[key] as unknown as CommandEndpoint<z.ZodType<{ expectedRevision?: number }>>;
+  const endpoint = COMMAND_ENDPOINTS[key] as unknown as CommandEndpoint<z.ZodType<{ expectedRevision: number }>>;
   const parsed = endpoint.schema.safeParse(payload ?? {});
   if (!parsed.success) return failure('PAYLOAD.INVALID', `${key}: ${describeZodError(parsed.error)}`);
   const { expectedRevision, ...fields } = parsed.data;
-  const command = endpoint.toCommand(fields);
-  return ok(expectedRevision === undefined ? { command } : { command, expectedRevision });
+  return ok({ command: endpoint.toCommand(fields), expectedRevision });
 };
 
 /** Read resolvers of the issue panel and badge. */

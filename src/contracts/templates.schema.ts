@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MANUAL_CHECK_CODES } from '../domain/flight-plan-record';
 import type { RequestTemplate } from '../domain/templates';
+import { expectedRevision } from './resolver-contract';
 
 const templateSchema = z.object({
   id: z.string().min(1),
@@ -21,6 +22,5 @@ const templateSchema = z.object({
 /** The stored templates (`templates`); an unreadable list reads as none rather than blocking the panel. */
 export const storedTemplatesSchema = z.array(templateSchema).catch([]);
 
-const expectedRevision = z.number().int().min(0).optional();
 export const saveTemplatePayloadSchema = z.object({ name: z.string().trim().min(1, 'a template needs a name').max(100), expectedRevision });
 export const applyTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100), expectedRevision });

@@ -74,6 +74,9 @@ export const readAdminConfig = async (deps: AdminDeps, accountId: string): Promi
 const changedParts = (before: AppConfig, after: AppConfig): string[] =>
   (Object.keys(after) as (keyof AppConfig)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 
+const configSavedSinceOpened = () =>
+  failure('CONFIG.STALE', 'another admin saved the configuration since you opened it; reload it to see their change, then make yours again');
+
 /**
  * Saves a configuration an admin edited: validated field by field, refused when someone saved
  * since the admin loaded it (their revision is stale), and recorded in the configuration audit.
@@ -88,19 +91,19 @@ export const saveAdminConfig = async (deps: AdminDeps, accountId: string, payloa
 
   const { stored, audit } = await readStored(deps.store);
   if (!stored.ok) return stored;
-  if (stored.value.revision !== request.data.expectedRevision) {
-    return failure(
-      'CONFIG.STALE',
-      `another admin saved the configuration since you opened it (revision ${stored.value.revision}, yours ${request.data.expectedRevision}); reload it and make your change again`,
-    );
-  }
+  if (stored.value.revision !== request.data.expectedRevision) return configSavedSinceOpened();
   const changed = changedParts(stored.value.config, config.value);
   if (changed.length === 0) return ok(await viewOf(deps, stored.value, audit));
   const next: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: stored.value.revision + 1, config: config.value };
   if (serializedSize(next) > MAX_VALUE_BYTES) return failure('CONFIG.TOO_LARGE', 'the configuration is over the 240 KiB storage limit; shorten the lexicon or the routing rules');
   const entry: ConfigChange = { at: deps.now.toISOString(), by: accountId, revision: next.revision, changed };
   const nextAudit = [...audit, entry].slice(-AUDIT_LENGTH);
-  await deps.store.setMany(new Map<string, unknown>([[storageKeys.config, next], [storageKeys.configAudit, nextAudit]]));
+  // The configuration commits only from the revision read, with its audit: of two admins saving at once, one is refused.
+  const outcome = await deps.store.commit({
+    guarded: [{ key: storageKeys.config, value: next, readRevision: stored.value.revision, revision: next.revision }],
+    plain: new Map([[storageKeys.configAudit, nextAudit]]),
+  });
+  if (outcome === 'conflict') return configSavedSinceOpened();
   return ok(await viewOf(deps, next, nextAudit));
 };
 

@@ -244,21 +244,19 @@ export const runCommand = async (
   return execute(deps, caller, loaded.value, parsed.value.command, parsed.value.expectedRevision);
 };
 
+const savedSinceOpened = () =>
+  failure('RECORD.STALE', 'someone saved this Flight Plan since you opened it; reload to see their change, then make yours again');
+
 /** Applies a parsed command to a loaded request; every refusal comes before the write. */
 const execute = async (
   deps: PanelDeps,
   caller: Caller,
   loaded: Loaded,
   command: RecordCommand,
-  expectedRevision: number | undefined,
+  expectedRevision: number,
 ): Promise<Result<PanelView, Failure>> => {
   const { state, facts } = loaded;
-  if (expectedRevision !== undefined && expectedRevision !== state.record.revision) {
-    return failure(
-      'RECORD.STALE',
-      `someone changed this Flight Plan since you opened it (revision ${state.record.revision}, yours ${expectedRevision}); reload and try again`,
-    );
-  }
+  if (expectedRevision !== state.record.revision) return savedSinceOpened();
 
   const actor = {
     accountId: caller.accountId,
@@ -278,11 +276,14 @@ const execute = async (
 
   // A governance decision is also kept by quarter for the audit, in the same storage round trip.
   const entry = record.audit.at(-1);
-  const writes = new Map<string, unknown>([[storageKeys.record(caller.issueId), record]]);
+  const recordKey = storageKeys.record(caller.issueId);
+  const writes = new Map<string, unknown>();
   if (entry !== undefined && isGovernanceAction(entry.action)) {
     writes.set(storageKeys.governance(quarterOf(deps.now), caller.issueId, deps.now.getTime()), { key: facts.issueKey, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail });
   }
-  await deps.store.setMany(writes);
+  // The record commits only from the revision read: of two saves from the same revision, one is refused, none lost.
+  const outcome = await deps.store.commit({ guarded: [{ key: recordKey, value: record, readRevision: state.record.revision, revision: record.revision }], plain: writes });
+  if (outcome === 'conflict') return savedSinceOpened();
 
   // People the change brought into the record (a new approver, say) are named too.
   const unnamed = accountsIn(record, []).filter((id) => !(id in loaded.people));

@@ -43,13 +43,13 @@ const recordAllRequests = async () => {
   const handlers = issuePanelHandlers(deps);
   const context = (accountId: string) => ({ accountId, extension: { issue: { id: '10001' } } });
   await handlers['record/get']!({ payload: {}, context: context('acc-ops') });
-  await handlers['triage/set-tier']!({ payload: { tier: 'regulated' }, context: context('acc-ops') });
-  await handlers['approval/compliance']!({ payload: {}, context: context(COMPLIANCE) });
+  await handlers['triage/set-tier']!({ payload: { tier: 'regulated', expectedRevision: 0 }, context: context('acc-ops') });
+  await handlers['approval/compliance']!({ payload: { expectedRevision: 1 }, context: context(COMPLIANCE) });
   await peopleSearchHandler(deps)({ payload: { query: 'casey' }, context: context('acc-ops') });
   // Routing on accept: the rule sends email work to the lifecycle owner.
   const stored = store.data.get(storageKeys.config);
   store.data.set(storageKeys.config, { schemaVersion: 2, revision: 1, config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
-  await handlers['triage/decide']!({ payload: { decision: 'accept' }, context: context('acc-ops') });
+  await handlers['triage/decide']!({ payload: { decision: 'accept', expectedRevision: 2 }, context: context('acc-ops') });
   store.data.set(storageKeys.config, stored);
   // A triage lead's wait from the panel: the move (transitions read, then taken) and the comment to the requester.
   const issue = jira.issues.get('10001')!;

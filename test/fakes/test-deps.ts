@@ -2,7 +2,7 @@ import { createJiraApi } from '../../src/adapters/jira-api';
 import { createJiraClient } from '../../src/adapters/jira-client';
 import type { PanelRuntimeDeps } from '../../src/adapters/forge-runtime';
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
-import { storageKeys } from '../../src/use-cases/ports';
+import { storageKeys, type AppStore } from '../../src/use-cases/ports';
 import { FakeJira, FIELD_IDS } from './fake-jira';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { ASSIGNEE, completeRecord, config, NOW, REQUESTER } from './fixtures';
@@ -15,7 +15,7 @@ export const adf = (text: string) => ({
 });
 
 /** The production use cases over a fake Jira and an in-memory store, on a fixed clock. */
-export const testDeps = (jira: FakeJira, store: MemoryStore, now: Date = NOW): (() => PanelRuntimeDeps) => () => {
+export const testDeps = (jira: FakeJira, store: AppStore, now: Date = NOW): (() => PanelRuntimeDeps) => () => {
   // A virtual clock: backoff sleeps advance it at once, so retry budgets run out without waiting.
   let clock = 0;
   const api = createJiraApi(

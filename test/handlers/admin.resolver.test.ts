@@ -64,7 +64,7 @@ describe('admin page resolvers', () => {
     const stale = await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, holidays: ['2026-12-26'] }, expectedRevision: 0 }, context: context('acc-admin-2') });
     expect(stale).toEqual({
       ok: false,
-      error: { code: 'CONFIG.STALE', message: 'another admin saved the configuration since you opened it (revision 1, yours 0); reload it and make your change again' },
+      error: { code: 'CONFIG.STALE', message: 'another admin saved the configuration since you opened it; reload it to see their change, then make yours again' },
     });
     expect(store.writes).toBe(writes);
     expect((store.data.get(storageKeys.config) as { config: { holidays: string[] } }).config.holidays).toEqual(['2026-12-25']);

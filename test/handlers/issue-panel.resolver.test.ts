@@ -51,7 +51,7 @@ describe('issue panel resolvers', () => {
     const record = { ...completeRecord('regulated'), triage: undefined, plan: { ...completeRecord('regulated').plan, approvers: [] } };
     const { handlers, store, jira } = setup(record);
     store.data.set(storageKeys.config, { schemaVersion: 2, revision: 1, config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
-    const answer = await handlers['triage/decide']!({ payload: { decision: 'accept' }, context: context('acc-ops') });
+    const answer = await handlers['triage/decide']!({ payload: { expectedRevision: 0, decision: 'accept' }, context: context('acc-ops') });
     expect(answer.ok && answer.data.record.plan.approvers).toEqual([{ accountId: COMPLIANCE, role: 'compliance' }]);
     expect(answer.ok && answer.data.record.audit.at(-1)?.detail).toBe('triage decision: accept; the first compliance approver added to the approval path');
     expect(jira.issues.get('10001')?.fields['assignee']).toEqual({ accountId: 'acc-lifecycle' });
@@ -69,25 +69,25 @@ describe('issue panel resolvers', () => {
     }
     w.jira.addIssue({ id: '10002', key: 'MKT-2', fields: { status: { name: 'Planning' } } });
     const handlers = issuePanelHandlers(w.deps);
-    const saved = await handlers['template/save']!({ payload: { name: 'Webinar invite' }, context: context('acc-ops') });
+    const saved = await handlers['template/save']!({ payload: { expectedRevision: 0, name: 'Webinar invite' }, context: context('acc-ops') });
     expect(saved.ok && saved.data.templates.map((template) => template.name)).toEqual(['Webinar invite']);
     expect(saved.ok && saved.data.record.audit.at(-1)?.detail).toBe('saved as the template "Webinar invite"');
-    expect(await handlers['template/save']!({ payload: { name: 'webinar INVITE' }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NAME_TAKEN' } });
+    expect(await handlers['template/save']!({ payload: { expectedRevision: 1, name: 'webinar INVITE' }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NAME_TAKEN' } });
 
     const listed = await handlers['record/get']!({ payload: {}, context: context('acc-ops', '10002') });
     const templateId = listed.ok ? listed.data.templates[0]!.id : '';
-    const started = await handlers['template/apply']!({ payload: { templateId }, context: context('acc-ops', '10002') });
+    const started = await handlers['template/apply']!({ payload: { expectedRevision: 0, templateId }, context: context('acc-ops', '10002') });
     expect(started.ok).toBe(true);
     if (!started.ok) return;
     expect(started.data.record.plan).toMatchObject({ dependencies: ['none'], tracking: { events: ['webinar_signup'] }, launchCriteria: 'Landing page live, emails scheduled, tracking verified' });
     expect(started.data.record.assets.map((asset) => [asset.type, asset.spec, asset.name])).toEqual([['email', '600px HTML email, 3 modules', 'draft-email-1']]);
     expect(started.data.record.checks['qa.forms-tested']).toMatchObject({ done: false, note: 'test the EMEA form too' });
-    expect(await handlers['template/apply']!({ payload: { templateId }, context: context('acc-ops', '10002') })).toMatchObject({ ok: false, error: { code: 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN' } });
+    expect(await handlers['template/apply']!({ payload: { expectedRevision: 1, templateId }, context: context('acc-ops', '10002') })).toMatchObject({ ok: false, error: { code: 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN' } });
   });
 
   it('keeps templates to finished requests', async () => {
     const { handlers } = setup();
-    expect(await handlers['template/save']!({ payload: { name: 'Too early' }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FINISHED' } });
+    expect(await handlers['template/save']!({ payload: { expectedRevision: 0, name: 'Too early' }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FINISHED' } });
   });
 
   it('finds people to pick, without apps, for a caller who can see the issue', async () => {
@@ -102,7 +102,7 @@ describe('issue panel resolvers', () => {
 
   it('keeps a tier downgrade for the quarterly audit, with who and why', async () => {
     const { handlers, store } = setup();
-    const answer = await handlers['triage/set-tier']!({ payload: { tier: 'low-risk', reason: 'internal promo only' }, context: context('acc-ops') });
+    const answer = await handlers['triage/set-tier']!({ payload: { expectedRevision: 0, tier: 'low-risk', reason: 'internal promo only' }, context: context('acc-ops') });
     expect(answer.ok).toBe(true);
     const decisions = [...store.data].filter(([key]) => key.startsWith('governance:'));
     expect(decisions).toEqual([
@@ -120,7 +120,7 @@ describe('issue panel resolvers', () => {
 
   it('refuses a caller without edit permission and writes nothing', async () => {
     const { handlers, store, jira } = setup();
-    const answer = await handlers['checklist/answer']!({ payload: { code: 'qa.forms-tested', done: false }, context: context('acc-viewer') });
+    const answer = await handlers['checklist/answer']!({ payload: { expectedRevision: 0, code: 'qa.forms-tested', done: false }, context: context('acc-viewer') });
     expect(answer).toEqual({ ok: false, error: { code: 'PERMISSION.DENIED', message: 'you do not have permission to edit this issue' } });
     expect(store.writes).toBe(0);
     expect(jira.requests.filter((request) => request.method !== 'POST' && request.method !== 'GET')).toEqual([]);
@@ -130,7 +130,7 @@ describe('issue panel resolvers', () => {
     const { handlers, store, jira } = setup();
     jira.addIssue({ id: '20002', key: 'SECRET-1' });
     const answer = await handlers['checklist/answer']!({
-      payload: { code: 'qa.forms-tested', done: true, issueId: '20002' },
+      payload: { expectedRevision: 0, code: 'qa.forms-tested', done: true, issueId: '20002' },
       context: context('acc-ops'),
     });
     expect(answer.ok).toBe(true);
@@ -139,7 +139,7 @@ describe('issue panel resolvers', () => {
 
   it('refuses the compliance approval of a regulated request by its own assignee', async () => {
     const { handlers, store } = setup({ ...completeRecord('regulated'), approvals: [] });
-    const answer = await handlers['approval/compliance']!({ payload: {}, context: context(ASSIGNEE) });
+    const answer = await handlers['approval/compliance']!({ payload: { expectedRevision: 0 }, context: context(ASSIGNEE) });
     expect(answer).toEqual({
       ok: false,
       error: { code: 'COMMAND.SEPARATION_OF_DUTIES', message: 'only a member of the Compliance role (set by an admin) can approve as Compliance' },
@@ -159,7 +159,7 @@ describe('issue panel resolvers', () => {
 
   it('answers a malformed payload with an error naming the field, writing nothing', async () => {
     const { handlers, store } = setup();
-    const answer = await handlers['asset/add']!({ payload: { type: 'email', spec: '', name: 'x', trackedUrls: 'not-a-list' }, context: context('acc-ops') });
+    const answer = await handlers['asset/add']!({ payload: { type: 'email', spec: '', name: 'x', trackedUrls: 'not-a-list', expectedRevision: 0 }, context: context('acc-ops') });
     expect(answer).toEqual({
       ok: false,
       error: {
@@ -181,7 +181,7 @@ describe('issue panel resolvers', () => {
 
   it('copies a tier change to the Governance tier field', async () => {
     const { handlers, jira } = setup(completeRecord('low-risk'));
-    const answer = await handlers['triage/set-tier']!({ payload: { tier: 'revenue' }, context: context('acc-ops') });
+    const answer = await handlers['triage/set-tier']!({ payload: { expectedRevision: 0, tier: 'revenue' }, context: context('acc-ops') });
     expect(answer.ok).toBe(true);
     expect(jira.issues.get('10001')?.fields[FIELD_IDS.tier]).toBe('revenue');
   });
@@ -199,7 +199,7 @@ describe('issue panel resolvers', () => {
     const jiraAnswers = jira.transport;
     (jira as { transport: typeof jiraAnswers }).transport = async (path, init) =>
       init.method === 'PUT' ? { status: 500, headers: { get: () => null }, text: async () => '{}' } : jiraAnswers(path, init);
-    const answer = await handlers['checklist/answer']!({ payload: { code: 'qa.forms-tested', done: true }, context: context('acc-ops') });
+    const answer = await handlers['checklist/answer']!({ payload: { expectedRevision: 0, code: 'qa.forms-tested', done: true }, context: context('acc-ops') });
     expect(answer.ok && answer.data.warnings[0]).toMatch(/^the change was saved but the JQL summary was not updated/);
     expect(store.writes).toBe(1);
   });

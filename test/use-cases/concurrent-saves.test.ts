@@ -1,0 +1,81 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { kvsStore } from '../../src/adapters/kvs-store';
+import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
+import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { storageKeys } from '../../src/use-cases/ports';
+import { setSandboxRuntime } from '../../sandbox/forge/runtime';
+import type { JiraSite } from '../../sandbox/jira/rest';
+import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
+import { ASSIGNEE, completeRecord, config } from '../fakes/fixtures';
+import { testDeps, world } from '../fakes/test-deps';
+
+// Real concurrency: both calls in flight at once on the sandbox's KVS, each storage call taking 5 ms as real I/O does.
+vi.mock('@forge/kvs', () => import('../../sandbox/forge/kvs'));
+const STORE_LATENCY_MS = 5;
+
+let site: SiteStore;
+beforeEach(() => {
+  site = new SiteStore(mkdtempSync(path.join(tmpdir(), 'races-')), emptySite());
+  setSandboxRuntime({ site: {} as JiraSite, store: site, enqueue: () => undefined, kvsLatencyMs: STORE_LATENCY_MS });
+});
+
+const panelContext = { accountId: ASSIGNEE, extension: { type: 'jira:issuePanel', issue: { id: '10001' } } };
+const adminContext = (accountId: string) => ({ accountId, extension: { type: 'jira:adminPage' } });
+
+describe('two saves from the same revision, both in flight, on a store with latency', () => {
+  it('asset/add: one is saved, the other is told someone saved since, and no asset is lost', async () => {
+    const { jira } = world(null);
+    jira.grant(ASSIGNEE, '10001', 'browse');
+    jira.grant(ASSIGNEE, '10001', 'edit');
+    const record = completeRecord('regulated');
+    site.data.appStorage[storageKeys.record('10001')] = record;
+    const handlers = issuePanelHandlers(testDeps(jira, kvsStore));
+    const add = (name: string) =>
+      handlers['asset/add']!({ payload: { type: 'email', spec: 'one email', name, expectedRevision: record.revision }, context: panelContext });
+
+    const answers = await Promise.all([add('EM_Spring_Invite_v1'), add('EM_Spring_Reminder_v1')]);
+
+    const [saved, refused] = answers[0]!.ok ? answers : [answers[1]!, answers[0]!];
+    expect(saved!.ok).toBe(true);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'RECORD.STALE', message: 'someone saved this Flight Plan since you opened it; reload to see their change, then make yours again' } });
+    const stored = site.data.appStorage[storageKeys.record('10001')] as typeof record;
+    expect(stored.revision).toBe(record.revision + 1);
+    expect(stored.assets).toHaveLength(record.assets.length + 1);
+    expect(saved!.ok && saved!.data.record.assets.at(-1)?.name).toBe(stored.assets.at(-1)?.name);
+
+    // The refused editor reloads and saves again: both assets are kept.
+    const again = await handlers['asset/add']!({ payload: { type: 'email', spec: 'one email', name: 'EM_Spring_Second_v1', expectedRevision: stored.revision }, context: panelContext });
+    expect(again.ok && again.data.record.assets).toHaveLength(record.assets.length + 2);
+  });
+
+  it('config/save: one admin saves, the other is told another admin saved since, and the first change stays', async () => {
+    const { jira } = world(null);
+    jira.admins.add('acc-admin-1');
+    jira.admins.add('acc-admin-2');
+    const handlers = adminHandlers(testDeps(jira, kvsStore));
+    const save = (accountId: string, minDescriptionLength: number) =>
+      handlers['config/save']!({ payload: { config: { ...config(), intake: { ...config().intake, minDescriptionLength } }, expectedRevision: 0 }, context: adminContext(accountId) });
+
+    const answers = await Promise.all([save('acc-admin-1', 80), save('acc-admin-2', 120)]);
+
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+    expect(answers.find((answer) => !answer.ok)).toMatchObject({ ok: false, error: { code: 'CONFIG.STALE' } });
+    const winner = answers[0]!.ok ? 80 : 120;
+    expect(site.data.appStorage[storageKeys.config]).toMatchObject({ revision: 1, config: { intake: { minDescriptionLength: winner } } });
+    expect(site.data.appStorage[storageKeys.configAudit]).toHaveLength(1);
+  });
+});
+
+describe('a write without the revision its editor opened', () => {
+  it('is refused before anything is read or written', async () => {
+    const { jira, store, deps } = world();
+    jira.grant(ASSIGNEE, '10001', 'edit');
+    const answer = await issuePanelHandlers(deps)['asset/add']!({ payload: { type: 'email', spec: 'one email', name: 'EM_Spring_Invite_v1' }, context: panelContext });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
+    expect(answer.ok || answer.error.message).toContain('the revision you opened is required');
+    expect(store.writes).toBe(0);
+  });
+});
