@@ -4,6 +4,7 @@ import { GATE_ITEM_CODES, type GateItemCode } from '../domain/gates/gate-items';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { STAGES, TRACK_STAGES } from '../domain/stages';
 import { TIERS } from '../domain/tiers';
+import { realDate } from './dates';
 import { describeZodError } from './zod-errors';
 
 const tier = z.enum(TIERS);
@@ -12,7 +13,6 @@ const nonBlank = z.string().trim().min(1, 'must not be blank');
 const businessDays = z.number().int().min(0).max(250);
 const accountIds = z.array(z.string().trim().min(1).max(128)).max(100);
 const roleKey = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a role key is lower-case letters, digits and dashes, starting with a letter');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 
 const gateMatrixShape = Object.fromEntries(GATE_ITEM_CODES.map((code) => [code, z.array(tier)])) as Record<
   GateItemCode,
@@ -50,7 +50,7 @@ export const appConfigSchema = z
         ReturnType<typeof perTier<typeof businessDays>>
       >,
     ),
-    holidays: z.array(isoDate),
+    holidays: z.array(realDate('a holiday')),
     lexicon: z.array(
       z.object({
         term: nonBlank.refine((term) => term.replace('*', '').trim() !== '', 'a term needs more than "*"'),

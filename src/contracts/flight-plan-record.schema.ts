@@ -7,6 +7,7 @@ import {
 } from '../domain/flight-plan-record';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { TIERS } from '../domain/tiers';
+import { realInstant } from './dates';
 import { describeZodError } from './zod-errors';
 
 const instant = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'must be an ISO date-time');
@@ -22,7 +23,7 @@ export const trackingSchema = z.object({
   events: z.array(z.string()),
   crmCampaign: z.string().optional(),
 });
-export const launchWindowSchema = z.object({ start: instant, end: instant });
+export const launchWindowSchema = z.object({ start: realInstant("the launch window's start"), end: realInstant("the launch window's end") });
 export const outcomeSchema = z.object({ result: z.enum(['attained', 'partly', 'missed']), actual: z.string() });
 
 export const recordSchema = z.object({
@@ -64,7 +65,9 @@ export const recordSchema = z.object({
   approvals: z.array(z.object({ ...stamp, role: roleKey, fingerprint })).max(100),
   lexiconResolutions: z.array(z.object({ ...stamp, source: z.string(), term: z.string(), matched: z.string(), justification: z.string(), fingerprint })),
   launch: z.object({
-    window: launchWindowSchema.optional(),
+    // A window saved before dates were checked may hold one no clock can use: it reads as none set, so the launch
+    // gate asks for a window again instead of every reader failing on it.
+    window: launchWindowSchema.optional().catch(undefined),
     monitoringOwnerId: z.string().optional(),
     observations: z.array(z.object({ ...stamp, checkpoint: z.enum(OBSERVATION_CHECKPOINTS), note: z.string() })),
     observationWaiver: z.object({ ...stamp, reason: z.string() }).optional(),

@@ -58,7 +58,7 @@ describe('app configuration schema', () => {
     const result = parseStoredConfig({ schemaVersion: 1, revision: 3, config: { ...DEFAULT_CONFIG, holidays: ['next tuesday'] } });
     expect(!result.ok && result.error).toEqual({
       code: 'CONFIG.UNREADABLE',
-      message: 'the Flight Plan configuration in app storage is unreadable (config.holidays[0]: must be a date as YYYY-MM-DD)',
+      message: 'the Flight Plan configuration in app storage is unreadable (config.holidays[0]: a holiday must be a real date between 2000 and 2100, as YYYY-MM-DD)',
     });
   });
 });

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { isRealDate, isRealInstant } from '../../src/contracts/dates';
+import { parseConfigInput } from '../../src/contracts/app-config.schema';
+import { parseStoredRecord } from '../../src/contracts/flight-plan-record.schema';
+import { commandFromPayload } from '../../src/contracts/resolver-contract';
+import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { storageKeys } from '../../src/use-cases/ports';
+import { ASSIGNEE, completeRecord, config } from '../fakes/fixtures';
+import { world } from '../fakes/test-deps';
+
+const FAR_FUTURE = '+275760-09-12T23:30:00.000Z';
+
+describe('dates people enter', () => {
+  it('are real dates and times in a sane range, not whatever Date.parse takes', () => {
+    for (const good of ['2026-06-10T09:00:00.000Z', '2026-06-10T09:00Z', '2026-06-10T09:00:00+11:00', '2100-12-31T23:59:59Z']) expect(isRealInstant(good)).toBe(true);
+    for (const bad of [FAR_FUTURE, '1', '2026-02-31T09:00:00Z', '2026-06-10T24:00:00Z', '1999-12-31T23:00:00Z', '2026-06-10', 'June 10, 2026', '2026-06-10T09:00:00']) expect(isRealInstant(bad)).toBe(false);
+    expect(isRealDate('2028-02-29')).toBe(true);
+    for (const bad of ['2027-02-29', '2026-13-01', '1', '+275760-09-12']) expect(isRealDate(bad)).toBe(false);
+  });
+
+  it('refuses a launch window of the far future or "1" with a plain error naming the field', () => {
+    for (const start of [FAR_FUTURE, '1']) {
+      const parsed = commandFromPayload('launch/update', { window: { start, end: '2026-06-20T09:00:00Z' }, expectedRevision: 0 });
+      expect(parsed).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
+      expect(parsed.ok || parsed.error.message).toContain("the launch window's start must be a real date and time between 2000 and 2100");
+    }
+  });
+
+  it('refuses a holiday that is not a real date', () => {
+    const parsed = parseConfigInput({ ...config(), holidays: ['2026-02-31'] });
+    expect(parsed.ok || parsed.error.fields).toEqual({ 'holidays.0': 'a holiday must be a real date between 2000 and 2100, as YYYY-MM-DD' });
+  });
+
+  it('reads a record already holding an unusable launch window as one with no window, keeping the rest', () => {
+    const stored = { ...completeRecord('revenue'), launch: { ...completeRecord('revenue').launch, window: { start: FAR_FUTURE, end: '+275760-09-13T00:00:00.000Z' } } };
+    const parsed = parseStoredRecord(stored, stored.issueId);
+    expect(parsed.ok && parsed.value.launch.window).toBeUndefined();
+    expect(parsed.ok && parsed.value.assets).toEqual(stored.assets);
+  });
+
+  it('keeps record/get working on such a record, and the launch gate asking for a window', async () => {
+    const { jira, store, deps } = world(null, 'Launch');
+    jira.grant(ASSIGNEE, '10001', 'browse');
+    const record = completeRecord('regulated');
+    store.data.set(storageKeys.record('10001'), { ...record, launch: { ...record.launch, window: { start: FAR_FUTURE, end: '+275760-09-13T00:00:00.000Z' } } });
+    const answer = await issuePanelHandlers(deps)['record/get']!({ payload: {}, context: { accountId: ASSIGNEE, extension: { issue: { id: '10001' } } } });
+    expect(answer.ok).toBe(true);
+    expect(answer.ok && answer.data.record.launch.window).toBeUndefined();
+  });
+});
