@@ -5,7 +5,7 @@ import type { RecordCommand } from '../domain/record-commands';
 import { TIERS } from '../domain/tiers';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { describeZodError } from './zod-errors';
-import { approverSchema, launchWindowSchema, outcomeSchema, trackingSchema } from './flight-plan-record.schema';
+import { approverSchema, launchWindowSchema, outcomeSchema } from './flight-plan-record.schema';
 
 /** Every resolver answers with this envelope; the UI branches on `error.code`, never on the message. */
 export type Envelope<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: EnvelopeError };
@@ -16,20 +16,31 @@ export interface EnvelopeError {
   readonly fields?: Readonly<Record<string, string>>;
 }
 
-const shortText = z.string().trim().max(2_000);
-const longText = z.string().max(20_000);
-const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
-const url = z.string().trim().max(2_048);
+/**
+ * Free text a person types, bounded so that no value can grow a record past what storage holds; the error names the
+ * field in words ("Reason is at most 2,000 characters").
+ */
+const text = (label: string, max: number) => z.string().trim().max(max, `${label} is at most ${max.toLocaleString('en-US')} characters`);
+const required = (label: string, max: number) => text(label, max).min(1, `${label} is required`);
+const SHORT = 2_000;
+const list = <T extends z.ZodType>(label: string, item: T, max: number) => z.array(item).max(max, `${label} has at most ${max} entries`);
+const url = text('A tracked link', 2_048);
 /** The revision the editor saw, always: a write against an older revision is refused instead of overwriting. */
 export const expectedRevision = z.number({ error: 'the revision you opened is required, so a change made since is not overwritten' }).int().min(0);
 
 const assetFields = {
-  type: z.string().trim().min(1, 'asset type is required').max(100),
-  spec: z.string().trim().min(1, 'asset spec is required').max(2_000),
-  name: z.string().trim().min(1, 'asset name is required').max(200),
-  copy: longText.optional(),
-  trackedUrls: z.array(url).max(50).optional(),
+  type: required('Asset type', 100),
+  spec: required('Asset spec', SHORT),
+  name: required('Asset name', 200),
+  copy: text('Asset copy', 20_000).optional(),
+  trackedUrls: list('Tracked links', url, 50).optional(),
 };
+const payloadTracking = z.object({
+  campaignKey: text('Campaign key', 200).optional(),
+  events: list('Tracking events', required('A tracking event', 200), 50),
+  crmCampaign: text('CRM campaign', 200).optional(),
+});
+const payloadOutcome = outcomeSchema.extend({ actual: text('Actual result', SHORT) });
 
 /** A payload minus `expectedRevision`, which the resolver consumes before building the command. */
 export type CommandFields<S extends z.ZodType> = Omit<z.infer<S>, 'expectedRevision'>;
@@ -50,25 +61,25 @@ const endpoint = <S extends z.ZodType>(schema: S, toCommand: (fields: CommandFie
  */
 export const COMMAND_ENDPOINTS = {
   'checklist/answer': endpoint(
-    z.object({ code: z.enum(MANUAL_CHECK_CODES), done: z.boolean(), note: shortText.optional(), expectedRevision }),
+    z.object({ code: z.enum(MANUAL_CHECK_CODES), done: z.boolean(), note: text('Note', SHORT).optional(), expectedRevision }),
     ({ code, done, note }) => ({ type: 'answerCheck', code, done, ...(note ? { note } : {}) }),
   ),
   'triage/decide': endpoint(
-    z.object({ decision: z.enum(['accept', 'wait', 'decline']), reason: shortText.optional(), expectedRevision }),
+    z.object({ decision: z.enum(['accept', 'wait', 'decline']), reason: text('Reason', SHORT).optional(), expectedRevision }),
     ({ decision, reason: why }) => ({ type: 'decideTriage', decision, ...(why ? { reason: why } : {}) }),
   ),
-  'triage/set-tier': endpoint(z.object({ tier: z.enum(TIERS), reason: shortText.optional(), expectedRevision }), ({ tier, reason: why }) => ({
+  'triage/set-tier': endpoint(z.object({ tier: z.enum(TIERS), reason: text('Reason', SHORT).optional(), expectedRevision }), ({ tier, reason: why }) => ({
     type: 'setTier',
     tier,
     ...(why ? { reason: why } : {}),
   })),
   'plan/update': endpoint(
     z.object({
-      dependencies: z.array(shortText).max(50).optional(),
-      tracking: trackingSchema.optional(),
-      approvers: z.array(approverSchema).max(20).optional(),
-      launchCriteria: shortText.optional(),
-      definitionOfDone: shortText.optional(),
+      dependencies: list('Dependencies', text('A dependency', SHORT), 50).optional(),
+      tracking: payloadTracking.optional(),
+      approvers: list('Approvers', approverSchema, 20).optional(),
+      launchCriteria: text('Launch criteria', SHORT).optional(),
+      definitionOfDone: text('Definition of done', SHORT).optional(),
       expectedRevision,
     }),
     (changes) => ({ type: 'updatePlan', changes }),
@@ -79,7 +90,7 @@ export const COMMAND_ENDPOINTS = {
   })),
   'asset/update': endpoint(
     z.object({
-      assetId: z.string().min(1).max(50),
+      assetId: required('Asset', 50),
       type: assetFields.type.optional(),
       spec: assetFields.spec.optional(),
       name: assetFields.name.optional(),
@@ -93,33 +104,33 @@ export const COMMAND_ENDPOINTS = {
   'approval/compliance': endpoint(z.object({ expectedRevision }), () => ({ type: 'approve', role: COMPLIANCE_ROLE })),
   'approval/give': endpoint(z.object({ role: z.string().trim().min(1).max(40), expectedRevision }), ({ role }) => ({ type: 'approve', role })),
   'lexicon/resolve': endpoint(
-    z.object({ source: z.string().min(1).max(50), term: z.string().min(1).max(200), justification: reason, expectedRevision }),
+    z.object({ source: required('Where the term is', 50), term: required('Term', 200), justification: required('Justification', SHORT), expectedRevision }),
     ({ source, term, justification }) => ({ type: 'resolveLexiconHit', source, term, justification }),
   ),
   'launch/update': endpoint(
     z.object({
       window: launchWindowSchema.optional(),
-      monitoringOwnerId: z.string().min(1).max(128).optional(),
-      anomalyPlan: shortText.optional(),
+      monitoringOwnerId: required('Monitoring owner', 128).optional(),
+      anomalyPlan: text('Anomaly plan', SHORT).optional(),
       expectedRevision,
     }),
     (changes) => ({ type: 'updateLaunch', changes }),
   ),
   'launch/observe': endpoint(
-    z.object({ checkpoint: z.enum(OBSERVATION_CHECKPOINTS), note: z.string().trim().min(1, 'a note is required').max(2_000), expectedRevision }),
+    z.object({ checkpoint: z.enum(OBSERVATION_CHECKPOINTS), note: required('Note', SHORT), expectedRevision }),
     ({ checkpoint, note }) => ({ type: 'recordObservation', checkpoint, note }),
   ),
-  'launch/waive-observations': endpoint(z.object({ reason, expectedRevision }), ({ reason: why }) => ({
+  'launch/waive-observations': endpoint(z.object({ reason: required('Reason', SHORT), expectedRevision }), ({ reason: why }) => ({
     type: 'waiveObservations',
     reason: why,
   })),
   'retro/answer': endpoint(
     z.object({
-      slowedDown: shortText.optional(),
-      rework: shortText.optional(),
-      broke: shortText.optional(),
-      template: shortText.optional(),
-      outcome: outcomeSchema.optional(),
+      slowedDown: text('What slowed it down', SHORT).optional(),
+      rework: text('What needed rework', SHORT).optional(),
+      broke: text('What broke', SHORT).optional(),
+      template: text('What to template', SHORT).optional(),
+      outcome: payloadOutcome.optional(),
       expectedRevision,
     }),
     (answers) => ({ type: 'answerRetrospective', answers }),

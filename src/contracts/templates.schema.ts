@@ -22,5 +22,5 @@ const templateSchema = z.object({
 /** The stored templates (`templates`); an unreadable list reads as none rather than blocking the panel. */
 export const storedTemplatesSchema = z.array(templateSchema).catch([]);
 
-export const saveTemplatePayloadSchema = z.object({ name: z.string().trim().min(1, 'a template needs a name').max(100), expectedRevision });
+export const saveTemplatePayloadSchema = z.object({ name: z.string().trim().min(1, 'a template needs a name').max(100, 'Template name is at most 100 characters'), expectedRevision });
 export const applyTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100), expectedRevision });

@@ -96,7 +96,8 @@ export type CommandErrorCode =
   | 'COMMAND.OBSERVATION_TOO_EARLY'
   | 'COMMAND.WAIVER_NOT_ALLOWED'
   | 'COMMAND.INVALID_WINDOW'
-  | 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN';
+  | 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN'
+  | 'COMMAND.NO_CHANGE';
 
 export type CommandFailure = Failure<CommandErrorCode>;
 
@@ -376,9 +377,21 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
   }
 };
 
+/** The record's content without who did what when: a command that changes only those changes nothing. */
+const contentOf = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(contentOf)
+    : typeof value === 'object' && value !== null
+      ? Object.fromEntries(Object.entries(value).filter(([key, field]) => key !== 'by' && key !== 'at' && field !== undefined).map(([key, field]) => [key, contentOf(field)]))
+      : value;
+
+const changesNothing = (before: FlightPlanRecord, after: FlightPlanRecord): boolean =>
+  JSON.stringify(contentOf(before)) === JSON.stringify(contentOf(after));
+
 /**
  * Applies a command and, when it succeeds, bumps the revision and appends one audit entry
- * (who, when, what changed). A refused command changes nothing.
+ * (who, when, what changed). A refused command changes nothing, and a command that would leave the
+ * record as it is (the same tier again, the same answer again) is refused: it would only grow the audit trail.
  */
 export const applyCommand = (
   record: FlightPlanRecord,
@@ -388,6 +401,10 @@ export const applyCommand = (
 ): Result<FlightPlanRecord, CommandFailure> => {
   const result = apply(record, command, actor, config);
   if (!result.ok) return result;
+  // Saving a template changes the template store, not the record: its audit entry is the change.
+  if (command.type !== 'noteTemplateSaved' && changesNothing(record, result.value.record)) {
+    return failure('COMMAND.NO_CHANGE', 'nothing to save: this leaves the Flight Plan as it already is');
+  }
   const entry: AuditEntry = { by: actor.accountId, at: actor.now.toISOString(), action: result.value.action, detail: result.value.detail };
   return ok({ ...result.value.record, revision: record.revision + 1, audit: [...record.audit, entry] });
 };

@@ -35,7 +35,7 @@ const NON_REST_SCOPES: Record<string, string> = {
 
 /** Drives every handler through a scenario that makes each kind of Jira request the app makes. */
 const recordAllRequests = async () => {
-  const { jira, deps, store } = world({ ...completeRecord('low-risk'), approvals: [] });
+  const { jira, deps, store } = world({ ...completeRecord('low-risk'), approvals: [], triage: undefined });
   for (const who of ['acc-ops', COMPLIANCE]) {
     jira.grant(who, '10001', 'browse');
     jira.grant(who, '10001', 'edit');

@@ -48,3 +48,20 @@ describe('dates people enter', () => {
     expect(answer.ok && answer.data.record.launch.window).toBeUndefined();
   });
 });
+
+describe('free text people type', () => {
+  it('is bounded, and the error names the field and its limit in words', () => {
+    const long = 'x'.repeat(2_001);
+    const cases: [Parameters<typeof commandFromPayload>[0], Record<string, unknown>, string][] = [
+      ['triage/set-tier', { tier: 'regulated', reason: long }, 'Reason is at most 2,000 characters'],
+      ['checklist/answer', { code: 'qa.forms-tested', done: true, note: long }, 'Note is at most 2,000 characters'],
+      ['plan/update', { tracking: { events: ['e'.repeat(201)] } }, 'A tracking event is at most 200 characters'],
+      ['retro/answer', { outcome: { result: 'missed', actual: long } }, 'Actual result is at most 2,000 characters'],
+      ['asset/add', { type: 'email', spec: 'one', name: 'n', copy: 'c'.repeat(20_001) }, 'Asset copy is at most 20,000 characters'],
+    ];
+    for (const [key, payload, message] of cases) {
+      const parsed = commandFromPayload(key, { ...payload, expectedRevision: 0 });
+      expect(parsed.ok || parsed.error.message).toContain(message);
+    }
+  });
+});

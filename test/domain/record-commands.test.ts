@@ -106,7 +106,7 @@ describe('applyCommand', () => {
 
   it('needs a reason to wait, decline or lower the tier, and audits the lowering', () => {
     expect(!run({ type: 'decideTriage', decision: 'decline' }).ok).toBe(true);
-    expect(run({ type: 'decideTriage', decision: 'accept' }).ok).toBe(true);
+    expect(run({ type: 'decideTriage', decision: 'accept' }, 'acc-ops', { ...completeRecord('regulated'), triage: undefined }).ok).toBe(true);
     const lowered = run({ type: 'setTier', tier: 'low-risk' });
     expect(!lowered.ok && lowered.error.code).toBe('COMMAND.REASON_REQUIRED');
     const withReason = run({ type: 'setTier', tier: 'low-risk', reason: 'internal audience only' });
@@ -114,6 +114,16 @@ describe('applyCommand', () => {
     expect(withReason.ok && withReason.value.audit.at(-1)?.detail).toBe('tier Regulated → Low-risk (internal audience only)');
     const raised = run({ type: 'setTier', tier: 'regulated' }, 'acc-ops', { ...completeRecord('low-risk') });
     expect(raised.ok && raised.value.audit.at(-1)?.action).toBe('tier.set');
+  });
+
+  it('refuses a command that changes nothing, so repeating it cannot grow the audit trail', () => {
+    const reason = 'r'.repeat(2_000);
+    const again = run({ type: 'setTier', tier: 'regulated', reason });
+    expect(again).toEqual({ ok: false, error: { code: 'COMMAND.NO_CHANGE', message: 'nothing to save: this leaves the Flight Plan as it already is' } });
+    expect(run({ type: 'decideTriage', decision: 'accept' }).ok).toBe(false);
+    expect(run({ type: 'answerCheck', code: 'qa.forms-tested', done: true }).ok).toBe(false);
+    expect(run({ type: 'answerCheck', code: 'qa.forms-tested', done: false }).ok).toBe(true);
+    expect(run({ type: 'noteTemplateSaved', name: 'Webinar' }).ok).toBe(true);
   });
 
   it('keeps the name history on rename and refuses a duplicate name', () => {

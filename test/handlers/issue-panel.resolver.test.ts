@@ -130,7 +130,7 @@ describe('issue panel resolvers', () => {
     const { handlers, store, jira } = setup();
     jira.addIssue({ id: '20002', key: 'SECRET-1' });
     const answer = await handlers['checklist/answer']!({
-      payload: { expectedRevision: 0, code: 'qa.forms-tested', done: true, issueId: '20002' },
+      payload: { expectedRevision: 0, code: 'qa.forms-tested', done: false, issueId: '20002' },
       context: context('acc-ops'),
     });
     expect(answer.ok).toBe(true);
@@ -164,7 +164,7 @@ describe('issue panel resolvers', () => {
       ok: false,
       error: {
         code: 'PAYLOAD.INVALID',
-        message: 'asset/add: spec: asset spec is required; trackedUrls: Invalid input: expected array, received string',
+        message: 'asset/add: spec: Asset spec is required; trackedUrls: Invalid input: expected array, received string',
       },
     });
     expect(store.writes).toBe(0);
@@ -199,7 +199,7 @@ describe('issue panel resolvers', () => {
     const jiraAnswers = jira.transport;
     (jira as { transport: typeof jiraAnswers }).transport = async (path, init) =>
       init.method === 'PUT' ? { status: 500, headers: { get: () => null }, text: async () => '{}' } : jiraAnswers(path, init);
-    const answer = await handlers['checklist/answer']!({ payload: { expectedRevision: 0, code: 'qa.forms-tested', done: true }, context: context('acc-ops') });
+    const answer = await handlers['checklist/answer']!({ payload: { expectedRevision: 0, code: 'qa.forms-tested', done: false }, context: context('acc-ops') });
     expect(answer.ok && answer.data.warnings[0]).toMatch(/^the change was saved but the JQL summary was not updated/);
     expect(store.writes).toBe(1);
   });
