@@ -61,8 +61,9 @@ describe('applyCommand', () => {
   });
 
   it('records the approval of a member bound to the assets as they are, replacing their own earlier one', () => {
-    const result = run({ type: 'approve', role: 'compliance' }, COMPLIANCE);
     const record = completeRecord('regulated');
+    const earlier = { ...record, approvals: record.approvals.map((approval) => ({ ...approval, fingerprint: 'of the assets before an edit' })) };
+    const result = run({ type: 'approve', role: 'compliance' }, COMPLIANCE, earlier);
     expect(result.ok && result.value.approvals).toEqual([{ by: COMPLIANCE, at: NOW.toISOString(), role: 'compliance', fingerprint: assetsFingerprint(record.assets) }]);
   });
 
@@ -91,7 +92,7 @@ describe('applyCommand', () => {
   });
 
   it('records the scores a triage decision was made on', () => {
-    const decided = run({ type: 'decideTriage', decision: 'accept' });
+    const decided = run({ type: 'decideTriage', decision: 'accept' }, TRIAGE_LEAD, { ...completeRecord('regulated'), triage: undefined });
     expect(decided.ok && decided.value.triage).toEqual({ by: TRIAGE_LEAD, at: NOW.toISOString(), decision: 'accept', scores: SCORES });
   });
 
