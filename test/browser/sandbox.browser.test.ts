@@ -452,15 +452,18 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     const issue = (await (await fetch(`${sandbox.url}/rest/api/3/issue/BRD-1?fields=summary`)).json()) as { id: string; key: string };
 
     /** The panel's own resolver calls, as the panel makes them for the acting user. */
+    // Each write names the revision it was made from, as the panel does.
+    let revision = 0;
     const panelCall = async (functionKey: string, payload: Record<string, unknown> = {}, as: string = USERS.admin) => {
       const answer = (await (
         await fetch(`${sandbox.url}/sandbox/invoke`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-sandbox-user': idOf(as) },
-          body: JSON.stringify({ functionKey, payload, moduleKey: 'flight-plan-panel', extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { key: 'BRD' } } }),
+          body: JSON.stringify({ functionKey, payload: { ...payload, expectedRevision: revision }, moduleKey: 'flight-plan-panel', extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { key: 'BRD' } } }),
         })
-      ).json()) as { ok: boolean; error?: { message: string } };
+      ).json()) as { ok: boolean; error?: { message: string }; data?: { record: { revision: number } } };
       expect(answer, `${functionKey}: ${answer.error?.message}`).toMatchObject({ ok: true });
+      revision = answer.data?.record.revision ?? revision;
     };
     const status = () => page.getByTestId('issue-status').innerText();
     /** Takes a transition; a refusal shows in the failure, beside the status. */
