@@ -14,7 +14,7 @@ import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.t
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { GATES } from '../../src/domain/gates/gate-items';
 import { COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
-import { world } from '../fakes/test-deps';
+import { storedRevision, world } from '../fakes/test-deps';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
 import type { JiraTransport } from '../../src/adapters/jira-client';
@@ -43,19 +43,19 @@ const recordAllRequests = async () => {
   const handlers = issuePanelHandlers(deps);
   const context = (accountId: string) => ({ accountId, extension: { issue: { id: '10001' } } });
   await handlers['record/get']!({ payload: {}, context: context('acc-ops') });
-  await handlers['triage/set-tier']!({ payload: { tier: 'regulated', expectedRevision: 0 }, context: context('acc-ops') });
-  await handlers['approval/compliance']!({ payload: { expectedRevision: 1 }, context: context(COMPLIANCE) });
+  await handlers['triage/set-tier']!({ payload: { tier: 'regulated', expectedRevision: storedRevision(store) }, context: context('acc-ops') });
+  await handlers['approval/compliance']!({ payload: { expectedRevision: storedRevision(store) }, context: context(COMPLIANCE) });
   await peopleSearchHandler(deps)({ payload: { query: 'casey' }, context: context('acc-ops') });
   // Routing on accept: the rule sends email work to the lifecycle owner.
   const stored = store.data.get(storageKeys.config);
   store.data.set(storageKeys.config, { schemaVersion: 2, revision: 1, config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
-  await handlers['triage/decide']!({ payload: { decision: 'accept', expectedRevision: 2 }, context: context('acc-ops') });
+  await handlers['triage/decide']!({ payload: { decision: 'accept', expectedRevision: storedRevision(store) }, context: context('acc-ops') });
   store.data.set(storageKeys.config, stored);
   // A triage lead's wait from the panel: the move (transitions read, then taken) and the comment to the requester.
   const issue = jira.issues.get('10001')!;
   const status = issue.fields['status'];
   issue.fields['status'] = { name: 'Triage' };
-  await handlers['triage/decide']!({ payload: { decision: 'wait', reason: 'Capacity is booked until next month' }, context: context('acc-ops') });
+  await handlers['triage/decide']!({ payload: { decision: 'wait', reason: 'Capacity is booked until next month', expectedRevision: storedRevision(store) }, context: context('acc-ops') });
   issue.fields['status'] = status;
   for (const gate of GATES) await gateValidator(gate, deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
   await issueChangedHandler(deps)({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] } });

@@ -58,3 +58,7 @@ export const world = (record: FlightPlanRecord | null = completeRecord('regulate
   store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: config() });
   return { jira, store, deps: testDeps(jira, store) };
 };
+
+/** The revision of the record stored for an issue (0 when none): what the panel would have read before a write. */
+export const storedRevision = (store: MemoryStore, issueId = '10001'): number =>
+  (store.data.get(storageKeys.record(issueId)) as { revision?: number } | undefined)?.revision ?? 0;

@@ -6,7 +6,7 @@ import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { storageKeys } from '../../src/use-cases/ports';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { ASSIGNEE, BUILDER, COMPLIANCE, completeRecord, config, LAUNCHED_AT, NOW, REQUESTER, ROLES, TRIAGE_LEAD } from '../fakes/fixtures';
-import { testDeps, world } from '../fakes/test-deps';
+import { testDeps, storedRevision, world } from '../fakes/test-deps';
 
 /**
  * Issue 11's bypasses, replayed as the people of a request would: through the panel's resolvers
@@ -23,7 +23,8 @@ const setup = (record: FlightPlanRecord | null = completeRecord('regulated'), st
     w.jira.grant(who, '10001', 'edit');
   }
   const handlers = issuePanelHandlers(w.deps);
-  const call = (key: string, as: string, payload: Record<string, unknown> = {}) => handlers[key]!({ payload, context: context(as) });
+  // Each write names the revision stored at the time, as the panel does after reading it.
+  const call = (key: string, as: string, payload: Record<string, unknown> = {}) => handlers[key]!({ payload: { expectedRevision: storedRevision(w.store), ...payload }, context: context(as) });
   const gate = async (name: Parameters<typeof gateValidator>[0]) => gateValidator(name, w.deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
   return { ...w, call, gate };
 };
