@@ -1,13 +1,12 @@
+import { csvRows, unneutralisedCell } from './csv';
 import type { LexiconEntry } from './lexicon-scan';
 import { err, ok, type Result } from './result';
 
 /** The lexicon as CSV, for admins who keep it in a spreadsheet: `term,category,unless` with `;` between unless-terms. */
 export const LEXICON_CSV_HEADER = 'term,category,unless';
 
-const quote = (value: string): string => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
 export const lexiconToCsv = (lexicon: readonly LexiconEntry[]): string =>
-  [LEXICON_CSV_HEADER, ...lexicon.map((entry) => [entry.term, entry.category, (entry.unlessCopyContains ?? []).join(';')].map(quote).join(','))].join('\n') + '\n';
+  csvRows([LEXICON_CSV_HEADER.split(','), ...lexicon.map((entry) => [entry.term, entry.category, (entry.unlessCopyContains ?? []).join(';')])]);
 
 /** Splits one CSV line into fields (RFC 4180 quoting); null when a quote is left open. */
 const fieldsOf = (line: string): string[] | null => {
@@ -43,7 +42,7 @@ export const lexiconFromCsv = (csv: string): Result<LexiconEntry[], { readonly m
     const where = `line ${index + 1}`;
     if (fields === null) return err({ message: `${where}: a quoted field is not closed` });
     if (fields.length < 2 || fields.length > 3) return err({ message: `${where}: expected term,category[,unless] but found ${fields.length} field${fields.length === 1 ? '' : 's'}` });
-    const [term = '', category = '', unless = ''] = fields.map((field) => field.trim());
+    const [term = '', category = '', unless = ''] = fields.map((field) => unneutralisedCell(field).trim());
     if (term === '') return err({ message: `${where}: the term is empty` });
     if (category !== 'claim' && category !== 'regulated') return err({ message: `${where}: the category must be "claim" or "regulated", not "${category}"` });
     const unlessTerms = unless.split(';').map((part) => part.trim()).filter((part) => part !== '');

@@ -1,5 +1,6 @@
 import type { AppConfig } from './app-config';
 import { addBusinessDays } from './business-days';
+import { csvRows, type CsvCell } from './csv';
 import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from './gates/gate-items';
 import { issueMetrics, stageAt, type IssueHistory, type IssueMetrics } from './metrics/issue-metrics';
 import { stageLookup } from './metrics/workflow-metrics';
@@ -166,15 +167,10 @@ export const quarterlyAudit = (input: AuditInput, config: AppConfig, quarter: Qu
   };
 };
 
-const csvCell = (value: string | number): string => {
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /** The audit as CSV: one row per figure, this quarter beside the previous one, then the events. */
 export const auditCsv = (audit: QuarterlyAudit): string => {
   const { current, previous } = audit;
-  const rows: (string | number)[][] = [['section', 'figure', audit.quarter, audit.previousQuarter]];
+  const rows: CsvCell[][] = [['section', 'figure', audit.quarter, audit.previousQuarter]];
   rows.push(['gate blocks', 'all', current.gateBlocks, previous.gateBlocks]);
   for (const code of GATE_ITEM_CODES) {
     if (current.gateBlocksByItem[code] || previous.gateBlocksByItem[code]) rows.push(['gate blocks', GATE_ITEMS[code].label, current.gateBlocksByItem[code] ?? 0, previous.gateBlocksByItem[code] ?? 0]);
@@ -190,9 +186,9 @@ export const auditCsv = (audit: QuarterlyAudit): string => {
   for (const stage of STAGES) {
     if (current.slaBreachesByStage[stage] || previous.slaBreachesByStage[stage]) rows.push(['SLA', `breaches in ${stage}`, current.slaBreachesByStage[stage] ?? 0, previous.slaBreachesByStage[stage] ?? 0]);
   }
-  const events: (string | number)[][] = [['event', 'issue', 'when', 'who', 'what']];
+  const events: CsvCell[][] = [['event', 'issue', 'when', 'who', 'what']];
   for (const event of current.tierDowngrades) events.push(['tier downgrade', event.key, event.at, event.by, event.detail]);
   for (const event of current.waivers) events.push(['waiver', event.key, event.at, event.by, event.detail]);
   for (const skip of current.skippedStages) events.push(['skipped stage', skip.key, skip.at, '', `${skip.from} → ${skip.to}`]);
-  return [...rows, [], ...events].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+  return csvRows([...rows, [], ...events]);
 };

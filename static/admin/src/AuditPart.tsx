@@ -3,6 +3,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { invoke } from '../../shared/invoke';
 import { useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
+import { csvRows } from '../../../src/domain/csv';
 import { GATE_ITEM_CODES, GATE_ITEMS } from '../../../src/domain/gates/gate-items';
 import { auditCsv, previousQuarter, quarterOf, type Quarter } from '../../../src/domain/quarterly-audit';
 import { STAGE_LABELS } from '../../../src/domain/stages';
@@ -19,7 +20,7 @@ const recentQuarters = (): Quarter[] => {
 
 /** The set-up check as CSV rows under the audit's: findings per project, as things are now. */
 const setupCsv = (checks: SetupChecks | null): string =>
-  (checks?.projects ?? []).map((check) => `set-up project findings,${check.projectKey},${check.findings.length},\n`).join('');
+  checks === null || checks.projects.length === 0 ? '' : csvRows(checks.projects.map((check) => ['set-up project findings', check.projectKey, check.findings.length, '']));
 
 /** The quarterly workflow audit: process drift against the previous quarter, and its CSV. */
 export const AuditPart = () => {
