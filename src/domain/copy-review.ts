@@ -2,7 +2,7 @@ import { COMPLIANCE_ROLE, type AppConfig } from './app-config';
 import { passagesFingerprint } from './content-fingerprint';
 import type { FlightPlanRecord, LexiconResolution } from './flight-plan-record';
 import type { IssueFacts } from './issue-facts';
-import { distinctHits, scanCopy, type LexiconEntry, type LexiconHit } from './lexicon-scan';
+import { distinctHits, isOverScanLimit, scanCopy, type LexiconEntry, type LexiconHit } from './lexicon-scan';
 import { approvalConflict, type RequestPeople } from './separation-of-duties';
 
 /** Source name of the issue description in lexicon hits (asset hits use the asset id). */
@@ -45,3 +45,9 @@ export const unresolvedLexiconHits = (record: FlightPlanRecord, context: ReviewC
   lexiconHitsOf(record, context.facts.description, context.config.lexicon).filter(
     (hit) => !record.lexiconResolutions.some((resolution) => resolution.source === hit.source && resolution.term === hit.term && isCurrentResolution(resolution, record, context)),
   );
+
+/** The sources (description or asset ids) too long to scan whole: the QA gate holds them back. */
+export const unscannedSources = (record: FlightPlanRecord, description: string): string[] => [
+  ...(isOverScanLimit(description) ? [DESCRIPTION_SOURCE] : []),
+  ...record.assets.filter((asset) => isOverScanLimit(asset.copy)).map((asset) => asset.id),
+];

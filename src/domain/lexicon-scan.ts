@@ -45,26 +45,53 @@ const termPattern = (term: string): RegExp => {
 };
 
 /**
- * Scans one piece of copy against the lexicon.
+ * The most characters of one piece of copy the scan reads. Jira keeps a description to 32,767
+ * characters, so real copy is scanned whole; past this the rest is not scanned, and the QA gate
+ * says so (`unscannedSources`) instead of passing copy it has not read.
+ */
+export const MAX_SCANNED_CHARS = 100_000;
+
+/** True when the scan reads only the first MAX_SCANNED_CHARS characters of this copy. */
+export const isOverScanLimit = (copy: string): boolean => copy.length > MAX_SCANNED_CHARS;
+
+/**
+ * Drops every hit that lies inside a longer one ("risk free" also contains "free": the same
+ * claim, reported once); hits with the same span are all kept. Sorted by start, longest first,
+ * a hit is inside a longer one exactly when an earlier hit (a different span) reaches as far:
+ * one sort and one pass, O(h log h).
+ */
+export const withoutNestedHits = (hits: readonly LexiconHit[]): LexiconHit[] => {
+  const end = (hit: LexiconHit): number => hit.index + hit.matched.length;
+  const sorted = [...hits].sort((a, b) => a.index - b.index || end(b) - end(a));
+  const kept: LexiconHit[] = [];
+  let furthestEnd = -1;
+  for (let start = 0; start < sorted.length; ) {
+    const first = sorted[start]!;
+    let stop = start + 1;
+    while (stop < sorted.length && sorted[stop]!.index === first.index && end(sorted[stop]!) === end(first)) stop++;
+    if (furthestEnd < end(first)) kept.push(...sorted.slice(start, stop));
+    furthestEnd = Math.max(furthestEnd, end(first));
+    start = stop;
+  }
+  return kept;
+};
+
+/**
+ * Scans one piece of copy against the lexicon (its first MAX_SCANNED_CHARS characters).
  * @example scanCopy('description', 'Results guaranteed!', [{ term: 'guarantee*', category: 'claim' }]) // one hit, matched "guaranteed"
  */
 export const scanCopy = (source: string, copy: string, lexicon: readonly LexiconEntry[]): LexiconHit[] => {
+  const scanned = copy.slice(0, MAX_SCANNED_CHARS);
   const hits: LexiconHit[] = [];
-  const lowerCopy = copy.toLowerCase();
+  const lowerCopy = scanned.toLowerCase();
   for (const entry of lexicon) {
     if (entry.term.trim() === '' || entry.term.trim() === '*') continue;
     if (entry.unlessCopyContains?.some((phrase) => lowerCopy.includes(phrase.toLowerCase()))) continue;
-    for (const match of copy.matchAll(termPattern(entry.term))) {
+    for (const match of scanned.matchAll(termPattern(entry.term))) {
       hits.push({ source, term: entry.term, category: entry.category, matched: match[0], index: match.index });
     }
   }
-  // "risk free" also contains "free": a hit inside a longer hit is the same claim, reported once.
-  const inside = (inner: LexiconHit, outer: LexiconHit): boolean =>
-    inner !== outer &&
-    inner.index >= outer.index &&
-    inner.index + inner.matched.length <= outer.index + outer.matched.length &&
-    inner.matched.length < outer.matched.length;
-  return hits.filter((hit) => !hits.some((other) => inside(hit, other))).sort((a, b) => a.index - b.index);
+  return withoutNestedHits(hits);
 };
 
 /** One hit per (source, term): a justification resolves every occurrence of a term in that copy. */

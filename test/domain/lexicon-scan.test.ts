@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { distinctHits, scanCopy } from '../../src/domain/lexicon-scan';
+import fc from 'fast-check';
+import { distinctHits, MAX_SCANNED_CHARS, scanCopy, withoutNestedHits, type LexiconHit } from '../../src/domain/lexicon-scan';
+import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
+import { completeFacts, completeRecord, config, NOW } from '../fakes/fixtures';
 
 const matched = (copy: string) => scanCopy('description', copy, DEFAULT_CONFIG.lexicon).map((hit) => hit.matched);
 
@@ -41,5 +44,53 @@ describe('scanCopy', () => {
     const hits = scanCopy('asset-1', 'Guaranteed. Guaranteed!', DEFAULT_CONFIG.lexicon);
     expect(hits).toHaveLength(2);
     expect(distinctHits(hits)).toHaveLength(1);
+  });
+});
+
+describe('the scan of long copy', () => {
+  it('reads only the first MAX_SCANNED_CHARS characters, however long the copy', () => {
+    const filler = 'plain words here. '.repeat(Math.ceil(MAX_SCANNED_CHARS / 18));
+    const copy = `Guaranteed! ${filler}Risk free and guaranteed, ${'free '.repeat(20_000)}`;
+    expect(copy.length).toBeGreaterThan(MAX_SCANNED_CHARS + 100_000);
+    const hits = scanCopy('description', copy, DEFAULT_CONFIG.lexicon);
+    expect(hits.map((hit) => hit.matched)).toEqual(['Guaranteed']);
+    expect(Math.max(...hits.map((hit) => hit.index + hit.matched.length))).toBeLessThanOrEqual(MAX_SCANNED_CHARS);
+  });
+
+  it('holds the QA gate back, saying the rest was not scanned, rather than passing unread copy', () => {
+    const facts = { ...completeFacts(), description: `${completeFacts().description} ${'x '.repeat(MAX_SCANNED_CHARS)}Results guaranteed!` };
+    const evaluation = evaluateGate('qa', completeRecord('regulated'), facts, config(), NOW);
+    expect(evaluation.items.find((item) => item.code === 'qa.lexicon-clear')).toMatchObject({
+      missing: 'the description is longer than 100,000 characters: the lexicon scan read only the first 100,000; shorten the copy',
+    });
+  });
+});
+
+describe('withoutNestedHits', () => {
+  const hit = (index: number, length: number, term = `t${length}`): LexiconHit => ({ source: 's', term, category: 'claim', matched: 'x'.repeat(length), index });
+
+  it('keeps the outermost hits, and every hit of a shared span', () => {
+    const hits = [hit(5, 4), hit(0, 9), hit(2, 3), hit(20, 2, 'a'), hit(20, 2, 'b'), hit(30, 5), hit(32, 5)];
+    expect(withoutNestedHits(hits).map((h) => [h.index, h.matched.length, h.term])).toEqual([
+      [0, 9, 't9'],
+      [20, 2, 'a'],
+      [20, 2, 'b'],
+      [30, 5, 't5'],
+      [32, 5, 't5'],
+    ]);
+  });
+
+  it('drops exactly the hits inside a longer one (the definition, checked on random hits)', () => {
+    const inside = (inner: LexiconHit, outer: LexiconHit): boolean =>
+      inner !== outer && inner.index >= outer.index && inner.index + inner.matched.length <= outer.index + outer.matched.length && inner.matched.length < outer.matched.length;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 12 })), { maxLength: 40 }), (spans) => {
+        const hits = spans.map(([index, length], i) => hit(index, length, `t${i}`));
+        const expected = hits.filter((h) => !hits.some((other) => inside(h, other))).sort((a, b) => a.index - b.index || b.matched.length - a.matched.length);
+        const actual = withoutNestedHits(hits);
+        expect(new Set(actual)).toEqual(new Set(expected));
+        expect(actual.map((h) => h.index)).toEqual(expected.map((h) => h.index));
+      }),
+    );
   });
 });

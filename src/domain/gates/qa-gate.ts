@@ -1,5 +1,6 @@
 import { complianceApprovalProblem } from '../approvals';
-import { unresolvedLexiconHits } from '../copy-review';
+import { DESCRIPTION_SOURCE, unresolvedLexiconHits, unscannedSources } from '../copy-review';
+import { MAX_SCANNED_CHARS } from '../lexicon-scan';
 import type { ManualCheckCode } from '../flight-plan-record';
 import { checkAssetUtms } from '../utm-check';
 import { plural, type GateChecks, type ItemCheck } from './gate-context';
@@ -25,6 +26,10 @@ export const QA_CHECKS: GateChecks<QaItem> = {
     return report.failingLinks === 0 ? null : `UTMs not structured on ${plural(report.failingLinks, 'link')}`;
   },
   'qa.lexicon-clear': ({ record, facts, config }) => {
+    const unscanned = unscannedSources(record, facts.description).map((source) => (source === DESCRIPTION_SOURCE ? 'the description' : `asset "${record.assets.find((asset) => asset.id === source)?.name ?? source}"`));
+    if (unscanned.length > 0) {
+      return `${unscanned.join(', ')} ${unscanned.length === 1 ? 'is' : 'are'} longer than ${MAX_SCANNED_CHARS.toLocaleString('en')} characters: the lexicon scan read only the first ${MAX_SCANNED_CHARS.toLocaleString('en')}; shorten the copy`;
+    }
     // Only current resolutions count: by a compliance approver who may approve, over the passage as it is now.
     const hits = unresolvedLexiconHits(record, { facts, config });
     if (hits.length === 0) return null;
