@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPLIANCE_ROLE, DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { GATE_ITEM_CODES, type GateItemCode } from '../domain/gates/gate-items';
+import { namingPatternProblem } from '../domain/naming-check';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { STAGES, TRACK_STAGES } from '../domain/stages';
 import { TIERS } from '../domain/tiers';
@@ -148,9 +149,19 @@ export interface ConfigProblems extends Failure<'CONFIG.INVALID'> {
   readonly fields: Readonly<Record<string, string>>;
 }
 
+/**
+ * What an admin may save: a readable config, and a naming pattern whose placeholders can be told
+ * apart. Checked on save only, so a pattern stored before the rule still reads (and is matched
+ * greedily) instead of making the whole configuration unreadable.
+ */
+const configInputSchema = appConfigSchema.superRefine((config, context) => {
+  const problem = namingPatternProblem(config.naming.pattern);
+  if (problem !== null) context.addIssue({ code: 'custom', path: ['naming', 'pattern'], message: problem });
+});
+
 /** Validates a config an admin submits; errors name each field. */
 export const parseConfigInput = (raw: unknown): Result<AppConfig, ConfigProblems> => {
-  const parsed = appConfigSchema.safeParse(raw);
+  const parsed = configInputSchema.safeParse(raw);
   if (parsed.success) return ok(parsed.data);
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.')] ??= issue.message;

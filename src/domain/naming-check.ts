@@ -20,35 +20,80 @@ export interface NamingProblem {
   readonly message: string;
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+type Placeholder = 'campaign' | 'channel' | 'asset' | 'n';
+type PatternPart = { readonly placeholder: Placeholder } | { readonly literal: string };
 
-const SLUG = '[a-z0-9]+';
+const PLACEHOLDER = /\{(campaign|channel|asset|n)\}/g;
 
-/** Turns the pattern into a RegExp; `{campaign}` is the campaign key itself when the request has one. */
-export const namingRegExp = (pattern: string, campaignKey: string | undefined): RegExp => {
-  let source = '';
-  let rest = pattern;
-  while (rest.length > 0) {
-    const token = /^\{(campaign|channel|asset|n)\}/.exec(rest);
-    if (token) {
-      const name = token[1];
-      source +=
-        name === 'n' ? '(?<version>\\d+)' : name === 'campaign' && campaignKey ? escapeRegExp(campaignKey.toLowerCase()) : SLUG;
-      rest = rest.slice(token[0].length);
-    } else {
-      source += escapeRegExp(rest[0] ?? '');
-      rest = rest.slice(1);
+/** `{campaign}-{channel}-…` as its parts, in order. */
+const partsOf = (pattern: string): PatternPart[] => {
+  const parts: PatternPart[] = [];
+  let at = 0;
+  for (const match of pattern.matchAll(PLACEHOLDER)) {
+    if (match.index > at) parts.push({ literal: pattern.slice(at, match.index) });
+    parts.push({ placeholder: match[1] as Placeholder });
+    at = match.index + match[0].length;
+  }
+  if (at < pattern.length) parts.push({ literal: pattern.slice(at) });
+  return parts;
+};
+
+/** What a placeholder's value is made of: lowercase letters and digits (`{n}`: digits). */
+const isSlugChar = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 97 && code <= 122);
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/**
+ * Why a naming pattern cannot be used, or null. Two placeholders need a separator between them
+ * that no value contains ("-", "_", "."): in `{asset}{n}` or `{asset}v{n}` nobody can tell where
+ * the asset ends, and checking a name would mean trying every split.
+ */
+export const namingPatternProblem = (pattern: string): string | null => {
+  const parts = partsOf(pattern);
+  for (let i = 1; i < parts.length; i++) {
+    const before = parts[i - 1]!;
+    const part = parts[i]!;
+    if (!('placeholder' in before)) continue;
+    if ('placeholder' in part) return `{${before.placeholder}} and {${part.placeholder}} need a separator such as "-" between them`;
+    if (isSlugChar(part.literal.charCodeAt(0))) {
+      return `after {${before.placeholder}} put a separator such as "-" before "${part.literal}", or nobody can tell where {${before.placeholder}} ends`;
     }
   }
-  // An optional file extension keeps "…-v3.png" valid.
-  return new RegExp(`^${source}(?:\\.[a-z0-9]{1,5})?$`);
+  return null;
 };
 
-/** The version number a conforming name carries, or null. */
-export const versionOf = (name: string, pattern: string, campaignKey: string | undefined): number | null => {
-  const version = namingRegExp(pattern, campaignKey).exec(name)?.groups?.['version'];
-  return version === undefined ? null : Number(version);
+/** An optional file extension keeps "…-v3.png" valid. */
+const isExtension = (rest: string): boolean => rest === '' || /^\.[a-z0-9]{1,5}$/.test(rest);
+
+/**
+ * Matches a name against the pattern in one pass, without backtracking: each placeholder takes
+ * the longest run of its characters, which is the only possible split once placeholders are
+ * separated (`namingPatternProblem`). Returns the version, or null when the name does not match.
+ * `{campaign}` is the campaign key itself when the request has one.
+ */
+const matchName = (name: string, pattern: string, campaignKey: string | undefined): { version: number | null } | null => {
+  let at = 0;
+  let version: number | null = null;
+  for (const part of partsOf(pattern)) {
+    const literal = 'literal' in part ? part.literal : part.placeholder === 'campaign' && campaignKey ? campaignKey.toLowerCase() : null;
+    if (literal !== null) {
+      if (!name.startsWith(literal, at)) return null;
+      at += literal.length;
+      continue;
+    }
+    const accepts = part.placeholder === 'n' ? isDigit : isSlugChar;
+    const from = at;
+    while (at < name.length && accepts(name.charCodeAt(at))) at++;
+    if (at === from) return null;
+    if (part.placeholder === 'n') version = Number(name.slice(from, at));
+  }
+  return isExtension(name.slice(at)) ? { version } : null;
 };
+
+/** True when the name follows the pattern. */
+export const followsPattern = (name: string, pattern: string, campaignKey: string | undefined): boolean => matchName(name, pattern, campaignKey) !== null;
+
+/** The version number a conforming name carries, or null. */
+export const versionOf = (name: string, pattern: string, campaignKey: string | undefined): number | null => matchName(name, pattern, campaignKey)?.version ?? null;
 
 /** Splits a name into lowercase words on any separator, so "FINAL-final", "final_v7" and "Copy of x" are caught. */
 const wordsOf = (text: string): string[] =>
@@ -74,7 +119,7 @@ export const blacklistedWordsIn = (name: string, blacklist: readonly string[]): 
  */
 export const checkAssetName = (name: string, campaignKey: string | undefined, rules: NamingRules): NamingProblem[] => {
   const problems: NamingProblem[] = [];
-  if (!namingRegExp(rules.pattern, campaignKey).test(name)) {
+  if (!followsPattern(name, rules.pattern, campaignKey)) {
     const expected = campaignKey ? rules.pattern.replace('{campaign}', campaignKey.toLowerCase()) : rules.pattern;
     problems.push({ code: 'NAMING.PATTERN', name, message: `"${name}" does not follow ${expected} (lowercase, hyphens)` });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { blacklistedWordsIn, checkAssetName, checkAssetRegisterVersions, versionOf } from '../../src/domain/naming-check';
+import { blacklistedWordsIn, checkAssetName, checkAssetRegisterVersions, followsPattern, namingPatternProblem, versionOf } from '../../src/domain/naming-check';
+import { parseConfigInput } from '../../src/contracts/app-config.schema';
 
 const rules = DEFAULT_CONFIG.naming;
 const codes = (name: string, campaign?: string) => checkAssetName(name, campaign, rules).map((p) => p.code);
@@ -52,5 +53,46 @@ describe('checkAssetRegisterVersions', () => {
       'spring26',
     );
     expect(problems.map((p) => p.code).sort()).toEqual(['NAMING.DUPLICATE_NAME', 'NAMING.VERSION_NOT_INCREASING']);
+  });
+});
+
+describe('naming patterns', () => {
+  const ambiguous = `${'{asset}'.repeat(8)}-v{n}`;
+
+  it('refuses a pattern whose placeholders cannot be told apart, with a plain error on the field', () => {
+    expect(namingPatternProblem(ambiguous)).toBe('{asset} and {asset} need a separator such as "-" between them');
+    expect(namingPatternProblem('{campaign}-{asset}v{n}')).toBe('after {asset} put a separator such as "-" before "v", or nobody can tell where {asset} ends');
+    expect(namingPatternProblem(DEFAULT_CONFIG.naming.pattern)).toBeNull();
+    expect(namingPatternProblem('{channel}_{asset}.v{n}')).toBeNull();
+    const saved = parseConfigInput({ ...DEFAULT_CONFIG, naming: { ...DEFAULT_CONFIG.naming, pattern: ambiguous } });
+    expect(saved).toMatchObject({ ok: false, error: { fields: { 'naming.pattern': '{asset} and {asset} need a separator such as "-" between them' } } });
+  });
+
+  /** A name that counts how often its characters are read: the check must read each a bounded number of times. */
+  class CountingName extends String {
+    reads = 0;
+    override charCodeAt(index: number): number {
+      this.reads++;
+      return super.charCodeAt(index);
+    }
+  }
+
+  it('checks a name in one pass, even against a pattern saved before the rule', () => {
+    const text = `${'a'.repeat(59)}-v`;
+    const name = new CountingName(text);
+    expect(followsPattern(name as unknown as string, ambiguous, undefined)).toBe(false);
+    expect(name.reads).toBeLessThanOrEqual(2 * text.length);
+
+    const long = new CountingName(`spring26-email-${'x'.repeat(100_000)}-v12.png`);
+    expect(followsPattern(long as unknown as string, DEFAULT_CONFIG.naming.pattern, 'spring26')).toBe(true);
+    expect(long.reads).toBeLessThanOrEqual(2 * long.length);
+    expect(versionOf(long as unknown as string, DEFAULT_CONFIG.naming.pattern, 'spring26')).toBe(12);
+  });
+
+  it('still reads versions and extensions as before', () => {
+    expect(followsPattern('spring26-email-invite-v3.png', DEFAULT_CONFIG.naming.pattern, undefined)).toBe(true);
+    expect(followsPattern('spring26-email-invite-v3.toolong', DEFAULT_CONFIG.naming.pattern, undefined)).toBe(false);
+    expect(followsPattern('spring26-email--v3', DEFAULT_CONFIG.naming.pattern, undefined)).toBe(false);
+    expect(versionOf('x-y-z-v007', DEFAULT_CONFIG.naming.pattern, undefined)).toBe(7);
   });
 });

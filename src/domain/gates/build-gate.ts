@@ -1,4 +1,4 @@
-import { blacklistedWordsIn, checkAssetRegisterVersions, namingRegExp } from '../naming-check';
+import { blacklistedWordsIn, checkAssetRegisterVersions, followsPattern } from '../naming-check';
 import { plural, type GateChecks } from './gate-context';
 
 type BuildItem = 'build.naming' | 'build.no-final-names' | 'build.versions' | 'build.ready-for-review';
@@ -10,8 +10,7 @@ const quoted = (names: readonly string[]): string => {
 
 export const BUILD_CHECKS: GateChecks<BuildItem> = {
   'build.naming': ({ record, config }) => {
-    const pattern = namingRegExp(config.naming.pattern, record.plan.tracking.campaignKey);
-    const off = record.assets.filter((asset) => !pattern.test(asset.name)).map((asset) => asset.name);
+    const off = record.assets.filter((asset) => !followsPattern(asset.name, config.naming.pattern, record.plan.tracking.campaignKey)).map((asset) => asset.name);
     return off.length === 0 ? null : `${plural(off.length, 'asset name')} off convention (${quoted(off)})`;
   },
   'build.no-final-names': ({ record, config }) => {
