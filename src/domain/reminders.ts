@@ -23,6 +23,12 @@ export type Reminder =
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * A launch-watch prompt's dedupe key: one per request (the ledger is the request's) and
+ * checkpoint, so moving the launch window does not post the prompts again.
+ */
+export const observationReminderKey = (checkpoint: ObservationCheckpoint): string => `observe:${checkpoint}`;
+
 export interface ObservationDue {
   readonly checkpoint: ObservationCheckpoint;
   readonly dueAt: string;
@@ -62,7 +68,7 @@ export const dueReminders = (request: OpenRequest, sent: ReadonlySet<string>, co
   if (request.stage === 'launch') {
     const { launch } = request.record;
     for (const due of observationSchedule(launch, request.enteredAt, now) ?? []) {
-      const dedupeKey = `observe:${due.checkpoint}@${request.enteredAt.toISOString()}`;
+      const dedupeKey = observationReminderKey(due.checkpoint);
       if (due.state === 'overdue' && !sent.has(dedupeKey)) {
         reminders.push({ kind: 'observation-due', to: launch.monitoringOwnerId ?? request.assigneeId, checkpoint: due.checkpoint, dueAt: due.dueAt, dedupeKey });
       }

@@ -38,6 +38,8 @@ export interface ReminderPageOutcome {
   readonly posted: number;
   /** Reminders due but left for the next run (over the per-page cap). */
   readonly deferred: number;
+  /** Requests (keys) whose reminder ledger is unreadable: nothing is posted on them until it is repaired. */
+  readonly unreadableLedgers: readonly string[];
 }
 
 /** A comment that mentions whom it is for, in Atlassian Document Format. */
@@ -58,6 +60,7 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
 
   const owed: { issueId: string; reminder: Reminder }[] = [];
   const ledgers = new Map<string, string[]>();
+  const unreadableLedgers: string[] = [];
   for (const issue of issues) {
     const status = (issue.fields?.['status'] as { name?: unknown } | undefined)?.name;
     const stage = typeof status === 'string' ? stageOfStatus(status, config.statusMap) : null;
@@ -77,9 +80,13 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
       assigneeId: (issue.fields?.['assignee'] as { accountId?: string } | null | undefined)?.accountId ?? null,
       record: record.ok ? record.value : emptyRecord(issue.id),
     };
-    const ledger = reminderLedgerSchema.parse(values.get(storageKeys.reminders(issue.id)) ?? []);
-    ledgers.set(issue.id, ledger);
-    for (const reminder of dueReminders(request, new Set(ledger), config, deps.now)) owed.push({ issueId: issue.id, reminder });
+    const ledger = reminderLedgerSchema.safeParse(values.get(storageKeys.reminders(issue.id)) ?? []);
+    if (!ledger.success) {
+      unreadableLedgers.push(issue.key);
+      continue;
+    }
+    ledgers.set(issue.id, ledger.data);
+    for (const reminder of dueReminders(request, new Set(ledger.data), config, deps.now)) owed.push({ issueId: issue.id, reminder });
   }
 
   const batch = owed.slice(0, MAX_COMMENTS_PER_PAGE);
@@ -117,5 +124,6 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
     requests,
     posted,
     deferred: owed.length - batch.length,
+    unreadableLedgers,
   });
 };

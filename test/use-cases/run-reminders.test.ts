@@ -57,6 +57,39 @@ describe('runRemindersPage', () => {
     expect(JSON.stringify(jira.comments.get('1'))).toContain('the +1h launch observation was due at 2026-06-09 10:00 UTC');
   });
 
+  it('posts nothing on a request whose ledger is unreadable, and reports it, instead of posting everything again', async () => {
+    const { jira, add, run, store } = setup();
+    add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
+    add('2', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
+    store.data.set(storageKeys.reminders('1'), { corrupt: true });
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 1, unreadableLedgers: ['MKT-1'] } });
+    expect(jira.comments.has('1')).toBe(false);
+    expect(jira.comments.get('2')).toHaveLength(1);
+    expect(store.data.get(storageKeys.reminders('1'))).toEqual({ corrupt: true });
+  });
+
+  it('prompts each launch-watch checkpoint once per request, however often the window is nudged', async () => {
+    const { jira, add, run, store } = setup();
+    const withStart = (start: string) => ({ ...emptyRecord('1'), launch: { window: { start, end: '2026-06-12T10:00:00.000Z' }, monitoringOwnerId: 'acc-ops', observations: [] } });
+    add('1', 'Launch', entered('launch', 'Launch', '2026-06-09T09:00:00.000Z'), withStart('2026-06-09T10:00:00.000Z'));
+    await run();
+    expect(jira.comments.get('1')).toHaveLength(2);
+    for (const start of ['2026-06-09T10:01:00.000Z', '2026-06-09T10:02:00.000Z', '2026-06-09T09:59:00.000Z']) {
+      store.data.set(storageKeys.record('1'), { ...withStart(start), tier: 'revenue' });
+      expect(await run()).toMatchObject({ ok: true, value: { posted: 0 } });
+    }
+    expect(jira.comments.get('1')).toHaveLength(2);
+  });
+
+  it('reads a ledger written with the window start in its launch-watch keys as the same prompts', async () => {
+    const { jira, add, run, store } = setup();
+    const record = { ...emptyRecord('1'), launch: { window: { start: '2026-06-09T10:00:00.000Z', end: '2026-06-12T10:00:00.000Z' }, monitoringOwnerId: 'acc-ops', observations: [] } };
+    add('1', 'Launch', entered('launch', 'Launch', '2026-06-09T09:00:00.000Z'), record);
+    store.data.set(storageKeys.reminders('1'), ['observe:1h@2026-06-09T10:00:00.000Z', 'observe:24h@2026-06-09T10:00:00.000Z']);
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 0 } });
+    expect(jira.comments.has('1')).toBe(false);
+  });
+
   it('gives back a reminder whose comment failed, so the retried event posts it', async () => {
     const { jira, add, run, store } = setup();
     add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));

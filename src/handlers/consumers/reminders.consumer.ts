@@ -6,7 +6,12 @@ import { pagedJobConsumer } from './paged-job';
 
 const runPage = async (deps: AutomationDeps, job: ReminderJob) => {
   const stored = await loadConfig(deps.store);
-  return stored.ok ? runRemindersPage(deps, stored.value.config, job) : stored;
+  if (!stored.ok) return stored;
+  const outcome = await runRemindersPage(deps, stored.value.config, job);
+  if (outcome.ok && outcome.value.unreadableLedgers.length > 0) {
+    console.error(`reminders posted nothing on ${outcome.value.unreadableLedgers.join(', ')}: the record of reminders already posted there is unreadable`);
+  }
+  return outcome;
 };
 
 /** `consumer` of the automation queue: SLA reminders and launch-watch prompts, a page of open requests per event. */
