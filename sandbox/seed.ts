@@ -48,6 +48,10 @@ const siteAppStore = (store: SiteStore): AppStore => {
     set: async (key, value) => write(key, value),
     setMany: async (entries) => entries.forEach((value, key) => write(key, value)),
     list: async (prefix) => new Map(Object.keys(storage).filter((key) => key.startsWith(prefix)).map((key) => [key, copy(storage[key])])),
+    deleteMany: async (keys) => {
+      for (const key of keys) delete storage[key];
+      store.changed();
+    },
   };
 };
 

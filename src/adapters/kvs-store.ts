@@ -91,6 +91,14 @@ export const kvsStore: AppStore = {
     } while (cursor !== undefined);
     return found;
   },
+  async deleteMany(keys) {
+    for (const batch of batchesOf(keys, () => 0)) {
+      const result = await kvs.batchDelete(batch.map((key) => ({ key })));
+      if (result.failedKeys.length > 0) {
+        throw new Error(`app storage could not delete ${result.failedKeys.map((failed) => failed.key).join(', ')}`);
+      }
+    }
+  },
   async setMany(entries) {
     const items = [...entries].map(([key, value]) => ({ key, value }));
     for (const batch of batchesOf(items, (item) => Buffer.byteLength(JSON.stringify(item), 'utf8'), BATCH_SET_BYTES)) {

@@ -33,6 +33,8 @@ export const refreshStateSchema = z.object({
   /** Issues updated before this instant are in storage. Null until the first backfill completes. */
   watermark: z.string().nullable(),
   lastCompletedAt: z.string().nullable(),
+  /** When the latest refresh was queued: one is under way while this is after lastCompletedAt. */
+  lastStartedAt: z.string().nullable().optional(),
 });
 export type RefreshState = z.infer<typeof refreshStateSchema>;
 
@@ -47,5 +49,14 @@ export const refreshJobSchema = z.object({
   page: z.number().int().min(0),
   /** Set when a page found a corrupt bucket: the refresh then ends without a watermark, forcing a backfill. */
   rebuildNeeded: z.boolean().optional(),
+  /**
+   * What this event does: fetch a search page (the default), merge the staged pages into one
+   * group of buckets, or compute the gadgets' views and complete the refresh.
+   */
+  step: z.enum(['fetch', 'merge', 'views']).optional(),
+  /** The merge group of a merge step. */
+  group: z.number().int().min(0).optional(),
+  /** Set once a page was staged: the refresh then merges before it completes. */
+  staged: z.boolean().optional(),
 });
 export type RefreshJob = z.infer<typeof refreshJobSchema>;

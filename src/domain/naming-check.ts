@@ -75,8 +75,8 @@ const matchName = (name: string, pattern: string, campaignKey: string | undefine
   let version: number | null = null;
   for (const part of partsOf(pattern)) {
     const literal = 'literal' in part ? part.literal : part.placeholder === 'campaign' && campaignKey ? campaignKey.toLowerCase() : null;
-    if (literal !== null) {
-      if (!name.startsWith(literal, at)) return null;
+    if (literal !== null || 'literal' in part) {
+      if (literal === null || !name.startsWith(literal, at)) return null;
       at += literal.length;
       continue;
     }

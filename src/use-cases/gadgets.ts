@@ -17,11 +17,12 @@ import { describeZodError } from '../contracts/zod-errors';
 import { normalizeJiraInstant } from '../contracts/jira-time';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
 import { fnv1a } from '../domain/metrics/history-buckets';
-import { healthReport, type HealthReport } from '../domain/metrics/health-report';
+import type { HealthReport } from '../domain/metrics/health-report';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { lastEntryInto } from '../domain/stage-log';
 import { triageQueue, type QueueEntry, type QueuedRequest } from '../domain/triage-queue';
-import { readAllHistories } from './refresh-metrics';
+import { cachedView, cachedViewSchema, configKey, healthView, healthViewKey, withHealthConfigAsked } from './gadget-views';
+import { readAllHistories, requestRefresh, type RefreshRequest } from './refresh-metrics';
 import { storageKeys, type AppStore } from './ports';
 
 export interface GadgetDeps {
@@ -53,17 +54,16 @@ const idsFoundBy = async (jira: JiraApi, jql: string): Promise<Result<ReadonlySe
 
 /** How long a viewer's project access is trusted before Jira is asked again. */
 export const ACCESS_TTL_MS = 10 * 60_000;
-/** A health report is recomputed after a metrics refresh, or when this old (the period moves on). */
-export const HEALTH_CACHE_TTL_MS = 60 * 60_000;
+/**
+ * A health view is recomputed after a metrics refresh, or when this old (the period moves on).
+ * Longer than the hourly refresh, so the views each refresh computes are still good when the next lands.
+ */
+export const HEALTH_CACHE_TTL_MS = 2 * 60 * 60_000;
 /** The triage queue is live work: cached briefly, and "Refresh" skips the cache. */
 export const TRIAGE_CACHE_TTL_MS = 60_000;
-/** The scatter keeps the most recent launches only, so a cached report stays under the storage value limit. */
-export const MAX_SCATTER_POINTS = 1_500;
 /** At most this many requests are ranked (the queue's top is what a triage lead works from). */
 export const MAX_QUEUE = 100;
 
-const VIEW_VERSION = 1;
-const cachedViewSchema = z.object({ version: z.literal(VIEW_VERSION), computedAt: z.number(), dataVersion: z.string().nullable(), view: z.unknown() });
 
 export interface HealthGadgetView {
   readonly report: HealthReport;
@@ -84,8 +84,6 @@ const parseConfig = <T>(schema: z.ZodType<T>, raw: unknown): Result<T, Failure<'
   const parsed = schema.safeParse(raw ?? {});
   return parsed.success ? ok(parsed.data) : failure('GADGET.NOT_CONFIGURED', `configure this gadget: ${describeZodError(parsed.error)}`);
 };
-
-const configKey = (projects: readonly string[], ...parts: readonly (string | number)[]): string => [...[...projects].sort(), ...parts].join('.');
 
 /**
  * The viewer must be able to browse every project the gadget reports on: the figures and issue
@@ -127,21 +125,24 @@ export const loadHealthGadget = async (deps: GadgetDeps, accountId: string, rawC
   if (!config.ok) return config;
   const { projects, jql, tier, periodDays } = config.value;
   // A JQL view is the viewer's own (Jira filters the search by their permissions), so it is cached per viewer.
-  const cacheKey = storageKeys.gadgetCache('health', jql ? `jql.${fnv1a(`${accountId}\n${jql}`).toString(16)}.${tier}.${periodDays}` : configKey(projects, tier, periodDays));
+  const cacheKey = jql ? storageKeys.gadgetCache('health', `jql.${fnv1a(`${accountId}\n${jql}`).toString(16)}.${tier}.${periodDays}`) : healthViewKey(config.value);
   const accessKey = storageKeys.gadgetAccess(accountId);
-  // One storage round trip on a warm load: state, cached view, viewer access and app config.
-  const values = await deps.store.getMany([storageKeys.metricsState, cacheKey, accessKey, storageKeys.config]);
+  // One storage round trip on a warm load: state, cached view, viewer access, app config and the configurations the refresh computes.
+  const values = await deps.store.getMany([storageKeys.metricsState, cacheKey, accessKey, storageKeys.config, storageKeys.healthConfigs]);
+  const now = deps.now.getTime();
   const writes = new Map<string, unknown>();
   if (!jql) {
     const access = await checkAccess(deps, accountId, projects, values.get(accessKey));
     if (!access.ok) return access;
     if (access.value !== null) writes.set(accessKey, access.value);
+    // A view the viewer's own search decides (JQL) cannot be computed ahead; a projects view can.
+    const asked = withHealthConfigAsked(values.get(storageKeys.healthConfigs), config.value, now);
+    if (asked !== null) writes.set(storageKeys.healthConfigs, asked);
   }
 
   const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
   const refreshedAt = (state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt;
   const cached = cachedViewSchema.safeParse(values.get(cacheKey));
-  const now = deps.now.getTime();
   const sameQuery = cached.success && (cached.data.view as HealthReport).scope.jql === jql;
   if (cached.success && sameQuery && cached.data.dataVersion === refreshedAt && now - cached.data.computedAt < HEALTH_CACHE_TTL_MS) {
     if (writes.size > 0) await deps.store.setMany(writes);
@@ -153,9 +154,8 @@ export const loadHealthGadget = async (deps: GadgetDeps, accountId: string, rawC
   const found = jql ? await idsFoundBy(deps.jiraAsUser, jql) : null;
   if (found !== null && !found.ok) return found;
   const scope = { projects, tier, periodDays, ...(jql ? { jql } : {}) };
-  const full = healthReport(await readAllHistories(deps.store), scope, stored.value.config.statusMap, now, found === null ? null : found.value);
-  const report: HealthReport = { ...full, launches: full.launches.slice(-MAX_SCATTER_POINTS) };
-  writes.set(cacheKey, { version: VIEW_VERSION, computedAt: now, dataVersion: refreshedAt, view: report });
+  const report = healthView(await readAllHistories(deps.store), scope, stored.value.config.statusMap, now, found === null ? null : found.value);
+  writes.set(cacheKey, cachedView(now, refreshedAt, report));
   await deps.store.setMany(writes);
   return ok({ report, refreshedAt, fromCache: false });
 };
@@ -233,7 +233,29 @@ export const loadTriageGadget = async (
     computedAt: deps.now.toISOString(),
     fromCache: false,
   };
-  writes.set(cacheKey, { version: VIEW_VERSION, computedAt: now, dataVersion: null, view });
+  writes.set(cacheKey, cachedView(now, null, view));
   await deps.store.setMany(writes);
   return ok(view);
+};
+
+/**
+ * A viewer's "Refresh" on a Workflow health gadget: only for viewers the gadget would show, and
+ * throttled by `requestRefresh` (one refresh at a time, none within five minutes of the last).
+ */
+export const refreshHealthGadget = async (
+  deps: GadgetDeps & { readonly enqueue: Parameters<typeof requestRefresh>[0]['enqueue'] },
+  accountId: string,
+  rawConfig: unknown,
+): Promise<Result<RefreshRequest, Failure>> => {
+  const config = parseConfig<HealthGadgetConfig>(healthGadgetConfigSchema, rawConfig);
+  if (!config.ok) return config;
+  if (config.value.projects.length > 0) {
+    const values = await deps.store.getMany([storageKeys.gadgetAccess(accountId)]);
+    const access = await checkAccess(deps, accountId, config.value.projects, values.get(storageKeys.gadgetAccess(accountId)));
+    if (!access.ok) return access;
+    if (access.value !== null) await deps.store.setMany(new Map([[storageKeys.gadgetAccess(accountId), access.value]]));
+  }
+  const stored = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));
+  if (!stored.ok) return stored;
+  return ok(await requestRefresh(deps, stored.value.config, 'viewer'));
 };

@@ -34,6 +34,8 @@ export interface AppStore {
   commit(commit: Commit): Promise<CommitOutcome>;
   /** The revision last committed under each key (0 for none): for replacing a value too corrupt to say its own. */
   committedRevisions(keys: readonly string[]): Promise<ReadonlyMap<string, number>>;
+  /** Deletes the keys (absent ones are no error), in as few round trips as the store allows. */
+  deleteMany(keys: readonly string[]): Promise<void>;
 }
 
 export const storageKeys = {
@@ -54,10 +56,15 @@ export const storageKeys = {
   stageLog: (issueId: string) => `stagelog:${issueId}`,
   metricsState: 'metrics:state',
   metricsBucket: (bucket: number) => `metrics:bucket:${bucket}`,
+  /** A backfill's search page, staged for one merge group until the merge (run: the refresh's start, base 36). */
+  metricsStaged: (group: number, run: string, page: number, chunk: number) => `metrics:staged:${group}:${run}:${page}:${chunk}`,
+  metricsStagedIn: (group: number) => `metrics:staged:${group}:`,
   /** The reminders already posted on an issue (their dedupe keys), so none is posted twice. */
   reminders: (issueId: string) => `reminders:${issueId}`,
   /** Which projects a viewer may browse, checked at most every few minutes. */
   gadgetAccess: (accountId: string) => `gadget:access:${accountId}`,
+  /** The Workflow health configurations dashboards have asked for: the refresh computes their views. */
+  healthConfigs: 'gadget:health-configs',
   /** A computed gadget view, by gadget kind and configuration. */
   gadgetCache: (kind: 'health' | 'triage', configKey: string) => `gadget:${kind}:${configKey}`,
 } as const;

@@ -1,10 +1,24 @@
 import type { JiraApi } from '../adapters/jira-api';
+import { parseStoredConfig } from '../contracts/app-config.schema';
 import type { AppConfig } from '../domain/app-config';
 import { historyBucketSchema, INITIAL_REFRESH_STATE, refreshStateSchema, type RefreshJob, type RefreshState } from '../contracts/metrics-store.schema';
-import { BUCKET_COUNT, EMPTY_BUCKET, groupByBucket, historiesIn, withFreshHistories, type HistoryBucket } from '../domain/metrics/history-buckets';
+import {
+  BUCKET_COUNT,
+  bucketOf,
+  EMPTY_BUCKET,
+  groupByBucket,
+  historiesIn,
+  MERGE_GROUPS,
+  mergeBuckets,
+  mergeGroupOf,
+  withFreshHistories,
+  type CompactHistory,
+  type HistoryBucket,
+} from '../domain/metrics/history-buckets';
 import type { IssueHistory } from '../domain/metrics/issue-metrics';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { changedSinceJql, fetchHistoriesPage } from './fetch-status-histories';
+import { precomputedHealthViews } from './gadget-views';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 
 export interface RefreshDeps {
@@ -13,6 +27,11 @@ export interface RefreshDeps {
   readonly now: Date;
 }
 
+/** A refresh asked for from a gadget waits this long after the last one started or completed. */
+export const MANUAL_REFRESH_INTERVAL_MS = 5 * 60_000;
+/** A refresh that has not completed this long after it started is taken as stopped: another may start. */
+export const REFRESH_RUN_TIMEOUT_MS = 60 * 60_000;
+
 const readState = async (store: AppStore): Promise<RefreshState> => {
   const raw = (await store.getMany([storageKeys.metricsState])).get(storageKeys.metricsState);
   const parsed = refreshStateSchema.safeParse(raw);
@@ -20,66 +39,233 @@ const readState = async (store: AppStore): Promise<RefreshState> => {
   return parsed.success ? parsed.data : INITIAL_REFRESH_STATE;
 };
 
-/** The first job of a refresh: everything changed since the last complete one (or a full backfill). */
-export const startRefresh = async (deps: RefreshDeps, config: Pick<AppConfig, 'metricsJql'>): Promise<RefreshJob> => {
-  const state = await readState(deps.store);
+const jobFor = (state: RefreshState, config: Pick<AppConfig, 'metricsJql'>, now: Date): RefreshJob => {
   const since = state.watermark === null ? null : new Date(state.watermark);
-  return { jql: changedSinceJql(config.metricsJql, since, deps.now), startedAt: deps.now.toISOString(), page: 0 };
+  return { jql: changedSinceJql(config.metricsJql, since, now), startedAt: now.toISOString(), page: 0 };
+};
+
+/** The first job of a refresh: everything changed since the last complete one (or a full backfill). */
+export const startRefresh = async (deps: RefreshDeps, config: Pick<AppConfig, 'metricsJql'>): Promise<RefreshJob> => jobFor(await readState(deps.store), config, deps.now);
+
+export type RefreshRequest = { readonly queued: true } | { readonly queued: false; readonly reason: string };
+
+/**
+ * Queues a refresh unless one is under way, or, when a viewer asks, unless one started or
+ * completed in the last five minutes: however often viewers click, one refresh is queued.
+ * The hourly schedule asks as `schedule` and is held back only by a refresh under way.
+ */
+export const requestRefresh = async (
+  deps: RefreshDeps & { readonly enqueue: (job: RefreshJob) => Promise<void> },
+  config: Pick<AppConfig, 'metricsJql'>,
+  by: 'viewer' | 'schedule',
+): Promise<RefreshRequest> => {
+  const state = await readState(deps.store);
+  const now = deps.now.getTime();
+  const started = state.lastStartedAt ? Date.parse(state.lastStartedAt) : null;
+  const completed = state.lastCompletedAt ? Date.parse(state.lastCompletedAt) : null;
+  if (started !== null && (completed === null || started > completed) && now - started < REFRESH_RUN_TIMEOUT_MS) {
+    return { queued: false, reason: 'a refresh is under way' };
+  }
+  if (by === 'viewer' && now - Math.max(started ?? 0, completed ?? 0) < MANUAL_REFRESH_INTERVAL_MS) {
+    return { queued: false, reason: 'the metrics were refreshed less than 5 minutes ago' };
+  }
+  await deps.store.setMany(new Map([[storageKeys.metricsState, { ...state, lastStartedAt: deps.now.toISOString() }]]));
+  await deps.enqueue(jobFor(state, config, deps.now));
+  return { queued: true };
 };
 
 export interface RefreshPageOutcome {
-  /** The job for the next page, or null when this refresh is complete. */
+  /** The job for the next step, or null when this refresh is complete. */
   readonly next: RefreshJob | null;
   readonly issues: number;
   readonly requests: number;
   readonly bucketsWritten: number;
 }
 
-/**
- * Stores one search page of a refresh: fetch the page's issues and whole status histories,
- * replace them in their buckets, and, after the last page, move the watermark. Re-running a
- * page (a retried event) writes the same data again, so a timeout resumes without harm.
- */
-export const runRefreshPage = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<RefreshPageOutcome, Failure>> => {
-  const page = await fetchHistoriesPage(deps.jira, job.jql, job.pageToken);
-  if (!page.ok) return page;
+/** Fresh data for some buckets, each as compact buckets to merge in order (later pages win). */
+type FreshBuckets = Map<number, HistoryBucket[]>;
 
-  const groups = groupByBucket(page.value.histories);
-  const keys = [...groups.keys()].map(storageKeys.metricsBucket);
-  const stored = keys.length === 0 ? new Map<string, unknown>() : await deps.store.getMany(keys);
+/**
+ * Merges fresh data into the stored buckets, each read and written once. A corrupt stored bucket
+ * is rebuilt from the fresh data alone (`lostBucket`: the refresh then forces a backfill).
+ */
+const mergeIntoStored = async (store: AppStore, fresh: FreshBuckets): Promise<Result<{ writes: Map<string, unknown>; lostBucket: boolean }, Failure>> => {
+  const keys = [...fresh.keys()].map(storageKeys.metricsBucket);
+  const stored = keys.length === 0 ? new Map<string, unknown>() : await store.getMany(keys);
   let lostBucket = false;
   const writes = new Map<string, unknown>();
-  for (const [bucket, fresh] of groups) {
+  for (const [bucket, parts] of fresh) {
     const key = storageKeys.metricsBucket(bucket);
     const parsed = historyBucketSchema.safeParse(stored.get(key) ?? EMPTY_BUCKET);
-    // A corrupt bucket is rebuilt: these issues now, the rest by a full backfill next time.
     if (!parsed.success) lostBucket = true;
-    const current: HistoryBucket = parsed.success ? parsed.data : EMPTY_BUCKET;
-    const next = withFreshHistories(current, fresh);
+    const next = parts.reduce(mergeBuckets, parsed.success ? parsed.data : EMPTY_BUCKET);
     if (serializedSize(next) > MAX_VALUE_BYTES) {
       return failure('METRICS.BUCKET_FULL', `metrics bucket ${bucket} would exceed the 240 KiB storage limit; nothing was written`);
     }
     writes.set(key, next);
   }
+  return ok({ writes, lostBucket });
+};
 
-  const last = page.value.nextPageToken === null;
-  const rebuildNeeded = job.rebuildNeeded === true || lostBucket;
-  if (last) {
-    const state: RefreshState = rebuildNeeded
-      ? INITIAL_REFRESH_STATE
-      : { schemaVersion: 1, watermark: job.startedAt, lastCompletedAt: deps.now.toISOString() };
-    writes.set(storageKeys.metricsState, state);
+/** A refresh's id in staged keys: its start, in base 36. */
+const runOf = (job: RefreshJob): string => Date.parse(job.startedAt).toString(36);
+
+/** A page's histories for one merge group, as one compact bucket per chunk, each under the storage value limit. */
+const stagedChunks = (histories: readonly IssueHistory[]): HistoryBucket[] => {
+  const chunk = withFreshHistories(EMPTY_BUCKET, histories);
+  if (histories.length <= 1 || serializedSize(chunk) <= MAX_VALUE_BYTES) return [chunk];
+  const half = Math.ceil(histories.length / 2);
+  return [...stagedChunks(histories.slice(0, half)), ...stagedChunks(histories.slice(half))];
+};
+
+/** A page's histories by merge group. */
+const byMergeGroup = (histories: readonly IssueHistory[]): Map<number, IssueHistory[]> => {
+  const groups = new Map<number, IssueHistory[]>();
+  for (const [bucket, inBucket] of groupByBucket(histories)) {
+    const group = groups.get(mergeGroupOf(bucket));
+    if (group === undefined) groups.set(mergeGroupOf(bucket), [...inBucket]);
+    else group.push(...inBucket);
+  }
+  return groups;
+};
+
+const fetchStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<RefreshPageOutcome, Failure>> => {
+  if (job.page === 0) {
+    // Requests that raced each other each queued a job; only the one whose start was stored last runs.
+    const state = await readState(deps.store);
+    if (state.lastStartedAt && state.lastStartedAt !== job.startedAt) return ok({ next: null, issues: 0, requests: 0, bucketsWritten: 0 });
+  }
+  const page = await fetchHistoriesPage(deps.jira, job.jql, job.pageToken);
+  if (!page.ok) return page;
+  const { histories, requests, nextPageToken } = page.value;
+  const last = nextPageToken === null;
+  const counts = { issues: histories.length, requests };
+
+  if (last && job.staged !== true) {
+    // A refresh of one page (the hourly one, usually) goes straight into its buckets.
+    const fresh: FreshBuckets = new Map([...groupByBucket(histories)].map(([bucket, group]) => [bucket, [withFreshHistories(EMPTY_BUCKET, group)]]));
+    const merged = await mergeIntoStored(deps.store, fresh);
+    if (!merged.ok) return merged;
+    if (merged.value.writes.size > 0) await deps.store.setMany(merged.value.writes);
+    const rebuildNeeded = job.rebuildNeeded === true || merged.value.lostBucket;
+    return ok({ next: viewsJob(job, rebuildNeeded), ...counts, bucketsWritten: merged.value.writes.size });
+  }
+
+  // A page of a longer refresh is staged; the buckets are merged once, after the last page.
+  const writes = new Map<string, unknown>();
+  for (const [group, inGroup] of byMergeGroup(histories)) {
+    stagedChunks(inGroup).forEach((chunk, index) => writes.set(storageKeys.metricsStaged(group, runOf(job), job.page, index), chunk));
   }
   if (writes.size > 0) await deps.store.setMany(writes);
+  const next: RefreshJob = last
+    ? { jql: job.jql, startedAt: job.startedAt, page: job.page + 1, step: 'merge', group: 0, staged: true, ...(job.rebuildNeeded ? { rebuildNeeded: true } : {}) }
+    : { ...job, pageToken: nextPageToken ?? undefined, page: job.page + 1, staged: true };
+  return ok({ next, ...counts, bucketsWritten: 0 });
+};
 
-  return ok({
-    next: last
-      ? null
-      : { ...job, pageToken: page.value.nextPageToken ?? undefined, page: job.page + 1, ...(rebuildNeeded ? { rebuildNeeded } : {}) },
-    issues: page.value.histories.length,
-    requests: page.value.requests,
-    bucketsWritten: groups.size,
+const viewsJob = (job: RefreshJob, rebuildNeeded: boolean): RefreshJob => ({
+  jql: job.jql,
+  startedAt: job.startedAt,
+  page: job.page + 1,
+  step: 'views',
+  ...(rebuildNeeded ? { rebuildNeeded: true } : {}),
+});
+
+/** Staged key → its run, page and chunk. */
+const stagedKeyParts = (key: string): { run: string; page: number; chunk: number } => {
+  const [run = '', page = '0', chunk = '0'] = key.split(':').slice(3);
+  return { run, page: Number(page), chunk: Number(chunk) };
+};
+
+/**
+ * Merges this refresh's staged pages into one group of buckets, then deletes them (and any a
+ * stopped refresh left behind). Retried after a failure, it merges the same pages again.
+ */
+const mergeStep = async (deps: RefreshDeps, job: RefreshJob, group: number): Promise<Result<RefreshPageOutcome, Failure>> => {
+  const run = runOf(job);
+  const staged = await deps.store.list(storageKeys.metricsStagedIn(group));
+  const own = [...staged.keys()].filter((key) => stagedKeyParts(key).run === run);
+  const stopped = [...staged.keys()].filter((key) => {
+    const other = parseInt(stagedKeyParts(key).run, 36);
+    return other < Date.parse(job.startedAt) - REFRESH_RUN_TIMEOUT_MS;
   });
+  own.sort((a, b) => stagedKeyParts(a).page - stagedKeyParts(b).page || stagedKeyParts(a).chunk - stagedKeyParts(b).chunk);
+
+  let lostPage = false;
+  const fresh: FreshBuckets = new Map();
+  for (const key of own) {
+    const chunk = historyBucketSchema.safeParse(staged.get(key));
+    if (!chunk.success) {
+      lostPage = true;
+      continue;
+    }
+    // The chunk's issues split by bucket, each part sharing the chunk's status list.
+    const parts = new Map<number, Record<string, CompactHistory>>();
+    for (const [id, issue] of Object.entries(chunk.data.issues)) {
+      const bucket = bucketOf(id);
+      if (mergeGroupOf(bucket) !== group) continue;
+      const part = parts.get(bucket) ?? {};
+      part[id] = issue;
+      parts.set(bucket, part);
+    }
+    for (const [bucket, issues] of parts) fresh.set(bucket, [...(fresh.get(bucket) ?? []), { statuses: chunk.data.statuses, issues }]);
+  }
+  const merged = await mergeIntoStored(deps.store, fresh);
+  if (!merged.ok) return merged;
+  if (merged.value.writes.size > 0) await deps.store.setMany(merged.value.writes);
+  if (own.length + stopped.length > 0) await deps.store.deleteMany([...new Set([...own, ...stopped])]);
+
+  const rebuildNeeded = job.rebuildNeeded === true || merged.value.lostBucket || lostPage;
+  const next: RefreshJob =
+    group + 1 < MERGE_GROUPS ? { ...job, page: job.page + 1, group: group + 1, ...(rebuildNeeded ? { rebuildNeeded: true } : {}) } : viewsJob(job, rebuildNeeded);
+  return ok({ next, issues: 0, requests: 0, bucketsWritten: merged.value.writes.size });
+};
+
+/**
+ * The last step: the views of the gadget configurations dashboards asked for, computed from the
+ * stored histories, written with the state that completes the refresh (one write), so a
+ * viewer's next load reads them instead of computing.
+ */
+const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<RefreshPageOutcome, Failure>> => {
+  const values = await deps.store.getMany([storageKeys.metricsState, storageKeys.healthConfigs, storageKeys.config]);
+  const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
+  const completedAt = deps.now.toISOString();
+  const writes = new Map<string, unknown>();
+  const config = parseStoredConfig(values.get(storageKeys.config));
+  if (config.ok && values.has(storageKeys.healthConfigs)) {
+    const histories = await readAllHistories(deps.store);
+    for (const [key, view] of precomputedHealthViews(values.get(storageKeys.healthConfigs), histories, config.value.config.statusMap, deps.now.getTime(), completedAt)) {
+      writes.set(key, view);
+    }
+  }
+  const completed: RefreshState = {
+    schemaVersion: 1,
+    // A corrupt bucket or staged page leaves no watermark: the next refresh is a full backfill.
+    watermark: job.rebuildNeeded === true ? null : job.startedAt,
+    lastCompletedAt: completedAt,
+    lastStartedAt: (state.success ? state.data.lastStartedAt : null) ?? job.startedAt,
+  };
+  writes.set(storageKeys.metricsState, completed);
+  await deps.store.setMany(writes);
+  return ok({ next: null, issues: 0, requests: 0, bucketsWritten: 0 });
+};
+
+/**
+ * One step of a refresh, a queue event each: fetch a search page (a single page goes straight
+ * into its buckets; the pages of a longer refresh are staged), merge the staged pages a group of
+ * buckets at a time, then compute the gadgets' views and move the watermark. Every bucket is
+ * written once per refresh, so storage writes grow with the data, not with its square.
+ * Re-running a step (a retried event) writes the same data again, so a timeout resumes without harm.
+ */
+export const runRefreshPage = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<RefreshPageOutcome, Failure>> => {
+  switch (job.step ?? 'fetch') {
+    case 'fetch':
+      return fetchStep(deps, job);
+    case 'merge':
+      return mergeStep(deps, job, job.group ?? 0);
+    case 'views':
+      return viewsStep(deps, job);
+  }
 };
 
 /** Every stored history, for a report: one batched read of all buckets. Corrupt buckets are skipped. */

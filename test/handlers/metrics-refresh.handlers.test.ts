@@ -25,8 +25,16 @@ describe('metrics refresh handlers', () => {
     expect(queued).toHaveLength(1);
     const consume = metricsRefreshHandler(deps);
     for (let i = 0; i < queued.length; i++) expect(await consume({ body: queued[i] })).toBeUndefined();
-    expect(queued.map((job) => job.page)).toEqual([0, 1, 2]);
+    expect(queued.filter((job) => job.step === undefined).map((job) => job.page)).toEqual([0, 1, 2]);
+    expect(queued.at(-1)?.step).toBe('views');
     expect(store.data.get(storageKeys.metricsState)).toMatchObject({ watermark: '2026-06-30T00:00:00.000Z' });
+  });
+
+  it('the schedule starts no second refresh while one is under way', async () => {
+    const { queued, deps } = setup(5);
+    await scheduledRefreshHandler(deps)();
+    await scheduledRefreshHandler(deps)();
+    expect(queued).toHaveLength(1);
   });
 
   it('hands a rate-limited page back for retry at the same page', async () => {

@@ -4,6 +4,7 @@ import type { GadgetRuntimeDeps } from '../../src/adapters/forge-runtime';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
 import { ACCESS_TTL_MS, triageQueueJql } from '../../src/use-cases/gadgets';
+import { MANUAL_REFRESH_INTERVAL_MS, REFRESH_RUN_TIMEOUT_MS, runRefreshPage } from '../../src/use-cases/refresh-metrics';
 import { storageKeys } from '../../src/use-cases/ports';
 import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
@@ -95,13 +96,62 @@ describe('the Workflow health gadget resolver', () => {
     expect(jira.requests.length - requests).toBe(2);
   });
 
-  it('queues a refresh on request, but not twice within five minutes of the last one', async () => {
-    const { handlers, context, queued, setNow } = setup();
+  it('queues one refresh however often viewers ask, and none within five minutes of the last', async () => {
+    const { handlers, context, queued, setNow, store, jira } = setup();
+    const answers = [];
+    for (let click = 0; click < 20; click++) answers.push(await handlers['health/refresh']!({ context: context(HEALTH) }));
+    expect(queued).toHaveLength(1);
+    expect(answers.filter((answer) => answer.ok && (answer.data as { queued: boolean }).queued)).toHaveLength(1);
+    expect(answers.at(-1)).toEqual({ ok: true, data: { queued: false, reason: 'a refresh is under way' } });
+
+    // The refresh runs and completes; a viewer may ask again five minutes after it completed.
+    const deps = testDeps(jira, store, NOW)();
+    for (let job: RefreshJob | null = queued[0]!; job !== null; ) {
+      const outcome = await runRefreshPage(deps, job);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      job = outcome.value.next;
+    }
+    setNow(new Date(NOW.getTime() + MANUAL_REFRESH_INTERVAL_MS - 1));
+    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: false, reason: 'the metrics were refreshed less than 5 minutes ago' } });
+    setNow(new Date(NOW.getTime() + MANUAL_REFRESH_INTERVAL_MS));
     expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
-    expect(queued).toHaveLength(1);
-    setNow(new Date('2026-06-29T23:03:00.000Z'));
+    expect(queued).toHaveLength(2);
+  });
+
+  it('lets a viewer ask again once a refresh that never completed is an hour old', async () => {
+    const { handlers, context, queued, setNow } = setup();
+    await handlers['health/refresh']!({ context: context(HEALTH) });
+    setNow(new Date(NOW.getTime() + REFRESH_RUN_TIMEOUT_MS - 1));
     expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { queued: false } });
-    expect(queued).toHaveLength(1);
+    setNow(new Date(NOW.getTime() + REFRESH_RUN_TIMEOUT_MS));
+    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
+    expect(queued).toHaveLength(2);
+  });
+
+  it('refuses a refresh to a viewer who cannot browse the gadget\'s projects', async () => {
+    const { handlers, context, queued } = setup();
+    expect(await handlers['health/refresh']!({ context: context(HEALTH, 'acc-outsider') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+    expect(queued).toEqual([]);
+  });
+
+  it('computes the view of every configuration a dashboard has in the refresh, so the next load only reads', async () => {
+    const { handlers, context, queued, store, jira } = setup();
+    await handlers['health/get']!({ context: context(HEALTH) });
+    await handlers['health/get']!({ context: context({ ...HEALTH, tier: 'revenue' }) });
+    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
+    const later = new Date(NOW.getTime() + 60_000);
+    const deps = testDeps(jira, store, later)();
+    for (let job: RefreshJob | null = queued[0]!; job !== null; ) {
+      const outcome = await runRefreshPage(deps, job);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      job = outcome.value.next;
+    }
+    expect(store.data.get(storageKeys.metricsState)).toMatchObject({ lastCompletedAt: later.toISOString() });
+    for (const configuration of [HEALTH, { ...HEALTH, tier: 'revenue' }]) {
+      const reads = store.reads;
+      expect(await handlers['health/get']!({ context: context(configuration) })).toMatchObject({ ok: true, data: { fromCache: true, refreshedAt: later.toISOString() } });
+      expect(store.reads - reads).toBe(1);
+    }
   });
 
   it('reports on what a JQL query finds for the viewer, cached per viewer and query', async () => {

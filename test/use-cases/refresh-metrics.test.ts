@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { bucketOf } from '../../src/domain/metrics/history-buckets';
+import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
+import { bucketOf, MERGE_GROUPS } from '../../src/domain/metrics/history-buckets';
 import { workflowReport } from '../../src/domain/metrics/workflow-metrics';
 import { storageKeys } from '../../src/use-cases/ports';
-import { readAllHistories, runRefreshPage, startRefresh, type RefreshDeps } from '../../src/use-cases/refresh-metrics';
+import { readAllHistories, requestRefresh, runRefreshPage, startRefresh, type RefreshDeps } from '../../src/use-cases/refresh-metrics';
 import { FakeJira } from '../fakes/fake-jira';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { MemoryStore } from '../fakes/memory-store';
@@ -45,8 +46,11 @@ describe('metrics refresh', () => {
     const store = new MemoryStore();
     const deps = testDeps(jira, store, now)();
     const jobs = await refreshAll(deps);
-    expect(jobs.map((job) => job.page)).toEqual([0, 1, 2]);
+    // Three search pages staged, merged a group of buckets at a time, then the views and the watermark.
+    expect(jobs.map((job) => job.step ?? 'fetch')).toEqual(['fetch', 'fetch', 'fetch', ...Array<string>(MERGE_GROUPS).fill('merge'), 'views']);
+    expect(jobs.filter((job) => job.step === undefined).map((job) => job.page)).toEqual([0, 1, 2]);
     expect(jobs[0]?.jql).toBe(DEFAULT_CONFIG.metricsJql);
+    expect([...store.data.keys()].filter((key) => key.startsWith('metrics:staged:'))).toEqual([]);
 
     const stored = await readAllHistories(store);
     const direct = await fetchAllPages(deps.jira, 'all');
@@ -54,7 +58,41 @@ describe('metrics refresh', () => {
     expect(workflowReport([...stored].sort(byKey), DEFAULT_CONFIG.statusMap, now.getTime())).toEqual(
       workflowReport([...direct.histories].sort(byKey), DEFAULT_CONFIG.statusMap, now.getTime()),
     );
-    expect(store.data.get(storageKeys.metricsState)).toEqual({ schemaVersion: 1, watermark: now.toISOString(), lastCompletedAt: now.toISOString() });
+    expect(store.data.get(storageKeys.metricsState)).toEqual({ schemaVersion: 1, watermark: now.toISOString(), lastCompletedAt: now.toISOString(), lastStartedAt: now.toISOString() });
+  });
+
+  it('writes each bucket once per backfill: storage written stays within twice what is finally stored', async () => {
+    const jira = seeded(3_000);
+    jira.searchPageCap = 300;
+    const store = new MemoryStore();
+    const jobs = await refreshAll(testDeps(jira, store, now)());
+    expect(jobs.filter((job) => job.step === undefined)).toHaveLength(10);
+    const stored = [...store.data].filter(([key]) => key.startsWith('metrics:bucket:')).reduce((total, [, value]) => total + JSON.stringify(value).length, 0);
+    // Rewriting every bucket after each of the 10 pages wrote about 5 times the final size.
+    expect(store.bytesWritten).toBeLessThanOrEqual(2 * stored);
+    expect((await readAllHistories(store)).length).toBe(3_000);
+  });
+
+  it('merges a retried step again without harm, and deletes what a stopped refresh staged', async () => {
+    const jira = seeded(100);
+    const store = new MemoryStore();
+    const deps = testDeps(jira, store, now)();
+    const stopped = storageKeys.metricsStaged(0, Date.parse('2026-06-28T00:00:00.000Z').toString(36), 0, 0);
+    store.data.set(stopped, { buckets: {} });
+    const jobs: RefreshJob[] = [];
+    let job: RefreshJob | null = await startRefresh(deps, DEFAULT_CONFIG);
+    while (job !== null) {
+      jobs.push(job);
+      const outcome = await runRefreshPage(deps, job);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      if (job.step === 'merge' && job.group === 0) {
+        const again = await runRefreshPage(deps, job);
+        expect(again.ok).toBe(true);
+      }
+      job = outcome.value.next;
+    }
+    expect(store.data.has(stopped)).toBe(false);
+    expect((await readAllHistories(store)).length).toBe(100);
   });
 
   it('asks only for what changed since the watermark on the next refresh', async () => {
@@ -83,9 +121,22 @@ describe('metrics refresh', () => {
     const deps = testDeps(jira, store, now)();
     store.data.set(storageKeys.metricsBucket(bucketOf('20001')), { statuses: [], issues: { '20001': { key: 'MKT-1', createdAt: 'yesterday' } } });
     await refreshAll(deps);
-    expect(store.data.get(storageKeys.metricsState)).toEqual({ schemaVersion: 1, watermark: null, lastCompletedAt: null });
+    expect(store.data.get(storageKeys.metricsState)).toEqual({ schemaVersion: 1, watermark: null, lastCompletedAt: now.toISOString(), lastStartedAt: now.toISOString() });
     expect((await readAllHistories(store)).map((h) => h.key)).toContain('MKT-1');
     expect((await startRefresh(deps, DEFAULT_CONFIG)).jql).toBe(DEFAULT_CONFIG.metricsJql);
+  });
+
+  it('runs only the job of the refresh requested last when requests raced each other', async () => {
+    const jira = seeded(10);
+    const store = new MemoryStore();
+    const queued: RefreshJob[] = [];
+    const at = (seconds: number) => ({ ...testDeps(jira, store, new Date(now.getTime() + seconds * 1_000))(), enqueue: async (job: RefreshJob) => void queued.push(job) });
+    // Side by side, both read the state before either writes it: both queue a job.
+    await Promise.all([requestRefresh(at(0), DEFAULT_CONFIG, 'viewer'), requestRefresh(at(1), DEFAULT_CONFIG, 'viewer')]);
+    expect(queued).toHaveLength(2);
+    const outcomes = await Promise.all(queued.map((job) => runRefreshPage(at(2), job)));
+    expect(outcomes.map((outcome) => outcome.ok && outcome.value.issues)).toEqual([0, 10]);
+    expect(outcomes.map((outcome) => outcome.ok && outcome.value.next !== null)).toEqual([false, true]);
   });
 
   it('spreads issue ids evenly over the buckets', () => {

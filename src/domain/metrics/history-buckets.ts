@@ -66,14 +66,10 @@ export const groupByBucket = (histories: readonly IssueHistory[], buckets = BUCK
   return groups;
 };
 
-/**
- * A bucket with the given issues' histories replaced by fresh ones (a refresh fetches whole
- * histories). Status names already in the bucket keep their index; new ones are appended.
- */
-export const withFreshHistories = (bucket: HistoryBucket, fresh: readonly IssueHistory[]): HistoryBucket => {
-  const statuses = [...bucket.statuses];
+/** Index of a status name in `statuses`, appending names not there yet. */
+const statusIndexer = (statuses: string[]): ((status: string) => number) => {
   const indexes = new Map(statuses.map((status, index) => [status, index]));
-  const indexOf = (status: string): number => {
+  return (status) => {
     let index = indexes.get(status);
     if (index === undefined) {
       index = statuses.push(status) - 1;
@@ -81,6 +77,15 @@ export const withFreshHistories = (bucket: HistoryBucket, fresh: readonly IssueH
     }
     return index;
   };
+};
+
+/**
+ * A bucket with the given issues' histories replaced by fresh ones (a refresh fetches whole
+ * histories). Status names already in the bucket keep their index; new ones are appended.
+ */
+export const withFreshHistories = (bucket: HistoryBucket, fresh: readonly IssueHistory[]): HistoryBucket => {
+  const statuses = [...bucket.statuses];
+  const indexOf = statusIndexer(statuses);
   const issues: Record<string, CompactHistory> = { ...bucket.issues };
   for (const history of fresh) {
     issues[history.id] = {
@@ -90,6 +95,31 @@ export const withFreshHistories = (bucket: HistoryBucket, fresh: readonly IssueH
       currentStatus: indexOf(history.currentStatus),
       changes: history.changes.map((change) => [change.at, indexOf(change.fromStatus), indexOf(change.toStatus)] as const),
       ...(history.tier ? { tier: history.tier } : {}),
+    };
+  }
+  return { statuses, issues };
+};
+
+/**
+ * A backfill stages each search page's histories apart from the buckets and merges them in at
+ * the end, a group of buckets per step: every bucket is then written once per refresh, not once
+ * per page (which made a backfill's storage writes grow with the square of its size).
+ */
+export const BUCKETS_PER_MERGE_GROUP = 16;
+export const MERGE_GROUPS = Math.ceil(BUCKET_COUNT / BUCKETS_PER_MERGE_GROUP);
+
+export const mergeGroupOf = (bucket: number): number => Math.floor(bucket / BUCKETS_PER_MERGE_GROUP);
+
+/** `base` with every issue of `fresh` put in (replacing the same issue), status indexes mapped into `base`'s list. */
+export const mergeBuckets = (base: HistoryBucket, fresh: HistoryBucket): HistoryBucket => {
+  const statuses = [...base.statuses];
+  const mapped = fresh.statuses.map(statusIndexer(statuses));
+  const issues: Record<string, CompactHistory> = { ...base.issues };
+  for (const [id, stored] of Object.entries(fresh.issues)) {
+    issues[id] = {
+      ...stored,
+      currentStatus: mapped[stored.currentStatus]!,
+      changes: stored.changes.map(([at, from, to]) => [at, mapped[from]!, mapped[to]!] as const),
     };
   }
   return { statuses, issues };

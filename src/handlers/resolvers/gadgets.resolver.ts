@@ -1,13 +1,9 @@
 import Resolver from '@forge/resolver';
 import { forgeGadgetDeps, type GadgetRuntimeDeps } from '../../adapters/forge-runtime';
 import { gadgetContextSchema } from '../../contracts/gadget.schema';
-import { refreshStateSchema } from '../../contracts/metrics-store.schema';
 import type { Envelope } from '../../contracts/resolver-contract';
-import { ok, type Failure, type Result } from '../../domain/result';
-import { loadConfig } from '../../use-cases/load-issue-state';
-import { loadHealthGadget, loadTriageGadget } from '../../use-cases/gadgets';
-import { storageKeys } from '../../use-cases/ports';
-import { startRefresh } from '../../use-cases/refresh-metrics';
+import type { Failure, Result } from '../../domain/result';
+import { loadHealthGadget, loadTriageGadget, refreshHealthGadget } from '../../use-cases/gadgets';
 
 interface ResolverRequest {
   readonly payload?: unknown;
@@ -15,9 +11,6 @@ interface ResolverRequest {
 }
 
 type Handler = (request: ResolverRequest) => Promise<Envelope<unknown>>;
-
-/** A refresh asked for from a gadget waits this long after the last one: viewers cannot flood the queue. */
-export const MANUAL_REFRESH_INTERVAL_MS = 5 * 60_000;
 
 const toEnvelope = <T>(result: Result<T, Failure>): Envelope<T> =>
   result.ok ? { ok: true, data: result.value } : { ok: false, error: { code: result.error.code, message: result.error.message } };
@@ -38,17 +31,7 @@ export const gadgetHandlers = (deps: () => GadgetRuntimeDeps = forgeGadgetDeps):
   'health/get': withViewer((d, accountId, configuration) => loadHealthGadget(d, accountId, configuration), deps),
   'triage/get': withViewer((d, accountId, configuration, payload) => loadTriageGadget(d, accountId, configuration, { fresh: wantsFresh(payload) }), deps),
   // Viewers may ask for fresh figures; the refresh itself runs in the queue, as the hourly one does.
-  'health/refresh': withViewer(async (d, accountId, configuration) => {
-    const allowed = await loadHealthGadget(d, accountId, configuration);
-    if (!allowed.ok) return allowed;
-    const state = refreshStateSchema.safeParse((await d.store.getMany([storageKeys.metricsState])).get(storageKeys.metricsState));
-    const last = state.success && state.data.lastCompletedAt !== null ? Date.parse(state.data.lastCompletedAt) : 0;
-    if (d.now.getTime() - last < MANUAL_REFRESH_INTERVAL_MS) return ok({ queued: false, reason: 'the metrics were refreshed less than 5 minutes ago' });
-    const config = await loadConfig(d.store);
-    if (!config.ok) return config;
-    await d.enqueue(await startRefresh(d, config.value.config));
-    return ok({ queued: true });
-  }, deps),
+  'health/refresh': withViewer((d, accountId, configuration) => refreshHealthGadget(d, accountId, configuration), deps),
 });
 
 const resolver = new Resolver();

@@ -1,9 +1,16 @@
 import { forgeMetricsDeps, type MetricsDeps } from '../../adapters/forge-runtime';
-import type { RefreshJob } from '../../contracts/metrics-store.schema';
-import { startRefresh } from '../../use-cases/refresh-metrics';
-import { queueRunOnSchedule } from './queued-run';
+import { requestRefresh } from '../../use-cases/refresh-metrics';
+import { runOnSchedule } from './queued-run';
 
-/** `scheduledTrigger` (hourly): queues a refresh of what changed since the last one. */
-export const scheduledRefreshHandler = (deps: () => MetricsDeps = forgeMetricsDeps) => queueRunOnSchedule<RefreshJob, MetricsDeps>('metrics refresh', (d, config) => startRefresh(d, config), deps);
+/** `scheduledTrigger` (hourly): queues a refresh of what changed since the last one, unless one is under way. */
+export const scheduledRefreshHandler = (deps: () => MetricsDeps = forgeMetricsDeps) =>
+  runOnSchedule<MetricsDeps>(
+    'metrics refresh',
+    async (d, config) => {
+      const request = await requestRefresh(d, config, 'schedule');
+      if (!request.queued) console.warn(`metrics refresh not started: ${request.reason}`);
+    },
+    deps,
+  );
 
 export const metricsRefreshScheduled = scheduledRefreshHandler();

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { healthGadgetConfigSchema, type HealthGadgetConfig } from '../contracts/gadget.schema';
+import type { AppConfig } from '../domain/app-config';
+import { healthReport, type HealthReport } from '../domain/metrics/health-report';
+import type { IssueHistory } from '../domain/metrics/issue-metrics';
+import { storageKeys } from './ports';
+
+/** The scatter keeps the most recent launches only, so a cached report stays under the storage value limit. */
+export const MAX_SCATTER_POINTS = 1_500;
+/** Project-scoped Workflow health configurations whose views each refresh computes, most recently asked first. */
+export const MAX_PRECOMPUTED_HEALTH_VIEWS = 20;
+/** A configuration no dashboard asked for in this long is no longer computed by the refresh. */
+export const HEALTH_CONFIG_RETENTION_MS = 30 * 24 * 60 * 60_000;
+/** How often a dashboard's use of a configuration is noted (a write), at most. */
+const ASKED_AGAIN_AFTER_MS = 24 * 60 * 60_000;
+
+const VIEW_VERSION = 1;
+export const cachedViewSchema = z.object({ version: z.literal(VIEW_VERSION), computedAt: z.number(), dataVersion: z.string().nullable(), view: z.unknown() });
+export const cachedView = (computedAt: number, dataVersion: string | null, view: unknown) => ({ version: VIEW_VERSION, computedAt, dataVersion, view });
+
+export const configKey = (projects: readonly string[], ...parts: readonly (string | number)[]): string => [...[...projects].sort(), ...parts].join('.');
+
+type ProjectHealthConfig = Pick<HealthGadgetConfig, 'projects' | 'tier' | 'periodDays'>;
+
+/** Where the view of a project-scoped Workflow health configuration is cached. */
+export const healthViewKey = ({ projects, tier, periodDays }: ProjectHealthConfig): string => storageKeys.gadgetCache('health', configKey(projects, tier, periodDays));
+
+/** The view a Workflow health gadget shows: the report, its scatter cut to the most recent launches. */
+export const healthView = (
+  histories: readonly IssueHistory[],
+  scope: HealthReport['scope'],
+  statusMap: AppConfig['statusMap'],
+  now: number,
+  onlyIssues: ReadonlySet<string> | null,
+): HealthReport => {
+  const full = healthReport(histories, scope, statusMap, now, onlyIssues);
+  return { ...full, launches: full.launches.slice(-MAX_SCATTER_POINTS) };
+};
+
+const registeredSchema = z.array(z.object({ config: healthGadgetConfigSchema, askedAt: z.number() }));
+type Registered = z.infer<typeof registeredSchema>;
+
+/** The registry as stored; an unreadable one is empty (it only saves work: views are computed on load then). */
+const registered = (raw: unknown): Registered => {
+  const parsed = registeredSchema.safeParse(raw ?? []);
+  return parsed.success ? parsed.data : [];
+};
+
+/**
+ * The registry with this configuration noted as asked for at `now`, or null when nothing needs
+ * writing (noted within the last day). Bounded: the most recently asked configurations only.
+ */
+export const withHealthConfigAsked = (raw: unknown, config: ProjectHealthConfig, now: number): Registered | null => {
+  const entries = registered(raw);
+  const key = healthViewKey(config);
+  const known = entries.find((entry) => healthViewKey(entry.config) === key);
+  if (known !== undefined && now - known.askedAt < ASKED_AGAIN_AFTER_MS) return null;
+  const others = entries.filter((entry) => entry !== known && now - entry.askedAt < HEALTH_CONFIG_RETENTION_MS);
+  return [{ config: { projects: [...config.projects], tier: config.tier, periodDays: config.periodDays }, askedAt: now }, ...others].slice(0, MAX_PRECOMPUTED_HEALTH_VIEWS);
+};
+
+/**
+ * The views of every configuration dashboards asked for, computed once per refresh so that a
+ * viewer's load is a read: by cache key, stamped with the refresh they belong to.
+ */
+export const precomputedHealthViews = (
+  registry: unknown,
+  histories: readonly IssueHistory[],
+  statusMap: AppConfig['statusMap'],
+  now: number,
+  dataVersion: string,
+): Map<string, unknown> => {
+  const views = new Map<string, unknown>();
+  for (const { config, askedAt } of registered(registry)) {
+    if (now - askedAt >= HEALTH_CONFIG_RETENTION_MS || config.projects.length === 0) continue;
+    const scope = { projects: config.projects, tier: config.tier, periodDays: config.periodDays };
+    views.set(healthViewKey(config), cachedView(now, dataVersion, healthView(histories, scope, statusMap, now, null)));
+  }
+  return views;
+};
