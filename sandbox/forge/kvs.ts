@@ -338,11 +338,6 @@ export const kvs = {
       return { successfulKeys, failedKeys: [] as { key: string; error: { code: string; message: string } }[] };
     });
   },
-  async batchDelete(items: readonly { key: string }[]) {
-    for (const { key } of items) delete storage()[key];
-    sandboxRuntime().store.changed();
-    return { successfulKeys: items.map(({ key }) => ({ key })), failedKeys: [] as { key: string }[] };
-  },
   async batchSet(items: readonly { key: string; value: unknown }[]) {
     checkBatch(items, 'batch');
     // Forge answers a value over its limits as a failed key; the others are written.

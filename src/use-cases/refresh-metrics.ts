@@ -32,12 +32,13 @@ export const MANUAL_REFRESH_INTERVAL_MS = 5 * 60_000;
 /** A refresh that has not completed this long after it started is taken as stopped: another may start. */
 export const REFRESH_RUN_TIMEOUT_MS = 60 * 60_000;
 
-const readState = async (store: AppStore): Promise<RefreshState> => {
-  const raw = (await store.getMany([storageKeys.metricsState])).get(storageKeys.metricsState);
+/** No state, or an unreadable one, means "never refreshed": the next refresh is a full backfill. */
+const stateOf = (raw: unknown): RefreshState => {
   const parsed = refreshStateSchema.safeParse(raw);
-  // No state, or an unreadable one, means "never refreshed": the next refresh is a full backfill.
   return parsed.success ? parsed.data : INITIAL_REFRESH_STATE;
 };
+
+const readState = async (store: AppStore): Promise<RefreshState> => stateOf((await store.getMany([storageKeys.metricsState])).get(storageKeys.metricsState));
 
 const jobFor = (state: RefreshState, config: Pick<AppConfig, 'metricsJql'>, now: Date): RefreshJob => {
   const since = state.watermark === null ? null : new Date(state.watermark);
@@ -52,14 +53,16 @@ export type RefreshRequest = { readonly queued: true } | { readonly queued: fals
 /**
  * Queues a refresh unless one is under way, or, when a viewer asks, unless one started or
  * completed in the last five minutes: however often viewers click, one refresh is queued.
- * The hourly schedule asks as `schedule` and is held back only by a refresh under way.
+ * The hourly schedule asks as `schedule` and is held back only by a refresh under way. The
+ * start is claimed with a guarded write, so of requests made side by side exactly one queues.
  */
 export const requestRefresh = async (
   deps: RefreshDeps & { readonly enqueue: (job: RefreshJob) => Promise<void> },
   config: Pick<AppConfig, 'metricsJql'>,
   by: 'viewer' | 'schedule',
 ): Promise<RefreshRequest> => {
-  const state = await readState(deps.store);
+  const [values, revisions] = await Promise.all([deps.store.getMany([storageKeys.metricsState]), deps.store.committedRevisions([storageKeys.metricsState])]);
+  const state = stateOf(values.get(storageKeys.metricsState));
   const now = deps.now.getTime();
   const started = state.lastStartedAt ? Date.parse(state.lastStartedAt) : null;
   const completed = state.lastCompletedAt ? Date.parse(state.lastCompletedAt) : null;
@@ -69,7 +72,11 @@ export const requestRefresh = async (
   if (by === 'viewer' && now - Math.max(started ?? 0, completed ?? 0) < MANUAL_REFRESH_INTERVAL_MS) {
     return { queued: false, reason: 'the metrics were refreshed less than 5 minutes ago' };
   }
-  await deps.store.setMany(new Map([[storageKeys.metricsState, { ...state, lastStartedAt: deps.now.toISOString() }]]));
+  const readRevision = revisions.get(storageKeys.metricsState) ?? 0;
+  const claimed = await deps.store.commit({
+    guarded: [{ key: storageKeys.metricsState, value: { ...state, lastStartedAt: deps.now.toISOString() }, readRevision, revision: readRevision + 1 }],
+  });
+  if (claimed === 'conflict') return { queued: false, reason: 'a refresh is under way' };
   await deps.enqueue(jobFor(state, config, deps.now));
   return { queued: true };
 };
@@ -130,11 +137,6 @@ const byMergeGroup = (histories: readonly IssueHistory[]): Map<number, IssueHist
 };
 
 const fetchStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<RefreshPageOutcome, Failure>> => {
-  if (job.page === 0) {
-    // Requests that raced each other each queued a job; only the one whose start was stored last runs.
-    const state = await readState(deps.store);
-    if (state.lastStartedAt && state.lastStartedAt !== job.startedAt) return ok({ next: null, issues: 0, requests: 0, bucketsWritten: 0 });
-  }
   const page = await fetchHistoriesPage(deps.jira, job.jql, job.pageToken);
   if (!page.ok) return page;
   const { histories, requests, nextPageToken } = page.value;

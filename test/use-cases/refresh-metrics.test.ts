@@ -4,7 +4,7 @@ import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
 import { bucketOf, MERGE_GROUPS } from '../../src/domain/metrics/history-buckets';
 import { workflowReport } from '../../src/domain/metrics/workflow-metrics';
 import { storageKeys } from '../../src/use-cases/ports';
-import { readAllHistories, requestRefresh, runRefreshPage, startRefresh, type RefreshDeps } from '../../src/use-cases/refresh-metrics';
+import { readAllHistories, runRefreshPage, startRefresh, type RefreshDeps } from '../../src/use-cases/refresh-metrics';
 import { FakeJira } from '../fakes/fake-jira';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { MemoryStore } from '../fakes/memory-store';
@@ -124,19 +124,6 @@ describe('metrics refresh', () => {
     expect(store.data.get(storageKeys.metricsState)).toEqual({ schemaVersion: 1, watermark: null, lastCompletedAt: now.toISOString(), lastStartedAt: now.toISOString() });
     expect((await readAllHistories(store)).map((h) => h.key)).toContain('MKT-1');
     expect((await startRefresh(deps, DEFAULT_CONFIG)).jql).toBe(DEFAULT_CONFIG.metricsJql);
-  });
-
-  it('runs only the job of the refresh requested last when requests raced each other', async () => {
-    const jira = seeded(10);
-    const store = new MemoryStore();
-    const queued: RefreshJob[] = [];
-    const at = (seconds: number) => ({ ...testDeps(jira, store, new Date(now.getTime() + seconds * 1_000))(), enqueue: async (job: RefreshJob) => void queued.push(job) });
-    // Side by side, both read the state before either writes it: both queue a job.
-    await Promise.all([requestRefresh(at(0), DEFAULT_CONFIG, 'viewer'), requestRefresh(at(1), DEFAULT_CONFIG, 'viewer')]);
-    expect(queued).toHaveLength(2);
-    const outcomes = await Promise.all(queued.map((job) => runRefreshPage(at(2), job)));
-    expect(outcomes.map((outcome) => outcome.ok && outcome.value.issues)).toEqual([0, 10]);
-    expect(outcomes.map((outcome) => outcome.ok && outcome.value.next !== null)).toEqual([false, true]);
   });
 
   it('spreads issue ids evenly over the buckets', () => {
