@@ -6,11 +6,13 @@ import {
   BUCKET_COUNT,
   bucketOf,
   EMPTY_BUCKET,
+  fromStaged,
   groupByBucket,
   historiesIn,
   MERGE_GROUPS,
   mergeBuckets,
   mergeGroupOf,
+  toStaged,
   withFreshHistories,
   type CompactHistory,
   type HistoryBucket,
@@ -119,7 +121,7 @@ const runOf = (job: RefreshJob): string => Date.parse(job.startedAt).toString(36
 
 /** A page's histories for one merge group, as one compact bucket per chunk, each under the storage value limit. */
 const stagedChunks = (histories: readonly IssueHistory[]): HistoryBucket[] => {
-  const chunk = withFreshHistories(EMPTY_BUCKET, histories);
+  const chunk = toStaged(withFreshHistories(EMPTY_BUCKET, histories));
   if (histories.length <= 1 || serializedSize(chunk) <= MAX_VALUE_BYTES) return [chunk];
   const half = Math.ceil(histories.length / 2);
   return [...stagedChunks(histories.slice(0, half)), ...stagedChunks(histories.slice(half))];
@@ -196,21 +198,22 @@ const mergeStep = async (deps: RefreshDeps, job: RefreshJob, group: number): Pro
   let lostPage = false;
   const fresh: FreshBuckets = new Map();
   for (const key of own) {
-    const chunk = historyBucketSchema.safeParse(staged.get(key));
-    if (!chunk.success) {
+    const parsed = historyBucketSchema.safeParse(staged.get(key));
+    if (!parsed.success) {
       lostPage = true;
       continue;
     }
+    const chunk = fromStaged(parsed.data);
     // The chunk's issues split by bucket, each part sharing the chunk's status list.
     const parts = new Map<number, Record<string, CompactHistory>>();
-    for (const [id, issue] of Object.entries(chunk.data.issues)) {
+    for (const [id, issue] of Object.entries(chunk.issues)) {
       const bucket = bucketOf(id);
       if (mergeGroupOf(bucket) !== group) continue;
       const part = parts.get(bucket) ?? {};
       part[id] = issue;
       parts.set(bucket, part);
     }
-    for (const [bucket, issues] of parts) fresh.set(bucket, [...(fresh.get(bucket) ?? []), { statuses: chunk.data.statuses, issues }]);
+    for (const [bucket, issues] of parts) fresh.set(bucket, [...(fresh.get(bucket) ?? []), { statuses: chunk.statuses, issues }]);
   }
   const merged = await mergeIntoStored(deps.store, fresh);
   if (!merged.ok) return merged;

@@ -97,6 +97,14 @@ export class FakeJira {
     if (issue) issue.fields[FIELD_IDS[name]] = value;
   }
 
+  private sorted: FakeIssue[] = [];
+
+  /** The issues in id order, sorted again only when issues were added (a 100,000-issue search stays linear). */
+  private issuesById(): FakeIssue[] {
+    if (this.sorted.length !== this.issues.size) this.sorted = [...this.issues.values()].sort((a, b) => Number(a.id) - Number(b.id));
+    return this.sorted;
+  }
+
   private find(idOrKey: string): FakeIssue | undefined {
     return this.issues.get(idOrKey) ?? [...this.issues.values()].find((issue) => issue.key === idOrKey);
   }
@@ -144,7 +152,7 @@ export class FakeJira {
     if (init.method === 'POST' && url.pathname === '/rest/api/3/search/jql') {
       const request = body as { jql: string; maxResults?: number; nextPageToken?: string; fields?: string[]; properties?: string[]; expand?: string };
       this.queries.push(request.jql);
-      const all = [...this.issues.values()].sort((a, b) => Number(a.id) - Number(b.id));
+      const all = this.issuesById();
       const start = Number(request.nextPageToken ?? 0);
       const size = Math.min(request.maxResults ?? 50, this.searchPageCap);
       const wanted = (request.fields ?? []).includes('*navigable') ? Object.keys(fieldNamesOf(all)) : (request.fields ?? []);

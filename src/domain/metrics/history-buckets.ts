@@ -124,3 +124,28 @@ export const mergeBuckets = (base: HistoryBucket, fresh: HistoryBucket): History
   }
   return { statuses, issues };
 };
+
+/**
+ * A staged chunk stores each change's time as the gap since the one before (since creation for
+ * the first): shorter numbers, so staging a backfill writes well under the size it will finally store.
+ */
+export const toStaged = (bucket: HistoryBucket): HistoryBucket => ({
+  statuses: bucket.statuses,
+  issues: Object.fromEntries(
+    Object.entries(bucket.issues).map(([id, issue]) => [
+      id,
+      { ...issue, changes: issue.changes.map(([at, from, to], i) => [at - (i === 0 ? issue.createdAt : issue.changes[i - 1]![0]), from, to] as const) },
+    ]),
+  ),
+});
+
+/** A staged chunk back to the stored form. */
+export const fromStaged = (staged: HistoryBucket): HistoryBucket => ({
+  statuses: staged.statuses,
+  issues: Object.fromEntries(
+    Object.entries(staged.issues).map(([id, issue]) => {
+      let at = issue.createdAt;
+      return [id, { ...issue, changes: issue.changes.map(([gap, from, to]) => [(at += gap), from, to] as const) }];
+    }),
+  ),
+});
