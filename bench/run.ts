@@ -212,7 +212,9 @@ const benchHealthGadget = async (count: number): Promise<void> => {
       const completed = await runRefreshPage(deps(), { jql: 'project = MKT', startedAt: now.toISOString(), page: 0, step: 'views' });
       if (!completed.ok) throw new Error(completed.error.message);
     }
+    // The viewer comes later than the refresh job: let the collector finish with the refresh's garbage first.
     gc();
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const cold = await load();
     rounds.push({ cold, warm: await load() });
   }
