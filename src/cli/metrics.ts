@@ -1,5 +1,5 @@
 /**
- * `npm run metrics -- --input export.json [--stages stages.json] [--now ISO] [--format json|table] [--forecast [--seed N]]`
+ * `npm run metrics -- --input export.json [--stages stages.json] [--now ISO] [--format json|table] [--forecast [--seed N]] [--outcomes crm.csv]`
  * Workflow-health figures from a Jira export, offline, with the same domain functions the app uses.
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { forecastReport } from '../domain/forecast/forecast-report';
 import { stageLookup, workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
 import { STAGES, type Stage } from '../domain/stages';
 import { DEFAULT_SEED, formatForecasts, parseSeed, withForecasts } from './metrics-forecast';
+import { formatOutcomes, outcomesOf, withOutcomes } from './metrics-outcomes';
 
 const stagesFileSchema = z.record(z.string().min(1), z.enum(STAGES));
 
@@ -26,13 +27,16 @@ const statusMapWith = (overrides: Record<string, Stage>): AppConfig['statusMap']
   return map;
 };
 
-const readJson = (path: string, what: string): unknown => {
-  let text: string;
+const readText = (path: string, what: string): string => {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+};
+
+const readJson = (path: string, what: string): unknown => {
+  const text = readText(path, what);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -71,7 +75,7 @@ export const formatTable = (report: WorkflowReport): string => {
 };
 
 export const runMetricsCommand = (argv: readonly string[], nowMs: number): string => {
-  let values: { input?: string; stages?: string; now?: string; format?: string; forecast?: boolean; seed?: string };
+  let values: { input?: string; stages?: string; now?: string; format?: string; forecast?: boolean; seed?: string; outcomes?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -82,6 +86,7 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
         format: { type: 'string', default: 'json' },
         forecast: { type: 'boolean', default: false },
         seed: { type: 'string' },
+        outcomes: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -105,10 +110,21 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
   if (!histories.ok) throw new UsageError(`input ${values.input}: ${histories.error.message}`);
   const statusMap = statusMapWith(overrides);
   const report = workflowReport(histories.value, statusMap, now);
-  if (!values.forecast) return values.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2);
+  const outcomes = values.outcomes === undefined ? null : outcomesOf(histories.value, readText(values.outcomes, 'outcomes file'), statusMap, now);
+  if (outcomes?.ok === false) {
+    throw new UsageError(outcomes.error.code === 'OUTCOMES.INVALID_CSV' ? `outcomes file ${values.outcomes}: ${outcomes.error.message}` : `input ${values.input}: ${outcomes.error.message}`);
+  }
   const ids = histories.value.map((history) => history.id);
-  const forecast = forecastReport(histories.value, stageLookup(statusMap), { now, seed });
-  return values.format === 'table' ? formatTable(report) + formatForecasts(report, ids, forecast) : JSON.stringify(withForecasts(report, ids, forecast), null, 2);
+  const forecast = values.forecast ? forecastReport(histories.value, stageLookup(statusMap), { now, seed }) : null;
+  if (values.format === 'table') {
+    return (
+      formatTable(report) +
+      (forecast ? formatForecasts(report, ids, forecast) : '') +
+      (outcomes ? formatOutcomes(histories.value.map((issue) => issue.key), outcomes.value) : '')
+    );
+  }
+  const forecasted = forecast ? withForecasts(report, ids, forecast) : report;
+  return JSON.stringify(outcomes ? withOutcomes(forecasted, outcomes.value) : forecasted, null, 2);
 };
 
 if (require.main === module) {

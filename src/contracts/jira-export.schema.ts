@@ -4,7 +4,9 @@ import { failure, ok, type Failure, type Result } from '../domain/result';
 import { isTier, type Tier } from '../domain/tiers';
 import { changelogItemSchema, isStatusItem } from './changelog-item.schema';
 import { parseJiraInstant } from './jira-time';
+import { campaignKeySchema, successMetricSchema } from './success-metric.schema';
 import { describeZodError } from './zod-errors';
+import type { SuccessMetric } from '../domain/outcomes/catalogue';
 
 
 const instant = z.string().refine((text) => !Number.isNaN(parseJiraInstant(text)), 'must be a date-time like 2026-06-01T10:00:00.000+0000');
@@ -27,8 +29,17 @@ const issueSchema = z.object({
     })
     .loose(),
   changelog: z.object({ histories: z.array(historySchema) }).loose().optional(),
-  // The app's summary property, when the search asked for it: the tier reports filter by.
-  properties: z.object({ 'flight-plan-summary': z.object({ tier: z.unknown() }).loose().optional() }).loose().optional(),
+  // The app's summary property, when the search asked for it: the tier reports filter by, and the
+  // campaign key and success metric that outcomes are judged by.
+  properties: z
+    .object({
+      'flight-plan-summary': z
+        .object({ tier: z.unknown(), campaign: campaignKeySchema.nullish(), metric: successMetricSchema.nullish() })
+        .loose()
+        .optional(),
+    })
+    .loose()
+    .optional(),
 });
 
 const changelogSchema = z.object({ issueId: z.string(), changeHistories: z.array(historySchema) });
@@ -40,10 +51,18 @@ export const metricsExportSchema = z.object({
 
 type History = z.infer<typeof historySchema>;
 
+/** An issue's history, with the campaign key and success metric of its summary property when it has them. */
+export type ExportedIssue = IssueHistory & { readonly campaign?: string; readonly metric?: SuccessMetric };
+
 /** "unset" and anything else unknown read as no tier. */
 const tierOf = (issue: z.infer<typeof issueSchema>): Tier | undefined => {
   const tier = issue.properties?.['flight-plan-summary']?.tier;
   return isTier(tier) ? tier : undefined;
+};
+
+const outcomeFactsOf = (issue: z.infer<typeof issueSchema>): Pick<ExportedIssue, 'campaign' | 'metric'> => {
+  const summary = issue.properties?.['flight-plan-summary'];
+  return { ...(summary?.campaign ? { campaign: summary.campaign } : {}), ...(summary?.metric ? { metric: summary.metric } : {}) };
 };
 
 /** An issue's status changes, oldest first (ties by history id); other fields' changes are ignored. */
@@ -59,7 +78,7 @@ const statusChangesOf = (histories: Iterable<History>): StatusChange[] =>
  * Reads a metrics export: issues from search/jql and changelogs from changelog/bulkfetch (or
  * embedded with expand=changelog), merged and sorted. Errors name the issue and the field.
  */
-export const parseMetricsExport = (raw: unknown): Result<IssueHistory[], Failure<'EXPORT.INVALID'>> => {
+export const parseMetricsExport = (raw: unknown): Result<ExportedIssue[], Failure<'EXPORT.INVALID'>> => {
   const top = metricsExportSchema.safeParse(raw);
   if (!top.success) return failure('EXPORT.INVALID', `the export must be {"issues": [...], "changelogs": [...]}: ${describeZodError(top.error)}`);
 
@@ -77,7 +96,7 @@ export const parseMetricsExport = (raw: unknown): Result<IssueHistory[], Failure
     parsed.data.changeHistories.forEach((history, i) => add(parsed.data.issueId, history, i));
   }
 
-  const result: IssueHistory[] = [];
+  const result: ExportedIssue[] = [];
   for (const [index, entry] of top.data.issues.entries()) {
     const parsed = issueSchema.safeParse(entry);
     if (!parsed.success) {
@@ -95,6 +114,7 @@ export const parseMetricsExport = (raw: unknown): Result<IssueHistory[], Failure
       currentStatus: issue.fields.status.name,
       changes,
       ...(tierOf(issue) ? { tier: tierOf(issue) } : {}),
+      ...outcomeFactsOf(issue),
     });
   }
   return ok(result);

@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMetricsCommand } from '../../src/cli/metrics';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'fp-outcomes-'));
+const file = (name: string, content: unknown): string => {
+  const full = path.join(dir, name);
+  writeFileSync(full, typeof content === 'string' ? content : JSON.stringify(content));
+  return full;
+};
+
+const toLaunch = (created: string) => ({
+  histories: [{ id: '1', created, items: [{ field: 'status', fieldtype: 'jira', from: '1', fromString: 'QA + Governance', to: '2', toString: 'Launch' }] }],
+});
+
+/** Issues as search/jql returns them with expand=changelog and properties: ["flight-plan-summary"]. */
+const issue = (key: string, summary: Record<string, unknown> | undefined, launched?: string) => ({
+  id: key.replace('MKT-', '100'),
+  key,
+  fields: { created: '2026-05-01T00:00:00.000+0000', duedate: null, status: { name: launched ? 'Launch' : 'Build' } },
+  ...(launched ? { changelog: toLaunch(launched) } : {}),
+  ...(summary ? { properties: { 'flight-plan-summary': { tier: 'revenue', ...summary } } } : {}),
+});
+
+const EXPORT = {
+  issues: [
+    // Launched 06-01 (00:30 at +0200 is 05-31 22:30 UTC: the launch date is 05-31).
+    issue('MKT-1', { campaign: 'spring', metric: { indicator: 'registrations', target: 400, windowDays: 30 } }, '2026-06-01T00:30:00.000+0200'),
+    issue('MKT-2', { campaign: 'spring', metric: { indicator: 'leads', target: 300, windowDays: 10 } }, '2026-06-05T09:00:00.000+0000'),
+    issue('MKT-3', { campaign: 'summer' }),
+    issue('MKT-4', undefined, '2026-06-05T09:00:00.000+0000'),
+  ],
+};
+
+const CRM = [
+  'campaign,date,leads,opportunities,pipeline,revenue,registrations,spend',
+  'spring,2026-06-10,100,,,,,',
+  'spring,2026-06-30,200,4,"80000",,410,1000',
+  'spring,2026-07-20,400,5,90000,12000,500,1500',
+  'summer,2026-07-01,999,9,99999,9999,,9',
+].join('\r\n');
+
+const NOW = ['--now', '2026-07-31T00:00:00.000+0000'];
+
+describe('npm run metrics -- --outcomes', () => {
+  const input = file('export.json', EXPORT);
+  const crm = file('crm.csv', CRM);
+
+  it('adds each issue its outcome and the summary the six figures', () => {
+    const out = JSON.parse(runMetricsCommand(['--input', input, '--outcomes', crm, ...NOW], 0));
+    expect(out.issues.map((i: { outcomes: unknown }) => i.outcomes)).toEqual([
+      // Window 05-31 → 06-30: 410 on 06-30 ≥ 400, reached 30 days after launch.
+      { indicator: 'registrations', target: 400, windowDays: 30, actual: 410, result: 'attained', daysToTarget: 30 },
+      // Window 06-05 → 06-15: 100 leads (06-10) < 150; 400 on 07-20 is after it, yet shows when the target was reached.
+      { indicator: 'leads', target: 300, windowDays: 10, actual: 100, result: 'missed', daysToTarget: 45 },
+      null,
+      null,
+    ]);
+    expect(out.issues[0]).toMatchObject({ key: 'MKT-1', cycleTimeDays: 30 + 22.5 / 24 });
+    // spring only: summer's request never launched; MKT-1 and MKT-2 share spring, counted once.
+    expect(out.summary).toMatchObject({
+      count: 4,
+      launched: 3,
+      attainmentRate: 0.5,
+      pipelineInfluence: 90_000,
+      revenueContribution: 12_000,
+      costPerLead: 1_500 / 400,
+      costPerOpportunity: 1_500 / 5,
+      conversionVelocityDays: 37.5,
+    });
+  });
+
+  it('without --outcomes the report is as before', () => {
+    const out = JSON.parse(runMetricsCommand(['--input', input, ...NOW], 0));
+    expect(out.issues[0].outcomes).toBeUndefined();
+    expect(out.summary.attainmentRate).toBeUndefined();
+  });
+
+  it('goes with --forecast: both parts in one report', () => {
+    const out = JSON.parse(runMetricsCommand(['--input', input, '--outcomes', crm, '--forecast', ...NOW], 0));
+    expect(out.summary).toHaveProperty('forecastBasis');
+    expect(out.summary.attainmentRate).toBe(0.5);
+    expect(out.issues[1].outcomes).toMatchObject({ result: 'missed' });
+  });
+
+  it('prints the outcomes in the table', () => {
+    const table = runMetricsCommand(['--input', input, '--outcomes', crm, ...NOW, '--format', 'table'], 0);
+    expect(table).toContain('Outcomes: attainment 50%   conversion velocity (days) 37.5');
+    expect(table).toContain('Pipeline influence 90,000   revenue contribution 12,000   cost per lead 3.75   cost per opportunity 300');
+    expect(table).toMatch(/MKT-2\s+leads\s+300\s+10\s+100 missed\s+45/);
+  });
+
+  it('names the CSV line at fault, and exits with 2', () => {
+    const bad = file('bad.csv', 'campaign,date,leads\nspring,2026-06-10,12k\n');
+    expect(() => runMetricsCommand(['--input', input, '--outcomes', bad, ...NOW], 0)).toThrow(
+      `outcomes file ${bad}: line 2: leads "12k" is not a number`,
+    );
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/metrics.ts'), '--input', input, '--outcomes', bad], { stdio: 'pipe' });
+    } catch (error) {
+      status = (error as { status: number }).status;
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(status).toBe(2);
+    expect(stderr).toContain('line 2: leads "12k" is not a number');
+    expect(() => runMetricsCommand(['--input', input, '--outcomes', path.join(dir, 'none.csv')], 0)).toThrow(/cannot read outcomes file .*ENOENT/);
+  });
+
+  it('names the issue and field of a malformed or unknown success metric', () => {
+    const badTarget = file('bad-target.json', { issues: [issue('MKT-9', { metric: { indicator: 'leads', target: 'lots', windowDays: 30 } })] });
+    expect(() => runMetricsCommand(['--input', badTarget, '--outcomes', crm], 0)).toThrow(
+      /issues\[0\] \(MKT-9\): properties\.flight-plan-summary\.metric\.target: /,
+    );
+    const badWindow = file('bad-window.json', { issues: [issue('MKT-9', { metric: { indicator: 'leads', target: 4, windowDays: 0 } })] });
+    expect(() => runMetricsCommand(['--input', badWindow, '--outcomes', crm], 0)).toThrow('metric.windowDays: must be at least 1 day');
+    const unknown = file('unknown.json', { issues: [issue('MKT-1', {}), issue('MKT-9', { metric: { indicator: 'likes', target: 4, windowDays: 3 } })] });
+    expect(() => runMetricsCommand(['--input', unknown, '--outcomes', crm], 0)).toThrow(
+      `input ${unknown}: issues[1] (MKT-9): properties.flight-plan-summary.metric.indicator: "likes" is not one of leads,`,
+    );
+    const emptyCampaign = file('empty-campaign.json', { issues: [issue('MKT-9', { campaign: ' ' })] });
+    expect(() => runMetricsCommand(['--input', emptyCampaign, '--outcomes', crm], 0)).toThrow('flight-plan-summary.campaign: must not be empty');
+  });
+});
