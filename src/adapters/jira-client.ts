@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeZodError } from '../contracts/zod-errors';
 import { err, ok, type Failure, type Result } from '../domain/result';
-import { buildJiraPath, JIRA_ROUTES, type JiraRouteName } from './jira-routes';
+import { buildJiraPath, JIRA_ROUTES, type JiraRoute, type JiraRouteName } from './jira-routes';
 
 /** The slice of a fetch Response the client reads; `requestJira` returns a superset. */
 export interface JiraHttpResponse {
@@ -32,6 +32,11 @@ export interface JiraFailure extends Failure<JiraErrorCode> {
   readonly status?: number;
   /** For JIRA.RATE_LIMITED: how long Jira asked us to wait, so a trigger can hand it to the platform's retry. */
   readonly retryAfterMs?: number;
+  /**
+   * A write that timed out, lost its connection or met a 5xx: Jira may have applied it. The client
+   * does not send it again; the caller reads Jira to find out what happened before it does.
+   */
+  readonly mayHaveApplied?: true;
 }
 
 export interface RetryPolicy {
@@ -100,9 +105,21 @@ export interface JiraClient {
 }
 
 /**
- * A Jira client with retries: 429 waits for `Retry-After` (or backs off when absent), 5xx,
- * timeouts and network errors back off exponentially with full jitter, all inside one time
- * budget. Other 4xx answers are final at once. Responses are parsed with zod.
+ * Whether Jira said it did not apply the request, so it may be sent again whatever it does: a 429,
+ * or a 503 with `Retry-After`. Atlassian's rate-limiting page: "Retry-After indicates how many
+ * seconds the app must wait before reissuing the request", and "Some transient 5XX errors are
+ * accompanied by a Retry-After header. For example, a 503 response may be returned when a resource
+ * limit has been reached. While these are not rate limit responses, they can be handled with
+ * similar logic" (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/).
+ */
+const refusedUnapplied = (status: number, retryAfter: number | null): boolean => status === 429 || (status === 503 && retryAfter !== null);
+
+/**
+ * A Jira client with retries, all inside one time budget: 429 and 5xx wait for `Retry-After`
+ * (or back off exponentially with full jitter when absent), as do timeouts and network errors.
+ * A request that creates something (a POST not marked `reads`) is sent again only when Jira said
+ * it did not apply it (`refusedUnapplied`); otherwise its failure says it may have been applied.
+ * Other 4xx answers are final at once. Responses are parsed with zod.
  */
 export const createJiraClient = (deps: JiraClientDeps): JiraClient => {
   const { transport, sleep, now, random, policy } = deps;
@@ -124,7 +141,10 @@ export const createJiraClient = (deps: JiraClientDeps): JiraClient => {
 
   return {
     async call<T>(call: JiraCall<T>): Promise<Result<T, JiraFailure>> {
-      const { method } = JIRA_ROUTES[call.route];
+      const route: JiraRoute = JIRA_ROUTES[call.route];
+      const { method } = route;
+      // GET, PUT and DELETE, and POSTs that only read, do the same however often they are sent.
+      const repeatable = method !== 'POST' || route.reads === true;
       const path = buildJiraPath(call.route, call.params ?? {}, call.query);
       const init: JiraRequestInit = {
         method,
@@ -143,7 +163,8 @@ export const createJiraClient = (deps: JiraClientDeps): JiraClient => {
         if (outcome.kind === 'response') {
           const { response } = outcome;
           const body = await response.text();
-          if (response.status >= 200 && response.status < 300) {
+          const answered = (response.status >= 200 && response.status < 300) || (response.status === 303 && route.seeOther === true);
+          if (answered) {
             if (call.response === undefined) return ok(undefined as T);
             let json: unknown;
             try {
@@ -156,28 +177,26 @@ export const createJiraClient = (deps: JiraClientDeps): JiraClient => {
               ? ok(parsed.data)
               : err({ code: 'JIRA.BAD_RESPONSE', status: response.status, message: `${where} answered unexpectedly: ${describeZodError(parsed.error)}` });
           }
-          if (response.status === 429) {
-            const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now());
-            wait = retryAfter ?? backoff;
-            lastFailure = {
-              code: 'JIRA.RATE_LIMITED',
-              status: 429,
-              message: `${where} was rate limited by Jira`,
-              retryAfterMs: wait,
-            };
-          } else if (response.status >= 500) {
-            wait = backoff;
-            lastFailure = { code: 'JIRA.UNAVAILABLE', status: response.status, message: `${where} failed with ${response.status}: ${jiraErrorText(body)}` };
-          } else {
+          if (response.status < 500 && response.status !== 429) {
             return err({ code: codeForStatus(response.status), status: response.status, message: `${where} was refused (${response.status}): ${jiraErrorText(body)}` });
           }
+          const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now());
+          wait = retryAfter ?? backoff;
+          lastFailure =
+            response.status === 429
+              ? { code: 'JIRA.RATE_LIMITED', status: 429, message: `${where} was rate limited by Jira`, retryAfterMs: wait }
+              : { code: 'JIRA.UNAVAILABLE', status: response.status, message: `${where} failed with ${response.status}: ${jiraErrorText(body)}`, ...(retryAfter === null ? {} : { retryAfterMs: wait }) };
+          if (!repeatable && !refusedUnapplied(response.status, retryAfter)) return err({ ...lastFailure, mayHaveApplied: true });
         } else if (outcome.kind === 'timeout') {
           wait = backoff;
           lastFailure = { code: 'JIRA.TIMEOUT', message: `${where} did not answer within ${policy.attemptTimeoutMs} ms` };
+          if (!repeatable) return err({ ...lastFailure, mayHaveApplied: true });
         } else {
           wait = backoff;
           const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
           lastFailure = { code: 'JIRA.UNAVAILABLE', message: `${where} could not reach Jira: ${reason}` };
+          // A lost connection cannot say whether the request reached Jira before it broke.
+          if (!repeatable) return err({ ...lastFailure, mayHaveApplied: true });
         }
 
         if (now() + wait >= deadline) {

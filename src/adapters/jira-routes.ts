@@ -1,14 +1,25 @@
 /**
  * Every Jira REST operation the app calls, by name. The OpenAPI contract test walks this table,
  * and the manifest's scopes are checked against it, so a call cannot be added without both.
+ * `reads: true` marks a POST that changes nothing (a search, a check): safe to send again when an
+ * attempt timed out, as GET, PUT and DELETE are. Other POSTs create something, so the client never
+ * repeats one whose first attempt Jira may have applied. `seeOther: true`: Jira answers with
+ * 303 See Other and the long-running task it started (the body is the task).
  */
+export interface JiraRoute {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly reads?: true;
+  readonly seeOther?: true;
+}
+
 export const JIRA_ROUTES = {
   getIssue: { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}' },
   setAppFieldValue: { method: 'PUT', path: '/rest/api/3/app/field/{fieldIdOrKey}/value' },
   setIssueProperty: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}' },
-  checkPermissions: { method: 'POST', path: '/rest/api/3/permissions/check' },
-  searchJql: { method: 'POST', path: '/rest/api/3/search/jql' },
-  bulkFetchChangelogs: { method: 'POST', path: '/rest/api/3/changelog/bulkfetch' },
+  checkPermissions: { method: 'POST', path: '/rest/api/3/permissions/check', reads: true },
+  searchJql: { method: 'POST', path: '/rest/api/3/search/jql', reads: true },
+  bulkFetchChangelogs: { method: 'POST', path: '/rest/api/3/changelog/bulkfetch', reads: true },
   getProject: { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}' },
   addComment: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
   assignIssue: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/assignee' },
@@ -32,25 +43,26 @@ export const JIRA_ROUTES = {
   searchIssueTypeScreenSchemes: { method: 'GET', path: '/rest/api/3/issuetypescreenscheme' },
   getProjectIssueTypeScreenSchemes: { method: 'GET', path: '/rest/api/3/issuetypescreenscheme/project' },
   getIssueTypeScreenSchemeMappings: { method: 'GET', path: '/rest/api/3/issuetypescreenscheme/mapping' },
+  getTask: { method: 'GET', path: '/rest/api/3/task/{taskId}' },
   // …what Jira would say of the Create rule's expression before it is written…
-  analyseExpression: { method: 'POST', path: '/rest/api/3/expression/analyse' },
+  analyseExpression: { method: 'POST', path: '/rest/api/3/expression/analyse', reads: true },
   // …and what it changes (the domain's SetupRoute names).
   createIssueType: { method: 'POST', path: '/rest/api/3/issuetype' },
   addIssueTypesToScheme: { method: 'PUT', path: '/rest/api/3/issuetypescheme/{issueTypeSchemeId}/issuetype' },
-  validateWorkflowCreate: { method: 'POST', path: '/rest/api/3/workflows/create/validation' },
+  validateWorkflowCreate: { method: 'POST', path: '/rest/api/3/workflows/create/validation', reads: true },
   createWorkflows: { method: 'POST', path: '/rest/api/3/workflows/create' },
-  validateWorkflowUpdate: { method: 'POST', path: '/rest/api/3/workflows/update/validation' },
+  validateWorkflowUpdate: { method: 'POST', path: '/rest/api/3/workflows/update/validation', reads: true },
   updateWorkflows: { method: 'POST', path: '/rest/api/3/workflows/update' },
   createWorkflowScheme: { method: 'POST', path: '/rest/api/3/workflowscheme' },
   assignWorkflowScheme: { method: 'PUT', path: '/rest/api/3/workflowscheme/project' },
-  switchWorkflowScheme: { method: 'POST', path: '/rest/api/3/workflowscheme/project/switch' },
+  switchWorkflowScheme: { method: 'POST', path: '/rest/api/3/workflowscheme/project/switch', seeOther: true },
   createScreen: { method: 'POST', path: '/rest/api/3/screens' },
   addScreenTabField: { method: 'POST', path: '/rest/api/3/screens/{screenId}/tabs/{tabId}/fields' },
   createScreenScheme: { method: 'POST', path: '/rest/api/3/screenscheme' },
   createIssueTypeScreenScheme: { method: 'POST', path: '/rest/api/3/issuetypescreenscheme' },
   addIssueTypeScreenSchemeMappings: { method: 'PUT', path: '/rest/api/3/issuetypescreenscheme/{issueTypeScreenSchemeId}/mapping' },
   assignIssueTypeScreenScheme: { method: 'PUT', path: '/rest/api/3/issuetypescreenscheme/project' },
-} as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }>;
+} as const satisfies Record<string, JiraRoute>;
 
 export type JiraRouteName = keyof typeof JIRA_ROUTES;
 

@@ -32,7 +32,8 @@ const harness = (answers: (JiraHttpResponse | 'hang' | Error)[], policy = POLICY
     },
   });
   const getIssue = () => client.call({ route: 'getIssue', params: { issueIdOrKey: 'MKT-1' }, response: z.object({ id: z.string() }) });
-  return { getIssue, sleeps, calls: () => calls, client };
+  const addComment = () => client.call({ route: 'addComment', params: { issueIdOrKey: 'MKT-1' }, body: { body: 'hello' }, response: z.object({ id: z.string() }) });
+  return { getIssue, addComment, sleeps, calls: () => calls, client };
 };
 
 describe('createJiraClient', () => {
@@ -134,5 +135,55 @@ describe('createJiraClient', () => {
     });
     await client.call({ route: 'setIssueProperty', params: { issueIdOrKey: '../../myself', propertyKey: 'a b' }, body: {} });
     expect(paths).toEqual(['/rest/api/3/issue/..%2F..%2Fmyself/properties/a%20b']);
+  });
+});
+
+describe('createJiraClient: writes Jira may already have applied', () => {
+  it('never sends a POST again after it timed out, and says it may have been applied', async () => {
+    const { addComment, calls } = harness(['hang', reply(201, { id: '1' })]);
+    const result = await addComment();
+    expect(calls()).toBe(1);
+    expect(!result.ok && result.error).toMatchObject({ code: 'JIRA.TIMEOUT', mayHaveApplied: true });
+  });
+
+  it('never sends a POST again after a 5xx without Retry-After, or a lost connection', async () => {
+    for (const first of [reply(500), reply(502), reply(503), new Error('socket hang up')]) {
+      const { addComment, calls } = harness([first, reply(201, { id: '1' })]);
+      const result = await addComment();
+      expect(calls()).toBe(1);
+      expect(!result.ok && result.error).toMatchObject({ code: 'JIRA.UNAVAILABLE', mayHaveApplied: true });
+    }
+  });
+
+  it('sends a POST again when Jira said it did not apply it: a 429, or a 503 with Retry-After, after the wait it asked', async () => {
+    const limited = harness([reply(429, {}, { 'Retry-After': '2' }), reply(201, { id: '1' })]);
+    expect(await limited.addComment()).toEqual({ ok: true, value: { id: '1' } });
+    expect(limited.sleeps).toEqual([2_000]);
+    const busy = harness([reply(503, {}, { 'Retry-After': '1' }), reply(201, { id: '1' })]);
+    expect(await busy.addComment()).toEqual({ ok: true, value: { id: '1' } });
+    expect(busy.sleeps).toEqual([1_000]);
+  });
+
+  it('repeats a POST that only reads (a search) after a timeout, as it repeats a GET', async () => {
+    const { client, calls } = harness(['hang', reply(200, { issues: [] })]);
+    const result = await client.call({ route: 'searchJql', body: { jql: 'project = MKT' }, response: z.object({ issues: z.array(z.unknown()) }) });
+    expect(result.ok).toBe(true);
+    expect(calls()).toBe(2);
+  });
+
+  it('honours Retry-After on a 5xx of a GET too, and hands the wait on when it is over the budget', async () => {
+    const { getIssue, sleeps } = harness([reply(502, {}, { 'Retry-After': '4' }), reply(200, { id: '1' })]);
+    expect((await getIssue()).ok).toBe(true);
+    expect(sleeps).toEqual([4_000]);
+    const long = await harness([reply(503, {}, { 'Retry-After': '120' })]).getIssue();
+    expect(!long.ok && long.error).toMatchObject({ code: 'JIRA.UNAVAILABLE', status: 503, retryAfterMs: 120_000 });
+  });
+
+  it('takes a 303 See Other with its task as the answer of a call that starts a Jira task', async () => {
+    const { client } = harness([reply(303, { id: '10100', status: 'ENQUEUED' })]);
+    const switched = await client.call({ route: 'switchWorkflowScheme', body: { projectId: '1', targetSchemeId: '2' }, response: z.object({ id: z.string(), status: z.string() }) });
+    expect(switched).toEqual({ ok: true, value: { id: '10100', status: 'ENQUEUED' } });
+    const other = await harness([reply(303, { id: '1' })]).getIssue();
+    expect(!other.ok && other.error.status).toBe(303);
   });
 });
