@@ -369,8 +369,14 @@ export class ConfigRoutes {
     };
   }
 
+  /**
+   * A workflow scheme as Jira shows it. The Default Workflow Scheme has no id: "If the project is
+   * associated with the Default Workflow Scheme no ID is returned. This is because the way the
+   * Default Workflow Scheme is stored means it has no ID" (OpenAPI, GET /workflowscheme/project).
+   */
   private workflowSchemeJson(scheme: SiteConfig['workflowSchemes'][number]) {
-    return { id: Number(scheme.id), name: scheme.name, description: scheme.description, defaultWorkflow: scheme.defaultWorkflow, issueTypeMappings: scheme.issueTypeMappings, self: `${BASE}/workflowscheme/${scheme.id}` };
+    const common = { name: scheme.name, description: scheme.description, defaultWorkflow: scheme.defaultWorkflow, issueTypeMappings: scheme.issueTypeMappings };
+    return scheme.isDefault ? common : { id: Number(scheme.id), ...common, self: `${BASE}/workflowscheme/${scheme.id}` };
   }
 
   /** What Jira would refuse in a workflows/create or workflows/update payload, in its words where we know them. */

@@ -58,7 +58,8 @@ export interface SiteConfig {
   readonly issueTypes: { readonly id: string; readonly name: string; readonly description: string; readonly hierarchyLevel: number }[];
   readonly issueTypeSchemes: { readonly id: string; readonly name: string; readonly isDefault: boolean; issueTypeIds: string[] }[];
   readonly workflows: ConfigWorkflow[];
-  readonly workflowSchemes: { readonly id: string; readonly name: string; readonly description: string; readonly defaultWorkflow: string; readonly issueTypeMappings: Record<string, string> }[];
+  /** `isDefault`: Jira's Default Workflow Scheme, which its REST API shows without an id. */
+  readonly workflowSchemes: { readonly id: string; readonly name: string; readonly description: string; readonly defaultWorkflow: string; readonly issueTypeMappings: Record<string, string>; readonly isDefault?: boolean }[];
   readonly screens: { readonly id: string; readonly name: string; readonly description: string; readonly tabs: { readonly id: string; readonly name: string; readonly fieldIds: string[] }[] }[];
   readonly screenSchemes: { readonly id: string; readonly name: string; readonly description: string; readonly defaultScreenId: string }[];
   readonly issueTypeScreenSchemes: { readonly id: string; readonly name: string; readonly description: string; mappings: { issueTypeId: string; screenSchemeId: string }[] }[];
@@ -103,7 +104,7 @@ export const newSiteConfig = (): SiteConfig => ({
       ],
     },
   ],
-  workflowSchemes: [{ id: '10000', name: 'Default Workflow Scheme', description: '', defaultWorkflow: DEFAULT_WORKFLOW, issueTypeMappings: {} }],
+  workflowSchemes: [{ id: '10000', name: 'Default Workflow Scheme', description: '', defaultWorkflow: DEFAULT_WORKFLOW, issueTypeMappings: {}, isDefault: true }],
   screens: [{ id: '1', name: 'Default Screen', description: '', tabs: [{ id: '10000', name: 'Field Tab', fieldIds: [...SCREEN_SYSTEM_FIELDS] }] }],
   screenSchemes: [{ id: '1', name: 'Default Screen Scheme', description: '', defaultScreenId: '1' }],
   issueTypeScreenSchemes: [{ id: '1', name: 'Default Issue Type Screen Scheme', description: '', mappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] }],

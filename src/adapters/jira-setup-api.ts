@@ -45,7 +45,11 @@ const workflowSchema = z
   })
   .loose();
 const capabilitiesSchema = z.object({ forgeRules: z.array(z.object({ ruleKey: z.string(), ruleType: z.string().optional(), id: z.string() }).loose()).default([]) }).loose();
-const workflowSchemeSchema = z.object({ id: id, name: z.string(), defaultWorkflow: z.string().default('jira'), issueTypeMappings: z.record(z.string(), z.string()).default({}) }).loose();
+/**
+ * Jira gives the Default Workflow Scheme no id: "If the project is associated with the Default
+ * Workflow Scheme no ID is returned" (OpenAPI, GET /rest/api/3/workflowscheme/project).
+ */
+const workflowSchemeSchema = z.object({ id: id.optional(), name: z.string(), defaultWorkflow: z.string().default('jira'), issueTypeMappings: z.record(z.string(), z.string()).default({}) }).loose();
 const namedSchema = z.object({ id: id, name: z.string() }).loose();
 const createdSchema = z.object({ id: id }).loose();
 const workflowsCreatedSchema = z.object({ workflows: z.array(z.object({ id: z.string() }).loose()).default([]) }).loose();
@@ -167,7 +171,7 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
 
       const rulesByAri = new Map(Object.entries(forgeRules).map(([key, rule]) => [rule.id, key]));
       const workflow = workflows.value.values.find((candidate) => candidate.name === WORKFLOW.name);
-      const workflowScheme = workflowSchemes.value.values[0]?.workflowScheme ?? { id: '', name: 'Default Workflow Scheme', defaultWorkflow: 'jira', issueTypeMappings: {} };
+      const workflowScheme = workflowSchemes.value.values[0]?.workflowScheme ?? { id: undefined, name: 'Default Workflow Scheme', defaultWorkflow: 'jira', issueTypeMappings: {} };
       const ownName = projectSchemeName(project.value.key);
       const typeScreenScheme = screenSchemes.value.values[0]?.issueTypeScreenScheme ?? { id: '1', name: 'Default Issue Type Screen Scheme' };
 
@@ -238,7 +242,7 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
                 })),
               },
         forgeRules,
-        workflowScheme: { id: workflowScheme.id, name: workflowScheme.name, defaultWorkflow: workflowScheme.defaultWorkflow, issueTypeMappings: workflowScheme.issueTypeMappings },
+        workflowScheme: { id: workflowScheme.id ?? null, name: workflowScheme.name, defaultWorkflow: workflowScheme.defaultWorkflow, issueTypeMappings: workflowScheme.issueTypeMappings },
         ownWorkflowSchemeId,
         projectHasIssues,
         currentTypeStatuses,

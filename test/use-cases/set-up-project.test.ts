@@ -70,6 +70,22 @@ describe('Set up project on the sandbox site', () => {
     expect(issue.transitions.map((transition) => transition.name)).toEqual(['Send to triage']);
   });
 
+  it('sets up a project on the Default Workflow Scheme, which Jira shows without an id, and the audit reads it', async () => {
+    const { site, apply, asUser } = harness();
+    // As Jira: "If the project is associated with the Default Workflow Scheme no ID is returned" (OpenAPI).
+    const scheme = (await site.call('GET', '/workflowscheme/project?projectId=10000')).body as { values: { workflowScheme: Record<string, unknown> }[] };
+    expect(scheme.values[0]!.workflowScheme).toMatchObject({ name: 'Default Workflow Scheme', defaultWorkflow: 'jira' });
+    expect(scheme.values[0]!.workflowScheme).not.toHaveProperty('id');
+
+    const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
+    expect(plan.ok && plan.value.steps.find((step) => step.kind === 'create-workflow-scheme')?.body).toMatchObject({ name: 'Flight Plan: MKT', defaultWorkflow: 'jira' });
+    expect((await apply('MKT')).at(-1)?.outcome).toBe('set-up');
+    const config = site.store.data.config;
+    expect(config.workflowSchemes.find((candidate) => candidate.isDefault)?.issueTypeMappings).toEqual({});
+    const checked = await checkSetUpProjects(asUser(ADMIN_ID), ADMIN_ID);
+    expect(checked.ok && checked.value.projects.map((project) => project.findings)).toEqual([[]]);
+  });
+
   it('changes nothing the second time', async () => {
     const { writes, apply, store } = harness();
     await apply('MKT');

@@ -124,7 +124,8 @@ export interface SetupSnapshot {
   readonly workflow: ExistingWorkflow | null;
   /** The app's workflow rules Jira offers, by module key → rule key and extension id (ARI). */
   readonly forgeRules: Readonly<Record<string, { readonly ruleKey: string; readonly id: string }>>;
-  readonly workflowScheme: NamedScheme & { readonly defaultWorkflow: string; readonly issueTypeMappings: Readonly<Record<string, string>> };
+  /** The project's workflow scheme; Jira gives the Default Workflow Scheme no id (null), and setup only copies it. */
+  readonly workflowScheme: { readonly id: string | null; readonly name: string; readonly defaultWorkflow: string; readonly issueTypeMappings: Readonly<Record<string, string>> };
   /** The project's own scheme from an earlier run, when it exists but is not yet the project's. */
   readonly ownWorkflowSchemeId: string | null;
   readonly projectHasIssues: boolean;
