@@ -1,4 +1,5 @@
 import { SITE } from '../catalogue';
+import type { SiteFaults } from './faults';
 import type { StoredIssue } from './site-state';
 import { ConfigView, DEFAULT_WORKFLOW, type ConfigProject, type ConfigRule, type ConfigTransition, type ConfigWorkflow, type SiteConfig, type StatusCategory } from './site-config';
 
@@ -34,6 +35,7 @@ export const CONFIG_ROUTES: readonly string[] = [
   'GET workflowscheme/project',
   'PUT workflowscheme/project',
   'POST workflowscheme/project/switch',
+  'GET task/{}',
   'GET screens',
   'POST screens',
   'GET screens/{}/tabs',
@@ -65,6 +67,16 @@ const byQuery = <T extends { name: string }>(url: URL, all: readonly T[]): T[] =
   const query = (url.searchParams.get('queryString') ?? '').toLowerCase();
   return all.filter((item) => item.name.toLowerCase().includes(query));
 };
+
+interface SwitchTask {
+  readonly id: string;
+  readonly projectId: string;
+  readonly submitted: number;
+  pollsLeft: number;
+  readonly failure: string | null;
+  finished: boolean;
+  readonly apply: () => void;
+}
 
 interface StatusOverride {
   readonly issueTypeId?: string;
@@ -104,11 +116,14 @@ export class ConfigRoutes {
     private readonly changed: () => void,
     /** A project's issues: a scheme is assigned outright only to an empty project, and a switch moves their statuses. */
     private readonly issuesOf: (projectId: string) => StoredIssue[],
+    private readonly faults: SiteFaults,
   ) {
     this.view = new ConfigView(config);
   }
 
   private readonly view: ConfigView;
+  /** Jira's long-running tasks (workflow scheme switches), by id: each finishes after the polls `faults` says. */
+  private readonly tasks = new Map<string, SwitchTask>();
 
   handle(route: string, segments: readonly string[], url: URL, body: Record<string, unknown>): ConfigResponse {
     const project = () => this.view.project(url.searchParams.get('projectId') ?? String(body['projectId'] ?? ''));
@@ -205,14 +220,33 @@ export class ConfigRoutes {
           this.changed();
           return { status: 204 };
         }
+        // "409: Returned if another workflow scheme switch task is already running" (OpenAPI).
+        if ([...this.tasks.values()].some((task) => task.projectId === target.id && !task.finished)) return error(409, ['A workflow scheme switch is already running for this project.']);
         const moves = this.statusMoves(issues, target.workflowSchemeId, schemeId, (body['mappingsByIssueTypeOverride'] ?? []) as StatusOverride[]);
         if (typeof moves === 'string') return error(400, [moves]);
-        for (const [issue, statusId] of moves) issue.statusId = statusId;
-        target.workflowSchemeId = schemeId;
-        this.changed();
-        // Jira runs the switch as a task and answers 303 with it; here the task is already done.
-        const now = Date.now();
-        return { status: 303, body: { self: `${BASE}/task/${this.nextId()}`, id: this.nextId(), status: 'COMPLETE', progress: 100, elapsedRuntime: 0, submitted: now, lastUpdate: now, submittedBy: 0, message: 'Workflow scheme switched.' } };
+        // Jira runs the switch as a task and answers 303 See Other with it; the switch happens when the task finishes.
+        const task: SwitchTask = {
+          id: this.nextId(),
+          projectId: target.id,
+          submitted: Date.now(),
+          pollsLeft: this.faults.switchTaskPolls,
+          failure: this.faults.switchTaskFailure,
+          finished: false,
+          apply: () => {
+            for (const [issue, statusId] of moves) issue.statusId = statusId;
+            target.workflowSchemeId = schemeId;
+            this.changed();
+          },
+        };
+        this.faults.switchTaskFailure = null;
+        this.tasks.set(task.id, task);
+        return { status: 303, body: this.taskJson(task) };
+      }
+      case 'GET task/{}': {
+        const task = this.tasks.get(segments[1] ?? '');
+        if (task === undefined) return error(404, ['The task was not found.']);
+        if (!task.finished && --task.pollsLeft <= 0) this.finish(task);
+        return { status: 200, body: this.taskJson(task) };
       }
       case 'GET screens':
         return { status: 200, body: paged(url, byQuery(url, this.config.screens).map(({ id, name, description }) => ({ id: Number(id), name, description }))) };
@@ -321,6 +355,23 @@ export class ConfigRoutes {
       moves.set(issue, mapping.newStatusId);
     }
     return moves;
+  }
+
+  /** Time passes: Jira finishes every task still running, as it would in the background. */
+  finishRunningTasks(): void {
+    for (const task of this.tasks.values()) if (!task.finished) this.finish(task);
+  }
+
+  private finish(task: SwitchTask): void {
+    task.finished = true;
+    if (task.failure === null) task.apply();
+  }
+
+  /** A task as `GET /task/{taskId}` gives it (`TaskProgressBeanObject`). */
+  private taskJson(task: SwitchTask) {
+    const status = !task.finished ? (task.pollsLeft < this.faults.switchTaskPolls ? 'RUNNING' : 'ENQUEUED') : task.failure === null ? 'COMPLETE' : 'FAILED';
+    const message = status === 'FAILED' ? task.failure! : status === 'COMPLETE' ? 'The workflow scheme was switched.' : 'Switching the workflow scheme.';
+    return { self: `${BASE}/task/${task.id}`, id: task.id, description: 'Switch workflow scheme', status, message, progress: task.finished ? 100 : 50, elapsedRuntime: 0, submitted: task.submitted, lastUpdate: task.submitted, submittedBy: 0, ...(task.finished ? { finished: task.submitted } : {}) };
   }
 
   /** `<scheme>/project?projectId=…`: each scheme the named projects use, with those of them that use it. */

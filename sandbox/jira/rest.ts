@@ -3,6 +3,7 @@ import { APP_ACCOUNT, APP_FIELD_IDS, APP_FIELD_LIST, canEditIssues, FIELDS, SITE
 import { CONFIG_ROUTES, ConfigRoutes, type ForgeRule } from './config-routes';
 import { issueValue } from './expression-context';
 import { analyseExpressions, type AnalyseCheck, type JiraEntity } from './jira-expression';
+import { JiraDidNotAnswer, SiteFaults } from './faults';
 import { JqlError, parseJql, type FieldValue } from './jql';
 import { ConfigView, statusCategoryName, statusJson, type ConfigTransition } from './site-config';
 import type { ChangeItem, SiteStore, StoredIssue } from './site-state';
@@ -222,6 +223,8 @@ export class JiraSite {
   private readonly configRoutes: ConfigRoutes;
   /** Lookups over the site's configuration; the routes change that same object, so it is always current. */
   readonly view: ConfigView;
+  /** Failures tests ask for: an applied request whose answer is lost, a scheme switch task that fails or runs long. */
+  readonly faults = new SiteFaults();
 
   constructor(
     private readonly store: SiteStore,
@@ -235,10 +238,16 @@ export class JiraSite {
       hooks.forgeRules,
       () => store.changed(),
       (projectId) => store.data.issues.filter((issue) => issue.projectId === projectId),
+      this.faults,
     );
   }
 
 
+
+  /** Time passes (for tests): Jira finishes the background tasks it is running. */
+  finishRunningTasks(): void {
+    this.configRoutes.finishRunningTasks();
+  }
 
   get issues(): readonly StoredIssue[] {
     return this.store.data.issues;
@@ -258,12 +267,15 @@ export class JiraSite {
     if (request.caller.kind === 'user' && user === undefined) return error(401, ['Client must be authenticated to access this resource.']);
     const problem = this.hooks.requestProblem?.(request.method, url.pathname, request.body) ?? null;
     if (problem !== null) return error(400, [`Jira would refuse this request: ${problem}`]);
+    let answer: RestResponse;
     try {
-      return await this.route(route, segments, url, request, user?.accountId ?? null);
+      answer = await this.route(route, segments, url, request, user?.accountId ?? null);
     } catch (thrown) {
       if (thrown instanceof JqlError) return error(400, [thrown.message]);
       throw thrown;
     }
+    if (this.faults.loseAnswer(request.method, url.pathname)) throw new JiraDidNotAnswer(`${request.method} ${url.pathname}`);
+    return answer;
   }
 
   private async route(route: string | null, segments: string[], url: URL, request: RestRequest, accountId: string | null): Promise<RestResponse> {

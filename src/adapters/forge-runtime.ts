@@ -87,6 +87,6 @@ export interface SetupRuntimeDeps extends RuntimeDeps {
 
 export const forgeSetupDeps = (): SetupRuntimeDeps => ({
   ...forgeRuntimeDeps(),
-  setup: createSetupApi(createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY })),
+  setup: createSetupApi(createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY }), sleep),
   appId: getAppContext().appAri.appId,
 });

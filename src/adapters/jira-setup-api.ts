@@ -54,7 +54,19 @@ const namedSchema = z.object({ id: id, name: z.string() }).loose();
 const createdSchema = z.object({ id: id }).loose();
 const workflowsCreatedSchema = z.object({ workflows: z.array(z.object({ id: z.string() }).loose()).default([]) }).loose();
 const validationSchema = z.object({ errors: z.array(z.object({ message: z.string(), level: z.string().optional() }).loose()).default([]) }).loose();
-const taskSchema = z.object({ id: z.string(), status: z.string() }).loose();
+/** Jira's long-running task (`TaskProgressBeanObject`): `status` is one of the spec's values. */
+const taskSchema = z
+  .object({ id: z.string(), status: z.enum(['ENQUEUED', 'RUNNING', 'COMPLETE', 'FAILED', 'CANCEL_REQUESTED', 'CANCELLED', 'DEAD']), message: z.string().optional() })
+  .loose();
+type Task = z.infer<typeof taskSchema>;
+const taskEnded = (task: Task): boolean => task.status === 'COMPLETE' || task.status === 'FAILED' || task.status === 'CANCELLED' || task.status === 'DEAD';
+
+/**
+ * Waits between polls of a workflow scheme switch task: about 7 s in all, so a run that switches
+ * still ends well inside a resolver's 25 s. A switch that takes longer is reported as still
+ * running, and the next run finds it done (or Jira answers its switch with 409 while it runs).
+ */
+export const TASK_POLL_DELAYS_MS: readonly number[] = [250, 500, 1_000, 2_000, 3_000];
 const analysisSchema = z.object({
   results: z.array(z.object({ expression: z.string(), valid: z.boolean(), errors: z.array(z.object({ message: z.string(), line: z.number().optional(), column: z.number().optional() }).loose()).default([]) }).loose()),
 }).loose();
@@ -68,8 +80,11 @@ export const moduleKeyOf = (extensionAri: string): string | null => /\/static\/(
 export interface SetupApi {
   /** What Jira has now for `projectKey`, everything but the Create rule (the use case adds it). */
   readSnapshot(projectKey: string, appId: string): Promise<Result<Omit<SetupSnapshot, 'createRule'>, JiraFailure>>;
-  /** Sends a step (its validation first); the id Jira gave what it created, when it answers with one. */
-  send(step: SetupStep): Promise<Result<{ readonly createdId: string | null; readonly problems: readonly string[] }, JiraFailure>>;
+  /**
+   * Sends a step (its validation first): the id Jira gave what it created, when it answers with one;
+   * `stillRunning` when Jira took the step as a task that had not finished when setup stopped waiting.
+   */
+  send(step: SetupStep): Promise<Result<SentStep, JiraFailure>>;
   /**
    * What Jira says of an expression before it is written (`POST /expression/analyse` with
    * `check=type`: syntax, Jira's limits and types), given the types of the context variables it
@@ -80,7 +95,14 @@ export interface SetupApi {
   readonly requests: () => number;
 }
 
-export const createSetupApi = (client: JiraClient): SetupApi => {
+export interface SentStep {
+  readonly createdId: string | null;
+  readonly problems: readonly string[];
+  readonly stillRunning?: true;
+}
+
+/** `sleep` waits between polls of a Jira task. */
+export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promise<void>): SetupApi => {
   let sent = 0;
   const call = <T>(route: JiraRouteName, options: Omit<JiraCall<T>, 'route'>): Promise<Result<T, JiraFailure>> => {
     sent++;
@@ -269,10 +291,25 @@ export const createSetupApi = (client: JiraClient): SetupApi => {
         return created.ok ? ok({ createdId: created.value.workflows[0]?.id ?? null, problems: [] }) : created;
       }
       if (request.route === 'switchWorkflowScheme') {
-        // Jira answers 303 See Other with the task it started; fetch follows it to the task itself.
-        const switched = await call(route, { ...params, body: request.body, response: taskSchema });
-        if (switched.ok) return ok({ createdId: null, problems: switched.value.status === 'FAILED' ? [`Jira's scheme switch task ${switched.value.id} failed`] : [] });
-        return switched.error.status === 303 ? ok({ createdId: null, problems: [] }) : switched;
+        // Jira answers 303 See Other with the task it started (OpenAPI); whether Forge's fetch follows the
+        // redirect to the task is not documented, and either way the answer is the task.
+        const started = await call(route, { ...params, body: request.body, response: taskSchema });
+        if (!started.ok) {
+          // "409: Returned if another workflow scheme switch task is already running" (OpenAPI).
+          return started.error.status === 409 ? ok({ createdId: null, problems: [], stillRunning: true }) : started;
+        }
+        let task = started.value;
+        for (const delay of TASK_POLL_DELAYS_MS) {
+          if (taskEnded(task)) break;
+          await sleep(delay);
+          const polled = await call('getTask', { params: { taskId: task.id }, response: taskSchema });
+          if (!polled.ok) return polled;
+          task = polled.value;
+        }
+        if (!taskEnded(task)) return ok({ createdId: null, problems: [], stillRunning: true });
+        if (task.status === 'COMPLETE') return ok({ createdId: null, problems: [] });
+        const outcome = task.status === 'FAILED' ? 'failed' : 'was cancelled';
+        return ok({ createdId: null, problems: [`Jira's workflow scheme switch ${outcome}${task.message ? `: ${task.message}` : ''}`] });
       }
       const created = await call(route, { ...params, body: request.body, response: z.union([createdSchema, z.undefined()]) });
       return created.ok ? ok({ createdId: created.value?.id ?? null, problems: [] }) : created;

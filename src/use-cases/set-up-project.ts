@@ -128,6 +128,10 @@ const remember = async (deps: SetupDeps, snapshot: SetupSnapshot, accountId: str
  */
 export const STEPS_PER_RUN = 12;
 
+const STILL_SWITCHING = 'Jira is still switching the workflow scheme (it runs as a background task). Run setup again in a minute: it carries on once the switch has finished.';
+/** A write that timed out: the next run reads Jira first and finds by name whatever it made. */
+const MAY_HAVE_APPLIED = 'Jira did not answer in time, and may have made this change. Run setup again: it reads what Jira has first, so nothing is made twice.';
+
 /**
  * Applies the plan one step at a time, folding each answer into the snapshot, and stops at the first
  * failure with what was done and what is left. Run again, it reads Jira afresh and goes on from there.
@@ -157,9 +161,10 @@ export const applyProjectSetup = async (deps: SetupDeps, accountId: string, payl
     }
     const sent = await deps.setup.send(next.step);
     if (!sent.ok || sent.value.problems.length > 0) {
-      const message = sent.ok ? `Jira refused it: ${sent.value.problems.join('; ')}` : sent.error.message;
+      const message = sent.ok ? `Jira refused it: ${sent.value.problems.join('; ')}` : sent.error.mayHaveApplied ? MAY_HAVE_APPLIED : sent.error.message;
       return ok(stop({ failed: { step: viewOf(next.step), message } }));
     }
+    if (sent.value.stillRunning) return ok(stop({ failed: { step: viewOf(next.step), message: STILL_SWITCHING } }));
     done.push(viewOf(next.step));
     const assumed = afterStep(snapshot, next.step, sent.value.createdId);
     if (assumed !== null) {
@@ -182,7 +187,7 @@ export const applyProjectSetup = async (deps: SetupDeps, accountId: string, payl
   const left = nextStep(snapshot);
   if (left.kind === 'blocked') return ok(stop({ blocked: left.failure }));
   if (left.kind === 'step') {
-    return ok(stop({ failed: { step: viewOf(left.step), message: 'Jira has not applied this yet (a workflow scheme switch runs as a background task). Run setup again in a minute.' } }));
+    return ok(stop({ failed: { step: viewOf(left.step), message: STILL_SWITCHING } }));
   }
   await remember(deps, snapshot, accountId);
   return ok({ project: projectOf(snapshot), outcome: 'set-up', done, remaining: [], requests: deps.setup.requests() });

@@ -146,6 +146,43 @@ describe('Set up project on the sandbox site', () => {
     expect([await statusOf(keys[0]!), await statusOf(keys[1]!)]).toEqual(['Intake', 'Build']);
   });
 
+  it('takes the scheme switch\'s 303 as a started task and polls it until Jira has switched', async () => {
+    const { site, sent, apply } = harness();
+    await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } });
+    const runs = await apply('BRD');
+    expect(runs.at(-1)?.outcome).toBe('set-up');
+    const switchAt = sent.findIndex((request) => request.path.endsWith('/workflowscheme/project/switch'));
+    // The sandbox's task finishes on its second poll, as Jira's may after a moment.
+    expect(sent.slice(switchAt + 1, switchAt + 3).map((request) => `${request.method} ${request.path.replace(/\d+$/, '{id}')}`)).toEqual(['GET /rest/api/3/task/{id}', 'GET /rest/api/3/task/{id}']);
+  });
+
+  it('reports a failed scheme switch in Jira\'s words, and changes nothing', async () => {
+    const { site, apply } = harness();
+    await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } });
+    site.jira.faults.switchTaskFailure = 'Issues of BRD could not be migrated.';
+    const runs = await apply('BRD');
+    expect(runs.at(-1)).toMatchObject({ outcome: 'stopped', failed: { step: { kind: 'assign-workflow-scheme' }, message: "Jira refused it: Jira's workflow scheme switch failed: Issues of BRD could not be migrated." } });
+    expect(site.store.data.config.projects.find((project) => project.key === 'BRD')?.workflowSchemeId).toBe('10000');
+    // Run again, setup tries the switch again, and this time Jira switches.
+    expect((await apply('BRD')).at(-1)?.outcome).toBe('set-up');
+  });
+
+  it('says a switch Jira is still running will finish, and carries on from there the next time', async () => {
+    const { site, apply } = harness();
+    await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } });
+    site.jira.faults.switchTaskPolls = 100;
+    const still = { outcome: 'stopped', failed: { step: { kind: 'assign-workflow-scheme' }, message: expect.stringContaining('Jira is still switching the workflow scheme') } };
+    expect((await apply('BRD')).at(-1)).toMatchObject(still);
+    // A run while the task runs: Jira answers the new switch with 409, and setup says the same.
+    const during = await apply('BRD');
+    expect(during).toHaveLength(1);
+    expect(during[0]).toMatchObject(still);
+    site.jira.finishRunningTasks();
+    const after = await apply('BRD');
+    expect(after.at(-1)?.outcome).toBe('set-up');
+    expect(after.flatMap((run) => run.done).map((step) => step.kind)).not.toContain('assign-workflow-scheme');
+  });
+
   it('adds the mapping to the project\'s own screen scheme when it already has one', async () => {
     const { site, apply } = harness();
     const own = await site.call('POST', '/issuetypescreenscheme', { name: 'Flight Plan: BRD', issueTypeMappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] });
