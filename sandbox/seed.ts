@@ -5,7 +5,7 @@ import { GUARD_ENTITY, guardKey } from '../src/adapters/revision-guard';
 import type { AppStore } from '../src/use-cases/ports';
 import { ok, type Failure, type Result } from '../src/domain/result';
 import { applyProjectSetup, type SetupDeps, type SetupRunView } from '../src/use-cases/set-up-project';
-import { APP_ID, userByRole } from './catalogue';
+import { APP_ID, ENVIRONMENT_ID, userByRole } from './catalogue';
 import { addDemoRequests, type DemoOptions } from './demo-data';
 import type { JiraSite, RestCaller } from './jira/rest';
 import type { SiteStore } from './jira/site-state';
@@ -63,7 +63,7 @@ export const setupDepsOnSite = (site: JiraSite, accountId: string, store: AppSto
   // The sandbox's Jira answers at once: nothing to wait for between retries or task polls.
   const noWait = async () => undefined;
   const client = createJiraClient({ transport: through(siteTransport(site, { kind: 'user', accountId })), sleep: noWait, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY });
-  return { jira: createJiraApi(client), setup: createSetupApi(client, noWait), store, now, appId: APP_ID };
+  return { jira: createJiraApi(client), setup: createSetupApi(client, noWait), store, now, install: { appId: APP_ID, environmentId: ENVIRONMENT_ID } };
 };
 
 /** The most runs the admin page makes before it gives up; a fresh project needs two. */

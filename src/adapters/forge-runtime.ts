@@ -2,6 +2,7 @@ import api, { assumeTrustedRoute, getAppContext } from '@forge/api';
 import { Queue } from '@forge/events';
 import type { RefreshJob } from '../contracts/metrics-store.schema';
 import type { ReminderJob } from '../contracts/reminders.schema';
+import type { AppInstall } from '../domain/app-fields';
 import type { AppStore } from '../use-cases/ports';
 import { createJiraApi, type JiraApi } from './jira-api';
 import { createSetupApi, type SetupApi } from './jira-setup-api';
@@ -79,14 +80,14 @@ export const forgeGadgetDeps = (): GadgetRuntimeDeps => ({
 });
 export const forgeAutomationDeps = (): AutomationDeps => queueDeps<ReminderJob>(AUTOMATION_QUEUE);
 
-/** The admin page's Set up project: Jira as the admin who asked, and the app's own id. */
+/** The admin page's Set up project: Jira as the admin who asked, and the app install running. */
 export interface SetupRuntimeDeps extends RuntimeDeps {
   readonly setup: SetupApi;
-  readonly appId: string;
+  readonly install: AppInstall;
 }
 
 export const forgeSetupDeps = (): SetupRuntimeDeps => ({
   ...forgeRuntimeDeps(),
   setup: createSetupApi(createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY }), sleep),
-  appId: getAppContext().appAri.appId,
+  install: { appId: getAppContext().appAri.appId, environmentId: getAppContext().environmentAri.environmentId },
 });

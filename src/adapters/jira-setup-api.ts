@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APP_FIELDS, type AppFieldName } from '../domain/app-fields';
+import { APP_FIELDS, ownModuleKey, type AppFieldName, type AppInstall } from '../domain/app-fields';
 import { BLUEPRINT_STATUSES, ISSUE_TYPE, projectSchemeName, SCREEN, SCREEN_SCHEME, WORKFLOW } from '../domain/project-setup/blueprint';
 import type { SetupRoute, SetupSnapshot, SetupStep } from '../domain/project-setup/plan';
 import { ok, type Result } from '../domain/result';
@@ -74,12 +74,9 @@ const analysisSchema = z.object({
 /** How many pages setup reads of a list before it stops: a site with more than this is not one we plan for. */
 const MAX_PAGES = 20;
 
-/** The module key a Forge extension id names: `ari:cloud:ecosystem::extension/<app>/<env>/static/<key>`. */
-export const moduleKeyOf = (extensionAri: string): string | null => /\/static\/([^/]+)$/.exec(extensionAri)?.[1] ?? null;
-
 export interface SetupApi {
-  /** What Jira has now for `projectKey`, everything but the Create rule (the use case adds it). */
-  readSnapshot(projectKey: string, appId: string): Promise<Result<Omit<SetupSnapshot, 'createRule'>, JiraFailure>>;
+  /** What Jira has now for `projectKey`, everything but the Create rule (the use case adds it); `install`'s own rules and fields only. */
+  readSnapshot(projectKey: string, install: AppInstall): Promise<Result<Omit<SetupSnapshot, 'createRule'>, JiraFailure>>;
   /**
    * Sends a step (its validation first): the id Jira gave what it created, when it answers with one;
    * `stillRunning` when Jira took the step as a task that had not finished when setup stopped waiting.
@@ -137,7 +134,7 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
       return ok(errors.map((error) => (error.line === undefined ? error.message : `${error.message} (line ${error.line}, column ${error.column ?? 1})`)));
     },
 
-    async readSnapshot(projectKey, appId) {
+    async readSnapshot(projectKey, install) {
       const project = await call('getProject', { params: { projectIdOrKey: projectKey }, response: projectSchema });
       if (!project.ok) return project;
       const projectId = project.value.id;
@@ -162,7 +159,7 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
 
       const appFieldIds: Partial<Record<AppFieldName, string>> = {};
       for (const [name, key] of Object.entries(APP_FIELDS) as [AppFieldName, string][]) {
-        const field = fields.value.find((candidate) => candidate.schema?.custom?.startsWith('ari:') && candidate.schema.custom.includes(`/${appId}/`) && moduleKeyOf(candidate.schema.custom) === key);
+        const field = fields.value.find((candidate) => ownModuleKey(candidate.schema?.custom ?? '', install) === key);
         if (field) appFieldIds[name] = field.id;
       }
       const issueType = issueTypes.value.find((candidate) => candidate.name === ISSUE_TYPE.name && candidate.scope === undefined) ?? null;
@@ -172,8 +169,8 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
       );
       const forgeRules = Object.fromEntries(
         capabilities.value.forgeRules.flatMap((rule) => {
-          const key = moduleKeyOf(rule.id);
-          return key !== null && rule.id.includes(`/${appId}/`) ? [[key, { ruleKey: rule.ruleKey, id: rule.id }]] : [];
+          const key = ownModuleKey(rule.id, install);
+          return key === null ? [] : [[key, { ruleKey: rule.ruleKey, id: rule.id }]];
         }),
       );
       const typeScheme = typeSchemes.value.values[0]?.issueTypeScheme;

@@ -13,3 +13,20 @@ export const APP_FIELDS = {
 } as const;
 
 export type AppFieldName = keyof typeof APP_FIELDS;
+
+/** One install of the app: the app in one of its environments (development, staging, production). */
+export interface AppInstall {
+  readonly appId: string;
+  readonly environmentId: string;
+}
+
+/**
+ * The module key of one of this install's extensions (a workflow rule, a custom field type), from
+ * its id `ari:cloud:ecosystem::extension/{appId}/{environmentId}/static/{moduleKey}`; null for
+ * another app's, and for this app's in another environment: a site can have a development and a
+ * production install side by side, and each must use its own validators and fields.
+ */
+export const ownModuleKey = (extensionAri: string, install: AppInstall): string | null => {
+  const match = /^ari:cloud:ecosystem::extension\/([^/]+)\/([^/]+)\/static\/([^/]+)$/.exec(extensionAri);
+  return match !== null && match[1] === install.appId && match[2] === install.environmentId ? match[3]! : null;
+};

@@ -5,6 +5,7 @@ import { JIRA_ROUTES } from '../adapters/jira-routes';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import type { AppConfig } from '../domain/app-config';
+import type { AppInstall } from '../domain/app-fields';
 import { intakeCreateContextVariables, intakeCreateRule, type IntakeCreateRule } from '../domain/intake-create-expression';
 import { afterStep, nextStep, planAll, setupDrift, type SetupBlock, type SetupSnapshot, type SetupStep } from '../domain/project-setup/plan';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -14,8 +15,8 @@ import { storageKeys } from './ports';
 export interface SetupDeps extends AdminDeps {
   /** Jira as the admin who asked (`asUser`): Jira applies their permissions to every change. */
   readonly setup: SetupApi;
-  /** The app's id, to tell its workflow rules and fields from other apps'. */
-  readonly appId: string;
+  /** The app and environment running, to tell its workflow rules and fields from other apps' and other environments'. */
+  readonly install: AppInstall;
 }
 
 /** A step as the admin page shows it: what it does and the request it sends. */
@@ -63,7 +64,7 @@ const viewOf = (step: SetupStep): StepView => {
 
 /** What Jira has now for a project, with the Create rule the configuration gives today. */
 const readSnapshot = async (deps: SetupDeps, projectKey: string, config: AppConfig): Promise<Result<SetupSnapshot, JiraFailure>> => {
-  const snapshot = await deps.setup.readSnapshot(projectKey, deps.appId);
+  const snapshot = await deps.setup.readSnapshot(projectKey, deps.install);
   if (!snapshot.ok) return snapshot;
   const { successMetric, impact, risk } = snapshot.value.appFieldIds;
   const createRule = successMetric && impact && risk ? intakeCreateRule(config, { successMetric, impact, risk }) : null;

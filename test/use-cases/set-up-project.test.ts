@@ -7,12 +7,16 @@ import { userByRole } from '../../sandbox/catalogue';
 import { isRead, runSetupToEnd, setupDepsOnSite } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
 import { sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
+import { forgeRulesOf, readManifest } from '../../sandbox/app-host';
+import { ENVIRONMENT_ID } from '../../sandbox/catalogue';
+import type { SiteHooks } from '../../sandbox/jira/rest';
+import { ownModuleKey } from '../../src/domain/app-fields';
 
 const ADMIN_ID = userByRole('admin').accountId;
 
 /** Set up project against a fresh sandbox site, with every request recorded and one refusal on demand. */
-const harness = () => {
-  const site = sandboxSite();
+const harness = (hooks: Partial<SiteHooks> = {}) => {
+  const site = sandboxSite(hooks);
   const store = new MemoryStore();
   const sent: { method: string; path: string; body?: unknown }[] = [];
   let refuse: ((method: string, path: string) => boolean) | null = null;
@@ -192,6 +196,24 @@ describe('Set up project on the sandbox site', () => {
     expect(kinds).toContain('map-issue-type-screen-scheme');
     expect(kinds).not.toContain('create-issue-type-screen-scheme');
     expect(runs.at(-1)?.outcome).toBe('set-up');
+  });
+
+  it('attaches its own environment\'s validators on a site where another environment of the app is installed too', async () => {
+    const rules = forgeRulesOf(readManifest());
+    const development = rules.map((rule) => ({ ...rule, id: rule.id.replace(`/${ENVIRONMENT_ID}/`, '/development/') }));
+    const { site, apply } = harness({ forgeRules: () => [...rules, ...development] });
+    expect((await apply('MKT')).at(-1)?.outcome).toBe('set-up');
+    const keys = site.store.data.config.workflows.find((workflow) => workflow.name === WORKFLOW.name)!.transitions.flatMap((transition) => transition.validators.map((rule) => String(rule.parameters['key'])));
+    expect(keys).toHaveLength(8);
+    expect(keys.every((key) => key.includes(`/${ENVIRONMENT_ID}/static/`))).toBe(true);
+  });
+
+  it('tells its own extensions by app and environment', () => {
+    const install = { appId: 'app-1', environmentId: 'env-prod' };
+    expect(ownModuleKey('ari:cloud:ecosystem::extension/app-1/env-prod/static/fp-impact', install)).toBe('fp-impact');
+    expect(ownModuleKey('ari:cloud:ecosystem::extension/app-1/env-dev/static/fp-impact', install)).toBeNull();
+    expect(ownModuleKey('ari:cloud:ecosystem::extension/app-2/env-prod/static/fp-impact', install)).toBeNull();
+    expect(ownModuleKey('com.example:fp-impact', install)).toBeNull();
   });
 
   it('refuses anyone but a Jira admin, a bad project key, and an unknown project', async () => {
