@@ -7,7 +7,9 @@ import {
   searchJqlPageSchema,
   type JiraIssue,
 } from '../contracts/jira-schemas';
+import { parseJiraInstant } from '../contracts/jira-time';
 import type { RecordSummary } from '../domain/record-summary';
+import { adfToText } from './issue-facts.adapter';
 import { ok, type Result } from '../domain/result';
 import type { JiraClient, JiraFailure } from './jira-client';
 
@@ -44,6 +46,11 @@ export interface JiraApi {
   moveToStatus(issueId: string, statusNames: readonly string[]): Promise<Result<boolean, JiraFailure>>;
   /** Adds a comment as the app; `body` is Atlassian Document Format. */
   addComment(issueId: string, body: unknown): Promise<Result<void, JiraFailure>>;
+  /**
+   * The plain text of the newest comments apps posted on an issue since `since` (at most a page):
+   * how a caller finds whether a comment whose answer was lost was posted after all.
+   */
+  appCommentTexts(issueId: string, since: Date): Promise<Result<readonly string[], JiraFailure>>;
   /** The ids, among `projectIds`, of the projects an account may browse; asked as the app. */
   browsableProjects(accountId: string, projectIds: readonly string[]): Promise<Result<ReadonlySet<string>, JiraFailure>>;
   /** One page of status changelogs of up to 1,000 issues. */
@@ -64,6 +71,12 @@ export const SEARCH_PAGE_SIZE = 5_000;
 /** bulkfetch limits: issues per request, and changelog entries per page. */
 export const BULK_CHANGELOG_ISSUES = 1_000;
 export const BULK_CHANGELOG_PAGE_SIZE = 10_000;
+
+/** Comments read back to find one whose answer was lost: it is among the newest. */
+const COMMENTS_READ_BACK = 50;
+const commentPageSchema = z
+  .object({ comments: z.array(z.object({ author: z.object({ accountType: z.string().optional() }).loose().optional(), body: z.unknown(), created: z.string() }).loose()).default([]) })
+  .loose();
 
 /** Names looked up per call: more than a Flight Plan usually mentions. */
 export const MAX_NAMES = 50;
@@ -179,6 +192,17 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
   async addComment(issueId, body) {
     const posted = await client.call({ route: 'addComment', params: { issueIdOrKey: issueId }, body: { body }, response: z.object({ id: z.string() }).loose() });
     return posted.ok ? ok(undefined) : posted;
+  },
+
+  async appCommentTexts(issueId, since) {
+    const page = await client.call({
+      route: 'getComments',
+      params: { issueIdOrKey: issueId },
+      query: { orderBy: '-created', maxResults: String(COMMENTS_READ_BACK) },
+      response: commentPageSchema,
+    });
+    if (!page.ok) return page;
+    return ok(page.value.comments.filter((comment) => comment.author?.accountType === 'app' && parseJiraInstant(comment.created) >= since.getTime()).map((comment) => adfToText(comment.body)));
   },
 
   async browsableProjects(accountId, projectIds) {

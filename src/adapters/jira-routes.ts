@@ -22,6 +22,7 @@ export const JIRA_ROUTES = {
   bulkFetchChangelogs: { method: 'POST', path: '/rest/api/3/changelog/bulkfetch', reads: true },
   getProject: { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}' },
   addComment: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
+  getComments: { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
   assignIssue: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/assignee' },
   getTransitions: { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/transitions' },
   doTransition: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/transitions' },

@@ -1,5 +1,6 @@
 import { mentionComment } from './comments';
 import type { JiraApi } from '../adapters/jira-api';
+import { adfToText } from '../adapters/issue-facts.adapter';
 import { reminderLedgerSchema, type ReminderJob } from '../contracts/reminders.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { stageLogSchema } from '../contracts/stage-log.schema';
@@ -45,11 +46,16 @@ export interface ReminderPageOutcome {
 /** A comment that mentions whom it is for, in Atlassian Document Format. */
 export const reminderComment = (reminder: Reminder) => mentionComment(reminder.to, reminderText(reminder));
 
+/** Comment texts compared as Jira may store them: whitespace runs as one space. */
+const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+
 /**
  * One page of a reminder run: find what each open request is owed, record it in the request's
  * ledger, then post it. The ledger is written first, so a duplicated run or a redelivered event
  * never posts the same reminder twice; a comment that fails is taken out of the ledger again,
- * so the next run retries it.
+ * so the next run retries it. A comment whose answer was lost (a timeout) may have been posted:
+ * the app's comments since the request entered its stage are read, and one with the reminder's
+ * text counts as posted. Only when that read fails too may a reminder be posted twice.
  */
 export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, job: ReminderJob): Promise<Result<ReminderPageOutcome, Failure>> => {
   const page = await deps.jira.searchIssues(job.jql, ['status', 'assignee'], job.pageToken, { maxResults: REMINDER_PAGE_SIZE });
@@ -58,7 +64,7 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
   const issues = page.value.issues as { id: string; key: string; fields?: Record<string, unknown> }[];
   const values = await deps.store.getMany(issues.flatMap((issue) => [storageKeys.record(issue.id), storageKeys.stageLog(issue.id), storageKeys.reminders(issue.id)]));
 
-  const owed: { issueId: string; reminder: Reminder }[] = [];
+  const owed: { issueId: string; reminder: Reminder; enteredAt: Date }[] = [];
   const ledgers = new Map<string, string[]>();
   const unreadableLedgers: string[] = [];
   for (const issue of issues) {
@@ -86,7 +92,7 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
       continue;
     }
     ledgers.set(issue.id, ledger.data);
-    for (const reminder of dueReminders(request, new Set(ledger.data), config, deps.now)) owed.push({ issueId: issue.id, reminder });
+    for (const reminder of dueReminders(request, new Set(ledger.data), config, deps.now)) owed.push({ issueId: issue.id, reminder, enteredAt: request.enteredAt });
   }
 
   const batch = owed.slice(0, MAX_COMMENTS_PER_PAGE);
@@ -98,11 +104,18 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
   let posted = 0;
   let failure: Failure | null = null;
   const unposted = new Map<string, string[]>();
-  for (const { issueId, reminder } of batch) {
+  for (const { issueId, reminder, enteredAt } of batch) {
     if (failure === null) {
       const comment = await deps.jira.addComment(issueId, reminderComment(reminder));
       requests++;
-      if (comment.ok) {
+      let postedAfterAll = false;
+      if (!comment.ok && comment.error.mayHaveApplied) {
+        // The answer was lost, not necessarily the comment: look for it before giving the reminder back.
+        const texts = await deps.jira.appCommentTexts(issueId, enteredAt);
+        requests++;
+        postedAfterAll = texts.ok && texts.value.some((text) => sameText(text, adfToText(reminderComment(reminder))));
+      }
+      if (comment.ok || postedAfterAll) {
         posted++;
         continue;
       }

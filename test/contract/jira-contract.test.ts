@@ -70,6 +70,8 @@ const recordAllRequests = async () => {
   await adminHandlers(deps)['config/get']!({ context: { accountId: 'acc-ops', extension: { type: 'jira:adminPage' } } });
   // An SLA reminder: MKT-1 has been in QA long enough to be owed one.
   store.data.set(storageKeys.stageLog('10001'), [{ at: '2026-05-01T09:00:00.000Z', fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: null }]);
+  // Its comment is posted but the answer is lost: the run reads the comments to find it.
+  jira.loseNextCommentAnswer = true;
   await remindersHandler(() => ({ ...deps(), enqueue: async () => undefined }))({ body: startReminders(DEFAULT_CONFIG, NOW) });
   return jira.requests;
 };

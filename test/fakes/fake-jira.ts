@@ -74,6 +74,10 @@ export class FakeJira {
   /** Comments posted, by issue id; set `commentStatus` to make posting fail with that status. */
   readonly comments = new Map<string, unknown[]>();
   commentStatus = 201;
+  /** When set, the next comment is posted and then its answer is lost, as a timeout loses it. */
+  loseNextCommentAnswer = false;
+  /** The time every comment is posted at, in Jira's format. */
+  commentCreated = '2026-06-10T12:00:00.000+0000';
 
   addIssue(issue: { id: string; key: string; fields?: Record<string, unknown> }): FakeIssue {
     const stored: FakeIssue = {
@@ -199,6 +203,10 @@ export class FakeJira {
       if (this.commentStatus !== 201) return respond(this.commentStatus, { errorMessages: ['comments are failing in this test'], errors: {} });
       const posted = [...(this.comments.get(issue.id) ?? []), (body as { body: unknown }).body];
       this.comments.set(issue.id, posted);
+      if (this.loseNextCommentAnswer) {
+        this.loseNextCommentAnswer = false;
+        throw new Error('the connection closed before Jira answered');
+      }
       return respond(201, { id: String(posted.length), body: (body as { body: unknown }).body });
     }
     if (segments[4] === 'issue' && segments[6] === 'transitions' && segments.length === 7) {
@@ -211,6 +219,18 @@ export class FakeJira {
       if (wanted === undefined) return respond(400, { errorMessages: ['Transition id is not valid.'], errors: {} });
       issue.fields['status'] = { name: wanted.to.name };
       return respond(204, null);
+    }
+    if (init.method === 'GET' && segments[4] === 'issue' && segments[6] === 'comment' && segments.length === 7) {
+      const issue = this.find(segments[5] ?? '');
+      if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+      const comments = (this.comments.get(issue.id) ?? []).map((commentBody, index) => ({
+        id: String(index + 1),
+        author: { accountId: 'app-flight-plan', accountType: 'app', displayName: 'Flight Plan', active: true },
+        body: commentBody,
+        created: this.commentCreated,
+        updated: this.commentCreated,
+      }));
+      return respond(200, { startAt: 0, maxResults: 50, total: comments.length, comments: comments.reverse() });
     }
     if (init.method === 'PUT' && segments[4] === 'issue' && segments[6] === 'assignee') {
       const issue = this.find(segments[5] ?? '');

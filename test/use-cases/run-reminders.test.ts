@@ -6,6 +6,10 @@ import { storageKeys } from '../../src/use-cases/ports';
 import { FakeJira } from '../fakes/fake-jira';
 import { MemoryStore } from '../fakes/memory-store';
 import { testDeps } from '../fakes/test-deps';
+import { createJiraApi } from '../../src/adapters/jira-api';
+import { createJiraClient, SYNC_FUNCTION_POLICY } from '../../src/adapters/jira-client';
+import { siteTransport } from '../../sandbox/seed';
+import { setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
 
 // Wednesday 2026-06-10, noon UTC.
 const NOW = new Date('2026-06-10T12:00:00.000Z');
@@ -100,6 +104,28 @@ describe('runRemindersPage', () => {
     expect(await run()).toMatchObject({ ok: true, value: { posted: 1 } });
   });
 
+  it('does not post again a comment whose answer was lost: it finds it among the app\'s comments', async () => {
+    const { jira, add, run, store } = setup();
+    add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
+    jira.loseNextCommentAnswer = true;
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 1 } });
+    expect(store.data.get(storageKeys.reminders('1'))).toEqual(['sla:qa@2026-06-04T09:00:00.000Z']);
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 0 } });
+    expect(jira.comments.get('1')).toHaveLength(1);
+    // Only POSTs that created something once: the comment was sent once, then read back.
+    expect(jira.requests.filter((request) => request.path.split('?')[0]!.endsWith('/comment')).map((request) => request.method)).toEqual(['POST', 'GET']);
+  });
+
+  it('gives a reminder back when its answer was lost and the comment is not there, so the next run posts it', async () => {
+    const { jira, add, run, store } = setup();
+    add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
+    // A comment from an earlier visit to the stage says the same, but predates this one.
+    jira.commentCreated = '2026-06-01T09:00:00.000+0000';
+    jira.loseNextCommentAnswer = true;
+    expect(await run()).toMatchObject({ ok: false, error: { mayHaveApplied: true } });
+    expect(store.data.get(storageKeys.reminders('1'))).toEqual([]);
+  });
+
   it('posts at most a page\'s share and defers the rest to the next run', async () => {
     const { add, run } = setup();
     for (let id = 1; id <= MAX_COMMENTS_PER_PAGE + 5; id++) add(String(id), 'Build', entered('build', 'Build', '2026-05-01T09:00:00.000Z'));
@@ -117,5 +143,25 @@ describe('runRemindersPage', () => {
 
   it('looks only at open requests', () => {
     expect(openRequestsJql('issuetype = "Marketing Request" ORDER BY created ASC')).toBe('(issuetype = "Marketing Request") AND statusCategory != Done ORDER BY created ASC');
+  });
+});
+
+describe('runRemindersPage on the sandbox site', () => {
+  it('posts one comment when Jira applies it and the answer is lost, in this run and the next', async () => {
+    const site = await setUpSite();
+    const created = await site.call('POST', '/issue', { fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: 'Spring webinar' } });
+    const issue = site.jira.find((created.body as { key: string }).key)!;
+    issue.statusId = site.store.data.config.statuses.find((status) => status.name === 'QA + Governance')!.id;
+    const store = new MemoryStore();
+    store.data.set(storageKeys.stageLog(issue.id), entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
+    const deps = () => ({
+      jira: createJiraApi(createJiraClient({ transport: siteTransport(site.jira, { kind: 'app' }), sleep: async () => undefined, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY })),
+      store,
+      now: SITE_NOW,
+    });
+    site.jira.faults.applyThenTimeOut((method, pathname) => method === 'POST' && pathname.endsWith('/comment'));
+    expect(await runRemindersPage(deps(), config, startReminders(config, SITE_NOW))).toMatchObject({ ok: true, value: { posted: 1 } });
+    expect(await runRemindersPage(deps(), config, startReminders(config, SITE_NOW))).toMatchObject({ ok: true, value: { posted: 0 } });
+    expect(issue.comments).toHaveLength(1);
   });
 });

@@ -117,6 +117,23 @@ describe('Set up project on the sandbox site', () => {
     expect(config.issueTypeSchemes.find((scheme) => scheme.id === '10001')?.issueTypeIds).toHaveLength(2);
   });
 
+  it('does not send a write again when Jira applied it and the answer was lost: the next run finds it by name', async () => {
+    const { site, apply, sent } = harness();
+    site.jira.faults.applyThenTimeOut((method, pathname) => method === 'POST' && pathname === '/rest/api/3/workflowscheme');
+    site.jira.faults.applyThenTimeOut((method, pathname) => method === 'POST' && pathname.endsWith('/fields'));
+    const first = await apply('MKT');
+    expect(first.at(-1)).toMatchObject({ outcome: 'stopped', failed: { step: { kind: 'create-workflow-scheme' }, message: expect.stringContaining('Jira did not answer in time, and may have made this change') } });
+    expect(sent.filter((request) => request.method === 'POST' && request.path === '/rest/api/3/workflowscheme')).toHaveLength(1);
+    const second = await apply('MKT');
+    expect(second.at(-1)).toMatchObject({ outcome: 'stopped', failed: { step: { kind: 'add-screen-field' } } });
+    expect(second[0]!.done.map((step) => step.kind)).not.toContain('create-workflow-scheme');
+    expect((await apply('MKT')).at(-1)?.outcome).toBe('set-up');
+    const config = site.store.data.config;
+    expect(namedCount(config.workflowSchemes, 'Flight Plan: MKT')).toBe(1);
+    const fieldIds = config.screens.find((screen) => screen.name === 'Flight Plan: Marketing Request')!.tabs[0]!.fieldIds;
+    expect(new Set(fieldIds).size).toBe(fieldIds.length);
+  });
+
   it('switches a project that has issues, and its issues keep their workflow and status', async () => {
     const { site, apply } = harness();
     const task = await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } });
