@@ -20,7 +20,10 @@ export interface ConfigResponse {
 
 /** The configuration routes the sandbox answers, `{}` standing for a path parameter. */
 export const CONFIG_ROUTES: readonly string[] = [
+  'GET issuetypescheme',
+  'POST issuetypescheme',
   'GET issuetypescheme/project',
+  'PUT issuetypescheme/project',
   'PUT issuetypescheme/{}/issuetype',
   'POST issuetype',
   'GET statuses/search',
@@ -43,6 +46,7 @@ export const CONFIG_ROUTES: readonly string[] = [
   'POST screens/{}/tabs/{}/fields',
   'GET screenscheme',
   'POST screenscheme',
+  'PUT screenscheme/{}',
   'GET issuetypescreenscheme',
   'POST issuetypescreenscheme',
   'GET issuetypescreenscheme/project',
@@ -142,12 +146,42 @@ export class ConfigRoutes {
         this.changed();
         return { status: 201, body: this.view.issueTypeJson(created) };
       }
+      case 'GET issuetypescheme':
+        return { status: 200, body: paged(url, byQuery(url, this.config.issueTypeSchemes).map((scheme) => this.issueTypeSchemeJson(scheme))) };
+      case 'POST issuetypescheme': {
+        const name = String(body['name'] ?? '').trim();
+        const ids = (body['issueTypeIds'] ?? []) as string[];
+        const defaultIssueTypeId = body['defaultIssueTypeId'] === undefined ? undefined : String(body['defaultIssueTypeId']);
+        if (name === '' || name.length > 255) return error(400, [], { name: 'The issue type scheme name must be 1 to 255 characters.' });
+        // "409: Returned if the scheme name is used by another scheme" (OpenAPI).
+        if (this.config.issueTypeSchemes.some((scheme) => scheme.name === name)) return error(409, [`An issue type scheme with the name '${name}' already exists.`]);
+        const unknown = ids.find((typeId) => this.view.issueType(typeId) === undefined);
+        if (unknown !== undefined || ids.length === 0) return error(400, [unknown === undefined ? 'At least one standard issue type is required.' : `The issue type ${unknown} was not found.`]);
+        if (defaultIssueTypeId !== undefined && !ids.includes(defaultIssueTypeId)) return error(400, ['The default issue type must be one of the scheme\'s issue types.']);
+        const scheme = { id: this.nextId(), name, isDefault: false, issueTypeIds: [...new Set(ids)], ...(defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId }) };
+        this.config.issueTypeSchemes.push(scheme);
+        this.changed();
+        return { status: 201, body: { issueTypeSchemeId: scheme.id } };
+      }
       case 'GET issuetypescheme/project': {
         const values = this.schemesOfProjects(url, this.config.issueTypeSchemes, (candidate) => candidate.issueTypeSchemeId, (scheme, projectIds) => ({
-          issueTypeScheme: { id: scheme.id, name: scheme.name, isDefault: scheme.isDefault },
+          issueTypeScheme: this.issueTypeSchemeJson(scheme),
           projectIds,
         }));
         return { status: 200, body: paged(url, values) };
+      }
+      case 'PUT issuetypescheme/project': {
+        const refused = classicProject();
+        if (refused) return refused;
+        const scheme = this.config.issueTypeSchemes.find((candidate) => candidate.id === String(body['issueTypeSchemeId'] ?? ''));
+        if (scheme === undefined) return error(404, ['The issue type scheme was not found.']);
+        const target = project()!;
+        // "If any issues in the project are assigned issue types not present in the new scheme, the operation will fail" (OpenAPI).
+        const stranded = this.issuesOf(target.id).find((issue) => !scheme.isDefault && !scheme.issueTypeIds.includes(issue.issueTypeId));
+        if (stranded !== undefined) return error(400, [`Issues of type ${stranded.issueTypeId} in the project would have no issue type in the scheme.`]);
+        target.issueTypeSchemeId = scheme.id;
+        this.changed();
+        return { status: 204 };
       }
       case 'PUT issuetypescheme/{}/issuetype': {
         const scheme = this.config.issueTypeSchemes.find((candidate) => candidate.id === segments[1]);
@@ -274,16 +308,32 @@ export class ConfigRoutes {
         return { status: 200, body: { id: fieldId, name: fieldId } };
       }
       case 'GET screenscheme':
-        return { status: 200, body: paged(url, byQuery(url, this.config.screenSchemes).map(({ id, name, description, defaultScreenId }) => ({ id: Number(id), name, description, screens: { default: Number(defaultScreenId) } }))) };
+        return {
+          status: 200,
+          body: paged(url, byQuery(url, this.config.screenSchemes).map(({ id, name, description, defaultScreenId, viewScreenId }) => ({ id: Number(id), name, description, screens: { default: Number(defaultScreenId), ...(viewScreenId === undefined ? {} : { view: Number(viewScreenId) }) } }))),
+        };
       case 'POST screenscheme': {
         const name = String(body['name'] ?? '');
-        const defaultScreenId = String((body['screens'] as { default?: unknown } | undefined)?.default ?? '');
+        const screens = (body['screens'] ?? {}) as { default?: unknown; view?: unknown };
+        const defaultScreenId = String(screens.default ?? '');
+        const viewScreenId = screens.view === undefined ? undefined : String(screens.view);
         if (name === '' || this.config.screenSchemes.some((scheme) => scheme.name === name)) return error(400, [`A screen scheme with the name '${name}' already exists.`]);
-        if (!this.config.screens.some((screen) => screen.id === defaultScreenId)) return error(404, [`The screen ${defaultScreenId} was not found.`]);
-        const scheme = { id: this.nextId(), name, description: String(body['description'] ?? ''), defaultScreenId };
+        const missing = [defaultScreenId, viewScreenId].find((screenId) => screenId !== undefined && !this.config.screens.some((screen) => screen.id === screenId));
+        if (missing !== undefined) return error(404, [`The screen ${missing} was not found.`]);
+        const scheme = { id: this.nextId(), name, description: String(body['description'] ?? ''), defaultScreenId, ...(viewScreenId === undefined ? {} : { viewScreenId }) };
         this.config.screenSchemes.push(scheme);
         this.changed();
         return { status: 201, body: { id: Number(scheme.id) } };
+      }
+      case 'PUT screenscheme/{}': {
+        const scheme = this.config.screenSchemes.find((candidate) => candidate.id === segments[1]);
+        if (scheme === undefined) return error(404, ['The screen scheme was not found.']);
+        const view = (body['screens'] as { view?: unknown } | undefined)?.view;
+        if (view !== undefined && view !== null && !this.config.screens.some((screen) => screen.id === String(view))) return error(404, [`The screen ${String(view)} was not found.`]);
+        if (view === null) delete scheme.viewScreenId;
+        else if (view !== undefined) scheme.viewScreenId = String(view);
+        this.changed();
+        return { status: 204 };
       }
       case 'GET issuetypescreenscheme':
         return { status: 200, body: paged(url, byQuery(url, this.config.issueTypeScreenSchemes).map(({ id, name, description }) => ({ id, name, description }))) };
@@ -365,6 +415,10 @@ export class ConfigRoutes {
   private finish(task: SwitchTask): void {
     task.finished = true;
     if (task.failure === null) task.apply();
+  }
+
+  private issueTypeSchemeJson(scheme: SiteConfig['issueTypeSchemes'][number]) {
+    return { id: scheme.id, name: scheme.name, isDefault: scheme.isDefault, ...(scheme.defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId: scheme.defaultIssueTypeId }) };
   }
 
   /** A task as `GET /task/{taskId}` gives it (`TaskProgressBeanObject`). */

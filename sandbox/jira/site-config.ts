@@ -56,12 +56,13 @@ export interface SiteConfig {
   readonly projects: ConfigProject[];
   readonly statuses: ConfigStatus[];
   readonly issueTypes: { readonly id: string; readonly name: string; readonly description: string; readonly hierarchyLevel: number }[];
-  readonly issueTypeSchemes: { readonly id: string; readonly name: string; readonly isDefault: boolean; issueTypeIds: string[] }[];
+  readonly issueTypeSchemes: { readonly id: string; readonly name: string; readonly isDefault: boolean; issueTypeIds: string[]; readonly defaultIssueTypeId?: string }[];
   readonly workflows: ConfigWorkflow[];
   /** `isDefault`: Jira's Default Workflow Scheme, which its REST API shows without an id. */
   readonly workflowSchemes: { readonly id: string; readonly name: string; readonly description: string; readonly defaultWorkflow: string; readonly issueTypeMappings: Record<string, string>; readonly isDefault?: boolean }[];
   readonly screens: { readonly id: string; readonly name: string; readonly description: string; readonly tabs: { readonly id: string; readonly name: string; readonly fieldIds: string[] }[] }[];
-  readonly screenSchemes: { readonly id: string; readonly name: string; readonly description: string; readonly defaultScreenId: string }[];
+  /** `viewScreenId`: the screen to view issues with, when it is not the default one. */
+  readonly screenSchemes: { readonly id: string; readonly name: string; readonly description: string; readonly defaultScreenId: string; viewScreenId?: string }[];
   readonly issueTypeScreenSchemes: { readonly id: string; readonly name: string; readonly description: string; mappings: { issueTypeId: string; screenSchemeId: string }[] }[];
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { APP_FIELDS, ownModuleKey, type AppFieldName, type AppInstall } from '../domain/app-fields';
-import { BLUEPRINT_STATUSES, ISSUE_TYPE, projectSchemeName, SCREEN, SCREEN_SCHEME, WORKFLOW } from '../domain/project-setup/blueprint';
-import type { SetupRoute, SetupSnapshot, SetupStep } from '../domain/project-setup/plan';
+import { BLUEPRINT_STATUSES, ISSUE_TYPE, projectSchemeName, SCREEN, SCREEN_SCHEME, VIEW_SCREEN, WORKFLOW } from '../domain/project-setup/blueprint';
+import type { ScreenState, SetupRoute, SetupSnapshot, SetupStep } from '../domain/project-setup/plan';
 import { ok, type Result } from '../domain/result';
 import type { JiraCall, JiraClient, JiraFailure } from './jira-client';
 import type { JiraRouteName } from './jira-routes';
@@ -10,6 +10,8 @@ import type { JiraRouteName } from './jira-routes';
 const SETUP_ROUTES: Readonly<Record<SetupRoute, JiraRouteName>> = {
   createIssueType: 'createIssueType',
   addIssueTypesToScheme: 'addIssueTypesToScheme',
+  createIssueTypeScheme: 'createIssueTypeScheme',
+  assignIssueTypeScheme: 'assignIssueTypeScheme',
   validateWorkflowCreate: 'validateWorkflowCreate',
   createWorkflows: 'createWorkflows',
   validateWorkflowUpdate: 'validateWorkflowUpdate',
@@ -20,6 +22,7 @@ const SETUP_ROUTES: Readonly<Record<SetupRoute, JiraRouteName>> = {
   createScreen: 'createScreen',
   addScreenTabField: 'addScreenTabField',
   createScreenScheme: 'createScreenScheme',
+  updateScreenScheme: 'updateScreenScheme',
   createIssueTypeScreenScheme: 'createIssueTypeScreenScheme',
   addIssueTypeScreenSchemeMappings: 'addIssueTypeScreenSchemeMappings',
   assignIssueTypeScreenScheme: 'assignIssueTypeScreenScheme',
@@ -51,7 +54,10 @@ const capabilitiesSchema = z.object({ forgeRules: z.array(z.object({ ruleKey: z.
  */
 const workflowSchemeSchema = z.object({ id: id.optional(), name: z.string(), defaultWorkflow: z.string().default('jira'), issueTypeMappings: z.record(z.string(), z.string()).default({}) }).loose();
 const namedSchema = z.object({ id: id, name: z.string() }).loose();
-const createdSchema = z.object({ id: id }).loose();
+/** What a create answers: its id, which the issue type scheme names `issueTypeSchemeId` (OpenAPI `IssueTypeSchemeID`). */
+const createdSchema = z.union([z.object({ id: id }).loose().transform((created) => created.id), z.object({ issueTypeSchemeId: id }).loose().transform((created) => created.issueTypeSchemeId)]);
+/** A screen scheme with the screens it uses; `view` only when it has a view screen of its own. */
+const screenSchemeSchema = namedSchema.extend({ screens: z.object({ view: id.optional() }).loose().optional() });
 const workflowsCreatedSchema = z.object({ workflows: z.array(z.object({ id: z.string() }).loose()).default([]) }).loose();
 const validationSchema = z.object({ errors: z.array(z.object({ message: z.string(), level: z.string().optional() }).loose()).default([]) }).loose();
 /** Jira's long-running task (`TaskProgressBeanObject`): `status` is one of the spec's values. */
@@ -118,6 +124,17 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
     return ok(values);
   };
 
+  /** A screen's first tab and the fields on it; null when there is no screen (or, oddly, no tab). */
+  const readScreen = async (screen: z.infer<typeof namedSchema> | undefined): Promise<Result<ScreenState | null, JiraFailure>> => {
+    if (screen === undefined) return ok(null);
+    const tabs = await call('getScreenTabs', { params: { screenId: screen.id }, response: z.array(namedSchema) });
+    if (!tabs.ok) return tabs;
+    const tab = tabs.value[0];
+    if (tab === undefined) return ok(null);
+    const onTab = await call('getScreenTabFields', { params: { screenId: screen.id, tabId: tab.id }, response: z.array(z.object({ id: z.string() }).loose()) });
+    return onTab.ok ? ok({ id: screen.id, tabId: tab.id, fieldIds: onTab.value.map((field) => field.id) }) : onTab;
+  };
+
   /** The first item named exactly `name` in a `queryString` search. */
   const findByName = async (route: JiraRouteName, name: string): Promise<Result<z.infer<typeof namedSchema> | null, JiraFailure>> => {
     const found = await allPages(route, { queryString: name }, namedSchema);
@@ -147,7 +164,7 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
       const [fields, issueTypes, typeSchemes, statuses, capabilities] = await Promise.all([
         call('getFields', { response: z.array(fieldSchema) }),
         call('getIssueTypes', { response: z.array(issueTypeSchema) }),
-        call('getProjectIssueTypeSchemes', { query: { projectId }, response: page(z.object({ issueTypeScheme: z.object({ id: id, name: z.string(), isDefault: z.boolean().optional() }).loose() }).loose()) }),
+        call('getProjectIssueTypeSchemes', { query: { projectId }, response: page(z.object({ issueTypeScheme: z.object({ id: id, name: z.string(), isDefault: z.boolean().optional(), defaultIssueTypeId: z.string().optional() }).loose() }).loose()) }),
         allPages('searchStatuses', { maxResults: '200' }, statusSchema),
         call('getWorkflowCapabilities', { query: { projectId, ...(anyTypeId === undefined ? {} : { issueTypeId: anyTypeId }) }, response: capabilitiesSchema }),
       ]);
@@ -175,17 +192,19 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
       );
       const typeScheme = typeSchemes.value.values[0]?.issueTypeScheme;
 
-      const [workflows, workflowSchemes, screen, screenScheme, screenSchemes] = await Promise.all([
+      const [workflows, workflowSchemes, screens, screenSchemeMatches, screenSchemes] = await Promise.all([
         call('searchWorkflows', { query: { queryString: WORKFLOW.name, expand: 'values.transitions' }, response: page(workflowSchema).extend({ statuses: z.array(workflowStatusSchema).default([]) }) }),
         call('getProjectWorkflowSchemes', { query: { projectId }, response: z.object({ values: z.array(z.object({ workflowScheme: workflowSchemeSchema }).loose()).default([]) }).loose() }),
-        findByName('searchScreens', SCREEN.name),
-        findByName('searchScreenSchemes', SCREEN_SCHEME.name),
+        // One search finds both screens: the view screen's name starts with the other's.
+        allPages('searchScreens', { queryString: SCREEN.name }, namedSchema),
+        allPages('searchScreenSchemes', { queryString: SCREEN_SCHEME.name }, screenSchemeSchema),
         call('getProjectIssueTypeScreenSchemes', { query: { projectId }, response: page(z.object({ issueTypeScreenScheme: namedSchema }).loose()) }),
       ]);
       if (!workflows.ok) return workflows;
       if (!workflowSchemes.ok) return workflowSchemes;
-      if (!screen.ok) return screen;
-      if (!screenScheme.ok) return screenScheme;
+      if (!screens.ok) return screens;
+      if (!screenSchemeMatches.ok) return screenSchemeMatches;
+      const screenScheme = screenSchemeMatches.value.find((candidate) => candidate.name === SCREEN_SCHEME.name) ?? null;
       if (!screenSchemes.ok) return screenSchemes;
 
       const rulesByAri = new Map(Object.entries(forgeRules).map(([key, rule]) => [rule.id, key]));
@@ -214,21 +233,20 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
           currentTypeStatuses = found.value.statuses.filter((status) => used.has(status.statusReference) || used.has(status.id)).map(({ id, name, statusCategory }) => ({ id, name, category: statusCategory }));
         }
       }
-      let screenState: SetupSnapshot['screen'] = null;
-      if (screen.value !== null) {
-        const tabs = await call('getScreenTabs', { params: { screenId: screen.value.id }, response: z.array(namedSchema) });
-        if (!tabs.ok) return tabs;
-        const tab = tabs.value[0];
-        if (tab !== undefined) {
-          const onTab = await call('getScreenTabFields', { params: { screenId: screen.value.id, tabId: tab.id }, response: z.array(z.object({ id: z.string() }).loose()) });
-          if (!onTab.ok) return onTab;
-          screenState = { id: screen.value.id, tabId: tab.id, fieldIds: onTab.value.map((field) => field.id) };
-        }
+      const [screenState, viewScreenState] = await Promise.all([SCREEN.name, VIEW_SCREEN.name].map((name) => readScreen(screens.value.find((candidate) => candidate.name === name))));
+      if (!screenState!.ok) return screenState!;
+      if (!viewScreenState!.ok) return viewScreenState!;
+      const projectHasIssueType = issueType !== null && projectTypes.some((candidate) => candidate.id === issueType.id);
+      let ownIssueTypeSchemeId: string | null = null;
+      if (!projectHasIssueType && typeScheme !== undefined && !typeScheme.isDefault && typeScheme.name !== ownName) {
+        const own = await findByName('searchIssueTypeSchemes', ownName);
+        if (!own.ok) return own;
+        ownIssueTypeSchemeId = own.value?.id ?? null;
       }
       const mappings = await allPages('getIssueTypeScreenSchemeMappings', { issueTypeScreenSchemeId: typeScreenScheme.id }, z.object({ issueTypeId: z.string(), screenSchemeId: z.string() }).loose());
       if (!mappings.ok) return mappings;
       let ownIssueTypeScreenSchemeId: string | null = null;
-      const screenSchemeMapped = issueType !== null && screenScheme.value !== null && mappings.value.some((mapping) => mapping.issueTypeId === issueType.id && mapping.screenSchemeId === screenScheme.value!.id);
+      const screenSchemeMapped = issueType !== null && screenScheme !== null && mappings.value.some((mapping) => mapping.issueTypeId === issueType.id && mapping.screenSchemeId === screenScheme.id);
       if (!screenSchemeMapped && typeScreenScheme.name !== ownName) {
         const own = await findByName('searchIssueTypeScreenSchemes', ownName);
         if (!own.ok) return own;
@@ -239,8 +257,15 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
         project: { id: projectId, key: project.value.key, name: project.value.name, companyManaged },
         statuses: globalStatuses,
         issueTypeId: issueType?.id ?? null,
-        projectHasIssueType: issueType !== null && projectTypes.some((candidate) => candidate.id === issueType.id),
-        issueTypeScheme: { id: typeScheme?.id ?? '10000', name: typeScheme?.name ?? 'Default Issue Type Scheme', isDefault: typeScheme?.isDefault ?? typeScheme === undefined },
+        projectHasIssueType,
+        issueTypeScheme: {
+          id: typeScheme?.id ?? '10000',
+          name: typeScheme?.name ?? 'Default Issue Type Scheme',
+          isDefault: typeScheme?.isDefault ?? typeScheme === undefined,
+          ...(typeScheme?.defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId: typeScheme.defaultIssueTypeId }),
+        },
+        projectIssueTypeIds: projectTypes.map((type) => type.id),
+        ownIssueTypeSchemeId,
         workflow:
           workflow === undefined
             ? null
@@ -265,8 +290,10 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
         ownWorkflowSchemeId,
         projectHasIssues,
         currentTypeStatuses,
-        screen: screenState,
-        screenSchemeId: screenScheme.value?.id ?? null,
+        screen: screenState!.value,
+        viewScreen: viewScreenState!.value,
+        screenSchemeId: screenScheme?.id ?? null,
+        screenSchemeViewId: screenScheme?.screens?.view ?? null,
         issueTypeScreenScheme: { id: typeScreenScheme.id, name: typeScreenScheme.name, mappings: mappings.value.map((mapping) => ({ issueTypeId: mapping.issueTypeId, screenSchemeId: mapping.screenSchemeId })) },
         ownIssueTypeScreenSchemeId,
         appFieldIds,
@@ -309,7 +336,7 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
         return ok({ createdId: null, problems: [`Jira's workflow scheme switch ${outcome}${task.message ? `: ${task.message}` : ''}`] });
       }
       const created = await call(route, { ...params, body: request.body, response: z.union([createdSchema, z.undefined()]) });
-      return created.ok ? ok({ createdId: created.value?.id ?? null, problems: [] }) : created;
+      return created.ok ? ok({ createdId: created.value ?? null, problems: [] }) : created;
     },
   };
 };

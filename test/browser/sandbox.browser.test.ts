@@ -414,14 +414,16 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await actAs(USERS.admin);
     // Brand Studio is a company-managed project with Jira's Task type and default workflow only. The
     // site already has the Flight Plan workflow (the sandbox set MKT up with the same use case), so
-    // setup adds the issue type to BRD's scheme and gives BRD its own workflow and screen schemes.
+    // setup gives BRD its own copy of its issue type scheme with the type added (other projects may
+    // share the scheme it has), and its own workflow and screen schemes.
     await admin().getByLabel('Project key').fill('brd');
     await admin().getByRole('button', { name: 'Preview changes' }).click();
     const plan = admin().getByTestId('setup-plan');
     await expect.poll(() => plan.locator('h3').innerText(), { timeout: 20_000 }).toMatch(/^Brand Studio \(BRD\): \d+ changes$/);
     const planned = await plan.getByRole('list', { name: 'Planned changes' }).locator(':scope > li').count();
     expect(await plan.getByRole('list', { name: 'Planned changes' }).locator(':scope > li').allInnerTexts()).toEqual([
-      expect.stringContaining('Add "Marketing Request" to the issue type scheme "BRD: Issue Type Scheme".'),
+      expect.stringContaining('Create the issue type scheme "Flight Plan: BRD": a copy of "BRD: Issue Type Scheme" with "Marketing Request" added.'),
+      expect.stringContaining('Use the issue type scheme "Flight Plan: BRD" in BRD.'),
       expect.stringContaining('Create the workflow scheme "Flight Plan: BRD"'),
       expect.stringContaining('Use the workflow scheme "Flight Plan: BRD" in BRD.'),
       expect.stringContaining('Create the issue type screen scheme "Flight Plan: BRD"'),
@@ -611,7 +613,7 @@ describe.skipIf(!mustRunBrowserTests)('a new site in Chromium', () => {
     await admin().getByLabel('Project key').fill('MKT');
     await admin().getByRole('button', { name: 'Preview changes' }).click();
     const plan = admin().getByTestId('setup-plan');
-    await expect.poll(() => plan.locator('h3').innerText(), { timeout: 20_000 }).toBe('Marketing Requests (MKT): 17 changes');
+    await expect.poll(() => plan.locator('h3').innerText(), { timeout: 20_000 }).toBe('Marketing Requests (MKT): 29 changes');
     const planned = await plan.getByRole('list', { name: 'Planned changes' }).locator(':scope > li').allInnerTexts();
     expect(planned.slice(0, 2)).toEqual([
       expect.stringContaining('Create the "Marketing Request" issue type.'),
@@ -619,9 +621,9 @@ describe.skipIf(!mustRunBrowserTests)('a new site in Chromium', () => {
     ]);
     await plan.getByRole('button', { name: 'Set up MKT' }).click();
     const result = admin().getByTestId('setup-result');
-    // Two calls of up to 12 changes each, made one after the other by the page.
+    // Three calls of up to 12 changes each, made one after the other by the page.
     await expect.poll(() => result.innerText(), { timeout: 30_000 }).toContain('MKT is set up for Flight Plan');
-    expect(await result.innerText()).toMatch(/17 changes made with \d+ Jira requests\./);
+    expect(await result.innerText()).toMatch(/29 changes made with \d+ Jira requests\./);
 
     await page.goto(`${sandbox.url}/projects/MKT`);
     await expect.poll(() => page.getByTestId('request-count').innerText()).toBe('0 requests');

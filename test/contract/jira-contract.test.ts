@@ -113,6 +113,13 @@ const recordSetupRequests = async () => {
       transition.name === 'Launch' ? { ...transition, validators: [] } : transition.type === 'INITIAL' ? { ...transition, validators: transition.validators.map((rule) => ({ ...rule, parameters: { ...rule.parameters, config: '{"expression":"true"}' } })) } : transition,
     );
   }, 'MKT');
+  // A project already on its own issue type scheme: setup adds the type to it. A screen scheme from before the view screen gets it.
+  await setUp(async (site) => {
+    await setUpProject(site.jira, site.store, 'MKT', NOW);
+    delete site.store.data.config.screenSchemes.find((scheme) => scheme.name === 'Flight Plan: Marketing Request')!.viewScreenId;
+    const own = await site.call('POST', '/issuetypescheme', { name: 'Flight Plan: BRD', issueTypeIds: ['10002'] });
+    await site.call('PUT', '/issuetypescheme/project', { issueTypeSchemeId: (own.body as { issueTypeSchemeId: string }).issueTypeSchemeId, projectId: '10001' });
+  }, 'BRD');
   await setUp(async (site) => {
     const own = await site.call('POST', '/issuetypescreenscheme', { name: 'Flight Plan: BRD', issueTypeMappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] });
     await site.call('PUT', '/issuetypescreenscheme/project', { issueTypeScreenSchemeId: (own.body as { id: string }).id, projectId: '10001' });

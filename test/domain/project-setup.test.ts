@@ -18,7 +18,9 @@ const fresh = (overrides: Partial<SetupSnapshot> = {}): SetupSnapshot => ({
   statuses: { done: '10001' },
   issueTypeId: null,
   projectHasIssueType: false,
-  issueTypeScheme: { id: '10001', name: 'BRD: Issue Type Scheme', isDefault: false },
+  issueTypeScheme: { id: '10001', name: 'BRD: Issue Type Scheme', isDefault: false, defaultIssueTypeId: '10002' },
+  projectIssueTypeIds: ['10002'],
+  ownIssueTypeSchemeId: null,
   workflow: null,
   forgeRules: RULES,
   workflowScheme: { id: '10000', name: 'Default Workflow Scheme', defaultWorkflow: 'jira', issueTypeMappings: { '10002': 'Task workflow' } },
@@ -26,10 +28,12 @@ const fresh = (overrides: Partial<SetupSnapshot> = {}): SetupSnapshot => ({
   projectHasIssues: false,
   currentTypeStatuses: [],
   screen: null,
+  viewScreen: null,
   screenSchemeId: null,
+  screenSchemeViewId: null,
   issueTypeScreenScheme: { id: '1', name: 'Default Issue Type Screen Scheme', mappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] },
   ownIssueTypeScreenSchemeId: null,
-  appFieldIds: { impact: 'customfield_1', confidence: 'customfield_2', effort: 'customfield_3', risk: 'customfield_4', successMetric: 'customfield_5' },
+  appFieldIds: { impact: 'customfield_1', confidence: 'customfield_2', effort: 'customfield_3', risk: 'customfield_4', successMetric: 'customfield_5', triageScore: 'customfield_6', tier: 'customfield_7' },
   createRule: rule('true'),
   ...overrides,
 });
@@ -64,12 +68,15 @@ describe('Set up project, planned', () => {
     expect(plan.blocked).toBeUndefined();
     expect(plan.steps.map((step) => step.kind)).toEqual([
       'create-issue-type',
-      'add-issue-type-to-scheme',
+      'create-issue-type-scheme',
+      'assign-issue-type-scheme',
       'create-workflow',
       'create-workflow-scheme',
       'assign-workflow-scheme',
       'create-screen',
       ...Array(9).fill('add-screen-field'),
+      'create-view-screen',
+      ...Array(11).fill('add-view-screen-field'),
       'create-screen-scheme',
       'create-issue-type-screen-scheme',
       'assign-issue-type-screen-scheme',
@@ -184,8 +191,41 @@ describe('Set up project, planned', () => {
     expect(new TextEncoder().encode(config).byteLength).toBeLessThan(32 * 1024);
   });
 
+  it('copies an issue type scheme other projects may share, and edits only the project\'s own copy', () => {
+    const steps = planAll(fresh({ issueTypeId: '10050' })).steps;
+    expect(steps.find((step) => step.kind === 'create-issue-type-scheme')?.request).toEqual({
+      route: 'createIssueTypeScheme',
+      body: { name: 'Flight Plan: BRD', description: 'Brand Studio: "BRD: Issue Type Scheme" with Marketing Request. Set up by the Flight Plan app.', issueTypeIds: ['10002', '10050'], defaultIssueTypeId: '10002' },
+    });
+    expect(steps.find((step) => step.kind === 'assign-issue-type-scheme')?.request).toEqual({ route: 'assignIssueTypeScheme', body: { issueTypeSchemeId: '(new create-issue-type-scheme)', projectId: '10001' } });
+    expect(steps.map((step) => step.kind)).not.toContain('add-issue-type-to-scheme');
+    // A copy made by an earlier run is assigned, not made again; the project's own copy is edited in place.
+    expect(nextStep(fresh({ issueTypeId: '10050', ownIssueTypeSchemeId: '20100' }))).toMatchObject({ step: { kind: 'assign-issue-type-scheme', request: { body: { issueTypeSchemeId: '20100' } } } });
+    expect(nextStep(fresh({ issueTypeId: '10050', issueTypeScheme: { id: '20100', name: 'Flight Plan: BRD', isDefault: false } }))).toMatchObject({
+      step: { kind: 'add-issue-type-to-scheme', request: { route: 'addIssueTypesToScheme', params: { issueTypeSchemeId: '20100' } } },
+    });
+  });
+
+  it('puts the triage score and tier on the view screen only, and gives an older screen scheme that view screen', () => {
+    const steps = planAll(fresh()).steps;
+    const onScreen = (kind: string) => steps.filter((step) => step.kind === kind).map((step) => (step.request.body as { fieldId: string }).fieldId);
+    expect(onScreen('add-screen-field')).not.toContain('customfield_6');
+    expect(onScreen('add-view-screen-field')).toEqual(['summary', 'description', 'duedate', 'assignee', 'customfield_5', 'customfield_1', 'customfield_2', 'customfield_3', 'customfield_4', 'customfield_6', 'customfield_7']);
+    expect(steps.find((step) => step.kind === 'create-screen-scheme')?.request.body).toMatchObject({ screens: { default: '(new create-screen)', view: '(new create-view-screen)' } });
+    // A screen scheme from before setup made a view screen: it gets the view screen, nothing else changes.
+    let snapshot = fresh();
+    for (let guard = 0; guard < 60 && nextStep(snapshot).kind === 'step'; guard++) {
+      const next = nextStep(snapshot);
+      if (next.kind === 'step') snapshot = afterStep(snapshot, next.step, null)!;
+    }
+    expect(planAll({ ...snapshot, screenSchemeViewId: null }).steps.map((step) => [step.kind, step.request.route, step.request.body])).toEqual([
+      ['set-view-screen', 'updateScreenScheme', { screens: { view: '(new create-view-screen)' } }],
+    ]);
+  });
+
   it('needs no scheme step when a new issue type lands in the default scheme', () => {
     const onDefault = fresh({ issueTypeScheme: { id: '10000', name: 'Default Issue Type Scheme', isDefault: true } });
     expect(planAll(onDefault).steps.map((step) => step.kind)).not.toContain('add-issue-type-to-scheme');
+    expect(planAll(onDefault).steps.map((step) => step.kind)).not.toContain('create-issue-type-scheme');
   });
 });

@@ -8,7 +8,7 @@ import { isRead, runSetupToEnd, setupDepsOnSite } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
 import { sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
 import { forgeRulesOf, readManifest } from '../../sandbox/app-host';
-import { ENVIRONMENT_ID } from '../../sandbox/catalogue';
+import { APP_FIELD_IDS, ENVIRONMENT_ID } from '../../sandbox/catalogue';
 import type { SiteHooks } from '../../sandbox/jira/rest';
 import { ownModuleKey } from '../../src/domain/app-fields';
 
@@ -53,13 +53,13 @@ describe('Set up project on the sandbox site', () => {
     const { site, writes, asUser, apply } = harness();
     const before = JSON.stringify(site.store.data.config);
     const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'mkt' });
-    expect(plan.ok && plan.value.steps.length).toBe(17);
+    expect(plan.ok && plan.value.steps.length).toBe(29);
     expect(plan.ok && plan.value.steps[0]).toMatchObject({ kind: 'create-issue-type', method: 'POST', path: '/rest/api/3/issuetype' });
     expect(JSON.stringify(site.store.data.config)).toBe(before);
     expect(writes()).toBe(0);
 
     const runs = await apply('MKT');
-    expect(runs.map((run) => run.outcome)).toEqual(['partial', 'set-up']);
+    expect(runs.map((run) => run.outcome)).toEqual(['partial', 'partial', 'set-up']);
     expect(runs[0]!.done).toHaveLength(STEPS_PER_RUN);
     expect(runs.flatMap((run) => run.done).map((step) => step.kind)).toEqual(plan.ok ? plan.value.steps.map((step) => step.kind) : []);
     const config = site.store.data.config;
@@ -90,6 +90,20 @@ describe('Set up project on the sandbox site', () => {
     expect(checked.ok && checked.value.projects.map((project) => project.findings)).toEqual([[]]);
   });
 
+  it('shows the triage score and governance tier on the view screen, and keeps them off the create screen', async () => {
+    const { site, apply } = harness();
+    await apply('MKT');
+    const config = site.store.data.config;
+    const screenNamed = (name: string) => config.screens.find((screen) => screen.name === name)!;
+    const form = screenNamed('Flight Plan: Marketing Request');
+    const view = screenNamed('Flight Plan: Marketing Request (view)');
+    expect(config.screenSchemes.find((scheme) => scheme.name === 'Flight Plan: Marketing Request')).toMatchObject({ defaultScreenId: form.id, viewScreenId: view.id });
+    const readOnly = [APP_FIELD_IDS.triageScore, APP_FIELD_IDS.tier];
+    expect(view.tabs[0]!.fieldIds).toEqual(expect.arrayContaining([...form.tabs[0]!.fieldIds, ...readOnly]));
+    expect(form.tabs[0]!.fieldIds).not.toEqual(expect.arrayContaining([APP_FIELD_IDS.triageScore]));
+    expect(form.tabs[0]!.fieldIds).not.toEqual(expect.arrayContaining([APP_FIELD_IDS.tier]));
+  });
+
   it('changes nothing the second time', async () => {
     const { writes, apply, store } = harness();
     await apply('MKT');
@@ -105,7 +119,7 @@ describe('Set up project on the sandbox site', () => {
     refuseNext((method, path) => method === 'POST' && path === '/rest/api/3/workflowscheme');
     const [stopped] = await apply('BRD');
     expect(stopped).toMatchObject({ outcome: 'stopped', failed: { step: { kind: 'create-workflow-scheme' }, message: expect.stringContaining('Refused by the test') } });
-    expect(stopped!.done.map((step) => step.kind)).toEqual(['create-issue-type', 'add-issue-type-to-scheme', 'create-workflow']);
+    expect(stopped!.done.map((step) => step.kind)).toEqual(['create-issue-type', 'create-issue-type-scheme', 'assign-issue-type-scheme', 'create-workflow']);
     expect(stopped!.remaining[0]?.kind).toBe('create-workflow-scheme');
 
     const resumed = await apply('BRD');
@@ -114,7 +128,11 @@ describe('Set up project on the sandbox site', () => {
     const config = site.store.data.config;
     expect(namedCount(config.issueTypes, 'Marketing Request')).toBe(1);
     expect(namedCount(config.workflows, WORKFLOW.name)).toBe(1);
-    expect(config.issueTypeSchemes.find((scheme) => scheme.id === '10001')?.issueTypeIds).toHaveLength(2);
+    // BRD's own issue type scheme is a copy with the Marketing Request; the scheme it had is as it was.
+    expect(config.issueTypeSchemes.find((scheme) => scheme.id === '10001')?.issueTypeIds).toHaveLength(1);
+    const copy = config.issueTypeSchemes.find((scheme) => scheme.name === 'Flight Plan: BRD')!;
+    expect(copy.issueTypeIds).toHaveLength(2);
+    expect(config.projects.find((project) => project.key === 'BRD')?.issueTypeSchemeId).toBe(copy.id);
   });
 
   it('does not send a write again when Jira applied it and the answer was lost: the next run finds it by name', async () => {

@@ -84,10 +84,21 @@ export const WORKFLOW = {
   description: 'The seven-stage Workflow Flight Plan, with a gate validator on every forward transition. Set up by the Flight Plan app.',
 } as const;
 
-/** One screen for create, edit and view, shared by every set-up project. */
+/** The screen people fill in: create and edit (the screen scheme's default), shared by every set-up project. */
 export const SCREEN = {
   name: 'Flight Plan: Marketing Request',
   description: 'The brief and triage scores of a marketing request. Set up by the Flight Plan app.',
+} as const;
+
+/**
+ * The view screen: the same fields and the two the app keeps (Triage score, Governance tier).
+ * Those are read-only Forge fields, which Jira does not render on create or transition screens
+ * (Forge manifest reference, jira:customField `readOnly`), so they go on the view screen only:
+ * a screen scheme has default, create, edit and view screens (OpenAPI `ScreenTypes`).
+ */
+export const VIEW_SCREEN = {
+  name: 'Flight Plan: Marketing Request (view)',
+  description: 'A marketing request as people read it, with the triage score and governance tier the app keeps. Set up by the Flight Plan app.',
 } as const;
 
 export const SCREEN_SCHEME = { name: 'Flight Plan: Marketing Request', description: SCREEN.description } as const;
@@ -114,6 +125,9 @@ export const SCREEN_SYSTEM_FIELDS = ['summary', 'description', 'duedate', 'assig
 
 /**
  * The app's fields people fill in on the screen. The triage score and tier are read-only fields the
- * app keeps current; Jira does not render those on create and edit screens.
+ * app keeps current: they are on the view screen only.
  */
 export const SCREEN_APP_FIELDS: readonly AppFieldName[] = ['successMetric', 'impact', 'confidence', 'effort', 'risk'];
+
+/** The app's read-only fields, shown on the view screen after the editable ones. */
+export const VIEW_SCREEN_APP_FIELDS: readonly AppFieldName[] = [...SCREEN_APP_FIELDS, 'triageScore', 'tier'];

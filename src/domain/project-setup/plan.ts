@@ -15,6 +15,8 @@ import {
   SCREEN_APP_FIELDS,
   SCREEN_SCHEME,
   SCREEN_SYSTEM_FIELDS,
+  VIEW_SCREEN,
+  VIEW_SCREEN_APP_FIELDS,
   WORKFLOW,
 } from './blueprint';
 
@@ -30,6 +32,8 @@ import {
 export type SetupRoute =
   | 'createIssueType'
   | 'addIssueTypesToScheme'
+  | 'createIssueTypeScheme'
+  | 'assignIssueTypeScheme'
   | 'validateWorkflowCreate'
   | 'createWorkflows'
   | 'validateWorkflowUpdate'
@@ -40,6 +44,7 @@ export type SetupRoute =
   | 'createScreen'
   | 'addScreenTabField'
   | 'createScreenScheme'
+  | 'updateScreenScheme'
   | 'createIssueTypeScreenScheme'
   | 'addIssueTypeScreenSchemeMappings'
   | 'assignIssueTypeScreenScheme';
@@ -53,13 +58,18 @@ export interface PlannedRequest {
 export type StepKind =
   | 'create-issue-type'
   | 'add-issue-type-to-scheme'
+  | 'create-issue-type-scheme'
+  | 'assign-issue-type-scheme'
   | 'create-workflow'
   | 'repair-workflow'
   | 'create-workflow-scheme'
   | 'assign-workflow-scheme'
   | 'create-screen'
   | 'add-screen-field'
+  | 'create-view-screen'
+  | 'add-view-screen-field'
   | 'create-screen-scheme'
+  | 'set-view-screen'
   | 'create-issue-type-screen-scheme'
   | 'map-issue-type-screen-scheme'
   | 'assign-issue-type-screen-scheme';
@@ -113,6 +123,13 @@ export interface NamedScheme {
   readonly name: string;
 }
 
+/** One of setup's screens: its first tab and the fields on it. */
+export interface ScreenState {
+  readonly id: string;
+  readonly tabId: string;
+  readonly fieldIds: readonly string[];
+}
+
 /** What setup reads from Jira before planning; ids are Jira's, as strings. */
 export interface SetupSnapshot {
   readonly project: { readonly id: string; readonly key: string; readonly name: string; readonly companyManaged: boolean };
@@ -120,7 +137,12 @@ export interface SetupSnapshot {
   readonly statuses: Readonly<Record<string, string>>;
   readonly issueTypeId: string | null;
   readonly projectHasIssueType: boolean;
-  readonly issueTypeScheme: NamedScheme & { readonly isDefault: boolean };
+  /** The project's issue type scheme; other projects may share it, so setup edits only the project's own copy. */
+  readonly issueTypeScheme: NamedScheme & { readonly isDefault: boolean; readonly defaultIssueTypeId?: string };
+  /** The issue types the project has now: its scheme's, which a copy of the scheme keeps. */
+  readonly projectIssueTypeIds: readonly string[];
+  /** The project's own issue type scheme from an earlier run, when it exists but is not yet the project's. */
+  readonly ownIssueTypeSchemeId: string | null;
   readonly workflow: ExistingWorkflow | null;
   /** The app's workflow rules Jira offers, by module key → rule key and extension id (ARI). */
   readonly forgeRules: Readonly<Record<string, { readonly ruleKey: string; readonly id: string }>>;
@@ -134,8 +156,11 @@ export interface SetupSnapshot {
    * project has issues): those the Flight Plan workflow lacks need a mapping when the scheme switches.
    */
   readonly currentTypeStatuses: readonly { readonly id: string; readonly name: string; readonly category: StatusCategory }[];
-  readonly screen: { readonly id: string; readonly tabId: string; readonly fieldIds: readonly string[] } | null;
+  readonly screen: ScreenState | null;
+  readonly viewScreen: ScreenState | null;
   readonly screenSchemeId: string | null;
+  /** The view screen of the screen scheme setup made: null until it has one. */
+  readonly screenSchemeViewId: string | null;
   readonly issueTypeScreenScheme: NamedScheme & { readonly mappings: readonly { readonly issueTypeId: string; readonly screenSchemeId: string }[] };
   readonly ownIssueTypeScreenSchemeId: string | null;
   /** Field ids of the app's fields on this site (`customfield_NNNNN`). */
@@ -257,7 +282,7 @@ const workflowRepairBody = (snapshot: SetupSnapshot, workflow: ExistingWorkflow)
   };
 };
 
-const screenFieldIds = (snapshot: SetupSnapshot): string[] => [...SCREEN_SYSTEM_FIELDS, ...SCREEN_APP_FIELDS.map((name) => snapshot.appFieldIds[name]!)];
+const screenFieldIds = (snapshot: SetupSnapshot, appFields: readonly AppFieldName[]): string[] => [...SCREEN_SYSTEM_FIELDS, ...appFields.map((name) => snapshot.appFieldIds[name]!)];
 
 /** Why setup cannot attach the app's validators `keys`, when Jira does not offer some of them. */
 const rulesUnavailable = (snapshot: SetupSnapshot, keys: readonly string[]): NextStep | null => {
@@ -279,7 +304,7 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
       `${project.key} is a team-managed project. Jira's REST API cannot add a work type to a team-managed project or give it a workflow, so Set up project works on company-managed projects only. In ${project.key}, add a "Marketing Request" work type with the Flight Plan statuses, then add the Flight Plan gates in its workflow editor (Rules → Validate details).`,
     );
   }
-  const unavailableFields = SCREEN_APP_FIELDS.filter((name) => snapshot.appFieldIds[name] === undefined);
+  const unavailableFields = VIEW_SCREEN_APP_FIELDS.filter((name) => snapshot.appFieldIds[name] === undefined);
   if (unavailableFields.length > 0) {
     return blocked('SETUP.FIELDS_UNAVAILABLE', `Jira has no field for the app's ${unavailableFields.join(', ')}. Deploy Flight Plan with its custom fields, then run setup again.`);
   }
@@ -291,11 +316,36 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
       request: { route: 'createIssueType', body: { name: ISSUE_TYPE.name, description: ISSUE_TYPE.description, hierarchyLevel: 0 } },
     });
   }
+  const ownScheme = projectSchemeName(project.key);
   if (!snapshot.projectHasIssueType) {
+    const typeScheme = snapshot.issueTypeScheme;
+    // Only the project's own copy is edited: the scheme it has may be shared with other projects.
+    if (typeScheme.name === ownScheme) {
+      return step({
+        kind: 'add-issue-type-to-scheme',
+        summary: `Add "${ISSUE_TYPE.name}" to the issue type scheme "${ownScheme}".`,
+        request: { route: 'addIssueTypesToScheme', params: { issueTypeSchemeId: typeScheme.id }, body: { issueTypeIds: [issueTypeId] } },
+      });
+    }
+    if (snapshot.ownIssueTypeSchemeId === null) {
+      return step({
+        kind: 'create-issue-type-scheme',
+        summary: `Create the issue type scheme "${ownScheme}": a copy of "${typeScheme.name}" with "${ISSUE_TYPE.name}" added.`,
+        request: {
+          route: 'createIssueTypeScheme',
+          body: {
+            name: ownScheme,
+            description: `${project.name}: "${typeScheme.name}" with ${ISSUE_TYPE.name}. Set up by the Flight Plan app.`,
+            issueTypeIds: [...new Set([...snapshot.projectIssueTypeIds, issueTypeId])],
+            ...(typeScheme.defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId: typeScheme.defaultIssueTypeId }),
+          },
+        },
+      });
+    }
     return step({
-      kind: 'add-issue-type-to-scheme',
-      summary: `Add "${ISSUE_TYPE.name}" to the issue type scheme "${snapshot.issueTypeScheme.name}".`,
-      request: { route: 'addIssueTypesToScheme', params: { issueTypeSchemeId: snapshot.issueTypeScheme.id }, body: { issueTypeIds: [issueTypeId] } },
+      kind: 'assign-issue-type-scheme',
+      summary: `Use the issue type scheme "${ownScheme}" in ${project.key}.`,
+      request: { route: 'assignIssueTypeScheme', body: { issueTypeSchemeId: snapshot.ownIssueTypeSchemeId, projectId: project.id } },
     });
   }
 
@@ -329,7 +379,6 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
     });
   }
 
-  const ownScheme = projectSchemeName(project.key);
   if (snapshot.workflowScheme.issueTypeMappings[issueTypeId] !== WORKFLOW.name) {
     if (snapshot.workflowScheme.name === ownScheme) {
       return blocked('SETUP.SCHEME_DRIFT', `The workflow scheme "${ownScheme}" no longer maps "${ISSUE_TYPE.name}" to "${WORKFLOW.name}". Map it back in Jira's workflow scheme settings.`);
@@ -371,7 +420,7 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
     return step({ kind: 'create-screen', summary: `Create the screen "${SCREEN.name}".`, request: { route: 'createScreen', body: { name: SCREEN.name, description: SCREEN.description } } });
   }
   const screen = snapshot.screen;
-  const absentField = screenFieldIds(snapshot).find((fieldId) => !screen.fieldIds.includes(fieldId));
+  const absentField = screenFieldIds(snapshot, SCREEN_APP_FIELDS).find((fieldId) => !screen.fieldIds.includes(fieldId));
   if (absentField !== undefined) {
     return step({
       kind: 'add-screen-field',
@@ -379,12 +428,32 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
       request: { route: 'addScreenTabField', params: { screenId: screen.id, tabId: screen.tabId }, body: { fieldId: absentField } },
     });
   }
+  if (snapshot.viewScreen === null) {
+    return step({ kind: 'create-view-screen', summary: `Create the screen "${VIEW_SCREEN.name}".`, request: { route: 'createScreen', body: { name: VIEW_SCREEN.name, description: VIEW_SCREEN.description } } });
+  }
+  const viewScreen = snapshot.viewScreen;
+  const absentViewField = screenFieldIds(snapshot, VIEW_SCREEN_APP_FIELDS).find((fieldId) => !viewScreen.fieldIds.includes(fieldId));
+  if (absentViewField !== undefined) {
+    return step({
+      kind: 'add-view-screen-field',
+      summary: `Add the field ${absentViewField} to the screen "${VIEW_SCREEN.name}".`,
+      request: { route: 'addScreenTabField', params: { screenId: viewScreen.id, tabId: viewScreen.tabId }, body: { fieldId: absentViewField } },
+    });
+  }
   const screenSchemeId = snapshot.screenSchemeId;
   if (screenSchemeId === null) {
     return step({
       kind: 'create-screen-scheme',
-      summary: `Create the screen scheme "${SCREEN_SCHEME.name}" (the screen for create, edit and view).`,
-      request: { route: 'createScreenScheme', body: { name: SCREEN_SCHEME.name, description: SCREEN_SCHEME.description, screens: { default: Number(screen.id) || screen.id } } },
+      summary: `Create the screen scheme "${SCREEN_SCHEME.name}" ("${SCREEN.name}" to create and edit, "${VIEW_SCREEN.name}" to view).`,
+      request: { route: 'createScreenScheme', body: { name: SCREEN_SCHEME.name, description: SCREEN_SCHEME.description, screens: { default: Number(screen.id) || screen.id, view: Number(viewScreen.id) || viewScreen.id } } },
+    });
+  }
+  if (snapshot.screenSchemeViewId !== viewScreen.id) {
+    // A screen scheme made before setup had a view screen: it gets one.
+    return step({
+      kind: 'set-view-screen',
+      summary: `Use the screen "${VIEW_SCREEN.name}" to view requests in the screen scheme "${SCREEN_SCHEME.name}".`,
+      request: { route: 'updateScreenScheme', params: { screenSchemeId }, body: { screens: { view: viewScreen.id } } },
     });
   }
 
@@ -419,6 +488,9 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
   });
 };
 
+/** A screen with the field an add-field step put on it. */
+const withField = (screen: ScreenState, done: SetupStep): ScreenState => ({ ...screen, fieldIds: [...screen.fieldIds, (done.request.body as { fieldId: string }).fieldId] });
+
 /**
  * The snapshot after a step succeeded, given the id Jira answered with; `createdId` null is the
  * dry run, which uses placeholders. Null comes back when only a fresh read can tell what Jira made
@@ -431,7 +503,17 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
       // Jira adds a new issue type to the default scheme.
       return { ...snapshot, issueTypeId: id, projectHasIssueType: snapshot.issueTypeScheme.isDefault };
     case 'add-issue-type-to-scheme':
-      return { ...snapshot, projectHasIssueType: true };
+      return { ...snapshot, projectHasIssueType: true, projectIssueTypeIds: [...snapshot.projectIssueTypeIds, snapshot.issueTypeId!] };
+    case 'create-issue-type-scheme':
+      return { ...snapshot, ownIssueTypeSchemeId: id };
+    case 'assign-issue-type-scheme':
+      return {
+        ...snapshot,
+        issueTypeScheme: { ...snapshot.issueTypeScheme, id: snapshot.ownIssueTypeSchemeId!, name: projectSchemeName(snapshot.project.key), isDefault: false },
+        projectIssueTypeIds: [...snapshot.projectIssueTypeIds, snapshot.issueTypeId!],
+        projectHasIssueType: true,
+        ownIssueTypeSchemeId: null,
+      };
     case 'create-workflow':
       // A scheme switch maps existing requests onto the new statuses, whose ids only a fresh read gives.
       if (createdId !== null && snapshot.projectHasIssues) return null;
@@ -456,12 +538,16 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
       };
     case 'create-screen':
       return createdId === null ? { ...snapshot, screen: { id, tabId: plannedId('screen tab'), fieldIds: [] } } : null;
-    case 'add-screen-field': {
-      const fieldId = (done.request.body as { fieldId: string }).fieldId;
-      return { ...snapshot, screen: { ...snapshot.screen!, fieldIds: [...snapshot.screen!.fieldIds, fieldId] } };
-    }
+    case 'add-screen-field':
+      return { ...snapshot, screen: withField(snapshot.screen!, done) };
+    case 'create-view-screen':
+      return createdId === null ? { ...snapshot, viewScreen: { id, tabId: plannedId('view screen tab'), fieldIds: [] } } : null;
+    case 'add-view-screen-field':
+      return { ...snapshot, viewScreen: withField(snapshot.viewScreen!, done) };
     case 'create-screen-scheme':
-      return { ...snapshot, screenSchemeId: id };
+      return { ...snapshot, screenSchemeId: id, screenSchemeViewId: snapshot.viewScreen!.id };
+    case 'set-view-screen':
+      return { ...snapshot, screenSchemeViewId: snapshot.viewScreen!.id };
     case 'create-issue-type-screen-scheme':
       return { ...snapshot, ownIssueTypeScreenSchemeId: id };
     case 'map-issue-type-screen-scheme':
