@@ -293,6 +293,25 @@ const rulesUnavailable = (snapshot: SetupSnapshot, keys: readonly string[]): Nex
 };
 
 const step = (value: SetupStep): NextStep => ({ kind: 'step', step: value });
+
+/** The next step for one of setup's screens: create it, or put on it the first field it lacks; null when it is complete. */
+const screenStep = (
+  snapshot: SetupSnapshot,
+  screen: ScreenState | null,
+  blueprint: { readonly name: string; readonly description: string },
+  appFields: readonly AppFieldName[],
+  create: 'create-screen' | 'create-view-screen',
+  addField: 'add-screen-field' | 'add-view-screen-field',
+): NextStep | null => {
+  if (screen === null) return step({ kind: create, summary: `Create the screen "${blueprint.name}".`, request: { route: 'createScreen', body: { name: blueprint.name, description: blueprint.description } } });
+  const absent = screenFieldIds(snapshot, appFields).find((fieldId) => !screen.fieldIds.includes(fieldId));
+  if (absent === undefined) return null;
+  return step({
+    kind: addField,
+    summary: `Add the field ${absent} to the screen "${blueprint.name}".`,
+    request: { route: 'addScreenTabField', params: { screenId: screen.id, tabId: screen.tabId }, body: { fieldId: absent } },
+  });
+};
 const blocked = (code: SetupBlock, message: string): NextStep => ({ kind: 'blocked', failure: { code, message } });
 
 /** The next change setup makes, `done` when the project is set up, or why it cannot go on. */
@@ -416,30 +435,12 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
     );
   }
 
-  if (snapshot.screen === null) {
-    return step({ kind: 'create-screen', summary: `Create the screen "${SCREEN.name}".`, request: { route: 'createScreen', body: { name: SCREEN.name, description: SCREEN.description } } });
-  }
-  const screen = snapshot.screen;
-  const absentField = screenFieldIds(snapshot, SCREEN_APP_FIELDS).find((fieldId) => !screen.fieldIds.includes(fieldId));
-  if (absentField !== undefined) {
-    return step({
-      kind: 'add-screen-field',
-      summary: `Add the field ${absentField} to the screen "${SCREEN.name}".`,
-      request: { route: 'addScreenTabField', params: { screenId: screen.id, tabId: screen.tabId }, body: { fieldId: absentField } },
-    });
-  }
-  if (snapshot.viewScreen === null) {
-    return step({ kind: 'create-view-screen', summary: `Create the screen "${VIEW_SCREEN.name}".`, request: { route: 'createScreen', body: { name: VIEW_SCREEN.name, description: VIEW_SCREEN.description } } });
-  }
-  const viewScreen = snapshot.viewScreen;
-  const absentViewField = screenFieldIds(snapshot, VIEW_SCREEN_APP_FIELDS).find((fieldId) => !viewScreen.fieldIds.includes(fieldId));
-  if (absentViewField !== undefined) {
-    return step({
-      kind: 'add-view-screen-field',
-      summary: `Add the field ${absentViewField} to the screen "${VIEW_SCREEN.name}".`,
-      request: { route: 'addScreenTabField', params: { screenId: viewScreen.id, tabId: viewScreen.tabId }, body: { fieldId: absentViewField } },
-    });
-  }
+  const form = screenStep(snapshot, snapshot.screen, SCREEN, SCREEN_APP_FIELDS, 'create-screen', 'add-screen-field');
+  if (form !== null) return form;
+  const view = screenStep(snapshot, snapshot.viewScreen, VIEW_SCREEN, VIEW_SCREEN_APP_FIELDS, 'create-view-screen', 'add-view-screen-field');
+  if (view !== null) return view;
+  const screen = snapshot.screen!;
+  const viewScreen = snapshot.viewScreen!;
   const screenSchemeId = snapshot.screenSchemeId;
   if (screenSchemeId === null) {
     return step({
