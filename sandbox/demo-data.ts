@@ -5,6 +5,9 @@ import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../src/domain/app
 import { emptyRecord, MANUAL_CHECK_CODES, type Asset, type AuditEntry, type FlightPlanRecord } from '../src/domain/flight-plan-record';
 import { mulberry32 } from '../src/domain/forecast/random';
 import { evaluateRecord } from '../src/domain/record-summary';
+import { reviewLexicon } from '../src/domain/copy-review';
+import { effectiveTier } from '../src/domain/gates/evaluate-gate';
+import { libraryUseOf, type ApprovedClaim } from '../src/domain/messaging-library';
 import { dueReminders } from '../src/domain/reminders';
 import { isGovernanceAction, quarterOf } from '../src/domain/quarterly-audit';
 import { strictestTier } from '../src/domain/sla';
@@ -63,6 +66,26 @@ export const DEMO_CONFIG: AppConfig = {
     approvers: DEFAULT_CONFIG.roles.approvers.map((role) => ({ ...role, members: role.key === 'compliance' ? [COMPLIANCE] : role.key === 'brand' ? [OPS] : [] })),
   },
 };
+
+/** The savings promo's rate claim, as compliance approved it for the messaging library. */
+export const DEMO_RATE_CLAIM = 'Your rate is guaranteed for 12 months';
+
+/**
+ * The demo's messaging library: the rate claim MKT-2 and some launched savings promos use, saved by
+ * the Jira admin before the oldest request and good for 90 days after the data's day.
+ */
+export const demoLibrary = (anchor: Date): ApprovedClaim[] => [
+  {
+    id: 'claim-1',
+    text: DEMO_RATE_CLAIM,
+    evidence: 'Rate sheet RS-2026-04: the 4.1% AER is fixed for 12 months from account opening; signed off by Treasury and Legal.',
+    tiers: ['regulated'],
+    channels: ['paid-social', 'email'],
+    expiresOn: new Date(anchor.getTime() + 90 * DAY).toISOString().slice(0, 10),
+    approvedBy: userByRole('admin').accountId,
+    approvedAt: new Date(anchor.getTime() - 400 * DAY).toISOString(),
+  },
+];
 
 const THEMES = [
   { name: 'Spring webinar series', channel: 'email', asset: 'invite', metric: '+15% demo requests within 30 days', copy: 'Join our webinar on modern finance operations.' },
@@ -127,6 +150,9 @@ const pathTo = (random: Random, final: FinalStage, tier: Tier): FinalStage[] => 
 const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 const reached = (path: readonly FinalStage[], stage: FinalStage): boolean => path.includes(stage);
 
+/** A third of the savings promos use the library's rate claim in their first asset (no random draw, so the rest of the data stays as it was). */
+const usesRateClaim = (tier: Tier, issueId: string, assetIndex: number): boolean => tier === 'regulated' && assetIndex === 0 && Number(issueId) % 3 === 0;
+
 /** The Flight Plan a request at this point of its path would hold. */
 const recordFor = (random: Random, issueId: string, tier: Tier, scores: TriageScores, path: readonly FinalStage[], final: FinalStage, stamps: ReadonlyMap<FinalStage, string>, theme: (typeof THEMES)[number], campaign: string): FlightPlanRecord => {
   const at = (stage: FinalStage): string => stamps.get(stage) ?? [...stamps.values()].pop()!;
@@ -152,7 +178,7 @@ const recordFor = (random: Random, issueId: string, tier: Tier, scores: TriageSc
       spec: `${theme.asset} for ${theme.name.toLowerCase()}, brand template ${index + 1}`,
       name: reached(path, 'build') ? (badName ? random.pick(BAD_NAMES) : good) : '',
       previousNames: reached(path, 'qa') || (inBuild && !badName) ? [good.replace(/-v2$/, '-v1')] : [],
-      copy: risky ? `${theme.copy} ${random.pick(RISKY_COPY)}` : theme.copy,
+      copy: `${risky ? `${theme.copy} ${random.pick(RISKY_COPY)}` : theme.copy}${usesRateClaim(tier, issueId, index) ? ` ${DEMO_RATE_CLAIM}.` : ''}`,
       trackedUrls: [`https://acme.example/${campaign}?${utm}`],
       builtBy: BUILDER,
       writers: [BUILDER],
@@ -311,8 +337,13 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     site.appStorage[storageKeys.gateBlock(quarterOf(new Date(refusedAt)), issueId, refusedAt)] = { gate: 'qa', items: Number(issueId) % 8 === 0 ? ['qa.utm-structured'] : ['qa.lexicon-clear', 'qa.links-functional'] };
   }
   site.issues.push(issue);
-  // The summary the app mirrors for JQL and the badge, as the trigger would have written it.
   const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, where.view, null, 'schema')));
+  // What the library resolved in the copy that launched, as the trigger keeps it for the audit.
+  const config = (site.appStorage[storageKeys.config] as StoredConfig).config;
+  if (launchedAt !== undefined) {
+    const use = libraryUseOf(reviewLexicon(record, { facts, config }, effectiveTier('qa', record, facts), new Date(launchedAt)).resolvedByLibrary);
+    if (use !== null) site.appStorage[storageKeys.libraryUse(quarterOf(new Date(launchedAt)), issueId, Date.parse(launchedAt))] = { key: issue.key, ...use };
+  }
   // The reminders already due were sent while the site ran: only what falls due from now on is new.
   const current = stageOfStatus(facts.status, DEMO_CONFIG.statusMap);
   const lastEntry = log.at(-1);
@@ -322,7 +353,8 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     const request = { issueId, key: issue.key, stage: current, tier, enteredAt: new Date(lastEntry.at), assigneeId: issue.assigneeId, record };
     site.appStorage[storageKeys.reminders(issueId)] = dueReminders(request, new Set(), DEMO_CONFIG, anchor).map((reminder) => reminder.dedupeKey);
   }
-  issue.properties['flight-plan-summary'] = evaluateRecord(record, facts, DEMO_CONFIG, anchor, stageOfStatus(facts.status, DEMO_CONFIG.statusMap), { launchEnteredAt: lastEntryInto(log, 'launch') ?? null }).summary;
+  // The summary the app mirrors for JQL and the badge, as the trigger would have written it.
+  issue.properties['flight-plan-summary'] = evaluateRecord(record, facts, config, anchor, stageOfStatus(facts.status, DEMO_CONFIG.statusMap), { launchEnteredAt: lastEntryInto(log, 'launch') ?? null }).summary;
 };
 
 const QA_PATH: readonly FinalStage[] = ['intake', 'triage', 'planning', 'build', 'qa'];
@@ -397,7 +429,13 @@ const scenarios = (anchor: Date): RequestSpec[] => {
         tier: 'regulated',
         triage: { ...stampsOf(stamps, 'planning'), decision: 'accept', scores: savingsScores },
         plan: plan('spring26-savings', 'regulated'),
-        assets: [asset('spring26-savings', 'https://acme.example/savings?utm_source=acme&utm_medium=paid-social&utm_campaign=spring26-savings')],
+        // The rate claim is the library's, word for word: its "guaranteed" needs no new justification.
+        assets: [
+          {
+            ...asset('spring26-savings', 'https://acme.example/savings?utm_source=acme&utm_medium=paid-social&utm_campaign=spring26-savings'),
+            copy: `Earn 4.1% AER on instant-access savings. ${DEMO_RATE_CLAIM}. Full terms on the page.`,
+          },
+        ],
         checks: Object.fromEntries(MANUAL_CHECK_CODES.map((code) => [code, { ...stampsOf(stamps, 'qa'), done: true }])),
       }),
     },
@@ -432,6 +470,8 @@ export const addDemoRequests = (site: SiteData, projectKey: string, { anchor, co
     throw new Error(`demo data needs ${projectKey} set up first (missing: ${project === undefined ? 'the project' : issueType === undefined ? 'the issue type' : missing.join(', ')})`);
   }
   const where: DemoProject = { view, project, issueTypeId: issueType.id };
+  const stored = site.appStorage[storageKeys.config] as StoredConfig | undefined;
+  if (stored !== undefined) site.appStorage[storageKeys.config] = { ...stored, config: { ...stored.config, messagingLibrary: demoLibrary(anchor) } };
   const random = generator(seed);
   for (const scenario of scenarios(anchor)) addRequest(site, where, anchor, scenario);
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { COMPLIANCE_ROLE, DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
-import { GATE_ITEM_CODES, type GateItemCode } from '../domain/gates/gate-items';
+import { APPROVAL_ORDERS, DEFAULT_APPROVAL_PATHS } from '../domain/approval-paths';
+import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from '../domain/gates/gate-items';
+import { LIBRARY_LIMITS, type ClaimInput } from '../domain/messaging-library';
 import { namingPatternProblem } from '../domain/naming-check';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { STAGES, TRACK_STAGES } from '../domain/stages';
@@ -15,12 +17,53 @@ const businessDays = z.number().int().min(0).max(250);
 const accountIds = z.array(z.string().trim().min(1).max(128)).max(100);
 const roleKey = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a role key is lower-case letters, digits and dashes, starting with a letter');
 
-const gateMatrixShape = Object.fromEntries(GATE_ITEM_CODES.map((code) => [code, z.array(tier)])) as Record<
+
+/** A library claim as an admin submits it: who approved it comes from who saves it, so it is not read here. */
+const claimInputSchema = z.object({
+  id: z.string().max(40).optional(),
+  text: nonBlank.max(LIBRARY_LIMITS.textLength, `must be at most ${LIBRARY_LIMITS.textLength} characters`).refine((text) => /[\p{L}\p{N}]/u.test(text), 'must contain words'),
+  evidence: nonBlank.max(LIBRARY_LIMITS.evidenceLength, `must be at most ${LIBRARY_LIMITS.evidenceLength} characters`),
+  tiers: z.array(tier).min(1, 'pick at least one tier').refine((tiers) => new Set(tiers).size === tiers.length, 'names a tier twice'),
+  channels: z
+    .array(nonBlank.max(LIBRARY_LIMITS.channelLength))
+    .min(1, 'name at least one channel')
+    .max(LIBRARY_LIMITS.channels, `at most ${LIBRARY_LIMITS.channels} channels`),
+  expiresOn: realDate('the last day'),
+});
+const approvedClaimSchema = claimInputSchema.extend({ id: z.string().min(1).max(40), approvedBy: nonBlank, approvedAt: z.string() });
+
+/** The library as a list: bounded, and one entry per wording (two would make citations ambiguous). */
+const libraryOf = <C extends z.ZodType<ClaimInput>>(claim: C) =>
+  z
+    .array(claim)
+    .max(LIBRARY_LIMITS.claims, `the library holds at most ${LIBRARY_LIMITS.claims} claims`)
+    .superRefine((claims, context) => {
+      const seen = new Set<string>();
+      claims.forEach((claim, index) => {
+        const wording = claim.text.trim();
+        if (seen.has(wording)) context.addIssue({ code: 'custom', path: [index, 'text'], message: 'the same claim is in the library twice' });
+        seen.add(wording);
+      });
+    })
+    .default([]);
+
+// An item a later version adds starts with its default tiers in a configuration stored before it.
+const gateMatrixShape = Object.fromEntries(GATE_ITEM_CODES.map((code) => [code, z.array(tier).default([...GATE_ITEMS[code].tiers])])) as Record<
   GateItemCode,
-  z.ZodArray<typeof tier>
+  z.ZodDefault<z.ZodArray<typeof tier>>
 >;
 
-export const appConfigSchema = z
+const approvalPathSchema = z.object({
+  order: z.enum(APPROVAL_ORDERS),
+  steps: z
+    .array(z.object({ role: roleKey, count: z.number().int().min(1, 'at least 1 approval').max(10, 'at most 10 approvals') }))
+    .max(10)
+    .refine((steps) => new Set(steps.map((step) => step.role)).size === steps.length, 'names a role twice'),
+});
+
+/** The configuration's schema, with the library's claims as stored or as submitted. */
+const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
+  z
   .object({
     statusMap: z.object(Object.fromEntries(STAGES.map((stage) => [stage, z.array(nonBlank)])) as Record<
       (typeof STAGES)[number],
@@ -76,6 +119,9 @@ export const appConfigSchema = z
       z.object({ channel: nonBlank.optional(), assetType: nonBlank.optional(), assigneeId: nonBlank }),
     ),
     metricsJql: nonBlank.max(2_000),
+    approvalPaths: perTier(approvalPathSchema).default(() => structuredClone(DEFAULT_APPROVAL_PATHS) as z.input<ReturnType<typeof perTier<typeof approvalPathSchema>>>),
+    approvalSlaBusinessDays: z.number().int().min(1).max(60).default(2),
+    messagingLibrary: libraryOf(claim),
   })
   .superRefine((config, context) => {
     const keys = new Set<string>();
@@ -83,6 +129,12 @@ export const appConfigSchema = z
       if (keys.has(role.key)) context.addIssue({ code: 'custom', path: ['roles', 'approvers', index, 'key'], message: `another role already has the key "${role.key}"` });
       keys.add(role.key);
     });
+    // A path names roles the configuration has, or it could never be completed.
+    for (const [pathTier, path] of Object.entries(config.approvalPaths)) {
+      path.steps.forEach((step, index) => {
+        if (!keys.has(step.role)) context.addIssue({ code: 'custom', path: ['approvalPaths', pathTier, 'steps', index, 'role'], message: `there is no approver role "${step.role}"` });
+      });
+    }
     // A status may belong to one stage only, or a status change would mean two things.
     const owner = new Map<string, string>();
     for (const [stage, names] of Object.entries(config.statusMap)) {
@@ -95,7 +147,13 @@ export const appConfigSchema = z
         owner.set(key, stage);
       }
     }
-  }) satisfies z.ZodType<AppConfig>;
+  });
+
+export const appConfigSchema = configSchemaWith(approvedClaimSchema) satisfies z.ZodType<AppConfig>;
+const appConfigInputSchema = configSchemaWith(claimInputSchema);
+
+/** A configuration as an admin submits it: library claims without who approved them. */
+export type AppConfigInput = Omit<AppConfig, 'messagingLibrary'> & { readonly messagingLibrary: readonly ClaimInput[] };
 
 export const CURRENT_CONFIG_VERSION = 2;
 
@@ -154,13 +212,13 @@ export interface ConfigProblems extends Failure<'CONFIG.INVALID'> {
  * apart. Checked on save only, so a pattern stored before the rule still reads (and is matched
  * greedily) instead of making the whole configuration unreadable.
  */
-const configInputSchema = appConfigSchema.superRefine((config, context) => {
+const configInputSchema = appConfigInputSchema.superRefine((config, context) => {
   const problem = namingPatternProblem(config.naming.pattern);
   if (problem !== null) context.addIssue({ code: 'custom', path: ['naming', 'pattern'], message: problem });
 });
 
 /** Validates a config an admin submits; errors name each field. */
-export const parseConfigInput = (raw: unknown): Result<AppConfig, ConfigProblems> => {
+export const parseConfigInput = (raw: unknown): Result<AppConfigInput, ConfigProblems> => {
   const parsed = configInputSchema.safeParse(raw);
   if (parsed.success) return ok(parsed.data);
   const fields: Record<string, string> = {};

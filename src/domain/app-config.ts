@@ -1,5 +1,7 @@
+import { DEFAULT_APPROVAL_PATHS, type ApprovalPaths } from './approval-paths';
 import { DEFAULT_GATE_MATRIX, type GateMatrix } from './gates/gate-items';
 import type { LexiconEntry } from './lexicon-scan';
+import type { ApprovedClaim } from './messaging-library';
 import type { NamingRules } from './naming-check';
 import type { Stage, TrackStage } from './stages';
 import type { Tier } from './tiers';
@@ -57,6 +59,12 @@ export interface AppConfig {
   readonly routing: readonly RoutingRule[];
   /** The requests the metrics follow: a bounded JQL query (search/jql refuses unbounded ones). */
   readonly metricsJql: string;
+  /** Per tier, which roles approve before launch, how many of each, side by side or in order. */
+  readonly approvalPaths: ApprovalPaths;
+  /** Business days an approver has to answer once their step is due; at twice it the triage lead is told. */
+  readonly approvalSlaBusinessDays: number;
+  /** Pre-approved claims: copy that uses one word for word needs no new lexicon justification. */
+  readonly messagingLibrary: readonly ApprovedClaim[];
 }
 
 const sameForAllTiers = (days: number): Record<Tier, number> => ({ 'low-risk': days, revenue: days, regulated: days });
@@ -121,6 +129,9 @@ export const DEFAULT_CONFIG: AppConfig = {
   minJustificationLength: 20,
   routing: [],
   metricsJql: 'issuetype = "Marketing Request" ORDER BY created ASC',
+  approvalPaths: DEFAULT_APPROVAL_PATHS,
+  approvalSlaBusinessDays: 2,
+  messagingLibrary: [],
 };
 
 /** The stage a Jira status belongs to, or null for a status the map does not know. */

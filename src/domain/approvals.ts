@@ -15,7 +15,7 @@ export type ApprovalStanding =
   | { readonly kind: 'void'; readonly conflict: ApprovalConflict };
 
 /** When the assets' content last changed, as far as the record knows. */
-const lastContentChange = (record: FlightPlanRecord): string | null =>
+export const lastContentChange = (record: FlightPlanRecord): string | null =>
   record.assets.reduce<string | null>((latest, asset) => (asset.contentChangedAt !== undefined && (latest === null || asset.contentChangedAt > latest) ? asset.contentChangedAt : latest), null);
 
 export const approvalStanding = (

@@ -1,9 +1,12 @@
 import { COMPLIANCE_ROLE, type AppConfig } from './app-config';
 import { passagesFingerprint } from './content-fingerprint';
-import type { FlightPlanRecord, LexiconResolution } from './flight-plan-record';
+import type { Asset, FlightPlanRecord, LexiconResolution } from './flight-plan-record';
 import type { IssueFacts } from './issue-facts';
 import { distinctHits, isOverScanLimit, scanCopy, type LexiconEntry, type LexiconHit } from './lexicon-scan';
+import { resolveHitsByLibrary, type LibraryCitation } from './messaging-library';
+import { mediumsOfAsset } from './routing';
 import { approvalConflict, type RequestPeople } from './separation-of-duties';
+import type { Tier } from './tiers';
 
 /** Source name of the issue description in lexicon hits (asset hits use the asset id). */
 export const DESCRIPTION_SOURCE = 'description';
@@ -26,7 +29,7 @@ export const resolutionFingerprint = (record: FlightPlanRecord, description: str
 };
 
 /** What a resolution's standing depends on: the request's copy and people, and the app's lexicon and roles. */
-export type ReviewContext = { readonly facts: Pick<IssueFacts, 'description'> & RequestPeople; readonly config: Pick<AppConfig, 'lexicon' | 'roles'> };
+export type ReviewContext = { readonly facts: Pick<IssueFacts, 'description'> & RequestPeople; readonly config: Pick<AppConfig, 'lexicon' | 'roles' | 'messagingLibrary'> };
 
 /**
  * A resolution counts while a compliance approver who may approve this request gave it and the
@@ -40,14 +43,56 @@ export const isCurrentResolution = (resolution: LexiconResolution, record: Fligh
 export const staleResolutions = (record: FlightPlanRecord, context: ReviewContext): LexiconResolution[] =>
   record.lexiconResolutions.filter((resolution) => !isCurrentResolution(resolution, record, context));
 
-/** Hits that are still in the copy and that no current resolution covers. */
-export const unresolvedLexiconHits = (record: FlightPlanRecord, context: ReviewContext): LexiconHit[] =>
-  lexiconHitsOf(record, context.facts.description, context.config.lexicon).filter(
-    (hit) => !record.lexiconResolutions.some((resolution) => resolution.source === hit.source && resolution.term === hit.term && isCurrentResolution(resolution, record, context)),
-  );
-
 /** The sources (description or asset ids) too long to scan whole: the QA gate holds them back. */
 export const unscannedSources = (record: FlightPlanRecord, description: string): string[] => [
   ...(isOverScanLimit(description) ? [DESCRIPTION_SOURCE] : []),
   ...record.assets.filter((asset) => isOverScanLimit(asset.copy)).map((asset) => asset.id),
 ];
+
+/** An asset's channels: its type and its links' utm_medium, lowercase. */
+const channelsOfAsset = (asset: Asset): Set<string> => new Set([asset.type.trim().toLowerCase(), ...mediumsOfAsset(asset)]);
+
+/** The lexicon scan of a request: each distinct hit, whether the library or a person resolved it. */
+export interface LexiconReview {
+  readonly hits: readonly LexiconHit[];
+  /** Hits every occurrence of which sits inside a current library claim used word for word. */
+  readonly resolvedByLibrary: readonly LibraryCitation[];
+  /** Hits neither the library nor a current resolution covers: what blocks the QA gate. */
+  readonly unresolved: readonly LexiconHit[];
+}
+
+/**
+ * Reviews the copy against the lexicon and the messaging library. A term counts as resolved by the
+ * library only when every occurrence of it in that copy is inside a usable claim: the same term
+ * written again outside the claim still needs a person's justification. The description is used
+ * wherever the request's assets are, so it takes all their channels.
+ */
+export const reviewLexicon = (record: FlightPlanRecord, context: ReviewContext, tier: Tier, now: Date): LexiconReview => {
+  const { config } = context;
+  const assetChannels = record.assets.map(channelsOfAsset);
+  const sources = [
+    { source: DESCRIPTION_SOURCE, copy: context.facts.description, channels: new Set(assetChannels.flatMap((channels) => [...channels])) },
+    ...record.assets.map((asset, index) => ({ source: asset.id, copy: asset.copy, channels: assetChannels[index]! })),
+  ];
+  const all: LexiconHit[] = [];
+  const citations = new Map<string, LibraryCitation>();
+  const uncovered = new Set<string>();
+  const keyOf = (hit: LexiconHit): string => `${hit.source}\u0000${hit.term}`;
+  for (const { source, copy, channels } of sources) {
+    const hits = scanCopy(source, copy, config.lexicon);
+    all.push(...hits);
+    const cited = new Map(resolveHitsByLibrary(copy, hits, config.messagingLibrary, { tier, channels }, now).map((citation) => [citation.hit, citation]));
+    for (const hit of hits) {
+      const citation = cited.get(hit);
+      if (citation === undefined) uncovered.add(keyOf(hit));
+      else if (!citations.has(keyOf(hit))) citations.set(keyOf(hit), citation);
+    }
+  }
+  const hits = distinctHits(all);
+  const byLibrary = hits.flatMap((hit) => (uncovered.has(keyOf(hit)) ? [] : [citations.get(keyOf(hit))!]));
+  // Only current resolutions count: by a compliance approver who may approve, over the passage as it is now.
+  const resolved = (hit: LexiconHit): boolean =>
+    record.lexiconResolutions.some((resolution) => resolution.source === hit.source && resolution.term === hit.term && isCurrentResolution(resolution, record, context));
+  const unresolved = hits.filter((hit) => uncovered.has(keyOf(hit)) && !resolved(hit));
+  return { hits, resolvedByLibrary: byLibrary, unresolved };
+};

@@ -48,6 +48,24 @@ export const DOWNGRADE_ACTION = 'tier.lowered';
 export const WAIVER_ACTIONS: ReadonlySet<string> = new Set(['launch.observations-waived', 'lexicon.resolved']);
 export const isGovernanceAction = (action: string): boolean => action === DOWNGRADE_ACTION || WAIVER_ACTIONS.has(action);
 
+/** A launch whose copy used the messaging library, as the app keeps it when the request enters Launch. */
+export interface LibraryUseEvent {
+  readonly key: string;
+  readonly at: number;
+  readonly claimIds: readonly string[];
+  readonly hitsResolved: number;
+}
+
+/** What the messaging library saved in a quarter. */
+export interface LibraryFigures {
+  /** Launches whose copy used at least one approved claim. */
+  readonly launches: number;
+  /** Distinct claims those launches used. */
+  readonly claimsReused: number;
+  /** Lexicon hits the library resolved: justifications no compliance approver had to write. */
+  readonly approvalsSaved: number;
+}
+
 export interface SkippedStage {
   readonly key: string;
   readonly at: string;
@@ -67,6 +85,7 @@ export interface QuarterFigures {
   readonly slaBreachesByStage: Partial<Record<Stage, number>>;
   readonly launched: number;
   readonly bottleneck: Stage | null;
+  readonly library: LibraryFigures;
 }
 
 export interface QuarterlyAudit {
@@ -80,6 +99,7 @@ export interface AuditInput {
   readonly histories: readonly IssueHistory[];
   readonly decisions: readonly RecordedDecision[];
   readonly blocks: readonly GateBlock[];
+  readonly libraryUses: readonly LibraryUseEvent[];
 }
 
 const figuresFor = (input: AuditInput, metrics: readonly IssueMetrics[], config: AppConfig, range: { start: number; end: number }, now: number): QuarterFigures => {
@@ -136,6 +156,13 @@ const figuresFor = (input: AuditInput, metrics: readonly IssueMetrics[], config:
     if (stage !== 'done' && stage !== 'declined') visitEnds(now);
   }
 
+  const uses = input.libraryUses.filter((use) => within(use.at));
+  const library: LibraryFigures = {
+    launches: new Set(uses.map((use) => use.key)).size,
+    claimsReused: new Set(uses.flatMap((use) => use.claimIds)).size,
+    approvalsSaved: uses.reduce((sum, use) => sum + use.hitsResolved, 0),
+  };
+
   const cohort = metrics.filter((m) => m.launchedAt !== null && within(m.launchedAt));
   const summary = summarizeWorkflow(cohort);
   return {
@@ -150,6 +177,7 @@ const figuresFor = (input: AuditInput, metrics: readonly IssueMetrics[], config:
     slaBreachesByStage,
     launched: summary.launched,
     bottleneck: summary.bottleneck,
+    library,
   };
 };
 
@@ -186,6 +214,9 @@ export const auditCsv = (audit: QuarterlyAudit): string => {
   for (const stage of STAGES) {
     if (current.slaBreachesByStage[stage] || previous.slaBreachesByStage[stage]) rows.push(['SLA', `breaches in ${stage}`, current.slaBreachesByStage[stage] ?? 0, previous.slaBreachesByStage[stage] ?? 0]);
   }
+  rows.push(['messaging library', 'launches that used an approved claim', current.library.launches, previous.library.launches]);
+  rows.push(['messaging library', 'approved claims reused', current.library.claimsReused, previous.library.claimsReused]);
+  rows.push(['messaging library', 'lexicon approvals it saved', current.library.approvalsSaved, previous.library.approvalsSaved]);
   const events: CsvCell[][] = [['event', 'issue', 'when', 'who', 'what']];
   for (const event of current.tierDowngrades) events.push(['tier downgrade', event.key, event.at, event.by, event.detail]);
   for (const event of current.waivers) events.push(['waiver', event.key, event.at, event.by, event.detail]);

@@ -1,23 +1,23 @@
 import { COMPLIANCE_ROLE, membersOf, type AppConfig, type RoutingRule } from './app-config';
-import type { Approver, FlightPlanRecord } from './flight-plan-record';
+import type { Approver, Asset, FlightPlanRecord } from './flight-plan-record';
 
 const lower = (text: string): string => text.trim().toLowerCase();
 
-/** The utm_medium of each tracked link: the channel a link is for. */
-const mediumsOf = (record: FlightPlanRecord): Set<string> => {
+/** The utm_medium of each of an asset's tracked links: the channels the asset is for. */
+export const mediumsOfAsset = (asset: Pick<Asset, 'trackedUrls'>): Set<string> => {
   const mediums = new Set<string>();
-  for (const asset of record.assets) {
-    for (const url of asset.trackedUrls) {
-      try {
-        const medium = new URL(url).searchParams.get('utm_medium');
-        if (medium) mediums.add(lower(medium));
-      } catch {
-        // A link that does not parse has no channel; the UTM check reports it.
-      }
+  for (const url of asset.trackedUrls) {
+    try {
+      const medium = new URL(url).searchParams.get('utm_medium');
+      if (medium) mediums.add(lower(medium));
+    } catch {
+      // A link that does not parse has no channel; the UTM check reports it.
     }
   }
   return mediums;
 };
+
+const mediumsOf = (record: FlightPlanRecord): Set<string> => new Set(record.assets.flatMap((asset) => [...mediumsOfAsset(asset)]));
 
 /**
  * The first routing rule that fits a request: its channel is one of the issue's labels or a

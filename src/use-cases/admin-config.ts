@@ -4,6 +4,7 @@ import { peopleQuerySchema } from '../contracts/resolver-contract';
 import { CURRENT_CONFIG_VERSION, parseConfigInput, parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import type { AppConfig } from '../domain/app-config';
+import { stampLibrary } from '../domain/messaging-library';
 import type { RequestTemplate } from '../domain/templates';
 import { storedTemplatesSchema } from '../contracts/templates.schema';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -41,7 +42,13 @@ export const namesOf = async (deps: AdminDeps, accountIds: readonly string[]): P
 const viewOf = async (deps: AdminDeps, stored: StoredConfig, audit: readonly ConfigChange[]): Promise<AdminConfigView> => {
   const changes = [...audit].reverse().slice(0, 20);
   const { config } = stored;
-  const people = await namesOf(deps, [...changes.map((change) => change.by), ...config.roles.triageLeads, ...config.roles.approvers.flatMap((role) => role.members), ...config.routing.map((rule) => rule.assigneeId)]);
+  const people = await namesOf(deps, [
+    ...changes.map((change) => change.by),
+    ...config.roles.triageLeads,
+    ...config.roles.approvers.flatMap((role) => role.members),
+    ...config.routing.map((rule) => rule.assigneeId),
+    ...config.messagingLibrary.map((claim) => claim.approvedBy),
+  ]);
   return { stored, changes, people };
 };
 
@@ -92,9 +99,10 @@ export const saveAdminConfig = async (deps: AdminDeps, accountId: string, payloa
   const { stored, audit } = await readStored(deps.store);
   if (!stored.ok) return stored;
   if (stored.value.revision !== request.data.expectedRevision) return configSavedSinceOpened();
-  const changed = changedParts(stored.value.config, config.value);
+  const submitted: AppConfig = { ...config.value, messagingLibrary: stampLibrary(stored.value.config.messagingLibrary, config.value.messagingLibrary, accountId, deps.now) };
+  const changed = changedParts(stored.value.config, submitted);
   if (changed.length === 0) return ok(await viewOf(deps, stored.value, audit));
-  const next: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: stored.value.revision + 1, config: config.value };
+  const next: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: stored.value.revision + 1, config: submitted };
   if (serializedSize(next) > MAX_VALUE_BYTES) return failure('CONFIG.TOO_LARGE', 'the configuration is over the 240 KiB storage limit; shorten the lexicon or the routing rules');
   const entry: ConfigChange = { at: deps.now.toISOString(), by: accountId, revision: next.revision, changed };
   const nextAudit = [...audit, entry].slice(-AUDIT_LENGTH);

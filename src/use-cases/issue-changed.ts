@@ -3,8 +3,13 @@ import { SUMMARY_PROPERTY_KEY, type JiraApi } from '../adapters/jira-api';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { isStatusItem } from '../contracts/changelog-item.schema';
 import type { IssueEvent } from '../contracts/issue-event.schema';
-import { stageOfStatus } from '../domain/app-config';
+import { stageOfStatus, type AppConfig } from '../domain/app-config';
 import { ISSUE_TYPE } from '../domain/project-setup/blueprint';
+import { reviewLexicon } from '../domain/copy-review';
+import { effectiveTier } from '../domain/gates/evaluate-gate';
+import type { IssueFacts } from '../domain/issue-facts';
+import { libraryUseOf, type LibraryUse } from '../domain/messaging-library';
+import { quarterOf } from '../domain/quarterly-audit';
 import { evaluateRecord } from '../domain/record-summary';
 import { ok, type Failure, type Result } from '../domain/result';
 import { appendStageChange, lastEntryInto, type StageChange } from '../domain/stage-log';
@@ -12,6 +17,18 @@ import { scoreTriage } from '../domain/triage-score';
 import { stageLogSchema } from '../contracts/stage-log.schema';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
+
+/**
+ * What the messaging library did for a request entering Launch, for the quarterly audit: judged
+ * on the copy that launched, at the QA gate's tier, when it launched. Nothing for an unreadable record.
+ */
+const libraryUseAtLaunch = (values: ReadonlyMap<string, unknown>, facts: IssueFacts, config: AppConfig, at: string): (LibraryUse & { readonly key: string }) | null => {
+  const state = parseIssueState(values, facts.issueId);
+  if (!state.ok) return null;
+  const { record } = state.value;
+  const use = libraryUseOf(reviewLexicon(record, { facts, config }, effectiveTier('qa', record, facts), new Date(at)).resolvedByLibrary);
+  return use === null ? null : { key: facts.issueKey, ...use };
+};
 
 export interface IssueChangedOutcome {
   readonly stageChange: StageChange | null;
@@ -82,7 +99,14 @@ export const onIssueChanged = async (
     const current = log.success ? log.data : [];
     const next = appendStageChange(current, stageChange);
     // A redelivered event changes nothing, so nothing is written.
-    if (next !== current || !log.success) await deps.store.set(logKey, next);
+    if (next !== current || !log.success) {
+      const writes = new Map<string, unknown>([[logKey, next]]);
+      if (next !== current && stageChange.toStage === 'launch') {
+        const use = libraryUseAtLaunch(values, facts, config, stageChange.at);
+        if (use !== null) writes.set(storageKeys.libraryUse(quarterOf(new Date(stageChange.at)), facts.issueId, Date.parse(stageChange.at)), use);
+      }
+      await deps.store.setMany(writes);
+    }
   }
 
   const ids = appFieldIds(issue.value);

@@ -8,7 +8,8 @@ import { roleLabel, stageOfStatus } from '../domain/app-config';
 import { approvalsWithStanding } from '../domain/approvals';
 import type { NamingRules } from '../domain/naming-check';
 import { classifyMove, isBackwardMove, type Stage } from '../domain/stages';
-import { lexiconHitsOf, staleResolutions, unresolvedLexiconHits } from '../domain/copy-review';
+import { reviewLexicon, staleResolutions } from '../domain/copy-review';
+import { effectiveTier } from '../domain/gates/evaluate-gate';
 import type { FlightPlanRecord, LexiconResolution } from '../domain/flight-plan-record';
 import type { IssueFacts } from '../domain/issue-facts';
 import { applyCommand, type RecordCommand } from '../domain/record-commands';
@@ -25,6 +26,7 @@ import { evaluateRecord, type FullEvaluation } from '../domain/record-summary';
 import { err, failure, ok, type Failure, type Result } from '../domain/result';
 import { checkAssetUtms, type UtmReport } from '../domain/utm-check';
 import type { LexiconHit } from '../domain/lexicon-scan';
+import type { LibraryCitation } from '../domain/messaging-library';
 import { scoreTriage, suggestTier, type TriageScore } from '../domain/triage-score';
 import type { Tier } from '../domain/tiers';
 import { issueStateKeys, parseIssueState, type StoredIssueState } from './load-issue-state';
@@ -92,6 +94,8 @@ export interface PanelView {
   readonly roles: readonly RoleView[];
   /** Whether the caller is a triage lead who may decide on this request. */
   readonly canTriage: boolean;
+  /** The hits the messaging library resolves, each citing the claim that covers it. */
+  readonly libraryCitations: readonly LibraryCitation[];
   readonly utm: UtmReport;
   /** The launch watch on the server's clock: each checkpoint recorded, overdue or upcoming (null before launch, or waived). */
   readonly observations: readonly ObservationDue[] | null;
@@ -166,8 +170,10 @@ const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermission
   if (!state.ok) return state;
   const facts = issueFactsFrom(issue.value);
   // Names are for reading only: when Jira cannot give them, the panel shows account IDs.
-  const members = state.value.stored.config.roles.approvers.flatMap((role) => role.members);
-  const names = await deps.jira.displayNames(accountsIn(state.value.record, [caller.accountId, facts.assigneeId, facts.reporterId, ...members]));
+  const { config } = state.value.stored;
+  const members = config.roles.approvers.flatMap((role) => role.members);
+  const claimApprovers = new Set(config.messagingLibrary.map((claim) => claim.approvedBy));
+  const names = await deps.jira.displayNames(accountsIn(state.value.record, [caller.accountId, facts.assigneeId, facts.reporterId, ...members, ...claimApprovers]));
   return ok({
     caller: caller.accountId,
     issue: issue.value,
@@ -197,6 +203,8 @@ const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: r
   const { config } = loaded.state.stored;
   const stage = stageOfStatus(loaded.facts.status, config.statusMap);
   const review = { facts: loaded.facts, config };
+  // Judged at the tier the QA gate will use, so the panel and the gate agree.
+  const lexicon = reviewLexicon(record, review, effectiveTier('qa', record, loaded.facts), now);
   return {
     issueKey: loaded.facts.issueKey,
     facts: loaded.facts,
@@ -207,8 +215,9 @@ const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: r
     canEdit: loaded.permissions.edit,
     evaluation: evaluateRecord(record, loaded.facts, config, now, stage, { launchEnteredAt: loaded.history.launchEnteredAt }),
     triage: { score: scoreTriage(loaded.facts.scores, config.triage), suggestedTier: suggestTier(loaded.facts.scores) },
-    lexiconHits: lexiconHitsOf(record, loaded.facts.description, config.lexicon),
-    unresolvedLexiconHits: unresolvedLexiconHits(record, review),
+    lexiconHits: lexicon.hits,
+    unresolvedLexiconHits: lexicon.unresolved,
+    libraryCitations: lexicon.resolvedByLibrary,
     staleResolutions: staleResolutions(record, review),
     approvals: approvalViews(record, loaded),
     roles: config.roles.approvers,

@@ -46,6 +46,9 @@ export const storageKeys = {
   /** A governance decision (tier downgrade, waiver, approved lexicon hit), kept per quarter for the audit. */
   governance: (quarter: string, issueId: string, at: number) => `governance:${quarter}:${issueId}:${at}`,
   governanceOf: (quarter: string) => `governance:${quarter}:`,
+  /** A launch whose copy used the messaging library: the claims cited and the hits they resolved. */
+  libraryUse: (quarter: string, issueId: string, at: number) => `libraryuse:${quarter}:${issueId}:${at}`,
+  libraryUseOf: (quarter: string) => `libraryuse:${quarter}:`,
   /** Request templates saved from finished requests. */
   templates: 'templates',
   /** Projects Set up project finished, by key: when and by whom. */

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { GATE_ITEM_CODES } from '../domain/gates/gate-items';
-import { isQuarter, previousQuarter, quarterlyAudit, type GateBlock, type Quarter, type QuarterlyAudit } from '../domain/quarterly-audit';
+import { isQuarter, previousQuarter, quarterlyAudit, type GateBlock, type LibraryUseEvent, type Quarter, type QuarterlyAudit } from '../domain/quarterly-audit';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
 import { readAllHistories } from './refresh-metrics';
 
 const blockSchema = z.object({ gate: z.string(), items: z.array(z.enum(GATE_ITEM_CODES)) });
+const libraryUseSchema = z.object({ key: z.string(), claimIds: z.array(z.string()), hitsResolved: z.number().int().min(0) });
 const decisionSchema = z.object({ key: z.string(), by: z.string(), at: z.string(), action: z.string(), detail: z.string() });
 
 /** `gateblock:<quarter>:<issueId>:<at>` → the block; unreadable entries are skipped. */
@@ -16,6 +17,14 @@ const blocksIn = (entries: ReadonlyMap<string, unknown>): GateBlock[] =>
     const [, , issueId, at] = key.split(':');
     const parsed = blockSchema.safeParse(value);
     return parsed.success && issueId && Number.isFinite(Number(at)) ? [{ issueId, at: Number(at), items: parsed.data.items }] : [];
+  });
+
+/** `libraryuse:<quarter>:<issueId>:<at>` → the use; unreadable entries are skipped. */
+const libraryUsesIn = (entries: ReadonlyMap<string, unknown>): LibraryUseEvent[] =>
+  [...entries].flatMap(([key, value]) => {
+    const at = Number(key.split(':')[3]);
+    const parsed = libraryUseSchema.safeParse(value);
+    return parsed.success && Number.isFinite(at) ? [{ ...parsed.data, at }] : [];
   });
 
 export interface AuditView {
@@ -36,21 +45,24 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   if (!config.ok) return config;
   const previous = previousQuarter(quarter as Quarter);
   // Only the two quarters' own entries are read, however many requests the site has.
-  const [histories, ...entries] = await Promise.all([
+  const [histories, blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore] = await Promise.all([
     readAllHistories(deps.store),
     deps.store.list(storageKeys.gateBlocksOf(quarter)),
     deps.store.list(storageKeys.gateBlocksOf(previous)),
     deps.store.list(storageKeys.governanceOf(quarter)),
     deps.store.list(storageKeys.governanceOf(previous)),
+    deps.store.list(storageKeys.libraryUseOf(quarter)),
+    deps.store.list(storageKeys.libraryUseOf(previous)),
   ]);
-  const [blocksNow, blocksBefore, decisionsNow, decisionsBefore] = entries as [ReadonlyMap<string, unknown>, ReadonlyMap<string, unknown>, ReadonlyMap<string, unknown>, ReadonlyMap<string, unknown>];
   const decisions = [...decisionsNow.values(), ...decisionsBefore.values()].flatMap((value) => {
     const parsed = decisionSchema.safeParse(value);
     return parsed.success ? [parsed.data] : [];
   });
   const blocks = [...blocksIn(blocksNow), ...blocksIn(blocksBefore)];
-  const unreadableEntries = blocksNow.size + blocksBefore.size + decisionsNow.size + decisionsBefore.size - blocks.length - decisions.length;
-  const audit = quarterlyAudit({ histories, decisions, blocks }, config.value.config, quarter as Quarter, deps.now.getTime());
+  const libraryUses = [...libraryUsesIn(usesNow), ...libraryUsesIn(usesBefore)];
+  const stored = blocksNow.size + blocksBefore.size + decisionsNow.size + decisionsBefore.size + usesNow.size + usesBefore.size;
+  const unreadableEntries = stored - blocks.length - decisions.length - libraryUses.length;
+  const audit = quarterlyAudit({ histories, decisions, blocks, libraryUses }, config.value.config, quarter as Quarter, deps.now.getTime());
   const people = await namesOf(deps, [...audit.current.tierDowngrades, ...audit.current.waivers].map((event) => event.by));
   return ok({ audit, unreadableEntries, people });
 };

@@ -55,6 +55,7 @@ const BREAKERS: Record<GateItemCode, (c: Case) => Case> = {
   'qa.claims-validated': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.claims-validated': undefined } } }),
   'qa.lexicon-clear': (c) => ({ ...c, facts: { ...c.facts, description: `${c.facts.description} Results guaranteed!` } }),
   'qa.compliance-approval': (c) => ({ ...c, record: { ...c.record, approvals: c.record.approvals.map((approval) => ({ ...approval, by: ASSIGNEE })) } }),
+  'qa.approval-path': (c) => ({ ...c, record: { ...c.record, approvals: c.record.approvals.filter((approval) => approval.role !== 'brand') } }),
   'qa.positioning-aligned': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.positioning-aligned': undefined } } }),
   'qa.links-functional': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.links-functional': undefined } } }),
   'qa.forms-tested': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.forms-tested': undefined } } }),
@@ -78,8 +79,12 @@ const ALSO_BROKEN: Partial<Record<GateItemCode, GateItemCode[]>> = {
   'planning.approval-path': ['planning.compliance-approver'],
   // The triage decision covers the scores it was made on, and an approval covers the tracked links.
   'triage.scores': ['triage.decision'],
-  'qa.utm-structured': ['qa.compliance-approval'],
+  'qa.utm-structured': ['qa.compliance-approval', 'qa.approval-path'],
+  'qa.compliance-approval': ['qa.approval-path'],
 };
+
+/** Items a tier's defaults leave nothing to break in: a low-risk request's approval path asks for no approval. */
+const UNBREAKABLE: Partial<Record<GateItemCode, readonly string[]>> = { 'qa.approval-path': ['low-risk'] };
 
 describe('evaluateGate', () => {
   for (const tier of TIERS) {
@@ -93,7 +98,7 @@ describe('evaluateGate', () => {
         expect(evaluation.satisfied).toBe(evaluation.required);
       });
 
-      it.each(GATE_ITEM_CODES)('judges %s: blocks when mandatory, reports but passes when optional', (code) => {
+      it.each(GATE_ITEM_CODES.filter((code) => !UNBREAKABLE[code]?.includes(tier)))('judges %s: blocks when mandatory, reports but passes when optional', (code) => {
         const { gate, tiers } = GATE_ITEMS[code];
         const broken = BREAKERS[code](base);
         const evaluation = evaluateGate(gate, broken.record, broken.facts, config(), NOW, LAUNCH_HISTORY);
@@ -101,7 +106,7 @@ describe('evaluateGate', () => {
         // The breaker really breaks this item (even where it is optional)…
         expect(item?.missing).toEqual(expect.any(String));
         // …and only this item.
-        const alsoBroken = ALSO_BROKEN[code] ?? [];
+        const alsoBroken = (ALSO_BROKEN[code] ?? []).filter((other) => !UNBREAKABLE[other]?.includes(tier));
         expect(evaluation.items.filter((result) => result.missing !== null).map((result) => result.code)).toEqual([code, ...alsoBroken]);
         const mandatory = (tiers as readonly string[]).includes(tier);
         const anyMandatory = [code, ...alsoBroken].some((c) => (GATE_ITEMS[c].tiers as readonly string[]).includes(tier));
@@ -128,7 +133,7 @@ describe('evaluateGate', () => {
       ],
     };
     const evaluation = evaluateGate('qa', broken, completeFacts(), config(), NOW, LAUNCH_HISTORY);
-    expect(blockedMessage(evaluation)).toBe('QA gate: UTMs not structured on 2 links; compliance approval missing');
+    expect(blockedMessage(evaluation)).toBe('QA gate: UTMs not structured on 2 links; compliance approval missing; approval path incomplete: Compliance needs 1 more approval, then Brand');
   });
 
   it('refuses a compliance approval given by someone who built an asset', () => {
@@ -136,7 +141,9 @@ describe('evaluateGate', () => {
     const byBuilder = { ...record, approvals: record.approvals.map((approval) => ({ ...approval, by: BUILDER })) };
     const roles = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'compliance' ? { ...role, members: [BUILDER] } : role)) };
     const evaluation = evaluateGate('qa', byBuilder, completeFacts(), config({ roles }), NOW, LAUNCH_HISTORY);
-    expect(blockedMessage(evaluation)).toBe('QA gate: compliance approval does not count: someone who wrote or changed the copy cannot approve it');
+    expect(blockedMessage(evaluation)).toBe(
+      'QA gate: compliance approval does not count: someone who wrote or changed the copy cannot approve it; approval path incomplete: Compliance needs 1 more approval, then Brand',
+    );
   });
 
   it('accepts an observation waiver for low-risk work only', () => {

@@ -49,7 +49,14 @@ const BLOCKS = [
   { at: at('2026-03-01'), issueId: 'B', items: ['intake.success-metric' as const] },
 ];
 
-const audit = quarterlyAudit({ histories: HISTORIES, decisions: DECISIONS, blocks: BLOCKS }, DEFAULT_CONFIG, '2026-Q2', NOW);
+// Q2: MKT-1 used claim-1 twice (2 hits), MKT-3 claims 1 and 2 (3 hits); Q1: MKT-2 claim-2 (1 hit).
+const LIBRARY_USES = [
+  { key: 'MKT-1', at: at('2026-04-20'), claimIds: ['claim-1'], hitsResolved: 2 },
+  { key: 'MKT-3', at: at('2026-06-30'), claimIds: ['claim-1', 'claim-2'], hitsResolved: 3 },
+  { key: 'MKT-2', at: at('2026-03-31'), claimIds: ['claim-2'], hitsResolved: 1 },
+];
+
+const audit = quarterlyAudit({ histories: HISTORIES, decisions: DECISIONS, blocks: BLOCKS, libraryUses: LIBRARY_USES }, DEFAULT_CONFIG, '2026-Q2', NOW);
 
 describe('quarters', () => {
   it('name, bound and step back through calendar quarters in UTC', () => {
@@ -85,6 +92,12 @@ describe('quarterlyAudit', () => {
     expect(audit.current.slaBreachesByStage).toEqual({ triage: 1, launch: 1 });
     // MKT-2: intake from Mon 02-02 → out Wed 02-04, left 02-10; launch from Tue 02-10 → out Fri 02-13, left 02-20.
     expect(audit.previous.slaBreachesByStage).toEqual({ intake: 1, launch: 1 });
+  });
+
+  it('counts the launches that reused library claims, the claims, and the lexicon approvals saved', () => {
+    expect(audit.current.library).toEqual({ launches: 2, claimsReused: 2, approvalsSaved: 5 });
+    expect(audit.previous.library).toEqual({ launches: 1, claimsReused: 1, approvalsSaved: 1 });
+    expect(auditCsv(audit)).toContain('messaging library,lexicon approvals it saved,5,1');
   });
 
   it('exports the figures, this quarter beside the previous, and the events as CSV', () => {

@@ -8,6 +8,7 @@ export const NOW = new Date('2026-06-10T12:00:00.000Z');
 export const ASSIGNEE = 'acc-assignee';
 export const BUILDER = 'acc-builder';
 export const COMPLIANCE = 'acc-compliance';
+export const BRAND = 'acc-brand';
 export const REQUESTER = 'acc-requester';
 export const TRIAGE_LEAD = 'acc-ops';
 export const SCORES = { impact: 4, confidence: 4, effort: 2, risk: 2 };
@@ -39,7 +40,7 @@ export const completeRecord = (tier: Tier = 'regulated'): FlightPlanRecord => {
       dependencies: ['none'],
       tracking: { campaignKey: 'spring26', events: ['webinar_signup'], crmCampaign: 'CRM-2026-SPRING' },
       approvers: [
-        { accountId: 'acc-brand', role: 'brand' },
+        { accountId: BRAND, role: 'brand' },
         { accountId: COMPLIANCE, role: 'compliance' },
       ],
       launchCriteria: 'Landing page live, emails scheduled, tracking verified',
@@ -82,7 +83,15 @@ export const completeRecord = (tier: Tier = 'regulated'): FlightPlanRecord => {
       outcome: { result: 'attained', actual: '+18% demo requests' },
     },
   };
-  return { ...record, approvals: [{ by: COMPLIANCE, at, role: 'compliance', fingerprint: assetsFingerprint(record.assets) }] };
+  // Every tier's default approval path is complete: compliance first, then brand.
+  const fingerprint = assetsFingerprint(record.assets);
+  return {
+    ...record,
+    approvals: [
+      { by: COMPLIANCE, at, role: 'compliance', fingerprint },
+      { by: BRAND, at: '2026-06-05T11:00:00.000Z', role: 'brand', fingerprint },
+    ],
+  };
 };
 
 /** When the complete record's request entered Launch: its observations fall at +1 h, +24 h and +72 h from it. */
@@ -94,7 +103,7 @@ export const ROLES: AppConfig['roles'] = {
   triageLeads: [TRIAGE_LEAD],
   approvers: [
     { key: 'compliance', label: 'Compliance', members: [COMPLIANCE] },
-    { key: 'brand', label: 'Brand', members: ['acc-brand'] },
+    { key: 'brand', label: 'Brand', members: [BRAND] },
     { key: 'legal', label: 'Legal', members: [] },
   ],
 };

@@ -73,10 +73,12 @@ describe('admin page resolvers', () => {
   it('gives admins the quarterly audit, and no one else', async () => {
     const { handlers, context, store } = setup();
     store.data.set('gateblock:2026-Q2:10001:1780000000000', { gate: 'qa', items: ['qa.utm-structured'] });
+    store.data.set(storageKeys.libraryUse('2026-Q2', '10001', 1_780_000_000_000), { key: 'MKT-1', claimIds: ['claim-1'], hitsResolved: 2 });
+    store.data.set(storageKeys.libraryUse('2026-Q2', '10002', 1_780_000_000_000), { key: 'MKT-2', claimIds: 'claim-1' });
     expect(await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
     expect(await handlers['audit/get']!({ payload: { quarter: 'Q2 2026' }, context: context() })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
     const answer = await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context() });
-    expect(answer).toMatchObject({ ok: true, data: { audit: { quarter: '2026-Q2', previousQuarter: '2026-Q1', current: { gateBlocks: 1, gateBlocksByItem: { 'qa.utm-structured': 1 } } }, unreadableEntries: 0 } });
+    expect(answer).toMatchObject({ ok: true, data: { audit: { quarter: '2026-Q2', previousQuarter: '2026-Q1', current: { gateBlocks: 1, gateBlocksByItem: { 'qa.utm-structured': 1 }, library: { launches: 1, claimsReused: 1, approvalsSaved: 2 } } }, unreadableEntries: 1 } });
   });
 
   it('lets admins review and remove request templates', async () => {
@@ -107,4 +109,72 @@ describe('admin page resolvers', () => {
     });
     expect(store.writes).toBe(0);
   });
+
+  describe('the messaging library', () => {
+    const claim = { text: 'Your rate is guaranteed for 12 months', evidence: 'Rate sheet RS-2026-04', tiers: ['regulated'], channels: ['email'], expiresOn: '2026-12-31' };
+
+    it('refuses anyone but a Jira admin, and writes nothing', async () => {
+      const { handlers, context, store } = setup();
+      const answer = await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: [claim] }, expectedRevision: 0 }, context: context('acc-someone') });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
+      expect(store.writes).toBe(0);
+    });
+
+    it('records the admin who saved a claim as its approver, whatever the payload says, and audits the change', async () => {
+      const { handlers, context, store } = setup();
+      const forged = { ...claim, id: 'claim-7', approvedBy: 'acc-someone', approvedAt: '2020-01-01T00:00:00.000Z' };
+      const answer = await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: [forged] }, expectedRevision: 0 }, context: context() });
+      const saved = { ...claim, id: 'claim-1', approvedBy: 'acc-admin', approvedAt: NOW.toISOString() };
+      expect(answer).toMatchObject({
+        ok: true,
+        data: { stored: { revision: 1, config: { messagingLibrary: [saved] } }, changes: [{ by: 'acc-admin', revision: 1, changed: ['messagingLibrary'] }] },
+      });
+      // A second admin saving something else leaves the claim approved by the first.
+      const next = { ...DEFAULT_CONFIG, holidays: ['2026-12-25'], messagingLibrary: [{ ...saved, approvedBy: 'acc-admin-2' }] };
+      await handlers['config/save']!({ payload: { config: next, expectedRevision: 1 }, context: context('acc-admin-2') });
+      expect((store.data.get(storageKeys.config) as { config: { messagingLibrary: unknown[] } }).config.messagingLibrary).toEqual([saved]);
+    });
+
+    it('names each bad claim field, and writes nothing', async () => {
+      const { handlers, context, store } = setup();
+      const bad = [
+        { ...claim, text: ' ', evidence: 'x'.repeat(1_001) },
+        { ...claim, tiers: [], channels: [], expiresOn: '2026-02-30' },
+        claim,
+        claim,
+      ];
+      const answer = await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: bad }, expectedRevision: 0 }, context: context() });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: {
+          code: 'CONFIG.INVALID',
+          fields: {
+            'messagingLibrary.0.text': 'must not be blank',
+            'messagingLibrary.0.evidence': 'must be at most 1000 characters',
+            'messagingLibrary.1.tiers': 'pick at least one tier',
+            'messagingLibrary.1.channels': 'name at least one channel',
+            'messagingLibrary.1.expiresOn': 'the last day must be a real date between 2000 and 2100, as YYYY-MM-DD',
+            'messagingLibrary.3.text': 'the same claim is in the library twice',
+          },
+        },
+      });
+      expect(store.writes).toBe(0);
+    });
+
+    it('holds at most 50 claims', async () => {
+      const { handlers, context, store } = setup();
+      const many = Array.from({ length: 51 }, (_, index) => ({ ...claim, text: `Claim number ${index}` }));
+      const answer = await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: many }, expectedRevision: 0 }, context: context() });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'CONFIG.INVALID', fields: { messagingLibrary: 'the library holds at most 50 claims' } } });
+      expect(store.writes).toBe(0);
+    });
+
+    it('reads a configuration stored before the library existed as an empty library', async () => {
+      const { handlers, context, store } = setup();
+      const { messagingLibrary: _, ...older } = DEFAULT_CONFIG;
+      store.data.set(storageKeys.config, { schemaVersion: 1, revision: 4, config: older });
+      expect(await handlers['config/get']!({ context: context() })).toMatchObject({ ok: true, data: { stored: { revision: 4, config: { messagingLibrary: [] } } } });
+    });
+  });
 });
+

@@ -3,6 +3,8 @@ import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.t
 import { SUMMARY_PROPERTY_KEY } from '../../src/adapters/jira-api';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FIELD_IDS } from '../fakes/fake-jira';
+import { completeRecord, config } from '../fakes/fixtures';
+import type { MemoryStore } from '../fakes/memory-store';
 import { testDeps, world } from '../fakes/test-deps';
 
 const statusEvent = (from: string, to: string, timestamp = 1_780_000_000_000) => ({
@@ -121,4 +123,32 @@ describe('issue-changed trigger', () => {
     expect(puts()).toHaveLength(2);
     expect(jira.requests.filter((request) => request.method === 'GET').at(-1)?.path).toContain(`properties=${SUMMARY_PROPERTY_KEY}`);
   });
+
+  describe('on entry into Launch', () => {
+    // The event's instant is 2026-05-28T20:26:40Z, in 2026-Q2.
+    const claim = { id: 'claim-1', text: 'Your rate is guaranteed for 12 months', evidence: 'Rate sheet', tiers: ['regulated' as const], channels: ['email'], expiresOn: '2026-05-28', approvedBy: 'acc-admin', approvedAt: '2026-05-01T00:00:00.000Z' };
+    const launching = (expiresOn: string) => {
+      const record = completeRecord('regulated');
+      const w = world({ ...record, assets: record.assets.map((asset) => ({ ...asset, copy: 'Your rate is guaranteed for 12 months. Open today.' })) }, 'Launch');
+      w.store.data.set(storageKeys.config, { schemaVersion: 1, revision: 1, config: config({ messagingLibrary: [{ ...claim, expiresOn }] }) });
+      return w;
+    };
+    const uses = (store: MemoryStore) => [...store.data].filter(([key]) => key.startsWith(storageKeys.libraryUseOf('2026-Q2')));
+
+    it('keeps what the library resolved in the launched copy, once, for the quarterly audit', async () => {
+      const { store, deps } = launching('2026-05-28');
+      const handle = issueChangedHandler(deps);
+      await handle(statusEvent('QA + Governance', 'Launch'));
+      await handle(statusEvent('QA + Governance', 'Launch'));
+      expect(uses(store)).toEqual([[storageKeys.libraryUse('2026-Q2', '10001', 1_780_000_000_000), { key: 'MKT-1', claimIds: ['claim-1'], hitsResolved: 1 }]]);
+    });
+
+    it('keeps nothing when the claim had expired by the launch', async () => {
+      const { store, deps } = launching('2026-05-27');
+      await issueChangedHandler(deps)(statusEvent('QA + Governance', 'Launch'));
+      expect(uses(store)).toEqual([]);
+      expect(store.data.get(storageKeys.stageLog('10001'))).toMatchObject([{ toStage: 'launch' }]);
+    });
+  });
 });
+

@@ -25,7 +25,7 @@ describe('issue panel resolvers', () => {
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
     expect(answer.data.canEdit).toBe(false);
-    expect(answer.data.evaluation.summary).toMatchObject({ stage: 'qa', tier: 'regulated', currentGate: 'qa', currentGateReady: 'yes', progress: 'QA 10/10' });
+    expect(answer.data.evaluation.summary).toMatchObject({ stage: 'qa', tier: 'regulated', currentGate: 'qa', currentGateReady: 'yes', progress: 'QA 11/11' });
     expect(answer.data.triage.score?.explanation).toBe('Impact 4 × Confidence 4 × (6 − Effort 2) = 64 → accept (≥ 36)');
     // Everyone the record mentions is named, the caller and the assignee too.
     expect(answer.data.people).toMatchObject({ 'acc-viewer': 'Name of acc-viewer', [ASSIGNEE]: `Name of ${ASSIGNEE}`, [COMPLIANCE]: `Name of ${COMPLIANCE}`, 'acc-builder': 'Name of acc-builder' });
@@ -148,7 +148,9 @@ describe('issue panel resolvers', () => {
   });
 
   it('saves an approval by the named compliance approver, audits it and mirrors the summary', async () => {
-    const { handlers, store, jira } = setup({ ...completeRecord('regulated'), approvals: [] });
+    // Brand approves after compliance on the regulated path; only compliance is missing.
+    const record = completeRecord('regulated');
+    const { handlers, store, jira } = setup({ ...record, approvals: record.approvals.filter((approval) => approval.role === 'brand') });
     const answer = await handlers['approval/compliance']!({ payload: { expectedRevision: 0 }, context: context(COMPLIANCE) });
     expect(answer.ok && answer.data.warnings).toEqual([]);
     const saved = store.data.get(storageKeys.record('10001')) as { revision: number; audit: { by: string; action: string }[] };

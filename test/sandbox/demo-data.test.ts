@@ -11,7 +11,8 @@ import { classifyMove, trackOrder, type Stage } from '../../src/domain/stages';
 import { storageKeys } from '../../src/use-cases/ports';
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
 import { lastEntryInto } from '../../src/domain/stage-log';
-import { DEMO_CONFIG } from '../../sandbox/demo-data';
+import { DEMO_CONFIG, DEMO_RATE_CLAIM, demoLibrary } from '../../sandbox/demo-data';
+import { reviewLexicon } from '../../src/domain/copy-review';
 import { issueJson } from '../../sandbox/jira/rest';
 import { ConfigView } from '../../sandbox/jira/site-config';
 import type { SiteData, StoredIssue } from '../../sandbox/jira/site-state';
@@ -34,6 +35,11 @@ const recordOf = (issue: StoredIssue) => {
   const parsed = parseStoredRecord(site.appStorage[storageKeys.record(issue.id)], issue.id);
   if (!parsed.ok) throw new Error(`${issue.key}: ${parsed.error.message}`);
   return parsed.value;
+};
+const storedConfig = () => {
+  const stored = parseStoredConfig(site.appStorage[storageKeys.config]);
+  if (!stored.ok) throw new Error(stored.error.message);
+  return stored.value.config;
 };
 const factsOf = (issue: StoredIssue) => issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, view, null, 'schema')));
 
@@ -74,7 +80,7 @@ describe('the demo data set', () => {
       const record = recordOf(issue);
       // Intake judged the launch date against the day the request was filed, not today.
       for (const gate of GATES.slice(1, order)) {
-        const evaluation = evaluateGate(gate, record, factsOf(issue), DEMO_CONFIG, ANCHOR, { launchEnteredAt: lastEntryInto(logOf(issue), 'launch') ?? null });
+        const evaluation = evaluateGate(gate, record, factsOf(issue), storedConfig(), ANCHOR, { launchEnteredAt: lastEntryInto(logOf(issue), 'launch') ?? null });
         expect(evaluation.items.filter((item) => item.mandatory && item.missing !== null), `${issue.key} ${gate}`).toEqual([]);
         checked++;
       }
@@ -82,10 +88,30 @@ describe('the demo data set', () => {
     expect(checked).toBeGreaterThan(400);
   });
 
+  it("keeps the demo library in the stored configuration, and MKT-2's rate claim is resolved by it until the claim expires", () => {
+    const [, regulated] = site.issues;
+    const config = storedConfig();
+    expect(config.messagingLibrary).toEqual(demoLibrary(ANCHOR));
+    const review = (now: Date) => reviewLexicon(recordOf(regulated!), { facts: factsOf(regulated!), config }, 'regulated', now);
+    expect(review(ANCHOR).resolvedByLibrary.map((citation) => [citation.hit.matched, citation.claim.text])).toEqual([['guaranteed', DEMO_RATE_CLAIM]]);
+    expect(review(ANCHOR).unresolved).toEqual([]);
+    // 90 days on the claim is on its last day; the day after it no longer counts.
+    expect(review(new Date(ANCHOR.getTime() + 90 * 86_400_000)).unresolved).toEqual([]);
+    expect(review(new Date(ANCHOR.getTime() + 91 * 86_400_000)).unresolved.map((hit) => hit.matched)).toEqual(['guaranteed']);
+  });
+
+  it('keeps, for the audit, each launch whose copy used the library claim', () => {
+    const uses = Object.entries(site.appStorage).filter(([key]) => key.startsWith('libraryuse:'));
+    const launchedWithClaim = site.issues.filter((issue) => logOf(issue).some((change) => change.toStage === 'launch') && recordOf(issue).assets.some((asset) => asset.copy.includes(DEMO_RATE_CLAIM)));
+    expect(launchedWithClaim.length).toBeGreaterThan(3);
+    expect(uses.map(([, value]) => (value as { key: string }).key).sort()).toEqual(launchedWithClaim.map((issue) => issue.key).sort());
+    expect(uses.every(([, value]) => JSON.stringify((value as { claimIds: string[] }).claimIds) === '["claim-1"]')).toBe(true);
+  });
+
   it('starts with the two walk-through requests waiting at the QA gate for the reasons the README gives', () => {
     const [revenue, regulated] = site.issues;
     const missing = (issue: StoredIssue) =>
-      evaluateGate('qa', recordOf(issue), factsOf(issue), DEMO_CONFIG, ANCHOR)
+      evaluateGate('qa', recordOf(issue), factsOf(issue), storedConfig(), ANCHOR)
         .items.filter((item) => item.mandatory && item.missing !== null)
         .map((item) => item.code);
     expect(revenue!.key).toBe('MKT-1');

@@ -48,7 +48,7 @@ export interface GateEvaluation {
  * suggest, else the lightest tier for intake. After intake an unknown tier is judged as
  * regulated, so missing data never lightens governance.
  */
-export const effectiveTier = (gate: Gate, record: FlightPlanRecord, facts: IssueFacts): Tier =>
+export const effectiveTier = (gate: Gate, record: FlightPlanRecord, facts: Pick<IssueFacts, 'scores'>): Tier =>
   record.tier ?? suggestTier(facts.scores) ?? (gate === 'intake' ? 'low-risk' : 'regulated');
 
 /**

@@ -47,6 +47,7 @@ export const GATE_ITEMS = {
   'qa.claims-validated': { gate: 'qa', label: 'claims validated', tiers: GOVERNED },
   'qa.lexicon-clear': { gate: 'qa', label: 'compliance lexicon scan clear', tiers: ALL },
   'qa.compliance-approval': { gate: 'qa', label: 'compliance approval', tiers: REGULATED },
+  'qa.approval-path': { gate: 'qa', label: "approvals on the tier's approval path", tiers: ALL },
   'qa.positioning-aligned': { gate: 'qa', label: 'positioning aligned', tiers: GOVERNED },
   'qa.links-functional': { gate: 'qa', label: 'links functional', tiers: ALL },
   'qa.forms-tested': { gate: 'qa', label: 'forms tested', tiers: GOVERNED },

@@ -1,12 +1,13 @@
+import { approvalPathProblem, pathProgress } from '../approval-paths';
 import { complianceApprovalProblem } from '../approvals';
-import { DESCRIPTION_SOURCE, unresolvedLexiconHits, unscannedSources } from '../copy-review';
+import { DESCRIPTION_SOURCE, reviewLexicon, unscannedSources } from '../copy-review';
 import { MAX_SCANNED_CHARS } from '../lexicon-scan';
 import type { ManualCheckCode } from '../flight-plan-record';
 import { checkAssetUtms } from '../utm-check';
 import { plural, type GateChecks, type ItemCheck } from './gate-context';
 import { GATE_ITEMS } from './gate-items';
 
-type QaItem = 'qa.utm-structured' | 'qa.lexicon-clear' | 'qa.compliance-approval' | ManualCheckCode;
+type QaItem = 'qa.utm-structured' | 'qa.lexicon-clear' | 'qa.compliance-approval' | 'qa.approval-path' | ManualCheckCode;
 
 const manualCheck =
   (code: ManualCheckCode): ItemCheck =>
@@ -25,17 +26,19 @@ export const QA_CHECKS: GateChecks<QaItem> = {
     const report = checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm);
     return report.failingLinks === 0 ? null : `UTMs not structured on ${plural(report.failingLinks, 'link')}`;
   },
-  'qa.lexicon-clear': ({ record, facts, config }) => {
+  'qa.lexicon-clear': ({ record, facts, config, tier, now }) => {
     const unscanned = unscannedSources(record, facts.description).map((source) => (source === DESCRIPTION_SOURCE ? 'the description' : `asset "${record.assets.find((asset) => asset.id === source)?.name ?? source}"`));
     if (unscanned.length > 0) {
       return `${unscanned.join(', ')} ${unscanned.length === 1 ? 'is' : 'are'} longer than ${MAX_SCANNED_CHARS.toLocaleString('en')} characters: the lexicon scan read only the first ${MAX_SCANNED_CHARS.toLocaleString('en')}; shorten the copy`;
     }
-    // Only current resolutions count: by a compliance approver who may approve, over the passage as it is now.
-    const hits = unresolvedLexiconHits(record, { facts, config });
+    // The library's claims used word for word, and current resolutions, clear a hit.
+    const hits = reviewLexicon(record, { facts, config }, tier, now).unresolved;
     if (hits.length === 0) return null;
     const terms = [...new Set(hits.map((hit) => `"${hit.matched}"`))].slice(0, 3).join(', ');
     return `${plural(hits.length, 'unresolved lexicon hit')} (${terms})`;
   },
   // Re-checked here: the copy, the roles, the assignee and the writers may all have changed since.
   'qa.compliance-approval': ({ record, facts, config }) => complianceApprovalProblem(record, facts, config),
+  // Complete with current approvals by members; an empty path (low-risk by default) asks for none.
+  'qa.approval-path': ({ record, facts, config, tier }) => approvalPathProblem(pathProgress(config.approvalPaths[tier], record, facts, config.roles, null), config.roles),
 };

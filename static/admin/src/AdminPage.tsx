@@ -8,6 +8,7 @@ import { AuditPart } from './AuditPart';
 import { SetupPart } from './SetupPart';
 import { TemplatesPart } from './TemplatesPart';
 import type { FieldErrors } from './fields';
+import { LibrarySection } from './LibrarySection';
 import { RolesSection } from './RolesPart';
 import { GateMatrixSection, LexiconSection, RoutingSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
 
@@ -64,6 +65,9 @@ export const AdminPage = () => {
       const answer = await saveConfig(current, view.stored.revision);
       if (answer.ok) {
         setLoad({ status: 'ready', view: answer.data });
+        // The server stamps what it saved (a new claim's id and approver): edit on from that.
+        setDraft(answer.data.stored.config);
+        setGeneration((value) => value + 1);
         setErrors({});
         setOutcome({ kind: 'saved', revision: answer.data.stored.revision });
       } else if (answer.error.code === 'CONFIG.INVALID') {
@@ -103,6 +107,9 @@ export const AdminPage = () => {
       </Part>
       <Part title="Compliance lexicon">
         <LexiconSection {...props} />
+      </Part>
+      <Part title="Pre-approved messaging library">
+        <LibrarySection {...props} />
       </Part>
       <Part title="Routing">
         <RoutingSection {...props} />

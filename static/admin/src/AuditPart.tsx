@@ -57,6 +57,9 @@ export const AuditPart = () => {
     ['Transitions that skipped a stage', audit.current.skippedStages.length, audit.previous.skippedStages.length],
     ['SLA breaches', audit.current.slaBreaches, audit.previous.slaBreaches],
     ['Launches', audit.current.launched, audit.previous.launched],
+    ['Launches that used an approved claim', audit.current.library.launches, audit.previous.library.launches],
+    ['Approved claims reused', audit.current.library.claimsReused, audit.previous.library.claimsReused],
+    ['Lexicon approvals the library saved', audit.current.library.approvalsSaved, audit.previous.library.approvalsSaved],
     ['Bottleneck stage', audit.current.bottleneck ? STAGE_LABELS[audit.current.bottleneck] : '—', audit.previous.bottleneck ? STAGE_LABELS[audit.previous.bottleneck] : '—'],
   ];
 

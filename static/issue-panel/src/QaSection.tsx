@@ -83,6 +83,14 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
           {unresolved.map((hit) => (
             <LexiconHitRow key={`${hit.source}-${hit.term}-${hit.index}`} hit={hit} source={sourceName(hit.source)} save={save} canResolve={view.canEdit} />
           ))}
+          {view.libraryCitations.map(({ hit, claim }) => (
+            <li key={`library-${hit.source}-${hit.term}`} className="fp-hit fp-hit-resolved" data-testid="library-citation">
+              “{hit.matched}” in {sourceName(hit.source)} resolved by the messaging library: “{claim.text}”{' '}
+              <span className="fp-muted">
+                (approved by {nameOf(view.people, claim.approvedBy)}, good until {claim.expiresOn}; evidence: {claim.evidence})
+              </span>
+            </li>
+          ))}
           {record.lexiconResolutions.map((resolution) => {
             const stale = view.staleResolutions.some((candidate) => candidate.source === resolution.source && candidate.term === resolution.term);
             return (
