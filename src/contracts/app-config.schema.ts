@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { COMPLIANCE_ROLE, DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
-import { APPROVAL_ORDERS, DEFAULT_APPROVAL_PATHS } from '../domain/approval-paths';
+import { COMPLIANCE_ROLE, DEFAULT_APPROVAL_PATHS, DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
+import { APPROVAL_ORDERS } from '../domain/approval-paths';
 import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from '../domain/gates/gate-items';
 import { LIBRARY_LIMITS, type ClaimInput } from '../domain/messaging-library';
 import { namingPatternProblem } from '../domain/naming-check';

@@ -1,4 +1,4 @@
-import { DEFAULT_APPROVAL_PATHS, type ApprovalPaths } from './approval-paths';
+import type { ApprovalPaths } from './approval-paths';
 import { DEFAULT_GATE_MATRIX, type GateMatrix } from './gates/gate-items';
 import type { LexiconEntry } from './lexicon-scan';
 import type { ApprovedClaim } from './messaging-library';
@@ -73,6 +73,17 @@ export const DEFAULT_TRIAGE_RULES: TriageRules = {
   weights: { impact: 1, confidence: 1, effort: 1 },
   acceptAtOrAbove: 36,
   declineBelow: 12,
+};
+
+/**
+ * The default paths ask what the QA gate asked before paths existed: a compliance approval for
+ * regulated work, none for the rest. An admin adds brand or legal (in order or side by side) per tier.
+ * Here, not in approval-paths.ts: that module reads the roles helpers of this one.
+ */
+export const DEFAULT_APPROVAL_PATHS: ApprovalPaths = {
+  'low-risk': { order: 'parallel', steps: [] },
+  revenue: { order: 'parallel', steps: [] },
+  regulated: { order: 'in-order', steps: [{ role: 'compliance', count: 1 }] },
 };
 
 export const DEFAULT_CONFIG: AppConfig = {

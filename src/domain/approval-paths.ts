@@ -25,21 +25,6 @@ export interface ApprovalPath {
 
 export type ApprovalPaths = Readonly<Record<Tier, ApprovalPath>>;
 
-/**
- * Low-risk work needs no approval; a revenue launch needs brand; a regulated launch needs
- * compliance to clear the claims first, then brand to sign off the asset it will see.
- */
-export const DEFAULT_APPROVAL_PATHS: ApprovalPaths = {
-  'low-risk': { order: 'parallel', steps: [] },
-  revenue: { order: 'parallel', steps: [{ role: 'brand', count: 1 }] },
-  regulated: {
-    order: 'in-order',
-    steps: [
-      { role: 'compliance', count: 1 },
-      { role: 'brand', count: 1 },
-    ],
-  },
-};
 
 /** One step of a path as it stands. */
 export interface StepProgress {

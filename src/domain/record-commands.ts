@@ -12,6 +12,8 @@ import {
   type OutcomeResult,
   type Plan,
 } from './flight-plan-record';
+import { pathProgress, stepsBefore } from './approval-paths';
+import { effectiveTier } from './gates/evaluate-gate';
 import { GATE_ITEMS } from './gates/gate-items';
 import { failure, ok, type Failure, type Result } from './result';
 import { approvalConflict, approvalConflictMessage, TRIAGE_CONFLICT_MESSAGES, triageConflict } from './separation-of-duties';
@@ -89,6 +91,7 @@ export type CommandErrorCode =
   | 'COMMAND.SEPARATION_OF_DUTIES'
   | 'COMMAND.NOT_A_TRIAGE_LEAD'
   | 'COMMAND.NOT_A_ROLE_MEMBER'
+  | 'COMMAND.OUT_OF_ORDER'
   | 'COMMAND.NO_SUCH_ROLE'
   | 'COMMAND.JUSTIFICATION_TOO_SHORT'
   | 'COMMAND.NOT_LAUNCHED'
@@ -259,6 +262,13 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       }
       const conflict = approvalConflict(actor.accountId, command.role, record, actor, config.roles);
       if (conflict !== null) return failure('COMMAND.SEPARATION_OF_DUTIES', approvalConflictMessage(conflict, command.role, config.roles));
+      // An in-order path takes each role's approvals after the roles before it are complete.
+      const tier = effectiveTier('qa', record, actor);
+      const before = stepsBefore(pathProgress(config.approvalPaths[tier], record, actor, config.roles, null), command.role);
+      if (before.length > 0) {
+        const first = before.map((step) => roleLabel(config.roles, step.role)).join(' and ');
+        return failure('COMMAND.OUT_OF_ORDER', `on the ${TIER_LABELS[tier]} approval path ${roleLabel(config.roles, command.role)} approves after ${first}, whose approval is not complete yet`);
+      }
       // The approval covers the content as it is now; the approver's earlier approval in the role gives way to it.
       const approval = { ...stamp, role: command.role, fingerprint: assetsFingerprint(record.assets) };
       const others = record.approvals.filter((earlier) => !(earlier.role === command.role && earlier.by === actor.accountId));

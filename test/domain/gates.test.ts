@@ -55,7 +55,7 @@ const BREAKERS: Record<GateItemCode, (c: Case) => Case> = {
   'qa.claims-validated': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.claims-validated': undefined } } }),
   'qa.lexicon-clear': (c) => ({ ...c, facts: { ...c.facts, description: `${c.facts.description} Results guaranteed!` } }),
   'qa.compliance-approval': (c) => ({ ...c, record: { ...c.record, approvals: c.record.approvals.map((approval) => ({ ...approval, by: ASSIGNEE })) } }),
-  'qa.approval-path': (c) => ({ ...c, record: { ...c.record, approvals: c.record.approvals.filter((approval) => approval.role !== 'brand') } }),
+  'qa.approval-path': (c) => ({ ...c, record: { ...c.record, approvals: c.record.approvals.filter((approval) => approval.role !== 'compliance') } }),
   'qa.positioning-aligned': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.positioning-aligned': undefined } } }),
   'qa.links-functional': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.links-functional': undefined } } }),
   'qa.forms-tested': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.forms-tested': undefined } } }),
@@ -81,10 +81,11 @@ const ALSO_BROKEN: Partial<Record<GateItemCode, GateItemCode[]>> = {
   'triage.scores': ['triage.decision'],
   'qa.utm-structured': ['qa.compliance-approval', 'qa.approval-path'],
   'qa.compliance-approval': ['qa.approval-path'],
+  'qa.approval-path': ['qa.compliance-approval'],
 };
 
-/** Items a tier's defaults leave nothing to break in: a low-risk request's approval path asks for no approval. */
-const UNBREAKABLE: Partial<Record<GateItemCode, readonly string[]>> = { 'qa.approval-path': ['low-risk'] };
+/** Items a tier's defaults leave nothing to break in: low-risk and revenue paths ask for no approval by default. */
+const UNBREAKABLE: Partial<Record<GateItemCode, readonly string[]>> = { 'qa.approval-path': ['low-risk', 'revenue'] };
 
 describe('evaluateGate', () => {
   for (const tier of TIERS) {
@@ -133,7 +134,7 @@ describe('evaluateGate', () => {
       ],
     };
     const evaluation = evaluateGate('qa', broken, completeFacts(), config(), NOW, LAUNCH_HISTORY);
-    expect(blockedMessage(evaluation)).toBe('QA gate: UTMs not structured on 2 links; compliance approval missing; approval path incomplete: Compliance needs 1 more approval, then Brand');
+    expect(blockedMessage(evaluation)).toBe('QA gate: UTMs not structured on 2 links; compliance approval missing; approval path incomplete: Compliance needs 1 more approval');
   });
 
   it('refuses a compliance approval given by someone who built an asset', () => {
@@ -142,7 +143,7 @@ describe('evaluateGate', () => {
     const roles = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'compliance' ? { ...role, members: [BUILDER] } : role)) };
     const evaluation = evaluateGate('qa', byBuilder, completeFacts(), config({ roles }), NOW, LAUNCH_HISTORY);
     expect(blockedMessage(evaluation)).toBe(
-      'QA gate: compliance approval does not count: someone who wrote or changed the copy cannot approve it; approval path incomplete: Compliance needs 1 more approval, then Brand',
+      'QA gate: compliance approval does not count: someone who wrote or changed the copy cannot approve it; approval path incomplete: Compliance needs 1 more approval',
     );
   });
 

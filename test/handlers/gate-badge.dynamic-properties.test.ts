@@ -13,14 +13,14 @@ const payload = (issueId: string | number = '10001') => ({
 describe("the gate badge's dynamicProperties function", () => {
   it('answers the next gate as a status lozenge, green once the gate is ready', async () => {
     const { deps } = world(completeRecord('regulated'));
-    expect(await gateBadgeDynamicProperties(deps)(payload())).toEqual({ status: { type: 'lozenge', value: { label: 'QA 10/10', type: 'success' } } });
+    expect(await gateBadgeDynamicProperties(deps)(payload())).toEqual({ status: { type: 'lozenge', value: { label: 'QA 11/11', type: 'success' } } });
   });
 
   it('shows what is missing as progress, judged now from the record and the issue as the panel judges them', async () => {
     const record = completeRecord('regulated');
     const { 'qa.claims-validated': _unchecked, ...checks } = record.checks;
     const { deps } = world({ ...record, checks });
-    expect(await gateBadgeDynamicProperties(deps)(payload(10001))).toEqual({ status: { type: 'lozenge', value: { label: 'QA 9/10', type: 'inprogress' } } });
+    expect(await gateBadgeDynamicProperties(deps)(payload(10001))).toEqual({ status: { type: 'lozenge', value: { label: 'QA 10/11', type: 'inprogress' } } });
   });
 
   it('names the stage off the gates, in words', async () => {

@@ -37,7 +37,7 @@ describe('gate validators', () => {
     });
     expect(await gateValidator('qa', deps)(payload())).toEqual({
       result: false,
-      errorMessage: 'QA gate: UTMs not structured on 1 link; compliance approval missing; approval path incomplete: Compliance needs 1 more approval, then Brand; links functional not checked',
+      errorMessage: 'QA gate: UTMs not structured on 1 link; compliance approval missing; approval path incomplete: Compliance needs 1 more approval; links functional not checked',
     });
   });
 

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { approvalPathProblem, pathProgress, stepsBefore, type ApprovalPath } from '../../src/domain/approval-paths';
+import { assetsFingerprint } from '../../src/domain/content-fingerprint';
+import type { Approval, FlightPlanRecord } from '../../src/domain/flight-plan-record';
+import { applyCommand } from '../../src/domain/record-commands';
+import { ASSIGNEE, BRAND, COMPLIANCE, completeFacts, completeRecord, config, NOW, ROLES, SCORES } from '../fakes/fixtures';
+
+const people = completeFacts();
+const BRAND_2 = 'acc-brand-2';
+const roles = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [BRAND, BRAND_2] } : role)) };
+const base = completeRecord('regulated');
+const fingerprint = assetsFingerprint(base.assets);
+const approval = (by: string, role: string, at: string, print: string | null = fingerprint): Approval => ({ by, role, at, fingerprint: print });
+const withApprovals = (...approvals: Approval[]): FlightPlanRecord => ({ ...base, approvals });
+
+const PARALLEL: ApprovalPath = { order: 'parallel', steps: [{ role: 'compliance', count: 1 }, { role: 'brand', count: 2 }] };
+const IN_ORDER: ApprovalPath = { order: 'in-order', steps: [{ role: 'compliance', count: 1 }, { role: 'brand', count: 1 }] };
+// The request entered QA on Monday 2026-06-08 at 09:00; the assets last changed before that (fixture: none recorded).
+const QA_ENTERED = '2026-06-08T09:00:00.000Z';
+
+describe('pathProgress', () => {
+  it('completes a parallel path when each role has its count of current approvals', () => {
+    const progress = pathProgress(PARALLEL, withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'), approval(BRAND, 'brand', '2026-06-08T11:00:00.000Z'), approval(BRAND_2, 'brand', '2026-06-09T09:30:00.000Z')), people, roles, QA_ENTERED);
+    expect(progress.complete).toBe(true);
+    // Parallel: every step is due from the move into QA; brand completed with its second approval.
+    expect(progress.steps.map((step) => [step.role, step.counted.length, step.dueSince, step.completedAt])).toEqual([
+      ['compliance', 1, QA_ENTERED, '2026-06-08T10:00:00.000Z'],
+      ['brand', 2, QA_ENTERED, '2026-06-09T09:30:00.000Z'],
+    ]);
+  });
+
+  it('counts how many of each role: one brand approval of two is not enough', () => {
+    const progress = pathProgress(PARALLEL, withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'), approval(BRAND, 'brand', '2026-06-08T11:00:00.000Z')), people, roles, QA_ENTERED);
+    expect(progress.complete).toBe(false);
+    expect(approvalPathProblem(progress, roles)).toBe('approval path incomplete: Brand needs 1 more approval');
+  });
+
+  it('does not count a stale approval, or one by someone outside the role', () => {
+    const stale = approval(BRAND, 'brand', '2026-06-08T11:00:00.000Z', 'an-older-fingerprint');
+    const outsider = approval('acc-someone', 'brand', '2026-06-08T12:00:00.000Z');
+    const progress = pathProgress(PARALLEL, withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'), stale, outsider), people, roles, QA_ENTERED);
+    expect(progress.steps[1]!.counted).toEqual([]);
+    expect(approvalPathProblem(progress, roles)).toBe('approval path incomplete: Brand needs 2 more approvals');
+  });
+
+  it('counts a person once on the whole path, even when they hold two roles', () => {
+    const both = { ...roles, approvers: roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [COMPLIANCE] } : role)) };
+    const progress = pathProgress(IN_ORDER, withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'), approval(COMPLIANCE, 'brand', '2026-06-08T10:05:00.000Z')), people, both, QA_ENTERED);
+    expect(progress.steps.map((step) => step.complete)).toEqual([true, false]);
+  });
+
+  it('makes an in-order step due only once the step before is complete, and says who is next', () => {
+    const waiting = pathProgress(IN_ORDER, withApprovals(), people, roles, QA_ENTERED);
+    expect(waiting.steps.map((step) => step.dueSince)).toEqual([QA_ENTERED, null]);
+    expect(approvalPathProblem(waiting, roles)).toBe('approval path incomplete: Compliance needs 1 more approval, then Brand');
+    const half = pathProgress(IN_ORDER, withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-09T15:00:00.000Z')), people, roles, QA_ENTERED);
+    expect(half.steps.map((step) => step.dueSince)).toEqual([QA_ENTERED, '2026-06-09T15:00:00.000Z']);
+    expect(approvalPathProblem(half, roles)).toBe('approval path incomplete: Brand needs 1 more approval');
+  });
+
+  it('restarts the wait when the assets change after the move into QA', () => {
+    const changed = { ...base, assets: base.assets.map((asset) => ({ ...asset, contentChangedAt: '2026-06-09T08:00:00.000Z' })) };
+    expect(pathProgress(IN_ORDER, changed, people, roles, QA_ENTERED).steps[0]!.dueSince).toBe('2026-06-09T08:00:00.000Z');
+  });
+
+  it('asks nothing of an empty path, and says when no one holds a role', () => {
+    expect(pathProgress({ order: 'parallel', steps: [] }, withApprovals(), people, roles, null).complete).toBe(true);
+    const nobody = { ...roles, approvers: roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [] } : role)) };
+    const progress = pathProgress({ order: 'parallel', steps: [{ role: 'brand', count: 1 }] }, withApprovals(), people, nobody, null);
+    expect(approvalPathProblem(progress, nobody)).toBe('approval path incomplete: Brand needs 1 more approval (no one holds the Brand role yet)');
+  });
+
+  it('names the earlier open steps of an in-order path, and none for a parallel one', () => {
+    const progress = pathProgress(IN_ORDER, withApprovals(), people, roles, QA_ENTERED);
+    expect(stepsBefore(progress, 'brand').map((step) => step.role)).toEqual(['compliance']);
+    expect(stepsBefore(progress, 'compliance')).toEqual([]);
+    expect(stepsBefore(pathProgress(PARALLEL, withApprovals(), people, roles, QA_ENTERED), 'brand')).toEqual([]);
+  });
+});
+
+describe('the approve command on an in-order path', () => {
+  const actor = (accountId: string) => ({ accountId, now: NOW, assigneeId: ASSIGNEE, reporterId: 'acc-requester', description: people.description, scores: SCORES, launchEnteredAt: null });
+
+  it('refuses a brand approval before compliance has approved a regulated request, and takes it after', () => {
+    const inOrder = config({ approvalPaths: { ...config().approvalPaths, regulated: IN_ORDER } });
+    const refused = applyCommand({ ...base, approvals: [] }, { type: 'approve', role: 'brand' }, actor(BRAND), inOrder);
+    expect(refused).toEqual({ ok: false, error: { code: 'COMMAND.OUT_OF_ORDER', message: 'on the Regulated approval path Brand approves after Compliance, whose approval is not complete yet' } });
+    const afterCompliance = applyCommand({ ...base, approvals: [approval(COMPLIANCE, 'compliance', '2026-06-09T10:00:00.000Z')] }, { type: 'approve', role: 'brand' }, actor(BRAND), inOrder);
+    expect(afterCompliance.ok).toBe(true);
+  });
+
+  it('takes the approvals of a parallel path in any order', () => {
+    const parallel = config({ approvalPaths: { ...config().approvalPaths, regulated: PARALLEL } });
+    expect(applyCommand({ ...base, approvals: [] }, { type: 'approve', role: 'brand' }, actor(BRAND), parallel).ok).toBe(true);
+  });
+});
