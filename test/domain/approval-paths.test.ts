@@ -3,7 +3,8 @@ import { approvalPathProblem, pathProgress, stepsBefore, type ApprovalPath } fro
 import { assetsFingerprint } from '../../src/domain/content-fingerprint';
 import type { Approval, FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { applyCommand } from '../../src/domain/record-commands';
-import { ASSIGNEE, BRAND, COMPLIANCE, completeFacts, completeRecord, config, NOW, ROLES, SCORES } from '../fakes/fixtures';
+import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
+import { ASSIGNEE, BRAND, COMPLIANCE, completeFacts, completeRecord, config, LAUNCH_HISTORY, NOW, ROLES, SCORES } from '../fakes/fixtures';
 
 const people = completeFacts();
 const BRAND_2 = 'acc-brand-2';
@@ -92,5 +93,19 @@ describe('the approve command on an in-order path', () => {
   it('takes the approvals of a parallel path in any order', () => {
     const parallel = config({ approvalPaths: { ...config().approvalPaths, regulated: PARALLEL } });
     expect(applyCommand({ ...base, approvals: [] }, { type: 'approve', role: 'brand' }, actor(BRAND), parallel).ok).toBe(true);
+  });
+});
+
+describe('the QA gate on an admin-set path', () => {
+  it('blocks until the brand approval a revenue path asks for is current, and names who is missing', () => {
+    const revenue = completeRecord('revenue');
+    const withBrand = config({ approvalPaths: { ...config().approvalPaths, revenue: { order: 'parallel', steps: [{ role: 'brand', count: 1 }] } } });
+    const item = (record: FlightPlanRecord) => evaluateGate('qa', record, completeFacts(), withBrand, NOW, LAUNCH_HISTORY).items.find((candidate) => candidate.code === 'qa.approval-path')!;
+    expect(item(revenue).missing).toBeNull();
+    const noBrand = { ...revenue, approvals: revenue.approvals.filter((given) => given.role !== 'brand') };
+    expect(item(noBrand)).toMatchObject({ mandatory: true, missing: 'approval path incomplete: Brand needs 1 more approval' });
+    // The copy changed after the brand approval: it no longer counts.
+    const edited = { ...revenue, assets: revenue.assets.map((asset) => ({ ...asset, copy: `${asset.copy} Now with more.` })) };
+    expect(item(edited).missing).toBe('approval path incomplete: Brand needs 1 more approval');
   });
 });

@@ -79,13 +79,15 @@ const ALSO_BROKEN: Partial<Record<GateItemCode, GateItemCode[]>> = {
   'planning.approval-path': ['planning.compliance-approver'],
   // The triage decision covers the scores it was made on, and an approval covers the tracked links.
   'triage.scores': ['triage.decision'],
-  'qa.utm-structured': ['qa.compliance-approval', 'qa.approval-path'],
-  'qa.compliance-approval': ['qa.approval-path'],
+  'qa.utm-structured': ['qa.compliance-approval'],
   'qa.approval-path': ['qa.compliance-approval'],
 };
 
-/** Items a tier's defaults leave nothing to break in: low-risk and revenue paths ask for no approval by default. */
-const UNBREAKABLE: Partial<Record<GateItemCode, readonly string[]>> = { 'qa.approval-path': ['low-risk', 'revenue'] };
+/**
+ * Items a tier's defaults leave nothing to break in: the default paths ask only the compliance
+ * approval of regulated work, which its own item judges (test/domain/approval-paths.test.ts breaks the path).
+ */
+const UNBREAKABLE: Partial<Record<GateItemCode, readonly string[]>> = { 'qa.approval-path': ['low-risk', 'revenue', 'regulated'] };
 
 describe('evaluateGate', () => {
   for (const tier of TIERS) {
@@ -134,7 +136,7 @@ describe('evaluateGate', () => {
       ],
     };
     const evaluation = evaluateGate('qa', broken, completeFacts(), config(), NOW, LAUNCH_HISTORY);
-    expect(blockedMessage(evaluation)).toBe('QA gate: UTMs not structured on 2 links; compliance approval missing; approval path incomplete: Compliance needs 1 more approval');
+    expect(blockedMessage(evaluation)).toBe('QA gate: UTMs not structured on 2 links; compliance approval missing');
   });
 
   it('refuses a compliance approval given by someone who built an asset', () => {
@@ -143,7 +145,7 @@ describe('evaluateGate', () => {
     const roles = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'compliance' ? { ...role, members: [BUILDER] } : role)) };
     const evaluation = evaluateGate('qa', byBuilder, completeFacts(), config({ roles }), NOW, LAUNCH_HISTORY);
     expect(blockedMessage(evaluation)).toBe(
-      'QA gate: compliance approval does not count: someone who wrote or changed the copy cannot approve it; approval path incomplete: Compliance needs 1 more approval',
+      'QA gate: compliance approval does not count: someone who wrote or changed the copy cannot approve it',
     );
   });
 

@@ -32,7 +32,7 @@ describe("the gate badge's dynamicProperties function", () => {
     const { deps, jira } = world(completeRecord('regulated'));
     jira.grant('acc-viewer', '10001', 'browse');
     const viewer = (accountId: string) => ({ principal: { accountId } });
-    expect((await gateBadgeDynamicProperties(deps)(payload(), viewer('acc-viewer'))).status.value.label).toBe('QA 10/10');
+    expect((await gateBadgeDynamicProperties(deps)(payload(), viewer('acc-viewer'))).status.value.label).toBe('QA 11/11');
     const requests = jira.requests.length;
     expect((await gateBadgeDynamicProperties(deps)(payload(), viewer('acc-stranger'))).status.value.label).toBe('Unavailable');
     // Only the permission check went to Jira: not the issue.

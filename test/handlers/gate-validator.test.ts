@@ -24,7 +24,7 @@ describe('gate validators', () => {
     const { store, deps } = world({ ...completeRecord('regulated'), approvals: [] });
     expect((await gateValidator('qa', deps)(payload())).result).toBe(false);
     const blocks = [...store.data].filter(([key]) => key.startsWith('gateblock:'));
-    expect(blocks).toEqual([[`gateblock:2026-Q2:10001:${NOW.getTime()}`, { gate: 'qa', items: ['qa.compliance-approval', 'qa.approval-path'] }]]);
+    expect(blocks).toEqual([[`gateblock:2026-Q2:10001:${NOW.getTime()}`, { gate: 'qa', items: ['qa.compliance-approval'] }]]);
   });
 
   it('blocks and names each missing item', async () => {
@@ -37,7 +37,7 @@ describe('gate validators', () => {
     });
     expect(await gateValidator('qa', deps)(payload())).toEqual({
       result: false,
-      errorMessage: 'QA gate: UTMs not structured on 1 link; compliance approval missing; approval path incomplete: Compliance needs 1 more approval; links functional not checked',
+      errorMessage: 'QA gate: UTMs not structured on 1 link; compliance approval missing; links functional not checked',
     });
   });
 

@@ -117,6 +117,6 @@ describe('the demo data set', () => {
     expect(revenue!.key).toBe('MKT-1');
     expect(missing(revenue!)).toEqual(['qa.utm-structured', 'qa.claims-validated', 'qa.positioning-aligned', 'qa.links-functional', 'qa.forms-tested', 'qa.rollback-path']);
     expect(regulated!.assigneeId).toBe(userByRole('builder').accountId);
-    expect(missing(regulated!)).toEqual(['qa.compliance-approval', 'qa.approval-path']);
+    expect(missing(regulated!)).toEqual(['qa.compliance-approval']);
   });
 });

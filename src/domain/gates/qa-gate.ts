@@ -1,3 +1,4 @@
+import { COMPLIANCE_ROLE } from '../app-config';
 import { approvalPathProblem, pathProgress } from '../approval-paths';
 import { complianceApprovalProblem } from '../approvals';
 import { DESCRIPTION_SOURCE, reviewLexicon, unscannedSources } from '../copy-review';
@@ -39,6 +40,12 @@ export const QA_CHECKS: GateChecks<QaItem> = {
   },
   // Re-checked here: the copy, the roles, the assignee and the writers may all have changed since.
   'qa.compliance-approval': ({ record, facts, config }) => complianceApprovalProblem(record, facts, config),
-  // Complete with current approvals by members; an empty path (low-risk by default) asks for none.
-  'qa.approval-path': ({ record, facts, config, tier }) => approvalPathProblem(pathProgress(config.approvalPaths[tier], record, facts, config.roles, null), config.roles),
+  // Complete with current approvals by members; an empty path asks for none. Where the compliance
+  // approval item is mandatory it judges the compliance step (with its reasons), so it is not said twice.
+  'qa.approval-path': ({ record, facts, config, tier }) => {
+    const path = config.approvalPaths[tier];
+    const judgedElsewhere = config.gateMatrix['qa.compliance-approval'].includes(tier);
+    const steps = judgedElsewhere ? path.steps.filter((step) => step.role !== COMPLIANCE_ROLE) : path.steps;
+    return approvalPathProblem(pathProgress({ ...path, steps }, record, facts, config.roles, null), config.roles);
+  },
 };
