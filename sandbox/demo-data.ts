@@ -1,4 +1,4 @@
-import { issueFactsFrom } from '../src/adapters/issue-facts.adapter';
+import { issueFactsFrom } from '../src/contracts/jira-issue-facts';
 import { CURRENT_CONFIG_VERSION, type StoredConfig } from '../src/contracts/app-config.schema';
 import { jiraIssueSchema } from '../src/contracts/jira-schemas';
 import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../src/domain/app-config';

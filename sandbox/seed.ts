@@ -4,11 +4,12 @@ import { createSetupApi } from '../src/adapters/jira-setup-api';
 import { GUARD_ENTITY, guardKey } from '../src/adapters/revision-guard';
 import type { AppStore } from '../src/use-cases/ports';
 import { ok, type Failure, type Result } from '../src/domain/result';
-import { applyProjectSetup, type SetupDeps, type SetupRunView } from '../src/use-cases/set-up-project';
+import { applyProjectSetup, type SetupDeps } from '../src/use-cases/set-up-project';
 import { APP_ID, ENVIRONMENT_ID, userByRole } from './catalogue';
 import { addDemoRequests, type DemoOptions } from './demo-data';
 import type { JiraSite, RestCaller } from './jira/rest';
 import type { SiteStore } from './jira/site-state';
+import type { SetupRunView } from '../src/contracts/views/admin';
 
 /** Jira REST on the sandbox site as one caller, for app code run outside a Forge invocation. */
 export const siteTransport =

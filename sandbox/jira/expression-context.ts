@@ -1,4 +1,4 @@
-import { adfToText } from '../../src/adapters/issue-facts.adapter';
+import { adfToText } from '../../src/contracts/jira-issue-facts';
 import { userById } from '../catalogue';
 import { CalendarDate, fromJson, JiraEntity, RichText, type Value } from './jira-expression';
 import type { ConfigView } from './site-config';

@@ -4,10 +4,12 @@ import type { RefreshJob } from '../contracts/metrics-store.schema';
 import type { ReminderJob } from '../contracts/reminders.schema';
 import type { AppInstall } from '../domain/app-fields';
 import type { AppStore } from '../use-cases/ports';
-import { createJiraApi, type JiraApi } from './jira-api';
-import { createSetupApi, type SetupApi } from './jira-setup-api';
+import { createJiraApi } from './jira-api';
+import { createSetupApi } from './jira-setup-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport, type RetryPolicy } from './jira-client';
 import { kvsStore } from './kvs-store';
+import type { JiraApi } from '../use-cases/jira-port';
+import type { SetupApi } from '../use-cases/setup-port';
 
 /** Jira as the app. Paths come only from `buildJiraPath`, which encodes every parameter. */
 const asAppTransport: JiraTransport = (path, init) => api.asApp().requestJira(assumeTrustedRoute(path), init);

@@ -5,71 +5,16 @@ import {
   jiraIssueSchema,
   jiraProjectSchema,
   searchJqlPageSchema,
-  type JiraIssue,
 } from '../contracts/jira-schemas';
 import { parseJiraInstant } from '../contracts/jira-time';
-import type { RecordSummary } from '../domain/record-summary';
-import { adfToText } from './issue-facts.adapter';
-import { ok, type Result } from '../domain/result';
-import type { JiraClient, JiraFailure } from './jira-client';
-
-/** The issue property the summary is mirrored to (indexed by `jira:entityProperty`). */
-export const SUMMARY_PROPERTY_KEY = 'flight-plan-summary';
-
-/** The Jira operations the app performs, each one typed call over the client. */
-export interface JiraApi {
-  /**
-   * The issue with every field and the field schema (to find the app's field ids): one request.
-   * `withSummary` asks for the summary property too (in `properties`), in the same request.
-   */
-  getIssue(issueIdOrKey: string, options?: { readonly withSummary?: boolean }): Promise<Result<JiraIssue, JiraFailure>>;
-  /** What an account may do with an issue, asked as the app on behalf of that account. */
-  issuePermissions(accountId: string, issueId: string): Promise<Result<IssuePermissions, JiraFailure>>;
-  setAppFieldValue(fieldId: string, issueId: string, value: number | string | null): Promise<Result<void, JiraFailure>>;
-  setSummaryProperty(issueId: string, summary: RecordSummary): Promise<Result<void, JiraFailure>>;
-  /** One page of a JQL search, with the fields named (and issue properties, field schemas, a smaller page). */
-  searchIssues(jql: string, fields: readonly string[], nextPageToken?: string, options?: SearchOptions): Promise<Result<SearchPage, JiraFailure>>;
-  /** A project's id, from its key. */
-  projectId(projectKey: string): Promise<Result<string, JiraFailure>>;
-  /** Whether an account holds Jira's global Administer permission; asked as the app. */
-  isJiraAdmin(accountId: string): Promise<Result<boolean, JiraFailure>>;
-  /** Display names of accounts (at most 50 per call), so people read names, not account IDs. */
-  displayNames(accountIds: readonly string[]): Promise<Result<ReadonlyMap<string, string>, JiraFailure>>;
-  /** People whose name or email matches `query`: Atlassian accounts only (no apps), at most 10. */
-  searchPeople(query: string): Promise<Result<readonly Person[], JiraFailure>>;
-  /** Assigns an issue as the app (routing). */
-  assignIssue(issueId: string, accountId: string): Promise<Result<void, JiraFailure>>;
-  /**
-   * Takes the issue's transition into one of `statusNames` (Jira's own validators run on it);
-   * false when the issue has no such transition from where it is.
-   */
-  moveToStatus(issueId: string, statusNames: readonly string[]): Promise<Result<boolean, JiraFailure>>;
-  /** Adds a comment as the app; `body` is Atlassian Document Format. */
-  addComment(issueId: string, body: unknown): Promise<Result<void, JiraFailure>>;
-  /**
-   * The plain text of the newest comments apps posted on an issue since `since` (at most a page):
-   * how a caller finds whether a comment whose answer was lost was posted after all.
-   */
-  appCommentTexts(issueId: string, since: Date): Promise<Result<readonly string[], JiraFailure>>;
-  /** The ids, among `projectIds`, of the projects an account may browse; asked as the app. */
-  browsableProjects(accountId: string, projectIds: readonly string[]): Promise<Result<ReadonlySet<string>, JiraFailure>>;
-  /** One page of status changelogs of up to 1,000 issues. */
-  bulkFetchStatusChangelogs(issueIds: readonly string[], nextPageToken?: string): Promise<Result<ChangelogPage, JiraFailure>>;
-}
-
-export type SearchPage = z.infer<typeof searchJqlPageSchema>;
-
-export interface SearchOptions {
-  readonly properties?: readonly string[];
-  readonly expandSchema?: boolean;
-  readonly maxResults?: number;
-}
-export type ChangelogPage = z.infer<typeof bulkChangelogPageSchema>;
+import { adfToText } from '../contracts/jira-issue-facts';
+import { ok } from '../domain/result';
+import type { JiraClient } from './jira-client';
+import { SUMMARY_PROPERTY_KEY, type JiraApi } from '../use-cases/jira-port';
 
 /** The most search/jql returns per page (when only a few fields are asked for). */
 export const SEARCH_PAGE_SIZE = 5_000;
-/** bulkfetch limits: issues per request, and changelog entries per page. */
-export const BULK_CHANGELOG_ISSUES = 1_000;
+/** bulkfetch's most changelog entries per page (its most issues per request is the port's BULK_CHANGELOG_ISSUES). */
 export const BULK_CHANGELOG_PAGE_SIZE = 10_000;
 
 /** Comments read back to find one whose answer was lost: it is among the newest. */
@@ -86,16 +31,6 @@ const userPageSchema = z.object({ values: z.array(z.object({ accountId: z.string
 const transitionsSchema = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ name: z.string() }).loose() }).loose()) }).loose();
 
 const userListSchema = z.array(z.object({ accountId: z.string(), displayName: z.string(), accountType: z.string().optional() }).loose());
-
-export interface Person {
-  readonly accountId: string;
-  readonly displayName: string;
-}
-
-export interface IssuePermissions {
-  readonly browse: boolean;
-  readonly edit: boolean;
-}
 
 export const createJiraApi = (client: JiraClient): JiraApi => ({
   getIssue: (issueIdOrKey, options = {}) =>

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { describeZodError } from '../contracts/zod-errors';
-import { err, ok, type Failure, type Result } from '../domain/result';
-import { buildJiraPath, JIRA_ROUTES, type JiraRoute, type JiraRouteName } from './jira-routes';
+import { err, ok, type Result } from '../domain/result';
+import { buildJiraPath, JIRA_ROUTES, type JiraRoute, type JiraRouteName } from '../contracts/jira-routes';
+import type { JiraErrorCode, JiraFailure } from '../use-cases/jira-port';
 
 /** The slice of a fetch Response the client reads; `requestJira` returns a superset. */
 export interface JiraHttpResponse {
@@ -18,26 +19,6 @@ export interface JiraRequestInit {
 
 /** Sends one request to Jira: `asApp().requestJira` in Forge, an in-memory Jira in tests and the sandbox. */
 export type JiraTransport = (path: string, init: JiraRequestInit) => Promise<JiraHttpResponse>;
-
-export type JiraErrorCode =
-  | 'JIRA.BAD_REQUEST'
-  | 'JIRA.FORBIDDEN'
-  | 'JIRA.NOT_FOUND'
-  | 'JIRA.RATE_LIMITED'
-  | 'JIRA.UNAVAILABLE'
-  | 'JIRA.TIMEOUT'
-  | 'JIRA.BAD_RESPONSE';
-
-export interface JiraFailure extends Failure<JiraErrorCode> {
-  readonly status?: number;
-  /** For JIRA.RATE_LIMITED: how long Jira asked us to wait, so a trigger can hand it to the platform's retry. */
-  readonly retryAfterMs?: number;
-  /**
-   * A write that timed out, lost its connection or met a 5xx: Jira may have applied it. The client
-   * does not send it again; the caller reads Jira to find out what happened before it does.
-   */
-  readonly mayHaveApplied?: true;
-}
 
 export interface RetryPolicy {
   /** Total time the client may spend on one call, waits included; keep it below the function's limit. */

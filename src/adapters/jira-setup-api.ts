@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { APP_FIELDS, ownModuleKey, type AppFieldName, type AppInstall } from '../domain/app-fields';
+import { APP_FIELDS, ownModuleKey, type AppFieldName } from '../domain/app-fields';
 import { BLUEPRINT_STATUSES, ISSUE_TYPE, projectSchemeName, SCREEN, SCREEN_SCHEME, VIEW_SCREEN, WORKFLOW } from '../domain/project-setup/blueprint';
-import type { ScreenState, SetupRoute, SetupSnapshot, SetupStep } from '../domain/project-setup/plan';
+import type { ScreenState, SetupRoute, SetupSnapshot } from '../domain/project-setup/plan';
 import { ok, type Result } from '../domain/result';
-import type { JiraCall, JiraClient, JiraFailure } from './jira-client';
-import type { JiraRouteName } from './jira-routes';
+import type { JiraCall, JiraClient } from './jira-client';
+import type { JiraRouteName } from '../contracts/jira-routes';
+import type { JiraFailure } from '../use-cases/jira-port';
+import type { SetupApi } from '../use-cases/setup-port';
 
 /** Every route the domain's plan names is one the client knows: checked here, at compile time. */
 const SETUP_ROUTES: Readonly<Record<SetupRoute, JiraRouteName>> = {
@@ -79,30 +81,6 @@ const analysisSchema = z.object({
 
 /** How many pages setup reads of a list before it stops: a site with more than this is not one we plan for. */
 const MAX_PAGES = 20;
-
-export interface SetupApi {
-  /** What Jira has now for `projectKey`, everything but the Create rule (the use case adds it); `install`'s own rules and fields only. */
-  readSnapshot(projectKey: string, install: AppInstall): Promise<Result<Omit<SetupSnapshot, 'createRule'>, JiraFailure>>;
-  /**
-   * Sends a step (its validation first): the id Jira gave what it created, when it answers with one;
-   * `stillRunning` when Jira took the step as a task that had not finished when setup stopped waiting.
-   */
-  send(step: SetupStep): Promise<Result<SentStep, JiraFailure>>;
-  /**
-   * What Jira says of an expression before it is written (`POST /expression/analyse` with
-   * `check=type`: syntax, Jira's limits and types), given the types of the context variables it
-   * reads beyond Jira's common ones: Jira's errors, empty when Jira would accept it.
-   */
-  analyseExpression(expression: string, contextVariables: Readonly<Record<string, string>>): Promise<Result<readonly string[], JiraFailure>>;
-  /** The number of requests sent so far, for the run's report. */
-  readonly requests: () => number;
-}
-
-export interface SentStep {
-  readonly createdId: string | null;
-  readonly problems: readonly string[];
-  readonly stillRunning?: true;
-}
 
 /** `sleep` waits between polls of a Jira task. */
 export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promise<void>): SetupApi => {

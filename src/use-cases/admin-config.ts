@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { JiraApi, Person } from '../adapters/jira-api';
 import { peopleQuerySchema } from '../contracts/resolver-contract';
 import { CURRENT_CONFIG_VERSION, parseConfigInput, parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
@@ -9,28 +8,14 @@ import type { RequestTemplate } from '../domain/templates';
 import { storedTemplatesSchema } from '../contracts/templates.schema';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
+import type { JiraApi } from './jira-port';
+import type { Person } from '../contracts/views/person';
+import type { ConfigChange, AdminConfigView } from '../contracts/views/admin';
 
 export interface AdminDeps {
   readonly jira: JiraApi;
   readonly store: AppStore;
   readonly now: Date;
-}
-
-/** One change of the configuration, for the audit. */
-export interface ConfigChange {
-  readonly at: string;
-  readonly by: string;
-  readonly revision: number;
-  /** The top-level parts of the configuration that changed (`slaBusinessDays`, `lexicon`…). */
-  readonly changed: readonly string[];
-}
-
-export interface AdminConfigView {
-  readonly stored: StoredConfig;
-  /** The latest changes, newest first. */
-  readonly changes: readonly ConfigChange[];
-  /** Display names of the people the page shows, by account ID (those Jira could name). */
-  readonly people: Readonly<Record<string, string>>;
 }
 
 /** Names for account IDs, or none when Jira cannot give them: names are for reading only. */

@@ -1,11 +1,11 @@
-import { issueFactsFrom } from '../adapters/issue-facts.adapter';
-import type { JiraApi } from '../adapters/jira-api';
+import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import { stageOfStatus } from '../domain/app-config';
 import { badgeStatusOf, type BadgeStatus } from '../domain/badge-status';
 import { evaluateRecord } from '../domain/record-summary';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { loadIssueState } from './load-issue-state';
 import type { AppStore } from './ports';
+import type { JiraApi } from './jira-port';
 
 export interface BadgeStatusDeps {
   readonly jira: JiraApi;

@@ -1,5 +1,4 @@
-import { issueFactsFrom } from '../adapters/issue-facts.adapter';
-import type { JiraApi } from '../adapters/jira-api';
+import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import { blockedMessage, evaluateGate } from '../domain/gates/evaluate-gate';
 import { GATE_LABELS, type Gate, type GateItemCode } from '../domain/gates/gate-items';
 import { quarterOf } from '../domain/quarterly-audit';
@@ -7,6 +6,7 @@ import { stageLogSchema } from '../contracts/stage-log.schema';
 import { lastEntryInto } from '../domain/stage-log';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
+import type { JiraApi } from './jira-port';
 
 export interface TransitionVerdict {
   readonly result: boolean;

@@ -1,5 +1,4 @@
-import { issueFactsFrom } from '../adapters/issue-facts.adapter';
-import type { JiraApi } from '../adapters/jira-api';
+import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import { stageLogSchema } from '../contracts/stage-log.schema';
 import { stageOfStatus } from '../domain/app-config';
 import { lastEntryInto } from '../domain/stage-log';
@@ -7,6 +6,7 @@ import { triageMoveProblem, TRIAGE_MOVE_STATUS, type TriageMove } from '../domai
 import type { TransitionVerdict } from './evaluate-transition';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
+import type { JiraApi } from './jira-port';
 
 /**
  * Judges a move to Waiting or Declined, failing closed: it goes through only when a triage lead

@@ -1,7 +1,7 @@
-import { BULK_CHANGELOG_ISSUES, SUMMARY_PROPERTY_KEY, type JiraApi } from '../adapters/jira-api';
 import { parseMetricsExport } from '../contracts/jira-export.schema';
 import type { IssueHistory } from '../domain/metrics/issue-metrics';
 import { ok, type Failure, type Result } from '../domain/result';
+import { BULK_CHANGELOG_ISSUES, SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
 
 /** The fields the metrics read from each issue. */
 export const METRICS_FIELDS = ['created', 'duedate', 'status'] as const;

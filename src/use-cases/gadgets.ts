@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { JiraApi } from '../adapters/jira-api';
-import { appFieldIds } from '../adapters/issue-facts.adapter';
+import { appFieldIds } from '../contracts/jira-issue-facts';
 import {
   gadgetAccessSchema,
   healthGadgetConfigSchema,
@@ -20,10 +19,12 @@ import { fnv1a } from '../domain/metrics/history-buckets';
 import type { HealthReport } from '../domain/metrics/health-report';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { lastEntryInto } from '../domain/stage-log';
-import { triageQueue, type QueueEntry, type QueuedRequest } from '../domain/triage-queue';
+import { triageQueue, type QueuedRequest } from '../domain/triage-queue';
 import { cachedView, cachedViewSchema, configKey, healthView, healthViewKey, withHealthConfigAsked } from './gadget-views';
 import { readAllHistories, requestRefresh, type RefreshRequest } from './refresh-metrics';
 import { storageKeys, type AppStore } from './ports';
+import type { JiraApi } from './jira-port';
+import type { HealthGadgetView, TriageGadgetView } from '../contracts/views/gadgets';
 
 export interface GadgetDeps {
   readonly jira: JiraApi;
@@ -63,22 +64,6 @@ export const HEALTH_CACHE_TTL_MS = 2 * 60 * 60_000;
 export const TRIAGE_CACHE_TTL_MS = 60_000;
 /** At most this many requests are ranked (the queue's top is what a triage lead works from). */
 export const MAX_QUEUE = 100;
-
-
-export interface HealthGadgetView {
-  readonly report: HealthReport;
-  /** When the metrics were last refreshed from Jira; null before the first refresh completes. */
-  readonly refreshedAt: string | null;
-  readonly fromCache: boolean;
-}
-
-export interface TriageGadgetView {
-  readonly entries: readonly QueueEntry[];
-  /** True when more requests wait than the MAX_QUEUE shown. */
-  readonly more: boolean;
-  readonly computedAt: string;
-  readonly fromCache: boolean;
-}
 
 const parseConfig = <T>(schema: z.ZodType<T>, raw: unknown): Result<T, Failure<'GADGET.NOT_CONFIGURED'>> => {
   const parsed = schema.safeParse(raw ?? {});

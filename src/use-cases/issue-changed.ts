@@ -1,5 +1,4 @@
-import { appFieldIds, issueFactsFrom } from '../adapters/issue-facts.adapter';
-import { SUMMARY_PROPERTY_KEY, type JiraApi } from '../adapters/jira-api';
+import { appFieldIds, issueFactsFrom } from '../contracts/jira-issue-facts';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { isStatusItem } from '../contracts/changelog-item.schema';
 import type { IssueEvent } from '../contracts/issue-event.schema';
@@ -17,6 +16,7 @@ import { scoreTriage } from '../domain/triage-score';
 import { stageLogSchema } from '../contracts/stage-log.schema';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
+import { SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
 
 /**
  * What the messaging library did for a request entering Launch, for the quarterly audit: judged

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { GATE_ITEM_CODES } from '../domain/gates/gate-items';
-import { isQuarter, previousQuarter, quarterlyAudit, type GateBlock, type LibraryUseEvent, type Quarter, type QuarterlyAudit } from '../domain/quarterly-audit';
+import { isQuarter, previousQuarter, quarterlyAudit, type GateBlock, type LibraryUseEvent, type Quarter } from '../domain/quarterly-audit';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
 import { readAllHistories } from './refresh-metrics';
+import type { AuditView } from '../contracts/views/admin';
 
 const blockSchema = z.object({ gate: z.string(), items: z.array(z.enum(GATE_ITEM_CODES)) });
 const libraryUseSchema = z.object({ key: z.string(), claimIds: z.array(z.string()), hitsResolved: z.number().int().min(0) });
@@ -26,14 +27,6 @@ const libraryUsesIn = (entries: ReadonlyMap<string, unknown>): LibraryUseEvent[]
     const parsed = libraryUseSchema.safeParse(value);
     return parsed.success && Number.isFinite(at) ? [{ ...parsed.data, at }] : [];
   });
-
-export interface AuditView {
-  readonly audit: QuarterlyAudit;
-  /** Stored entries (refusals, decisions) that could not be read, and were left out. */
-  readonly unreadableEntries: number;
-  /** Display names of the people in the audit, by account ID. */
-  readonly people: Readonly<Record<string, string>>;
-}
 
 /** The quarterly workflow audit for a Jira admin: histories, records and gate refusals, one quarter against the one before. */
 export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<AuditView, Failure>> => {

@@ -1,4 +1,3 @@
-import type { JiraApi } from '../adapters/jira-api';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import type { AppConfig } from '../domain/app-config';
 import { historyBucketSchema, INITIAL_REFRESH_STATE, refreshStateSchema, type RefreshJob, type RefreshState } from '../contracts/metrics-store.schema';
@@ -22,6 +21,7 @@ import { failure, ok, type Failure, type Result } from '../domain/result';
 import { changedSinceJql, fetchHistoriesPage } from './fetch-status-histories';
 import { precomputedHealthViews } from './gadget-views';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
+import type { JiraApi } from './jira-port';
 
 export interface RefreshDeps {
   readonly jira: JiraApi;

@@ -1,6 +1,5 @@
 import { mentionComment } from './comments';
-import type { JiraApi } from '../adapters/jira-api';
-import { adfToText } from '../adapters/issue-facts.adapter';
+import { adfToText } from '../contracts/jira-issue-facts';
 import { reminderLedgerSchema, type ReminderJob } from '../contracts/reminders.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { stageLogSchema } from '../contracts/stage-log.schema';
@@ -12,6 +11,7 @@ import { err, ok, type Failure, type Result } from '../domain/result';
 import { strictestTier } from '../domain/sla';
 import { TRACK_STAGES, type TrackStage } from '../domain/stages';
 import { storageKeys, type AppStore } from './ports';
+import type { JiraApi } from './jira-port';
 
 export interface ReminderDeps {
   readonly jira: JiraApi;

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { JiraFailure } from '../adapters/jira-client';
-import type { SetupApi } from '../adapters/jira-setup-api';
-import { JIRA_ROUTES } from '../adapters/jira-routes';
+import { JIRA_ROUTES } from '../contracts/jira-routes';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import type { AppConfig } from '../domain/app-config';
@@ -11,43 +9,15 @@ import { afterStep, nextStep, planAll, setupDrift, type SetupBlock, type SetupSn
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
+import type { JiraFailure } from './jira-port';
+import type { SetupApi } from './setup-port';
+import type { StepView, SetupPlanView, SetupRunView, SetUpProjectCheck } from '../contracts/views/admin';
 
 export interface SetupDeps extends AdminDeps {
   /** Jira as the admin who asked (`asUser`): Jira applies their permissions to every change. */
   readonly setup: SetupApi;
   /** The app and environment running, to tell its workflow rules and fields from other apps' and other environments'. */
   readonly install: AppInstall;
-}
-
-/** A step as the admin page shows it: what it does and the request it sends. */
-export interface StepView {
-  readonly kind: SetupStep['kind'];
-  readonly summary: string;
-  readonly method: string;
-  readonly path: string;
-  readonly body: unknown;
-}
-
-export interface SetupPlanView {
-  readonly project: { readonly key: string; readonly name: string; readonly companyManaged: boolean };
-  readonly steps: readonly StepView[];
-  /** Why setup cannot finish, found while planning; the steps before it can still run. */
-  readonly blocked?: Failure<SetupBlock>;
-}
-
-export interface SetupRunView {
-  readonly project: SetupPlanView['project'];
-  /**
-   * `set-up`: Jira now has everything; `unchanged`: it already had; `partial`: this run's share is
-   * done and the page runs setup again for the rest; `stopped`: see `failed` / `blocked`.
-   */
-  readonly outcome: 'set-up' | 'unchanged' | 'partial' | 'stopped';
-  readonly done: readonly StepView[];
-  readonly failed?: { readonly step: StepView; readonly message: string };
-  readonly blocked?: Failure<SetupBlock>;
-  /** What is left to do: the dry run from where the run stopped. */
-  readonly remaining: readonly StepView[];
-  readonly requests: number;
 }
 
 /** Projects set up by the app, for the audit's check of their workflows. */
@@ -193,14 +163,6 @@ export const applyProjectSetup = async (deps: SetupDeps, accountId: string, payl
   await remember(deps, snapshot, accountId);
   return ok({ project: projectOf(snapshot), outcome: 'set-up', done, remaining: [], requests: deps.setup.requests() });
 };
-
-export interface SetUpProjectCheck {
-  readonly projectKey: string;
-  readonly setUpAt: string;
-  readonly setUpBy: string;
-  /** What no longer matches the setup (missing gate validators first); empty when all is in place. */
-  readonly findings: readonly string[];
-}
 
 /**
  * Projects checked per audit: each costs about 15 Jira reads in five rounds. Four are read at a

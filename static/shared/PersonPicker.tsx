@@ -1,7 +1,7 @@
 import { invoke } from './invoke';
 import { useEffect, useId, useState } from 'react';
-import type { Person } from '../../src/adapters/jira-api';
 import type { Envelope } from '../../src/contracts/resolver-contract';
+import type { Person } from '../../src/contracts/views/person';
 
 /**
  * Picks a person by name: people search through the app's own `people/search` resolver (the panel's

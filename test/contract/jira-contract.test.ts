@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { JIRA_ROUTES } from '../../src/adapters/jira-routes';
+import { JIRA_ROUTES } from '../../src/contracts/jira-routes';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
 import { remindersHandler } from '../../src/handlers/consumers/reminders.consumer';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';

@@ -1,6 +1,6 @@
-import type { JiraApi } from '../../src/adapters/jira-api';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
 import { fetchHistoriesPage } from '../../src/use-cases/fetch-status-histories';
+import type { JiraApi } from '../../src/use-cases/jira-port';
 
 /** Every page of a query, fetched straight from Jira: what the stored refresh must agree with. */
 export const fetchAllPages = async (jira: JiraApi, jql: string): Promise<{ histories: IssueHistory[]; requests: number }> => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
-import { SUMMARY_PROPERTY_KEY } from '../../src/adapters/jira-api';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FIELD_IDS } from '../fakes/fake-jira';
 import { completeRecord, config } from '../fakes/fixtures';
 import type { MemoryStore } from '../fakes/memory-store';
 import { testDeps, world } from '../fakes/test-deps';
+import { SUMMARY_PROPERTY_KEY } from '../../src/use-cases/jira-port';
 
 const statusEvent = (from: string, to: string, timestamp = 1_780_000_000_000) => ({
   eventType: 'avi:jira:updated:issue',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { issuePanelHandlers, peopleSearchHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
-import { SUMMARY_PROPERTY_KEY } from '../../src/adapters/jira-api';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FIELD_IDS } from '../fakes/fake-jira';
 import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
 import { world } from '../fakes/test-deps';
+import { SUMMARY_PROPERTY_KEY } from '../../src/use-cases/jira-port';
 
 const context = (accountId: string, issueId: string | number = '10001') => ({ accountId, extension: { type: 'jira:issuePanel', issue: { id: issueId, key: 'MKT-1' } } });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issueFactsFrom } from '../../src/adapters/issue-facts.adapter';
+import { issueFactsFrom } from '../../src/contracts/jira-issue-facts';
 import { parseStoredConfig } from '../../src/contracts/app-config.schema';
 import { parseStoredRecord } from '../../src/contracts/flight-plan-record.schema';
 import { jiraIssueSchema } from '../../src/contracts/jira-schemas';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JiraTransport } from '../../src/adapters/jira-client';
 import { WORKFLOW } from '../../src/domain/project-setup/blueprint';
 import { storageKeys } from '../../src/use-cases/ports';
-import { applyProjectSetup, checkSetUpProjects, planProjectSetup, STEPS_PER_RUN, type SetupRunView } from '../../src/use-cases/set-up-project';
+import { applyProjectSetup, checkSetUpProjects, planProjectSetup, STEPS_PER_RUN } from '../../src/use-cases/set-up-project';
 import { userByRole } from '../../sandbox/catalogue';
 import { isRead, runSetupToEnd, setupDepsOnSite } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
@@ -11,6 +11,7 @@ import { forgeRulesOf, readManifest } from '../../sandbox/app-host';
 import { APP_FIELD_IDS, ENVIRONMENT_ID } from '../../sandbox/catalogue';
 import type { SiteHooks } from '../../sandbox/jira/rest';
 import { ownModuleKey } from '../../src/domain/app-fields';
+import type { SetupRunView } from '../../src/contracts/views/admin';
 
 const ADMIN_ID = userByRole('admin').accountId;
 

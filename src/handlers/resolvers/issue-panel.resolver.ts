@@ -1,10 +1,11 @@
 import Resolver from '@forge/resolver';
-import type { Person } from '../../adapters/jira-api';
 import { forgePanelDeps, type PanelRuntimeDeps } from '../../adapters/forge-runtime';
 import { issueResolverContextSchema } from '../../contracts/forge-payloads.schema';
 import { COMMAND_KEYS, type Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
-import { readPanel, runCommand, saveAsTemplate, searchPeople, startFromTemplate, type Caller, type PanelView } from '../../use-cases/issue-panel';
+import { readPanel, runCommand, saveAsTemplate, searchPeople, startFromTemplate, type Caller } from '../../use-cases/issue-panel';
+import type { Person } from '../../contracts/views/person';
+import type { PanelView } from '../../contracts/views/panel';
 
 interface ResolverRequest {
   readonly payload?: unknown;

@@ -7,8 +7,7 @@ import { csvRows } from '../../../src/domain/csv';
 import { GATE_ITEM_CODES, GATE_ITEMS } from '../../../src/domain/gates/gate-items';
 import { auditCsv, previousQuarter, quarterOf, type Quarter } from '../../../src/domain/quarterly-audit';
 import { STAGE_LABELS } from '../../../src/domain/stages';
-import type { AuditView } from '../../../src/use-cases/quarterly-audit';
-import type { SetUpProjectCheck } from '../../../src/use-cases/set-up-project';
+import type { AuditView, SetUpProjectCheck } from '../../../src/contracts/views/admin';
 
 type SetupChecks = { readonly projects: readonly SetUpProjectCheck[]; readonly people: Readonly<Record<string, string>> };
 

@@ -3,7 +3,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { invoke } from '../../shared/invoke';
 import { useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
-import type { SetupPlanView, SetupRunView, StepView } from '../../../src/use-cases/set-up-project';
+import type { SetupPlanView, SetupRunView, StepView } from '../../../src/contracts/views/admin';
 
 type State =
   | { kind: 'idle' }

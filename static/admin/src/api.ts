@@ -1,7 +1,7 @@
 import { invoke } from '../../shared/invoke';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { AppConfig } from '../../../src/domain/app-config';
-import type { AdminConfigView } from '../../../src/use-cases/admin-config';
+import type { AdminConfigView } from '../../../src/contracts/views/admin';
 
 export type { AdminConfigView, AppConfig };
 

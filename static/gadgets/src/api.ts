@@ -1,6 +1,6 @@
 import { invoke } from '../../shared/invoke';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
-import type { HealthGadgetView, TriageGadgetView } from '../../../src/use-cases/gadgets';
+import type { HealthGadgetView, TriageGadgetView } from '../../../src/contracts/views/gadgets';
 
 export type { HealthGadgetView, TriageGadgetView };
 

@@ -1,7 +1,7 @@
 import { events, view } from '@forge/bridge';
 import { invoke } from '../../shared/invoke';
 import type { CommandKey as RecordCommandKey, Envelope } from '../../../src/contracts/resolver-contract';
-import type { PanelView } from '../../../src/use-cases/issue-panel';
+import type { PanelView } from '../../../src/contracts/views/panel';
 
 export type { PanelView };
 

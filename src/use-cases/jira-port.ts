@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import type { bulkChangelogPageSchema, searchJqlPageSchema, JiraIssue } from '../contracts/jira-schemas';
+import type { Person } from '../contracts/views/person';
+import type { RecordSummary } from '../domain/record-summary';
+import type { Failure, Result } from '../domain/result';
+
+/**
+ * Jira as the use cases need it: the port they call, defined here beside them. The adapter
+ * (`src/adapters/jira-api.ts`) implements it over Jira's REST API; tests and the sandbox pass their own Jira.
+ */
+
+/** The issue property the summary is mirrored to (indexed by `jira:entityProperty`). */
+export const SUMMARY_PROPERTY_KEY = 'flight-plan-summary';
+
+export type JiraErrorCode =
+  | 'JIRA.BAD_REQUEST'
+  | 'JIRA.FORBIDDEN'
+  | 'JIRA.NOT_FOUND'
+  | 'JIRA.RATE_LIMITED'
+  | 'JIRA.UNAVAILABLE'
+  | 'JIRA.TIMEOUT'
+  | 'JIRA.BAD_RESPONSE';
+
+export interface JiraFailure extends Failure<JiraErrorCode> {
+  readonly status?: number;
+  /** For JIRA.RATE_LIMITED: how long Jira asked us to wait, so a trigger can hand it to the platform's retry. */
+  readonly retryAfterMs?: number;
+  /**
+   * A write that timed out, lost its connection or met a 5xx: Jira may have applied it. The client
+   * does not send it again; the caller reads Jira to find out what happened before it does.
+   */
+  readonly mayHaveApplied?: true;
+}
+
+/** The Jira operations the app performs, each one typed call over the client. */
+export interface JiraApi {
+  /**
+   * The issue with every field and the field schema (to find the app's field ids): one request.
+   * `withSummary` asks for the summary property too (in `properties`), in the same request.
+   */
+  getIssue(issueIdOrKey: string, options?: { readonly withSummary?: boolean }): Promise<Result<JiraIssue, JiraFailure>>;
+  /** What an account may do with an issue, asked as the app on behalf of that account. */
+  issuePermissions(accountId: string, issueId: string): Promise<Result<IssuePermissions, JiraFailure>>;
+  setAppFieldValue(fieldId: string, issueId: string, value: number | string | null): Promise<Result<void, JiraFailure>>;
+  setSummaryProperty(issueId: string, summary: RecordSummary): Promise<Result<void, JiraFailure>>;
+  /** One page of a JQL search, with the fields named (and issue properties, field schemas, a smaller page). */
+  searchIssues(jql: string, fields: readonly string[], nextPageToken?: string, options?: SearchOptions): Promise<Result<SearchPage, JiraFailure>>;
+  /** A project's id, from its key. */
+  projectId(projectKey: string): Promise<Result<string, JiraFailure>>;
+  /** Whether an account holds Jira's global Administer permission; asked as the app. */
+  isJiraAdmin(accountId: string): Promise<Result<boolean, JiraFailure>>;
+  /** Display names of accounts (at most 50 per call), so people read names, not account IDs. */
+  displayNames(accountIds: readonly string[]): Promise<Result<ReadonlyMap<string, string>, JiraFailure>>;
+  /** People whose name or email matches `query`: Atlassian accounts only (no apps), at most 10. */
+  searchPeople(query: string): Promise<Result<readonly Person[], JiraFailure>>;
+  /** Assigns an issue as the app (routing). */
+  assignIssue(issueId: string, accountId: string): Promise<Result<void, JiraFailure>>;
+  /**
+   * Takes the issue's transition into one of `statusNames` (Jira's own validators run on it);
+   * false when the issue has no such transition from where it is.
+   */
+  moveToStatus(issueId: string, statusNames: readonly string[]): Promise<Result<boolean, JiraFailure>>;
+  /** Adds a comment as the app; `body` is Atlassian Document Format. */
+  addComment(issueId: string, body: unknown): Promise<Result<void, JiraFailure>>;
+  /**
+   * The plain text of the newest comments apps posted on an issue since `since` (at most a page):
+   * how a caller finds whether a comment whose answer was lost was posted after all.
+   */
+  appCommentTexts(issueId: string, since: Date): Promise<Result<readonly string[], JiraFailure>>;
+  /** The ids, among `projectIds`, of the projects an account may browse; asked as the app. */
+  browsableProjects(accountId: string, projectIds: readonly string[]): Promise<Result<ReadonlySet<string>, JiraFailure>>;
+  /** One page of status changelogs of up to 1,000 issues. */
+  bulkFetchStatusChangelogs(issueIds: readonly string[], nextPageToken?: string): Promise<Result<ChangelogPage, JiraFailure>>;
+}
+
+export interface IssuePermissions {
+  readonly browse: boolean;
+  readonly edit: boolean;
+}
+
+export type SearchPage = z.infer<typeof searchJqlPageSchema>;
+
+export interface SearchOptions {
+  readonly properties?: readonly string[];
+  readonly expandSchema?: boolean;
+  readonly maxResults?: number;
+}
+export type ChangelogPage = z.infer<typeof bulkChangelogPageSchema>;
+
+/** bulkfetch's most issues per request. */
+export const BULK_CHANGELOG_ISSUES = 1_000;
