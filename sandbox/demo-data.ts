@@ -12,7 +12,8 @@ import { dueReminders } from '../src/domain/reminders';
 import { isGovernanceAction, quarterOf } from '../src/domain/quarterly-audit';
 import { strictestTier } from '../src/domain/sla';
 import { TRACK_STAGES, type TrackStage } from '../src/domain/stages';
-import { appendStageChange, lastEntryInto, type StageChange } from '../src/domain/stage-log';
+import { appendStageChange, EMPTY_STAGE_LOG, lastEntryInto, type StageLog } from '../src/domain/stage-log';
+import { storedStageLog } from '../src/contracts/stage-log.schema';
 import { scoreTriage, type TriageScores } from '../src/domain/triage-score';
 import { assetsFingerprint } from '../src/domain/content-fingerprint';
 import type { Tier } from '../src/domain/tiers';
@@ -275,7 +276,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
   const statuses: ConfigStatus[] = spec.path.map((stage) => where.view.statusNamed(statusOf(stage))!);
   const histories: StoredIssue['histories'] = [];
   const stamps = new Map<FinalStage, string>();
-  let log: readonly StageChange[] = [];
+  let log: StageLog = EMPTY_STAGE_LOG;
   let at = spec.created;
   for (let step = 1; step < spec.path.length; step++) {
     at += spec.durations[step - 1]!;
@@ -329,7 +330,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     const at = Date.parse(entry.at);
     site.appStorage[storageKeys.governance(quarterOf(new Date(at)), issueId, at)] = { key: issue.key, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail };
   }
-  site.appStorage[storageKeys.stageLog(issueId)] = log;
+  site.appStorage[storageKeys.stageLog(issueId)] = storedStageLog(log, 0);
   // Refusals the gates recorded on the way: a QA gate refusal a day before passing QA, for some requests.
   const launchEntry = stamps.get('launch');
   if (launchEntry !== undefined && Number(issueId) % 4 === 0) {
@@ -346,7 +347,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
   }
   // The reminders already due were sent while the site ran: only what falls due from now on is new.
   const current = stageOfStatus(facts.status, DEMO_CONFIG.statusMap);
-  const lastEntry = log.at(-1);
+  const lastEntry = log.changes.at(-1);
   if (current !== null && lastEntry !== undefined) {
     // Before triage the app judges by the strictest budget; seed the same.
     const tier = record.tier ?? ((TRACK_STAGES as readonly string[]).includes(current) ? strictestTier(DEMO_CONFIG, current as TrackStage) : 'regulated');

@@ -1,7 +1,8 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import type { Failure } from '../domain/result';
 
-const TRANSIENT = new Set(['JIRA.RATE_LIMITED', 'JIRA.UNAVAILABLE', 'JIRA.TIMEOUT']);
+/** Jira's rate limits, outages and timeouts; app storage that failed to read or write (the adapters throw nothing else). */
+const TRANSIENT = new Set(['JIRA.RATE_LIMITED', 'JIRA.UNAVAILABLE', 'JIRA.TIMEOUT', 'STORAGE.UNAVAILABLE']);
 const DEFAULT_WAIT_MS = 60_000;
 
 /**

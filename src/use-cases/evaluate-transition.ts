@@ -2,7 +2,7 @@ import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import { blockedMessage, evaluateGate } from '../domain/gates/evaluate-gate';
 import { GATE_LABELS, type Gate, type GateItemCode } from '../domain/gates/gate-items';
 import { quarterOf } from '../domain/quarterly-audit';
-import { stageLogSchema } from '../contracts/stage-log.schema';
+import { readableStageLog } from '../contracts/stage-log.schema';
 import { lastEntryInto } from '../domain/stage-log';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
@@ -55,8 +55,7 @@ export const evaluateTransition = async (
   const state = parseIssueState(values, facts.issueId);
   if (!state.ok) return cannotRun(gate, state.error.message);
   const { record, recordExists, stored } = state.value;
-  const log = stageLogSchema.safeParse(values.get(logKey) ?? []);
-  const history = { launchEnteredAt: log.success ? (lastEntryInto(log.data, 'launch') ?? null) : null };
+  const history = { launchEnteredAt: lastEntryInto(readableStageLog(values.get(logKey)), 'launch') ?? null };
 
   const evaluation = evaluateGate(gate, record, facts, stored.config, deps.now, history);
   if (evaluation.passed) return { result: true };

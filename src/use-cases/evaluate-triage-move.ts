@@ -1,5 +1,5 @@
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
-import { stageLogSchema } from '../contracts/stage-log.schema';
+import { readableStageLog } from '../contracts/stage-log.schema';
 import { stageOfStatus } from '../domain/app-config';
 import { lastEntryInto } from '../domain/stage-log';
 import { triageMoveProblem, TRIAGE_MOVE_STATUS, type TriageMove } from '../domain/triage-move';
@@ -28,8 +28,7 @@ export const evaluateTriageMove = async (
   if (!state.ok) return cannot(state.error.message);
   const { config } = state.value.stored;
   const stage = stageOfStatus(facts.status, config.statusMap);
-  const log = stageLogSchema.safeParse(values.get(logKey) ?? []);
-  const entered = stage === null || !log.success ? null : (lastEntryInto(log.data, stage) ?? null);
+  const entered = stage === null ? null : (lastEntryInto(readableStageLog(values.get(logKey)), stage) ?? null);
   const problem = triageMoveProblem(move, state.value.record, facts, config.roles, entered, deps.now);
   return problem === null ? { result: true } : { result: false, errorMessage: problem };
 };

@@ -11,7 +11,7 @@ import {
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { refreshStateSchema, INITIAL_REFRESH_STATE } from '../contracts/metrics-store.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
-import { stageLogSchema } from '../contracts/stage-log.schema';
+import { readableStageLog } from '../contracts/stage-log.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import { normalizeJiraInstant } from '../contracts/jira-time';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
@@ -197,8 +197,7 @@ export const loadTriageGadget = async (
     if (stage !== 'triage' && stage !== 'waiting') return [];
     const field = (name: keyof typeof ids): unknown => (ids[name] === undefined ? undefined : fields[ids[name]!]);
     const record = parseStoredRecord(perIssue.get(storageKeys.record(issue.id)), issue.id);
-    const log = stageLogSchema.safeParse(perIssue.get(storageKeys.stageLog(issue.id)) ?? []);
-    const entered = log.success ? lastEntryInto(log.data, stage) : undefined;
+    const entered = lastEntryInto(readableStageLog(perIssue.get(storageKeys.stageLog(issue.id))), stage);
     const created = typeof fields['created'] === 'string' ? normalizeJiraInstant(fields['created']) : '';
     return [
       {

@@ -10,10 +10,10 @@ import type { IssueFacts } from '../domain/issue-facts';
 import { libraryUseOf, type LibraryUse } from '../domain/messaging-library';
 import { quarterOf } from '../domain/quarterly-audit';
 import { evaluateRecord } from '../domain/record-summary';
-import { ok, type Failure, type Result } from '../domain/result';
-import { appendStageChange, lastEntryInto, type StageChange } from '../domain/stage-log';
+import { err, ok, type Failure, type Result } from '../domain/result';
+import { appendStageChange, EMPTY_STAGE_LOG, lastEntryInto, type StageChange, type StageLog } from '../domain/stage-log';
 import { scoreTriage } from '../domain/triage-score';
-import { stageLogSchema } from '../contracts/stage-log.schema';
+import { parseStageLog, readableStageLog, storedStageLog } from '../contracts/stage-log.schema';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
 import { SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
@@ -28,6 +28,41 @@ const libraryUseAtLaunch = (values: ReadonlyMap<string, unknown>, facts: IssueFa
   const { record } = state.value;
   const use = libraryUseOf(reviewLexicon(record, { facts, config }, effectiveTier('qa', record, facts), new Date(at)).resolvedByLibrary);
   return use === null ? null : { key: facts.issueKey, ...use };
+};
+
+/** Appends tried before giving up: each retry follows another writer's append to the same log. */
+const APPEND_ATTEMPTS = 5;
+
+/**
+ * Appends a change to the stored log with a guarded write, so two events handled at once cannot overwrite each other's
+ * entry: the loser of a race reads the log again and appends to what the winner wrote. `alongside` is written in the
+ * same transaction, and only when the change is new. Answers the log as it now stands.
+ */
+const appendToStoredLog = async (
+  store: AppStore,
+  logKey: string,
+  firstRead: unknown,
+  change: StageChange,
+  alongside: (log: StageLog) => ReadonlyMap<string, unknown>,
+): Promise<StageLog> => {
+  let raw = firstRead;
+  for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
+    const stored = parseStageLog(raw);
+    // A corrupt log is replaced by one that starts now, rather than blocking every later change; its revision comes
+    // from the guard, since the value cannot say it.
+    const readRevision = stored?.revision ?? ((await store.committedRevisions([logKey])).get(logKey) ?? 0);
+    const current = stored?.log ?? EMPTY_STAGE_LOG;
+    const next = appendStageChange(current, change);
+    // A redelivered event changes nothing, so nothing is written.
+    if (next === current && stored !== null) return current;
+    const outcome = await store.commit({
+      guarded: [{ key: logKey, value: storedStageLog(next, readRevision + 1), readRevision, revision: readRevision + 1 }],
+      plain: next === current ? new Map() : alongside(next),
+    });
+    if (outcome === 'committed') return next;
+    raw = (await store.getMany([logKey])).get(logKey);
+  }
+  throw new Error(`the stage log ${logKey} changed under ${APPEND_ATTEMPTS} appends in a row`);
 };
 
 export interface IssueChangedOutcome {
@@ -59,9 +94,10 @@ const eventInstant = (event: IssueEvent, now: Date): string => {
  * exits, recomputes the triage score into the read-only score field, and mirrors the summary
  * property. Any other issue is left alone (the manifest's filter keeps most away; this is the check
  * that does not depend on it). One Jira read, at most two Jira writes (none that would change
- * nothing), one storage read and at most one storage write.
+ * nothing), one storage read and at most one storage write (more only when another event's append races this one).
  * A corrupt Flight Plan record stops only the summary: the stage log and the score need the
- * configuration, not the record.
+ * configuration, not the record. A log that cannot be written stops nothing else: the summary is still mirrored, and
+ * the failure answered after it so the platform retries the event.
  */
 export const onIssueChanged = async (
   deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },
@@ -83,6 +119,8 @@ export const onIssueChanged = async (
   const created = event.eventType === 'avi:jira:created:issue';
   const statusItem = event.changelog?.items.find(isStatusItem);
   let stageChange: StageChange | null = null;
+  let logged = readableStageLog(values.get(logKey));
+  let logFailure: Failure | null = null;
   if (created || statusItem !== undefined) {
     const fromStatus = created ? null : (statusItem?.fromString ?? null);
     const toStatus = created ? facts.status : (statusItem?.toText ?? facts.status);
@@ -94,18 +132,16 @@ export const onIssueChanged = async (
       toStage: stageOfStatus(toStatus, config.statusMap),
       by: event.atlassianId ?? null,
     };
-    const log = stageLogSchema.safeParse(values.get(logKey) ?? []);
-    // A corrupt log is replaced by one that starts now, rather than blocking every later change.
-    const current = log.success ? log.data : [];
-    const next = appendStageChange(current, stageChange);
-    // A redelivered event changes nothing, so nothing is written.
-    if (next !== current || !log.success) {
-      const writes = new Map<string, unknown>([[logKey, next]]);
-      if (next !== current && stageChange.toStage === 'launch') {
-        const use = libraryUseAtLaunch(values, facts, config, stageChange.at);
-        if (use !== null) writes.set(storageKeys.libraryUse(quarterOf(new Date(stageChange.at)), facts.issueId, Date.parse(stageChange.at)), use);
-      }
-      await deps.store.setMany(writes);
+    const change = stageChange;
+    const libraryUse = (): ReadonlyMap<string, unknown> => {
+      const use = change.toStage === 'launch' ? libraryUseAtLaunch(values, facts, config, change.at) : null;
+      return new Map(use === null ? [] : [[storageKeys.libraryUse(quarterOf(new Date(change.at)), facts.issueId, Date.parse(change.at)), use]]);
+    };
+    try {
+      logged = await appendToStoredLog(deps.store, logKey, values.get(logKey), change, libraryUse);
+    } catch (error) {
+      logged = appendStageChange(logged, change);
+      logFailure = { code: 'STORAGE.UNAVAILABLE', message: `the stage log of ${facts.issueKey} was not written (${error instanceof Error ? error.message : String(error)})` };
     }
   }
 
@@ -121,14 +157,14 @@ export const onIssueChanged = async (
   }
 
   const state = parseIssueState(values, facts.issueId);
-  if (!state.ok) return state;
+  if (!state.ok) return logFailure === null ? state : err(logFailure);
   const stage = stageOfStatus(facts.status, config.statusMap);
-  const log = stageLogSchema.safeParse(values.get(logKey) ?? []);
-  const logged = stageChange === null ? (log.success ? log.data : []) : appendStageChange(log.success ? log.data : [], stageChange);
   const { summary } = evaluateRecord(state.value.record, facts, config, deps.now, stage, { launchEnteredAt: lastEntryInto(logged, 'launch') ?? null });
   // Jira gave the property with the issue: an unchanged summary is not written again.
-  if (sameJson(issue.value.properties?.[SUMMARY_PROPERTY_KEY], summary)) return ok({ stageChange, scoreWritten, summaryWritten: false });
-  const mirrored = await deps.jira.setSummaryProperty(facts.issueId, summary);
-  if (!mirrored.ok) return mirrored;
-  return ok({ stageChange, scoreWritten, summaryWritten: true });
+  const summaryWritten = !sameJson(issue.value.properties?.[SUMMARY_PROPERTY_KEY], summary);
+  if (summaryWritten) {
+    const mirrored = await deps.jira.setSummaryProperty(facts.issueId, summary);
+    if (!mirrored.ok) return mirrored;
+  }
+  return logFailure === null ? ok({ stageChange, scoreWritten, summaryWritten }) : err(logFailure);
 };

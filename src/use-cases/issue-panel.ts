@@ -1,11 +1,11 @@
 import type { JiraIssue } from '../contracts/jira-schemas';
 import { commandFromPayload, peopleQuerySchema, type CommandKey } from '../contracts/resolver-contract';
 import { appFieldIds, issueFactsFrom } from '../contracts/jira-issue-facts';
-import { stageLogSchema } from '../contracts/stage-log.schema';
-import { lastEntryInto } from '../domain/stage-log';
+import { readableStageLog } from '../contracts/stage-log.schema';
+import { backwardMoves, lastEntryInto } from '../domain/stage-log';
 import { roleLabel, stageOfStatus } from '../domain/app-config';
 import { approvalsWithStanding } from '../domain/approvals';
-import { classifyMove, isBackwardMove, type Stage } from '../domain/stages';
+import type { Stage } from '../domain/stages';
 import { reviewLexicon, staleResolutions } from '../domain/copy-review';
 import { effectiveTier } from '../domain/gates/evaluate-gate';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
@@ -75,21 +75,8 @@ const accountsIn = (record: FlightPlanRecord, extra: readonly (string | null)[])
 
 /** Counts backward moves in the stage log; a log that cannot be read counts as empty history. */
 const historyOf = (rawLog: unknown): StageHistory => {
-  const log = stageLogSchema.safeParse(rawLog ?? []);
-  const changes = log.success ? log.data : [];
-  let revisions = 0;
-  let qaReturns = 0;
-  for (const change of changes) {
-    if (change.fromStage === null || change.toStage === null) continue;
-    const kind = classifyMove(change.fromStage, change.toStage);
-    if (isBackwardMove(kind)) revisions++;
-    if (kind === 'qa-return') qaReturns++;
-  }
-  return {
-    revisions,
-    qaReturns,
-    launchEnteredAt: lastEntryInto(changes, 'launch') ?? null,
-  };
+  const log = readableStageLog(rawLog);
+  return { ...backwardMoves(log), launchEnteredAt: lastEntryInto(log, 'launch') ?? null };
 };
 
 /** Permission first: nothing about an issue is read or written for a caller who cannot browse it. */

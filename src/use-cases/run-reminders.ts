@@ -2,7 +2,7 @@ import { mentionComment } from './comments';
 import { adfToText } from '../contracts/jira-issue-facts';
 import { reminderLedgerSchema, type ReminderJob } from '../contracts/reminders.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
-import { stageLogSchema } from '../contracts/stage-log.schema';
+import { readableStageLog } from '../contracts/stage-log.schema';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
 import { emptyRecord } from '../domain/flight-plan-record';
 import { lastEntryInto } from '../domain/stage-log';
@@ -71,8 +71,7 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
     const status = (issue.fields?.['status'] as { name?: unknown } | undefined)?.name;
     const stage = typeof status === 'string' ? stageOfStatus(status, config.statusMap) : null;
     if (stage === null) continue;
-    const log = stageLogSchema.safeParse(values.get(storageKeys.stageLog(issue.id)) ?? []);
-    const entered = log.success ? lastEntryInto(log.data, stage) : undefined;
+    const entered = lastEntryInto(readableStageLog(values.get(storageKeys.stageLog(issue.id))), stage);
     // Without a logged entry into the stage its age is unknown: no reminder rather than a wrong one.
     if (entered === undefined) continue;
     const record = parseStoredRecord(values.get(storageKeys.record(issue.id)) ?? emptyRecord(issue.id), issue.id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, stageOfStatus } from '../../src/domain/app-config';
-import { classifyMove } from '../../src/domain/stages';
-import { appendStageChange } from '../../src/domain/stage-log';
+import { classifyMove, STAGE_LABELS, type Stage } from '../../src/domain/stages';
+import { appendStageChange, backwardMoves, EMPTY_STAGE_LOG, lastEntryInto, MAX_LOGGED_CHANGES, type StageChange } from '../../src/domain/stage-log';
 
 describe('classifyMove', () => {
   it('classifies forward moves, revisions and QA returns', () => {
@@ -32,8 +32,34 @@ describe('appendStageChange', () => {
   const change = (at: string, toStatus: string) => ({ at, fromStatus: null, toStatus, fromStage: null, toStage: null, by: null });
 
   it('keeps the log in time order and ignores a redelivered event', () => {
-    const log = appendStageChange(appendStageChange([], change('2026-06-02T00:00:00Z', 'Build')), change('2026-06-01T00:00:00Z', 'Planning'));
-    expect(log.map((entry) => entry.toStatus)).toEqual(['Planning', 'Build']);
+    const log = appendStageChange(appendStageChange(EMPTY_STAGE_LOG, change('2026-06-02T00:00:00Z', 'Build')), change('2026-06-01T00:00:00Z', 'Planning'));
+    expect(log.changes.map((entry) => entry.toStatus)).toEqual(['Planning', 'Build']);
     expect(appendStageChange(log, change('2026-06-02T00:00:00Z', 'Build'))).toBe(log);
+  });
+
+  it('stays bounded through endless Park/Resume cycles, and still counts what it let go of', () => {
+    const move = (minute: number, from: Stage, to: Stage, toStatus = STAGE_LABELS[to]): StageChange => ({
+      at: new Date(Date.UTC(2026, 5, 1) + minute * 60_000).toISOString(),
+      fromStatus: STAGE_LABELS[from],
+      toStatus,
+      fromStage: from,
+      toStage: to,
+      by: 'acc-ops',
+    });
+    let log = appendStageChange(EMPTY_STAGE_LOG, move(0, 'build', 'launch'));
+    log = appendStageChange(log, move(1, 'launch', 'qa'));
+    // 1,000 cycles: the 860 pushed the unbounded log past KVS's 240 KiB value limit.
+    for (let cycle = 0; cycle < 1_000; cycle++) {
+      log = appendStageChange(log, move(2 + cycle * 2, 'qa', 'waiting'));
+      log = appendStageChange(log, move(3 + cycle * 2, 'waiting', 'qa'));
+    }
+    log = appendStageChange(log, move(5_000, 'qa', 'build'));
+    expect(log.changes).toHaveLength(MAX_LOGGED_CHANGES);
+    expect(log.earlier.count).toBe(2_003 - MAX_LOGGED_CHANGES);
+    expect(Buffer.byteLength(JSON.stringify(log))).toBeLessThan(100 * 1024);
+    // The QA return at minute 1 and the last at 5,000 both count; the entry into Launch is long gone but remembered.
+    expect(backwardMoves(log)).toEqual({ revisions: 2, qaReturns: 1 });
+    expect(lastEntryInto(log, 'launch')).toBe(move(0, 'build', 'launch').at);
+    expect(lastEntryInto(log, 'qa')).toBe(move(3 + 999 * 2, 'waiting', 'qa').at);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { storageKeys } from '../../src/use-cases/ports';
+import { parseStageLog } from '../../src/contracts/stage-log.schema';
 import { FIELD_IDS } from '../fakes/fake-jira';
 import { completeRecord, config } from '../fakes/fixtures';
 import type { MemoryStore } from '../fakes/memory-store';
@@ -14,6 +15,8 @@ const statusEvent = (from: string, to: string, timestamp = 1_780_000_000_000) =>
   issue: { id: '10001', key: 'MKT-1' },
   changelog: { items: [{ field: 'status', fieldId: 'status', fromString: from, toString: to }] },
 });
+
+const loggedChanges = (store: MemoryStore) => parseStageLog(store.data.get(storageKeys.stageLog('10001')))?.log.changes;
 
 describe('issue-changed trigger', () => {
   it('writes the triage score once, and not again when nothing changed', async () => {
@@ -40,7 +43,7 @@ describe('issue-changed trigger', () => {
     const handle = issueChangedHandler(deps);
     await handle(statusEvent('Triage', 'Planning'));
     await handle(statusEvent('Triage', 'Planning'));
-    expect(store.data.get(storageKeys.stageLog('10001'))).toEqual([
+    expect(loggedChanges(store)).toEqual([
       {
         at: new Date(1_780_000_000_000).toISOString(),
         fromStatus: 'Triage',
@@ -68,7 +71,7 @@ describe('issue-changed trigger', () => {
     const { jira, store, deps } = world(null, 'Planning');
     store.data.set(storageKeys.record('10001'), { schemaVersion: 1, issueId: '10001', revision: 'x' });
     await issueChangedHandler(deps)({ ...statusEvent('Triage', 'Planning'), changelog: { items: [{ fieldId: 'status', fromString: 'Triage', toString: 'Planning' }, { fieldId: FIELD_IDS.impact }] } });
-    expect(store.data.get(storageKeys.stageLog('10001'))).toMatchObject([{ toStage: 'planning' }]);
+    expect(loggedChanges(store)).toMatchObject([{ toStage: 'planning' }]);
     expect(jira.issues.get('10001')?.fields[FIELD_IDS.triageScore]).toBe(64);
     expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toBeUndefined();
   });
@@ -76,7 +79,7 @@ describe('issue-changed trigger', () => {
   it('logs the initial status on creation', async () => {
     const { store, deps } = world(null, 'Intake');
     await issueChangedHandler(deps)({ eventType: 'avi:jira:created:issue', timestamp: 1_780_000_000_000, issue: { id: '10001', key: 'MKT-1' } });
-    expect(store.data.get(storageKeys.stageLog('10001'))).toMatchObject([{ fromStatus: null, toStatus: 'Intake', toStage: 'intake' }]);
+    expect(loggedChanges(store)).toMatchObject([{ fromStatus: null, toStatus: 'Intake', toStage: 'intake' }]);
   });
 
   it('hands a rate limit back to the platform with Jira\'s wait', async () => {
@@ -124,6 +127,27 @@ describe('issue-changed trigger', () => {
     expect(jira.requests.filter((request) => request.method === 'GET').at(-1)?.path).toContain(`properties=${SUMMARY_PROPERTY_KEY}`);
   });
 
+  it('still mirrors the summary when the stage log cannot be written, and asks the platform to retry the event', async () => {
+    const { jira, store } = world(null, 'Planning');
+    const unavailable = async () => {
+      throw new Error('app storage is unavailable');
+    };
+    const failing = Object.assign(Object.create(store) as MemoryStore, { commit: unavailable, setMany: unavailable, set: unavailable });
+    const retry = await issueChangedHandler(testDeps(jira, failing))(statusEvent('Triage', 'Planning'));
+    expect(retry).toMatchObject({ retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST' } });
+    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ stage: 'planning' });
+    // The retried event, with storage back, logs the change once.
+    await issueChangedHandler(testDeps(jira, store))(statusEvent('Triage', 'Planning'));
+    expect(loggedChanges(store)).toMatchObject([{ toStage: 'planning' }]);
+  });
+
+  it('reads a log stored as a bare list (before it was bounded) and appends to it', async () => {
+    const { store, deps } = world(null, 'Build');
+    store.data.set(storageKeys.stageLog('10001'), [{ at: '2026-05-01T09:00:00.000Z', fromStatus: 'Triage', toStatus: 'Planning', fromStage: 'triage', toStage: 'planning', by: null }]);
+    await issueChangedHandler(deps)(statusEvent('Planning', 'Build'));
+    expect(loggedChanges(store)?.map((change) => change.toStage)).toEqual(['planning', 'build']);
+  });
+
   describe('on entry into Launch', () => {
     // The event's instant is 2026-05-28T20:26:40Z, in 2026-Q2.
     const claim = { id: 'claim-1', text: 'Your rate is guaranteed for 12 months', evidence: 'Rate sheet', tiers: ['regulated' as const], channels: ['email'], expiresOn: '2026-05-28', approvedBy: 'acc-admin', approvedAt: '2026-05-01T00:00:00.000Z' };
@@ -147,7 +171,7 @@ describe('issue-changed trigger', () => {
       const { store, deps } = launching('2026-05-27');
       await issueChangedHandler(deps)(statusEvent('QA + Governance', 'Launch'));
       expect(uses(store)).toEqual([]);
-      expect(store.data.get(storageKeys.stageLog('10001'))).toMatchObject([{ toStage: 'launch' }]);
+      expect(loggedChanges(store)).toMatchObject([{ toStage: 'launch' }]);
     });
   });
 });

@@ -3,7 +3,7 @@ import { issueFactsFrom } from '../../src/contracts/jira-issue-facts';
 import { parseStoredConfig } from '../../src/contracts/app-config.schema';
 import { parseStoredRecord } from '../../src/contracts/flight-plan-record.schema';
 import { jiraIssueSchema } from '../../src/contracts/jira-schemas';
-import { stageLogSchema } from '../../src/contracts/stage-log.schema';
+import { parseStageLog } from '../../src/contracts/stage-log.schema';
 import { stageOfStatus } from '../../src/domain/app-config';
 import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import { GATES } from '../../src/domain/gates/gate-items';
@@ -30,7 +30,8 @@ const stageOf = (issue: StoredIssue): Stage | null => {
   const status = issueJson(issue, view).fields['status'] as { name: string };
   return stageOfStatus(status.name, DEMO_CONFIG.statusMap);
 };
-const logOf = (issue: StoredIssue) => stageLogSchema.parse(site.appStorage[storageKeys.stageLog(issue.id)]);
+const stageLogOfIssue = (issue: StoredIssue) => parseStageLog(site.appStorage[storageKeys.stageLog(issue.id)])!.log;
+const logOf = (issue: StoredIssue) => stageLogOfIssue(issue).changes;
 const recordOf = (issue: StoredIssue) => {
   const parsed = parseStoredRecord(site.appStorage[storageKeys.record(issue.id)], issue.id);
   if (!parsed.ok) throw new Error(`${issue.key}: ${parsed.error.message}`);
@@ -80,7 +81,7 @@ describe('the demo data set', () => {
       const record = recordOf(issue);
       // Intake judged the launch date against the day the request was filed, not today.
       for (const gate of GATES.slice(1, order)) {
-        const evaluation = evaluateGate(gate, record, factsOf(issue), storedConfig(), ANCHOR, { launchEnteredAt: lastEntryInto(logOf(issue), 'launch') ?? null });
+        const evaluation = evaluateGate(gate, record, factsOf(issue), storedConfig(), ANCHOR, { launchEnteredAt: lastEntryInto(stageLogOfIssue(issue), 'launch') ?? null });
         expect(evaluation.items.filter((item) => item.mandatory && item.missing !== null), `${issue.key} ${gate}`).toEqual([]);
         checked++;
       }

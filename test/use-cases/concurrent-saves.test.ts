@@ -6,6 +6,8 @@ import { kvsStore } from '../../src/adapters/kvs-store';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
+import { parseStageLog } from '../../src/contracts/stage-log.schema';
+import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { setSandboxRuntime } from '../../sandbox/forge/runtime';
 import type { JiraSite } from '../../sandbox/jira/rest';
 import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
@@ -66,6 +68,22 @@ describe('two saves from the same revision, both in flight, on a store with late
     const winner = answers[0]!.ok ? 80 : 120;
     expect(site.data.appStorage[storageKeys.config]).toMatchObject({ revision: 1, config: { intake: { minDescriptionLength: winner } } });
     expect(site.data.appStorage[storageKeys.configAudit]).toHaveLength(1);
+  });
+});
+
+describe('two status changes of one request handled at once, on a store with latency', () => {
+  it('keeps both in the stage log: neither append overwrites the other', async () => {
+    const { jira } = world(null, 'Build');
+    const handle = issueChangedHandler(testDeps(jira, kvsStore));
+    const move = (from: string, to: string, timestamp: number) =>
+      handle({ eventType: 'avi:jira:updated:issue', timestamp, atlassianId: 'acc-ops', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ field: 'status', fieldId: 'status', fromString: from, toString: to }] } });
+
+    const answers = await Promise.all([move('Triage', 'Planning', 1_780_000_000_000), move('Planning', 'Build', 1_780_000_060_000)]);
+
+    expect(answers).toEqual([undefined, undefined]);
+    const stored = parseStageLog(site.data.appStorage[storageKeys.stageLog('10001')]);
+    expect(stored?.log.changes.map((change) => change.toStatus)).toEqual(['Planning', 'Build']);
+    expect(stored?.revision).toBe(2);
   });
 });
 
