@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, mustRunBrowserTests } from './chromium';
-import { startSandboxProcess, type SandboxProcess } from './sandbox-server';
+import { describe, expect, it } from 'vitest';
+import { mustRunBrowserTests, openChromium } from './chromium';
+import type { SandboxProcess } from './sandbox-server';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 /** The README's screenshots are tracked files: a test run rewrites them only when asked to. */
@@ -17,30 +17,6 @@ const USERS = { admin: 'Avery Admin', builder: 'Blake Builder', compliance: 'Cas
 
 /** A date `days` from today, as a date input wants it. */
 const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-/**
- * A sandbox process (started with the server's `options`) and a Chromium page on it for the tests
- * of a describe block, handed over by `use`; a page that throws fails the test it ran in.
- */
-const openChromium = (options: readonly string[], use: (opened: { sandbox: SandboxProcess; browser: Browser; page: Page }) => void) => {
-  const pageErrors: string[] = [];
-  let browser: Browser | undefined;
-  let sandbox: SandboxProcess | undefined;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    sandbox = await startSandboxProcess(options);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    use({ sandbox, browser, page });
-  }, 60_000);
-  afterEach(() => {
-    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-  });
-};
 
 /**
  * Files a request from the board's create dialog, assigned to the builder: first without a

@@ -19,6 +19,11 @@ export const StageTrack = ({ view }: { view: PanelView }) => {
         })}
       </ol>
       <p className="fp-track-meta">
+        {current !== null && (
+          <span className="fp-track-now" aria-hidden="true">
+            {STAGE_LABELS[TRACK_STAGES[current]!]}
+          </span>
+        )}
         {view.stage === null ? (
           <Lozenge appearance="removed">status not mapped to a stage</Lozenge>
         ) : view.stage === 'waiting' || view.stage === 'declined' || view.stage === 'done' ? (
