@@ -89,14 +89,14 @@ export const demoLibrary = (anchor: Date): ApprovedClaim[] => [
 ];
 
 const THEMES = [
-  { name: 'Spring webinar series', channel: 'email', asset: 'invite', metric: '+15% demo requests within 30 days', copy: 'Join our webinar on modern finance operations.' },
-  { name: 'Product launch: Insights 3.0', channel: 'social', asset: 'teaser', metric: '500 sign-ups in the first week', copy: 'Insights 3.0 is here: see every pipeline stage in one view.' },
-  { name: 'Partner co-marketing ebook', channel: 'display', asset: 'banner', metric: '1,200 ebook downloads this quarter', copy: 'Download the partner guide to faster onboarding.' },
-  { name: 'Customer story video', channel: 'social', asset: 'cutdown', metric: '20% completion rate on paid views', copy: 'How Northwind cut reporting time in half.' },
-  { name: 'Pricing page refresh', channel: 'cpc', asset: 'landing', metric: '+8% trial starts from pricing', copy: 'Plans that grow with your team, with terms on the page.' },
-  { name: 'Event booth at FinOps Summit', channel: 'event', asset: 'booth', metric: '150 qualified leads scanned', copy: 'Visit booth 42 for a live demo.' },
-  { name: 'Nurture track for trials', channel: 'email', asset: 'nurture', metric: '12% trial-to-paid conversion', copy: 'Three tips to get value from your trial this week.' },
-  { name: 'Regulated offer: savings account promo', channel: 'paid-social', asset: 'ad', metric: '2% click-through on paid social', copy: 'Earn more on your savings with a clear rate and full terms.' },
+  { name: 'Spring webinar series', channel: 'email', asset: 'invite', metric: '120 MQLs within 30 days of launch', copy: 'Join our webinar on modern finance operations.' },
+  { name: 'Product launch: Insights 3.0', channel: 'social', asset: 'teaser', metric: '500 sign-ups within 7 days of launch', copy: 'Insights 3.0 is here: see every pipeline stage in one view.' },
+  { name: 'Partner co-marketing ebook', channel: 'display', asset: 'banner', metric: '1,200 leads within 90 days of launch', copy: 'Download the partner guide to faster onboarding.' },
+  { name: 'Customer story video', channel: 'social', asset: 'cutdown', metric: '40 opportunities within 60 days of launch', copy: 'How Northwind cut reporting time in half.' },
+  { name: 'Pricing page refresh', channel: 'cpc', asset: 'landing', metric: '8% conversion rate within 30 days of launch', copy: 'Plans that grow with your team, with terms on the page.' },
+  { name: 'Event booth at FinOps Summit', channel: 'event', asset: 'booth', metric: '150 leads within 14 days of launch', copy: 'Visit booth 42 for a live demo.' },
+  { name: 'Nurture track for trials', channel: 'email', asset: 'nurture', metric: '12% conversion rate within 60 days of launch', copy: 'Three tips to get value from your trial this week.' },
+  { name: 'Regulated offer: savings account promo', channel: 'paid-social', asset: 'ad', metric: '300 sign-ups within 30 days of launch', copy: 'Earn more on your savings with a clear rate and full terms.' },
 ] as const;
 
 /** Claims the lexicon flags, planted in some copy so the QA gate has something to find. */
@@ -395,7 +395,7 @@ const scenarios = (anchor: Date): RequestSpec[] => {
     {
       summary: 'Spring launch webinar invite (revenue)',
       description: 'Invite mid-market finance leads to the spring launch webinar, with a nurture follow-up for registrants.',
-      successMetric: '400 webinar registrations',
+      successMetric: '400 registrations within 30 days of launch',
       tier: 'revenue',
       scores: webinarScores,
       path: QA_PATH,
@@ -416,7 +416,7 @@ const scenarios = (anchor: Date): RequestSpec[] => {
     {
       summary: 'Savings account rate promo (regulated)',
       description: 'Paid social promotion of the new savings rate for existing customers, with the full terms on the landing page.',
-      successMetric: '2% click-through on paid social',
+      successMetric: '300 sign-ups within 30 days of launch',
       tier: 'regulated',
       scores: savingsScores,
       path: QA_PATH,

@@ -9,6 +9,7 @@ import { STAGES, TRACK_STAGES } from '../domain/stages';
 import { TIERS } from '../domain/tiers';
 import { realDate } from './dates';
 import { describeZodError } from './zod-errors';
+import { DEFAULT_INDICATOR_CATALOGUE } from '../domain/outcomes/metric-sentence';
 
 const tier = z.enum(TIERS);
 const perTier = <T extends z.ZodType>(value: T) => z.object({ 'low-risk': value, revenue: value, regulated: value });
@@ -122,6 +123,17 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
     approvalPaths: perTier(approvalPathSchema).default(() => structuredClone(DEFAULT_APPROVAL_PATHS) as z.input<ReturnType<typeof perTier<typeof approvalPathSchema>>>),
     approvalSlaBusinessDays: z.number().int().min(1).max(60).default(2),
     messagingLibrary: libraryOf(claim),
+    // A configuration stored before the catalogue existed starts with the default one.
+    indicators: z
+      .array(
+        z.object({
+          key: z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'a key is letters and digits, starting with a lower-case letter (like signups)'),
+          label: nonBlank.max(40).regex(/^[\p{L}\p{N} -]+$/u, 'a label is words: letters, digits, spaces and dashes'),
+        }),
+      )
+      .min(1, 'keep at least one indicator')
+      .max(30, 'at most 30 indicators')
+      .default(() => structuredClone(DEFAULT_INDICATOR_CATALOGUE) as { key: string; label: string }[]),
   })
   .superRefine((config, context) => {
     const keys = new Set<string>();
@@ -133,6 +145,15 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
     for (const [pathTier, path] of Object.entries(config.approvalPaths)) {
       path.steps.forEach((step, index) => {
         if (!keys.has(step.role)) context.addIssue({ code: 'custom', path: ['approvalPaths', pathTier, 'steps', index, 'role'], message: `there is no approver role "${step.role}"` });
+      });
+    }
+    // Keys and labels are unique, so a metric's sentence and its figures name one indicator each.
+    for (const part of ['key', 'label'] as const) {
+      const seen = new Set<string>();
+      config.indicators.forEach((indicator, index) => {
+        const value = indicator[part].toLowerCase();
+        if (seen.has(value)) context.addIssue({ code: 'custom', path: ['indicators', index, part], message: `another indicator already has the ${part} "${indicator[part]}"` });
+        seen.add(value);
       });
     }
     // A status may belong to one stage only, or a status change would mean two things.

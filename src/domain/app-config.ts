@@ -3,6 +3,7 @@ import { DEFAULT_GATE_MATRIX, type GateMatrix } from './gates/gate-items';
 import type { LexiconEntry } from './lexicon-scan';
 import type { ApprovedClaim } from './messaging-library';
 import type { NamingRules } from './naming-check';
+import { DEFAULT_INDICATOR_CATALOGUE, type Indicator } from './outcomes/metric-sentence';
 import type { Stage, TrackStage } from './stages';
 import type { Tier } from './tiers';
 import type { TriageRules } from './triage-score';
@@ -65,6 +66,8 @@ export interface AppConfig {
   readonly approvalSlaBusinessDays: number;
   /** Pre-approved claims: copy that uses one word for word needs no new lexicon justification. */
   readonly messagingLibrary: readonly ApprovedClaim[];
+  /** The indicators a success metric may name ("400 registrations within 30 days of launch"). */
+  readonly indicators: readonly Indicator[];
 }
 
 const sameForAllTiers = (days: number): Record<Tier, number> => ({ 'low-risk': days, revenue: days, regulated: days });
@@ -143,6 +146,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   approvalPaths: DEFAULT_APPROVAL_PATHS,
   approvalSlaBusinessDays: 2,
   messagingLibrary: [],
+  indicators: DEFAULT_INDICATOR_CATALOGUE,
 };
 
 /** The stage a Jira status belongs to, or null for a status the map does not know. */

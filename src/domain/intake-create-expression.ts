@@ -1,5 +1,6 @@
 import type { AppConfig } from './app-config';
 import { GATE_LABELS } from './gates/gate-items';
+import { metricFormHint, metricSentencePattern } from './outcomes/metric-sentence';
 import { TIERS, type Tier } from './tiers';
 
 /** Ids of the app's custom fields on one site (`customfield_10050`…), needed to name them in an expression. */
@@ -82,7 +83,7 @@ const expressionFor = (fields: IntakeFieldIds): string =>
     `let due = issue.dueDate;`,
     `let now = new CalendarDate();`,
     `let p = (n == 0 ? config.noContext : n < config.minLength ? config.shortContext + n + config.ofMinimum : "")`,
-    `  + (s == "" ? config.noMetric : s.match(config.measurable) == null ? config.vagueMetric : "")`,
+    `  + (s == "" ? config.noMetric : s.toLowerCase().match(config.measurable) == null ? config.vagueMetric : "")`,
     `  + (due == null ? config.noDate : due < now.plusDays(config.leadDays[k][now.getDay()]) ? config.date + due + config.dateProblem[due < now ? ${PAST} : k] : "")`,
     `  + (issue.assignee == null ? config.noOwner : "");`,
     `p == "" ? true : config.gate + p.slice(${SEPARATOR.length})`,
@@ -97,14 +98,14 @@ export const intakeCreateRule = (config: AppConfig, fields: IntakeFieldIds): Int
     minLength: minimum,
     tierOf: Array.from({ length: SCORE_INDEXES }, (_, risk) => Array.from({ length: SCORE_INDEXES }, (__, impact) => TIERS.indexOf(tierForScores(risk, impact)))),
     leadDays: TIERS.map((tier) => Array.from({ length: WEEKDAYS }, (_, weekday) => calendarDaysForBusinessDays(weekday, lead[tier]))),
-    // The gate's isMeasurable: a digit or a percent sign.
-    measurable: '[0-9%]',
+    // The gate's grammar of a structured metric, with the site's indicators.
+    measurable: metricSentencePattern(config.indicators),
     gate: `${GATE_LABELS.intake}: `,
     noContext: `${SEPARATOR}business context missing (describe the request)`,
     shortContext: `${SEPARATOR}business context too short (`,
     ofMinimum: ` of ${minimum} characters)`,
     noMetric: `${SEPARATOR}success metric missing`,
-    vagueMetric: `${SEPARATOR}success metric not measurable (add a number or %)`,
+    vagueMetric: `${SEPARATOR}success metric not measurable (${metricFormHint(config.indicators)})`,
     noDate: `${SEPARATOR}requested launch date missing`,
     date: `${SEPARATOR}requested launch date `,
     dateProblem: [...TIERS.map((tier) => ` is too soon: ${tier} work needs ${lead[tier]} business days of notice`), ' is in the past'],

@@ -4,6 +4,8 @@ import type { IssueFacts } from './issue-facts';
 import { evaluateGate, gateLeaving, type GateEvaluation } from './gates/evaluate-gate';
 import { UNKNOWN_HISTORY, type GateHistory } from './gates/gate-context';
 import { GATE_LABELS, GATES, type Gate } from './gates/gate-items';
+import type { SuccessMetric } from './outcomes/catalogue';
+import { parseMetricSentence } from './outcomes/metric-sentence';
 import type { Stage } from './stages';
 import type { Tier } from './tiers';
 
@@ -22,12 +24,23 @@ export interface RecordSummary {
   readonly progress: string;
   readonly readyGates: readonly Gate[];
   readonly revision: number;
+  /** The campaign key (`utm_campaign`) joining the request to the CRM's figures, once the plan names one. */
+  readonly campaign?: string;
+  /** The structured success metric its Success metric field states, once it follows the fixed form. */
+  readonly metric?: SuccessMetric;
 }
 
 export interface FullEvaluation {
   readonly evaluations: Readonly<Record<Gate, GateEvaluation>>;
   readonly summary: RecordSummary;
 }
+
+/** What outcomes and JQL need: `"campaign": "spring26-launch", "metric": {"indicator": "registrations", "target": 400, "windowDays": 30}`. */
+const outcomeFactsOf = (record: FlightPlanRecord, facts: IssueFacts, config: AppConfig): Pick<RecordSummary, 'campaign' | 'metric'> => {
+  const campaign = record.plan.tracking.campaignKey?.trim();
+  const metric = parseMetricSentence(facts.successMetric, config.indicators);
+  return { ...(campaign ? { campaign } : {}), ...(metric !== null ? { metric } : {}) };
+};
 
 /** Evaluates every gate once and derives the summary from those evaluations. */
 export const evaluateRecord = (
@@ -55,6 +68,7 @@ export const evaluateRecord = (
       progress: currentEvaluation === null ? '' : `${shortLabel} ${currentEvaluation.satisfied}/${currentEvaluation.required}`,
       readyGates: GATES.filter((gate) => evaluations[gate].passed),
       revision: record.revision,
+      ...outcomeFactsOf(record, facts, config),
     },
   };
 };

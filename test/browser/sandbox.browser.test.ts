@@ -85,7 +85,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await fileRequest(
       page,
       { summary: 'Q3 partner webinar', description: 'Co-hosted webinar with our payments partner for finance leaders in the Nordics.', daysAhead: 30, scores: ['4', '3', '2', '2'] },
-      '+15% demo requests within 30 days',
+      '120 MQLs within 30 days of launch',
     );
     await page.waitForURL(/\/browse\/MKT-241$/);
     await expect.poll(() => page.getByTestId('issue-status').innerText()).toBe('INTAKE');

@@ -17,7 +17,7 @@ export const completeFacts = (overrides: Partial<IssueFacts> = {}): IssueFacts =
   issueId: '10001',
   issueKey: 'MKT-1',
   description: 'Launch the spring webinar series to mid-market finance leads in EMEA, with nurture follow-up.',
-  successMetric: '+15% demo requests within 30 days',
+  successMetric: '120 MQLs within 30 days of launch',
   dueDate: '2026-07-31',
   assigneeId: ASSIGNEE,
   reporterId: REQUESTER,

@@ -47,7 +47,7 @@ export const world = (record: FlightPlanRecord | null = completeRecord('regulate
       assignee: { accountId: ASSIGNEE },
       reporter: { accountId: REQUESTER },
       description: adf('Launch the spring webinar series to mid-market finance leads in EMEA, with nurture follow-up.'),
-      [FIELD_IDS.successMetric]: '+15% demo requests within 30 days',
+      [FIELD_IDS.successMetric]: '120 MQLs within 30 days of launch',
       [FIELD_IDS.impact]: 4,
       [FIELD_IDS.confidence]: 4,
       [FIELD_IDS.effort]: 2,

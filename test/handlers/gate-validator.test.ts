@@ -47,7 +47,7 @@ describe('gate validators', () => {
     expect(await validate(payload())).toEqual({ result: true });
     expect(await validate(payload({ duedate: null, [FIELD_IDS.successMetric]: 'more buzz' }))).toEqual({
       result: false,
-      errorMessage: 'Intake gate: success metric not measurable (add a number or %); requested launch date missing',
+      errorMessage: 'Intake gate: success metric not measurable (write it like "400 registrations within 30 days of launch", with one of: leads, MQLs, opportunities, pipeline, revenue, sign-ups, registrations, conversion rate); requested launch date missing',
     });
   });
 

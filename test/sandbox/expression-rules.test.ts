@@ -23,7 +23,7 @@ const BRIEF = {
   description: 'A webinar for mid-market buyers, with a partner, to fill the Q3 pipeline.',
   duedate: '2026-07-31',
   assignee: { accountId: owner },
-  [APP_FIELD_IDS.successMetric]: '+15% demo requests in 30 days',
+  [APP_FIELD_IDS.successMetric]: '120 MQLs within 30 days of launch',
 };
 
 describe('the sandbox runs the Create rule Set up project wrote, as Jira does', () => {

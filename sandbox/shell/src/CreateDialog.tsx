@@ -70,7 +70,7 @@ export const CreateDialog = ({ projectKey, users, onClose }: { projectKey: strin
         </label>
         <label>
           {fieldLabel('successMetric')}
-          <input value={values['successMetric']} onChange={set('successMetric')} placeholder="e.g. +15% demo requests in 30 days" />
+          <input value={values['successMetric']} onChange={set('successMetric')} placeholder="e.g. 120 MQLs within 30 days of launch" />
         </label>
         <div className="shell-row">
           <label>

@@ -1,10 +1,9 @@
 import { businessDaysBetween, parseCalendarDate, toCalendarDate } from '../business-days';
+import { metricFormHint, parseMetricSentence } from '../outcomes/metric-sentence';
 import { isBlank, type GateChecks } from './gate-context';
 
 type IntakeItem = 'intake.business-context' | 'intake.success-metric' | 'intake.launch-date' | 'intake.owner';
 
-/** "Measurable" means the metric names a number or a percentage ("+15% MQLs", "200 sign-ups"). */
-export const isMeasurable = (metric: string): boolean => /\d/.test(metric) || metric.includes('%');
 
 export const INTAKE_CHECKS: GateChecks<IntakeItem> = {
   'intake.business-context': ({ facts, config }) => {
@@ -13,9 +12,11 @@ export const INTAKE_CHECKS: GateChecks<IntakeItem> = {
     if (length === 0) return 'business context missing (describe the request)';
     return length < needed ? `business context too short (${length} of ${needed} characters)` : null;
   },
-  'intake.success-metric': ({ facts }) => {
+  // Measurable means structured: an indicator of the catalogue, a target and a window, so the outcome can be judged
+  // from the CRM's figures. A request filed before this kept free text; it is asked for the structure here, at intake.
+  'intake.success-metric': ({ facts, config }) => {
     if (isBlank(facts.successMetric)) return 'success metric missing';
-    return isMeasurable(facts.successMetric) ? null : 'success metric not measurable (add a number or %)';
+    return parseMetricSentence(facts.successMetric, config.indicators) === null ? `success metric not measurable (${metricFormHint(config.indicators)})` : null;
   },
   'intake.launch-date': ({ facts, config, now, tier }) => {
     if (facts.dueDate === null) return 'requested launch date missing';

@@ -1,0 +1,61 @@
+import type { SuccessMetric } from './catalogue';
+
+/**
+ * A success metric as people write it and Jira keeps it: "400 registrations within 30 days of
+ * launch". The Success metric field is text (Jira lists and searches it, and the Create screen
+ * can hold it), so the structure travels in that text in one fixed form: a target, an indicator
+ * of the admin's catalogue by its label, and a window in days. The intake gate, the Create rule
+ * and the summary property all read it with the one grammar below.
+ */
+export interface Indicator {
+  /** Stable key the figures and the summary property use ("registrations", "conversionRate"). */
+  readonly key: string;
+  /** What people write and read ("registrations", "conversion rate"). */
+  readonly label: string;
+}
+
+/** The default catalogue; the admin page keeps the site's own. */
+export const DEFAULT_INDICATOR_CATALOGUE: readonly Indicator[] = [
+  { key: 'leads', label: 'leads' },
+  { key: 'mqls', label: 'MQLs' },
+  { key: 'opportunities', label: 'opportunities' },
+  { key: 'pipeline', label: 'pipeline' },
+  { key: 'revenue', label: 'revenue' },
+  { key: 'signups', label: 'sign-ups' },
+  { key: 'registrations', label: 'registrations' },
+  { key: 'conversionRate', label: 'conversion rate' },
+];
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The grammar as a regular expression over the lower-cased, trimmed text, written in the part of
+ * regex syntax Java (Jira expressions' `match`) and JavaScript read alike: no flags, no lookaround.
+ * The target is above 0 (thousands may be separated by commas, a currency sign or a % is allowed),
+ * the window 1 to 999 days. Groups: 1 the target, 2 the indicator's label, 3 the window in days.
+ */
+export const metricSentencePattern = (catalogue: readonly Indicator[]): string => {
+  // Longest labels first, so "conversion rate" is not read as a shorter label that starts it.
+  const labels = [...catalogue].map((indicator) => indicator.label.toLowerCase()).sort((a, b) => b.length - a.length);
+  const target = '0*[1-9][0-9,]*(?:[.][0-9]+)?|0*[.][0-9]*[1-9][0-9]*';
+  return `^[$€£]?(${target})%? +(${labels.map(escapeRegex).join('|')}) +within +([1-9][0-9]{0,2}) +days?(?: +of +launch)?$`;
+};
+
+/** Reads a success metric written in the fixed form; null when the text does not follow it. */
+export const parseMetricSentence = (text: string, catalogue: readonly Indicator[]): SuccessMetric | null => {
+  const match = new RegExp(metricSentencePattern(catalogue)).exec(text.trim().toLowerCase());
+  const indicator = match === null ? undefined : catalogue.find((candidate) => candidate.label.toLowerCase() === match[2]);
+  if (match === null || indicator === undefined) return null;
+  return { indicator: indicator.key, target: Number((match[1] as string).replace(/,/g, '')), windowDays: Number(match[3]) };
+};
+
+/** The readable copy of a structured metric, in the form `parseMetricSentence` reads back. */
+export const metricSentence = (metric: SuccessMetric, catalogue: readonly Indicator[]): string => {
+  const label = catalogue.find((candidate) => candidate.key === metric.indicator)?.label ?? metric.indicator;
+  const target = metric.target.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return `${target}${metric.indicator === 'conversionRate' ? '%' : ''} ${label} within ${metric.windowDays} day${metric.windowDays === 1 ? '' : 's'} of launch`;
+};
+
+/** How the intake gate and the Create rule ask for the fixed form, with the site's labels. */
+export const metricFormHint = (catalogue: readonly Indicator[]): string =>
+  `write it like "400 registrations within 30 days of launch", with one of: ${catalogue.map((indicator) => indicator.label).join(', ')}`;
