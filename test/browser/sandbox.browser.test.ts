@@ -424,7 +424,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await fileRequest(
       page,
       { summary: 'Brand refresh launch email', description: 'Announce the refreshed brand to existing customers, with the new logo and colours.', daysAhead: 60, scores: ['2', '3', '2', '1'] },
-      '40% open rate on the announcement',
+      '300 leads within 30 days of launch',
     );
     await page.waitForURL(/\/browse\/BRD-1$/);
     const issue = (await (await fetch(`${sandbox.url}/rest/api/3/issue/BRD-1?fields=summary`)).json()) as { id: string; key: string };
@@ -603,7 +603,7 @@ describe.skipIf(!mustRunBrowserTests)('a new site in Chromium', () => {
 
     await page.goto(`${sandbox.url}/projects/MKT`);
     await expect.poll(() => page.getByTestId('request-count').innerText()).toBe('0 requests');
-    await fileRequest(page, { summary: 'Spring newsletter', description: 'The spring product newsletter for existing customers, with the three new reports.', daysAhead: 40, scores: ['3', '3', '2', '1'] }, '30% open rate');
+    await fileRequest(page, { summary: 'Spring newsletter', description: 'The spring product newsletter for existing customers, with the three new reports.', daysAhead: 40, scores: ['3', '3', '2', '1'] }, '2,000 sign-ups within 14 days of launch');
     await page.waitForURL(/\/browse\/MKT-1$/);
     await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('INTAKE');
     expect(await page.getByRole('group', { name: 'Transitions' }).getByRole('button').allInnerTexts()).toEqual(['Send to triage']);
