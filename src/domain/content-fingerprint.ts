@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { Asset } from './flight-plan-record';
 import type { LexiconHit } from './lexicon-scan';
+import { sha256Base64url } from './sha256';
 
 /**
  * What an approval or a lexicon resolution covers, as a SHA-256 digest: any later change to that
  * content gives another digest, so the approval or resolution no longer counts. A cryptographic
  * hash, because the person changing the copy must not be able to make new copy match an old digest.
  */
-const digest = (parts: readonly unknown[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+const digest = (parts: readonly unknown[]): string => sha256Base64url(JSON.stringify(parts));
 
 /** The fingerprint of what an approval covers: every asset's name, copy and tracked links, in asset order. */
 export const assetsFingerprint = (assets: readonly Asset[]): string =>
