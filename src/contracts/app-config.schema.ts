@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPLIANCE_ROLE, DEFAULT_APPROVAL_PATHS, DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { APPROVAL_ORDERS } from '../domain/approval-paths';
+import { MAX_AT_RISK_PERCENT, MIN_AT_RISK_PERCENT } from '../domain/forecast/at-risk';
 import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from '../domain/gates/gate-items';
 import { LIBRARY_LIMITS, type ClaimInput } from '../domain/messaging-library';
 import { namingPatternProblem } from '../domain/naming-check';
@@ -122,6 +123,12 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
     metricsJql: nonBlank.max(2_000),
     approvalPaths: perTier(approvalPathSchema).default(() => structuredClone(DEFAULT_APPROVAL_PATHS) as z.input<ReturnType<typeof perTier<typeof approvalPathSchema>>>),
     approvalSlaBusinessDays: z.number().int().min(1).max(60).default(2),
+    atRiskBelowPercent: z
+      .number()
+      .int('the at-risk threshold is a whole percentage')
+      .min(MIN_AT_RISK_PERCENT, `the at-risk threshold is at least ${MIN_AT_RISK_PERCENT}%`)
+      .max(MAX_AT_RISK_PERCENT, `the at-risk threshold is at most ${MAX_AT_RISK_PERCENT}%`)
+      .default(DEFAULT_CONFIG.atRiskBelowPercent),
     messagingLibrary: libraryOf(claim),
     // A configuration stored before the catalogue existed starts with the default one.
     indicators: z

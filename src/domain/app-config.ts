@@ -64,6 +64,8 @@ export interface AppConfig {
   readonly approvalPaths: ApprovalPaths;
   /** Business days an approver has to answer once their step is due; at twice it the triage lead is told. */
   readonly approvalSlaBusinessDays: number;
+  /** A launch is at risk while its chance of landing by the date asked for is below this (percent). */
+  readonly atRiskBelowPercent: number;
   /** Pre-approved claims: copy that uses one word for word needs no new lexicon justification. */
   readonly messagingLibrary: readonly ApprovedClaim[];
   /** The indicators a success metric may name ("400 registrations within 30 days of launch"). */
@@ -145,6 +147,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   metricsJql: 'issuetype = "Marketing Request" ORDER BY created ASC',
   approvalPaths: DEFAULT_APPROVAL_PATHS,
   approvalSlaBusinessDays: 2,
+  atRiskBelowPercent: 50,
   messagingLibrary: [],
   indicators: DEFAULT_INDICATOR_CATALOGUE,
 };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { healthGadgetConfigSchema, type HealthGadgetConfig } from '../contracts/gadget.schema';
 import type { AppConfig } from '../domain/app-config';
-import { healthReport, type HealthReport } from '../domain/metrics/health-report';
+import type { AtRiskCandidate } from '../domain/forecast/at-risk';
+import { healthReport, projectOf, type HealthReport } from '../domain/metrics/health-report';
+import type { HealthView } from '../contracts/views/gadgets';
 import type { IssueHistory } from '../domain/metrics/issue-metrics';
 import { storageKeys } from './ports';
 
@@ -14,7 +16,8 @@ export const HEALTH_CONFIG_RETENTION_MS = 30 * 24 * 60 * 60_000;
 /** How often a dashboard's use of a configuration is noted (a write), at most. */
 const ASKED_AGAIN_AFTER_MS = 24 * 60 * 60_000;
 
-const VIEW_VERSION = 1;
+/** 2: views carry the at-risk candidates of their scope. */
+const VIEW_VERSION = 2;
 export const cachedViewSchema = z.object({ version: z.literal(VIEW_VERSION), computedAt: z.number(), dataVersion: z.string().nullable(), view: z.unknown() });
 export const cachedView = (computedAt: number, dataVersion: string | null, view: unknown) => ({ version: VIEW_VERSION, computedAt, dataVersion, view });
 
@@ -25,16 +28,33 @@ type ProjectHealthConfig = Pick<HealthGadgetConfig, 'projects' | 'tier' | 'perio
 /** Where the view of a project-scoped Workflow health configuration is cached. */
 export const healthViewKey = ({ projects, tier, periodDays }: ProjectHealthConfig): string => storageKeys.gadgetCache('health', configKey(projects, tier, periodDays));
 
-/** The view a Workflow health gadget shows: the report, its scatter cut to the most recent launches. */
+/** At-risk candidates a view keeps (worst first): the admin's threshold picks among them on load. */
+export const MAX_AT_RISK_IN_VIEW = 100;
+
+/** The at-risk candidates of a scope: its projects, its tier, the ids its JQL found. */
+const atRiskInScope = (candidates: readonly AtRiskCandidate[], scope: HealthReport['scope'], onlyIssues: ReadonlySet<string> | null): AtRiskCandidate[] => {
+  const projects = new Set(scope.projects.map((key) => key.toUpperCase()));
+  return candidates
+    .filter(
+      (candidate) =>
+        (projects.size === 0 || projects.has(projectOf(candidate.key))) &&
+        (onlyIssues === null || onlyIssues.has(candidate.id)) &&
+        (scope.tier === 'all' || candidate.tier === scope.tier),
+    )
+    .slice(0, MAX_AT_RISK_IN_VIEW);
+};
+
+/** The view a Workflow health gadget shows: the report, its scatter cut to the most recent launches, and the scope's at-risk candidates. */
 export const healthView = (
   histories: readonly IssueHistory[],
   scope: HealthReport['scope'],
   statusMap: AppConfig['statusMap'],
   now: number,
   onlyIssues: ReadonlySet<string> | null,
-): HealthReport => {
+  atRisk: readonly AtRiskCandidate[],
+): HealthView => {
   const full = healthReport(histories, scope, statusMap, now, onlyIssues);
-  return { ...full, launches: full.launches.slice(-MAX_SCATTER_POINTS) };
+  return { ...full, launches: full.launches.slice(-MAX_SCATTER_POINTS), atRisk: atRiskInScope(atRisk, scope, onlyIssues) };
 };
 
 const registeredSchema = z.array(z.object({ config: healthGadgetConfigSchema, askedAt: z.number() }));
@@ -69,12 +89,13 @@ export const precomputedHealthViews = (
   statusMap: AppConfig['statusMap'],
   now: number,
   dataVersion: string,
+  atRisk: readonly AtRiskCandidate[],
 ): Map<string, unknown> => {
   const views = new Map<string, unknown>();
   for (const { config, askedAt } of registered(registry)) {
     if (now - askedAt >= HEALTH_CONFIG_RETENTION_MS || config.projects.length === 0) continue;
     const scope = { projects: config.projects, tier: config.tier, periodDays: config.periodDays };
-    views.set(healthViewKey(config), cachedView(now, dataVersion, healthView(histories, scope, statusMap, now, null)));
+    views.set(healthViewKey(config), cachedView(now, dataVersion, healthView(histories, scope, statusMap, now, null, atRisk)));
   }
   return views;
 };

@@ -16,15 +16,17 @@ import { describeZodError } from '../contracts/zod-errors';
 import { normalizeJiraInstant } from '../contracts/jira-time';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
 import { fnv1a } from '../domain/metrics/history-buckets';
-import type { HealthReport } from '../domain/metrics/health-report';
+import type { ForecastSummary } from '../contracts/forecast-store.schema';
+import { atRiskBelow } from '../domain/forecast/at-risk';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { lastEntryInto } from '../domain/stage-log';
 import { triageQueue, type QueuedRequest } from '../domain/triage-queue';
 import { cachedView, cachedViewSchema, configKey, healthView, healthViewKey, withHealthConfigAsked } from './gadget-views';
+import { parseForecastSummary } from './refresh-forecasts';
 import { readAllHistories, requestRefresh, type RefreshRequest } from './refresh-metrics';
 import { storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
-import type { HealthGadgetView, TriageGadgetView } from '../contracts/views/gadgets';
+import type { HealthForecast, HealthGadgetView, HealthView, TriageGadgetView } from '../contracts/views/gadgets';
 
 export interface GadgetDeps {
   readonly jira: JiraApi;
@@ -64,6 +66,22 @@ export const HEALTH_CACHE_TTL_MS = 2 * 60 * 60_000;
 export const TRIAGE_CACHE_TTL_MS = 60_000;
 /** At most this many requests are ranked (the queue's top is what a triage lead works from). */
 export const MAX_QUEUE = 100;
+
+/** At-risk launches a gadget lists. */
+export const MAX_AT_RISK_SHOWN = 10;
+
+const healthForecast = (view: HealthView, summary: ForecastSummary | null, thresholdPercent: number | null): HealthForecast | null => {
+  if (summary === null || thresholdPercent === null) return null;
+  const below = atRiskBelow(view.atRisk, thresholdPercent);
+  return {
+    atRisk: below.slice(0, MAX_AT_RISK_SHOWN),
+    moreAtRisk: Math.max(0, below.length - MAX_AT_RISK_SHOWN),
+    thresholdPercent,
+    backtest: summary.backtest,
+    throughputNext4Weeks: summary.throughputNext4Weeks,
+    basis: summary.basis,
+  };
+};
 
 const parseConfig = <T>(schema: z.ZodType<T>, raw: unknown): Result<T, Failure<'GADGET.NOT_CONFIGURED'>> => {
   const parsed = schema.safeParse(raw ?? {});
@@ -113,7 +131,10 @@ export const loadHealthGadget = async (deps: GadgetDeps, accountId: string, rawC
   const cacheKey = jql ? storageKeys.gadgetCache('health', `jql.${fnv1a(`${accountId}\n${jql}`).toString(16)}.${tier}.${periodDays}`) : healthViewKey(config.value);
   const accessKey = storageKeys.gadgetAccess(accountId);
   // One storage round trip on a warm load: state, cached view, viewer access, app config and the configurations the refresh computes.
-  const values = await deps.store.getMany([storageKeys.metricsState, cacheKey, accessKey, storageKeys.config, storageKeys.healthConfigs]);
+  const values = await deps.store.getMany([storageKeys.metricsState, cacheKey, accessKey, storageKeys.config, storageKeys.healthConfigs, storageKeys.forecastSummary]);
+  const forecasts = parseForecastSummary(values.get(storageKeys.forecastSummary));
+  const stored = parseStoredConfig(values.get(storageKeys.config));
+  const threshold = stored.ok ? stored.value.config.atRiskBelowPercent : null;
   const now = deps.now.getTime();
   const writes = new Map<string, unknown>();
   if (!jql) {
@@ -128,21 +149,21 @@ export const loadHealthGadget = async (deps: GadgetDeps, accountId: string, rawC
   const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
   const refreshedAt = (state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt;
   const cached = cachedViewSchema.safeParse(values.get(cacheKey));
-  const sameQuery = cached.success && (cached.data.view as HealthReport).scope.jql === jql;
+  const sameQuery = cached.success && (cached.data.view as HealthView).scope.jql === jql;
   if (cached.success && sameQuery && cached.data.dataVersion === refreshedAt && now - cached.data.computedAt < HEALTH_CACHE_TTL_MS) {
     if (writes.size > 0) await deps.store.setMany(writes);
-    return ok({ report: cached.data.view as HealthReport, refreshedAt, fromCache: true });
+    const report = cached.data.view as HealthView;
+    return ok({ report, forecast: healthForecast(report, forecasts, threshold), refreshedAt, fromCache: true });
   }
 
-  const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
   const found = jql ? await idsFoundBy(deps.jiraAsUser, jql) : null;
   if (found !== null && !found.ok) return found;
   const scope = { projects, tier, periodDays, ...(jql ? { jql } : {}) };
-  const report = healthView(await readAllHistories(deps.store), scope, stored.value.config.statusMap, now, found === null ? null : found.value);
+  const report = healthView(await readAllHistories(deps.store), scope, stored.value.config.statusMap, now, found === null ? null : found.value, forecasts?.atRisk ?? []);
   writes.set(cacheKey, cachedView(now, refreshedAt, report));
   await deps.store.setMany(writes);
-  return ok({ report, refreshedAt, fromCache: false });
+  return ok({ report, forecast: healthForecast(report, forecasts, threshold), refreshedAt, fromCache: false });
 };
 
 const quoted = (name: string): string => `"${name.replace(/["\\]/g, (character) => `\\${character}`)}"`;

@@ -68,6 +68,10 @@ export const storageKeys = {
   gadgetAccess: (accountId: string) => `gadget:access:${accountId}`,
   /** The Workflow health configurations dashboards have asked for: the refresh computes their views. */
   healthConfigs: 'gadget:health-configs',
+  /** The launch forecasts of the open requests of one merge group of history buckets, by issue id. */
+  forecastGroup: (group: number) => `forecast:group:${group}`,
+  /** The team's forecast figures and the at-risk candidates, from the last refresh. */
+  forecastSummary: 'forecast:summary',
   /** A computed gadget view, by gadget kind and configuration. */
   gadgetCache: (kind: 'health' | 'triage', configKey: string) => `gadget:${kind}:${configKey}`,
 } as const;

@@ -20,6 +20,7 @@ import type { IssueHistory } from '../domain/metrics/issue-metrics';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { changedSinceJql, fetchHistoriesPage } from './fetch-status-histories';
 import { precomputedHealthViews } from './gadget-views';
+import { forecastWrites } from './refresh-forecasts';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
 
@@ -227,8 +228,8 @@ const mergeStep = async (deps: RefreshDeps, job: RefreshJob, group: number): Pro
 };
 
 /**
- * The last step: the views of the gadget configurations dashboards asked for, computed from the
- * stored histories, written with the state that completes the refresh (one write), so a
+ * The last step: every open request's launch forecast, and the views of the gadget configurations
+ * dashboards asked for, computed from the stored histories, written with the state that completes the refresh (one write), so a
  * viewer's next load reads them instead of computing.
  */
 const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<RefreshPageOutcome, Failure>> => {
@@ -237,10 +238,15 @@ const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
   const completedAt = deps.now.toISOString();
   const writes = new Map<string, unknown>();
   const config = parseStoredConfig(values.get(storageKeys.config));
-  if (config.ok && values.has(storageKeys.healthConfigs)) {
+  if (config.ok) {
     const histories = await readAllHistories(deps.store);
-    for (const [key, view] of precomputedHealthViews(values.get(storageKeys.healthConfigs), histories, config.value.config.statusMap, deps.now.getTime(), completedAt)) {
-      writes.set(key, view);
+    const forecasts = await forecastWrites(deps.jira, histories, config.value.config, deps.now);
+    for (const [key, value] of forecasts.writes) writes.set(key, value);
+    const { atRisk } = forecasts.summary;
+    if (values.has(storageKeys.healthConfigs)) {
+      for (const [key, view] of precomputedHealthViews(values.get(storageKeys.healthConfigs), histories, config.value.config.statusMap, deps.now.getTime(), completedAt, atRisk)) {
+        writes.set(key, view);
+      }
     }
   }
   const completed: RefreshState = {

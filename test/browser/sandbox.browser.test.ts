@@ -323,6 +323,32 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => gadget('workflow-health-gadget').locator('.fp-gadget-scope').innerText(), { timeout: 20_000 }).toMatch(/^MKT · /);
   });
 
+  it("lists at-risk launches on Workflow health with the backtest line, and the request's own forecast on its panel", async () => {
+    await page.goto(`${sandbox.url}/dashboard`);
+    const atRisk = gadget('workflow-health-gadget').getByTestId('at-risk-launches');
+    await expect.poll(() => atRisk.count(), { timeout: 20_000 }).toBe(1);
+    expect(await atRisk.locator('.fp-at-risk-rule').innerText()).toBe('Open requests with less than a 50% chance of launching by the date asked for, least likely first.');
+    const chances = (await atRisk.locator('.fp-at-risk li strong').allInnerTexts()).map((text) => Number(/^(\d+)% on time$/.exec(text)?.[1]));
+    expect(chances.length).toBeGreaterThan(0);
+    expect(chances.length).toBeLessThanOrEqual(10);
+    expect(chances.every((chance) => chance < 50)).toBe(true);
+    expect(chances).toEqual([...chances].sort((a, b) => a - b));
+    expect(await atRisk.locator('.fp-at-risk li .fp-muted').first().innerText()).toMatch(/^asked for \d{1,2} [A-Z][a-z]+( \d{4})? · 85% likely by \d{1,2} [A-Z][a-z]+( \d{4})? · [A-Z][A-Za-z +]+ · ([A-Z][a-z]+ [A-Z][a-z]+|unassigned)$/);
+    expect(await atRisk.getByTestId('forecast-backtest').innerText()).toMatch(
+      /^Of the forecasts made 8 weeks ago, \d+% landed by their p85 date \(\d+ requests?\)\. The team will likely launch \d+ requests in the next 4 weeks, and at least \d+ at 85% odds\.$/,
+    );
+    await readmeScreenshot(page, 'at-risk-launches.png', { fullPage: true });
+
+    const first = atRisk.locator('.fp-at-risk a').first();
+    const key = await first.innerText();
+    await first.click();
+    await page.waitForURL(new RegExp(`/browse/${key}$`));
+    await expect.poll(() => panel().getByTestId('launch-forecast').count(), { timeout: 20_000 }).toBe(1);
+    expect(await panel().getByTestId('launch-forecast').innerText()).toMatch(
+      /^Launch forecast: Likely \d{1,2}(–| [A-Z][a-z]+( \d{4})? – )\d{1,2} [A-Z][a-z]+( \d{4})?; \d+% chance by the \d{1,2} [A-Z][a-z]+( \d{4})? you asked for\. From the team's last \d+ launches, if the request goes ahead\.$/,
+    );
+  });
+
   it('ranks the triage queue by score with recommendation, tier, age and SLA', async () => {
     await page.goto(`${sandbox.url}/dashboard`);
     const queue = gadget('triage-queue-gadget');

@@ -25,6 +25,14 @@ describe('app configuration schema', () => {
     expect(parseStoredConfig({ ...v1, config: { ...v1.config, triageLeadId: undefined, complianceApproverIds: undefined } }).ok).toBe(true);
   });
 
+  it('holds the at-risk threshold to 5–90% and gives a stored configuration without one the default', () => {
+    const refused = parseConfigInput({ ...DEFAULT_CONFIG, atRiskBelowPercent: 95 });
+    expect(!refused.ok && refused.error.fields).toEqual({ atRiskBelowPercent: 'the at-risk threshold is at most 90%' });
+    const { atRiskBelowPercent: _threshold, ...before } = DEFAULT_CONFIG;
+    const stored = parseStoredConfig({ schemaVersion: 2, revision: 3, config: before });
+    expect(stored.ok && stored.value.config.atRiskBelowPercent).toBe(50);
+  });
+
   it('keeps the compliance role and refuses two roles with one key', () => {
     const withoutCompliance = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, approvers: DEFAULT_CONFIG.roles.approvers.filter((role) => role.key !== 'compliance') } };
     const refused = parseConfigInput(withoutCompliance);

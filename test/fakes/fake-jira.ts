@@ -74,6 +74,8 @@ export class FakeJira {
   /** Comments posted, by issue id; set `commentStatus` to make posting fail with that status. */
   readonly comments = new Map<string, unknown[]>();
   commentStatus = 201;
+  /** Set to make every search/jql fail with that status. */
+  searchStatus = 200;
   /** When set, the next comment is posted and then its answer is lost, as a timeout loses it. */
   loseNextCommentAnswer = false;
   /** The time every comment is posted at, in Jira's format. */
@@ -156,6 +158,7 @@ export class FakeJira {
     if (init.method === 'POST' && url.pathname === '/rest/api/3/search/jql') {
       const request = body as { jql: string; maxResults?: number; nextPageToken?: string; fields?: string[]; properties?: string[]; expand?: string };
       this.queries.push(request.jql);
+      if (this.searchStatus !== 200) return respond(this.searchStatus, { errorMessages: ['The search failed.'] });
       const all = this.issuesById();
       const start = Number(request.nextPageToken ?? 0);
       const size = Math.min(request.maxResults ?? 50, this.searchPageCap);

@@ -1,9 +1,32 @@
+import type { AtRiskCandidate } from '../../domain/forecast/at-risk';
 import type { HealthReport } from '../../domain/metrics/health-report';
 import type { QueueEntry } from '../../domain/triage-queue';
+import type { BacktestLine, ForecastSummary } from '../forecast-store.schema';
+
+/** A Workflow health view: the report and the at-risk candidates of its scope. */
+export interface HealthView extends HealthReport {
+  readonly atRisk: readonly AtRiskCandidate[];
+}
+
+/** The forecasts' part of Workflow health, from the last refresh. */
+export interface HealthForecast {
+  /** Open requests of the scope below the admin's threshold, worst first: the first few. */
+  readonly atRisk: readonly AtRiskCandidate[];
+  /** How many more of the scope are below it (counted among the worst the view keeps). */
+  readonly moreAtRisk: number;
+  readonly thresholdPercent: number;
+  /** How the forecasts made some weeks ago turned out; null without any to score. */
+  readonly backtest: BacktestLine | null;
+  readonly throughputNext4Weeks: ForecastSummary['throughputNext4Weeks'];
+  /** Launched requests the forecasts rest on. */
+  readonly basis: number;
+}
 
 /** What the Workflow health gadget shows. */
 export interface HealthGadgetView {
-  readonly report: HealthReport;
+  readonly report: HealthView;
+  /** Null before the first refresh with forecasts, or while the configuration is unreadable. */
+  readonly forecast: HealthForecast | null;
   /** When the metrics were last refreshed from Jira; null before the first refresh completes. */
   readonly refreshedAt: string | null;
   readonly fromCache: boolean;

@@ -1,5 +1,5 @@
 import type { IssueHistory, StageOfStatus } from '../metrics/issue-metrics';
-import { forecastMeasured, measureAsOf, type LaunchForecast, type SimulationOptions } from './launch-forecast';
+import { forecastMeasured, measureAsOf, type LaunchForecast, type MeasuredRequest, type SimulationOptions } from './launch-forecast';
 import { throughputForecast, type ThroughputForecast } from './throughput-forecast';
 
 export interface ForecastReport {
@@ -8,6 +8,8 @@ export interface ForecastReport {
   /** By issue id, for every request open at `now`; null where none can be made (a status no stage claims). */
   readonly forecasts: ReadonlyMap<string, LaunchForecast | null>;
   readonly throughputNext4Weeks: ThroughputForecast | null;
+  /** Every request known at `now`, measured then: what each forecast was made from. */
+  readonly measured: readonly MeasuredRequest[];
 }
 
 /**
@@ -23,5 +25,6 @@ export const forecastReport = (histories: readonly IssueHistory[], stageOf: Stag
     basis,
     forecasts,
     throughputNext4Weeks: known.length === 0 ? null : throughputForecast(launchedAt, { ...options, since }),
+    measured: known,
   };
 };

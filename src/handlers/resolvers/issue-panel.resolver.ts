@@ -6,6 +6,8 @@ import type { Failure, Result } from '../../domain/result';
 import { readPanel, runCommand, saveAsTemplate, searchPeople, startFromTemplate, type Caller } from '../../use-cases/issue-panel';
 import type { Person } from '../../contracts/views/person';
 import type { PanelView } from '../../contracts/views/panel';
+import { readIssueForecast } from '../../use-cases/refresh-forecasts';
+import type { StoredForecast } from '../../contracts/views/forecast';
 
 interface ResolverRequest {
   readonly payload?: unknown;
@@ -43,9 +45,14 @@ export const issuePanelHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps
 export const peopleSearchHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<readonly Person[]> =>
   withCaller((d, caller, payload) => searchPeople(d, caller, payload), deps);
 
+/** The request's launch forecast, as the last metrics refresh stored it. */
+export const issueForecastHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<StoredForecast | null> =>
+  withCaller((d, caller) => readIssueForecast(d, caller), deps);
+
 const resolver = new Resolver();
 for (const [key, handler] of Object.entries(issuePanelHandlers())) resolver.define(key, handler);
 resolver.define('people/search', peopleSearchHandler());
+resolver.define('forecast/get', issueForecastHandler());
 
 /** `jira:issuePanel` "Flight Plan" and the `jira:issueContext` badge share this resolver. */
 export const issuePanelResolver = resolver.getDefinitions();

@@ -181,6 +181,12 @@ export const RulesSection = ({ draft, change, errors }: SectionProps) => (
     <Labelled label="Requests the metrics follow (JQL)" error={errorAt(errors, 'metricsJql')}>
       {(id, describedBy, invalid) => <input id={id} className="fp-input" aria-describedby={describedBy} aria-invalid={invalid} value={draft.metricsJql} onChange={(event) => change({ metricsJql: event.target.value })} />}
     </Labelled>
+    <NumberField
+      label="At-risk launches: on-time chance below (%)"
+      value={draft.atRiskBelowPercent}
+      error={errorAt(errors, 'atRiskBelowPercent')}
+      onChange={(atRiskBelowPercent) => change({ atRiskBelowPercent })}
+    />
   </div>
 );
 

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { TRACK_STAGES } from '../../../src/domain/stages';
 import { TIER_LABELS } from '../../../src/domain/tiers';
 import { loadHealth, refreshHealth, type HealthGadgetView } from './api';
+import { AtRiskLaunches } from './AtRiskLaunches';
 import { CycleScatter, StageBars, WeeklyBars } from './charts';
 import { GadgetFrame } from './GadgetStates';
 import { days, Kpi, percent, perRequest, perWeek } from './Kpi';
@@ -29,6 +30,7 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
         <Kpi label="Revisions per request" value={current.revisionFrequency} previous={previous.revisionFrequency} format={perRequest} better="lower" />
         <Kpi label="Throughput" value={report.throughputPerWeek.current} previous={report.throughputPerWeek.previous} format={perWeek} better="higher" />
       </div>
+      {view.forecast && <AtRiskLaunches forecast={view.forecast} thisYear={new Date(report.period.end).getUTCFullYear()} />}
       <h3>Where work waits</h3>
       <StageBars medians={current.medianStageDays} bottleneck={current.bottleneck} stages={PRE_MEASURE} />
       <h3>Cycle time of each launch</h3>

@@ -5,6 +5,7 @@ import { AssetsSection } from './AssetsSection';
 import { AuditSection } from './AuditSection';
 import { BriefSection } from './BriefSection';
 import { GateChecklist } from './GateChecklist';
+import { LaunchForecast } from './LaunchForecast';
 import { LaunchSection } from './LaunchSection';
 import { PlanSection } from './PlanSection';
 import { QaSection } from './QaSection';
@@ -32,6 +33,7 @@ export const Panel = () => {
   return (
     <main className="fp-panel" aria-label={`Flight Plan for ${view.issueKey}`} aria-busy={saving !== null}>
       <StageTrack view={view} />
+      <LaunchForecast stage={view.stage} dueDate={view.facts.dueDate} />
       {!view.canEdit && <SectionMessage appearance="information">You can read this Flight Plan; editing needs the Edit issues permission.</SectionMessage>}
       {warnings.map((warning) => (
         <SectionMessage key={warning} appearance="warning">

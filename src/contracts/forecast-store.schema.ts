@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { AtRiskCandidate } from '../domain/forecast/at-risk';
+import { STAGES } from '../domain/stages';
+import { TIERS } from '../domain/tiers';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const probability = z.number().min(0).max(1);
+
+/**
+ * One group of stored forecasts, by issue id: `[launchP50, launchP85, onTimeProbability, basis,
+ * the due date the probability was computed against]`,
+ * compact so that a group holds thousands of requests under the storage value limit.
+ */
+export const forecastGroupSchema = z.object({
+  computedAt: z.string(),
+  forecasts: z.record(z.string(), z.tuple([date, date, probability.nullable(), z.number().int().min(0), date.nullable()])),
+});
+export type ForecastGroup = z.infer<typeof forecastGroupSchema>;
+
+export const atRiskCandidateSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  tier: z.enum(TIERS).nullable(),
+  stage: z.enum(STAGES),
+  dueDate: date,
+  launchP85: date,
+  onTimeProbability: probability,
+  owner: z.string().nullable(),
+}) satisfies z.ZodType<AtRiskCandidate>;
+
+const coverageLine = z.object({
+  weeksAgo: z.number().int().min(1),
+  /** Forecasts made then whose outcome is known now. */
+  scored: z.number().int().min(0),
+  p50Share: probability.nullable(),
+  p85Share: probability.nullable(),
+});
+export type BacktestLine = z.infer<typeof coverageLine>;
+
+/** What the refresh stores beside the forecasts: the team's figures and the at-risk candidates. */
+export const forecastSummarySchema = z.object({
+  version: z.literal(1),
+  computedAt: z.string(),
+  /** Launched requests the forecasts rest on. */
+  basis: z.number().int().min(0),
+  throughputNext4Weeks: z.object({ p50: z.number().int().min(0), p85: z.number().int().min(0) }).nullable(),
+  backtest: coverageLine.nullable(),
+  atRisk: z.array(atRiskCandidateSchema),
+});
+export type ForecastSummary = z.infer<typeof forecastSummarySchema>;

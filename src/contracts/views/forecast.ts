@@ -1,0 +1,7 @@
+import type { LaunchForecast } from '../../domain/forecast/launch-forecast';
+
+/** A request's stored launch forecast, as the panel shows it: with the due date its on-time chance was computed against, and when. */
+export interface StoredForecast extends LaunchForecast {
+  readonly dueDate: string | null;
+  readonly computedAt: string;
+}

@@ -1,0 +1,122 @@
+import type { StoredForecast } from '../contracts/views/forecast';
+import { forecastGroupSchema, forecastSummarySchema, type ForecastGroup, type ForecastSummary } from '../contracts/forecast-store.schema';
+import type { AppConfig } from '../domain/app-config';
+import { atRiskCandidates, type AtRiskCandidate, type ForecastedRequest } from '../domain/forecast/at-risk';
+import { backtestForecasts } from '../domain/forecast/backtest';
+import { forecastReport } from '../domain/forecast/forecast-report';
+import type { LaunchForecast } from '../domain/forecast/launch-forecast';
+import { bucketOf, MERGE_GROUPS, mergeGroupOf } from '../domain/metrics/history-buckets';
+import { stageAt, type IssueHistory } from '../domain/metrics/issue-metrics';
+import { stageLookup } from '../domain/metrics/workflow-metrics';
+import { DAY_MS } from '../domain/metrics/workflow-summary';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import type { JiraApi } from './jira-port';
+import { storageKeys, type AppStore } from './ports';
+
+/** The same seed every refresh: a forecast moves only when the history does. */
+export const FORECAST_SEED = 1;
+/** The gadget's calibration line scores the forecasts made this many weeks before each refresh. */
+export const BACKTEST_WEEKS_AGO = 8;
+/** search/jql's page when fields are asked for: owners are looked up a page at a time. */
+const OWNER_PAGE = 100;
+
+/**
+ * A stored forecast is at most about 60 bytes (id, two dates, a probability, the basis): this many
+ * per group stays under the 240 KiB storage value limit (56,000 open requests in all). Beyond it a
+ * request has no stored forecast, and the panel says none was made.
+ */
+export const MAX_FORECASTS_PER_GROUP = 3_500;
+
+/** Forecasts are stored in one key per merge group of the history buckets: the panel reads one. */
+export const forecastGroupOf = (issueId: string): number => mergeGroupOf(bucketOf(issueId));
+
+const ownersOf = async (jira: JiraApi, ids: readonly string[]): Promise<ReadonlyMap<string, string>> => {
+  const owners = new Map<string, string>();
+  for (let start = 0; start < ids.length; start += OWNER_PAGE) {
+    const page = ids.slice(start, start + OWNER_PAGE);
+    const found = await jira.searchIssues(`id in (${page.join(', ')})`, ['assignee'], undefined, { maxResults: OWNER_PAGE });
+    // Owners are a courtesy on the list: without them the at-risk launches still show.
+    if (!found.ok) return owners;
+    for (const issue of found.value.issues as { id: string; fields?: { assignee?: { displayName?: unknown } | null } }[]) {
+      const name = issue.fields?.assignee?.displayName;
+      if (typeof name === 'string' && page.includes(issue.id)) owners.set(issue.id, name);
+    }
+  }
+  return owners;
+};
+
+/**
+ * Every open request's launch forecast, the team's throughput, the calibration of the forecasts
+ * made BACKTEST_WEEKS_AGO and the at-risk candidates (with their owners, asked of Jira), as the
+ * storage writes that replace the last refresh's.
+ */
+export const forecastWrites = async (
+  jira: JiraApi,
+  histories: readonly IssueHistory[],
+  config: Pick<AppConfig, 'statusMap'>,
+  now: Date,
+): Promise<{ readonly writes: Map<string, unknown>; readonly summary: ForecastSummary }> => {
+  const at = now.getTime();
+  const stageOf = stageLookup(config.statusMap);
+  const report = forecastReport(histories, stageOf, { now: at, seed: FORECAST_SEED });
+  const computedAt = now.toISOString();
+  const groups: ForecastGroup[] = Array.from({ length: MERGE_GROUPS }, () => ({ computedAt, forecasts: {} }));
+  const stored = new Int32Array(MERGE_GROUPS);
+  const forecasted: ForecastedRequest[] = [];
+  for (const { history, metrics } of report.measured) {
+    const forecast: LaunchForecast | null | undefined = report.forecasts.get(history.id);
+    const stage = stageAt(metrics.currentStage);
+    if (!forecast || stage === null) continue;
+    const index = forecastGroupOf(history.id);
+    if ((stored[index] as number) < MAX_FORECASTS_PER_GROUP) {
+      (groups[index] as ForecastGroup).forecasts[history.id] = [forecast.launchP50, forecast.launchP85, forecast.onTimeProbability, forecast.basis, history.dueDate];
+      stored[index] = (stored[index] as number) + 1;
+    }
+    forecasted.push({ id: history.id, key: history.key, tier: history.tier ?? null, stage, dueDate: history.dueDate, launchP85: forecast.launchP85, onTimeProbability: forecast.onTimeProbability });
+  }
+  const candidates = atRiskCandidates(forecasted);
+  const owners = await ownersOf(jira, candidates.map((candidate) => candidate.id));
+  const atRisk: AtRiskCandidate[] = candidates.map((candidate) => ({ ...candidate, owner: owners.get(candidate.id) ?? null }));
+
+  const calibration = backtestForecasts(histories, stageOf, { now: at, seed: FORECAST_SEED, forecastDates: [at - BACKTEST_WEEKS_AGO * 7 * DAY_MS] });
+  const throughput = report.throughputNext4Weeks;
+  const summary: ForecastSummary = {
+    version: 1,
+    computedAt,
+    basis: report.basis,
+    throughputNext4Weeks: throughput && { p50: throughput.p50, p85: throughput.p85 },
+    backtest:
+      calibration.forecasts === 0 ? null : { weeksAgo: BACKTEST_WEEKS_AGO, scored: calibration.p85.scored, p50Share: calibration.p50.share, p85Share: calibration.p85.share },
+    atRisk,
+  };
+  const writes = new Map<string, unknown>(groups.map((group, index) => [storageKeys.forecastGroup(index), group]));
+  writes.set(storageKeys.forecastSummary, summary);
+  return { writes, summary };
+};
+
+/** The stored summary, or null before the first refresh with forecasts (or when unreadable: the next refresh rewrites it). */
+export const parseForecastSummary = (raw: unknown): ForecastSummary | null => {
+  const parsed = forecastSummarySchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+};
+
+/** One request's stored forecast, or null when none was stored for it (closed, or its group unreadable). */
+export const storedForecastOf = (raw: unknown, issueId: string): StoredForecast | null => {
+  const parsed = forecastGroupSchema.safeParse(raw);
+  const entry = parsed.success ? parsed.data.forecasts[issueId] : undefined;
+  if (!parsed.success || entry === undefined) return null;
+  const [launchP50, launchP85, onTimeProbability, basis, dueDate] = entry;
+  return { launchP50, launchP85, onTimeProbability, basis, dueDate, computedAt: parsed.data.computedAt };
+};
+
+/**
+ * The issue panel's forecast: the request's stored forecast, for a caller who can see the issue;
+ * null when none was made (the request is launched or declined, or no refresh has forecast it yet).
+ */
+export const readIssueForecast = async (deps: { readonly jira: JiraApi; readonly store: AppStore }, caller: { readonly accountId: string; readonly issueId: string }): Promise<Result<StoredForecast | null, Failure>> => {
+  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
+  if (!permissions.ok) return permissions;
+  if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
+  const key = storageKeys.forecastGroup(forecastGroupOf(caller.issueId));
+  return ok(storedForecastOf((await deps.store.getMany([key])).get(key), caller.issueId));
+};

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import type { Envelope } from '../../../src/contracts/resolver-contract';
+import type { Stage } from '../../../src/domain/stages';
+import type { StoredForecast } from '../../../src/contracts/views/forecast';
+import { invoke } from '../../shared/invoke';
+import { dateRange, forecastSentence } from '../../shared/forecast-words';
+
+/** Stages a request is forecast in: before launch, and parked. */
+const FORECAST_STAGES: readonly Stage[] = ['intake', 'triage', 'waiting', 'planning', 'build', 'qa'];
+
+type Loaded = { readonly status: 'loading' } | { readonly status: 'ready'; readonly forecast: StoredForecast | null } | { readonly status: 'failed' };
+
+/**
+ * The request's launch forecast in one sentence, from the last hourly refresh. When the date asked
+ * for changed since, the chance is left out: it was computed against the old date.
+ */
+export const LaunchForecast = ({ stage, dueDate }: { stage: Stage | null; dueDate: string | null }) => {
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const forecastable = stage !== null && FORECAST_STAGES.includes(stage);
+  useEffect(() => {
+    if (!forecastable) return;
+    let current = true;
+    invoke<Envelope<StoredForecast | null>>('forecast/get')
+      .then((answer) => current && setLoaded(answer.ok ? { status: 'ready', forecast: answer.data } : { status: 'failed' }))
+      .catch(() => current && setLoaded({ status: 'failed' }));
+    return () => {
+      current = false;
+    };
+  }, [forecastable]);
+  if (!forecastable || loaded.status === 'loading') return null;
+  if (loaded.status === 'failed') return <p className="fp-muted fp-forecast">The launch forecast could not be loaded.</p>;
+  const { forecast } = loaded;
+  if (forecast === null) return <p className="fp-muted fp-forecast" data-testid="launch-forecast">No launch forecast yet: the hourly refresh makes one.</p>;
+  const thisYear = new Date(forecast.computedAt).getUTCFullYear();
+  const sentence =
+    forecast.dueDate === dueDate
+      ? forecastSentence({ ...forecast, dueDate }, thisYear)
+      : `Likely ${dateRange(forecast.launchP50, forecast.launchP85, thisYear)}; the date asked for changed since, and the next hourly forecast gives its chance.`;
+  return (
+    <p className="fp-forecast" data-testid="launch-forecast">
+      <strong>Launch forecast:</strong> {sentence}{' '}
+      <span className="fp-muted">From the team&apos;s last {forecast.basis} launches, if the request goes ahead.</span>
+    </p>
+  );
+};

@@ -1,0 +1,50 @@
+/** Forecasts in words a requester understands: dates as "14 March", chances as whole percentages. */
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const parts = (date: string): { year: number; month: string; day: number } => {
+  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
+  return { year, month: MONTHS[month - 1] ?? '', day };
+};
+
+/** "14 March", with the year when it is not `thisYear`. */
+export const dayMonth = (date: string, thisYear: number): string => {
+  const { year, month, day } = parts(date);
+  return `${day} ${month}${year === thisYear ? '' : ` ${year}`}`;
+};
+
+/** "12–19 March", "28 February – 6 March" or "12 March": from the likely date to the 85% date. */
+export const dateRange = (from: string, to: string, thisYear: number): string => {
+  if (from === to) return dayMonth(from, thisYear);
+  const start = parts(from);
+  const end = parts(to);
+  if (start.year === end.year && start.month === end.month) return `${start.day}–${dayMonth(to, thisYear)}`;
+  return `${dayMonth(from, thisYear)} – ${dayMonth(to, thisYear)}`;
+};
+
+export const chance = (probability: number): string => `${Math.round(probability * 100)}%`;
+
+export interface ForecastWords {
+  readonly launchP50: string;
+  readonly launchP85: string;
+  readonly onTimeProbability: number | null;
+  /** The date asked for, or null. */
+  readonly dueDate: string | null;
+}
+
+/**
+ * The panel's sentence.
+ * @example forecastSentence({ launchP50: '2026-03-12', launchP85: '2026-03-19', onTimeProbability: 0.4, dueDate: '2026-03-14' }, 2026)
+ * // 'Likely 12–19 March; 40% chance by the 14 March you asked for.'
+ */
+export const forecastSentence = ({ launchP50, launchP85, onTimeProbability, dueDate }: ForecastWords, thisYear: number): string => {
+  const likely = `Likely ${dateRange(launchP50, launchP85, thisYear)}`;
+  if (dueDate === null || onTimeProbability === null) return `${likely}; no launch date was asked for.`;
+  return `${likely}; ${chance(onTimeProbability)} chance by the ${dayMonth(dueDate, thisYear)} you asked for.`;
+};
+
+/** "Of the forecasts made 8 weeks ago, 83% landed by their p85 date (48 requests)." */
+export const backtestSentence = ({ weeksAgo, scored, p85Share }: { weeksAgo: number; scored: number; p85Share: number | null }): string =>
+  p85Share === null
+    ? `No forecast made ${weeksAgo} weeks ago can be checked yet.`
+    : `Of the forecasts made ${weeksAgo} weeks ago, ${chance(p85Share)} landed by their p85 date (${scored} request${scored === 1 ? '' : 's'}).`;

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { backtestSentence, dateRange, forecastSentence } from '../../static/shared/forecast-words';
+
+describe('forecasts in words', () => {
+  it("says the requester's forecast in a sentence: the likely range and the chance by the date asked for", () => {
+    expect(forecastSentence({ launchP50: '2026-03-12', launchP85: '2026-03-19', onTimeProbability: 0.4, dueDate: '2026-03-14' }, 2026)).toBe(
+      'Likely 12–19 March; 40% chance by the 14 March you asked for.',
+    );
+    expect(forecastSentence({ launchP50: '2026-03-12', launchP85: '2026-03-12', onTimeProbability: null, dueDate: null }, 2026)).toBe(
+      'Likely 12 March; no launch date was asked for.',
+    );
+  });
+
+  it('spans months and years in plain dates', () => {
+    expect(dateRange('2026-02-28', '2026-03-06', 2026)).toBe('28 February – 6 March');
+    expect(dateRange('2026-12-28', '2027-01-06', 2026)).toBe('28 December – 6 January 2027');
+    expect(dateRange('2027-01-02', '2027-01-06', 2026)).toBe('2–6 January 2027');
+  });
+
+  it('says how the forecasts made weeks ago turned out', () => {
+    expect(backtestSentence({ weeksAgo: 8, scored: 48, p85Share: 0.8333 })).toBe('Of the forecasts made 8 weeks ago, 83% landed by their p85 date (48 requests).');
+    expect(backtestSentence({ weeksAgo: 8, scored: 0, p85Share: null })).toBe('No forecast made 8 weeks ago can be checked yet.');
+  });
+});

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
+import type { ForecastSummary } from '../../src/contracts/forecast-store.schema';
+import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
+import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
+import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
+import { issueForecastHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
+import type { HealthGadgetView } from '../../src/contracts/views/gadgets';
+import { storageKeys } from '../../src/use-cases/ports';
+import { runRefreshPage } from '../../src/use-cases/refresh-metrics';
+import { forecastGroupOf, storedForecastOf } from '../../src/use-cases/refresh-forecasts';
+import { FakeJira } from '../fakes/fake-jira';
+import { MemoryStore } from '../fakes/memory-store';
+import { testDeps } from '../fakes/test-deps';
+
+const NOW = new Date('2026-06-30T12:00:00.000Z');
+const DAY = 86_400_000;
+const at = (date: string): number => Date.parse(`${date}T12:00:00.000Z`);
+const PATH = ['Intake', 'Triage', 'Planning', 'Build', 'QA + Governance', 'Launch'];
+
+/** A request that walked the path, `days[i]` in each stage, from `created`; it stops after `stages` moves. */
+const walked = (id: string, created: number, days: readonly number[], stages: number, dueDate: string | null): IssueHistory => {
+  const changes = [];
+  let time = created;
+  for (let move = 0; move < stages; move++) {
+    time += (days[move] as number) * DAY;
+    changes.push({ at: time, fromStatus: PATH[move] as string, toStatus: PATH[move + 1] as string });
+  }
+  return { id, key: `MKT-${id}`, tier: 'revenue', createdAt: created, dueDate, currentStatus: PATH[stages] as string, changes };
+};
+
+/**
+ * Forty launches 2, 1, 3, 5–9 and 2 days in Intake … QA, two a week from January; and four open
+ * requests, three of them in Build since two days ago.
+ */
+const world = () => {
+  const launches = Array.from({ length: 40 }, (_, i) => walked(String(1 + i), at('2026-01-05') + i * 3.5 * DAY, [2, 1, 3, 5 + (i % 5), 2], 5, null));
+  const buildSince = NOW.getTime() - 2 * DAY;
+  const open = [
+    // In Build, due tomorrow: at least 3 more days of Build and 2 of QA are ahead.
+    walked('101', buildSince - 6 * DAY, [2, 1, 3], 3, '2026-07-01'),
+    // Due in two months: certain.
+    walked('102', buildSince - 6 * DAY, [2, 1, 3], 3, '2026-08-30'),
+    // No date asked for.
+    walked('103', NOW.getTime() - 3 * DAY, [2, 1], 2, null),
+    // Due a week out: 3–7 more days of Build and 2 of QA, so some simulations make it.
+    walked('104', buildSince - 6 * DAY, [2, 1, 3], 3, '2026-07-07'),
+  ];
+  const jira = new FakeJira();
+  const store = new MemoryStore();
+  for (const [bucket, histories] of groupByBucket([...launches, ...open])) store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
+  store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: DEFAULT_CONFIG });
+  jira.browseProjects.set('acc-lead', new Set(['10000']));
+  jira.addIssue({ id: '101', key: 'MKT-101', fields: { assignee: { accountId: 'acc-blake', displayName: 'Blake Builder' } } });
+  jira.addIssue({ id: '104', key: 'MKT-104', fields: { assignee: null } });
+  return { jira, store };
+};
+
+const VIEWS_JOB: RefreshJob = { jql: DEFAULT_CONFIG.metricsJql, startedAt: NOW.toISOString(), page: 1, step: 'views' };
+
+const refreshed = async () => {
+  const { jira, store } = world();
+  const outcome = await runRefreshPage(testDeps(jira, store, NOW)(), VIEWS_JOB);
+  expect(outcome.ok).toBe(true);
+  return { jira, store, summary: store.data.get(storageKeys.forecastSummary) as ForecastSummary };
+};
+
+describe('forecasts stored by the metrics refresh', () => {
+  it('stores a forecast for every open request in its group, and none for a launched one', async () => {
+    const { store } = await refreshed();
+    const forecastOf = (id: string) => storedForecastOf(store.data.get(storageKeys.forecastGroup(forecastGroupOf(id))), id);
+    // Build takes 5–9 days and QA 2: two days into Build, launch is 5–9 days away.
+    expect(forecastOf('101')).toMatchObject({ launchP50: '2026-07-07', onTimeProbability: 0, basis: 40, dueDate: '2026-07-01', computedAt: NOW.toISOString() });
+    expect(forecastOf('102')).toMatchObject({ onTimeProbability: 1 });
+    expect(forecastOf('103')).toMatchObject({ onTimeProbability: null });
+    expect(forecastOf('1')).toBeNull();
+    const p85 = forecastOf('104')!.launchP85;
+    expect(p85 >= '2026-07-08' && p85 <= '2026-07-09').toBe(true);
+  });
+
+  it('lists the at-risk candidates worst first with their owners from Jira, the throughput and the backtest line', async () => {
+    const { summary, jira } = await refreshed();
+    expect(summary.atRisk.map(({ key, owner, stage, dueDate }) => ({ key, owner, stage, dueDate }))).toEqual([
+      { key: 'MKT-101', owner: 'Blake Builder', stage: 'build', dueDate: '2026-07-01' },
+      { key: 'MKT-104', owner: null, stage: 'build', dueDate: '2026-07-07' },
+    ]);
+    expect(summary.atRisk[1]!.onTimeProbability).toBeGreaterThan(0);
+    expect(summary.atRisk[1]!.onTimeProbability).toBeLessThan(0.9);
+    expect(jira.queries).toContain('id in (101, 104)');
+    expect(summary.basis).toBe(40);
+    // The throughput's own figures are checked in the domain tests; here, that the refresh stores them.
+    expect(summary.throughputNext4Weeks!.p50).toBeGreaterThan(0);
+    expect(summary.throughputNext4Weeks!.p85).toBeLessThanOrEqual(summary.throughputNext4Weeks!.p50);
+    expect(summary.backtest).toMatchObject({ weeksAgo: 8 });
+    expect(summary.backtest!.scored).toBeGreaterThan(0);
+  });
+
+  it('keeps the at-risk list when Jira cannot name the owners', async () => {
+    const { jira, store } = world();
+    jira.searchStatus = 400;
+    expect((await runRefreshPage(testDeps(jira, store, NOW)(), VIEWS_JOB)).ok).toBe(true);
+    expect((store.data.get(storageKeys.forecastSummary) as ForecastSummary).atRisk.map(({ key, owner }) => [key, owner])).toEqual([
+      ['MKT-101', null],
+      ['MKT-104', null],
+    ]);
+  });
+});
+
+describe('At-risk launches on Workflow health', () => {
+  const load = async (store: MemoryStore, jira: FakeJira, config: unknown = { projects: ['MKT'], tier: 'all', periodDays: 90 }) => {
+    const handlers = gadgetHandlers(() => ({ ...testDeps(jira, store, NOW)(), enqueue: async () => undefined }));
+    const answer = await handlers['health/get']!({ context: { accountId: 'acc-lead', extension: { gadgetConfiguration: config } } });
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.data as HealthGadgetView;
+  };
+
+  it('shows the requests below the admin threshold, worst first, and follows a new threshold without a refresh', async () => {
+    const { store, jira, summary } = await refreshed();
+    const view = await load(store, jira);
+    expect(view.forecast?.thresholdPercent).toBe(50);
+    const below50 = summary.atRisk.filter((candidate) => candidate.onTimeProbability < 0.5).map((candidate) => candidate.key);
+    expect(view.forecast?.atRisk.map((launch) => launch.key)).toEqual(below50);
+    expect(view.forecast?.backtest).toEqual(summary.backtest);
+
+    store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: { ...DEFAULT_CONFIG, atRiskBelowPercent: 90 } });
+    const warm = await load(store, jira);
+    expect(warm.fromCache).toBe(true);
+    expect(warm.forecast?.atRisk.map((launch) => launch.key)).toEqual(['MKT-101', 'MKT-104']);
+    store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 3, config: { ...DEFAULT_CONFIG, atRiskBelowPercent: 5 } });
+    expect((await load(store, jira)).forecast?.atRisk.map((launch) => launch.key)).toEqual(['MKT-101']);
+  });
+
+  it('keeps to the gadget scope: another tier or project lists none', async () => {
+    const { store, jira } = await refreshed();
+    expect((await load(store, jira, { projects: ['MKT'], tier: 'regulated', periodDays: 90 })).forecast?.atRisk).toEqual([]);
+  });
+
+  it('shows no forecast part before the first refresh that made forecasts', async () => {
+    const { store, jira } = world();
+    expect((await load(store, jira)).forecast).toBeNull();
+  });
+});
+
+describe("the panel's forecast", () => {
+  const ask = (store: MemoryStore, jira: FakeJira, accountId: string, issueId: string) =>
+    issueForecastHandler(testDeps(jira, store, NOW))({ context: { accountId, extension: { issue: { id: issueId, key: `MKT-${issueId}`, type: 'Marketing Request' } } } });
+
+  it('answers a viewer who can see the request with its stored forecast and the date it was computed against', async () => {
+    const { store, jira } = await refreshed();
+    jira.grant('acc-riley', '104', 'browse');
+    const answer = await ask(store, jira, 'acc-riley', '104');
+    expect(answer).toMatchObject({ ok: true, data: { dueDate: '2026-07-07', basis: 40 } });
+    jira.grant('acc-riley', '1', 'browse');
+    expect(await ask(store, jira, 'acc-riley', '1')).toEqual({ ok: true, data: null });
+  });
+
+  it('refuses a caller who cannot see the request', async () => {
+    const { store, jira } = await refreshed();
+    expect(await ask(store, jira, 'acc-outsider', '104')).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+  });
+});
