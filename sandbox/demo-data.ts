@@ -330,6 +330,12 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     const at = Date.parse(entry.at);
     site.appStorage[storageKeys.governance(quarterOf(new Date(at)), issueId, at)] = { key: issue.key, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail };
   }
+  // Its approvals, kept by quarter for the audit's approval figures, each with its wait since the move into QA.
+  const qaEntry = stamps.get('qa');
+  record.approvals.forEach((approval, n) => {
+    const waitedMs = qaEntry === undefined ? null : Math.max(0, Date.parse(approval.at) - Date.parse(qaEntry));
+    site.appStorage[storageKeys.approvalEvent(quarterOf(new Date(approval.at)), issueId, `r${record.revision}-${n}`)] = { key: issue.key, kind: 'made', role: approval.role, at: approval.at, waitedMs };
+  });
   site.appStorage[storageKeys.stageLog(issueId)] = storedStageLog(log, 0);
   // Refusals the gates recorded on the way: a QA gate refusal a day before passing QA, for some requests.
   const launchEntry = stamps.get('launch');
@@ -351,7 +357,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
   if (current !== null && lastEntry !== undefined) {
     // Before triage the app judges by the strictest budget; seed the same.
     const tier = record.tier ?? ((TRACK_STAGES as readonly string[]).includes(current) ? strictestTier(DEMO_CONFIG, current as TrackStage) : 'regulated');
-    const request = { issueId, key: issue.key, stage: current, tier, enteredAt: new Date(lastEntry.at), assigneeId: issue.assigneeId, record };
+    const request = { issueId, key: issue.key, stage: current, tier, enteredAt: new Date(lastEntry.at), assigneeId: issue.assigneeId, reporterId: issue.reporterId, record };
     site.appStorage[storageKeys.reminders(issueId)] = dueReminders(request, new Set(), DEMO_CONFIG, anchor).map((reminder) => reminder.dedupeKey);
   }
   // The summary the app mirrors for JQL and the badge, as the trigger would have written it.

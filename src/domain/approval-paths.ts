@@ -1,7 +1,7 @@
 import { membersOf, roleLabel, type GovernanceRoles } from './app-config';
 import { approvalsWithStanding, lastContentChange } from './approvals';
 import type { Approval, FlightPlanRecord } from './flight-plan-record';
-import type { RequestPeople } from './separation-of-duties';
+import { approvalConflict, type RequestPeople } from './separation-of-duties';
 import type { Tier } from './tiers';
 
 /**
@@ -24,7 +24,6 @@ export interface ApprovalPath {
 }
 
 export type ApprovalPaths = Readonly<Record<Tier, ApprovalPath>>;
-
 
 /** One step of a path as it stands. */
 export interface StepProgress {
@@ -49,7 +48,7 @@ export interface PathProgress {
   readonly complete: boolean;
 }
 
-const later = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a > b ? a : b);
+export const later = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a > b ? a : b);
 
 /**
  * Where a request stands on its path. Only current approvals by members count (stale and void
@@ -101,4 +100,17 @@ export const stepsBefore = (progress: PathProgress, role: string): StepProgress[
   if (progress.order === 'parallel') return [];
   const index = progress.steps.findIndex((step) => step.role === role);
   return index <= 0 ? [] : progress.steps.slice(0, index).filter((step) => !step.complete);
+};
+
+/**
+ * Who is asked for a step's next approvals: the plan's approvers in the role who may approve it
+ * (members, not the requester, the assignee or a writer of the copy) and have not approved yet;
+ * when the plan names none of them, every such member of the role.
+ */
+export const awaitedApprovers = (step: StepProgress, record: FlightPlanRecord, people: RequestPeople, roles: GovernanceRoles): string[] => {
+  const approved = new Set(step.counted.map((approval) => approval.by));
+  const mayApprove = (accountId: string): boolean => !approved.has(accountId) && approvalConflict(accountId, step.role, record, people, roles) === null;
+  const planned = record.plan.approvers.filter((approver) => approver.role === step.role).map((approver) => approver.accountId);
+  const named = [...new Set(planned)].filter(mayApprove);
+  return named.length > 0 ? named : membersOf(roles, step.role).filter(mayApprove);
 };

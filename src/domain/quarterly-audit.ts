@@ -2,6 +2,7 @@ import type { AppConfig } from './app-config';
 import { addBusinessDays } from './business-days';
 import { csvRows, type CsvCell } from './csv';
 import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from './gates/gate-items';
+import { distribution } from './metrics/aggregate';
 import { issueMetrics, stageAt, type IssueHistory, type IssueMetrics } from './metrics/issue-metrics';
 import { stageLookup } from './metrics/workflow-metrics';
 import { summarizeWorkflow } from './metrics/workflow-summary';
@@ -66,6 +67,61 @@ export interface LibraryFigures {
   readonly approvalsSaved: number;
 }
 
+/** What happened to an approval: given, made stale by a change of the content, or its wait reminded or escalated. */
+export const APPROVAL_EVENT_KINDS = ['made', 'stale', 'reminded', 'escalated'] as const;
+export type ApprovalEventKind = (typeof APPROVAL_EVENT_KINDS)[number];
+
+/** An approval event as the app keeps it, by quarter, when it happens. */
+export interface ApprovalEvent {
+  /** The request's issue key. */
+  readonly key: string;
+  readonly kind: ApprovalEventKind;
+  /** The approver role's key. */
+  readonly role: string;
+  /** When it happened (ISO instant). */
+  readonly at: string;
+  /** For `made`: how long the approval waited since its step was due; null when that is not known. */
+  readonly waitedMs: number | null;
+}
+
+/** How long one role's approvals waited in a quarter. */
+export interface RoleWait {
+  readonly role: string;
+  /** Approvals whose wait is known. */
+  readonly approvals: number;
+  readonly medianHours: number;
+  readonly longestHours: number;
+}
+
+/** What the approvals did in a quarter. */
+export interface ApprovalFigures {
+  readonly made: number;
+  /** Approvals a later change of the content made stale: each one had to be given again. */
+  readonly madeStale: number;
+  /** By role key, in role order of first appearance. */
+  readonly waitByRole: readonly RoleWait[];
+  /** Requests with an approval reminded past the approval SLA. */
+  readonly remindedRequests: number;
+  /** Requests with an approval escalated to the triage leads at twice the SLA. */
+  readonly escalatedRequests: number;
+}
+
+const HOUR_MS = 3_600_000;
+const hours = (ms: number): number => Math.round((ms / HOUR_MS) * 10) / 10;
+
+const approvalFigures = (events: readonly ApprovalEvent[]): ApprovalFigures => {
+  const of = (kind: ApprovalEventKind) => events.filter((event) => event.kind === kind);
+  const waits = new Map<string, number[]>();
+  for (const event of of('made')) if (event.waitedMs !== null) waits.set(event.role, [...(waits.get(event.role) ?? []), event.waitedMs]);
+  return {
+    made: of('made').length,
+    madeStale: of('stale').length,
+    waitByRole: [...waits].map(([role, values]) => ({ role, approvals: values.length, medianHours: hours(distribution(values).median!), longestHours: hours(Math.max(...values)) })),
+    remindedRequests: new Set(of('reminded').map((event) => event.key)).size,
+    escalatedRequests: new Set(of('escalated').map((event) => event.key)).size,
+  };
+};
+
 export interface SkippedStage {
   readonly key: string;
   readonly at: string;
@@ -86,6 +142,7 @@ export interface QuarterFigures {
   readonly launched: number;
   readonly bottleneck: Stage | null;
   readonly library: LibraryFigures;
+  readonly approvals: ApprovalFigures;
 }
 
 export interface QuarterlyAudit {
@@ -100,6 +157,7 @@ export interface AuditInput {
   readonly decisions: readonly RecordedDecision[];
   readonly blocks: readonly GateBlock[];
   readonly libraryUses: readonly LibraryUseEvent[];
+  readonly approvalEvents: readonly ApprovalEvent[];
 }
 
 const figuresFor = (input: AuditInput, metrics: readonly IssueMetrics[], config: AppConfig, range: { start: number; end: number }, now: number): QuarterFigures => {
@@ -178,6 +236,7 @@ const figuresFor = (input: AuditInput, metrics: readonly IssueMetrics[], config:
     launched: summary.launched,
     bottleneck: summary.bottleneck,
     library,
+    approvals: approvalFigures(input.approvalEvents.filter((event) => within(Date.parse(event.at)))),
   };
 };
 
@@ -217,6 +276,14 @@ export const auditCsv = (audit: QuarterlyAudit): string => {
   rows.push(['messaging library', 'launches that used an approved claim', current.library.launches, previous.library.launches]);
   rows.push(['messaging library', 'approved claims reused', current.library.claimsReused, previous.library.claimsReused]);
   rows.push(['messaging library', 'lexicon approvals it saved', current.library.approvalsSaved, previous.library.approvalsSaved]);
+  rows.push(['approvals', 'approvals given', current.approvals.made, previous.approvals.made]);
+  rows.push(['approvals', 'approvals made stale by a change of the content', current.approvals.madeStale, previous.approvals.madeStale]);
+  rows.push(['approvals', 'requests whose approvals were reminded', current.approvals.remindedRequests, previous.approvals.remindedRequests]);
+  rows.push(['approvals', 'requests whose approvals were escalated', current.approvals.escalatedRequests, previous.approvals.escalatedRequests]);
+  const roleWait = (figures: ApprovalFigures, role: string) => figures.waitByRole.find((wait) => wait.role === role)?.medianHours ?? '';
+  for (const role of new Set([...current.approvals.waitByRole, ...previous.approvals.waitByRole].map((wait) => wait.role))) {
+    rows.push(['approvals', `median wait of ${role} approvals (hours)`, roleWait(current.approvals, role), roleWait(previous.approvals, role)]);
+  }
   const events: CsvCell[][] = [['event', 'issue', 'when', 'who', 'what']];
   for (const event of current.tierDowngrades) events.push(['tier downgrade', event.key, event.at, event.by, event.detail]);
   for (const event of current.waivers) events.push(['waiver', event.key, event.at, event.by, event.detail]);

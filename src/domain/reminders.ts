@@ -1,6 +1,8 @@
-import type { AppConfig } from './app-config';
+import { roleLabel, type AppConfig } from './app-config';
+import { awaitedApprovers, pathProgress } from './approval-paths';
+import { businessDaysBetween } from './business-days';
 import { CHECKPOINT_HOURS, OBSERVATION_CHECKPOINTS, type FlightPlanRecord, type ObservationCheckpoint } from './flight-plan-record';
-import { slaStatus } from './sla';
+import { slaStateOf, slaStatus } from './sla';
 import { STAGE_LABELS, type Stage } from './stages';
 import type { Tier } from './tiers';
 
@@ -13,13 +15,50 @@ export interface OpenRequest {
   /** When it entered its current stage. */
   readonly enteredAt: Date;
   readonly assigneeId: string | null;
+  /** Who filed it: never asked to approve it. */
+  readonly reporterId: string | null;
   readonly record: FlightPlanRecord;
 }
 
 export type Reminder =
   | { readonly kind: 'sla-breach'; readonly to: string | null; readonly stage: Stage; readonly used: number; readonly budget: number; readonly dedupeKey: string }
   | { readonly kind: 'sla-escalation'; readonly to: string | null; readonly stage: Stage; readonly used: number; readonly budget: number; readonly dedupeKey: string }
-  | { readonly kind: 'observation-due'; readonly to: string | null; readonly checkpoint: ObservationCheckpoint; readonly dueAt: string; readonly dedupeKey: string };
+  | { readonly kind: 'observation-due'; readonly to: string | null; readonly checkpoint: ObservationCheckpoint; readonly dueAt: string; readonly dedupeKey: string }
+  | ApprovalReminder;
+
+/**
+ * An approval step past the approval SLA: its awaited approvers are reminded (`approval-overdue`),
+ * and at twice the SLA the triage leads are told (`approval-escalation`). Keyed by the role and
+ * since when its step was due, so each wait is reminded once, and a wait that restarts (the copy
+ * changed, making the approvals stale) is a new one.
+ */
+export interface ApprovalReminder {
+  readonly kind: 'approval-overdue' | 'approval-escalation';
+  readonly to: readonly string[];
+  readonly role: string;
+  readonly roleLabel: string;
+  readonly used: number;
+  readonly budget: number;
+  readonly dedupeKey: string;
+}
+
+/** The approval reminders a request in QA is owed: one pair per path step that is due and not complete. */
+const approvalReminders = (request: OpenRequest, config: Pick<AppConfig, 'approvalPaths' | 'approvalSlaBusinessDays' | 'holidays' | 'roles'>, now: Date): ApprovalReminder[] => {
+  const people = { assigneeId: request.assigneeId, reporterId: request.reporterId };
+  const progress = pathProgress(config.approvalPaths[request.tier], request.record, people, config.roles, request.enteredAt.toISOString());
+  const budget = config.approvalSlaBusinessDays;
+  return progress.steps.flatMap((step) => {
+    if (step.complete || step.dueSince === null) return [];
+    const used = Math.max(0, businessDaysBetween(new Date(step.dueSince), now, config));
+    const state = slaStateOf(used, budget);
+    if (state !== 'breached' && state !== 'escalated') return [];
+    const wait = `${step.role}@${step.dueSince}`;
+    const common = { role: step.role, roleLabel: roleLabel(config.roles, step.role), used, budget };
+    const overdue: ApprovalReminder = { kind: 'approval-overdue', to: awaitedApprovers(step, request.record, people, config.roles), ...common, dedupeKey: `approval:${wait}` };
+    const escalation: ApprovalReminder = { kind: 'approval-escalation', to: config.roles.triageLeads, ...common, dedupeKey: `approval-escalate:${wait}` };
+    return state === 'escalated' ? [overdue, escalation] : [overdue];
+  });
+};
 
 const HOUR_MS = 3_600_000;
 
@@ -55,7 +94,12 @@ export const observationSchedule = (launch: FlightPlanRecord['launch'], launchEn
  * of those already posted). A breach is keyed by the stage visit, so the same breach is never
  * reminded twice, and a later visit to the stage is a new breach.
  */
-export const dueReminders = (request: OpenRequest, sent: ReadonlySet<string>, config: Pick<AppConfig, 'slaBusinessDays' | 'holidays' | 'roles'>, now: Date): Reminder[] => {
+export const dueReminders = (
+  request: OpenRequest,
+  sent: ReadonlySet<string>,
+  config: Pick<AppConfig, 'slaBusinessDays' | 'holidays' | 'roles' | 'approvalPaths' | 'approvalSlaBusinessDays'>,
+  now: Date,
+): Reminder[] => {
   const reminders: Reminder[] = [];
   const visit = `${request.stage}@${request.enteredAt.toISOString()}`;
   const sla = slaStatus(request.stage, request.tier, request.enteredAt, now, config);
@@ -65,6 +109,7 @@ export const dueReminders = (request: OpenRequest, sent: ReadonlySet<string>, co
     const escalation = { ...breach, to: config.roles.triageLeads[0] ?? null, dedupeKey: `escalate:${visit}` };
     if (sla.state === 'escalated' && !sent.has(escalation.dedupeKey)) reminders.push({ kind: 'sla-escalation', ...escalation });
   }
+  if (request.stage === 'qa') reminders.push(...approvalReminders(request, config, now).filter((reminder) => !sent.has(reminder.dedupeKey)));
   if (request.stage === 'launch') {
     const { launch } = request.record;
     for (const due of observationSchedule(launch, request.enteredAt, now) ?? []) {
@@ -84,6 +129,10 @@ export const reminderText = (reminder: Reminder): string => {
       return `this request has been in ${STAGE_LABELS[reminder.stage]} for ${reminder.used} business days; its SLA is ${reminder.budget}. Please move it on or say what blocks it.`;
     case 'sla-escalation':
       return `escalation: this request has been in ${STAGE_LABELS[reminder.stage]} for ${reminder.used} business days, twice its SLA of ${reminder.budget}.`;
+    case 'approval-overdue':
+      return `the ${reminder.roleLabel} approval of this request has waited ${reminder.used} business days; the approval SLA is ${reminder.budget}. Please approve it in the Flight Plan panel or say what blocks it.`;
+    case 'approval-escalation':
+      return `escalation: the ${reminder.roleLabel} approval of this request has waited ${reminder.used} business days, twice the approval SLA of ${reminder.budget}.`;
     case 'observation-due':
       return `the +${reminder.checkpoint} launch observation was due at ${reminder.dueAt.slice(0, 16).replace('T', ' ')} UTC. Record it in the Flight Plan panel.`;
   }

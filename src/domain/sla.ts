@@ -18,6 +18,10 @@ export interface SlaStatus {
   readonly used: number;
 }
 
+/** Past the budget is a breach (a reminder); at twice it, an escalation (the triage lead is told). */
+export const slaStateOf = (used: number, budget: number): SlaState =>
+  used >= 2 * budget && used > budget ? 'escalated' : used > budget ? 'breached' : used === budget ? 'last-day' : 'within';
+
 const isTrackStage = (stage: Stage): stage is TrackStage => (TRACK_STAGES as readonly Stage[]).includes(stage);
 
 /** The SLA status of a request that entered `stage` at `enteredAt`; null off the track (waiting, declined, done). */
@@ -25,8 +29,7 @@ export const slaStatus = (stage: Stage, tier: Tier, enteredAt: Date, now: Date, 
   if (!isTrackStage(stage)) return null;
   const budget = config.slaBusinessDays[stage][tier];
   const used = Math.max(0, businessDaysBetween(enteredAt, now, config));
-  const state: SlaState = used >= 2 * budget && used > budget ? 'escalated' : used > budget ? 'breached' : used === budget ? 'last-day' : 'within';
-  return { state, budget, used };
+  return { state: slaStateOf(used, budget), budget, used };
 };
 
 /** The tier with the shortest budget for a stage: an unknown tier never waits longer than any tier may. */

@@ -1,8 +1,8 @@
 /**
- * A comment from the app in Atlassian Document Format: "Flight Plan:", a mention of the person it
- * is for (who Jira then notifies), and the sentence.
+ * A comment from the app in Atlassian Document Format: "Flight Plan:", a mention of each person it
+ * is for (whom Jira then notifies), and the sentence.
  */
-export const mentionComment = (to: string | null, text: string) => ({
+export const mentionComment = (to: string | null | readonly string[], text: string) => ({
   type: 'doc',
   version: 1,
   content: [
@@ -10,7 +10,7 @@ export const mentionComment = (to: string | null, text: string) => ({
       type: 'paragraph',
       content: [
         { type: 'text', text: 'Flight Plan: ', marks: [{ type: 'strong' }] },
-        ...(to ? [{ type: 'mention', attrs: { id: to } }, { type: 'text', text: ' ' }] : []),
+        ...(typeof to === 'string' ? [to] : (to ?? [])).flatMap((id) => [{ type: 'mention', attrs: { id } }, { type: 'text', text: ' ' }]),
         { type: 'text', text },
       ],
     },

@@ -3,15 +3,19 @@ import { commandFromPayload, peopleQuerySchema, type CommandKey } from '../contr
 import { appFieldIds, issueFactsFrom } from '../contracts/jira-issue-facts';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { backwardMoves, lastEntryInto } from '../domain/stage-log';
-import { roleLabel, stageOfStatus } from '../domain/app-config';
+import { isMemberOf, roleLabel, stageOfStatus } from '../domain/app-config';
+import { approvalEventsOf } from '../domain/approval-events';
+import { awaitedApprovers, pathProgress } from '../domain/approval-paths';
+import { businessDaysBetween } from '../domain/business-days';
 import { approvalsWithStanding } from '../domain/approvals';
 import type { Stage } from '../domain/stages';
 import { reviewLexicon, staleResolutions } from '../domain/copy-review';
 import { effectiveTier } from '../domain/gates/evaluate-gate';
+import type { Tier } from '../domain/tiers';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import type { IssueFacts } from '../domain/issue-facts';
 import { applyCommand, type RecordCommand } from '../domain/record-commands';
-import { approvalConflictMessage, triageConflict } from '../domain/separation-of-duties';
+import { approvalConflict, approvalConflictMessage, triageConflict } from '../domain/separation-of-duties';
 import { TRIAGE_MOVE_STATUS, type TriageMove } from '../domain/triage-move';
 import { mentionComment } from './comments';
 import { MAX_TEMPLATES, templateFrom, type RequestTemplate } from '../domain/templates';
@@ -28,7 +32,7 @@ import { issueStateKeys, parseIssueState, type StoredIssueState } from './load-i
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 import type { IssuePermissions, JiraApi } from './jira-port';
 import type { Person } from '../contracts/views/person';
-import type { StageHistory, ApprovalView, PanelView } from '../contracts/views/panel';
+import type { StageHistory, ApprovalView, PanelView, ApprovalPathView, ApprovalStepView, CallerRoleView } from '../contracts/views/panel';
 
 /** Who is asking, from the resolver context only: never from the payload. */
 export interface Caller {
@@ -76,7 +80,7 @@ const accountsIn = (record: FlightPlanRecord, extra: readonly (string | null)[])
 /** Counts backward moves in the stage log; a log that cannot be read counts as empty history. */
 const historyOf = (rawLog: unknown): StageHistory => {
   const log = readableStageLog(rawLog);
-  return { ...backwardMoves(log), launchEnteredAt: lastEntryInto(log, 'launch') ?? null };
+  return { ...backwardMoves(log), launchEnteredAt: lastEntryInto(log, 'launch') ?? null, qaEnteredAt: lastEntryInto(log, 'qa') ?? null };
 };
 
 /** Permission first: nothing about an issue is read or written for a caller who cannot browse it. */
@@ -123,6 +127,45 @@ const approvalViews = (record: FlightPlanRecord, loaded: Loaded): ApprovalView[]
   }));
 };
 
+const approvalPathView = (record: FlightPlanRecord, loaded: Loaded, tier: Tier, now: Date): ApprovalPathView => {
+  const { config } = loaded.state.stored;
+  const { roles } = config;
+  const qaEnteredAt = loaded.history.qaEnteredAt;
+  const progress = pathProgress(config.approvalPaths[tier], record, loaded.facts, roles, qaEnteredAt);
+  const steps = progress.steps.map((step): ApprovalStepView => {
+    const end = step.completedAt === null ? now.getTime() : Date.parse(step.completedAt);
+    const waitedMs = step.dueSince === null ? null : Math.max(0, end - Date.parse(step.dueSince));
+    const waitedDays = step.dueSince === null || step.complete ? 0 : businessDaysBetween(new Date(step.dueSince), now, config);
+    return {
+      role: step.role,
+      roleLabel: roleLabel(roles, step.role),
+      required: step.required,
+      approvedBy: step.counted.map(({ by, at }) => ({ by, at })),
+      state: step.complete ? 'done' : step.dueSince !== null ? 'waiting' : qaEnteredAt === null ? 'not-due' : 'after-earlier',
+      waitedMs,
+      overdue: waitedDays > config.approvalSlaBusinessDays,
+      next: step.complete ? [] : awaitedApprovers(step, record, loaded.facts, roles),
+    };
+  });
+  return { tier, order: progress.order, steps, slaBusinessDays: config.approvalSlaBusinessDays };
+};
+
+const callerRoleViews = (record: FlightPlanRecord, loaded: Loaded): CallerRoleView[] => {
+  const { roles } = loaded.state.stored.config;
+  const current = approvalsWithStanding(record, loaded.facts, roles).filter(({ approval, standing }) => approval.by === loaded.caller && standing.kind === 'current');
+  return roles.approvers
+    .filter((role) => isMemberOf(roles, role.key, loaded.caller))
+    .map((role) => {
+      const conflict = approvalConflict(loaded.caller, role.key, record, loaded.facts, roles);
+      return {
+        role: role.key,
+        roleLabel: role.label,
+        refusal: conflict === null ? null : approvalConflictMessage(conflict, role.key, roles),
+        approved: current.some(({ approval }) => approval.role === role.key),
+      };
+    });
+};
+
 const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: readonly string[]): PanelView => {
   const { config } = loaded.state.stored;
   const stage = stageOfStatus(loaded.facts.status, config.statusMap);
@@ -144,6 +187,8 @@ const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: r
     libraryCitations: lexicon.resolvedByLibrary,
     staleResolutions: staleResolutions(record, review),
     approvals: approvalViews(record, loaded),
+    approvalPath: approvalPathView(record, loaded, effectiveTier('qa', record, loaded.facts), now),
+    callerRoles: callerRoleViews(record, loaded),
     roles: config.roles.approvers,
     canTriage: loaded.permissions.edit && triageConflict(loaded.caller, loaded.facts, config.roles) === null,
     utm: checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm),
@@ -207,13 +252,17 @@ const execute = async (
     return failure('RECORD.TOO_LARGE', 'this Flight Plan has grown past the 240 KiB app storage limit; shorten copy or remove assets');
   }
 
-  // A governance decision is also kept by quarter for the audit, in the same storage round trip.
+  // A governance decision, and what the change did to approvals, are also kept by quarter for the audit, in the same storage round trip.
   const entry = record.audit.at(-1);
   const recordKey = storageKeys.record(caller.issueId);
   const writes = new Map<string, unknown>();
+  const quarter = quarterOf(deps.now);
   if (entry !== undefined && isGovernanceAction(entry.action)) {
-    writes.set(storageKeys.governance(quarterOf(deps.now), caller.issueId, deps.now.getTime()), { key: facts.issueKey, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail });
+    writes.set(storageKeys.governance(quarter, caller.issueId, deps.now.getTime()), { key: facts.issueKey, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail });
   }
+  approvalEventsOf(state.record, record, facts.issueKey, facts, state.stored.config, effectiveTier('qa', state.record, facts), loaded.history.qaEnteredAt, deps.now).forEach((event, n) => {
+    writes.set(storageKeys.approvalEvent(quarter, caller.issueId, `r${record.revision}-${n}`), event);
+  });
   // The record commits only from the revision read: of two saves from the same revision, one is refused, none lost.
   const outcome = await deps.store.commit({ guarded: [{ key: recordKey, value: record, readRevision: state.record.revision, revision: record.revision }], plain: writes });
   if (outcome === 'conflict') return savedSinceOpened();

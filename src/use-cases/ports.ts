@@ -49,6 +49,13 @@ export const storageKeys = {
   /** A launch whose copy used the messaging library: the claims cited and the hits they resolved. */
   libraryUse: (quarter: string, issueId: string, at: number) => `libraryuse:${quarter}:${issueId}:${at}`,
   libraryUseOf: (quarter: string) => `libraryuse:${quarter}:`,
+  /**
+   * An approval given, made stale, reminded or escalated, for the audit's approval figures. `id`
+   * is unique per request: the record revision that made it and its place in that write, or the
+   * reminder's dedupe key.
+   */
+  approvalEvent: (quarter: string, issueId: string, id: string) => `approvalevent:${quarter}:${issueId}:${id}`,
+  approvalEventsOf: (quarter: string) => `approvalevent:${quarter}:`,
   /** Request templates saved from finished requests. */
   templates: 'templates',
   /** Projects Set up project finished, by key: when and by whom. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { GATE_ITEM_CODES } from '../domain/gates/gate-items';
-import { isQuarter, previousQuarter, quarterlyAudit, type GateBlock, type LibraryUseEvent, type Quarter } from '../domain/quarterly-audit';
+import { APPROVAL_EVENT_KINDS, isQuarter, previousQuarter, quarterlyAudit, type ApprovalEvent, type GateBlock, type LibraryUseEvent, type Quarter } from '../domain/quarterly-audit';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
@@ -10,6 +10,7 @@ import type { AuditView } from '../contracts/views/admin';
 
 const blockSchema = z.object({ gate: z.string(), items: z.array(z.enum(GATE_ITEM_CODES)) });
 const libraryUseSchema = z.object({ key: z.string(), claimIds: z.array(z.string()), hitsResolved: z.number().int().min(0) });
+const approvalEventSchema = z.object({ key: z.string(), kind: z.enum(APPROVAL_EVENT_KINDS), role: z.string(), at: z.iso.datetime(), waitedMs: z.number().min(0).nullable() });
 const decisionSchema = z.object({ key: z.string(), by: z.string(), at: z.string(), action: z.string(), detail: z.string() });
 
 /** `gateblock:<quarter>:<issueId>:<at>` → the block; unreadable entries are skipped. */
@@ -29,6 +30,14 @@ const libraryUsesIn = (entries: ReadonlyMap<string, unknown>): LibraryUseEvent[]
   });
 
 /** The quarterly workflow audit for a Jira admin: histories, records and gate refusals, one quarter against the one before. */
+
+/** `approvalevent:<quarter>:<issueId>:<id>` → the event; unreadable entries are skipped. */
+const approvalEventsIn = (entries: ReadonlyMap<string, unknown>): ApprovalEvent[] =>
+  [...entries.values()].flatMap((value) => {
+    const parsed = approvalEventSchema.safeParse(value);
+    return parsed.success ? [parsed.data] : [];
+  });
+
 export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<AuditView, Failure>> => {
   const quarter = (payload as { quarter?: unknown } | null)?.quarter;
   if (typeof quarter !== 'string' || !isQuarter(quarter)) return failure('PAYLOAD.INVALID', 'audit/get: quarter must be like 2026-Q3');
@@ -38,7 +47,7 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   if (!config.ok) return config;
   const previous = previousQuarter(quarter as Quarter);
   // Only the two quarters' own entries are read, however many requests the site has.
-  const [histories, blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore] = await Promise.all([
+  const [histories, blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore, approvalsNow, approvalsBefore] = await Promise.all([
     readAllHistories(deps.store),
     deps.store.list(storageKeys.gateBlocksOf(quarter)),
     deps.store.list(storageKeys.gateBlocksOf(previous)),
@@ -46,6 +55,8 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
     deps.store.list(storageKeys.governanceOf(previous)),
     deps.store.list(storageKeys.libraryUseOf(quarter)),
     deps.store.list(storageKeys.libraryUseOf(previous)),
+    deps.store.list(storageKeys.approvalEventsOf(quarter)),
+    deps.store.list(storageKeys.approvalEventsOf(previous)),
   ]);
   const decisions = [...decisionsNow.values(), ...decisionsBefore.values()].flatMap((value) => {
     const parsed = decisionSchema.safeParse(value);
@@ -53,9 +64,11 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   });
   const blocks = [...blocksIn(blocksNow), ...blocksIn(blocksBefore)];
   const libraryUses = [...libraryUsesIn(usesNow), ...libraryUsesIn(usesBefore)];
-  const stored = blocksNow.size + blocksBefore.size + decisionsNow.size + decisionsBefore.size + usesNow.size + usesBefore.size;
-  const unreadableEntries = stored - blocks.length - decisions.length - libraryUses.length;
-  const audit = quarterlyAudit({ histories, decisions, blocks, libraryUses }, config.value.config, quarter as Quarter, deps.now.getTime());
+  const approvalEvents = [...approvalEventsIn(approvalsNow), ...approvalEventsIn(approvalsBefore)];
+  const stored = [blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore, approvalsNow, approvalsBefore].reduce((sum, entries) => sum + entries.size, 0);
+  const unreadableEntries = stored - blocks.length - decisions.length - libraryUses.length - approvalEvents.length;
+  const audit = quarterlyAudit({ histories, decisions, blocks, libraryUses, approvalEvents }, config.value.config, quarter as Quarter, deps.now.getTime());
   const people = await namesOf(deps, [...audit.current.tierDowngrades, ...audit.current.waivers].map((event) => event.by));
-  return ok({ audit, unreadableEntries, people });
+  const roleLabels = Object.fromEntries(config.value.config.roles.approvers.map((role) => [role.key, role.label]));
+  return ok({ audit, unreadableEntries, people, roleLabels });
 };

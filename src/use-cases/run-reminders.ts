@@ -9,6 +9,7 @@ import { lastEntryInto } from '../domain/stage-log';
 import { dueReminders, reminderText, type OpenRequest, type Reminder } from '../domain/reminders';
 import { err, ok, type Failure, type Result } from '../domain/result';
 import { strictestTier } from '../domain/sla';
+import { quarterOf, type ApprovalEvent } from '../domain/quarterly-audit';
 import { TRACK_STAGES, type TrackStage } from '../domain/stages';
 import { storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
@@ -58,13 +59,13 @@ const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim(
  * text counts as posted. Only when that read fails too may a reminder be posted twice.
  */
 export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, job: ReminderJob): Promise<Result<ReminderPageOutcome, Failure>> => {
-  const page = await deps.jira.searchIssues(job.jql, ['status', 'assignee'], job.pageToken, { maxResults: REMINDER_PAGE_SIZE });
+  const page = await deps.jira.searchIssues(job.jql, ['status', 'assignee', 'reporter'], job.pageToken, { maxResults: REMINDER_PAGE_SIZE });
   if (!page.ok) return page;
   let requests = 1;
   const issues = page.value.issues as { id: string; key: string; fields?: Record<string, unknown> }[];
   const values = await deps.store.getMany(issues.flatMap((issue) => [storageKeys.record(issue.id), storageKeys.stageLog(issue.id), storageKeys.reminders(issue.id)]));
 
-  const owed: { issueId: string; reminder: Reminder; enteredAt: Date }[] = [];
+  const owed: { issueId: string; key: string; reminder: Reminder; enteredAt: Date }[] = [];
   const ledgers = new Map<string, string[]>();
   const unreadableLedgers: string[] = [];
   for (const issue of issues) {
@@ -83,6 +84,7 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
       tier: (record.ok ? record.value.tier : undefined) ?? strictestTier(config, trackStage),
       enteredAt: new Date(entered),
       assigneeId: (issue.fields?.['assignee'] as { accountId?: string } | null | undefined)?.accountId ?? null,
+      reporterId: (issue.fields?.['reporter'] as { accountId?: string } | null | undefined)?.accountId ?? null,
       record: record.ok ? record.value : emptyRecord(issue.id),
     };
     const ledger = reminderLedgerSchema.safeParse(values.get(storageKeys.reminders(issue.id)) ?? []);
@@ -91,7 +93,7 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
       continue;
     }
     ledgers.set(issue.id, ledger.data);
-    for (const reminder of dueReminders(request, new Set(ledger.data), config, deps.now)) owed.push({ issueId: issue.id, reminder, enteredAt: request.enteredAt });
+    for (const reminder of dueReminders(request, new Set(ledger.data), config, deps.now)) owed.push({ issueId: issue.id, key: issue.key, reminder, enteredAt: request.enteredAt });
   }
 
   const batch = owed.slice(0, MAX_COMMENTS_PER_PAGE);
@@ -103,7 +105,8 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
   let posted = 0;
   let failure: Failure | null = null;
   const unposted = new Map<string, string[]>();
-  for (const { issueId, reminder, enteredAt } of batch) {
+  const approvalEvents = new Map<string, unknown>();
+  for (const { issueId, key, reminder, enteredAt } of batch) {
     if (failure === null) {
       const comment = await deps.jira.addComment(issueId, reminderComment(reminder));
       requests++;
@@ -116,12 +119,18 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
       }
       if (comment.ok || postedAfterAll) {
         posted++;
+        if (reminder.kind === 'approval-overdue' || reminder.kind === 'approval-escalation') {
+          const event: ApprovalEvent = { key, kind: reminder.kind === 'approval-overdue' ? 'reminded' : 'escalated', role: reminder.role, at: deps.now.toISOString(), waitedMs: null };
+          approvalEvents.set(storageKeys.approvalEvent(quarterOf(deps.now), issueId, reminder.dedupeKey), event);
+        }
         continue;
       }
       failure = comment.error;
     }
     unposted.set(issueId, [...(unposted.get(issueId) ?? []), reminder.dedupeKey]);
   }
+  // Kept by quarter for the audit's "requests whose approvals were reminded or escalated".
+  if (approvalEvents.size > 0) await deps.store.setMany(approvalEvents);
   if (unposted.size > 0) {
     // Give back what was not posted, so the retried event (or the next run) posts it.
     await deps.store.setMany(

@@ -193,8 +193,10 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       await actAs(USERS.compliance);
       await openIssue('MKT-2');
       const qa = await openSection('QA + Governance');
-      await qa.getByRole('button', { name: 'Approve regulated language' }).click();
+      await qa.getByRole('button', { name: 'Approve as Compliance' }).click();
       await expect.poll(() => panel().locator('.fp-approvals li').first().innerText()).toMatch(/^approved\s+Compliance by Casey Compliance/);
+      // The approval path shows the step done, by whom.
+      await expect.poll(() => qa.getByTestId('path-step-compliance').innerText()).toMatch(/^approved\s+Compliance: approved by Casey Compliance \(/);
     };
     await page.goto(sandbox.url);
     await approve();
@@ -208,6 +210,8 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await assets.getByRole('button', { name: 'Save asset' }).click();
     const qa = await openSection('QA + Governance');
     await expect.poll(() => qa.locator('.fp-approvals li').first().innerText()).toMatch(/^out of date\s+Compliance by Casey Compliance.*approved before the copy changed on /);
+    // The step waits again, for Casey, since the change.
+    await expect.poll(() => qa.getByTestId('path-step-compliance').innerText()).toMatch(/^waiting\s+Compliance: 1 more approval needed, waiting less than an hour · next: Casey Compliance$/);
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
     await expect.poll(() => page.getByTestId('transition-error').innerText()).toContain('QA gate: compliance approval out of date: the copy changed after it was given');
 
@@ -222,7 +226,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await actAs(USERS.executive);
     await openIssue('MKT-2');
     await expect.poll(() => panel().getByText('You can read this Flight Plan').count()).toBe(1);
-    await expect.poll(() => panel().getByRole('button', { name: 'Approve regulated language' }).count()).toBe(0);
+    await expect.poll(() => panel().getByRole('button', { name: /^Approve as / }).count()).toBe(0);
     await page.getByRole('button', { name: 'Return to build' }).click();
     await expect.poll(() => page.getByTestId('transition-error').innerText()).toContain('You do not have permission to edit issues in this project.');
   });
@@ -590,6 +594,63 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await readmeScreenshot(page, 'dashboard-dark.png', { fullPage: true });
     await page.getByRole('button', { name: 'Light theme' }).click();
     await expect.poll(() => gadget('workflow-health-gadget').locator('html').getAttribute('data-color-mode')).toBe('light');
+  });
+
+  // The next two change the configuration (a claim expired, a longer Regulated path): they come last.
+  it("resolves MKT-2's claim by the messaging library, citing it, until the claim expires", async () => {
+    await page.goto(sandbox.url);
+    await actAs(USERS.compliance);
+    await openIssue('MKT-2');
+    const qa = await openSection('QA + Governance');
+    await expect.poll(() => qa.getByTestId('library-citation').allInnerTexts()).toEqual([
+      expect.stringMatching(/^“guaranteed” in spring26-savings-email-invite-v\d+ resolved by the messaging library: “Your rate is guaranteed for 12 months” \(approved by Avery Admin, good until \d{4}-\d{2}-\d{2}; evidence: Rate sheet RS-2026-04/),
+    ]);
+    expect(await qa.getByLabel(/^Justification for "guaranteed"/).count()).toBe(0);
+
+    // An admin sets the claim's last day in the past: it no longer resolves the hit, which waits for a justification again.
+    const admin = () => page.frameLocator('iframe[data-module="flight-plan-admin"]');
+    await page.goto(`${sandbox.url}/admin`);
+    await actAs(USERS.admin);
+    const claim = admin().getByRole('group', { name: 'Claim 1' });
+    await expect.poll(() => claim.count(), { timeout: 20_000 }).toBe(1);
+    await claim.getByLabel('Last day it may be used').fill('2020-01-31');
+    await admin().getByRole('button', { name: 'Save configuration' }).click();
+    await expect.poll(() => admin().locator('.fp-changes li').first().innerText()).toMatch(/by Avery Admin: messagingLibrary$/);
+    await expect.poll(() => claim.locator('legend').innerText()).toContain('expired, no longer counts');
+    await page.goto(sandbox.url);
+    await actAs(USERS.compliance);
+    await openIssue('MKT-2');
+    const expired = await openSection('QA + Governance');
+    await expect.poll(() => expired.getByLabel(/^Justification for "guaranteed"/).count()).toBe(1);
+    expect(await expired.getByTestId('library-citation').count()).toBe(0);
+  });
+
+  it('edits the approval path on the admin page, shows it on the panel, and takes each role in its turn', async () => {
+    const admin = () => page.frameLocator('iframe[data-module="flight-plan-admin"]');
+    await page.goto(`${sandbox.url}/admin`);
+    await actAs(USERS.admin);
+    const regulated = admin().getByRole('group', { name: 'Approval path for Regulated' });
+    await expect.poll(() => regulated.count(), { timeout: 20_000 }).toBe(1);
+    await regulated.getByRole('button', { name: 'Add a role to the Regulated path' }).click();
+    await expect.poll(() => regulated.getByLabel('Role 2 for Regulated').inputValue()).toBe('brand');
+    const count = regulated.getByLabel('Approvals needed from role 2 for Regulated');
+    await count.fill('0');
+    await admin().getByRole('button', { name: 'Save configuration' }).click();
+    await expect.poll(() => regulated.getByRole('alert').first().innerText()).toBe('at least 1 approval');
+    await count.fill('1');
+    await admin().getByLabel(/^Approval time \(business days\)/).fill('3');
+    await admin().getByRole('button', { name: 'Save configuration' }).click();
+    await expect.poll(() => admin().locator('.fp-changes li').first().innerText()).toMatch(/by Avery Admin: approvalPaths, approvalSlaBusinessDays$/);
+
+    // MKT-2 (approved by Casey in an earlier test) now waits for Brand, whose planned approver is Morgan.
+    await page.goto(sandbox.url);
+    await actAs(USERS.triageLead);
+    await openIssue('MKT-2');
+    const qa = await openSection('QA + Governance');
+    await expect.poll(() => qa.getByTestId('path-step-brand').innerText()).toMatch(/^waiting\s+Brand: 1 more approval needed, waiting .* · next: Morgan Ops$/);
+    await qa.getByRole('button', { name: 'Approve as Brand' }).click();
+    await expect.poll(() => qa.getByTestId('path-step-brand').innerText()).toMatch(/^approved\s+Brand: approved by Morgan Ops \(/);
+    expect(await qa.getByRole('button', { name: 'Approve as Brand' }).count()).toBe(0);
   });
 });
 

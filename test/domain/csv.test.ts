@@ -30,7 +30,7 @@ describe('the CSV writer', () => {
   it('is the writer of the quarterly audit: a downgrade reason cannot inject a formula or a row', () => {
     const at = '2026-05-01T10:00:00.000Z';
     const audit = quarterlyAudit(
-      { histories: [], blocks: [], libraryUses: [], decisions: [{ key: 'MKT-1', by: 'acc-ops', at, detail: "=HYPERLINK(\"http://x\")\rbudget cut\r=cmd|' /C calc'!A0", action: 'tier.lowered' }] },
+      { histories: [], blocks: [], libraryUses: [], approvalEvents: [], decisions: [{ key: 'MKT-1', by: 'acc-ops', at, detail: "=HYPERLINK(\"http://x\")\rbudget cut\r=cmd|' /C calc'!A0", action: 'tier.lowered' }] },
       DEFAULT_CONFIG,
       '2026-Q2',
       Date.parse('2026-06-30T00:00:00.000Z'),

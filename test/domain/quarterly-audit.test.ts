@@ -56,7 +56,22 @@ const LIBRARY_USES = [
   { key: 'MKT-2', at: at('2026-03-31'), claimIds: ['claim-2'], hitsResolved: 1 },
 ];
 
-const audit = quarterlyAudit({ histories: HISTORIES, decisions: DECISIONS, blocks: BLOCKS, libraryUses: LIBRARY_USES }, DEFAULT_CONFIG, '2026-Q2', NOW);
+const HOUR = 3_600_000;
+// Q2: compliance approved MKT-1 after 2 h and 6 h waits, brand after 30 h; one of them made stale; MKT-1 reminded
+// twice and escalated, MKT-3 reminded. Q1: one approval, no wait known.
+const APPROVAL_EVENTS = [
+  { key: 'MKT-1', at: '2026-04-02T00:00:00.000Z', kind: 'made' as const, role: 'compliance', waitedMs: 2 * HOUR },
+  { key: 'MKT-1', at: '2026-04-03T00:00:00.000Z', kind: 'stale' as const, role: 'compliance', waitedMs: null },
+  { key: 'MKT-1', at: '2026-04-04T00:00:00.000Z', kind: 'made' as const, role: 'compliance', waitedMs: 6 * HOUR },
+  { key: 'MKT-3', at: '2026-05-04T00:00:00.000Z', kind: 'made' as const, role: 'brand', waitedMs: 30 * HOUR },
+  { key: 'MKT-1', at: '2026-04-10T00:00:00.000Z', kind: 'reminded' as const, role: 'brand', waitedMs: null },
+  { key: 'MKT-1', at: '2026-04-11T00:00:00.000Z', kind: 'reminded' as const, role: 'legal', waitedMs: null },
+  { key: 'MKT-1', at: '2026-04-14T00:00:00.000Z', kind: 'escalated' as const, role: 'brand', waitedMs: null },
+  { key: 'MKT-3', at: '2026-05-10T00:00:00.000Z', kind: 'reminded' as const, role: 'brand', waitedMs: null },
+  { key: 'MKT-2', at: '2026-03-02T00:00:00.000Z', kind: 'made' as const, role: 'compliance', waitedMs: null },
+];
+
+const audit = quarterlyAudit({ histories: HISTORIES, decisions: DECISIONS, blocks: BLOCKS, libraryUses: LIBRARY_USES, approvalEvents: APPROVAL_EVENTS }, DEFAULT_CONFIG, '2026-Q2', NOW);
 
 describe('quarters', () => {
   it('name, bound and step back through calendar quarters in UTC', () => {
@@ -98,6 +113,25 @@ describe('quarterlyAudit', () => {
     expect(audit.current.library).toEqual({ launches: 2, claimsReused: 2, approvalsSaved: 5 });
     expect(audit.previous.library).toEqual({ launches: 1, claimsReused: 1, approvalsSaved: 1 });
     expect(auditCsv(audit)).toContain('messaging library,lexicon approvals it saved,5,1');
+  });
+
+  it('counts approvals made and made stale, the wait by role, and the requests reminded or escalated', () => {
+    expect(audit.current.approvals).toEqual({
+      made: 3,
+      madeStale: 1,
+      waitByRole: [
+        { role: 'compliance', approvals: 2, medianHours: 4, longestHours: 6 },
+        { role: 'brand', approvals: 1, medianHours: 30, longestHours: 30 },
+      ],
+      remindedRequests: 2,
+      escalatedRequests: 1,
+    });
+    // An approval whose wait is not known counts as made, not in the waits.
+    expect(audit.previous.approvals).toEqual({ made: 1, madeStale: 0, waitByRole: [], remindedRequests: 0, escalatedRequests: 0 });
+    const csv = auditCsv(audit);
+    expect(csv).toContain('approvals,approvals made stale by a change of the content,1,0');
+    expect(csv).toContain('approvals,requests whose approvals were escalated,1,0');
+    expect(csv).toContain('approvals,median wait of brand approvals (hours),30,');
   });
 
   it('exports the figures, this quarter beside the previous, and the events as CSV', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { dueReminders, reminderText, type OpenRequest } from '../../src/domain/reminders';
+import { assetsFingerprint } from '../../src/domain/content-fingerprint';
 
 const config = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead'] } };
 // Wednesday 2026-06-10, noon UTC.
@@ -14,6 +15,7 @@ const request = (overrides: Partial<OpenRequest>): OpenRequest => ({
   tier: 'revenue',
   enteredAt: new Date('2026-06-08T09:00:00.000Z'),
   assigneeId: 'acc-builder',
+  reporterId: 'acc-requester',
   record: emptyRecord('10001'),
   ...overrides,
 });
@@ -62,5 +64,55 @@ describe('dueReminders', () => {
     expect(dueReminders({ ...launched, record: movedBack }, new Set(), config, NOW)).toEqual(owed);
     const waived = { ...record, launch: { ...record.launch, observationWaiver: { by: 'acc-ops', at: '2026-06-09T10:00:00.000Z', reason: 'low-risk banner' } } };
     expect(dueReminders({ ...launched, record: waived }, new Set(), config, NOW)).toEqual([]);
+  });
+});
+
+describe('approval reminders', () => {
+  // Revenue work needs Brand then Legal, in order; the SLA is 2 business days.
+  const pathConfig = {
+    ...config,
+    approvalSlaBusinessDays: 2,
+    approvalPaths: { ...config.approvalPaths, revenue: { order: 'in-order' as const, steps: [{ role: 'brand', count: 1 }, { role: 'legal', count: 1 }] } },
+    roles: {
+      triageLeads: ['acc-lead', 'acc-lead-2'],
+      approvers: config.roles.approvers.map((role) => ({ ...role, members: role.key === 'brand' ? ['acc-brand', 'acc-brand-2', 'acc-builder'] : role.key === 'legal' ? ['acc-legal'] : [] })),
+    },
+  };
+  const planned = { ...emptyRecord('10001'), plan: { ...emptyRecord('10001').plan, approvers: [{ accountId: 'acc-brand-2', role: 'brand' }] } };
+
+  it('reminds the planned approver of a step past the approval SLA once, then tells every triage lead at twice it', () => {
+    // In QA since Wed 06-03 09:00: Thu, Fri, Mon, Tue, Wed = 5 business days > 2 × 2.
+    const waiting = request({ enteredAt: new Date('2026-06-03T09:00:00.000Z'), record: planned });
+    const approvalDue = (sent: ReadonlySet<string>) => dueReminders(waiting, sent, pathConfig, NOW).filter((reminder) => reminder.kind.startsWith('approval'));
+    const owed = approvalDue(new Set());
+    expect(owed).toEqual([
+      { kind: 'approval-overdue', to: ['acc-brand-2'], role: 'brand', roleLabel: 'Brand', used: 5, budget: 2, dedupeKey: 'approval:brand@2026-06-03T09:00:00.000Z' },
+      { kind: 'approval-escalation', to: ['acc-lead', 'acc-lead-2'], role: 'brand', roleLabel: 'Brand', used: 5, budget: 2, dedupeKey: 'approval-escalate:brand@2026-06-03T09:00:00.000Z' },
+    ]);
+    expect(reminderText(owed[0]!)).toBe('the Brand approval of this request has waited 5 business days; the approval SLA is 2. Please approve it in the Flight Plan panel or say what blocks it.');
+    expect(approvalDue(new Set(owed.map((reminder) => reminder.dedupeKey)))).toEqual([]);
+    // Legal waits for Brand: it is not due, so nobody is reminded of it.
+    expect(owed.some((reminder) => 'role' in reminder && reminder.role === 'legal')).toBe(false);
+  });
+
+  it('reminds nobody within the SLA, and every member who may approve when the plan names none (never the assignee, who wrote nothing but may not approve)', () => {
+    // Since Mon 06-08 09:00: Tue, Wed = 2 business days, on the SLA.
+    expect(dueReminders(request({ record: planned }), new Set(), pathConfig, NOW).filter((reminder) => reminder.kind.startsWith('approval'))).toEqual([]);
+    const unplanned = request({ enteredAt: new Date('2026-06-05T09:00:00.000Z') });
+    const [overdue] = dueReminders(unplanned, new Set(), pathConfig, NOW).filter((reminder) => reminder.kind === 'approval-overdue');
+    expect(overdue).toMatchObject({ to: ['acc-brand', 'acc-brand-2'], used: 3 });
+  });
+
+  it('starts a new wait when the step before completes or the copy changes', () => {
+    const brandApproved = { ...planned, approvals: [{ by: 'acc-brand-2', role: 'brand', at: '2026-06-09T10:00:00.000Z', fingerprint: assetsFingerprint([]) }] };
+    // Brand is done; Legal is due from Tue 06-09 10:00: one business day, within the SLA.
+    expect(dueReminders(request({ enteredAt: new Date('2026-06-01T09:00:00.000Z'), record: brandApproved }), new Set(), pathConfig, NOW).filter((reminder) => reminder.kind.startsWith('approval'))).toEqual([]);
+    const later = new Date('2026-06-15T12:00:00.000Z');
+    const [legal] = dueReminders(request({ enteredAt: new Date('2026-06-01T09:00:00.000Z'), record: brandApproved }), new Set(), pathConfig, later).filter((reminder) => reminder.kind === 'approval-overdue');
+    expect(legal).toMatchObject({ role: 'legal', to: ['acc-legal'], dedupeKey: 'approval:legal@2026-06-09T10:00:00.000Z' });
+  });
+
+  it('asks nothing of a request outside QA + Governance', () => {
+    expect(dueReminders(request({ stage: 'build', enteredAt: new Date('2026-06-08T09:00:00.000Z'), record: planned }), new Set(), pathConfig, NOW)).toEqual([]);
   });
 });

@@ -144,6 +144,31 @@ describe('runRemindersPage', () => {
   it('looks only at open requests', () => {
     expect(openRequestsJql('issuetype = "Marketing Request" ORDER BY created ASC')).toBe('(issuetype = "Marketing Request") AND statusCategory != Done ORDER BY created ASC');
   });
+
+  it('reminds the awaited approvers past the approval SLA, then every triage lead, and keeps both for the audit', async () => {
+    const { jira, store } = setup();
+    const withPath = {
+      ...config,
+      approvalPaths: { ...config.approvalPaths, revenue: { order: 'parallel' as const, steps: [{ role: 'brand', count: 1 }] } },
+      roles: { triageLeads: ['acc-lead', 'acc-lead-2'], approvers: config.roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: ['acc-brand', 'acc-brand-2', 'acc-requester'] } : role)) },
+    };
+    jira.addIssue({ id: '1', key: 'MKT-1', fields: { status: { name: 'QA + Governance' }, assignee: { accountId: 'acc-builder' }, reporter: { accountId: 'acc-requester' } } });
+    // In QA since Monday 06-01: 7 business days, past twice the SLA of 2; stage SLA reminders are in the ledger already.
+    store.data.set(storageKeys.stageLog('1'), entered('qa', 'QA + Governance', '2026-06-01T09:00:00.000Z'));
+    store.data.set(storageKeys.record('1'), { ...emptyRecord('1'), tier: 'revenue' });
+    store.data.set(storageKeys.reminders('1'), ['sla:qa@2026-06-01T09:00:00.000Z', 'escalate:qa@2026-06-01T09:00:00.000Z']);
+    const run = () => runRemindersPage(testDeps(jira, store, NOW)(), withPath, startReminders(withPath, NOW));
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 2 } });
+    const mentions = (comment: unknown) => (comment as { content: { content: { type: string; attrs?: { id: string } }[] }[] }).content[0]!.content.flatMap((node) => (node.type === 'mention' ? [node.attrs!.id] : []));
+    // Both brand members who may approve (the requester never), then both triage leads.
+    expect(jira.comments.get('1')?.map(mentions)).toEqual([['acc-brand', 'acc-brand-2'], ['acc-lead', 'acc-lead-2']]);
+    const events = [...store.data].filter(([key]) => key.startsWith('approvalevent:2026-Q2:1:')).map(([, value]) => value);
+    expect(events).toEqual([
+      { key: 'MKT-1', kind: 'reminded', role: 'brand', at: NOW.toISOString(), waitedMs: null },
+      { key: 'MKT-1', kind: 'escalated', role: 'brand', at: NOW.toISOString(), waitedMs: null },
+    ]);
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 0 } });
+  });
 });
 
 describe('runRemindersPage on the sandbox site', () => {

@@ -27,6 +27,8 @@ export interface AuditView {
   readonly unreadableEntries: number;
   /** Display names of the people in the audit, by account ID. */
   readonly people: Readonly<Record<string, string>>;
+  /** The approver roles' names, by key, for the approval figures. */
+  readonly roleLabels: Readonly<Record<string, string>>;
 }
 
 /** A step as the admin page shows it: what it does and the request it sends. */

@@ -1,3 +1,4 @@
+import type { ApprovalOrder } from '../../domain/approval-paths';
 import type { FlightPlanRecord, LexiconResolution } from '../../domain/flight-plan-record';
 import type { IssueFacts } from '../../domain/issue-facts';
 import type { LexiconHit } from '../../domain/lexicon-scan';
@@ -16,6 +17,8 @@ export interface StageHistory {
   readonly qaReturns: number;
   /** When it last entered Launch, if it has. */
   readonly launchEnteredAt: string | null;
+  /** When it last entered QA + Governance, if it has: approval waits count from then. */
+  readonly qaEnteredAt: string | null;
 }
 
 /** An approval as the panel shows it: whether it counts now, and if not, why. */
@@ -28,6 +31,44 @@ export interface ApprovalView {
   readonly state: 'current' | 'stale' | 'void';
   readonly changedAt?: string;
   readonly why?: string;
+}
+
+/** One step of the request's approval path as the panel shows it. */
+export interface ApprovalStepView {
+  readonly role: string;
+  readonly roleLabel: string;
+  readonly required: number;
+  /** The current approvals that count for the step, oldest first. */
+  readonly approvedBy: readonly { readonly by: string; readonly at: string }[];
+  /**
+   * `done`; `waiting`: it may be answered now; `after-earlier`: an in-order step whose earlier
+   * steps are open; `not-due`: the request has not entered QA + Governance yet.
+   */
+  readonly state: 'done' | 'waiting' | 'after-earlier' | 'not-due';
+  /** How long it has waited since it was due: until now, or until its last approval. Null before it is due. */
+  readonly waitedMs: number | null;
+  /** Waiting past the approval SLA: its approvers are reminded, then the triage leads told. */
+  readonly overdue: boolean;
+  /** Who is asked for its next approvals (none once done). */
+  readonly next: readonly string[];
+}
+
+/** The request's approval path: the tier's steps, who approved, who is next, how long each waited. */
+export interface ApprovalPathView {
+  readonly tier: Tier;
+  readonly order: ApprovalOrder;
+  readonly steps: readonly ApprovalStepView[];
+  readonly slaBusinessDays: number;
+}
+
+/** An approver role the caller holds: whether they may approve this request in it now, and if not why. */
+export interface CallerRoleView {
+  readonly role: string;
+  readonly roleLabel: string;
+  /** Null when they may approve; otherwise why not (they wrote the copy, are the requester…). */
+  readonly refusal: string | null;
+  /** They already gave an approval in the role that counts now. */
+  readonly approved: boolean;
 }
 
 /** The approver roles an admin set, for picking a plan's approvers from their members. */
@@ -55,6 +96,9 @@ export interface PanelView {
   /** Resolutions that no longer count: the passage changed, or their approver may no longer approve. */
   readonly staleResolutions: readonly LexiconResolution[];
   readonly approvals: readonly ApprovalView[];
+  readonly approvalPath: ApprovalPathView;
+  /** The approver roles the caller holds, for their approve buttons. */
+  readonly callerRoles: readonly CallerRoleView[];
   readonly roles: readonly RoleView[];
   /** Whether the caller is a triage lead who may decide on this request. */
   readonly canTriage: boolean;

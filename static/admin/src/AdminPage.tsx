@@ -10,6 +10,7 @@ import { TemplatesPart } from './TemplatesPart';
 import type { FieldErrors } from './fields';
 import { LibrarySection } from './LibrarySection';
 import { RolesSection } from './RolesPart';
+import { ApprovalPathsSection } from './ApprovalPathsSection';
 import { GateMatrixSection, LexiconSection, RoutingSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; view: AdminConfigView };
@@ -116,6 +117,9 @@ export const AdminPage = () => {
       </Part>
       <Part title="Governance roles">
         <RolesSection {...props} />
+      </Part>
+      <Part title="Approval paths">
+        <ApprovalPathsSection {...props} />
       </Part>
       <Part title="Naming, UTMs and metrics">
         <RulesSection {...props} />

@@ -59,8 +59,23 @@ export const AuditPart = () => {
     ['Launches that used an approved claim', audit.current.library.launches, audit.previous.library.launches],
     ['Approved claims reused', audit.current.library.claimsReused, audit.previous.library.claimsReused],
     ['Lexicon approvals the library saved', audit.current.library.approvalsSaved, audit.previous.library.approvalsSaved],
+    ['Approvals given', audit.current.approvals.made, audit.previous.approvals.made],
+    ['Approvals made out of date by a change of the content', audit.current.approvals.madeStale, audit.previous.approvals.madeStale],
+    ...approvalWaitRows(audit),
+    ['Requests whose approvals were reminded', audit.current.approvals.remindedRequests, audit.previous.approvals.remindedRequests],
+    ['Requests whose approvals were escalated to a triage lead', audit.current.approvals.escalatedRequests, audit.previous.approvals.escalatedRequests],
     ['Bottleneck stage', audit.current.bottleneck ? STAGE_LABELS[audit.current.bottleneck] : '—', audit.previous.bottleneck ? STAGE_LABELS[audit.previous.bottleneck] : '—'],
   ];
+
+  /** The median wait of each role's approvals, in hours, the roles of either quarter. */
+  const approvalWaitRows = (audit: AuditView['audit']): [string, string | number, string | number][] => {
+    const roles = [...new Set([...audit.current.approvals.waitByRole, ...audit.previous.approvals.waitByRole].map((wait) => wait.role))];
+    const median = (figures: AuditView['audit']['current'], role: string) => {
+      const wait = figures.approvals.waitByRole.find((candidate) => candidate.role === role);
+      return wait === undefined ? '—' : `${wait.medianHours} h (${wait.approvals} approval${wait.approvals === 1 ? '' : 's'})`;
+    };
+    return roles.map((role) => [`  Median wait of ${view?.roleLabels[role] ?? role} approvals`, median(audit.current, role), median(audit.previous, role)]);
+  };
 
   return (
     <div className="fp-audit-report">

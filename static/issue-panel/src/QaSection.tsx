@@ -4,6 +4,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { useState } from 'react';
 import type { ManualCheckCode } from '../../../src/domain/flight-plan-record';
 import type { PanelView } from './api';
+import { ApprovalPath } from './ApprovalPath';
 import type { Save } from './use-panel';
 import { OutcomeMessage, Section, formatInstant, nameOf, useCommand } from './ui';
 
@@ -34,7 +35,6 @@ const LexiconHitRow = ({ hit, source, save, canResolve }: { hit: PanelView['lexi
 
 export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
   const checkCommand = useCommand(save, 'checklist/answer');
-  const approval = useCommand(save, 'approval/compliance');
   const { record, utm } = view;
   const unresolved = view.unresolvedLexiconHits;
   const sourceName = (source: string): string => record.assets.find((asset) => asset.id === source)?.name ?? source;
@@ -118,15 +118,7 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
           ))}
         </ul>
       )}
-      {view.canEdit && !view.approvals.some((given) => given.role === 'compliance' && given.state === 'current') && (
-        <div className="fp-button-row">
-          <Button isLoading={saving === 'approval/compliance'} onClick={() => void approval.run({})}>
-            Approve regulated language
-          </Button>
-          <span className="fp-muted">By a member of the compliance role who is not the requester, the assignee or a writer of the copy. It covers the assets as they are now.</span>
-        </div>
-      )}
-      <OutcomeMessage outcome={approval.outcome} />
+      <ApprovalPath view={view} save={save} saving={saving} />
     </Section>
   );
 };
