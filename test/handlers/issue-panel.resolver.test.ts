@@ -43,7 +43,7 @@ describe('issue panel resolvers', () => {
     ]);
     const reads = store.reads;
     const answer = await handlers['record/get']!({ payload: {}, context: context('acc-viewer') });
-    expect(answer.ok && answer.data.history).toEqual({ revisions: 2, qaReturns: 1, launchEnteredAt: null });
+    expect(answer.ok && answer.data.history).toEqual({ revisions: 2, qaReturns: 1, launchEnteredAt: null, qaEnteredAt: '2026-06-02T09:00:00.000Z' });
     expect(store.reads - reads).toBe(1);
   });
 
