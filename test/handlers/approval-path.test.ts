@@ -81,6 +81,23 @@ describe('the approval path on the panel', () => {
     expect((await path(BRAND)).approvalPath.steps[1]!.next).toEqual([BRAND]);
   });
 
+  it('refuses the role approvals a person may not give: the requester in Brand, a role by another spelling, a role nobody configured', async () => {
+    const { call, store, path } = setup();
+    const stored = store.data.get(storageKeys.config) as { config: ReturnType<typeof config> };
+    const roles = { ...stored.config.roles, approvers: stored.config.roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [BRAND, REQUESTER] } : role)) };
+    store.data.set(storageKeys.config, { ...stored, config: { ...stored.config, roles } });
+    expect((await call('approval/compliance', COMPLIANCE)).ok).toBe(true);
+    const own = await call('approval/give', REQUESTER, { role: 'brand' });
+    expect(own.ok ? null : own.error.code).toBe('COMMAND.SEPARATION_OF_DUTIES');
+    expect((await path(REQUESTER)).callerRoles).toEqual([{ role: 'brand', roleLabel: 'Brand', refusal: expect.stringContaining('requester'), approved: false }]);
+    for (const role of ['Brand', 'marketing-vp']) {
+      const answer = await call('approval/give', BRAND, { role });
+      expect(answer.ok ? null : answer.error.code).toBe('COMMAND.NO_SUCH_ROLE');
+    }
+    // None of them moved the path on.
+    expect((await path(BRAND)).approvalPath.steps.map((step) => step.state)).toEqual(['done', 'waiting']);
+  });
+
   it('keeps the approvals made, their waits and the ones made stale for the quarterly audit', async () => {
     const { call, store, jira } = setup();
     expect((await call('approval/compliance', COMPLIANCE)).ok).toBe(true);
