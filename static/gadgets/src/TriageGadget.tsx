@@ -27,7 +27,7 @@ const Row = ({ entry, rank }: { entry: QueueEntry; rank: number }) => (
       {entry.tierSuggested && <span className="fp-muted"> (suggested)</span>}
     </td>
     <td>{entry.ageDays.toFixed(1)} d</td>
-    <td>{entry.stage === 'waiting' ? <Lozenge appearance="moved">parked</Lozenge> : entry.sla ? <Lozenge appearance={SLA[entry.sla.state][0]}>{`${SLA[entry.sla.state][1]} (${entry.sla.used}/${entry.sla.budget} d)`}</Lozenge> : '—'}</td>
+    <td>{entry.stage === 'waiting' ? <Lozenge appearance="moved">waiting</Lozenge> : entry.sla ? <Lozenge appearance={SLA[entry.sla.state][0]}>{`${SLA[entry.sla.state][1]} (${entry.sla.used}/${entry.sla.budget} d)`}</Lozenge> : '—'}</td>
   </tr>
 );
 
