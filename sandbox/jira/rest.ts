@@ -118,6 +118,9 @@ const routeOf = (method: string, segments: readonly string[]): string | null =>
 const SYSTEM_JQL_FIELDS = ['project', 'issuetype', 'type', 'status', 'statuscategory', 'key', 'issuekey', 'id', 'summary', 'text', 'assignee', 'reporter', 'created', 'updated', 'duedate', 'due'];
 /** The `searchAlias`es of the app's `jira:entityProperty` index, lowercased as JQL reads them. */
 const ALIAS_PATHS: Readonly<Record<string, string>> = {
+  // The forecast property's (`flight-plan-forecast`), written by the metrics refresh.
+  flightplanontime: 'forecast:onTime',
+  flightplanontimechance: 'forecast:onTimeChance',
   flightplanstage: 'stage',
   flightplantier: 'tier',
   flightplangate: 'currentGate',
@@ -617,8 +620,9 @@ export class JiraSite {
 
   private jqlValue(issue: StoredIssue, field: string): FieldValue | undefined {
     const summary = (issue.properties['flight-plan-summary'] ?? {}) as Record<string, unknown>;
+    const forecast = (issue.properties['flight-plan-forecast'] ?? {}) as Record<string, unknown>;
     const alias = (path: string): FieldValue => {
-      const value = summary[path];
+      const value = path.startsWith('forecast:') ? forecast[path.slice('forecast:'.length)] : summary[path];
       return typeof value === 'number' || typeof value === 'string' ? value : Array.isArray(value) ? (value as string[]) : null;
     };
     const view = this.view;

@@ -10,7 +10,7 @@ import { parseJiraInstant } from '../contracts/jira-time';
 import { adfToText } from '../contracts/jira-issue-facts';
 import { ok } from '../domain/result';
 import type { JiraClient } from './jira-client';
-import { SUMMARY_PROPERTY_KEY, type JiraApi } from '../use-cases/jira-port';
+import { FORECAST_PROPERTY_KEY, SUMMARY_PROPERTY_KEY, type JiraApi } from '../use-cases/jira-port';
 
 /** The most search/jql returns per page (when only a few fields are asked for). */
 export const SEARCH_PAGE_SIZE = 5_000;
@@ -155,4 +155,8 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
 
   setSummaryProperty: (issueId, summary) =>
     client.call<void>({ route: 'setIssueProperty', params: { issueIdOrKey: issueId, propertyKey: SUMMARY_PROPERTY_KEY }, body: summary }),
+  setForecastProperty: (issueId, value) =>
+    value === null
+      ? client.call<void>({ route: 'deleteIssueProperty', params: { issueIdOrKey: issueId, propertyKey: FORECAST_PROPERTY_KEY } })
+      : client.call<void>({ route: 'setIssueProperty', params: { issueIdOrKey: issueId, propertyKey: FORECAST_PROPERTY_KEY }, body: value }),
 });

@@ -8,12 +8,13 @@ const probability = z.number().min(0).max(1);
 
 /**
  * One group of stored forecasts, by issue id: `[launchP50, launchP85, onTimeProbability, basis,
- * the due date the probability was computed against]`,
+ * the due date the probability was computed against, the forecast property last mirrored to Jira
+ * (its stamp; null before the first)]`,
  * compact so that a group holds thousands of requests under the storage value limit.
  */
 export const forecastGroupSchema = z.object({
   computedAt: z.string(),
-  forecasts: z.record(z.string(), z.tuple([date, date, probability.nullable(), z.number().int().min(0), date.nullable()])),
+  forecasts: z.record(z.string(), z.tuple([date, date, probability.nullable(), z.number().int().min(0), date.nullable(), z.string().max(40).nullable()])),
 });
 export type ForecastGroup = z.infer<typeof forecastGroupSchema>;
 

@@ -17,6 +17,7 @@ export const JIRA_ROUTES = {
   getIssue: { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}' },
   setAppFieldValue: { method: 'PUT', path: '/rest/api/3/app/field/{fieldIdOrKey}/value' },
   setIssueProperty: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}' },
+  deleteIssueProperty: { method: 'DELETE', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}' },
   checkPermissions: { method: 'POST', path: '/rest/api/3/permissions/check', reads: true },
   searchJql: { method: 'POST', path: '/rest/api/3/search/jql', reads: true },
   bulkFetchChangelogs: { method: 'POST', path: '/rest/api/3/changelog/bulkfetch', reads: true },

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { bulkChangelogPageSchema, searchJqlPageSchema, JiraIssue } from '../contracts/jira-schemas';
 import type { Person } from '../contracts/views/person';
+import type { ForecastProperty } from '../domain/forecast/at-risk';
 import type { RecordSummary } from '../domain/record-summary';
 import type { Failure, Result } from '../domain/result';
 
@@ -11,6 +12,8 @@ import type { Failure, Result } from '../domain/result';
 
 /** The issue property the summary is mirrored to (indexed by `jira:entityProperty`). */
 export const SUMMARY_PROPERTY_KEY = 'flight-plan-summary';
+/** The on-time band the metrics refresh mirrors for JQL, apart from the summary so neither writer overwrites the other. */
+export const FORECAST_PROPERTY_KEY = 'flight-plan-forecast';
 
 export type JiraErrorCode =
   | 'JIRA.BAD_REQUEST'
@@ -43,6 +46,8 @@ export interface JiraApi {
   issuePermissions(accountId: string, issueId: string): Promise<Result<IssuePermissions, JiraFailure>>;
   setAppFieldValue(fieldId: string, issueId: string, value: number | string | null): Promise<Result<void, JiraFailure>>;
   setSummaryProperty(issueId: string, summary: RecordSummary): Promise<Result<void, JiraFailure>>;
+  /** The forecast property (FORECAST_PROPERTY_KEY): set to the value, or deleted with null. */
+  setForecastProperty(issueId: string, value: ForecastProperty | null): Promise<Result<void, JiraFailure>>;
   /** One page of a JQL search, with the fields named (and issue properties, field schemas, a smaller page). */
   searchIssues(jql: string, fields: readonly string[], nextPageToken?: string, options?: SearchOptions): Promise<Result<SearchPage, JiraFailure>>;
   /** A project's id, from its key. */

@@ -1,7 +1,7 @@
 import type { StoredForecast } from '../contracts/views/forecast';
 import { forecastGroupSchema, forecastSummarySchema, type ForecastGroup, type ForecastSummary } from '../contracts/forecast-store.schema';
 import type { AppConfig } from '../domain/app-config';
-import { atRiskCandidates, type AtRiskCandidate, type ForecastedRequest } from '../domain/forecast/at-risk';
+import { atRiskCandidates, forecastProperty, propertyStamp, type AtRiskCandidate, type ForecastedRequest, type ForecastProperty } from '../domain/forecast/at-risk';
 import { backtestForecasts } from '../domain/forecast/backtest';
 import { forecastReport } from '../domain/forecast/forecast-report';
 import type { LaunchForecast } from '../domain/forecast/launch-forecast';
@@ -45,15 +45,60 @@ const ownersOf = async (jira: JiraApi, ids: readonly string[]): Promise<Readonly
   return owners;
 };
 
+/** Forecast properties written per refresh at most; the rest are mirrored by the next refresh. */
+export const MAX_PROPERTY_WRITES = 200;
+/** Property writes sent side by side. */
+const PROPERTY_BATCH = 10;
+
+/** What the last refresh mirrored to each request's forecast property, by issue id. */
+const mirroredBefore = async (store: AppStore): Promise<Map<string, string>> => {
+  const keys = Array.from({ length: MERGE_GROUPS }, (_, group) => storageKeys.forecastGroup(group));
+  const values = await store.getMany(keys);
+  const mirrored = new Map<string, string>();
+  for (const raw of values.values()) {
+    const parsed = forecastGroupSchema.safeParse(raw);
+    if (!parsed.success) continue;
+    for (const [id, entry] of Object.entries(parsed.data.forecasts)) if (entry[5] !== null) mirrored.set(id, entry[5]);
+  }
+  return mirrored;
+};
+
+/**
+ * Mirrors each forecast's on-time band to its request's forecast property where it changed (at most
+ * MAX_PROPERTY_WRITES), noting in the group what Jira now holds, and deletes the property of the
+ * requests no longer forecast (launched or declined). A failed write is tried again next refresh.
+ */
+const mirrorProperties = async (jira: JiraApi, groups: readonly ForecastGroup[], mirrored: Map<string, string>, thresholdPercent: number): Promise<void> => {
+  const changes: { id: string; property: ForecastProperty | null; entry: ForecastGroup['forecasts'][string] | null }[] = [];
+  for (const group of groups) {
+    for (const [id, entry] of Object.entries(group.forecasts)) {
+      const before = mirrored.get(id) ?? null;
+      mirrored.delete(id);
+      const property = forecastProperty(entry[2], thresholdPercent);
+      entry[5] = before;
+      if (before !== propertyStamp(property) && changes.length < MAX_PROPERTY_WRITES) changes.push({ id, property, entry });
+    }
+  }
+  for (const id of mirrored.keys()) changes.push({ id, property: null, entry: null });
+  for (let start = 0; start < changes.length; start += PROPERTY_BATCH) {
+    const batch = changes.slice(start, start + PROPERTY_BATCH);
+    const written = await Promise.all(batch.map(({ id, property }) => jira.setForecastProperty(id, property)));
+    batch.forEach(({ property, entry }, index) => {
+      if (entry !== null && property !== null && written[index]?.ok === true) entry[5] = propertyStamp(property);
+    });
+  }
+};
+
 /**
  * Every open request's launch forecast, the team's throughput, the calibration of the forecasts
  * made BACKTEST_WEEKS_AGO and the at-risk candidates (with their owners, asked of Jira), as the
- * storage writes that replace the last refresh's.
+ * storage writes that replace the last refresh's; the on-time bands are mirrored to Jira for JQL.
  */
 export const forecastWrites = async (
   jira: JiraApi,
+  store: AppStore,
   histories: readonly IssueHistory[],
-  config: Pick<AppConfig, 'statusMap'>,
+  config: Pick<AppConfig, 'statusMap' | 'atRiskBelowPercent'>,
   now: Date,
 ): Promise<{ readonly writes: Map<string, unknown>; readonly summary: ForecastSummary }> => {
   const at = now.getTime();
@@ -69,11 +114,12 @@ export const forecastWrites = async (
     if (!forecast || stage === null) continue;
     const index = forecastGroupOf(history.id);
     if ((stored[index] as number) < MAX_FORECASTS_PER_GROUP) {
-      (groups[index] as ForecastGroup).forecasts[history.id] = [forecast.launchP50, forecast.launchP85, forecast.onTimeProbability, forecast.basis, history.dueDate];
+      (groups[index] as ForecastGroup).forecasts[history.id] = [forecast.launchP50, forecast.launchP85, forecast.onTimeProbability, forecast.basis, history.dueDate, null];
       stored[index] = (stored[index] as number) + 1;
     }
     forecasted.push({ id: history.id, key: history.key, tier: history.tier ?? null, stage, dueDate: history.dueDate, launchP85: forecast.launchP85, onTimeProbability: forecast.onTimeProbability });
   }
+  await mirrorProperties(jira, groups, await mirroredBefore(store), config.atRiskBelowPercent);
   const candidates = atRiskCandidates(forecasted);
   const owners = await ownersOf(jira, candidates.map((candidate) => candidate.id));
   const atRisk: AtRiskCandidate[] = candidates.map((candidate) => ({ ...candidate, owner: owners.get(candidate.id) ?? null }));

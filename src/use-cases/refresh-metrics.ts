@@ -240,7 +240,7 @@ const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
   const config = parseStoredConfig(values.get(storageKeys.config));
   if (config.ok) {
     const histories = await readAllHistories(deps.store);
-    const forecasts = await forecastWrites(deps.jira, histories, config.value.config, deps.now);
+    const forecasts = await forecastWrites(deps.jira, deps.store, histories, config.value.config, deps.now);
     for (const [key, value] of forecasts.writes) writes.set(key, value);
     const { atRisk } = forecasts.summary;
     if (values.has(storageKeys.healthConfigs)) {

@@ -73,6 +73,9 @@ const recordAllRequests = async () => {
   // Its comment is posted but the answer is lost: the run reads the comments to find it.
   jira.loseNextCommentAnswer = true;
   await remindersHandler(() => ({ ...deps(), enqueue: async () => undefined }))({ body: startReminders(DEFAULT_CONFIG, NOW) });
+  // The metrics refresh mirrors a forecast's on-time band, and deletes it once the request launched.
+  await deps().jira.setForecastProperty('10001', { onTime: 'at-risk', onTimeChance: 20 });
+  await deps().jira.setForecastProperty('10001', null);
   return jira.requests;
 };
 

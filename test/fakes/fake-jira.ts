@@ -76,6 +76,8 @@ export class FakeJira {
   commentStatus = 201;
   /** Set to make every search/jql fail with that status. */
   searchStatus = 200;
+  /** Set to make every issue property write fail with that status. */
+  propertyStatus = 200;
   /** When set, the next comment is posted and then its answer is lost, as a timeout loses it. */
   loseNextCommentAnswer = false;
   /** The time every comment is posted at, in Jira's format. */
@@ -242,10 +244,17 @@ export class FakeJira {
       return respond(204);
     }
     if (init.method === 'PUT' && segments[4] === 'issue' && segments[6] === 'properties') {
+      if (this.propertyStatus !== 200) return respond(this.propertyStatus, { errorMessages: ['The property could not be set.'] });
       const issue = this.find(segments[5] ?? '');
       if (!issue) return respond(404, { errorMessages: ['Issue does not exist'], errors: {} });
       issue.properties[segments[7] ?? ''] = body;
       return respond(200);
+    }
+    if (init.method === 'DELETE' && segments[4] === 'issue' && segments[6] === 'properties') {
+      const issue = this.find(segments[5] ?? '');
+      if (!issue) return respond(404, { errorMessages: ['Issue does not exist'], errors: {} });
+      delete issue.properties[segments[7] ?? ''];
+      return respond(204);
     }
     return respond(404, { errorMessages: [`The fake Jira does not know ${init.method} ${url.pathname}`], errors: {} });
   };

@@ -109,7 +109,13 @@ describe('the sandbox Jira site', () => {
     } while (token);
     expect(keys).toEqual(['MKT-5', 'MKT-4', 'MKT-3', 'MKT-2', 'MKT-1']);
     const found = (await call('POST', '/search/jql', { jql: 'flightPlanStage = qa AND flightPlanMissing > 1', properties: ['flight-plan-summary'] })).body as { issues: { key: string; properties: unknown }[] };
-    expect(found.issues).toEqual([expect.objectContaining({ key: 'MKT-3', properties: { 'flight-plan-summary': { stage: 'qa', missingCount: 2 } } })]);
+    expect(found.issues).toEqual([expect.objectContaining({ key: 'MKT-3', properties: { 'flight-plan-summary': { stage: 'qa', missingCount: 2 } } })]);    // The forecast property's aliases (the manifest's second index) read that property, not the summary.
+    await call('PUT', '/issue/MKT-4/properties/flight-plan-forecast', { onTime: 'at-risk', onTimeChance: 20 }, APP);
+    await call('PUT', '/issue/MKT-5/properties/flight-plan-forecast', { onTime: 'likely', onTimeChance: 90 }, APP);
+    const atRisk = (await call('POST', '/search/jql', { jql: 'flightPlanOnTime = at-risk OR flightPlanOnTimeChance < 10' })).body as { issues: { key: string }[] };
+    expect(atRisk.issues.map((issue) => issue.key)).toEqual(['MKT-4']);
+    const likely = (await call('POST', '/search/jql', { jql: 'flightPlanOnTimeChance >= 50' })).body as { issues: { key: string }[] };
+    expect(likely.issues.map((issue) => issue.key)).toEqual(['MKT-5']);
   });
 
   it('answers a project by key, and field schemas with a search that expands them', async () => {

@@ -9,7 +9,7 @@ import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
 import { issueForecastHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
 import type { HealthGadgetView } from '../../src/contracts/views/gadgets';
 import { storageKeys } from '../../src/use-cases/ports';
-import { runRefreshPage } from '../../src/use-cases/refresh-metrics';
+import { readAllHistories, runRefreshPage } from '../../src/use-cases/refresh-metrics';
 import { forecastGroupOf, storedForecastOf } from '../../src/use-cases/refresh-forecasts';
 import { FakeJira } from '../fakes/fake-jira';
 import { MemoryStore } from '../fakes/memory-store';
@@ -159,5 +159,46 @@ describe("the panel's forecast", () => {
   it('refuses a caller who cannot see the request', async () => {
     const { store, jira } = await refreshed();
     expect(await ask(store, jira, 'acc-outsider', '104')).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+  });
+});
+
+describe('the on-time band mirrored for JQL', () => {
+  it("writes each open request's band to its forecast property, only when it changed, and deletes it once the request is no longer forecast", async () => {
+    const { jira, store } = world();
+    for (const id of ['102', '103']) jira.addIssue({ id, key: `MKT-${id}` });
+    const deps = testDeps(jira, store, NOW)();
+    expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
+    const property = (id: string) => jira.issues.get(id)?.properties['flight-plan-forecast'];
+    expect([property('101'), property('102'), property('103')]).toEqual([{ onTime: 'at-risk', onTimeChance: 0 }, { onTime: 'likely', onTimeChance: 100 }, { onTime: 'no-date' }]);
+    // Due in a week, with a middling chance: the band follows the admin's threshold of 50%.
+    const chance104 = storedForecastOf(store.data.get(storageKeys.forecastGroup(forecastGroupOf('104'))), '104')!.onTimeProbability!;
+    expect(property('104')).toEqual({ onTime: chance104 < 0.5 ? 'at-risk' : 'possible', onTimeChance: Math.round(chance104 * 20) * 5 });
+
+    // Nothing changed: nothing is written again.
+    const writes = () => jira.requests.filter((request) => request.path.includes('/properties/flight-plan-forecast')).length;
+    const before = writes();
+    expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
+    expect(writes()).toBe(before);
+
+    // MKT-101 launches: its property goes.
+    jira.issues.get('101')!.properties['flight-plan-forecast'] = { onTime: 'at-risk', onTimeChance: 0 };
+    const launched = (await readAllHistories(store)).map((history) =>
+      history.id === '101' ? { ...history, currentStatus: 'Launch', changes: [...history.changes, { at: NOW.getTime() - 1_000, fromStatus: 'Build', toStatus: 'Launch' }] } : history,
+    );
+    for (const [bucket, inBucket] of groupByBucket(launched)) store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, inBucket));
+    expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
+    expect(property('101')).toBeUndefined();
+    expect(jira.requests.filter((request) => request.method === 'DELETE').map((request) => request.path)).toEqual(['/rest/api/3/issue/101/properties/flight-plan-forecast']);
+  });
+
+  it('tries a failed write again on the next refresh', async () => {
+    const { jira, store } = world();
+    const deps = testDeps(jira, store, NOW)();
+    jira.propertyStatus = 503;
+    expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
+    expect(jira.issues.get('101')?.properties['flight-plan-forecast']).toBeUndefined();
+    jira.propertyStatus = 200;
+    expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
+    expect(jira.issues.get('101')?.properties['flight-plan-forecast']).toEqual({ onTime: 'at-risk', onTimeChance: 0 });
   });
 });

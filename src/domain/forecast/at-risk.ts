@@ -56,3 +56,30 @@ export const atRiskCandidates = (requests: readonly ForecastedRequest[]): Omit<A
 /** The candidates below the admin's threshold (in percent), worst first as they came. */
 export const atRiskBelow = <T extends Pick<AtRiskCandidate, 'onTimeProbability'>>(candidates: readonly T[], thresholdPercent: number): T[] =>
   candidates.filter((candidate) => candidate.onTimeProbability * 100 < thresholdPercent);
+
+/** How likely a request is to launch by the date asked for, in words JQL can filter on. */
+export type OnTimeBand = 'likely' | 'possible' | 'at-risk' | 'no-date';
+/** At or above this chance a launch is likely (the forecasts' own p85). */
+const LIKELY_PERCENT = 85;
+
+/** What the refresh mirrors to the forecast issue property: `flightPlanOnTime = at-risk`, `flightPlanOnTimeChance < 30`. */
+export interface ForecastProperty {
+  readonly onTime: OnTimeBand;
+  /** The chance in whole percent, to the nearest 5, so that hourly drift does not rewrite every request's property. */
+  readonly onTimeChance?: number;
+}
+
+/**
+ * The band of an on-time chance: at-risk below the admin's threshold (as the at-risk list), likely
+ * from 85%, possible between; no-date without a date asked for.
+ * @example forecastProperty(0.42, 50) // { onTime: 'at-risk', onTimeChance: 40 }
+ */
+export const forecastProperty = (onTimeProbability: number | null, thresholdPercent: number): ForecastProperty => {
+  if (onTimeProbability === null) return { onTime: 'no-date' };
+  const percent = onTimeProbability * 100;
+  const onTime: OnTimeBand = percent < thresholdPercent ? 'at-risk' : percent >= LIKELY_PERCENT ? 'likely' : 'possible';
+  return { onTime, onTimeChance: Math.round(percent / 5) * 5 };
+};
+
+/** The property as one comparable string: what the refresh remembers it mirrored. */
+export const propertyStamp = (property: ForecastProperty): string => `${property.onTime}:${property.onTimeChance ?? ''}`;

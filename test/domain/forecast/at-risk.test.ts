@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atRiskBelow, atRiskCandidates, MAX_AT_RISK_CANDIDATES, type ForecastedRequest } from '../../../src/domain/forecast/at-risk';
+import { atRiskBelow, atRiskCandidates, forecastProperty, MAX_AT_RISK_CANDIDATES, type ForecastedRequest } from '../../../src/domain/forecast/at-risk';
 
 const request = (key: string, onTimeProbability: number | null, dueDate: string | null = '2026-03-14'): ForecastedRequest => ({
   id: key.slice(4),
@@ -35,5 +35,16 @@ describe('at-risk launches', () => {
     const candidates = atRiskCandidates([request('MKT-1', 0.5), request('MKT-2', 0.49), request('MKT-3', 0)]);
     expect(atRiskBelow(candidates, 50).map((candidate) => candidate.key)).toEqual(['MKT-3', 'MKT-2']);
     expect(atRiskBelow(candidates, 5).map((candidate) => candidate.key)).toEqual(['MKT-3']);
+  });
+});
+
+describe('the on-time band', () => {
+  it('is at-risk below the threshold, likely from 85%, possible between, and no-date without a date', () => {
+    expect(forecastProperty(0.42, 50)).toEqual({ onTime: 'at-risk', onTimeChance: 40 });
+    expect(forecastProperty(0.5, 50)).toEqual({ onTime: 'possible', onTimeChance: 50 });
+    expect(forecastProperty(0.85, 50)).toEqual({ onTime: 'likely', onTimeChance: 85 });
+    // A threshold above 85% still marks a request under it at risk, as the at-risk list does.
+    expect(forecastProperty(0.87, 90)).toEqual({ onTime: 'at-risk', onTimeChance: 85 });
+    expect(forecastProperty(null, 50)).toEqual({ onTime: 'no-date' });
   });
 });
