@@ -22,7 +22,7 @@ export interface OpenRequest {
 
 export type Reminder =
   | { readonly kind: 'sla-breach'; readonly to: string | null; readonly stage: Stage; readonly used: number; readonly budget: number; readonly dedupeKey: string }
-  | { readonly kind: 'sla-escalation'; readonly to: string | null; readonly stage: Stage; readonly used: number; readonly budget: number; readonly dedupeKey: string }
+  | { readonly kind: 'sla-escalation'; readonly to: readonly string[]; readonly stage: Stage; readonly used: number; readonly budget: number; readonly dedupeKey: string }
   | { readonly kind: 'observation-due'; readonly to: string | null; readonly checkpoint: ObservationCheckpoint; readonly dueAt: string; readonly dedupeKey: string }
   | ApprovalReminder;
 
@@ -106,7 +106,8 @@ export const dueReminders = (
   if (sla !== null && (sla.state === 'breached' || sla.state === 'escalated')) {
     const breach = { to: request.assigneeId, stage: request.stage, used: sla.used, budget: sla.budget, dedupeKey: `sla:${visit}` };
     if (!sent.has(breach.dedupeKey)) reminders.push({ kind: 'sla-breach', ...breach });
-    const escalation = { ...breach, to: config.roles.triageLeads[0] ?? null, dedupeKey: `escalate:${visit}` };
+    // Every triage lead is told: an escalation to the first alone is lost when that lead is away.
+    const escalation = { ...breach, to: config.roles.triageLeads, dedupeKey: `escalate:${visit}` };
     if (sla.state === 'escalated' && !sent.has(escalation.dedupeKey)) reminders.push({ kind: 'sla-escalation', ...escalation });
   }
   if (request.stage === 'qa') reminders.push(...approvalReminders(request, config, now).filter((reminder) => !sent.has(reminder.dedupeKey)));

@@ -4,7 +4,7 @@ import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { dueReminders, reminderText, type OpenRequest } from '../../src/domain/reminders';
 import { assetsFingerprint } from '../../src/domain/content-fingerprint';
 
-const config = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead'] } };
+const config = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead', 'acc-lead-2'] } };
 // Wednesday 2026-06-10, noon UTC.
 const NOW = new Date('2026-06-10T12:00:00.000Z');
 
@@ -35,10 +35,10 @@ describe('dueReminders', () => {
     expect(dueReminders({ ...breached, enteredAt: new Date('2026-06-04T10:00:00.000Z') }, new Set(['sla:qa@2026-06-03T09:00:00.000Z']), config, NOW)).toHaveLength(1);
   });
 
-  it('escalates to the triage lead at twice the SLA, once', () => {
+  it('escalates to every triage lead at twice the SLA, once', () => {
     const late = request({ enteredAt: new Date('2026-06-01T09:00:00.000Z') });
     const due = dueReminders(late, new Set(['sla:qa@2026-06-01T09:00:00.000Z']), config, NOW);
-    expect(due).toEqual([{ kind: 'sla-escalation', to: 'acc-lead', stage: 'qa', used: 7, budget: 3, dedupeKey: 'escalate:qa@2026-06-01T09:00:00.000Z' }]);
+    expect(due).toEqual([{ kind: 'sla-escalation', to: ['acc-lead', 'acc-lead-2'], stage: 'qa', used: 7, budget: 3, dedupeKey: 'escalate:qa@2026-06-01T09:00:00.000Z' }]);
     expect(reminderText(due[0]!)).toBe('escalation: this request has been in QA + Governance for 7 business days, twice its SLA of 3.');
   });
 
