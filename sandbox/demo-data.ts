@@ -341,7 +341,8 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
   const launchEntry = stamps.get('launch');
   if (launchEntry !== undefined && Number(issueId) % 4 === 0) {
     const refusedAt = Date.parse(launchEntry) - DAY;
-    site.appStorage[storageKeys.gateBlock(quarterOf(new Date(refusedAt)), issueId, refusedAt)] = { gate: 'qa', items: Number(issueId) % 8 === 0 ? ['qa.utm-structured'] : ['qa.lexicon-clear', 'qa.links-functional'] };
+    const items = Number(issueId) % 8 === 0 ? ['qa.utm-structured'] : ['qa.lexicon-clear', 'qa.links-functional'];
+    site.appStorage[storageKeys.gateBlock(quarterOf(new Date(refusedAt)), issueId, refusedAt, 'qa', items)] = { gate: 'qa', items };
   }
   site.issues.push(issue);
   const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, where.view, null, 'schema')));

@@ -3,7 +3,8 @@ import { MANUAL_CHECK_CODES } from '../domain/flight-plan-record';
 import type { RequestTemplate } from '../domain/templates';
 import { expectedRevision } from './resolver-contract';
 
-const templateSchema = z.object({
+/** A stored template (`template:<id>`, or an entry of the older shared `templates` list). */
+export const templateSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   fromKey: z.string(),
@@ -19,8 +20,6 @@ const templateSchema = z.object({
   qaNotes: z.partialRecord(z.enum(MANUAL_CHECK_CODES), z.string()),
 }) satisfies z.ZodType<RequestTemplate>;
 
-/** The stored templates (`templates`); an unreadable list reads as none rather than blocking the panel. */
-export const storedTemplatesSchema = z.array(templateSchema).catch([]);
 
 export const saveTemplatePayloadSchema = z.object({ name: z.string().trim().min(1, 'a template needs a name').max(100, 'Template name is at most 100 characters'), expectedRevision });
 export const applyTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100), expectedRevision });

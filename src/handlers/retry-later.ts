@@ -6,6 +6,17 @@ const TRANSIENT = new Set(['JIRA.RATE_LIMITED', 'JIRA.UNAVAILABLE', 'JIRA.TIMEOU
 const DEFAULT_WAIT_MS = 60_000;
 
 /**
+ * For an event handler whose work threw (app storage failed, say): a retry unless the store refused the request
+ * itself (a 4xx other than 429, as a value over the size limit), which no retry can mend. Forge retries an event so
+ * asked at most 4 times (developer.atlassian.com/platform/forge/events-reference/product_events/, "Retry").
+ */
+export const retryAfterThrow = (error: unknown): InvocationError | null => {
+  const status = (error as { responseDetails?: { status?: unknown } } | null)?.responseDetails?.status;
+  const refused = typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
+  return refused ? null : retryLaterFor({ code: 'STORAGE.UNAVAILABLE', message: String(error) });
+};
+
+/**
  * For an event handler: the platform retry to ask for when a failure is transient (rate limit,
  * outage, timeout), honouring Jira's wait; null when retrying cannot help.
  */

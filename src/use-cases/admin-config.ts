@@ -5,9 +5,9 @@ import { describeZodError } from '../contracts/zod-errors';
 import type { AppConfig } from '../domain/app-config';
 import { stampLibrary } from '../domain/messaging-library';
 import type { RequestTemplate } from '../domain/templates';
-import { storedTemplatesSchema } from '../contracts/templates.schema';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
+import { readTemplates, removeStoredTemplate } from './template-store';
 import type { JiraApi } from './jira-port';
 import type { Person } from '../contracts/views/person';
 import type { ConfigChange, AdminConfigView } from '../contracts/views/admin';
@@ -104,7 +104,7 @@ export const saveAdminConfig = async (deps: AdminDeps, accountId: string, payloa
 export const listTemplates = async (deps: AdminDeps, accountId: string): Promise<Result<readonly RequestTemplate[], Failure>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
-  return ok(storedTemplatesSchema.parse((await deps.store.getMany([storageKeys.templates])).get(storageKeys.templates) ?? []));
+  return ok((await readTemplates(deps.store)).templates);
 };
 
 const removeTemplateSchema = z.object({ templateId: z.string().min(1).max(100) });
@@ -113,12 +113,10 @@ const removeTemplateSchema = z.object({ templateId: z.string().min(1).max(100) }
 export const removeTemplate = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<readonly RequestTemplate[], Failure>> => {
   const request = removeTemplateSchema.safeParse(payload ?? {});
   if (!request.success) return failure('PAYLOAD.INVALID', `templates/remove: ${describeZodError(request.error)}`);
-  const current = await listTemplates(deps, accountId);
-  if (!current.ok) return current;
-  const remaining = current.value.filter((template) => template.id !== request.data.templateId);
-  if (remaining.length === current.value.length) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
-  await deps.store.set(storageKeys.templates, remaining);
-  return ok(remaining);
+  const allowed = await requireJiraAdmin(deps, accountId);
+  if (!allowed.ok) return allowed;
+  if (!(await removeStoredTemplate(deps.store, request.data.templateId))) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
+  return ok((await readTemplates(deps.store)).templates);
 };
 
 /** People to pick for the governance roles, by name; for Jira admins only. */

@@ -24,13 +24,17 @@ const cannotRun = (gate: Gate, why: string): TransitionVerdict => ({
   errorMessage: `${GATE_LABELS[gate]} could not check this transition: ${why}`,
 });
 
+/** Identical refusals of one request within this long count once: 2,000 retried transitions are one refusal, not 2,000 keys. */
+export const GATE_BLOCK_WINDOW_MS = 60 * 60_000;
+
 /**
- * Keeps the refusal for the quarterly audit: one write, on the refusal path only. Its failure is
- * logged and never changes the verdict.
+ * Keeps the refusal for the quarterly audit: one write, on the refusal path only, under a key the same refusal in
+ * the same window shares. Its failure is logged and never changes the verdict.
  */
 const recordBlock = async (deps: { readonly store: AppStore; readonly now: Date }, issueId: string, gate: Gate, items: readonly GateItemCode[]): Promise<void> => {
+  const windowStart = Math.floor(deps.now.getTime() / GATE_BLOCK_WINDOW_MS) * GATE_BLOCK_WINDOW_MS;
   try {
-    await deps.store.set(storageKeys.gateBlock(quarterOf(deps.now), issueId, deps.now.getTime()), { gate, items });
+    await deps.store.set(storageKeys.gateBlock(quarterOf(deps.now), issueId, windowStart, gate, [...items].sort()), { gate, items });
   } catch (error) {
     console.error(`the ${gate} gate's refusal of issue ${issueId} was not recorded for the audit`, error);
   }

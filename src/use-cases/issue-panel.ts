@@ -19,7 +19,8 @@ import { approvalConflict, approvalConflictMessage, triageConflict } from '../do
 import { TRIAGE_MOVE_STATUS, type TriageMove } from '../domain/triage-move';
 import { mentionComment } from './comments';
 import { MAX_TEMPLATES, templateFrom, type RequestTemplate } from '../domain/templates';
-import { applyTemplatePayloadSchema, saveTemplatePayloadSchema, storedTemplatesSchema } from '../contracts/templates.schema';
+import { applyTemplatePayloadSchema, saveTemplatePayloadSchema } from '../contracts/templates.schema';
+import { parseTemplates } from './template-store';
 import { describeZodError } from '../contracts/zod-errors';
 import { routingRuleFor } from '../domain/routing';
 import { isGovernanceAction, quarterOf } from '../domain/quarterly-audit';
@@ -92,8 +93,12 @@ const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermission
   }
   const issue = await deps.jira.getIssue(caller.issueId);
   if (!issue.ok) return issue;
-  // One storage round trip: the record, the config and the stage log together.
-  const values = await deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId), storageKeys.templates]);
+  // One storage round trip for the record, the config, the stage log and the older template list; the template keys'
+  // query beside it.
+  const [values, templateKeys] = await Promise.all([
+    deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId), storageKeys.legacyTemplates]),
+    deps.store.list(storageKeys.templatesPrefix),
+  ]);
   const state = parseIssueState(values, caller.issueId);
   if (!state.ok) return state;
   const facts = issueFactsFrom(issue.value);
@@ -109,7 +114,7 @@ const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermission
     permissions: permissions.value,
     state: state.value,
     history: historyOf(values.get(storageKeys.stageLog(caller.issueId))),
-    templates: storedTemplatesSchema.parse(values.get(storageKeys.templates) ?? []),
+    templates: parseTemplates(templateKeys, values.get(storageKeys.legacyTemplates)).templates,
     people: names.ok ? Object.fromEntries(names.value) : {},
   });
 };
@@ -232,6 +237,7 @@ const execute = async (
   loaded: Loaded,
   command: RecordCommand,
   expectedRevision: number,
+  alongside: ReadonlyMap<string, unknown> = new Map(),
 ): Promise<Result<PanelView, Failure>> => {
   const { state, facts } = loaded;
   if (expectedRevision !== state.record.revision) return savedSinceOpened();
@@ -255,7 +261,7 @@ const execute = async (
   // A governance decision, and what the change did to approvals, are also kept by quarter for the audit, in the same storage round trip.
   const entry = record.audit.at(-1);
   const recordKey = storageKeys.record(caller.issueId);
-  const writes = new Map<string, unknown>();
+  const writes = new Map<string, unknown>(alongside);
   const quarter = quarterOf(deps.now);
   if (entry !== undefined && isGovernanceAction(entry.action)) {
     writes.set(storageKeys.governance(quarter, caller.issueId, deps.now.getTime()), { key: facts.issueKey, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail });
@@ -331,9 +337,10 @@ export const saveAsTemplate = async (deps: PanelDeps, caller: Caller, payload: u
   if (templates.some((template) => template.name.toLowerCase() === name.toLowerCase())) return failure('TEMPLATE.NAME_TAKEN', `a template is already named "${name}"`);
   if (templates.length >= MAX_TEMPLATES) return failure('TEMPLATE.TOO_MANY', `there are already ${MAX_TEMPLATES} templates; an admin can remove old ones`);
   const template = templateFrom(state.record, { id: `${facts.issueKey}-${deps.now.getTime()}`, name, fromKey: facts.issueKey, by: caller.accountId, at: deps.now.toISOString() });
-  const saved = await execute(deps, caller, loaded.value, { type: 'noteTemplateSaved', name }, expectedRevision);
+  // The template commits with the record and its audit entry, in one transaction: the audit never says it was saved
+  // when it was not, and a refused save stores no template.
+  const saved = await execute(deps, caller, loaded.value, { type: 'noteTemplateSaved', name }, expectedRevision, new Map([[storageKeys.template(template.id), template]]));
   if (!saved.ok) return saved;
-  await deps.store.set(storageKeys.templates, [...templates, template]);
   const listed = [...saved.value.templates, { id: template.id, name: template.name, fromKey: template.fromKey }];
   return ok({ ...saved.value, templates: listed });
 };

@@ -40,8 +40,12 @@ export interface AppStore {
 
 export const storageKeys = {
   config: 'config',
-  /** A gate's refusal of a transition, for the quarterly audit: one key per refusal, so none is lost. */
-  gateBlock: (quarter: string, issueId: string, at: number) => `gateblock:${quarter}:${issueId}:${at}`,
+  /**
+   * A gate's refusal of a transition, for the quarterly audit: one key per issue, window (its start, ms), gate and
+   * missing items, so the same refusal repeated in a window is the same key, counted once, and stores nothing more.
+   */
+  gateBlock: (quarter: string, issueId: string, windowStart: number, gate: string, items: readonly string[]) =>
+    `gateblock:${quarter}:${issueId}:${windowStart}:${[gate, ...items].join('_')}`,
   gateBlocksOf: (quarter: string) => `gateblock:${quarter}:`,
   /** A governance decision (tier downgrade, waiver, approved lexicon hit), kept per quarter for the audit. */
   governance: (quarter: string, issueId: string, at: number) => `governance:${quarter}:${issueId}:${at}`,
@@ -56,8 +60,11 @@ export const storageKeys = {
    */
   approvalEvent: (quarter: string, issueId: string, id: string) => `approvalevent:${quarter}:${issueId}:${id}`,
   approvalEventsOf: (quarter: string) => `approvalevent:${quarter}:`,
-  /** Request templates saved from finished requests. */
-  templates: 'templates',
+  /** A request template saved from a finished request, one key each so one bad or large template harms no other. */
+  template: (id: string) => `template:${id}`,
+  templatesPrefix: 'template:',
+  /** The one list of templates earlier versions kept: still read, entry by entry, and never written but to remove one. */
+  legacyTemplates: 'templates',
   /** Projects Set up project finished, by key: when and by whom. */
   setUpProjects: 'setup:projects',
   /** Who changed the configuration, when, and which parts: newest last. */

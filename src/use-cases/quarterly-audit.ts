@@ -13,7 +13,7 @@ const libraryUseSchema = z.object({ key: z.string(), claimIds: z.array(z.string(
 const approvalEventSchema = z.object({ key: z.string(), kind: z.enum(APPROVAL_EVENT_KINDS), role: z.string(), at: z.iso.datetime(), waitedMs: z.number().min(0).nullable() });
 const decisionSchema = z.object({ key: z.string(), by: z.string(), at: z.string(), action: z.string(), detail: z.string() });
 
-/** `gateblock:<quarter>:<issueId>:<at>` → the block; unreadable entries are skipped. */
+/** `gateblock:<quarter>:<issueId>:<at>[:<gate and items>]` → the block; unreadable entries are skipped. */
 const blocksIn = (entries: ReadonlyMap<string, unknown>): GateBlock[] =>
   [...entries].flatMap(([key, value]) => {
     const [, , issueId, at] = key.split(':');

@@ -72,7 +72,7 @@ describe('admin page resolvers', () => {
 
   it('gives admins the quarterly audit, and no one else', async () => {
     const { handlers, context, store } = setup();
-    store.data.set('gateblock:2026-Q2:10001:1780000000000', { gate: 'qa', items: ['qa.utm-structured'] });
+    store.data.set('gateblock:2026-Q2:10001:1780000000000:qa_qa.utm-structured', { gate: 'qa', items: ['qa.utm-structured'] });
     store.data.set(storageKeys.libraryUse('2026-Q2', '10001', 1_780_000_000_000), { key: 'MKT-1', claimIds: ['claim-1'], hitsResolved: 2 });
     store.data.set(storageKeys.libraryUse('2026-Q2', '10002', 1_780_000_000_000), { key: 'MKT-2', claimIds: 'claim-1' });
     expect(await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
@@ -84,12 +84,12 @@ describe('admin page resolvers', () => {
   it('lets admins review and remove request templates', async () => {
     const { handlers, context, store } = setup();
     const template = { id: 'MKT-9-1', name: 'Webinar kit', fromKey: 'MKT-9', by: 'acc-ops', at: NOW.toISOString(), plan: { dependencies: ['none'], events: [] }, assets: [], qaNotes: {} };
-    store.data.set(storageKeys.templates, [template]);
+    store.data.set(storageKeys.legacyTemplates, [template]);
     expect(await handlers['templates/list']!({ context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
     expect(await handlers['templates/list']!({ context: context() })).toEqual({ ok: true, data: [template] });
     expect(await handlers['templates/remove']!({ payload: { templateId: 'nope' }, context: context() })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FOUND' } });
     expect(await handlers['templates/remove']!({ payload: { templateId: 'MKT-9-1' }, context: context() })).toEqual({ ok: true, data: [] });
-    expect(store.data.get(storageKeys.templates)).toEqual([]);
+    expect(store.data.get(storageKeys.legacyTemplates)).toEqual([]);
   });
 
   it('names each invalid field, for showing beside it, and writes nothing', async () => {

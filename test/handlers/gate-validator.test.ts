@@ -3,7 +3,7 @@ import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FIELD_IDS } from '../fakes/fake-jira';
 import { completeRecord, NOW } from '../fakes/fixtures';
-import { world } from '../fakes/test-deps';
+import { testDeps, world } from '../fakes/test-deps';
 
 const payload = (modifiedFields: Record<string, unknown> = {}) => ({
   issue: { key: 'MKT-1' },
@@ -24,7 +24,20 @@ describe('gate validators', () => {
     const { store, deps } = world({ ...completeRecord('regulated'), approvals: [] });
     expect((await gateValidator('qa', deps)(payload())).result).toBe(false);
     const blocks = [...store.data].filter(([key]) => key.startsWith('gateblock:'));
-    expect(blocks).toEqual([[`gateblock:2026-Q2:10001:${NOW.getTime()}`, { gate: 'qa', items: ['qa.compliance-approval'] }]]);
+    expect(blocks).toEqual([[`gateblock:2026-Q2:10001:${NOW.getTime()}:qa_qa.compliance-approval`, { gate: 'qa', items: ['qa.compliance-approval'] }]]);
+  });
+
+  it('counts the same refusal repeated within the hour once: 2,000 blocked transitions are not 2,000 keys', async () => {
+    const { jira, store } = world({ ...completeRecord('regulated'), approvals: [] });
+    const at = (minutes: number) => testDeps(jira, store, new Date(NOW.getTime() + minutes * 60_000));
+    for (let attempt = 0; attempt < 2_000; attempt++) expect((await gateValidator('qa', at((attempt * 59) / 2_000))(payload())).result).toBe(false);
+    const blocks = () => [...store.data.keys()].filter((key) => key.startsWith('gateblock:'));
+    expect(blocks()).toHaveLength(1);
+    // An hour on, the same refusal counts again; another refusal in the same hour counts on its own.
+    await gateValidator('qa', at(61))(payload());
+    store.data.set(storageKeys.record('10001'), { ...completeRecord('regulated'), approvals: [], checks: { ...completeRecord('regulated').checks, 'qa.links-functional': undefined } });
+    await gateValidator('qa', at(62))(payload());
+    expect(blocks()).toHaveLength(3);
   });
 
   it('blocks and names each missing item', async () => {

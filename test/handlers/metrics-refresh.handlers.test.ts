@@ -3,6 +3,7 @@ import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
 import { metricsRefreshHandler } from '../../src/handlers/consumers/metrics-refresh.consumer';
 import { scheduledRefreshHandler } from '../../src/handlers/scheduled/metrics-refresh.scheduled';
 import { storageKeys } from '../../src/use-cases/ports';
+import { ForgeKvsAPIError } from '@forge/kvs/out/errors';
 import { FakeJira } from '../fakes/fake-jira';
 import { MemoryStore } from '../fakes/memory-store';
 import { testDeps } from '../fakes/test-deps';
@@ -42,6 +43,22 @@ describe('metrics refresh handlers', () => {
     (jira as { transport: FakeJira['transport'] }).transport = async () => ({ status: 429, headers: { get: () => '30' }, text: async () => '' });
     const result = await metricsRefreshHandler(deps)({ body: { jql: 'project = MKT', startedAt: '2026-06-30T00:00:00.000Z', page: 4, pageToken: 'abc' } });
     expect(result).toMatchObject({ retryOptions: { retryAfter: 30, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' } });
+    expect(queued).toEqual([]);
+  });
+
+  it('hands a page back for retry when app storage fails, and not when the store refuses the request itself', async () => {
+    const { store, queued, deps } = setup(3);
+    const job = { jql: 'project = MKT', startedAt: '2026-06-30T00:00:00.000Z', page: 0 };
+    let failure: Error = new Error('app storage could not write metrics:bucket:7');
+    const failing = Object.assign(Object.create(store) as MemoryStore, {
+      setMany: async () => {
+        throw failure;
+      },
+    });
+    const consume = metricsRefreshHandler(() => ({ ...deps(), store: failing }));
+    expect(await consume({ body: job })).toMatchObject({ retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST' } });
+    failure = new ForgeKvsAPIError({ status: 400, statusText: 'Bad Request' }, { code: 'MAX_SIZE', message: 'The provided value has exceeded the maximum size limit.' });
+    expect(await consume({ body: job })).toBeUndefined();
     expect(queued).toEqual([]);
   });
 

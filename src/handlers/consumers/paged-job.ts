@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { QueueDeps } from '../../adapters/forge-runtime';
 import { describeZodError } from '../../contracts/zod-errors';
 import type { Failure, Result } from '../../domain/result';
-import { retryLaterFor } from '../retry-later';
+import { retryAfterThrow, retryLaterFor } from '../retry-later';
 
 /**
  * A queue consumer for work done a page per event: each event runs one page and queues the
@@ -24,13 +24,20 @@ export const pagedJobConsumer =
       return undefined;
     }
     const d = deps();
-    const outcome = await runPage(d, job.data);
-    if (!outcome.ok) {
-      const retry = retryLaterFor(outcome.error);
-      if (retry !== null) return retry;
-      console.error(`${name} stopped at page ${job.data.page}: ${outcome.error.code} ${outcome.error.message}`);
+    try {
+      const outcome = await runPage(d, job.data);
+      if (!outcome.ok) {
+        const retry = retryLaterFor(outcome.error);
+        if (retry !== null) return retry;
+        console.error(`${name} stopped at page ${job.data.page}: ${outcome.error.code} ${outcome.error.message}`);
+        return undefined;
+      }
+      if (outcome.value.next !== null) await d.enqueue(outcome.value.next);
       return undefined;
+    } catch (error) {
+      // A page re-run writes the same data again, so a retry after a storage failure resumes without harm.
+      const retry = retryAfterThrow(error);
+      console.error(`${name} failed at page ${job.data.page}${retry === null ? '' : ', retried'}:`, error);
+      return retry ?? undefined;
     }
-    if (outcome.value.next !== null) await d.enqueue(outcome.value.next);
-    return undefined;
   };

@@ -1,0 +1,49 @@
+import { templateSchema } from '../contracts/templates.schema';
+import type { RequestTemplate } from '../domain/templates';
+import { storageKeys, type AppStore } from './ports';
+
+/** The templates that could be read, and how many stored entries could not (each dropped alone, never the rest). */
+export interface StoredTemplates {
+  readonly templates: readonly RequestTemplate[];
+  readonly unreadable: number;
+}
+
+const readable = (raw: unknown): RequestTemplate | null => {
+  const parsed = templateSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+};
+
+/**
+ * Templates from their own keys (`template:<id>`), and from the one shared list earlier versions kept (`templates`),
+ * read entry by entry: one corrupt entry is dropped alone, and the others still read.
+ */
+export const parseTemplates = (ownKeys: ReadonlyMap<string, unknown>, legacyList: unknown): StoredTemplates => {
+  const entries = [...ownKeys.values(), ...(Array.isArray(legacyList) ? legacyList : legacyList === undefined ? [] : [legacyList])];
+  const templates = entries.map(readable).filter((template): template is RequestTemplate => template !== null);
+  return { templates: templates.sort((a, b) => a.at.localeCompare(b.at)), unreadable: entries.length - templates.length };
+};
+
+/** Every stored template: a query of the template keys beside the read of the older shared list. */
+export const readTemplates = async (store: AppStore): Promise<StoredTemplates> => {
+  const [own, legacy] = await Promise.all([store.list(storageKeys.templatesPrefix), store.getMany([storageKeys.legacyTemplates])]);
+  return parseTemplates(own, legacy.get(storageKeys.legacyTemplates));
+};
+
+/**
+ * Removes a template from wherever it is stored: its own key, or the older shared list (rewritten without it, every
+ * other entry kept as it was, unreadable ones too). False when there is no such template.
+ */
+export const removeStoredTemplate = async (store: AppStore, templateId: string): Promise<boolean> => {
+  const key = storageKeys.template(templateId);
+  const stored = await store.getMany([key, storageKeys.legacyTemplates]);
+  if (stored.has(key)) {
+    await store.deleteMany([key]);
+    return true;
+  }
+  const list = stored.get(storageKeys.legacyTemplates);
+  if (!Array.isArray(list)) return false;
+  const remaining = list.filter((entry) => readable(entry)?.id !== templateId);
+  if (remaining.length === list.length) return false;
+  await store.set(storageKeys.legacyTemplates, remaining);
+  return true;
+};
