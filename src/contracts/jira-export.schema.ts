@@ -79,6 +79,18 @@ const statusChangesOf = (histories: Iterable<History>): StatusChange[] =>
  * embedded with expand=changelog), merged and sorted. Errors name the issue and the field.
  */
 export const parseMetricsExport = (raw: unknown): Result<ExportedIssue[], Failure<'EXPORT.INVALID'>> => {
+  const parsed = parseExport(raw, false);
+  return parsed.ok ? ok(parsed.value.issues) : parsed;
+};
+
+/**
+ * The same, for a refresh page: an issue (or changelog) that does not read is left out and named in `skipped`, so one
+ * bad issue never stops the page, and the others are counted.
+ */
+export const parseMetricsExportSkippingInvalid = (raw: unknown): Result<{ readonly issues: ExportedIssue[]; readonly skipped: string[] }, Failure<'EXPORT.INVALID'>> =>
+  parseExport(raw, true);
+
+const parseExport = (raw: unknown, skipInvalid: boolean): Result<{ issues: ExportedIssue[]; skipped: string[] }, Failure<'EXPORT.INVALID'>> => {
   const top = metricsExportSchema.safeParse(raw);
   if (!top.success) return failure('EXPORT.INVALID', `the export must be {"issues": [...], "changelogs": [...]}: ${describeZodError(top.error)}`);
 
@@ -90,9 +102,18 @@ export const parseMetricsExport = (raw: unknown): Result<ExportedIssue[], Failur
     histories.set(issueId, byId);
   };
 
+  const skipped: string[] = [];
+  const unreadableIds = new Set<string>();
   for (const [index, entry] of (top.data.changelogs ?? []).entries()) {
     const parsed = changelogSchema.safeParse(entry);
-    if (!parsed.success) return failure('EXPORT.INVALID', `changelogs[${index}]: ${describeZodError(parsed.error)}`);
+    if (!parsed.success) {
+      const problem = `changelogs[${index}]: ${describeZodError(parsed.error)}`;
+      if (!skipInvalid) return failure('EXPORT.INVALID', problem);
+      const issueId = (entry as { issueId?: unknown } | null)?.issueId;
+      if (typeof issueId === 'string') unreadableIds.add(issueId);
+      skipped.push(problem);
+      continue;
+    }
     parsed.data.changeHistories.forEach((history, i) => add(parsed.data.issueId, history, i));
   }
 
@@ -101,9 +122,14 @@ export const parseMetricsExport = (raw: unknown): Result<ExportedIssue[], Failur
     const parsed = issueSchema.safeParse(entry);
     if (!parsed.success) {
       const key = typeof (entry as { key?: unknown })?.key === 'string' ? ` (${(entry as { key: string }).key})` : '';
-      return failure('EXPORT.INVALID', `issues[${index}]${key}: ${describeZodError(parsed.error)}`);
+      const problem = `issues[${index}]${key}: ${describeZodError(parsed.error)}`;
+      if (!skipInvalid) return failure('EXPORT.INVALID', problem);
+      skipped.push(problem);
+      continue;
     }
     const issue = parsed.data;
+    // Its status history did not read: counting it without would be counting it wrong.
+    if (unreadableIds.has(issue.id)) continue;
     issue.changelog?.histories.forEach((history, i) => add(issue.id, history, 1_000_000 + i));
     const changes = statusChangesOf(histories.get(issue.id)?.values() ?? []);
     result.push({
@@ -117,5 +143,5 @@ export const parseMetricsExport = (raw: unknown): Result<ExportedIssue[], Failur
       ...outcomeFactsOf(issue),
     });
   }
-  return ok(result);
+  return ok({ issues: result, skipped });
 };

@@ -1,8 +1,7 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import type { Failure } from '../domain/result';
+import { isTransient } from '../use-cases/ports';
 
-/** Jira's rate limits, outages and timeouts; app storage that failed to read or write (the adapters throw nothing else). */
-const TRANSIENT = new Set(['JIRA.RATE_LIMITED', 'JIRA.UNAVAILABLE', 'JIRA.TIMEOUT', 'STORAGE.UNAVAILABLE']);
 const DEFAULT_WAIT_MS = 60_000;
 
 /**
@@ -21,7 +20,7 @@ export const retryAfterThrow = (error: unknown): InvocationError | null => {
  * outage, timeout), honouring Jira's wait; null when retrying cannot help.
  */
 export const retryLaterFor = (error: Failure & { readonly retryAfterMs?: number }): InvocationError | null => {
-  if (!TRANSIENT.has(error.code)) return null;
+  if (!isTransient(error)) return null;
   const waitMs = typeof error.retryAfterMs === 'number' ? error.retryAfterMs : DEFAULT_WAIT_MS;
   return new InvocationError({
     // The platform accepts 1–900 seconds.

@@ -1,4 +1,4 @@
-import { parseMetricsExport } from '../contracts/jira-export.schema';
+import { parseMetricsExportSkippingInvalid } from '../contracts/jira-export.schema';
 import type { IssueHistory } from '../domain/metrics/issue-metrics';
 import { ok, type Failure, type Result } from '../domain/result';
 import { BULK_CHANGELOG_ISSUES, SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
@@ -27,6 +27,8 @@ export interface FetchedPage {
   readonly requests: number;
   /** Where the next page starts, or null after the last. */
   readonly nextPageToken: string | null;
+  /** Issues left out because what Jira gave for them did not read, each with the problem. */
+  readonly skipped: readonly string[];
 }
 
 /**
@@ -52,8 +54,8 @@ export const fetchHistoriesPage = async (jira: JiraApi, jql: string, pageToken?:
       changelogToken = changes.value.nextPageToken ?? undefined;
     } while (changelogToken !== undefined);
   }
-  const histories = parseMetricsExport({ issues, changelogs });
+  const histories = parseMetricsExportSkippingInvalid({ issues, changelogs });
   if (!histories.ok) return histories;
   const nextPageToken = page.value.isLast === true ? null : (page.value.nextPageToken ?? null);
-  return ok({ histories: histories.value, requests, nextPageToken });
+  return ok({ histories: histories.value.issues, requests, nextPageToken, skipped: histories.value.skipped });
 };

@@ -38,6 +38,10 @@ export interface AppStore {
   deleteMany(keys: readonly string[]): Promise<void>;
 }
 
+/** Failures every request would meet alike (Jira's rate limits, outages and timeouts; app storage failing): retried later, never judged per request. */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set(['JIRA.RATE_LIMITED', 'JIRA.UNAVAILABLE', 'JIRA.TIMEOUT', 'STORAGE.UNAVAILABLE']);
+export const isTransient = (failure: { readonly code: string }): boolean => TRANSIENT_CODES.has(failure.code);
+
 export const storageKeys = {
   config: 'config',
   /**

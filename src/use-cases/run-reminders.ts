@@ -11,7 +11,7 @@ import { err, ok, type Failure, type Result } from '../domain/result';
 import { strictestTier } from '../domain/sla';
 import { quarterOf, type ApprovalEvent } from '../domain/quarterly-audit';
 import { TRACK_STAGES, type TrackStage } from '../domain/stages';
-import { storageKeys, type AppStore } from './ports';
+import { isTransient, storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
 
 export interface ReminderDeps {
@@ -42,6 +42,8 @@ export interface ReminderPageOutcome {
   readonly deferred: number;
   /** Requests (keys) whose reminder ledger is unreadable: nothing is posted on them until it is repaired. */
   readonly unreadableLedgers: readonly string[];
+  /** Requests (keys) this page could not remind, and why: each failed alone, and the others were reminded. */
+  readonly failed: readonly { readonly key: string; readonly why: string }[];
 }
 
 /** A comment that mentions whom it is for, in Atlassian Document Format. */
@@ -50,6 +52,38 @@ export const reminderComment = (reminder: Reminder) => mentionComment(reminder.t
 /** Comment texts compared as Jira may store them: whitespace runs as one space. */
 const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 
+type SearchedIssue = { readonly id: string; readonly key: string; readonly fields?: Record<string, unknown> };
+
+/** What one open request is owed, with its ledger; null when it is owed nothing that can be judged. */
+const remindersOwed = (
+  issue: SearchedIssue,
+  values: ReadonlyMap<string, unknown>,
+  config: AppConfig,
+  now: Date,
+): { ledger: string[]; reminders: Reminder[]; enteredAt: Date } | 'unreadable ledger' | null => {
+  const status = (issue.fields?.['status'] as { name?: unknown } | undefined)?.name;
+  const stage = typeof status === 'string' ? stageOfStatus(status, config.statusMap) : null;
+  if (stage === null) return null;
+  const entered = lastEntryInto(readableStageLog(values.get(storageKeys.stageLog(issue.id))), stage);
+  // Without a logged entry into the stage its age is unknown: no reminder rather than a wrong one.
+  if (entered === undefined) return null;
+  const record = parseStoredRecord(values.get(storageKeys.record(issue.id)) ?? emptyRecord(issue.id), issue.id);
+  const trackStage = (TRACK_STAGES as readonly string[]).includes(stage) ? (stage as TrackStage) : 'intake';
+  const request: OpenRequest = {
+    issueId: issue.id,
+    key: issue.key,
+    stage,
+    tier: (record.ok ? record.value.tier : undefined) ?? strictestTier(config, trackStage),
+    enteredAt: new Date(entered),
+    assigneeId: (issue.fields?.['assignee'] as { accountId?: string } | null | undefined)?.accountId ?? null,
+    reporterId: (issue.fields?.['reporter'] as { accountId?: string } | null | undefined)?.accountId ?? null,
+    record: record.ok ? record.value : emptyRecord(issue.id),
+  };
+  const ledger = reminderLedgerSchema.safeParse(values.get(storageKeys.reminders(issue.id)) ?? []);
+  if (!ledger.success) return 'unreadable ledger';
+  return { ledger: ledger.data, reminders: dueReminders(request, new Set(ledger.data), config, now), enteredAt: request.enteredAt };
+};
+
 /**
  * One page of a reminder run: find what each open request is owed, record it in the request's
  * ledger, then post it. The ledger is written first, so a duplicated run or a redelivered event
@@ -57,43 +91,32 @@ const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim(
  * so the next run retries it. A comment whose answer was lost (a timeout) may have been posted:
  * the app's comments since the request entered its stage are read, and one with the reminder's
  * text counts as posted. Only when that read fails too may a reminder be posted twice.
+ * One request's failure (a value no clock can use, a comment Jira refuses on that issue) is that request's alone: it is
+ * reported and the rest of the page is reminded. Only a failure every request would meet (a rate limit, an outage)
+ * stops the page, for the platform to retry.
  */
 export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, job: ReminderJob): Promise<Result<ReminderPageOutcome, Failure>> => {
   const page = await deps.jira.searchIssues(job.jql, ['status', 'assignee', 'reporter'], job.pageToken, { maxResults: REMINDER_PAGE_SIZE });
   if (!page.ok) return page;
   let requests = 1;
-  const issues = page.value.issues as { id: string; key: string; fields?: Record<string, unknown> }[];
+  const issues = page.value.issues as SearchedIssue[];
   const values = await deps.store.getMany(issues.flatMap((issue) => [storageKeys.record(issue.id), storageKeys.stageLog(issue.id), storageKeys.reminders(issue.id)]));
 
   const owed: { issueId: string; key: string; reminder: Reminder; enteredAt: Date }[] = [];
   const ledgers = new Map<string, string[]>();
   const unreadableLedgers: string[] = [];
+  const failed: { key: string; why: string }[] = [];
   for (const issue of issues) {
-    const status = (issue.fields?.['status'] as { name?: unknown } | undefined)?.name;
-    const stage = typeof status === 'string' ? stageOfStatus(status, config.statusMap) : null;
-    if (stage === null) continue;
-    const entered = lastEntryInto(readableStageLog(values.get(storageKeys.stageLog(issue.id))), stage);
-    // Without a logged entry into the stage its age is unknown: no reminder rather than a wrong one.
-    if (entered === undefined) continue;
-    const record = parseStoredRecord(values.get(storageKeys.record(issue.id)) ?? emptyRecord(issue.id), issue.id);
-    const trackStage = (TRACK_STAGES as readonly string[]).includes(stage) ? (stage as TrackStage) : 'intake';
-    const request: OpenRequest = {
-      issueId: issue.id,
-      key: issue.key,
-      stage,
-      tier: (record.ok ? record.value.tier : undefined) ?? strictestTier(config, trackStage),
-      enteredAt: new Date(entered),
-      assigneeId: (issue.fields?.['assignee'] as { accountId?: string } | null | undefined)?.accountId ?? null,
-      reporterId: (issue.fields?.['reporter'] as { accountId?: string } | null | undefined)?.accountId ?? null,
-      record: record.ok ? record.value : emptyRecord(issue.id),
-    };
-    const ledger = reminderLedgerSchema.safeParse(values.get(storageKeys.reminders(issue.id)) ?? []);
-    if (!ledger.success) {
-      unreadableLedgers.push(issue.key);
-      continue;
+    try {
+      const owedHere = remindersOwed(issue, values, config, deps.now);
+      if (owedHere === 'unreadable ledger') unreadableLedgers.push(issue.key);
+      else if (owedHere !== null) {
+        ledgers.set(issue.id, owedHere.ledger);
+        for (const reminder of owedHere.reminders) owed.push({ issueId: issue.id, key: issue.key, reminder, enteredAt: owedHere.enteredAt });
+      }
+    } catch (error) {
+      failed.push({ key: issue.key, why: error instanceof Error ? error.message : String(error) });
     }
-    ledgers.set(issue.id, ledger.data);
-    for (const reminder of dueReminders(request, new Set(ledger.data), config, deps.now)) owed.push({ issueId: issue.id, key: issue.key, reminder, enteredAt: request.enteredAt });
   }
 
   const batch = owed.slice(0, MAX_COMMENTS_PER_PAGE);
@@ -106,8 +129,9 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
   let failure: Failure | null = null;
   const unposted = new Map<string, string[]>();
   const approvalEvents = new Map<string, unknown>();
+  const refusedIssues = new Set<string>();
   for (const { issueId, key, reminder, enteredAt } of batch) {
-    if (failure === null) {
+    if (failure === null && !refusedIssues.has(issueId)) {
       const comment = await deps.jira.addComment(issueId, reminderComment(reminder));
       requests++;
       let postedAfterAll = false;
@@ -125,7 +149,12 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
         }
         continue;
       }
-      failure = comment.error;
+      if (isTransient(comment.error)) failure = comment.error;
+      else {
+        // Refused for this issue alone (deleted, or comments closed on it): given back, reported, and the rest posted.
+        refusedIssues.add(issueId);
+        failed.push({ key, why: comment.error.message });
+      }
     }
     unposted.set(issueId, [...(unposted.get(issueId) ?? []), reminder.dedupeKey]);
   }
@@ -146,5 +175,6 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
     posted,
     deferred: owed.length - batch.length,
     unreadableLedgers,
+    failed,
   });
 };

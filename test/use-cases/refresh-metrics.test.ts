@@ -61,6 +61,20 @@ describe('metrics refresh', () => {
     expect(store.data.get(storageKeys.metricsState)).toEqual({ schemaVersion: 1, watermark: now.toISOString(), lastCompletedAt: now.toISOString(), lastStartedAt: now.toISOString() });
   });
 
+  it('refreshes the rest of a page when the data of one issue does not read, and names the one left out', async () => {
+    const jira = seeded(100);
+    // A history with no real instant: the whole page, and so the whole refresh, used to stop on it.
+    (jira.issues.get('20007')!.histories[0] as { created: string }).created = 'yesterday';
+    const store = new MemoryStore();
+    const deps = testDeps(jira, store, now)();
+    const first = await runRefreshPage(deps, await startRefresh(deps, DEFAULT_CONFIG));
+    expect(first.ok && first.value.skipped).toEqual([expect.stringContaining('changelogs[6]')]);
+    await refreshAll(deps);
+    const stored = await readAllHistories(store);
+    expect(stored).toHaveLength(99);
+    expect(stored.some((history) => history.key === 'MKT-7')).toBe(false);
+  });
+
   it('writes each bucket once per backfill: storage written stays within twice what is finally stored', async () => {
     const jira = seeded(3_000);
     jira.searchPageCap = 300;

@@ -97,11 +97,36 @@ describe('runRemindersPage', () => {
   it('gives back a reminder whose comment failed, so the retried event posts it', async () => {
     const { jira, add, run, store } = setup();
     add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
-    jira.commentStatus = 400;
-    expect(await run()).toMatchObject({ ok: false, error: { code: 'JIRA.BAD_REQUEST' } });
+    jira.commentStatus = 503;
+    expect(await run()).toMatchObject({ ok: false, error: { code: 'JIRA.UNAVAILABLE' } });
     expect(store.data.get(storageKeys.reminders('1'))).toEqual([]);
     jira.commentStatus = 201;
     expect(await run()).toMatchObject({ ok: true, value: { posted: 1 } });
+  });
+
+  it('reminds the rest of the page when Jira refuses the comment on one request, and gives that one back', async () => {
+    const { jira, add, run, store } = setup();
+    add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
+    add('2', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
+    const answer = jira.transport.bind(jira);
+    // MKT-1 was deleted after the search found it: its comment is refused, and the page used to stop there.
+    (jira as { transport: FakeJira['transport'] }).transport = async (path, init) =>
+      init.method === 'POST' && path.includes('/issue/1/comment')
+        ? { status: 404, headers: { get: () => null }, text: async () => JSON.stringify({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }) }
+        : answer(path, init);
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 1, failed: [{ key: 'MKT-1' }] } });
+    expect(jira.comments.get('2')).toHaveLength(1);
+    expect(store.data.get(storageKeys.reminders('1'))).toEqual([]);
+  });
+
+  it('reminds the rest of the page when one request holds a value no clock can use', async () => {
+    const { jira, add, run } = setup();
+    const record = { ...emptyRecord('1'), launch: { monitoringOwnerId: 'acc-ops', observations: [] } };
+    // Entered Launch at the last instant a Date can hold: the +1h checkpoint is no date at all ("Invalid time value").
+    add('1', 'Launch', entered('launch', 'Launch', '+275760-09-12T23:30:00.000Z'), record);
+    add('2', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
+    expect(await run()).toMatchObject({ ok: true, value: { posted: 1, failed: [{ key: 'MKT-1', why: 'Invalid time value' }] } });
+    expect(jira.comments.get('2')).toHaveLength(1);
   });
 
   it('does not post again a comment whose answer was lost: it finds it among the app\'s comments', async () => {

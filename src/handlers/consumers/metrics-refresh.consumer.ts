@@ -1,9 +1,15 @@
 import { forgeMetricsDeps, type MetricsDeps } from '../../adapters/forge-runtime';
-import { refreshJobSchema } from '../../contracts/metrics-store.schema';
+import { refreshJobSchema, type RefreshJob } from '../../contracts/metrics-store.schema';
 import { runRefreshPage } from '../../use-cases/refresh-metrics';
 import { pagedJobConsumer } from './paged-job';
 
 /** `consumer` of the metrics-refresh queue: each event stores one search page, then queues the next. */
-export const metricsRefreshHandler = (deps: () => MetricsDeps = forgeMetricsDeps) => pagedJobConsumer('metrics refresh', refreshJobSchema, runRefreshPage, deps);
+const runPage = async (deps: MetricsDeps, job: RefreshJob) => {
+  const outcome = await runRefreshPage(deps, job);
+  if (outcome.ok) for (const problem of outcome.value.skipped ?? []) console.error(`metrics refresh left out an issue at page ${job.page} (the rest were refreshed): ${problem}`);
+  return outcome;
+};
+
+export const metricsRefreshHandler = (deps: () => MetricsDeps = forgeMetricsDeps) => pagedJobConsumer('metrics refresh', refreshJobSchema, runPage, deps);
 
 export const metricsRefreshConsumer = metricsRefreshHandler();

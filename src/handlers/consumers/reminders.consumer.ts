@@ -11,6 +11,7 @@ const runPage = async (deps: AutomationDeps, job: ReminderJob) => {
   if (outcome.ok && outcome.value.unreadableLedgers.length > 0) {
     console.error(`reminders posted nothing on ${outcome.value.unreadableLedgers.join(', ')}: the record of reminders already posted there is unreadable`);
   }
+  if (outcome.ok) for (const { key, why } of outcome.value.failed) console.error(`reminders could not remind ${key} (the rest of the page was reminded): ${why}`);
   return outcome;
 };
 
