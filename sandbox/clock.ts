@@ -27,3 +27,9 @@ export const advanceClock = (ms: number): void => {
 };
 
 export const clockOffsetMs = (): number => offsetMs;
+
+/** Puts the clock where a stored site left it (`offset` ms ahead of real time). */
+export const resumeClock = (offset: number): void => {
+  if (!Number.isFinite(offset) || offset < 0) throw new RangeError('the sandbox clock only runs ahead of real time');
+  offsetMs = offset;
+};

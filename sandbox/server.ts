@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { loadJiraSpec } from '../scripts/jira-openapi';
 import { issueViewModules } from './forge/issue-view';
 import { AppHost, readManifest } from './app-host';
-import { advanceClock, clockOffsetMs, installSandboxClock } from './clock';
+import { advanceClock, clockOffsetMs, installSandboxClock, resumeClock } from './clock';
 import { DEFAULT_USER, USERS, userById } from './catalogue';
 import { bareDemoSite } from './demo-data';
 import { seedDemo } from './seed';
@@ -120,6 +120,8 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     reset: options.reset,
     seed: bareDemoSite,
   });
+  // The clock goes on from the day it was moved to before a restart, as the data from those days did.
+  resumeClock(store.data.clockOffsetMs ?? 0);
   const now = (): Date => new Date();
   const host = new AppHost(store, now);
   // Every request is checked against Atlassian's spec (the project's copy in spec/), as Jira would check it.
@@ -175,6 +177,8 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       const parsed = clockSchema.safeParse(await readBody(request));
       if (!parsed.success) throw new HttpError(400, `bad clock request: ${parsed.error.issues[0]?.message}`);
       advanceClock(parsed.data.advanceHours * 3_600_000);
+      store.data.clockOffsetMs = clockOffsetMs();
+      store.changed();
       host.runScheduled();
       await host.settled();
       return sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 });

@@ -60,6 +60,8 @@ export interface SiteData {
   appStorage: Record<string, unknown>;
   /** The app's custom entities (`kvs.entity`, transactions' conditions), entity name → key → attributes. */
   appEntities?: Record<string, Record<string, unknown>>;
+  /** How far the shell's "+1 day" has moved the sandbox's clock: the data of the later days stays, so the day must too. */
+  clockOffsetMs?: number;
 }
 
 export const emptySite = (): SiteData => ({ schemaVersion: 2, nextId: 10_001, issues: [], config: newSiteConfig(), appStorage: {} });
@@ -72,6 +74,7 @@ const siteFileSchema = z.object({
   config: z.looseObject({ projects: z.array(z.unknown()), workflows: z.array(z.unknown()) }),
   appStorage: z.record(z.string(), z.unknown()),
   appEntities: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  clockOffsetMs: z.number().min(0).optional(),
 });
 
 /**

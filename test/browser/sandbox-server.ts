@@ -16,12 +16,13 @@ export const BUNDLES = [path.join(ROOT, 'static', 'issue-panel', 'dist', 'index.
 /**
  * Starts `sandbox/server.ts` as `npm start` does, in its own process (its Forge stand-ins replace
  * module resolution, which must not leak into the test runner), on a free port with fresh data;
- * `options` are the server's (`--bare` for a site with nothing set up).
+ * `options` are the server's (`--bare` for a site with nothing set up). With `keepData`, the site is
+ * kept in that directory when the sandbox stops, as `npm start` keeps `.sandbox-data`.
  */
-export const startSandboxProcess = async (options: readonly string[] = []): Promise<SandboxProcess> => {
+export const startSandboxProcess = async (options: readonly string[] = [], keepData?: { readonly dataDir: string }): Promise<SandboxProcess> => {
   const missing = BUNDLES.filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`the Custom UI bundles are not built (${missing.join(', ')}): run "npm run build:ui"`);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'flight-plan-sandbox-'));
+  const dataDir = keepData?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'flight-plan-sandbox-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sandbox/server.ts', '--port', '0', '--data-dir', dataDir, ...options], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +51,7 @@ export const startSandboxProcess = async (options: readonly string[] = []): Prom
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (keepData === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 };

@@ -77,6 +77,12 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     const columns = await board.locator('section.shell-column h2').allInnerTexts();
     expect(columns.map((title) => title.replace(/\s+\d+$/, ''))).toEqual(['Intake', 'Triage', 'Waiting', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done', 'Declined'].map((name) => name.toUpperCase()));
     await expect.poll(() => page.getByTestId('request-count').innerText()).toBe('240 requests');
+    // Every column fits a 1,400 px window (issue 15: Launch was cut off), and MKT-1 and MKT-2 wait in QA, as the README says.
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    expect(await board.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
+    const qa = board.getByRole('region', { name: /^QA \+ Governance: / });
+    for (const key of ['MKT-1', 'MKT-2']) expect(await qa.getByText(key, { exact: true }).count()).toBe(1);
+    await page.setViewportSize({ width: 1440, height: 1000 });
     await readmeScreenshot(page, 'board.png');
   });
 
@@ -357,11 +363,11 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await page.goto(`${sandbox.url}/dashboard`);
     const queue = gadget('triage-queue-gadget');
     await expect.poll(() => queue.getByTestId('triage-gadget').count(), { timeout: 20_000 }).toBe(1);
-    const rows = queue.locator('tbody tr');
+    const rows = queue.getByRole('list', { name: 'Requests awaiting triage, highest score first' }).getByRole('listitem');
     expect(await rows.count()).toBe(10);
-    const scores = (await rows.locator('td:nth-child(3)').allInnerTexts()).map((text) => (text === '—' ? -1 : Number(text)));
+    const scores = (await queue.getByTestId('queue-score').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-score')))).map((score) => (score === '' ? -1 : Number(score)));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    expect(await rows.first().locator('td:nth-child(4)').innerText()).toMatch(/accept|wait|decline/);
+    expect(await rows.first().innerText()).toMatch(/score \d+ of 125[\s\S]*recommend (accept|wait|decline)[\s\S]*\d+(\.\d)? days? in (Triage|Waiting)/i);
     await queue.getByRole('button', { name: /^Show all \d+$/ }).click();
     expect(await rows.count()).toBeGreaterThan(10);
   });

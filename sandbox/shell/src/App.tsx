@@ -2,15 +2,17 @@ import { setGlobalTheme } from '@atlaskit/tokens/set-global-theme';
 import { useEffect, useState } from 'react';
 import { setFramesColorMode } from './bridge-host';
 import { Board } from './Board';
+import { IssueSearch } from './IssueSearch';
 import { IssueView } from './IssueView';
 import { Dashboard } from './Dashboard';
 import { ModuleSlots } from './ModuleSlots';
 import { navigate } from './navigation';
 import { currentUserId, sandbox, setCurrentUserId, type SandboxUser } from './sandbox-api';
 
-type Route = { page: 'board'; projectKey: string } | { page: 'issue'; key: string } | { page: 'dashboard' } | { page: 'admin' };
+type Route = { page: 'board'; projectKey: string } | { page: 'search'; jql: string } | { page: 'issue'; key: string } | { page: 'dashboard' } | { page: 'admin' };
 
-const routeOf = (path: string): Route => {
+const routeOf = (path: string, search = ''): Route => {
+  if (path === '/issues/' || path === '/issues') return { page: 'search', jql: new URLSearchParams(search).get('jql') ?? '' };
   const issue = /^\/browse\/([A-Z]+-\d+)$/.exec(path);
   if (issue) return { page: 'issue', key: issue[1]! };
   if (path === '/dashboard') return { page: 'dashboard' };
@@ -22,13 +24,13 @@ const routeOf = (path: string): Route => {
 const THEME_KEY = 'flight-plan-sandbox-theme';
 
 export const App = () => {
-  const [route, setRoute] = useState<Route>(routeOf(window.location.pathname));
+  const [route, setRoute] = useState<Route>(routeOf(window.location.pathname, window.location.search));
   const [users, setUsers] = useState<readonly SandboxUser[]>([]);
   const [userId, setUserId] = useState<string | null>(currentUserId());
   const [mode, setMode] = useState<'light' | 'dark'>((localStorage.getItem(THEME_KEY) as 'light' | 'dark' | null) ?? 'light');
 
   useEffect(() => {
-    const onPop = () => setRoute(routeOf(window.location.pathname));
+    const onPop = () => setRoute(routeOf(window.location.pathname, window.location.search));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
@@ -54,11 +56,17 @@ export const App = () => {
   useEffect(() => {
     void sandbox<{ now: string }>('GET', 'clock').then((answer) => setClock(answer.now));
   }, []);
+  const [notice, setNotice] = useState<string | null>(null);
   const advanceDay = async () => {
-    const answer = await sandbox<{ now: string }>('POST', 'clock', { advanceHours: 24 });
-    setClock(answer.now);
-    // Every page reloads its data for the new day.
-    setEpoch((value) => value + 1);
+    try {
+      const answer = await sandbox<{ now: string }>('POST', 'clock', { advanceHours: 24 });
+      setNotice(null);
+      setClock(answer.now);
+      // Every page reloads its data for the new day.
+      setEpoch((value) => value + 1);
+    } catch (error) {
+      setNotice(error instanceof Error ? error.message : String(error));
+    }
   };
 
   const chooseUser = (accountId: string) => {
@@ -95,8 +103,8 @@ export const App = () => {
             ))}
           </select>
         </label>
-        <span className="shell-clock" data-testid="sandbox-clock" title="The sandbox's clock; scheduled jobs run when it moves">
-          {clock ? `${clock.slice(0, 10)} ${clock.slice(11, 16)} UTC` : ''}
+        <span className="shell-clock" data-testid="sandbox-clock" title="The sandbox's clock, in your time zone; scheduled jobs run when it moves">
+          {clock ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(clock)) : ''}
         </span>
         <button type="button" className="shell-button" onClick={() => void advanceDay()}>
           +1 day
@@ -105,10 +113,17 @@ export const App = () => {
           {mode === 'light' ? 'Dark theme' : 'Light theme'}
         </button>
       </header>
+      {notice && (
+        <p className="shell-error shell-notice" role="alert" data-testid="shell-notice">
+          {notice}
+        </p>
+      )}
       {/* Keyed by user: switching users reloads every module with the new context account. */}
       <main className="shell-main" key={`${userId ?? 'nobody'}-${epoch}`}>
         {userId === null ? null : route.page === 'issue' ? (
           <IssueView issueKey={route.key} users={users} />
+        ) : route.page === 'search' ? (
+          <IssueSearch jql={route.jql} />
         ) : route.page === 'dashboard' ? (
           <Dashboard />
         ) : route.page === 'admin' ? (

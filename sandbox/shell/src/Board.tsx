@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { TIER_LABELS, TIERS, type Tier } from '../../../src/domain/tiers';
 import { navigate } from './navigation';
 import { CreateDialog } from './CreateDialog';
 import { jira, type IssueSummary, type SandboxUser } from './sandbox-api';
@@ -29,15 +30,18 @@ const loadAll = async (projectKey: string): Promise<IssueSummary[]> => {
   return all;
 };
 
+const isTier = (value: string | undefined): value is Tier => (TIERS as readonly (string | undefined)[]).includes(value);
+
 export const Card = ({ issue }: { issue: IssueSummary }) => {
   const summary = issue.properties?.['flight-plan-summary'];
+  const tier = summary?.tier;
   return (
     <li>
       <a className="shell-card" href={`/browse/${issue.key}`} onClick={(event) => (event.preventDefault(), navigate(`/browse/${issue.key}`))}>
         <span className="shell-card-summary">{issue.fields.summary}</span>
         <span className="shell-card-meta">
           <span className="shell-key">{issue.key}</span>
-          {summary?.tier && summary.tier !== 'unset' && <span className={`shell-tier shell-tier-${summary.tier}`}>{summary.tier}</span>}
+          {isTier(tier) && <span className={`shell-tier shell-tier-${tier}`}>{TIER_LABELS[tier]}</span>}
           {summary?.progress && <span className={`shell-progress${summary.currentGateReady === 'yes' ? ' shell-progress-ready' : ''}`}>{summary.progress}</span>}
         </span>
       </a>

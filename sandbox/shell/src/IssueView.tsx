@@ -94,7 +94,7 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
       await changed(issue.id);
     } catch (error) {
       if (!(error instanceof JiraRequestError)) throw error;
-      setRefusal({ title: `${candidate.name} was refused`, messages: [...error.body.errorMessages, ...Object.values(error.body.errors)] });
+      setRefusal({ title: error.status === 0 ? `${candidate.name} was not sent` : `${candidate.name} was refused`, messages: [...error.body.errorMessages, ...Object.values(error.body.errors)] });
     } finally {
       setBusy(false);
     }
@@ -118,7 +118,7 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
       await changed(issue.id);
     } catch (error) {
       if (!(error instanceof JiraRequestError)) throw error;
-      setRefusal({ title: 'The issue was not saved', messages: [...error.body.errorMessages, ...Object.values(error.body.errors)] });
+      setRefusal({ title: error.status === 0 ? 'The issue was not sent' : 'The issue was not saved', messages: [...error.body.errorMessages, ...Object.values(error.body.errors)] });
     } finally {
       setBusy(false);
     }

@@ -70,7 +70,8 @@ const callBridge = async (frame: HTMLIFrameElement, command: string, payload: Re
         environmentId: 'sandbox',
         environmentType: 'DEVELOPMENT',
         locale: 'en-US',
-        timezone: 'UTC',
+        // The viewer's own zone, as Jira gives the zone of the viewer's profile.
+        timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         theme: { colorMode },
         extension: context.extension,
       };

@@ -21,6 +21,18 @@ export class JiraRequestError extends Error {
   }
 }
 
+/** What a person reads when the sandbox's server is stopped, in place of the browser's "Failed to fetch". */
+export const UNREACHABLE = 'The sandbox is not reachable. Start it again with npm start, then try again.';
+
+/** `fetch`, with a stopped server answered as a refusal that says so (status 0: nothing was sent back). */
+const send = async (url: string, init: RequestInit): Promise<Response> => {
+  try {
+    return await fetch(url, init);
+  } catch {
+    throw new JiraRequestError(0, { errorMessages: [UNREACHABLE], errors: {} });
+  }
+};
+
 const USER_KEY = 'flight-plan-sandbox-user';
 export const currentUserId = (): string | null => localStorage.getItem(USER_KEY);
 export const setCurrentUserId = (accountId: string): void => localStorage.setItem(USER_KEY, accountId);
@@ -31,7 +43,7 @@ const headers = (): Record<string, string> => {
 };
 
 export const jira = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-  const response = await fetch(`/rest/api/3${path}`, { method, headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await send(`/rest/api/3${path}`, { method, headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await response.text();
   const json = text === '' ? undefined : (JSON.parse(text) as unknown);
   if (!response.ok) throw new JiraRequestError(response.status, (json as JiraError | undefined) ?? { errorMessages: [`HTTP ${response.status}`], errors: {} });
@@ -39,7 +51,7 @@ export const jira = async <T>(method: string, path: string, body?: unknown): Pro
 };
 
 export const sandbox = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-  const response = await fetch(`/sandbox/${path}`, { method, headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await send(`/sandbox/${path}`, { method, headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await response.text();
   const json = text === '' ? undefined : (JSON.parse(text) as unknown);
   if (!response.ok) throw new Error((json as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`);

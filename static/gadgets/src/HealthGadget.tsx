@@ -7,7 +7,9 @@ import { loadHealth, refreshHealth, type HealthGadgetView } from './api';
 import { AtRiskLaunches } from './AtRiskLaunches';
 import { CycleScatter, StageBars, WeeklyBars } from './charts';
 import { GadgetFrame } from './GadgetStates';
-import { days, Kpi, percent, perRequest, perWeek } from './Kpi';
+import { Kpi } from './Kpi';
+import { FIGURES } from './words';
+import { viewerDate, viewerDateTime } from '../../shared/viewer-time';
 import { useGadget } from './use-gadget';
 
 const load = () => loadHealth();
@@ -16,6 +18,7 @@ const PRE_MEASURE = TRACK_STAGES.slice(0, TRACK_STAGES.indexOf('measure'));
 const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRefresh: () => void; refreshNote: string | null }) => {
   const { report } = view;
   const { current, previous, scope } = report;
+  const against = `the previous ${scope.periodDays} days`;
   return (
     <div className="fp-gadget" data-testid="health-gadget">
       <p className="fp-muted fp-gadget-scope">
@@ -23,12 +26,12 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
         {current.launched === 1 ? '' : 'es'} of {report.requests} requests
       </p>
       <div className="fp-kpis">
-        <Kpi label="Cycle time, median" value={current.cycleTimeDays.median} previous={previous.cycleTimeDays.median} format={days} better="lower" />
-        <Kpi label="Cycle time, 85th pct" value={current.cycleTimeDays.p85} previous={previous.cycleTimeDays.p85} format={days} better="lower" />
-        <Kpi label="On time" value={current.onTimeRate} previous={previous.onTimeRate} format={percent} better="higher" />
-        <Kpi label="QA defect rate" value={current.qaDefectRate} previous={previous.qaDefectRate} format={percent} better="lower" />
-        <Kpi label="Revisions per request" value={current.revisionFrequency} previous={previous.revisionFrequency} format={perRequest} better="lower" />
-        <Kpi label="Throughput" value={report.throughputPerWeek.current} previous={report.throughputPerWeek.previous} format={perWeek} better="higher" />
+        <Kpi label="Cycle time, median" value={current.cycleTimeDays.median} previous={previous.cycleTimeDays.median} format={FIGURES.days} against={against} better="lower" />
+        <Kpi label="Cycle time, 85th pct" value={current.cycleTimeDays.p85} previous={previous.cycleTimeDays.p85} format={FIGURES.days} against={against} better="lower" />
+        <Kpi label="On time" value={current.onTimeRate} previous={previous.onTimeRate} format={FIGURES.rate} against={against} better="higher" />
+        <Kpi label="QA defect rate" value={current.qaDefectRate} previous={previous.qaDefectRate} format={FIGURES.rate} against={against} better="lower" />
+        <Kpi label="Revisions per request" value={current.revisionFrequency} previous={previous.revisionFrequency} format={FIGURES.perRequest} against={against} better="lower" />
+        <Kpi label="Throughput" value={report.throughputPerWeek.current} previous={report.throughputPerWeek.previous} format={FIGURES.perWeek} against={against} better="higher" />
       </div>
       {view.forecast && <AtRiskLaunches forecast={view.forecast} thisYear={new Date(report.period.end).getUTCFullYear()} />}
       <h3>Where work waits</h3>
@@ -36,7 +39,7 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
       <h3>Cycle time of each launch</h3>
       <CycleScatter launches={report.launches} median={current.cycleTimeDays.median} p85={current.cycleTimeDays.p85} start={report.period.start} end={report.period.end} />
       <h3>Launches per week</h3>
-      <WeeklyBars weekly={report.weekly} />
+      <WeeklyBars weekly={report.weekly} launches={report.launches} />
       {report.slowest.length > 0 && (
         <>
           <h3>Slowest launches</h3>
@@ -46,14 +49,14 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
                 <a href={`/browse/${launch.key}`} onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${launch.key}`))}>
                   {launch.key}
                 </a>{' '}
-                {days(launch.cycleTimeDays)} <span className="fp-muted">launched {launch.launchedAt.slice(0, 10)}</span>
+                {FIGURES.days.value(launch.cycleTimeDays)} <span className="fp-muted">launched {viewerDate(launch.launchedAt)}</span>
               </li>
             ))}
           </ol>
         </>
       )}
       <div className="fp-gadget-footer">
-        <span className="fp-muted">{view.refreshedAt ? `Data from Jira as of ${view.refreshedAt.slice(0, 16).replace('T', ' ')} UTC` : 'The first refresh from Jira has not finished yet'}</span>
+        <span className="fp-muted">{view.refreshedAt ? `Data from Jira as of ${viewerDateTime(view.refreshedAt)}` : 'The first refresh from Jira has not finished yet'}</span>
         <Button appearance="subtle" onClick={onRefresh}>
           Refresh from Jira
         </Button>

@@ -7,32 +7,44 @@ import type { QueueEntry } from '../../../src/domain/triage-queue';
 import { loadTriage } from './api';
 import { GadgetFrame } from './GadgetStates';
 import { useGadget } from './use-gadget';
+import { WORDS } from './words';
 
 const RECOMMENDATION = { accept: 'success', wait: 'moved', decline: 'removed' } as const;
-const SLA = { within: ['default', 'within SLA'], 'last-day': ['moved', 'last day'], breached: ['removed', 'SLA breached'], escalated: ['removed', 'escalated'] } as const;
+const SLA_APPEARANCE = { within: 'default', 'last-day': 'moved', breached: 'removed', escalated: 'removed' } as const;
 
-const Row = ({ entry, rank }: { entry: QueueEntry; rank: number }) => (
-  <tr>
-    <td>{rank}</td>
-    <td>
-      <a href={`/browse/${entry.key}`} onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${entry.key}`))}>
+/**
+ * One request of the queue as a card, not a table row: a dashboard column can be 360 px wide, where
+ * seven columns cannot fit. The key, the score and the age never break across lines.
+ */
+const Entry = ({ entry, rank }: { entry: QueueEntry; rank: number }) => (
+  <li className="fp-queue-item" data-testid="queue-entry">
+    <div className="fp-queue-head">
+      <span className="fp-queue-rank" aria-label={`Rank ${rank}`}>
+        {rank}
+      </span>
+      <a className="fp-nowrap" href={`/browse/${entry.key}`} onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${entry.key}`))}>
         {entry.key}
       </a>
-      <div className="fp-muted fp-queue-summary">{entry.summary}</div>
-    </td>
-    <td title={entry.explanation ?? 'Impact, Confidence or Effort missing'}>{entry.score ?? '—'}</td>
-    <td>{entry.recommendation ? <Lozenge appearance={RECOMMENDATION[entry.recommendation]}>{entry.recommendation}</Lozenge> : <span className="fp-muted">scores missing</span>}</td>
-    <td>
-      {entry.tier ? TIER_LABELS[entry.tier] : '—'}
-      {entry.tierSuggested && <span className="fp-muted"> (suggested)</span>}
-    </td>
-    <td>{entry.ageDays.toFixed(1)} d</td>
-    <td>{entry.stage === 'waiting' ? <Lozenge appearance="moved">waiting</Lozenge> : entry.sla ? <Lozenge appearance={SLA[entry.sla.state][0]}>{`${SLA[entry.sla.state][1]} (${entry.sla.used}/${entry.sla.budget} d)`}</Lozenge> : '—'}</td>
-  </tr>
+      <span className="fp-queue-score fp-nowrap" title={entry.explanation ?? WORDS.triage.scoresMissing} data-testid="queue-score" data-score={entry.score ?? ''}>
+        {WORDS.triage.score(entry.score)}
+      </span>
+    </div>
+    <div className="fp-queue-summary">{entry.summary}</div>
+    <div className="fp-queue-facts">
+      {entry.recommendation ? <Lozenge appearance={RECOMMENDATION[entry.recommendation]}>{WORDS.triage.recommendation[entry.recommendation]}</Lozenge> : <span className="fp-muted">{WORDS.triage.scoresMissing}</span>}
+      <span className="fp-nowrap">{entry.tier ? `${TIER_LABELS[entry.tier]}${entry.tierSuggested ? ` ${WORDS.triage.suggested}` : ''}` : WORDS.triage.noTier}</span>
+      <span className="fp-nowrap">{WORDS.triage.waited(entry.ageDays, entry.stage)}</span>
+      {entry.stage === 'waiting' ? (
+        <Lozenge appearance="moved">{WORDS.triage.inWaiting}</Lozenge>
+      ) : entry.sla ? (
+        <Lozenge appearance={SLA_APPEARANCE[entry.sla.state]}>{WORDS.triage.sla(entry.sla.state, entry.sla.used, entry.sla.budget)}</Lozenge>
+      ) : null}
+    </div>
+  </li>
 );
 
 const load = (fresh: boolean) => loadTriage(fresh);
-/** Rows shown before "Show all": the top of the queue is what a triage lead works from. */
+/** Requests shown before "Show all": the top of the queue is what a triage lead works from. */
 const FIRST_ROWS = 10;
 
 /** "Triage queue": requests in triage and waiting, ranked by score, with recommendation, tier, age and SLA. */
@@ -44,33 +56,16 @@ export const TriageGadget = () => {
       {(view) => (
         <div className="fp-gadget" data-testid="triage-gadget">
           {view.entries.length === 0 ? (
-            <p className="fp-muted">Nothing is waiting for a triage decision.</p>
+            <p className="fp-muted">{WORDS.triage.empty}</p>
           ) : (
-            <table className="fp-queue">
-              <caption className="fp-visually-hidden">Requests awaiting triage, highest score first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Request</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Recommendation</th>
-                  <th scope="col">Tier</th>
-                  <th scope="col">Age</th>
-                  <th scope="col">SLA</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(showAll ? view.entries : view.entries.slice(0, FIRST_ROWS)).map((entry, index) => (
-                  <Row key={entry.key} entry={entry} rank={index + 1} />
-                ))}
-              </tbody>
-            </table>
+            <ol className="fp-queue" aria-label={WORDS.triage.listLabel}>
+              {(showAll ? view.entries : view.entries.slice(0, FIRST_ROWS)).map((entry, index) => (
+                <Entry key={entry.key} entry={entry} rank={index + 1} />
+              ))}
+            </ol>
           )}
           <div className="fp-gadget-footer">
-            <span className="fp-muted">
-              {view.entries.length} request{view.entries.length === 1 ? '' : 's'}
-              {view.more ? ' (the top of a longer queue)' : ''} · as of {view.computedAt.slice(11, 16)} UTC
-            </span>
+            <span className="fp-muted">{WORDS.triage.footer(view.entries.length, view.more, view.computedAt)}</span>
             {view.entries.length > FIRST_ROWS && (
               <Button appearance="subtle" onClick={() => setShowAll(!showAll)}>
                 {showAll ? `Show the top ${FIRST_ROWS}` : `Show all ${view.entries.length}`}

@@ -2,9 +2,12 @@ import { view } from '@forge/bridge';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../shared/base.css';
+import { setViewerTime } from '../../shared/viewer-time';
 import './gadgets.css';
 
 interface GadgetContext {
+  readonly timezone?: string;
+  readonly locale?: string;
   readonly moduleKey?: string;
   readonly extension?: { readonly entryPoint?: string; readonly gadgetConfiguration?: Record<string, unknown> };
 }
@@ -13,6 +16,7 @@ interface GadgetContext {
 const start = async () => {
   await view.theme.enable();
   const context = (await view.getContext()) as GadgetContext;
+  setViewerTime(context);
   const kind = context.moduleKey === 'triage-queue-gadget' ? 'triage' : 'health';
   let content: ReactNode;
   if (context.extension?.entryPoint === 'edit') {

@@ -1,0 +1,40 @@
+import type { SlaState } from '../../../src/domain/sla';
+import { viewerTime } from '../../shared/viewer-time';
+
+const plural = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+/** Days as a person says them: "16 days", "3.8 days", "1 day". */
+export const dayCount = (days: number): string => {
+  const rounded = days >= 10 ? Math.round(days) : Math.round(days * 10) / 10;
+  return `${rounded.toLocaleString('en-US')} ${rounded === 1 ? 'day' : 'days'}`;
+};
+
+/** Every word the gadgets show, in one place, so they stay consistent. */
+export const WORDS = {
+  plural,
+  triage: {
+    listLabel: 'Requests awaiting triage, highest score first',
+    empty: 'Nothing is waiting for a triage decision.',
+    scoresMissing: 'Impact, Confidence or Effort not scored yet',
+    score: (score: number | null): string => (score === null ? 'not scored' : `score ${score} of 125`),
+    recommendation: { accept: 'recommend accept', wait: 'recommend wait', decline: 'recommend decline' } as const,
+    suggested: '(suggested by the scores)',
+    noTier: 'tier not set',
+    waited: (days: number, stage: 'triage' | 'waiting'): string => `${dayCount(days)} in ${stage === 'waiting' ? 'Waiting' : 'Triage'}`,
+    /** The workflow's own word for a request parked out of triage. */
+    inWaiting: 'waiting',
+    sla: (state: SlaState, used: number, budget: number): string =>
+      `${{ within: 'within SLA', 'last-day': 'last day of SLA', breached: 'SLA missed', escalated: 'escalated' }[state]} · ${used} of ${plural(budget, 'business day')}`,
+    footer: (count: number, more: boolean, computedAt: string): string => `${plural(count, 'request')}${more ? ' (the top of a longer queue)' : ''} · as of ${viewerTime(computedAt)}`,
+  },
+} as const;
+
+const oneDecimal = (value: number): string => (value >= 10 ? value.toFixed(0) : value.toFixed(1));
+const same = (format: (value: number) => string) => ({ value: format, change: format });
+
+/** The Workflow health figures: each with its unit, a rate's change in percentage points. */
+export const FIGURES = {
+  days: same((value: number) => `${oneDecimal(value)} ${value === 1 ? 'day' : 'days'}`),
+  rate: { value: (value: number) => `${Math.round(value * 100)}%`, change: (change: number) => `${Math.round(change * 100)} percentage point${Math.round(change * 100) === 1 ? '' : 's'}` },
+  perWeek: same((value: number) => `${value.toFixed(1)} a week`),
+  perRequest: same((value: number) => value.toFixed(2)),
+} as const;

@@ -1,0 +1,79 @@
+import type { Frame } from 'playwright-core';
+
+/**
+ * What a person must never read (issue 15: "No code, field path, REST path or ISO timestamp reaches
+ * a person; people are names"), each with why it is code-like. The browser tests run every text a
+ * module renders (its text, and the titles and labels tooltips and screen readers read) through it.
+ */
+const CODE_LIKE: readonly { readonly what: string; readonly pattern: RegExp }[] = [
+  { what: 'an ISO timestamp', pattern: /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/ },
+  { what: 'a time in UTC, not the viewer’s zone', pattern: /\b\d{1,2}:\d{2}\s*UTC\b/ },
+  { what: 'a REST path', pattern: /\/rest\/api\/|\b(?:GET|POST|PUT|DELETE)\s+\// },
+  { what: 'a resolver key', pattern: /\b[a-z]+\/[a-z][a-zA-Z-]*:/ },
+  { what: 'a field path', pattern: /\b[a-z]+[A-Za-z]*\.[a-z]+[A-Z][A-Za-z]*(?:\.[A-Za-z]+)*/ },
+  { what: 'a code name', pattern: /\b[a-z]{2,}(?:[A-Z][a-z]+)+(?:Id|Ids)?\b/ },
+  { what: 'an error code', pattern: /\b[A-Z]{3,}\.[A-Z][A-Z_]+\b/ },
+  { what: 'an account id', pattern: /\b[0-9a-f]{24}\b|\b\d{6}:[0-9a-z-]{6,}/ },
+  { what: 'a schema validator’s message', pattern: /Invalid input|expected \w+, received \w+|Too (?:small|big): expected/ },
+];
+
+/** The code-like pieces of `text`, each named with why; empty when a person can read all of it. */
+export const codeLikeText = (text: string): string[] =>
+  CODE_LIKE.flatMap(({ what, pattern }) => {
+    const found = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    return [...text.matchAll(found)].map((match) => `${what}: "${match[0]}" in "${text.slice(Math.max(0, match.index - 30), match.index + match[0].length + 30).replace(/\s+/g, ' ')}"`);
+  });
+
+/**
+ * The texts of a frame a person can read: each visible element's own text, and the `title`,
+ * `aria-label` and `placeholder` of every element. Written as a string: the test runner's
+ * transform would otherwise add helpers the page does not have.
+ */
+const READABLE_TEXTS = `(() => {
+  const texts = [document.body.innerText];
+  for (const element of Array.from(document.querySelectorAll('[title], [aria-label], [placeholder], title'))) {
+    for (const name of ['title', 'aria-label', 'placeholder']) {
+      const value = element.getAttribute(name);
+      if (value) texts.push(value);
+    }
+    if (element.tagName.toLowerCase() === 'title' && element.closest('svg')) texts.push(element.textContent || '');
+  }
+  return texts;
+})()`;
+
+export const readableTexts = (frame: Frame): Promise<string[]> => frame.evaluate(READABLE_TEXTS);
+
+/**
+ * Where a frame does not fit its width: the page scrolls sideways, an element ends past the right
+ * edge, a box clips or scrolls its content sideways (a form control's own text excepted: it
+ * scrolls as it is typed), or an issue key breaks across lines ("MKT-/152").
+ */
+const OVERFLOW = `(() => {
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  const name = (element) => element.tagName.toLowerCase() + (typeof element.className === 'string' && element.className.trim() ? '.' + element.className.trim().split(/\\s+/)[0] : '') + ' "' + (element.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50) + '"';
+  if (document.documentElement.scrollWidth > width + 1) problems.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' px of content in ' + width + ' px');
+  for (const element of Array.from(document.body.querySelectorAll('*'))) {
+    const style = getComputedStyle(element);
+    if (style.display === 'none' || style.visibility === 'hidden') continue;
+    const box = element.getBoundingClientRect();
+    // Visually hidden text (1 px, clipped) is read by screen readers, not laid out.
+    if (box.width <= 1 || box.height <= 1) continue;
+    if (box.right > width + 1) problems.push(name(element) + ' ends at ' + Math.round(box.right) + ' px');
+    const control = ['input', 'textarea', 'select'].includes(element.tagName.toLowerCase());
+    if (!control && style.overflowX !== 'visible' && element.scrollWidth > element.clientWidth + 1) problems.push(name(element) + ' hides ' + (element.scrollWidth - element.clientWidth) + ' px sideways');
+  }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const match = /\\b[A-Z][A-Z0-9_]+-\\d+\\b/.exec(node.textContent || '');
+    if (!match) continue;
+    const range = document.createRange();
+    range.setStart(node, match.index);
+    range.setEnd(node, match.index + match[0].length);
+    const lines = new Set(Array.from(range.getClientRects()).filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+    if (lines.size > 1) problems.push('the key ' + match[0] + ' breaks across ' + lines.size + ' lines');
+  }
+  return problems;
+})()`;
+
+export const overflowProblems = (frame: Frame): Promise<string[]> => frame.evaluate(OVERFLOW);
