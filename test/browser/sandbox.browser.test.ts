@@ -288,11 +288,21 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => health.locator('.fp-gadget-scope').innerText()).toMatch(/^MKT · all tiers · last 90 days · \d+ launches of \d+ requests$/);
     const tiles = await health.locator('.fp-kpi-label').allInnerTexts();
     expect(tiles).toEqual(['Cycle time, median', 'Cycle time, 85th pct', 'On time', 'QA defect rate', 'Revisions per request', 'Throughput']);
-    expect(await health.locator('.fp-kpi-change', { hasText: 'vs previous' }).count()).toBeGreaterThan(3);
+    expect(await health.locator('.fp-kpi-change', { hasText: 'vs the previous 90 days' }).count()).toBeGreaterThan(3);
+    // A rate changes by percentage points (issue 15: "▲ 18%" read as a relative change).
+    expect(await health.locator('.fp-kpi', { hasText: 'QA defect rate' }).locator('.fp-kpi-change').innerText()).toMatch(/^(same as|[▲▼] \d+ percentage points? vs)/);
     expect(await health.locator('.fp-bar-bottleneck').count()).toBe(1);
     expect(await health.locator('circle.fp-point').count()).toBeGreaterThan(20);
     await expect.poll(() => gadget('triage-queue-gadget').getByTestId('triage-gadget').count()).toBe(1);
     await readmeScreenshot(page, 'dashboard.png', { fullPage: true });
+    // A week's bar opens the launches behind it in Jira's issue search.
+    const week = health.locator('.fp-bar [role="link"]').last();
+    const launches = Number(/^Open the (\d+) launch/.exec((await week.getAttribute('aria-label')) ?? '')?.[1]);
+    await week.click();
+    await page.waitForURL(/\/issues\/\?jql=/);
+    await expect.poll(() => page.getByTestId('search-results').locator('li').count()).toBe(launches);
+    await page.goto(`${sandbox.url}/dashboard`);
+    await expect.poll(() => health.getByTestId('health-gadget').count(), { timeout: 20_000 }).toBe(1);
 
     const slot = page.locator('[data-gadget="workflow-health-gadget"]');
     await slot.getByRole('button', { name: 'Edit' }).click();

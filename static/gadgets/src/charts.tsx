@@ -145,10 +145,13 @@ export const WeeklyBars = ({ weekly, launches }: { weekly: readonly { week: stri
         const keys = keysOf(week.week);
         // Jira's issue search lists the week's launches.
         const open = keys.length === 0 ? {} : linkTo(`/issues/?jql=${encodeURIComponent(`key in (${keys.join(', ')}) ORDER BY key ASC`)}`, `Open the ${keys.length} launch${keys.length === 1 ? '' : 'es'} of the week of ${calendarDate(week.week)}`);
+        // The bar alone is the link: its name is the week's, and the figures around it are read as text.
         return (
-          <g key={week.week} className="fp-bar" {...open}>
-            <title>{`Week of ${calendarDate(week.week)}: ${week.launches} launch${week.launches === 1 ? '' : 'es'}`}</title>
-            <rect x={x + slot * 0.15} y={height - bottom - barHeight} width={slot * 0.7} height={Math.max(barHeight, 0.5)} rx={2} />
+          <g key={week.week} className="fp-bar">
+            <g {...open}>
+              <title>{`Week of ${calendarDate(week.week)}: ${week.launches} launch${week.launches === 1 ? '' : 'es'}`}</title>
+              <rect x={x + slot * 0.15} y={height - bottom - barHeight} width={slot * 0.7} height={Math.max(barHeight, 0.5)} rx={2} />
+            </g>
             {week.launches > 0 && (
               <text x={x + slot / 2} y={height - bottom - barHeight - 3} textAnchor="middle" className="fp-chart-value">
                 {week.launches}
