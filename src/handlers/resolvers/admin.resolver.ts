@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { forgeRuntimeDeps, forgeSetupDeps, type RuntimeDeps, type SetupRuntimeDeps } from '../../adapters/forge-runtime';
 import type { Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
+import { answering } from './answer';
 import { listTemplates, readAdminConfig, removeTemplate, saveAdminConfig, searchPeopleAsAdmin } from '../../use-cases/admin-config';
 import { loadQuarterlyAudit } from '../../use-cases/quarterly-audit';
 import { applyProjectSetup, checkSetUpProjects, planProjectSetup } from '../../use-cases/set-up-project';
@@ -17,30 +18,25 @@ type Handler = (request: ResolverRequest) => Promise<Envelope<unknown>>;
 /** Admin resolvers answer only on the admin page, and only to a Jira admin (checked in each use case). */
 const adminContextSchema = z.object({ accountId: z.string().min(1), extension: z.object({ type: z.literal('jira:adminPage') }).loose() });
 
-const toEnvelope = <T>(result: Result<T, Failure & { fields?: Readonly<Record<string, string>> }>): Envelope<T> =>
-  result.ok
-    ? { ok: true, data: result.value }
-    : { ok: false, error: { code: result.error.code, message: result.error.message, ...(result.error.fields ? { fields: result.error.fields } : {}) } };
-
 const asAdmin =
-  <Deps>(run: (deps: Deps, accountId: string, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => Deps): Handler =>
+  <Deps>(key: string, run: (deps: Deps, accountId: string, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => Deps): Handler =>
   async ({ payload, context }) => {
     const parsed = adminContextSchema.safeParse(context);
     if (!parsed.success) return { ok: false, error: { code: 'CONTEXT.NOT_ADMIN_PAGE', message: 'this resolver only runs on the Flight Plan admin page' } };
-    return toEnvelope(await run(deps(), parsed.data.accountId, payload));
+    return answering(key, () => run(deps(), parsed.data.accountId, payload));
   };
 
 /** Every resolver of the admin page, by key; tests call these with fake dependencies. */
 export const adminHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps, setupDeps: () => SetupRuntimeDeps = forgeSetupDeps): Record<string, Handler> => ({
-  'config/get': asAdmin((d, accountId) => readAdminConfig(d, accountId), deps),
-  'config/save': asAdmin((d, accountId, payload) => saveAdminConfig(d, accountId, payload), deps),
-  'audit/get': asAdmin((d, accountId, payload) => loadQuarterlyAudit(d, accountId, payload), deps),
-  'people/search': asAdmin((d, accountId, payload) => searchPeopleAsAdmin(d, accountId, payload), deps),
-  'templates/list': asAdmin((d, accountId) => listTemplates(d, accountId), deps),
-  'templates/remove': asAdmin((d, accountId, payload) => removeTemplate(d, accountId, payload), deps),
-  'setup/plan': asAdmin((d, accountId, payload) => planProjectSetup(d, accountId, payload), setupDeps),
-  'setup/apply': asAdmin((d, accountId, payload) => applyProjectSetup(d, accountId, payload), setupDeps),
-  'setup/check': asAdmin((d, accountId) => checkSetUpProjects(d, accountId), setupDeps),
+  'config/get': asAdmin('config/get', (d, accountId) => readAdminConfig(d, accountId), deps),
+  'config/save': asAdmin('config/save', (d, accountId, payload) => saveAdminConfig(d, accountId, payload), deps),
+  'audit/get': asAdmin('audit/get', (d, accountId, payload) => loadQuarterlyAudit(d, accountId, payload), deps),
+  'people/search': asAdmin('people/search', (d, accountId, payload) => searchPeopleAsAdmin(d, accountId, payload), deps),
+  'templates/list': asAdmin('templates/list', (d, accountId) => listTemplates(d, accountId), deps),
+  'templates/remove': asAdmin('templates/remove', (d, accountId, payload) => removeTemplate(d, accountId, payload), deps),
+  'setup/plan': asAdmin('setup/plan', (d, accountId, payload) => planProjectSetup(d, accountId, payload), setupDeps),
+  'setup/apply': asAdmin('setup/apply', (d, accountId, payload) => applyProjectSetup(d, accountId, payload), setupDeps),
+  'setup/check': asAdmin('setup/check', (d, accountId) => checkSetUpProjects(d, accountId), setupDeps),
 });
 
 const resolver = new Resolver();

@@ -3,6 +3,7 @@ import { forgeGadgetDeps, type GadgetRuntimeDeps } from '../../adapters/forge-ru
 import { gadgetContextSchema } from '../../contracts/gadget.schema';
 import type { Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
+import { answering } from './answer';
 import { loadHealthGadget, loadTriageGadget, refreshHealthGadget } from '../../use-cases/gadgets';
 
 interface ResolverRequest {
@@ -12,26 +13,23 @@ interface ResolverRequest {
 
 type Handler = (request: ResolverRequest) => Promise<Envelope<unknown>>;
 
-const toEnvelope = <T>(result: Result<T, Failure>): Envelope<T> =>
-  result.ok ? { ok: true, data: result.value } : { ok: false, error: { code: result.error.code, message: result.error.message } };
-
 /** The viewer and the gadget's configuration come from `req.context`, never from the payload. */
 const withViewer =
-  (run: (deps: GadgetRuntimeDeps, accountId: string, configuration: unknown, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => GadgetRuntimeDeps): Handler =>
+  (key: string, run: (deps: GadgetRuntimeDeps, accountId: string, configuration: unknown, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => GadgetRuntimeDeps): Handler =>
   async ({ payload, context }) => {
     const parsed = gadgetContextSchema.safeParse(context);
     if (!parsed.success) return { ok: false, error: { code: 'CONTEXT.NO_GADGET', message: 'this resolver only runs in a dashboard gadget' } };
-    return toEnvelope(await run(deps(), parsed.data.accountId, parsed.data.extension.gadgetConfiguration, payload));
+    return answering(key, () => run(deps(), parsed.data.accountId, parsed.data.extension.gadgetConfiguration, payload));
   };
 
 const wantsFresh = (payload: unknown): boolean => (payload as { fresh?: unknown } | null)?.fresh === true;
 
 /** Every resolver of the dashboard gadgets, by key; tests call these with fake dependencies. */
 export const gadgetHandlers = (deps: () => GadgetRuntimeDeps = forgeGadgetDeps): Record<string, Handler> => ({
-  'health/get': withViewer((d, accountId, configuration) => loadHealthGadget(d, accountId, configuration), deps),
-  'triage/get': withViewer((d, accountId, configuration, payload) => loadTriageGadget(d, accountId, configuration, { fresh: wantsFresh(payload) }), deps),
+  'health/get': withViewer('health/get', (d, accountId, configuration) => loadHealthGadget(d, accountId, configuration), deps),
+  'triage/get': withViewer('triage/get', (d, accountId, configuration, payload) => loadTriageGadget(d, accountId, configuration, { fresh: wantsFresh(payload) }), deps),
   // Viewers may ask for fresh figures; the refresh itself runs in the queue, as the hourly one does.
-  'health/refresh': withViewer((d, accountId, configuration) => refreshHealthGadget(d, accountId, configuration), deps),
+  'health/refresh': withViewer('health/refresh', (d, accountId, configuration) => refreshHealthGadget(d, accountId, configuration), deps),
 });
 
 const resolver = new Resolver();

@@ -3,6 +3,7 @@ import { forgePanelDeps, type PanelRuntimeDeps } from '../../adapters/forge-runt
 import { issueResolverContextSchema } from '../../contracts/forge-payloads.schema';
 import { COMMAND_KEYS, type Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
+import { answering } from './answer';
 import { readPanel, runCommand, saveAsTemplate, searchPeople, startFromTemplate, type Caller } from '../../use-cases/issue-panel';
 import type { Person } from '../../contracts/views/person';
 import type { PanelView } from '../../contracts/views/panel';
@@ -16,9 +17,6 @@ interface ResolverRequest {
 
 type Handler<T> = (request: ResolverRequest) => Promise<Envelope<T>>;
 
-const toEnvelope = <T>(result: Result<T, Failure>): Envelope<T> =>
-  result.ok ? { ok: true, data: result.value } : { ok: false, error: { code: result.error.code, message: result.error.message } };
-
 /** The caller and issue come from `req.context`, which Forge signs; the payload is never trusted for them. */
 const callerOf = (context: unknown): Caller | null => {
   const parsed = issueResolverContextSchema.safeParse(context);
@@ -26,28 +24,28 @@ const callerOf = (context: unknown): Caller | null => {
 };
 
 const withCaller =
-  <T>(run: (deps: PanelRuntimeDeps, caller: Caller, payload: unknown) => Promise<Result<T, Failure>>, deps: () => PanelRuntimeDeps): Handler<T> =>
+  <T>(key: string, run: (deps: PanelRuntimeDeps, caller: Caller, payload: unknown) => Promise<Result<T, Failure>>, deps: () => PanelRuntimeDeps): Handler<T> =>
   async ({ payload, context }) => {
     const caller = callerOf(context);
     if (caller === null) return { ok: false, error: { code: 'CONTEXT.NO_ISSUE', message: 'this resolver only runs on an issue' } };
-    return toEnvelope(await run(deps(), caller, payload));
+    return answering(key, () => run(deps(), caller, payload));
   };
 
 /** Every resolver of the issue panel that answers with the panel's view, by key; tests call these with fake dependencies. */
 export const issuePanelHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): Record<string, Handler<PanelView>> => ({
-  'record/get': withCaller((d, caller) => readPanel(d, caller), deps),
-  ...Object.fromEntries(COMMAND_KEYS.map((key) => [key, withCaller((d, caller, payload) => runCommand(d, caller, key, payload), deps)])),
-  'template/save': withCaller((d, caller, payload) => saveAsTemplate(d, caller, payload), deps),
-  'template/apply': withCaller((d, caller, payload) => startFromTemplate(d, caller, payload), deps),
+  'record/get': withCaller('record/get', (d, caller) => readPanel(d, caller), deps),
+  ...Object.fromEntries(COMMAND_KEYS.map((key) => [key, withCaller(key, (d, caller, payload) => runCommand(d, caller, key, payload), deps)])),
+  'template/save': withCaller('template/save', (d, caller, payload) => saveAsTemplate(d, caller, payload), deps),
+  'template/apply': withCaller('template/apply', (d, caller, payload) => startFromTemplate(d, caller, payload), deps),
 });
 
 /** The person picker's search (approvers, monitoring owner). */
 export const peopleSearchHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<readonly Person[]> =>
-  withCaller((d, caller, payload) => searchPeople(d, caller, payload), deps);
+  withCaller('people/search', (d, caller, payload) => searchPeople(d, caller, payload), deps);
 
 /** The request's launch forecast, as the last metrics refresh stored it. */
 export const issueForecastHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<StoredForecast | null> =>
-  withCaller((d, caller) => readIssueForecast(d, caller), deps);
+  withCaller('forecast/get', (d, caller) => readIssueForecast(d, caller), deps);
 
 const resolver = new Resolver();
 for (const [key, handler] of Object.entries(issuePanelHandlers())) resolver.define(key, handler);

@@ -1,0 +1,72 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
+import { STORAGE_UNAVAILABLE_MESSAGE } from '../../src/handlers/resolvers/answer';
+import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
+import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import type { AppStore } from '../../src/use-cases/ports';
+import { userByRole } from '../../sandbox/catalogue';
+import { setupDepsOnSite } from '../../sandbox/seed';
+import { FakeJira } from '../fakes/fake-jira';
+import { REQUESTER } from '../fakes/fixtures';
+import { testDeps, world } from '../fakes/test-deps';
+import { sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
+
+/** App storage that is down: every read and write throws, as KVS does when it cannot be reached. */
+const downStore = (): AppStore =>
+  new Proxy({} as AppStore, {
+    get: () => () => Promise.reject(new Error('KVS: 503 Service Unavailable')),
+  });
+
+const unavailable = { ok: false, error: { code: 'STORAGE.UNAVAILABLE', message: STORAGE_UNAVAILABLE_MESSAGE } };
+
+describe('a resolver whose storage fails', () => {
+  // Issue 12: storage errors escaped record/get, the commands, template/save, config/get, audit/get and health/get as raw exceptions.
+  it('answers every issue panel key with the error envelope in plain words, never an exception', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { jira } = world();
+    jira.grant(REQUESTER, '10001', 'browse');
+    jira.grant(REQUESTER, '10001', 'edit');
+    const deps = testDeps(jira, downStore());
+    const context = { accountId: REQUESTER, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } };
+    const handlers = issuePanelHandlers(deps);
+    // A valid payload for each key, so the call gets past validation to the store.
+    const payloads: Readonly<Record<string, unknown>> = {
+      'record/get': {},
+      'checklist/answer': { code: 'qa.events-firing', done: true, expectedRevision: 1 },
+      'triage/decide': { decision: 'accept', expectedRevision: 1 },
+      'asset/add': { type: 'Email', spec: 'Nurture 1', name: 'email-nurture-v1', expectedRevision: 1 },
+      'launch/observe': { checkpoint: '24h', note: 'Fine', expectedRevision: 1 },
+      'template/save': { name: 'Webinar', expectedRevision: 1 },
+      'template/apply': { templateId: 't1', expectedRevision: 1 },
+    };
+    for (const [key, payload] of Object.entries(payloads)) {
+      expect({ key, answer: await handlers[key]!({ payload, context }) }).toEqual({ key, answer: unavailable });
+    }
+    expect(console.error).toHaveBeenCalledWith('resolver record/get failed', expect.any(Error));
+  });
+
+  it('answers every admin page key with the error envelope', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const admin = userByRole('admin').accountId;
+    const site = sandboxSite();
+    const store = downStore();
+    const jira = new FakeJira();
+    jira.admins.add(admin);
+    const handlers = adminHandlers(testDeps(jira, store), () => setupDepsOnSite(site.jira, admin, store, SITE_NOW));
+    const context = { accountId: admin, extension: { type: 'jira:adminPage' } };
+    for (const [key, handler] of Object.entries(handlers)) {
+      if (key === 'people/search') continue; // reads Jira only: nothing stored
+      expect({ key, answer: await handler({ payload: { quarter: '2026-Q2', projectKey: 'MKT', templateId: 't1', config: DEFAULT_CONFIG, expectedRevision: 1 }, context }) }).toEqual({ key, answer: unavailable });
+    }
+  });
+
+  it('answers every gadget key with the error envelope', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const jira = new FakeJira();
+    const runtime = testDeps(jira, downStore())();
+    const handlers = gadgetHandlers(() => ({ ...runtime, jiraAsUser: runtime.jira, enqueue: async () => undefined }));
+    const context = { accountId: REQUESTER, extension: { type: 'jira:dashboardGadget', gadgetConfiguration: { projects: ['MKT'], periodDays: 90 } } };
+    for (const [key, handler] of Object.entries(handlers)) expect({ key, answer: await handler({ context }) }).toEqual({ key, answer: unavailable });
+  });
+});
