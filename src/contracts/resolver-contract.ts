@@ -4,7 +4,7 @@ import { MANUAL_CHECK_CODES, OBSERVATION_CHECKPOINTS } from '../domain/flight-pl
 import type { RecordCommand } from '../domain/record-commands';
 import { TIERS } from '../domain/tiers';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import { describeZodError } from './zod-errors';
+import { describeZodErrorForPerson } from './zod-errors';
 import { approverSchema, launchWindowSchema, outcomeSchema } from './flight-plan-record.schema';
 
 /** Every resolver answers with this envelope; the UI branches on `error.code`, never on the message. */
@@ -150,7 +150,8 @@ export const commandFromPayload = (key: CommandKey, payload: unknown): Result<Pa
   // Each endpoint pairs its own schema with its own builder; the map's union type cannot say so.
   const endpoint = COMMAND_ENDPOINTS[key] as unknown as CommandEndpoint<z.ZodType<{ expectedRevision: number }>>;
   const parsed = endpoint.schema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', `${key}: ${describeZodError(parsed.error)}`);
+  // A person reads this beside the form: the field in words, not the resolver key or the field path.
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
   const { expectedRevision, ...fields } = parsed.data;
   return ok({ command: endpoint.toCommand(fields), expectedRevision });
 };

@@ -1,6 +1,6 @@
 import { COMPLIANCE_ROLE, isMemberOf, roleLabel, type AppConfig } from './app-config';
 import { assetsFingerprint } from './content-fingerprint';
-import { lexiconHitsOf, resolutionFingerprint } from './copy-review';
+import { DESCRIPTION_SOURCE, lexiconHitsOf, resolutionFingerprint } from './copy-review';
 import {
   CHECKPOINT_HOURS,
   type Approver,
@@ -139,10 +139,28 @@ const justificationProblem = (justification: string, minimum: number): string | 
   return null;
 };
 
-const changedKeys = (changes: object): string =>
-  Object.keys(changes)
-    .filter((key) => (changes as Record<string, unknown>)[key] !== undefined)
-    .join(', ');
+/** What each changeable part is called in the audit trail, which people read: words, never field names. */
+const PART_WORDS = {
+  plan: { dependencies: 'dependencies', tracking: 'tracking plan', approvers: 'approval path', launchCriteria: 'launch criteria', definitionOfDone: 'definition of done' },
+  asset: { type: 'type', spec: 'spec', name: 'name', copy: 'copy', trackedUrls: 'tracked links', readyForReview: 'ready for review' },
+  launch: { window: 'launch window', monitoringOwnerId: 'monitoring owner', anomalyPlan: 'anomaly response plan' },
+  retrospective: { slowedDown: 'what slowed us down', rework: 'what needed rework', broke: 'what broke', template: 'what should become a template', outcome: 'the outcome' },
+} as const satisfies Record<string, Record<string, string>>;
+
+/** "launch window, monitoring owner and anomaly response plan": the parts a change touched, in words. */
+const changedParts = <Part extends keyof typeof PART_WORDS>(part: Part, changes: Partial<Record<keyof (typeof PART_WORDS)[Part], unknown>>): string => {
+  const words: Readonly<Record<string, string>> = PART_WORDS[part];
+  // In the form's order, whatever order the payload came in.
+  const touched: Readonly<Record<string, unknown>> = changes;
+  const named = Object.keys(words)
+    .filter((key) => touched[key] !== undefined)
+    .map((key) => words[key]!);
+  return named.length <= 1 ? (named[0] ?? 'nothing') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`;
+};
+
+/** Where a lexicon hit is, as people know it: the asset's name, or the business context. */
+const placeOf = (record: FlightPlanRecord, source: string): string =>
+  source === DESCRIPTION_SOURCE ? 'the business context' : `"${record.assets.find((asset) => asset.id === source)?.name ?? 'a removed asset'}"`;
 
 const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, config: AppConfig): CommandResult => {
   const stamp = { by: actor.accountId, at: actor.now.toISOString() };
@@ -204,7 +222,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         launchCriteria: changes.launchCriteria ?? record.plan.launchCriteria,
         definitionOfDone: changes.definitionOfDone ?? record.plan.definitionOfDone,
       };
-      return ok({ record: { ...record, plan }, action: 'plan.updated', detail: `plan updated: ${changedKeys(changes)}` });
+      return ok({ record: { ...record, plan }, action: 'plan.updated', detail: `plan updated: ${changedParts('plan', changes)}` });
     }
     case 'addAsset': {
       const { asset } = command;
@@ -228,7 +246,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
     }
     case 'updateAsset': {
       const current = record.assets.find((asset) => asset.id === command.assetId);
-      if (current === undefined) return failure('COMMAND.ASSET_NOT_FOUND', `no asset with id "${command.assetId}"`);
+      if (current === undefined) return failure('COMMAND.ASSET_NOT_FOUND', 'that asset is no longer in this Flight Plan; reload to see the assets as they are');
       const { changes } = command;
       const renamed = changes.name !== undefined && changes.name !== current.name;
       if (renamed && nameTaken(record.assets, changes.name, current.id)) {
@@ -253,7 +271,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         action: renamed ? 'asset.renamed' : 'asset.updated',
         detail: renamed
           ? `asset "${current.name}" renamed to "${updated.name}"`
-          : `asset "${current.name}" updated: ${changedKeys(changes)}`,
+          : `asset "${current.name}" updated: ${changedParts('asset', changes)}`,
       });
     }
     case 'approve': {
@@ -283,7 +301,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       const conflict = approvalConflict(actor.accountId, COMPLIANCE_ROLE, record, actor, config.roles);
       if (conflict !== null) return failure('COMMAND.SEPARATION_OF_DUTIES', approvalConflictMessage(conflict, COMPLIANCE_ROLE, config.roles));
       const hit = lexiconHitsOf(record, actor.description, config.lexicon).find((candidate) => candidate.source === command.source && candidate.term === command.term);
-      if (hit === undefined) return failure('COMMAND.NO_SUCH_LEXICON_HIT', `"${command.term}" is not in the copy of ${command.source}`);
+      if (hit === undefined) return failure('COMMAND.NO_SUCH_LEXICON_HIT', `"${command.term}" is not in the copy of ${placeOf(record, command.source)}`);
       const problem = justificationProblem(command.justification, config.minJustificationLength);
       if (problem !== null) return failure('COMMAND.JUSTIFICATION_TOO_SHORT', problem);
       const resolution = {
@@ -298,7 +316,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       return ok({
         record: { ...record, lexiconResolutions: [...others, resolution] },
         action: 'lexicon.resolved',
-        detail: `lexicon hit "${hit.matched}" in ${command.source} approved: ${resolution.justification}`,
+        detail: `lexicon hit "${hit.matched}" in ${placeOf(record, command.source)} approved: ${resolution.justification}`,
       });
     }
     case 'updateLaunch': {
@@ -309,7 +327,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       return ok({
         record: { ...record, launch: { ...record.launch, ...command.changes } },
         action: 'launch.updated',
-        detail: `launch updated: ${changedKeys(command.changes)}`,
+        detail: `launch updated: ${changedParts('launch', command.changes)}`,
       });
     }
     case 'recordObservation': {
@@ -382,7 +400,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       return ok({
         record: { ...record, retrospective: { ...record.retrospective, ...command.answers } },
         action: 'retrospective.answered',
-        detail: `retrospective answered: ${changedKeys(command.answers)}`,
+        detail: `retrospective answered: ${changedParts('retrospective', command.answers)}`,
       });
   }
 };

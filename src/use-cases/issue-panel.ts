@@ -21,7 +21,7 @@ import { mentionComment } from './comments';
 import { MAX_TEMPLATES, templateFrom, type RequestTemplate } from '../domain/templates';
 import { applyTemplatePayloadSchema, saveTemplatePayloadSchema } from '../contracts/templates.schema';
 import { parseTemplates } from './template-store';
-import { describeZodError } from '../contracts/zod-errors';
+import { describeZodErrorForPerson } from '../contracts/zod-errors';
 import { routingRuleFor } from '../domain/routing';
 import { isGovernanceAction, quarterOf } from '../domain/quarterly-audit';
 import { observationSchedule } from '../domain/reminders';
@@ -326,7 +326,7 @@ const TEMPLATE_STAGES: readonly (Stage | null)[] = ['measure', 'done'];
 /** "Save as template": a finished request's plan items, asset types and QA notes, for the next request. */
 export const saveAsTemplate = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<PanelView, Failure>> => {
   const parsed = saveTemplatePayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', `template/save: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
   const { state, facts, templates } = loaded.value;
@@ -348,7 +348,7 @@ export const saveAsTemplate = async (deps: PanelDeps, caller: Caller, payload: u
 /** "Start from a template": the template's plan items, assets and QA notes on a request with no assets yet. */
 export const startFromTemplate = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<PanelView, Failure>> => {
   const parsed = applyTemplatePayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', `template/apply: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
   const template = loaded.value.templates.find((candidate) => candidate.id === parsed.data.templateId);
@@ -359,7 +359,7 @@ export const startFromTemplate = async (deps: PanelDeps, caller: Caller, payload
 /** People to pick (approvers, monitoring owner), for a caller who can see the issue. */
 export const searchPeople = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<readonly Person[], Failure>> => {
   const parsed = peopleQuerySchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', `people/search: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
   const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
   if (!permissions.ok) return permissions;
   if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');

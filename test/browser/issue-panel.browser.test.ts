@@ -1,11 +1,22 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
-import { keysByStatus, openIssuePanel, overflowAtWidth } from './issue-panel-page';
+import { keysByStatus, openIssuePanel, overflowAtWidth, panelOf } from './issue-panel-page';
 import type { SandboxProcess } from './sandbox-server';
 
 /** The demo's statuses, one per stage and the two off the track. */
 const STATUSES = ['Intake', 'Triage', 'Waiting', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done', 'Declined'];
+
+/** What code looks like on a screen: none of it may reach a person. */
+const CODE_LIKE: readonly RegExp[] = [
+  /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?/, // ISO dates and timestamps
+  /\b[0-9a-f]{24}\b|\b\d{6}:[0-9a-f-]{8,}/, // Atlassian account IDs
+  /\/rest\/api\//, // REST paths
+  /\b[a-z]+\/[a-z-]+:/, // resolver keys ("lexicon/resolve:")
+  /\b[a-z]+[A-Z]\w*(\.\w+|\[\d+\])+/, // field paths ("intake.leadTimeBusinessDays.revenue")
+  /\b[a-z]+[A-Z][a-z]+\b/, // field names ("monitoringOwnerId", "slowedDown")
+  /\basset-\d+\b/, // asset ids
+];
 
 describe.skipIf(!mustRunBrowserTests)('the issue panel in Chromium, at the widths Jira gives it', () => {
   let sandbox: SandboxProcess;
@@ -23,7 +34,7 @@ describe.skipIf(!mustRunBrowserTests)('the issue panel in Chromium, at the width
     expect(Math.max(...boxes.map((box) => box.right))).toBeLessThanOrEqual(480);
   });
 
-  it('scrolls nowhere sideways at 360 and 480 px, at every stage, every section open', async () => {
+  it('scrolls nowhere sideways at 360 and 480 px and speaks in words, at every stage, every section open', async () => {
     const byStatus = await keysByStatus(sandbox.url, STATUSES);
     const keys = ['MKT-1', 'MKT-2', ...[...byStatus.values()].flat()];
     expect(keys.length).toBeGreaterThanOrEqual(STATUSES.length);
@@ -34,6 +45,8 @@ describe.skipIf(!mustRunBrowserTests)('the issue panel in Chromium, at the width
         expect({ key, width, overflowing }).toEqual({ key, width, overflowing: [] });
         expect(scrollWidth).toBeLessThanOrEqual(width);
       }
+      const lines = (await panelOf(page).locator('main.fp-panel').innerText()).split('\n');
+      expect({ key, codeLike: lines.filter((line) => CODE_LIKE.some((pattern) => pattern.test(line))) }).toEqual({ key, codeLike: [] });
     }
   });
 });

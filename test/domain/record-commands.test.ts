@@ -33,6 +33,23 @@ describe('applyCommand', () => {
     });
   });
 
+  it('writes the audit trail in words: parts by their names, assets by theirs, never field names or ids', () => {
+    const detailOf = (command: RecordCommand, by = 'acc-ops') => {
+      const result = run(command, by);
+      return result.ok ? result.value.audit.at(-1)?.detail : result.error.message;
+    };
+    expect(detailOf({ type: 'updateLaunch', changes: { window: { start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T17:00:00.000Z' }, monitoringOwnerId: BUILDER, anomalyPlan: 'pause the ads' } })).toBe(
+      'launch updated: launch window, monitoring owner and anomaly response plan',
+    );
+    expect(detailOf({ type: 'answerRetrospective', answers: { slowedDown: 'legal review', rework: 'the banner' } })).toBe('retrospective answered: what slowed us down and what needed rework');
+    expect(detailOf({ type: 'updatePlan', changes: { launchCriteria: 'all links live' } })).toBe('plan updated: launch criteria');
+    expect(detailOf({ type: 'updateAsset', assetId: 'asset-1', changes: { trackedUrls: [], copy: 'New copy, guaranteed' } })).toBe('asset "spring26-email-invite-v2" updated: copy and tracked links');
+    expect(detailOf({ type: 'resolveLexiconHit', source: 'asset-1', term: 'nothing*', justification: 'backed by the uptime SLA in every contract' }, COMPLIANCE)).toBe(
+      '"nothing*" is not in the copy of "spring26-email-invite-v2"',
+    );
+    expect(detailOf({ type: 'updateAsset', assetId: 'asset-9', changes: { copy: 'x' } })).toBe('that asset is no longer in this Flight Plan; reload to see the assets as they are');
+  });
+
   it('refuses the compliance approval from the assignee and from the requester, even members of the role, and changes nothing', () => {
     const record = { ...completeRecord('regulated'), approvals: [] };
     const members = withComplianceMembers([ASSIGNEE, REQUESTER]);

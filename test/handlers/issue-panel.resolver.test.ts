@@ -167,7 +167,8 @@ describe('issue panel resolvers', () => {
       ok: false,
       error: {
         code: 'PAYLOAD.INVALID',
-        message: 'asset/add: spec: Asset spec is required; trackedUrls: Invalid input: expected array, received string',
+        // In words, beside the form: no resolver key, field path or zod's own phrasing.
+        message: 'Asset spec is required; Tracked links: not in a form Flight Plan can read',
       },
     });
     expect(store.writes).toBe(0);

@@ -27,7 +27,7 @@ export const INTAKE_CHECKS: GateChecks<IntakeItem> = {
     const filed = new Date(facts.createdAt);
     const notice = businessDaysBetween(Number.isNaN(filed.getTime()) ? now : filed, due, config);
     return notice < leadTime
-      ? `requested launch date ${facts.dueDate} is ${notice} business days after filing, but ${tier} work needs ${leadTime}`
+      ? `requested launch date ${facts.dueDate} is ${notice} business day${notice === 1 ? '' : 's'} after filing, but ${tier} work needs ${leadTime}`
       : null;
   },
   'intake.owner': ({ facts }) => (facts.assigneeId === null ? 'accountable owner missing (assign the request)' : null),

@@ -1,5 +1,6 @@
 import type { PanelView } from './api';
-import { Section, formatInstant, nameOf } from './ui';
+import { Section } from './ui';
+import { formatInstant, nameOf } from './words';
 
 /** Append-only: who changed what, newest first. */
 export const AuditSection = ({ view }: { view: PanelView }) => {

@@ -1,5 +1,6 @@
 import type { PanelView } from './api';
-import { nameOf, Section } from './ui';
+import { Section } from './ui';
+import { formatDay, nameOf } from './words';
 
 /** The brief lives in Jira's own fields (edited in the issue view); the panel shows what the gates read. */
 export const BriefSection = ({ view }: { view: PanelView }) => {
@@ -7,7 +8,7 @@ export const BriefSection = ({ view }: { view: PanelView }) => {
   const rows: [string, string][] = [
     ['Business context', facts.description || '—'],
     ['Success metric', facts.successMetric || '—'],
-    ['Requested launch date', facts.dueDate ?? '—'],
+    ['Requested launch date', facts.dueDate === null ? '—' : formatDay(facts.dueDate)],
     ['Accountable owner', facts.assigneeId === null ? '—' : nameOf(view.people, facts.assigneeId)],
   ];
   return (

@@ -1,8 +1,8 @@
 import Lozenge from '@atlaskit/lozenge';
 import { gateLeaving } from '../../../src/domain/gates/evaluate-gate';
 import { GATE_LABELS } from '../../../src/domain/gates/gate-items';
-import { TIER_LABELS } from '../../../src/domain/tiers';
 import type { PanelView } from './api';
+import { gateItemText, judgedAs } from './words';
 
 /** The gate the request must pass next: every item, what is missing first, optional ones marked. */
 export const GateChecklist = ({ view }: { view: PanelView }) => {
@@ -19,7 +19,7 @@ export const GateChecklist = ({ view }: { view: PanelView }) => {
         <Lozenge appearance={evaluation.passed ? 'success' : 'inprogress'} isBold>
           {evaluation.passed ? 'ready' : `${evaluation.satisfied}/${evaluation.required} done`}
         </Lozenge>
-        <span className="fp-muted">judged as {TIER_LABELS[evaluation.tier]}</span>
+        <span className="fp-muted">{judgedAs(evaluation.tier, view.record.tier, view.triage.suggestedTier)}</span>
       </div>
       <ul className="fp-checklist">
         {items.map((item) => {
@@ -30,10 +30,8 @@ export const GateChecklist = ({ view }: { view: PanelView }) => {
                 {state === 'ok' ? '✓' : state === 'missing' ? '!' : '–'}
               </span>
               <span>
-                <span className="fp-check-label">{item.label}</span>
+                <span className="fp-check-label">{gateItemText(item)}</span>
                 {!item.mandatory && <span className="fp-muted"> (optional for this tier)</span>}
-                {/* The gate's own phrase, unless it only repeats the label ("… not checked"). */}
-                {item.missing !== null && item.missing !== `${item.label} not checked` && <span className="fp-check-missing"> — {item.missing}</span>}
                 <span className="fp-visually-hidden">{state === 'ok' ? ', done' : state === 'missing' ? ', missing' : ', not done'}</span>
               </span>
             </li>

@@ -5,11 +5,9 @@ import { OBSERVATION_CHECKPOINTS, type ObservationCheckpoint } from '../../../sr
 import type { PanelView } from './api';
 import { PersonPicker } from '../../shared/PersonPicker';
 import type { Save } from './use-panel';
-import { Field, OutcomeMessage, SaveRow, Section, formatInstant, nameOf, useCommand } from './ui';
+import { Field, OutcomeMessage, SaveRow, Section, useCommand } from './ui';
+import { formatInstant, fromLocalInput, nameOf, toLocalInput, viewerTimeZone } from './words';
 
-/** `datetime-local` values are UTC here, as the window is stored and shown in UTC. */
-const toInput = (iso: string | undefined): string => (iso ? iso.slice(0, 16) : '');
-const fromInput = (value: string): string => new Date(`${value}:00.000Z`).toISOString();
 
 const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoint: ObservationCheckpoint; save: Save }) => {
   const command = useCommand(save, 'launch/observe');
@@ -44,8 +42,8 @@ export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: S
   const { launch } = view.record;
   const command = useCommand(save, 'launch/update');
   const waive = useCommand(save, 'launch/waive-observations');
-  const [start, setStart] = useState(toInput(launch.window?.start));
-  const [end, setEnd] = useState(toInput(launch.window?.end));
+  const [start, setStart] = useState(toLocalInput(launch.window?.start));
+  const [end, setEnd] = useState(toLocalInput(launch.window?.end));
   const [owner, setOwner] = useState(launch.monitoringOwnerId ?? '');
   const [people, setPeople] = useState<Readonly<Record<string, string>>>(view.people);
   const [anomalyPlan, setAnomalyPlan] = useState(launch.anomalyPlan ?? '');
@@ -54,8 +52,8 @@ export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: S
   return (
     <Section title="Launch" summary={launch.window ? `${formatInstant(launch.window.start)} → ${formatInstant(launch.window.end)}` : 'no window yet'}>
       <div className="fp-grid">
-        <Field label="Window start (UTC)">{(id) => <input id={id} type="datetime-local" className="fp-input" value={start} disabled={disabled} onChange={(event) => setStart(event.target.value)} />}</Field>
-        <Field label="Window end (UTC)">{(id) => <input id={id} type="datetime-local" className="fp-input" value={end} disabled={disabled} onChange={(event) => setEnd(event.target.value)} />}</Field>
+        <Field label="Window start" hint={`Your time (${viewerTimeZone()})`}>{(id) => <input id={id} type="datetime-local" className="fp-input" value={start} disabled={disabled} onChange={(event) => setStart(event.target.value)} />}</Field>
+        <Field label="Window end" hint={`Your time (${viewerTimeZone()})`}>{(id) => <input id={id} type="datetime-local" className="fp-input" value={end} disabled={disabled} onChange={(event) => setEnd(event.target.value)} />}</Field>
         <div className="fp-field">
           <span className="fp-field-label">Monitoring owner: {owner ? nameOf(people, owner) : 'nobody yet'}</span>
           {!disabled && (
@@ -77,7 +75,7 @@ export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: S
           outcome={command.outcome}
           onClick={() =>
             void command.run({
-              ...(start && end ? { window: { start: fromInput(start), end: fromInput(end) } } : {}),
+              ...(start && end ? { window: { start: fromLocalInput(start), end: fromLocalInput(end) } } : {}),
               ...(owner.trim() ? { monitoringOwnerId: owner.trim() } : {}),
               ...(anomalyPlan.trim() ? { anomalyPlan: anomalyPlan.trim() } : {}),
             })

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { Approver } from '../../../src/domain/flight-plan-record';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
-import { Field, SaveRow, Section, linesOf, nameOf, useCommand } from './ui';
+import { Field, SaveRow, Section, linesOf, useCommand } from './ui';
+import { nameOf } from './words';
 
 /** A plan picks its approvers from the members of the roles an admin set; only they count. */
 export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {

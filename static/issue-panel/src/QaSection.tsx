@@ -3,10 +3,12 @@ import Checkbox from '@atlaskit/checkbox';
 import Lozenge from '@atlaskit/lozenge';
 import { useState } from 'react';
 import type { ManualCheckCode } from '../../../src/domain/flight-plan-record';
+import { DESCRIPTION_SOURCE } from '../../../src/domain/copy-review';
 import type { PanelView } from './api';
 import { ApprovalPath } from './ApprovalPath';
 import type { Save } from './use-panel';
-import { OutcomeMessage, Section, formatInstant, nameOf, useCommand } from './ui';
+import { OutcomeMessage, Section, useCommand } from './ui';
+import { counted, formatDay, formatInstant, nameOf } from './words';
 
 const GROUPS: readonly { title: string; checks: readonly [ManualCheckCode, string][] }[] = [
   { title: 'Tracking integrity', checks: [['qa.events-firing', 'Events firing'], ['qa.crm-routing', 'CRM routing confirmed']] },
@@ -37,9 +39,9 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
   const checkCommand = useCommand(save, 'checklist/answer');
   const { record, utm } = view;
   const unresolved = view.unresolvedLexiconHits;
-  const sourceName = (source: string): string => record.assets.find((asset) => asset.id === source)?.name ?? source;
+  const sourceName = (source: string): string => (source === DESCRIPTION_SOURCE ? 'the business context' : (record.assets.find((asset) => asset.id === source)?.name ?? 'a removed asset'));
   return (
-    <Section title="QA + Governance" summary={`${utm.failingLinks} of ${utm.totalLinks} links failing · ${unresolved.length} lexicon hit${unresolved.length === 1 ? '' : 's'}`}>
+    <Section title="QA + Governance" summary={`${utm.failingLinks} of ${counted(utm.totalLinks, 'link')} failing · ${counted(unresolved.length, 'lexicon hit')}`}>
       {GROUPS.map((group) => (
         <fieldset key={group.title} className="fp-fieldset">
           <legend>{group.title}</legend>
@@ -66,7 +68,7 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
         <p className="fp-muted">No tracked links on the assets yet.</p>
       ) : utm.problems.length === 0 ? (
         <p>
-          <Lozenge appearance="success">all {utm.totalLinks} links structured</Lozenge>
+          <Lozenge appearance="success">{utm.totalLinks === 1 ? 'the link is structured' : `all ${utm.totalLinks} links structured`}</Lozenge>
         </p>
       ) : (
         <ul className="fp-problems" aria-label="UTM problems">
@@ -87,7 +89,7 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
             <li key={`library-${hit.source}-${hit.term}`} className="fp-hit fp-hit-resolved" data-testid="library-citation">
               “{hit.matched}” in {sourceName(hit.source)} resolved by the messaging library: “{claim.text}”{' '}
               <span className="fp-muted">
-                (approved by {nameOf(view.people, claim.approvedBy)}, good until {claim.expiresOn}; evidence: {claim.evidence})
+                (approved by {nameOf(view.people, claim.approvedBy)}, good until {formatDay(claim.expiresOn)}; evidence: {claim.evidence})
               </span>
             </li>
           ))}

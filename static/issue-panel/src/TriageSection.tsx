@@ -4,7 +4,11 @@ import { useState } from 'react';
 import { TIER_LABELS, TIERS, isTierLowering, type Tier } from '../../../src/domain/tiers';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
-import { Field, OutcomeMessage, SaveRow, Section, formatInstant, nameOf, useCommand } from './ui';
+import { Field, OutcomeMessage, SaveRow, Section, useCommand } from './ui';
+import { formatInstant, nameOf } from './words';
+
+/** A decision as the requester reads it. */
+const DECISION_WORDS = { accept: 'accepted', wait: 'waiting', decline: 'declined' } as const;
 
 const RECOMMENDATION_APPEARANCE = { accept: 'success', wait: 'moved', decline: 'removed' } as const;
 
@@ -46,7 +50,7 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
       </p>
       {current && (
         <p className="fp-muted">
-          Decision: {current.decision}
+          Decision: {DECISION_WORDS[current.decision]}
           {current.reason ? ` — ${current.reason}` : ''} ({nameOf(view.people, current.by)}, {formatInstant(current.at)})
         </p>
       )}

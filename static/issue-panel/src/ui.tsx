@@ -54,17 +54,9 @@ export const SaveRow = ({ label, busy, disabled, outcome, onClick }: { label: st
   </div>
 );
 
-export const formatInstant = (iso: string): string => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
-};
-
 /** Lines of a textarea as a list, blank lines dropped. */
 export const linesOf = (text: string): string[] =>
   text
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
-
-/** A person's display name when Jira gave it, else their account ID. */
-export const nameOf = (people: Readonly<Record<string, string>>, accountId: string): string => people[accountId] ?? accountId;

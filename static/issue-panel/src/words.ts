@@ -1,0 +1,57 @@
+import type { GateItemResult } from '../../../src/domain/gates/evaluate-gate';
+import { TIER_LABELS, type Tier } from '../../../src/domain/tiers';
+
+/**
+ * The panel's words for the things it shows from data, in one place so that it says each of them one
+ * way: times in the viewer's time zone, people by name, counts with their noun, tiers capitalised.
+ * No ISO timestamp, account ID or field path reaches the screen through these.
+ */
+
+/** The viewer's time zone, as the browser knows it ("Europe/Berlin"). */
+export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const INSTANT = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+
+/** "30 Nov 2026, 08:00 CET": an instant in the viewer's time zone. */
+export const formatInstant = (iso: string): string => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? 'an unknown time' : INSTANT.format(date);
+};
+
+const DAY = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** "20 Dec 2026": a calendar day (a due date has no time and no zone). */
+export const formatDay = (day: string): string => {
+  const date = new Date(`${day}T00:00:00.000Z`);
+  return Number.isNaN(date.getTime()) ? day : DAY.format(date);
+};
+
+const twoDigits = (value: number): string => String(value).padStart(2, '0');
+
+/** A stored instant as a `datetime-local` input shows it: the viewer's wall-clock time. */
+export const toLocalInput = (iso: string | undefined): string => {
+  if (iso === undefined) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())}T${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
+};
+
+/** What a `datetime-local` input holds, read in the viewer's time zone, as the instant to store. */
+export const fromLocalInput = (value: string): string => new Date(value).toISOString();
+
+/** "1 link", "3 links". */
+export const counted = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
+
+/** A person's name; someone Jira could not name is never shown by account ID. */
+export const nameOf = (people: Readonly<Record<string, string>>, accountId: string): string => people[accountId] ?? 'someone Jira could not name';
+
+export const tierName = (tier: Tier): string => TIER_LABELS[tier];
+
+/** Why the gate is judged at the tier it is: set by triage, suggested by the scores, or the strictest until then. */
+export const judgedAs = (tier: Tier, setTier: Tier | undefined, suggested: Tier | null): string =>
+  setTier !== undefined ? `judged as ${tierName(tier)}` : suggested === tier ? `judged as ${tierName(tier)}, the tier the scores suggest, until triage sets one` : `judged as ${tierName(tier)} until triage sets a tier`;
+
+const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A gate item in one phrase: what is missing when it is, else its name; never both saying the same thing. */
+export const gateItemText = (item: Pick<GateItemResult, 'label' | 'missing'>): string => sentenceCase(item.missing ?? item.label);
