@@ -2,7 +2,8 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
-import { OutcomeMessage, formatInstant, nameOf, useCommand } from './ui';
+import { OutcomeMessage, useCommand } from './ui';
+import { formatInstant, nameOf } from './words';
 
 type StepView = PanelView['approvalPath']['steps'][number];
 type People = PanelView['people'];
