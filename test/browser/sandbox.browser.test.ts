@@ -653,7 +653,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await assets.getByRole('button', { name: 'Save asset' }).click();
     const qa = await openSection('QA + Governance');
     await expect.poll(() => qa.getByTestId('library-citation').allInnerTexts()).toEqual([
-      expect.stringMatching(/^“guaranteed” in spring26-savings-email-invite-v\d+ resolved by the messaging library: “Your rate is guaranteed for 12 months”\s+\(approved by Avery Admin, good until \d{4}-\d{2}-\d{2}; evidence: Rate sheet RS-2026-04/),
+      expect.stringMatching(/^“guaranteed” in spring26-savings-email-invite-v\d+ resolved by the messaging library: “Your rate is guaranteed for 12 months”\s+\(approved by Avery Admin, good until [A-Z][a-z]{2} \d{1,2}, \d{4}; evidence: Rate sheet RS-2026-04/),
     ]);
     expect(await qa.getByLabel(/^Justification for "guaranteed"/).count()).toBe(0);
 
