@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { present } from '../src/domain/present';
 
 interface ManifestChunk {
   readonly file: string;
@@ -39,7 +40,7 @@ export const benchBundleSizes = (root: string, resources: Readonly<Record<string
       continue;
     }
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, ManifestChunk>;
-    const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry)!;
+    const entry = present(Object.keys(manifest).find((key) => present(manifest[key]).isEntry));
     for (const [moduleKey, source] of Object.entries(modules)) {
       const files = closure(manifest, [entry, source]);
       const bytes = files.map((file) => readFileSync(path.join(dist, file)));

@@ -59,21 +59,21 @@ const weeklyDates = (latest: number, count: number): number[] => Array.from({ le
 const demoHistories = async (): Promise<IssueHistory[]> => {
   const { jira, store, call } = sandboxSite({}, bareDemoSite());
   await seedDemo(jira, store, { anchor: SITE_NOW });
-  const pages = async <T>(path: string, body: object, read: (page: T) => void): Promise<void> => {
+  const pages = async (path: string, body: object, read: (page: unknown) => void): Promise<void> => {
     let nextPageToken: string | undefined;
     do {
       const page = await call('POST', path, { ...body, ...(nextPageToken ? { nextPageToken } : {}) });
       if (page.status !== 200) throw new Error(`${path}: ${page.status}`);
-      read(page.body as T);
+      read(page.body);
       nextPageToken = (page.body as { nextPageToken?: string }).nextPageToken;
     } while (nextPageToken !== undefined);
   };
   const issues: { id: string }[] = [];
-  await pages<{ issues: { id: string }[] }>('/search/jql', { jql: 'project = MKT', fields: ['created', 'duedate', 'status'], properties: ['flight-plan-summary'], maxResults: 100 }, (page) => issues.push(...page.issues));
+  await pages('/search/jql', { jql: 'project = MKT', fields: ['created', 'duedate', 'status'], properties: ['flight-plan-summary'], maxResults: 100 }, (page) => issues.push(...(page as { issues: { id: string }[] }).issues));
   const changelogs: unknown[] = [];
   for (let start = 0; start < issues.length; start += 1_000) {
     const issueIdsOrKeys = issues.slice(start, start + 1_000).map((issue) => issue.id);
-    await pages<{ issueChangeLogs: unknown[] }>('/changelog/bulkfetch', { issueIdsOrKeys, fieldIds: ['status'] }, (page) => changelogs.push(...page.issueChangeLogs));
+    await pages('/changelog/bulkfetch', { issueIdsOrKeys, fieldIds: ['status'] }, (page) => changelogs.push(...(page as { issueChangeLogs: unknown[] }).issueChangeLogs));
   }
   store.flush();
   const parsed = parseMetricsExport({ issues, changelogs });

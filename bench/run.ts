@@ -34,6 +34,7 @@ import { planProjectSetup, type SetupDeps } from '../src/use-cases/set-up-projec
 import { userByRole } from '../sandbox/catalogue';
 import { isRead, runSetupToEnd, setupDepsOnSite } from '../sandbox/seed';
 import { sandboxSite } from '../test/sandbox/sandbox-site';
+import { present } from '../src/domain/present';
 
 /** A small deterministic generator, so every run measures the same data. */
 const random = (seed: number) => () => {
@@ -192,7 +193,7 @@ const benchHealthGadget = async (count: number): Promise<void> => {
     const runtime = testDeps(jira, store, now)();
     return { ...runtime, jiraAsUser: runtime.jira, enqueue: async () => undefined };
   };
-  const handler = gadgetHandlers(deps)['health/get']!;
+  const handler = present(gadgetHandlers(deps)['health/get']);
   const context = { accountId: 'acc-lead', extension: { gadgetConfiguration: { projects: ['MKT'], periodDays: 90, tier: 'all' } } };
   const load = async (): Promise<{ ms: number; requests: number; reads: number; fromCache: boolean }> => {
     const requests = jira.requests.length;
@@ -219,10 +220,10 @@ const benchHealthGadget = async (count: number): Promise<void> => {
     rounds.push({ cold, warm: await load() });
   }
   const best = (pick: (r: (typeof rounds)[number]) => number): number => Math.min(...rounds.map(pick));
-  const { cold, warm } = rounds[0]!;
+  const { cold, warm } = present(rounds[0]);
   const coldMs = best((r) => r.cold.ms);
   const warmMs = best((r) => r.warm.ms);
-  const cached = [...store.data.keys()].find((key) => key.startsWith('gadget:health:'))!;
+  const cached = present([...store.data.keys()].find((key) => key.startsWith('gadget:health:')));
   console.log(
     `Workflow health gadget, ${count.toLocaleString('en')} issues, first load after a refresh (best of 3 refreshes): cold ${coldMs.toFixed(1)} ms (${cold.fromCache ? 'a read' : 'computed'}), ${cold.requests} Jira requests, ${cold.reads} storage reads; ` +
       `warm ${warmMs.toFixed(1)} ms, ${warm.requests} Jira requests, ${warm.reads} storage read; cold ${(coldMs / warmMs).toFixed(1)}× warm (target ≤ 3×); cached view ${(serializedSize(store.data.get(cached)) / 1024).toFixed(0)} KiB`,
@@ -291,7 +292,7 @@ const benchSetup = async (): Promise<void> => {
   const untilDone = (projectKey: string) => async (deps: () => SetupDeps) => {
     const runs = await runSetupToEnd(deps, admin, projectKey);
     if (!runs.ok) return `a refusal (${runs.error.code})`;
-    return `${runs.value.length} run${runs.value.length === 1 ? '' : 's'} (${runs.value.at(-1)!.outcome})`;
+    return `${runs.value.length} run${runs.value.length === 1 ? '' : 's'} (${present(runs.value.at(-1)).outcome})`;
   };
   await measure('dry run of a fresh site', async (deps) => ((await planProjectSetup(deps(), admin, { projectKey: 'MKT' })).ok ? '1 plan' : 'a failed plan'));
   await measure('first project on a fresh site', untilDone('MKT'));

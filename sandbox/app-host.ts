@@ -9,6 +9,8 @@ import { userValue } from './jira/expression-context';
 import { checkExpression, evaluateExpression, EVENT_FILTER_LIMITS, ExpressionError, fromJson, validatorVerdict, type JiraEntity } from './jira/jira-expression';
 import type { IssueEvent, JiraSite } from './jira/rest';
 import type { SiteStore } from './jira/site-state';
+import { present } from '../src/domain/present';
+import { scalarText } from '../src/contracts/scalar-text';
 
 export interface ManifestModule {
   readonly key: string;
@@ -35,8 +37,8 @@ export const forgeRulesOf = (manifest: Manifest): ForgeRule[] =>
   (manifest.modules['jira:workflowValidator'] ?? []).map((module) => ({
     ruleKey: 'forge:expression-validator',
     ruleType: 'Validator',
-    name: String(module['name'] ?? module.key),
-    description: String(module['description'] ?? ''),
+    name: scalarText(module['name'], module.key),
+    description: scalarText(module['description'], ''),
     id: `ari:cloud:ecosystem::extension/${APP_ID}/${ENVIRONMENT_ID}/static/${module.key}`,
   }));
 
@@ -78,7 +80,7 @@ export const passesTriggerFilter = (trigger: ManifestModule, event: unknown, now
   if (filter.expression === undefined) return true;
   const checked = checkExpression(filter.expression, { characters: EVENT_FILTER_LIMITS.characters });
   try {
-    if (checked.parsed === null || checked.problems.length > 0) throw new ExpressionError(checked.problems[0]!);
+    if (checked.parsed === null || checked.problems.length > 0) throw new ExpressionError(present(checked.problems[0]));
     return evaluateExpression(checked.parsed, { variables: { event: fromJson(event) }, now, maxSteps: EVENT_FILTER_LIMITS.steps }) === true;
   } catch (thrown) {
     if (!(thrown instanceof ExpressionError)) throw thrown;
@@ -205,21 +207,21 @@ export class AppHost {
     for (const trigger of this.modules('trigger')) {
       if (!(trigger['events'] as string[]).includes(event.eventType)) continue;
       if (!passesTriggerFilter(trigger, event, this.now())) continue;
-      this.schedule(`trigger ${trigger.key} on ${event.issue.key}`, () => this.deliverWithRetries(trigger.function!, event));
+      this.schedule(`trigger ${trigger.key} on ${event.issue.key}`, () => this.deliverWithRetries(present(trigger.function), event));
     }
   }
 
   enqueue(queueKey: string, body: unknown): void {
     const consumer = this.modules('consumer').find((candidate) => candidate.queue === queueKey);
     if (consumer === undefined) throw new Error(`no consumer for queue "${queueKey}" in manifest.yml`);
-    this.schedule(`consumer ${consumer.key}`, () => this.deliverWithRetries(consumer.function!, { body, queueName: queueKey }));
+    this.schedule(`consumer ${consumer.key}`, () => this.deliverWithRetries(present(consumer.function), { body, queueName: queueKey }));
   }
 
   /** Runs every scheduled trigger once (the sandbox runs them at start and on request). */
   runScheduled(): void {
     for (const scheduled of this.modules('scheduledTrigger')) {
       this.schedule(`scheduled ${scheduled.key}`, async () => {
-        await this.handlerOf(scheduled.function!)({}, this.forgeContext());
+        await this.handlerOf(present(scheduled.function))({}, this.forgeContext());
       });
     }
   }

@@ -1,4 +1,5 @@
 import { APP_FIELDS, type AppFieldName } from '../src/domain/app-fields';
+import { present } from '../src/domain/present';
 
 /**
  * The fixed part of the sandbox's Jira site: the fields (the app's own among them) and the demo
@@ -92,7 +93,7 @@ export const USERS: readonly SandboxUser[] = [
 /** The app's own account: what Jira shows as the author of the app's comments. Nobody acts as it. */
 export const APP_ACCOUNT = { accountId: '557058:flight-plan-app', displayName: 'Flight Plan', emailAddress: '', role: 'app', roleLabel: 'App' } as const;
 
-export const userByRole = (role: SandboxRole): SandboxUser => USERS.find((user) => user.role === role)!;
+export const userByRole = (role: SandboxRole): SandboxUser => present(USERS.find((user) => user.role === role));
 export const userById = (accountId: string): SandboxUser | undefined => USERS.find((user) => user.accountId === accountId);
 export const DEFAULT_USER = userByRole('admin');
 

@@ -23,6 +23,7 @@ import { issueJson, jiraInstant } from './jira/rest';
 import { ConfigView, type ConfigProject, type ConfigStatus } from './jira/site-config';
 import { emptySite, type ChangeItem, type SiteData, type StoredIssue } from './jira/site-state';
 import { BLUEPRINT_STATUSES, ISSUE_TYPE } from '../src/domain/project-setup/blueprint';
+import { present } from '../src/domain/present';
 
 /**
  * The demo site: a few hundred Marketing Requests across tiers and stages, with histories that
@@ -39,7 +40,7 @@ const generator = (seed: number) => {
   return {
     next,
     int: (min: number, max: number): number => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    pick: <T>(items: readonly T[]): T => present(items[Math.floor(next() * items.length)]),
     chance: (p: number): boolean => next() < p,
     weighted: <T extends string>(weights: Readonly<Record<T, number>>): T => {
       const entries = Object.entries(weights) as [T, number][];
@@ -48,7 +49,7 @@ const generator = (seed: number) => {
         roll -= weight;
         if (roll <= 0) return value;
       }
-      return entries[entries.length - 1]![0];
+      return present(entries[entries.length - 1])[0];
     },
   };
 };
@@ -108,7 +109,7 @@ type FinalStage = 'intake' | 'triage' | 'waiting' | 'declined' | 'planning' | 'b
 const FINAL_WEIGHTS: Record<FinalStage, number> = { intake: 6, triage: 8, waiting: 5, declined: 5, planning: 8, build: 10, qa: 9, launch: 5, measure: 8, done: 36 };
 
 /** The status of each stage: the first name the configuration maps to it (the Set up project names). */
-const statusOf = (stage: FinalStage): string => DEMO_CONFIG.statusMap[stage][0]!;
+const statusOf = (stage: FinalStage): string => present(DEMO_CONFIG.statusMap[stage][0]);
 const FORWARD: FinalStage[] = ['intake', 'triage', 'planning', 'build', 'qa', 'launch', 'measure', 'done'];
 
 /** Typical days in each stage (min, max), before the tier's slowdown. */
@@ -156,7 +157,7 @@ const usesRateClaim = (tier: Tier, issueId: string, assetIndex: number): boolean
 
 /** The Flight Plan a request at this point of its path would hold. */
 const recordFor = (random: Random, issueId: string, tier: Tier, scores: TriageScores, path: readonly FinalStage[], final: FinalStage, stamps: ReadonlyMap<FinalStage, string>, theme: (typeof THEMES)[number], campaign: string): FlightPlanRecord => {
-  const at = (stage: FinalStage): string => stamps.get(stage) ?? [...stamps.values()].pop()!;
+  const at = (stage: FinalStage): string => stamps.get(stage) ?? present([...stamps.values()].pop());
   let record = emptyRecord(issueId);
   if (final === 'waiting' || final === 'declined') {
     return { ...record, tier, triage: { by: OPS, at: at(final), decision: final === 'waiting' ? 'wait' : 'decline', reason: final === 'waiting' ? 'Capacity is booked until next month' : 'Overlaps the partner campaign already planned', scores } };
@@ -211,9 +212,9 @@ const recordFor = (random: Random, issueId: string, tier: Tier, scores: TriageSc
         monitoringOwnerId: OPS,
         observations: (['1h', '24h', '72h'] as const).slice(0, observed).map((checkpoint, index) => ({
           by: OPS,
-          at: new Date(start + [1, 24, 72][index]! * 3_600_000).toISOString(),
+          at: new Date(start + present([1, 24, 72][index]) * 3_600_000).toISOString(),
           checkpoint,
-          note: ['Sends delivered, no bounces', 'Click-through in line with plan', 'Conversions tracking as expected'][index]!,
+          note: present(['Sends delivered, no bounces', 'Click-through in line with plan', 'Conversions tracking as expected'][index]),
         })),
         anomalyPlan: 'Pause paid spend, page the campaign owner, roll back to the previous page',
       },
@@ -273,20 +274,20 @@ const day = (instant: number): string => new Date(instant).toISOString().slice(0
 const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: RequestSpec): void => {
   const nextId = (): string => String(site.nextId++);
   const issueId = nextId();
-  const statuses: ConfigStatus[] = spec.path.map((stage) => where.view.statusNamed(statusOf(stage))!);
+  const statuses: ConfigStatus[] = spec.path.map((stage) => present(where.view.statusNamed(statusOf(stage))));
   const histories: StoredIssue['histories'] = [];
   const stamps = new Map<FinalStage, string>();
   let log: StageLog = EMPTY_STAGE_LOG;
   let at = spec.created;
   for (let step = 1; step < spec.path.length; step++) {
-    at += spec.durations[step - 1]!;
-    const from = statuses[step - 1]!;
-    const to = statuses[step]!;
-    const author = ['triage', 'waiting', 'declined', 'planning'].includes(spec.path[step]!) ? OPS : BUILDER;
+    at += present(spec.durations[step - 1]);
+    const from = present(statuses[step - 1]);
+    const to = present(statuses[step]);
+    const author = ['triage', 'waiting', 'declined', 'planning'].includes(present(spec.path[step])) ? OPS : BUILDER;
     const item: ChangeItem = { field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name };
     const when = new Date(at);
     histories.push({ id: nextId(), authorId: author, created: jiraInstant(when), items: [item] });
-    if (!stamps.has(spec.path[step]!)) stamps.set(spec.path[step]!, when.toISOString());
+    if (!stamps.has(present(spec.path[step]))) stamps.set(present(spec.path[step]), when.toISOString());
     log = appendStageChange(log, {
       at: when.toISOString(),
       fromStatus: from.name,
@@ -305,7 +306,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     issueTypeId: where.issueTypeId,
     summary: spec.summary,
     description: adf(spec.description),
-    statusId: statuses[statuses.length - 1]!.id,
+    statusId: present(statuses[statuses.length - 1]).id,
     created: jiraInstant(new Date(spec.created)),
     updated: jiraInstant(new Date(at)),
     duedate: spec.dueDate(launchedAt === undefined ? undefined : Date.parse(launchedAt)),
@@ -395,7 +396,7 @@ const scenarios = (anchor: Date): RequestSpec[] => {
     writers: [BUILDER],
     readyForReview: true,
   });
-  const stampsOf = (stamps: ReadonlyMap<FinalStage, string>, stage: FinalStage) => ({ by: OPS, at: stamps.get(stage)! });
+  const stampsOf = (stamps: ReadonlyMap<FinalStage, string>, stage: FinalStage) => ({ by: OPS, at: present(stamps.get(stage)) });
   const webinarScores = { impact: 5, confidence: 4, effort: 2, risk: 2 };
   const savingsScores = { impact: 4, confidence: 3, effort: 3, risk: 5 };
   return [
@@ -486,7 +487,7 @@ export const addDemoRequests = (site: SiteData, projectKey: string, { anchor, co
   for (let index = site.issues.filter((issue) => issue.projectId === project.id).length; index < count; index++) {
     const tier = random.weighted(TIER_WEIGHTS);
     const final = random.weighted(FINAL_WEIGHTS);
-    const theme = THEMES[tier === 'regulated' ? 7 : random.int(0, 6)]!;
+    const theme = present(THEMES[tier === 'regulated' ? 7 : random.int(0, 6)]);
     const campaign = `${['spring', 'summer', 'fall', 'winter'][index % 4]}${26 + Math.floor(index / 120)}-${String(index + 1).padStart(3, '0')}`;
     const path = pathTo(random, final, tier);
     const durations = path.map((stage) => {

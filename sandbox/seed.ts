@@ -10,6 +10,7 @@ import { addDemoRequests, type DemoOptions } from './demo-data';
 import type { JiraSite, RestCaller } from './jira/rest';
 import type { SiteStore } from './jira/site-state';
 import type { SetupRunView } from '../src/contracts/views/admin';
+import { present } from '../src/domain/present';
 
 /** Jira REST on the sandbox site as one caller, for app code run outside a Forge invocation. */
 export const siteTransport =
@@ -34,7 +35,7 @@ const siteAppStore = (store: SiteStore): AppStore => {
   };
   const revisionOf = (key: string) => guards[guardKey(key)]?.revision ?? 0;
   return {
-    commit: async ({ guarded, plain = new Map(), deletes = [] }) => {
+    commit: async ({ guarded, plain = new Map<string, unknown>(), deletes = [] }) => {
       if (guarded.some((entry) => revisionOf(entry.key) > entry.readRevision)) return 'conflict';
       for (const entry of guarded) {
         write(entry.key, entry.value);
@@ -90,7 +91,7 @@ export const setUpProject = async (site: JiraSite, store: SiteStore, projectKey:
   const admin = userByRole('admin').accountId;
   const runs = await runSetupToEnd(() => setupDepsOnSite(site, admin, siteAppStore(store), now), admin, projectKey);
   if (!runs.ok) throw new Error(`Set up project ${projectKey} failed: ${runs.error.message}`);
-  const last = runs.value.at(-1)!;
+  const last = present(runs.value.at(-1));
   if (last.outcome === 'partial') throw new Error(`Set up project ${projectKey} did not finish in ${MAX_RUNS} runs`);
   return last;
 };

@@ -12,6 +12,7 @@ import { bareDemoSite } from './demo-data';
 import { seedDemo } from './seed';
 import { JiraSite, type RestCaller } from './jira/rest';
 import { SiteStore } from './jira/site-state';
+import { present } from '../src/domain/present';
 
 const ROOT = path.resolve(__dirname, '..');
 const SHELL_DIST = path.join(ROOT, 'sandbox', 'shell', 'dist');
@@ -145,9 +146,9 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     const method = request.method ?? 'GET';
     if (url.pathname.startsWith('/rest/api/3/')) {
       const caller = userOf(request);
-      if (caller === null) return sendJson(response, 401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
+      if (caller === null) { sendJson(response, 401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} }); return; }
       const answer = await site.handle({ method, path: `${url.pathname}${url.search}`, body: await readBody(request), caller });
-      return sendJson(response, answer.status, answer.body);
+      sendJson(response, answer.status, answer.body); return;
     }
     if (method === 'POST' && url.pathname === '/sandbox/invoke') {
       const caller = userOf(request);
@@ -156,7 +157,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       if (!parsed.success) throw new HttpError(400, `bad invoke request: ${parsed.error.issues[0]?.message}`);
       const { functionKey, payload, moduleKey, extension } = parsed.data;
       if (host.resolverOf(moduleKey) === undefined) throw new HttpError(400, `the app has no module "${moduleKey}" with a resolver`);
-      return sendJson(response, 200, await host.invoke(functionKey, payload ?? {}, { accountId: caller.accountId, moduleKey, extension }));
+      sendJson(response, 200, await host.invoke(functionKey, payload ?? {}, { accountId: caller.accountId, moduleKey, extension })); return;
     }
     if (method === 'POST' && url.pathname === '/sandbox/issue-view') {
       // The panels and context panels Jira would show on this issue, each context panel's status asked of the app.
@@ -166,11 +167,11 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       if (!parsed.success) throw new HttpError(400, `bad issue view request: ${parsed.error.issues[0]?.message}`);
       const { issue, project } = parsed.data;
       const place = { issueKey: issue.key, issueId: issue.id, issueType: issue.type, projectKey: project.key, projectId: project.id };
-      return sendJson(response, 200, await issueViewModules(readManifest(), place, parsed.data, (functionKey, payload) => host.run(functionKey, payload, caller.accountId)));
+      sendJson(response, 200, await issueViewModules(readManifest(), place, parsed.data, (functionKey, payload) => host.run(functionKey, payload, caller.accountId))); return;
     }
     if (method === 'POST' && url.pathname === '/sandbox/settle') {
       await host.settled();
-      return sendJson(response, 204);
+      sendJson(response, 204); return;
     }
     if (method === 'POST' && url.pathname === '/sandbox/clock') {
       // Moves the clock on, then runs the scheduled jobs as the hourly schedule would have.
@@ -181,17 +182,17 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       store.changed();
       host.runScheduled();
       await host.settled();
-      return sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 });
+      sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 }); return;
     }
-    if (method === 'GET' && url.pathname === '/sandbox/clock') return sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 });
-    if (method === 'GET' && url.pathname === '/sandbox/users') return sendJson(response, 200, USERS);
-    if (method === 'GET' && url.pathname === '/sandbox/manifest') return sendJson(response, 200, readManifest().modules);
+    if (method === 'GET' && url.pathname === '/sandbox/clock') { sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 }); return; }
+    if (method === 'GET' && url.pathname === '/sandbox/users') { sendJson(response, 200, USERS); return; }
+    if (method === 'GET' && url.pathname === '/sandbox/manifest') { sendJson(response, 200, readManifest().modules); return; }
     if (method === 'GET' && url.pathname === '/sandbox/bridge-shim.js') {
       if (await serveFile(response, path.join(ROOT, 'sandbox', 'shell'), 'bridge-shim.js')) return;
     }
     const resource = /^\/resources\/([^/]+)\/(.*)$/.exec(url.pathname);
     if (method === 'GET' && resource) {
-      const root = resources.get(resource[1]!);
+      const root = resources.get(present(resource[1]));
       if (root && (await serveFile(response, root, resource[2] || 'index.html', withBridge))) return;
       throw new HttpError(404, `no resource file ${url.pathname}; run "npm run build:ui"`);
     }

@@ -21,7 +21,7 @@ const sourceFiles = (dir: string): string[] =>
 const offlineStatsig = new Proxy(
   {},
   {
-    get: (_, name) => (name === 'getDeprecatedRuntimes' ? async () => ['nodejs18.x', 'nodejs20.x'] : async () => false),
+    get: (_, name) => (name === 'getDeprecatedRuntimes' ? () => Promise.resolve(['nodejs18.x', 'nodejs20.x']) : () => Promise.resolve(false)),
   },
 );
 
@@ -44,18 +44,18 @@ export const runForgeLint = async (): Promise<ForgeLintReport> => {
     LOCAL_BB_SWAGGER: specs.empty,
   });
   try {
-    const manifest = parse(readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8'));
+    const manifest = parse(readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8')) as Parameters<typeof lint>[1];
     const lines: string[] = [];
     const logger = { info: (message: string) => void lines.push(message) };
     const results = await lint(
       sourceFiles(path.join(ROOT, 'src')),
       manifest,
       'development',
-      logger as never,
+      logger,
       offlineStatsig as never,
       { linter: { mode: 'client-side' } },
     );
-    reportLintResults(logger as never, results);
+    reportLintResults(logger, results);
     const count = problemCount(results);
     return { errors: count.errors, warnings: count.warnings, lines };
   } finally {

@@ -18,7 +18,7 @@ export const loadJiraSpec = () => {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   for (const format of ['int32', 'int64', 'uri-reference', 'binary', 'double', 'float']) ajv.addFormat(format, true);
-  ajv.addSchema(spec as object, 'jira');
+  ajv.addSchema(spec, 'jira');
 
   const templates = Object.keys(spec.paths).map((template) => ({
     template,
@@ -40,7 +40,7 @@ export const loadJiraSpec = () => {
       const schema = operation(method, template)?.requestBody?.content?.['application/json']?.schema;
       if (schema === undefined) return null;
       // Re-root the operation's schema so its "#/components/…" references resolve inside the spec.
-      const rerooted = JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"jira#/components/'));
+      const rerooted = JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"jira#/components/')) as object;
       validators.set(key, ajv.compile(rerooted));
     }
     return validators.get(key) ?? null;

@@ -20,7 +20,7 @@ const describeSpec = (text: string): { version: string; operations: number } | s
   } catch {
     return 'the answer is not JSON';
   }
-  const { openapi, info, paths } = (document ?? {}) as { openapi?: unknown; info?: { version?: unknown }; paths?: Record<string, object> };
+  const { openapi, info, paths } = (document ?? {}) as { openapi?: unknown; info?: { version?: unknown }; paths?: Record<string, object> | null };
   if (typeof openapi !== 'string' || !openapi.startsWith('3.')) return 'the answer is not an OpenAPI 3 document';
   if (typeof paths !== 'object' || paths === null || !Object.keys(paths).some((route) => route.startsWith('/rest/api/3/'))) return 'the document has no /rest/api/3/ operations';
   return { version: typeof info?.version === 'string' ? info.version : 'unknown', operations: Object.values(paths).reduce((sum, methods) => sum + Object.keys(methods).length, 0) };

@@ -5,6 +5,8 @@ import { SITE } from '../catalogue';
 import type { Manifest } from '../app-host';
 import { displayConditionsHold, type IssueViewPlace } from './display-conditions';
 import type { IssueViewModule } from './issue-view-module';
+import { present } from '../../src/domain/present';
+import { scalarText } from '../../src/contracts/scalar-text';
 
 const ISSUE_VIEW_TYPES = ['jira:issuePanel', 'jira:issueContext'] as const;
 
@@ -14,7 +16,7 @@ const statusValidator = (() => {
   const schema = JSON.parse(readFileSync(file, 'utf8')) as {
     definitions: { ModuleSchema: { properties: Record<string, { items: { oneOf: { properties: { status?: object } }[] } }> } };
   };
-  const status = schema.definitions.ModuleSchema.properties['jira:issueContext']!.items.oneOf.find((variant) => variant.properties.status)!.properties.status!;
+  const status = present(present(present(schema.definitions.ModuleSchema.properties['jira:issueContext']).items.oneOf.find((variant) => variant.properties.status)).properties.status);
   return new Ajv({ allErrors: true }).compile(status);
 })();
 
@@ -46,7 +48,7 @@ export const issueViewModules = async (
   for (const type of ISSUE_VIEW_TYPES) {
     for (const module of manifest.modules[type] ?? []) {
       if (module.resource === undefined || !displayConditionsHold(module['displayConditions'], place)) continue;
-      const base = { type, key: module.key, resource: module.resource, title: String(module['title'] ?? module.key) };
+      const base = { type, key: module.key, resource: module.resource, title: scalarText(module['title'], module.key) };
       if (type === 'jira:issuePanel') {
         shown.push(base);
         continue;
@@ -56,7 +58,7 @@ export const issueViewModules = async (
         dynamic?.function === undefined
           ? (module['status'] as IssueViewModule['status'])
           : checkedDynamicProperties(module.key, await run(dynamic.function, { cloudId: SITE.cloudId, extension: { ...extension, type } })).status;
-      shown.push({ ...base, label: String(module['label'] ?? ''), ...(status === undefined ? {} : { status }) });
+      shown.push({ ...base, label: scalarText(module['label'], ''), ...(status === undefined ? {} : { status }) });
     }
   }
   return shown;

@@ -41,7 +41,8 @@ const entityStorage = (entityName: string): Record<string, unknown> => {
   return (data.appEntities[entityName] ??= {});
 };
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-const bytesOf = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+// JSON.stringify(undefined) is undefined, not a string: an absent value takes no bytes.
+const bytesOf = (value: unknown): number => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), 'utf8'));
 
 /** Refused as the Forge storage API refuses a request: a 400 with Forge's error code. */
 const refused = (code: string, message: string): ForgeKvsAPIError =>
@@ -232,14 +233,14 @@ class QueryBuilder {
     return this;
   }
 
-  getMany<T>() {
+  getMany() {
     return roundTrip(() => {
       const keys = Object.keys(storage())
         .filter((key) => key.startsWith(this.prefix) && (this.after === undefined || key > this.after))
         .sort();
       const page = keys.slice(0, this.pageSize);
       const more = keys.length > page.length;
-      return { results: page.map((key) => ({ key, value: copy(storage()[key] as T) })), ...(more ? { nextCursor: page.at(-1) } : {}) };
+      return { results: page.map((key) => ({ key, value: copy(storage()[key]) })), ...(more ? { nextCursor: page.at(-1) } : {}) };
     });
   }
 }
@@ -273,7 +274,8 @@ class TransactionBuilder {
     return this;
   }
 
-  check(key: string, entity: EntityConditions): this {
+  // The app is JavaScript at run time: a check without an entity reaches here, and Forge refuses it.
+  check(key: string, entity: EntityConditions | undefined): this {
     if (entity?.conditions === undefined) throw refused('INVALID_CHECK', 'A transaction check needs an entity and conditions.');
     this.operations.push({ kind: 'check', key, entity });
     return this;
@@ -327,13 +329,13 @@ export const kvs = {
       runtime().store.changed();
     });
   },
-  async batchGet<T>(items: readonly { key: string; entityName?: string }[]) {
+  async batchGet(items: readonly { key: string; entityName?: string }[]) {
     checkBatch(items, 'batch');
     for (const item of items) if (item.entityName !== undefined) attributesOf(item.entityName);
     return roundTrip(() => {
       const successfulKeys = items.flatMap(({ key, entityName }) => {
         const source = entityName === undefined ? storage() : entityStorage(entityName);
-        return key in source ? [{ key, ...(entityName === undefined ? {} : { entityName }), value: copy(source[key] as T) }] : [];
+        return key in source ? [{ key, ...(entityName === undefined ? {} : { entityName }), value: copy(source[key]) }] : [];
       });
       return { successfulKeys, failedKeys: [] as { key: string; error: { code: string; message: string } }[] };
     });

@@ -2,6 +2,8 @@ import { SITE } from '../catalogue';
 import type { SiteFaults } from './faults';
 import type { StoredIssue } from './site-state';
 import { ConfigView, DEFAULT_WORKFLOW, type ConfigProject, type ConfigRule, type ConfigTransition, type ConfigWorkflow, type SiteConfig, type StatusCategory } from './site-config';
+import { present } from '../../src/domain/present';
+import { scalarText } from '../../src/contracts/scalar-text';
 
 /** A Forge workflow rule the site offers, as `GET /workflows/capabilities` lists it. */
 export interface ForgeRule {
@@ -130,7 +132,7 @@ export class ConfigRoutes {
   private readonly tasks = new Map<string, SwitchTask>();
 
   handle(route: string, segments: readonly string[], url: URL, body: Record<string, unknown>): ConfigResponse {
-    const project = () => this.view.project(url.searchParams.get('projectId') ?? String(body['projectId'] ?? ''));
+    const project = () => this.view.project(url.searchParams.get('projectId') ?? scalarText(body['projectId'], ''));
     const classicProject = (): ConfigResponse | null => {
       const found = project();
       if (found === undefined) return error(404, ['The project was not found.']);
@@ -138,10 +140,10 @@ export class ConfigRoutes {
     };
     switch (route) {
       case 'POST issuetype': {
-        const name = String(body['name'] ?? '').trim();
+        const name = scalarText(body['name'], '').trim();
         if (name === '' || name.length > 60) return error(400, [], { name: 'The issue type name must be 1 to 60 characters.' });
         if (this.view.issueType(name)) return error(409, [`An issue type with the name '${name}' already exists.`]);
-        const created = { id: this.nextId(), name, description: String(body['description'] ?? ''), hierarchyLevel: Number(body['hierarchyLevel'] ?? 0) };
+        const created = { id: this.nextId(), name, description: scalarText(body['description'], ''), hierarchyLevel: Number(body['hierarchyLevel'] ?? 0) };
         this.config.issueTypes.push(created);
         this.changed();
         return { status: 201, body: this.view.issueTypeJson(created) };
@@ -149,9 +151,9 @@ export class ConfigRoutes {
       case 'GET issuetypescheme':
         return { status: 200, body: paged(url, byQuery(url, this.config.issueTypeSchemes).map((scheme) => this.issueTypeSchemeJson(scheme))) };
       case 'POST issuetypescheme': {
-        const name = String(body['name'] ?? '').trim();
+        const name = scalarText(body['name'], '').trim();
         const ids = (body['issueTypeIds'] ?? []) as string[];
-        const defaultIssueTypeId = body['defaultIssueTypeId'] === undefined ? undefined : String(body['defaultIssueTypeId']);
+        const defaultIssueTypeId = body['defaultIssueTypeId'] === undefined ? undefined : scalarText(body['defaultIssueTypeId']);
         if (name === '' || name.length > 255) return error(400, [], { name: 'The issue type scheme name must be 1 to 255 characters.' });
         // "409: Returned if the scheme name is used by another scheme" (OpenAPI).
         if (this.config.issueTypeSchemes.some((scheme) => scheme.name === name)) return error(409, [`An issue type scheme with the name '${name}' already exists.`]);
@@ -173,9 +175,9 @@ export class ConfigRoutes {
       case 'PUT issuetypescheme/project': {
         const refused = classicProject();
         if (refused) return refused;
-        const scheme = this.config.issueTypeSchemes.find((candidate) => candidate.id === String(body['issueTypeSchemeId'] ?? ''));
+        const scheme = this.config.issueTypeSchemes.find((candidate) => candidate.id === scalarText(body['issueTypeSchemeId'], ''));
         if (scheme === undefined) return error(404, ['The issue type scheme was not found.']);
-        const target = project()!;
+        const target = present(project());
         // "If any issues in the project are assigned issue types not present in the new scheme, the operation will fail" (OpenAPI).
         const stranded = this.issuesOf(target.id).find((issue) => !scheme.isDefault && !scheme.issueTypeIds.includes(issue.issueTypeId));
         if (stranded !== undefined) return error(400, [`Issues of type ${stranded.issueTypeId} in the project would have no issue type in the scheme.`]);
@@ -219,19 +221,19 @@ export class ConfigRoutes {
         return { status: 200, body: { errors: this.workflowProblems(payload, mode).map((message) => ({ code: 'INVALID', level: 'ERROR', type: 'WORKFLOW', message })) } };
       }
       case 'POST workflows/create':
-        return this.saveWorkflows(body as WorkflowPayload, 'create');
+        return this.saveWorkflows(body, 'create');
       case 'POST workflows/update':
-        return this.saveWorkflows(body as WorkflowPayload, 'update');
+        return this.saveWorkflows(body, 'update');
       case 'GET workflowscheme':
         return { status: 200, body: paged(url, this.config.workflowSchemes.map((scheme) => this.workflowSchemeJson(scheme))) };
       case 'POST workflowscheme': {
-        const name = String(body['name'] ?? '');
+        const name = scalarText(body['name'], '');
         if (name === '' || this.config.workflowSchemes.some((scheme) => scheme.name === name)) return error(400, [`A workflow scheme with the name '${name}' already exists.`]);
         const mappings = (body['issueTypeMappings'] ?? {}) as Record<string, string>;
-        const defaultWorkflow = String(body['defaultWorkflow'] ?? DEFAULT_WORKFLOW);
+        const defaultWorkflow = scalarText(body['defaultWorkflow'], DEFAULT_WORKFLOW);
         const unknown = [defaultWorkflow, ...Object.values(mappings)].find((workflow) => !this.config.workflows.some((candidate) => candidate.name === workflow));
         if (unknown !== undefined) return error(400, [`The workflow '${unknown}' does not exist.`]);
-        const scheme = { id: this.nextId(), name, description: String(body['description'] ?? ''), defaultWorkflow, issueTypeMappings: { ...mappings } };
+        const scheme = { id: this.nextId(), name, description: scalarText(body['description'], ''), defaultWorkflow, issueTypeMappings: { ...mappings } };
         this.config.workflowSchemes.push(scheme);
         this.changed();
         return { status: 201, body: this.workflowSchemeJson(scheme) };
@@ -244,9 +246,9 @@ export class ConfigRoutes {
       case 'POST workflowscheme/project/switch': {
         const refused = classicProject();
         if (refused) return refused;
-        const schemeId = String(body['workflowSchemeId'] ?? body['targetSchemeId'] ?? '');
+        const schemeId = scalarText(body['workflowSchemeId'] ?? body['targetSchemeId'] ?? '');
         if (!this.config.workflowSchemes.some((scheme) => scheme.id === schemeId)) return error(404, ['The workflow scheme was not found.']);
-        const target = project()!;
+        const target = present(project());
         const issues = this.issuesOf(target.id);
         if (route === 'PUT workflowscheme/project') {
           if (issues.length > 0) return error(400, ['The workflow scheme cannot be assigned: the project has issues. Switch it instead.']);
@@ -285,9 +287,9 @@ export class ConfigRoutes {
       case 'GET screens':
         return { status: 200, body: paged(url, byQuery(url, this.config.screens).map(({ id, name, description }) => ({ id: Number(id), name, description }))) };
       case 'POST screens': {
-        const name = String(body['name'] ?? '');
+        const name = scalarText(body['name'], '');
         if (name === '' || this.config.screens.some((screen) => screen.name === name)) return error(400, [], { name: `A screen with the name '${name}' already exists.` });
-        const screen = { id: this.nextId(), name, description: String(body['description'] ?? ''), tabs: [{ id: this.nextId(), name: 'Field Tab', fieldIds: [] }] };
+        const screen = { id: this.nextId(), name, description: scalarText(body['description'], ''), tabs: [{ id: this.nextId(), name: 'Field Tab', fieldIds: [] }] };
         this.config.screens.push(screen);
         this.changed();
         return { status: 201, body: { id: Number(screen.id), name, description: screen.description } };
@@ -301,7 +303,7 @@ export class ConfigRoutes {
         const tab = this.config.screens.find((candidate) => candidate.id === segments[1])?.tabs.find((candidate) => candidate.id === segments[3]);
         if (tab === undefined) return error(404, ['The screen tab was not found.']);
         if (route.startsWith('GET')) return { status: 200, body: tab.fieldIds.map((id) => ({ id, name: id })) };
-        const fieldId = String(body['fieldId'] ?? '');
+        const fieldId = scalarText(body['fieldId'], '');
         if (tab.fieldIds.includes(fieldId)) return error(400, [`The field ${fieldId} is already on the screen.`]);
         tab.fieldIds.push(fieldId);
         this.changed();
@@ -313,14 +315,14 @@ export class ConfigRoutes {
           body: paged(url, byQuery(url, this.config.screenSchemes).map(({ id, name, description, defaultScreenId, viewScreenId }) => ({ id: Number(id), name, description, screens: { default: Number(defaultScreenId), ...(viewScreenId === undefined ? {} : { view: Number(viewScreenId) }) } }))),
         };
       case 'POST screenscheme': {
-        const name = String(body['name'] ?? '');
+        const name = scalarText(body['name'], '');
         const screens = (body['screens'] ?? {}) as { default?: unknown; view?: unknown };
-        const defaultScreenId = String(screens.default ?? '');
-        const viewScreenId = screens.view === undefined ? undefined : String(screens.view);
+        const defaultScreenId = scalarText(screens.default, '');
+        const viewScreenId = screens.view === undefined ? undefined : scalarText(screens.view);
         if (name === '' || this.config.screenSchemes.some((scheme) => scheme.name === name)) return error(400, [`A screen scheme with the name '${name}' already exists.`]);
         const missing = [defaultScreenId, viewScreenId].find((screenId) => screenId !== undefined && !this.config.screens.some((screen) => screen.id === screenId));
         if (missing !== undefined) return error(404, [`The screen ${missing} was not found.`]);
-        const scheme = { id: this.nextId(), name, description: String(body['description'] ?? ''), defaultScreenId, ...(viewScreenId === undefined ? {} : { viewScreenId }) };
+        const scheme = { id: this.nextId(), name, description: scalarText(body['description'], ''), defaultScreenId, ...(viewScreenId === undefined ? {} : { viewScreenId }) };
         this.config.screenSchemes.push(scheme);
         this.changed();
         return { status: 201, body: { id: Number(scheme.id) } };
@@ -329,22 +331,22 @@ export class ConfigRoutes {
         const scheme = this.config.screenSchemes.find((candidate) => candidate.id === segments[1]);
         if (scheme === undefined) return error(404, ['The screen scheme was not found.']);
         const view = (body['screens'] as { view?: unknown } | undefined)?.view;
-        if (view !== undefined && view !== null && !this.config.screens.some((screen) => screen.id === String(view))) return error(404, [`The screen ${String(view)} was not found.`]);
+        if (view !== undefined && view !== null && !this.config.screens.some((screen) => screen.id === scalarText(view))) return error(404, [`The screen ${scalarText(view)} was not found.`]);
         if (view === null) delete scheme.viewScreenId;
-        else if (view !== undefined) scheme.viewScreenId = String(view);
+        else if (view !== undefined) scheme.viewScreenId = scalarText(view);
         this.changed();
         return { status: 204 };
       }
       case 'GET issuetypescreenscheme':
         return { status: 200, body: paged(url, byQuery(url, this.config.issueTypeScreenSchemes).map(({ id, name, description }) => ({ id, name, description }))) };
       case 'POST issuetypescreenscheme': {
-        const name = String(body['name'] ?? '');
+        const name = scalarText(body['name'], '');
         const mappings = (body['issueTypeMappings'] ?? []) as { issueTypeId: string; screenSchemeId: string }[];
         if (name === '' || this.config.issueTypeScreenSchemes.some((scheme) => scheme.name === name)) return error(400, [`An issue type screen scheme with the name '${name}' already exists.`]);
         if (!mappings.some((mapping) => mapping.issueTypeId === 'default')) return error(400, ['A default mapping is required.']);
         const problem = this.mappingProblem(mappings);
         if (problem !== null) return error(404, [problem]);
-        const scheme = { id: this.nextId(), name, description: String(body['description'] ?? ''), mappings: mappings.map(({ issueTypeId, screenSchemeId }) => ({ issueTypeId, screenSchemeId })) };
+        const scheme = { id: this.nextId(), name, description: scalarText(body['description'], ''), mappings: mappings.map(({ issueTypeId, screenSchemeId }) => ({ issueTypeId, screenSchemeId })) };
         this.config.issueTypeScreenSchemes.push(scheme);
         this.changed();
         return { status: 201, body: { id: scheme.id } };
@@ -359,9 +361,9 @@ export class ConfigRoutes {
       case 'PUT issuetypescreenscheme/project': {
         const refused = classicProject();
         if (refused) return refused;
-        const schemeId = String(body['issueTypeScreenSchemeId'] ?? '');
+        const schemeId = scalarText(body['issueTypeScreenSchemeId'], '');
         if (!this.config.issueTypeScreenSchemes.some((scheme) => scheme.id === schemeId)) return error(404, ['The issue type screen scheme was not found.']);
-        project()!.issueTypeScreenSchemeId = schemeId;
+        present(project()).issueTypeScreenSchemeId = schemeId;
         this.changed();
         return { status: 204 };
       }
@@ -424,7 +426,7 @@ export class ConfigRoutes {
   /** A task as `GET /task/{taskId}` gives it (`TaskProgressBeanObject`). */
   private taskJson(task: SwitchTask) {
     const status = !task.finished ? (task.pollsLeft < this.faults.switchTaskPolls ? 'RUNNING' : 'ENQUEUED') : task.failure === null ? 'COMPLETE' : 'FAILED';
-    const message = status === 'FAILED' ? task.failure! : status === 'COMPLETE' ? 'The workflow scheme was switched.' : 'Switching the workflow scheme.';
+    const message = status === 'FAILED' ? present(task.failure) : status === 'COMPLETE' ? 'The workflow scheme was switched.' : 'Switching the workflow scheme.';
     return { self: `${BASE}/task/${task.id}`, id: task.id, description: 'Switch workflow scheme', status, message, progress: task.finished ? 100 : 50, elapsedRuntime: 0, submitted: task.submitted, lastUpdate: task.submitted, submittedBy: 0, ...(task.finished ? { finished: task.submitted } : {}) };
   }
 
@@ -440,13 +442,13 @@ export class ConfigRoutes {
   private mappingProblem(mappings: readonly { issueTypeId: string; screenSchemeId: string }[]): string | null {
     for (const { issueTypeId, screenSchemeId } of mappings) {
       if (issueTypeId !== 'default' && this.view.issueType(issueTypeId) === undefined) return `The issue type ${issueTypeId} was not found.`;
-      if (!this.config.screenSchemes.some((scheme) => scheme.id === String(screenSchemeId))) return `The screen scheme ${screenSchemeId} was not found.`;
+      if (!this.config.screenSchemes.some((scheme) => scheme.id === screenSchemeId)) return `The screen scheme ${screenSchemeId} was not found.`;
     }
     return null;
   }
 
   private workflowStatusJson(id: string) {
-    const status = this.view.status(id)!;
+    const status = present(this.view.status(id));
     return { id, name: status.name, description: '', statusCategory: status.category, statusReference: id, scope: { type: 'GLOBAL' } };
   }
 
@@ -511,11 +513,11 @@ export class ConfigRoutes {
         const targets = [transition.toStatusReference, ...(transition.links ?? []).map((link) => link.fromStatusReference)];
         for (const target of targets) if (target === undefined || !own.has(target)) problems.push(`The transition '${transition.name}' refers to the status ${String(target)}, which is not in the workflow.`);
         for (const rule of transition.validators ?? []) {
-          if (rule.ruleKey.startsWith('forge:') && !rules.has(String(rule.parameters?.['key'] ?? ''))) problems.push(`The transition '${transition.name}' uses a Forge rule that is not available: ${String(rule.parameters?.['key'])}.`);
-          const config = rule.parameters?.['config'];
+          if (rule.ruleKey.startsWith('forge:') && !rules.has(scalarText(rule.parameters['key'], ''))) problems.push(`The transition '${transition.name}' uses a Forge rule that is not available: ${scalarText(rule.parameters['key'])}.`);
+          const config = rule.parameters['config'];
           if (config !== undefined) {
             try {
-              JSON.parse(String(config));
+              JSON.parse(scalarText(config));
             } catch {
               problems.push(`The transition '${transition.name}' has a rule whose config is not JSON.`);
             }
@@ -546,8 +548,8 @@ export class ConfigRoutes {
       id: transition.id ?? String(index + 1),
       name: transition.name ?? `Transition ${index + 1}`,
       type: transition.type ?? 'DIRECTED',
-      from: (transition.links ?? []).map((link) => idOf.get(link.fromStatusReference!)!),
-      to: idOf.get(transition.toStatusReference!)!,
+      from: (transition.links ?? []).map((link) => present(idOf.get(present(link.fromStatusReference)))),
+      to: present(idOf.get(present(transition.toStatusReference))),
       validators: (transition.validators ?? []).map((rule) => ({ ruleKey: rule.ruleKey, parameters: { ...rule.parameters } })),
     }));
   }
@@ -560,14 +562,14 @@ export class ConfigRoutes {
     const saved = (payload.workflows ?? []).map((workflow): ConfigWorkflow => {
       const existing = this.config.workflows.find((candidate) => candidate.id === workflow.id);
       const next: ConfigWorkflow = {
-        id: mode === 'update' ? existing!.id : `wf-${this.nextId()}`,
-        name: mode === 'update' ? existing!.name : workflow.name!,
+        id: mode === 'update' ? present(existing).id : `wf-${this.nextId()}`,
+        name: mode === 'update' ? present(existing).name : present(workflow.name),
         description: workflow.description ?? existing?.description ?? '',
-        versionNumber: mode === 'update' ? existing!.versionNumber + 1 : 1,
-        statusIds: workflow.statuses.map((status) => idOf.get(status.statusReference)!),
+        versionNumber: mode === 'update' ? present(existing).versionNumber + 1 : 1,
+        statusIds: workflow.statuses.map((status) => present(idOf.get(status.statusReference))),
         transitions: this.transitionsOf(workflow, idOf),
       };
-      if (mode === 'update') this.config.workflows.splice(this.config.workflows.indexOf(existing!), 1, next);
+      if (mode === 'update') this.config.workflows.splice(this.config.workflows.indexOf(present(existing)), 1, next);
       else this.config.workflows.push(next);
       return next;
     });

@@ -3,6 +3,7 @@ import { userById } from '../catalogue';
 import { CalendarDate, fromJson, JiraEntity, RichText, type Value } from './jira-expression';
 import type { ConfigView } from './site-config';
 import type { StoredIssue } from './site-state';
+import { present } from '../../src/domain/present';
 
 /** A user as Jira expressions see one (`User`). */
 export const userValue = (accountId: string | null): Value => {
@@ -17,9 +18,9 @@ export const userValue = (accountId: string | null): Value => {
  * their JSON values, each custom field read counted as an expensive operation.
  */
 export const issueValue = (issue: StoredIssue, view: ConfigView): JiraEntity => {
-  const type = view.issueType(issue.issueTypeId)!;
-  const status = view.status(issue.statusId)!;
-  const project = view.project(issue.projectId)!;
+  const type = present(view.issueType(issue.issueTypeId));
+  const status = present(view.status(issue.statusId));
+  const project = present(view.project(issue.projectId));
   const description = issue.description === null ? '' : adfToText(issue.description);
   return new JiraEntity(
     'Issue',

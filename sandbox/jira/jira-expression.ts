@@ -1,3 +1,4 @@
+import { present } from '../../src/domain/present';
 /**
  * Jira expressions, as the sandbox's Jira evaluates them: parsed into a syntax tree (never handed to
  * JavaScript), measured against Jira's limits, and evaluated with Jira's semantics for the subset
@@ -82,7 +83,7 @@ const NOT_JIRA = new Set(['const', 'var', 'function', 'this', 'undefined', 'clas
 
 const lineAndColumn = (source: string, at: number) => {
   const before = source.slice(0, at).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  return { line: before.length, column: present(before[before.length - 1]).length + 1 };
 };
 
 const syntaxError = (source: string, at: number, message: string): ExpressionError => new ExpressionError({ type: 'syntax', message, ...lineAndColumn(source, at) });
@@ -91,7 +92,7 @@ const tokenise = (source: string): Token[] => {
   const tokens: Token[] = [];
   let at = 0;
   while (at < source.length) {
-    const char = source[at]!;
+    const char = present(source[at]);
     if (/\s/.test(char)) {
       at++;
       continue;
@@ -102,7 +103,7 @@ const tokenise = (source: string): Token[] => {
       continue;
     }
     if (/[0-9]/.test(char)) {
-      const text = /^[0-9]+(\.[0-9]+)?/.exec(source.slice(at))![0];
+      const text = present(/^[0-9]+(\.[0-9]+)?/.exec(source.slice(at)))[0];
       tokens.push({ type: 'number', value: Number(text), at });
       at += text.length;
       continue;
@@ -117,7 +118,7 @@ const tokenise = (source: string): Token[] => {
           const escaped = source[cursor] ?? '';
           value += escaped === 'n' ? '\n' : escaped === 't' ? '\t' : escaped;
         } else {
-          value += source[cursor];
+          value += source.charAt(cursor);
         }
       }
       if (cursor >= source.length) throw syntaxError(source, at, 'Unterminated string literal.');
@@ -126,7 +127,7 @@ const tokenise = (source: string): Token[] => {
       continue;
     }
     if (/[A-Za-z_$]/.test(char)) {
-      const name = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(source.slice(at))![0];
+      const name = present(/^[A-Za-z_$][A-Za-z0-9_$]*/.exec(source.slice(at)))[0];
       if (NOT_JIRA.has(name)) throw syntaxError(source, at, `"${name}" is JavaScript, not a Jira expression.`);
       tokens.push({ type: 'name', value: name, at });
       at += name.length;
@@ -155,7 +156,7 @@ class Parser {
   ) {}
 
   private peek(offset = 0): Token {
-    return this.tokens[Math.min(this.position + offset, this.tokens.length - 1)]!;
+    return present(this.tokens[Math.min(this.position + offset, this.tokens.length - 1)]);
   }
 
   private is(value: string, offset = 0): boolean {
@@ -232,7 +233,7 @@ class Parser {
   private binary(level: number): ExpressionNode {
     if (level === BINARY_LEVELS.length) return this.unary();
     let left = this.binary(level + 1);
-    while (BINARY_LEVELS[level]!.some((operator) => this.is(operator))) {
+    while (present(BINARY_LEVELS[level]).some((operator) => this.is(operator))) {
       const operator = String(this.peek().value);
       this.position++;
       left = { kind: 'binary', operator, left, right: this.binary(level + 1) };
@@ -320,7 +321,7 @@ class Parser {
       this.position++;
       const entries: { key: string; value: ExpressionNode }[] = [];
       while (!this.is('}')) {
-        const key = this.peek().type === 'string' ? String(this.tokens[this.position++]!.value) : this.name();
+        const key = this.peek().type === 'string' ? String(present(this.tokens[this.position++]).value) : this.name();
         this.take(':');
         entries.push({ key, value: this.expression() });
         if (!this.is('}')) this.take(',');
@@ -332,7 +333,7 @@ class Parser {
       this.position++;
       return { kind: 'variable', name: token.value };
     }
-    throw syntaxError(this.source, token.at, `An expression expected, ${token.type === 'end' ? 'end of expression' : `"${String(token.value)}"`} encountered.`);
+    throw syntaxError(this.source, token.at, `An expression expected, ${token.type === 'end' ? 'end of expression' : `"${token.value}"`} encountered.`);
   }
 }
 
@@ -522,7 +523,7 @@ class Evaluator {
         return node.value;
       case 'variable':
         if (!scope.has(node.name)) throw failed(`"${node.name}" is not defined`);
-        return scope.get(node.name)!;
+        return present(scope.get(node.name));
       case 'member': {
         const object = this.evaluate(node.object, scope);
         if (object === null) {
@@ -621,14 +622,14 @@ class Evaluator {
     if (typeof object === 'string' && name === 'length') return object.length;
     if (Array.isArray(object) && name === 'length') return object.length;
     if (object instanceof RichText && name === 'plainText') return object.plainText;
-    if (object instanceof JiraMap) return Object.hasOwn(object.entries, name) ? object.entries[name]! : null;
+    if (object instanceof JiraMap) return Object.hasOwn(object.entries, name) ? present(object.entries[name]) : null;
     if (object instanceof JiraEntity) {
       if (!Object.hasOwn(object.properties, name)) {
         // A custom field the issue does not have reads as null; any other unknown property is an error.
         if (object.typeName === 'Issue' && /^customfield_\d+$/.test(name)) return this.expensiveRead(null);
         throw failed(`${object.typeName} has no property "${name}"`);
       }
-      const value = object.properties[name]!;
+      const value = present(object.properties[name]);
       return object.expensive(name) ? this.expensiveRead(value) : value;
     }
     throw failed(`${typeName(object)} has no property "${name}"`);
@@ -644,7 +645,8 @@ class Evaluator {
     if (Array.isArray(object)) {
       if (typeof index !== 'number' || !Number.isInteger(index)) throw failed(`a List is indexed by a whole number, not ${typeName(index)}`);
       if (index < 0 || index >= object.length) throw failed(`index ${index} is outside the list of ${object.length}`);
-      return object[index]!;
+      const item = object[index] as Value | undefined;
+      return present(item);
     }
     if (typeof index === 'string' && (object instanceof JiraMap || object instanceof JiraEntity)) return this.property(object, index);
     throw failed(`${typeName(object)} cannot be indexed by ${typeName(index)}`);
@@ -711,7 +713,8 @@ class Evaluator {
         case 'match': {
           // A regular expression given as a string; the first match with its groups, or null.
           const found = new RegExp(text(0)).exec(target);
-          return found === null ? null : found.map((group) => group ?? null);
+          // An unmatched group is undefined at run time, whatever RegExpExecArray's type says.
+          return found === null ? null : Array.from(found, (group: string | undefined) => group ?? null);
         }
       }
     }

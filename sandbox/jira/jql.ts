@@ -1,3 +1,4 @@
+import { present } from '../../src/domain/present';
 /**
  * The slice of JQL the sandbox answers: AND / OR / NOT and parentheses; `=`, `!=`, `<`, `<=`, `>`,
  * `>=`, `~`, `IN`, `NOT IN`, `IS [NOT] EMPTY`; relative dates like "-60m" or "-2d"; `currentUser()`;
@@ -26,7 +27,7 @@ const tokenize = (jql: string): Token[] => {
   const tokens: Token[] = [];
   let i = 0;
   while (i < jql.length) {
-    const c = jql[i]!;
+    const c = present(jql[i]);
     if (/\s/.test(c)) {
       i++;
     } else if (c === '"' || c === "'") {
@@ -44,8 +45,8 @@ const tokenize = (jql: string): Token[] => {
       i += op.length;
     } else {
       const match = /^[^\s(),=!<>~"']+/.exec(jql.slice(i));
-      tokens.push({ kind: 'word', text: match![0] });
-      i += match![0].length;
+      tokens.push({ kind: 'word', text: present(match)[0] });
+      i += present(match)[0].length;
     }
   }
   return tokens;
@@ -57,9 +58,9 @@ const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000
 /** A JQL date value as epoch milliseconds: relative ("-60m") from `now`, or "yyyy-MM-dd[ HH:mm]" in UTC. */
 const dateOf = (text: string, now: number): number | null => {
   const relative = RELATIVE.exec(text.trim());
-  if (relative) return now + Number(relative[1]) * UNIT_MS[relative[2]!.toLowerCase()]!;
+  if (relative) return now + Number(relative[1]) * present(UNIT_MS[present(relative[2]).toLowerCase()]);
   const absolute = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:\s+(\d{2}):(\d{2}))?$/.exec(text.trim());
-  if (absolute) return Date.UTC(+absolute[1]!, +absolute[2]! - 1, +absolute[3]!, +(absolute[4] ?? 0), +(absolute[5] ?? 0));
+  if (absolute) return Date.UTC(+present(absolute[1]), +present(absolute[2]) - 1, +present(absolute[3]), +(absolute[4] ?? 0), +(absolute[5] ?? 0));
   return null;
 };
 
@@ -72,7 +73,7 @@ export const parseJql = (jql: string, options: { now: number; currentUser: strin
   const tokens = tokenize(jql);
   let at = 0;
   const peek = (): Token | undefined => tokens[at];
-  const isWord = (word: string): boolean => peek()?.kind === 'word' && peek()!.text.toLowerCase() === word;
+  const isWord = (word: string): boolean => peek()?.kind === 'word' && present(peek()).text.toLowerCase() === word;
   const expect = (text: string): void => {
     if (peek()?.text.toLowerCase() !== text) throw new JqlError(`Error in the JQL Query: expected '${text}' but got '${peek()?.text ?? 'end of query'}'.`);
     at++;
@@ -114,7 +115,7 @@ export const parseJql = (jql: string, options: { now: number; currentUser: strin
         if (value === null) return op === '!=';
         if (DATE_FIELDS.has(key)) {
           const left = Date.parse(String(value).length === 10 ? `${value}T00:00:00Z` : String(value));
-          return cmp(left, wantedDate!, op);
+          return cmp(left, present(wantedDate), op);
         }
         if (typeof value === 'number') {
           const number = Number(wanted);
@@ -216,7 +217,7 @@ export const parseJql = (jql: string, options: { now: number; currentUser: strin
       orderBy.push({ field: field.toLowerCase(), descending });
     } while (peek()?.text === ',');
   }
-  if (peek() !== undefined) throw new JqlError(`Error in the JQL Query: unexpected '${peek()!.text}' at the end of the query.`);
+  if (peek() !== undefined) throw new JqlError(`Error in the JQL Query: unexpected '${present(peek()).text}' at the end of the query.`);
   return { where, orderBy };
 };
 

@@ -7,6 +7,8 @@ import { JiraDidNotAnswer, SiteFaults } from './faults';
 import { JqlError, parseJql, type FieldValue } from './jql';
 import { ConfigView, statusCategoryName, statusJson, type ConfigTransition } from './site-config';
 import type { ChangeItem, SiteStore, StoredIssue } from './site-state';
+import { present } from '../../src/domain/present';
+import { scalarText } from '../../src/contracts/scalar-text';
 
 /** Who sends a request: a person (the shell, a REST client) or the app itself (`asApp`). */
 export type RestCaller = { readonly kind: 'user'; readonly accountId: string } | { readonly kind: 'app' };
@@ -68,7 +70,7 @@ const adfParagraph = (text: string) => ({ type: 'doc', version: 1, content: [{ t
 
 const USER_FIELDS = new Set(['assignee', 'reporter']);
 const READ_ONLY_APP_FIELDS = new Set([APP_FIELD_IDS.triageScore, APP_FIELD_IDS.tier]);
-const SCORE_FIELDS = new Map([APP_FIELD_IDS.impact, APP_FIELD_IDS.confidence, APP_FIELD_IDS.effort, APP_FIELD_IDS.risk].map((id) => [id, APP_FIELD_LIST.find((field) => field.id === id)!.label]));
+const SCORE_FIELDS = new Map([APP_FIELD_IDS.impact, APP_FIELD_IDS.confidence, APP_FIELD_IDS.effort, APP_FIELD_IDS.risk].map((id) => [id, present(APP_FIELD_LIST.find((field) => field.id === id)).label]));
 const EDITABLE_FIELDS = new Set(['summary', 'description', 'duedate', 'assignee', ...Object.values(APP_FIELD_IDS).filter((id) => !READ_ONLY_APP_FIELDS.has(id))]);
 
 /** The routes the sandbox answers, `{}` standing for a path parameter. */
@@ -134,13 +136,13 @@ const isJqlField = (field: string): boolean => SYSTEM_JQL_FIELDS.includes(field)
 // ----- rendering: Jira's JSON from the stored issue ------------------------------------------
 
 function fieldsOf(issue: StoredIssue, view: ConfigView): Record<string, unknown> {
-  const user = (id: string | null) => (id === null ? null : userJson(userById(id)!));
-  const project = view.project(issue.projectId)!;
+  const user = (id: string | null) => (id === null ? null : userJson(present(userById(id))));
+  const project = present(view.project(issue.projectId));
   return {
     summary: issue.summary,
     description: issue.description,
-    status: statusJson(view.status(issue.statusId)!),
-    issuetype: view.issueTypeJson(view.issueType(issue.issueTypeId)!),
+    status: statusJson(present(view.status(issue.statusId))),
+    issuetype: view.issueTypeJson(present(view.issueType(issue.issueTypeId))),
     project: { self: `${SITE.baseUrl}${BASE}/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: 'business', simplified: project.simplified },
     created: issue.created,
     updated: issue.updated,
@@ -207,12 +209,12 @@ function transitionsFrom(issue: StoredIssue, view: ConfigView): ConfigTransition
 }
 
 function transitionJson(transition: ConfigTransition, view: ConfigView) {
-  return { id: transition.id, name: transition.name, to: statusJson(view.status(transition.to)!), hasScreen: false, isGlobal: transition.type === 'GLOBAL', isInitial: false, isAvailable: true, isConditional: false, isLooped: false };
+  return { id: transition.id, name: transition.name, to: statusJson(present(view.status(transition.to))), hasScreen: false, isGlobal: transition.type === 'GLOBAL', isInitial: false, isAvailable: true, isConditional: false, isLooped: false };
 }
 
 /** The module key of one of the app's Forge rules, from its extension id; null for anything else. */
 const appModuleOf = (rule: { ruleKey: string; parameters: Readonly<Record<string, unknown>> }, rules: readonly ForgeRule[]): string | null => {
-  const key = String(rule.parameters['key'] ?? '');
+  const key = scalarText(rule.parameters['key'], '');
   return rules.some((offered) => offered.id === key) ? (/\/static\/([^/]+)$/.exec(key)?.[1] ?? null) : null;
 };
 
@@ -287,7 +289,7 @@ export class JiraSite {
     // Routes whose second segment is an issue id or key.
     switch (route) {
       case 'GET myself':
-        return accountId === null ? error(401, ['The app has no user.']) : { status: 200, body: userJson(userById(accountId)!) };
+        return accountId === null ? error(401, ['The app has no user.']) : { status: 200, body: userJson(present(userById(accountId))) };
       case 'GET user': {
         const user = userById(url.searchParams.get('accountId') ?? '');
         return user ? { status: 200, body: userJson(user) } : error(404, [`The user with account ID '${url.searchParams.get('accountId')}' does not exist.`]);
@@ -401,7 +403,7 @@ export class JiraSite {
   private withIssue(idOrKey: string, accountId: string | null, run: (issue: StoredIssue) => RestResponse | Promise<RestResponse>, need: 'browse' | 'edit' = 'browse'): RestResponse | Promise<RestResponse> {
     const issue = this.find(idOrKey);
     if (issue === undefined) return error(404, ['Issue does not exist or you do not have permission to see it.']);
-    if (need === 'edit' && accountId !== null && !canEditIssues(userById(accountId)!)) {
+    if (need === 'edit' && accountId !== null && !canEditIssues(present(userById(accountId)))) {
       return error(403, ['You do not have permission to edit issues in this project.']);
     }
     return run(issue);
@@ -418,11 +420,11 @@ export class JiraSite {
       if (!EDITABLE_FIELDS.has(id) && !(caller.kind === 'app' && READ_ONLY_APP_FIELDS.has(id))) {
         errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
       } else if (USER_FIELDS.has(id)) {
-        const accountId = value === null ? null : (value as { accountId?: unknown })?.accountId;
-        if (accountId !== null && (typeof accountId !== 'string' || userById(accountId) === undefined)) errors[id] = `User '${String(accountId)}' does not exist.`;
+        const accountId = value === null ? null : typeof value === 'object' ? (value as { accountId?: unknown }).accountId : undefined;
+        if (accountId !== null && (typeof accountId !== 'string' || userById(accountId) === undefined)) errors[id] = `User '${scalarText(accountId)}' does not exist.`;
         else values[id] = accountId;
       } else if (id === 'duedate') {
-        if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))) errors[id] = 'Error parsing date string: ' + String(value);
+        if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))) errors[id] = 'Error parsing date string: ' + scalarText(value);
         else values[id] = value;
       } else if (id === 'summary') {
         if (typeof value !== 'string' || value.trim() === '') errors[id] = 'You must specify a summary of the issue.';
@@ -458,8 +460,8 @@ export class JiraSite {
     const read = this.readFields(fields, caller);
     Object.assign(errors, read.errors);
     if (project === undefined || issueType === undefined || Object.keys(errors).length > 0) return error(400, [], errors);
-    if (caller.kind === 'user' && !canEditIssues(userById(caller.accountId)!)) return error(403, ['You do not have permission to create issues in this project.']);
-    const create = view.workflowFor(project.id, issueType.id).transitions.find((transition) => transition.type === 'INITIAL')!;
+    if (caller.kind === 'user' && !canEditIssues(present(userById(caller.accountId)))) return error(403, ['You do not have permission to create issues in this project.']);
+    const create = present(view.workflowFor(project.id, issueType.id).transitions.find((transition) => transition.type === 'INITIAL'));
 
     const now = jiraInstant(this.hooks.now());
     const issue: StoredIssue = {
@@ -474,7 +476,7 @@ export class JiraSite {
       updated: now,
       duedate: (read.values['duedate'] as string | null | undefined) ?? null,
       assigneeId: (read.values['assignee'] as string | null | undefined) ?? null,
-      reporterId: caller.kind === 'user' ? caller.accountId : USERS[0]!.accountId,
+      reporterId: caller.kind === 'user' ? caller.accountId : present(USERS[0]).accountId,
       custom: Object.fromEntries(Object.entries(read.values).filter(([id]) => id.startsWith('customfield_'))),
       properties: {},
       histories: [],
@@ -500,9 +502,9 @@ export class JiraSite {
     const items: ChangeItem[] = [];
     const fieldsBefore = fieldsOf(issue, this.view);
     for (const [id, value] of Object.entries(values)) {
-      const definition = FIELDS.find((field) => field.id === id)!;
+      const definition = present(FIELDS.find((field) => field.id === id));
       const display = (raw: unknown): string | null =>
-        raw === null || raw === undefined ? null : USER_FIELDS.has(id) ? (raw as { displayName: string }).displayName : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+        raw === null || raw === undefined ? null : USER_FIELDS.has(id) ? (raw as { displayName: string }).displayName : typeof raw === 'object' ? JSON.stringify(raw) : scalarText(raw);
       const before = fieldsBefore[id];
       if (id === 'summary') issue.summary = value as string;
       else if (id === 'description') issue.description = value;
@@ -559,7 +561,7 @@ export class JiraSite {
   }
 
   private async transition(issue: StoredIssue, body: Record<string, unknown>, caller: RestCaller): Promise<RestResponse> {
-    const wanted = String((body['transition'] as { id?: unknown } | undefined)?.id ?? '');
+    const wanted = scalarText((body['transition'] as { id?: unknown } | undefined)?.id, '');
     const transition = transitionsFrom(issue, this.view).find((candidate) => candidate.id === wanted);
     if (transition === undefined) {
       return error(400, [`Transition id '${wanted}' is not valid for this issue.`]);
@@ -578,11 +580,11 @@ export class JiraSite {
       if (!verdict.result) return error(400, [verdict.errorMessage ?? 'The transition was refused by a validator.']);
     }
     const items = this.apply(issue, read.values);
-    const from = this.view.status(issue.statusId)!;
-    const to = this.view.status(transition.to)!;
+    const from = present(this.view.status(issue.statusId));
+    const to = present(this.view.status(transition.to));
     issue.statusId = to.id;
     items.unshift({ field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name });
-    const historyId = this.record(issue, items, caller)!;
+    const historyId = present(this.record(issue, items, caller));
     this.emit(issue, 'avi:jira:updated:issue', caller, { id: historyId, items });
     return { status: 204 };
   }
@@ -626,9 +628,9 @@ export class JiraSite {
       return typeof value === 'number' || typeof value === 'string' ? value : Array.isArray(value) ? (value as string[]) : null;
     };
     const view = this.view;
-    const status = view.status(issue.statusId)!;
-    const project = view.project(issue.projectId)!;
-    const issueType = view.issueType(issue.issueTypeId)!;
+    const status = present(view.status(issue.statusId));
+    const project = present(view.project(issue.projectId));
+    const issueType = present(view.issueType(issue.issueTypeId));
     const aliasPath = ALIAS_PATHS[field];
     if (aliasPath !== undefined) return alias(aliasPath);
     const appField = appFieldByJqlName(field);
@@ -695,7 +697,7 @@ export class JiraSite {
     // As Jira: up to 5,000 per page when only ids or a few fields are asked for, else 100.
     const cap = fields.some((field) => field.startsWith('*')) ? 100 : 5_000;
     const size = Math.min(Math.max(Number(body['maxResults'] ?? 50), 1), cap);
-    const start = body['nextPageToken'] === undefined ? 0 : Number(Buffer.from(String(body['nextPageToken']), 'base64url').toString());
+    const start = body['nextPageToken'] === undefined ? 0 : Number(Buffer.from(scalarText(body['nextPageToken']), 'base64url').toString());
     if (!Number.isInteger(start) || start < 0) return error(400, ['The nextPageToken is not valid.']);
     const matches = this.query(body['jql'], accountId);
     const page = matches.slice(start, start + size).map((issue) => {
@@ -722,9 +724,9 @@ export class JiraSite {
     if (ids.length === 0 || ids.length > 1_000) return error(400, ['issueIdsOrKeys must name between 1 and 1000 issues.']);
     const fieldIds = Array.isArray(body['fieldIds']) ? new Set(body['fieldIds'] as string[]) : null;
     const size = Math.min(Math.max(Number(body['maxResults'] ?? 1_000), 1), 10_000);
-    const start = body['nextPageToken'] === undefined ? 0 : Number(Buffer.from(String(body['nextPageToken']), 'base64url').toString());
+    const start = body['nextPageToken'] === undefined ? 0 : Number(Buffer.from(scalarText(body['nextPageToken']), 'base64url').toString());
     const entries = ids.flatMap((idOrKey) => {
-      const issue = this.find(String(idOrKey));
+      const issue = this.find(idOrKey);
       if (issue === undefined) return [];
       return issue.histories
         .map((history) => ({ ...history, items: history.items.filter((item) => fieldIds === null || fieldIds.has(item.fieldId)) }))

@@ -1,5 +1,6 @@
 import { SCREEN_SYSTEM_FIELDS } from '../../src/domain/project-setup/blueprint';
 import { SITE } from '../catalogue';
+import { present } from '../../src/domain/present';
 
 /**
  * The sandbox site's Jira configuration as data: projects, statuses, issue types, workflows and
@@ -158,14 +159,14 @@ export class ConfigView {
 
   /** The workflow issues of a type follow in a project, through its workflow scheme. */
   workflowFor(projectId: string, issueTypeId: string): ConfigWorkflow {
-    return this.workflowIn(this.project(projectId)!.workflowSchemeId, issueTypeId);
+    return this.workflowIn(present(this.project(projectId)).workflowSchemeId, issueTypeId);
   }
 
   /** The workflow a workflow scheme gives issues of a type. */
   workflowIn(schemeId: string, issueTypeId: string): ConfigWorkflow {
-    const scheme = this.config.workflowSchemes.find((candidate) => candidate.id === schemeId)!;
+    const scheme = present(this.config.workflowSchemes.find((candidate) => candidate.id === schemeId));
     const name = scheme.issueTypeMappings[issueTypeId] ?? scheme.defaultWorkflow;
-    return this.config.workflows.find((workflow) => workflow.name === name)!;
+    return present(this.config.workflows.find((workflow) => workflow.name === name));
   }
 
   projectJson(project: ConfigProject) {

@@ -56,7 +56,7 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
   },
 
   setAppFieldValue: (fieldId, issueId, value) =>
-    client.call<void>({
+    client.call<undefined>({
       route: 'setAppFieldValue',
       params: { fieldIdOrKey: fieldId },
       // The score is the app's own bookkeeping: no changelog noise on every recomputation.
@@ -112,7 +112,7 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
     return found.ok ? ok(found.value.filter((user) => user.accountType === 'atlassian').map(({ accountId, displayName }) => ({ accountId, displayName }))) : found;
   },
 
-  assignIssue: (issueId, accountId) => client.call<void>({ route: 'assignIssue', params: { issueIdOrKey: issueId }, body: { accountId } }),
+  assignIssue: (issueId, accountId) => client.call<undefined>({ route: 'assignIssue', params: { issueIdOrKey: issueId }, body: { accountId } }),
 
   async moveToStatus(issueId, statusNames) {
     const wanted = new Set(statusNames.map((name) => name.trim().toLowerCase()));
@@ -120,7 +120,7 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
     if (!offered.ok) return offered;
     const transition = offered.value.transitions.find((candidate) => wanted.has(candidate.to.name.trim().toLowerCase()));
     if (transition === undefined) return ok(false);
-    const moved = await client.call<void>({ route: 'doTransition', params: { issueIdOrKey: issueId }, body: { transition: { id: transition.id } } });
+    const moved = await client.call<undefined>({ route: 'doTransition', params: { issueIdOrKey: issueId }, body: { transition: { id: transition.id } } });
     return moved.ok ? ok(true) : moved;
   },
 
@@ -154,9 +154,9 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
   },
 
   setSummaryProperty: (issueId, summary) =>
-    client.call<void>({ route: 'setIssueProperty', params: { issueIdOrKey: issueId, propertyKey: SUMMARY_PROPERTY_KEY }, body: summary }),
+    client.call<undefined>({ route: 'setIssueProperty', params: { issueIdOrKey: issueId, propertyKey: SUMMARY_PROPERTY_KEY }, body: summary }),
   setForecastProperty: (issueId, value) =>
     value === null
-      ? client.call<void>({ route: 'deleteIssueProperty', params: { issueIdOrKey: issueId, propertyKey: FORECAST_PROPERTY_KEY } })
-      : client.call<void>({ route: 'setIssueProperty', params: { issueIdOrKey: issueId, propertyKey: FORECAST_PROPERTY_KEY }, body: value }),
+      ? client.call<undefined>({ route: 'deleteIssueProperty', params: { issueIdOrKey: issueId, propertyKey: FORECAST_PROPERTY_KEY } })
+      : client.call<undefined>({ route: 'setIssueProperty', params: { issueIdOrKey: issueId, propertyKey: FORECAST_PROPERTY_KEY }, body: value }),
 });

@@ -7,6 +7,7 @@ import type { JiraCall, JiraClient } from './jira-client';
 import type { JiraRouteName } from '../contracts/jira-routes';
 import type { JiraFailure } from '../use-cases/jira-port';
 import type { SetupApi } from '../use-cases/setup-port';
+import { scalarText } from '../contracts/scalar-text';
 
 /** Every route the domain's plan names is one the client knows: checked here, at compile time. */
 const SETUP_ROUTES: Readonly<Record<SetupRoute, JiraRouteName>> = {
@@ -96,7 +97,7 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
     for (let pageIndex = 0; pageIndex < MAX_PAGES; pageIndex++) {
       const answer = await call(route, { query: { ...query, startAt: String(values.length) }, response: page(item) });
       if (!answer.ok) return answer;
-      values.push(...(answer.value.values as T[]));
+      values.push(...(answer.value.values));
       if (answer.value.isLast !== false || answer.value.values.length === 0) break;
     }
     return ok(values);
@@ -211,9 +212,10 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
           currentTypeStatuses = found.value.statuses.filter((status) => used.has(status.statusReference) || used.has(status.id)).map(({ id, name, statusCategory }) => ({ id, name, category: statusCategory }));
         }
       }
-      const [screenState, viewScreenState] = await Promise.all([SCREEN.name, VIEW_SCREEN.name].map((name) => readScreen(screens.value.find((candidate) => candidate.name === name))));
-      if (!screenState!.ok) return screenState!;
-      if (!viewScreenState!.ok) return viewScreenState!;
+      const screenNamed = (name: string) => screens.value.find((candidate) => candidate.name === name);
+      const [screenState, viewScreenState] = await Promise.all([readScreen(screenNamed(SCREEN.name)), readScreen(screenNamed(VIEW_SCREEN.name))]);
+      if (!screenState.ok) return screenState;
+      if (!viewScreenState.ok) return viewScreenState;
       const projectHasIssueType = issueType !== null && projectTypes.some((candidate) => candidate.id === issueType.id);
       let ownIssueTypeSchemeId: string | null = null;
       if (!projectHasIssueType && typeScheme !== undefined && !typeScheme.isDefault && typeScheme.name !== ownName) {
@@ -258,7 +260,7 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
                 transitions: workflow.transitions.map((transition) => ({
                   ...transition,
                   validatorKeys: (transition.validators ?? []).flatMap((rule) => {
-                    const key = rulesByAri.get(String(rule.parameters?.['key'] ?? ''));
+                    const key = rulesByAri.get(scalarText(rule.parameters?.['key'], ''));
                     return key === undefined ? [] : [key];
                   }),
                 })),
@@ -268,8 +270,8 @@ export const createSetupApi = (client: JiraClient, sleep: (ms: number) => Promis
         ownWorkflowSchemeId,
         projectHasIssues,
         currentTypeStatuses,
-        screen: screenState!.value,
-        viewScreen: viewScreenState!.value,
+        screen: screenState.value,
+        viewScreen: viewScreenState.value,
         screenSchemeId: screenScheme?.id ?? null,
         screenSchemeViewId: screenScheme?.screens?.view ?? null,
         issueTypeScreenScheme: { id: typeScreenScheme.id, name: typeScreenScheme.name, mappings: mappings.value.map((mapping) => ({ issueTypeId: mapping.issueTypeId, screenSchemeId: mapping.screenSchemeId })) },

@@ -11,6 +11,7 @@ import { TIERS } from '../domain/tiers';
 import { realDate } from './dates';
 import { describeZodError } from './zod-errors';
 import { DEFAULT_INDICATOR_CATALOGUE } from '../domain/outcomes/metric-sentence';
+import { present } from '../domain/present';
 
 const tier = z.enum(TIERS);
 const perTier = <T extends z.ZodType>(value: T) => z.object({ 'low-risk': value, revenue: value, regulated: value });
@@ -87,7 +88,7 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
         declineBelow: z.number().min(0),
       })
       .refine((rules) => rules.declineBelow <= rules.acceptAtOrAbove, {
-        message: 'declineBelow must not be above acceptAtOrAbove',
+        error: 'declineBelow must not be above acceptAtOrAbove',
         path: ['declineBelow'],
       }),
     slaBusinessDays: z.object(
@@ -221,7 +222,7 @@ export const parseStoredConfig = (raw: unknown): Result<StoredConfig, Failure<Co
   if (raw === undefined || raw === null) return ok({ schemaVersion: CURRENT_CONFIG_VERSION, revision: 0, config: DEFAULT_CONFIG });
   let data = raw as Record<string, unknown>;
   for (let version = data['schemaVersion']; typeof version === 'number' && CONFIG_MIGRATIONS[version] !== undefined; version = data['schemaVersion']) {
-    data = CONFIG_MIGRATIONS[version]!(data);
+    data = present(CONFIG_MIGRATIONS[version])(data);
   }
   const parsed = storedConfigSchema.safeParse(data);
   return parsed.success

@@ -21,7 +21,7 @@ const inRange = (year: number) => year >= EARLIEST_YEAR && year <= LATEST_YEAR;
 export const isRealInstant = (text: string): boolean => {
   const match = ISO_INSTANT.exec(text);
   if (match === null) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = Array.from(match.slice(1, 7), (part: string | undefined) => Number(part ?? 0)) as [number, number, number, number, number, number];
   return inRange(year) && realParts(year, month, day, hour, minute, second) && Number.isFinite(Date.parse(text));
 };
 

@@ -19,7 +19,7 @@ export const healthGadgetConfigSchema = z.object({
     .number()
     .refine((days): days is (typeof PERIOD_DAYS)[number] => (PERIOD_DAYS as readonly number[]).includes(days), `the period is one of ${PERIOD_DAYS.join(', ')} days`)
     .default(30),
-}).refine((config) => (config.projects.length > 0) !== Boolean(config.jql), { message: 'choose at least one project, or write a JQL query (not both)', path: ['projects'] });
+}).refine((config) => (config.projects.length > 0) !== Boolean(config.jql), { error: 'choose at least one project, or write a JQL query (not both)', path: ['projects'] });
 export type HealthGadgetConfig = z.infer<typeof healthGadgetConfigSchema>;
 
 /** A "Triage queue" gadget's configuration. */

@@ -121,7 +121,7 @@ const parseExport = (raw: unknown, skipInvalid: boolean): Result<{ issues: Expor
   for (const [index, entry] of top.data.issues.entries()) {
     const parsed = issueSchema.safeParse(entry);
     if (!parsed.success) {
-      const key = typeof (entry as { key?: unknown })?.key === 'string' ? ` (${(entry as { key: string }).key})` : '';
+      const key = typeof (entry as { key?: unknown } | null)?.key === 'string' ? ` (${(entry as { key: string }).key})` : '';
       const problem = `issues[${index}]${key}: ${describeZodError(parsed.error)}`;
       if (!skipInvalid) return failure('EXPORT.INVALID', problem);
       skipped.push(problem);

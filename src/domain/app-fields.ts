@@ -28,5 +28,5 @@ export interface AppInstall {
  */
 export const ownModuleKey = (extensionAri: string, install: AppInstall): string | null => {
   const match = /^ari:cloud:ecosystem::extension\/([^/]+)\/([^/]+)\/static\/([^/]+)$/.exec(extensionAri);
-  return match !== null && match[1] === install.appId && match[2] === install.environmentId ? match[3]! : null;
+  return match !== null && match[1] === install.appId && match[2] === install.environmentId ? (match[3] ?? null) : null;
 };

@@ -70,7 +70,7 @@ export const pathProgress = (path: ApprovalPath, record: FlightPlanRecord, peopl
     const complete = counted.length >= step.count;
     const previous = steps.at(-1);
     const dueSince = path.order === 'parallel' || previous === undefined ? opensAt : previous.complete && opensAt !== null ? later(opensAt, previous.completedAt) : null;
-    steps.push({ role: step.role, required: step.count, counted, complete, dueSince, completedAt: complete ? counted.at(-1)!.at : null });
+    steps.push({ role: step.role, required: step.count, counted, complete, dueSince, completedAt: complete ? (counted.at(-1)?.at ?? null) : null });
   }
   return { order: path.order, steps, complete: steps.every((step) => step.complete) };
 };
@@ -89,7 +89,8 @@ export const approvalPathProblem = (progress: PathProgress, roles: GovernanceRol
   if (open.length === 0) return null;
   if (progress.order === 'parallel') return `approval path incomplete: ${open.map((step) => stepShortfall(step, roles)).join('; ')}`;
   const [first, ...after] = open;
-  return `approval path incomplete: ${stepShortfall(first!, roles)}${after.length > 0 ? `, then ${after.map((step) => roleLabel(roles, step.role)).join(', then ')}` : ''}`;
+  if (first === undefined) return null;
+  return `approval path incomplete: ${stepShortfall(first, roles)}${after.length > 0 ? `, then ${after.map((step) => roleLabel(roles, step.role)).join(', then ')}` : ''}`;
 };
 
 /**

@@ -55,6 +55,7 @@ export const complianceApprovalProblem = (record: FlightPlanRecord, people: Requ
   if (standings.length === 0) return 'compliance approval missing';
   if (standings.some(({ standing }) => standing.kind === 'current')) return null;
   if (standings.some(({ standing }) => standing.kind === 'stale')) return 'compliance approval out of date: the copy changed after it was given';
-  const conflicts = standings.flatMap(({ standing }) => (standing.kind === 'void' ? [standing.conflict] : []));
-  return `compliance approval does not count: ${approvalConflictMessage(conflicts[0]!, COMPLIANCE_ROLE, config.roles)}`;
+  const conflict = standings.find(({ standing }) => standing.kind === 'void')?.standing;
+  if (conflict?.kind !== 'void') return 'compliance approval missing';
+  return `compliance approval does not count: ${approvalConflictMessage(conflict.conflict, COMPLIANCE_ROLE, config.roles)}`;
 };

@@ -24,9 +24,9 @@ const SENTENCE_END = /[.!?\n]/;
  */
 export const passageAround = (copy: string, index: number, length: number): string => {
   let start = index;
-  while (start > 0 && index - start < PASSAGE_REACH && !SENTENCE_END.test(copy[start - 1]!)) start--;
+  while (start > 0 && index - start < PASSAGE_REACH && !SENTENCE_END.test(copy.charAt(start - 1))) start--;
   let end = index + length;
-  while (end < copy.length && end - (index + length) < PASSAGE_REACH && !SENTENCE_END.test(copy[end]!)) end++;
+  while (end < copy.length && end - (index + length) < PASSAGE_REACH && !SENTENCE_END.test(copy.charAt(end))) end++;
   return copy.slice(start, Math.min(copy.length, end + 1)).trim();
 };
 

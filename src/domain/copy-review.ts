@@ -72,7 +72,7 @@ export const reviewLexicon = (record: FlightPlanRecord, context: ReviewContext, 
   const assetChannels = record.assets.map(channelsOfAsset);
   const sources = [
     { source: DESCRIPTION_SOURCE, copy: context.facts.description, channels: new Set(assetChannels.flatMap((channels) => [...channels])) },
-    ...record.assets.map((asset, index) => ({ source: asset.id, copy: asset.copy, channels: assetChannels[index]! })),
+    ...record.assets.map((asset, index) => ({ source: asset.id, copy: asset.copy, channels: assetChannels[index] ?? new Set<string>() })),
   ];
   const all: LexiconHit[] = [];
   const citations = new Map<string, LibraryCitation>();
@@ -89,7 +89,10 @@ export const reviewLexicon = (record: FlightPlanRecord, context: ReviewContext, 
     }
   }
   const hits = distinctHits(all);
-  const byLibrary = hits.flatMap((hit) => (uncovered.has(keyOf(hit)) ? [] : [citations.get(keyOf(hit))!]));
+  const byLibrary = hits.flatMap((hit) => {
+    const citation = uncovered.has(keyOf(hit)) ? undefined : citations.get(keyOf(hit));
+    return citation === undefined ? [] : [citation];
+  });
   // Only current resolutions count: by a compliance approver who may approve, over the passage as it is now.
   const resolved = (hit: LexiconHit): boolean =>
     record.lexiconResolutions.some((resolution) => resolution.source === hit.source && resolution.term === hit.term && isCurrentResolution(resolution, record, context));

@@ -14,7 +14,7 @@ const fieldsOf = (line: string): string[] | null => {
   let current = '';
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
+    const c = line.charAt(i);
     if (quoted) {
       if (c === '"' && line[i + 1] === '"') {
         current += '"';

@@ -66,9 +66,11 @@ export const withoutNestedHits = (hits: readonly LexiconHit[]): LexiconHit[] => 
   const kept: LexiconHit[] = [];
   let furthestEnd = -1;
   for (let start = 0; start < sorted.length; ) {
-    const first = sorted[start]!;
+    const first = sorted[start];
+    if (first === undefined) break;
+    const sameSpan = (hit: LexiconHit | undefined): boolean => hit !== undefined && hit.index === first.index && end(hit) === end(first);
     let stop = start + 1;
-    while (stop < sorted.length && sorted[stop]!.index === first.index && end(sorted[stop]!) === end(first)) stop++;
+    while (sameSpan(sorted[stop])) stop++;
     if (furthestEnd < end(first)) kept.push(...sorted.slice(start, stop));
     furthestEnd = Math.max(furthestEnd, end(first));
     start = stop;

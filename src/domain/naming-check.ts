@@ -49,10 +49,9 @@ const isDigit = (code: number): boolean => code >= 48 && code <= 57;
  */
 export const namingPatternProblem = (pattern: string): string | null => {
   const parts = partsOf(pattern);
-  for (let i = 1; i < parts.length; i++) {
-    const before = parts[i - 1]!;
-    const part = parts[i]!;
-    if (!('placeholder' in before)) continue;
+  for (const [i, part] of parts.entries()) {
+    const before = parts[i - 1];
+    if (before === undefined || !('placeholder' in before)) continue;
     if ('placeholder' in part) return `{${before.placeholder}} and {${part.placeholder}} need a separator such as "-" between them`;
     if (isSlugChar(part.literal.charCodeAt(0))) {
       return `after {${before.placeholder}} put a separator such as "-" before "${part.literal}", or nobody can tell where {${before.placeholder}} ends`;

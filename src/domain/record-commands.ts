@@ -196,8 +196,8 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       // Judged against the tier in force: the one set, or before that the one the scores suggest.
       const inForce = record.tier ?? suggestTier(actor.scores) ?? undefined;
       const lowering = isTierLowering(inForce, command.tier);
-      if (lowering && needsReason(command.reason)) {
-        return failure('COMMAND.REASON_REQUIRED', `setting the tier to ${TIER_LABELS[command.tier]}, below ${TIER_LABELS[inForce!]}, needs a reason`);
+      if (lowering && inForce !== undefined && needsReason(command.reason)) {
+        return failure('COMMAND.REASON_REQUIRED', `setting the tier to ${TIER_LABELS[command.tier]}, below ${TIER_LABELS[inForce]}, needs a reason`);
       }
       const from = record.tier ? TIER_LABELS[record.tier] : inForce ? `none (the scores suggest ${TIER_LABELS[inForce]})` : 'none';
       return ok({

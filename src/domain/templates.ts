@@ -32,5 +32,5 @@ export const templateFrom = (record: FlightPlanRecord, meta: Pick<RequestTemplat
     ...(record.plan.definitionOfDone ? { definitionOfDone: record.plan.definitionOfDone } : {}),
   },
   assets: record.assets.map((asset) => ({ type: asset.type, spec: asset.spec })),
-  qaNotes: Object.fromEntries(Object.entries(record.checks).flatMap(([code, check]) => (check?.note ? [[code, check.note]] : []))),
+  qaNotes: Object.fromEntries(Object.entries(record.checks).flatMap(([code, check]) => (check.note ? [[code, check.note]] : []))),
 });

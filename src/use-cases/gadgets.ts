@@ -103,18 +103,18 @@ const checkAccess = async (
   let known: GadgetAccess | null = null;
   let current = fresh ? access.data : null;
   if (current === null) {
-    const ids = new Map<string, string>();
+    const ids: (readonly [key: string, id: string])[] = [];
     for (const key of projects) {
       const id = await deps.jira.projectId(key);
       if (!id.ok) {
         if (id.error.status === 404) return failure('GADGET.NO_SUCH_PROJECT', `there is no project ${key}, or you cannot see it`);
         return id;
       }
-      ids.set(key, id.value);
+      ids.push([key, id.value]);
     }
-    const browsable = await deps.jira.browsableProjects(accountId, [...ids.values()]);
+    const browsable = await deps.jira.browsableProjects(accountId, ids.map(([, id]) => id));
     if (!browsable.ok) return browsable;
-    current = { checkedAt: deps.now.getTime(), projects: Object.fromEntries(projects.map((key) => [key, browsable.value.has(ids.get(key)!)])) };
+    current = { checkedAt: deps.now.getTime(), projects: Object.fromEntries(ids.map(([key, id]) => [key, browsable.value.has(id)])) };
     known = current;
   }
   const hidden = projects.filter((key) => current.projects[key] !== true);
@@ -216,7 +216,7 @@ export const loadTriageGadget = async (
     const status = (fields['status'] as { name?: unknown } | undefined)?.name;
     const stage = typeof status === 'string' ? stageOfStatus(status, appConfig.statusMap) : null;
     if (stage !== 'triage' && stage !== 'waiting') return [];
-    const field = (name: keyof typeof ids): unknown => (ids[name] === undefined ? undefined : fields[ids[name]!]);
+    const field = (name: keyof typeof ids): unknown => (ids[name] === undefined ? undefined : fields[ids[name]]);
     const record = parseStoredRecord(perIssue.get(storageKeys.record(issue.id)), issue.id);
     const entered = lastEntryInto(readableStageLog(perIssue.get(storageKeys.stageLog(issue.id))), stage);
     const created = typeof fields['created'] === 'string' ? normalizeJiraInstant(fields['created']) : '';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { GATE_ITEM_CODES } from '../domain/gates/gate-items';
-import { APPROVAL_EVENT_KINDS, isQuarter, previousQuarter, quarterlyAudit, type ApprovalEvent, type GateBlock, type LibraryUseEvent, type Quarter } from '../domain/quarterly-audit';
+import { APPROVAL_EVENT_KINDS, isQuarter, previousQuarter, quarterlyAudit, type ApprovalEvent, type GateBlock, type LibraryUseEvent } from '../domain/quarterly-audit';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
@@ -45,7 +45,7 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   if (!allowed.ok) return allowed;
   const config = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));
   if (!config.ok) return config;
-  const previous = previousQuarter(quarter as Quarter);
+  const previous = previousQuarter(quarter);
   // Only the two quarters' own entries are read, however many requests the site has.
   const [histories, blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore, approvalsNow, approvalsBefore] = await Promise.all([
     readAllHistories(deps.store),
@@ -67,7 +67,7 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   const approvalEvents = [...approvalEventsIn(approvalsNow), ...approvalEventsIn(approvalsBefore)];
   const stored = [blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore, approvalsNow, approvalsBefore].reduce((sum, entries) => sum + entries.size, 0);
   const unreadableEntries = stored - blocks.length - decisions.length - libraryUses.length - approvalEvents.length;
-  const audit = quarterlyAudit({ histories, decisions, blocks, libraryUses, approvalEvents }, config.value.config, quarter as Quarter, deps.now.getTime());
+  const audit = quarterlyAudit({ histories, decisions, blocks, libraryUses, approvalEvents }, config.value.config, quarter, deps.now.getTime());
   const people = await namesOf(deps, [...audit.current.tierDowngrades, ...audit.current.waivers].map((event) => event.by));
   const roleLabels = Object.fromEntries(config.value.config.roles.approvers.map((role) => [role.key, role.label]));
   return ok({ audit, unreadableEntries, people, roleLabels });

@@ -166,7 +166,7 @@ const fetchStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
   if (writes.size > 0) await deps.store.setMany(writes);
   const next: RefreshJob = last
     ? { jql: job.jql, startedAt: job.startedAt, page: job.page + 1, step: 'merge', group: 0, staged: true, ...(job.rebuildNeeded ? { rebuildNeeded: true } : {}) }
-    : { ...job, pageToken: nextPageToken ?? undefined, page: job.page + 1, staged: true };
+    : { ...job, pageToken: nextPageToken, page: job.page + 1, staged: true };
   return ok({ next, ...counts, bucketsWritten: 0 });
 };
 

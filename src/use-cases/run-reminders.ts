@@ -163,7 +163,7 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
   if (unposted.size > 0) {
     // Give back what was not posted, so the retried event (or the next run) posts it.
     await deps.store.setMany(
-      new Map([...unposted].map(([issueId, keys]) => [storageKeys.reminders(issueId), withKeys(issueId, claimed.get(issueId)!.filter((key) => !keys.includes(key)))])),
+      new Map([...unposted].map(([issueId, keys]) => [storageKeys.reminders(issueId), withKeys(issueId, (claimed.get(issueId) ?? []).filter((key) => !keys.includes(key)))])),
     );
   }
   if (failure !== null) return err(failure);

@@ -56,7 +56,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
   const actAs = async (displayName: string) => {
     const switcher = page.getByTestId('user-switcher');
     const accountId = await switcher.locator('option', { hasText: displayName }).getAttribute('value');
-    await switcher.selectOption(accountId!);
+    await switcher.selectOption(accountId);
   };
 
   const openIssue = async (key: string) => {

@@ -20,7 +20,7 @@ const BREAKERS: Record<GateItemCode, (c: Case) => Case> = {
   'triage.scores': (c) => ({ ...c, facts: { ...c.facts, scores: { ...c.facts.scores, effort: null } } }),
   'triage.tier': (c) => {
     const { tier: _tier, ...rest } = c.record;
-    return { ...c, record: rest as FlightPlanRecord };
+    return { ...c, record: rest };
   },
   'triage.decision': (c) => ({ ...c, record: { ...c.record, triage: { by: 'x', at: NOW.toISOString(), decision: 'wait', reason: 'Q3', scores: SCORES } } }),
   'planning.assets': (c) => ({ ...c, record: { ...c.record, assets: c.record.assets.map((a) => ({ ...a, spec: '' })) } }),

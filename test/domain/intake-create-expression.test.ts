@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CalendarDate, checkExpression, EXPRESSION_LIMITS, fromJson, JiraEntity, measureExpression, RichText, validatorVerdict, type Value } from '../../sandbox/jira/jira-expression';
+import { CalendarDate, checkExpression, EXPRESSION_LIMITS, fromJson, JiraEntity, measureExpression, RichText, validatorVerdict } from '../../sandbox/jira/jira-expression';
 import { appConfigSchema } from '../../src/contracts/app-config.schema';
 import { DEFAULT_CONFIG, type AppConfig } from '../../src/domain/app-config';
 import { addBusinessDays, businessDaysBetween } from '../../src/domain/business-days';
@@ -38,7 +38,7 @@ const issueOnCreate = (facts: IssueFacts): JiraEntity =>
 /** The rule's verdict on Jira: its expression, evaluated by the sandbox's Jira with the rule's configuration as `config`. */
 const verdictOf = (appConfig: AppConfig, facts: IssueFacts, now: Date): true | string | null => {
   const rule = intakeCreateRule(appConfig, FIELDS);
-  const verdict = validatorVerdict(rule.expression, { variables: { issue: issueOnCreate(facts), config: fromJson(JSON.parse(JSON.stringify(rule))) as Value }, now });
+  const verdict = validatorVerdict(rule.expression, { variables: { issue: issueOnCreate(facts), config: fromJson(JSON.parse(JSON.stringify(rule))) }, now });
   return verdict.result ? true : verdict.errorMessage;
 };
 

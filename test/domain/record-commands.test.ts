@@ -116,9 +116,9 @@ describe('applyCommand', () => {
   it('judges a first tier against the one the scores suggest: lower needs a reason and is audited as lowered', () => {
     const { tier: _tier, ...untiered } = completeRecord();
     const regulatedScores = { impact: 4, confidence: 3, effort: 3, risk: 5 };
-    const unexplained = run({ type: 'setTier', tier: 'low-risk' }, TRIAGE_LEAD, untiered as typeof untiered & { tier: undefined }, { scores: regulatedScores });
+    const unexplained = run({ type: 'setTier', tier: 'low-risk' }, TRIAGE_LEAD, untiered, { scores: regulatedScores });
     expect(!unexplained.ok && unexplained.error.message).toBe('setting the tier to Low-risk, below Regulated, needs a reason');
-    const explained = run({ type: 'setTier', tier: 'low-risk', reason: 'internal audience only' }, TRIAGE_LEAD, untiered as typeof untiered & { tier: undefined }, { scores: regulatedScores });
+    const explained = run({ type: 'setTier', tier: 'low-risk', reason: 'internal audience only' }, TRIAGE_LEAD, untiered, { scores: regulatedScores });
     expect(explained.ok && explained.value.audit.at(-1)).toMatchObject({ action: 'tier.lowered', detail: 'tier none (the scores suggest Regulated) → Low-risk (internal audience only)' });
   });
 

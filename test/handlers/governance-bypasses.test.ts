@@ -100,7 +100,7 @@ describe('governance bypasses from issue 11', () => {
 
   it('a requester cannot triage her own request: no tier, no accept, and the Accept transition stays shut', async () => {
     const { triage: _triage, tier: _tier, ...untriaged } = completeRecord('regulated');
-    const { call, gate } = setup(untriaged as FlightPlanRecord, 'Triage');
+    const { call, gate } = setup(untriaged, 'Triage');
     expect(errorOf(await call('triage/set-tier', REQUESTER, { tier: 'low-risk' }))?.code).toBe('COMMAND.NOT_A_TRIAGE_LEAD');
     expect(errorOf(await call('triage/decide', REQUESTER, { decision: 'accept' }))?.code).toBe('COMMAND.NOT_A_TRIAGE_LEAD');
     expect((await gate('triage')).errorMessage).toBe('Triage gate: governance tier not set; no triage decision');
@@ -119,7 +119,7 @@ describe('governance bypasses from issue 11', () => {
 
   it('Wait and Decline from the transition buttons are refused without a triage lead\'s reason from the panel moments before', async () => {
     const { triage: _triage, ...untriaged } = completeRecord('regulated');
-    const { call, jira, store } = setup(untriaged as FlightPlanRecord, 'Triage');
+    const { call, jira, store } = setup(untriaged, 'Triage');
     const wait = triageMoveValidator('wait', testDeps(jira, store));
     const refusal = "A triage lead moves a request to Waiting from its Flight Plan panel (Triage, Wait), with a reason the requester is told; the panel then makes the move.";
     expect(await wait({ issue: { key: 'MKT-1' }, transition: {} })).toEqual({ result: false, errorMessage: refusal });

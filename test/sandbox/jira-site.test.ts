@@ -79,7 +79,7 @@ describe('the sandbox Jira site', () => {
     expect((await call('GET', `/issue/${key}`, undefined, EXECUTIVE)).status).toBe(200);
     expect((await call('PUT', `/issue/${key}`, { fields: { summary: 'new' } }, EXECUTIVE)).status).toBe(403);
     expect((await call('POST', `/issue/${key}/transitions`, { transition: { id: '11' } }, EXECUTIVE)).status).toBe(403);
-    const checked = (await call('POST', '/permissions/check', { accountId: EXECUTIVE.kind === 'user' ? EXECUTIVE.accountId : '', projectPermissions: [{ permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], issues: [10001] }] }, APP)).body;
+    const checked = (await call('POST', '/permissions/check', { accountId: EXECUTIVE.accountId, projectPermissions: [{ permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], issues: [10001] }] }, APP)).body;
     expect(checked).toEqual({ globalPermissions: [], projectPermissions: [{ permission: 'BROWSE_PROJECTS', issues: [10001], projects: [] }, { permission: 'EDIT_ISSUES', issues: [], projects: [] }] });
   });
 

@@ -13,7 +13,7 @@ const useStore = (kvsLatencyMs?: number) => {
   store = new SiteStore(mkdtempSync(path.join(tmpdir(), 'kvs-')), emptySite());
   setSandboxRuntime({ site: {} as JiraSite, store, enqueue: () => undefined, ...(kvsLatencyMs === undefined ? {} : { kvsLatencyMs }) });
 };
-const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'ok', (error: { code?: string }) => error.code ?? String(error));
+const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'ok', (error: unknown) => (error as { code?: string }).code ?? (error instanceof Error ? error.message : 'no code'));
 
 describe('sandbox app storage limits', () => {
   beforeEach(() => useStore());
@@ -115,7 +115,7 @@ describe('sandbox app storage latency', () => {
         .set('value', value)
         .set('g', { revision: 1 }, { entityName: 'revision-guard', conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.notExists()) })
         .execute()
-        .then(() => 'committed', (error: { code: string }) => error.code);
+        .then(() => 'committed', (error: unknown) => (error as { code: string }).code);
     expect((await Promise.all([write('a'), write('b')])).sort()).toEqual(['CONDITION_FAILED', 'committed']);
   });
 

@@ -40,13 +40,13 @@ describe('two saves from the same revision, both in flight, on a store with late
 
     const answers = await Promise.all([add('EM_Spring_Invite_v1'), add('EM_Spring_Reminder_v1')]);
 
-    const [saved, refused] = answers[0]!.ok ? answers : [answers[1]!, answers[0]!];
-    expect(saved!.ok).toBe(true);
+    const [saved, refused] = answers[0].ok ? answers : [answers[1], answers[0]];
+    expect(saved.ok).toBe(true);
     expect(refused).toMatchObject({ ok: false, error: { code: 'RECORD.STALE', message: 'someone saved this Flight Plan since you opened it; reload to see their change, then make yours again' } });
     const stored = site.data.appStorage[storageKeys.record('10001')] as typeof record;
     expect(stored.revision).toBe(record.revision + 1);
     expect(stored.assets).toHaveLength(record.assets.length + 1);
-    expect(saved!.ok && saved!.data.record.assets.at(-1)?.name).toBe(stored.assets.at(-1)?.name);
+    expect(saved.ok && saved.data.record.assets.at(-1)?.name).toBe(stored.assets.at(-1)?.name);
 
     // The refused editor reloads and saves again: both assets are kept.
     const again = await handlers['asset/add']!({ payload: { type: 'email', spec: 'one email', name: 'EM_Spring_Second_v1', expectedRevision: stored.revision }, context: panelContext });
@@ -65,7 +65,7 @@ describe('two saves from the same revision, both in flight, on a store with late
 
     expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
     expect(answers.find((answer) => !answer.ok)).toMatchObject({ ok: false, error: { code: 'CONFIG.STALE' } });
-    const winner = answers[0]!.ok ? 80 : 120;
+    const winner = answers[0].ok ? 80 : 120;
     expect(site.data.appStorage[storageKeys.config]).toMatchObject({ revision: 1, config: { intake: { minDescriptionLength: winner } } });
     expect(site.data.appStorage[storageKeys.configAudit]).toHaveLength(1);
   });

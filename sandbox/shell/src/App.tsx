@@ -6,7 +6,7 @@ import { IssueSearch } from './IssueSearch';
 import { IssueView } from './IssueView';
 import { Dashboard } from './Dashboard';
 import { ModuleSlots } from './ModuleSlots';
-import { navigate } from './navigation';
+import { followLink } from './navigation';
 import { currentUserId, sandbox, setCurrentUserId, type SandboxUser } from './sandbox-api';
 
 type Route = { page: 'board'; projectKey: string } | { page: 'search'; jql: string } | { page: 'issue'; key: string } | { page: 'dashboard' } | { page: 'admin' };
@@ -14,7 +14,7 @@ type Route = { page: 'board'; projectKey: string } | { page: 'search'; jql: stri
 const routeOf = (path: string, search = ''): Route => {
   if (path === '/issues/' || path === '/issues') return { page: 'search', jql: new URLSearchParams(search).get('jql') ?? '' };
   const issue = /^\/browse\/([A-Z]+-\d+)$/.exec(path);
-  if (issue) return { page: 'issue', key: issue[1]! };
+  if (issue?.[1] !== undefined) return { page: 'issue', key: issue[1] };
   if (path === '/dashboard') return { page: 'dashboard' };
   if (path === '/admin') return { page: 'admin' };
   const project = /^\/projects\/([A-Z][A-Z0-9_]*)$/.exec(path);
@@ -39,9 +39,11 @@ export const App = () => {
     void sandbox<SandboxUser[]>('GET', 'users').then((list) => {
       setUsers(list);
       if (currentUserId() === null) {
-        const admin = list.find((user) => user.role === 'admin') ?? list[0]!;
-        setCurrentUserId(admin.accountId);
-        setUserId(admin.accountId);
+        const admin = list.find((user) => user.role === 'admin') ?? list[0];
+        if (admin !== undefined) {
+          setCurrentUserId(admin.accountId);
+          setUserId(admin.accountId);
+        }
       }
     });
   }, []);
@@ -77,7 +79,7 @@ export const App = () => {
   return (
     <div className="shell">
       <header className="shell-header">
-        <a className="shell-brand" href="/" onClick={(event) => (event.preventDefault(), navigate('/'))}>
+        <a className="shell-brand" href="/" onClick={(event) => followLink(event, '/')}>
           Flight Plan <span>sandbox</span>
         </a>
         <nav aria-label="Sandbox">
@@ -88,7 +90,7 @@ export const App = () => {
               ['/admin', 'Apps admin', route.page === 'admin'],
             ] as const
           ).map(([path, label, active]) => (
-            <a key={path} href={path} aria-current={active ? 'page' : undefined} onClick={(event) => (event.preventDefault(), navigate(path))}>
+            <a key={path} href={path} aria-current={active ? 'page' : undefined} onClick={(event) => followLink(event, path)}>
               {label}
             </a>
           ))}

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { TIER_LABELS, TIERS, type Tier } from '../../../src/domain/tiers';
-import { navigate } from './navigation';
+import { followLink, navigate } from './navigation';
 import { CreateDialog } from './CreateDialog';
-import { jira, type IssueSummary, type SandboxUser } from './sandbox-api';
+import { jira, messageOf, type IssueSummary, type SandboxUser } from './sandbox-api';
 
 const COLUMNS = ['Intake', 'Triage', 'Waiting', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done', 'Declined'];
 /** Finished columns show their latest cards only, as a board's done column does. */
@@ -37,7 +37,7 @@ export const Card = ({ issue }: { issue: IssueSummary }) => {
   const tier = summary?.tier;
   return (
     <li>
-      <a className="shell-card" href={`/browse/${issue.key}`} onClick={(event) => (event.preventDefault(), navigate(`/browse/${issue.key}`))}>
+      <a className="shell-card" href={`/browse/${issue.key}`} onClick={(event) => followLink(event, `/browse/${issue.key}`)}>
         <span className="shell-card-summary">{issue.fields.summary}</span>
         <span className="shell-card-meta">
           <span className="shell-key">{issue.key}</span>
@@ -62,8 +62,8 @@ export const Board = ({ projectKey, users }: { projectKey: string; users: readon
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   useEffect(() => {
-    loadAll(projectKey).then(setIssues, (failure: Error) => setError(failure.message));
-    jira<{ values: Project[] }>('GET', '/project/search').then((page) => setProjects(page.values), (failure: Error) => setError(failure.message));
+    loadAll(projectKey).then(setIssues, (failure: unknown) => setError(messageOf(failure)));
+    jira<{ values: Project[] }>('GET', '/project/search').then((page) => setProjects(page.values), (failure: unknown) => setError(messageOf(failure)));
   }, [projectKey]);
   const project = projects.find((candidate) => candidate.key === projectKey);
   return (

@@ -23,12 +23,13 @@ export const CreateDialog = ({ projectKey, users, onClose }: { projectKey: strin
     if (!ids) return;
     setBusy(true);
     setRefusal(null);
+    const { description = '', successMetric = '' } = values;
     const fields: Record<string, unknown> = {
       project: { key: projectKey },
       issuetype: { name: 'Marketing Request' },
       summary: values['summary'],
-      ...(values['description']!.trim() ? { description: adf(values['description']!) } : {}),
-      ...(values['successMetric']!.trim() ? { [ids.successMetric]: values['successMetric']!.trim() } : {}),
+      ...(description.trim() ? { description: adf(description) } : {}),
+      ...(successMetric.trim() ? { [ids.successMetric]: successMetric.trim() } : {}),
       ...(values['duedate'] ? { duedate: values['duedate'] } : {}),
       ...(values['assignee'] ? { assignee: { accountId: values['assignee'] } } : {}),
       ...Object.fromEntries(SCORE_FIELDS.filter((name) => values[name]).map((name) => [ids[name], Number(values[name])])),

@@ -1,4 +1,4 @@
-import { navigate } from './navigation';
+import { followLink } from './navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { emitToFrames } from './bridge-host';
 import { SCORE_FIELDS, adf, adfText, fieldLabel, loadAppFieldIds, type AppFieldIds } from './fields';
@@ -7,6 +7,7 @@ import { ContextPanel } from './ContextPanel';
 import { ForgeFrame } from './ForgeFrame';
 import { ScoreOptions, UserOptions } from './options';
 import { JiraRequestError, jira, sandbox, settle, type SandboxUser } from './sandbox-api';
+import { scalarText } from '../../../src/contracts/scalar-text';
 
 interface Issue {
   readonly id: string;
@@ -136,7 +137,7 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
     <article className="shell-issue" aria-labelledby="issue-title">
       <div className="shell-issue-main">
         <p className="shell-muted">
-          <a href={`/projects/${project.key}`} onClick={(event) => (event.preventDefault(), navigate(`/projects/${project.key}`))}>
+          <a href={`/projects/${project.key}`} onClick={(event) => followLink(event, `/projects/${project.key}`)}>
             {project.name}
           </a>{' '}
           / <span className="shell-key">{issue.key}</span>
@@ -205,22 +206,22 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
           </dd>
           <dt>{fieldLabel('successMetric')}</dt>
           <dd>
-            <input aria-label={fieldLabel('successMetric')} value={value('successMetric', String(issue.fields[ids.successMetric] ?? ''))} onChange={edit('successMetric')} />
+            <input aria-label={fieldLabel('successMetric')} value={value('successMetric', scalarText(issue.fields[ids.successMetric], ''))} onChange={edit('successMetric')} />
           </dd>
           {SCORE_FIELDS.map((name) => (
             <div key={name} className="shell-detail-pair">
               <dt>{fieldLabel(name)}</dt>
               <dd>
-                <select aria-label={fieldLabel(name)} value={value(name, String(issue.fields[ids[name]] ?? ''))} onChange={edit(name)}>
+                <select aria-label={fieldLabel(name)} value={value(name, scalarText(issue.fields[ids[name]], ''))} onChange={edit(name)}>
                   <ScoreOptions />
                 </select>
               </dd>
             </div>
           ))}
           <dt>{fieldLabel('triageScore')}</dt>
-          <dd data-testid="triage-score">{String(issue.fields[ids.triageScore] ?? '—')}</dd>
+          <dd data-testid="triage-score">{scalarText(issue.fields[ids.triageScore], '—')}</dd>
           <dt>{fieldLabel('tier')}</dt>
-          <dd>{String(issue.fields[ids.tier] ?? '—')}</dd>
+          <dd>{scalarText(issue.fields[ids.tier], '—')}</dd>
           <dt>Created</dt>
           <dd>{issue.fields.created.slice(0, 10)}</dd>
         </dl>

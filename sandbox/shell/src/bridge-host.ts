@@ -1,5 +1,6 @@
 import { navigate } from './navigation';
 import { currentUserId, sandbox } from './sandbox-api';
+import { scalarText } from '../../../src/contracts/scalar-text';
 
 /**
  * The host side of `@forge/bridge` for the Custom UI iframes: what Jira's frame host does for an
@@ -100,7 +101,7 @@ const callBridge = async (frame: HTMLIFrameElement, command: string, payload: Re
       await context.onRefresh();
       return true;
     case 'navigate': {
-      const url = String(payload?.['url'] ?? '');
+      const url = scalarText(payload?.['url'], '');
       if (!url.startsWith('/')) throw new Error(`the sandbox only navigates within the site, not to ${url}`);
       navigate(url);
       return undefined;

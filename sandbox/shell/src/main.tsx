@@ -4,8 +4,9 @@ import { App } from './App';
 import './bridge-host';
 import '../../../static/shared/base.css';
 import './shell.css';
+import { rootElement } from '../../../static/shared/root';
 
-createRoot(document.getElementById('root')!).render(
+createRoot(rootElement()).render(
   <StrictMode>
     <App />
   </StrictMode>,

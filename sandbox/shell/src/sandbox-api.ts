@@ -34,6 +34,9 @@ const send = async (url: string, init: RequestInit): Promise<Response> => {
 };
 
 const USER_KEY = 'flight-plan-sandbox-user';
+/** What a failed request says, in the words it carries. */
+export const messageOf = (failure: unknown): string => (failure instanceof Error ? failure.message : 'the sandbox did not answer');
+
 export const currentUserId = (): string | null => localStorage.getItem(USER_KEY);
 export const setCurrentUserId = (accountId: string): void => localStorage.setItem(USER_KEY, accountId);
 
@@ -59,7 +62,7 @@ export const sandbox = async <T>(method: string, path: string, body?: unknown): 
 };
 
 /** Waits until the app's triggers and queues have handled what just happened. */
-export const settle = (): Promise<void> => sandbox<void>('POST', 'settle');
+export const settle = (): Promise<void> => sandbox<undefined>('POST', 'settle');
 
 export interface IssueSummary {
   readonly id: string;

@@ -1,5 +1,6 @@
 import type { Tier } from '../tiers';
 import type { IssueHistory } from './issue-metrics';
+import { present } from '../present';
 
 /**
  * Compact per-issue status histories live in app storage in a fixed number of buckets, chosen by
@@ -118,8 +119,8 @@ export const mergeBuckets = (base: HistoryBucket, fresh: HistoryBucket): History
   for (const [id, stored] of Object.entries(fresh.issues)) {
     issues[id] = {
       ...stored,
-      currentStatus: mapped[stored.currentStatus]!,
-      changes: stored.changes.map(([at, from, to]) => [at, mapped[from]!, mapped[to]!] as const),
+      currentStatus: present(mapped[stored.currentStatus]),
+      changes: stored.changes.map(([at, from, to]) => [at, present(mapped[from]), present(mapped[to])] as const),
     };
   }
   return { statuses, issues };
@@ -134,7 +135,7 @@ export const toStaged = (bucket: HistoryBucket): HistoryBucket => ({
   issues: Object.fromEntries(
     Object.entries(bucket.issues).map(([id, issue]) => [
       id,
-      { ...issue, changes: issue.changes.map(([at, from, to], i) => [at - (i === 0 ? issue.createdAt : issue.changes[i - 1]![0]), from, to] as const) },
+      { ...issue, changes: issue.changes.map(([at, from, to], i) => [at - (i === 0 ? issue.createdAt : present(issue.changes[i - 1])[0]), from, to] as const) },
     ]),
   ),
 });

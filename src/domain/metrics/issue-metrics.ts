@@ -74,7 +74,7 @@ export const issueMetrics = (history: IssueHistory, stageOf: StageOfStatus, now:
 
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i] as StatusChange;
-    if (stage >= 0) stageMs[stage] = (Number.isNaN(stageMs[stage] as number) ? 0 : (stageMs[stage] as number)) + (change.at - since);
+    if (stage >= 0) stageMs[stage] = (Number.isNaN(stageMs[stage]) ? 0 : (stageMs[stage] as number)) + (change.at - since);
     const next = stageOf(change.toStatus);
     if (isTrack(stage) && isTrack(next) && next < stage) {
       revisions++;
@@ -87,7 +87,7 @@ export const issueMetrics = (history: IssueHistory, stageOf: StageOfStatus, now:
     stage = next;
     since = change.at;
   }
-  if (stage >= 0) stageMs[stage] = (Number.isNaN(stageMs[stage] as number) ? 0 : (stageMs[stage] as number)) + (now - since);
+  if (stage >= 0) stageMs[stage] = (Number.isNaN(stageMs[stage]) ? 0 : (stageMs[stage] as number)) + (now - since);
 
   const dueDay = history.dueDate === null ? Number.NaN : Date.parse(`${history.dueDate}T00:00:00Z`) / DAY_MS;
   return {

@@ -3,6 +3,7 @@ import type { AppFieldName } from '../app-fields';
 import type { Gate } from '../gates/gate-items';
 import type { Stage } from '../stages';
 import type { TriageMove } from '../triage-move';
+import { present } from '../present';
 
 /**
  * What Set up project builds in a company-managed project: the Workflow Flight Plan as Jira
@@ -33,11 +34,11 @@ const CATEGORY_OF_STAGE: Readonly<Record<Stage, StatusCategory>> = {
 
 export const BLUEPRINT_STATUSES: readonly BlueprintStatus[] = (Object.keys(CATEGORY_OF_STAGE) as Stage[]).map((stage) => ({
   stage,
-  name: DEFAULT_CONFIG.statusMap[stage][0]!,
+  name: present(DEFAULT_CONFIG.statusMap[stage][0]),
   category: CATEGORY_OF_STAGE[stage],
 }));
 
-const statusName = (stage: Stage): string => BLUEPRINT_STATUSES.find((status) => status.stage === stage)!.name;
+const statusName = (stage: Stage): string => present(BLUEPRINT_STATUSES.find((status) => status.stage === stage)).name;
 
 export interface BlueprintTransition {
   /** Jira transition ids; stable, so a request's transitions read the same on every set-up project. */

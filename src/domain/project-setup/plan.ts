@@ -19,6 +19,7 @@ import {
   VIEW_SCREEN_APP_FIELDS,
   WORKFLOW,
 } from './blueprint';
+import { present } from '../present';
 
 /**
  * Set up project as a pure plan: from what Jira has now (a snapshot), the next change to make.
@@ -204,7 +205,7 @@ export const missingGates = (workflow: ExistingWorkflow): readonly string[] =>
   });
 
 const ruleFor = (snapshot: SetupSnapshot, moduleKey: string, config?: unknown) => {
-  const rule = snapshot.forgeRules[moduleKey]!;
+  const rule = present(snapshot.forgeRules[moduleKey]);
   return { ruleKey: rule.ruleKey, parameters: { key: rule.id, ...(config === undefined ? {} : { config: JSON.stringify(config) }) } };
 };
 
@@ -243,9 +244,9 @@ const workflowCreateBody = (snapshot: SetupSnapshot) => ({
 
 /** Where a status of the current workflow goes in the Flight Plan one: by name, else by category. */
 const FALLBACK_BY_CATEGORY: Readonly<Record<StatusCategory, string>> = {
-  TODO: BLUEPRINT_STATUSES.find((status) => status.stage === 'intake')!.name,
-  IN_PROGRESS: BLUEPRINT_STATUSES.find((status) => status.stage === 'build')!.name,
-  DONE: BLUEPRINT_STATUSES.find((status) => status.stage === 'done')!.name,
+  TODO: present(BLUEPRINT_STATUSES.find((status) => status.stage === 'intake')).name,
+  IN_PROGRESS: present(BLUEPRINT_STATUSES.find((status) => status.stage === 'build')).name,
+  DONE: present(BLUEPRINT_STATUSES.find((status) => status.stage === 'done')).name,
 };
 
 /** The status mappings a scheme switch needs for the project's Marketing Requests (none when it has no statuses to move). */
@@ -282,7 +283,7 @@ const workflowRepairBody = (snapshot: SetupSnapshot, workflow: ExistingWorkflow)
   };
 };
 
-const screenFieldIds = (snapshot: SetupSnapshot, appFields: readonly AppFieldName[]): string[] => [...SCREEN_SYSTEM_FIELDS, ...appFields.map((name) => snapshot.appFieldIds[name]!)];
+const screenFieldIds = (snapshot: SetupSnapshot, appFields: readonly AppFieldName[]): string[] => [...SCREEN_SYSTEM_FIELDS, ...appFields.map((name) => present(snapshot.appFieldIds[name]))];
 
 /** Why setup cannot attach the app's validators `keys`, when Jira does not offer some of them. */
 const rulesUnavailable = (snapshot: SetupSnapshot, keys: readonly string[]): NextStep | null => {
@@ -439,8 +440,8 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
   if (form !== null) return form;
   const view = screenStep(snapshot, snapshot.viewScreen, VIEW_SCREEN, VIEW_SCREEN_APP_FIELDS, 'create-view-screen', 'add-view-screen-field');
   if (view !== null) return view;
-  const screen = snapshot.screen!;
-  const viewScreen = snapshot.viewScreen!;
+  const screen = present(snapshot.screen);
+  const viewScreen = present(snapshot.viewScreen);
   const screenSchemeId = snapshot.screenSchemeId;
   if (screenSchemeId === null) {
     return step({
@@ -504,25 +505,25 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
       // Jira adds a new issue type to the default scheme.
       return { ...snapshot, issueTypeId: id, projectHasIssueType: snapshot.issueTypeScheme.isDefault };
     case 'add-issue-type-to-scheme':
-      return { ...snapshot, projectHasIssueType: true, projectIssueTypeIds: [...snapshot.projectIssueTypeIds, snapshot.issueTypeId!] };
+      return { ...snapshot, projectHasIssueType: true, projectIssueTypeIds: [...snapshot.projectIssueTypeIds, present(snapshot.issueTypeId)] };
     case 'create-issue-type-scheme':
       return { ...snapshot, ownIssueTypeSchemeId: id };
     case 'assign-issue-type-scheme':
       return {
         ...snapshot,
-        issueTypeScheme: { ...snapshot.issueTypeScheme, id: snapshot.ownIssueTypeSchemeId!, name: projectSchemeName(snapshot.project.key), isDefault: false },
-        projectIssueTypeIds: [...snapshot.projectIssueTypeIds, snapshot.issueTypeId!],
+        issueTypeScheme: { ...snapshot.issueTypeScheme, id: present(snapshot.ownIssueTypeSchemeId), name: projectSchemeName(snapshot.project.key), isDefault: false },
+        projectIssueTypeIds: [...snapshot.projectIssueTypeIds, present(snapshot.issueTypeId)],
         projectHasIssueType: true,
         ownIssueTypeSchemeId: null,
       };
     case 'create-workflow':
       // A scheme switch maps existing requests onto the new statuses, whose ids only a fresh read gives.
       if (createdId !== null && snapshot.projectHasIssues) return null;
-      return { ...snapshot, workflow: { id, transitions: workflowCreateBody(snapshot).workflows[0]!.transitions.map((transition) => ({ ...transition, validatorKeys: GATED_KEYS })) } };
+      return { ...snapshot, workflow: { id, transitions: present(workflowCreateBody(snapshot).workflows[0]).transitions.map((transition) => ({ ...transition, validatorKeys: GATED_KEYS })) } };
     case 'repair-workflow': {
       if (createdId !== null) return null;
-      const repaired = workflowRepairBody(snapshot, snapshot.workflow!).workflows[0]!.transitions;
-      return { ...snapshot, workflow: { ...snapshot.workflow!, transitions: repaired.map((transition) => ({ ...transition, validatorKeys: GATED_KEYS })) } };
+      const repaired = present(workflowRepairBody(snapshot, present(snapshot.workflow)).workflows[0]).transitions;
+      return { ...snapshot, workflow: { ...present(snapshot.workflow), transitions: repaired.map((transition) => ({ ...transition, validatorKeys: GATED_KEYS })) } };
     }
     case 'create-workflow-scheme':
       return { ...snapshot, ownWorkflowSchemeId: id };
@@ -531,35 +532,35 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
         ...snapshot,
         workflowScheme: {
           ...snapshot.workflowScheme,
-          id: snapshot.ownWorkflowSchemeId!,
+          id: present(snapshot.ownWorkflowSchemeId),
           name: projectSchemeName(snapshot.project.key),
-          issueTypeMappings: { ...snapshot.workflowScheme.issueTypeMappings, [snapshot.issueTypeId!]: WORKFLOW.name },
+          issueTypeMappings: { ...snapshot.workflowScheme.issueTypeMappings, [present(snapshot.issueTypeId)]: WORKFLOW.name },
         },
         ownWorkflowSchemeId: null,
       };
     case 'create-screen':
       return createdId === null ? { ...snapshot, screen: { id, tabId: plannedId('screen tab'), fieldIds: [] } } : null;
     case 'add-screen-field':
-      return { ...snapshot, screen: withField(snapshot.screen!, done) };
+      return { ...snapshot, screen: withField(present(snapshot.screen), done) };
     case 'create-view-screen':
       return createdId === null ? { ...snapshot, viewScreen: { id, tabId: plannedId('view screen tab'), fieldIds: [] } } : null;
     case 'add-view-screen-field':
-      return { ...snapshot, viewScreen: withField(snapshot.viewScreen!, done) };
+      return { ...snapshot, viewScreen: withField(present(snapshot.viewScreen), done) };
     case 'create-screen-scheme':
-      return { ...snapshot, screenSchemeId: id, screenSchemeViewId: snapshot.viewScreen!.id };
+      return { ...snapshot, screenSchemeId: id, screenSchemeViewId: present(snapshot.viewScreen).id };
     case 'set-view-screen':
-      return { ...snapshot, screenSchemeViewId: snapshot.viewScreen!.id };
+      return { ...snapshot, screenSchemeViewId: present(snapshot.viewScreen).id };
     case 'create-issue-type-screen-scheme':
       return { ...snapshot, ownIssueTypeScreenSchemeId: id };
     case 'map-issue-type-screen-scheme':
     case 'assign-issue-type-screen-scheme': {
-      const issueTypeId = snapshot.issueTypeId!;
+      const issueTypeId = present(snapshot.issueTypeId);
       return {
         ...snapshot,
         issueTypeScreenScheme: {
-          id: done.kind === 'map-issue-type-screen-scheme' ? snapshot.issueTypeScreenScheme.id : snapshot.ownIssueTypeScreenSchemeId!,
+          id: done.kind === 'map-issue-type-screen-scheme' ? snapshot.issueTypeScreenScheme.id : present(snapshot.ownIssueTypeScreenSchemeId),
           name: projectSchemeName(snapshot.project.key),
-          mappings: [...snapshot.issueTypeScreenScheme.mappings.filter((mapping) => mapping.issueTypeId !== issueTypeId), { issueTypeId, screenSchemeId: snapshot.screenSchemeId! }],
+          mappings: [...snapshot.issueTypeScreenScheme.mappings.filter((mapping) => mapping.issueTypeId !== issueTypeId), { issueTypeId, screenSchemeId: present(snapshot.screenSchemeId) }],
         },
         ownIssueTypeScreenSchemeId: null,
       };
@@ -577,7 +578,7 @@ export const planAll = (snapshot: SetupSnapshot): { readonly steps: readonly Set
     if (next.kind === 'done') return { steps };
     if (next.kind === 'blocked') return { steps, blocked: next.failure };
     steps.push(next.step);
-    current = afterStep(current, next.step, null)!;
+    current = present(afterStep(current, next.step, null));
   }
   throw new Error('setup plan did not converge');
 };

@@ -51,12 +51,12 @@ export const AdminPage = () => {
     void reload();
   }, [reload]);
 
-  if (load.status === 'loading' || (load.status === 'ready' && draft === null)) return <Spinner label="Loading the configuration" />;
   if (load.status === 'failed') {
     return <LoadFailed title="The configuration could not be loaded" message={load.message} onRetry={() => void reload()} />;
   }
+  if (load.status === 'loading' || draft === null) return <Spinner label="Loading the configuration" />;
   const { view } = load;
-  const current = draft!;
+  const current = draft;
   const change = (next: Partial<AppConfig>) => setDraft({ ...current, ...next });
 
   const save = async () => {

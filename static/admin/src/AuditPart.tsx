@@ -11,9 +11,10 @@ import type { AuditView, SetUpProjectCheck } from '../../../src/contracts/views/
 
 type SetupChecks = { readonly projects: readonly SetUpProjectCheck[]; readonly people: Readonly<Record<string, string>> };
 
-const recentQuarters = (): Quarter[] => {
-  const quarters: Quarter[] = [quarterOf(new Date())];
-  while (quarters.length < 4) quarters.push(previousQuarter(quarters.at(-1)!));
+const recentQuarters = (): [Quarter, ...Quarter[]] => {
+  const latest = quarterOf(new Date());
+  const quarters: [Quarter, ...Quarter[]] = [latest];
+  for (let last = latest; quarters.length < 4; quarters.push(last)) last = previousQuarter(last);
   return quarters;
 };
 
@@ -24,7 +25,7 @@ const setupCsv = (checks: SetupChecks | null): string =>
 /** The quarterly workflow audit: process drift against the previous quarter, and its CSV. */
 export const AuditPart = () => {
   const quarters = recentQuarters();
-  const [quarter, setQuarter] = useState<Quarter>(quarters[0]!);
+  const [quarter, setQuarter] = useState<Quarter>(quarters[0]);
   const [view, setView] = useState<AuditView | null>(null);
   const [checks, setChecks] = useState<SetupChecks | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

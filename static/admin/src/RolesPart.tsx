@@ -65,6 +65,7 @@ export const RolesSection = ({ draft, change, errors, people }: SectionProps) =>
     setApprovers([...roles.approvers, { key: keyFor(label), label, members: [] }]);
     setNewRole('');
   };
+  const approversError = errorAt(errors, 'roles.approvers');
   return (
     <>
       <p className="fp-muted">
@@ -83,9 +84,9 @@ export const RolesSection = ({ draft, change, errors, people }: SectionProps) =>
           </div>
         ))}
       </div>
-      {errorAt(errors, 'roles.approvers') && !/^\d/.test(errorAt(errors, 'roles.approvers')!) && (
+      {approversError !== null && !/^\d/.test(approversError) && (
         <p className="fp-field-error" role="alert">
-          {errorAt(errors, 'roles.approvers')}
+          {approversError}
         </p>
       )}
       <div className="fp-button-row">

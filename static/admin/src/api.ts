@@ -7,4 +7,4 @@ export type { AdminConfigView, AppConfig };
 
 export const loadConfig = (): Promise<Envelope<AdminConfigView>> => invoke<Envelope<AdminConfigView>>('config/get');
 export const saveConfig = (config: AppConfig, expectedRevision: number): Promise<Envelope<AdminConfigView>> =>
-  invoke<Envelope<AdminConfigView>>('config/save', { config, expectedRevision } as unknown as Record<string, string>);
+  invoke<Envelope<AdminConfigView>>('config/save', { config, expectedRevision });

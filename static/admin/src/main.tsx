@@ -4,10 +4,11 @@ import { createRoot } from 'react-dom/client';
 import '../../shared/base.css';
 import { AdminPage } from './AdminPage';
 import './admin.css';
+import { rootElement } from '../../shared/root';
 
 const start = async () => {
   await view.theme.enable();
-  createRoot(document.getElementById('root')!).render(
+  createRoot(rootElement()).render(
     <StrictMode>
       <AdminPage />
     </StrictMode>,

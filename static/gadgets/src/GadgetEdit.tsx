@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { healthGadgetConfigSchema, PERIOD_DAYS, triageGadgetConfigSchema } from '../../../src/contracts/gadget.schema';
 import { describeZodError } from '../../../src/contracts/zod-errors';
 import { TIER_LABELS, TIERS } from '../../../src/domain/tiers';
+import { scalarText } from '../../../src/contracts/scalar-text';
 
 /**
  * The edit view of either gadget: projects (and, for Workflow health, period and tier), checked
@@ -14,8 +15,8 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; curre
   const [projects, setProjects] = useState(Array.isArray(current['projects']) ? (current['projects'] as string[]).join(', ') : '');
   const [jql, setJql] = useState(typeof current['jql'] === 'string' ? current['jql'] : '');
   const [by, setBy] = useState<'projects' | 'jql'>(kind === 'health' && typeof current['jql'] === 'string' ? 'jql' : 'projects');
-  const [periodDays, setPeriodDays] = useState(String(current['periodDays'] ?? 30));
-  const [tier, setTier] = useState(String(current['tier'] ?? 'all'));
+  const [periodDays, setPeriodDays] = useState(scalarText(current['periodDays'], '30'));
+  const [tier, setTier] = useState(scalarText(current['tier'], 'all'));
   const [problem, setProblem] = useState<string | null>(null);
 
   const submit = async () => {

@@ -25,16 +25,18 @@ const linkTo = (path: string, label: string) => {
 
 /** Median days per stage, the bottleneck marked: where work waits. */
 export const StageBars = ({ medians, bottleneck, stages }: { medians: Partial<Record<Stage, number>>; bottleneck: Stage | null; stages: readonly Stage[] }) => {
-  const rows = stages.filter((stage) => medians[stage] !== undefined);
+  const rows = stages.flatMap((stage) => {
+    const value = medians[stage];
+    return value === undefined ? [] : [{ stage, value }];
+  });
   if (rows.length === 0) return <p className="fp-muted">No stage times in this period.</p>;
-  const max = Math.max(...rows.map((stage) => medians[stage]!));
+  const max = Math.max(...rows.map(({ value }) => value));
   const rowHeight = 26;
   const labelWidth = 150;
   const height = rows.length * rowHeight + 18;
   return (
     <svg className="fp-chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`Median days in each stage${bottleneck ? `; the bottleneck is ${STAGE_LABELS[bottleneck]}` : ''}`}>
-      {rows.map((stage, index) => {
-        const value = medians[stage]!;
+      {rows.map(({ stage, value }, index) => {
         const width = max === 0 ? 0 : ((WIDTH - labelWidth - 150) * value) / max;
         const y = index * rowHeight;
         const isBottleneck = stage === bottleneck;

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import '../../shared/base.css';
 import { setViewerTime } from '../../shared/viewer-time';
 import './gadgets.css';
+import { rootElement } from '../../shared/root';
 
 interface GadgetContext {
   readonly timezone?: string;
@@ -29,7 +30,7 @@ const start = async () => {
     const { HealthGadget } = await import('./HealthGadget');
     content = <HealthGadget />;
   }
-  createRoot(document.getElementById('root')!).render(<StrictMode>{content}</StrictMode>);
+  createRoot(rootElement()).render(<StrictMode>{content}</StrictMode>);
 };
 
 void start();

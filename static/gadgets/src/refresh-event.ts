@@ -1,3 +1,4 @@
+import { scalarText } from '../../../src/contracts/scalar-text';
 /**
  * Whether Jira's `JIRA_DASHBOARD_GADGET_REFRESH` asks this gadget to refresh. Jira sends it only to
  * gadgets with `refreshable: false`, and to all of them whichever refresh button was pressed: the
@@ -7,5 +8,5 @@
  */
 export const isRefreshForGadget = (payload: unknown, gadgetId: string | undefined): boolean => {
   const { origin, gadgetId: from } = (payload ?? {}) as { origin?: unknown; gadgetId?: unknown };
-  return origin === 'dashboard' || (origin === 'gadget' && from !== undefined && String(from) === gadgetId);
+  return origin === 'dashboard' || (origin === 'gadget' && from !== undefined && scalarText(from) === gadgetId);
 };

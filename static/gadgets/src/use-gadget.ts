@@ -2,6 +2,7 @@ import { events, view } from '@forge/bridge';
 import { useCallback, useEffect, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import { isRefreshForGadget } from './refresh-event';
+import { scalarText } from '../../../src/contracts/scalar-text';
 
 export type GadgetState<T> =
   | { readonly status: 'loading' }
@@ -27,7 +28,7 @@ export const useGadget = <T>(load: (fresh: boolean) => Promise<Envelope<T>>) => 
     const subscription = events.on('JIRA_DASHBOARD_GADGET_REFRESH', async (payload: unknown) => {
       const context = (await view.getContext()) as { extension?: { gadget?: { id?: unknown } } };
       const gadgetId = context.extension?.gadget?.id;
-      if (isRefreshForGadget(payload, gadgetId === undefined ? undefined : String(gadgetId))) await reload(true);
+      if (isRefreshForGadget(payload, gadgetId === undefined ? undefined : scalarText(gadgetId))) await reload(true);
     });
     return () => {
       void subscription.then((sub) => sub.unsubscribe());

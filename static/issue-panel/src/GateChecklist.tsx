@@ -16,6 +16,7 @@ export const GateChecklist = ({ view }: { view: PanelView }) => {
     <div className="fp-gate" aria-label={`${GATE_LABELS[gate]} checklist`}>
       <div className="fp-gate-head">
         <h3>{GATE_LABELS[gate]}</h3>
+        {/* eslint-disable-next-line @typescript-eslint/no-deprecated -- bold until Lozenge makes bold its default, as its deprecation note says */}
         <Lozenge appearance={evaluation.passed ? 'success' : 'inprogress'} isBold>
           {evaluation.passed ? 'ready' : `${evaluation.satisfied}/${evaluation.required} done`}
         </Lozenge>

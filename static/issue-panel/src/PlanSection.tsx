@@ -99,7 +99,7 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
                   </select>
                 )}
               </Field>
-              <Button isDisabled={candidates.length === 0} onClick={() => setApprovers([...approvers, { accountId: candidates.includes(member) ? member : candidates[0]!, role }])}>
+              <Button isDisabled={candidates.length === 0} onClick={() => setApprovers([...approvers, { accountId: candidates.includes(member) ? member : (candidates[0] ?? member), role }])}>
                 Add approver
               </Button>
             </div>

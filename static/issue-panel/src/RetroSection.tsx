@@ -49,7 +49,7 @@ export const RetroSection = ({ view, save, saving }: { view: PanelView; save: Sa
           outcome={command.outcome}
           onClick={() =>
             void command.run({
-              ...Object.fromEntries(QUESTIONS.flatMap(([key]) => (answers[key]?.trim() ? [[key, answers[key]!.trim()]] : []))),
+              ...Object.fromEntries(QUESTIONS.flatMap(([key]) => (answers[key]?.trim() ? [[key, answers[key].trim()]] : []))),
               ...(result && actual.trim() ? { outcome: { result, actual: actual.trim() } } : {}),
             })
           }

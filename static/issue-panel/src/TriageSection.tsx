@@ -29,13 +29,14 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
       <dl className="fp-scores">
         {(['impact', 'confidence', 'effort', 'risk'] as const).map((name) => (
           <div key={name}>
-            <dt>{name[0]!.toUpperCase() + name.slice(1)}</dt>
+            <dt>{name.charAt(0).toUpperCase() + name.slice(1)}</dt>
             <dd>{scores[name] ?? '—'}</dd>
           </div>
         ))}
       </dl>
       {score ? (
         <p>
+          {/* eslint-disable-next-line @typescript-eslint/no-deprecated -- bold until Lozenge makes bold its default, as its deprecation note says */}
           <Lozenge appearance={RECOMMENDATION_APPEARANCE[score.recommendation]} isBold>
             {score.recommendation}
           </Lozenge>{' '}
@@ -65,7 +66,7 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
             <div className="fp-button-row">
               {(['accept', 'wait', 'decline'] as const).map((choice) => (
                 <Button key={choice} appearance={choice === 'accept' ? 'primary' : 'default'} isLoading={saving === 'triage/decide'} onClick={() => void decision.run({ decision: choice, ...(reason.trim() ? { reason: reason.trim() } : {}) })}>
-                  {choice[0]!.toUpperCase() + choice.slice(1)}
+                  {choice.charAt(0).toUpperCase() + choice.slice(1)}
                 </Button>
               ))}
             </div>

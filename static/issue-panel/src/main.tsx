@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../shared/base.css';
 import './styles.css';
+import { rootElement } from '../../shared/root';
 
 /** The badge module shares this bundle; everything else is the panel. */
 const BADGE_MODULE = 'flight-plan-badge';
@@ -13,7 +14,7 @@ const start = async () => {
   const context = (await view.getContext()) as { moduleKey?: string };
   // Each module loads only its own code: the badge, on every issue view, stays small.
   const View = context.moduleKey === BADGE_MODULE ? (await import('./Badge')).Badge : (await import('./Panel')).Panel;
-  createRoot(document.getElementById('root')!).render(
+  createRoot(rootElement()).render(
     <StrictMode>
       <View />
     </StrictMode>,
