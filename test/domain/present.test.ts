@@ -10,7 +10,8 @@ describe('present', () => {
   });
 
   it('throws, naming what was expected, when the value is missing', () => {
-    expect(() => present([].at(0), 'the first step')).toThrow('expected the first step, found none');
+    const steps: string[] = [];
+    expect(() => present(steps.at(0), 'the first step')).toThrow('expected the first step, found none');
     expect(() => present(null)).toThrow('expected a value, found none');
   });
 });
