@@ -12,6 +12,13 @@ const STAND_INS: Record<string, string> = {
   '@forge/events': path.join(__dirname, 'events.ts'),
 };
 
+/*
+ * Why a private Node API: the app is CommonJS run by tsx, on Node 20 (package.json's engines). Node's supported
+ * way to redirect a `require`, `module.registerHooks()`, exists only from Node 22.15 / 23.5 (it is undefined on
+ * Node 20), and the older `module.register()` hooks run off-thread for ES modules only and are deprecated (DEP0205,
+ * https://nodejs.org/api/deprecations.html#DEP0205). `Module._resolveFilename` is what tsx itself patches. Once the
+ * project requires Node 22.15+, this becomes a `registerHooks({ resolve })` hook with the same table.
+ */
 type Resolve = (request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]) => string;
 
 export const installForgeStandIns = (): void => {

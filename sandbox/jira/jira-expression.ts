@@ -523,7 +523,8 @@ class Evaluator {
         return node.value;
       case 'variable':
         if (!scope.has(node.name)) throw failed(`"${node.name}" is not defined`);
-        return present(scope.get(node.name));
+        // Checked just above; a variable may hold null, which is a value in Jira expressions.
+        return scope.get(node.name) ?? null;
       case 'member': {
         const object = this.evaluate(node.object, scope);
         if (object === null) {
@@ -622,14 +623,14 @@ class Evaluator {
     if (typeof object === 'string' && name === 'length') return object.length;
     if (Array.isArray(object) && name === 'length') return object.length;
     if (object instanceof RichText && name === 'plainText') return object.plainText;
-    if (object instanceof JiraMap) return Object.hasOwn(object.entries, name) ? present(object.entries[name]) : null;
+    if (object instanceof JiraMap) return Object.hasOwn(object.entries, name) ? (object.entries[name] ?? null) : null;
     if (object instanceof JiraEntity) {
       if (!Object.hasOwn(object.properties, name)) {
         // A custom field the issue does not have reads as null; any other unknown property is an error.
         if (object.typeName === 'Issue' && /^customfield_\d+$/.test(name)) return this.expensiveRead(null);
         throw failed(`${object.typeName} has no property "${name}"`);
       }
-      const value = present(object.properties[name]);
+      const value = object.properties[name] ?? null;
       return object.expensive(name) ? this.expensiveRead(value) : value;
     }
     throw failed(`${typeName(object)} has no property "${name}"`);
@@ -645,8 +646,7 @@ class Evaluator {
     if (Array.isArray(object)) {
       if (typeof index !== 'number' || !Number.isInteger(index)) throw failed(`a List is indexed by a whole number, not ${typeName(index)}`);
       if (index < 0 || index >= object.length) throw failed(`index ${index} is outside the list of ${object.length}`);
-      const item = object[index] as Value | undefined;
-      return present(item);
+      return (object[index] as Value | undefined) ?? null;
     }
     if (typeof index === 'string' && (object instanceof JiraMap || object instanceof JiraEntity)) return this.property(object, index);
     throw failed(`${typeName(object)} cannot be indexed by ${typeName(index)}`);

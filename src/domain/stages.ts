@@ -32,9 +32,6 @@ export const STAGE_LABELS: Readonly<Record<Stage, string>> = {
   declined: 'Declined',
 };
 
-export const isStage = (value: unknown): value is Stage =>
-  typeof value === 'string' && (STAGES as readonly string[]).includes(value);
-
 export const isOrderedStage = (stage: Stage): stage is OrderedStage => stage in TRACK_ORDER;
 
 /** Position on the track (intake 0 … done 7), or null for waiting/declined. */

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CURRENT_CONFIG_VERSION, parseStoredConfig } from '../../src/contracts/app-config.schema';
+import { parseStoredRecord } from '../../src/contracts/flight-plan-record.schema';
+import { validatorPayloadSchema } from '../../src/contracts/forge-payloads.schema';
 import { GATES } from '../../src/domain/gates/gate-items';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FIELD_IDS } from '../fakes/fake-jira';
-import { completeRecord } from '../fakes/fixtures';
+import { completeRecord, config as testConfig } from '../fakes/fixtures';
 import { world } from '../fakes/test-deps';
 
 /** Replaces the value at a random path of a JSON value: how real records go subtly wrong. */
@@ -27,6 +30,15 @@ const storedRecord = fc.oneof(
     .map(([path, replacement]) => corrupt(JSON.parse(JSON.stringify(completeRecord('revenue'))), path, replacement)),
 );
 
+/** A stored configuration that reads, and the same with a value replaced somewhere inside it. */
+const storedConfig = fc.oneof(
+  fc.constant(undefined),
+  fc.jsonValue(),
+  fc
+    .tuple(fc.array(fc.nat(), { maxLength: 6 }), fc.oneof(fc.jsonValue(), fc.constant(undefined)))
+    .map(([path, replacement]) => corrupt({ schemaVersion: CURRENT_CONFIG_VERSION, revision: 3, config: JSON.parse(JSON.stringify(testConfig())) as unknown }, path, replacement)),
+);
+
 const fieldValue = fc.oneof(fc.jsonValue(), fc.integer({ min: -2, max: 8 }), fc.constant(null), fc.string());
 
 const issueFields = fc.record(
@@ -43,18 +55,23 @@ const issueFields = fc.record(
   { requiredKeys: [] },
 );
 
+// Mostly well-formed requests, so that many reach the stored record and configuration.
 const payload = fc.oneof(
-  fc.jsonValue(),
-  fc.record({
-    issue: fc.oneof(fc.record({ key: fc.constantFrom('MKT-1', 'MKT-2', '') }), fc.jsonValue()),
-    transition: fc.oneof(fc.constant(undefined), fc.record({ modifiedFields: fc.oneof(fc.dictionary(fc.string(), fieldValue), fc.constant(null)) })),
-  }),
+  { arbitrary: fc.jsonValue(), weight: 1 },
+  {
+    arbitrary: fc.record({
+      issue: fc.oneof({ arbitrary: fc.record({ key: fc.constantFrom('MKT-1', 'MKT-2', '') }), weight: 3 }, { arbitrary: fc.jsonValue(), weight: 1 }),
+      transition: fc.oneof(fc.constant(undefined), fc.record({ modifiedFields: fc.oneof(fc.dictionary(fc.string(), fieldValue), fc.constant(null)) })),
+    }),
+    weight: 2,
+  },
 );
 
 describe('gate validators under random and corrupt input', () => {
-  it('always answer {result, errorMessage} and never throw', async () => {
+  it('always answer {result, errorMessage}, never throw, and block when the record or configuration cannot be read', async () => {
+    const seen = { unreadableConfig: 0, unreadableRecordOnly: 0, readableBoth: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...GATES), storedRecord, fc.oneof(fc.constant(undefined), fc.jsonValue()), issueFields, payload, async (gate, record, config, fields, request) => {
+      fc.asyncProperty(fc.constantFrom(...GATES), storedRecord, storedConfig, issueFields, payload, async (gate, record, config, fields, request) => {
         const { jira, store, deps } = world(null);
         Object.assign(jira.issues.get('10001')!.fields, fields);
         if (record !== undefined) store.data.set(storageKeys.record('10001'), record);
@@ -65,8 +82,30 @@ describe('gate validators under random and corrupt input', () => {
         // Every bad input is an expected failure with its own message, not a caught crash.
         expect(verdict.errorMessage ?? '').not.toContain('unexpected error');
         expect(Object.keys(verdict).every((key) => key === 'result' || key === 'errorMessage')).toBe(true);
+
+        // Failing closed: a configuration the app cannot read blocks every transition, and a record it cannot
+        // read blocks its issue's, saying why (issue 12). Judged by the same parsers the app reads storage with.
+        // Storage keeps JSON: an undefined inside an array comes back as null, as the app reads it.
+        const asStored = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+        const readConfig = config === undefined ? null : parseStoredConfig(asStored(config));
+        const readRecord = record === undefined ? null : parseStoredRecord(asStored(record), '10001');
+        const parsedRequest = validatorPayloadSchema.safeParse(request);
+        const aboutStoredIssue = parsedRequest.success && parsedRequest.data.issue.key === 'MKT-1';
+        if (readConfig?.ok === false) {
+          seen.unreadableConfig++;
+          expect(verdict.result).toBe(false);
+          if (aboutStoredIssue) expect(verdict.errorMessage).toContain(readConfig.error.message);
+        } else if (readRecord?.ok === false) {
+          if (aboutStoredIssue) {
+            seen.unreadableRecordOnly++;
+            expect(verdict.result).toBe(false);
+            expect(verdict.errorMessage).toContain(readRecord.error.message);
+          }
+        } else if (aboutStoredIssue) seen.readableBoth++;
       }),
       { numRuns: 3_000 },
     );
+    // The generators reach every case the invariant speaks of, each many times.
+    expect(Math.min(seen.unreadableConfig, seen.unreadableRecordOnly, seen.readableBoth)).toBeGreaterThan(25);
   });
 });

@@ -105,6 +105,17 @@ describe('Set up project on the sandbox site', () => {
     expect(form.tabs[0]!.fieldIds).not.toEqual(expect.arrayContaining([APP_FIELD_IDS.tier]));
   });
 
+  it('gives a screen scheme set up before view screens existed its view screen, and changes nothing else', async () => {
+    const { site, apply } = harness();
+    await apply('MKT');
+    const scheme = site.store.data.config.screenSchemes.find((candidate) => candidate.name === 'Flight Plan: Marketing Request')!;
+    const viewScreenId = scheme.viewScreenId;
+    delete scheme.viewScreenId;
+    const again = await apply('MKT');
+    expect(again.flatMap((run) => run.done.map((step) => step.kind))).toEqual(['set-view-screen']);
+    expect(site.store.data.config.screenSchemes.find((candidate) => candidate.id === scheme.id)?.viewScreenId).toBe(viewScreenId);
+  });
+
   it('changes nothing the second time', async () => {
     const { writes, apply, store } = harness();
     await apply('MKT');

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { COMMAND_KEYS, commandFromPayload, type CommandKey } from '../../src/contracts/resolver-contract';
+import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
+import { issuePanelHandlers, peopleSearchHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
+import type { SetupApi } from '../../src/use-cases/setup-port';
+import { FakeJira } from '../fakes/fake-jira';
+import { ASSIGNEE, NOW } from '../fakes/fixtures';
+import { MemoryStore } from '../fakes/memory-store';
+import { testDeps, world } from '../fakes/test-deps';
+
+/**
+ * Who may do what, for every resolver there is: each panel command and each admin resolver is called with a payload
+ * it accepts, by someone it must refuse. Both lists must name every resolver, so a new one is refused here or fails.
+ */
+
+/** A payload each panel write accepts, so that the refusal below comes from the permission check and nothing else. */
+const COMMAND_PAYLOADS: Readonly<Record<CommandKey, Record<string, unknown>>> = {
+  'checklist/answer': { code: 'qa.forms-tested', done: true },
+  'triage/decide': { decision: 'accept' },
+  'triage/set-tier': { tier: 'revenue' },
+  'plan/update': { dependencies: ['Webinar platform licence'] },
+  'asset/add': { type: 'email', spec: 'Invitation', name: 'invite-v1' },
+  'asset/update': { assetId: 'a1', name: 'invite-v2' },
+  'approval/compliance': {},
+  'approval/give': { role: 'brand' },
+  'lexicon/resolve': { source: 'description', term: 'guarantee*', justification: 'Approved claim' },
+  'launch/update': { anomalyPlan: 'Pause the send' },
+  'launch/observe': { checkpoint: '1h', note: 'Opens as expected' },
+  'launch/waive-observations': { reason: 'Internal only' },
+  'retro/answer': { slowedDown: 'Legal review' },
+};
+const PANEL_WRITES: Readonly<Record<string, Record<string, unknown>>> = {
+  ...COMMAND_PAYLOADS,
+  'template/save': { name: 'Webinar' },
+  'template/apply': { templateId: 'MKT-9-1' },
+};
+const PANEL_READS = ['record/get'];
+
+const panelContext = (accountId: string) => ({ accountId, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } });
+
+describe('issue panel: every resolver asks who may do this', () => {
+  const setup = () => {
+    const w = world();
+    w.jira.grant('acc-viewer', '10001', 'browse');
+    for (const permission of ['browse', 'edit'] as const) w.jira.grant(ASSIGNEE, '10001', permission);
+    return { ...w, handlers: issuePanelHandlers(w.deps) };
+  };
+
+  it('lists every resolver of the panel here', () => {
+    expect(Object.keys(issuePanelHandlers(setup().deps)).sort()).toEqual([...PANEL_READS, ...Object.keys(PANEL_WRITES)].sort());
+    expect(Object.keys(COMMAND_PAYLOADS).sort()).toEqual([...COMMAND_KEYS].sort());
+  });
+
+  it.each(COMMAND_KEYS)('%s: the sample payload is one the command accepts', (key) => {
+    expect(commandFromPayload(key, { ...COMMAND_PAYLOADS[key], expectedRevision: 0 })).toMatchObject({ ok: true });
+  });
+
+  it.each(Object.keys(PANEL_WRITES))('%s: refuses a caller who may only browse, and one who cannot see the issue, writing nothing', async (key) => {
+    const { handlers, store, jira } = setup();
+    const writesBefore = store.writes;
+    const payload = { ...PANEL_WRITES[key], expectedRevision: 0 };
+    expect(await handlers[key]!({ payload, context: panelContext('acc-viewer') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+    expect(await handlers[key]!({ payload, context: panelContext('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+    expect(store.writes).toBe(writesBefore);
+    expect(jira.requests.filter((request) => request.method === 'PUT' || request.method === 'DELETE')).toEqual([]);
+  });
+
+  it.each([...PANEL_READS, ...Object.keys(PANEL_WRITES)])('%s: answers only on an issue, whatever the payload says', async (key) => {
+    const { handlers } = setup();
+    const answer = await handlers[key]!({ payload: { ...PANEL_WRITES[key], expectedRevision: 0, issueId: '10001' }, context: { accountId: ASSIGNEE } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'CONTEXT.NO_ISSUE' } });
+  });
+
+  it('record/get and people/search: refuse a caller who cannot see the issue', async () => {
+    const { handlers, deps } = setup();
+    expect(await handlers['record/get']!({ payload: {}, context: panelContext('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+    expect(await peopleSearchHandler(deps)({ payload: { query: 'casey' }, context: panelContext('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+  });
+});
+
+/** A payload each admin resolver accepts; the resolvers that take none get none. */
+const ADMIN_PAYLOADS: Readonly<Record<string, unknown>> = {
+  'config/get': undefined,
+  'config/save': { config: DEFAULT_CONFIG, expectedRevision: 0 },
+  'audit/get': { quarter: '2026-Q2' },
+  'people/search': { query: 'casey' },
+  'templates/list': undefined,
+  'templates/remove': { templateId: 'MKT-9-1' },
+  'setup/plan': { projectKey: 'MKT' },
+  'setup/apply': { projectKey: 'MKT' },
+  'setup/check': undefined,
+};
+
+describe('admin page: every resolver answers Jira admins only, on the admin page only', () => {
+  const setup = () => {
+    const jira = new FakeJira();
+    const store = new MemoryStore();
+    jira.admins.add('acc-admin');
+    const deps = testDeps(jira, store, NOW);
+    // Setup's own Jira requests must never start for a caller who is refused.
+    const setup = new Proxy({} as SetupApi, {
+      get: (_, name) => () => {
+        throw new Error(`setup.${String(name)} was called for a refused caller`);
+      },
+    });
+    const handlers = adminHandlers(deps, () => ({ ...deps(), setup, install: { appId: 'app', environmentId: 'env' } }));
+    return { jira, store, handlers };
+  };
+
+  it('lists every admin resolver here', () => {
+    expect(Object.keys(setup().handlers).sort()).toEqual(Object.keys(ADMIN_PAYLOADS).sort());
+  });
+
+  it.each(Object.keys(ADMIN_PAYLOADS))('%s: refuses someone who is not a Jira admin, and an admin outside the admin page, writing nothing', async (key) => {
+    const { handlers, store, jira } = setup();
+    const payload = ADMIN_PAYLOADS[key];
+    expect(await handlers[key]!({ payload, context: { accountId: 'acc-someone', extension: { type: 'jira:adminPage' } } })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.NOT_ADMIN' },
+    });
+    expect(await handlers[key]!({ payload, context: { accountId: 'acc-admin', extension: { type: 'jira:issuePanel' } } })).toMatchObject({
+      ok: false,
+      error: { code: 'CONTEXT.NOT_ADMIN_PAGE' },
+    });
+    expect(store.writes).toBe(0);
+    expect(jira.requests.filter((request) => request.method !== 'GET' && !request.path.startsWith('/rest/api/3/permissions/check'))).toEqual([]);
+  });
+});
