@@ -9,6 +9,7 @@ import { summarizeWorkflow } from './metrics/workflow-summary';
 import { strictestTier } from './sla';
 import { classifyMove, STAGES, TRACK_STAGES, trackOrder, type Stage, type TrackStage } from './stages';
 import type { Tier } from './tiers';
+import { present } from './present';
 
 /** A calendar quarter, "2026-Q3". */
 export type Quarter = `${number}-Q${1 | 2 | 3 | 4}`;
@@ -116,7 +117,7 @@ const approvalFigures = (events: readonly ApprovalEvent[]): ApprovalFigures => {
   return {
     made: of('made').length,
     madeStale: of('stale').length,
-    waitByRole: [...waits].map(([role, values]) => ({ role, approvals: values.length, medianHours: hours(distribution(values).median!), longestHours: hours(Math.max(...values)) })),
+    waitByRole: [...waits].map(([role, values]) => ({ role, approvals: values.length, medianHours: hours(present(distribution(values).median)), longestHours: hours(Math.max(...values)) })),
     remindedRequests: new Set(of('reminded').map((event) => event.key)).size,
     escalatedRequests: new Set(of('escalated').map((event) => event.key)).size,
   };

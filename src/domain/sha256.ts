@@ -72,7 +72,7 @@ const base64url = (bytes: Uint8Array): string => {
   for (let i = 0; i < bytes.length; i += 3) {
     const chunk = ((bytes[i] as number) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
     const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
-    for (let j = 0; j < chars; j++) out += BASE64URL[(chunk >>> (18 - 6 * j)) & 63];
+    for (let j = 0; j < chars; j++) out += BASE64URL.charAt((chunk >>> (18 - 6 * j)) & 63);
   }
   return out;
 };

@@ -36,7 +36,7 @@ export const overflowAtWidth = async (page: Page, width: number): Promise<{ scro
   await frameElement.evaluate((frame, px) => {
     (frame as unknown as { style: { width: string } }).style.width = `${px}px`;
   }, width);
-  const panel = await (await frameElement.elementHandle())!.contentFrame();
+  const panel = await (await frameElement.elementHandle()).contentFrame();
   if (panel === null) throw new Error('the panel frame has no document');
   // Runs in the frame; a string, as the tests are type-checked without the DOM's types.
   return panel.evaluate<{ scrollWidth: number; overflowing: string[] }>(`(async (px) => {

@@ -5,6 +5,7 @@ import type { PanelView } from './api';
 /** The seven stages, the current one marked, and how often the request went backwards. */
 export const StageTrack = ({ view }: { view: PanelView }) => {
   const current = view.stage === null ? null : trackOrder(view.stage);
+  const currentStage = current === null ? undefined : TRACK_STAGES[current];
   return (
     <div className="fp-track-wrap">
       <ol className="fp-track" aria-label="Flight Plan stages">
@@ -19,9 +20,9 @@ export const StageTrack = ({ view }: { view: PanelView }) => {
         })}
       </ol>
       <p className="fp-track-meta">
-        {current !== null && (
+        {currentStage !== undefined && (
           <span className="fp-track-now" aria-hidden="true">
-            {STAGE_LABELS[TRACK_STAGES[current]!]}
+            {STAGE_LABELS[currentStage]}
           </span>
         )}
         {view.stage === null ? (
