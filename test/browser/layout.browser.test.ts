@@ -18,8 +18,8 @@ const VIEWER_TIME_ZONE = 'America/New_York';
 type Finding = string;
 
 describe.skipIf(!mustRunBrowserTests)('every Custom UI module at 360 and 480 px, light and dark', () => {
-  let sandbox: SandboxProcess;
-  let browser: Browser;
+  let sandbox: SandboxProcess | undefined;
+  let browser: Browser | undefined;
   let page: Page;
   const pageErrors: string[] = [];
 
@@ -37,7 +37,9 @@ describe.skipIf(!mustRunBrowserTests)('every Custom UI module at 360 and 480 px,
   const frameOf = async (moduleKey: string): Promise<Frame> => {
     const element = page.locator(`iframe[data-module="${moduleKey}"]`).first();
     await element.waitFor({ timeout: 20_000 });
-    return (await (await element.elementHandle())!.contentFrame())!;
+    const frame = await (await element.elementHandle()).contentFrame();
+    if (!frame) throw new Error(`the ${moduleKey} frame has no document`);
+    return frame;
   };
   /** Waits until the module has rendered its content, not its loading skeleton. */
   const rendered = async (moduleKey: string, selector: string): Promise<Frame> => {
@@ -69,7 +71,7 @@ describe.skipIf(!mustRunBrowserTests)('every Custom UI module at 360 and 480 px,
   };
 
   it.each(THEMES)('the dashboard gadgets, their edit views and the admin page, %s theme', async (theme) => {
-    await page.goto(`${sandbox.url}/dashboard`);
+    await page.goto(`${sandbox!.url}/dashboard`);
     await setTheme(theme);
     const findings: Finding[] = [];
     await rendered('workflow-health-gadget', '[data-testid="health-gadget"]');
@@ -86,7 +88,7 @@ describe.skipIf(!mustRunBrowserTests)('every Custom UI module at 360 and 480 px,
       await page.locator(`[data-gadget="${moduleKey}"]`).getByRole('button', { name: 'Cancel' }).click();
     }
 
-    await page.goto(`${sandbox.url}/admin`);
+    await page.goto(`${sandbox!.url}/admin`);
     const admin = await rendered('flight-plan-admin', '[data-testid="config-revision"]');
     await admin.getByRole('button', { name: 'Show the audit' }).click();
     await expect.poll(() => admin.getByTestId('audit-table').count(), { timeout: 20_000 }).toBe(1);

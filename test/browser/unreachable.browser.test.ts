@@ -6,8 +6,8 @@ import { startSandboxProcess, type SandboxProcess } from './sandbox-server';
 const UNREACHABLE = 'The sandbox is not reachable. Start it again with npm start, then try again.';
 
 describe.skipIf(!mustRunBrowserTests)('the shell with its server stopped', () => {
-  let sandbox: SandboxProcess;
-  let browser: Browser;
+  let sandbox: SandboxProcess | undefined;
+  let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchChromium();
     sandbox = await startSandboxProcess(['--bare']);
@@ -17,11 +17,11 @@ describe.skipIf(!mustRunBrowserTests)('the shell with its server stopped', () =>
   });
 
   it('says the sandbox is not reachable, not "Failed to fetch", on the board and on +1 day', async () => {
-    const page = await browser.newPage();
-    await page.goto(sandbox.url);
+    const page = await browser!.newPage();
+    await page.goto(sandbox!.url);
     await page.getByRole('link', { name: 'Dashboard' }).waitFor();
     await expect.poll(() => page.getByTestId('sandbox-clock').innerText()).not.toBe('');
-    await sandbox.stop();
+    await sandbox!.stop();
 
     await page.getByRole('button', { name: '+1 day' }).click();
     await expect.poll(() => page.getByTestId('shell-notice').innerText()).toBe(UNREACHABLE);

@@ -9,7 +9,7 @@ export const IssueSearch = ({ jql }: { jql: string }) => {
   useEffect(() => {
     jira<{ issues: IssueSummary[] }>('POST', '/search/jql', { jql, fields: ['summary', 'status', 'duedate', 'assignee'], properties: ['flight-plan-summary'], maxResults: 100 }).then(
       (page) => setIssues(page.issues),
-      (failure: Error) => setError(failure.message),
+      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
     );
   }, [jql]);
   return (

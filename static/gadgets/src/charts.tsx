@@ -16,9 +16,14 @@ const linkTo = (path: string, label: string) => {
     role: 'link',
     tabIndex: 0,
     'aria-label': label,
-    onClick: (event: MouseEvent) => (event.preventDefault(), go()),
+    onClick: (event: MouseEvent) => {
+      event.preventDefault();
+      go();
+    },
     onKeyDown: (event: KeyboardEvent) => {
-      if (event.key === 'Enter' || event.key === ' ') (event.preventDefault(), go());
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      go();
     },
   };
 };
