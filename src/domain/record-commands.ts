@@ -152,10 +152,12 @@ const changedParts = <Part extends keyof typeof PART_WORDS>(part: Part, changes:
   const words: Readonly<Record<string, string>> = PART_WORDS[part];
   // In the form's order, whatever order the payload came in.
   const touched: Readonly<Record<string, unknown>> = changes;
-  const named = Object.keys(words)
-    .filter((key) => touched[key] !== undefined)
-    .map((key) => words[key]!);
-  return named.length <= 1 ? (named[0] ?? 'nothing') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`;
+  const named = Object.entries(words)
+    .filter(([key]) => touched[key] !== undefined)
+    .map(([, word]) => word);
+  const last = named.pop();
+  if (last === undefined) return 'nothing';
+  return named.length === 0 ? last : `${named.join(', ')} and ${last}`;
 };
 
 /** Where a lexicon hit is, as people know it: the asset's name, or the business context. */
