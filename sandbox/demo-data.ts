@@ -3,6 +3,7 @@ import { CURRENT_CONFIG_VERSION, type StoredConfig } from '../src/contracts/app-
 import { jiraIssueSchema } from '../src/contracts/jira-schemas';
 import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../src/domain/app-config';
 import { emptyRecord, MANUAL_CHECK_CODES, type Asset, type AuditEntry, type FlightPlanRecord } from '../src/domain/flight-plan-record';
+import { pagesOfMovedTrail } from '../src/domain/audit-trail';
 import { mulberry32 } from '../src/domain/forecast/random';
 import { evaluateRecord } from '../src/domain/record-summary';
 import { reviewLexicon } from '../src/domain/copy-review';
@@ -156,7 +157,10 @@ const reached = (path: readonly FinalStage[], stage: FinalStage): boolean => pat
 const usesRateClaim = (tier: Tier, issueId: string, assetIndex: number): boolean => tier === 'regulated' && assetIndex === 0 && Number(issueId) % 3 === 0;
 
 /** The Flight Plan a request at this point of its path would hold. */
-const recordFor = (random: Random, issueId: string, tier: Tier, scores: TriageScores, path: readonly FinalStage[], final: FinalStage, stamps: ReadonlyMap<FinalStage, string>, theme: (typeof THEMES)[number], campaign: string): FlightPlanRecord => {
+/** A demo request's record, with the governance decisions of its audit trail (stored outside the record). */
+type DemoRecord = FlightPlanRecord & { readonly audit?: readonly AuditEntry[] };
+
+const recordFor = (random: Random, issueId: string, tier: Tier, scores: TriageScores, path: readonly FinalStage[], final: FinalStage, stamps: ReadonlyMap<FinalStage, string>, theme: (typeof THEMES)[number], campaign: string): DemoRecord => {
   const at = (stage: FinalStage): string => stamps.get(stage) ?? present([...stamps.values()].pop());
   let record = emptyRecord(issueId);
   if (final === 'waiting' || final === 'declined') {
@@ -265,7 +269,7 @@ interface RequestSpec {
   /** The requested launch date, given when the request first entered launch (if it did). */
   readonly dueDate: (launchedAt: number | undefined) => string;
   readonly assigneeId: string;
-  readonly record: (issueId: string, stamps: ReadonlyMap<FinalStage, string>) => FlightPlanRecord;
+  readonly record: (issueId: string, stamps: ReadonlyMap<FinalStage, string>) => DemoRecord;
 }
 
 const day = (instant: number): string => new Date(instant).toISOString().slice(0, 10);
@@ -298,7 +302,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     });
   }
   const launchedAt = stamps.get('launch');
-  const record = spec.record(issueId, stamps);
+  const { audit = [], ...record } = spec.record(issueId, stamps);
   const issue: StoredIssue = {
     id: issueId,
     key: `${where.project.key}-${site.issues.filter((existing) => existing.projectId === where.project.id).length + 1}`,
@@ -326,8 +330,10 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     comments: [],
   };
   site.appStorage[storageKeys.record(issueId)] = record;
+  // Its audit trail, outside the record, paged as the app stores a trail moved out of an older record.
+  for (const moved of pagesOfMovedTrail(audit, record.revision)) site.appStorage[storageKeys.auditPage(issueId, moved.revision)] = moved.page;
   // The governance decisions in its audit trail, kept by quarter as the app keeps them when they are made.
-  for (const entry of record.audit.filter((candidate) => isGovernanceAction(candidate.action))) {
+  for (const entry of audit.filter((candidate) => isGovernanceAction(candidate.action))) {
     const at = Date.parse(entry.at);
     site.appStorage[storageKeys.governance(quarterOf(new Date(at)), issueId, at)] = { key: issue.key, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail };
   }

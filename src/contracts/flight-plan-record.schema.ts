@@ -3,8 +3,10 @@ import {
   CURRENT_RECORD_VERSION,
   MANUAL_CHECK_CODES,
   OBSERVATION_CHECKPOINTS,
+  type AuditEntry,
   type FlightPlanRecord,
 } from '../domain/flight-plan-record';
+import type { AuditPage } from '../domain/audit-trail';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { TIERS } from '../domain/tiers';
 import { realInstant } from './dates';
@@ -80,8 +82,24 @@ export const recordSchema = z.object({
     template: z.string().optional(),
     outcome: outcomeSchema.optional(),
   }),
-  audit: z.array(z.object({ ...stamp, action: z.string(), detail: z.string() })),
+  // A record saved before the audit trail moved out of it still carries `audit`: the parse drops it here, and
+  // `legacyAuditOf` reads it for the next write to move out (see domain/audit-trail.ts).
 }) satisfies z.ZodType<FlightPlanRecord>;
+
+const auditEntrySchema = z.object({ ...stamp, action: z.string(), detail: z.string() }) satisfies z.ZodType<AuditEntry>;
+export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema) }) satisfies z.ZodType<AuditPage>;
+
+/**
+ * The audit trail a record stored before the trail moved out of it still carries, entry by entry: one unreadable
+ * entry is dropped, not the trail, and the record itself reads either way.
+ */
+export const legacyAuditOf = (raw: unknown): AuditEntry[] => {
+  const trail = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['audit'] : undefined;
+  return list(trail).flatMap((entry) => {
+    const parsed = auditEntrySchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+};
 
 type Json = Record<string, unknown>;
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);

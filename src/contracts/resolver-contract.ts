@@ -160,5 +160,8 @@ export const commandFromPayload = (key: CommandKey, payload: unknown): Result<Pa
 export const READ_KEYS = ['record/get'] as const;
 export type ReadKey = (typeof READ_KEYS)[number];
 
+/** A page of the request's audit trail (`record/audit`): 0 is the newest. */
+export const auditPageQuerySchema = z.object({ page: z.number().int().min(0).max(100_000).default(0) });
+
 /** The person picker's search (`people/search` on the panel and the admin page). */
 export const peopleQuerySchema = z.object({ query: z.string().trim().min(2, 'type at least 2 characters').max(100) });

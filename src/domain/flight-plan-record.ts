@@ -124,6 +124,7 @@ export interface TriageDecision extends Stamp {
   readonly scores: TriageScores | null;
 }
 
+/** One line of a request's audit trail, kept outside the record (see `audit-trail.ts`). */
 export interface AuditEntry extends Stamp {
   /** What happened, as a stable code (`asset.renamed`, `tier.lowered`…). */
   readonly action: string;
@@ -146,7 +147,6 @@ export interface FlightPlanRecord {
   readonly lexiconResolutions: readonly LexiconResolution[];
   readonly launch: Launch;
   readonly retrospective: Retrospective;
-  readonly audit: readonly AuditEntry[];
 }
 
 export const emptyRecord = (issueId: string): FlightPlanRecord => ({
@@ -160,5 +160,4 @@ export const emptyRecord = (issueId: string): FlightPlanRecord => ({
   lexiconResolutions: [],
   launch: { observations: [] },
   retrospective: {},
-  audit: [],
 });

@@ -12,6 +12,7 @@ import {
   type OutcomeResult,
   type Plan,
 } from './flight-plan-record';
+import { boundedEntry } from './audit-trail';
 import { pathProgress, stepsBefore } from './approval-paths';
 import { effectiveTier } from './gates/evaluate-gate';
 import { GATE_ITEMS } from './gates/gate-items';
@@ -418,8 +419,14 @@ const contentOf = (value: unknown): unknown =>
 const changesNothing = (before: FlightPlanRecord, after: FlightPlanRecord): boolean =>
   JSON.stringify(contentOf(before)) === JSON.stringify(contentOf(after));
 
+/** A command's outcome: the record at its next revision, and the audit entry saying who changed what, when. */
+export interface AppliedCommand {
+  readonly record: FlightPlanRecord;
+  readonly entry: AuditEntry;
+}
+
 /**
- * Applies a command and, when it succeeds, bumps the revision and appends one audit entry
+ * Applies a command and, when it succeeds, bumps the revision and gives the one audit entry to store beside the record
  * (who, when, what changed). A refused command changes nothing, and a command that would leave the
  * record as it is (the same tier again, the same answer again) is refused: it would only grow the audit trail.
  */
@@ -428,13 +435,13 @@ export const applyCommand = (
   command: RecordCommand,
   actor: Actor,
   config: AppConfig,
-): Result<FlightPlanRecord, CommandFailure> => {
+): Result<AppliedCommand, CommandFailure> => {
   const result = apply(record, command, actor, config);
   if (!result.ok) return result;
   // Saving a template changes the template store, not the record: its audit entry is the change.
   if (command.type !== 'noteTemplateSaved' && changesNothing(record, result.value.record)) {
     return failure('COMMAND.NO_CHANGE', 'nothing to save: this leaves the Flight Plan as it already is');
   }
-  const entry: AuditEntry = { by: actor.accountId, at: actor.now.toISOString(), action: result.value.action, detail: result.value.detail };
-  return ok({ ...result.value.record, revision: record.revision + 1, audit: [...record.audit, entry] });
+  const entry = boundedEntry({ by: actor.accountId, at: actor.now.toISOString(), action: result.value.action, detail: result.value.detail });
+  return ok({ record: { ...result.value.record, revision: record.revision + 1 }, entry });
 };

@@ -1,5 +1,5 @@
 import type { JiraIssue } from '../contracts/jira-schemas';
-import { commandFromPayload, peopleQuerySchema, type CommandKey } from '../contracts/resolver-contract';
+import { auditPageQuerySchema, commandFromPayload, peopleQuerySchema, type CommandKey } from '../contracts/resolver-contract';
 import { appFieldIds, issueFactsFrom } from '../contracts/jira-issue-facts';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { backwardMoves, lastEntryInto } from '../domain/stage-log';
@@ -13,6 +13,8 @@ import { reviewLexicon, staleResolutions } from '../domain/copy-review';
 import { effectiveTier } from '../domain/gates/evaluate-gate';
 import type { Tier } from '../domain/tiers';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
+import { hasOlderPages, pagesOfMovedTrail, revisionsOfPage, type AuditPage } from '../domain/audit-trail';
+import { auditPageSchema } from '../contracts/flight-plan-record.schema';
 import type { IssueFacts } from '../domain/issue-facts';
 import { applyCommand, type RecordCommand } from '../domain/record-commands';
 import { approvalConflict, approvalConflictMessage, triageConflict } from '../domain/separation-of-duties';
@@ -33,7 +35,7 @@ import { issueStateKeys, parseIssueState, type StoredIssueState } from './load-i
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 import type { IssuePermissions, JiraApi } from './jira-port';
 import type { Person } from '../contracts/views/person';
-import type { StageHistory, ApprovalView, PanelView, ApprovalPathView, ApprovalStepView, CallerRoleView } from '../contracts/views/panel';
+import type { AuditTrailView, StageHistory, ApprovalView, PanelView, ApprovalPathView, ApprovalStepView, CallerRoleView } from '../contracts/views/panel';
 
 /** Who is asking, from the resolver context only: never from the payload. */
 export interface Caller {
@@ -65,7 +67,6 @@ interface Loaded {
 const accountsIn = (record: FlightPlanRecord, extra: readonly (string | null)[]): string[] => [
   ...new Set(
     [
-      ...record.audit.map((entry) => entry.by),
       ...record.plan.approvers.map((approver) => approver.accountId),
       ...record.assets.flatMap((asset) => [asset.builtBy, ...asset.writers]),
       ...Object.values(record.checks).map((check) => check.by),
@@ -83,6 +84,37 @@ const historyOf = (rawLog: unknown): StageHistory => {
   const log = readableStageLog(rawLog);
   return { ...backwardMoves(log), launchEnteredAt: lastEntryInto(log, 'launch') ?? null, qaEnteredAt: lastEntryInto(log, 'qa') ?? null };
 };
+
+/**
+ * One page of the request's audit trail, newest first, for a caller who can see the issue: the record says its
+ * revision, and the page's revisions are read by key in one round trip. A record that still carries its trail inside
+ * it (stored before the trail moved out) is paged the same way, as its next write will store it.
+ */
+export const readAuditTrail = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<AuditTrailView, Failure>> => {
+  const parsed = auditPageQuerySchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', `record/audit: ${describeZodError(parsed.error)}`);
+  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
+  if (!permissions.ok) return permissions;
+  if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
+  const state = parseIssueState(await deps.store.getMany(issueStateKeys(caller.issueId)), caller.issueId);
+  if (!state.ok) return state;
+  const { record, legacyAudit } = state.value;
+  const { page } = parsed.data;
+  const revisions = revisionsOfPage(record.revision, page);
+  const pages: ReadonlyMap<number, unknown> =
+    legacyAudit.length > 0
+      ? new Map(pagesOfMovedTrail(legacyAudit, record.revision).map((moved) => [moved.revision, moved.page]))
+      : new Map([...(await deps.store.getMany(revisions.map((revision) => storageKeys.auditPage(caller.issueId, revision))))].map(([key, value]) => [revisionOfAuditKey(key), value]));
+  // A page that cannot be read is left out, not the trail.
+  const entries = revisions.flatMap((revision) => {
+    const stored = auditPageSchema.safeParse(pages.get(revision));
+    return stored.success ? [...stored.data.entries].reverse() : [];
+  });
+  const names = await deps.jira.displayNames([...new Set(entries.map((entry) => entry.by))]);
+  return ok({ entries, page, hasOlder: hasOlderPages(record.revision, page), people: names.ok ? Object.fromEntries(names.value) : {} });
+};
+
+const revisionOfAuditKey = (key: string): number => Number(key.slice(key.lastIndexOf(':') + 1));
 
 /** Permission first: nothing about an issue is read or written for a caller who cannot browse it. */
 const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermissions): Promise<Result<Loaded, Failure>> => {
@@ -253,17 +285,20 @@ const execute = async (
   };
   const changed = applyCommand(state.record, command, actor, state.stored.config);
   if (!changed.ok) return changed;
-  const record = changed.value;
+  const { record, entry } = changed.value;
   if (serializedSize(record) > MAX_VALUE_BYTES) {
     return failure('RECORD.TOO_LARGE', 'this Flight Plan has grown past the 240 KiB app storage limit; shorten copy or remove assets');
   }
 
-  // A governance decision, and what the change did to approvals, are also kept by quarter for the audit, in the same storage round trip.
-  const entry = record.audit.at(-1);
+  // The audit entry commits with the record, under the revision it made: both or neither. A record that still carries
+  // its trail inside it has it moved out by this same commit (the record written drops it).
   const recordKey = storageKeys.record(caller.issueId);
   const writes = new Map<string, unknown>(alongside);
+  for (const moved of pagesOfMovedTrail(state.legacyAudit, state.record.revision)) writes.set(storageKeys.auditPage(caller.issueId, moved.revision), moved.page);
+  writes.set(storageKeys.auditPage(caller.issueId, record.revision), { entries: [entry] } satisfies AuditPage);
+  // A governance decision, and what the change did to approvals, are also kept by quarter for the audit, in the same storage round trip.
   const quarter = quarterOf(deps.now);
-  if (entry !== undefined && isGovernanceAction(entry.action)) {
+  if (isGovernanceAction(entry.action)) {
     writes.set(storageKeys.governance(quarter, caller.issueId, deps.now.getTime()), { key: facts.issueKey, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail });
   }
   approvalEventsOf(state.record, record, facts.issueKey, facts, state.stored.config, effectiveTier('qa', state.record, facts), loaded.history.qaEnteredAt, deps.now).forEach((event, n) => {

@@ -1,6 +1,6 @@
 import { parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
-import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
-import { emptyRecord, type FlightPlanRecord } from '../domain/flight-plan-record';
+import { legacyAuditOf, parseStoredRecord } from '../contracts/flight-plan-record.schema';
+import { emptyRecord, type AuditEntry, type FlightPlanRecord } from '../domain/flight-plan-record';
 import { ok, type Failure, type Result } from '../domain/result';
 import { storageKeys, type AppStore } from './ports';
 
@@ -9,6 +9,8 @@ export interface StoredIssueState {
   readonly record: FlightPlanRecord;
   /** False when no record was stored yet and `record` is a fresh, empty one. */
   readonly recordExists: boolean;
+  /** The audit trail a record stored before it moved out still carries inside it: the next write moves it out. */
+  readonly legacyAudit: readonly AuditEntry[];
 }
 
 /** The keys an issue's state is read from; callers may read more keys in the same round trip. */
@@ -19,9 +21,9 @@ export const parseIssueState = (values: ReadonlyMap<string, unknown>, issueId: s
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
   const raw = values.get(storageKeys.record(issueId));
-  if (raw === undefined) return ok({ stored: stored.value, record: emptyRecord(issueId), recordExists: false });
+  if (raw === undefined) return ok({ stored: stored.value, record: emptyRecord(issueId), recordExists: false, legacyAudit: [] });
   const record = parseStoredRecord(raw, issueId);
-  return record.ok ? ok({ stored: stored.value, record: record.value, recordExists: true }) : record;
+  return record.ok ? ok({ stored: stored.value, record: record.value, recordExists: true, legacyAudit: legacyAuditOf(raw) }) : record;
 };
 
 /** Reads an issue's record and the app config in one storage round trip, parsing both. */

@@ -74,6 +74,11 @@ export const storageKeys = {
   /** Who changed the configuration, when, and which parts: newest last. */
   configAudit: 'config:audit',
   record: (issueId: string) => `record:${issueId}`,
+  /**
+   * The audit entries the commit of one record revision added, written in that commit: the trail stays outside the
+   * record, one bounded value per revision, read back newest first by revision (zero-padded so keys sort in order).
+   */
+  auditPage: (issueId: string, revision: number) => `auditlog:${issueId}:${String(revision).padStart(10, '0')}`,
   stageLog: (issueId: string) => `stagelog:${issueId}`,
   metricsState: 'metrics:state',
   metricsBucket: (bucket: number) => `metrics:bucket:${bucket}`,

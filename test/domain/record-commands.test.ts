@@ -24,8 +24,8 @@ const run = (command: RecordCommand, by = 'acc-ops', record = completeRecord('re
 describe('applyCommand', () => {
   it('appends one audit entry and bumps the revision on success', () => {
     const result = run({ type: 'answerCheck', code: 'qa.forms-tested', done: false, note: 'form 500s' });
-    expect(result.ok && result.value.revision).toBe(1);
-    expect(result.ok && result.value.audit.at(-1)).toEqual({
+    expect(result.ok && result.value.record.revision).toBe(1);
+    expect(result.ok && result.value.entry).toEqual({
       by: 'acc-ops',
       at: NOW.toISOString(),
       action: 'check.answered',
@@ -66,8 +66,8 @@ describe('applyCommand', () => {
     expect(!result.ok && result.error.message).toBe('someone who wrote or changed the copy cannot approve it');
     // A later editor of the copy is a writer too, not only its first builder.
     const edited = run({ type: 'updateAsset', assetId: 'asset-1', changes: { copy: 'Earn 9% APY, the best rate in the market' } }, COMPLIANCE);
-    expect(edited.ok && edited.value.assets[0]?.writers).toEqual([BUILDER, COMPLIANCE]);
-    const approved = applyCommand(edited.ok ? edited.value : completeRecord(), { type: 'approve', role: 'compliance' }, actor(COMPLIANCE), config());
+    expect(edited.ok && edited.value.record.assets[0]?.writers).toEqual([BUILDER, COMPLIANCE]);
+    const approved = applyCommand(edited.ok ? edited.value.record : completeRecord(), { type: 'approve', role: 'compliance' }, actor(COMPLIANCE), config());
     expect(!approved.ok && approved.error.code).toBe('COMMAND.SEPARATION_OF_DUTIES');
   });
 
@@ -81,7 +81,7 @@ describe('applyCommand', () => {
     const record = completeRecord('regulated');
     const earlier = { ...record, approvals: record.approvals.map((approval) => ({ ...approval, fingerprint: 'of the assets before an edit' })) };
     const result = run({ type: 'approve', role: 'compliance' }, COMPLIANCE, earlier);
-    expect(result.ok && result.value.approvals).toEqual([earlier.approvals[1], { by: COMPLIANCE, at: NOW.toISOString(), role: 'compliance', fingerprint: assetsFingerprint(record.assets) }]);
+    expect(result.ok && result.value.record.approvals).toEqual([earlier.approvals[1], { by: COMPLIANCE, at: NOW.toISOString(), role: 'compliance', fingerprint: assetsFingerprint(record.assets) }]);
   });
 
   it('lets only members of an approver role be named in a plan', () => {
@@ -110,7 +110,7 @@ describe('applyCommand', () => {
 
   it('records the scores a triage decision was made on', () => {
     const decided = run({ type: 'decideTriage', decision: 'accept' }, TRIAGE_LEAD, { ...completeRecord('regulated'), triage: undefined });
-    expect(decided.ok && decided.value.triage).toEqual({ by: TRIAGE_LEAD, at: NOW.toISOString(), decision: 'accept', scores: SCORES });
+    expect(decided.ok && decided.value.record.triage).toEqual({ by: TRIAGE_LEAD, at: NOW.toISOString(), decision: 'accept', scores: SCORES });
   });
 
   it('judges a first tier against the one the scores suggest: lower needs a reason and is audited as lowered', () => {
@@ -119,7 +119,7 @@ describe('applyCommand', () => {
     const unexplained = run({ type: 'setTier', tier: 'low-risk' }, TRIAGE_LEAD, untiered, { scores: regulatedScores });
     expect(!unexplained.ok && unexplained.error.message).toBe('setting the tier to Low-risk, below Regulated, needs a reason');
     const explained = run({ type: 'setTier', tier: 'low-risk', reason: 'internal audience only' }, TRIAGE_LEAD, untiered, { scores: regulatedScores });
-    expect(explained.ok && explained.value.audit.at(-1)).toMatchObject({ action: 'tier.lowered', detail: 'tier none (the scores suggest Regulated) → Low-risk (internal audience only)' });
+    expect(explained.ok && explained.value.entry).toMatchObject({ action: 'tier.lowered', detail: 'tier none (the scores suggest Regulated) → Low-risk (internal audience only)' });
   });
 
   it('needs a reason to wait, decline or lower the tier, and audits the lowering', () => {
@@ -128,10 +128,10 @@ describe('applyCommand', () => {
     const lowered = run({ type: 'setTier', tier: 'low-risk' });
     expect(!lowered.ok && lowered.error.code).toBe('COMMAND.REASON_REQUIRED');
     const withReason = run({ type: 'setTier', tier: 'low-risk', reason: 'internal audience only' });
-    expect(withReason.ok && withReason.value.audit.at(-1)?.action).toBe('tier.lowered');
-    expect(withReason.ok && withReason.value.audit.at(-1)?.detail).toBe('tier Regulated → Low-risk (internal audience only)');
+    expect(withReason.ok && withReason.value.entry.action).toBe('tier.lowered');
+    expect(withReason.ok && withReason.value.entry.detail).toBe('tier Regulated → Low-risk (internal audience only)');
     const raised = run({ type: 'setTier', tier: 'regulated' }, 'acc-ops', { ...completeRecord('low-risk') });
-    expect(raised.ok && raised.value.audit.at(-1)?.action).toBe('tier.set');
+    expect(raised.ok && raised.value.entry.action).toBe('tier.set');
   });
 
   it('refuses a command that changes nothing, so repeating it cannot grow the audit trail', () => {
@@ -146,8 +146,8 @@ describe('applyCommand', () => {
 
   it('keeps the name history on rename and refuses a duplicate name', () => {
     const renamed = run({ type: 'updateAsset', assetId: 'asset-1', changes: { name: 'spring26-email-invite-v3' } });
-    expect(renamed.ok && renamed.value.assets[0]?.previousNames).toEqual(['spring26-email-invite-v1', 'spring26-email-invite-v2']);
-    expect(renamed.ok && renamed.value.audit.at(-1)?.detail).toBe('asset "spring26-email-invite-v2" renamed to "spring26-email-invite-v3"');
+    expect(renamed.ok && renamed.value.record.assets[0]?.previousNames).toEqual(['spring26-email-invite-v1', 'spring26-email-invite-v2']);
+    expect(renamed.ok && renamed.value.entry.detail).toBe('asset "spring26-email-invite-v2" renamed to "spring26-email-invite-v3"');
     const added = run({ type: 'addAsset', asset: { type: 'email', spec: 'x', name: 'SPRING26-email-invite-v2' } });
     expect(!added.ok && added.error.code).toBe('COMMAND.DUPLICATE_ASSET_NAME');
     expect(!run({ type: 'updateAsset', assetId: 'asset-9', changes: {} }).ok).toBe(true);
@@ -155,13 +155,13 @@ describe('applyCommand', () => {
 
   it('gives new assets the next id and records who built them', () => {
     const result = run({ type: 'addAsset', asset: { type: 'banner', spec: '1200x628', name: 'spring26-social-banner-v1' } }, BUILDER);
-    expect(result.ok && result.value.assets.at(-1)).toMatchObject({ id: 'asset-2', builtBy: BUILDER, readyForReview: false, copy: '' });
+    expect(result.ok && result.value.record.assets.at(-1)).toMatchObject({ id: 'asset-2', builtBy: BUILDER, readyForReview: false, copy: '' });
   });
 
   it('resolves only lexicon hits that are in the copy, by a compliance approver, recording the word found', () => {
     const resolve = { type: 'resolveLexiconHit', source: 'description', term: 'guarantee*', justification: 'backed by the uptime SLA in every contract' } as const;
     const resolved = run(resolve, COMPLIANCE);
-    expect(resolved.ok && resolved.value.lexiconResolutions[0]).toMatchObject({ term: 'guarantee*', matched: 'guaranteed', fingerprint: expect.any(String) });
+    expect(resolved.ok && resolved.value.record.lexiconResolutions[0]).toMatchObject({ term: 'guarantee*', matched: 'guaranteed', fingerprint: expect.any(String) });
     expect(!run(resolve, ASSIGNEE).ok).toBe(true);
     const absent = run({ ...resolve, term: '#1' }, COMPLIANCE);
     expect(!absent.ok && absent.error.code).toBe('COMMAND.NO_SUCH_LEXICON_HIT');
@@ -184,7 +184,7 @@ describe('applyCommand', () => {
     const early = run({ type: 'recordObservation', checkpoint: '1h', note: 'sends delivered' }, 'acc-ops', record, { launchEnteredAt: launched });
     expect(!early.ok && early.error).toEqual({ code: 'COMMAND.OBSERVATION_TOO_EARLY', message: 'the +1 h observation is due 1 hour after the move to Launch, not yet' });
     const later = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', record, { now: new Date('2026-06-10T12:30:00.000Z'), launchEnteredAt: launched });
-    expect(later.ok && later.value.launch.observations).toHaveLength(1);
+    expect(later.ok && later.value.record.launch.observations).toHaveLength(1);
     const notLaunched = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', emptyRecord('1'), { launchEnteredAt: null });
     expect(!notLaunched.ok && notLaunched.error.code).toBe('COMMAND.NOT_LAUNCHED');
   });
@@ -201,8 +201,8 @@ describe('applyCommand', () => {
 
   it('merges plan and retrospective changes without losing other answers', () => {
     const plan = run({ type: 'updatePlan', changes: { launchCriteria: 'new criteria' } });
-    expect(plan.ok && plan.value.plan.definitionOfDone).toBe('All assets live and the 72-hour report shared');
+    expect(plan.ok && plan.value.record.plan.definitionOfDone).toBe('All assets live and the 72-hour report shared');
     const retro = run({ type: 'answerRetrospective', answers: { broke: 'form' } });
-    expect(retro.ok && retro.value.retrospective).toMatchObject({ broke: 'form', slowedDown: 'legal review queue' });
+    expect(retro.ok && retro.value.record.retrospective).toMatchObject({ broke: 'form', slowedDown: 'legal review queue' });
   });
 });

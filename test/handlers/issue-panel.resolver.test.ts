@@ -54,7 +54,7 @@ describe('issue panel resolvers', () => {
     store.data.set(storageKeys.config, { schemaVersion: 2, revision: 1, config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
     const answer = await handlers['triage/decide']!({ payload: { expectedRevision: 0, decision: 'accept' }, context: context('acc-ops') });
     expect(answer.ok && answer.data.record.plan.approvers).toEqual([{ accountId: COMPLIANCE, role: 'compliance' }]);
-    expect(answer.ok && answer.data.record.audit.at(-1)?.detail).toBe('triage decision: accept; the first compliance approver added to the approval path');
+    expect(store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({ entries: [{ detail: 'triage decision: accept; the first compliance approver added to the approval path' }] });
     expect(jira.issues.get('10001')?.fields['assignee']).toEqual({ accountId: 'acc-lifecycle' });
     expect(answer.ok && answer.data.warnings).toEqual([]);
   });
@@ -72,7 +72,7 @@ describe('issue panel resolvers', () => {
     const handlers = issuePanelHandlers(w.deps);
     const saved = await handlers['template/save']!({ payload: { expectedRevision: 0, name: 'Webinar invite' }, context: context('acc-ops') });
     expect(saved.ok && saved.data.templates.map((template) => template.name)).toEqual(['Webinar invite']);
-    expect(saved.ok && saved.data.record.audit.at(-1)?.detail).toBe('saved as the template "Webinar invite"');
+    expect(w.store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({ entries: [{ detail: 'saved as the template "Webinar invite"' }] });
     expect(await handlers['template/save']!({ payload: { expectedRevision: 1, name: 'webinar INVITE' }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NAME_TAKEN' } });
 
     const listed = await handlers['record/get']!({ payload: {}, context: context('acc-ops', '10002') });
@@ -154,9 +154,9 @@ describe('issue panel resolvers', () => {
     const { handlers, store, jira } = setup({ ...record, approvals: record.approvals.filter((approval) => approval.role === 'brand') });
     const answer = await handlers['approval/compliance']!({ payload: { expectedRevision: 0 }, context: context(COMPLIANCE) });
     expect(answer.ok && answer.data.warnings).toEqual([]);
-    const saved = store.data.get(storageKeys.record('10001')) as { revision: number; audit: { by: string; action: string }[] };
+    const saved = store.data.get(storageKeys.record('10001')) as { revision: number };
     expect(saved.revision).toBe(1);
-    expect(saved.audit.at(-1)).toMatchObject({ by: COMPLIANCE, action: 'compliance.approved' });
+    expect(store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({ entries: [{ by: COMPLIANCE, action: 'compliance.approved' }] });
     expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ currentGate: 'qa', currentGateReady: 'yes', missingCount: 0 });
   });
 

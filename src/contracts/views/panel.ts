@@ -1,5 +1,5 @@
 import type { ApprovalOrder } from '../../domain/approval-paths';
-import type { FlightPlanRecord, LexiconResolution } from '../../domain/flight-plan-record';
+import type { AuditEntry, FlightPlanRecord, LexiconResolution } from '../../domain/flight-plan-record';
 import type { IssueFacts } from '../../domain/issue-facts';
 import type { LexiconHit } from '../../domain/lexicon-scan';
 import type { LibraryCitation } from '../../domain/messaging-library';
@@ -113,4 +113,15 @@ export interface PanelView {
   readonly templates: readonly { readonly id: string; readonly name: string; readonly fromKey: string }[];
   /** Non-fatal problems, e.g. the summary property could not be mirrored. */
   readonly warnings: readonly string[];
+}
+
+/** One page of a request's audit trail, newest first. */
+export interface AuditTrailView {
+  readonly entries: readonly AuditEntry[];
+  /** The page shown (0 = newest). */
+  readonly page: number;
+  /** True when an older page follows. */
+  readonly hasOlder: boolean;
+  /** Names of the people in the entries, by account. */
+  readonly people: Readonly<Record<string, string>>;
 }

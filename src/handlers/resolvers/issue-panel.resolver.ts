@@ -4,9 +4,9 @@ import { issueResolverContextSchema } from '../../contracts/forge-payloads.schem
 import { COMMAND_KEYS, type Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
 import { answering } from './answer';
-import { readPanel, runCommand, saveAsTemplate, searchPeople, startFromTemplate, type Caller } from '../../use-cases/issue-panel';
+import { readAuditTrail, readPanel, runCommand, saveAsTemplate, searchPeople, startFromTemplate, type Caller } from '../../use-cases/issue-panel';
 import type { Person } from '../../contracts/views/person';
-import type { PanelView } from '../../contracts/views/panel';
+import type { AuditTrailView, PanelView } from '../../contracts/views/panel';
 import { readIssueForecast } from '../../use-cases/refresh-forecasts';
 import type { StoredForecast } from '../../contracts/views/forecast';
 
@@ -43,6 +43,10 @@ export const issuePanelHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps
 export const peopleSearchHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<readonly Person[]> =>
   withCaller('people/search', (d, caller, payload) => searchPeople(d, caller, payload), deps);
 
+/** A page of the request's audit trail, newest first. */
+export const auditTrailHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<AuditTrailView> =>
+  withCaller('record/audit', (d, caller, payload) => readAuditTrail(d, caller, payload), deps);
+
 /** The request's launch forecast, as the last metrics refresh stored it. */
 export const issueForecastHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<StoredForecast | null> =>
   withCaller('forecast/get', (d, caller) => readIssueForecast(d, caller), deps);
@@ -51,6 +55,7 @@ const resolver = new Resolver();
 for (const [key, handler] of Object.entries(issuePanelHandlers())) resolver.define(key, handler);
 resolver.define('people/search', peopleSearchHandler());
 resolver.define('forecast/get', issueForecastHandler());
+resolver.define('record/audit', auditTrailHandler());
 
 /** `jira:issuePanel` "Flight Plan" and the `jira:issueContext` badge share this resolver. */
 export const issuePanelResolver = resolver.getDefinitions();

@@ -1,0 +1,63 @@
+import type { AuditEntry } from './flight-plan-record';
+
+/**
+ * A request's audit trail lives outside its record, so the record no longer grows with every command: the commit of
+ * record revision r also writes the entries that commit added under the key for r. Each such page holds one entry
+ * (or, once, the trail an older record carried inside it), so every stored value is bounded and a reader pages back
+ * from the record's revision with no query.
+ */
+export interface AuditPage {
+  /** Oldest first, as they were added. */
+  readonly entries: readonly AuditEntry[];
+}
+
+/** Longest detail an entry keeps: every free-text input is shorter, so this only stops a value growing unbounded. */
+export const MAX_AUDIT_DETAIL = 2_500;
+
+/** Revisions a panel page of the trail covers. */
+export const AUDIT_PAGE_REVISIONS = 20;
+
+/** Largest page the migration of an older record's trail writes (KVS refuses values over 240 KiB). */
+const MAX_MOVED_PAGE_BYTES = 60 * 1024;
+
+export const boundedEntry = (entry: AuditEntry): AuditEntry =>
+  entry.detail.length <= MAX_AUDIT_DETAIL ? entry : { ...entry, detail: `${entry.detail.slice(0, MAX_AUDIT_DETAIL - 1)}…` };
+
+/** The revisions whose pages make page `page` (0 = newest) of a trail whose record is at `revision`, newest first. */
+export const revisionsOfPage = (revision: number, page: number, size: number = AUDIT_PAGE_REVISIONS): number[] => {
+  const newest = revision - page * size;
+  const revisions: number[] = [];
+  for (let r = newest; r > Math.max(0, newest - size); r--) revisions.push(r);
+  return revisions;
+};
+
+/** True when older pages exist below page `page`. */
+export const hasOlderPages = (revision: number, page: number, size: number = AUDIT_PAGE_REVISIONS): boolean => revision - (page + 1) * size > 0;
+
+const utf8 = new TextEncoder();
+const bytesOf = (entry: AuditEntry): number => utf8.encode(JSON.stringify(entry)).byteLength;
+
+/**
+ * The trail an older record carried inside it, cut into pages for the revisions below the first write that moves it:
+ * the newest part under `revision` (the revision read), older parts under the revisions before it. The record's
+ * value was under 240 KiB, so a handful of pages of at most 60 KiB (one entry alone if it is larger) hold it all.
+ * Returned newest page first, each with the revision it is stored under; a record at revision r keeps at most r pages.
+ */
+export const pagesOfMovedTrail = (trail: readonly AuditEntry[], revision: number): { revision: number; page: AuditPage }[] => {
+  const chunks: AuditEntry[][] = [];
+  let chunk: AuditEntry[] = [];
+  let bytes = 0;
+  for (let n = trail.length - 1; n >= 0; n--) {
+    const entry = trail[n] as AuditEntry;
+    const size = bytesOf(entry);
+    if (chunk.length > 0 && bytes + size > MAX_MOVED_PAGE_BYTES && chunks.length < revision - 1) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.unshift(entry);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks.map((entries, n) => ({ revision: revision - n, page: { entries } }));
+};
