@@ -92,7 +92,7 @@ const historyOf = (rawLog: unknown): StageHistory => {
  */
 export const readAuditTrail = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<AuditTrailView, Failure>> => {
   const parsed = auditPageQuerySchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', `record/audit: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
   const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
   if (!permissions.ok) return permissions;
   if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');

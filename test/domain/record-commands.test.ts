@@ -36,7 +36,7 @@ describe('applyCommand', () => {
   it('writes the audit trail in words: parts by their names, assets by theirs, never field names or ids', () => {
     const detailOf = (command: RecordCommand, by = 'acc-ops') => {
       const result = run(command, by);
-      return result.ok ? result.value.audit.at(-1)?.detail : result.error.message;
+      return result.ok ? result.value.entry.detail : result.error.message;
     };
     expect(detailOf({ type: 'updateLaunch', changes: { window: { start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T17:00:00.000Z' }, monitoringOwnerId: BUILDER, anomalyPlan: 'pause the ads' } })).toBe(
       'launch updated: launch window, monitoring owner and anomaly response plan',
