@@ -19,6 +19,8 @@ import { scoreTriage, type TriageScores } from '../src/domain/triage-score';
 import { assetsFingerprint } from '../src/domain/content-fingerprint';
 import type { Tier } from '../src/domain/tiers';
 import { storageKeys } from '../src/use-cases/ports';
+import { parseMetricSentence } from '../src/domain/outcomes/metric-sentence';
+import { demoCampaignFigures } from './demo-crm';
 import { APP_FIELD_IDS, userByRole } from './catalogue';
 import { issueJson, jiraInstant } from './jira/rest';
 import { ConfigView, type ConfigProject, type ConfigStatus } from './jira/site-config';
@@ -367,6 +369,13 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     const tier = record.tier ?? ((TRACK_STAGES as readonly string[]).includes(current) ? strictestTier(DEMO_CONFIG, current as TrackStage) : 'regulated');
     const request = { issueId, key: issue.key, stage: current, tier, enteredAt: new Date(lastEntry.at), assigneeId: issue.assigneeId, reporterId: issue.reporterId, record };
     site.appStorage[storageKeys.reminders(issueId)] = dueReminders(request, new Set(), DEMO_CONFIG, anchor).map((reminder) => reminder.dedupeKey);
+  }
+  // The campaign's CRM figures, as an import or the web trigger would have stored them.
+  const metric = parseMetricSentence(spec.successMetric, config.indicators);
+  const campaign = record.plan.tracking.campaignKey;
+  if (launchedAt !== undefined && metric !== null && campaign !== undefined) {
+    const [key, figures] = demoCampaignFigures(campaign, Number(issueId), metric, Date.parse(launchedAt), anchor.getTime());
+    site.appStorage[key] = figures;
   }
   // The summary the app mirrors for JQL and the badge, as the trigger would have written it.
   issue.properties['flight-plan-summary'] = evaluateRecord(record, facts, config, anchor, stageOfStatus(facts.status, DEMO_CONFIG.statusMap), { launchEnteredAt: lastEntryInto(log, 'launch') ?? null }).summary;

@@ -92,7 +92,7 @@ const parseConfig = <T>(schema: z.ZodType<T>, raw: unknown): Result<T, Failure<'
  * The viewer must be able to browse every project the gadget reports on: the figures and issue
  * keys are computed as the app, so Jira's own filtering does not apply. Cached per viewer.
  */
-const checkAccess = async (
+export const checkAccess = async (
   deps: GadgetDeps,
   accountId: string,
   projects: readonly string[],

@@ -22,6 +22,7 @@ const REFRESH_EVENT = 'JIRA_DASHBOARD_GADGET_REFRESH';
 const DEMO_CONFIGURATION: Readonly<Record<string, Record<string, unknown>>> = {
   'workflow-health-gadget': { projects: ['MKT'], periodDays: 90, tier: 'all' },
   'triage-queue-gadget': { projects: ['MKT'] },
+  'outcomes-gadget': { projects: ['MKT'], periodDays: 90, tier: 'all' },
 };
 
 const storageKey = (gadget: string): string => `flight-plan-sandbox-gadget:${gadget}`;

@@ -5,6 +5,7 @@ import type { Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
 import { answering } from './answer';
 import { loadHealthGadget, loadTriageGadget, refreshHealthGadget } from '../../use-cases/gadgets';
+import { loadOutcomesGadget } from '../../use-cases/outcomes';
 
 interface ResolverRequest {
   readonly payload?: unknown;
@@ -30,6 +31,7 @@ export const gadgetHandlers = (deps: () => GadgetRuntimeDeps = forgeGadgetDeps):
   'triage/get': withViewer('triage/get', (d, accountId, configuration, payload) => loadTriageGadget(d, accountId, configuration, { fresh: wantsFresh(payload) }), deps),
   // Viewers may ask for fresh figures; the refresh itself runs in the queue, as the hourly one does.
   'health/refresh': withViewer('health/refresh', (d, accountId, configuration) => refreshHealthGadget(d, accountId, configuration), deps),
+  'outcomes/get': withViewer('outcomes/get', (d, accountId, configuration) => loadOutcomesGadget(d, accountId, configuration), deps),
 });
 
 const resolver = new Resolver();

@@ -6,6 +6,8 @@ import type { Failure, Result } from '../../domain/result';
 import { answering } from './answer';
 import { readAuditTrail, readPanel, runCommand, saveAsTemplate, searchPeople, startFromTemplate, type Caller } from '../../use-cases/issue-panel';
 import type { Person } from '../../contracts/views/person';
+import { readRequestOutcome, recordManualFigure } from '../../use-cases/outcomes';
+import type { RequestOutcomeView } from '../../contracts/views/outcomes';
 import type { AuditTrailView, PanelView } from '../../contracts/views/panel';
 import { readIssueForecast } from '../../use-cases/refresh-forecasts';
 import type { StoredForecast } from '../../contracts/views/forecast';
@@ -51,8 +53,14 @@ export const auditTrailHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps)
 export const issueForecastHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<StoredForecast | null> =>
   withCaller('forecast/get', (d, caller) => readIssueForecast(d, caller), deps);
 
+/** The Outcome part of Measure + Improve: the request's outcome from its campaign's figures, and a figure entered by hand. */
+export const outcomeHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): Record<string, Handler<RequestOutcomeView>> => ({
+  'outcome/get': withCaller((d, caller) => readRequestOutcome(d, caller), deps),
+  'outcome/record-figure': withCaller((d, caller, payload) => recordManualFigure(d, caller, payload), deps),
+});
+
 const resolver = new Resolver();
-for (const [key, handler] of Object.entries(issuePanelHandlers())) resolver.define(key, handler);
+for (const [key, handler] of Object.entries({ ...issuePanelHandlers(), ...outcomeHandlers() })) resolver.define(key, handler);
 resolver.define('people/search', peopleSearchHandler());
 resolver.define('forecast/get', issueForecastHandler());
 resolver.define('record/audit', auditTrailHandler());

@@ -19,10 +19,14 @@ const start = async () => {
   const context = (await view.getContext()) as GadgetContext;
   setViewerTime(context);
   const kind = context.moduleKey === 'triage-queue-gadget' ? 'triage' : 'health';
+  const outcomes = context.moduleKey === 'outcomes-gadget';
   let content: ReactNode;
   if (context.extension?.entryPoint === 'edit') {
     const { GadgetEdit } = await import('./GadgetEdit');
     content = <GadgetEdit kind={kind} current={context.extension.gadgetConfiguration ?? {}} />;
+  } else if (outcomes) {
+    const { OutcomesGadget } = await import('./OutcomesGadget');
+    content = <OutcomesGadget />;
   } else if (kind === 'triage') {
     const { TriageGadget } = await import('./TriageGadget');
     content = <TriageGadget />;

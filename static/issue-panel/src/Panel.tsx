@@ -7,6 +7,7 @@ import { BriefSection } from './BriefSection';
 import { GateChecklist } from './GateChecklist';
 import { LaunchForecast } from './LaunchForecast';
 import { LaunchSection } from './LaunchSection';
+import { OutcomeSection } from './OutcomeSection';
 import { PlanSection } from './PlanSection';
 import { QaSection } from './QaSection';
 import { RetroSection } from './RetroSection';
@@ -48,6 +49,7 @@ export const Panel = () => {
       <QaSection view={view} save={save} saving={saving} />
       <LaunchSection key={`launch-${key}`} view={view} save={save} saving={saving} />
       <RetroSection key={`retro-${key}`} view={view} save={save} saving={saving} />
+      <OutcomeSection revision={view.record.revision} />
       <AuditSection view={view} />
     </main>
   );

@@ -1,0 +1,34 @@
+import { campaignStorageKey, type StoredCampaignFigures } from '../src/contracts/crm-figures.schema';
+import { toCalendarDate } from '../src/domain/business-days';
+import { DAY_MS } from '../src/domain/metrics/workflow-summary';
+import type { SuccessMetric } from '../src/domain/outcomes/catalogue';
+
+/** How far past its target each demo campaign ends, by its number: a few miss, a few fall short, most attain. */
+const PERFORMANCE = [1.3, 1.1, 0.8, 1.5, 0.35, 1.2, 1.0, 0.6, 1.4, 0.3] as const;
+const WEEK_MS = 7 * DAY_MS;
+
+/**
+ * A demo campaign's CRM figures: weekly cumulative snapshots from launch to the anchor (or a fortnight
+ * past the window). Deterministic, not random per field: leads follow the metric's progress,
+ * opportunities are a tenth of leads, pipeline €25,000 an opportunity, revenue a fifth of pipeline
+ * once the window has passed, spend a fixed budget per week.
+ */
+export const demoCampaignFigures = (campaign: string, number: number, metric: SuccessMetric, launchedAt: number, anchor: number): [string, StoredCampaignFigures] => {
+  const performance = PERFORMANCE[number % PERFORMANCE.length]!;
+  const windowEnd = launchedAt + metric.windowDays * DAY_MS;
+  const last = Math.min(anchor, windowEnd + 2 * WEEK_MS);
+  const entries: StoredCampaignFigures['entries'] = [];
+  for (let at = launchedAt, week = 0; at <= last; at += WEEK_MS, week++) {
+    // Progress toward the window's end, levelling off after it.
+    const progress = Math.min(1, (at - launchedAt + WEEK_MS) / (windowEnd - launchedAt + WEEK_MS));
+    const reached = Math.round(metric.target * performance * progress * 100) / 100;
+    const leads = metric.indicator === 'leads' ? reached : Math.round(40 * performance * progress * (number % 5 + 2));
+    const opportunities = Math.round(leads / 10);
+    const pipeline = opportunities * 25_000;
+    const values: Record<string, number> = { leads, opportunities, pipeline, spend: 1_500 * (week + 1), [metric.indicator]: reached };
+    if (metric.indicator === 'opportunities') values['pipeline'] = reached * 25_000;
+    if (at >= windowEnd) values['revenue'] = Math.round((values['pipeline'] ?? pipeline) / 5);
+    entries.push({ date: toCalendarDate(new Date(at)), values, source: 'Demo CRM', at: new Date(anchor).toISOString() });
+  }
+  return [campaignStorageKey(campaign), { campaign, revision: 1, entries }];
+};

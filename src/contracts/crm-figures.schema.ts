@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { realDate } from './dates';
+import { campaignKeySchema } from './success-metric.schema';
+
+/** Most figures one campaign keeps: a daily snapshot for over a year, and a bound on the stored value. */
+export const MAX_CAMPAIGN_ENTRIES = 500;
+
+const figure = z.number().finite().min(0, 'must not be negative').max(1e12, 'is too large');
+
+/** One entry of a campaign's figures: cumulative values as of a date, where they came from, who gave them and when. */
+export const campaignEntrySchema = z.object({
+  date: realDate('the date'),
+  values: z.record(z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/), figure),
+  source: z.string().trim().min(1).max(200),
+  by: z.string().max(128).optional(),
+  at: z.string(),
+});
+export type CampaignEntry = z.infer<typeof campaignEntrySchema>;
+
+/** A campaign's stored figures, oldest entry first; the revision guards concurrent writers. */
+export const campaignFiguresSchema = z.object({
+  campaign: campaignKeySchema,
+  revision: z.number().int().min(0),
+  entries: z.array(campaignEntrySchema).max(MAX_CAMPAIGN_ENTRIES),
+});
+export type StoredCampaignFigures = z.infer<typeof campaignFiguresSchema>;
+
+/**
+ * The storage key of a campaign's figures. App storage keys allow `[a-zA-Z0-9:._\s-#]` only (Forge
+ * KVS key format), and a `utm_campaign` value may hold more, so every other character (and `#`
+ * itself) is written `#` and its UTF-8 bytes in hex: two campaigns never share a key.
+ */
+export const campaignStorageKey = (campaign: string): string =>
+  `crm:${[...new TextEncoder().encode(campaign)].map((byte) => (/[a-zA-Z0-9._-]/.test(String.fromCharCode(byte)) && byte < 0x80 ? String.fromCharCode(byte) : `#${byte.toString(16).padStart(2, '0')}`)).join('')}`;
+
+export const CAMPAIGN_KEY_PREFIX = 'crm:';
+
+/** A manual figure as the panel submits it: one indicator (or spend), its value, its date and where it came from. */
+export const manualFigurePayloadSchema = z.object({
+  key: z.string().trim().min(1, 'Indicator is required').max(40),
+  value: z.number({ error: 'Figure must be a number' }).finite().min(0, 'Figure must not be negative').max(1e12, 'Figure is too large'),
+  date: realDate('The date'),
+  source: z.string().trim().min(1, 'Where it came from is required').max(200, 'Where it came from is at most 200 characters'),
+});

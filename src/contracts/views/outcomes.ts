@@ -1,0 +1,28 @@
+import type { SuccessMetric } from '../../domain/outcomes/catalogue';
+import type { RequestOutcome } from '../../domain/outcomes/outcomes';
+import type { OutcomesView } from '../../domain/outcomes/outcomes-view';
+import type { CalendarDate } from '../../domain/outcomes/snapshots';
+import type { Tier } from '../../domain/tiers';
+
+/** What the panel's Outcome part shows. */
+export interface RequestOutcomeView {
+  readonly metric: SuccessMetric | null;
+  readonly campaign: string | null;
+  readonly launchDate: CalendarDate | null;
+  readonly outcome: RequestOutcome | null;
+  /** The campaign's entries, newest first (at most 20), with where each came from. */
+  readonly entries: readonly { readonly date: string; readonly values: Readonly<Record<string, number>>; readonly source: string }[];
+  /** The indicators a figure may be given for: the catalogue and spend. */
+  readonly keys: readonly { readonly key: string; readonly label: string }[];
+  /** Whether the caller may add a figure: the request's owner (its assignee), once the plan names a campaign key. */
+  readonly canRecord: boolean;
+}
+
+/** What the Outcomes gadget shows. */
+export interface OutcomesGadgetView {
+  readonly view: OutcomesView;
+  readonly scope: { readonly projects: readonly string[]; readonly jql?: string; readonly tier: 'all' | Tier };
+  /** The figures' requests are found as the viewer: JQL links open the same requests. */
+  readonly requests: number;
+}
+

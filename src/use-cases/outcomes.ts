@@ -1,0 +1,191 @@
+import type { OutcomesGadgetView, RequestOutcomeView } from '../contracts/views/outcomes';
+import { parseStoredConfig } from '../contracts/app-config.schema';
+import { campaignEntrySchema, campaignFiguresSchema, campaignStorageKey, CAMPAIGN_KEY_PREFIX, manualFigurePayloadSchema, MAX_CAMPAIGN_ENTRIES, type StoredCampaignFigures } from '../contracts/crm-figures.schema';
+import { issueFactsFrom } from '../contracts/jira-issue-facts';
+import { healthGadgetConfigSchema } from '../contracts/gadget.schema';
+import { readableStageLog } from '../contracts/stage-log.schema';
+import { successMetricSchema } from '../contracts/success-metric.schema';
+import { describeZodError } from '../contracts/zod-errors';
+import { toCalendarDate } from '../domain/business-days';
+import { stageLookup } from '../domain/metrics/workflow-metrics';
+import { SPEND, type SuccessMetric } from '../domain/outcomes/catalogue';
+import { parseMetricSentence } from '../domain/outcomes/metric-sentence';
+import { launchDateOf, requestOutcome } from '../domain/outcomes/outcomes';
+import { outcomesView, type OutcomesPeriod, type ViewedRequest } from '../domain/outcomes/outcomes-view';
+import { campaignFigures, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import type { StageLog } from '../domain/stage-log';
+import { STAGES } from '../domain/stages';
+import { TIERS, type Tier } from '../domain/tiers';
+import { checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
+import type { Caller, PanelDeps } from './issue-panel';
+import type { JiraApi } from './jira-port';
+import { issueStateKeys, parseIssueState } from './load-issue-state';
+import { storageKeys, type AppStore } from './ports';
+import { readAllHistories } from './refresh-metrics';
+
+/** Every campaign's figures as snapshots; an unreadable campaign counts for nothing and breaks no other. */
+export const readCampaignSnapshots = async (store: AppStore): Promise<CampaignSnapshot[]> => {
+  const stored = await store.list(CAMPAIGN_KEY_PREFIX);
+  return [...stored.values()].flatMap((raw) => {
+    const parsed = campaignFiguresSchema.safeParse(raw);
+    return parsed.success ? parsed.data.entries.map((entry) => ({ campaign: parsed.data.campaign, date: entry.date, values: entry.values })) : [];
+  });
+};
+
+const LAUNCH_AND_LATER = STAGES.slice(STAGES.indexOf('launch'), STAGES.indexOf('done') + 1);
+
+/** The UTC date of the first entry into Launch or a later stage, by the stage log; null before launch. */
+export const launchDateFromLog = (log: StageLog): CalendarDate | null => {
+  const instants = [
+    ...log.changes.filter((change) => change.toStage !== null && LAUNCH_AND_LATER.includes(change.toStage)).map((change) => change.at),
+    // Changes the bounded log folded away keep only their last entries: the earliest of those is the best left.
+    ...LAUNCH_AND_LATER.flatMap((stage) => log.earlier.lastEntries[stage] ?? []),
+  ]
+    .map((at) => Date.parse(at))
+    .filter((at) => !Number.isNaN(at));
+  return instants.length === 0 ? null : toCalendarDate(new Date(Math.min(...instants)));
+};
+
+const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'edit') => {
+  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
+  if (!permissions.ok) return permissions;
+  if (!permissions.value[need]) return failure('PERMISSION.DENIED', need === 'edit' ? 'you do not have permission to edit this issue' : 'you cannot see this issue');
+  const issue = await deps.jira.getIssue(caller.issueId);
+  if (!issue.ok) return issue;
+  const values = await deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId)]);
+  const state = parseIssueState(values, caller.issueId);
+  if (!state.ok) return state;
+  const facts = issueFactsFrom(issue.value);
+  const { config } = state.value.stored;
+  const campaign = state.value.record.plan.tracking.campaignKey?.trim() || null;
+  return ok({
+    facts,
+    config,
+    campaign,
+    metric: parseMetricSentence(facts.successMetric, config.indicators),
+    launchDate: launchDateFromLog(readableStageLog(values.get(storageKeys.stageLog(caller.issueId)))),
+    canRecord: permissions.value.edit && campaign !== null && facts.assigneeId === caller.accountId,
+  });
+};
+
+const storedFigures = (raw: unknown, campaign: string): StoredCampaignFigures | null => {
+  if (raw === undefined) return { campaign, revision: 0, entries: [] };
+  const parsed = campaignFiguresSchema.safeParse(raw);
+  return parsed.success && parsed.data.campaign === campaign ? parsed.data : null;
+};
+
+const viewOf = (loaded: Extract<Awaited<ReturnType<typeof loadRequest>>, { ok: true }>['value'], figures: StoredCampaignFigures | null, now: Date): RequestOutcomeView => {
+  const entries = figures?.entries ?? [];
+  const snapshots = loaded.campaign === null ? [] : entries.map((entry) => ({ campaign: loaded.campaign!, date: entry.date, values: entry.values }));
+  const request = { key: loaded.facts.issueKey, campaign: loaded.campaign, metric: loaded.metric, launchDate: loaded.launchDate };
+  return {
+    metric: loaded.metric,
+    campaign: loaded.campaign,
+    launchDate: loaded.launchDate,
+    outcome: requestOutcome(request, campaignFigures(snapshots, toCalendarDate(now)), toCalendarDate(now)),
+    entries: [...entries].reverse().slice(0, 20).map(({ date, values, source }) => ({ date, values, source })),
+    keys: [...loaded.config.indicators, { key: SPEND, label: 'spend' }],
+    canRecord: loaded.canRecord,
+  };
+};
+
+/** The request's outcome as of now, from its campaign's figures. */
+export const readRequestOutcome = async (deps: PanelDeps, caller: Caller): Promise<Result<RequestOutcomeView, Failure>> => {
+  const loaded = await loadRequest(deps, caller, 'browse');
+  if (!loaded.ok) return loaded;
+  const key = loaded.value.campaign === null ? null : campaignStorageKey(loaded.value.campaign);
+  const raw = key === null ? undefined : (await deps.store.getMany([key])).get(key);
+  return ok(viewOf(loaded.value, loaded.value.campaign === null ? null : storedFigures(raw, loaded.value.campaign), deps.now));
+};
+
+/**
+ * A figure entered by hand in Measure + Improve: by the request's owner only (its assignee, as Jira
+ * says, never the payload), for an indicator of the catalogue or spend, dated no later than today,
+ * with where it came from. It joins the campaign's figures as imports and the web trigger do; the
+ * write commits only from the revision read, so two writers never overwrite each other.
+ */
+export const recordManualFigure = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<RequestOutcomeView, Failure>> => {
+  const parsed = manualFigurePayloadSchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodError(parsed.error));
+  const loaded = await loadRequest(deps, caller, 'edit');
+  if (!loaded.ok) return loaded;
+  const { campaign, facts, config } = loaded.value;
+  if (campaign === null) return failure('OUTCOME.NO_CAMPAIGN', 'the plan names no campaign key yet: figures are kept per campaign, so set it under Plan first');
+  if (facts.assigneeId !== caller.accountId) return failure('OUTCOME.NOT_OWNER', "only the request's owner (its assignee) enters its figures by hand");
+  const { key, value, date, source } = parsed.data;
+  if (key !== SPEND && !config.indicators.some((indicator) => indicator.key === key)) {
+    return failure('PAYLOAD.INVALID', `Indicator "${key}" is not in the catalogue (${config.indicators.map((indicator) => indicator.label).join(', ')}, spend)`);
+  }
+  if (date > toCalendarDate(deps.now)) return failure('PAYLOAD.INVALID', `The date ${date} is after today: a figure is what the CRM showed on a day that has passed`);
+  const storageKey = campaignStorageKey(campaign);
+  const current = storedFigures((await deps.store.getMany([storageKey])).get(storageKey), campaign);
+  if (current === null) return failure('OUTCOME.UNREADABLE', `the figures kept for campaign ${campaign} are unreadable; an import of the campaign's report replaces them`);
+  if (current.entries.length >= MAX_CAMPAIGN_ENTRIES) return failure('OUTCOME.FULL', `campaign ${campaign} already holds ${MAX_CAMPAIGN_ENTRIES} figures`);
+  const entry = campaignEntrySchema.parse({ date, values: { [key]: value }, source: `${source} (entered by hand)`, by: caller.accountId, at: deps.now.toISOString() });
+  const next: StoredCampaignFigures = { campaign, revision: current.revision + 1, entries: [...current.entries, entry] };
+  const outcome = await deps.store.commit({ guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }] });
+  if (outcome === 'conflict') return failure('RECORD.STALE', 'the campaign\'s figures changed while you entered this one; enter it again');
+  return ok(viewOf(loaded.value, next, deps.now));
+};
+
+const summaryOf = (properties: unknown): { campaign: string | null; metric: SuccessMetric | null; tier: Tier | null } => {
+  const summary = (properties as Record<string, unknown> | undefined)?.['flight-plan-summary'] as Record<string, unknown> | undefined;
+  const metric = successMetricSchema.safeParse(summary?.['metric']);
+  const campaign = summary?.['campaign'];
+  const tier = summary?.['tier'];
+  return {
+    campaign: typeof campaign === 'string' && campaign.trim() !== '' ? campaign : null,
+    metric: metric.success ? metric.data : null,
+    tier: (TIERS as readonly unknown[]).includes(tier) ? (tier as Tier) : null,
+  };
+};
+
+/** The requests in scope with their summary property, as the viewer finds them. */
+const requestsFound = async (jira: JiraApi, jql: string): Promise<Result<Map<string, { key: string; properties: unknown }>, Failure>> => {
+  const found = new Map<string, { key: string; properties: unknown }>();
+  let token: string | undefined;
+  do {
+    const page = await jira.searchIssues(jql, ['id'], token, { properties: ['flight-plan-summary'] });
+    if (!page.ok) return page.error.status === 400 ? failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${page.error.message}`) : page;
+    for (const issue of page.value.issues as { id: string; key: string; properties?: unknown }[]) found.set(issue.id, { key: issue.key, properties: issue.properties });
+    if (found.size > MAX_JQL_REQUESTS) return failure('GADGET.TOO_MANY', `the scope holds over ${MAX_JQL_REQUESTS.toLocaleString('en')} requests; narrow it`);
+    token = page.value.isLast === false ? (page.value.nextPageToken ?? undefined) : undefined;
+  } while (token !== undefined);
+  return ok(found);
+};
+
+/**
+ * The Outcomes gadget: the four outcome indicators and the attainment rate of the requests first
+ * launched in the period, against the period before, by tier, with the targets missed. The
+ * requests are those the viewer's own search finds (with their summary property); launch dates
+ * come from the stored status histories, figures from the campaigns' stored figures.
+ */
+export const loadOutcomesGadget = async (deps: GadgetDeps, accountId: string, rawConfig: unknown): Promise<Result<OutcomesGadgetView, Failure>> => {
+  const parsed = healthGadgetConfigSchema.safeParse(rawConfig ?? {});
+  if (!parsed.success) return failure('GADGET.NOT_CONFIGURED', `configure this gadget: ${describeZodError(parsed.error)}`);
+  const { projects, jql, tier, periodDays } = parsed.data;
+  const period: OutcomesPeriod = (rawConfig as { period?: unknown } | null)?.period === 'quarter' ? 'quarter' : { days: periodDays };
+  if (!jql) {
+    const access = await checkAccess(deps, accountId, projects, (await deps.store.getMany([storageKeys.gadgetAccess(accountId)])).get(storageKeys.gadgetAccess(accountId)));
+    if (!access.ok) return access;
+    if (access.value !== null) await deps.store.setMany(new Map([[storageKeys.gadgetAccess(accountId), access.value]]));
+  }
+  const found = await requestsFound(deps.jiraAsUser, jql ?? `project in (${projects.join(', ')}) ORDER BY key ASC`);
+  if (!found.ok) return found;
+  const values = await deps.store.getMany([storageKeys.config]);
+  const stored = parseStoredConfig(values.get(storageKeys.config));
+  if (!stored.ok) return stored;
+  const stageOf = stageLookup(stored.value.config.statusMap);
+  const now = deps.now.getTime();
+  const [histories, snapshots] = await Promise.all([readAllHistories(deps.store), readCampaignSnapshots(deps.store)]);
+  const requests: ViewedRequest[] = histories.flatMap((history) => {
+    const issue = found.value.get(history.id);
+    if (issue === undefined) return [];
+    const facts = summaryOf(issue.properties);
+    const requestTier = facts.tier ?? history.tier ?? null;
+    if (tier !== 'all' && requestTier !== tier) return [];
+    return [{ key: issue.key, campaign: facts.campaign, metric: facts.metric, launchDate: launchDateOf(history, stageOf, now), tier: requestTier }];
+  });
+  return ok({ view: outcomesView(requests, snapshots, period, now), scope: { projects, ...(jql ? { jql } : {}), tier }, requests: requests.length });
+};

@@ -1,0 +1,101 @@
+import { router } from '@forge/bridge';
+import type { OutcomesGadgetView } from '../../../src/contracts/views/outcomes';
+import { jqlForKeys, type PeriodOutcomes } from '../../../src/domain/outcomes/outcomes-view';
+import { TIER_LABELS, TIERS } from '../../../src/domain/tiers';
+import { loadOutcomes } from './api';
+import { GadgetFrame } from './GadgetStates';
+import { days, Kpi, percent } from './Kpi';
+import { useGadget } from './use-gadget';
+
+const load = () => loadOutcomes();
+const money = (value: number): string => value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 2 : 0 });
+
+/** Opens Jira's issue search on the requests behind a figure. */
+const RequestsLink = ({ keys, label }: { keys: readonly string[]; label: string }) => {
+  const jql = jqlForKeys(keys);
+  if (jql === null) return <span className="fp-muted">no requests</span>;
+  const href = `/issues/?jql=${encodeURIComponent(jql)}`;
+  return (
+    <a href={href} onClick={(event) => (event.preventDefault(), void router.navigate(href))}>
+      {keys.length} {label}
+    </a>
+  );
+};
+
+const Figures = ({ current, previous }: { current: PeriodOutcomes; previous: PeriodOutcomes }) => (
+  <div className="fp-kpis">
+    <Kpi label="Targets attained" value={current.summary.attainmentRate} previous={previous.summary.attainmentRate} format={percent} better="higher" />
+    <Kpi label="Pipeline influence" value={current.summary.pipelineInfluence} previous={previous.summary.pipelineInfluence} format={money} better="higher" />
+    <Kpi label="Revenue contribution" value={current.summary.revenueContribution} previous={previous.summary.revenueContribution} format={money} better="higher" />
+    <Kpi label="Cost per lead" value={current.summary.costPerLead} previous={previous.summary.costPerLead} format={money} better="lower" />
+    <Kpi label="Cost per opportunity" value={current.summary.costPerOpportunity} previous={previous.summary.costPerOpportunity} format={money} better="lower" />
+    <Kpi label="Days to target, median" value={current.summary.conversionVelocityDays} previous={previous.summary.conversionVelocityDays} format={days} better="lower" />
+  </div>
+);
+
+const Report = ({ data }: { data: OutcomesGadgetView }) => {
+  const { view, scope } = data;
+  const { current, previous } = view;
+  return (
+    <div className="fp-gadget" data-testid="outcomes-gadget">
+      <p className="fp-muted fp-gadget-scope">
+        {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} · launched {view.period.label} ({view.period.start} to {view.period.end})
+      </p>
+      <Figures current={current} previous={previous} />
+      <p className="fp-gadget-links">
+        Behind these figures: <RequestsLink keys={current.launched} label="launched" /> · <RequestsLink keys={current.judged} label="judged" /> ·{' '}
+        <RequestsLink keys={current.attained} label="attained" /> · <RequestsLink keys={current.withCampaign} label="with a campaign" /> ·{' '}
+        <RequestsLink keys={current.reachedTarget} label="reached target" />
+      </p>
+      <h3>By tier</h3>
+      <table className="fp-table">
+        <thead>
+          <tr>
+            <th scope="col">Tier</th>
+            <th scope="col">Launched</th>
+            <th scope="col">Attained</th>
+            <th scope="col">Pipeline</th>
+            <th scope="col">Revenue</th>
+          </tr>
+        </thead>
+        <tbody>
+          {TIERS.map((tier) => {
+            const figures = view.byTier[tier];
+            return (
+              <tr key={tier}>
+                <th scope="row">{TIER_LABELS[tier]}</th>
+                <td>
+                  <RequestsLink keys={figures.launched} label="" />
+                </td>
+                <td>{figures.summary.attainmentRate === null ? '—' : percent(figures.summary.attainmentRate)}</td>
+                <td>{figures.summary.pipelineInfluence === null ? '—' : money(figures.summary.pipelineInfluence)}</td>
+                <td>{figures.summary.revenueContribution === null ? '—' : money(figures.summary.revenueContribution)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <h3>Targets missed</h3>
+      {view.missed.length === 0 ? (
+        <p className="fp-muted">No request launched in this period has missed its target.</p>
+      ) : (
+        <ol className="fp-slowest" data-testid="missed-targets">
+          {view.missed.map((missed) => (
+            <li key={missed.key}>
+              <a href={`/browse/${missed.key}`} onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${missed.key}`))}>
+                {missed.key}
+              </a>{' '}
+              {money(missed.actual)} of {money(missed.metric.target)} {missed.metric.indicator} <span className="fp-muted">({missed.result === 'partly' ? 'partly attained' : 'missed'})</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+};
+
+/** "Outcomes": what the requests launched in the period delivered, against the period before. */
+export const OutcomesGadget = () => {
+  const { state, reload } = useGadget(load);
+  return <GadgetFrame state={state} onRetry={() => void reload()}>{(data) => <Report data={data} />}</GadgetFrame>;
+};

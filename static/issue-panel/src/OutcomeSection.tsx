@@ -1,0 +1,138 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { useCallback, useEffect, useState } from 'react';
+import type { Envelope } from '../../../src/contracts/resolver-contract';
+import type { RequestOutcomeView } from '../../../src/contracts/views/outcomes';
+import { invoke } from '../../shared/invoke';
+import { Field, Section } from './ui';
+
+const RESULT_WORDS = { attained: 'attained', partly: 'partly attained', missed: 'missed', 'no-data': 'no figure from the CRM for its window', 'not-measured': 'not measured yet' } as const;
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * Measure + Improve's outcome: the success metric judged against the campaign's figures (imported,
+ * posted by the CRM, or entered here by the request's owner with the date and where it came from).
+ */
+export const OutcomeSection = ({ revision }: { revision: number }) => {
+  const [view, setView] = useState<RequestOutcomeView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [key, setKey] = useState('');
+  const [value, setValue] = useState('');
+  const [date, setDate] = useState(today());
+  const [source, setSource] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const show = (answer: Envelope<RequestOutcomeView>) => {
+    if (answer.ok) {
+      setView(answer.data);
+      setProblem(null);
+    } else setProblem(answer.error.message);
+    return answer.ok;
+  };
+  const load = useCallback(async () => show(await invoke<Envelope<RequestOutcomeView>>('outcome/get')), []);
+  useEffect(() => {
+    void load();
+  }, [load, revision]);
+
+  const record = async () => {
+    setBusy(true);
+    setSaved(false);
+    try {
+      const ok = show(await invoke<Envelope<RequestOutcomeView>>('outcome/record-figure', { key: key || view?.metric?.indicator || '', value: Number(value), date, source }));
+      if (ok) {
+        setSaved(true);
+        setValue('');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const outcome = view?.outcome ?? null;
+  const label = (indicator: string) => view?.keys.find((candidate) => candidate.key === indicator)?.label ?? indicator;
+  return (
+    <Section title="Outcome" summary={outcome === null ? 'no measurable success metric' : RESULT_WORDS[outcome.result]}>
+      {problem !== null && (
+        <div role="alert">
+          <SectionMessage appearance="error">{problem}</SectionMessage>
+        </div>
+      )}
+      {view !== null && (
+        <>
+          <dl className="fp-facts" data-testid="request-outcome">
+            <div>
+              <dt>Target</dt>
+              <dd>{view.metric === null ? 'the success metric does not state an indicator, a target and a window' : `${view.metric.target.toLocaleString('en-US')} ${label(view.metric.indicator)} within ${view.metric.windowDays} days of launch`}</dd>
+            </div>
+            <div>
+              <dt>Campaign</dt>
+              <dd>{view.campaign ?? 'none in the plan yet'}</dd>
+            </div>
+            <div>
+              <dt>Launched</dt>
+              <dd>{view.launchDate ?? 'not yet'}</dd>
+            </div>
+            {outcome !== null && (
+              <>
+                <div>
+                  <dt>Actual</dt>
+                  <dd>{outcome.actual === null ? '—' : outcome.actual.toLocaleString('en-US')}</dd>
+                </div>
+                <div>
+                  <dt>Result</dt>
+                  <dd>{RESULT_WORDS[outcome.result]}</dd>
+                </div>
+                <div>
+                  <dt>Days to target</dt>
+                  <dd>{outcome.daysToTarget === null ? 'not reached' : outcome.daysToTarget}</dd>
+                </div>
+              </>
+            )}
+          </dl>
+          {view.entries.length > 0 && (
+            <ul className="fp-list">
+              {view.entries.map((entry, index) => (
+                <li key={`${entry.date}-${index}`}>
+                  {entry.date}: {Object.entries(entry.values).map(([indicator, figure]) => `${label(indicator)} ${figure.toLocaleString('en-US')}`).join(', ')} <span className="fp-muted">({entry.source})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {view.canRecord && (
+            <fieldset className="fp-fieldset">
+              <legend>Enter a figure by hand</legend>
+              <Field label="Indicator">
+                {(id) => (
+                  <select id={id} className="fp-input" value={key || view.metric?.indicator || ''} onChange={(event) => setKey(event.target.value)}>
+                    {view.keys.map((candidate) => (
+                      <option key={candidate.key} value={candidate.key}>
+                        {candidate.label}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label="Figure, cumulative">{(id) => <input id={id} className="fp-input" inputMode="decimal" value={value} onChange={(event) => setValue(event.target.value)} />}</Field>
+              <Field label="As of">{(id) => <input id={id} className="fp-input" type="date" value={date} onChange={(event) => setDate(event.target.value)} />}</Field>
+              <Field label="Where it came from" hint="For example: Salesforce campaign report">
+                {(id, describedBy) => <input id={id} aria-describedby={describedBy} className="fp-input" value={source} onChange={(event) => setSource(event.target.value)} />}
+              </Field>
+              <div className="fp-save-row">
+                <Button appearance="primary" isLoading={busy} onClick={() => void record()}>
+                  Save figure
+                </Button>
+                {saved && (
+                  <span className="fp-saved" role="status">
+                    Saved
+                  </span>
+                )}
+              </div>
+            </fieldset>
+          )}
+        </>
+      )}
+    </Section>
+  );
+};
