@@ -69,7 +69,7 @@ describe('the Outcomes gadget', () => {
     const history = { id: '10002', key: 'MKT-2', tier: 'revenue' as const, createdAt: Date.parse('2026-04-01T00:00:00Z'), dueDate: null, currentStatus: 'Measure + Improve', changes: [{ at: Date.parse('2026-05-01T10:00:00Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }] };
     for (const [bucket, histories] of groupByBucket([history])) store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
     store.data.set(campaignStorageKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, entries: [{ date: '2026-05-31', values: { mqls: 50, pipeline: 80_000 }, source: 'import', at: NOW.toISOString() }] });
-    const handlers = gadgetHandlers(testDeps(jira, store, NOW));
+    const handlers = gadgetHandlers(() => ({ ...testDeps(jira, store, NOW)(), enqueue: async () => undefined }));
     const answer = await handlers['outcomes/get']!({ context: { accountId: 'acc-lead', extension: { gadgetConfiguration: { projects: ['MKT'], periodDays: 90 } } } });
     expect(answer).toMatchObject({
       ok: true,
