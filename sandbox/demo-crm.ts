@@ -14,7 +14,7 @@ const WEEK_MS = 7 * DAY_MS;
  * once the window has passed, spend a fixed budget per week.
  */
 export const demoCampaignFigures = (campaign: string, number: number, metric: SuccessMetric, launchedAt: number, anchor: number): [string, StoredCampaignFigures] => {
-  const performance = PERFORMANCE[number % PERFORMANCE.length]!;
+  const performance = PERFORMANCE[number % PERFORMANCE.length] ?? 1;
   const windowEnd = launchedAt + metric.windowDays * DAY_MS;
   const last = Math.min(anchor, windowEnd + 2 * WEEK_MS);
   const entries: StoredCampaignFigures['entries'] = [];

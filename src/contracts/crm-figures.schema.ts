@@ -5,7 +5,7 @@ import { campaignKeySchema } from './success-metric.schema';
 /** Most figures one campaign keeps: a daily snapshot for over a year, and a bound on the stored value. */
 export const MAX_CAMPAIGN_ENTRIES = 500;
 
-const figure = z.number().finite().min(0, 'must not be negative').max(1e12, 'is too large');
+const figure = z.number().min(0, 'must not be negative').max(1e12, 'is too large');
 
 /** One entry of a campaign's figures: cumulative values as of a date, where they came from, who gave them and when. */
 export const campaignEntrySchema = z.object({
@@ -38,7 +38,7 @@ export const CAMPAIGN_KEY_PREFIX = 'crm:';
 /** A manual figure as the panel submits it: one indicator (or spend), its value, its date and where it came from. */
 export const manualFigurePayloadSchema = z.object({
   key: z.string().trim().min(1, 'Indicator is required').max(40),
-  value: z.number({ error: 'Figure must be a number' }).finite().min(0, 'Figure must not be negative').max(1e12, 'Figure is too large'),
+  value: z.number({ error: 'Figure must be a number' }).min(0, 'Figure must not be negative').max(1e12, 'Figure is too large'),
   date: realDate('The date'),
   source: z.string().trim().min(1, 'Where it came from is required').max(200, 'Where it came from is at most 200 characters'),
 });

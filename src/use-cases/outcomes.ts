@@ -77,7 +77,8 @@ const storedFigures = (raw: unknown, campaign: string): StoredCampaignFigures | 
 
 const viewOf = (loaded: Extract<Awaited<ReturnType<typeof loadRequest>>, { ok: true }>['value'], figures: StoredCampaignFigures | null, now: Date): RequestOutcomeView => {
   const entries = figures?.entries ?? [];
-  const snapshots = loaded.campaign === null ? [] : entries.map((entry) => ({ campaign: loaded.campaign!, date: entry.date, values: entry.values }));
+  const { campaign } = loaded;
+  const snapshots = campaign === null ? [] : entries.map((entry) => ({ campaign, date: entry.date, values: entry.values }));
   const request = { key: loaded.facts.issueKey, campaign: loaded.campaign, metric: loaded.metric, launchDate: loaded.launchDate };
   return {
     metric: loaded.metric,

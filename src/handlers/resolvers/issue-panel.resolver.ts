@@ -55,8 +55,8 @@ export const issueForecastHandler = (deps: () => PanelRuntimeDeps = forgePanelDe
 
 /** The Outcome part of Measure + Improve: the request's outcome from its campaign's figures, and a figure entered by hand. */
 export const outcomeHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): Record<string, Handler<RequestOutcomeView>> => ({
-  'outcome/get': withCaller((d, caller) => readRequestOutcome(d, caller), deps),
-  'outcome/record-figure': withCaller((d, caller, payload) => recordManualFigure(d, caller, payload), deps),
+  'outcome/get': withCaller('outcome/get', (d, caller) => readRequestOutcome(d, caller), deps),
+  'outcome/record-figure': withCaller('outcome/record-figure', (d, caller, payload) => recordManualFigure(d, caller, payload), deps),
 });
 
 const resolver = new Resolver();

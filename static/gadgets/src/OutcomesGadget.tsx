@@ -4,11 +4,13 @@ import { jqlForKeys, type PeriodOutcomes } from '../../../src/domain/outcomes/ou
 import { TIER_LABELS, TIERS } from '../../../src/domain/tiers';
 import { loadOutcomes } from './api';
 import { GadgetFrame } from './GadgetStates';
-import { days, Kpi, percent } from './Kpi';
+import { Kpi } from './Kpi';
 import { useGadget } from './use-gadget';
+import { FIGURES } from './words';
 
 const load = () => loadOutcomes();
-const money = (value: number): string => value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 2 : 0 });
+const money = FIGURES.money.value;
+const percent = FIGURES.rate.value;
 
 /** Opens Jira's issue search on the requests behind a figure. */
 const RequestsLink = ({ keys, label }: { keys: readonly string[]; label: string }) => {
@@ -22,14 +24,14 @@ const RequestsLink = ({ keys, label }: { keys: readonly string[]; label: string 
   );
 };
 
-const Figures = ({ current, previous }: { current: PeriodOutcomes; previous: PeriodOutcomes }) => (
+const Figures = ({ current, previous, against }: { current: PeriodOutcomes; previous: PeriodOutcomes; against: string }) => (
   <div className="fp-kpis">
-    <Kpi label="Targets attained" value={current.summary.attainmentRate} previous={previous.summary.attainmentRate} format={percent} better="higher" />
-    <Kpi label="Pipeline influence" value={current.summary.pipelineInfluence} previous={previous.summary.pipelineInfluence} format={money} better="higher" />
-    <Kpi label="Revenue contribution" value={current.summary.revenueContribution} previous={previous.summary.revenueContribution} format={money} better="higher" />
-    <Kpi label="Cost per lead" value={current.summary.costPerLead} previous={previous.summary.costPerLead} format={money} better="lower" />
-    <Kpi label="Cost per opportunity" value={current.summary.costPerOpportunity} previous={previous.summary.costPerOpportunity} format={money} better="lower" />
-    <Kpi label="Days to target, median" value={current.summary.conversionVelocityDays} previous={previous.summary.conversionVelocityDays} format={days} better="lower" />
+    <Kpi label="Targets attained" value={current.summary.attainmentRate} previous={previous.summary.attainmentRate} format={FIGURES.rate} against={against} better="higher" />
+    <Kpi label="Pipeline influence" value={current.summary.pipelineInfluence} previous={previous.summary.pipelineInfluence} format={FIGURES.money} against={against} better="higher" />
+    <Kpi label="Revenue contribution" value={current.summary.revenueContribution} previous={previous.summary.revenueContribution} format={FIGURES.money} against={against} better="higher" />
+    <Kpi label="Cost per lead" value={current.summary.costPerLead} previous={previous.summary.costPerLead} format={FIGURES.money} against={against} better="lower" />
+    <Kpi label="Cost per opportunity" value={current.summary.costPerOpportunity} previous={previous.summary.costPerOpportunity} format={FIGURES.money} against={against} better="lower" />
+    <Kpi label="Days to target, median" value={current.summary.conversionVelocityDays} previous={previous.summary.conversionVelocityDays} format={FIGURES.days} against={against} better="lower" />
   </div>
 );
 
@@ -41,7 +43,7 @@ const Report = ({ data }: { data: OutcomesGadgetView }) => {
       <p className="fp-muted fp-gadget-scope">
         {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} · launched {view.period.label} ({view.period.start} to {view.period.end})
       </p>
-      <Figures current={current} previous={previous} />
+      <Figures current={current} previous={previous} against="the period before" />
       <p className="fp-gadget-links">
         Behind these figures: <RequestsLink keys={current.launched} label="launched" /> · <RequestsLink keys={current.judged} label="judged" /> ·{' '}
         <RequestsLink keys={current.attained} label="attained" /> · <RequestsLink keys={current.withCampaign} label="with a campaign" /> ·{' '}

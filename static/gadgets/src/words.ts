@@ -37,4 +37,5 @@ export const FIGURES = {
   rate: { value: (value: number) => `${Math.round(value * 100)}%`, change: (change: number) => `${Math.round(change * 100)} percentage point${Math.round(change * 100) === 1 ? '' : 's'}` },
   perWeek: same((value: number) => `${value.toFixed(1)} a week`),
   perRequest: same((value: number) => value.toFixed(2)),
+  money: same((value: number) => value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 2 : 0 })),
 } as const;
