@@ -60,7 +60,7 @@ describe('manifest.yml: the modules as Jira shows them', () => {
   });
 
   // jira:dashboardGadget: JIRA_DASHBOARD_GADGET_REFRESH reaches a gadget only with `refreshable: false`.
-  it("lets both gadgets handle Jira's refresh event", () => {
+  it("lets every gadget handle Jira's refresh event", () => {
     for (const gadget of modules['jira:dashboardGadget'] ?? []) expect(gadget['refreshable'], String(gadget['key'])).toBe(false);
   });
 
