@@ -273,11 +273,11 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await page.locator('[data-gadget="triage-queue-gadget"]').getByRole('button', { name: 'Refresh' }).click();
     await triageReloaded;
     expect([...new Set(reloaded)]).toEqual(['triage-queue-gadget']);
-    // The dashboard's refresh reaches both, in the same frames (Jira does not reload a gadget that overrides its refresh).
-    const healthReloaded = invoked('workflow-health-gadget');
+    // The dashboard's refresh reaches every gadget, in the same frames (Jira does not reload a gadget that overrides its refresh).
+    const othersReloaded = Promise.all([invoked('workflow-health-gadget'), invoked('outcomes-gadget')]);
     await page.getByRole('button', { name: 'Refresh dashboard' }).click();
-    await healthReloaded;
-    expect([...new Set(reloaded)].sort()).toEqual(['triage-queue-gadget', 'workflow-health-gadget']);
+    await othersReloaded;
+    expect([...new Set(reloaded)].sort()).toEqual(['outcomes-gadget', 'triage-queue-gadget', 'workflow-health-gadget']);
     expect([await marked('triage-queue-gadget'), await marked('workflow-health-gadget')]).toEqual([true, true]);
   });
 

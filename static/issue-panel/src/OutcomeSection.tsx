@@ -5,6 +5,7 @@ import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { RequestOutcomeView } from '../../../src/contracts/views/outcomes';
 import { invoke } from '../../shared/invoke';
 import { Field, Section } from './ui';
+import { formatDay } from './words';
 
 const RESULT_WORDS = { attained: 'attained', partly: 'partly attained', missed: 'missed', 'no-data': 'no figure from the CRM for its window', 'not-measured': 'not measured yet' } as const;
 
@@ -72,7 +73,7 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
             </div>
             <div>
               <dt>Launched</dt>
-              <dd>{view.launchDate ?? 'not yet'}</dd>
+              <dd>{view.launchDate === null ? 'not yet' : formatDay(view.launchDate)}</dd>
             </div>
             {outcome !== null && (
               <>
@@ -95,7 +96,7 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
             <ul className="fp-list">
               {view.entries.map((entry, index) => (
                 <li key={`${entry.date}-${index}`}>
-                  {entry.date}: {Object.entries(entry.values).map(([indicator, figure]) => `${label(indicator)} ${figure.toLocaleString('en-US')}`).join(', ')} <span className="fp-muted">({entry.source})</span>
+                  {formatDay(entry.date)}: {Object.entries(entry.values).map(([indicator, figure]) => `${label(indicator)} ${figure.toLocaleString('en-US')}`).join(', ')} <span className="fp-muted">({entry.source})</span>
                 </li>
               ))}
             </ul>
