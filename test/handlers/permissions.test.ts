@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { COMMAND_KEYS, commandFromPayload, type CommandKey } from '../../src/contracts/resolver-contract';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
-import { issuePanelHandlers, peopleSearchHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { issuePanelHandlers, panelResolverHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import type { SetupApi } from '../../src/use-cases/setup-port';
 import { FakeJira } from '../fakes/fake-jira';
 import { ASSIGNEE, NOW } from '../fakes/fixtures';
@@ -72,10 +72,35 @@ describe('issue panel: every resolver asks who may do this', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'CONTEXT.NO_ISSUE' } });
   });
 
-  it('record/get and people/search: refuse a caller who cannot see the issue', async () => {
-    const { handlers, deps } = setup();
-    expect(await handlers['record/get']!({ payload: {}, context: panelContext('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
-    expect(await peopleSearchHandler(deps)({ payload: { query: 'casey' }, context: panelContext('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+  // The panel's other resolvers (reads, and the owner's outcome figure) sit beside the view-answering ones.
+  const OTHER_READS: Readonly<Record<string, Record<string, unknown>>> = {
+    'people/search': { query: 'casey' },
+    'record/audit': { page: 0 },
+    'forecast/get': {},
+    'outcome/get': {},
+  };
+  const OTHER_WRITES: Readonly<Record<string, Record<string, unknown>>> = {
+    'outcome/record-figure': { key: 'leads', value: 12, date: '2026-11-20', source: 'CRM export' },
+  };
+
+  it('lists every resolver the panel app defines here', () => {
+    const all = panelResolverHandlers(setup().deps);
+    expect(Object.keys(all).sort()).toEqual([...PANEL_READS, ...Object.keys(PANEL_WRITES), ...Object.keys(OTHER_READS), ...Object.keys(OTHER_WRITES)].sort());
+  });
+
+  it.each([...PANEL_READS, ...Object.keys(OTHER_READS)])('%s: refuses a caller who cannot see the issue', async (key) => {
+    const { deps } = setup();
+    const handler = panelResolverHandlers(deps)[key]!;
+    expect(await handler({ payload: OTHER_READS[key] ?? {}, context: panelContext('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+  });
+
+  it.each(Object.keys(OTHER_WRITES))('%s: refuses a caller who may only browse, and one who cannot see the issue, writing nothing', async (key) => {
+    const { deps, store } = setup();
+    const handler = panelResolverHandlers(deps)[key]!;
+    const writesBefore = store.writes;
+    expect(await handler({ payload: OTHER_WRITES[key], context: panelContext('acc-viewer') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+    expect(await handler({ payload: OTHER_WRITES[key], context: panelContext('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+    expect(store.writes).toBe(writesBefore);
   });
 });
 

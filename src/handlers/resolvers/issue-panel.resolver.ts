@@ -59,11 +59,17 @@ export const outcomeHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): 
   'outcome/record-figure': withCaller('outcome/record-figure', (d, caller, payload) => recordManualFigure(d, caller, payload), deps),
 });
 
+/** Every resolver the panel and the badge call, by key: the one list the resolver defines and the permission tests check. */
+export const panelResolverHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): Readonly<Record<string, Handler<unknown>>> => ({
+  ...issuePanelHandlers(deps),
+  ...outcomeHandlers(deps),
+  'people/search': peopleSearchHandler(deps),
+  'forecast/get': issueForecastHandler(deps),
+  'record/audit': auditTrailHandler(deps),
+});
+
 const resolver = new Resolver();
-for (const [key, handler] of Object.entries({ ...issuePanelHandlers(), ...outcomeHandlers() })) resolver.define(key, handler);
-resolver.define('people/search', peopleSearchHandler());
-resolver.define('forecast/get', issueForecastHandler());
-resolver.define('record/audit', auditTrailHandler());
+for (const [key, handler] of Object.entries(panelResolverHandlers())) resolver.define(key, handler);
 
 /** `jira:issuePanel` "Flight Plan" and the `jira:issueContext` badge share this resolver. */
 export const issuePanelResolver = resolver.getDefinitions();
