@@ -5,7 +5,7 @@ import type { IssueFacts } from './issue-facts';
 import { distinctHits, isOverScanLimit, scanCopy, type LexiconEntry, type LexiconHit } from './lexicon-scan';
 import { resolveHitsByLibrary, type LibraryCitation } from './messaging-library';
 import { mediumsOfAsset } from './routing';
-import { approvalConflict, type RequestPeople } from './separation-of-duties';
+import { approvalConflict, ownInterest, type RequestPeople } from './separation-of-duties';
 import type { Tier } from './tiers';
 
 /** Source name of the issue description in lexicon hits (asset hits use the asset id). */
@@ -78,10 +78,13 @@ export const reviewLexicon = (record: FlightPlanRecord, context: ReviewContext, 
   const citations = new Map<string, LibraryCitation>();
   const uncovered = new Set<string>();
   const keyOf = (hit: LexiconHit): string => `${hit.source}\u0000${hit.term}`;
+  // A claim approved by someone with a stake in this request (its requester, owner or a writer of its copy) does not
+  // clear it: separation of duties holds for the library as for a resolution.
+  const library = config.messagingLibrary.filter((claim) => ownInterest(claim.approvedBy, record, context.facts) === null);
   for (const { source, copy, channels } of sources) {
     const hits = scanCopy(source, copy, config.lexicon);
     all.push(...hits);
-    const cited = new Map(resolveHitsByLibrary(copy, hits, config.messagingLibrary, { tier, channels }, now).map((citation) => [citation.hit, citation]));
+    const cited = new Map(resolveHitsByLibrary(copy, hits, library, { tier, channels }, now).map((citation) => [citation.hit, citation]));
     for (const hit of hits) {
       const citation = cited.get(hit);
       if (citation === undefined) uncovered.add(keyOf(hit));

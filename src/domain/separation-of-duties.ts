@@ -25,6 +25,15 @@ export const approvalConflict = (
   roles: GovernanceRoles,
 ): ApprovalConflict | null => {
   if (!isMemberOf(roles, role, accountId)) return 'NOT_A_MEMBER';
+  return ownInterest(accountId, record, people);
+};
+
+/**
+ * Why an account has a stake in a request's copy (it asked for it, owns it, or wrote it), or null: whatever role
+ * it holds, what it approved does not count for this request. Also what keeps an admin's library claim from
+ * clearing their own copy.
+ */
+export const ownInterest = (accountId: string, record: FlightPlanRecord, people: RequestPeople): Exclude<ApprovalConflict, 'NOT_A_MEMBER'> | null => {
   if (accountId === people.reporterId) return 'IS_REQUESTER';
   if (accountId === people.assigneeId) return 'IS_ASSIGNEE';
   if (copyWriters(record).has(accountId)) return 'WROTE_COPY';

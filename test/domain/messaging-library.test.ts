@@ -105,6 +105,20 @@ describe('reviewLexicon', () => {
     expect(review.resolvedByLibrary.map((citation) => citation.hit.source)).toEqual(['description']);
   });
 
+  it('does not let a claim clear copy its approver asked for, owns or wrote', () => {
+    const copy = 'Your rate is guaranteed for 12 months.';
+    const record = withCopy(copy);
+    const writtenByCasey = { ...record, assets: record.assets.map((asset) => ({ ...asset, writers: [...asset.writers, 'acc-casey'] })) };
+    for (const [label, review] of [
+      ['requester', reviewLexicon(record, { facts: completeFacts({ reporterId: 'acc-casey' }), config: library }, 'regulated', NOW)],
+      ['owner', reviewLexicon(record, { facts: completeFacts({ assigneeId: 'acc-casey' }), config: library }, 'regulated', NOW)],
+      ['writer', reviewLexicon(writtenByCasey, { facts: completeFacts(), config: library }, 'regulated', NOW)],
+    ] as const) {
+      expect(review.resolvedByLibrary, label).toEqual([]);
+      expect(review.unresolved.map((hit) => hit.matched), label).toEqual(['guaranteed']);
+    }
+  });
+
   it('blocks the QA gate again the day after the claim expires', () => {
     const record = withCopy('Your rate is guaranteed for 12 months.');
     const item = (now: Date) => evaluateGate('qa', record, completeFacts(), library, now).items.find((candidate) => candidate.code === 'qa.lexicon-clear')!.missing;
