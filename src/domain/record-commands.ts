@@ -408,13 +408,24 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
   }
 };
 
-/** The record's content without who did what when: a command that changes only those changes nothing. */
+/**
+ * The record's content without when things were done: a command that changes only that changes nothing. Who did it
+ * stays content: the same resolution given again by another approver is a new approval.
+ */
 const contentOf = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(contentOf)
     : typeof value === 'object' && value !== null
-      ? Object.fromEntries(Object.entries(value).filter(([key, field]) => key !== 'by' && key !== 'at' && field !== undefined).map(([key, field]) => [key, contentOf(field)]))
+      ? Object.fromEntries(Object.entries(value).filter(([key, field]) => key !== 'at' && field !== undefined).map(([key, field]) => [key, contentOf(field)]))
       : value;
+
+/**
+ * Commands that record an event even when the record's content stays: a saved template changes the template store,
+ * and a Wait or Decline decision is what lets the move through (the transition checks it is recent), so parking a
+ * request again after it resumed, with the same reason, must be possible.
+ */
+const recordsAnEvent = (command: RecordCommand): boolean =>
+  command.type === 'noteTemplateSaved' || (command.type === 'decideTriage' && command.decision !== 'accept');
 
 const changesNothing = (before: FlightPlanRecord, after: FlightPlanRecord): boolean =>
   JSON.stringify(contentOf(before)) === JSON.stringify(contentOf(after));
@@ -438,8 +449,7 @@ export const applyCommand = (
 ): Result<AppliedCommand, CommandFailure> => {
   const result = apply(record, command, actor, config);
   if (!result.ok) return result;
-  // Saving a template changes the template store, not the record: its audit entry is the change.
-  if (command.type !== 'noteTemplateSaved' && changesNothing(record, result.value.record)) {
+  if (!recordsAnEvent(command) && changesNothing(record, result.value.record)) {
     return failure('COMMAND.NO_CHANGE', 'nothing to save: this leaves the Flight Plan as it already is');
   }
   const entry = boundedEntry({ by: actor.accountId, at: actor.now.toISOString(), action: result.value.action, detail: result.value.detail });

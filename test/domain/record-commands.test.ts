@@ -144,6 +144,14 @@ describe('applyCommand', () => {
     expect(run({ type: 'noteTemplateSaved', name: 'Webinar' }).ok).toBe(true);
   });
 
+  it('takes a Wait decision again with the same reason, as parking a resumed request needs a fresh decision', () => {
+    const waiting = run({ type: 'decideTriage', decision: 'wait', reason: 'no budget this quarter' });
+    if (!waiting.ok) throw new Error(waiting.error.message);
+    const later = actor('acc-ops', { now: new Date(NOW.getTime() + 86_400_000) });
+    const again = applyCommand(waiting.value.record, { type: 'decideTriage', decision: 'wait', reason: 'no budget this quarter' }, later, config());
+    expect(again.ok && again.value.record.triage?.at).toBe(new Date(NOW.getTime() + 86_400_000).toISOString());
+  });
+
   it('keeps the name history on rename and refuses a duplicate name', () => {
     const renamed = run({ type: 'updateAsset', assetId: 'asset-1', changes: { name: 'spring26-email-invite-v3' } });
     expect(renamed.ok && renamed.value.record.assets[0]?.previousNames).toEqual(['spring26-email-invite-v1', 'spring26-email-invite-v2']);
