@@ -97,7 +97,9 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
         ReturnType<typeof perTier<typeof businessDays>>
       >,
     ),
-    holidays: z.array(realDate('a holiday')),
+    // Stored holidays are read by their form only: one saved before dates were checked must not make the whole
+    // configuration unreadable. What an admin saves now is checked as a real date (configInputSchema).
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a holiday must be a date as YYYY-MM-DD')),
     lexicon: z.array(
       z.object({
         term: nonBlank.refine((term) => term.replace('*', '').trim() !== '', 'a term needs more than "*"'),
@@ -237,13 +239,17 @@ export interface ConfigProblems extends Failure<'CONFIG.INVALID'> {
 }
 
 /**
- * What an admin may save: a readable config, and a naming pattern whose placeholders can be told
- * apart. Checked on save only, so a pattern stored before the rule still reads (and is matched
- * greedily) instead of making the whole configuration unreadable.
+ * What an admin may save: a readable config, a naming pattern whose placeholders can be told apart, and holidays
+ * that are real dates. Checked on save only, so a pattern or holiday stored before the rule still reads instead of
+ * making the whole configuration unreadable.
  */
 const configInputSchema = appConfigInputSchema.superRefine((config, context) => {
   const problem = namingPatternProblem(config.naming.pattern);
   if (problem !== null) context.addIssue({ code: 'custom', path: ['naming', 'pattern'], message: problem });
+  config.holidays.forEach((holiday, index) => {
+    const checked = realDate('A holiday').safeParse(holiday);
+    if (!checked.success) context.addIssue({ code: 'custom', path: ['holidays', index], message: checked.error.issues[0]?.message ?? 'A holiday must be a real date' });
+  });
 });
 
 /** Validates a config an admin submits; errors name each field. */

@@ -63,11 +63,21 @@ describe('app configuration schema', () => {
     expect(!result.ok && result.error.message).toContain('status "triage" is also mapped to triage');
   });
 
+  it('still reads a stored holiday saved before dates were checked, and refuses it when an admin saves it', () => {
+    const stored = { ...DEFAULT_CONFIG, holidays: ['1999-12-25', '2026-02-30'] };
+    expect(parseStoredConfig({ schemaVersion: 2, revision: 3, config: stored }).ok).toBe(true);
+    const saved = parseConfigInput(stored);
+    expect(!saved.ok && saved.error.fields).toMatchObject({
+      'holidays.0': 'A holiday must be a real date between 2000 and 2100, as YYYY-MM-DD',
+      'holidays.1': 'A holiday must be a real date between 2000 and 2100, as YYYY-MM-DD',
+    });
+  });
+
   it('calls a corrupt stored config unreadable', () => {
     const result = parseStoredConfig({ schemaVersion: 1, revision: 3, config: { ...DEFAULT_CONFIG, holidays: ['next tuesday'] } });
     expect(!result.ok && result.error).toEqual({
       code: 'CONFIG.UNREADABLE',
-      message: 'the Flight Plan configuration in app storage is unreadable (config.holidays[0]: a holiday must be a real date between 2000 and 2100, as YYYY-MM-DD)',
+      message: 'the Flight Plan configuration in app storage is unreadable (config.holidays[0]: a holiday must be a date as YYYY-MM-DD)',
     });
   });
 });
