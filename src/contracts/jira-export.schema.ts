@@ -119,13 +119,18 @@ const parseExport = (raw: unknown, skipInvalid: boolean): Result<{ issues: Expor
 
   const result: ExportedIssue[] = [];
   for (const [index, entry] of top.data.issues.entries()) {
-    const parsed = issueSchema.safeParse(entry);
+    let parsed = issueSchema.safeParse(entry);
     if (!parsed.success) {
       const key = typeof (entry as { key?: unknown } | null)?.key === 'string' ? ` (${(entry as { key: string }).key})` : '';
       const problem = `issues[${index}]${key}: ${describeZodError(parsed.error)}`;
       if (!skipInvalid) return failure('EXPORT.INVALID', problem);
       skipped.push(problem);
-      continue;
+      // Anyone who can edit the issue can write its summary property: in the refresh, a value there that does not
+      // read costs the issue its outcome facts, not its status history.
+      const onlyProperties = parsed.error.issues.every((issue) => issue.path[0] === 'properties');
+      if (!onlyProperties) continue;
+      parsed = issueSchema.safeParse({ ...(entry as Record<string, unknown>), properties: undefined });
+      if (!parsed.success) continue;
     }
     const issue = parsed.data;
     // Its status history did not read: counting it without would be counting it wrong.

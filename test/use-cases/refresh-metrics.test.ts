@@ -75,6 +75,20 @@ describe('metrics refresh', () => {
     expect(stored.some((history) => history.key === 'MKT-7')).toBe(false);
   });
 
+  it('keeps the status history of an issue whose summary property does not read, and names it', async () => {
+    const jira = seeded(100);
+    // Anyone who can edit an issue can write its properties over REST.
+    jira.issues.get('20007')!.properties['flight-plan-summary'] = { tier: 'revenue', metric: { indicator: 'leads', target: 'lots', windowDays: 30 } };
+    const store = new MemoryStore();
+    const deps = testDeps(jira, store, now)();
+    const first = await runRefreshPage(deps, await startRefresh(deps, DEFAULT_CONFIG));
+    expect(first.ok && first.value.skipped).toEqual([expect.stringContaining('MKT-7')]);
+    await refreshAll(deps);
+    const stored = await readAllHistories(store);
+    expect(stored).toHaveLength(100);
+    expect(stored.find((history) => history.key === 'MKT-7')?.changes.length).toBeGreaterThan(0);
+  });
+
   it('writes each bucket once per backfill: storage written stays within twice what is finally stored', async () => {
     const jira = seeded(3_000);
     jira.searchPageCap = 300;
