@@ -29,6 +29,9 @@ describe('a success metric in its fixed form', () => {
     '400 downloads within 30 days',
     '400 registrations',
     'registrations within 30 days',
+    // Past any campaign's figures, and on to Infinity for 400 digits.
+    '2,000,000,000,000 leads within 30 days',
+    `${'9'.repeat(400)} leads within 30 days`,
   ])('refuses "%s"', (text) => {
     expect(parseMetricSentence(text, CATALOGUE)).toBeNull();
   });

@@ -16,6 +16,9 @@ export const DEFAULT_INDICATORS: readonly string[] = [
 /** Money spent on a campaign: a snapshot figure, never a success metric's indicator. */
 export const SPEND = 'spend';
 
+/** Largest target a success metric may set: the bound stored figures have, far above any campaign's, and finite. */
+export const MAX_METRIC_TARGET = 1e12;
+
 /** A request's measurable success metric: reach `target` of `indicator` within `windowDays` of launch. */
 export interface SuccessMetric {
   readonly indicator: string;

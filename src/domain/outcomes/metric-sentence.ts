@@ -1,4 +1,4 @@
-import type { SuccessMetric } from './catalogue';
+import { MAX_METRIC_TARGET, type SuccessMetric } from './catalogue';
 
 /**
  * A success metric as people write it and Jira keeps it: "400 registrations within 30 days of
@@ -46,7 +46,8 @@ export const parseMetricSentence = (text: string, catalogue: readonly Indicator[
   const match = new RegExp(metricSentencePattern(catalogue)).exec(text.trim().toLowerCase());
   const indicator = match === null ? undefined : catalogue.find((candidate) => candidate.label.toLowerCase() === match[2]);
   if (match === null || indicator === undefined) return null;
-  return { indicator: indicator.key, target: Number((match[1] as string).replace(/,/g, '')), windowDays: Number(match[3]) };
+  const target = Number((match[1] as string).replace(/,/g, ''));
+  return target > MAX_METRIC_TARGET ? null : { indicator: indicator.key, target, windowDays: Number(match[3]) };
 };
 
 /** The readable copy of a structured metric, in the form `parseMetricSentence` reads back. */
