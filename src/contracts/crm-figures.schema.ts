@@ -36,9 +36,13 @@ export const campaignStorageKey = (campaign: string): string =>
 export const CAMPAIGN_KEY_PREFIX = 'crm:';
 
 /** A manual figure as the panel submits it: one indicator (or spend), its value, its date and where it came from. */
+/** What marks a figure a person entered, after where it came from. */
+export const MANUAL_SOURCE_SUFFIX = ' (entered by hand)';
+
 export const manualFigurePayloadSchema = z.object({
   key: z.string().trim().min(1, 'Indicator is required').max(40),
   value: z.number({ error: 'Figure must be a number' }).min(0, 'Figure must not be negative').max(1e12, 'Figure is too large'),
   date: realDate('The date'),
-  source: z.string().trim().min(1, 'Where it came from is required').max(200, 'Where it came from is at most 200 characters'),
+  // Stored with MANUAL_SOURCE_SUFFIX after it, within the stored entry's 200 characters.
+  source: z.string().trim().min(1, 'Where it came from is required').max(180, 'Where it came from is at most 180 characters'),
 });

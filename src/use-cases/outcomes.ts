@@ -1,11 +1,11 @@
 import type { OutcomesGadgetView, RequestOutcomeView } from '../contracts/views/outcomes';
 import { parseStoredConfig } from '../contracts/app-config.schema';
-import { campaignEntrySchema, campaignFiguresSchema, campaignStorageKey, CAMPAIGN_KEY_PREFIX, manualFigurePayloadSchema, MAX_CAMPAIGN_ENTRIES, type StoredCampaignFigures } from '../contracts/crm-figures.schema';
+import { campaignEntrySchema, campaignFiguresSchema, campaignStorageKey, CAMPAIGN_KEY_PREFIX, MANUAL_SOURCE_SUFFIX, manualFigurePayloadSchema, MAX_CAMPAIGN_ENTRIES, type StoredCampaignFigures } from '../contracts/crm-figures.schema';
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import { healthGadgetConfigSchema } from '../contracts/gadget.schema';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { successMetricSchema } from '../contracts/success-metric.schema';
-import { describeZodError } from '../contracts/zod-errors';
+import { describeZodError, describeZodErrorForPerson } from '../contracts/zod-errors';
 import { toCalendarDate } from '../domain/business-days';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
 import { SPEND, type SuccessMetric } from '../domain/outcomes/catalogue';
@@ -108,7 +108,7 @@ export const readRequestOutcome = async (deps: PanelDeps, caller: Caller): Promi
  */
 export const recordManualFigure = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<RequestOutcomeView, Failure>> => {
   const parsed = manualFigurePayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodError(parsed.error));
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
   const loaded = await loadRequest(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
   const { campaign, facts, config } = loaded.value;
@@ -118,12 +118,12 @@ export const recordManualFigure = async (deps: PanelDeps, caller: Caller, payloa
   if (key !== SPEND && !config.indicators.some((indicator) => indicator.key === key)) {
     return failure('PAYLOAD.INVALID', `Indicator "${key}" is not in the catalogue (${config.indicators.map((indicator) => indicator.label).join(', ')}, spend)`);
   }
-  if (date > toCalendarDate(deps.now)) return failure('PAYLOAD.INVALID', `The date ${date} is after today: a figure is what the CRM showed on a day that has passed`);
+  if (date > toCalendarDate(deps.now)) return failure('PAYLOAD.INVALID', 'The date is after today: a figure is what the CRM showed on a day that has passed');
   const storageKey = campaignStorageKey(campaign);
   const current = storedFigures((await deps.store.getMany([storageKey])).get(storageKey), campaign);
   if (current === null) return failure('OUTCOME.UNREADABLE', `the figures kept for campaign ${campaign} are unreadable; an import of the campaign's report replaces them`);
   if (current.entries.length >= MAX_CAMPAIGN_ENTRIES) return failure('OUTCOME.FULL', `campaign ${campaign} already holds ${MAX_CAMPAIGN_ENTRIES} figures`);
-  const entry = campaignEntrySchema.parse({ date, values: { [key]: value }, source: `${source} (entered by hand)`, by: caller.accountId, at: deps.now.toISOString() });
+  const entry = campaignEntrySchema.parse({ date, values: { [key]: value }, source: `${source}${MANUAL_SOURCE_SUFFIX}`, by: caller.accountId, at: deps.now.toISOString() });
   const next: StoredCampaignFigures = { campaign, revision: current.revision + 1, entries: [...current.entries, entry] };
   const outcome = await deps.store.commit({ guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }] });
   if (outcome === 'conflict') return failure('RECORD.STALE', 'the campaign\'s figures changed while you entered this one; enter it again');

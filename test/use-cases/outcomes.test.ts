@@ -46,6 +46,11 @@ describe('a figure entered by hand', () => {
     expect(await send({ date: '2026-06-11' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('after today') } });
     expect(await send({ key: 'downloads' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('not in the catalogue') } });
     expect(await send({ value: -1 })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Figure must not be negative') } });
+    // The panel sends an empty box as no figure: refused, never stored as 0.
+    expect(await send({ value: null })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Figure must be a number') } });
+    expect(await send({ source: 'S'.repeat(181) })).toMatchObject({ ok: false, error: { message: expect.stringContaining('at most 180 characters') } });
+    // The longest source it takes still fits the stored entry with the "entered by hand" mark.
+    expect(await send({ source: 'S'.repeat(180) })).toMatchObject({ ok: true });
   });
 
   it('never overwrites a writer who saved in between: the second of two saves from one revision is refused', async () => {
@@ -53,10 +58,11 @@ describe('a figure entered by hand', () => {
     store.data.set(campaignStorageKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, entries: [] });
     const payload = { key: 'mqls', value: 50, date: '2026-05-20', source: 'CRM' };
     const [first, second] = await Promise.all([handlers['outcome/record-figure']!({ context: panel(ASSIGNEE), payload }), handlers['outcome/record-figure']!({ context: panel(ASSIGNEE), payload: { ...payload, value: 60 } })]);
-    expect([first.ok, second.ok].filter(Boolean).length).toBeGreaterThanOrEqual(1);
+    // Both read revision 1; exactly one commits, the other is told to enter it again, and nothing is lost.
+    expect([first, second].filter((answer) => answer.ok)).toHaveLength(1);
+    expect([first, second].find((answer) => !answer.ok)).toMatchObject({ ok: false, error: { code: 'RECORD.STALE' } });
     const stored = store.data.get(campaignStorageKey(CAMPAIGN)) as { entries: unknown[]; revision: number };
-    // Every committed save is kept: entries match commits, none lost.
-    expect(stored.entries.length).toBe(stored.revision - 1);
+    expect(stored).toMatchObject({ revision: 2, entries: [expect.objectContaining({ values: { mqls: first.ok ? 50 : 60 } })] });
   });
 });
 

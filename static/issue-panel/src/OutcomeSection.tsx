@@ -9,7 +9,8 @@ import { formatDay } from './words';
 
 const RESULT_WORDS = { attained: 'attained', partly: 'partly attained', missed: 'missed', 'no-data': 'no figure from the CRM for its window', 'not-measured': 'not measured yet' } as const;
 
-const today = (): string => new Date().toISOString().slice(0, 10);
+/** Today in the viewer's own time zone, as the date input holds it (YYYY-MM-DD): east of UTC, not yesterday. */
+const today = (): string => new Date().toLocaleDateString('en-CA');
 
 /**
  * Measure + Improve's outcome: the success metric judged against the campaign's figures (imported,
@@ -32,6 +33,8 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
     } else setProblem(answer.error.message);
     return answer.ok;
   };
+  // The indicator the select shows is the one sent: the person's choice, else the metric's, else the first offered.
+  const shownKey = key || view?.metric?.indicator || view?.keys[0]?.key || '';
   const load = useCallback(async () => show(await invoke<Envelope<RequestOutcomeView>>('outcome/get')), []);
   useEffect(() => {
     void load();
@@ -41,7 +44,9 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
     setBusy(true);
     setSaved(false);
     try {
-      const ok = show(await invoke<Envelope<RequestOutcomeView>>('outcome/record-figure', { key: key || view?.metric?.indicator || '', value: Number(value), date, source }));
+      // An empty box is no figure (the server says one is required), never a zero.
+      const figure = value.trim() === '' ? null : Number(value);
+      const ok = show(await invoke<Envelope<RequestOutcomeView>>('outcome/record-figure', { key: shownKey, value: figure, date, source }));
       if (ok) {
         setSaved(true);
         setValue('');
@@ -106,7 +111,7 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
               <legend>Enter a figure by hand</legend>
               <Field label="Indicator">
                 {(id) => (
-                  <select id={id} className="fp-input" value={key || view.metric?.indicator || ''} onChange={(event) => setKey(event.target.value)}>
+                  <select id={id} className="fp-input" value={shownKey} onChange={(event) => setKey(event.target.value)}>
                     {view.keys.map((candidate) => (
                       <option key={candidate.key} value={candidate.key}>
                         {candidate.label}
@@ -116,7 +121,7 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
                 )}
               </Field>
               <Field label="Figure, cumulative">{(id) => <input id={id} className="fp-input" inputMode="decimal" value={value} onChange={(event) => setValue(event.target.value)} />}</Field>
-              <Field label="As of">{(id) => <input id={id} className="fp-input" type="date" value={date} onChange={(event) => setDate(event.target.value)} />}</Field>
+              <Field label="As of">{(id) => <input id={id} className="fp-input" type="date" value={date} max={today()} onChange={(event) => setDate(event.target.value)} />}</Field>
               <Field label="Where it came from" hint="For example: Salesforce campaign report">
                 {(id, describedBy) => <input id={id} aria-describedby={describedBy} className="fp-input" value={source} onChange={(event) => setSource(event.target.value)} />}
               </Field>
