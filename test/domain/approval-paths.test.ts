@@ -108,4 +108,21 @@ describe('the QA gate on an admin-set path', () => {
     const edited = { ...revenue, assets: revenue.assets.map((asset) => ({ ...asset, copy: `${asset.copy} Now with more.` })) };
     expect(item(edited).missing).toBe('approval path incomplete: Brand needs 1 more approval');
   });
+
+  it('judges the whole regulated path where the compliance item is mandatory too: its count, and a person once', () => {
+    const regulated = completeRecord('regulated');
+    const compliance = regulated.approvals.filter((given) => given.role === 'compliance');
+    const item = (record: FlightPlanRecord, path: ApprovalPath, withRoles = ROLES) =>
+      evaluateGate('qa', record, completeFacts(), config({ roles: withRoles, approvalPaths: { ...config().approvalPaths, regulated: path } }), NOW, LAUNCH_HISTORY).items.filter((candidate) => candidate.code === 'qa.approval-path' || candidate.code === 'qa.compliance-approval');
+    // Two compliance approvals asked for: the one there is satisfies the compliance item, not the path.
+    expect(item({ ...regulated, approvals: compliance }, { order: 'parallel', steps: [{ role: 'compliance', count: 2 }] }).map((result) => [result.code, result.missing])).toEqual([
+      ['qa.compliance-approval', null],
+      ['qa.approval-path', 'approval path incomplete: Compliance needs 1 more approval'],
+    ]);
+    // The compliance approver also holds Brand: approving as both fills one step, not two.
+    const alsoBrand = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [COMPLIANCE] } : role)) };
+    const byOne = { ...regulated, approvals: [...compliance, approval(COMPLIANCE, 'brand', '2026-06-09T10:00:00.000Z', assetsFingerprint(regulated.assets))] };
+    const bothSteps: ApprovalPath = { order: 'parallel', steps: [{ role: 'compliance', count: 1 }, { role: 'brand', count: 1 }] };
+    expect(item(byOne, bothSteps, alsoBrand).find((result) => result.code === 'qa.approval-path')?.missing).toBe('approval path incomplete: Brand needs 1 more approval');
+  });
 });

@@ -40,12 +40,13 @@ export const QA_CHECKS: GateChecks<QaItem> = {
   },
   // Re-checked here: the copy, the roles, the assignee and the writers may all have changed since.
   'qa.compliance-approval': ({ record, facts, config }) => complianceApprovalProblem(record, facts, config),
-  // Complete with current approvals by members; an empty path asks for none. Where the compliance
-  // approval item is mandatory it judges the compliance step (with its reasons), so it is not said twice.
+  // Complete with current approvals by members, the whole path judged (how many of each role, and a person counting
+  // once across its steps); an empty path asks for none. Where the compliance item is mandatory and already says what
+  // the compliance step lacks, the compliance step is left out of this item's words only, so it is not said twice.
   'qa.approval-path': ({ record, facts, config, tier }) => {
-    const path = config.approvalPaths[tier];
-    const judgedElsewhere = config.gateMatrix['qa.compliance-approval'].includes(tier);
-    const steps = judgedElsewhere ? path.steps.filter((step) => step.role !== COMPLIANCE_ROLE) : path.steps;
-    return approvalPathProblem(pathProgress({ ...path, steps }, record, facts, config.roles, null), config.roles);
+    const progress = pathProgress(config.approvalPaths[tier], record, facts, config.roles, null);
+    const saidElsewhere = config.gateMatrix['qa.compliance-approval'].includes(tier) && complianceApprovalProblem(record, facts, config) !== null;
+    const told = saidElsewhere ? { ...progress, steps: progress.steps.filter((step) => step.role !== COMPLIANCE_ROLE) } : progress;
+    return approvalPathProblem(told, config.roles);
   },
 };
