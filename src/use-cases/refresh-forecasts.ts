@@ -11,7 +11,7 @@ import { stageLookup } from '../domain/metrics/workflow-metrics';
 import { DAY_MS } from '../domain/metrics/workflow-summary';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { JiraApi } from './jira-port';
-import { storageKeys, type AppStore } from './ports';
+import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 
 /** The same seed every refresh: a forecast moves only when the history does. */
 export const FORECAST_SEED = 1;
@@ -21,11 +21,14 @@ export const BACKTEST_WEEKS_AGO = 8;
 const OWNER_PAGE = 100;
 
 /**
- * A stored forecast is at most about 60 bytes (id, two dates, a probability, the basis): this many
- * per group stays under the 240 KiB storage value limit (56,000 open requests in all). Beyond it a
- * request has no stored forecast, and the panel says none was made.
+ * What a group's forecasts may take of the 240 KiB storage value limit (the rest holds its `computedAt`). A forecast
+ * is 70–90 bytes (id, two dates, a probability, the basis, the due date, the mirrored band), so a group holds about
+ * 2,800 of them (about 45,000 open requests in all). Beyond it a request has no stored forecast, and the panel says
+ * none was made.
  */
-export const MAX_FORECASTS_PER_GROUP = 3_500;
+const FORECAST_GROUP_BUDGET = MAX_VALUE_BYTES - 1_024;
+/** A band's stamp is at most "possible:100": counted at its longest, as the mirror may fill it in after sizing. */
+const LONGEST_STAMP = 'x'.repeat(16);
 
 /** Forecasts are stored in one key per merge group of the history buckets: the panel reads one. */
 export const forecastGroupOf = (issueId: string): number => mergeGroupOf(bucketOf(issueId));
@@ -106,16 +109,18 @@ export const forecastWrites = async (
   const report = forecastReport(histories, stageOf, { now: at, seed: FORECAST_SEED });
   const computedAt = now.toISOString();
   const groups: ForecastGroup[] = Array.from({ length: MERGE_GROUPS }, () => ({ computedAt, forecasts: {} }));
-  const stored = new Int32Array(MERGE_GROUPS);
+  const groupBytes = new Float64Array(MERGE_GROUPS);
   const forecasted: ForecastedRequest[] = [];
   for (const { history, metrics } of report.measured) {
     const forecast: LaunchForecast | null | undefined = report.forecasts.get(history.id);
     const stage = stageAt(metrics.currentStage);
     if (!forecast || stage === null) continue;
     const index = forecastGroupOf(history.id);
-    if ((stored[index] as number) < MAX_FORECASTS_PER_GROUP) {
-      (groups[index] as ForecastGroup).forecasts[history.id] = [forecast.launchP50, forecast.launchP85, forecast.onTimeProbability, forecast.basis, history.dueDate, null];
-      stored[index] = (stored[index] as number) + 1;
+    const entry: ForecastGroup['forecasts'][string] = [forecast.launchP50, forecast.launchP85, forecast.onTimeProbability, forecast.basis, history.dueDate, null];
+    const bytes = serializedSize({ [history.id]: [...entry.slice(0, 5), LONGEST_STAMP] });
+    if ((groupBytes[index] as number) + bytes <= FORECAST_GROUP_BUDGET) {
+      (groups[index] as ForecastGroup).forecasts[history.id] = entry;
+      groupBytes[index] = (groupBytes[index] as number) + bytes;
     }
     forecasted.push({ id: history.id, key: history.key, tier: history.tier ?? null, stage, dueDate: history.dueDate, launchP85: forecast.launchP85, onTimeProbability: forecast.onTimeProbability });
   }
