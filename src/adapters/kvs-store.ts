@@ -1,5 +1,5 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
-import type { AppStore, Commit } from '../use-cases/ports';
+import { StorageError, type AppStore, type Commit } from '../use-cases/ports';
 import { GUARD_ENTITY, guardKey } from './revision-guard';
 
 /** KVS limits on batch operations: 25 keys each, and 4 MB per batchSet payload. */
@@ -45,7 +45,7 @@ const readGuards = async (keys: readonly string[]): Promise<Map<string, number>>
   const revisions = new Map<string, number>(keys.map((key) => [key, 0]));
   for (const batch of batchesOf(keys, () => 0)) {
     const result = await kvs.batchGet<Guard>(batch.map((key) => ({ key: guardKey(key), entityName: GUARD_ENTITY })));
-    if (result.failedKeys.length > 0) throw new Error(`app storage could not read the revisions of ${result.failedKeys.map((failed) => failed.key).join(', ')}`);
+    if (result.failedKeys.length > 0) throw new StorageError(`app storage could not read the revisions of ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
     for (const item of result.successfulKeys) revisions.set(item.key.slice(guardKey('').length), item.value.revision);
   }
   return revisions;
@@ -66,21 +66,38 @@ const transactionOf = ({ guarded, plain = new Map(), deletes = [] }: Commit) => 
   return transaction;
 };
 
+/** KVS answered the request itself with a 4xx other than 429 (a value over the size limit, say): no retry mends it. */
+export const refusedByStore = (error: unknown): boolean => {
+  if (error instanceof StorageError) return error.refused;
+  const status = (error as { responseDetails?: { status?: unknown } } | null)?.responseDetails?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
+};
+
+/** Runs a KVS call, turning whatever it throws into a StorageError, so a resolver can tell storage down from a defect. */
+const reaching = async <R>(what: string, run: () => Promise<R>): Promise<R> => {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof StorageError) throw error;
+    throw new StorageError(`app storage could not ${what}: ${error instanceof Error ? error.message : String(error)}`, refusedByStore(error), { cause: error });
+  }
+};
+
 /** App storage on Forge KVS, reading and writing in as few batch operations as its limits allow. */
 export const kvsStore: AppStore = {
-  async getMany(keys) {
+  getMany: (keys) => reaching('read', async () => {
     const found = new Map<string, unknown>();
     for (const batch of batchesOf(keys, () => 0)) {
       const result = await kvs.batchGet<unknown>(batch.map((key) => ({ key })));
       if (result.failedKeys.length > 0) {
-        throw new Error(`app storage could not read ${result.failedKeys.map((failed) => failed.key).join(', ')}`);
+        throw new StorageError(`app storage could not read ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
       }
       for (const item of result.successfulKeys) found.set(item.key, item.value);
     }
     return found;
-  },
-  set: (key, value) => kvs.set(key, value),
-  async list(prefix) {
+  }),
+  set: (key, value) => reaching(`write ${key}`, () => kvs.set(key, value)),
+  list: (prefix) => reaching(`list ${prefix}`, async () => {
     const found = new Map<string, unknown>();
     let cursor: string | undefined;
     do {
@@ -90,35 +107,39 @@ export const kvsStore: AppStore = {
       cursor = page.nextCursor;
     } while (cursor !== undefined);
     return found;
-  },
-  async deleteMany(keys) {
+  }),
+  deleteMany: (keys) => reaching('delete', async () => {
     for (const batch of batchesOf(keys, () => 0)) {
       const result = await kvs.batchDelete(batch.map((key) => ({ key })));
       if (result.failedKeys.length > 0) {
-        throw new Error(`app storage could not delete ${result.failedKeys.map((failed) => failed.key).join(', ')}`);
+        throw new StorageError(`app storage could not delete ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
       }
     }
-  },
-  async setMany(entries) {
+  }),
+  setMany: (entries) => reaching('write', async () => {
     const items = [...entries].map(([key, value]) => ({ key, value }));
     for (const batch of batchesOf(items, (item) => Buffer.byteLength(JSON.stringify(item), 'utf8'), BATCH_SET_BYTES)) {
       const result = await kvs.batchSet(batch);
       if (result.failedKeys.length > 0) {
-        throw new Error(`app storage could not write ${result.failedKeys.map((failed) => failed.key).join(', ')}`);
+        throw new StorageError(`app storage could not write ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
       }
     }
-  },
+  }),
   async commit(commit) {
-    try {
-      await transactionOf(commit).execute();
-      return 'committed';
-    } catch (error) {
-      // Forge documents that a failed condition fails the whole transaction, not the code it answers with: a guard that
-      // moved past the revision read is a conflict; anything else is the store's own failure.
-      const guards = commit.guarded.length === 0 ? new Map<string, number>() : await readGuards(commit.guarded.map((write) => write.key));
-      if (commit.guarded.some((write) => (guards.get(write.key) ?? 0) > write.readRevision)) return 'conflict';
-      throw error;
-    }
+    // A commit over a transaction's limits is the app's defect, not storage's: built (and thrown) outside `reaching`.
+    const transaction = transactionOf(commit);
+    return reaching('commit', async () => {
+      try {
+        await transaction.execute();
+        return 'committed';
+      } catch (error) {
+        // Forge documents that a failed condition fails the whole transaction, not the code it answers with: a guard
+        // that moved past the revision read is a conflict; anything else is the store's own failure.
+        const guards = commit.guarded.length === 0 ? new Map<string, number>() : await readGuards(commit.guarded.map((write) => write.key));
+        if (commit.guarded.some((write) => (guards.get(write.key) ?? 0) > write.readRevision)) return 'conflict';
+        throw error;
+      }
+    });
   },
-  committedRevisions: (keys) => readGuards(keys),
+  committedRevisions: (keys) => reaching('read revisions', () => readGuards(keys)),
 };

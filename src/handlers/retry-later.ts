@@ -1,5 +1,6 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import type { Failure } from '../domain/result';
+import { refusedByStore } from '../adapters/kvs-store';
 import { isTransient } from '../use-cases/ports';
 
 const DEFAULT_WAIT_MS = 60_000;
@@ -9,11 +10,8 @@ const DEFAULT_WAIT_MS = 60_000;
  * itself (a 4xx other than 429, as a value over the size limit), which no retry can mend. Forge retries an event so
  * asked at most 4 times (developer.atlassian.com/platform/forge/events-reference/product_events/, "Retry").
  */
-export const retryAfterThrow = (error: unknown): InvocationError | null => {
-  const status = (error as { responseDetails?: { status?: unknown } } | null)?.responseDetails?.status;
-  const refused = typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
-  return refused ? null : retryLaterFor({ code: 'STORAGE.UNAVAILABLE', message: String(error) });
-};
+export const retryAfterThrow = (error: unknown): InvocationError | null =>
+  refusedByStore(error) ? null : retryLaterFor({ code: 'STORAGE.UNAVAILABLE', message: String(error) });
 
 /**
  * For an event handler: the platform retry to ask for when a failure is transient (rate limit,

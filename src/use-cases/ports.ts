@@ -99,6 +99,22 @@ export const storageKeys = {
   gadgetCache: (kind: 'health' | 'triage', configKey: string) => `gadget:${kind}:${configKey}`,
 } as const;
 
+/**
+ * What an AppStore adapter throws when app storage could not read or write: the one exception the resolvers answer as
+ * "storage unavailable, try again" (anything else thrown is a defect, and said to be one). `refused` when the store
+ * refused the request itself (a value over its size limit, say), which no retry mends.
+ */
+export class StorageError extends Error {
+  constructor(
+    message: string,
+    readonly refused: boolean,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StorageError';
+  }
+}
+
 /** KVS refuses values over 240 KiB; a record that large is refused before the write, not half-written. */
 export const MAX_VALUE_BYTES = 240 * 1024;
 

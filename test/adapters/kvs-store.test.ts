@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { batchesOf, kvsStore } from '../../src/adapters/kvs-store';
+import { StorageError } from '../../src/use-cases/ports';
 import { setSandboxRuntime } from '../../sandbox/forge/runtime';
 import type { JiraSite } from '../../sandbox/jira/rest';
 import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
@@ -61,9 +62,19 @@ describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a re
     expect(site.data.appStorage).toEqual({ 'record:1': 'next', 'audit:1': 'entry' });
   });
 
-  it('throws the store refusal that is not a conflict (a value over 240 KiB)', async () => {
+  it('throws the store refusal that is not a conflict (a value over 240 KiB) as a storage error no retry mends', async () => {
     useStore();
-    await expect(save('x'.repeat(241 * 1024), 0)).rejects.toMatchObject({ code: 'MAX_SIZE' });
+    const refusal = await save('x'.repeat(241 * 1024), 0).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(StorageError);
+    expect(refusal).toMatchObject({ refused: true, cause: { code: 'MAX_SIZE' } });
+  });
+
+  it('throws a commit over the 25 operations a transaction takes as a defect, not as storage being down', async () => {
+    useStore();
+    const guarded = Array.from({ length: 13 }, (_, index) => ({ key: `record:${index}`, value: 'v', readRevision: 0, revision: 1 }));
+    const thrown = await kvsStore.commit({ guarded }).catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown).not.toBeInstanceOf(StorageError);
   });
 
   it('lets exactly one of two writes in flight from the same revision commit, with store latency', async () => {

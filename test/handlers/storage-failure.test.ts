@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
-import { STORAGE_UNAVAILABLE_MESSAGE } from '../../src/handlers/resolvers/answer';
+import { answering, DEFECT_MESSAGE, STORAGE_UNAVAILABLE_MESSAGE } from '../../src/handlers/resolvers/answer';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
 import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
-import type { AppStore } from '../../src/use-cases/ports';
+import { StorageError, type AppStore } from '../../src/use-cases/ports';
 import { userByRole } from '../../sandbox/catalogue';
 import { setupDepsOnSite } from '../../sandbox/seed';
 import { FakeJira } from '../fakes/fake-jira';
@@ -12,10 +12,10 @@ import { REQUESTER } from '../fakes/fixtures';
 import { testDeps, world } from '../fakes/test-deps';
 import { sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
 
-/** App storage that is down: every read and write throws, as KVS does when it cannot be reached. */
+/** App storage that is down: every read and write throws, as the KVS adapter does when KVS cannot be reached. */
 const downStore = (): AppStore =>
   new Proxy({} as AppStore, {
-    get: () => () => Promise.reject(new Error('KVS: 503 Service Unavailable')),
+    get: () => () => Promise.reject(new StorageError('app storage could not read: KVS: 503 Service Unavailable', false)),
   });
 
 const unavailable = { ok: false, error: { code: 'STORAGE.UNAVAILABLE', message: STORAGE_UNAVAILABLE_MESSAGE } };
@@ -68,5 +68,14 @@ describe('a resolver whose storage fails', () => {
     const handlers = gadgetHandlers(() => ({ ...runtime, jiraAsUser: runtime.jira, enqueue: async () => undefined }));
     const context = { accountId: REQUESTER, extension: { type: 'jira:dashboardGadget', gadgetConfiguration: { projects: ['MKT'], periodDays: 90 } } };
     for (const [key, handler] of Object.entries(handlers)) expect({ key, answer: await handler({ context }) }).toEqual({ key, answer: unavailable });
+  });
+});
+
+describe('a resolver whose use case throws anything but a storage failure', () => {
+  it('says it is a defect, not an outage to wait out, and logs it', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const answer = await answering('outcome/record-figure', () => Promise.reject(new TypeError('Cannot read properties of undefined')));
+    expect(answer).toEqual({ ok: false, error: { code: 'APP.DEFECT', message: DEFECT_MESSAGE } });
+    expect(logged).toHaveBeenCalledWith('resolver outcome/record-figure failed', expect.any(TypeError));
   });
 });
