@@ -21,7 +21,9 @@ export const demoCampaignFigures = (campaign: string, number: number, metric: Su
   for (let at = launchedAt, week = 0; at <= last; at += WEEK_MS, week++) {
     // Progress toward the window's end, levelling off after it.
     const progress = Math.min(1, (at - launchedAt + WEEK_MS) / (windowEnd - launchedAt + WEEK_MS));
-    const reached = Math.round(metric.target * performance * progress * 100) / 100;
+    // A rate to hundredths; people and money in whole numbers (no 99.32 sign-ups).
+    const unrounded = metric.target * performance * progress;
+    const reached = metric.indicator === 'conversionRate' ? Math.round(unrounded * 100) / 100 : Math.round(unrounded);
     const leads = metric.indicator === 'leads' ? reached : Math.round(40 * performance * progress * (number % 5 + 2));
     const opportunities = Math.round(leads / 10);
     const pipeline = opportunities * 25_000;

@@ -188,5 +188,5 @@ export const loadOutcomesGadget = async (deps: GadgetDeps, accountId: string, ra
     if (tier !== 'all' && requestTier !== tier) return [];
     return [{ key: issue.key, campaign: facts.campaign, metric: facts.metric, launchDate: launchDateOf(history, stageOf, now), tier: requestTier }];
   });
-  return ok({ view: outcomesView(requests, snapshots, period, now), scope: { projects, ...(jql ? { jql } : {}), tier }, requests: requests.length });
+  return ok({ view: outcomesView(requests, snapshots, period, now), scope: { projects, ...(jql ? { jql } : {}), tier }, requests: requests.length, indicators: stored.value.config.indicators });
 };

@@ -7,6 +7,7 @@ import type { Frame } from 'playwright-core';
  */
 const CODE_LIKE: readonly { readonly what: string; readonly pattern: RegExp }[] = [
   { what: 'an ISO timestamp', pattern: /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/ },
+  { what: 'an ISO date', pattern: /\b\d{4}-\d{2}-\d{2}\b/ },
   { what: 'a time in UTC, not the viewer’s zone', pattern: /\b\d{1,2}:\d{2}\s*UTC\b/ },
   { what: 'a REST path', pattern: /\/rest\/api\/|\b(?:GET|POST|PUT|DELETE)\s+\// },
   { what: 'a resolver key', pattern: /\b[a-z]+\/[a-z][a-zA-Z-]*:/ },

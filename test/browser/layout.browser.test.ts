@@ -78,6 +78,8 @@ describe.skipIf(!mustRunBrowserTests)('every Custom UI module at 360 and 480 px,
     await check('workflow-health-gadget', `Workflow health (${theme})`, findings);
     await rendered('triage-queue-gadget', '[data-testid="triage-gadget"]');
     await check('triage-queue-gadget', `Triage queue (${theme})`, findings);
+    await rendered('outcomes-gadget', '[data-testid="outcomes-gadget"]');
+    await check('outcomes-gadget', `Outcomes (${theme})`, findings);
     for (const [moduleKey, title] of [
       ['workflow-health-gadget', 'Workflow health'],
       ['triage-queue-gadget', 'Triage queue'],

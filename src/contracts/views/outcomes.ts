@@ -1,4 +1,5 @@
 import type { SuccessMetric } from '../../domain/outcomes/catalogue';
+import type { Indicator } from '../../domain/outcomes/metric-sentence';
 import type { RequestOutcome } from '../../domain/outcomes/outcomes';
 import type { OutcomesView } from '../../domain/outcomes/outcomes-view';
 import type { CalendarDate } from '../../domain/outcomes/snapshots';
@@ -24,5 +25,7 @@ export interface OutcomesGadgetView {
   readonly scope: { readonly projects: readonly string[]; readonly jql?: string; readonly tier: 'all' | Tier };
   /** The figures' requests are found as the viewer: JQL links open the same requests. */
   readonly requests: number;
+  /** The site's indicator catalogue, so targets are named as people write them. */
+  readonly indicators: readonly Indicator[];
 }
 

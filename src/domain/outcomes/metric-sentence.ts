@@ -50,12 +50,15 @@ export const parseMetricSentence = (text: string, catalogue: readonly Indicator[
   return target > MAX_METRIC_TARGET ? null : { indicator: indicator.key, target, windowDays: Number(match[3]) };
 };
 
+/** An indicator as people name it: its label in the site's catalogue, else its key. */
+export const indicatorLabel = (key: string, catalogue: readonly Indicator[]): string => catalogue.find((candidate) => candidate.key === key)?.label ?? key;
+
+/** A figure of an indicator as people read it: "8%" for the conversion rate, "1,200.5" for counts and amounts. */
+export const indicatorFigure = (key: string, value: number): string => `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}${key === 'conversionRate' ? '%' : ''}`;
+
 /** The readable copy of a structured metric, in the form `parseMetricSentence` reads back. */
-export const metricSentence = (metric: SuccessMetric, catalogue: readonly Indicator[]): string => {
-  const label = catalogue.find((candidate) => candidate.key === metric.indicator)?.label ?? metric.indicator;
-  const target = metric.target.toLocaleString('en-US', { maximumFractionDigits: 2 });
-  return `${target}${metric.indicator === 'conversionRate' ? '%' : ''} ${label} within ${metric.windowDays} day${metric.windowDays === 1 ? '' : 's'} of launch`;
-};
+export const metricSentence = (metric: SuccessMetric, catalogue: readonly Indicator[]): string =>
+  `${indicatorFigure(metric.indicator, metric.target)} ${indicatorLabel(metric.indicator, catalogue)} within ${metric.windowDays} day${metric.windowDays === 1 ? '' : 's'} of launch`;
 
 /** How the intake gate and the Create rule ask for the fixed form, with the site's labels. */
 export const metricFormHint = (catalogue: readonly Indicator[]): string =>

@@ -12,6 +12,8 @@ import { LibrarySection } from './LibrarySection';
 import { RolesSection } from './RolesPart';
 import { ApprovalPathsSection } from './ApprovalPathsSection';
 import { GateMatrixSection, LexiconSection, RoutingSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
+import { viewerDateTime } from '../../shared/viewer-time';
+import { nameOf } from '../../shared/people';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; view: AdminConfigView };
 type Outcome = { kind: 'saved'; revision: number } | { kind: 'stale'; message: string } | { kind: 'invalid'; message: string } | { kind: 'failed'; message: string } | null;
@@ -160,7 +162,7 @@ export const AdminPage = () => {
           <ol className="fp-changes">
             {view.changes.map((entry) => (
               <li key={entry.revision}>
-                Revision {entry.revision}, {entry.at.slice(0, 16).replace('T', ' ')} UTC, by {view.people[entry.by] ?? entry.by}: {entry.changed.join(', ')}
+                Revision {entry.revision}, {viewerDateTime(entry.at)}, by {nameOf(view.people, entry.by)}: {entry.changed.join(', ')}
               </li>
             ))}
           </ol>

@@ -8,6 +8,8 @@ import { GATE_ITEM_CODES, GATE_ITEMS } from '../../../src/domain/gates/gate-item
 import { auditCsv, previousQuarter, quarterOf, type Quarter } from '../../../src/domain/quarterly-audit';
 import { STAGE_LABELS } from '../../../src/domain/stages';
 import type { AuditView, SetUpProjectCheck } from '../../../src/contracts/views/admin';
+import { viewerDate } from '../../shared/viewer-time';
+import { nameOf } from '../../shared/people';
 
 type SetupChecks = { readonly projects: readonly SetUpProjectCheck[]; readonly people: Readonly<Record<string, string>> };
 
@@ -120,7 +122,7 @@ export const AuditPart = () => {
             <ul className="fp-changes">
               {[...view.audit.current.tierDowngrades, ...view.audit.current.waivers].map((event) => (
                 <li key={`${event.key}-${event.at}`}>
-                  {event.key}, {event.at.slice(0, 10)}, by {view.people[event.by] ?? event.by}: {event.detail}
+                  {event.key}, {viewerDate(event.at)}, by {nameOf(view.people, event.by)}: {event.detail}
                 </li>
               ))}
             </ul>
@@ -146,7 +148,7 @@ export const AuditPart = () => {
                   <tr key={check.projectKey}>
                     <th scope="row">{check.projectKey}</th>
                     <td>
-                      {check.setUpAt.slice(0, 10)}, by {checks.people[check.setUpBy] ?? check.setUpBy}
+                      {viewerDate(check.setUpAt)}, by {nameOf(checks.people, check.setUpBy)}
                     </td>
                     <td>{check.findings.length === 0 ? 'Every gate validator in place' : <ul>{check.findings.map((finding) => <li key={finding}>{finding}</li>)}</ul>}</td>
                   </tr>

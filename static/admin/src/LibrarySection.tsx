@@ -3,6 +3,8 @@ import { isClaimCurrent, LIBRARY_LIMITS, type ApprovedClaim } from '../../../src
 import { TIER_LABELS, TIERS } from '../../../src/domain/tiers';
 import { errorAt, Labelled, TextList } from './fields';
 import type { SectionProps } from './sections';
+import { viewerDate } from '../../shared/viewer-time';
+import { nameOf } from '../../shared/people';
 
 /** A claim added on this page: the server gives it its id and records who approved it on save. */
 const newClaim = (key: number): ApprovedClaim => ({ id: `new-${key}`, text: '', evidence: '', tiers: ['regulated'], channels: [], expiresOn: '', approvedBy: '', approvedAt: '' });
@@ -15,7 +17,7 @@ const ClaimEditor = ({ claim, index, errors, people, set, remove }: { claim: App
     <fieldset className="fp-fieldset fp-claim" aria-label={name}>
       <legend>
         {name}
-        {saved ? ` · approved by ${people[claim.approvedBy] ?? claim.approvedBy} on ${claim.approvedAt.slice(0, 10)}` : ' · new: you approve it when you save'}
+        {saved ? ` · approved by ${nameOf(people, claim.approvedBy)} on ${viewerDate(claim.approvedAt)}` : ' · new: you approve it when you save'}
         {saved && !isClaimCurrent(claim, new Date()) ? ' · expired, no longer counts' : ''}
       </legend>
       <Labelled label="Claim, exactly as copy uses it" hint={`Up to ${LIBRARY_LIMITS.textLength} characters; copy must use it word for word`} error={at('text')}>

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { RequestTemplate } from '../../../src/domain/templates';
 import { TableHead } from './fields';
+import { viewerDate } from '../../shared/viewer-time';
 
 /** The request templates teams saved from finished requests: what each holds, and removing old ones. */
 export const TemplatesPart = () => {
@@ -33,7 +34,7 @@ export const TemplatesPart = () => {
           <tr key={template.id}>
             <th scope="row">{template.name}</th>
             <td>
-              {template.fromKey}, {template.at.slice(0, 10)}
+              {template.fromKey}, {viewerDate(template.at)}
             </td>
             <td>
               {template.assets.length} asset{template.assets.length === 1 ? '' : 's'}, {template.plan.events.length} tracked event{template.plan.events.length === 1 ? '' : 's'},{' '}

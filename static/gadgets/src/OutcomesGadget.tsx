@@ -1,11 +1,13 @@
 import { router } from '@forge/bridge';
 import type { OutcomesGadgetView } from '../../../src/contracts/views/outcomes';
+import { indicatorFigure, indicatorLabel } from '../../../src/domain/outcomes/metric-sentence';
 import { jqlForKeys, type PeriodOutcomes } from '../../../src/domain/outcomes/outcomes-view';
 import { TIER_LABELS, TIERS } from '../../../src/domain/tiers';
 import { loadOutcomes } from './api';
 import { GadgetFrame } from './GadgetStates';
 import { Kpi } from './Kpi';
 import { useGadget } from './use-gadget';
+import { calendarDate } from '../../shared/viewer-time';
 import { FIGURES } from './words';
 
 const load = () => loadOutcomes();
@@ -36,12 +38,12 @@ const Figures = ({ current, previous, against }: { current: PeriodOutcomes; prev
 );
 
 const Report = ({ data }: { data: OutcomesGadgetView }) => {
-  const { view, scope } = data;
+  const { view, scope, indicators } = data;
   const { current, previous } = view;
   return (
     <div className="fp-gadget" data-testid="outcomes-gadget">
       <p className="fp-muted fp-gadget-scope">
-        {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} · launched {view.period.label} ({view.period.start} to {view.period.end})
+        {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} · launched {view.period.label} ({calendarDate(view.period.start)} to {calendarDate(view.period.end)})
       </p>
       <Figures current={current} previous={previous} against="the period before" />
       <p className="fp-gadget-links">
@@ -87,7 +89,7 @@ const Report = ({ data }: { data: OutcomesGadgetView }) => {
               <a href={`/browse/${missed.key}`} onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${missed.key}`))}>
                 {missed.key}
               </a>{' '}
-              {money(missed.actual)} of {money(missed.metric.target)} {missed.metric.indicator} <span className="fp-muted">({missed.result === 'partly' ? 'partly attained' : 'missed'})</span>
+              {indicatorFigure(missed.metric.indicator, missed.actual)} of {indicatorFigure(missed.metric.indicator, missed.metric.target)} {indicatorLabel(missed.metric.indicator, indicators)} <span className="fp-muted">({missed.result === 'partly' ? 'partly attained' : 'missed'})</span>
             </li>
           ))}
         </ol>

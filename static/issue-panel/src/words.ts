@@ -42,8 +42,7 @@ export const fromLocalInput = (value: string): string => new Date(value).toISOSt
 /** "1 link", "3 links". */
 export const counted = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
 
-/** A person's name; someone Jira could not name is never shown by account ID. */
-export const nameOf = (people: Readonly<Record<string, string>>, accountId: string): string => people[accountId] ?? 'someone Jira could not name';
+export { nameOf } from '../../shared/people';
 
 export const tierName = (tier: Tier): string => TIER_LABELS[tier];
 
