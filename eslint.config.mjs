@@ -24,8 +24,8 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // `onClick={() => setOpen(false)}` returns nothing anyone reads; elsewhere a void value must not be used.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
-      // A switch over a union must name every member, so a new stage, tier or code is a lint error
-      // wherever it is not handled yet.
+      // A switch over a union must name every member or say what happens by default: without a default,
+      // a new stage, tier or code is a lint error wherever it is not handled yet.
       '@typescript-eslint/switch-exhaustiveness-check': [
         'error',
         { considerDefaultExhaustiveForUnions: true },

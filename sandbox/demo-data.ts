@@ -370,7 +370,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     const request = { issueId, key: issue.key, stage: current, tier, enteredAt: new Date(lastEntry.at), assigneeId: issue.assigneeId, reporterId: issue.reporterId, record };
     site.appStorage[storageKeys.reminders(issueId)] = dueReminders(request, new Set(), DEMO_CONFIG, anchor).map((reminder) => reminder.dedupeKey);
   }
-  // The campaign's CRM figures, as an import or the web trigger would have stored them.
+  // The campaign's CRM figures, stored as the Outcomes gadget and the panel read them (kept per campaign key).
   const metric = parseMetricSentence(spec.successMetric, config.indicators);
   const campaign = record.plan.tracking.campaignKey;
   if (launchedAt !== undefined && metric !== null && campaign !== undefined) {
