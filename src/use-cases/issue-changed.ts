@@ -133,12 +133,17 @@ export const onIssueChanged = async (
       by: event.atlassianId ?? null,
     };
     const change = stageChange;
-    const libraryUse = (): ReadonlyMap<string, unknown> => {
-      const use = change.toStage === 'launch' ? libraryUseAtLaunch(values, facts, config, change.at) : null;
-      return new Map(use === null ? [] : [[storageKeys.libraryUse(quarterOf(new Date(change.at)), facts.issueId, Date.parse(change.at)), use]]);
-    };
+    // Judged once, outside the append's retries: a failure to judge it costs the audit one library-use figure, never
+    // the stage log its entry into Launch.
+    let libraryUse: ReadonlyMap<string, unknown> = new Map();
     try {
-      logged = await appendToStoredLog(deps.store, logKey, values.get(logKey), change, libraryUse);
+      const use = change.toStage === 'launch' ? libraryUseAtLaunch(values, facts, config, change.at) : null;
+      if (use !== null) libraryUse = new Map([[storageKeys.libraryUse(quarterOf(new Date(change.at)), facts.issueId, Date.parse(change.at)), use]]);
+    } catch (error) {
+      console.error(`the messaging library's use by ${facts.issueKey} at launch was not judged`, error);
+    }
+    try {
+      logged = await appendToStoredLog(deps.store, logKey, values.get(logKey), change, () => libraryUse);
     } catch (error) {
       logged = appendStageChange(logged, change);
       logFailure = { code: 'STORAGE.UNAVAILABLE', message: `the stage log of ${facts.issueKey} was not written (${error instanceof Error ? error.message : String(error)})` };
