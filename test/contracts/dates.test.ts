@@ -28,7 +28,7 @@ describe('dates people enter', () => {
 
   it('refuses a holiday that is not a real date', () => {
     const parsed = parseConfigInput({ ...config(), holidays: ['2026-02-31'] });
-    expect(parsed.ok || parsed.error.fields).toEqual({ 'holidays.0': 'a holiday must be a real date between 2000 and 2100, as YYYY-MM-DD' });
+    expect(parsed.ok || parsed.error.fields).toEqual({ 'holidays.0': 'A holiday must be a real date between 2000 and 2100, as YYYY-MM-DD' });
   });
 
   it('reads a record already holding an unusable launch window as one with no window, keeping the rest', () => {
