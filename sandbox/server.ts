@@ -225,7 +225,10 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     close: async () => {
       await host.settled();
       store.flush();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A browser's open connections (keep-alive, a request in flight) would otherwise hold the stop until they end.
+      server.closeAllConnections();
+      await closed;
     },
   };
 };

@@ -47,10 +47,15 @@ export const startSandboxProcess = async (options: readonly string[] = [], keepD
   });
   return {
     url,
+    // Once only, and never hanging: a server that has not exited 10 s after SIGTERM is killed.
     stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(killer);
+      }
       if (keepData === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -14,6 +14,8 @@ describe.skipIf(!mustRunBrowserTests)('the shell with its server stopped', () =>
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
+    // Stopped by the test already when it got that far; stopping again is a no-op.
+    await sandbox?.stop();
   });
 
   it('says the sandbox is not reachable, not "Failed to fetch", on the board and on +1 day', async () => {
