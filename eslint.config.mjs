@@ -5,7 +5,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', 'coverage/**', 'node_modules/**', '.sandbox-data/**', 'sandbox/shell/bridge-shim.js', '.dependency-cruiser.cjs'],
+    ignores: [
+      '**/dist/**',
+      'coverage/**',
+      'node_modules/**',
+      '.sandbox-data/**',
+      'sandbox/shell/bridge-shim.js',
+      '.dependency-cruiser.cjs',
+    ],
   },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
@@ -26,10 +33,7 @@ export default tseslint.config(
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       // A switch over a union must name every member or say what happens by default: without a default,
       // a new stage, tier or code is a lint error wherever it is not handled yet.
-      '@typescript-eslint/switch-exhaustiveness-check': [
-        'error',
-        { considerDefaultExhaustiveForUnions: true },
-      ],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },
   {

@@ -20,13 +20,18 @@ const benchForecastSpeed = (): void => {
   const measured = measureAt(syntheticTeam({ now, weeks: 52, perWeek: 340, seed: 1 }), stageLookup(DEFAULT_CONFIG.statusMap), now);
   const launched = measured.filter(({ metrics }) => metrics.launchedAt !== null).slice(0, 10_000);
   const open = measured.filter(({ metrics }) => isOpen(metrics)).slice(0, 1_000);
-  if (launched.length < 10_000 || open.length < 1_000) throw new Error(`synthetic team too small: ${launched.length} launched, ${open.length} open`);
+  if (launched.length < 10_000 || open.length < 1_000)
+    throw new Error(`synthetic team too small: ${launched.length} launched, ${open.length} open`);
   const histories = [...launched, ...open].map(({ history }) => history);
   const times: number[] = [];
   let basis = 0;
   for (let run = 0; run < 3; run++) {
     const started = performance.now();
-    const made = forecastMeasured(measureAt(histories, stageLookup(DEFAULT_CONFIG.statusMap), now), { now, seed: SEED, simulations: 10_000 });
+    const made = forecastMeasured(measureAt(histories, stageLookup(DEFAULT_CONFIG.statusMap), now), {
+      now,
+      seed: SEED,
+      simulations: 10_000,
+    });
     times.push(performance.now() - started);
     basis = made.basis;
     if ([...made.forecasts.values()].filter((forecast) => forecast !== null).length !== 1_000) throw new Error('forecasts missing');
@@ -69,11 +74,17 @@ const demoHistories = async (): Promise<IssueHistory[]> => {
     } while (nextPageToken !== undefined);
   };
   const issues: { id: string }[] = [];
-  await pages('/search/jql', { jql: 'project = MKT', fields: ['created', 'duedate', 'status'], properties: ['flight-plan-summary'], maxResults: 100 }, (page) => issues.push(...(page as { issues: { id: string }[] }).issues));
+  await pages(
+    '/search/jql',
+    { jql: 'project = MKT', fields: ['created', 'duedate', 'status'], properties: ['flight-plan-summary'], maxResults: 100 },
+    (page) => issues.push(...(page as { issues: { id: string }[] }).issues),
+  );
   const changelogs: unknown[] = [];
   for (let start = 0; start < issues.length; start += 1_000) {
     const issueIdsOrKeys = issues.slice(start, start + 1_000).map((issue) => issue.id);
-    await pages('/changelog/bulkfetch', { issueIdsOrKeys, fieldIds: ['status'] }, (page) => changelogs.push(...(page as { issueChangeLogs: unknown[] }).issueChangeLogs));
+    await pages('/changelog/bulkfetch', { issueIdsOrKeys, fieldIds: ['status'] }, (page) =>
+      changelogs.push(...(page as { issueChangeLogs: unknown[] }).issueChangeLogs),
+    );
   }
   store.flush();
   const parsed = parseMetricsExport({ issues, changelogs });
@@ -95,6 +106,10 @@ export const benchForecasts = async (): Promise<void> => {
   const anchor = SITE_NOW.getTime();
   printCalibration(
     `demo data (${demo.length} requests)`,
-    backtestForecasts(demo, stageLookup(DEMO_CONFIG.statusMap), { now: anchor, seed: SEED, forecastDates: weeklyDates(anchor - 8 * WEEK, 23) }),
+    backtestForecasts(demo, stageLookup(DEMO_CONFIG.statusMap), {
+      now: anchor,
+      seed: SEED,
+      forecastDates: weeklyDates(anchor - 8 * WEEK, 23),
+    }),
   );
 };

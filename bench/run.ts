@@ -61,7 +61,14 @@ const synthetic = (count: number): IssueHistory[] => {
       changes.push({ at, fromStatus: TRACK[position] as string, toStatus: TRACK[to] as string });
       position = to;
     }
-    return { id: String(10_000 + i), key: `MKT-${i + 1}`, createdAt, dueDate: '2025-09-30', currentStatus: TRACK[position] as string, changes };
+    return {
+      id: String(10_000 + i),
+      key: `MKT-${i + 1}`,
+      createdAt,
+      dueDate: '2025-09-30',
+      currentStatus: TRACK[position] as string,
+      changes,
+    };
   });
 };
 
@@ -125,7 +132,9 @@ const benchGates = (): void => {
     const started = performance.now();
     for (let i = 0; i < iterations; i++) for (const gate of GATES) evaluateGate(gate, rec, facts, DEFAULT_CONFIG, NOW);
     const perGate = ((performance.now() - started) * 1_000) / (iterations * GATES.length);
-    console.log(`gate evaluation, ${label}: ${perGate.toFixed(1)} µs per gate (mean of ${(iterations * GATES.length).toLocaleString('en')})`);
+    console.log(
+      `gate evaluation, ${label}: ${perGate.toFixed(1)} µs per gate (mean of ${(iterations * GATES.length).toLocaleString('en')})`,
+    );
   }
 };
 
@@ -137,9 +146,17 @@ interface RefreshFigures {
 const refreshWorld = (count: number) => {
   const jira = new FakeJira();
   for (let i = 1; i <= count; i++) {
-    const issue = jira.addIssue({ id: String(100_000 + i), key: `MKT-${i}`, fields: { status: { name: TRACK[8 - (i % 3)] ?? 'Done' }, created: '2026-05-02T09:00:00.000+0000', duedate: '2026-06-30' } });
+    const issue = jira.addIssue({
+      id: String(100_000 + i),
+      key: `MKT-${i}`,
+      fields: { status: { name: TRACK[8 - (i % 3)] ?? 'Done' }, created: '2026-05-02T09:00:00.000+0000', duedate: '2026-06-30' },
+    });
     for (let h = 0; h < 8; h++) {
-      issue.histories.push({ id: String(i * 10 + h), created: `2026-05-${String(3 + h * 3).padStart(2, '0')}T09:00:00.000+0000`, items: [{ field: 'status', fieldId: 'status', fromString: TRACK[h], toString: TRACK[h + 1] }] });
+      issue.histories.push({
+        id: String(i * 10 + h),
+        created: `2026-05-${String(3 + h * 3).padStart(2, '0')}T09:00:00.000+0000`,
+        items: [{ field: 'status', fieldId: 'status', fromString: TRACK[h], toString: TRACK[h + 1] }],
+      });
     }
   }
   jira.browseProjects.set('acc-lead', new Set(['10000']));
@@ -168,7 +185,9 @@ const benchRefresh = async (count: number, world = refreshWorld(count)): Promise
   }
   const elapsed = performance.now() - started;
   const written = store.bytesWritten - bytesBefore;
-  const stored = [...store.data].filter(([key]) => key.startsWith('metrics:bucket:')).reduce((total, [, value]) => total + serializedSize(value), 0);
+  const stored = [...store.data]
+    .filter(([key]) => key.startsWith('metrics:bucket:'))
+    .reduce((total, [, value]) => total + serializedSize(value), 0);
   let bulkPages = 0;
   for (let start = 0; start < count; start += 1_000) bulkPages += Math.ceil((Math.min(1_000, count - start) * 8) / 10_000);
   const bound = Math.ceil(count / 5_000) + bulkPages;
@@ -201,7 +220,12 @@ const benchHealthGadget = async (count: number): Promise<void> => {
     const started = performance.now();
     const answer = await handler({ context });
     if (!answer.ok) throw new Error(answer.error.message);
-    return { ms: performance.now() - started, requests: jira.requests.length - requests, reads: store.reads - reads, fromCache: (answer.data as { fromCache: boolean }).fromCache };
+    return {
+      ms: performance.now() - started,
+      requests: jira.requests.length - requests,
+      reads: store.reads - reads,
+      fromCache: (answer.data as { fromCache: boolean }).fromCache,
+    };
   };
   await load(); // the dashboard has this configuration
   await benchRefresh(count, world);
@@ -240,7 +264,9 @@ const benchReminders = async (count: number): Promise<void> => {
     jira.addIssue({ id, key: `MKT-${i + 1}`, fields: { status: { name: 'Build' }, assignee: { accountId: 'acc-builder' } } });
     // Build allows 10 business days; every tenth request entered it 12 business days ago.
     const at = i % 10 === 0 ? '2026-05-25T09:00:00.000Z' : '2026-06-08T09:00:00.000Z';
-    store.data.set(storageKeys.stageLog(id), [{ at, fromStatus: 'Planning', toStatus: 'Build', fromStage: 'planning', toStage: 'build', by: null }]);
+    store.data.set(storageKeys.stageLog(id), [
+      { at, fromStatus: 'Planning', toStatus: 'Build', fromStage: 'planning', toStage: 'build', by: null },
+    ]);
   }
   const deps = testDeps(jira, store, now)();
   const run = async (): Promise<{ requests: number; posted: number; deferred: number; pages: number }> => {
@@ -287,28 +313,38 @@ const benchSetup = async (): Promise<void> => {
       };
     const started = performance.now();
     const runs = await run(() => setupDepsOnSite(jira, admin, new MemoryStore(), new Date(), count));
-    console.log(`set up project, ${label}: ${reads + writes} Jira requests (${reads} reads, ${writes} writes) in ${runs}, ${(performance.now() - started).toFixed(0)} ms on the sandbox`);
+    console.log(
+      `set up project, ${label}: ${reads + writes} Jira requests (${reads} reads, ${writes} writes) in ${runs}, ${(performance.now() - started).toFixed(0)} ms on the sandbox`,
+    );
   };
   const untilDone = (projectKey: string) => async (deps: () => SetupDeps) => {
     const runs = await runSetupToEnd(deps, admin, projectKey);
     if (!runs.ok) return `a refusal (${runs.error.code})`;
     return `${runs.value.length} run${runs.value.length === 1 ? '' : 's'} (${present(runs.value.at(-1)).outcome})`;
   };
-  await measure('dry run of a fresh site', async (deps) => ((await planProjectSetup(deps(), admin, { projectKey: 'MKT' })).ok ? '1 plan' : 'a failed plan'));
+  await measure('dry run of a fresh site', async (deps) =>
+    (await planProjectSetup(deps(), admin, { projectKey: 'MKT' })).ok ? '1 plan' : 'a failed plan',
+  );
   await measure('first project on a fresh site', untilDone('MKT'));
   await measure('second project', untilDone('BRD'));
   await measure('a set-up project again', untilDone('MKT'));
   store.flush();
 };
 
-console.log(`node ${process.version}, ${process.arch}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`);
+console.log(
+  `node ${process.version}, ${process.arch}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`,
+);
 benchEngine(10_000);
 benchEngine(100_000);
 benchBuckets(100_000);
 benchGates();
 benchBundleSizes(path.resolve(__dirname, '..'), {
   'issue-panel': { 'flight-plan-panel': 'src/Panel.tsx', 'flight-plan-badge': 'src/Badge.tsx' },
-  gadgets: { 'workflow-health-gadget': 'src/HealthGadget.tsx', 'triage-queue-gadget': 'src/TriageGadget.tsx', 'gadget edit view': 'src/GadgetEdit.tsx' },
+  gadgets: {
+    'workflow-health-gadget': 'src/HealthGadget.tsx',
+    'triage-queue-gadget': 'src/TriageGadget.tsx',
+    'gadget edit view': 'src/GadgetEdit.tsx',
+  },
   admin: { 'flight-plan-admin': 'index.html' },
 });
 void (async () => {

@@ -6,7 +6,15 @@ import { installForgeStandIns } from './forge/install';
 import { invocationUser, setSandboxRuntime } from './forge/runtime';
 import type { ForgeRule } from './jira/config-routes';
 import { userValue } from './jira/expression-context';
-import { checkExpression, evaluateExpression, EVENT_FILTER_LIMITS, ExpressionError, fromJson, validatorVerdict, type JiraEntity } from './jira/jira-expression';
+import {
+  checkExpression,
+  evaluateExpression,
+  EVENT_FILTER_LIMITS,
+  ExpressionError,
+  fromJson,
+  validatorVerdict,
+  type JiraEntity,
+} from './jira/jira-expression';
 import type { IssueEvent, JiraSite } from './jira/rest';
 import type { SiteStore } from './jira/site-state';
 import { present } from '../src/domain/present';
@@ -57,7 +65,13 @@ export interface InvocationContext {
  * variable. True passes (null); a String is the refusal shown; anything else, or an expression Jira
  * could not evaluate, refuses with the module's `errorMessage` or Jira's generic one.
  */
-export const runExpressionValidator = (module: ManifestModule, ruleConfig: unknown, issue: JiraEntity, accountId: string | null, now: Date): string | null => {
+export const runExpressionValidator = (
+  module: ManifestModule,
+  ruleConfig: unknown,
+  issue: JiraEntity,
+  accountId: string | null,
+  now: Date,
+): string | null => {
   const configured = (ruleConfig ?? {}) as { expression?: unknown };
   const expression = typeof configured.expression === 'string' ? configured.expression : module['expression'];
   if (typeof expression !== 'string') return `The app declares no expression validator ${module.key}.`;
@@ -67,7 +81,10 @@ export const runExpressionValidator = (module: ManifestModule, ruleConfig: unkno
   });
   if (verdict.result) return null;
   if (verdict.errorMessage === null) console.error(`sandbox: the expression of ${module.key} refused the transition: ${verdict.reason}`);
-  return verdict.errorMessage ?? (typeof module['errorMessage'] === 'string' ? module['errorMessage'] : 'The transition was refused by a validator.');
+  return (
+    verdict.errorMessage ??
+    (typeof module['errorMessage'] === 'string' ? module['errorMessage'] : 'The transition was refused by a validator.')
+  );
 };
 
 /**
@@ -84,7 +101,8 @@ export const passesTriggerFilter = (trigger: ManifestModule, event: unknown, now
     return evaluateExpression(checked.parsed, { variables: { event: fromJson(event) }, now, maxSteps: EVENT_FILTER_LIMITS.steps }) === true;
   } catch (thrown) {
     if (!(thrown instanceof ExpressionError)) throw thrown;
-    if (filter.onError !== 'IGNORE' && filter.onError !== 'RECEIVE') console.error(`sandbox: the filter of trigger ${trigger.key} failed: ${thrown.message}`);
+    if (filter.onError !== 'IGNORE' && filter.onError !== 'RECEIVE')
+      console.error(`sandbox: the filter of trigger ${trigger.key} failed: ${thrown.message}`);
     return filter.onError === 'RECEIVE' || filter.onError === 'RECEIVE_AND_LOG';
   }
 };
@@ -131,7 +149,12 @@ export class AppHost {
   }
 
   private forgeContext() {
-    return { installContext: `ari:cloud:jira::site/${SITE.cloudId}`, installation: { id: 'sandbox' }, appId: APP_ID, environmentId: ENVIRONMENT_ID };
+    return {
+      installContext: `ari:cloud:jira::site/${SITE.cloudId}`,
+      installation: { id: 'sandbox' },
+      appId: APP_ID,
+      environmentId: ENVIRONMENT_ID,
+    };
   }
 
   /** The app's workflow rules, as the site's `workflows/capabilities` offers them. */
@@ -155,7 +178,9 @@ export class AppHost {
 
   /** Runs a function Jira calls directly with a payload for the viewer, such as an issue context's `dynamicProperties`. */
   async run(functionKey: string, payload: unknown, viewerAccountId: string): Promise<unknown> {
-    return invocationUser.run(viewerAccountId, () => this.handlerOf(functionKey)(payload, { ...this.forgeContext(), principal: { accountId: viewerAccountId } }));
+    return invocationUser.run(viewerAccountId, () =>
+      this.handlerOf(functionKey)(payload, { ...this.forgeContext(), principal: { accountId: viewerAccountId } }),
+    );
   }
 
   /** The function behind a UI module's resolver, or undefined when the manifest has no such module. */
@@ -170,8 +195,13 @@ export class AppHost {
   async invoke(functionKey: string, payload: unknown, context: InvocationContext): Promise<unknown> {
     const resolverFunction = this.resolverOf(context.moduleKey);
     if (resolverFunction === undefined) throw new Error(`no module "${context.moduleKey}" with a resolver in manifest.yml`);
-    const event = { call: { functionKey, payload }, context: { moduleKey: context.moduleKey, extension: context.extension, cloudId: SITE.cloudId, localId: context.moduleKey } };
-    return invocationUser.run(context.accountId, () => this.handlerOf(resolverFunction)(event, { ...this.forgeContext(), principal: { accountId: context.accountId } }));
+    const event = {
+      call: { functionKey, payload },
+      context: { moduleKey: context.moduleKey, extension: context.extension, cloudId: SITE.cloudId, localId: context.moduleKey },
+    };
+    return invocationUser.run(context.accountId, () =>
+      this.handlerOf(resolverFunction)(event, { ...this.forgeContext(), principal: { accountId: context.accountId } }),
+    );
   }
 
   /** Queues work in the background, one item at a time, as Forge runs an invocation per event. */

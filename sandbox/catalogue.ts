@@ -82,16 +82,58 @@ export interface SandboxUser {
 
 /** Demo people, one per role; the executive may read but not edit, as a viewer-only Jira role would. */
 export const USERS: readonly SandboxUser[] = [
-  { accountId: '5b10a2844c20165700ede21a', displayName: 'Riley Requester', emailAddress: 'riley@example.com', role: 'requester', roleLabel: 'Requester' },
-  { accountId: '5b10a2844c20165700ede21b', displayName: 'Morgan Ops', emailAddress: 'morgan@example.com', role: 'ops-lead', roleLabel: 'Marketing ops lead' },
-  { accountId: '5b10a2844c20165700ede21c', displayName: 'Blake Builder', emailAddress: 'blake@example.com', role: 'builder', roleLabel: 'Builder' },
-  { accountId: '5b10a2844c20165700ede21d', displayName: 'Casey Compliance', emailAddress: 'casey@example.com', role: 'compliance', roleLabel: 'Compliance approver' },
-  { accountId: '5b10a2844c20165700ede21e', displayName: 'Avery Admin', emailAddress: 'avery@example.com', role: 'admin', roleLabel: 'Jira admin' },
-  { accountId: '5b10a2844c20165700ede21f', displayName: 'Emery Executive', emailAddress: 'emery@example.com', role: 'executive', roleLabel: 'Executive (read only)' },
+  {
+    accountId: '5b10a2844c20165700ede21a',
+    displayName: 'Riley Requester',
+    emailAddress: 'riley@example.com',
+    role: 'requester',
+    roleLabel: 'Requester',
+  },
+  {
+    accountId: '5b10a2844c20165700ede21b',
+    displayName: 'Morgan Ops',
+    emailAddress: 'morgan@example.com',
+    role: 'ops-lead',
+    roleLabel: 'Marketing ops lead',
+  },
+  {
+    accountId: '5b10a2844c20165700ede21c',
+    displayName: 'Blake Builder',
+    emailAddress: 'blake@example.com',
+    role: 'builder',
+    roleLabel: 'Builder',
+  },
+  {
+    accountId: '5b10a2844c20165700ede21d',
+    displayName: 'Casey Compliance',
+    emailAddress: 'casey@example.com',
+    role: 'compliance',
+    roleLabel: 'Compliance approver',
+  },
+  {
+    accountId: '5b10a2844c20165700ede21e',
+    displayName: 'Avery Admin',
+    emailAddress: 'avery@example.com',
+    role: 'admin',
+    roleLabel: 'Jira admin',
+  },
+  {
+    accountId: '5b10a2844c20165700ede21f',
+    displayName: 'Emery Executive',
+    emailAddress: 'emery@example.com',
+    role: 'executive',
+    roleLabel: 'Executive (read only)',
+  },
 ];
 
 /** The app's own account: what Jira shows as the author of the app's comments. Nobody acts as it. */
-export const APP_ACCOUNT = { accountId: '557058:flight-plan-app', displayName: 'Flight Plan', emailAddress: '', role: 'app', roleLabel: 'App' } as const;
+export const APP_ACCOUNT = {
+  accountId: '557058:flight-plan-app',
+  displayName: 'Flight Plan',
+  emailAddress: '',
+  role: 'app',
+  roleLabel: 'App',
+} as const;
 
 export const userByRole = (role: SandboxRole): SandboxUser => present(USERS.find((user) => user.role === role));
 export const userById = (accountId: string): SandboxUser | undefined => USERS.find((user) => user.accountId === accountId);

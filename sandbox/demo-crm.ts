@@ -13,7 +13,13 @@ const WEEK_MS = 7 * DAY_MS;
  * opportunities are a tenth of leads, pipeline €25,000 an opportunity, revenue a fifth of pipeline
  * once the window has passed, spend a fixed budget per week.
  */
-export const demoCampaignFigures = (campaign: string, number: number, metric: SuccessMetric, launchedAt: number, anchor: number): [string, StoredCampaignFigures] => {
+export const demoCampaignFigures = (
+  campaign: string,
+  number: number,
+  metric: SuccessMetric,
+  launchedAt: number,
+  anchor: number,
+): [string, StoredCampaignFigures] => {
   const performance = PERFORMANCE[number % PERFORMANCE.length] ?? 1;
   const windowEnd = launchedAt + metric.windowDays * DAY_MS;
   const last = Math.min(anchor, windowEnd + 2 * WEEK_MS);
@@ -24,7 +30,7 @@ export const demoCampaignFigures = (campaign: string, number: number, metric: Su
     // A rate to hundredths; people and money in whole numbers (no 99.32 sign-ups).
     const unrounded = metric.target * performance * progress;
     const reached = metric.indicator === 'conversionRate' ? Math.round(unrounded * 100) / 100 : Math.round(unrounded);
-    const leads = metric.indicator === 'leads' ? reached : Math.round(40 * performance * progress * (number % 5 + 2));
+    const leads = metric.indicator === 'leads' ? reached : Math.round(40 * performance * progress * ((number % 5) + 2));
     const opportunities = Math.round(leads / 10);
     const pipeline = opportunities * 25_000;
     const values: Record<string, number> = { leads, opportunities, pipeline, spend: 1_500 * (week + 1), [metric.indicator]: reached };

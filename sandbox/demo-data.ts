@@ -68,7 +68,10 @@ export const DEMO_CONFIG: AppConfig = {
   ...DEFAULT_CONFIG,
   roles: {
     triageLeads: [OPS],
-    approvers: DEFAULT_CONFIG.roles.approvers.map((role) => ({ ...role, members: role.key === 'compliance' ? [COMPLIANCE] : role.key === 'brand' ? [OPS] : [] })),
+    approvers: DEFAULT_CONFIG.roles.approvers.map((role) => ({
+      ...role,
+      members: role.key === 'compliance' ? [COMPLIANCE] : role.key === 'brand' ? [OPS] : [],
+    })),
   },
 };
 
@@ -93,23 +96,87 @@ export const demoLibrary = (anchor: Date): ApprovedClaim[] => [
 ];
 
 const THEMES = [
-  { name: 'Spring webinar series', channel: 'email', asset: 'invite', metric: '120 MQLs within 30 days of launch', copy: 'Join our webinar on modern finance operations.' },
-  { name: 'Product launch: Insights 3.0', channel: 'social', asset: 'teaser', metric: '500 sign-ups within 7 days of launch', copy: 'Insights 3.0 is here: see every pipeline stage in one view.' },
-  { name: 'Partner co-marketing ebook', channel: 'display', asset: 'banner', metric: '1,200 leads within 90 days of launch', copy: 'Download the partner guide to faster onboarding.' },
-  { name: 'Customer story video', channel: 'social', asset: 'cutdown', metric: '40 opportunities within 60 days of launch', copy: 'How Northwind cut reporting time in half.' },
-  { name: 'Pricing page refresh', channel: 'cpc', asset: 'landing', metric: '8% conversion rate within 30 days of launch', copy: 'Plans that grow with your team, with terms on the page.' },
-  { name: 'Event booth at FinOps Summit', channel: 'event', asset: 'booth', metric: '150 leads within 14 days of launch', copy: 'Visit booth 42 for a live demo.' },
-  { name: 'Nurture track for trials', channel: 'email', asset: 'nurture', metric: '12% conversion rate within 60 days of launch', copy: 'Three tips to get value from your trial this week.' },
-  { name: 'Regulated offer: savings account promo', channel: 'paid-social', asset: 'ad', metric: '300 sign-ups within 30 days of launch', copy: 'Earn more on your savings with a clear rate and full terms.' },
+  {
+    name: 'Spring webinar series',
+    channel: 'email',
+    asset: 'invite',
+    metric: '120 MQLs within 30 days of launch',
+    copy: 'Join our webinar on modern finance operations.',
+  },
+  {
+    name: 'Product launch: Insights 3.0',
+    channel: 'social',
+    asset: 'teaser',
+    metric: '500 sign-ups within 7 days of launch',
+    copy: 'Insights 3.0 is here: see every pipeline stage in one view.',
+  },
+  {
+    name: 'Partner co-marketing ebook',
+    channel: 'display',
+    asset: 'banner',
+    metric: '1,200 leads within 90 days of launch',
+    copy: 'Download the partner guide to faster onboarding.',
+  },
+  {
+    name: 'Customer story video',
+    channel: 'social',
+    asset: 'cutdown',
+    metric: '40 opportunities within 60 days of launch',
+    copy: 'How Northwind cut reporting time in half.',
+  },
+  {
+    name: 'Pricing page refresh',
+    channel: 'cpc',
+    asset: 'landing',
+    metric: '8% conversion rate within 30 days of launch',
+    copy: 'Plans that grow with your team, with terms on the page.',
+  },
+  {
+    name: 'Event booth at FinOps Summit',
+    channel: 'event',
+    asset: 'booth',
+    metric: '150 leads within 14 days of launch',
+    copy: 'Visit booth 42 for a live demo.',
+  },
+  {
+    name: 'Nurture track for trials',
+    channel: 'email',
+    asset: 'nurture',
+    metric: '12% conversion rate within 60 days of launch',
+    copy: 'Three tips to get value from your trial this week.',
+  },
+  {
+    name: 'Regulated offer: savings account promo',
+    channel: 'paid-social',
+    asset: 'ad',
+    metric: '300 sign-ups within 30 days of launch',
+    copy: 'Earn more on your savings with a clear rate and full terms.',
+  },
 ] as const;
 
 /** Claims the lexicon flags, planted in some copy so the QA gate has something to find. */
-const RISKY_COPY = ['Guaranteed results in 30 days.', 'The #1 platform for finance teams.', 'Risk-free for every customer.', 'Best in class reporting.'];
+const RISKY_COPY = [
+  'Guaranteed results in 30 days.',
+  'The #1 platform for finance teams.',
+  'Risk-free for every customer.',
+  'Best in class reporting.',
+];
 const BAD_NAMES = ['final_v7', 'FINAL-final', 'copy of banner', 'use this one', 'latest-cut'];
 
 const TIER_WEIGHTS: Record<Tier, number> = { 'low-risk': 40, revenue: 40, regulated: 20 };
 type FinalStage = 'intake' | 'triage' | 'waiting' | 'declined' | 'planning' | 'build' | 'qa' | 'launch' | 'measure' | 'done';
-const FINAL_WEIGHTS: Record<FinalStage, number> = { intake: 6, triage: 8, waiting: 5, declined: 5, planning: 8, build: 10, qa: 9, launch: 5, measure: 8, done: 36 };
+const FINAL_WEIGHTS: Record<FinalStage, number> = {
+  intake: 6,
+  triage: 8,
+  waiting: 5,
+  declined: 5,
+  planning: 8,
+  build: 10,
+  qa: 9,
+  launch: 5,
+  measure: 8,
+  done: 36,
+};
 
 /** The status of each stage: the first name the configuration maps to it (the Set up project names). */
 const statusOf = (stage: FinalStage): string => present(DEMO_CONFIG.statusMap[stage][0]);
@@ -156,17 +223,38 @@ const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'par
 const reached = (path: readonly FinalStage[], stage: FinalStage): boolean => path.includes(stage);
 
 /** A third of the savings promos use the library's rate claim in their first asset (no random draw, so the rest of the data stays as it was). */
-const usesRateClaim = (tier: Tier, issueId: string, assetIndex: number): boolean => tier === 'regulated' && assetIndex === 0 && Number(issueId) % 3 === 0;
+const usesRateClaim = (tier: Tier, issueId: string, assetIndex: number): boolean =>
+  tier === 'regulated' && assetIndex === 0 && Number(issueId) % 3 === 0;
 
 /** The Flight Plan a request at this point of its path would hold. */
 /** A demo request's record, with the governance decisions of its audit trail (stored outside the record). */
 type DemoRecord = FlightPlanRecord & { readonly audit?: readonly AuditEntry[] };
 
-const recordFor = (random: Random, issueId: string, tier: Tier, scores: TriageScores, path: readonly FinalStage[], final: FinalStage, stamps: ReadonlyMap<FinalStage, string>, theme: (typeof THEMES)[number], campaign: string): DemoRecord => {
+const recordFor = (
+  random: Random,
+  issueId: string,
+  tier: Tier,
+  scores: TriageScores,
+  path: readonly FinalStage[],
+  final: FinalStage,
+  stamps: ReadonlyMap<FinalStage, string>,
+  theme: (typeof THEMES)[number],
+  campaign: string,
+): DemoRecord => {
   const at = (stage: FinalStage): string => stamps.get(stage) ?? present([...stamps.values()].pop());
   let record = emptyRecord(issueId);
   if (final === 'waiting' || final === 'declined') {
-    return { ...record, tier, triage: { by: OPS, at: at(final), decision: final === 'waiting' ? 'wait' : 'decline', reason: final === 'waiting' ? 'Capacity is booked until next month' : 'Overlaps the partner campaign already planned', scores } };
+    return {
+      ...record,
+      tier,
+      triage: {
+        by: OPS,
+        at: at(final),
+        decision: final === 'waiting' ? 'wait' : 'decline',
+        reason: final === 'waiting' ? 'Capacity is booked until next month' : 'Overlaps the partner campaign already planned',
+        scores,
+      },
+    };
   }
   if (!reached(path, 'planning')) return record;
   record = { ...record, tier, triage: { by: OPS, at: at('planning'), decision: 'accept', scores } };
@@ -192,13 +280,18 @@ const recordFor = (random: Random, issueId: string, tier: Tier, scores: TriageSc
       writers: [BUILDER],
       readyForReview: reached(path, 'qa') || (inBuild && random.chance(0.3)),
     };
-  }).map((asset) => (asset.name === '' ? { ...asset, name: `${campaign}-${theme.channel}-${theme.asset}-draft`, previousNames: [] } : asset));
+  }).map((asset) =>
+    asset.name === '' ? { ...asset, name: `${campaign}-${theme.channel}-${theme.asset}-draft`, previousNames: [] } : asset,
+  );
   record = {
     ...record,
     plan: {
       dependencies: random.chance(0.5) ? ['none'] : ['Legal review slot', 'Product screenshots from the design team'],
       tracking: { campaignKey: campaign, events: ['form_submit', 'cta_click'], crmCampaign: `CRM-${campaign.toUpperCase()}` },
-      approvers: [{ accountId: OPS, role: 'brand' }, ...(tier === 'regulated' ? [{ accountId: COMPLIANCE, role: 'compliance' as const }] : [])],
+      approvers: [
+        { accountId: OPS, role: 'brand' },
+        ...(tier === 'regulated' ? [{ accountId: COMPLIANCE, role: 'compliance' as const }] : []),
+      ],
       launchCriteria: 'Tracking verified end to end; approvals recorded; rollback owner on call',
       definitionOfDone: 'Assets live, 72-hour observations logged, outcome reported against the metric',
     },
@@ -207,7 +300,11 @@ const recordFor = (random: Random, issueId: string, tier: Tier, scores: TriageSc
   const qaDone = reached(path, 'launch');
   const checksDone = qaDone ? MANUAL_CHECK_CODES : inQa ? MANUAL_CHECK_CODES.filter(() => random.chance(0.6)) : [];
   record = { ...record, checks: Object.fromEntries(checksDone.map((code) => [code, { by: OPS, at: at(final), done: true }])) };
-  if (qaDone && tier === 'regulated') record = { ...record, approvals: [{ by: COMPLIANCE, at: at('launch'), role: 'compliance', fingerprint: assetsFingerprint(record.assets) }] };
+  if (qaDone && tier === 'regulated')
+    record = {
+      ...record,
+      approvals: [{ by: COMPLIANCE, at: at('launch'), role: 'compliance', fingerprint: assetsFingerprint(record.assets) }],
+    };
   if (reached(path, 'launch')) {
     const start = Date.parse(at('launch'));
     const observed = reached(path, 'measure') ? 3 : random.int(0, 2);
@@ -234,18 +331,34 @@ const recordFor = (random: Random, issueId: string, tier: Tier, scores: TriageSc
         rework: random.pick(['Hero image resized twice', 'Copy changed after QA', 'None']),
         broke: random.pick(['Nothing', 'A UTM typo caught in QA', 'Form routing for one region']),
         template: random.pick(['The invite email', 'The landing page layout', 'None']),
-        outcome: { result: random.weighted({ attained: 6, partly: 3, missed: 1 }), actual: random.pick(['+18% demo requests', '430 sign-ups', '1,350 downloads', '9% conversion']) },
+        outcome: {
+          result: random.weighted({ attained: 6, partly: 3, missed: 1 }),
+          actual: random.pick(['+18% demo requests', '430 sign-ups', '1,350 downloads', '9% conversion']),
+        },
       },
     };
   }
   // Governance decisions someone must answer for, as the quarterly audit lists them.
   const audit: AuditEntry[] = [];
   if (tier === 'low-risk' && reached(path, 'planning') && random.chance(0.2)) {
-    audit.push({ by: OPS, at: at('planning'), action: 'tier.lowered', detail: 'tier lowered to Low-risk: reuses an approved template, no new claims' });
+    audit.push({
+      by: OPS,
+      at: at('planning'),
+      action: 'tier.lowered',
+      detail: 'tier lowered to Low-risk: reuses an approved template, no new claims',
+    });
   }
   if (tier === 'low-risk' && reached(path, 'measure') && random.chance(0.3)) {
-    record = { ...record, launch: { ...record.launch, observationWaiver: { by: OPS, at: at('measure'), reason: 'internal banner swap, nothing to observe' } } };
-    audit.push({ by: OPS, at: at('measure'), action: 'launch.observations-waived', detail: 'launch observations waived: internal banner swap, nothing to observe' });
+    record = {
+      ...record,
+      launch: { ...record.launch, observationWaiver: { by: OPS, at: at('measure'), reason: 'internal banner swap, nothing to observe' } },
+    };
+    audit.push({
+      by: OPS,
+      at: at('measure'),
+      action: 'launch.observations-waived',
+      detail: 'launch observations waived: internal banner swap, nothing to observe',
+    });
   }
   return { ...record, audit, revision: random.int(3, 20) };
 };
@@ -290,7 +403,15 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     const from = present(statuses[step - 1]);
     const to = present(statuses[step]);
     const author = ['triage', 'waiting', 'declined', 'planning'].includes(present(spec.path[step])) ? OPS : BUILDER;
-    const item: ChangeItem = { field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name };
+    const item: ChangeItem = {
+      field: 'status',
+      fieldtype: 'jira',
+      fieldId: 'status',
+      from: from.id,
+      fromString: from.name,
+      to: to.id,
+      toString: to.name,
+    };
     const when = new Date(at);
     histories.push({ id: nextId(), authorId: author, created: jiraInstant(when), items: [item] });
     if (!stamps.has(present(spec.path[step]))) stamps.set(present(spec.path[step]), when.toISOString());
@@ -333,17 +454,30 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
   };
   site.appStorage[storageKeys.record(issueId)] = record;
   // Its audit trail, outside the record, paged as the app stores a trail moved out of an older record.
-  for (const moved of pagesOfMovedTrail(audit, record.revision)) site.appStorage[storageKeys.auditPage(issueId, moved.revision)] = moved.page;
+  for (const moved of pagesOfMovedTrail(audit, record.revision))
+    site.appStorage[storageKeys.auditPage(issueId, moved.revision)] = moved.page;
   // The governance decisions in its audit trail, kept by quarter as the app keeps them when they are made.
   for (const entry of audit.filter((candidate) => isGovernanceAction(candidate.action))) {
     const at = Date.parse(entry.at);
-    site.appStorage[storageKeys.governance(quarterOf(new Date(at)), issueId, at)] = { key: issue.key, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail };
+    site.appStorage[storageKeys.governance(quarterOf(new Date(at)), issueId, at)] = {
+      key: issue.key,
+      by: entry.by,
+      at: entry.at,
+      action: entry.action,
+      detail: entry.detail,
+    };
   }
   // Its approvals, kept by quarter for the audit's approval figures, each with its wait since the move into QA.
   const qaEntry = stamps.get('qa');
   record.approvals.forEach((approval, n) => {
     const waitedMs = qaEntry === undefined ? null : Math.max(0, Date.parse(approval.at) - Date.parse(qaEntry));
-    site.appStorage[storageKeys.approvalEvent(quarterOf(new Date(approval.at)), issueId, `r${record.revision}-${n}`)] = { key: issue.key, kind: 'made', role: approval.role, at: approval.at, waitedMs };
+    site.appStorage[storageKeys.approvalEvent(quarterOf(new Date(approval.at)), issueId, `r${record.revision}-${n}`)] = {
+      key: issue.key,
+      kind: 'made',
+      role: approval.role,
+      at: approval.at,
+      waitedMs,
+    };
   });
   site.appStorage[storageKeys.stageLog(issueId)] = storedStageLog(log, 0);
   // Refusals the gates recorded on the way: a QA gate refusal a day before passing QA, for some requests.
@@ -358,17 +492,36 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
   // What the library resolved in the copy that launched, as the trigger keeps it for the audit.
   const config = (site.appStorage[storageKeys.config] as StoredConfig).config;
   if (launchedAt !== undefined) {
-    const use = libraryUseOf(reviewLexicon(record, { facts, config }, effectiveTier('qa', record, facts), new Date(launchedAt)).resolvedByLibrary);
-    if (use !== null) site.appStorage[storageKeys.libraryUse(quarterOf(new Date(launchedAt)), issueId, Date.parse(launchedAt))] = { key: issue.key, ...use };
+    const use = libraryUseOf(
+      reviewLexicon(record, { facts, config }, effectiveTier('qa', record, facts), new Date(launchedAt)).resolvedByLibrary,
+    );
+    if (use !== null)
+      site.appStorage[storageKeys.libraryUse(quarterOf(new Date(launchedAt)), issueId, Date.parse(launchedAt))] = {
+        key: issue.key,
+        ...use,
+      };
   }
   // The reminders already due were sent while the site ran: only what falls due from now on is new.
   const current = stageOfStatus(facts.status, DEMO_CONFIG.statusMap);
   const lastEntry = log.changes.at(-1);
   if (current !== null && lastEntry !== undefined) {
     // Before triage the app judges by the strictest budget; seed the same.
-    const tier = record.tier ?? ((TRACK_STAGES as readonly string[]).includes(current) ? strictestTier(DEMO_CONFIG, current as TrackStage) : 'regulated');
-    const request = { issueId, key: issue.key, stage: current, tier, enteredAt: new Date(lastEntry.at), assigneeId: issue.assigneeId, reporterId: issue.reporterId, record };
-    site.appStorage[storageKeys.reminders(issueId)] = dueReminders(request, new Set(), DEMO_CONFIG, anchor).map((reminder) => reminder.dedupeKey);
+    const tier =
+      record.tier ??
+      ((TRACK_STAGES as readonly string[]).includes(current) ? strictestTier(DEMO_CONFIG, current as TrackStage) : 'regulated');
+    const request = {
+      issueId,
+      key: issue.key,
+      stage: current,
+      tier,
+      enteredAt: new Date(lastEntry.at),
+      assigneeId: issue.assigneeId,
+      reporterId: issue.reporterId,
+      record,
+    };
+    site.appStorage[storageKeys.reminders(issueId)] = dueReminders(request, new Set(), DEMO_CONFIG, anchor).map(
+      (reminder) => reminder.dedupeKey,
+    );
   }
   // The campaign's CRM figures, stored as the Outcomes gadget and the panel read them (kept per campaign key).
   const metric = parseMetricSentence(spec.successMetric, config.indicators);
@@ -378,7 +531,14 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     site.appStorage[key] = figures;
   }
   // The summary the app mirrors for JQL and the badge, as the trigger would have written it.
-  issue.properties['flight-plan-summary'] = evaluateRecord(record, facts, config, anchor, stageOfStatus(facts.status, DEMO_CONFIG.statusMap), { launchEnteredAt: lastEntryInto(log, 'launch') ?? null }).summary;
+  issue.properties['flight-plan-summary'] = evaluateRecord(
+    record,
+    facts,
+    config,
+    anchor,
+    stageOfStatus(facts.status, DEMO_CONFIG.statusMap),
+    { launchEnteredAt: lastEntryInto(log, 'launch') ?? null },
+  ).summary;
 };
 
 const QA_PATH: readonly FinalStage[] = ['intake', 'triage', 'planning', 'build', 'qa'];
@@ -395,7 +555,10 @@ const scenarios = (anchor: Date): RequestSpec[] => {
   const plan = (campaignKey: string, tier: Tier): FlightPlanRecord['plan'] => ({
     dependencies: ['none'],
     tracking: { campaignKey, events: ['form_submit'], crmCampaign: `CRM-${campaignKey.toUpperCase()}` },
-    approvers: [{ accountId: OPS, role: 'brand' }, ...(tier === 'regulated' ? [{ accountId: COMPLIANCE, role: 'compliance' as const }] : [])],
+    approvers: [
+      { accountId: OPS, role: 'brand' },
+      ...(tier === 'regulated' ? [{ accountId: COMPLIANCE, role: 'compliance' as const }] : []),
+    ],
     launchCriteria: 'Tracking verified end to end; approvals recorded',
     definitionOfDone: 'Assets live and the 72-hour observations logged',
   });
@@ -433,7 +596,10 @@ const scenarios = (anchor: Date): RequestSpec[] => {
         triage: { ...stampsOf(stamps, 'planning'), decision: 'accept', scores: webinarScores },
         plan: plan('spring26-launch', 'revenue'),
         assets: [asset('spring26-launch', 'https://acme.example/webinar?utm_source=newsletter&utm_medium=email')],
-        checks: { 'qa.events-firing': { ...stampsOf(stamps, 'qa'), done: true }, 'qa.crm-routing': { ...stampsOf(stamps, 'qa'), done: true } },
+        checks: {
+          'qa.events-firing': { ...stampsOf(stamps, 'qa'), done: true },
+          'qa.crm-routing': { ...stampsOf(stamps, 'qa'), done: true },
+        },
       }),
     },
     {
@@ -456,7 +622,10 @@ const scenarios = (anchor: Date): RequestSpec[] => {
         // The rate claim is the library's, word for word: its "guaranteed" needs no new justification.
         assets: [
           {
-            ...asset('spring26-savings', 'https://acme.example/savings?utm_source=acme&utm_medium=paid-social&utm_campaign=spring26-savings'),
+            ...asset(
+              'spring26-savings',
+              'https://acme.example/savings?utm_source=acme&utm_medium=paid-social&utm_campaign=spring26-savings',
+            ),
             copy: `Earn 4.1% AER on instant-access savings. ${DEMO_RATE_CLAIM}. Full terms on the page.`,
           },
         ],
@@ -491,11 +660,14 @@ export const addDemoRequests = (site: SiteData, projectKey: string, { anchor, co
   const issueType = view.issueType(ISSUE_TYPE.name);
   const missing = BLUEPRINT_STATUSES.filter((status) => view.statusNamed(status.name) === undefined).map((status) => status.name);
   if (project === undefined || issueType === undefined || missing.length > 0) {
-    throw new Error(`demo data needs ${projectKey} set up first (missing: ${project === undefined ? 'the project' : issueType === undefined ? 'the issue type' : missing.join(', ')})`);
+    throw new Error(
+      `demo data needs ${projectKey} set up first (missing: ${project === undefined ? 'the project' : issueType === undefined ? 'the issue type' : missing.join(', ')})`,
+    );
   }
   const where: DemoProject = { view, project, issueTypeId: issueType.id };
   const stored = site.appStorage[storageKeys.config] as StoredConfig | undefined;
-  if (stored !== undefined) site.appStorage[storageKeys.config] = { ...stored, config: { ...stored.config, messagingLibrary: demoLibrary(anchor) } };
+  if (stored !== undefined)
+    site.appStorage[storageKeys.config] = { ...stored, config: { ...stored.config, messagingLibrary: demoLibrary(anchor) } };
   const random = generator(seed);
   for (const scenario of scenarios(anchor)) addRequest(site, where, anchor, scenario);
 
@@ -528,7 +700,8 @@ export const addDemoRequests = (site: SiteData, projectKey: string, { anchor, co
       durations,
       created,
       // About a quarter of launches land after the requested date.
-      dueDate: (launchedAt) => day(launchedAt === undefined ? created + span + lead * DAY : launchedAt + (lateLaunch ? -(slack + 1) : slack) * DAY),
+      dueDate: (launchedAt) =>
+        day(launchedAt === undefined ? created + span + lead * DAY : launchedAt + (lateLaunch ? -(slack + 1) : slack) * DAY),
       // Before planning the requester owns the request: its triage lead must not be its assignee.
       assigneeId: reached(path, 'planning') ? BUILDER : REQUESTER,
       record: (issueId, stamps) => recordFor(random, issueId, tier, scores, path, final, stamps, theme, campaign),

@@ -16,7 +16,12 @@ import { present } from '../src/domain/present';
 export const siteTransport =
   (site: JiraSite, caller: RestCaller): JiraTransport =>
   async (path, init) => {
-    const answer = await site.handle({ method: init.method, path, body: init.body === undefined ? undefined : (JSON.parse(init.body) as unknown), caller });
+    const answer = await site.handle({
+      method: init.method,
+      path,
+      body: init.body === undefined ? undefined : (JSON.parse(init.body) as unknown),
+      caller,
+    });
     const text = answer.body === undefined || answer.status === 204 ? '' : JSON.stringify(answer.body);
     return { status: answer.status, headers: { get: () => null }, text: async () => text };
   };
@@ -49,7 +54,12 @@ const siteAppStore = (store: SiteStore): AppStore => {
     getMany: async (keys) => new Map(keys.filter((key) => key in storage).map((key) => [key, copy(storage[key])])),
     set: async (key, value) => write(key, value),
     setMany: async (entries) => entries.forEach((value, key) => write(key, value)),
-    list: async (prefix) => new Map(Object.keys(storage).filter((key) => key.startsWith(prefix)).map((key) => [key, copy(storage[key])])),
+    list: async (prefix) =>
+      new Map(
+        Object.keys(storage)
+          .filter((key) => key.startsWith(prefix))
+          .map((key) => [key, copy(storage[key])]),
+      ),
     deleteMany: async (keys) => {
       for (const key of keys) delete storage[key];
       store.changed();
@@ -61,18 +71,40 @@ const siteAppStore = (store: SiteStore): AppStore => {
  * Set up project's dependencies on the sandbox site, acting as `accountId`, built fresh as a Forge
  * invocation builds them; `through` wraps the transport, for callers that count or refuse requests.
  */
-export const setupDepsOnSite = (site: JiraSite, accountId: string, store: AppStore, now: Date, through: (transport: JiraTransport) => JiraTransport = (transport) => transport): SetupDeps => {
+export const setupDepsOnSite = (
+  site: JiraSite,
+  accountId: string,
+  store: AppStore,
+  now: Date,
+  through: (transport: JiraTransport) => JiraTransport = (transport) => transport,
+): SetupDeps => {
   // The sandbox's Jira answers at once: nothing to wait for between retries or task polls.
   const noWait = async () => undefined;
-  const client = createJiraClient({ transport: through(siteTransport(site, { kind: 'user', accountId })), sleep: noWait, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY });
-  return { jira: createJiraApi(client), setup: createSetupApi(client, noWait), store, now, install: { appId: APP_ID, environmentId: ENVIRONMENT_ID } };
+  const client = createJiraClient({
+    transport: through(siteTransport(site, { kind: 'user', accountId })),
+    sleep: noWait,
+    now: Date.now,
+    random: () => 0,
+    policy: SYNC_FUNCTION_POLICY,
+  });
+  return {
+    jira: createJiraApi(client),
+    setup: createSetupApi(client, noWait),
+    store,
+    now,
+    install: { appId: APP_ID, environmentId: ENVIRONMENT_ID },
+  };
 };
 
 /** The most runs the admin page makes before it gives up; a fresh project needs two. */
 const MAX_RUNS = 5;
 
 /** Runs setup as the admin page does, again while a run reports `partial`: every run's answer, or the first refusal. */
-export const runSetupToEnd = async (deps: () => SetupDeps, accountId: string, projectKey: string): Promise<Result<SetupRunView[], Failure>> => {
+export const runSetupToEnd = async (
+  deps: () => SetupDeps,
+  accountId: string,
+  projectKey: string,
+): Promise<Result<SetupRunView[], Failure>> => {
   const runs: SetupRunView[] = [];
   for (let run = 0; run < MAX_RUNS; run++) {
     const result = await applyProjectSetup(deps(), accountId, { projectKey });
@@ -84,7 +116,8 @@ export const runSetupToEnd = async (deps: () => SetupDeps, accountId: string, pr
 };
 
 /** A request that only reads: what the tests and the bench count apart from writes. */
-export const isRead = (method: string, path: string): boolean => method === 'GET' || ['/search/jql', '/permissions/check', '/expression/analyse'].some((read) => path.includes(read));
+export const isRead = (method: string, path: string): boolean =>
+  method === 'GET' || ['/search/jql', '/permissions/check', '/expression/analyse'].some((read) => path.includes(read));
 
 /** Runs the app's own Set up project on `projectKey` as the site's Jira admin, as the admin page would, until it finishes. */
 export const setUpProject = async (site: JiraSite, store: SiteStore, projectKey: string, now: Date): Promise<SetupRunView> => {

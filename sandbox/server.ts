@@ -45,7 +45,12 @@ export interface RunningSandbox {
   readonly close: () => Promise<void>;
 }
 
-const clockSchema = z.object({ advanceHours: z.number().min(0).max(24 * 30) });
+const clockSchema = z.object({
+  advanceHours: z
+    .number()
+    .min(0)
+    .max(24 * 30),
+});
 
 const invokeSchema = z.object({
   functionKey: z.string().min(1),
@@ -98,7 +103,12 @@ const userOf = (request: IncomingMessage): RestCaller | null => {
 };
 
 /** Serves a file under `root`, refusing paths that climb out of it. */
-const serveFile = async (response: ServerResponse, root: string, relative: string, transform?: (html: string) => string): Promise<boolean> => {
+const serveFile = async (
+  response: ServerResponse,
+  root: string,
+  relative: string,
+  transform?: (html: string) => string,
+): Promise<boolean> => {
   const file = path.resolve(root, `.${path.posix.normalize(`/${relative}`)}`);
   if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) return false;
   const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
@@ -136,7 +146,8 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     deliver: (event) => host.deliver(event),
   });
   host.attach(site);
-  if (seeded && options.bare !== true) await seedDemo(site, store, { anchor: new Date(), ...(options.demoCount === undefined ? {} : { count: options.demoCount }) });
+  if (seeded && options.bare !== true)
+    await seedDemo(site, store, { anchor: new Date(), ...(options.demoCount === undefined ? {} : { count: options.demoCount }) });
   host.runScheduled();
 
   const resources = new Map((readManifest().resources ?? []).map((resource) => [resource.key, path.resolve(ROOT, resource.path)]));
@@ -146,9 +157,13 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     const method = request.method ?? 'GET';
     if (url.pathname.startsWith('/rest/api/3/')) {
       const caller = userOf(request);
-      if (caller === null) { sendJson(response, 401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} }); return; }
+      if (caller === null) {
+        sendJson(response, 401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
+        return;
+      }
       const answer = await site.handle({ method, path: `${url.pathname}${url.search}`, body: await readBody(request), caller });
-      sendJson(response, answer.status, answer.body); return;
+      sendJson(response, answer.status, answer.body);
+      return;
     }
     if (method === 'POST' && url.pathname === '/sandbox/invoke') {
       const caller = userOf(request);
@@ -157,7 +172,8 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       if (!parsed.success) throw new HttpError(400, `bad invoke request: ${parsed.error.issues[0]?.message}`);
       const { functionKey, payload, moduleKey, extension } = parsed.data;
       if (host.resolverOf(moduleKey) === undefined) throw new HttpError(400, `the app has no module "${moduleKey}" with a resolver`);
-      sendJson(response, 200, await host.invoke(functionKey, payload ?? {}, { accountId: caller.accountId, moduleKey, extension })); return;
+      sendJson(response, 200, await host.invoke(functionKey, payload ?? {}, { accountId: caller.accountId, moduleKey, extension }));
+      return;
     }
     if (method === 'POST' && url.pathname === '/sandbox/issue-view') {
       // The panels and context panels Jira would show on this issue, each context panel's status asked of the app.
@@ -167,11 +183,19 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       if (!parsed.success) throw new HttpError(400, `bad issue view request: ${parsed.error.issues[0]?.message}`);
       const { issue, project } = parsed.data;
       const place = { issueKey: issue.key, issueId: issue.id, issueType: issue.type, projectKey: project.key, projectId: project.id };
-      sendJson(response, 200, await issueViewModules(readManifest(), place, parsed.data, (functionKey, payload) => host.run(functionKey, payload, caller.accountId))); return;
+      sendJson(
+        response,
+        200,
+        await issueViewModules(readManifest(), place, parsed.data, (functionKey, payload) =>
+          host.run(functionKey, payload, caller.accountId),
+        ),
+      );
+      return;
     }
     if (method === 'POST' && url.pathname === '/sandbox/settle') {
       await host.settled();
-      sendJson(response, 204); return;
+      sendJson(response, 204);
+      return;
     }
     if (method === 'POST' && url.pathname === '/sandbox/clock') {
       // Moves the clock on, then runs the scheduled jobs as the hourly schedule would have.
@@ -182,11 +206,21 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       store.changed();
       host.runScheduled();
       await host.settled();
-      sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 }); return;
+      sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 });
+      return;
     }
-    if (method === 'GET' && url.pathname === '/sandbox/clock') { sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 }); return; }
-    if (method === 'GET' && url.pathname === '/sandbox/users') { sendJson(response, 200, USERS); return; }
-    if (method === 'GET' && url.pathname === '/sandbox/manifest') { sendJson(response, 200, readManifest().modules); return; }
+    if (method === 'GET' && url.pathname === '/sandbox/clock') {
+      sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 });
+      return;
+    }
+    if (method === 'GET' && url.pathname === '/sandbox/users') {
+      sendJson(response, 200, USERS);
+      return;
+    }
+    if (method === 'GET' && url.pathname === '/sandbox/manifest') {
+      sendJson(response, 200, readManifest().modules);
+      return;
+    }
     if (method === 'GET' && url.pathname === '/sandbox/bridge-shim.js') {
       if (await serveFile(response, path.join(ROOT, 'sandbox', 'shell'), 'bridge-shim.js')) return;
     }
@@ -245,7 +279,8 @@ const parseArguments = (argv: readonly string[]): SandboxOptions => {
     if (!argument.startsWith('--') && !withValue.has(argv[index - 1] ?? '')) throw new Error(`unexpected argument "${argument}"`);
   }
   const port = Number(valueOf('--port') ?? process.env['PORT'] ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`the port must be a whole number from 0 to 65535, not "${valueOf('--port') ?? process.env['PORT']}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`the port must be a whole number from 0 to 65535, not "${valueOf('--port') ?? process.env['PORT']}"`);
   const demoCount = valueOf('--demo-count');
   return {
     port,
@@ -277,7 +312,10 @@ if (require.main === module) {
       process.on('SIGTERM', stop);
     })
     .catch((error: unknown) => {
-      const message = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${options.port} is in use; set PORT to another port` : (error as Error).message;
+      const message =
+        (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+          ? `port ${options.port} is in use; set PORT to another port`
+          : (error as Error).message;
       console.error(`npm start: ${message}`);
       process.exit(1);
     });

@@ -21,7 +21,8 @@ const sourceFiles = (dir: string): string[] =>
 const offlineStatsig = new Proxy(
   {},
   {
-    get: (_, name) => (name === 'getDeprecatedRuntimes' ? () => Promise.resolve(['nodejs18.x', 'nodejs20.x']) : () => Promise.resolve(false)),
+    get: (_, name) =>
+      name === 'getDeprecatedRuntimes' ? () => Promise.resolve(['nodejs18.x', 'nodejs20.x']) : () => Promise.resolve(false),
   },
 );
 
@@ -47,14 +48,9 @@ export const runForgeLint = async (): Promise<ForgeLintReport> => {
     const manifest = parse(readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8')) as Parameters<typeof lint>[1];
     const lines: string[] = [];
     const logger = { info: (message: string) => void lines.push(message) };
-    const results = await lint(
-      sourceFiles(path.join(ROOT, 'src')),
-      manifest,
-      'development',
-      logger,
-      offlineStatsig as never,
-      { linter: { mode: 'client-side' } },
-    );
+    const results = await lint(sourceFiles(path.join(ROOT, 'src')), manifest, 'development', logger, offlineStatsig as never, {
+      linter: { mode: 'client-side' },
+    });
     reportLintResults(logger, results);
     const count = problemCount(results);
     return { errors: count.errors, warnings: count.warnings, lines };

@@ -50,7 +50,9 @@ export const loadJiraSpec = () => {
   const responseValidator = (method: string, template: string, status: number): ValidateFunction | null => {
     const key = `${method} ${template} -> ${status}`;
     if (!validators.has(key)) {
-      const responses = (operation(method, template) as { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> } | undefined)?.responses;
+      const responses = (
+        operation(method, template) as { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> } | undefined
+      )?.responses;
       const schema = responses?.[String(status)]?.content?.['application/json']?.schema;
       if (schema === undefined) return null;
       validators.set(key, ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"jira#/components/'))));
@@ -67,7 +69,8 @@ export const loadJiraSpec = () => {
    */
   const bodyProblem = (method: string, pathname: string, body: unknown): string | null => {
     const template = templateOf(pathname);
-    if (template === undefined || operation(method, template) === undefined) return `${method} ${pathname} is not an operation of the Jira REST API`;
+    if (template === undefined || operation(method, template) === undefined)
+      return `${method} ${pathname} is not an operation of the Jira REST API`;
     if (body === undefined) return null;
     const validate = bodyValidator(method, template);
     if (validate === null || validate(body)) return null;

@@ -20,10 +20,18 @@ const describeSpec = (text: string): { version: string; operations: number } | s
   } catch {
     return 'the answer is not JSON';
   }
-  const { openapi, info, paths } = (document ?? {}) as { openapi?: unknown; info?: { version?: unknown }; paths?: Record<string, object> | null };
+  const { openapi, info, paths } = (document ?? {}) as {
+    openapi?: unknown;
+    info?: { version?: unknown };
+    paths?: Record<string, object> | null;
+  };
   if (typeof openapi !== 'string' || !openapi.startsWith('3.')) return 'the answer is not an OpenAPI 3 document';
-  if (typeof paths !== 'object' || paths === null || !Object.keys(paths).some((route) => route.startsWith('/rest/api/3/'))) return 'the document has no /rest/api/3/ operations';
-  return { version: typeof info?.version === 'string' ? info.version : 'unknown', operations: Object.values(paths).reduce((sum, methods) => sum + Object.keys(methods).length, 0) };
+  if (typeof paths !== 'object' || paths === null || !Object.keys(paths).some((route) => route.startsWith('/rest/api/3/')))
+    return 'the document has no /rest/api/3/ operations';
+  return {
+    version: typeof info?.version === 'string' ? info.version : 'unknown',
+    operations: Object.values(paths).reduce((sum, methods) => sum + Object.keys(methods).length, 0),
+  };
 };
 
 /** Downloads the spec from `url` and writes it gzipped to `file` in one step (or not at all). */
@@ -46,7 +54,11 @@ export const refreshJiraSpec = async (url: string = JIRA_SPEC_URL, file: string 
 
 if (require.main === module) {
   refreshJiraSpec(process.argv[2])
-    .then(({ version, operations, bytes }) => console.log(`Jira OpenAPI spec ${version}: ${operations} operations, ${Math.round(bytes / 1024)} KiB gzipped, written to ${JIRA_SPEC_FILE}`))
+    .then(({ version, operations, bytes }) =>
+      console.log(
+        `Jira OpenAPI spec ${version}: ${operations} operations, ${Math.round(bytes / 1024)} KiB gzipped, written to ${JIRA_SPEC_FILE}`,
+      ),
+    )
     .catch((error: unknown) => {
       console.error(`spec:refresh: ${error instanceof Error ? error.message : String(error)}`);
       process.exitCode = 1;

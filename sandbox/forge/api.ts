@@ -23,7 +23,10 @@ const requestJira =
       caller: caller(),
     });
     const empty = answer.body === undefined || answer.status === 204;
-    return new Response(empty ? null : JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
+    return new Response(empty ? null : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { 'content-type': 'application/json' },
+    });
   };
 
 /** The app's own identity, as Forge gives it to a running function. */
@@ -33,7 +36,6 @@ export const getAppContext = () => ({
 });
 
 export const assumeTrustedRoute = (path: string): Route => ({ value: path });
-
 
 const asUserCaller = (): RestCaller => {
   const accountId = invocationUser.getStore();

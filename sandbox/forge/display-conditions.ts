@@ -39,7 +39,8 @@ const anyHolds = (conditions: unknown, place: IssueViewPlace): boolean =>
   Object.entries(objectOf(conditions)).some(([name, value]) => holds(name, value, place));
 
 const objectOf = (conditions: unknown): Record<string, unknown> => {
-  if (typeof conditions !== 'object' || conditions === null || Array.isArray(conditions)) throw new Error(`display conditions must be an object, not ${JSON.stringify(conditions)}`);
+  if (typeof conditions !== 'object' || conditions === null || Array.isArray(conditions))
+    throw new Error(`display conditions must be an object, not ${JSON.stringify(conditions)}`);
   return conditions as Record<string, unknown>;
 };
 

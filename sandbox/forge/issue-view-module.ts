@@ -7,5 +7,8 @@ export interface IssueViewModule {
   /** A context panel's label, beside its title. */
   readonly label?: string;
   /** A context panel's status lozenge, badge or icon: from its `dynamicProperties` function, else the manifest's `status`. */
-  readonly status?: { readonly type: 'badge' | 'lozenge' | 'icon'; readonly value: { readonly label: string; readonly url?: string; readonly type?: string } };
+  readonly status?: {
+    readonly type: 'badge' | 'lozenge' | 'icon';
+    readonly value: { readonly label: string; readonly url?: string; readonly type?: string };
+  };
 }

@@ -16,7 +16,11 @@ const statusValidator = (() => {
   const schema = JSON.parse(readFileSync(file, 'utf8')) as {
     definitions: { ModuleSchema: { properties: Record<string, { items: { oneOf: { properties: { status?: object } }[] } }> } };
   };
-  const status = present(present(present(schema.definitions.ModuleSchema.properties['jira:issueContext']).items.oneOf.find((variant) => variant.properties.status)).properties.status);
+  const status = present(
+    present(
+      present(schema.definitions.ModuleSchema.properties['jira:issueContext']).items.oneOf.find((variant) => variant.properties.status),
+    ).properties.status,
+  );
   return new Ajv({ allErrors: true }).compile(status);
 })();
 
@@ -25,10 +29,13 @@ const statusValidator = (() => {
  * shape a manifest `status` has. Anything else is refused with the reason, so the tests see it.
  */
 export const checkedDynamicProperties = (moduleKey: string, answer: unknown): { status?: IssueViewModule['status'] } => {
-  if (typeof answer !== 'object' || answer === null) throw new Error(`${moduleKey}'s dynamicProperties function returned ${JSON.stringify(answer)}, not an object`);
+  if (typeof answer !== 'object' || answer === null)
+    throw new Error(`${moduleKey}'s dynamicProperties function returned ${JSON.stringify(answer)}, not an object`);
   const { status } = answer as { status?: unknown };
   if (status !== undefined && !statusValidator(status)) {
-    throw new Error(`${moduleKey}'s dynamicProperties status is not one Jira shows: ${(statusValidator.errors ?? []).map((error) => `${error.instancePath || 'status'} ${error.message}`).join('; ')}`);
+    throw new Error(
+      `${moduleKey}'s dynamicProperties status is not one Jira shows: ${(statusValidator.errors ?? []).map((error) => `${error.instancePath || 'status'} ${error.message}`).join('; ')}`,
+    );
   }
   return { status: status as IssueViewModule['status'] };
 };
@@ -57,7 +64,8 @@ export const issueViewModules = async (
       const status =
         dynamic?.function === undefined
           ? (module['status'] as IssueViewModule['status'])
-          : checkedDynamicProperties(module.key, await run(dynamic.function, { cloudId: SITE.cloudId, extension: { ...extension, type } })).status;
+          : checkedDynamicProperties(module.key, await run(dynamic.function, { cloudId: SITE.cloudId, extension: { ...extension, type } }))
+              .status;
       shown.push({ ...base, label: scalarText(module['label'], ''), ...(status === undefined ? {} : { status }) });
     }
   }

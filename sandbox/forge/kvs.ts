@@ -75,13 +75,15 @@ const depthOf = (value: unknown): number =>
 const checkValue = (value: unknown): void => {
   if (value === undefined) throw refused('INVALID_VALUE', 'A value is required.');
   if (bytesOf(value) > MAX_VALUE_BYTES) throw refused('MAX_SIZE', 'The provided value has exceeded the maximum size limit.');
-  if (depthOf(value) > MAX_DEPTH) throw refused('MAX_DEPTH', `The provided value has exceeded the maximum object depth (${MAX_DEPTH}) limit.`);
+  if (depthOf(value) > MAX_DEPTH)
+    throw refused('MAX_DEPTH', `The provided value has exceeded the maximum object depth (${MAX_DEPTH}) limit.`);
 };
 
 /** Several keys in one request: 1 to 25 of them, each once, within the payload limit. */
 const checkBatch = (items: readonly { key: string; entityName?: string }[], limitName: string): void => {
   if (items.length === 0) throw refused('EMPTY_BATCH', `A ${limitName} needs at least one key.`);
-  if (items.length > MAX_BATCH_KEYS) throw refused('TOO_MANY_KEYS', `A ${limitName} can contain a maximum of ${MAX_BATCH_KEYS} keys (${items.length} given).`);
+  if (items.length > MAX_BATCH_KEYS)
+    throw refused('TOO_MANY_KEYS', `A ${limitName} can contain a maximum of ${MAX_BATCH_KEYS} keys (${items.length} given).`);
   const seen = new Set<string>();
   for (const item of items) {
     checkKey(item.key);
@@ -104,7 +106,10 @@ const entitiesDeclared = (): ReadonlyMap<string, Readonly<Record<string, Attribu
       app?: { storage?: { entities?: { name: string; attributes: Record<string, { type: AttributeType }> }[] } };
     };
     declaredEntities = new Map(
-      (manifest.app?.storage?.entities ?? []).map((entity) => [entity.name, Object.fromEntries(Object.entries(entity.attributes).map(([name, { type }]) => [name, type]))]),
+      (manifest.app?.storage?.entities ?? []).map((entity) => [
+        entity.name,
+        Object.fromEntries(Object.entries(entity.attributes).map(([name, { type }]) => [name, type])),
+      ]),
     );
   }
   return declaredEntities;
@@ -127,18 +132,21 @@ const fitsType = (value: unknown, type: AttributeType): boolean => {
 
 const attributesOf = (entityName: string): Readonly<Record<string, AttributeType>> => {
   const attributes = entitiesDeclared().get(entityName);
-  if (attributes === undefined) throw refused('INVALID_ENTITY_TYPE', `manifest.yml declares no custom entity "${entityName}" under app.storage.entities.`);
+  if (attributes === undefined)
+    throw refused('INVALID_ENTITY_TYPE', `manifest.yml declares no custom entity "${entityName}" under app.storage.entities.`);
   return attributes;
 };
 
 /** The Custom Entity Store strictly enforces attribute types (…/storage-reference/entities-manifest/#values). */
 const checkEntityValue = (entityName: string, value: unknown): void => {
   const attributes = attributesOf(entityName);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw refused('INVALID_ENTITY_VALUE', 'An entity value is an object of attributes.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw refused('INVALID_ENTITY_VALUE', 'An entity value is an object of attributes.');
   for (const [name, attribute] of Object.entries(value)) {
     const type = attributes[name];
     if (type === undefined) throw refused('INVALID_ENTITY_VALUE', `Entity "${entityName}" has no attribute "${name}".`);
-    if (!fitsType(attribute, type)) throw refused('INVALID_ENTITY_VALUE', `Attribute "${name}" of entity "${entityName}" must be of type ${type}.`);
+    if (!fitsType(attribute, type))
+      throw refused('INVALID_ENTITY_VALUE', `Attribute "${name}" of entity "${entityName}" must be of type ${type}.`);
   }
 };
 
@@ -283,8 +291,15 @@ class TransactionBuilder {
 
   async execute(): Promise<void> {
     const operations = [...this.operations];
-    if (operations.length > MAX_BATCH_KEYS) throw refused('TOO_MANY_OPERATIONS', `Each transaction can contain a maximum of ${MAX_BATCH_KEYS} operations (${operations.length} given).`);
-    checkBatch(operations.map((operation) => ({ key: operation.key })), 'transaction');
+    if (operations.length > MAX_BATCH_KEYS)
+      throw refused(
+        'TOO_MANY_OPERATIONS',
+        `Each transaction can contain a maximum of ${MAX_BATCH_KEYS} operations (${operations.length} given).`,
+      );
+    checkBatch(
+      operations.map((operation) => ({ key: operation.key })),
+      'transaction',
+    );
     for (const operation of operations) {
       if (operation.entity !== undefined) attributesOf(operation.entity.entityName);
       if (operation.kind !== 'set') continue;
@@ -292,9 +307,13 @@ class TransactionBuilder {
       if (operation.entity !== undefined) checkEntityValue(operation.entity.entityName, operation.value);
     }
     await roundTrip(() => {
-      const failed = operations.find((operation) => operation.entity !== undefined && !conditionsHold(operation.entity.entityName, operation.key, operation.entity.conditions));
+      const failed = operations.find(
+        (operation) =>
+          operation.entity !== undefined && !conditionsHold(operation.entity.entityName, operation.key, operation.entity.conditions),
+      );
       // Forge documents that the whole transaction fails, not the error code it answers with.
-      if (failed !== undefined) throw refused('CONDITION_FAILED', `The transaction's condition on key "${failed.key}" is not met; nothing was written.`);
+      if (failed !== undefined)
+        throw refused('CONDITION_FAILED', `The transaction's condition on key "${failed.key}" is not met; nothing was written.`);
       for (const operation of operations) {
         const target = operation.entity === undefined ? storage() : entityStorage(operation.entity.entityName);
         if (operation.kind === 'set') target[operation.key] = copy(operation.value);

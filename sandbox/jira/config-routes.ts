@@ -1,7 +1,16 @@
 import { SITE } from '../catalogue';
 import type { SiteFaults } from './faults';
 import type { StoredIssue } from './site-state';
-import { ConfigView, DEFAULT_WORKFLOW, type ConfigProject, type ConfigRule, type ConfigTransition, type ConfigWorkflow, type SiteConfig, type StatusCategory } from './site-config';
+import {
+  ConfigView,
+  DEFAULT_WORKFLOW,
+  type ConfigProject,
+  type ConfigRule,
+  type ConfigTransition,
+  type ConfigWorkflow,
+  type SiteConfig,
+  type StatusCategory,
+} from './site-config';
 import { present } from '../../src/domain/present';
 import { scalarText } from '../../src/contracts/scalar-text';
 
@@ -59,14 +68,24 @@ export const CONFIG_ROUTES: readonly string[] = [
 
 const BASE = `${SITE.baseUrl}/rest/api/3`;
 
-const error = (status: number, messages: readonly string[], errors: Record<string, string> = {}): ConfigResponse => ({ status, body: { errorMessages: [...messages], errors } });
+const error = (status: number, messages: readonly string[], errors: Record<string, string> = {}): ConfigResponse => ({
+  status,
+  body: { errorMessages: [...messages], errors },
+});
 
 /** A `startAt` page of a list, as Jira's paged configuration routes answer. */
 const paged = <T>(url: URL, all: readonly T[], size = 50) => {
   const startAt = Math.max(0, Number(url.searchParams.get('startAt') ?? 0));
   const maxResults = Math.min(Math.max(1, Number(url.searchParams.get('maxResults') ?? size)), 200);
   const values = all.slice(startAt, startAt + maxResults);
-  return { self: `${SITE.baseUrl}${url.pathname}${url.search}`, startAt, maxResults, total: all.length, isLast: startAt + maxResults >= all.length, values };
+  return {
+    self: `${SITE.baseUrl}${url.pathname}${url.search}`,
+    startAt,
+    maxResults,
+    total: all.length,
+    isLast: startAt + maxResults >= all.length,
+    values,
+  };
 };
 
 const byQuery = <T extends { name: string }>(url: URL, all: readonly T[]): T[] => {
@@ -91,7 +110,12 @@ interface StatusOverride {
 
 interface WorkflowPayload {
   readonly scope?: { readonly type?: string };
-  readonly statuses?: readonly { readonly id?: string; readonly name: string; readonly statusCategory: StatusCategory; readonly statusReference: string }[];
+  readonly statuses?: readonly {
+    readonly id?: string;
+    readonly name: string;
+    readonly statusCategory: StatusCategory;
+    readonly statusReference: string;
+  }[];
   readonly workflows?: readonly {
     /** Updates name the workflow by id and the version they read; creates by a new name. */
     readonly id?: string;
@@ -143,33 +167,60 @@ export class ConfigRoutes {
         const name = scalarText(body['name'], '').trim();
         if (name === '' || name.length > 60) return error(400, [], { name: 'The issue type name must be 1 to 60 characters.' });
         if (this.view.issueType(name)) return error(409, [`An issue type with the name '${name}' already exists.`]);
-        const created = { id: this.nextId(), name, description: scalarText(body['description'], ''), hierarchyLevel: Number(body['hierarchyLevel'] ?? 0) };
+        const created = {
+          id: this.nextId(),
+          name,
+          description: scalarText(body['description'], ''),
+          hierarchyLevel: Number(body['hierarchyLevel'] ?? 0),
+        };
         this.config.issueTypes.push(created);
         this.changed();
         return { status: 201, body: this.view.issueTypeJson(created) };
       }
       case 'GET issuetypescheme':
-        return { status: 200, body: paged(url, byQuery(url, this.config.issueTypeSchemes).map((scheme) => this.issueTypeSchemeJson(scheme))) };
+        return {
+          status: 200,
+          body: paged(
+            url,
+            byQuery(url, this.config.issueTypeSchemes).map((scheme) => this.issueTypeSchemeJson(scheme)),
+          ),
+        };
       case 'POST issuetypescheme': {
         const name = scalarText(body['name'], '').trim();
         const ids = (body['issueTypeIds'] ?? []) as string[];
         const defaultIssueTypeId = body['defaultIssueTypeId'] === undefined ? undefined : scalarText(body['defaultIssueTypeId']);
         if (name === '' || name.length > 255) return error(400, [], { name: 'The issue type scheme name must be 1 to 255 characters.' });
         // "409: Returned if the scheme name is used by another scheme" (OpenAPI).
-        if (this.config.issueTypeSchemes.some((scheme) => scheme.name === name)) return error(409, [`An issue type scheme with the name '${name}' already exists.`]);
+        if (this.config.issueTypeSchemes.some((scheme) => scheme.name === name))
+          return error(409, [`An issue type scheme with the name '${name}' already exists.`]);
         const unknown = ids.find((typeId) => this.view.issueType(typeId) === undefined);
-        if (unknown !== undefined || ids.length === 0) return error(400, [unknown === undefined ? 'At least one standard issue type is required.' : `The issue type ${unknown} was not found.`]);
-        if (defaultIssueTypeId !== undefined && !ids.includes(defaultIssueTypeId)) return error(400, ['The default issue type must be one of the scheme\'s issue types.']);
-        const scheme = { id: this.nextId(), name, isDefault: false, issueTypeIds: [...new Set(ids)], ...(defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId }) };
+        if (unknown !== undefined || ids.length === 0)
+          return error(400, [
+            unknown === undefined ? 'At least one standard issue type is required.' : `The issue type ${unknown} was not found.`,
+          ]);
+        if (defaultIssueTypeId !== undefined && !ids.includes(defaultIssueTypeId))
+          return error(400, ["The default issue type must be one of the scheme's issue types."]);
+        const scheme = {
+          id: this.nextId(),
+          name,
+          isDefault: false,
+          issueTypeIds: [...new Set(ids)],
+          ...(defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId }),
+        };
         this.config.issueTypeSchemes.push(scheme);
         this.changed();
         return { status: 201, body: { issueTypeSchemeId: scheme.id } };
       }
       case 'GET issuetypescheme/project': {
-        const values = this.schemesOfProjects(url, this.config.issueTypeSchemes, (candidate) => candidate.issueTypeSchemeId, (scheme, projectIds) => ({
-          issueTypeScheme: this.issueTypeSchemeJson(scheme),
-          projectIds,
-        }));
+        const values = this.schemesOfProjects(
+          url,
+          this.config.issueTypeSchemes,
+          (candidate) => candidate.issueTypeSchemeId,
+          (scheme, projectIds) => ({
+            issueTypeScheme: this.issueTypeSchemeJson(scheme),
+            projectIds,
+          }),
+        );
         return { status: 200, body: paged(url, values) };
       }
       case 'PUT issuetypescheme/project': {
@@ -180,7 +231,8 @@ export class ConfigRoutes {
         const target = present(project());
         // "If any issues in the project are assigned issue types not present in the new scheme, the operation will fail" (OpenAPI).
         const stranded = this.issuesOf(target.id).find((issue) => !scheme.isDefault && !scheme.issueTypeIds.includes(issue.issueTypeId));
-        if (stranded !== undefined) return error(400, [`Issues of type ${stranded.issueTypeId} in the project would have no issue type in the scheme.`]);
+        if (stranded !== undefined)
+          return error(400, [`Issues of type ${stranded.issueTypeId} in the project would have no issue type in the scheme.`]);
         target.issueTypeSchemeId = scheme.id;
         this.changed();
         return { status: 204 };
@@ -200,7 +252,13 @@ export class ConfigRoutes {
         const search = (url.searchParams.get('searchString') ?? '').toLowerCase();
         const values = this.config.statuses
           .filter((status) => status.name.toLowerCase().includes(search))
-          .map((status) => ({ id: status.id, name: status.name, description: '', statusCategory: status.category, scope: { type: 'GLOBAL' } }));
+          .map((status) => ({
+            id: status.id,
+            name: status.name,
+            description: '',
+            statusCategory: status.category,
+            scope: { type: 'GLOBAL' },
+          }));
         return { status: 200, body: paged(url, values) };
       }
       case 'GET workflows/search': {
@@ -212,34 +270,70 @@ export class ConfigRoutes {
       }
       case 'GET workflows/capabilities':
         // Jira needs a workflow id, or a project and issue type pair.
-        if (!url.searchParams.has('workflowId') && !(project() && url.searchParams.has('issueTypeId'))) return error(400, ['Specify a workflowId, or a projectId and an issueTypeId.']);
-        return { status: 200, body: { editorScope: 'GLOBAL', projectTypes: ['business'], systemRules: [], connectRules: [], triggerRules: [], forgeRules: this.forgeRules() } };
+        if (!url.searchParams.has('workflowId') && !(project() && url.searchParams.has('issueTypeId')))
+          return error(400, ['Specify a workflowId, or a projectId and an issueTypeId.']);
+        return {
+          status: 200,
+          body: {
+            editorScope: 'GLOBAL',
+            projectTypes: ['business'],
+            systemRules: [],
+            connectRules: [],
+            triggerRules: [],
+            forgeRules: this.forgeRules(),
+          },
+        };
       case 'POST workflows/create/validation':
       case 'POST workflows/update/validation': {
         const payload = (body['payload'] ?? {}) as WorkflowPayload;
         const mode = route === 'POST workflows/create/validation' ? 'create' : 'update';
-        return { status: 200, body: { errors: this.workflowProblems(payload, mode).map((message) => ({ code: 'INVALID', level: 'ERROR', type: 'WORKFLOW', message })) } };
+        return {
+          status: 200,
+          body: {
+            errors: this.workflowProblems(payload, mode).map((message) => ({ code: 'INVALID', level: 'ERROR', type: 'WORKFLOW', message })),
+          },
+        };
       }
       case 'POST workflows/create':
         return this.saveWorkflows(body, 'create');
       case 'POST workflows/update':
         return this.saveWorkflows(body, 'update');
       case 'GET workflowscheme':
-        return { status: 200, body: paged(url, this.config.workflowSchemes.map((scheme) => this.workflowSchemeJson(scheme))) };
+        return {
+          status: 200,
+          body: paged(
+            url,
+            this.config.workflowSchemes.map((scheme) => this.workflowSchemeJson(scheme)),
+          ),
+        };
       case 'POST workflowscheme': {
         const name = scalarText(body['name'], '');
-        if (name === '' || this.config.workflowSchemes.some((scheme) => scheme.name === name)) return error(400, [`A workflow scheme with the name '${name}' already exists.`]);
+        if (name === '' || this.config.workflowSchemes.some((scheme) => scheme.name === name))
+          return error(400, [`A workflow scheme with the name '${name}' already exists.`]);
         const mappings = (body['issueTypeMappings'] ?? {}) as Record<string, string>;
         const defaultWorkflow = scalarText(body['defaultWorkflow'], DEFAULT_WORKFLOW);
-        const unknown = [defaultWorkflow, ...Object.values(mappings)].find((workflow) => !this.config.workflows.some((candidate) => candidate.name === workflow));
+        const unknown = [defaultWorkflow, ...Object.values(mappings)].find(
+          (workflow) => !this.config.workflows.some((candidate) => candidate.name === workflow),
+        );
         if (unknown !== undefined) return error(400, [`The workflow '${unknown}' does not exist.`]);
-        const scheme = { id: this.nextId(), name, description: scalarText(body['description'], ''), defaultWorkflow, issueTypeMappings: { ...mappings } };
+        const scheme = {
+          id: this.nextId(),
+          name,
+          description: scalarText(body['description'], ''),
+          defaultWorkflow,
+          issueTypeMappings: { ...mappings },
+        };
         this.config.workflowSchemes.push(scheme);
         this.changed();
         return { status: 201, body: this.workflowSchemeJson(scheme) };
       }
       case 'GET workflowscheme/project': {
-        const values = this.schemesOfProjects(url, this.config.workflowSchemes, (candidate) => candidate.workflowSchemeId, (scheme, projectIds) => ({ projectIds, workflowScheme: this.workflowSchemeJson(scheme) }));
+        const values = this.schemesOfProjects(
+          url,
+          this.config.workflowSchemes,
+          (candidate) => candidate.workflowSchemeId,
+          (scheme, projectIds) => ({ projectIds, workflowScheme: this.workflowSchemeJson(scheme) }),
+        );
         return { status: 200, body: { values } };
       }
       case 'PUT workflowscheme/project':
@@ -247,7 +341,8 @@ export class ConfigRoutes {
         const refused = classicProject();
         if (refused) return refused;
         const schemeId = scalarText(body['workflowSchemeId'] ?? body['targetSchemeId'] ?? '');
-        if (!this.config.workflowSchemes.some((scheme) => scheme.id === schemeId)) return error(404, ['The workflow scheme was not found.']);
+        if (!this.config.workflowSchemes.some((scheme) => scheme.id === schemeId))
+          return error(404, ['The workflow scheme was not found.']);
         const target = present(project());
         const issues = this.issuesOf(target.id);
         if (route === 'PUT workflowscheme/project') {
@@ -257,8 +352,14 @@ export class ConfigRoutes {
           return { status: 204 };
         }
         // "409: Returned if another workflow scheme switch task is already running" (OpenAPI).
-        if ([...this.tasks.values()].some((task) => task.projectId === target.id && !task.finished)) return error(409, ['A workflow scheme switch is already running for this project.']);
-        const moves = this.statusMoves(issues, target.workflowSchemeId, schemeId, (body['mappingsByIssueTypeOverride'] ?? []) as StatusOverride[]);
+        if ([...this.tasks.values()].some((task) => task.projectId === target.id && !task.finished))
+          return error(409, ['A workflow scheme switch is already running for this project.']);
+        const moves = this.statusMoves(
+          issues,
+          target.workflowSchemeId,
+          schemeId,
+          (body['mappingsByIssueTypeOverride'] ?? []) as StatusOverride[],
+        );
         if (typeof moves === 'string') return error(400, [moves]);
         // Jira runs the switch as a task and answers 303 See Other with it; the switch happens when the task finishes.
         const task: SwitchTask = {
@@ -285,22 +386,38 @@ export class ConfigRoutes {
         return { status: 200, body: this.taskJson(task) };
       }
       case 'GET screens':
-        return { status: 200, body: paged(url, byQuery(url, this.config.screens).map(({ id, name, description }) => ({ id: Number(id), name, description }))) };
+        return {
+          status: 200,
+          body: paged(
+            url,
+            byQuery(url, this.config.screens).map(({ id, name, description }) => ({ id: Number(id), name, description })),
+          ),
+        };
       case 'POST screens': {
         const name = scalarText(body['name'], '');
-        if (name === '' || this.config.screens.some((screen) => screen.name === name)) return error(400, [], { name: `A screen with the name '${name}' already exists.` });
-        const screen = { id: this.nextId(), name, description: scalarText(body['description'], ''), tabs: [{ id: this.nextId(), name: 'Field Tab', fieldIds: [] }] };
+        if (name === '' || this.config.screens.some((screen) => screen.name === name))
+          return error(400, [], { name: `A screen with the name '${name}' already exists.` });
+        const screen = {
+          id: this.nextId(),
+          name,
+          description: scalarText(body['description'], ''),
+          tabs: [{ id: this.nextId(), name: 'Field Tab', fieldIds: [] }],
+        };
         this.config.screens.push(screen);
         this.changed();
         return { status: 201, body: { id: Number(screen.id), name, description: screen.description } };
       }
       case 'GET screens/{}/tabs': {
         const screen = this.config.screens.find((candidate) => candidate.id === segments[1]);
-        return screen ? { status: 200, body: screen.tabs.map((tab) => ({ id: Number(tab.id), name: tab.name })) } : error(404, ['The screen was not found.']);
+        return screen
+          ? { status: 200, body: screen.tabs.map((tab) => ({ id: Number(tab.id), name: tab.name })) }
+          : error(404, ['The screen was not found.']);
       }
       case 'GET screens/{}/tabs/{}/fields':
       case 'POST screens/{}/tabs/{}/fields': {
-        const tab = this.config.screens.find((candidate) => candidate.id === segments[1])?.tabs.find((candidate) => candidate.id === segments[3]);
+        const tab = this.config.screens
+          .find((candidate) => candidate.id === segments[1])
+          ?.tabs.find((candidate) => candidate.id === segments[3]);
         if (tab === undefined) return error(404, ['The screen tab was not found.']);
         if (route.startsWith('GET')) return { status: 200, body: tab.fieldIds.map((id) => ({ id, name: id })) };
         const fieldId = scalarText(body['fieldId'], '');
@@ -312,17 +429,34 @@ export class ConfigRoutes {
       case 'GET screenscheme':
         return {
           status: 200,
-          body: paged(url, byQuery(url, this.config.screenSchemes).map(({ id, name, description, defaultScreenId, viewScreenId }) => ({ id: Number(id), name, description, screens: { default: Number(defaultScreenId), ...(viewScreenId === undefined ? {} : { view: Number(viewScreenId) }) } }))),
+          body: paged(
+            url,
+            byQuery(url, this.config.screenSchemes).map(({ id, name, description, defaultScreenId, viewScreenId }) => ({
+              id: Number(id),
+              name,
+              description,
+              screens: { default: Number(defaultScreenId), ...(viewScreenId === undefined ? {} : { view: Number(viewScreenId) }) },
+            })),
+          ),
         };
       case 'POST screenscheme': {
         const name = scalarText(body['name'], '');
         const screens = (body['screens'] ?? {}) as { default?: unknown; view?: unknown };
         const defaultScreenId = scalarText(screens.default, '');
         const viewScreenId = screens.view === undefined ? undefined : scalarText(screens.view);
-        if (name === '' || this.config.screenSchemes.some((scheme) => scheme.name === name)) return error(400, [`A screen scheme with the name '${name}' already exists.`]);
-        const missing = [defaultScreenId, viewScreenId].find((screenId) => screenId !== undefined && !this.config.screens.some((screen) => screen.id === screenId));
+        if (name === '' || this.config.screenSchemes.some((scheme) => scheme.name === name))
+          return error(400, [`A screen scheme with the name '${name}' already exists.`]);
+        const missing = [defaultScreenId, viewScreenId].find(
+          (screenId) => screenId !== undefined && !this.config.screens.some((screen) => screen.id === screenId),
+        );
         if (missing !== undefined) return error(404, [`The screen ${missing} was not found.`]);
-        const scheme = { id: this.nextId(), name, description: scalarText(body['description'], ''), defaultScreenId, ...(viewScreenId === undefined ? {} : { viewScreenId }) };
+        const scheme = {
+          id: this.nextId(),
+          name,
+          description: scalarText(body['description'], ''),
+          defaultScreenId,
+          ...(viewScreenId === undefined ? {} : { viewScreenId }),
+        };
         this.config.screenSchemes.push(scheme);
         this.changed();
         return { status: 201, body: { id: Number(scheme.id) } };
@@ -331,38 +465,57 @@ export class ConfigRoutes {
         const scheme = this.config.screenSchemes.find((candidate) => candidate.id === segments[1]);
         if (scheme === undefined) return error(404, ['The screen scheme was not found.']);
         const view = (body['screens'] as { view?: unknown } | undefined)?.view;
-        if (view !== undefined && view !== null && !this.config.screens.some((screen) => screen.id === scalarText(view))) return error(404, [`The screen ${scalarText(view)} was not found.`]);
+        if (view !== undefined && view !== null && !this.config.screens.some((screen) => screen.id === scalarText(view)))
+          return error(404, [`The screen ${scalarText(view)} was not found.`]);
         if (view === null) delete scheme.viewScreenId;
         else if (view !== undefined) scheme.viewScreenId = scalarText(view);
         this.changed();
         return { status: 204 };
       }
       case 'GET issuetypescreenscheme':
-        return { status: 200, body: paged(url, byQuery(url, this.config.issueTypeScreenSchemes).map(({ id, name, description }) => ({ id, name, description }))) };
+        return {
+          status: 200,
+          body: paged(
+            url,
+            byQuery(url, this.config.issueTypeScreenSchemes).map(({ id, name, description }) => ({ id, name, description })),
+          ),
+        };
       case 'POST issuetypescreenscheme': {
         const name = scalarText(body['name'], '');
         const mappings = (body['issueTypeMappings'] ?? []) as { issueTypeId: string; screenSchemeId: string }[];
-        if (name === '' || this.config.issueTypeScreenSchemes.some((scheme) => scheme.name === name)) return error(400, [`An issue type screen scheme with the name '${name}' already exists.`]);
+        if (name === '' || this.config.issueTypeScreenSchemes.some((scheme) => scheme.name === name))
+          return error(400, [`An issue type screen scheme with the name '${name}' already exists.`]);
         if (!mappings.some((mapping) => mapping.issueTypeId === 'default')) return error(400, ['A default mapping is required.']);
         const problem = this.mappingProblem(mappings);
         if (problem !== null) return error(404, [problem]);
-        const scheme = { id: this.nextId(), name, description: scalarText(body['description'], ''), mappings: mappings.map(({ issueTypeId, screenSchemeId }) => ({ issueTypeId, screenSchemeId })) };
+        const scheme = {
+          id: this.nextId(),
+          name,
+          description: scalarText(body['description'], ''),
+          mappings: mappings.map(({ issueTypeId, screenSchemeId }) => ({ issueTypeId, screenSchemeId })),
+        };
         this.config.issueTypeScreenSchemes.push(scheme);
         this.changed();
         return { status: 201, body: { id: scheme.id } };
       }
       case 'GET issuetypescreenscheme/project': {
-        const values = this.schemesOfProjects(url, this.config.issueTypeScreenSchemes, (candidate) => candidate.issueTypeScreenSchemeId, (scheme, projectIds) => ({
-          issueTypeScreenScheme: { id: scheme.id, name: scheme.name, description: scheme.description },
-          projectIds,
-        }));
+        const values = this.schemesOfProjects(
+          url,
+          this.config.issueTypeScreenSchemes,
+          (candidate) => candidate.issueTypeScreenSchemeId,
+          (scheme, projectIds) => ({
+            issueTypeScreenScheme: { id: scheme.id, name: scheme.name, description: scheme.description },
+            projectIds,
+          }),
+        );
         return { status: 200, body: paged(url, values) };
       }
       case 'PUT issuetypescreenscheme/project': {
         const refused = classicProject();
         if (refused) return refused;
         const schemeId = scalarText(body['issueTypeScreenSchemeId'], '');
-        if (!this.config.issueTypeScreenSchemes.some((scheme) => scheme.id === schemeId)) return error(404, ['The issue type screen scheme was not found.']);
+        if (!this.config.issueTypeScreenSchemes.some((scheme) => scheme.id === schemeId))
+          return error(404, ['The issue type screen scheme was not found.']);
         present(project()).issueTypeScreenSchemeId = schemeId;
         this.changed();
         return { status: 204 };
@@ -381,7 +534,8 @@ export class ConfigRoutes {
         const mappings = (body['issueTypeMappings'] ?? []) as { issueTypeId: string; screenSchemeId: string }[];
         const problem = this.mappingProblem(mappings);
         if (problem !== null) return error(404, [problem]);
-        if (mappings.some((mapping) => scheme.mappings.some((existing) => existing.issueTypeId === mapping.issueTypeId))) return error(400, ['An issue type is already mapped in this scheme.']);
+        if (mappings.some((mapping) => scheme.mappings.some((existing) => existing.issueTypeId === mapping.issueTypeId)))
+          return error(400, ['An issue type is already mapped in this scheme.']);
         scheme.mappings.push(...mappings.map(({ issueTypeId, screenSchemeId }) => ({ issueTypeId, screenSchemeId })));
         this.changed();
         return { status: 204 };
@@ -395,12 +549,19 @@ export class ConfigRoutes {
    * Where a switch from one workflow scheme to another puts each issue whose status its new workflow
    * lacks, from the request's mappings; or, as Jira does, the refusal naming a mapping that is missing.
    */
-  private statusMoves(issues: readonly StoredIssue[], fromSchemeId: string, toSchemeId: string, overrides: readonly StatusOverride[]): Map<StoredIssue, string> | string {
+  private statusMoves(
+    issues: readonly StoredIssue[],
+    fromSchemeId: string,
+    toSchemeId: string,
+    overrides: readonly StatusOverride[],
+  ): Map<StoredIssue, string> | string {
     const moves = new Map<StoredIssue, string>();
     for (const issue of issues) {
       const target = this.view.workflowIn(toSchemeId, issue.issueTypeId);
       if (target.statusIds.includes(issue.statusId) || this.view.workflowIn(fromSchemeId, issue.issueTypeId) === target) continue;
-      const mapping = overrides.find((override) => override.issueTypeId === issue.issueTypeId)?.statusMappings?.find((candidate) => candidate.oldStatusId === issue.statusId);
+      const mapping = overrides
+        .find((override) => override.issueTypeId === issue.issueTypeId)
+        ?.statusMappings?.find((candidate) => candidate.oldStatusId === issue.statusId);
       if (mapping?.newStatusId === undefined || !target.statusIds.includes(mapping.newStatusId)) {
         return `Issues of type ${issue.issueTypeId} in status ${issue.statusId} need a mapping to a status of the workflow '${target.name}'.`;
       }
@@ -420,29 +581,66 @@ export class ConfigRoutes {
   }
 
   private issueTypeSchemeJson(scheme: SiteConfig['issueTypeSchemes'][number]) {
-    return { id: scheme.id, name: scheme.name, isDefault: scheme.isDefault, ...(scheme.defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId: scheme.defaultIssueTypeId }) };
+    return {
+      id: scheme.id,
+      name: scheme.name,
+      isDefault: scheme.isDefault,
+      ...(scheme.defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId: scheme.defaultIssueTypeId }),
+    };
   }
 
   /** A task as `GET /task/{taskId}` gives it (`TaskProgressBeanObject`). */
   private taskJson(task: SwitchTask) {
-    const status = !task.finished ? (task.pollsLeft < this.faults.switchTaskPolls ? 'RUNNING' : 'ENQUEUED') : task.failure === null ? 'COMPLETE' : 'FAILED';
-    const message = status === 'FAILED' ? present(task.failure) : status === 'COMPLETE' ? 'The workflow scheme was switched.' : 'Switching the workflow scheme.';
-    return { self: `${BASE}/task/${task.id}`, id: task.id, description: 'Switch workflow scheme', status, message, progress: task.finished ? 100 : 50, elapsedRuntime: 0, submitted: task.submitted, lastUpdate: task.submitted, submittedBy: 0, ...(task.finished ? { finished: task.submitted } : {}) };
+    const status = !task.finished
+      ? task.pollsLeft < this.faults.switchTaskPolls
+        ? 'RUNNING'
+        : 'ENQUEUED'
+      : task.failure === null
+        ? 'COMPLETE'
+        : 'FAILED';
+    const message =
+      status === 'FAILED'
+        ? present(task.failure)
+        : status === 'COMPLETE'
+          ? 'The workflow scheme was switched.'
+          : 'Switching the workflow scheme.';
+    return {
+      self: `${BASE}/task/${task.id}`,
+      id: task.id,
+      description: 'Switch workflow scheme',
+      status,
+      message,
+      progress: task.finished ? 100 : 50,
+      elapsedRuntime: 0,
+      submitted: task.submitted,
+      lastUpdate: task.submitted,
+      submittedBy: 0,
+      ...(task.finished ? { finished: task.submitted } : {}),
+    };
   }
 
   /** `<scheme>/project?projectId=…`: each scheme the named projects use, with those of them that use it. */
-  private schemesOfProjects<Scheme extends { readonly id: string }, Row>(url: URL, schemes: readonly Scheme[], schemeOf: (project: ConfigProject) => string, row: (scheme: Scheme, projectIds: string[]) => Row): Row[] {
+  private schemesOfProjects<Scheme extends { readonly id: string }, Row>(
+    url: URL,
+    schemes: readonly Scheme[],
+    schemeOf: (project: ConfigProject) => string,
+    row: (scheme: Scheme, projectIds: string[]) => Row,
+  ): Row[] {
     const wanted = url.searchParams.getAll('projectId');
     return schemes.flatMap((scheme) => {
-      const projectIds = this.config.projects.filter((project) => schemeOf(project) === scheme.id && wanted.includes(project.id)).map((project) => project.id);
+      const projectIds = this.config.projects
+        .filter((project) => schemeOf(project) === scheme.id && wanted.includes(project.id))
+        .map((project) => project.id);
       return projectIds.length === 0 ? [] : [row(scheme, projectIds)];
     });
   }
 
   private mappingProblem(mappings: readonly { issueTypeId: string; screenSchemeId: string }[]): string | null {
     for (const { issueTypeId, screenSchemeId } of mappings) {
-      if (issueTypeId !== 'default' && this.view.issueType(issueTypeId) === undefined) return `The issue type ${issueTypeId} was not found.`;
-      if (!this.config.screenSchemes.some((scheme) => scheme.id === screenSchemeId)) return `The screen scheme ${screenSchemeId} was not found.`;
+      if (issueTypeId !== 'default' && this.view.issueType(issueTypeId) === undefined)
+        return `The issue type ${issueTypeId} was not found.`;
+      if (!this.config.screenSchemes.some((scheme) => scheme.id === screenSchemeId))
+        return `The screen scheme ${screenSchemeId} was not found.`;
     }
     return null;
   }
@@ -482,38 +680,57 @@ export class ConfigRoutes {
    * Default Workflow Scheme is stored means it has no ID" (OpenAPI, GET /workflowscheme/project).
    */
   private workflowSchemeJson(scheme: SiteConfig['workflowSchemes'][number]) {
-    const common = { name: scheme.name, description: scheme.description, defaultWorkflow: scheme.defaultWorkflow, issueTypeMappings: scheme.issueTypeMappings };
+    const common = {
+      name: scheme.name,
+      description: scheme.description,
+      defaultWorkflow: scheme.defaultWorkflow,
+      issueTypeMappings: scheme.issueTypeMappings,
+    };
     return scheme.isDefault ? common : { id: Number(scheme.id), ...common, self: `${BASE}/workflowscheme/${scheme.id}` };
   }
 
   /** What Jira would refuse in a workflows/create or workflows/update payload, in its words where we know them. */
   private workflowProblems(payload: WorkflowPayload, mode: 'create' | 'update'): string[] {
     const problems: string[] = [];
-    if (mode === 'create' && payload.scope?.type !== 'GLOBAL') problems.push('The sandbox creates GLOBAL workflows only (company-managed projects).');
+    if (mode === 'create' && payload.scope?.type !== 'GLOBAL')
+      problems.push('The sandbox creates GLOBAL workflows only (company-managed projects).');
     const references = new Map<string, { id?: string; name: string }>();
     for (const status of payload.statuses ?? []) {
       if (references.has(status.statusReference)) problems.push(`The status reference ${status.statusReference} is used twice.`);
       references.set(status.statusReference, status);
       if (status.id !== undefined && this.view.status(status.id) === undefined) problems.push(`The status ${status.id} does not exist.`);
-      if (status.id === undefined && this.view.statusNamed(status.name) !== undefined) problems.push(`A status named '${status.name}' already exists; refer to it by id.`);
+      if (status.id === undefined && this.view.statusNamed(status.name) !== undefined)
+        problems.push(`A status named '${status.name}' already exists; refer to it by id.`);
     }
     const rules = new Set(this.forgeRules().map((rule) => rule.id));
     for (const workflow of payload.workflows ?? []) {
       const label = workflow.name ?? workflow.id ?? '?';
-      if (mode === 'create' && this.config.workflows.some((existing) => existing.name === workflow.name)) problems.push(`A workflow with the name '${workflow.name}' already exists.`);
+      if (mode === 'create' && this.config.workflows.some((existing) => existing.name === workflow.name))
+        problems.push(`A workflow with the name '${workflow.name}' already exists.`);
       if (mode === 'update') {
         const existing = this.config.workflows.find((candidate) => candidate.id === workflow.id);
         if (existing === undefined) problems.push(`The workflow ${String(workflow.id)} does not exist.`);
-        else if (workflow.version?.versionNumber !== existing.versionNumber) problems.push(`The workflow '${existing.name}' was changed since version ${String(workflow.version?.versionNumber)} was read; read it again.`);
+        else if (workflow.version?.versionNumber !== existing.versionNumber)
+          problems.push(
+            `The workflow '${existing.name}' was changed since version ${String(workflow.version?.versionNumber)} was read; read it again.`,
+          );
       }
       const own = new Set(workflow.statuses.map((status) => status.statusReference));
-      for (const reference of own) if (!references.has(reference)) problems.push(`The workflow uses the status reference ${reference}, which the request does not define.`);
-      if (workflow.transitions.filter((transition) => transition.type === 'INITIAL').length !== 1) problems.push(`The workflow '${label}' needs exactly one initial transition.`);
+      for (const reference of own)
+        if (!references.has(reference))
+          problems.push(`The workflow uses the status reference ${reference}, which the request does not define.`);
+      if (workflow.transitions.filter((transition) => transition.type === 'INITIAL').length !== 1)
+        problems.push(`The workflow '${label}' needs exactly one initial transition.`);
       for (const transition of workflow.transitions) {
         const targets = [transition.toStatusReference, ...(transition.links ?? []).map((link) => link.fromStatusReference)];
-        for (const target of targets) if (target === undefined || !own.has(target)) problems.push(`The transition '${transition.name}' refers to the status ${String(target)}, which is not in the workflow.`);
+        for (const target of targets)
+          if (target === undefined || !own.has(target))
+            problems.push(`The transition '${transition.name}' refers to the status ${String(target)}, which is not in the workflow.`);
         for (const rule of transition.validators ?? []) {
-          if (rule.ruleKey.startsWith('forge:') && !rules.has(scalarText(rule.parameters['key'], ''))) problems.push(`The transition '${transition.name}' uses a Forge rule that is not available: ${scalarText(rule.parameters['key'])}.`);
+          if (rule.ruleKey.startsWith('forge:') && !rules.has(scalarText(rule.parameters['key'], '')))
+            problems.push(
+              `The transition '${transition.name}' uses a Forge rule that is not available: ${scalarText(rule.parameters['key'])}.`,
+            );
           const config = rule.parameters['config'];
           if (config !== undefined) {
             try {
@@ -543,7 +760,10 @@ export class ConfigRoutes {
     return idOf;
   }
 
-  private transitionsOf(workflow: NonNullable<WorkflowPayload['workflows']>[number], idOf: ReadonlyMap<string, string>): ConfigTransition[] {
+  private transitionsOf(
+    workflow: NonNullable<WorkflowPayload['workflows']>[number],
+    idOf: ReadonlyMap<string, string>,
+  ): ConfigTransition[] {
     return workflow.transitions.map((transition, index) => ({
       id: transition.id ?? String(index + 1),
       name: transition.name ?? `Transition ${index + 1}`,
@@ -574,6 +794,12 @@ export class ConfigRoutes {
       return next;
     });
     this.changed();
-    return { status: 200, body: { statuses: [...idOf.values()].map((id) => this.workflowStatusJson(id)), workflows: saved.map((workflow) => this.workflowJson(workflow)) } };
+    return {
+      status: 200,
+      body: {
+        statuses: [...idOf.values()].map((id) => this.workflowStatusJson(id)),
+        workflows: saved.map((workflow) => this.workflowJson(workflow)),
+      },
+    };
   }
 }

@@ -59,9 +59,7 @@ export interface ExpressionProblem {
 }
 
 export class ExpressionError extends Error {
-  constructor(
-    readonly problem: ExpressionProblem,
-  ) {
+  constructor(readonly problem: ExpressionProblem) {
     super(problem.message);
   }
 }
@@ -76,17 +74,66 @@ type Token =
   | { readonly type: 'end'; readonly value: ''; readonly at: number };
 
 /** Longest first, so `?.` wins over `?` and `==` over `=`. Jira has no `===`, `++`, `+=`…: they do not tokenise. */
-const PUNCTUATION = ['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '(', ')', '[', ']', '{', '}', ',', ';', '.', '?', ':', '!', '<', '>', '+', '-', '*', '/', '%', '='];
+const PUNCTUATION = [
+  '=>',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '??',
+  '?.',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ';',
+  '.',
+  '?',
+  ':',
+  '!',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '=',
+];
 const KEYWORDS = new Set(['let', 'new', 'typeof', 'true', 'false', 'null', 'return']);
 /** JavaScript words Jira expressions do not have: refused by name, with a clear message. */
-const NOT_JIRA = new Set(['const', 'var', 'function', 'this', 'undefined', 'class', 'for', 'while', 'await', 'async', 'instanceof', 'in', 'delete', 'void', 'yield', 'switch', 'do']);
+const NOT_JIRA = new Set([
+  'const',
+  'var',
+  'function',
+  'this',
+  'undefined',
+  'class',
+  'for',
+  'while',
+  'await',
+  'async',
+  'instanceof',
+  'in',
+  'delete',
+  'void',
+  'yield',
+  'switch',
+  'do',
+]);
 
 const lineAndColumn = (source: string, at: number) => {
   const before = source.slice(0, at).split('\n');
   return { line: before.length, column: present(before[before.length - 1]).length + 1 };
 };
 
-const syntaxError = (source: string, at: number, message: string): ExpressionError => new ExpressionError({ type: 'syntax', message, ...lineAndColumn(source, at) });
+const syntaxError = (source: string, at: number, message: string): ExpressionError =>
+  new ExpressionError({ type: 'syntax', message, ...lineAndColumn(source, at) });
 
 const tokenise = (source: string): Token[] => {
   const tokens: Token[] = [];
@@ -135,7 +182,8 @@ const tokenise = (source: string): Token[] => {
     }
     if (char === '`') throw syntaxError(source, at, 'Template literals are not emulated by the sandbox.');
     const punct = PUNCTUATION.find((candidate) => source.startsWith(candidate, at));
-    if (punct === undefined || source.startsWith('===', at) || source.startsWith('!==', at)) throw syntaxError(source, at, `Unexpected "${source.slice(at, at + 3)}".`);
+    if (punct === undefined || source.startsWith('===', at) || source.startsWith('!==', at))
+      throw syntaxError(source, at, `Unexpected "${source.slice(at, at + 3)}".`);
     tokens.push({ type: 'punct', value: punct, at });
     at += punct.length;
   }
@@ -146,7 +194,15 @@ const tokenise = (source: string): Token[] => {
 // ----- parser ------------------------------------------------------------------------------------
 
 /** Binary operators by precedence, loosest first (JavaScript's order). */
-const BINARY_LEVELS: readonly (readonly string[])[] = [['??'], ['||'], ['&&'], ['==', '!='], ['<', '<=', '>', '>='], ['+', '-'], ['*', '/', '%']];
+const BINARY_LEVELS: readonly (readonly string[])[] = [
+  ['??'],
+  ['||'],
+  ['&&'],
+  ['==', '!='],
+  ['<', '<=', '>', '>='],
+  ['+', '-'],
+  ['*', '/', '%'],
+];
 
 class Parser {
   private position = 0;
@@ -166,14 +222,24 @@ class Parser {
 
   private take(value: string): Token {
     const token = this.peek();
-    if (!this.is(value)) throw syntaxError(this.source, token.at, `"${value}" expected, ${token.type === 'end' ? 'end of expression' : `"${String(token.value)}"`} encountered.`);
+    if (!this.is(value))
+      throw syntaxError(
+        this.source,
+        token.at,
+        `"${value}" expected, ${token.type === 'end' ? 'end of expression' : `"${String(token.value)}"`} encountered.`,
+      );
     this.position++;
     return token;
   }
 
   private name(): string {
     const token = this.peek();
-    if (token.type !== 'name' || KEYWORDS.has(token.value)) throw syntaxError(this.source, token.at, `A name expected, ${token.type === 'end' ? 'end of expression' : `"${String(token.value)}"`} encountered.`);
+    if (token.type !== 'name' || KEYWORDS.has(token.value))
+      throw syntaxError(
+        this.source,
+        token.at,
+        `A name expected, ${token.type === 'end' ? 'end of expression' : `"${String(token.value)}"`} encountered.`,
+      );
     this.position++;
     return token.value;
   }
@@ -333,7 +399,11 @@ class Parser {
       this.position++;
       return { kind: 'variable', name: token.value };
     }
-    throw syntaxError(this.source, token.at, `An expression expected, ${token.type === 'end' ? 'end of expression' : `"${token.value}"`} encountered.`);
+    throw syntaxError(
+      this.source,
+      token.at,
+      `An expression expected, ${token.type === 'end' ? 'end of expression' : `"${token.value}"`} encountered.`,
+    );
   }
 }
 
@@ -370,7 +440,14 @@ const children = (node: ExpressionNode): readonly ExpressionNode[] => {
 };
 
 /** Names a node holds itself (a property name, a bound parameter, a constructor): leaves in the sandbox's count. */
-const ownNames = (node: ExpressionNode): number => (node.kind === 'member' || node.kind === 'new' ? 1 : node.kind === 'arrow' ? node.params.length : node.kind === 'map' ? node.entries.length : 0);
+const ownNames = (node: ExpressionNode): number =>
+  node.kind === 'member' || node.kind === 'new'
+    ? 1
+    : node.kind === 'arrow'
+      ? node.params.length
+      : node.kind === 'map'
+        ? node.entries.length
+        : 0;
 
 const leavesOf = (node: ExpressionNode, countNames: boolean): number => {
   const below = children(node);
@@ -385,12 +462,17 @@ const leavesOf = (node: ExpressionNode, countNames: boolean): number => {
  * reads alone (the fewest Jira could count).
  */
 export const measureExpression = (parsed: ParsedExpression): { readonly leaves: number; readonly valueLeaves: number } => {
-  const count = (countNames: boolean) => parsed.lets.reduce((sum, declaration) => sum + (countNames ? 1 : 0) + leavesOf(declaration.value, countNames), 0) + leavesOf(parsed.body, countNames);
+  const count = (countNames: boolean) =>
+    parsed.lets.reduce((sum, declaration) => sum + (countNames ? 1 : 0) + leavesOf(declaration.value, countNames), 0) +
+    leavesOf(parsed.body, countNames);
   return { leaves: count(true), valueLeaves: count(false) };
 };
 
 /** What Jira's analyse reports for an expression's syntax and size: the problems, empty when none. */
-export const checkExpression = (source: string, limits: { readonly characters: number; readonly leaves?: number } = EXPRESSION_LIMITS): { readonly problems: readonly ExpressionProblem[]; readonly parsed: ParsedExpression | null; readonly leaves: number | null } => {
+export const checkExpression = (
+  source: string,
+  limits: { readonly characters: number; readonly leaves?: number } = EXPRESSION_LIMITS,
+): { readonly problems: readonly ExpressionProblem[]; readonly parsed: ParsedExpression | null; readonly leaves: number | null } => {
   const problems: ExpressionProblem[] = [];
   let parsed: ParsedExpression | null = null;
   try {
@@ -399,9 +481,11 @@ export const checkExpression = (source: string, limits: { readonly characters: n
     if (!(thrown instanceof ExpressionError)) throw thrown;
     problems.push(thrown.problem);
   }
-  if (source.length > limits.characters) problems.push({ type: 'other', message: `Jira expression is too long (${source.length}), limit: ${limits.characters} characters` });
+  if (source.length > limits.characters)
+    problems.push({ type: 'other', message: `Jira expression is too long (${source.length}), limit: ${limits.characters} characters` });
   const leaves = parsed === null ? null : measureExpression(parsed).leaves;
-  if (leaves !== null && limits.leaves !== undefined && leaves > limits.leaves) problems.push({ type: 'other', message: `Jira expression has too many nodes (${leaves}), limit: ${limits.leaves} leaves` });
+  if (leaves !== null && limits.leaves !== undefined && leaves > limits.leaves)
+    problems.push({ type: 'other', message: `Jira expression has too many nodes (${leaves}), limit: ${limits.leaves} leaves` });
   return { problems, parsed, leaves };
 };
 
@@ -449,9 +533,11 @@ export interface JiraFunction {
   readonly call: (args: readonly Value[]) => Value;
 }
 
-export type Value = string | number | boolean | null | readonly Value[] | CalendarDate | JiraDate | RichText | JiraEntity | JiraMap | JiraFunction;
+export type Value =
+  string | number | boolean | null | readonly Value[] | CalendarDate | JiraDate | RichText | JiraEntity | JiraMap | JiraFunction;
 
-const isFunction = (value: Value): value is JiraFunction => typeof value === 'object' && value !== null && 'call' in value && 'params' in value;
+const isFunction = (value: Value): value is JiraFunction =>
+  typeof value === 'object' && value !== null && 'call' in value && 'params' in value;
 
 /** The type name Jira's `typeof` gives. */
 export const typeName = (value: Value): string => {
@@ -476,7 +562,8 @@ export const fromJson = (json: unknown): Value => {
   return new JiraMap(Object.fromEntries(Object.entries(json as Record<string, unknown>).map(([key, item]) => [key, fromJson(item)])));
 };
 
-const truthy = (value: Value): boolean => !(value === null || value === false || value === 0 || value === '' || (typeof value === 'number' && Number.isNaN(value)));
+const truthy = (value: Value): boolean =>
+  !(value === null || value === false || value === 0 || value === '' || (typeof value === 'number' && Number.isNaN(value)));
 
 const asText = (value: Value): string => {
   if (value === null) return 'null';
@@ -507,7 +594,8 @@ class Evaluator {
   constructor(private readonly context: EvaluationContext) {}
 
   private step(): void {
-    if (++this.steps > (this.context.maxSteps ?? Number.POSITIVE_INFINITY)) throw failed(`the expression took more than ${this.context.maxSteps} steps`);
+    if (++this.steps > (this.context.maxSteps ?? Number.POSITIVE_INFINITY))
+      throw failed(`the expression took more than ${this.context.maxSteps} steps`);
   }
 
   run(parsed: ParsedExpression): Value {
@@ -541,7 +629,10 @@ class Evaluator {
       case 'call':
         return this.call(node, scope);
       case 'new':
-        return this.construct(node.type, node.args.map((arg) => this.evaluate(arg, scope)));
+        return this.construct(
+          node.type,
+          node.args.map((arg) => this.evaluate(arg, scope)),
+        );
       case 'unary': {
         const operand = this.evaluate(node.operand, scope);
         if (node.operator === 'typeof') return typeName(operand);
@@ -593,7 +684,8 @@ class Evaluator {
         if (typeof left === 'number' && typeof right === 'number') return left + right;
         throw failed(`cannot add ${typeName(left)} and ${typeName(right)}`);
       default: {
-        if (typeof left !== 'number' || typeof right !== 'number') throw failed(`"${operator}" needs two numbers, not ${typeName(left)} and ${typeName(right)}`);
+        if (typeof left !== 'number' || typeof right !== 'number')
+          throw failed(`"${operator}" needs two numbers, not ${typeName(left)} and ${typeName(right)}`);
         return operator === '-' ? left - right : operator === '*' ? left * right : operator === '/' ? left / right : left % right;
       }
     }
@@ -606,7 +698,11 @@ class Evaluator {
     if (left instanceof CalendarDate) return left.day === (right as CalendarDate).day;
     if (left instanceof JiraDate) return left.time === (right as JiraDate).time;
     if (Array.isArray(left) || left instanceof JiraMap) return JSON.stringify(left) === JSON.stringify(right);
-    if (left instanceof JiraEntity) return left.properties['id'] === (right as JiraEntity).properties['id'] && left.properties['accountId'] === (right as JiraEntity).properties['accountId'];
+    if (left instanceof JiraEntity)
+      return (
+        left.properties['id'] === (right as JiraEntity).properties['id'] &&
+        left.properties['accountId'] === (right as JiraEntity).properties['accountId']
+      );
     return left === right;
   }
 
@@ -644,7 +740,8 @@ class Evaluator {
 
   private indexed(object: Value, index: Value): Value {
     if (Array.isArray(object)) {
-      if (typeof index !== 'number' || !Number.isInteger(index)) throw failed(`a List is indexed by a whole number, not ${typeName(index)}`);
+      if (typeof index !== 'number' || !Number.isInteger(index))
+        throw failed(`a List is indexed by a whole number, not ${typeName(index)}`);
       if (index < 0 || index >= object.length) throw failed(`index ${index} is outside the list of ${object.length}`);
       return (object[index] as Value | undefined) ?? null;
     }
@@ -675,7 +772,11 @@ class Evaluator {
       if (node.callee.optional) return null;
       throw failed(`cannot call "${node.callee.name}" on null`);
     }
-    return this.method(target, node.callee.name, node.args.map((arg) => this.evaluate(arg, scope)));
+    return this.method(
+      target,
+      node.callee.name,
+      node.args.map((arg) => this.evaluate(arg, scope)),
+    );
   }
 
   private method(target: Value, name: string, args: readonly Value[]): Value {
@@ -730,7 +831,11 @@ class Evaluator {
         case 'every':
           return list.every((item) => truthy(fn(0).call([item])));
         case 'includes':
-          return list.some((item) => item === args[0] || (item !== null && args[0] !== null && typeName(item) === typeName(args[0] ?? null) && this.equal(item, args[0] ?? null)));
+          return list.some(
+            (item) =>
+              item === args[0] ||
+              (item !== null && args[0] !== null && typeName(item) === typeName(args[0] ?? null) && this.equal(item, args[0] ?? null)),
+          );
         case 'indexOf':
           return list.findIndex((item) => item === args[0]);
         case 'join':
@@ -792,13 +897,19 @@ export const evaluateExpression = (parsed: ParsedExpression, context: Evaluation
  * person, and anything else (another type, an error, an expression over the limits) refuses. The
  * reason is for the sandbox's log: Jira only emits `avi:jira:failed:expression`.
  */
-export const validatorVerdict = (source: string, context: EvaluationContext): { readonly result: true } | { readonly result: false; readonly errorMessage: string | null; readonly reason: string } => {
+export const validatorVerdict = (
+  source: string,
+  context: EvaluationContext,
+): { readonly result: true } | { readonly result: false; readonly errorMessage: string | null; readonly reason: string } => {
   const checked = checkExpression(source);
-  if (checked.parsed === null || checked.problems.length > 0) return { result: false, errorMessage: null, reason: checked.problems.map((problem) => problem.message).join('; ') };
+  if (checked.parsed === null || checked.problems.length > 0)
+    return { result: false, errorMessage: null, reason: checked.problems.map((problem) => problem.message).join('; ') };
   try {
     const value = evaluateExpression(checked.parsed, context);
     if (value === true) return { result: true };
-    return typeof value === 'string' ? { result: false, errorMessage: value, reason: 'returned a message' } : { result: false, errorMessage: null, reason: `returned ${typeName(value)}` };
+    return typeof value === 'string'
+      ? { result: false, errorMessage: value, reason: 'returned a message' }
+      : { result: false, errorMessage: null, reason: `returned ${typeName(value)}` };
   } catch (thrown) {
     if (thrown instanceof ExpressionError) return { result: false, errorMessage: null, reason: thrown.message };
     throw thrown;
@@ -827,7 +938,8 @@ const unboundVariables = (parsed: ParsedExpression, known: ReadonlySet<string>):
 
 /** Custom field reads an expression makes at most once through (no loops over issues): its expensive operations. */
 const customFieldReads = (node: ExpressionNode): number =>
-  (node.kind === 'member' && /^customfield_\d+$/.test(node.name) ? 1 : 0) + children(node).reduce((sum, child) => sum + customFieldReads(child), 0);
+  (node.kind === 'member' && /^customfield_\d+$/.test(node.name) ? 1 : 0) +
+  children(node).reduce((sum, child) => sum + customFieldReads(child), 0);
 
 export type AnalyseCheck = 'syntax' | 'type' | 'complexity';
 
@@ -836,7 +948,11 @@ export type AnalyseCheck = 'syntax' | 'type' | 'complexity';
  * syntax check parses and measures; `type` also refuses variables no context gives (a part of Jira's
  * type check, which the sandbox does not emulate further); `complexity` counts the custom field reads.
  */
-export const analyseExpressions = (expressions: readonly string[], check: AnalyseCheck, contextVariables: Readonly<Record<string, string>> = {}) => ({
+export const analyseExpressions = (
+  expressions: readonly string[],
+  check: AnalyseCheck,
+  contextVariables: Readonly<Record<string, string>> = {},
+) => ({
   results: expressions.map((expression) => {
     const checked = checkExpression(expression);
     const problems = [...checked.problems];
@@ -844,7 +960,16 @@ export const analyseExpressions = (expressions: readonly string[], check: Analys
       const known = new Set([...COMMON_VARIABLES, ...Object.keys(contextVariables)]);
       for (const name of unboundVariables(checked.parsed, known)) problems.push({ type: 'type', message: `Unknown variable: ${name}.` });
     }
-    const complexity = checked.parsed !== null && check === 'complexity' ? { complexity: { expensiveOperations: String([...checked.parsed.lets.map((l) => l.value), checked.parsed.body].reduce((sum, node) => sum + customFieldReads(node), 0)) } } : {};
+    const complexity =
+      checked.parsed !== null && check === 'complexity'
+        ? {
+            complexity: {
+              expensiveOperations: String(
+                [...checked.parsed.lets.map((l) => l.value), checked.parsed.body].reduce((sum, node) => sum + customFieldReads(node), 0),
+              ),
+            },
+          }
+        : {};
     return problems.length === 0 ? { expression, valid: true, ...complexity } : { expression, valid: false, errors: problems };
   }),
 });

@@ -60,22 +60,28 @@ const dateOf = (text: string, now: number): number | null => {
   const relative = RELATIVE.exec(text.trim());
   if (relative) return now + Number(relative[1]) * present(UNIT_MS[present(relative[2]).toLowerCase()]);
   const absolute = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:\s+(\d{2}):(\d{2}))?$/.exec(text.trim());
-  if (absolute) return Date.UTC(+present(absolute[1]), +present(absolute[2]) - 1, +present(absolute[3]), +(absolute[4] ?? 0), +(absolute[5] ?? 0));
+  if (absolute)
+    return Date.UTC(+present(absolute[1]), +present(absolute[2]) - 1, +present(absolute[3]), +(absolute[4] ?? 0), +(absolute[5] ?? 0));
   return null;
 };
 
 const DATE_FIELDS = new Set(['created', 'updated', 'duedate', 'due']);
 
-export const parseJql = (jql: string, options: { now: number; currentUser: string | null; isField: (name: string) => boolean }): ParsedJql => {
+export const parseJql = (
+  jql: string,
+  options: { now: number; currentUser: string | null; isField: (name: string) => boolean },
+): ParsedJql => {
   const checkField = (field: string): void => {
-    if (!options.isField(field.toLowerCase())) throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
+    if (!options.isField(field.toLowerCase()))
+      throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
   };
   const tokens = tokenize(jql);
   let at = 0;
   const peek = (): Token | undefined => tokens[at];
   const isWord = (word: string): boolean => peek()?.kind === 'word' && present(peek()).text.toLowerCase() === word;
   const expect = (text: string): void => {
-    if (peek()?.text.toLowerCase() !== text) throw new JqlError(`Error in the JQL Query: expected '${text}' but got '${peek()?.text ?? 'end of query'}'.`);
+    if (peek()?.text.toLowerCase() !== text)
+      throw new JqlError(`Error in the JQL Query: expected '${text}' but got '${peek()?.text ?? 'end of query'}'.`);
     at++;
   };
 
@@ -89,7 +95,8 @@ export const parseJql = (jql: string, options: { now: number; currentUser: strin
       // A function call: only currentUser() is known here.
       expect('(');
       expect(')');
-      if (token.text.toLowerCase() !== 'currentuser') throw new JqlError(`Error in the JQL Query: the function '${token.text}' is not supported by the sandbox.`);
+      if (token.text.toLowerCase() !== 'currentuser')
+        throw new JqlError(`Error in the JQL Query: the function '${token.text}' is not supported by the sandbox.`);
       if (options.currentUser === null) throw new JqlError('Error in the JQL Query: currentUser() needs a user.');
       return options.currentUser;
     }
@@ -101,7 +108,9 @@ export const parseJql = (jql: string, options: { now: number; currentUser: strin
     const key = field.toLowerCase();
     const wantedDate = DATE_FIELDS.has(key) ? dateOf(wanted, options.now) : null;
     if (DATE_FIELDS.has(key) && wantedDate === null && op !== '~' && op !== '!~') {
-      throw new JqlError(`Date value '${wanted}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`);
+      throw new JqlError(
+        `Date value '${wanted}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+      );
     }
     return (issue) => {
       const actual = issue.valueOf(key);
@@ -142,7 +151,8 @@ export const parseJql = (jql: string, options: { now: number; currentUser: strin
       at++;
       const negated = isWord('not');
       if (negated) at++;
-      if (!isWord('empty') && !isWord('null')) throw new JqlError(`Error in the JQL Query: expecting EMPTY after IS but got '${peek()?.text ?? 'end of query'}'.`);
+      if (!isWord('empty') && !isWord('null'))
+        throw new JqlError(`Error in the JQL Query: expecting EMPTY after IS but got '${peek()?.text ?? 'end of query'}'.`);
       at++;
       return (issue) => {
         const value = issue.valueOf(field.toLowerCase());
@@ -167,7 +177,8 @@ export const parseJql = (jql: string, options: { now: number; currentUser: strin
     }
     if (negatedIn) throw new JqlError(`Error in the JQL Query: expecting IN after NOT but got '${peek()?.text ?? 'end of query'}'.`);
     const op = peek();
-    if (op?.kind !== 'op') throw new JqlError(`Error in the JQL Query: expecting an operator after '${field}' but got '${op?.text ?? 'end of query'}'.`);
+    if (op?.kind !== 'op')
+      throw new JqlError(`Error in the JQL Query: expecting an operator after '${field}' but got '${op?.text ?? 'end of query'}'.`);
     at++;
     return compare(field, op.text, readValue());
   };

@@ -66,12 +66,27 @@ const error = (status: number, messages: readonly string[], errors: Record<strin
 /** Jira's datetime format: `2026-06-01T09:00:00.000+0000`. */
 export const jiraInstant = (date: Date): string => date.toISOString().replace('Z', '+0000');
 
-const adfParagraph = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }] });
+const adfParagraph = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }],
+});
 
 const USER_FIELDS = new Set(['assignee', 'reporter']);
 const READ_ONLY_APP_FIELDS = new Set([APP_FIELD_IDS.triageScore, APP_FIELD_IDS.tier]);
-const SCORE_FIELDS = new Map([APP_FIELD_IDS.impact, APP_FIELD_IDS.confidence, APP_FIELD_IDS.effort, APP_FIELD_IDS.risk].map((id) => [id, present(APP_FIELD_LIST.find((field) => field.id === id)).label]));
-const EDITABLE_FIELDS = new Set(['summary', 'description', 'duedate', 'assignee', ...Object.values(APP_FIELD_IDS).filter((id) => !READ_ONLY_APP_FIELDS.has(id))]);
+const SCORE_FIELDS = new Map(
+  [APP_FIELD_IDS.impact, APP_FIELD_IDS.confidence, APP_FIELD_IDS.effort, APP_FIELD_IDS.risk].map((id) => [
+    id,
+    present(APP_FIELD_LIST.find((field) => field.id === id)).label,
+  ]),
+);
+const EDITABLE_FIELDS = new Set([
+  'summary',
+  'description',
+  'duedate',
+  'assignee',
+  ...Object.values(APP_FIELD_IDS).filter((id) => !READ_ONLY_APP_FIELDS.has(id)),
+]);
 
 /** The routes the sandbox answers, `{}` standing for a path parameter. */
 const ROUTES: readonly string[] = [
@@ -106,7 +121,6 @@ const ROUTES: readonly string[] = [
   ...CONFIG_ROUTES,
 ];
 
-
 const placeholders = (route: string): number => route.split('{}').length - 1;
 
 /** The route a request matches: literal segments equal, `{}` matching any one segment; `project/search` before `project/{}`. */
@@ -114,10 +128,29 @@ const routeOf = (method: string, segments: readonly string[]): string | null =>
   ROUTES.filter((route) => {
     const [routeMethod, path = ''] = route.split(' ');
     const parts = path.split('/');
-    return routeMethod === method && parts.length === segments.length && parts.every((part, index) => part === '{}' || part === segments[index]);
+    return (
+      routeMethod === method && parts.length === segments.length && parts.every((part, index) => part === '{}' || part === segments[index])
+    );
   }).sort((a, b) => placeholders(a) - placeholders(b))[0] ?? null;
 
-const SYSTEM_JQL_FIELDS = ['project', 'issuetype', 'type', 'status', 'statuscategory', 'key', 'issuekey', 'id', 'summary', 'text', 'assignee', 'reporter', 'created', 'updated', 'duedate', 'due'];
+const SYSTEM_JQL_FIELDS = [
+  'project',
+  'issuetype',
+  'type',
+  'status',
+  'statuscategory',
+  'key',
+  'issuekey',
+  'id',
+  'summary',
+  'text',
+  'assignee',
+  'reporter',
+  'created',
+  'updated',
+  'duedate',
+  'due',
+];
 /** The `searchAlias`es of the app's `jira:entityProperty` index, lowercased as JQL reads them. */
 const ALIAS_PATHS: Readonly<Record<string, string>> = {
   // The forecast property's (`flight-plan-forecast`), written by the metrics refresh.
@@ -130,8 +163,12 @@ const ALIAS_PATHS: Readonly<Record<string, string>> = {
   flightplanmissing: 'missingCount',
   flightplanreadygates: 'readyGates',
 };
-const appFieldByJqlName = (field: string) => APP_FIELD_LIST.find((candidate) => candidate.label.toLowerCase() === field || candidate.id === field || `cf[${candidate.schema.customId}]` === field);
-const isJqlField = (field: string): boolean => SYSTEM_JQL_FIELDS.includes(field) || field in ALIAS_PATHS || appFieldByJqlName(field) !== undefined;
+const appFieldByJqlName = (field: string) =>
+  APP_FIELD_LIST.find(
+    (candidate) => candidate.label.toLowerCase() === field || candidate.id === field || `cf[${candidate.schema.customId}]` === field,
+  );
+const isJqlField = (field: string): boolean =>
+  SYSTEM_JQL_FIELDS.includes(field) || field in ALIAS_PATHS || appFieldByJqlName(field) !== undefined;
 
 // ----- rendering: Jira's JSON from the stored issue ------------------------------------------
 
@@ -143,7 +180,14 @@ function fieldsOf(issue: StoredIssue, view: ConfigView): Record<string, unknown>
     description: issue.description,
     status: statusJson(present(view.status(issue.statusId))),
     issuetype: view.issueTypeJson(present(view.issueType(issue.issueTypeId))),
-    project: { self: `${SITE.baseUrl}${BASE}/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: 'business', simplified: project.simplified },
+    project: {
+      self: `${SITE.baseUrl}${BASE}/project/${project.id}`,
+      id: project.id,
+      key: project.key,
+      name: project.name,
+      projectTypeKey: 'business',
+      simplified: project.simplified,
+    },
     created: issue.created,
     updated: issue.updated,
     duedate: issue.duedate,
@@ -174,7 +218,16 @@ export function issueJson(issue: StoredIssue, view: ConfigView, fields: string |
     ...(expansions.has('schema') ? { schema: schemaJson() } : {}),
     ...(expansions.has('names') ? { names: Object.fromEntries(FIELDS.map((field) => [field.id, field.name])) } : {}),
     ...(expansions.has('transitions') ? { transitions: transitionsFrom(issue, view).map((t) => transitionJson(t, view)) } : {}),
-    ...(expansions.has('changelog') ? { changelog: { startAt: 0, maxResults: issue.histories.length, total: issue.histories.length, histories: issue.histories.map((h) => historyJson(h)) } } : {}),
+    ...(expansions.has('changelog')
+      ? {
+          changelog: {
+            startAt: 0,
+            maxResults: issue.histories.length,
+            total: issue.histories.length,
+            histories: issue.histories.map((h) => historyJson(h)),
+          },
+        }
+      : {}),
   };
 }
 
@@ -205,19 +258,35 @@ function commentJson(issue: StoredIssue, comment: StoredIssue['comments'][number
 function transitionsFrom(issue: StoredIssue, view: ConfigView): ConfigTransition[] {
   return view
     .workflowFor(issue.projectId, issue.issueTypeId)
-    .transitions.filter((transition) => (transition.type === 'GLOBAL' && transition.to !== issue.statusId) || (transition.type === 'DIRECTED' && transition.from.includes(issue.statusId)));
+    .transitions.filter(
+      (transition) =>
+        (transition.type === 'GLOBAL' && transition.to !== issue.statusId) ||
+        (transition.type === 'DIRECTED' && transition.from.includes(issue.statusId)),
+    );
 }
 
 function transitionJson(transition: ConfigTransition, view: ConfigView) {
-  return { id: transition.id, name: transition.name, to: statusJson(present(view.status(transition.to))), hasScreen: false, isGlobal: transition.type === 'GLOBAL', isInitial: false, isAvailable: true, isConditional: false, isLooped: false };
+  return {
+    id: transition.id,
+    name: transition.name,
+    to: statusJson(present(view.status(transition.to))),
+    hasScreen: false,
+    isGlobal: transition.type === 'GLOBAL',
+    isInitial: false,
+    isAvailable: true,
+    isConditional: false,
+    isLooped: false,
+  };
 }
 
 /** The module key of one of the app's Forge rules, from its extension id; null for anything else. */
-const appModuleOf = (rule: { ruleKey: string; parameters: Readonly<Record<string, unknown>> }, rules: readonly ForgeRule[]): string | null => {
+const appModuleOf = (
+  rule: { ruleKey: string; parameters: Readonly<Record<string, unknown>> },
+  rules: readonly ForgeRule[],
+): string | null => {
   const key = scalarText(rule.parameters['key'], '');
   return rules.some((offered) => offered.id === key) ? (/\/static\/([^/]+)$/.exec(key)?.[1] ?? null) : null;
 };
-
 
 /**
  * The sandbox's Jira Cloud REST v3, in Jira's own request and response shapes, for the routes the
@@ -247,8 +316,6 @@ export class JiraSite {
     );
   }
 
-
-
   /** Time passes (for tests): Jira finishes the background tasks it is running. */
   finishRunningTasks(): void {
     this.configRoutes.finishRunningTasks();
@@ -266,7 +333,10 @@ export class JiraSite {
   async handle(request: RestRequest): Promise<RestResponse> {
     const url = new URL(request.path, SITE.baseUrl);
     if (!url.pathname.startsWith(`${BASE}/`)) return error(404, [`No Jira REST route at ${url.pathname}`]);
-    const segments = url.pathname.slice(BASE.length + 1).split('/').map(decodeURIComponent);
+    const segments = url.pathname
+      .slice(BASE.length + 1)
+      .split('/')
+      .map(decodeURIComponent);
     const route = routeOf(request.method, segments);
     const user = request.caller.kind === 'user' ? userById(request.caller.accountId) : undefined;
     if (request.caller.kind === 'user' && user === undefined) return error(401, ['Client must be authenticated to access this resource.']);
@@ -283,7 +353,13 @@ export class JiraSite {
     return answer;
   }
 
-  private async route(route: string | null, segments: string[], url: URL, request: RestRequest, accountId: string | null): Promise<RestResponse> {
+  private async route(
+    route: string | null,
+    segments: string[],
+    url: URL,
+    request: RestRequest,
+    accountId: string | null,
+  ): Promise<RestResponse> {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const issueParam = segments[1] ?? '';
     // Routes whose second segment is an issue id or key.
@@ -292,7 +368,9 @@ export class JiraSite {
         return accountId === null ? error(401, ['The app has no user.']) : { status: 200, body: userJson(present(userById(accountId))) };
       case 'GET user': {
         const user = userById(url.searchParams.get('accountId') ?? '');
-        return user ? { status: 200, body: userJson(user) } : error(404, [`The user with account ID '${url.searchParams.get('accountId')}' does not exist.`]);
+        return user
+          ? { status: 200, body: userJson(user) }
+          : error(404, [`The user with account ID '${url.searchParams.get('accountId')}' does not exist.`]);
       }
       case 'GET user/bulk': {
         const wanted = url.searchParams.getAll('accountId');
@@ -300,26 +378,53 @@ export class JiraSite {
           const user = userById(id) ?? (id === APP_ACCOUNT.accountId ? APP_ACCOUNT : undefined);
           return user ? [userJson(user)] : [];
         });
-        return { status: 200, body: { self: `${SITE.baseUrl}${url.pathname}${url.search}`, startAt: 0, maxResults: Number(url.searchParams.get('maxResults') ?? 10), total: found.length, isLast: true, values: found } };
+        return {
+          status: 200,
+          body: {
+            self: `${SITE.baseUrl}${url.pathname}${url.search}`,
+            startAt: 0,
+            maxResults: Number(url.searchParams.get('maxResults') ?? 10),
+            total: found.length,
+            isLast: true,
+            values: found,
+          },
+        };
       }
       case 'GET user/search':
       case 'GET users/search': {
         const query = (url.searchParams.get('query') ?? '').toLowerCase();
-        return { status: 200, body: USERS.filter((user) => `${user.displayName} ${user.emailAddress}`.toLowerCase().includes(query)).map(userJson) };
+        return {
+          status: 200,
+          body: USERS.filter((user) => `${user.displayName} ${user.emailAddress}`.toLowerCase().includes(query)).map(userJson),
+        };
       }
       case 'GET field':
-        return { status: 200, body: FIELDS.map((field) => ({ ...field, navigable: true, searchable: true, orderable: true, clauseNames: [field.custom ? `cf[${field.id.replace('customfield_', '')}]` : field.id] })) };
+        return {
+          status: 200,
+          body: FIELDS.map((field) => ({
+            ...field,
+            navigable: true,
+            searchable: true,
+            orderable: true,
+            clauseNames: [field.custom ? `cf[${field.id.replace('customfield_', '')}]` : field.id],
+          })),
+        };
       case 'GET status':
         return { status: 200, body: this.store.data.config.statuses.map(statusJson) };
       case 'GET issuetype':
         return { status: 200, body: this.store.data.config.issueTypes.map((type) => this.view.issueTypeJson(type)) };
       case 'GET project/{}': {
         const project = this.view.project(issueParam);
-        return project ? { status: 200, body: this.view.projectJson(project) } : error(404, ['No project could be found with key or id ' + issueParam]);
+        return project
+          ? { status: 200, body: this.view.projectJson(project) }
+          : error(404, ['No project could be found with key or id ' + issueParam]);
       }
       case 'GET project/search': {
         const values = this.store.data.config.projects.map((project) => this.view.projectJson(project));
-        return { status: 200, body: { self: `${SITE.baseUrl}${url.pathname}`, startAt: 0, maxResults: 50, total: values.length, isLast: true, values } };
+        return {
+          status: 200,
+          body: { self: `${SITE.baseUrl}${url.pathname}`, startAt: 0, maxResults: 50, total: values.length, isLast: true, values },
+        };
       }
       case 'POST issue':
         return this.createIssue(body, request.caller);
@@ -328,52 +433,93 @@ export class JiraSite {
           // `properties=` adds the named issue properties, as Jira's `properties` parameter does.
           const keys = (url.searchParams.get('properties') ?? '').split(',').filter((key) => key in issue.properties);
           const properties = keys.length === 0 ? {} : { properties: Object.fromEntries(keys.map((key) => [key, issue.properties[key]])) };
-          return { status: 200, body: { ...issueJson(issue, this.view, url.searchParams.get('fields'), url.searchParams.get('expand')), ...properties } };
+          return {
+            status: 200,
+            body: { ...issueJson(issue, this.view, url.searchParams.get('fields'), url.searchParams.get('expand')), ...properties },
+          };
         });
       case 'PUT issue/{}':
         return this.withIssue(issueParam, accountId, (issue) => this.editIssue(issue, body, request.caller), 'edit');
       case 'GET issue/{}/transitions':
-        return this.withIssue(issueParam, accountId, (issue) => ({ status: 200, body: { expand: 'transitions', transitions: transitionsFrom(issue, this.view).map((t) => transitionJson(t, this.view)) } }));
+        return this.withIssue(issueParam, accountId, (issue) => ({
+          status: 200,
+          body: { expand: 'transitions', transitions: transitionsFrom(issue, this.view).map((t) => transitionJson(t, this.view)) },
+        }));
       case 'POST issue/{}/transitions':
         return this.withIssue(issueParam, accountId, (issue) => this.transition(issue, body, request.caller), 'edit');
       case 'GET issue/{}/changelog':
         return this.withIssue(issueParam, accountId, (issue) => ({
           status: 200,
-          body: { startAt: 0, maxResults: 100, total: issue.histories.length, isLast: true, values: issue.histories.map((history) => historyJson(history)) },
+          body: {
+            startAt: 0,
+            maxResults: 100,
+            total: issue.histories.length,
+            isLast: true,
+            values: issue.histories.map((history) => historyJson(history)),
+          },
         }));
       case 'GET issue/{}/comment':
         return this.withIssue(issueParam, accountId, (issue) => ({
           status: 200,
-          body: { startAt: 0, maxResults: 100, total: issue.comments.length, comments: issue.comments.map((comment) => commentJson(issue, comment)) },
+          body: {
+            startAt: 0,
+            maxResults: 100,
+            total: issue.comments.length,
+            comments: issue.comments.map((comment) => commentJson(issue, comment)),
+          },
         }));
       case 'POST issue/{}/comment':
         return this.withIssue(issueParam, accountId, (issue) => this.addComment(issue, body, request.caller));
       case 'GET issue/{}/properties':
         return this.withIssue(issueParam, accountId, (issue) => ({
           status: 200,
-          body: { keys: Object.keys(issue.properties).map((key) => ({ key, self: `${SITE.baseUrl}${BASE}/issue/${issue.id}/properties/${key}` })) },
+          body: {
+            keys: Object.keys(issue.properties).map((key) => ({ key, self: `${SITE.baseUrl}${BASE}/issue/${issue.id}/properties/${key}` })),
+          },
         }));
       case 'GET issue/{}/properties/{}':
         return this.withIssue(issueParam, accountId, (issue) => {
           const key = segments[3] ?? '';
-          return key in issue.properties ? { status: 200, body: { key, value: issue.properties[key] } } : error(404, [`The property with key '${key}' does not exist.`]);
+          return key in issue.properties
+            ? { status: 200, body: { key, value: issue.properties[key] } }
+            : error(404, [`The property with key '${key}' does not exist.`]);
         });
       case 'PUT issue/{}/properties/{}':
-        return this.withIssue(issueParam, accountId, (issue) => {
-          const key = segments[3] ?? '';
-          const existed = key in issue.properties;
-          issue.properties[key] = request.body;
-          this.store.changed();
-          return { status: existed ? 200 : 201 };
-        }, 'edit');
+        return this.withIssue(
+          issueParam,
+          accountId,
+          (issue) => {
+            const key = segments[3] ?? '';
+            const existed = key in issue.properties;
+            issue.properties[key] = request.body;
+            this.store.changed();
+            return { status: existed ? 200 : 201 };
+          },
+          'edit',
+        );
       case 'DELETE issue/{}/properties/{}':
-        return this.withIssue(issueParam, accountId, (issue) => {
-          delete issue.properties[segments[3] ?? ''];
-          this.store.changed();
-          return { status: 204 };
-        }, 'edit');
+        return this.withIssue(
+          issueParam,
+          accountId,
+          (issue) => {
+            delete issue.properties[segments[3] ?? ''];
+            this.store.changed();
+            return { status: 204 };
+          },
+          'edit',
+        );
       case 'PUT issue/{}/assignee':
-        return this.withIssue(issueParam, accountId, (issue) => this.editIssue(issue, { fields: { assignee: body['accountId'] === null ? null : { accountId: body['accountId'] } } }, request.caller), 'edit');
+        return this.withIssue(
+          issueParam,
+          accountId,
+          (issue) =>
+            this.editIssue(
+              issue,
+              { fields: { assignee: body['accountId'] === null ? null : { accountId: body['accountId'] } } },
+              request.caller,
+            ),
+          'edit',
+        );
       case 'PUT app/field/{}/value':
         return this.setAppFieldValue(segments[2] ?? '', body, request.caller);
       case 'POST search/jql':
@@ -382,9 +528,13 @@ export class JiraSite {
         return this.bulkFetch(body);
       case 'POST expression/analyse': {
         const check = url.searchParams.get('check') ?? 'syntax';
-        if (!['syntax', 'type', 'complexity'].includes(check)) return error(400, [`The check "${check}" is not one of syntax, type, complexity.`]);
+        if (!['syntax', 'type', 'complexity'].includes(check))
+          return error(400, [`The check "${check}" is not one of syntax, type, complexity.`]);
         const expressions = Array.isArray(body['expressions']) ? body['expressions'].map(String) : [];
-        return { status: 200, body: analyseExpressions(expressions, check as AnalyseCheck, (body['contextVariables'] ?? {}) as Record<string, string>) };
+        return {
+          status: 200,
+          body: analyseExpressions(expressions, check as AnalyseCheck, (body['contextVariables'] ?? {}) as Record<string, string>),
+        };
       }
       case 'POST permissions/check':
         return this.checkPermissions(body, accountId);
@@ -400,7 +550,12 @@ export class JiraSite {
     }
   }
 
-  private withIssue(idOrKey: string, accountId: string | null, run: (issue: StoredIssue) => RestResponse | Promise<RestResponse>, need: 'browse' | 'edit' = 'browse'): RestResponse | Promise<RestResponse> {
+  private withIssue(
+    idOrKey: string,
+    accountId: string | null,
+    run: (issue: StoredIssue) => RestResponse | Promise<RestResponse>,
+    need: 'browse' | 'edit' = 'browse',
+  ): RestResponse | Promise<RestResponse> {
     const issue = this.find(idOrKey);
     if (issue === undefined) return error(404, ['Issue does not exist or you do not have permission to see it.']);
     if (need === 'edit' && accountId !== null && !canEditIssues(present(userById(accountId)))) {
@@ -412,7 +567,10 @@ export class JiraSite {
   // ----- writes ------------------------------------------------------------------------------------
 
   /** Checks and converts the `fields` of a create or edit; errors are keyed by field id, as Jira's are. */
-  private readFields(fields: Record<string, unknown>, caller: RestCaller): { values: Partial<Record<string, unknown>>; errors: Record<string, string> } {
+  private readFields(
+    fields: Record<string, unknown>,
+    caller: RestCaller,
+  ): { values: Partial<Record<string, unknown>>; errors: Record<string, string> } {
     const values: Record<string, unknown> = {};
     const errors: Record<string, string> = {};
     for (const [id, value] of Object.entries(fields)) {
@@ -421,10 +579,12 @@ export class JiraSite {
         errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
       } else if (USER_FIELDS.has(id)) {
         const accountId = value === null ? null : typeof value === 'object' ? (value as { accountId?: unknown }).accountId : undefined;
-        if (accountId !== null && (typeof accountId !== 'string' || userById(accountId) === undefined)) errors[id] = `User '${scalarText(accountId)}' does not exist.`;
+        if (accountId !== null && (typeof accountId !== 'string' || userById(accountId) === undefined))
+          errors[id] = `User '${scalarText(accountId)}' does not exist.`;
         else values[id] = accountId;
       } else if (id === 'duedate') {
-        if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))) errors[id] = 'Error parsing date string: ' + scalarText(value);
+        if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)))
+          errors[id] = 'Error parsing date string: ' + scalarText(value);
         else values[id] = value;
       } else if (id === 'summary') {
         if (typeof value !== 'string' || value.trim() === '') errors[id] = 'You must specify a summary of the issue.';
@@ -433,7 +593,8 @@ export class JiraSite {
       } else if (id === 'description') {
         values[id] = typeof value === 'string' ? adfParagraph(value) : value;
       } else if (SCORE_FIELDS.has(id)) {
-        if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 5)) errors[id] = `${SCORE_FIELDS.get(id)} must be a whole number from 1 to 5.`;
+        if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 5))
+          errors[id] = `${SCORE_FIELDS.get(id)} must be a whole number from 1 to 5.`;
         else values[id] = value;
       } else {
         values[id] = value;
@@ -452,7 +613,10 @@ export class JiraSite {
     const typeRef = fields['issuetype'] as { name?: string; id?: string } | undefined;
     const view = this.view;
     const project = view.project(projectRef?.id ?? projectRef?.key ?? '');
-    const issueType = project === undefined ? undefined : view.projectIssueTypes(project).find((type) => type.id === typeRef?.id || type.name === typeRef?.name);
+    const issueType =
+      project === undefined
+        ? undefined
+        : view.projectIssueTypes(project).find((type) => type.id === typeRef?.id || type.name === typeRef?.name);
     const errors: Record<string, string> = {};
     if (project === undefined) errors['project'] = 'Specify a valid project ID or key';
     else if (issueType === undefined) errors['issuetype'] = 'Specify an issue type';
@@ -460,7 +624,8 @@ export class JiraSite {
     const read = this.readFields(fields, caller);
     Object.assign(errors, read.errors);
     if (project === undefined || issueType === undefined || Object.keys(errors).length > 0) return error(400, [], errors);
-    if (caller.kind === 'user' && !canEditIssues(present(userById(caller.accountId)))) return error(403, ['You do not have permission to create issues in this project.']);
+    if (caller.kind === 'user' && !canEditIssues(present(userById(caller.accountId))))
+      return error(403, ['You do not have permission to create issues in this project.']);
     const create = present(view.workflowFor(project.id, issueType.id).transitions.find((transition) => transition.type === 'INITIAL'));
 
     const now = jiraInstant(this.hooks.now());
@@ -488,7 +653,12 @@ export class JiraSite {
       const moduleKey = appModuleOf(rule, this.hooks.forgeRules());
       if (moduleKey === null) continue;
       const ruleConfig = typeof rule.parameters['config'] === 'string' ? (JSON.parse(rule.parameters['config']) as unknown) : null;
-      const refusal = await this.hooks.validateCreate(moduleKey, ruleConfig, issueValue(issue, view), caller.kind === 'user' ? caller.accountId : null);
+      const refusal = await this.hooks.validateCreate(
+        moduleKey,
+        ruleConfig,
+        issueValue(issue, view),
+        caller.kind === 'user' ? caller.accountId : null,
+      );
       if (refusal !== null) return error(400, [refusal]);
     }
     this.store.data.issues.push(issue);
@@ -504,7 +674,13 @@ export class JiraSite {
     for (const [id, value] of Object.entries(values)) {
       const definition = present(FIELDS.find((field) => field.id === id));
       const display = (raw: unknown): string | null =>
-        raw === null || raw === undefined ? null : USER_FIELDS.has(id) ? (raw as { displayName: string }).displayName : typeof raw === 'object' ? JSON.stringify(raw) : scalarText(raw);
+        raw === null || raw === undefined
+          ? null
+          : USER_FIELDS.has(id)
+            ? (raw as { displayName: string }).displayName
+            : typeof raw === 'object'
+              ? JSON.stringify(raw)
+              : scalarText(raw);
       const before = fieldsBefore[id];
       if (id === 'summary') issue.summary = value as string;
       else if (id === 'description') issue.description = value;
@@ -574,7 +750,13 @@ export class JiraSite {
       if (moduleKey === null) continue;
       const verdict = await this.hooks.validate(moduleKey, {
         issue: { id: issue.id, key: issue.key },
-        transition: { id: Number(transition.id), name: transition.name, from: { id: issue.statusId }, to: { id: transition.to }, modifiedFields: fields },
+        transition: {
+          id: Number(transition.id),
+          name: transition.name,
+          from: { id: issue.statusId },
+          to: { id: transition.to },
+          modifiedFields: fields,
+        },
         configuration: typeof rule.parameters['config'] === 'string' ? (JSON.parse(rule.parameters['config']) as unknown) : {},
       });
       if (!verdict.result) return error(400, [verdict.errorMessage ?? 'The transition was refused by a validator.']);
@@ -583,7 +765,15 @@ export class JiraSite {
     const from = present(this.view.status(issue.statusId));
     const to = present(this.view.status(transition.to));
     issue.statusId = to.id;
-    items.unshift({ field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name });
+    items.unshift({
+      field: 'status',
+      fieldtype: 'jira',
+      fieldId: 'status',
+      from: from.id,
+      fromString: from.name,
+      to: to.id,
+      toString: to.name,
+    });
     const historyId = present(this.record(issue, items, caller));
     this.emit(issue, 'avi:jira:updated:issue', caller, { id: historyId, items });
     return { status: 204 };

@@ -57,14 +57,43 @@ export interface SiteConfig {
   readonly projects: ConfigProject[];
   readonly statuses: ConfigStatus[];
   readonly issueTypes: { readonly id: string; readonly name: string; readonly description: string; readonly hierarchyLevel: number }[];
-  readonly issueTypeSchemes: { readonly id: string; readonly name: string; readonly isDefault: boolean; issueTypeIds: string[]; readonly defaultIssueTypeId?: string }[];
+  readonly issueTypeSchemes: {
+    readonly id: string;
+    readonly name: string;
+    readonly isDefault: boolean;
+    issueTypeIds: string[];
+    readonly defaultIssueTypeId?: string;
+  }[];
   readonly workflows: ConfigWorkflow[];
   /** `isDefault`: Jira's Default Workflow Scheme, which its REST API shows without an id. */
-  readonly workflowSchemes: { readonly id: string; readonly name: string; readonly description: string; readonly defaultWorkflow: string; readonly issueTypeMappings: Record<string, string>; readonly isDefault?: boolean }[];
-  readonly screens: { readonly id: string; readonly name: string; readonly description: string; readonly tabs: { readonly id: string; readonly name: string; readonly fieldIds: string[] }[] }[];
+  readonly workflowSchemes: {
+    readonly id: string;
+    readonly name: string;
+    readonly description: string;
+    readonly defaultWorkflow: string;
+    readonly issueTypeMappings: Record<string, string>;
+    readonly isDefault?: boolean;
+  }[];
+  readonly screens: {
+    readonly id: string;
+    readonly name: string;
+    readonly description: string;
+    readonly tabs: { readonly id: string; readonly name: string; readonly fieldIds: string[] }[];
+  }[];
   /** `viewScreenId`: the screen to view issues with, when it is not the default one. */
-  readonly screenSchemes: { readonly id: string; readonly name: string; readonly description: string; readonly defaultScreenId: string; viewScreenId?: string }[];
-  readonly issueTypeScreenSchemes: { readonly id: string; readonly name: string; readonly description: string; mappings: { issueTypeId: string; screenSchemeId: string }[] }[];
+  readonly screenSchemes: {
+    readonly id: string;
+    readonly name: string;
+    readonly description: string;
+    readonly defaultScreenId: string;
+    viewScreenId?: string;
+  }[];
+  readonly issueTypeScreenSchemes: {
+    readonly id: string;
+    readonly name: string;
+    readonly description: string;
+    mappings: { issueTypeId: string; screenSchemeId: string }[];
+  }[];
 }
 
 export const DEFAULT_WORKFLOW = 'jira';
@@ -77,9 +106,33 @@ const TASK_TYPE_ID = '10002';
 export const newSiteConfig = (): SiteConfig => ({
   nextId: 30_001,
   projects: [
-    { id: '10000', key: 'MKT', name: 'Marketing Requests', simplified: false, issueTypeSchemeId: '10000', workflowSchemeId: '10000', issueTypeScreenSchemeId: '1' },
-    { id: '10001', key: 'BRD', name: 'Brand Studio', simplified: false, issueTypeSchemeId: '10001', workflowSchemeId: '10000', issueTypeScreenSchemeId: '1' },
-    { id: '10002', key: 'SOC', name: 'Social Team', simplified: true, issueTypeSchemeId: '10000', workflowSchemeId: '10000', issueTypeScreenSchemeId: '1' },
+    {
+      id: '10000',
+      key: 'MKT',
+      name: 'Marketing Requests',
+      simplified: false,
+      issueTypeSchemeId: '10000',
+      workflowSchemeId: '10000',
+      issueTypeScreenSchemeId: '1',
+    },
+    {
+      id: '10001',
+      key: 'BRD',
+      name: 'Brand Studio',
+      simplified: false,
+      issueTypeSchemeId: '10001',
+      workflowSchemeId: '10000',
+      issueTypeScreenSchemeId: '1',
+    },
+    {
+      id: '10002',
+      key: 'SOC',
+      name: 'Social Team',
+      simplified: true,
+      issueTypeSchemeId: '10000',
+      workflowSchemeId: '10000',
+      issueTypeScreenSchemeId: '1',
+    },
   ],
   statuses: [
     { id: '1', name: 'To Do', category: 'TODO' },
@@ -106,10 +159,23 @@ export const newSiteConfig = (): SiteConfig => ({
       ],
     },
   ],
-  workflowSchemes: [{ id: '10000', name: 'Default Workflow Scheme', description: '', defaultWorkflow: DEFAULT_WORKFLOW, issueTypeMappings: {}, isDefault: true }],
-  screens: [{ id: '1', name: 'Default Screen', description: '', tabs: [{ id: '10000', name: 'Field Tab', fieldIds: [...SCREEN_SYSTEM_FIELDS] }] }],
+  workflowSchemes: [
+    {
+      id: '10000',
+      name: 'Default Workflow Scheme',
+      description: '',
+      defaultWorkflow: DEFAULT_WORKFLOW,
+      issueTypeMappings: {},
+      isDefault: true,
+    },
+  ],
+  screens: [
+    { id: '1', name: 'Default Screen', description: '', tabs: [{ id: '10000', name: 'Field Tab', fieldIds: [...SCREEN_SYSTEM_FIELDS] }] },
+  ],
   screenSchemes: [{ id: '1', name: 'Default Screen Scheme', description: '', defaultScreenId: '1' }],
-  issueTypeScreenSchemes: [{ id: '1', name: 'Default Issue Type Screen Scheme', description: '', mappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] }],
+  issueTypeScreenSchemes: [
+    { id: '1', name: 'Default Issue Type Screen Scheme', description: '', mappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] },
+  ],
 });
 
 const CATEGORY_JSON: Readonly<Record<StatusCategory, { id: number; key: string; name: string; colorName: string }>> = {
@@ -124,7 +190,10 @@ export const statusJson = (status: ConfigStatus) => ({
   id: status.id,
   name: status.name,
   description: '',
-  statusCategory: { self: `${SITE.baseUrl}/rest/api/3/statuscategory/${CATEGORY_JSON[status.category].id}`, ...CATEGORY_JSON[status.category] },
+  statusCategory: {
+    self: `${SITE.baseUrl}/rest/api/3/statuscategory/${CATEGORY_JSON[status.category].id}`,
+    ...CATEGORY_JSON[status.category],
+  },
 });
 
 export const statusCategoryName = (status: ConfigStatus): string => CATEGORY_JSON[status.category].name;

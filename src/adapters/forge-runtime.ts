@@ -42,7 +42,9 @@ export interface PanelRuntimeDeps extends RuntimeDeps {
 
 export const forgePanelDeps = (): PanelRuntimeDeps => ({
   ...forgeRuntimeDeps(),
-  jiraAsUser: createJiraApi(createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY })),
+  jiraAsUser: createJiraApi(
+    createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY }),
+  ),
 });
 
 /** The metrics refresh queue's key, as in the manifest's `consumer` module. */
@@ -78,7 +80,9 @@ export interface GadgetRuntimeDeps extends MetricsDeps {
 
 export const forgeGadgetDeps = (): GadgetRuntimeDeps => ({
   ...forgeMetricsDeps(),
-  jiraAsUser: createJiraApi(createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY })),
+  jiraAsUser: createJiraApi(
+    createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY }),
+  ),
 });
 export const forgeAutomationDeps = (): AutomationDeps => queueDeps<ReminderJob>(AUTOMATION_QUEUE);
 
@@ -90,6 +94,9 @@ export interface SetupRuntimeDeps extends RuntimeDeps {
 
 export const forgeSetupDeps = (): SetupRuntimeDeps => ({
   ...forgeRuntimeDeps(),
-  setup: createSetupApi(createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY }), sleep),
+  setup: createSetupApi(
+    createJiraClient({ transport: asUserTransport, sleep, now: Date.now, random: Math.random, policy: SYNC_FUNCTION_POLICY }),
+    sleep,
+  ),
   install: { appId: getAppContext().appAri.appId, environmentId: getAppContext().environmentAri.environmentId },
 });

@@ -20,7 +20,15 @@ export const BULK_CHANGELOG_PAGE_SIZE = 10_000;
 /** Comments read back to find one whose answer was lost: it is among the newest. */
 const COMMENTS_READ_BACK = 50;
 const commentPageSchema = z
-  .object({ comments: z.array(z.object({ author: z.object({ accountType: z.string().optional() }).loose().optional(), body: z.unknown(), created: z.string() }).loose()).default([]) })
+  .object({
+    comments: z
+      .array(
+        z
+          .object({ author: z.object({ accountType: z.string().optional() }).loose().optional(), body: z.unknown(), created: z.string() })
+          .loose(),
+      )
+      .default([]),
+  })
   .loose();
 
 /** Names looked up per call: more than a Flight Plan usually mentions. */
@@ -28,7 +36,9 @@ export const MAX_NAMES = 50;
 
 const userPageSchema = z.object({ values: z.array(z.object({ accountId: z.string(), displayName: z.string() }).loose()) }).loose();
 
-const transitionsSchema = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ name: z.string() }).loose() }).loose()) }).loose();
+const transitionsSchema = z
+  .object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ name: z.string() }).loose() }).loose()) })
+  .loose();
 
 const userListSchema = z.array(z.object({ accountId: z.string(), displayName: z.string(), accountType: z.string().optional() }).loose());
 
@@ -96,23 +106,34 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
   },
 
   async isJiraAdmin(accountId) {
-    const result = await client.call({ route: 'checkPermissions', body: { accountId, globalPermissions: ['ADMINISTER'] }, response: bulkPermissionGrantsSchema });
+    const result = await client.call({
+      route: 'checkPermissions',
+      body: { accountId, globalPermissions: ['ADMINISTER'] },
+      response: bulkPermissionGrantsSchema,
+    });
     return result.ok ? ok(result.value.globalPermissions.includes('ADMINISTER')) : result;
   },
 
   async displayNames(accountIds) {
     const ids = [...new Set(accountIds)].slice(0, MAX_NAMES);
     if (ids.length === 0) return ok(new Map<string, string>());
-    const page = await client.call({ route: 'bulkGetUsers', query: { accountId: ids, maxResults: String(MAX_NAMES) }, response: userPageSchema });
+    const page = await client.call({
+      route: 'bulkGetUsers',
+      query: { accountId: ids, maxResults: String(MAX_NAMES) },
+      response: userPageSchema,
+    });
     return page.ok ? ok(new Map(page.value.values.map((user) => [user.accountId, user.displayName]))) : page;
   },
 
   async searchPeople(query) {
     const found = await client.call({ route: 'searchUsers', query: { query, maxResults: '10' }, response: userListSchema });
-    return found.ok ? ok(found.value.filter((user) => user.accountType === 'atlassian').map(({ accountId, displayName }) => ({ accountId, displayName }))) : found;
+    return found.ok
+      ? ok(found.value.filter((user) => user.accountType === 'atlassian').map(({ accountId, displayName }) => ({ accountId, displayName })))
+      : found;
   },
 
-  assignIssue: (issueId, accountId) => client.call<undefined>({ route: 'assignIssue', params: { issueIdOrKey: issueId }, body: { accountId } }),
+  assignIssue: (issueId, accountId) =>
+    client.call<undefined>({ route: 'assignIssue', params: { issueIdOrKey: issueId }, body: { accountId } }),
 
   async moveToStatus(issueId, statusNames) {
     const wanted = new Set(statusNames.map((name) => name.trim().toLowerCase()));
@@ -120,12 +141,21 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
     if (!offered.ok) return offered;
     const transition = offered.value.transitions.find((candidate) => wanted.has(candidate.to.name.trim().toLowerCase()));
     if (transition === undefined) return ok(false);
-    const moved = await client.call<undefined>({ route: 'doTransition', params: { issueIdOrKey: issueId }, body: { transition: { id: transition.id } } });
+    const moved = await client.call<undefined>({
+      route: 'doTransition',
+      params: { issueIdOrKey: issueId },
+      body: { transition: { id: transition.id } },
+    });
     return moved.ok ? ok(true) : moved;
   },
 
   async addComment(issueId, body) {
-    const posted = await client.call({ route: 'addComment', params: { issueIdOrKey: issueId }, body: { body }, response: z.object({ id: z.string() }).loose() });
+    const posted = await client.call({
+      route: 'addComment',
+      params: { issueIdOrKey: issueId },
+      body: { body },
+      response: z.object({ id: z.string() }).loose(),
+    });
     return posted.ok ? ok(undefined) : posted;
   },
 
@@ -137,7 +167,11 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
       response: commentPageSchema,
     });
     if (!page.ok) return page;
-    return ok(page.value.comments.filter((comment) => comment.author?.accountType === 'app' && parseJiraInstant(comment.created) >= since.getTime()).map((comment) => adfToText(comment.body)));
+    return ok(
+      page.value.comments
+        .filter((comment) => comment.author?.accountType === 'app' && parseJiraInstant(comment.created) >= since.getTime())
+        .map((comment) => adfToText(comment.body)),
+    );
   },
 
   async browsableProjects(accountId, projectIds) {
@@ -149,14 +183,24 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
       response: bulkPermissionGrantsSchema,
     });
     if (!result.ok) return result;
-    const granted = result.value.projectPermissions.filter((grant) => grant.permission === 'BROWSE_PROJECTS').flatMap((grant) => grant.projects);
+    const granted = result.value.projectPermissions
+      .filter((grant) => grant.permission === 'BROWSE_PROJECTS')
+      .flatMap((grant) => grant.projects);
     return ok(new Set(granted.map(String)));
   },
 
   setSummaryProperty: (issueId, summary) =>
-    client.call<undefined>({ route: 'setIssueProperty', params: { issueIdOrKey: issueId, propertyKey: SUMMARY_PROPERTY_KEY }, body: summary }),
+    client.call<undefined>({
+      route: 'setIssueProperty',
+      params: { issueIdOrKey: issueId, propertyKey: SUMMARY_PROPERTY_KEY },
+      body: summary,
+    }),
   setForecastProperty: (issueId, value) =>
     value === null
       ? client.call<undefined>({ route: 'deleteIssueProperty', params: { issueIdOrKey: issueId, propertyKey: FORECAST_PROPERTY_KEY } })
-      : client.call<undefined>({ route: 'setIssueProperty', params: { issueIdOrKey: issueId, propertyKey: FORECAST_PROPERTY_KEY }, body: value }),
+      : client.call<undefined>({
+          route: 'setIssueProperty',
+          params: { issueIdOrKey: issueId, propertyKey: FORECAST_PROPERTY_KEY },
+          body: value,
+        }),
 });

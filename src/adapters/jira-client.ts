@@ -156,17 +156,30 @@ export const createJiraClient = (deps: JiraClientDeps): JiraClient => {
             const parsed = call.response.safeParse(json);
             return parsed.success
               ? ok(parsed.data)
-              : err({ code: 'JIRA.BAD_RESPONSE', status: response.status, message: `${where} answered unexpectedly: ${describeZodError(parsed.error)}` });
+              : err({
+                  code: 'JIRA.BAD_RESPONSE',
+                  status: response.status,
+                  message: `${where} answered unexpectedly: ${describeZodError(parsed.error)}`,
+                });
           }
           if (response.status < 500 && response.status !== 429) {
-            return err({ code: codeForStatus(response.status), status: response.status, message: `${where} was refused (${response.status}): ${jiraErrorText(body)}` });
+            return err({
+              code: codeForStatus(response.status),
+              status: response.status,
+              message: `${where} was refused (${response.status}): ${jiraErrorText(body)}`,
+            });
           }
           const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now());
           wait = retryAfter ?? backoff;
           lastFailure =
             response.status === 429
               ? { code: 'JIRA.RATE_LIMITED', status: 429, message: `${where} was rate limited by Jira`, retryAfterMs: wait }
-              : { code: 'JIRA.UNAVAILABLE', status: response.status, message: `${where} failed with ${response.status}: ${jiraErrorText(body)}`, ...(retryAfter === null ? {} : { retryAfterMs: wait }) };
+              : {
+                  code: 'JIRA.UNAVAILABLE',
+                  status: response.status,
+                  message: `${where} failed with ${response.status}: ${jiraErrorText(body)}`,
+                  ...(retryAfter === null ? {} : { retryAfterMs: wait }),
+                };
           if (!repeatable && !refusedUnapplied(response.status, retryAfter)) return err({ ...lastFailure, mayHaveApplied: true });
         } else if (outcome.kind === 'timeout') {
           wait = backoff;

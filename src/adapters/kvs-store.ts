@@ -45,7 +45,11 @@ const readGuards = async (keys: readonly string[]): Promise<Map<string, number>>
   const revisions = new Map<string, number>(keys.map((key) => [key, 0]));
   for (const batch of batchesOf(keys, () => 0)) {
     const result = await kvs.batchGet<Guard>(batch.map((key) => ({ key: guardKey(key), entityName: GUARD_ENTITY })));
-    if (result.failedKeys.length > 0) throw new StorageError(`app storage could not read the revisions of ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
+    if (result.failedKeys.length > 0)
+      throw new StorageError(
+        `app storage could not read the revisions of ${result.failedKeys.map((failed) => failed.key).join(', ')}`,
+        false,
+      );
     for (const item of result.successfulKeys) revisions.set(item.key.slice(guardKey('').length), item.value.revision);
   }
   return revisions;
@@ -53,13 +57,19 @@ const readGuards = async (keys: readonly string[]): Promise<Map<string, number>>
 
 const transactionOf = ({ guarded, plain = new Map(), deletes = [] }: Commit) => {
   const operations = guarded.length * 2 + plain.size + deletes.length;
-  if (operations > OPERATIONS_PER_TRANSACTION) throw new Error(`a commit of ${operations} operations is over the ${OPERATIONS_PER_TRANSACTION} a KVS transaction takes`);
+  if (operations > OPERATIONS_PER_TRANSACTION)
+    throw new Error(`a commit of ${operations} operations is over the ${OPERATIONS_PER_TRANSACTION} a KVS transaction takes`);
   let transaction = kvs.transact();
   for (const write of guarded) {
-    if (write.revision <= write.readRevision) throw new Error(`a guarded write of ${write.key} must move its revision past ${write.readRevision}`);
+    if (write.revision <= write.readRevision)
+      throw new Error(`a guarded write of ${write.key} must move its revision past ${write.readRevision}`);
     transaction = transaction
       .set(write.key, write.value)
-      .set<Guard>(guardKey(write.key), { revision: write.revision }, { entityName: GUARD_ENTITY, conditions: unchangedSince(write.readRevision) });
+      .set<Guard>(
+        guardKey(write.key),
+        { revision: write.revision },
+        { entityName: GUARD_ENTITY, conditions: unchangedSince(write.readRevision) },
+      );
   }
   for (const [key, value] of plain) transaction = transaction.set(key, value);
   for (const key of deletes) transaction = transaction.delete(key);
@@ -79,52 +89,60 @@ const reaching = async <R>(what: string, run: () => Promise<R>): Promise<R> => {
     return await run();
   } catch (error) {
     if (error instanceof StorageError) throw error;
-    throw new StorageError(`app storage could not ${what}: ${error instanceof Error ? error.message : String(error)}`, refusedByStore(error), { cause: error });
+    throw new StorageError(
+      `app storage could not ${what}: ${error instanceof Error ? error.message : String(error)}`,
+      refusedByStore(error),
+      { cause: error },
+    );
   }
 };
 
 /** App storage on Forge KVS, reading and writing in as few batch operations as its limits allow. */
 export const kvsStore: AppStore = {
-  getMany: (keys) => reaching('read', async () => {
-    const found = new Map<string, unknown>();
-    for (const batch of batchesOf(keys, () => 0)) {
-      const result = await kvs.batchGet<unknown>(batch.map((key) => ({ key })));
-      if (result.failedKeys.length > 0) {
-        throw new StorageError(`app storage could not read ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
+  getMany: (keys) =>
+    reaching('read', async () => {
+      const found = new Map<string, unknown>();
+      for (const batch of batchesOf(keys, () => 0)) {
+        const result = await kvs.batchGet<unknown>(batch.map((key) => ({ key })));
+        if (result.failedKeys.length > 0) {
+          throw new StorageError(`app storage could not read ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
+        }
+        for (const item of result.successfulKeys) found.set(item.key, item.value);
       }
-      for (const item of result.successfulKeys) found.set(item.key, item.value);
-    }
-    return found;
-  }),
+      return found;
+    }),
   set: (key, value) => reaching(`write ${key}`, () => kvs.set(key, value)),
-  list: (prefix) => reaching(`list ${prefix}`, async () => {
-    const found = new Map<string, unknown>();
-    let cursor: string | undefined;
-    do {
-      const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(QUERY_PAGE);
-      const page = await (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>();
-      for (const item of page.results) found.set(item.key, item.value);
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
-    return found;
-  }),
-  deleteMany: (keys) => reaching('delete', async () => {
-    for (const batch of batchesOf(keys, () => 0)) {
-      const result = await kvs.batchDelete(batch.map((key) => ({ key })));
-      if (result.failedKeys.length > 0) {
-        throw new StorageError(`app storage could not delete ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
+  list: (prefix) =>
+    reaching(`list ${prefix}`, async () => {
+      const found = new Map<string, unknown>();
+      let cursor: string | undefined;
+      do {
+        const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(QUERY_PAGE);
+        const page = await (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>();
+        for (const item of page.results) found.set(item.key, item.value);
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return found;
+    }),
+  deleteMany: (keys) =>
+    reaching('delete', async () => {
+      for (const batch of batchesOf(keys, () => 0)) {
+        const result = await kvs.batchDelete(batch.map((key) => ({ key })));
+        if (result.failedKeys.length > 0) {
+          throw new StorageError(`app storage could not delete ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
+        }
       }
-    }
-  }),
-  setMany: (entries) => reaching('write', async () => {
-    const items = [...entries].map(([key, value]) => ({ key, value }));
-    for (const batch of batchesOf(items, (item) => Buffer.byteLength(JSON.stringify(item), 'utf8'), BATCH_SET_BYTES)) {
-      const result = await kvs.batchSet(batch);
-      if (result.failedKeys.length > 0) {
-        throw new StorageError(`app storage could not write ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
+    }),
+  setMany: (entries) =>
+    reaching('write', async () => {
+      const items = [...entries].map(([key, value]) => ({ key, value }));
+      for (const batch of batchesOf(items, (item) => Buffer.byteLength(JSON.stringify(item), 'utf8'), BATCH_SET_BYTES)) {
+        const result = await kvs.batchSet(batch);
+        if (result.failedKeys.length > 0) {
+          throw new StorageError(`app storage could not write ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
+        }
       }
-    }
-  }),
+    }),
   async commit(commit) {
     // A commit over a transaction's limits is the app's defect, not storage's: built (and thrown) outside `reaching`.
     const transaction = transactionOf(commit);

@@ -20,12 +20,18 @@ export const withForecasts = (report: WorkflowReport, ids: readonly string[], fo
     const id = ids[index] as string;
     if (!forecast.forecasts.has(id)) return issue;
     const made = forecast.forecasts.get(id);
-    return { ...issue, forecast: made ? { launchP50: made.launchP50, launchP85: made.launchP85, onTimeProbability: made.onTimeProbability } : null };
+    return {
+      ...issue,
+      forecast: made ? { launchP50: made.launchP50, launchP85: made.launchP85, onTimeProbability: made.onTimeProbability } : null,
+    };
   }),
   summary: {
     ...report.summary,
     forecastBasis: forecast.basis,
-    throughputNext4Weeks: forecast.throughputNext4Weeks && { p50: forecast.throughputNext4Weeks.p50, p85: forecast.throughputNext4Weeks.p85 },
+    throughputNext4Weeks: forecast.throughputNext4Weeks && {
+      p50: forecast.throughputNext4Weeks.p50,
+      p85: forecast.throughputNext4Weeks.p85,
+    },
   },
 });
 
@@ -39,8 +45,9 @@ export const formatForecasts = (report: WorkflowReport, ids: readonly string[], 
       const id = ids[index] as string;
       if (!forecast.forecasts.has(id)) return [];
       const made = forecast.forecasts.get(id);
-      return [`${issue.key.padEnd(12)} ${(made?.launchP50 ?? '—').padEnd(10)} ${(made?.launchP85 ?? '—').padEnd(10)} ${chance(made?.onTimeProbability ?? null)}`];
+      return [
+        `${issue.key.padEnd(12)} ${(made?.launchP50 ?? '—').padEnd(10)} ${(made?.launchP85 ?? '—').padEnd(10)} ${chance(made?.onTimeProbability ?? null)}`,
+      ];
     }),
   ].join('\n');
 };
-

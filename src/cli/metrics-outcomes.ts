@@ -41,7 +41,10 @@ export const outcomesOf = (
 };
 
 /** The report with each issue's `outcomes` (in the report's issue order) and the six figures in its summary. */
-export const withOutcomes = <R extends { readonly issues: readonly object[]; readonly summary: object }>(report: R, outcomes: OutcomesReport) => ({
+export const withOutcomes = <R extends { readonly issues: readonly object[]; readonly summary: object }>(
+  report: R,
+  outcomes: OutcomesReport,
+) => ({
   ...report,
   issues: report.issues.map((issue, index) => ({ ...issue, outcomes: outcomes.outcomes[index] ?? null })),
   summary: { ...report.summary, ...outcomes.summary },

@@ -46,7 +46,8 @@ const readJson = (path: string, what: string): unknown => {
 
 class UsageError extends Error {}
 
-const fixed = (value: number | null | undefined, digits = 2): string => (value === null || value === undefined ? '—' : value.toFixed(digits));
+const fixed = (value: number | null | undefined, digits = 2): string =>
+  value === null || value === undefined ? '—' : value.toFixed(digits);
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
 export const formatTable = (report: WorkflowReport): string => {
@@ -110,9 +111,14 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
   if (!histories.ok) throw new UsageError(`input ${values.input}: ${histories.error.message}`);
   const statusMap = statusMapWith(overrides);
   const report = workflowReport(histories.value, statusMap, now);
-  const outcomes = values.outcomes === undefined ? null : outcomesOf(histories.value, readText(values.outcomes, 'outcomes file'), statusMap, now);
+  const outcomes =
+    values.outcomes === undefined ? null : outcomesOf(histories.value, readText(values.outcomes, 'outcomes file'), statusMap, now);
   if (outcomes?.ok === false) {
-    throw new UsageError(outcomes.error.code === 'OUTCOMES.INVALID_CSV' ? `outcomes file ${values.outcomes}: ${outcomes.error.message}` : `input ${values.input}: ${outcomes.error.message}`);
+    throw new UsageError(
+      outcomes.error.code === 'OUTCOMES.INVALID_CSV'
+        ? `outcomes file ${values.outcomes}: ${outcomes.error.message}`
+        : `input ${values.input}: ${outcomes.error.message}`,
+    );
   }
   const ids = histories.value.map((history) => history.id);
   const forecast = values.forecast ? forecastReport(histories.value, stageLookup(statusMap), { now, seed }) : null;
@@ -120,7 +126,12 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
     return (
       formatTable(report) +
       (forecast ? formatForecasts(report, ids, forecast) : '') +
-      (outcomes ? formatOutcomes(histories.value.map((issue) => issue.key), outcomes.value) : '')
+      (outcomes
+        ? formatOutcomes(
+            histories.value.map((issue) => issue.key),
+            outcomes.value,
+          )
+        : '')
     );
   }
   const forecasted = forecast ? withForecasts(report, ids, forecast) : report;

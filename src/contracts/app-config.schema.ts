@@ -20,13 +20,17 @@ const businessDays = z.number().int().min(0).max(250);
 const accountIds = z.array(z.string().trim().min(1).max(128)).max(100);
 const roleKey = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a role key is lower-case letters, digits and dashes, starting with a letter');
 
-
 /** A library claim as an admin submits it: who approved it comes from who saves it, so it is not read here. */
 const claimInputSchema = z.object({
   id: z.string().max(40).optional(),
-  text: nonBlank.max(LIBRARY_LIMITS.textLength, `must be at most ${LIBRARY_LIMITS.textLength} characters`).refine((text) => /[\p{L}\p{N}]/u.test(text), 'must contain words'),
+  text: nonBlank
+    .max(LIBRARY_LIMITS.textLength, `must be at most ${LIBRARY_LIMITS.textLength} characters`)
+    .refine((text) => /[\p{L}\p{N}]/u.test(text), 'must contain words'),
   evidence: nonBlank.max(LIBRARY_LIMITS.evidenceLength, `must be at most ${LIBRARY_LIMITS.evidenceLength} characters`),
-  tiers: z.array(tier).min(1, 'pick at least one tier').refine((tiers) => new Set(tiers).size === tiers.length, 'names a tier twice'),
+  tiers: z
+    .array(tier)
+    .min(1, 'pick at least one tier')
+    .refine((tiers) => new Set(tiers).size === tiers.length, 'names a tier twice'),
   channels: z
     .array(nonBlank.max(LIBRARY_LIMITS.channelLength))
     .min(1, 'name at least one channel')
@@ -44,17 +48,17 @@ const libraryOf = <C extends z.ZodType<ClaimInput>>(claim: C) =>
       const seen = new Set<string>();
       claims.forEach((claim, index) => {
         const wording = claim.text.trim();
-        if (seen.has(wording)) context.addIssue({ code: 'custom', path: [index, 'text'], message: 'the same claim is in the library twice' });
+        if (seen.has(wording))
+          context.addIssue({ code: 'custom', path: [index, 'text'], message: 'the same claim is in the library twice' });
         seen.add(wording);
       });
     })
     .default([]);
 
 // An item a later version adds starts with its default tiers in a configuration stored before it.
-const gateMatrixShape = Object.fromEntries(GATE_ITEM_CODES.map((code) => [code, z.array(tier).default([...GATE_ITEMS[code].tiers])])) as Record<
-  GateItemCode,
-  z.ZodDefault<z.ZodArray<typeof tier>>
->;
+const gateMatrixShape = Object.fromEntries(
+  GATE_ITEM_CODES.map((code) => [code, z.array(tier).default([...GATE_ITEMS[code].tiers])]),
+) as Record<GateItemCode, z.ZodDefault<z.ZodArray<typeof tier>>>;
 
 const approvalPathSchema = z.object({
   order: z.enum(APPROVAL_ORDERS),
@@ -67,118 +71,137 @@ const approvalPathSchema = z.object({
 /** The configuration's schema, with the library's claims as stored or as submitted. */
 const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
   z
-  .object({
-    statusMap: z.object(Object.fromEntries(STAGES.map((stage) => [stage, z.array(nonBlank)])) as Record<
-      (typeof STAGES)[number],
-      z.ZodArray<typeof nonBlank>
-    >),
-    gateMatrix: z.object(gateMatrixShape),
-    intake: z.object({
-      minDescriptionLength: z.number().int().min(0).max(10_000),
-      leadTimeBusinessDays: perTier(businessDays),
-    }),
-    triage: z
-      .object({
-        weights: z.object({
-          impact: z.number().min(0).max(3),
-          confidence: z.number().min(0).max(3),
-          effort: z.number().min(0).max(3),
+    .object({
+      statusMap: z.object(
+        Object.fromEntries(STAGES.map((stage) => [stage, z.array(nonBlank)])) as Record<
+          (typeof STAGES)[number],
+          z.ZodArray<typeof nonBlank>
+        >,
+      ),
+      gateMatrix: z.object(gateMatrixShape),
+      intake: z.object({
+        minDescriptionLength: z.number().int().min(0).max(10_000),
+        leadTimeBusinessDays: perTier(businessDays),
+      }),
+      triage: z
+        .object({
+          weights: z.object({
+            impact: z.number().min(0).max(3),
+            confidence: z.number().min(0).max(3),
+            effort: z.number().min(0).max(3),
+          }),
+          acceptAtOrAbove: z.number().min(0),
+          declineBelow: z.number().min(0),
+        })
+        .refine((rules) => rules.declineBelow <= rules.acceptAtOrAbove, {
+          error: 'declineBelow must not be above acceptAtOrAbove',
+          path: ['declineBelow'],
         }),
-        acceptAtOrAbove: z.number().min(0),
-        declineBelow: z.number().min(0),
-      })
-      .refine((rules) => rules.declineBelow <= rules.acceptAtOrAbove, {
-        error: 'declineBelow must not be above acceptAtOrAbove',
-        path: ['declineBelow'],
-      }),
-    slaBusinessDays: z.object(
-      Object.fromEntries(TRACK_STAGES.map((stage) => [stage, perTier(businessDays)])) as Record<
-        (typeof TRACK_STAGES)[number],
-        ReturnType<typeof perTier<typeof businessDays>>
-      >,
-    ),
-    // Stored holidays are read by their form only: one saved before dates were checked must not make the whole
-    // configuration unreadable. What an admin saves now is checked as a real date (configInputSchema).
-    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a holiday must be a date as YYYY-MM-DD')),
-    lexicon: z.array(
-      z.object({
-        term: nonBlank.refine((term) => term.replace('*', '').trim() !== '', 'a term needs more than "*"'),
-        category: z.enum(['claim', 'regulated']),
-        unlessCopyContains: z.array(nonBlank).optional(),
-      }),
-    ),
-    naming: z.object({
-      pattern: nonBlank.refine((pattern) => pattern.includes('{n}'), 'the pattern must contain {n} (the version)'),
-      blacklist: z.array(nonBlank),
-    }),
-    utm: z.object({ allowedMediums: z.array(nonBlank).min(1) }),
-    roles: z.object({
-      triageLeads: accountIds,
-      approvers: z
-        .array(z.object({ key: roleKey, label: nonBlank.max(60), members: accountIds }))
-        .max(20)
-        .refine((roles) => roles.some((role) => role.key === COMPLIANCE_ROLE), 'the compliance role cannot be removed'),
-    }),
-    minJustificationLength: z.number().int().min(1).max(500),
-    routing: z.array(
-      z.object({ channel: nonBlank.optional(), assetType: nonBlank.optional(), assigneeId: nonBlank }),
-    ),
-    metricsJql: nonBlank.max(2_000),
-    approvalPaths: perTier(approvalPathSchema).default(() => structuredClone(DEFAULT_APPROVAL_PATHS) as z.input<ReturnType<typeof perTier<typeof approvalPathSchema>>>),
-    approvalSlaBusinessDays: z.number().int().min(1).max(60).default(2),
-    atRiskBelowPercent: z
-      .number()
-      .int('the at-risk threshold is a whole percentage')
-      .min(MIN_AT_RISK_PERCENT, `the at-risk threshold is at least ${MIN_AT_RISK_PERCENT}%`)
-      .max(MAX_AT_RISK_PERCENT, `the at-risk threshold is at most ${MAX_AT_RISK_PERCENT}%`)
-      .default(DEFAULT_CONFIG.atRiskBelowPercent),
-    messagingLibrary: libraryOf(claim),
-    // A configuration stored before the catalogue existed starts with the default one.
-    indicators: z
-      .array(
+      slaBusinessDays: z.object(
+        Object.fromEntries(TRACK_STAGES.map((stage) => [stage, perTier(businessDays)])) as Record<
+          (typeof TRACK_STAGES)[number],
+          ReturnType<typeof perTier<typeof businessDays>>
+        >,
+      ),
+      // Stored holidays are read by their form only: one saved before dates were checked must not make the whole
+      // configuration unreadable. What an admin saves now is checked as a real date (configInputSchema).
+      holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a holiday must be a date as YYYY-MM-DD')),
+      lexicon: z.array(
         z.object({
-          key: z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'a key is letters and digits, starting with a lower-case letter (like signups)'),
-          label: nonBlank.max(40).regex(/^[\p{L}\p{N} -]+$/u, 'a label is words: letters, digits, spaces and dashes'),
+          term: nonBlank.refine((term) => term.replace('*', '').trim() !== '', 'a term needs more than "*"'),
+          category: z.enum(['claim', 'regulated']),
+          unlessCopyContains: z.array(nonBlank).optional(),
         }),
-      )
-      .min(1, 'keep at least one indicator')
-      .max(30, 'at most 30 indicators')
-      .default(() => structuredClone(DEFAULT_INDICATOR_CATALOGUE) as { key: string; label: string }[]),
-  })
-  .superRefine((config, context) => {
-    const keys = new Set<string>();
-    config.roles.approvers.forEach((role, index) => {
-      if (keys.has(role.key)) context.addIssue({ code: 'custom', path: ['roles', 'approvers', index, 'key'], message: `another role already has the key "${role.key}"` });
-      keys.add(role.key);
-    });
-    // A path names roles the configuration has, or it could never be completed.
-    for (const [pathTier, path] of Object.entries(config.approvalPaths)) {
-      path.steps.forEach((step, index) => {
-        if (!keys.has(step.role)) context.addIssue({ code: 'custom', path: ['approvalPaths', pathTier, 'steps', index, 'role'], message: `there is no approver role "${step.role}"` });
+      ),
+      naming: z.object({
+        pattern: nonBlank.refine((pattern) => pattern.includes('{n}'), 'the pattern must contain {n} (the version)'),
+        blacklist: z.array(nonBlank),
+      }),
+      utm: z.object({ allowedMediums: z.array(nonBlank).min(1) }),
+      roles: z.object({
+        triageLeads: accountIds,
+        approvers: z
+          .array(z.object({ key: roleKey, label: nonBlank.max(60), members: accountIds }))
+          .max(20)
+          .refine((roles) => roles.some((role) => role.key === COMPLIANCE_ROLE), 'the compliance role cannot be removed'),
+      }),
+      minJustificationLength: z.number().int().min(1).max(500),
+      routing: z.array(z.object({ channel: nonBlank.optional(), assetType: nonBlank.optional(), assigneeId: nonBlank })),
+      metricsJql: nonBlank.max(2_000),
+      approvalPaths: perTier(approvalPathSchema).default(
+        () => structuredClone(DEFAULT_APPROVAL_PATHS) as z.input<ReturnType<typeof perTier<typeof approvalPathSchema>>>,
+      ),
+      approvalSlaBusinessDays: z.number().int().min(1).max(60).default(2),
+      atRiskBelowPercent: z
+        .number()
+        .int('the at-risk threshold is a whole percentage')
+        .min(MIN_AT_RISK_PERCENT, `the at-risk threshold is at least ${MIN_AT_RISK_PERCENT}%`)
+        .max(MAX_AT_RISK_PERCENT, `the at-risk threshold is at most ${MAX_AT_RISK_PERCENT}%`)
+        .default(DEFAULT_CONFIG.atRiskBelowPercent),
+      messagingLibrary: libraryOf(claim),
+      // A configuration stored before the catalogue existed starts with the default one.
+      indicators: z
+        .array(
+          z.object({
+            key: z
+              .string()
+              .regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'a key is letters and digits, starting with a lower-case letter (like signups)'),
+            label: nonBlank.max(40).regex(/^[\p{L}\p{N} -]+$/u, 'a label is words: letters, digits, spaces and dashes'),
+          }),
+        )
+        .min(1, 'keep at least one indicator')
+        .max(30, 'at most 30 indicators')
+        .default(() => structuredClone(DEFAULT_INDICATOR_CATALOGUE) as { key: string; label: string }[]),
+    })
+    .superRefine((config, context) => {
+      const keys = new Set<string>();
+      config.roles.approvers.forEach((role, index) => {
+        if (keys.has(role.key))
+          context.addIssue({
+            code: 'custom',
+            path: ['roles', 'approvers', index, 'key'],
+            message: `another role already has the key "${role.key}"`,
+          });
+        keys.add(role.key);
       });
-    }
-    // Keys and labels are unique, so a metric's sentence and its figures name one indicator each.
-    for (const part of ['key', 'label'] as const) {
-      const seen = new Set<string>();
-      config.indicators.forEach((indicator, index) => {
-        const value = indicator[part].toLowerCase();
-        if (seen.has(value)) context.addIssue({ code: 'custom', path: ['indicators', index, part], message: `another indicator already has the ${part} "${indicator[part]}"` });
-        seen.add(value);
-      });
-    }
-    // A status may belong to one stage only, or a status change would mean two things.
-    const owner = new Map<string, string>();
-    for (const [stage, names] of Object.entries(config.statusMap)) {
-      for (const name of names) {
-        const key = name.trim().toLowerCase();
-        const other = owner.get(key);
-        if (other !== undefined && other !== stage) {
-          context.addIssue({ code: 'custom', path: ['statusMap', stage], message: `status "${name}" is also mapped to ${other}` });
-        }
-        owner.set(key, stage);
+      // A path names roles the configuration has, or it could never be completed.
+      for (const [pathTier, path] of Object.entries(config.approvalPaths)) {
+        path.steps.forEach((step, index) => {
+          if (!keys.has(step.role))
+            context.addIssue({
+              code: 'custom',
+              path: ['approvalPaths', pathTier, 'steps', index, 'role'],
+              message: `there is no approver role "${step.role}"`,
+            });
+        });
       }
-    }
-  });
+      // Keys and labels are unique, so a metric's sentence and its figures name one indicator each.
+      for (const part of ['key', 'label'] as const) {
+        const seen = new Set<string>();
+        config.indicators.forEach((indicator, index) => {
+          const value = indicator[part].toLowerCase();
+          if (seen.has(value))
+            context.addIssue({
+              code: 'custom',
+              path: ['indicators', index, part],
+              message: `another indicator already has the ${part} "${indicator[part]}"`,
+            });
+          seen.add(value);
+        });
+      }
+      // A status may belong to one stage only, or a status change would mean two things.
+      const owner = new Map<string, string>();
+      for (const [stage, names] of Object.entries(config.statusMap)) {
+        for (const name of names) {
+          const key = name.trim().toLowerCase();
+          const other = owner.get(key);
+          if (other !== undefined && other !== stage) {
+            context.addIssue({ code: 'custom', path: ['statusMap', stage], message: `status "${name}" is also mapped to ${other}` });
+          }
+          owner.set(key, stage);
+        }
+      }
+    });
 
 export const appConfigSchema = configSchemaWith(approvedClaimSchema) satisfies z.ZodType<AppConfig>;
 const appConfigInputSchema = configSchemaWith(claimInputSchema);
@@ -223,7 +246,11 @@ const CONFIG_MIGRATIONS: Readonly<Record<number, (older: Record<string, unknown>
 export const parseStoredConfig = (raw: unknown): Result<StoredConfig, Failure<ConfigErrorCode>> => {
   if (raw === undefined || raw === null) return ok({ schemaVersion: CURRENT_CONFIG_VERSION, revision: 0, config: DEFAULT_CONFIG });
   let data = raw as Record<string, unknown>;
-  for (let version = data['schemaVersion']; typeof version === 'number' && CONFIG_MIGRATIONS[version] !== undefined; version = data['schemaVersion']) {
+  for (
+    let version = data['schemaVersion'];
+    typeof version === 'number' && CONFIG_MIGRATIONS[version] !== undefined;
+    version = data['schemaVersion']
+  ) {
     data = present(CONFIG_MIGRATIONS[version])(data);
   }
   const parsed = storedConfigSchema.safeParse(data);
@@ -248,7 +275,12 @@ const configInputSchema = appConfigInputSchema.superRefine((config, context) => 
   if (problem !== null) context.addIssue({ code: 'custom', path: ['naming', 'pattern'], message: problem });
   config.holidays.forEach((holiday, index) => {
     const checked = realDate('A holiday').safeParse(holiday);
-    if (!checked.success) context.addIssue({ code: 'custom', path: ['holidays', index], message: checked.error.issues[0]?.message ?? 'A holiday must be a real date' });
+    if (!checked.success)
+      context.addIssue({
+        code: 'custom',
+        path: ['holidays', index],
+        message: checked.error.issues[0]?.message ?? 'A holiday must be a real date',
+      });
   });
 });
 

@@ -21,7 +21,14 @@ const inRange = (year: number) => year >= EARLIEST_YEAR && year <= LATEST_YEAR;
 export const isRealInstant = (text: string): boolean => {
   const match = ISO_INSTANT.exec(text);
   if (match === null) return false;
-  const [year, month, day, hour, minute, second] = Array.from(match.slice(1, 7), (part: string | undefined) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = Array.from(match.slice(1, 7), (part: string | undefined) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return inRange(year) && realParts(year, month, day, hour, minute, second) && Number.isFinite(Date.parse(text));
 };
 
@@ -34,8 +41,15 @@ export const isRealDate = (text: string): boolean => {
 
 /** A date and time a person entered, e.g. `2026-06-10T09:00:00.000Z`; the error names the field in words. */
 export const realInstant = (field: string) =>
-  z.string({ error: `${field} is required` }).refine(isRealInstant, `${field} must be a real date and time between ${EARLIEST_YEAR} and ${LATEST_YEAR}, such as 2026-06-10T09:00:00Z`);
+  z
+    .string({ error: `${field} is required` })
+    .refine(
+      isRealInstant,
+      `${field} must be a real date and time between ${EARLIEST_YEAR} and ${LATEST_YEAR}, such as 2026-06-10T09:00:00Z`,
+    );
 
 /** A calendar date a person entered, as YYYY-MM-DD; the error names the field in words. */
 export const realDate = (field: string) =>
-  z.string({ error: `${field} is required` }).refine(isRealDate, `${field} must be a real date between ${EARLIEST_YEAR} and ${LATEST_YEAR}, as YYYY-MM-DD`);
+  z
+    .string({ error: `${field} is required` })
+    .refine(isRealDate, `${field} must be a real date between ${EARLIEST_YEAR} and ${LATEST_YEAR}, as YYYY-MM-DD`);

@@ -25,7 +25,10 @@ export const trackingSchema = z.object({
   events: z.array(z.string()),
   crmCampaign: z.string().optional(),
 });
-export const launchWindowSchema = z.object({ start: realInstant("the launch window's start"), end: realInstant("the launch window's end") });
+export const launchWindowSchema = z.object({
+  start: realInstant("the launch window's start"),
+  end: realInstant("the launch window's end"),
+});
 export const outcomeSchema = z.object({ result: z.enum(['attained', 'partly', 'missed']), actual: z.string() });
 
 export const recordSchema = z.object({
@@ -65,7 +68,9 @@ export const recordSchema = z.object({
   ),
   checks: z.partialRecord(z.enum(MANUAL_CHECK_CODES), z.object({ ...stamp, done: z.boolean(), note: z.string().optional() })),
   approvals: z.array(z.object({ ...stamp, role: roleKey, fingerprint })).max(100),
-  lexiconResolutions: z.array(z.object({ ...stamp, source: z.string(), term: z.string(), matched: z.string(), justification: z.string(), fingerprint })),
+  lexiconResolutions: z.array(
+    z.object({ ...stamp, source: z.string(), term: z.string(), matched: z.string(), justification: z.string(), fingerprint }),
+  ),
   launch: z.object({
     // A window saved before dates were checked may hold one no clock can use: it reads as none set, so the launch
     // gate asks for a window again instead of every reader failing on it.
@@ -122,7 +127,11 @@ const fromVersion1 = (v1: Json): Json => {
     ...(triage ? { triage: { ...triage, scores: null } } : {}),
     assets: list(v1['assets']).map((asset) => ({ ...asset, writers: typeof asset['builtBy'] === 'string' ? [asset['builtBy']] : [] })),
     approvals: approval ? [{ by: approval['by'], at: approval['at'], role: 'compliance', fingerprint: null }] : [],
-    lexiconResolutions: list(v1['lexiconResolutions']).map((resolution) => ({ ...resolution, matched: resolution['term'], fingerprint: null })),
+    lexiconResolutions: list(v1['lexiconResolutions']).map((resolution) => ({
+      ...resolution,
+      matched: resolution['term'],
+      fingerprint: null,
+    })),
   };
 };
 

@@ -14,7 +14,10 @@ const probability = z.number().min(0).max(1);
  */
 export const forecastGroupSchema = z.object({
   computedAt: z.string(),
-  forecasts: z.record(z.string(), z.tuple([date, date, probability.nullable(), z.number().int().min(0), date.nullable(), z.string().max(40).nullable()])),
+  forecasts: z.record(
+    z.string(),
+    z.tuple([date, date, probability.nullable(), z.number().int().min(0), date.nullable(), z.string().max(40).nullable()]),
+  ),
 });
 export type ForecastGroup = z.infer<typeof forecastGroupSchema>;
 

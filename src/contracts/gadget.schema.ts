@@ -11,15 +11,23 @@ const projects = z.array(projectKey).min(1, 'choose at least one project').max(2
 export const PERIOD_DAYS = [7, 14, 30, 90, 180, 365] as const;
 
 /** A "Workflow health" gadget's configuration, as its edit view submits it and Jira stores it: projects, or a JQL query. */
-export const healthGadgetConfigSchema = z.object({
-  projects: z.array(projectKey).max(20, 'choose at most 20 projects').default([]),
-  jql: z.string().trim().max(2_000, 'the JQL is over 2,000 characters').optional(),
-  tier: z.enum(['all', ...TIERS]).default('all'),
-  periodDays: z
-    .number()
-    .refine((days): days is (typeof PERIOD_DAYS)[number] => (PERIOD_DAYS as readonly number[]).includes(days), `the period is one of ${PERIOD_DAYS.join(', ')} days`)
-    .default(30),
-}).refine((config) => (config.projects.length > 0) !== Boolean(config.jql), { error: 'choose at least one project, or write a JQL query (not both)', path: ['projects'] });
+export const healthGadgetConfigSchema = z
+  .object({
+    projects: z.array(projectKey).max(20, 'choose at most 20 projects').default([]),
+    jql: z.string().trim().max(2_000, 'the JQL is over 2,000 characters').optional(),
+    tier: z.enum(['all', ...TIERS]).default('all'),
+    periodDays: z
+      .number()
+      .refine(
+        (days): days is (typeof PERIOD_DAYS)[number] => (PERIOD_DAYS as readonly number[]).includes(days),
+        `the period is one of ${PERIOD_DAYS.join(', ')} days`,
+      )
+      .default(30),
+  })
+  .refine((config) => config.projects.length > 0 !== Boolean(config.jql), {
+    error: 'choose at least one project, or write a JQL query (not both)',
+    path: ['projects'],
+  });
 export type HealthGadgetConfig = z.infer<typeof healthGadgetConfigSchema>;
 
 /** A "Triage queue" gadget's configuration. */

@@ -7,7 +7,16 @@ export const issueEventSchema = z.object({
   timestamp: z.union([z.number(), z.string()]).optional(),
   atlassianId: z.string().optional(),
   /** `fields.issuetype` is in Jira's issue events; the trigger skips other types before any request. */
-  issue: z.object({ id: z.string().min(1), key: z.string().min(1), fields: z.object({ issuetype: z.object({ name: z.string() }).loose().nullish() }).loose().optional() }).loose(),
+  issue: z
+    .object({
+      id: z.string().min(1),
+      key: z.string().min(1),
+      fields: z
+        .object({ issuetype: z.object({ name: z.string() }).loose().nullish() })
+        .loose()
+        .optional(),
+    })
+    .loose(),
   changelog: z
     .object({
       items: z.array(changelogItemSchema),

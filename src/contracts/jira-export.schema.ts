@@ -8,7 +8,6 @@ import { campaignKeySchema, successMetricSchema } from './success-metric.schema'
 import { describeZodError } from './zod-errors';
 import type { SuccessMetric } from '../domain/outcomes/catalogue';
 
-
 const instant = z.string().refine((text) => !Number.isNaN(parseJiraInstant(text)), 'must be a date-time like 2026-06-01T10:00:00.000+0000');
 
 const historySchema = z.object({
@@ -24,11 +23,17 @@ const issueSchema = z.object({
   fields: z
     .object({
       created: instant,
-      duedate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').nullish(),
+      duedate: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+        .nullish(),
       status: z.object({ name: z.string() }).loose(),
     })
     .loose(),
-  changelog: z.object({ histories: z.array(historySchema) }).loose().optional(),
+  changelog: z
+    .object({ histories: z.array(historySchema) })
+    .loose()
+    .optional(),
   // The app's summary property, when the search asked for it: the tier reports filter by, and the
   // campaign key and success metric that outcomes are judged by.
   properties: z
@@ -87,12 +92,17 @@ export const parseMetricsExport = (raw: unknown): Result<ExportedIssue[], Failur
  * The same, for a refresh page: an issue (or changelog) that does not read is left out and named in `skipped`, so one
  * bad issue never stops the page, and the others are counted.
  */
-export const parseMetricsExportSkippingInvalid = (raw: unknown): Result<{ readonly issues: ExportedIssue[]; readonly skipped: string[] }, Failure<'EXPORT.INVALID'>> =>
-  parseExport(raw, true);
+export const parseMetricsExportSkippingInvalid = (
+  raw: unknown,
+): Result<{ readonly issues: ExportedIssue[]; readonly skipped: string[] }, Failure<'EXPORT.INVALID'>> => parseExport(raw, true);
 
-const parseExport = (raw: unknown, skipInvalid: boolean): Result<{ issues: ExportedIssue[]; skipped: string[] }, Failure<'EXPORT.INVALID'>> => {
+const parseExport = (
+  raw: unknown,
+  skipInvalid: boolean,
+): Result<{ issues: ExportedIssue[]; skipped: string[] }, Failure<'EXPORT.INVALID'>> => {
   const top = metricsExportSchema.safeParse(raw);
-  if (!top.success) return failure('EXPORT.INVALID', `the export must be {"issues": [...], "changelogs": [...]}: ${describeZodError(top.error)}`);
+  if (!top.success)
+    return failure('EXPORT.INVALID', `the export must be {"issues": [...], "changelogs": [...]}: ${describeZodError(top.error)}`);
 
   const histories = new Map<string, Map<string, History>>();
   const add = (issueId: string, history: History, index: number): void => {

@@ -31,8 +31,11 @@ export const appFieldIds = (issue: Pick<JiraIssue, 'schema'>): Partial<Record<Ap
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const stringOrEmpty = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-
-const dueDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().catch(null);
+const dueDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .nullable()
+  .catch(null);
 
 /**
  * Reads the facts the gates need from a Jira issue, with the transition screen's

@@ -83,7 +83,9 @@ export const buildJiraPath = (
     if (value === undefined || value === '') throw new Error(`Jira route ${name} needs the path parameter "${key}"`);
     return encodeURIComponent(value);
   });
-  const pairs = Object.entries(query).flatMap(([key, value]): [string, string][] => (typeof value === 'string' ? [[key, value]] : value.map((item) => [key, item])));
+  const pairs = Object.entries(query).flatMap(([key, value]): [string, string][] =>
+    typeof value === 'string' ? [[key, value]] : value.map((item) => [key, item]),
+  );
   const search = new URLSearchParams(pairs).toString();
   return search === '' ? path : `${path}?${search}`;
 };

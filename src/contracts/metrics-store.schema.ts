@@ -22,7 +22,9 @@ export const historyBucketSchema = z
   .refine(
     (bucket) =>
       Object.values(bucket.issues).every(
-        (issue) => issue.currentStatus < bucket.statuses.length && issue.changes.every(([, from, to]) => Math.max(from, to) < bucket.statuses.length),
+        (issue) =>
+          issue.currentStatus < bucket.statuses.length &&
+          issue.changes.every(([, from, to]) => Math.max(from, to) < bucket.statuses.length),
       ),
     'a status index points past the status list',
   ) satisfies z.ZodType<HistoryBucket>;

@@ -20,13 +20,20 @@ export interface EnvelopeError {
  * Free text a person types, bounded so that no value can grow a record past what storage holds; the error names the
  * field in words ("Reason is at most 2,000 characters").
  */
-const text = (label: string, max: number) => z.string().trim().max(max, `${label} is at most ${max.toLocaleString('en-US')} characters`);
+const text = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} is at most ${max.toLocaleString('en-US')} characters`);
 const required = (label: string, max: number) => text(label, max).min(1, `${label} is required`);
 const SHORT = 2_000;
 const list = <T extends z.ZodType>(label: string, item: T, max: number) => z.array(item).max(max, `${label} has at most ${max} entries`);
 const url = text('A tracked link', 2_048);
 /** The revision the editor saw, always: a write against an older revision is refused instead of overwriting. */
-export const expectedRevision = z.number({ error: 'the revision you opened is required, so a change made since is not overwritten' }).int().min(0);
+export const expectedRevision = z
+  .number({ error: 'the revision you opened is required, so a change made since is not overwritten' })
+  .int()
+  .min(0);
 
 const assetFields = {
   type: required('Asset type', 100),
@@ -68,11 +75,14 @@ export const COMMAND_ENDPOINTS = {
     z.object({ decision: z.enum(['accept', 'wait', 'decline']), reason: text('Reason', SHORT).optional(), expectedRevision }),
     ({ decision, reason: why }) => ({ type: 'decideTriage', decision, ...(why ? { reason: why } : {}) }),
   ),
-  'triage/set-tier': endpoint(z.object({ tier: z.enum(TIERS), reason: text('Reason', SHORT).optional(), expectedRevision }), ({ tier, reason: why }) => ({
-    type: 'setTier',
-    tier,
-    ...(why ? { reason: why } : {}),
-  })),
+  'triage/set-tier': endpoint(
+    z.object({ tier: z.enum(TIERS), reason: text('Reason', SHORT).optional(), expectedRevision }),
+    ({ tier, reason: why }) => ({
+      type: 'setTier',
+      tier,
+      ...(why ? { reason: why } : {}),
+    }),
+  ),
   'plan/update': endpoint(
     z.object({
       dependencies: list('Dependencies', text('A dependency', SHORT), 50).optional(),
@@ -102,9 +112,17 @@ export const COMMAND_ENDPOINTS = {
     ({ assetId, ...changes }) => ({ type: 'updateAsset', assetId, changes }),
   ),
   'approval/compliance': endpoint(z.object({ expectedRevision }), () => ({ type: 'approve', role: COMPLIANCE_ROLE })),
-  'approval/give': endpoint(z.object({ role: z.string().trim().min(1).max(40), expectedRevision }), ({ role }) => ({ type: 'approve', role })),
+  'approval/give': endpoint(z.object({ role: z.string().trim().min(1).max(40), expectedRevision }), ({ role }) => ({
+    type: 'approve',
+    role,
+  })),
   'lexicon/resolve': endpoint(
-    z.object({ source: required('Where the term is', 50), term: required('Term', 200), justification: required('Justification', SHORT), expectedRevision }),
+    z.object({
+      source: required('Where the term is', 50),
+      term: required('Term', 200),
+      justification: required('Justification', SHORT),
+      expectedRevision,
+    }),
     ({ source, term, justification }) => ({ type: 'resolveLexiconHit', source, term, justification }),
   ),
   'launch/update': endpoint(

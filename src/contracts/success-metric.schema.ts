@@ -11,5 +11,9 @@ export const campaignKeySchema = z.string().trim().min(1, 'must not be empty').m
 export const successMetricSchema = z.object({
   indicator: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, 'must be an indicator key like registrations'),
   target: z.number().positive('must be a number above 0').max(MAX_METRIC_TARGET, 'must be at most 1,000,000,000,000'),
-  windowDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(MAX_WINDOW_DAYS, `must be at most ${MAX_WINDOW_DAYS} days`),
+  windowDays: z
+    .number()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(MAX_WINDOW_DAYS, `must be at most ${MAX_WINDOW_DAYS} days`),
 });

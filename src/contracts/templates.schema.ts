@@ -20,6 +20,8 @@ export const templateSchema = z.object({
   qaNotes: z.partialRecord(z.enum(MANUAL_CHECK_CODES), z.string()),
 }) satisfies z.ZodType<RequestTemplate>;
 
-
-export const saveTemplatePayloadSchema = z.object({ name: z.string().trim().min(1, 'a template needs a name').max(100, 'Template name is at most 100 characters'), expectedRevision });
+export const saveTemplatePayloadSchema = z.object({
+  name: z.string().trim().min(1, 'a template needs a name').max(100, 'Template name is at most 100 characters'),
+  expectedRevision,
+});
 export const applyTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100), expectedRevision });

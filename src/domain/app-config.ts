@@ -167,6 +167,6 @@ export const membersOf = (roles: GovernanceRoles, role: string): readonly string
 
 export const isMemberOf = (roles: GovernanceRoles, role: string, accountId: string): boolean => membersOf(roles, role).includes(accountId);
 
-
 /** The name people read for a role key (the key itself for a role no longer configured). */
-export const roleLabel = (roles: GovernanceRoles, role: string): string => roles.approvers.find((candidate) => candidate.key === role)?.label ?? role;
+export const roleLabel = (roles: GovernanceRoles, role: string): string =>
+  roles.approvers.find((candidate) => candidate.key === role)?.label ?? role;

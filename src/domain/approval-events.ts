@@ -13,8 +13,17 @@ const sameApproval = (a: Approval, b: Approval): boolean => a.by === b.by && a.r
  * path, the later of entering QA and the last change to the content. Null when not known (the
  * request has not entered QA, or an earlier in-order step is open).
  */
-const awaitedSince = (record: FlightPlanRecord, role: string, people: RequestPeople, config: Pick<AppConfig, 'approvalPaths' | 'roles'>, tier: Tier, qaEnteredAt: string | null): string | null => {
-  const step = pathProgress(config.approvalPaths[tier], record, people, config.roles, qaEnteredAt).steps.find((candidate) => candidate.role === role);
+const awaitedSince = (
+  record: FlightPlanRecord,
+  role: string,
+  people: RequestPeople,
+  config: Pick<AppConfig, 'approvalPaths' | 'roles'>,
+  tier: Tier,
+  qaEnteredAt: string | null,
+): string | null => {
+  const step = pathProgress(config.approvalPaths[tier], record, people, config.roles, qaEnteredAt).steps.find(
+    (candidate) => candidate.role === role,
+  );
   if (step !== undefined) return step.dueSince;
   return qaEnteredAt === null ? null : later(qaEnteredAt, lastContentChange(record));
 };
@@ -39,11 +48,21 @@ export const approvalEventsOf = (
     .filter((approval) => !before.approvals.some((earlier) => sameApproval(earlier, approval)))
     .map((approval): ApprovalEvent => {
       const since = awaitedSince(before, approval.role, people, config, tier, qaEnteredAt);
-      return { key, kind: 'made', role: approval.role, at: now.toISOString(), waitedMs: since === null ? null : Math.max(0, now.getTime() - Date.parse(since)) };
+      return {
+        key,
+        kind: 'made',
+        role: approval.role,
+        at: now.toISOString(),
+        waitedMs: since === null ? null : Math.max(0, now.getTime() - Date.parse(since)),
+      };
     });
   const standingAfter = approvalsWithStanding(after, people, config.roles);
   const madeStale = approvalsWithStanding(before, people, config.roles)
-    .filter(({ approval, standing }) => standing.kind === 'current' && standingAfter.some((other) => sameApproval(other.approval, approval) && other.standing.kind === 'stale'))
+    .filter(
+      ({ approval, standing }) =>
+        standing.kind === 'current' &&
+        standingAfter.some((other) => sameApproval(other.approval, approval) && other.standing.kind === 'stale'),
+    )
     .map(({ approval }): ApprovalEvent => ({ key, kind: 'stale', role: approval.role, at: now.toISOString(), waitedMs: null }));
   return [...made, ...madeStale];
 };

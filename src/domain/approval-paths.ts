@@ -56,7 +56,13 @@ export const later = (a: string | null, b: string | null): string | null => (a =
  * two steps alone.
  * @example pathProgress({ order: 'parallel', steps: [{ role: 'brand', count: 1 }] }, record, people, roles, null).complete // true once a brand member approved the assets as they are
  */
-export const pathProgress = (path: ApprovalPath, record: FlightPlanRecord, people: RequestPeople, roles: GovernanceRoles, qaEnteredAt: string | null): PathProgress => {
+export const pathProgress = (
+  path: ApprovalPath,
+  record: FlightPlanRecord,
+  people: RequestPeople,
+  roles: GovernanceRoles,
+  qaEnteredAt: string | null,
+): PathProgress => {
   const current = approvalsWithStanding(record, people, roles)
     .filter(({ standing }) => standing.kind === 'current')
     .map(({ approval }) => approval)
@@ -69,8 +75,20 @@ export const pathProgress = (path: ApprovalPath, record: FlightPlanRecord, peopl
     for (const approval of counted) countedPeople.add(approval.by);
     const complete = counted.length >= step.count;
     const previous = steps.at(-1);
-    const dueSince = path.order === 'parallel' || previous === undefined ? opensAt : previous.complete && opensAt !== null ? later(opensAt, previous.completedAt) : null;
-    steps.push({ role: step.role, required: step.count, counted, complete, dueSince, completedAt: complete ? (counted.at(-1)?.at ?? null) : null });
+    const dueSince =
+      path.order === 'parallel' || previous === undefined
+        ? opensAt
+        : previous.complete && opensAt !== null
+          ? later(opensAt, previous.completedAt)
+          : null;
+    steps.push({
+      role: step.role,
+      required: step.count,
+      counted,
+      complete,
+      dueSince,
+      completedAt: complete ? (counted.at(-1)?.at ?? null) : null,
+    });
   }
   return { order: path.order, steps, complete: steps.every((step) => step.complete) };
 };
@@ -110,7 +128,8 @@ export const stepsBefore = (progress: PathProgress, role: string): StepProgress[
  */
 export const awaitedApprovers = (step: StepProgress, record: FlightPlanRecord, people: RequestPeople, roles: GovernanceRoles): string[] => {
   const approved = new Set(step.counted.map((approval) => approval.by));
-  const mayApprove = (accountId: string): boolean => !approved.has(accountId) && approvalConflict(accountId, step.role, record, people, roles) === null;
+  const mayApprove = (accountId: string): boolean =>
+    !approved.has(accountId) && approvalConflict(accountId, step.role, record, people, roles) === null;
   const planned = record.plan.approvers.filter((approver) => approver.role === step.role).map((approver) => approver.accountId);
   const named = [...new Set(planned)].filter(mayApprove);
   return named.length > 0 ? named : membersOf(roles, step.role).filter(mayApprove);

@@ -16,7 +16,11 @@ export type ApprovalStanding =
 
 /** When the assets' content last changed, as far as the record knows. */
 export const lastContentChange = (record: FlightPlanRecord): string | null =>
-  record.assets.reduce<string | null>((latest, asset) => (asset.contentChangedAt !== undefined && (latest === null || asset.contentChangedAt > latest) ? asset.contentChangedAt : latest), null);
+  record.assets.reduce<string | null>(
+    (latest, asset) =>
+      asset.contentChangedAt !== undefined && (latest === null || asset.contentChangedAt > latest) ? asset.contentChangedAt : latest,
+    null,
+  );
 
 export const approvalStanding = (
   approval: Approval,
@@ -50,11 +54,16 @@ export const currentApprovals = (record: FlightPlanRecord, people: RequestPeople
  * What the QA gate says about the compliance approval: null when one counts, otherwise why none
  * does (missing, out of date, or given by someone who may not give it).
  */
-export const complianceApprovalProblem = (record: FlightPlanRecord, people: RequestPeople, config: Pick<AppConfig, 'roles'>): string | null => {
+export const complianceApprovalProblem = (
+  record: FlightPlanRecord,
+  people: RequestPeople,
+  config: Pick<AppConfig, 'roles'>,
+): string | null => {
   const standings = approvalsWithStanding(record, people, config.roles).filter(({ approval }) => approval.role === COMPLIANCE_ROLE);
   if (standings.length === 0) return 'compliance approval missing';
   if (standings.some(({ standing }) => standing.kind === 'current')) return null;
-  if (standings.some(({ standing }) => standing.kind === 'stale')) return 'compliance approval out of date: the copy changed after it was given';
+  if (standings.some(({ standing }) => standing.kind === 'stale'))
+    return 'compliance approval out of date: the copy changed after it was given';
   const conflict = standings.find(({ standing }) => standing.kind === 'void')?.standing;
   if (conflict?.kind !== 'void') return 'compliance approval missing';
   return `compliance approval does not count: ${approvalConflictMessage(conflict.conflict, COMPLIANCE_ROLE, config.roles)}`;

@@ -32,7 +32,8 @@ export const revisionsOfPage = (revision: number, page: number, size: number = A
 };
 
 /** True when older pages exist below page `page`. */
-export const hasOlderPages = (revision: number, page: number, size: number = AUDIT_PAGE_REVISIONS): boolean => revision - (page + 1) * size > 0;
+export const hasOlderPages = (revision: number, page: number, size: number = AUDIT_PAGE_REVISIONS): boolean =>
+  revision - (page + 1) * size > 0;
 
 const utf8 = new TextEncoder();
 const bytesOf = (entry: AuditEntry): number => utf8.encode(JSON.stringify(entry)).byteLength;

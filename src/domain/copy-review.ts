@@ -23,13 +23,25 @@ const copyOf = (record: FlightPlanRecord, description: string, source: string): 
   source === DESCRIPTION_SOURCE ? description : (record.assets.find((asset) => asset.id === source)?.copy ?? '');
 
 /** The fingerprint a resolution of `term` in `source` covers: the passages around every hit of the term there. */
-export const resolutionFingerprint = (record: FlightPlanRecord, description: string, lexicon: readonly LexiconEntry[], source: string, term: string): string => {
+export const resolutionFingerprint = (
+  record: FlightPlanRecord,
+  description: string,
+  lexicon: readonly LexiconEntry[],
+  source: string,
+  term: string,
+): string => {
   const copy = copyOf(record, description, source);
-  return passagesFingerprint(copy, scanCopy(source, copy, lexicon).filter((hit) => hit.term === term));
+  return passagesFingerprint(
+    copy,
+    scanCopy(source, copy, lexicon).filter((hit) => hit.term === term),
+  );
 };
 
 /** What a resolution's standing depends on: the request's copy and people, and the app's lexicon and roles. */
-export type ReviewContext = { readonly facts: Pick<IssueFacts, 'description'> & RequestPeople; readonly config: Pick<AppConfig, 'lexicon' | 'roles' | 'messagingLibrary'> };
+export type ReviewContext = {
+  readonly facts: Pick<IssueFacts, 'description'> & RequestPeople;
+  readonly config: Pick<AppConfig, 'lexicon' | 'roles' | 'messagingLibrary'>;
+};
 
 /**
  * A resolution counts while a compliance approver who may approve this request gave it and the
@@ -98,7 +110,9 @@ export const reviewLexicon = (record: FlightPlanRecord, context: ReviewContext, 
   });
   // Only current resolutions count: by a compliance approver who may approve, over the passage as it is now.
   const resolved = (hit: LexiconHit): boolean =>
-    record.lexiconResolutions.some((resolution) => resolution.source === hit.source && resolution.term === hit.term && isCurrentResolution(resolution, record, context));
+    record.lexiconResolutions.some(
+      (resolution) => resolution.source === hit.source && resolution.term === hit.term && isCurrentResolution(resolution, record, context),
+    );
   const unresolved = hits.filter((hit) => uncovered.has(keyOf(hit)) && !resolved(hit));
   return { hits, resolvedByLibrary: byLibrary, unresolved };
 };

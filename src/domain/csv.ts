@@ -27,4 +27,5 @@ export const csvRows = (rows: readonly (readonly CsvCell[])[]): string => rows.m
  * Reads back a cell the writer neutralised: a single quote before a formula character is
  * dropped, so an exported lexicon imports unchanged.
  */
-export const unneutralisedCell = (text: string): string => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text);
+export const unneutralisedCell = (text: string): string =>
+  text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;

@@ -30,7 +30,8 @@ export const calendarDaysForBusinessDays = (startWeekday: number, businessDays: 
 };
 
 /** The tier triage suggests from Risk and Impact (as `suggestTier`), or low-risk until both are scored. */
-const tierForScores = (risk: number, impact: number): Tier => (risk === 0 || impact === 0 ? 'low-risk' : risk >= 4 ? 'regulated' : impact >= 4 ? 'revenue' : 'low-risk');
+const tierForScores = (risk: number, impact: number): Tier =>
+  risk === 0 || impact === 0 ? 'low-risk' : risk >= 4 ? 'regulated' : impact >= 4 ? 'revenue' : 'low-risk';
 
 /**
  * The rule's configuration: the data the expression reads as its `config` variable, with the
@@ -96,7 +97,9 @@ export const intakeCreateRule = (config: AppConfig, fields: IntakeFieldIds): Int
   return {
     expression: expressionFor(fields),
     minLength: minimum,
-    tierOf: Array.from({ length: SCORE_INDEXES }, (_, risk) => Array.from({ length: SCORE_INDEXES }, (__, impact) => TIERS.indexOf(tierForScores(risk, impact)))),
+    tierOf: Array.from({ length: SCORE_INDEXES }, (_, risk) =>
+      Array.from({ length: SCORE_INDEXES }, (__, impact) => TIERS.indexOf(tierForScores(risk, impact))),
+    ),
     leadDays: TIERS.map((tier) => Array.from({ length: WEEKDAYS }, (_, weekday) => calendarDaysForBusinessDays(weekday, lead[tier]))),
     // The gate's grammar of a structured metric, with the site's indicators.
     measurable: metricSentencePattern(config.indicators),
@@ -119,8 +122,18 @@ export const intakeCreateRule = (config: AppConfig, fields: IntakeFieldIds): Int
  */
 export const intakeCreateContextVariables = (rule: IntakeCreateRule): Readonly<Record<string, string>> => {
   const typeOf = (value: unknown): string =>
-    typeof value === 'string' ? 'String' : typeof value === 'number' ? 'Number' : Array.isArray(value) ? `List<${value.length === 0 ? 'Number' : typeOf(value[0])}>` : 'Map';
-  return { config: `{ ${Object.entries(rule).map(([key, value]) => `${key}: ${typeOf(value)}`).join(', ')} }` };
+    typeof value === 'string'
+      ? 'String'
+      : typeof value === 'number'
+        ? 'Number'
+        : Array.isArray(value)
+          ? `List<${value.length === 0 ? 'Number' : typeOf(value[0])}>`
+          : 'Map';
+  return {
+    config: `{ ${Object.entries(rule)
+      .map(([key, value]) => `${key}: ${typeOf(value)}`)
+      .join(', ')} }`,
+  };
 };
 
 /**

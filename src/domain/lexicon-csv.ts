@@ -6,7 +6,10 @@ import { err, ok, type Result } from './result';
 export const LEXICON_CSV_HEADER = 'term,category,unless';
 
 export const lexiconToCsv = (lexicon: readonly LexiconEntry[]): string =>
-  csvRows([LEXICON_CSV_HEADER.split(','), ...lexicon.map((entry) => [entry.term, entry.category, (entry.unlessCopyContains ?? []).join(';')])]);
+  csvRows([
+    LEXICON_CSV_HEADER.split(','),
+    ...lexicon.map((entry) => [entry.term, entry.category, (entry.unlessCopyContains ?? []).join(';')]),
+  ]);
 
 /** Splits one CSV line into fields (RFC 4180 quoting); null when a quote is left open. */
 const fieldsOf = (line: string): string[] | null => {
@@ -41,11 +44,18 @@ export const lexiconFromCsv = (csv: string): Result<LexiconEntry[], { readonly m
     const fields = fieldsOf(line);
     const where = `line ${index + 1}`;
     if (fields === null) return err({ message: `${where}: a quoted field is not closed` });
-    if (fields.length < 2 || fields.length > 3) return err({ message: `${where}: expected term,category[,unless] but found ${fields.length} field${fields.length === 1 ? '' : 's'}` });
+    if (fields.length < 2 || fields.length > 3)
+      return err({
+        message: `${where}: expected term,category[,unless] but found ${fields.length} field${fields.length === 1 ? '' : 's'}`,
+      });
     const [term = '', category = '', unless = ''] = fields.map((field) => unneutralisedCell(field).trim());
     if (term === '') return err({ message: `${where}: the term is empty` });
-    if (category !== 'claim' && category !== 'regulated') return err({ message: `${where}: the category must be "claim" or "regulated", not "${category}"` });
-    const unlessTerms = unless.split(';').map((part) => part.trim()).filter((part) => part !== '');
+    if (category !== 'claim' && category !== 'regulated')
+      return err({ message: `${where}: the category must be "claim" or "regulated", not "${category}"` });
+    const unlessTerms = unless
+      .split(';')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
     entries.push({ term, category, ...(unlessTerms.length > 0 ? { unlessCopyContains: unlessTerms } : {}) });
   }
   return ok(entries);

@@ -65,7 +65,7 @@ export const withoutNestedHits = (hits: readonly LexiconHit[]): LexiconHit[] => 
   const sorted = [...hits].sort((a, b) => a.index - b.index || end(b) - end(a));
   const kept: LexiconHit[] = [];
   let furthestEnd = -1;
-  for (let start = 0; start < sorted.length; ) {
+  for (let start = 0; start < sorted.length;) {
     const first = sorted[start];
     if (first === undefined) break;
     const sameSpan = (hit: LexiconHit | undefined): boolean => hit !== undefined && hit.index === first.index && end(hit) === end(first);

@@ -43,10 +43,13 @@ export interface LibraryCitation {
 }
 
 /** True while the claim may be used: up to and including its expiry day (UTC). */
-export const isClaimCurrent = (claim: Pick<ApprovedClaim, 'expiresOn'>, now: Date): boolean => now.toISOString().slice(0, 10) <= claim.expiresOn;
+export const isClaimCurrent = (claim: Pick<ApprovedClaim, 'expiresOn'>, now: Date): boolean =>
+  now.toISOString().slice(0, 10) <= claim.expiresOn;
 
 const isUsableIn = (claim: ApprovedClaim, scope: CopyScope, now: Date): boolean =>
-  isClaimCurrent(claim, now) && claim.tiers.includes(scope.tier) && claim.channels.some((channel) => scope.channels.has(channel.toLowerCase()));
+  isClaimCurrent(claim, now) &&
+  claim.tiers.includes(scope.tier) &&
+  claim.channels.some((channel) => scope.channels.has(channel.toLowerCase()));
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WORD_CHAR = '[\\p{L}\\p{N}]';
@@ -65,7 +68,9 @@ const claimPattern = (text: string): RegExp => {
 
 /** Where the claim's text occurs in the copy word for word, as [start, end) spans. */
 export const claimSpansIn = (copy: string, claimText: string): Array<readonly [number, number]> =>
-  claimText.trim() === '' ? [] : [...copy.matchAll(claimPattern(claimText))].map((match) => [match.index, match.index + match[0].length] as const);
+  claimText.trim() === ''
+    ? []
+    : [...copy.matchAll(claimPattern(claimText))].map((match) => [match.index, match.index + match[0].length] as const);
 
 /**
  * The hits of one piece of copy that lie wholly inside a current claim, usable at the copy's tier
@@ -103,7 +108,12 @@ const sameWording = (a: ClaimInput, b: ClaimInput): boolean =>
  * its approver is ignored. An id is kept only when it names a stored claim (once); any other
  * claim gets the next free id, so a submission cannot take over or invent an id.
  */
-export const stampLibrary = (previous: readonly ApprovedClaim[], submitted: readonly ClaimInput[], by: string, now: Date): ApprovedClaim[] => {
+export const stampLibrary = (
+  previous: readonly ApprovedClaim[],
+  submitted: readonly ClaimInput[],
+  by: string,
+  now: Date,
+): ApprovedClaim[] => {
   const before = new Map(previous.map((claim) => [claim.id, claim]));
   let next = Math.max(0, ...previous.map((claim) => Number(/^claim-(\d+)$/.exec(claim.id)?.[1] ?? 0))) + 1;
   const kept = new Set<string>();
@@ -133,4 +143,6 @@ export interface LibraryUse {
 
 /** The library's part in a launch, from the citations of its lexicon review; null when it played none. */
 export const libraryUseOf = (citations: readonly LibraryCitation[]): LibraryUse | null =>
-  citations.length === 0 ? null : { claimIds: [...new Set(citations.map((citation) => citation.claim.id))], hitsResolved: citations.length };
+  citations.length === 0
+    ? null
+    : { claimIds: [...new Set(citations.map((citation) => citation.claim.id))], hitsResolved: citations.length };

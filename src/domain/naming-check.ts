@@ -8,11 +8,7 @@ export interface NamingRules {
   readonly blacklist: readonly string[];
 }
 
-export type NamingProblemCode =
-  | 'NAMING.PATTERN'
-  | 'NAMING.BLACKLISTED_WORD'
-  | 'NAMING.DUPLICATE_NAME'
-  | 'NAMING.VERSION_NOT_INCREASING';
+export type NamingProblemCode = 'NAMING.PATTERN' | 'NAMING.BLACKLISTED_WORD' | 'NAMING.DUPLICATE_NAME' | 'NAMING.VERSION_NOT_INCREASING';
 
 export interface NamingProblem {
   readonly code: NamingProblemCode;
@@ -89,10 +85,12 @@ const matchName = (name: string, pattern: string, campaignKey: string | undefine
 };
 
 /** True when the name follows the pattern. */
-export const followsPattern = (name: string, pattern: string, campaignKey: string | undefined): boolean => matchName(name, pattern, campaignKey) !== null;
+export const followsPattern = (name: string, pattern: string, campaignKey: string | undefined): boolean =>
+  matchName(name, pattern, campaignKey) !== null;
 
 /** The version number a conforming name carries, or null. */
-export const versionOf = (name: string, pattern: string, campaignKey: string | undefined): number | null => matchName(name, pattern, campaignKey)?.version ?? null;
+export const versionOf = (name: string, pattern: string, campaignKey: string | undefined): number | null =>
+  matchName(name, pattern, campaignKey)?.version ?? null;
 
 /** Splits a name into lowercase words on any separator, so "FINAL-final", "final_v7" and "Copy of x" are caught. */
 const wordsOf = (text: string): string[] =>

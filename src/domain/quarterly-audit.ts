@@ -16,7 +16,8 @@ export type Quarter = `${number}-Q${1 | 2 | 3 | 4}`;
 
 export const isQuarter = (text: string): text is Quarter => /^\d{4}-Q[1-4]$/.test(text);
 
-export const quarterOf = (instant: Date): Quarter => `${instant.getUTCFullYear()}-Q${(Math.floor(instant.getUTCMonth() / 3) + 1) as 1 | 2 | 3 | 4}`;
+export const quarterOf = (instant: Date): Quarter =>
+  `${instant.getUTCFullYear()}-Q${(Math.floor(instant.getUTCMonth() / 3) + 1) as 1 | 2 | 3 | 4}`;
 
 /** The quarter's first instant and the next quarter's (UTC). */
 export const quarterRange = (quarter: Quarter): { start: number; end: number } => {
@@ -117,7 +118,12 @@ const approvalFigures = (events: readonly ApprovalEvent[]): ApprovalFigures => {
   return {
     made: of('made').length,
     madeStale: of('stale').length,
-    waitByRole: [...waits].map(([role, values]) => ({ role, approvals: values.length, medianHours: hours(present(distribution(values).median)), longestHours: hours(Math.max(...values)) })),
+    waitByRole: [...waits].map(([role, values]) => ({
+      role,
+      approvals: values.length,
+      medianHours: hours(present(distribution(values).median)),
+      longestHours: hours(Math.max(...values)),
+    })),
     remindedRequests: new Set(of('reminded').map((event) => event.key)).size,
     escalatedRequests: new Set(of('escalated').map((event) => event.key)).size,
   };
@@ -161,7 +167,13 @@ export interface AuditInput {
   readonly approvalEvents: readonly ApprovalEvent[];
 }
 
-const figuresFor = (input: AuditInput, metrics: readonly IssueMetrics[], config: AppConfig, range: { start: number; end: number }, now: number): QuarterFigures => {
+const figuresFor = (
+  input: AuditInput,
+  metrics: readonly IssueMetrics[],
+  config: AppConfig,
+  range: { start: number; end: number },
+  now: number,
+): QuarterFigures => {
   const within = (at: number): boolean => at >= range.start && at < range.end;
 
   const gateBlocksByItem: Partial<Record<GateItemCode, number>> = {};
@@ -207,7 +219,8 @@ const figuresFor = (input: AuditInput, metrics: readonly IssueMetrics[], config:
         if (kind === 'qa-return') qaReturns++;
         const from = trackOrder(stage);
         const target = trackOrder(to);
-        if (kind === 'forward' && from !== null && target !== null && target - from > 1) skippedStages.push({ key: history.key, at: new Date(change.at).toISOString(), from: stage, to });
+        if (kind === 'forward' && from !== null && target !== null && target - from > 1)
+          skippedStages.push({ key: history.key, at: new Date(change.at).toISOString(), from: stage, to });
       }
       stage = to;
       enteredAt = change.at;
@@ -261,7 +274,8 @@ export const auditCsv = (audit: QuarterlyAudit): string => {
   const rows: CsvCell[][] = [['section', 'figure', audit.quarter, audit.previousQuarter]];
   rows.push(['gate blocks', 'all', current.gateBlocks, previous.gateBlocks]);
   for (const code of GATE_ITEM_CODES) {
-    if (current.gateBlocksByItem[code] || previous.gateBlocksByItem[code]) rows.push(['gate blocks', GATE_ITEMS[code].label, current.gateBlocksByItem[code] ?? 0, previous.gateBlocksByItem[code] ?? 0]);
+    if (current.gateBlocksByItem[code] || previous.gateBlocksByItem[code])
+      rows.push(['gate blocks', GATE_ITEMS[code].label, current.gateBlocksByItem[code] ?? 0, previous.gateBlocksByItem[code] ?? 0]);
   }
   rows.push(['governance', 'tier downgrades', current.tierDowngrades.length, previous.tierDowngrades.length]);
   rows.push(['governance', 'waivers and approved lexicon hits', current.waivers.length, previous.waivers.length]);
@@ -272,18 +286,34 @@ export const auditCsv = (audit: QuarterlyAudit): string => {
   rows.push(['flow', 'bottleneck stage', current.bottleneck ?? '', previous.bottleneck ?? '']);
   rows.push(['SLA', 'breaches', current.slaBreaches, previous.slaBreaches]);
   for (const stage of STAGES) {
-    if (current.slaBreachesByStage[stage] || previous.slaBreachesByStage[stage]) rows.push(['SLA', `breaches in ${stage}`, current.slaBreachesByStage[stage] ?? 0, previous.slaBreachesByStage[stage] ?? 0]);
+    if (current.slaBreachesByStage[stage] || previous.slaBreachesByStage[stage])
+      rows.push(['SLA', `breaches in ${stage}`, current.slaBreachesByStage[stage] ?? 0, previous.slaBreachesByStage[stage] ?? 0]);
   }
   rows.push(['messaging library', 'launches that used an approved claim', current.library.launches, previous.library.launches]);
   rows.push(['messaging library', 'approved claims reused', current.library.claimsReused, previous.library.claimsReused]);
   rows.push(['messaging library', 'lexicon approvals it saved', current.library.approvalsSaved, previous.library.approvalsSaved]);
   rows.push(['approvals', 'approvals given', current.approvals.made, previous.approvals.made]);
   rows.push(['approvals', 'approvals made stale by a change of the content', current.approvals.madeStale, previous.approvals.madeStale]);
-  rows.push(['approvals', 'requests whose approvals were reminded', current.approvals.remindedRequests, previous.approvals.remindedRequests]);
-  rows.push(['approvals', 'requests whose approvals were escalated', current.approvals.escalatedRequests, previous.approvals.escalatedRequests]);
+  rows.push([
+    'approvals',
+    'requests whose approvals were reminded',
+    current.approvals.remindedRequests,
+    previous.approvals.remindedRequests,
+  ]);
+  rows.push([
+    'approvals',
+    'requests whose approvals were escalated',
+    current.approvals.escalatedRequests,
+    previous.approvals.escalatedRequests,
+  ]);
   const roleWait = (figures: ApprovalFigures, role: string) => figures.waitByRole.find((wait) => wait.role === role)?.medianHours ?? '';
   for (const role of new Set([...current.approvals.waitByRole, ...previous.approvals.waitByRole].map((wait) => wait.role))) {
-    rows.push(['approvals', `median wait of ${role} approvals (hours)`, roleWait(current.approvals, role), roleWait(previous.approvals, role)]);
+    rows.push([
+      'approvals',
+      `median wait of ${role} approvals (hours)`,
+      roleWait(current.approvals, role),
+      roleWait(previous.approvals, role),
+    ]);
   }
   const events: CsvCell[][] = [['event', 'issue', 'when', 'who', 'what']];
   for (const event of current.tierDowngrades) events.push(['tier downgrade', event.key, event.at, event.by, event.detail]);

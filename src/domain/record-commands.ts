@@ -30,7 +30,11 @@ export type RecordCommand =
   | { readonly type: 'setTier'; readonly tier: Tier; readonly reason?: string }
   | { readonly type: 'updatePlan'; readonly changes: PlanChanges }
   | { readonly type: 'addAsset'; readonly asset: AssetInput }
-  | { readonly type: 'updateAsset'; readonly assetId: string; readonly changes: Partial<AssetInput> & { readonly readyForReview?: boolean } }
+  | {
+      readonly type: 'updateAsset';
+      readonly assetId: string;
+      readonly changes: Partial<AssetInput> & { readonly readyForReview?: boolean };
+    }
   | { readonly type: 'approve'; readonly role: string }
   | { readonly type: 'resolveLexiconHit'; readonly source: string; readonly term: string; readonly justification: string }
   | { readonly type: 'updateLaunch'; readonly changes: LaunchChanges }
@@ -129,7 +133,8 @@ const written = (asset: Asset, actor: Actor): Pick<Asset, 'writers' | 'contentCh
   contentChangedAt: actor.now.toISOString(),
 });
 
-const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, index) => item === b[index]);
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((item, index) => item === b[index]);
 
 /** Characters a justification must have beyond spaces, and at least one letter: "ok" and "...." say nothing. */
 const justificationProblem = (justification: string, minimum: number): string | null => {
@@ -142,14 +147,29 @@ const justificationProblem = (justification: string, minimum: number): string | 
 
 /** What each changeable part is called in the audit trail, which people read: words, never field names. */
 const PART_WORDS = {
-  plan: { dependencies: 'dependencies', tracking: 'tracking plan', approvers: 'approval path', launchCriteria: 'launch criteria', definitionOfDone: 'definition of done' },
+  plan: {
+    dependencies: 'dependencies',
+    tracking: 'tracking plan',
+    approvers: 'approval path',
+    launchCriteria: 'launch criteria',
+    definitionOfDone: 'definition of done',
+  },
   asset: { type: 'type', spec: 'spec', name: 'name', copy: 'copy', trackedUrls: 'tracked links', readyForReview: 'ready for review' },
   launch: { window: 'launch window', monitoringOwnerId: 'monitoring owner', anomalyPlan: 'anomaly response plan' },
-  retrospective: { slowedDown: 'what slowed us down', rework: 'what needed rework', broke: 'what broke', template: 'what should become a template', outcome: 'the outcome' },
+  retrospective: {
+    slowedDown: 'what slowed us down',
+    rework: 'what needed rework',
+    broke: 'what broke',
+    template: 'what should become a template',
+    outcome: 'the outcome',
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 /** "launch window, monitoring owner and anomaly response plan": the parts a change touched, in words. */
-const changedParts = <Part extends keyof typeof PART_WORDS>(part: Part, changes: Partial<Record<keyof (typeof PART_WORDS)[Part], unknown>>): string => {
+const changedParts = <Part extends keyof typeof PART_WORDS>(
+  part: Part,
+  changes: Partial<Record<keyof (typeof PART_WORDS)[Part], unknown>>,
+): string => {
   const words: Readonly<Record<string, string>> = PART_WORDS[part];
   // In the form's order, whatever order the payload came in.
   const touched: Readonly<Record<string, unknown>> = changes;
@@ -163,7 +183,9 @@ const changedParts = <Part extends keyof typeof PART_WORDS>(part: Part, changes:
 
 /** Where a lexicon hit is, as people know it: the asset's name, or the business context. */
 const placeOf = (record: FlightPlanRecord, source: string): string =>
-  source === DESCRIPTION_SOURCE ? 'the business context' : `"${record.assets.find((asset) => asset.id === source)?.name ?? 'a removed asset'}"`;
+  source === DESCRIPTION_SOURCE
+    ? 'the business context'
+    : `"${record.assets.find((asset) => asset.id === source)?.name ?? 'a removed asset'}"`;
 
 const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, config: AppConfig): CommandResult => {
   const stamp = { by: actor.accountId, at: actor.now.toISOString() };
@@ -182,11 +204,17 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       if (command.decision !== 'accept' && needsReason(command.reason)) {
         return failure('COMMAND.REASON_REQUIRED', `a "${command.decision}" decision needs a reason`);
       }
-      const decision = { ...stamp, decision: command.decision, ...(command.reason ? { reason: command.reason } : {}), scores: actor.scores };
+      const decision = {
+        ...stamp,
+        decision: command.decision,
+        ...(command.reason ? { reason: command.reason } : {}),
+        scores: actor.scores,
+      };
       const decided: FlightPlanRecord = { ...record, triage: decision };
       // Accepting a regulated request puts a compliance approver on its approval path.
       const routed = command.decision === 'accept' ? withComplianceApprover(decided, config) : decided;
-      const added = routed.plan.approvers.length > decided.plan.approvers.length ? '; the first compliance approver added to the approval path' : '';
+      const added =
+        routed.plan.approvers.length > decided.plan.approvers.length ? '; the first compliance approver added to the approval path' : '';
       return ok({
         record: routed,
         action: 'triage.decided',
@@ -200,7 +228,10 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       const inForce = record.tier ?? suggestTier(actor.scores) ?? undefined;
       const lowering = isTierLowering(inForce, command.tier);
       if (lowering && inForce !== undefined && needsReason(command.reason)) {
-        return failure('COMMAND.REASON_REQUIRED', `setting the tier to ${TIER_LABELS[command.tier]}, below ${TIER_LABELS[inForce]}, needs a reason`);
+        return failure(
+          'COMMAND.REASON_REQUIRED',
+          `setting the tier to ${TIER_LABELS[command.tier]}, below ${TIER_LABELS[inForce]}, needs a reason`,
+        );
       }
       const from = record.tier ? TIER_LABELS[record.tier] : inForce ? `none (the scores suggest ${TIER_LABELS[inForce]})` : 'none';
       return ok({
@@ -215,7 +246,10 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       if (outsider !== undefined) {
         const known = config.roles.approvers.some((role) => role.key === outsider.role);
         return known
-          ? failure('COMMAND.NOT_A_ROLE_MEMBER', `approvers are picked from the members of their role: one approver named for ${roleLabel(config.roles, outsider.role)} is not a member of it`)
+          ? failure(
+              'COMMAND.NOT_A_ROLE_MEMBER',
+              `approvers are picked from the members of their role: one approver named for ${roleLabel(config.roles, outsider.role)} is not a member of it`,
+            )
           : failure('COMMAND.NO_SUCH_ROLE', `there is no approver role "${outsider.role}"; an admin sets the roles`);
       }
       const plan: Plan = {
@@ -249,7 +283,8 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
     }
     case 'updateAsset': {
       const current = record.assets.find((asset) => asset.id === command.assetId);
-      if (current === undefined) return failure('COMMAND.ASSET_NOT_FOUND', 'that asset is no longer in this Flight Plan; reload to see the assets as they are');
+      if (current === undefined)
+        return failure('COMMAND.ASSET_NOT_FOUND', 'that asset is no longer in this Flight Plan; reload to see the assets as they are');
       const { changes } = command;
       const renamed = changes.name !== undefined && changes.name !== current.name;
       if (renamed && nameTaken(record.assets, changes.name, current.id)) {
@@ -288,7 +323,10 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       const before = stepsBefore(pathProgress(config.approvalPaths[tier], record, actor, config.roles, null), command.role);
       if (before.length > 0) {
         const first = before.map((step) => roleLabel(config.roles, step.role)).join(' and ');
-        return failure('COMMAND.OUT_OF_ORDER', `on the ${TIER_LABELS[tier]} approval path ${roleLabel(config.roles, command.role)} approves after ${first}, whose approval is not complete yet`);
+        return failure(
+          'COMMAND.OUT_OF_ORDER',
+          `on the ${TIER_LABELS[tier]} approval path ${roleLabel(config.roles, command.role)} approves after ${first}, whose approval is not complete yet`,
+        );
       }
       // The approval covers the content as it is now; the approver's earlier approval in the role gives way to it.
       const approval = { ...stamp, role: command.role, fingerprint: assetsFingerprint(record.assets) };
@@ -302,9 +340,13 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
     }
     case 'resolveLexiconHit': {
       const conflict = approvalConflict(actor.accountId, COMPLIANCE_ROLE, record, actor, config.roles);
-      if (conflict !== null) return failure('COMMAND.SEPARATION_OF_DUTIES', approvalConflictMessage(conflict, COMPLIANCE_ROLE, config.roles));
-      const hit = lexiconHitsOf(record, actor.description, config.lexicon).find((candidate) => candidate.source === command.source && candidate.term === command.term);
-      if (hit === undefined) return failure('COMMAND.NO_SUCH_LEXICON_HIT', `"${command.term}" is not in the copy of ${placeOf(record, command.source)}`);
+      if (conflict !== null)
+        return failure('COMMAND.SEPARATION_OF_DUTIES', approvalConflictMessage(conflict, COMPLIANCE_ROLE, config.roles));
+      const hit = lexiconHitsOf(record, actor.description, config.lexicon).find(
+        (candidate) => candidate.source === command.source && candidate.term === command.term,
+      );
+      if (hit === undefined)
+        return failure('COMMAND.NO_SUCH_LEXICON_HIT', `"${command.term}" is not in the copy of ${placeOf(record, command.source)}`);
       const problem = justificationProblem(command.justification, config.minJustificationLength);
       if (problem !== null) return failure('COMMAND.JUSTIFICATION_TOO_SHORT', problem);
       const resolution = {
@@ -340,7 +382,10 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       const due = new Date(start + CHECKPOINT_HOURS[command.checkpoint] * 3_600_000);
       if (actor.now < due) {
         const hours = CHECKPOINT_HOURS[command.checkpoint];
-        return failure('COMMAND.OBSERVATION_TOO_EARLY', `the +${hours} h observation is due ${hours} hour${hours === 1 ? '' : 's'} after the move to Launch, not yet`);
+        return failure(
+          'COMMAND.OBSERVATION_TOO_EARLY',
+          `the +${hours} h observation is due ${hours} hour${hours === 1 ? '' : 's'} after the move to Launch, not yet`,
+        );
       }
       const observation = { ...stamp, checkpoint: command.checkpoint, note: command.note };
       return ok({
@@ -363,7 +408,10 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       return ok({ record, action: 'template.saved', detail: `saved as the template "${command.name}"` });
     case 'applyTemplate': {
       if (record.assets.length > 0) {
-        return failure('COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN', 'a template starts a plan: this request already has assets, so it was not applied');
+        return failure(
+          'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN',
+          'a template starts a plan: this request already has assets, so it was not applied',
+        );
       }
       const { template } = command;
       const assets: Asset[] = template.assets.map((asset, index) => ({
@@ -381,7 +429,9 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         readyForReview: false,
       }));
       const notes = Object.entries(template.qaNotes).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-      const checks = Object.fromEntries(notes.map(([code, note]) => [code, { by: actor.accountId, at: actor.now.toISOString(), done: false, note }]));
+      const checks = Object.fromEntries(
+        notes.map(([code, note]) => [code, { by: actor.accountId, at: actor.now.toISOString(), done: false, note }]),
+      );
       return ok({
         record: {
           ...record,
@@ -416,7 +466,11 @@ const contentOf = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(contentOf)
     : typeof value === 'object' && value !== null
-      ? Object.fromEntries(Object.entries(value).filter(([key, field]) => key !== 'at' && field !== undefined).map(([key, field]) => [key, contentOf(field)]))
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([key, field]) => key !== 'at' && field !== undefined)
+            .map(([key, field]) => [key, contentOf(field)]),
+        )
       : value;
 
 /**
@@ -452,6 +506,11 @@ export const applyCommand = (
   if (!recordsAnEvent(command) && changesNothing(record, result.value.record)) {
     return failure('COMMAND.NO_CHANGE', 'nothing to save: this leaves the Flight Plan as it already is');
   }
-  const entry = boundedEntry({ by: actor.accountId, at: actor.now.toISOString(), action: result.value.action, detail: result.value.detail });
+  const entry = boundedEntry({
+    by: actor.accountId,
+    at: actor.now.toISOString(),
+    action: result.value.action,
+    detail: result.value.detail,
+  });
   return ok({ record: { ...result.value.record, revision: record.revision + 1 }, entry });
 };

@@ -51,9 +51,10 @@ export const evaluateRecord = (
   stage: Stage | null,
   history: GateHistory = UNKNOWN_HISTORY,
 ): FullEvaluation => {
-  const evaluations = Object.fromEntries(
-    GATES.map((gate) => [gate, evaluateGate(gate, record, facts, config, now, history)]),
-  ) as Record<Gate, GateEvaluation>;
+  const evaluations = Object.fromEntries(GATES.map((gate) => [gate, evaluateGate(gate, record, facts, config, now, history)])) as Record<
+    Gate,
+    GateEvaluation
+  >;
   const current = stage === null ? null : gateLeaving(stage);
   const currentEvaluation = current === null ? null : evaluations[current];
   const shortLabel = current === null ? '' : GATE_LABELS[current].replace(/ gate$/, '');

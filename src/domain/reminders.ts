@@ -21,9 +21,29 @@ export interface OpenRequest {
 }
 
 export type Reminder =
-  | { readonly kind: 'sla-breach'; readonly to: string | null; readonly stage: Stage; readonly used: number; readonly budget: number; readonly dedupeKey: string }
-  | { readonly kind: 'sla-escalation'; readonly to: readonly string[]; readonly stage: Stage; readonly used: number; readonly budget: number; readonly dedupeKey: string }
-  | { readonly kind: 'observation-due'; readonly to: string | null; readonly checkpoint: ObservationCheckpoint; readonly dueAt: string; readonly dedupeKey: string }
+  | {
+      readonly kind: 'sla-breach';
+      readonly to: string | null;
+      readonly stage: Stage;
+      readonly used: number;
+      readonly budget: number;
+      readonly dedupeKey: string;
+    }
+  | {
+      readonly kind: 'sla-escalation';
+      readonly to: readonly string[];
+      readonly stage: Stage;
+      readonly used: number;
+      readonly budget: number;
+      readonly dedupeKey: string;
+    }
+  | {
+      readonly kind: 'observation-due';
+      readonly to: string | null;
+      readonly checkpoint: ObservationCheckpoint;
+      readonly dueAt: string;
+      readonly dedupeKey: string;
+    }
   | ApprovalReminder;
 
 /**
@@ -43,7 +63,11 @@ export interface ApprovalReminder {
 }
 
 /** The approval reminders a request in QA is owed: one pair per path step that is due and not complete. */
-const approvalReminders = (request: OpenRequest, config: Pick<AppConfig, 'approvalPaths' | 'approvalSlaBusinessDays' | 'holidays' | 'roles'>, now: Date): ApprovalReminder[] => {
+const approvalReminders = (
+  request: OpenRequest,
+  config: Pick<AppConfig, 'approvalPaths' | 'approvalSlaBusinessDays' | 'holidays' | 'roles'>,
+  now: Date,
+): ApprovalReminder[] => {
   const people = { assigneeId: request.assigneeId, reporterId: request.reporterId };
   const progress = pathProgress(config.approvalPaths[request.tier], request.record, people, config.roles, request.enteredAt.toISOString());
   const budget = config.approvalSlaBusinessDays;
@@ -54,8 +78,18 @@ const approvalReminders = (request: OpenRequest, config: Pick<AppConfig, 'approv
     if (state !== 'breached' && state !== 'escalated') return [];
     const wait = `${step.role}@${step.dueSince}`;
     const common = { role: step.role, roleLabel: roleLabel(config.roles, step.role), used, budget };
-    const overdue: ApprovalReminder = { kind: 'approval-overdue', to: awaitedApprovers(step, request.record, people, config.roles), ...common, dedupeKey: `approval:${wait}` };
-    const escalation: ApprovalReminder = { kind: 'approval-escalation', to: config.roles.triageLeads, ...common, dedupeKey: `approval-escalate:${wait}` };
+    const overdue: ApprovalReminder = {
+      kind: 'approval-overdue',
+      to: awaitedApprovers(step, request.record, people, config.roles),
+      ...common,
+      dedupeKey: `approval:${wait}`,
+    };
+    const escalation: ApprovalReminder = {
+      kind: 'approval-escalation',
+      to: config.roles.triageLeads,
+      ...common,
+      dedupeKey: `approval-escalate:${wait}`,
+    };
     return state === 'escalated' ? [overdue, escalation] : [overdue];
   });
 };
@@ -79,13 +113,21 @@ export interface ObservationDue {
  * into Launch, never from the window typed in (moving it back would skip the watch); null before
  * the request has entered Launch, or when the observations were waived.
  */
-export const observationSchedule = (launch: FlightPlanRecord['launch'], launchEnteredAt: Date | null, now: Date): ObservationDue[] | null => {
+export const observationSchedule = (
+  launch: FlightPlanRecord['launch'],
+  launchEnteredAt: Date | null,
+  now: Date,
+): ObservationDue[] | null => {
   if (launch.observationWaiver !== undefined || launchEnteredAt === null) return null;
   const start = launchEnteredAt.getTime();
   return OBSERVATION_CHECKPOINTS.map((checkpoint) => {
     const dueAt = start + CHECKPOINT_HOURS[checkpoint] * HOUR_MS;
     const recorded = launch.observations.some((observation) => observation.checkpoint === checkpoint);
-    return { checkpoint, dueAt: new Date(dueAt).toISOString(), state: recorded ? 'recorded' : dueAt <= now.getTime() ? 'overdue' : 'upcoming' };
+    return {
+      checkpoint,
+      dueAt: new Date(dueAt).toISOString(),
+      state: recorded ? 'recorded' : dueAt <= now.getTime() ? 'overdue' : 'upcoming',
+    };
   });
 };
 
@@ -110,13 +152,20 @@ export const dueReminders = (
     const escalation = { ...breach, to: config.roles.triageLeads, dedupeKey: `escalate:${visit}` };
     if (sla.state === 'escalated' && !sent.has(escalation.dedupeKey)) reminders.push({ kind: 'sla-escalation', ...escalation });
   }
-  if (request.stage === 'qa') reminders.push(...approvalReminders(request, config, now).filter((reminder) => !sent.has(reminder.dedupeKey)));
+  if (request.stage === 'qa')
+    reminders.push(...approvalReminders(request, config, now).filter((reminder) => !sent.has(reminder.dedupeKey)));
   if (request.stage === 'launch') {
     const { launch } = request.record;
     for (const due of observationSchedule(launch, request.enteredAt, now) ?? []) {
       const dedupeKey = observationReminderKey(due.checkpoint);
       if (due.state === 'overdue' && !sent.has(dedupeKey)) {
-        reminders.push({ kind: 'observation-due', to: launch.monitoringOwnerId ?? request.assigneeId, checkpoint: due.checkpoint, dueAt: due.dueAt, dedupeKey });
+        reminders.push({
+          kind: 'observation-due',
+          to: launch.monitoringOwnerId ?? request.assigneeId,
+          checkpoint: due.checkpoint,
+          dueAt: due.dueAt,
+          dedupeKey,
+        });
       }
     }
   }

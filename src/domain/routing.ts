@@ -43,7 +43,12 @@ export const routingRuleFor = (record: FlightPlanRecord, labels: readonly string
  */
 export const withComplianceApprover = (record: FlightPlanRecord, config: Pick<AppConfig, 'roles'>): FlightPlanRecord => {
   const approver = membersOf(config.roles, COMPLIANCE_ROLE)[0];
-  if (record.tier !== 'regulated' || approver === undefined || record.plan.approvers.some((candidate) => candidate.role === COMPLIANCE_ROLE)) return record;
+  if (
+    record.tier !== 'regulated' ||
+    approver === undefined ||
+    record.plan.approvers.some((candidate) => candidate.role === COMPLIANCE_ROLE)
+  )
+    return record;
   const added: Approver = { accountId: approver, role: COMPLIANCE_ROLE };
   return { ...record, plan: { ...record.plan, approvers: [...record.plan.approvers, added] } };
 };

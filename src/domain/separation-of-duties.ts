@@ -33,7 +33,11 @@ export const approvalConflict = (
  * it holds, what it approved does not count for this request. Also what keeps an admin's library claim from
  * clearing their own copy.
  */
-export const ownInterest = (accountId: string, record: FlightPlanRecord, people: RequestPeople): Exclude<ApprovalConflict, 'NOT_A_MEMBER'> | null => {
+export const ownInterest = (
+  accountId: string,
+  record: FlightPlanRecord,
+  people: RequestPeople,
+): Exclude<ApprovalConflict, 'NOT_A_MEMBER'> | null => {
   if (accountId === people.reporterId) return 'IS_REQUESTER';
   if (accountId === people.assigneeId) return 'IS_ASSIGNEE';
   if (copyWriters(record).has(accountId)) return 'WROTE_COPY';

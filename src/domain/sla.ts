@@ -25,7 +25,13 @@ export const slaStateOf = (used: number, budget: number): SlaState =>
 const isTrackStage = (stage: Stage): stage is TrackStage => (TRACK_STAGES as readonly Stage[]).includes(stage);
 
 /** The SLA status of a request that entered `stage` at `enteredAt`; null off the track (waiting, declined, done). */
-export const slaStatus = (stage: Stage, tier: Tier, enteredAt: Date, now: Date, config: Pick<AppConfig, 'slaBusinessDays' | 'holidays'>): SlaStatus | null => {
+export const slaStatus = (
+  stage: Stage,
+  tier: Tier,
+  enteredAt: Date,
+  now: Date,
+  config: Pick<AppConfig, 'slaBusinessDays' | 'holidays'>,
+): SlaStatus | null => {
   if (!isTrackStage(stage)) return null;
   const budget = config.slaBusinessDays[stage][tier];
   const used = Math.max(0, businessDaysBetween(enteredAt, now, config));

@@ -36,7 +36,8 @@ export const stageLogOf = (changes: readonly StageChange[]): StageLog => keepLat
 
 export const EMPTY_STAGE_LOG: StageLog = { changes: [], earlier: NOTHING_EARLIER };
 
-const moveKind = (change: StageChange) => (change.fromStage === null || change.toStage === null ? null : classifyMove(change.fromStage, change.toStage));
+const moveKind = (change: StageChange) =>
+  change.fromStage === null || change.toStage === null ? null : classifyMove(change.fromStage, change.toStage);
 
 /** Folds the oldest changes into the tally until at most MAX_LOGGED_CHANGES are left. */
 const keepLatest = (log: StageLog): StageLog => {

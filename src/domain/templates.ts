@@ -23,7 +23,10 @@ export interface RequestTemplate {
 
 export const MAX_TEMPLATES = 50;
 
-export const templateFrom = (record: FlightPlanRecord, meta: Pick<RequestTemplate, 'id' | 'name' | 'fromKey' | 'by' | 'at'>): RequestTemplate => ({
+export const templateFrom = (
+  record: FlightPlanRecord,
+  meta: Pick<RequestTemplate, 'id' | 'name' | 'fromKey' | 'by' | 'at'>,
+): RequestTemplate => ({
   ...meta,
   plan: {
     dependencies: record.plan.dependencies,

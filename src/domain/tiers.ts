@@ -8,9 +8,7 @@ export const TIER_LABELS: Readonly<Record<Tier, string>> = {
   regulated: 'Regulated',
 };
 
-export const isTier = (value: unknown): value is Tier =>
-  typeof value === 'string' && (TIERS as readonly string[]).includes(value);
+export const isTier = (value: unknown): value is Tier => typeof value === 'string' && (TIERS as readonly string[]).includes(value);
 
 /** True when moving from `from` to `to` lightens governance (the audit trail must record who and why). */
-export const isTierLowering = (from: Tier | undefined, to: Tier): boolean =>
-  from !== undefined && TIERS.indexOf(to) < TIERS.indexOf(from);
+export const isTierLowering = (from: Tier | undefined, to: Tier): boolean => from !== undefined && TIERS.indexOf(to) < TIERS.indexOf(from);

@@ -37,6 +37,8 @@ export const triageMoveProblem = (
   const conflict = triageConflict(decision.by, people, roles);
   if (conflict !== null) return `${usePanel} The decision recorded does not count: ${TRIAGE_CONFLICT_MESSAGES[conflict]}.`;
   const decidedAt = Date.parse(decision.at);
-  const stale = now.getTime() - decidedAt > DECISION_VOUCHES_FOR_MS || (enteredCurrentStageAt !== null && decidedAt < Date.parse(enteredCurrentStageAt));
+  const stale =
+    now.getTime() - decidedAt > DECISION_VOUCHES_FOR_MS ||
+    (enteredCurrentStageAt !== null && decidedAt < Date.parse(enteredCurrentStageAt));
   return stale ? usePanel : null;
 };

@@ -37,7 +37,11 @@ const DAY_MS = 86_400_000;
  * The triage queue: scored requests first, highest score first ("high-impact, manageable-effort
  * initiatives move forward"), then the longest waiting; unscored ones last, oldest first.
  */
-export const triageQueue = (requests: readonly QueuedRequest[], config: Pick<AppConfig, 'triage' | 'slaBusinessDays' | 'holidays'>, now: Date): QueueEntry[] =>
+export const triageQueue = (
+  requests: readonly QueuedRequest[],
+  config: Pick<AppConfig, 'triage' | 'slaBusinessDays' | 'holidays'>,
+  now: Date,
+): QueueEntry[] =>
   requests
     .map((request): QueueEntry => {
       const score = scoreTriage(request.scores, config.triage);

@@ -40,8 +40,7 @@ export const scoreTriage = (scores: TriageScores, rules: TriageRules): TriageSco
   const { weights } = rules;
   const raw = impact ** weights.impact * confidence ** weights.confidence * (6 - effort) ** weights.effort;
   const score = Math.round(raw * 100) / 100;
-  const recommendation: Recommendation =
-    score >= rules.acceptAtOrAbove ? 'accept' : score < rules.declineBelow ? 'decline' : 'wait';
+  const recommendation: Recommendation = score >= rules.acceptAtOrAbove ? 'accept' : score < rules.declineBelow ? 'decline' : 'wait';
   const threshold =
     recommendation === 'accept'
       ? `≥ ${rules.acceptAtOrAbove}`

@@ -23,6 +23,7 @@ export const retryLaterFor = (error: Failure & { readonly retryAfterMs?: number 
   return new InvocationError({
     // The platform accepts 1–900 seconds.
     retryAfter: Math.min(900, Math.max(1, Math.ceil(waitMs / 1_000))),
-    retryReason: error.code === 'JIRA.RATE_LIMITED' ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+    retryReason:
+      error.code === 'JIRA.RATE_LIMITED' ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
   });
 };

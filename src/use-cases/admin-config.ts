@@ -67,7 +67,10 @@ const changedParts = (before: AppConfig, after: AppConfig): string[] =>
   (Object.keys(after) as (keyof AppConfig)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 
 const configSavedSinceOpened = () =>
-  failure('CONFIG.STALE', 'another admin saved the configuration since you opened it; reload it to see their change, then make yours again');
+  failure(
+    'CONFIG.STALE',
+    'another admin saved the configuration since you opened it; reload it to see their change, then make yours again',
+  );
 
 /**
  * Saves a configuration an admin edited: validated field by field, refused when someone saved
@@ -84,11 +87,15 @@ export const saveAdminConfig = async (deps: AdminDeps, accountId: string, payloa
   const { stored, audit } = await readStored(deps.store);
   if (!stored.ok) return stored;
   if (stored.value.revision !== request.data.expectedRevision) return configSavedSinceOpened();
-  const submitted: AppConfig = { ...config.value, messagingLibrary: stampLibrary(stored.value.config.messagingLibrary, config.value.messagingLibrary, accountId, deps.now) };
+  const submitted: AppConfig = {
+    ...config.value,
+    messagingLibrary: stampLibrary(stored.value.config.messagingLibrary, config.value.messagingLibrary, accountId, deps.now),
+  };
   const changed = changedParts(stored.value.config, submitted);
   if (changed.length === 0) return ok(await viewOf(deps, stored.value, audit));
   const next: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: stored.value.revision + 1, config: submitted };
-  if (serializedSize(next) > MAX_VALUE_BYTES) return failure('CONFIG.TOO_LARGE', 'the configuration is over the 240 KiB storage limit; shorten the lexicon or the routing rules');
+  if (serializedSize(next) > MAX_VALUE_BYTES)
+    return failure('CONFIG.TOO_LARGE', 'the configuration is over the 240 KiB storage limit; shorten the lexicon or the routing rules');
   const entry: ConfigChange = { at: deps.now.toISOString(), by: accountId, revision: next.revision, changed };
   const nextAudit = [...audit, entry].slice(-AUDIT_LENGTH);
   // The configuration commits only from the revision read, with its audit: of two admins saving at once, one is refused.
@@ -110,17 +117,26 @@ export const listTemplates = async (deps: AdminDeps, accountId: string): Promise
 const removeTemplateSchema = z.object({ templateId: z.string().min(1).max(100) });
 
 /** Removes a template; requests already started from it keep what they copied. */
-export const removeTemplate = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<readonly RequestTemplate[], Failure>> => {
+export const removeTemplate = async (
+  deps: AdminDeps,
+  accountId: string,
+  payload: unknown,
+): Promise<Result<readonly RequestTemplate[], Failure>> => {
   const request = removeTemplateSchema.safeParse(payload ?? {});
   if (!request.success) return failure('PAYLOAD.INVALID', `templates/remove: ${describeZodError(request.error)}`);
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
-  if (!(await removeStoredTemplate(deps.store, request.data.templateId))) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
+  if (!(await removeStoredTemplate(deps.store, request.data.templateId)))
+    return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
   return ok((await readTemplates(deps.store)).templates);
 };
 
 /** People to pick for the governance roles, by name; for Jira admins only. */
-export const searchPeopleAsAdmin = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<readonly Person[], Failure>> => {
+export const searchPeopleAsAdmin = async (
+  deps: AdminDeps,
+  accountId: string,
+  payload: unknown,
+): Promise<Result<readonly Person[], Failure>> => {
   const parsed = peopleQuerySchema.safeParse(payload ?? {});
   if (!parsed.success) return failure('PAYLOAD.INVALID', `people/search: ${describeZodError(parsed.error)}`);
   const admin = await requireJiraAdmin(deps, accountId);

@@ -18,7 +18,11 @@ export interface BadgeStatusDeps {
  * judges them, so the collapsed badge and the open panel never disagree. When Forge names the
  * viewer, nothing is read for a viewer who cannot browse the issue.
  */
-export const readBadgeStatus = async (deps: BadgeStatusDeps, issueId: string, viewerAccountId: string | null): Promise<Result<BadgeStatus, Failure>> => {
+export const readBadgeStatus = async (
+  deps: BadgeStatusDeps,
+  issueId: string,
+  viewerAccountId: string | null,
+): Promise<Result<BadgeStatus, Failure>> => {
   if (viewerAccountId !== null) {
     const permissions = await deps.jira.issuePermissions(viewerAccountId, issueId);
     if (!permissions.ok) return permissions;

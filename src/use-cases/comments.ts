@@ -10,7 +10,10 @@ export const mentionComment = (to: string | null | readonly string[], text: stri
       type: 'paragraph',
       content: [
         { type: 'text', text: 'Flight Plan: ', marks: [{ type: 'strong' }] },
-        ...(typeof to === 'string' ? [to] : (to ?? [])).flatMap((id) => [{ type: 'mention', attrs: { id } }, { type: 'text', text: ' ' }]),
+        ...(typeof to === 'string' ? [to] : (to ?? [])).flatMap((id) => [
+          { type: 'mention', attrs: { id } },
+          { type: 'text', text: ' ' },
+        ]),
         { type: 'text', text },
       ],
     },

@@ -31,7 +31,12 @@ export const GATE_BLOCK_WINDOW_MS = 60 * 60_000;
  * Keeps the refusal for the quarterly audit: one write, on the refusal path only, under a key the same refusal in
  * the same window shares. Its failure is logged and never changes the verdict.
  */
-const recordBlock = async (deps: { readonly store: AppStore; readonly now: Date }, issueId: string, gate: Gate, items: readonly GateItemCode[]): Promise<void> => {
+const recordBlock = async (
+  deps: { readonly store: AppStore; readonly now: Date },
+  issueId: string,
+  gate: Gate,
+  items: readonly GateItemCode[],
+): Promise<void> => {
   const windowStart = Math.floor(deps.now.getTime() / GATE_BLOCK_WINDOW_MS) * GATE_BLOCK_WINDOW_MS;
   try {
     await deps.store.set(storageKeys.gateBlock(quarterOf(deps.now), issueId, windowStart, gate, [...items].sort()), { gate, items });
@@ -63,7 +68,12 @@ export const evaluateTransition = async (
 
   const evaluation = evaluateGate(gate, record, facts, stored.config, deps.now, history);
   if (evaluation.passed) return { result: true };
-  await recordBlock(deps, facts.issueId, gate, evaluation.items.filter((item) => item.mandatory && item.missing !== null).map((item) => item.code));
+  await recordBlock(
+    deps,
+    facts.issueId,
+    gate,
+    evaluation.items.filter((item) => item.mandatory && item.missing !== null).map((item) => item.code),
+  );
   const message = blockedMessage(evaluation);
   // Past intake every gate reads the record; say so plainly when nobody has opened the panel yet.
   return {

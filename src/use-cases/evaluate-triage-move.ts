@@ -18,7 +18,10 @@ export const evaluateTriageMove = async (
   move: TriageMove,
   issueKey: string,
 ): Promise<TransitionVerdict> => {
-  const cannot = (why: string): TransitionVerdict => ({ result: false, errorMessage: `The move to ${TRIAGE_MOVE_STATUS[move]} could not be checked: ${why}` });
+  const cannot = (why: string): TransitionVerdict => ({
+    result: false,
+    errorMessage: `The move to ${TRIAGE_MOVE_STATUS[move]} could not be checked: ${why}`,
+  });
   const issue = await deps.jira.getIssue(issueKey);
   if (!issue.ok) return cannot(`Jira did not return ${issueKey} (${issue.error.message})`);
   const facts = issueFactsFrom(issue.value);

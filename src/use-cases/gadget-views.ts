@@ -18,21 +18,37 @@ const ASKED_AGAIN_AFTER_MS = 24 * 60 * 60_000;
 
 /** 2: views carry the at-risk candidates of their scope. */
 const VIEW_VERSION = 2;
-export const cachedViewSchema = z.object({ version: z.literal(VIEW_VERSION), computedAt: z.number(), dataVersion: z.string().nullable(), view: z.unknown() });
-export const cachedView = (computedAt: number, dataVersion: string | null, view: unknown) => ({ version: VIEW_VERSION, computedAt, dataVersion, view });
+export const cachedViewSchema = z.object({
+  version: z.literal(VIEW_VERSION),
+  computedAt: z.number(),
+  dataVersion: z.string().nullable(),
+  view: z.unknown(),
+});
+export const cachedView = (computedAt: number, dataVersion: string | null, view: unknown) => ({
+  version: VIEW_VERSION,
+  computedAt,
+  dataVersion,
+  view,
+});
 
-export const configKey = (projects: readonly string[], ...parts: readonly (string | number)[]): string => [...[...projects].sort(), ...parts].join('.');
+export const configKey = (projects: readonly string[], ...parts: readonly (string | number)[]): string =>
+  [...[...projects].sort(), ...parts].join('.');
 
 type ProjectHealthConfig = Pick<HealthGadgetConfig, 'projects' | 'tier' | 'periodDays'>;
 
 /** Where the view of a project-scoped Workflow health configuration is cached. */
-export const healthViewKey = ({ projects, tier, periodDays }: ProjectHealthConfig): string => storageKeys.gadgetCache('health', configKey(projects, tier, periodDays));
+export const healthViewKey = ({ projects, tier, periodDays }: ProjectHealthConfig): string =>
+  storageKeys.gadgetCache('health', configKey(projects, tier, periodDays));
 
 /** At-risk candidates a view keeps (worst first): the admin's threshold picks among them on load. */
 export const MAX_AT_RISK_IN_VIEW = 100;
 
 /** The at-risk candidates of a scope: its projects, its tier, the ids its JQL found. */
-const atRiskInScope = (candidates: readonly AtRiskCandidate[], scope: HealthReport['scope'], onlyIssues: ReadonlySet<string> | null): AtRiskCandidate[] => {
+const atRiskInScope = (
+  candidates: readonly AtRiskCandidate[],
+  scope: HealthReport['scope'],
+  onlyIssues: ReadonlySet<string> | null,
+): AtRiskCandidate[] => {
   const projects = new Set(scope.projects.map((key) => key.toUpperCase()));
   return candidates
     .filter(
@@ -76,7 +92,10 @@ export const withHealthConfigAsked = (raw: unknown, config: ProjectHealthConfig,
   const known = entries.find((entry) => healthViewKey(entry.config) === key);
   if (known !== undefined && now - known.askedAt < ASKED_AGAIN_AFTER_MS) return null;
   const others = entries.filter((entry) => entry !== known && now - entry.askedAt < HEALTH_CONFIG_RETENTION_MS);
-  return [{ config: { projects: [...config.projects], tier: config.tier, periodDays: config.periodDays }, askedAt: now }, ...others].slice(0, MAX_PRECOMPUTED_HEALTH_VIEWS);
+  return [{ config: { projects: [...config.projects], tier: config.tier, periodDays: config.periodDays }, askedAt: now }, ...others].slice(
+    0,
+    MAX_PRECOMPUTED_HEALTH_VIEWS,
+  );
 };
 
 /**

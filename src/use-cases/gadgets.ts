@@ -49,7 +49,8 @@ const idsFoundBy = async (jira: JiraApi, jql: string): Promise<Result<ReadonlySe
       return page.error.status === 400 ? failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${page.error.message}`) : page;
     }
     for (const issue of page.value.issues) ids.add(issue.id);
-    if (ids.size > MAX_JQL_REQUESTS) return failure('GADGET.TOO_MANY', `the JQL finds over ${MAX_JQL_REQUESTS.toLocaleString('en')} requests; narrow it`);
+    if (ids.size > MAX_JQL_REQUESTS)
+      return failure('GADGET.TOO_MANY', `the JQL finds over ${MAX_JQL_REQUESTS.toLocaleString('en')} requests; narrow it`);
     token = page.value.isLast === false ? (page.value.nextPageToken ?? undefined) : undefined;
   } while (token !== undefined);
   return ok(ids);
@@ -99,7 +100,8 @@ export const checkAccess = async (
   cached: unknown,
 ): Promise<Result<GadgetAccess | null, Failure>> => {
   const access = gadgetAccessSchema.safeParse(cached);
-  const fresh = access.success && deps.now.getTime() - access.data.checkedAt < ACCESS_TTL_MS && projects.every((key) => key in access.data.projects);
+  const fresh =
+    access.success && deps.now.getTime() - access.data.checkedAt < ACCESS_TTL_MS && projects.every((key) => key in access.data.projects);
   let known: GadgetAccess | null = null;
   let current = fresh ? access.data : null;
   if (current === null) {
@@ -112,7 +114,10 @@ export const checkAccess = async (
       }
       ids.push([key, id.value]);
     }
-    const browsable = await deps.jira.browsableProjects(accountId, ids.map(([, id]) => id));
+    const browsable = await deps.jira.browsableProjects(
+      accountId,
+      ids.map(([, id]) => id),
+    );
     if (!browsable.ok) return browsable;
     current = { checkedAt: deps.now.getTime(), projects: Object.fromEntries(ids.map(([key, id]) => [key, browsable.value.has(id)])) };
     known = current;
@@ -123,15 +128,28 @@ export const checkAccess = async (
 };
 
 /** The "Workflow health" gadget: from the cache when the metrics have not moved, else computed and cached. */
-export const loadHealthGadget = async (deps: GadgetDeps, accountId: string, rawConfig: unknown): Promise<Result<HealthGadgetView, Failure>> => {
+export const loadHealthGadget = async (
+  deps: GadgetDeps,
+  accountId: string,
+  rawConfig: unknown,
+): Promise<Result<HealthGadgetView, Failure>> => {
   const config = parseConfig<HealthGadgetConfig>(healthGadgetConfigSchema, rawConfig);
   if (!config.ok) return config;
   const { projects, jql, tier, periodDays } = config.value;
   // A JQL view is the viewer's own (Jira filters the search by their permissions), so it is cached per viewer.
-  const cacheKey = jql ? storageKeys.gadgetCache('health', `jql.${fnv1a(`${accountId}\n${jql}`).toString(16)}.${tier}.${periodDays}`) : healthViewKey(config.value);
+  const cacheKey = jql
+    ? storageKeys.gadgetCache('health', `jql.${fnv1a(`${accountId}\n${jql}`).toString(16)}.${tier}.${periodDays}`)
+    : healthViewKey(config.value);
   const accessKey = storageKeys.gadgetAccess(accountId);
   // One storage round trip on a warm load: state, cached view, viewer access, app config and the configurations the refresh computes.
-  const values = await deps.store.getMany([storageKeys.metricsState, cacheKey, accessKey, storageKeys.config, storageKeys.healthConfigs, storageKeys.forecastSummary]);
+  const values = await deps.store.getMany([
+    storageKeys.metricsState,
+    cacheKey,
+    accessKey,
+    storageKeys.config,
+    storageKeys.healthConfigs,
+    storageKeys.forecastSummary,
+  ]);
   const forecasts = parseForecastSummary(values.get(storageKeys.forecastSummary));
   const stored = parseStoredConfig(values.get(storageKeys.config));
   const threshold = stored.ok ? stored.value.config.atRiskBelowPercent : null;
@@ -160,7 +178,14 @@ export const loadHealthGadget = async (deps: GadgetDeps, accountId: string, rawC
   const found = jql ? await idsFoundBy(deps.jiraAsUser, jql) : null;
   if (found !== null && !found.ok) return found;
   const scope = { projects, tier, periodDays, ...(jql ? { jql } : {}) };
-  const report = healthView(await readAllHistories(deps.store), scope, stored.value.config.statusMap, now, found === null ? null : found.value, forecasts?.atRisk ?? []);
+  const report = healthView(
+    await readAllHistories(deps.store),
+    scope,
+    stored.value.config.statusMap,
+    now,
+    found === null ? null : found.value,
+    forecasts?.atRisk ?? [],
+  );
   writes.set(cacheKey, cachedView(now, refreshedAt, report));
   await deps.store.setMany(writes);
   return ok({ report, forecast: healthForecast(report, forecasts, threshold), refreshedAt, fromCache: false });
@@ -202,10 +227,15 @@ export const loadTriageGadget = async (
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
   const appConfig = stored.value.config;
-  const page = await deps.jira.searchIssues(triageQueueJql(projects, appConfig.statusMap), ['summary', 'status', 'created', '*navigable'], undefined, {
-    expandSchema: true,
-    maxResults: MAX_QUEUE,
-  });
+  const page = await deps.jira.searchIssues(
+    triageQueueJql(projects, appConfig.statusMap),
+    ['summary', 'status', 'created', '*navigable'],
+    undefined,
+    {
+      expandSchema: true,
+      maxResults: MAX_QUEUE,
+    },
+  );
   if (!page.ok) return page;
   const ids = appFieldIds({ schema: page.value.schema });
   const issues = page.value.issues as { id: string; key: string; fields?: Record<string, unknown> }[];
@@ -225,7 +255,12 @@ export const loadTriageGadget = async (
         key: issue.key,
         summary: typeof fields['summary'] === 'string' ? fields['summary'] : issue.key,
         stage,
-        scores: { impact: numberOrNull(field('impact')), confidence: numberOrNull(field('confidence')), effort: numberOrNull(field('effort')), risk: numberOrNull(field('risk')) },
+        scores: {
+          impact: numberOrNull(field('impact')),
+          confidence: numberOrNull(field('confidence')),
+          effort: numberOrNull(field('effort')),
+          risk: numberOrNull(field('risk')),
+        },
         tier: perIssue.has(storageKeys.record(issue.id)) && record.ok ? (record.value.tier ?? null) : null,
         createdAt: new Date(created || now),
         enteredAt: entered === undefined ? null : new Date(entered),

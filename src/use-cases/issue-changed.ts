@@ -22,7 +22,12 @@ import { SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
  * What the messaging library did for a request entering Launch, for the quarterly audit: judged
  * on the copy that launched, at the QA gate's tier, when it launched. Nothing for an unreadable record.
  */
-const libraryUseAtLaunch = (values: ReadonlyMap<string, unknown>, facts: IssueFacts, config: AppConfig, at: string): (LibraryUse & { readonly key: string }) | null => {
+const libraryUseAtLaunch = (
+  values: ReadonlyMap<string, unknown>,
+  facts: IssueFacts,
+  config: AppConfig,
+  at: string,
+): (LibraryUse & { readonly key: string }) | null => {
   const state = parseIssueState(values, facts.issueId);
   if (!state.ok) return null;
   const { record } = state.value;
@@ -50,7 +55,7 @@ const appendToStoredLog = async (
     const stored = parseStageLog(raw);
     // A corrupt log is replaced by one that starts now, rather than blocking every later change; its revision comes
     // from the guard, since the value cannot say it.
-    const readRevision = stored?.revision ?? ((await store.committedRevisions([logKey])).get(logKey) ?? 0);
+    const readRevision = stored?.revision ?? (await store.committedRevisions([logKey])).get(logKey) ?? 0;
     const current = stored?.log ?? EMPTY_STAGE_LOG;
     const next = appendStageChange(current, change);
     // A redelivered event changes nothing, so nothing is written.
@@ -138,7 +143,8 @@ export const onIssueChanged = async (
     let libraryUse: ReadonlyMap<string, unknown> = new Map();
     try {
       const use = change.toStage === 'launch' ? libraryUseAtLaunch(values, facts, config, change.at) : null;
-      if (use !== null) libraryUse = new Map([[storageKeys.libraryUse(quarterOf(new Date(change.at)), facts.issueId, Date.parse(change.at)), use]]);
+      if (use !== null)
+        libraryUse = new Map([[storageKeys.libraryUse(quarterOf(new Date(change.at)), facts.issueId, Date.parse(change.at)), use]]);
     } catch (error) {
       console.error(`the messaging library's use by ${facts.issueKey} at launch was not judged`, error);
     }
@@ -146,7 +152,10 @@ export const onIssueChanged = async (
       logged = await appendToStoredLog(deps.store, logKey, values.get(logKey), change, () => libraryUse);
     } catch (error) {
       logged = appendStageChange(logged, change);
-      logFailure = { code: 'STORAGE.UNAVAILABLE', message: `the stage log of ${facts.issueKey} was not written (${error instanceof Error ? error.message : String(error)})` };
+      logFailure = {
+        code: 'STORAGE.UNAVAILABLE',
+        message: `the stage log of ${facts.issueKey} was not written (${error instanceof Error ? error.message : String(error)})`,
+      };
     }
   }
 
@@ -164,7 +173,9 @@ export const onIssueChanged = async (
   const state = parseIssueState(values, facts.issueId);
   if (!state.ok) return logFailure === null ? state : err(logFailure);
   const stage = stageOfStatus(facts.status, config.statusMap);
-  const { summary } = evaluateRecord(state.value.record, facts, config, deps.now, stage, { launchEnteredAt: lastEntryInto(logged, 'launch') ?? null });
+  const { summary } = evaluateRecord(state.value.record, facts, config, deps.now, stage, {
+    launchEnteredAt: lastEntryInto(logged, 'launch') ?? null,
+  });
   // Jira gave the property with the issue: an unchanged summary is not written again.
   const summaryWritten = !sameJson(issue.value.properties?.[SUMMARY_PROPERTY_KEY], summary);
   if (summaryWritten) {

@@ -35,7 +35,15 @@ import { issueStateKeys, parseIssueState, type StoredIssueState } from './load-i
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 import type { IssuePermissions, JiraApi } from './jira-port';
 import type { Person } from '../contracts/views/person';
-import type { AuditTrailView, StageHistory, ApprovalView, PanelView, ApprovalPathView, ApprovalStepView, CallerRoleView } from '../contracts/views/panel';
+import type {
+  AuditTrailView,
+  StageHistory,
+  ApprovalView,
+  PanelView,
+  ApprovalPathView,
+  ApprovalStepView,
+  CallerRoleView,
+} from '../contracts/views/panel';
 
 /** Who is asking, from the resolver context only: never from the payload. */
 export interface Caller {
@@ -104,7 +112,11 @@ export const readAuditTrail = async (deps: PanelDeps, caller: Caller, payload: u
   const pages: ReadonlyMap<number, unknown> =
     legacyAudit.length > 0
       ? new Map(pagesOfMovedTrail(legacyAudit, record.revision).map((moved) => [moved.revision, moved.page]))
-      : new Map([...(await deps.store.getMany(revisions.map((revision) => storageKeys.auditPage(caller.issueId, revision))))].map(([key, value]) => [revisionOfAuditKey(key), value]));
+      : new Map(
+          [...(await deps.store.getMany(revisions.map((revision) => storageKeys.auditPage(caller.issueId, revision))))].map(
+            ([key, value]) => [revisionOfAuditKey(key), value],
+          ),
+        );
   // A page that cannot be read is left out, not the trail.
   const entries = revisions.flatMap((revision) => {
     const stored = auditPageSchema.safeParse(pages.get(revision));
@@ -138,7 +150,9 @@ const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermission
   const { config } = state.value.stored;
   const members = config.roles.approvers.flatMap((role) => role.members);
   const claimApprovers = new Set(config.messagingLibrary.map((claim) => claim.approvedBy));
-  const names = await deps.jira.displayNames(accountsIn(state.value.record, [caller.accountId, facts.assigneeId, facts.reporterId, ...members, ...claimApprovers]));
+  const names = await deps.jira.displayNames(
+    accountsIn(state.value.record, [caller.accountId, facts.assigneeId, facts.reporterId, ...members, ...claimApprovers]),
+  );
   return ok({
     caller: caller.accountId,
     issue: issue.value,
@@ -189,7 +203,9 @@ const approvalPathView = (record: FlightPlanRecord, loaded: Loaded, tier: Tier, 
 
 const callerRoleViews = (record: FlightPlanRecord, loaded: Loaded): CallerRoleView[] => {
   const { roles } = loaded.state.stored.config;
-  const current = approvalsWithStanding(record, loaded.facts, roles).filter(({ approval, standing }) => approval.by === loaded.caller && standing.kind === 'current');
+  const current = approvalsWithStanding(record, loaded.facts, roles).filter(
+    ({ approval, standing }) => approval.by === loaded.caller && standing.kind === 'current',
+  );
   return roles.approvers
     .filter((role) => isMemberOf(roles, role.key, loaded.caller))
     .map((role) => {
@@ -231,7 +247,11 @@ const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: r
     utm: checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm),
     people: loaded.people,
     templates: loaded.templates.map((template) => ({ id: template.id, name: template.name, fromKey: template.fromKey })),
-    observations: observationSchedule(record.launch, loaded.history.launchEnteredAt === null ? null : new Date(loaded.history.launchEnteredAt), now),
+    observations: observationSchedule(
+      record.launch,
+      loaded.history.launchEnteredAt === null ? null : new Date(loaded.history.launchEnteredAt),
+      now,
+    ),
     warnings,
   };
 };
@@ -294,18 +314,37 @@ const execute = async (
   // its trail inside it has it moved out by this same commit (the record written drops it).
   const recordKey = storageKeys.record(caller.issueId);
   const writes = new Map<string, unknown>(alongside);
-  for (const moved of pagesOfMovedTrail(state.legacyAudit, state.record.revision)) writes.set(storageKeys.auditPage(caller.issueId, moved.revision), moved.page);
+  for (const moved of pagesOfMovedTrail(state.legacyAudit, state.record.revision))
+    writes.set(storageKeys.auditPage(caller.issueId, moved.revision), moved.page);
   writes.set(storageKeys.auditPage(caller.issueId, record.revision), { entries: [entry] } satisfies AuditPage);
   // A governance decision, and what the change did to approvals, are also kept by quarter for the audit, in the same storage round trip.
   const quarter = quarterOf(deps.now);
   if (isGovernanceAction(entry.action)) {
-    writes.set(storageKeys.governance(quarter, caller.issueId, deps.now.getTime()), { key: facts.issueKey, by: entry.by, at: entry.at, action: entry.action, detail: entry.detail });
+    writes.set(storageKeys.governance(quarter, caller.issueId, deps.now.getTime()), {
+      key: facts.issueKey,
+      by: entry.by,
+      at: entry.at,
+      action: entry.action,
+      detail: entry.detail,
+    });
   }
-  approvalEventsOf(state.record, record, facts.issueKey, facts, state.stored.config, effectiveTier('qa', state.record, facts), loaded.history.qaEnteredAt, deps.now).forEach((event, n) => {
+  approvalEventsOf(
+    state.record,
+    record,
+    facts.issueKey,
+    facts,
+    state.stored.config,
+    effectiveTier('qa', state.record, facts),
+    loaded.history.qaEnteredAt,
+    deps.now,
+  ).forEach((event, n) => {
     writes.set(storageKeys.approvalEvent(quarter, caller.issueId, `r${record.revision}-${n}`), event);
   });
   // The record commits only from the revision read: of two saves from the same revision, one is refused, none lost.
-  const outcome = await deps.store.commit({ guarded: [{ key: recordKey, value: record, readRevision: state.record.revision, revision: record.revision }], plain: writes });
+  const outcome = await deps.store.commit({
+    guarded: [{ key: recordKey, value: record, readRevision: state.record.revision, revision: record.revision }],
+    plain: writes,
+  });
   if (outcome === 'conflict') return savedSinceOpened();
 
   // People the change brought into the record (a new approver, say) are named too.
@@ -342,7 +381,14 @@ const execute = async (
  * and Decline transitions' validator finds the decision just recorded), and the requester is told
  * the reason in a comment. Failures are warnings: the decision itself is saved.
  */
-const moveByDecision = async (deps: PanelDeps, caller: Caller, loaded: Loaded, move: TriageMove, reason: string, people: Readonly<Record<string, string>>): Promise<string[]> => {
+const moveByDecision = async (
+  deps: PanelDeps,
+  caller: Caller,
+  loaded: Loaded,
+  move: TriageMove,
+  reason: string,
+  people: Readonly<Record<string, string>>,
+): Promise<string[]> => {
   const warnings: string[] = [];
   const status = TRIAGE_MOVE_STATUS[move];
   const { statusMap } = loaded.state.stored.config;
@@ -350,7 +396,10 @@ const moveByDecision = async (deps: PanelDeps, caller: Caller, loaded: Loaded, m
   if (!moved.ok) warnings.push(`the decision was saved, but the request was not moved to ${status}: ${moved.error.message}`);
   else if (!moved.value) warnings.push(`the decision was saved, but the request cannot move to ${status} from ${loaded.facts.status}`);
   const lead = people[caller.accountId] ?? 'a triage lead';
-  const told = await deps.jira.addComment(caller.issueId, mentionComment(loaded.facts.reporterId, `${lead} decided that this request ${move === 'wait' ? 'waits' : 'is declined'}: ${reason}`));
+  const told = await deps.jira.addComment(
+    caller.issueId,
+    mentionComment(loaded.facts.reporterId, `${lead} decided that this request ${move === 'wait' ? 'waits' : 'is declined'}: ${reason}`),
+  );
   if (!told.ok) warnings.push(`the requester was not told in a comment: ${told.error.message}`);
   return warnings;
 };
@@ -366,15 +415,33 @@ export const saveAsTemplate = async (deps: PanelDeps, caller: Caller, payload: u
   if (!loaded.ok) return loaded;
   const { state, facts, templates } = loaded.value;
   if (!TEMPLATE_STAGES.includes(stageOfStatus(facts.status, state.stored.config.statusMap))) {
-    return failure('TEMPLATE.NOT_FINISHED', 'save a template from a request in Measure + Improve or Done, when its retrospective says what worked');
+    return failure(
+      'TEMPLATE.NOT_FINISHED',
+      'save a template from a request in Measure + Improve or Done, when its retrospective says what worked',
+    );
   }
   const { name, expectedRevision } = parsed.data;
-  if (templates.some((template) => template.name.toLowerCase() === name.toLowerCase())) return failure('TEMPLATE.NAME_TAKEN', `a template is already named "${name}"`);
-  if (templates.length >= MAX_TEMPLATES) return failure('TEMPLATE.TOO_MANY', `there are already ${MAX_TEMPLATES} templates; an admin can remove old ones`);
-  const template = templateFrom(state.record, { id: `${facts.issueKey}-${deps.now.getTime()}`, name, fromKey: facts.issueKey, by: caller.accountId, at: deps.now.toISOString() });
+  if (templates.some((template) => template.name.toLowerCase() === name.toLowerCase()))
+    return failure('TEMPLATE.NAME_TAKEN', `a template is already named "${name}"`);
+  if (templates.length >= MAX_TEMPLATES)
+    return failure('TEMPLATE.TOO_MANY', `there are already ${MAX_TEMPLATES} templates; an admin can remove old ones`);
+  const template = templateFrom(state.record, {
+    id: `${facts.issueKey}-${deps.now.getTime()}`,
+    name,
+    fromKey: facts.issueKey,
+    by: caller.accountId,
+    at: deps.now.toISOString(),
+  });
   // The template commits with the record and its audit entry, in one transaction: the audit never says it was saved
   // when it was not, and a refused save stores no template.
-  const saved = await execute(deps, caller, loaded.value, { type: 'noteTemplateSaved', name }, expectedRevision, new Map([[storageKeys.template(template.id), template]]));
+  const saved = await execute(
+    deps,
+    caller,
+    loaded.value,
+    { type: 'noteTemplateSaved', name },
+    expectedRevision,
+    new Map([[storageKeys.template(template.id), template]]),
+  );
   if (!saved.ok) return saved;
   const listed = [...saved.value.templates, { id: template.id, name: template.name, fromKey: template.fromKey }];
   return ok({ ...saved.value, templates: listed });

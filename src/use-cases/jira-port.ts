@@ -49,7 +49,12 @@ export interface JiraApi {
   /** The forecast property (FORECAST_PROPERTY_KEY): set to the value, or deleted with null. */
   setForecastProperty(issueId: string, value: ForecastProperty | null): Promise<Result<void, JiraFailure>>;
   /** One page of a JQL search, with the fields named (and issue properties, field schemas, a smaller page). */
-  searchIssues(jql: string, fields: readonly string[], nextPageToken?: string, options?: SearchOptions): Promise<Result<SearchPage, JiraFailure>>;
+  searchIssues(
+    jql: string,
+    fields: readonly string[],
+    nextPageToken?: string,
+    options?: SearchOptions,
+  ): Promise<Result<SearchPage, JiraFailure>>;
   /** A project's id, from its key. */
   projectId(projectKey: string): Promise<Result<string, JiraFailure>>;
   /** Whether an account holds Jira's global Administer permission; asked as the app. */

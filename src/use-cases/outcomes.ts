@@ -1,6 +1,15 @@
 import type { OutcomesGadgetView, RequestOutcomeView } from '../contracts/views/outcomes';
 import { parseStoredConfig } from '../contracts/app-config.schema';
-import { campaignEntrySchema, campaignFiguresSchema, campaignStorageKey, CAMPAIGN_KEY_PREFIX, MANUAL_SOURCE_SUFFIX, manualFigurePayloadSchema, MAX_CAMPAIGN_ENTRIES, type StoredCampaignFigures } from '../contracts/crm-figures.schema';
+import {
+  campaignEntrySchema,
+  campaignFiguresSchema,
+  campaignStorageKey,
+  CAMPAIGN_KEY_PREFIX,
+  MANUAL_SOURCE_SUFFIX,
+  manualFigurePayloadSchema,
+  MAX_CAMPAIGN_ENTRIES,
+  type StoredCampaignFigures,
+} from '../contracts/crm-figures.schema';
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import { healthGadgetConfigSchema } from '../contracts/gadget.schema';
 import { readableStageLog } from '../contracts/stage-log.schema';
@@ -29,7 +38,9 @@ export const readCampaignSnapshots = async (store: AppStore): Promise<CampaignSn
   const stored = await store.list(CAMPAIGN_KEY_PREFIX);
   return [...stored.values()].flatMap((raw) => {
     const parsed = campaignFiguresSchema.safeParse(raw);
-    return parsed.success ? parsed.data.entries.map((entry) => ({ campaign: parsed.data.campaign, date: entry.date, values: entry.values })) : [];
+    return parsed.success
+      ? parsed.data.entries.map((entry) => ({ campaign: parsed.data.campaign, date: entry.date, values: entry.values }))
+      : [];
   });
 };
 
@@ -50,7 +61,8 @@ export const launchDateFromLog = (log: StageLog): CalendarDate | null => {
 const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'edit') => {
   const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
   if (!permissions.ok) return permissions;
-  if (!permissions.value[need]) return failure('PERMISSION.DENIED', need === 'edit' ? 'you do not have permission to edit this issue' : 'you cannot see this issue');
+  if (!permissions.value[need])
+    return failure('PERMISSION.DENIED', need === 'edit' ? 'you do not have permission to edit this issue' : 'you cannot see this issue');
   const issue = await deps.jira.getIssue(caller.issueId);
   if (!issue.ok) return issue;
   const values = await deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId)]);
@@ -75,7 +87,11 @@ const storedFigures = (raw: unknown, campaign: string): StoredCampaignFigures | 
   return parsed.success && parsed.data.campaign === campaign ? parsed.data : null;
 };
 
-const viewOf = (loaded: Extract<Awaited<ReturnType<typeof loadRequest>>, { ok: true }>['value'], figures: StoredCampaignFigures | null, now: Date): RequestOutcomeView => {
+const viewOf = (
+  loaded: Extract<Awaited<ReturnType<typeof loadRequest>>, { ok: true }>['value'],
+  figures: StoredCampaignFigures | null,
+  now: Date,
+): RequestOutcomeView => {
   const entries = figures?.entries ?? [];
   const { campaign } = loaded;
   const snapshots = campaign === null ? [] : entries.map((entry) => ({ campaign, date: entry.date, values: entry.values }));
@@ -85,7 +101,10 @@ const viewOf = (loaded: Extract<Awaited<ReturnType<typeof loadRequest>>, { ok: t
     campaign: loaded.campaign,
     launchDate: loaded.launchDate,
     outcome: requestOutcome(request, campaignFigures(snapshots, toCalendarDate(now)), toCalendarDate(now)),
-    entries: [...entries].reverse().slice(0, 20).map(({ date, values, source }) => ({ date, values, source })),
+    entries: [...entries]
+      .reverse()
+      .slice(0, 20)
+      .map(({ date, values, source }) => ({ date, values, source })),
     keys: [...loaded.config.indicators, { key: SPEND, label: 'spend' }],
     canRecord: loaded.canRecord,
   };
@@ -106,27 +125,50 @@ export const readRequestOutcome = async (deps: PanelDeps, caller: Caller): Promi
  * with where it came from. It joins the campaign's figures as imports and the web trigger do; the
  * write commits only from the revision read, so two writers never overwrite each other.
  */
-export const recordManualFigure = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<RequestOutcomeView, Failure>> => {
+export const recordManualFigure = async (
+  deps: PanelDeps,
+  caller: Caller,
+  payload: unknown,
+): Promise<Result<RequestOutcomeView, Failure>> => {
   const parsed = manualFigurePayloadSchema.safeParse(payload ?? {});
   if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
   const loaded = await loadRequest(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
   const { campaign, facts, config } = loaded.value;
-  if (campaign === null) return failure('OUTCOME.NO_CAMPAIGN', 'the plan names no campaign key yet: figures are kept per campaign, so set it under Plan first');
-  if (facts.assigneeId !== caller.accountId) return failure('OUTCOME.NOT_OWNER', "only the request's owner (its assignee) enters its figures by hand");
+  if (campaign === null)
+    return failure('OUTCOME.NO_CAMPAIGN', 'the plan names no campaign key yet: figures are kept per campaign, so set it under Plan first');
+  if (facts.assigneeId !== caller.accountId)
+    return failure('OUTCOME.NOT_OWNER', "only the request's owner (its assignee) enters its figures by hand");
   const { key, value, date, source } = parsed.data;
   if (key !== SPEND && !config.indicators.some((indicator) => indicator.key === key)) {
-    return failure('PAYLOAD.INVALID', `Indicator "${key}" is not in the catalogue (${config.indicators.map((indicator) => indicator.label).join(', ')}, spend)`);
+    return failure(
+      'PAYLOAD.INVALID',
+      `Indicator "${key}" is not in the catalogue (${config.indicators.map((indicator) => indicator.label).join(', ')}, spend)`,
+    );
   }
-  if (date > toCalendarDate(deps.now)) return failure('PAYLOAD.INVALID', 'The date is after today: a figure is what the CRM showed on a day that has passed');
+  if (date > toCalendarDate(deps.now))
+    return failure('PAYLOAD.INVALID', 'The date is after today: a figure is what the CRM showed on a day that has passed');
   const storageKey = campaignStorageKey(campaign);
   const current = storedFigures((await deps.store.getMany([storageKey])).get(storageKey), campaign);
-  if (current === null) return failure('OUTCOME.UNREADABLE', `the figures kept for campaign ${campaign} are unreadable; an import of the campaign's report replaces them`);
-  if (current.entries.length >= MAX_CAMPAIGN_ENTRIES) return failure('OUTCOME.FULL', `campaign ${campaign} already holds ${MAX_CAMPAIGN_ENTRIES} figures`);
-  const entry = campaignEntrySchema.parse({ date, values: { [key]: value }, source: `${source}${MANUAL_SOURCE_SUFFIX}`, by: caller.accountId, at: deps.now.toISOString() });
+  if (current === null)
+    return failure(
+      'OUTCOME.UNREADABLE',
+      `the figures kept for campaign ${campaign} are unreadable; an import of the campaign's report replaces them`,
+    );
+  if (current.entries.length >= MAX_CAMPAIGN_ENTRIES)
+    return failure('OUTCOME.FULL', `campaign ${campaign} already holds ${MAX_CAMPAIGN_ENTRIES} figures`);
+  const entry = campaignEntrySchema.parse({
+    date,
+    values: { [key]: value },
+    source: `${source}${MANUAL_SOURCE_SUFFIX}`,
+    by: caller.accountId,
+    at: deps.now.toISOString(),
+  });
   const next: StoredCampaignFigures = { campaign, revision: current.revision + 1, entries: [...current.entries, entry] };
-  const outcome = await deps.store.commit({ guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }] });
-  if (outcome === 'conflict') return failure('RECORD.STALE', 'the campaign\'s figures changed while you entered this one; enter it again');
+  const outcome = await deps.store.commit({
+    guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }],
+  });
+  if (outcome === 'conflict') return failure('RECORD.STALE', "the campaign's figures changed while you entered this one; enter it again");
   return ok(viewOf(loaded.value, next, deps.now));
 };
 
@@ -148,9 +190,12 @@ const requestsFound = async (jira: JiraApi, jql: string): Promise<Result<Map<str
   let token: string | undefined;
   do {
     const page = await jira.searchIssues(jql, ['id'], token, { properties: ['flight-plan-summary'] });
-    if (!page.ok) return page.error.status === 400 ? failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${page.error.message}`) : page;
-    for (const issue of page.value.issues as { id: string; key: string; properties?: unknown }[]) found.set(issue.id, { key: issue.key, properties: issue.properties });
-    if (found.size > MAX_JQL_REQUESTS) return failure('GADGET.TOO_MANY', `the scope holds over ${MAX_JQL_REQUESTS.toLocaleString('en')} requests; narrow it`);
+    if (!page.ok)
+      return page.error.status === 400 ? failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${page.error.message}`) : page;
+    for (const issue of page.value.issues as { id: string; key: string; properties?: unknown }[])
+      found.set(issue.id, { key: issue.key, properties: issue.properties });
+    if (found.size > MAX_JQL_REQUESTS)
+      return failure('GADGET.TOO_MANY', `the scope holds over ${MAX_JQL_REQUESTS.toLocaleString('en')} requests; narrow it`);
     token = page.value.isLast === false ? (page.value.nextPageToken ?? undefined) : undefined;
   } while (token !== undefined);
   return ok(found);
@@ -162,13 +207,22 @@ const requestsFound = async (jira: JiraApi, jql: string): Promise<Result<Map<str
  * requests are those the viewer's own search finds (with their summary property); launch dates
  * come from the stored status histories, figures from the campaigns' stored figures.
  */
-export const loadOutcomesGadget = async (deps: GadgetDeps, accountId: string, rawConfig: unknown): Promise<Result<OutcomesGadgetView, Failure>> => {
+export const loadOutcomesGadget = async (
+  deps: GadgetDeps,
+  accountId: string,
+  rawConfig: unknown,
+): Promise<Result<OutcomesGadgetView, Failure>> => {
   const parsed = healthGadgetConfigSchema.safeParse(rawConfig ?? {});
   if (!parsed.success) return failure('GADGET.NOT_CONFIGURED', `configure this gadget: ${describeZodError(parsed.error)}`);
   const { projects, jql, tier, periodDays } = parsed.data;
   const period: OutcomesPeriod = (rawConfig as { period?: unknown } | null)?.period === 'quarter' ? 'quarter' : { days: periodDays };
   if (!jql) {
-    const access = await checkAccess(deps, accountId, projects, (await deps.store.getMany([storageKeys.gadgetAccess(accountId)])).get(storageKeys.gadgetAccess(accountId)));
+    const access = await checkAccess(
+      deps,
+      accountId,
+      projects,
+      (await deps.store.getMany([storageKeys.gadgetAccess(accountId)])).get(storageKeys.gadgetAccess(accountId)),
+    );
     if (!access.ok) return access;
     if (access.value !== null) await deps.store.setMany(new Map([[storageKeys.gadgetAccess(accountId), access.value]]));
   }
@@ -186,7 +240,20 @@ export const loadOutcomesGadget = async (deps: GadgetDeps, accountId: string, ra
     const facts = summaryOf(issue.properties);
     const requestTier = facts.tier ?? history.tier ?? null;
     if (tier !== 'all' && requestTier !== tier) return [];
-    return [{ key: issue.key, campaign: facts.campaign, metric: facts.metric, launchDate: launchDateOf(history, stageOf, now), tier: requestTier }];
+    return [
+      {
+        key: issue.key,
+        campaign: facts.campaign,
+        metric: facts.metric,
+        launchDate: launchDateOf(history, stageOf, now),
+        tier: requestTier,
+      },
+    ];
   });
-  return ok({ view: outcomesView(requests, snapshots, period, now), scope: { projects, ...(jql ? { jql } : {}), tier }, requests: requests.length, indicators: stored.value.config.indicators });
+  return ok({
+    view: outcomesView(requests, snapshots, period, now),
+    scope: { projects, ...(jql ? { jql } : {}), tier },
+    requests: requests.length,
+    indicators: stored.value.config.indicators,
+  });
 };

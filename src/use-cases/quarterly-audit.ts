@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import { GATE_ITEM_CODES } from '../domain/gates/gate-items';
-import { APPROVAL_EVENT_KINDS, isQuarter, previousQuarter, quarterlyAudit, type ApprovalEvent, type GateBlock, type LibraryUseEvent } from '../domain/quarterly-audit';
+import {
+  APPROVAL_EVENT_KINDS,
+  isQuarter,
+  previousQuarter,
+  quarterlyAudit,
+  type ApprovalEvent,
+  type GateBlock,
+  type LibraryUseEvent,
+} from '../domain/quarterly-audit';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
@@ -10,7 +18,13 @@ import type { AuditView } from '../contracts/views/admin';
 
 const blockSchema = z.object({ gate: z.string(), items: z.array(z.enum(GATE_ITEM_CODES)) });
 const libraryUseSchema = z.object({ key: z.string(), claimIds: z.array(z.string()), hitsResolved: z.number().int().min(0) });
-const approvalEventSchema = z.object({ key: z.string(), kind: z.enum(APPROVAL_EVENT_KINDS), role: z.string(), at: z.iso.datetime(), waitedMs: z.number().min(0).nullable() });
+const approvalEventSchema = z.object({
+  key: z.string(),
+  kind: z.enum(APPROVAL_EVENT_KINDS),
+  role: z.string(),
+  at: z.iso.datetime(),
+  waitedMs: z.number().min(0).nullable(),
+});
 const decisionSchema = z.object({ key: z.string(), by: z.string(), at: z.string(), action: z.string(), detail: z.string() });
 
 /** `gateblock:<quarter>:<issueId>:<at>[:<gate and items>]` → the block; unreadable entries are skipped. */
@@ -47,17 +61,18 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   if (!config.ok) return config;
   const previous = previousQuarter(quarter);
   // Only the two quarters' own entries are read, however many requests the site has.
-  const [histories, blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore, approvalsNow, approvalsBefore] = await Promise.all([
-    readAllHistories(deps.store),
-    deps.store.list(storageKeys.gateBlocksOf(quarter)),
-    deps.store.list(storageKeys.gateBlocksOf(previous)),
-    deps.store.list(storageKeys.governanceOf(quarter)),
-    deps.store.list(storageKeys.governanceOf(previous)),
-    deps.store.list(storageKeys.libraryUseOf(quarter)),
-    deps.store.list(storageKeys.libraryUseOf(previous)),
-    deps.store.list(storageKeys.approvalEventsOf(quarter)),
-    deps.store.list(storageKeys.approvalEventsOf(previous)),
-  ]);
+  const [histories, blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore, approvalsNow, approvalsBefore] =
+    await Promise.all([
+      readAllHistories(deps.store),
+      deps.store.list(storageKeys.gateBlocksOf(quarter)),
+      deps.store.list(storageKeys.gateBlocksOf(previous)),
+      deps.store.list(storageKeys.governanceOf(quarter)),
+      deps.store.list(storageKeys.governanceOf(previous)),
+      deps.store.list(storageKeys.libraryUseOf(quarter)),
+      deps.store.list(storageKeys.libraryUseOf(previous)),
+      deps.store.list(storageKeys.approvalEventsOf(quarter)),
+      deps.store.list(storageKeys.approvalEventsOf(previous)),
+    ]);
   const decisions = [...decisionsNow.values(), ...decisionsBefore.values()].flatMap((value) => {
     const parsed = decisionSchema.safeParse(value);
     return parsed.success ? [parsed.data] : [];
@@ -65,10 +80,21 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   const blocks = [...blocksIn(blocksNow), ...blocksIn(blocksBefore)];
   const libraryUses = [...libraryUsesIn(usesNow), ...libraryUsesIn(usesBefore)];
   const approvalEvents = [...approvalEventsIn(approvalsNow), ...approvalEventsIn(approvalsBefore)];
-  const stored = [blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore, approvalsNow, approvalsBefore].reduce((sum, entries) => sum + entries.size, 0);
+  const stored = [blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore, approvalsNow, approvalsBefore].reduce(
+    (sum, entries) => sum + entries.size,
+    0,
+  );
   const unreadableEntries = stored - blocks.length - decisions.length - libraryUses.length - approvalEvents.length;
-  const audit = quarterlyAudit({ histories, decisions, blocks, libraryUses, approvalEvents }, config.value.config, quarter, deps.now.getTime());
-  const people = await namesOf(deps, [...audit.current.tierDowngrades, ...audit.current.waivers].map((event) => event.by));
+  const audit = quarterlyAudit(
+    { histories, decisions, blocks, libraryUses, approvalEvents },
+    config.value.config,
+    quarter,
+    deps.now.getTime(),
+  );
+  const people = await namesOf(
+    deps,
+    [...audit.current.tierDowngrades, ...audit.current.waivers].map((event) => event.by),
+  );
   const roleLabels = Object.fromEntries(config.value.config.roles.approvers.map((role) => [role.key, role.label]));
   return ok({ audit, unreadableEntries, people, roleLabels });
 };

@@ -1,7 +1,14 @@
 import type { StoredForecast } from '../contracts/views/forecast';
 import { forecastGroupSchema, forecastSummarySchema, type ForecastGroup, type ForecastSummary } from '../contracts/forecast-store.schema';
 import type { AppConfig } from '../domain/app-config';
-import { atRiskCandidates, forecastProperty, propertyStamp, type AtRiskCandidate, type ForecastedRequest, type ForecastProperty } from '../domain/forecast/at-risk';
+import {
+  atRiskCandidates,
+  forecastProperty,
+  propertyStamp,
+  type AtRiskCandidate,
+  type ForecastedRequest,
+  type ForecastProperty,
+} from '../domain/forecast/at-risk';
 import { backtestForecasts } from '../domain/forecast/backtest';
 import { forecastReport } from '../domain/forecast/forecast-report';
 import type { LaunchForecast } from '../domain/forecast/launch-forecast';
@@ -71,7 +78,12 @@ const mirroredBefore = async (store: AppStore): Promise<Map<string, string>> => 
  * MAX_PROPERTY_WRITES), noting in the group what Jira now holds, and deletes the property of the
  * requests no longer forecast (launched or declined). A failed write is tried again next refresh.
  */
-const mirrorProperties = async (jira: JiraApi, groups: readonly ForecastGroup[], mirrored: Map<string, string>, thresholdPercent: number): Promise<void> => {
+const mirrorProperties = async (
+  jira: JiraApi,
+  groups: readonly ForecastGroup[],
+  mirrored: Map<string, string>,
+  thresholdPercent: number,
+): Promise<void> => {
   const changes: { id: string; property: ForecastProperty | null; entry: ForecastGroup['forecasts'][string] | null }[] = [];
   for (const group of groups) {
     for (const [id, entry] of Object.entries(group.forecasts)) {
@@ -116,20 +128,42 @@ export const forecastWrites = async (
     const stage = stageAt(metrics.currentStage);
     if (!forecast || stage === null) continue;
     const index = forecastGroupOf(history.id);
-    const entry: ForecastGroup['forecasts'][string] = [forecast.launchP50, forecast.launchP85, forecast.onTimeProbability, forecast.basis, history.dueDate, null];
+    const entry: ForecastGroup['forecasts'][string] = [
+      forecast.launchP50,
+      forecast.launchP85,
+      forecast.onTimeProbability,
+      forecast.basis,
+      history.dueDate,
+      null,
+    ];
     const bytes = serializedSize({ [history.id]: [...entry.slice(0, 5), LONGEST_STAMP] });
     if ((groupBytes[index] as number) + bytes <= FORECAST_GROUP_BUDGET) {
       (groups[index] as ForecastGroup).forecasts[history.id] = entry;
       groupBytes[index] = (groupBytes[index] as number) + bytes;
     }
-    forecasted.push({ id: history.id, key: history.key, tier: history.tier ?? null, stage, dueDate: history.dueDate, launchP85: forecast.launchP85, onTimeProbability: forecast.onTimeProbability });
+    forecasted.push({
+      id: history.id,
+      key: history.key,
+      tier: history.tier ?? null,
+      stage,
+      dueDate: history.dueDate,
+      launchP85: forecast.launchP85,
+      onTimeProbability: forecast.onTimeProbability,
+    });
   }
   await mirrorProperties(jira, groups, await mirroredBefore(store), config.atRiskBelowPercent);
   const candidates = atRiskCandidates(forecasted);
-  const owners = await ownersOf(jira, candidates.map((candidate) => candidate.id));
+  const owners = await ownersOf(
+    jira,
+    candidates.map((candidate) => candidate.id),
+  );
   const atRisk: AtRiskCandidate[] = candidates.map((candidate) => ({ ...candidate, owner: owners.get(candidate.id) ?? null }));
 
-  const calibration = backtestForecasts(histories, stageOf, { now: at, seed: FORECAST_SEED, forecastDates: [at - BACKTEST_WEEKS_AGO * 7 * DAY_MS] });
+  const calibration = backtestForecasts(histories, stageOf, {
+    now: at,
+    seed: FORECAST_SEED,
+    forecastDates: [at - BACKTEST_WEEKS_AGO * 7 * DAY_MS],
+  });
   const throughput = report.throughputNext4Weeks;
   const summary: ForecastSummary = {
     version: 1,
@@ -137,7 +171,14 @@ export const forecastWrites = async (
     basis: report.basis,
     throughputNext4Weeks: throughput && { p50: throughput.p50, p85: throughput.p85 },
     backtest:
-      calibration.forecasts === 0 ? null : { weeksAgo: BACKTEST_WEEKS_AGO, scored: calibration.p85.scored, p50Share: calibration.p50.share, p85Share: calibration.p85.share },
+      calibration.forecasts === 0
+        ? null
+        : {
+            weeksAgo: BACKTEST_WEEKS_AGO,
+            scored: calibration.p85.scored,
+            p50Share: calibration.p50.share,
+            p85Share: calibration.p85.share,
+          },
     atRisk,
   };
   const writes = new Map<string, unknown>(groups.map((group, index) => [storageKeys.forecastGroup(index), group]));
@@ -164,7 +205,10 @@ export const storedForecastOf = (raw: unknown, issueId: string): StoredForecast 
  * The issue panel's forecast: the request's stored forecast, for a caller who can see the issue;
  * null when none was made (the request is launched or declined, or no refresh has forecast it yet).
  */
-export const readIssueForecast = async (deps: { readonly jira: JiraApi; readonly store: AppStore }, caller: { readonly accountId: string; readonly issueId: string }): Promise<Result<StoredForecast | null, Failure>> => {
+export const readIssueForecast = async (
+  deps: { readonly jira: JiraApi; readonly store: AppStore },
+  caller: { readonly accountId: string; readonly issueId: string },
+): Promise<Result<StoredForecast | null, Failure>> => {
   const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
   if (!permissions.ok) return permissions;
   if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');

@@ -1,6 +1,12 @@
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import type { AppConfig } from '../domain/app-config';
-import { historyBucketSchema, INITIAL_REFRESH_STATE, refreshStateSchema, type RefreshJob, type RefreshState } from '../contracts/metrics-store.schema';
+import {
+  historyBucketSchema,
+  INITIAL_REFRESH_STATE,
+  refreshStateSchema,
+  type RefreshJob,
+  type RefreshState,
+} from '../contracts/metrics-store.schema';
 import {
   BUCKET_COUNT,
   bucketOf,
@@ -41,7 +47,8 @@ const stateOf = (raw: unknown): RefreshState => {
   return parsed.success ? parsed.data : INITIAL_REFRESH_STATE;
 };
 
-const readState = async (store: AppStore): Promise<RefreshState> => stateOf((await store.getMany([storageKeys.metricsState])).get(storageKeys.metricsState));
+const readState = async (store: AppStore): Promise<RefreshState> =>
+  stateOf((await store.getMany([storageKeys.metricsState])).get(storageKeys.metricsState));
 
 const jobFor = (state: RefreshState, config: Pick<AppConfig, 'metricsJql'>, now: Date): RefreshJob => {
   const since = state.watermark === null ? null : new Date(state.watermark);
@@ -49,7 +56,8 @@ const jobFor = (state: RefreshState, config: Pick<AppConfig, 'metricsJql'>, now:
 };
 
 /** The first job of a refresh: everything changed since the last complete one (or a full backfill). */
-export const startRefresh = async (deps: RefreshDeps, config: Pick<AppConfig, 'metricsJql'>): Promise<RefreshJob> => jobFor(await readState(deps.store), config, deps.now);
+export const startRefresh = async (deps: RefreshDeps, config: Pick<AppConfig, 'metricsJql'>): Promise<RefreshJob> =>
+  jobFor(await readState(deps.store), config, deps.now);
 
 export type RefreshRequest = { readonly queued: true } | { readonly queued: false; readonly reason: string };
 
@@ -64,7 +72,10 @@ export const requestRefresh = async (
   config: Pick<AppConfig, 'metricsJql'>,
   by: 'viewer' | 'schedule',
 ): Promise<RefreshRequest> => {
-  const [values, revisions] = await Promise.all([deps.store.getMany([storageKeys.metricsState]), deps.store.committedRevisions([storageKeys.metricsState])]);
+  const [values, revisions] = await Promise.all([
+    deps.store.getMany([storageKeys.metricsState]),
+    deps.store.committedRevisions([storageKeys.metricsState]),
+  ]);
   const state = stateOf(values.get(storageKeys.metricsState));
   const now = deps.now.getTime();
   const started = state.lastStartedAt ? Date.parse(state.lastStartedAt) : null;
@@ -77,7 +88,14 @@ export const requestRefresh = async (
   }
   const readRevision = revisions.get(storageKeys.metricsState) ?? 0;
   const claimed = await deps.store.commit({
-    guarded: [{ key: storageKeys.metricsState, value: { ...state, lastStartedAt: deps.now.toISOString() }, readRevision, revision: readRevision + 1 }],
+    guarded: [
+      {
+        key: storageKeys.metricsState,
+        value: { ...state, lastStartedAt: deps.now.toISOString() },
+        readRevision,
+        revision: readRevision + 1,
+      },
+    ],
   });
   if (claimed === 'conflict') return { queued: false, reason: 'a refresh is under way' };
   await deps.enqueue(jobFor(state, config, deps.now));
@@ -101,7 +119,10 @@ type FreshBuckets = Map<number, HistoryBucket[]>;
  * Merges fresh data into the stored buckets, each read and written once. A corrupt stored bucket
  * is rebuilt from the fresh data alone (`lostBucket`: the refresh then forces a backfill).
  */
-const mergeIntoStored = async (store: AppStore, fresh: FreshBuckets): Promise<Result<{ writes: Map<string, unknown>; lostBucket: boolean }, Failure>> => {
+const mergeIntoStored = async (
+  store: AppStore,
+  fresh: FreshBuckets,
+): Promise<Result<{ writes: Map<string, unknown>; lostBucket: boolean }, Failure>> => {
   const keys = [...fresh.keys()].map(storageKeys.metricsBucket);
   const stored = keys.length === 0 ? new Map<string, unknown>() : await store.getMany(keys);
   let lostBucket = false;
@@ -150,7 +171,9 @@ const fetchStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
 
   if (last && job.staged !== true) {
     // A refresh of one page (the hourly one, usually) goes straight into its buckets.
-    const fresh: FreshBuckets = new Map([...groupByBucket(histories)].map(([bucket, group]) => [bucket, [withFreshHistories(EMPTY_BUCKET, group)]]));
+    const fresh: FreshBuckets = new Map(
+      [...groupByBucket(histories)].map(([bucket, group]) => [bucket, [withFreshHistories(EMPTY_BUCKET, group)]]),
+    );
     const merged = await mergeIntoStored(deps.store, fresh);
     if (!merged.ok) return merged;
     if (merged.value.writes.size > 0) await deps.store.setMany(merged.value.writes);
@@ -165,7 +188,15 @@ const fetchStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
   }
   if (writes.size > 0) await deps.store.setMany(writes);
   const next: RefreshJob = last
-    ? { jql: job.jql, startedAt: job.startedAt, page: job.page + 1, step: 'merge', group: 0, staged: true, ...(job.rebuildNeeded ? { rebuildNeeded: true } : {}) }
+    ? {
+        jql: job.jql,
+        startedAt: job.startedAt,
+        page: job.page + 1,
+        step: 'merge',
+        group: 0,
+        staged: true,
+        ...(job.rebuildNeeded ? { rebuildNeeded: true } : {}),
+      }
     : { ...job, pageToken: nextPageToken, page: job.page + 1, staged: true };
   return ok({ next, ...counts, bucketsWritten: 0 });
 };
@@ -225,7 +256,9 @@ const mergeStep = async (deps: RefreshDeps, job: RefreshJob, group: number): Pro
 
   const rebuildNeeded = job.rebuildNeeded === true || merged.value.lostBucket || lostPage;
   const next: RefreshJob =
-    group + 1 < MERGE_GROUPS ? { ...job, page: job.page + 1, group: group + 1, ...(rebuildNeeded ? { rebuildNeeded: true } : {}) } : viewsJob(job, rebuildNeeded);
+    group + 1 < MERGE_GROUPS
+      ? { ...job, page: job.page + 1, group: group + 1, ...(rebuildNeeded ? { rebuildNeeded: true } : {}) }
+      : viewsJob(job, rebuildNeeded);
   return ok({ next, issues: 0, requests: 0, bucketsWritten: merged.value.writes.size });
 };
 
@@ -246,7 +279,14 @@ const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
     for (const [key, value] of forecasts.writes) writes.set(key, value);
     const { atRisk } = forecasts.summary;
     if (values.has(storageKeys.healthConfigs)) {
-      for (const [key, view] of precomputedHealthViews(values.get(storageKeys.healthConfigs), histories, config.value.config.statusMap, deps.now.getTime(), completedAt, atRisk)) {
+      for (const [key, view] of precomputedHealthViews(
+        values.get(storageKeys.healthConfigs),
+        histories,
+        config.value.config.statusMap,
+        deps.now.getTime(),
+        completedAt,
+        atRisk,
+      )) {
         writes.set(key, view);
       }
     }

@@ -32,7 +32,11 @@ export const openRequestsJql = (metricsJql: string): string => {
   return `(${where}) AND statusCategory != Done ORDER BY created ASC`;
 };
 
-export const startReminders = (config: Pick<AppConfig, 'metricsJql'>, now: Date): ReminderJob => ({ jql: openRequestsJql(config.metricsJql), startedAt: now.toISOString(), page: 0 });
+export const startReminders = (config: Pick<AppConfig, 'metricsJql'>, now: Date): ReminderJob => ({
+  jql: openRequestsJql(config.metricsJql),
+  startedAt: now.toISOString(),
+  page: 0,
+});
 
 export interface ReminderPageOutcome {
   readonly next: ReminderJob | null;
@@ -95,12 +99,18 @@ const remindersOwed = (
  * reported and the rest of the page is reminded. Only a failure every request would meet (a rate limit, an outage)
  * stops the page, for the platform to retry.
  */
-export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, job: ReminderJob): Promise<Result<ReminderPageOutcome, Failure>> => {
+export const runRemindersPage = async (
+  deps: ReminderDeps,
+  config: AppConfig,
+  job: ReminderJob,
+): Promise<Result<ReminderPageOutcome, Failure>> => {
   const page = await deps.jira.searchIssues(job.jql, ['status', 'assignee', 'reporter'], job.pageToken, { maxResults: REMINDER_PAGE_SIZE });
   if (!page.ok) return page;
   let requests = 1;
   const issues = page.value.issues as SearchedIssue[];
-  const values = await deps.store.getMany(issues.flatMap((issue) => [storageKeys.record(issue.id), storageKeys.stageLog(issue.id), storageKeys.reminders(issue.id)]));
+  const values = await deps.store.getMany(
+    issues.flatMap((issue) => [storageKeys.record(issue.id), storageKeys.stageLog(issue.id), storageKeys.reminders(issue.id)]),
+  );
 
   const owed: { issueId: string; key: string; reminder: Reminder; enteredAt: Date }[] = [];
   const ledgers = new Map<string, string[]>();
@@ -112,7 +122,8 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
       if (owedHere === 'unreadable ledger') unreadableLedgers.push(issue.key);
       else if (owedHere !== null) {
         ledgers.set(issue.id, owedHere.ledger);
-        for (const reminder of owedHere.reminders) owed.push({ issueId: issue.id, key: issue.key, reminder, enteredAt: owedHere.enteredAt });
+        for (const reminder of owedHere.reminders)
+          owed.push({ issueId: issue.id, key: issue.key, reminder, enteredAt: owedHere.enteredAt });
       }
     } catch (error) {
       failed.push({ key: issue.key, why: error instanceof Error ? error.message : String(error) });
@@ -123,7 +134,8 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
   const withKeys = (issueId: string, keys: readonly string[]) => [...(ledgers.get(issueId) ?? []), ...keys].slice(-LEDGER_LENGTH);
   const claimed = new Map<string, string[]>();
   for (const { issueId, reminder } of batch) claimed.set(issueId, [...(claimed.get(issueId) ?? []), reminder.dedupeKey]);
-  if (claimed.size > 0) await deps.store.setMany(new Map([...claimed].map(([issueId, keys]) => [storageKeys.reminders(issueId), withKeys(issueId, keys)])));
+  if (claimed.size > 0)
+    await deps.store.setMany(new Map([...claimed].map(([issueId, keys]) => [storageKeys.reminders(issueId), withKeys(issueId, keys)])));
 
   let posted = 0;
   let failure: Failure | null = null;
@@ -144,7 +156,13 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
       if (comment.ok || postedAfterAll) {
         posted++;
         if (reminder.kind === 'approval-overdue' || reminder.kind === 'approval-escalation') {
-          const event: ApprovalEvent = { key, kind: reminder.kind === 'approval-overdue' ? 'reminded' : 'escalated', role: reminder.role, at: deps.now.toISOString(), waitedMs: null };
+          const event: ApprovalEvent = {
+            key,
+            kind: reminder.kind === 'approval-overdue' ? 'reminded' : 'escalated',
+            role: reminder.role,
+            at: deps.now.toISOString(),
+            waitedMs: null,
+          };
           approvalEvents.set(storageKeys.approvalEvent(quarterOf(deps.now), issueId, reminder.dedupeKey), event);
         }
         continue;
@@ -163,7 +181,15 @@ export const runRemindersPage = async (deps: ReminderDeps, config: AppConfig, jo
   if (unposted.size > 0) {
     // Give back what was not posted, so the retried event (or the next run) posts it.
     await deps.store.setMany(
-      new Map([...unposted].map(([issueId, keys]) => [storageKeys.reminders(issueId), withKeys(issueId, (claimed.get(issueId) ?? []).filter((key) => !keys.includes(key)))])),
+      new Map(
+        [...unposted].map(([issueId, keys]) => [
+          storageKeys.reminders(issueId),
+          withKeys(
+            issueId,
+            (claimed.get(issueId) ?? []).filter((key) => !keys.includes(key)),
+          ),
+        ]),
+      ),
     );
   }
   if (failure !== null) return err(failure);

@@ -5,7 +5,15 @@ import { describeZodError } from '../contracts/zod-errors';
 import type { AppConfig } from '../domain/app-config';
 import type { AppInstall } from '../domain/app-fields';
 import { intakeCreateContextVariables, intakeCreateRule, type IntakeCreateRule } from '../domain/intake-create-expression';
-import { afterStep, nextStep, planAll, setupDrift, type SetupBlock, type SetupSnapshot, type SetupStep } from '../domain/project-setup/plan';
+import {
+  afterStep,
+  nextStep,
+  planAll,
+  setupDrift,
+  type SetupBlock,
+  type SetupSnapshot,
+  type SetupStep,
+} from '../domain/project-setup/plan';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
@@ -23,7 +31,12 @@ export interface SetupDeps extends AdminDeps {
 /** Projects set up by the app, for the audit's check of their workflows. */
 export const setUpProjectsSchema = z.record(z.string(), z.object({ projectId: z.string(), at: z.string(), by: z.string() })).catch({});
 
-const payloadSchema = z.object({ projectKey: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]{0,254}$/, 'must be a Jira project key, like MKT') });
+const payloadSchema = z.object({
+  projectKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,254}$/, 'must be a Jira project key, like MKT'),
+});
 
 const viewOf = (step: SetupStep): StepView => {
   const route = JIRA_ROUTES[step.request.route];
@@ -51,7 +64,11 @@ const jiraErrorsOfCreateRule = async (deps: SetupDeps, rule: IntakeCreateRule | 
 
 const REFUSED_HEAD = 'Jira would refuse the intake rule on Create';
 
-type Prepared = { readonly snapshot: SetupSnapshot; readonly read: () => Promise<Result<SetupSnapshot, Failure>>; readonly refused: Failure<SetupBlock> | null };
+type Prepared = {
+  readonly snapshot: SetupSnapshot;
+  readonly read: () => Promise<Result<SetupSnapshot, Failure>>;
+  readonly refused: Failure<SetupBlock> | null;
+};
 
 /** Checks the caller, the payload and the configuration, then reads what Jira has now. */
 const prepare = async (deps: SetupDeps, accountId: string, payload: unknown): Promise<Result<Prepared, Failure>> => {
@@ -64,18 +81,26 @@ const prepare = async (deps: SetupDeps, accountId: string, payload: unknown): Pr
   const projectKey = parsed.data.projectKey.toUpperCase();
   const read = async (): Promise<Result<SetupSnapshot, Failure>> => {
     const snapshot = await readSnapshot(deps, projectKey, stored.value.config);
-    return !snapshot.ok && snapshot.error.code === 'JIRA.NOT_FOUND' ? failure('SETUP.PROJECT_NOT_FOUND', `There is no project ${projectKey}, or you cannot administer it.`) : snapshot;
+    return !snapshot.ok && snapshot.error.code === 'JIRA.NOT_FOUND'
+      ? failure('SETUP.PROJECT_NOT_FOUND', `There is no project ${projectKey}, or you cannot administer it.`)
+      : snapshot;
   };
   const first = await read();
   if (!first.ok) return first;
   const errors = await jiraErrorsOfCreateRule(deps, first.value.createRule);
   if (!errors.ok) return errors;
   const refused: Failure<SetupBlock> | null =
-    errors.value.length === 0 ? null : { code: 'SETUP.EXPRESSION_REFUSED', message: `${REFUSED_HEAD}, so setup does not write it: ${errors.value.join('; ')}.` };
+    errors.value.length === 0
+      ? null
+      : { code: 'SETUP.EXPRESSION_REFUSED', message: `${REFUSED_HEAD}, so setup does not write it: ${errors.value.join('; ')}.` };
   return ok({ snapshot: first.value, read, refused });
 };
 
-const projectOf = (snapshot: SetupSnapshot): SetupPlanView['project'] => ({ key: snapshot.project.key, name: snapshot.project.name, companyManaged: snapshot.project.companyManaged });
+const projectOf = (snapshot: SetupSnapshot): SetupPlanView['project'] => ({
+  key: snapshot.project.key,
+  name: snapshot.project.name,
+  companyManaged: snapshot.project.companyManaged,
+});
 
 /** The dry run: every change setup would make to the project, and nothing sent but reads. */
 export const planProjectSetup = async (deps: SetupDeps, accountId: string, payload: unknown): Promise<Result<SetupPlanView, Failure>> => {
@@ -90,7 +115,10 @@ export const planProjectSetup = async (deps: SetupDeps, accountId: string, paylo
 const remember = async (deps: SetupDeps, snapshot: SetupSnapshot, accountId: string): Promise<void> => {
   const key = storageKeys.setUpProjects;
   const projects = setUpProjectsSchema.parse((await deps.store.getMany([key])).get(key) ?? {});
-  await deps.store.set(key, { ...projects, [snapshot.project.key]: { projectId: snapshot.project.id, at: deps.now.toISOString(), by: accountId } });
+  await deps.store.set(key, {
+    ...projects,
+    [snapshot.project.key]: { projectId: snapshot.project.id, at: deps.now.toISOString(), by: accountId },
+  });
 };
 
 /**
@@ -99,9 +127,11 @@ const remember = async (deps: SetupDeps, snapshot: SetupSnapshot, accountId: str
  */
 export const STEPS_PER_RUN = 12;
 
-const STILL_SWITCHING = 'Jira is still switching the workflow scheme (it runs as a background task). Run setup again in a minute: it carries on once the switch has finished.';
+const STILL_SWITCHING =
+  'Jira is still switching the workflow scheme (it runs as a background task). Run setup again in a minute: it carries on once the switch has finished.';
 /** A write that timed out: the next run reads Jira first and finds by name whatever it made. */
-const MAY_HAVE_APPLIED = 'Jira did not answer in time, and may have made this change. Run setup again: it reads what Jira has first, so nothing is made twice.';
+const MAY_HAVE_APPLIED =
+  'Jira did not answer in time, and may have made this change. Run setup again: it reads what Jira has first, so nothing is made twice.';
 
 /**
  * Applies the plan one step at a time, folding each answer into the snapshot, and stops at the first
@@ -128,11 +158,21 @@ export const applyProjectSetup = async (deps: SetupDeps, accountId: string, payl
     if (next.kind === 'blocked') return ok(stop({ blocked: next.failure }));
     if (next.kind === 'done') break;
     if (done.length === STEPS_PER_RUN) {
-      return ok({ project: projectOf(snapshot), outcome: 'partial', done, remaining: planAll(snapshot).steps.map(viewOf), requests: deps.setup.requests() });
+      return ok({
+        project: projectOf(snapshot),
+        outcome: 'partial',
+        done,
+        remaining: planAll(snapshot).steps.map(viewOf),
+        requests: deps.setup.requests(),
+      });
     }
     const sent = await deps.setup.send(next.step);
     if (!sent.ok || sent.value.problems.length > 0) {
-      const message = sent.ok ? `Jira refused it: ${sent.value.problems.join('; ')}` : sent.error.mayHaveApplied ? MAY_HAVE_APPLIED : sent.error.message;
+      const message = sent.ok
+        ? `Jira refused it: ${sent.value.problems.join('; ')}`
+        : sent.error.mayHaveApplied
+          ? MAY_HAVE_APPLIED
+          : sent.error.message;
       return ok(stop({ failed: { step: viewOf(next.step), message } }));
     }
     if (sent.value.stillRunning) return ok(stop({ failed: { step: viewOf(next.step), message: STILL_SWITCHING } }));
@@ -142,7 +182,8 @@ export const applyProjectSetup = async (deps: SetupDeps, accountId: string, payl
       snapshot = assumed;
     } else {
       const fresh = await read();
-      if (!fresh.ok) return ok(stop({ failed: { step: viewOf(next.step), message: `done, but reading Jira again failed: ${fresh.error.message}` } }));
+      if (!fresh.ok)
+        return ok(stop({ failed: { step: viewOf(next.step), message: `done, but reading Jira again failed: ${fresh.error.message}` } }));
       snapshot = fresh.value;
     }
   }
@@ -175,7 +216,10 @@ const PROJECTS_READ_AT_ONCE = 4;
  * The audit's check of every project setup finished: are the gate validators still on their
  * transitions, and does the project still use the Flight Plan workflow and screens?
  */
-export const checkSetUpProjects = async (deps: SetupDeps, accountId: string): Promise<Result<{ readonly projects: readonly SetUpProjectCheck[]; readonly people: Readonly<Record<string, string>> }, Failure>> => {
+export const checkSetUpProjects = async (
+  deps: SetupDeps,
+  accountId: string,
+): Promise<Result<{ readonly projects: readonly SetUpProjectCheck[]; readonly people: Readonly<Record<string, string>> }, Failure>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
   const values = await deps.store.getMany([storageKeys.config, storageKeys.setUpProjects]);
@@ -185,15 +229,29 @@ export const checkSetUpProjects = async (deps: SetupDeps, accountId: string): Pr
   const check = async ([projectKey, entry]: (typeof projects)[number]): Promise<SetUpProjectCheck> => {
     const snapshot = await readSnapshot(deps, projectKey, stored.value.config);
     if (!snapshot.ok) {
-      const finding = snapshot.error.code === 'JIRA.NOT_FOUND' ? `${projectKey} no longer exists, or you cannot administer it` : `could not be read: ${snapshot.error.message}`;
+      const finding =
+        snapshot.error.code === 'JIRA.NOT_FOUND'
+          ? `${projectKey} no longer exists, or you cannot administer it`
+          : `could not be read: ${snapshot.error.message}`;
       return { projectKey, setUpAt: entry.at, setUpBy: entry.by, findings: [finding] };
     }
     const errors = await jiraErrorsOfCreateRule(deps, snapshot.value.createRule);
-    const refused = !errors.ok ? [`could not ask Jira about the intake rule on Create: ${errors.error.message}`] : errors.value.length > 0 ? [`${REFUSED_HEAD}: ${errors.value.join('; ')}`] : [];
+    const refused = !errors.ok
+      ? [`could not ask Jira about the intake rule on Create: ${errors.error.message}`]
+      : errors.value.length > 0
+        ? [`${REFUSED_HEAD}: ${errors.value.join('; ')}`]
+        : [];
     const findings = [...refused, ...setupDrift(snapshot.value)];
     return { projectKey, setUpAt: entry.at, setUpBy: entry.by, findings };
   };
   const checks: SetUpProjectCheck[] = [];
-  for (let start = 0; start < projects.length; start += PROJECTS_READ_AT_ONCE) checks.push(...(await Promise.all(projects.slice(start, start + PROJECTS_READ_AT_ONCE).map(check))));
-  return ok({ projects: checks, people: await namesOf(deps, checks.map((check) => check.setUpBy)) });
+  for (let start = 0; start < projects.length; start += PROJECTS_READ_AT_ONCE)
+    checks.push(...(await Promise.all(projects.slice(start, start + PROJECTS_READ_AT_ONCE).map(check))));
+  return ok({
+    projects: checks,
+    people: await namesOf(
+      deps,
+      checks.map((check) => check.setUpBy),
+    ),
+  });
 };

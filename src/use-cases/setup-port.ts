@@ -17,7 +17,10 @@ export interface SetupApi {
    * `check=type`: syntax, Jira's limits and types), given the types of the context variables it
    * reads beyond Jira's common ones: Jira's errors, empty when Jira would accept it.
    */
-  analyseExpression(expression: string, contextVariables: Readonly<Record<string, string>>): Promise<Result<readonly string[], JiraFailure>>;
+  analyseExpression(
+    expression: string,
+    contextVariables: Readonly<Record<string, string>>,
+  ): Promise<Result<readonly string[], JiraFailure>>;
   /** The number of requests sent so far, for the run's report. */
   readonly requests: () => number;
 }

@@ -18,7 +18,10 @@ const readable = (raw: unknown): RequestTemplate | null => {
  * read entry by entry: one corrupt entry is dropped alone, and the others still read.
  */
 export const parseTemplates = (ownKeys: ReadonlyMap<string, unknown>, legacyList: unknown): StoredTemplates => {
-  const entries = [...ownKeys.values(), ...(Array.isArray(legacyList) ? (legacyList as unknown[]) : legacyList === undefined ? [] : [legacyList])];
+  const entries = [
+    ...ownKeys.values(),
+    ...(Array.isArray(legacyList) ? (legacyList as unknown[]) : legacyList === undefined ? [] : [legacyList]),
+  ];
   const templates = entries.map(readable).filter((template): template is RequestTemplate => template !== null);
   return { templates: templates.sort((a, b) => a.at.localeCompare(b.at)), unreadable: entries.length - templates.length };
 };

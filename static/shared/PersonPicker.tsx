@@ -31,7 +31,14 @@ export const PersonPicker = ({ label, onPick }: { label: string; onPick: (person
   return (
     <div className="fp-field fp-picker">
       <label htmlFor={id}>{label}</label>
-      <input id={id} className="fp-input" placeholder="Type a name" value={query} aria-controls={found.length > 0 ? `${id}-results` : undefined} onChange={(event) => setQuery(event.target.value)} />
+      <input
+        id={id}
+        className="fp-input"
+        placeholder="Type a name"
+        value={query}
+        aria-controls={found.length > 0 ? `${id}-results` : undefined}
+        onChange={(event) => setQuery(event.target.value)}
+      />
       {problem && <p className="fp-field-error">{problem}</p>}
       {found.length > 0 && (
         <ul id={`${id}-results`} className="fp-picker-results" aria-label={`People matching ${query}`}>

@@ -38,7 +38,15 @@ export const Field = ({
 
 /** What failed to load, and a way to try again. */
 export const LoadFailed = ({ title, message, onRetry }: { title: string; message: string; onRetry: () => void }) => (
-  <SectionMessage appearance="error" title={title} actions={[<Button key="retry" onClick={onRetry}>Try again</Button>]}>
+  <SectionMessage
+    appearance="error"
+    title={title}
+    actions={[
+      <Button key="retry" onClick={onRetry}>
+        Try again
+      </Button>,
+    ]}
+  >
     <p>{message}</p>
   </SectionMessage>
 );

@@ -24,8 +24,12 @@ const format = (instant: string | number | Date, options: Intl.DateTimeFormatOpt
 /** "30 Nov 2026" style: a calendar date in the viewer's zone. */
 export const viewerDate = (instant: string | number | Date): string => format(instant, { day: 'numeric', month: 'short', year: 'numeric' });
 /** "30 Nov 2026, 09:57" style. */
-export const viewerDateTime = (instant: string | number | Date): string => format(instant, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+export const viewerDateTime = (instant: string | number | Date): string =>
+  format(instant, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 /** "09:57" style. */
 export const viewerTime = (instant: string | number | Date): string => format(instant, { hour: '2-digit', minute: '2-digit' });
 /** A calendar date that has no time of day (a due date, "2026-11-30"), shown without moving it across zones. */
-export const calendarDate = (date: string): string => new Intl.DateTimeFormat(viewer.locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+export const calendarDate = (date: string): string =>
+  new Intl.DateTimeFormat(viewer.locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(
+    new Date(`${date.slice(0, 10)}T00:00:00Z`),
+  );

@@ -11,5 +11,12 @@ export const resourceConfig = (root: string): UserConfig =>
     base: './',
     plugins: [react()],
     // Atlaskit makes large chunks; `npm run bench` reports what each module downloads instead.
-    build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', reportCompressedSize: false, manifest: true, chunkSizeWarningLimit: 1_000 },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      reportCompressedSize: false,
+      manifest: true,
+      chunkSizeWarningLimit: 1_000,
+    },
   });

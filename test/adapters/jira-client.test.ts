@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createJiraClient, parseRetryAfter, type JiraHttpResponse, type JiraTransport, type RetryPolicy } from '../../src/adapters/jira-client';
+import {
+  createJiraClient,
+  parseRetryAfter,
+  type JiraHttpResponse,
+  type JiraTransport,
+  type RetryPolicy,
+} from '../../src/adapters/jira-client';
 
 const reply = (status: number, body: unknown = {}, headers: Record<string, string> = {}): JiraHttpResponse => ({
   status,
@@ -32,7 +38,13 @@ const harness = (answers: (JiraHttpResponse | 'hang' | Error)[], policy = POLICY
     },
   });
   const getIssue = () => client.call({ route: 'getIssue', params: { issueIdOrKey: 'MKT-1' }, response: z.object({ id: z.string() }) });
-  const addComment = () => client.call({ route: 'addComment', params: { issueIdOrKey: 'MKT-1' }, body: { body: 'hello' }, response: z.object({ id: z.string() }) });
+  const addComment = () =>
+    client.call({
+      route: 'addComment',
+      params: { issueIdOrKey: 'MKT-1' },
+      body: { body: 'hello' },
+      response: z.object({ id: z.string() }),
+    });
   return { getIssue, addComment, sleeps, calls: () => calls, client };
 };
 
@@ -77,7 +89,9 @@ describe('createJiraClient', () => {
     const { getIssue, sleeps } = harness([reply(503, { errorMessages: ['maintenance'] })], { ...POLICY, budgetMs: 1_000 }, () => 0.99);
     const result = await getIssue();
     expect(!result.ok && result.error.code).toBe('JIRA.UNAVAILABLE');
-    expect(!result.ok && result.error.message).toMatch(/^GET \/rest\/api\/3\/issue\/MKT-1 failed with 503: maintenance \(gave up after \d+ attempts\)$/);
+    expect(!result.ok && result.error.message).toMatch(
+      /^GET \/rest\/api\/3\/issue\/MKT-1 failed with 503: maintenance \(gave up after \d+ attempts\)$/,
+    );
     expect(sleeps.reduce((a, b) => a + b, 0)).toBeLessThan(1_000);
   });
 
@@ -99,7 +113,7 @@ describe('createJiraClient', () => {
     expect(calls()).toBe(2);
   });
 
-  it('never retries a 400, and passes on Jira\'s own words', async () => {
+  it("never retries a 400, and passes on Jira's own words", async () => {
     const { getIssue, calls } = harness([reply(400, { errorMessages: [], errors: { duedate: 'Due date is invalid' } })]);
     const result = await getIssue();
     expect(calls()).toBe(1);
@@ -111,8 +125,14 @@ describe('createJiraClient', () => {
   });
 
   it('maps 403 and 404 to their own codes without retrying', async () => {
-    expect(await harness([reply(403, { errorMessages: ['nope'] })]).getIssue()).toMatchObject({ ok: false, error: { code: 'JIRA.FORBIDDEN' } });
-    expect(await harness([reply(404, { errorMessages: ['gone'] })]).getIssue()).toMatchObject({ ok: false, error: { code: 'JIRA.NOT_FOUND' } });
+    expect(await harness([reply(403, { errorMessages: ['nope'] })]).getIssue()).toMatchObject({
+      ok: false,
+      error: { code: 'JIRA.FORBIDDEN' },
+    });
+    expect(await harness([reply(404, { errorMessages: ['gone'] })]).getIssue()).toMatchObject({
+      ok: false,
+      error: { code: 'JIRA.NOT_FOUND' },
+    });
   });
 
   it('reports a response that does not match the expected shape', async () => {
@@ -166,7 +186,11 @@ describe('createJiraClient: writes Jira may already have applied', () => {
 
   it('repeats a POST that only reads (a search) after a timeout, as it repeats a GET', async () => {
     const { client, calls } = harness(['hang', reply(200, { issues: [] })]);
-    const result = await client.call({ route: 'searchJql', body: { jql: 'project = MKT' }, response: z.object({ issues: z.array(z.unknown()) }) });
+    const result = await client.call({
+      route: 'searchJql',
+      body: { jql: 'project = MKT' },
+      response: z.object({ issues: z.array(z.unknown()) }),
+    });
     expect(result.ok).toBe(true);
     expect(calls()).toBe(2);
   });
@@ -181,7 +205,11 @@ describe('createJiraClient: writes Jira may already have applied', () => {
 
   it('takes a 303 See Other with its task as the answer of a call that starts a Jira task', async () => {
     const { client } = harness([reply(303, { id: '10100', status: 'ENQUEUED' })]);
-    const switched = await client.call({ route: 'switchWorkflowScheme', body: { projectId: '1', targetSchemeId: '2' }, response: z.object({ id: z.string(), status: z.string() }) });
+    const switched = await client.call({
+      route: 'switchWorkflowScheme',
+      body: { projectId: '1', targetSchemeId: '2' },
+      response: z.object({ id: z.string(), status: z.string() }),
+    });
     expect(switched).toEqual({ ok: true, value: { id: '10100', status: 'ENQUEUED' } });
     const other = await harness([reply(303, { id: '1' })]).getIssue();
     expect(!other.ok && other.error.status).toBe(303);

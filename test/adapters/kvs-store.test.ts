@@ -13,7 +13,10 @@ vi.mock('@forge/kvs', () => import('../../sandbox/forge/kvs'));
 
 describe('batchesOf', () => {
   it('puts at most 25 keys in a batch', () => {
-    const batches = batchesOf(Array.from({ length: 60 }, (_, i) => i), () => 1);
+    const batches = batchesOf(
+      Array.from({ length: 60 }, (_, i) => i),
+      () => 1,
+    );
     expect(batches.map((batch) => batch.length)).toEqual([25, 25, 10]);
   });
 
@@ -32,7 +35,8 @@ describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a re
     setSandboxRuntime({ site: {} as JiraSite, store: site, enqueue: () => undefined, kvsLatencyMs });
     return site;
   };
-  const save = (value: string, readRevision: number) => kvsStore.commit({ guarded: [{ key: 'record:1', value, readRevision, revision: readRevision + 1 }] });
+  const save = (value: string, readRevision: number) =>
+    kvsStore.commit({ guarded: [{ key: 'record:1', value, readRevision, revision: readRevision + 1 }] });
 
   it('commits a write from the revision last committed, and refuses one from an older revision, writing nothing', async () => {
     const site = useStore();
@@ -40,7 +44,12 @@ describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a re
     expect(await save('second', 1)).toBe('committed');
     expect(await save('stale', 1)).toBe('conflict');
     expect(site.data.appStorage['record:1']).toBe('second');
-    expect(await kvsStore.committedRevisions(['record:1', 'record:2'])).toEqual(new Map([['record:1', 2], ['record:2', 0]]));
+    expect(await kvsStore.committedRevisions(['record:1', 'record:2'])).toEqual(
+      new Map([
+        ['record:1', 2],
+        ['record:2', 0],
+      ]),
+    );
   });
 
   it('guards a value stored before guards existed from its first guarded write on', async () => {
@@ -55,7 +64,11 @@ describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a re
     site.data.appStorage['gone'] = 1;
     await save('first', 0);
     const commit = (readRevision: number) =>
-      kvsStore.commit({ guarded: [{ key: 'record:1', value: 'next', readRevision, revision: readRevision + 1 }], plain: new Map([['audit:1', 'entry']]), deletes: ['gone'] });
+      kvsStore.commit({
+        guarded: [{ key: 'record:1', value: 'next', readRevision, revision: readRevision + 1 }],
+        plain: new Map([['audit:1', 'entry']]),
+        deletes: ['gone'],
+      });
     expect(await commit(0)).toBe('conflict');
     expect(site.data.appStorage).toEqual({ 'record:1': 'first', gone: 1 });
     expect(await commit(1)).toBe('committed');

@@ -10,11 +10,21 @@ export const chromiumAvailable = existsSync(CHROMIUM_PATH);
 export const mustRunBrowserTests = chromiumAvailable || process.env['CI'] === 'true';
 
 export const launchChromium = (): Promise<Browser> => {
-  if (!chromiumAvailable) throw new Error(`Chromium is not at ${CHROMIUM_PATH} (CI=true): install it with "apt-get install -y chromium" or set CHROMIUM_PATH`);
+  if (!chromiumAvailable)
+    throw new Error(`Chromium is not at ${CHROMIUM_PATH} (CI=true): install it with "apt-get install -y chromium" or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     // The closed network refuses Chromium's background connections; these flags stop it trying.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 };
 
@@ -22,7 +32,10 @@ export const launchChromium = (): Promise<Browser> => {
  * A sandbox process (started with the server's `options`) and a Chromium page on it for the tests
  * of a describe block, handed over by `use`; a page that throws fails the test it ran in.
  */
-export const openChromium = (options: readonly string[], use: (opened: { sandbox: SandboxProcess; browser: Browser; page: Page }) => void) => {
+export const openChromium = (
+  options: readonly string[],
+  use: (opened: { sandbox: SandboxProcess; browser: Browser; page: Page }) => void,
+) => {
   const pageErrors: string[] = [];
   let browser: Browser | undefined;
   let sandbox: SandboxProcess | undefined;

@@ -21,7 +21,10 @@ export const keysByStatus = async (baseUrl: string, statuses: readonly string[],
       body: JSON.stringify({ jql: `status = "${status}" ORDER BY key ASC`, maxResults: perStatus, fields: ['status'] }),
     });
     const { issues } = (await answer.json()) as { issues: { key: string }[] };
-    found.set(status, issues.map((issue) => issue.key));
+    found.set(
+      status,
+      issues.map((issue) => issue.key),
+    );
   }
   return found;
 };

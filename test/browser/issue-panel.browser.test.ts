@@ -26,7 +26,9 @@ describe.skipIf(!mustRunBrowserTests)('the issue panel in Chromium, at the width
   it('lays the next gate out one item per line, every item inside a 480 px panel', async () => {
     const panel = await openIssuePanel(page, sandbox.url, 'MKT-1');
     await overflowAtWidth(page, 480);
-    const boxes = await panel.locator('.fp-checklist > li').evaluateAll((items) => items.map((item) => item.getBoundingClientRect()).map(({ left, top, right }) => ({ left, top, right })));
+    const boxes = await panel
+      .locator('.fp-checklist > li')
+      .evaluateAll((items) => items.map((item) => item.getBoundingClientRect()).map(({ left, top, right }) => ({ left, top, right })));
     expect(boxes.length).toBeGreaterThanOrEqual(9);
     // Vertical: each item starts where the first does, below the one before it.
     expect(new Set(boxes.map((box) => Math.round(box.left))).size).toBe(1);

@@ -20,7 +20,14 @@ describe('the scan for code-like text', () => {
     expect(codeLikeText(text)).not.toEqual([]);
   });
 
-  it.each(['Cycle time, median 26 days', 'MKT-152 Regulated offer: savings account promo #152', 'Saved as revision 3.', 'Data from Jira as of 30 Nov 2026, 04:57', 'QA + Governance', 'iPhone launch: e-mail and web'])('passes "%s"', (text) => {
+  it.each([
+    'Cycle time, median 26 days',
+    'MKT-152 Regulated offer: savings account promo #152',
+    'Saved as revision 3.',
+    'Data from Jira as of 30 Nov 2026, 04:57',
+    'QA + Governance',
+    'iPhone launch: e-mail and web',
+  ])('passes "%s"', (text) => {
     expect(codeLikeText(text)).toEqual([]);
   });
 });

@@ -22,7 +22,10 @@ const CODE_LIKE: readonly { readonly what: string; readonly pattern: RegExp }[] 
 export const codeLikeText = (text: string): string[] =>
   CODE_LIKE.flatMap(({ what, pattern }) => {
     const found = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-    return [...text.matchAll(found)].map((match) => `${what}: "${match[0]}" in "${text.slice(Math.max(0, match.index - 30), match.index + match[0].length + 30).replace(/\s+/g, ' ')}"`);
+    return [...text.matchAll(found)].map(
+      (match) =>
+        `${what}: "${match[0]}" in "${text.slice(Math.max(0, match.index - 30), match.index + match[0].length + 30).replace(/\s+/g, ' ')}"`,
+    );
   });
 
 /**

@@ -11,7 +11,10 @@ export interface SandboxProcess {
 }
 
 /** Built bundles the sandbox serves; `npm test` builds them before the tests run. */
-export const BUNDLES = [path.join(ROOT, 'static', 'issue-panel', 'dist', 'index.html'), path.join(ROOT, 'sandbox', 'shell', 'dist', 'index.html')];
+export const BUNDLES = [
+  path.join(ROOT, 'static', 'issue-panel', 'dist', 'index.html'),
+  path.join(ROOT, 'sandbox', 'shell', 'dist', 'index.html'),
+];
 
 /**
  * Starts `sandbox/server.ts` as `npm start` does, in its own process (its Forge stand-ins replace
@@ -19,14 +22,21 @@ export const BUNDLES = [path.join(ROOT, 'static', 'issue-panel', 'dist', 'index.
  * `options` are the server's (`--bare` for a site with nothing set up). With `keepData`, the site is
  * kept in that directory when the sandbox stops, as `npm start` keeps `.sandbox-data`.
  */
-export const startSandboxProcess = async (options: readonly string[] = [], keepData?: { readonly dataDir: string }): Promise<SandboxProcess> => {
+export const startSandboxProcess = async (
+  options: readonly string[] = [],
+  keepData?: { readonly dataDir: string },
+): Promise<SandboxProcess> => {
   const missing = BUNDLES.filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`the Custom UI bundles are not built (${missing.join(', ')}): run "npm run build:ui"`);
   const dataDir = keepData?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'flight-plan-sandbox-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sandbox/server.ts', '--port', '0', '--data-dir', dataDir, ...options], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'sandbox/server.ts', '--port', '0', '--data-dir', dataDir, ...options],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the sandbox did not start within 30 s:\n${output}`)), 30_000);

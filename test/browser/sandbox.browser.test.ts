@@ -13,7 +13,13 @@ const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const readmeScreenshot = async (page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> => {
   if (UPDATE_SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, name), ...options });
 };
-const USERS = { admin: 'Avery Admin', builder: 'Blake Builder', compliance: 'Casey Compliance', executive: 'Emery Executive', triageLead: 'Morgan Ops' } as const;
+const USERS = {
+  admin: 'Avery Admin',
+  builder: 'Blake Builder',
+  compliance: 'Casey Compliance',
+  executive: 'Emery Executive',
+  triageLead: 'Morgan Ops',
+} as const;
 
 /** A date `days` from today, as a date input wants it. */
 const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -22,14 +28,19 @@ const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_40
  * Files a request from the board's create dialog, assigned to the builder: first without a
  * success metric, which the intake gate on Create refuses by name, then with `successMetric`.
  */
-const fileRequest = async (page: Page, brief: { summary: string; description: string; daysAhead: number; scores: readonly [string, string, string, string] }, successMetric: string) => {
+const fileRequest = async (
+  page: Page,
+  brief: { summary: string; description: string; daysAhead: number; scores: readonly [string, string, string, string] },
+  successMetric: string,
+) => {
   await page.getByRole('button', { name: 'Create request' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Summary *').fill(brief.summary);
   await dialog.getByLabel('Description (business context)').fill(brief.description);
   await dialog.getByLabel('Due date (requested launch)').fill(daysFromNow(brief.daysAhead));
   await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Blake Builder' });
-  for (const [index, label] of ['Impact', 'Confidence', 'Effort', 'Risk'].entries()) await dialog.getByLabel(label).selectOption(brief.scores[index]!);
+  for (const [index, label] of ['Impact', 'Confidence', 'Effort', 'Risk'].entries())
+    await dialog.getByLabel(label).selectOption(brief.scores[index]!);
   await dialog.getByRole('button', { name: 'Create' }).click();
   await expect.poll(() => dialog.getByTestId('create-error').innerText()).toBe('Intake gate: success metric missing');
   await dialog.getByLabel('Success metric').fill(successMetric);
@@ -75,7 +86,11 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     const board = page.getByTestId('board');
     await board.waitFor();
     const columns = await board.locator('section.shell-column h2').allInnerTexts();
-    expect(columns.map((title) => title.replace(/\s+\d+$/, ''))).toEqual(['Intake', 'Triage', 'Waiting', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done', 'Declined'].map((name) => name.toUpperCase()));
+    expect(columns.map((title) => title.replace(/\s+\d+$/, ''))).toEqual(
+      ['Intake', 'Triage', 'Waiting', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done', 'Declined'].map(
+        (name) => name.toUpperCase(),
+      ),
+    );
     await expect.poll(() => page.getByTestId('request-count').innerText()).toBe('240 requests');
     // Every column fits a 1,400 px window (issue 15: Launch was cut off), and MKT-1 and MKT-2 wait in QA, as the README says.
     await page.setViewportSize({ width: 1400, height: 1000 });
@@ -90,7 +105,12 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await page.goto(sandbox.url);
     await fileRequest(
       page,
-      { summary: 'Q3 partner webinar', description: 'Co-hosted webinar with our payments partner for finance leaders in the Nordics.', daysAhead: 30, scores: ['4', '3', '2', '2'] },
+      {
+        summary: 'Q3 partner webinar',
+        description: 'Co-hosted webinar with our payments partner for finance leaders in the Nordics.',
+        daysAhead: 30,
+        scores: ['4', '3', '2', '2'],
+      },
       '120 MQLs within 30 days of launch',
     );
     await page.waitForURL(/\/browse\/MKT-241$/);
@@ -112,7 +132,10 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
 
     const assets = await openSection('Assets');
     await assets.locator('summary', { hasText: 'Edit spring26-launch-email-invite-v2' }).click();
-    await assets.getByLabel('Tracked links').first().fill('https://acme.example/webinar?utm_source=newsletter&utm_medium=email&utm_campaign=spring26-launch');
+    await assets
+      .getByLabel('Tracked links')
+      .first()
+      .fill('https://acme.example/webinar?utm_source=newsletter&utm_medium=email&utm_campaign=spring26-launch');
     await assets.getByRole('button', { name: 'Save asset' }).click();
     const utmItem = panel().locator('.fp-check', { hasText: 'UTMs structured' });
     await expect.poll(() => utmItem.getAttribute('class')).toContain('fp-check-ok');
@@ -148,10 +171,14 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await openIssue('MKT-1');
     await advanceDay();
     await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('LAUNCH');
-    await expect.poll(comments).toEqual([
-      expect.stringMatching(/^Flight Plan .*\s+Flight Plan: @Blake Builder the \+1h launch observation was due at .* UTC\. Record it in the Flight Plan panel\./),
-      expect.stringMatching(/Flight Plan: @Blake Builder the \+24h launch observation was due at/),
-    ]);
+    await expect
+      .poll(comments)
+      .toEqual([
+        expect.stringMatching(
+          /^Flight Plan .*\s+Flight Plan: @Blake Builder the \+1h launch observation was due at .* UTC\. Record it in the Flight Plan panel\./,
+        ),
+        expect.stringMatching(/Flight Plan: @Blake Builder the \+24h launch observation was due at/),
+      ]);
     await advanceDay();
     await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('LAUNCH');
     expect(await comments()).toHaveLength(2);
@@ -164,12 +191,20 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     for (let day = 0; day < 3; day++) await advanceDay();
     await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('QA + GOVERNANCE');
     const reminders = (await comments()).filter((text) => text.includes('this request has been in QA + Governance'));
-    expect(reminders[0]).toMatch(/^Flight Plan \d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+Flight Plan: @Blake Builder this request has been in QA \+ Governance for \d+ business days; its SLA is 3\./);
+    expect(reminders[0]).toMatch(
+      /^Flight Plan \d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+Flight Plan: @Blake Builder this request has been in QA \+ Governance for \d+ business days; its SLA is 3\./,
+    );
     expect(reminders.filter((text) => text.includes('its SLA is 3.'))).toHaveLength(1);
   });
 
   it('saves a finished request as a template and starts the new request from it', async () => {
-    const done = (await (await fetch(`${sandbox.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jql: 'status = Done ORDER BY key ASC', maxResults: 1 }) })).json()) as { issues: { key: string }[] };
+    const done = (await (
+      await fetch(`${sandbox.url}/rest/api/3/search/jql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jql: 'status = Done ORDER BY key ASC', maxResults: 1 }),
+      })
+    ).json()) as { issues: { key: string }[] };
     await openIssue(done.issues[0]!.key);
     const retro = await openSection('Retrospective');
     await retro.getByLabel('Template name').fill('Launch kit');
@@ -191,7 +226,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await planAgain.getByRole('button', { name: 'Add approver' }).click();
     await planAgain.getByRole('button', { name: 'Save plan' }).click();
     await expect.poll(() => panel().locator('.fp-audit li').first().textContent()).toContain('plan updated');
-    await expect.poll(async () => (await openSection('Plan')).locator('.fp-approvers li').first().textContent()).toContain('Casey Compliance');
+    await expect
+      .poll(async () => (await openSection('Plan')).locator('.fp-approvers li').first().textContent())
+      .toContain('Casey Compliance');
   });
 
   it('holds a compliance approval to the copy it approved: stale once the builder changes it, launched once approved again', async () => {
@@ -200,9 +237,13 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       await openIssue('MKT-2');
       const qa = await openSection('QA + Governance');
       await qa.getByRole('button', { name: 'Approve as Compliance' }).click();
-      await expect.poll(() => panel().locator('.fp-approvals li').first().innerText()).toMatch(/^approved\s+Compliance by Casey Compliance/);
+      await expect
+        .poll(() => panel().locator('.fp-approvals li').first().innerText())
+        .toMatch(/^approved\s+Compliance by Casey Compliance/);
       // The approval path shows the step done, by whom.
-      await expect.poll(() => qa.getByTestId('path-step-compliance').innerText()).toMatch(/^approved\s+Compliance: approved by Casey Compliance \(/);
+      await expect
+        .poll(() => qa.getByTestId('path-step-compliance').innerText())
+        .toMatch(/^approved\s+Compliance: approved by Casey Compliance \(/);
     };
     await page.goto(sandbox.url);
     await approve();
@@ -215,11 +256,17 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await assets.getByLabel('Copy').fill('Earn 9% APY, the best rate in the market');
     await assets.getByRole('button', { name: 'Save asset' }).click();
     const qa = await openSection('QA + Governance');
-    await expect.poll(() => qa.locator('.fp-approvals li').first().innerText()).toMatch(/^out of date\s+Compliance by Casey Compliance.*approved before the copy changed on /);
+    await expect
+      .poll(() => qa.locator('.fp-approvals li').first().innerText())
+      .toMatch(/^out of date\s+Compliance by Casey Compliance.*approved before the copy changed on /);
     // The step waits again, for Casey, since the change.
-    await expect.poll(() => qa.getByTestId('path-step-compliance').innerText()).toMatch(/^waiting\s+Compliance: 1 more approval needed, waiting less than an hour · next: Casey Compliance$/);
+    await expect
+      .poll(() => qa.getByTestId('path-step-compliance').innerText())
+      .toMatch(/^waiting\s+Compliance: 1 more approval needed, waiting less than an hour · next: Casey Compliance$/);
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
-    await expect.poll(() => page.getByTestId('transition-error').innerText()).toContain('QA gate: compliance approval out of date: the copy changed after it was given');
+    await expect
+      .poll(() => page.getByTestId('transition-error').innerText())
+      .toContain('QA gate: compliance approval out of date: the copy changed after it was given');
 
     // Approved again, on the copy as it is now, it launches.
     await approve();
@@ -232,9 +279,17 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await actAs(USERS.executive);
     await openIssue('MKT-2');
     await expect.poll(() => panel().getByText('You can read this Flight Plan').count()).toBe(1);
-    await expect.poll(() => panel().getByRole('button', { name: /^Approve as / }).count()).toBe(0);
+    await expect
+      .poll(() =>
+        panel()
+          .getByRole('button', { name: /^Approve as / })
+          .count(),
+      )
+      .toBe(0);
     await page.getByRole('button', { name: 'Return to build' }).click();
-    await expect.poll(() => page.getByTestId('transition-error').innerText()).toContain('You do not have permission to edit issues in this project.');
+    await expect
+      .poll(() => page.getByTestId('transition-error').innerText())
+      .toContain('You do not have permission to edit issues in this project.');
   });
 
   it('shows neither the panel nor the badge on an issue that is not a Marketing Request (display conditions)', async () => {
@@ -261,13 +316,20 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => gadget('workflow-health-gadget').getByTestId('health-gadget').count(), { timeout: 20_000 }).toBe(1);
     // A mark in each gadget's page shows whether Jira loaded the gadget again or the gadget refreshed itself.
     const frameOf = async (module: string) => (await (await page.$(`iframe[data-module="${module}"]`))!.contentFrame())!;
-    const marked = async (module: string) => (await frameOf(module)).evaluate(() => (globalThis as { refreshMark?: boolean }).refreshMark === true);
-    for (const module of ['triage-queue-gadget', 'workflow-health-gadget']) await (await frameOf(module)).evaluate(() => ((globalThis as { refreshMark?: boolean }).refreshMark = true));
+    const marked = async (module: string) =>
+      (await frameOf(module)).evaluate(() => (globalThis as { refreshMark?: boolean }).refreshMark === true);
+    for (const module of ['triage-queue-gadget', 'workflow-health-gadget'])
+      await (await frameOf(module)).evaluate(() => ((globalThis as { refreshMark?: boolean }).refreshMark = true));
     const reloaded: string[] = [];
     page.on('request', (request) => {
-      if (request.url().endsWith('/sandbox/invoke')) reloaded.push((JSON.parse(request.postData() ?? '{}') as { moduleKey: string }).moduleKey);
+      if (request.url().endsWith('/sandbox/invoke'))
+        reloaded.push((JSON.parse(request.postData() ?? '{}') as { moduleKey: string }).moduleKey);
     });
-    const invoked = (module: string) => page.waitForResponse((response) => response.url().endsWith('/sandbox/invoke') && (response.request().postData() ?? '').includes(`"moduleKey":"${module}"`));
+    const invoked = (module: string) =>
+      page.waitForResponse(
+        (response) =>
+          response.url().endsWith('/sandbox/invoke') && (response.request().postData() ?? '').includes(`"moduleKey":"${module}"`),
+      );
     // Every gadget with refreshable: false hears the event; only the one whose button was pressed reloads.
     const triageReloaded = invoked('triage-queue-gadget');
     await page.locator('[data-gadget="triage-queue-gadget"]').getByRole('button', { name: 'Refresh' }).click();
@@ -285,12 +347,23 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await page.goto(`${sandbox.url}/dashboard`);
     const health = gadget('workflow-health-gadget');
     await expect.poll(() => health.getByTestId('health-gadget').count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => health.locator('.fp-gadget-scope').innerText()).toMatch(/^MKT · all tiers · last 90 days · \d+ launches of \d+ requests$/);
+    await expect
+      .poll(() => health.locator('.fp-gadget-scope').innerText())
+      .toMatch(/^MKT · all tiers · last 90 days · \d+ launches of \d+ requests$/);
     const tiles = await health.locator('.fp-kpi-label').allInnerTexts();
-    expect(tiles).toEqual(['Cycle time, median', 'Cycle time, 85th pct', 'On time', 'QA defect rate', 'Revisions per request', 'Throughput']);
+    expect(tiles).toEqual([
+      'Cycle time, median',
+      'Cycle time, 85th pct',
+      'On time',
+      'QA defect rate',
+      'Revisions per request',
+      'Throughput',
+    ]);
     expect(await health.locator('.fp-kpi-change', { hasText: 'vs the previous 90 days' }).count()).toBeGreaterThan(3);
     // A rate changes by percentage points (issue 15: "▲ 18%" read as a relative change).
-    expect(await health.locator('.fp-kpi', { hasText: 'QA defect rate' }).locator('.fp-kpi-change').innerText()).toMatch(/^(same as|[▲▼] \d+ percentage points? vs)/);
+    expect(await health.locator('.fp-kpi', { hasText: 'QA defect rate' }).locator('.fp-kpi-change').innerText()).toMatch(
+      /^(same as|[▲▼] \d+ percentage points? vs)/,
+    );
     expect(await health.locator('.fp-bar-bottleneck').count()).toBe(1);
     expect(await health.locator('circle.fp-point').count()).toBeGreaterThan(20);
     await expect.poll(() => gadget('triage-queue-gadget').getByTestId('triage-gadget').count()).toBe(1);
@@ -314,7 +387,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await edit.getByLabel('Period').selectOption('30');
     await edit.getByLabel('Tier').selectOption('revenue');
     await edit.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => gadget('workflow-health-gadget').locator('.fp-gadget-scope').innerText(), { timeout: 20_000 }).toMatch(/^MKT · Revenue · last 30 days · /);
+    await expect
+      .poll(() => gadget('workflow-health-gadget').locator('.fp-gadget-scope').innerText(), { timeout: 20_000 })
+      .toMatch(/^MKT · Revenue · last 30 days · /);
 
     const slowest = gadget('workflow-health-gadget').locator('.fp-slowest a').first();
     const key = await slowest.innerText();
@@ -330,30 +405,42 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await edit.getByLabel('found by JQL').check();
     await edit.getByLabel('JQL (run as each viewer: they see what they may see)').fill('project = MKT AND flightPlanTier = regulated');
     await edit.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => gadget('workflow-health-gadget').locator('.fp-gadget-scope').innerText(), { timeout: 20_000 }).toMatch(/^JQL: project = MKT AND flightPlanTier = regulated · Revenue · last 30 days · \d+ launch/);
+    await expect
+      .poll(() => gadget('workflow-health-gadget').locator('.fp-gadget-scope').innerText(), { timeout: 20_000 })
+      .toMatch(/^JQL: project = MKT AND flightPlanTier = regulated · Revenue · last 30 days · \d+ launch/);
     // JQL the site cannot read is named, not swallowed.
     await slot.getByRole('button', { name: 'Edit' }).click();
     await gadget('workflow-health-gadget').getByLabel('JQL (run as each viewer: they see what they may see)').fill('colour = red');
     await gadget('workflow-health-gadget').getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => gadget('workflow-health-gadget').getByText("Field 'colour' does not exist").count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => gadget('workflow-health-gadget').getByText("Field 'colour' does not exist").count(), { timeout: 20_000 })
+      .toBe(1);
     await slot.getByRole('button', { name: 'Edit' }).click();
     await gadget('workflow-health-gadget').getByLabel('of projects').check();
     await gadget('workflow-health-gadget').getByLabel('Projects (keys, separated by commas)').fill('MKT');
     await gadget('workflow-health-gadget').getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => gadget('workflow-health-gadget').locator('.fp-gadget-scope').innerText(), { timeout: 20_000 }).toMatch(/^MKT · /);
+    await expect
+      .poll(() => gadget('workflow-health-gadget').locator('.fp-gadget-scope').innerText(), { timeout: 20_000 })
+      .toMatch(/^MKT · /);
   });
 
   it("lists at-risk launches on Workflow health with the backtest line, and the request's own forecast on its panel", async () => {
     await page.goto(`${sandbox.url}/dashboard`);
     const atRisk = gadget('workflow-health-gadget').getByTestId('at-risk-launches');
     await expect.poll(() => atRisk.count(), { timeout: 20_000 }).toBe(1);
-    expect(await atRisk.locator('.fp-at-risk-rule').innerText()).toBe('Open requests with less than a 50% chance of launching by the date asked for, least likely first.');
-    const chances = (await atRisk.locator('.fp-at-risk li strong').allInnerTexts()).map((text) => Number(/^(\d+)% on time$/.exec(text)?.[1]));
+    expect(await atRisk.locator('.fp-at-risk-rule').innerText()).toBe(
+      'Open requests with less than a 50% chance of launching by the date asked for, least likely first.',
+    );
+    const chances = (await atRisk.locator('.fp-at-risk li strong').allInnerTexts()).map((text) =>
+      Number(/^(\d+)% on time$/.exec(text)?.[1]),
+    );
     expect(chances.length).toBeGreaterThan(0);
     expect(chances.length).toBeLessThanOrEqual(10);
     expect(chances.every((chance) => chance < 50)).toBe(true);
     expect(chances).toEqual([...chances].sort((a, b) => a - b));
-    expect(await atRisk.locator('.fp-at-risk li .fp-muted').first().innerText()).toMatch(/^asked for \d{1,2} [A-Z][a-z]+( \d{4})? · 85% likely by \d{1,2} [A-Z][a-z]+( \d{4})? · [A-Z][A-Za-z +]+ · ([A-Z][a-z]+ [A-Z][a-z]+|unassigned)$/);
+    expect(await atRisk.locator('.fp-at-risk li .fp-muted').first().innerText()).toMatch(
+      /^asked for \d{1,2} [A-Z][a-z]+( \d{4})? · 85% likely by \d{1,2} [A-Z][a-z]+( \d{4})? · [A-Z][A-Za-z +]+ · ([A-Z][a-z]+ [A-Z][a-z]+|unassigned)$/,
+    );
     expect(await atRisk.getByTestId('forecast-backtest').innerText()).toMatch(
       /^Of the forecasts made 8 weeks ago, \d+% landed by their p85 date \(\d+ requests?\)\. The team will likely launch \d+ requests in the next 4 weeks, and at least \d+ at 85% odds\.$/,
     );
@@ -375,9 +462,13 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => queue.getByTestId('triage-gadget').count(), { timeout: 20_000 }).toBe(1);
     const rows = queue.getByRole('list', { name: 'Requests awaiting triage, highest score first' }).getByRole('listitem');
     expect(await rows.count()).toBe(10);
-    const scores = (await queue.getByTestId('queue-score').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-score')))).map((score) => (score === '' ? -1 : Number(score)));
+    const scores = (
+      await queue.getByTestId('queue-score').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-score')))
+    ).map((score) => (score === '' ? -1 : Number(score)));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    expect(await rows.first().innerText()).toMatch(/score \d+ of 125[\s\S]*recommend (accept|wait|decline)[\s\S]*\d+(\.\d)? days? in (Triage|Waiting)/i);
+    expect(await rows.first().innerText()).toMatch(
+      /score \d+ of 125[\s\S]*recommend (accept|wait|decline)[\s\S]*\d+(\.\d)? days? in (Triage|Waiting)/i,
+    );
     await queue.getByRole('button', { name: /^Show all \d+$/ }).click();
     expect(await rows.count()).toBeGreaterThan(10);
   });
@@ -391,11 +482,19 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     const qaRevenue = admin().getByLabel('SLA of QA + Governance for Revenue, business days');
     await qaRevenue.fill('-1');
     await admin().getByRole('button', { name: 'Save configuration' }).click();
-    await expect.poll(() => admin().locator('td', { has: qaRevenue }).getByRole('alert').innerText()).toBe('Too small: expected number to be >=0');
+    await expect
+      .poll(() => admin().locator('td', { has: qaRevenue }).getByRole('alert').innerText())
+      .toBe('Too small: expected number to be >=0');
     await readmeScreenshot(page, 'admin-config.png');
     await qaRevenue.fill('4');
     await admin().getByRole('button', { name: 'Save configuration' }).click();
-    await expect.poll(() => admin().getByText(`Saved as revision ${revision + 1}.`).count()).toBe(1);
+    await expect
+      .poll(() =>
+        admin()
+          .getByText(`Saved as revision ${revision + 1}.`)
+          .count(),
+      )
+      .toBe(1);
     await expect.poll(() => admin().locator('.fp-changes li').first().innerText()).toContain('slaBusinessDays');
 
     // A second admin, who opened the page before that save, is refused rather than overwriting it.
@@ -405,7 +504,13 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => otherAdmin.getByTestId('config-revision').innerText(), { timeout: 20_000 }).toBe(`Revision ${revision + 1}`);
     await qaRevenue.fill('5');
     await admin().getByRole('button', { name: 'Save configuration' }).click();
-    await expect.poll(() => admin().getByText(`Saved as revision ${revision + 2}.`).count()).toBe(1);
+    await expect
+      .poll(() =>
+        admin()
+          .getByText(`Saved as revision ${revision + 2}.`)
+          .count(),
+      )
+      .toBe(1);
     await otherAdmin.getByLabel('Holidays').fill('2026-12-25');
     await otherAdmin.getByRole('button', { name: 'Save configuration' }).click();
     await expect.poll(() => otherAdmin.getByText('Not saved: someone else saved first').count()).toBe(1);
@@ -417,7 +522,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(async () => Number(await gateBlocks.innerText()), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
     expect(await admin().locator('textarea[readonly]').inputValue()).toMatch(/^section,figure,\d{4}-Q\d,\d{4}-Q\d\ngate blocks,all,[1-9]/);
     // MKT was set up by the app's own setup when the sandbox was seeded: every gate is still on its transition.
-    await expect.poll(() => admin().getByTestId('setup-checks').locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^MKT\s+[A-Z][a-z]{2} \d{1,2}, \d{4}, by Avery Admin\s+Every gate validator in place$/)]);
+    await expect
+      .poll(() => admin().getByTestId('setup-checks').locator('tbody tr').allInnerTexts())
+      .toEqual([expect.stringMatching(/^MKT\s+[A-Z][a-z]{2} \d{1,2}, \d{4}, by Avery Admin\s+Every gate validator in place$/)]);
     await readmeScreenshot(page, 'admin-audit.png', { fullPage: true });
 
     // The template saved from a finished request earlier in this run can be reviewed and removed.
@@ -426,7 +533,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => admin().getByText('No templates yet.', { exact: false }).count()).toBe(1);
 
     await actAs('Morgan Ops');
-    await expect.poll(() => admin().getByText('only Jira admins can see and change the Flight Plan configuration').count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => admin().getByText('only Jira admins can see and change the Flight Plan configuration').count(), { timeout: 20_000 })
+      .toBe(1);
     await actAs(USERS.admin);
   });
 
@@ -444,7 +553,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await expect.poll(() => plan.locator('h3').innerText(), { timeout: 20_000 }).toMatch(/^Brand Studio \(BRD\): \d+ changes$/);
     const planned = await plan.getByRole('list', { name: 'Planned changes' }).locator(':scope > li').count();
     expect(await plan.getByRole('list', { name: 'Planned changes' }).locator(':scope > li').allInnerTexts()).toEqual([
-      expect.stringContaining('Create the issue type scheme "Flight Plan: BRD": a copy of "BRD: Issue Type Scheme" with "Marketing Request" added.'),
+      expect.stringContaining(
+        'Create the issue type scheme "Flight Plan: BRD": a copy of "BRD: Issue Type Scheme" with "Marketing Request" added.',
+      ),
       expect.stringContaining('Use the issue type scheme "Flight Plan: BRD" in BRD.'),
       expect.stringContaining('Create the workflow scheme "Flight Plan: BRD"'),
       expect.stringContaining('Use the workflow scheme "Flight Plan: BRD" in BRD.'),
@@ -459,7 +570,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await readmeScreenshot(page, 'admin-setup-done.png');
     // Run again, it finds nothing to change.
     await admin().getByRole('button', { name: 'Preview changes' }).click();
-    await expect.poll(() => admin().getByTestId('setup-plan').locator('h3').innerText(), { timeout: 20_000 }).toBe('Brand Studio (BRD): nothing to change');
+    await expect
+      .poll(() => admin().getByTestId('setup-plan').locator('h3').innerText(), { timeout: 20_000 })
+      .toBe('Brand Studio (BRD): nothing to change');
 
     // A request filed in BRD goes through the gates the setup attached.
     const users = (await (await fetch(`${sandbox.url}/sandbox/users`)).json()) as { accountId: string; displayName: string }[];
@@ -469,7 +582,12 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     // The intake expression setup wrote on Create refuses a request without a success metric.
     await fileRequest(
       page,
-      { summary: 'Brand refresh launch email', description: 'Announce the refreshed brand to existing customers, with the new logo and colours.', daysAhead: 60, scores: ['2', '3', '2', '1'] },
+      {
+        summary: 'Brand refresh launch email',
+        description: 'Announce the refreshed brand to existing customers, with the new logo and colours.',
+        daysAhead: 60,
+        scores: ['2', '3', '2', '1'],
+      },
       '300 leads within 30 days of launch',
     );
     await page.waitForURL(/\/browse\/BRD-1$/);
@@ -483,7 +601,12 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
         await fetch(`${sandbox.url}/sandbox/invoke`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-sandbox-user': idOf(as) },
-          body: JSON.stringify({ functionKey, payload: { ...payload, expectedRevision: revision }, moduleKey: 'flight-plan-panel', extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { key: 'BRD' } } }),
+          body: JSON.stringify({
+            functionKey,
+            payload: { ...payload, expectedRevision: revision },
+            moduleKey: 'flight-plan-panel',
+            extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key }, project: { key: 'BRD' } },
+          }),
         })
       ).json()) as { ok: boolean; error?: { message: string }; data?: { record: { revision: number } } };
       expect(answer, `${functionKey}: ${answer.error?.message}`).toMatchObject({ ok: true });
@@ -494,7 +617,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     const move = async (transition: string, to: string) => {
       await page.getByRole('button', { name: transition, exact: true }).click();
       const refusal = page.getByTestId('transition-error');
-      await expect.poll(async () => ((await refusal.count()) > 0 ? `${await status()}: ${await refusal.innerText()}` : status()), { timeout: 20_000 }).toBe(to);
+      await expect
+        .poll(async () => ((await refusal.count()) > 0 ? `${await status()}: ${await refusal.innerText()}` : status()), { timeout: 20_000 })
+        .toBe(to);
     };
     const comments = () => page.getByTestId('comments').locator('li').allInnerTexts();
     const advanceDay = async () => {
@@ -513,9 +638,11 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
 
     // Triage waits a week, past its SLA of 3 business days: one reminder to the assignee.
     for (let day = 0; day < 7; day++) await advanceDay();
-    await expect.poll(async () => (await comments()).filter((text) => text.includes('its SLA is 3.')), { timeout: 20_000 }).toEqual([
-      expect.stringMatching(/Flight Plan: @Blake Builder this request has been in Triage for \d+ business days; its SLA is 3\./),
-    ]);
+    await expect
+      .poll(async () => (await comments()).filter((text) => text.includes('its SLA is 3.')), { timeout: 20_000 })
+      .toEqual([
+        expect.stringMatching(/Flight Plan: @Blake Builder this request has been in Triage for \d+ business days; its SLA is 3\./),
+      ]);
 
     // Triage decisions are the triage lead's.
     await panelCall('triage/set-tier', { tier: 'low-risk' }, USERS.triageLead);
@@ -528,7 +655,12 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       await fetch(`${sandbox.url}/sandbox/invoke`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-sandbox-user': idOf(USERS.admin) },
-        body: JSON.stringify({ functionKey: 'record/get', payload: {}, moduleKey: 'flight-plan-panel', extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key } } }),
+        body: JSON.stringify({
+          functionKey: 'record/get',
+          payload: {},
+          moduleKey: 'flight-plan-panel',
+          extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key } },
+        }),
       })
     ).json()) as { data: { record: { assets: { id: string }[] } } };
     await panelCall('asset/update', {
@@ -543,13 +675,24 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
 
     // The launch watch: +1 h, +24 h and +72 h prompts to the monitoring owner, each once.
     const now = Date.parse(((await (await fetch(`${sandbox.url}/sandbox/clock`)).json()) as { now: string }).now);
-    await panelCall('launch/update', { window: { start: new Date(now).toISOString(), end: new Date(now + 2 * 86_400_000).toISOString() }, monitoringOwnerId: idOf('Blake Builder') });
+    await panelCall('launch/update', {
+      window: { start: new Date(now).toISOString(), end: new Date(now + 2 * 86_400_000).toISOString() },
+      monitoringOwnerId: idOf('Blake Builder'),
+    });
     for (let day = 0; day < 4; day++) await advanceDay();
     const prompts = async () => (await comments()).filter((text) => /launch observation was due/.test(text));
-    await expect.poll(async () => (await prompts()).map((text) => /the (\+\d+h) launch observation/.exec(text)?.[1]), { timeout: 20_000 }).toEqual(['+1h', '+24h', '+72h']);
-    for (const checkpoint of ['1h', '24h', '72h']) await panelCall('launch/observe', { checkpoint, note: `Checked at +${checkpoint}: opens on track, no broken links.` });
+    await expect
+      .poll(async () => (await prompts()).map((text) => /the (\+\d+h) launch observation/.exec(text)?.[1]), { timeout: 20_000 })
+      .toEqual(['+1h', '+24h', '+72h']);
+    for (const checkpoint of ['1h', '24h', '72h'])
+      await panelCall('launch/observe', { checkpoint, note: `Checked at +${checkpoint}: opens on track, no broken links.` });
     await move('Start measuring', 'MEASURE + IMPROVE');
-    await panelCall('retro/answer', { slowedDown: 'Waiting in triage.', rework: 'None.', broke: 'Nothing.', template: 'Reuse the email module.' });
+    await panelCall('retro/answer', {
+      slowedDown: 'Waiting in triage.',
+      rework: 'None.',
+      broke: 'Nothing.',
+      template: 'Reuse the email module.',
+    });
     await move('Close', 'DONE');
     // Every stage passed, no rework on the way.
     await expect.poll(() => panel().locator('.fp-track-done').count()).toBe(7);
@@ -578,11 +721,19 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       await page.waitForLoadState('networkidle');
       const frame = await (await page.$(`iframe[data-module="${module}"]`))!.contentFrame();
       const violations = await frame!.evaluate(async (source: string) => {
-        const window = globalThis as unknown as { eval: (code: string) => void; axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> }; document: { querySelectorAll: (selector: string) => { forEach: (callback: (element: { open: boolean }) => void) => void } } };
+        const window = globalThis as unknown as {
+          eval: (code: string) => void;
+          axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+          document: { querySelectorAll: (selector: string) => { forEach: (callback: (element: { open: boolean }) => void) => void } };
+        };
         window.eval(source);
         window.document.querySelectorAll('details').forEach((element) => (element.open = true));
-        const result = await window.axe.run(window.document, { rules: { 'page-has-heading-one': { enabled: false }, 'landmark-one-main': { enabled: false }, region: { enabled: false } } });
-        return result.violations.map((violation) => `${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+        const result = await window.axe.run(window.document, {
+          rules: { 'page-has-heading-one': { enabled: false }, 'landmark-one-main': { enabled: false }, region: { enabled: false } },
+        });
+        return result.violations.map(
+          (violation) => `${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+        );
       }, axe);
       expect(violations, module).toEqual([]);
     }
@@ -600,12 +751,18 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     // Token colours, not fixed ones: the panel's background really turns dark.
     const background = await panel()
       .locator('body')
-      .evaluate((body) => (globalThis as unknown as { getComputedStyle: (element: unknown) => { backgroundColor: string } }).getComputedStyle(body).backgroundColor);
+      .evaluate(
+        (body) =>
+          (globalThis as unknown as { getComputedStyle: (element: unknown) => { backgroundColor: string } }).getComputedStyle(body)
+            .backgroundColor,
+      );
     const [red = 255, green = 255, blue = 255] = (background.match(/\d+/g) ?? []).map(Number);
     expect(red + green + blue).toBeLessThan(200);
     await readmeScreenshot(page, 'issue-panel-dark.png', { fullPage: true });
     await page.goto(`${sandbox.url}/dashboard`);
-    await expect.poll(() => gadget('workflow-health-gadget').locator('html').getAttribute('data-color-mode'), { timeout: 20_000 }).toBe('dark');
+    await expect
+      .poll(() => gadget('workflow-health-gadget').locator('html').getAttribute('data-color-mode'), { timeout: 20_000 })
+      .toBe('dark');
     await expect.poll(() => gadget('workflow-health-gadget').getByTestId('health-gadget').count(), { timeout: 20_000 }).toBe(1);
     await readmeScreenshot(page, 'dashboard-dark.png', { fullPage: true });
     await page.getByRole('button', { name: 'Light theme' }).click();
@@ -626,9 +783,13 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await admin().getByRole('button', { name: 'Save configuration' }).click();
     await expect.poll(() => regulated.getByRole('alert').first().innerText()).toBe('at least 1 approval');
     await count.fill('1');
-    await admin().getByLabel(/^Approval time \(business days\)/).fill('3');
+    await admin()
+      .getByLabel(/^Approval time \(business days\)/)
+      .fill('3');
     await admin().getByRole('button', { name: 'Save configuration' }).click();
-    await expect.poll(() => admin().locator('.fp-changes li').first().innerText()).toMatch(/by Avery Admin: approvalPaths, approvalSlaBusinessDays$/);
+    await expect
+      .poll(() => admin().locator('.fp-changes li').first().innerText())
+      .toMatch(/by Avery Admin: approvalPaths, approvalSlaBusinessDays$/);
 
     // MKT-2 (approved by Casey in an earlier test) now waits for Brand, whose planned approver is Morgan; the clock
     // moved on days since, so the wait may be past the approval time.
@@ -636,7 +797,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await actAs(USERS.triageLead);
     await openIssue('MKT-2');
     const qa = await openSection('QA + Governance');
-    await expect.poll(() => qa.getByTestId('path-step-brand').innerText()).toMatch(/^(waiting|overdue)\s+Brand: 1 more approval needed, waiting .* · next: Morgan Ops$/);
+    await expect
+      .poll(() => qa.getByTestId('path-step-brand').innerText())
+      .toMatch(/^(waiting|overdue)\s+Brand: 1 more approval needed, waiting .* · next: Morgan Ops$/);
     await qa.getByRole('button', { name: 'Approve as Brand' }).click();
     await expect.poll(() => qa.getByTestId('path-step-brand').innerText()).toMatch(/^approved\s+Brand: approved by Morgan Ops \(/);
     expect(await qa.getByRole('button', { name: 'Approve as Brand' }).count()).toBe(0);
@@ -649,12 +812,18 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await openIssue('MKT-2');
     const assets = await openSection('Assets');
     await assets.locator('summary', { hasText: 'Edit spring26-savings-email-invite-v2' }).click();
-    await assets.getByLabel('Copy').fill('Earn 4.1% AER on instant-access savings. Your rate is guaranteed for 12 months. Full terms on the page.');
+    await assets
+      .getByLabel('Copy')
+      .fill('Earn 4.1% AER on instant-access savings. Your rate is guaranteed for 12 months. Full terms on the page.');
     await assets.getByRole('button', { name: 'Save asset' }).click();
     const qa = await openSection('QA + Governance');
-    await expect.poll(() => qa.getByTestId('library-citation').allInnerTexts()).toEqual([
-      expect.stringMatching(/^“guaranteed” in spring26-savings-email-invite-v\d+ resolved by the messaging library: “Your rate is guaranteed for 12 months”\s+\(approved by Avery Admin, good until [A-Z][a-z]{2} \d{1,2}, \d{4}; evidence: Rate sheet RS-2026-04/),
-    ]);
+    await expect
+      .poll(() => qa.getByTestId('library-citation').allInnerTexts())
+      .toEqual([
+        expect.stringMatching(
+          /^“guaranteed” in spring26-savings-email-invite-v\d+ resolved by the messaging library: “Your rate is guaranteed for 12 months”\s+\(approved by Avery Admin, good until [A-Z][a-z]{2} \d{1,2}, \d{4}; evidence: Rate sheet RS-2026-04/,
+        ),
+      ]);
     expect(await qa.getByLabel(/^Justification for "guaranteed"/).count()).toBe(0);
 
     // An admin sets the claim's last day in the past: it no longer resolves the hit, which waits for a justification again.
@@ -702,7 +871,9 @@ describe.skipIf(!mustRunBrowserTests)('a new site in Chromium', () => {
     const planned = await plan.getByRole('list', { name: 'Planned changes' }).locator(':scope > li').allInnerTexts();
     expect(planned.slice(0, 2)).toEqual([
       expect.stringContaining('Create the "Marketing Request" issue type.'),
-      expect.stringContaining('Create the workflow "Flight Plan: Marketing Request": 10 statuses (new: Intake, Triage, Planning, Build, QA + Governance, Launch, Measure + Improve, Waiting, Declined), 13 transitions, the 7 gate validators, the triage lead\'s decision on Wait and Decline, and the intake expression on Create.'),
+      expect.stringContaining(
+        'Create the workflow "Flight Plan: Marketing Request": 10 statuses (new: Intake, Triage, Planning, Build, QA + Governance, Launch, Measure + Improve, Waiting, Declined), 13 transitions, the 7 gate validators, the triage lead\'s decision on Wait and Decline, and the intake expression on Create.',
+      ),
     ]);
     await plan.getByRole('button', { name: 'Set up MKT' }).click();
     const result = admin().getByTestId('setup-result');
@@ -712,7 +883,16 @@ describe.skipIf(!mustRunBrowserTests)('a new site in Chromium', () => {
 
     await page.goto(`${sandbox.url}/projects/MKT`);
     await expect.poll(() => page.getByTestId('request-count').innerText()).toBe('0 requests');
-    await fileRequest(page, { summary: 'Spring newsletter', description: 'The spring product newsletter for existing customers, with the three new reports.', daysAhead: 40, scores: ['3', '3', '2', '1'] }, '2,000 sign-ups within 14 days of launch');
+    await fileRequest(
+      page,
+      {
+        summary: 'Spring newsletter',
+        description: 'The spring product newsletter for existing customers, with the three new reports.',
+        daysAhead: 40,
+        scores: ['3', '3', '2', '1'],
+      },
+      '2,000 sign-ups within 14 days of launch',
+    );
     await page.waitForURL(/\/browse\/MKT-1$/);
     await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('INTAKE');
     expect(await page.getByRole('group', { name: 'Transitions' }).getByRole('button').allInnerTexts()).toEqual(['Send to triage']);

@@ -30,14 +30,22 @@ const EXPORT = {
       key: 'MKT-1',
       fields: { created: '2026-06-01T10:00:00.000+1100', duedate: '2026-06-05', status: { name: 'Launch' } },
       // The same history as in bulkfetch, plus one only here: merged, not double counted.
-      changelog: { histories: [statusHistory('3', '2026-06-04T23:00:00.000+0000', 'In Review', 'Launch'), statusHistory('1', '2026-06-02T10:00:00.000+1100', 'Intake', 'Build')] },
+      changelog: {
+        histories: [
+          statusHistory('3', '2026-06-04T23:00:00.000+0000', 'In Review', 'Launch'),
+          statusHistory('1', '2026-06-02T10:00:00.000+1100', 'Intake', 'Build'),
+        ],
+      },
     },
     { id: '10002', key: 'MKT-2', fields: { created: '2026-06-01T00:00:00.000+0000', duedate: null, status: { name: 'Triage' } } },
   ],
   changelogs: [
     {
       issueId: '10001',
-      changeHistories: [statusHistory('2', '2026-06-03T00:00:00.000+0000', 'Build', 'In Review'), statusHistory('1', '2026-06-02T10:00:00.000+1100', 'Intake', 'Build')],
+      changeHistories: [
+        statusHistory('2', '2026-06-03T00:00:00.000+0000', 'Build', 'In Review'),
+        statusHistory('1', '2026-06-02T10:00:00.000+1100', 'Intake', 'Build'),
+      ],
     },
   ],
 };
@@ -59,7 +67,13 @@ describe('npm run metrics', () => {
       onTime: true,
     });
     expect(out.issues[1]).toMatchObject({ key: 'MKT-2', stageDays: { triage: 9 }, cycleTimeDays: null });
-    expect(out.summary).toMatchObject({ count: 2, launched: 1, onTimeRate: 1, bottleneck: 'triage', throughputPerWeek: [{ week: '2026-06-01', launches: 1 }] });
+    expect(out.summary).toMatchObject({
+      count: 2,
+      launched: 1,
+      onTimeRate: 1,
+      bottleneck: 'triage',
+      throughputPerWeek: [{ week: '2026-06-01', launches: 1 }],
+    });
   });
 
   it('without --stages, an unknown status belongs to no stage', () => {
@@ -68,20 +82,27 @@ describe('npm run metrics', () => {
   });
 
   it('prints a table for people', () => {
-    const table = runMetricsCommand(['--input', input, '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000', '--format', 'table'], 0);
+    const table = runMetricsCommand(
+      ['--input', input, '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000', '--format', 'table'],
+      0,
+    );
     expect(table).toContain('Issues: 2   launched: 1');
     expect(table).toMatch(/MKT-1\s+4\.00\s+—\s+0\s+0 yes/);
   });
 
   it('names the issue and field at fault, and exits non-zero', () => {
-    const bad = file('bad.json', { issues: [EXPORT.issues[1], { id: '3', key: 'MKT-3', fields: { created: 'yesterday', status: { name: 'Intake' } } }] });
+    const bad = file('bad.json', {
+      issues: [EXPORT.issues[1], { id: '3', key: 'MKT-3', fields: { created: 'yesterday', status: { name: 'Intake' } } }],
+    });
     expect(() => runMetricsCommand(['--input', bad], 0)).toThrow(
       `input ${bad}: issues[1] (MKT-3): fields.created: must be a date-time like 2026-06-01T10:00:00.000+0000`,
     );
     let status = 0;
     let stderr = '';
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/metrics.ts'), '--input', bad], { stdio: 'pipe' });
+      execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/metrics.ts'), '--input', bad], {
+        stdio: 'pipe',
+      });
     } catch (error) {
       status = (error as { status: number }).status;
       stderr = String((error as { stderr: Buffer }).stderr);
@@ -124,7 +145,9 @@ describe('npm run metrics -- --forecast', () => {
   it('gives the same figures for the same seed, and lists the forecasts in the table', () => {
     const args = ['--now', '2026-06-10T00:00:00.000+0000', '--forecast', '--seed', '42'];
     expect(run(...args)).toBe(run(...args));
-    expect(run(...args, '--format', 'table')).toMatch(/Forecasts from 1 launches; launches in the next 4 weeks: 2 likely, at least 1 at 85%\n.*\nMKT-2 +2026-06-13 2026-06-13 —/);
+    expect(run(...args, '--format', 'table')).toMatch(
+      /Forecasts from 1 launches; launches in the next 4 weeks: 2 likely, at least 1 at 85%\n.*\nMKT-2 +2026-06-13 2026-06-13 —/,
+    );
   });
 
   it('refuses a malformed seed, and a seed without --forecast, with exit code 2', () => {
@@ -135,7 +158,11 @@ describe('npm run metrics -- --forecast', () => {
     let status = 0;
     let stderr = '';
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/metrics.ts'), '--input', input, '--forecast', '--seed', '-1'], { stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/metrics.ts'), '--input', input, '--forecast', '--seed', '-1'],
+        { stdio: 'pipe' },
+      );
     } catch (error) {
       status = (error as { status: number }).status;
       stderr = String((error as { stderr: Buffer }).stderr);

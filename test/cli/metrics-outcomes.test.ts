@@ -13,7 +13,13 @@ const file = (name: string, content: unknown): string => {
 };
 
 const toLaunch = (created: string) => ({
-  histories: [{ id: '1', created, items: [{ field: 'status', fieldtype: 'jira', from: '1', fromString: 'QA + Governance', to: '2', toString: 'Launch' }] }],
+  histories: [
+    {
+      id: '1',
+      created,
+      items: [{ field: 'status', fieldtype: 'jira', from: '1', fromString: 'QA + Governance', to: '2', toString: 'Launch' }],
+    },
+  ],
 });
 
 /** Issues as search/jql returns them with expand=changelog and properties: ["flight-plan-summary"]. */
@@ -28,7 +34,11 @@ const issue = (key: string, summary: Record<string, unknown> | undefined, launch
 const EXPORT = {
   issues: [
     // Launched 06-01 (00:30 at +0200 is 05-31 22:30 UTC: the launch date is 05-31).
-    issue('MKT-1', { campaign: 'spring', metric: { indicator: 'registrations', target: 400, windowDays: 30 } }, '2026-06-01T00:30:00.000+0200'),
+    issue(
+      'MKT-1',
+      { campaign: 'spring', metric: { indicator: 'registrations', target: 400, windowDays: 30 } },
+      '2026-06-01T00:30:00.000+0200',
+    ),
     issue('MKT-2', { campaign: 'spring', metric: { indicator: 'leads', target: 300, windowDays: 10 } }, '2026-06-05T09:00:00.000+0000'),
     issue('MKT-3', { campaign: 'summer' }),
     issue('MKT-4', undefined, '2026-06-05T09:00:00.000+0000'),
@@ -101,28 +111,40 @@ describe('npm run metrics -- --outcomes', () => {
     let status = 0;
     let stderr = '';
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/metrics.ts'), '--input', input, '--outcomes', bad], { stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/metrics.ts'), '--input', input, '--outcomes', bad],
+        { stdio: 'pipe' },
+      );
     } catch (error) {
       status = (error as { status: number }).status;
       stderr = String((error as { stderr: Buffer }).stderr);
     }
     expect(status).toBe(2);
     expect(stderr).toContain('line 2: leads "12k" is not a number');
-    expect(() => runMetricsCommand(['--input', input, '--outcomes', path.join(dir, 'none.csv')], 0)).toThrow(/cannot read outcomes file .*ENOENT/);
+    expect(() => runMetricsCommand(['--input', input, '--outcomes', path.join(dir, 'none.csv')], 0)).toThrow(
+      /cannot read outcomes file .*ENOENT/,
+    );
   });
 
   it('names the issue and field of a malformed or unknown success metric', () => {
-    const badTarget = file('bad-target.json', { issues: [issue('MKT-9', { metric: { indicator: 'leads', target: 'lots', windowDays: 30 } })] });
+    const badTarget = file('bad-target.json', {
+      issues: [issue('MKT-9', { metric: { indicator: 'leads', target: 'lots', windowDays: 30 } })],
+    });
     expect(() => runMetricsCommand(['--input', badTarget, '--outcomes', crm], 0)).toThrow(
       /issues\[0\] \(MKT-9\): properties\.flight-plan-summary\.metric\.target: /,
     );
     const badWindow = file('bad-window.json', { issues: [issue('MKT-9', { metric: { indicator: 'leads', target: 4, windowDays: 0 } })] });
     expect(() => runMetricsCommand(['--input', badWindow, '--outcomes', crm], 0)).toThrow('metric.windowDays: must be at least 1 day');
-    const unknown = file('unknown.json', { issues: [issue('MKT-1', {}), issue('MKT-9', { metric: { indicator: 'likes', target: 4, windowDays: 3 } })] });
+    const unknown = file('unknown.json', {
+      issues: [issue('MKT-1', {}), issue('MKT-9', { metric: { indicator: 'likes', target: 4, windowDays: 3 } })],
+    });
     expect(() => runMetricsCommand(['--input', unknown, '--outcomes', crm], 0)).toThrow(
       `input ${unknown}: issues[1] (MKT-9): properties.flight-plan-summary.metric.indicator: "likes" is not one of leads,`,
     );
     const emptyCampaign = file('empty-campaign.json', { issues: [issue('MKT-9', { campaign: ' ' })] });
-    expect(() => runMetricsCommand(['--input', emptyCampaign, '--outcomes', crm], 0)).toThrow('flight-plan-summary.campaign: must not be empty');
+    expect(() => runMetricsCommand(['--input', emptyCampaign, '--outcomes', crm], 0)).toThrow(
+      'flight-plan-summary.campaign: must not be empty',
+    );
   });
 });

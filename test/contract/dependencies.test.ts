@@ -3,7 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
-const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
@@ -12,7 +15,9 @@ const sourceFiles = (dir: string): string[] =>
     return statSync(full).isDirectory() ? sourceFiles(full) : /\.(ts|tsx|mts|js)$/.test(name) ? [full] : [];
   });
 
-const code = ['src', 'static', 'sandbox', 'scripts', 'test', 'bench'].flatMap((dir) => sourceFiles(path.join(ROOT, dir))).map((file) => readFileSync(file, 'utf8'));
+const code = ['src', 'static', 'sandbox', 'scripts', 'test', 'bench']
+  .flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
+  .map((file) => readFileSync(file, 'utf8'));
 
 /** Whether any source file imports the package (or a subpath of it). */
 const imported = (name: string): boolean => {
@@ -23,7 +28,10 @@ const imported = (name: string): boolean => {
 describe('package.json', () => {
   // Libraries are imported; tools (TypeScript, Vite, vitest, tsx, type packages) run from the scripts instead.
   it('lists no runtime dependency, Forge package or Atlaskit component that nothing imports', () => {
-    const libraries = [...Object.keys(packageJson.dependencies), ...Object.keys(packageJson.devDependencies).filter((name) => /^@(forge|atlaskit)\//.test(name))];
+    const libraries = [
+      ...Object.keys(packageJson.dependencies),
+      ...Object.keys(packageJson.devDependencies).filter((name) => /^@(forge|atlaskit)\//.test(name)),
+    ];
     expect(libraries.filter((name) => !imported(name))).toEqual([]);
   });
 });

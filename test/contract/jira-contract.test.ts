@@ -43,22 +43,39 @@ const recordAllRequests = async () => {
   const handlers = issuePanelHandlers(deps);
   const context = (accountId: string) => ({ accountId, extension: { issue: { id: '10001' } } });
   await handlers['record/get']!({ payload: {}, context: context('acc-ops') });
-  await handlers['triage/set-tier']!({ payload: { tier: 'regulated', expectedRevision: storedRevision(store) }, context: context('acc-ops') });
+  await handlers['triage/set-tier']!({
+    payload: { tier: 'regulated', expectedRevision: storedRevision(store) },
+    context: context('acc-ops'),
+  });
   await handlers['approval/compliance']!({ payload: { expectedRevision: storedRevision(store) }, context: context(COMPLIANCE) });
   await peopleSearchHandler(deps)({ payload: { query: 'casey' }, context: context('acc-ops') });
   // Routing on accept: the rule sends email work to the lifecycle owner.
   const stored = store.data.get(storageKeys.config);
-  store.data.set(storageKeys.config, { schemaVersion: 2, revision: 1, config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
-  await handlers['triage/decide']!({ payload: { decision: 'accept', expectedRevision: storedRevision(store) }, context: context('acc-ops') });
+  store.data.set(storageKeys.config, {
+    schemaVersion: 2,
+    revision: 1,
+    config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] },
+  });
+  await handlers['triage/decide']!({
+    payload: { decision: 'accept', expectedRevision: storedRevision(store) },
+    context: context('acc-ops'),
+  });
   store.data.set(storageKeys.config, stored);
   // A triage lead's wait from the panel: the move (transitions read, then taken) and the comment to the requester.
   const issue = jira.issues.get('10001')!;
   const status = issue.fields['status'];
   issue.fields['status'] = { name: 'Triage' };
-  await handlers['triage/decide']!({ payload: { decision: 'wait', reason: 'Capacity is booked until next month', expectedRevision: storedRevision(store) }, context: context('acc-ops') });
+  await handlers['triage/decide']!({
+    payload: { decision: 'wait', reason: 'Capacity is booked until next month', expectedRevision: storedRevision(store) },
+    context: context('acc-ops'),
+  });
   issue.fields['status'] = status;
   for (const gate of GATES) await gateValidator(gate, deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
-  await issueChangedHandler(deps)({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] } });
+  await issueChangedHandler(deps)({
+    eventType: 'avi:jira:updated:issue',
+    issue: { id: '10001', key: 'MKT-1' },
+    changelog: { items: [{ fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] },
+  });
   await fetchAllPages(deps().jira, 'project = MKT ORDER BY created');
   jira.browseProjects.set('acc-ops', new Set(['10000']));
   const gadgets = gadgetHandlers(() => ({ ...deps(), jiraAsUser: deps().jira, enqueue: async () => undefined }));
@@ -69,7 +86,9 @@ const recordAllRequests = async () => {
   jira.admins.add('acc-ops');
   await adminHandlers(deps)['config/get']!({ context: { accountId: 'acc-ops', extension: { type: 'jira:adminPage' } } });
   // An SLA reminder: MKT-1 has been in QA long enough to be owed one.
-  store.data.set(storageKeys.stageLog('10001'), [{ at: '2026-05-01T09:00:00.000Z', fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: null }]);
+  store.data.set(storageKeys.stageLog('10001'), [
+    { at: '2026-05-01T09:00:00.000Z', fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: null },
+  ]);
   // Its comment is posted but the answer is lost: the run reads the issue's comments to find it.
   jira.loseNextCommentAnswer = true;
   await remindersHandler(() => ({ ...deps(), enqueue: async () => undefined }))({ body: startReminders(DEFAULT_CONFIG, NOW) });
@@ -91,7 +110,12 @@ const recordSetupRequests = async () => {
       async (requestPath, init) => {
         const response = await inner(requestPath, init);
         const text = await response.text();
-        requests.push({ method: init.method, path: requestPath, ...(init.body === undefined ? {} : { body: JSON.parse(init.body) as unknown }), answer: { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) } });
+        requests.push({
+          method: init.method,
+          path: requestPath,
+          ...(init.body === undefined ? {} : { body: JSON.parse(init.body) as unknown }),
+          answer: { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) },
+        });
         return { ...response, text: async () => text };
       };
     const deps = () => setupDepsOnSite(site.jira, admin, new MemoryStore(), NOW, record);
@@ -100,7 +124,10 @@ const recordSetupRequests = async () => {
     expect(runs.ok && runs.value.at(-1)?.outcome, JSON.stringify(runs)).toMatch(/^(set-up|unchanged)$/);
   };
   await setUp(async () => undefined, 'MKT');
-  await setUp((site) => site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } }), 'BRD');
+  await setUp(
+    (site) => site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } }),
+    'BRD',
+  );
   // A project that already has Marketing Requests on another workflow: the switch maps their statuses.
   await setUp(async (site) => {
     await setUpProject(site.jira, site.store, 'MKT', NOW);
@@ -111,9 +138,21 @@ const recordSetupRequests = async () => {
   // A set-up workflow someone stripped of a gate, with an old Create expression: setup updates it.
   await setUp(async (site) => {
     await setUpProject(site.jira, site.store, 'MKT', NOW);
-    const workflow = site.store.data.config.workflows.find((candidate) => candidate.name === 'Flight Plan: Marketing Request')! as { transitions: readonly ConfigTransition[] };
+    const workflow = site.store.data.config.workflows.find((candidate) => candidate.name === 'Flight Plan: Marketing Request')! as {
+      transitions: readonly ConfigTransition[];
+    };
     (workflow as { transitions: ConfigTransition[] }).transitions = workflow.transitions.map((transition) =>
-      transition.name === 'Launch' ? { ...transition, validators: [] } : transition.type === 'INITIAL' ? { ...transition, validators: transition.validators.map((rule) => ({ ...rule, parameters: { ...rule.parameters, config: '{"expression":"true"}' } })) } : transition,
+      transition.name === 'Launch'
+        ? { ...transition, validators: [] }
+        : transition.type === 'INITIAL'
+          ? {
+              ...transition,
+              validators: transition.validators.map((rule) => ({
+                ...rule,
+                parameters: { ...rule.parameters, config: '{"expression":"true"}' },
+              })),
+            }
+          : transition,
     );
   }, 'MKT');
   // A project already on its own issue type scheme: setup adds the type to it. A screen scheme from before the view screen gets it.
@@ -121,16 +160,25 @@ const recordSetupRequests = async () => {
     await setUpProject(site.jira, site.store, 'MKT', NOW);
     delete site.store.data.config.screenSchemes.find((scheme) => scheme.name === 'Flight Plan: Marketing Request')!.viewScreenId;
     const own = await site.call('POST', '/issuetypescheme', { name: 'Flight Plan: BRD', issueTypeIds: ['10002'] });
-    await site.call('PUT', '/issuetypescheme/project', { issueTypeSchemeId: (own.body as { issueTypeSchemeId: string }).issueTypeSchemeId, projectId: '10001' });
+    await site.call('PUT', '/issuetypescheme/project', {
+      issueTypeSchemeId: (own.body as { issueTypeSchemeId: string }).issueTypeSchemeId,
+      projectId: '10001',
+    });
   }, 'BRD');
   await setUp(async (site) => {
-    const own = await site.call('POST', '/issuetypescreenscheme', { name: 'Flight Plan: BRD', issueTypeMappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] });
-    await site.call('PUT', '/issuetypescreenscheme/project', { issueTypeScreenSchemeId: (own.body as { id: string }).id, projectId: '10001' });
+    const own = await site.call('POST', '/issuetypescreenscheme', {
+      name: 'Flight Plan: BRD',
+      issueTypeMappings: [{ issueTypeId: 'default', screenSchemeId: '1' }],
+    });
+    await site.call('PUT', '/issuetypescreenscheme/project', {
+      issueTypeScreenSchemeId: (own.body as { id: string }).id,
+      projectId: '10001',
+    });
   }, 'BRD');
   return requests;
 };
 
-describe('Jira calls against Atlassian\'s OpenAPI spec', () => {
+describe("Jira calls against Atlassian's OpenAPI spec", () => {
   const api = loadJiraSpec();
 
   it.each(Object.entries(JIRA_ROUTES))('route %s exists in the spec with its method', (_, route) => {
@@ -155,7 +203,11 @@ describe('Jira calls against Atlassian\'s OpenAPI spec', () => {
       }
     }
     // The scenario covers every route the app declares, so none goes unchecked.
-    expect([...routesSeen].sort()).toEqual(Object.values(JIRA_ROUTES).map((r) => `${r.method} ${r.path}`).sort());
+    expect([...routesSeen].sort()).toEqual(
+      Object.values(JIRA_ROUTES)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    );
   });
 
   it("gets the sandbox's answers to Set up project in the shapes the spec gives Jira's", async () => {

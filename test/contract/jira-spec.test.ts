@@ -14,7 +14,10 @@ describe("the project's copy of Atlassian's Jira OpenAPI spec", () => {
   });
 
   it('is the Jira Cloud platform REST API v3 spec with its scopes', () => {
-    const spec = JSON.parse(readJiraSpecText()) as { openapi: string; paths: Record<string, Record<string, { 'x-atlassian-oauth2-scopes'?: unknown }>> };
+    const spec = JSON.parse(readJiraSpecText()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { 'x-atlassian-oauth2-scopes'?: unknown }>>;
+    };
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths).length).toBeGreaterThan(300);
     expect(spec.paths['/rest/api/3/issue/{issueIdOrKey}']?.['get']?.['x-atlassian-oauth2-scopes']).toBeDefined();
@@ -26,12 +29,20 @@ describe("the project's copy of Atlassian's Jira OpenAPI spec", () => {
 });
 
 describe('npm run spec:refresh', () => {
-  const published = JSON.stringify({ openapi: '3.0.1', info: { version: '1001.0.0-SNAPSHOT-test' }, paths: { '/rest/api/3/myself': { get: {} }, '/rest/api/3/issue': { post: {} } } });
+  const published = JSON.stringify({
+    openapi: '3.0.1',
+    info: { version: '1001.0.0-SNAPSHOT-test' },
+    paths: { '/rest/api/3/myself': { get: {} }, '/rest/api/3/issue': { post: {} } },
+  });
   const answers: Record<string, { status: number; type: string; body: string }> = {
     '/swagger-v3.v3.json': { status: 200, type: 'application/json', body: published },
     '/unavailable': { status: 503, type: 'text/plain', body: 'Service Unavailable' },
     '/maintenance': { status: 200, type: 'text/html', body: '<html>Down for maintenance</html>' },
-    '/other-api': { status: 200, type: 'application/json', body: JSON.stringify({ openapi: '3.0.1', info: { version: '1' }, paths: { '/wiki/api/v2/pages': { get: {} } } }) },
+    '/other-api': {
+      status: 200,
+      type: 'application/json',
+      body: JSON.stringify({ openapi: '3.0.1', info: { version: '1' }, paths: { '/wiki/api/v2/pages': { get: {} } } }),
+    },
   };
   let server: Server;
   let base = '';
@@ -61,10 +72,14 @@ describe('npm run spec:refresh', () => {
 
   it('keeps the old copy when the download fails or is not the Jira platform spec', async () => {
     const file = oldCopy();
-    await expect(refreshJiraSpec(`${base}/unavailable`, file)).rejects.toThrow(`${base}/unavailable answered 503 Service Unavailable; the project's copy is unchanged`);
+    await expect(refreshJiraSpec(`${base}/unavailable`, file)).rejects.toThrow(
+      `${base}/unavailable answered 503 Service Unavailable; the project's copy is unchanged`,
+    );
     await expect(refreshJiraSpec(`${base}/maintenance`, file)).rejects.toThrow('the answer is not JSON');
     await expect(refreshJiraSpec(`${base}/other-api`, file)).rejects.toThrow('the document has no /rest/api/3/ operations');
-    await expect(refreshJiraSpec('http://127.0.0.1:1/swagger-v3.v3.json', file)).rejects.toThrow(/^could not reach http:\/\/127\.0\.0\.1:1\/swagger-v3\.v3\.json \(.+\); the project's copy is unchanged$/);
+    await expect(refreshJiraSpec('http://127.0.0.1:1/swagger-v3.v3.json', file)).rejects.toThrow(
+      /^could not reach http:\/\/127\.0\.0\.1:1\/swagger-v3\.v3\.json \(.+\); the project's copy is unchanged$/,
+    );
     expect(readFileSync(file, 'utf8')).toBe('the old copy');
   });
 });

@@ -52,7 +52,7 @@ describe('manifest.yml: the modules as Jira shows them', () => {
   });
 
   // jira:issueContext: without `status` nothing shows collapsed; `dynamicProperties: { function }` returns it.
-  it("gives the collapsed badge a status from a dynamicProperties function that src/index.ts exports", () => {
+  it('gives the collapsed badge a status from a dynamicProperties function that src/index.ts exports', () => {
     const { function: functionKey } = moduleOf('jira:issueContext', 'flight-plan-badge')['dynamicProperties'] as { function: string };
     const declared = manifest.modules.function.find((fn) => fn.key === functionKey);
     expect(declared?.handler).toBe('index.gateBadgeStatus');
@@ -68,7 +68,9 @@ describe('manifest.yml: the modules as Jira shows them', () => {
   it("puts the custom fields' validation under edit", () => {
     const fields = modules['jira:customField'] ?? [];
     for (const field of fields) expect(field, String(field['key'])).not.toHaveProperty('validation');
-    const validated = fields.filter((field) => (field['edit'] as { validation?: unknown } | undefined)?.validation !== undefined).map((field) => field['key']);
+    const validated = fields
+      .filter((field) => (field['edit'] as { validation?: unknown } | undefined)?.validation !== undefined)
+      .map((field) => field['key']);
     expect(validated).toEqual(['fp-impact', 'fp-confidence', 'fp-effort', 'fp-risk']);
   });
 });

@@ -34,11 +34,23 @@ describe('app configuration schema', () => {
   });
 
   it('keeps the compliance role and refuses two roles with one key', () => {
-    const withoutCompliance = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, approvers: DEFAULT_CONFIG.roles.approvers.filter((role) => role.key !== 'compliance') } };
+    const withoutCompliance = {
+      ...DEFAULT_CONFIG,
+      roles: { ...DEFAULT_CONFIG.roles, approvers: DEFAULT_CONFIG.roles.approvers.filter((role) => role.key !== 'compliance') },
+    };
     const refused = parseConfigInput(withoutCompliance);
     // The regulated approval path names the role too, and says so.
-    expect(!refused.ok && refused.error.fields).toEqual({ 'roles.approvers': 'the compliance role cannot be removed', 'approvalPaths.regulated.steps.0.role': 'there is no approver role "compliance"' });
-    const twice = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, approvers: [...DEFAULT_CONFIG.roles.approvers, { key: 'brand', label: 'Brand again', members: [] }] } };
+    expect(!refused.ok && refused.error.fields).toEqual({
+      'roles.approvers': 'the compliance role cannot be removed',
+      'approvalPaths.regulated.steps.0.role': 'there is no approver role "compliance"',
+    });
+    const twice = {
+      ...DEFAULT_CONFIG,
+      roles: {
+        ...DEFAULT_CONFIG.roles,
+        approvers: [...DEFAULT_CONFIG.roles.approvers, { key: 'brand', label: 'Brand again', members: [] }],
+      },
+    };
     const duplicate = parseConfigInput(twice);
     expect(!duplicate.ok && duplicate.error.fields).toEqual({ 'roles.approvers.3.key': 'another role already has the key "brand"' });
   });

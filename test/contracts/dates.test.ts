@@ -12,8 +12,19 @@ const FAR_FUTURE = '+275760-09-12T23:30:00.000Z';
 
 describe('dates people enter', () => {
   it('are real dates and times in a sane range, not whatever Date.parse takes', () => {
-    for (const good of ['2026-06-10T09:00:00.000Z', '2026-06-10T09:00Z', '2026-06-10T09:00:00+11:00', '2100-12-31T23:59:59Z']) expect(isRealInstant(good)).toBe(true);
-    for (const bad of [FAR_FUTURE, '1', '2026-02-31T09:00:00Z', '2026-06-10T24:00:00Z', '1999-12-31T23:00:00Z', '2026-06-10', 'June 10, 2026', '2026-06-10T09:00:00']) expect(isRealInstant(bad)).toBe(false);
+    for (const good of ['2026-06-10T09:00:00.000Z', '2026-06-10T09:00Z', '2026-06-10T09:00:00+11:00', '2100-12-31T23:59:59Z'])
+      expect(isRealInstant(good)).toBe(true);
+    for (const bad of [
+      FAR_FUTURE,
+      '1',
+      '2026-02-31T09:00:00Z',
+      '2026-06-10T24:00:00Z',
+      '1999-12-31T23:00:00Z',
+      '2026-06-10',
+      'June 10, 2026',
+      '2026-06-10T09:00:00',
+    ])
+      expect(isRealInstant(bad)).toBe(false);
     expect(isRealDate('2028-02-29')).toBe(true);
     for (const bad of ['2027-02-29', '2026-13-01', '1', '+275760-09-12']) expect(isRealDate(bad)).toBe(false);
   });
@@ -28,11 +39,16 @@ describe('dates people enter', () => {
 
   it('refuses a holiday that is not a real date', () => {
     const parsed = parseConfigInput({ ...config(), holidays: ['2026-02-31'] });
-    expect(parsed.ok || parsed.error.fields).toEqual({ 'holidays.0': 'A holiday must be a real date between 2000 and 2100, as YYYY-MM-DD' });
+    expect(parsed.ok || parsed.error.fields).toEqual({
+      'holidays.0': 'A holiday must be a real date between 2000 and 2100, as YYYY-MM-DD',
+    });
   });
 
   it('reads a record already holding an unusable launch window as one with no window, keeping the rest', () => {
-    const stored = { ...completeRecord('revenue'), launch: { ...completeRecord('revenue').launch, window: { start: FAR_FUTURE, end: '+275760-09-13T00:00:00.000Z' } } };
+    const stored = {
+      ...completeRecord('revenue'),
+      launch: { ...completeRecord('revenue').launch, window: { start: FAR_FUTURE, end: '+275760-09-13T00:00:00.000Z' } },
+    };
     const parsed = parseStoredRecord(stored, stored.issueId);
     expect(parsed.ok && parsed.value.launch.window).toBeUndefined();
     expect(parsed.ok && parsed.value.assets).toEqual(stored.assets);
@@ -42,8 +58,14 @@ describe('dates people enter', () => {
     const { jira, store, deps } = world(null, 'Launch');
     jira.grant(ASSIGNEE, '10001', 'browse');
     const record = completeRecord('regulated');
-    store.data.set(storageKeys.record('10001'), { ...record, launch: { ...record.launch, window: { start: FAR_FUTURE, end: '+275760-09-13T00:00:00.000Z' } } });
-    const answer = await issuePanelHandlers(deps)['record/get']!({ payload: {}, context: { accountId: ASSIGNEE, extension: { issue: { id: '10001' } } } });
+    store.data.set(storageKeys.record('10001'), {
+      ...record,
+      launch: { ...record.launch, window: { start: FAR_FUTURE, end: '+275760-09-13T00:00:00.000Z' } },
+    });
+    const answer = await issuePanelHandlers(deps)['record/get']!({
+      payload: {},
+      context: { accountId: ASSIGNEE, extension: { issue: { id: '10001' } } },
+    });
     expect(answer.ok).toBe(true);
     expect(answer.ok && answer.data.record.launch.window).toBeUndefined();
   });

@@ -24,9 +24,17 @@ describe('parseStoredRecord', () => {
 
   it('brings a version 1 compliance approval and lexicon resolutions over as not counting: nobody knows what they covered', () => {
     const v1 = JSON.parse(readFileSync(path.join(FIXTURES, 'v1.json'), 'utf8')) as Record<string, unknown>;
-    const resolution = { by: 'acc-compliance', at: '2026-06-05T10:00:00.000Z', source: 'description', term: 'guarantee*', justification: 'ok' };
+    const resolution = {
+      by: 'acc-compliance',
+      at: '2026-06-05T10:00:00.000Z',
+      source: 'description',
+      term: 'guarantee*',
+      justification: 'ok',
+    };
     const result = parseStoredRecord({ ...v1, lexiconResolutions: [resolution] }, '10042');
-    expect(result.ok && result.value.approvals).toEqual([{ by: 'acc-compliance', at: '2026-06-05T10:00:00.000Z', role: 'compliance', fingerprint: null }]);
+    expect(result.ok && result.value.approvals).toEqual([
+      { by: 'acc-compliance', at: '2026-06-05T10:00:00.000Z', role: 'compliance', fingerprint: null },
+    ]);
     expect(result.ok && result.value.lexiconResolutions).toEqual([{ ...resolution, matched: 'guarantee*', fingerprint: null }]);
     expect(result.ok && result.value.assets.map((asset) => asset.writers)).toEqual([['acc-builder']]);
     expect(result.ok && result.value.triage?.scores).toBeNull();
@@ -43,7 +51,8 @@ describe('parseStoredRecord', () => {
     const result = parseStoredRecord(record, '10001');
     expect(!result.ok && result.error).toEqual({
       code: 'RECORD.CORRUPT',
-      message: 'the Flight Plan record of issue 10001 is corrupt (assets[0].readyForReview: Invalid input: expected boolean, received string)',
+      message:
+        'the Flight Plan record of issue 10001 is corrupt (assets[0].readyForReview: Invalid input: expected boolean, received string)',
     });
   });
 

@@ -8,20 +8,50 @@ import { ASSIGNEE, BRAND, COMPLIANCE, completeFacts, completeRecord, config, LAU
 
 const people = completeFacts();
 const BRAND_2 = 'acc-brand-2';
-const roles = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [BRAND, BRAND_2] } : role)) };
+const roles = {
+  ...ROLES,
+  approvers: ROLES.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [BRAND, BRAND_2] } : role)),
+};
 const base = completeRecord('regulated');
 const fingerprint = assetsFingerprint(base.assets);
-const approval = (by: string, role: string, at: string, print: string | null = fingerprint): Approval => ({ by, role, at, fingerprint: print });
+const approval = (by: string, role: string, at: string, print: string | null = fingerprint): Approval => ({
+  by,
+  role,
+  at,
+  fingerprint: print,
+});
 const withApprovals = (...approvals: Approval[]): FlightPlanRecord => ({ ...base, approvals });
 
-const PARALLEL: ApprovalPath = { order: 'parallel', steps: [{ role: 'compliance', count: 1 }, { role: 'brand', count: 2 }] };
-const IN_ORDER: ApprovalPath = { order: 'in-order', steps: [{ role: 'compliance', count: 1 }, { role: 'brand', count: 1 }] };
+const PARALLEL: ApprovalPath = {
+  order: 'parallel',
+  steps: [
+    { role: 'compliance', count: 1 },
+    { role: 'brand', count: 2 },
+  ],
+};
+const IN_ORDER: ApprovalPath = {
+  order: 'in-order',
+  steps: [
+    { role: 'compliance', count: 1 },
+    { role: 'brand', count: 1 },
+  ],
+};
 // The request entered QA on Monday 2026-06-08 at 09:00; the assets last changed before that (fixture: none recorded).
 const QA_ENTERED = '2026-06-08T09:00:00.000Z';
 
 describe('pathProgress', () => {
   it('completes a parallel path when each role has its count of current approvals', () => {
-    const progress = pathProgress(PARALLEL, withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'), approval(BRAND, 'brand', '2026-06-08T11:00:00.000Z'), approval(BRAND_2, 'brand', '2026-06-09T09:30:00.000Z')), people, roles, QA_ENTERED);
+    const progress = pathProgress(
+      PARALLEL,
+      withApprovals(
+        approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'),
+        approval(BRAND, 'brand', '2026-06-08T11:00:00.000Z'),
+        approval(BRAND_2, 'brand', '2026-06-09T09:30:00.000Z'),
+      ),
+      people,
+      roles,
+      QA_ENTERED,
+    );
     expect(progress.complete).toBe(true);
     // Parallel: every step is due from the move into QA; brand completed with its second approval.
     expect(progress.steps.map((step) => [step.role, step.counted.length, step.dueSince, step.completedAt])).toEqual([
@@ -31,7 +61,13 @@ describe('pathProgress', () => {
   });
 
   it('counts how many of each role: one brand approval of two is not enough', () => {
-    const progress = pathProgress(PARALLEL, withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'), approval(BRAND, 'brand', '2026-06-08T11:00:00.000Z')), people, roles, QA_ENTERED);
+    const progress = pathProgress(
+      PARALLEL,
+      withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'), approval(BRAND, 'brand', '2026-06-08T11:00:00.000Z')),
+      people,
+      roles,
+      QA_ENTERED,
+    );
     expect(progress.complete).toBe(false);
     expect(approvalPathProblem(progress, roles)).toBe('approval path incomplete: Brand needs 1 more approval');
   });
@@ -39,14 +75,29 @@ describe('pathProgress', () => {
   it('does not count a stale approval, or one by someone outside the role', () => {
     const stale = approval(BRAND, 'brand', '2026-06-08T11:00:00.000Z', 'an-older-fingerprint');
     const outsider = approval('acc-someone', 'brand', '2026-06-08T12:00:00.000Z');
-    const progress = pathProgress(PARALLEL, withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'), stale, outsider), people, roles, QA_ENTERED);
+    const progress = pathProgress(
+      PARALLEL,
+      withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'), stale, outsider),
+      people,
+      roles,
+      QA_ENTERED,
+    );
     expect(progress.steps[1]!.counted).toEqual([]);
     expect(approvalPathProblem(progress, roles)).toBe('approval path incomplete: Brand needs 2 more approvals');
   });
 
   it('counts a person once on the whole path, even when they hold two roles', () => {
     const both = { ...roles, approvers: roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [COMPLIANCE] } : role)) };
-    const progress = pathProgress(IN_ORDER, withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'), approval(COMPLIANCE, 'brand', '2026-06-08T10:05:00.000Z')), people, both, QA_ENTERED);
+    const progress = pathProgress(
+      IN_ORDER,
+      withApprovals(
+        approval(COMPLIANCE, 'compliance', '2026-06-08T10:00:00.000Z'),
+        approval(COMPLIANCE, 'brand', '2026-06-08T10:05:00.000Z'),
+      ),
+      people,
+      both,
+      QA_ENTERED,
+    );
     expect(progress.steps.map((step) => step.complete)).toEqual([true, false]);
   });
 
@@ -54,7 +105,13 @@ describe('pathProgress', () => {
     const waiting = pathProgress(IN_ORDER, withApprovals(), people, roles, QA_ENTERED);
     expect(waiting.steps.map((step) => step.dueSince)).toEqual([QA_ENTERED, null]);
     expect(approvalPathProblem(waiting, roles)).toBe('approval path incomplete: Compliance needs 1 more approval, then Brand');
-    const half = pathProgress(IN_ORDER, withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-09T15:00:00.000Z')), people, roles, QA_ENTERED);
+    const half = pathProgress(
+      IN_ORDER,
+      withApprovals(approval(COMPLIANCE, 'compliance', '2026-06-09T15:00:00.000Z')),
+      people,
+      roles,
+      QA_ENTERED,
+    );
     expect(half.steps.map((step) => step.dueSince)).toEqual([QA_ENTERED, '2026-06-09T15:00:00.000Z']);
     expect(approvalPathProblem(half, roles)).toBe('approval path incomplete: Brand needs 1 more approval');
   });
@@ -68,7 +125,9 @@ describe('pathProgress', () => {
     expect(pathProgress({ order: 'parallel', steps: [] }, withApprovals(), people, roles, null).complete).toBe(true);
     const nobody = { ...roles, approvers: roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [] } : role)) };
     const progress = pathProgress({ order: 'parallel', steps: [{ role: 'brand', count: 1 }] }, withApprovals(), people, nobody, null);
-    expect(approvalPathProblem(progress, nobody)).toBe('approval path incomplete: Brand needs 1 more approval (no one holds the Brand role yet)');
+    expect(approvalPathProblem(progress, nobody)).toBe(
+      'approval path incomplete: Brand needs 1 more approval (no one holds the Brand role yet)',
+    );
   });
 
   it('names the earlier open steps of an in-order path, and none for a parallel one', () => {
@@ -80,13 +139,32 @@ describe('pathProgress', () => {
 });
 
 describe('the approve command on an in-order path', () => {
-  const actor = (accountId: string) => ({ accountId, now: NOW, assigneeId: ASSIGNEE, reporterId: 'acc-requester', description: people.description, scores: SCORES, launchEnteredAt: null });
+  const actor = (accountId: string) => ({
+    accountId,
+    now: NOW,
+    assigneeId: ASSIGNEE,
+    reporterId: 'acc-requester',
+    description: people.description,
+    scores: SCORES,
+    launchEnteredAt: null,
+  });
 
   it('refuses a brand approval before compliance has approved a regulated request, and takes it after', () => {
     const inOrder = config({ approvalPaths: { ...config().approvalPaths, regulated: IN_ORDER } });
     const refused = applyCommand({ ...base, approvals: [] }, { type: 'approve', role: 'brand' }, actor(BRAND), inOrder);
-    expect(refused).toEqual({ ok: false, error: { code: 'COMMAND.OUT_OF_ORDER', message: 'on the Regulated approval path Brand approves after Compliance, whose approval is not complete yet' } });
-    const afterCompliance = applyCommand({ ...base, approvals: [approval(COMPLIANCE, 'compliance', '2026-06-09T10:00:00.000Z')] }, { type: 'approve', role: 'brand' }, actor(BRAND), inOrder);
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'COMMAND.OUT_OF_ORDER',
+        message: 'on the Regulated approval path Brand approves after Compliance, whose approval is not complete yet',
+      },
+    });
+    const afterCompliance = applyCommand(
+      { ...base, approvals: [approval(COMPLIANCE, 'compliance', '2026-06-09T10:00:00.000Z')] },
+      { type: 'approve', role: 'brand' },
+      actor(BRAND),
+      inOrder,
+    );
     expect(afterCompliance.ok).toBe(true);
   });
 
@@ -99,8 +177,13 @@ describe('the approve command on an in-order path', () => {
 describe('the QA gate on an admin-set path', () => {
   it('blocks until the brand approval a revenue path asks for is current, and names who is missing', () => {
     const revenue = completeRecord('revenue');
-    const withBrand = config({ approvalPaths: { ...config().approvalPaths, revenue: { order: 'parallel', steps: [{ role: 'brand', count: 1 }] } } });
-    const item = (record: FlightPlanRecord) => evaluateGate('qa', record, completeFacts(), withBrand, NOW, LAUNCH_HISTORY).items.find((candidate) => candidate.code === 'qa.approval-path')!;
+    const withBrand = config({
+      approvalPaths: { ...config().approvalPaths, revenue: { order: 'parallel', steps: [{ role: 'brand', count: 1 }] } },
+    });
+    const item = (record: FlightPlanRecord) =>
+      evaluateGate('qa', record, completeFacts(), withBrand, NOW, LAUNCH_HISTORY).items.find(
+        (candidate) => candidate.code === 'qa.approval-path',
+      )!;
     expect(item(revenue).missing).toBeNull();
     const noBrand = { ...revenue, approvals: revenue.approvals.filter((given) => given.role !== 'brand') };
     expect(item(noBrand)).toMatchObject({ mandatory: true, missing: 'approval path incomplete: Brand needs 1 more approval' });
@@ -113,16 +196,42 @@ describe('the QA gate on an admin-set path', () => {
     const regulated = completeRecord('regulated');
     const compliance = regulated.approvals.filter((given) => given.role === 'compliance');
     const item = (record: FlightPlanRecord, path: ApprovalPath, withRoles = ROLES) =>
-      evaluateGate('qa', record, completeFacts(), config({ roles: withRoles, approvalPaths: { ...config().approvalPaths, regulated: path } }), NOW, LAUNCH_HISTORY).items.filter((candidate) => candidate.code === 'qa.approval-path' || candidate.code === 'qa.compliance-approval');
+      evaluateGate(
+        'qa',
+        record,
+        completeFacts(),
+        config({ roles: withRoles, approvalPaths: { ...config().approvalPaths, regulated: path } }),
+        NOW,
+        LAUNCH_HISTORY,
+      ).items.filter((candidate) => candidate.code === 'qa.approval-path' || candidate.code === 'qa.compliance-approval');
     // Two compliance approvals asked for: the one there is satisfies the compliance item, not the path.
-    expect(item({ ...regulated, approvals: compliance }, { order: 'parallel', steps: [{ role: 'compliance', count: 2 }] }).map((result) => [result.code, result.missing])).toEqual([
+    expect(
+      item({ ...regulated, approvals: compliance }, { order: 'parallel', steps: [{ role: 'compliance', count: 2 }] }).map((result) => [
+        result.code,
+        result.missing,
+      ]),
+    ).toEqual([
       ['qa.compliance-approval', null],
       ['qa.approval-path', 'approval path incomplete: Compliance needs 1 more approval'],
     ]);
     // The compliance approver also holds Brand: approving as both fills one step, not two.
-    const alsoBrand = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [COMPLIANCE] } : role)) };
-    const byOne = { ...regulated, approvals: [...compliance, approval(COMPLIANCE, 'brand', '2026-06-09T10:00:00.000Z', assetsFingerprint(regulated.assets))] };
-    const bothSteps: ApprovalPath = { order: 'parallel', steps: [{ role: 'compliance', count: 1 }, { role: 'brand', count: 1 }] };
-    expect(item(byOne, bothSteps, alsoBrand).find((result) => result.code === 'qa.approval-path')?.missing).toBe('approval path incomplete: Brand needs 1 more approval');
+    const alsoBrand = {
+      ...ROLES,
+      approvers: ROLES.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [COMPLIANCE] } : role)),
+    };
+    const byOne = {
+      ...regulated,
+      approvals: [...compliance, approval(COMPLIANCE, 'brand', '2026-06-09T10:00:00.000Z', assetsFingerprint(regulated.assets))],
+    };
+    const bothSteps: ApprovalPath = {
+      order: 'parallel',
+      steps: [
+        { role: 'compliance', count: 1 },
+        { role: 'brand', count: 1 },
+      ],
+    };
+    expect(item(byOne, bothSteps, alsoBrand).find((result) => result.code === 'qa.approval-path')?.missing).toBe(
+      'approval path incomplete: Brand needs 1 more approval',
+    );
   });
 });

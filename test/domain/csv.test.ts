@@ -22,7 +22,7 @@ describe('the CSV writer', () => {
     expect(unneutralisedCell("'quoted")).toBe("'quoted");
   });
 
-  it('writes the issue\'s reason as one quoted cell on its own row', () => {
+  it("writes the issue's reason as one quoted cell on its own row", () => {
     const csv = csvRows([['tier downgrade', 'MKT-1', "budget cut\r=cmd|' /C calc'!A0"]]);
     expect(csv).toBe(`tier downgrade,MKT-1,"budget cut\r=cmd|' /C calc'!A0"\n`);
   });
@@ -30,7 +30,15 @@ describe('the CSV writer', () => {
   it('is the writer of the quarterly audit: a downgrade reason cannot inject a formula or a row', () => {
     const at = '2026-05-01T10:00:00.000Z';
     const audit = quarterlyAudit(
-      { histories: [], blocks: [], libraryUses: [], approvalEvents: [], decisions: [{ key: 'MKT-1', by: 'acc-ops', at, detail: "=HYPERLINK(\"http://x\")\rbudget cut\r=cmd|' /C calc'!A0", action: 'tier.lowered' }] },
+      {
+        histories: [],
+        blocks: [],
+        libraryUses: [],
+        approvalEvents: [],
+        decisions: [
+          { key: 'MKT-1', by: 'acc-ops', at, detail: '=HYPERLINK("http://x")\rbudget cut\r=cmd|\' /C calc\'!A0', action: 'tier.lowered' },
+        ],
+      },
       DEFAULT_CONFIG,
       '2026-Q2',
       Date.parse('2026-06-30T00:00:00.000Z'),
@@ -40,7 +48,10 @@ describe('the CSV writer', () => {
   });
 
   it('is the writer of the lexicon export, which imports back unchanged', () => {
-    const lexicon = [{ term: '-50% off', category: 'claim' as const }, { term: 'risk free', category: 'claim' as const, unlessCopyContains: ['@terms'] }];
+    const lexicon = [
+      { term: '-50% off', category: 'claim' as const },
+      { term: 'risk free', category: 'claim' as const, unlessCopyContains: ['@terms'] },
+    ];
     const csv = lexiconToCsv(lexicon);
     expect(csv).toBe(`term,category,unless\n"'-50% off",claim,\nrisk free,claim,"'@terms"\n`);
     expect(lexiconFromCsv(csv)).toEqual({ ok: true, value: lexicon });

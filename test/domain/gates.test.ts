@@ -22,7 +22,10 @@ const BREAKERS: Record<GateItemCode, (c: Case) => Case> = {
     const { tier: _tier, ...rest } = c.record;
     return { ...c, record: rest };
   },
-  'triage.decision': (c) => ({ ...c, record: { ...c.record, triage: { by: 'x', at: NOW.toISOString(), decision: 'wait', reason: 'Q3', scores: SCORES } } }),
+  'triage.decision': (c) => ({
+    ...c,
+    record: { ...c.record, triage: { by: 'x', at: NOW.toISOString(), decision: 'wait', reason: 'Q3', scores: SCORES } },
+  }),
   'planning.assets': (c) => ({ ...c, record: { ...c.record, assets: c.record.assets.map((a) => ({ ...a, spec: '' })) } }),
   'planning.dependencies': (c) => ({ ...c, record: { ...c.record, plan: { ...c.record.plan, dependencies: [] } } }),
   'planning.tracking-plan': (c) => ({
@@ -36,26 +39,47 @@ const BREAKERS: Record<GateItemCode, (c: Case) => Case> = {
   }),
   'planning.launch-criteria': (c) => ({ ...c, record: { ...c.record, plan: { ...c.record.plan, launchCriteria: '  ' } } }),
   'planning.definition-of-done': (c) => ({ ...c, record: { ...c.record, plan: { ...c.record.plan, definitionOfDone: undefined } } }),
-  'build.naming': (c) => ({ ...c, record: { ...c.record, assets: c.record.assets.map((a) => ({ ...a, name: 'Spring26 Email Invite v2', previousNames: [] })) } }),
+  'build.naming': (c) => ({
+    ...c,
+    record: { ...c.record, assets: c.record.assets.map((a) => ({ ...a, name: 'Spring26 Email Invite v2', previousNames: [] })) },
+  }),
   'build.no-final-names': (c) => ({
     ...c,
-    record: { ...c.record, assets: [...c.record.assets, { ...c.record.assets[0]!, id: 'asset-2', name: 'spring26-email-final-v7', previousNames: [] }] },
+    record: {
+      ...c.record,
+      assets: [...c.record.assets, { ...c.record.assets[0]!, id: 'asset-2', name: 'spring26-email-final-v7', previousNames: [] }],
+    },
   }),
   'build.versions': (c) => ({
     ...c,
     record: { ...c.record, assets: c.record.assets.map((a) => ({ ...a, previousNames: ['spring26-email-invite-v3'] })) },
   }),
-  'build.ready-for-review': (c) => ({ ...c, record: { ...c.record, assets: c.record.assets.map((a) => ({ ...a, readyForReview: false })) } }),
+  'build.ready-for-review': (c) => ({
+    ...c,
+    record: { ...c.record, assets: c.record.assets.map((a) => ({ ...a, readyForReview: false })) },
+  }),
   'qa.events-firing': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.events-firing': undefined } } }),
   'qa.utm-structured': (c) => ({
     ...c,
-    record: { ...c.record, assets: c.record.assets.map((a) => ({ ...a, trackedUrls: ['https://acme.example/webinar?utm_source=newsletter&utm_medium=email'] })) },
+    record: {
+      ...c.record,
+      assets: c.record.assets.map((a) => ({ ...a, trackedUrls: ['https://acme.example/webinar?utm_source=newsletter&utm_medium=email'] })),
+    },
   }),
-  'qa.crm-routing': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.crm-routing': { by: 'x', at: NOW.toISOString(), done: false } } } }),
+  'qa.crm-routing': (c) => ({
+    ...c,
+    record: { ...c.record, checks: { ...c.record.checks, 'qa.crm-routing': { by: 'x', at: NOW.toISOString(), done: false } } },
+  }),
   'qa.claims-validated': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.claims-validated': undefined } } }),
   'qa.lexicon-clear': (c) => ({ ...c, facts: { ...c.facts, description: `${c.facts.description} Results guaranteed!` } }),
-  'qa.compliance-approval': (c) => ({ ...c, record: { ...c.record, approvals: c.record.approvals.map((approval) => ({ ...approval, by: ASSIGNEE })) } }),
-  'qa.approval-path': (c) => ({ ...c, record: { ...c.record, approvals: c.record.approvals.filter((approval) => approval.role !== 'compliance') } }),
+  'qa.compliance-approval': (c) => ({
+    ...c,
+    record: { ...c.record, approvals: c.record.approvals.map((approval) => ({ ...approval, by: ASSIGNEE })) },
+  }),
+  'qa.approval-path': (c) => ({
+    ...c,
+    record: { ...c.record, approvals: c.record.approvals.filter((approval) => approval.role !== 'compliance') },
+  }),
   'qa.positioning-aligned': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.positioning-aligned': undefined } } }),
   'qa.links-functional': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.links-functional': undefined } } }),
   'qa.forms-tested': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.forms-tested': undefined } } }),
@@ -67,7 +91,10 @@ const BREAKERS: Record<GateItemCode, (c: Case) => Case> = {
   'launch.monitoring-owner': (c) => ({ ...c, record: { ...c.record, launch: { ...c.record.launch, monitoringOwnerId: undefined } } }),
   'launch.observations': (c) => ({
     ...c,
-    record: { ...c.record, launch: { ...c.record.launch, observations: c.record.launch.observations.filter((o) => o.checkpoint !== '72h') } },
+    record: {
+      ...c.record,
+      launch: { ...c.record.launch, observations: c.record.launch.observations.filter((o) => o.checkpoint !== '72h') },
+    },
   }),
   'launch.anomaly-plan': (c) => ({ ...c, record: { ...c.record, launch: { ...c.record.launch, anomalyPlan: '' } } }),
   'measure.retrospective': (c) => ({ ...c, record: { ...c.record, retrospective: { ...c.record.retrospective, broke: undefined } } }),
@@ -101,21 +128,26 @@ describe('evaluateGate', () => {
         expect(evaluation.satisfied).toBe(evaluation.required);
       });
 
-      it.each(GATE_ITEM_CODES.filter((code) => !UNBREAKABLE[code]?.includes(tier)))('judges %s: blocks when mandatory, reports but passes when optional', (code) => {
-        const { gate, tiers } = GATE_ITEMS[code];
-        const broken = BREAKERS[code](base);
-        const evaluation = evaluateGate(gate, broken.record, broken.facts, config(), NOW, LAUNCH_HISTORY);
-        const item = evaluation.items.find((result) => result.code === code);
-        // The breaker really breaks this item (even where it is optional)…
-        expect(item?.missing).toEqual(expect.any(String));
-        // …and only this item.
-        const alsoBroken = (ALSO_BROKEN[code] ?? []).filter((other) => !UNBREAKABLE[other]?.includes(tier));
-        expect(evaluation.items.filter((result) => result.missing !== null).map((result) => result.code)).toEqual(GATE_ITEM_CODES.filter((other) => other === code || alsoBroken.includes(other)));
-        const mandatory = (tiers as readonly string[]).includes(tier);
-        const anyMandatory = [code, ...alsoBroken].some((c) => (GATE_ITEMS[c].tiers as readonly string[]).includes(tier));
-        expect(item?.mandatory).toBe(mandatory);
-        expect(evaluation.passed).toBe(!anyMandatory);
-      });
+      it.each(GATE_ITEM_CODES.filter((code) => !UNBREAKABLE[code]?.includes(tier)))(
+        'judges %s: blocks when mandatory, reports but passes when optional',
+        (code) => {
+          const { gate, tiers } = GATE_ITEMS[code];
+          const broken = BREAKERS[code](base);
+          const evaluation = evaluateGate(gate, broken.record, broken.facts, config(), NOW, LAUNCH_HISTORY);
+          const item = evaluation.items.find((result) => result.code === code);
+          // The breaker really breaks this item (even where it is optional)…
+          expect(item?.missing).toEqual(expect.any(String));
+          // …and only this item.
+          const alsoBroken = (ALSO_BROKEN[code] ?? []).filter((other) => !UNBREAKABLE[other]?.includes(tier));
+          expect(evaluation.items.filter((result) => result.missing !== null).map((result) => result.code)).toEqual(
+            GATE_ITEM_CODES.filter((other) => other === code || alsoBroken.includes(other)),
+          );
+          const mandatory = (tiers as readonly string[]).includes(tier);
+          const anyMandatory = [code, ...alsoBroken].some((c) => (GATE_ITEMS[c].tiers as readonly string[]).includes(tier));
+          expect(item?.mandatory).toBe(mandatory);
+          expect(evaluation.passed).toBe(!anyMandatory);
+        },
+      );
     });
   }
 
@@ -132,7 +164,13 @@ describe('evaluateGate', () => {
       ...record,
       approvals: [],
       assets: [
-        { ...record.assets[0]!, trackedUrls: ['https://acme.example/a?utm_source=x&utm_medium=email', 'https://acme.example/b?utm_medium=email&utm_campaign=spring26'] },
+        {
+          ...record.assets[0]!,
+          trackedUrls: [
+            'https://acme.example/a?utm_source=x&utm_medium=email',
+            'https://acme.example/b?utm_medium=email&utm_campaign=spring26',
+          ],
+        },
       ],
     };
     const evaluation = evaluateGate('qa', broken, completeFacts(), config(), NOW, LAUNCH_HISTORY);
@@ -142,7 +180,10 @@ describe('evaluateGate', () => {
   it('refuses a compliance approval given by someone who built an asset', () => {
     const record = completeRecord('regulated');
     const byBuilder = { ...record, approvals: record.approvals.map((approval) => ({ ...approval, by: BUILDER })) };
-    const roles = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'compliance' ? { ...role, members: [BUILDER] } : role)) };
+    const roles = {
+      ...ROLES,
+      approvers: ROLES.approvers.map((role) => (role.key === 'compliance' ? { ...role, members: [BUILDER] } : role)),
+    };
     const evaluation = evaluateGate('qa', byBuilder, completeFacts(), config({ roles }), NOW, LAUNCH_HISTORY);
     expect(blockedMessage(evaluation)).toBe(
       'QA gate: compliance approval does not count: someone who wrote or changed the copy cannot approve it',
@@ -172,7 +213,9 @@ describe('evaluateGate', () => {
         observations: record.launch.observations.map((o) => (o.checkpoint === '24h' ? { ...o, at: '2026-06-01T20:00:00.000Z' } : o)),
       },
     };
-    expect(blockedMessage(evaluateGate('launch', early, completeFacts(), config(), NOW, LAUNCH_HISTORY))).toBe('Launch gate: observations missing at +24 h');
+    expect(blockedMessage(evaluateGate('launch', early, completeFacts(), config(), NOW, LAUNCH_HISTORY))).toBe(
+      'Launch gate: observations missing at +24 h',
+    );
   });
 
   it('judges the lead time by the tier: a date fine for low-risk is too soon for regulated work', () => {
@@ -188,8 +231,8 @@ describe('evaluateGate', () => {
     const noScores = completeFacts({ scores: { impact: null, confidence: null, effort: null, risk: null } });
     expect(effectiveTier('qa', untiered as FlightPlanRecord, noScores)).toBe('regulated');
     expect(effectiveTier('intake', untiered as FlightPlanRecord, noScores)).toBe('low-risk');
-    expect(effectiveTier('intake', untiered as FlightPlanRecord, completeFacts({ scores: { impact: 5, confidence: 3, effort: 2, risk: 1 } }))).toBe(
-      'revenue',
-    );
+    expect(
+      effectiveTier('intake', untiered as FlightPlanRecord, completeFacts({ scores: { impact: 5, confidence: 3, effort: 2, risk: 1 } })),
+    ).toBe('revenue');
   });
 });

@@ -50,7 +50,8 @@ const HISTORIES: IssueHistory[] = [
   issue('OPS-1', 'revenue', null, '2026-06-01', [['2026-06-20', 'Intake', 'Launch']]),
 ];
 
-const report = (tier: Tier | 'all' = 'all') => healthReport(HISTORIES, { projects: ['MKT'], tier, periodDays: 30 }, DEFAULT_CONFIG.statusMap, NOW);
+const report = (tier: Tier | 'all' = 'all') =>
+  healthReport(HISTORIES, { projects: ['MKT'], tier, periodDays: 30 }, DEFAULT_CONFIG.statusMap, NOW);
 
 describe('healthReport', () => {
   it('judges the period by its launch cohort, against the period before', () => {
@@ -97,7 +98,7 @@ describe('healthReport', () => {
     expect(wip['measure']).toEqual([0, 0]);
   });
 
-  it('marks the bottleneck among the cohort\'s pre-launch stages', () => {
+  it("marks the bottleneck among the cohort's pre-launch stages", () => {
     // MKT-1: build 5 + 1 = 6 days, QA 1 + 3 = 4; MKT-2: build 0, QA 1. Medians: build 3, QA 2.5, triage 1, planning 1.5.
     expect(report().current.medianStageDays).toMatchObject({ build: 3, qa: 2.5, triage: 1, planning: 1.5 });
     expect(report().current.bottleneck).toBe('build');
@@ -106,7 +107,11 @@ describe('healthReport', () => {
   it('filters by tier and by project', () => {
     expect(report('revenue').launches.map((launch) => launch.key)).toEqual(['MKT-1']);
     expect(report('revenue').requests).toBe(2);
-    expect(healthReport(HISTORIES, { projects: [], tier: 'all', periodDays: 30 }, DEFAULT_CONFIG.statusMap, NOW).launches.map((launch) => launch.key)).toEqual(['MKT-2', 'MKT-1', 'OPS-1']);
+    expect(
+      healthReport(HISTORIES, { projects: [], tier: 'all', periodDays: 30 }, DEFAULT_CONFIG.statusMap, NOW).launches.map(
+        (launch) => launch.key,
+      ),
+    ).toEqual(['MKT-2', 'MKT-1', 'OPS-1']);
   });
 
   it('reads a project from an issue key', () => {

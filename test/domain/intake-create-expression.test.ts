@@ -2,13 +2,28 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CalendarDate, checkExpression, EXPRESSION_LIMITS, fromJson, JiraEntity, measureExpression, RichText, validatorVerdict } from '../../sandbox/jira/jira-expression';
+import {
+  CalendarDate,
+  checkExpression,
+  EXPRESSION_LIMITS,
+  fromJson,
+  JiraEntity,
+  measureExpression,
+  RichText,
+  validatorVerdict,
+} from '../../sandbox/jira/jira-expression';
 import { appConfigSchema } from '../../src/contracts/app-config.schema';
 import { DEFAULT_CONFIG, type AppConfig } from '../../src/domain/app-config';
 import { addBusinessDays, businessDaysBetween } from '../../src/domain/business-days';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { blockedMessage, evaluateGate } from '../../src/domain/gates/evaluate-gate';
-import { calendarDaysForBusinessDays, intakeCreateContextVariables, intakeCreateRule, UNCONFIGURED_CREATE_EXPRESSION, type IntakeFieldIds } from '../../src/domain/intake-create-expression';
+import {
+  calendarDaysForBusinessDays,
+  intakeCreateContextVariables,
+  intakeCreateRule,
+  UNCONFIGURED_CREATE_EXPRESSION,
+  type IntakeFieldIds,
+} from '../../src/domain/intake-create-expression';
 import type { IssueFacts } from '../../src/domain/issue-facts';
 import { completeFacts, config } from '../fakes/fixtures';
 
@@ -38,13 +53,23 @@ const issueOnCreate = (facts: IssueFacts): JiraEntity =>
 /** The rule's verdict on Jira: its expression, evaluated by the sandbox's Jira with the rule's configuration as `config`. */
 const verdictOf = (appConfig: AppConfig, facts: IssueFacts, now: Date): true | string | null => {
   const rule = intakeCreateRule(appConfig, FIELDS);
-  const verdict = validatorVerdict(rule.expression, { variables: { issue: issueOnCreate(facts), config: fromJson(JSON.parse(JSON.stringify(rule))) }, now });
+  const verdict = validatorVerdict(rule.expression, {
+    variables: { issue: issueOnCreate(facts), config: fromJson(JSON.parse(JSON.stringify(rule))) },
+    now,
+  });
   return verdict.result ? true : verdict.errorMessage;
 };
 
 /** The largest configuration the admin page accepts (its schema's maxima), and the longest field ids a site could have. */
-const LARGEST = appConfigSchema.shape.intake.parse({ minDescriptionLength: 10_000, leadTimeBusinessDays: { 'low-risk': 250, revenue: 250, regulated: 250 } });
-const LONGEST_FIELDS: IntakeFieldIds = { successMetric: 'customfield_9999999999', impact: 'customfield_9999999998', risk: 'customfield_9999999997' };
+const LARGEST = appConfigSchema.shape.intake.parse({
+  minDescriptionLength: 10_000,
+  leadTimeBusinessDays: { 'low-risk': 250, revenue: 250, regulated: 250 },
+});
+const LONGEST_FIELDS: IntakeFieldIds = {
+  successMetric: 'customfield_9999999999',
+  impact: 'customfield_9999999998',
+  risk: 'customfield_9999999997',
+};
 
 describe('the intake rule on Create', () => {
   const now = new Date('2026-06-10T12:00:00.000Z'); // a Wednesday
@@ -91,7 +116,9 @@ describe('the intake rule on Create', () => {
 
   it('names the tier and its lead time when the date is too soon', () => {
     const facts = completeFacts({ ...created, dueDate: '2026-06-30', scores: { impact: 2, confidence: 2, effort: 2, risk: 5 } });
-    expect(verdictOf(config(), facts, now)).toBe('Intake gate: requested launch date 2026-06-30 is too soon: regulated work needs 15 business days of notice');
+    expect(verdictOf(config(), facts, now)).toBe(
+      'Intake gate: requested launch date 2026-06-30 is too soon: regulated work needs 15 business days of notice',
+    );
   });
 
   it('reads the rules from its configuration: the same expression judges by the data it is given', () => {
@@ -107,13 +134,18 @@ describe('the intake rule on Create', () => {
     for (const id of Object.values(FIELDS)) expect(expression.split(id).length - 1).toBe(1);
   });
 
-  it('records its size: within Jira\'s 1,000 characters and 100 leaves with room to spare, for the default and the largest configuration', () => {
+  it("records its size: within Jira's 1,000 characters and 100 leaves with room to spare, for the default and the largest configuration", () => {
     const sizeOf = (appConfig: AppConfig, fields: IntakeFieldIds) => {
       const rule = intakeCreateRule(appConfig, fields);
       const checked = checkExpression(rule.expression);
       expect(checked.problems).toEqual([]);
       // `leaves` counts every name too (the sandbox's limit check); `valueLeaves` only literals and variable reads.
-      return { characters: rule.expression.length, leaves: checked.leaves, valueLeaves: measureExpression(checked.parsed!).valueLeaves, configBytes: new TextEncoder().encode(JSON.stringify(rule)).byteLength };
+      return {
+        characters: rule.expression.length,
+        leaves: checked.leaves,
+        valueLeaves: measureExpression(checked.parsed!).valueLeaves,
+        configBytes: new TextEncoder().encode(JSON.stringify(rule)).byteLength,
+      };
     };
     const largest = sizeOf({ ...DEFAULT_CONFIG, intake: LARGEST }, LONGEST_FIELDS);
     // The figures the README states.
@@ -125,13 +157,13 @@ describe('the intake rule on Create', () => {
     expect(largest.configBytes).toBeLessThan(32 * 1024);
   });
 
-  it('holds the largest configuration\'s lead times: 250 business days from any weekday', () => {
+  it("holds the largest configuration's lead times: 250 business days from any weekday", () => {
     const rule = intakeCreateRule({ ...DEFAULT_CONFIG, intake: LARGEST }, FIELDS);
     expect(rule.leadDays.every((days) => days.length === 7 && days.every((calendar) => calendar >= 348 && calendar <= 352))).toBe(true);
     expect(rule.ofMinimum).toBe(' of 10000 characters)');
   });
 
-  it('types its config variable for Jira\'s type check', () => {
+  it("types its config variable for Jira's type check", () => {
     expect(intakeCreateContextVariables(intakeCreateRule(DEFAULT_CONFIG, FIELDS))).toEqual({
       config:
         '{ expression: String, minLength: Number, tierOf: List<List<Number>>, leadDays: List<List<Number>>, measurable: String, gate: String, noContext: String, shortContext: String, ofMinimum: String, noMetric: String, vagueMetric: String, noDate: String, date: String, dateProblem: List<String>, noOwner: String }',
@@ -144,7 +176,9 @@ describe('the intake rule on Create', () => {
       for (const days of [0, 1, 3, 10, 15]) {
         const calendar = calendarDaysForBusinessDays(weekday, days);
         expect(businessDaysBetween(start, new Date(start.getTime() + calendar * 86_400_000), { holidays: [] })).toBe(days);
-        expect(new Date(start.getTime() + calendar * 86_400_000).getTime()).toBeLessThanOrEqual(addBusinessDays(start, days, { holidays: [] }).getTime());
+        expect(new Date(start.getTime() + calendar * 86_400_000).getTime()).toBeLessThanOrEqual(
+          addBusinessDays(start, days, { holidays: [] }).getTime(),
+        );
       }
     }
   });
@@ -160,6 +194,9 @@ describe('the intake rule on Create', () => {
     // The admin page is a `useAsConfig` page: Manage apps → Flight Plan → Configure, not the Apps menu.
     expect(UNCONFIGURED_CREATE_EXPRESSION).toContain('Manage apps → Flight Plan → Configure');
     expect(UNCONFIGURED_CREATE_EXPRESSION).not.toContain('Apps → Flight Plan → Set up project');
-    expect(validatorVerdict(module.expression, { variables: {}, now })).toMatchObject({ result: false, errorMessage: expect.stringContaining('Manage apps') });
+    expect(validatorVerdict(module.expression, { variables: {}, now })).toMatchObject({
+      result: false,
+      errorMessage: expect.stringContaining('Manage apps'),
+    });
   });
 });

@@ -58,7 +58,10 @@ describe('the scan of long copy', () => {
   });
 
   it('holds the QA gate back, saying the rest was not scanned, rather than passing unread copy', () => {
-    const facts = { ...completeFacts(), description: `${completeFacts().description} ${'x '.repeat(MAX_SCANNED_CHARS)}Results guaranteed!` };
+    const facts = {
+      ...completeFacts(),
+      description: `${completeFacts().description} ${'x '.repeat(MAX_SCANNED_CHARS)}Results guaranteed!`,
+    };
     const evaluation = evaluateGate('qa', completeRecord('regulated'), facts, config(), NOW);
     expect(evaluation.items.find((item) => item.code === 'qa.lexicon-clear')).toMatchObject({
       missing: 'the description is longer than 100,000 characters: the lexicon scan read only the first 100,000; shorten the copy',
@@ -67,7 +70,13 @@ describe('the scan of long copy', () => {
 });
 
 describe('withoutNestedHits', () => {
-  const hit = (index: number, length: number, term = `t${length}`): LexiconHit => ({ source: 's', term, category: 'claim', matched: 'x'.repeat(length), index });
+  const hit = (index: number, length: number, term = `t${length}`): LexiconHit => ({
+    source: 's',
+    term,
+    category: 'claim',
+    matched: 'x'.repeat(length),
+    index,
+  });
 
   it('keeps the outermost hits, and every hit of a shared span', () => {
     const hits = [hit(5, 4), hit(0, 9), hit(2, 3), hit(20, 2, 'a'), hit(20, 2, 'b'), hit(30, 5), hit(32, 5)];
@@ -82,11 +91,16 @@ describe('withoutNestedHits', () => {
 
   it('drops exactly the hits inside a longer one (the definition, checked on random hits)', () => {
     const inside = (inner: LexiconHit, outer: LexiconHit): boolean =>
-      inner !== outer && inner.index >= outer.index && inner.index + inner.matched.length <= outer.index + outer.matched.length && inner.matched.length < outer.matched.length;
+      inner !== outer &&
+      inner.index >= outer.index &&
+      inner.index + inner.matched.length <= outer.index + outer.matched.length &&
+      inner.matched.length < outer.matched.length;
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 12 })), { maxLength: 40 }), (spans) => {
         const hits = spans.map(([index, length], i) => hit(index, length, `t${i}`));
-        const expected = hits.filter((h) => !hits.some((other) => inside(h, other))).sort((a, b) => a.index - b.index || b.matched.length - a.matched.length);
+        const expected = hits
+          .filter((h) => !hits.some((other) => inside(h, other)))
+          .sort((a, b) => a.index - b.index || b.matched.length - a.matched.length);
         const actual = withoutNestedHits(hits);
         expect(new Set(actual)).toEqual(new Set(expected));
         expect(actual.map((h) => h.index)).toEqual(expected.map((h) => h.index));

@@ -4,7 +4,14 @@ import { reviewLexicon } from '../../src/domain/copy-review';
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import { scanCopy } from '../../src/domain/lexicon-scan';
-import { claimSpansIn, isClaimCurrent, resolveHitsByLibrary, stampLibrary, type ApprovedClaim, type CopyScope } from '../../src/domain/messaging-library';
+import {
+  claimSpansIn,
+  isClaimCurrent,
+  resolveHitsByLibrary,
+  stampLibrary,
+  type ApprovedClaim,
+  type CopyScope,
+} from '../../src/domain/messaging-library';
 import { completeFacts, completeRecord, config, NOW } from '../fakes/fixtures';
 
 // NOW is 2026-06-10T12:00Z.
@@ -21,7 +28,10 @@ const CLAIM: ApprovedClaim = {
 const SCOPE: CopyScope = { tier: 'regulated', channels: new Set(['email']) };
 const lexicon = DEFAULT_CONFIG.lexicon;
 const resolve = (copy: string, library: readonly ApprovedClaim[] = [CLAIM], scope = SCOPE, now = NOW) =>
-  resolveHitsByLibrary(copy, scanCopy('asset-1', copy, lexicon), library, scope, now).map((citation) => [citation.hit.matched, citation.claim.id]);
+  resolveHitsByLibrary(copy, scanCopy('asset-1', copy, lexicon), library, scope, now).map((citation) => [
+    citation.hit.matched,
+    citation.claim.id,
+  ]);
 
 describe('claimSpansIn', () => {
   it('finds the claim word for word, any run of spaces between words, not inside a longer word', () => {
@@ -81,27 +91,49 @@ describe('reviewLexicon', () => {
   const library = config({ messagingLibrary: [CLAIM] });
 
   it('takes the library-resolved hit off the QA gate and cites the claim', () => {
-    const review = reviewLexicon(withCopy('Your rate is guaranteed for 12 months.'), { facts: completeFacts(), config: library }, 'regulated', NOW);
+    const review = reviewLexicon(
+      withCopy('Your rate is guaranteed for 12 months.'),
+      { facts: completeFacts(), config: library },
+      'regulated',
+      NOW,
+    );
     expect(review.hits.map((hit) => hit.matched)).toEqual(['guaranteed']);
-    expect(review.resolvedByLibrary.map((citation) => [citation.hit.source, citation.hit.term, citation.claim.id])).toEqual([['asset-1', 'guarantee*', 'claim-1']]);
+    expect(review.resolvedByLibrary.map((citation) => [citation.hit.source, citation.hit.term, citation.claim.id])).toEqual([
+      ['asset-1', 'guarantee*', 'claim-1'],
+    ]);
     expect(review.unresolved).toEqual([]);
   });
 
   it('still needs a justification when the same term also appears outside the claim', () => {
-    const review = reviewLexicon(withCopy('Your rate is guaranteed for 12 months. Results guaranteed.'), { facts: completeFacts(), config: library }, 'regulated', NOW);
+    const review = reviewLexicon(
+      withCopy('Your rate is guaranteed for 12 months. Results guaranteed.'),
+      { facts: completeFacts(), config: library },
+      'regulated',
+      NOW,
+    );
     expect(review.resolvedByLibrary).toEqual([]);
     expect(review.unresolved.map((hit) => hit.matched)).toEqual(['guaranteed']);
   });
 
   it('leaves other terms in the same copy to people', () => {
-    const review = reviewLexicon(withCopy('Your rate is guaranteed for 12 months. The #1 savings account.'), { facts: completeFacts(), config: library }, 'regulated', NOW);
+    const review = reviewLexicon(
+      withCopy('Your rate is guaranteed for 12 months. The #1 savings account.'),
+      { facts: completeFacts(), config: library },
+      'regulated',
+      NOW,
+    );
     expect(review.resolvedByLibrary.map((citation) => citation.hit.matched)).toEqual(['guaranteed']);
     expect(review.unresolved.map((hit) => hit.matched)).toEqual(['#1']);
   });
 
   it('gives the description the channels of all the assets', () => {
     const record = withCopy('Nothing risky.');
-    const review = reviewLexicon(record, { facts: completeFacts({ description: 'Promo brief. Your rate is guaranteed for 12 months.' }), config: library }, 'regulated', NOW);
+    const review = reviewLexicon(
+      record,
+      { facts: completeFacts({ description: 'Promo brief. Your rate is guaranteed for 12 months.' }), config: library },
+      'regulated',
+      NOW,
+    );
     expect(review.resolvedByLibrary.map((citation) => citation.hit.source)).toEqual(['description']);
   });
 
@@ -115,13 +147,17 @@ describe('reviewLexicon', () => {
       ['writer', reviewLexicon(writtenByCasey, { facts: completeFacts(), config: library }, 'regulated', NOW)],
     ] as const) {
       expect(review.resolvedByLibrary, label).toEqual([]);
-      expect(review.unresolved.map((hit) => hit.matched), label).toEqual(['guaranteed']);
+      expect(
+        review.unresolved.map((hit) => hit.matched),
+        label,
+      ).toEqual(['guaranteed']);
     }
   });
 
   it('blocks the QA gate again the day after the claim expires', () => {
     const record = withCopy('Your rate is guaranteed for 12 months.');
-    const item = (now: Date) => evaluateGate('qa', record, completeFacts(), library, now).items.find((candidate) => candidate.code === 'qa.lexicon-clear')!.missing;
+    const item = (now: Date) =>
+      evaluateGate('qa', record, completeFacts(), library, now).items.find((candidate) => candidate.code === 'qa.lexicon-clear')!.missing;
     expect(item(NOW)).toBeNull();
     expect(item(new Date('2026-06-11T09:00:00.000Z'))).toBe('1 unresolved lexicon hit ("guaranteed")');
   });
@@ -132,10 +168,17 @@ describe('stampLibrary', () => {
 
   it('stamps a new claim with the admin saving it and the next id, ignoring any approver it claims', () => {
     const submitted = { ...input, approvedBy: 'acc-forged', approvedAt: '2020-01-01T00:00:00.000Z' } as typeof input;
-    expect(stampLibrary([CLAIM], [{ ...input, id: 'claim-1' }, { ...submitted, text: 'Rates reviewed monthly' }], 'acc-admin', NOW)).toEqual([
-      CLAIM,
-      { ...input, id: 'claim-2', text: 'Rates reviewed monthly', approvedBy: 'acc-admin', approvedAt: NOW.toISOString() },
-    ]);
+    expect(
+      stampLibrary(
+        [CLAIM],
+        [
+          { ...input, id: 'claim-1' },
+          { ...submitted, text: 'Rates reviewed monthly' },
+        ],
+        'acc-admin',
+        NOW,
+      ),
+    ).toEqual([CLAIM, { ...input, id: 'claim-2', text: 'Rates reviewed monthly', approvedBy: 'acc-admin', approvedAt: NOW.toISOString() }]);
   });
 
   it('re-approves a changed claim under the admin who changed it, keeping its id', () => {
@@ -145,7 +188,16 @@ describe('stampLibrary', () => {
   });
 
   it('does not let a submission invent an id or use one twice', () => {
-    const stamped = stampLibrary([CLAIM], [{ ...input, id: 'claim-1' }, { ...input, id: 'claim-1', text: 'Another claim' }, { ...input, id: 'claim-99', text: 'Third' }], 'acc-admin', NOW);
+    const stamped = stampLibrary(
+      [CLAIM],
+      [
+        { ...input, id: 'claim-1' },
+        { ...input, id: 'claim-1', text: 'Another claim' },
+        { ...input, id: 'claim-99', text: 'Third' },
+      ],
+      'acc-admin',
+      NOW,
+    );
     expect(stamped.map((claim) => claim.id)).toEqual(['claim-1', 'claim-2', 'claim-3']);
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { evaluateRecord } from '../../src/domain/record-summary';
-import { DEFAULT_INDICATOR_CATALOGUE, metricSentence, metricSentencePattern, parseMetricSentence } from '../../src/domain/outcomes/metric-sentence';
+import {
+  DEFAULT_INDICATOR_CATALOGUE,
+  metricSentence,
+  metricSentencePattern,
+  parseMetricSentence,
+} from '../../src/domain/outcomes/metric-sentence';
 import { completeFacts, completeRecord, NOW } from '../fakes/fixtures';
 
 const CATALOGUE = DEFAULT_INDICATOR_CATALOGUE;
@@ -41,7 +46,9 @@ describe('a success metric in its fixed form', () => {
       const metric = { indicator: key, target: 1_250.5, windowDays: 45 };
       expect(parseMetricSentence(metricSentence(metric, CATALOGUE), CATALOGUE)).toEqual(metric);
     }
-    expect(metricSentence({ indicator: 'registrations', target: 400, windowDays: 30 }, CATALOGUE)).toBe('400 registrations within 30 days of launch');
+    expect(metricSentence({ indicator: 'registrations', target: 400, windowDays: 30 }, CATALOGUE)).toBe(
+      '400 registrations within 30 days of launch',
+    );
   });
 
   it("reads the site's own catalogue: an indicator an admin added, and none the admin removed", () => {
@@ -64,7 +71,13 @@ describe('the summary property', () => {
   });
 
   it('leaves the metric out while the text does not follow the form', () => {
-    const { summary } = evaluateRecord(completeRecord(), completeFacts({ successMetric: 'more leads by Q1' }), DEFAULT_CONFIG, NOW, 'triage');
+    const { summary } = evaluateRecord(
+      completeRecord(),
+      completeFacts({ successMetric: 'more leads by Q1' }),
+      DEFAULT_CONFIG,
+      NOW,
+      'triage',
+    );
     expect(summary).not.toHaveProperty('metric');
   });
 });

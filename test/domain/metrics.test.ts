@@ -20,7 +20,8 @@ const issue = (key: string, moves: [number, string, string][], extra: Partial<Is
   ...extra,
 });
 
-const report = (histories: IssueHistory[], nowDays = 30, statusMap = DEFAULT_CONFIG.statusMap) => workflowReport(histories, statusMap, at(nowDays));
+const report = (histories: IssueHistory[], nowDays = 30, statusMap = DEFAULT_CONFIG.statusMap) =>
+  workflowReport(histories, statusMap, at(nowDays));
 
 describe('issue metrics', () => {
   it('sums stage time over every visit and counts a QA return as a revision', () => {
@@ -73,7 +74,12 @@ describe('issue metrics', () => {
         [12, 'Intake', 'Declined'],
       ]),
     ]).issues;
-    expect(m).toMatchObject({ revisions: 0, cycleTimeDays: null, leadTimeDays: null, stageDays: { triage: 2, waiting: 8, intake: 2, declined: 18 } });
+    expect(m).toMatchObject({
+      revisions: 0,
+      cycleTimeDays: null,
+      leadTimeDays: null,
+      stageDays: { triage: 2, waiting: 8, intake: 2, declined: 18 },
+    });
   });
 
   it('gives unmapped statuses no stage time and no revisions, but still enters the target', () => {
@@ -96,16 +102,44 @@ describe('issue metrics', () => {
   it('judges on-time by the UTC calendar date of the first launch entry', () => {
     // 2026-06-10T23:30+1100 is 2026-06-10T12:30Z: on time for a 2026-06-10 due date.
     const launchedAt = Date.parse('2026-06-10T23:30:00.000+11:00');
-    const onTime = { id: 'A', key: 'A', createdAt: T0, dueDate: '2026-06-10', currentStatus: 'Launch', changes: [{ at: launchedAt, fromStatus: 'QA + Governance', toStatus: 'Launch' }] };
-    const late = { ...onTime, id: 'B', key: 'B', changes: [{ at: Date.parse('2026-06-11T00:30:00.000Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }] };
+    const onTime = {
+      id: 'A',
+      key: 'A',
+      createdAt: T0,
+      dueDate: '2026-06-10',
+      currentStatus: 'Launch',
+      changes: [{ at: launchedAt, fromStatus: 'QA + Governance', toStatus: 'Launch' }],
+    };
+    const late = {
+      ...onTime,
+      id: 'B',
+      key: 'B',
+      changes: [{ at: Date.parse('2026-06-11T00:30:00.000Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }],
+    };
     expect(report([onTime, late]).issues.map((m) => m.onTime)).toEqual([true, false]);
   });
 });
 
 describe('workflow summary', () => {
   const histories = [
-    issue('A', [[2, 'Intake', 'Build'], [4, 'Build', 'Launch']], { dueDate: '2026-06-30' }),
-    issue('B', [[1, 'Intake', 'Build'], [9, 'Build', 'QA + Governance'], [10, 'QA + Governance', 'Build'], [12, 'Build', 'Launch']], { dueDate: '2026-06-05' }),
+    issue(
+      'A',
+      [
+        [2, 'Intake', 'Build'],
+        [4, 'Build', 'Launch'],
+      ],
+      { dueDate: '2026-06-30' },
+    ),
+    issue(
+      'B',
+      [
+        [1, 'Intake', 'Build'],
+        [9, 'Build', 'QA + Governance'],
+        [10, 'QA + Governance', 'Build'],
+        [12, 'Build', 'Launch'],
+      ],
+      { dueDate: '2026-06-05' },
+    ),
     issue('C', [[3, 'Intake', 'Build']]),
   ];
 
@@ -130,7 +164,13 @@ describe('workflow summary', () => {
 
   it('answers null where a figure does not exist', () => {
     const { summary } = report([issue('X', [])]);
-    expect(summary).toMatchObject({ launched: 0, cycleTimeDays: { mean: null, median: null, p85: null }, qaDefectRate: null, onTimeRate: null, throughputPerWeek: [] });
+    expect(summary).toMatchObject({
+      launched: 0,
+      cycleTimeDays: { mean: null, median: null, p85: null },
+      qaDefectRate: null,
+      onTimeRate: null,
+      throughputPerWeek: [],
+    });
   });
 });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { blacklistedWordsIn, checkAssetName, checkAssetRegisterVersions, followsPattern, namingPatternProblem, versionOf } from '../../src/domain/naming-check';
+import {
+  blacklistedWordsIn,
+  checkAssetName,
+  checkAssetRegisterVersions,
+  followsPattern,
+  namingPatternProblem,
+  versionOf,
+} from '../../src/domain/naming-check';
 import { parseConfigInput } from '../../src/contracts/app-config.schema';
 
 const rules = DEFAULT_CONFIG.naming;
@@ -61,11 +68,16 @@ describe('naming patterns', () => {
 
   it('refuses a pattern whose placeholders cannot be told apart, with a plain error on the field', () => {
     expect(namingPatternProblem(ambiguous)).toBe('{asset} and {asset} need a separator such as "-" between them');
-    expect(namingPatternProblem('{campaign}-{asset}v{n}')).toBe('after {asset} put a separator such as "-" before "v", or nobody can tell where {asset} ends');
+    expect(namingPatternProblem('{campaign}-{asset}v{n}')).toBe(
+      'after {asset} put a separator such as "-" before "v", or nobody can tell where {asset} ends',
+    );
     expect(namingPatternProblem(DEFAULT_CONFIG.naming.pattern)).toBeNull();
     expect(namingPatternProblem('{channel}_{asset}.v{n}')).toBeNull();
     const saved = parseConfigInput({ ...DEFAULT_CONFIG, naming: { ...DEFAULT_CONFIG.naming, pattern: ambiguous } });
-    expect(saved).toMatchObject({ ok: false, error: { fields: { 'naming.pattern': '{asset} and {asset} need a separator such as "-" between them' } } });
+    expect(saved).toMatchObject({
+      ok: false,
+      error: { fields: { 'naming.pattern': '{asset} and {asset} need a separator such as "-" between them' } },
+    });
   });
 
   /** A name that counts how often its characters are read: the check must read each a bounded number of times. */

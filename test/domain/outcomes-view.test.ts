@@ -4,7 +4,13 @@ import type { CampaignSnapshot } from '../../src/domain/outcomes/snapshots';
 
 const NOW = Date.parse('2026-07-31T12:00:00.000Z');
 const metric = { indicator: 'leads', target: 100, windowDays: 10 };
-const request = (key: string, tier: ViewedRequest['tier'], campaign: string | null, launchDate: string | null): ViewedRequest => ({ key, tier, campaign, metric, launchDate });
+const request = (key: string, tier: ViewedRequest['tier'], campaign: string | null, launchDate: string | null): ViewedRequest => ({
+  key,
+  tier,
+  campaign,
+  metric,
+  launchDate,
+});
 const snap = (campaign: string, date: string, values: Record<string, number>): CampaignSnapshot => ({ campaign, date, values });
 
 // Worked by hand. Current period (last 30 days): 2026-07-01 .. 2026-07-31; previous: 2026-06-01 .. 2026-06-30.
@@ -64,7 +70,16 @@ describe('the Outcomes view', () => {
   });
 
   it('takes the calendar quarter to date, against the whole quarter before', () => {
-    expect(periodBounds('quarter', NOW)).toEqual({ previousStart: '2026-04-01', start: '2026-07-01', end: '2026-07-31', label: '2026 Q3 to date' });
-    expect(periodBounds('quarter', Date.parse('2026-02-10T00:00:00Z'))).toMatchObject({ previousStart: '2025-10-01', start: '2026-01-01', label: '2026 Q1 to date' });
+    expect(periodBounds('quarter', NOW)).toEqual({
+      previousStart: '2026-04-01',
+      start: '2026-07-01',
+      end: '2026-07-31',
+      label: '2026 Q3 to date',
+    });
+    expect(periodBounds('quarter', Date.parse('2026-02-10T00:00:00Z'))).toMatchObject({
+      previousStart: '2025-10-01',
+      start: '2026-01-01',
+      label: '2026 Q1 to date',
+    });
   });
 });

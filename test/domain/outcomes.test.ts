@@ -59,7 +59,14 @@ describe('outcomes', () => {
   });
 
   it('does not measure a request whose window has not ended, or one never launched; one without a metric has no outcome', () => {
-    expect(byKey.D).toEqual({ indicator: 'revenue', target: 1_000, windowDays: 90, actual: null, result: 'not-measured', daysToTarget: 11 });
+    expect(byKey.D).toEqual({
+      indicator: 'revenue',
+      target: 1_000,
+      windowDays: 90,
+      actual: null,
+      result: 'not-measured',
+      daysToTarget: 11,
+    });
     expect(byKey.G).toMatchObject({ actual: null, result: 'not-measured', daysToTarget: null });
     expect(byKey.E).toBeNull();
   });
@@ -94,7 +101,8 @@ describe('outcomes', () => {
 
   it('partly starts at exactly half the target', () => {
     const figures = campaignFigures([snap('c', '2026-06-10', { leads: 50 })], '2026-07-31');
-    const judged = (target: number) => requestOutcome(request('R', 'c', '2026-06-01', { indicator: 'leads', target, windowDays: 10 }), figures, '2026-07-31')?.result;
+    const judged = (target: number) =>
+      requestOutcome(request('R', 'c', '2026-06-01', { indicator: 'leads', target, windowDays: 10 }), figures, '2026-07-31')?.result;
     expect([judged(50), judged(100), judged(101)]).toEqual(['attained', 'partly', 'missed']);
   });
 
@@ -166,7 +174,8 @@ describe('CRM CSV', () => {
   const read = (text: string) => crmSnapshotsFromCsv(text, DEFAULT_INDICATORS);
 
   it('reads quoted cells, empty cells as no value, and any catalogue column in any case', () => {
-    const csv = '\uFEFFCampaign,Date,Leads,spend,conversionrate\r\n"spring, ""big""",2026-06-01,120,,0.25\r\n\r\n"multi\nline",2026-06-02,"3",10.50,\n';
+    const csv =
+      '\uFEFFCampaign,Date,Leads,spend,conversionrate\r\n"spring, ""big""",2026-06-01,120,,0.25\r\n\r\n"multi\nline",2026-06-02,"3",10.50,\n';
     expect(read(csv)).toEqual({
       ok: true,
       value: [

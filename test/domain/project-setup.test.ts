@@ -9,7 +9,10 @@ const rule = (expression: string) => ({ expression }) as IntakeCreateRule;
 
 const ARI = (key: string) => `ari:cloud:ecosystem::extension/app-1/env-1/static/${key}`;
 const RULES = Object.fromEntries(
-  ['intake-gate-on-create', ...BLUEPRINT_TRANSITIONS.flatMap((transition) => validatorKeyOf(transition) ?? [])].map((key) => [key, { ruleKey: 'forge:expression-validator', id: ARI(key) }]),
+  ['intake-gate-on-create', ...BLUEPRINT_TRANSITIONS.flatMap((transition) => validatorKeyOf(transition) ?? [])].map((key) => [
+    key,
+    { ruleKey: 'forge:expression-validator', id: ARI(key) },
+  ]),
 );
 
 /** A company-managed project on a site where nothing of Flight Plan exists yet. */
@@ -23,7 +26,12 @@ const fresh = (overrides: Partial<SetupSnapshot> = {}): SetupSnapshot => ({
   ownIssueTypeSchemeId: null,
   workflow: null,
   forgeRules: RULES,
-  workflowScheme: { id: '10000', name: 'Default Workflow Scheme', defaultWorkflow: 'jira', issueTypeMappings: { '10002': 'Task workflow' } },
+  workflowScheme: {
+    id: '10000',
+    name: 'Default Workflow Scheme',
+    defaultWorkflow: 'jira',
+    issueTypeMappings: { '10002': 'Task workflow' },
+  },
   ownWorkflowSchemeId: null,
   projectHasIssues: false,
   currentTypeStatuses: [],
@@ -33,7 +41,15 @@ const fresh = (overrides: Partial<SetupSnapshot> = {}): SetupSnapshot => ({
   screenSchemeViewId: null,
   issueTypeScreenScheme: { id: '1', name: 'Default Issue Type Screen Scheme', mappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] },
   ownIssueTypeScreenSchemeId: null,
-  appFieldIds: { impact: 'customfield_1', confidence: 'customfield_2', effort: 'customfield_3', risk: 'customfield_4', successMetric: 'customfield_5', triageScore: 'customfield_6', tier: 'customfield_7' },
+  appFieldIds: {
+    impact: 'customfield_1',
+    confidence: 'customfield_2',
+    effort: 'customfield_3',
+    risk: 'customfield_4',
+    successMetric: 'customfield_5',
+    triageScore: 'customfield_6',
+    tier: 'customfield_7',
+  },
   createRule: rule('true'),
   ...overrides,
 });
@@ -45,12 +61,27 @@ const gatedWorkflow = (createExpression = 'true') => ({
   statuses: [{ statusReference: 's-intake', properties: {} }],
   statusDetails: [{ id: '501', name: 'Intake', statusCategory: 'TODO' as const, statusReference: 's-intake' }],
   transitions: [
-    { id: '1', name: 'Create', type: 'INITIAL', toStatusReference: 's-intake', validators: [{ ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify(rule(createExpression)) } }], validatorKeys: ['intake-gate-on-create'] },
+    {
+      id: '1',
+      name: 'Create',
+      type: 'INITIAL',
+      toStatusReference: 's-intake',
+      validators: [
+        {
+          ruleKey: 'forge:expression-validator',
+          parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify(rule(createExpression)) },
+        },
+      ],
+      validatorKeys: ['intake-gate-on-create'],
+    },
     ...BLUEPRINT_TRANSITIONS.map((transition) => ({
       id: transition.id,
       name: transition.name,
       type: 'DIRECTED',
-      validators: (validatorKeyOf(transition) ? [validatorKeyOf(transition)!] : []).map((key) => ({ ruleKey: 'forge:expression-validator', parameters: { key: ARI(key) } })),
+      validators: (validatorKeyOf(transition) ? [validatorKeyOf(transition)!] : []).map((key) => ({
+        ruleKey: 'forge:expression-validator',
+        parameters: { key: ARI(key) },
+      })),
       validatorKeys: validatorKeyOf(transition) ? [validatorKeyOf(transition)!] : [],
     })),
   ],
@@ -59,7 +90,9 @@ const gatedWorkflow = (createExpression = 'true') => ({
 /** The workflow with the QA gate taken off its Launch transition, as someone editing it by hand would. */
 const stripQaGate = (workflow: ReturnType<typeof gatedWorkflow>) => ({
   ...workflow,
-  transitions: workflow.transitions.map((transition) => (transition.name === 'Launch' ? { ...transition, validators: [], validatorKeys: [] } : transition)),
+  transitions: workflow.transitions.map((transition) =>
+    transition.name === 'Launch' ? { ...transition, validators: [], validatorKeys: [] } : transition,
+  ),
 });
 
 describe('Set up project, planned', () => {
@@ -91,7 +124,10 @@ describe('Set up project, planned', () => {
     expect(next.step.validation?.route).toBe('validateWorkflowCreate');
     const body = next.step.request.body as {
       statuses: { id?: string; name: string; statusReference: string }[];
-      workflows: { name: string; transitions: { name: string; type: string; validators: { ruleKey: string; parameters: { key: string; config?: string } }[] }[] }[];
+      workflows: {
+        name: string;
+        transitions: { name: string; type: string; validators: { ruleKey: string; parameters: { key: string; config?: string } }[] }[];
+      }[];
     };
     expect(body.statuses).toHaveLength(BLUEPRINT_STATUSES.length);
     expect(body.statuses.find((status) => status.name === 'Done')).toMatchObject({ id: '10001' });
@@ -99,26 +135,48 @@ describe('Set up project, planned', () => {
     const [workflow] = body.workflows;
     expect(workflow?.name).toBe(WORKFLOW.name);
     const create = workflow!.transitions.find((transition) => transition.type === 'INITIAL')!;
-    expect(create.validators).toEqual([{ ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify(rule('issue.dueDate != null')) } }]);
+    expect(create.validators).toEqual([
+      {
+        ruleKey: 'forge:expression-validator',
+        parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify(rule('issue.dueDate != null')) },
+      },
+    ]);
     for (const transition of BLUEPRINT_TRANSITIONS) {
       const sent = workflow!.transitions.find((candidate) => candidate.name === transition.name)!;
-      expect(sent.validators.map((rule) => rule.parameters.key)).toEqual(transition.gate ? [ARI(`${transition.gate}-gate`)] : transition.decision ? [ARI(`${transition.decision}-decision`)] : []);
+      expect(sent.validators.map((rule) => rule.parameters.key)).toEqual(
+        transition.gate ? [ARI(`${transition.gate}-gate`)] : transition.decision ? [ARI(`${transition.decision}-decision`)] : [],
+      );
     }
     // Wait and Decline carry the triage lead's decision check.
-    expect(workflow!.transitions.filter((transition) => transition.validators.some((rule) => rule.parameters.key.endsWith('-decision'))).map((transition) => transition.name)).toEqual(['Wait', 'Decline']);
+    expect(
+      workflow!.transitions
+        .filter((transition) => transition.validators.some((rule) => rule.parameters.key.endsWith('-decision')))
+        .map((transition) => transition.name),
+    ).toEqual(['Wait', 'Decline']);
   });
 
-  it('copies the project\'s schemes with the Marketing Request added, leaving other issue types as they were', () => {
+  it("copies the project's schemes with the Marketing Request added, leaving other issue types as they were", () => {
     const steps = planAll(fresh({ issueTypeId: '10050', projectHasIssueType: true })).steps;
     const scheme = steps.find((step) => step.kind === 'create-workflow-scheme')!.request.body;
-    expect(scheme).toMatchObject({ name: 'Flight Plan: BRD', defaultWorkflow: 'jira', issueTypeMappings: { '10002': 'Task workflow', '10050': WORKFLOW.name } });
+    expect(scheme).toMatchObject({
+      name: 'Flight Plan: BRD',
+      defaultWorkflow: 'jira',
+      issueTypeMappings: { '10002': 'Task workflow', '10050': WORKFLOW.name },
+    });
     const screens = steps.find((step) => step.kind === 'create-issue-type-screen-scheme')!.request.body as { issueTypeMappings: unknown[] };
-    expect(screens.issueTypeMappings).toEqual([{ issueTypeId: 'default', screenSchemeId: '1' }, { issueTypeId: '10050', screenSchemeId: '(new create-screen-scheme)' }]);
+    expect(screens.issueTypeMappings).toEqual([
+      { issueTypeId: 'default', screenSchemeId: '1' },
+      { issueTypeId: '10050', screenSchemeId: '(new create-screen-scheme)' },
+    ]);
   });
 
   it('switches the scheme of a project with issues, and assigns it outright to an empty one', () => {
     const gated = fresh({ issueTypeId: '10050', projectHasIssueType: true, workflow: gatedWorkflow(), ownWorkflowSchemeId: '20000' });
-    expect(nextStep({ ...gated, projectHasIssues: true })).toMatchObject({ step: { request: { route: 'switchWorkflowScheme', body: { projectId: '10001', targetSchemeId: '20000', mappingsByIssueTypeOverride: [] } } } });
+    expect(nextStep({ ...gated, projectHasIssues: true })).toMatchObject({
+      step: {
+        request: { route: 'switchWorkflowScheme', body: { projectId: '10001', targetSchemeId: '20000', mappingsByIssueTypeOverride: [] } },
+      },
+    });
     // Marketing Requests already in the project move to Flight Plan statuses: by name, else by category.
     const current = [
       { id: '1', name: 'To Do', category: 'TODO' as const },
@@ -128,34 +186,77 @@ describe('Set up project, planned', () => {
     ];
     const statuses = { intake: '501', build: '504', launch: '506', done: '10001' };
     expect(nextStep({ ...gated, statuses, projectHasIssues: true, currentTypeStatuses: current })).toMatchObject({
-      step: { request: { body: { mappingsByIssueTypeOverride: [{ issueTypeId: '10050', statusMappings: [{ oldStatusId: '1', newStatusId: '501' }, { oldStatusId: '3', newStatusId: '504' }, { oldStatusId: '7', newStatusId: '506' }] }] } } },
+      step: {
+        request: {
+          body: {
+            mappingsByIssueTypeOverride: [
+              {
+                issueTypeId: '10050',
+                statusMappings: [
+                  { oldStatusId: '1', newStatusId: '501' },
+                  { oldStatusId: '3', newStatusId: '504' },
+                  { oldStatusId: '7', newStatusId: '506' },
+                ],
+              },
+            ],
+          },
+        },
+      },
     });
-    expect(nextStep(gated)).toMatchObject({ step: { request: { route: 'assignWorkflowScheme', body: { projectId: '10001', workflowSchemeId: '20000' } } } });
+    expect(nextStep(gated)).toMatchObject({
+      step: { request: { route: 'assignWorkflowScheme', body: { projectId: '10001', workflowSchemeId: '20000' } } },
+    });
   });
 
-  it('stops with a reason a team-managed project, a site without the app\'s rules or fields, and a stripped workflow it cannot version', () => {
-    expect(nextStep(fresh({ project: { id: '1', key: 'SOC', name: 'Social', companyManaged: false } }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.TEAM_MANAGED' } });
+  it("stops with a reason a team-managed project, a site without the app's rules or fields, and a stripped workflow it cannot version", () => {
+    expect(nextStep(fresh({ project: { id: '1', key: 'SOC', name: 'Social', companyManaged: false } }))).toMatchObject({
+      kind: 'blocked',
+      failure: { code: 'SETUP.TEAM_MANAGED' },
+    });
     const withoutQa = Object.fromEntries(Object.entries(RULES).filter(([key]) => key !== 'qa-gate'));
-    expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, forgeRules: withoutQa }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.RULES_UNAVAILABLE', message: expect.stringContaining('qa-gate') } });
+    expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, forgeRules: withoutQa }))).toMatchObject({
+      kind: 'blocked',
+      failure: { code: 'SETUP.RULES_UNAVAILABLE', message: expect.stringContaining('qa-gate') },
+    });
     expect(nextStep(fresh({ appFieldIds: {} }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.FIELDS_UNAVAILABLE' } });
     const { version: _unreadable, ...unversioned } = stripQaGate(gatedWorkflow());
-    expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: unversioned }))).toMatchObject({ kind: 'blocked', failure: { code: 'SETUP.WORKFLOW_DRIFT', message: expect.stringContaining('Launch (qa gate)') } });
+    expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: unversioned }))).toMatchObject({
+      kind: 'blocked',
+      failure: { code: 'SETUP.WORKFLOW_DRIFT', message: expect.stringContaining('Launch (qa gate)') },
+    });
   });
 
   it('repairs a workflow someone stripped of a gate, or whose Create expression is older than the configuration, changing nothing else', () => {
     const stripped = stripQaGate(gatedWorkflow());
     const otherAppRule = { ruleKey: 'connect:expression-validator', parameters: { key: 'other-app' } };
     const launch = stripped.transitions.find((transition) => transition.name === 'Launch')!;
-    const workflow = { ...stripped, transitions: stripped.transitions.map((transition) => (transition === launch ? { ...launch, validators: [otherAppRule], actions: [{ ruleKey: 'system:update-field' }] } : transition)) };
+    const workflow = {
+      ...stripped,
+      transitions: stripped.transitions.map((transition) =>
+        transition === launch ? { ...launch, validators: [otherAppRule], actions: [{ ruleKey: 'system:update-field' }] } : transition,
+      ),
+    };
     expect(missingGates(workflow)).toEqual(['Launch (qa gate)']);
     const next = nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow, createRule: rule('issue.dueDate != null') }));
-    expect(next).toMatchObject({ kind: 'step', step: { kind: 'repair-workflow', validation: { route: 'validateWorkflowUpdate' }, request: { route: 'updateWorkflows' } } });
+    expect(next).toMatchObject({
+      kind: 'step',
+      step: { kind: 'repair-workflow', validation: { route: 'validateWorkflowUpdate' }, request: { route: 'updateWorkflows' } },
+    });
     if (next.kind !== 'step') return;
-    expect(next.step.summary).toContain('put back the gates on Launch (qa gate); write the intake expression of the current configuration on Create');
-    const body = next.step.request.body as { statuses: unknown[]; workflows: { id: string; version: unknown; statuses: unknown[]; transitions: Record<string, unknown>[] }[] };
+    expect(next.step.summary).toContain(
+      'put back the gates on Launch (qa gate); write the intake expression of the current configuration on Create',
+    );
+    const body = next.step.request.body as {
+      statuses: unknown[];
+      workflows: { id: string; version: unknown; statuses: unknown[]; transitions: Record<string, unknown>[] }[];
+    };
     expect(body.statuses).toEqual([{ id: '501', name: 'Intake', statusCategory: 'TODO', statusReference: 's-intake' }]);
     const [sent] = body.workflows;
-    expect(sent).toMatchObject({ id: 'wf', version: { id: 'v1', versionNumber: 1 }, statuses: [{ statusReference: 's-intake', properties: {} }] });
+    expect(sent).toMatchObject({
+      id: 'wf',
+      version: { id: 'v1', versionNumber: 1 },
+      statuses: [{ statusReference: 's-intake', properties: {} }],
+    });
     // The other app's rule and the post function stay; the gate is added after them; validatorKeys is not Jira's.
     expect(sent!.transitions.find((transition) => transition['name'] === 'Launch')).toEqual({
       id: '51',
@@ -165,42 +266,85 @@ describe('Set up project, planned', () => {
       validators: [otherAppRule, { ruleKey: 'forge:expression-validator', parameters: { key: ARI('qa-gate') } }],
     });
     expect(sent!.transitions.find((transition) => transition['type'] === 'INITIAL')?.['validators']).toEqual([
-      { ruleKey: 'forge:expression-validator', parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify(rule('issue.dueDate != null')) } },
+      {
+        ruleKey: 'forge:expression-validator',
+        parameters: { key: ARI('intake-gate-on-create'), config: JSON.stringify(rule('issue.dueDate != null')) },
+      },
     ]);
     // A workflow with every gate and the current expression needs nothing.
-    expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: gatedWorkflow('true') }))).toMatchObject({ kind: 'step', step: { kind: 'create-workflow-scheme' } });
+    expect(nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: gatedWorkflow('true') }))).toMatchObject({
+      kind: 'step',
+      step: { kind: 'create-workflow-scheme' },
+    });
   });
 
-  it('keeps the Create rule\'s configuration, the generated intake expression and its data, under the 32 KB the workflow editor allows', () => {
-    const createRule = intakeCreateRule(DEFAULT_CONFIG, { successMetric: 'customfield_10056', impact: 'customfield_10050', risk: 'customfield_10053' });
+  it("keeps the Create rule's configuration, the generated intake expression and its data, under the 32 KB the workflow editor allows", () => {
+    const createRule = intakeCreateRule(DEFAULT_CONFIG, {
+      successMetric: 'customfield_10056',
+      impact: 'customfield_10050',
+      risk: 'customfield_10053',
+    });
     const next = nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, createRule }));
-    const body = next.kind === 'step' ? (next.step.request.body as { workflows: { transitions: { type: string; validators: { parameters: { config?: string } }[] }[] }[] }) : null;
-    const config = body?.workflows[0]?.transitions.find((transition) => transition.type === 'INITIAL')?.validators[0]?.parameters.config ?? '';
+    const body =
+      next.kind === 'step'
+        ? (next.step.request.body as {
+            workflows: { transitions: { type: string; validators: { parameters: { config?: string } }[] }[] }[];
+          })
+        : null;
+    const config =
+      body?.workflows[0]?.transitions.find((transition) => transition.type === 'INITIAL')?.validators[0]?.parameters.config ?? '';
     expect(JSON.parse(config)).toEqual(createRule);
     expect(new TextEncoder().encode(config).byteLength).toBeLessThan(32 * 1024);
   });
 
-  it('copies an issue type scheme other projects may share, and edits only the project\'s own copy', () => {
+  it("copies an issue type scheme other projects may share, and edits only the project's own copy", () => {
     const steps = planAll(fresh({ issueTypeId: '10050' })).steps;
     expect(steps.find((step) => step.kind === 'create-issue-type-scheme')?.request).toEqual({
       route: 'createIssueTypeScheme',
-      body: { name: 'Flight Plan: BRD', description: 'Brand Studio: "BRD: Issue Type Scheme" with Marketing Request. Set up by the Flight Plan app.', issueTypeIds: ['10002', '10050'], defaultIssueTypeId: '10002' },
+      body: {
+        name: 'Flight Plan: BRD',
+        description: 'Brand Studio: "BRD: Issue Type Scheme" with Marketing Request. Set up by the Flight Plan app.',
+        issueTypeIds: ['10002', '10050'],
+        defaultIssueTypeId: '10002',
+      },
     });
-    expect(steps.find((step) => step.kind === 'assign-issue-type-scheme')?.request).toEqual({ route: 'assignIssueTypeScheme', body: { issueTypeSchemeId: '(new create-issue-type-scheme)', projectId: '10001' } });
+    expect(steps.find((step) => step.kind === 'assign-issue-type-scheme')?.request).toEqual({
+      route: 'assignIssueTypeScheme',
+      body: { issueTypeSchemeId: '(new create-issue-type-scheme)', projectId: '10001' },
+    });
     expect(steps.map((step) => step.kind)).not.toContain('add-issue-type-to-scheme');
     // A copy made by an earlier run is assigned, not made again; the project's own copy is edited in place.
-    expect(nextStep(fresh({ issueTypeId: '10050', ownIssueTypeSchemeId: '20100' }))).toMatchObject({ step: { kind: 'assign-issue-type-scheme', request: { body: { issueTypeSchemeId: '20100' } } } });
-    expect(nextStep(fresh({ issueTypeId: '10050', issueTypeScheme: { id: '20100', name: 'Flight Plan: BRD', isDefault: false } }))).toMatchObject({
+    expect(nextStep(fresh({ issueTypeId: '10050', ownIssueTypeSchemeId: '20100' }))).toMatchObject({
+      step: { kind: 'assign-issue-type-scheme', request: { body: { issueTypeSchemeId: '20100' } } },
+    });
+    expect(
+      nextStep(fresh({ issueTypeId: '10050', issueTypeScheme: { id: '20100', name: 'Flight Plan: BRD', isDefault: false } })),
+    ).toMatchObject({
       step: { kind: 'add-issue-type-to-scheme', request: { route: 'addIssueTypesToScheme', params: { issueTypeSchemeId: '20100' } } },
     });
   });
 
   it('puts the triage score and tier on the view screen only, and gives an older screen scheme that view screen', () => {
     const steps = planAll(fresh()).steps;
-    const onScreen = (kind: string) => steps.filter((step) => step.kind === kind).map((step) => (step.request.body as { fieldId: string }).fieldId);
+    const onScreen = (kind: string) =>
+      steps.filter((step) => step.kind === kind).map((step) => (step.request.body as { fieldId: string }).fieldId);
     expect(onScreen('add-screen-field')).not.toContain('customfield_6');
-    expect(onScreen('add-view-screen-field')).toEqual(['summary', 'description', 'duedate', 'assignee', 'customfield_5', 'customfield_1', 'customfield_2', 'customfield_3', 'customfield_4', 'customfield_6', 'customfield_7']);
-    expect(steps.find((step) => step.kind === 'create-screen-scheme')?.request.body).toMatchObject({ screens: { default: '(new create-screen)', view: '(new create-view-screen)' } });
+    expect(onScreen('add-view-screen-field')).toEqual([
+      'summary',
+      'description',
+      'duedate',
+      'assignee',
+      'customfield_5',
+      'customfield_1',
+      'customfield_2',
+      'customfield_3',
+      'customfield_4',
+      'customfield_6',
+      'customfield_7',
+    ]);
+    expect(steps.find((step) => step.kind === 'create-screen-scheme')?.request.body).toMatchObject({
+      screens: { default: '(new create-screen)', view: '(new create-view-screen)' },
+    });
     // "Nothing to do once set up" and "an older screen scheme gets the view screen" are proved on the sandbox's Jira
     // (test/use-cases/set-up-project.test.ts), not on a state this plan's own fold would build.
   });

@@ -6,7 +6,13 @@ import { auditCsv, previousQuarter, quarterlyAudit, quarterOf, quarterRange } fr
 const at = (day: string): number => Date.parse(`${day}T00:00:00.000Z`);
 const NOW = at('2026-07-01');
 
-const history = (id: string, key: string, created: string, moves: [string, string, string][], tier?: 'revenue' | 'low-risk'): IssueHistory => ({
+const history = (
+  id: string,
+  key: string,
+  created: string,
+  moves: [string, string, string][],
+  tier?: 'revenue' | 'low-risk',
+): IssueHistory => ({
   id,
   key,
   createdAt: at(created),
@@ -39,8 +45,20 @@ const HISTORIES = [
 ];
 
 const DECISIONS = [
-  { key: 'MKT-1', by: 'acc-ops', at: '2026-05-01T10:00:00.000Z', action: 'tier.lowered', detail: 'tier lowered to low-risk: internal promo only' },
-  { key: 'MKT-2', by: 'acc-ops', at: '2026-03-15T10:00:00.000Z', action: 'launch.observations-waived', detail: 'observations waived: banner swap' },
+  {
+    key: 'MKT-1',
+    by: 'acc-ops',
+    at: '2026-05-01T10:00:00.000Z',
+    action: 'tier.lowered',
+    detail: 'tier lowered to low-risk: internal promo only',
+  },
+  {
+    key: 'MKT-2',
+    by: 'acc-ops',
+    at: '2026-03-15T10:00:00.000Z',
+    action: 'launch.observations-waived',
+    detail: 'observations waived: banner swap',
+  },
 ];
 
 const BLOCKS = [
@@ -71,7 +89,12 @@ const APPROVAL_EVENTS = [
   { key: 'MKT-2', at: '2026-03-02T00:00:00.000Z', kind: 'made' as const, role: 'compliance', waitedMs: null },
 ];
 
-const audit = quarterlyAudit({ histories: HISTORIES, decisions: DECISIONS, blocks: BLOCKS, libraryUses: LIBRARY_USES, approvalEvents: APPROVAL_EVENTS }, DEFAULT_CONFIG, '2026-Q2', NOW);
+const audit = quarterlyAudit(
+  { histories: HISTORIES, decisions: DECISIONS, blocks: BLOCKS, libraryUses: LIBRARY_USES, approvalEvents: APPROVAL_EVENTS },
+  DEFAULT_CONFIG,
+  '2026-Q2',
+  NOW,
+);
 
 describe('quarters', () => {
   it('name, bound and step back through calendar quarters in UTC', () => {
@@ -90,7 +113,9 @@ describe('quarterlyAudit', () => {
   });
 
   it('lists tier downgrades and waivers with who and why', () => {
-    expect(audit.current.tierDowngrades).toEqual([{ key: 'MKT-1', by: 'acc-ops', at: '2026-05-01T10:00:00.000Z', detail: 'tier lowered to low-risk: internal promo only' }]);
+    expect(audit.current.tierDowngrades).toEqual([
+      { key: 'MKT-1', by: 'acc-ops', at: '2026-05-01T10:00:00.000Z', detail: 'tier lowered to low-risk: internal promo only' },
+    ]);
     expect(audit.current.waivers).toEqual([]);
     expect(audit.previous.waivers.map((waiver) => waiver.key)).toEqual(['MKT-2']);
   });
@@ -136,7 +161,12 @@ describe('quarterlyAudit', () => {
 
   it('exports the figures, this quarter beside the previous, and the events as CSV', () => {
     const csv = auditCsv(audit);
-    expect(csv.split('\n').slice(0, 4)).toEqual(['section,figure,2026-Q2,2026-Q1', 'gate blocks,all,2,1', 'gate blocks,measurable success metric,0,1', 'gate blocks,"triage decision ""accept""",1,0']);
+    expect(csv.split('\n').slice(0, 4)).toEqual([
+      'section,figure,2026-Q2,2026-Q1',
+      'gate blocks,all,2,1',
+      'gate blocks,measurable success metric,0,1',
+      'gate blocks,"triage decision ""accept""",1,0',
+    ]);
     expect(csv).toContain('tier downgrade,MKT-1,2026-05-01T10:00:00.000Z,acc-ops,tier lowered to low-risk: internal promo only');
     expect(csv).toContain('skipped stage,MKT-1,2026-04-10T00:00:00.000Z,,triage → launch');
   });

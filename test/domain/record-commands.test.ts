@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { applyCommand, type Actor, type RecordCommand } from '../../src/domain/record-commands';
 import { assetsFingerprint } from '../../src/domain/content-fingerprint';
-import { ASSIGNEE, BUILDER, COMPLIANCE, completeRecord, config, LAUNCHED_AT, NOW, REQUESTER, ROLES, SCORES, TRIAGE_LEAD } from '../fakes/fixtures';
+import {
+  ASSIGNEE,
+  BUILDER,
+  COMPLIANCE,
+  completeRecord,
+  config,
+  LAUNCHED_AT,
+  NOW,
+  REQUESTER,
+  ROLES,
+  SCORES,
+  TRIAGE_LEAD,
+} from '../fakes/fixtures';
 
 const actor = (accountId: string, overrides: Partial<Actor> = {}): Actor => ({
   accountId,
@@ -38,16 +50,32 @@ describe('applyCommand', () => {
       const result = run(command, by);
       return result.ok ? result.value.entry.detail : result.error.message;
     };
-    expect(detailOf({ type: 'updateLaunch', changes: { window: { start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T17:00:00.000Z' }, monitoringOwnerId: BUILDER, anomalyPlan: 'pause the ads' } })).toBe(
-      'launch updated: launch window, monitoring owner and anomaly response plan',
+    expect(
+      detailOf({
+        type: 'updateLaunch',
+        changes: {
+          window: { start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T17:00:00.000Z' },
+          monitoringOwnerId: BUILDER,
+          anomalyPlan: 'pause the ads',
+        },
+      }),
+    ).toBe('launch updated: launch window, monitoring owner and anomaly response plan');
+    expect(detailOf({ type: 'answerRetrospective', answers: { slowedDown: 'legal review', rework: 'the banner' } })).toBe(
+      'retrospective answered: what slowed us down and what needed rework',
     );
-    expect(detailOf({ type: 'answerRetrospective', answers: { slowedDown: 'legal review', rework: 'the banner' } })).toBe('retrospective answered: what slowed us down and what needed rework');
     expect(detailOf({ type: 'updatePlan', changes: { launchCriteria: 'all links live' } })).toBe('plan updated: launch criteria');
-    expect(detailOf({ type: 'updateAsset', assetId: 'asset-1', changes: { trackedUrls: [], copy: 'New copy, guaranteed' } })).toBe('asset "spring26-email-invite-v2" updated: copy and tracked links');
-    expect(detailOf({ type: 'resolveLexiconHit', source: 'asset-1', term: 'nothing*', justification: 'backed by the uptime SLA in every contract' }, COMPLIANCE)).toBe(
-      '"nothing*" is not in the copy of "spring26-email-invite-v2"',
+    expect(detailOf({ type: 'updateAsset', assetId: 'asset-1', changes: { trackedUrls: [], copy: 'New copy, guaranteed' } })).toBe(
+      'asset "spring26-email-invite-v2" updated: copy and tracked links',
     );
-    expect(detailOf({ type: 'updateAsset', assetId: 'asset-9', changes: { copy: 'x' } })).toBe('that asset is no longer in this Flight Plan; reload to see the assets as they are');
+    expect(
+      detailOf(
+        { type: 'resolveLexiconHit', source: 'asset-1', term: 'nothing*', justification: 'backed by the uptime SLA in every contract' },
+        COMPLIANCE,
+      ),
+    ).toBe('"nothing*" is not in the copy of "spring26-email-invite-v2"');
+    expect(detailOf({ type: 'updateAsset', assetId: 'asset-9', changes: { copy: 'x' } })).toBe(
+      'that asset is no longer in this Flight Plan; reload to see the assets as they are',
+    );
   });
 
   it('refuses the compliance approval from the assignee and from the requester, even members of the role, and changes nothing', () => {
@@ -62,26 +90,48 @@ describe('applyCommand', () => {
   });
 
   it('refuses the compliance approval from anyone who wrote or changed the copy, even a member of the role', () => {
-    const result = applyCommand(completeRecord('regulated'), { type: 'approve', role: 'compliance' }, actor(BUILDER), withComplianceMembers([BUILDER]));
+    const result = applyCommand(
+      completeRecord('regulated'),
+      { type: 'approve', role: 'compliance' },
+      actor(BUILDER),
+      withComplianceMembers([BUILDER]),
+    );
     expect(!result.ok && result.error.message).toBe('someone who wrote or changed the copy cannot approve it');
     // A later editor of the copy is a writer too, not only its first builder.
-    const edited = run({ type: 'updateAsset', assetId: 'asset-1', changes: { copy: 'Earn 9% APY, the best rate in the market' } }, COMPLIANCE);
+    const edited = run(
+      { type: 'updateAsset', assetId: 'asset-1', changes: { copy: 'Earn 9% APY, the best rate in the market' } },
+      COMPLIANCE,
+    );
     expect(edited.ok && edited.value.record.assets[0]?.writers).toEqual([BUILDER, COMPLIANCE]);
-    const approved = applyCommand(edited.ok ? edited.value.record : completeRecord(), { type: 'approve', role: 'compliance' }, actor(COMPLIANCE), config());
+    const approved = applyCommand(
+      edited.ok ? edited.value.record : completeRecord(),
+      { type: 'approve', role: 'compliance' },
+      actor(COMPLIANCE),
+      config(),
+    );
     expect(!approved.ok && approved.error.code).toBe('COMMAND.SEPARATION_OF_DUTIES');
   });
 
   it('refuses the compliance approval from someone the admin did not put in the role, whatever the plan says', () => {
-    const record = { ...completeRecord('regulated'), plan: { ...completeRecord('regulated').plan, approvers: [{ accountId: 'acc-stranger', role: 'compliance' }] } };
+    const record = {
+      ...completeRecord('regulated'),
+      plan: { ...completeRecord('regulated').plan, approvers: [{ accountId: 'acc-stranger', role: 'compliance' }] },
+    };
     const result = run({ type: 'approve', role: 'compliance' }, 'acc-stranger', record);
     expect(!result.ok && result.error.message).toBe('only a member of the Compliance role (set by an admin) can approve as Compliance');
   });
 
   it('records the approval of a member bound to the assets as they are, replacing their own earlier one', () => {
     const record = completeRecord('regulated');
-    const earlier = { ...record, approvals: record.approvals.map((approval) => ({ ...approval, fingerprint: 'of the assets before an edit' })) };
+    const earlier = {
+      ...record,
+      approvals: record.approvals.map((approval) => ({ ...approval, fingerprint: 'of the assets before an edit' })),
+    };
     const result = run({ type: 'approve', role: 'compliance' }, COMPLIANCE, earlier);
-    expect(result.ok && result.value.record.approvals).toEqual([earlier.approvals[1], { by: COMPLIANCE, at: NOW.toISOString(), role: 'compliance', fingerprint: assetsFingerprint(record.assets) }]);
+    expect(result.ok && result.value.record.approvals).toEqual([
+      earlier.approvals[1],
+      { by: COMPLIANCE, at: NOW.toISOString(), role: 'compliance', fingerprint: assetsFingerprint(record.assets) },
+    ]);
   });
 
   it('lets only members of an approver role be named in a plan', () => {
@@ -110,7 +160,12 @@ describe('applyCommand', () => {
 
   it('records the scores a triage decision was made on', () => {
     const decided = run({ type: 'decideTriage', decision: 'accept' }, TRIAGE_LEAD, { ...completeRecord('regulated'), triage: undefined });
-    expect(decided.ok && decided.value.record.triage).toEqual({ by: TRIAGE_LEAD, at: NOW.toISOString(), decision: 'accept', scores: SCORES });
+    expect(decided.ok && decided.value.record.triage).toEqual({
+      by: TRIAGE_LEAD,
+      at: NOW.toISOString(),
+      decision: 'accept',
+      scores: SCORES,
+    });
   });
 
   it('judges a first tier against the one the scores suggest: lower needs a reason and is audited as lowered', () => {
@@ -118,13 +173,20 @@ describe('applyCommand', () => {
     const regulatedScores = { impact: 4, confidence: 3, effort: 3, risk: 5 };
     const unexplained = run({ type: 'setTier', tier: 'low-risk' }, TRIAGE_LEAD, untiered, { scores: regulatedScores });
     expect(!unexplained.ok && unexplained.error.message).toBe('setting the tier to Low-risk, below Regulated, needs a reason');
-    const explained = run({ type: 'setTier', tier: 'low-risk', reason: 'internal audience only' }, TRIAGE_LEAD, untiered, { scores: regulatedScores });
-    expect(explained.ok && explained.value.entry).toMatchObject({ action: 'tier.lowered', detail: 'tier none (the scores suggest Regulated) → Low-risk (internal audience only)' });
+    const explained = run({ type: 'setTier', tier: 'low-risk', reason: 'internal audience only' }, TRIAGE_LEAD, untiered, {
+      scores: regulatedScores,
+    });
+    expect(explained.ok && explained.value.entry).toMatchObject({
+      action: 'tier.lowered',
+      detail: 'tier none (the scores suggest Regulated) → Low-risk (internal audience only)',
+    });
   });
 
   it('needs a reason to wait, decline or lower the tier, and audits the lowering', () => {
     expect(!run({ type: 'decideTriage', decision: 'decline' }).ok).toBe(true);
-    expect(run({ type: 'decideTriage', decision: 'accept' }, 'acc-ops', { ...completeRecord('regulated'), triage: undefined }).ok).toBe(true);
+    expect(run({ type: 'decideTriage', decision: 'accept' }, 'acc-ops', { ...completeRecord('regulated'), triage: undefined }).ok).toBe(
+      true,
+    );
     const lowered = run({ type: 'setTier', tier: 'low-risk' });
     expect(!lowered.ok && lowered.error.code).toBe('COMMAND.REASON_REQUIRED');
     const withReason = run({ type: 'setTier', tier: 'low-risk', reason: 'internal audience only' });
@@ -137,7 +199,10 @@ describe('applyCommand', () => {
   it('refuses a command that changes nothing, so repeating it cannot grow the audit trail', () => {
     const reason = 'r'.repeat(2_000);
     const again = run({ type: 'setTier', tier: 'regulated', reason });
-    expect(again).toEqual({ ok: false, error: { code: 'COMMAND.NO_CHANGE', message: 'nothing to save: this leaves the Flight Plan as it already is' } });
+    expect(again).toEqual({
+      ok: false,
+      error: { code: 'COMMAND.NO_CHANGE', message: 'nothing to save: this leaves the Flight Plan as it already is' },
+    });
     expect(run({ type: 'decideTriage', decision: 'accept' }).ok).toBe(false);
     expect(run({ type: 'answerCheck', code: 'qa.forms-tested', done: true }).ok).toBe(false);
     expect(run({ type: 'answerCheck', code: 'qa.forms-tested', done: false }).ok).toBe(true);
@@ -148,7 +213,12 @@ describe('applyCommand', () => {
     const waiting = run({ type: 'decideTriage', decision: 'wait', reason: 'no budget this quarter' });
     if (!waiting.ok) throw new Error(waiting.error.message);
     const later = actor('acc-ops', { now: new Date(NOW.getTime() + 86_400_000) });
-    const again = applyCommand(waiting.value.record, { type: 'decideTriage', decision: 'wait', reason: 'no budget this quarter' }, later, config());
+    const again = applyCommand(
+      waiting.value.record,
+      { type: 'decideTriage', decision: 'wait', reason: 'no budget this quarter' },
+      later,
+      config(),
+    );
     expect(again.ok && again.value.record.triage?.at).toBe(new Date(NOW.getTime() + 86_400_000).toISOString());
   });
 
@@ -163,13 +233,27 @@ describe('applyCommand', () => {
 
   it('gives new assets the next id and records who built them', () => {
     const result = run({ type: 'addAsset', asset: { type: 'banner', spec: '1200x628', name: 'spring26-social-banner-v1' } }, BUILDER);
-    expect(result.ok && result.value.record.assets.at(-1)).toMatchObject({ id: 'asset-2', builtBy: BUILDER, readyForReview: false, copy: '' });
+    expect(result.ok && result.value.record.assets.at(-1)).toMatchObject({
+      id: 'asset-2',
+      builtBy: BUILDER,
+      readyForReview: false,
+      copy: '',
+    });
   });
 
   it('resolves only lexicon hits that are in the copy, by a compliance approver, recording the word found', () => {
-    const resolve = { type: 'resolveLexiconHit', source: 'description', term: 'guarantee*', justification: 'backed by the uptime SLA in every contract' } as const;
+    const resolve = {
+      type: 'resolveLexiconHit',
+      source: 'description',
+      term: 'guarantee*',
+      justification: 'backed by the uptime SLA in every contract',
+    } as const;
     const resolved = run(resolve, COMPLIANCE);
-    expect(resolved.ok && resolved.value.record.lexiconResolutions[0]).toMatchObject({ term: 'guarantee*', matched: 'guaranteed', fingerprint: expect.any(String) });
+    expect(resolved.ok && resolved.value.record.lexiconResolutions[0]).toMatchObject({
+      term: 'guarantee*',
+      matched: 'guaranteed',
+      fingerprint: expect.any(String),
+    });
     expect(!run(resolve, ASSIGNEE).ok).toBe(true);
     const absent = run({ ...resolve, term: '#1' }, COMPLIANCE);
     expect(!absent.ok && absent.error.code).toBe('COMMAND.NO_SUCH_LEXICON_HIT');
@@ -179,21 +263,42 @@ describe('applyCommand', () => {
     const resolve = { type: 'resolveLexiconHit', source: 'description', term: 'guarantee*' } as const;
     for (const justification of ['ok', '                         ok', '..........................']) {
       const result = run({ ...resolve, justification }, COMPLIANCE);
-      expect(!result.ok && result.error).toEqual({ code: 'COMMAND.JUSTIFICATION_TOO_SHORT', message: 'a justification must say why the claim is acceptable, in at least 20 characters' });
+      expect(!result.ok && result.error).toEqual({
+        code: 'COMMAND.JUSTIFICATION_TOO_SHORT',
+        message: 'a justification must say why the claim is acceptable, in at least 20 characters',
+      });
     }
-    const lenient = applyCommand(completeRecord(), { ...resolve, type: 'resolveLexiconHit', justification: 'SLA-backed' }, actor(COMPLIANCE), config({ minJustificationLength: 10 }));
+    const lenient = applyCommand(
+      completeRecord(),
+      { ...resolve, type: 'resolveLexiconHit', justification: 'SLA-backed' },
+      actor(COMPLIANCE),
+      config({ minJustificationLength: 10 }),
+    );
     expect(lenient.ok).toBe(true);
   });
 
   it('times observations from the move to Launch, not from the window typed in', () => {
     const launched = '2026-06-10T11:30:00.000Z';
     // The window says the launch was a week ago; the stage log says half an hour ago.
-    const record = { ...completeRecord('revenue'), launch: { observations: [], window: { start: '2026-06-03T00:00:00.000Z', end: '2026-06-20T00:00:00.000Z' } } };
-    const early = run({ type: 'recordObservation', checkpoint: '1h', note: 'sends delivered' }, 'acc-ops', record, { launchEnteredAt: launched });
-    expect(!early.ok && early.error).toEqual({ code: 'COMMAND.OBSERVATION_TOO_EARLY', message: 'the +1 h observation is due 1 hour after the move to Launch, not yet' });
-    const later = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', record, { now: new Date('2026-06-10T12:30:00.000Z'), launchEnteredAt: launched });
+    const record = {
+      ...completeRecord('revenue'),
+      launch: { observations: [], window: { start: '2026-06-03T00:00:00.000Z', end: '2026-06-20T00:00:00.000Z' } },
+    };
+    const early = run({ type: 'recordObservation', checkpoint: '1h', note: 'sends delivered' }, 'acc-ops', record, {
+      launchEnteredAt: launched,
+    });
+    expect(!early.ok && early.error).toEqual({
+      code: 'COMMAND.OBSERVATION_TOO_EARLY',
+      message: 'the +1 h observation is due 1 hour after the move to Launch, not yet',
+    });
+    const later = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', record, {
+      now: new Date('2026-06-10T12:30:00.000Z'),
+      launchEnteredAt: launched,
+    });
     expect(later.ok && later.value.record.launch.observations).toHaveLength(1);
-    const notLaunched = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', emptyRecord('1'), { launchEnteredAt: null });
+    const notLaunched = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', emptyRecord('1'), {
+      launchEnteredAt: null,
+    });
     expect(!notLaunched.ok && notLaunched.error.code).toBe('COMMAND.NOT_LAUNCHED');
   });
 

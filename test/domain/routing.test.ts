@@ -17,7 +17,11 @@ describe('routingRuleFor', () => {
 
   it('reads a channel from the issue labels or a tracked link, case-insensitively', () => {
     expect(routingRuleFor({ ...completeRecord(), assets: [] }, ['Events'], RULES)?.assigneeId).toBe('acc-events');
-    const ad = { ...completeRecord().assets[0]!, type: 'Ad', trackedUrls: ['https://acme.example/?utm_source=fb&utm_medium=PAID-SOCIAL&utm_campaign=spring26'] };
+    const ad = {
+      ...completeRecord().assets[0]!,
+      type: 'Ad',
+      trackedUrls: ['https://acme.example/?utm_source=fb&utm_medium=PAID-SOCIAL&utm_campaign=spring26'],
+    };
     expect(routingRuleFor({ ...completeRecord(), assets: [ad] }, [], RULES)?.assigneeId).toBe('acc-paid');
   });
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, stageOfStatus } from '../../src/domain/app-config';
 import { classifyMove, STAGE_LABELS, type Stage } from '../../src/domain/stages';
-import { appendStageChange, backwardMoves, EMPTY_STAGE_LOG, lastEntryInto, MAX_LOGGED_CHANGES, type StageChange } from '../../src/domain/stage-log';
+import {
+  appendStageChange,
+  backwardMoves,
+  EMPTY_STAGE_LOG,
+  lastEntryInto,
+  MAX_LOGGED_CHANGES,
+  type StageChange,
+} from '../../src/domain/stage-log';
 
 describe('classifyMove', () => {
   it('classifies forward moves, revisions and QA returns', () => {
@@ -32,7 +39,10 @@ describe('appendStageChange', () => {
   const change = (at: string, toStatus: string) => ({ at, fromStatus: null, toStatus, fromStage: null, toStage: null, by: null });
 
   it('keeps the log in time order and ignores a redelivered event', () => {
-    const log = appendStageChange(appendStageChange(EMPTY_STAGE_LOG, change('2026-06-02T00:00:00Z', 'Build')), change('2026-06-01T00:00:00Z', 'Planning'));
+    const log = appendStageChange(
+      appendStageChange(EMPTY_STAGE_LOG, change('2026-06-02T00:00:00Z', 'Build')),
+      change('2026-06-01T00:00:00Z', 'Planning'),
+    );
     expect(log.changes.map((entry) => entry.toStatus)).toEqual(['Planning', 'Build']);
     expect(appendStageChange(log, change('2026-06-02T00:00:00Z', 'Build'))).toBe(log);
   });

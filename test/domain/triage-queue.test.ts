@@ -10,10 +10,22 @@ const config = { ...DEFAULT_CONFIG, holidays: ['2026-06-08'] };
 describe('slaStatus', () => {
   it('counts business days in the stage against the stage and tier budget, skipping weekends and holidays', () => {
     // Triage allows 3 business days. From Thu 06-04: Fri 05, (weekend), Mon 08 is a holiday, Tue 09, Wed 10 → 3.
-    expect(slaStatus('triage', 'revenue', new Date('2026-06-04T09:00:00Z'), NOW, config)).toEqual({ state: 'last-day', budget: 3, used: 3 });
+    expect(slaStatus('triage', 'revenue', new Date('2026-06-04T09:00:00Z'), NOW, config)).toEqual({
+      state: 'last-day',
+      budget: 3,
+      used: 3,
+    });
     expect(slaStatus('triage', 'revenue', new Date('2026-06-08T09:00:00Z'), NOW, config)).toEqual({ state: 'within', budget: 3, used: 2 });
-    expect(slaStatus('triage', 'revenue', new Date('2026-06-03T09:00:00Z'), NOW, config)).toEqual({ state: 'breached', budget: 3, used: 4 });
-    expect(slaStatus('triage', 'revenue', new Date('2026-06-01T09:00:00Z'), NOW, config)).toEqual({ state: 'escalated', budget: 3, used: 6 });
+    expect(slaStatus('triage', 'revenue', new Date('2026-06-03T09:00:00Z'), NOW, config)).toEqual({
+      state: 'breached',
+      budget: 3,
+      used: 4,
+    });
+    expect(slaStatus('triage', 'revenue', new Date('2026-06-01T09:00:00Z'), NOW, config)).toEqual({
+      state: 'escalated',
+      budget: 3,
+      used: 6,
+    });
   });
 
   it('has no SLA off the track', () => {

@@ -33,7 +33,10 @@ describe('scoreTriage', () => {
   });
 
   it('applies admin weights and says so', () => {
-    const result = scoreTriage({ impact: 3, confidence: 2, effort: 4, risk: 1 }, { ...DEFAULT_TRIAGE_RULES, weights: { impact: 2, confidence: 1, effort: 1 } });
+    const result = scoreTriage(
+      { impact: 3, confidence: 2, effort: 4, risk: 1 },
+      { ...DEFAULT_TRIAGE_RULES, weights: { impact: 2, confidence: 1, effort: 1 } },
+    );
     expect(result?.score).toBe(36);
     expect(result?.explanation).toBe('Impact 3^2 × Confidence 2 × (6 − Effort 4) = 36 → accept (≥ 36)');
   });

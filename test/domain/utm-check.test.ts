@@ -26,7 +26,9 @@ describe('checkTrackedUrl', () => {
   });
 
   it('decodes values before judging them: an encoded space is a space', () => {
-    expect(codes('https://acme.example/?utm_source=nl&utm_medium=email&utm_campaign=spring%2026', 'spring 26')).toEqual(['UTM.VALUE_HAS_SPACE']);
+    expect(codes('https://acme.example/?utm_source=nl&utm_medium=email&utm_campaign=spring%2026', 'spring 26')).toEqual([
+      'UTM.VALUE_HAS_SPACE',
+    ]);
     expect(codes('https://acme.example/?utm_source=news+letter&utm_medium=email&utm_campaign=spring26')).toEqual(['UTM.VALUE_HAS_SPACE']);
   });
 
@@ -41,16 +43,20 @@ describe('checkTrackedUrl', () => {
     ]);
   });
 
-  it('flags a campaign that is not the request\'s campaign key', () => {
+  it("flags a campaign that is not the request's campaign key", () => {
     expect(codes('https://acme.example/?utm_source=nl&utm_medium=email&utm_campaign=spring25')).toEqual(['UTM.CAMPAIGN_MISMATCH']);
   });
 
   it('flags a medium outside the configured list', () => {
-    expect(codes('https://acme.example/?utm_source=nl&utm_medium=carrier-pigeon&utm_campaign=spring26')).toEqual(['UTM.MEDIUM_NOT_ALLOWED']);
+    expect(codes('https://acme.example/?utm_source=nl&utm_medium=carrier-pigeon&utm_campaign=spring26')).toEqual([
+      'UTM.MEDIUM_NOT_ALLOWED',
+    ]);
   });
 
   it('flags a parameter repeated with different values', () => {
-    expect(codes('https://acme.example/?utm_source=nl&utm_source=li&utm_medium=email&utm_campaign=spring26')).toEqual(['UTM.REPEATED_PARAMETER']);
+    expect(codes('https://acme.example/?utm_source=nl&utm_source=li&utm_medium=email&utm_campaign=spring26')).toEqual([
+      'UTM.REPEATED_PARAMETER',
+    ]);
   });
 
   it('refuses relative and non-http links', () => {

@@ -17,7 +17,12 @@ const FORGE_FIELD_TYPE = (moduleKey: string): string =>
 
 /** The field schema Jira gives the app's fields: `custom` ends with the module key. */
 const appFieldSchema = () =>
-  Object.fromEntries((Object.keys(FIELD_IDS) as AppFieldName[]).map((name) => [FIELD_IDS[name], { type: 'any', custom: FORGE_FIELD_TYPE(APP_FIELDS[name]) }]));
+  Object.fromEntries(
+    (Object.keys(FIELD_IDS) as AppFieldName[]).map((name) => [
+      FIELD_IDS[name],
+      { type: 'any', custom: FORGE_FIELD_TYPE(APP_FIELDS[name]) },
+    ]),
+  );
 
 /** Every field name any issue has: what `*navigable` stands for here. */
 const fieldNamesOf = (issues: readonly FakeIssue[]): Record<string, true> =>
@@ -87,7 +92,15 @@ export class FakeJira {
     const stored: FakeIssue = {
       id: issue.id,
       key: issue.key,
-      fields: { issuetype: { id: '10050', name: 'Marketing Request' }, status: { name: 'Intake' }, created: '2026-06-01T09:00:00.000+0000', duedate: null, assignee: null, description: null, ...issue.fields },
+      fields: {
+        issuetype: { id: '10050', name: 'Marketing Request' },
+        status: { name: 'Intake' },
+        created: '2026-06-01T09:00:00.000+0000',
+        duedate: null,
+        assignee: null,
+        description: null,
+        ...issue.fields,
+      },
       properties: {},
       histories: [],
     };
@@ -127,7 +140,13 @@ export class FakeJira {
       const issue = this.find(segments[5] ?? '');
       if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
       const properties = (url.searchParams.get('properties') ?? '').split(',').filter((key) => key in issue.properties);
-      return respond(200, { id: issue.id, key: issue.key, fields: issue.fields, schema: appFieldSchema(), ...(properties.length > 0 ? { properties: Object.fromEntries(properties.map((key) => [key, issue.properties[key]])) } : {}) });
+      return respond(200, {
+        id: issue.id,
+        key: issue.key,
+        fields: issue.fields,
+        schema: appFieldSchema(),
+        ...(properties.length > 0 ? { properties: Object.fromEntries(properties.map((key) => [key, issue.properties[key]])) } : {}),
+      });
     }
     if (init.method === 'GET' && url.pathname === '/rest/api/3/user/search') {
       const query = url.searchParams.get('query') ?? '';
@@ -137,7 +156,9 @@ export class FakeJira {
       ]);
     }
     if (init.method === 'GET' && url.pathname === '/rest/api/3/user/bulk') {
-      const values = url.searchParams.getAll('accountId').map((accountId) => ({ accountId, displayName: `Name of ${accountId}`, active: true }));
+      const values = url.searchParams
+        .getAll('accountId')
+        .map((accountId) => ({ accountId, displayName: `Name of ${accountId}`, active: true }));
       return respond(200, { startAt: 0, maxResults: 50, total: values.length, isLast: true, values });
     }
     if (init.method === 'GET' && segments[4] === 'project' && segments.length === 6) {
@@ -146,19 +167,36 @@ export class FakeJira {
       return respond(200, { id, key: segments[5], name: segments[5] });
     }
     if (init.method === 'POST' && url.pathname === '/rest/api/3/permissions/check') {
-      const request = body as { accountId: string; globalPermissions?: string[]; projectPermissions?: { permissions: string[]; issues?: number[]; projects?: number[] }[] };
-      const globalPermissions = (request.globalPermissions ?? []).filter((permission) => permission === 'ADMINISTER' && this.admins.has(request.accountId));
+      const request = body as {
+        accountId: string;
+        globalPermissions?: string[];
+        projectPermissions?: { permissions: string[]; issues?: number[]; projects?: number[] }[];
+      };
+      const globalPermissions = (request.globalPermissions ?? []).filter(
+        (permission) => permission === 'ADMINISTER' && this.admins.has(request.accountId),
+      );
       const grants = (request.projectPermissions ?? []).flatMap((asked) =>
         asked.permissions.map((permission) => {
           const allowed = (permission === 'EDIT_ISSUES' ? this.edit : this.browse).get(request.accountId) ?? new Set();
           const projects = permission === 'BROWSE_PROJECTS' ? (this.browseProjects.get(request.accountId) ?? new Set()) : new Set();
-          return { permission, issues: (asked.issues ?? []).filter((id) => allowed.has(String(id))), projects: (asked.projects ?? []).filter((id) => projects.has(String(id))) };
+          return {
+            permission,
+            issues: (asked.issues ?? []).filter((id) => allowed.has(String(id))),
+            projects: (asked.projects ?? []).filter((id) => projects.has(String(id))),
+          };
         }),
       );
       return respond(200, { globalPermissions, projectPermissions: grants });
     }
     if (init.method === 'POST' && url.pathname === '/rest/api/3/search/jql') {
-      const request = body as { jql: string; maxResults?: number; nextPageToken?: string; fields?: string[]; properties?: string[]; expand?: string };
+      const request = body as {
+        jql: string;
+        maxResults?: number;
+        nextPageToken?: string;
+        fields?: string[];
+        properties?: string[];
+        expand?: string;
+      };
       this.queries.push(request.jql);
       if (this.searchStatus !== 200) return respond(this.searchStatus, { errorMessages: ['The search failed.'] });
       const all = this.issuesById();
@@ -169,7 +207,13 @@ export class FakeJira {
         id: issue.id,
         key: issue.key,
         fields: Object.fromEntries(wanted.map((field) => [field, issue.fields[field] ?? null])),
-        ...(request.properties ? { properties: Object.fromEntries(request.properties.filter((key) => key in issue.properties).map((key) => [key, issue.properties[key]])) } : {}),
+        ...(request.properties
+          ? {
+              properties: Object.fromEntries(
+                request.properties.filter((key) => key in issue.properties).map((key) => [key, issue.properties[key]]),
+              ),
+            }
+          : {}),
       }));
       const more = start + size < all.length;
       return respond(200, {
@@ -181,11 +225,14 @@ export class FakeJira {
     }
     if (init.method === 'POST' && url.pathname === '/rest/api/3/changelog/bulkfetch') {
       const request = body as { issueIdsOrKeys: string[]; maxResults?: number; nextPageToken?: string };
-      const entries = request.issueIdsOrKeys.flatMap((id) => (this.find(id)?.histories ?? []).map((history) => ({ issueId: this.find(id)!.id, history })));
+      const entries = request.issueIdsOrKeys.flatMap((id) =>
+        (this.find(id)?.histories ?? []).map((history) => ({ issueId: this.find(id)!.id, history })),
+      );
       const start = Number(request.nextPageToken ?? 0);
       const size = Math.min(request.maxResults ?? 1_000, this.changelogPageCap);
       const byIssue = new Map<string, unknown[]>();
-      for (const { issueId, history } of entries.slice(start, start + size)) byIssue.set(issueId, [...(byIssue.get(issueId) ?? []), history]);
+      for (const { issueId, history } of entries.slice(start, start + size))
+        byIssue.set(issueId, [...(byIssue.get(issueId) ?? []), history]);
       const more = start + size < entries.length;
       return respond(200, {
         issueChangeLogs: [...byIssue].map(([issueId, changeHistories]) => ({ issueId, changeHistories })),
@@ -205,7 +252,8 @@ export class FakeJira {
     if (init.method === 'POST' && segments[4] === 'issue' && segments[6] === 'comment' && segments.length === 7) {
       const issue = this.find(segments[5] ?? '');
       if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
-      if (this.commentStatus !== 201) return respond(this.commentStatus, { errorMessages: ['comments are failing in this test'], errors: {} });
+      if (this.commentStatus !== 201)
+        return respond(this.commentStatus, { errorMessages: ['comments are failing in this test'], errors: {} });
       const posted = [...(this.comments.get(issue.id) ?? []), (body as { body: unknown }).body];
       this.comments.set(issue.id, posted);
       if (this.loseNextCommentAnswer) {

@@ -61,9 +61,15 @@ export const completeRecord = (tier: Tier = 'regulated'): FlightPlanRecord => {
       },
     ],
     checks: Object.fromEntries(
-      ['qa.events-firing', 'qa.crm-routing', 'qa.claims-validated', 'qa.positioning-aligned', 'qa.links-functional', 'qa.forms-tested', 'qa.rollback-path'].map(
-        (code) => [code, { ...stamp, done: true }],
-      ),
+      [
+        'qa.events-firing',
+        'qa.crm-routing',
+        'qa.claims-validated',
+        'qa.positioning-aligned',
+        'qa.links-functional',
+        'qa.forms-tested',
+        'qa.rollback-path',
+      ].map((code) => [code, { ...stamp, done: true }]),
     ),
     launch: {
       window: { start: '2026-06-01T08:00:00.000Z', end: '2026-06-08T08:00:00.000Z' },

@@ -15,23 +15,25 @@ export const adf = (text: string) => ({
 });
 
 /** The production use cases over a fake Jira and an in-memory store, on a fixed clock. */
-export const testDeps = (jira: FakeJira, store: AppStore, now: Date = NOW): (() => PanelRuntimeDeps) => () => {
-  // A virtual clock: backoff sleeps advance it at once, so retry budgets run out without waiting.
-  let clock = 0;
-  const api = createJiraApi(
-    createJiraClient({
-      transport: (path, init) => jira.transport(path, init),
-      now: () => clock,
-      random: () => 0.5,
-      sleep: async (ms) => {
-        clock += ms;
-      },
-      policy: { budgetMs: 1_000, baseDelayMs: 10, maxDelayMs: 100, attemptTimeoutMs: 1_000 },
-    }),
-  );
-  // The fake Jira answers the app and the user alike: tests check who may act through the app's own checks.
-  return { jira: api, jiraAsUser: api, store, now };
-};
+export const testDeps =
+  (jira: FakeJira, store: AppStore, now: Date = NOW): (() => PanelRuntimeDeps) =>
+  () => {
+    // A virtual clock: backoff sleeps advance it at once, so retry budgets run out without waiting.
+    let clock = 0;
+    const api = createJiraApi(
+      createJiraClient({
+        transport: (path, init) => jira.transport(path, init),
+        now: () => clock,
+        random: () => 0.5,
+        sleep: async (ms) => {
+          clock += ms;
+        },
+        policy: { budgetMs: 1_000, baseDelayMs: 10, maxDelayMs: 100, attemptTimeoutMs: 1_000 },
+      }),
+    );
+    // The fake Jira answers the app and the user alike: tests check who may act through the app's own checks.
+    return { jira: api, jiraAsUser: api, store, now };
+  };
 
 /** A Jira with one marketing request, MKT-1 (id 10001), in QA, filed by REQUESTER, assigned to ASSIGNEE; the tests' roles configured. */
 export const world = (record: FlightPlanRecord | null = completeRecord('regulated'), status = 'QA + Governance') => {

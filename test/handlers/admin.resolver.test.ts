@@ -24,21 +24,38 @@ describe('admin page resolvers', () => {
       ok: false,
       error: { code: 'PERMISSION.NOT_ADMIN', message: 'only Jira admins can see and change the Flight Plan configuration' },
     });
-    expect(await handlers['config/get']!({ context: { accountId: 'acc-admin', extension: { type: 'jira:issuePanel' } } })).toMatchObject({ ok: false, error: { code: 'CONTEXT.NOT_ADMIN_PAGE' } });
-    expect(await handlers['config/save']!({ payload: { config: DEFAULT_CONFIG, expectedRevision: 0 }, context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
+    expect(await handlers['config/get']!({ context: { accountId: 'acc-admin', extension: { type: 'jira:issuePanel' } } })).toMatchObject({
+      ok: false,
+      error: { code: 'CONTEXT.NOT_ADMIN_PAGE' },
+    });
+    expect(
+      await handlers['config/save']!({ payload: { config: DEFAULT_CONFIG, expectedRevision: 0 }, context: context('acc-someone') }),
+    ).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
     expect(store.writes).toBe(0);
   });
 
   it('finds people by name for the governance roles, for Jira admins only', async () => {
     const { handlers, context } = setup();
-    expect(await handlers['people/search']!({ payload: { query: 'casey' }, context: context() })).toEqual({ ok: true, data: [{ accountId: 'acc-casey', displayName: 'Person casey' }] });
-    expect(await handlers['people/search']!({ payload: { query: 'casey' }, context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
-    expect(await handlers['people/search']!({ payload: { query: 'c' }, context: context() })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID', message: 'people/search: query: type at least 2 characters' } });
+    expect(await handlers['people/search']!({ payload: { query: 'casey' }, context: context() })).toEqual({
+      ok: true,
+      data: [{ accountId: 'acc-casey', displayName: 'Person casey' }],
+    });
+    expect(await handlers['people/search']!({ payload: { query: 'casey' }, context: context('acc-someone') })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.NOT_ADMIN' },
+    });
+    expect(await handlers['people/search']!({ payload: { query: 'c' }, context: context() })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID', message: 'people/search: query: type at least 2 characters' },
+    });
   });
 
   it('shows the defaults at revision 0 before anything is saved', async () => {
     const { handlers, context } = setup();
-    expect(await handlers['config/get']!({ context: context() })).toEqual({ ok: true, data: { stored: { schemaVersion: 2, revision: 0, config: DEFAULT_CONFIG }, changes: [], people: {} } });
+    expect(await handlers['config/get']!({ context: context() })).toEqual({
+      ok: true,
+      data: { stored: { schemaVersion: 2, revision: 0, config: DEFAULT_CONFIG }, changes: [], people: {} },
+    });
   });
 
   it('saves a valid change with the next revision and records who changed what', async () => {
@@ -59,12 +76,21 @@ describe('admin page resolvers', () => {
 
   it("refuses a second admin's stale save, and changes nothing", async () => {
     const { handlers, context, store } = setup();
-    await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, holidays: ['2026-12-25'] }, expectedRevision: 0 }, context: context() });
+    await handlers['config/save']!({
+      payload: { config: { ...DEFAULT_CONFIG, holidays: ['2026-12-25'] }, expectedRevision: 0 },
+      context: context(),
+    });
     const writes = store.writes;
-    const stale = await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, holidays: ['2026-12-26'] }, expectedRevision: 0 }, context: context('acc-admin-2') });
+    const stale = await handlers['config/save']!({
+      payload: { config: { ...DEFAULT_CONFIG, holidays: ['2026-12-26'] }, expectedRevision: 0 },
+      context: context('acc-admin-2'),
+    });
     expect(stale).toEqual({
       ok: false,
-      error: { code: 'CONFIG.STALE', message: 'another admin saved the configuration since you opened it; reload it to see their change, then make yours again' },
+      error: {
+        code: 'CONFIG.STALE',
+        message: 'another admin saved the configuration since you opened it; reload it to see their change, then make yours again',
+      },
     });
     expect(store.writes).toBe(writes);
     expect((store.data.get(storageKeys.config) as { config: { holidays: string[] } }).config.holidays).toEqual(['2026-12-25']);
@@ -75,19 +101,54 @@ describe('admin page resolvers', () => {
     store.data.set('gateblock:2026-Q2:10001:1780000000000:qa_qa.utm-structured', { gate: 'qa', items: ['qa.utm-structured'] });
     store.data.set(storageKeys.libraryUse('2026-Q2', '10001', 1_780_000_000_000), { key: 'MKT-1', claimIds: ['claim-1'], hitsResolved: 2 });
     store.data.set(storageKeys.libraryUse('2026-Q2', '10002', 1_780_000_000_000), { key: 'MKT-2', claimIds: 'claim-1' });
-    expect(await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
-    expect(await handlers['audit/get']!({ payload: { quarter: 'Q2 2026' }, context: context() })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
+    expect(await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context('acc-someone') })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.NOT_ADMIN' },
+    });
+    expect(await handlers['audit/get']!({ payload: { quarter: 'Q2 2026' }, context: context() })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID' },
+    });
     const answer = await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context() });
-    expect(answer).toMatchObject({ ok: true, data: { audit: { quarter: '2026-Q2', previousQuarter: '2026-Q1', current: { gateBlocks: 1, gateBlocksByItem: { 'qa.utm-structured': 1 }, library: { launches: 1, claimsReused: 1, approvalsSaved: 2 } } }, unreadableEntries: 1 } });
+    expect(answer).toMatchObject({
+      ok: true,
+      data: {
+        audit: {
+          quarter: '2026-Q2',
+          previousQuarter: '2026-Q1',
+          current: {
+            gateBlocks: 1,
+            gateBlocksByItem: { 'qa.utm-structured': 1 },
+            library: { launches: 1, claimsReused: 1, approvalsSaved: 2 },
+          },
+        },
+        unreadableEntries: 1,
+      },
+    });
   });
 
   it('lets admins review and remove request templates', async () => {
     const { handlers, context, store } = setup();
-    const template = { id: 'MKT-9-1', name: 'Webinar kit', fromKey: 'MKT-9', by: 'acc-ops', at: NOW.toISOString(), plan: { dependencies: ['none'], events: [] }, assets: [], qaNotes: {} };
+    const template = {
+      id: 'MKT-9-1',
+      name: 'Webinar kit',
+      fromKey: 'MKT-9',
+      by: 'acc-ops',
+      at: NOW.toISOString(),
+      plan: { dependencies: ['none'], events: [] },
+      assets: [],
+      qaNotes: {},
+    };
     store.data.set(storageKeys.legacyTemplates, [template]);
-    expect(await handlers['templates/list']!({ context: context('acc-someone') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
+    expect(await handlers['templates/list']!({ context: context('acc-someone') })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.NOT_ADMIN' },
+    });
     expect(await handlers['templates/list']!({ context: context() })).toEqual({ ok: true, data: [template] });
-    expect(await handlers['templates/remove']!({ payload: { templateId: 'nope' }, context: context() })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FOUND' } });
+    expect(await handlers['templates/remove']!({ payload: { templateId: 'nope' }, context: context() })).toMatchObject({
+      ok: false,
+      error: { code: 'TEMPLATE.NOT_FOUND' },
+    });
     expect(await handlers['templates/remove']!({ payload: { templateId: 'MKT-9-1' }, context: context() })).toEqual({ ok: true, data: [] });
     expect(store.data.get(storageKeys.legacyTemplates)).toEqual([]);
   });
@@ -104,18 +165,30 @@ describe('admin page resolvers', () => {
       ok: false,
       error: {
         code: 'CONFIG.INVALID',
-        fields: { 'slaBusinessDays.qa.revenue': 'Too small: expected number to be >=0', 'naming.pattern': 'the pattern must contain {n} (the version)' },
+        fields: {
+          'slaBusinessDays.qa.revenue': 'Too small: expected number to be >=0',
+          'naming.pattern': 'the pattern must contain {n} (the version)',
+        },
       },
     });
     expect(store.writes).toBe(0);
   });
 
   describe('the messaging library', () => {
-    const claim = { text: 'Your rate is guaranteed for 12 months', evidence: 'Rate sheet RS-2026-04', tiers: ['regulated'], channels: ['email'], expiresOn: '2026-12-31' };
+    const claim = {
+      text: 'Your rate is guaranteed for 12 months',
+      evidence: 'Rate sheet RS-2026-04',
+      tiers: ['regulated'],
+      channels: ['email'],
+      expiresOn: '2026-12-31',
+    };
 
     it('refuses anyone but a Jira admin, and writes nothing', async () => {
       const { handlers, context, store } = setup();
-      const answer = await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: [claim] }, expectedRevision: 0 }, context: context('acc-someone') });
+      const answer = await handlers['config/save']!({
+        payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: [claim] }, expectedRevision: 0 },
+        context: context('acc-someone'),
+      });
       expect(answer).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
       expect(store.writes).toBe(0);
     });
@@ -123,11 +196,17 @@ describe('admin page resolvers', () => {
     it('records the admin who saved a claim as its approver, whatever the payload says, and audits the change', async () => {
       const { handlers, context, store } = setup();
       const forged = { ...claim, id: 'claim-7', approvedBy: 'acc-someone', approvedAt: '2020-01-01T00:00:00.000Z' };
-      const answer = await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: [forged] }, expectedRevision: 0 }, context: context() });
+      const answer = await handlers['config/save']!({
+        payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: [forged] }, expectedRevision: 0 },
+        context: context(),
+      });
       const saved = { ...claim, id: 'claim-1', approvedBy: 'acc-admin', approvedAt: NOW.toISOString() };
       expect(answer).toMatchObject({
         ok: true,
-        data: { stored: { revision: 1, config: { messagingLibrary: [saved] } }, changes: [{ by: 'acc-admin', revision: 1, changed: ['messagingLibrary'] }] },
+        data: {
+          stored: { revision: 1, config: { messagingLibrary: [saved] } },
+          changes: [{ by: 'acc-admin', revision: 1, changed: ['messagingLibrary'] }],
+        },
       });
       // A second admin saving something else leaves the claim approved by the first.
       const next = { ...DEFAULT_CONFIG, holidays: ['2026-12-25'], messagingLibrary: [{ ...saved, approvedBy: 'acc-admin-2' }] };
@@ -143,7 +222,10 @@ describe('admin page resolvers', () => {
         claim,
         claim,
       ];
-      const answer = await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: bad }, expectedRevision: 0 }, context: context() });
+      const answer = await handlers['config/save']!({
+        payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: bad }, expectedRevision: 0 },
+        context: context(),
+      });
       expect(answer).toMatchObject({
         ok: false,
         error: {
@@ -164,8 +246,14 @@ describe('admin page resolvers', () => {
     it('holds at most 50 claims', async () => {
       const { handlers, context, store } = setup();
       const many = Array.from({ length: 51 }, (_, index) => ({ ...claim, text: `Claim number ${index}` }));
-      const answer = await handlers['config/save']!({ payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: many }, expectedRevision: 0 }, context: context() });
-      expect(answer).toMatchObject({ ok: false, error: { code: 'CONFIG.INVALID', fields: { messagingLibrary: 'the library holds at most 50 claims' } } });
+      const answer = await handlers['config/save']!({
+        payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: many }, expectedRevision: 0 },
+        context: context(),
+      });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'CONFIG.INVALID', fields: { messagingLibrary: 'the library holds at most 50 claims' } },
+      });
       expect(store.writes).toBe(0);
     });
 
@@ -173,8 +261,10 @@ describe('admin page resolvers', () => {
       const { handlers, context, store } = setup();
       const { messagingLibrary: _, ...older } = DEFAULT_CONFIG;
       store.data.set(storageKeys.config, { schemaVersion: 1, revision: 4, config: older });
-      expect(await handlers['config/get']!({ context: context() })).toMatchObject({ ok: true, data: { stored: { revision: 4, config: { messagingLibrary: [] } } } });
+      expect(await handlers['config/get']!({ context: context() })).toMatchObject({
+        ok: true,
+        data: { stored: { revision: 4, config: { messagingLibrary: [] } } },
+      });
     });
   });
 });
-

@@ -21,12 +21,24 @@ const setup = () => {
     w.jira.grant(who, '10001', 'browse');
     w.jira.grant(who, '10001', 'edit');
   }
-  const paths = { ...config().approvalPaths, regulated: { order: 'in-order' as const, steps: [{ role: 'compliance', count: 1 }, { role: 'brand', count: 1 }] } };
+  const paths = {
+    ...config().approvalPaths,
+    regulated: {
+      order: 'in-order' as const,
+      steps: [
+        { role: 'compliance', count: 1 },
+        { role: 'brand', count: 1 },
+      ],
+    },
+  };
   w.store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: config({ approvalPaths: paths }) });
-  w.store.data.set(storageKeys.stageLog('10001'), [{ at: QA_ENTERED, fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: ASSIGNEE }]);
+  w.store.data.set(storageKeys.stageLog('10001'), [
+    { at: QA_ENTERED, fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: ASSIGNEE },
+  ]);
   const handlers = issuePanelHandlers(w.deps);
   const context = (accountId: string) => ({ accountId, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } });
-  const call = (key: string, as: string, payload: Record<string, unknown> = {}) => handlers[key]!({ payload: { expectedRevision: storedRevision(w.store), ...payload }, context: context(as) });
+  const call = (key: string, as: string, payload: Record<string, unknown> = {}) =>
+    handlers[key]!({ payload: { expectedRevision: storedRevision(w.store), ...payload }, context: context(as) });
   const path = async (as: string) => {
     const answer = await call('record/get', as);
     if (!answer.ok) throw new Error(answer.error.message);
@@ -45,8 +57,26 @@ describe('the approval path on the panel', () => {
       order: 'in-order',
       slaBusinessDays: 2,
       steps: [
-        { role: 'compliance', roleLabel: 'Compliance', required: 1, approvedBy: [], state: 'waiting', waitedMs: 51 * HOUR, overdue: false, next: [COMPLIANCE] },
-        { role: 'brand', roleLabel: 'Brand', required: 1, approvedBy: [], state: 'after-earlier', waitedMs: null, overdue: false, next: [BRAND] },
+        {
+          role: 'compliance',
+          roleLabel: 'Compliance',
+          required: 1,
+          approvedBy: [],
+          state: 'waiting',
+          waitedMs: 51 * HOUR,
+          overdue: false,
+          next: [COMPLIANCE],
+        },
+        {
+          role: 'brand',
+          roleLabel: 'Brand',
+          required: 1,
+          approvedBy: [],
+          state: 'after-earlier',
+          waitedMs: null,
+          overdue: false,
+          next: [BRAND],
+        },
       ],
     });
     // Brand's button is there for its member; the requester holds no role and gets none.
@@ -54,9 +84,14 @@ describe('the approval path on the panel', () => {
     expect((await path(REQUESTER)).callerRoles).toEqual([]);
 
     const early = await call('approval/give', BRAND, { role: 'brand' });
-    expect(early.ok ? null : early.error.message).toBe('on the Regulated approval path Brand approves after Compliance, whose approval is not complete yet');
+    expect(early.ok ? null : early.error.message).toBe(
+      'on the Regulated approval path Brand approves after Compliance, whose approval is not complete yet',
+    );
     // Where compliance is mandatory the gate names it by its own item, and the rest of the path after it.
-    expect(await gate()).toEqual({ result: false, errorMessage: 'QA gate: compliance approval missing; approval path incomplete: Brand needs 1 more approval' });
+    expect(await gate()).toEqual({
+      result: false,
+      errorMessage: 'QA gate: compliance approval missing; approval path incomplete: Brand needs 1 more approval',
+    });
 
     expect((await call('approval/compliance', COMPLIANCE)).ok).toBe(true);
     const half = await path(BRAND);
@@ -74,9 +109,14 @@ describe('the approval path on the panel', () => {
   it('tells a member why they may not approve: the builder who is also in Brand wrote the copy', async () => {
     const { store, path } = setup();
     const stored = store.data.get(storageKeys.config) as { config: ReturnType<typeof config> };
-    const roles = { ...stored.config.roles, approvers: stored.config.roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [BRAND, BUILDER] } : role)) };
+    const roles = {
+      ...stored.config.roles,
+      approvers: stored.config.roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [BRAND, BUILDER] } : role)),
+    };
     store.data.set(storageKeys.config, { ...stored, config: { ...stored.config, roles } });
-    expect((await path(BUILDER)).callerRoles).toEqual([{ role: 'brand', roleLabel: 'Brand', refusal: expect.stringContaining('wrote or changed the copy'), approved: false }]);
+    expect((await path(BUILDER)).callerRoles).toEqual([
+      { role: 'brand', roleLabel: 'Brand', refusal: expect.stringContaining('wrote or changed the copy'), approved: false },
+    ]);
     // Nor is the builder asked to approve the brand step.
     expect((await path(BRAND)).approvalPath.steps[1]!.next).toEqual([BRAND]);
   });
@@ -84,12 +124,17 @@ describe('the approval path on the panel', () => {
   it('refuses the role approvals a person may not give: the requester in Brand, a role by another spelling, a role nobody configured', async () => {
     const { call, store, path } = setup();
     const stored = store.data.get(storageKeys.config) as { config: ReturnType<typeof config> };
-    const roles = { ...stored.config.roles, approvers: stored.config.roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [BRAND, REQUESTER] } : role)) };
+    const roles = {
+      ...stored.config.roles,
+      approvers: stored.config.roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [BRAND, REQUESTER] } : role)),
+    };
     store.data.set(storageKeys.config, { ...stored, config: { ...stored.config, roles } });
     expect((await call('approval/compliance', COMPLIANCE)).ok).toBe(true);
     const own = await call('approval/give', REQUESTER, { role: 'brand' });
     expect(own.ok ? null : own.error.code).toBe('COMMAND.SEPARATION_OF_DUTIES');
-    expect((await path(REQUESTER)).callerRoles).toEqual([{ role: 'brand', roleLabel: 'Brand', refusal: expect.stringContaining('requester'), approved: false }]);
+    expect((await path(REQUESTER)).callerRoles).toEqual([
+      { role: 'brand', roleLabel: 'Brand', refusal: expect.stringContaining('requester'), approved: false },
+    ]);
     for (const role of ['Brand', 'marketing-vp']) {
       const answer = await call('approval/give', BRAND, { role });
       expect(answer.ok ? null : answer.error.code).toBe('COMMAND.NO_SUCH_ROLE');
@@ -111,11 +156,27 @@ describe('the approval path on the panel', () => {
       { key: 'MKT-1', kind: 'stale', role: 'brand', at: NOW.toISOString(), waitedMs: null },
     ]);
     jira.admins.add('acc-admin');
-    const audit = await adminHandlers(testDeps(jira, store, NOW))['audit/get']!({ payload: { quarter: '2026-Q2' }, context: { accountId: 'acc-admin', extension: { type: 'jira:adminPage' } } });
+    const audit = await adminHandlers(testDeps(jira, store, NOW))['audit/get']!({
+      payload: { quarter: '2026-Q2' },
+      context: { accountId: 'acc-admin', extension: { type: 'jira:adminPage' } },
+    });
     expect(audit).toMatchObject({
       ok: true,
       data: {
-        audit: { current: { approvals: { made: 2, madeStale: 2, waitByRole: [{ role: 'compliance', approvals: 1, medianHours: 51 }, { role: 'brand', approvals: 1, medianHours: 0 }], remindedRequests: 0, escalatedRequests: 0 } } },
+        audit: {
+          current: {
+            approvals: {
+              made: 2,
+              madeStale: 2,
+              waitByRole: [
+                { role: 'compliance', approvals: 1, medianHours: 51 },
+                { role: 'brand', approvals: 1, medianHours: 0 },
+              ],
+              remindedRequests: 0,
+              escalatedRequests: 0,
+            },
+          },
+        },
       },
     });
   });

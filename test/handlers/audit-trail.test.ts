@@ -32,7 +32,10 @@ describe('the audit trail, outside the record', () => {
     const tiers = ['revenue', 'regulated'] as const;
     let sizeAfterFirst = 0;
     for (let n = 0; n < 300; n++) {
-      const answer = await handlers['triage/set-tier']!({ payload: { expectedRevision: revision(), tier: tiers[n % 2], reason: REASON }, context: context('acc-ops') });
+      const answer = await handlers['triage/set-tier']!({
+        payload: { expectedRevision: revision(), tier: tiers[n % 2], reason: REASON },
+        context: context('acc-ops'),
+      });
       expect(answer).toMatchObject({ ok: true });
       if (n === 1) sizeAfterFirst = recordBytes();
     }
@@ -46,8 +49,18 @@ describe('the audit trail, outside the record', () => {
 
   it('refuses the same tier again instead of appending to the trail', async () => {
     const { handlers, revision, auditValues } = setup();
-    expect(await handlers['triage/set-tier']!({ payload: { expectedRevision: 0, tier: 'revenue', reason: REASON }, context: context('acc-ops') })).toMatchObject({ ok: true });
-    expect(await handlers['triage/set-tier']!({ payload: { expectedRevision: 1, tier: 'revenue', reason: REASON }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'COMMAND.NO_CHANGE' } });
+    expect(
+      await handlers['triage/set-tier']!({
+        payload: { expectedRevision: 0, tier: 'revenue', reason: REASON },
+        context: context('acc-ops'),
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await handlers['triage/set-tier']!({
+        payload: { expectedRevision: 1, tier: 'revenue', reason: REASON },
+        context: context('acc-ops'),
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'COMMAND.NO_CHANGE' } });
     expect(revision()).toBe(1);
     expect(auditValues()).toHaveLength(1);
   });
@@ -63,7 +76,9 @@ describe('the audit trail, outside the record', () => {
     }
     expect(recordBytes()).toBeLessThan(MAX_VALUE_BYTES / 10);
     // Every other command still works: an approval, then the quarterly audit's record of it.
-    expect(await handlers['approval/compliance']!({ payload: { expectedRevision: 1_000 }, context: context(COMPLIANCE) })).toMatchObject({ ok: true });
+    expect(await handlers['approval/compliance']!({ payload: { expectedRevision: 1_000 }, context: context(COMPLIANCE) })).toMatchObject({
+      ok: true,
+    });
 
     const newest = await trail({ payload: {}, context: context('acc-viewer') });
     expect(newest.ok).toBe(true);
@@ -75,25 +90,43 @@ describe('the audit trail, outside the record', () => {
     expect(newest.data.people[COMPLIANCE]).toBe(`Name of ${COMPLIANCE}`);
     const last = await trail({ payload: { page: 50 }, context: context('acc-viewer') });
     // Revisions 1001 down to 1: page 50 holds the first one alone.
-    expect(last).toMatchObject({ ok: true, data: { page: 50, hasOlder: false, entries: [{ action: 'check.answered', detail: 'forms tested: unchecked' }] } });
+    expect(last).toMatchObject({
+      ok: true,
+      data: { page: 50, hasOlder: false, entries: [{ action: 'check.answered', detail: 'forms tested: unchecked' }] },
+    });
   });
 
   it('writes the audit entry in the same commit as the record: a refused save stores neither', async () => {
     const { handlers, store, auditValues } = setup();
     // Someone else saved since revision 0 was read.
     store.revisions.set(storageKeys.record('10001'), 1);
-    expect(await handlers['triage/set-tier']!({ payload: { expectedRevision: 0, tier: 'revenue', reason: 'no claims' }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'RECORD.STALE' } });
+    expect(
+      await handlers['triage/set-tier']!({
+        payload: { expectedRevision: 0, tier: 'revenue', reason: 'no claims' },
+        context: context('acc-ops'),
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'RECORD.STALE' } });
     expect(auditValues()).toEqual([]);
   });
 
   it('reads the trail of a record stored with it inside, and moves it out on the next write', async () => {
-    const older = Array.from({ length: 110 }, (_, n) => ({ by: 'acc-ops', at: `2026-06-0${1 + (n % 9)}T10:00:00.000Z`, action: 'tier.set', detail: `change ${n} ${REASON}` }));
+    const older = Array.from({ length: 110 }, (_, n) => ({
+      by: 'acc-ops',
+      at: `2026-06-0${1 + (n % 9)}T10:00:00.000Z`,
+      action: 'tier.set',
+      detail: `change ${n} ${REASON}`,
+    }));
     const legacy = { ...completeRecord('regulated'), revision: 110, audit: older };
     const { handlers, trail, store, recordBytes } = setup(legacy);
     const before = await trail({ payload: {}, context: context('acc-viewer') });
     expect(before.ok && before.data.entries[0]?.detail).toBe(`change 109 ${REASON}`);
 
-    expect(await handlers['triage/set-tier']!({ payload: { expectedRevision: 110, tier: 'revenue', reason: 'no claims' }, context: context('acc-ops') })).toMatchObject({ ok: true });
+    expect(
+      await handlers['triage/set-tier']!({
+        payload: { expectedRevision: 110, tier: 'revenue', reason: 'no claims' },
+        context: context('acc-ops'),
+      }),
+    ).toMatchObject({ ok: true });
     expect(store.data.get(storageKeys.record('10001'))).not.toHaveProperty('audit');
     expect(recordBytes()).toBeLessThan(20 * 1024);
     // The whole trail reads back, newest first, nothing lost: the new entry, then the 110 moved out.
@@ -104,13 +137,22 @@ describe('the audit trail, outside the record', () => {
       entries.push(...answer.data.entries);
       if (!answer.data.hasOlder) break;
     }
-    expect(entries.map((entry) => entry.detail)).toEqual([expect.stringContaining('no claims'), ...older.map((entry) => entry.detail).reverse()]);
+    expect(entries.map((entry) => entry.detail)).toEqual([
+      expect.stringContaining('no claims'),
+      ...older.map((entry) => entry.detail).reverse(),
+    ]);
     for (const [key, value] of store.data) if (key.startsWith('auditlog:')) expect(serializedSize(value)).toBeLessThan(MAX_VALUE_BYTES);
   });
 
   it('shows the trail only to someone who can see the issue', async () => {
     const { trail } = setup();
-    expect(await trail({ payload: {}, context: context('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
-    expect(await trail({ payload: { page: -1 }, context: context('acc-viewer') })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
+    expect(await trail({ payload: {}, context: context('acc-stranger') })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.DENIED' },
+    });
+    expect(await trail({ payload: { page: -1 }, context: context('acc-viewer') })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID' },
+    });
   });
 });

@@ -7,25 +7,35 @@ import { world } from '../fakes/test-deps';
 /** What Jira passes the function (manifest reference, jira:issueContext, "Dynamic properties"). */
 const payload = (issueId: string | number = '10001') => ({
   cloudId: 'cloud-1',
-  extension: { type: 'jira:issueContext', issue: { id: issueId, key: 'MKT-1', type: 'Marketing Request', typeId: '10010' }, project: { id: '10000', key: 'MKT', type: 'business' } },
+  extension: {
+    type: 'jira:issueContext',
+    issue: { id: issueId, key: 'MKT-1', type: 'Marketing Request', typeId: '10010' },
+    project: { id: '10000', key: 'MKT', type: 'business' },
+  },
 });
 
 describe("the gate badge's dynamicProperties function", () => {
   it('answers the next gate as a status lozenge, green once the gate is ready', async () => {
     const { deps } = world(completeRecord('regulated'));
-    expect(await gateBadgeDynamicProperties(deps)(payload())).toEqual({ status: { type: 'lozenge', value: { label: 'QA 11/11', type: 'success' } } });
+    expect(await gateBadgeDynamicProperties(deps)(payload())).toEqual({
+      status: { type: 'lozenge', value: { label: 'QA 11/11', type: 'success' } },
+    });
   });
 
   it('shows what is missing as progress, judged now from the record and the issue as the panel judges them', async () => {
     const record = completeRecord('regulated');
     const { 'qa.claims-validated': _unchecked, ...checks } = record.checks;
     const { deps } = world({ ...record, checks });
-    expect(await gateBadgeDynamicProperties(deps)(payload(10001))).toEqual({ status: { type: 'lozenge', value: { label: 'QA 10/11', type: 'inprogress' } } });
+    expect(await gateBadgeDynamicProperties(deps)(payload(10001))).toEqual({
+      status: { type: 'lozenge', value: { label: 'QA 10/11', type: 'inprogress' } },
+    });
   });
 
   it('names the stage off the gates, in words', async () => {
     const { deps } = world(completeRecord('regulated'), 'Done');
-    expect(await gateBadgeDynamicProperties(deps)(payload())).toEqual({ status: { type: 'lozenge', value: { label: 'Done', type: 'success' } } });
+    expect(await gateBadgeDynamicProperties(deps)(payload())).toEqual({
+      status: { type: 'lozenge', value: { label: 'Done', type: 'success' } },
+    });
   });
 
   it('reads nothing for a viewer Forge names who cannot browse the issue', async () => {

@@ -24,18 +24,25 @@ describe('gate validators', () => {
     const { store, deps } = world({ ...completeRecord('regulated'), approvals: [] });
     expect((await gateValidator('qa', deps)(payload())).result).toBe(false);
     const blocks = [...store.data].filter(([key]) => key.startsWith('gateblock:'));
-    expect(blocks).toEqual([[`gateblock:2026-Q2:10001:${NOW.getTime()}:qa_qa.compliance-approval`, { gate: 'qa', items: ['qa.compliance-approval'] }]]);
+    expect(blocks).toEqual([
+      [`gateblock:2026-Q2:10001:${NOW.getTime()}:qa_qa.compliance-approval`, { gate: 'qa', items: ['qa.compliance-approval'] }],
+    ]);
   });
 
   it('counts the same refusal repeated within the hour once: 2,000 blocked transitions are not 2,000 keys', async () => {
     const { jira, store } = world({ ...completeRecord('regulated'), approvals: [] });
     const at = (minutes: number) => testDeps(jira, store, new Date(NOW.getTime() + minutes * 60_000));
-    for (let attempt = 0; attempt < 2_000; attempt++) expect((await gateValidator('qa', at((attempt * 59) / 2_000))(payload())).result).toBe(false);
+    for (let attempt = 0; attempt < 2_000; attempt++)
+      expect((await gateValidator('qa', at((attempt * 59) / 2_000))(payload())).result).toBe(false);
     const blocks = () => [...store.data.keys()].filter((key) => key.startsWith('gateblock:'));
     expect(blocks()).toHaveLength(1);
     // An hour on, the same refusal counts again; another refusal in the same hour counts on its own.
     await gateValidator('qa', at(61))(payload());
-    store.data.set(storageKeys.record('10001'), { ...completeRecord('regulated'), approvals: [], checks: { ...completeRecord('regulated').checks, 'qa.links-functional': undefined } });
+    store.data.set(storageKeys.record('10001'), {
+      ...completeRecord('regulated'),
+      approvals: [],
+      checks: { ...completeRecord('regulated').checks, 'qa.links-functional': undefined },
+    });
     await gateValidator('qa', at(62))(payload());
     expect(blocks()).toHaveLength(3);
   });
@@ -60,7 +67,8 @@ describe('gate validators', () => {
     expect(await validate(payload())).toEqual({ result: true });
     expect(await validate(payload({ duedate: null, [FIELD_IDS.successMetric]: 'more buzz' }))).toEqual({
       result: false,
-      errorMessage: 'Intake gate: success metric not measurable (write it like "400 registrations within 30 days of launch", with one of: leads, MQLs, opportunities, pipeline, revenue, sign-ups, registrations, conversion rate); requested launch date missing',
+      errorMessage:
+        'Intake gate: success metric not measurable (write it like "400 registrations within 30 days of launch", with one of: leads, MQLs, opportunities, pipeline, revenue, sign-ups, registrations, conversion rate); requested launch date missing',
     });
   });
 
@@ -85,7 +93,9 @@ describe('gate validators', () => {
     const { store, deps } = world();
     store.data.set(storageKeys.config, { schemaVersion: 1, revision: 1, config: { nonsense: true } });
     const verdict = await gateValidator('build', deps)(payload());
-    expect(verdict.errorMessage).toMatch(/^Build gate could not check this transition: the Flight Plan configuration in app storage is unreadable/);
+    expect(verdict.errorMessage).toMatch(
+      /^Build gate could not check this transition: the Flight Plan configuration in app storage is unreadable/,
+    );
   });
 
   it('fails closed when Jira cannot return the issue', async () => {

@@ -24,8 +24,10 @@ const setup = (record: FlightPlanRecord | null = completeRecord('regulated'), st
   }
   const handlers = issuePanelHandlers(w.deps);
   // Each write names the revision stored at the time, as the panel does after reading it.
-  const call = (key: string, as: string, payload: Record<string, unknown> = {}) => handlers[key]!({ payload: { expectedRevision: storedRevision(w.store), ...payload }, context: context(as) });
-  const gate = async (name: Parameters<typeof gateValidator>[0]) => gateValidator(name, w.deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
+  const call = (key: string, as: string, payload: Record<string, unknown> = {}) =>
+    handlers[key]!({ payload: { expectedRevision: storedRevision(w.store), ...payload }, context: context(as) });
+  const gate = async (name: Parameters<typeof gateValidator>[0]) =>
+    gateValidator(name, w.deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
   return { ...w, call, gate };
 };
 
@@ -34,8 +36,12 @@ const errorOf = (answer: Awaited<ReturnType<ReturnType<typeof setup>['call']>>) 
 describe('governance bypasses from issue 11', () => {
   it('a requester cannot make herself the compliance approver: not in the plan, not by approving, not at the gate', async () => {
     const { call, gate } = setup({ ...completeRecord('regulated'), approvals: [] });
-    expect(errorOf(await call('plan/update', REQUESTER, { approvers: [{ accountId: REQUESTER, role: 'compliance' }] }))?.code).toBe('COMMAND.NOT_A_ROLE_MEMBER');
-    expect(errorOf(await call('approval/compliance', REQUESTER))?.message).toBe('only a member of the Compliance role (set by an admin) can approve as Compliance');
+    expect(errorOf(await call('plan/update', REQUESTER, { approvers: [{ accountId: REQUESTER, role: 'compliance' }] }))?.code).toBe(
+      'COMMAND.NOT_A_ROLE_MEMBER',
+    );
+    expect(errorOf(await call('approval/compliance', REQUESTER))?.message).toBe(
+      'only a member of the Compliance role (set by an admin) can approve as Compliance',
+    );
     expect(await gate('qa')).toEqual({ result: false, errorMessage: 'QA gate: compliance approval missing' });
   });
 
@@ -47,11 +53,18 @@ describe('governance bypasses from issue 11', () => {
       approvals: record.approvals.map((approval) => ({ ...approval, by: REQUESTER })),
     };
     const { gate } = setup(planted);
-    expect(await gate('qa')).toEqual({ result: false, errorMessage: 'QA gate: compliance approval does not count: only a member of the Compliance role (set by an admin) can approve as Compliance' });
+    expect(await gate('qa')).toEqual({
+      result: false,
+      errorMessage:
+        'QA gate: compliance approval does not count: only a member of the Compliance role (set by an admin) can approve as Compliance',
+    });
   });
 
   it('"add yourself, resolve #1, remove yourself" is refused; a member removed from the role no longer counts', async () => {
-    const record = { ...completeRecord('regulated'), assets: completeRecord('regulated').assets.map((asset) => ({ ...asset, copy: 'The #1 platform for finance teams.' })) };
+    const record = {
+      ...completeRecord('regulated'),
+      assets: completeRecord('regulated').assets.map((asset) => ({ ...asset, copy: 'The #1 platform for finance teams.' })),
+    };
     const { call, gate, store } = setup(record);
     await call('plan/update', REQUESTER, { approvers: [{ accountId: REQUESTER, role: 'compliance' }] });
     const resolve = { source: 'asset-1', term: '#1', justification: 'Independent analyst ranking, 2026, cited on the page' };
@@ -59,7 +72,11 @@ describe('governance bypasses from issue 11', () => {
     // The compliance approver resolves it; when an admin takes her out of the role, it stops counting.
     expect((await call('lexicon/resolve', COMPLIANCE, resolve)).ok).toBe(true);
     expect((await gate('qa')).errorMessage).not.toContain('unresolved lexicon hit');
-    store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: config({ roles: { ...ROLES, approvers: ROLES.approvers.map((role) => ({ ...role, members: [] })) } }) });
+    store.data.set(storageKeys.config, {
+      schemaVersion: CURRENT_CONFIG_VERSION,
+      revision: 2,
+      config: config({ roles: { ...ROLES, approvers: ROLES.approvers.map((role) => ({ ...role, members: [] })) } }),
+    });
     expect((await gate('qa')).errorMessage).toContain('1 unresolved lexicon hit ("#1")');
   });
 
@@ -68,34 +85,57 @@ describe('governance bypasses from issue 11', () => {
     expect((await call('approval/compliance', COMPLIANCE)).ok).toBe(true);
     expect(await gate('qa')).toEqual({ result: true });
     expect((await call('asset/update', BUILDER, { assetId: 'asset-1', copy: 'Earn 9% APY, the best rate in the market' })).ok).toBe(true);
-    expect(await gate('qa')).toEqual({ result: false, errorMessage: 'QA gate: compliance approval out of date: the copy changed after it was given' });
+    expect(await gate('qa')).toEqual({
+      result: false,
+      errorMessage: 'QA gate: compliance approval out of date: the copy changed after it was given',
+    });
     const view = await call('record/get', COMPLIANCE);
-    expect(view.ok && view.data.approvals).toEqual([expect.objectContaining({ role: 'compliance', by: COMPLIANCE, state: 'stale', changedAt: NOW.toISOString() })]);
+    expect(view.ok && view.data.approvals).toEqual([
+      expect.objectContaining({ role: 'compliance', by: COMPLIANCE, state: 'stale', changedAt: NOW.toISOString() }),
+    ]);
     expect((await call('approval/compliance', COMPLIANCE)).ok).toBe(true);
     expect(await gate('qa')).toEqual({ result: true });
   });
 
   it('"ok" does not justify a claim, and a resolved "Guaranteed" stops counting when the passage around it changes', async () => {
-    const record = { ...completeRecord('regulated'), assets: completeRecord('regulated').assets.map((asset) => ({ ...asset, copy: 'Guaranteed delivery within two days. Join our spring webinar.' })) };
+    const record = {
+      ...completeRecord('regulated'),
+      assets: completeRecord('regulated').assets.map((asset) => ({
+        ...asset,
+        copy: 'Guaranteed delivery within two days. Join our spring webinar.',
+      })),
+    };
     const { call, gate } = setup(record);
     const resolve = { source: 'asset-1', term: 'guarantee*' };
-    expect(errorOf(await call('lexicon/resolve', COMPLIANCE, { ...resolve, justification: 'ok' }))?.code).toBe('COMMAND.JUSTIFICATION_TOO_SHORT');
-    const resolved = await call('lexicon/resolve', COMPLIANCE, { ...resolve, justification: 'Two-day delivery is in the service terms, section 4' });
+    expect(errorOf(await call('lexicon/resolve', COMPLIANCE, { ...resolve, justification: 'ok' }))?.code).toBe(
+      'COMMAND.JUSTIFICATION_TOO_SHORT',
+    );
+    const resolved = await call('lexicon/resolve', COMPLIANCE, {
+      ...resolve,
+      justification: 'Two-day delivery is in the service terms, section 4',
+    });
     expect(resolved.ok && resolved.data.record.lexiconResolutions[0]?.matched).toBe('Guaranteed');
     // A change elsewhere in the copy leaves the passage, and the resolution, alone…
     await call('asset/update', BUILDER, { assetId: 'asset-1', copy: 'Guaranteed delivery within two days. Join our summer webinar.' });
     await call('approval/compliance', COMPLIANCE);
     expect(await gate('qa')).toEqual({ result: true });
     // …a change to the passage around the hit does not.
-    await call('asset/update', BUILDER, { assetId: 'asset-1', copy: 'Guaranteed 50% returns for every customer, forever. Join our summer webinar.' });
+    await call('asset/update', BUILDER, {
+      assetId: 'asset-1',
+      copy: 'Guaranteed 50% returns for every customer, forever. Join our summer webinar.',
+    });
     expect((await gate('qa')).errorMessage).toContain('1 unresolved lexicon hit ("Guaranteed")');
   });
 
   it('the compliance approver cannot rewrite the copy and then approve it, and her earlier approval stops counting', async () => {
     const { call, gate } = setup();
-    expect((await call('asset/update', COMPLIANCE, { assetId: 'asset-1', copy: 'Earn 9% APY, the best rate in the market' })).ok).toBe(true);
+    expect((await call('asset/update', COMPLIANCE, { assetId: 'asset-1', copy: 'Earn 9% APY, the best rate in the market' })).ok).toBe(
+      true,
+    );
     expect(errorOf(await call('approval/compliance', COMPLIANCE))?.message).toBe('someone who wrote or changed the copy cannot approve it');
-    expect((await gate('qa')).errorMessage).toBe('QA gate: compliance approval does not count: someone who wrote or changed the copy cannot approve it');
+    expect((await gate('qa')).errorMessage).toBe(
+      'QA gate: compliance approval does not count: someone who wrote or changed the copy cannot approve it',
+    );
   });
 
   it('a requester cannot triage her own request: no tier, no accept, and the Accept transition stays shut', async () => {
@@ -114,16 +154,21 @@ describe('governance bypasses from issue 11', () => {
     const { jira, gate } = setup(completeRecord('regulated'), 'Triage');
     expect(await gate('triage')).toEqual({ result: true });
     jira.setAppField('10001', 'impact', 5);
-    expect((await gate('triage')).errorMessage).toBe('Triage gate: the scores changed after the triage decision: a triage lead decides again');
+    expect((await gate('triage')).errorMessage).toBe(
+      'Triage gate: the scores changed after the triage decision: a triage lead decides again',
+    );
   });
 
-  it('Wait and Decline from the transition buttons are refused without a triage lead\'s reason from the panel moments before', async () => {
+  it("Wait and Decline from the transition buttons are refused without a triage lead's reason from the panel moments before", async () => {
     const { triage: _triage, ...untriaged } = completeRecord('regulated');
     const { call, jira, store } = setup(untriaged, 'Triage');
     const wait = triageMoveValidator('wait', testDeps(jira, store));
-    const refusal = "A triage lead moves a request to Waiting from its Flight Plan panel (Triage, Wait), with a reason the requester is told; the panel then makes the move.";
+    const refusal =
+      'A triage lead moves a request to Waiting from its Flight Plan panel (Triage, Wait), with a reason the requester is told; the panel then makes the move.';
     expect(await wait({ issue: { key: 'MKT-1' }, transition: {} })).toEqual({ result: false, errorMessage: refusal });
-    expect(errorOf(await call('triage/decide', REQUESTER, { decision: 'wait', reason: 'not now' }))?.code).toBe('COMMAND.NOT_A_TRIAGE_LEAD');
+    expect(errorOf(await call('triage/decide', REQUESTER, { decision: 'wait', reason: 'not now' }))?.code).toBe(
+      'COMMAND.NOT_A_TRIAGE_LEAD',
+    );
     expect(errorOf(await call('triage/decide', TRIAGE_LEAD, { decision: 'wait' }))?.code).toBe('COMMAND.REASON_REQUIRED');
 
     // The panel: the lead's decision is recorded, the request moved, the requester told why.
@@ -145,10 +190,21 @@ describe('governance bypasses from issue 11', () => {
     const launched = { ...record, launch: { ...record.launch, observations: [] } };
     const { call, gate, store } = setup(launched, 'Launch');
     // The request entered Launch half an hour ago.
-    store.data.set(storageKeys.stageLog('10001'), [{ at: new Date(NOW.getTime() - 30 * 60_000).toISOString(), fromStatus: 'QA + Governance', toStatus: 'Launch', fromStage: 'qa', toStage: 'launch', by: TRIAGE_LEAD }]);
+    store.data.set(storageKeys.stageLog('10001'), [
+      {
+        at: new Date(NOW.getTime() - 30 * 60_000).toISOString(),
+        fromStatus: 'QA + Governance',
+        toStatus: 'Launch',
+        fromStage: 'qa',
+        toStage: 'launch',
+        by: TRIAGE_LEAD,
+      },
+    ]);
     await call('launch/update', TRIAGE_LEAD, { window: { start: LAUNCHED_AT, end: '2026-06-20T00:00:00.000Z' } });
     for (const checkpoint of ['1h', '24h', '72h']) {
-      expect(errorOf(await call('launch/observe', TRIAGE_LEAD, { checkpoint, note: 'all fine' }))?.code).toBe('COMMAND.OBSERVATION_TOO_EARLY');
+      expect(errorOf(await call('launch/observe', TRIAGE_LEAD, { checkpoint, note: 'all fine' }))?.code).toBe(
+        'COMMAND.OBSERVATION_TOO_EARLY',
+      );
     }
     const view = await call('record/get', TRIAGE_LEAD);
     expect(view.ok && view.data.observations?.map((due) => due.state)).toEqual(['upcoming', 'upcoming', 'upcoming']);

@@ -22,11 +22,19 @@ describe('issue-changed trigger', () => {
   it('writes the triage score once, and not again when nothing changed', async () => {
     const { jira, deps } = world(null, 'Triage');
     const handle = issueChangedHandler(deps);
-    await handle({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: FIELD_IDS.impact }] } });
+    await handle({
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: '10001', key: 'MKT-1' },
+      changelog: { items: [{ fieldId: FIELD_IDS.impact }] },
+    });
     expect(jira.issues.get('10001')?.fields[FIELD_IDS.triageScore]).toBe(64);
     const writes = () => jira.requests.filter((r) => r.path.startsWith('/rest/api/3/app/field/')).length;
     expect(writes()).toBe(1);
-    await handle({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ fieldId: 'labels' }] } });
+    await handle({
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: '10001', key: 'MKT-1' },
+      changelog: { items: [{ fieldId: 'labels' }] },
+    });
     expect(writes()).toBe(1);
   });
 
@@ -70,7 +78,10 @@ describe('issue-changed trigger', () => {
   it('still logs the stage and the score when the Flight Plan record is corrupt', async () => {
     const { jira, store, deps } = world(null, 'Planning');
     store.data.set(storageKeys.record('10001'), { schemaVersion: 1, issueId: '10001', revision: 'x' });
-    await issueChangedHandler(deps)({ ...statusEvent('Triage', 'Planning'), changelog: { items: [{ fieldId: 'status', fromString: 'Triage', toString: 'Planning' }, { fieldId: FIELD_IDS.impact }] } });
+    await issueChangedHandler(deps)({
+      ...statusEvent('Triage', 'Planning'),
+      changelog: { items: [{ fieldId: 'status', fromString: 'Triage', toString: 'Planning' }, { fieldId: FIELD_IDS.impact }] },
+    });
     expect(loggedChanges(store)).toMatchObject([{ toStage: 'planning' }]);
     expect(jira.issues.get('10001')?.fields[FIELD_IDS.triageScore]).toBe(64);
     expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toBeUndefined();
@@ -78,11 +89,15 @@ describe('issue-changed trigger', () => {
 
   it('logs the initial status on creation', async () => {
     const { store, deps } = world(null, 'Intake');
-    await issueChangedHandler(deps)({ eventType: 'avi:jira:created:issue', timestamp: 1_780_000_000_000, issue: { id: '10001', key: 'MKT-1' } });
+    await issueChangedHandler(deps)({
+      eventType: 'avi:jira:created:issue',
+      timestamp: 1_780_000_000_000,
+      issue: { id: '10001', key: 'MKT-1' },
+    });
     expect(loggedChanges(store)).toMatchObject([{ fromStatus: null, toStatus: 'Intake', toStage: 'intake' }]);
   });
 
-  it('hands a rate limit back to the platform with Jira\'s wait', async () => {
+  it("hands a rate limit back to the platform with Jira's wait", async () => {
     const { jira, store } = world(null);
     const limited = Object.assign(Object.create(Object.getPrototypeOf(jira)), jira, {
       transport: async () => ({ status: 429, headers: { get: (n: string) => (n === 'Retry-After' ? '120' : null) }, text: async () => '' }),
@@ -99,7 +114,10 @@ describe('issue-changed trigger', () => {
 
   it('leaves an issue of another type alone: no request at all when the event names its type', async () => {
     const { jira, store, deps } = world(null, 'Triage');
-    const outcome = await issueChangedHandler(deps)({ ...statusEvent('Triage', 'Planning'), issue: { id: '10001', key: 'MKT-1', fields: { issuetype: { id: '10002', name: 'Task' } } } });
+    const outcome = await issueChangedHandler(deps)({
+      ...statusEvent('Triage', 'Planning'),
+      issue: { id: '10001', key: 'MKT-1', fields: { issuetype: { id: '10002', name: 'Task' } } },
+    });
     expect(outcome).toBeUndefined();
     expect(jira.requests).toEqual([]);
     expect(store.reads).toBe(0);
@@ -117,10 +135,17 @@ describe('issue-changed trigger', () => {
   it('does not write a summary property or a score that would not change', async () => {
     const { jira, deps } = world(null, 'Triage');
     const handle = issueChangedHandler(deps);
-    const edit = { eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1', fields: { issuetype: { name: 'Marketing Request' } } }, changelog: { items: [{ fieldId: 'labels' }] } };
+    const edit = {
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: '10001', key: 'MKT-1', fields: { issuetype: { name: 'Marketing Request' } } },
+      changelog: { items: [{ fieldId: 'labels' }] },
+    };
     await handle(edit);
     const puts = () => jira.requests.filter((request) => request.method === 'PUT').map((request) => request.path.replace(/\?.*$/, ''));
-    expect(puts()).toEqual(['/rest/api/3/app/field/' + FIELD_IDS.triageScore + '/value', `/rest/api/3/issue/10001/properties/${SUMMARY_PROPERTY_KEY}`]);
+    expect(puts()).toEqual([
+      '/rest/api/3/app/field/' + FIELD_IDS.triageScore + '/value',
+      `/rest/api/3/issue/10001/properties/${SUMMARY_PROPERTY_KEY}`,
+    ]);
     // The same issue again: Jira gives the summary with the issue, and it is the one written.
     await handle(edit);
     expect(puts()).toHaveLength(2);
@@ -143,18 +168,36 @@ describe('issue-changed trigger', () => {
 
   it('reads a log stored as a bare list (before it was bounded) and appends to it', async () => {
     const { store, deps } = world(null, 'Build');
-    store.data.set(storageKeys.stageLog('10001'), [{ at: '2026-05-01T09:00:00.000Z', fromStatus: 'Triage', toStatus: 'Planning', fromStage: 'triage', toStage: 'planning', by: null }]);
+    store.data.set(storageKeys.stageLog('10001'), [
+      { at: '2026-05-01T09:00:00.000Z', fromStatus: 'Triage', toStatus: 'Planning', fromStage: 'triage', toStage: 'planning', by: null },
+    ]);
     await issueChangedHandler(deps)(statusEvent('Planning', 'Build'));
     expect(loggedChanges(store)?.map((change) => change.toStage)).toEqual(['planning', 'build']);
   });
 
   describe('on entry into Launch', () => {
     // The event's instant is 2026-05-28T20:26:40Z, in 2026-Q2.
-    const claim = { id: 'claim-1', text: 'Your rate is guaranteed for 12 months', evidence: 'Rate sheet', tiers: ['regulated' as const], channels: ['email'], expiresOn: '2026-05-28', approvedBy: 'acc-admin', approvedAt: '2026-05-01T00:00:00.000Z' };
+    const claim = {
+      id: 'claim-1',
+      text: 'Your rate is guaranteed for 12 months',
+      evidence: 'Rate sheet',
+      tiers: ['regulated' as const],
+      channels: ['email'],
+      expiresOn: '2026-05-28',
+      approvedBy: 'acc-admin',
+      approvedAt: '2026-05-01T00:00:00.000Z',
+    };
     const launching = (expiresOn: string) => {
       const record = completeRecord('regulated');
-      const w = world({ ...record, assets: record.assets.map((asset) => ({ ...asset, copy: 'Your rate is guaranteed for 12 months. Open today.' })) }, 'Launch');
-      w.store.data.set(storageKeys.config, { schemaVersion: 1, revision: 1, config: config({ messagingLibrary: [{ ...claim, expiresOn }] }) });
+      const w = world(
+        { ...record, assets: record.assets.map((asset) => ({ ...asset, copy: 'Your rate is guaranteed for 12 months. Open today.' })) },
+        'Launch',
+      );
+      w.store.data.set(storageKeys.config, {
+        schemaVersion: 1,
+        revision: 1,
+        config: config({ messagingLibrary: [{ ...claim, expiresOn }] }),
+      });
       return w;
     };
     const uses = (store: MemoryStore) => [...store.data].filter(([key]) => key.startsWith(storageKeys.libraryUseOf('2026-Q2')));
@@ -164,7 +207,9 @@ describe('issue-changed trigger', () => {
       const handle = issueChangedHandler(deps);
       await handle(statusEvent('QA + Governance', 'Launch'));
       await handle(statusEvent('QA + Governance', 'Launch'));
-      expect(uses(store)).toEqual([[storageKeys.libraryUse('2026-Q2', '10001', 1_780_000_000_000), { key: 'MKT-1', claimIds: ['claim-1'], hitsResolved: 1 }]]);
+      expect(uses(store)).toEqual([
+        [storageKeys.libraryUse('2026-Q2', '10001', 1_780_000_000_000), { key: 'MKT-1', claimIds: ['claim-1'], hitsResolved: 1 }],
+      ]);
     });
 
     it('keeps nothing when the claim had expired by the launch', async () => {
@@ -175,4 +220,3 @@ describe('issue-changed trigger', () => {
     });
   });
 });
-

@@ -6,7 +6,10 @@ import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixt
 import { world } from '../fakes/test-deps';
 import { SUMMARY_PROPERTY_KEY } from '../../src/use-cases/jira-port';
 
-const context = (accountId: string, issueId: string | number = '10001') => ({ accountId, extension: { type: 'jira:issuePanel', issue: { id: issueId, key: 'MKT-1' } } });
+const context = (accountId: string, issueId: string | number = '10001') => ({
+  accountId,
+  extension: { type: 'jira:issuePanel', issue: { id: issueId, key: 'MKT-1' } },
+});
 
 const setup = (record = completeRecord('regulated')) => {
   const w = world(record);
@@ -25,15 +28,33 @@ describe('issue panel resolvers', () => {
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
     expect(answer.data.canEdit).toBe(false);
-    expect(answer.data.evaluation.summary).toMatchObject({ stage: 'qa', tier: 'regulated', currentGate: 'qa', currentGateReady: 'yes', progress: 'QA 11/11' });
+    expect(answer.data.evaluation.summary).toMatchObject({
+      stage: 'qa',
+      tier: 'regulated',
+      currentGate: 'qa',
+      currentGateReady: 'yes',
+      progress: 'QA 11/11',
+    });
     expect(answer.data.triage.score?.explanation).toBe('Impact 4 × Confidence 4 × (6 − Effort 2) = 64 → accept (≥ 36)');
     // Everyone the record mentions is named, the caller and the assignee too.
-    expect(answer.data.people).toMatchObject({ 'acc-viewer': 'Name of acc-viewer', [ASSIGNEE]: `Name of ${ASSIGNEE}`, [COMPLIANCE]: `Name of ${COMPLIANCE}`, 'acc-builder': 'Name of acc-builder' });
+    expect(answer.data.people).toMatchObject({
+      'acc-viewer': 'Name of acc-viewer',
+      [ASSIGNEE]: `Name of ${ASSIGNEE}`,
+      [COMPLIANCE]: `Name of ${COMPLIANCE}`,
+      'acc-builder': 'Name of acc-builder',
+    });
   });
 
   it('counts revisions and QA returns from the stage log, read with the record', async () => {
     const { handlers, store } = setup();
-    const change = (at: string, fromStage: string, toStage: string) => ({ at, fromStatus: fromStage, toStatus: toStage, fromStage, toStage, by: 'acc-ops' });
+    const change = (at: string, fromStage: string, toStage: string) => ({
+      at,
+      fromStatus: fromStage,
+      toStatus: toStage,
+      fromStage,
+      toStage,
+      by: 'acc-ops',
+    });
     store.data.set(storageKeys.stageLog('10001'), [
       change('2026-06-02T09:00:00.000Z', 'build', 'qa'),
       change('2026-06-03T09:00:00.000Z', 'qa', 'build'),
@@ -43,7 +64,12 @@ describe('issue panel resolvers', () => {
     ]);
     const reads = store.reads;
     const answer = await handlers['record/get']!({ payload: {}, context: context('acc-viewer') });
-    expect(answer.ok && answer.data.history).toEqual({ revisions: 2, qaReturns: 1, launchEnteredAt: null, qaEnteredAt: '2026-06-02T09:00:00.000Z' });
+    expect(answer.ok && answer.data.history).toEqual({
+      revisions: 2,
+      qaReturns: 1,
+      launchEnteredAt: null,
+      qaEnteredAt: '2026-06-02T09:00:00.000Z',
+    });
     // One read of the record, config, log and older template list; the template keys' query runs beside it.
     expect(store.reads - reads).toBe(2);
   });
@@ -51,16 +77,28 @@ describe('issue panel resolvers', () => {
   it('routes an accepted request by the rules and puts a compliance approver on a regulated plan', async () => {
     const record = { ...completeRecord('regulated'), triage: undefined, plan: { ...completeRecord('regulated').plan, approvers: [] } };
     const { handlers, store, jira } = setup(record);
-    store.data.set(storageKeys.config, { schemaVersion: 2, revision: 1, config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] } });
+    store.data.set(storageKeys.config, {
+      schemaVersion: 2,
+      revision: 1,
+      config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] },
+    });
     const answer = await handlers['triage/decide']!({ payload: { expectedRevision: 0, decision: 'accept' }, context: context('acc-ops') });
     expect(answer.ok && answer.data.record.plan.approvers).toEqual([{ accountId: COMPLIANCE, role: 'compliance' }]);
-    expect(store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({ entries: [{ detail: 'triage decision: accept; the first compliance approver added to the approval path' }] });
+    expect(store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({
+      entries: [{ detail: 'triage decision: accept; the first compliance approver added to the approval path' }],
+    });
     expect(jira.issues.get('10001')?.fields['assignee']).toEqual({ accountId: 'acc-lifecycle' });
     expect(answer.ok && answer.data.warnings).toEqual([]);
   });
 
   it('saves a finished request as a template, and starts a new request from it', async () => {
-    const finished = { ...completeRecord('revenue'), checks: { ...completeRecord('revenue').checks, 'qa.forms-tested': { by: 'acc-ops', at: '2026-06-05T10:00:00.000Z', done: true, note: 'test the EMEA form too' } } };
+    const finished = {
+      ...completeRecord('revenue'),
+      checks: {
+        ...completeRecord('revenue').checks,
+        'qa.forms-tested': { by: 'acc-ops', at: '2026-06-05T10:00:00.000Z', done: true, note: 'test the EMEA form too' },
+      },
+    };
     const w = world(finished, 'Measure + Improve');
     for (const who of ['acc-ops']) {
       w.jira.grant(who, '10001', 'browse');
@@ -70,44 +108,87 @@ describe('issue panel resolvers', () => {
     }
     w.jira.addIssue({ id: '10002', key: 'MKT-2', fields: { status: { name: 'Planning' } } });
     const handlers = issuePanelHandlers(w.deps);
-    const saved = await handlers['template/save']!({ payload: { expectedRevision: 0, name: 'Webinar invite' }, context: context('acc-ops') });
+    const saved = await handlers['template/save']!({
+      payload: { expectedRevision: 0, name: 'Webinar invite' },
+      context: context('acc-ops'),
+    });
     expect(saved.ok && saved.data.templates.map((template) => template.name)).toEqual(['Webinar invite']);
-    expect(w.store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({ entries: [{ detail: 'saved as the template "Webinar invite"' }] });
-    expect(await handlers['template/save']!({ payload: { expectedRevision: 1, name: 'webinar INVITE' }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NAME_TAKEN' } });
+    expect(w.store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({
+      entries: [{ detail: 'saved as the template "Webinar invite"' }],
+    });
+    expect(
+      await handlers['template/save']!({ payload: { expectedRevision: 1, name: 'webinar INVITE' }, context: context('acc-ops') }),
+    ).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NAME_TAKEN' } });
 
     const listed = await handlers['record/get']!({ payload: {}, context: context('acc-ops', '10002') });
     const templateId = listed.ok ? listed.data.templates[0]!.id : '';
-    const started = await handlers['template/apply']!({ payload: { expectedRevision: 0, templateId }, context: context('acc-ops', '10002') });
+    const started = await handlers['template/apply']!({
+      payload: { expectedRevision: 0, templateId },
+      context: context('acc-ops', '10002'),
+    });
     expect(started.ok).toBe(true);
     if (!started.ok) return;
-    expect(started.data.record.plan).toMatchObject({ dependencies: ['none'], tracking: { events: ['webinar_signup'] }, launchCriteria: 'Landing page live, emails scheduled, tracking verified' });
-    expect(started.data.record.assets.map((asset) => [asset.type, asset.spec, asset.name])).toEqual([['email', '600px HTML email, 3 modules', 'draft-email-1']]);
+    expect(started.data.record.plan).toMatchObject({
+      dependencies: ['none'],
+      tracking: { events: ['webinar_signup'] },
+      launchCriteria: 'Landing page live, emails scheduled, tracking verified',
+    });
+    expect(started.data.record.assets.map((asset) => [asset.type, asset.spec, asset.name])).toEqual([
+      ['email', '600px HTML email, 3 modules', 'draft-email-1'],
+    ]);
     expect(started.data.record.checks['qa.forms-tested']).toMatchObject({ done: false, note: 'test the EMEA form too' });
-    expect(await handlers['template/apply']!({ payload: { expectedRevision: 1, templateId }, context: context('acc-ops', '10002') })).toMatchObject({ ok: false, error: { code: 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN' } });
+    expect(
+      await handlers['template/apply']!({ payload: { expectedRevision: 1, templateId }, context: context('acc-ops', '10002') }),
+    ).toMatchObject({ ok: false, error: { code: 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN' } });
   });
 
   it('keeps templates to finished requests', async () => {
     const { handlers } = setup();
-    expect(await handlers['template/save']!({ payload: { expectedRevision: 0, name: 'Too early' }, context: context('acc-ops') })).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FINISHED' } });
+    expect(
+      await handlers['template/save']!({ payload: { expectedRevision: 0, name: 'Too early' }, context: context('acc-ops') }),
+    ).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FINISHED' } });
   });
 
   it('finds people to pick, without apps, for a caller who can see the issue', async () => {
     const { jira, deps } = setup();
     const search = peopleSearchHandler(deps);
-    expect(await search({ payload: { query: 'casey' }, context: context('acc-viewer') })).toEqual({ ok: true, data: [{ accountId: 'acc-casey', displayName: 'Person casey' }] });
-    expect(jira.requests.filter((request) => request.path.startsWith('/rest/api/3/user/search')).map((request) => request.path)).toEqual(['/rest/api/3/user/search?query=casey&maxResults=10']);
-    expect(await search({ payload: { query: 'c' }, context: context('acc-viewer') })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
-    expect(await search({ payload: { query: 'casey' }, context: context('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+    expect(await search({ payload: { query: 'casey' }, context: context('acc-viewer') })).toEqual({
+      ok: true,
+      data: [{ accountId: 'acc-casey', displayName: 'Person casey' }],
+    });
+    expect(jira.requests.filter((request) => request.path.startsWith('/rest/api/3/user/search')).map((request) => request.path)).toEqual([
+      '/rest/api/3/user/search?query=casey&maxResults=10',
+    ]);
+    expect(await search({ payload: { query: 'c' }, context: context('acc-viewer') })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID' },
+    });
+    expect(await search({ payload: { query: 'casey' }, context: context('acc-stranger') })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.DENIED' },
+    });
     expect(jira.requests.filter((request) => request.path.startsWith('/rest/api/3/user/search'))).toHaveLength(1);
   });
 
   it('keeps a tier downgrade for the quarterly audit, with who and why', async () => {
     const { handlers, store } = setup();
-    const answer = await handlers['triage/set-tier']!({ payload: { expectedRevision: 0, tier: 'low-risk', reason: 'internal promo only' }, context: context('acc-ops') });
+    const answer = await handlers['triage/set-tier']!({
+      payload: { expectedRevision: 0, tier: 'low-risk', reason: 'internal promo only' },
+      context: context('acc-ops'),
+    });
     expect(answer.ok).toBe(true);
     const decisions = [...store.data].filter(([key]) => key.startsWith('governance:'));
     expect(decisions).toEqual([
-      [`governance:2026-Q2:10001:${NOW.getTime()}`, { key: 'MKT-1', by: 'acc-ops', at: NOW.toISOString(), action: 'tier.lowered', detail: expect.stringContaining('internal promo only') }],
+      [
+        `governance:2026-Q2:10001:${NOW.getTime()}`,
+        {
+          key: 'MKT-1',
+          by: 'acc-ops',
+          at: NOW.toISOString(),
+          action: 'tier.lowered',
+          detail: expect.stringContaining('internal promo only'),
+        },
+      ],
     ]);
   });
 
@@ -121,7 +202,10 @@ describe('issue panel resolvers', () => {
 
   it('refuses a caller without edit permission and writes nothing', async () => {
     const { handlers, store, jira } = setup();
-    const answer = await handlers['checklist/answer']!({ payload: { expectedRevision: 0, code: 'qa.forms-tested', done: false }, context: context('acc-viewer') });
+    const answer = await handlers['checklist/answer']!({
+      payload: { expectedRevision: 0, code: 'qa.forms-tested', done: false },
+      context: context('acc-viewer'),
+    });
     expect(answer).toEqual({ ok: false, error: { code: 'PERMISSION.DENIED', message: 'you do not have permission to edit this issue' } });
     expect(store.writes).toBe(0);
     expect(jira.requests.filter((request) => request.method !== 'POST' && request.method !== 'GET')).toEqual([]);
@@ -143,7 +227,10 @@ describe('issue panel resolvers', () => {
     const answer = await handlers['approval/compliance']!({ payload: { expectedRevision: 0 }, context: context(ASSIGNEE) });
     expect(answer).toEqual({
       ok: false,
-      error: { code: 'COMMAND.SEPARATION_OF_DUTIES', message: 'only a member of the Compliance role (set by an admin) can approve as Compliance' },
+      error: {
+        code: 'COMMAND.SEPARATION_OF_DUTIES',
+        message: 'only a member of the Compliance role (set by an admin) can approve as Compliance',
+      },
     });
     expect(store.writes).toBe(0);
   });
@@ -156,13 +243,22 @@ describe('issue panel resolvers', () => {
     expect(answer.ok && answer.data.warnings).toEqual([]);
     const saved = store.data.get(storageKeys.record('10001')) as { revision: number };
     expect(saved.revision).toBe(1);
-    expect(store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({ entries: [{ by: COMPLIANCE, action: 'compliance.approved' }] });
-    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ currentGate: 'qa', currentGateReady: 'yes', missingCount: 0 });
+    expect(store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({
+      entries: [{ by: COMPLIANCE, action: 'compliance.approved' }],
+    });
+    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toMatchObject({
+      currentGate: 'qa',
+      currentGateReady: 'yes',
+      missingCount: 0,
+    });
   });
 
   it('answers a malformed payload with an error naming the field, writing nothing', async () => {
     const { handlers, store } = setup();
-    const answer = await handlers['asset/add']!({ payload: { type: 'email', spec: '', name: 'x', trackedUrls: 'not-a-list', expectedRevision: 0 }, context: context('acc-ops') });
+    const answer = await handlers['asset/add']!({
+      payload: { type: 'email', spec: '', name: 'x', trackedUrls: 'not-a-list', expectedRevision: 0 },
+      context: context('acc-ops'),
+    });
     expect(answer).toEqual({
       ok: false,
       error: {
@@ -203,7 +299,10 @@ describe('issue panel resolvers', () => {
     const jiraAnswers = jira.transport;
     (jira as { transport: typeof jiraAnswers }).transport = async (path, init) =>
       init.method === 'PUT' ? { status: 500, headers: { get: () => null }, text: async () => '{}' } : jiraAnswers(path, init);
-    const answer = await handlers['checklist/answer']!({ payload: { expectedRevision: 0, code: 'qa.forms-tested', done: false }, context: context('acc-ops') });
+    const answer = await handlers['checklist/answer']!({
+      payload: { expectedRevision: 0, code: 'qa.forms-tested', done: false },
+      context: context('acc-ops'),
+    });
     expect(answer.ok && answer.data.warnings[0]).toMatch(/^the change was saved but the JQL summary was not updated/);
     expect(store.writes).toBe(1);
   });

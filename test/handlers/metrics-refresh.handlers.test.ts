@@ -40,8 +40,14 @@ describe('metrics refresh handlers', () => {
 
   it('hands a rate-limited page back for retry at the same page', async () => {
     const { jira, queued, deps } = setup(3);
-    (jira as { transport: FakeJira['transport'] }).transport = async () => ({ status: 429, headers: { get: () => '30' }, text: async () => '' });
-    const result = await metricsRefreshHandler(deps)({ body: { jql: 'project = MKT', startedAt: '2026-06-30T00:00:00.000Z', page: 4, pageToken: 'abc' } });
+    (jira as { transport: FakeJira['transport'] }).transport = async () => ({
+      status: 429,
+      headers: { get: () => '30' },
+      text: async () => '',
+    });
+    const result = await metricsRefreshHandler(deps)({
+      body: { jql: 'project = MKT', startedAt: '2026-06-30T00:00:00.000Z', page: 4, pageToken: 'abc' },
+    });
     expect(result).toMatchObject({ retryOptions: { retryAfter: 30, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' } });
     expect(queued).toEqual([]);
   });
@@ -57,7 +63,10 @@ describe('metrics refresh handlers', () => {
     });
     const consume = metricsRefreshHandler(() => ({ ...deps(), store: failing }));
     expect(await consume({ body: job })).toMatchObject({ retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST' } });
-    failure = new ForgeKvsAPIError({ status: 400, statusText: 'Bad Request' }, { code: 'MAX_SIZE', message: 'The provided value has exceeded the maximum size limit.' });
+    failure = new ForgeKvsAPIError(
+      { status: 400, statusText: 'Bad Request' },
+      { code: 'MAX_SIZE', message: 'The provided value has exceeded the maximum size limit.' },
+    );
     expect(await consume({ body: job })).toBeUndefined();
     expect(queued).toEqual([]);
   });

@@ -56,19 +56,31 @@ describe('issue panel: every resolver asks who may do this', () => {
     expect(commandFromPayload(key, { ...COMMAND_PAYLOADS[key], expectedRevision: 0 })).toMatchObject({ ok: true });
   });
 
-  it.each(Object.keys(PANEL_WRITES))('%s: refuses a caller who may only browse, and one who cannot see the issue, writing nothing', async (key) => {
-    const { handlers, store, jira } = setup();
-    const writesBefore = store.writes;
-    const payload = { ...PANEL_WRITES[key], expectedRevision: 0 };
-    expect(await handlers[key]!({ payload, context: panelContext('acc-viewer') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
-    expect(await handlers[key]!({ payload, context: panelContext('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
-    expect(store.writes).toBe(writesBefore);
-    expect(jira.requests.filter((request) => request.method === 'PUT' || request.method === 'DELETE')).toEqual([]);
-  });
+  it.each(Object.keys(PANEL_WRITES))(
+    '%s: refuses a caller who may only browse, and one who cannot see the issue, writing nothing',
+    async (key) => {
+      const { handlers, store, jira } = setup();
+      const writesBefore = store.writes;
+      const payload = { ...PANEL_WRITES[key], expectedRevision: 0 };
+      expect(await handlers[key]!({ payload, context: panelContext('acc-viewer') })).toMatchObject({
+        ok: false,
+        error: { code: 'PERMISSION.DENIED' },
+      });
+      expect(await handlers[key]!({ payload, context: panelContext('acc-stranger') })).toMatchObject({
+        ok: false,
+        error: { code: 'PERMISSION.DENIED' },
+      });
+      expect(store.writes).toBe(writesBefore);
+      expect(jira.requests.filter((request) => request.method === 'PUT' || request.method === 'DELETE')).toEqual([]);
+    },
+  );
 
   it.each([...PANEL_READS, ...Object.keys(PANEL_WRITES)])('%s: answers only on an issue, whatever the payload says', async (key) => {
     const { handlers } = setup();
-    const answer = await handlers[key]!({ payload: { ...PANEL_WRITES[key], expectedRevision: 0, issueId: '10001' }, context: { accountId: ASSIGNEE } });
+    const answer = await handlers[key]!({
+      payload: { ...PANEL_WRITES[key], expectedRevision: 0, issueId: '10001' },
+      context: { accountId: ASSIGNEE },
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'CONTEXT.NO_ISSUE' } });
   });
 
@@ -85,23 +97,37 @@ describe('issue panel: every resolver asks who may do this', () => {
 
   it('lists every resolver the panel app defines here', () => {
     const all = panelResolverHandlers(setup().deps);
-    expect(Object.keys(all).sort()).toEqual([...PANEL_READS, ...Object.keys(PANEL_WRITES), ...Object.keys(OTHER_READS), ...Object.keys(OTHER_WRITES)].sort());
+    expect(Object.keys(all).sort()).toEqual(
+      [...PANEL_READS, ...Object.keys(PANEL_WRITES), ...Object.keys(OTHER_READS), ...Object.keys(OTHER_WRITES)].sort(),
+    );
   });
 
   it.each([...PANEL_READS, ...Object.keys(OTHER_READS)])('%s: refuses a caller who cannot see the issue', async (key) => {
     const { deps } = setup();
     const handler = panelResolverHandlers(deps)[key]!;
-    expect(await handler({ payload: OTHER_READS[key] ?? {}, context: panelContext('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+    expect(await handler({ payload: OTHER_READS[key] ?? {}, context: panelContext('acc-stranger') })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.DENIED' },
+    });
   });
 
-  it.each(Object.keys(OTHER_WRITES))('%s: refuses a caller who may only browse, and one who cannot see the issue, writing nothing', async (key) => {
-    const { deps, store } = setup();
-    const handler = panelResolverHandlers(deps)[key]!;
-    const writesBefore = store.writes;
-    expect(await handler({ payload: OTHER_WRITES[key], context: panelContext('acc-viewer') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
-    expect(await handler({ payload: OTHER_WRITES[key], context: panelContext('acc-stranger') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
-    expect(store.writes).toBe(writesBefore);
-  });
+  it.each(Object.keys(OTHER_WRITES))(
+    '%s: refuses a caller who may only browse, and one who cannot see the issue, writing nothing',
+    async (key) => {
+      const { deps, store } = setup();
+      const handler = panelResolverHandlers(deps)[key]!;
+      const writesBefore = store.writes;
+      expect(await handler({ payload: OTHER_WRITES[key], context: panelContext('acc-viewer') })).toMatchObject({
+        ok: false,
+        error: { code: 'PERMISSION.DENIED' },
+      });
+      expect(await handler({ payload: OTHER_WRITES[key], context: panelContext('acc-stranger') })).toMatchObject({
+        ok: false,
+        error: { code: 'PERMISSION.DENIED' },
+      });
+      expect(store.writes).toBe(writesBefore);
+    },
+  );
 });
 
 /** A payload each admin resolver accepts; the resolvers that take none get none. */
@@ -137,18 +163,25 @@ describe('admin page: every resolver answers Jira admins only, on the admin page
     expect(Object.keys(setup().handlers).sort()).toEqual(Object.keys(ADMIN_PAYLOADS).sort());
   });
 
-  it.each(Object.keys(ADMIN_PAYLOADS))('%s: refuses someone who is not a Jira admin, and an admin outside the admin page, writing nothing', async (key) => {
-    const { handlers, store, jira } = setup();
-    const payload = ADMIN_PAYLOADS[key];
-    expect(await handlers[key]!({ payload, context: { accountId: 'acc-someone', extension: { type: 'jira:adminPage' } } })).toMatchObject({
-      ok: false,
-      error: { code: 'PERMISSION.NOT_ADMIN' },
-    });
-    expect(await handlers[key]!({ payload, context: { accountId: 'acc-admin', extension: { type: 'jira:issuePanel' } } })).toMatchObject({
-      ok: false,
-      error: { code: 'CONTEXT.NOT_ADMIN_PAGE' },
-    });
-    expect(store.writes).toBe(0);
-    expect(jira.requests.filter((request) => request.method !== 'GET' && !request.path.startsWith('/rest/api/3/permissions/check'))).toEqual([]);
-  });
+  it.each(Object.keys(ADMIN_PAYLOADS))(
+    '%s: refuses someone who is not a Jira admin, and an admin outside the admin page, writing nothing',
+    async (key) => {
+      const { handlers, store, jira } = setup();
+      const payload = ADMIN_PAYLOADS[key];
+      expect(await handlers[key]!({ payload, context: { accountId: 'acc-someone', extension: { type: 'jira:adminPage' } } })).toMatchObject(
+        {
+          ok: false,
+          error: { code: 'PERMISSION.NOT_ADMIN' },
+        },
+      );
+      expect(await handlers[key]!({ payload, context: { accountId: 'acc-admin', extension: { type: 'jira:issuePanel' } } })).toMatchObject({
+        ok: false,
+        error: { code: 'CONTEXT.NOT_ADMIN_PAGE' },
+      });
+      expect(store.writes).toBe(0);
+      expect(
+        jira.requests.filter((request) => request.method !== 'GET' && !request.path.startsWith('/rest/api/3/permissions/check')),
+      ).toEqual([]);
+    },
+  );
 });

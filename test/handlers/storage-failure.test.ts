@@ -57,7 +57,13 @@ describe('a resolver whose storage fails', () => {
     const context = { accountId: admin, extension: { type: 'jira:adminPage' } };
     for (const [key, handler] of Object.entries(handlers)) {
       if (key === 'people/search') continue; // reads Jira only: nothing stored
-      expect({ key, answer: await handler({ payload: { quarter: '2026-Q2', projectKey: 'MKT', templateId: 't1', config: DEFAULT_CONFIG, expectedRevision: 1 }, context }) }).toEqual({ key, answer: unavailable });
+      expect({
+        key,
+        answer: await handler({
+          payload: { quarter: '2026-Q2', projectKey: 'MKT', templateId: 't1', config: DEFAULT_CONFIG, expectedRevision: 1 },
+          context,
+        }),
+      }).toEqual({ key, answer: unavailable });
     }
   });
 
@@ -66,8 +72,12 @@ describe('a resolver whose storage fails', () => {
     const jira = new FakeJira();
     const runtime = testDeps(jira, downStore())();
     const handlers = gadgetHandlers(() => ({ ...runtime, jiraAsUser: runtime.jira, enqueue: async () => undefined }));
-    const context = { accountId: REQUESTER, extension: { type: 'jira:dashboardGadget', gadgetConfiguration: { projects: ['MKT'], periodDays: 90 } } };
-    for (const [key, handler] of Object.entries(handlers)) expect({ key, answer: await handler({ context }) }).toEqual({ key, answer: unavailable });
+    const context = {
+      accountId: REQUESTER,
+      extension: { type: 'jira:dashboardGadget', gadgetConfiguration: { projects: ['MKT'], periodDays: 90 } },
+    };
+    for (const [key, handler] of Object.entries(handlers))
+      expect({ key, answer: await handler({ context }) }).toEqual({ key, answer: unavailable });
   });
 });
 

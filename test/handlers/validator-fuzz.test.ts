@@ -36,14 +36,24 @@ const storedConfig = fc.oneof(
   fc.jsonValue(),
   fc
     .tuple(fc.array(fc.nat(), { maxLength: 6 }), fc.oneof(fc.jsonValue(), fc.constant(undefined)))
-    .map(([path, replacement]) => corrupt({ schemaVersion: CURRENT_CONFIG_VERSION, revision: 3, config: JSON.parse(JSON.stringify(testConfig())) as unknown }, path, replacement)),
+    .map(([path, replacement]) =>
+      corrupt(
+        { schemaVersion: CURRENT_CONFIG_VERSION, revision: 3, config: JSON.parse(JSON.stringify(testConfig())) as unknown },
+        path,
+        replacement,
+      ),
+    ),
 );
 
 const fieldValue = fc.oneof(fc.jsonValue(), fc.integer({ min: -2, max: 8 }), fc.constant(null), fc.string());
 
 const issueFields = fc.record(
   {
-    description: fc.oneof(fc.string(), fc.jsonValue(), fc.constant({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x'.repeat(50) }] }] })),
+    description: fc.oneof(
+      fc.string(),
+      fc.jsonValue(),
+      fc.constant({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x'.repeat(50) }] }] }),
+    ),
     duedate: fc.oneof(fc.constant(null), fc.string(), fc.constant('2026-07-31'), fc.constant('2026-02-30')),
     assignee: fc.oneof(fc.constant(null), fc.record({ accountId: fc.string() }), fc.jsonValue()),
     created: fc.oneof(fc.string(), fc.constant('2026-06-01T09:00:00.000+0000')),
@@ -60,8 +70,14 @@ const payload = fc.oneof(
   { arbitrary: fc.jsonValue(), weight: 1 },
   {
     arbitrary: fc.record({
-      issue: fc.oneof({ arbitrary: fc.record({ key: fc.constantFrom('MKT-1', 'MKT-2', '') }), weight: 3 }, { arbitrary: fc.jsonValue(), weight: 1 }),
-      transition: fc.oneof(fc.constant(undefined), fc.record({ modifiedFields: fc.oneof(fc.dictionary(fc.string(), fieldValue), fc.constant(null)) })),
+      issue: fc.oneof(
+        { arbitrary: fc.record({ key: fc.constantFrom('MKT-1', 'MKT-2', '') }), weight: 3 },
+        { arbitrary: fc.jsonValue(), weight: 1 },
+      ),
+      transition: fc.oneof(
+        fc.constant(undefined),
+        fc.record({ modifiedFields: fc.oneof(fc.dictionary(fc.string(), fieldValue), fc.constant(null)) }),
+      ),
     }),
     weight: 2,
   },
@@ -71,38 +87,45 @@ describe('gate validators under random and corrupt input', () => {
   it('always answer {result, errorMessage}, never throw, and block when the record or configuration cannot be read', async () => {
     const seen = { unreadableConfig: 0, unreadableRecordOnly: 0, readableBoth: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...GATES), storedRecord, storedConfig, issueFields, payload, async (gate, record, config, fields, request) => {
-        const { jira, store, deps } = world(null);
-        Object.assign(jira.issues.get('10001')!.fields, fields);
-        if (record !== undefined) store.data.set(storageKeys.record('10001'), record);
-        if (config !== undefined) store.data.set(storageKeys.config, config);
-        const verdict = await gateValidator(gate, deps)(request);
-        expect(typeof verdict.result).toBe('boolean');
-        if (!verdict.result) expect(verdict.errorMessage).toMatch(/\S/);
-        // Every bad input is an expected failure with its own message, not a caught crash.
-        expect(verdict.errorMessage ?? '').not.toContain('unexpected error');
-        expect(Object.keys(verdict).every((key) => key === 'result' || key === 'errorMessage')).toBe(true);
+      fc.asyncProperty(
+        fc.constantFrom(...GATES),
+        storedRecord,
+        storedConfig,
+        issueFields,
+        payload,
+        async (gate, record, config, fields, request) => {
+          const { jira, store, deps } = world(null);
+          Object.assign(jira.issues.get('10001')!.fields, fields);
+          if (record !== undefined) store.data.set(storageKeys.record('10001'), record);
+          if (config !== undefined) store.data.set(storageKeys.config, config);
+          const verdict = await gateValidator(gate, deps)(request);
+          expect(typeof verdict.result).toBe('boolean');
+          if (!verdict.result) expect(verdict.errorMessage).toMatch(/\S/);
+          // Every bad input is an expected failure with its own message, not a caught crash.
+          expect(verdict.errorMessage ?? '').not.toContain('unexpected error');
+          expect(Object.keys(verdict).every((key) => key === 'result' || key === 'errorMessage')).toBe(true);
 
-        // Failing closed: a configuration the app cannot read blocks every transition, and a record it cannot
-        // read blocks its issue's, saying why (issue 12). Judged by the same parsers the app reads storage with.
-        // Storage keeps JSON: an undefined inside an array comes back as null, as the app reads it.
-        const asStored = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
-        const readConfig = config === undefined ? null : parseStoredConfig(asStored(config));
-        const readRecord = record === undefined ? null : parseStoredRecord(asStored(record), '10001');
-        const parsedRequest = validatorPayloadSchema.safeParse(request);
-        const aboutStoredIssue = parsedRequest.success && parsedRequest.data.issue.key === 'MKT-1';
-        if (readConfig?.ok === false) {
-          seen.unreadableConfig++;
-          expect(verdict.result).toBe(false);
-          if (aboutStoredIssue) expect(verdict.errorMessage).toContain(readConfig.error.message);
-        } else if (readRecord?.ok === false) {
-          if (aboutStoredIssue) {
-            seen.unreadableRecordOnly++;
+          // Failing closed: a configuration the app cannot read blocks every transition, and a record it cannot
+          // read blocks its issue's, saying why (issue 12). Judged by the same parsers the app reads storage with.
+          // Storage keeps JSON: an undefined inside an array comes back as null, as the app reads it.
+          const asStored = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+          const readConfig = config === undefined ? null : parseStoredConfig(asStored(config));
+          const readRecord = record === undefined ? null : parseStoredRecord(asStored(record), '10001');
+          const parsedRequest = validatorPayloadSchema.safeParse(request);
+          const aboutStoredIssue = parsedRequest.success && parsedRequest.data.issue.key === 'MKT-1';
+          if (readConfig?.ok === false) {
+            seen.unreadableConfig++;
             expect(verdict.result).toBe(false);
-            expect(verdict.errorMessage).toContain(readRecord.error.message);
-          }
-        } else if (aboutStoredIssue) seen.readableBoth++;
-      }),
+            if (aboutStoredIssue) expect(verdict.errorMessage).toContain(readConfig.error.message);
+          } else if (readRecord?.ok === false) {
+            if (aboutStoredIssue) {
+              seen.unreadableRecordOnly++;
+              expect(verdict.result).toBe(false);
+              expect(verdict.errorMessage).toContain(readRecord.error.message);
+            }
+          } else if (aboutStoredIssue) seen.readableBoth++;
+        },
+      ),
       { numRuns: 3_000 },
     );
     // The generators reach every case the invariant speaks of, each many times.

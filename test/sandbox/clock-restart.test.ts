@@ -12,7 +12,13 @@ describe('the sandbox clock across a restart', () => {
 
   it('keeps the day "+1 day" moved it to, as the data written on that day stays', async () => {
     const first = await startSandboxProcess(['--bare'], { dataDir });
-    const moved = (await (await fetch(`${first.url}/sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceHours: 24 }) })).json()) as { offsetHours: number };
+    const moved = (await (
+      await fetch(`${first.url}/sandbox/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceHours: 24 }),
+      })
+    ).json()) as { offsetHours: number };
     expect(moved.offsetHours).toBe(24);
     await first.stop();
 

@@ -62,7 +62,9 @@ describe('the demo data set', () => {
     const stages = new Set(site.issues.map(stageOf));
     expect([...stages].sort()).toEqual(['build', 'declined', 'done', 'intake', 'launch', 'measure', 'planning', 'qa', 'triage', 'waiting']);
     expect(new Set(site.issues.map((issue) => issue.custom[APP_FIELD_IDS.tier])).size).toBe(4); // three tiers, and none before triage
-    const moves = site.issues.flatMap((issue) => logOf(issue).flatMap((change) => (change.fromStage && change.toStage ? [classifyMove(change.fromStage, change.toStage)] : [])));
+    const moves = site.issues.flatMap((issue) =>
+      logOf(issue).flatMap((change) => (change.fromStage && change.toStage ? [classifyMove(change.fromStage, change.toStage)] : [])),
+    );
     expect(moves.filter((move) => move === 'qa-return').length).toBeGreaterThan(10);
     expect(moves.filter((move) => move === 'revision').length).toBeGreaterThan(5);
     const late = site.issues.filter((issue) => {
@@ -72,7 +74,7 @@ describe('the demo data set', () => {
     expect(late.length).toBeGreaterThan(10);
   });
 
-  it('has every request that left a stage pass that stage\'s gate, as the validators would have required', () => {
+  it("has every request that left a stage pass that stage's gate, as the validators would have required", () => {
     let checked = 0;
     for (const issue of site.issues) {
       const stage = stageOf(issue);
@@ -81,8 +83,13 @@ describe('the demo data set', () => {
       const record = recordOf(issue);
       // Intake judged the launch date against the day the request was filed, not today.
       for (const gate of GATES.slice(1, order)) {
-        const evaluation = evaluateGate(gate, record, factsOf(issue), storedConfig(), ANCHOR, { launchEnteredAt: lastEntryInto(stageLogOfIssue(issue), 'launch') ?? null });
-        expect(evaluation.items.filter((item) => item.mandatory && item.missing !== null), `${issue.key} ${gate}`).toEqual([]);
+        const evaluation = evaluateGate(gate, record, factsOf(issue), storedConfig(), ANCHOR, {
+          launchEnteredAt: lastEntryInto(stageLogOfIssue(issue), 'launch') ?? null,
+        });
+        expect(
+          evaluation.items.filter((item) => item.mandatory && item.missing !== null),
+          `${issue.key} ${gate}`,
+        ).toEqual([]);
         checked++;
       }
     }
@@ -94,7 +101,9 @@ describe('the demo data set', () => {
     const config = storedConfig();
     expect(config.messagingLibrary).toEqual(demoLibrary(ANCHOR));
     const review = (now: Date) => reviewLexicon(recordOf(regulated!), { facts: factsOf(regulated!), config }, 'regulated', now);
-    expect(review(ANCHOR).resolvedByLibrary.map((citation) => [citation.hit.matched, citation.claim.text])).toEqual([['guaranteed', DEMO_RATE_CLAIM]]);
+    expect(review(ANCHOR).resolvedByLibrary.map((citation) => [citation.hit.matched, citation.claim.text])).toEqual([
+      ['guaranteed', DEMO_RATE_CLAIM],
+    ]);
     expect(review(ANCHOR).unresolved).toEqual([]);
     // 90 days on the claim is on its last day; the day after it no longer counts.
     expect(review(new Date(ANCHOR.getTime() + 90 * 86_400_000)).unresolved).toEqual([]);
@@ -103,7 +112,11 @@ describe('the demo data set', () => {
 
   it('keeps, for the audit, each launch whose copy used the library claim', () => {
     const uses = Object.entries(site.appStorage).filter(([key]) => key.startsWith('libraryuse:'));
-    const launchedWithClaim = site.issues.filter((issue) => logOf(issue).some((change) => change.toStage === 'launch') && recordOf(issue).assets.some((asset) => asset.copy.includes(DEMO_RATE_CLAIM)));
+    const launchedWithClaim = site.issues.filter(
+      (issue) =>
+        logOf(issue).some((change) => change.toStage === 'launch') &&
+        recordOf(issue).assets.some((asset) => asset.copy.includes(DEMO_RATE_CLAIM)),
+    );
     expect(launchedWithClaim.length).toBeGreaterThan(3);
     expect(uses.map(([, value]) => (value as { key: string }).key).sort()).toEqual(launchedWithClaim.map((issue) => issue.key).sort());
     expect(uses.every(([, value]) => JSON.stringify((value as { claimIds: string[] }).claimIds) === '["claim-1"]')).toBe(true);
@@ -116,7 +129,14 @@ describe('the demo data set', () => {
         .items.filter((item) => item.mandatory && item.missing !== null)
         .map((item) => item.code);
     expect(revenue!.key).toBe('MKT-1');
-    expect(missing(revenue!)).toEqual(['qa.utm-structured', 'qa.claims-validated', 'qa.positioning-aligned', 'qa.links-functional', 'qa.forms-tested', 'qa.rollback-path']);
+    expect(missing(revenue!)).toEqual([
+      'qa.utm-structured',
+      'qa.claims-validated',
+      'qa.positioning-aligned',
+      'qa.links-functional',
+      'qa.forms-tested',
+      'qa.rollback-path',
+    ]);
     expect(regulated!.assigneeId).toBe(userByRole('builder').accountId);
     expect(missing(regulated!)).toEqual(['qa.compliance-approval']);
   });

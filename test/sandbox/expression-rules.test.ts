@@ -12,7 +12,8 @@ const trigger = manifest.modules['trigger']!.find((module) => module.key === 'is
 
 /** The site's Create hook as the sandbox server wires it: the app's expression validator, run by the sandbox's Jira. */
 const JIRA_RUNS_THE_RULE: Partial<SiteHooks> = {
-  validateCreate: async (moduleKey, ruleConfig, issue, accountId) => runExpressionValidator(validatorModule(moduleKey), ruleConfig, issue, accountId, SITE_NOW),
+  validateCreate: async (moduleKey, ruleConfig, issue, accountId) =>
+    runExpressionValidator(validatorModule(moduleKey), ruleConfig, issue, accountId, SITE_NOW),
 };
 
 const owner = userByRole('builder').accountId;
@@ -27,20 +28,22 @@ const BRIEF = {
 };
 
 describe('the sandbox runs the Create rule Set up project wrote, as Jira does', () => {
-  it('evaluates the rule\'s expression with its configuration: a complete brief is created, a thin one refused with the rule\'s message', async () => {
+  it("evaluates the rule's expression with its configuration: a complete brief is created, a thin one refused with the rule's message", async () => {
     const { call } = await setUpSite(JIRA_RUNS_THE_RULE);
     expect((await call('POST', '/issue', { fields: BRIEF })).status).toBe(201);
     const { [APP_FIELD_IDS.successMetric]: _metric, ...withoutMetric } = BRIEF;
     expect(await call('POST', '/issue', { fields: { ...withoutMetric, description: 'Short.', duedate: '2026-06-11' } })).toEqual({
       status: 400,
       body: {
-        errorMessages: ['Intake gate: business context too short (6 of 40 characters); success metric missing; requested launch date 2026-06-11 is too soon: low-risk work needs 3 business days of notice'],
+        errorMessages: [
+          'Intake gate: business context too short (6 of 40 characters); success metric missing; requested launch date 2026-06-11 is too soon: low-risk work needs 3 business days of notice',
+        ],
         errors: {},
       },
     });
   });
 
-  it('refuses every Create when the rule\'s expression is over Jira\'s limits, as a validator that fails to evaluate does', async () => {
+  it("refuses every Create when the rule's expression is over Jira's limits, as a validator that fails to evaluate does", async () => {
     const site = await setUpSite(JIRA_RUNS_THE_RULE);
     const workflow = site.store.data.config.workflows.find((candidate) => candidate.name === 'Flight Plan: Marketing Request')!;
     const create = workflow.transitions.find((transition) => transition.type === 'INITIAL')!;
@@ -48,16 +51,21 @@ describe('the sandbox runs the Create rule Set up project wrote, as Jira does', 
     const config = JSON.parse(String(rule.parameters['config'])) as { expression: string };
     // The same rule with its expression padded past 1,000 characters: it would pass anything otherwise.
     (rule.parameters as Record<string, unknown>)['config'] = JSON.stringify({ ...config, expression: `true || "${'x'.repeat(1000)}"` });
-    expect(await site.call('POST', '/issue', { fields: BRIEF })).toEqual({ status: 400, body: { errorMessages: ['The transition was refused by a validator.'], errors: {} } });
+    expect(await site.call('POST', '/issue', { fields: BRIEF })).toEqual({
+      status: 400,
+      body: { errorMessages: ['The transition was refused by a validator.'], errors: {} },
+    });
   });
 
-  it('runs the manifest\'s expression while the rule has no configuration: Create is refused with where to set it up', () => {
+  it("runs the manifest's expression while the rule has no configuration: Create is refused with where to set it up", () => {
     const issue = { properties: {} } as never;
-    expect(runExpressionValidator(validatorModule('intake-gate-on-create'), null, issue, null, SITE_NOW)).toBe(JSON.parse(UNCONFIGURED_CREATE_EXPRESSION));
+    expect(runExpressionValidator(validatorModule('intake-gate-on-create'), null, issue, null, SITE_NOW)).toBe(
+      JSON.parse(UNCONFIGURED_CREATE_EXPRESSION),
+    );
   });
 });
 
-describe('the issue trigger\'s manifest filter', () => {
+describe("the issue trigger's manifest filter", () => {
   it('is a Jira expression on the issue type, within the event filter limits, with ignoreSelf', () => {
     const filter = trigger['filter'] as { expression: string; ignoreSelf: boolean; onError: string };
     expect(filter.ignoreSelf).toBe(true);
@@ -77,7 +85,7 @@ describe('the issue trigger\'s manifest filter', () => {
     ]);
   });
 
-  it('reads the issue type under either spelling Atlassian\'s docs give (issuetype in payloads, issueType in the type reference)', () => {
+  it("reads the issue type under either spelling Atlassian's docs give (issuetype in payloads, issueType in the type reference)", () => {
     const event = (fields: Record<string, unknown>) => ({ eventType: 'avi:jira:updated:issue', issue: { id: '1', key: 'MKT-1', fields } });
     expect(passesTriggerFilter(trigger, event({ issuetype: { name: ISSUE_TYPE.name } }), SITE_NOW)).toBe(true);
     expect(passesTriggerFilter(trigger, event({ issueType: { name: ISSUE_TYPE.name } }), SITE_NOW)).toBe(true);
@@ -86,7 +94,10 @@ describe('the issue trigger\'s manifest filter', () => {
   });
 
   it('delivers on a filter error only when onError says to receive', () => {
-    const broken = (onError?: string) => ({ key: 't', filter: { expression: 'event.issue.fields.issuetype.name == 1', ...(onError ? { onError } : {}) } });
+    const broken = (onError?: string) => ({
+      key: 't',
+      filter: { expression: 'event.issue.fields.issuetype.name == 1', ...(onError ? { onError } : {}) },
+    });
     const event = { issue: { fields: { issuetype: { name: 'Bug' } } } };
     expect(passesTriggerFilter(broken(), event, SITE_NOW)).toBe(false);
     expect(passesTriggerFilter(broken('RECEIVE'), event, SITE_NOW)).toBe(true);

@@ -15,9 +15,24 @@ import {
 const NOW = new Date('2026-06-10T12:00:00.000Z'); // a Wednesday
 
 const issue = (fields: Record<string, Value> = {}) =>
-  new JiraEntity('Issue', { id: 10001, key: 'MKT-1', description: new RichText('  A brief.  '), dueDate: CalendarDate.parse('2026-06-15'), assignee: null, ...fields }, (name) => name.startsWith('customfield_'));
+  new JiraEntity(
+    'Issue',
+    {
+      id: 10001,
+      key: 'MKT-1',
+      description: new RichText('  A brief.  '),
+      dueDate: CalendarDate.parse('2026-06-15'),
+      assignee: null,
+      ...fields,
+    },
+    (name) => name.startsWith('customfield_'),
+  );
 
-const run = (source: string, variables: Record<string, Value> = {}): Value => evaluateExpression(parseExpression(source), { variables: { issue: issue(), config: fromJson({ min: 3, days: [1, 2, 3] }), ...variables }, now: NOW });
+const run = (source: string, variables: Record<string, Value> = {}): Value =>
+  evaluateExpression(parseExpression(source), {
+    variables: { issue: issue(), config: fromJson({ min: 3, days: [1, 2, 3] }), ...variables },
+    now: NOW,
+  });
 
 describe('Jira expressions in the sandbox: what Jira has', () => {
   it.each<[string, Value]>([
@@ -88,35 +103,57 @@ describe('Jira expressions in the sandbox: what Jira lacks is refused', () => {
 });
 
 describe('Jira expressions in the sandbox: limits and analyse', () => {
-  it('refuses an expression over 1,000 characters with Jira\'s message', () => {
+  it("refuses an expression over 1,000 characters with Jira's message", () => {
     const long = `"${'x'.repeat(1000)}"`;
-    expect(checkExpression(long).problems).toEqual([{ type: 'other', message: 'Jira expression is too long (1002), limit: 1000 characters' }]);
+    expect(checkExpression(long).problems).toEqual([
+      { type: 'other', message: 'Jira expression is too long (1002), limit: 1000 characters' },
+    ]);
   });
 
-  it('refuses an expression over 100 leaves with Jira\'s message, counting literals, variables and names', () => {
+  it("refuses an expression over 100 leaves with Jira's message, counting literals, variables and names", () => {
     const sum = (terms: number) => Array.from({ length: terms }, (_, n) => String(n)).join(' + ');
     expect(checkExpression(sum(100)).problems).toEqual([]);
-    expect(checkExpression(sum(101)).problems).toEqual([{ type: 'other', message: 'Jira expression has too many nodes (101), limit: 100 leaves' }]);
+    expect(checkExpression(sum(101)).problems).toEqual([
+      { type: 'other', message: 'Jira expression has too many nodes (101), limit: 100 leaves' },
+    ]);
     // `issue.key` is two leaves (the variable and the property name); `let a = …` adds the name.
     expect(checkExpression('let a = issue.key; a').leaves).toBe(4);
   });
 
-  it('gives a validator\'s verdict as Jira does: true passes, a String refuses with it, anything else refuses', () => {
+  it("gives a validator's verdict as Jira does: true passes, a String refuses with it, anything else refuses", () => {
     const context = { variables: { issue: issue() }, now: NOW };
     expect(validatorVerdict('issue.dueDate != null', context)).toEqual({ result: true });
     expect(validatorVerdict('"Add a launch date"', context)).toMatchObject({ result: false, errorMessage: 'Add a launch date' });
     expect(validatorVerdict('1', context)).toMatchObject({ result: false, errorMessage: null, reason: 'returned Number' });
-    expect(validatorVerdict('issue.nope', context)).toMatchObject({ result: false, errorMessage: null, reason: expect.stringContaining('no property "nope"') });
-    expect(validatorVerdict(`"${'x'.repeat(1000)}"`, context)).toMatchObject({ result: false, reason: expect.stringContaining('too long') });
+    expect(validatorVerdict('issue.nope', context)).toMatchObject({
+      result: false,
+      errorMessage: null,
+      reason: expect.stringContaining('no property "nope"'),
+    });
+    expect(validatorVerdict(`"${'x'.repeat(1000)}"`, context)).toMatchObject({
+      result: false,
+      reason: expect.stringContaining('too long'),
+    });
   });
 
-  it('answers analyse in Jira\'s shape: syntax with line and column, limits, unknown variables under check=type', () => {
-    const { results } = analyseExpressions(['issue.key', 'issue.key ===', 'config.min > 0', `"${'x'.repeat(1000)}"`], 'type', { config: '{ min: Number }' });
+  it("answers analyse in Jira's shape: syntax with line and column, limits, unknown variables under check=type", () => {
+    const { results } = analyseExpressions(['issue.key', 'issue.key ===', 'config.min > 0', `"${'x'.repeat(1000)}"`], 'type', {
+      config: '{ min: Number }',
+    });
     expect(results[0]).toEqual({ expression: 'issue.key', valid: true });
     expect(results[1]).toMatchObject({ valid: false, errors: [{ type: 'syntax', line: 1, column: 11 }] });
     expect(results[2]).toEqual({ expression: 'config.min > 0', valid: true });
-    expect(results[3]).toMatchObject({ valid: false, errors: [{ type: 'other', message: 'Jira expression is too long (1002), limit: 1000 characters' }] });
-    expect(analyseExpressions(['config.min > 0'], 'type').results[0]).toMatchObject({ valid: false, errors: [{ type: 'type', message: 'Unknown variable: config.' }] });
-    expect(analyseExpressions(['issue.customfield_1 ?? issue.customfield_2'], 'complexity').results[0]).toMatchObject({ valid: true, complexity: { expensiveOperations: '2' } });
+    expect(results[3]).toMatchObject({
+      valid: false,
+      errors: [{ type: 'other', message: 'Jira expression is too long (1002), limit: 1000 characters' }],
+    });
+    expect(analyseExpressions(['config.min > 0'], 'type').results[0]).toMatchObject({
+      valid: false,
+      errors: [{ type: 'type', message: 'Unknown variable: config.' }],
+    });
+    expect(analyseExpressions(['issue.customfield_1 ?? issue.customfield_2'], 'complexity').results[0]).toMatchObject({
+      valid: true,
+      complexity: { expensiveOperations: '2' },
+    });
   });
 });

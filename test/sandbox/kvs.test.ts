@@ -13,7 +13,11 @@ const useStore = (kvsLatencyMs?: number) => {
   store = new SiteStore(mkdtempSync(path.join(tmpdir(), 'kvs-')), emptySite());
   setSandboxRuntime({ site: {} as JiraSite, store, enqueue: () => undefined, ...(kvsLatencyMs === undefined ? {} : { kvsLatencyMs }) });
 };
-const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'ok', (error: unknown) => (error as { code?: string }).code ?? (error instanceof Error ? error.message : 'no code'));
+const codeOf = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (error: unknown) => (error as { code?: string }).code ?? (error instanceof Error ? error.message : 'no code'),
+  );
 
 describe('sandbox app storage limits', () => {
   beforeEach(() => useStore());
@@ -44,11 +48,21 @@ describe('sandbox app storage limits', () => {
     expect(await codeOf(kvs.batchGet(items(26)))).toBe('TOO_MANY_KEYS');
     expect(await codeOf(kvs.batchSet(items(25)))).toBe('ok');
     expect(await codeOf(kvs.batchSet(items(20, 'x'.repeat(230 * 1024))))).toBe('PAYLOAD_TOO_LARGE');
-    expect(await codeOf(kvs.batchSet([{ key: 'a', value: 1 }, { key: 'a', value: 2 }]))).toBe('DUPLICATE_KEY');
+    expect(
+      await codeOf(
+        kvs.batchSet([
+          { key: 'a', value: 1 },
+          { key: 'a', value: 2 },
+        ]),
+      ),
+    ).toBe('DUPLICATE_KEY');
   });
 
   it('answers an oversized value in a batch as a failed key, writing the others', async () => {
-    const result = await kvs.batchSet([{ key: 'small', value: 1 }, { key: 'big', value: 'x'.repeat(241 * 1024) }]);
+    const result = await kvs.batchSet([
+      { key: 'small', value: 1 },
+      { key: 'big', value: 'x'.repeat(241 * 1024) },
+    ]);
     expect(result.failedKeys).toEqual([{ key: 'big', error: expect.objectContaining({ code: 'MAX_SIZE' }) }]);
     expect(store.data.appStorage).toEqual({ small: 1 });
   });
@@ -56,7 +70,10 @@ describe('sandbox app storage limits', () => {
 
 describe('sandbox kvs.transact()', () => {
   beforeEach(() => useStore());
-  const atRevision = (revision: number) => ({ entityName: 'revision-guard', conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.equalTo(revision)) });
+  const atRevision = (revision: number) => ({
+    entityName: 'revision-guard',
+    conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.equalTo(revision)),
+  });
 
   it('commits every set and delete together', async () => {
     await kvs.set('old', 1);
@@ -75,7 +92,10 @@ describe('sandbox kvs.transact()', () => {
   });
 
   it('evaluates a condition on a key that holds nothing: only notExists holds', async () => {
-    const none = { entityName: 'revision-guard', conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.notExists()) };
+    const none = {
+      entityName: 'revision-guard',
+      conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.notExists()),
+    };
     expect(await codeOf(kvs.transact().set('fresh', { revision: 1 }, atRevision(0)).execute())).toBe('CONDITION_FAILED');
     expect(await codeOf(kvs.transact().set('fresh', { revision: 1 }, none).execute())).toBe('ok');
     expect(await codeOf(kvs.transact().set('fresh', { revision: 2 }, none).execute())).toBe('CONDITION_FAILED');
@@ -85,10 +105,26 @@ describe('sandbox kvs.transact()', () => {
     const many = Array.from({ length: 26 }, (_, i) => `k${i}`).reduce((tx, key) => tx.set(key, 1), kvs.transact());
     expect(await codeOf(many.execute())).toBe('TOO_MANY_OPERATIONS');
     expect(await codeOf(kvs.transact().set('a', 1).delete('a').execute())).toBe('DUPLICATE_KEY');
-    expect(await codeOf(kvs.transact().set('a', 'x'.repeat(241 * 1024)).execute())).toBe('MAX_SIZE');
+    expect(
+      await codeOf(
+        kvs
+          .transact()
+          .set('a', 'x'.repeat(241 * 1024))
+          .execute(),
+      ),
+    ).toBe('MAX_SIZE');
     expect(await codeOf(kvs.transact().set('a', { n: 1 }, { entityName: 'employee' }).execute())).toBe('INVALID_ENTITY_TYPE');
-    expect(await codeOf(kvs.transact().set('g', { revision: 'one' }, { entityName: 'revision-guard' }).execute())).toBe('INVALID_ENTITY_VALUE');
-    expect(await codeOf(kvs.transact().set('g', { revision: 2 ** 31 }, { entityName: 'revision-guard' }).execute())).toBe('INVALID_ENTITY_VALUE');
+    expect(await codeOf(kvs.transact().set('g', { revision: 'one' }, { entityName: 'revision-guard' }).execute())).toBe(
+      'INVALID_ENTITY_VALUE',
+    );
+    expect(
+      await codeOf(
+        kvs
+          .transact()
+          .set('g', { revision: 2 ** 31 }, { entityName: 'revision-guard' })
+          .execute(),
+      ),
+    ).toBe('INVALID_ENTITY_VALUE');
     expect(store.data.appStorage).toEqual({});
   });
 });
@@ -113,9 +149,16 @@ describe('sandbox app storage latency', () => {
       kvs
         .transact()
         .set('value', value)
-        .set('g', { revision: 1 }, { entityName: 'revision-guard', conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.notExists()) })
+        .set(
+          'g',
+          { revision: 1 },
+          { entityName: 'revision-guard', conditions: new Filter<{ revision: number }>().and('revision', FilterConditions.notExists()) },
+        )
         .execute()
-        .then(() => 'committed', (error: unknown) => (error as { code: string }).code);
+        .then(
+          () => 'committed',
+          (error: unknown) => (error as { code: string }).code,
+        );
     expect((await Promise.all([write('a'), write('b')])).sort()).toEqual(['CONDITION_FAILED', 'committed']);
   });
 

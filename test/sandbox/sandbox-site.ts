@@ -32,7 +32,8 @@ export const sandboxSite = (hooks: Partial<SiteHooks> = {}, data: SiteData = emp
     requestProblem: spec.bodyProblem,
     ...hooks,
   });
-  const call = (method: string, requestPath: string, body?: unknown, caller: RestCaller = ADMIN) => jira.handle({ method, path: `/rest/api/3${requestPath}`, body, caller });
+  const call = (method: string, requestPath: string, body?: unknown, caller: RestCaller = ADMIN) =>
+    jira.handle({ method, path: `/rest/api/3${requestPath}`, body, caller });
   return { jira, store, events, call };
 };
 

@@ -3,9 +3,9 @@ import { backtestSentence, dateRange, forecastSentence } from '../../static/shar
 
 describe('forecasts in words', () => {
   it("says the requester's forecast in a sentence: the likely range and the chance by the date asked for", () => {
-    expect(forecastSentence({ launchP50: '2026-03-12', launchP85: '2026-03-19', onTimeProbability: 0.4, dueDate: '2026-03-14' }, 2026)).toBe(
-      'Likely 12–19 March; 40% chance by the 14 March you asked for.',
-    );
+    expect(
+      forecastSentence({ launchP50: '2026-03-12', launchP85: '2026-03-19', onTimeProbability: 0.4, dueDate: '2026-03-14' }, 2026),
+    ).toBe('Likely 12–19 March; 40% chance by the 14 March you asked for.');
     expect(forecastSentence({ launchP50: '2026-03-12', launchP85: '2026-03-12', onTimeProbability: null, dueDate: null }, 2026)).toBe(
       'Likely 12 March; no launch date was asked for.',
     );
@@ -18,7 +18,9 @@ describe('forecasts in words', () => {
   });
 
   it('says how the forecasts made weeks ago turned out', () => {
-    expect(backtestSentence({ weeksAgo: 8, scored: 48, p85Share: 0.8333 })).toBe('Of the forecasts made 8 weeks ago, 83% landed by their p85 date (48 requests).');
+    expect(backtestSentence({ weeksAgo: 8, scored: 48, p85Share: 0.8333 })).toBe(
+      'Of the forecasts made 8 weeks ago, 83% landed by their p85 date (48 requests).',
+    );
     expect(backtestSentence({ weeksAgo: 8, scored: 0, p85Share: null })).toBe('No forecast made 8 weeks ago can be checked yet.');
   });
 });

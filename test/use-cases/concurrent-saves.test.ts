@@ -36,20 +36,32 @@ describe('two saves from the same revision, both in flight, on a store with late
     site.data.appStorage[storageKeys.record('10001')] = record;
     const handlers = issuePanelHandlers(testDeps(jira, kvsStore));
     const add = (name: string) =>
-      handlers['asset/add']!({ payload: { type: 'email', spec: 'one email', name, expectedRevision: record.revision }, context: panelContext });
+      handlers['asset/add']!({
+        payload: { type: 'email', spec: 'one email', name, expectedRevision: record.revision },
+        context: panelContext,
+      });
 
     const answers = await Promise.all([add('EM_Spring_Invite_v1'), add('EM_Spring_Reminder_v1')]);
 
     const [saved, refused] = answers[0].ok ? answers : [answers[1], answers[0]];
     expect(saved.ok).toBe(true);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'RECORD.STALE', message: 'someone saved this Flight Plan since you opened it; reload to see their change, then make yours again' } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'RECORD.STALE',
+        message: 'someone saved this Flight Plan since you opened it; reload to see their change, then make yours again',
+      },
+    });
     const stored = site.data.appStorage[storageKeys.record('10001')] as typeof record;
     expect(stored.revision).toBe(record.revision + 1);
     expect(stored.assets).toHaveLength(record.assets.length + 1);
     expect(saved.ok && saved.data.record.assets.at(-1)?.name).toBe(stored.assets.at(-1)?.name);
 
     // The refused editor reloads and saves again: both assets are kept.
-    const again = await handlers['asset/add']!({ payload: { type: 'email', spec: 'one email', name: 'EM_Spring_Second_v1', expectedRevision: stored.revision }, context: panelContext });
+    const again = await handlers['asset/add']!({
+      payload: { type: 'email', spec: 'one email', name: 'EM_Spring_Second_v1', expectedRevision: stored.revision },
+      context: panelContext,
+    });
     expect(again.ok && again.data.record.assets).toHaveLength(record.assets.length + 2);
   });
 
@@ -59,7 +71,10 @@ describe('two saves from the same revision, both in flight, on a store with late
     jira.admins.add('acc-admin-2');
     const handlers = adminHandlers(testDeps(jira, kvsStore));
     const save = (accountId: string, minDescriptionLength: number) =>
-      handlers['config/save']!({ payload: { config: { ...config(), intake: { ...config().intake, minDescriptionLength } }, expectedRevision: 0 }, context: adminContext(accountId) });
+      handlers['config/save']!({
+        payload: { config: { ...config(), intake: { ...config().intake, minDescriptionLength } }, expectedRevision: 0 },
+        context: adminContext(accountId),
+      });
 
     const answers = await Promise.all([save('acc-admin-1', 80), save('acc-admin-2', 120)]);
 
@@ -76,7 +91,13 @@ describe('two status changes of one request handled at once, on a store with lat
     const { jira } = world(null, 'Build');
     const handle = issueChangedHandler(testDeps(jira, kvsStore));
     const move = (from: string, to: string, timestamp: number) =>
-      handle({ eventType: 'avi:jira:updated:issue', timestamp, atlassianId: 'acc-ops', issue: { id: '10001', key: 'MKT-1' }, changelog: { items: [{ field: 'status', fieldId: 'status', fromString: from, toString: to }] } });
+      handle({
+        eventType: 'avi:jira:updated:issue',
+        timestamp,
+        atlassianId: 'acc-ops',
+        issue: { id: '10001', key: 'MKT-1' },
+        changelog: { items: [{ field: 'status', fieldId: 'status', fromString: from, toString: to }] },
+      });
 
     const answers = await Promise.all([move('Triage', 'Planning', 1_780_000_000_000), move('Planning', 'Build', 1_780_000_060_000)]);
 
@@ -91,7 +112,10 @@ describe('a write without the revision its editor opened', () => {
   it('is refused before anything is read or written', async () => {
     const { jira, store, deps } = world();
     jira.grant(ASSIGNEE, '10001', 'edit');
-    const answer = await issuePanelHandlers(deps)['asset/add']!({ payload: { type: 'email', spec: 'one email', name: 'EM_Spring_Invite_v1' }, context: panelContext });
+    const answer = await issuePanelHandlers(deps)['asset/add']!({
+      payload: { type: 'email', spec: 'one email', name: 'EM_Spring_Invite_v1' },
+      context: panelContext,
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
     expect(answer.ok || answer.error.message).toContain('the revision you opened is required');
     expect(store.writes).toBe(0);

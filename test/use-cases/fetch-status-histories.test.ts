@@ -15,8 +15,15 @@ const history = (id: number, created: string, from: string, to: string) => ({
 const jiraWith = (count: number) => {
   const jira = new FakeJira();
   for (let i = 1; i <= count; i++) {
-    const issue = jira.addIssue({ id: String(10_000 + i), key: `MKT-${i}`, fields: { status: { name: 'Planning' }, created: '2026-06-01T09:00:00.000+0000', duedate: '2026-07-01' } });
-    issue.histories.push(history(i * 10, '2026-06-02T09:00:00.000+0000', 'Intake', 'Triage'), history(i * 10 + 1, '2026-06-03T09:00:00.000+0000', 'Triage', 'Planning'));
+    const issue = jira.addIssue({
+      id: String(10_000 + i),
+      key: `MKT-${i}`,
+      fields: { status: { name: 'Planning' }, created: '2026-06-01T09:00:00.000+0000', duedate: '2026-07-01' },
+    });
+    issue.histories.push(
+      history(i * 10, '2026-06-02T09:00:00.000+0000', 'Intake', 'Triage'),
+      history(i * 10 + 1, '2026-06-03T09:00:00.000+0000', 'Triage', 'Planning'),
+    );
   }
   return jira;
 };
@@ -53,7 +60,9 @@ describe('fetchHistoriesPage', () => {
     const jira = jiraWith(2);
     const jiraAnswers = jira.transport;
     (jira as { transport: typeof jiraAnswers }).transport = async (path, init) =>
-      path.includes('bulkfetch') ? { status: 403, headers: { get: () => null }, text: async () => '{"errorMessages":["no browse"]}' } : jiraAnswers(path, init);
+      path.includes('bulkfetch')
+        ? { status: 403, headers: { get: () => null }, text: async () => '{"errorMessages":["no browse"]}' }
+        : jiraAnswers(path, init);
     const result = await fetchHistoriesPage(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
     expect(!result.ok && result.error.code).toBe('JIRA.FORBIDDEN');
   });

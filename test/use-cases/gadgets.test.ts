@@ -30,10 +30,17 @@ const setup = () => {
   const jira = new FakeJira();
   const store = new MemoryStore();
   jira.browseProjects.set(VIEWER, new Set(['10000']));
-  for (const [bucket, histories] of groupByBucket([launched('MKT-1', '2026-06-01', '2026-06-11'), launched('MKT-2', '2026-06-10', '2026-06-14')])) {
+  for (const [bucket, histories] of groupByBucket([
+    launched('MKT-1', '2026-06-01', '2026-06-11'),
+    launched('MKT-2', '2026-06-10', '2026-06-14'),
+  ])) {
     store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
   }
-  store.data.set(storageKeys.metricsState, { schemaVersion: 1, watermark: '2026-06-29T23:00:00.000Z', lastCompletedAt: '2026-06-29T23:00:00.000Z' });
+  store.data.set(storageKeys.metricsState, {
+    schemaVersion: 1,
+    watermark: '2026-06-29T23:00:00.000Z',
+    lastCompletedAt: '2026-06-29T23:00:00.000Z',
+  });
   const queued: RefreshJob[] = [];
   let now = NOW;
   const deps = (): GadgetRuntimeDeps => {
@@ -41,7 +48,10 @@ const setup = () => {
     return { ...runtime, jiraAsUser: runtime.jira, enqueue: async (job) => void queued.push(job) };
   };
   const handlers = gadgetHandlers(deps);
-  const context = (gadgetConfiguration: unknown, accountId = VIEWER) => ({ accountId, extension: { type: 'jira:dashboardGadget', gadgetConfiguration } });
+  const context = (gadgetConfiguration: unknown, accountId = VIEWER) => ({
+    accountId,
+    extension: { type: 'jira:dashboardGadget', gadgetConfiguration },
+  });
   return { jira, store, handlers, context, queued, setNow: (next: Date) => (now = next) };
 };
 
@@ -52,7 +62,10 @@ describe('the Workflow health gadget resolver', () => {
     const { handlers, context } = setup();
     expect(await handlers['health/get']!({ context: context(undefined) })).toEqual({
       ok: false,
-      error: { code: 'GADGET.NOT_CONFIGURED', message: 'configure this gadget: projects: choose at least one project, or write a JQL query (not both)' },
+      error: {
+        code: 'GADGET.NOT_CONFIGURED',
+        message: 'configure this gadget: projects: choose at least one project, or write a JQL query (not both)',
+      },
     });
     expect((await handlers['health/get']!({ context: context({ ...HEALTH, periodDays: 45 }) })).ok).toBe(false);
   });
@@ -63,7 +76,10 @@ describe('the Workflow health gadget resolver', () => {
       ok: false,
       error: { code: 'PERMISSION.DENIED', message: 'you cannot browse MKT, which this gadget reports on' },
     });
-    expect(await handlers['health/get']!({ context: context({ ...HEALTH, projects: ['NOPE'] }) })).toMatchObject({ ok: false, error: { code: 'GADGET.NO_SUCH_PROJECT' } });
+    expect(await handlers['health/get']!({ context: context({ ...HEALTH, projects: ['NOPE'] }) })).toMatchObject({
+      ok: false,
+      error: { code: 'GADGET.NO_SUCH_PROJECT' },
+    });
   });
 
   it('computes the report once, then serves warm loads from storage with no Jira request and one storage read', async () => {
@@ -74,7 +90,10 @@ describe('the Workflow health gadget resolver', () => {
     const report = (cold.data as { report: { launches: { key: string }[]; current: { cycleTimeDays: { median: number } } } }).report;
     expect(report.launches.map((launch) => launch.key)).toEqual(['MKT-1', 'MKT-2']);
     expect(report.current.cycleTimeDays.median).toBe(7);
-    expect(jira.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /rest/api/3/project/MKT', 'POST /rest/api/3/permissions/check']);
+    expect(jira.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /rest/api/3/project/MKT',
+      'POST /rest/api/3/permissions/check',
+    ]);
 
     const requestsBefore = jira.requests.length;
     const readsBefore = store.reads;
@@ -88,7 +107,11 @@ describe('the Workflow health gadget resolver', () => {
   it('recomputes after a metrics refresh, and checks access again after a while', async () => {
     const { handlers, context, jira, store, setNow } = setup();
     await handlers['health/get']!({ context: context(HEALTH) });
-    store.data.set(storageKeys.metricsState, { schemaVersion: 1, watermark: '2026-06-30T00:00:00.000Z', lastCompletedAt: '2026-06-30T00:00:00.000Z' });
+    store.data.set(storageKeys.metricsState, {
+      schemaVersion: 1,
+      watermark: '2026-06-30T00:00:00.000Z',
+      lastCompletedAt: '2026-06-30T00:00:00.000Z',
+    });
     expect(await handlers['health/get']!({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: false } });
     const requests = jira.requests.length;
     setNow(new Date(NOW.getTime() + ACCESS_TTL_MS + 1));
@@ -103,18 +126,22 @@ describe('the Workflow health gadget resolver', () => {
     expect(queued).toHaveLength(1);
     expect(answers.filter((answer) => answer.ok && (answer.data as { queued: boolean }).queued)).toHaveLength(1);
     expect(answers.at(-1)).toEqual({ ok: true, data: { queued: false, reason: 'a refresh is under way' } });
-    for (let click = 0; click < 5; click++) expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { queued: false } });
+    for (let click = 0; click < 5; click++)
+      expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { queued: false } });
     expect(queued).toHaveLength(1);
 
     // The refresh runs and completes; a viewer may ask again five minutes after it completed.
     const deps = testDeps(jira, store, NOW)();
-    for (let job: RefreshJob | null = queued[0]!; job !== null; ) {
+    for (let job: RefreshJob | null = queued[0]!; job !== null;) {
       const outcome = await runRefreshPage(deps, job);
       if (!outcome.ok) throw new Error(outcome.error.message);
       job = outcome.value.next;
     }
     setNow(new Date(NOW.getTime() + MANUAL_REFRESH_INTERVAL_MS - 1));
-    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: false, reason: 'the metrics were refreshed less than 5 minutes ago' } });
+    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({
+      ok: true,
+      data: { queued: false, reason: 'the metrics were refreshed less than 5 minutes ago' },
+    });
     setNow(new Date(NOW.getTime() + MANUAL_REFRESH_INTERVAL_MS));
     expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
     expect(queued).toHaveLength(2);
@@ -130,9 +157,12 @@ describe('the Workflow health gadget resolver', () => {
     expect(queued).toHaveLength(2);
   });
 
-  it('refuses a refresh to a viewer who cannot browse the gadget\'s projects', async () => {
+  it("refuses a refresh to a viewer who cannot browse the gadget's projects", async () => {
     const { handlers, context, queued } = setup();
-    expect(await handlers['health/refresh']!({ context: context(HEALTH, 'acc-outsider') })).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+    expect(await handlers['health/refresh']!({ context: context(HEALTH, 'acc-outsider') })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.DENIED' },
+    });
     expect(queued).toEqual([]);
   });
 
@@ -143,7 +173,7 @@ describe('the Workflow health gadget resolver', () => {
     expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
     const later = new Date(NOW.getTime() + 60_000);
     const deps = testDeps(jira, store, later)();
-    for (let job: RefreshJob | null = queued[0]!; job !== null; ) {
+    for (let job: RefreshJob | null = queued[0]!; job !== null;) {
       const outcome = await runRefreshPage(deps, job);
       if (!outcome.ok) throw new Error(outcome.error.message);
       job = outcome.value.next;
@@ -151,7 +181,10 @@ describe('the Workflow health gadget resolver', () => {
     expect(store.data.get(storageKeys.metricsState)).toMatchObject({ lastCompletedAt: later.toISOString() });
     for (const configuration of [HEALTH, { ...HEALTH, tier: 'revenue' }]) {
       const reads = store.reads;
-      expect(await handlers['health/get']!({ context: context(configuration) })).toMatchObject({ ok: true, data: { fromCache: true, refreshedAt: later.toISOString() } });
+      expect(await handlers['health/get']!({ context: context(configuration) })).toMatchObject({
+        ok: true,
+        data: { fromCache: true, refreshedAt: later.toISOString() },
+      });
       expect(store.reads - reads).toBe(1);
     }
   });
@@ -161,7 +194,13 @@ describe('the Workflow health gadget resolver', () => {
     jira.addIssue({ id: '1001', key: 'MKT-1' });
     const byJql = { jql: 'project = MKT AND labels = webinar', periodDays: 30 };
     const cold = await handlers['health/get']!({ context: context(byJql, 'acc-anyone') });
-    expect(cold).toMatchObject({ ok: true, data: { fromCache: false, report: { scope: { jql: 'project = MKT AND labels = webinar' }, requests: 1, launches: [{ key: 'MKT-1' }] } } });
+    expect(cold).toMatchObject({
+      ok: true,
+      data: {
+        fromCache: false,
+        report: { scope: { jql: 'project = MKT AND labels = webinar' }, requests: 1, launches: [{ key: 'MKT-1' }] },
+      },
+    });
     expect(jira.queries.at(-1)).toBe('project = MKT AND labels = webinar');
     const searches = jira.requests.length;
     expect(await handlers['health/get']!({ context: context(byJql, 'acc-anyone') })).toMatchObject({ ok: true, data: { fromCache: true } });
@@ -174,13 +213,19 @@ describe('the Workflow health gadget resolver', () => {
     const { handlers, context } = setup();
     expect(await handlers['health/get']!({ context: context({ projects: ['MKT'], jql: 'project = MKT' }) })).toMatchObject({
       ok: false,
-      error: { code: 'GADGET.NOT_CONFIGURED', message: 'configure this gadget: projects: choose at least one project, or write a JQL query (not both)' },
+      error: {
+        code: 'GADGET.NOT_CONFIGURED',
+        message: 'configure this gadget: projects: choose at least one project, or write a JQL query (not both)',
+      },
     });
   });
 
   it('runs only in a gadget', async () => {
     const { handlers } = setup();
-    expect(await handlers['health/get']!({ context: { extension: {} } })).toMatchObject({ ok: false, error: { code: 'CONTEXT.NO_GADGET' } });
+    expect(await handlers['health/get']!({ context: { extension: {} } })).toMatchObject({
+      ok: false,
+      error: { code: 'CONTEXT.NO_GADGET' },
+    });
   });
 });
 
@@ -195,13 +240,22 @@ describe('the Triage queue gadget resolver', () => {
           summary: `Request ${key}`,
           status: { name: status },
           created: '2026-06-20T09:00:00.000+0000',
-          ...(scores ? { [FIELD_IDS.impact]: scores[0], [FIELD_IDS.confidence]: scores[1], [FIELD_IDS.effort]: scores[2], [FIELD_IDS.risk]: scores[3] } : {}),
+          ...(scores
+            ? {
+                [FIELD_IDS.impact]: scores[0],
+                [FIELD_IDS.confidence]: scores[1],
+                [FIELD_IDS.effort]: scores[2],
+                [FIELD_IDS.risk]: scores[3],
+              }
+            : {}),
         },
       });
     add('20001', 'MKT-11', 'Triage', [2, 2, 4, 1]);
     add('20002', 'MKT-12', 'Triage', [5, 4, 2, 4]);
     add('20003', 'MKT-13', 'Waiting', null);
-    world.store.data.set(storageKeys.stageLog('20002'), [{ at: '2026-06-22T09:00:00.000Z', fromStatus: 'Intake', toStatus: 'Triage', fromStage: 'intake', toStage: 'triage', by: 'acc-ops' }]);
+    world.store.data.set(storageKeys.stageLog('20002'), [
+      { at: '2026-06-22T09:00:00.000Z', fromStatus: 'Intake', toStatus: 'Triage', fromStage: 'intake', toStage: 'triage', by: 'acc-ops' },
+    ]);
     return world;
   };
 
@@ -210,7 +264,18 @@ describe('the Triage queue gadget resolver', () => {
     const answer = await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) });
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
-    const entries = (answer.data as { entries: { key: string; score: number | null; recommendation: string | null; tier: string | null; ageDays: number; sla: { state: string } | null }[] }).entries;
+    const entries = (
+      answer.data as {
+        entries: {
+          key: string;
+          score: number | null;
+          recommendation: string | null;
+          tier: string | null;
+          ageDays: number;
+          sla: { state: string } | null;
+        }[];
+      }
+    ).entries;
     expect(entries.map((entry) => [entry.key, entry.score, entry.recommendation, entry.tier])).toEqual([
       ['MKT-12', 80, 'accept', 'regulated'],
       ['MKT-11', 8, 'decline', 'low-risk'],
@@ -227,9 +292,15 @@ describe('the Triage queue gadget resolver', () => {
     const { handlers, context, jira } = queueSetup();
     await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) });
     const searches = () => jira.requests.filter((request) => request.path === '/rest/api/3/search/jql').length;
-    expect(await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) })).toMatchObject({ ok: true, data: { fromCache: true } });
+    expect(await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) })).toMatchObject({
+      ok: true,
+      data: { fromCache: true },
+    });
     expect(searches()).toBe(1);
-    expect(await handlers['triage/get']!({ payload: { fresh: true }, context: context({ projects: ['MKT'] }) })).toMatchObject({ ok: true, data: { fromCache: false } });
+    expect(await handlers['triage/get']!({ payload: { fresh: true }, context: context({ projects: ['MKT'] }) })).toMatchObject({
+      ok: true,
+      data: { fromCache: false },
+    });
     expect(searches()).toBe(2);
   });
 

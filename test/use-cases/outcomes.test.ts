@@ -16,7 +16,14 @@ const CAMPAIGN = completeRecord().plan.tracking.campaignKey!;
 /** MKT-1 launched on 2026-05-01 (its stage log), metric "120 MQLs within 30 days of launch". */
 const launchedWorld = () => {
   const setup = world(completeRecord('revenue'), 'Measure + Improve');
-  const change = { at: '2026-05-01T10:00:00.000Z', fromStatus: 'QA + Governance', toStatus: 'Launch', fromStage: 'qa' as const, toStage: 'launch' as const, by: ASSIGNEE };
+  const change = {
+    at: '2026-05-01T10:00:00.000Z',
+    fromStatus: 'QA + Governance',
+    toStatus: 'Launch',
+    fromStage: 'qa' as const,
+    toStage: 'launch' as const,
+    by: ASSIGNEE,
+  };
   setup.store.data.set(storageKeys.stageLog('10001'), storedStageLog(stageLogOf([change]), 1));
   for (const account of [ASSIGNEE, REQUESTER]) {
     setup.jira.browse.set(account, new Set(['10001']));
@@ -28,27 +35,56 @@ const launchedWorld = () => {
 describe('a figure entered by hand', () => {
   it("is kept with the campaign's figures, and judges the request", async () => {
     const { handlers, store } = launchedWorld();
-    const answer = await handlers['outcome/record-figure']!({ context: panel(ASSIGNEE), payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce report' } });
-    expect(answer).toMatchObject({ ok: true, data: { launchDate: '2026-05-01', outcome: { result: 'attained', actual: 130, daysToTarget: 24 } } });
-    expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({ campaign: CAMPAIGN, revision: 1, entries: [{ date: '2026-05-25', values: { mqls: 130 }, source: 'Salesforce report (entered by hand)', by: ASSIGNEE }] });
+    const answer = await handlers['outcome/record-figure']!({
+      context: panel(ASSIGNEE),
+      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce report' },
+    });
+    expect(answer).toMatchObject({
+      ok: true,
+      data: { launchDate: '2026-05-01', outcome: { result: 'attained', actual: 130, daysToTarget: 24 } },
+    });
+    expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({
+      campaign: CAMPAIGN,
+      revision: 1,
+      entries: [{ date: '2026-05-25', values: { mqls: 130 }, source: 'Salesforce report (entered by hand)', by: ASSIGNEE }],
+    });
   });
 
   it("is refused from anyone but the request's owner, whatever the payload says", async () => {
     const { handlers, store } = launchedWorld();
-    const answer = await handlers['outcome/record-figure']!({ context: panel(REQUESTER), payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', accountId: ASSIGNEE } });
+    const answer = await handlers['outcome/record-figure']!({
+      context: panel(REQUESTER),
+      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', accountId: ASSIGNEE },
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'OUTCOME.NOT_OWNER' } });
     expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
   });
 
   it('is refused for a day not yet passed, an indicator outside the catalogue, or a negative figure, naming the field', async () => {
     const { handlers } = launchedWorld();
-    const send = (payload: Record<string, unknown>) => handlers['outcome/record-figure']!({ context: panel(ASSIGNEE), payload: { key: 'mqls', value: 1, date: '2026-05-25', source: 'CRM', ...payload } });
+    const send = (payload: Record<string, unknown>) =>
+      handlers['outcome/record-figure']!({
+        context: panel(ASSIGNEE),
+        payload: { key: 'mqls', value: 1, date: '2026-05-25', source: 'CRM', ...payload },
+      });
     expect(await send({ date: '2026-06-11' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('after today') } });
-    expect(await send({ key: 'downloads' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('not in the catalogue') } });
-    expect(await send({ value: -1 })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Figure must not be negative') } });
+    expect(await send({ key: 'downloads' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('not in the catalogue') },
+    });
+    expect(await send({ value: -1 })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Figure must not be negative') },
+    });
     // The panel sends an empty box as no figure: refused, never stored as 0.
-    expect(await send({ value: null })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Figure must be a number') } });
-    expect(await send({ source: 'S'.repeat(181) })).toMatchObject({ ok: false, error: { message: expect.stringContaining('at most 180 characters') } });
+    expect(await send({ value: null })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Figure must be a number') },
+    });
+    expect(await send({ source: 'S'.repeat(181) })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('at most 180 characters') },
+    });
     // The longest source it takes still fits the stored entry with the "entered by hand" mark.
     expect(await send({ source: 'S'.repeat(180) })).toMatchObject({ ok: true });
   });
@@ -57,7 +93,10 @@ describe('a figure entered by hand', () => {
     const { handlers, store } = launchedWorld();
     store.data.set(campaignStorageKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, entries: [] });
     const payload = { key: 'mqls', value: 50, date: '2026-05-20', source: 'CRM' };
-    const [first, second] = await Promise.all([handlers['outcome/record-figure']!({ context: panel(ASSIGNEE), payload }), handlers['outcome/record-figure']!({ context: panel(ASSIGNEE), payload: { ...payload, value: 60 } })]);
+    const [first, second] = await Promise.all([
+      handlers['outcome/record-figure']!({ context: panel(ASSIGNEE), payload }),
+      handlers['outcome/record-figure']!({ context: panel(ASSIGNEE), payload: { ...payload, value: 60 } }),
+    ]);
     // Both read revision 1; exactly one commits, the other is told to enter it again, and nothing is lost.
     expect([first, second].filter((answer) => answer.ok)).toHaveLength(1);
     expect([first, second].find((answer) => !answer.ok)).toMatchObject({ ok: false, error: { code: 'RECORD.STALE' } });
@@ -71,15 +110,40 @@ describe('the Outcomes gadget', () => {
     const { jira, store } = launchedWorld();
     jira.browseProjects.set('acc-lead', new Set(['10000']));
     const issue = jira.addIssue({ id: '10002', key: 'MKT-2', fields: { status: { name: 'Measure + Improve' } } });
-    issue.properties['flight-plan-summary'] = { tier: 'revenue', campaign: CAMPAIGN, metric: { indicator: 'mqls', target: 120, windowDays: 30 } };
-    const history = { id: '10002', key: 'MKT-2', tier: 'revenue' as const, createdAt: Date.parse('2026-04-01T00:00:00Z'), dueDate: null, currentStatus: 'Measure + Improve', changes: [{ at: Date.parse('2026-05-01T10:00:00Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }] };
-    for (const [bucket, histories] of groupByBucket([history])) store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
-    store.data.set(campaignStorageKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, entries: [{ date: '2026-05-31', values: { mqls: 50, pipeline: 80_000 }, source: 'import', at: NOW.toISOString() }] });
+    issue.properties['flight-plan-summary'] = {
+      tier: 'revenue',
+      campaign: CAMPAIGN,
+      metric: { indicator: 'mqls', target: 120, windowDays: 30 },
+    };
+    const history = {
+      id: '10002',
+      key: 'MKT-2',
+      tier: 'revenue' as const,
+      createdAt: Date.parse('2026-04-01T00:00:00Z'),
+      dueDate: null,
+      currentStatus: 'Measure + Improve',
+      changes: [{ at: Date.parse('2026-05-01T10:00:00Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }],
+    };
+    for (const [bucket, histories] of groupByBucket([history]))
+      store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
+    store.data.set(campaignStorageKey(CAMPAIGN), {
+      campaign: CAMPAIGN,
+      revision: 1,
+      entries: [{ date: '2026-05-31', values: { mqls: 50, pipeline: 80_000 }, source: 'import', at: NOW.toISOString() }],
+    });
     const handlers = gadgetHandlers(() => ({ ...testDeps(jira, store, NOW)(), enqueue: async () => undefined }));
-    const answer = await handlers['outcomes/get']!({ context: { accountId: 'acc-lead', extension: { gadgetConfiguration: { projects: ['MKT'], periodDays: 90 } } } });
+    const answer = await handlers['outcomes/get']!({
+      context: { accountId: 'acc-lead', extension: { gadgetConfiguration: { projects: ['MKT'], periodDays: 90 } } },
+    });
     expect(answer).toMatchObject({
       ok: true,
-      data: { requests: 1, view: { current: { launched: ['MKT-2'], judged: ['MKT-2'], summary: { attainmentRate: 0, pipelineInfluence: 80_000 } }, missed: [{ key: 'MKT-2', actual: 50, result: 'missed' }] } },
+      data: {
+        requests: 1,
+        view: {
+          current: { launched: ['MKT-2'], judged: ['MKT-2'], summary: { attainmentRate: 0, pipelineInfluence: 80_000 } },
+          missed: [{ key: 'MKT-2', actual: 50, result: 'missed' }],
+        },
+      },
     });
   });
 });

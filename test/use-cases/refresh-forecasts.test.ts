@@ -36,7 +36,9 @@ const walked = (id: string, created: number, days: readonly number[], stages: nu
  * requests, three of them in Build since two days ago.
  */
 const world = () => {
-  const launches = Array.from({ length: 40 }, (_, i) => walked(String(1 + i), at('2026-01-05') + i * 3.5 * DAY, [2, 1, 3, 5 + (i % 5), 2], 5, null));
+  const launches = Array.from({ length: 40 }, (_, i) =>
+    walked(String(1 + i), at('2026-01-05') + i * 3.5 * DAY, [2, 1, 3, 5 + (i % 5), 2], 5, null),
+  );
   const buildSince = NOW.getTime() - 2 * DAY;
   const open = [
     // In Build, due tomorrow: at least 3 more days of Build and 2 of QA are ahead.
@@ -50,7 +52,8 @@ const world = () => {
   ];
   const jira = new FakeJira();
   const store = new MemoryStore();
-  for (const [bucket, histories] of groupByBucket([...launches, ...open])) store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
+  for (const [bucket, histories] of groupByBucket([...launches, ...open]))
+    store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
   store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: DEFAULT_CONFIG });
   jira.browseProjects.set('acc-lead', new Set(['10000']));
   jira.addIssue({ id: '101', key: 'MKT-101', fields: { assignee: { accountId: 'acc-blake', displayName: 'Blake Builder' } } });
@@ -72,7 +75,13 @@ describe('forecasts stored by the metrics refresh', () => {
     const { store } = await refreshed();
     const forecastOf = (id: string) => storedForecastOf(store.data.get(storageKeys.forecastGroup(forecastGroupOf(id))), id);
     // Build takes 5–9 days and QA 2: two days into Build, launch is 5–9 days away.
-    expect(forecastOf('101')).toMatchObject({ launchP50: '2026-07-07', onTimeProbability: 0, basis: 40, dueDate: '2026-07-01', computedAt: NOW.toISOString() });
+    expect(forecastOf('101')).toMatchObject({
+      launchP50: '2026-07-07',
+      onTimeProbability: 0,
+      basis: 40,
+      dueDate: '2026-07-01',
+      computedAt: NOW.toISOString(),
+    });
     expect(forecastOf('102')).toMatchObject({ onTimeProbability: 1 });
     expect(forecastOf('103')).toMatchObject({ onTimeProbability: null });
     expect(forecastOf('1')).toBeNull();
@@ -124,11 +133,19 @@ describe('At-risk launches on Workflow health', () => {
     expect(view.forecast?.atRisk.map((launch) => launch.key)).toEqual(below50);
     expect(view.forecast?.backtest).toEqual(summary.backtest);
 
-    store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: { ...DEFAULT_CONFIG, atRiskBelowPercent: 90 } });
+    store.data.set(storageKeys.config, {
+      schemaVersion: CURRENT_CONFIG_VERSION,
+      revision: 2,
+      config: { ...DEFAULT_CONFIG, atRiskBelowPercent: 90 },
+    });
     const warm = await load(store, jira);
     expect(warm.fromCache).toBe(true);
     expect(warm.forecast?.atRisk.map((launch) => launch.key)).toEqual(['MKT-101', 'MKT-104']);
-    store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 3, config: { ...DEFAULT_CONFIG, atRiskBelowPercent: 5 } });
+    store.data.set(storageKeys.config, {
+      schemaVersion: CURRENT_CONFIG_VERSION,
+      revision: 3,
+      config: { ...DEFAULT_CONFIG, atRiskBelowPercent: 5 },
+    });
     expect((await load(store, jira)).forecast?.atRisk.map((launch) => launch.key)).toEqual(['MKT-101']);
   });
 
@@ -145,7 +162,9 @@ describe('At-risk launches on Workflow health', () => {
 
 describe("the panel's forecast", () => {
   const ask = (store: MemoryStore, jira: FakeJira, accountId: string, issueId: string) =>
-    issueForecastHandler(testDeps(jira, store, NOW))({ context: { accountId, extension: { issue: { id: issueId, key: `MKT-${issueId}`, type: 'Marketing Request' } } } });
+    issueForecastHandler(testDeps(jira, store, NOW))({
+      context: { accountId, extension: { issue: { id: issueId, key: `MKT-${issueId}`, type: 'Marketing Request' } } },
+    });
 
   it('answers a viewer who can see the request with its stored forecast and the date it was computed against', async () => {
     const { store, jira } = await refreshed();
@@ -169,7 +188,11 @@ describe('the on-time band mirrored for JQL', () => {
     const deps = testDeps(jira, store, NOW)();
     expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
     const property = (id: string) => jira.issues.get(id)?.properties['flight-plan-forecast'];
-    expect([property('101'), property('102'), property('103')]).toEqual([{ onTime: 'at-risk', onTimeChance: 0 }, { onTime: 'likely', onTimeChance: 100 }, { onTime: 'no-date' }]);
+    expect([property('101'), property('102'), property('103')]).toEqual([
+      { onTime: 'at-risk', onTimeChance: 0 },
+      { onTime: 'likely', onTimeChance: 100 },
+      { onTime: 'no-date' },
+    ]);
     // Due in a week, with a middling chance: the band follows the admin's threshold of 50%.
     const chance104 = storedForecastOf(store.data.get(storageKeys.forecastGroup(forecastGroupOf('104'))), '104')!.onTimeProbability!;
     expect(property('104')).toEqual({ onTime: chance104 < 0.5 ? 'at-risk' : 'possible', onTimeChance: Math.round(chance104 * 20) * 5 });
@@ -183,12 +206,21 @@ describe('the on-time band mirrored for JQL', () => {
     // MKT-101 launches: its property goes.
     jira.issues.get('101')!.properties['flight-plan-forecast'] = { onTime: 'at-risk', onTimeChance: 0 };
     const launched = (await readAllHistories(store)).map((history) =>
-      history.id === '101' ? { ...history, currentStatus: 'Launch', changes: [...history.changes, { at: NOW.getTime() - 1_000, fromStatus: 'Build', toStatus: 'Launch' }] } : history,
+      history.id === '101'
+        ? {
+            ...history,
+            currentStatus: 'Launch',
+            changes: [...history.changes, { at: NOW.getTime() - 1_000, fromStatus: 'Build', toStatus: 'Launch' }],
+          }
+        : history,
     );
-    for (const [bucket, inBucket] of groupByBucket(launched)) store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, inBucket));
+    for (const [bucket, inBucket] of groupByBucket(launched))
+      store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, inBucket));
     expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
     expect(property('101')).toBeUndefined();
-    expect(jira.requests.filter((request) => request.method === 'DELETE').map((request) => request.path)).toEqual(['/rest/api/3/issue/101/properties/flight-plan-forecast']);
+    expect(jira.requests.filter((request) => request.method === 'DELETE').map((request) => request.path)).toEqual([
+      '/rest/api/3/issue/101/properties/flight-plan-forecast',
+    ]);
   });
 
   it('tries a failed write again on the next refresh', async () => {

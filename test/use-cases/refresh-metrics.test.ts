@@ -17,9 +17,17 @@ const seeded = (count: number) => {
   jira.searchPageCap = 40;
   for (let i = 1; i <= count; i++) {
     const moves = 1 + (i % 5);
-    const issue = jira.addIssue({ id: String(20_000 + i), key: `MKT-${i}`, fields: { status: { name: TRACK[moves] }, duedate: '2026-06-20' } });
+    const issue = jira.addIssue({
+      id: String(20_000 + i),
+      key: `MKT-${i}`,
+      fields: { status: { name: TRACK[moves] }, duedate: '2026-06-20' },
+    });
     for (let m = 0; m < moves; m++) {
-      issue.histories.push({ id: String(i * 10 + m), created: `2026-06-0${m + 2}T09:00:00.000+0000`, items: [{ field: 'status', fieldId: 'status', fromString: TRACK[m], toString: TRACK[m + 1] }] });
+      issue.histories.push({
+        id: String(i * 10 + m),
+        created: `2026-06-0${m + 2}T09:00:00.000+0000`,
+        items: [{ field: 'status', fieldId: 'status', fromString: TRACK[m], toString: TRACK[m + 1] }],
+      });
     }
   }
   return jira;
@@ -47,7 +55,13 @@ describe('metrics refresh', () => {
     const deps = testDeps(jira, store, now)();
     const jobs = await refreshAll(deps);
     // Three search pages staged, merged a group of buckets at a time, then the views and the watermark.
-    expect(jobs.map((job) => job.step ?? 'fetch')).toEqual(['fetch', 'fetch', 'fetch', ...Array<string>(MERGE_GROUPS).fill('merge'), 'views']);
+    expect(jobs.map((job) => job.step ?? 'fetch')).toEqual([
+      'fetch',
+      'fetch',
+      'fetch',
+      ...Array<string>(MERGE_GROUPS).fill('merge'),
+      'views',
+    ]);
     expect(jobs.filter((job) => job.step === undefined).map((job) => job.page)).toEqual([0, 1, 2]);
     expect(jobs[0]?.jql).toBe(DEFAULT_CONFIG.metricsJql);
     expect([...store.data.keys()].filter((key) => key.startsWith('metrics:staged:'))).toEqual([]);
@@ -58,7 +72,12 @@ describe('metrics refresh', () => {
     expect(workflowReport([...stored].sort(byKey), DEFAULT_CONFIG.statusMap, now.getTime())).toEqual(
       workflowReport([...direct.histories].sort(byKey), DEFAULT_CONFIG.statusMap, now.getTime()),
     );
-    expect(store.data.get(storageKeys.metricsState)).toEqual({ schemaVersion: 1, watermark: now.toISOString(), lastCompletedAt: now.toISOString(), lastStartedAt: now.toISOString() });
+    expect(store.data.get(storageKeys.metricsState)).toEqual({
+      schemaVersion: 1,
+      watermark: now.toISOString(),
+      lastCompletedAt: now.toISOString(),
+      lastStartedAt: now.toISOString(),
+    });
   });
 
   it('refreshes the rest of a page when the data of one issue does not read, and names the one left out', async () => {
@@ -78,7 +97,10 @@ describe('metrics refresh', () => {
   it('keeps the status history of an issue whose summary property does not read, and names it', async () => {
     const jira = seeded(100);
     // Anyone who can edit an issue can write its properties over REST.
-    jira.issues.get('20007')!.properties['flight-plan-summary'] = { tier: 'revenue', metric: { indicator: 'leads', target: 'lots', windowDays: 30 } };
+    jira.issues.get('20007')!.properties['flight-plan-summary'] = {
+      tier: 'revenue',
+      metric: { indicator: 'leads', target: 'lots', windowDays: 30 },
+    };
     const store = new MemoryStore();
     const deps = testDeps(jira, store, now)();
     const first = await runRefreshPage(deps, await startRefresh(deps, DEFAULT_CONFIG));
@@ -95,7 +117,8 @@ describe('metrics refresh', () => {
     const store = new MemoryStore();
     const jobs = await refreshAll(testDeps(jira, store, now)());
     expect(jobs.filter((job) => job.step === undefined)).toHaveLength(10);
-    const sizeOf = (prefix: string) => [...store.data].filter(([key]) => key.startsWith(prefix)).reduce((total, [, value]) => total + JSON.stringify(value).length, 0);
+    const sizeOf = (prefix: string) =>
+      [...store.data].filter(([key]) => key.startsWith(prefix)).reduce((total, [, value]) => total + JSON.stringify(value).length, 0);
     const stored = sizeOf('metrics:bucket:');
     // Rewriting every bucket after each of the 10 pages wrote about 5 times the final size. The
     // forecasts the last step stores are written once, beside the buckets.
@@ -149,9 +172,17 @@ describe('metrics refresh', () => {
     const jira = seeded(10);
     const store = new MemoryStore();
     const deps = testDeps(jira, store, now)();
-    store.data.set(storageKeys.metricsBucket(bucketOf('20001')), { statuses: [], issues: { '20001': { key: 'MKT-1', createdAt: 'yesterday' } } });
+    store.data.set(storageKeys.metricsBucket(bucketOf('20001')), {
+      statuses: [],
+      issues: { '20001': { key: 'MKT-1', createdAt: 'yesterday' } },
+    });
     await refreshAll(deps);
-    expect(store.data.get(storageKeys.metricsState)).toEqual({ schemaVersion: 1, watermark: null, lastCompletedAt: now.toISOString(), lastStartedAt: now.toISOString() });
+    expect(store.data.get(storageKeys.metricsState)).toEqual({
+      schemaVersion: 1,
+      watermark: null,
+      lastCompletedAt: now.toISOString(),
+      lastStartedAt: now.toISOString(),
+    });
     expect((await readAllHistories(store)).map((h) => h.key)).toContain('MKT-1');
     expect((await startRefresh(deps, DEFAULT_CONFIG)).jql).toBe(DEFAULT_CONFIG.metricsJql);
   });

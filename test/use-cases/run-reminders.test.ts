@@ -15,7 +15,9 @@ import { setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
 const NOW = new Date('2026-06-10T12:00:00.000Z');
 const config = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead'] } };
 
-const entered = (stage: string, status: string, at: string) => [{ at, fromStatus: 'Build', toStatus: status, fromStage: 'build', toStage: stage, by: 'acc-builder' }];
+const entered = (stage: string, status: string, at: string) => [
+  { at, fromStatus: 'Build', toStatus: status, fromStage: 'build', toStage: stage, by: 'acc-builder' },
+];
 
 const setup = () => {
   const jira = new FakeJira();
@@ -30,7 +32,10 @@ const setup = () => {
   return { jira, store, add, run };
 };
 
-const mentionOf = (comment: unknown): unknown => (comment as { content: { content: { type: string; attrs?: { id: string } }[] }[] }).content[0]!.content.find((node) => node.type === 'mention')?.attrs?.id;
+const mentionOf = (comment: unknown): unknown =>
+  (comment as { content: { content: { type: string; attrs?: { id: string } }[] }[] }).content[0]!.content.find(
+    (node) => node.type === 'mention',
+  )?.attrs?.id;
 
 describe('runRemindersPage', () => {
   it('reminds the assignee of a breached SLA once, however often it runs', async () => {
@@ -54,7 +59,14 @@ describe('runRemindersPage', () => {
 
   it('prompts the monitoring owner for a due launch observation', async () => {
     const { jira, add, run } = setup();
-    const record = { ...emptyRecord('1'), launch: { window: { start: '2026-06-09T10:00:00.000Z', end: '2026-06-12T10:00:00.000Z' }, monitoringOwnerId: 'acc-ops', observations: [] } };
+    const record = {
+      ...emptyRecord('1'),
+      launch: {
+        window: { start: '2026-06-09T10:00:00.000Z', end: '2026-06-12T10:00:00.000Z' },
+        monitoringOwnerId: 'acc-ops',
+        observations: [],
+      },
+    };
     add('1', 'Launch', entered('launch', 'Launch', '2026-06-09T09:00:00.000Z'), record);
     await run();
     expect(jira.comments.get('1')?.map(mentionOf)).toEqual(['acc-ops', 'acc-ops']);
@@ -74,7 +86,10 @@ describe('runRemindersPage', () => {
 
   it('prompts each launch-watch checkpoint once per request, however often the window is nudged', async () => {
     const { jira, add, run, store } = setup();
-    const withStart = (start: string) => ({ ...emptyRecord('1'), launch: { window: { start, end: '2026-06-12T10:00:00.000Z' }, monitoringOwnerId: 'acc-ops', observations: [] } });
+    const withStart = (start: string) => ({
+      ...emptyRecord('1'),
+      launch: { window: { start, end: '2026-06-12T10:00:00.000Z' }, monitoringOwnerId: 'acc-ops', observations: [] },
+    });
     add('1', 'Launch', entered('launch', 'Launch', '2026-06-09T09:00:00.000Z'), withStart('2026-06-09T10:00:00.000Z'));
     await run();
     expect(jira.comments.get('1')).toHaveLength(2);
@@ -87,7 +102,14 @@ describe('runRemindersPage', () => {
 
   it('reads a ledger written with the window start in its launch-watch keys as the same prompts', async () => {
     const { jira, add, run, store } = setup();
-    const record = { ...emptyRecord('1'), launch: { window: { start: '2026-06-09T10:00:00.000Z', end: '2026-06-12T10:00:00.000Z' }, monitoringOwnerId: 'acc-ops', observations: [] } };
+    const record = {
+      ...emptyRecord('1'),
+      launch: {
+        window: { start: '2026-06-09T10:00:00.000Z', end: '2026-06-12T10:00:00.000Z' },
+        monitoringOwnerId: 'acc-ops',
+        observations: [],
+      },
+    };
     add('1', 'Launch', entered('launch', 'Launch', '2026-06-09T09:00:00.000Z'), record);
     store.data.set(storageKeys.reminders('1'), ['observe:1h@2026-06-09T10:00:00.000Z', 'observe:24h@2026-06-09T10:00:00.000Z']);
     expect(await run()).toMatchObject({ ok: true, value: { posted: 0 } });
@@ -112,7 +134,12 @@ describe('runRemindersPage', () => {
     // MKT-1 was deleted after the search found it: its comment is refused, and the page used to stop there.
     (jira as { transport: FakeJira['transport'] }).transport = async (path, init) =>
       init.method === 'POST' && path.includes('/issue/1/comment')
-        ? { status: 404, headers: { get: () => null }, text: async () => JSON.stringify({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }) }
+        ? {
+            status: 404,
+            headers: { get: () => null },
+            text: async () =>
+              JSON.stringify({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }),
+          }
         : answer(path, init);
     expect(await run()).toMatchObject({ ok: true, value: { posted: 1, failed: [{ key: 'MKT-1' }] } });
     expect(jira.comments.get('2')).toHaveLength(1);
@@ -129,7 +156,7 @@ describe('runRemindersPage', () => {
     expect(jira.comments.get('2')).toHaveLength(1);
   });
 
-  it('does not post again a comment whose answer was lost: it finds it among the app\'s comments', async () => {
+  it("does not post again a comment whose answer was lost: it finds it among the app's comments", async () => {
     const { jira, add, run, store } = setup();
     add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
     jira.loseNextCommentAnswer = true;
@@ -138,7 +165,10 @@ describe('runRemindersPage', () => {
     expect(await run()).toMatchObject({ ok: true, value: { posted: 0 } });
     expect(jira.comments.get('1')).toHaveLength(1);
     // Only POSTs that created something once: the comment was sent once, then read back.
-    expect(jira.requests.filter((request) => request.path.split('?')[0]!.endsWith('/comment')).map((request) => request.method)).toEqual(['POST', 'GET']);
+    expect(jira.requests.filter((request) => request.path.split('?')[0]!.endsWith('/comment')).map((request) => request.method)).toEqual([
+      'POST',
+      'GET',
+    ]);
   });
 
   it('gives a reminder back when its answer was lost and the comment is not there, so the next run posts it', async () => {
@@ -151,11 +181,14 @@ describe('runRemindersPage', () => {
     expect(store.data.get(storageKeys.reminders('1'))).toEqual([]);
   });
 
-  it('posts at most a page\'s share and defers the rest to the next run', async () => {
+  it("posts at most a page's share and defers the rest to the next run", async () => {
     const { add, run } = setup();
     for (let id = 1; id <= MAX_COMMENTS_PER_PAGE + 5; id++) add(String(id), 'Build', entered('build', 'Build', '2026-05-01T09:00:00.000Z'));
     // Each is past twice its SLA: a breach and an escalation each.
-    expect(await run()).toMatchObject({ ok: true, value: { posted: MAX_COMMENTS_PER_PAGE, deferred: 2 * (MAX_COMMENTS_PER_PAGE + 5) - MAX_COMMENTS_PER_PAGE } });
+    expect(await run()).toMatchObject({
+      ok: true,
+      value: { posted: MAX_COMMENTS_PER_PAGE, deferred: 2 * (MAX_COMMENTS_PER_PAGE + 5) - MAX_COMMENTS_PER_PAGE },
+    });
     expect(await run()).toMatchObject({ ok: true, value: { posted: MAX_COMMENTS_PER_PAGE } });
   });
 
@@ -167,7 +200,9 @@ describe('runRemindersPage', () => {
   });
 
   it('looks only at open requests', () => {
-    expect(openRequestsJql('issuetype = "Marketing Request" ORDER BY created ASC')).toBe('(issuetype = "Marketing Request") AND statusCategory != Done ORDER BY created ASC');
+    expect(openRequestsJql('issuetype = "Marketing Request" ORDER BY created ASC')).toBe(
+      '(issuetype = "Marketing Request") AND statusCategory != Done ORDER BY created ASC',
+    );
   });
 
   it('reminds the awaited approvers past the approval SLA, then every triage lead, and keeps both for the audit', async () => {
@@ -175,18 +210,33 @@ describe('runRemindersPage', () => {
     const withPath = {
       ...config,
       approvalPaths: { ...config.approvalPaths, revenue: { order: 'parallel' as const, steps: [{ role: 'brand', count: 1 }] } },
-      roles: { triageLeads: ['acc-lead', 'acc-lead-2'], approvers: config.roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: ['acc-brand', 'acc-brand-2', 'acc-requester'] } : role)) },
+      roles: {
+        triageLeads: ['acc-lead', 'acc-lead-2'],
+        approvers: config.roles.approvers.map((role) =>
+          role.key === 'brand' ? { ...role, members: ['acc-brand', 'acc-brand-2', 'acc-requester'] } : role,
+        ),
+      },
     };
-    jira.addIssue({ id: '1', key: 'MKT-1', fields: { status: { name: 'QA + Governance' }, assignee: { accountId: 'acc-builder' }, reporter: { accountId: 'acc-requester' } } });
+    jira.addIssue({
+      id: '1',
+      key: 'MKT-1',
+      fields: { status: { name: 'QA + Governance' }, assignee: { accountId: 'acc-builder' }, reporter: { accountId: 'acc-requester' } },
+    });
     // In QA since Monday 06-01: 7 business days, past twice the SLA of 2; stage SLA reminders are in the ledger already.
     store.data.set(storageKeys.stageLog('1'), entered('qa', 'QA + Governance', '2026-06-01T09:00:00.000Z'));
     store.data.set(storageKeys.record('1'), { ...emptyRecord('1'), tier: 'revenue' });
     store.data.set(storageKeys.reminders('1'), ['sla:qa@2026-06-01T09:00:00.000Z', 'escalate:qa@2026-06-01T09:00:00.000Z']);
     const run = () => runRemindersPage(testDeps(jira, store, NOW)(), withPath, startReminders(withPath, NOW));
     expect(await run()).toMatchObject({ ok: true, value: { posted: 2 } });
-    const mentions = (comment: unknown) => (comment as { content: { content: { type: string; attrs?: { id: string } }[] }[] }).content[0]!.content.flatMap((node) => (node.type === 'mention' ? [node.attrs!.id] : []));
+    const mentions = (comment: unknown) =>
+      (comment as { content: { content: { type: string; attrs?: { id: string } }[] }[] }).content[0]!.content.flatMap((node) =>
+        node.type === 'mention' ? [node.attrs!.id] : [],
+      );
     // Both brand members who may approve (the requester never), then both triage leads.
-    expect(jira.comments.get('1')?.map(mentions)).toEqual([['acc-brand', 'acc-brand-2'], ['acc-lead', 'acc-lead-2']]);
+    expect(jira.comments.get('1')?.map(mentions)).toEqual([
+      ['acc-brand', 'acc-brand-2'],
+      ['acc-lead', 'acc-lead-2'],
+    ]);
     const events = [...store.data].filter(([key]) => key.startsWith('approvalevent:2026-Q2:1:')).map(([, value]) => value);
     expect(events).toEqual([
       { key: 'MKT-1', kind: 'reminded', role: 'brand', at: NOW.toISOString(), waitedMs: null },
@@ -199,13 +249,23 @@ describe('runRemindersPage', () => {
 describe('runRemindersPage on the sandbox site', () => {
   it('posts one comment when Jira applies it and the answer is lost, in this run and the next', async () => {
     const site = await setUpSite();
-    const created = await site.call('POST', '/issue', { fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: 'Spring webinar' } });
+    const created = await site.call('POST', '/issue', {
+      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: 'Spring webinar' },
+    });
     const issue = site.jira.find((created.body as { key: string }).key)!;
     issue.statusId = site.store.data.config.statuses.find((status) => status.name === 'QA + Governance')!.id;
     const store = new MemoryStore();
     store.data.set(storageKeys.stageLog(issue.id), entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
     const deps = () => ({
-      jira: createJiraApi(createJiraClient({ transport: siteTransport(site.jira, { kind: 'app' }), sleep: async () => undefined, now: Date.now, random: () => 0, policy: SYNC_FUNCTION_POLICY })),
+      jira: createJiraApi(
+        createJiraClient({
+          transport: siteTransport(site.jira, { kind: 'app' }),
+          sleep: async () => undefined,
+          now: Date.now,
+          random: () => 0,
+          policy: SYNC_FUNCTION_POLICY,
+        }),
+      ),
       store,
       now: SITE_NOW,
     });

@@ -29,11 +29,22 @@ const harness = (hooks: Partial<SiteHooks> = {}) => {
       sent.push({ method: init.method, path, ...(init.body === undefined ? {} : { body: JSON.parse(init.body) as unknown }) });
       if (analyseErrors !== null && path.startsWith('/rest/api/3/expression/analyse')) {
         const [expression] = (JSON.parse(init.body ?? '{}') as { expressions: string[] }).expressions;
-        return { status: 200, headers: { get: () => null }, text: async () => JSON.stringify({ results: [{ expression, valid: false, errors: analyseErrors!.map((message) => ({ message, type: 'other' })) }] }) };
+        return {
+          status: 200,
+          headers: { get: () => null },
+          text: async () =>
+            JSON.stringify({
+              results: [{ expression, valid: false, errors: analyseErrors!.map((message) => ({ message, type: 'other' })) }],
+            }),
+        };
       }
       if (refuse?.(init.method, path)) {
         refuse = null;
-        return { status: 400, headers: { get: () => null }, text: async () => JSON.stringify({ errorMessages: ['Refused by the test'], errors: {} }) };
+        return {
+          status: 400,
+          headers: { get: () => null },
+          text: async () => JSON.stringify({ errorMessages: ['Refused by the test'], errors: {} }),
+        };
       }
       return inner(path, init);
     };
@@ -44,7 +55,16 @@ const harness = (hooks: Partial<SiteHooks> = {}) => {
     if (!runs.ok) throw new Error(runs.error.message);
     return runs.value;
   };
-  return { site, store, sent, writes, asUser, apply, refuseNext: (test: (method: string, path: string) => boolean) => (refuse = test), jiraSays: (errors: readonly string[] | null) => (analyseErrors = errors) };
+  return {
+    site,
+    store,
+    sent,
+    writes,
+    asUser,
+    apply,
+    refuseNext: (test: (method: string, path: string) => boolean) => (refuse = test),
+    jiraSays: (errors: readonly string[] | null) => (analyseErrors = errors),
+  };
 };
 
 const namedCount = (items: readonly { name: string }[], name: string) => items.filter((item) => item.name === name).length;
@@ -65,12 +85,19 @@ describe('Set up project on the sandbox site', () => {
     expect(runs.flatMap((run) => run.done).map((step) => step.kind)).toEqual(plan.ok ? plan.value.steps.map((step) => step.kind) : []);
     const config = site.store.data.config;
     expect(namedCount(config.workflows, WORKFLOW.name)).toBe(1);
-    expect(config.projects.find((project) => project.key === 'MKT')?.workflowSchemeId).toBe(config.workflowSchemes.find((scheme) => scheme.name === 'Flight Plan: MKT')?.id);
+    expect(config.projects.find((project) => project.key === 'MKT')?.workflowSchemeId).toBe(
+      config.workflowSchemes.find((scheme) => scheme.name === 'Flight Plan: MKT')?.id,
+    );
 
     // A request now starts in Intake and moves through the gated workflow.
-    const created = await site.call('POST', '/issue', { fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: 'Spring webinar' } });
+    const created = await site.call('POST', '/issue', {
+      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: 'Spring webinar' },
+    });
     expect(created.status).toBe(201);
-    const issue = (await site.call('GET', `/issue/${(created.body as { key: string }).key}?expand=transitions`)).body as { fields: { status: { name: string } }; transitions: { name: string }[] };
+    const issue = (await site.call('GET', `/issue/${(created.body as { key: string }).key}?expand=transitions`)).body as {
+      fields: { status: { name: string } };
+      transitions: { name: string }[];
+    };
     expect(issue.fields.status.name).toBe('Intake');
     expect(issue.transitions.map((transition) => transition.name)).toEqual(['Send to triage']);
   });
@@ -78,12 +105,17 @@ describe('Set up project on the sandbox site', () => {
   it('sets up a project on the Default Workflow Scheme, which Jira shows without an id, and the audit reads it', async () => {
     const { site, apply, asUser } = harness();
     // As Jira: "If the project is associated with the Default Workflow Scheme no ID is returned" (OpenAPI).
-    const scheme = (await site.call('GET', '/workflowscheme/project?projectId=10000')).body as { values: { workflowScheme: Record<string, unknown> }[] };
+    const scheme = (await site.call('GET', '/workflowscheme/project?projectId=10000')).body as {
+      values: { workflowScheme: Record<string, unknown> }[];
+    };
     expect(scheme.values[0]!.workflowScheme).toMatchObject({ name: 'Default Workflow Scheme', defaultWorkflow: 'jira' });
     expect(scheme.values[0]!.workflowScheme).not.toHaveProperty('id');
 
     const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
-    expect(plan.ok && plan.value.steps.find((step) => step.kind === 'create-workflow-scheme')?.body).toMatchObject({ name: 'Flight Plan: MKT', defaultWorkflow: 'jira' });
+    expect(plan.ok && plan.value.steps.find((step) => step.kind === 'create-workflow-scheme')?.body).toMatchObject({
+      name: 'Flight Plan: MKT',
+      defaultWorkflow: 'jira',
+    });
     expect((await apply('MKT')).at(-1)?.outcome).toBe('set-up');
     const config = site.store.data.config;
     expect(config.workflowSchemes.find((candidate) => candidate.isDefault)?.issueTypeMappings).toEqual({});
@@ -98,7 +130,10 @@ describe('Set up project on the sandbox site', () => {
     const screenNamed = (name: string) => config.screens.find((screen) => screen.name === name)!;
     const form = screenNamed('Flight Plan: Marketing Request');
     const view = screenNamed('Flight Plan: Marketing Request (view)');
-    expect(config.screenSchemes.find((scheme) => scheme.name === 'Flight Plan: Marketing Request')).toMatchObject({ defaultScreenId: form.id, viewScreenId: view.id });
+    expect(config.screenSchemes.find((scheme) => scheme.name === 'Flight Plan: Marketing Request')).toMatchObject({
+      defaultScreenId: form.id,
+      viewScreenId: view.id,
+    });
     const readOnly = [APP_FIELD_IDS.triageScore, APP_FIELD_IDS.tier];
     expect(view.tabs[0]!.fieldIds).toEqual(expect.arrayContaining([...form.tabs[0]!.fieldIds, ...readOnly]));
     expect(form.tabs[0]!.fieldIds).not.toEqual(expect.arrayContaining([APP_FIELD_IDS.triageScore]));
@@ -130,8 +165,16 @@ describe('Set up project on the sandbox site', () => {
     const { site, apply, refuseNext } = harness();
     refuseNext((method, path) => method === 'POST' && path === '/rest/api/3/workflowscheme');
     const [stopped] = await apply('BRD');
-    expect(stopped).toMatchObject({ outcome: 'stopped', failed: { step: { kind: 'create-workflow-scheme' }, message: expect.stringContaining('Refused by the test') } });
-    expect(stopped!.done.map((step) => step.kind)).toEqual(['create-issue-type', 'create-issue-type-scheme', 'assign-issue-type-scheme', 'create-workflow']);
+    expect(stopped).toMatchObject({
+      outcome: 'stopped',
+      failed: { step: { kind: 'create-workflow-scheme' }, message: expect.stringContaining('Refused by the test') },
+    });
+    expect(stopped!.done.map((step) => step.kind)).toEqual([
+      'create-issue-type',
+      'create-issue-type-scheme',
+      'assign-issue-type-scheme',
+      'create-workflow',
+    ]);
     expect(stopped!.remaining[0]?.kind).toBe('create-workflow-scheme');
 
     const resumed = await apply('BRD');
@@ -152,7 +195,13 @@ describe('Set up project on the sandbox site', () => {
     site.jira.faults.applyThenTimeOut((method, pathname) => method === 'POST' && pathname === '/rest/api/3/workflowscheme');
     site.jira.faults.applyThenTimeOut((method, pathname) => method === 'POST' && pathname.endsWith('/fields'));
     const first = await apply('MKT');
-    expect(first.at(-1)).toMatchObject({ outcome: 'stopped', failed: { step: { kind: 'create-workflow-scheme' }, message: expect.stringContaining('Jira did not answer in time, and may have made this change') } });
+    expect(first.at(-1)).toMatchObject({
+      outcome: 'stopped',
+      failed: {
+        step: { kind: 'create-workflow-scheme' },
+        message: expect.stringContaining('Jira did not answer in time, and may have made this change'),
+      },
+    });
     expect(sent.filter((request) => request.method === 'POST' && request.path === '/rest/api/3/workflowscheme')).toHaveLength(1);
     const second = await apply('MKT');
     expect(second.at(-1)).toMatchObject({ outcome: 'stopped', failed: { step: { kind: 'add-screen-field' } } });
@@ -166,12 +215,19 @@ describe('Set up project on the sandbox site', () => {
 
   it('switches a project that has issues, and its issues keep their workflow and status', async () => {
     const { site, apply } = harness();
-    const task = await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } });
+    const task = await site.call('POST', '/issue', {
+      fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' },
+    });
     const taskKey = (task.body as { key: string }).key;
     const runs = await apply('BRD');
-    expect(runs.flatMap((run) => run.done).filter((step) => step.kind === 'assign-workflow-scheme')).toEqual([expect.objectContaining({ path: '/rest/api/3/workflowscheme/project/switch' })]);
+    expect(runs.flatMap((run) => run.done).filter((step) => step.kind === 'assign-workflow-scheme')).toEqual([
+      expect.objectContaining({ path: '/rest/api/3/workflowscheme/project/switch' }),
+    ]);
     expect(runs.at(-1)?.outcome).toBe('set-up');
-    const after = (await site.call('GET', `/issue/${taskKey}?expand=transitions`)).body as { fields: { status: { name: string } }; transitions: { name: string }[] };
+    const after = (await site.call('GET', `/issue/${taskKey}?expand=transitions`)).body as {
+      fields: { status: { name: string } };
+      transitions: { name: string }[];
+    };
     expect(after.fields.status.name).toBe('To Do');
     expect(after.transitions.map((transition) => transition.name)).toContain('In Progress');
   });
@@ -192,27 +248,39 @@ describe('Set up project on the sandbox site', () => {
     const runs = await apply('BRD');
     expect(runs.at(-1)?.outcome).toBe('set-up');
     const switched = runs.flatMap((run) => run.done).find((step) => step.path.endsWith('/switch'))!;
-    expect((switched.body as { mappingsByIssueTypeOverride: { statusMappings: unknown[] }[] }).mappingsByIssueTypeOverride[0]!.statusMappings).toHaveLength(2);
-    const statusOf = async (key: string) => ((await site.call('GET', `/issue/${key}`)).body as { fields: { status: { name: string } } }).fields.status.name;
+    expect(
+      (switched.body as { mappingsByIssueTypeOverride: { statusMappings: unknown[] }[] }).mappingsByIssueTypeOverride[0]!.statusMappings,
+    ).toHaveLength(2);
+    const statusOf = async (key: string) =>
+      ((await site.call('GET', `/issue/${key}`)).body as { fields: { status: { name: string } } }).fields.status.name;
     expect([await statusOf(keys[0]!), await statusOf(keys[1]!)]).toEqual(['Intake', 'Build']);
   });
 
-  it('takes the scheme switch\'s 303 as a started task and polls it until Jira has switched', async () => {
+  it("takes the scheme switch's 303 as a started task and polls it until Jira has switched", async () => {
     const { site, sent, apply } = harness();
     await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } });
     const runs = await apply('BRD');
     expect(runs.at(-1)?.outcome).toBe('set-up');
     const switchAt = sent.findIndex((request) => request.path.endsWith('/workflowscheme/project/switch'));
     // The sandbox's task finishes on its second poll, as Jira's may after a moment.
-    expect(sent.slice(switchAt + 1, switchAt + 3).map((request) => `${request.method} ${request.path.replace(/\d+$/, '{id}')}`)).toEqual(['GET /rest/api/3/task/{id}', 'GET /rest/api/3/task/{id}']);
+    expect(sent.slice(switchAt + 1, switchAt + 3).map((request) => `${request.method} ${request.path.replace(/\d+$/, '{id}')}`)).toEqual([
+      'GET /rest/api/3/task/{id}',
+      'GET /rest/api/3/task/{id}',
+    ]);
   });
 
-  it('reports a failed scheme switch in Jira\'s words, and changes nothing', async () => {
+  it("reports a failed scheme switch in Jira's words, and changes nothing", async () => {
     const { site, apply } = harness();
     await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } });
     site.jira.faults.switchTaskFailure = 'Issues of BRD could not be migrated.';
     const runs = await apply('BRD');
-    expect(runs.at(-1)).toMatchObject({ outcome: 'stopped', failed: { step: { kind: 'assign-workflow-scheme' }, message: "Jira refused it: Jira's workflow scheme switch failed: Issues of BRD could not be migrated." } });
+    expect(runs.at(-1)).toMatchObject({
+      outcome: 'stopped',
+      failed: {
+        step: { kind: 'assign-workflow-scheme' },
+        message: "Jira refused it: Jira's workflow scheme switch failed: Issues of BRD could not be migrated.",
+      },
+    });
     expect(site.store.data.config.projects.find((project) => project.key === 'BRD')?.workflowSchemeId).toBe('10000');
     // Run again, setup tries the switch again, and this time Jira switches.
     expect((await apply('BRD')).at(-1)?.outcome).toBe('set-up');
@@ -222,7 +290,10 @@ describe('Set up project on the sandbox site', () => {
     const { site, apply } = harness();
     await site.call('POST', '/issue', { fields: { project: { key: 'BRD' }, issuetype: { name: 'Task' }, summary: 'Logo refresh' } });
     site.jira.faults.switchTaskPolls = 100;
-    const still = { outcome: 'stopped', failed: { step: { kind: 'assign-workflow-scheme' }, message: expect.stringContaining('Jira is still switching the workflow scheme') } };
+    const still = {
+      outcome: 'stopped',
+      failed: { step: { kind: 'assign-workflow-scheme' }, message: expect.stringContaining('Jira is still switching the workflow scheme') },
+    };
     expect((await apply('BRD')).at(-1)).toMatchObject(still);
     // A run while the task runs: Jira answers the new switch with 409, and setup says the same.
     const during = await apply('BRD');
@@ -234,10 +305,16 @@ describe('Set up project on the sandbox site', () => {
     expect(after.flatMap((run) => run.done).map((step) => step.kind)).not.toContain('assign-workflow-scheme');
   });
 
-  it('adds the mapping to the project\'s own screen scheme when it already has one', async () => {
+  it("adds the mapping to the project's own screen scheme when it already has one", async () => {
     const { site, apply } = harness();
-    const own = await site.call('POST', '/issuetypescreenscheme', { name: 'Flight Plan: BRD', issueTypeMappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] });
-    await site.call('PUT', '/issuetypescreenscheme/project', { issueTypeScreenSchemeId: (own.body as { id: string }).id, projectId: '10001' });
+    const own = await site.call('POST', '/issuetypescreenscheme', {
+      name: 'Flight Plan: BRD',
+      issueTypeMappings: [{ issueTypeId: 'default', screenSchemeId: '1' }],
+    });
+    await site.call('PUT', '/issuetypescreenscheme/project', {
+      issueTypeScreenSchemeId: (own.body as { id: string }).id,
+      projectId: '10001',
+    });
     const runs = await apply('BRD');
     const kinds = runs.flatMap((run) => run.done).map((step) => step.kind);
     expect(kinds).toContain('map-issue-type-screen-scheme');
@@ -245,12 +322,14 @@ describe('Set up project on the sandbox site', () => {
     expect(runs.at(-1)?.outcome).toBe('set-up');
   });
 
-  it('attaches its own environment\'s validators on a site where another environment of the app is installed too', async () => {
+  it("attaches its own environment's validators on a site where another environment of the app is installed too", async () => {
     const rules = forgeRulesOf(readManifest());
     const development = rules.map((rule) => ({ ...rule, id: rule.id.replace(`/${ENVIRONMENT_ID}/`, '/development/') }));
     const { site, apply } = harness({ forgeRules: () => [...rules, ...development] });
     expect((await apply('MKT')).at(-1)?.outcome).toBe('set-up');
-    const keys = site.store.data.config.workflows.find((workflow) => workflow.name === WORKFLOW.name)!.transitions.flatMap((transition) => transition.validators.map((rule) => String(rule.parameters['key'])));
+    const keys = site.store.data.config.workflows
+      .find((workflow) => workflow.name === WORKFLOW.name)!
+      .transitions.flatMap((transition) => transition.validators.map((rule) => String(rule.parameters['key'])));
     expect(keys.length).toBeGreaterThanOrEqual(8);
     expect(keys.every((key) => key.includes(`/${ENVIRONMENT_ID}/static/`))).toBe(true);
   });
@@ -266,9 +345,18 @@ describe('Set up project on the sandbox site', () => {
   it('refuses anyone but a Jira admin, a bad project key, and an unknown project', async () => {
     const { asUser, writes } = harness();
     const ops = userByRole('ops-lead').accountId;
-    expect(await applyProjectSetup(asUser(ops), ops, { projectKey: 'MKT' })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
-    expect(await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT; DROP' })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
-    expect(await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'SETUP.PROJECT_NOT_FOUND' } });
+    expect(await applyProjectSetup(asUser(ops), ops, { projectKey: 'MKT' })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.NOT_ADMIN' },
+    });
+    expect(await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT; DROP' })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID' },
+    });
+    expect(await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'NOPE' })).toMatchObject({
+      ok: false,
+      error: { code: 'SETUP.PROJECT_NOT_FOUND' },
+    });
     expect(writes()).toBe(0);
   });
 
@@ -284,7 +372,17 @@ describe('Set up project on the sandbox site', () => {
     const workflow = () => site.store.data.config.workflows.find((candidate) => candidate.name === WORKFLOW.name)!;
     const before = workflow();
     const stripped = before.transitions.map((transition) =>
-      transition.name === 'Launch' ? { ...transition, validators: [] } : transition.type === 'INITIAL' ? { ...transition, validators: transition.validators.map((rule) => ({ ...rule, parameters: { ...rule.parameters, config: '{"expression":"true"}' } })) } : transition,
+      transition.name === 'Launch'
+        ? { ...transition, validators: [] }
+        : transition.type === 'INITIAL'
+          ? {
+              ...transition,
+              validators: transition.validators.map((rule) => ({
+                ...rule,
+                parameters: { ...rule.parameters, config: '{"expression":"true"}' },
+              })),
+            }
+          : transition,
     );
     site.store.data.config.workflows.splice(site.store.data.config.workflows.indexOf(before), 1, { ...before, transitions: stripped });
 
@@ -307,30 +405,49 @@ describe('Set up project on the sandbox site', () => {
       { projectKey: 'BRD', setUpAt: SITE_NOW.toISOString(), setUpBy: ADMIN_ID, findings: [] },
     ]);
     // Someone removes the QA gate in the workflow editor, and points BRD back at the default scheme.
-    const workflow = site.store.data.config.workflows.find((candidate) => candidate.name === WORKFLOW.name)! as unknown as { transitions: { name: string; validators: unknown[] }[] };
+    const workflow = site.store.data.config.workflows.find((candidate) => candidate.name === WORKFLOW.name)! as unknown as {
+      transitions: { name: string; validators: unknown[] }[];
+    };
     const launch = workflow.transitions.find((transition) => transition.name === 'Launch')!;
     const gate = launch.validators;
     launch.validators = [];
     site.store.data.config.projects.find((project) => project.key === 'BRD')!.workflowSchemeId = '10000';
     const drifted = await checkSetUpProjects(asUser(ADMIN_ID), ADMIN_ID);
-    const findingsOf = (result: typeof drifted) => (result.ok ? Object.fromEntries(result.value.projects.map((check) => [check.projectKey, check.findings])) : {});
-    expect(findingsOf(drifted)).toEqual({ MKT: ['gate validator missing on Launch (qa gate)'], BRD: ['gate validator missing on Launch (qa gate)'] });
+    const findingsOf = (result: typeof drifted) =>
+      result.ok ? Object.fromEntries(result.value.projects.map((check) => [check.projectKey, check.findings])) : {};
+    expect(findingsOf(drifted)).toEqual({
+      MKT: ['gate validator missing on Launch (qa gate)'],
+      BRD: ['gate validator missing on Launch (qa gate)'],
+    });
 
     // With the gate back, MKT is clean, and BRD's lost scheme shows as what setup would do again.
     launch.validators = gate;
-    expect(findingsOf(await checkSetUpProjects(asUser(ADMIN_ID), ADMIN_ID))).toEqual({ MKT: [], BRD: ['setup would change it again: Use the workflow scheme "Flight Plan: BRD" in BRD.'] });
+    expect(findingsOf(await checkSetUpProjects(asUser(ADMIN_ID), ADMIN_ID))).toEqual({
+      MKT: [],
+      BRD: ['setup would change it again: Use the workflow scheme "Flight Plan: BRD" in BRD.'],
+    });
   });
 
-  it('asks Jira about the Create rule before writing it, and writes nothing Jira would refuse, naming Jira\'s error', async () => {
+  it("asks Jira about the Create rule before writing it, and writes nothing Jira would refuse, naming Jira's error", async () => {
     const { sent, writes, asUser, apply, jiraSays } = harness();
     const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
     expect(plan.ok && plan.value.blocked).toBeUndefined();
     const [asked] = sent.filter((request) => request.path.startsWith('/rest/api/3/expression/analyse'));
-    expect(asked).toMatchObject({ method: 'POST', path: '/rest/api/3/expression/analyse?check=type', body: { expressions: [expect.stringContaining('config.tierOf')], contextVariables: { config: expect.stringContaining('leadDays: List<List<Number>>') } } });
+    expect(asked).toMatchObject({
+      method: 'POST',
+      path: '/rest/api/3/expression/analyse?check=type',
+      body: {
+        expressions: [expect.stringContaining('config.tierOf')],
+        contextVariables: { config: expect.stringContaining('leadDays: List<List<Number>>') },
+      },
+    });
 
     jiraSays(['Jira expression has too many nodes (150), limit: 100 leaves']);
     const refused = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
-    expect(refused.ok && refused.value.blocked).toMatchObject({ code: 'SETUP.EXPRESSION_REFUSED', message: expect.stringContaining('Jira expression has too many nodes (150), limit: 100 leaves') });
+    expect(refused.ok && refused.value.blocked).toMatchObject({
+      code: 'SETUP.EXPRESSION_REFUSED',
+      message: expect.stringContaining('Jira expression has too many nodes (150), limit: 100 leaves'),
+    });
     const run = await applyProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
     expect(run.ok && run.value).toMatchObject({ outcome: 'stopped', done: [], blocked: { code: 'SETUP.EXPRESSION_REFUSED' } });
     expect(writes()).toBe(0);
@@ -340,6 +457,8 @@ describe('Set up project on the sandbox site', () => {
     await apply('MKT');
     jiraSays(['Jira expression is too long (1040), limit: 1000 characters']);
     const audit = await checkSetUpProjects(asUser(ADMIN_ID), ADMIN_ID);
-    expect(audit.ok && audit.value.projects[0]?.findings).toEqual([expect.stringMatching(/^Jira would refuse the intake rule on Create: Jira expression is too long \(1040\)/)]);
+    expect(audit.ok && audit.value.projects[0]?.findings).toEqual([
+      expect.stringMatching(/^Jira would refuse the intake rule on Create: Jira expression is too long \(1040\)/),
+    ]);
   });
 });

@@ -23,7 +23,16 @@ beforeEach(() => {
 
 const OPS = 'acc-ops';
 const panelContext = (issueId: string) => ({ accountId: OPS, extension: { type: 'jira:issuePanel', issue: { id: issueId } } });
-const template = (id: string, at: string) => ({ id, name: `Kit ${id}`, fromKey: 'MKT-9', by: OPS, at, plan: { dependencies: ['none'], events: [] }, assets: [], qaNotes: {} });
+const template = (id: string, at: string) => ({
+  id,
+  name: `Kit ${id}`,
+  fromKey: 'MKT-9',
+  by: OPS,
+  at,
+  plan: { dependencies: ['none'], events: [] },
+  assets: [],
+  qaNotes: {},
+});
 
 /** Finished requests MKT-1…MKT-n whose plans are large (a long definition of done), in Measure + Improve. */
 const finishedRequests = (count: number, definitionOfDone: string) => {
@@ -45,7 +54,10 @@ describe('request templates, one key each', () => {
     // record's audit trail already said it was saved.
     const handlers = finishedRequests(3, 'Done when '.padEnd(100_000, 'x'));
     for (const n of [1, 2, 3]) {
-      const saved = await handlers['template/save']!({ payload: { expectedRevision: 0, name: `Kit ${n}` }, context: panelContext(String(10_000 + n)) });
+      const saved = await handlers['template/save']!({
+        payload: { expectedRevision: 0, name: `Kit ${n}` },
+        context: panelContext(String(10_000 + n)),
+      });
       expect(saved.ok && saved.data.templates.map((listed) => listed.name)).toEqual([1, 2, 3].slice(0, n).map((m) => `Kit ${m}`));
     }
     expect(Object.keys(site.data.appStorage).filter((key) => key.startsWith(storageKeys.templatesPrefix))).toHaveLength(3);
@@ -82,7 +94,10 @@ describe('request templates, one key each', () => {
     site.data.appStorage[storageKeys.template('MKT-7-1')] = template('MKT-7-1', '2026-05-01T00:00:00.000Z');
     site.data.appStorage[storageKeys.legacyTemplates] = [template('MKT-5-1', '2026-04-01T00:00:00.000Z'), 'not a template'];
 
-    expect(await handlers['templates/remove']!({ payload: { templateId: 'MKT-7-1' }, context })).toMatchObject({ ok: true, data: [{ id: 'MKT-5-1' }] });
+    expect(await handlers['templates/remove']!({ payload: { templateId: 'MKT-7-1' }, context })).toMatchObject({
+      ok: true,
+      data: [{ id: 'MKT-5-1' }],
+    });
     expect(site.data.appStorage[storageKeys.template('MKT-7-1')]).toBeUndefined();
     expect(await handlers['templates/remove']!({ payload: { templateId: 'MKT-5-1' }, context })).toEqual({ ok: true, data: [] });
     expect(site.data.appStorage[storageKeys.legacyTemplates]).toEqual(['not a template']);

@@ -9,7 +9,12 @@ import { ModuleSlots } from './ModuleSlots';
 import { followLink } from './navigation';
 import { currentUserId, sandbox, setCurrentUserId, type SandboxUser } from './sandbox-api';
 
-type Route = { page: 'board'; projectKey: string } | { page: 'search'; jql: string } | { page: 'issue'; key: string } | { page: 'dashboard' } | { page: 'admin' };
+type Route =
+  | { page: 'board'; projectKey: string }
+  | { page: 'search'; jql: string }
+  | { page: 'issue'; key: string }
+  | { page: 'dashboard' }
+  | { page: 'admin' };
 
 const routeOf = (path: string, search = ''): Route => {
   if (path === '/issues/' || path === '/issues') return { page: 'search', jql: new URLSearchParams(search).get('jql') ?? '' };
@@ -105,13 +110,22 @@ export const App = () => {
             ))}
           </select>
         </label>
-        <span className="shell-clock" data-testid="sandbox-clock" title="The sandbox's clock, in your time zone; scheduled jobs run when it moves">
+        <span
+          className="shell-clock"
+          data-testid="sandbox-clock"
+          title="The sandbox's clock, in your time zone; scheduled jobs run when it moves"
+        >
           {clock ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(clock)) : ''}
         </span>
         <button type="button" className="shell-button" onClick={() => void advanceDay()}>
           +1 day
         </button>
-        <button type="button" className="shell-button" onClick={() => setMode(mode === 'light' ? 'dark' : 'light')} aria-pressed={mode === 'dark'}>
+        <button
+          type="button"
+          className="shell-button"
+          onClick={() => setMode(mode === 'light' ? 'dark' : 'light')}
+          aria-pressed={mode === 'dark'}
+        >
           {mode === 'light' ? 'Dark theme' : 'Light theme'}
         </button>
       </header>

@@ -42,7 +42,9 @@ export const Card = ({ issue }: { issue: IssueSummary }) => {
         <span className="shell-card-meta">
           <span className="shell-key">{issue.key}</span>
           {isTier(tier) && <span className={`shell-tier shell-tier-${tier}`}>{TIER_LABELS[tier]}</span>}
-          {summary?.progress && <span className={`shell-progress${summary.currentGateReady === 'yes' ? ' shell-progress-ready' : ''}`}>{summary.progress}</span>}
+          {summary?.progress && (
+            <span className={`shell-progress${summary.currentGateReady === 'yes' ? ' shell-progress-ready' : ''}`}>{summary.progress}</span>
+          )}
         </span>
       </a>
     </li>
@@ -63,7 +65,10 @@ export const Board = ({ projectKey, users }: { projectKey: string; users: readon
   const [creating, setCreating] = useState(false);
   useEffect(() => {
     loadAll(projectKey).then(setIssues, (failure: unknown) => setError(messageOf(failure)));
-    jira<{ values: Project[] }>('GET', '/project/search').then((page) => setProjects(page.values), (failure: unknown) => setError(messageOf(failure)));
+    jira<{ values: Project[] }>('GET', '/project/search').then(
+      (page) => setProjects(page.values),
+      (failure: unknown) => setError(messageOf(failure)),
+    );
   }, [projectKey]);
   const project = projects.find((candidate) => candidate.key === projectKey);
   return (

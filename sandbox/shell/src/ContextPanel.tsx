@@ -8,7 +8,8 @@ const openKey = (moduleKey: string): string => `flight-plan-sandbox-context-open
 const Status = ({ module }: { module: IssueViewModule }) => {
   const { status } = module;
   if (status === undefined) return null;
-  if (status.type === 'icon') return <img src={status.value.url} alt={status.value.label} width={16} height={16} data-testid={`context-status-${module.key}`} />;
+  if (status.type === 'icon')
+    return <img src={status.value.url} alt={status.value.label} width={16} height={16} data-testid={`context-status-${module.key}`} />;
   const appearance = status.type === 'lozenge' ? (status.value.type ?? 'default') : 'badge';
   return (
     <span className={`shell-context-status shell-context-status-${appearance}`} data-testid={`context-status-${module.key}`}>
@@ -22,7 +23,15 @@ const Status = ({ module }: { module: IssueViewModule }) => {
  * and status, and its content loads only when opened; Jira remembers whether the user left it open.
  * Collapsing it asks the app for its status again, as Jira does.
  */
-export const ContextPanel = ({ module, extension, onCollapse }: { module: IssueViewModule; extension: Record<string, unknown>; onCollapse: () => void }) => {
+export const ContextPanel = ({
+  module,
+  extension,
+  onCollapse,
+}: {
+  module: IssueViewModule;
+  extension: Record<string, unknown>;
+  onCollapse: () => void;
+}) => {
   const [open, setOpen] = useState(() => localStorage.getItem(openKey(module.key)) === 'true');
   const toggle = () => {
     localStorage.setItem(openKey(module.key), String(!open));
@@ -36,7 +45,14 @@ export const ContextPanel = ({ module, extension, onCollapse }: { module: IssueV
         <span className="shell-muted">{module.label}</span>
         <Status module={module} />
       </button>
-      {open && <ForgeFrame resource={module.resource} moduleKey={module.key} extension={{ ...extension, type: module.type }} title={`${module.title}: ${module.label ?? ''}`} />}
+      {open && (
+        <ForgeFrame
+          resource={module.resource}
+          moduleKey={module.key}
+          extension={{ ...extension, type: module.type }}
+          title={`${module.title}: ${module.label ?? ''}`}
+        />
+      )}
     </section>
   );
 };

@@ -5,10 +5,28 @@ import { ScoreOptions, UserOptions } from './options';
 import { JiraRequestError, jira, settle, type SandboxUser } from './sandbox-api';
 
 /** Jira's create dialog for a Marketing Request: the brief and the triage fields. */
-export const CreateDialog = ({ projectKey, users, onClose }: { projectKey: string; users: readonly SandboxUser[]; onClose: () => void }) => {
+export const CreateDialog = ({
+  projectKey,
+  users,
+  onClose,
+}: {
+  projectKey: string;
+  users: readonly SandboxUser[];
+  onClose: () => void;
+}) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const [ids, setIds] = useState<AppFieldIds | null>(null);
-  const [values, setValues] = useState<Record<string, string>>({ summary: '', description: '', successMetric: '', duedate: '', assignee: '', impact: '', confidence: '', effort: '', risk: '' });
+  const [values, setValues] = useState<Record<string, string>>({
+    summary: '',
+    description: '',
+    successMetric: '',
+    duedate: '',
+    assignee: '',
+    impact: '',
+    confidence: '',
+    effort: '',
+    risk: '',
+  });
   const [refusal, setRefusal] = useState<JiraRequestError | null>(null);
   const [busy, setBusy] = useState(false);
 

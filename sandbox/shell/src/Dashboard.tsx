@@ -37,7 +37,10 @@ const Gadget = ({ module, dashboardRefreshes }: { module: GadgetModule; dashboar
   const [configuration, setConfiguration] = useState(() => storedConfiguration(module.key));
   const [editing, setEditing] = useState(false);
   const [ownRefreshes, setOwnRefreshes] = useState(0);
-  const refresh = () => (module.refreshable === false ? emitToFrames(REFRESH_EVENT, { origin: 'gadget', gadgetId: module.key }) : setOwnRefreshes(ownRefreshes + 1));
+  const refresh = () =>
+    module.refreshable === false
+      ? emitToFrames(REFRESH_EVENT, { origin: 'gadget', gadgetId: module.key })
+      : setOwnRefreshes(ownRefreshes + 1);
   // Jira's own refresh loads the gadget again; a gadget that overrides it keeps its frame and hears the event.
   const loads = module.refreshable === false ? 0 : ownRefreshes + dashboardRefreshes;
   const save = useCallback(
@@ -70,7 +73,15 @@ const Gadget = ({ module, dashboardRefreshes }: { module: GadgetModule; dashboar
           </button>
         </span>
       </div>
-      <ForgeFrame key={editing ? 'edit' : `view-${loads}`} resource={resource} moduleKey={module.key} extension={extension} title={module.title ?? module.key} minHeight={160} onSubmit={save} />
+      <ForgeFrame
+        key={editing ? 'edit' : `view-${loads}`}
+        resource={resource}
+        moduleKey={module.key}
+        extension={extension}
+        title={module.title ?? module.key}
+        minHeight={160}
+        onSubmit={save}
+      />
     </section>
   );
 };

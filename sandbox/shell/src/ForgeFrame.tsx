@@ -27,7 +27,12 @@ export const ForgeFrame = ({
   useEffect(() => {
     const element = frame.current;
     if (!element) return undefined;
-    const unregister = registerFrame(element, { moduleKey, extension: JSON.parse(extensionJson) as Record<string, unknown>, ...(onSubmit ? { onSubmit } : {}), ...(onRefresh ? { onRefresh } : {}) });
+    const unregister = registerFrame(element, {
+      moduleKey,
+      extension: JSON.parse(extensionJson) as Record<string, unknown>,
+      ...(onSubmit ? { onSubmit } : {}),
+      ...(onRefresh ? { onRefresh } : {}),
+    });
     let observer: ResizeObserver | null = null;
     const onLoad = () => {
       const body = element.contentDocument?.body;

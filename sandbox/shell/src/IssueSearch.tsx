@@ -7,7 +7,12 @@ export const IssueSearch = ({ jql }: { jql: string }) => {
   const [issues, setIssues] = useState<readonly IssueSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    jira<{ issues: IssueSummary[] }>('POST', '/search/jql', { jql, fields: ['summary', 'status', 'duedate', 'assignee'], properties: ['flight-plan-summary'], maxResults: 100 }).then(
+    jira<{ issues: IssueSummary[] }>('POST', '/search/jql', {
+      jql,
+      fields: ['summary', 'status', 'duedate', 'assignee'],
+      properties: ['flight-plan-summary'],
+      maxResults: 100,
+    }).then(
       (page) => setIssues(page.issues),
       (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
     );

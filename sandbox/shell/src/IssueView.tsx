@@ -95,7 +95,10 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
       await changed(issue.id);
     } catch (error) {
       if (!(error instanceof JiraRequestError)) throw error;
-      setRefusal({ title: error.status === 0 ? `${candidate.name} was not sent` : `${candidate.name} was refused`, messages: [...error.body.errorMessages, ...Object.values(error.body.errors)] });
+      setRefusal({
+        title: error.status === 0 ? `${candidate.name} was not sent` : `${candidate.name} was refused`,
+        messages: [...error.body.errorMessages, ...Object.values(error.body.errors)],
+      });
     } finally {
       setBusy(false);
     }
@@ -119,7 +122,10 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
       await changed(issue.id);
     } catch (error) {
       if (!(error instanceof JiraRequestError)) throw error;
-      setRefusal({ title: error.status === 0 ? 'The issue was not sent' : 'The issue was not saved', messages: [...error.body.errorMessages, ...Object.values(error.body.errors)] });
+      setRefusal({
+        title: error.status === 0 ? 'The issue was not sent' : 'The issue was not saved',
+        messages: [...error.body.errorMessages, ...Object.values(error.body.errors)],
+      });
     } finally {
       setBusy(false);
     }
@@ -162,13 +168,25 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
           </div>
         )}
         <h2 className="shell-section-title">Description</h2>
-        <textarea aria-label="Description" rows={4} value={value('description', adfText(issue.fields.description))} onChange={edit('description')} />
+        <textarea
+          aria-label="Description"
+          rows={4}
+          value={value('description', adfText(issue.fields.description))}
+          onChange={edit('description')}
+        />
         {modules
           .filter((module) => module.type === 'jira:issuePanel')
           .map((module) => (
             <section key={module.key} aria-label={module.title}>
               <h2 className="shell-section-title">{module.title}</h2>
-              <ForgeFrame resource={module.resource} moduleKey={module.key} extension={extension} title={`${module.title} issue panel`} minHeight={200} onRefresh={load} />
+              <ForgeFrame
+                resource={module.resource}
+                moduleKey={module.key}
+                extension={extension}
+                title={`${module.title} issue panel`}
+                minHeight={200}
+                onRefresh={load}
+              />
             </section>
           ))}
         <h2 className="shell-section-title">Comments</h2>
@@ -178,8 +196,11 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
           <ol className="shell-comments" data-testid="comments">
             {comments.map((comment) => (
               <li key={comment.id}>
-                <strong>{comment.author.displayName}</strong> <span className="shell-muted">{comment.created.slice(0, 16).replace('T', ' ')}</span>
-                <p>{adfText(comment.body, (accountId) => `@${users.find((user) => user.accountId === accountId)?.displayName ?? accountId}`)}</p>
+                <strong>{comment.author.displayName}</strong>{' '}
+                <span className="shell-muted">{comment.created.slice(0, 16).replace('T', ' ')}</span>
+                <p>
+                  {adfText(comment.body, (accountId) => `@${users.find((user) => user.accountId === accountId)?.displayName ?? accountId}`)}
+                </p>
               </li>
             ))}
           </ol>
@@ -206,7 +227,11 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
           </dd>
           <dt>{fieldLabel('successMetric')}</dt>
           <dd>
-            <input aria-label={fieldLabel('successMetric')} value={value('successMetric', scalarText(issue.fields[ids.successMetric], ''))} onChange={edit('successMetric')} />
+            <input
+              aria-label={fieldLabel('successMetric')}
+              value={value('successMetric', scalarText(issue.fields[ids.successMetric], ''))}
+              onChange={edit('successMetric')}
+            />
           </dd>
           {SCORE_FIELDS.map((name) => (
             <div key={name} className="shell-detail-pair">
@@ -225,7 +250,12 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
           <dt>Created</dt>
           <dd>{issue.fields.created.slice(0, 10)}</dd>
         </dl>
-        <button type="button" className="shell-button shell-button-primary" disabled={busy || Object.keys(edits).length === 0} onClick={() => void saveFields()}>
+        <button
+          type="button"
+          className="shell-button shell-button-primary"
+          disabled={busy || Object.keys(edits).length === 0}
+          onClick={() => void saveFields()}
+        >
           Save fields
         </button>
       </aside>

@@ -26,7 +26,15 @@ export const ModuleSlots = ({ type, title, empty }: { type: string; title: strin
           {modules.map((module) => (
             <section key={module.key} className="shell-slot" aria-label={module.title ?? module.key}>
               <h2>{module.title ?? module.key}</h2>
-              {module.resource && <ForgeFrame resource={module.resource} moduleKey={module.key} extension={{ type }} title={module.title ?? module.key} minHeight={160} />}
+              {module.resource && (
+                <ForgeFrame
+                  resource={module.resource}
+                  moduleKey={module.key}
+                  extension={{ type }}
+                  title={module.title ?? module.key}
+                  minHeight={160}
+                />
+              )}
             </section>
           ))}
         </div>

@@ -77,7 +77,12 @@ const callBridge = async (frame: HTMLIFrameElement, command: string, payload: Re
         extension: context.extension,
       };
     case 'invoke':
-      return sandbox('POST', 'invoke', { functionKey: payload?.['functionKey'], payload: payload?.['payload'] ?? {}, moduleKey: context.moduleKey, extension: context.extension });
+      return sandbox('POST', 'invoke', {
+        functionKey: payload?.['functionKey'],
+        payload: payload?.['payload'] ?? {},
+        moduleKey: context.moduleKey,
+        extension: context.extension,
+      });
     case 'enableTheming':
       themed.add(frame);
       applyTheme(frame);

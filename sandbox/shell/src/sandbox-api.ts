@@ -46,15 +46,27 @@ const headers = (): Record<string, string> => {
 };
 
 export const jira = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-  const response = await send(`/rest/api/3${path}`, { method, headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await send(`/rest/api/3${path}`, {
+    method,
+    headers: headers(),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const text = await response.text();
   const json = text === '' ? undefined : (JSON.parse(text) as unknown);
-  if (!response.ok) throw new JiraRequestError(response.status, (json as JiraError | undefined) ?? { errorMessages: [`HTTP ${response.status}`], errors: {} });
+  if (!response.ok)
+    throw new JiraRequestError(
+      response.status,
+      (json as JiraError | undefined) ?? { errorMessages: [`HTTP ${response.status}`], errors: {} },
+    );
   return json as T;
 };
 
 export const sandbox = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-  const response = await send(`/sandbox/${path}`, { method, headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await send(`/sandbox/${path}`, {
+    method,
+    headers: headers(),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const text = await response.text();
   const json = text === '' ? undefined : (JSON.parse(text) as unknown);
   if (!response.ok) throw new Error((json as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`);
@@ -73,5 +85,7 @@ export interface IssueSummary {
     readonly duedate: string | null;
     readonly assignee: { readonly displayName: string } | null;
   };
-  readonly properties?: { readonly 'flight-plan-summary'?: { readonly progress?: string; readonly tier?: string; readonly currentGateReady?: string } };
+  readonly properties?: {
+    readonly 'flight-plan-summary'?: { readonly progress?: string; readonly tier?: string; readonly currentGateReady?: string };
+  };
 }

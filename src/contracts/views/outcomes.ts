@@ -28,4 +28,3 @@ export interface OutcomesGadgetView {
   /** The site's indicator catalogue, so targets are named as people write them. */
   readonly indicators: readonly Indicator[];
 }
-

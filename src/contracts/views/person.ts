@@ -3,4 +3,3 @@ export interface Person {
   readonly accountId: string;
   readonly displayName: string;
 }
-

@@ -48,14 +48,18 @@ const worstFirst = (a: Omit<AtRiskCandidate, 'owner'>, b: Omit<AtRiskCandidate, 
 export const atRiskCandidates = (requests: readonly ForecastedRequest[]): Omit<AtRiskCandidate, 'owner'>[] =>
   requests
     .flatMap(({ id, key, tier, stage, dueDate, launchP85, onTimeProbability }) =>
-      dueDate === null || onTimeProbability === null || onTimeProbability * 100 >= MAX_AT_RISK_PERCENT ? [] : [{ id, key, tier, stage, dueDate, launchP85, onTimeProbability }],
+      dueDate === null || onTimeProbability === null || onTimeProbability * 100 >= MAX_AT_RISK_PERCENT
+        ? []
+        : [{ id, key, tier, stage, dueDate, launchP85, onTimeProbability }],
     )
     .sort(worstFirst)
     .slice(0, MAX_AT_RISK_CANDIDATES);
 
 /** The candidates below the admin's threshold (in percent), worst first as they came. */
-export const atRiskBelow = <T extends Pick<AtRiskCandidate, 'onTimeProbability'>>(candidates: readonly T[], thresholdPercent: number): T[] =>
-  candidates.filter((candidate) => candidate.onTimeProbability * 100 < thresholdPercent);
+export const atRiskBelow = <T extends Pick<AtRiskCandidate, 'onTimeProbability'>>(
+  candidates: readonly T[],
+  thresholdPercent: number,
+): T[] => candidates.filter((candidate) => candidate.onTimeProbability * 100 < thresholdPercent);
 
 /** How likely a request is to launch by the date asked for, in words JQL can filter on. */
 export type OnTimeBand = 'likely' | 'possible' | 'at-risk' | 'no-date';

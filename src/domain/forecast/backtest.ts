@@ -67,7 +67,11 @@ const onTimeRate = (metrics: readonly IssueMetrics[]): number | null => {
  * Calibration of the launch forecasts over the given past dates.
  * @example backtestForecasts(histories, stageOf, { now, seed: 1, forecastDates: [eightWeeksAgo] }).p85.share // 0.84
  */
-export const backtestForecasts = (histories: readonly IssueHistory[], stageOf: StageOfStatus, { now, forecastDates, seed, simulations }: BacktestOptions): Calibration => {
+export const backtestForecasts = (
+  histories: readonly IssueHistory[],
+  stageOf: StageOfStatus,
+  { now, forecastDates, seed, simulations }: BacktestOptions,
+): Calibration => {
   const outcomes = new Map(measureAt(histories, stageOf, now).map(({ history, metrics }) => [history.id, metrics]));
   const today = Math.floor(now / DAY_MS);
   const p50 = { scored: 0, landed: 0 };
@@ -102,7 +106,10 @@ export const backtestForecasts = (histories: readonly IssueHistory[], stageOf: S
       baseSquaredError += (baseRate - happened) ** 2;
     }
   }
-  const share = (tally: { scored: number; landed: number }): Coverage => ({ ...tally, share: tally.scored === 0 ? null : tally.landed / tally.scored });
+  const share = (tally: { scored: number; landed: number }): Coverage => ({
+    ...tally,
+    share: tally.scored === 0 ? null : tally.landed / tally.scored,
+  });
   return {
     dates: forecastDates.length,
     forecasts,

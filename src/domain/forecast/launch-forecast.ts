@@ -150,7 +150,11 @@ const dayReaching = (counts: Int32Array, share: number, simulations: number): nu
  * stage claims) or nothing has launched yet.
  * @example forecastLaunch(basis, { history, metrics }, { now, seed: 1 })?.launchP85 // '2026-07-02'
  */
-export const forecastLaunch = (basis: ForecastBasis, request: MeasuredRequest, { now, seed, simulations = DEFAULT_SIMULATIONS }: SimulationOptions): LaunchForecast | null => {
+export const forecastLaunch = (
+  basis: ForecastBasis,
+  request: MeasuredRequest,
+  { now, seed, simulations = DEFAULT_SIMULATIONS }: SimulationOptions,
+): LaunchForecast | null => {
   const { history, metrics } = request;
   const tierGroup = history.tier === undefined ? undefined : basis.byTier[history.tier];
   const group = tierGroup ?? basis.all;
@@ -162,7 +166,7 @@ export const forecastLaunch = (basis: ForecastBasis, request: MeasuredRequest, {
   const age = msIn(metrics, metrics.currentStage);
   // The first past launch that stayed in the stage longer than the request has so far.
   let low = 0;
-  for (let high = size; low < high; ) {
+  for (let high = size; low < high;) {
     const middle = (low + high) >>> 1;
     if ((inStageMs[middle] as number) > age) high = middle;
     else low = middle + 1;

@@ -32,7 +32,10 @@ export interface ThroughputOptions {
  * and four such weeks are added up. Null when no complete week is known.
  * @example throughputForecast(launchInstants, { now, seed: 1, since }) // { p50: 18, p85: 14, weeks: 12 }
  */
-export const throughputForecast = (launchedAt: readonly number[], { now, seed, since, simulations = DEFAULT_SIMULATIONS }: ThroughputOptions): ThroughputForecast | null => {
+export const throughputForecast = (
+  launchedAt: readonly number[],
+  { now, seed, since, simulations = DEFAULT_SIMULATIONS }: ThroughputOptions,
+): ThroughputForecast | null => {
   const end = isoWeekStart(now);
   const start = Math.max(end - HISTORY_WEEKS * WEEK_MS, isoWeekStart(since));
   const weeks = Math.max(0, Math.round((end - start) / WEEK_MS));
@@ -58,6 +61,6 @@ export const throughputForecast = (launchedAt: readonly number[], { now, seed, s
   }
   // The largest total that at least 85% of the simulations reach or pass.
   let p85 = counts.length - 1;
-  for (let atLeast = counts[p85] as number; atLeast < 0.85 * simulations; ) atLeast += counts[--p85] as number;
+  for (let atLeast = counts[p85] as number; atLeast < 0.85 * simulations;) atLeast += counts[--p85] as number;
   return { p50, p85, weeks };
 };

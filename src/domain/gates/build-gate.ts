@@ -4,13 +4,18 @@ import { plural, type GateChecks } from './gate-context';
 type BuildItem = 'build.naming' | 'build.no-final-names' | 'build.versions' | 'build.ready-for-review';
 
 const quoted = (names: readonly string[]): string => {
-  const shown = names.slice(0, 2).map((name) => `"${name}"`).join(', ');
+  const shown = names
+    .slice(0, 2)
+    .map((name) => `"${name}"`)
+    .join(', ');
   return names.length > 2 ? `${shown} and ${names.length - 2} more` : shown;
 };
 
 export const BUILD_CHECKS: GateChecks<BuildItem> = {
   'build.naming': ({ record, config }) => {
-    const off = record.assets.filter((asset) => !followsPattern(asset.name, config.naming.pattern, record.plan.tracking.campaignKey)).map((asset) => asset.name);
+    const off = record.assets
+      .filter((asset) => !followsPattern(asset.name, config.naming.pattern, record.plan.tracking.campaignKey))
+      .map((asset) => asset.name);
     return off.length === 0 ? null : `${plural(off.length, 'asset name')} off convention (${quoted(off)})`;
   },
   'build.no-final-names': ({ record, config }) => {

@@ -4,7 +4,6 @@ import { isBlank, type GateChecks } from './gate-context';
 
 type IntakeItem = 'intake.business-context' | 'intake.success-metric' | 'intake.launch-date' | 'intake.owner';
 
-
 export const INTAKE_CHECKS: GateChecks<IntakeItem> = {
   'intake.business-context': ({ facts, config }) => {
     const length = facts.description.trim().length;
@@ -16,7 +15,9 @@ export const INTAKE_CHECKS: GateChecks<IntakeItem> = {
   // from the CRM's figures. A request filed before this kept free text; it is asked for the structure here, at intake.
   'intake.success-metric': ({ facts, config }) => {
     if (isBlank(facts.successMetric)) return 'success metric missing';
-    return parseMetricSentence(facts.successMetric, config.indicators) === null ? `success metric not measurable (${metricFormHint(config.indicators)})` : null;
+    return parseMetricSentence(facts.successMetric, config.indicators) === null
+      ? `success metric not measurable (${metricFormHint(config.indicators)})`
+      : null;
   },
   'intake.launch-date': ({ facts, config, now, tier }) => {
     if (facts.dueDate === null) return 'requested launch date missing';

@@ -27,10 +27,11 @@ export const PLANNING_CHECKS: GateChecks<PlanningItem> = {
   'planning.approval-path': ({ record }) => (record.plan.approvers.length === 0 ? 'no approvers named' : null),
   // Only a member of the compliance role counts, whatever the plan calls someone.
   'planning.compliance-approver': ({ record, config }) =>
-    record.plan.approvers.some((approver) => approver.role === COMPLIANCE_ROLE && isMemberOf(config.roles, COMPLIANCE_ROLE, approver.accountId))
+    record.plan.approvers.some(
+      (approver) => approver.role === COMPLIANCE_ROLE && isMemberOf(config.roles, COMPLIANCE_ROLE, approver.accountId),
+    )
       ? null
       : 'no member of the compliance role named as approver',
   'planning.launch-criteria': ({ record }) => (isBlank(record.plan.launchCriteria) ? 'launch criteria missing' : null),
-  'planning.definition-of-done': ({ record }) =>
-    isBlank(record.plan.definitionOfDone) ? 'definition of done missing' : null,
+  'planning.definition-of-done': ({ record }) => (isBlank(record.plan.definitionOfDone) ? 'definition of done missing' : null),
 };

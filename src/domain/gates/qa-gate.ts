@@ -28,7 +28,9 @@ export const QA_CHECKS: GateChecks<QaItem> = {
     return report.failingLinks === 0 ? null : `UTMs not structured on ${plural(report.failingLinks, 'link')}`;
   },
   'qa.lexicon-clear': ({ record, facts, config, tier, now }) => {
-    const unscanned = unscannedSources(record, facts.description).map((source) => (source === DESCRIPTION_SOURCE ? 'the description' : `asset "${record.assets.find((asset) => asset.id === source)?.name ?? source}"`));
+    const unscanned = unscannedSources(record, facts.description).map((source) =>
+      source === DESCRIPTION_SOURCE ? 'the description' : `asset "${record.assets.find((asset) => asset.id === source)?.name ?? source}"`,
+    );
     if (unscanned.length > 0) {
       return `${unscanned.join(', ')} ${unscanned.length === 1 ? 'is' : 'are'} longer than ${MAX_SCANNED_CHARS.toLocaleString('en')} characters: the lexicon scan read only the first ${MAX_SCANNED_CHARS.toLocaleString('en')}; shorten the copy`;
     }
@@ -45,7 +47,8 @@ export const QA_CHECKS: GateChecks<QaItem> = {
   // the compliance step lacks, the compliance step is left out of this item's words only, so it is not said twice.
   'qa.approval-path': ({ record, facts, config, tier }) => {
     const progress = pathProgress(config.approvalPaths[tier], record, facts, config.roles, null);
-    const saidElsewhere = config.gateMatrix['qa.compliance-approval'].includes(tier) && complianceApprovalProblem(record, facts, config) !== null;
+    const saidElsewhere =
+      config.gateMatrix['qa.compliance-approval'].includes(tier) && complianceApprovalProblem(record, facts, config) !== null;
     const told = saidElsewhere ? { ...progress, steps: progress.steps.filter((step) => step.role !== COMPLIANCE_ROLE) } : progress;
     return approvalPathProblem(told, config.roles);
   },

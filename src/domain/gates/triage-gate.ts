@@ -26,6 +26,8 @@ export const TRIAGE_CHECKS: GateChecks<TriageItem> = {
     if (decision.decision !== 'accept') return `triage decision is "${decision.decision}", not "accept"`;
     const conflict = triageConflict(decision.by, facts, config.roles);
     if (conflict !== null) return `the triage decision does not count: ${TRIAGE_CONFLICT_MESSAGES[conflict]}`;
-    return decision.scores !== null && sameScores(decision.scores, facts.scores) ? null : 'the scores changed after the triage decision: a triage lead decides again';
+    return decision.scores !== null && sameScores(decision.scores, facts.scores)
+      ? null
+      : 'the scores changed after the triage decision: a triage lead decides again';
   },
 };

@@ -87,7 +87,8 @@ export const healthReport = (
   const metrics = histories.filter(inScope(scope, onlyIssues)).map((history) => issueMetrics(history, stageOf, now));
   const length = scope.periodDays * DAY_MS;
   const start = now - length;
-  const launchedBetween = (from: number, to: number) => metrics.filter((m) => m.launchedAt !== null && m.launchedAt >= from && m.launchedAt < to);
+  const launchedBetween = (from: number, to: number) =>
+    metrics.filter((m) => m.launchedAt !== null && m.launchedAt >= from && m.launchedAt < to);
   const current = launchedBetween(start, now);
   const previous = launchedBetween(start - length, start);
 

@@ -135,7 +135,12 @@ export const toStaged = (bucket: HistoryBucket): HistoryBucket => ({
   issues: Object.fromEntries(
     Object.entries(bucket.issues).map(([id, issue]) => [
       id,
-      { ...issue, changes: issue.changes.map(([at, from, to], i) => [at - (i === 0 ? issue.createdAt : present(issue.changes[i - 1])[0]), from, to] as const) },
+      {
+        ...issue,
+        changes: issue.changes.map(
+          ([at, from, to], i) => [at - (i === 0 ? issue.createdAt : present(issue.changes[i - 1])[0]), from, to] as const,
+        ),
+      },
     ]),
   ),
 });

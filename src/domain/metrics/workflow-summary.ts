@@ -29,7 +29,7 @@ export interface WorkflowSummary {
 export const isoWeekStart = (instant: number): number => {
   const day = Math.floor(instant / DAY_MS);
   // 1970-01-01 was a Thursday: (day + 3) mod 7 counts days since Monday.
-  return (day - ((day + 3) % 7 + 7) % 7) * DAY_MS;
+  return (day - ((((day + 3) % 7) + 7) % 7)) * DAY_MS;
 };
 
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);

@@ -85,7 +85,10 @@ const columnsOf = (header: CsvRecord, catalogue: readonly string[]): Result<stri
   for (const name of names.slice(2)) {
     const key = known.get(name.toLowerCase());
     if (key === undefined) {
-      return failure('CRM_CSV.INVALID', `${where}: column "${name}" is not an indicator or spend (known: ${[...catalogue, SPEND].join(', ')})`);
+      return failure(
+        'CRM_CSV.INVALID',
+        `${where}: column "${name}" is not an indicator or spend (known: ${[...catalogue, SPEND].join(', ')})`,
+      );
     }
     if (keys.includes(key)) return failure('CRM_CSV.INVALID', `${where}: column "${name}" appears twice`);
     keys.push(key);
@@ -117,20 +120,25 @@ export const crmSnapshotsFromCsv = (text: string, catalogue: readonly string[]):
     }
     const [campaign = '', date = '', ...figures] = row.cells.map((cell) => cell.trim());
     if (campaign === '') return failure('CRM_CSV.INVALID', `${where}: the campaign is empty`);
-    if (campaign.length > CAMPAIGN_MAX_LENGTH) return failure('CRM_CSV.INVALID', `${where}: the campaign is longer than ${CAMPAIGN_MAX_LENGTH} characters`);
+    if (campaign.length > CAMPAIGN_MAX_LENGTH)
+      return failure('CRM_CSV.INVALID', `${where}: the campaign is longer than ${CAMPAIGN_MAX_LENGTH} characters`);
     if (parseCalendarDate(date) === null) return failure('CRM_CSV.INVALID', `${where}: date "${date}" is not a date like 2026-06-30`);
     const values: Record<string, number> = {};
     for (const [index, figure] of figures.entries()) {
       if (figure === '') continue;
       const key = keys[index] as string;
       if (!FIGURE.test(figure)) {
-        return failure('CRM_CSV.INVALID', `${where}: ${key} "${figure}" is not a number (write it like 1200 or 1200.50, without separators or currency)`);
+        return failure(
+          'CRM_CSV.INVALID',
+          `${where}: ${key} "${figure}" is not a number (write it like 1200 or 1200.50, without separators or currency)`,
+        );
       }
       values[key] = Number(figure);
     }
     const id = JSON.stringify([campaign, date]);
     const earlier = seen.get(id);
-    if (earlier !== undefined) return failure('CRM_CSV.INVALID', `${where}: campaign ${campaign} on ${date} is already given on line ${earlier}`);
+    if (earlier !== undefined)
+      return failure('CRM_CSV.INVALID', `${where}: campaign ${campaign} on ${date} is already given on line ${earlier}`);
     seen.set(id, row.line);
     snapshots.push({ campaign, date, values });
   }

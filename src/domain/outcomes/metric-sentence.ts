@@ -51,10 +51,12 @@ export const parseMetricSentence = (text: string, catalogue: readonly Indicator[
 };
 
 /** An indicator as people name it: its label in the site's catalogue, else its key. */
-export const indicatorLabel = (key: string, catalogue: readonly Indicator[]): string => catalogue.find((candidate) => candidate.key === key)?.label ?? key;
+export const indicatorLabel = (key: string, catalogue: readonly Indicator[]): string =>
+  catalogue.find((candidate) => candidate.key === key)?.label ?? key;
 
 /** A figure of an indicator as people read it: "8%" for the conversion rate, "1,200.5" for counts and amounts. */
-export const indicatorFigure = (key: string, value: number): string => `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}${key === 'conversionRate' ? '%' : ''}`;
+export const indicatorFigure = (key: string, value: number): string =>
+  `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}${key === 'conversionRate' ? '%' : ''}`;
 
 /** The readable copy of a structured metric, in the form `parseMetricSentence` reads back. */
 export const metricSentence = (metric: SuccessMetric, catalogue: readonly Indicator[]): string =>

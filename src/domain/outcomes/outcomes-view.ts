@@ -52,19 +52,40 @@ export const periodBounds = (period: OutcomesPeriod, now: number) => {
     const start = quarterStart(today);
     const previousStart = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - 3, 1));
     const quarter = Math.floor(start.getUTCMonth() / 3) + 1;
-    return { previousStart: toCalendarDate(previousStart), start: toCalendarDate(start), end: toCalendarDate(today), label: `${start.getUTCFullYear()} Q${quarter} to date` };
+    return {
+      previousStart: toCalendarDate(previousStart),
+      start: toCalendarDate(start),
+      end: toCalendarDate(today),
+      label: `${start.getUTCFullYear()} Q${quarter} to date`,
+    };
   }
   const start = new Date(now - period.days * DAY_MS);
-  return { previousStart: toCalendarDate(new Date(now - 2 * period.days * DAY_MS)), start: toCalendarDate(start), end: toCalendarDate(today), label: `last ${period.days} days` };
+  return {
+    previousStart: toCalendarDate(new Date(now - 2 * period.days * DAY_MS)),
+    start: toCalendarDate(start),
+    end: toCalendarDate(today),
+    label: `last ${period.days} days`,
+  };
 };
 
-const outcomesOf = (requests: readonly ViewedRequest[], snapshots: readonly CampaignSnapshot[], now: number): { period: PeriodOutcomes; missed: MissedTarget[] } => {
+const outcomesOf = (
+  requests: readonly ViewedRequest[],
+  snapshots: readonly CampaignSnapshot[],
+  now: number,
+): { period: PeriodOutcomes; missed: MissedTarget[] } => {
   const report = outcomesReport(requests, snapshots, now);
-  const keysWhere = (test: (index: number) => boolean): string[] => requests.flatMap((request, index) => (test(index) ? [request.key] : []));
+  const keysWhere = (test: (index: number) => boolean): string[] =>
+    requests.flatMap((request, index) => (test(index) ? [request.key] : []));
   const result = (index: number) => report.outcomes[index]?.result;
   const missed = requests.flatMap((request, index): MissedTarget[] => {
     const outcome = report.outcomes[index];
-    if (request.metric === null || outcome == null || outcome.actual === null || (outcome.result !== 'missed' && outcome.result !== 'partly')) return [];
+    if (
+      request.metric === null ||
+      outcome == null ||
+      outcome.actual === null ||
+      (outcome.result !== 'missed' && outcome.result !== 'partly')
+    )
+      return [];
     return [{ key: request.key, metric: request.metric, actual: outcome.actual, result: outcome.result }];
   });
   return {
@@ -85,13 +106,27 @@ const outcomesOf = (requests: readonly ViewedRequest[], snapshots: readonly Camp
  * of the period before, the current cohort split by tier, and the current cohort's missed and
  * partly attained targets, worst first. Every figure is the domain's definition over the cohort.
  */
-export const outcomesView = (requests: readonly ViewedRequest[], snapshots: readonly CampaignSnapshot[], period: OutcomesPeriod, now: number): OutcomesView => {
+export const outcomesView = (
+  requests: readonly ViewedRequest[],
+  snapshots: readonly CampaignSnapshot[],
+  period: OutcomesPeriod,
+  now: number,
+): OutcomesView => {
   const bounds = periodBounds(period, now);
   const launchedIn = (from: CalendarDate, to: CalendarDate, inclusive: boolean) =>
     requests.filter(({ launchDate }) => launchDate !== null && launchDate >= from && (inclusive ? launchDate <= to : launchDate < to));
   const current = launchedIn(bounds.start, bounds.end, true);
   const { period: currentOutcomes, missed } = outcomesOf(current, snapshots, now);
-  const byTier = Object.fromEntries(TIERS.map((tier) => [tier, outcomesOf(current.filter((request) => request.tier === tier), snapshots, now).period])) as Record<Tier, PeriodOutcomes>;
+  const byTier = Object.fromEntries(
+    TIERS.map((tier) => [
+      tier,
+      outcomesOf(
+        current.filter((request) => request.tier === tier),
+        snapshots,
+        now,
+      ).period,
+    ]),
+  ) as Record<Tier, PeriodOutcomes>;
   return {
     period: { start: bounds.start, end: bounds.end, label: bounds.label },
     current: currentOutcomes,
@@ -102,4 +137,5 @@ export const outcomesView = (requests: readonly ViewedRequest[], snapshots: read
 };
 
 /** A JQL query for the requests behind a figure; null when there are none. */
-export const jqlForKeys = (keys: readonly string[]): string | null => (keys.length === 0 ? null : `key in (${keys.join(', ')}) ORDER BY key ASC`);
+export const jqlForKeys = (keys: readonly string[]): string | null =>
+  keys.length === 0 ? null : `key in (${keys.join(', ')}) ORDER BY key ASC`;

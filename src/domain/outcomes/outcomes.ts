@@ -51,7 +51,8 @@ export const launchDateOf = (history: IssueHistory, stageOf: StageOfStatus, now:
 const isLaunched = (request: OutcomeRequest, today: CalendarDate): request is OutcomeRequest & { launchDate: CalendarDate } =>
   request.launchDate !== null && request.launchDate <= today;
 
-const judge = (actual: number, target: number): OutcomeResult => (actual >= target ? 'attained' : actual >= target / 2 ? 'partly' : 'missed');
+const judge = (actual: number, target: number): OutcomeResult =>
+  actual >= target ? 'attained' : actual >= target / 2 ? 'partly' : 'missed';
 
 /**
  * One request's outcome as of `today`; null without a success metric. Measured once launch date +
@@ -125,7 +126,11 @@ export interface OutcomesReport {
 }
 
 /** Every request's outcome and the summary as of `now`'s UTC date; snapshots dated after it do not count. */
-export const outcomesReport = (requests: readonly OutcomeRequest[], snapshots: readonly CampaignSnapshot[], now: number): OutcomesReport => {
+export const outcomesReport = (
+  requests: readonly OutcomeRequest[],
+  snapshots: readonly CampaignSnapshot[],
+  now: number,
+): OutcomesReport => {
   const today = toCalendarDate(new Date(now));
   const figures = campaignFigures(snapshots, today);
   const outcomes = requests.map((request) => requestOutcome(request, figures, today));

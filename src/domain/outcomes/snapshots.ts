@@ -57,7 +57,13 @@ export const latestValue = (figures: CampaignFigures, campaign: string, key: str
 };
 
 /** The earliest snapshot dated on or after `from` whose `key` reaches `target`; null when none does. */
-export const firstDateReaching = (figures: CampaignFigures, campaign: string, key: string, target: number, from: CalendarDate): CalendarDate | null => {
+export const firstDateReaching = (
+  figures: CampaignFigures,
+  campaign: string,
+  key: string,
+  target: number,
+  from: CalendarDate,
+): CalendarDate | null => {
   for (const snapshot of figures.get(campaign) ?? []) {
     const value = snapshot.values[key];
     if (snapshot.date >= from && value !== undefined && value >= target) return snapshot.date;

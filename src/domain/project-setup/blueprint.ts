@@ -77,7 +77,8 @@ export const CREATE_TRANSITION = { id: '1', name: 'Create', to: statusName('inta
 
 export const ISSUE_TYPE = {
   name: 'Marketing Request',
-  description: 'A request for marketing work, run through the Flight Plan: Intake → Triage → Planning → Build → QA + Governance → Launch → Measure + Improve.',
+  description:
+    'A request for marketing work, run through the Flight Plan: Intake → Triage → Planning → Build → QA + Governance → Launch → Measure + Improve.',
 } as const;
 
 export const WORKFLOW = {
@@ -99,7 +100,8 @@ export const SCREEN = {
  */
 export const VIEW_SCREEN = {
   name: 'Flight Plan: Marketing Request (view)',
-  description: 'A marketing request as people read it, with the triage score and governance tier the app keeps. Set up by the Flight Plan app.',
+  description:
+    'A marketing request as people read it, with the triage score and governance tier the app keeps. Set up by the Flight Plan app.',
 } as const;
 
 export const SCREEN_SCHEME = { name: 'Flight Plan: Marketing Request', description: SCREEN.description } as const;
@@ -116,10 +118,15 @@ export const CREATE_VALIDATOR_KEY = 'intake-gate-on-create';
 
 /** The app validator a transition carries: its gate, or the triage lead's decision on Wait and Decline. */
 export const validatorKeyOf = (transition: BlueprintTransition): string | undefined =>
-  transition.gate !== undefined ? gateValidatorKey(transition.gate) : transition.decision !== undefined ? `${transition.decision}-decision` : undefined;
+  transition.gate !== undefined
+    ? gateValidatorKey(transition.gate)
+    : transition.decision !== undefined
+      ? `${transition.decision}-decision`
+      : undefined;
 
 /** What setup calls a transition's validator in what it reports ("qa gate", "wait decision"). */
-export const validatorLabelOf = (transition: BlueprintTransition): string => (transition.gate !== undefined ? `${transition.gate} gate` : `${transition.decision ?? 'no'} decision`);
+export const validatorLabelOf = (transition: BlueprintTransition): string =>
+  transition.gate !== undefined ? `${transition.gate} gate` : `${transition.decision ?? 'no'} decision`;
 
 /** System fields of the screen, in order, before the app's editable fields. */
 export const SCREEN_SYSTEM_FIELDS = ['summary', 'description', 'duedate', 'assignee'] as const;

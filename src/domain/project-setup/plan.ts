@@ -114,7 +114,12 @@ export interface ExistingWorkflow {
   /** The workflow's status layout entries (`statusReference`, `properties`…). */
   readonly statuses?: readonly Readonly<Record<string, unknown>>[];
   /** The statuses those entries refer to: id, name, category and reference. */
-  readonly statusDetails?: readonly { readonly id: string; readonly name: string; readonly statusCategory: StatusCategory; readonly statusReference: string }[];
+  readonly statusDetails?: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly statusCategory: StatusCategory;
+    readonly statusReference: string;
+  }[];
   readonly transitions: readonly ExistingTransition[];
 }
 
@@ -148,7 +153,12 @@ export interface SetupSnapshot {
   /** The app's workflow rules Jira offers, by module key → rule key and extension id (ARI). */
   readonly forgeRules: Readonly<Record<string, { readonly ruleKey: string; readonly id: string }>>;
   /** The project's workflow scheme; Jira gives the Default Workflow Scheme no id (null), and setup only copies it. */
-  readonly workflowScheme: { readonly id: string | null; readonly name: string; readonly defaultWorkflow: string; readonly issueTypeMappings: Readonly<Record<string, string>> };
+  readonly workflowScheme: {
+    readonly id: string | null;
+    readonly name: string;
+    readonly defaultWorkflow: string;
+    readonly issueTypeMappings: Readonly<Record<string, string>>;
+  };
   /** The project's own scheme from an earlier run, when it exists but is not yet the project's. */
   readonly ownWorkflowSchemeId: string | null;
   readonly projectHasIssues: boolean;
@@ -162,7 +172,9 @@ export interface SetupSnapshot {
   readonly screenSchemeId: string | null;
   /** The view screen of the screen scheme setup made: null until it has one. */
   readonly screenSchemeViewId: string | null;
-  readonly issueTypeScreenScheme: NamedScheme & { readonly mappings: readonly { readonly issueTypeId: string; readonly screenSchemeId: string }[] };
+  readonly issueTypeScreenScheme: NamedScheme & {
+    readonly mappings: readonly { readonly issueTypeId: string; readonly screenSchemeId: string }[];
+  };
   readonly ownIssueTypeScreenSchemeId: string | null;
   /** Field ids of the app's fields on this site (`customfield_NNNNN`). */
   readonly appFieldIds: Readonly<Partial<Record<AppFieldName, string>>>;
@@ -170,14 +182,27 @@ export interface SetupSnapshot {
   readonly createRule: IntakeCreateRule | null;
 }
 
-export type NextStep = { readonly kind: 'step'; readonly step: SetupStep } | { readonly kind: 'done' } | { readonly kind: 'blocked'; readonly failure: Failure<SetupBlock> };
+export type NextStep =
+  | { readonly kind: 'step'; readonly step: SetupStep }
+  | { readonly kind: 'done' }
+  | { readonly kind: 'blocked'; readonly failure: Failure<SetupBlock> };
 
-export type SetupBlock = 'SETUP.TEAM_MANAGED' | 'SETUP.RULES_UNAVAILABLE' | 'SETUP.FIELDS_UNAVAILABLE' | 'SETUP.WORKFLOW_DRIFT' | 'SETUP.SCHEME_DRIFT' | 'SETUP.EXPRESSION_REFUSED';
+export type SetupBlock =
+  | 'SETUP.TEAM_MANAGED'
+  | 'SETUP.RULES_UNAVAILABLE'
+  | 'SETUP.FIELDS_UNAVAILABLE'
+  | 'SETUP.WORKFLOW_DRIFT'
+  | 'SETUP.SCHEME_DRIFT'
+  | 'SETUP.EXPRESSION_REFUSED';
 
 /** Placeholder ids a dry run uses for what it would create. */
 const plannedId = (what: string): string => `(new ${what})`;
 
-const statusReference = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const statusReference = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** Every app validator key on a transition: what a repaired transition is taken to carry in a dry run. */
 const GATED_KEYS = BLUEPRINT_TRANSITIONS.flatMap((transition) => validatorKeyOf(transition) ?? []);
@@ -193,7 +218,9 @@ const createRuleOf = (snapshot: SetupSnapshot, workflow: ExistingWorkflow): Work
 
 /** Whether the intake expression on Create is missing or older than the one the configuration gives now. */
 export const staleCreateRule = (snapshot: SetupSnapshot, workflow: ExistingWorkflow): boolean =>
-  snapshot.createRule !== null && snapshot.forgeRules[CREATE_VALIDATOR_KEY] !== undefined && createRuleOf(snapshot, workflow)?.parameters?.['config'] !== createRuleConfig(snapshot);
+  snapshot.createRule !== null &&
+  snapshot.forgeRules[CREATE_VALIDATOR_KEY] !== undefined &&
+  createRuleOf(snapshot, workflow)?.parameters?.['config'] !== createRuleConfig(snapshot);
 
 /** Transitions of the workflow that lack the validator (a gate, or a triage decision) the blueprint attaches to them. */
 export const missingGates = (workflow: ExistingWorkflow): readonly string[] =>
@@ -213,7 +240,12 @@ const workflowCreateBody = (snapshot: SetupSnapshot) => ({
   scope: { type: 'GLOBAL' },
   statuses: BLUEPRINT_STATUSES.map((status) => {
     const existing = snapshot.statuses[status.name.toLowerCase()];
-    return { ...(existing === undefined ? {} : { id: existing }), name: status.name, statusCategory: status.category, statusReference: statusReference(status.name) };
+    return {
+      ...(existing === undefined ? {} : { id: existing }),
+      name: status.name,
+      statusCategory: status.category,
+      statusReference: statusReference(status.name),
+    };
   }),
   workflows: [
     {
@@ -255,7 +287,9 @@ const statusMappings = (snapshot: SetupSnapshot, issueTypeId: string) => {
   const moves = snapshot.currentTypeStatuses
     .filter((status) => !flightPlan.has(status.id))
     .map((status) => {
-      const target = BLUEPRINT_STATUSES.find((candidate) => candidate.name.toLowerCase() === status.name.toLowerCase())?.name ?? FALLBACK_BY_CATEGORY[status.category];
+      const target =
+        BLUEPRINT_STATUSES.find((candidate) => candidate.name.toLowerCase() === status.name.toLowerCase())?.name ??
+        FALLBACK_BY_CATEGORY[status.category];
       return { oldStatusId: status.id, newStatusId: snapshot.statuses[target.toLowerCase()] ?? plannedId(`status ${target}`) };
     });
   return moves.length === 0 ? [] : [{ issueTypeId, statusMappings: moves }];
@@ -275,22 +309,43 @@ const workflowRepairBody = (snapshot: SetupSnapshot, workflow: ExistingWorkflow)
     }
     const blueprint = BLUEPRINT_TRANSITIONS.find((candidate) => candidate.id === transition.id || candidate.name === transition.name);
     const key = blueprint === undefined ? undefined : validatorKeyOf(blueprint);
-    return key !== undefined && !validatorKeys.includes(key) ? { ...transition, validators: [...validators, ruleFor(snapshot, key)] } : { ...transition, validators };
+    return key !== undefined && !validatorKeys.includes(key)
+      ? { ...transition, validators: [...validators, ruleFor(snapshot, key)] }
+      : { ...transition, validators };
   });
   return {
-    statuses: (workflow.statusDetails ?? []).map(({ id, name, statusCategory, statusReference }) => ({ id, name, statusCategory, statusReference })),
-    workflows: [{ id: workflow.id, version: workflow.version, ...(workflow.description === undefined ? {} : { description: workflow.description }), statuses: workflow.statuses ?? [], transitions }],
+    statuses: (workflow.statusDetails ?? []).map(({ id, name, statusCategory, statusReference }) => ({
+      id,
+      name,
+      statusCategory,
+      statusReference,
+    })),
+    workflows: [
+      {
+        id: workflow.id,
+        version: workflow.version,
+        ...(workflow.description === undefined ? {} : { description: workflow.description }),
+        statuses: workflow.statuses ?? [],
+        transitions,
+      },
+    ],
   };
 };
 
-const screenFieldIds = (snapshot: SetupSnapshot, appFields: readonly AppFieldName[]): string[] => [...SCREEN_SYSTEM_FIELDS, ...appFields.map((name) => present(snapshot.appFieldIds[name]))];
+const screenFieldIds = (snapshot: SetupSnapshot, appFields: readonly AppFieldName[]): string[] => [
+  ...SCREEN_SYSTEM_FIELDS,
+  ...appFields.map((name) => present(snapshot.appFieldIds[name])),
+];
 
 /** Why setup cannot attach the app's validators `keys`, when Jira does not offer some of them. */
 const rulesUnavailable = (snapshot: SetupSnapshot, keys: readonly string[]): NextStep | null => {
   const missing = keys.filter((key) => snapshot.forgeRules[key] === undefined);
   return missing.length === 0
     ? null
-    : blocked('SETUP.RULES_UNAVAILABLE', `Jira does not offer the app's validators ${missing.join(', ')} for ${snapshot.project.key}. Check that Flight Plan is installed on this site and deployed with them, then run setup again.`);
+    : blocked(
+        'SETUP.RULES_UNAVAILABLE',
+        `Jira does not offer the app's validators ${missing.join(', ')} for ${snapshot.project.key}. Check that Flight Plan is installed on this site and deployed with them, then run setup again.`,
+      );
 };
 
 const step = (value: SetupStep): NextStep => ({ kind: 'step', step: value });
@@ -304,7 +359,12 @@ const screenStep = (
   create: 'create-screen' | 'create-view-screen',
   addField: 'add-screen-field' | 'add-view-screen-field',
 ): NextStep | null => {
-  if (screen === null) return step({ kind: create, summary: `Create the screen "${blueprint.name}".`, request: { route: 'createScreen', body: { name: blueprint.name, description: blueprint.description } } });
+  if (screen === null)
+    return step({
+      kind: create,
+      summary: `Create the screen "${blueprint.name}".`,
+      request: { route: 'createScreen', body: { name: blueprint.name, description: blueprint.description } },
+    });
   const absent = screenFieldIds(snapshot, appFields).find((fieldId) => !screen.fieldIds.includes(fieldId));
   if (absent === undefined) return null;
   return step({
@@ -326,7 +386,10 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
   }
   const unavailableFields = VIEW_SCREEN_APP_FIELDS.filter((name) => snapshot.appFieldIds[name] === undefined);
   if (unavailableFields.length > 0) {
-    return blocked('SETUP.FIELDS_UNAVAILABLE', `Jira has no field for the app's ${unavailableFields.join(', ')}. Deploy Flight Plan with its custom fields, then run setup again.`);
+    return blocked(
+      'SETUP.FIELDS_UNAVAILABLE',
+      `Jira has no field for the app's ${unavailableFields.join(', ')}. Deploy Flight Plan with its custom fields, then run setup again.`,
+    );
   }
   const issueTypeId = snapshot.issueTypeId;
   if (issueTypeId === null) {
@@ -372,7 +435,9 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
   if (snapshot.workflow === null) {
     const unavailable = rulesUnavailable(snapshot, [CREATE_VALIDATOR_KEY, ...GATED_KEYS]);
     if (unavailable !== null) return unavailable;
-    const created = BLUEPRINT_STATUSES.filter((status) => snapshot.statuses[status.name.toLowerCase()] === undefined).map((status) => status.name);
+    const created = BLUEPRINT_STATUSES.filter((status) => snapshot.statuses[status.name.toLowerCase()] === undefined).map(
+      (status) => status.name,
+    );
     const body = workflowCreateBody(snapshot);
     return step({
       kind: 'create-workflow',
@@ -386,7 +451,10 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
   if (missing.length > 0 || stale) {
     const workflow = snapshot.workflow;
     if (workflow.version === undefined || workflow.statusDetails === undefined) {
-      return blocked('SETUP.WORKFLOW_DRIFT', `The workflow "${WORKFLOW.name}" lacks gates on: ${missing.join('; ')}, and Jira did not give its version to repair it. Add the validators back in Jira's workflow editor.`);
+      return blocked(
+        'SETUP.WORKFLOW_DRIFT',
+        `The workflow "${WORKFLOW.name}" lacks gates on: ${missing.join('; ')}, and Jira did not give its version to repair it. Add the validators back in Jira's workflow editor.`,
+      );
     }
     const unavailable = rulesUnavailable(snapshot, [...(stale ? [CREATE_VALIDATOR_KEY] : []), ...GATED_KEYS]);
     if (unavailable !== null) return unavailable;
@@ -401,7 +469,10 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
 
   if (snapshot.workflowScheme.issueTypeMappings[issueTypeId] !== WORKFLOW.name) {
     if (snapshot.workflowScheme.name === ownScheme) {
-      return blocked('SETUP.SCHEME_DRIFT', `The workflow scheme "${ownScheme}" no longer maps "${ISSUE_TYPE.name}" to "${WORKFLOW.name}". Map it back in Jira's workflow scheme settings.`);
+      return blocked(
+        'SETUP.SCHEME_DRIFT',
+        `The workflow scheme "${ownScheme}" no longer maps "${ISSUE_TYPE.name}" to "${WORKFLOW.name}". Map it back in Jira's workflow scheme settings.`,
+      );
     }
     if (snapshot.ownWorkflowSchemeId === null) {
       return step({
@@ -426,7 +497,14 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
         ? {
             kind: 'assign-workflow-scheme',
             summary: `Switch ${project.key} to the workflow scheme "${ownScheme}" (its issues keep their statuses).`,
-            request: { route: 'switchWorkflowScheme', body: { projectId: project.id, targetSchemeId: snapshot.ownWorkflowSchemeId, mappingsByIssueTypeOverride: statusMappings(snapshot, issueTypeId) } },
+            request: {
+              route: 'switchWorkflowScheme',
+              body: {
+                projectId: project.id,
+                targetSchemeId: snapshot.ownWorkflowSchemeId,
+                mappingsByIssueTypeOverride: statusMappings(snapshot, issueTypeId),
+              },
+            },
           }
         : {
             kind: 'assign-workflow-scheme',
@@ -438,7 +516,14 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
 
   const form = screenStep(snapshot, snapshot.screen, SCREEN, SCREEN_APP_FIELDS, 'create-screen', 'add-screen-field');
   if (form !== null) return form;
-  const view = screenStep(snapshot, snapshot.viewScreen, VIEW_SCREEN, VIEW_SCREEN_APP_FIELDS, 'create-view-screen', 'add-view-screen-field');
+  const view = screenStep(
+    snapshot,
+    snapshot.viewScreen,
+    VIEW_SCREEN,
+    VIEW_SCREEN_APP_FIELDS,
+    'create-view-screen',
+    'add-view-screen-field',
+  );
   if (view !== null) return view;
   const screen = present(snapshot.screen);
   const viewScreen = present(snapshot.viewScreen);
@@ -447,7 +532,14 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
     return step({
       kind: 'create-screen-scheme',
       summary: `Create the screen scheme "${SCREEN_SCHEME.name}" ("${SCREEN.name}" to create and edit, "${VIEW_SCREEN.name}" to view).`,
-      request: { route: 'createScreenScheme', body: { name: SCREEN_SCHEME.name, description: SCREEN_SCHEME.description, screens: { default: Number(screen.id) || screen.id, view: Number(viewScreen.id) || viewScreen.id } } },
+      request: {
+        route: 'createScreenScheme',
+        body: {
+          name: SCREEN_SCHEME.name,
+          description: SCREEN_SCHEME.description,
+          screens: { default: Number(screen.id) || screen.id, view: Number(viewScreen.id) || viewScreen.id },
+        },
+      },
     });
   }
   if (snapshot.screenSchemeViewId !== viewScreen.id) {
@@ -460,13 +552,18 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
   }
 
   const screens = snapshot.issueTypeScreenScheme;
-  if (screens.mappings.some((mapping) => mapping.issueTypeId === issueTypeId && mapping.screenSchemeId === screenSchemeId)) return { kind: 'done' };
+  if (screens.mappings.some((mapping) => mapping.issueTypeId === issueTypeId && mapping.screenSchemeId === screenSchemeId))
+    return { kind: 'done' };
   const mapping = { issueTypeId, screenSchemeId };
   if (screens.name === ownScheme) {
     return step({
       kind: 'map-issue-type-screen-scheme',
       summary: `Use the screen scheme "${SCREEN_SCHEME.name}" for "${ISSUE_TYPE.name}" in "${ownScheme}".`,
-      request: { route: 'addIssueTypeScreenSchemeMappings', params: { issueTypeScreenSchemeId: screens.id }, body: { issueTypeMappings: [mapping] } },
+      request: {
+        route: 'addIssueTypeScreenSchemeMappings',
+        params: { issueTypeScreenSchemeId: screens.id },
+        body: { issueTypeMappings: [mapping] },
+      },
     });
   }
   if (snapshot.ownIssueTypeScreenSchemeId === null) {
@@ -486,12 +583,18 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
   return step({
     kind: 'assign-issue-type-screen-scheme',
     summary: `Use the issue type screen scheme "${ownScheme}" in ${project.key}.`,
-    request: { route: 'assignIssueTypeScreenScheme', body: { issueTypeScreenSchemeId: snapshot.ownIssueTypeScreenSchemeId, projectId: project.id } },
+    request: {
+      route: 'assignIssueTypeScreenScheme',
+      body: { issueTypeScreenSchemeId: snapshot.ownIssueTypeScreenSchemeId, projectId: project.id },
+    },
   });
 };
 
 /** A screen with the field an add-field step put on it. */
-const withField = (screen: ScreenState, done: SetupStep): ScreenState => ({ ...screen, fieldIds: [...screen.fieldIds, (done.request.body as { fieldId: string }).fieldId] });
+const withField = (screen: ScreenState, done: SetupStep): ScreenState => ({
+  ...screen,
+  fieldIds: [...screen.fieldIds, (done.request.body as { fieldId: string }).fieldId],
+});
 
 /**
  * The snapshot after a step succeeded, given the id Jira answered with; `createdId` null is the
@@ -505,13 +608,22 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
       // Jira adds a new issue type to the default scheme.
       return { ...snapshot, issueTypeId: id, projectHasIssueType: snapshot.issueTypeScheme.isDefault };
     case 'add-issue-type-to-scheme':
-      return { ...snapshot, projectHasIssueType: true, projectIssueTypeIds: [...snapshot.projectIssueTypeIds, present(snapshot.issueTypeId)] };
+      return {
+        ...snapshot,
+        projectHasIssueType: true,
+        projectIssueTypeIds: [...snapshot.projectIssueTypeIds, present(snapshot.issueTypeId)],
+      };
     case 'create-issue-type-scheme':
       return { ...snapshot, ownIssueTypeSchemeId: id };
     case 'assign-issue-type-scheme':
       return {
         ...snapshot,
-        issueTypeScheme: { ...snapshot.issueTypeScheme, id: present(snapshot.ownIssueTypeSchemeId), name: projectSchemeName(snapshot.project.key), isDefault: false },
+        issueTypeScheme: {
+          ...snapshot.issueTypeScheme,
+          id: present(snapshot.ownIssueTypeSchemeId),
+          name: projectSchemeName(snapshot.project.key),
+          isDefault: false,
+        },
         projectIssueTypeIds: [...snapshot.projectIssueTypeIds, present(snapshot.issueTypeId)],
         projectHasIssueType: true,
         ownIssueTypeSchemeId: null,
@@ -519,11 +631,26 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
     case 'create-workflow':
       // A scheme switch maps existing requests onto the new statuses, whose ids only a fresh read gives.
       if (createdId !== null && snapshot.projectHasIssues) return null;
-      return { ...snapshot, workflow: { id, transitions: present(workflowCreateBody(snapshot).workflows[0]).transitions.map((transition) => ({ ...transition, validatorKeys: GATED_KEYS })) } };
+      return {
+        ...snapshot,
+        workflow: {
+          id,
+          transitions: present(workflowCreateBody(snapshot).workflows[0]).transitions.map((transition) => ({
+            ...transition,
+            validatorKeys: GATED_KEYS,
+          })),
+        },
+      };
     case 'repair-workflow': {
       if (createdId !== null) return null;
       const repaired = present(workflowRepairBody(snapshot, present(snapshot.workflow)).workflows[0]).transitions;
-      return { ...snapshot, workflow: { ...present(snapshot.workflow), transitions: repaired.map((transition) => ({ ...transition, validatorKeys: GATED_KEYS })) } };
+      return {
+        ...snapshot,
+        workflow: {
+          ...present(snapshot.workflow),
+          transitions: repaired.map((transition) => ({ ...transition, validatorKeys: GATED_KEYS })),
+        },
+      };
     }
     case 'create-workflow-scheme':
       return { ...snapshot, ownWorkflowSchemeId: id };
@@ -558,9 +685,13 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
       return {
         ...snapshot,
         issueTypeScreenScheme: {
-          id: done.kind === 'map-issue-type-screen-scheme' ? snapshot.issueTypeScreenScheme.id : present(snapshot.ownIssueTypeScreenSchemeId),
+          id:
+            done.kind === 'map-issue-type-screen-scheme' ? snapshot.issueTypeScreenScheme.id : present(snapshot.ownIssueTypeScreenSchemeId),
           name: projectSchemeName(snapshot.project.key),
-          mappings: [...snapshot.issueTypeScreenScheme.mappings.filter((mapping) => mapping.issueTypeId !== issueTypeId), { issueTypeId, screenSchemeId: present(snapshot.screenSchemeId) }],
+          mappings: [
+            ...snapshot.issueTypeScreenScheme.mappings.filter((mapping) => mapping.issueTypeId !== issueTypeId),
+            { issueTypeId, screenSchemeId: present(snapshot.screenSchemeId) },
+          ],
         },
         ownIssueTypeScreenSchemeId: null,
       };
@@ -591,7 +722,9 @@ export const planAll = (snapshot: SetupSnapshot): { readonly steps: readonly Set
 export const setupDrift = (snapshot: SetupSnapshot): readonly string[] => {
   if (snapshot.workflow !== null) {
     const missing = missingGates(snapshot.workflow).map((transition) => `gate validator missing on ${transition}`);
-    const stale = staleCreateRule(snapshot, snapshot.workflow) ? ['the intake expression on Create is older than the configuration (run setup again to rewrite it)'] : [];
+    const stale = staleCreateRule(snapshot, snapshot.workflow)
+      ? ['the intake expression on Create is older than the configuration (run setup again to rewrite it)']
+      : [];
     if (missing.length + stale.length > 0) return [...missing, ...stale];
   }
   const plan = planAll(snapshot);

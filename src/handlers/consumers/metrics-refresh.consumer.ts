@@ -6,10 +6,13 @@ import { pagedJobConsumer } from './paged-job';
 /** `consumer` of the metrics-refresh queue: each event stores one search page, then queues the next. */
 const runPage = async (deps: MetricsDeps, job: RefreshJob) => {
   const outcome = await runRefreshPage(deps, job);
-  if (outcome.ok) for (const problem of outcome.value.skipped ?? []) console.error(`metrics refresh left out an issue at page ${job.page} (the rest were refreshed): ${problem}`);
+  if (outcome.ok)
+    for (const problem of outcome.value.skipped ?? [])
+      console.error(`metrics refresh left out an issue at page ${job.page} (the rest were refreshed): ${problem}`);
   return outcome;
 };
 
-export const metricsRefreshHandler = (deps: () => MetricsDeps = forgeMetricsDeps) => pagedJobConsumer('metrics refresh', refreshJobSchema, runPage, deps);
+export const metricsRefreshHandler = (deps: () => MetricsDeps = forgeMetricsDeps) =>
+  pagedJobConsumer('metrics refresh', refreshJobSchema, runPage, deps);
 
 export const metricsRefreshConsumer = metricsRefreshHandler();

@@ -15,7 +15,11 @@ export const gateBadgeDynamicProperties =
     // Jira's documented payload names no viewer; when Forge's context does, that viewer must be able to browse the issue.
     const principal = invocationPrincipalSchema.safeParse(context);
     try {
-      const status = await readBadgeStatus(deps(), parsed.data.extension.issue.id, principal.success ? principal.data.principal.accountId : null);
+      const status = await readBadgeStatus(
+        deps(),
+        parsed.data.extension.issue.id,
+        principal.success ? principal.data.principal.accountId : null,
+      );
       if (!status.ok) console.warn(`gate badge status: ${status.error.code} ${status.error.message}`);
       return { status: status.ok ? status.value : BADGE_STATUS_UNAVAILABLE };
     } catch (error) {

@@ -19,15 +19,23 @@ type Handler = (request: ResolverRequest) => Promise<Envelope<unknown>>;
 const adminContextSchema = z.object({ accountId: z.string().min(1), extension: z.object({ type: z.literal('jira:adminPage') }).loose() });
 
 const asAdmin =
-  <Deps>(key: string, run: (deps: Deps, accountId: string, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => Deps): Handler =>
+  <Deps>(
+    key: string,
+    run: (deps: Deps, accountId: string, payload: unknown) => Promise<Result<unknown, Failure>>,
+    deps: () => Deps,
+  ): Handler =>
   async ({ payload, context }) => {
     const parsed = adminContextSchema.safeParse(context);
-    if (!parsed.success) return { ok: false, error: { code: 'CONTEXT.NOT_ADMIN_PAGE', message: 'this resolver only runs on the Flight Plan admin page' } };
+    if (!parsed.success)
+      return { ok: false, error: { code: 'CONTEXT.NOT_ADMIN_PAGE', message: 'this resolver only runs on the Flight Plan admin page' } };
     return answering(key, () => run(deps(), parsed.data.accountId, payload));
   };
 
 /** Every resolver of the admin page, by key; tests call these with fake dependencies. */
-export const adminHandlers = (deps: () => RuntimeDeps = forgeRuntimeDeps, setupDeps: () => SetupRuntimeDeps = forgeSetupDeps): Record<string, Handler> => ({
+export const adminHandlers = (
+  deps: () => RuntimeDeps = forgeRuntimeDeps,
+  setupDeps: () => SetupRuntimeDeps = forgeSetupDeps,
+): Record<string, Handler> => ({
   'config/get': asAdmin('config/get', (d, accountId) => readAdminConfig(d, accountId), deps),
   'config/save': asAdmin('config/save', (d, accountId, payload) => saveAdminConfig(d, accountId, payload), deps),
   'audit/get': asAdmin('audit/get', (d, accountId, payload) => loadQuarterlyAudit(d, accountId, payload), deps),

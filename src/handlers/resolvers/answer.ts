@@ -8,12 +8,17 @@ type FailureWithFields = Failure & { readonly fields?: Readonly<Record<string, s
 export const toEnvelope = <T>(result: Result<T, FailureWithFields>): Envelope<T> =>
   result.ok
     ? { ok: true, data: result.value }
-    : { ok: false, error: { code: result.error.code, message: result.error.message, ...(result.error.fields ? { fields: result.error.fields } : {}) } };
+    : {
+        ok: false,
+        error: { code: result.error.code, message: result.error.message, ...(result.error.fields ? { fields: result.error.fields } : {}) },
+      };
 
 /** What the person reads when the app's storage failed (the store throws a StorageError; Jira's failures are values). */
-export const STORAGE_UNAVAILABLE_MESSAGE = 'Flight Plan could not reach its storage just now, so this was not loaded or saved. Try again in a moment.';
+export const STORAGE_UNAVAILABLE_MESSAGE =
+  'Flight Plan could not reach its storage just now, so this was not loaded or saved. Try again in a moment.';
 /** What the person reads when anything else was thrown: a defect, which trying again will not mend. */
-export const DEFECT_MESSAGE = "Flight Plan ran into a problem it did not expect, so this was not loaded or saved. Trying again will not help: ask your Jira admin to look at the app's logs.";
+export const DEFECT_MESSAGE =
+  "Flight Plan ran into a problem it did not expect, so this was not loaded or saved. Trying again will not help: ask your Jira admin to look at the app's logs.";
 
 /**
  * Runs a resolver's use case and answers with the envelope, also when it throws: a store that fails to read or write

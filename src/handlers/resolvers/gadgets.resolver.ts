@@ -16,10 +16,15 @@ type Handler = (request: ResolverRequest) => Promise<Envelope<unknown>>;
 
 /** The viewer and the gadget's configuration come from `req.context`, never from the payload. */
 const withViewer =
-  (key: string, run: (deps: GadgetRuntimeDeps, accountId: string, configuration: unknown, payload: unknown) => Promise<Result<unknown, Failure>>, deps: () => GadgetRuntimeDeps): Handler =>
+  (
+    key: string,
+    run: (deps: GadgetRuntimeDeps, accountId: string, configuration: unknown, payload: unknown) => Promise<Result<unknown, Failure>>,
+    deps: () => GadgetRuntimeDeps,
+  ): Handler =>
   async ({ payload, context }) => {
     const parsed = gadgetContextSchema.safeParse(context);
-    if (!parsed.success) return { ok: false, error: { code: 'CONTEXT.NO_GADGET', message: 'this resolver only runs in a dashboard gadget' } };
+    if (!parsed.success)
+      return { ok: false, error: { code: 'CONTEXT.NO_GADGET', message: 'this resolver only runs in a dashboard gadget' } };
     return answering(key, () => run(deps(), parsed.data.accountId, parsed.data.extension.gadgetConfiguration, payload));
   };
 
@@ -28,7 +33,11 @@ const wantsFresh = (payload: unknown): boolean => (payload as { fresh?: unknown 
 /** Every resolver of the dashboard gadgets, by key; tests call these with fake dependencies. */
 export const gadgetHandlers = (deps: () => GadgetRuntimeDeps = forgeGadgetDeps): Record<string, Handler> => ({
   'health/get': withViewer('health/get', (d, accountId, configuration) => loadHealthGadget(d, accountId, configuration), deps),
-  'triage/get': withViewer('triage/get', (d, accountId, configuration, payload) => loadTriageGadget(d, accountId, configuration, { fresh: wantsFresh(payload) }), deps),
+  'triage/get': withViewer(
+    'triage/get',
+    (d, accountId, configuration, payload) => loadTriageGadget(d, accountId, configuration, { fresh: wantsFresh(payload) }),
+    deps,
+  ),
   // Viewers may ask for fresh figures; the refresh itself runs in the queue, as the hourly one does.
   'health/refresh': withViewer('health/refresh', (d, accountId, configuration) => refreshHealthGadget(d, accountId, configuration), deps),
   'outcomes/get': withViewer('outcomes/get', (d, accountId, configuration) => loadOutcomesGadget(d, accountId, configuration), deps),

@@ -4,7 +4,15 @@ import { issueResolverContextSchema } from '../../contracts/forge-payloads.schem
 import { COMMAND_KEYS, type Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
 import { answering } from './answer';
-import { readAuditTrail, readPanel, runCommand, saveAsTemplate, searchPeople, startFromTemplate, type Caller } from '../../use-cases/issue-panel';
+import {
+  readAuditTrail,
+  readPanel,
+  runCommand,
+  saveAsTemplate,
+  searchPeople,
+  startFromTemplate,
+  type Caller,
+} from '../../use-cases/issue-panel';
 import type { Person } from '../../contracts/views/person';
 import { readRequestOutcome, recordManualFigure } from '../../use-cases/outcomes';
 import type { RequestOutcomeView } from '../../contracts/views/outcomes';
@@ -26,7 +34,11 @@ const callerOf = (context: unknown): Caller | null => {
 };
 
 const withCaller =
-  <T>(key: string, run: (deps: PanelRuntimeDeps, caller: Caller, payload: unknown) => Promise<Result<T, Failure>>, deps: () => PanelRuntimeDeps): Handler<T> =>
+  <T>(
+    key: string,
+    run: (deps: PanelRuntimeDeps, caller: Caller, payload: unknown) => Promise<Result<T, Failure>>,
+    deps: () => PanelRuntimeDeps,
+  ): Handler<T> =>
   async ({ payload, context }) => {
     const caller = callerOf(context);
     if (caller === null) return { ok: false, error: { code: 'CONTEXT.NO_ISSUE', message: 'this resolver only runs on an issue' } };
@@ -36,7 +48,9 @@ const withCaller =
 /** Every resolver of the issue panel that answers with the panel's view, by key; tests call these with fake dependencies. */
 export const issuePanelHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): Record<string, Handler<PanelView>> => ({
   'record/get': withCaller('record/get', (d, caller) => readPanel(d, caller), deps),
-  ...Object.fromEntries(COMMAND_KEYS.map((key) => [key, withCaller(key, (d, caller, payload) => runCommand(d, caller, key, payload), deps)])),
+  ...Object.fromEntries(
+    COMMAND_KEYS.map((key) => [key, withCaller(key, (d, caller, payload) => runCommand(d, caller, key, payload), deps)]),
+  ),
   'template/save': withCaller('template/save', (d, caller, payload) => saveAsTemplate(d, caller, payload), deps),
   'template/apply': withCaller('template/apply', (d, caller, payload) => startFromTemplate(d, caller, payload), deps),
 });

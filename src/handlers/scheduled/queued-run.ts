@@ -6,8 +6,11 @@ import { loadConfig } from '../../use-cases/load-issue-state';
  * A `scheduledTrigger` that only queues the first page of a run: the work runs in the queue's
  * consumer, a page per event, so no scheduled invocation can time out on it.
  */
-export const queueRunOnSchedule = <Job, Deps extends QueueDeps<Job>>(name: string, start: (deps: Deps, config: AppConfig) => Job | Promise<Job>, deps: () => Deps) =>
-  runOnSchedule(name, async (d: Deps, config) => d.enqueue(await start(d, config)), deps);
+export const queueRunOnSchedule = <Job, Deps extends QueueDeps<Job>>(
+  name: string,
+  start: (deps: Deps, config: AppConfig) => Job | Promise<Job>,
+  deps: () => Deps,
+) => runOnSchedule(name, async (d: Deps, config) => d.enqueue(await start(d, config)), deps);
 
 /** A `scheduledTrigger` that runs with the app config, and does nothing (but say why) when it is unreadable. */
 export const runOnSchedule =

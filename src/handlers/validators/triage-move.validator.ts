@@ -14,7 +14,11 @@ export const triageMoveValidator =
   async (payload: unknown): Promise<TransitionVerdict> => {
     try {
       const parsed = validatorPayloadSchema.safeParse(payload);
-      if (!parsed.success) return { result: false, errorMessage: `The move to ${TRIAGE_MOVE_STATUS[move]} received an unreadable request (${describeZodError(parsed.error)})` };
+      if (!parsed.success)
+        return {
+          result: false,
+          errorMessage: `The move to ${TRIAGE_MOVE_STATUS[move]} received an unreadable request (${describeZodError(parsed.error)})`,
+        };
       return await evaluateTriageMove(deps(), move, parsed.data.issue.key);
     } catch (error) {
       console.error(`${move} move validator failed`, error);

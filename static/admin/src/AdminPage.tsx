@@ -16,7 +16,12 @@ import { viewerDateTime } from '../../shared/viewer-time';
 import { nameOf } from '../../shared/people';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; view: AdminConfigView };
-type Outcome = { kind: 'saved'; revision: number } | { kind: 'stale'; message: string } | { kind: 'invalid'; message: string } | { kind: 'failed'; message: string } | null;
+type Outcome =
+  | { kind: 'saved'; revision: number }
+  | { kind: 'stale'; message: string }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'failed'; message: string }
+  | null;
 
 const Part = ({ title, children }: { title: string; children: ReactNode }) => (
   <details className="fp-section" open>
@@ -38,7 +43,10 @@ export const AdminPage = () => {
   const [generation, setGeneration] = useState(0);
 
   const reload = useCallback(async () => {
-    const answer = await loadConfig().catch((error: unknown) => ({ ok: false as const, error: { code: 'BRIDGE.FAILED', message: String(error) } }));
+    const answer = await loadConfig().catch((error: unknown) => ({
+      ok: false as const,
+      error: { code: 'BRIDGE.FAILED', message: String(error) },
+    }));
     if (!answer.ok) {
       setLoad({ status: 'failed', message: answer.error.message });
       return;
@@ -139,7 +147,15 @@ export const AdminPage = () => {
           </span>
         )}
         {outcome?.kind === 'stale' && (
-          <SectionMessage appearance="warning" title="Not saved: someone else saved first" actions={[<Button key="reload" onClick={() => void reload()}>Reload their version</Button>]}>
+          <SectionMessage
+            appearance="warning"
+            title="Not saved: someone else saved first"
+            actions={[
+              <Button key="reload" onClick={() => void reload()}>
+                Reload their version
+              </Button>,
+            ]}
+          >
             <p>{outcome.message}</p>
           </SectionMessage>
         )}

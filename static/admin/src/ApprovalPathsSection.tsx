@@ -21,19 +21,26 @@ export const ApprovalPathsSection = ({ draft, change, errors }: SectionProps) =>
   return (
     <>
       <p className="fp-muted">
-        The QA + Governance gate waits until a request's path is complete with approvals of the assets as they are. Roles and their members are set under Governance roles.
+        The QA + Governance gate waits until a request's path is complete with approvals of the assets as they are. Roles and their members
+        are set under Governance roles.
       </p>
       {TIERS.map((tier) => {
         const path = draft.approvalPaths[tier];
         const tierLabel = TIER_LABELS[tier];
-        const setStep = (index: number, step: ApprovalStep) => setPath(tier, { ...path, steps: path.steps.map((candidate, position) => (position === index ? step : candidate)) });
+        const setStep = (index: number, step: ApprovalStep) =>
+          setPath(tier, { ...path, steps: path.steps.map((candidate, position) => (position === index ? step : candidate)) });
         const unused = roles.find((role) => !path.steps.some((step) => step.role === role.key));
         return (
           <fieldset key={tier} className="fp-fieldset fp-approval-path" aria-label={`Approval path for ${tierLabel}`}>
             <legend>{tierLabel}</legend>
             <Labelled label={`Order of the ${tierLabel} approvals`}>
               {(id) => (
-                <select id={id} className="fp-input" value={path.order} onChange={(event) => setPath(tier, { ...path, order: event.target.value as ApprovalPath['order'] })}>
+                <select
+                  id={id}
+                  className="fp-input"
+                  value={path.order}
+                  onChange={(event) => setPath(tier, { ...path, order: event.target.value as ApprovalPath['order'] })}
+                >
                   <option value="parallel">Side by side, in any order</option>
                   <option value="in-order">One role after another, top first</option>
                 </select>
@@ -50,7 +57,14 @@ export const ApprovalPathsSection = ({ draft, change, errors }: SectionProps) =>
                     <li key={`${step.role}-${index}`} className="fp-button-row">
                       <Labelled label={`Role ${index + 1} for ${tierLabel}`} error={errorAt(errors, `${where}.role`)}>
                         {(id, describedBy, invalid) => (
-                          <select id={id} className="fp-input" aria-describedby={describedBy} aria-invalid={invalid} value={step.role} onChange={(event) => setStep(index, { ...step, role: event.target.value })}>
+                          <select
+                            id={id}
+                            className="fp-input"
+                            aria-describedby={describedBy}
+                            aria-invalid={invalid}
+                            value={step.role}
+                            onChange={(event) => setStep(index, { ...step, role: event.target.value })}
+                          >
                             {!known && <option value={step.role}>a role that no longer exists</option>}
                             {roles.map((role) => (
                               <option key={role.key} value={role.key}>
@@ -60,8 +74,18 @@ export const ApprovalPathsSection = ({ draft, change, errors }: SectionProps) =>
                           </select>
                         )}
                       </Labelled>
-                      <NumberField label={`Approvals needed from role ${index + 1} for ${tierLabel}`} value={step.count} error={errorAt(errors, `${where}.count`)} onChange={(count) => setStep(index, { ...step, count })} />
-                      <button type="button" className="fp-button" aria-label={`Remove role ${index + 1} from the ${tierLabel} path`} onClick={() => setPath(tier, { ...path, steps: path.steps.filter((_, position) => position !== index) })}>
+                      <NumberField
+                        label={`Approvals needed from role ${index + 1} for ${tierLabel}`}
+                        value={step.count}
+                        error={errorAt(errors, `${where}.count`)}
+                        onChange={(count) => setStep(index, { ...step, count })}
+                      />
+                      <button
+                        type="button"
+                        className="fp-button"
+                        aria-label={`Remove role ${index + 1} from the ${tierLabel} path`}
+                        onClick={() => setPath(tier, { ...path, steps: path.steps.filter((_, position) => position !== index) })}
+                      >
                         Remove
                       </button>
                     </li>
@@ -71,7 +95,11 @@ export const ApprovalPathsSection = ({ draft, change, errors }: SectionProps) =>
             )}
             <FieldError error={errors[`approvalPaths.${tier}.steps`] ?? errors[`approvalPaths.${tier}`] ?? null} />
             {unused !== undefined && (
-              <button type="button" className="fp-button" onClick={() => setPath(tier, { ...path, steps: [...path.steps, { role: unused.key, count: 1 }] })}>
+              <button
+                type="button"
+                className="fp-button"
+                onClick={() => setPath(tier, { ...path, steps: [...path.steps, { role: unused.key, count: 1 }] })}
+              >
                 Add a role to the {tierLabel} path
               </button>
             )}

@@ -22,7 +22,9 @@ const recentQuarters = (): [Quarter, ...Quarter[]] => {
 
 /** The set-up check as CSV rows under the audit's: findings per project, as things are now. */
 const setupCsv = (checks: SetupChecks | null): string =>
-  checks === null || checks.projects.length === 0 ? '' : csvRows(checks.projects.map((check) => ['set-up project findings', check.projectKey, check.findings.length, '']));
+  checks === null || checks.projects.length === 0
+    ? ''
+    : csvRows(checks.projects.map((check) => ['set-up project findings', check.projectKey, check.findings.length, '']));
 
 /** The quarterly workflow audit: process drift against the previous quarter, and its CSV. */
 export const AuditPart = () => {
@@ -37,7 +39,10 @@ export const AuditPart = () => {
     setBusy(true);
     setProblem(null);
     try {
-      const [answer, checked] = await Promise.all([invoke<Envelope<AuditView>>('audit/get', { quarter }), invoke<Envelope<SetupChecks>>('setup/check')]);
+      const [answer, checked] = await Promise.all([
+        invoke<Envelope<AuditView>>('audit/get', { quarter }),
+        invoke<Envelope<SetupChecks>>('setup/check'),
+      ]);
       if (answer.ok) setView(answer.data);
       else setProblem(answer.error.message);
       if (checked.ok) setChecks(checked.data);
@@ -50,7 +55,11 @@ export const AuditPart = () => {
   const rows = (audit: AuditView['audit']): [string, string | number, string | number][] => [
     ['Gate blocks', audit.current.gateBlocks, audit.previous.gateBlocks],
     ...GATE_ITEM_CODES.filter((code) => audit.current.gateBlocksByItem[code] || audit.previous.gateBlocksByItem[code]).map(
-      (code): [string, number, number] => [`  ${GATE_ITEMS[code].label}`, audit.current.gateBlocksByItem[code] ?? 0, audit.previous.gateBlocksByItem[code] ?? 0],
+      (code): [string, number, number] => [
+        `  ${GATE_ITEMS[code].label}`,
+        audit.current.gateBlocksByItem[code] ?? 0,
+        audit.previous.gateBlocksByItem[code] ?? 0,
+      ],
     ),
     ['Tier downgrades', audit.current.tierDowngrades.length, audit.previous.tierDowngrades.length],
     ['Waivers and approved lexicon hits', audit.current.waivers.length, audit.previous.waivers.length],
@@ -66,8 +75,16 @@ export const AuditPart = () => {
     ['Approvals made out of date by a change of the content', audit.current.approvals.madeStale, audit.previous.approvals.madeStale],
     ...approvalWaitRows(audit),
     ['Requests whose approvals were reminded', audit.current.approvals.remindedRequests, audit.previous.approvals.remindedRequests],
-    ['Requests whose approvals were escalated to a triage lead', audit.current.approvals.escalatedRequests, audit.previous.approvals.escalatedRequests],
-    ['Bottleneck stage', audit.current.bottleneck ? STAGE_LABELS[audit.current.bottleneck] : '—', audit.previous.bottleneck ? STAGE_LABELS[audit.previous.bottleneck] : '—'],
+    [
+      'Requests whose approvals were escalated to a triage lead',
+      audit.current.approvals.escalatedRequests,
+      audit.previous.approvals.escalatedRequests,
+    ],
+    [
+      'Bottleneck stage',
+      audit.current.bottleneck ? STAGE_LABELS[audit.current.bottleneck] : '—',
+      audit.previous.bottleneck ? STAGE_LABELS[audit.previous.bottleneck] : '—',
+    ],
   ];
 
   /** The median wait of each role's approvals, in hours, the roles of either quarter. */
@@ -77,7 +94,11 @@ export const AuditPart = () => {
       const wait = figures.approvals.waitByRole.find((candidate) => candidate.role === role);
       return wait === undefined ? '—' : `${wait.medianHours} h (${wait.approvals} approval${wait.approvals === 1 ? '' : 's'})`;
     };
-    return roles.map((role) => [`  Median wait of ${view?.roleLabels[role] ?? role} approvals`, median(audit.current, role), median(audit.previous, role)]);
+    return roles.map((role) => [
+      `  Median wait of ${view?.roleLabels[role] ?? role} approvals`,
+      median(audit.current, role),
+      median(audit.previous, role),
+    ]);
   };
 
   return (
@@ -150,7 +171,17 @@ export const AuditPart = () => {
                     <td>
                       {viewerDate(check.setUpAt)}, by {nameOf(checks.people, check.setUpBy)}
                     </td>
-                    <td>{check.findings.length === 0 ? 'Every gate validator in place' : <ul>{check.findings.map((finding) => <li key={finding}>{finding}</li>)}</ul>}</td>
+                    <td>
+                      {check.findings.length === 0 ? (
+                        'Every gate validator in place'
+                      ) : (
+                        <ul>
+                          {check.findings.map((finding) => (
+                            <li key={finding}>{finding}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

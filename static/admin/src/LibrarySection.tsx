@@ -7,9 +7,32 @@ import { viewerDate } from '../../shared/viewer-time';
 import { nameOf } from '../../shared/people';
 
 /** A claim added on this page: the server gives it its id and records who approved it on save. */
-const newClaim = (key: number): ApprovedClaim => ({ id: `new-${key}`, text: '', evidence: '', tiers: ['regulated'], channels: [], expiresOn: '', approvedBy: '', approvedAt: '' });
+const newClaim = (key: number): ApprovedClaim => ({
+  id: `new-${key}`,
+  text: '',
+  evidence: '',
+  tiers: ['regulated'],
+  channels: [],
+  expiresOn: '',
+  approvedBy: '',
+  approvedAt: '',
+});
 
-const ClaimEditor = ({ claim, index, errors, people, set, remove }: { claim: ApprovedClaim; index: number; errors: SectionProps['errors']; people: SectionProps['people']; set: (next: ApprovedClaim) => void; remove: () => void }) => {
+const ClaimEditor = ({
+  claim,
+  index,
+  errors,
+  people,
+  set,
+  remove,
+}: {
+  claim: ApprovedClaim;
+  index: number;
+  errors: SectionProps['errors'];
+  people: SectionProps['people'];
+  set: (next: ApprovedClaim) => void;
+  remove: () => void;
+}) => {
   const at = (field: string) => errorAt(errors, `messagingLibrary.${index}.${field}`);
   const saved = claim.approvedBy !== '';
   const name = `Claim ${index + 1}`;
@@ -17,19 +40,61 @@ const ClaimEditor = ({ claim, index, errors, people, set, remove }: { claim: App
     <fieldset className="fp-fieldset fp-claim" aria-label={name}>
       <legend>
         {name}
-        {saved ? ` · approved by ${nameOf(people, claim.approvedBy)} on ${viewerDate(claim.approvedAt)}` : ' · new: you approve it when you save'}
+        {saved
+          ? ` · approved by ${nameOf(people, claim.approvedBy)} on ${viewerDate(claim.approvedAt)}`
+          : ' · new: you approve it when you save'}
         {saved && !isClaimCurrent(claim, new Date()) ? ' · expired, no longer counts' : ''}
       </legend>
-      <Labelled label="Claim, exactly as copy uses it" hint={`Up to ${LIBRARY_LIMITS.textLength} characters; copy must use it word for word`} error={at('text')}>
-        {(id, describedBy, invalid) => <textarea id={id} className="fp-input" rows={2} aria-describedby={describedBy} aria-invalid={invalid} value={claim.text} onChange={(event) => set({ ...claim, text: event.target.value })} />}
+      <Labelled
+        label="Claim, exactly as copy uses it"
+        hint={`Up to ${LIBRARY_LIMITS.textLength} characters; copy must use it word for word`}
+        error={at('text')}
+      >
+        {(id, describedBy, invalid) => (
+          <textarea
+            id={id}
+            className="fp-input"
+            rows={2}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            value={claim.text}
+            onChange={(event) => set({ ...claim, text: event.target.value })}
+          />
+        )}
       </Labelled>
       <Labelled label="Supporting evidence" error={at('evidence')}>
-        {(id, describedBy, invalid) => <textarea id={id} className="fp-input" rows={2} aria-describedby={describedBy} aria-invalid={invalid} value={claim.evidence} onChange={(event) => set({ ...claim, evidence: event.target.value })} />}
+        {(id, describedBy, invalid) => (
+          <textarea
+            id={id}
+            className="fp-input"
+            rows={2}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            value={claim.evidence}
+            onChange={(event) => set({ ...claim, evidence: event.target.value })}
+          />
+        )}
       </Labelled>
       <div className="fp-grid">
-        <TextList label="Channels" hint="Asset types or utm_medium values, separated by commas" value={claim.channels} error={at('channels')} onChange={(channels) => set({ ...claim, channels })} />
+        <TextList
+          label="Channels"
+          hint="Asset types or utm_medium values, separated by commas"
+          value={claim.channels}
+          error={at('channels')}
+          onChange={(channels) => set({ ...claim, channels })}
+        />
         <Labelled label="Last day it may be used" error={at('expiresOn')}>
-          {(id, describedBy, invalid) => <input id={id} type="date" className="fp-input" aria-describedby={describedBy} aria-invalid={invalid} value={claim.expiresOn} onChange={(event) => set({ ...claim, expiresOn: event.target.value })} />}
+          {(id, describedBy, invalid) => (
+            <input
+              id={id}
+              type="date"
+              className="fp-input"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              value={claim.expiresOn}
+              onChange={(event) => set({ ...claim, expiresOn: event.target.value })}
+            />
+          )}
         </Labelled>
         <div className="fp-field" role="group" aria-label={`Tiers of claim ${index + 1}`}>
           <span className="fp-field-label">Tiers</span>
@@ -38,7 +103,12 @@ const ClaimEditor = ({ claim, index, errors, people, set, remove }: { claim: App
               <input
                 type="checkbox"
                 checked={claim.tiers.includes(tier)}
-                onChange={(event) => set({ ...claim, tiers: TIERS.filter((candidate) => (candidate === tier ? event.target.checked : claim.tiers.includes(candidate))) })}
+                onChange={(event) =>
+                  set({
+                    ...claim,
+                    tiers: TIERS.filter((candidate) => (candidate === tier ? event.target.checked : claim.tiers.includes(candidate))),
+                  })
+                }
               />{' '}
               {TIER_LABELS[tier]}
             </label>
@@ -69,8 +139,9 @@ export const LibrarySection = ({ draft, change, errors, people }: SectionProps) 
   return (
     <>
       <p className="fp-muted">
-        Copy that uses one of these claims word for word, at a tier and in a channel the claim is for, needs no new compliance justification for the lexicon terms inside it: the panel cites the claim
-        instead. From the day after its last day a claim no longer counts. Up to {LIBRARY_LIMITS.claims} claims.
+        Copy that uses one of these claims word for word, at a tier and in a channel the claim is for, needs no new compliance justification
+        for the lexicon terms inside it: the panel cites the claim instead. From the day after its last day a claim no longer counts. Up to{' '}
+        {LIBRARY_LIMITS.claims} claims.
       </p>
       {errors['messagingLibrary'] !== undefined && (
         <p className="fp-field-error" role="alert">

@@ -7,7 +7,21 @@ import type { SectionProps } from './sections';
 type Names = Readonly<Record<string, string>>;
 
 /** A role's members by name, each with a Remove button, and the picker that adds one. */
-const Members = ({ label, members, names, error, onChange, onNamed }: { label: string; members: readonly string[]; names: Names; error: string | null; onChange: (members: string[]) => void; onNamed: (accountId: string, name: string) => void }) => (
+const Members = ({
+  label,
+  members,
+  names,
+  error,
+  onChange,
+  onNamed,
+}: {
+  label: string;
+  members: readonly string[];
+  names: Names;
+  error: string | null;
+  onChange: (members: string[]) => void;
+  onNamed: (accountId: string, name: string) => void;
+}) => (
   <div className="fp-role">
     <h3>{label}</h3>
     {members.length === 0 ? (
@@ -17,7 +31,12 @@ const Members = ({ label, members, names, error, onChange, onNamed }: { label: s
         {members.map((accountId) => (
           <li key={accountId}>
             {names[accountId] ?? 'someone Jira cannot name'}{' '}
-            <button type="button" className="fp-button" aria-label={`Remove ${names[accountId] ?? 'this person'} from ${label}`} onClick={() => onChange(members.filter((member) => member !== accountId))}>
+            <button
+              type="button"
+              className="fp-button"
+              aria-label={`Remove ${names[accountId] ?? 'this person'} from ${label}`}
+              onClick={() => onChange(members.filter((member) => member !== accountId))}
+            >
               Remove
             </button>
           </li>
@@ -58,7 +77,8 @@ export const RolesSection = ({ draft, change, errors, people }: SectionProps) =>
   const named = (accountId: string, name: string) => setPicked((known) => ({ ...known, [accountId]: name }));
   const roles = draft.roles;
   const setApprovers = (approvers: readonly ApproverRoleConfig[]) => change({ roles: { ...roles, approvers } });
-  const setRole = (index: number, next: Partial<ApproverRoleConfig>) => setApprovers(roles.approvers.map((role, position) => (position === index ? { ...role, ...next } : role)));
+  const setRole = (index: number, next: Partial<ApproverRoleConfig>) =>
+    setApprovers(roles.approvers.map((role, position) => (position === index ? { ...role, ...next } : role)));
   const addRole = () => {
     const label = newRole.trim();
     if (label === '') return;
@@ -69,15 +89,34 @@ export const RolesSection = ({ draft, change, errors, people }: SectionProps) =>
   return (
     <>
       <p className="fp-muted">
-        Triage leads decide a request's tier and accept, wait or decline it. Approvers approve in their role. Only the people named here count, whatever a request's plan says, and nobody decides or approves on their own request.
+        Triage leads decide a request's tier and accept, wait or decline it. Approvers approve in their role. Only the people named here
+        count, whatever a request's plan says, and nobody decides or approves on their own request.
       </p>
       <div className="fp-grid">
-        <Members label="Triage leads" members={roles.triageLeads} names={names} error={errorAt(errors, 'roles.triageLeads')} onChange={(triageLeads) => change({ roles: { ...roles, triageLeads } })} onNamed={named} />
+        <Members
+          label="Triage leads"
+          members={roles.triageLeads}
+          names={names}
+          error={errorAt(errors, 'roles.triageLeads')}
+          onChange={(triageLeads) => change({ roles: { ...roles, triageLeads } })}
+          onNamed={named}
+        />
         {roles.approvers.map((role, index) => (
           <div key={role.key === '' ? index : role.key}>
-            <Members label={`${role.label} approvers`} members={role.members} names={names} error={errorAt(errors, `roles.approvers.${index}`)} onChange={(members) => setRole(index, { members })} onNamed={named} />
+            <Members
+              label={`${role.label} approvers`}
+              members={role.members}
+              names={names}
+              error={errorAt(errors, `roles.approvers.${index}`)}
+              onChange={(members) => setRole(index, { members })}
+              onNamed={named}
+            />
             {role.key !== COMPLIANCE_ROLE && (
-              <button type="button" className="fp-button" onClick={() => setApprovers(roles.approvers.filter((_, position) => position !== index))}>
+              <button
+                type="button"
+                className="fp-button"
+                onClick={() => setApprovers(roles.approvers.filter((_, position) => position !== index))}
+              >
                 Remove the {role.label} role
               </button>
             )}
@@ -90,7 +129,9 @@ export const RolesSection = ({ draft, change, errors, people }: SectionProps) =>
         </p>
       )}
       <div className="fp-button-row">
-        <Labelled label="New approver role">{(id) => <input id={id} className="fp-input" value={newRole} onChange={(event) => setNewRole(event.target.value)} />}</Labelled>
+        <Labelled label="New approver role">
+          {(id) => <input id={id} className="fp-input" value={newRole} onChange={(event) => setNewRole(event.target.value)} />}
+        </Labelled>
         <button type="button" className="fp-button" onClick={addRole}>
           Add the role
         </button>

@@ -66,8 +66,10 @@ export const SetupPart = () => {
   return (
     <div className="fp-setup">
       <p>
-        Adds the Marketing Request issue type, the Flight Plan statuses and workflow with every gate, and its screen to a company-managed project. Nothing existing is removed: the project's schemes are copied with
-        the Marketing Request added. Run it again at any time: it changes nothing that is in place, puts back a gate someone took off, and brings the check on Create up to date with the intake rules.
+        Adds the Marketing Request issue type, the Flight Plan statuses and workflow with every gate, and its screen to a company-managed
+        project. Nothing existing is removed: the project's schemes are copied with the Marketing Request added. Run it again at any time:
+        it changes nothing that is in place, puts back a gate someone took off, and brings the check on Create up to date with the intake
+        rules.
       </p>
       <form
         className="fp-setup-form"
@@ -77,7 +79,14 @@ export const SetupPart = () => {
         }}
       >
         <label htmlFor="setup-project">Project key</label>
-        <input id="setup-project" className="fp-input fp-setup-key" value={projectKey} onChange={(event) => setProjectKey(event.target.value)} placeholder="MKT" autoComplete="off" />
+        <input
+          id="setup-project"
+          className="fp-input fp-setup-key"
+          value={projectKey}
+          onChange={(event) => setProjectKey(event.target.value)}
+          placeholder="MKT"
+          autoComplete="off"
+        />
         <Button type="submit" isDisabled={key === '' || state.kind === 'busy'}>
           Preview changes
         </Button>
@@ -91,7 +100,8 @@ export const SetupPart = () => {
       {state.kind === 'planned' && (
         <div data-testid="setup-plan">
           <h3>
-            {state.plan.project.name} ({state.plan.project.key}): {state.plan.steps.length === 0 ? 'nothing to change' : `${state.plan.steps.length} changes`}
+            {state.plan.project.name} ({state.plan.project.key}):{' '}
+            {state.plan.steps.length === 0 ? 'nothing to change' : `${state.plan.steps.length} changes`}
           </h3>
           {state.plan.blocked && (
             <SectionMessage appearance="warning" title="Setup cannot finish this project">
@@ -110,16 +120,32 @@ export const SetupPart = () => {
       {state.kind === 'ran' && (
         <div data-testid="setup-result">
           {state.run.outcome === 'stopped' ? (
-            <SectionMessage appearance="error" title={`${state.run.project.key} is not fully set up`} actions={[<Button key="again" onClick={() => void apply()}>Run setup again</Button>]}>
+            <SectionMessage
+              appearance="error"
+              title={`${state.run.project.key} is not fully set up`}
+              actions={[
+                <Button key="again" onClick={() => void apply()}>
+                  Run setup again
+                </Button>,
+              ]}
+            >
               <p>{state.run.failed ? `${state.run.failed.step.summary} ${state.run.failed.message}` : state.run.blocked?.message}</p>
               <p>
                 {state.steps.length} changes were made; {state.run.remaining.length} remain. Running setup again goes on from here.
               </p>
             </SectionMessage>
           ) : (
-            <SectionMessage appearance="success" title={state.run.outcome === 'set-up' ? `${state.run.project.key} is set up for Flight Plan` : `${state.run.project.key} was already set up`}>
+            <SectionMessage
+              appearance="success"
+              title={
+                state.run.outcome === 'set-up'
+                  ? `${state.run.project.key} is set up for Flight Plan`
+                  : `${state.run.project.key} was already set up`
+              }
+            >
               <p>
-                {state.steps.length} changes made with {state.requests} Jira requests. Requests filed in {state.run.project.key} as Marketing Requests now go through the Flight Plan gates.
+                {state.steps.length} changes made with {state.requests} Jira requests. Requests filed in {state.run.project.key} as
+                Marketing Requests now go through the Flight Plan gates.
               </p>
             </SectionMessage>
           )}

@@ -25,7 +25,8 @@ export const TemplatesPart = () => {
 
   if (problem) return <SectionMessage appearance="error">{problem}</SectionMessage>;
   if (templates === null) return <p className="fp-muted">Loading…</p>;
-  if (templates.length === 0) return <p className="fp-muted">No templates yet. A team saves one from a finished request's retrospective.</p>;
+  if (templates.length === 0)
+    return <p className="fp-muted">No templates yet. A team saves one from a finished request's retrospective.</p>;
   return (
     <table className="fp-matrix" data-testid="templates">
       <TableHead columns={['Template', 'Saved from', 'Holds']} removeColumn />
@@ -37,11 +38,17 @@ export const TemplatesPart = () => {
               {template.fromKey}, {viewerDate(template.at)}
             </td>
             <td>
-              {template.assets.length} asset{template.assets.length === 1 ? '' : 's'}, {template.plan.events.length} tracked event{template.plan.events.length === 1 ? '' : 's'},{' '}
-              {Object.keys(template.qaNotes).length} QA note{Object.keys(template.qaNotes).length === 1 ? '' : 's'}
+              {template.assets.length} asset{template.assets.length === 1 ? '' : 's'}, {template.plan.events.length} tracked event
+              {template.plan.events.length === 1 ? '' : 's'}, {Object.keys(template.qaNotes).length} QA note
+              {Object.keys(template.qaNotes).length === 1 ? '' : 's'}
             </td>
             <td>
-              <Button appearance="subtle" onClick={() => void invoke<Envelope<readonly RequestTemplate[]>>('templates/remove', { templateId: template.id }).then(answer)}>
+              <Button
+                appearance="subtle"
+                onClick={() =>
+                  void invoke<Envelope<readonly RequestTemplate[]>>('templates/remove', { templateId: template.id }).then(answer)
+                }
+              >
                 Remove {template.name}
               </Button>
             </td>

@@ -20,22 +20,72 @@ export const listOf = (text: string): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
-export const TextList = ({ label, hint, value, error, onChange, rows }: { label: string; hint?: string; value: readonly string[]; error: string | null; onChange: (items: string[]) => void; rows?: number }) => (
+export const TextList = ({
+  label,
+  hint,
+  value,
+  error,
+  onChange,
+  rows,
+}: {
+  label: string;
+  hint?: string;
+  value: readonly string[];
+  error: string | null;
+  onChange: (items: string[]) => void;
+  rows?: number;
+}) => (
   <Labelled label={label} {...(hint ? { hint } : {})} error={error}>
     {(id, describedBy, invalid) =>
       rows ? (
-        <textarea id={id} className="fp-input" rows={rows} aria-describedby={describedBy} aria-invalid={invalid} defaultValue={value.join('\n')} onChange={(event) => onChange(listOf(event.target.value))} />
+        <textarea
+          id={id}
+          className="fp-input"
+          rows={rows}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          defaultValue={value.join('\n')}
+          onChange={(event) => onChange(listOf(event.target.value))}
+        />
       ) : (
-        <input id={id} className="fp-input" aria-describedby={describedBy} aria-invalid={invalid} defaultValue={value.join(', ')} onChange={(event) => onChange(listOf(event.target.value))} />
+        <input
+          id={id}
+          className="fp-input"
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          defaultValue={value.join(', ')}
+          onChange={(event) => onChange(listOf(event.target.value))}
+        />
       )
     }
   </Labelled>
 );
 
-export const NumberField = ({ label, value, error, onChange, step = 1 }: { label: string; value: number; error: string | null; onChange: (value: number) => void; step?: number }) => (
+export const NumberField = ({
+  label,
+  value,
+  error,
+  onChange,
+  step = 1,
+}: {
+  label: string;
+  value: number;
+  error: string | null;
+  onChange: (value: number) => void;
+  step?: number;
+}) => (
   <Labelled label={label} error={error}>
     {(id, describedBy, invalid) => (
-      <input id={id} type="number" step={step} className="fp-input fp-number" aria-describedby={describedBy} aria-invalid={invalid} value={Number.isNaN(value) ? '' : value} onChange={(event) => onChange(event.target.valueAsNumber)} />
+      <input
+        id={id}
+        type="number"
+        step={step}
+        className="fp-input fp-number"
+        aria-describedby={describedBy}
+        aria-invalid={invalid}
+        value={Number.isNaN(value) ? '' : value}
+        onChange={(event) => onChange(event.target.valueAsNumber)}
+      />
     )}
   </Labelled>
 );

@@ -85,9 +85,24 @@ export const TriageSection = ({ draft, change, errors }: SectionProps) => {
           onChange={(value) => change({ triage: { ...triage, weights: { ...triage.weights, [name]: value } } })}
         />
       ))}
-      <NumberField label="Accept at a score of at least" value={triage.acceptAtOrAbove} error={errorAt(errors, 'triage.acceptAtOrAbove')} onChange={(value) => change({ triage: { ...triage, acceptAtOrAbove: value } })} />
-      <NumberField label="Decline below a score of" value={triage.declineBelow} error={errorAt(errors, 'triage.declineBelow')} onChange={(value) => change({ triage: { ...triage, declineBelow: value } })} />
-      <NumberField label="Business context: fewest characters" value={intake.minDescriptionLength} error={errorAt(errors, 'intake.minDescriptionLength')} onChange={(value) => change({ intake: { ...intake, minDescriptionLength: value } })} />
+      <NumberField
+        label="Accept at a score of at least"
+        value={triage.acceptAtOrAbove}
+        error={errorAt(errors, 'triage.acceptAtOrAbove')}
+        onChange={(value) => change({ triage: { ...triage, acceptAtOrAbove: value } })}
+      />
+      <NumberField
+        label="Decline below a score of"
+        value={triage.declineBelow}
+        error={errorAt(errors, 'triage.declineBelow')}
+        onChange={(value) => change({ triage: { ...triage, declineBelow: value } })}
+      />
+      <NumberField
+        label="Business context: fewest characters"
+        value={intake.minDescriptionLength}
+        error={errorAt(errors, 'intake.minDescriptionLength')}
+        onChange={(value) => change({ intake: { ...intake, minDescriptionLength: value } })}
+      />
       {TIERS.map((tier) => (
         <NumberField
           key={tier}
@@ -121,7 +136,14 @@ export const SlaSection = ({ draft, change, errors }: SectionProps) => (
                     aria-invalid={error !== null}
                     title={error ?? undefined}
                     value={Number.isNaN(draft.slaBusinessDays[stage][tier]) ? '' : draft.slaBusinessDays[stage][tier]}
-                    onChange={(event) => change({ slaBusinessDays: { ...draft.slaBusinessDays, [stage]: { ...draft.slaBusinessDays[stage], [tier]: event.target.valueAsNumber } } })}
+                    onChange={(event) =>
+                      change({
+                        slaBusinessDays: {
+                          ...draft.slaBusinessDays,
+                          [stage]: { ...draft.slaBusinessDays[stage], [tier]: event.target.valueAsNumber },
+                        },
+                      })
+                    }
                   />
                   {error && (
                     <span className="fp-field-error" role="alert">
@@ -135,7 +157,14 @@ export const SlaSection = ({ draft, change, errors }: SectionProps) => (
         ))}
       </tbody>
     </table>
-    <TextList label="Holidays" hint="One date per line, as YYYY-MM-DD; SLAs and lead times skip them" rows={3} value={draft.holidays} error={errorAt(errors, 'holidays')} onChange={(holidays) => change({ holidays })} />
+    <TextList
+      label="Holidays"
+      hint="One date per line, as YYYY-MM-DD; SLAs and lead times skip them"
+      rows={3}
+      value={draft.holidays}
+      error={errorAt(errors, 'holidays')}
+      onChange={(holidays) => change({ holidays })}
+    />
   </>
 );
 
@@ -154,11 +183,22 @@ export const LexiconSection = ({ draft, change, errors }: SectionProps) => {
   return (
     <>
       <p className="fp-muted">
-        {draft.lexicon.length} terms. Edit them as CSV (<code>term,category,unless</code>; category is <code>claim</code> or <code>regulated</code>; several unless-phrases are separated by <code>;</code>), then
-        apply. Copy the text to keep it in a spreadsheet.
+        {draft.lexicon.length} terms. Edit them as CSV (<code>term,category,unless</code>; category is <code>claim</code> or{' '}
+        <code>regulated</code>; several unless-phrases are separated by <code>;</code>), then apply. Copy the text to keep it in a
+        spreadsheet.
       </p>
       <Labelled label="Lexicon as CSV" error={problem ?? errorAt(errors, 'lexicon')}>
-        {(id, describedBy, invalid) => <textarea id={id} className="fp-input fp-code" rows={10} aria-describedby={describedBy} aria-invalid={invalid} value={csv} onChange={(event) => setCsv(event.target.value)} />}
+        {(id, describedBy, invalid) => (
+          <textarea
+            id={id}
+            className="fp-input fp-code"
+            rows={10}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            value={csv}
+            onChange={(event) => setCsv(event.target.value)}
+          />
+        )}
       </Labelled>
       <div>
         <button type="button" className="fp-button" onClick={importCsv}>
@@ -171,15 +211,45 @@ export const LexiconSection = ({ draft, change, errors }: SectionProps) => {
 
 export const RulesSection = ({ draft, change, errors }: SectionProps) => (
   <div className="fp-grid">
-    <Labelled label="Asset naming pattern" hint="{campaign}, {channel}, {asset} and {n} (the version)" error={errorAt(errors, 'naming.pattern')}>
+    <Labelled
+      label="Asset naming pattern"
+      hint="{campaign}, {channel}, {asset} and {n} (the version)"
+      error={errorAt(errors, 'naming.pattern')}
+    >
       {(id, describedBy, invalid) => (
-        <input id={id} className="fp-input" aria-describedby={describedBy} aria-invalid={invalid} value={draft.naming.pattern} onChange={(event) => change({ naming: { ...draft.naming, pattern: event.target.value } })} />
+        <input
+          id={id}
+          className="fp-input"
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          value={draft.naming.pattern}
+          onChange={(event) => change({ naming: { ...draft.naming, pattern: event.target.value } })}
+        />
       )}
     </Labelled>
-    <TextList label="Forbidden words in asset names" value={draft.naming.blacklist} error={errorAt(errors, 'naming.blacklist')} onChange={(blacklist) => change({ naming: { ...draft.naming, blacklist } })} />
-    <TextList label="Allowed utm_medium values" value={draft.utm.allowedMediums} error={errorAt(errors, 'utm.allowedMediums')} onChange={(allowedMediums) => change({ utm: { allowedMediums } })} />
+    <TextList
+      label="Forbidden words in asset names"
+      value={draft.naming.blacklist}
+      error={errorAt(errors, 'naming.blacklist')}
+      onChange={(blacklist) => change({ naming: { ...draft.naming, blacklist } })}
+    />
+    <TextList
+      label="Allowed utm_medium values"
+      value={draft.utm.allowedMediums}
+      error={errorAt(errors, 'utm.allowedMediums')}
+      onChange={(allowedMediums) => change({ utm: { allowedMediums } })}
+    />
     <Labelled label="Requests the metrics follow (JQL)" error={errorAt(errors, 'metricsJql')}>
-      {(id, describedBy, invalid) => <input id={id} className="fp-input" aria-describedby={describedBy} aria-invalid={invalid} value={draft.metricsJql} onChange={(event) => change({ metricsJql: event.target.value })} />}
+      {(id, describedBy, invalid) => (
+        <input
+          id={id}
+          className="fp-input"
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          value={draft.metricsJql}
+          onChange={(event) => change({ metricsJql: event.target.value })}
+        />
+      )}
     </Labelled>
     <NumberField
       label="At-risk launches: on-time chance below (%)"
@@ -208,20 +278,39 @@ export const RoutingSection = ({ draft, change, errors }: SectionProps) => {
     });
   return (
     <>
-      <p className="fp-muted">When triage accepts a request, the first rule that fits assigns it. A channel matches an issue label or a tracked link's utm_medium; an asset type matches one of its assets.</p>
+      <p className="fp-muted">
+        When triage accepts a request, the first rule that fits assigns it. A channel matches an issue label or a tracked link's utm_medium;
+        an asset type matches one of its assets.
+      </p>
       <table className="fp-matrix">
         <TableHead columns={['Channel', 'Asset type', 'Assign to (account ID)']} removeColumn />
         <tbody>
           {rules.map((rule, index) => (
             <tr key={index}>
               <td>
-                <input className="fp-input" aria-label={`Rule ${index + 1} channel`} value={rule.channel ?? ''} onChange={(event) => set(index, { channel: event.target.value })} />
+                <input
+                  className="fp-input"
+                  aria-label={`Rule ${index + 1} channel`}
+                  value={rule.channel ?? ''}
+                  onChange={(event) => set(index, { channel: event.target.value })}
+                />
               </td>
               <td>
-                <input className="fp-input" aria-label={`Rule ${index + 1} asset type`} value={rule.assetType ?? ''} onChange={(event) => set(index, { assetType: event.target.value })} />
+                <input
+                  className="fp-input"
+                  aria-label={`Rule ${index + 1} asset type`}
+                  value={rule.assetType ?? ''}
+                  onChange={(event) => set(index, { assetType: event.target.value })}
+                />
               </td>
               <td>
-                <input className="fp-input" aria-label={`Rule ${index + 1} assignee`} aria-invalid={errorAt(errors, `routing.${index}`) !== null} value={rule.assigneeId} onChange={(event) => set(index, { assigneeId: event.target.value })} />
+                <input
+                  className="fp-input"
+                  aria-label={`Rule ${index + 1} assignee`}
+                  aria-invalid={errorAt(errors, `routing.${index}`) !== null}
+                  value={rule.assigneeId}
+                  onChange={(event) => set(index, { assigneeId: event.target.value })}
+                />
                 {errorAt(errors, `routing.${index}`) && (
                   <span className="fp-field-error" role="alert">
                     {errorAt(errors, `routing.${index}`)}
@@ -229,7 +318,11 @@ export const RoutingSection = ({ draft, change, errors }: SectionProps) => {
                 )}
               </td>
               <td>
-                <button type="button" className="fp-button" onClick={() => change({ routing: rules.filter((_, position) => position !== index) })}>
+                <button
+                  type="button"
+                  className="fp-button"
+                  onClick={() => change({ routing: rules.filter((_, position) => position !== index) })}
+                >
                   Remove
                 </button>
               </td>

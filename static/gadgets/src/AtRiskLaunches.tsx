@@ -14,19 +14,25 @@ export const AtRiskLaunches = ({ forecast, thisYear }: { forecast: Forecast; thi
   return (
     <section aria-labelledby="fp-at-risk-title" data-testid="at-risk-launches">
       <h3 id="fp-at-risk-title">At-risk launches</h3>
-      <p className="fp-muted fp-at-risk-rule">Open requests with less than a {thresholdPercent}% chance of launching by the date asked for, least likely first.</p>
+      <p className="fp-muted fp-at-risk-rule">
+        Open requests with less than a {thresholdPercent}% chance of launching by the date asked for, least likely first.
+      </p>
       {atRisk.length === 0 ? (
         <p className="fp-muted">None: every open request with a date is likelier than that to make it.</p>
       ) : (
         <ol className="fp-at-risk">
           {atRisk.map((launch) => (
             <li key={launch.key}>
-              <a href={`/browse/${launch.key}`} onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${launch.key}`))}>
+              <a
+                href={`/browse/${launch.key}`}
+                onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${launch.key}`))}
+              >
                 {launch.key}
               </a>{' '}
               <strong>{chance(launch.onTimeProbability)} on time</strong>
               <div className="fp-muted">
-                asked for {dayMonth(launch.dueDate, thisYear)} · 85% likely by {dayMonth(launch.launchP85, thisYear)} · {STAGE_LABELS[launch.stage]} · {launch.owner ?? 'unassigned'}
+                asked for {dayMonth(launch.dueDate, thisYear)} · 85% likely by {dayMonth(launch.launchP85, thisYear)} ·{' '}
+                {STAGE_LABELS[launch.stage]} · {launch.owner ?? 'unassigned'}
               </div>
             </li>
           ))}
@@ -35,7 +41,8 @@ export const AtRiskLaunches = ({ forecast, thisYear }: { forecast: Forecast; thi
       {moreAtRisk > 0 && <p className="fp-muted">and {moreAtRisk} more</p>}
       <p className="fp-muted" data-testid="forecast-backtest">
         {backtest === null ? 'No past forecast can be checked yet.' : backtestSentence(backtest)}
-        {throughputNext4Weeks && ` The team will likely launch ${throughputNext4Weeks.p50} requests in the next 4 weeks, and at least ${throughputNext4Weeks.p85} at 85% odds.`}
+        {throughputNext4Weeks &&
+          ` The team will likely launch ${throughputNext4Weeks.p50} requests in the next 4 weeks, and at least ${throughputNext4Weeks.p85} at 85% odds.`}
       </p>
     </section>
   );

@@ -25,7 +25,10 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; curre
       .map((key) => key.trim())
       .filter((key) => key !== '');
     const scope = by === 'jql' ? { jql } : { projects: keys };
-    const parsed = kind === 'health' ? healthGadgetConfigSchema.safeParse({ ...scope, periodDays: Number(periodDays), tier }) : triageGadgetConfigSchema.safeParse({ projects: keys });
+    const parsed =
+      kind === 'health'
+        ? healthGadgetConfigSchema.safeParse({ ...scope, periodDays: Number(periodDays), tier })
+        : triageGadgetConfigSchema.safeParse({ projects: keys });
     if (!parsed.success) {
       setProblem(describeZodError(parsed.error));
       return;
@@ -49,7 +52,12 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; curre
       {by === 'projects' ? (
         <label>
           Projects (keys, separated by commas)
-          <input className="fp-input" value={projects} onChange={(event) => setProjects(event.target.value)} aria-invalid={problem !== null} />
+          <input
+            className="fp-input"
+            value={projects}
+            onChange={(event) => setProjects(event.target.value)}
+            aria-invalid={problem !== null}
+          />
         </label>
       ) : (
         <label>

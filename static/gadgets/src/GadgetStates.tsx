@@ -13,7 +13,15 @@ export const Skeleton = ({ rows = 4 }: { rows?: number }) => (
 );
 
 /** Loading, error (with a retry) and "configure me" states, shared by both gadgets. */
-export const GadgetFrame = <T,>({ state, onRetry, children }: { state: GadgetState<T>; onRetry: () => void; children: (data: T) => ReactNode }) => {
+export const GadgetFrame = <T,>({
+  state,
+  onRetry,
+  children,
+}: {
+  state: GadgetState<T>;
+  onRetry: () => void;
+  children: (data: T) => ReactNode;
+}) => {
   if (state.status === 'loading') return <Skeleton />;
   if (state.status === 'failed') {
     if (state.code === 'GADGET.NOT_CONFIGURED') {
@@ -24,7 +32,15 @@ export const GadgetFrame = <T,>({ state, onRetry, children }: { state: GadgetSta
       );
     }
     return (
-      <SectionMessage appearance="error" title="This gadget could not load" actions={[<Button key="retry" onClick={onRetry}>Try again</Button>]}>
+      <SectionMessage
+        appearance="error"
+        title="This gadget could not load"
+        actions={[
+          <Button key="retry" onClick={onRetry}>
+            Try again
+          </Button>,
+        ]}
+      >
         <p>{state.message}</p>
       </SectionMessage>
     );

@@ -22,22 +22,71 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
   return (
     <div className="fp-gadget" data-testid="health-gadget">
       <p className="fp-muted fp-gadget-scope">
-        {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} · last {scope.periodDays} days · {current.launched} launch
+        {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} ·
+        last {scope.periodDays} days · {current.launched} launch
         {current.launched === 1 ? '' : 'es'} of {report.requests} requests
       </p>
       <div className="fp-kpis">
-        <Kpi label="Cycle time, median" value={current.cycleTimeDays.median} previous={previous.cycleTimeDays.median} format={FIGURES.days} against={against} better="lower" />
-        <Kpi label="Cycle time, 85th pct" value={current.cycleTimeDays.p85} previous={previous.cycleTimeDays.p85} format={FIGURES.days} against={against} better="lower" />
-        <Kpi label="On time" value={current.onTimeRate} previous={previous.onTimeRate} format={FIGURES.rate} against={against} better="higher" />
-        <Kpi label="QA defect rate" value={current.qaDefectRate} previous={previous.qaDefectRate} format={FIGURES.rate} against={against} better="lower" />
-        <Kpi label="Revisions per request" value={current.revisionFrequency} previous={previous.revisionFrequency} format={FIGURES.perRequest} against={against} better="lower" />
-        <Kpi label="Throughput" value={report.throughputPerWeek.current} previous={report.throughputPerWeek.previous} format={FIGURES.perWeek} against={against} better="higher" />
+        <Kpi
+          label="Cycle time, median"
+          value={current.cycleTimeDays.median}
+          previous={previous.cycleTimeDays.median}
+          format={FIGURES.days}
+          against={against}
+          better="lower"
+        />
+        <Kpi
+          label="Cycle time, 85th pct"
+          value={current.cycleTimeDays.p85}
+          previous={previous.cycleTimeDays.p85}
+          format={FIGURES.days}
+          against={against}
+          better="lower"
+        />
+        <Kpi
+          label="On time"
+          value={current.onTimeRate}
+          previous={previous.onTimeRate}
+          format={FIGURES.rate}
+          against={against}
+          better="higher"
+        />
+        <Kpi
+          label="QA defect rate"
+          value={current.qaDefectRate}
+          previous={previous.qaDefectRate}
+          format={FIGURES.rate}
+          against={against}
+          better="lower"
+        />
+        <Kpi
+          label="Revisions per request"
+          value={current.revisionFrequency}
+          previous={previous.revisionFrequency}
+          format={FIGURES.perRequest}
+          against={against}
+          better="lower"
+        />
+        <Kpi
+          label="Throughput"
+          value={report.throughputPerWeek.current}
+          previous={report.throughputPerWeek.previous}
+          format={FIGURES.perWeek}
+          against={against}
+          better="higher"
+        />
       </div>
       {view.forecast && <AtRiskLaunches forecast={view.forecast} thisYear={new Date(report.period.end).getUTCFullYear()} />}
       <h3>Where work waits</h3>
       <StageBars medians={current.medianStageDays} bottleneck={current.bottleneck} stages={PRE_MEASURE} />
       <h3>Cycle time of each launch</h3>
-      <CycleScatter launches={report.launches} median={current.cycleTimeDays.median} p85={current.cycleTimeDays.p85} start={report.period.start} end={report.period.end} />
+      <CycleScatter
+        launches={report.launches}
+        median={current.cycleTimeDays.median}
+        p85={current.cycleTimeDays.p85}
+        start={report.period.start}
+        end={report.period.end}
+      />
       <h3>Launches per week</h3>
       <WeeklyBars weekly={report.weekly} launches={report.launches} />
       {report.slowest.length > 0 && (
@@ -46,7 +95,10 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
           <ol className="fp-slowest">
             {report.slowest.map((launch) => (
               <li key={launch.key}>
-                <a href={`/browse/${launch.key}`} onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${launch.key}`))}>
+                <a
+                  href={`/browse/${launch.key}`}
+                  onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${launch.key}`))}
+                >
                   {launch.key}
                 </a>{' '}
                 {FIGURES.days.value(launch.cycleTimeDays)} <span className="fp-muted">launched {viewerDate(launch.launchedAt)}</span>
@@ -56,7 +108,11 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
         </>
       )}
       <div className="fp-gadget-footer">
-        <span className="fp-muted">{view.refreshedAt ? `Data from Jira as of ${viewerDateTime(view.refreshedAt)}` : 'The first refresh from Jira has not finished yet'}</span>
+        <span className="fp-muted">
+          {view.refreshedAt
+            ? `Data from Jira as of ${viewerDateTime(view.refreshedAt)}`
+            : 'The first refresh from Jira has not finished yet'}
+        </span>
         <Button appearance="subtle" onClick={onRefresh}>
           Refresh from Jira
         </Button>
@@ -72,7 +128,17 @@ export const HealthGadget = () => {
   const [refreshNote, setRefreshNote] = useState<string | null>(null);
   const refresh = async () => {
     const answer = await refreshHealth();
-    setRefreshNote(answer.ok ? (answer.data.queued ? 'Refresh queued; the figures update when it finishes.' : `Not queued: ${answer.data.reason}.`) : answer.error.message);
+    setRefreshNote(
+      answer.ok
+        ? answer.data.queued
+          ? 'Refresh queued; the figures update when it finishes.'
+          : `Not queued: ${answer.data.reason}.`
+        : answer.error.message,
+    );
   };
-  return <GadgetFrame state={state} onRetry={() => void reload()}>{(view) => <Report view={view} onRefresh={() => void refresh()} refreshNote={refreshNote} />}</GadgetFrame>;
+  return (
+    <GadgetFrame state={state} onRetry={() => void reload()}>
+      {(view) => <Report view={view} onRefresh={() => void refresh()} refreshNote={refreshNote} />}
+    </GadgetFrame>
+  );
 };

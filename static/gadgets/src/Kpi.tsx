@@ -20,13 +20,17 @@ export interface KpiProps {
 /** A KPI tile with its change against the previous period, coloured by whether it improved. */
 export const Kpi = ({ label, value, previous, format, better, against }: KpiProps) => {
   const change = value === null || previous === null ? null : value - previous;
-  const improved = change === null || change === 0 ? null : (change > 0) === (better === 'higher');
+  const improved = change === null || change === 0 ? null : change > 0 === (better === 'higher');
   return (
     <div className="fp-kpi">
       <span className="fp-kpi-label">{label}</span>
       <span className="fp-kpi-value">{value === null ? '—' : format.value(value)}</span>
       <span className={`fp-kpi-change${improved === null ? '' : improved ? ' fp-kpi-better' : ' fp-kpi-worse'}`}>
-        {change === null ? `no figure for ${against}` : change === 0 ? `same as ${against}` : `${change > 0 ? '▲' : '▼'} ${format.change(Math.abs(change))} vs ${against}`}
+        {change === null
+          ? `no figure for ${against}`
+          : change === 0
+            ? `same as ${against}`
+            : `${change > 0 ? '▲' : '▼'} ${format.change(Math.abs(change))} vs ${against}`}
       </span>
     </div>
   );

@@ -28,12 +28,54 @@ const RequestsLink = ({ keys, label }: { keys: readonly string[]; label: string 
 
 const Figures = ({ current, previous, against }: { current: PeriodOutcomes; previous: PeriodOutcomes; against: string }) => (
   <div className="fp-kpis">
-    <Kpi label="Targets attained" value={current.summary.attainmentRate} previous={previous.summary.attainmentRate} format={FIGURES.rate} against={against} better="higher" />
-    <Kpi label="Pipeline influence" value={current.summary.pipelineInfluence} previous={previous.summary.pipelineInfluence} format={FIGURES.money} against={against} better="higher" />
-    <Kpi label="Revenue contribution" value={current.summary.revenueContribution} previous={previous.summary.revenueContribution} format={FIGURES.money} against={against} better="higher" />
-    <Kpi label="Cost per lead" value={current.summary.costPerLead} previous={previous.summary.costPerLead} format={FIGURES.money} against={against} better="lower" />
-    <Kpi label="Cost per opportunity" value={current.summary.costPerOpportunity} previous={previous.summary.costPerOpportunity} format={FIGURES.money} against={against} better="lower" />
-    <Kpi label="Days to target, median" value={current.summary.conversionVelocityDays} previous={previous.summary.conversionVelocityDays} format={FIGURES.days} against={against} better="lower" />
+    <Kpi
+      label="Targets attained"
+      value={current.summary.attainmentRate}
+      previous={previous.summary.attainmentRate}
+      format={FIGURES.rate}
+      against={against}
+      better="higher"
+    />
+    <Kpi
+      label="Pipeline influence"
+      value={current.summary.pipelineInfluence}
+      previous={previous.summary.pipelineInfluence}
+      format={FIGURES.money}
+      against={against}
+      better="higher"
+    />
+    <Kpi
+      label="Revenue contribution"
+      value={current.summary.revenueContribution}
+      previous={previous.summary.revenueContribution}
+      format={FIGURES.money}
+      against={against}
+      better="higher"
+    />
+    <Kpi
+      label="Cost per lead"
+      value={current.summary.costPerLead}
+      previous={previous.summary.costPerLead}
+      format={FIGURES.money}
+      against={against}
+      better="lower"
+    />
+    <Kpi
+      label="Cost per opportunity"
+      value={current.summary.costPerOpportunity}
+      previous={previous.summary.costPerOpportunity}
+      format={FIGURES.money}
+      against={against}
+      better="lower"
+    />
+    <Kpi
+      label="Days to target, median"
+      value={current.summary.conversionVelocityDays}
+      previous={previous.summary.conversionVelocityDays}
+      format={FIGURES.days}
+      against={against}
+      better="lower"
+    />
   </div>
 );
 
@@ -43,12 +85,14 @@ const Report = ({ data }: { data: OutcomesGadgetView }) => {
   return (
     <div className="fp-gadget" data-testid="outcomes-gadget">
       <p className="fp-muted fp-gadget-scope">
-        {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} · launched {view.period.label} ({calendarDate(view.period.start)} to {calendarDate(view.period.end)})
+        {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} ·
+        launched {view.period.label} ({calendarDate(view.period.start)} to {calendarDate(view.period.end)})
       </p>
       <Figures current={current} previous={previous} against="the period before" />
       <p className="fp-gadget-links">
-        Behind these figures: <RequestsLink keys={current.launched} label="launched" /> · <RequestsLink keys={current.judged} label="judged" /> ·{' '}
-        <RequestsLink keys={current.attained} label="attained" /> · <RequestsLink keys={current.withCampaign} label="with a campaign" /> ·{' '}
+        Behind these figures: <RequestsLink keys={current.launched} label="launched" /> ·{' '}
+        <RequestsLink keys={current.judged} label="judged" /> · <RequestsLink keys={current.attained} label="attained" /> ·{' '}
+        <RequestsLink keys={current.withCampaign} label="with a campaign" /> ·{' '}
         <RequestsLink keys={current.reachedTarget} label="reached target" />
       </p>
       <h3>By tier</h3>
@@ -86,10 +130,15 @@ const Report = ({ data }: { data: OutcomesGadgetView }) => {
         <ol className="fp-slowest" data-testid="missed-targets">
           {view.missed.map((missed) => (
             <li key={missed.key}>
-              <a href={`/browse/${missed.key}`} onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${missed.key}`))}>
+              <a
+                href={`/browse/${missed.key}`}
+                onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${missed.key}`))}
+              >
                 {missed.key}
               </a>{' '}
-              {indicatorFigure(missed.metric.indicator, missed.actual)} of {indicatorFigure(missed.metric.indicator, missed.metric.target)} {indicatorLabel(missed.metric.indicator, indicators)} <span className="fp-muted">({missed.result === 'partly' ? 'partly attained' : 'missed'})</span>
+              {indicatorFigure(missed.metric.indicator, missed.actual)} of {indicatorFigure(missed.metric.indicator, missed.metric.target)}{' '}
+              {indicatorLabel(missed.metric.indicator, indicators)}{' '}
+              <span className="fp-muted">({missed.result === 'partly' ? 'partly attained' : 'missed'})</span>
             </li>
           ))}
         </ol>
@@ -101,5 +150,9 @@ const Report = ({ data }: { data: OutcomesGadgetView }) => {
 /** "Outcomes": what the requests launched in the period delivered, against the period before. */
 export const OutcomesGadget = () => {
   const { state, reload } = useGadget(load);
-  return <GadgetFrame state={state} onRetry={() => void reload()}>{(data) => <Report data={data} />}</GadgetFrame>;
+  return (
+    <GadgetFrame state={state} onRetry={() => void reload()}>
+      {(data) => <Report data={data} />}
+    </GadgetFrame>
+  );
 };

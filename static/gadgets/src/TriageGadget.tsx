@@ -22,22 +22,39 @@ const Entry = ({ entry, rank }: { entry: QueueEntry; rank: number }) => (
       <span className="fp-queue-rank" aria-label={`Rank ${rank}`}>
         {rank}
       </span>
-      <a className="fp-nowrap" href={`/browse/${entry.key}`} onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${entry.key}`))}>
+      <a
+        className="fp-nowrap"
+        href={`/browse/${entry.key}`}
+        onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${entry.key}`))}
+      >
         {entry.key}
       </a>
-      <span className="fp-queue-score fp-nowrap" title={entry.explanation ?? WORDS.triage.scoresMissing} data-testid="queue-score" data-score={entry.score ?? ''}>
+      <span
+        className="fp-queue-score fp-nowrap"
+        title={entry.explanation ?? WORDS.triage.scoresMissing}
+        data-testid="queue-score"
+        data-score={entry.score ?? ''}
+      >
         {WORDS.triage.score(entry.score)}
       </span>
     </div>
     <div className="fp-queue-summary">{entry.summary}</div>
     <div className="fp-queue-facts">
-      {entry.recommendation ? <Lozenge appearance={RECOMMENDATION[entry.recommendation]}>{WORDS.triage.recommendation[entry.recommendation]}</Lozenge> : <span className="fp-muted">{WORDS.triage.scoresMissing}</span>}
-      <span className="fp-nowrap">{entry.tier ? `${TIER_LABELS[entry.tier]}${entry.tierSuggested ? ` ${WORDS.triage.suggested}` : ''}` : WORDS.triage.noTier}</span>
+      {entry.recommendation ? (
+        <Lozenge appearance={RECOMMENDATION[entry.recommendation]}>{WORDS.triage.recommendation[entry.recommendation]}</Lozenge>
+      ) : (
+        <span className="fp-muted">{WORDS.triage.scoresMissing}</span>
+      )}
+      <span className="fp-nowrap">
+        {entry.tier ? `${TIER_LABELS[entry.tier]}${entry.tierSuggested ? ` ${WORDS.triage.suggested}` : ''}` : WORDS.triage.noTier}
+      </span>
       <span className="fp-nowrap">{WORDS.triage.waited(entry.ageDays, entry.stage)}</span>
       {entry.stage === 'waiting' ? (
         <Lozenge appearance="moved">{WORDS.triage.inWaiting}</Lozenge>
       ) : entry.sla ? (
-        <Lozenge appearance={SLA_APPEARANCE[entry.sla.state]}>{WORDS.triage.sla(entry.sla.state, entry.sla.used, entry.sla.budget)}</Lozenge>
+        <Lozenge appearance={SLA_APPEARANCE[entry.sla.state]}>
+          {WORDS.triage.sla(entry.sla.state, entry.sla.used, entry.sla.budget)}
+        </Lozenge>
       ) : null}
     </div>
   </li>

@@ -29,7 +29,15 @@ const linkTo = (path: string, label: string) => {
 };
 
 /** Median days per stage, the bottleneck marked: where work waits. */
-export const StageBars = ({ medians, bottleneck, stages }: { medians: Partial<Record<Stage, number>>; bottleneck: Stage | null; stages: readonly Stage[] }) => {
+export const StageBars = ({
+  medians,
+  bottleneck,
+  stages,
+}: {
+  medians: Partial<Record<Stage, number>>;
+  bottleneck: Stage | null;
+  stages: readonly Stage[];
+}) => {
   const rows = stages.flatMap((stage) => {
     const value = medians[stage];
     return value === undefined ? [] : [{ stage, value }];
@@ -40,7 +48,12 @@ export const StageBars = ({ medians, bottleneck, stages }: { medians: Partial<Re
   const labelWidth = 150;
   const height = rows.length * rowHeight + 18;
   return (
-    <svg className="fp-chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`Median days in each stage${bottleneck ? `; the bottleneck is ${STAGE_LABELS[bottleneck]}` : ''}`}>
+    <svg
+      className="fp-chart"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      role="img"
+      aria-label={`Median days in each stage${bottleneck ? `; the bottleneck is ${STAGE_LABELS[bottleneck]}` : ''}`}
+    >
       {rows.map(({ stage, value }, index) => {
         const width = max === 0 ? 0 : ((WIDTH - labelWidth - 150) * value) / max;
         const y = index * rowHeight;
@@ -70,7 +83,19 @@ export const StageBars = ({ medians, bottleneck, stages }: { medians: Partial<Re
  * Launches over time by cycle time, with the median and 85th percentile lines. The lines' labels sit
  * in a margin right of the plot, where no launch can cover them; each launch opens its request.
  */
-export const CycleScatter = ({ launches, median, p85, start, end }: { launches: readonly LaunchPoint[]; median: number | null; p85: number | null; start: string; end: string }) => {
+export const CycleScatter = ({
+  launches,
+  median,
+  p85,
+  start,
+  end,
+}: {
+  launches: readonly LaunchPoint[];
+  median: number | null;
+  p85: number | null;
+  start: string;
+  end: string;
+}) => {
   if (launches.length === 0) return <p className="fp-muted">No launches in this period.</p>;
   const height = 240;
   const left = 44;
@@ -100,7 +125,12 @@ export const CycleScatter = ({ launches, median, p85, start, end }: { launches: 
     );
   const ticks = [0, maxDays / 2, maxDays].map((days) => Math.round(days));
   return (
-    <svg className="fp-chart" viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-label={`Cycle time of ${launches.length} launches; median ${median === null ? 'none' : formatDays(median)}, 85th percentile ${p85 === null ? 'none' : formatDays(p85)}`}>
+    <svg
+      className="fp-chart"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      role="group"
+      aria-label={`Cycle time of ${launches.length} launches; median ${median === null ? 'none' : formatDays(median)}, 85th percentile ${p85 === null ? 'none' : formatDays(p85)}`}
+    >
       <line className="fp-axis" x1={left} x2={left} y1={top} y2={height - bottom} />
       <line className="fp-axis" x1={left} x2={plotRight} y1={height - bottom} y2={height - bottom} />
       {ticks.map((days) => (
@@ -121,7 +151,14 @@ export const CycleScatter = ({ launches, median, p85, start, end }: { launches: 
         launch date
       </text>
       {launches.map((launch) => (
-        <circle key={launch.key} className="fp-point" cx={x(Date.parse(launch.launchedAt))} cy={y(launch.cycleTimeDays)} r={5} {...linkTo(`/browse/${launch.key}`, `Open ${launch.key}`)}>
+        <circle
+          key={launch.key}
+          className="fp-point"
+          cx={x(Date.parse(launch.launchedAt))}
+          cy={y(launch.cycleTimeDays)}
+          r={5}
+          {...linkTo(`/browse/${launch.key}`, `Open ${launch.key}`)}
+        >
           <title>{`${launch.key}: ${formatDays(launch.cycleTimeDays)}, launched ${viewerDate(launch.launchedAt)}`}</title>
         </circle>
       ))}
@@ -132,7 +169,13 @@ export const CycleScatter = ({ launches, median, p85, start, end }: { launches: 
 };
 
 /** Launches per ISO week, each week labelled by its Monday often enough to read; a bar opens its launches. */
-export const WeeklyBars = ({ weekly, launches }: { weekly: readonly { week: string; launches: number }[]; launches: readonly LaunchPoint[] }) => {
+export const WeeklyBars = ({
+  weekly,
+  launches,
+}: {
+  weekly: readonly { week: string; launches: number }[];
+  launches: readonly LaunchPoint[];
+}) => {
   const height = 140;
   const bottom = 34;
   const left = 10;
@@ -142,16 +185,29 @@ export const WeeklyBars = ({ weekly, launches }: { weekly: readonly { week: stri
   const every = Math.max(1, Math.ceil(50 / slot));
   const keysOf = (week: string): string[] => {
     const monday = Date.parse(`${week}T00:00:00Z`);
-    return launches.filter((launch) => Date.parse(launch.launchedAt) >= monday && Date.parse(launch.launchedAt) < monday + 7 * DAY_MS).map((launch) => launch.key);
+    return launches
+      .filter((launch) => Date.parse(launch.launchedAt) >= monday && Date.parse(launch.launchedAt) < monday + 7 * DAY_MS)
+      .map((launch) => launch.key);
   };
   return (
-    <svg className="fp-chart" viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-label={`Launches per week: ${weekly.map((week) => `week of ${calendarDate(week.week)} ${week.launches}`).join(', ')}`}>
+    <svg
+      className="fp-chart"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      role="group"
+      aria-label={`Launches per week: ${weekly.map((week) => `week of ${calendarDate(week.week)} ${week.launches}`).join(', ')}`}
+    >
       {weekly.map((week, index) => {
         const barHeight = ((height - bottom - 14) * week.launches) / max;
         const x = left + index * slot;
         const keys = keysOf(week.week);
         // Jira's issue search lists the week's launches.
-        const open = keys.length === 0 ? {} : linkTo(`/issues/?jql=${encodeURIComponent(`key in (${keys.join(', ')}) ORDER BY key ASC`)}`, `Open the ${keys.length} launch${keys.length === 1 ? '' : 'es'} of the week of ${calendarDate(week.week)}`);
+        const open =
+          keys.length === 0
+            ? {}
+            : linkTo(
+                `/issues/?jql=${encodeURIComponent(`key in (${keys.join(', ')}) ORDER BY key ASC`)}`,
+                `Open the ${keys.length} launch${keys.length === 1 ? '' : 'es'} of the week of ${calendarDate(week.week)}`,
+              );
         // The bar alone is the link: its name is the week's, and the figures around it are read as text.
         return (
           <g key={week.week} className="fp-bar">

@@ -16,9 +16,15 @@ export const useGadget = <T>(load: (fresh: boolean) => Promise<Envelope<T>>) => 
     async (fresh = false) => {
       try {
         const answer = await load(fresh);
-        setState(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', code: answer.error.code, message: answer.error.message });
+        setState(
+          answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', code: answer.error.code, message: answer.error.message },
+        );
       } catch (error) {
-        setState({ status: 'failed', code: 'BRIDGE.FAILED', message: error instanceof Error ? error.message : 'the gadget could not load' });
+        setState({
+          status: 'failed',
+          code: 'BRIDGE.FAILED',
+          message: error instanceof Error ? error.message : 'the gadget could not load',
+        });
       }
     },
     [load],

@@ -24,7 +24,8 @@ export const WORDS = {
     inWaiting: 'waiting',
     sla: (state: SlaState, used: number, budget: number): string =>
       `${{ within: 'within SLA', 'last-day': 'last day of SLA', breached: 'SLA missed', escalated: 'escalated' }[state]} · ${used} of ${plural(budget, 'business day')}`,
-    footer: (count: number, more: boolean, computedAt: string): string => `${plural(count, 'request')}${more ? ' (the top of a longer queue)' : ''} · as of ${viewerTime(computedAt)}`,
+    footer: (count: number, more: boolean, computedAt: string): string =>
+      `${plural(count, 'request')}${more ? ' (the top of a longer queue)' : ''} · as of ${viewerTime(computedAt)}`,
   },
 } as const;
 
@@ -34,7 +35,10 @@ const same = (format: (value: number) => string) => ({ value: format, change: fo
 /** The Workflow health figures: each with its unit, a rate's change in percentage points. */
 export const FIGURES = {
   days: same((value: number) => `${oneDecimal(value)} ${value === 1 ? 'day' : 'days'}`),
-  rate: { value: (value: number) => `${Math.round(value * 100)}%`, change: (change: number) => `${Math.round(change * 100)} percentage point${Math.round(change * 100) === 1 ? '' : 's'}` },
+  rate: {
+    value: (value: number) => `${Math.round(value * 100)}%`,
+    change: (change: number) => `${Math.round(change * 100)} percentage point${Math.round(change * 100) === 1 ? '' : 's'}`,
+  },
   perWeek: same((value: number) => `${value.toFixed(1)} a week`),
   perRequest: same((value: number) => value.toFixed(2)),
   money: same((value: number) => value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 2 : 0 })),

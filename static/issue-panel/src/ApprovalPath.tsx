@@ -29,7 +29,8 @@ const stepStatus = (step: StepView, people: People, slaDays: number): string => 
     case 'done':
       return `approved by ${step.approvedBy.map((given) => `${nameOf(people, given.by)} (${formatInstant(given.at)})`).join(', ')}${waited ? `, after ${waited}` : ''}`;
     case 'waiting': {
-      const asked = step.next.length === 0 ? 'nobody who may approve it holds the role: an admin adds someone' : `next: ${names(people, step.next)}`;
+      const asked =
+        step.next.length === 0 ? 'nobody who may approve it holds the role: an admin adds someone' : `next: ${names(people, step.next)}`;
       const count = step.required - step.approvedBy.length;
       return `${count} more approval${count === 1 ? '' : 's'} needed, waiting ${waited}${step.overdue ? `, past the ${slaDays}-business-day approval time` : ''} · ${asked}`;
     }
@@ -62,10 +63,13 @@ export const ApprovalPath = ({ view, save, saving }: { view: PanelView; save: Sa
         <p className="fp-muted">This tier needs no approvals before launch.</p>
       ) : (
         <>
-          <p className="fp-muted">{path.order === 'in-order' ? 'Each role approves after the one before it.' : 'The roles approve side by side, in any order.'}</p>
+          <p className="fp-muted">
+            {path.order === 'in-order' ? 'Each role approves after the one before it.' : 'The roles approve side by side, in any order.'}
+          </p>
           <ol className="fp-path-steps" aria-label="Approval path">
             {path.steps.map((step) => {
-              const lozenge = step.state === 'waiting' && step.overdue ? { text: 'overdue', appearance: 'removed' as const } : LOZENGE[step.state];
+              const lozenge =
+                step.state === 'waiting' && step.overdue ? { text: 'overdue', appearance: 'removed' as const } : LOZENGE[step.state];
               return (
                 <li key={step.role} data-testid={`path-step-${step.role}`}>
                   <Lozenge appearance={lozenge.appearance}>{lozenge.text}</Lozenge>{' '}

@@ -8,12 +8,37 @@ import type { Save } from './use-panel';
 import { Field, OutcomeMessage, SaveRow, Section, linesOf, useCommand } from './ui';
 
 /** The naming check as the user types: the same domain function the build gate runs. */
-const NameField = ({ view, value, onChange, label = 'Name' }: { view: PanelView; value: string; onChange: (name: string) => void; label?: string }) => {
+const NameField = ({
+  view,
+  value,
+  onChange,
+  label = 'Name',
+}: {
+  view: PanelView;
+  value: string;
+  onChange: (name: string) => void;
+  label?: string;
+}) => {
   const problems = value.trim() === '' ? [] : checkAssetName(value.trim(), view.record.plan.tracking.campaignKey, view.naming);
-  const pattern = view.record.plan.tracking.campaignKey ? view.naming.pattern.replace('{campaign}', view.record.plan.tracking.campaignKey) : view.naming.pattern;
+  const pattern = view.record.plan.tracking.campaignKey
+    ? view.naming.pattern.replace('{campaign}', view.record.plan.tracking.campaignKey)
+    : view.naming.pattern;
   return (
-    <Field label={label} hint={problems.length === 0 ? `Pattern: ${pattern}` : undefined} error={problems.map((problem) => problem.message).join('; ') || null}>
-      {(id, describedBy) => <input id={id} aria-describedby={describedBy} aria-invalid={problems.length > 0} className="fp-input" value={value} onChange={(event) => onChange(event.target.value)} />}
+    <Field
+      label={label}
+      hint={problems.length === 0 ? `Pattern: ${pattern}` : undefined}
+      error={problems.map((problem) => problem.message).join('; ') || null}
+    >
+      {(id, describedBy) => (
+        <input
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={problems.length > 0}
+          className="fp-input"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
     </Field>
   );
 };
@@ -31,7 +56,9 @@ const AssetEditor = ({ view, asset, save, saving }: { view: PanelView; asset: As
         <span className="fp-muted">
           {asset.type} · {asset.spec}
         </span>
-        <Lozenge appearance={asset.readyForReview ? 'success' : 'default'}>{asset.readyForReview ? 'ready for review' : 'in progress'}</Lozenge>
+        <Lozenge appearance={asset.readyForReview ? 'success' : 'default'}>
+          {asset.readyForReview ? 'ready for review' : 'in progress'}
+        </Lozenge>
       </div>
       {asset.previousNames.length > 0 && <p className="fp-muted">Earlier names: {asset.previousNames.join(' → ')}</p>}
       {utmProblems.length > 0 && (
@@ -46,20 +73,47 @@ const AssetEditor = ({ view, asset, save, saving }: { view: PanelView; asset: As
           <summary>Edit {asset.name}</summary>
           <NameField view={view} value={name} onChange={setName} label="Rename to" />
           <Field label="Copy" hint="Scanned against the compliance lexicon.">
-            {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} className="fp-input" rows={3} value={copy} onChange={(event) => setCopy(event.target.value)} />}
+            {(id, describedBy) => (
+              <textarea
+                id={id}
+                aria-describedby={describedBy}
+                className="fp-input"
+                rows={3}
+                value={copy}
+                onChange={(event) => setCopy(event.target.value)}
+              />
+            )}
           </Field>
           <Field label="Tracked links" hint="One URL per line, with utm_source, utm_medium and utm_campaign.">
-            {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} className="fp-input" rows={2} value={urls} onChange={(event) => setUrls(event.target.value)} />}
+            {(id, describedBy) => (
+              <textarea
+                id={id}
+                aria-describedby={describedBy}
+                className="fp-input"
+                rows={2}
+                value={urls}
+                onChange={(event) => setUrls(event.target.value)}
+              />
+            )}
           </Field>
           <div className="fp-button-row">
             <Button
               appearance="primary"
               isLoading={saving === 'asset/update'}
-              onClick={() => void command.run({ assetId: asset.id, ...(name.trim() !== asset.name ? { name: name.trim() } : {}), copy, trackedUrls: linesOf(urls) })}
+              onClick={() =>
+                void command.run({
+                  assetId: asset.id,
+                  ...(name.trim() !== asset.name ? { name: name.trim() } : {}),
+                  copy,
+                  trackedUrls: linesOf(urls),
+                })
+              }
             >
               Save asset
             </Button>
-            <Button onClick={() => void command.run({ assetId: asset.id, readyForReview: !asset.readyForReview })}>{asset.readyForReview ? 'Mark in progress' : 'Mark ready for review'}</Button>
+            <Button onClick={() => void command.run({ assetId: asset.id, readyForReview: !asset.readyForReview })}>
+              {asset.readyForReview ? 'Mark in progress' : 'Mark ready for review'}
+            </Button>
           </div>
           <OutcomeMessage outcome={command.outcome} />
         </details>
@@ -86,7 +140,9 @@ export const AssetsSection = ({ view, save, saving }: { view: PanelView; save: S
   };
   return (
     <Section title="Assets" summary={`${assets.length} asset${assets.length === 1 ? '' : 's'}`}>
-      {assets.length === 0 ? <p className="fp-muted">No assets yet. The planning gate needs at least one, with its type and spec.</p> : null}
+      {assets.length === 0 ? (
+        <p className="fp-muted">No assets yet. The planning gate needs at least one, with its type and spec.</p>
+      ) : null}
       <ul className="fp-assets">
         {assets.map((asset) => (
           <AssetEditor key={`${asset.id}-${view.record.revision}`} view={view} asset={asset} save={save} saving={saving} />
@@ -97,14 +153,31 @@ export const AssetsSection = ({ view, save, saving }: { view: PanelView; save: S
           <legend>Add an asset</legend>
           <div className="fp-grid">
             <Field label="Type" hint="email, social, landing, banner…">
-              {(id, describedBy) => <input id={id} aria-describedby={describedBy} className="fp-input" value={type} onChange={(event) => setType(event.target.value)} />}
+              {(id, describedBy) => (
+                <input
+                  id={id}
+                  aria-describedby={describedBy}
+                  className="fp-input"
+                  value={type}
+                  onChange={(event) => setType(event.target.value)}
+                />
+              )}
             </Field>
             <Field label="Spec">
               {(id) => <input id={id} className="fp-input" value={spec} onChange={(event) => setSpec(event.target.value)} />}
             </Field>
             <NameField view={view} value={name} onChange={setName} />
             <Field label="Tracked links" hint="One URL per line.">
-              {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} className="fp-input" rows={2} value={urls} onChange={(event) => setUrls(event.target.value)} />}
+              {(id, describedBy) => (
+                <textarea
+                  id={id}
+                  aria-describedby={describedBy}
+                  className="fp-input"
+                  rows={2}
+                  value={urls}
+                  onChange={(event) => setUrls(event.target.value)}
+                />
+              )}
             </Field>
           </div>
           <SaveRow label="Add asset" busy={saving === 'asset/add'} outcome={command.outcome} onClick={() => void add()} />

@@ -7,7 +7,8 @@ import type { PanelView } from './api';
 import { Section } from './ui';
 import { formatInstant, nameOf } from './words';
 
-type Trail = { readonly status: 'loading' } | { readonly status: 'failed' } | { readonly status: 'ready'; readonly pages: readonly AuditTrailView[] };
+type Trail =
+  { readonly status: 'loading' } | { readonly status: 'failed' } | { readonly status: 'ready'; readonly pages: readonly AuditTrailView[] };
 
 const readPage = (page: number): Promise<AuditTrailView | null> =>
   invoke<Envelope<AuditTrailView>>('record/audit', { page }).then(
@@ -48,7 +49,8 @@ export const AuditSection = ({ view }: { view: PanelView }) => {
         <ol className="fp-audit" data-testid="audit-trail">
           {entries.map(({ entry, people }, index) => (
             <li key={`${entry.at}-${index}`}>
-              <span className="fp-muted">{formatInstant(entry.at)}</span> {entry.detail} <span className="fp-muted">({nameOf({ ...view.people, ...people }, entry.by)})</span>
+              <span className="fp-muted">{formatInstant(entry.at)}</span> {entry.detail}{' '}
+              <span className="fp-muted">({nameOf({ ...view.people, ...people }, entry.by)})</span>
             </li>
           ))}
         </ol>

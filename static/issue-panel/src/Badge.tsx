@@ -7,7 +7,12 @@ import { usePanel } from './use-panel';
  */
 export const Badge = () => {
   const { state } = usePanel();
-  if (state.status === 'loading') return <span className="fp-muted" role="status">Loading gate progress…</span>;
+  if (state.status === 'loading')
+    return (
+      <span className="fp-muted" role="status">
+        Loading gate progress…
+      </span>
+    );
   if (state.status === 'failed') return <span className="fp-muted">Flight Plan unavailable: {state.message}</span>;
   const { summary } = state.view.evaluation;
   if (summary.progress === '') return <span className="fp-lozenge">{summary.stage}</span>;

@@ -8,7 +8,8 @@ import { dateRange, forecastSentence } from '../../shared/forecast-words';
 /** Stages a request is forecast in: before launch, and parked. */
 const FORECAST_STAGES: readonly Stage[] = ['intake', 'triage', 'waiting', 'planning', 'build', 'qa'];
 
-type Loaded = { readonly status: 'loading' } | { readonly status: 'ready'; readonly forecast: StoredForecast | null } | { readonly status: 'failed' };
+type Loaded =
+  { readonly status: 'loading' } | { readonly status: 'ready'; readonly forecast: StoredForecast | null } | { readonly status: 'failed' };
 
 /**
  * The request's launch forecast in one sentence, from the last hourly refresh. When the date asked
@@ -30,7 +31,12 @@ export const LaunchForecast = ({ stage, dueDate }: { stage: Stage | null; dueDat
   if (!forecastable || loaded.status === 'loading') return null;
   if (loaded.status === 'failed') return <p className="fp-muted fp-forecast">The launch forecast could not be loaded.</p>;
   const { forecast } = loaded;
-  if (forecast === null) return <p className="fp-muted fp-forecast" data-testid="launch-forecast">No launch forecast yet: the hourly refresh makes one.</p>;
+  if (forecast === null)
+    return (
+      <p className="fp-muted fp-forecast" data-testid="launch-forecast">
+        No launch forecast yet: the hourly refresh makes one.
+      </p>
+    );
   const thisYear = new Date(forecast.computedAt).getUTCFullYear();
   const sentence =
     forecast.dueDate === dueDate

@@ -8,7 +8,6 @@ import type { Save } from './use-panel';
 import { Field, OutcomeMessage, SaveRow, Section, useCommand } from './ui';
 import { formatInstant, fromLocalInput, nameOf, toLocalInput, viewerTimeZone } from './words';
 
-
 const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoint: ObservationCheckpoint; save: Save }) => {
   const command = useCommand(save, 'launch/observe');
   const [note, setNote] = useState('');
@@ -20,14 +19,27 @@ const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoin
       <strong>+{checkpoint}</strong>{' '}
       {observation ? (
         <>
-          <Lozenge appearance="success">recorded</Lozenge> {observation.note} <span className="fp-muted">({nameOf(view.people, observation.by)}, {formatInstant(observation.at)})</span>
+          <Lozenge appearance="success">recorded</Lozenge> {observation.note}{' '}
+          <span className="fp-muted">
+            ({nameOf(view.people, observation.by)}, {formatInstant(observation.at)})
+          </span>
         </>
       ) : (
         <>
-          {due?.state === 'overdue' ? <Lozenge appearance="removed">overdue</Lozenge> : <Lozenge>{due ? `due ${formatInstant(due.dueAt)}` : 'due after launch'}</Lozenge>}
+          {due?.state === 'overdue' ? (
+            <Lozenge appearance="removed">overdue</Lozenge>
+          ) : (
+            <Lozenge>{due ? `due ${formatInstant(due.dueAt)}` : 'due after launch'}</Lozenge>
+          )}
           {view.canEdit && (
             <span className="fp-hit-resolve">
-              <input aria-label={`Observation at +${checkpoint}`} className="fp-input" placeholder="What did you see?" value={note} onChange={(event) => setNote(event.target.value)} />
+              <input
+                aria-label={`Observation at +${checkpoint}`}
+                className="fp-input"
+                placeholder="What did you see?"
+                value={note}
+                onChange={(event) => setNote(event.target.value)}
+              />
               <Button onClick={() => void command.run({ checkpoint, note })}>Record</Button>
             </span>
           )}
@@ -50,10 +62,35 @@ export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: S
   const [waiverReason, setWaiverReason] = useState('');
   const disabled = !view.canEdit;
   return (
-    <Section title="Launch" summary={launch.window ? `${formatInstant(launch.window.start)} → ${formatInstant(launch.window.end)}` : 'no window yet'}>
+    <Section
+      title="Launch"
+      summary={launch.window ? `${formatInstant(launch.window.start)} → ${formatInstant(launch.window.end)}` : 'no window yet'}
+    >
       <div className="fp-grid">
-        <Field label="Window start" hint={`Your time (${viewerTimeZone()})`}>{(id) => <input id={id} type="datetime-local" className="fp-input" value={start} disabled={disabled} onChange={(event) => setStart(event.target.value)} />}</Field>
-        <Field label="Window end" hint={`Your time (${viewerTimeZone()})`}>{(id) => <input id={id} type="datetime-local" className="fp-input" value={end} disabled={disabled} onChange={(event) => setEnd(event.target.value)} />}</Field>
+        <Field label="Window start" hint={`Your time (${viewerTimeZone()})`}>
+          {(id) => (
+            <input
+              id={id}
+              type="datetime-local"
+              className="fp-input"
+              value={start}
+              disabled={disabled}
+              onChange={(event) => setStart(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Window end" hint={`Your time (${viewerTimeZone()})`}>
+          {(id) => (
+            <input
+              id={id}
+              type="datetime-local"
+              className="fp-input"
+              value={end}
+              disabled={disabled}
+              onChange={(event) => setEnd(event.target.value)}
+            />
+          )}
+        </Field>
         <div className="fp-field">
           <span className="fp-field-label">Monitoring owner: {owner ? nameOf(people, owner) : 'nobody yet'}</span>
           {!disabled && (
@@ -66,7 +103,18 @@ export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: S
             />
           )}
         </div>
-        <Field label="Anomaly response plan">{(id) => <textarea id={id} className="fp-input" rows={2} value={anomalyPlan} disabled={disabled} onChange={(event) => setAnomalyPlan(event.target.value)} />}</Field>
+        <Field label="Anomaly response plan">
+          {(id) => (
+            <textarea
+              id={id}
+              className="fp-input"
+              rows={2}
+              value={anomalyPlan}
+              disabled={disabled}
+              onChange={(event) => setAnomalyPlan(event.target.value)}
+            />
+          )}
+        </Field>
       </div>
       {view.canEdit && (
         <SaveRow
@@ -97,8 +145,18 @@ export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: S
       {view.canEdit && !launch.observationWaiver && view.record.tier === 'low-risk' && (
         <fieldset className="fp-fieldset">
           <legend>Waive the observations (low-risk only)</legend>
-          <input aria-label="Reason to waive the observations" className="fp-input" value={waiverReason} onChange={(event) => setWaiverReason(event.target.value)} />
-          <SaveRow label="Waive" busy={saving === 'launch/waive-observations'} outcome={waive.outcome} onClick={() => void waive.run({ reason: waiverReason })} />
+          <input
+            aria-label="Reason to waive the observations"
+            className="fp-input"
+            value={waiverReason}
+            onChange={(event) => setWaiverReason(event.target.value)}
+          />
+          <SaveRow
+            label="Waive"
+            busy={saving === 'launch/waive-observations'}
+            outcome={waive.outcome}
+            onClick={() => void waive.run({ reason: waiverReason })}
+          />
         </fieldset>
       )}
     </Section>

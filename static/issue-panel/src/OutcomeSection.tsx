@@ -7,7 +7,13 @@ import { invoke } from '../../shared/invoke';
 import { Field, Section } from './ui';
 import { formatDay } from './words';
 
-const RESULT_WORDS = { attained: 'attained', partly: 'partly attained', missed: 'missed', 'no-data': 'no figure from the CRM for its window', 'not-measured': 'not measured yet' } as const;
+const RESULT_WORDS = {
+  attained: 'attained',
+  partly: 'partly attained',
+  missed: 'missed',
+  'no-data': 'no figure from the CRM for its window',
+  'not-measured': 'not measured yet',
+} as const;
 
 /** Today in the viewer's own time zone, as the date input holds it (YYYY-MM-DD): east of UTC, not yesterday. */
 const today = (): string => new Date().toLocaleDateString('en-CA');
@@ -70,7 +76,11 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
           <dl className="fp-facts" data-testid="request-outcome">
             <div>
               <dt>Target</dt>
-              <dd>{view.metric === null ? 'the success metric does not state an indicator, a target and a window' : `${view.metric.target.toLocaleString('en-US')} ${label(view.metric.indicator)} within ${view.metric.windowDays} days of launch`}</dd>
+              <dd>
+                {view.metric === null
+                  ? 'the success metric does not state an indicator, a target and a window'
+                  : `${view.metric.target.toLocaleString('en-US')} ${label(view.metric.indicator)} within ${view.metric.windowDays} days of launch`}
+              </dd>
             </div>
             <div>
               <dt>Campaign</dt>
@@ -101,7 +111,11 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
             <ul className="fp-list">
               {view.entries.map((entry, index) => (
                 <li key={`${entry.date}-${index}`}>
-                  {formatDay(entry.date)}: {Object.entries(entry.values).map(([indicator, figure]) => `${label(indicator)} ${figure.toLocaleString('en-US')}`).join(', ')} <span className="fp-muted">({entry.source})</span>
+                  {formatDay(entry.date)}:{' '}
+                  {Object.entries(entry.values)
+                    .map(([indicator, figure]) => `${label(indicator)} ${figure.toLocaleString('en-US')}`)
+                    .join(', ')}{' '}
+                  <span className="fp-muted">({entry.source})</span>
                 </li>
               ))}
             </ul>
@@ -120,10 +134,39 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
                   </select>
                 )}
               </Field>
-              <Field label="Figure, cumulative">{(id) => <input id={id} className="fp-input" inputMode="decimal" value={value} onChange={(event) => setValue(event.target.value)} />}</Field>
-              <Field label="As of">{(id) => <input id={id} className="fp-input" type="date" value={date} max={today()} onChange={(event) => setDate(event.target.value)} />}</Field>
+              <Field label="Figure, cumulative">
+                {(id) => (
+                  <input
+                    id={id}
+                    className="fp-input"
+                    inputMode="decimal"
+                    value={value}
+                    onChange={(event) => setValue(event.target.value)}
+                  />
+                )}
+              </Field>
+              <Field label="As of">
+                {(id) => (
+                  <input
+                    id={id}
+                    className="fp-input"
+                    type="date"
+                    value={date}
+                    max={today()}
+                    onChange={(event) => setDate(event.target.value)}
+                  />
+                )}
+              </Field>
               <Field label="Where it came from" hint="For example: Salesforce campaign report">
-                {(id, describedBy) => <input id={id} aria-describedby={describedBy} className="fp-input" value={source} onChange={(event) => setSource(event.target.value)} />}
+                {(id, describedBy) => (
+                  <input
+                    id={id}
+                    aria-describedby={describedBy}
+                    className="fp-input"
+                    value={source}
+                    onChange={(event) => setSource(event.target.value)}
+                  />
+                )}
               </Field>
               <div className="fp-save-row">
                 <Button appearance="primary" isLoading={busy} onClick={() => void record()}>

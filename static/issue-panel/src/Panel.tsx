@@ -35,7 +35,9 @@ export const Panel = () => {
     <main className="fp-panel" aria-label={`Flight Plan for ${view.issueKey}`} aria-busy={saving !== null}>
       <StageTrack view={view} />
       <LaunchForecast stage={view.stage} dueDate={view.facts.dueDate} />
-      {!view.canEdit && <SectionMessage appearance="information">You can read this Flight Plan; editing needs the Edit issues permission.</SectionMessage>}
+      {!view.canEdit && (
+        <SectionMessage appearance="information">You can read this Flight Plan; editing needs the Edit issues permission.</SectionMessage>
+      )}
       {warnings.map((warning) => (
         <SectionMessage key={warning} appearance="warning">
           {warning}

@@ -19,7 +19,9 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
   const [member, setMember] = useState('');
   const roleName = (key: string): string => view.roles.find((candidate) => candidate.key === key)?.label ?? key;
   // Members of the chosen role not yet on the path in it.
-  const candidates = (view.roles.find((candidate) => candidate.key === role)?.members ?? []).filter((accountId) => !approvers.some((approver) => approver.role === role && approver.accountId === accountId));
+  const candidates = (view.roles.find((candidate) => candidate.key === role)?.members ?? []).filter(
+    (accountId) => !approvers.some((approver) => approver.role === role && approver.accountId === accountId),
+  );
   const [launchCriteria, setLaunchCriteria] = useState(plan.launchCriteria ?? '');
   const [definitionOfDone, setDefinitionOfDone] = useState(plan.definitionOfDone ?? '');
   const disabled = !view.canEdit;
@@ -29,7 +31,11 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
   const submit = () =>
     void command.run({
       dependencies: linesOf(dependencies),
-      tracking: { ...(campaignKey.trim() ? { campaignKey: campaignKey.trim() } : {}), events: linesOf(events), ...(crmCampaign.trim() ? { crmCampaign: crmCampaign.trim() } : {}) },
+      tracking: {
+        ...(campaignKey.trim() ? { campaignKey: campaignKey.trim() } : {}),
+        events: linesOf(events),
+        ...(crmCampaign.trim() ? { crmCampaign: crmCampaign.trim() } : {}),
+      },
       approvers,
       ...(launchCriteria.trim() ? { launchCriteria: launchCriteria.trim() } : {}),
       ...(definitionOfDone.trim() ? { definitionOfDone: definitionOfDone.trim() } : {}),
@@ -51,12 +57,27 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
               </select>
             )}
           </Field>
-          <SaveRow label="Start from this template" busy={saving === 'template/apply'} outcome={templateCommand.outcome} onClick={() => void templateCommand.run({ templateId })} />
+          <SaveRow
+            label="Start from this template"
+            busy={saving === 'template/apply'}
+            outcome={templateCommand.outcome}
+            onClick={() => void templateCommand.run({ templateId })}
+          />
         </fieldset>
       )}
       <div className="fp-grid">
         <Field label="Dependencies" hint='One per line, or "none".'>
-          {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} className="fp-input" rows={3} value={dependencies} disabled={disabled} onChange={(event) => setDependencies(event.target.value)} />}
+          {(id, describedBy) => (
+            <textarea
+              id={id}
+              aria-describedby={describedBy}
+              className="fp-input"
+              rows={3}
+              value={dependencies}
+              disabled={disabled}
+              onChange={(event) => setDependencies(event.target.value)}
+            />
+          )}
         </Field>
         <fieldset className="fp-fieldset">
           <legend>Approval path</legend>
@@ -68,7 +89,11 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
                   {nameOf(view.people, approver.accountId)} <span className="fp-muted">({roleName(approver.role)})</span>
                 </span>
                 {!disabled && (
-                  <button type="button" className="fp-picker-option" onClick={() => setApprovers(approvers.filter((_, position) => position !== index))}>
+                  <button
+                    type="button"
+                    className="fp-picker-option"
+                    onClick={() => setApprovers(approvers.filter((_, position) => position !== index))}
+                  >
                     Remove
                   </button>
                 )}
@@ -88,9 +113,19 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
                   </select>
                 )}
               </Field>
-              <Field label="Approver" {...(candidates.length === 0 ? { hint: 'Nobody else is in this role: an admin names its members.' } : {})}>
+              <Field
+                label="Approver"
+                {...(candidates.length === 0 ? { hint: 'Nobody else is in this role: an admin names its members.' } : {})}
+              >
                 {(id, describedBy) => (
-                  <select id={id} aria-describedby={describedBy} className="fp-input" value={member} disabled={candidates.length === 0} onChange={(event) => setMember(event.target.value)}>
+                  <select
+                    id={id}
+                    aria-describedby={describedBy}
+                    className="fp-input"
+                    value={member}
+                    disabled={candidates.length === 0}
+                    onChange={(event) => setMember(event.target.value)}
+                  >
                     {candidates.map((accountId) => (
                       <option key={accountId} value={accountId}>
                         {nameOf(view.people, accountId)}
@@ -99,26 +134,76 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
                   </select>
                 )}
               </Field>
-              <Button isDisabled={candidates.length === 0} onClick={() => setApprovers([...approvers, { accountId: candidates.includes(member) ? member : (candidates[0] ?? member), role }])}>
+              <Button
+                isDisabled={candidates.length === 0}
+                onClick={() =>
+                  setApprovers([...approvers, { accountId: candidates.includes(member) ? member : (candidates[0] ?? member), role }])
+                }
+              >
                 Add approver
               </Button>
             </div>
           )}
         </fieldset>
         <Field label="UTM campaign key" hint="Lowercase; every tracked link's utm_campaign must equal it.">
-          {(id, describedBy) => <input id={id} aria-describedby={describedBy} className="fp-input" value={campaignKey} disabled={disabled} onChange={(event) => setCampaignKey(event.target.value)} />}
+          {(id, describedBy) => (
+            <input
+              id={id}
+              aria-describedby={describedBy}
+              className="fp-input"
+              value={campaignKey}
+              disabled={disabled}
+              onChange={(event) => setCampaignKey(event.target.value)}
+            />
+          )}
         </Field>
         <Field label="CRM campaign / routing">
-          {(id) => <input id={id} className="fp-input" value={crmCampaign} disabled={disabled} onChange={(event) => setCrmCampaign(event.target.value)} />}
+          {(id) => (
+            <input
+              id={id}
+              className="fp-input"
+              value={crmCampaign}
+              disabled={disabled}
+              onChange={(event) => setCrmCampaign(event.target.value)}
+            />
+          )}
         </Field>
         <Field label="Tracked events" hint="One per line.">
-          {(id, describedBy) => <textarea id={id} aria-describedby={describedBy} className="fp-input" rows={2} value={events} disabled={disabled} onChange={(event) => setEvents(event.target.value)} />}
+          {(id, describedBy) => (
+            <textarea
+              id={id}
+              aria-describedby={describedBy}
+              className="fp-input"
+              rows={2}
+              value={events}
+              disabled={disabled}
+              onChange={(event) => setEvents(event.target.value)}
+            />
+          )}
         </Field>
         <Field label="Launch criteria">
-          {(id) => <textarea id={id} className="fp-input" rows={2} value={launchCriteria} disabled={disabled} onChange={(event) => setLaunchCriteria(event.target.value)} />}
+          {(id) => (
+            <textarea
+              id={id}
+              className="fp-input"
+              rows={2}
+              value={launchCriteria}
+              disabled={disabled}
+              onChange={(event) => setLaunchCriteria(event.target.value)}
+            />
+          )}
         </Field>
         <Field label="Definition of done">
-          {(id) => <textarea id={id} className="fp-input" rows={2} value={definitionOfDone} disabled={disabled} onChange={(event) => setDefinitionOfDone(event.target.value)} />}
+          {(id) => (
+            <textarea
+              id={id}
+              className="fp-input"
+              rows={2}
+              value={definitionOfDone}
+              disabled={disabled}
+              onChange={(event) => setDefinitionOfDone(event.target.value)}
+            />
+          )}
         </Field>
       </div>
       {view.canEdit && <SaveRow label="Save plan" busy={saving === 'plan/update'} outcome={command.outcome} onClick={submit} />}

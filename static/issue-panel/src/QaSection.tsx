@@ -11,12 +11,41 @@ import { OutcomeMessage, Section, useCommand } from './ui';
 import { counted, formatDay, formatInstant, nameOf } from './words';
 
 const GROUPS: readonly { title: string; checks: readonly [ManualCheckCode, string][] }[] = [
-  { title: 'Tracking integrity', checks: [['qa.events-firing', 'Events firing'], ['qa.crm-routing', 'CRM routing confirmed']] },
-  { title: 'Brand & compliance', checks: [['qa.claims-validated', 'Claims validated'], ['qa.positioning-aligned', 'Positioning aligned']] },
-  { title: 'Operational stability', checks: [['qa.links-functional', 'Links functional'], ['qa.forms-tested', 'Forms tested'], ['qa.rollback-path', 'Rollback path defined']] },
+  {
+    title: 'Tracking integrity',
+    checks: [
+      ['qa.events-firing', 'Events firing'],
+      ['qa.crm-routing', 'CRM routing confirmed'],
+    ],
+  },
+  {
+    title: 'Brand & compliance',
+    checks: [
+      ['qa.claims-validated', 'Claims validated'],
+      ['qa.positioning-aligned', 'Positioning aligned'],
+    ],
+  },
+  {
+    title: 'Operational stability',
+    checks: [
+      ['qa.links-functional', 'Links functional'],
+      ['qa.forms-tested', 'Forms tested'],
+      ['qa.rollback-path', 'Rollback path defined'],
+    ],
+  },
 ];
 
-const LexiconHitRow = ({ hit, source, save, canResolve }: { hit: PanelView['lexiconHits'][number]; source: string; save: Save; canResolve: boolean }) => {
+const LexiconHitRow = ({
+  hit,
+  source,
+  save,
+  canResolve,
+}: {
+  hit: PanelView['lexiconHits'][number];
+  source: string;
+  save: Save;
+  canResolve: boolean;
+}) => {
   const command = useCommand(save, 'lexicon/resolve');
   const [justification, setJustification] = useState('');
   return (
@@ -26,8 +55,16 @@ const LexiconHitRow = ({ hit, source, save, canResolve }: { hit: PanelView['lexi
       </span>
       {canResolve && (
         <span className="fp-hit-resolve">
-          <input aria-label={`Justification for "${hit.matched}" in ${source}`} className="fp-input" placeholder="Justification" value={justification} onChange={(event) => setJustification(event.target.value)} />
-          <Button onClick={() => void command.run({ source: hit.source, term: hit.term, justification })}>Approve with justification</Button>
+          <input
+            aria-label={`Justification for "${hit.matched}" in ${source}`}
+            className="fp-input"
+            placeholder="Justification"
+            value={justification}
+            onChange={(event) => setJustification(event.target.value)}
+          />
+          <Button onClick={() => void command.run({ source: hit.source, term: hit.term, justification })}>
+            Approve with justification
+          </Button>
         </span>
       )}
       <OutcomeMessage outcome={command.outcome} />
@@ -39,9 +76,15 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
   const checkCommand = useCommand(save, 'checklist/answer');
   const { record, utm } = view;
   const unresolved = view.unresolvedLexiconHits;
-  const sourceName = (source: string): string => (source === DESCRIPTION_SOURCE ? 'the business context' : (record.assets.find((asset) => asset.id === source)?.name ?? 'a removed asset'));
+  const sourceName = (source: string): string =>
+    source === DESCRIPTION_SOURCE
+      ? 'the business context'
+      : (record.assets.find((asset) => asset.id === source)?.name ?? 'a removed asset');
   return (
-    <Section title="QA + Governance" summary={`${utm.failingLinks} of ${counted(utm.totalLinks, 'link')} failing · ${counted(unresolved.length, 'lexicon hit')}`}>
+    <Section
+      title="QA + Governance"
+      summary={`${utm.failingLinks} of ${counted(utm.totalLinks, 'link')} failing · ${counted(unresolved.length, 'lexicon hit')}`}
+    >
       {GROUPS.map((group) => (
         <fieldset key={group.title} className="fp-fieldset">
           <legend>{group.title}</legend>
@@ -68,7 +111,9 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
         <p className="fp-muted">No tracked links on the assets yet.</p>
       ) : utm.problems.length === 0 ? (
         <p>
-          <Lozenge appearance="success">{utm.totalLinks === 1 ? 'the link is structured' : `all ${utm.totalLinks} links structured`}</Lozenge>
+          <Lozenge appearance="success">
+            {utm.totalLinks === 1 ? 'the link is structured' : `all ${utm.totalLinks} links structured`}
+          </Lozenge>
         </p>
       ) : (
         <ul className="fp-problems" aria-label="UTM problems">
@@ -83,7 +128,13 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
       ) : (
         <ul className="fp-hits">
           {unresolved.map((hit) => (
-            <LexiconHitRow key={`${hit.source}-${hit.term}-${hit.index}`} hit={hit} source={sourceName(hit.source)} save={save} canResolve={view.canEdit} />
+            <LexiconHitRow
+              key={`${hit.source}-${hit.term}-${hit.index}`}
+              hit={hit}
+              source={sourceName(hit.source)}
+              save={save}
+              canResolve={view.canEdit}
+            />
           ))}
           {view.libraryCitations.map(({ hit, claim }) => (
             <li key={`library-${hit.source}-${hit.term}`} className="fp-hit fp-hit-resolved" data-testid="library-citation">
@@ -94,10 +145,14 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
             </li>
           ))}
           {record.lexiconResolutions.map((resolution) => {
-            const stale = view.staleResolutions.some((candidate) => candidate.source === resolution.source && candidate.term === resolution.term);
+            const stale = view.staleResolutions.some(
+              (candidate) => candidate.source === resolution.source && candidate.term === resolution.term,
+            );
             return (
               <li key={`${resolution.source}-${resolution.term}`} className={`fp-hit ${stale ? 'fp-hit-stale' : 'fp-hit-resolved'}`}>
-                “{resolution.matched}” in {sourceName(resolution.source)} {stale ? 'was approved, but no longer counts: the passage changed or the approver may no longer approve it' : 'approved'}: {resolution.justification}{' '}
+                “{resolution.matched}” in {sourceName(resolution.source)}{' '}
+                {stale ? 'was approved, but no longer counts: the passage changed or the approver may no longer approve it' : 'approved'}:{' '}
+                {resolution.justification}{' '}
                 <span className="fp-muted">
                   ({nameOf(view.people, resolution.by)}, {formatInstant(resolution.at)})
                 </span>
@@ -113,8 +168,17 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
         <ul className="fp-approvals" aria-label="Approvals">
           {view.approvals.map((given) => (
             <li key={`${given.role}-${given.by}`}>
-              <Lozenge appearance={given.state === 'current' ? 'success' : 'moved'}>{given.state === 'current' ? 'approved' : given.state === 'stale' ? 'out of date' : 'does not count'}</Lozenge> {given.roleLabel} by {nameOf(view.people, given.by)}, {formatInstant(given.at)}
-              {given.state === 'stale' && <span className="fp-muted"> · approved before the copy changed{given.changedAt ? ` on ${formatInstant(given.changedAt)}` : ''}: it must be approved again</span>}
+              <Lozenge appearance={given.state === 'current' ? 'success' : 'moved'}>
+                {given.state === 'current' ? 'approved' : given.state === 'stale' ? 'out of date' : 'does not count'}
+              </Lozenge>{' '}
+              {given.roleLabel} by {nameOf(view.people, given.by)}, {formatInstant(given.at)}
+              {given.state === 'stale' && (
+                <span className="fp-muted">
+                  {' '}
+                  · approved before the copy changed{given.changedAt ? ` on ${formatInstant(given.changedAt)}` : ''}: it must be approved
+                  again
+                </span>
+              )}
               {given.state === 'void' && <span className="fp-muted"> · {given.why}</span>}
             </li>
           ))}

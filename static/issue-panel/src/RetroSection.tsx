@@ -14,7 +14,9 @@ const QUESTIONS = [
 export const RetroSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
   const { retrospective } = view.record;
   const command = useCommand(save, 'retro/answer');
-  const [answers, setAnswers] = useState<Record<string, string>>(Object.fromEntries(QUESTIONS.map(([key]) => [key, retrospective[key] ?? ''])));
+  const [answers, setAnswers] = useState<Record<string, string>>(
+    Object.fromEntries(QUESTIONS.map(([key]) => [key, retrospective[key] ?? ''])),
+  );
   const [result, setResult] = useState<OutcomeResult | ''>(retrospective.outcome?.result ?? '');
   const [actual, setActual] = useState(retrospective.outcome?.actual ?? '');
   const disabled = !view.canEdit;
@@ -27,12 +29,27 @@ export const RetroSection = ({ view, save, saving }: { view: PanelView; save: Sa
       <div className="fp-grid">
         {QUESTIONS.map(([key, question]) => (
           <Field key={key} label={question}>
-            {(id) => <textarea id={id} className="fp-input" rows={2} value={answers[key]} disabled={disabled} onChange={(event) => setAnswers({ ...answers, [key]: event.target.value })} />}
+            {(id) => (
+              <textarea
+                id={id}
+                className="fp-input"
+                rows={2}
+                value={answers[key]}
+                disabled={disabled}
+                onChange={(event) => setAnswers({ ...answers, [key]: event.target.value })}
+              />
+            )}
           </Field>
         ))}
         <Field label={`Outcome against "${view.facts.successMetric || 'the success metric'}"`}>
           {(id) => (
-            <select id={id} className="fp-input" value={result} disabled={disabled} onChange={(event) => setResult(event.target.value as OutcomeResult | '')}>
+            <select
+              id={id}
+              className="fp-input"
+              value={result}
+              disabled={disabled}
+              onChange={(event) => setResult(event.target.value as OutcomeResult | '')}
+            >
               <option value="">not yet measured</option>
               <option value="attained">attained</option>
               <option value="partly">partly attained</option>
@@ -40,7 +57,11 @@ export const RetroSection = ({ view, save, saving }: { view: PanelView; save: Sa
             </select>
           )}
         </Field>
-        <Field label="Actual figure">{(id) => <input id={id} className="fp-input" value={actual} disabled={disabled} onChange={(event) => setActual(event.target.value)} />}</Field>
+        <Field label="Actual figure">
+          {(id) => (
+            <input id={id} className="fp-input" value={actual} disabled={disabled} onChange={(event) => setActual(event.target.value)} />
+          )}
+        </Field>
       </div>
       {view.canEdit && (
         <SaveRow
@@ -59,9 +80,22 @@ export const RetroSection = ({ view, save, saving }: { view: PanelView; save: Sa
         <fieldset className="fp-fieldset">
           <legend>Save as template</legend>
           <Field label="Template name" hint="Keeps the plan items, asset types and specs, and QA notes for the next request">
-            {(id, describedBy) => <input id={id} aria-describedby={describedBy} className="fp-input" value={templateName} onChange={(event) => setTemplateName(event.target.value)} />}
+            {(id, describedBy) => (
+              <input
+                id={id}
+                aria-describedby={describedBy}
+                className="fp-input"
+                value={templateName}
+                onChange={(event) => setTemplateName(event.target.value)}
+              />
+            )}
           </Field>
-          <SaveRow label="Save as template" busy={saving === 'template/save'} outcome={templateCommand.outcome} onClick={() => void templateCommand.run({ name: templateName })} />
+          <SaveRow
+            label="Save as template"
+            busy={saving === 'template/save'}
+            outcome={templateCommand.outcome}
+            onClick={() => void templateCommand.run({ name: templateName })}
+          />
         </fieldset>
       )}
     </Section>

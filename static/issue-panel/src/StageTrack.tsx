@@ -28,7 +28,9 @@ export const StageTrack = ({ view }: { view: PanelView }) => {
         {view.stage === null ? (
           <Lozenge appearance="removed">status not mapped to a stage</Lozenge>
         ) : view.stage === 'waiting' || view.stage === 'declined' || view.stage === 'done' ? (
-          <Lozenge appearance={view.stage === 'done' ? 'success' : view.stage === 'declined' ? 'removed' : 'moved'}>{STAGE_LABELS[view.stage]}</Lozenge>
+          <Lozenge appearance={view.stage === 'done' ? 'success' : view.stage === 'declined' ? 'removed' : 'moved'}>
+            {STAGE_LABELS[view.stage]}
+          </Lozenge>
         ) : null}
         <span>
           {view.history.revisions === 0 ? 'No revisions' : `${view.history.revisions} revision${view.history.revisions === 1 ? '' : 's'}`}

@@ -55,17 +55,35 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
           {current.reason ? ` — ${current.reason}` : ''} ({nameOf(view.people, current.by)}, {formatInstant(current.at)})
         </p>
       )}
-      {view.canEdit && !view.canTriage && <p className="fp-muted">Triage decisions are made by a triage lead who is neither the requester nor the assignee.</p>}
+      {view.canEdit && !view.canTriage && (
+        <p className="fp-muted">Triage decisions are made by a triage lead who is neither the requester nor the assignee.</p>
+      )}
       {view.canTriage && (
         <>
           <fieldset className="fp-fieldset">
             <legend>Decide</legend>
-            <Field label="Reason (needed to wait or decline)" hint="Wait and Decline move the request to Waiting or Declined and tell the requester this reason in a comment.">
-              {(id, describedBy) => <input id={id} aria-describedby={describedBy} className="fp-input" value={reason} onChange={(event) => setReason(event.target.value)} />}
+            <Field
+              label="Reason (needed to wait or decline)"
+              hint="Wait and Decline move the request to Waiting or Declined and tell the requester this reason in a comment."
+            >
+              {(id, describedBy) => (
+                <input
+                  id={id}
+                  aria-describedby={describedBy}
+                  className="fp-input"
+                  value={reason}
+                  onChange={(event) => setReason(event.target.value)}
+                />
+              )}
             </Field>
             <div className="fp-button-row">
               {(['accept', 'wait', 'decline'] as const).map((choice) => (
-                <Button key={choice} appearance={choice === 'accept' ? 'primary' : 'default'} isLoading={saving === 'triage/decide'} onClick={() => void decision.run({ decision: choice, ...(reason.trim() ? { reason: reason.trim() } : {}) })}>
+                <Button
+                  key={choice}
+                  appearance={choice === 'accept' ? 'primary' : 'default'}
+                  isLoading={saving === 'triage/decide'}
+                  onClick={() => void decision.run({ decision: choice, ...(reason.trim() ? { reason: reason.trim() } : {}) })}
+                >
                   {choice.charAt(0).toUpperCase() + choice.slice(1)}
                 </Button>
               ))}
@@ -90,7 +108,12 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
                 {(id) => <input id={id} className="fp-input" value={tierReason} onChange={(event) => setTierReason(event.target.value)} />}
               </Field>
             )}
-            <SaveRow label="Set tier" busy={saving === 'triage/set-tier'} outcome={tierCommand.outcome} onClick={() => void tierCommand.run({ tier, ...(tierReason.trim() ? { reason: tierReason.trim() } : {}) })} />
+            <SaveRow
+              label="Set tier"
+              busy={saving === 'triage/set-tier'}
+              outcome={tierCommand.outcome}
+              onClick={() => void tierCommand.run({ tier, ...(tierReason.trim() ? { reason: tierReason.trim() } : {}) })}
+            />
           </fieldset>
         </>
       )}

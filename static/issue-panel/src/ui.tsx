@@ -5,7 +5,17 @@ import type { CommandKey } from './api';
 import type { Save, SaveOutcome } from './use-panel';
 
 /** A titled part of the panel, collapsible, announced to screen readers by its heading. */
-export const Section = ({ title, summary, children, defaultOpen = false }: { title: string; summary?: ReactNode; children: ReactNode; defaultOpen?: boolean }) => {
+export const Section = ({
+  title,
+  summary,
+  children,
+  defaultOpen = false,
+}: {
+  title: string;
+  summary?: ReactNode;
+  children: ReactNode;
+  defaultOpen?: boolean;
+}) => {
   const headingId = useId();
   return (
     <details className="fp-section" open={defaultOpen}>
@@ -45,7 +55,19 @@ export const OutcomeMessage = ({ outcome }: { outcome: SaveOutcome | null }) =>
     </div>
   );
 
-export const SaveRow = ({ label, busy, disabled, outcome, onClick }: { label: string; busy: boolean; disabled?: boolean; outcome: SaveOutcome | null; onClick: () => void }) => (
+export const SaveRow = ({
+  label,
+  busy,
+  disabled,
+  outcome,
+  onClick,
+}: {
+  label: string;
+  busy: boolean;
+  disabled?: boolean;
+  outcome: SaveOutcome | null;
+  onClick: () => void;
+}) => (
   <div className="fp-save-row">
     <Button appearance="primary" isLoading={busy} isDisabled={disabled === true} onClick={onClick}>
       {label}

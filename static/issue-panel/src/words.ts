@@ -10,7 +10,14 @@ import { TIER_LABELS, type Tier } from '../../../src/domain/tiers';
 /** The viewer's time zone, as the browser knows it ("Europe/Berlin"). */
 export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-const INSTANT = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+const INSTANT = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
 
 /** "30 Nov 2026, 08:00 CET": an instant in the viewer's time zone. */
 export const formatInstant = (iso: string): string => {
@@ -48,7 +55,11 @@ export const tierName = (tier: Tier): string => TIER_LABELS[tier];
 
 /** Why the gate is judged at the tier it is: set by triage, suggested by the scores, or the strictest until then. */
 export const judgedAs = (tier: Tier, setTier: Tier | undefined, suggested: Tier | null): string =>
-  setTier !== undefined ? `judged as ${tierName(tier)}` : suggested === tier ? `judged as ${tierName(tier)}, the tier the scores suggest, until triage sets one` : `judged as ${tierName(tier)} until triage sets a tier`;
+  setTier !== undefined
+    ? `judged as ${tierName(tier)}`
+    : suggested === tier
+      ? `judged as ${tierName(tier)}, the tier the scores suggest, until triage sets one`
+      : `judged as ${tierName(tier)} until triage sets a tier`;
 
 const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { atRiskBelow, atRiskCandidates, forecastProperty, MAX_AT_RISK_CANDIDATES, type ForecastedRequest } from '../../../src/domain/forecast/at-risk';
+import {
+  atRiskBelow,
+  atRiskCandidates,
+  forecastProperty,
+  MAX_AT_RISK_CANDIDATES,
+  type ForecastedRequest,
+} from '../../../src/domain/forecast/at-risk';
 
 const request = (key: string, onTimeProbability: number | null, dueDate: string | null = '2026-03-14'): ForecastedRequest => ({
   id: key.slice(4),

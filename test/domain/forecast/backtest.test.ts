@@ -10,9 +10,28 @@ describe('backtestForecasts', () => {
     // B entered Build at day 23.5: forecast day 32.5; launched day 32.5, due day 33: on time, as forecast.
     const b = launched('B', 20.5, 4, 5, { dueDay: 33 });
     // C entered Build at day 22.5: forecast day 31.5, due day 30 (0% on time); still in Build at day 60: missed both dates.
-    const c = walk('C', 19.5, [['intake', 1], ['triage', 1], ['planning', 1]], 'build', { dueDay: 30 });
+    const c = walk(
+      'C',
+      19.5,
+      [
+        ['intake', 1],
+        ['triage', 1],
+        ['planning', 1],
+      ],
+      'build',
+      { dueDay: 30 },
+    );
     // D was in Intake, then declined: it did not go ahead, so it is not scored.
-    const d = walk('D', 24, [['intake', 2], ['triage', 3]], 'declined', { dueDay: 40 });
+    const d = walk(
+      'D',
+      24,
+      [
+        ['intake', 2],
+        ['triage', 3],
+      ],
+      'declined',
+      { dueDay: 40 },
+    );
     // E was created after the forecast date: no forecast.
     const e = launched('E', 26, 1, 1);
     const calibration = backtestForecasts([a, b, c, d, e], stageOf, { now: at(60), seed: 3, forecastDates: [at(25.25)] });
@@ -30,7 +49,17 @@ describe('backtestForecasts', () => {
 
   it('leaves out a date not reached yet for a request still open', () => {
     const a = launched('A', 0, 4, 5);
-    const c = walk('C', 19.5, [['intake', 1], ['triage', 1], ['planning', 1]], 'build', { dueDay: 40 });
+    const c = walk(
+      'C',
+      19.5,
+      [
+        ['intake', 1],
+        ['triage', 1],
+        ['planning', 1],
+      ],
+      'build',
+      { dueDay: 40 },
+    );
     const calibration = backtestForecasts([a, c], stageOf, { now: at(31), seed: 3, forecastDates: [at(25.25)] });
     expect(calibration).toMatchObject({ forecasts: 1, p85: { scored: 0, landed: 0, share: null }, onTimeScored: 0, brier: null });
   });

@@ -17,7 +17,13 @@ const statusOf = (stage: Stage): string => DEFAULT_CONFIG.statusMap[stage][0] as
  * A request created at `createdDay` that spends `[stage, days]` in each stage in turn and ends in
  * `end` (still there, or open when it is a stage before launch).
  */
-export const walk = (id: string, createdDay: number, visits: readonly (readonly [Stage, number])[], end: Stage, extra: { tier?: Tier; dueDay?: number } = {}): IssueHistory => {
+export const walk = (
+  id: string,
+  createdDay: number,
+  visits: readonly (readonly [Stage, number])[],
+  end: Stage,
+  extra: { tier?: Tier; dueDay?: number } = {},
+): IssueHistory => {
   let day = createdDay;
   const changes = visits.map(([stage, days], index) => {
     day += days;
@@ -35,5 +41,23 @@ export const walk = (id: string, createdDay: number, visits: readonly (readonly 
 };
 
 /** A launched request: intake, triage and planning a day each, then `build` and `qa` days, launched at the end. */
-export const launched = (id: string, createdDay: number, build: number, qa: number, extra: { tier?: Tier; dueDay?: number } = {}): IssueHistory =>
-  walk(id, createdDay, [['intake', 1], ['triage', 1], ['planning', 1], ['build', build], ['qa', qa]], 'launch', extra);
+export const launched = (
+  id: string,
+  createdDay: number,
+  build: number,
+  qa: number,
+  extra: { tier?: Tier; dueDay?: number } = {},
+): IssueHistory =>
+  walk(
+    id,
+    createdDay,
+    [
+      ['intake', 1],
+      ['triage', 1],
+      ['planning', 1],
+      ['build', build],
+      ['qa', qa],
+    ],
+    'launch',
+    extra,
+  );

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { historyAsOf } from '../../../src/domain/forecast/history-as-of';
-import { forecastMeasured, measureAt, MIN_TIER_BASIS, RESIDUAL_SAMPLE, type SimulationOptions } from '../../../src/domain/forecast/launch-forecast';
+import {
+  forecastMeasured,
+  measureAt,
+  MIN_TIER_BASIS,
+  RESIDUAL_SAMPLE,
+  type SimulationOptions,
+} from '../../../src/domain/forecast/launch-forecast';
 import type { IssueHistory } from '../../../src/domain/metrics/issue-metrics';
 import { at, dateAt, launched, stageOf, walk } from './forecast-fixtures';
 
@@ -8,7 +14,18 @@ const forecastsAt = (histories: IssueHistory[], nowDay: number, options: Partial
   forecastMeasured(measureAt(histories, stageOf, at(nowDay)), { now: at(nowDay), seed: 7, ...options });
 
 /** Open in Build since day 100 (created day 97), due on `dueDay`. */
-const inBuild = (id: string, extra: Parameters<typeof walk>[4] = {}) => walk(id, 97, [['intake', 1], ['triage', 1], ['planning', 1]], 'build', extra);
+const inBuild = (id: string, extra: Parameters<typeof walk>[4] = {}) =>
+  walk(
+    id,
+    97,
+    [
+      ['intake', 1],
+      ['triage', 1],
+      ['planning', 1],
+    ],
+    'build',
+    extra,
+  );
 
 describe('launch forecasts', () => {
   it('rests on a single past launch: the rest of its stage beyond the age reached, then its later stages', () => {
@@ -28,7 +45,15 @@ describe('launch forecasts', () => {
 
   it('adds nothing for a stage no past launch went through: the request goes on from the next stage', () => {
     // Parked since day 99; no launch was ever parked. Planning 1 + Build 4 + QA 5 from day 104.
-    const parked = walk('2', 97, [['intake', 1], ['triage', 1]], 'waiting');
+    const parked = walk(
+      '2',
+      97,
+      [
+        ['intake', 1],
+        ['triage', 1],
+      ],
+      'waiting',
+    );
     const { forecasts } = forecastsAt([launched('1', 0, 4, 5), parked], 104);
     expect(forecasts.get('2')).toMatchObject({ launchP50: dateAt(114), launchP85: dateAt(114) });
   });
@@ -36,7 +61,9 @@ describe('launch forecasts', () => {
   it('draws the rest of the stage from the launches that stayed longer than the request has', () => {
     // 30 launches: 10 spent 2 days in Build, 12 spent 6 and 8 spent 12; QA took 1 day each.
     // At 3 days in Build, 20 stayed longer: 3 or 9 more days of Build (12 to 8), then QA.
-    const past = [2, 6, 12].flatMap((build, group) => Array.from({ length: [10, 12, 8][group] as number }, (_, i) => launched(`${build}-${i}`, i, build, 1)));
+    const past = [2, 6, 12].flatMap((build, group) =>
+      Array.from({ length: [10, 12, 8][group] as number }, (_, i) => launched(`${build}-${i}`, i, build, 1)),
+    );
     expect(past.filter((history) => history.id.startsWith('6-') || history.id.startsWith('12-'))).toHaveLength(RESIDUAL_SAMPLE);
     const { forecasts } = forecastsAt([...past, inBuild('open', { dueDay: 107 })], 103);
     const forecast = forecasts.get('open');
@@ -46,7 +73,9 @@ describe('launch forecasts', () => {
 
   it('past the longest stays, draws among the RESIDUAL_SAMPLE longest, as if the request had just reached the next-longest', () => {
     // At 20 days in Build, none stayed as long. The 20 longest (6 and 12 days) beyond the 21st (2 days): 4 or 10 days, then QA.
-    const past = [2, 6, 12].flatMap((build, group) => Array.from({ length: [10, 12, 8][group] as number }, (_, i) => launched(`${build}-${i}`, i, build, 1)));
+    const past = [2, 6, 12].flatMap((build, group) =>
+      Array.from({ length: [10, 12, 8][group] as number }, (_, i) => launched(`${build}-${i}`, i, build, 1)),
+    );
     const { forecasts } = forecastsAt([...past, inBuild('open')], 120);
     expect(forecasts.get('open')).toMatchObject({ launchP50: dateAt(125), launchP85: dateAt(131) });
   });
@@ -54,7 +83,10 @@ describe('launch forecasts', () => {
   it("rests on the request's own tier when it has enough launches, on every tier's otherwise", () => {
     const revenue = Array.from({ length: MIN_TIER_BASIS }, (_, i) => launched(`r${i}`, i, 2, 1, { tier: 'revenue' }));
     const regulated = Array.from({ length: 6 }, (_, i) => launched(`g${i}`, i, 20, 10, { tier: 'regulated' }));
-    const { basis, forecasts } = forecastsAt([...revenue, ...regulated, inBuild('rev', { tier: 'revenue' }), inBuild('reg', { tier: 'regulated' }), inBuild('none')], 100.5);
+    const { basis, forecasts } = forecastsAt(
+      [...revenue, ...regulated, inBuild('rev', { tier: 'revenue' }), inBuild('reg', { tier: 'regulated' }), inBuild('none')],
+      100.5,
+    );
     expect(basis).toBe(MIN_TIER_BASIS + 6);
     // Revenue launches only: 1.5 more days of Build and a day of QA.
     expect(forecasts.get('rev')).toMatchObject({ basis: MIN_TIER_BASIS, launchP85: dateAt(103) });
@@ -64,8 +96,20 @@ describe('launch forecasts', () => {
   });
 
   it('forecasts open requests only, and none for a status no stage claims', () => {
-    const declined = walk('declined', 90, [['intake', 1], ['triage', 1]], 'declined');
-    const unknown: IssueHistory = { ...inBuild('unknown'), currentStatus: 'On the shelf', changes: [...inBuild('unknown').changes, { at: at(101), fromStatus: 'Build', toStatus: 'On the shelf' }] };
+    const declined = walk(
+      'declined',
+      90,
+      [
+        ['intake', 1],
+        ['triage', 1],
+      ],
+      'declined',
+    );
+    const unknown: IssueHistory = {
+      ...inBuild('unknown'),
+      currentStatus: 'On the shelf',
+      changes: [...inBuild('unknown').changes, { at: at(101), fromStatus: 'Build', toStatus: 'On the shelf' }],
+    };
     const { forecasts } = forecastsAt([launched('1', 0, 4, 5), declined, unknown, inBuild('open')], 102);
     expect([...forecasts.keys()]).toEqual(['unknown', 'open']);
     expect(forecasts.get('unknown')).toBeNull();

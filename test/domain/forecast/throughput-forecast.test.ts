@@ -3,11 +3,16 @@ import { throughputForecast } from '../../../src/domain/forecast/throughput-fore
 import { at } from './forecast-fixtures';
 
 /** Launches on the Wednesday of each of the twelve weeks before day 84 (a Monday), `counts[i]` in week i. */
-const weekly = (counts: readonly number[]): number[] => counts.flatMap((count, week) => Array.from({ length: count }, () => at(week * 7 + 2)));
+const weekly = (counts: readonly number[]): number[] =>
+  counts.flatMap((count, week) => Array.from({ length: count }, () => at(week * 7 + 2)));
 
 describe('throughputForecast', () => {
   it('adds four weeks drawn from the last twelve complete ones', () => {
-    expect(throughputForecast(weekly(Array(12).fill(3)), { now: at(84.5), seed: 1, since: at(0) })).toEqual({ p50: 12, p85: 12, weeks: 12 });
+    expect(throughputForecast(weekly(Array(12).fill(3)), { now: at(84.5), seed: 1, since: at(0) })).toEqual({
+      p50: 12,
+      p85: 12,
+      weeks: 12,
+    });
   });
 
   it('gives the median total, and the total reached in at least 85% of the simulations', () => {
