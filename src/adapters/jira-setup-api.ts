@@ -9,7 +9,8 @@ import {
   VIEW_SCREEN,
   WORKFLOW,
 } from '../domain/project-setup/blueprint';
-import type { ScreenState, SetupRoute, SetupSnapshot } from '../domain/project-setup/plan';
+import type { ScreenState, SetupSnapshot } from '../domain/project-setup/snapshot';
+import type { SetupRoute } from '../domain/project-setup/steps';
 import { ok, type Result } from '../domain/result';
 import type { JiraCall, JiraClient } from './jira-client';
 import type { JiraRouteName } from '../contracts/jira-routes';

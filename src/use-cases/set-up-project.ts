@@ -5,15 +5,10 @@ import { describeZodError } from '../contracts/zod-errors';
 import type { AppConfig } from '../domain/app-config';
 import type { AppInstall } from '../domain/app-fields';
 import { intakeCreateContextVariables, intakeCreateRule, type IntakeCreateRule } from '../domain/intake-create-expression';
-import {
-  afterStep,
-  nextStep,
-  planAll,
-  setupDrift,
-  type SetupBlock,
-  type SetupSnapshot,
-  type SetupStep,
-} from '../domain/project-setup/plan';
+import { nextStep } from '../domain/project-setup/next-step';
+import { afterStep, planAll, setupDrift } from '../domain/project-setup/plan';
+import type { SetupSnapshot } from '../domain/project-setup/snapshot';
+import type { SetupBlock, SetupStep } from '../domain/project-setup/steps';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';

@@ -1,5 +1,6 @@
 import type { AppInstall } from '../domain/app-fields';
-import type { SetupSnapshot, SetupStep } from '../domain/project-setup/plan';
+import type { SetupSnapshot } from '../domain/project-setup/snapshot';
+import type { SetupStep } from '../domain/project-setup/steps';
 import type { Result } from '../domain/result';
 import type { JiraFailure } from './jira-port';
 

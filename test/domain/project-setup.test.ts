@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BLUEPRINT_STATUSES, BLUEPRINT_TRANSITIONS, validatorKeyOf, WORKFLOW } from '../../src/domain/project-setup/blueprint';
-import { missingGates, nextStep, planAll, type SetupSnapshot } from '../../src/domain/project-setup/plan';
+import { nextStep } from '../../src/domain/project-setup/next-step';
+import { planAll } from '../../src/domain/project-setup/plan';
+import { missingGates, type SetupSnapshot } from '../../src/domain/project-setup/snapshot';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { intakeCreateRule, type IntakeCreateRule } from '../../src/domain/intake-create-expression';
 

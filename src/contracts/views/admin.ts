@@ -1,6 +1,6 @@
 import type { Failure } from '../../domain/result';
 import type { QuarterlyAudit } from '../../domain/quarterly-audit';
-import type { SetupBlock, SetupStep } from '../../domain/project-setup/plan';
+import type { SetupBlock, SetupStep } from '../../domain/project-setup/steps';
 import type { StoredConfig } from '../app-config.schema';
 
 /** One change of the configuration, for the audit. */

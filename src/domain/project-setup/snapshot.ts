@@ -1,0 +1,125 @@
+import type { AppFieldName } from '../app-fields';
+import type { IntakeCreateRule } from '../intake-create-expression';
+import { type StatusCategory, BLUEPRINT_TRANSITIONS, CREATE_VALIDATOR_KEY, validatorKeyOf, validatorLabelOf } from './blueprint';
+
+/** A rule of a transition as Jira gives it. */
+export interface WorkflowRule {
+  readonly ruleKey: string;
+  readonly parameters?: Readonly<Record<string, unknown>> | null;
+  readonly [key: string]: unknown;
+}
+
+/** A transition as Jira gives it, with the app's validators on it named by module key. */
+export interface ExistingTransition {
+  readonly id: string;
+  readonly name: string;
+  readonly type?: string;
+  readonly validators?: readonly WorkflowRule[] | null;
+  /** Module keys of the app's validators on the transition. */
+  readonly validatorKeys: readonly string[];
+  /** Everything else Jira said about the transition, sent back unchanged when the workflow is repaired. */
+  readonly [key: string]: unknown;
+}
+
+/**
+ * The Flight Plan workflow as Jira has it. An update replaces a workflow whole, so what setup does
+ * not change (statuses, layouts, other apps' rules) is kept to be sent back as it was read.
+ */
+export interface ExistingWorkflow {
+  readonly id: string;
+  readonly version?: { readonly id?: string; readonly versionNumber?: number };
+  readonly description?: string;
+  /** The workflow's status layout entries (`statusReference`, `properties`…). */
+  readonly statuses?: readonly Readonly<Record<string, unknown>>[];
+  /** The statuses those entries refer to: id, name, category and reference. */
+  readonly statusDetails?: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly statusCategory: StatusCategory;
+    readonly statusReference: string;
+  }[];
+  readonly transitions: readonly ExistingTransition[];
+}
+
+/** A scheme as setup needs it: its id, and its name to tell the project's own copy from a shared one. */
+export interface NamedScheme {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** One of setup's screens: its first tab and the fields on it. */
+export interface ScreenState {
+  readonly id: string;
+  readonly tabId: string;
+  readonly fieldIds: readonly string[];
+}
+
+/** What setup reads from Jira before planning; ids are Jira's, as strings. */
+export interface SetupSnapshot {
+  readonly project: { readonly id: string; readonly key: string; readonly name: string; readonly companyManaged: boolean };
+  /** Global statuses whose names the blueprint uses, by lowercased name. */
+  readonly statuses: Readonly<Record<string, string>>;
+  readonly issueTypeId: string | null;
+  readonly projectHasIssueType: boolean;
+  /** The project's issue type scheme; other projects may share it, so setup edits only the project's own copy. */
+  readonly issueTypeScheme: NamedScheme & { readonly isDefault: boolean; readonly defaultIssueTypeId?: string };
+  /** The issue types the project has now: its scheme's, which a copy of the scheme keeps. */
+  readonly projectIssueTypeIds: readonly string[];
+  /** The project's own issue type scheme from an earlier run, when it exists but is not yet the project's. */
+  readonly ownIssueTypeSchemeId: string | null;
+  readonly workflow: ExistingWorkflow | null;
+  /** The app's workflow rules Jira offers, by module key → rule key and extension id (ARI). */
+  readonly forgeRules: Readonly<Record<string, { readonly ruleKey: string; readonly id: string }>>;
+  /** The project's workflow scheme; Jira gives the Default Workflow Scheme no id (null), and setup only copies it. */
+  readonly workflowScheme: {
+    readonly id: string | null;
+    readonly name: string;
+    readonly defaultWorkflow: string;
+    readonly issueTypeMappings: Readonly<Record<string, string>>;
+  };
+  /** The project's own scheme from an earlier run, when it exists but is not yet the project's. */
+  readonly ownWorkflowSchemeId: string | null;
+  readonly projectHasIssues: boolean;
+  /**
+   * The statuses of the workflow Marketing Requests follow in the project now (read when the
+   * project has issues): those the Flight Plan workflow lacks need a mapping when the scheme switches.
+   */
+  readonly currentTypeStatuses: readonly { readonly id: string; readonly name: string; readonly category: StatusCategory }[];
+  readonly screen: ScreenState | null;
+  readonly viewScreen: ScreenState | null;
+  readonly screenSchemeId: string | null;
+  /** The view screen of the screen scheme setup made: null until it has one. */
+  readonly screenSchemeViewId: string | null;
+  readonly issueTypeScreenScheme: NamedScheme & {
+    readonly mappings: readonly { readonly issueTypeId: string; readonly screenSchemeId: string }[];
+  };
+  readonly ownIssueTypeScreenSchemeId: string | null;
+  /** Field ids of the app's fields on this site (`customfield_NNNNN`). */
+  readonly appFieldIds: Readonly<Partial<Record<AppFieldName, string>>>;
+  /** The Create rule's configuration (its expression and data), from the app's configuration; null without the app's fields. */
+  readonly createRule: IntakeCreateRule | null;
+}
+
+const createRuleConfig = (snapshot: SetupSnapshot): string => JSON.stringify(snapshot.createRule);
+
+/** The Create transition's app rule, with the configuration it carries. */
+const createRuleOf = (snapshot: SetupSnapshot, workflow: ExistingWorkflow): WorkflowRule | undefined => {
+  const create = workflow.transitions.find((transition) => transition.type === 'INITIAL');
+  const ari = snapshot.forgeRules[CREATE_VALIDATOR_KEY]?.id;
+  return (create?.validators ?? []).find((rule) => rule.parameters?.['key'] === ari);
+};
+
+/** Whether the intake expression on Create is missing or older than the one the configuration gives now. */
+export const staleCreateRule = (snapshot: SetupSnapshot, workflow: ExistingWorkflow): boolean =>
+  snapshot.createRule !== null &&
+  snapshot.forgeRules[CREATE_VALIDATOR_KEY] !== undefined &&
+  createRuleOf(snapshot, workflow)?.parameters?.['config'] !== createRuleConfig(snapshot);
+
+/** Transitions of the workflow that lack the validator (a gate, or a triage decision) the blueprint attaches to them. */
+export const missingGates = (workflow: ExistingWorkflow): readonly string[] =>
+  BLUEPRINT_TRANSITIONS.flatMap((transition) => {
+    const key = validatorKeyOf(transition);
+    if (key === undefined) return [];
+    const found = workflow.transitions.find((candidate) => candidate.id === transition.id || candidate.name === transition.name);
+    return found?.validatorKeys.includes(key) ? [] : [`${transition.name} (${validatorLabelOf(transition)})`];
+  });
