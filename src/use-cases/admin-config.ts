@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { peopleQuerySchema } from '../contracts/resolver-contract';
 import { CURRENT_CONFIG_VERSION, parseConfigInput, parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import type { AppConfig } from '../domain/app-config';
 import { stampLibrary } from '../domain/messaging-library';
-import type { RequestTemplate } from '../domain/templates';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
-import { readTemplates, removeStoredTemplate } from './template-store';
 import type { JiraApi } from './jira-port';
-import type { Person } from '../contracts/views/person';
 import type { ConfigChange, AdminConfigView } from '../contracts/views/admin';
 
 export interface AdminDeps {
@@ -105,41 +101,4 @@ export const saveAdminConfig = async (deps: AdminDeps, accountId: string, payloa
   });
   if (outcome === 'conflict') return configSavedSinceOpened();
   return ok(await viewOf(deps, next, nextAudit));
-};
-
-/** The request templates, for an admin to review and remove. */
-export const listTemplates = async (deps: AdminDeps, accountId: string): Promise<Result<readonly RequestTemplate[], Failure>> => {
-  const allowed = await requireJiraAdmin(deps, accountId);
-  if (!allowed.ok) return allowed;
-  return ok((await readTemplates(deps.store)).templates);
-};
-
-const removeTemplateSchema = z.object({ templateId: z.string().min(1).max(100) });
-
-/** Removes a template; requests already started from it keep what they copied. */
-export const removeTemplate = async (
-  deps: AdminDeps,
-  accountId: string,
-  payload: unknown,
-): Promise<Result<readonly RequestTemplate[], Failure>> => {
-  const request = removeTemplateSchema.safeParse(payload ?? {});
-  if (!request.success) return failure('PAYLOAD.INVALID', `templates/remove: ${describeZodError(request.error)}`);
-  const allowed = await requireJiraAdmin(deps, accountId);
-  if (!allowed.ok) return allowed;
-  if (!(await removeStoredTemplate(deps.store, request.data.templateId)))
-    return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
-  return ok((await readTemplates(deps.store)).templates);
-};
-
-/** People to pick for the governance roles, by name; for Jira admins only. */
-export const searchPeopleAsAdmin = async (
-  deps: AdminDeps,
-  accountId: string,
-  payload: unknown,
-): Promise<Result<readonly Person[], Failure>> => {
-  const parsed = peopleQuerySchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', `people/search: ${describeZodError(parsed.error)}`);
-  const admin = await requireJiraAdmin(deps, accountId);
-  if (!admin.ok) return admin;
-  return deps.jira.searchPeople(parsed.data.query);
 };

@@ -27,7 +27,7 @@ import type { StageLog } from '../domain/stage-log';
 import { STAGES } from '../domain/stages';
 import { TIERS, type Tier } from '../domain/tiers';
 import { checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
-import type { Caller, PanelDeps } from './issue-panel';
+import type { Caller, PanelDeps } from './panel-load';
 import type { JiraApi } from './jira-port';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';

@@ -4,7 +4,9 @@ import { forgeRuntimeDeps, forgeSetupDeps, type RuntimeDeps, type SetupRuntimeDe
 import type { Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
 import { answering } from './answer';
-import { listTemplates, readAdminConfig, removeTemplate, saveAdminConfig, searchPeopleAsAdmin } from '../../use-cases/admin-config';
+import { readAdminConfig, saveAdminConfig } from '../../use-cases/admin-config';
+import { searchPeopleAsAdmin } from '../../use-cases/people-search';
+import { listTemplates, removeTemplate } from '../../use-cases/request-templates';
 import { loadQuarterlyAudit } from '../../use-cases/quarterly-audit';
 import { applyProjectSetup, checkSetUpProjects, planProjectSetup } from '../../use-cases/set-up-project';
 

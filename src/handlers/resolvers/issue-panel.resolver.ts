@@ -4,15 +4,12 @@ import { issueResolverContextSchema } from '../../contracts/forge-payloads.schem
 import { COMMAND_KEYS, type Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
 import { answering } from './answer';
-import {
-  readAuditTrail,
-  readPanel,
-  runCommand,
-  saveAsTemplate,
-  searchPeople,
-  startFromTemplate,
-  type Caller,
-} from '../../use-cases/issue-panel';
+import type { Caller } from '../../use-cases/panel-load';
+import { readAuditTrail } from '../../use-cases/panel-audit-trail';
+import { runCommand } from '../../use-cases/panel-commands';
+import { readPanel } from '../../use-cases/panel-view';
+import { searchPeople } from '../../use-cases/people-search';
+import { saveAsTemplate, startFromTemplate } from '../../use-cases/request-templates';
 import type { Person } from '../../contracts/views/person';
 import { readRequestOutcome, recordManualFigure } from '../../use-cases/outcomes';
 import type { RequestOutcomeView } from '../../contracts/views/outcomes';

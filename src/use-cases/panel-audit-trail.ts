@@ -1,0 +1,44 @@
+import { auditPageQuerySchema } from '../contracts/resolver-contract';
+import { hasOlderPages, pagesOfMovedTrail, revisionsOfPage } from '../domain/audit-trail';
+import { auditPageSchema } from '../contracts/flight-plan-record.schema';
+import { describeZodErrorForPerson } from '../contracts/zod-errors';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import { issueStateKeys, parseIssueState } from './load-issue-state';
+import { storageKeys } from './ports';
+import type { AuditTrailView } from '../contracts/views/panel';
+import type { Caller, PanelDeps } from './panel-load';
+
+/**
+ * One page of the request's audit trail, newest first, for a caller who can see the issue: the record says its
+ * revision, and the page's revisions are read by key in one round trip. A record that still carries its trail inside
+ * it (stored before the trail moved out) is paged the same way, as its next write will store it.
+ */
+export const readAuditTrail = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<AuditTrailView, Failure>> => {
+  const parsed = auditPageQuerySchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
+  if (!permissions.ok) return permissions;
+  if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
+  const state = parseIssueState(await deps.store.getMany(issueStateKeys(caller.issueId)), caller.issueId);
+  if (!state.ok) return state;
+  const { record, legacyAudit } = state.value;
+  const { page } = parsed.data;
+  const revisions = revisionsOfPage(record.revision, page);
+  const pages: ReadonlyMap<number, unknown> =
+    legacyAudit.length > 0
+      ? new Map(pagesOfMovedTrail(legacyAudit, record.revision).map((moved) => [moved.revision, moved.page]))
+      : new Map(
+          [...(await deps.store.getMany(revisions.map((revision) => storageKeys.auditPage(caller.issueId, revision))))].map(
+            ([key, value]) => [revisionOfAuditKey(key), value],
+          ),
+        );
+  // A page that cannot be read is left out, not the trail.
+  const entries = revisions.flatMap((revision) => {
+    const stored = auditPageSchema.safeParse(pages.get(revision));
+    return stored.success ? [...stored.data.entries].reverse() : [];
+  });
+  const names = await deps.jira.displayNames([...new Set(entries.map((entry) => entry.by))]);
+  return ok({ entries, page, hasOlder: hasOlderPages(record.revision, page), people: names.ok ? Object.fromEntries(names.value) : {} });
+};
+
+const revisionOfAuditKey = (key: string): number => Number(key.slice(key.lastIndexOf(':') + 1));

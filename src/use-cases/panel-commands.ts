@@ -1,0 +1,158 @@
+import { commandFromPayload, type CommandKey } from '../contracts/resolver-contract';
+import { appFieldIds } from '../contracts/jira-issue-facts';
+import { approvalEventsOf } from '../domain/approval-events';
+import { effectiveTier } from '../domain/gates/evaluate-gate';
+import { pagesOfMovedTrail, type AuditPage } from '../domain/audit-trail';
+import { applyCommand, type RecordCommand } from '../domain/record-commands';
+import { TRIAGE_MOVE_STATUS, type TriageMove } from '../domain/triage-move';
+import { mentionComment } from './comments';
+import { routingRuleFor } from '../domain/routing';
+import { isGovernanceAction, quarterOf } from '../domain/quarterly-audit';
+import { err, failure, ok, type Failure, type Result } from '../domain/result';
+import { MAX_VALUE_BYTES, serializedSize, storageKeys } from './ports';
+import type { PanelView } from '../contracts/views/panel';
+import { accountsIn, load, type Caller, type Loaded, type PanelDeps } from './panel-load';
+import { viewOf } from './panel-view';
+
+/**
+ * Runs one write resolver: parse the payload, check the caller may edit the issue, apply the
+ * command to the record, save it, then mirror the tier field and the summary property.
+ * Any refusal happens before the write, so a refused call changes nothing.
+ */
+export const runCommand = async (
+  deps: PanelDeps,
+  caller: Caller,
+  key: CommandKey,
+  payload: unknown,
+): Promise<Result<PanelView, Failure>> => {
+  const parsed = commandFromPayload(key, payload);
+  if (!parsed.ok) return parsed;
+  const loaded = await load(deps, caller, 'edit');
+  if (!loaded.ok) return loaded;
+  return execute(deps, caller, loaded.value, parsed.value.command, parsed.value.expectedRevision);
+};
+
+const savedSinceOpened = () =>
+  failure('RECORD.STALE', 'someone saved this Flight Plan since you opened it; reload to see their change, then make yours again');
+
+/** Applies a parsed command to a loaded request; every refusal comes before the write. */
+export const execute = async (
+  deps: PanelDeps,
+  caller: Caller,
+  loaded: Loaded,
+  command: RecordCommand,
+  expectedRevision: number,
+  alongside: ReadonlyMap<string, unknown> = new Map(),
+): Promise<Result<PanelView, Failure>> => {
+  const { state, facts } = loaded;
+  if (expectedRevision !== state.record.revision) return savedSinceOpened();
+
+  const actor = {
+    accountId: caller.accountId,
+    now: deps.now,
+    assigneeId: facts.assigneeId,
+    reporterId: facts.reporterId,
+    description: facts.description,
+    scores: facts.scores,
+    launchEnteredAt: loaded.history.launchEnteredAt,
+  };
+  const changed = applyCommand(state.record, command, actor, state.stored.config);
+  if (!changed.ok) return changed;
+  const { record, entry } = changed.value;
+  if (serializedSize(record) > MAX_VALUE_BYTES) {
+    return failure('RECORD.TOO_LARGE', 'this Flight Plan has grown past the 240 KiB app storage limit; shorten copy or remove assets');
+  }
+
+  // The audit entry commits with the record, under the revision it made: both or neither. A record that still carries
+  // its trail inside it has it moved out by this same commit (the record written drops it).
+  const recordKey = storageKeys.record(caller.issueId);
+  const writes = new Map<string, unknown>(alongside);
+  for (const moved of pagesOfMovedTrail(state.legacyAudit, state.record.revision))
+    writes.set(storageKeys.auditPage(caller.issueId, moved.revision), moved.page);
+  writes.set(storageKeys.auditPage(caller.issueId, record.revision), { entries: [entry] } satisfies AuditPage);
+  // A governance decision, and what the change did to approvals, are also kept by quarter for the audit, in the same storage round trip.
+  const quarter = quarterOf(deps.now);
+  if (isGovernanceAction(entry.action)) {
+    writes.set(storageKeys.governance(quarter, caller.issueId, deps.now.getTime()), {
+      key: facts.issueKey,
+      by: entry.by,
+      at: entry.at,
+      action: entry.action,
+      detail: entry.detail,
+    });
+  }
+  approvalEventsOf(
+    state.record,
+    record,
+    facts.issueKey,
+    facts,
+    state.stored.config,
+    effectiveTier('qa', state.record, facts),
+    loaded.history.qaEnteredAt,
+    deps.now,
+  ).forEach((event, n) => {
+    writes.set(storageKeys.approvalEvent(quarter, caller.issueId, `r${record.revision}-${n}`), event);
+  });
+  // The record commits only from the revision read: of two saves from the same revision, one is refused, none lost.
+  const outcome = await deps.store.commit({
+    guarded: [{ key: recordKey, value: record, readRevision: state.record.revision, revision: record.revision }],
+    plain: writes,
+  });
+  if (outcome === 'conflict') return savedSinceOpened();
+
+  // People the change brought into the record (a new approver, say) are named too.
+  const unnamed = accountsIn(record, []).filter((id) => !(id in loaded.people));
+  const names = unnamed.length === 0 ? null : await deps.jira.displayNames(unnamed);
+  const people = names !== null && names.ok ? { ...loaded.people, ...Object.fromEntries(names.value) } : loaded.people;
+  const view = viewOf({ ...loaded, people }, record, deps.now, []);
+  const warnings: string[] = [];
+  const tierFieldId = appFieldIds(loaded.issue).tier;
+  if (record.tier !== state.record.tier && record.tier !== undefined) {
+    const mirrored = tierFieldId
+      ? await deps.jira.setAppFieldValue(tierFieldId, caller.issueId, record.tier)
+      : err({ message: 'the Governance tier field is not on this issue' });
+    if (!mirrored.ok) warnings.push(`the tier was saved but not copied to the Governance tier field: ${mirrored.error.message}`);
+  }
+  // Routing: when triage accepts, the request goes to the person the admin's rules name.
+  if (command.type === 'decideTriage' && command.decision === 'accept') {
+    const rule = routingRuleFor(record, facts.labels, state.stored.config.routing);
+    if (rule !== null && rule.assigneeId !== facts.assigneeId) {
+      const assigned = await deps.jira.assignIssue(caller.issueId, rule.assigneeId);
+      if (!assigned.ok) warnings.push(`accepted, but not assigned to ${rule.assigneeId} by the routing rules: ${assigned.error.message}`);
+    }
+  }
+  if (command.type === 'decideTriage' && command.decision !== 'accept') {
+    warnings.push(...(await moveByDecision(deps, caller, loaded, command.decision, command.reason ?? '', people)));
+  }
+  const summary = await deps.jira.setSummaryProperty(caller.issueId, view.evaluation.summary);
+  if (!summary.ok) warnings.push(`the change was saved but the JQL summary was not updated: ${summary.error.message}`);
+  return ok({ ...view, warnings });
+};
+
+/**
+ * A triage lead's wait or decline, carried out: the panel moves the request as the lead (the Wait
+ * and Decline transitions' validator finds the decision just recorded), and the requester is told
+ * the reason in a comment. Failures are warnings: the decision itself is saved.
+ */
+const moveByDecision = async (
+  deps: PanelDeps,
+  caller: Caller,
+  loaded: Loaded,
+  move: TriageMove,
+  reason: string,
+  people: Readonly<Record<string, string>>,
+): Promise<string[]> => {
+  const warnings: string[] = [];
+  const status = TRIAGE_MOVE_STATUS[move];
+  const { statusMap } = loaded.state.stored.config;
+  const moved = await deps.jiraAsUser.moveToStatus(caller.issueId, statusMap[move === 'wait' ? 'waiting' : 'declined']);
+  if (!moved.ok) warnings.push(`the decision was saved, but the request was not moved to ${status}: ${moved.error.message}`);
+  else if (!moved.value) warnings.push(`the decision was saved, but the request cannot move to ${status} from ${loaded.facts.status}`);
+  const lead = people[caller.accountId] ?? 'a triage lead';
+  const told = await deps.jira.addComment(
+    caller.issueId,
+    mentionComment(loaded.facts.reporterId, `${lead} decided that this request ${move === 'wait' ? 'waits' : 'is declined'}: ${reason}`),
+  );
+  if (!told.ok) warnings.push(`the requester was not told in a comment: ${told.error.message}`);
+  return warnings;
+};

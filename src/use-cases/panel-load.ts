@@ -1,0 +1,98 @@
+import type { JiraIssue } from '../contracts/jira-schemas';
+import { issueFactsFrom } from '../contracts/jira-issue-facts';
+import { readableStageLog } from '../contracts/stage-log.schema';
+import { backwardMoves, lastEntryInto } from '../domain/stage-log';
+import type { FlightPlanRecord } from '../domain/flight-plan-record';
+import type { IssueFacts } from '../domain/issue-facts';
+import type { RequestTemplate } from '../domain/templates';
+import { parseTemplates } from './template-store';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import { issueStateKeys, parseIssueState, type StoredIssueState } from './load-issue-state';
+import { storageKeys, type AppStore } from './ports';
+import type { IssuePermissions, JiraApi } from './jira-port';
+import type { StageHistory } from '../contracts/views/panel';
+
+/** Who is asking, from the resolver context only: never from the payload. */
+export interface Caller {
+  readonly accountId: string;
+  readonly issueId: string;
+}
+
+export interface PanelDeps {
+  readonly jira: JiraApi;
+  /** Jira as the person using the panel: the moves they make from it are theirs. */
+  readonly jiraAsUser: JiraApi;
+  readonly store: AppStore;
+  readonly now: Date;
+}
+
+export interface Loaded {
+  /** The account asking. */
+  readonly caller: string;
+  readonly issue: JiraIssue;
+  readonly facts: IssueFacts;
+  readonly permissions: IssuePermissions;
+  readonly state: StoredIssueState;
+  readonly history: StageHistory;
+  readonly templates: readonly RequestTemplate[];
+  readonly people: Readonly<Record<string, string>>;
+}
+
+/** Every account a record mentions, so the panel can show names. */
+export const accountsIn = (record: FlightPlanRecord, extra: readonly (string | null)[]): string[] => [
+  ...new Set(
+    [
+      ...record.plan.approvers.map((approver) => approver.accountId),
+      ...record.assets.flatMap((asset) => [asset.builtBy, ...asset.writers]),
+      ...Object.values(record.checks).map((check) => check.by),
+      ...record.lexiconResolutions.map((resolution) => resolution.by),
+      ...record.approvals.map((approval) => approval.by),
+      ...record.launch.observations.map((observation) => observation.by),
+      ...[record.triage?.by, record.launch.monitoringOwnerId, record.launch.observationWaiver?.by],
+      ...extra,
+    ].filter((id): id is string => typeof id === 'string' && id !== ''),
+  ),
+];
+
+/** Counts backward moves in the stage log; a log that cannot be read counts as empty history. */
+const historyOf = (rawLog: unknown): StageHistory => {
+  const log = readableStageLog(rawLog);
+  return { ...backwardMoves(log), launchEnteredAt: lastEntryInto(log, 'launch') ?? null, qaEnteredAt: lastEntryInto(log, 'qa') ?? null };
+};
+
+/** Permission first: nothing about an issue is read or written for a caller who cannot browse it. */
+export const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermissions): Promise<Result<Loaded, Failure>> => {
+  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
+  if (!permissions.ok) return permissions;
+  if (!permissions.value[need]) {
+    return failure('PERMISSION.DENIED', need === 'edit' ? 'you do not have permission to edit this issue' : 'you cannot see this issue');
+  }
+  const issue = await deps.jira.getIssue(caller.issueId);
+  if (!issue.ok) return issue;
+  // One storage round trip for the record, the config, the stage log and the older template list; the template keys'
+  // query beside it.
+  const [values, templateKeys] = await Promise.all([
+    deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId), storageKeys.legacyTemplates]),
+    deps.store.list(storageKeys.templatesPrefix),
+  ]);
+  const state = parseIssueState(values, caller.issueId);
+  if (!state.ok) return state;
+  const facts = issueFactsFrom(issue.value);
+  // Names are for reading only: when Jira cannot give them, the panel shows account IDs.
+  const { config } = state.value.stored;
+  const members = config.roles.approvers.flatMap((role) => role.members);
+  const claimApprovers = new Set(config.messagingLibrary.map((claim) => claim.approvedBy));
+  const names = await deps.jira.displayNames(
+    accountsIn(state.value.record, [caller.accountId, facts.assigneeId, facts.reporterId, ...members, ...claimApprovers]),
+  );
+  return ok({
+    caller: caller.accountId,
+    issue: issue.value,
+    facts,
+    permissions: permissions.value,
+    state: state.value,
+    history: historyOf(values.get(storageKeys.stageLog(caller.issueId))),
+    templates: parseTemplates(templateKeys, values.get(storageKeys.legacyTemplates)).templates,
+    people: names.ok ? Object.fromEntries(names.value) : {},
+  });
+};

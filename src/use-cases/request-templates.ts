@@ -1,0 +1,91 @@
+import { stageOfStatus } from '../domain/app-config';
+import type { Stage } from '../domain/stages';
+import { MAX_TEMPLATES, templateFrom, type RequestTemplate } from '../domain/templates';
+import { applyTemplatePayloadSchema, saveTemplatePayloadSchema } from '../contracts/templates.schema';
+import { z } from 'zod';
+import { describeZodError, describeZodErrorForPerson } from '../contracts/zod-errors';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import { storageKeys } from './ports';
+import type { PanelView } from '../contracts/views/panel';
+import { load, type Caller, type PanelDeps } from './panel-load';
+import { execute } from './panel-commands';
+import { requireJiraAdmin, type AdminDeps } from './admin-config';
+import { readTemplates, removeStoredTemplate } from './template-store';
+
+/** Stages from which a request is finished enough to teach the next one. */
+const TEMPLATE_STAGES: readonly (Stage | null)[] = ['measure', 'done'];
+
+/** "Save as template": a finished request's plan items, asset types and QA notes, for the next request. */
+export const saveAsTemplate = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<PanelView, Failure>> => {
+  const parsed = saveTemplatePayloadSchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+  const loaded = await load(deps, caller, 'edit');
+  if (!loaded.ok) return loaded;
+  const { state, facts, templates } = loaded.value;
+  if (!TEMPLATE_STAGES.includes(stageOfStatus(facts.status, state.stored.config.statusMap))) {
+    return failure(
+      'TEMPLATE.NOT_FINISHED',
+      'save a template from a request in Measure + Improve or Done, when its retrospective says what worked',
+    );
+  }
+  const { name, expectedRevision } = parsed.data;
+  if (templates.some((template) => template.name.toLowerCase() === name.toLowerCase()))
+    return failure('TEMPLATE.NAME_TAKEN', `a template is already named "${name}"`);
+  if (templates.length >= MAX_TEMPLATES)
+    return failure('TEMPLATE.TOO_MANY', `there are already ${MAX_TEMPLATES} templates; an admin can remove old ones`);
+  const template = templateFrom(state.record, {
+    id: `${facts.issueKey}-${deps.now.getTime()}`,
+    name,
+    fromKey: facts.issueKey,
+    by: caller.accountId,
+    at: deps.now.toISOString(),
+  });
+  // The template commits with the record and its audit entry, in one transaction: the audit never says it was saved
+  // when it was not, and a refused save stores no template.
+  const saved = await execute(
+    deps,
+    caller,
+    loaded.value,
+    { type: 'noteTemplateSaved', name },
+    expectedRevision,
+    new Map([[storageKeys.template(template.id), template]]),
+  );
+  if (!saved.ok) return saved;
+  const listed = [...saved.value.templates, { id: template.id, name: template.name, fromKey: template.fromKey }];
+  return ok({ ...saved.value, templates: listed });
+};
+
+/** "Start from a template": the template's plan items, assets and QA notes on a request with no assets yet. */
+export const startFromTemplate = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<PanelView, Failure>> => {
+  const parsed = applyTemplatePayloadSchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+  const loaded = await load(deps, caller, 'edit');
+  if (!loaded.ok) return loaded;
+  const template = loaded.value.templates.find((candidate) => candidate.id === parsed.data.templateId);
+  if (template === undefined) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
+  return execute(deps, caller, loaded.value, { type: 'applyTemplate', template }, parsed.data.expectedRevision);
+};
+
+/** The request templates, for an admin to review and remove. */
+export const listTemplates = async (deps: AdminDeps, accountId: string): Promise<Result<readonly RequestTemplate[], Failure>> => {
+  const allowed = await requireJiraAdmin(deps, accountId);
+  if (!allowed.ok) return allowed;
+  return ok((await readTemplates(deps.store)).templates);
+};
+
+const removeTemplateSchema = z.object({ templateId: z.string().min(1).max(100) });
+
+/** Removes a template; requests already started from it keep what they copied. */
+export const removeTemplate = async (
+  deps: AdminDeps,
+  accountId: string,
+  payload: unknown,
+): Promise<Result<readonly RequestTemplate[], Failure>> => {
+  const request = removeTemplateSchema.safeParse(payload ?? {});
+  if (!request.success) return failure('PAYLOAD.INVALID', `templates/remove: ${describeZodError(request.error)}`);
+  const allowed = await requireJiraAdmin(deps, accountId);
+  if (!allowed.ok) return allowed;
+  if (!(await removeStoredTemplate(deps.store, request.data.templateId)))
+    return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
+  return ok((await readTemplates(deps.store)).templates);
+};
