@@ -67,6 +67,13 @@ export const FIELDS = [
   { id: 'updated', key: 'updated', name: 'Updated', custom: false, schema: { type: 'datetime', system: 'updated' } },
   { id: 'issuetype', key: 'issuetype', name: 'Issue Type', custom: false, schema: { type: 'issuetype', system: 'issuetype' } },
   { id: 'project', key: 'project', name: 'Project', custom: false, schema: { type: 'project', system: 'project' } },
+  {
+    id: 'issuelinks',
+    key: 'issuelinks',
+    name: 'Linked Issues',
+    custom: false,
+    schema: { type: 'array', items: 'issuelinks', system: 'issuelinks' },
+  },
   ...APP_FIELD_LIST.map((field) => ({ id: field.id, key: field.id, name: field.label, custom: true, schema: field.schema })),
 ];
 

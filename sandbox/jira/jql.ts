@@ -2,7 +2,7 @@ import { present } from '../../src/domain/present';
 /**
  * The slice of JQL the sandbox answers: AND / OR / NOT and parentheses; `=`, `!=`, `<`, `<=`, `>`,
  * `>=`, `~`, `IN`, `NOT IN`, `IS [NOT] EMPTY`; relative dates like "-60m" or "-2d"; `currentUser()`;
- * `ORDER BY`. Anything else is refused with a message naming it, as Jira refuses bad JQL.
+ * list functions after `IN` that the site answers (`issue in linkedIssues("MKT-1", "is blocked by")`); `ORDER BY`. Anything else is refused with a message naming it, as Jira refuses bad JQL.
  */
 
 export type FieldValue = string | number | null | readonly string[];
@@ -69,7 +69,13 @@ const DATE_FIELDS = new Set(['created', 'updated', 'duedate', 'due']);
 
 export const parseJql = (
   jql: string,
-  options: { now: number; currentUser: string | null; isField: (name: string) => boolean },
+  options: {
+    now: number;
+    currentUser: string | null;
+    isField: (name: string) => boolean;
+    /** The values of a list function (`linkedIssues(…)`) for its arguments; null when the site has no such function. */
+    listFunction?: (name: string, args: readonly string[]) => readonly string[] | null;
+  },
 ): ParsedJql => {
   const checkField = (field: string): void => {
     if (!options.isField(field.toLowerCase()))
@@ -165,6 +171,20 @@ export const parseJql = (
     if (negatedIn) at++;
     if (isWord('in')) {
       at++;
+      const named = peek();
+      if (named?.kind === 'word' && tokens[at + 1]?.text === '(') {
+        at += 2;
+        const args: string[] = [];
+        while (peek() !== undefined && peek()?.text !== ')') {
+          if (peek()?.text === ',') at++;
+          else args.push(readValue());
+        }
+        expect(')');
+        const listed = options.listFunction?.(named.text.toLowerCase(), args) ?? null;
+        if (listed === null) throw new JqlError(`Error in the JQL Query: the function '${named.text}' is not supported by the sandbox.`);
+        const tests = listed.map((value) => compare(field, '=', value));
+        return (issue) => tests.some((test) => test(issue)) !== negatedIn;
+      }
       expect('(');
       const values: string[] = [readValue()];
       while (peek()?.text === ',') {

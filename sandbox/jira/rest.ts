@@ -4,6 +4,7 @@ import { CONFIG_ROUTES, ConfigRoutes, type ForgeRule } from './config-routes';
 import { issueValue } from './expression-context';
 import { analyseExpressions, type AnalyseCheck, type JiraEntity } from './jira-expression';
 import { JiraDidNotAnswer, SiteFaults } from './faults';
+import { IssueLinks, linkTypeJson } from './issue-links';
 import { JqlError, parseJql, type FieldValue } from './jql';
 import { ConfigView, statusCategoryName, statusJson, type ConfigTransition } from './site-config';
 import type { ChangeItem, SiteStore, StoredIssue } from './site-state';
@@ -91,6 +92,7 @@ const EDITABLE_FIELDS = new Set([
 /** The routes the sandbox answers, `{}` standing for a path parameter. */
 const ROUTES: readonly string[] = [
   'DELETE issue/{}/properties/{}',
+  'DELETE issueLink/{}',
   'GET field',
   'GET issue/{}',
   'GET issue/{}/changelog',
@@ -98,6 +100,9 @@ const ROUTES: readonly string[] = [
   'GET issue/{}/properties',
   'GET issue/{}/properties/{}',
   'GET issue/{}/transitions',
+  'GET issueLink/{}',
+  'GET issueLinkType',
+  'GET issueLinkType/{}',
   'GET issuetype',
   'GET myself',
   'GET project/{}',
@@ -112,6 +117,7 @@ const ROUTES: readonly string[] = [
   'POST issue',
   'POST issue/{}/comment',
   'POST issue/{}/transitions',
+  'POST issueLink',
   'POST permissions/check',
   'POST search/jql',
   'PUT app/field/{}/value',
@@ -150,6 +156,8 @@ const SYSTEM_JQL_FIELDS = [
   'updated',
   'duedate',
   'due',
+  'issue',
+  'issuelinktype',
 ];
 /** The `searchAlias`es of the app's `jira:entityProperty` index, lowercased as JQL reads them. */
 const ALIAS_PATHS: Readonly<Record<string, string>> = {
@@ -172,7 +180,8 @@ const isJqlField = (field: string): boolean =>
 
 // ----- rendering: Jira's JSON from the stored issue ------------------------------------------
 
-function fieldsOf(issue: StoredIssue, view: ConfigView): Record<string, unknown> {
+/** The issue's fields as Jira renders them; `issuelinks` comes from the site's links (`IssueLinks.fieldOf`). */
+function fieldsOf(issue: StoredIssue, view: ConfigView, issuelinks: readonly unknown[] = []): Record<string, unknown> {
   const user = (id: string | null) => (id === null ? null : userJson(present(userById(id))));
   const project = present(view.project(issue.projectId));
   return {
@@ -193,6 +202,7 @@ function fieldsOf(issue: StoredIssue, view: ConfigView): Record<string, unknown>
     duedate: issue.duedate,
     assignee: user(issue.assigneeId),
     reporter: user(issue.reporterId),
+    issuelinks,
     ...Object.fromEntries(APP_FIELD_LIST.map((field) => [field.id, issue.custom[field.id] ?? null])),
   };
 }
@@ -206,9 +216,15 @@ function pickFields(all: Record<string, unknown>, wanted: readonly string[] | nu
   return Object.fromEntries(wanted.filter((name) => name in all).map((name) => [name, all[name]]));
 }
 
-export function issueJson(issue: StoredIssue, view: ConfigView, fields: string | null = null, expand: string | null = null) {
+export function issueJson(
+  issue: StoredIssue,
+  view: ConfigView,
+  fields: string | null = null,
+  expand: string | null = null,
+  issuelinks: readonly unknown[] = [],
+) {
   const expansions = new Set((expand ?? '').split(',').map((part) => part.trim()));
-  const all = fieldsOf(issue, view);
+  const all = fieldsOf(issue, view, issuelinks);
   return {
     expand: 'renderedFields,names,schema,transitions,changelog',
     id: issue.id,
@@ -299,6 +315,8 @@ export class JiraSite {
   readonly view: ConfigView;
   /** Failures tests ask for: an applied request whose answer is lost, a scheme switch task that fails or runs long. */
   readonly faults = new SiteFaults();
+  /** Links between the site's issues and their types. */
+  readonly links: IssueLinks;
 
   constructor(
     private readonly store: SiteStore,
@@ -306,6 +324,7 @@ export class JiraSite {
   ) {
     const config = store.data.config;
     this.view = new ConfigView(config);
+    this.links = new IssueLinks(store.data, (idOrKey) => this.find(idOrKey));
     this.configRoutes = new ConfigRoutes(
       config,
       () => String(config.nextId++),
@@ -435,7 +454,16 @@ export class JiraSite {
           const properties = keys.length === 0 ? {} : { properties: Object.fromEntries(keys.map((key) => [key, issue.properties[key]])) };
           return {
             status: 200,
-            body: { ...issueJson(issue, this.view, url.searchParams.get('fields'), url.searchParams.get('expand')), ...properties },
+            body: {
+              ...issueJson(
+                issue,
+                this.view,
+                url.searchParams.get('fields'),
+                url.searchParams.get('expand'),
+                this.links.fieldOf(issue, this.view),
+              ),
+              ...properties,
+            },
           };
         });
       case 'PUT issue/{}':
@@ -538,6 +566,22 @@ export class JiraSite {
       }
       case 'POST permissions/check':
         return this.checkPermissions(body, accountId);
+      case 'GET issueLinkType':
+        return { status: 200, body: { issueLinkTypes: this.links.types.map(linkTypeJson) } };
+      case 'GET issueLinkType/{}': {
+        const type = this.links.typeOf({ id: issueParam });
+        return type ? { status: 200, body: linkTypeJson(type) } : error(404, [`No issue link type with id '${issueParam}' found.`]);
+      }
+      case 'POST issueLink':
+        return this.linkIssues(body, request.caller);
+      case 'GET issueLink/{}': {
+        const link = this.links.byId(issueParam);
+        return link
+          ? { status: 200, body: this.links.linkJson(link, this.view) }
+          : error(404, [`No issue link with id '${issueParam}' exists.`]);
+      }
+      case 'DELETE issueLink/{}':
+        return this.unlinkIssues(issueParam, request.caller);
       default:
         if (route !== null && CONFIG_ROUTES.includes(route)) {
           // Jira's configuration is for Jira admins (the app itself may read and change it too).
@@ -792,6 +836,40 @@ export class JiraSite {
     return { status: 201, body: commentJson(issue, comment) };
   }
 
+  /**
+   * `POST /issueLink`: both issues must exist (404 otherwise, as Jira answers when it cannot see one), the type must
+   * exist (404), and a user needs Link issues on the outward issue's project (here: whoever may edit issues). A link
+   * that exists already is answered 201 without a second one; the optional comment goes on the outward issue.
+   */
+  private linkIssues(body: Record<string, unknown>, caller: RestCaller): RestResponse {
+    const ref = (value: unknown) => {
+      const linked = (value ?? {}) as { id?: unknown; key?: unknown };
+      return this.find(scalarText(linked.id ?? linked.key, ''));
+    };
+    const outward = ref(body['outwardIssue']);
+    const inward = ref(body['inwardIssue']);
+    const type = this.links.typeOf(body['type'] as { id?: unknown; name?: unknown } | undefined);
+    if (outward === undefined || inward === undefined) return error(404, ['Issue does not exist or you do not have permission to see it.']);
+    if (type === undefined) return error(404, ['No issue link type with name or id given was found.']);
+    if (caller.kind === 'user' && !canEditIssues(present(userById(caller.accountId))))
+      return error(404, ['You do not have the permission to link issues in this project.']);
+    if (outward.id === inward.id) return error(400, ['You cannot link an issue to itself.']);
+    this.links.add(type, outward, inward, () => this.nextId());
+    if (body['comment'] !== undefined) this.addComment(outward, body['comment'] as Record<string, unknown>, caller);
+    this.store.changed();
+    return { status: 201 };
+  }
+
+  /** `DELETE /issueLink/{id}`: 204, or 404 when there is no such link or the caller may not link issues. */
+  private unlinkIssues(linkId: string, caller: RestCaller): RestResponse {
+    if (this.links.byId(linkId) === undefined) return error(404, [`No issue link with id '${linkId}' exists.`]);
+    if (caller.kind === 'user' && !canEditIssues(present(userById(caller.accountId))))
+      return error(404, ['You do not have the permission to link issues in this project.']);
+    this.links.remove(linkId);
+    this.store.changed();
+    return { status: 204 };
+  }
+
   private setAppFieldValue(fieldIdOrKey: string, body: Record<string, unknown>, caller: RestCaller): RestResponse {
     if (caller.kind !== 'app') return error(403, ['Only the app that owns the field can set its value this way.']);
     const field = APP_FIELD_LIST.find((candidate) => candidate.id === fieldIdOrKey || APP_FIELDS[candidate.name] === fieldIdOrKey);
@@ -838,6 +916,11 @@ export class JiraSite {
       case 'key':
       case 'issuekey':
         return issue.key;
+      case 'issue':
+        return [issue.key, issue.id];
+      case 'issuelinktype':
+        // The link descriptions from this issue's side ("is blocked by", "blocks"), as JQL's issueLinkType matches them.
+        return this.links.describedFrom(issue).map(([description]) => description);
       case 'id':
         return Number(issue.id);
       case 'summary':
@@ -862,7 +945,12 @@ export class JiraSite {
 
   /** Issues matching `jql`, in its order (by id when it names none). */
   query(jql: string, accountId: string | null): StoredIssue[] {
-    const parsed = parseJql(jql, { now: this.hooks.now().getTime(), currentUser: accountId, isField: isJqlField });
+    const parsed = parseJql(jql, {
+      now: this.hooks.now().getTime(),
+      currentUser: accountId,
+      isField: isJqlField,
+      listFunction: (name, args) => (name === 'linkedissues' ? this.linkedIssues(args) : null),
+    });
     const found = this.store.data.issues.filter((issue) => parsed.where({ valueOf: (field) => this.jqlValue(issue, field) }));
     const sortKey = (issue: StoredIssue, field: string): string | number => {
       const value = field === 'key' ? Number(issue.key.split('-')[1]) : this.jqlValue(issue, field);
@@ -880,6 +968,20 @@ export class JiraSite {
     });
   }
 
+  /**
+   * JQL's `linkedIssues(issueKey[, description])`: the keys of the issues linked to the named one, only those whose link
+   * reads with that description from the named issue's side (`linkedIssues("MKT-5", "is blocked by")`: MKT-5's blockers).
+   */
+  private linkedIssues(args: readonly string[]): string[] {
+    const [ref, description] = args;
+    const issue = this.find(ref ?? '');
+    if (issue === undefined) throw new JqlError(`Error in the JQL Query: issue '${ref ?? ''}' does not exist.`);
+    return this.links
+      .describedFrom(issue)
+      .filter(([said]) => description === undefined || said.toLowerCase() === description.toLowerCase())
+      .map(([, key]) => key);
+  }
+
   private search(body: Record<string, unknown>, accountId: string | null): RestResponse {
     if (typeof body['jql'] !== 'string') return error(400, ['The JQL query is required.']);
     const fields = Array.isArray(body['fields']) ? (body['fields'] as string[]) : ['id'];
@@ -891,7 +993,7 @@ export class JiraSite {
     if (!Number.isInteger(start) || start < 0) return error(400, ['The nextPageToken is not valid.']);
     const matches = this.query(body['jql'], accountId);
     const page = matches.slice(start, start + size).map((issue) => {
-      const json = issueJson(issue, this.view, fields.join(','));
+      const json = issueJson(issue, this.view, fields.join(','), null, this.links.fieldOf(issue, this.view));
       const props = Object.fromEntries(properties.filter((key) => key in issue.properties).map((key) => [key, issue.properties[key]]));
       return { id: json.id, key: json.key, self: json.self, fields: json.fields, ...(properties.length > 0 ? { properties: props } : {}) };
     });

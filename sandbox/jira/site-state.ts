@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { StoredIssueLink, StoredLinkType } from './issue-links';
 import { newSiteConfig, type SiteConfig } from './site-config';
 
 /** One changelog entry, in the shape `changelog/bulkfetch` and `expand=changelog` return. */
@@ -56,6 +57,10 @@ export interface SiteData {
   issues: StoredIssue[];
   /** Projects, statuses, workflows and schemes. */
   config: SiteConfig;
+  /** Links between issues (`POST /issueLink`); absent in a site file from before links. */
+  issueLinks?: StoredIssueLink[];
+  /** The site's issue link types; absent: Jira Cloud's defaults (`DEFAULT_LINK_TYPES`). */
+  issueLinkTypes?: StoredLinkType[];
   /** The app's storage (`@forge/kvs`), key → JSON value. */
   appStorage: Record<string, unknown>;
   /** The app's custom entities (`kvs.entity`, transactions' conditions), entity name → key → attributes. */
@@ -73,6 +78,8 @@ const siteFileSchema = z.object({
   issues: z.array(z.looseObject({ id: z.string(), key: z.string() })),
   config: z.looseObject({ projects: z.array(z.unknown()), workflows: z.array(z.unknown()) }),
   appStorage: z.record(z.string(), z.unknown()),
+  issueLinks: z.array(z.object({ id: z.string(), typeId: z.string(), outwardId: z.string(), inwardId: z.string() })).optional(),
+  issueLinkTypes: z.array(z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() })).optional(),
   appEntities: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   clockOffsetMs: z.number().min(0).optional(),
 });

@@ -149,6 +149,14 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
     return moved.ok ? ok(true) : moved;
   },
 
+  linkIssues: (type, outwardIssue, inwardIssue) =>
+    client.call<undefined>({
+      route: 'linkIssues',
+      body: { type: { name: type }, outwardIssue: { key: outwardIssue }, inwardIssue: { key: inwardIssue } },
+    }),
+
+  deleteIssueLink: (linkId) => client.call<undefined>({ route: 'deleteIssueLink', params: { linkId } }),
+
   async addComment(issueId, body) {
     const posted = await client.call({
       route: 'addComment',

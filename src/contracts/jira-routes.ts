@@ -27,6 +27,9 @@ export const JIRA_ROUTES = {
   assignIssue: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/assignee' },
   getTransitions: { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/transitions' },
   doTransition: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/transitions' },
+  // Issue links (dependencies between requests: "is blocked by"; iterations: "relates to").
+  linkIssues: { method: 'POST', path: '/rest/api/3/issueLink' },
+  deleteIssueLink: { method: 'DELETE', path: '/rest/api/3/issueLink/{linkId}' },
   bulkGetUsers: { method: 'GET', path: '/rest/api/3/user/bulk' },
   searchUsers: { method: 'GET', path: '/rest/api/3/user/search' },
   // Set up project: what it reads…

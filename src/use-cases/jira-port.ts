@@ -70,6 +70,14 @@ export interface JiraApi {
    * false when the issue has no such transition from where it is.
    */
   moveToStatus(issueId: string, statusNames: readonly string[]): Promise<Result<boolean, JiraFailure>>;
+  /**
+   * Links two issues with one of Jira Cloud's default link types, as the app: the link reads "<outwardIssue> blocks
+   * <inwardIssue>" (or "relates to"). Jira answers a link that exists already as created, so sending it again is harmless.
+   * The `POST /issueLink` shape: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/
+   */
+  linkIssues(type: IssueLinkTypeName, outwardIssue: string, inwardIssue: string): Promise<Result<void, JiraFailure>>;
+  /** Deletes an issue link by its id (the `id` of an entry of the issue's `issuelinks` field). */
+  deleteIssueLink(linkId: string): Promise<Result<void, JiraFailure>>;
   /** Adds a comment as the app; `body` is Atlassian Document Format. */
   addComment(issueId: string, body: unknown): Promise<Result<void, JiraFailure>>;
   /**
@@ -82,6 +90,9 @@ export interface JiraApi {
   /** One page of status changelogs of up to 1,000 issues. */
   bulkFetchStatusChangelogs(issueIds: readonly string[], nextPageToken?: string): Promise<Result<ChangelogPage, JiraFailure>>;
 }
+
+/** The default link types the app uses, by the name Jira Cloud gives them on a new site. */
+export type IssueLinkTypeName = 'Blocks' | 'Relates';
 
 export interface IssuePermissions {
   readonly browse: boolean;

@@ -92,6 +92,10 @@ const recordAllRequests = async () => {
   // Its comment is posted but the answer is lost: the run reads the issue's comments to find it.
   jira.loseNextCommentAnswer = true;
   await remindersHandler(() => ({ ...deps(), enqueue: async () => undefined }))({ body: startReminders(DEFAULT_CONFIG, NOW) });
+  // A dependency: MKT-1 is blocked by MKT-2, then the link is removed.
+  jira.addIssue({ id: '10002', key: 'MKT-2' });
+  await deps().jira.linkIssues('Blocks', 'MKT-2', 'MKT-1');
+  await deps().jira.deleteIssueLink(jira.links[0]!.id);
   // The metrics refresh mirrors a forecast's on-time band, and deletes it once the request launched.
   await deps().jira.setForecastProperty('10001', { onTime: 'at-risk', onTimeChance: 20 });
   await deps().jira.setForecastProperty('10001', null);

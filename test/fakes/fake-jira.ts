@@ -78,6 +78,8 @@ export class FakeJira {
   readonly admins = new Set<string>();
   /** Comments posted, by issue id; set `commentStatus` to make posting fail with that status. */
   readonly comments = new Map<string, unknown[]>();
+  /** Issue links as made: `outward` blocks (or relates to) `inward`, by issue key. */
+  readonly links: { id: string; type: string; outward: string; inward: string }[] = [];
   commentStatus = 201;
   /** Set to make every search/jql fail with that status. */
   searchStatus = 200;
@@ -302,6 +304,21 @@ export class FakeJira {
       const issue = this.find(segments[5] ?? '');
       if (!issue) return respond(404, { errorMessages: ['Issue does not exist'], errors: {} });
       delete issue.properties[segments[7] ?? ''];
+      return respond(204);
+    }
+    if (init.method === 'POST' && url.pathname === '/rest/api/3/issueLink') {
+      const request = body as { type: { name: string }; outwardIssue: { key: string }; inwardIssue: { key: string } };
+      const outward = this.find(request.outwardIssue.key);
+      const inward = this.find(request.inwardIssue.key);
+      if (!outward || !inward)
+        return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+      this.links.push({ id: String(20_000 + this.links.length), type: request.type.name, outward: outward.key, inward: inward.key });
+      return respond(201);
+    }
+    if (init.method === 'DELETE' && segments[4] === 'issueLink' && segments.length === 6) {
+      const index = this.links.findIndex((link) => link.id === segments[5]);
+      if (index < 0) return respond(404, { errorMessages: ['No issue link with that id exists.'], errors: {} });
+      this.links.splice(index, 1);
       return respond(204);
     }
     return respond(404, { errorMessages: [`The fake Jira does not know ${init.method} ${url.pathname}`], errors: {} });
