@@ -42,3 +42,10 @@ export const triageMoveProblem = (
     (enteredCurrentStageAt !== null && decidedAt < Date.parse(enteredCurrentStageAt));
   return stale ? usePanel : null;
 };
+
+/**
+ * What a refused Accept transition adds when the triage decision is what is missing: the one way on. Forge gives a
+ * validator the issue, not who pressed the button, so the decision is taken where the app knows the person.
+ */
+export const ACCEPT_IN_THE_PANEL =
+  "A triage lead accepts in this request's Flight Plan panel (Triage, Accept): that records the decision and moves the request to Planning.";

@@ -61,3 +61,22 @@ export const suggestTier = (scores: TriageScores): Tier | null => {
   if (scores.risk >= 4) return 'regulated';
   return scores.impact >= 4 ? 'revenue' : 'low-risk';
 };
+
+/**
+ * The highest score the rules can give: every factor at its best (Impact 5, Confidence 5, Effort 1), 125 with the
+ * default weights. The panel shows a score against it, so "48" reads as 48 of 125.
+ */
+export const maxTriageScore = (rules: TriageRules): number =>
+  Math.round(5 ** rules.weights.impact * 5 ** rules.weights.confidence * 5 ** rules.weights.effort * 100) / 100;
+
+/**
+ * Why the scores suggest the tier they do, in a sentence (null until Risk and Impact are scored).
+ * @example suggestedTierReason({ impact: 4, confidence: 3, effort: 2, risk: 2 })
+ */
+export const suggestedTierReason = (scores: TriageScores): string | null => {
+  if (!isValidScore(scores.risk) || !isValidScore(scores.impact)) return null;
+  if (scores.risk >= 4) return `Risk ${scores.risk} is 4 or more`;
+  return scores.impact >= 4
+    ? `Impact ${scores.impact} is 4 or more and Risk ${scores.risk} is under 4`
+    : `Impact ${scores.impact} and Risk ${scores.risk} are both under 4`;
+};

@@ -99,25 +99,48 @@ export interface TrackedAsset {
   readonly trackedUrls: readonly string[];
 }
 
+/** A problem placed on the register: which asset, and which of its links (1 = first; null for the asset as a whole). */
+export interface AssetUtmProblem extends UtmProblem {
+  readonly asset: string;
+  readonly link: number | null;
+}
+
 export interface UtmReport {
   /** Links with at least one problem. */
   readonly failingLinks: number;
   readonly totalLinks: number;
-  readonly problems: readonly UtmProblem[];
+  readonly problems: readonly AssetUtmProblem[];
 }
+
+/** A link as a person recognises it: its host and path, without the query that is being judged. */
+export const linkShown = (url: string): string => {
+  try {
+    const parsed = new URL(url.trim());
+    return `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return url.trim().length > 40 ? `${url.trim().slice(0, 39)}…` : url.trim();
+  }
+};
+
+/**
+ * Which link a problem is about, in words: "link 2 of spring-email-v1 (acme.example/webinar)", or the asset alone.
+ * @example whichLink({ asset: 'spring-email-v1', link: 1, url: 'https://acme.example/webinar?utm_source=x', … }) // "link 1 of spring-email-v1 (acme.example/webinar)"
+ */
+export const whichLink = (problem: Pick<AssetUtmProblem, 'asset' | 'link' | 'url'>): string =>
+  problem.link === null ? `asset "${problem.asset}"` : `link ${problem.link} of ${problem.asset} (${linkShown(problem.url)})`;
 
 /** Checks every tracked link of every asset, and that no asset mixes two campaigns. */
 export const checkAssetUtms = (assets: readonly TrackedAsset[], campaignKey: string | undefined, rules: UtmRules): UtmReport => {
-  const problems: UtmProblem[] = [];
+  const problems: AssetUtmProblem[] = [];
   const failing = new Set<string>();
   let total = 0;
   for (const asset of assets) {
     const campaigns = new Set<string>();
-    for (const url of asset.trackedUrls) {
+    for (const [index, url] of asset.trackedUrls.entries()) {
       total++;
       const found = checkTrackedUrl(url, campaignKey, rules);
       if (found.length > 0) failing.add(`${asset.name}\u0000${url}`);
-      problems.push(...found);
+      problems.push(...found.map((problem) => ({ ...problem, asset: asset.name, link: index + 1 })));
       const campaign = campaignOf(url);
       if (campaign) campaigns.add(campaign);
     }
@@ -125,6 +148,8 @@ export const checkAssetUtms = (assets: readonly TrackedAsset[], campaignKey: str
       problems.push({
         code: 'UTM.CONFLICTING_CAMPAIGNS',
         url: asset.trackedUrls.join(' '),
+        asset: asset.name,
+        link: null,
         message: `asset "${asset.name}" carries ${campaigns.size} campaigns: ${[...campaigns].join(', ')}`,
       });
       for (const url of asset.trackedUrls) failing.add(`${asset.name}\u0000${url}`);

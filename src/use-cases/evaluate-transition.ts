@@ -4,6 +4,7 @@ import { GATE_LABELS, type Gate, type GateItemCode } from '../domain/gates/gate-
 import { quarterOf } from '../domain/quarterly-audit';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { lastEntryInto } from '../domain/stage-log';
+import { ACCEPT_IN_THE_PANEL } from '../domain/triage-move';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
@@ -75,6 +76,9 @@ export const evaluateTransition = async (
     evaluation.items.filter((item) => item.mandatory && item.missing !== null).map((item) => item.code),
   );
   const message = blockedMessage(evaluation);
+  // The triage decision is taken in the panel: a refused Accept says where, so the lead is not left at a dead end.
+  const decisionMissing = evaluation.items.some((item) => item.code === 'triage.decision' && item.mandatory && item.missing !== null);
+  if (decisionMissing) return { result: false, errorMessage: `${message}. ${ACCEPT_IN_THE_PANEL}` };
   // Past intake every gate reads the record; say so plainly when nobody has opened the panel yet.
   return {
     result: false,

@@ -1,10 +1,13 @@
 import { commandFromPayload, type CommandKey } from '../contracts/resolver-contract';
-import { appFieldIds } from '../contracts/jira-issue-facts';
+import { appFieldIds, issueFactsFrom } from '../contracts/jira-issue-facts';
 import { approvalEventsOf } from '../domain/approval-events';
 import { effectiveTier } from '../domain/gates/evaluate-gate';
 import { pagesOfMovedTrail, type AuditPage } from '../domain/audit-trail';
 import { applyCommand, type RecordCommand } from '../domain/record-commands';
-import { TRIAGE_MOVE_STATUS, type TriageMove } from '../domain/triage-move';
+import { TRIAGE_MOVE_STATUS } from '../domain/triage-move';
+import { stageOfStatus } from '../domain/app-config';
+import type { Stage } from '../domain/stages';
+import type { Recommendation } from '../domain/triage-score';
 import { mentionComment } from './comments';
 import { routingRuleFor } from '../domain/routing';
 import { isGovernanceAction, quarterOf } from '../domain/quarterly-audit';
@@ -104,7 +107,7 @@ export const execute = async (
   const unnamed = accountsIn(record, []).filter((id) => !(id in loaded.people));
   const names = unnamed.length === 0 ? null : await deps.jira.displayNames(unnamed);
   const people = names !== null && names.ok ? { ...loaded.people, ...Object.fromEntries(names.value) } : loaded.people;
-  const view = viewOf({ ...loaded, people }, record, deps.now, []);
+  let view = viewOf({ ...loaded, people }, record, deps.now, []);
   const warnings: string[] = [];
   const tierFieldId = appFieldIds(loaded.issue).tier;
   if (record.tier !== state.record.tier && record.tier !== undefined) {
@@ -121,38 +124,65 @@ export const execute = async (
       if (!assigned.ok) warnings.push(`accepted, but not assigned to ${rule.assigneeId} by the routing rules: ${assigned.error.message}`);
     }
   }
-  if (command.type === 'decideTriage' && command.decision !== 'accept') {
-    warnings.push(...(await moveByDecision(deps, caller, loaded, command.decision, command.reason ?? '', people)));
+  // One triage flow: the decision taken in the panel also makes its move, Accept included (to Planning, through the
+  // Triage gate, which finds the decision just recorded), so a lead never has to press a second button.
+  if (command.type === 'decideTriage') {
+    const decided = await moveByDecision(deps, caller, loaded, command.decision, command.reason ?? '', people);
+    warnings.push(...decided.warnings);
+    // The request moved: the panel shows it where it now is, and the summary property says so.
+    if (decided.moved) {
+      const moved = await deps.jira.getIssue(caller.issueId);
+      if (moved.ok) view = viewOf({ ...loaded, people, issue: moved.value, facts: issueFactsFrom(moved.value) }, record, deps.now, []);
+    }
   }
   const summary = await deps.jira.setSummaryProperty(caller.issueId, view.evaluation.summary);
   if (!summary.ok) warnings.push(`the change was saved but the JQL summary was not updated: ${summary.error.message}`);
   return ok({ ...view, warnings });
 };
 
+/** Where each triage decision moves a request, and the status word people read for it. */
+const DECISION_MOVE = {
+  accept: { stage: 'planning', status: 'Planning' },
+  wait: { stage: 'waiting', status: TRIAGE_MOVE_STATUS.wait },
+  decline: { stage: 'declined', status: TRIAGE_MOVE_STATUS.decline },
+} as const satisfies Record<Recommendation, { stage: Stage; status: string }>;
+
 /**
- * A triage lead's wait or decline, carried out: the panel moves the request as the lead (the Wait
- * and Decline transitions' validator finds the decision just recorded), and the requester is told
- * the reason in a comment. Failures are warnings: the decision itself is saved.
+ * A triage lead's decision, carried out: the panel moves the request as the lead (the transition's
+ * validator finds the decision just recorded); on a wait or decline the requester is told the reason
+ * in a comment. Failures are warnings: the decision itself is saved. An accept taken again on a request
+ * already past triage moves nothing.
  */
 const moveByDecision = async (
   deps: PanelDeps,
   caller: Caller,
   loaded: Loaded,
-  move: TriageMove,
+  decision: Recommendation,
   reason: string,
   people: Readonly<Record<string, string>>,
-): Promise<string[]> => {
+): Promise<{ readonly warnings: string[]; readonly moved: boolean }> => {
   const warnings: string[] = [];
-  const status = TRIAGE_MOVE_STATUS[move];
+  let moved = false;
   const { statusMap } = loaded.state.stored.config;
-  const moved = await deps.jiraAsUser.moveToStatus(caller.issueId, statusMap[move === 'wait' ? 'waiting' : 'declined']);
-  if (!moved.ok) warnings.push(`the decision was saved, but the request was not moved to ${status}: ${moved.error.message}`);
-  else if (!moved.value) warnings.push(`the decision was saved, but the request cannot move to ${status} from ${loaded.facts.status}`);
+  const stage = stageOfStatus(loaded.facts.status, statusMap);
+  const target = DECISION_MOVE[decision];
+  const acceptedPastTriage = decision === 'accept' && stage !== 'triage' && stage !== 'waiting';
+  if (stage !== target.stage && !acceptedPastTriage) {
+    const move = await deps.jiraAsUser.moveToStatus(caller.issueId, statusMap[target.stage]);
+    if (!move.ok) warnings.push(`the decision was saved, but the request was not moved to ${target.status}: ${move.error.message}`);
+    else if (!move.value)
+      warnings.push(`the decision was saved, but the request cannot move to ${target.status} from ${loaded.facts.status}`);
+    moved = move.ok && move.value;
+  }
+  if (decision === 'accept') return { warnings, moved };
   const lead = people[caller.accountId] ?? 'a triage lead';
   const told = await deps.jira.addComment(
     caller.issueId,
-    mentionComment(loaded.facts.reporterId, `${lead} decided that this request ${move === 'wait' ? 'waits' : 'is declined'}: ${reason}`),
+    mentionComment(
+      loaded.facts.reporterId,
+      `${lead} decided that this request ${decision === 'wait' ? 'waits' : 'is declined'}: ${reason}`,
+    ),
   );
   if (!told.ok) warnings.push(`the requester was not told in a comment: ${told.error.message}`);
-  return warnings;
+  return { warnings, moved };
 };

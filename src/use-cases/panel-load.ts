@@ -80,7 +80,8 @@ export const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePer
   const facts = issueFactsFrom(issue.value);
   // Names are for reading only: when Jira cannot give them, the panel shows account IDs.
   const { config } = state.value.stored;
-  const members = config.roles.approvers.flatMap((role) => role.members);
+  // The approvers and triage leads too: the panel says whom an item waits on.
+  const members = [...config.roles.approvers.flatMap((role) => role.members), ...config.roles.triageLeads];
   const claimApprovers = new Set(config.messagingLibrary.map((claim) => claim.approvedBy));
   const names = await deps.jira.displayNames(
     accountsIn(state.value.record, [caller.accountId, facts.assigneeId, facts.reporterId, ...members, ...claimApprovers]),

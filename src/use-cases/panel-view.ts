@@ -3,7 +3,10 @@ import { awaitedApprovers, pathProgress } from '../domain/approval-paths';
 import { businessDaysBetween } from '../domain/business-days';
 import { approvalsWithStanding } from '../domain/approvals';
 import { reviewLexicon, staleResolutions } from '../domain/copy-review';
-import { effectiveTier } from '../domain/gates/evaluate-gate';
+import { effectiveTier, gateLeaving } from '../domain/gates/evaluate-gate';
+import { itemsOfGate } from '../domain/gates/gate-items';
+import { itemTurn, type RequestOwners } from '../domain/gate-item-owners';
+import type { Stage } from '../domain/stages';
 import type { Tier } from '../domain/tiers';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import { approvalConflict, approvalConflictMessage, triageConflict } from '../domain/separation-of-duties';
@@ -11,7 +14,7 @@ import { observationSchedule } from '../domain/reminders';
 import { evaluateRecord } from '../domain/record-summary';
 import { ok, type Failure, type Result } from '../domain/result';
 import { checkAssetUtms } from '../domain/utm-check';
-import { scoreTriage, suggestTier } from '../domain/triage-score';
+import { maxTriageScore, scoreTriage, suggestedTierReason, suggestTier } from '../domain/triage-score';
 import type { ApprovalView, PanelView, ApprovalPathView, ApprovalStepView, CallerRoleView } from '../contracts/views/panel';
 import { load, type Caller, type Loaded, type PanelDeps } from './panel-load';
 
@@ -69,12 +72,33 @@ const callerRoleViews = (record: FlightPlanRecord, loaded: Loaded): CallerRoleVi
     });
 };
 
+/** The triage leads who may decide on a request: not its requester or assignee. */
+const eligibleTriageLeads = (loaded: Loaded): string[] => {
+  const { roles } = loaded.state.stored.config;
+  return roles.triageLeads.filter((lead) => triageConflict(lead, loaded.facts, roles) === null);
+};
+
+/** Whose turn each item of the gate ahead is, for the caller. */
+const turnsOf = (loaded: Loaded, record: FlightPlanRecord, stage: Stage | null, path: ApprovalPathView): PanelView['turns'] => {
+  const gate = stage === null ? null : gateLeaving(stage);
+  if (gate === null) return {};
+  const owners: RequestOwners = {
+    reporterId: loaded.facts.reporterId,
+    assigneeId: loaded.facts.assigneeId,
+    triageLeads: eligibleTriageLeads(loaded),
+    awaitedApprovers: [...new Set(path.steps.flatMap((step) => step.next))],
+    monitoringOwnerId: record.launch.monitoringOwnerId ?? null,
+  };
+  return Object.fromEntries(itemsOfGate(gate).map((code) => [code, itemTurn(code, loaded.caller, owners)]));
+};
+
 export const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: readonly string[]): PanelView => {
   const { config } = loaded.state.stored;
   const stage = stageOfStatus(loaded.facts.status, config.statusMap);
   const review = { facts: loaded.facts, config };
   // Judged at the tier the QA gate will use, so the panel and the gate agree.
   const lexicon = reviewLexicon(record, review, effectiveTier('qa', record, loaded.facts), now);
+  const approvalPath = approvalPathView(record, loaded, effectiveTier('qa', record, loaded.facts), now);
   return {
     issueKey: loaded.facts.issueKey,
     facts: loaded.facts,
@@ -84,16 +108,22 @@ export const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warn
     record,
     canEdit: loaded.permissions.edit,
     evaluation: evaluateRecord(record, loaded.facts, config, now, stage, { launchEnteredAt: loaded.history.launchEnteredAt }),
-    triage: { score: scoreTriage(loaded.facts.scores, config.triage), suggestedTier: suggestTier(loaded.facts.scores) },
+    triage: {
+      score: scoreTriage(loaded.facts.scores, config.triage),
+      maxScore: maxTriageScore(config.triage),
+      suggestedTier: suggestTier(loaded.facts.scores),
+      suggestedTierReason: suggestedTierReason(loaded.facts.scores),
+    },
     lexiconHits: lexicon.hits,
     unresolvedLexiconHits: lexicon.unresolved,
     libraryCitations: lexicon.resolvedByLibrary,
     staleResolutions: staleResolutions(record, review),
     approvals: approvalViews(record, loaded),
-    approvalPath: approvalPathView(record, loaded, effectiveTier('qa', record, loaded.facts), now),
+    approvalPath,
     callerRoles: callerRoleViews(record, loaded),
     roles: config.roles.approvers,
     canTriage: loaded.permissions.edit && triageConflict(loaded.caller, loaded.facts, config.roles) === null,
+    turns: turnsOf(loaded, record, stage, approvalPath),
     utm: checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm),
     people: loaded.people,
     templates: loaded.templates.map((template) => ({ id: template.id, name: template.name, fromKey: template.fromKey })),

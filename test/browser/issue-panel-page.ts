@@ -11,6 +11,13 @@ export const openIssuePanel = async (page: Page, baseUrl: string, key: string): 
   return panelOf(page);
 };
 
+/** Switches the sandbox's "Acting as" to one of the demo people, by name. */
+export const actAs = async (page: Page, displayName: string): Promise<void> => {
+  const switcher = page.getByTestId('user-switcher');
+  const accountId = await switcher.locator('option', { hasText: displayName }).getAttribute('value');
+  await switcher.selectOption(accountId);
+};
+
 /** Issue keys in each status, by the sandbox's JQL search (first `perStatus` of each). */
 export const keysByStatus = async (baseUrl: string, statuses: readonly string[], perStatus = 1): Promise<Map<string, string[]>> => {
   const found = new Map<string, string[]>();

@@ -646,8 +646,10 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
 
     // Triage decisions are the triage lead's.
     await panelCall('triage/set-tier', { tier: 'low-risk' }, USERS.triageLead);
+    // The panel's Accept records the decision and makes the move itself: one flow, no second button to press.
     await panelCall('triage/decide', { decision: 'accept' }, USERS.triageLead);
-    await move('Accept', 'PLANNING');
+    await openIssue('BRD-1');
+    await expect.poll(status).toBe('PLANNING');
     await panelCall('asset/add', { type: 'email', spec: '600px HTML email, one module', name: 'brand26-email-announce-v1' });
     await panelCall('plan/update', { definitionOfDone: 'Email sent to all active customers; opens tracked for 7 days.' });
     await move('Start build', 'BUILD');

@@ -174,7 +174,10 @@ describe('evaluateGate', () => {
       ],
     };
     const evaluation = evaluateGate('qa', broken, completeFacts(), config(), NOW, LAUNCH_HISTORY);
-    expect(blockedMessage(evaluation)).toBe('QA gate: UTMs not structured on 2 links; compliance approval missing');
+    // Each link named by its asset and place, so the person fixing it knows which (issue 15).
+    expect(blockedMessage(evaluation)).toBe(
+      `QA gate: UTMs not structured on 2 links: link 1 of ${record.assets[0]!.name} (acme.example/a) and link 2 of ${record.assets[0]!.name} (acme.example/b); compliance approval missing`,
+    );
   });
 
   it('refuses a compliance approval given by someone who built an asset', () => {

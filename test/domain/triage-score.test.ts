@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRIAGE_RULES } from '../../src/domain/app-config';
-import { scoreTriage, suggestTier } from '../../src/domain/triage-score';
+import { maxTriageScore, scoreTriage, suggestedTierReason, suggestTier } from '../../src/domain/triage-score';
 
 const score = (impact: number | null, confidence: number | null, effort: number | null, risk: number | null = 1) =>
   scoreTriage({ impact, confidence, effort, risk }, DEFAULT_TRIAGE_RULES);
@@ -48,5 +48,19 @@ describe('suggestTier', () => {
     expect(suggestTier({ impact: 4, confidence: 1, effort: 1, risk: 3 })).toBe('revenue');
     expect(suggestTier({ impact: 3, confidence: 1, effort: 1, risk: 3 })).toBe('low-risk');
     expect(suggestTier({ impact: 3, confidence: 1, effort: 1, risk: null })).toBeNull();
+  });
+});
+
+describe('the scale and the reason behind a suggested tier (issue 15)', () => {
+  it('puts the top of the default scale at 125, and follows the weights an admin sets', () => {
+    expect(maxTriageScore(DEFAULT_TRIAGE_RULES)).toBe(125);
+    expect(maxTriageScore({ ...DEFAULT_TRIAGE_RULES, weights: { impact: 2, confidence: 1, effort: 1 } })).toBe(625);
+  });
+
+  it('says which score decided the tier', () => {
+    expect(suggestedTierReason({ impact: 5, confidence: 1, effort: 1, risk: 4 })).toBe('Risk 4 is 4 or more');
+    expect(suggestedTierReason({ impact: 4, confidence: 1, effort: 1, risk: 3 })).toBe('Impact 4 is 4 or more and Risk 3 is under 4');
+    expect(suggestedTierReason({ impact: 3, confidence: 1, effort: 1, risk: 3 })).toBe('Impact 3 and Risk 3 are both under 4');
+    expect(suggestedTierReason({ impact: 3, confidence: 1, effort: 1, risk: null })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAssetUtms, checkTrackedUrl } from '../../src/domain/utm-check';
+import { checkAssetUtms, checkTrackedUrl, whichLink } from '../../src/domain/utm-check';
 
 const rules = { allowedMediums: ['email', 'social', 'cpc'] };
 const codes = (url: string, campaign: string | undefined = 'spring26') => checkTrackedUrl(url, campaign, rules).map((p) => p.code);
@@ -88,5 +88,27 @@ describe('checkAssetUtms', () => {
     expect(report.totalLinks).toBe(3);
     expect(report.failingLinks).toBe(2);
     expect(report.problems.map((p) => p.code)).toEqual(['UTM.CONFLICTING_CAMPAIGNS']);
+  });
+
+  it('names the asset and the link each problem is on (issue 15: "UTM problems don\'t say which link")', () => {
+    const report = checkAssetUtms(
+      [
+        { name: 'spring26-email-invite-v1', trackedUrls: ['https://acme.example/?utm_source=nl&utm_medium=email&utm_campaign=spring26'] },
+        {
+          name: 'spring26-social-ad-v1',
+          trackedUrls: [
+            'https://acme.example/?utm_source=li&utm_medium=social&utm_campaign=spring26',
+            'https://acme.example/webinar?utm_source=li&utm_campaign=spring26',
+          ],
+        },
+      ],
+      'spring26',
+      rules,
+    );
+    expect(report.problems.map((problem) => `${whichLink(problem)}: ${problem.message}`)).toEqual([
+      'link 2 of spring26-social-ad-v1 (acme.example/webinar): utm_medium is missing',
+    ]);
+    expect(whichLink({ asset: 'x-v1', link: null, url: 'a b' })).toBe('asset "x-v1"');
+    expect(whichLink({ asset: 'x-v1', link: 1, url: 'not a url' })).toBe('link 1 of x-v1 (not a url)');
   });
 });

@@ -57,7 +57,7 @@ describe('gate validators', () => {
     });
     expect(await gateValidator('qa', deps)(payload())).toEqual({
       result: false,
-      errorMessage: 'QA gate: UTMs not structured on 1 link; compliance approval missing; links functional not checked',
+      errorMessage: `QA gate: UTMs not structured on 1 link: link 1 of ${record.assets[0]!.name} (acme.example); compliance approval missing; links functional not checked`,
     });
   });
 
@@ -74,10 +74,10 @@ describe('gate validators', () => {
 
   it('blocks past intake when no Flight Plan exists, and says so', async () => {
     const { deps } = world(null);
-    const verdict = await gateValidator('triage', deps)(payload());
+    const verdict = await gateValidator('planning', deps)(payload());
     expect(verdict.result).toBe(false);
-    expect(verdict.errorMessage).toBe(
-      'Triage gate: governance tier not set; no triage decision (no Flight Plan has been filled in for MKT-1 yet: open its Flight Plan panel)',
+    expect(verdict.errorMessage).toMatch(
+      /^Planning gate: .* \(no Flight Plan has been filled in for MKT-1 yet: open its Flight Plan panel\)$/,
     );
   });
 

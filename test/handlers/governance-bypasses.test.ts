@@ -143,7 +143,9 @@ describe('governance bypasses from issue 11', () => {
     const { call, gate } = setup(untriaged, 'Triage');
     expect(errorOf(await call('triage/set-tier', REQUESTER, { tier: 'low-risk' }))?.code).toBe('COMMAND.NOT_A_TRIAGE_LEAD');
     expect(errorOf(await call('triage/decide', REQUESTER, { decision: 'accept' }))?.code).toBe('COMMAND.NOT_A_TRIAGE_LEAD');
-    expect((await gate('triage')).errorMessage).toBe('Triage gate: governance tier not set; no triage decision');
+    expect((await gate('triage')).errorMessage).toBe(
+      "Triage gate: governance tier not set; no triage decision. A triage lead accepts in this request's Flight Plan panel (Triage, Accept): that records the decision and moves the request to Planning.",
+    );
     // The panel offers triage to the triage lead only.
     const asLead = await call('record/get', TRIAGE_LEAD);
     const asRequester = await call('record/get', REQUESTER);
@@ -155,7 +157,7 @@ describe('governance bypasses from issue 11', () => {
     expect(await gate('triage')).toEqual({ result: true });
     jira.setAppField('10001', 'impact', 5);
     expect((await gate('triage')).errorMessage).toBe(
-      'Triage gate: the scores changed after the triage decision: a triage lead decides again',
+      "Triage gate: the scores changed after the triage decision: a triage lead decides again. A triage lead accepts in this request's Flight Plan panel (Triage, Accept): that records the decision and moves the request to Planning.",
     );
   });
 

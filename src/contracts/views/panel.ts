@@ -4,6 +4,8 @@ import type { IssueFacts } from '../../domain/issue-facts';
 import type { LexiconHit } from '../../domain/lexicon-scan';
 import type { LibraryCitation } from '../../domain/messaging-library';
 import type { NamingRules } from '../../domain/naming-check';
+import type { ItemTurn } from '../../domain/gate-item-owners';
+import type { GateItemCode } from '../../domain/gates/gate-items';
 import type { FullEvaluation } from '../../domain/record-summary';
 import type { ObservationDue } from '../../domain/reminders';
 import type { Stage } from '../../domain/stages';
@@ -89,7 +91,14 @@ export interface PanelView {
   readonly record: FlightPlanRecord;
   readonly canEdit: boolean;
   readonly evaluation: FullEvaluation;
-  readonly triage: { readonly score: TriageScore | null; readonly suggestedTier: Tier | null };
+  readonly triage: {
+    readonly score: TriageScore | null;
+    /** The top of the score's scale under the admin's weights (125 by default). */
+    readonly maxScore: number;
+    readonly suggestedTier: Tier | null;
+    /** Which scores decided the suggested tier, in words. */
+    readonly suggestedTierReason: string | null;
+  };
   readonly lexiconHits: readonly LexiconHit[];
   /** The hits no current resolution covers: what blocks the QA gate. */
   readonly unresolvedLexiconHits: readonly LexiconHit[];
@@ -102,6 +111,8 @@ export interface PanelView {
   readonly roles: readonly RoleView[];
   /** Whether the caller is a triage lead who may decide on this request. */
   readonly canTriage: boolean;
+  /** Whose turn each item of the next gate is: the caller's own, or the people it waits on (by account ID). */
+  readonly turns: Readonly<Partial<Record<GateItemCode, ItemTurn>>>;
   /** The hits the messaging library resolves, each citing the claim that covers it. */
   readonly libraryCitations: readonly LibraryCitation[];
   readonly utm: UtmReport;

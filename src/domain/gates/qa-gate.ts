@@ -4,7 +4,7 @@ import { complianceApprovalProblem } from '../approvals';
 import { DESCRIPTION_SOURCE, reviewLexicon, unscannedSources } from '../copy-review';
 import { MAX_SCANNED_CHARS } from '../lexicon-scan';
 import type { ManualCheckCode } from '../flight-plan-record';
-import { checkAssetUtms } from '../utm-check';
+import { checkAssetUtms, whichLink } from '../utm-check';
 import { plural, type GateChecks, type ItemCheck } from './gate-context';
 import { GATE_ITEMS } from './gate-items';
 
@@ -25,7 +25,11 @@ export const QA_CHECKS: GateChecks<QaItem> = {
   'qa.rollback-path': manualCheck('qa.rollback-path'),
   'qa.utm-structured': ({ record, config }) => {
     const report = checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm);
-    return report.failingLinks === 0 ? null : `UTMs not structured on ${plural(report.failingLinks, 'link')}`;
+    if (report.failingLinks === 0) return null;
+    // Name the links, so the person fixing them knows which: at most two, then a count.
+    const links = [...new Set(report.problems.map(whichLink))];
+    const named = links.length > 2 ? `${links.slice(0, 2).join(', ')} and ${links.length - 2} more` : links.join(' and ');
+    return `UTMs not structured on ${plural(report.failingLinks, 'link')}: ${named}`;
   },
   'qa.lexicon-clear': ({ record, facts, config, tier, now }) => {
     const unscanned = unscannedSources(record, facts.description).map((source) =>

@@ -3,7 +3,9 @@ import Lozenge from '@atlaskit/lozenge';
 import { useState } from 'react';
 import type { Asset } from '../../../src/domain/flight-plan-record';
 import { checkAssetName } from '../../../src/domain/naming-check';
+import { linkShown } from '../../../src/domain/utm-check';
 import type { PanelView } from './api';
+import { rememberSectionOpen, sectionOpen } from './panel-memory';
 import type { Save } from './use-panel';
 import { Field, OutcomeMessage, SaveRow, Section, linesOf, useCommand } from './ui';
 
@@ -48,7 +50,7 @@ const AssetEditor = ({ view, asset, save, saving }: { view: PanelView; asset: As
   const [name, setName] = useState(asset.name);
   const [copy, setCopy] = useState(asset.copy);
   const [urls, setUrls] = useState(asset.trackedUrls.join('\n'));
-  const utmProblems = view.utm.problems.filter((problem) => asset.trackedUrls.includes(problem.url));
+  const utmProblems = view.utm.problems.filter((problem) => problem.asset === asset.name);
   return (
     <li className="fp-asset">
       <div className="fp-asset-head">
@@ -64,12 +66,19 @@ const AssetEditor = ({ view, asset, save, saving }: { view: PanelView; asset: As
       {utmProblems.length > 0 && (
         <ul className="fp-problems" aria-label={`UTM problems on ${asset.name}`}>
           {utmProblems.map((problem) => (
-            <li key={`${problem.url}-${problem.code}-${problem.message}`}>{problem.message}</li>
+            <li key={`${problem.url}-${problem.code}-${problem.message}`}>
+              {problem.link === null ? '' : `Link ${problem.link} (${linkShown(problem.url)}): `}
+              {problem.message}
+            </li>
           ))}
         </ul>
       )}
       {view.canEdit && (
-        <details className="fp-asset-edit">
+        <details
+          className="fp-asset-edit"
+          open={sectionOpen(`asset ${asset.id}`) ?? false}
+          onToggle={(event) => rememberSectionOpen(`asset ${asset.id}`, event.currentTarget.open)}
+        >
           <summary>Edit {asset.name}</summary>
           <NameField view={view} value={name} onChange={setName} label="Rename to" />
           <Field label="Copy" hint="Scanned against the compliance lexicon.">

@@ -8,7 +8,8 @@ import type { PanelView } from './api';
 import { ApprovalPath } from './ApprovalPath';
 import type { Save } from './use-panel';
 import { OutcomeMessage, Section, useCommand } from './ui';
-import { counted, formatDay, formatInstant, nameOf } from './words';
+import { whichLink } from '../../../src/domain/utm-check';
+import { counted, formatDay, formatInstant, nameOf, sentenceCase } from './words';
 
 const GROUPS: readonly { title: string; checks: readonly [ManualCheckCode, string][] }[] = [
   {
@@ -95,8 +96,12 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
                 <Checkbox
                   label={label}
                   isChecked={answer?.done === true}
-                  isDisabled={!view.canEdit || saving === 'checklist/answer'}
-                  onChange={(event) => void checkCommand.run({ code, done: event.target.checked })}
+                  // Not disabled while a save runs: a disabled checkbox drops keyboard focus to the page. A second
+                  // click meanwhile is ignored instead.
+                  isDisabled={!view.canEdit}
+                  onChange={(event) => {
+                    if (saving !== 'checklist/answer') void checkCommand.run({ code, done: event.target.checked });
+                  }}
                 />
                 {answer?.done && <span className="fp-muted">{formatInstant(answer.at)}</span>}
                 {answer?.note && <span className="fp-muted"> · {answer.note}</span>}
@@ -118,7 +123,9 @@ export const QaSection = ({ view, save, saving }: { view: PanelView; save: Save;
       ) : (
         <ul className="fp-problems" aria-label="UTM problems">
           {utm.problems.map((problem) => (
-            <li key={`${problem.url}-${problem.code}-${problem.message}`}>{problem.message}</li>
+            <li key={`${problem.asset}-${problem.url}-${problem.code}-${problem.message}`}>
+              {sentenceCase(whichLink(problem))}: {problem.message}
+            </li>
           ))}
         </ul>
       )}

@@ -14,7 +14,7 @@ const RECOMMENDATION_APPEARANCE = { accept: 'success', wait: 'moved', decline: '
 
 export const TriageSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
   const { scores } = view.facts;
-  const { score, suggestedTier } = view.triage;
+  const { score, maxScore, suggestedTier, suggestedTierReason } = view.triage;
   const decision = useCommand(save, 'triage/decide');
   const tierCommand = useCommand(save, 'triage/set-tier');
   const [reason, setReason] = useState('');
@@ -25,7 +25,15 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
   const current = view.record.triage;
 
   return (
-    <Section title="Triage" summary={score ? `score ${score.score} → ${score.recommendation}` : 'scores incomplete'}>
+    <Section
+      title="Triage"
+      summary={score ? `score ${score.score} of ${maxScore} → ${score.recommendation}` : 'scores incomplete'}
+      defaultOpen={view.canTriage && view.stage === 'triage'}
+    >
+      <p className="fp-muted">
+        Impact, Confidence, Effort and Risk are scored 1–5 on the issue. The score is Impact × Confidence × (6 − Effort), at most {maxScore}
+        ; Risk and Impact suggest the governance tier.
+      </p>
       <dl className="fp-scores">
         {(['impact', 'confidence', 'effort', 'risk'] as const).map((name) => (
           <div key={name}>
@@ -40,14 +48,25 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
           <Lozenge appearance={RECOMMENDATION_APPEARANCE[score.recommendation]} isBold>
             {score.recommendation}
           </Lozenge>{' '}
-          <span className="fp-explanation">{score.explanation}</span>
+          <span className="fp-explanation">
+            <strong>
+              {score.score} of {maxScore}
+            </strong>
+            : {score.explanation}
+          </span>
         </p>
       ) : (
         <p className="fp-muted">Set Impact, Confidence and Effort on the issue to see the score.</p>
       )}
       <p>
         Tier: <strong>{view.record.tier ? TIER_LABELS[view.record.tier] : 'not set'}</strong>
-        {suggestedTier && <span className="fp-muted"> (the scores suggest {TIER_LABELS[suggestedTier]})</span>}
+        {suggestedTier && (
+          <span className="fp-muted">
+            {' '}
+            (the scores suggest {TIER_LABELS[suggestedTier]}
+            {suggestedTierReason === null ? '' : `: ${suggestedTierReason}`})
+          </span>
+        )}
       </p>
       {current && (
         <p className="fp-muted">
@@ -64,7 +83,7 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
             <legend>Decide</legend>
             <Field
               label="Reason (needed to wait or decline)"
-              hint="Wait and Decline move the request to Waiting or Declined and tell the requester this reason in a comment."
+              hint="Accept moves the request to Planning. Wait and Decline move it to Waiting or Declined and tell the requester this reason in a comment."
             >
               {(id, describedBy) => (
                 <input

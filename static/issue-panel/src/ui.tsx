@@ -2,9 +2,10 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { useId, useState, type ReactNode } from 'react';
 import type { CommandKey } from './api';
+import { rememberedOutcome, rememberOutcome, rememberSectionOpen, sectionOpen } from './panel-memory';
 import type { Save, SaveOutcome } from './use-panel';
 
-/** A titled part of the panel, collapsible, announced to screen readers by its heading. */
+/** A titled part of the panel, collapsible, announced to screen readers by its heading; it stays as the person left it. */
 export const Section = ({
   title,
   summary,
@@ -18,7 +19,11 @@ export const Section = ({
 }) => {
   const headingId = useId();
   return (
-    <details className="fp-section" open={defaultOpen}>
+    <details
+      className="fp-section"
+      open={sectionOpen(title) ?? defaultOpen}
+      onToggle={(event) => rememberSectionOpen(title, event.currentTarget.open)}
+    >
       <summary>
         <h3 id={headingId}>{title}</h3>
         {summary !== undefined && <span className="fp-section-summary">{summary}</span>}
@@ -34,13 +39,21 @@ export { Field } from '../../shared/components';
 
 /** A form's save button with the server's refusal shown beside it. */
 export const useCommand = (save: Save, key: CommandKey) => {
-  const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
+  const [outcome, setOutcome] = useState<SaveOutcome | null>(() => rememberedOutcome(key));
   const run = async (payload: Record<string, unknown>): Promise<boolean> => {
     const result = await save(key, payload);
+    rememberOutcome(key, result);
     setOutcome(result);
     return result.ok;
   };
-  return { run, outcome, clear: () => setOutcome(null) };
+  return {
+    run,
+    outcome,
+    clear: () => {
+      rememberOutcome(key, null);
+      setOutcome(null);
+    },
+  };
 };
 
 /** What the server said of the last save: its refusal in full, or a short "Saved". */

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CommandKey } from './api';
 import { badgeStatusOf } from '../../../src/domain/badge-status';
+import { focusPlace, forgetSaveOutcomes, restoreFocus } from './panel-memory';
 import { announceRecordChanged, onIssueChanged, onRecordChanged, readPanel, refreshIssueView, runCommand, type PanelView } from './api';
 
 export type PanelState =
@@ -31,6 +32,7 @@ export const usePanel = () => {
     try {
       const answer = await readPanel();
       if (answer.ok) {
+        if (revision.current !== undefined && revision.current !== answer.data.record.revision) forgetSaveOutcomes();
         revision.current = answer.data.record.revision;
         badgeStatus.current = badgeStatusText(answer.data);
         setState({ status: 'ready', view: answer.data });
@@ -55,7 +57,16 @@ export const usePanel = () => {
     };
   }, [load]);
 
+  /** Where keyboard focus was when a save began, put back once its answer has re-rendered the panel. */
+  const focusBeforeSave = useRef<ReturnType<typeof focusPlace>>(null);
+  useLayoutEffect(() => {
+    if (saving !== null) return;
+    restoreFocus(focusBeforeSave.current);
+    focusBeforeSave.current = null;
+  }, [state, saving]);
+
   const save = useCallback(async (key: CommandKey, payload: Record<string, unknown>): Promise<SaveOutcome> => {
+    focusBeforeSave.current = focusPlace();
     setSaving(key);
     try {
       const answer = await runCommand(key, { ...payload, expectedRevision: revision.current });

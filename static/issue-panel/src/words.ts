@@ -1,5 +1,6 @@
 import type { GateItemResult } from '../../../src/domain/gates/evaluate-gate';
 import { TIER_LABELS, type Tier } from '../../../src/domain/tiers';
+import { nameOf } from '../../shared/people';
 
 /**
  * The panel's words for the things it shows from data, in one place so that it says each of them one
@@ -49,7 +50,16 @@ export const fromLocalInput = (value: string): string => new Date(value).toISOSt
 /** "1 link", "3 links". */
 export const counted = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
 
-export { nameOf } from '../../shared/people';
+export { nameOf };
+
+/** "waiting on Morgan Ops", "waiting on Casey or Dana", "waiting on A, B, C or 2 others"; nobody named yet, said so. */
+export const waitingOn = (people: Readonly<Record<string, string>>, accountIds: readonly string[]): string => {
+  if (accountIds.length === 0) return '— nobody is named for this yet';
+  const names = accountIds.map((accountId) => nameOf(people, accountId));
+  const shown = names.length > 4 ? [...names.slice(0, 3), `${names.length - 3} others`] : names;
+  const list = shown.length === 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1] ?? ''}`;
+  return `— waiting on ${list}`;
+};
 
 export const tierName = (tier: Tier): string => TIER_LABELS[tier];
 
@@ -61,7 +71,8 @@ export const judgedAs = (tier: Tier, setTier: Tier | undefined, suggested: Tier 
       ? `judged as ${tierName(tier)}, the tier the scores suggest, until triage sets one`
       : `judged as ${tierName(tier)} until triage sets a tier`;
 
-const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/** "Link 1 of …": the first letter capitalised. */
+export const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A gate item in one phrase: what is missing when it is, else its name; never both saying the same thing. */
 export const gateItemText = (item: Pick<GateItemResult, 'label' | 'missing'>): string => sentenceCase(item.missing ?? item.label);

@@ -1,0 +1,106 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { mustRunBrowserTests, openChromium } from './chromium';
+import { actAs, keysByStatus, openIssuePanel, panelOf } from './issue-panel-page';
+import type { SandboxProcess } from './sandbox-server';
+
+/**
+ * Issue 15, "show each person their part": the panel leads with what is the viewer's to do, shows the rest as
+ * waiting on someone named, keeps red for what blocks the viewer; and triage is one flow between the issue's
+ * buttons and the panel. Each test starts from a Triage request of the demo data nobody else here touches.
+ */
+describe.skipIf(!mustRunBrowserTests)('the panel shows each person their part, in Chromium', () => {
+  let sandbox: SandboxProcess;
+  let page: Page;
+  openChromium([], (opened) => ({ sandbox, page } = opened));
+
+  const checklist = () => panelOf(page).getByLabel('Triage gate checklist');
+
+  it("shows a requester the triage lead's items as waiting on Morgan, none red, and the lead the same items as hers", async () => {
+    const [key] = (await keysByStatus(sandbox.url, ['Triage'], 2)).get('Triage') ?? [];
+    await page.goto(sandbox.url);
+    await actAs(page, 'Riley Requester');
+    await openIssuePanel(page, sandbox.url, key!);
+    await expect.poll(() => panelOf(page).getByTestId('gate-yours').innerText()).toMatch(/^Nothing here is yours to do; \d wait/);
+    expect(await checklist().locator('.fp-check-yours').count()).toBe(0);
+    const waiting = await checklist().locator('.fp-check-waiting').allInnerTexts();
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const line of waiting) expect(line).toContain('waiting on Morgan Ops');
+
+    await actAs(page, 'Morgan Ops');
+    await openIssuePanel(page, sandbox.url, key!);
+    await expect.poll(() => panelOf(page).getByTestId('gate-yours').innerText()).toMatch(/^\d items? (is|are) yours to do\.$/);
+    expect(await checklist().locator('.fp-check-waiting').count()).toBe(0);
+    expect(await checklist().locator('.fp-check-yours').count()).toBe(waiting.length);
+  });
+
+  it("lets a triage lead who pressed the issue's Accept first finish in the panel: it says where, and the panel's Accept moves the request", async () => {
+    const [, key] = (await keysByStatus(sandbox.url, ['Triage'], 2)).get('Triage') ?? [];
+    await page.goto(sandbox.url);
+    await actAs(page, 'Morgan Ops');
+    const panel = await openIssuePanel(page, sandbox.url, key!);
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('transition-error').innerText())
+      .toContain("A triage lead accepts in this request's Flight Plan panel (Triage, Accept)");
+    // The Triage section is open for the lead on a request in Triage, with the score on its scale.
+    const triage = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Triage")') });
+    expect(await triage.getAttribute('open')).not.toBeNull();
+    expect(await triage.locator('summary').innerText()).toMatch(/score [\d.]+ of 125/);
+    await triage.getByRole('button', { name: 'Set tier' }).click();
+    await expect.poll(() => triage.getByText('Saved').count()).toBeGreaterThan(0);
+    await triage.getByRole('button', { name: 'Accept', exact: true }).click();
+    await expect.poll(() => page.getByTestId('issue-status').innerText(), { timeout: 20_000 }).toBe('PLANNING');
+    await expect.poll(() => panel.locator('[aria-current="step"]').innerText()).toBe('Planning');
+  });
+});
+
+describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () => {
+  let sandbox: SandboxProcess;
+  let page: Page;
+  openChromium([], (opened) => ({ sandbox, page } = opened));
+
+  /** What has keyboard focus in the panel's frame, by its label or its text. */
+  const focused = async (): Promise<string> => {
+    const frame = await page.locator('iframe[data-module="flight-plan-panel"]').elementHandle();
+    const panel = await frame.contentFrame();
+    if (!panel) throw new Error('the panel frame has no document');
+    // Runs in the frame; a string, as the tests are type-checked without the DOM's types.
+    return panel.evaluate<string>(`(() => {
+      const active = document.activeElement;
+      if (active === null || active === document.body) return 'the page';
+      const labelled = active.id === '' ? null : document.querySelector('label[for="' + CSS.escape(active.id) + '"]');
+      return (labelled ?? active.closest('label') ?? active).textContent.trim();
+    })()`);
+  };
+
+  it('keeps the section open, says it saved, and leaves keyboard focus on the checkbox just ticked', async () => {
+    const panel = await openIssuePanel(page, sandbox.url, 'MKT-1');
+    const qa = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("QA + Governance")') });
+    await qa.locator(':scope > summary').click();
+    // A UTM problem names the link it is on: which asset, which of its links, where it goes.
+    expect(await qa.getByRole('list', { name: 'UTM problems' }).innerText()).toMatch(
+      /^Link 1 of spring26-launch-email-invite-v2 \(acme\.example\/[\w/-]*\): utm_campaign is missing$/,
+    );
+    for (const label of ['Links functional', 'Forms tested']) {
+      await qa.getByLabel(label).focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => qa.getByLabel(label).isChecked()).toBe(true);
+      await expect.poll(focused).toBe(label);
+      expect(await qa.getAttribute('open')).not.toBeNull();
+      expect(await qa.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
+    }
+  });
+
+  it('keeps the Plan section open and focus on its save button after a save that re-renders the form', async () => {
+    const panel = await openIssuePanel(page, sandbox.url, 'MKT-1');
+    const plan = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Plan")') });
+    if ((await plan.getAttribute('open')) === null) await plan.locator(':scope > summary').click();
+    await plan.getByLabel('Launch criteria').fill('Registration page live; invite email scheduled.');
+    await plan.getByRole('button', { name: 'Save plan' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => plan.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
+    expect(await plan.getAttribute('open')).not.toBeNull();
+    await expect.poll(focused).toBe('Save plan');
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { gateValidator } from '../../src/handlers/validators/gate-validator';
+import { completeRecord, TRIAGE_LEAD } from '../fakes/fixtures';
+import { storedRevision, world } from '../fakes/test-deps';
+
+/**
+ * Issue 15: one triage flow. The issue's Accept button, pressed before a decision, says where the decision is
+ * taken; the panel's Accept records it and makes the move, as Wait and Decline do, so nothing is left to press.
+ */
+const { triage: _triage, ...tieredNotDecided } = completeRecord('revenue');
+
+const setup = () => {
+  const w = world(tieredNotDecided, 'Triage');
+  w.jira.grant(TRIAGE_LEAD, '10001', 'browse');
+  w.jira.grant(TRIAGE_LEAD, '10001', 'edit');
+  const decide = (decision: string, reason?: string) =>
+    issuePanelHandlers(w.deps)['triage/decide']!({
+      payload: { expectedRevision: storedRevision(w.store), decision, ...(reason === undefined ? {} : { reason }) },
+      context: { accountId: TRIAGE_LEAD, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } },
+    });
+  const statusName = () => (w.jira.issues.get('10001')?.fields['status'] as { name: string }).name;
+  return { ...w, decide, statusName };
+};
+
+describe('one triage flow between the issue buttons and the panel', () => {
+  it("refuses the issue's Accept before a decision, saying the panel's Accept records it and moves the request", async () => {
+    const { deps } = setup();
+    const verdict = await gateValidator('triage', deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
+    expect(verdict).toEqual({
+      result: false,
+      errorMessage:
+        "Triage gate: no triage decision. A triage lead accepts in this request's Flight Plan panel (Triage, Accept): that records the decision and moves the request to Planning.",
+    });
+  });
+
+  it('moves the request to Planning when the lead accepts in the panel, with no comment and no warning', async () => {
+    const { decide, statusName, jira } = setup();
+    const answer = await decide('accept');
+    expect(answer.ok && answer.data.warnings).toEqual([]);
+    expect(statusName()).toBe('Planning');
+    // The answer shows the request where it now is.
+    expect(answer.ok && answer.data.stage).toBe('planning');
+    expect(jira.comments.get('10001') ?? []).toEqual([]);
+  });
+
+  it('still moves a wait to Waiting and tells the requester why', async () => {
+    const { decide, statusName, jira } = setup();
+    expect((await decide('wait', 'Capacity is booked until next month')).ok).toBe(true);
+    expect(statusName()).toBe('Waiting');
+    expect(jira.comments.get('10001')).toHaveLength(1);
+  });
+});
