@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  MAX_RETIRED_ASSETS,
   CURRENT_RECORD_VERSION,
   MANUAL_CHECK_CODES,
   OBSERVATION_CHECKPOINTS,
@@ -31,6 +32,20 @@ export const launchWindowSchema = z.object({
 });
 export const outcomeSchema = z.object({ result: z.enum(['attained', 'partly', 'missed']), actual: z.string() });
 
+const assetSchema = z.object({
+  id: z.string().min(1),
+  type: z.string(),
+  spec: z.string(),
+  name: z.string(),
+  previousNames: z.array(z.string()),
+  copy: z.string(),
+  trackedUrls: z.array(z.string()),
+  builtBy: accountId,
+  writers: z.array(accountId).max(100),
+  contentChangedAt: instant.optional(),
+  readyForReview: z.boolean(),
+});
+
 export const recordSchema = z.object({
   schemaVersion: z.literal(CURRENT_RECORD_VERSION),
   issueId: z.string().min(1),
@@ -51,21 +66,11 @@ export const recordSchema = z.object({
     launchCriteria: z.string().optional(),
     definitionOfDone: z.string().optional(),
   }),
-  assets: z.array(
-    z.object({
-      id: z.string().min(1),
-      type: z.string(),
-      spec: z.string(),
-      name: z.string(),
-      previousNames: z.array(z.string()),
-      copy: z.string(),
-      trackedUrls: z.array(z.string()),
-      builtBy: accountId,
-      writers: z.array(accountId).max(100),
-      contentChangedAt: instant.optional(),
-      readyForReview: z.boolean(),
-    }),
-  ),
+  assets: z.array(assetSchema),
+  retiredAssets: z
+    .array(assetSchema.extend({ retiredBy: accountId, retiredAt: instant }))
+    .max(MAX_RETIRED_ASSETS)
+    .optional(),
   checks: z.partialRecord(z.enum(MANUAL_CHECK_CODES), z.object({ ...stamp, done: z.boolean(), note: z.string().optional() })),
   approvals: z.array(z.object({ ...stamp, role: roleKey, fingerprint })).max(100),
   lexiconResolutions: z.array(

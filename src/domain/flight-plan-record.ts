@@ -132,6 +132,18 @@ export interface AuditEntry extends Stamp {
   readonly detail: string;
 }
 
+/**
+ * An asset taken off the register (a draft dropped, one added by mistake): kept in the record's history, with who
+ * retired it and when, and counted by no gate, approval or scan.
+ */
+export interface RetiredAsset extends Asset {
+  readonly retiredBy: string;
+  readonly retiredAt: string;
+}
+
+/** How many retired assets a record keeps: enough for any real request, bounded so the record stays within its key. */
+export const MAX_RETIRED_ASSETS = 50;
+
 export interface FlightPlanRecord {
   readonly schemaVersion: typeof CURRENT_RECORD_VERSION;
   readonly issueId: string;
@@ -141,6 +153,8 @@ export interface FlightPlanRecord {
   readonly triage?: TriageDecision;
   readonly plan: Plan;
   readonly assets: readonly Asset[];
+  /** Assets retired from the register, oldest first (absent on records stored before assets could be retired). */
+  readonly retiredAssets?: readonly RetiredAsset[];
   readonly checks: Partial<Record<ManualCheckCode, ManualCheck>>;
   /** Every approval given, in the order given; a person's newer approval in a role replaces their older one. */
   readonly approvals: readonly Approval[];

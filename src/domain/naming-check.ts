@@ -1,6 +1,6 @@
 /**
  * The naming convention of the build gate: names follow a configured pattern (default
- * `{campaign}-{channel}-{asset}-v{n}`), never use "final"-style words, and versions only go up.
+ * `{campaign}-{channel}-{asset}-v{n}`), never use "final"-style words, and versions never go back.
  */
 export interface NamingRules {
   readonly pattern: string;
@@ -132,7 +132,10 @@ export interface NamedAsset {
   readonly previousNames: readonly string[];
 }
 
-/** Register-wide checks: no two assets share a name, and each rename raises the version. */
+/**
+ * Register-wide checks: no two assets share a name, and no rename lowers the version. A rename that keeps the version
+ * is a rename (a typo fixed: "…-linkdin-v1" to "…-linkedin-v1"), not a new version.
+ */
 export const checkAssetRegisterVersions = (
   assets: readonly NamedAsset[],
   pattern: string,
@@ -149,11 +152,11 @@ export const checkAssetRegisterVersions = (
     for (let i = 1; i < versions.length; i++) {
       const before = versions[i - 1];
       const after = versions[i];
-      if (before != null && after != null && after <= before) {
+      if (before != null && after != null && after < before) {
         problems.push({
           code: 'NAMING.VERSION_NOT_INCREASING',
           name: asset.name,
-          message: `"${asset.name}" went from v${before} to v${after}: versions only go up`,
+          message: `"${asset.name}" went from v${before} back to v${after}: a version never goes back`,
         });
         break;
       }

@@ -1,4 +1,5 @@
 import { COMPLIANCE_ROLE, isMemberOf, roleLabel, type AppConfig } from './app-config';
+import { campaignKeyProblem } from './campaign-key';
 import { assetsFingerprint } from './content-fingerprint';
 import { DESCRIPTION_SOURCE, lexiconHitsOf, resolutionFingerprint } from './copy-review';
 import {
@@ -7,6 +8,7 @@ import {
   type Asset,
   type AuditEntry,
   type FlightPlanRecord,
+  MAX_RETIRED_ASSETS,
   type ManualCheckCode,
   type ObservationCheckpoint,
   type OutcomeResult,
@@ -35,6 +37,7 @@ export type RecordCommand =
       readonly assetId: string;
       readonly changes: Partial<AssetInput> & { readonly readyForReview?: boolean };
     }
+  | { readonly type: 'retireAsset'; readonly assetId: string }
   | { readonly type: 'approve'; readonly role: string }
   | { readonly type: 'resolveLexiconHit'; readonly source: string; readonly term: string; readonly justification: string }
   | { readonly type: 'updateLaunch'; readonly changes: LaunchChanges }
@@ -93,6 +96,8 @@ export type CommandErrorCode =
   | 'COMMAND.REASON_REQUIRED'
   | 'COMMAND.ASSET_NOT_FOUND'
   | 'COMMAND.DUPLICATE_ASSET_NAME'
+  | 'COMMAND.TOO_MANY_RETIRED'
+  | 'COMMAND.CAMPAIGN_KEY_NOT_A_SLUG'
   | 'COMMAND.SEPARATION_OF_DUTIES'
   | 'COMMAND.NOT_A_TRIAGE_LEAD'
   | 'COMMAND.NOT_A_ROLE_MEMBER'
@@ -119,7 +124,9 @@ type CommandResult = Result<Change, CommandFailure>;
 
 const needsReason = (reason: string | undefined): boolean => reason === undefined || reason.trim() === '';
 
-const nextAssetId = (assets: readonly Asset[]): string => {
+/** A new asset's id: never one a retired asset had, so what was said about that asset stays about it. */
+const nextAssetId = (record: FlightPlanRecord): string => {
+  const assets = [...record.assets, ...(record.retiredAssets ?? [])];
   const highest = assets.reduce((max, asset) => Math.max(max, Number(/^asset-(\d+)$/.exec(asset.id)?.[1] ?? 0)), 0);
   return `asset-${highest + 1}`;
 };
@@ -252,6 +259,11 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
             )
           : failure('COMMAND.NO_SUCH_ROLE', `there is no approver role "${outsider.role}"; an admin sets the roles`);
       }
+      // A new campaign key must be a slug; one stored before it was checked is left alone until someone changes it.
+      const campaignKey = changes.tracking?.campaignKey;
+      const keyProblem =
+        campaignKey === undefined || campaignKey === record.plan.tracking.campaignKey ? null : campaignKeyProblem(campaignKey);
+      if (keyProblem !== null) return failure('COMMAND.CAMPAIGN_KEY_NOT_A_SLUG', keyProblem);
       const plan: Plan = {
         dependencies: changes.dependencies ?? record.plan.dependencies,
         tracking: changes.tracking ?? record.plan.tracking,
@@ -267,7 +279,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         return failure('COMMAND.DUPLICATE_ASSET_NAME', `an asset is already named "${asset.name}"`);
       }
       const added: Asset = {
-        id: nextAssetId(record.assets),
+        id: nextAssetId(record),
         type: asset.type,
         spec: asset.spec,
         name: asset.name,
@@ -280,6 +292,26 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         readyForReview: false,
       };
       return ok({ record: { ...record, assets: [...record.assets, added] }, action: 'asset.added', detail: `asset "${asset.name}" added` });
+    }
+    case 'retireAsset': {
+      const current = record.assets.find((asset) => asset.id === command.assetId);
+      if (current === undefined)
+        return failure('COMMAND.ASSET_NOT_FOUND', 'that asset is no longer in this Flight Plan; reload to see the assets as they are');
+      const retired = record.retiredAssets ?? [];
+      if (retired.length >= MAX_RETIRED_ASSETS)
+        return failure(
+          'COMMAND.TOO_MANY_RETIRED',
+          `this Flight Plan already keeps ${MAX_RETIRED_ASSETS} retired assets; no more can be retired`,
+        );
+      return ok({
+        record: {
+          ...record,
+          assets: record.assets.filter((asset) => asset.id !== current.id),
+          retiredAssets: [...retired, { ...current, retiredBy: actor.accountId, retiredAt: actor.now.toISOString() }],
+        },
+        action: 'asset.retired',
+        detail: `asset "${current.name}" retired: kept in this history, counted by no gate`,
+      });
     }
     case 'updateAsset': {
       const current = record.assets.find((asset) => asset.id === command.assetId);

@@ -44,6 +44,7 @@ export const accountsIn = (record: FlightPlanRecord, extra: readonly (string | n
     [
       ...record.plan.approvers.map((approver) => approver.accountId),
       ...record.assets.flatMap((asset) => [asset.builtBy, ...asset.writers]),
+      ...(record.retiredAssets ?? []).map((asset) => asset.retiredBy),
       ...Object.values(record.checks).map((check) => check.by),
       ...record.lexiconResolutions.map((resolution) => resolution.by),
       ...record.approvals.map((approval) => approval.by),

@@ -33,3 +33,57 @@ export const calendarDate = (date: string): string =>
   new Intl.DateTimeFormat(viewer.locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(
     new Date(`${date.slice(0, 10)}T00:00:00Z`),
   );
+
+/** The viewer's time zone ("Europe/Berlin"), as Jira gave it. */
+export const viewerTimeZone = (): string => viewer.timeZone;
+
+/** "30 Nov 2026, 09:57 CET": an instant with the zone it is shown in. */
+export const viewerDateTimeWithZone = (instant: string | number | Date): string =>
+  format(instant, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+
+/** The wall-clock parts of an instant in a zone. */
+const wallClock = (instant: number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number } => {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((candidate) => candidate.type === type)?.value ?? 0);
+  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute') };
+};
+
+/** How far a zone's wall clock is ahead of UTC at an instant, in ms. */
+const offsetAt = (instant: number, timeZone: string): number => {
+  const wall = wallClock(instant, timeZone);
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - Math.floor(instant / 60_000) * 60_000;
+};
+
+const twoDigits = (value: number): string => String(value).padStart(2, '0');
+
+/** A stored instant as a `datetime-local` input shows it: the wall-clock time in the viewer's zone ("2026-11-30T09:00"). */
+export const toZonedInput = (iso: string | undefined, timeZone: string = viewer.timeZone): string => {
+  const instant = iso === undefined ? Number.NaN : Date.parse(iso);
+  if (Number.isNaN(instant)) return '';
+  const wall = wallClock(instant, timeZone);
+  return `${String(wall.year)}-${twoDigits(wall.month)}-${twoDigits(wall.day)}T${twoDigits(wall.hour)}:${twoDigits(wall.minute)}`;
+};
+
+/**
+ * What a `datetime-local` input holds, read as wall-clock time in the viewer's zone (not the browser's), as the
+ * instant to store; an empty or unreadable value gives null. Across a daylight-saving change the offset of the
+ * result itself is used, so "02:30" on a spring-forward night lands an hour later, as clocks do.
+ */
+export const fromZonedInput = (value: string, timeZone: string = viewer.timeZone): string | null => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (match === null) return null;
+  const [, year, month, day, hour, minute] = match.map(Number) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const first = asUtc - offsetAt(asUtc, timeZone);
+  const second = asUtc - offsetAt(first, timeZone);
+  // A wall-clock time the zone skips (the spring-forward hour) has no instant: the first guess is the one after it.
+  return new Date(toZonedInput(new Date(second).toISOString(), timeZone) === value ? second : first).toISOString();
+};

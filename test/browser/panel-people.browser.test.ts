@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
 import { actAs, keysByStatus, openIssuePanel, panelOf } from './issue-panel-page';
@@ -57,8 +57,9 @@ describe.skipIf(!mustRunBrowserTests)('the panel shows each person their part, i
 
 describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () => {
   let sandbox: SandboxProcess;
+  let browser: Browser;
   let page: Page;
-  openChromium([], (opened) => ({ sandbox, page } = opened));
+  openChromium([], (opened) => ({ sandbox, browser, page } = opened));
 
   /** What has keyboard focus in the panel's frame, by its label or its text. */
   const focused = async (): Promise<string> => {
@@ -96,11 +97,67 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
     const panel = await openIssuePanel(page, sandbox.url, 'MKT-1');
     const plan = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Plan")') });
     if ((await plan.getAttribute('open')) === null) await plan.locator(':scope > summary').click();
+    // The campaign key is checked as it is typed, and the slug offered.
+    const key = plan.getByLabel('UTM campaign key');
+    const original = await key.inputValue();
+    await key.fill('Q1 Webinar');
+    await expect.poll(() => plan.getByRole('alert').innerText()).toContain('use "q1-webinar"');
+    await plan.getByRole('button', { name: 'Use q1-webinar' }).click();
+    expect(await key.inputValue()).toBe('q1-webinar');
+    expect(await plan.getByRole('alert').count()).toBe(0);
+    await key.fill(original);
     await plan.getByLabel('Launch criteria').fill('Registration page live; invite email scheduled.');
     await plan.getByRole('button', { name: 'Save plan' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => plan.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
     expect(await plan.getAttribute('open')).not.toBeNull();
     await expect.poll(focused).toBe('Save plan');
+  });
+
+  it('renames an asset at the same version without blocking the Build gate, and retires one off the register', async () => {
+    const [key] = (await keysByStatus(sandbox.url, ['Build'])).get('Build') ?? [];
+    const panel = await openIssuePanel(page, sandbox.url, key!);
+    const assets = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Assets")') });
+    if ((await assets.getAttribute('open')) === null) await assets.locator(':scope > summary').click();
+    const editor = assets.locator('details.fp-asset-edit').first();
+    const name = (await editor.locator('summary').innerText()).replace(/^Edit /, '');
+    // A typo fixed at the same version ("…-linkdin-v1" to "…-linkedin-v1"): a rename, not a version going back.
+    const fixed = name.replace(/-v(\d+)$/, 'x-v$1');
+    await editor.locator('summary').click();
+    await editor.getByLabel('Rename to').fill(fixed);
+    await editor.getByRole('button', { name: 'Save asset' }).click();
+    await expect
+      .poll(() => assets.locator('li.fp-asset', { has: panel.locator(`strong:text-is("${fixed}")`) }).innerText())
+      .toMatch(new RegExp(`Earlier names: .*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    const versions = panel.locator('.fp-check', { hasText: 'No version going back, no duplicate names' });
+    await expect.poll(() => versions.getAttribute('class')).toContain('fp-check-ok');
+
+    const before = await assets.locator('li.fp-asset').count();
+    const renamed = assets.locator('details.fp-asset-edit', { has: panel.locator(`summary:text-is("Edit ${fixed}")`) });
+    if ((await renamed.getAttribute('open')) === null) await renamed.locator('summary').click();
+    await renamed.getByRole('button', { name: `Retire ${fixed}` }).click();
+    await expect.poll(() => assets.locator('li.fp-asset').count()).toBe(before - 1);
+    expect(await assets.getByTestId('retired-assets').innerText()).toContain(fixed);
+  });
+
+  it("shows and takes launch times in the viewer's zone from Jira's context, not the browser's", async () => {
+    // The browser in New York, the viewer's Jira profile in Tokyo (the sandbox's ?timezone= stands in for the profile).
+    const context = await browser.newContext({ timezoneId: 'America/New_York', viewport: { width: 1440, height: 1000 } });
+    try {
+      const tokyo = await context.newPage();
+      await tokyo.goto(`${sandbox.url}/browse/MKT-1?timezone=Asia/Tokyo`);
+      const panel = panelOf(tokyo);
+      await expect.poll(() => panel.locator('main.fp-panel').count(), { timeout: 20_000 }).toBe(1);
+      const launch = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Launch")') });
+      await launch.locator(':scope > summary').click();
+      expect(await launch.getByText('Your time (Asia/Tokyo)').count()).toBe(2);
+      await launch.getByLabel('Window start').fill('2026-12-01T09:00');
+      await launch.getByLabel('Window end').fill('2026-12-01T18:00');
+      await launch.getByRole('button', { name: 'Save launch plan' }).click();
+      await expect.poll(() => launch.locator(':scope > summary').innerText()).toContain('09:00 AM GMT+9');
+      expect(await launch.getByLabel('Window start').inputValue()).toBe('2026-12-01T09:00');
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -49,7 +49,7 @@ describe('checkAssetRegisterVersions', () => {
     expect(versionOf('nonsense', rules.pattern, 'spring26')).toBeNull();
   });
 
-  it('flags a rename that lowers or repeats the version, and duplicate names', () => {
+  it('flags a rename that lowers the version, and duplicate names', () => {
     const problems = checkAssetRegisterVersions(
       [
         { name: 'spring26-email-invite-v2', previousNames: ['spring26-email-invite-v3'] },
@@ -106,5 +106,16 @@ describe('naming patterns', () => {
     expect(followsPattern('spring26-email-invite-v3.toolong', DEFAULT_CONFIG.naming.pattern, undefined)).toBe(false);
     expect(followsPattern('spring26-email--v3', DEFAULT_CONFIG.naming.pattern, undefined)).toBe(false);
     expect(versionOf('x-y-z-v007', DEFAULT_CONFIG.naming.pattern, undefined)).toBe(7);
+  });
+
+  it('lets a rename keep the version: fixing a typo is not a new version', () => {
+    expect(versionOf('spring26-social-linkdin-v1', rules.pattern, 'spring26')).toBe(1);
+    expect(
+      checkAssetRegisterVersions(
+        [{ name: 'spring26-social-linkedin-v1', previousNames: ['spring26-social-linkdin-v1'] }],
+        rules.pattern,
+        'spring26',
+      ),
+    ).toEqual([]);
   });
 });

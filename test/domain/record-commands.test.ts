@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { applyCommand, type Actor, type RecordCommand } from '../../src/domain/record-commands';
 import { assetsFingerprint } from '../../src/domain/content-fingerprint';
+import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import {
   ASSIGNEE,
   BUILDER,
   COMPLIANCE,
+  completeFacts,
   completeRecord,
   config,
+  LAUNCH_HISTORY,
   LAUNCHED_AT,
   NOW,
   REQUESTER,
@@ -317,5 +320,52 @@ describe('applyCommand', () => {
     expect(plan.ok && plan.value.record.plan.definitionOfDone).toBe('All assets live and the 72-hour report shared');
     const retro = run({ type: 'answerRetrospective', answers: { broke: 'form' } });
     expect(retro.ok && retro.value.record.retrospective).toMatchObject({ broke: 'form', slowedDown: 'legal review queue' });
+  });
+});
+
+describe('renaming and retiring assets (issue 15: a typo fix blocked the Build gate for good)', () => {
+  const evaluateBuild = (record: ReturnType<typeof completeRecord>) =>
+    evaluateGate('build', record, completeFacts(), config(), NOW, LAUNCH_HISTORY).items.find((item) => item.code === 'build.versions');
+
+  it('treats a rename that keeps the version as a rename: the Build gate still passes', () => {
+    const record = completeRecord('revenue');
+    const typo = { ...record, assets: [{ ...record.assets[0]!, name: 'spring26-social-linkdin-v1', previousNames: [] }] };
+    const fixed = run({ type: 'updateAsset', assetId: 'asset-1', changes: { name: 'spring26-social-linkedin-v1' } }, BUILDER, typo);
+    expect(fixed.ok && fixed.value.record.assets[0]?.previousNames).toEqual(['spring26-social-linkdin-v1']);
+    expect(fixed.ok && evaluateBuild(fixed.value.record)?.missing).toBeNull();
+    const back = run({ type: 'updateAsset', assetId: 'asset-1', changes: { name: 'spring26-social-linkedin-v0' } }, BUILDER, typo);
+    expect(back.ok && evaluateBuild(back.value.record)?.missing).toContain('a version never goes back');
+  });
+
+  it('retires an asset: off the register and every gate, kept with who and when, its id never reused', () => {
+    const record = completeRecord('revenue');
+    const retired = run({ type: 'retireAsset', assetId: 'asset-1' }, BUILDER, record);
+    expect(retired.ok).toBe(true);
+    if (!retired.ok) return;
+    expect(retired.value.record.assets).toEqual([]);
+    expect(retired.value.record.retiredAssets).toEqual([{ ...record.assets[0], retiredBy: BUILDER, retiredAt: NOW.toISOString() }]);
+    expect(retired.value.entry.detail).toBe(`asset "${record.assets[0]!.name}" retired: kept in this history, counted by no gate`);
+    const added = run(
+      { type: 'addAsset', asset: { type: 'email', spec: 'x', name: 'spring26-email-invite-v1' } },
+      BUILDER,
+      retired.value.record,
+    );
+    expect(added.ok && added.value.record.assets.map((asset) => asset.id)).toEqual(['asset-2']);
+    expect(run({ type: 'retireAsset', assetId: 'asset-1' }, BUILDER, retired.value.record).ok).toBe(false);
+  });
+
+  it('stops retiring at the bound, saying why', () => {
+    const record = completeRecord('revenue');
+    const full = {
+      ...record,
+      retiredAssets: Array.from({ length: 50 }, (_, n) => ({
+        ...record.assets[0]!,
+        id: `asset-${n + 2}`,
+        retiredBy: BUILDER,
+        retiredAt: NOW.toISOString(),
+      })),
+    };
+    const refused = run({ type: 'retireAsset', assetId: 'asset-1' }, BUILDER, full);
+    expect(!refused.ok && refused.error.code).toBe('COMMAND.TOO_MANY_RETIRED');
   });
 });

@@ -71,8 +71,9 @@ const callBridge = async (frame: HTMLIFrameElement, command: string, payload: Re
         environmentId: 'sandbox',
         environmentType: 'DEVELOPMENT',
         locale: 'en-US',
-        // The viewer's own zone, as Jira gives the zone of the viewer's profile.
-        timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        // The viewer's own zone, as Jira gives the zone of the viewer's profile. `?timezone=Asia/Tokyo` on the page
+        // stands in for a profile zone other than the browser's, as a laptop abroad has.
+        timezone: new URLSearchParams(window.location.search).get('timezone') ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
         theme: { colorMode },
         extension: context.extension,
       };

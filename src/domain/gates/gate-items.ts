@@ -39,7 +39,7 @@ export const GATE_ITEMS = {
   'planning.definition-of-done': { gate: 'planning', label: 'definition of done', tiers: ALL },
   'build.naming': { gate: 'build', label: 'assets named by the convention', tiers: ALL },
   'build.no-final-names': { gate: 'build', label: 'no "final"-style names', tiers: ALL },
-  'build.versions': { gate: 'build', label: 'increasing versions, no duplicate names', tiers: ALL },
+  'build.versions': { gate: 'build', label: 'no version going back, no duplicate names', tiers: ALL },
   'build.ready-for-review': { gate: 'build', label: 'all assets ready for review', tiers: ALL },
   'qa.events-firing': { gate: 'qa', label: 'events firing', tiers: GOVERNED },
   'qa.utm-structured': { gate: 'qa', label: 'UTMs structured', tiers: ALL },

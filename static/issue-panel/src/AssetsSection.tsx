@@ -8,6 +8,7 @@ import type { PanelView } from './api';
 import { rememberSectionOpen, sectionOpen } from './panel-memory';
 import type { Save } from './use-panel';
 import { Field, OutcomeMessage, SaveRow, Section, linesOf, useCommand } from './ui';
+import { formatInstant, nameOf } from './words';
 
 /** The naming check as the user types: the same domain function the build gate runs. */
 const NameField = ({
@@ -47,6 +48,7 @@ const NameField = ({
 
 const AssetEditor = ({ view, asset, save, saving }: { view: PanelView; asset: Asset; save: Save; saving: string | null }) => {
   const command = useCommand(save, 'asset/update');
+  const retire = useCommand(save, 'asset/retire');
   const [name, setName] = useState(asset.name);
   const [copy, setCopy] = useState(asset.copy);
   const [urls, setUrls] = useState(asset.trackedUrls.join('\n'));
@@ -125,6 +127,13 @@ const AssetEditor = ({ view, asset, save, saving }: { view: PanelView; asset: As
             </Button>
           </div>
           <OutcomeMessage outcome={command.outcome} />
+          <div className="fp-button-row">
+            <Button appearance="subtle" isLoading={saving === 'asset/retire'} onClick={() => void retire.run({ assetId: asset.id })}>
+              Retire {asset.name}
+            </Button>
+            <span className="fp-muted">Takes it off the register: kept in this request&apos;s history, counted by no gate.</span>
+          </div>
+          <OutcomeMessage outcome={retire.outcome} />
         </details>
       )}
     </li>
@@ -138,6 +147,7 @@ export const AssetsSection = ({ view, save, saving }: { view: PanelView; save: S
   const [name, setName] = useState('');
   const [urls, setUrls] = useState('');
   const { assets } = view.record;
+  const retired = view.record.retiredAssets ?? [];
   const add = async () => {
     const added = await command.run({ type: type.trim(), spec: spec.trim(), name: name.trim(), trackedUrls: linesOf(urls) });
     if (added) {
@@ -157,6 +167,21 @@ export const AssetsSection = ({ view, save, saving }: { view: PanelView; save: S
           <AssetEditor key={`${asset.id}-${view.record.revision}`} view={view} asset={asset} save={save} saving={saving} />
         ))}
       </ul>
+      {retired.length > 0 && (
+        <div data-testid="retired-assets">
+          <h4>Retired</h4>
+          <ul className="fp-list">
+            {retired.map((asset) => (
+              <li key={asset.id}>
+                {asset.name}{' '}
+                <span className="fp-muted">
+                  (retired by {nameOf(view.people, asset.retiredBy)}, {formatInstant(asset.retiredAt)})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {view.canEdit && (
         <fieldset className="fp-fieldset">
           <legend>Add an asset</legend>

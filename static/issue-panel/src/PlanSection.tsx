@@ -1,10 +1,11 @@
 import Button from '@atlaskit/button/new';
 import { useState } from 'react';
+import { campaignKeyProblem, campaignSlug } from '../../../src/domain/campaign-key';
 import type { Approver } from '../../../src/domain/flight-plan-record';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
 import { Field, SaveRow, Section, linesOf, useCommand } from './ui';
-import { nameOf } from './words';
+import { nameOf, sentenceCase } from './words';
 
 /** A plan picks its approvers from the members of the roles an admin set; only they count. */
 export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
@@ -27,6 +28,11 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
   const disabled = !view.canEdit;
   const templateCommand = useCommand(save, 'template/apply');
   const [templateId, setTemplateId] = useState(view.templates[0]?.id ?? '');
+
+  // Checked as it is typed, with the domain's own rule: the server refuses the same keys.
+  const typedKey = campaignKey.trim();
+  const keyProblem = typedKey === '' || typedKey === plan.tracking.campaignKey ? null : campaignKeyProblem(typedKey);
+  const slug = campaignSlug(typedKey);
 
   const submit = () =>
     void command.run({
@@ -145,18 +151,26 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
             </div>
           )}
         </fieldset>
-        <Field label="UTM campaign key" hint="Lowercase; every tracked link's utm_campaign must equal it.">
-          {(id, describedBy) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              className="fp-input"
-              value={campaignKey}
-              disabled={disabled}
-              onChange={(event) => setCampaignKey(event.target.value)}
-            />
-          )}
-        </Field>
+        <div className="fp-field-group">
+          <Field
+            label="UTM campaign key"
+            hint="Lowercase letters, digits and hyphens; every tracked link's utm_campaign and every asset name carry it."
+            error={keyProblem === null ? null : sentenceCase(keyProblem)}
+          >
+            {(id, describedBy, invalid) => (
+              <input
+                id={id}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                className="fp-input"
+                value={campaignKey}
+                disabled={disabled}
+                onChange={(event) => setCampaignKey(event.target.value)}
+              />
+            )}
+          </Field>
+          {keyProblem !== null && slug !== '' && !disabled && <Button onClick={() => setCampaignKey(slug)}>Use {slug}</Button>}
+        </div>
         <Field label="CRM campaign / routing">
           {(id) => (
             <input

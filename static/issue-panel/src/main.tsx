@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import '../../shared/base.css';
 import './styles.css';
 import { rootElement } from '../../shared/root';
+import { setViewerTime } from '../../shared/viewer-time';
 
 /** The badge module shares this bundle; everything else is the panel. */
 const BADGE_MODULE = 'flight-plan-badge';
@@ -11,7 +12,9 @@ const BADGE_MODULE = 'flight-plan-badge';
 const start = async () => {
   // Theming first, so the first paint already has the user's light or dark colours.
   await view.theme.enable();
-  const context = (await view.getContext()) as { moduleKey?: string };
+  const context = (await view.getContext()) as { moduleKey?: string; timezone?: unknown; locale?: unknown };
+  // Times in the viewer's zone as Jira knows it, before anything renders.
+  setViewerTime(context);
   // Each module loads only its own code: the badge, on every issue view, stays small.
   const View = context.moduleKey === BADGE_MODULE ? (await import('./Badge')).Badge : (await import('./Panel')).Panel;
   createRoot(rootElement()).render(

@@ -1,6 +1,7 @@
 import type { GateItemResult } from '../../../src/domain/gates/evaluate-gate';
 import { TIER_LABELS, type Tier } from '../../../src/domain/tiers';
 import { nameOf } from '../../shared/people';
+import { fromZonedInput, toZonedInput, viewerDateTimeWithZone, viewerTimeZone } from '../../shared/viewer-time';
 
 /**
  * The panel's words for the things it shows from data, in one place so that it says each of them one
@@ -8,23 +9,15 @@ import { nameOf } from '../../shared/people';
  * No ISO timestamp, account ID or field path reaches the screen through these.
  */
 
-/** The viewer's time zone, as the browser knows it ("Europe/Berlin"). */
-export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-const INSTANT = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZoneName: 'short',
-});
+/**
+ * Times are in the viewer's own time zone as Jira gives it to the module (`timezone` in the context
+ * `view.getContext()` answers: @forge/bridge `FullContext.timezone`), not the browser's, which can differ (a
+ * laptop abroad, a zone set in the Atlassian profile). main.tsx hands the context to `setViewerTime` first.
+ */
+export { viewerTimeZone };
 
 /** "30 Nov 2026, 08:00 CET": an instant in the viewer's time zone. */
-export const formatInstant = (iso: string): string => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? 'an unknown time' : INSTANT.format(date);
-};
+export const formatInstant = (iso: string): string => (Number.isNaN(Date.parse(iso)) ? 'an unknown time' : viewerDateTimeWithZone(iso));
 
 const DAY = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
@@ -34,18 +27,11 @@ export const formatDay = (day: string): string => {
   return Number.isNaN(date.getTime()) ? day : DAY.format(date);
 };
 
-const twoDigits = (value: number): string => String(value).padStart(2, '0');
-
 /** A stored instant as a `datetime-local` input shows it: the viewer's wall-clock time. */
-export const toLocalInput = (iso: string | undefined): string => {
-  if (iso === undefined) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())}T${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
-};
+export const toLocalInput = (iso: string | undefined): string => toZonedInput(iso);
 
 /** What a `datetime-local` input holds, read in the viewer's time zone, as the instant to store. */
-export const fromLocalInput = (value: string): string => new Date(value).toISOString();
+export const fromLocalInput = (value: string): string => fromZonedInput(value) ?? value;
 
 /** "1 link", "3 links". */
 export const counted = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { campaignKeyProblem, campaignSlug } from '../../src/domain/campaign-key';
+import { checkAssetName } from '../../src/domain/naming-check';
+import { checkTrackedUrl } from '../../src/domain/utm-check';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { completeRecord } from '../fakes/fixtures';
+import { applyCommand } from '../../src/domain/record-commands';
+import { config, NOW, SCORES, ASSIGNEE, REQUESTER, BUILDER } from '../fakes/fixtures';
+
+describe('the campaign key, checked where it is typed (issue 15)', () => {
+  it('suggests the slug people meant', () => {
+    expect(campaignSlug('Q1 Webinar')).toBe('q1-webinar');
+    expect(campaignSlug('  Spring_Launch — Été 2026! ')).toBe('spring-launch-ete-2026');
+    expect(campaignSlug('???')).toBe('');
+  });
+
+  it('refuses capitals, spaces and stray hyphens, naming the slug; accepts a slug', () => {
+    expect(campaignKeyProblem('q1-webinar')).toBeNull();
+    expect(campaignKeyProblem('Q1 Webinar')).toBe(
+      'the campaign key "Q1 Webinar" can hold only lowercase letters, digits and single hyphens, as every tracked link\'s utm_campaign and every asset name must carry it: use "q1-webinar"',
+    );
+    for (const bad of ['q1--webinar', '-q1', 'q1_webinar', '']) expect(campaignKeyProblem(bad)).not.toBeNull();
+  });
+
+  it('makes a key with which the naming pattern and the UTM check can both pass', () => {
+    const key = campaignSlug('Q1 Webinar');
+    expect(checkAssetName(`${key}-email-invite-v1`, key, DEFAULT_CONFIG.naming)).toEqual([]);
+    expect(checkTrackedUrl(`https://acme.example/?utm_source=nl&utm_medium=email&utm_campaign=${key}`, key, DEFAULT_CONFIG.utm)).toEqual(
+      [],
+    );
+  });
+
+  it('is refused by the plan command, while a key stored before the check is left alone', () => {
+    const actor = {
+      accountId: BUILDER,
+      now: NOW,
+      assigneeId: ASSIGNEE,
+      reporterId: REQUESTER,
+      description: '',
+      scores: SCORES,
+      launchEnteredAt: null,
+    };
+    const record = completeRecord('revenue');
+    const refused = applyCommand(
+      record,
+      { type: 'updatePlan', changes: { tracking: { ...record.plan.tracking, campaignKey: 'Q1 Webinar' } } },
+      actor,
+      config(),
+    );
+    expect(!refused.ok && refused.error).toMatchObject({
+      code: 'COMMAND.CAMPAIGN_KEY_NOT_A_SLUG',
+      message: expect.stringContaining('use "q1-webinar"'),
+    });
+    const legacy = { ...record, plan: { ...record.plan, tracking: { ...record.plan.tracking, campaignKey: 'Old Key' } } };
+    expect(
+      applyCommand(
+        legacy,
+        { type: 'updatePlan', changes: { tracking: legacy.plan.tracking, launchCriteria: 'All links checked' } },
+        actor,
+        config(),
+      ).ok,
+    ).toBe(true);
+  });
+});
