@@ -1,5 +1,5 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
-import { StorageError, type AppStore, type Commit } from '../use-cases/ports';
+import { MAX_COMMIT_OPERATIONS, operationsOf, StorageError, type AppStore, type Commit } from '../use-cases/ports';
 import { GUARD_ENTITY, guardKey } from './revision-guard';
 
 /** KVS limits on batch operations: 25 keys each, and 4 MB per batchSet payload. */
@@ -27,9 +27,6 @@ export const batchesOf = <T>(items: readonly T[], sizeOf: (item: T) => number, m
   return batches;
 };
 
-/** A transaction holds at most 25 operations (…/storage-reference/transactions/#limitations). */
-const OPERATIONS_PER_TRANSACTION = 25;
-
 interface Guard {
   readonly revision: number;
 }
@@ -55,10 +52,11 @@ const readGuards = async (keys: readonly string[]): Promise<Map<string, number>>
   return revisions;
 };
 
-const transactionOf = ({ guarded, plain = new Map(), deletes = [] }: Commit) => {
-  const operations = guarded.length * 2 + plain.size + deletes.length;
-  if (operations > OPERATIONS_PER_TRANSACTION)
-    throw new Error(`a commit of ${operations} operations is over the ${OPERATIONS_PER_TRANSACTION} a KVS transaction takes`);
+const transactionOf = (commit: Commit) => {
+  const { guarded, plain = new Map<string, unknown>(), deletes = [] } = commit;
+  const operations = operationsOf(commit);
+  if (operations > MAX_COMMIT_OPERATIONS)
+    throw new Error(`a commit of ${operations} operations is over the ${MAX_COMMIT_OPERATIONS} a KVS transaction takes`);
   let transaction = kvs.transact();
   for (const write of guarded) {
     if (write.revision <= write.readRevision)

@@ -84,7 +84,7 @@ export const execute = async (
       detail: entry.detail,
     });
   }
-  approvalEventsOf(
+  const approvalEvents = approvalEventsOf(
     state.record,
     record,
     facts.issueKey,
@@ -93,9 +93,10 @@ export const execute = async (
     effectiveTier('qa', state.record, facts),
     loaded.history.qaEnteredAt,
     deps.now,
-  ).forEach((event, n) => {
-    writes.set(storageKeys.approvalEvent(quarter, caller.issueId, `r${record.revision}-${n}`), event);
-  });
+  );
+  // All of them under one key: a copy change that makes 100 approvals stale is still one operation of the transaction.
+  if (approvalEvents.length > 0)
+    writes.set(storageKeys.approvalEvent(quarter, caller.issueId, `r${record.revision}`), { events: approvalEvents });
   // The record commits only from the revision read: of two saves from the same revision, one is refused, none lost.
   const outcome = await deps.store.commit({
     guarded: [{ key: recordKey, value: record, readRevision: state.record.revision, revision: record.revision }],

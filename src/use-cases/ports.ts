@@ -18,6 +18,15 @@ export interface Commit {
   readonly deletes?: readonly string[];
 }
 
+/**
+ * A KVS transaction holds at most 25 operations, each key once (developer.atlassian.com/platform/forge/storage-reference/
+ * transactions/#limitations); a guarded write is two of them, the value and its guard. Every commit a use case builds must
+ * stay within it however large the request grows: one over it is refused whole, and would be refused on every retry.
+ */
+export const MAX_COMMIT_OPERATIONS = 25;
+export const operationsOf = ({ guarded, plain, deletes }: Commit): number =>
+  guarded.length * 2 + (plain?.size ?? 0) + (deletes?.length ?? 0);
+
 /** `conflict`: a guarded key was committed past the revision its writer read, and nothing was written. */
 export type CommitOutcome = 'committed' | 'conflict';
 
@@ -58,9 +67,9 @@ export const storageKeys = {
   libraryUse: (quarter: string, issueId: string, at: number) => `libraryuse:${quarter}:${issueId}:${at}`,
   libraryUseOf: (quarter: string) => `libraryuse:${quarter}:`,
   /**
-   * An approval given, made stale, reminded or escalated, for the audit's approval figures. `id`
-   * is unique per request: the record revision that made it and its place in that write, or the
-   * reminder's dedupe key.
+   * Approvals given, made stale, reminded or escalated, for the audit's approval figures. `id` is unique per request:
+   * `r<revision>` for every event one record write made (one key, however many approvals it touched, so the write
+   * stays within a transaction's operations), or a reminder's dedupe key.
    */
   approvalEvent: (quarter: string, issueId: string, id: string) => `approvalevent:${quarter}:${issueId}:${id}`,
   approvalEventsOf: (quarter: string) => `approvalevent:${quarter}:`,

@@ -45,12 +45,23 @@ const libraryUsesIn = (entries: ReadonlyMap<string, unknown>): LibraryUseEvent[]
 
 /** The quarterly workflow audit for a Jira admin: histories, records and gate refusals, one quarter against the one before. */
 
-/** `approvalevent:<quarter>:<issueId>:<id>` → the event; unreadable entries are skipped. */
-const approvalEventsIn = (entries: ReadonlyMap<string, unknown>): ApprovalEvent[] =>
-  [...entries.values()].flatMap((value) => {
-    const parsed = approvalEventSchema.safeParse(value);
-    return parsed.success ? [parsed.data] : [];
-  });
+/** What one `approvalevent:` key holds: every event of one record write, or (a reminder's, or as stored before) one event. */
+const storedApprovalEventsSchema = z.union([
+  z.object({ events: z.array(approvalEventSchema) }).transform((stored) => stored.events),
+  approvalEventSchema.transform((event) => [event]),
+]);
+
+/** `approvalevent:<quarter>:<issueId>:<id>` → its events, with the keys that do not read counted. */
+const approvalEventsIn = (entries: ReadonlyMap<string, unknown>): { events: ApprovalEvent[]; unreadable: number } => {
+  const events: ApprovalEvent[] = [];
+  let unreadable = 0;
+  for (const value of entries.values()) {
+    const parsed = storedApprovalEventsSchema.safeParse(value);
+    if (parsed.success) events.push(...parsed.data);
+    else unreadable++;
+  }
+  return { events, unreadable };
+};
 
 export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<AuditView, Failure>> => {
   const quarter = (payload as { quarter?: unknown } | null)?.quarter;
@@ -79,12 +90,14 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   });
   const blocks = [...blocksIn(blocksNow), ...blocksIn(blocksBefore)];
   const libraryUses = [...libraryUsesIn(usesNow), ...libraryUsesIn(usesBefore)];
-  const approvalEvents = [...approvalEventsIn(approvalsNow), ...approvalEventsIn(approvalsBefore)];
-  const stored = [blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore, approvalsNow, approvalsBefore].reduce(
+  const approvals = [approvalEventsIn(approvalsNow), approvalEventsIn(approvalsBefore)];
+  const approvalEvents = approvals.flatMap((read) => read.events);
+  const stored = [blocksNow, blocksBefore, decisionsNow, decisionsBefore, usesNow, usesBefore].reduce(
     (sum, entries) => sum + entries.size,
     0,
   );
-  const unreadableEntries = stored - blocks.length - decisions.length - libraryUses.length - approvalEvents.length;
+  const unreadableEntries =
+    stored - blocks.length - decisions.length - libraryUses.length + approvals.reduce((sum, read) => sum + read.unreadable, 0);
   const audit = quarterlyAudit(
     { histories, decisions, blocks, libraryUses, approvalEvents },
     config.value.config,

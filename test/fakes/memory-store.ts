@@ -1,11 +1,12 @@
-import type { AppStore, Commit, CommitOutcome } from '../../src/use-cases/ports';
+import { MAX_COMMIT_OPERATIONS, operationsOf, type AppStore, type Commit, type CommitOutcome } from '../../src/use-cases/ports';
 
 const copy = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 /**
  * App storage in a Map, counting round trips and writes so tests can assert "nothing was written".
  * Values go through JSON like KVS's do, so `undefined` properties vanish as they would there. A commit checks and moves
- * each guarded key's revision as the KVS adapter's transaction does.
+ * each guarded key's revision as the KVS adapter's transaction does, and refuses one over a transaction's operations as KVS
+ * does, so a use case that could build one fails here too.
  */
 export class MemoryStore implements AppStore {
   readonly data = new Map<string, unknown>();
@@ -49,7 +50,10 @@ export class MemoryStore implements AppStore {
     this.put(key, value);
   }
 
-  async commit({ guarded, plain = new Map(), deletes = [] }: Commit): Promise<CommitOutcome> {
+  async commit(commit: Commit): Promise<CommitOutcome> {
+    const { guarded, plain = new Map<string, unknown>(), deletes = [] } = commit;
+    if (operationsOf(commit) > MAX_COMMIT_OPERATIONS)
+      throw new Error(`a commit of ${operationsOf(commit)} operations is over the ${MAX_COMMIT_OPERATIONS} a KVS transaction takes`);
     if (guarded.some((write) => (this.revisions.get(write.key) ?? 0) > write.readRevision)) return 'conflict';
     this.writes++;
     for (const write of guarded) {

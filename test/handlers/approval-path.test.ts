@@ -148,7 +148,9 @@ describe('the approval path on the panel', () => {
     expect((await call('approval/compliance', COMPLIANCE)).ok).toBe(true);
     expect((await call('approval/give', BRAND, { role: 'brand' })).ok).toBe(true);
     expect((await call('asset/update', BUILDER, { assetId: 'asset-1', copy: 'Earn 9% APY, the best rate in the market' })).ok).toBe(true);
-    const events = [...store.data].filter(([key]) => key.startsWith('approvalevent:2026-Q2:10001:')).map(([, value]) => value);
+    const events = [...store.data]
+      .filter(([key]) => key.startsWith('approvalevent:2026-Q2:10001:'))
+      .flatMap(([, value]) => (value as { events: unknown[] }).events);
     expect(events).toEqual([
       { key: 'MKT-1', kind: 'made', role: 'compliance', at: NOW.toISOString(), waitedMs: 51 * HOUR },
       { key: 'MKT-1', kind: 'made', role: 'brand', at: NOW.toISOString(), waitedMs: 0 },
@@ -179,5 +181,27 @@ describe('the approval path on the panel', () => {
         },
       },
     });
+  });
+
+  it('keeps a copy change that makes 30 approvals stale within one storage transaction, and counts every one', async () => {
+    // Each approval event was its own key in the record's commit: past 22 of them the commit went over the 25
+    // operations a KVS transaction takes, and the copy could never be changed again (the request was frozen).
+    const { call, store, jira } = setup();
+    const stored = store.data.get(storageKeys.config) as { config: ReturnType<typeof config> };
+    const approvers = Array.from({ length: 30 }, (_, n) => `acc-approver-${n}`);
+    for (const approver of approvers) jira.grant(approver, '10001', 'edit');
+    const roles = {
+      ...stored.config.roles,
+      approvers: stored.config.roles.approvers.map((role) => (role.key === 'compliance' ? { ...role, members: approvers } : role)),
+    };
+    store.data.set(storageKeys.config, { ...stored, config: { ...stored.config, roles } });
+    for (const approver of approvers) expect((await call('approval/compliance', approver)).ok).toBe(true);
+    const changed = await call('asset/update', BUILDER, { assetId: 'asset-1', copy: 'Join our summer webinar on finance operations.' });
+    expect(changed).toMatchObject({ ok: true });
+    const stale = [...store.data]
+      .filter(([key]) => key.startsWith('approvalevent:2026-Q2:10001:'))
+      .flatMap(([, value]) => (value as { events: { kind: string }[] }).events)
+      .filter((event) => event.kind === 'stale');
+    expect(stale).toHaveLength(30);
   });
 });
