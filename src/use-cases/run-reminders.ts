@@ -1,6 +1,6 @@
 import { mentionComment } from './comments';
 import { adfToText } from '../contracts/jira-issue-facts';
-import { reminderLedgerSchema, type ReminderJob } from '../contracts/reminders.schema';
+import { reminderLedgerSchema, type ReminderJob, type ReminderLedger } from '../contracts/reminders.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
@@ -12,6 +12,7 @@ import { strictestTier } from '../domain/sla';
 import { quarterOf, type ApprovalEvent } from '../domain/quarterly-audit';
 import { TRACK_STAGES, type TrackStage } from '../domain/stages';
 import { isTransient, storageKeys, type AppStore } from './ports';
+import { present } from '../domain/present';
 import type { JiraApi } from './jira-port';
 
 export interface ReminderDeps {
@@ -64,7 +65,7 @@ const remindersOwed = (
   values: ReadonlyMap<string, unknown>,
   config: AppConfig,
   now: Date,
-): { ledger: string[]; reminders: Reminder[]; enteredAt: Date } | 'unreadable ledger' | null => {
+): { ledger: ReminderLedger; reminders: Reminder[]; enteredAt: Date } | 'unreadable ledger' | null => {
   const status = (issue.fields?.['status'] as { name?: unknown } | undefined)?.name;
   const stage = typeof status === 'string' ? stageOfStatus(status, config.statusMap) : null;
   if (stage === null) return null;
@@ -85,7 +86,54 @@ const remindersOwed = (
   };
   const ledger = reminderLedgerSchema.safeParse(values.get(storageKeys.reminders(issue.id)) ?? []);
   if (!ledger.success) return 'unreadable ledger';
-  return { ledger: ledger.data, reminders: dueReminders(request, new Set(ledger.data), config, now), enteredAt: request.enteredAt };
+  return { ledger: ledger.data, reminders: dueReminders(request, new Set(ledger.data.keys), config, now), enteredAt: request.enteredAt };
+};
+
+/** Commits lost to another run before a ledger change gives up (the next run tries again). */
+const LEDGER_ATTEMPTS = 4;
+
+/**
+ * Changes one issue's ledger from the revision read, atomically: when another run committed first, reads it again and
+ * applies the change to what that run left. `change` answers the keys to store, or null for nothing to write. Answers
+ * the ledger committed (or the one read, unchanged), or null when it could not be changed (unreadable, or lost every time).
+ */
+const changeLedger = async (
+  store: AppStore,
+  issueId: string,
+  read: ReminderLedger,
+  change: (keys: readonly string[]) => readonly string[] | null,
+): Promise<ReminderLedger | null> => {
+  const key = storageKeys.reminders(issueId);
+  let ledger = read;
+  for (let attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
+    const keys = change(ledger.keys);
+    if (keys === null) return ledger;
+    const next: ReminderLedger = { revision: ledger.revision + 1, keys: keys.slice(-LEDGER_LENGTH) };
+    const outcome = await store.commit({ guarded: [{ key, value: next, readRevision: ledger.revision, revision: next.revision }] });
+    if (outcome === 'committed') return next;
+    const again = reminderLedgerSchema.safeParse((await store.getMany([key])).get(key) ?? []);
+    if (!again.success) return null;
+    ledger = again.data;
+  }
+  return null;
+};
+
+/**
+ * Claims the reminders no other run has claimed yet: only a reminder claimed here is posted here. Answers those, with
+ * the ledger as committed (null when the claim failed and nothing is claimed).
+ */
+const claimReminders = async (
+  store: AppStore,
+  issueId: string,
+  read: ReminderLedger,
+  wanted: readonly string[],
+): Promise<{ keys: readonly string[]; ledger: ReminderLedger | null }> => {
+  let claimed: string[] = [];
+  const ledger = await changeLedger(store, issueId, read, (keys) => {
+    claimed = wanted.filter((key) => !keys.includes(key));
+    return claimed.length === 0 ? null : [...keys, ...claimed];
+  });
+  return { keys: ledger === null ? [] : claimed, ledger };
 };
 
 /**
@@ -113,7 +161,7 @@ export const runRemindersPage = async (
   );
 
   const owed: { issueId: string; key: string; reminder: Reminder; enteredAt: Date }[] = [];
-  const ledgers = new Map<string, string[]>();
+  const ledgers = new Map<string, ReminderLedger>();
   const unreadableLedgers: string[] = [];
   const failed: { key: string; why: string }[] = [];
   for (const issue of issues) {
@@ -130,12 +178,18 @@ export const runRemindersPage = async (
     }
   }
 
+  // Each request's reminders are claimed in its ledger before they are posted, from the revision read: of two runs at
+  // once (a redelivered event, an overlapping schedule) only one claims a reminder, and only the claimer posts it.
   const batch = owed.slice(0, MAX_COMMENTS_PER_PAGE);
-  const withKeys = (issueId: string, keys: readonly string[]) => [...(ledgers.get(issueId) ?? []), ...keys].slice(-LEDGER_LENGTH);
-  const claimed = new Map<string, string[]>();
-  for (const { issueId, reminder } of batch) claimed.set(issueId, [...(claimed.get(issueId) ?? []), reminder.dedupeKey]);
-  if (claimed.size > 0)
-    await deps.store.setMany(new Map([...claimed].map(([issueId, keys]) => [storageKeys.reminders(issueId), withKeys(issueId, keys)])));
+  const wanted = new Map<string, string[]>();
+  for (const { issueId, reminder } of batch) wanted.set(issueId, [...(wanted.get(issueId) ?? []), reminder.dedupeKey]);
+  const claimed = new Map(
+    await Promise.all(
+      [...wanted].map(
+        async ([issueId, keys]) => [issueId, await claimReminders(deps.store, issueId, present(ledgers.get(issueId)), keys)] as const,
+      ),
+    ),
+  );
 
   let posted = 0;
   let failure: Failure | null = null;
@@ -143,6 +197,7 @@ export const runRemindersPage = async (
   const approvalEvents = new Map<string, unknown>();
   const refusedIssues = new Set<string>();
   for (const { issueId, key, reminder, enteredAt } of batch) {
+    if (!claimed.get(issueId)?.keys.includes(reminder.dedupeKey)) continue;
     if (failure === null && !refusedIssues.has(issueId)) {
       const comment = await deps.jira.addComment(issueId, reminderComment(reminder));
       requests++;
@@ -178,20 +233,15 @@ export const runRemindersPage = async (
   }
   // Kept by quarter for the audit's "requests whose approvals were reminded or escalated".
   if (approvalEvents.size > 0) await deps.store.setMany(approvalEvents);
-  if (unposted.size > 0) {
-    // Give back what was not posted, so the retried event (or the next run) posts it.
-    await deps.store.setMany(
-      new Map(
-        [...unposted].map(([issueId, keys]) => [
-          storageKeys.reminders(issueId),
-          withKeys(
-            issueId,
-            (claimed.get(issueId) ?? []).filter((key) => !keys.includes(key)),
-          ),
-        ]),
+  // Give back what was not posted, so the retried event (or the next run) posts it: from the ledger as it is now, so a
+  // claim another run made meanwhile is kept.
+  await Promise.all(
+    [...unposted].map(([issueId, keys]) =>
+      changeLedger(deps.store, issueId, present(claimed.get(issueId)?.ledger), (stored) =>
+        stored.some((key) => keys.includes(key)) ? stored.filter((key) => !keys.includes(key)) : null,
       ),
-    );
-  }
+    ),
+  );
   if (failure !== null) return err(failure);
 
   const last = page.value.isLast !== false || !page.value.nextPageToken;

@@ -11,7 +11,10 @@ import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.t
 import { setSandboxRuntime } from '../../sandbox/forge/runtime';
 import type { JiraSite } from '../../sandbox/jira/rest';
 import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
-import { ASSIGNEE, completeRecord, config } from '../fakes/fixtures';
+import { ASSIGNEE, completeRecord, config, NOW } from '../fakes/fixtures';
+import { FakeJira } from '../fakes/fake-jira';
+import { emptyRecord } from '../../src/domain/flight-plan-record';
+import { runRemindersPage, startReminders } from '../../src/use-cases/run-reminders';
 import { testDeps, world } from '../fakes/test-deps';
 
 // Real concurrency: both calls in flight at once on the sandbox's KVS, each storage call taking 5 ms as real I/O does.
@@ -105,6 +108,27 @@ describe('two status changes of one request handled at once, on a store with lat
     const stored = parseStageLog(site.data.appStorage[storageKeys.stageLog('10001')]);
     expect(stored?.log.changes.map((change) => change.toStatus)).toEqual(['Planning', 'Build']);
     expect(stored?.revision).toBe(2);
+  });
+});
+
+describe('two reminder runs over the same page at once, on a store with latency', () => {
+  it('post each reminder once: only the run that claimed it in the ledger posts it', async () => {
+    // A redelivered queue event, or the next hour's run while this one is still going: both read the ledger, found the
+    // reminder unposted, and with a plain write both claimed it, so both posted it.
+    const jira = new FakeJira();
+    jira.addIssue({ id: '1', key: 'MKT-1', fields: { status: { name: 'QA + Governance' }, assignee: { accountId: ASSIGNEE } } });
+    site.data.appStorage[storageKeys.record('1')] = { ...emptyRecord('1'), tier: 'revenue' };
+    site.data.appStorage[storageKeys.stageLog('1')] = [
+      { at: '2026-06-04T09:00:00.000Z', fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: ASSIGNEE },
+    ];
+    const deps = testDeps(jira, kvsStore);
+    const run = () => runRemindersPage(deps(), config(), startReminders(config(), NOW));
+
+    const answers = await Promise.all([run(), run()]);
+
+    expect(answers.map((answer) => (answer.ok ? answer.value.posted : null)).sort()).toEqual([0, 1]);
+    expect(jira.comments.get('1')).toHaveLength(1);
+    expect(site.data.appStorage[storageKeys.reminders('1')]).toEqual({ revision: 1, keys: ['sla:qa@2026-06-04T09:00:00.000Z'] });
   });
 });
 

@@ -45,7 +45,7 @@ describe('runRemindersPage', () => {
     expect(await run()).toMatchObject({ ok: true, value: { posted: 1, deferred: 0, requests: 2, next: null } });
     expect(jira.comments.get('1')?.map(mentionOf)).toEqual(['acc-builder']);
     expect(jira.comments.has('2')).toBe(false);
-    expect(store.data.get(storageKeys.reminders('1'))).toEqual(['sla:qa@2026-06-04T09:00:00.000Z']);
+    expect(store.data.get(storageKeys.reminders('1'))).toEqual({ revision: 1, keys: ['sla:qa@2026-06-04T09:00:00.000Z'] });
     expect(await run()).toMatchObject({ ok: true, value: { posted: 0 } });
     expect(jira.comments.get('1')).toHaveLength(1);
   });
@@ -121,7 +121,7 @@ describe('runRemindersPage', () => {
     add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
     jira.commentStatus = 503;
     expect(await run()).toMatchObject({ ok: false, error: { code: 'JIRA.UNAVAILABLE' } });
-    expect(store.data.get(storageKeys.reminders('1'))).toEqual([]);
+    expect(store.data.get(storageKeys.reminders('1'))).toEqual({ revision: 2, keys: [] });
     jira.commentStatus = 201;
     expect(await run()).toMatchObject({ ok: true, value: { posted: 1 } });
   });
@@ -143,7 +143,7 @@ describe('runRemindersPage', () => {
         : answer(path, init);
     expect(await run()).toMatchObject({ ok: true, value: { posted: 1, failed: [{ key: 'MKT-1' }] } });
     expect(jira.comments.get('2')).toHaveLength(1);
-    expect(store.data.get(storageKeys.reminders('1'))).toEqual([]);
+    expect(store.data.get(storageKeys.reminders('1'))).toEqual({ revision: 2, keys: [] });
   });
 
   it('reminds the rest of the page when one request holds a value no clock can use', async () => {
@@ -161,7 +161,7 @@ describe('runRemindersPage', () => {
     add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
     jira.loseNextCommentAnswer = true;
     expect(await run()).toMatchObject({ ok: true, value: { posted: 1 } });
-    expect(store.data.get(storageKeys.reminders('1'))).toEqual(['sla:qa@2026-06-04T09:00:00.000Z']);
+    expect(store.data.get(storageKeys.reminders('1'))).toEqual({ revision: 1, keys: ['sla:qa@2026-06-04T09:00:00.000Z'] });
     expect(await run()).toMatchObject({ ok: true, value: { posted: 0 } });
     expect(jira.comments.get('1')).toHaveLength(1);
     // Only POSTs that created something once: the comment was sent once, then read back.
@@ -178,7 +178,7 @@ describe('runRemindersPage', () => {
     jira.commentCreated = '2026-06-01T09:00:00.000+0000';
     jira.loseNextCommentAnswer = true;
     expect(await run()).toMatchObject({ ok: false, error: { mayHaveApplied: true } });
-    expect(store.data.get(storageKeys.reminders('1'))).toEqual([]);
+    expect(store.data.get(storageKeys.reminders('1'))).toEqual({ revision: 2, keys: [] });
   });
 
   it("posts at most a page's share and defers the rest to the next run", async () => {
