@@ -3,6 +3,9 @@ import type { AtRiskCandidate } from '../domain/forecast/at-risk';
 import { STAGES } from '../domain/stages';
 import { TIERS } from '../domain/tiers';
 
+/** Failed property deletes a group keeps for the next refresh: with its `computedAt`, well inside the group's reserve. */
+export const UNMIRRORED_PER_GROUP = 50;
+
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const probability = z.number().min(0).max(1);
 
@@ -18,6 +21,8 @@ export const forecastGroupSchema = z.object({
     z.string(),
     z.tuple([date, date, probability.nullable(), z.number().int().min(0), date.nullable(), z.string().max(40).nullable()]),
   ),
+  /** Requests no longer forecast whose forecast property Jira did not delete: the next refresh deletes it again. */
+  unmirrored: z.array(z.string().max(40)).max(UNMIRRORED_PER_GROUP).optional(),
 });
 export type ForecastGroup = z.infer<typeof forecastGroupSchema>;
 

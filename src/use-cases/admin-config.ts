@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { CURRENT_CONFIG_VERSION, parseConfigInput, parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
-import type { AppConfig } from '../domain/app-config';
+import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { stampLibrary } from '../domain/messaging-library';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
+import { keepUnreadable, revisionOfUnreadable } from './unreadable-values';
 import type { ConfigChange, AdminConfigView } from '../contracts/views/admin';
 
 export interface AdminDeps {
@@ -20,7 +21,12 @@ export const namesOf = async (deps: AdminDeps, accountIds: readonly string[]): P
   return names.ok ? Object.fromEntries(names.value) : {};
 };
 
-const viewOf = async (deps: AdminDeps, stored: StoredConfig, audit: readonly ConfigChange[]): Promise<AdminConfigView> => {
+const viewOf = async (
+  deps: AdminDeps,
+  stored: StoredConfig,
+  audit: readonly ConfigChange[],
+  unreadable = false,
+): Promise<AdminConfigView> => {
   const changes = [...audit].reverse().slice(0, 20);
   const { config } = stored;
   const people = await namesOf(deps, [
@@ -30,12 +36,17 @@ const viewOf = async (deps: AdminDeps, stored: StoredConfig, audit: readonly Con
     ...config.routing.map((rule) => rule.assigneeId),
     ...config.messagingLibrary.map((claim) => claim.approvedBy),
   ]);
-  return { stored, changes, people };
+  return { stored, changes, people, ...(unreadable ? { unreadable } : {}) };
 };
 
 const AUDIT_LENGTH = 200;
 const configChangeSchema = z.object({ at: z.string(), by: z.string(), revision: z.number(), changed: z.array(z.string()) });
-const auditSchema = z.array(configChangeSchema).catch([]);
+/** The configuration audit, entry by entry: one unreadable entry is dropped, not the whole audit on the next save. */
+const auditOf = (raw: unknown): ConfigChange[] =>
+  (Array.isArray(raw) ? (raw as unknown[]) : []).flatMap((entry) => {
+    const parsed = configChangeSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
 
 const saveSchema = z.object({ config: z.unknown(), expectedRevision: z.number().int().min(0) });
 
@@ -46,18 +57,30 @@ export const requireJiraAdmin = async (deps: AdminDeps, accountId: string): Prom
   return admin.value ? ok(undefined) : failure('PERMISSION.NOT_ADMIN', 'only Jira admins can see and change the Flight Plan configuration');
 };
 
+/**
+ * The stored configuration as an admin edits it. One that does not read (every gate then blocks) is offered as the
+ * defaults at the revision it would be replaced from, marked `unreadable`: saving replaces it, and keeps it.
+ */
 const readStored = async (store: AppStore) => {
   const values = await store.getMany([storageKeys.config, storageKeys.configAudit]);
-  return { stored: parseStoredConfig(values.get(storageKeys.config)), audit: auditSchema.parse(values.get(storageKeys.configAudit) ?? []) };
+  const raw = values.get(storageKeys.config);
+  const parsed = parseStoredConfig(raw);
+  const audit = auditOf(values.get(storageKeys.configAudit));
+  if (parsed.ok) return { stored: parsed.value, unreadable: null, audit };
+  const revision = await revisionOfUnreadable(store, storageKeys.config, raw);
+  const stored: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision, config: DEFAULT_CONFIG };
+  return { stored, unreadable: { raw }, audit };
 };
 
 export const readAdminConfig = async (deps: AdminDeps, accountId: string): Promise<Result<AdminConfigView, Failure>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
-  const { stored, audit } = await readStored(deps.store);
-  if (!stored.ok) return stored;
-  return ok(await viewOf(deps, stored.value, audit));
+  const { stored, unreadable, audit } = await readStored(deps.store);
+  return ok(await viewOf(deps, stored, audit, unreadable !== null));
 };
+
+/** What the configuration audit says of an unreadable configuration replaced: by whom and when is in the entry. */
+const REPLACED_UNREADABLE = 'the whole configuration, replacing one that could not be read (it is kept)';
 
 const changedParts = (before: AppConfig, after: AppConfig): string[] =>
   (Object.keys(after) as (keyof AppConfig)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
@@ -71,6 +94,7 @@ const configSavedSinceOpened = () =>
 /**
  * Saves a configuration an admin edited: validated field by field, refused when someone saved
  * since the admin loaded it (their revision is stale), and recorded in the configuration audit.
+ * An unreadable stored configuration is replaced, kept under its own key in the same commit.
  */
 export const saveAdminConfig = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<AdminConfigView, Failure>> => {
   const request = saveSchema.safeParse(payload);
@@ -80,24 +104,26 @@ export const saveAdminConfig = async (deps: AdminDeps, accountId: string, payloa
   const config = parseConfigInput(request.data.config);
   if (!config.ok) return config;
 
-  const { stored, audit } = await readStored(deps.store);
-  if (!stored.ok) return stored;
-  if (stored.value.revision !== request.data.expectedRevision) return configSavedSinceOpened();
+  const { stored, unreadable, audit } = await readStored(deps.store);
+  if (stored.revision !== request.data.expectedRevision) return configSavedSinceOpened();
   const submitted: AppConfig = {
     ...config.value,
-    messagingLibrary: stampLibrary(stored.value.config.messagingLibrary, config.value.messagingLibrary, accountId, deps.now),
+    messagingLibrary: stampLibrary(unreadable ? [] : stored.config.messagingLibrary, config.value.messagingLibrary, accountId, deps.now),
   };
-  const changed = changedParts(stored.value.config, submitted);
-  if (changed.length === 0) return ok(await viewOf(deps, stored.value, audit));
-  const next: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: stored.value.revision + 1, config: submitted };
+  const changed = unreadable ? [REPLACED_UNREADABLE] : changedParts(stored.config, submitted);
+  if (changed.length === 0) return ok(await viewOf(deps, stored, audit));
+  const next: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: stored.revision + 1, config: submitted };
   if (serializedSize(next) > MAX_VALUE_BYTES)
     return failure('CONFIG.TOO_LARGE', 'the configuration is over the 240 KiB storage limit; shorten the lexicon or the routing rules');
   const entry: ConfigChange = { at: deps.now.toISOString(), by: accountId, revision: next.revision, changed };
   const nextAudit = [...audit, entry].slice(-AUDIT_LENGTH);
   // The configuration commits only from the revision read, with its audit: of two admins saving at once, one is refused.
   const outcome = await deps.store.commit({
-    guarded: [{ key: storageKeys.config, value: next, readRevision: stored.value.revision, revision: next.revision }],
-    plain: new Map([[storageKeys.configAudit, nextAudit]]),
+    guarded: [{ key: storageKeys.config, value: next, readRevision: stored.revision, revision: next.revision }],
+    plain: new Map([
+      [storageKeys.configAudit, nextAudit],
+      ...(unreadable ? [keepUnreadable(storageKeys.config, stored.revision, unreadable.raw)] : []),
+    ]),
   });
   if (outcome === 'conflict') return configSavedSinceOpened();
   return ok(await viewOf(deps, next, nextAudit));

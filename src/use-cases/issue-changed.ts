@@ -16,6 +16,7 @@ import { scoreTriage } from '../domain/triage-score';
 import { parseStageLog, readableStageLog, storedStageLog } from '../contracts/stage-log.schema';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
+import { keepUnreadable, revisionOfUnreadable } from './unreadable-values';
 import { SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
 
 /**
@@ -53,16 +54,19 @@ const appendToStoredLog = async (
   let raw = firstRead;
   for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
     const stored = parseStageLog(raw);
-    // A corrupt log is replaced by one that starts now, rather than blocking every later change; its revision comes
-    // from the guard, since the value cannot say it.
-    const readRevision = stored?.revision ?? (await store.committedRevisions([logKey])).get(logKey) ?? 0;
+    // A corrupt log is replaced by one that starts now, rather than blocking every later change, and kept beside it in
+    // the same commit; its revision comes from the guard, since the value cannot say it.
+    const readRevision = stored?.revision ?? (await revisionOfUnreadable(store, logKey, raw));
     const current = stored?.log ?? EMPTY_STAGE_LOG;
     const next = appendStageChange(current, change);
     // A redelivered event changes nothing, so nothing is written.
     if (next === current && stored !== null) return current;
     const outcome = await store.commit({
       guarded: [{ key: logKey, value: storedStageLog(next, readRevision + 1), readRevision, revision: readRevision + 1 }],
-      plain: next === current ? new Map() : alongside(next),
+      plain: new Map([
+        ...(next === current ? [] : alongside(next)),
+        ...(stored === null ? [keepUnreadable(logKey, readRevision, raw)] : []),
+      ]),
     });
     if (outcome === 'committed') return next;
     raw = (await store.getMany([logKey])).get(logKey);

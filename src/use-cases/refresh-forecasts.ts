@@ -1,5 +1,11 @@
 import type { StoredForecast } from '../contracts/views/forecast';
-import { forecastGroupSchema, forecastSummarySchema, type ForecastGroup, type ForecastSummary } from '../contracts/forecast-store.schema';
+import {
+  forecastGroupSchema,
+  forecastSummarySchema,
+  UNMIRRORED_PER_GROUP,
+  type ForecastGroup,
+  type ForecastSummary,
+} from '../contracts/forecast-store.schema';
 import type { AppConfig } from '../domain/app-config';
 import {
   atRiskCandidates,
@@ -69,9 +75,14 @@ const mirroredBefore = async (store: AppStore): Promise<Map<string, string>> => 
     const parsed = forecastGroupSchema.safeParse(raw);
     if (!parsed.success) continue;
     for (const [id, entry] of Object.entries(parsed.data.forecasts)) if (entry[5] !== null) mirrored.set(id, entry[5]);
+    // A property whose delete failed is still there, as far as the app knows.
+    for (const id of parsed.data.unmirrored ?? []) mirrored.set(id, UNMIRRORED);
   }
   return mirrored;
 };
+
+/** The stamp of a property the app deleted but Jira may still hold: matches no band, so a request forecast again is written. */
+const UNMIRRORED = 'unmirrored';
 
 /**
  * Mirrors each forecast's on-time band to its request's forecast property where it changed (at most
@@ -98,8 +109,15 @@ const mirrorProperties = async (
   for (let start = 0; start < changes.length; start += PROPERTY_BATCH) {
     const batch = changes.slice(start, start + PROPERTY_BATCH);
     const written = await Promise.all(batch.map(({ id, property }) => jira.setForecastProperty(id, property)));
-    batch.forEach(({ property, entry }, index) => {
-      if (entry !== null && property !== null && written[index]?.ok === true) entry[5] = propertyStamp(property);
+    batch.forEach(({ id, property, entry }, index) => {
+      const answer = written[index];
+      if (entry !== null && property !== null && answer?.ok === true) entry[5] = propertyStamp(property);
+      // A delete that failed is kept for the next refresh (the request is in no group's forecasts any more, so nothing
+      // else would remember it); one whose issue is gone has nothing left to delete.
+      if (property === null && answer?.ok === false && answer.error.code !== 'JIRA.NOT_FOUND') {
+        const group = groups[forecastGroupOf(id)] as ForecastGroup;
+        if ((group.unmirrored?.length ?? 0) < UNMIRRORED_PER_GROUP) group.unmirrored = [...(group.unmirrored ?? []), id];
+      }
     });
   }
 };

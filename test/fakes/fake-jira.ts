@@ -301,6 +301,7 @@ export class FakeJira {
       return respond(200);
     }
     if (init.method === 'DELETE' && segments[4] === 'issue' && segments[6] === 'properties') {
+      if (this.propertyStatus !== 200) return respond(this.propertyStatus, { errorMessages: ['The property could not be deleted.'] });
       const issue = this.find(segments[5] ?? '');
       if (!issue) return respond(404, { errorMessages: ['Issue does not exist'], errors: {} });
       delete issue.properties[segments[7] ?? ''];

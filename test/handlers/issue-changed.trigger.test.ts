@@ -87,6 +87,19 @@ describe('issue-changed trigger', () => {
     expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toBeUndefined();
   });
 
+  it('starts an unreadable stage log again, keeping the unreadable one beside it in the same commit', async () => {
+    // It used to be replaced and gone: the history it held was lost with no way back.
+    const { store, deps } = world(null, 'Planning');
+    const unreadable = { schemaVersion: 2, revision: 4, changes: 'torn' };
+    store.data.set(storageKeys.stageLog('10001'), unreadable);
+    await issueChangedHandler(deps)(statusEvent('Triage', 'Planning'));
+    expect(parseStageLog(store.data.get(storageKeys.stageLog('10001')))).toMatchObject({
+      revision: 5,
+      log: { changes: [{ toStage: 'planning' }] },
+    });
+    expect(store.data.get(storageKeys.unreadableKept(storageKeys.stageLog('10001'), 4))).toEqual(unreadable);
+  });
+
   it('logs the initial status on creation', async () => {
     const { store, deps } = world(null, 'Intake');
     await issueChangedHandler(deps)({

@@ -139,6 +139,7 @@ const ADMIN_PAYLOADS: Readonly<Record<string, unknown>> = {
   'people/search': { query: 'casey' },
   'templates/list': undefined,
   'templates/remove': { templateId: 'MKT-9-1' },
+  'record/reset': { issueKey: 'MKT-1' },
   'setup/plan': { projectKey: 'MKT' },
   'setup/apply': { projectKey: 'MKT' },
   'setup/check': undefined,

@@ -61,6 +61,21 @@ const world = () => {
   return { jira, store };
 };
 
+/** MKT-101 moves from Build to Launch a second ago: it is no longer forecast. */
+const launch101 = async (store: MemoryStore) => {
+  const launched = (await readAllHistories(store)).map((history) =>
+    history.id === '101'
+      ? {
+          ...history,
+          currentStatus: 'Launch',
+          changes: [...history.changes, { at: NOW.getTime() - 1_000, fromStatus: 'Build', toStatus: 'Launch' }],
+        }
+      : history,
+  );
+  for (const [bucket, inBucket] of groupByBucket(launched))
+    store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, inBucket));
+};
+
 const VIEWS_JOB: RefreshJob = { jql: DEFAULT_CONFIG.metricsJql, startedAt: NOW.toISOString(), page: 1, step: 'views' };
 
 const refreshed = async () => {
@@ -205,17 +220,7 @@ describe('the on-time band mirrored for JQL', () => {
 
     // MKT-101 launches: its property goes.
     jira.issues.get('101')!.properties['flight-plan-forecast'] = { onTime: 'at-risk', onTimeChance: 0 };
-    const launched = (await readAllHistories(store)).map((history) =>
-      history.id === '101'
-        ? {
-            ...history,
-            currentStatus: 'Launch',
-            changes: [...history.changes, { at: NOW.getTime() - 1_000, fromStatus: 'Build', toStatus: 'Launch' }],
-          }
-        : history,
-    );
-    for (const [bucket, inBucket] of groupByBucket(launched))
-      store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, inBucket));
+    await launch101(store);
     expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
     expect(property('101')).toBeUndefined();
     expect(jira.requests.filter((request) => request.method === 'DELETE').map((request) => request.path)).toEqual([
@@ -232,5 +237,26 @@ describe('the on-time band mirrored for JQL', () => {
     jira.propertyStatus = 200;
     expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
     expect(jira.issues.get('101')?.properties['flight-plan-forecast']).toEqual({ onTime: 'at-risk', onTimeChance: 0 });
+  });
+
+  it('deletes the property of a request no longer forecast on the next refresh when Jira failed the delete', async () => {
+    // The delete was tried once: the request is in no group's forecasts after it, so nothing remembered to try again and
+    // JQL kept finding a launched request "at risk".
+    const { jira, store } = world();
+    const deps = testDeps(jira, store, NOW)();
+    expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
+    expect(jira.issues.get('101')?.properties['flight-plan-forecast']).toEqual({ onTime: 'at-risk', onTimeChance: 0 });
+    await launch101(store);
+    jira.propertyStatus = 503;
+    expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
+    expect(jira.issues.get('101')?.properties['flight-plan-forecast']).toBeDefined();
+    jira.propertyStatus = 200;
+    expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
+    expect(jira.issues.get('101')?.properties['flight-plan-forecast']).toBeUndefined();
+    // Deleted, it is forgotten: the refresh after that sends no delete.
+    const deletes = () => jira.requests.filter((request) => request.method === 'DELETE').length;
+    const before = deletes();
+    expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
+    expect(deletes()).toBe(before);
   });
 });

@@ -18,6 +18,17 @@ export interface AdminConfigView {
   readonly changes: readonly ConfigChange[];
   /** Display names of the people the page shows, by account ID (those Jira could name). */
   readonly people: Readonly<Record<string, string>>;
+  /**
+   * Present when the stored configuration cannot be read (every gate blocks): `stored` then holds the defaults at the
+   * revision it would be replaced from, and saving replaces it, keeping the unreadable one.
+   */
+  readonly unreadable?: true;
+}
+
+/** An admin's reset of an unreadable Flight Plan: the request, and the revision its empty Flight Plan starts at. */
+export interface RecordReset {
+  readonly issueKey: string;
+  readonly revision: number;
 }
 
 /** The quarterly workflow audit as the admin page shows it. */

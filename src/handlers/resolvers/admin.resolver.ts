@@ -8,6 +8,7 @@ import { readAdminConfig, saveAdminConfig } from '../../use-cases/admin-config';
 import { searchPeopleAsAdmin } from '../../use-cases/people-search';
 import { listTemplates, removeTemplate } from '../../use-cases/request-templates';
 import { loadQuarterlyAudit } from '../../use-cases/quarterly-audit';
+import { resetUnreadableRecord } from '../../use-cases/reset-record';
 import { applyProjectSetup, checkSetUpProjects, planProjectSetup } from '../../use-cases/set-up-project';
 
 interface ResolverRequest {
@@ -44,6 +45,7 @@ export const adminHandlers = (
   'people/search': asAdmin('people/search', (d, accountId, payload) => searchPeopleAsAdmin(d, accountId, payload), deps),
   'templates/list': asAdmin('templates/list', (d, accountId) => listTemplates(d, accountId), deps),
   'templates/remove': asAdmin('templates/remove', (d, accountId, payload) => removeTemplate(d, accountId, payload), deps),
+  'record/reset': asAdmin('record/reset', (d, accountId, payload) => resetUnreadableRecord(d, accountId, payload), deps),
   'setup/plan': asAdmin('setup/plan', (d, accountId, payload) => planProjectSetup(d, accountId, payload), setupDeps),
   'setup/apply': asAdmin('setup/apply', (d, accountId, payload) => applyProjectSetup(d, accountId, payload), setupDeps),
   'setup/check': asAdmin('setup/check', (d, accountId) => checkSetUpProjects(d, accountId), setupDeps),

@@ -7,6 +7,7 @@ import { LoadFailed } from '../../shared/components';
 import { AuditPart } from './AuditPart';
 import { SetupPart } from './SetupPart';
 import { TemplatesPart } from './TemplatesPart';
+import { RepairPart } from './RepairPart';
 import type { FieldErrors } from './fields';
 import { LibrarySection } from './LibrarySection';
 import { RolesSection } from './RolesPart';
@@ -101,6 +102,15 @@ export const AdminPage = () => {
           Revision {view.stored.revision}
         </span>
       </header>
+      {view.unreadable && (
+        <SectionMessage appearance="warning" title="The saved configuration cannot be read">
+          <p>
+            Every gate blocks every request until it is replaced. Below are Flight Plan&apos;s defaults: set them as your site needs, then
+            press Save configuration to replace it. The unreadable configuration is kept in app storage, and the replacement is listed under
+            Recent changes.
+          </p>
+        </SectionMessage>
+      )}
       <Part title="Set up a project">
         <SetupPart />
       </Part>
@@ -167,6 +177,9 @@ export const AdminPage = () => {
       </div>
       <Part title="Request templates">
         <TemplatesPart />
+      </Part>
+      <Part title="Repair a request">
+        <RepairPart />
       </Part>
       <Part title="Quarterly workflow audit">
         <AuditPart />

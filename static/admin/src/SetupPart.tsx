@@ -4,6 +4,7 @@ import { invoke } from '../../shared/invoke';
 import { useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { SetupPlanView, SetupRunView, StepView } from '../../../src/contracts/views/admin';
+import { KeyForm } from './fields';
 
 type State =
   | { kind: 'idle' }
@@ -71,26 +72,16 @@ export const SetupPart = () => {
         it changes nothing that is in place, puts back a gate someone took off, and brings the check on Create up to date with the intake
         rules.
       </p>
-      <form
-        className="fp-setup-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (key) void preview();
-        }}
-      >
-        <label htmlFor="setup-project">Project key</label>
-        <input
-          id="setup-project"
-          className="fp-input fp-setup-key"
-          value={projectKey}
-          onChange={(event) => setProjectKey(event.target.value)}
-          placeholder="MKT"
-          autoComplete="off"
-        />
-        <Button type="submit" isDisabled={key === '' || state.kind === 'busy'}>
-          Preview changes
-        </Button>
-      </form>
+      <KeyForm
+        id="setup-project"
+        label="Project key"
+        placeholder="MKT"
+        value={projectKey}
+        onChange={setProjectKey}
+        action="Preview changes"
+        busy={state.kind === 'busy'}
+        onSubmit={() => void preview()}
+      />
       {state.kind === 'busy' && (
         <p role="status" className="fp-muted">
           {state.label}

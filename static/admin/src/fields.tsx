@@ -1,3 +1,4 @@
+import Button from '@atlaskit/button/new';
 import { Field as Labelled } from '../../shared/components';
 
 export { Labelled };
@@ -106,4 +107,46 @@ export const TableHead = ({ columns, removeColumn = false }: { columns: readonly
       )}
     </tr>
   </thead>
+);
+
+/** One key typed and acted on (a project to set up, a request to repair): Enter or the button submits a key that is not blank. */
+export const KeyForm = ({
+  id,
+  label,
+  placeholder,
+  value,
+  onChange,
+  action,
+  busy,
+  onSubmit,
+}: {
+  id: string;
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+  action: string;
+  busy: boolean;
+  onSubmit: () => void;
+}) => (
+  <form
+    className="fp-setup-form"
+    onSubmit={(event) => {
+      event.preventDefault();
+      if (value.trim() !== '') onSubmit();
+    }}
+  >
+    <label htmlFor={id}>{label}</label>
+    <input
+      id={id}
+      className="fp-input fp-setup-key"
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      placeholder={placeholder}
+      autoComplete="off"
+    />
+    <Button type="submit" isDisabled={value.trim() === '' || busy}>
+      {action}
+    </Button>
+  </form>
 );
