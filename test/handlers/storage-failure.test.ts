@@ -53,6 +53,9 @@ describe('a resolver whose storage fails', () => {
     const store = downStore();
     const jira = new FakeJira();
     jira.admins.add(admin);
+    // A request for the reset to find before it reads storage.
+    jira.addIssue({ id: '10001', key: 'MKT-1' });
+    jira.grant(admin, '10001', 'browse');
     const handlers = adminHandlers(testDeps(jira, store), () => setupDepsOnSite(site.jira, admin, store, SITE_NOW));
     const context = { accountId: admin, extension: { type: 'jira:adminPage' } };
     for (const [key, handler] of Object.entries(handlers)) {
@@ -60,7 +63,14 @@ describe('a resolver whose storage fails', () => {
       expect({
         key,
         answer: await handler({
-          payload: { quarter: '2026-Q2', projectKey: 'MKT', templateId: 't1', config: DEFAULT_CONFIG, expectedRevision: 1 },
+          payload: {
+            quarter: '2026-Q2',
+            projectKey: 'MKT',
+            templateId: 't1',
+            issueKey: 'MKT-1',
+            config: DEFAULT_CONFIG,
+            expectedRevision: 1,
+          },
           context,
         }),
       }).toEqual({ key, answer: unavailable });
