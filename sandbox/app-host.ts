@@ -15,7 +15,8 @@ import {
   validatorVerdict,
   type JiraEntity,
 } from './jira/jira-expression';
-import type { IssueEvent, JiraSite } from './jira/rest';
+import type { JiraSite } from './jira/rest';
+import type { IssueEvent } from './jira/rest-shapes';
 import type { SiteStore } from './jira/site-state';
 import { present } from '../src/domain/present';
 import { scalarText } from '../src/contracts/scalar-text';

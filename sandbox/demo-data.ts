@@ -22,7 +22,7 @@ import { storageKeys } from '../src/use-cases/ports';
 import { parseMetricSentence } from '../src/domain/outcomes/metric-sentence';
 import { demoCampaignFigures } from './demo-crm';
 import { APP_FIELD_IDS, userByRole } from './catalogue';
-import { issueJson, jiraInstant } from './jira/rest';
+import { issueJson, jiraInstant } from './jira/issue-json';
 import { ConfigView, type ConfigProject, type ConfigStatus } from './jira/site-config';
 import { emptySite, type ChangeItem, type SiteData, type StoredIssue } from './jira/site-state';
 import { BLUEPRINT_STATUSES, ISSUE_TYPE } from '../src/domain/project-setup/blueprint';

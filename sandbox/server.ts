@@ -10,7 +10,8 @@ import { advanceClock, clockOffsetMs, installSandboxClock, resumeClock } from '.
 import { DEFAULT_USER, USERS, userById } from './catalogue';
 import { bareDemoSite } from './demo-data';
 import { seedDemo } from './seed';
-import { JiraSite, type RestCaller } from './jira/rest';
+import { JiraSite } from './jira/rest';
+import type { RestCaller } from './jira/rest-shapes';
 import { SiteStore } from './jira/site-state';
 import { present } from '../src/domain/present';
 

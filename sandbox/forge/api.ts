@@ -1,5 +1,5 @@
 import { APP_ID, ENVIRONMENT_ID } from '../catalogue';
-import type { RestCaller } from '../jira/rest';
+import type { RestCaller } from '../jira/rest-shapes';
 import { invocationUser, sandboxRuntime } from './runtime';
 
 /** Stand-in for `@forge/api`: `requestJira` goes to the emulated site, as the app or as the invoking user. */

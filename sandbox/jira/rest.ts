@@ -1,93 +1,19 @@
 import { APP_FIELDS } from '../../src/domain/app-fields';
-import { APP_ACCOUNT, APP_FIELD_IDS, APP_FIELD_LIST, canEditIssues, FIELDS, SITE, userById, userJson, USERS } from '../catalogue';
+import { APP_ACCOUNT, APP_FIELD_LIST, canEditIssues, FIELDS, SITE, userById, userJson, USERS } from '../catalogue';
 import { CONFIG_ROUTES, ConfigRoutes, type ForgeRule } from './config-routes';
 import { issueValue } from './expression-context';
-import { analyseExpressions, type AnalyseCheck, type JiraEntity } from './jira-expression';
+import { analyseExpressions, type AnalyseCheck } from './jira-expression';
 import { JiraDidNotAnswer, SiteFaults } from './faults';
 import { IssueLinks, linkTypeJson } from './issue-links';
-import { JqlError, parseJql, type FieldValue } from './jql';
-import { ConfigView, statusCategoryName, statusJson, type ConfigTransition } from './site-config';
+import { JqlError } from './jql';
+import { ConfigView, statusJson } from './site-config';
 import type { ChangeItem, SiteStore, StoredIssue } from './site-state';
 import { present } from '../../src/domain/present';
 import { scalarText } from '../../src/contracts/scalar-text';
-
-/** Who sends a request: a person (the shell, a REST client) or the app itself (`asApp`). */
-export type RestCaller = { readonly kind: 'user'; readonly accountId: string } | { readonly kind: 'app' };
-
-export interface RestRequest {
-  readonly method: string;
-  /** Path with its query string, e.g. `/rest/api/3/issue/MKT-1?expand=schema`. */
-  readonly path: string;
-  readonly body?: unknown;
-  readonly caller: RestCaller;
-}
-
-export interface RestResponse {
-  readonly status: number;
-  readonly body?: unknown;
-}
-
-/** A product event, as Forge delivers it to a `trigger` (`avi:jira:created:issue`, `avi:jira:updated:issue`). */
-export interface IssueEvent {
-  readonly eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue';
-  readonly atlassianId: string;
-  readonly timestamp: number;
-  readonly issue: { readonly id: string; readonly key: string; readonly fields: Record<string, unknown> };
-  readonly changelog?: { readonly id: string; readonly items: readonly ChangeItem[] };
-}
-
-/** What the site asks of the app, as Jira asks a Forge app. */
-export interface SiteHooks {
-  readonly now: () => Date;
-  /** Runs the app's function validator `moduleKey` (a `jira:workflowValidator`) with the payload Forge sends. */
-  readonly validate: (moduleKey: string, payload: unknown) => Promise<{ result: boolean; errorMessage?: string }>;
-  /**
-   * Runs the app's expression validator `moduleKey` on Create with the rule's configuration (the
-   * `config` variable) and the issue as it would be created; the refusal shown, or null when it passes.
-   */
-  readonly validateCreate: (moduleKey: string, ruleConfig: unknown, issue: JiraEntity, accountId: string | null) => Promise<string | null>;
-  /** The app's workflow rules, as `GET /workflows/capabilities` offers them. */
-  readonly forgeRules: () => readonly ForgeRule[];
-  /** Delivers a product event to the app's triggers (after the response, as Jira does). */
-  readonly deliver: (event: IssueEvent) => void;
-  /**
-   * Why Jira itself would refuse a request (checked against Atlassian's OpenAPI spec), or null.
-   * With it, the sandbox refuses what Jira refuses instead of accepting more than Jira does.
-   */
-  readonly requestProblem?: (method: string, pathname: string, body: unknown) => string | null;
-}
-
-const BASE = '/rest/api/3';
-
-const error = (status: number, messages: readonly string[], errors: Record<string, string> = {}): RestResponse => ({
-  status,
-  body: { errorMessages: [...messages], errors },
-});
-
-/** Jira's datetime format: `2026-06-01T09:00:00.000+0000`. */
-export const jiraInstant = (date: Date): string => date.toISOString().replace('Z', '+0000');
-
-const adfParagraph = (text: string) => ({
-  type: 'doc',
-  version: 1,
-  content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }],
-});
-
-const USER_FIELDS = new Set(['assignee', 'reporter']);
-const READ_ONLY_APP_FIELDS = new Set([APP_FIELD_IDS.triageScore, APP_FIELD_IDS.tier]);
-const SCORE_FIELDS = new Map(
-  [APP_FIELD_IDS.impact, APP_FIELD_IDS.confidence, APP_FIELD_IDS.effort, APP_FIELD_IDS.risk].map((id) => [
-    id,
-    present(APP_FIELD_LIST.find((field) => field.id === id)).label,
-  ]),
-);
-const EDITABLE_FIELDS = new Set([
-  'summary',
-  'description',
-  'duedate',
-  'assignee',
-  ...Object.values(APP_FIELD_IDS).filter((id) => !READ_ONLY_APP_FIELDS.has(id)),
-]);
+import { type RestCaller, type RestRequest, type RestResponse, type IssueEvent, type SiteHooks, BASE, error } from './rest-shapes';
+import { jiraInstant, adfParagraph, fieldsOf, issueJson, historyJson, commentJson, transitionsFrom, transitionJson } from './issue-json';
+import { readFields, applyFields } from './issue-fields';
+import { queryIssues, searchAnswer, bulkFetchAnswer } from './issue-search';
 
 /** The routes the sandbox answers, `{}` standing for a path parameter. */
 const ROUTES: readonly string[] = [
@@ -138,163 +64,6 @@ const routeOf = (method: string, segments: readonly string[]): string | null =>
       routeMethod === method && parts.length === segments.length && parts.every((part, index) => part === '{}' || part === segments[index])
     );
   }).sort((a, b) => placeholders(a) - placeholders(b))[0] ?? null;
-
-const SYSTEM_JQL_FIELDS = [
-  'project',
-  'issuetype',
-  'type',
-  'status',
-  'statuscategory',
-  'key',
-  'issuekey',
-  'id',
-  'summary',
-  'text',
-  'assignee',
-  'reporter',
-  'created',
-  'updated',
-  'duedate',
-  'due',
-  'issue',
-  'issuelinktype',
-];
-/** The `searchAlias`es of the app's `jira:entityProperty` index, lowercased as JQL reads them. */
-const ALIAS_PATHS: Readonly<Record<string, string>> = {
-  // The forecast property's (`flight-plan-forecast`), written by the metrics refresh.
-  flightplanontime: 'forecast:onTime',
-  flightplanontimechance: 'forecast:onTimeChance',
-  flightplanstage: 'stage',
-  flightplantier: 'tier',
-  flightplangate: 'currentGate',
-  flightplangateready: 'currentGateReady',
-  flightplanmissing: 'missingCount',
-  flightplanreadygates: 'readyGates',
-};
-const appFieldByJqlName = (field: string) =>
-  APP_FIELD_LIST.find(
-    (candidate) => candidate.label.toLowerCase() === field || candidate.id === field || `cf[${candidate.schema.customId}]` === field,
-  );
-const isJqlField = (field: string): boolean =>
-  SYSTEM_JQL_FIELDS.includes(field) || field in ALIAS_PATHS || appFieldByJqlName(field) !== undefined;
-
-// ----- rendering: Jira's JSON from the stored issue ------------------------------------------
-
-/** The issue's fields as Jira renders them; `issuelinks` comes from the site's links (`IssueLinks.fieldOf`). */
-function fieldsOf(issue: StoredIssue, view: ConfigView, issuelinks: readonly unknown[] = []): Record<string, unknown> {
-  const user = (id: string | null) => (id === null ? null : userJson(present(userById(id))));
-  const project = present(view.project(issue.projectId));
-  return {
-    summary: issue.summary,
-    description: issue.description,
-    status: statusJson(present(view.status(issue.statusId))),
-    issuetype: view.issueTypeJson(present(view.issueType(issue.issueTypeId))),
-    project: {
-      self: `${SITE.baseUrl}${BASE}/project/${project.id}`,
-      id: project.id,
-      key: project.key,
-      name: project.name,
-      projectTypeKey: 'business',
-      simplified: project.simplified,
-    },
-    created: issue.created,
-    updated: issue.updated,
-    duedate: issue.duedate,
-    assignee: user(issue.assigneeId),
-    reporter: user(issue.reporterId),
-    issuelinks,
-    ...Object.fromEntries(APP_FIELD_LIST.map((field) => [field.id, issue.custom[field.id] ?? null])),
-  };
-}
-
-/** `fields` as Jira reads it: a comma list, `*all`, `*navigable`, and `-name` to leave one out. */
-function pickFields(all: Record<string, unknown>, wanted: readonly string[] | null): Record<string, unknown> {
-  if (wanted === null || wanted.length === 0 || wanted.includes('*all') || wanted.includes('*navigable')) {
-    const excluded = new Set((wanted ?? []).filter((name) => name.startsWith('-')).map((name) => name.slice(1)));
-    return Object.fromEntries(Object.entries(all).filter(([name]) => !excluded.has(name)));
-  }
-  return Object.fromEntries(wanted.filter((name) => name in all).map((name) => [name, all[name]]));
-}
-
-export function issueJson(
-  issue: StoredIssue,
-  view: ConfigView,
-  fields: string | null = null,
-  expand: string | null = null,
-  issuelinks: readonly unknown[] = [],
-) {
-  const expansions = new Set((expand ?? '').split(',').map((part) => part.trim()));
-  const all = fieldsOf(issue, view, issuelinks);
-  return {
-    expand: 'renderedFields,names,schema,transitions,changelog',
-    id: issue.id,
-    self: `${SITE.baseUrl}${BASE}/issue/${issue.id}`,
-    key: issue.key,
-    fields: pickFields(all, fields === null ? null : fields.split(',').map((name) => name.trim())),
-    ...(expansions.has('schema') ? { schema: schemaJson() } : {}),
-    ...(expansions.has('names') ? { names: Object.fromEntries(FIELDS.map((field) => [field.id, field.name])) } : {}),
-    ...(expansions.has('transitions') ? { transitions: transitionsFrom(issue, view).map((t) => transitionJson(t, view)) } : {}),
-    ...(expansions.has('changelog')
-      ? {
-          changelog: {
-            startAt: 0,
-            maxResults: issue.histories.length,
-            total: issue.histories.length,
-            histories: issue.histories.map((h) => historyJson(h)),
-          },
-        }
-      : {}),
-  };
-}
-
-function schemaJson() {
-  return Object.fromEntries(FIELDS.map((field) => [field.id, field.schema]));
-}
-
-function historyJson(history: StoredIssue['histories'][number]) {
-  const author = history.authorId === null ? undefined : userById(history.authorId);
-  return { id: history.id, ...(author ? { author: userJson(author) } : {}), created: history.created, items: history.items };
-}
-
-function commentJson(issue: StoredIssue, comment: StoredIssue['comments'][number]) {
-  const author = userJson(userById(comment.authorId) ?? APP_ACCOUNT);
-  return {
-    self: `${SITE.baseUrl}${BASE}/issue/${issue.id}/comment/${comment.id}`,
-    id: comment.id,
-    author,
-    updateAuthor: author,
-    body: comment.body,
-    created: comment.created,
-    updated: comment.created,
-    jsdPublic: true,
-  };
-}
-
-/** The transitions an issue's workflow offers from its status: directed ones from it, and global ones. */
-function transitionsFrom(issue: StoredIssue, view: ConfigView): ConfigTransition[] {
-  return view
-    .workflowFor(issue.projectId, issue.issueTypeId)
-    .transitions.filter(
-      (transition) =>
-        (transition.type === 'GLOBAL' && transition.to !== issue.statusId) ||
-        (transition.type === 'DIRECTED' && transition.from.includes(issue.statusId)),
-    );
-}
-
-function transitionJson(transition: ConfigTransition, view: ConfigView) {
-  return {
-    id: transition.id,
-    name: transition.name,
-    to: statusJson(present(view.status(transition.to))),
-    hasScreen: false,
-    isGlobal: transition.type === 'GLOBAL',
-    isInitial: false,
-    isAvailable: true,
-    isConditional: false,
-    isLooped: false,
-  };
-}
-
 /** The module key of one of the app's Forge rules, from its extension id; null for anything else. */
 const appModuleOf = (
   rule: { ruleKey: string; parameters: Readonly<Record<string, unknown>> },
@@ -551,9 +320,9 @@ export class JiraSite {
       case 'PUT app/field/{}/value':
         return this.setAppFieldValue(segments[2] ?? '', body, request.caller);
       case 'POST search/jql':
-        return this.search(body, accountId);
+        return searchAnswer(this, body, (jql) => this.query(jql, accountId));
       case 'POST changelog/bulkfetch':
-        return this.bulkFetch(body);
+        return bulkFetchAnswer(this, body);
       case 'POST expression/analyse': {
         const check = url.searchParams.get('check') ?? 'syntax';
         if (!['syntax', 'type', 'complexity'].includes(check))
@@ -609,44 +378,6 @@ export class JiraSite {
   }
 
   // ----- writes ------------------------------------------------------------------------------------
-
-  /** Checks and converts the `fields` of a create or edit; errors are keyed by field id, as Jira's are. */
-  private readFields(
-    fields: Record<string, unknown>,
-    caller: RestCaller,
-  ): { values: Partial<Record<string, unknown>>; errors: Record<string, string> } {
-    const values: Record<string, unknown> = {};
-    const errors: Record<string, string> = {};
-    for (const [id, value] of Object.entries(fields)) {
-      if (id === 'project' || id === 'issuetype') continue;
-      if (!EDITABLE_FIELDS.has(id) && !(caller.kind === 'app' && READ_ONLY_APP_FIELDS.has(id))) {
-        errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
-      } else if (USER_FIELDS.has(id)) {
-        const accountId = value === null ? null : typeof value === 'object' ? (value as { accountId?: unknown }).accountId : undefined;
-        if (accountId !== null && (typeof accountId !== 'string' || userById(accountId) === undefined))
-          errors[id] = `User '${scalarText(accountId)}' does not exist.`;
-        else values[id] = accountId;
-      } else if (id === 'duedate') {
-        if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)))
-          errors[id] = 'Error parsing date string: ' + scalarText(value);
-        else values[id] = value;
-      } else if (id === 'summary') {
-        if (typeof value !== 'string' || value.trim() === '') errors[id] = 'You must specify a summary of the issue.';
-        else if (value.length > 255) errors[id] = 'Summary must be less than 255 characters.';
-        else values[id] = value;
-      } else if (id === 'description') {
-        values[id] = typeof value === 'string' ? adfParagraph(value) : value;
-      } else if (SCORE_FIELDS.has(id)) {
-        if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 5))
-          errors[id] = `${SCORE_FIELDS.get(id)} must be a whole number from 1 to 5.`;
-        else values[id] = value;
-      } else {
-        values[id] = value;
-      }
-    }
-    return { values, errors };
-  }
-
   private nextId(): string {
     return String(this.store.data.nextId++);
   }
@@ -665,7 +396,7 @@ export class JiraSite {
     if (project === undefined) errors['project'] = 'Specify a valid project ID or key';
     else if (issueType === undefined) errors['issuetype'] = 'Specify an issue type';
     if (!('summary' in fields)) errors['summary'] = 'You must specify a summary of the issue.';
-    const read = this.readFields(fields, caller);
+    const read = readFields(fields, caller);
     Object.assign(errors, read.errors);
     if (project === undefined || issueType === undefined || Object.keys(errors).length > 0) return error(400, [], errors);
     if (caller.kind === 'user' && !canEditIssues(present(userById(caller.accountId))))
@@ -710,43 +441,6 @@ export class JiraSite {
     this.emit(issue, 'avi:jira:created:issue', caller, undefined);
     return { status: 201, body: { id: issue.id, key: issue.key, self: `${SITE.baseUrl}${BASE}/issue/${issue.id}` } };
   }
-
-  /** Applies checked field values, returning the changelog items Jira would record. */
-  private apply(issue: StoredIssue, values: Partial<Record<string, unknown>>): ChangeItem[] {
-    const items: ChangeItem[] = [];
-    const fieldsBefore = fieldsOf(issue, this.view);
-    for (const [id, value] of Object.entries(values)) {
-      const definition = present(FIELDS.find((field) => field.id === id));
-      const display = (raw: unknown): string | null =>
-        raw === null || raw === undefined
-          ? null
-          : USER_FIELDS.has(id)
-            ? (raw as { displayName: string }).displayName
-            : typeof raw === 'object'
-              ? JSON.stringify(raw)
-              : scalarText(raw);
-      const before = fieldsBefore[id];
-      if (id === 'summary') issue.summary = value as string;
-      else if (id === 'description') issue.description = value;
-      else if (id === 'duedate') issue.duedate = value as string | null;
-      else if (id === 'assignee') issue.assigneeId = value as string | null;
-      else issue.custom[id] = value;
-      const after = fieldsOf(issue, this.view)[id];
-      if (JSON.stringify(before) === JSON.stringify(after)) continue;
-      const rawId = (raw: unknown) => (USER_FIELDS.has(id) ? ((raw as { accountId?: string } | null)?.accountId ?? null) : display(raw));
-      items.push({
-        field: definition.custom ? definition.name : id,
-        fieldtype: definition.custom ? 'custom' : 'jira',
-        fieldId: id,
-        from: rawId(before),
-        fromString: id === 'description' ? null : display(before),
-        to: rawId(after),
-        toString: id === 'description' ? null : display(after),
-      });
-    }
-    return items;
-  }
-
   private record(issue: StoredIssue, items: ChangeItem[], caller: RestCaller): string | undefined {
     if (items.length === 0) return undefined;
     const now = jiraInstant(this.hooks.now());
@@ -772,9 +466,9 @@ export class JiraSite {
   }
 
   private editIssue(issue: StoredIssue, body: Record<string, unknown>, caller: RestCaller): RestResponse {
-    const read = this.readFields((body['fields'] ?? {}) as Record<string, unknown>, caller);
+    const read = readFields((body['fields'] ?? {}) as Record<string, unknown>, caller);
     if (Object.keys(read.errors).length > 0) return error(400, [], read.errors);
-    const items = this.apply(issue, read.values);
+    const items = applyFields(issue, read.values, this.view);
     const historyId = this.record(issue, items, caller);
     if (historyId !== undefined) this.emit(issue, 'avi:jira:updated:issue', caller, { id: historyId, items });
     return { status: 204 };
@@ -787,7 +481,7 @@ export class JiraSite {
       return error(400, [`Transition id '${wanted}' is not valid for this issue.`]);
     }
     const fields = (body['fields'] ?? {}) as Record<string, unknown>;
-    const read = this.readFields(fields, caller);
+    const read = readFields(fields, caller);
     if (Object.keys(read.errors).length > 0) return error(400, [], read.errors);
     for (const rule of transition.validators) {
       const moduleKey = appModuleOf(rule, this.hooks.forgeRules());
@@ -805,7 +499,7 @@ export class JiraSite {
       });
       if (!verdict.result) return error(400, [verdict.errorMessage ?? 'The transition was refused by a validator.']);
     }
-    const items = this.apply(issue, read.values);
+    const items = applyFields(issue, read.values, this.view);
     const from = present(this.view.status(issue.statusId));
     const to = present(this.view.status(transition.to));
     issue.statusId = to.id;
@@ -886,155 +580,11 @@ export class JiraSite {
     return { status: 204 };
   }
 
-  // ----- search, changelogs, permissions -------------------------------------------------------------------
-
-  private jqlValue(issue: StoredIssue, field: string): FieldValue | undefined {
-    const summary = (issue.properties['flight-plan-summary'] ?? {}) as Record<string, unknown>;
-    const forecast = (issue.properties['flight-plan-forecast'] ?? {}) as Record<string, unknown>;
-    const alias = (path: string): FieldValue => {
-      const value = path.startsWith('forecast:') ? forecast[path.slice('forecast:'.length)] : summary[path];
-      return typeof value === 'number' || typeof value === 'string' ? value : Array.isArray(value) ? (value as string[]) : null;
-    };
-    const view = this.view;
-    const status = present(view.status(issue.statusId));
-    const project = present(view.project(issue.projectId));
-    const issueType = present(view.issueType(issue.issueTypeId));
-    const aliasPath = ALIAS_PATHS[field];
-    if (aliasPath !== undefined) return alias(aliasPath);
-    const appField = appFieldByJqlName(field);
-    if (appField) return (issue.custom[appField.id] as FieldValue | undefined) ?? null;
-    switch (field) {
-      case 'project':
-        return [project.key.toLowerCase(), project.id, project.name.toLowerCase()];
-      case 'issuetype':
-      case 'type':
-        return [issueType.name, issueType.id];
-      case 'status':
-        return [status.name, status.id];
-      case 'statuscategory':
-        return statusCategoryName(status);
-      case 'key':
-      case 'issuekey':
-        return issue.key;
-      case 'issue':
-        return [issue.key, issue.id];
-      case 'issuelinktype':
-        // The link descriptions from this issue's side ("is blocked by", "blocks"), as JQL's issueLinkType matches them.
-        return this.links.describedFrom(issue).map(([description]) => description);
-      case 'id':
-        return Number(issue.id);
-      case 'summary':
-        return issue.summary;
-      case 'text':
-        return [issue.summary, JSON.stringify(issue.description ?? '')];
-      case 'assignee':
-        return issue.assigneeId;
-      case 'reporter':
-        return issue.reporterId;
-      case 'created':
-        return issue.created;
-      case 'updated':
-        return issue.updated;
-      case 'duedate':
-      case 'due':
-        return issue.duedate;
-      default:
-        return undefined;
-    }
-  }
+  // ----- search, permissions -------------------------------------------------------------------
 
   /** Issues matching `jql`, in its order (by id when it names none). */
   query(jql: string, accountId: string | null): StoredIssue[] {
-    const parsed = parseJql(jql, {
-      now: this.hooks.now().getTime(),
-      currentUser: accountId,
-      isField: isJqlField,
-      listFunction: (name, args) => (name === 'linkedissues' ? this.linkedIssues(args) : null),
-    });
-    const found = this.store.data.issues.filter((issue) => parsed.where({ valueOf: (field) => this.jqlValue(issue, field) }));
-    const sortKey = (issue: StoredIssue, field: string): string | number => {
-      const value = field === 'key' ? Number(issue.key.split('-')[1]) : this.jqlValue(issue, field);
-      if (value === undefined) throw new JqlError(`Not able to sort using field '${field}'.`);
-      if (Array.isArray(value)) return String(value[0] ?? '');
-      return (value as string | number | null) ?? '';
-    };
-    return found.sort((a, b) => {
-      for (const { field, descending } of parsed.orderBy) {
-        const left = sortKey(a, field);
-        const right = sortKey(b, field);
-        if (left !== right) return (left < right ? -1 : 1) * (descending ? -1 : 1);
-      }
-      return Number(a.id) - Number(b.id);
-    });
-  }
-
-  /**
-   * JQL's `linkedIssues(issueKey[, description])`: the keys of the issues linked to the named one, only those whose link
-   * reads with that description from the named issue's side (`linkedIssues("MKT-5", "is blocked by")`: MKT-5's blockers).
-   */
-  private linkedIssues(args: readonly string[]): string[] {
-    const [ref, description] = args;
-    const issue = this.find(ref ?? '');
-    if (issue === undefined) throw new JqlError(`Error in the JQL Query: issue '${ref ?? ''}' does not exist.`);
-    return this.links
-      .describedFrom(issue)
-      .filter(([said]) => description === undefined || said.toLowerCase() === description.toLowerCase())
-      .map(([, key]) => key);
-  }
-
-  private search(body: Record<string, unknown>, accountId: string | null): RestResponse {
-    if (typeof body['jql'] !== 'string') return error(400, ['The JQL query is required.']);
-    const fields = Array.isArray(body['fields']) ? (body['fields'] as string[]) : ['id'];
-    const properties = Array.isArray(body['properties']) ? (body['properties'] as string[]) : [];
-    // As Jira: up to 5,000 per page when only ids or a few fields are asked for, else 100.
-    const cap = fields.some((field) => field.startsWith('*')) ? 100 : 5_000;
-    const size = Math.min(Math.max(Number(body['maxResults'] ?? 50), 1), cap);
-    const start = body['nextPageToken'] === undefined ? 0 : Number(Buffer.from(scalarText(body['nextPageToken']), 'base64url').toString());
-    if (!Number.isInteger(start) || start < 0) return error(400, ['The nextPageToken is not valid.']);
-    const matches = this.query(body['jql'], accountId);
-    const page = matches.slice(start, start + size).map((issue) => {
-      const json = issueJson(issue, this.view, fields.join(','), null, this.links.fieldOf(issue, this.view));
-      const props = Object.fromEntries(properties.filter((key) => key in issue.properties).map((key) => [key, issue.properties[key]]));
-      return { id: json.id, key: json.key, self: json.self, fields: json.fields, ...(properties.length > 0 ? { properties: props } : {}) };
-    });
-    const more = start + size < matches.length;
-    const expand = typeof body['expand'] === 'string' ? body['expand'].split(',').map((part) => part.trim()) : [];
-    return {
-      status: 200,
-      body: {
-        issues: page,
-        isLast: !more,
-        ...(more ? { nextPageToken: Buffer.from(String(start + size)).toString('base64url') } : {}),
-        ...(expand.includes('schema') ? { schema: schemaJson() } : {}),
-        ...(expand.includes('names') ? { names: Object.fromEntries(FIELDS.map((field) => [field.id, field.name])) } : {}),
-      },
-    };
-  }
-
-  private bulkFetch(body: Record<string, unknown>): RestResponse {
-    const ids = Array.isArray(body['issueIdsOrKeys']) ? (body['issueIdsOrKeys'] as string[]) : [];
-    if (ids.length === 0 || ids.length > 1_000) return error(400, ['issueIdsOrKeys must name between 1 and 1000 issues.']);
-    const fieldIds = Array.isArray(body['fieldIds']) ? new Set(body['fieldIds'] as string[]) : null;
-    const size = Math.min(Math.max(Number(body['maxResults'] ?? 1_000), 1), 10_000);
-    const start = body['nextPageToken'] === undefined ? 0 : Number(Buffer.from(scalarText(body['nextPageToken']), 'base64url').toString());
-    const entries = ids.flatMap((idOrKey) => {
-      const issue = this.find(idOrKey);
-      if (issue === undefined) return [];
-      return issue.histories
-        .map((history) => ({ ...history, items: history.items.filter((item) => fieldIds === null || fieldIds.has(item.fieldId)) }))
-        .filter((history) => history.items.length > 0)
-        .map((history) => ({ issueId: issue.id, history: historyJson(history) }));
-    });
-    const byIssue = new Map<string, unknown[]>();
-    for (const { issueId, history } of entries.slice(start, start + size)) byIssue.set(issueId, [...(byIssue.get(issueId) ?? []), history]);
-    const more = start + size < entries.length;
-    return {
-      status: 200,
-      body: {
-        issueChangeLogs: [...byIssue].map(([issueId, changeHistories]) => ({ issueId, changeHistories })),
-        ...(more ? { nextPageToken: Buffer.from(String(start + size)).toString('base64url') } : {}),
-      },
-    };
+    return queryIssues(this, jql, accountId, this.hooks.now());
   }
 
   private checkPermissions(body: Record<string, unknown>, callerAccountId: string | null): RestResponse {

@@ -13,7 +13,7 @@ import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
 import { lastEntryInto } from '../../src/domain/stage-log';
 import { DEMO_CONFIG, DEMO_RATE_CLAIM, demoLibrary } from '../../sandbox/demo-data';
 import { reviewLexicon } from '../../src/domain/copy-review';
-import { issueJson } from '../../sandbox/jira/rest';
+import { issueJson } from '../../sandbox/jira/issue-json';
 import { ConfigView } from '../../sandbox/jira/site-config';
 import type { SiteData, StoredIssue } from '../../sandbox/jira/site-state';
 import { demoSiteAt } from './sandbox-site';

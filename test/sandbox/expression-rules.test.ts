@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { passesTriggerFilter, readManifest, runExpressionValidator } from '../../sandbox/app-host';
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
-import type { SiteHooks } from '../../sandbox/jira/rest';
+import type { SiteHooks } from '../../sandbox/jira/rest-shapes';
 import { ISSUE_TYPE } from '../../src/domain/project-setup/blueprint';
 import { UNCONFIGURED_CREATE_EXPRESSION } from '../../src/domain/intake-create-expression';
 import { setUpSite, SITE_NOW } from './sandbox-site';

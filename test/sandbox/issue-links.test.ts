@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
 import { userByRole } from '../../sandbox/catalogue';
-import type { RestCaller } from '../../sandbox/jira/rest';
+import type { RestCaller } from '../../sandbox/jira/rest-shapes';
 import { setUpSite } from './sandbox-site';
 
 /**

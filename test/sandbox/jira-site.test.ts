@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
-import type { RestCaller, SiteHooks } from '../../sandbox/jira/rest';
+import type { RestCaller, SiteHooks } from '../../sandbox/jira/rest-shapes';
 import { setUpSite } from './sandbox-site';
 
 const EXECUTIVE: RestCaller = { kind: 'user', accountId: userByRole('executive').accountId };

@@ -5,7 +5,8 @@ import { loadJiraSpec } from '../../scripts/jira-openapi';
 import { forgeRulesOf, readManifest } from '../../sandbox/app-host';
 import { userByRole } from '../../sandbox/catalogue';
 import { bareDemoSite, type DemoOptions } from '../../sandbox/demo-data';
-import { JiraSite, type IssueEvent, type RestCaller, type SiteHooks } from '../../sandbox/jira/rest';
+import { JiraSite } from '../../sandbox/jira/rest';
+import type { IssueEvent, RestCaller, SiteHooks } from '../../sandbox/jira/rest-shapes';
 import { emptySite, SiteStore, type SiteData } from '../../sandbox/jira/site-state';
 import { seedDemo, setUpProject } from '../../sandbox/seed';
 

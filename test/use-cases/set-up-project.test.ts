@@ -9,7 +9,7 @@ import { MemoryStore } from '../fakes/memory-store';
 import { sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
 import { forgeRulesOf, readManifest } from '../../sandbox/app-host';
 import { APP_FIELD_IDS, ENVIRONMENT_ID } from '../../sandbox/catalogue';
-import type { SiteHooks } from '../../sandbox/jira/rest';
+import type { SiteHooks } from '../../sandbox/jira/rest-shapes';
 import { ownModuleKey } from '../../src/domain/app-fields';
 import type { SetupRunView } from '../../src/contracts/views/admin';
 

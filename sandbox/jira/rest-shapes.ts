@@ -1,0 +1,58 @@
+import type { ForgeRule } from './config-routes';
+import type { JiraEntity } from './jira-expression';
+import type { ChangeItem } from './site-state';
+
+/** The shapes of the sandbox's Jira REST: a request, its answer, the events and hooks it shares with the app. */
+
+/** Who sends a request: a person (the shell, a REST client) or the app itself (`asApp`). */
+export type RestCaller = { readonly kind: 'user'; readonly accountId: string } | { readonly kind: 'app' };
+
+export interface RestRequest {
+  readonly method: string;
+  /** Path with its query string, e.g. `/rest/api/3/issue/MKT-1?expand=schema`. */
+  readonly path: string;
+  readonly body?: unknown;
+  readonly caller: RestCaller;
+}
+
+export interface RestResponse {
+  readonly status: number;
+  readonly body?: unknown;
+}
+
+/** A product event, as Forge delivers it to a `trigger` (`avi:jira:created:issue`, `avi:jira:updated:issue`). */
+export interface IssueEvent {
+  readonly eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue';
+  readonly atlassianId: string;
+  readonly timestamp: number;
+  readonly issue: { readonly id: string; readonly key: string; readonly fields: Record<string, unknown> };
+  readonly changelog?: { readonly id: string; readonly items: readonly ChangeItem[] };
+}
+
+/** What the site asks of the app, as Jira asks a Forge app. */
+export interface SiteHooks {
+  readonly now: () => Date;
+  /** Runs the app's function validator `moduleKey` (a `jira:workflowValidator`) with the payload Forge sends. */
+  readonly validate: (moduleKey: string, payload: unknown) => Promise<{ result: boolean; errorMessage?: string }>;
+  /**
+   * Runs the app's expression validator `moduleKey` on Create with the rule's configuration (the
+   * `config` variable) and the issue as it would be created; the refusal shown, or null when it passes.
+   */
+  readonly validateCreate: (moduleKey: string, ruleConfig: unknown, issue: JiraEntity, accountId: string | null) => Promise<string | null>;
+  /** The app's workflow rules, as `GET /workflows/capabilities` offers them. */
+  readonly forgeRules: () => readonly ForgeRule[];
+  /** Delivers a product event to the app's triggers (after the response, as Jira does). */
+  readonly deliver: (event: IssueEvent) => void;
+  /**
+   * Why Jira itself would refuse a request (checked against Atlassian's OpenAPI spec), or null.
+   * With it, the sandbox refuses what Jira refuses instead of accepting more than Jira does.
+   */
+  readonly requestProblem?: (method: string, pathname: string, body: unknown) => string | null;
+}
+
+export const BASE = '/rest/api/3';
+
+export const error = (status: number, messages: readonly string[], errors: Record<string, string> = {}): RestResponse => ({
+  status,
+  body: { errorMessages: [...messages], errors },
+});
