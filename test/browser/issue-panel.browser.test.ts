@@ -36,19 +36,26 @@ describe.skipIf(!mustRunBrowserTests)('the issue panel in Chromium, at the width
     expect(Math.max(...boxes.map((box) => box.right))).toBeLessThanOrEqual(480);
   });
 
-  it('scrolls nowhere sideways at 360 and 480 px and speaks in words, at every stage, every section open', async () => {
-    const byStatus = await keysByStatus(sandbox.url, STATUSES);
-    const keys = ['MKT-1', 'MKT-2', ...[...byStatus.values()].flat()];
-    expect(keys.length).toBeGreaterThanOrEqual(STATUSES.length);
-    for (const key of keys) {
-      await openIssuePanel(page, sandbox.url, key);
-      for (const width of [360, 480]) {
-        const { scrollWidth, overflowing } = await overflowAtWidth(page, width);
-        expect({ key, width, overflowing }).toEqual({ key, width, overflowing: [] });
-        expect(scrollWidth).toBeLessThanOrEqual(width);
+  it.each(['light', 'dark'] as const)(
+    'scrolls nowhere sideways at 360 and 480 px and speaks in words, at every stage, every section open, %s theme',
+    async (theme) => {
+      const byStatus = await keysByStatus(sandbox.url, STATUSES);
+      const keys = ['MKT-1', 'MKT-2', ...[...byStatus.values()].flat()];
+      expect(keys.length).toBeGreaterThanOrEqual(STATUSES.length);
+      for (const key of keys) {
+        await openIssuePanel(page, sandbox.url, key);
+        // The shell keeps the theme across pages; each issue's panel follows it.
+        const toggle = page.getByRole('button', { name: theme === 'dark' ? 'Dark theme' : 'Light theme' });
+        if ((await toggle.count()) > 0) await toggle.click();
+        await expect.poll(() => panelOf(page).locator('html').getAttribute('data-color-mode')).toBe(theme);
+        for (const width of [360, 480]) {
+          const { scrollWidth, overflowing } = await overflowAtWidth(page, width);
+          expect({ key, width, overflowing }).toEqual({ key, width, overflowing: [] });
+          expect(scrollWidth).toBeLessThanOrEqual(width);
+        }
+        const lines = (await panelOf(page).locator('main.fp-panel').innerText()).split('\n');
+        expect({ key, codeLike: lines.filter((line) => CODE_LIKE.some((pattern) => pattern.test(line))) }).toEqual({ key, codeLike: [] });
       }
-      const lines = (await panelOf(page).locator('main.fp-panel').innerText()).split('\n');
-      expect({ key, codeLike: lines.filter((line) => CODE_LIKE.some((pattern) => pattern.test(line))) }).toEqual({ key, codeLike: [] });
-    }
-  });
+    },
+  );
 });

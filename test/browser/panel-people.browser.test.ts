@@ -88,6 +88,9 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
       await page.keyboard.press('Space');
       await expect.poll(() => qa.getByLabel(label).isChecked()).toBe(true);
       await expect.poll(focused).toBe(label);
+      // The collapsed badge says what the panel says, without a reload.
+      const done = /(\d+\/\d+) done/.exec(await panel.locator('.fp-gate-head').innerText())?.[1];
+      await expect.poll(() => page.getByTestId('context-status-flight-plan-badge').textContent()).toBe(`QA ${done ?? '?'}`);
       expect(await qa.getAttribute('open')).not.toBeNull();
       expect(await qa.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
     }
