@@ -10,25 +10,36 @@ const projects = z.array(projectKey).min(1, 'choose at least one project').max(2
 
 export const PERIOD_DAYS = [7, 14, 30, 90, 180, 365] as const;
 
+/** What a Workflow health or Outcomes gadget reports on: projects or a JQL query, a tier, a period in days. */
+const scopeShape = {
+  projects: z.array(projectKey).max(20, 'choose at most 20 projects').default([]),
+  jql: z.string().trim().max(2_000, 'the JQL is over 2,000 characters').optional(),
+  tier: z.enum(['all', ...TIERS]).default('all'),
+  periodDays: z
+    .number()
+    .refine(
+      (days): days is (typeof PERIOD_DAYS)[number] => (PERIOD_DAYS as readonly number[]).includes(days),
+      `the period is one of ${PERIOD_DAYS.join(', ')} days`,
+    )
+    .default(30),
+};
+const ONE_SCOPE = {
+  check: (config: { projects: readonly string[]; jql?: string | undefined }) => config.projects.length > 0 !== Boolean(config.jql),
+  params: { error: 'choose at least one project, or write a JQL query (not both)', path: ['projects'] },
+};
+
 /** A "Workflow health" gadget's configuration, as its edit view submits it and Jira stores it: projects, or a JQL query. */
-export const healthGadgetConfigSchema = z
-  .object({
-    projects: z.array(projectKey).max(20, 'choose at most 20 projects').default([]),
-    jql: z.string().trim().max(2_000, 'the JQL is over 2,000 characters').optional(),
-    tier: z.enum(['all', ...TIERS]).default('all'),
-    periodDays: z
-      .number()
-      .refine(
-        (days): days is (typeof PERIOD_DAYS)[number] => (PERIOD_DAYS as readonly number[]).includes(days),
-        `the period is one of ${PERIOD_DAYS.join(', ')} days`,
-      )
-      .default(30),
-  })
-  .refine((config) => config.projects.length > 0 !== Boolean(config.jql), {
-    error: 'choose at least one project, or write a JQL query (not both)',
-    path: ['projects'],
-  });
+export const healthGadgetConfigSchema = z.object(scopeShape).refine(ONE_SCOPE.check, ONE_SCOPE.params);
 export type HealthGadgetConfig = z.infer<typeof healthGadgetConfigSchema>;
+
+/**
+ * An "Outcomes" gadget's configuration: the same scope, and a period of the last N days or the
+ * calendar quarter to date (against the whole quarter before), as leaders plan by quarter.
+ */
+export const outcomesGadgetConfigSchema = z
+  .object({ ...scopeShape, period: z.enum(['days', 'quarter']).default('days') })
+  .refine(ONE_SCOPE.check, ONE_SCOPE.params);
+export type OutcomesGadgetConfig = z.infer<typeof outcomesGadgetConfigSchema>;
 
 /** A "Triage queue" gadget's configuration. */
 export const triageGadgetConfigSchema = z.object({ projects });

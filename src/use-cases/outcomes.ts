@@ -11,7 +11,13 @@ import {
   type StoredCampaignFigures,
 } from '../contracts/crm-figures.schema';
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
-import { healthGadgetConfigSchema } from '../contracts/gadget.schema';
+import { outcomesGadgetConfigSchema } from '../contracts/gadget.schema';
+import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
+import { INITIAL_REFRESH_STATE, refreshStateSchema } from '../contracts/metrics-store.schema';
+import { scalarText } from '../contracts/scalar-text';
+import { fnv1a } from '../domain/metrics/history-buckets';
+import { cachedView, cachedViewSchema } from './gadget-views';
+import { z } from 'zod';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { successMetricSchema } from '../contracts/success-metric.schema';
 import { describeZodError, describeZodErrorForPerson } from '../contracts/zod-errors';
@@ -20,12 +26,11 @@ import { stageLookup } from '../domain/metrics/workflow-metrics';
 import { SPEND, type SuccessMetric } from '../domain/outcomes/catalogue';
 import { parseMetricSentence } from '../domain/outcomes/metric-sentence';
 import { launchDateOf, requestOutcome } from '../domain/outcomes/outcomes';
-import { outcomesView, type OutcomesPeriod, type ViewedRequest } from '../domain/outcomes/outcomes-view';
+import { outcomesView, periodBounds, type OutcomesPeriod, type ViewedRequest } from '../domain/outcomes/outcomes-view';
 import { campaignFigures, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { StageLog } from '../domain/stage-log';
 import { STAGES } from '../domain/stages';
-import { TIERS, type Tier } from '../domain/tiers';
 import { checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
 import type { Caller, PanelDeps } from './panel-load';
 import type { JiraApi } from './jira-port';
@@ -167,21 +172,17 @@ export const recordManualFigure = async (
   const next: StoredCampaignFigures = { campaign, revision: current.revision + 1, entries: [...current.entries, entry] };
   const outcome = await deps.store.commit({
     guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }],
+    plain: new Map([figuresChangedMark(storageKey, next.revision, deps.now)]),
   });
   if (outcome === 'conflict') return failure('RECORD.STALE', "the campaign's figures changed while you entered this one; enter it again");
   return ok(viewOf(loaded.value, next, deps.now));
 };
 
-const summaryOf = (properties: unknown): { campaign: string | null; metric: SuccessMetric | null; tier: Tier | null } => {
+/** The success metric a request's summary property mirrors from its Success metric field; null when it has none. */
+const metricOf = (properties: unknown): SuccessMetric | null => {
   const summary = (properties as Record<string, unknown> | undefined)?.['flight-plan-summary'] as Record<string, unknown> | undefined;
   const metric = successMetricSchema.safeParse(summary?.['metric']);
-  const campaign = summary?.['campaign'];
-  const tier = summary?.['tier'];
-  return {
-    campaign: typeof campaign === 'string' && campaign.trim() !== '' ? campaign : null,
-    metric: metric.success ? metric.data : null,
-    tier: (TIERS as readonly unknown[]).includes(tier) ? (tier as Tier) : null,
-  };
+  return metric.success ? metric.data : null;
 };
 
 /** The requests in scope with their summary property, as the viewer finds them. */
@@ -202,58 +203,95 @@ const requestsFound = async (jira: JiraApi, jql: string): Promise<Result<Map<str
 };
 
 /**
+ * A cached Outcomes view is computed again after this long even when nothing it rests on changed
+ * (the period moves on with the date); a refresh or a change to any campaign's figures comes sooner.
+ */
+export const OUTCOMES_CACHE_TTL_MS = 60 * 60_000;
+
+/** What a figures write commits beside the figures, so cached Outcomes views know they are out of date. */
+export const figuresChangedMark = (storageKey: string, revision: number, now: Date): [string, string] => [
+  storageKeys.campaignFiguresChanged,
+  `${now.toISOString()} ${storageKey} ${String(revision)}`,
+];
+
+const outcomesCacheSchema = cachedViewSchema.extend({ dataVersion: z.string() });
+
+/**
  * The Outcomes gadget: the four outcome indicators and the attainment rate of the requests first
  * launched in the period, against the period before, by tier, with the targets missed. The
- * requests are those the viewer's own search finds (with their summary property); launch dates
- * come from the stored status histories, figures from the campaigns' stored figures.
+ * requests are those the viewer's own search finds; their success metric is the one their summary
+ * property mirrors from the Success metric field, but their tier and campaign come from their
+ * Flight Plan records (anyone who may edit an issue may write its properties, so a property is no
+ * source for what decides which figures a request is counted under). Launch dates come from the
+ * stored status histories, figures from the campaigns' stored figures. The view is cached per
+ * viewer and configuration (the search is theirs) until a metrics refresh, a change to any
+ * campaign's figures, or an hour, so a warm load is one storage read.
  */
 export const loadOutcomesGadget = async (
   deps: GadgetDeps,
   accountId: string,
   rawConfig: unknown,
 ): Promise<Result<OutcomesGadgetView, Failure>> => {
-  const parsed = healthGadgetConfigSchema.safeParse(rawConfig ?? {});
+  const parsed = outcomesGadgetConfigSchema.safeParse(rawConfig ?? {});
   if (!parsed.success) return failure('GADGET.NOT_CONFIGURED', `configure this gadget: ${describeZodError(parsed.error)}`);
   const { projects, jql, tier, periodDays } = parsed.data;
-  const period: OutcomesPeriod = (rawConfig as { period?: unknown } | null)?.period === 'quarter' ? 'quarter' : { days: periodDays };
+  const period: OutcomesPeriod = parsed.data.period === 'quarter' ? 'quarter' : { days: periodDays };
+  const cacheKey = storageKeys.gadgetCache('outcomes', fnv1a(`${accountId}\n${JSON.stringify(parsed.data)}`).toString(16));
+  const accessKey = storageKeys.gadgetAccess(accountId);
+  const values = await deps.store.getMany([
+    storageKeys.config,
+    storageKeys.metricsState,
+    storageKeys.campaignFiguresChanged,
+    cacheKey,
+    accessKey,
+  ]);
   if (!jql) {
-    const access = await checkAccess(
-      deps,
-      accountId,
-      projects,
-      (await deps.store.getMany([storageKeys.gadgetAccess(accountId)])).get(storageKeys.gadgetAccess(accountId)),
-    );
+    const access = await checkAccess(deps, accountId, projects, values.get(accessKey));
     if (!access.ok) return access;
-    if (access.value !== null) await deps.store.setMany(new Map([[storageKeys.gadgetAccess(accountId), access.value]]));
+    if (access.value !== null) await deps.store.setMany(new Map([[accessKey, access.value]]));
   }
+  const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
+  const dataVersion = `${(state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt ?? 'never'}|${scalarText(values.get(storageKeys.campaignFiguresChanged), 'never')}`;
+  const now = deps.now.getTime();
+  const cached = outcomesCacheSchema.safeParse(values.get(cacheKey));
+  if (cached.success && cached.data.dataVersion === dataVersion && now - cached.data.computedAt < OUTCOMES_CACHE_TTL_MS)
+    return ok(cached.data.view as OutcomesGadgetView);
+
   const found = await requestsFound(deps.jiraAsUser, jql ?? `project in (${projects.join(', ')}) ORDER BY key ASC`);
   if (!found.ok) return found;
-  const values = await deps.store.getMany([storageKeys.config]);
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
   const stageOf = stageLookup(stored.value.config.statusMap);
-  const now = deps.now.getTime();
   const [histories, snapshots] = await Promise.all([readAllHistories(deps.store), readCampaignSnapshots(deps.store)]);
-  const requests: ViewedRequest[] = histories.flatMap((history) => {
+  // Only requests launched in the two periods the view compares can count: their records are all it reads.
+  const { previousStart } = periodBounds(period, now);
+  const cohort = histories.flatMap((history) => {
     const issue = found.value.get(history.id);
-    if (issue === undefined) return [];
-    const facts = summaryOf(issue.properties);
-    const requestTier = facts.tier ?? history.tier ?? null;
+    const launchDate = issue === undefined ? null : launchDateOf(history, stageOf, now);
+    return issue === undefined || launchDate === null || launchDate < previousStart ? [] : [{ id: history.id, issue, launchDate }];
+  });
+  const records = await deps.store.getMany(cohort.map(({ id }) => storageKeys.record(id)));
+  const requests: ViewedRequest[] = cohort.flatMap(({ id, issue, launchDate }) => {
+    const record = records.has(storageKeys.record(id)) ? parseStoredRecord(records.get(storageKeys.record(id)), id) : null;
+    const trusted = record?.ok === true ? record.value : null;
+    const requestTier = trusted?.tier ?? null;
     if (tier !== 'all' && requestTier !== tier) return [];
     return [
       {
         key: issue.key,
-        campaign: facts.campaign,
-        metric: facts.metric,
-        launchDate: launchDateOf(history, stageOf, now),
+        campaign: trusted?.plan.tracking.campaignKey?.trim() || null,
+        metric: metricOf(issue.properties),
+        launchDate,
         tier: requestTier,
       },
     ];
   });
-  return ok({
+  const view: OutcomesGadgetView = {
     view: outcomesView(requests, snapshots, period, now),
     scope: { projects, ...(jql ? { jql } : {}), tier },
     requests: requests.length,
     indicators: stored.value.config.indicators,
-  });
+  };
+  await deps.store.setMany(new Map([[cacheKey, cachedView(now, dataVersion, view)]]));
+  return ok(view);
 };

@@ -110,7 +110,13 @@ export const storageKeys = {
   /** The team's forecast figures and the at-risk candidates, from the last refresh. */
   forecastSummary: 'forecast:summary',
   /** A computed gadget view, by gadget kind and configuration. */
-  gadgetCache: (kind: 'health' | 'triage', configKey: string) => `gadget:${kind}:${configKey}`,
+  gadgetCache: (kind: 'health' | 'triage' | 'outcomes', configKey: string) => `gadget:${kind}:${configKey}`,
+  /**
+   * When any campaign's figures last changed (an ISO instant and the key written), set in the same commit as the
+   * figures: a cached Outcomes view older than it is computed again. Outside the `crm:` prefix, so listing figures
+   * never reads it.
+   */
+  campaignFiguresChanged: 'crmchanged',
 } as const;
 
 /**

@@ -105,45 +105,107 @@ describe('a figure entered by hand', () => {
   });
 });
 
+/** MKT-2 (id 10002) launched on 2026-05-01, metric "120 MQLs within 30 days", 50 MQLs and 80,000 pipeline by 31 May. */
+const gadgetWorld = (propertyTier = 'revenue') => {
+  const setup = launchedWorld();
+  const { jira, store } = setup;
+  jira.browseProjects.set('acc-lead', new Set(['10000']));
+  const issue = jira.addIssue({ id: '10002', key: 'MKT-2', fields: { status: { name: 'Measure + Improve' } } });
+  issue.properties['flight-plan-summary'] = {
+    tier: propertyTier,
+    campaign: CAMPAIGN,
+    metric: { indicator: 'mqls', target: 120, windowDays: 30 },
+  };
+  store.data.set(storageKeys.record('10002'), { ...completeRecord('revenue'), issueId: '10002' });
+  const history = {
+    id: '10002',
+    key: 'MKT-2',
+    tier: 'revenue' as const,
+    createdAt: Date.parse('2026-04-01T00:00:00Z'),
+    dueDate: null,
+    currentStatus: 'Measure + Improve',
+    changes: [{ at: Date.parse('2026-05-01T10:00:00Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }],
+  };
+  for (const [bucket, histories] of groupByBucket([history]))
+    store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
+  store.data.set(campaignStorageKey(CAMPAIGN), {
+    campaign: CAMPAIGN,
+    revision: 1,
+    entries: [{ date: '2026-05-31', values: { mqls: 50, pipeline: 80_000 }, source: 'import', at: NOW.toISOString() }],
+  });
+  const handlers = gadgetHandlers(() => ({ ...testDeps(jira, store, NOW)(), enqueue: async () => undefined }));
+  const load = (configuration: Record<string, unknown> = { projects: ['MKT'], periodDays: 90 }) =>
+    handlers['outcomes/get']!({ context: { accountId: 'acc-lead', extension: { gadgetConfiguration: configuration } } });
+  return { ...setup, load };
+};
+
 describe('the Outcomes gadget', () => {
   it("shows the launch cohort's outcome from the stored figures, for a viewer who may browse the project", async () => {
-    const { jira, store } = launchedWorld();
-    jira.browseProjects.set('acc-lead', new Set(['10000']));
-    const issue = jira.addIssue({ id: '10002', key: 'MKT-2', fields: { status: { name: 'Measure + Improve' } } });
-    issue.properties['flight-plan-summary'] = {
-      tier: 'revenue',
-      campaign: CAMPAIGN,
-      metric: { indicator: 'mqls', target: 120, windowDays: 30 },
-    };
-    const history = {
-      id: '10002',
-      key: 'MKT-2',
-      tier: 'revenue' as const,
-      createdAt: Date.parse('2026-04-01T00:00:00Z'),
-      dueDate: null,
-      currentStatus: 'Measure + Improve',
-      changes: [{ at: Date.parse('2026-05-01T10:00:00Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }],
-    };
-    for (const [bucket, histories] of groupByBucket([history]))
-      store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
-    store.data.set(campaignStorageKey(CAMPAIGN), {
-      campaign: CAMPAIGN,
-      revision: 1,
-      entries: [{ date: '2026-05-31', values: { mqls: 50, pipeline: 80_000 }, source: 'import', at: NOW.toISOString() }],
-    });
-    const handlers = gadgetHandlers(() => ({ ...testDeps(jira, store, NOW)(), enqueue: async () => undefined }));
-    const answer = await handlers['outcomes/get']!({
-      context: { accountId: 'acc-lead', extension: { gadgetConfiguration: { projects: ['MKT'], periodDays: 90 } } },
-    });
-    expect(answer).toMatchObject({
+    const { load } = gadgetWorld();
+    expect(await load()).toMatchObject({
       ok: true,
       data: {
         requests: 1,
         view: {
           current: { launched: ['MKT-2'], judged: ['MKT-2'], summary: { attainmentRate: 0, pipelineInfluence: 80_000 } },
+          byTier: { revenue: { launched: ['MKT-2'] } },
           missed: [{ key: 'MKT-2', actual: 50, result: 'missed' }],
         },
       },
+    });
+  });
+
+  it('counts a request under the tier and campaign of its record, not what its issue property was made to say', async () => {
+    // Anyone who may edit the issue may write its properties: here someone set the tier to Low risk and the campaign to another's.
+    const { jira, store, load } = gadgetWorld('low-risk');
+    jira.issues.get('10002')!.properties['flight-plan-summary'] = {
+      tier: 'low-risk',
+      campaign: 'someone-elses-campaign',
+      metric: { indicator: 'mqls', target: 120, windowDays: 30 },
+    };
+    store.data.set(campaignStorageKey('someone-elses-campaign'), {
+      campaign: 'someone-elses-campaign',
+      revision: 1,
+      entries: [{ date: '2026-05-31', values: { mqls: 900, pipeline: 5_000_000 }, source: 'import', at: NOW.toISOString() }],
+    });
+    const answer = await load({ projects: ['MKT'], periodDays: 90, tier: 'low-risk' });
+    expect(answer).toMatchObject({ ok: true, data: { requests: 0, view: { current: { launched: [] } } } });
+    const all = await load({ projects: ['MKT'], periodDays: 90, tier: 'all' });
+    expect(all).toMatchObject({
+      ok: true,
+      data: {
+        view: {
+          current: { summary: { attainmentRate: 0, pipelineInfluence: 80_000 } },
+          byTier: { revenue: { launched: ['MKT-2'] }, 'low-risk': { launched: [] } },
+        },
+      },
+    });
+  });
+
+  it('judges the calendar quarter to date against the quarter before, when the edit view chose it', async () => {
+    const { load } = gadgetWorld();
+    // 2026-06-10: the second quarter so far; MKT-2 launched on 1 May is in it.
+    expect(await load({ projects: ['MKT'], period: 'quarter' })).toMatchObject({
+      ok: true,
+      data: { view: { period: { start: '2026-04-01', end: '2026-06-10', label: '2026 Q2 to date' }, current: { launched: ['MKT-2'] } } },
+    });
+  });
+
+  it('answers a warm load from one storage read, and computes again once a figure changes', async () => {
+    const { jira, store, load, handlers } = gadgetWorld();
+    await load();
+    const [searches, reads] = [jira.requests.length, store.reads];
+    expect(await load()).toMatchObject({ ok: true, data: { view: { current: { summary: { attainmentRate: 0 } } } } });
+    expect(jira.requests.length).toBe(searches);
+    expect(store.reads - reads).toBe(1);
+    // MKT-1 shares the campaign: its owner enters 130 MQLs as of 31 May, after MKT-2's 50.
+    await handlers['outcome/record-figure']!({
+      context: panel(ASSIGNEE),
+      payload: { key: 'mqls', value: 130, date: '2026-05-31', source: 'Salesforce report' },
+    });
+    expect(await load()).toMatchObject({
+      ok: true,
+      data: { view: { current: { summary: { attainmentRate: 1 } }, missed: [] } },
     });
   });
 });

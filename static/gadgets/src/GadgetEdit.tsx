@@ -2,20 +2,29 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { view } from '@forge/bridge';
 import { useState } from 'react';
-import { healthGadgetConfigSchema, PERIOD_DAYS, triageGadgetConfigSchema } from '../../../src/contracts/gadget.schema';
+import {
+  healthGadgetConfigSchema,
+  outcomesGadgetConfigSchema,
+  PERIOD_DAYS,
+  triageGadgetConfigSchema,
+} from '../../../src/contracts/gadget.schema';
 import { describeZodError } from '../../../src/contracts/zod-errors';
 import { TIER_LABELS, TIERS } from '../../../src/domain/tiers';
 import { scalarText } from '../../../src/contracts/scalar-text';
 
+/** The Outcomes gadget's period choice that stands for the calendar quarter to date. */
+const QUARTER = 'quarter';
+
 /**
- * The edit view of either gadget: projects (and, for Workflow health, period and tier), checked
- * with the same schema the resolver parses before `view.submit` stores it in Jira.
+ * The edit view of every gadget: projects (and, for Workflow health and Outcomes, period and
+ * tier; Outcomes may also take the calendar quarter), checked with the same schema the resolver
+ * parses before `view.submit` stores it in Jira.
  */
-export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; current: Record<string, unknown> }) => {
+export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage' | 'outcomes'; current: Record<string, unknown> }) => {
   const [projects, setProjects] = useState(Array.isArray(current['projects']) ? (current['projects'] as string[]).join(', ') : '');
   const [jql, setJql] = useState(typeof current['jql'] === 'string' ? current['jql'] : '');
-  const [by, setBy] = useState<'projects' | 'jql'>(kind === 'health' && typeof current['jql'] === 'string' ? 'jql' : 'projects');
-  const [periodDays, setPeriodDays] = useState(scalarText(current['periodDays'], '30'));
+  const [by, setBy] = useState<'projects' | 'jql'>(kind !== 'triage' && typeof current['jql'] === 'string' ? 'jql' : 'projects');
+  const [periodDays, setPeriodDays] = useState(current['period'] === QUARTER ? QUARTER : scalarText(current['periodDays'], '30'));
   const [tier, setTier] = useState(scalarText(current['tier'], 'all'));
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -25,10 +34,13 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; curre
       .map((key) => key.trim())
       .filter((key) => key !== '');
     const scope = by === 'jql' ? { jql } : { projects: keys };
+    const days = periodDays === QUARTER ? {} : { periodDays: Number(periodDays) };
     const parsed =
       kind === 'health'
-        ? healthGadgetConfigSchema.safeParse({ ...scope, periodDays: Number(periodDays), tier })
-        : triageGadgetConfigSchema.safeParse({ projects: keys });
+        ? healthGadgetConfigSchema.safeParse({ ...scope, ...days, tier })
+        : kind === 'outcomes'
+          ? outcomesGadgetConfigSchema.safeParse({ ...scope, ...days, tier, period: periodDays === QUARTER ? 'quarter' : 'days' })
+          : triageGadgetConfigSchema.safeParse({ projects: keys });
     if (!parsed.success) {
       setProblem(describeZodError(parsed.error));
       return;
@@ -38,7 +50,7 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; curre
 
   return (
     <form className="fp-gadget-edit" onSubmit={(event) => (event.preventDefault(), void submit())} aria-label="Gadget settings">
-      {kind === 'health' && (
+      {kind !== 'triage' && (
         <fieldset className="fp-gadget-by">
           <legend>Requests</legend>
           <label>
@@ -65,7 +77,7 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; curre
           <input className="fp-input" value={jql} onChange={(event) => setJql(event.target.value)} aria-invalid={problem !== null} />
         </label>
       )}
-      {kind === 'health' && (
+      {kind !== 'triage' && (
         <>
           <label>
             Period
@@ -75,6 +87,7 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage'; curre
                   Last {days} days
                 </option>
               ))}
+              {kind === 'outcomes' && <option value={QUARTER}>This quarter so far, against last quarter</option>}
             </select>
           </label>
           <label>

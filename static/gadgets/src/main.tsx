@@ -18,13 +18,12 @@ const start = async () => {
   await view.theme.enable();
   const context = (await view.getContext()) as GadgetContext;
   setViewerTime(context);
-  const kind = context.moduleKey === 'triage-queue-gadget' ? 'triage' : 'health';
-  const outcomes = context.moduleKey === 'outcomes-gadget';
+  const kind = context.moduleKey === 'triage-queue-gadget' ? 'triage' : context.moduleKey === 'outcomes-gadget' ? 'outcomes' : 'health';
   let content: ReactNode;
   if (context.extension?.entryPoint === 'edit') {
     const { GadgetEdit } = await import('./GadgetEdit');
     content = <GadgetEdit kind={kind} current={context.extension.gadgetConfiguration ?? {}} />;
-  } else if (outcomes) {
+  } else if (kind === 'outcomes') {
     const { OutcomesGadget } = await import('./OutcomesGadget');
     content = <OutcomesGadget />;
   } else if (kind === 'triage') {
