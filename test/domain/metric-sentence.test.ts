@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { evaluateRecord } from '../../src/domain/record-summary';
 import {
   DEFAULT_INDICATOR_CATALOGUE,
+  indicatorKeyFor,
   metricSentence,
   metricSentencePattern,
   parseMetricSentence,
@@ -59,6 +60,25 @@ describe('a success metric in its fixed form', () => {
 
   it('is a pattern without flags or lookaround, which Java (Jira expressions) reads as JavaScript does', () => {
     expect(metricSentencePattern(CATALOGUE)).not.toMatch(/\(\?[=!<i]/);
+  });
+});
+
+describe('a new indicator of the admin page', () => {
+  it('gets a key from its label that the configuration accepts and no other indicator has', () => {
+    expect(indicatorKeyFor('webinar attendees', CATALOGUE)).toBe('webinarAttendees');
+    // The configuration compares keys without case, and "signups" is the default "sign-ups": each new one gets its own.
+    expect(indicatorKeyFor('Sign ups', CATALOGUE)).toBe('signUps2');
+    expect(indicatorKeyFor('signups', CATALOGUE)).toBe('signups2');
+    expect(indicatorKeyFor('90-day renewals', CATALOGUE)).toBe('indicator90DayRenewals');
+    const site = [...CATALOGUE, { key: 'webinarAttendees', label: 'webinar attendees' }];
+    const added = { key: indicatorKeyFor('Webinar  attendees', site), label: 'webinar attendees EMEA' };
+    expect(added.key).toBe('webinarAttendees2');
+    for (const key of ['webinarAttendees2', indicatorKeyFor('x'.repeat(60), CATALOGUE)]) expect(key).toMatch(/^[a-z][A-Za-z0-9]{0,39}$/);
+    expect(parseMetricSentence('300 webinar attendees EMEA within 14 days', [...site, added])).toEqual({
+      indicator: 'webinarAttendees2',
+      target: 300,
+      windowDays: 14,
+    });
   });
 });
 

@@ -65,3 +65,22 @@ export const metricSentence = (metric: SuccessMetric, catalogue: readonly Indica
 /** How the intake gate and the Create rule ask for the fixed form, with the site's labels. */
 export const metricFormHint = (catalogue: readonly Indicator[]): string =>
   `write it like "400 registrations within 30 days of launch", with one of: ${catalogue.map((indicator) => indicator.label).join(', ')}`;
+
+/**
+ * The stable key of a new indicator, from its label: "webinar attendees" → "webinarAttendees", a
+ * number after it when another indicator has that key. Keys never change once figures use them.
+ */
+export const indicatorKeyFor = (label: string, catalogue: readonly Indicator[]): string => {
+  const words = label
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+  const base = words.map((word, index) => (index === 0 ? word : `${word[0]?.toUpperCase() ?? ''}${word.slice(1)}`)).join('');
+  // A key starts with a letter (the configuration's rule), so a label of digits or other scripts gets one.
+  const stem = (/^[a-z]/.test(base) ? base : `indicator${base}`).slice(0, 36);
+  const taken = new Set(catalogue.map((indicator) => indicator.key.toLowerCase()));
+  if (!taken.has(stem.toLowerCase())) return stem;
+  let n = 2;
+  while (taken.has(`${stem}${n}`.toLowerCase())) n++;
+  return `${stem}${n}`;
+};

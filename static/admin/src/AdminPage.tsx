@@ -12,6 +12,7 @@ import type { FieldErrors } from './fields';
 import { LibrarySection } from './LibrarySection';
 import { RolesSection } from './RolesPart';
 import { ApprovalPathsSection } from './ApprovalPathsSection';
+import { IndicatorsSection } from './IndicatorsSection';
 import { GateMatrixSection, LexiconSection, RoutingSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
 import { viewerDateTime } from '../../shared/viewer-time';
 import { nameOf } from '../../shared/people';
@@ -144,6 +145,9 @@ export const AdminPage = () => {
       <Part title="Naming, UTMs and metrics">
         <RulesSection {...props} />
       </Part>
+      <Part title="Success metric indicators">
+        <IndicatorsSection {...props} />
+      </Part>
       <div className="fp-admin-save" role="region" aria-label="Save">
         <Button appearance="primary" isLoading={saving} onClick={() => void save()}>
           Save configuration
@@ -151,7 +155,8 @@ export const AdminPage = () => {
         {outcome?.kind === 'saved' && (
           <span role="status">
             Saved as revision {outcome.revision}.
-            {view.changes[0]?.revision === outcome.revision && view.changes[0].changed.includes('intake')
+            {view.changes[0]?.revision === outcome.revision &&
+            view.changes[0].changed.some((part) => part === 'intake' || part === 'indicators')
               ? ' The intake rules changed: run Set up a project again for each project, so the check on Create uses them.'
               : ''}
           </span>
