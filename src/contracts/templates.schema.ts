@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MANUAL_CHECK_CODES } from '../domain/flight-plan-record';
-import type { RequestTemplate } from '../domain/templates';
+import { MAX_TEMPLATE_NAME, MAX_TEMPLATE_WHY, type RequestTemplate } from '../domain/templates';
 import { expectedRevision } from './resolver-contract';
 
 /** A stored template (`template:<id>`, or an entry of the older shared `templates` list). */
@@ -18,10 +18,15 @@ export const templateSchema = z.object({
   }),
   assets: z.array(z.object({ type: z.string(), spec: z.string() })),
   qaNotes: z.partialRecord(z.enum(MANUAL_CHECK_CODES), z.string()),
+  why: z.string().max(MAX_TEMPLATE_WHY).optional(),
 }) satisfies z.ZodType<RequestTemplate>;
 
 export const saveTemplatePayloadSchema = z.object({
-  name: z.string().trim().min(1, 'a template needs a name').max(100, 'Template name is at most 100 characters'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'a template needs a name')
+    .max(MAX_TEMPLATE_NAME, `Template name is at most ${MAX_TEMPLATE_NAME} characters`),
   expectedRevision,
 });
 export const applyTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100), expectedRevision });

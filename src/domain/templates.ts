@@ -19,9 +19,33 @@ export interface RequestTemplate {
   };
   readonly assets: readonly { readonly type: string; readonly spec: string }[];
   readonly qaNotes: Partial<Record<ManualCheckCode, string>>;
+  /** Why it became a template: the retrospective's answer to "What should become a template?". */
+  readonly why?: string;
 }
 
 export const MAX_TEMPLATES = 50;
+
+/** Longest template name (the save refuses more). */
+export const MAX_TEMPLATE_NAME = 100;
+/** Most of a retrospective's answer a template keeps as its reason: the rest stays in the request. */
+export const MAX_TEMPLATE_WHY = 1_000;
+
+/**
+ * The name "Save as template" suggests from the retrospective's answer to "What should become a
+ * template?": its first line or sentence, cut at a word to fit a template name; "" without one.
+ */
+export const suggestedTemplateName = (answer: string | undefined): string => {
+  const first =
+    (answer ?? '')
+      .trim()
+      .split(/\n|(?<=[.!?])\s/)[0]
+      ?.trim()
+      .replace(/[.!?]+$/, '') ?? '';
+  if (first.length <= MAX_TEMPLATE_NAME) return first;
+  const cut = first.slice(0, MAX_TEMPLATE_NAME + 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return (lastSpace > 0 ? cut.slice(0, lastSpace) : cut.slice(0, MAX_TEMPLATE_NAME)).trim();
+};
 
 export const templateFrom = (
   record: FlightPlanRecord,
@@ -36,4 +60,5 @@ export const templateFrom = (
   },
   assets: record.assets.map((asset) => ({ type: asset.type, spec: asset.spec })),
   qaNotes: Object.fromEntries(Object.entries(record.checks).flatMap(([code, check]) => (check.note ? [[code, check.note]] : []))),
+  ...(record.retrospective.template?.trim() ? { why: record.retrospective.template.trim().slice(0, MAX_TEMPLATE_WHY) } : {}),
 });

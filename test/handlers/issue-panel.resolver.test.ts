@@ -98,6 +98,7 @@ describe('issue panel resolvers', () => {
         ...completeRecord('revenue').checks,
         'qa.forms-tested': { by: 'acc-ops', at: '2026-06-05T10:00:00.000Z', done: true, note: 'test the EMEA form too' },
       },
+      retrospective: { template: 'The webinar invite and its reminder cadence. Skip the paid social part.' },
     };
     const w = world(finished, 'Measure + Improve');
     for (const who of ['acc-ops']) {
@@ -113,6 +114,9 @@ describe('issue panel resolvers', () => {
       context: context('acc-ops'),
     });
     expect(saved.ok && saved.data.templates.map((template) => template.name)).toEqual(['Webinar invite']);
+    // The retrospective's answer is kept as the reason the template exists, from the record, not the payload.
+    const stored = [...w.store.data.entries()].find(([key]) => key.startsWith(storageKeys.templatesPrefix));
+    expect(stored?.[1]).toMatchObject({ why: 'The webinar invite and its reminder cadence. Skip the paid social part.' });
     expect(w.store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({
       entries: [{ detail: 'saved as the template "Webinar invite"' }],
     });

@@ -29,7 +29,7 @@ export const TemplatesPart = () => {
     return <p className="fp-muted">No templates yet. A team saves one from a finished request's retrospective.</p>;
   return (
     <table className="fp-matrix" data-testid="templates">
-      <TableHead columns={['Template', 'Saved from', 'Holds']} removeColumn />
+      <TableHead columns={['Template', 'Saved from', 'Holds', 'Why']} removeColumn />
       <tbody>
         {templates.map((template) => (
           <tr key={template.id}>
@@ -42,6 +42,7 @@ export const TemplatesPart = () => {
               {template.plan.events.length === 1 ? '' : 's'}, {Object.keys(template.qaNotes).length} QA note
               {Object.keys(template.qaNotes).length === 1 ? '' : 's'}
             </td>
+            <td>{template.why ?? <span className="fp-muted">not said</span>}</td>
             <td>
               <Button
                 appearance="subtle"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { OutcomeResult } from '../../../src/domain/flight-plan-record';
+import { suggestedTemplateName } from '../../../src/domain/templates';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
 import { Field, SaveRow, Section, useCommand } from './ui';
@@ -22,7 +23,9 @@ export const RetroSection = ({ view, save, saving }: { view: PanelView; save: Sa
   const disabled = !view.canEdit;
   const answered = QUESTIONS.filter(([key]) => (retrospective[key] ?? '') !== '').length;
   const templateCommand = useCommand(save, 'template/save');
-  const [templateName, setTemplateName] = useState('');
+  // Until someone types a name, the retrospective's saved answer to "What should become a template?" suggests one.
+  const [typedName, setTypedName] = useState<string | null>(null);
+  const templateName = typedName ?? suggestedTemplateName(retrospective.template);
   const finished = view.stage === 'measure' || view.stage === 'done';
   return (
     <Section title="Retrospective" summary={`${answered} of ${QUESTIONS.length} answered`}>
@@ -79,14 +82,17 @@ export const RetroSection = ({ view, save, saving }: { view: PanelView; save: Sa
       {view.canEdit && finished && (
         <fieldset className="fp-fieldset">
           <legend>Save as template</legend>
-          <Field label="Template name" hint="Keeps the plan items, asset types and specs, and QA notes for the next request">
+          <Field
+            label="Template name"
+            hint={`Keeps the plan items, asset types and specs, and QA notes for the next request${retrospective.template?.trim() ? ', with the answer to "What should become a template?" as its reason' : ''}`}
+          >
             {(id, describedBy) => (
               <input
                 id={id}
                 aria-describedby={describedBy}
                 className="fp-input"
                 value={templateName}
-                onChange={(event) => setTemplateName(event.target.value)}
+                onChange={(event) => setTypedName(event.target.value)}
               />
             )}
           </Field>
