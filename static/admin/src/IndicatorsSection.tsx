@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { indicatorKeyFor } from '../../../src/domain/outcomes/metric-sentence';
-import { errorAt, TableHead } from './fields';
+import { errorAt, RemoveCell, TableHead } from './fields';
 import type { SectionProps } from './sections';
 
 /**
@@ -48,16 +48,10 @@ export const IndicatorsSection = ({ draft, change, errors }: SectionProps) => {
                     </span>
                   )}
                 </td>
-                <td>
-                  <button
-                    type="button"
-                    className="fp-button"
-                    aria-label={`Remove ${indicator.label || `indicator ${index + 1}`}`}
-                    onClick={() => change({ indicators: indicators.filter((_, position) => position !== index) })}
-                  >
-                    Remove
-                  </button>
-                </td>
+                <RemoveCell
+                  label={`Remove ${indicator.label || `indicator ${index + 1}`}`}
+                  onRemove={() => change({ indicators: indicators.filter((_, position) => position !== index) })}
+                />
               </tr>
             );
           })}

@@ -150,3 +150,12 @@ export const KeyForm = ({
     </Button>
   </form>
 );
+
+/** A row's Remove button, in the column `TableHead`'s `removeColumn` adds; `label` says what it removes. */
+export const RemoveCell = ({ label, onRemove }: { label?: string; onRemove: () => void }) => (
+  <td>
+    <button type="button" className="fp-button" {...(label ? { 'aria-label': label } : {})} onClick={onRemove}>
+      Remove
+    </button>
+  </td>
+);

@@ -4,7 +4,7 @@ import { GATE_ITEM_CODES, GATE_ITEMS, GATE_LABELS, GATES } from '../../../src/do
 import { lexiconFromCsv, lexiconToCsv } from '../../../src/domain/lexicon-csv';
 import { STAGE_LABELS, STAGES, TRACK_STAGES } from '../../../src/domain/stages';
 import { TIER_LABELS, TIERS, type Tier } from '../../../src/domain/tiers';
-import { errorAt, Labelled, NumberField, TableHead, TextList, type FieldErrors } from './fields';
+import { errorAt, Labelled, NumberField, RemoveCell, TableHead, TextList, type FieldErrors } from './fields';
 
 export interface SectionProps {
   readonly draft: AppConfig;
@@ -317,15 +317,7 @@ export const RoutingSection = ({ draft, change, errors }: SectionProps) => {
                   </span>
                 )}
               </td>
-              <td>
-                <button
-                  type="button"
-                  className="fp-button"
-                  onClick={() => change({ routing: rules.filter((_, position) => position !== index) })}
-                >
-                  Remove
-                </button>
-              </td>
+              <RemoveCell onRemove={() => change({ routing: rules.filter((_, position) => position !== index) })} />
             </tr>
           ))}
         </tbody>
