@@ -1,6 +1,8 @@
 import type { AppConfig } from './app-config';
 import { addBusinessDays } from './business-days';
 import { csvRows, type CsvCell } from './csv';
+import { outcomesReport, type OutcomeRequest, type OutcomeResult, type OutcomeSummary } from './outcomes/outcomes';
+import type { CampaignSnapshot } from './outcomes/snapshots';
 import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from './gates/gate-items';
 import { distribution } from './metrics/aggregate';
 import { issueMetrics, stageAt, type IssueHistory, type IssueMetrics } from './metrics/issue-metrics';
@@ -136,6 +138,16 @@ export interface SkippedStage {
   readonly to: Stage;
 }
 
+/** What the requests first launched in a quarter delivered: their results and the outcome figures (issue 13's definitions). */
+export interface OutcomeFigures {
+  readonly attained: number;
+  readonly partly: number;
+  readonly missed: number;
+  /** Launched in the quarter with a success metric, and not yet judged: the window is open, or the CRM has no figure. */
+  readonly notYetJudged: number;
+  readonly summary: OutcomeSummary;
+}
+
 export interface QuarterFigures {
   readonly gateBlocks: number;
   readonly gateBlocksByItem: Partial<Record<GateItemCode, number>>;
@@ -150,6 +162,7 @@ export interface QuarterFigures {
   readonly bottleneck: Stage | null;
   readonly library: LibraryFigures;
   readonly approvals: ApprovalFigures;
+  readonly outcomes: OutcomeFigures;
 }
 
 export interface QuarterlyAudit {
@@ -165,7 +178,23 @@ export interface AuditInput {
   readonly blocks: readonly GateBlock[];
   readonly libraryUses: readonly LibraryUseEvent[];
   readonly approvalEvents: readonly ApprovalEvent[];
+  /** The launched requests with what outcomes need of them, and their campaigns' figures. */
+  readonly outcomeRequests: readonly OutcomeRequest[];
+  readonly snapshots: readonly CampaignSnapshot[];
 }
+
+const outcomeFigures = (input: AuditInput, within: (at: number) => boolean, now: number): OutcomeFigures => {
+  const cohort = input.outcomeRequests.filter((request) => request.launchDate !== null && within(Date.parse(request.launchDate)));
+  const report = outcomesReport(cohort, input.snapshots, now);
+  const count = (result: OutcomeResult): number => report.outcomes.filter((outcome) => outcome?.result === result).length;
+  return {
+    attained: count('attained'),
+    partly: count('partly'),
+    missed: count('missed'),
+    notYetJudged: count('not-measured') + count('no-data'),
+    summary: report.summary,
+  };
+};
 
 const figuresFor = (
   input: AuditInput,
@@ -251,6 +280,7 @@ const figuresFor = (
     bottleneck: summary.bottleneck,
     library,
     approvals: approvalFigures(input.approvalEvents.filter((event) => within(Date.parse(event.at)))),
+    outcomes: outcomeFigures(input, within, now),
   };
 };
 
@@ -267,6 +297,16 @@ export const quarterlyAudit = (input: AuditInput, config: AppConfig, quarter: Qu
     previous: figuresFor(input, metrics, config, quarterRange(previous), now),
   };
 };
+
+/** The outcome figures as the audit names them, in its order. */
+export const OUTCOME_FIGURE_LABELS: readonly (readonly [keyof OutcomeSummary, string])[] = [
+  ['attainmentRate', 'attainment rate'],
+  ['pipelineInfluence', 'pipeline influence'],
+  ['revenueContribution', 'revenue contribution'],
+  ['costPerLead', 'cost per lead'],
+  ['costPerOpportunity', 'cost per opportunity'],
+  ['conversionVelocityDays', 'conversion velocity (median days to target)'],
+];
 
 /** The audit as CSV: one row per figure, this quarter beside the previous one, then the events. */
 export const auditCsv = (audit: QuarterlyAudit): string => {
@@ -315,6 +355,13 @@ export const auditCsv = (audit: QuarterlyAudit): string => {
       roleWait(previous.approvals, role),
     ]);
   }
+  const outcome = (figures: OutcomeFigures, name: keyof OutcomeSummary): CsvCell => figures.summary[name] ?? '';
+  rows.push(['outcomes', 'targets attained', current.outcomes.attained, previous.outcomes.attained]);
+  rows.push(['outcomes', 'targets partly attained', current.outcomes.partly, previous.outcomes.partly]);
+  rows.push(['outcomes', 'targets missed', current.outcomes.missed, previous.outcomes.missed]);
+  rows.push(['outcomes', 'not yet judged', current.outcomes.notYetJudged, previous.outcomes.notYetJudged]);
+  for (const [name, label] of OUTCOME_FIGURE_LABELS)
+    rows.push(['outcomes', label, outcome(current.outcomes, name), outcome(previous.outcomes, name)]);
   const events: CsvCell[][] = [['event', 'issue', 'when', 'who', 'what']];
   for (const event of current.tierDowngrades) events.push(['tier downgrade', event.key, event.at, event.by, event.detail]);
   for (const event of current.waivers) events.push(['waiver', event.key, event.at, event.by, event.detail]);

@@ -23,6 +23,7 @@ import { successMetricSchema } from '../contracts/success-metric.schema';
 import { describeZodError, describeZodErrorForPerson } from '../contracts/zod-errors';
 import { toCalendarDate } from '../domain/business-days';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
+import type { IssueHistory, StageOfStatus } from '../domain/metrics/issue-metrics';
 import { SPEND, type SuccessMetric } from '../domain/outcomes/catalogue';
 import { parseMetricSentence } from '../domain/outcomes/metric-sentence';
 import { launchDateOf, requestOutcome } from '../domain/outcomes/outcomes';
@@ -186,8 +187,8 @@ const metricOf = (properties: unknown): SuccessMetric | null => {
 };
 
 /** The requests in scope with their summary property, as the viewer finds them. */
-const requestsFound = async (jira: JiraApi, jql: string): Promise<Result<Map<string, { key: string; properties: unknown }>, Failure>> => {
-  const found = new Map<string, { key: string; properties: unknown }>();
+const requestsFound = async (jira: JiraApi, jql: string): Promise<Result<Map<string, FoundRequest>, Failure>> => {
+  const found = new Map<string, FoundRequest>();
   let token: string | undefined;
   do {
     const page = await jira.searchIssues(jql, ['id'], token, { properties: ['flight-plan-summary'] });
@@ -199,6 +200,58 @@ const requestsFound = async (jira: JiraApi, jql: string): Promise<Result<Map<str
       return failure('GADGET.TOO_MANY', `the scope holds over ${MAX_JQL_REQUESTS.toLocaleString('en')} requests; narrow it`);
     token = page.value.isLast === false ? (page.value.nextPageToken ?? undefined) : undefined;
   } while (token !== undefined);
+  return ok(found);
+};
+
+/** A request found by a search, with the properties it asked for. */
+export type FoundRequest = { readonly key: string; readonly properties: unknown };
+
+/**
+ * The requests of `found` first launched on or after `from`, with what outcomes need of them: the
+ * success metric their summary property mirrors from the Success metric field, and the tier and
+ * campaign of their Flight Plan records (anyone who may edit an issue may write its properties,
+ * so a property is no source for what decides which figures a request is counted under). Only
+ * these requests' records are read.
+ */
+export const launchedRequestsSince = async (
+  store: AppStore,
+  histories: readonly IssueHistory[],
+  found: ReadonlyMap<string, FoundRequest>,
+  stageOf: StageOfStatus,
+  now: number,
+  from: CalendarDate,
+): Promise<ViewedRequest[]> => {
+  const cohort = histories.flatMap((history) => {
+    const issue = found.get(history.id);
+    const launchDate = issue === undefined ? null : launchDateOf(history, stageOf, now);
+    return issue === undefined || launchDate === null || launchDate < from ? [] : [{ id: history.id, issue, launchDate }];
+  });
+  const records = await store.getMany(cohort.map(({ id }) => storageKeys.record(id)));
+  return cohort.map(({ id, issue, launchDate }) => {
+    const raw = records.get(storageKeys.record(id));
+    const record = raw === undefined ? null : parseStoredRecord(raw, id);
+    const trusted = record?.ok === true ? record.value : null;
+    return {
+      key: issue.key,
+      campaign: trusted?.plan.tracking.campaignKey?.trim() || null,
+      metric: metricOf(issue.properties),
+      launchDate,
+      tier: trusted?.tier ?? null,
+    };
+  });
+};
+
+/** Ids searched for at once: a JQL `id in (…)` list stays well inside Jira's query length. */
+const IDS_PER_SEARCH = 100;
+
+/** The given requests with their summary property, as the app finds them (for an admin's site-wide report). */
+export const requestsWithIds = async (jira: JiraApi, ids: readonly string[]): Promise<Result<Map<string, FoundRequest>, Failure>> => {
+  const found = new Map<string, FoundRequest>();
+  for (let start = 0; start < ids.length; start += IDS_PER_SEARCH) {
+    const page = await requestsFound(jira, `id in (${ids.slice(start, start + IDS_PER_SEARCH).join(', ')})`);
+    if (!page.ok) return page;
+    for (const [id, issue] of page.value) found.set(id, issue);
+  }
   return ok(found);
 };
 
@@ -261,31 +314,17 @@ export const loadOutcomesGadget = async (
   if (!found.ok) return found;
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
-  const stageOf = stageLookup(stored.value.config.statusMap);
   const [histories, snapshots] = await Promise.all([readAllHistories(deps.store), readCampaignSnapshots(deps.store)]);
   // Only requests launched in the two periods the view compares can count: their records are all it reads.
-  const { previousStart } = periodBounds(period, now);
-  const cohort = histories.flatMap((history) => {
-    const issue = found.value.get(history.id);
-    const launchDate = issue === undefined ? null : launchDateOf(history, stageOf, now);
-    return issue === undefined || launchDate === null || launchDate < previousStart ? [] : [{ id: history.id, issue, launchDate }];
-  });
-  const records = await deps.store.getMany(cohort.map(({ id }) => storageKeys.record(id)));
-  const requests: ViewedRequest[] = cohort.flatMap(({ id, issue, launchDate }) => {
-    const record = records.has(storageKeys.record(id)) ? parseStoredRecord(records.get(storageKeys.record(id)), id) : null;
-    const trusted = record?.ok === true ? record.value : null;
-    const requestTier = trusted?.tier ?? null;
-    if (tier !== 'all' && requestTier !== tier) return [];
-    return [
-      {
-        key: issue.key,
-        campaign: trusted?.plan.tracking.campaignKey?.trim() || null,
-        metric: metricOf(issue.properties),
-        launchDate,
-        tier: requestTier,
-      },
-    ];
-  });
+  const launched = await launchedRequestsSince(
+    deps.store,
+    histories,
+    found.value,
+    stageLookup(stored.value.config.statusMap),
+    now,
+    periodBounds(period, now).previousStart,
+  );
+  const requests = launched.filter((request) => tier === 'all' || request.tier === tier);
   const view: OutcomesGadgetView = {
     view: outcomesView(requests, snapshots, period, now),
     scope: { projects, ...(jql ? { jql } : {}), tier },

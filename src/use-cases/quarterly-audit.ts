@@ -6,6 +6,7 @@ import {
   isQuarter,
   previousQuarter,
   quarterlyAudit,
+  quarterRange,
   type ApprovalEvent,
   type GateBlock,
   type LibraryUseEvent,
@@ -14,6 +15,10 @@ import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
 import { readAllHistories } from './refresh-metrics';
+import { launchedRequestsSince, readCampaignSnapshots, requestsWithIds } from './outcomes';
+import { toCalendarDate } from '../domain/business-days';
+import { stageLookup } from '../domain/metrics/workflow-metrics';
+import { launchDateOf } from '../domain/outcomes/outcomes';
 import type { AuditView } from '../contracts/views/admin';
 
 const blockSchema = z.object({ gate: z.string(), items: z.array(z.enum(GATE_ITEM_CODES)) });
@@ -98,11 +103,19 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   );
   const unreadableEntries =
     stored - blocks.length - decisions.length - libraryUses.length + approvals.reduce((sum, read) => sum + read.unreadable, 0);
+  // The outcomes of the requests first launched in either quarter: their success metrics asked of Jira, their records read.
+  const now = deps.now.getTime();
+  const stageOf = stageLookup(config.value.config.statusMap);
+  const since = toCalendarDate(new Date(quarterRange(previous).start));
+  const launchedIds = histories.flatMap((history) => ((launchDateOf(history, stageOf, now) ?? '') >= since ? [history.id] : []));
+  const [found, snapshots] = await Promise.all([requestsWithIds(deps.jira, launchedIds), readCampaignSnapshots(deps.store)]);
+  if (!found.ok) return found;
+  const outcomeRequests = await launchedRequestsSince(deps.store, histories, found.value, stageOf, now, since);
   const audit = quarterlyAudit(
-    { histories, decisions, blocks, libraryUses, approvalEvents },
+    { histories, decisions, blocks, libraryUses, approvalEvents, outcomeRequests, snapshots },
     config.value.config,
     quarter,
-    deps.now.getTime(),
+    now,
   );
   const people = await namesOf(
     deps,

@@ -35,6 +35,8 @@ describe('the CSV writer', () => {
         blocks: [],
         libraryUses: [],
         approvalEvents: [],
+        outcomeRequests: [],
+        snapshots: [],
         decisions: [
           { key: 'MKT-1', by: 'acc-ops', at, detail: '=HYPERLINK("http://x")\rbudget cut\r=cmd|\' /C calc\'!A0', action: 'tier.lowered' },
         ],

@@ -89,8 +89,32 @@ const APPROVAL_EVENTS = [
   { key: 'MKT-2', at: '2026-03-02T00:00:00.000Z', kind: 'made' as const, role: 'compliance', waitedMs: null },
 ];
 
+// Q2: O-1 attained its 100 leads (120 by 1 May, its window ends 10 May); O-2 shares campaign c1 and missed 300 leads
+// (120 by its window's end, under half); O-3's window is still open on 1 July. Q1: O-4 partly attained 50 MQLs (40).
+const metric = (indicator: string, target: number) => ({ indicator, target, windowDays: 30 });
+const OUTCOME_REQUESTS = [
+  { key: 'O-1', campaign: 'c1', metric: metric('leads', 100), launchDate: '2026-04-10' },
+  { key: 'O-2', campaign: 'c1', metric: metric('leads', 300), launchDate: '2026-05-01' },
+  { key: 'O-3', campaign: 'c3', metric: metric('leads', 10), launchDate: '2026-06-20' },
+  { key: 'O-4', campaign: 'c2', metric: metric('mqls', 50), launchDate: '2026-02-01' },
+  { key: 'O-5', campaign: null, metric: null, launchDate: null },
+];
+const SNAPSHOTS = [
+  { campaign: 'c1', date: '2026-05-01', values: { leads: 120, pipeline: 50_000, spend: 1_000 } },
+  { campaign: 'c1', date: '2026-07-02', values: { leads: 900, pipeline: 90_000 } },
+  { campaign: 'c2', date: '2026-02-20', values: { mqls: 40, revenue: 9_000 } },
+];
+
 const audit = quarterlyAudit(
-  { histories: HISTORIES, decisions: DECISIONS, blocks: BLOCKS, libraryUses: LIBRARY_USES, approvalEvents: APPROVAL_EVENTS },
+  {
+    histories: HISTORIES,
+    decisions: DECISIONS,
+    blocks: BLOCKS,
+    libraryUses: LIBRARY_USES,
+    approvalEvents: APPROVAL_EVENTS,
+    outcomeRequests: OUTCOME_REQUESTS,
+    snapshots: SNAPSHOTS,
+  },
   DEFAULT_CONFIG,
   '2026-Q2',
   NOW,
@@ -138,6 +162,30 @@ describe('quarterlyAudit', () => {
     expect(audit.current.library).toEqual({ launches: 2, claimsReused: 2, approvalsSaved: 5 });
     expect(audit.previous.library).toEqual({ launches: 1, claimsReused: 1, approvalsSaved: 1 });
     expect(auditCsv(audit)).toContain('messaging library,lexicon approvals it saved,5,1');
+  });
+
+  it("adds what the quarter's launches delivered: targets judged, and the outcome figures (a shared campaign once)", () => {
+    expect(audit.current.outcomes).toEqual({
+      attained: 1,
+      partly: 0,
+      missed: 1,
+      notYetJudged: 1,
+      summary: {
+        attainmentRate: 0.5,
+        pipelineInfluence: 50_000,
+        revenueContribution: null,
+        costPerLead: 1_000 / 120,
+        costPerOpportunity: null,
+        conversionVelocityDays: 21,
+      },
+    });
+    expect(audit.previous.outcomes).toMatchObject({ attained: 0, partly: 1, missed: 0, summary: { revenueContribution: 9_000 } });
+    const csv = auditCsv(audit);
+    expect(csv).toContain('outcomes,targets attained,1,0');
+    expect(csv).toContain('outcomes,targets partly attained,0,1');
+    expect(csv).toContain('outcomes,attainment rate,0.5,0');
+    expect(csv).toContain('outcomes,pipeline influence,50000,');
+    expect(csv).toContain('outcomes,conversion velocity (median days to target),21,');
   });
 
   it('counts approvals made and made stale, the wait by role, and the requests reminded or escalated', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignStorageKey } from '../../src/contracts/crm-figures.schema';
 import { storedStageLog } from '../../src/contracts/stage-log.schema';
+import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
 import { outcomeHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
@@ -206,6 +207,27 @@ describe('the Outcomes gadget', () => {
     expect(await load()).toMatchObject({
       ok: true,
       data: { view: { current: { summary: { attainmentRate: 1 } }, missed: [] } },
+    });
+  });
+});
+
+describe('the quarterly audit', () => {
+  it("adds the outcomes of the quarter's launches, read from the records and the campaigns' figures", async () => {
+    const { jira, store } = gadgetWorld();
+    jira.admins.add('acc-admin');
+    const handlers = adminHandlers(testDeps(jira, store, NOW));
+    const answer = await handlers['audit/get']!({
+      payload: { quarter: '2026-Q2' },
+      context: { accountId: 'acc-admin', extension: { type: 'jira:adminPage' } },
+    });
+    expect(answer).toMatchObject({
+      ok: true,
+      data: {
+        audit: {
+          current: { outcomes: { attained: 0, partly: 0, missed: 1, summary: { attainmentRate: 0, pipelineInfluence: 80_000 } } },
+          previous: { outcomes: { attained: 0, missed: 0, summary: { attainmentRate: null } } },
+        },
+      },
     });
   });
 });

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import { csvRows } from '../../../src/domain/csv';
 import { GATE_ITEM_CODES, GATE_ITEMS } from '../../../src/domain/gates/gate-items';
-import { auditCsv, previousQuarter, quarterOf, type Quarter } from '../../../src/domain/quarterly-audit';
+import { auditCsv, OUTCOME_FIGURE_LABELS, previousQuarter, quarterOf, type Quarter } from '../../../src/domain/quarterly-audit';
 import { STAGE_LABELS } from '../../../src/domain/stages';
 import type { AuditView, SetUpProjectCheck } from '../../../src/contracts/views/admin';
 import { viewerDate } from '../../shared/viewer-time';
@@ -68,6 +68,7 @@ export const AuditPart = () => {
     ['Transitions that skipped a stage', audit.current.skippedStages.length, audit.previous.skippedStages.length],
     ['SLA breaches', audit.current.slaBreaches, audit.previous.slaBreaches],
     ['Launches', audit.current.launched, audit.previous.launched],
+    ...outcomeRows(audit),
     ['Launches that used an approved claim', audit.current.library.launches, audit.previous.library.launches],
     ['Approved claims reused', audit.current.library.claimsReused, audit.previous.library.claimsReused],
     ['Lexicon approvals the library saved', audit.current.library.approvalsSaved, audit.previous.library.approvalsSaved],
@@ -86,6 +87,30 @@ export const AuditPart = () => {
       audit.previous.bottleneck ? STAGE_LABELS[audit.previous.bottleneck] : '—',
     ],
   ];
+
+  /** What the quarter's launches delivered: targets met, and the outcome figures. */
+  const outcomeRows = (audit: AuditView['audit']): [string, string, string][] => {
+    const judged = (figures: AuditView['audit']['current']['outcomes']) => {
+      const of = figures.attained + figures.partly + figures.missed;
+      return of === 0
+        ? `none judged yet${figures.notYetJudged > 0 ? ` (${figures.notYetJudged} waiting)` : ''}`
+        : `${figures.attained} of ${of} attained, ${figures.partly} partly, ${figures.missed} missed`;
+    };
+    const figure = (name: (typeof OUTCOME_FIGURE_LABELS)[number][0], value: number | null): string => {
+      if (value === null) return '—';
+      if (name === 'attainmentRate') return `${Math.round(value * 100)}%`;
+      if (name === 'conversionVelocityDays') return `${Math.round(value * 10) / 10} day${value === 1 ? '' : 's'}`;
+      return value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 2 : 0 });
+    };
+    return [
+      ['Success metric targets', judged(audit.current.outcomes), judged(audit.previous.outcomes)],
+      ...OUTCOME_FIGURE_LABELS.map(([name, label]): [string, string, string] => [
+        `  ${label[0]?.toUpperCase() ?? ''}${label.slice(1)}`,
+        figure(name, audit.current.outcomes.summary[name]),
+        figure(name, audit.previous.outcomes.summary[name]),
+      ]),
+    ];
+  };
 
   /** The median wait of each role's approvals, in hours, the roles of either quarter. */
   const approvalWaitRows = (audit: AuditView['audit']): [string, string | number, string | number][] => {
