@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
+import type { CampaignSnapshot } from '../../src/domain/outcomes/snapshots';
 import { auditCsv, previousQuarter, quarterlyAudit, quarterOf, quarterRange } from '../../src/domain/quarterly-audit';
 
 const at = (day: string): number => Date.parse(`${day}T00:00:00.000Z`);
@@ -99,7 +100,7 @@ const OUTCOME_REQUESTS = [
   { key: 'O-4', campaign: 'c2', metric: metric('mqls', 50), launchDate: '2026-02-01' },
   { key: 'O-5', campaign: null, metric: null, launchDate: null },
 ];
-const SNAPSHOTS = [
+const SNAPSHOTS: CampaignSnapshot[] = [
   { campaign: 'c1', date: '2026-05-01', values: { leads: 120, pipeline: 50_000, spend: 1_000 } },
   { campaign: 'c1', date: '2026-07-02', values: { leads: 900, pipeline: 90_000 } },
   { campaign: 'c2', date: '2026-02-20', values: { mqls: 40, revenue: 9_000 } },
