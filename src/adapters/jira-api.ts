@@ -51,6 +51,9 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
       response: jiraIssueSchema,
     }),
 
+  createIssue: (fields) =>
+    client.call({ route: 'createIssue', body: { fields }, response: z.object({ id: z.string(), key: z.string() }).loose() }),
+
   async issuePermissions(accountId, issueId) {
     const numericId = Number(issueId);
     if (!Number.isSafeInteger(numericId)) return ok({ browse: false, edit: false });

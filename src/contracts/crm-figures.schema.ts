@@ -46,3 +46,6 @@ export const manualFigurePayloadSchema = z.object({
   // Stored with MANUAL_SOURCE_SUFFIX after it, within the stored entry's 200 characters.
   source: z.string().trim().min(1, 'Where it came from is required').max(180, 'Where it came from is at most 180 characters'),
 });
+
+/** "Start an iteration": the launch date the new request asks for (the rest is filled from the request it iterates on). */
+export const startIterationPayloadSchema = z.object({ dueDate: realDate('The launch date') });

@@ -15,6 +15,8 @@ export interface JiraRoute {
 
 export const JIRA_ROUTES = {
   getIssue: { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}' },
+  // A new request created as the person who asked (an iteration of one that fell short): Jira's Create rules run on it.
+  createIssue: { method: 'POST', path: '/rest/api/3/issue' },
   setAppFieldValue: { method: 'PUT', path: '/rest/api/3/app/field/{fieldIdOrKey}/value' },
   setIssueProperty: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}' },
   deleteIssueProperty: { method: 'DELETE', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}' },

@@ -19,3 +19,12 @@ export const mentionComment = (to: string | null | readonly string[], text: stri
     },
   ],
 });
+
+/** Plain text as Atlassian Document Format: one paragraph per line, so Jira keeps the lines apart. */
+export const plainDocument = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: text
+    .split('\n')
+    .map((line) => (line === '' ? { type: 'paragraph', content: [] } : { type: 'paragraph', content: [{ type: 'text', text: line }] })),
+});

@@ -42,6 +42,12 @@ export interface JiraApi {
    * `withSummary` asks for the summary property too (in `properties`), in the same request.
    */
   getIssue(issueIdOrKey: string, options?: { readonly withSummary?: boolean }): Promise<Result<JiraIssue, JiraFailure>>;
+  /**
+   * Creates an issue from `fields` (Jira's create shape: project, issuetype, summary…), as whoever this Jira acts for;
+   * the workflow's Create validators run on it as on Jira's own Create dialog. Never sent twice: a create whose answer
+   * was lost may have happened (`mayHaveApplied`).
+   */
+  createIssue(fields: Readonly<Record<string, unknown>>): Promise<Result<{ readonly id: string; readonly key: string }, JiraFailure>>;
   /** What an account may do with an issue, asked as the app on behalf of that account. */
   issuePermissions(accountId: string, issueId: string): Promise<Result<IssuePermissions, JiraFailure>>;
   setAppFieldValue(fieldId: string, issueId: string, value: number | string | null): Promise<Result<void, JiraFailure>>;

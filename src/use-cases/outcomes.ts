@@ -1,4 +1,4 @@
-import type { OutcomesGadgetView, RequestOutcomeView } from '../contracts/views/outcomes';
+import type { OutcomesGadgetView, RequestOutcomeView, StartedIteration } from '../contracts/views/outcomes';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import {
   campaignEntrySchema,
@@ -7,10 +7,11 @@ import {
   CAMPAIGN_KEY_PREFIX,
   MANUAL_SOURCE_SUFFIX,
   manualFigurePayloadSchema,
+  startIterationPayloadSchema,
   MAX_CAMPAIGN_ENTRIES,
   type StoredCampaignFigures,
 } from '../contracts/crm-figures.schema';
-import { issueFactsFrom } from '../contracts/jira-issue-facts';
+import { appFieldIds, issueFactsFrom } from '../contracts/jira-issue-facts';
 import { outcomesGadgetConfigSchema } from '../contracts/gadget.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { INITIAL_REFRESH_STATE, refreshStateSchema } from '../contracts/metrics-store.schema';
@@ -26,7 +27,8 @@ import { stageLookup } from '../domain/metrics/workflow-metrics';
 import type { IssueHistory, StageOfStatus } from '../domain/metrics/issue-metrics';
 import { SPEND, type SuccessMetric } from '../domain/outcomes/catalogue';
 import { parseMetricSentence } from '../domain/outcomes/metric-sentence';
-import { launchDateOf, requestOutcome } from '../domain/outcomes/outcomes';
+import { iterationDraft, iterationReason } from '../domain/outcomes/iteration';
+import { launchDateOf, requestOutcome, type RequestOutcome } from '../domain/outcomes/outcomes';
 import { outcomesView, periodBounds, type OutcomesPeriod, type ViewedRequest } from '../domain/outcomes/outcomes-view';
 import { campaignFigures, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -34,7 +36,8 @@ import type { StageLog } from '../domain/stage-log';
 import { STAGES } from '../domain/stages';
 import { checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
 import type { Caller, PanelDeps } from './panel-load';
-import type { JiraApi } from './jira-port';
+import type { JiraApi, JiraFailure } from './jira-port';
+import { plainDocument } from './comments';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
 import { readAllHistories } from './refresh-metrics';
@@ -78,6 +81,7 @@ const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'ed
   const { config } = state.value.stored;
   const campaign = state.value.record.plan.tracking.campaignKey?.trim() || null;
   return ok({
+    issue: issue.value,
     facts,
     config,
     campaign,
@@ -93,20 +97,33 @@ const storedFigures = (raw: unknown, campaign: string): StoredCampaignFigures | 
   return parsed.success && parsed.data.campaign === campaign ? parsed.data : null;
 };
 
-const viewOf = (
-  loaded: Extract<Awaited<ReturnType<typeof loadRequest>>, { ok: true }>['value'],
-  figures: StoredCampaignFigures | null,
-  now: Date,
-): RequestOutcomeView => {
-  const entries = figures?.entries ?? [];
+type LoadedRequest = Extract<Awaited<ReturnType<typeof loadRequest>>, { ok: true }>['value'];
+
+/** The request's outcome as of `now`, from its campaign's stored figures. */
+const outcomeOf = (loaded: LoadedRequest, figures: StoredCampaignFigures | null, now: Date): RequestOutcome | null => {
   const { campaign } = loaded;
-  const snapshots = campaign === null ? [] : entries.map((entry) => ({ campaign, date: entry.date, values: entry.values }));
-  const request = { key: loaded.facts.issueKey, campaign: loaded.campaign, metric: loaded.metric, launchDate: loaded.launchDate };
+  const snapshots =
+    campaign === null ? [] : (figures?.entries ?? []).map((entry) => ({ campaign, date: entry.date, values: entry.values }));
+  const request = { key: loaded.facts.issueKey, campaign, metric: loaded.metric, launchDate: loaded.launchDate };
+  return requestOutcome(request, campaignFigures(snapshots, toCalendarDate(now)), toCalendarDate(now));
+};
+
+/** The stored figures of the request's campaign; null without a campaign or when they do not read. */
+const figuresOf = async (deps: PanelDeps, loaded: LoadedRequest): Promise<StoredCampaignFigures | null> => {
+  if (loaded.campaign === null) return null;
+  const key = campaignStorageKey(loaded.campaign);
+  return storedFigures((await deps.store.getMany([key])).get(key), loaded.campaign);
+};
+
+const viewOf = (loaded: LoadedRequest, figures: StoredCampaignFigures | null, now: Date): RequestOutcomeView => {
+  const entries = figures?.entries ?? [];
+  const outcome = outcomeOf(loaded, figures, now);
   return {
     metric: loaded.metric,
     campaign: loaded.campaign,
     launchDate: loaded.launchDate,
-    outcome: requestOutcome(request, campaignFigures(snapshots, toCalendarDate(now)), toCalendarDate(now)),
+    outcome,
+    iteration: loaded.canRecord ? iterationReason(outcome) : null,
     entries: [...entries]
       .reverse()
       .slice(0, 20)
@@ -120,9 +137,57 @@ const viewOf = (
 export const readRequestOutcome = async (deps: PanelDeps, caller: Caller): Promise<Result<RequestOutcomeView, Failure>> => {
   const loaded = await loadRequest(deps, caller, 'browse');
   if (!loaded.ok) return loaded;
-  const key = loaded.value.campaign === null ? null : campaignStorageKey(loaded.value.campaign);
-  const raw = key === null ? undefined : (await deps.store.getMany([key])).get(key);
-  return ok(viewOf(loaded.value, loaded.value.campaign === null ? null : storedFigures(raw, loaded.value.campaign), deps.now));
+  return ok(viewOf(loaded.value, await figuresOf(deps, loaded.value), deps.now));
+};
+
+/** The part of a Jira refusal meant for people: Jira's own words, without the request that met them. */
+const jiraWords = (failure: JiraFailure): string => failure.message.replace(/^.*?\((?:\d{3})\): /, '');
+
+/**
+ * "Start an iteration": the request's owner, once its window ended short of its target, files a
+ * new request pre-filled from it (summary, business context with what the figures said, the same
+ * success metric, the owner as assignee, the launch date they choose), created as the owner so
+ * Jira's Create rules (the intake gate on Create) judge it as they judge any request, and linked
+ * to this one ("relates to").
+ */
+export const startIteration = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<StartedIteration, Failure>> => {
+  const parsed = startIterationPayloadSchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+  const loaded = await loadRequest(deps, caller, 'edit');
+  if (!loaded.ok) return loaded;
+  const { facts, config, issue } = loaded.value;
+  if (facts.assigneeId !== caller.accountId)
+    return failure('OUTCOME.NOT_OWNER', "only the request's owner (its assignee) starts an iteration of it");
+  const outcome = outcomeOf(loaded.value, await figuresOf(deps, loaded.value), deps.now);
+  if (iterationReason(outcome) === null || outcome === null || outcome.actual === null)
+    return failure('OUTCOME.NO_ITERATION', "an iteration is offered once the request's window has ended short of its target");
+  const draft = iterationDraft(
+    { key: facts.issueKey, summary: scalarText(issue.fields['summary'], facts.issueKey), description: facts.description },
+    { ...outcome, actual: outcome.actual },
+    config.indicators,
+  );
+  const metricField = appFieldIds(issue).successMetric;
+  const created = await deps.jiraAsUser.createIssue({
+    project: { id: scalarText((issue.fields['project'] as { id?: unknown } | undefined)?.id, '') },
+    issuetype: { id: scalarText((issue.fields['issuetype'] as { id?: unknown } | undefined)?.id, '') },
+    summary: draft.summary,
+    description: plainDocument(draft.description),
+    ...(metricField === undefined ? {} : { [metricField]: draft.successMetric }),
+    assignee: { accountId: caller.accountId },
+    duedate: parsed.data.dueDate,
+  });
+  if (!created.ok) {
+    if (created.error.mayHaveApplied)
+      return failure('JIRA.UNAVAILABLE', 'Jira did not answer in time and may have created the iteration: look for it before trying again');
+    return created.error.status === 400
+      ? failure('OUTCOME.ITERATION_REFUSED', `Jira did not create the iteration: ${jiraWords(created.error)}`)
+      : created;
+  }
+  const linked = await deps.jiraAsUser.linkIssues('Relates', facts.issueKey, created.value.key);
+  return ok({
+    key: created.value.key,
+    warnings: linked.ok ? [] : [`${created.value.key} was created but not linked to ${facts.issueKey}: ${jiraWords(linked.error)}`],
+  });
 };
 
 /**

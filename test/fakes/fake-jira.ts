@@ -87,6 +87,8 @@ export class FakeJira {
   propertyStatus = 200;
   /** When set, the next comment is posted and then its answer is lost, as a timeout loses it. */
   loseNextCommentAnswer = false;
+  /** When set, every create is refused with this message, as a workflow's Create validator refuses. */
+  createRefusal: string | null = null;
   /** The time every comment is posted at, in Jira's format. */
   commentCreated = '2026-06-10T12:00:00.000+0000';
 
@@ -138,6 +140,15 @@ export class FakeJira {
     const url = new URL(path, 'https://example.atlassian.net');
     const segments = url.pathname.split('/').map(decodeURIComponent);
 
+    if (init.method === 'POST' && url.pathname === '/rest/api/3/issue') {
+      if (this.createRefusal !== null) return respond(400, { errorMessages: [this.createRefusal], errors: {} });
+      const { fields } = body as { fields: Record<string, unknown> };
+      const id = String(Math.max(10_000, ...[...this.issues.keys()].map(Number)) + 1);
+      const key = `MKT-${this.issues.size + 1}`;
+      const { project: _project, issuetype: _type, ...rest } = fields;
+      this.addIssue({ id, key, fields: rest });
+      return respond(201, { id, key, self: `https://example.atlassian.net/rest/api/3/issue/${id}` });
+    }
     if (init.method === 'GET' && segments[4] === 'issue' && segments.length === 6) {
       const issue = this.find(segments[5] ?? '');
       if (!issue) return respond(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });

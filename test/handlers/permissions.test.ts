@@ -94,6 +94,7 @@ describe('issue panel: every resolver asks who may do this', () => {
   };
   const OTHER_WRITES: Readonly<Record<string, Record<string, unknown>>> = {
     'outcome/record-figure': { key: 'leads', value: 12, date: '2026-11-20', source: 'CRM export' },
+    'outcome/start-iteration': { dueDate: '2026-12-20' },
   };
 
   it('lists every resolver the panel app defines here', () => {

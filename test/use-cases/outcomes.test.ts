@@ -3,7 +3,8 @@ import { campaignStorageKey } from '../../src/contracts/crm-figures.schema';
 import { storedStageLog } from '../../src/contracts/stage-log.schema';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
-import { outcomeHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { outcomeHandlers, panelResolverHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { FIELD_IDS } from '../fakes/fake-jira';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
 import { stageLogOf } from '../../src/domain/stage-log';
 import { storageKeys } from '../../src/use-cases/ports';
@@ -229,5 +230,73 @@ describe('the quarterly audit', () => {
         },
       },
     });
+  });
+});
+
+describe('Start an iteration', () => {
+  /** MKT-1 launched 1 May with "120 MQLs within 30 days of launch"; 50 MQLs by 31 May: missed. */
+  const missedWorld = () => {
+    const setup = launchedWorld();
+    setup.jira.issues.get('10001')!.fields['summary'] = 'Spring webinar series';
+    setup.jira.issues.get('10001')!.fields['project'] = { id: '10000', key: 'MKT' };
+    setup.store.data.set(campaignStorageKey(CAMPAIGN), {
+      campaign: CAMPAIGN,
+      revision: 1,
+      entries: [{ date: '2026-05-31', values: { mqls: 50 }, source: 'import', at: NOW.toISOString() }],
+    });
+    return setup;
+  };
+  const start = (setup: ReturnType<typeof missedWorld>, accountId = ASSIGNEE, dueDate = '2026-07-15') =>
+    panelResolverHandlers(testDeps(setup.jira, setup.store, NOW))['outcome/start-iteration']!({
+      context: panel(accountId),
+      payload: { dueDate },
+    });
+
+  it('is offered to the owner of a request that missed its target, and files a new request pre-filled from it, related to it', async () => {
+    const setup = missedWorld();
+    expect(await setup.handlers['outcome/get']!({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: 'missed' } });
+    expect(await setup.handlers['outcome/get']!({ context: panel(REQUESTER) })).toMatchObject({ ok: true, data: { iteration: null } });
+    const answer = await start(setup);
+    expect(answer).toEqual({ ok: true, data: { key: 'MKT-2', warnings: [] } });
+    const created = setup.jira.requests.find((request) => request.method === 'POST' && request.path === '/rest/api/3/issue');
+    expect(created?.body).toMatchObject({
+      fields: {
+        project: { id: '10000' },
+        issuetype: { id: '10050' },
+        summary: 'Iteration: Spring webinar series',
+        [FIELD_IDS.successMetric]: '120 MQLs within 30 days of launch',
+        assignee: { accountId: ASSIGNEE },
+        duedate: '2026-07-15',
+      },
+    });
+    const description = JSON.stringify((created?.body as { fields: { description: unknown } }).fields.description);
+    expect(description).toContain('Iterates on MKT-1, which missed its target: 50 of 120 MQLs within 30 days of launch.');
+    expect(description).toContain('Launch the spring webinar series');
+    expect(setup.jira.links).toMatchObject([{ type: 'Relates', outward: 'MKT-1', inward: 'MKT-2' }]);
+  });
+
+  it('is refused to anyone but the owner, and to a request that attained its target or is not judged yet, creating nothing', async () => {
+    const setup = missedWorld();
+    expect(await start(setup, REQUESTER)).toMatchObject({ ok: false, error: { code: 'OUTCOME.NOT_OWNER' } });
+    setup.store.data.set(campaignStorageKey(CAMPAIGN), {
+      campaign: CAMPAIGN,
+      revision: 2,
+      entries: [{ date: '2026-05-31', values: { mqls: 130 }, source: 'import', at: NOW.toISOString() }],
+    });
+    expect(await start(setup)).toMatchObject({ ok: false, error: { code: 'OUTCOME.NO_ITERATION' } });
+    expect(setup.jira.requests.some((request) => request.path === '/rest/api/3/issue')).toBe(false);
+  });
+
+  it("says in Jira's words why Jira's check on Create refused it, and links nothing", async () => {
+    const setup = missedWorld();
+    setup.jira.createRefusal = 'Flight Plan: the launch date needs 10 business days of lead time';
+    expect(await start(setup)).toEqual({
+      ok: false,
+      error: {
+        code: 'OUTCOME.ITERATION_REFUSED',
+        message: 'Jira did not create the iteration: Flight Plan: the launch date needs 10 business days of lead time',
+      },
+    });
+    expect(setup.jira.links).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { SuccessMetric } from '../../domain/outcomes/catalogue';
+import type { IterationReason } from '../../domain/outcomes/iteration';
 import type { Indicator } from '../../domain/outcomes/metric-sentence';
 import type { RequestOutcome } from '../../domain/outcomes/outcomes';
 import type { OutcomesView } from '../../domain/outcomes/outcomes-view';
@@ -17,6 +18,14 @@ export interface RequestOutcomeView {
   readonly keys: readonly { readonly key: string; readonly label: string }[];
   /** Whether the caller may add a figure: the request's owner (its assignee), once the plan names a campaign key. */
   readonly canRecord: boolean;
+  /** Why the caller (the owner) is offered "Start an iteration", or null when it is not offered. */
+  readonly iteration: IterationReason | null;
+}
+
+/** The iteration "Start an iteration" created, and what did not go as asked (it was created but not linked). */
+export interface StartedIteration {
+  readonly key: string;
+  readonly warnings: readonly string[];
 }
 
 /** What the Outcomes gadget shows. */

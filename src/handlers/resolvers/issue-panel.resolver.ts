@@ -11,8 +11,8 @@ import { readPanel } from '../../use-cases/panel-view';
 import { searchPeople } from '../../use-cases/people-search';
 import { saveAsTemplate, startFromTemplate } from '../../use-cases/request-templates';
 import type { Person } from '../../contracts/views/person';
-import { readRequestOutcome, recordManualFigure } from '../../use-cases/outcomes';
-import type { RequestOutcomeView } from '../../contracts/views/outcomes';
+import { readRequestOutcome, recordManualFigure, startIteration } from '../../use-cases/outcomes';
+import type { RequestOutcomeView, StartedIteration } from '../../contracts/views/outcomes';
 import type { AuditTrailView, PanelView } from '../../contracts/views/panel';
 import { readIssueForecast } from '../../use-cases/refresh-forecasts';
 import type { StoredForecast } from '../../contracts/views/forecast';
@@ -70,6 +70,10 @@ export const outcomeHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): 
   'outcome/record-figure': withCaller('outcome/record-figure', (d, caller, payload) => recordManualFigure(d, caller, payload), deps),
 });
 
+/** "Start an iteration" of a request whose window ended short of its target, by its owner. */
+export const startIterationHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<StartedIteration> =>
+  withCaller('outcome/start-iteration', (d, caller, payload) => startIteration(d, caller, payload), deps);
+
 /** Every resolver the panel and the badge call, by key: the one list the resolver defines and the permission tests check. */
 export const panelResolverHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): Readonly<Record<string, Handler<unknown>>> => ({
   ...issuePanelHandlers(deps),
@@ -77,6 +81,7 @@ export const panelResolverHandlers = (deps: () => PanelRuntimeDeps = forgePanelD
   'people/search': peopleSearchHandler(deps),
   'forecast/get': issueForecastHandler(deps),
   'record/audit': auditTrailHandler(deps),
+  'outcome/start-iteration': startIterationHandler(deps),
 });
 
 const resolver = new Resolver();

@@ -2,7 +2,9 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { useCallback, useEffect, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
-import type { RequestOutcomeView } from '../../../src/contracts/views/outcomes';
+import type { RequestOutcomeView, StartedIteration } from '../../../src/contracts/views/outcomes';
+import type { IterationReason } from '../../../src/domain/outcomes/iteration';
+import { router } from '@forge/bridge';
 import { invoke } from '../../shared/invoke';
 import { Field, Section } from './ui';
 import { formatDay } from './words';
@@ -17,6 +19,75 @@ const RESULT_WORDS = {
 
 /** Today in the viewer's own time zone, as the date input holds it (YYYY-MM-DD): east of UTC, not yesterday. */
 const today = (): string => new Date().toLocaleDateString('en-CA');
+
+/**
+ * "Start an iteration", offered to the owner of a request whose window ended short of its target:
+ * a new request pre-filled from this one, linked to it, through the same check on Create.
+ */
+const IterationForm = ({ reason }: { reason: IterationReason }) => {
+  const [dueDate, setDueDate] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<Envelope<StartedIteration> | null>(null);
+  const start = async () => {
+    setBusy(true);
+    try {
+      setAnswer(await invoke<Envelope<StartedIteration>>('outcome/start-iteration', { dueDate }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <fieldset className="fp-fieldset" data-testid="start-iteration">
+      <legend>Start an iteration</legend>
+      <p className="fp-muted">
+        This request {reason === 'partly' ? 'partly attained' : 'missed'} its target. An iteration is a new request with this one&apos;s
+        summary, business context and success metric, assigned to you and linked to this one. It goes through the same intake checks.
+      </p>
+      <Field label="Launch date of the iteration" hint="The intake lead time of its tier applies">
+        {(id, describedBy) => (
+          <input
+            id={id}
+            aria-describedby={describedBy}
+            className="fp-input"
+            type="date"
+            min={today()}
+            value={dueDate}
+            onChange={(event) => setDueDate(event.target.value)}
+          />
+        )}
+      </Field>
+      <div className="fp-save-row">
+        <Button appearance="primary" isLoading={busy} onClick={() => void start()}>
+          Start an iteration
+        </Button>
+      </div>
+      {answer !== null && !answer.ok && (
+        <div role="alert">
+          <SectionMessage appearance="error">{answer.error.message}</SectionMessage>
+        </div>
+      )}
+      {answer?.ok === true && (
+        <div role="status">
+          <SectionMessage appearance={answer.data.warnings.length > 0 ? 'warning' : 'success'}>
+            <p>
+              Created{' '}
+              <a
+                href={`/browse/${answer.data.key}`}
+                onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${answer.data.key}`))}
+              >
+                {answer.data.key}
+              </a>
+              {answer.data.warnings.length === 0 ? ', linked to this request as related.' : '.'}
+            </p>
+            {answer.data.warnings.map((warning) => (
+              <p key={warning}>{warning}</p>
+            ))}
+          </SectionMessage>
+        </div>
+      )}
+    </fieldset>
+  );
+};
 
 /**
  * Measure + Improve's outcome: the success metric judged against the campaign's figures (imported,
@@ -120,6 +191,7 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
               ))}
             </ul>
           )}
+          {view.iteration !== null && <IterationForm reason={view.iteration} />}
           {view.canRecord && (
             <fieldset className="fp-fieldset">
               <legend>Enter a figure by hand</legend>
