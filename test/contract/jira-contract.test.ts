@@ -9,11 +9,14 @@ import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { startReminders } from '../../src/use-cases/run-reminders';
 import { storageKeys } from '../../src/use-cases/ports';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { issuePanelHandlers, peopleSearchHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { issuePanelHandlers, panelResolverHandlers, peopleSearchHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { campaignStorageKey } from '../../src/contracts/crm-figures.schema';
+import { storedStageLog } from '../../src/contracts/stage-log.schema';
+import { stageLogOf } from '../../src/domain/stage-log';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { GATES } from '../../src/domain/gates/gate-items';
-import { COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
+import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
 import { storedRevision, world } from '../fakes/test-deps';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
@@ -99,6 +102,34 @@ const recordAllRequests = async () => {
   // The metrics refresh mirrors a forecast's on-time band, and deletes it once the request launched.
   await deps().jira.setForecastProperty('10001', { onTime: 'at-risk', onTimeChance: 20 });
   await deps().jira.setForecastProperty('10001', null);
+  // Start an iteration: MKT-1 launched on 1 May and missed its 120 MQLs; its owner files a related request.
+  const missed = jira.issues.get('10001')!;
+  missed.fields['status'] = { name: 'Measure + Improve' };
+  missed.fields['summary'] = 'Spring webinar series';
+  missed.fields['project'] = { id: '10000', key: 'MKT' };
+  missed.fields['assignee'] = { accountId: ASSIGNEE };
+  store.data.set(
+    storageKeys.stageLog('10001'),
+    storedStageLog(
+      stageLogOf([
+        { at: '2026-05-01T10:00:00.000Z', fromStatus: 'QA + Governance', toStatus: 'Launch', fromStage: 'qa', toStage: 'launch', by: null },
+      ]),
+      1,
+    ),
+  );
+  const campaign = completeRecord().plan.tracking.campaignKey!;
+  store.data.set(campaignStorageKey(campaign), {
+    campaign,
+    revision: 1,
+    entries: [{ date: '2026-05-31', values: { mqls: 50 }, source: 'import', at: NOW.toISOString() }],
+  });
+  jira.grant(ASSIGNEE, '10001', 'browse');
+  jira.grant(ASSIGNEE, '10001', 'edit');
+  const iteration = await panelResolverHandlers(deps)['outcome/start-iteration']!({
+    payload: { dueDate: '2026-07-15' },
+    context: context(ASSIGNEE),
+  });
+  expect(iteration).toMatchObject({ ok: true });
   return jira.requests;
 };
 
