@@ -5,7 +5,7 @@ import { evaluateGate, gateLeaving, type GateEvaluation } from './gates/evaluate
 import { UNKNOWN_HISTORY, type GateHistory } from './gates/gate-context';
 import { GATE_LABELS, GATES, type Gate } from './gates/gate-items';
 import type { SuccessMetric } from './outcomes/catalogue';
-import { parseMetricSentence } from './outcomes/metric-sentence';
+import { parseMetricStatement } from './outcomes/metric-sentence';
 import type { Stage } from './stages';
 import type { Tier } from './tiers';
 
@@ -26,8 +26,8 @@ export interface RecordSummary {
   readonly revision: number;
   /** The campaign key (`utm_campaign`) joining the request to the CRM's figures, once the plan names one. */
   readonly campaign?: string;
-  /** The structured success metric its Success metric field states, once it follows the fixed form. */
-  readonly metric?: SuccessMetric;
+  /** The structured success metric its Success metric field states, once it follows the fixed form, with its baseline and planned spend when stated. */
+  readonly metric?: SuccessMetric & { readonly baseline?: number; readonly plannedSpend?: number };
 }
 
 export interface FullEvaluation {
@@ -38,7 +38,15 @@ export interface FullEvaluation {
 /** What outcomes and JQL need: `"campaign": "spring26-launch", "metric": {"indicator": "registrations", "target": 400, "windowDays": 30}`. */
 const outcomeFactsOf = (record: FlightPlanRecord, facts: IssueFacts, config: AppConfig): Pick<RecordSummary, 'campaign' | 'metric'> => {
   const campaign = record.plan.tracking.campaignKey?.trim();
-  const metric = parseMetricSentence(facts.successMetric, config.indicators);
+  const statement = parseMetricStatement(facts.successMetric, config.indicators);
+  const metric =
+    statement === null
+      ? null
+      : {
+          ...statement.metric,
+          ...(statement.baseline === undefined ? {} : { baseline: statement.baseline }),
+          ...(statement.plannedSpend === undefined ? {} : { plannedSpend: statement.plannedSpend }),
+        };
   return { ...(campaign ? { campaign } : {}), ...(metric !== null ? { metric } : {}) };
 };
 

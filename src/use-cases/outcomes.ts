@@ -26,11 +26,11 @@ import { toCalendarDate } from '../domain/business-days';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
 import type { IssueHistory, StageOfStatus } from '../domain/metrics/issue-metrics';
 import { SPEND, type SuccessMetric } from '../domain/outcomes/catalogue';
-import { parseMetricSentence } from '../domain/outcomes/metric-sentence';
+import { parseMetricStatement } from '../domain/outcomes/metric-sentence';
 import { iterationDraft, iterationReason } from '../domain/outcomes/iteration';
 import { launchDateOf, requestOutcome, type RequestOutcome } from '../domain/outcomes/outcomes';
 import { outcomesView, periodBounds, type OutcomesPeriod, type ViewedRequest } from '../domain/outcomes/outcomes-view';
-import { campaignFigures, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
+import { campaignFigures, latestValue, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { StageLog } from '../domain/stage-log';
 import { STAGES } from '../domain/stages';
@@ -80,12 +80,14 @@ const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'ed
   const facts = issueFactsFrom(issue.value);
   const { config } = state.value.stored;
   const campaign = state.value.record.plan.tracking.campaignKey?.trim() || null;
+  const statement = parseMetricStatement(facts.successMetric, config.indicators);
   return ok({
     issue: issue.value,
     facts,
     config,
     campaign,
-    metric: parseMetricSentence(facts.successMetric, config.indicators),
+    metric: statement?.metric ?? null,
+    statement,
     launchDate: launchDateFromLog(readableStageLog(values.get(storageKeys.stageLog(caller.issueId)))),
     canRecord: permissions.value.edit && campaign !== null && facts.assigneeId === caller.accountId,
   });
@@ -118,8 +120,13 @@ const figuresOf = async (deps: PanelDeps, loaded: LoadedRequest): Promise<Stored
 const viewOf = (loaded: LoadedRequest, figures: StoredCampaignFigures | null, now: Date): RequestOutcomeView => {
   const entries = figures?.entries ?? [];
   const outcome = outcomeOf(loaded, figures, now);
+  const { campaign } = loaded;
+  const snapshots = campaign === null ? [] : entries.map((entry) => ({ campaign, date: entry.date, values: entry.values }));
   return {
     metric: loaded.metric,
+    baseline: loaded.statement?.baseline ?? null,
+    plannedSpend: loaded.statement?.plannedSpend ?? null,
+    spent: campaign === null ? null : latestValue(campaignFigures(snapshots, toCalendarDate(now)), campaign, SPEND),
     campaign: loaded.campaign,
     launchDate: loaded.launchDate,
     outcome,

@@ -5,6 +5,7 @@ import {
   DEFAULT_INDICATOR_CATALOGUE,
   indicatorKeyFor,
   metricSentence,
+  parseMetricStatement,
   metricSentencePattern,
   parseMetricSentence,
 } from '../../src/domain/outcomes/metric-sentence';
@@ -63,6 +64,30 @@ describe('a success metric in its fixed form', () => {
   });
 });
 
+describe('a baseline and a planned spend beside the metric', () => {
+  it.each([
+    ['400 registrations within 30 days of launch, from a baseline of 120, planned spend $5,000', 120, 5_000],
+    ['400 registrations within 30 days, baseline 0', 0, undefined],
+    ['8% conversion rate within 30 days of launch from a baseline of 2.5%', 2.5, undefined],
+    ['1,200 leads within 90 days with a planned spend of €12,500.50', undefined, 12_500.5],
+  ])('reads "%s"', (text, baseline, plannedSpend) => {
+    const statement = parseMetricStatement(text, CATALOGUE);
+    expect(statement?.baseline).toBe(baseline);
+    expect(statement?.plannedSpend).toBe(plannedSpend);
+    // The metric itself is the same with or without them.
+    expect(parseMetricSentence(text, CATALOGUE)).toEqual(statement?.metric);
+  });
+
+  it.each([
+    '400 registrations within 30 days, planned spend $5,000, from a baseline of 120',
+    '400 registrations within 30 days, from a baseline of lots',
+    '400 registrations within 30 days, planned spend -5',
+    `400 registrations within 30 days, planned spend ${'9'.repeat(14)}`,
+  ])('refuses "%s"', (text) => {
+    expect(parseMetricStatement(text, CATALOGUE)).toBeNull();
+  });
+});
+
 describe('a new indicator of the admin page', () => {
   it('gets a key from its label that the configuration accepts and no other indicator has', () => {
     expect(indicatorKeyFor('webinar attendees', CATALOGUE)).toBe('webinarAttendees');
@@ -88,6 +113,14 @@ describe('the summary property', () => {
     const { summary } = evaluateRecord(completeRecord(), facts, DEFAULT_CONFIG, NOW, 'intake');
     expect(summary.campaign).toBe(completeRecord().plan.tracking.campaignKey);
     expect(summary.metric).toEqual({ indicator: 'registrations', target: 400, windowDays: 30 });
+  });
+
+  it('carries the baseline and the planned spend when the metric states them', () => {
+    const facts = completeFacts({
+      successMetric: '400 registrations within 30 days of launch, from a baseline of 120, planned spend $5,000',
+    });
+    const { summary } = evaluateRecord(completeRecord(), facts, DEFAULT_CONFIG, NOW, 'intake');
+    expect(summary.metric).toEqual({ indicator: 'registrations', target: 400, windowDays: 30, baseline: 120, plannedSpend: 5_000 });
   });
 
   it('leaves the metric out while the text does not follow the form', () => {

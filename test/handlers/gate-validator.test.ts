@@ -68,7 +68,7 @@ describe('gate validators', () => {
     expect(await validate(payload({ duedate: null, [FIELD_IDS.successMetric]: 'more buzz' }))).toEqual({
       result: false,
       errorMessage:
-        'Intake gate: success metric not measurable (write it like "400 registrations within 30 days of launch", with one of: leads, MQLs, opportunities, pipeline, revenue, sign-ups, registrations, conversion rate); requested launch date missing',
+        'Intake gate: success metric not measurable (write it like "400 registrations within 30 days of launch, from a baseline of 120, planned spend $5,000" (the baseline and the spend are optional), with one of: leads, MQLs, opportunities, pipeline, revenue, sign-ups, registrations, conversion rate); requested launch date missing',
     });
   });
 

@@ -141,6 +141,29 @@ const gadgetWorld = (propertyTier = 'revenue') => {
   return { ...setup, load };
 };
 
+describe('a baseline and a planned spend stated at intake', () => {
+  it('show on the panel beside the spend the campaign reported', async () => {
+    const { handlers, jira, store } = launchedWorld();
+    jira.issues.get('10001')!.fields[FIELD_IDS.successMetric] =
+      '120 MQLs within 30 days of launch, from a baseline of 40, planned spend $6,000';
+    store.data.set(campaignStorageKey(CAMPAIGN), {
+      campaign: CAMPAIGN,
+      revision: 1,
+      entries: [{ date: '2026-05-31', values: { mqls: 130, spend: 4_500 }, source: 'import', at: NOW.toISOString() }],
+    });
+    expect(await handlers['outcome/get']!({ context: panel(ASSIGNEE) })).toMatchObject({
+      ok: true,
+      data: {
+        metric: { indicator: 'mqls', target: 120 },
+        baseline: 40,
+        plannedSpend: 6_000,
+        spent: 4_500,
+        outcome: { result: 'attained' },
+      },
+    });
+  });
+});
+
 describe('the Outcomes gadget', () => {
   it("shows the launch cohort's outcome from the stored figures, for a viewer who may browse the project", async () => {
     const { load } = gadgetWorld();

@@ -9,6 +9,11 @@ import type { Tier } from '../../domain/tiers';
 /** What the panel's Outcome part shows. */
 export interface RequestOutcomeView {
   readonly metric: SuccessMetric | null;
+  /** What the success metric states beside the target, when it does: where the indicator stood, and the money planned. */
+  readonly baseline: number | null;
+  readonly plannedSpend: number | null;
+  /** The campaign's latest spend figure, to set beside the planned spend. */
+  readonly spent: number | null;
   readonly campaign: string | null;
   readonly launchDate: CalendarDate | null;
   readonly outcome: RequestOutcome | null;

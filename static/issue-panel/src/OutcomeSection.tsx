@@ -153,6 +153,21 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
                   : `${view.metric.target.toLocaleString('en-US')} ${label(view.metric.indicator)} within ${view.metric.windowDays} days of launch`}
               </dd>
             </div>
+            {view.baseline !== null && (
+              <div>
+                <dt>Baseline</dt>
+                <dd>{view.baseline.toLocaleString('en-US')}</dd>
+              </div>
+            )}
+            {(view.plannedSpend !== null || view.spent !== null) && (
+              <div>
+                <dt>Spend</dt>
+                <dd>
+                  {view.spent === null ? 'none reported yet' : `${view.spent.toLocaleString('en-US')} spent`}
+                  {view.plannedSpend === null ? '' : ` of ${view.plannedSpend.toLocaleString('en-US')} planned`}
+                </dd>
+              </div>
+            )}
             <div>
               <dt>Campaign</dt>
               <dd>{view.campaign ?? 'none in the plan yet'}</dd>
