@@ -1,0 +1,80 @@
+import path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { mustRunBrowserTests, openChromium } from './chromium';
+import type { SandboxProcess } from './sandbox-server';
+
+/** The README's screenshots are tracked files: a test run rewrites them only when asked to. */
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+
+/** A date `days` from today, as a date input wants it. */
+const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe.skipIf(!mustRunBrowserTests)('outcomes in Chromium, on the demo data', () => {
+  let sandbox: SandboxProcess;
+  let page: Page;
+  openChromium([], (opened) => ({ sandbox, page } = opened));
+
+  const frame = (module: string): FrameLocator => page.frameLocator(`iframe[data-module="${module}"]`);
+  const outcomes = () => frame('outcomes-gadget');
+
+  const openDashboard = async () => {
+    await page.goto(`${sandbox.url}/dashboard`);
+    await expect.poll(() => outcomes().getByTestId('outcomes-gadget').count(), { timeout: 20_000 }).toBe(1);
+  };
+
+  it('shows the Outcomes view: the four indicators and the attainment rate, by tier, the targets missed', async () => {
+    await openDashboard();
+    expect(await outcomes().locator('.fp-kpi-label').allInnerTexts()).toEqual([
+      'Targets attained',
+      'Pipeline influence',
+      'Revenue contribution',
+      'Cost per lead',
+      'Cost per opportunity',
+      'Days to target, median',
+    ]);
+    await expect.poll(() => outcomes().getByTestId('missed-targets').locator('li').count()).toBeGreaterThan(0);
+    expect(await outcomes().getByRole('table').locator('tbody tr').count()).toBe(3);
+    if (UPDATE_SCREENSHOTS)
+      await page.locator('[data-gadget="outcomes-gadget"]').screenshot({ path: path.join(SCREENSHOTS, 'outcomes.png') });
+  });
+
+  it('takes the calendar quarter as its period from the edit view', async () => {
+    await openDashboard();
+    const slot = page.locator('[data-gadget="outcomes-gadget"]');
+    await slot.getByRole('button', { name: 'Edit' }).click();
+    await outcomes().getByLabel('Period').selectOption({ label: 'This quarter so far, against last quarter' });
+    await outcomes().getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => outcomes().locator('.fp-gadget-scope').innerText(), { timeout: 20_000 })
+      .toMatch(/launched \d{4} Q[1-4] to date/);
+    // The edit view opens on what was saved.
+    await slot.getByRole('button', { name: 'Edit' }).click();
+    expect(await outcomes().getByLabel('Period').inputValue()).toBe('quarter');
+  });
+
+  it('offers the owner of a missed request to start an iteration, filed through the intake check and related to it', async () => {
+    await openDashboard();
+    const missed = outcomes().getByTestId('missed-targets').locator('a').first();
+    const key = await missed.innerText();
+    await missed.click();
+    await page.waitForURL(new RegExp(`/browse/${key}$`));
+    // Act as the request's owner: the user switcher's options are account ids, as the Assignee field's.
+    const owner = await page.getByLabel('Assignee', { exact: true }).inputValue();
+    await page.getByTestId('user-switcher').selectOption(owner);
+    const panel = frame('flight-plan-panel');
+    await expect.poll(() => panel.locator('main.fp-panel').count(), { timeout: 20_000 }).toBe(1);
+    const section = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Outcome")') });
+    if ((await section.getAttribute('open')) === null) await section.locator(':scope > summary').click();
+    const form = section.getByTestId('start-iteration');
+    await form.getByLabel('Launch date of the iteration').fill(daysFromNow(40));
+    await form.getByRole('button', { name: 'Start an iteration' }).click();
+    await expect
+      .poll(() => form.getByRole('status').innerText(), { timeout: 20_000 })
+      .toMatch(/^Created [A-Z]+-\d+, linked to this request as related\.$/);
+    const created = await form.getByRole('status').getByRole('link').innerText();
+    await page.goto(`${sandbox.url}/browse/${created}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 20_000 }).toMatch(/Iteration: /);
+  });
+});
