@@ -5,7 +5,8 @@
  * - Custom UI bundle sizes per module (gzip), from the last `npm run build:ui`;
  * - gadget loads (cold and warm) and a scheduled reminder run: Jira requests and storage reads;
  * - Set up project: Jira requests of a dry run, a first and a second project, and a run with nothing to do;
- * - launch forecasts: the time for 1,000 open requests, and the backtest's calibration (bench/forecast.ts).
+ * - launch forecasts: the time for 1,000 open requests, and the backtest's calibration (bench/forecast.ts);
+ * - the metrics command's process on a 10,000-issue export, against the floor of reading and parsing it (bench/metrics-cli.ts).
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +26,7 @@ import { MemoryStore } from '../test/fakes/memory-store';
 import { testDeps } from '../test/fakes/test-deps';
 import { benchBundleSizes } from './bundle-sizes';
 import { benchForecasts } from './forecast';
+import { benchMetricsCommand } from './metrics-cli';
 import { runRemindersPage, startReminders } from '../src/use-cases/run-reminders';
 import type { ReminderJob } from '../src/contracts/reminders.schema';
 import { gadgetHandlers } from '../src/handlers/resolvers/gadgets.resolver';
@@ -338,6 +340,7 @@ benchEngine(10_000);
 benchEngine(100_000);
 benchBuckets(100_000);
 benchGates();
+benchMetricsCommand(path.resolve(__dirname, '..'), synthetic(10_000));
 benchBundleSizes(path.resolve(__dirname, '..'), {
   'issue-panel': { 'flight-plan-panel': 'src/Panel.tsx', 'flight-plan-badge': 'src/Badge.tsx' },
   gadgets: {

@@ -23,8 +23,9 @@ export { adminResolver } from './handlers/resolvers/admin.resolver';
 // Resolvers (jira:dashboardGadget)
 export { gadgetsResolver } from './handlers/resolvers/gadgets.resolver';
 
-// Triggers (avi:jira:created:issue, avi:jira:updated:issue)
+// Triggers (avi:jira:created:issue, avi:jira:updated:issue, avi:jira:deleted:issue)
 export { issueChangedTrigger } from './handlers/triggers/issue-changed.trigger';
+export { issueDeletedTrigger } from './handlers/triggers/issue-deleted.trigger';
 
 // Queue consumers and scheduled triggers (metrics refresh)
 export { metricsRefreshConsumer } from './handlers/consumers/metrics-refresh.consumer';

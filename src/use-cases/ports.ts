@@ -88,12 +88,14 @@ export const storageKeys = {
    * record, one bounded value per revision, read back newest first by revision (zero-padded so keys sort in order).
    */
   auditPage: (issueId: string, revision: number) => `auditlog:${issueId}:${String(revision).padStart(10, '0')}`,
+  auditPagesOf: (issueId: string) => `auditlog:${issueId}:`,
   stageLog: (issueId: string) => `stagelog:${issueId}`,
   /**
    * A value that could not be read, kept when it was replaced (an admin's repair, or a stage log the trigger started
    * again): under the key it had and the revision it was replaced from, one value per replacement, no larger than it was.
    */
   unreadableKept: (key: string, revision: number) => `unreadable:${key}:${revision}`,
+  unreadableKeptOf: (key: string) => `unreadable:${key}:`,
   metricsState: 'metrics:state',
   metricsBucket: (bucket: number) => `metrics:bucket:${bucket}`,
   /** A backfill's search page, staged for one merge group until the merge (run: the refresh's start, base 36). */

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
+import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
+import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { storageKeys } from '../../src/use-cases/ports';
+import { ASSIGNEE, completeRecord } from '../fakes/fixtures';
+import { world } from '../fakes/test-deps';
+
+describe('issue-deleted trigger', () => {
+  it("forgets a deleted request's record, stage log, reminders, audit trail and kept values, and nothing of another request", async () => {
+    // Before, every per-issue key outlived its issue for good: the store only grew.
+    const { store, deps, jira } = world(completeRecord('regulated'), 'QA + Governance');
+    jira.grant(ASSIGNEE, '10001', 'edit');
+    jira.grant(ASSIGNEE, '10001', 'browse');
+    const panel = issuePanelHandlers(deps);
+    for (const done of [true, false, true])
+      expect(
+        await panel['checklist/answer']!({
+          payload: {
+            expectedRevision: (store.data.get(storageKeys.record('10001')) as { revision: number }).revision,
+            code: 'qa.forms-tested',
+            done,
+          },
+          context: { accountId: ASSIGNEE, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } },
+        }),
+      ).toMatchObject({ ok: true });
+    await issueChangedHandler(deps)({
+      eventType: 'avi:jira:updated:issue',
+      timestamp: 1_780_000_000_000,
+      issue: { id: '10001', key: 'MKT-1' },
+      changelog: { items: [{ field: 'status', fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] },
+    });
+    store.data.set(storageKeys.reminders('10001'), { revision: 1, keys: ['sla:qa@2026-06-04T09:00:00.000Z'] });
+    store.data.set(storageKeys.unreadableKept(storageKeys.record('10001'), 0), { torn: true });
+    store.data.set(storageKeys.record('10002'), completeRecord('revenue'));
+    store.data.set(storageKeys.auditPage('10002', 1), { entries: [] });
+    const perIssue = (id: string) => [...store.data.keys()].filter((key) => key.includes(`:${id}:`) || key.endsWith(`:${id}`));
+    expect(perIssue('10001').length).toBeGreaterThanOrEqual(7);
+
+    expect(await issueDeletedHandler(deps)({ eventType: 'avi:jira:deleted:issue', issue: { id: '10001', key: 'MKT-1' } })).toBeUndefined();
+
+    expect(perIssue('10001').filter((key) => !key.startsWith('approvalevent:') && !key.startsWith('governance:'))).toEqual([]);
+    expect(perIssue('10002')).toEqual([storageKeys.record('10002'), storageKeys.auditPage('10002', 1)]);
+    expect(store.data.has(storageKeys.config)).toBe(true);
+  });
+
+  it('asks the platform to retry when storage fails', async () => {
+    const { store, deps } = world(completeRecord('regulated'));
+    store.deleteMany = () => Promise.reject(new Error('storage is down'));
+    expect(await issueDeletedHandler(deps)({ eventType: 'avi:jira:deleted:issue', issue: { id: '10001', key: 'MKT-1' } })).toMatchObject({
+      retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST' },
+    });
+  });
+});
