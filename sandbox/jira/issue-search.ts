@@ -35,6 +35,8 @@ const ALIAS_PATHS: Readonly<Record<string, string>> = {
   // The forecast property's (`flight-plan-forecast`), written by the metrics refresh.
   flightplanontime: 'forecast:onTime',
   flightplanontimechance: 'forecast:onTimeChance',
+  // The attainment property's (`flight-plan-attainment`), written by the metrics refresh.
+  flightplanattainment: 'attainment:result',
   flightplanstage: 'stage',
   flightplantier: 'tier',
   flightplangate: 'currentGate',
@@ -58,10 +60,10 @@ export interface SearchableSite {
 }
 
 function jqlValue(site: SearchableSite, issue: StoredIssue, field: string): FieldValue | undefined {
-  const summary = (issue.properties['flight-plan-summary'] ?? {}) as Record<string, unknown>;
-  const forecast = (issue.properties['flight-plan-forecast'] ?? {}) as Record<string, unknown>;
+  // An alias's path names its property before a colon; the summary property's have none.
   const alias = (path: string): FieldValue => {
-    const value = path.startsWith('forecast:') ? forecast[path.slice('forecast:'.length)] : summary[path];
+    const [name, key] = path.includes(':') ? path.split(':') : ['summary', path];
+    const value = ((issue.properties[`flight-plan-${name ?? ''}`] ?? {}) as Record<string, unknown>)[key ?? ''];
     return typeof value === 'number' || typeof value === 'string' ? value : Array.isArray(value) ? (value as string[]) : null;
   };
   const view = site.view;

@@ -10,7 +10,7 @@ import { parseJiraInstant } from '../contracts/jira-time';
 import { adfToText } from '../contracts/jira-issue-facts';
 import { ok } from '../domain/result';
 import type { JiraClient } from './jira-client';
-import { FORECAST_PROPERTY_KEY, SUMMARY_PROPERTY_KEY, type JiraApi } from '../use-cases/jira-port';
+import { ATTAINMENT_PROPERTY_KEY, FORECAST_PROPERTY_KEY, SUMMARY_PROPERTY_KEY, type JiraApi } from '../use-cases/jira-port';
 
 /** The most search/jql returns per page (when only a few fields are asked for). */
 export const SEARCH_PAGE_SIZE = 5_000;
@@ -41,6 +41,12 @@ const transitionsSchema = z
   .loose();
 
 const userListSchema = z.array(z.object({ accountId: z.string(), displayName: z.string(), accountType: z.string().optional() }).loose());
+
+/** An issue property the app mirrors for JQL: set to `value`, or deleted when there is none. */
+const setOrDeleteProperty = (client: JiraClient, issueIdOrKey: string, propertyKey: string, value: object | null) =>
+  value === null
+    ? client.call<undefined>({ route: 'deleteIssueProperty', params: { issueIdOrKey, propertyKey } })
+    : client.call<undefined>({ route: 'setIssueProperty', params: { issueIdOrKey, propertyKey }, body: value });
 
 export const createJiraApi = (client: JiraClient): JiraApi => ({
   getIssue: (issueIdOrKey, options = {}) =>
@@ -206,12 +212,6 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
       params: { issueIdOrKey: issueId, propertyKey: SUMMARY_PROPERTY_KEY },
       body: summary,
     }),
-  setForecastProperty: (issueId, value) =>
-    value === null
-      ? client.call<undefined>({ route: 'deleteIssueProperty', params: { issueIdOrKey: issueId, propertyKey: FORECAST_PROPERTY_KEY } })
-      : client.call<undefined>({
-          route: 'setIssueProperty',
-          params: { issueIdOrKey: issueId, propertyKey: FORECAST_PROPERTY_KEY },
-          body: value,
-        }),
+  setForecastProperty: (issueId, value) => setOrDeleteProperty(client, issueId, FORECAST_PROPERTY_KEY, value),
+  setAttainmentProperty: (issueIdOrKey, value) => setOrDeleteProperty(client, issueIdOrKey, ATTAINMENT_PROPERTY_KEY, value),
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { bulkChangelogPageSchema, searchJqlPageSchema, JiraIssue } from '../contracts/jira-schemas';
 import type { Person } from '../contracts/views/person';
 import type { ForecastProperty } from '../domain/forecast/at-risk';
+import type { Attainment } from '../domain/outcomes/outcomes';
 import type { RecordSummary } from '../domain/record-summary';
 import type { Failure, Result } from '../domain/result';
 
@@ -14,6 +15,13 @@ import type { Failure, Result } from '../domain/result';
 export const SUMMARY_PROPERTY_KEY = 'flight-plan-summary';
 /** The on-time band the metrics refresh mirrors for JQL, apart from the summary so neither writer overwrites the other. */
 export const FORECAST_PROPERTY_KEY = 'flight-plan-forecast';
+/** Each launched request's attainment, mirrored by the metrics refresh for JQL: `{"result": "missed"}`. */
+export const ATTAINMENT_PROPERTY_KEY = 'flight-plan-attainment';
+
+/** The attainment property's value. */
+export interface AttainmentProperty {
+  readonly result: Attainment;
+}
 
 export type JiraErrorCode =
   | 'JIRA.BAD_REQUEST'
@@ -54,6 +62,8 @@ export interface JiraApi {
   setSummaryProperty(issueId: string, summary: RecordSummary): Promise<Result<void, JiraFailure>>;
   /** The forecast property (FORECAST_PROPERTY_KEY): set to the value, or deleted with null. */
   setForecastProperty(issueId: string, value: ForecastProperty | null): Promise<Result<void, JiraFailure>>;
+  /** The attainment property (ATTAINMENT_PROPERTY_KEY) of an issue, by id or key: set to the value, or deleted with null. */
+  setAttainmentProperty(issueIdOrKey: string, value: AttainmentProperty | null): Promise<Result<void, JiraFailure>>;
   /** One page of a JQL search, with the fields named (and issue properties, field schemas, a smaller page). */
   searchIssues(
     jql: string,

@@ -314,7 +314,7 @@ export const launchedRequestsSince = async (
 };
 
 /** Ids searched for at once: a JQL `id in (…)` list stays well inside Jira's query length. */
-const IDS_PER_SEARCH = 100;
+export const IDS_PER_SEARCH = 100;
 
 /** The given requests with their summary property, as the app finds them (for an admin's site-wide report). */
 export const requestsWithIds = async (jira: JiraApi, ids: readonly string[]): Promise<Result<Map<string, FoundRequest>, Failure>> => {

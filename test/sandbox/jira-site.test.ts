@@ -178,6 +178,10 @@ describe('the sandbox Jira site', () => {
     expect(atRisk.issues.map((issue) => issue.key)).toEqual(['MKT-4']);
     const likely = (await call('POST', '/search/jql', { jql: 'flightPlanOnTimeChance >= 50' })).body as { issues: { key: string }[] };
     expect(likely.issues.map((issue) => issue.key)).toEqual(['MKT-5']);
+    // The attainment property's alias (the manifest's third index) reads that property.
+    await call('PUT', '/issue/MKT-5/properties/flight-plan-attainment', { result: 'missed' }, APP);
+    const missed = (await call('POST', '/search/jql', { jql: 'flightPlanAttainment = missed' })).body as { issues: { key: string }[] };
+    expect(missed.issues.map((issue) => issue.key)).toEqual(['MKT-5']);
   });
 
   it('answers a project by key, and field schemas with a search that expands them', async () => {

@@ -72,6 +72,16 @@ export const requestOutcome = (request: OutcomeRequest, figures: CampaignFigures
   return { ...metric, actual, result: actual === null ? 'no-data' : judge(actual, metric.target), daysToTarget };
 };
 
+/** A launched request's outcome as JQL filters it: judged, or open while its window runs or no figure has come. */
+export type Attainment = 'attained' | 'partly' | 'missed' | 'open';
+
+/** The attainment of a request's outcome; null without a success metric (or before launch), when there is nothing to filter. */
+export const attainmentOf = (outcome: RequestOutcome | null): Attainment | null => {
+  if (outcome === null) return null;
+  const { result } = outcome;
+  return result === 'attained' || result === 'partly' || result === 'missed' ? result : 'open';
+};
+
 /** Sums `key`'s latest value over campaigns; null when none of them has it. */
 const sumOfLatest = (figures: CampaignFigures, campaigns: Iterable<string>, key: string): number | null => {
   let sum: number | null = null;

@@ -1,5 +1,6 @@
 import { forgeMetricsDeps, type MetricsDeps } from '../../adapters/forge-runtime';
 import { refreshJobSchema, type RefreshJob } from '../../contracts/metrics-store.schema';
+import { mirrorAttainment } from '../../use-cases/refresh-attainment';
 import { runRefreshPage } from '../../use-cases/refresh-metrics';
 import { pagedJobConsumer } from './paged-job';
 
@@ -9,6 +10,11 @@ const runPage = async (deps: MetricsDeps, job: RefreshJob) => {
   if (outcome.ok)
     for (const problem of outcome.value.skipped ?? [])
       console.error(`metrics refresh left out an issue at page ${job.page} (the rest were refreshed): ${problem}`);
+  // The last step, once the histories are complete: outcomes are judged again for JQL.
+  if (outcome.ok && job.step === 'views') {
+    const { failed } = await mirrorAttainment(deps);
+    if (failed > 0) console.error(`metrics refresh could not write ${failed} attainment properties; the next refresh tries again`);
+  }
   return outcome;
 };
 

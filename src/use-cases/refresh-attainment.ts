@@ -1,0 +1,93 @@
+import { parseStoredConfig } from '../contracts/app-config.schema';
+import { toCalendarDate } from '../domain/business-days';
+import { stageLookup } from '../domain/metrics/workflow-metrics';
+import { attainmentOf, launchDateOf, requestOutcome, type Attainment } from '../domain/outcomes/outcomes';
+import { campaignFigures } from '../domain/outcomes/snapshots';
+import { ATTAINMENT_PROPERTY_KEY, SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
+import { IDS_PER_SEARCH, launchedRequestsSince, readCampaignSnapshots, type FoundRequest } from './outcomes';
+import { storageKeys, type AppStore } from './ports';
+import { readAllHistories } from './refresh-metrics';
+
+/** Launched requests whose attainment a refresh checks: the most recently launched, 20 searches of 100. */
+export const MAX_ATTAINMENT_REQUESTS = 2_000;
+/** Attainment properties written per refresh at most; the rest are written by the next refresh. */
+export const MAX_ATTAINMENT_WRITES = 200;
+/** Property writes sent side by side. */
+const WRITE_BATCH = 10;
+
+const ATTAINMENTS: readonly string[] = ['attained', 'partly', 'missed', 'open'] satisfies Attainment[];
+
+/** The attainment an issue's property holds in Jira; null when it has none (or one that is not the app's). */
+const heldAttainment = (properties: unknown): Attainment | null => {
+  const held = (properties as Record<string, { result?: unknown } | undefined> | undefined)?.[ATTAINMENT_PROPERTY_KEY]?.result;
+  return typeof held === 'string' && ATTAINMENTS.includes(held) ? (held as Attainment) : null;
+};
+
+/** What one refresh did to the attainment properties. */
+export interface AttainmentMirrored {
+  readonly written: number;
+  readonly failed: number;
+}
+
+/**
+ * Mirrors each launched request's attainment (attained, partly, missed, open) to its attainment issue property, for JQL,
+ * apart from the summary and the forecast so no writer overwrites another. A result changes without any issue event
+ * (a campaign figure arrives, a window ends), so the metrics refresh judges again each time. What Jira holds is read
+ * with the search, and only what differs is written: a write that failed still differs next refresh, and is tried again.
+ */
+export const mirrorAttainment = async (deps: {
+  readonly jira: JiraApi;
+  readonly store: AppStore;
+  readonly now: Date;
+}): Promise<AttainmentMirrored> => {
+  const { jira, store, now } = deps;
+  const config = parseStoredConfig((await store.getMany([storageKeys.config])).get(storageKeys.config));
+  // Without a readable configuration no stage is known, so no launch: the properties stay as they are.
+  if (!config.ok) return { written: 0, failed: 0 };
+  const at = now.getTime();
+  const stageOf = stageLookup(config.value.config.statusMap);
+  const histories = await readAllHistories(store);
+  const launched = histories
+    .flatMap((history) => {
+      const launchDate = launchDateOf(history, stageOf, at);
+      return launchDate === null ? [] : [{ history, launchDate }];
+    })
+    .sort((a, b) => b.launchDate.localeCompare(a.launchDate))
+    .slice(0, MAX_ATTAINMENT_REQUESTS);
+  const found = new Map<string, FoundRequest>();
+  for (let start = 0; start < launched.length; start += IDS_PER_SEARCH) {
+    const ids = launched.slice(start, start + IDS_PER_SEARCH).map(({ history }) => history.id);
+    const page = await jira.searchIssues(`id in (${ids.join(', ')})`, ['id'], undefined, {
+      maxResults: IDS_PER_SEARCH,
+      properties: [SUMMARY_PROPERTY_KEY, ATTAINMENT_PROPERTY_KEY],
+    });
+    // Without Jira's answer nothing is known of what it holds: this part waits for the next refresh.
+    if (!page.ok) continue;
+    for (const issue of page.value.issues as { id: string; key: string; properties?: unknown }[])
+      found.set(issue.id, { key: issue.key, properties: issue.properties });
+  }
+  const today = toCalendarDate(now);
+  const figures = campaignFigures(await readCampaignSnapshots(store), today);
+  const requests = await launchedRequestsSince(
+    store,
+    launched.map(({ history }) => history),
+    found,
+    stageOf,
+    at,
+    '0000-01-01',
+  );
+  const held = new Map([...found.values()].map(({ key, properties }) => [key, heldAttainment(properties)]));
+  const changes = requests
+    .map((request) => ({ key: request.key, attainment: attainmentOf(requestOutcome(request, figures, today)) }))
+    .filter(({ key, attainment }) => held.get(key) !== attainment)
+    .slice(0, MAX_ATTAINMENT_WRITES);
+  let failed = 0;
+  for (let start = 0; start < changes.length; start += WRITE_BATCH) {
+    const batch = changes.slice(start, start + WRITE_BATCH);
+    const answers = await Promise.all(
+      batch.map(({ key, attainment }) => jira.setAttainmentProperty(key, attainment === null ? null : { result: attainment })),
+    );
+    failed += answers.filter((answer) => !answer.ok).length;
+  }
+  return { written: changes.length - failed, failed };
+};
