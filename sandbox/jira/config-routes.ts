@@ -1,4 +1,5 @@
-import { SITE } from '../catalogue';
+import { FIELDS, SITE } from '../catalogue';
+import { FIELD_CONFIGURATION_ROUTES, handleFieldConfigurationRoute, paged } from './field-configuration-routes';
 import type { SiteFaults } from './faults';
 import type { StoredIssue } from './site-state';
 import {
@@ -64,6 +65,7 @@ export const CONFIG_ROUTES: readonly string[] = [
   'PUT issuetypescreenscheme/project',
   'GET issuetypescreenscheme/mapping',
   'PUT issuetypescreenscheme/{}/mapping',
+  ...FIELD_CONFIGURATION_ROUTES,
 ];
 
 const BASE = `${SITE.baseUrl}/rest/api/3`;
@@ -72,21 +74,6 @@ const error = (status: number, messages: readonly string[], errors: Record<strin
   status,
   body: { errorMessages: [...messages], errors },
 });
-
-/** A `startAt` page of a list, as Jira's paged configuration routes answer. */
-const paged = <T>(url: URL, all: readonly T[], size = 50) => {
-  const startAt = Math.max(0, Number(url.searchParams.get('startAt') ?? 0));
-  const maxResults = Math.min(Math.max(1, Number(url.searchParams.get('maxResults') ?? size)), 200);
-  const values = all.slice(startAt, startAt + maxResults);
-  return {
-    self: `${SITE.baseUrl}${url.pathname}${url.search}`,
-    startAt,
-    maxResults,
-    total: all.length,
-    isLast: startAt + maxResults >= all.length,
-    values,
-  };
-};
 
 const byQuery = <T extends { name: string }>(url: URL, all: readonly T[]): T[] => {
   const query = (url.searchParams.get('queryString') ?? '').toLowerCase();
@@ -541,6 +528,13 @@ export class ConfigRoutes {
         return { status: 204 };
       }
       default:
+        if (FIELD_CONFIGURATION_ROUTES.includes(route))
+          return handleFieldConfigurationRoute(this.config, route, segments, url, body, {
+            nextId: this.nextId,
+            changed: this.changed,
+            knownField: (fieldId) => FIELDS.some((field) => field.id === fieldId),
+            knownIssueType: (issueTypeId) => this.view.issueType(issueTypeId) !== undefined,
+          });
         return error(404, [`The sandbox does not emulate ${route}`]);
     }
   }

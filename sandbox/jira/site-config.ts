@@ -49,7 +49,32 @@ export interface ConfigProject {
   issueTypeSchemeId: string;
   workflowSchemeId: string;
   issueTypeScreenSchemeId: string;
+  /** Absent: Jira's default field configuration scheme (every issue type on the Default Field Configuration). */
+  fieldConfigurationSchemeId?: string;
 }
+
+/** A field configuration: per field, whether it is required and the line of help under it. */
+export interface ConfigFieldConfiguration {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly isDefault: boolean;
+  /** Only the fields someone set; the others are optional, without a description. */
+  readonly items: { readonly id: string; isRequired: boolean; description: string }[];
+}
+
+export interface ConfigFieldConfigurationScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly mappings: { readonly issueTypeId: string; fieldConfigurationId: string }[];
+}
+
+/** Id of Jira's Default Field Configuration, which no request may change. */
+export const DEFAULT_FIELD_CONFIGURATION_ID = '10000';
+export const defaultFieldConfigurations = (): ConfigFieldConfiguration[] => [
+  { id: DEFAULT_FIELD_CONFIGURATION_ID, name: 'Default Field Configuration', description: '', isDefault: true, items: [] },
+];
 
 export interface SiteConfig {
   /** Ids for what the configuration routes create; apart from issue ids, so those stay put. */
@@ -94,7 +119,32 @@ export interface SiteConfig {
     readonly description: string;
     mappings: { issueTypeId: string; screenSchemeId: string }[];
   }[];
+  /** Absent in a site saved before the sandbox had field configurations: read through `fieldConfigurationsOf`. */
+  fieldConfigurations?: ConfigFieldConfiguration[];
+  fieldConfigurationSchemes?: ConfigFieldConfigurationScheme[];
 }
+
+/** The site's field configurations and schemes, starting a site saved without them at Jira's defaults. */
+export const fieldConfigurationsOf = (config: SiteConfig) => ({
+  configurations: (config.fieldConfigurations ??= defaultFieldConfigurations()),
+  schemes: (config.fieldConfigurationSchemes ??= []),
+});
+
+/**
+ * The field configuration an issue type uses in a project: its scheme's mapping for the type, else
+ * its `default` mapping, else (Jira's default scheme) the Default Field Configuration.
+ */
+export const fieldConfigurationFor = (config: SiteConfig, project: ConfigProject, issueTypeId: string): ConfigFieldConfiguration => {
+  const { configurations, schemes } = fieldConfigurationsOf(config);
+  const scheme = schemes.find((candidate) => candidate.id === project.fieldConfigurationSchemeId);
+  const mapped =
+    scheme?.mappings.find((mapping) => mapping.issueTypeId === issueTypeId) ??
+    scheme?.mappings.find((mapping) => mapping.issueTypeId === 'default');
+  return (
+    configurations.find((candidate) => candidate.id === mapped?.fieldConfigurationId) ??
+    present(configurations.find((candidate) => candidate.isDefault))
+  );
+};
 
 export const DEFAULT_WORKFLOW = 'jira';
 const TASK_TYPE_ID = '10002';
@@ -176,6 +226,8 @@ export const newSiteConfig = (): SiteConfig => ({
   issueTypeScreenSchemes: [
     { id: '1', name: 'Default Issue Type Screen Scheme', description: '', mappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] },
   ],
+  fieldConfigurations: defaultFieldConfigurations(),
+  fieldConfigurationSchemes: [],
 });
 
 const CATEGORY_JSON: Readonly<Record<StatusCategory, { id: number; key: string; name: string; colorName: string }>> = {

@@ -27,6 +27,11 @@ const SETUP_ROUTES: Readonly<Record<SetupRoute, JiraRouteName>> = {
   createIssueTypeScreenScheme: 'createIssueTypeScreenScheme',
   addIssueTypeScreenSchemeMappings: 'addIssueTypeScreenSchemeMappings',
   assignIssueTypeScreenScheme: 'assignIssueTypeScreenScheme',
+  createFieldConfiguration: 'createFieldConfiguration',
+  updateFieldConfigurationItems: 'updateFieldConfigurationItems',
+  createFieldConfigurationScheme: 'createFieldConfigurationScheme',
+  setFieldConfigurationSchemeMapping: 'setFieldConfigurationSchemeMapping',
+  assignFieldConfigurationScheme: 'assignFieldConfigurationScheme',
 };
 
 /** What a create answers: its id, which the issue type scheme names `issueTypeSchemeId` (OpenAPI `IssueTypeSchemeID`). */

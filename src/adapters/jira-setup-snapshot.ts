@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { APP_FIELDS, ownModuleKey, type AppFieldName, type AppInstall } from '../domain/app-fields';
 import {
   BLUEPRINT_STATUSES,
+  FIELD_CONFIGURATION,
   ISSUE_TYPE,
   projectSchemeName,
   SCREEN,
@@ -90,10 +91,11 @@ const allPages = async <T>(
   route: JiraRouteName,
   query: Record<string, string>,
   item: z.ZodType<T>,
+  params: Record<string, string> = {},
 ): Promise<Result<T[], JiraFailure>> => {
   const values: T[] = [];
   for (let pageIndex = 0; pageIndex < MAX_PAGES; pageIndex++) {
-    const answer = await call(route, { query: { ...query, startAt: String(values.length) }, response: page(item) });
+    const answer = await call(route, { params, query: { ...query, startAt: String(values.length) }, response: page(item) });
     if (!answer.ok) return answer;
     values.push(...answer.value.values);
     if (answer.value.isLast !== false || answer.value.values.length === 0) break;
@@ -385,6 +387,80 @@ const readScreens = async (
   });
 };
 
+const fieldConfigurationSchema = z.object({ id: id, name: z.string(), isDefault: z.boolean().optional() }).loose();
+const fieldConfigurationItemSchema = z
+  .object({ id: z.string(), isRequired: z.boolean().default(false), description: z.string().default('') })
+  .loose()
+  .transform(({ id: fieldId, isRequired, description }) => ({ id: fieldId, isRequired, description }));
+const fieldConfigurationMappingSchema = z
+  .object({ issueTypeId: z.string(), fieldConfigurationId: id })
+  .loose()
+  .transform(({ issueTypeId, fieldConfigurationId }) => ({ issueTypeId, fieldConfigurationId }));
+
+const schemeMappings = (call: SetupCall, schemeId: string) =>
+  allPages(call, 'getFieldConfigurationSchemeMappings', { fieldConfigurationSchemeId: schemeId }, fieldConfigurationMappingSchema);
+
+/**
+ * The field configuration setup made and the project's field configuration scheme. A project on
+ * Jira's default scheme is listed without one (OpenAPI `getFieldConfigurationSchemeProjectMapping`:
+ * "The first item contains the list of project IDs assigned to the default field configuration
+ * scheme"), which maps every issue type to the Default Field Configuration.
+ */
+const readFieldConfiguration = async (
+  call: SetupCall,
+  site: SiteRead,
+): Promise<Result<Pick<SetupSnapshot, 'fieldConfiguration' | 'fieldConfigurationScheme' | 'ownFieldConfigurationScheme'>, JiraFailure>> => {
+  const { project, issueType, ownName } = site;
+  const [configurations, defaults, projectSchemes] = await Promise.all([
+    allPages(call, 'getFieldConfigurations', { query: FIELD_CONFIGURATION.name }, fieldConfigurationSchema),
+    call('getFieldConfigurations', { query: { isDefault: 'true' }, response: page(fieldConfigurationSchema) }),
+    call('getProjectFieldConfigurationSchemes', {
+      query: { projectId: project.id },
+      response: page(z.object({ fieldConfigurationScheme: namedSchema.optional(), projectIds: z.array(z.string()).default([]) }).loose()),
+    }),
+  ]);
+  if (!configurations.ok) return configurations;
+  if (!defaults.ok) return defaults;
+  if (!projectSchemes.ok) return projectSchemes;
+  const configuration = configurations.value.find((candidate) => candidate.name === FIELD_CONFIGURATION.name) ?? null;
+  const items =
+    configuration === null
+      ? ok([])
+      : await allPages(call, 'getFieldConfigurationItems', {}, fieldConfigurationItemSchema, { id: configuration.id });
+  if (!items.ok) return items;
+  const scheme = projectSchemes.value.values.find((value) => value.projectIds.includes(project.id))?.fieldConfigurationScheme;
+  const defaultId = defaults.value.values.find((candidate) => candidate.isDefault === true)?.id;
+  const mappings =
+    scheme === undefined
+      ? ok(defaultId === undefined ? [] : [{ issueTypeId: 'default', fieldConfigurationId: defaultId }])
+      : await schemeMappings(call, scheme.id);
+  if (!mappings.ok) return mappings;
+  const used =
+    configuration !== null &&
+    issueType !== null &&
+    mappings.value.some((mapping) => mapping.issueTypeId === issueType.id && mapping.fieldConfigurationId === configuration.id);
+  let ownFieldConfigurationScheme: SetupSnapshot['ownFieldConfigurationScheme'] = null;
+  if (!used && scheme?.name !== ownName) {
+    const schemes = await allPages(call, 'getFieldConfigurationSchemes', {}, namedSchema);
+    if (!schemes.ok) return schemes;
+    const own = schemes.value.find((candidate) => candidate.name === ownName);
+    if (own !== undefined) {
+      const ownMappings = await schemeMappings(call, own.id);
+      if (!ownMappings.ok) return ownMappings;
+      ownFieldConfigurationScheme = { id: own.id, mappings: ownMappings.value };
+    }
+  }
+  return ok({
+    fieldConfiguration: configuration === null ? null : { id: configuration.id, items: items.value },
+    fieldConfigurationScheme: {
+      id: scheme?.id ?? null,
+      name: scheme?.name ?? 'Default Field Configuration Scheme',
+      mappings: mappings.value,
+    },
+    ownFieldConfigurationScheme,
+  });
+};
+
 /** What Jira has now for `projectKey`, everything but the Create rule; `install`'s own rules and fields only. */
 export const readSetupSnapshot = async (
   call: SetupCall,
@@ -393,12 +469,14 @@ export const readSetupSnapshot = async (
 ): Promise<Result<Omit<SetupSnapshot, 'createRule'>, JiraFailure>> => {
   const site = await readSite(call, projectKey, install);
   if (!site.ok) return site;
-  const [typeScheme, workflows, screens] = await Promise.all([
+  const [typeScheme, workflows, screens, fieldConfiguration] = await Promise.all([
     readIssueTypeScheme(call, site.value),
     readWorkflows(call, site.value),
     readScreens(call, site.value),
+    readFieldConfiguration(call, site.value),
   ]);
   if (!typeScheme.ok) return typeScheme;
+  if (!fieldConfiguration.ok) return fieldConfiguration;
   if (!workflows.ok) return workflows;
   if (!screens.ok) return screens;
   const { project, companyManaged, issueType, globalStatuses, forgeRules, appFieldIds } = site.value;
@@ -410,6 +488,7 @@ export const readSetupSnapshot = async (
     ...workflows.value,
     forgeRules,
     ...screens.value,
+    ...fieldConfiguration.value,
     appFieldIds,
   });
 };

@@ -51,6 +51,12 @@ export const JIRA_ROUTES = {
   searchIssueTypeScreenSchemes: { method: 'GET', path: '/rest/api/3/issuetypescreenscheme' },
   getProjectIssueTypeScreenSchemes: { method: 'GET', path: '/rest/api/3/issuetypescreenscheme/project' },
   getIssueTypeScreenSchemeMappings: { method: 'GET', path: '/rest/api/3/issuetypescreenscheme/mapping' },
+  // Field configurations: OpenAPI "Issue field configurations", company-managed (classic) projects only.
+  getFieldConfigurations: { method: 'GET', path: '/rest/api/3/fieldconfiguration' },
+  getFieldConfigurationItems: { method: 'GET', path: '/rest/api/3/fieldconfiguration/{id}/fields' },
+  getFieldConfigurationSchemes: { method: 'GET', path: '/rest/api/3/fieldconfigurationscheme' },
+  getFieldConfigurationSchemeMappings: { method: 'GET', path: '/rest/api/3/fieldconfigurationscheme/mapping' },
+  getProjectFieldConfigurationSchemes: { method: 'GET', path: '/rest/api/3/fieldconfigurationscheme/project' },
   getTask: { method: 'GET', path: '/rest/api/3/task/{taskId}' },
   // …what Jira would say of the Create rule's expression before it is written…
   analyseExpression: { method: 'POST', path: '/rest/api/3/expression/analyse', reads: true },
@@ -73,6 +79,11 @@ export const JIRA_ROUTES = {
   createIssueTypeScreenScheme: { method: 'POST', path: '/rest/api/3/issuetypescreenscheme' },
   addIssueTypeScreenSchemeMappings: { method: 'PUT', path: '/rest/api/3/issuetypescreenscheme/{issueTypeScreenSchemeId}/mapping' },
   assignIssueTypeScreenScheme: { method: 'PUT', path: '/rest/api/3/issuetypescreenscheme/project' },
+  createFieldConfiguration: { method: 'POST', path: '/rest/api/3/fieldconfiguration' },
+  updateFieldConfigurationItems: { method: 'PUT', path: '/rest/api/3/fieldconfiguration/{id}/fields' },
+  createFieldConfigurationScheme: { method: 'POST', path: '/rest/api/3/fieldconfigurationscheme' },
+  setFieldConfigurationSchemeMapping: { method: 'PUT', path: '/rest/api/3/fieldconfigurationscheme/{id}/mapping' },
+  assignFieldConfigurationScheme: { method: 'PUT', path: '/rest/api/3/fieldconfigurationscheme/project' },
 } as const satisfies Record<string, JiraRoute>;
 
 export type JiraRouteName = keyof typeof JIRA_ROUTES;

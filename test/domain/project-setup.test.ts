@@ -43,6 +43,13 @@ const fresh = (overrides: Partial<SetupSnapshot> = {}): SetupSnapshot => ({
   screenSchemeViewId: null,
   issueTypeScreenScheme: { id: '1', name: 'Default Issue Type Screen Scheme', mappings: [{ issueTypeId: 'default', screenSchemeId: '1' }] },
   ownIssueTypeScreenSchemeId: null,
+  fieldConfiguration: null,
+  fieldConfigurationScheme: {
+    id: null,
+    name: 'Default Field Configuration Scheme',
+    mappings: [{ issueTypeId: 'default', fieldConfigurationId: '10000' }],
+  },
+  ownFieldConfigurationScheme: null,
   appFieldIds: {
     impact: 'customfield_1',
     confidence: 'customfield_2',
@@ -108,6 +115,11 @@ describe('Set up project, planned', () => {
       'create-workflow',
       'create-workflow-scheme',
       'assign-workflow-scheme',
+      'create-field-configuration',
+      'set-field-configuration-items',
+      'create-field-configuration-scheme',
+      'map-field-configuration',
+      'assign-field-configuration-scheme',
       'create-screen',
       ...Array(9).fill('add-screen-field'),
       'create-view-screen',
@@ -355,5 +367,71 @@ describe('Set up project, planned', () => {
     const onDefault = fresh({ issueTypeScheme: { id: '10000', name: 'Default Issue Type Scheme', isDefault: true } });
     expect(planAll(onDefault).steps.map((step) => step.kind)).not.toContain('add-issue-type-to-scheme');
     expect(planAll(onDefault).steps.map((step) => step.kind)).not.toContain('create-issue-type-scheme');
+  });
+
+  it("marks what the intake gate on Create checks as required, explains the four scores, and keeps the project's other mappings", () => {
+    const steps = planAll(fresh()).steps;
+    const body = (kind: string) => steps.find((step) => step.kind === kind)?.request.body;
+    const items = (
+      body('set-field-configuration-items') as { fieldConfigurationItems: { id: string; isRequired?: boolean; description?: string }[] }
+    ).fieldConfigurationItems;
+    // The intake expression refuses a request without a description, a success metric, a due date or an assignee.
+    expect(items.filter((item) => item.isRequired === true).map((item) => item.id)).toEqual([
+      'description',
+      'duedate',
+      'assignee',
+      'customfield_5',
+    ]);
+    const described = items.filter((item) => item.description !== undefined);
+    expect(described.map((item) => item.id)).toEqual(['customfield_1', 'customfield_2', 'customfield_3', 'customfield_4']);
+    for (const item of described) expect(item.description).toMatch(/1 \(.+\) to 5 \(.+\)/);
+    // The copy keeps the default mapping of the scheme the project had, and adds the Marketing Request's.
+    expect(body('map-field-configuration')).toEqual({
+      mappings: [
+        { issueTypeId: 'default', fieldConfigurationId: '10000' },
+        { issueTypeId: '(new create-issue-type)', fieldConfigurationId: '(new create-field-configuration)' },
+      ],
+    });
+    expect(steps.find((step) => step.kind === 'assign-field-configuration-scheme')?.request).toMatchObject({
+      route: 'assignFieldConfigurationScheme',
+      body: { fieldConfigurationSchemeId: '(new create-field-configuration-scheme)', projectId: '10001' },
+    });
+  });
+
+  it("sets only the field items someone changed back, and maps into the project's own scheme without copying again", () => {
+    const items = [
+      ...['description', 'duedate', 'assignee', 'customfield_5'].map((id) => ({ id, isRequired: true, description: '' })),
+      ...planAll(fresh())
+        .steps.flatMap((step) =>
+          step.kind === 'set-field-configuration-items'
+            ? (step.request.body as { fieldConfigurationItems: { id: string; description?: string }[] }).fieldConfigurationItems
+            : [],
+        )
+        .filter((item) => item.description !== undefined)
+        .map((item) => ({ id: item.id, isRequired: false, description: item.description ?? '' })),
+    ];
+    const setUp = fresh({
+      issueTypeId: '10050',
+      projectHasIssueType: true,
+      workflow: gatedWorkflow(),
+      workflowScheme: { id: '20', name: 'Flight Plan: BRD', defaultWorkflow: 'jira', issueTypeMappings: { '10050': WORKFLOW.name } },
+      fieldConfiguration: { id: '30', items: items.map((item) => (item.id === 'duedate' ? { ...item, isRequired: false } : item)) },
+      fieldConfigurationScheme: {
+        id: '31',
+        name: 'Flight Plan: BRD',
+        mappings: [{ issueTypeId: 'default', fieldConfigurationId: '10000' }],
+      },
+    });
+    const steps = planAll(setUp).steps.filter((step) => step.kind.includes('field-configuration'));
+    expect(steps.map((step) => [step.kind, step.request.body])).toEqual([
+      ['set-field-configuration-items', { fieldConfigurationItems: [{ id: 'duedate', isRequired: true }] }],
+      ['map-field-configuration', { mappings: [{ issueTypeId: '10050', fieldConfigurationId: '30' }] }],
+    ]);
+    const done = fresh({
+      ...setUp,
+      fieldConfiguration: { id: '30', items },
+      fieldConfigurationScheme: { ...setUp.fieldConfigurationScheme, mappings: [{ issueTypeId: '10050', fieldConfigurationId: '30' }] },
+    });
+    expect(planAll(done).steps.filter((step) => step.kind.includes('field-configuration'))).toEqual([]);
   });
 });

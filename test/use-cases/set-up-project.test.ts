@@ -74,7 +74,7 @@ describe('Set up project on the sandbox site', () => {
     const { site, writes, asUser, apply } = harness();
     const before = JSON.stringify(site.store.data.config);
     const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'mkt' });
-    expect(plan.ok && plan.value.steps.length).toBe(29);
+    expect(plan.ok && plan.value.steps.length).toBe(34);
     expect(plan.ok && plan.value.steps[0]).toMatchObject({ kind: 'create-issue-type', method: 'POST', path: '/rest/api/3/issuetype' });
     expect(JSON.stringify(site.store.data.config)).toBe(before);
     expect(writes()).toBe(0);
@@ -121,6 +121,39 @@ describe('Set up project on the sandbox site', () => {
     expect(config.workflowSchemes.find((candidate) => candidate.isDefault)?.issueTypeMappings).toEqual({});
     const checked = await checkSetUpProjects(asUser(ADMIN_ID), ADMIN_ID);
     expect(checked.ok && checked.value.projects.map((project) => project.findings)).toEqual([[]]);
+  });
+
+  it("gives Marketing Requests a field configuration through the project's own scheme, which a second run leaves as it is", async () => {
+    const { site, apply, writes } = harness();
+    await apply('MKT');
+    // What Jira's REST API answers about the project's field configuration after setup.
+    const projectSchemes = (await site.call('GET', '/fieldconfigurationscheme/project?projectId=10000')).body as {
+      values: { fieldConfigurationScheme?: { id: string; name: string } }[];
+    };
+    const scheme = projectSchemes.values[0]!.fieldConfigurationScheme!;
+    expect(scheme.name).toBe('Flight Plan: MKT');
+    const mappings = (await site.call('GET', `/fieldconfigurationscheme/mapping?fieldConfigurationSchemeId=${scheme.id}`)).body as {
+      values: { issueTypeId: string; fieldConfigurationId: string }[];
+    };
+    const typeId = site.store.data.config.issueTypes.find((type) => type.name === 'Marketing Request')!.id;
+    // The copy keeps the default mapping the project had (the Default Field Configuration) for its other issue types.
+    expect(mappings.values.map((mapping) => mapping.issueTypeId).sort()).toEqual(['default', typeId].sort());
+    const configurationId = mappings.values.find((mapping) => mapping.issueTypeId === typeId)!.fieldConfigurationId;
+    const items = (await site.call('GET', `/fieldconfiguration/${configurationId}/fields`)).body as {
+      values: { id: string; isRequired: boolean; description: string }[];
+    };
+    expect(items.values.filter((item) => item.isRequired).map((item) => item.id)).toEqual([
+      'description',
+      'duedate',
+      'assignee',
+      APP_FIELD_IDS.successMetric,
+    ]);
+    expect(items.values.find((item) => item.id === APP_FIELD_IDS.risk)?.description).toMatch(/^How much could go wrong/);
+
+    const before = writes();
+    const again = await apply('MKT');
+    expect(again.map((run) => run.outcome)).toEqual(['unchanged']);
+    expect(writes()).toBe(before);
   });
 
   it('shows the triage score and governance tier on the view screen, and keeps them off the create screen', async () => {

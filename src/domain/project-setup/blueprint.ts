@@ -137,5 +137,30 @@ export const SCREEN_SYSTEM_FIELDS = ['summary', 'description', 'duedate', 'assig
  */
 export const SCREEN_APP_FIELDS: readonly AppFieldName[] = ['successMetric', 'impact', 'confidence', 'effort', 'risk'];
 
+/**
+ * The field configuration Marketing Requests use: what marks a field required in Jira's own Create
+ * dialog, and the line of help under it ("the description that appears under the field", Atlassian,
+ * "Specify field behavior", support.atlassian.com/jira-cloud-administration/docs/specify-field-behavior).
+ * Field configurations apply to company-managed projects only (OpenAPI `createFieldConfiguration`:
+ * "can only create configurations for use in company-managed (classic) projects").
+ */
+export const FIELD_CONFIGURATION = {
+  name: 'Flight Plan: Marketing Request',
+  description: 'Marks what the intake gate on Create checks as required, and explains the triage scores. Set up by the Flight Plan app.',
+} as const;
+
+/** The system fields the intake expression on Create refuses a request without (its business context, launch date and owner). */
+export const REQUIRED_SYSTEM_FIELDS = ['description', 'duedate', 'assignee'] as const;
+/** The app's fields the intake expression on Create refuses a request without. */
+export const REQUIRED_APP_FIELDS: readonly AppFieldName[] = ['successMetric'];
+
+/** The line under each triage score in the Create dialog, for a requester who has never triaged. */
+export const SCORE_DESCRIPTIONS: Readonly<Partial<Record<AppFieldName, string>>> = {
+  impact: 'How much this moves the business if it works, 1 (little) to 5 (a lot). Triage may adjust it.',
+  confidence: 'How sure you are of that impact, 1 (a guess) to 5 (backed by data). Triage may adjust it.',
+  effort: 'How much work it takes, 1 (hours) to 5 (weeks of several people). Triage may adjust it.',
+  risk: 'How much could go wrong in public (legal, brand, data), 1 (none) to 5 (regulated). It sets the review needed.',
+};
+
 /** The app's read-only fields, shown on the view screen after the editable ones. */
 export const VIEW_SCREEN_APP_FIELDS: readonly AppFieldName[] = [...SCREEN_APP_FIELDS, 'triageScore', 'tier'];

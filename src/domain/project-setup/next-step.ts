@@ -3,6 +3,7 @@ import {
   BLUEPRINT_STATUSES,
   BLUEPRINT_TRANSITIONS,
   CREATE_VALIDATOR_KEY,
+  FIELD_CONFIGURATION,
   ISSUE_TYPE,
   projectSchemeName,
   SCREEN,
@@ -13,7 +14,7 @@ import {
   WORKFLOW,
 } from './blueprint';
 import { present } from '../present';
-import { GATED_KEYS, screenFieldIds, statusMappings, workflowCreateBody, workflowRepairBody } from './request-bodies';
+import { fieldItemsToSet, GATED_KEYS, screenFieldIds, statusMappings, workflowCreateBody, workflowRepairBody } from './request-bodies';
 import { missingGates, staleCreateRule, type ScreenState, type SetupSnapshot } from './snapshot';
 import type { NextStep, SetupBlock, SetupStep } from './steps';
 
@@ -53,6 +54,70 @@ const screenStep = (
     request: { route: 'addScreenTabField', params: { screenId: screen.id, tabId: screen.tabId }, body: { fieldId: absent } },
   });
 };
+/**
+ * The next step for the field configuration: create it, set the required marks and score
+ * descriptions it lacks, then have the project use it for Marketing Requests through its own
+ * field configuration scheme (a copy of the one it has, which other projects may share). Null
+ * when the project uses it.
+ */
+const fieldConfigurationStep = (snapshot: SetupSnapshot, issueTypeId: string, ownScheme: string): NextStep | null => {
+  const configuration = snapshot.fieldConfiguration;
+  if (configuration === null)
+    return step({
+      kind: 'create-field-configuration',
+      summary: `Create the field configuration "${FIELD_CONFIGURATION.name}".`,
+      request: {
+        route: 'createFieldConfiguration',
+        body: { name: FIELD_CONFIGURATION.name, description: FIELD_CONFIGURATION.description },
+      },
+    });
+  const items = fieldItemsToSet(snapshot, configuration.items);
+  if (items.length > 0)
+    return step({
+      kind: 'set-field-configuration-items',
+      summary: `In the field configuration "${FIELD_CONFIGURATION.name}", mark what the intake gate on Create checks as required and explain the triage scores (${items.map((item) => item.id).join(', ')}).`,
+      request: { route: 'updateFieldConfigurationItems', params: { id: configuration.id }, body: { fieldConfigurationItems: items } },
+    });
+  const uses = (mappings: readonly { issueTypeId: string; fieldConfigurationId: string }[]) =>
+    mappings.some((mapping) => mapping.issueTypeId === issueTypeId && mapping.fieldConfigurationId === configuration.id);
+  const current = snapshot.fieldConfigurationScheme;
+  if (uses(current.mappings)) return null;
+  const own =
+    current.name === ownScheme && current.id !== null
+      ? { id: current.id, mappings: current.mappings }
+      : snapshot.ownFieldConfigurationScheme;
+  if (own === null)
+    return step({
+      kind: 'create-field-configuration-scheme',
+      summary: `Create the field configuration scheme "${ownScheme}": a copy of "${current.name}" with "${ISSUE_TYPE.name}" using "${FIELD_CONFIGURATION.name}".`,
+      request: {
+        route: 'createFieldConfigurationScheme',
+        body: {
+          name: ownScheme,
+          description: `${snapshot.project.name}: "${current.name}" with the Flight Plan field configuration for ${ISSUE_TYPE.name}. Set up by the Flight Plan app.`,
+        },
+      },
+    });
+  if (!uses(own.mappings)) {
+    // A fresh copy takes the current scheme's mappings too, so the project's other issue types keep theirs.
+    const copied = own.id === current.id ? [] : current.mappings.filter((mapping) => mapping.issueTypeId !== issueTypeId);
+    return step({
+      kind: 'map-field-configuration',
+      summary: `Use the field configuration "${FIELD_CONFIGURATION.name}" for "${ISSUE_TYPE.name}" in "${ownScheme}".`,
+      request: {
+        route: 'setFieldConfigurationSchemeMapping',
+        params: { id: own.id },
+        body: { mappings: [...copied, { issueTypeId, fieldConfigurationId: configuration.id }] },
+      },
+    });
+  }
+  return step({
+    kind: 'assign-field-configuration-scheme',
+    summary: `Use the field configuration scheme "${ownScheme}" in ${snapshot.project.key}.`,
+    request: { route: 'assignFieldConfigurationScheme', body: { fieldConfigurationSchemeId: own.id, projectId: snapshot.project.id } },
+  });
+};
+
 const blocked = (code: SetupBlock, message: string): NextStep => ({ kind: 'blocked', failure: { code, message } });
 
 /** The next change setup makes, `done` when the project is set up, or why it cannot go on. */
@@ -194,6 +259,8 @@ export const nextStep = (snapshot: SetupSnapshot): NextStep => {
     );
   }
 
+  const fields = fieldConfigurationStep(snapshot, issueTypeId, ownScheme);
+  if (fields !== null) return fields;
   const form = screenStep(snapshot, snapshot.screen, SCREEN, SCREEN_APP_FIELDS, 'create-screen', 'add-screen-field');
   if (form !== null) return form;
   const view = screenStep(

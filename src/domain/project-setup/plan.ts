@@ -2,8 +2,8 @@ import type { Failure } from '../result';
 import { projectSchemeName, WORKFLOW } from './blueprint';
 import { present } from '../present';
 import { nextStep } from './next-step';
-import { GATED_KEYS, workflowCreateBody, workflowRepairBody } from './request-bodies';
-import { missingGates, staleCreateRule, type ScreenState, type SetupSnapshot } from './snapshot';
+import { GATED_KEYS, workflowCreateBody, workflowRepairBody, type WantedFieldItem } from './request-bodies';
+import { missingGates, staleCreateRule, type FieldConfigurationMapping, type ScreenState, type SetupSnapshot } from './snapshot';
 import { plannedId, type SetupBlock, type SetupStep } from './steps';
 
 /**
@@ -107,6 +107,57 @@ export const afterStep = (snapshot: SetupSnapshot, done: SetupStep, createdId: s
       return { ...snapshot, screenSchemeViewId: present(snapshot.viewScreen).id };
     case 'create-issue-type-screen-scheme':
       return { ...snapshot, ownIssueTypeScreenSchemeId: id };
+    case 'create-field-configuration':
+      return { ...snapshot, fieldConfiguration: { id, items: [] } };
+    case 'set-field-configuration-items': {
+      const configuration = present(snapshot.fieldConfiguration);
+      const set = (done.request.body as { fieldConfigurationItems: readonly WantedFieldItem[] }).fieldConfigurationItems;
+      const items = [
+        ...configuration.items,
+        ...set
+          .filter((item) => !configuration.items.some((have) => have.id === item.id))
+          .map((item) => ({ id: item.id, isRequired: false, description: '' })),
+      ];
+      return {
+        ...snapshot,
+        fieldConfiguration: {
+          ...configuration,
+          items: items.map((item) => ({ ...item, ...set.find((wanted) => wanted.id === item.id) })),
+        },
+      };
+    }
+    case 'create-field-configuration-scheme':
+      return { ...snapshot, ownFieldConfigurationScheme: { id, mappings: [] } };
+    case 'map-field-configuration': {
+      const added = (done.request.body as { mappings: readonly FieldConfigurationMapping[] }).mappings;
+      const mapped = (mappings: readonly FieldConfigurationMapping[]) => [
+        ...mappings.filter((mapping) => !added.some((adding) => adding.issueTypeId === mapping.issueTypeId)),
+        ...added,
+      ];
+      return snapshot.fieldConfigurationScheme.id === done.request.params?.['id']
+        ? {
+            ...snapshot,
+            fieldConfigurationScheme: {
+              ...snapshot.fieldConfigurationScheme,
+              mappings: mapped(snapshot.fieldConfigurationScheme.mappings),
+            },
+          }
+        : {
+            ...snapshot,
+            ownFieldConfigurationScheme: {
+              id: present(done.request.params?.['id']),
+              mappings: mapped(present(snapshot.ownFieldConfigurationScheme).mappings),
+            },
+          };
+    }
+    case 'assign-field-configuration-scheme': {
+      const own = present(snapshot.ownFieldConfigurationScheme);
+      return {
+        ...snapshot,
+        fieldConfigurationScheme: { id: own.id, name: projectSchemeName(snapshot.project.key), mappings: own.mappings },
+        ownFieldConfigurationScheme: null,
+      };
+    }
     case 'map-issue-type-screen-scheme':
     case 'assign-issue-type-screen-scheme': {
       const issueTypeId = present(snapshot.issueTypeId);

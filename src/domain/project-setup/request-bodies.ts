@@ -6,11 +6,14 @@ import {
   CREATE_TRANSITION,
   CREATE_VALIDATOR_KEY,
   validatorKeyOf,
+  REQUIRED_APP_FIELDS,
+  REQUIRED_SYSTEM_FIELDS,
+  SCORE_DESCRIPTIONS,
   SCREEN_SYSTEM_FIELDS,
   WORKFLOW,
 } from './blueprint';
 import { present } from '../present';
-import { staleCreateRule, type ExistingWorkflow, type SetupSnapshot } from './snapshot';
+import { staleCreateRule, type ExistingWorkflow, type FieldConfigurationItemState, type SetupSnapshot } from './snapshot';
 import { plannedId } from './steps';
 
 /** The request bodies setup sends to Jira, built from the snapshot. */
@@ -129,3 +132,28 @@ export const screenFieldIds = (snapshot: SetupSnapshot, appFields: readonly AppF
   ...SCREEN_SYSTEM_FIELDS,
   ...appFields.map((name) => present(snapshot.appFieldIds[name])),
 ];
+
+/** A field configuration item as setup wants it: only the properties it sets (a PUT overrides just those). */
+export type WantedFieldItem = Pick<FieldConfigurationItemState, 'id'> & Partial<Omit<FieldConfigurationItemState, 'id'>>;
+
+/** Required: what the intake expression on Create checks. Described: the triage scores, which a requester may fill in. */
+export const wantedFieldItems = (snapshot: SetupSnapshot): WantedFieldItem[] => [
+  ...[...REQUIRED_SYSTEM_FIELDS, ...REQUIRED_APP_FIELDS.map((name) => present(snapshot.appFieldIds[name]))].map((id) => ({
+    id,
+    isRequired: true,
+  })),
+  ...Object.entries(SCORE_DESCRIPTIONS).map(([name, description]) => ({
+    id: present(snapshot.appFieldIds[name as keyof typeof SCORE_DESCRIPTIONS]),
+    description,
+  })),
+];
+
+/** The wanted items the field configuration does not have yet. */
+export const fieldItemsToSet = (snapshot: SetupSnapshot, have: readonly FieldConfigurationItemState[]): WantedFieldItem[] =>
+  wantedFieldItems(snapshot).filter((wanted) => {
+    const item = have.find((candidate) => candidate.id === wanted.id);
+    return (
+      (wanted.isRequired !== undefined && item?.isRequired !== wanted.isRequired) ||
+      (wanted.description !== undefined && item?.description !== wanted.description)
+    );
+  });

@@ -54,6 +54,19 @@ export interface ScreenState {
   readonly fieldIds: readonly string[];
 }
 
+/** A field as a field configuration has it (OpenAPI `FieldConfigurationItem`). */
+export interface FieldConfigurationItemState {
+  readonly id: string;
+  readonly isRequired: boolean;
+  readonly description: string;
+}
+
+/** Which field configuration an issue type uses in a field configuration scheme; `default` for the others. */
+export interface FieldConfigurationMapping {
+  readonly issueTypeId: string;
+  readonly fieldConfigurationId: string;
+}
+
 /** What setup reads from Jira before planning; ids are Jira's, as strings. */
 export interface SetupSnapshot {
   readonly project: { readonly id: string; readonly key: string; readonly name: string; readonly companyManaged: boolean };
@@ -94,6 +107,20 @@ export interface SetupSnapshot {
     readonly mappings: readonly { readonly issueTypeId: string; readonly screenSchemeId: string }[];
   };
   readonly ownIssueTypeScreenSchemeId: string | null;
+  /** The field configuration setup made (shared by every set-up project), with the items setup sets; null until it exists. */
+  readonly fieldConfiguration: { readonly id: string; readonly items: readonly FieldConfigurationItemState[] } | null;
+  /**
+   * The project's field configuration scheme; a project on Jira's default scheme has no id (null)
+   * and its one mapping, `default`, to the Default Field Configuration. Setup only copies a scheme
+   * other projects may share.
+   */
+  readonly fieldConfigurationScheme: {
+    readonly id: string | null;
+    readonly name: string;
+    readonly mappings: readonly FieldConfigurationMapping[];
+  };
+  /** The project's own field configuration scheme from an earlier run, when it exists but is not yet the project's. */
+  readonly ownFieldConfigurationScheme: { readonly id: string; readonly mappings: readonly FieldConfigurationMapping[] } | null;
   /** Field ids of the app's fields on this site (`customfield_NNNNN`). */
   readonly appFieldIds: Readonly<Partial<Record<AppFieldName, string>>>;
   /** The Create rule's configuration (its expression and data), from the app's configuration; null without the app's fields. */

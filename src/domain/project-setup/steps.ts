@@ -19,7 +19,12 @@ export type SetupRoute =
   | 'updateScreenScheme'
   | 'createIssueTypeScreenScheme'
   | 'addIssueTypeScreenSchemeMappings'
-  | 'assignIssueTypeScreenScheme';
+  | 'assignIssueTypeScreenScheme'
+  | 'createFieldConfiguration'
+  | 'updateFieldConfigurationItems'
+  | 'createFieldConfigurationScheme'
+  | 'setFieldConfigurationSchemeMapping'
+  | 'assignFieldConfigurationScheme';
 
 export interface PlannedRequest {
   readonly route: SetupRoute;
@@ -44,7 +49,12 @@ export type StepKind =
   | 'set-view-screen'
   | 'create-issue-type-screen-scheme'
   | 'map-issue-type-screen-scheme'
-  | 'assign-issue-type-screen-scheme';
+  | 'assign-issue-type-screen-scheme'
+  | 'create-field-configuration'
+  | 'set-field-configuration-items'
+  | 'create-field-configuration-scheme'
+  | 'map-field-configuration'
+  | 'assign-field-configuration-scheme';
 
 export interface SetupStep {
   readonly kind: StepKind;

@@ -1,0 +1,200 @@
+import { SITE } from '../catalogue';
+import { scalarText } from '../../src/contracts/scalar-text';
+import { fieldConfigurationsOf, type ConfigProject, type SiteConfig } from './site-config';
+
+/**
+ * Jira's field configuration routes (OpenAPI "Issue field configurations"), with Jira's rules: they
+ * serve company-managed (classic) projects only, a new configuration starts with every field
+ * optional, the Default Field Configuration cannot be edited (Atlassian, "Specify field behavior",
+ * support.atlassian.com/jira-cloud-administration/docs/specify-field-behavior), and a PUT of items
+ * overrides only the properties it sends.
+ */
+export const FIELD_CONFIGURATION_ROUTES: readonly string[] = [
+  'GET fieldconfiguration',
+  'POST fieldconfiguration',
+  'GET fieldconfiguration/{}/fields',
+  'PUT fieldconfiguration/{}/fields',
+  'GET fieldconfigurationscheme',
+  'POST fieldconfigurationscheme',
+  'GET fieldconfigurationscheme/mapping',
+  'GET fieldconfigurationscheme/project',
+  'PUT fieldconfigurationscheme/project',
+  'PUT fieldconfigurationscheme/{}/mapping',
+];
+
+interface Answer {
+  readonly status: number;
+  readonly body?: unknown;
+}
+
+const error = (status: number, message: string): Answer => ({ status, body: { errorMessages: [message], errors: {} } });
+
+/** A `startAt` page of a list, as Jira's paged configuration routes answer. */
+export const paged = <T>(url: URL, all: readonly T[], size = 50) => {
+  const startAt = Math.max(0, Number(url.searchParams.get('startAt') ?? 0));
+  const maxResults = Math.min(Math.max(1, Number(url.searchParams.get('maxResults') ?? size)), 200);
+  const values = all.slice(startAt, startAt + maxResults);
+  return {
+    self: `${SITE.baseUrl}${url.pathname}${url.search}`,
+    startAt,
+    maxResults,
+    total: all.length,
+    isLast: startAt + maxResults >= all.length,
+    values,
+  };
+};
+
+const nameProblem = (name: string, taken: boolean): string | null =>
+  name === '' || name.length > 255 ? 'The name must be 1 to 255 characters.' : taken ? `The name '${name}' is already used.` : null;
+
+export const handleFieldConfigurationRoute = (
+  config: SiteConfig,
+  route: string,
+  segments: readonly string[],
+  url: URL,
+  body: Record<string, unknown>,
+  context: {
+    readonly nextId: () => string;
+    readonly changed: () => void;
+    readonly knownField: (id: string) => boolean;
+    readonly knownIssueType: (id: string) => boolean;
+  },
+): Answer => {
+  const { configurations, schemes } = fieldConfigurationsOf(config);
+  const classic = (projectId: string): ConfigProject | Answer => {
+    const project = config.projects.find((candidate) => candidate.id === projectId);
+    if (project === undefined) return error(404, 'The project was not found.');
+    return project.simplified ? error(400, 'Field configuration schemes can only be assigned to classic projects.') : project;
+  };
+  switch (route) {
+    case 'GET fieldconfiguration': {
+      const query = (url.searchParams.get('query') ?? '').toLowerCase();
+      const onlyDefault = url.searchParams.get('isDefault') === 'true';
+      const found = configurations.filter(
+        (candidate) =>
+          (!onlyDefault || candidate.isDefault) &&
+          (candidate.name.toLowerCase().includes(query) || candidate.description.toLowerCase().includes(query)),
+      );
+      return {
+        status: 200,
+        body: paged(
+          url,
+          found.map(({ id, name, description, isDefault }) => ({ id: Number(id), name, description, isDefault })),
+        ),
+      };
+    }
+    case 'POST fieldconfiguration': {
+      const name = scalarText(body['name'], '').trim();
+      const problem = nameProblem(
+        name,
+        configurations.some((candidate) => candidate.name === name),
+      );
+      if (problem !== null) return error(400, problem);
+      const created = { id: context.nextId(), name, description: scalarText(body['description'], ''), isDefault: false, items: [] };
+      configurations.push(created);
+      context.changed();
+      return { status: 200, body: { id: Number(created.id), name: created.name, description: created.description } };
+    }
+    case 'GET fieldconfiguration/{}/fields':
+    case 'PUT fieldconfiguration/{}/fields': {
+      const configuration = configurations.find((candidate) => candidate.id === segments[1]);
+      if (configuration === undefined) return error(404, 'The field configuration was not found.');
+      if (route.startsWith('GET')) return { status: 200, body: paged(url, configuration.items) };
+      if (configuration.isDefault) return error(400, 'The Default Field Configuration cannot be edited.');
+      const items = (body['fieldConfigurationItems'] ?? []) as { id?: unknown; isRequired?: unknown; description?: unknown }[];
+      const unknown = items.find((item) => !context.knownField(scalarText(item.id, '')));
+      if (unknown !== undefined) return error(400, `The field ${scalarText(unknown.id, '')} was not found.`);
+      for (const item of items) {
+        const fieldId = scalarText(item.id, '');
+        let held = configuration.items.find((candidate) => candidate.id === fieldId);
+        if (held === undefined) configuration.items.push((held = { id: fieldId, isRequired: false, description: '' }));
+        if (typeof item.isRequired === 'boolean') held.isRequired = item.isRequired;
+        if (typeof item.description === 'string') held.description = item.description;
+      }
+      context.changed();
+      return { status: 204 };
+    }
+    case 'GET fieldconfigurationscheme':
+      return {
+        status: 200,
+        body: paged(
+          url,
+          schemes.map(({ id, name, description }) => ({ id, name, description })),
+        ),
+      };
+    case 'POST fieldconfigurationscheme': {
+      const name = scalarText(body['name'], '').trim();
+      const problem = nameProblem(
+        name,
+        schemes.some((candidate) => candidate.name === name),
+      );
+      if (problem !== null) return error(400, problem);
+      const created = { id: context.nextId(), name, description: scalarText(body['description'], ''), mappings: [] };
+      schemes.push(created);
+      context.changed();
+      return { status: 201, body: { id: created.id, name: created.name, description: created.description } };
+    }
+    case 'GET fieldconfigurationscheme/mapping': {
+      const ids = url.searchParams.getAll('fieldConfigurationSchemeId');
+      const rows = schemes
+        .filter((scheme) => ids.length === 0 || ids.includes(scheme.id))
+        .flatMap((scheme) => scheme.mappings.map((mapping) => ({ fieldConfigurationSchemeId: scheme.id, ...mapping })));
+      return { status: 200, body: paged(url, rows) };
+    }
+    case 'GET fieldconfigurationscheme/project': {
+      // "The first item contains the list of project IDs assigned to the default field configuration scheme" (OpenAPI).
+      const wanted = url.searchParams.getAll('projectId');
+      const onDefault = config.projects.filter(
+        (project) => wanted.includes(project.id) && project.fieldConfigurationSchemeId === undefined,
+      );
+      const rows = [
+        ...(onDefault.length === 0 ? [] : [{ projectIds: onDefault.map((project) => project.id) }]),
+        ...schemes.flatMap((scheme) => {
+          const projectIds = config.projects
+            .filter((project) => wanted.includes(project.id) && project.fieldConfigurationSchemeId === scheme.id)
+            .map((project) => project.id);
+          return projectIds.length === 0
+            ? []
+            : [{ fieldConfigurationScheme: { id: scheme.id, name: scheme.name, description: scheme.description }, projectIds }];
+        }),
+      ];
+      return { status: 200, body: paged(url, rows) };
+    }
+    case 'PUT fieldconfigurationscheme/project': {
+      const project = classic(scalarText(body['projectId'], ''));
+      if (!('id' in project)) return project;
+      const schemeId = body['fieldConfigurationSchemeId'] === null ? null : scalarText(body['fieldConfigurationSchemeId'], '');
+      if (schemeId !== null && !schemes.some((scheme) => scheme.id === schemeId))
+        return error(404, 'The field configuration scheme was not found.');
+      if (schemeId === null) delete project.fieldConfigurationSchemeId;
+      else project.fieldConfigurationSchemeId = schemeId;
+      context.changed();
+      return { status: 204 };
+    }
+    case 'PUT fieldconfigurationscheme/{}/mapping': {
+      const scheme = schemes.find((candidate) => candidate.id === segments[1]);
+      if (scheme === undefined) return error(404, 'The field configuration scheme was not found.');
+      const mappings = (body['mappings'] ?? []) as { issueTypeId?: unknown; fieldConfigurationId?: unknown }[];
+      for (const mapping of mappings) {
+        const issueTypeId = scalarText(mapping.issueTypeId, '');
+        if (issueTypeId !== 'default' && !context.knownIssueType(issueTypeId))
+          return error(400, `The issue type ${issueTypeId} was not found.`);
+        if (!configurations.some((candidate) => candidate.id === scalarText(mapping.fieldConfigurationId, '')))
+          return error(400, `The field configuration ${scalarText(mapping.fieldConfigurationId, '')} was not found.`);
+      }
+      if (new Set(mappings.map((mapping) => scalarText(mapping.issueTypeId, ''))).size !== mappings.length)
+        return error(400, 'An issue type can be included only once in a request.');
+      for (const mapping of mappings) {
+        const issueTypeId = scalarText(mapping.issueTypeId, '');
+        const fieldConfigurationId = scalarText(mapping.fieldConfigurationId, '');
+        const held = scheme.mappings.find((candidate) => candidate.issueTypeId === issueTypeId);
+        if (held === undefined) scheme.mappings.push({ issueTypeId, fieldConfigurationId });
+        else held.fieldConfigurationId = fieldConfigurationId;
+      }
+      context.changed();
+      return { status: 204 };
+    }
+    default:
+      return error(404, `The sandbox does not emulate ${route}`);
+  }
+};
