@@ -375,13 +375,9 @@ describe('Set up project, planned', () => {
     const items = (
       body('set-field-configuration-items') as { fieldConfigurationItems: { id: string; isRequired?: boolean; description?: string }[] }
     ).fieldConfigurationItems;
-    // The intake expression refuses a request without a description, a success metric, a due date or an assignee.
-    expect(items.filter((item) => item.isRequired === true).map((item) => item.id)).toEqual([
-      'description',
-      'duedate',
-      'assignee',
-      'customfield_5',
-    ]);
+    // The intake expression refuses a request without a description, a success metric, a due date or an assignee; a
+    // field configuration cannot make Assignee required (the site's "Allow unassigned issues" does), so it is not asked.
+    expect(items.filter((item) => item.isRequired === true).map((item) => item.id)).toEqual(['description', 'duedate', 'customfield_5']);
     const described = items.filter((item) => item.description !== undefined);
     expect(described.map((item) => item.id)).toEqual(['customfield_1', 'customfield_2', 'customfield_3', 'customfield_4']);
     for (const item of described) expect(item.description).toMatch(/1 \(.+\) to 5 \(.+\)/);
@@ -400,7 +396,7 @@ describe('Set up project, planned', () => {
 
   it("sets only the field items someone changed back, and maps into the project's own scheme without copying again", () => {
     const items = [
-      ...['description', 'duedate', 'assignee', 'customfield_5'].map((id) => ({ id, isRequired: true, description: '' })),
+      ...['description', 'duedate', 'customfield_5'].map((id) => ({ id, isRequired: true, description: '' })),
       ...planAll(fresh())
         .steps.flatMap((step) =>
           step.kind === 'set-field-configuration-items'

@@ -145,7 +145,6 @@ describe('Set up project on the sandbox site', () => {
     expect(items.values.filter((item) => item.isRequired).map((item) => item.id)).toEqual([
       'description',
       'duedate',
-      'assignee',
       APP_FIELD_IDS.successMetric,
     ]);
     expect(items.values.find((item) => item.id === APP_FIELD_IDS.risk)?.description).toMatch(/^How much could go wrong/);

@@ -149,8 +149,14 @@ export const FIELD_CONFIGURATION = {
   description: 'Marks what the intake gate on Create checks as required, and explains the triage scores. Set up by the Flight Plan app.',
 } as const;
 
-/** The system fields the intake expression on Create refuses a request without (its business context, launch date and owner). */
-export const REQUIRED_SYSTEM_FIELDS = ['description', 'duedate', 'assignee'] as const;
+/**
+ * The system fields the intake expression on Create refuses a request without that a field configuration can mark
+ * required (its business context and launch date). The owner (Assignee) is refused by the Create rule too, but is
+ * left out here: Jira makes Assignee required only through the site's "Allow unassigned issues" option, not through
+ * a field configuration (Atlassian KB, confluence.atlassian.com/x/Sx2_Eg), so asking for it could stop setup at this
+ * step on a real site.
+ */
+export const REQUIRED_SYSTEM_FIELDS = ['description', 'duedate'] as const;
 /** The app's fields the intake expression on Create refuses a request without. */
 export const REQUIRED_APP_FIELDS: readonly AppFieldName[] = ['successMetric'];
 
