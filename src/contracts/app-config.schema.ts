@@ -6,10 +6,11 @@ import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from '../domain/gates/
 import { LIBRARY_LIMITS, type ClaimInput } from '../domain/messaging-library';
 import { namingPatternProblem } from '../domain/naming-check';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import { STAGES, TRACK_STAGES } from '../domain/stages';
+import { STAGE_LABELS, STAGES, TRACK_STAGES, type Stage } from '../domain/stages';
 import { TIERS } from '../domain/tiers';
 import { realDate } from './dates';
-import { describeZodError } from './zod-errors';
+import { describeZodError, plainIssueMessage } from './zod-errors';
+import { configFieldName } from '../domain/app-config-words';
 import { DEFAULT_INDICATOR_CATALOGUE } from '../domain/outcomes/metric-sentence';
 import { present } from '../domain/present';
 
@@ -94,7 +95,7 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
           declineBelow: z.number().min(0),
         })
         .refine((rules) => rules.declineBelow <= rules.acceptAtOrAbove, {
-          error: 'declineBelow must not be above acceptAtOrAbove',
+          error: 'must not be above the score to accept at',
           path: ['declineBelow'],
         }),
       slaBusinessDays: z.object(
@@ -114,7 +115,7 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
         }),
       ),
       naming: z.object({
-        pattern: nonBlank.refine((pattern) => pattern.includes('{n}'), 'the pattern must contain {n} (the version)'),
+        pattern: nonBlank.refine((pattern) => pattern.includes('{n}'), 'must contain {n} (the version)'),
         blacklist: z.array(nonBlank),
       }),
       utm: z.object({ allowedMediums: z.array(nonBlank).min(1) }),
@@ -154,15 +155,16 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
         .default(() => structuredClone(DEFAULT_INDICATOR_CATALOGUE) as { key: string; label: string }[]),
     })
     .superRefine((config, context) => {
-      const keys = new Set<string>();
+      const keys = new Map<string, string>();
       config.roles.approvers.forEach((role, index) => {
-        if (keys.has(role.key))
+        const other = keys.get(role.key);
+        if (other !== undefined)
           context.addIssue({
             code: 'custom',
             path: ['roles', 'approvers', index, 'key'],
-            message: `another role already has the key "${role.key}"`,
+            message: `is too like the name of the ${other} role: name it differently`,
           });
-        keys.add(role.key);
+        else keys.set(role.key, role.label);
       });
       // A path names roles the configuration has, or it could never be completed.
       for (const [pathTier, path] of Object.entries(config.approvalPaths)) {
@@ -171,7 +173,7 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
             context.addIssue({
               code: 'custom',
               path: ['approvalPaths', pathTier, 'steps', index, 'role'],
-              message: `there is no approver role "${step.role}"`,
+              message: 'names an approver role that no longer exists',
             });
         });
       }
@@ -196,7 +198,11 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
           const key = name.trim().toLowerCase();
           const other = owner.get(key);
           if (other !== undefined && other !== stage) {
-            context.addIssue({ code: 'custom', path: ['statusMap', stage], message: `status "${name}" is also mapped to ${other}` });
+            context.addIssue({
+              code: 'custom',
+              path: ['statusMap', stage],
+              message: `status "${name}" is also in ${STAGE_LABELS[other as Stage]}`,
+            });
           }
           owner.set(key, stage);
         }
@@ -261,9 +267,14 @@ export const parseStoredConfig = (raw: unknown): Result<StoredConfig, Failure<Co
 
 /** A config an admin submitted that does not validate: the summary, and each problem by field path. */
 export interface ConfigProblems extends Failure<'CONFIG.INVALID'> {
-  /** `"slaBusinessDays.qa.revenue"` → `"Too small: expected number to be >=0"`, for showing beside the field. */
+  /** `"slaBusinessDays.qa.revenue"` → `"must be at least 0"`, in words, for showing beside the field. */
   readonly fields: Readonly<Record<string, string>>;
 }
+
+/** The most problems the summary names; the rest are counted. */
+const SUMMARY_PROBLEMS = 10;
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * What an admin may save: a readable config, a naming pattern whose placeholders can be told apart, and holidays
@@ -284,11 +295,20 @@ const configInputSchema = appConfigInputSchema.superRefine((config, context) => 
   });
 });
 
-/** Validates a config an admin submits; errors name each field. */
+/**
+ * Validates a config an admin submits. Each problem is in words, beside its field by path, and the
+ * summary names the field as the admin page does ("The SLA of QA + Governance for Revenue must be at
+ * least 0"): no path, no validator's wording.
+ */
 export const parseConfigInput = (raw: unknown): Result<AppConfigInput, ConfigProblems> => {
   const parsed = configInputSchema.safeParse(raw);
   if (parsed.success) return ok(parsed.data);
   const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.')] ??= issue.message;
-  return { ok: false, error: { code: 'CONFIG.INVALID', message: describeZodError(parsed.error, 10), fields } };
+  for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.')] ??= plainIssueMessage(issue);
+  const { issues } = parsed.error;
+  const named = issues
+    .slice(0, SUMMARY_PROBLEMS)
+    .map((issue) => `${capitalised(configFieldName(issue.path))}: ${plainIssueMessage(issue)}.`);
+  const more = issues.length > SUMMARY_PROBLEMS ? [`And ${issues.length - SUMMARY_PROBLEMS} more.`] : [];
+  return { ok: false, error: { code: 'CONFIG.INVALID', message: [...named, ...more].join(' '), fields } };
 };

@@ -42,7 +42,7 @@ describe('app configuration schema', () => {
     // The regulated approval path names the role too, and says so.
     expect(!refused.ok && refused.error.fields).toEqual({
       'roles.approvers': 'the compliance role cannot be removed',
-      'approvalPaths.regulated.steps.0.role': 'there is no approver role "compliance"',
+      'approvalPaths.regulated.steps.0.role': 'names an approver role that no longer exists',
     });
     const twice = {
       ...DEFAULT_CONFIG,
@@ -52,10 +52,12 @@ describe('app configuration schema', () => {
       },
     };
     const duplicate = parseConfigInput(twice);
-    expect(!duplicate.ok && duplicate.error.fields).toEqual({ 'roles.approvers.3.key': 'another role already has the key "brand"' });
+    expect(!duplicate.ok && duplicate.error.fields).toEqual({
+      'roles.approvers.3.key': 'is too like the name of the Brand role: name it differently',
+    });
   });
 
-  it('names each invalid field', () => {
+  it('names each invalid field in words, never by its path', () => {
     const bad = {
       ...DEFAULT_CONFIG,
       triage: { ...DEFAULT_CONFIG.triage, declineBelow: 50 },
@@ -65,14 +67,15 @@ describe('app configuration schema', () => {
     const result = parseConfigInput(bad);
     expect(result.ok).toBe(false);
     const message = result.ok ? '' : result.error.message;
-    expect(message).toContain('gateMatrix.qa.utm-structured[0]');
-    expect(message).toContain('triage.declineBelow: declineBelow must not be above acceptAtOrAbove');
-    expect(message).toContain('naming.pattern: the pattern must contain {n} (the version)');
+    expect(message).toBe(
+      'The tiers of "UTMs structured": is not one of the choices. The score to decline below: must not be above the score to accept at. ' +
+        'The asset naming pattern: must contain {n} (the version).',
+    );
   });
 
   it('refuses a status mapped to two stages', () => {
     const result = parseConfigInput({ ...DEFAULT_CONFIG, statusMap: { ...DEFAULT_CONFIG.statusMap, waiting: ['Waiting', 'triage'] } });
-    expect(!result.ok && result.error.message).toContain('status "triage" is also mapped to triage');
+    expect(!result.ok && result.error.message).toBe('The Jira statuses of Waiting: status "triage" is also in Triage.');
   });
 
   it('still reads a stored holiday saved before dates were checked, and refuses it when an admin saves it', () => {

@@ -166,8 +166,38 @@ describe('admin page resolvers', () => {
       error: {
         code: 'CONFIG.INVALID',
         fields: {
-          'slaBusinessDays.qa.revenue': 'Too small: expected number to be >=0',
-          'naming.pattern': 'the pattern must contain {n} (the version)',
+          'slaBusinessDays.qa.revenue': 'must be at least 0',
+          'naming.pattern': 'must contain {n} (the version)',
+        },
+      },
+    });
+    expect(store.writes).toBe(0);
+  });
+
+  it("says each problem in the admin page's words: the field's name, never its path or the validator's wording", async () => {
+    const { handlers, context, store } = setup();
+    const config = {
+      ...DEFAULT_CONFIG,
+      intake: { ...DEFAULT_CONFIG.intake, leadTimeBusinessDays: { ...DEFAULT_CONFIG.intake.leadTimeBusinessDays, regulated: 2.5 } },
+      triage: { ...DEFAULT_CONFIG.triage, declineBelow: 200 },
+      slaBusinessDays: { ...DEFAULT_CONFIG.slaBusinessDays, qa: { ...DEFAULT_CONFIG.slaBusinessDays.qa, revenue: -1 } },
+      approvalSlaBusinessDays: Number.NaN,
+      routing: [{ assigneeId: ' ' }],
+    };
+    const answer = await handlers['config/save']!({ payload: { config, expectedRevision: 0 }, context: context() });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFIG.INVALID',
+        message:
+          'The lead time for Regulated: must be a whole number. The score to decline below: must not be above the score to accept at. ' +
+          'The SLA of QA + Governance for Revenue: must be at least 0. Routing rule 1: must not be blank. The approval time: must be a number.',
+        fields: {
+          'intake.leadTimeBusinessDays.regulated': 'must be a whole number',
+          'triage.declineBelow': 'must not be above the score to accept at',
+          'slaBusinessDays.qa.revenue': 'must be at least 0',
+          'routing.0.assigneeId': 'must not be blank',
+          approvalSlaBusinessDays: 'must be a number',
         },
       },
     });

@@ -16,6 +16,7 @@ import { IndicatorsSection } from './IndicatorsSection';
 import { GateMatrixSection, LexiconSection, RoutingSection, RulesSection, SlaSection, StatusMapSection, TriageSection } from './sections';
 import { viewerDateTime } from '../../shared/viewer-time';
 import { nameOf } from '../../shared/people';
+import { configPartLabel } from '../../../src/domain/app-config-words';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; view: AdminConfigView };
 type Outcome =
@@ -175,7 +176,7 @@ export const AdminPage = () => {
           </SectionMessage>
         )}
         {(outcome?.kind === 'invalid' || outcome?.kind === 'failed') && (
-          <SectionMessage appearance="error" title={outcome.kind === 'invalid' ? 'Not saved: fix the fields marked below' : 'Not saved'}>
+          <SectionMessage appearance="error" title={outcome.kind === 'invalid' ? 'Not saved: fix the fields marked above' : 'Not saved'}>
             <p>{outcome.message}</p>
           </SectionMessage>
         )}
@@ -196,7 +197,8 @@ export const AdminPage = () => {
           <ol className="fp-changes">
             {view.changes.map((entry) => (
               <li key={entry.revision}>
-                Revision {entry.revision}, {viewerDateTime(entry.at)}, by {nameOf(view.people, entry.by)}: {entry.changed.join(', ')}
+                Revision {entry.revision}, {viewerDateTime(entry.at)}, by {nameOf(view.people, entry.by)}:{' '}
+                {entry.changed.map(configPartLabel).join(', ')}
               </li>
             ))}
           </ol>

@@ -6,12 +6,11 @@ export { Labelled };
 /** Errors by field path ("slaBusinessDays.qa.revenue"), as the server returns them. */
 export type FieldErrors = Readonly<Record<string, string>>;
 
-/** The error for a path or anything under it. */
+/** The error for a path or anything under it, in words: the path stays a key, never shown. */
 export const errorAt = (errors: FieldErrors, path: string): string | null => {
   const exact = errors[path];
   if (exact !== undefined) return exact;
-  const nested = Object.entries(errors).find(([key]) => key.startsWith(`${path}.`));
-  return nested === undefined ? null : `${nested[0].slice(path.length + 1)}: ${nested[1]}`;
+  return Object.entries(errors).find(([key]) => key.startsWith(`${path}.`))?.[1] ?? null;
 };
 
 /** A list edited as text, one item per comma or line. */

@@ -4,7 +4,9 @@ import { GATE_ITEM_CODES, GATE_ITEMS, GATE_LABELS, GATES } from '../../../src/do
 import { lexiconFromCsv, lexiconToCsv } from '../../../src/domain/lexicon-csv';
 import { STAGE_LABELS, STAGES, TRACK_STAGES } from '../../../src/domain/stages';
 import { TIER_LABELS, TIERS, type Tier } from '../../../src/domain/tiers';
-import { errorAt, Labelled, NumberField, RemoveCell, TableHead, TextList, type FieldErrors } from './fields';
+import { errorAt, Labelled, NumberField, TableHead, TextList, type FieldErrors } from './fields';
+import { PersonPicker } from '../../shared/PersonPicker';
+import { nameOf } from '../../shared/people';
 
 export interface SectionProps {
   readonly draft: AppConfig;
@@ -260,8 +262,9 @@ export const RulesSection = ({ draft, change, errors }: SectionProps) => (
   </div>
 );
 
-/** Routing: which person a request goes to when triage accepts it, first matching rule wins. */
-export const RoutingSection = ({ draft, change, errors }: SectionProps) => {
+/** Routing: which person a request goes to when triage accepts it, first matching rule wins; people picked by name. */
+export const RoutingSection = ({ draft, change, errors, people }: SectionProps) => {
+  const [picked, setPicked] = useState<Readonly<Record<string, string>>>({});
   const rules = draft.routing;
   const set = (index: number, next: Partial<AppConfig['routing'][number]>) =>
     change({
@@ -282,46 +285,57 @@ export const RoutingSection = ({ draft, change, errors }: SectionProps) => {
         When triage accepts a request, the first rule that fits assigns it. A channel matches an issue label or a tracked link's utm_medium;
         an asset type matches one of its assets.
       </p>
-      <table className="fp-matrix">
-        <TableHead columns={['Channel', 'Asset type', 'Assign to (account ID)']} removeColumn />
-        <tbody>
-          {rules.map((rule, index) => (
-            <tr key={index}>
-              <td>
-                <input
-                  className="fp-input"
-                  aria-label={`Rule ${index + 1} channel`}
-                  value={rule.channel ?? ''}
-                  onChange={(event) => set(index, { channel: event.target.value })}
+      {rules.length === 0 && <p className="fp-muted">No rules yet: accepted requests keep their assignee.</p>}
+      {rules.map((rule, index) => {
+        const name = `Rule ${index + 1}`;
+        const error = errorAt(errors, `routing.${index}`);
+        return (
+          <fieldset key={index} className="fp-fieldset fp-rule" aria-label={name}>
+            <legend>{name}</legend>
+            <div className="fp-grid">
+              {(['channel', 'assetType'] as const).map((condition) => (
+                <Labelled key={condition} label={`${name} ${condition === 'channel' ? 'channel' : 'asset type'}`}>
+                  {(id) => (
+                    <input
+                      id={id}
+                      className="fp-input"
+                      value={rule[condition] ?? ''}
+                      onChange={(event) => set(index, { [condition]: event.target.value })}
+                    />
+                  )}
+                </Labelled>
+              ))}
+              <div className="fp-field">
+                <span className="fp-field-label">Assigns to</span>
+                <span data-testid={`routing-${index + 1}-assignee`}>
+                  {rule.assigneeId === '' ? 'nobody yet: pick a person' : nameOf({ ...people, ...picked }, rule.assigneeId)}
+                </span>
+                <PersonPicker
+                  label={`Pick who ${name.toLowerCase()} assigns to`}
+                  onPick={(person) => {
+                    setPicked((known) => ({ ...known, [person.accountId]: person.displayName }));
+                    set(index, { assigneeId: person.accountId });
+                  }}
                 />
-              </td>
-              <td>
-                <input
-                  className="fp-input"
-                  aria-label={`Rule ${index + 1} asset type`}
-                  value={rule.assetType ?? ''}
-                  onChange={(event) => set(index, { assetType: event.target.value })}
-                />
-              </td>
-              <td>
-                <input
-                  className="fp-input"
-                  aria-label={`Rule ${index + 1} assignee`}
-                  aria-invalid={errorAt(errors, `routing.${index}`) !== null}
-                  value={rule.assigneeId}
-                  onChange={(event) => set(index, { assigneeId: event.target.value })}
-                />
-                {errorAt(errors, `routing.${index}`) && (
-                  <span className="fp-field-error" role="alert">
-                    {errorAt(errors, `routing.${index}`)}
-                  </span>
+                {error && (
+                  <p className="fp-field-error" role="alert">
+                    {error}
+                  </p>
                 )}
-              </td>
-              <RemoveCell onRemove={() => change({ routing: rules.filter((_, position) => position !== index) })} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </div>
+            </div>
+            <div>
+              <button
+                type="button"
+                className="fp-button"
+                onClick={() => change({ routing: rules.filter((_, position) => position !== index) })}
+              >
+                Remove {name.toLowerCase()}
+              </button>
+            </div>
+          </fieldset>
+        );
+      })}
       <div>
         <button type="button" className="fp-button" onClick={() => change({ routing: [...rules, { assigneeId: '' }] })}>
           Add a rule
