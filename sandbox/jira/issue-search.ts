@@ -114,14 +114,17 @@ function jqlValue(site: SearchableSite, issue: StoredIssue, field: string): Fiel
   }
 }
 
+/** What JQL may use on the site, for a search or a parse as `accountId`. */
+const jqlOptions = (site: SearchableSite, accountId: string | null, now: Date) => ({
+  now: now.getTime(),
+  currentUser: accountId,
+  isField: isJqlField,
+  listFunction: (name: string, args: readonly string[]) => (name === 'linkedissues' ? linkedIssues(site, args) : null),
+});
+
 /** Issues matching `jql`, in its order (by id when it names none). */
 export function queryIssues(site: SearchableSite, jql: string, accountId: string | null, now: Date): StoredIssue[] {
-  const parsed = parseJql(jql, {
-    now: now.getTime(),
-    currentUser: accountId,
-    isField: isJqlField,
-    listFunction: (name, args) => (name === 'linkedissues' ? linkedIssues(site, args) : null),
-  });
+  const parsed = parseJql(jql, jqlOptions(site, accountId, now));
   const found = site.issues.filter((issue) => parsed.where({ valueOf: (field) => jqlValue(site, issue, field) }));
   const sortKey = (issue: StoredIssue, field: string): string | number => {
     const value = field === 'key' ? Number(issue.key.split('-')[1]) : jqlValue(site, issue, field);
@@ -154,6 +157,34 @@ function linkedIssues(site: SearchableSite, args: readonly string[]): string[] {
 }
 
 /** `POST /search/jql`: a page of the issues `query` finds for the JQL. */
+/**
+ * `POST /jql/parse`: each query with its errors (syntax, a field that does not exist) or its warnings (a
+ * project that does not exist), as Jira's ParsedJqlQueries. The sandbox does not build the syntax tree.
+ */
+export function parseJqlAnswer(site: SearchableSite, body: Record<string, unknown>, accountId: string | null, now: Date): RestResponse {
+  const queries = Array.isArray(body['queries']) ? body['queries'].map((query) => scalarText(query)) : [];
+  if (queries.length === 0) return error(400, ['At least one query must be provided.']);
+  return {
+    status: 200,
+    body: {
+      queries: queries.map((query) => {
+        const warnings: string[] = [];
+        const checkValue = (field: string, value: string) => {
+          if (field === 'project' && site.view.project(value) === undefined)
+            warnings.push(`The value '${value}' does not exist for the field 'project'.`);
+        };
+        try {
+          parseJql(query, { ...jqlOptions(site, accountId, now), checkValue });
+        } catch (thrown) {
+          if (thrown instanceof JqlError) return { query, errors: [thrown.message] };
+          throw thrown;
+        }
+        return { query, ...(warnings.length > 0 ? { warnings } : {}) };
+      }),
+    },
+  };
+}
+
 export function searchAnswer(site: SearchableSite, body: Record<string, unknown>, query: (jql: string) => StoredIssue[]): RestResponse {
   if (typeof body['jql'] !== 'string') return error(400, ['The JQL query is required.']);
   const fields = Array.isArray(body['fields']) ? (body['fields'] as string[]) : ['id'];

@@ -75,6 +75,8 @@ export const parseJql = (
     isField: (name: string) => boolean;
     /** The values of a list function (`linkedIssues(…)`) for its arguments; null when the site has no such function. */
     listFunction?: (name: string, args: readonly string[]) => readonly string[] | null;
+    /** Sees each value compared with a field (lower-case name), as Jira's validation checks that the value exists. */
+    checkValue?: (field: string, value: string) => void;
   },
 ): ParsedJql => {
   const checkField = (field: string): void => {
@@ -112,6 +114,7 @@ export const parseJql = (
   const compare = (field: string, op: string, wanted: string): Predicate => {
     checkField(field);
     const key = field.toLowerCase();
+    options.checkValue?.(key, wanted);
     const wantedDate = DATE_FIELDS.has(key) ? dateOf(wanted, options.now) : null;
     if (DATE_FIELDS.has(key) && wantedDate === null && op !== '~' && op !== '!~') {
       throw new JqlError(

@@ -13,7 +13,7 @@ import { scalarText } from '../../src/contracts/scalar-text';
 import { type RestCaller, type RestRequest, type RestResponse, type IssueEvent, type SiteHooks, BASE, error } from './rest-shapes';
 import { jiraInstant, adfParagraph, fieldsOf, issueJson, historyJson, commentJson, transitionsFrom, transitionJson } from './issue-json';
 import { readFields, applyFields } from './issue-fields';
-import { queryIssues, searchAnswer, bulkFetchAnswer } from './issue-search';
+import { queryIssues, searchAnswer, bulkFetchAnswer, parseJqlAnswer } from './issue-search';
 
 /** The routes the sandbox answers, `{}` standing for a path parameter. */
 const ROUTES: readonly string[] = [
@@ -44,6 +44,7 @@ const ROUTES: readonly string[] = [
   'POST issue/{}/comment',
   'POST issue/{}/transitions',
   'POST issueLink',
+  'POST jql/parse',
   'POST permissions/check',
   'POST search/jql',
   'PUT app/field/{}/value',
@@ -208,12 +209,27 @@ export class JiraSite {
           : error(404, ['No project could be found with key or id ' + issueParam]);
       }
       case 'GET project/search': {
-        const values = this.store.data.config.projects.map((project) => this.view.projectJson(project));
+        // `query` matches a key or a name, case-insensitively; `maxResults` is at most 100; `orderBy=name` sorts by name.
+        const query = (url.searchParams.get('query') ?? '').toLowerCase();
+        const maxResults = Math.min(Number(url.searchParams.get('maxResults') ?? 50) || 50, 100);
+        const matching = this.store.data.config.projects
+          .filter((project) => `${project.key}\n${project.name}`.toLowerCase().includes(query))
+          .sort((a, b) => (url.searchParams.get('orderBy')?.endsWith('name') ? a.name.localeCompare(b.name) : a.key.localeCompare(b.key)));
+        const values = matching.slice(0, maxResults).map((project) => this.view.projectJson(project));
         return {
           status: 200,
-          body: { self: `${SITE.baseUrl}${url.pathname}`, startAt: 0, maxResults: 50, total: values.length, isLast: true, values },
+          body: {
+            self: `${SITE.baseUrl}${url.pathname}`,
+            startAt: 0,
+            maxResults,
+            total: matching.length,
+            isLast: values.length === matching.length,
+            values,
+          },
         };
       }
+      case 'POST jql/parse':
+        return parseJqlAnswer(this, body, accountId, this.hooks.now());
       case 'POST issue':
         return this.createIssue(body, request.caller);
       case 'GET issue/{}':

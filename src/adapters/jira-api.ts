@@ -4,6 +4,8 @@ import {
   bulkPermissionGrantsSchema,
   jiraIssueSchema,
   jiraProjectSchema,
+  parsedJqlQueriesSchema,
+  projectSearchPageSchema,
   searchJqlPageSchema,
 } from '../contracts/jira-schemas';
 import { parseJiraInstant } from '../contracts/jira-time';
@@ -30,6 +32,9 @@ const commentPageSchema = z
       .default([]),
   })
   .loose();
+
+/** Projects a gadget's edit view offers per search: Jira's page size for project search. */
+export const MAX_PROJECT_CHOICES = 50;
 
 /** Names looked up per call: more than a Flight Plan usually mentions. */
 export const MAX_NAMES = 50;
@@ -112,6 +117,28 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
   async projectId(projectKey) {
     const project = await client.call({ route: 'getProject', params: { projectIdOrKey: projectKey }, response: jiraProjectSchema });
     return project.ok ? ok(project.value.id) : project;
+  },
+
+  async searchProjects(query) {
+    const page = await client.call({
+      route: 'searchProjects',
+      query: { ...(query === '' ? {} : { query }), action: 'browse', orderBy: 'name', maxResults: String(MAX_PROJECT_CHOICES) },
+      response: projectSearchPageSchema,
+    });
+    return page.ok ? ok(page.value.values.map(({ key, name }) => ({ key, name }))) : page;
+  },
+
+  async jqlProblems(jql) {
+    // strict: every error, and no structure when there is one (Jira's "Parse JQL query").
+    const parsed = await client.call({
+      route: 'parseJql',
+      query: { validation: 'strict' },
+      body: { queries: [jql] },
+      response: parsedJqlQueriesSchema,
+    });
+    if (!parsed.ok) return parsed;
+    const answer = parsed.value.queries[0];
+    return ok([...(answer?.errors ?? []), ...(answer?.warnings ?? [])]);
   },
 
   async isJiraAdmin(accountId) {

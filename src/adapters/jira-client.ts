@@ -167,6 +167,7 @@ export const createJiraClient = (deps: JiraClientDeps): JiraClient => {
               code: codeForStatus(response.status),
               status: response.status,
               message: `${where} was refused (${response.status}): ${jiraErrorText(body)}`,
+              jiraSays: jiraErrorText(body),
             });
           }
           const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now());

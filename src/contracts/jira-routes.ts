@@ -24,6 +24,9 @@ export const JIRA_ROUTES = {
   searchJql: { method: 'POST', path: '/rest/api/3/search/jql', reads: true },
   bulkFetchChangelogs: { method: 'POST', path: '/rest/api/3/changelog/bulkfetch', reads: true },
   getProject: { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}' },
+  // A gadget's edit view: the projects to pick from, and Jira's own check of a JQL query before it is saved.
+  searchProjects: { method: 'GET', path: '/rest/api/3/project/search' },
+  parseJql: { method: 'POST', path: '/rest/api/3/jql/parse', reads: true },
   addComment: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
   getComments: { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
   assignIssue: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/assignee' },

@@ -32,6 +32,20 @@ export const searchJqlPageSchema = z.object({
 /** `GET /rest/api/3/project/{key}`: only what the app reads. */
 export const jiraProjectSchema = z.object({ id: z.string(), key: z.string() }).loose();
 
+/** `GET /rest/api/3/project/search`: a page of the projects the caller may see (PageBeanProject). */
+export const projectSearchPageSchema = z
+  .object({ values: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() }).loose()), isLast: z.boolean().optional() })
+  .loose();
+
+/** `POST /rest/api/3/jql/parse`: each query with the errors and warnings Jira found (ParsedJqlQueries). */
+export const parsedJqlQueriesSchema = z
+  .object({
+    queries: z.array(
+      z.object({ query: z.string(), errors: z.array(z.string()).optional(), warnings: z.array(z.string()).optional() }).loose(),
+    ),
+  })
+  .loose();
+
 /** `POST /rest/api/3/changelog/bulkfetch`: one page of changelogs, kept raw for the export parser. */
 export const bulkChangelogPageSchema = z.object({
   issueChangeLogs: z.array(z.object({ issueId: z.string() }).loose()),

@@ -25,8 +25,8 @@ import { cachedView, cachedViewSchema, configKey, healthView, healthViewKey, wit
 import { parseForecastSummary } from './refresh-forecasts';
 import { readAllHistories, requestRefresh, type RefreshRequest } from './refresh-metrics';
 import { storageKeys, type AppStore } from './ports';
-import type { JiraApi } from './jira-port';
-import type { HealthForecast, HealthGadgetView, HealthView, TriageGadgetView } from '../contracts/views/gadgets';
+import type { JiraApi, JiraFailure } from './jira-port';
+import type { HealthForecast, HealthGadgetView, HealthView, JqlCheck, ProjectChoice, TriageGadgetView } from '../contracts/views/gadgets';
 
 export interface GadgetDeps {
   readonly jira: JiraApi;
@@ -39,6 +39,10 @@ export interface GadgetDeps {
 /** The most requests a JQL-scoped gadget reports on (four search pages). */
 export const MAX_JQL_REQUESTS = 20_000;
 
+/** A gadget's JQL that Jira refused, in Jira's words: never the REST path or the status code. */
+export const badJql = (refusal: JiraFailure) =>
+  failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${refusal.jiraSays ?? 'it did not say why'}`);
+
 /** The ids a JQL query finds for the viewer, or a failure naming the problem. */
 const idsFoundBy = async (jira: JiraApi, jql: string): Promise<Result<ReadonlySet<string>, Failure>> => {
   const ids = new Set<string>();
@@ -46,7 +50,7 @@ const idsFoundBy = async (jira: JiraApi, jql: string): Promise<Result<ReadonlySe
   do {
     const page = await jira.searchIssues(jql, ['id'], token);
     if (!page.ok) {
-      return page.error.status === 400 ? failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${page.error.message}`) : page;
+      return page.error.status === 400 ? badJql(page.error) : page;
     }
     for (const issue of page.value.issues) ids.add(issue.id);
     if (ids.size > MAX_JQL_REQUESTS)
@@ -276,6 +280,19 @@ export const loadTriageGadget = async (
   writes.set(cacheKey, cachedView(now, null, view));
   await deps.store.setMany(writes);
   return ok(view);
+};
+
+/** The projects a gadget's edit view offers the viewer: those Jira lets them browse, by name. */
+export const projectChoices = (deps: Pick<GadgetDeps, 'jiraAsUser'>, query: string): Promise<Result<readonly ProjectChoice[], Failure>> =>
+  deps.jiraAsUser.searchProjects(query.trim());
+
+/**
+ * Jira's check of a gadget's JQL, as it would run it for the viewer, before the edit view saves it:
+ * a query Jira cannot run would break the gadget for everyone who opens the dashboard.
+ */
+export const checkGadgetJql = async (deps: Pick<GadgetDeps, 'jiraAsUser'>, jql: string): Promise<Result<JqlCheck, Failure>> => {
+  const problems = await deps.jiraAsUser.jqlProblems(jql.trim());
+  return problems.ok ? ok({ problems: problems.value }) : problems;
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { bulkChangelogPageSchema, searchJqlPageSchema, JiraIssue } from '../contracts/jira-schemas';
 import type { Person } from '../contracts/views/person';
+import type { ProjectChoice } from '../contracts/views/gadgets';
 import type { ForecastProperty } from '../domain/forecast/at-risk';
 import type { Attainment } from '../domain/outcomes/outcomes';
 import type { RecordSummary } from '../domain/record-summary';
@@ -36,6 +37,8 @@ export interface JiraFailure extends Failure<JiraErrorCode> {
   readonly status?: number;
   /** For JIRA.RATE_LIMITED: how long Jira asked us to wait, so a trigger can hand it to the platform's retry. */
   readonly retryAfterMs?: number;
+  /** What Jira said when it refused the request (its `errorMessages` and field errors), for a person to read. */
+  readonly jiraSays?: string;
   /**
    * A write that timed out, lost its connection or met a 5xx: Jira may have applied it. The client
    * does not send it again; the caller reads Jira to find out what happened before it does.
@@ -73,6 +76,13 @@ export interface JiraApi {
   ): Promise<Result<SearchPage, JiraFailure>>;
   /** A project's id, from its key. */
   projectId(projectKey: string): Promise<Result<string, JiraFailure>>;
+  /** The projects the caller may browse whose key or name has `query` in it (every one when empty), by name, at most 50. */
+  searchProjects(query: string): Promise<Result<readonly ProjectChoice[], JiraFailure>>;
+  /**
+   * What Jira finds wrong with a JQL query as it would run it for the caller, its errors then its warnings
+   * (a project or value that does not exist); empty when the query would run.
+   */
+  jqlProblems(jql: string): Promise<Result<readonly string[], JiraFailure>>;
   /** Whether an account holds Jira's global Administer permission; asked as the app. */
   isJiraAdmin(accountId: string): Promise<Result<boolean, JiraFailure>>;
   /** Display names of accounts (at most 50 per call), so people read names, not account IDs. */

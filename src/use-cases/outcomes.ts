@@ -34,7 +34,7 @@ import { campaignFigures, latestValue, type CalendarDate, type CampaignSnapshot 
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { StageLog } from '../domain/stage-log';
 import { STAGES } from '../domain/stages';
-import { checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
+import { badJql, checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
 import type { Caller, PanelDeps } from './panel-load';
 import type { JiraApi, JiraFailure } from './jira-port';
 import { plainDocument } from './comments';
@@ -264,8 +264,7 @@ const requestsFound = async (jira: JiraApi, jql: string): Promise<Result<Map<str
   let token: string | undefined;
   do {
     const page = await jira.searchIssues(jql, ['id'], token, { properties: ['flight-plan-summary'] });
-    if (!page.ok)
-      return page.error.status === 400 ? failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${page.error.message}`) : page;
+    if (!page.ok) return page.error.status === 400 ? badJql(page.error) : page;
     for (const issue of page.value.issues as { id: string; key: string; properties?: unknown }[])
       found.set(issue.id, { key: issue.key, properties: issue.properties });
     if (found.size > MAX_JQL_REQUESTS)

@@ -121,6 +121,7 @@ describe('createJiraClient', () => {
       code: 'JIRA.BAD_REQUEST',
       status: 400,
       message: 'GET /rest/api/3/issue/MKT-1 was refused (400): duedate: Due date is invalid',
+      jiraSays: 'duedate: Due date is invalid',
     });
   });
 

@@ -7,6 +7,7 @@ import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
 import { remindersHandler } from '../../src/handlers/consumers/reminders.consumer';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { startReminders } from '../../src/use-cases/run-reminders';
+import { checkGadgetJql, projectChoices } from '../../src/use-cases/gadgets';
 import { storageKeys } from '../../src/use-cases/ports';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { issuePanelHandlers, panelResolverHandlers, peopleSearchHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
@@ -86,6 +87,9 @@ const recordAllRequests = async () => {
   await gadgets['health/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
   await gadgets['triage/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
   await gadgets['health/get']!({ context: gadgetContext({ jql: 'project = MKT AND labels = webinar' }) });
+  // A gadget's edit view: the projects to pick from, and Jira's check of a query before it is saved.
+  await projectChoices({ jiraAsUser: deps().jira }, 'mark');
+  await checkGadgetJql({ jiraAsUser: deps().jira }, 'project = MKT AND labels = webinar');
   jira.admins.add('acc-ops');
   await adminHandlers(deps)['config/get']!({ context: { accountId: 'acc-ops', extension: { type: 'jira:adminPage' } } });
   // An SLA reminder: MKT-1 has been in QA long enough to be owed one.

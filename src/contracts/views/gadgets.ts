@@ -32,6 +32,17 @@ export interface HealthGadgetView {
   readonly fromCache: boolean;
 }
 
+/** A project a gadget's edit view offers, as Jira names it. */
+export interface ProjectChoice {
+  readonly key: string;
+  readonly name: string;
+}
+
+/** Jira's check of a gadget's JQL before it is saved: what it finds wrong, in its words; empty when the query runs. */
+export interface JqlCheck {
+  readonly problems: readonly string[];
+}
+
 /** What the Triage queue gadget shows. */
 export interface TriageGadgetView {
   readonly entries: readonly QueueEntry[];

@@ -1,0 +1,44 @@
+import { quarterOf, quarterRange, previousQuarter, type Quarter } from '../quarterly-audit';
+import { DAY_MS } from './workflow-summary';
+
+/**
+ * The period a leadership gadget reports on: the last N days, this quarter so far, or the last whole
+ * quarter. Leaders plan and report by quarter, so a quarter is a period of its own, not "last 90 days".
+ */
+export type ReportPeriod =
+  { readonly kind: 'days'; readonly days: number } | { readonly kind: 'this-quarter' } | { readonly kind: 'last-quarter' };
+
+/** A period's instants: [start, end) and the one it is compared with, [previousStart, previousEnd). */
+export interface PeriodRange {
+  readonly start: number;
+  readonly end: number;
+  readonly previousStart: number;
+  readonly previousEnd: number;
+  /** The quarter the period is, when it is one ("2026-Q3"). */
+  readonly quarter: Quarter | null;
+}
+
+/**
+ * The instants of a period at `now`, in UTC as the quarterly audit's quarters are. This quarter so far
+ * is compared with the same number of days at the start of last quarter, so its counts compare like
+ * with like; a whole quarter with the whole quarter before it.
+ */
+export const periodRange = (period: ReportPeriod, now: number): PeriodRange => {
+  switch (period.kind) {
+    case 'days': {
+      const length = period.days * DAY_MS;
+      return { start: now - length, end: now, previousStart: now - 2 * length, previousEnd: now - length, quarter: null };
+    }
+    case 'this-quarter': {
+      const quarter = quarterOf(new Date(now));
+      const { start } = quarterRange(quarter);
+      const previousStart = quarterRange(previousQuarter(quarter)).start;
+      return { start, end: now, previousStart, previousEnd: previousStart + (now - start), quarter };
+    }
+    case 'last-quarter': {
+      const quarter = previousQuarter(quarterOf(new Date(now)));
+      const { start, end } = quarterRange(quarter);
+      return { start, end, previousStart: quarterRange(previousQuarter(quarter)).start, previousEnd: start, quarter };
+    }
+  }
+};
