@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TIERS } from '../domain/tiers';
+import { PERIOD_CHOICES } from '../domain/metrics/periods';
 
 const projectKey = z
   .string()
@@ -28,8 +29,13 @@ const ONE_SCOPE = {
   params: { error: 'choose at least one project, or write a JQL query (not both)', path: ['projects'] },
 };
 
-/** A "Workflow health" gadget's configuration, as its edit view submits it and Jira stores it: projects, or a JQL query. */
-export const healthGadgetConfigSchema = z.object(scopeShape).refine(ONE_SCOPE.check, ONE_SCOPE.params);
+/**
+ * A "Workflow health" gadget's configuration, as its edit view submits it and Jira stores it: projects, or a JQL query;
+ * the last `periodDays`, this quarter so far or last quarter.
+ */
+export const healthGadgetConfigSchema = z
+  .object({ ...scopeShape, period: z.enum(PERIOD_CHOICES).default('days') })
+  .refine(ONE_SCOPE.check, ONE_SCOPE.params);
 export type HealthGadgetConfig = z.infer<typeof healthGadgetConfigSchema>;
 
 /**
@@ -44,6 +50,14 @@ export type OutcomesGadgetConfig = z.infer<typeof outcomesGadgetConfigSchema>;
 /** A "Triage queue" gadget's configuration. */
 export const triageGadgetConfigSchema = z.object({ projects });
 export type TriageGadgetConfig = z.infer<typeof triageGadgetConfigSchema>;
+
+/** A gadget's edit view searching the projects the viewer may pick, by key or name (empty: every one). */
+export const projectQuerySchema = z.object({ query: z.string().trim().max(100, 'the search is at most 100 characters').default('') });
+
+/** A gadget's edit view asking Jira to check a JQL query before it saves it. */
+export const jqlCheckSchema = z.object({
+  jql: z.string().trim().min(1, 'write a JQL query').max(2_000, 'the JQL is over 2,000 characters'),
+});
 
 /** What a gadget resolver trusts from `req.context`: the viewer and the gadget's stored configuration. */
 export const gadgetContextSchema = z.object({

@@ -34,11 +34,15 @@ export const cachedView = (computedAt: number, dataVersion: string | null, view:
 export const configKey = (projects: readonly string[], ...parts: readonly (string | number)[]): string =>
   [...[...projects].sort(), ...parts].join('.');
 
-type ProjectHealthConfig = Pick<HealthGadgetConfig, 'projects' | 'tier' | 'periodDays'>;
+type ProjectHealthConfig = Pick<HealthGadgetConfig, 'projects' | 'tier' | 'periodDays' | 'period'>;
+
+/** The part of a cache key that names the period: the days, or the quarter chosen (its dates move with `now`). */
+export const periodKey = ({ periodDays, period }: Pick<HealthGadgetConfig, 'periodDays' | 'period'>): string | number =>
+  period === 'days' ? periodDays : period;
 
 /** Where the view of a project-scoped Workflow health configuration is cached. */
-export const healthViewKey = ({ projects, tier, periodDays }: ProjectHealthConfig): string =>
-  storageKeys.gadgetCache('health', configKey(projects, tier, periodDays));
+export const healthViewKey = (config: ProjectHealthConfig): string =>
+  storageKeys.gadgetCache('health', configKey(config.projects, config.tier, periodKey(config)));
 
 /** At-risk candidates a view keeps (worst first): the admin's threshold picks among them on load. */
 export const MAX_AT_RISK_IN_VIEW = 100;
@@ -92,10 +96,8 @@ export const withHealthConfigAsked = (raw: unknown, config: ProjectHealthConfig,
   const known = entries.find((entry) => healthViewKey(entry.config) === key);
   if (known !== undefined && now - known.askedAt < ASKED_AGAIN_AFTER_MS) return null;
   const others = entries.filter((entry) => entry !== known && now - entry.askedAt < HEALTH_CONFIG_RETENTION_MS);
-  return [{ config: { projects: [...config.projects], tier: config.tier, periodDays: config.periodDays }, askedAt: now }, ...others].slice(
-    0,
-    MAX_PRECOMPUTED_HEALTH_VIEWS,
-  );
+  const asked = { projects: [...config.projects], tier: config.tier, periodDays: config.periodDays, period: config.period };
+  return [{ config: asked, askedAt: now }, ...others].slice(0, MAX_PRECOMPUTED_HEALTH_VIEWS);
 };
 
 /**
@@ -113,7 +115,7 @@ export const precomputedHealthViews = (
   const views = new Map<string, unknown>();
   for (const { config, askedAt } of registered(registry)) {
     if (now - askedAt >= HEALTH_CONFIG_RETENTION_MS || config.projects.length === 0) continue;
-    const scope = { projects: config.projects, tier: config.tier, periodDays: config.periodDays };
+    const scope = { projects: config.projects, tier: config.tier, periodDays: config.periodDays, period: config.period };
     views.set(healthViewKey(config), cachedView(now, dataVersion, healthView(histories, scope, statusMap, now, null, atRisk)));
   }
   return views;

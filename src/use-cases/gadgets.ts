@@ -3,6 +3,8 @@ import { appFieldIds } from '../contracts/jira-issue-facts';
 import {
   gadgetAccessSchema,
   healthGadgetConfigSchema,
+  jqlCheckSchema,
+  projectQuerySchema,
   triageGadgetConfigSchema,
   type GadgetAccess,
   type HealthGadgetConfig,
@@ -12,7 +14,7 @@ import { parseStoredConfig } from '../contracts/app-config.schema';
 import { refreshStateSchema, INITIAL_REFRESH_STATE } from '../contracts/metrics-store.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { readableStageLog } from '../contracts/stage-log.schema';
-import { describeZodError } from '../contracts/zod-errors';
+import { describeZodError, describeZodErrorForPerson } from '../contracts/zod-errors';
 import { normalizeJiraInstant } from '../contracts/jira-time';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
 import { fnv1a } from '../domain/metrics/history-buckets';
@@ -21,7 +23,7 @@ import { atRiskBelow } from '../domain/forecast/at-risk';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { lastEntryInto } from '../domain/stage-log';
 import { triageQueue, type QueuedRequest } from '../domain/triage-queue';
-import { cachedView, cachedViewSchema, configKey, healthView, healthViewKey, withHealthConfigAsked } from './gadget-views';
+import { cachedView, cachedViewSchema, configKey, healthView, healthViewKey, periodKey, withHealthConfigAsked } from './gadget-views';
 import { parseForecastSummary } from './refresh-forecasts';
 import { readAllHistories, requestRefresh, type RefreshRequest } from './refresh-metrics';
 import { storageKeys, type AppStore } from './ports';
@@ -139,10 +141,10 @@ export const loadHealthGadget = async (
 ): Promise<Result<HealthGadgetView, Failure>> => {
   const config = parseConfig<HealthGadgetConfig>(healthGadgetConfigSchema, rawConfig);
   if (!config.ok) return config;
-  const { projects, jql, tier, periodDays } = config.value;
+  const { projects, jql, tier, periodDays, period } = config.value;
   // A JQL view is the viewer's own (Jira filters the search by their permissions), so it is cached per viewer.
   const cacheKey = jql
-    ? storageKeys.gadgetCache('health', `jql.${fnv1a(`${accountId}\n${jql}`).toString(16)}.${tier}.${periodDays}`)
+    ? storageKeys.gadgetCache('health', `jql.${fnv1a(`${accountId}\n${jql}`).toString(16)}.${tier}.${periodKey(config.value)}`)
     : healthViewKey(config.value);
   const accessKey = storageKeys.gadgetAccess(accountId);
   // One storage round trip on a warm load: state, cached view, viewer access, app config and the configurations the refresh computes.
@@ -181,7 +183,7 @@ export const loadHealthGadget = async (
   if (!stored.ok) return stored;
   const found = jql ? await idsFoundBy(deps.jiraAsUser, jql) : null;
   if (found !== null && !found.ok) return found;
-  const scope = { projects, tier, periodDays, ...(jql ? { jql } : {}) };
+  const scope = { projects, tier, periodDays, period, ...(jql ? { jql } : {}) };
   const report = healthView(
     await readAllHistories(deps.store),
     scope,
@@ -283,15 +285,23 @@ export const loadTriageGadget = async (
 };
 
 /** The projects a gadget's edit view offers the viewer: those Jira lets them browse, by name. */
-export const projectChoices = (deps: Pick<GadgetDeps, 'jiraAsUser'>, query: string): Promise<Result<readonly ProjectChoice[], Failure>> =>
-  deps.jiraAsUser.searchProjects(query.trim());
+export const projectChoices = async (
+  deps: Pick<GadgetDeps, 'jiraAsUser'>,
+  payload: unknown,
+): Promise<Result<readonly ProjectChoice[], Failure>> => {
+  const parsed = projectQuerySchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+  return deps.jiraAsUser.searchProjects(parsed.data.query);
+};
 
 /**
  * Jira's check of a gadget's JQL, as it would run it for the viewer, before the edit view saves it:
  * a query Jira cannot run would break the gadget for everyone who opens the dashboard.
  */
-export const checkGadgetJql = async (deps: Pick<GadgetDeps, 'jiraAsUser'>, jql: string): Promise<Result<JqlCheck, Failure>> => {
-  const problems = await deps.jiraAsUser.jqlProblems(jql.trim());
+export const checkGadgetJql = async (deps: Pick<GadgetDeps, 'jiraAsUser'>, payload: unknown): Promise<Result<JqlCheck, Failure>> => {
+  const parsed = jqlCheckSchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error, { jql: 'JQL' }));
+  const problems = await deps.jiraAsUser.jqlProblems(parsed.data.jql);
   return problems.ok ? ok({ problems: problems.value }) : problems;
 };
 

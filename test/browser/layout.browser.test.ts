@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, mustRunBrowserTests } from './chromium';
 import { codeLikeText, overflowProblems, readableTexts } from './layout-checks';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-server';
+import { moduleFrame } from './frames';
 
 /**
  * Issue 15's "Done when": every Custom UI module, on the demo's requests at each stage, in the light
@@ -34,13 +35,7 @@ describe.skipIf(!mustRunBrowserTests)('every Custom UI module at 360 and 480 px,
     await sandbox?.stop();
   });
 
-  const frameOf = async (moduleKey: string): Promise<Frame> => {
-    const element = page.locator(`iframe[data-module="${moduleKey}"]`).first();
-    await element.waitFor({ timeout: 20_000 });
-    const frame = await (await element.elementHandle()).contentFrame();
-    if (!frame) throw new Error(`the ${moduleKey} frame has no document`);
-    return frame;
-  };
+  const frameOf = (moduleKey: string): Promise<Frame> => moduleFrame(page, moduleKey);
   /** Waits until the module has rendered its content, not its loading skeleton. */
   const rendered = async (moduleKey: string, selector: string): Promise<Frame> => {
     const frame = await frameOf(moduleKey);

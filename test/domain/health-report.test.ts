@@ -54,6 +54,29 @@ const report = (tier: Tier | 'all' = 'all') =>
   healthReport(HISTORIES, { projects: ['MKT'], tier, periodDays: 30 }, DEFAULT_CONFIG.statusMap, NOW);
 
 describe('healthReport', () => {
+  it('reports on a quarter: last quarter whole against the one before, this quarter so far', () => {
+    const afterQ2 = at('2026-07-10');
+    const lastQuarter = healthReport(
+      HISTORIES,
+      { projects: ['MKT'], tier: 'all', periodDays: 30, period: 'last-quarter' },
+      DEFAULT_CONFIG.statusMap,
+      afterQ2,
+    );
+    expect(lastQuarter.period).toEqual({ start: '2026-04-01T00:00:00.000Z', end: '2026-07-01T00:00:00.000Z' });
+    expect(lastQuarter.launches.map((launch) => launch.key)).toEqual(['MKT-3', 'MKT-2', 'MKT-1']);
+    expect(lastQuarter.previous.launched).toBe(0);
+    // Three launches over the quarter's 91 days, per week.
+    expect(lastQuarter.throughputPerWeek.current).toBeCloseTo(3 / (91 / 7), 10);
+    const thisQuarter = healthReport(
+      HISTORIES,
+      { projects: ['MKT'], tier: 'all', periodDays: 30, period: 'quarter' },
+      DEFAULT_CONFIG.statusMap,
+      NOW,
+    );
+    expect(thisQuarter.period.start).toBe('2026-04-01T00:00:00.000Z');
+    expect(thisQuarter.current.launched).toBe(3);
+  });
+
   it('judges the period by its launch cohort, against the period before', () => {
     const { current, previous, throughputPerWeek, period, requests } = report();
     expect(period).toEqual({ start: '2026-05-31T00:00:00.000Z', end: '2026-06-30T00:00:00.000Z' });

@@ -22,26 +22,26 @@ describe("a gadget's edit view", () => {
 
   it('offers the projects Jira lists for the viewer, by key or name, each named', async () => {
     const { deps } = await viewerDeps();
-    const all = await projectChoices(deps, '');
+    const all = await projectChoices(deps, {});
     expect(all.ok && all.value).toContainEqual({ key: 'MKT', name: expect.any(String) as string });
-    const byName = await projectChoices(deps, 'market');
+    const byName = await projectChoices(deps, { query: 'market' });
     expect(byName.ok && byName.value.map((project) => project.key)).toEqual(['MKT']);
-    const none = await projectChoices(deps, 'no such project');
+    const none = await projectChoices(deps, { query: 'no such project' });
     expect(none.ok && none.value).toEqual([]);
   });
 
   it("checks JQL with Jira's parse: a query that runs has no problems; a bad one has Jira's own words", async () => {
     const { deps } = await viewerDeps();
-    expect(await checkGadgetJql(deps, 'project = MKT ORDER BY created DESC')).toEqual({ ok: true, value: { problems: [] } });
-    expect(await checkGadgetJql(deps, 'project = NOPE')).toEqual({
+    expect(await checkGadgetJql(deps, { jql: 'project = MKT ORDER BY created DESC' })).toEqual({ ok: true, value: { problems: [] } });
+    expect(await checkGadgetJql(deps, { jql: 'project = NOPE' })).toEqual({
       ok: true,
       value: { problems: ["The value 'NOPE' does not exist for the field 'project'."] },
     });
-    expect(await checkGadgetJql(deps, 'universe = 42')).toEqual({
+    expect(await checkGadgetJql(deps, { jql: 'universe = 42' })).toEqual({
       ok: true,
       value: { problems: ["Field 'universe' does not exist or you do not have permission to view it."] },
     });
-    const unclosed = await checkGadgetJql(deps, 'project = "MKT');
+    const unclosed = await checkGadgetJql(deps, { jql: 'project = "MKT' });
     expect(unclosed.ok && unclosed.value.problems).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@ import type { AppConfig } from '../app-config';
 import { issueMetrics, type IssueHistory, type IssueMetrics } from './issue-metrics';
 import { stageLookup } from './workflow-metrics';
 import { DAY_MS, isoWeekStart, summarizeWorkflow, type WorkflowSummary } from './workflow-summary';
+import { periodRange, reportPeriod, type PeriodChoice } from './periods';
 
 /** What a "Workflow health" gadget shows: which requests, over how many days. */
 export interface HealthScope {
@@ -13,6 +14,8 @@ export interface HealthScope {
   readonly jql?: string;
   readonly tier: Tier | 'all';
   readonly periodDays: number;
+  /** The last `periodDays` (when absent), this quarter so far, or last quarter. */
+  readonly period?: PeriodChoice;
 }
 
 export interface LaunchPoint {
@@ -72,9 +75,9 @@ const point = (m: IssueMetrics): LaunchPoint => ({
 });
 
 /**
- * The "Workflow health" report for a scope at `now`: the period is the `periodDays` before `now`,
- * the previous period the same length before that; `onlyIssues` narrows it to the ids a JQL search
- * found. Pure: the same histories give the same report.
+ * The "Workflow health" report for a scope at `now`: the period is the `periodDays` before `now`, this
+ * quarter so far or last quarter, against the period before it (`periodRange`); `onlyIssues` narrows it
+ * to the ids a JQL search found. Pure: the same histories give the same report.
  */
 export const healthReport = (
   histories: readonly IssueHistory[],
@@ -85,15 +88,14 @@ export const healthReport = (
 ): HealthReport => {
   const stageOf = stageLookup(statusMap);
   const metrics = histories.filter(inScope(scope, onlyIssues)).map((history) => issueMetrics(history, stageOf, now));
-  const length = scope.periodDays * DAY_MS;
-  const start = now - length;
+  const { start, end, previousStart, previousEnd } = periodRange(reportPeriod(scope.period ?? 'days', scope.periodDays), now);
   const launchedBetween = (from: number, to: number) =>
     metrics.filter((m) => m.launchedAt !== null && m.launchedAt >= from && m.launchedAt < to);
-  const current = launchedBetween(start, now);
-  const previous = launchedBetween(start - length, start);
+  const current = launchedBetween(start, end);
+  const previous = launchedBetween(previousStart, previousEnd);
 
   const weeks = new Map<number, number>();
-  for (let week = isoWeekStart(start); week < now; week += WEEK_MS) weeks.set(week, 0);
+  for (let week = isoWeekStart(start); week < end; week += WEEK_MS) weeks.set(week, 0);
   for (const m of current) {
     const week = isoWeekStart(m.launchedAt as number);
     weeks.set(week, (weeks.get(week) ?? 0) + 1);
@@ -106,13 +108,17 @@ export const healthReport = (
   });
 
   const launches = current.map(point).sort((a, b) => a.launchedAt.localeCompare(b.launchedAt) || a.key.localeCompare(b.key));
-  const weeksInPeriod = scope.periodDays / 7;
+  // A quarter's first hour is a period too: a day at least, so a rate per week stays a number.
+  const weeksOf = (from: number, to: number): number => Math.max(to - from, DAY_MS) / WEEK_MS;
   return {
     scope,
-    period: { start: new Date(start).toISOString(), end: new Date(now).toISOString() },
+    period: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
     current: summarizeWorkflow(current),
     previous: summarizeWorkflow(previous),
-    throughputPerWeek: { current: current.length / weeksInPeriod, previous: previous.length / weeksInPeriod },
+    throughputPerWeek: {
+      current: current.length / weeksOf(start, end),
+      previous: previous.length / weeksOf(previousStart, previousEnd),
+    },
     weekly: [...weeks].map(([week, launched]) => ({ week: new Date(week).toISOString().slice(0, 10), launches: launched })),
     launches,
     slowest: [...launches].sort((a, b) => b.cycleTimeDays - a.cycleTimeDays || a.key.localeCompare(b.key)).slice(0, 5),

@@ -42,3 +42,15 @@ export const periodRange = (period: ReportPeriod, now: number): PeriodRange => {
     }
   }
 };
+
+/** How a gadget's configuration names its period: the last `periodDays`, this quarter so far, or last quarter. */
+export const PERIOD_CHOICES = ['days', 'quarter', 'last-quarter'] as const;
+export type PeriodChoice = (typeof PERIOD_CHOICES)[number];
+
+/** The period a configuration names. */
+export const reportPeriod = (choice: PeriodChoice, periodDays: number): ReportPeriod =>
+  choice === 'quarter'
+    ? { kind: 'this-quarter' }
+    : choice === 'last-quarter'
+      ? { kind: 'last-quarter' }
+      : { kind: 'days', days: periodDays };

@@ -4,7 +4,7 @@ import { gadgetContextSchema } from '../../contracts/gadget.schema';
 import type { Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
 import { answering } from './answer';
-import { loadHealthGadget, loadTriageGadget, refreshHealthGadget } from '../../use-cases/gadgets';
+import { checkGadgetJql, loadHealthGadget, loadTriageGadget, projectChoices, refreshHealthGadget } from '../../use-cases/gadgets';
 import { loadOutcomesGadget } from '../../use-cases/outcomes';
 
 interface ResolverRequest {
@@ -41,6 +41,9 @@ export const gadgetHandlers = (deps: () => GadgetRuntimeDeps = forgeGadgetDeps):
   // Viewers may ask for fresh figures; the refresh itself runs in the queue, as the hourly one does.
   'health/refresh': withViewer('health/refresh', (d, accountId, configuration) => refreshHealthGadget(d, accountId, configuration), deps),
   'outcomes/get': withViewer('outcomes/get', (d, accountId, configuration) => loadOutcomesGadget(d, accountId, configuration), deps),
+  // The edit view: Jira answers as the viewer, so only projects and fields they may see are offered and accepted.
+  'projects/search': withViewer('projects/search', (d, _accountId, _configuration, payload) => projectChoices(d, payload), deps),
+  'jql/check': withViewer('jql/check', (d, _accountId, _configuration, payload) => checkGadgetJql(d, payload), deps),
 });
 
 const resolver = new Resolver();

@@ -2,49 +2,62 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { view } from '@forge/bridge';
 import { useState } from 'react';
-import {
-  healthGadgetConfigSchema,
-  outcomesGadgetConfigSchema,
-  PERIOD_DAYS,
-  triageGadgetConfigSchema,
-} from '../../../src/contracts/gadget.schema';
-import { describeZodError } from '../../../src/contracts/zod-errors';
+import { healthGadgetConfigSchema, outcomesGadgetConfigSchema, triageGadgetConfigSchema } from '../../../src/contracts/gadget.schema';
+import { describeZodErrorForPerson } from '../../../src/contracts/zod-errors';
 import { TIER_LABELS, TIERS } from '../../../src/domain/tiers';
 import { scalarText } from '../../../src/contracts/scalar-text';
+import { checkJql } from './api';
+import { ProjectPicker } from './ProjectPicker';
+import { PERIOD_OPTIONS } from './words';
 
-/** The Outcomes gadget's period choice that stands for the calendar quarter to date. */
-const QUARTER = 'quarter';
+/** The Period list's value for a stored configuration: its quarter, or its number of days. */
+const periodOf = (current: Record<string, unknown>): string =>
+  current['period'] === 'quarter' || current['period'] === 'last-quarter' ? current['period'] : scalarText(current['periodDays'], '30');
 
 /**
- * The edit view of every gadget: projects (and, for Workflow health and Outcomes, period and
- * tier; Outcomes may also take the calendar quarter), checked with the same schema the resolver
- * parses before `view.submit` stores it in Jira.
+ * The edit view of every gadget: projects picked from those the viewer may browse, or (Workflow
+ * health and Outcomes) a JQL query Jira has checked, and the period and tier; checked with the same
+ * schema the resolver parses before `view.submit` stores it in Jira. Nothing a viewer's gadget could not run is saved.
  */
 export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage' | 'outcomes'; current: Record<string, unknown> }) => {
-  const [projects, setProjects] = useState(Array.isArray(current['projects']) ? (current['projects'] as string[]).join(', ') : '');
+  const [projects, setProjects] = useState<string[]>(Array.isArray(current['projects']) ? (current['projects'] as string[]) : []);
   const [jql, setJql] = useState(typeof current['jql'] === 'string' ? current['jql'] : '');
   const [by, setBy] = useState<'projects' | 'jql'>(kind !== 'triage' && typeof current['jql'] === 'string' ? 'jql' : 'projects');
-  const [periodDays, setPeriodDays] = useState(current['period'] === QUARTER ? QUARTER : scalarText(current['periodDays'], '30'));
+  const [period, setPeriod] = useState(periodOf(current));
   const [tier, setTier] = useState(scalarText(current['tier'], 'all'));
   const [problem, setProblem] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  /** Jira's own check of the query, as it would run it for this viewer; a problem in Jira's words, or null. */
+  const jqlProblem = async (): Promise<string | null> => {
+    const answer = await checkJql(jql);
+    if (!answer.ok) return answer.error.message;
+    return answer.data.problems.length === 0 ? null : `Jira cannot run this query: ${answer.data.problems.join(' ')}`;
+  };
 
   const submit = async () => {
-    const keys = projects
-      .split(/[\s,]+/)
-      .map((key) => key.trim())
-      .filter((key) => key !== '');
-    const scope = by === 'jql' ? { jql } : { projects: keys };
-    const days = periodDays === QUARTER ? {} : { periodDays: Number(periodDays) };
+    const scope = by === 'jql' ? { jql } : { projects };
+    const quarter = period === 'quarter' || period === 'last-quarter';
+    const reported = { ...scope, tier, ...(quarter ? { period } : { period: 'days', periodDays: Number(period) }) };
     const parsed =
       kind === 'health'
-        ? healthGadgetConfigSchema.safeParse({ ...scope, ...days, tier })
+        ? healthGadgetConfigSchema.safeParse(reported)
         : kind === 'outcomes'
-          ? outcomesGadgetConfigSchema.safeParse({ ...scope, ...days, tier, period: periodDays === QUARTER ? 'quarter' : 'days' })
-          : triageGadgetConfigSchema.safeParse({ projects: keys });
+          ? outcomesGadgetConfigSchema.safeParse(reported)
+          : triageGadgetConfigSchema.safeParse({ projects });
     if (!parsed.success) {
-      setProblem(describeZodError(parsed.error));
+      setProblem(describeZodErrorForPerson(parsed.error));
       return;
     }
+    if (by === 'jql') {
+      setChecking(true);
+      const refused = await jqlProblem().finally(() => setChecking(false));
+      if (refused !== null) {
+        setProblem(refused);
+        return;
+      }
+    }
+    setProblem(null);
     await view.submit(parsed.data);
   };
 
@@ -62,32 +75,29 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage' | 'out
         </fieldset>
       )}
       {by === 'projects' ? (
-        <label>
-          Projects (keys, separated by commas)
-          <input
-            className="fp-input"
-            value={projects}
-            onChange={(event) => setProjects(event.target.value)}
-            aria-invalid={problem !== null}
-          />
-        </label>
+        <ProjectPicker chosen={projects} onChange={setProjects} />
       ) : (
         <label>
-          JQL (run as each viewer: they see what they may see)
-          <input className="fp-input" value={jql} onChange={(event) => setJql(event.target.value)} aria-invalid={problem !== null} />
+          JQL (run as each viewer: they see what they may see; Jira checks it when you save)
+          <textarea
+            className="fp-input"
+            rows={3}
+            value={jql}
+            onChange={(event) => setJql(event.target.value)}
+            aria-invalid={problem !== null}
+          />
         </label>
       )}
       {kind !== 'triage' && (
         <>
           <label>
             Period
-            <select className="fp-input" value={periodDays} onChange={(event) => setPeriodDays(event.target.value)}>
-              {PERIOD_DAYS.map((days) => (
-                <option key={days} value={days}>
-                  Last {days} days
+            <select className="fp-input" value={period} onChange={(event) => setPeriod(event.target.value)}>
+              {PERIOD_OPTIONS[kind].map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
                 </option>
               ))}
-              {kind === 'outcomes' && <option value={QUARTER}>This quarter so far, against last quarter</option>}
             </select>
           </label>
           <label>
@@ -109,7 +119,7 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage' | 'out
         </div>
       )}
       <div>
-        <Button appearance="primary" type="submit">
+        <Button appearance="primary" type="submit" isLoading={checking}>
           Save
         </Button>
       </div>

@@ -8,7 +8,7 @@ import { AtRiskLaunches } from './AtRiskLaunches';
 import { CycleScatter, StageBars, WeeklyBars } from './charts';
 import { GadgetFrame } from './GadgetStates';
 import { Kpi } from './Kpi';
-import { FIGURES } from './words';
+import { FIGURES, periodWords } from './words';
 import { viewerDate, viewerDateTime } from '../../shared/viewer-time';
 import { useGadget } from './use-gadget';
 
@@ -18,12 +18,12 @@ const PRE_MEASURE = TRACK_STAGES.slice(0, TRACK_STAGES.indexOf('measure'));
 const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRefresh: () => void; refreshNote: string | null }) => {
   const { report } = view;
   const { current, previous, scope } = report;
-  const against = `the previous ${scope.periodDays} days`;
+  const { label, against } = periodWords(scope, report.period.start);
   return (
     <div className="fp-gadget" data-testid="health-gadget">
       <p className="fp-muted fp-gadget-scope">
         {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} ·
-        last {scope.periodDays} days · {current.launched} launch
+        {label} · {current.launched} launch
         {current.launched === 1 ? '' : 'es'} of {report.requests} requests
       </p>
       <div className="fp-kpis">

@@ -1,11 +1,45 @@
 import type { SlaState } from '../../../src/domain/sla';
 import { viewerTime } from '../../shared/viewer-time';
+import { PERIOD_DAYS } from '../../../src/contracts/gadget.schema';
+import type { PeriodChoice } from '../../../src/domain/metrics/periods';
 
 const plural = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 /** Days as a person says them: "16 days", "3.8 days", "1 day". */
 export const dayCount = (days: number): string => {
   const rounded = days >= 10 ? Math.round(days) : Math.round(days * 10) / 10;
   return `${rounded.toLocaleString('en-US')} ${rounded === 1 ? 'day' : 'days'}`;
+};
+
+/** "Q3 2026": the calendar quarter an instant falls in (UTC, as the reports count quarters). */
+const quarterName = (instant: string): string => {
+  const date = new Date(instant);
+  return `Q${Math.floor(date.getUTCMonth() / 3) + 1} ${date.getUTCFullYear()}`;
+};
+
+/** A report's period as the gadget names it, and what its figures are compared with. */
+export const periodWords = (
+  scope: { readonly period?: PeriodChoice; readonly periodDays: number },
+  start: string,
+): { readonly label: string; readonly against: string } => {
+  switch (scope.period ?? 'days') {
+    case 'quarter':
+      return { label: `this quarter so far (${quarterName(start)})`, against: 'the same days of last quarter' };
+    case 'last-quarter':
+      return { label: `last quarter (${quarterName(start)})`, against: 'the quarter before' };
+    case 'days':
+      return { label: `last ${scope.periodDays} days`, against: `the previous ${scope.periodDays} days` };
+  }
+};
+
+const DAY_PERIODS = PERIOD_DAYS.map((days) => ({ value: String(days), label: `Last ${days} days` }));
+
+/**
+ * The periods each gadget's edit view offers, in the words of its Period list. Outcomes compares
+ * this quarter so far with the whole quarter before and has no "last quarter" of its own.
+ */
+export const PERIOD_OPTIONS: Readonly<Record<'health' | 'outcomes', readonly { readonly value: string; readonly label: string }[]>> = {
+  health: [...DAY_PERIODS, { value: 'quarter', label: 'This quarter so far' }, { value: 'last-quarter', label: 'Last quarter' }],
+  outcomes: [...DAY_PERIODS, { value: 'quarter', label: 'This quarter so far, against last quarter' }],
 };
 
 /** Every word the gadgets show, in one place, so they stay consistent. */

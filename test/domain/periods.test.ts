@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { periodRange } from '../../src/domain/metrics/periods';
+
+const at = (instant: string): number => Date.parse(instant);
+
+describe('a report period', () => {
+  const now = at('2026-11-30T12:00:00.000Z');
+
+  it('is the last N days, against the N days before', () => {
+    expect(periodRange({ kind: 'days', days: 30 }, now)).toEqual({
+      start: at('2026-10-31T12:00:00.000Z'),
+      end: now,
+      previousStart: at('2026-10-01T12:00:00.000Z'),
+      previousEnd: at('2026-10-31T12:00:00.000Z'),
+      quarter: null,
+    });
+  });
+
+  it('is this quarter so far, against as many days from the start of last quarter', () => {
+    expect(periodRange({ kind: 'this-quarter' }, now)).toEqual({
+      start: at('2026-10-01T00:00:00.000Z'),
+      end: now,
+      previousStart: at('2026-07-01T00:00:00.000Z'),
+      previousEnd: at('2026-07-01T00:00:00.000Z') + (now - at('2026-10-01T00:00:00.000Z')),
+      quarter: '2026-Q4',
+    });
+  });
+
+  it('is last quarter whole, against the whole quarter before, across a year', () => {
+    expect(periodRange({ kind: 'last-quarter' }, now)).toEqual({
+      start: at('2026-07-01T00:00:00.000Z'),
+      end: at('2026-10-01T00:00:00.000Z'),
+      previousStart: at('2026-04-01T00:00:00.000Z'),
+      previousEnd: at('2026-07-01T00:00:00.000Z'),
+      quarter: '2026-Q3',
+    });
+    expect(periodRange({ kind: 'last-quarter' }, at('2027-02-10T08:00:00.000Z'))).toMatchObject({
+      start: at('2026-10-01T00:00:00.000Z'),
+      end: at('2027-01-01T00:00:00.000Z'),
+      previousStart: at('2026-07-01T00:00:00.000Z'),
+      quarter: '2026-Q4',
+    });
+  });
+});
