@@ -1,8 +1,7 @@
-import type { Frame, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
 import type { SandboxProcess } from './sandbox-server';
-import { moduleFrame } from './frames';
 
 /**
  * The leadership gadgets as a marketing leader sets them up (issue 15): projects picked from a list,
@@ -20,18 +19,19 @@ describe.skipIf(!mustRunBrowserTests)('the dashboard gadgets in Chromium', () =>
     await page.evaluate('localStorage.clear()');
     await page.reload();
   };
-  const frameOf = (moduleKey: string): Promise<Frame> => moduleFrame(page, moduleKey);
+  /** A module's frame, found again on each use: saving an edit view replaces the gadget's frame. */
+  const frameOf = (moduleKey: string): FrameLocator => page.frameLocator(`iframe[data-module="${moduleKey}"]`);
   const gadget = (moduleKey: string) => page.locator(`[data-gadget="${moduleKey}"]`);
-  const edit = async (moduleKey: string): Promise<Frame> => {
+  const edit = async (moduleKey: string): Promise<FrameLocator> => {
     await gadget(moduleKey).getByRole('button', { name: 'Edit' }).click();
-    const frame = await frameOf(moduleKey);
-    await expect.poll(() => frame.getByRole('form', { name: 'Gadget settings' }).count(), { timeout: 20_000 }).toBe(1);
-    return frame;
+    const form = frameOf(moduleKey);
+    await expect.poll(() => form.getByRole('form', { name: 'Gadget settings' }).count(), { timeout: 20_000 }).toBe(1);
+    return form;
   };
   const healthText = async () => {
-    const frame = await frameOf('workflow-health-gadget');
-    await expect.poll(() => frame.getByTestId('health-gadget').count(), { timeout: 20_000 }).toBe(1);
-    return frame.getByTestId('health-gadget').innerText();
+    const health = frameOf('workflow-health-gadget').getByTestId('health-gadget');
+    await expect.poll(() => health.count(), { timeout: 20_000 }).toBe(1);
+    return health.innerText();
   };
 
   it('refuses JQL Jira cannot run, in Jira’s words, and saves a query Jira can', async () => {
@@ -52,9 +52,9 @@ describe.skipIf(!mustRunBrowserTests)('the dashboard gadgets in Chromium', () =>
     // Nothing was saved: the gadget is still being edited.
     expect(await gadget('workflow-health-gadget').getByRole('button', { name: 'Cancel' }).count()).toBe(1);
 
-    await query.fill('project = MKT AND labels = webinar');
+    await query.fill('project = MKT AND flightPlanTier = revenue');
     await form.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(healthText, { timeout: 20_000 }).toContain('JQL: project = MKT AND labels = webinar');
+    await expect.poll(healthText, { timeout: 20_000 }).toContain('JQL: project = MKT AND flightPlanTier = revenue');
   });
 
   it('picks projects from those the viewer may browse, by name, with no key to type', async () => {
@@ -75,7 +75,8 @@ describe.skipIf(!mustRunBrowserTests)('the dashboard gadgets in Chromium', () =>
     // With none chosen, the view says so in words and saves nothing.
     const again = await edit('triage-queue-gadget');
     await expect.poll(() => again.getByRole('checkbox', { checked: true }).count(), { timeout: 20_000 }).toBe(2);
-    for (const box of await again.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
+    const checked = again.getByRole('checkbox', { checked: true });
+    while ((await checked.count()) > 0) await checked.first().uncheck();
     await again.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => again.getByRole('alert').innerText()).toBe('choose at least one project');
   });
@@ -98,8 +99,9 @@ describe.skipIf(!mustRunBrowserTests)('the dashboard gadgets in Chromium', () =>
   it('opens the request behind a point of the cycle-time chart, and the launches behind a week’s bar', async () => {
     await openDashboard();
     await healthText();
-    const frame = await frameOf('workflow-health-gadget');
-    const point = frame.getByRole('link', { name: /^Open MKT-\d+$/ }).first();
+    const point = frameOf('workflow-health-gadget')
+      .getByRole('link', { name: /^Open MKT-\d+$/ })
+      .first();
     const key = (await point.getAttribute('aria-label'))!.replace('Open ', '');
     await point.click();
     await expect.poll(() => page.url()).toBe(`${sandbox.url}/browse/${key}`);
@@ -107,7 +109,7 @@ describe.skipIf(!mustRunBrowserTests)('the dashboard gadgets in Chromium', () =>
 
     await openDashboard();
     await healthText();
-    const bars = (await frameOf('workflow-health-gadget')).getByRole('link', { name: /^Open the \d+ launch(es)? of the week of / });
+    const bars = frameOf('workflow-health-gadget').getByRole('link', { name: /^Open the \d+ launch(es)? of the week of / });
     const bar = bars.first();
     const count = Number(/Open the (\d+)/.exec((await bar.getAttribute('aria-label'))!)![1]);
     await bar.click();

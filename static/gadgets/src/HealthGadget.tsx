@@ -22,7 +22,7 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
   return (
     <div className="fp-gadget" data-testid="health-gadget">
       <p className="fp-muted fp-gadget-scope">
-        {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} ·
+        {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} ·{' '}
         {label} · {current.launched} launch
         {current.launched === 1 ? '' : 'es'} of {report.requests} requests
       </p>
