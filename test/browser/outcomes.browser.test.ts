@@ -44,11 +44,12 @@ describe.skipIf(!mustRunBrowserTests)('outcomes in Chromium, on the demo data', 
     await openDashboard();
     const slot = page.locator('[data-gadget="outcomes-gadget"]');
     await slot.getByRole('button', { name: 'Edit' }).click();
+    await outcomes().getByLabel('Period').selectOption({ label: 'This quarter so far, against last quarter' });
     // Outcomes compares this quarter with the one before; it offers no "Last quarter" of Workflow health's.
+    // Read once selectOption has waited for the edit view: allTextContents does not wait.
     const offered = await outcomes().getByLabel('Period').locator('option').allTextContents();
     expect(offered).not.toContain('Last quarter');
     expect(offered).toContain('Last 30 days');
-    await outcomes().getByLabel('Period').selectOption({ label: 'This quarter so far, against last quarter' });
     await outcomes().getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => outcomes().locator('.fp-gadget-scope').innerText(), { timeout: 20_000 })
