@@ -1,7 +1,6 @@
 import type { ExportedIssue } from '../contracts/jira-export.schema';
 import type { AppConfig } from '../domain/app-config';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
-import { DEFAULT_INDICATORS } from '../domain/outcomes/catalogue';
 import { crmSnapshotsFromCsv } from '../domain/outcomes/crm-csv';
 import { launchDateOf, outcomesReport, type OutcomesReport } from '../domain/outcomes/outcomes';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -11,22 +10,24 @@ import { failure, ok, type Failure, type Result } from '../domain/result';
 const METRIC_FIELD = 'properties.flight-plan-summary.metric.indicator';
 
 /**
- * Judges the export's issues against a CRM report. The failure names the CSV's line, or the issue
- * whose success metric names an indicator the catalogue does not have.
+ * Judges the export's issues against a CRM report, with the site's indicator keys (the default
+ * catalogue's unless `--indicators` names the site's own). The failure names the CSV's line, or the
+ * issue whose success metric names an indicator the catalogue does not have.
  */
 export const outcomesOf = (
   issues: readonly ExportedIssue[],
   crmCsv: string,
   statusMap: AppConfig['statusMap'],
   now: number,
+  indicators: readonly string[],
 ): Result<OutcomesReport, Failure<'OUTCOMES.INVALID_CSV' | 'OUTCOMES.UNKNOWN_INDICATOR'>> => {
-  const snapshots = crmSnapshotsFromCsv(crmCsv, DEFAULT_INDICATORS);
+  const snapshots = crmSnapshotsFromCsv(crmCsv, indicators);
   if (!snapshots.ok) return failure('OUTCOMES.INVALID_CSV', snapshots.error.message);
   for (const [index, issue] of issues.entries()) {
-    if (issue.metric !== undefined && !DEFAULT_INDICATORS.includes(issue.metric.indicator)) {
+    if (issue.metric !== undefined && !indicators.includes(issue.metric.indicator)) {
       return failure(
         'OUTCOMES.UNKNOWN_INDICATOR',
-        `issues[${index}] (${issue.key}): ${METRIC_FIELD}: "${issue.metric.indicator}" is not one of ${DEFAULT_INDICATORS.join(', ')}`,
+        `issues[${index}] (${issue.key}): ${METRIC_FIELD}: "${issue.metric.indicator}" is not one of ${indicators.join(', ')} (name the site's own with --indicators)`,
       );
     }
   }

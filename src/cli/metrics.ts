@@ -1,5 +1,5 @@
 /**
- * `npm run metrics -- --input export.json [--stages stages.json] [--now ISO] [--format json|table] [--forecast [--seed N]] [--outcomes crm.csv]`
+ * `npm run metrics -- --input export.json [--stages stages.json] [--now ISO] [--format json|table] [--forecast [--seed N]] [--outcomes crm.csv [--indicators key,key…]]`
  * Workflow-health figures from a Jira export, offline, with the same domain functions the app uses.
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { parseJiraInstant } from '../contracts/jira-time';
 import { describeZodError } from '../contracts/zod-errors';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { forecastReport } from '../domain/forecast/forecast-report';
+import { INDICATOR_KEY } from '../domain/outcomes/catalogue';
 import { stageLookup, workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
 import { STAGES, type Stage } from '../domain/stages';
 import { DEFAULT_SEED, formatForecasts, parseSeed, withForecasts } from './metrics-forecast';
@@ -25,6 +26,18 @@ const statusMapWith = (overrides: Record<string, Stage>): AppConfig['statusMap']
   ) as Record<Stage, string[]>;
   for (const [name, stage] of Object.entries(overrides)) map[stage].push(name);
   return map;
+};
+
+/** A site's own indicator catalogue, by key as its admin page keeps them; the default catalogue's keys without it. */
+const indicatorKeys = (option: string | undefined): string[] => {
+  if (option === undefined) return DEFAULT_CONFIG.indicators.map((indicator) => indicator.key);
+  const keys = option.split(',').map((key) => key.trim());
+  const bad = keys.find((key) => !INDICATOR_KEY.test(key));
+  if (bad !== undefined)
+    throw new UsageError(
+      `--indicators: "${bad}" is not an indicator key (letters and digits, starting with a lower-case letter, like signups)`,
+    );
+  return keys;
 };
 
 const readText = (path: string, what: string): string => {
@@ -76,7 +89,16 @@ export const formatTable = (report: WorkflowReport): string => {
 };
 
 export const runMetricsCommand = (argv: readonly string[], nowMs: number): string => {
-  let values: { input?: string; stages?: string; now?: string; format?: string; forecast?: boolean; seed?: string; outcomes?: string };
+  let values: {
+    input?: string;
+    stages?: string;
+    now?: string;
+    format?: string;
+    forecast?: boolean;
+    seed?: string;
+    outcomes?: string;
+    indicators?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -88,6 +110,7 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
         forecast: { type: 'boolean', default: false },
         seed: { type: 'string' },
         outcomes: { type: 'string' },
+        indicators: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -101,6 +124,9 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
   const seed = values.seed === undefined ? DEFAULT_SEED : parseSeed(values.seed);
   if (seed === null) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
 
+  if (values.indicators !== undefined && values.outcomes === undefined) throw new UsageError('--indicators goes with --outcomes');
+  const indicators = indicatorKeys(values.indicators);
+
   let overrides: Record<string, Stage> = {};
   if (values.stages !== undefined) {
     const parsed = stagesFileSchema.safeParse(readJson(values.stages, 'stages file'));
@@ -112,7 +138,9 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
   const statusMap = statusMapWith(overrides);
   const report = workflowReport(histories.value, statusMap, now);
   const outcomes =
-    values.outcomes === undefined ? null : outcomesOf(histories.value, readText(values.outcomes, 'outcomes file'), statusMap, now);
+    values.outcomes === undefined
+      ? null
+      : outcomesOf(histories.value, readText(values.outcomes, 'outcomes file'), statusMap, now, indicators);
   if (outcomes?.ok === false) {
     throw new UsageError(
       outcomes.error.code === 'OUTCOMES.INVALID_CSV'

@@ -11,6 +11,7 @@ import { TIERS } from '../domain/tiers';
 import { realDate } from './dates';
 import { describeZodError, plainIssueMessage } from './zod-errors';
 import { configFieldName } from '../domain/app-config-words';
+import { INDICATOR_KEY } from '../domain/outcomes/catalogue';
 import { DEFAULT_INDICATOR_CATALOGUE } from '../domain/outcomes/metric-sentence';
 import { present } from '../domain/present';
 
@@ -144,9 +145,7 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
       indicators: z
         .array(
           z.object({
-            key: z
-              .string()
-              .regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'a key is letters and digits, starting with a lower-case letter (like signups)'),
+            key: z.string().regex(INDICATOR_KEY, 'a key is letters and digits, starting with a lower-case letter (like signups)'),
             label: nonBlank.max(40).regex(/^[\p{L}\p{N} -]+$/u, 'a label is words: letters, digits, spaces and dashes'),
           }),
         )

@@ -127,6 +127,34 @@ describe('npm run metrics -- --outcomes', () => {
     );
   });
 
+  it("judges a site's own indicators named with --indicators, and refuses a key that is not one", () => {
+    const own = file('own.json', {
+      issues: [
+        issue(
+          'MKT-7',
+          { campaign: 'demo-day', metric: { indicator: 'demosBooked', target: 20, windowDays: 14 } },
+          '2026-06-01T09:00:00.000+0000',
+        ),
+      ],
+    });
+    const ownCrm = file('own.csv', 'campaign,date,demosBooked,spend\ndemo-day,2026-06-10,24,500\n');
+    const args = ['--input', own, '--outcomes', ownCrm, ...NOW];
+    expect(() => runMetricsCommand(args, 0)).toThrow('column "demosBooked" is not an indicator or spend');
+    const out = JSON.parse(runMetricsCommand([...args, '--indicators', 'leads,demosBooked'], 0));
+    expect(out.issues[0].outcomes).toEqual({
+      indicator: 'demosBooked',
+      target: 20,
+      windowDays: 14,
+      actual: 24,
+      result: 'attained',
+      daysToTarget: 9,
+    });
+    expect(() => runMetricsCommand([...args, '--indicators', 'leads,Demos Booked'], 0)).toThrow(
+      '--indicators: "Demos Booked" is not an indicator key',
+    );
+    expect(() => runMetricsCommand(['--input', own, '--indicators', 'leads'], 0)).toThrow('--indicators goes with --outcomes');
+  });
+
   it('names the issue and field of a malformed or unknown success metric', () => {
     const badTarget = file('bad-target.json', {
       issues: [issue('MKT-9', { metric: { indicator: 'leads', target: 'lots', windowDays: 30 } })],

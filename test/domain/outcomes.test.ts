@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
 import { stageLookup } from '../../src/domain/metrics/workflow-metrics';
-import { DEFAULT_INDICATORS } from '../../src/domain/outcomes/catalogue';
 import { crmSnapshotsFromCsv } from '../../src/domain/outcomes/crm-csv';
 import { launchDateOf, outcomesReport, requestOutcome, type OutcomeRequest } from '../../src/domain/outcomes/outcomes';
 import { campaignFigures, latestValue, type CampaignSnapshot } from '../../src/domain/outcomes/snapshots';
@@ -171,7 +170,11 @@ describe('launch date', () => {
 });
 
 describe('CRM CSV', () => {
-  const read = (text: string) => crmSnapshotsFromCsv(text, DEFAULT_INDICATORS);
+  const read = (text: string) =>
+    crmSnapshotsFromCsv(
+      text,
+      DEFAULT_CONFIG.indicators.map((indicator) => indicator.key),
+    );
 
   it('reads quoted cells, empty cells as no value, and any catalogue column in any case', () => {
     const csv =

@@ -1,17 +1,5 @@
-/**
- * The indicators a success metric can name. A list, not a union: the admin page will let admins
- * add their own, so every function takes the catalogue it judges against.
- */
-export const DEFAULT_INDICATORS: readonly string[] = [
-  'leads',
-  'mqls',
-  'opportunities',
-  'pipeline',
-  'revenue',
-  'signups',
-  'registrations',
-  'conversionRate',
-];
+/** An indicator's key, as the admin's catalogue, the figures and the summary property hold it ("signups"). */
+export const INDICATOR_KEY = /^[a-z][A-Za-z0-9]{0,39}$/;
 
 /** Money spent on a campaign: a snapshot figure, never a success metric's indicator. */
 export const SPEND = 'spend';

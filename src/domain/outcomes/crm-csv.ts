@@ -99,7 +99,7 @@ const columnsOf = (header: CsvRecord, catalogue: readonly string[]): Result<stri
 /**
  * Reads a CRM campaign report. The error names the line and the column at fault; a campaign and
  * date given twice is refused, since it is not clear which row holds the figures.
- * @example crmSnapshotsFromCsv('campaign,date,leads\nq3-launch,2026-06-01,120\n', DEFAULT_INDICATORS)
+ * @example crmSnapshotsFromCsv('campaign,date,leads\nq3-launch,2026-06-01,120\n', ['leads'])
  *   // ok([{ campaign: 'q3-launch', date: '2026-06-01', values: { leads: 120 } }])
  */
 export const crmSnapshotsFromCsv = (text: string, catalogue: readonly string[]): Result<CampaignSnapshot[], CrmCsvFailure> => {
