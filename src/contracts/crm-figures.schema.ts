@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { realDate } from './dates';
+import { INDICATOR_KEY, MAX_METRIC_TARGET } from '../domain/outcomes/catalogue';
 import { sha256Base64url } from '../domain/sha256';
 import { campaignKeySchema } from './success-metric.schema';
 
 /** Most figures one campaign keeps: a daily snapshot for over a year, and a bound on the stored value. */
 export const MAX_CAMPAIGN_ENTRIES = 500;
 
-const figure = z.number().min(0, 'must not be negative').max(1e12, 'is too large');
+const figure = z.number().min(0, 'must not be negative').max(MAX_METRIC_TARGET, 'is too large');
 
 /** One entry of a campaign's figures: cumulative values as of a date, where they came from, who gave them and when. */
 export const campaignEntrySchema = z.object({
   date: realDate('the date'),
-  values: z.record(z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/), figure),
+  values: z.record(z.string().regex(INDICATOR_KEY), figure),
   source: z.string().trim().min(1).max(200),
   by: z.string().max(128).optional(),
   at: z.string(),
@@ -58,3 +59,32 @@ export const manualFigurePayloadSchema = z.object({
 
 /** "Start an iteration": the launch date the new request asks for (the rest is filled from the request it iterates on). */
 export const startIterationPayloadSchema = z.object({ dueDate: realDate('The launch date') });
+
+/** The kinds of report the admin page imports: Flight Plan's own columns, a CRM's preset, or a mapping. */
+export const CRM_IMPORT_FORMATS = ['flight-plan', 'salesforce', 'hubspot', 'custom'] as const;
+export type CrmImportFormat = (typeof CRM_IMPORT_FORMATS)[number];
+
+/** Most characters of one import: Forge takes at most 500 KB in a Custom UI call (platform quotas, invocation limits). */
+export const MAX_IMPORT_CHARACTERS = 300_000;
+
+const columnName = (label: string) => z.string().trim().max(100, `${label} is at most 100 characters`);
+
+/** A CRM report to preview or import. `expected`: each campaign's revision as the preview read it, so what is imported is what was previewed. */
+export const crmImportPayloadSchema = z.object({
+  csv: z
+    .string({ error: 'Choose a CSV file' })
+    .min(1, 'The file is empty')
+    .max(MAX_IMPORT_CHARACTERS, `The file is over ${MAX_IMPORT_CHARACTERS.toLocaleString('en-US')} characters: import it in parts`),
+  format: z.enum(CRM_IMPORT_FORMATS, { error: 'Choose what kind of report the file is' }),
+  mapping: z
+    .object({
+      campaign: columnName('The campaign column').min(1, 'The campaign column is required'),
+      date: columnName('The date column'),
+      figures: z.record(z.string().regex(INDICATOR_KEY), columnName('A figure column')),
+    })
+    .optional(),
+  asOf: realDate('The date the figures are as of').optional(),
+  fileName: z.string().trim().max(120).optional(),
+  expected: z.record(z.string(), z.number().int().min(0)).optional(),
+});
+export type CrmImportPayload = z.infer<typeof crmImportPayloadSchema>;

@@ -93,7 +93,8 @@ const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'ed
   });
 };
 
-const storedFigures = (raw: unknown, campaign: string): StoredCampaignFigures | null => {
+/** A campaign's stored figures: none yet is an empty list at revision 0; null when what is stored does not read. */
+export const storedFigures = (raw: unknown, campaign: string): StoredCampaignFigures | null => {
   if (raw === undefined) return { campaign, revision: 0, entries: [] };
   const parsed = campaignFiguresSchema.safeParse(raw);
   return parsed.success && parsed.data.campaign === campaign ? parsed.data : null;

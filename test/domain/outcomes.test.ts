@@ -182,8 +182,8 @@ describe('CRM CSV', () => {
     expect(read(csv)).toEqual({
       ok: true,
       value: [
-        { campaign: 'spring, "big"', date: '2026-06-01', values: { leads: 120, conversionRate: 0.25 } },
-        { campaign: 'multi\nline', date: '2026-06-02', values: { leads: 3, spend: 10.5 } },
+        { campaign: 'spring, "big"', date: '2026-06-01', values: { leads: 120, conversionRate: 0.25 }, line: 2 },
+        { campaign: 'multi\nline', date: '2026-06-02', values: { leads: 3, spend: 10.5 }, line: 4 },
       ],
     });
   });

@@ -144,6 +144,8 @@ const ADMIN_PAYLOADS: Readonly<Record<string, unknown>> = {
   'setup/plan': { projectKey: 'MKT' },
   'setup/apply': { projectKey: 'MKT' },
   'setup/check': undefined,
+  'crm/preview': { csv: 'campaign,date,leads\nspring,2026-06-01,4\n', format: 'flight-plan' },
+  'crm/import': { csv: 'campaign,date,leads\nspring,2026-06-01,4\n', format: 'flight-plan', expected: { spring: 0 } },
 };
 
 describe('admin page: every resolver answers Jira admins only, on the admin page only', () => {

@@ -1,5 +1,6 @@
 import type { SuccessMetric } from '../../domain/outcomes/catalogue';
 import type { IterationReason } from '../../domain/outcomes/iteration';
+import type { RowChange } from '../../domain/outcomes/crm-import';
 import type { Indicator } from '../../domain/outcomes/metric-sentence';
 import type { RequestOutcome } from '../../domain/outcomes/outcomes';
 import type { OutcomesView } from '../../domain/outcomes/outcomes-view';
@@ -41,4 +42,40 @@ export interface OutcomesGadgetView {
   readonly requests: number;
   /** The site's indicator catalogue, so targets are named as people write them. */
   readonly indicators: readonly Indicator[];
+}
+
+/** One row of a previewed import that writes something. */
+export type CrmImportChangeView = Omit<RowChange, 'campaign'>;
+
+/** What an import would change, before anything is written. */
+export interface CrmImportPreviewView {
+  readonly rows: number;
+  readonly added: number;
+  readonly changed: number;
+  readonly unchanged: number;
+  readonly emptyRows: number;
+  /** Each campaign the report names (at most 200 listed; `moreCampaigns` says how many more). */
+  readonly campaigns: readonly {
+    readonly campaign: string;
+    readonly isNew: boolean;
+    /** What the campaign kept could not be read: the import replaces it. */
+    readonly replacesUnreadable: boolean;
+    readonly added: number;
+    readonly changed: number;
+    readonly unchanged: number;
+    /** Its first rows that write something, in the report's order (at most 5). */
+    readonly changes: readonly CrmImportChangeView[];
+  }[];
+  readonly moreCampaigns: number;
+  /** Each campaign's revision as read: sent back with the import, so it writes only what was previewed. */
+  readonly expected: Readonly<Record<string, number>>;
+  /** The catalogue and spend, to name the figures. */
+  readonly keys: readonly Indicator[];
+}
+
+/** What an import wrote. */
+export interface CrmImportDoneView {
+  readonly campaigns: number;
+  readonly added: number;
+  readonly changed: number;
 }

@@ -1,13 +1,18 @@
 import { parseCalendarDate } from '../business-days';
 import { failure, ok, type Failure, type Result } from '../result';
-import { SPEND } from './catalogue';
-import type { CampaignSnapshot } from './snapshots';
+import { MAX_METRIC_TARGET, SPEND } from './catalogue';
+import type { CalendarDate, CampaignSnapshot } from './snapshots';
 
 /**
  * A CRM campaign report as CSV: a header `campaign,date` followed by any catalogue indicators and
  * `spend`, then one row of cumulative figures per campaign and date. An empty cell means no value.
  */
 export type CrmCsvFailure = Failure<'CRM_CSV.INVALID'>;
+
+/** A report's row as a snapshot, with the line it starts on, so a later check can name it too. */
+export interface CrmRow extends CampaignSnapshot {
+  readonly line: number;
+}
 
 interface CsvRecord {
   /** The line the record starts on, counting from 1. */
@@ -73,16 +78,25 @@ const csvRecords = (text: string): Result<CsvRecord[], CrmCsvFailure> => {
   return ok(records);
 };
 
+/** Where each value sits in a report's rows: the campaign's column, the date's (or one date for the whole file), each figure's. */
+interface ResolvedColumns {
+  readonly campaign: number;
+  readonly date: number | { readonly asOf: CalendarDate };
+  readonly figures: readonly (readonly [key: string, column: number])[];
+  /** Read "1,200.50" and "$1,200.50" as 1200.5: a CRM's own export writes figures as its screen shows them. */
+  readonly groupedFigures: boolean;
+}
+
 /** Maps header cells to value keys; the first two must be campaign and date. Keys match the catalogue in any letter case. */
-const columnsOf = (header: CsvRecord, catalogue: readonly string[]): Result<string[], CrmCsvFailure> => {
+const columnsOf = (header: CsvRecord, catalogue: readonly string[]): Result<ResolvedColumns, CrmCsvFailure> => {
   const names = header.cells.map((cell) => cell.trim());
   const where = `line ${header.line}`;
   if (names[0]?.toLowerCase() !== 'campaign' || names[1]?.toLowerCase() !== 'date') {
     return failure('CRM_CSV.INVALID', `${where}: the header must start with campaign,date`);
   }
   const known = new Map([...catalogue, SPEND].map((key) => [key.toLowerCase(), key]));
-  const keys: string[] = [];
-  for (const name of names.slice(2)) {
+  const figures: [string, number][] = [];
+  for (const [offset, name] of names.slice(2).entries()) {
     const key = known.get(name.toLowerCase());
     if (key === undefined) {
       return failure(
@@ -90,57 +104,180 @@ const columnsOf = (header: CsvRecord, catalogue: readonly string[]): Result<stri
         `${where}: column "${name}" is not an indicator or spend (known: ${[...catalogue, SPEND].join(', ')})`,
       );
     }
-    if (keys.includes(key)) return failure('CRM_CSV.INVALID', `${where}: column "${name}" appears twice`);
-    keys.push(key);
+    if (figures.some(([other]) => other === key)) return failure('CRM_CSV.INVALID', `${where}: column "${name}" appears twice`);
+    figures.push([key, offset + 2]);
   }
-  return ok(keys);
+  return ok({ campaign: 0, date: 1, figures, groupedFigures: false });
 };
 
-/**
- * Reads a CRM campaign report. The error names the line and the column at fault; a campaign and
- * date given twice is refused, since it is not clear which row holds the figures.
- * @example crmSnapshotsFromCsv('campaign,date,leads\nq3-launch,2026-06-01,120\n', ['leads'])
- *   // ok([{ campaign: 'q3-launch', date: '2026-06-01', values: { leads: 120 } }])
- */
-export const crmSnapshotsFromCsv = (text: string, catalogue: readonly string[]): Result<CampaignSnapshot[], CrmCsvFailure> => {
-  const records = csvRecords(text);
-  if (!records.ok) return records;
-  const [header, ...rows] = records.value;
-  if (header === undefined) return failure('CRM_CSV.INVALID', 'the file is empty: it needs a header campaign,date,…');
-  const columns = columnsOf(header, catalogue);
-  if (!columns.ok) return columns;
-  const keys = columns.value;
+/** `1200`, `1200.5`; with grouping also `1,200.50`, `$1,200.50`, `USD 1,200.50` (groups of three only, so "1,2" is refused). */
+const figureOf = (cell: string, grouped: boolean): number | null => {
+  if (FIGURE.test(cell)) return Number(cell);
+  if (!grouped) return null;
+  const bare = cell.replace(/^(?:[$€£¥]|[A-Z]{3}\s?)/, '');
+  return /^\d{1,3}(,\d{3})*(\.\d+)?$/.test(bare) ? Number(bare.replace(/,/g, '')) : null;
+};
 
-  const snapshots: CampaignSnapshot[] = [];
+/** Each data row as a snapshot, with the line it starts on; the first row at fault is named by its line and column. */
+const rowsOf = (rows: readonly CsvRecord[], columns: ResolvedColumns, width: number): Result<CrmRow[], CrmCsvFailure> => {
+  const snapshots: CrmRow[] = [];
   const seen = new Map<string, number>();
   for (const row of rows) {
     const where = `line ${row.line}`;
-    if (row.cells.length !== keys.length + 2) {
-      return failure('CRM_CSV.INVALID', `${where}: expected ${keys.length + 2} cells as in the header, found ${row.cells.length}`);
+    if (row.cells.length !== width) {
+      return failure('CRM_CSV.INVALID', `${where}: expected ${width} cells as in the header, found ${row.cells.length}`);
     }
-    const [campaign = '', date = '', ...figures] = row.cells.map((cell) => cell.trim());
+    const cells = row.cells.map((cell) => cell.trim());
+    const campaign = cells[columns.campaign] ?? '';
+    const date = typeof columns.date === 'number' ? (cells[columns.date] ?? '') : columns.date.asOf;
     if (campaign === '') return failure('CRM_CSV.INVALID', `${where}: the campaign is empty`);
     if (campaign.length > CAMPAIGN_MAX_LENGTH)
       return failure('CRM_CSV.INVALID', `${where}: the campaign is longer than ${CAMPAIGN_MAX_LENGTH} characters`);
     if (parseCalendarDate(date) === null) return failure('CRM_CSV.INVALID', `${where}: date "${date}" is not a date like 2026-06-30`);
     const values: Record<string, number> = {};
-    for (const [index, figure] of figures.entries()) {
+    for (const [key, column] of columns.figures) {
+      const figure = cells[column] ?? '';
       if (figure === '') continue;
-      const key = keys[index] as string;
-      if (!FIGURE.test(figure)) {
+      const value = figureOf(figure, columns.groupedFigures);
+      if (value === null || value > MAX_METRIC_TARGET) {
         return failure(
           'CRM_CSV.INVALID',
-          `${where}: ${key} "${figure}" is not a number (write it like 1200 or 1200.50, without separators or currency)`,
+          value === null
+            ? `${where}: ${key} "${figure}" is not a number (write it like 1200 or 1200.50, without separators or currency)`
+            : `${where}: ${key} "${figure}" is larger than any campaign's figure can be`,
         );
       }
-      values[key] = Number(figure);
+      values[key] = value;
     }
     const id = JSON.stringify([campaign, date]);
     const earlier = seen.get(id);
     if (earlier !== undefined)
       return failure('CRM_CSV.INVALID', `${where}: campaign ${campaign} on ${date} is already given on line ${earlier}`);
     seen.set(id, row.line);
-    snapshots.push({ campaign, date, values });
+    snapshots.push({ campaign, date, values, line: row.line });
   }
   return ok(snapshots);
+};
+
+/**
+ * Reads a CRM campaign report in Flight Plan's own columns. The error names the line and the column at
+ * fault; a campaign and date given twice is refused, since it is not clear which row holds the figures.
+ * @example crmSnapshotsFromCsv('campaign,date,leads\nq3-launch,2026-06-01,120\n', ['leads'])
+ *   // ok([{ campaign: 'q3-launch', date: '2026-06-01', values: { leads: 120 }, line: 2 }])
+ */
+export const crmSnapshotsFromCsv = (text: string, catalogue: readonly string[]): Result<CrmRow[], CrmCsvFailure> => {
+  const records = csvRecords(text);
+  if (!records.ok) return records;
+  const [header, ...rows] = records.value;
+  if (header === undefined) return failure('CRM_CSV.INVALID', 'the file is empty: it needs a header campaign,date,…');
+  const columns = columnsOf(header, catalogue);
+  if (!columns.ok) return columns;
+  return rowsOf(rows, columns.value, header.cells.length);
+};
+
+/**
+ * Which report column holds what, by the column's name in the header (any letter case). A preset
+ * lists the names a CRM's export uses; a custom mapping names one each. Without a date column, every
+ * row is as of one date the person importing gives.
+ */
+export interface CrmColumnMapping {
+  readonly campaign: readonly string[];
+  readonly date: readonly string[];
+  /** Value key (a catalogue indicator or spend) → the column names it may have. */
+  readonly figures: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * The column names CRM exports use, from their field labels. Salesforce: the Campaign object's labels
+ * (developer.salesforce.com/docs/platform/field-reference/references/field-reference/salesforce-field-reference-campaign.html):
+ * a campaign report has no snapshot date, so the importer gives one. HubSpot: the campaign metrics it
+ * reports (knowledge.hubspot.com/campaigns/understand-campaign-metrics); an export's exact headers vary
+ * by subscription, so a mapping covers what a preset misses.
+ */
+export const CRM_PRESETS = {
+  salesforce: {
+    label: 'Salesforce campaign report',
+    mapping: {
+      campaign: ['Campaign Name', 'Name'],
+      date: ['As of Date', 'Date'],
+      figures: {
+        leads: ['Leads in Campaign', 'Leads'],
+        opportunities: ['Opportunities in Campaign', 'Num Total Opportunities'],
+        pipeline: ['Value Opportunities in Campaign', 'Total Value Opportunities'],
+        revenue: ['Value Won Opportunities in Campaign', 'Total Value Won Opportunities'],
+        spend: ['Actual Cost in Campaign', 'Actual Cost'],
+      },
+    },
+  },
+  hubspot: {
+    label: 'HubSpot campaign export',
+    mapping: {
+      campaign: ['Campaign name', 'Campaign', 'Name'],
+      date: ['Date'],
+      figures: {
+        leads: ['New contacts (first touch)', 'New contacts'],
+        revenue: ['Revenue', 'Attributed revenue'],
+        spend: ['Total campaign spend', 'Total campaign expenses', 'Spend'],
+      },
+    },
+  },
+} as const satisfies Record<string, { label: string; mapping: CrmColumnMapping }>;
+
+const resolveMapping = (
+  header: CsvRecord,
+  mapping: CrmColumnMapping,
+  catalogue: readonly string[],
+  asOf: CalendarDate | null,
+): Result<ResolvedColumns, CrmCsvFailure> => {
+  const names = header.cells.map((cell) => cell.trim().toLowerCase());
+  const where = `line ${header.line}`;
+  const find = (candidates: readonly string[]): number => {
+    for (const candidate of candidates) {
+      const index = names.indexOf(candidate.trim().toLowerCase());
+      if (index >= 0) return index;
+    }
+    return -1;
+  };
+  const quoted = (candidates: readonly string[]) => candidates.map((name) => `"${name}"`).join(' or ');
+  const campaign = find(mapping.campaign);
+  if (campaign < 0) return failure('CRM_CSV.INVALID', `${where}: no campaign column (${quoted(mapping.campaign)})`);
+  const dateColumn = find(mapping.date);
+  if (dateColumn < 0 && asOf === null)
+    return failure('CRM_CSV.INVALID', `${where}: no date column (${quoted(mapping.date)}); give the date the figures are as of`);
+  if (asOf !== null && parseCalendarDate(asOf) === null)
+    return failure('CRM_CSV.INVALID', `the date the figures are as of, "${asOf}", is not a date like 2026-06-30`);
+  const allowed = new Set([...catalogue, SPEND]);
+  const figures: [string, number][] = [];
+  for (const [key, candidates] of Object.entries(mapping.figures)) {
+    if (!allowed.has(key)) return failure('CRM_CSV.INVALID', `"${key}" is not an indicator of the catalogue or spend`);
+    const column = find(candidates);
+    if (column >= 0) figures.push([key, column]);
+  }
+  if (figures.length === 0) {
+    const expected = Object.values(mapping.figures).flatMap((candidates) => candidates.slice(0, 1));
+    return failure('CRM_CSV.INVALID', `${where}: no figure column found (expected one of ${quoted(expected)})`);
+  }
+  const used = [campaign, dateColumn, ...figures.map(([, column]) => column)].filter((column) => column >= 0);
+  if (new Set(used).size !== used.length) return failure('CRM_CSV.INVALID', `${where}: one column is mapped to two figures`);
+  // A date column in the file wins over the date given for the whole file only when the file has one.
+  return ok({ campaign, date: dateColumn >= 0 ? dateColumn : { asOf: asOf as CalendarDate }, figures, groupedFigures: true });
+};
+
+/**
+ * Reads a CRM export through a column mapping (a preset's or a custom one): other columns are left
+ * alone, figures may be written as the CRM shows them ("$1,200.50"), and the error names the line.
+ */
+export const crmRowsFromMappedCsv = (
+  text: string,
+  mapping: CrmColumnMapping,
+  catalogue: readonly string[],
+  asOf: CalendarDate | null,
+): Result<CrmRow[], CrmCsvFailure> => {
+  const records = csvRecords(text);
+  if (!records.ok) return records;
+  const [header, ...rows] = records.value;
+  if (header === undefined) return failure('CRM_CSV.INVALID', 'the file is empty: it needs a header row');
+  const columns = resolveMapping(header, mapping, catalogue, asOf);
+  if (!columns.ok) return columns;
+  return rowsOf(rows, columns.value, header.cells.length);
 };

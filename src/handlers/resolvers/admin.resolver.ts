@@ -7,6 +7,7 @@ import { answering } from './answer';
 import { readAdminConfig, saveAdminConfig } from '../../use-cases/admin-config';
 import { searchPeopleAsAdmin } from '../../use-cases/people-search';
 import { listTemplates, removeTemplate } from '../../use-cases/request-templates';
+import { applyCrmImport, previewCrmImport } from '../../use-cases/crm-import';
 import { loadQuarterlyAudit } from '../../use-cases/quarterly-audit';
 import { resetUnreadableRecord } from '../../use-cases/reset-record';
 import { applyProjectSetup, checkSetUpProjects, planProjectSetup } from '../../use-cases/set-up-project';
@@ -48,6 +49,8 @@ export const adminHandlers = (
   'record/reset': asAdmin('record/reset', (d, accountId, payload) => resetUnreadableRecord(d, accountId, payload), deps),
   'setup/plan': asAdmin('setup/plan', (d, accountId, payload) => planProjectSetup(d, accountId, payload), setupDeps),
   'setup/apply': asAdmin('setup/apply', (d, accountId, payload) => applyProjectSetup(d, accountId, payload), setupDeps),
+  'crm/preview': asAdmin('crm/preview', (d, accountId, payload) => previewCrmImport(d, accountId, payload), deps),
+  'crm/import': asAdmin('crm/import', (d, accountId, payload) => applyCrmImport(d, accountId, payload), deps),
   'setup/check': asAdmin('setup/check', (d, accountId) => checkSetUpProjects(d, accountId), setupDeps),
 });
 

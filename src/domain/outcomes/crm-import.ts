@@ -1,0 +1,92 @@
+import { failure, ok, type Failure, type Result } from '../result';
+import type { CrmRow } from './crm-csv';
+import type { CalendarDate } from './snapshots';
+
+/** A figure entry a campaign already keeps: a CRM's (an import, the web trigger) or one a person entered by hand. */
+export interface KeptEntry {
+  readonly date: CalendarDate;
+  readonly values: Readonly<Record<string, number>>;
+  readonly manual: boolean;
+}
+
+/**
+ * What one report row does to its campaign: `added` a date the campaign had no CRM figures for,
+ * `changed` a date whose CRM figures it changes (`before` → `after`), `unchanged` figures already kept.
+ */
+export interface RowChange {
+  readonly campaign: string;
+  readonly date: CalendarDate;
+  readonly line: number;
+  readonly change: 'added' | 'changed' | 'unchanged';
+  readonly before: Readonly<Record<string, number>> | null;
+  readonly after: Readonly<Record<string, number>>;
+}
+
+export interface CampaignImport {
+  readonly campaign: string;
+  /** The campaign keeps no figures yet. */
+  readonly isNew: boolean;
+  readonly rows: readonly RowChange[];
+}
+
+export interface CrmImportPlan {
+  readonly campaigns: readonly CampaignImport[];
+  /** Rows with no figure at all (every cell empty): nothing to keep. */
+  readonly emptyRows: number;
+}
+
+export type CrmImportFailure = Failure<'CRM_IMPORT.INVALID'>;
+
+const sameValues = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([key, value]) => b[key] === value);
+
+/**
+ * What importing a report's rows would change, campaign by campaign, against what each campaign
+ * keeps. A row's figures join the CRM figures kept for its campaign and date: a figure the row
+ * leaves empty keeps its value (an empty cell means "not said", not zero), and figures a person
+ * entered by hand stay as they are. A row dated after today, or a campaign that would keep more than
+ * `maxEntries` dated figures, refuses the whole import by line or by name: nothing is half-imported.
+ */
+export const planCrmImport = (
+  rows: readonly CrmRow[],
+  kept: ReadonlyMap<string, readonly KeptEntry[]>,
+  today: CalendarDate,
+  maxEntries: number,
+): Result<CrmImportPlan, CrmImportFailure> => {
+  const byCampaign = new Map<string, RowChange[]>();
+  let emptyRows = 0;
+  for (const row of rows) {
+    if (row.date > today)
+      return failure(
+        'CRM_IMPORT.INVALID',
+        `line ${row.line}: ${row.date} is after today; a report gives what the CRM showed on a day that has passed`,
+      );
+    if (Object.keys(row.values).length === 0) {
+      emptyRows++;
+      continue;
+    }
+    const entries = kept.get(row.campaign) ?? [];
+    const crmEntry = entries.find((entry) => !entry.manual && entry.date === row.date);
+    const after = { ...crmEntry?.values, ...row.values };
+    const change: RowChange['change'] = crmEntry === undefined ? 'added' : sameValues(crmEntry.values, after) ? 'unchanged' : 'changed';
+    const list = byCampaign.get(row.campaign) ?? [];
+    list.push({ campaign: row.campaign, date: row.date, line: row.line, change, before: crmEntry?.values ?? null, after });
+    byCampaign.set(row.campaign, list);
+  }
+  const campaigns: CampaignImport[] = [];
+  for (const [campaign, changes] of byCampaign) {
+    const entries = kept.get(campaign) ?? [];
+    const total = entries.length + changes.filter((row) => row.change === 'added').length;
+    if (total > maxEntries) {
+      return failure(
+        'CRM_IMPORT.INVALID',
+        `campaign ${campaign} would keep ${total.toLocaleString('en-US')} dated figures, over the ${maxEntries} a campaign keeps; import fewer dates for it`,
+      );
+    }
+    campaigns.push({ campaign, isNew: entries.length === 0, rows: changes });
+  }
+  return ok({ campaigns, emptyRows });
+};
+
+/** The rows of a campaign that write something. */
+export const rowsToWrite = (campaign: CampaignImport): readonly RowChange[] => campaign.rows.filter((row) => row.change !== 'unchanged');

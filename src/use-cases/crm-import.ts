@@ -1,0 +1,257 @@
+import { parseStoredConfig } from '../contracts/app-config.schema';
+import {
+  campaignEntrySchema,
+  campaignStorageKey,
+  crmImportPayloadSchema,
+  MANUAL_SOURCE_SUFFIX,
+  MAX_CAMPAIGN_ENTRIES,
+  type CrmImportPayload,
+  type StoredCampaignFigures,
+} from '../contracts/crm-figures.schema';
+import type { CrmImportDoneView, CrmImportPreviewView } from '../contracts/views/outcomes';
+import { describeZodErrorForPerson } from '../contracts/zod-errors';
+import { toCalendarDate } from '../domain/business-days';
+import { SPEND } from '../domain/outcomes/catalogue';
+import { CRM_PRESETS, crmRowsFromMappedCsv, crmSnapshotsFromCsv, type CrmColumnMapping } from '../domain/outcomes/crm-csv';
+import { planCrmImport, rowsToWrite, type CampaignImport, type CrmImportPlan, type KeptEntry } from '../domain/outcomes/crm-import';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import { requireJiraAdmin, type AdminDeps } from './admin-config';
+import { storedFigures } from './outcomes';
+import { MAX_VALUE_BYTES, serializedSize, storageKeys, StorageError, type GuardedWrite } from './ports';
+
+/** A guarded write is two of a KVS transaction's 25 operations (developer.atlassian.com/platform/forge/storage-reference/transactions/). */
+const CAMPAIGNS_PER_COMMIT = 12;
+const PREVIEW_CAMPAIGNS = 200;
+const PREVIEW_CHANGES = 5;
+
+const FORMAT_NAMES = {
+  'flight-plan': 'Flight Plan CSV',
+  salesforce: CRM_PRESETS.salesforce.label,
+  hubspot: CRM_PRESETS.hubspot.label,
+  custom: 'CRM report',
+} as const;
+
+/** A campaign as read for an import: what it keeps, and the revision a write commits from. */
+interface ReadCampaign {
+  readonly figures: StoredCampaignFigures;
+  readonly replacesUnreadable: boolean;
+}
+
+interface Prepared {
+  readonly payload: CrmImportPayload;
+  readonly plan: CrmImportPlan;
+  readonly read: ReadonlyMap<string, ReadCampaign>;
+  readonly rows: number;
+  readonly keys: readonly { readonly key: string; readonly label: string }[];
+}
+
+const mappingOf = (payload: CrmImportPayload): CrmColumnMapping | null => {
+  if (payload.format === 'salesforce' || payload.format === 'hubspot') return CRM_PRESETS[payload.format].mapping;
+  if (payload.format !== 'custom' || payload.mapping === undefined) return null;
+  const { campaign, date, figures } = payload.mapping;
+  return {
+    campaign: [campaign],
+    date: date === '' ? [] : [date],
+    figures: Object.fromEntries(Object.entries(figures).flatMap(([key, column]) => (column === '' ? [] : [[key, [column]]]))),
+  };
+};
+
+/** Reads the campaigns a plan names, each once; an unreadable one is read as empty at its last committed revision, to be replaced. */
+const readCampaigns = async (deps: AdminDeps, campaigns: readonly string[]): Promise<Map<string, ReadCampaign>> => {
+  const keys = campaigns.map(campaignStorageKey);
+  const values = await deps.store.getMany(keys);
+  const read = new Map<string, ReadCampaign>();
+  const unreadable: string[] = [];
+  for (const campaign of campaigns) {
+    const figures = storedFigures(values.get(campaignStorageKey(campaign)), campaign);
+    if (figures === null) unreadable.push(campaign);
+    else read.set(campaign, { figures, replacesUnreadable: false });
+  }
+  if (unreadable.length > 0) {
+    const revisions = await deps.store.committedRevisions(unreadable.map(campaignStorageKey));
+    for (const campaign of unreadable) {
+      const revision = revisions.get(campaignStorageKey(campaign)) ?? 0;
+      read.set(campaign, { figures: { campaign, revision, entries: [] }, replacesUnreadable: true });
+    }
+  }
+  return read;
+};
+
+const keptEntries = (figures: StoredCampaignFigures): KeptEntry[] =>
+  figures.entries.map((entry) => ({ date: entry.date, values: entry.values, manual: entry.source.endsWith(MANUAL_SOURCE_SUFFIX) }));
+
+/** Checks the caller, reads the file as its format says, and plans the import against what each campaign keeps. */
+const prepare = async (deps: AdminDeps, accountId: string, rawPayload: unknown): Promise<Result<Prepared, Failure>> => {
+  const parsed = crmImportPayloadSchema.safeParse(rawPayload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+  const allowed = await requireJiraAdmin(deps, accountId);
+  if (!allowed.ok) return allowed;
+  const payload = parsed.data;
+  const config = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));
+  if (!config.ok) return config;
+  const catalogue = config.value.config.indicators.map((indicator) => indicator.key);
+  const mapping = mappingOf(payload);
+  if (payload.format === 'custom' && mapping === null) return failure('PAYLOAD.INVALID', 'Map the columns of the report first');
+  const rows =
+    mapping === null
+      ? crmSnapshotsFromCsv(payload.csv, catalogue)
+      : crmRowsFromMappedCsv(payload.csv, mapping, catalogue, payload.asOf ?? null);
+  if (!rows.ok) return failure('CRM_IMPORT.INVALID', rows.error.message);
+  const read = await readCampaigns(deps, [...new Set(rows.value.map((row) => row.campaign))]);
+  const kept = new Map([...read].map(([campaign, { figures }]) => [campaign, keptEntries(figures)]));
+  const plan = planCrmImport(rows.value, kept, toCalendarDate(deps.now), MAX_CAMPAIGN_ENTRIES);
+  if (!plan.ok) return plan;
+  return ok({
+    payload,
+    plan: plan.value,
+    read,
+    rows: rows.value.length,
+    keys: [...config.value.config.indicators, { key: SPEND, label: 'spend' }],
+  });
+};
+
+const count = (campaign: CampaignImport, change: 'added' | 'changed' | 'unchanged'): number =>
+  campaign.rows.filter((row) => row.change === change).length;
+
+/** What importing a CRM report would change, campaign by campaign; nothing is written. Jira admins only. */
+export const previewCrmImport = async (
+  deps: AdminDeps,
+  accountId: string,
+  payload: unknown,
+): Promise<Result<CrmImportPreviewView, Failure>> => {
+  const prepared = await prepare(deps, accountId, payload);
+  if (!prepared.ok) return prepared;
+  const { plan, read, rows, keys } = prepared.value;
+  const campaigns = plan.campaigns.map((campaign) => ({
+    campaign: campaign.campaign,
+    isNew: campaign.isNew && read.get(campaign.campaign)?.replacesUnreadable !== true,
+    replacesUnreadable: read.get(campaign.campaign)?.replacesUnreadable === true,
+    added: count(campaign, 'added'),
+    changed: count(campaign, 'changed'),
+    unchanged: count(campaign, 'unchanged'),
+    changes: rowsToWrite(campaign)
+      .slice(0, PREVIEW_CHANGES)
+      .map(({ date, line, change, before, after }) => ({ date, line, change, before, after })),
+  }));
+  const total = (change: 'added' | 'changed' | 'unchanged') => campaigns.reduce((sum, campaign) => sum + campaign[change], 0);
+  return ok({
+    rows,
+    added: total('added'),
+    changed: total('changed'),
+    unchanged: total('unchanged'),
+    emptyRows: plan.emptyRows,
+    campaigns: campaigns.slice(0, PREVIEW_CAMPAIGNS),
+    moreCampaigns: Math.max(0, campaigns.length - PREVIEW_CAMPAIGNS),
+    expected: Object.fromEntries([...read].map(([campaign, { figures }]) => [campaign, figures.revision])),
+    keys,
+  });
+};
+
+/** The campaign's figures with the import's rows: changed dates take their new figures, new dates are added. */
+const importedFigures = (
+  current: StoredCampaignFigures,
+  campaign: CampaignImport,
+  source: string,
+  accountId: string,
+  at: string,
+): StoredCampaignFigures => {
+  const writes = rowsToWrite(campaign);
+  const changedDates = new Map(writes.filter((row) => row.change === 'changed').map((row) => [row.date, row.after]));
+  const entries = current.entries.map((entry) => {
+    const after = entry.source.endsWith(MANUAL_SOURCE_SUFFIX) ? undefined : changedDates.get(entry.date);
+    return after === undefined ? entry : campaignEntrySchema.parse({ date: entry.date, values: after, source, by: accountId, at });
+  });
+  const added = writes
+    .filter((row) => row.change === 'added')
+    .map((row) => campaignEntrySchema.parse({ date: row.date, values: row.after, source, by: accountId, at }));
+  return { campaign: current.campaign, revision: current.revision + 1, entries: [...entries, ...added] };
+};
+
+const stale = () =>
+  failure(
+    'CRM_IMPORT.STALE',
+    "a campaign's figures changed since your preview (an import, the web trigger or a figure entered by hand); preview again",
+  );
+
+/**
+ * Imports a previewed CRM report. Every campaign must still be at the revision the preview read, so
+ * what is written is what was shown. Campaigns commit twelve at a time (a KVS transaction holds 25
+ * operations): up to twelve the import is one atomic commit; beyond, a commit that meets another
+ * writer re-reads its campaigns and applies the same rows again, since applying a row twice changes
+ * nothing. If storage fails part way, the answer says how far it got, and importing the same file
+ * again finishes it (what is kept previews as unchanged). Jira admins only.
+ */
+export const applyCrmImport = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<CrmImportDoneView, Failure>> => {
+  const prepared = await prepare(deps, accountId, payload);
+  if (!prepared.ok) return prepared;
+  const { plan, read } = prepared.value;
+  const expected = prepared.value.payload.expected ?? {};
+  const toWrite = plan.campaigns.filter((campaign) => rowsToWrite(campaign).length > 0);
+  if (toWrite.some((campaign) => expected[campaign.campaign] !== read.get(campaign.campaign)?.figures.revision)) return stale();
+  const source = `Import: ${prepared.value.payload.fileName ?? FORMAT_NAMES[prepared.value.payload.format]}`.slice(0, 200);
+  const at = deps.now.toISOString();
+  const nextOf = (campaign: CampaignImport, current: StoredCampaignFigures): Result<GuardedWrite, Failure> => {
+    const next = importedFigures(current, campaign, source, accountId, at);
+    if (serializedSize(next) > MAX_VALUE_BYTES)
+      return failure(
+        'CRM_IMPORT.INVALID',
+        `campaign ${campaign.campaign} would be over the 240 KiB a stored value holds; import fewer dates for it`,
+      );
+    return ok({ key: campaignStorageKey(campaign.campaign), value: next, readRevision: current.revision, revision: next.revision });
+  };
+  // Every write is built, and so checked, before the first commit.
+  const firstWrites: GuardedWrite[] = [];
+  for (const campaign of toWrite) {
+    const write = nextOf(campaign, (read.get(campaign.campaign) as ReadCampaign).figures);
+    if (!write.ok) return write;
+    firstWrites.push(write.value);
+  }
+  let committed = 0;
+  for (let start = 0; start < toWrite.length; start += CAMPAIGNS_PER_COMMIT) {
+    const chunk = toWrite.slice(start, start + CAMPAIGNS_PER_COMMIT);
+    try {
+      let writes = firstWrites.slice(start, start + CAMPAIGNS_PER_COMMIT);
+      for (let attempt = 1; ; attempt++) {
+        if ((await deps.store.commit({ guarded: writes })) === 'committed') break;
+        // Nothing is written yet: the preview no longer holds.
+        if (start === 0 || attempt === 3) return start === 0 ? stale() : partly(committed, toWrite.length);
+        const reread = await readCampaigns(
+          deps,
+          chunk.map((campaign) => campaign.campaign),
+        );
+        const again: GuardedWrite[] = [];
+        for (const campaign of chunk) {
+          // The same rows, planned again against what the campaign keeps now.
+          const current = (reread.get(campaign.campaign) as ReadCampaign).figures;
+          const replanned = planCrmImport(
+            campaign.rows.map((row) => ({ campaign: row.campaign, date: row.date, values: row.after, line: row.line })),
+            new Map([[campaign.campaign, keptEntries(current)]]),
+            toCalendarDate(deps.now),
+            MAX_CAMPAIGN_ENTRIES,
+          );
+          if (!replanned.ok) return partly(committed, toWrite.length);
+          const write = nextOf(replanned.value.campaigns[0] as CampaignImport, current);
+          if (!write.ok) return partly(committed, toWrite.length);
+          again.push(write.value);
+        }
+        writes = again;
+      }
+    } catch (error) {
+      if (error instanceof StorageError && committed > 0) return partly(committed, toWrite.length);
+      throw error;
+    }
+    committed += chunk.length;
+  }
+  const writes = toWrite.flatMap(rowsToWrite);
+  return ok({
+    campaigns: toWrite.length,
+    added: writes.filter((row) => row.change === 'added').length,
+    changed: writes.filter((row) => row.change === 'changed').length,
+  });
+};
+
+const partly = (committed: number, total: number) =>
+  failure(
+    'CRM_IMPORT.PARTLY',
+    `${committed} of ${total} campaigns were imported before storage stopped; import the same file again to finish (what is already kept shows as unchanged)`,
+  );

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { campaignStorageKey, type StoredCampaignFigures } from '../../src/contracts/crm-figures.schema';
+import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
+import { StorageError, type Commit } from '../../src/use-cases/ports';
+import { FakeJira } from '../fakes/fake-jira';
+import { MemoryStore } from '../fakes/memory-store';
+import { NOW } from '../fakes/fixtures';
+import { testDeps } from '../fakes/test-deps';
+
+/** A store that records each commit's size, and can fail the n-th commit as storage going down would. */
+class WatchedStore extends MemoryStore {
+  readonly commitSizes: number[] = [];
+  failCommit: number | null = null;
+  override async commit(commit: Commit) {
+    if (this.failCommit === this.commitSizes.length + 1) {
+      this.failCommit = null;
+      throw new StorageError('app storage could not write', false);
+    }
+    this.commitSizes.push(commit.guarded.length);
+    return super.commit(commit);
+  }
+}
+
+const setup = () => {
+  const jira = new FakeJira();
+  const store = new WatchedStore();
+  jira.admins.add('acc-admin');
+  const handlers = adminHandlers(testDeps(jira, store, NOW));
+  const context = (accountId = 'acc-admin') => ({ accountId, extension: { type: 'jira:adminPage' } });
+  const call = (key: 'crm/preview' | 'crm/import', payload: unknown, accountId?: string) =>
+    handlers[key]!({ payload, context: context(accountId) }) as Promise<{
+      ok: boolean;
+      data?: any;
+      error?: { code: string; message: string };
+    }>;
+  const figures = (campaign: string) => store.data.get(campaignStorageKey(campaign)) as StoredCampaignFigures | undefined;
+  return { store, call, figures };
+};
+
+const SALESFORCE = [
+  'Campaign Name,Leads in Campaign,Opportunities in Campaign,Value Opportunities in Campaign,Actual Cost in Campaign',
+  'spring-webinar,412,12,"300,000",4500',
+  'q3-launch,95,,,',
+].join('\n');
+
+const previewThenImport = async (call: ReturnType<typeof setup>['call'], payload: Record<string, unknown>) => {
+  const preview = await call('crm/preview', payload);
+  expect(preview.ok).toBe(true);
+  return call('crm/import', { ...payload, expected: preview.data.expected });
+};
+
+describe('importing a CRM report on the admin page', () => {
+  it('previews what would change, writing nothing, then imports exactly that', async () => {
+    const { store, call, figures } = setup();
+    const payload = { csv: SALESFORCE, format: 'salesforce', asOf: '2026-06-09', fileName: 'June report.csv' };
+    const preview = await call('crm/preview', payload);
+    expect(preview).toMatchObject({
+      ok: true,
+      data: {
+        rows: 2,
+        added: 2,
+        changed: 0,
+        unchanged: 0,
+        campaigns: [
+          { campaign: 'spring-webinar', isNew: true, added: 1, changes: [{ date: '2026-06-09', line: 2, change: 'added' }] },
+          { campaign: 'q3-launch', isNew: true, added: 1 },
+        ],
+        expected: { 'spring-webinar': 0, 'q3-launch': 0 },
+      },
+    });
+    expect(store.writes).toBe(0);
+
+    expect(await call('crm/import', { ...payload, expected: preview.data.expected })).toEqual({
+      ok: true,
+      data: { campaigns: 2, added: 2, changed: 0 },
+    });
+    expect(figures('spring-webinar')).toEqual({
+      campaign: 'spring-webinar',
+      revision: 1,
+      entries: [
+        {
+          date: '2026-06-09',
+          values: { leads: 412, opportunities: 12, pipeline: 300_000, spend: 4_500 },
+          source: 'Import: June report.csv',
+          by: 'acc-admin',
+          at: NOW.toISOString(),
+        },
+      ],
+    });
+    // The same file again changes nothing.
+    expect(await call('crm/preview', payload)).toMatchObject({ ok: true, data: { added: 0, changed: 0, unchanged: 2 } });
+  });
+
+  it('names a bad row by its line and writes nothing, not even the good rows before it', async () => {
+    const { store, call } = setup();
+    const csv = `${SALESFORCE}\nsummer,12k,,,\n`;
+    for (const key of ['crm/preview', 'crm/import'] as const) {
+      expect(await call(key, { csv, format: 'salesforce', asOf: '2026-06-09', expected: {} })).toEqual({
+        ok: false,
+        error: {
+          code: 'CRM_IMPORT.INVALID',
+          message: 'line 4: leads "12k" is not a number (write it like 1200 or 1200.50, without separators or currency)',
+        },
+      });
+    }
+    expect(store.writes).toBe(0);
+  });
+
+  it('answers Jira admins only', async () => {
+    const { store, call } = setup();
+    expect(
+      await call('crm/import', { csv: SALESFORCE, format: 'salesforce', asOf: '2026-06-09', expected: {} }, 'acc-someone'),
+    ).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
+    expect(store.writes).toBe(0);
+  });
+
+  it('refuses an import whose campaigns changed since the preview', async () => {
+    const { store, call } = setup();
+    const payload = { csv: SALESFORCE, format: 'salesforce', asOf: '2026-06-09' };
+    const preview = await call('crm/preview', payload);
+    await previewThenImport(call, { csv: 'campaign,date,leads\nq3-launch,2026-06-01,3\n', format: 'flight-plan' });
+    const writes = store.writes;
+    expect(await call('crm/import', { ...payload, expected: preview.data.expected })).toMatchObject({
+      ok: false,
+      error: { code: 'CRM_IMPORT.STALE' },
+    });
+    expect(store.writes).toBe(writes);
+  });
+
+  it('reads a custom mapping, and says what a payload lacks in words', async () => {
+    const { call, figures } = setup();
+    const csv = 'UTM,Day,MQL count\nfall-promo,2026-06-01,33\n';
+    const mapping = { campaign: 'UTM', date: 'Day', figures: { mqls: 'MQL count', leads: '' } };
+    expect(await previewThenImport(call, { csv, format: 'custom', mapping })).toMatchObject({ ok: true, data: { added: 1 } });
+    expect(figures('fall-promo')?.entries[0]?.values).toEqual({ mqls: 33 });
+    expect(await call('crm/preview', { csv, format: 'custom' })).toEqual({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID', message: 'Map the columns of the report first' },
+    });
+    expect(await call('crm/preview', { csv: '', format: 'custom', mapping })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID', message: expect.stringContaining('The file is empty') },
+    });
+  });
+
+  it('commits many campaigns twelve at a time (a KVS transaction holds 25 operations), and all of them', async () => {
+    const { store, call, figures } = setup();
+    const csv = ['campaign,date,leads', ...Array.from({ length: 30 }, (_, i) => `c${i},2026-06-01,${i}`)].join('\n');
+    expect(await previewThenImport(call, { csv, format: 'flight-plan' })).toMatchObject({ ok: true, data: { campaigns: 30, added: 30 } });
+    expect(store.commitSizes).toEqual([12, 12, 6]);
+    expect(figures('c29')?.entries[0]?.values).toEqual({ leads: 29 });
+  });
+
+  it('says how far it got when storage fails part way, and the same file again finishes it', async () => {
+    const { store, call, figures } = setup();
+    const csv = ['campaign,date,leads', ...Array.from({ length: 30 }, (_, i) => `c${i},2026-06-01,${i}`)].join('\n');
+    store.failCommit = 2;
+    expect(await previewThenImport(call, { csv, format: 'flight-plan' })).toEqual({
+      ok: false,
+      error: {
+        code: 'CRM_IMPORT.PARTLY',
+        message:
+          '12 of 30 campaigns were imported before storage stopped; import the same file again to finish (what is already kept shows as unchanged)',
+      },
+    });
+    expect(await call('crm/preview', { csv, format: 'flight-plan' })).toMatchObject({ ok: true, data: { unchanged: 12, added: 18 } });
+    expect(await previewThenImport(call, { csv, format: 'flight-plan' })).toMatchObject({ ok: true, data: { campaigns: 18 } });
+    expect(figures('c29')?.entries).toHaveLength(1);
+    expect(figures('c0')?.entries).toHaveLength(1);
+  });
+
+  it('replaces what an unreadable campaign kept, and says so in the preview', async () => {
+    const { store, call, figures } = setup();
+    store.data.set(campaignStorageKey('q3-launch'), { campaign: 'q3-launch', revision: 'x' });
+    const payload = { csv: SALESFORCE, format: 'salesforce', asOf: '2026-06-09' };
+    expect(await call('crm/preview', payload)).toMatchObject({
+      ok: true,
+      data: {
+        campaigns: [
+          { campaign: 'spring-webinar', replacesUnreadable: false },
+          { campaign: 'q3-launch', isNew: false, replacesUnreadable: true },
+        ],
+      },
+    });
+    expect(await previewThenImport(call, payload)).toMatchObject({ ok: true });
+    expect(figures('q3-launch')).toMatchObject({ revision: 1, entries: [{ values: { leads: 95 } }] });
+  });
+});
