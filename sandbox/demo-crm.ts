@@ -1,7 +1,14 @@
 import { campaignStorageKey, type StoredCampaignFigures } from '../src/contracts/crm-figures.schema';
 import { toCalendarDate } from '../src/domain/business-days';
 import { DAY_MS } from '../src/domain/metrics/workflow-summary';
+import { readableStageLog } from '../src/contracts/stage-log.schema';
+import { successMetricSchema } from '../src/contracts/success-metric.schema';
+import { csvRows } from '../src/domain/csv';
 import type { SuccessMetric } from '../src/domain/outcomes/catalogue';
+import { addDays, campaignFigures, latestValue, type CalendarDate } from '../src/domain/outcomes/snapshots';
+import { launchDateFromLog, storedFigures } from '../src/use-cases/outcomes';
+import { storageKeys } from '../src/use-cases/ports';
+import type { SiteData } from './jira/site-state';
 
 /** How far past its target each demo campaign ends, by its number: a few miss, a few fall short, most attain. */
 const PERFORMANCE = [1.3, 1.1, 0.8, 1.5, 0.35, 1.2, 1.0, 0.6, 1.4, 0.3] as const;
@@ -39,4 +46,52 @@ export const demoCampaignFigures = (
     entries.push({ date: toCalendarDate(new Date(at)), values, source: 'Demo CRM', at: new Date(anchor).toISOString() });
   }
   return [campaignStorageKey(campaign), { campaign, revision: 1, entries }];
+};
+
+/**
+ * The demo CRM report to try the admin page's import with (`GET /sandbox/demo-crm-report.csv`), in
+ * Flight Plan's own columns: for each launched request whose window has ended short of its target,
+ * the CRM's reconciled figure as of its window's last day (the target, reached late-counted leads
+ * and all) and its campaign's pipeline a fifth higher. Importing it turns those requests attained,
+ * so the Outcomes gadget's attainment and pipeline move. Made from the site as it is, so it fits
+ * whatever day the demo data was made on.
+ */
+export const demoCrmReport = (site: SiteData, today: CalendarDate): string => {
+  const indicators = new Set<string>();
+  const rows = new Map<string, { campaign: string; date: CalendarDate; values: Record<string, number> }>();
+  for (const issue of site.issues) {
+    const summary = successSummary(issue.properties['flight-plan-summary']);
+    const log = readableStageLog(site.appStorage[storageKeys.stageLog(issue.id)]);
+    const launchDate = launchDateFromLog(log);
+    const stored = storedFigures(site.appStorage[campaignStorageKey(summary?.campaign ?? '')], summary?.campaign ?? '');
+    if (summary === null || launchDate === null || stored === null) continue;
+    const { campaign, metric } = summary;
+    const windowEnd = addDays(launchDate, metric.windowDays);
+    if (windowEnd > today) continue;
+    const figures = campaignFigures(
+      stored.entries.map((entry) => ({ campaign, date: entry.date, values: entry.values })),
+      today,
+    );
+    const actual = latestValue(figures, campaign, metric.indicator, windowEnd);
+    if (actual === null || actual >= metric.target) continue;
+    const pipeline = latestValue(figures, campaign, 'pipeline');
+    indicators.add(metric.indicator);
+    rows.set(JSON.stringify([campaign, windowEnd]), {
+      campaign,
+      date: windowEnd,
+      values: { [metric.indicator]: metric.target, ...(pipeline === null ? {} : { pipeline: Math.round(pipeline * 1.2) }) },
+    });
+  }
+  const keys = [...indicators].sort();
+  if (!keys.includes('pipeline')) keys.push('pipeline');
+  return csvRows([
+    ['campaign', 'date', ...keys],
+    ...[...rows.values()].map((row) => [row.campaign, row.date, ...keys.map((key) => row.values[key] ?? '')]),
+  ]);
+};
+
+const successSummary = (raw: unknown): { campaign: string; metric: SuccessMetric } | null => {
+  const summary = raw as { campaign?: unknown; metric?: unknown } | undefined;
+  const metric = successMetricSchema.safeParse(summary?.metric);
+  return typeof summary?.campaign === 'string' && metric.success ? { campaign: summary.campaign, metric: metric.data } : null;
 };

@@ -8,7 +8,9 @@ import { issueViewModules } from './forge/issue-view';
 import { AppHost, readManifest } from './app-host';
 import { advanceClock, clockOffsetMs, installSandboxClock, resumeClock } from './clock';
 import { DEFAULT_USER, USERS, userById } from './catalogue';
+import { demoCrmReport } from './demo-crm';
 import { bareDemoSite } from './demo-data';
+import { toCalendarDate } from '../src/domain/business-days';
 import { seedDemo } from './seed';
 import { JiraSite } from './jira/rest';
 import type { RestCaller } from './jira/rest-shapes';
@@ -212,6 +214,15 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     }
     if (method === 'GET' && url.pathname === '/sandbox/clock') {
       sendJson(response, 200, { now: new Date().toISOString(), offsetHours: clockOffsetMs() / 3_600_000 });
+      return;
+    }
+    if (method === 'GET' && url.pathname === '/sandbox/demo-crm-report.csv') {
+      response.writeHead(200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="demo-crm-report.csv"',
+        'cache-control': 'no-store',
+      });
+      response.end(demoCrmReport(store.data, toCalendarDate(new Date())));
       return;
     }
     if (method === 'GET' && url.pathname === '/sandbox/users') {

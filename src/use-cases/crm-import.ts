@@ -32,7 +32,7 @@ const FORMAT_NAMES = {
 } as const;
 
 /** A campaign as read for an import: what it keeps, and the revision a write commits from. */
-interface ReadCampaign {
+export interface ReadCampaign {
   readonly figures: StoredCampaignFigures;
   readonly replacesUnreadable: boolean;
 }
@@ -57,7 +57,7 @@ const mappingOf = (payload: CrmImportPayload): CrmColumnMapping | null => {
 };
 
 /** Reads the campaigns a plan names, each once; an unreadable one is read as empty at its last committed revision, to be replaced. */
-const readCampaigns = async (deps: AdminDeps, campaigns: readonly string[]): Promise<Map<string, ReadCampaign>> => {
+export const readCampaigns = async (deps: AdminDeps, campaigns: readonly string[]): Promise<Map<string, ReadCampaign>> => {
   const keys = campaigns.map(campaignStorageKey);
   const values = await deps.store.getMany(keys);
   const read = new Map<string, ReadCampaign>();
@@ -77,7 +77,7 @@ const readCampaigns = async (deps: AdminDeps, campaigns: readonly string[]): Pro
   return read;
 };
 
-const keptEntries = (figures: StoredCampaignFigures): KeptEntry[] =>
+export const keptEntries = (figures: StoredCampaignFigures): KeptEntry[] =>
   figures.entries.map((entry) => ({ date: entry.date, values: entry.values, manual: entry.source.endsWith(MANUAL_SOURCE_SUFFIX) }));
 
 /** Checks the caller, reads the file as its format says, and plans the import against what each campaign keeps. */
@@ -152,19 +152,37 @@ const importedFigures = (
   current: StoredCampaignFigures,
   campaign: CampaignImport,
   source: string,
-  accountId: string,
+  by: string | undefined,
   at: string,
 ): StoredCampaignFigures => {
+  const stamp = { source, ...(by === undefined ? {} : { by }), at };
   const writes = rowsToWrite(campaign);
   const changedDates = new Map(writes.filter((row) => row.change === 'changed').map((row) => [row.date, row.after]));
   const entries = current.entries.map((entry) => {
     const after = entry.source.endsWith(MANUAL_SOURCE_SUFFIX) ? undefined : changedDates.get(entry.date);
-    return after === undefined ? entry : campaignEntrySchema.parse({ date: entry.date, values: after, source, by: accountId, at });
+    return after === undefined ? entry : campaignEntrySchema.parse({ date: entry.date, values: after, ...stamp });
   });
   const added = writes
     .filter((row) => row.change === 'added')
-    .map((row) => campaignEntrySchema.parse({ date: row.date, values: row.after, source, by: accountId, at }));
+    .map((row) => campaignEntrySchema.parse({ date: row.date, values: row.after, ...stamp }));
   return { campaign: current.campaign, revision: current.revision + 1, entries: [...entries, ...added] };
+};
+
+/** The guarded write of a campaign's figures with a plan's rows; refused when the value would pass what KVS stores. */
+export const campaignWrite = (
+  campaign: CampaignImport,
+  current: StoredCampaignFigures,
+  source: string,
+  by: string | undefined,
+  at: string,
+): Result<GuardedWrite, Failure> => {
+  const next = importedFigures(current, campaign, source, by, at);
+  if (serializedSize(next) > MAX_VALUE_BYTES)
+    return failure(
+      'CRM_IMPORT.INVALID',
+      `campaign ${campaign.campaign} would be over the 240 KiB a stored value holds; import fewer dates for it`,
+    );
+  return ok({ key: campaignStorageKey(campaign.campaign), value: next, readRevision: current.revision, revision: next.revision });
 };
 
 const stale = () =>
@@ -190,15 +208,7 @@ export const applyCrmImport = async (deps: AdminDeps, accountId: string, payload
   if (toWrite.some((campaign) => expected[campaign.campaign] !== read.get(campaign.campaign)?.figures.revision)) return stale();
   const source = `Import: ${prepared.value.payload.fileName ?? FORMAT_NAMES[prepared.value.payload.format]}`.slice(0, 200);
   const at = deps.now.toISOString();
-  const nextOf = (campaign: CampaignImport, current: StoredCampaignFigures): Result<GuardedWrite, Failure> => {
-    const next = importedFigures(current, campaign, source, accountId, at);
-    if (serializedSize(next) > MAX_VALUE_BYTES)
-      return failure(
-        'CRM_IMPORT.INVALID',
-        `campaign ${campaign.campaign} would be over the 240 KiB a stored value holds; import fewer dates for it`,
-      );
-    return ok({ key: campaignStorageKey(campaign.campaign), value: next, readRevision: current.revision, revision: next.revision });
-  };
+  const nextOf = (campaign: CampaignImport, current: StoredCampaignFigures) => campaignWrite(campaign, current, source, accountId, at);
   // Every write is built, and so checked, before the first commit.
   const firstWrites: GuardedWrite[] = [];
   for (const campaign of toWrite) {

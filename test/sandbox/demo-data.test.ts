@@ -17,6 +17,14 @@ import { issueJson } from '../../sandbox/jira/issue-json';
 import { ConfigView } from '../../sandbox/jira/site-config';
 import type { SiteData, StoredIssue } from '../../sandbox/jira/site-state';
 import { demoSiteAt } from './sandbox-site';
+import { demoCrmReport } from '../../sandbox/demo-crm';
+import { campaignStorageKey, type StoredCampaignFigures } from '../../src/contracts/crm-figures.schema';
+import { toCalendarDate } from '../../src/domain/business-days';
+import type { SuccessMetric } from '../../src/domain/outcomes/catalogue';
+import { crmSnapshotsFromCsv } from '../../src/domain/outcomes/crm-csv';
+import { requestOutcome } from '../../src/domain/outcomes/outcomes';
+import { campaignFigures } from '../../src/domain/outcomes/snapshots';
+import { launchDateFromLog } from '../../src/use-cases/outcomes';
 
 const ANCHOR = new Date('2026-11-24T09:00:00.000Z');
 let site: SiteData;
@@ -139,5 +147,29 @@ describe('the demo data set', () => {
     ]);
     expect(regulated!.assigneeId).toBe(userByRole('builder').accountId);
     expect(missing(regulated!)).toEqual(['qa.compliance-approval']);
+  });
+});
+
+describe('the demo CRM report', () => {
+  it('reads as a Flight Plan CSV, and brings requests that missed their target to it, as of their windows', () => {
+    const csv = demoCrmReport(site, toCalendarDate(ANCHOR));
+    const rows = crmSnapshotsFromCsv(
+      csv,
+      storedConfig().indicators.map((indicator) => indicator.key),
+    );
+    if (!rows.ok) throw new Error(rows.error.message);
+    expect(rows.value.length).toBeGreaterThanOrEqual(5);
+    for (const issue of site.issues) {
+      const summary = issue.properties['flight-plan-summary'] as { campaign?: string; metric?: SuccessMetric } | undefined;
+      const row = rows.value.find((candidate) => candidate.campaign === summary?.campaign);
+      if (row === undefined || summary?.metric === undefined) continue;
+      const launchDate = launchDateFromLog(stageLogOfIssue(issue));
+      const stored = site.appStorage[campaignStorageKey(row.campaign)] as StoredCampaignFigures;
+      const snapshots = [...stored.entries.map((entry) => ({ campaign: row.campaign, ...entry })), row];
+      const request = { key: issue.key, campaign: row.campaign, metric: summary.metric, launchDate };
+      const before = requestOutcome(request, campaignFigures(snapshots.slice(0, -1), toCalendarDate(ANCHOR)), toCalendarDate(ANCHOR));
+      const after = requestOutcome(request, campaignFigures(snapshots, toCalendarDate(ANCHOR)), toCalendarDate(ANCHOR));
+      expect([before?.result, after?.result]).toEqual([expect.stringMatching(/^(missed|partly)$/), 'attained']);
+    }
   });
 });

@@ -281,3 +281,9 @@ export const crmRowsFromMappedCsv = (
   if (!columns.ok) return columns;
   return rowsOf(rows, columns.value, header.cells.length);
 };
+
+/** A report's column names, for mapping them before anything is sent; none when the file does not read. */
+export const csvHeaderNames = (text: string): string[] => {
+  const records = csvRecords(text);
+  return records.ok ? (records.value[0]?.cells.map((cell) => cell.trim()).filter((cell) => cell !== '') ?? []) : [];
+};

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { loadConfig, saveConfig, type AdminConfigView, type AppConfig } from './api';
 import { LoadFailed } from '../../shared/components';
 import { AuditPart } from './AuditPart';
+import { CrmImportPart } from './CrmImportPart';
 import { SetupPart } from './SetupPart';
 import { TemplatesPart } from './TemplatesPart';
 import { RepairPart } from './RepairPart';
@@ -186,6 +187,9 @@ export const AdminPage = () => {
       </Part>
       <Part title="Repair a request">
         <RepairPart />
+      </Part>
+      <Part title="Import CRM figures">
+        <CrmImportPart indicators={view.stored.config.indicators} />
       </Part>
       <Part title="Quarterly workflow audit">
         <AuditPart />

@@ -1,0 +1,58 @@
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { mustRunBrowserTests, openChromium } from './chromium';
+import type { SandboxProcess } from './sandbox-server';
+
+/** The admin page's CRM import, from a fresh demo site: the demo report in, and the Outcomes gadget moves. */
+describe.skipIf(!mustRunBrowserTests)('importing the demo CRM report in Chromium', () => {
+  let sandbox: SandboxProcess;
+  let page: Page;
+  openChromium([], (opened: { sandbox: SandboxProcess; browser: Browser; page: Page }) => ({ sandbox, page } = opened));
+
+  const outcomes = (): FrameLocator => page.frameLocator('iframe[data-module="outcomes-gadget"]');
+  const tile = (label: string) => outcomes().locator('.fp-kpi', { hasText: label }).locator('.fp-kpi-value');
+  const readTiles = async () => {
+    await page.goto(`${sandbox.url}/dashboard`);
+    await expect.poll(() => tile('Targets attained').count(), { timeout: 20_000 }).toBe(1);
+    return { attained: await tile('Targets attained').innerText(), pipeline: await tile('Pipeline influence').innerText() };
+  };
+
+  it('previews the demo report, imports it, and the Outcomes gadget shows more targets attained and more pipeline', async () => {
+    const before = await readTiles();
+    const report = await (await fetch(`${sandbox.url}/sandbox/demo-crm-report.csv`)).text();
+
+    await page.goto(`${sandbox.url}/admin`);
+    const admin = page.frameLocator('iframe[data-module="flight-plan-admin"]');
+    await expect.poll(() => admin.getByLabel('CSV file').count(), { timeout: 20_000 }).toBe(1);
+    await admin.getByLabel('Kind of report').selectOption({ label: 'Flight Plan CSV' });
+    await admin.getByLabel('CSV file').setInputFiles({ name: 'demo-crm-report.csv', mimeType: 'text/csv', buffer: Buffer.from(report) });
+    await admin.getByRole('button', { name: 'Preview import' }).click();
+    const rows = report.trim().split('\n').length - 1;
+    const preview = admin.getByTestId('crm-preview');
+    await expect.poll(() => preview.locator('h3').count(), { timeout: 20_000 }).toBe(1);
+    // Some windows end on a day the demo CRM already reported: those dates change, the others are new.
+    const heading = /^(\d+) rows: (\d+) new dates?, (\d+) changed dates?, 0 dates already kept$/.exec(
+      await preview.locator('h3').innerText(),
+    );
+    const [added, changed] = [Number(heading?.[2]), Number(heading?.[3])];
+    expect([Number(heading?.[1]), added + changed]).toEqual([rows, rows]);
+    // Each campaign's change in words: the figure's name, and its value as people read it.
+    expect(await preview.locator('tbody tr').first().locator('li').first().innerText()).toMatch(
+      /^\w{3} \d{1,2}, \d{4}: .*pipeline [\d,]+$/,
+    );
+    await preview.getByRole('button', { name: `Import ${rows} dates` }).click();
+    await expect
+      .poll(() => admin.getByRole('status').filter({ hasText: 'updated' }).innerText())
+      .toBe(`${rows} campaigns updated: ${added} new dates, ${changed} dates changed.`);
+
+    // The same report again: nothing left to import.
+    await admin.getByRole('button', { name: 'Preview import' }).click();
+    await expect.poll(() => preview.getByRole('button', { name: 'Nothing to import' }).isDisabled()).toBe(true);
+
+    const after = await readTiles();
+    const percent = (text: string) => Number(text.replace('%', ''));
+    const money = (text: string) => Number(text.replace(/[^\d.]/g, '')) * (/m$/i.test(text) ? 1_000_000 : /k$/i.test(text) ? 1_000 : 1);
+    expect(percent(after.attained)).toBeGreaterThan(percent(before.attained));
+    expect(money(after.pipeline)).toBeGreaterThan(money(before.pipeline));
+  });
+});
