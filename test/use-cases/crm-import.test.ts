@@ -30,7 +30,7 @@ const setup = () => {
   const call = (key: 'crm/preview' | 'crm/import', payload: unknown, accountId?: string) =>
     handlers[key]!({ payload, context: context(accountId) }) as Promise<{
       ok: boolean;
-      data?: any;
+      data?: { expected?: unknown };
       error?: { code: string; message: string };
     }>;
   const figures = (campaign: string) => store.data.get(campaignStorageKey(campaign)) as StoredCampaignFigures | undefined;
@@ -46,7 +46,7 @@ const SALESFORCE = [
 const previewThenImport = async (call: ReturnType<typeof setup>['call'], payload: Record<string, unknown>) => {
   const preview = await call('crm/preview', payload);
   expect(preview.ok).toBe(true);
-  return call('crm/import', { ...payload, expected: preview.data.expected });
+  return call('crm/import', { ...payload, expected: preview.data?.expected });
 };
 
 describe('importing a CRM report on the admin page', () => {
@@ -70,7 +70,7 @@ describe('importing a CRM report on the admin page', () => {
     });
     expect(store.writes).toBe(0);
 
-    expect(await call('crm/import', { ...payload, expected: preview.data.expected })).toEqual({
+    expect(await call('crm/import', { ...payload, expected: preview.data?.expected })).toEqual({
       ok: true,
       data: { campaigns: 2, added: 2, changed: 0 },
     });
@@ -120,7 +120,7 @@ describe('importing a CRM report on the admin page', () => {
     const preview = await call('crm/preview', payload);
     await previewThenImport(call, { csv: 'campaign,date,leads\nq3-launch,2026-06-01,3\n', format: 'flight-plan' });
     const writes = store.writes;
-    expect(await call('crm/import', { ...payload, expected: preview.data.expected })).toMatchObject({
+    expect(await call('crm/import', { ...payload, expected: preview.data?.expected })).toMatchObject({
       ok: false,
       error: { code: 'CRM_IMPORT.STALE' },
     });
