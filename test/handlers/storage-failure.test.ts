@@ -69,6 +69,8 @@ describe('a resolver whose storage fails', () => {
             templateId: 't1',
             issueKey: 'MKT-1',
             config: DEFAULT_CONFIG,
+            csv: 'campaign,date,leads\nspring,2026-06-01,4\n',
+            format: 'flight-plan',
             expectedRevision: 1,
           },
           context,
