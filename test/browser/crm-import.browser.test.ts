@@ -37,9 +37,7 @@ describe.skipIf(!mustRunBrowserTests)('importing the demo CRM report in Chromium
     const [added, changed] = [Number(heading?.[2]), Number(heading?.[3])];
     expect([Number(heading?.[1]), added + changed]).toEqual([rows, rows]);
     // Each campaign's change in words: the figure's name, and its value as people read it.
-    expect(await preview.locator('tbody tr').first().locator('li').first().innerText()).toMatch(
-      /^\w{3} \d{1,2}, \d{4}: .*pipeline [\d,]+/,
-    );
+    expect(await preview.locator('tbody tr').first().locator('li').first().innerText()).toMatch(/^\w{3} \d{1,2}, \d{4}: .*pipeline [\d,]+/);
     await preview.getByRole('button', { name: `Import ${rows} dates` }).click();
     await expect
       .poll(() => admin.getByRole('status').filter({ hasText: 'updated' }).innerText())
