@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignStorageKey, type StoredCampaignFigures } from '../../src/contracts/crm-figures.schema';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
-import { StorageError, type Commit } from '../../src/use-cases/ports';
+import { StorageError, storageKeys, type Commit } from '../../src/use-cases/ports';
 import { FakeJira } from '../fakes/fake-jira';
 import { MemoryStore } from '../fakes/memory-store';
 import { NOW } from '../fakes/fixtures';
@@ -16,6 +16,8 @@ class WatchedStore extends MemoryStore {
       this.failCommit = null;
       throw new StorageError('app storage could not write', false);
     }
+    // A KVS transaction holds 25 operations, a guarded write counting two.
+    expect(commit.guarded.length * 2 + (commit.plain?.size ?? 0) + (commit.deletes?.length ?? 0)).toBeLessThanOrEqual(25);
     this.commitSizes.push(commit.guarded.length);
     return super.commit(commit);
   }
@@ -87,6 +89,8 @@ describe('importing a CRM report on the admin page', () => {
         },
       ],
     });
+    // Cached Outcomes views learn the figures changed.
+    expect(store.data.get(storageKeys.campaignFiguresChanged)).toEqual(expect.stringContaining(campaignStorageKey('q3-launch')));
     // The same file again changes nothing.
     expect(await call('crm/preview', payload)).toMatchObject({ ok: true, data: { added: 0, changed: 0, unchanged: 2 } });
   });
