@@ -561,6 +561,12 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       expect.stringContaining('Use the issue type scheme "Flight Plan: BRD" in BRD.'),
       expect.stringContaining('Create the workflow scheme "Flight Plan: BRD"'),
       expect.stringContaining('Use the workflow scheme "Flight Plan: BRD" in BRD.'),
+      // The field configuration itself exists from MKT's setup; BRD gets its own copy of its field configuration scheme.
+      expect.stringContaining('Create the field configuration scheme "Flight Plan: BRD"'),
+      expect.stringContaining(
+        'Use the field configuration "Flight Plan: Marketing Request" for "Marketing Request" in "Flight Plan: BRD".',
+      ),
+      expect.stringContaining('Use the field configuration scheme "Flight Plan: BRD" in BRD.'),
       expect.stringContaining('Create the issue type screen scheme "Flight Plan: BRD"'),
       expect.stringContaining('Use the issue type screen scheme "Flight Plan: BRD" in BRD.'),
     ]);
@@ -871,7 +877,7 @@ describe.skipIf(!mustRunBrowserTests)('a new site in Chromium', () => {
     await admin().getByLabel('Project key').fill('MKT');
     await admin().getByRole('button', { name: 'Preview changes' }).click();
     const plan = admin().getByTestId('setup-plan');
-    await expect.poll(() => plan.locator('h3').innerText(), { timeout: 20_000 }).toBe('Marketing Requests (MKT): 29 changes');
+    await expect.poll(() => plan.locator('h3').innerText(), { timeout: 20_000 }).toBe('Marketing Requests (MKT): 34 changes');
     const planned = await plan.getByRole('list', { name: 'Planned changes' }).locator(':scope > li').allInnerTexts();
     expect(planned.slice(0, 2)).toEqual([
       expect.stringContaining('Create the "Marketing Request" issue type.'),
@@ -883,7 +889,7 @@ describe.skipIf(!mustRunBrowserTests)('a new site in Chromium', () => {
     const result = admin().getByTestId('setup-result');
     // Three calls of up to 12 changes each, made one after the other by the page.
     await expect.poll(() => result.innerText(), { timeout: 30_000 }).toContain('MKT is set up for Flight Plan');
-    expect(await result.innerText()).toMatch(/29 changes made with \d+ Jira requests\./);
+    expect(await result.innerText()).toMatch(/34 changes made with \d+ Jira requests\./);
 
     await page.goto(`${sandbox.url}/projects/MKT`);
     await expect.poll(() => page.getByTestId('request-count').innerText()).toBe('0 requests');
