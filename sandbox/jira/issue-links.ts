@@ -88,13 +88,24 @@ export class IssueLinks {
     return this.links.find((link) => link.id === id);
   }
 
-  /** Records the link unless the same one exists; the link either way. */
-  add(type: StoredLinkType, outward: StoredIssue, inward: StoredIssue, nextId: () => string): StoredIssueLink {
+  /** Records the link unless the same one exists; the link either way, and whether it is new. */
+  add(type: StoredLinkType, outward: StoredIssue, inward: StoredIssue, nextId: () => string): { link: StoredIssueLink; created: boolean } {
     const existing = this.links.find((link) => link.typeId === type.id && link.outwardId === outward.id && link.inwardId === inward.id);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) return { link: existing, created: false };
     const link: StoredIssueLink = { id: nextId(), typeId: type.id, outwardId: outward.id, inwardId: inward.id };
     this.links.push(link);
-    return link;
+    return { link, created: true };
+  }
+
+  /** Both issues of a link, each with the other and the words that read from its side ("blocks", "is blocked by"). */
+  sidesOf(link: StoredIssueLink): [StoredIssue, StoredIssue, string][] {
+    const type = this.typeById(link.typeId);
+    const outward = present(this.find(link.outwardId));
+    const inward = present(this.find(link.inwardId));
+    return [
+      [outward, inward, type.outward],
+      [inward, outward, type.inward],
+    ];
   }
 
   remove(id: string): void {

@@ -126,7 +126,9 @@ export const parseJql = (
       if (actual === undefined) throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
       const values = Array.isArray(actual) ? actual : [actual];
       if (op === '~' || op === '!~') {
-        const found = values.some((value) => value !== null && String(value).toLowerCase().includes(wanted.toLowerCase()));
+        // Jira's text search takes `*` as a wildcard; the sandbox's substring match already finds what it would.
+        const text = wanted.replace(/\*/g, '').toLowerCase();
+        const found = values.some((value) => value !== null && String(value).toLowerCase().includes(text));
         return op === '~' ? found : !found;
       }
       const test = (value: string | number | null): boolean => {

@@ -4,7 +4,7 @@ import { CONFIG_ROUTES, ConfigRoutes, type ForgeRule } from './config-routes';
 import { issueValue } from './expression-context';
 import { analyseExpressions, type AnalyseCheck } from './jira-expression';
 import { JiraDidNotAnswer, SiteFaults } from './faults';
-import { IssueLinks, linkTypeJson } from './issue-links';
+import { IssueLinks, linkTypeJson, type StoredIssueLink } from './issue-links';
 import { JqlError } from './jql';
 import { ConfigView, statusJson } from './site-config';
 import type { ChangeItem, SiteStore, StoredIssue } from './site-state';
@@ -564,18 +564,46 @@ export class JiraSite {
     if (caller.kind === 'user' && !canEditIssues(present(userById(caller.accountId))))
       return error(404, ['You do not have the permission to link issues in this project.']);
     if (outward.id === inward.id) return error(400, ['You cannot link an issue to itself.']);
-    this.links.add(type, outward, inward, () => this.nextId());
+    const made = this.links.add(type, outward, inward, () => this.nextId());
+    if (made.created) this.recordLinkChange(made.link, 'to', caller);
     if (body['comment'] !== undefined) this.addComment(outward, body['comment'] as Record<string, unknown>, caller);
     this.store.changed();
     return { status: 201 };
   }
 
+  /**
+   * As Jira does, a link made or removed is a change of both issues: a "Link" entry in each one's history (read from
+   * its side, "This issue is blocked by MKT-3") and a new `updated`, so "updated >= -1h" finds them.
+   */
+  private recordLinkChange(link: StoredIssueLink, side: 'from' | 'to', caller: RestCaller): void {
+    for (const [issue, other, words] of this.links.sidesOf(link)) {
+      const said = `This issue ${words} ${other.key}`;
+      this.record(
+        issue,
+        [
+          {
+            field: 'Link',
+            fieldtype: 'jira',
+            fieldId: 'issuelinks',
+            from: side === 'from' ? other.key : null,
+            fromString: side === 'from' ? said : null,
+            to: side === 'to' ? other.key : null,
+            toString: side === 'to' ? said : null,
+          },
+        ],
+        caller,
+      );
+    }
+  }
+
   /** `DELETE /issueLink/{id}`: 204, or 404 when there is no such link or the caller may not link issues. */
   private unlinkIssues(linkId: string, caller: RestCaller): RestResponse {
-    if (this.links.byId(linkId) === undefined) return error(404, [`No issue link with id '${linkId}' exists.`]);
+    const link = this.links.byId(linkId);
+    if (link === undefined) return error(404, [`No issue link with id '${linkId}' exists.`]);
     if (caller.kind === 'user' && !canEditIssues(present(userById(caller.accountId))))
       return error(404, ['You do not have the permission to link issues in this project.']);
     this.links.remove(linkId);
+    this.recordLinkChange(link, 'from', caller);
     this.store.changed();
     return { status: 204 };
   }

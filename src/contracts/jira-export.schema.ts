@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { IssueHistory, StatusChange } from '../domain/metrics/issue-metrics';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { isTier, type Tier } from '../domain/tiers';
+import { requestLinksFrom } from './issue-links';
 import { changelogItemSchema, isStatusItem } from './changelog-item.schema';
 import { parseJiraInstant } from './jira-time';
 import { campaignKeySchema, successMetricSchema } from './success-metric.schema';
@@ -58,6 +59,14 @@ type History = z.infer<typeof historySchema>;
 
 /** An issue's history, with the campaign key and success metric of its summary property when it has them. */
 export type ExportedIssue = IssueHistory & { readonly campaign?: string; readonly metric?: SuccessMetric };
+
+/** The ids of the issues it is blocked by, from `issuelinks` when the export has it (at most 50). */
+const blockedByOf = (issuelinks: unknown): { blockedBy?: string[] } => {
+  const ids = requestLinksFrom(issuelinks)
+    .blockers.map((blocker) => blocker.issueId)
+    .slice(0, 50);
+  return ids.length > 0 ? { blockedBy: ids } : {};
+};
 
 /** "unset" and anything else unknown read as no tier. */
 const tierOf = (issue: z.infer<typeof issueSchema>): Tier | undefined => {
@@ -155,6 +164,7 @@ const parseExport = (
       currentStatus: issue.fields.status.name,
       changes,
       ...(tierOf(issue) ? { tier: tierOf(issue) } : {}),
+      ...blockedByOf(issue.fields['issuelinks']),
       ...outcomeFactsOf(issue),
     });
   }

@@ -3,6 +3,7 @@ import { jiraStatusSchema, jiraUserRefSchema, type JiraIssue } from '../contract
 import { normalizeJiraInstant } from '../contracts/jira-time';
 import { APP_FIELDS, type AppFieldName } from '../domain/app-fields';
 import type { IssueFacts } from '../domain/issue-facts';
+import { requestLinksFrom } from './issue-links';
 
 /** Flattens Atlassian Document Format to plain text (paragraphs on their own lines); strings pass through. */
 export const adfToText = (node: unknown): string => {
@@ -52,6 +53,7 @@ export const issueFactsFrom = (issue: JiraIssue, modifiedFields: Readonly<Record
   return {
     issueId: issue.id,
     issueKey: issue.key,
+    summary: stringOrEmpty(fields['summary']),
     description: adfToText(fields['description']).trim(),
     successMetric: stringOrEmpty(app('successMetric')),
     dueDate: dueDateSchema.parse(fields['duedate'] ?? null),
@@ -59,6 +61,7 @@ export const issueFactsFrom = (issue: JiraIssue, modifiedFields: Readonly<Record
     reporterId: reporter.success ? reporter.data.accountId : null,
     createdAt: created,
     status: status.success ? status.data.name : '',
+    links: requestLinksFrom(fields['issuelinks']),
     labels: Array.isArray(fields['labels']) ? fields['labels'].filter((label): label is string => typeof label === 'string') : [],
     scores: {
       impact: numberOrNull(app('impact')),

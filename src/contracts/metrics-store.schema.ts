@@ -16,6 +16,8 @@ export const historyBucketSchema = z
         currentStatus: statusIndex,
         changes: z.array(z.tuple([z.number(), statusIndex, statusIndex])),
         tier: z.enum(TIERS).optional(),
+        // Bounded: a request's blockers as Jira lists them (a link-type limit applies there too).
+        blockedBy: z.array(z.string().max(20)).max(50).optional(),
       }),
     ),
   })

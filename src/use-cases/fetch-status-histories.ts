@@ -4,7 +4,7 @@ import { ok, type Failure, type Result } from '../domain/result';
 import { BULK_CHANGELOG_ISSUES, SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
 
 /** The fields the metrics read from each issue. */
-export const METRICS_FIELDS = ['created', 'duedate', 'status'] as const;
+export const METRICS_FIELDS = ['created', 'duedate', 'status', 'issuelinks'] as const;
 
 /** Minutes of overlap between refreshes, so a change that lands during one is not missed by the next. */
 const OVERLAP_MINUTES = 5;

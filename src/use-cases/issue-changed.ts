@@ -14,6 +14,7 @@ import { err, ok, type Failure, type Result } from '../domain/result';
 import { appendStageChange, EMPTY_STAGE_LOG, lastEntryInto, type StageChange, type StageLog } from '../domain/stage-log';
 import { scoreTriage } from '../domain/triage-score';
 import { parseStageLog, readableStageLog, storedStageLog } from '../contracts/stage-log.schema';
+import { blockerOutcomeOf, tellDependents } from './dependency-notices';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
 import { keepUnreadable, revisionOfUnreadable } from './unreadable-values';
@@ -186,5 +187,8 @@ export const onIssueChanged = async (
     const mirrored = await deps.jira.setSummaryProperty(facts.issueId, summary);
     if (!mirrored.ok) return mirrored;
   }
+  // A blocker that launched or was declined: the requests waiting on it are told (once; a failure is reported, not retried).
+  const outcome = stageChange === null ? null : blockerOutcomeOf(stageChange.fromStage, stageChange.toStage);
+  if (outcome !== null && stageChange !== null) await tellDependents(deps.jira, facts, outcome, config, new Date(stageChange.at));
   return logFailure === null ? ok({ stageChange, scoreWritten, summaryWritten }) : err(logFailure);
 };

@@ -1,7 +1,6 @@
-import { invoke } from './invoke';
-import { useEffect, useId, useState } from 'react';
-import type { Envelope } from '../../src/contracts/resolver-contract';
+import { useId, useState } from 'react';
 import type { Person } from '../../src/contracts/views/person';
+import { useSearch } from './use-search';
 
 /**
  * Picks a person by name: people search through the app's own `people/search` resolver (the panel's
@@ -10,23 +9,7 @@ import type { Person } from '../../src/contracts/views/person';
 export const PersonPicker = ({ label, onPick }: { label: string; onPick: (person: Person) => void }) => {
   const id = useId();
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<readonly Person[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (query.trim().length < 2) {
-      setFound([]);
-      return undefined;
-    }
-    // Waits for a pause in typing, so each keystroke does not ask Jira.
-    const timer = setTimeout(() => {
-      void invoke<Envelope<readonly Person[]>>('people/search', { query: query.trim() }).then((answer) => {
-        setFound(answer.ok ? answer.data : []);
-        setProblem(answer.ok ? null : answer.error.message);
-      });
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [query]);
+  const { found, problem } = useSearch<Person>('people/search', query);
 
   return (
     <div className="fp-field fp-picker">
@@ -50,7 +33,6 @@ export const PersonPicker = ({ label, onPick }: { label: string; onPick: (person
                 onClick={() => {
                   onPick(person);
                   setQuery('');
-                  setFound([]);
                 }}
               >
                 {person.displayName}

@@ -84,6 +84,20 @@ const BREAKERS: Record<GateItemCode, (c: Case) => Case> = {
   'qa.links-functional': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.links-functional': undefined } } }),
   'qa.forms-tested': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.forms-tested': undefined } } }),
   'qa.rollback-path': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.rollback-path': undefined } } }),
+  // Blocked by a request still in Build (a launched blocker is the fixture's other one, and does not block).
+  'qa.blockers-launched': (c) => ({
+    ...c,
+    facts: {
+      ...c.facts,
+      links: {
+        blockers: [
+          { linkId: '20001', issueId: '10007', key: 'MKT-7', summary: 'Pricing page', status: 'Launch' },
+          { linkId: '20002', issueId: '10003', key: 'MKT-3', summary: 'Partner email', status: 'Build' },
+        ],
+        dependents: [],
+      },
+    },
+  }),
   'launch.window': (c) => ({
     ...c,
     record: { ...c.record, launch: { ...c.record.launch, window: { start: '2026-06-01T08:00:00.000Z', end: '2026-06-01T08:00:00.000Z' } } },

@@ -1,6 +1,7 @@
 import { DEFAULT_CONFIG, type AppConfig } from '../../src/domain/app-config';
 import { assetsFingerprint } from '../../src/domain/content-fingerprint';
 import { emptyRecord, type FlightPlanRecord } from '../../src/domain/flight-plan-record';
+import { NO_LINKS } from '../../src/domain/dependencies';
 import type { IssueFacts } from '../../src/domain/issue-facts';
 import type { Tier } from '../../src/domain/tiers';
 
@@ -25,6 +26,8 @@ export const completeFacts = (overrides: Partial<IssueFacts> = {}): IssueFacts =
   status: 'Intake',
   scores: SCORES,
   labels: [],
+  summary: 'Spring webinar',
+  links: NO_LINKS,
   ...overrides,
 });
 

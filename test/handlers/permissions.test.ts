@@ -91,10 +91,14 @@ describe('issue panel: every resolver asks who may do this', () => {
     'record/audit': { page: 0 },
     'forecast/get': {},
     'outcome/get': {},
+    'dependency/get': {},
+    'dependency/search': { query: 'pricing' },
   };
   const OTHER_WRITES: Readonly<Record<string, Record<string, unknown>>> = {
     'outcome/record-figure': { key: 'leads', value: 12, date: '2026-11-20', source: 'CRM export' },
     'outcome/start-iteration': { dueDate: '2026-12-20' },
+    'dependency/add': { key: 'MKT-2' },
+    'dependency/remove': { linkId: '20000' },
   };
 
   it('lists every resolver the panel app defines here', () => {
@@ -116,7 +120,7 @@ describe('issue panel: every resolver asks who may do this', () => {
   it.each(Object.keys(OTHER_WRITES))(
     '%s: refuses a caller who may only browse, and one who cannot see the issue, writing nothing',
     async (key) => {
-      const { deps, store } = setup();
+      const { deps, store, jira } = setup();
       const handler = panelResolverHandlers(deps)[key]!;
       const writesBefore = store.writes;
       expect(await handler({ payload: OTHER_WRITES[key], context: panelContext('acc-viewer') })).toMatchObject({
@@ -128,6 +132,10 @@ describe('issue panel: every resolver asks who may do this', () => {
         error: { code: 'PERMISSION.DENIED' },
       });
       expect(store.writes).toBe(writesBefore);
+      // Nor anything written to Jira (a dependency is an issue link).
+      expect(jira.requests.filter((request) => request.method !== 'GET' && !/permissions\/check|search\/jql/.test(request.path))).toEqual(
+        [],
+      );
     },
   );
 });

@@ -71,6 +71,12 @@ describe("the sandbox's issue links", () => {
     expect(onBlocker).toMatchObject({ id: onBlocked!['id'], outwardIssue: { key: 'MKT-2' } });
     expect(await links('MKT-3')).toEqual([]);
 
+    // A change of both issues, as Jira records it: a Link entry in each one's history, read from its side.
+    const history = (await call('GET', '/issue/MKT-2?expand=changelog')).body as { changelog: { histories: { items: unknown[] }[] } };
+    expect(history.changelog.histories.at(-1)?.items).toEqual([
+      expect.objectContaining({ field: 'Link', to: 'MKT-1', toString: 'This issue is blocked by MKT-1' }),
+    ]);
+
     const link = await call('GET', `/issueLink/${String(onBlocked!['id'])}`);
     inSpecShape('GET', '/issueLink/{linkId}', link);
     expect(link.body).toMatchObject({ outwardIssue: { key: 'MKT-1' }, inwardIssue: { key: 'MKT-2' } });

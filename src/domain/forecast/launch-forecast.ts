@@ -134,27 +134,37 @@ export const isOpen = (metrics: IssueMetrics): boolean => metrics.launchedAt ===
 
 const dateOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
+/**
+ * When a request launches, as the share of simulations launched by each day from today: `launched[d]` is the share by
+ * day d (the last entry is 1). Kept as shares so that a dependency can be combined with it (see `notBefore`).
+ */
+interface LaunchDistribution {
+  readonly today: number;
+  readonly launched: Float64Array;
+  readonly simulations: number;
+  readonly basis: number;
+}
+
+/** The share launched by `day` (1 past the last simulated day, 0 before today). */
+const shareBy = (launched: Float64Array, day: number): number => (day < 0 ? 0 : day >= launched.length ? 1 : (launched[day] as number));
+
 /** The first day offset by which at least `share` of the simulations have launched. */
-const dayReaching = (counts: Int32Array, share: number, simulations: number): number => {
-  const needed = Math.ceil(share * simulations - 1e-9);
-  let reached = 0;
-  for (let day = 0; day < counts.length; day++) {
-    reached += counts[day] as number;
-    if (reached >= needed) return day;
-  }
-  return counts.length - 1;
+const dayReaching = ({ launched, simulations }: LaunchDistribution, share: number): number => {
+  // As a count of simulations, so a share exactly on a simulation boundary reads as it did when counted.
+  const needed = Math.ceil(share * simulations - 1e-9) / simulations;
+  for (let day = 0; day < launched.length; day++) if ((launched[day] as number) >= needed) return day;
+  return launched.length - 1;
 };
 
 /**
- * One open request's forecast; null when its status is on no stage before launch (a status no
- * stage claims) or nothing has launched yet.
- * @example forecastLaunch(basis, { history, metrics }, { now, seed: 1 })?.launchP85 // '2026-07-02'
+ * The launch-date distribution of one open request, from its tier's past launches (or all tiers' when its own are too
+ * few); null when its status is on no stage before launch or nothing has launched yet.
  */
-export const forecastLaunch = (
+const launchDistribution = (
   basis: ForecastBasis,
   request: MeasuredRequest,
   { now, seed, simulations = DEFAULT_SIMULATIONS }: SimulationOptions,
-): LaunchForecast | null => {
+): LaunchDistribution | null => {
   const { history, metrics } = request;
   const tierGroup = history.tier === undefined ? undefined : basis.byTier[history.tier];
   const group = tierGroup ?? basis.all;
@@ -185,20 +195,101 @@ export const forecastLaunch = (
     const day = Math.floor((now + (pathMs[drawn] as number) - spent) / DAY_MS) - today;
     counts[day] = (counts[day] as number) + 1;
   }
-
-  let onTimeProbability: number | null = null;
-  if (history.dueDate !== null) {
-    const dueOffset = Date.parse(`${history.dueDate}T00:00:00Z`) / DAY_MS - today;
-    let launchedByDue = 0;
-    for (let day = 0; day <= Math.min(dueOffset, counts.length - 1); day++) launchedByDue += counts[day] as number;
-    onTimeProbability = launchedByDue / simulations;
+  const launched = new Float64Array(counts.length);
+  for (let day = 0, reached = 0; day < counts.length; day++) {
+    reached += counts[day] as number;
+    launched[day] = reached / simulations;
   }
+  return { today, launched, simulations, basis: group.size };
+};
+
+/**
+ * A request that waits on blockers launches on the day the last of them and it itself are done: taking them as
+ * independent, the share launched by day d is its own share by d times each blocker's (itself so combined). So its
+ * dates are never earlier than a blocker's.
+ */
+const notBefore = (own: LaunchDistribution, blockers: readonly LaunchDistribution[]): LaunchDistribution => {
+  if (blockers.length === 0) return own;
+  const days = Math.max(own.launched.length, ...blockers.map((blocker) => blocker.launched.length));
+  const launched = new Float64Array(days);
+  for (let day = 0; day < days; day++) {
+    launched[day] = blockers.reduce((share, blocker) => share * shareBy(blocker.launched, day), shareBy(own.launched, day));
+  }
+  return { ...own, launched };
+};
+
+const summarise = (distribution: LaunchDistribution, dueDate: string | null): LaunchForecast => {
+  const { today } = distribution;
+  const dueOffset = dueDate === null ? null : Date.parse(`${dueDate}T00:00:00Z`) / DAY_MS - today;
   return {
-    launchP50: dateOfDay(today + dayReaching(counts, 0.5, simulations)),
-    launchP85: dateOfDay(today + dayReaching(counts, 0.85, simulations)),
-    onTimeProbability,
-    basis: group.size,
+    launchP50: dateOfDay(today + dayReaching(distribution, 0.5)),
+    launchP85: dateOfDay(today + dayReaching(distribution, 0.85)),
+    onTimeProbability: dueOffset === null ? null : shareBy(distribution.launched, Math.floor(dueOffset)),
+    basis: distribution.basis,
   };
+};
+
+/**
+ * One open request's forecast on its own (its blockers not considered); null when its status is on no stage before
+ * launch (a status no stage claims) or nothing has launched yet.
+ * @example forecastLaunch(basis, { history, metrics }, { now, seed: 1 })?.launchP85 // '2026-07-02'
+ */
+export const forecastLaunch = (basis: ForecastBasis, request: MeasuredRequest, options: SimulationOptions): LaunchForecast | null => {
+  const distribution = launchDistribution(basis, request, options);
+  return distribution === null ? null : summarise(distribution, request.history.dueDate);
+};
+
+/**
+ * Every open request's distribution held back by its open blockers'. Requests whose links form a loop (links made
+ * outside the app) are one group: each launches when all of them have. Groups are found as strongly connected
+ * components (Tarjan), which come out blockers first, so each group combines with finished ones: linear in links.
+ */
+const combineBlocked = (
+  own: ReadonlyMap<string, LaunchDistribution | null>,
+  blockersOf: (id: string) => readonly string[],
+): Map<string, LaunchDistribution | null> => {
+  const combined = new Map<string, LaunchDistribution | null>();
+  const index = new Map<string, number>();
+  const lowLink = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const visit = (id: string): void => {
+    index.set(id, index.size);
+    lowLink.set(id, index.get(id) as number);
+    stack.push(id);
+    onStack.add(id);
+    for (const blocker of blockersOf(id)) {
+      if (!own.has(blocker)) continue;
+      if (!index.has(blocker)) {
+        visit(blocker);
+        lowLink.set(id, Math.min(lowLink.get(id) as number, lowLink.get(blocker) as number));
+      } else if (onStack.has(blocker)) {
+        lowLink.set(id, Math.min(lowLink.get(id) as number, index.get(blocker) as number));
+      }
+    }
+    if (lowLink.get(id) !== index.get(id)) return;
+    const group: string[] = [];
+    for (let member = stack.pop(); member !== undefined; member = member === id ? undefined : stack.pop()) {
+      onStack.delete(member);
+      group.push(member);
+    }
+    const inGroup = new Set(group);
+    const outside = group
+      .flatMap(blockersOf)
+      .filter((blocker) => !inGroup.has(blocker))
+      .map((blocker) => combined.get(blocker) ?? null)
+      .filter((distribution): distribution is LaunchDistribution => distribution !== null);
+    for (const member of group) {
+      const distribution = own.get(member) ?? null;
+      const alongside = group
+        .filter((other) => other !== member)
+        .map((other) => own.get(other) ?? null)
+        .filter((other): other is LaunchDistribution => other !== null);
+      combined.set(member, distribution === null ? null : notBefore(distribution, [...alongside, ...outside]));
+    }
+  };
+  for (const id of own.keys()) if (!index.has(id)) visit(id);
+  return combined;
 };
 
 export interface OpenRequestForecasts {
@@ -208,11 +299,26 @@ export interface OpenRequestForecasts {
   readonly forecasts: ReadonlyMap<string, LaunchForecast | null>;
 }
 
-/** Forecasts for every request open at `now`, from requests measured at `now`. */
+/**
+ * Forecasts for every request open at `now`, from requests measured at `now`. A request blocked by open requests is
+ * forecast to launch no earlier than they do (through chains of blockers; requests whose links form a loop launch
+ * together). Launched and declined blockers, and blockers not among `requests`, do not hold it back.
+ */
 export const forecastMeasured = (requests: readonly MeasuredRequest[], options: SimulationOptions): OpenRequestForecasts => {
   const basis = forecastBasis(requests, options.now);
+  const own = new Map<string, LaunchDistribution | null>();
+  const byId = new Map<string, MeasuredRequest>();
+  for (const request of requests) {
+    if (!isOpen(request.metrics)) continue;
+    own.set(request.history.id, launchDistribution(basis, request, options));
+    byId.set(request.history.id, request);
+  }
+  const combined = combineBlocked(own, (id) => byId.get(id)?.history.blockedBy ?? []);
   const forecasts = new Map<string, LaunchForecast | null>();
-  for (const request of requests) if (isOpen(request.metrics)) forecasts.set(request.history.id, forecastLaunch(basis, request, options));
+  for (const [id, request] of byId) {
+    const distribution = combined.get(id) ?? null;
+    forecasts.set(id, distribution === null ? null : summarise(distribution, request.history.dueDate));
+  }
   return { basis: basis.launches, forecasts };
 };
 

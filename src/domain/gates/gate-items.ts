@@ -52,6 +52,8 @@ export const GATE_ITEMS = {
   'qa.links-functional': { gate: 'qa', label: 'links functional', tiers: ALL },
   'qa.forms-tested': { gate: 'qa', label: 'forms tested', tiers: GOVERNED },
   'qa.rollback-path': { gate: 'qa', label: 'rollback path defined', tiers: GOVERNED },
+  // On the QA gate because it is the gate of the Launch transition: a blocked request cannot launch.
+  'qa.blockers-launched': { gate: 'qa', label: 'every request it is blocked by launched', tiers: ALL },
   'launch.window': { gate: 'launch', label: 'launch window', tiers: ALL },
   'launch.monitoring-owner': { gate: 'launch', label: 'monitoring owner', tiers: ALL },
   'launch.observations': { gate: 'launch', label: 'first-72-hour observations', tiers: ALL },

@@ -5,10 +5,12 @@ import { DESCRIPTION_SOURCE, reviewLexicon, unscannedSources } from '../copy-rev
 import { MAX_SCANNED_CHARS } from '../lexicon-scan';
 import type { ManualCheckCode } from '../flight-plan-record';
 import { checkAssetUtms, whichLink } from '../utm-check';
-import { plural, type GateChecks, type ItemCheck } from './gate-context';
+import { unlaunchedBlockers } from '../dependencies';
+import { listOf, plural, type GateChecks, type ItemCheck } from './gate-context';
 import { GATE_ITEMS } from './gate-items';
 
-type QaItem = 'qa.utm-structured' | 'qa.lexicon-clear' | 'qa.compliance-approval' | 'qa.approval-path' | ManualCheckCode;
+type QaItem =
+  'qa.utm-structured' | 'qa.lexicon-clear' | 'qa.compliance-approval' | 'qa.approval-path' | 'qa.blockers-launched' | ManualCheckCode;
 
 const manualCheck =
   (code: ManualCheckCode): ItemCheck =>
@@ -43,6 +45,11 @@ export const QA_CHECKS: GateChecks<QaItem> = {
     if (hits.length === 0) return null;
     const terms = [...new Set(hits.map((hit) => `"${hit.matched}"`))].slice(0, 3).join(', ');
     return `${plural(hits.length, 'unresolved lexicon hit')} (${terms})`;
+  },
+  // From the issue's "is blocked by" links as Jira holds them now: a blocker declined still blocks until the link goes.
+  'qa.blockers-launched': ({ facts, config }) => {
+    const waiting = unlaunchedBlockers(facts.links.blockers, config.statusMap).map((blocker) => blocker.key);
+    return waiting.length === 0 ? null : `blocked by ${listOf(waiting)}, not launched yet`;
   },
   // Re-checked here: the copy, the roles, the assignee and the writers may all have changed since.
   'qa.compliance-approval': ({ record, facts, config }) => complianceApprovalProblem(record, facts, config),

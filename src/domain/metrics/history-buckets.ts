@@ -31,6 +31,8 @@ export interface CompactHistory {
   readonly currentStatus: number;
   readonly changes: readonly (readonly [number, number, number])[];
   readonly tier?: Tier;
+  /** Issue ids it is blocked by. */
+  readonly blockedBy?: readonly string[];
 }
 
 /** A bucket: the status names its issues use, once, and the issues by id. */
@@ -52,6 +54,7 @@ export const historiesIn = (bucket: HistoryBucket): IssueHistory[] => {
     currentStatus: name(stored.currentStatus),
     changes: stored.changes.map(([at, from, to]) => ({ at, fromStatus: name(from), toStatus: name(to) })),
     ...(stored.tier ? { tier: stored.tier } : {}),
+    ...(stored.blockedBy && stored.blockedBy.length > 0 ? { blockedBy: stored.blockedBy } : {}),
   }));
 };
 
@@ -96,6 +99,7 @@ export const withFreshHistories = (bucket: HistoryBucket, fresh: readonly IssueH
       currentStatus: indexOf(history.currentStatus),
       changes: history.changes.map((change) => [change.at, indexOf(change.fromStatus), indexOf(change.toStatus)] as const),
       ...(history.tier ? { tier: history.tier } : {}),
+      ...(history.blockedBy && history.blockedBy.length > 0 ? { blockedBy: history.blockedBy } : {}),
     };
   }
   return { statuses, issues };

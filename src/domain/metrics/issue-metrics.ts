@@ -20,6 +20,8 @@ export interface IssueHistory {
   readonly changes: readonly StatusChange[];
   /** The governance tier the app mirrored to the issue, when known: reports filter by it. */
   readonly tier?: Tier;
+  /** Ids of the issues it "is blocked by" (Jira issue links): its forecast is never earlier than theirs. */
+  readonly blockedBy?: readonly string[];
 }
 
 /**

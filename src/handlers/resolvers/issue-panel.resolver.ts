@@ -16,6 +16,8 @@ import type { RequestOutcomeView, StartedIteration } from '../../contracts/views
 import type { AuditTrailView, PanelView } from '../../contracts/views/panel';
 import { readIssueForecast } from '../../use-cases/refresh-forecasts';
 import type { StoredForecast } from '../../contracts/views/forecast';
+import type { DependenciesView, DependencyCandidate } from '../../contracts/views/dependencies';
+import { addDependency, readDependencies, removeDependency, searchDependencyCandidates } from '../../use-cases/dependencies';
 
 interface ResolverRequest {
   readonly payload?: unknown;
@@ -74,10 +76,23 @@ export const outcomeHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): 
 export const startIterationHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<StartedIteration> =>
   withCaller('outcome/start-iteration', (d, caller, payload) => startIteration(d, caller, payload), deps);
 
+/** The request's dependencies ("is blocked by" issue links): read, add by key, remove. */
+export const dependencyHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): Record<string, Handler<DependenciesView>> => ({
+  'dependency/get': withCaller('dependency/get', (d, caller) => readDependencies(d, caller), deps),
+  'dependency/add': withCaller('dependency/add', (d, caller, payload) => addDependency(d, caller, payload), deps),
+  'dependency/remove': withCaller('dependency/remove', (d, caller, payload) => removeDependency(d, caller, payload), deps),
+});
+
+/** The dependency picker's search, by key or summary. */
+export const dependencySearchHandler = (deps: () => PanelRuntimeDeps = forgePanelDeps): Handler<readonly DependencyCandidate[]> =>
+  withCaller('dependency/search', (d, caller, payload) => searchDependencyCandidates(d, caller, payload), deps);
+
 /** Every resolver the panel and the badge call, by key: the one list the resolver defines and the permission tests check. */
 export const panelResolverHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): Readonly<Record<string, Handler<unknown>>> => ({
   ...issuePanelHandlers(deps),
   ...outcomeHandlers(deps),
+  ...dependencyHandlers(deps),
+  'dependency/search': dependencySearchHandler(deps),
   'people/search': peopleSearchHandler(deps),
   'forecast/get': issueForecastHandler(deps),
   'record/audit': auditTrailHandler(deps),

@@ -4,6 +4,7 @@ import { LoadFailed } from '../../shared/components';
 import { AssetsSection } from './AssetsSection';
 import { AuditSection } from './AuditSection';
 import { BriefSection } from './BriefSection';
+import { DependenciesSection } from './DependenciesSection';
 import { GateChecklist } from './GateChecklist';
 import { LaunchForecast } from './LaunchForecast';
 import { LaunchSection } from './LaunchSection';
@@ -47,6 +48,7 @@ export const Panel = () => {
       <BriefSection view={view} />
       <TriageSection key={`triage-${key}`} view={view} save={save} saving={saving} />
       <PlanSection key={`plan-${key}`} view={view} save={save} saving={saving} />
+      <DependenciesSection onChanged={() => void reload()} />
       <AssetsSection view={view} save={save} saving={saving} />
       <QaSection view={view} save={save} saving={saving} />
       <LaunchSection key={`launch-${key}`} view={view} save={save} saving={saving} />

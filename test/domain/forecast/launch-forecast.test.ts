@@ -129,6 +129,39 @@ describe('launch forecasts', () => {
   });
 });
 
+describe('launch forecasts of blocked requests', () => {
+  // One past launch: a day each in Intake, Triage and Planning, 4 in Build, 5 in QA (12 from filing to launch).
+  const past = launched('1', 0, 4, 5);
+  /** Filed on day 101 and still in Intake: at day 101.5 it needs half a day more of Intake and 11 after, launching on day 113. */
+  const newlyFiled = (id: string, blockedBy: readonly string[] = []) => ({ ...walk(id, 101, [], 'intake'), blockedBy });
+  const blockedInBuild = (id: string, blockedBy: readonly string[], extra: Parameters<typeof walk>[4] = {}) => ({
+    ...inBuild(id, extra),
+    blockedBy,
+  });
+
+  it('never forecasts a blocked request earlier than its blocker, and its chance by the date asked for falls with it', () => {
+    // On its own the request in Build launches on day 109 (as above); its blocker launches on day 113.
+    const { forecasts } = forecastsAt([past, newlyFiled('3'), blockedInBuild('2', ['3'], { dueDay: 110 })], 101.5);
+    expect(forecasts.get('3')).toMatchObject({ launchP50: dateAt(113), launchP85: dateAt(113) });
+    expect(forecasts.get('2')).toEqual({ launchP50: dateAt(113), launchP85: dateAt(113), onTimeProbability: 0, basis: 1 });
+  });
+
+  it('follows a chain of blockers, and is not held back by a blocker that launched or one it cannot see', () => {
+    const { forecasts } = forecastsAt(
+      [past, newlyFiled('3'), blockedInBuild('2', ['3']), blockedInBuild('4', ['2']), blockedInBuild('5', ['1', 'elsewhere'])],
+      101.5,
+    );
+    expect(forecasts.get('4')).toMatchObject({ launchP50: dateAt(113), launchP85: dateAt(113) });
+    expect(forecasts.get('5')).toMatchObject({ launchP50: dateAt(109), launchP85: dateAt(109) });
+  });
+
+  it('still forecasts requests whose links form a loop (made outside the app), each no earlier than the other', () => {
+    const { forecasts } = forecastsAt([past, newlyFiled('3', ['2']), blockedInBuild('2', ['3'])], 101.5);
+    expect(forecasts.get('2')).toMatchObject({ launchP50: dateAt(113) });
+    expect(forecasts.get('3')).toMatchObject({ launchP50: dateAt(113) });
+  });
+});
+
 describe('historyAsOf', () => {
   const history = launched('1', 0, 4, 5, { dueDay: 20 });
 

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** One request at the other end of a dependency, as the panel lists it. */
+export interface DependencyEntry {
+  /** The Jira link's id: what removing the dependency deletes. */
+  readonly linkId: string;
+  readonly key: string;
+  readonly summary: string;
+  /** The stage's name, or Jira's status name when it is on no stage. */
+  readonly stage: string;
+  readonly launched: boolean;
+}
+
+/** The panel's Dependencies: what the request is blocked by and what it blocks; whether the viewer may change them. */
+export interface DependenciesView {
+  readonly blockedBy: readonly DependencyEntry[];
+  readonly blocks: readonly DependencyEntry[];
+  readonly canEdit: boolean;
+}
+
+/** A request the picker offers, found by key or summary. */
+export interface DependencyCandidate {
+  readonly key: string;
+  readonly summary: string;
+}
+
+/** Jira's issue key form: a project key, a hyphen, a number. */
+export const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9]\d*$/;
+
+export const dependencySearchSchema = z.object({ query: z.string().trim().min(2, 'type at least 2 characters').max(200) });
+export const dependencyAddSchema = z.object({
+  key: z
+    .string()
+    .trim()
+    .transform((key) => key.toUpperCase())
+    .pipe(z.string().regex(ISSUE_KEY, 'a request key looks like MKT-12')),
+});
+export const dependencyRemoveSchema = z.object({ linkId: z.string().regex(/^\d{1,18}$/, 'not a dependency of this request') });

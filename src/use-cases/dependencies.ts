@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { requestLinksFrom } from '../contracts/issue-links';
+import {
+  dependencyAddSchema,
+  dependencyRemoveSchema,
+  dependencySearchSchema,
+  ISSUE_KEY,
+  type DependenciesView,
+  type DependencyCandidate,
+  type DependencyEntry,
+} from '../contracts/views/dependencies';
+import { describeZodErrorForPerson } from '../contracts/zod-errors';
+import { stageOfStatus, type AppConfig } from '../domain/app-config';
+import { dependencyCycle, hasLaunched, type LinkedRequest } from '../domain/dependencies';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import { STAGE_LABELS } from '../domain/stages';
+import { loadConfig } from './load-issue-state';
+import type { Caller, PanelDeps } from './panel-load';
+
+/**
+ * The panel's Dependencies: a request "is blocked by" others, kept as Jira issue links of the Blocks type. Links are
+ * made and removed as the person using the panel (`jiraAsUser`), so Jira's own Link issues and Browse permissions
+ * decide too; the app first asks that the caller may edit the request.
+ */
+
+/** The picker's most candidates. */
+const MAX_CANDIDATES = 10;
+/** Requests read per level while looking for a loop, and levels followed: bounds a check on a large graph. */
+const CYCLE_PAGE = 100;
+const MAX_CYCLE_LEVELS = 25;
+
+const entryOf = (linked: LinkedRequest, config: AppConfig): DependencyEntry => {
+  const stage = stageOfStatus(linked.status, config.statusMap);
+  return {
+    linkId: linked.linkId,
+    key: linked.key,
+    summary: linked.summary,
+    stage: stage === null ? linked.status : STAGE_LABELS[stage],
+    launched: hasLaunched(linked.status, config.statusMap),
+  };
+};
+
+const byKey = (a: DependencyEntry, b: DependencyEntry): number => a.key.localeCompare(b.key, 'en', { numeric: true });
+
+const checkAccess = async (deps: PanelDeps, caller: Caller): Promise<Result<{ canEdit: boolean }, Failure>> => {
+  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
+  if (!permissions.ok) return permissions;
+  if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
+  return ok({ canEdit: permissions.value.edit });
+};
+
+const viewFor = async (deps: PanelDeps, caller: Caller, canEdit: boolean): Promise<Result<DependenciesView, Failure>> => {
+  const [issue, config] = await Promise.all([deps.jira.getIssue(caller.issueId), loadConfig(deps.store)]);
+  if (!issue.ok) return issue;
+  if (!config.ok) return config;
+  const links = requestLinksFrom(issue.value.fields['issuelinks']);
+  return ok({
+    blockedBy: links.blockers.map((linked) => entryOf(linked, config.value.config)).sort(byKey),
+    blocks: links.dependents.map((linked) => entryOf(linked, config.value.config)).sort(byKey),
+    canEdit,
+  });
+};
+
+/** The request's dependencies, for a caller who can see it. */
+export const readDependencies = async (deps: PanelDeps, caller: Caller): Promise<Result<DependenciesView, Failure>> => {
+  const access = await checkAccess(deps, caller);
+  return access.ok ? viewFor(deps, caller, access.value.canEdit) : access;
+};
+
+const searchedIssueSchema = z.object({ key: z.string(), fields: z.object({ summary: z.string().catch('') }).loose() }).loose();
+
+/** JQL's string literal: quotes and backslashes escaped. */
+const jqlString = (text: string): string => `"${text.replace(/["\\]/g, (character) => `\\${character}`)}"`;
+
+/**
+ * Requests the caller may pick as blockers: by key (`MKT-12`) or by words of the summary, among the issues Jira lets
+ * the caller see, the request itself left out.
+ */
+export const searchDependencyCandidates = async (
+  deps: PanelDeps,
+  caller: Caller,
+  payload: unknown,
+): Promise<Result<readonly DependencyCandidate[], Failure>> => {
+  const parsed = dependencySearchSchema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+  const access = await checkAccess(deps, caller);
+  if (!access.ok) return access;
+  const query = parsed.data.query;
+  const asKey = query.toUpperCase();
+  // Words only: JQL's text search refuses some punctuation ("Unable to parse"), and a key is matched exactly instead.
+  const words = query.replace(/[^\p{L}\p{N}\s]/gu, ' ').trim();
+  const clauses = [
+    ...(ISSUE_KEY.test(asKey) ? [`key = ${jqlString(asKey)}`] : []),
+    ...(words === '' ? [] : [`summary ~ ${jqlString(`${words}*`)}`]),
+  ];
+  if (clauses.length === 0) return ok([]);
+  const found = await deps.jiraAsUser.searchIssues(
+    `(${clauses.join(' OR ')}) AND id != ${caller.issueId} ORDER BY updated DESC`,
+    ['summary'],
+    undefined,
+    {
+      maxResults: MAX_CANDIDATES,
+    },
+  );
+  // A key of a project that does not exist makes Jira refuse the JQL: nothing to offer.
+  if (!found.ok) return found.error.code === 'JIRA.BAD_REQUEST' ? ok([]) : found;
+  return ok(
+    found.value.issues.flatMap((issue) => {
+      const read = searchedIssueSchema.safeParse(issue);
+      return read.success ? [{ key: read.data.key, summary: read.data.fields.summary }] : [];
+    }),
+  );
+};
+
+/** Each request's blockers, by key, for the requests named: one search per level of the loop check. */
+const blockersOfKeys = async (deps: PanelDeps, keys: readonly string[]): Promise<Result<Map<string, string[]>, Failure>> => {
+  const found = await deps.jira.searchIssues(`key in (${keys.map(jqlString).join(', ')})`, ['issuelinks'], undefined, {
+    maxResults: CYCLE_PAGE,
+  });
+  if (!found.ok) return found;
+  const blockersOf = new Map<string, string[]>();
+  for (const issue of found.value.issues as { key?: unknown; fields?: { issuelinks?: unknown } }[]) {
+    if (typeof issue.key !== 'string') continue;
+    blockersOf.set(
+      issue.key,
+      requestLinksFrom(issue.fields?.issuelinks).blockers.map((blocker) => blocker.key),
+    );
+  }
+  return ok(blockersOf);
+};
+
+/**
+ * The loop "`dependent` is blocked by `blocker`" would close, or null: follows "is blocked by" from the blocker, a
+ * level at a time. A graph too deep or wide to follow within the bounds is refused rather than guessed.
+ */
+const loopThrough = async (deps: PanelDeps, dependent: string, blocker: string): Promise<Result<string[] | null, Failure>> => {
+  const blockersOf = new Map<string, readonly string[]>();
+  let frontier = [blocker];
+  for (let level = 0; frontier.length > 0; level++) {
+    if (level === MAX_CYCLE_LEVELS || frontier.length > CYCLE_PAGE) {
+      return failure(
+        'DEPENDENCY.TOO_DEEP',
+        `${blocker} has more dependencies behind it than can be checked for a loop; link fewer requests in a chain`,
+      );
+    }
+    const read = await blockersOfKeys(deps, frontier);
+    if (!read.ok) return read;
+    for (const [key, blockers] of read.value) blockersOf.set(key, blockers);
+    const loop = dependencyCycle(blockersOf, dependent, blocker);
+    if (loop !== null) return ok(loop);
+    frontier = [...new Set([...read.value.values()].flat())].filter((key) => !blockersOf.has(key));
+  }
+  return ok(null);
+};
+
+/** A change's payload, read for a caller who may edit the request. */
+const editorsPayload = async <Schema extends z.ZodType>(
+  deps: PanelDeps,
+  caller: Caller,
+  schema: Schema,
+  payload: unknown,
+): Promise<Result<z.infer<Schema>, Failure>> => {
+  const parsed = schema.safeParse(payload ?? {});
+  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+  const access = await checkAccess(deps, caller);
+  if (!access.ok) return access;
+  if (!access.value.canEdit) return failure('PERMISSION.DENIED', 'you do not have permission to edit this issue');
+  return ok(parsed.data);
+};
+
+/**
+ * Records that the request is blocked by `key`: the other request must exist and be one the caller can see, it may
+ * not be the request itself, and the link may not close a loop (a request that waits, through others, on itself
+ * could never launch).
+ */
+export const addDependency = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<DependenciesView, Failure>> => {
+  const parsed = await editorsPayload(deps, caller, dependencyAddSchema, payload);
+  if (!parsed.ok) return parsed;
+  const [self, blocker] = await Promise.all([deps.jira.getIssue(caller.issueId), deps.jiraAsUser.getIssue(parsed.value.key)]);
+  if (!self.ok) return self;
+  if (!blocker.ok) {
+    return blocker.error.code === 'JIRA.NOT_FOUND'
+      ? failure('DEPENDENCY.NOT_FOUND', `there is no request ${parsed.value.key}, or you cannot see it`)
+      : blocker;
+  }
+  if (blocker.value.id === self.value.id) return failure('DEPENDENCY.SELF', 'a request cannot be blocked by itself');
+  const existing = requestLinksFrom(self.value.fields['issuelinks']).blockers;
+  if (existing.some((linked) => linked.issueId === blocker.value.id)) {
+    return failure('COMMAND.NO_CHANGE', `this request is already blocked by ${blocker.value.key}`);
+  }
+  const loop = await loopThrough(deps, self.value.key, blocker.value.key);
+  if (!loop.ok) return loop;
+  if (loop.value !== null) {
+    return failure(
+      'DEPENDENCY.CYCLE',
+      `${blocker.value.key} already waits on this request (${loop.value.join(' waits on ')}), so neither could launch`,
+    );
+  }
+  const linked = await deps.jiraAsUser.linkIssues('Blocks', blocker.value.key, self.value.key);
+  return linked.ok ? viewFor(deps, caller, true) : linked;
+};
+
+/** Removes one of the request's "is blocked by" links; any other link id is refused. */
+export const removeDependency = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<DependenciesView, Failure>> => {
+  const parsed = await editorsPayload(deps, caller, dependencyRemoveSchema, payload);
+  if (!parsed.ok) return parsed;
+  const self = await deps.jira.getIssue(caller.issueId);
+  if (!self.ok) return self;
+  const link = requestLinksFrom(self.value.fields['issuelinks']).blockers.find((linked) => linked.linkId === parsed.value.linkId);
+  if (link === undefined) return failure('DEPENDENCY.NOT_FOUND', 'that dependency is no longer on this request');
+  const removed = await deps.jiraAsUser.deleteIssueLink(link.linkId);
+  return removed.ok ? viewFor(deps, caller, true) : removed;
+};

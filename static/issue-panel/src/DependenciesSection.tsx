@@ -1,0 +1,155 @@
+import Button from '@atlaskit/button/new';
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { Envelope } from '../../../src/contracts/resolver-contract';
+import type { DependenciesView, DependencyCandidate, DependencyEntry } from '../../../src/contracts/views/dependencies';
+import { invoke } from '../../shared/invoke';
+import { useSearch } from '../../shared/use-search';
+import { Section } from './ui';
+
+type Loaded =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly view: DependenciesView }
+  | { readonly status: 'failed'; readonly message: string };
+
+const summaryOf = (view: DependenciesView): string => {
+  const waiting = view.blockedBy.filter((entry) => !entry.launched).length;
+  if (view.blockedBy.length === 0 && view.blocks.length === 0) return 'none';
+  if (waiting > 0) return `blocked by ${waiting} ${waiting === 1 ? 'request' : 'requests'} not launched`;
+  return view.blockedBy.length > 0 ? 'every blocker launched' : `blocks ${view.blocks.length}`;
+};
+
+const EntryLine = ({ entry }: { entry: DependencyEntry }) => (
+  <span>
+    <strong>{entry.key}</strong> {entry.summary} <span className="fp-muted">({entry.launched ? 'launched' : entry.stage})</span>
+  </span>
+);
+
+/**
+ * The requests this one is blocked by (Jira issue links), picked by key or summary, and those it blocks. A request
+ * cannot launch while a blocker has not; `onChanged` reloads the panel so the gate checklist says so at once.
+ */
+export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) => {
+  const id = useId();
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [query, setQuery] = useState('');
+  const { found, problem: searchProblem } = useSearch<DependencyCandidate>('dependency/search', query);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    invoke<Envelope<DependenciesView>>('dependency/get')
+      .then(
+        (answer) =>
+          current && setLoaded(answer.ok ? { status: 'ready', view: answer.data } : { status: 'failed', message: answer.error.message }),
+      )
+      .catch(() => current && setLoaded({ status: 'failed', message: 'the dependencies could not be loaded' }));
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const change = useCallback(
+    async (key: 'dependency/add' | 'dependency/remove', payload: Record<string, unknown>) => {
+      setBusy(true);
+      try {
+        const answer = await invoke<Envelope<DependenciesView>>(key, payload);
+        if (answer.ok) {
+          setLoaded({ status: 'ready', view: answer.data });
+          setProblem(null);
+          setQuery('');
+          onChanged();
+        } else {
+          setProblem(answer.error.message.charAt(0).toUpperCase() + answer.error.message.slice(1) + '.');
+        }
+      } catch {
+        setProblem('The dependency could not be saved. Try again.');
+      } finally {
+        setBusy(false);
+      }
+    },
+    [onChanged],
+  );
+
+  if (loaded.status === 'loading') return null;
+  if (loaded.status === 'failed')
+    return (
+      <Section title="Dependencies">
+        <p className="fp-field-error">{loaded.message}</p>
+      </Section>
+    );
+  const { view } = loaded;
+  return (
+    <Section title="Dependencies" summary={summaryOf(view)}>
+      <div data-testid="dependencies">
+        <h4>Blocked by</h4>
+        {view.blockedBy.length === 0 ? (
+          <p className="fp-muted">Nothing: this request waits on no other request.</p>
+        ) : (
+          <ul className="fp-dependency-list" aria-label="Requests this one is blocked by">
+            {view.blockedBy.map((entry) => (
+              <li key={entry.linkId}>
+                <EntryLine entry={entry} />{' '}
+                {view.canEdit && (
+                  <Button appearance="subtle" isDisabled={busy} onClick={() => void change('dependency/remove', { linkId: entry.linkId })}>
+                    {`Remove ${entry.key}`}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {view.blockedBy.some((entry) => !entry.launched) && (
+          <p className="fp-muted">It cannot launch until every request it is blocked by has launched.</p>
+        )}
+        {view.blocks.length > 0 && (
+          <>
+            <h4>Blocks</h4>
+            <ul className="fp-dependency-list" aria-label="Requests waiting on this one">
+              {view.blocks.map((entry) => (
+                <li key={entry.linkId}>
+                  <EntryLine entry={entry} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {view.canEdit && (
+          <div className="fp-field fp-picker">
+            <label htmlFor={id}>Add a request this one is blocked by</label>
+            <input
+              id={id}
+              className="fp-input"
+              placeholder="Its key, such as MKT-12, or words of its summary"
+              value={query}
+              disabled={busy}
+              aria-controls={found.length > 0 ? `${id}-results` : undefined}
+              onChange={(event) => setQuery(event.target.value)}
+            />
+            {found.length > 0 && (
+              <ul id={`${id}-results`} className="fp-picker-results" aria-label={`Requests matching ${query}`}>
+                {found.map((candidate) => (
+                  <li key={candidate.key}>
+                    <button
+                      type="button"
+                      className="fp-picker-option"
+                      disabled={busy}
+                      onClick={() => void change('dependency/add', { key: candidate.key })}
+                    >
+                      {candidate.key} {candidate.summary}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        {(problem ?? searchProblem) && (
+          <p className="fp-field-error" role="alert">
+            {problem ?? searchProblem}
+          </p>
+        )}
+      </div>
+    </Section>
+  );
+};

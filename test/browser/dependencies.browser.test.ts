@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { mustRunBrowserTests, openChromium } from './chromium';
+import { openIssuePanel } from './issue-panel-page';
+import type { SandboxProcess } from './sandbox-server';
+
+/** The README's screenshot of the picker, written only when UPDATE_SCREENSHOTS=1. */
+const SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'screenshots', 'dependencies.png');
+
+/** Opens the panel's Dependencies section on an issue. */
+const dependenciesOf = async (page: Page, baseUrl: string, key: string): Promise<FrameLocator> => {
+  const panel = await openIssuePanel(page, baseUrl, key);
+  await panel
+    .locator('details.fp-section', { has: panel.locator('h3:text-is("Dependencies")') })
+    .locator(':scope > summary')
+    .click();
+  return panel;
+};
+
+describe.skipIf(!mustRunBrowserTests)('dependencies picked on the panel, as Jira issue links', () => {
+  let sandbox: SandboxProcess;
+  let page: Page;
+  openChromium([], (opened) => ({ sandbox, page } = opened));
+
+  it('blocks MKT-1 on MKT-2 by key, refuses the Launch until it is removed, and refuses a loop back', async () => {
+    let panel = await dependenciesOf(page, sandbox.url, 'MKT-1');
+    await panel.getByLabel('Add a request this one is blocked by').fill('mkt-2');
+    await panel.getByRole('button', { name: /^MKT-2 / }).click();
+    const blockedBy = panel.getByRole('list', { name: 'Requests this one is blocked by' });
+    await expect.poll(() => blockedBy.innerText()).toMatch(/^MKT-2 .+\(QA \+ Governance\)/);
+    // The gate checklist says it at once, and the Launch transition is refused naming it.
+    await expect.poll(() => panel.locator('.fp-checklist').innerText()).toContain('blocked by MKT-2, not launched yet');
+    if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await page.getByRole('button', { name: 'Launch', exact: true }).click();
+    await expect.poll(() => page.getByTestId('transition-error').innerText()).toContain('blocked by MKT-2, not launched yet');
+
+    // From MKT-2's side: it blocks MKT-1, and MKT-2 may not wait on MKT-1 in turn.
+    panel = await dependenciesOf(page, sandbox.url, 'MKT-2');
+    await expect.poll(() => panel.getByRole('list', { name: 'Requests waiting on this one' }).innerText()).toMatch(/^MKT-1 /);
+    await panel.getByLabel('Add a request this one is blocked by').fill('MKT-1');
+    await panel.getByRole('button', { name: /^MKT-1 / }).click();
+    await expect
+      .poll(() => panel.getByRole('alert').innerText())
+      .toBe('MKT-1 already waits on this request (MKT-2 waits on MKT-1 waits on MKT-2), so neither could launch.');
+
+    panel = await dependenciesOf(page, sandbox.url, 'MKT-1');
+    await panel.getByRole('button', { name: 'Remove MKT-2' }).click();
+    await expect.poll(() => panel.getByTestId('dependencies').innerText()).toContain('Nothing: this request waits on no other request.');
+    await expect.poll(() => panel.locator('.fp-checklist').innerText()).not.toContain('blocked by');
+  });
+
+  it('finds a request by words of its summary', async () => {
+    const panel = await dependenciesOf(page, sandbox.url, 'MKT-3');
+    const summary = await (async () => {
+      const answer = await fetch(`${sandbox.url}/rest/api/3/issue/MKT-4?fields=summary`);
+      return ((await answer.json()) as { fields: { summary: string } }).fields.summary;
+    })();
+    const words = summary.split(' ').slice(0, 3).join(' ');
+    await panel.getByLabel('Add a request this one is blocked by').fill(words);
+    await expect.poll(() => panel.getByRole('list', { name: `Requests matching ${words}` }).innerText()).toContain('MKT-4');
+  });
+});

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { createJiraApi } from '../../src/adapters/jira-api';
+import { createJiraClient, SYNC_FUNCTION_POLICY } from '../../src/adapters/jira-client';
+import { adfToText, issueFactsFrom } from '../../src/contracts/jira-issue-facts';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
+import { emptyRecord } from '../../src/domain/flight-plan-record';
+import { addDependency, readDependencies, removeDependency, searchDependencyCandidates } from '../../src/use-cases/dependencies';
+import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency-notices';
+import type { RestCaller } from '../../sandbox/jira/rest';
+import { userByRole } from '../../sandbox/catalogue';
+import { siteTransport } from '../../sandbox/seed';
+import { MemoryStore } from '../fakes/memory-store';
+import { setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
+
+const OPS = userByRole('ops-lead').accountId;
+const EXECUTIVE = userByRole('executive').accountId;
+
+/** MKT set up on a sandbox site with four requests; the use cases as the panel runs them, for one person. */
+const world = async () => {
+  const site = await setUpSite();
+  for (const summary of ['Spring webinar', 'Pricing page refresh', 'Partner email', 'Launch video']) {
+    await site.call('POST', '/issue', { fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary } });
+  }
+  const api = (caller: RestCaller) =>
+    createJiraApi(
+      createJiraClient({
+        transport: siteTransport(site.jira, caller),
+        sleep: async () => undefined,
+        now: Date.now,
+        random: () => 0,
+        policy: SYNC_FUNCTION_POLICY,
+      }),
+    );
+  const store = new MemoryStore();
+  const deps = (accountId = OPS) => ({ jira: api({ kind: 'app' }), jiraAsUser: api({ kind: 'user', accountId }), store, now: SITE_NOW });
+  const on = (key: string, accountId = OPS) => ({ accountId, issueId: site.jira.find(key)!.id });
+  const moveTo = (key: string, statusName: string) => {
+    site.jira.find(key)!.statusId = site.store.data.config.statuses.find((status) => status.name === statusName)!.id;
+  };
+  return { site, deps, on, moveTo, appJira: api({ kind: 'app' }) };
+};
+
+describe('dependencies on the panel, as Jira issue links', () => {
+  it('records "MKT-1 is blocked by MKT-2" as a Blocks link in Jira, shown from both sides', async () => {
+    const { site, deps, on } = await world();
+    const added = await addDependency(deps(), on('MKT-1'), { key: 'mkt-2' });
+    expect(added).toMatchObject({
+      ok: true,
+      value: {
+        blockedBy: [{ key: 'MKT-2', summary: 'Pricing page refresh', stage: 'Intake', launched: false }],
+        blocks: [],
+        canEdit: true,
+      },
+    });
+    // Jira holds it: MKT-2 blocks MKT-1.
+    expect(site.store.data.issueLinks).toEqual([
+      expect.objectContaining({ typeId: '10000', outwardId: site.jira.find('MKT-2')!.id, inwardId: site.jira.find('MKT-1')!.id }),
+    ]);
+    expect(await readDependencies(deps(), on('MKT-2'))).toMatchObject({ ok: true, value: { blockedBy: [], blocks: [{ key: 'MKT-1' }] } });
+  });
+
+  it('refuses a request that does not exist, the request itself, the same one twice, and anyone who may not edit', async () => {
+    const { site, deps, on } = await world();
+    expect(await addDependency(deps(), on('MKT-1'), { key: 'MKT-99' })).toMatchObject({
+      ok: false,
+      error: { code: 'DEPENDENCY.NOT_FOUND', message: 'there is no request MKT-99, or you cannot see it' },
+    });
+    expect(await addDependency(deps(), on('MKT-1'), { key: 'MKT-1' })).toMatchObject({ ok: false, error: { code: 'DEPENDENCY.SELF' } });
+    expect(await addDependency(deps(), on('MKT-1'), { key: 'twelve' })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID', message: expect.stringContaining('a request key looks like MKT-12') },
+    });
+    expect(await addDependency(deps(EXECUTIVE), on('MKT-1', EXECUTIVE), { key: 'MKT-2' })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.DENIED' },
+    });
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    expect(await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' })).toMatchObject({ ok: false, error: { code: 'COMMAND.NO_CHANGE' } });
+    expect(site.store.data.issueLinks).toHaveLength(1);
+  });
+
+  it('refuses a dependency that would close a loop, however long, and links nothing', async () => {
+    const { site, deps, on } = await world();
+    // MKT-1 waits on MKT-2, which waits on MKT-3.
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    await addDependency(deps(), on('MKT-2'), { key: 'MKT-3' });
+    expect(await addDependency(deps(), on('MKT-3'), { key: 'MKT-1' })).toEqual({
+      ok: false,
+      error: {
+        code: 'DEPENDENCY.CYCLE',
+        message: 'MKT-1 already waits on this request (MKT-3 waits on MKT-1 waits on MKT-2 waits on MKT-3), so neither could launch',
+      },
+    });
+    expect(site.store.data.issueLinks).toHaveLength(2);
+    // Not a loop: MKT-4 may wait on MKT-1.
+    expect((await addDependency(deps(), on('MKT-4'), { key: 'MKT-1' })).ok).toBe(true);
+  });
+
+  it('finds candidates by key or by words of the summary, leaving the request itself out', async () => {
+    const { deps, on } = await world();
+    const found = async (query: string) => {
+      const answer = await searchDependencyCandidates(deps(), on('MKT-1'), { query });
+      return answer.ok ? answer.value.map((candidate) => candidate.key) : answer.error.code;
+    };
+    expect(await found('mkt-3')).toEqual(['MKT-3']);
+    expect(await found('pricing')).toEqual(['MKT-2']);
+    expect(await found('Spring')).toEqual([]);
+    expect(await found('"quoted" (words)')).toEqual([]);
+    expect(await found('x')).toBe('PAYLOAD.INVALID');
+  });
+
+  it("removes only one of this request's own blockers", async () => {
+    const { site, deps, on } = await world();
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    await addDependency(deps(), on('MKT-3'), { key: 'MKT-4' });
+    const [mine, other] = site.store.data.issueLinks!;
+    expect(await removeDependency(deps(), on('MKT-1'), { linkId: other!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'DEPENDENCY.NOT_FOUND' },
+    });
+    expect(await removeDependency(deps(), on('MKT-1'), { linkId: mine!.id })).toMatchObject({ ok: true, value: { blockedBy: [] } });
+    expect(site.store.data.issueLinks).toEqual([other]);
+  });
+
+  it("refuses the Launch transition's gate while the blocker has not launched, reading Jira's issuelinks", async () => {
+    const { deps, on, moveTo, appJira } = await world();
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    const judge = async () => {
+      const issue = await appJira.getIssue('MKT-1');
+      if (!issue.ok) throw new Error(issue.error.message);
+      const evaluation = evaluateGate('qa', emptyRecord(issue.value.id), issueFactsFrom(issue.value), DEFAULT_CONFIG, SITE_NOW);
+      return evaluation.items.find((item) => item.code === 'qa.blockers-launched');
+    };
+    expect(await judge()).toMatchObject({ mandatory: true, missing: 'blocked by MKT-2, not launched yet' });
+    moveTo('MKT-2', 'Declined');
+    expect((await judge())?.missing).toBe('blocked by MKT-2, not launched yet');
+    moveTo('MKT-2', 'Launch');
+    expect((await judge())?.missing).toBeNull();
+  });
+
+  it('tells each dependent once when its blocker launches, naming what still blocks it, and when one is declined', async () => {
+    const { site, deps, on, moveTo, appJira } = await world();
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-3' });
+    await addDependency(deps(), on('MKT-4'), { key: 'MKT-2' });
+    const factsOf = async (key: string) => {
+      const issue = await appJira.getIssue(key);
+      if (!issue.ok) throw new Error(issue.error.message);
+      return issueFactsFrom(issue.value);
+    };
+    const commentsOn = (key: string) => site.jira.find(key)!.comments.map((comment) => adfToText(comment.body));
+
+    moveTo('MKT-2', 'Launch');
+    expect(blockerOutcomeOf('qa', 'launch')).toBe('launched');
+    expect(await tellDependents(appJira, await factsOf('MKT-2'), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(2);
+    expect(commentsOn('MKT-1')).toEqual([
+      'Flight Plan: Dependency update: MKT-2 (Pricing page refresh) has launched. This request is still blocked by MKT-3.',
+    ]);
+    expect(commentsOn('MKT-4')).toEqual([
+      'Flight Plan: Dependency update: MKT-2 (Pricing page refresh) has launched. Nothing else blocks this request from launching.',
+    ]);
+    // The event delivered again: nobody is told twice.
+    expect(await tellDependents(appJira, await factsOf('MKT-2'), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(0);
+
+    moveTo('MKT-3', 'Declined');
+    expect(blockerOutcomeOf('triage', 'declined')).toBe('declined');
+    await tellDependents(appJira, await factsOf('MKT-3'), 'declined', DEFAULT_CONFIG, SITE_NOW);
+    expect(commentsOn('MKT-1')[1]).toBe(
+      'Flight Plan: Dependency update: MKT-3 (Partner email) was declined and will not launch: re-plan this request without it, then remove the dependency so it can launch.',
+    );
+    // No news: a return from Measure to Launch, or a move that is neither.
+    expect(blockerOutcomeOf('measure', 'launch')).toBeNull();
+    expect(blockerOutcomeOf('build', 'qa')).toBeNull();
+  });
+});
