@@ -55,5 +55,10 @@ export const forecastSummarySchema = z.object({
   throughputNext4Weeks: z.object({ p50: z.number().int().min(0), p85: z.number().int().min(0) }).nullable(),
   backtest: coverageLine.nullable(),
   atRisk: z.array(atRiskCandidateSchema),
+  /**
+   * For requests waiting for a triage decision, by issue id: `[launchP85 if accepted at the refresh, its chance of
+   * launching by the date asked for (null without one)]`. Absent in summaries stored before it.
+   */
+  ifAccepted: z.record(z.string(), z.tuple([date, probability.nullable()])).optional(),
 });
 export type ForecastSummary = z.infer<typeof forecastSummarySchema>;

@@ -14,6 +14,18 @@ export interface QueuedRequest {
   readonly createdAt: Date;
   /** When it entered its current stage (from the stage log), or null when unknown. */
   readonly enteredAt: Date | null;
+  /** The date asked for (`YYYY-MM-DD`), or null. */
+  readonly dueDate: string | null;
+  /** Its launch forecast if accepted at the last refresh; null before one made it. */
+  readonly ifAccepted: IfAccepted | null;
+}
+
+/** When a request waiting for triage would likely launch if accepted today. */
+export interface IfAccepted {
+  /** The date by which 85% of the simulations have launched (`YYYY-MM-DD`). */
+  readonly launchP85: string;
+  /** Its chance of launching by the date asked for; null without one. */
+  readonly onTimeProbability: number | null;
 }
 
 export interface QueueEntry {
@@ -29,6 +41,8 @@ export interface QueueEntry {
   readonly ageDays: number;
   /** Triage's SLA; null while parked in waiting, which has none. */
   readonly sla: SlaStatus | null;
+  readonly dueDate: string | null;
+  readonly ifAccepted: IfAccepted | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -60,6 +74,8 @@ export const triageQueue = (
         ageDays: Math.max(0, (now.getTime() - since.getTime()) / DAY_MS),
         // An unknown tier is judged by the strictest SLA budget, so nothing waits longer than it may.
         sla: request.stage === 'triage' ? slaStatus('triage', tier ?? strictestTier(config, 'triage'), since, now, config) : null,
+        dueDate: request.dueDate,
+        ifAccepted: request.ifAccepted,
       };
     })
     .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || b.ageDays - a.ageDays || a.key.localeCompare(b.key));

@@ -22,7 +22,7 @@ import type { ForecastSummary } from '../contracts/forecast-store.schema';
 import { atRiskBelow } from '../domain/forecast/at-risk';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { lastEntryInto } from '../domain/stage-log';
-import { triageQueue, type QueuedRequest } from '../domain/triage-queue';
+import { triageQueue, type IfAccepted, type QueuedRequest } from '../domain/triage-queue';
 import { cachedView, cachedViewSchema, configKey, healthView, healthViewKey, periodKey, withHealthConfigAsked } from './gadget-views';
 import { parseForecastSummary } from './refresh-forecasts';
 import { readAllHistories, requestRefresh, type RefreshRequest } from './refresh-metrics';
@@ -200,6 +200,10 @@ export const loadHealthGadget = async (
 const quoted = (name: string): string => `"${name.replace(/["\\]/g, (character) => `\\${character}`)}"`;
 
 /** The JQL of the queue: requests of the projects in the statuses that map to triage or waiting. */
+/** A stored if-accepted forecast as the queue shows it. */
+const ifAcceptedOf = (stored: readonly [string, number | null] | undefined): IfAccepted | null =>
+  stored === undefined ? null : { launchP85: stored[0], onTimeProbability: stored[1] };
+
 export const triageQueueJql = (projects: readonly string[], statusMap: AppConfig['statusMap']): string =>
   `project in (${projects.join(', ')}) AND status in (${[...statusMap.triage, ...statusMap.waiting].map(quoted).join(', ')}) ORDER BY created ASC`;
 
@@ -217,13 +221,14 @@ export const loadTriageGadget = async (
   const { projects } = config.value;
   const cacheKey = storageKeys.gadgetCache('triage', configKey(projects));
   const accessKey = storageKeys.gadgetAccess(accountId);
-  const values = await deps.store.getMany([cacheKey, accessKey, storageKeys.config]);
+  const values = await deps.store.getMany([cacheKey, accessKey, storageKeys.config, storageKeys.forecastSummary]);
   const access = await checkAccess(deps, accountId, projects, values.get(accessKey));
   if (!access.ok) return access;
   const writes = new Map<string, unknown>();
   if (access.value !== null) writes.set(accessKey, access.value);
 
   const now = deps.now.getTime();
+  const ifAccepted = parseForecastSummary(values.get(storageKeys.forecastSummary))?.ifAccepted ?? {};
   const cached = cachedViewSchema.safeParse(values.get(cacheKey));
   if (!options.fresh && cached.success && now - cached.data.computedAt < TRIAGE_CACHE_TTL_MS) {
     if (writes.size > 0) await deps.store.setMany(writes);
@@ -270,6 +275,8 @@ export const loadTriageGadget = async (
         tier: perIssue.has(storageKeys.record(issue.id)) && record.ok ? (record.value.tier ?? null) : null,
         createdAt: new Date(created || now),
         enteredAt: entered === undefined ? null : new Date(entered),
+        dueDate: typeof fields['duedate'] === 'string' ? fields['duedate'] : null,
+        ifAccepted: ifAcceptedOf(ifAccepted[issue.id]),
       },
     ];
   });

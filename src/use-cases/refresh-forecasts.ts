@@ -61,6 +61,12 @@ const ownersOf = async (jira: JiraApi, ids: readonly string[]): Promise<Readonly
   return owners;
 };
 
+/**
+ * Requests waiting for triage whose if-accepted forecast is kept, at most: the triage queue shows up to 100 (MAX_QUEUE);
+ * 500 entries of about 40 bytes keep the summary far under the storage value limit.
+ */
+export const MAX_IF_ACCEPTED = 500;
+
 /** Forecast properties written per refresh at most; the rest are mirrored by the next refresh. */
 export const MAX_PROPERTY_WRITES = 200;
 /** Property writes sent side by side. */
@@ -198,6 +204,9 @@ export const forecastWrites = async (
             p85Share: calibration.p85.share,
           },
     atRisk,
+    ifAccepted: Object.fromEntries(
+      [...report.ifAccepted].slice(0, MAX_IF_ACCEPTED).map(([id, forecast]) => [id, [forecast.launchP85, forecast.onTimeProbability]]),
+    ),
   };
   const writes = new Map<string, unknown>(groups.map((group, index) => [storageKeys.forecastGroup(index), group]));
   writes.set(storageKeys.forecastSummary, summary);

@@ -43,6 +43,21 @@ export const forecastSentence = ({ launchP50, launchP85, onTimeProbability, dueD
   return `${likely}; ${chance(onTimeProbability)} chance by the ${dayMonth(dueDate, thisYear)} you asked for.`;
 };
 
+/**
+ * The triage queue's line: when the request would likely launch if accepted today, against the date asked for.
+ * @example ifAcceptedSentence({ launchP85: '2026-03-19', onTimeProbability: 0.4 }, '2026-03-14', 2026)
+ * // 'If accepted today: launch likely by 19 March (85% sure); 40% chance by the 14 March asked for.'
+ */
+export const ifAcceptedSentence = (
+  { launchP85, onTimeProbability }: { launchP85: string; onTimeProbability: number | null },
+  dueDate: string | null,
+  thisYear: number,
+): string => {
+  const likely = `If accepted today: launch likely by ${dayMonth(launchP85, thisYear)} (85% sure)`;
+  if (dueDate === null || onTimeProbability === null) return `${likely}; no launch date was asked for.`;
+  return `${likely}; ${chance(onTimeProbability)} chance by the ${dayMonth(dueDate, thisYear)} asked for.`;
+};
+
 /** "Of the forecasts made 8 weeks ago, 83% landed by their p85 date (48 requests)." */
 export const backtestSentence = ({ weeksAgo, scored, p85Share }: { weeksAgo: number; scored: number; p85Share: number | null }): string =>
   p85Share === null

@@ -48,6 +48,8 @@ const request = (key: string, overrides: Partial<QueuedRequest>): QueuedRequest 
   tier: null,
   createdAt: new Date('2026-06-01T09:00:00Z'),
   enteredAt: new Date('2026-06-09T12:00:00Z'),
+  dueDate: null,
+  ifAccepted: null,
   ...overrides,
 });
 

@@ -288,6 +288,28 @@ describe('the Triage queue gadget resolver', () => {
     expect(jira.queries.at(-1)).toBe('project in (MKT) AND status in ("Triage", "Waiting") ORDER BY created ASC');
   });
 
+  it("shows each request's launch date if accepted today, from the last refresh, against the date asked for", async () => {
+    const { handlers, context, jira, store } = queueSetup();
+    jira.issues.get('20002')!.fields['duedate'] = '2026-07-20';
+    store.data.set(storageKeys.forecastSummary, {
+      version: 1,
+      computedAt: '2026-06-30T00:00:00.000Z',
+      basis: 40,
+      throughputNext4Weeks: null,
+      backtest: null,
+      atRisk: [],
+      ifAccepted: { '20002': ['2026-07-24', 0.6] },
+    });
+    const answer = await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const entries = (answer.data as { entries: { key: string; dueDate: string | null; ifAccepted: unknown }[] }).entries;
+    expect(entries.map(({ key, dueDate, ifAccepted }) => ({ key, dueDate, ifAccepted }))).toEqual([
+      { key: 'MKT-12', dueDate: '2026-07-20', ifAccepted: { launchP85: '2026-07-24', onTimeProbability: 0.6 } },
+      { key: 'MKT-11', dueDate: null, ifAccepted: null },
+      { key: 'MKT-13', dueDate: null, ifAccepted: null },
+    ]);
+  });
+
   it('serves the queue from a short cache, and fresh on request', async () => {
     const { handlers, context, jira } = queueSetup();
     await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) });

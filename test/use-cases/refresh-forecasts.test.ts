@@ -35,7 +35,7 @@ const walked = (id: string, created: number, days: readonly number[], stages: nu
  * Forty launches 2, 1, 3, 5–9 and 2 days in Intake … QA, two a week from January; and four open
  * requests, three of them in Build since two days ago.
  */
-const world = () => {
+const world = (extra: readonly IssueHistory[] = []) => {
   const launches = Array.from({ length: 40 }, (_, i) =>
     walked(String(1 + i), at('2026-01-05') + i * 3.5 * DAY, [2, 1, 3, 5 + (i % 5), 2], 5, null),
   );
@@ -52,7 +52,7 @@ const world = () => {
   ];
   const jira = new FakeJira();
   const store = new MemoryStore();
-  for (const [bucket, histories] of groupByBucket([...launches, ...open]))
+  for (const [bucket, histories] of groupByBucket([...launches, ...open, ...extra]))
     store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
   store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: DEFAULT_CONFIG });
   jira.browseProjects.set('acc-lead', new Set(['10000']));
@@ -78,8 +78,8 @@ const launch101 = async (store: MemoryStore) => {
 
 const VIEWS_JOB: RefreshJob = { jql: DEFAULT_CONFIG.metricsJql, startedAt: NOW.toISOString(), page: 1, step: 'views' };
 
-const refreshed = async () => {
-  const { jira, store } = world();
+const refreshed = async (extra: readonly IssueHistory[] = []) => {
+  const { jira, store } = world(extra);
   const outcome = await runRefreshPage(testDeps(jira, store, NOW)(), VIEWS_JOB);
   expect(outcome.ok).toBe(true);
   return { jira, store, summary: store.data.get(storageKeys.forecastSummary) as ForecastSummary };
@@ -102,6 +102,28 @@ describe('forecasts stored by the metrics refresh', () => {
     expect(forecastOf('1')).toBeNull();
     const p85 = forecastOf('104')!.launchP85;
     expect(p85 >= '2026-07-08' && p85 <= '2026-07-09').toBe(true);
+  });
+
+  it("keeps a blocked request's forecast no earlier than its blocker's, and the triage queue's if-accepted dates", async () => {
+    // In Triage since yesterday, blocked by MKT-101 (in Build); and the same request unblocked.
+    const inTriage = (id: string, blockedBy: readonly string[]) => ({
+      ...walked(id, NOW.getTime() - 3 * DAY, [2], 1, '2026-07-10'),
+      ...(blockedBy.length > 0 ? { blockedBy } : {}),
+    });
+    // MKT-107 is MKT-104's twin (in Build, due a week out), but waits on MKT-106, still in Triage.
+    const waiting = { ...walked('107', NOW.getTime() - 8 * DAY, [2, 1, 3], 3, '2026-07-07'), blockedBy: ['106'] };
+    const { store, summary } = await refreshed([inTriage('105', ['101']), inTriage('106', []), waiting]);
+    const forecastOf = (id: string) => storedForecastOf(store.data.get(storageKeys.forecastGroup(forecastGroupOf(id))), id)!;
+    const accepted = summary.ifAccepted!;
+    // Accepted now: Planning 3, Build 5–9, QA 2 days.
+    expect(accepted['106']![0] >= '2026-07-10' && accepted['106']![0] <= '2026-07-14').toBe(true);
+    expect(accepted['105']![0] >= forecastOf('101').launchP85).toBe(true);
+    expect(forecastOf('105').launchP85 >= forecastOf('101').launchP85).toBe(true);
+    // Held back: no earlier than its blocker, later than its unblocked twin, and no chance by its date.
+    expect(forecastOf('107').launchP85 >= forecastOf('106').launchP85).toBe(true);
+    expect(forecastOf('107').launchP85 > forecastOf('104').launchP85).toBe(true);
+    expect(forecastOf('107').onTimeProbability).toBe(0);
+    expect(Object.keys(accepted).sort()).toEqual(['105', '106']);
   });
 
   it('lists the at-risk candidates worst first with their owners from Jira, the throughput and the backtest line', async () => {

@@ -7,6 +7,8 @@ export interface ForecastReport {
   readonly basis: number;
   /** By issue id, for every request open at `now`; null where none can be made (a status no stage claims). */
   readonly forecasts: ReadonlyMap<string, LaunchForecast | null>;
+  /** For requests waiting for a triage decision: the forecast if accepted now, by issue id. */
+  readonly ifAccepted: ReadonlyMap<string, LaunchForecast>;
   readonly throughputNext4Weeks: ThroughputForecast | null;
   /** Every request known at `now`, measured then: what each forecast was made from. */
   readonly measured: readonly MeasuredRequest[];
@@ -18,12 +20,13 @@ export interface ForecastReport {
  */
 export const forecastReport = (histories: readonly IssueHistory[], stageOf: StageOfStatus, options: SimulationOptions): ForecastReport => {
   const known = measureAsOf(histories, stageOf, options.now);
-  const { basis, forecasts } = forecastMeasured(known, options);
+  const { basis, forecasts, ifAccepted } = forecastMeasured(known, options);
   const launchedAt = known.flatMap(({ metrics }) => (metrics.launchedAt === null ? [] : [metrics.launchedAt]));
   const since = known.reduce((earliest, { history }) => Math.min(earliest, history.createdAt), Number.POSITIVE_INFINITY);
   return {
     basis,
     forecasts,
+    ifAccepted,
     throughputNext4Weeks: known.length === 0 ? null : throughputForecast(launchedAt, { ...options, since }),
     measured: known,
   };

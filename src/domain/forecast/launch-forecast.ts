@@ -297,7 +297,23 @@ export interface OpenRequestForecasts {
   readonly basis: number;
   /** By issue id, for every request open at `now`; null where none can be made. */
   readonly forecasts: ReadonlyMap<string, LaunchForecast | null>;
+  /**
+   * For each request waiting for a triage decision (in Triage, or parked in Waiting): its forecast if it were accepted
+   * now, by issue id; none where no forecast can be made.
+   */
+  readonly ifAccepted: ReadonlyMap<string, LaunchForecast>;
 }
+
+const TRIAGE_INDEX = STAGES.indexOf('triage');
+const WAITING_INDEX = STAGES.indexOf('waiting');
+const PLANNING_INDEX = STAGES.indexOf('planning');
+
+/** The request as if a triage lead accepted it at `now`: just entered Planning. */
+const acceptedNow = ({ history, metrics }: MeasuredRequest): MeasuredRequest => {
+  const stageMs = Float64Array.from(metrics.stageMs);
+  stageMs[PLANNING_INDEX] = 0;
+  return { history, metrics: { ...metrics, stageMs, currentStage: PLANNING_INDEX } };
+};
 
 /**
  * Forecasts for every request open at `now`, from requests measured at `now`. A request blocked by open requests is
@@ -315,11 +331,21 @@ export const forecastMeasured = (requests: readonly MeasuredRequest[], options: 
   }
   const combined = combineBlocked(own, (id) => byId.get(id)?.history.blockedBy ?? []);
   const forecasts = new Map<string, LaunchForecast | null>();
+  const ifAccepted = new Map<string, LaunchForecast>();
   for (const [id, request] of byId) {
     const distribution = combined.get(id) ?? null;
     forecasts.set(id, distribution === null ? null : summarise(distribution, request.history.dueDate));
+    const stage = request.metrics.currentStage;
+    if (stage !== TRIAGE_INDEX && stage !== WAITING_INDEX) continue;
+    const accepted = launchDistribution(basis, acceptedNow(request), options);
+    if (accepted === null) continue;
+    // Its open blockers hold it back as they would once accepted.
+    const blockers = (request.history.blockedBy ?? [])
+      .map((blocker) => combined.get(blocker) ?? null)
+      .filter((blocker): blocker is LaunchDistribution => blocker !== null);
+    ifAccepted.set(id, summarise(notBefore(accepted, blockers), request.history.dueDate));
   }
-  return { basis: basis.launches, forecasts };
+  return { basis: basis.launches, forecasts, ifAccepted };
 };
 
 /** Every history measured at `now`, with the stage times the metrics engine computes. */

@@ -8,6 +8,7 @@ import { loadTriage } from './api';
 import { GadgetFrame } from './GadgetStates';
 import { useGadget } from './use-gadget';
 import { WORDS } from './words';
+import { ifAcceptedSentence } from '../../shared/forecast-words';
 
 const RECOMMENDATION = { accept: 'success', wait: 'moved', decline: 'removed' } as const;
 const SLA_APPEARANCE = { within: 'default', 'last-day': 'moved', breached: 'removed', escalated: 'removed' } as const;
@@ -16,7 +17,7 @@ const SLA_APPEARANCE = { within: 'default', 'last-day': 'moved', breached: 'remo
  * One request of the queue as a card, not a table row: a dashboard column can be 360 px wide, where
  * seven columns cannot fit. The key, the score and the age never break across lines.
  */
-const Entry = ({ entry, rank }: { entry: QueueEntry; rank: number }) => (
+const Entry = ({ entry, rank, thisYear }: { entry: QueueEntry; rank: number; thisYear: number }) => (
   <li className="fp-queue-item" data-testid="queue-entry">
     <div className="fp-queue-head">
       <span className="fp-queue-rank" aria-label={`Rank ${rank}`}>
@@ -57,6 +58,11 @@ const Entry = ({ entry, rank }: { entry: QueueEntry; rank: number }) => (
         </Lozenge>
       ) : null}
     </div>
+    {entry.ifAccepted && (
+      <div className="fp-queue-forecast" data-testid="queue-if-accepted">
+        {ifAcceptedSentence(entry.ifAccepted, entry.dueDate, thisYear)}
+      </div>
+    )}
   </li>
 );
 
@@ -77,7 +83,7 @@ export const TriageGadget = () => {
           ) : (
             <ol className="fp-queue" aria-label={WORDS.triage.listLabel}>
               {(showAll ? view.entries : view.entries.slice(0, FIRST_ROWS)).map((entry, index) => (
-                <Entry key={entry.key} entry={entry} rank={index + 1} />
+                <Entry key={entry.key} entry={entry} rank={index + 1} thisYear={new Date(view.computedAt).getUTCFullYear()} />
               ))}
             </ol>
           )}

@@ -162,6 +162,36 @@ describe('launch forecasts of blocked requests', () => {
   });
 });
 
+describe('the forecast of a request waiting for triage, if accepted now', () => {
+  const past = launched('1', 0, 4, 5);
+  /** Filed on day 99, in Triage since day 100. */
+  const inTriage = (id: string, extra: Parameters<typeof walk>[4] = {}) => walk(id, 99, [['intake', 1]], 'triage', extra);
+
+  it('starts it in Planning today: a day of Planning, 4 of Build and 5 of QA from day 101.5 is day 111', () => {
+    const parked = walk(
+      '4',
+      98,
+      [
+        ['intake', 1],
+        ['triage', 1],
+      ],
+      'waiting',
+    );
+    const { ifAccepted, forecasts } = forecastsAt([past, inTriage('2', { dueDay: 110 }), inBuild('3'), parked], 101.5);
+    expect(ifAccepted.get('2')).toEqual({ launchP50: dateAt(111), launchP85: dateAt(111), onTimeProbability: 0, basis: 1 });
+    expect(ifAccepted.get('4')).toMatchObject({ launchP85: dateAt(111) });
+    // Only requests awaiting a decision; its forecast where it stands (in Triage) is another.
+    expect(ifAccepted.has('3')).toBe(false);
+    expect(forecasts.get('2')?.launchP85).toBe(dateAt(112));
+  });
+
+  it('is held back by its open blockers as it would be once accepted', () => {
+    const blocker = walk('3', 101, [], 'intake');
+    const { ifAccepted } = forecastsAt([past, blocker, { ...inTriage('2'), blockedBy: ['3'] }], 101.5);
+    expect(ifAccepted.get('2')).toMatchObject({ launchP85: dateAt(113) });
+  });
+});
+
 describe('historyAsOf', () => {
   const history = launched('1', 0, 4, 5, { dueDay: 20 });
 
