@@ -18,7 +18,7 @@ describe("the gate badge's dynamicProperties function", () => {
   it('answers the next gate as a status lozenge, green once the gate is ready', async () => {
     const { deps } = world(completeRecord('regulated'));
     expect(await gateBadgeDynamicProperties(deps)(payload())).toEqual({
-      status: { type: 'lozenge', value: { label: 'QA 11/11', type: 'success' } },
+      status: { type: 'lozenge', value: { label: 'QA 12/12', type: 'success' } },
     });
   });
 
@@ -27,7 +27,7 @@ describe("the gate badge's dynamicProperties function", () => {
     const { 'qa.claims-validated': _unchecked, ...checks } = record.checks;
     const { deps } = world({ ...record, checks });
     expect(await gateBadgeDynamicProperties(deps)(payload(10001))).toEqual({
-      status: { type: 'lozenge', value: { label: 'QA 10/11', type: 'inprogress' } },
+      status: { type: 'lozenge', value: { label: 'QA 11/12', type: 'inprogress' } },
     });
   });
 
@@ -42,7 +42,7 @@ describe("the gate badge's dynamicProperties function", () => {
     const { deps, jira } = world(completeRecord('regulated'));
     jira.grant('acc-viewer', '10001', 'browse');
     const viewer = (accountId: string) => ({ principal: { accountId } });
-    expect((await gateBadgeDynamicProperties(deps)(payload(), viewer('acc-viewer'))).status.value.label).toBe('QA 11/11');
+    expect((await gateBadgeDynamicProperties(deps)(payload(), viewer('acc-viewer'))).status.value.label).toBe('QA 12/12');
     const requests = jira.requests.length;
     expect((await gateBadgeDynamicProperties(deps)(payload(), viewer('acc-stranger'))).status.value.label).toBe('Unavailable');
     // Only the permission check went to Jira: not the issue.

@@ -33,7 +33,7 @@ describe('issue panel resolvers', () => {
       tier: 'regulated',
       currentGate: 'qa',
       currentGateReady: 'yes',
-      progress: 'QA 11/11',
+      progress: 'QA 12/12',
     });
     expect(answer.data.triage.score?.explanation).toBe('Impact 4 × Confidence 4 × (6 − Effort 2) = 64 → accept (≥ 36)');
     // Everyone the record mentions is named, the caller and the assignee too.
