@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { Person } from '../../src/contracts/views/person';
-import { useSearch } from './use-search';
+import { searchWith, useSearch } from './use-search';
+
+const searchPeople = searchWith<Person>('people/search');
 
 /**
  * Picks a person by name: people search through the app's own `people/search` resolver (the panel's
@@ -9,7 +11,7 @@ import { useSearch } from './use-search';
 export const PersonPicker = ({ label, onPick }: { label: string; onPick: (person: Person) => void }) => {
   const id = useId();
   const [query, setQuery] = useState('');
-  const { found, problem } = useSearch<Person>('people/search', query);
+  const { found, problem } = useSearch(searchPeople, query);
 
   return (
     <div className="fp-field fp-picker">

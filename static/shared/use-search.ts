@@ -2,11 +2,20 @@ import { useEffect, useState } from 'react';
 import type { Envelope } from '../../src/contracts/resolver-contract';
 import { invoke } from './invoke';
 
+/** Asks one of the app's search resolvers (`{ query }` in, a list out). */
+export const searchWith =
+  <Found>(resolverKey: string) =>
+  (query: string): Promise<Envelope<readonly Found[]>> =>
+    invoke<Envelope<readonly Found[]>>(resolverKey, { query });
+
 /**
- * What a search resolver finds for `query` (from 2 characters), asked after a pause in typing so each keystroke does
- * not ask Jira; the resolver's refusal, in its words, when it refuses.
+ * What `search` finds for `query` (from 2 characters), asked after a pause in typing so each keystroke does not ask
+ * Jira; the resolver's refusal, in its words, when it refuses. `search` must be the same function every render.
  */
-export const useSearch = <Found>(resolverKey: string, query: string): { found: readonly Found[]; problem: string | null } => {
+export const useSearch = <Found>(
+  search: (query: string) => Promise<Envelope<readonly Found[]>>,
+  query: string,
+): { found: readonly Found[]; problem: string | null } => {
   const [found, setFound] = useState<readonly Found[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -15,12 +24,12 @@ export const useSearch = <Found>(resolverKey: string, query: string): { found: r
       return undefined;
     }
     const timer = setTimeout(() => {
-      void invoke<Envelope<readonly Found[]>>(resolverKey, { query: query.trim() }).then((answer) => {
+      void search(query.trim()).then((answer) => {
         setFound(answer.ok ? answer.data : []);
         setProblem(answer.ok ? null : answer.error.message);
       });
     }, 250);
     return () => clearTimeout(timer);
-  }, [resolverKey, query]);
+  }, [search, query]);
   return { found, problem };
 };

@@ -3,13 +3,15 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { DependenciesView, DependencyCandidate, DependencyEntry } from '../../../src/contracts/views/dependencies';
 import { invoke } from '../../shared/invoke';
-import { useSearch } from '../../shared/use-search';
+import { searchWith, useSearch } from '../../shared/use-search';
 import { Section } from './ui';
 
 type Loaded =
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly view: DependenciesView }
   | { readonly status: 'failed'; readonly message: string };
+
+const searchCandidates = searchWith<DependencyCandidate>('dependency/search');
 
 const summaryOf = (view: DependenciesView): string => {
   const waiting = view.blockedBy.filter((entry) => !entry.launched).length;
@@ -32,7 +34,7 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
   const id = useId();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [query, setQuery] = useState('');
-  const { found, problem: searchProblem } = useSearch<DependencyCandidate>('dependency/search', query);
+  const { found, problem: searchProblem } = useSearch(searchCandidates, query);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
