@@ -30,10 +30,10 @@ describe.skipIf(!mustRunBrowserTests)('dependencies picked on the panel, as Jira
     const blockedBy = panel.getByRole('list', { name: 'Requests this one is blocked by' });
     await expect.poll(() => blockedBy.innerText()).toMatch(/^MKT-2 .+\(QA \+ Governance\)/);
     // The gate checklist says it at once, and the Launch transition is refused naming it.
-    await expect.poll(() => panel.locator('.fp-checklist').innerText()).toContain('blocked by MKT-2, not launched yet');
+    await expect.poll(() => panel.locator('.fp-checklist').innerText()).toMatch(/blocked by MKT-2, not launched yet/i);
     if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
-    await expect.poll(() => page.getByTestId('transition-error').innerText()).toContain('blocked by MKT-2, not launched yet');
+    await expect.poll(() => page.getByTestId('transition-error').innerText()).toMatch(/blocked by MKT-2, not launched yet/i);
 
     // From MKT-2's side: it blocks MKT-1, and MKT-2 may not wait on MKT-1 in turn.
     panel = await dependenciesOf(page, sandbox.url, 'MKT-2');
@@ -47,17 +47,6 @@ describe.skipIf(!mustRunBrowserTests)('dependencies picked on the panel, as Jira
     panel = await dependenciesOf(page, sandbox.url, 'MKT-1');
     await panel.getByRole('button', { name: 'Remove MKT-2' }).click();
     await expect.poll(() => panel.getByTestId('dependencies').innerText()).toContain('Nothing: this request waits on no other request.');
-    await expect.poll(() => panel.locator('.fp-checklist').innerText()).not.toContain('blocked by');
-  });
-
-  it('finds a request by words of its summary', async () => {
-    const panel = await dependenciesOf(page, sandbox.url, 'MKT-3');
-    const summary = await (async () => {
-      const answer = await fetch(`${sandbox.url}/rest/api/3/issue/MKT-4?fields=summary`);
-      return ((await answer.json()) as { fields: { summary: string } }).fields.summary;
-    })();
-    const words = summary.split(' ').slice(0, 3).join(' ');
-    await panel.getByLabel('Add a request this one is blocked by').fill(words);
-    await expect.poll(() => panel.getByRole('list', { name: `Requests matching ${words}` }).innerText()).toContain('MKT-4');
+    await expect.poll(() => panel.locator('.fp-checklist').innerText()).not.toMatch(/blocked by/i);
   });
 });
