@@ -7,7 +7,7 @@ import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { addDependency, readDependencies, removeDependency, searchDependencyCandidates } from '../../src/use-cases/dependencies';
 import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency-notices';
-import type { RestCaller } from '../../sandbox/jira/rest';
+import type { RestCaller } from '../../sandbox/jira/rest-shapes';
 import { userByRole } from '../../sandbox/catalogue';
 import { siteTransport } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
