@@ -18,6 +18,13 @@ const dependenciesOf = async (page: Page, baseUrl: string, key: string): Promise
   return panel;
 };
 
+/** Whether the collapsed badge shows the gate count the open panel shows ("QA 4/11" beside "4/11 done"). */
+const badgeMatchesPanel = async (page: Page, panel: FrameLocator): Promise<boolean> => {
+  const done = /(\d+\/\d+) done/.exec(await panel.locator('.fp-gate-head').innerText())?.[1];
+  const badge = await page.getByTestId('context-status-flight-plan-badge').textContent();
+  return done !== undefined && badge === `QA ${done}`;
+};
+
 describe.skipIf(!mustRunBrowserTests)('dependencies picked on the panel, as Jira issue links', () => {
   let sandbox: SandboxProcess;
   let page: Page;
@@ -31,6 +38,8 @@ describe.skipIf(!mustRunBrowserTests)('dependencies picked on the panel, as Jira
     await expect.poll(() => blockedBy.innerText()).toMatch(/^MKT-2 .+\(QA \+ Governance\)/);
     // The gate checklist says it at once, and the Launch transition is refused naming it.
     await expect.poll(() => panel.locator('.fp-checklist').innerText()).toMatch(/blocked by MKT-2, not launched yet/i);
+    // The collapsed badge counts the new item as the panel does, without a reload (a link changes no record revision).
+    await expect.poll(() => badgeMatchesPanel(page, panel)).toBe(true);
     if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await page.getByRole('button', { name: 'Launch', exact: true }).click();
     await expect.poll(() => page.getByTestId('transition-error').innerText()).toMatch(/blocked by MKT-2, not launched yet/i);
@@ -48,5 +57,6 @@ describe.skipIf(!mustRunBrowserTests)('dependencies picked on the panel, as Jira
     await panel.getByRole('button', { name: 'Remove MKT-2' }).click();
     await expect.poll(() => panel.getByTestId('dependencies').innerText()).toContain('Nothing: this request waits on no other request.');
     await expect.poll(() => panel.locator('.fp-checklist').innerText()).toMatch(/every request it is blocked by launched\s*, done/i);
+    await expect.poll(() => badgeMatchesPanel(page, panel)).toBe(true);
   });
 });

@@ -27,6 +27,16 @@ export const usePanel = () => {
   const revision = useRef<number | undefined>(undefined);
   /** The status the collapsed badge shows for the view last loaded or saved. */
   const badgeStatus = useRef<string | null>(null);
+  /**
+   * Keeps the collapsed badge in step with a view just loaded or saved: only a change the badge would show is worth
+   * Jira fetching the issue view again. A reload counts too — a dependency added or removed changes the gate through
+   * an issue link, not through a save of the record.
+   */
+  const followBadge = useCallback((view: PanelView) => {
+    const status = badgeStatusText(view);
+    if (badgeStatus.current !== null && status !== badgeStatus.current) void refreshIssueView();
+    badgeStatus.current = status;
+  }, []);
 
   const load = useCallback(async () => {
     try {
@@ -34,7 +44,7 @@ export const usePanel = () => {
       if (answer.ok) {
         if (revision.current !== undefined && revision.current !== answer.data.record.revision) forgetSaveOutcomes();
         revision.current = answer.data.record.revision;
-        badgeStatus.current = badgeStatusText(answer.data);
+        followBadge(answer.data);
         setState({ status: 'ready', view: answer.data });
       } else {
         setState({ status: 'failed', message: answer.error.message });
@@ -42,7 +52,7 @@ export const usePanel = () => {
     } catch (error) {
       setState({ status: 'failed', message: error instanceof Error ? error.message : 'the Flight Plan could not be loaded' });
     }
-  }, []);
+  }, [followBadge]);
 
   useEffect(() => {
     void load();
@@ -65,27 +75,27 @@ export const usePanel = () => {
     focusBeforeSave.current = null;
   }, [state, saving]);
 
-  const save = useCallback(async (key: CommandKey, payload: Record<string, unknown>): Promise<SaveOutcome> => {
-    focusBeforeSave.current = focusPlace();
-    setSaving(key);
-    try {
-      const answer = await runCommand(key, { ...payload, expectedRevision: revision.current });
-      if (!answer.ok) return { ok: false, message: answer.error.message };
-      revision.current = answer.data.record.revision;
-      setState({ status: 'ready', view: answer.data });
-      void announceRecordChanged(answer.data.record.revision);
-      // Only a change the collapsed badge would show is worth Jira fetching the issue view again.
-      const status = badgeStatusText(answer.data);
-      if (status !== badgeStatus.current) void refreshIssueView();
-      badgeStatus.current = status;
-      setWarnings(answer.data.warnings);
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, message: error instanceof Error ? error.message : 'the change could not be saved' };
-    } finally {
-      setSaving(null);
-    }
-  }, []);
+  const save = useCallback(
+    async (key: CommandKey, payload: Record<string, unknown>): Promise<SaveOutcome> => {
+      focusBeforeSave.current = focusPlace();
+      setSaving(key);
+      try {
+        const answer = await runCommand(key, { ...payload, expectedRevision: revision.current });
+        if (!answer.ok) return { ok: false, message: answer.error.message };
+        revision.current = answer.data.record.revision;
+        setState({ status: 'ready', view: answer.data });
+        void announceRecordChanged(answer.data.record.revision);
+        followBadge(answer.data);
+        setWarnings(answer.data.warnings);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : 'the change could not be saved' };
+      } finally {
+        setSaving(null);
+      }
+    },
+    [followBadge],
+  );
 
   return { state, saving, warnings, save, reload: load };
 };
