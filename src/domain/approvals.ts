@@ -14,13 +14,14 @@ export type ApprovalStanding =
   | { readonly kind: 'stale'; readonly changedAt: string | null }
   | { readonly kind: 'void'; readonly conflict: ApprovalConflict };
 
-/** When the assets' content last changed, as far as the record knows. */
+/**
+ * When the assets' content last changed, as far as the record knows. Retiring an asset changes what an approval
+ * covers (the fingerprint drops it), so a retirement counts as a content change too.
+ */
 export const lastContentChange = (record: FlightPlanRecord): string | null =>
-  record.assets.reduce<string | null>(
-    (latest, asset) =>
-      asset.contentChangedAt !== undefined && (latest === null || asset.contentChangedAt > latest) ? asset.contentChangedAt : latest,
-    null,
-  );
+  [...record.assets.map((asset) => asset.contentChangedAt), ...(record.retiredAssets ?? []).map((asset) => asset.retiredAt)].reduce<
+    string | null
+  >((latest, at) => (at !== undefined && (latest === null || at > latest) ? at : latest), null);
 
 export const approvalStanding = (
   approval: Approval,
