@@ -115,6 +115,10 @@ export const COMMAND_ENDPOINTS = {
     type: 'retireAsset',
     assetId,
   })),
+  'asset/restore': endpoint(z.object({ assetId: required('Asset', 50), expectedRevision }), ({ assetId }) => ({
+    type: 'restoreAsset',
+    assetId,
+  })),
   'approval/compliance': endpoint(z.object({ expectedRevision }), () => ({ type: 'approve', role: COMPLIANCE_ROLE })),
   'approval/give': endpoint(z.object({ role: z.string().trim().min(1).max(40), expectedRevision }), ({ role }) => ({
     type: 'approve',

@@ -38,6 +38,7 @@ export type RecordCommand =
       readonly changes: Partial<AssetInput> & { readonly readyForReview?: boolean };
     }
   | { readonly type: 'retireAsset'; readonly assetId: string }
+  | { readonly type: 'restoreAsset'; readonly assetId: string }
   | { readonly type: 'approve'; readonly role: string }
   | { readonly type: 'resolveLexiconHit'; readonly source: string; readonly term: string; readonly justification: string }
   | { readonly type: 'updateLaunch'; readonly changes: LaunchChanges }
@@ -311,6 +312,31 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         },
         action: 'asset.retired',
         detail: `asset "${current.name}" retired: kept in this history, counted by no gate`,
+      });
+    }
+    case 'restoreAsset': {
+      const retired = record.retiredAssets ?? [];
+      const found = retired.find((asset) => asset.id === command.assetId);
+      if (found === undefined)
+        return failure('COMMAND.ASSET_NOT_FOUND', 'that asset is no longer among the retired ones; reload to see the assets as they are');
+      const { retiredBy, retiredAt, ...asset } = found;
+      if (nameTaken(record.assets, asset.name)) {
+        return failure(
+          'COMMAND.DUPLICATE_ASSET_NAME',
+          `an asset is already named "${asset.name}": rename that one first, then restore this one`,
+        );
+      }
+      // Back on the register the approvals' fingerprint covers it again (one given while it was retired no longer
+      // counts), and approval waits start from now, as they did when it was retired.
+      const restored: Asset = { ...asset, contentChangedAt: actor.now.toISOString() };
+      return ok({
+        record: {
+          ...record,
+          assets: [...record.assets, restored],
+          retiredAssets: retired.filter((candidate) => candidate.id !== found.id),
+        },
+        action: 'asset.restored',
+        detail: `asset "${asset.name}" restored: counted by the gates again`,
       });
     }
     case 'updateAsset': {

@@ -117,7 +117,7 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
     await expect.poll(focused).toBe('Save plan');
   });
 
-  it('renames an asset at the same version without blocking the Build gate, and retires one off the register', async () => {
+  it('renames an asset at the same version without blocking the Build gate, retires one off the register and restores it', async () => {
     const [key] = (await keysByStatus(sandbox.url, ['Build'])).get('Build') ?? [];
     const panel = await openIssuePanel(page, sandbox.url, key!);
     const assets = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Assets")') });
@@ -141,6 +141,12 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
     await renamed.getByRole('button', { name: `Retire ${fixed}` }).click();
     await expect.poll(() => assets.locator('li.fp-asset').count()).toBe(before - 1);
     expect(await assets.getByTestId('retired-assets').innerText()).toContain(fixed);
+
+    // Retired by mistake: restored, it is back on the register and nothing is left under Retired.
+    await assets.getByRole('button', { name: `Restore ${fixed}` }).click();
+    await expect.poll(() => assets.locator('li.fp-asset').count()).toBe(before);
+    expect(await assets.getByTestId('retired-assets').count()).toBe(0);
+    expect(await assets.locator('strong', { hasText: fixed }).count()).toBe(1);
   });
 
   it("shows and takes launch times in the viewer's zone from Jira's context, not the browser's", async () => {

@@ -354,6 +354,50 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
     expect(run({ type: 'retireAsset', assetId: 'asset-1' }, BUILDER, retired.value.record).ok).toBe(false);
   });
 
+  it('restores a retired asset: back on the register and counted by the gates, its content new to every approval', () => {
+    const record = completeRecord('revenue');
+    const retired = run({ type: 'retireAsset', assetId: 'asset-1' }, BUILDER, record);
+    if (!retired.ok) throw new Error(retired.error.message);
+    const later = { now: new Date(NOW.getTime() + 3_600_000) };
+    const restored = run({ type: 'restoreAsset', assetId: 'asset-1' }, BUILDER, retired.value.record, later);
+    if (!restored.ok) throw new Error(restored.error.message);
+    const { record: back, entry } = restored.value;
+    expect(back.retiredAssets).toEqual([]);
+    expect(back.assets).toEqual([{ ...record.assets[0], contentChangedAt: later.now.toISOString() }]);
+    expect(entry).toMatchObject({
+      action: 'asset.restored',
+      detail: `asset "${record.assets[0]!.name}" restored: counted by the gates again`,
+    });
+    // What an approval covers is the content itself: the same asset back is the content approved before it was retired.
+    expect(assetsFingerprint(back.assets)).toBe(assetsFingerprint(record.assets));
+    expect(assetsFingerprint(retired.value.record.assets)).not.toBe(assetsFingerprint(record.assets));
+    const buildGate = (candidate: typeof record) => evaluateGate('build', candidate, completeFacts(), config(), NOW, LAUNCH_HISTORY).passed;
+    expect(buildGate(retired.value.record)).toBe(false);
+    expect(buildGate(back)).toBe(buildGate(record));
+    // Only a retired asset can come back, and once.
+    expect(run({ type: 'restoreAsset', assetId: 'asset-1' }, BUILDER, back)).toMatchObject({
+      ok: false,
+      error: { code: 'COMMAND.ASSET_NOT_FOUND' },
+    });
+  });
+
+  it('refuses to restore an asset whose name another asset took meanwhile, saying what to do', () => {
+    const record = completeRecord('revenue');
+    const name = record.assets[0]!.name;
+    const retired = run({ type: 'retireAsset', assetId: 'asset-1' }, BUILDER, record);
+    if (!retired.ok) throw new Error(retired.error.message);
+    const replaced = run({ type: 'addAsset', asset: { type: 'email', spec: 'x', name } }, BUILDER, retired.value.record);
+    if (!replaced.ok) throw new Error(replaced.error.message);
+    const refused = run({ type: 'restoreAsset', assetId: 'asset-1' }, BUILDER, replaced.value.record);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'COMMAND.DUPLICATE_ASSET_NAME',
+        message: `an asset is already named "${name}": rename that one first, then restore this one`,
+      },
+    });
+  });
+
   it('stops retiring at the bound, saying why', () => {
     const record = completeRecord('revenue');
     const full = {

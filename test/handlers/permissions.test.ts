@@ -23,6 +23,7 @@ const COMMAND_PAYLOADS: Readonly<Record<CommandKey, Record<string, unknown>>> = 
   'asset/add': { type: 'email', spec: 'Invitation', name: 'invite-v1' },
   'asset/update': { assetId: 'a1', name: 'invite-v2' },
   'asset/retire': { assetId: 'a1' },
+  'asset/restore': { assetId: 'a1' },
   'approval/compliance': {},
   'approval/give': { role: 'brand' },
   'lexicon/resolve': { source: 'description', term: 'guarantee*', justification: 'Approved claim' },

@@ -142,6 +142,7 @@ const AssetEditor = ({ view, asset, save, saving }: { view: PanelView; asset: As
 
 export const AssetsSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
   const command = useCommand(save, 'asset/add');
+  const restore = useCommand(save, 'asset/restore');
   const [type, setType] = useState('');
   const [spec, setSpec] = useState('');
   const [name, setName] = useState('');
@@ -177,9 +178,19 @@ export const AssetsSection = ({ view, save, saving }: { view: PanelView; save: S
                 <span className="fp-muted">
                   (retired by {nameOf(view.people, asset.retiredBy)}, {formatInstant(asset.retiredAt)})
                 </span>
+                {view.canEdit && (
+                  <Button
+                    appearance="subtle"
+                    isLoading={saving === 'asset/restore'}
+                    onClick={() => void restore.run({ assetId: asset.id })}
+                  >
+                    Restore {asset.name}
+                  </Button>
+                )}
               </li>
             ))}
           </ul>
+          <OutcomeMessage outcome={restore.outcome} />
         </div>
       )}
       {view.canEdit && (
