@@ -65,6 +65,13 @@ const siteAppStore = (store: SiteStore): AppStore => {
       for (const key of keys) delete storage[key];
       store.changed();
     },
+    deleteWithRevisions: async (keys) => {
+      for (const key of keys) {
+        delete storage[key];
+        delete guards[guardKey(key)];
+      }
+      store.changed();
+    },
   };
 };
 

@@ -378,10 +378,11 @@ export const kvs = {
       return { successfulKeys: items.filter(({ key }) => !failed.has(key)).map(({ key }) => ({ key })), failedKeys };
     });
   },
-  async batchDelete(items: readonly { key: string }[]) {
+  async batchDelete(items: readonly { key: string; entityName?: string }[]) {
     checkBatch(items, 'batch');
+    for (const item of items) if (item.entityName !== undefined) attributesOf(item.entityName);
     return roundTrip(() => {
-      for (const { key } of items) delete storage()[key];
+      for (const { key, entityName } of items) delete (entityName === undefined ? storage() : entityStorage(entityName))[key];
       runtime().store.changed();
       return { successfulKeys: items.map(({ key }) => ({ key })), failedKeys: [] as { key: string }[] };
     });

@@ -95,6 +95,15 @@ const reaching = async <R>(what: string, run: () => Promise<R>): Promise<R> => {
   }
 };
 
+const batchDelete = async (items: readonly { key: string; entityName?: string }[]): Promise<void> => {
+  for (const batch of batchesOf(items, () => 0)) {
+    const result = await kvs.batchDelete(batch);
+    if (result.failedKeys.length > 0) {
+      throw new StorageError(`app storage could not delete ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
+    }
+  }
+};
+
 /** App storage on Forge KVS, reading and writing in as few batch operations as its limits allow. */
 export const kvsStore: AppStore = {
   getMany: (keys) =>
@@ -122,15 +131,11 @@ export const kvsStore: AppStore = {
       } while (cursor !== undefined);
       return found;
     }),
-  deleteMany: (keys) =>
-    reaching('delete', async () => {
-      for (const batch of batchesOf(keys, () => 0)) {
-        const result = await kvs.batchDelete(batch.map((key) => ({ key })));
-        if (result.failedKeys.length > 0) {
-          throw new StorageError(`app storage could not delete ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
-        }
-      }
-    }),
+  deleteMany: (keys) => reaching('delete', () => batchDelete(keys.map((key) => ({ key })))),
+  // A batch deletes custom-entity values beside plain ones (developer.atlassian.com/platform/forge/storage-reference/
+  // batchops-entities/, kvs.batchDelete): each key's guard goes in the same batches as its value.
+  deleteWithRevisions: (keys) =>
+    reaching('delete', () => batchDelete(keys.flatMap((key) => [{ key }, { key: guardKey(key), entityName: GUARD_ENTITY }]))),
   setMany: (entries) =>
     reaching('write', async () => {
       const items = [...entries].map(([key, value]) => ({ key, value }));

@@ -29,6 +29,31 @@ export const quarterRange = (quarter: Quarter): { start: number; end: number } =
 
 export const previousQuarter = (quarter: Quarter): Quarter => quarterOf(new Date(quarterRange(quarter).start - 1));
 
+/**
+ * Quarters whose audit entries are kept: the current one and the seven before. The admin page offers the last four, each
+ * against the one before, so two years keep every quarter it can show and a year more for a CSV asked for late.
+ */
+export const AUDIT_QUARTERS_KEPT = 8;
+
+/**
+ * A first prune (nothing pruned yet) looks this many quarters further back than the first it prunes: entries are written
+ * only by a running app, so older ones exist only on a site that ran the app for years before pruning did.
+ */
+const FIRST_PRUNE_LOOKBACK = 8;
+
+/**
+ * The quarters whose audit entries may go, oldest first: every quarter past the kept ones, after the last one pruned
+ * through (or, the first time, from a lookback before the oldest prunable quarter).
+ */
+export const auditQuartersToPrune = (now: Date, prunedThrough: Quarter | null): Quarter[] => {
+  let newest = quarterOf(now);
+  for (let n = 0; n < AUDIT_QUARTERS_KEPT; n++) newest = previousQuarter(newest);
+  const quarters: Quarter[] = [];
+  const more = (quarter: Quarter): boolean => (prunedThrough === null ? quarters.length <= FIRST_PRUNE_LOOKBACK : quarter > prunedThrough);
+  for (let quarter = newest; more(quarter); quarter = previousQuarter(quarter)) quarters.unshift(quarter);
+  return quarters;
+};
+
 /** A gate's refusal, as the validators record it. */
 export interface GateBlock {
   readonly at: number;

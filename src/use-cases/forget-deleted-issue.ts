@@ -1,20 +1,22 @@
 import { storageKeys, type AppStore } from './ports';
 
 /**
- * What the app keeps about one request, and no longer needs once Jira deleted it: its record, stage log, reminder
- * ledger, every page of its audit trail and any unreadable value kept for it. Read by key and by prefix, then deleted;
- * answers how many keys went. What the quarterly audit keeps by quarter (refusals, decisions, approvals) stays: it is
- * the quarter's account, bounded by the quarter, and names the request by key.
+ * What the app keeps about one request, and no longer needs once Jira deleted it: its record, stage log and reminder
+ * ledger with the revisions committed under each (their guards), every page of its audit trail and any unreadable value
+ * kept for it. Read by key and by prefix, then deleted; answers how many values went. What the quarterly audit keeps by
+ * quarter (refusals, decisions, approvals) stays: it is the quarter's account, named by key, and goes with its quarter.
  */
 export const forgetDeletedIssue = async (store: AppStore, issueId: string): Promise<number> => {
-  const own = [storageKeys.record(issueId), storageKeys.stageLog(issueId), storageKeys.reminders(issueId)];
-  const [stored, trail, keptRecords, keptLogs] = await Promise.all([
-    store.getMany(own),
+  // The keys a request's guarded writes commit under (record, stage log, reminder ledger): each has a revision guard.
+  const guarded = [storageKeys.record(issueId), storageKeys.stageLog(issueId), storageKeys.reminders(issueId)];
+  const [stored, trail, ...kept] = await Promise.all([
+    store.getMany(guarded),
     store.list(storageKeys.auditPagesOf(issueId)),
-    store.list(storageKeys.unreadableKeptOf(storageKeys.record(issueId))),
-    store.list(storageKeys.unreadableKeptOf(storageKeys.stageLog(issueId))),
+    ...guarded.map((key) => store.list(storageKeys.unreadableKeptOf(key))),
   ]);
-  const keys = [...stored.keys(), ...trail.keys(), ...keptRecords.keys(), ...keptLogs.keys()];
-  if (keys.length > 0) await store.deleteMany(keys);
-  return keys.length;
+  const plain = [...trail.keys(), ...kept.flatMap((values) => [...values.keys()])];
+  // A guard may outlive its value (a ledger written and emptied): every guarded key goes, stored or not.
+  await store.deleteWithRevisions(guarded);
+  if (plain.length > 0) await store.deleteMany(plain);
+  return stored.size + plain.length;
 };

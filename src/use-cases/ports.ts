@@ -45,6 +45,11 @@ export interface AppStore {
   committedRevisions(keys: readonly string[]): Promise<ReadonlyMap<string, number>>;
   /** Deletes the keys (absent ones are no error), in as few round trips as the store allows. */
   deleteMany(keys: readonly string[]): Promise<void>;
+  /**
+   * Deletes the keys and the revisions committed under them, for values that go for good (a deleted issue's): a guard
+   * left behind would outlive its value for ever.
+   */
+  deleteWithRevisions(keys: readonly string[]): Promise<void>;
 }
 
 /** Failures every request would meet alike (Jira's rate limits, outages and timeouts; app storage failing): retried later, never judged per request. */
@@ -73,6 +78,8 @@ export const storageKeys = {
    */
   approvalEvent: (quarter: string, issueId: string, id: string) => `approvalevent:${quarter}:${issueId}:${id}`,
   approvalEventsOf: (quarter: string) => `approvalevent:${quarter}:`,
+  /** The last quarter whose audit entries (the four families above) were pruned, once past the quarters kept. */
+  auditPrunedThrough: 'audit:pruned-through',
   /** A request template saved from a finished request, one key each so one bad or large template harms no other. */
   template: (id: string) => `template:${id}`,
   templatesPrefix: 'template:',

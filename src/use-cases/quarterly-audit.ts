@@ -3,6 +3,7 @@ import { parseStoredConfig } from '../contracts/app-config.schema';
 import { GATE_ITEM_CODES } from '../domain/gates/gate-items';
 import {
   APPROVAL_EVENT_KINDS,
+  auditQuartersToPrune,
   isQuarter,
   previousQuarter,
   quarterlyAudit,
@@ -10,10 +11,11 @@ import {
   type ApprovalEvent,
   type GateBlock,
   type LibraryUseEvent,
+  type Quarter,
 } from '../domain/quarterly-audit';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
-import { storageKeys } from './ports';
+import { storageKeys, type AppStore } from './ports';
 import { readAllHistories } from './refresh-metrics';
 import { launchedRequestsSince, readCampaignSnapshots, requestsWithIds } from './outcomes';
 import { toCalendarDate } from '../domain/business-days';
@@ -123,4 +125,35 @@ export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, pay
   );
   const roleLabels = Object.fromEntries(config.value.config.roles.approvers.map((role) => [role.key, role.label]));
   return ok({ audit, unreadableEntries, people, roleLabels });
+};
+
+/** The key families the quarterly audit keeps by quarter. */
+const auditPrefixesOf = (quarter: Quarter): string[] => [
+  storageKeys.gateBlocksOf(quarter),
+  storageKeys.governanceOf(quarter),
+  storageKeys.libraryUseOf(quarter),
+  storageKeys.approvalEventsOf(quarter),
+];
+
+/** Keys one prune deletes at most, so an hourly run stays short; the rest go on the next run. */
+const MAX_PRUNED_KEYS_PER_RUN = 250;
+
+/**
+ * Deletes the audit entries of the quarters past those kept (AUDIT_QUARTERS_KEPT), oldest first, so the audit's key
+ * families stay bounded by the quarters kept. A quarter counts as pruned once none of its keys is left. Answers how many
+ * keys went.
+ */
+export const pruneOldAuditQuarters = async (store: AppStore, now: Date): Promise<number> => {
+  const marker = (await store.getMany([storageKeys.auditPrunedThrough])).get(storageKeys.auditPrunedThrough);
+  let deleted = 0;
+  for (const quarter of auditQuartersToPrune(now, typeof marker === 'string' && isQuarter(marker) ? marker : null)) {
+    const families = await Promise.all(auditPrefixesOf(quarter).map((prefix) => store.list(prefix)));
+    const keys = families.flatMap((entries) => [...entries.keys()]);
+    const share = keys.slice(0, MAX_PRUNED_KEYS_PER_RUN - deleted);
+    if (share.length > 0) await store.deleteMany(share);
+    deleted += share.length;
+    if (share.length < keys.length) break;
+    await store.set(storageKeys.auditPrunedThrough, quarter);
+  }
+  return deleted;
 };

@@ -75,6 +75,20 @@ describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a re
     expect(site.data.appStorage).toEqual({ 'record:1': 'next', 'audit:1': 'entry' });
   });
 
+  it("deletes values with their revision guards, leaving other keys' guards alone", async () => {
+    const site = useStore();
+    expect(await save('first', 0)).toBe('committed');
+    expect(await kvsStore.commit({ guarded: [{ key: 'record:2', value: 'other', readRevision: 0, revision: 1 }] })).toBe('committed');
+    await kvsStore.deleteWithRevisions(['record:1', 'stagelog:1']);
+    expect(site.data.appStorage['record:1']).toBeUndefined();
+    expect(await kvsStore.committedRevisions(['record:1', 'record:2'])).toEqual(
+      new Map([
+        ['record:1', 0],
+        ['record:2', 1],
+      ]),
+    );
+  });
+
   it('throws the store refusal that is not a conflict (a value over 240 KiB) as a storage error no retry mends', async () => {
     useStore();
     const refusal = await save('x'.repeat(241 * 1024), 0).catch((error: unknown) => error);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
 import type { CampaignSnapshot } from '../../src/domain/outcomes/snapshots';
-import { auditCsv, previousQuarter, quarterlyAudit, quarterOf, quarterRange } from '../../src/domain/quarterly-audit';
+import { auditCsv, auditQuartersToPrune, previousQuarter, quarterlyAudit, quarterOf, quarterRange } from '../../src/domain/quarterly-audit';
 
 const at = (day: string): number => Date.parse(`${day}T00:00:00.000Z`);
 const NOW = at('2026-07-01');
@@ -127,6 +127,27 @@ describe('quarters', () => {
     expect(quarterOf(new Date('2026-04-01T00:00:00.000Z'))).toBe('2026-Q2');
     expect(quarterRange('2026-Q4')).toEqual({ start: at('2026-10-01'), end: at('2027-01-01') });
     expect(previousQuarter('2026-Q1')).toBe('2025-Q4');
+  });
+});
+
+describe('auditQuartersToPrune', () => {
+  it('names the quarters past the current one and the seven before, oldest first, after the last pruned', () => {
+    const now = new Date('2026-05-15T00:00:00.000Z'); // 2026-Q2: 2024-Q3 is the oldest kept
+    expect(auditQuartersToPrune(now, '2024-Q1')).toEqual(['2024-Q2']);
+    expect(auditQuartersToPrune(now, '2024-Q2')).toEqual([]);
+    expect(auditQuartersToPrune(now, '2021-Q4')).toHaveLength(10);
+    // The first prune looks back eight quarters beyond the newest it may prune.
+    expect(auditQuartersToPrune(now, null)).toEqual([
+      '2022-Q2',
+      '2022-Q3',
+      '2022-Q4',
+      '2023-Q1',
+      '2023-Q2',
+      '2023-Q3',
+      '2023-Q4',
+      '2024-Q1',
+      '2024-Q2',
+    ]);
   });
 });
 

@@ -40,6 +40,11 @@ export class MemoryStore implements AppStore {
     for (const key of keys) this.data.delete(key);
   }
 
+  async deleteWithRevisions(keys: readonly string[]): Promise<void> {
+    await this.deleteMany(keys);
+    for (const key of keys) this.revisions.delete(key);
+  }
+
   async list(prefix: string): Promise<ReadonlyMap<string, unknown>> {
     this.reads++;
     return new Map([...this.data].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key, copy(value)]));

@@ -7,7 +7,7 @@ import { ASSIGNEE, completeRecord } from '../fakes/fixtures';
 import { world } from '../fakes/test-deps';
 
 describe('issue-deleted trigger', () => {
-  it("forgets a deleted request's record, stage log, reminders, audit trail and kept values, and nothing of another request", async () => {
+  it("forgets a deleted request's record, stage log, reminders, their revisions, audit trail and kept values, and nothing of another request", async () => {
     // Before, every per-issue key outlived its issue for good: the store only grew.
     const { store, deps, jira } = world(completeRecord('regulated'), 'QA + Governance');
     jira.grant(ASSIGNEE, '10001', 'edit');
@@ -31,16 +31,24 @@ describe('issue-deleted trigger', () => {
       changelog: { items: [{ field: 'status', fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] },
     });
     store.data.set(storageKeys.reminders('10001'), { revision: 1, keys: ['sla:qa@2026-06-04T09:00:00.000Z'] });
+    store.revisions.set(storageKeys.reminders('10001'), 1);
+    store.revisions.set(storageKeys.record('10002'), 4);
     store.data.set(storageKeys.unreadableKept(storageKeys.record('10001'), 0), { torn: true });
     store.data.set(storageKeys.record('10002'), completeRecord('revenue'));
     store.data.set(storageKeys.auditPage('10002', 1), { entries: [] });
     const perIssue = (id: string) => [...store.data.keys()].filter((key) => key.includes(`:${id}:`) || key.endsWith(`:${id}`));
     expect(perIssue('10001').length).toBeGreaterThanOrEqual(7);
+    expect([...store.revisions.keys()].filter((key) => key.endsWith(':10001'))).toEqual(
+      expect.arrayContaining([storageKeys.record('10001'), storageKeys.stageLog('10001'), storageKeys.reminders('10001')]),
+    );
 
     expect(await issueDeletedHandler(deps)({ eventType: 'avi:jira:deleted:issue', issue: { id: '10001', key: 'MKT-1' } })).toBeUndefined();
 
     expect(perIssue('10001').filter((key) => !key.startsWith('approvalevent:') && !key.startsWith('governance:'))).toEqual([]);
     expect(perIssue('10002')).toEqual([storageKeys.record('10002'), storageKeys.auditPage('10002', 1)]);
+    // Before, the revision guards (`rev:` keys in KVS's revision-guard entity) of every deleted request stayed for good.
+    expect([...store.revisions.keys()].filter((key) => key.endsWith(':10001'))).toEqual([]);
+    expect(store.revisions.get(storageKeys.record('10002'))).toBe(4);
     expect(store.data.has(storageKeys.config)).toBe(true);
   });
 
