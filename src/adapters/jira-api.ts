@@ -10,9 +10,15 @@ import {
 } from '../contracts/jira-schemas';
 import { parseJiraInstant } from '../contracts/jira-time';
 import { adfToText } from '../contracts/jira-issue-facts';
-import { ok } from '../domain/result';
+import { ok, type Result } from '../domain/result';
 import type { JiraClient } from './jira-client';
-import { ATTAINMENT_PROPERTY_KEY, FORECAST_PROPERTY_KEY, SUMMARY_PROPERTY_KEY, type JiraApi } from '../use-cases/jira-port';
+import {
+  ATTAINMENT_PROPERTY_KEY,
+  FORECAST_PROPERTY_KEY,
+  SUMMARY_PROPERTY_KEY,
+  type JiraApi,
+  type JiraFailure,
+} from '../use-cases/jira-port';
 
 /** The most search/jql returns per page (when only a few fields are asked for). */
 export const SEARCH_PAGE_SIZE = 5_000;
@@ -52,6 +58,31 @@ const setOrDeleteProperty = (client: JiraClient, issueIdOrKey: string, propertyK
   value === null
     ? client.call<undefined>({ route: 'deleteIssueProperty', params: { issueIdOrKey, propertyKey } })
     : client.call<undefined>({ route: 'setIssueProperty', params: { issueIdOrKey, propertyKey }, body: value });
+
+/** Jira's permission check takes at most this many projects and this many issues (OpenAPI spec, `permissions/check`). */
+const MAX_PERMISSION_CHECK = 1_000;
+
+/**
+ * The ids, among `ids`, of the projects or issues an account may browse, asked of Jira as the app
+ * (`POST /rest/api/3/permissions/check`: an issue's answer counts its project's permissions and its security level).
+ */
+const browsable = async (
+  client: JiraClient,
+  accountId: string,
+  kind: 'projects' | 'issues',
+  ids: readonly string[],
+): Promise<Result<ReadonlySet<string>, JiraFailure>> => {
+  const numeric = [...new Set(ids.map(Number).filter(Number.isSafeInteger))].slice(0, MAX_PERMISSION_CHECK);
+  if (numeric.length === 0) return ok(new Set<string>());
+  const result = await client.call({
+    route: 'checkPermissions',
+    body: { accountId, projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], [kind]: numeric }] },
+    response: bulkPermissionGrantsSchema,
+  });
+  if (!result.ok) return result;
+  const granted = result.value.projectPermissions.filter((grant) => grant.permission === 'BROWSE_PROJECTS').flatMap((grant) => grant[kind]);
+  return ok(new Set(granted.map(String)));
+};
 
 export const createJiraApi = (client: JiraClient): JiraApi => ({
   getIssue: (issueIdOrKey, options = {}) =>
@@ -218,20 +249,8 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
     );
   },
 
-  async browsableProjects(accountId, projectIds) {
-    const ids = projectIds.map(Number).filter(Number.isSafeInteger);
-    if (ids.length === 0) return ok(new Set<string>());
-    const result = await client.call({
-      route: 'checkPermissions',
-      body: { accountId, projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects: ids }] },
-      response: bulkPermissionGrantsSchema,
-    });
-    if (!result.ok) return result;
-    const granted = result.value.projectPermissions
-      .filter((grant) => grant.permission === 'BROWSE_PROJECTS')
-      .flatMap((grant) => grant.projects);
-    return ok(new Set(granted.map(String)));
-  },
+  browsableProjects: (accountId, projectIds) => browsable(client, accountId, 'projects', projectIds),
+  browsableIssues: (accountId, issueIds) => browsable(client, accountId, 'issues', issueIds),
 
   setSummaryProperty: (issueId, summary) =>
     client.call<undefined>({

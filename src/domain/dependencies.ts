@@ -1,4 +1,5 @@
 import { stageOfStatus, type AppConfig } from './app-config';
+import { listOf } from './gates/gate-context';
 import type { Stage } from './stages';
 
 /**
@@ -27,17 +28,20 @@ export interface RequestLinks {
 
 export const NO_LINKS: RequestLinks = { blockers: [], dependents: [] };
 
-/** The stages at which a request has launched. */
-const LAUNCHED: readonly Stage[] = ['launch', 'measure'];
-
-export const hasLaunched = (status: string, statusMap: AppConfig['statusMap']): boolean => {
-  const stage = stageOfStatus(status, statusMap);
-  return stage !== null && LAUNCHED.includes(stage);
-};
+/** The stages of a request that has launched: Launch, Measure + Improve, and Done after them. */
+const LAUNCHED: readonly Stage[] = ['launch', 'measure', 'done'];
 
 /**
- * The blockers that have not launched (a declined one included: it will never launch, so the dependent must be
- * re-planned and the link removed before it may launch), in key order.
+ * The one rule for when a blocker stops holding its dependents back, used by the Launch gate and by the forecasts: once
+ * it stands at a launched stage. A declined blocker never launches, so it holds them until the link is removed (its
+ * dependents are told to re-plan without it); so does one in a status no stage claims, or one moved back after launch.
+ */
+export const blockerCleared = (stage: Stage | null): boolean => stage !== null && LAUNCHED.includes(stage);
+
+export const hasLaunched = (status: string, statusMap: AppConfig['statusMap']): boolean => blockerCleared(stageOfStatus(status, statusMap));
+
+/**
+ * The blockers still holding the request back (see `blockerCleared`: a declined one included), in key order.
  * @example unlaunchedBlockers([{ key: 'MKT-3', status: 'Build', … }], statusMap)[0].key // 'MKT-3'
  */
 export const unlaunchedBlockers = (blockers: readonly LinkedRequest[], statusMap: AppConfig['statusMap']): LinkedRequest[] =>
@@ -78,23 +82,60 @@ export const dependencyCycle = (
 export type BlockerOutcome = 'launched' | 'declined';
 
 /**
- * The comment a dependent gets when one of its blockers launches or is declined, naming what is still in the way.
- * @example dependentNotice({ key: 'MKT-3', summary: 'Pricing page' }, 'launched', []) // 'MKT-3 (Pricing page) has launched…'
+ * Requests named to a person: only those they may browse. The rest are counted, never named ("2 requests you cannot
+ * see"), so a key or a summary the app can read but the person cannot is never shown to them.
+ */
+export interface NamedRequests {
+  readonly named: readonly string[];
+  readonly unseen: number;
+}
+
+const unseenWords = (count: number): string => (count === 1 ? 'a request you cannot see' : `${count} requests you cannot see`);
+
+/** "MKT-4, MKT-7 and a request you cannot see". */
+const listNamed = ({ named, unseen }: NamedRequests): string => listOf([...named, ...(unseen > 0 ? [unseenWords(unseen)] : [])]);
+
+/**
+ * A loop read out for a person, from the dependent round to itself: requests they cannot see are not named, and
+ * several in a row read as one stretch.
+ * @example loopWords(['MKT-5', 'MKT-3', 'OPS-9', 'MKT-5'], new Set(['MKT-5', 'MKT-3'])) // 'MKT-5 waits on MKT-3 waits on a request you cannot see waits on MKT-5'
+ */
+export const loopWords = (loop: readonly string[], visible: ReadonlySet<string>): string => {
+  const words: string[] = [];
+  let unseen = 0;
+  for (const key of loop) {
+    if (!visible.has(key)) {
+      unseen++;
+      continue;
+    }
+    if (unseen > 0) words.push(unseenWords(unseen));
+    unseen = 0;
+    words.push(key);
+  }
+  if (unseen > 0) words.push(unseenWords(unseen));
+  return words.join(' waits on ');
+};
+
+/**
+ * The comment a dependent gets when one of its blockers launches or is declined, naming what is still in the way. The
+ * blocker is null when the person told may not see it: it is then neither named nor summarised.
+ * @example dependentNotice({ key: 'MKT-3', summary: 'Pricing page' }, 'launched', { named: [], unseen: 0 }) // 'Dependency update: MKT-3 (Pricing page) has launched…'
  */
 export const dependentNotice = (
-  blocker: { readonly key: string; readonly summary: string },
+  blocker: { readonly key: string; readonly summary: string } | null,
   outcome: BlockerOutcome,
-  stillBlockedBy: readonly string[],
+  stillBlockedBy: NamedRequests,
 ): string => {
+  const who = blocker === null ? 'A request this one is blocked by (one you cannot see)' : `${blocker.key} (${blocker.summary})`;
   const what =
     outcome === 'launched'
-      ? `${blocker.key} (${blocker.summary}) has launched.`
-      : `${blocker.key} (${blocker.summary}) was declined and will not launch: re-plan this request without it, then remove the dependency so it can launch.`;
+      ? `${who} has launched.`
+      : `${who} was declined and will not launch: re-plan this request without it, then remove the dependency so it can launch.`;
   const rest =
     outcome === 'declined'
       ? ''
-      : stillBlockedBy.length === 0
+      : stillBlockedBy.named.length + stillBlockedBy.unseen === 0
         ? ' Nothing else blocks this request from launching.'
-        : ` This request is still blocked by ${stillBlockedBy.join(', ')}.`;
+        : ` This request is still blocked by ${listNamed(stillBlockedBy)}.`;
   return `Dependency update: ${what}${rest}`;
 };

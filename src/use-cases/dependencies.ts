@@ -11,7 +11,7 @@ import {
 } from '../contracts/views/dependencies';
 import { describeZodErrorForPerson } from '../contracts/zod-errors';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
-import { dependencyCycle, hasLaunched, type LinkedRequest } from '../domain/dependencies';
+import { dependencyCycle, hasLaunched, loopWords, type LinkedRequest } from '../domain/dependencies';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { STAGE_LABELS } from '../domain/stages';
 import { loadConfig } from './load-issue-state';
@@ -112,15 +112,23 @@ export const searchDependencyCandidates = async (
   );
 };
 
-/** Each request's blockers, by key, for the requests named: one search per level of the loop check. */
-const blockersOfKeys = async (deps: PanelDeps, keys: readonly string[]): Promise<Result<Map<string, string[]>, Failure>> => {
+/**
+ * Each request's blockers, by key, for the requests named: one search per level of the loop check. As the app, so a
+ * loop through requests the caller cannot see is still found; `idOf` learns each request's id by key.
+ */
+const blockersOfKeys = async (
+  deps: PanelDeps,
+  keys: readonly string[],
+  idOf: Map<string, string>,
+): Promise<Result<Map<string, string[]>, Failure>> => {
   const found = await deps.jira.searchIssues(`key in (${keys.map(jqlString).join(', ')})`, ['issuelinks'], undefined, {
     maxResults: CYCLE_PAGE,
   });
   if (!found.ok) return found;
   const blockersOf = new Map<string, string[]>();
-  for (const issue of found.value.issues as { key?: unknown; fields?: { issuelinks?: unknown } }[]) {
+  for (const issue of found.value.issues as { id: string; key?: unknown; fields?: { issuelinks?: unknown } }[]) {
     if (typeof issue.key !== 'string') continue;
+    idOf.set(issue.key, issue.id);
     blockersOf.set(
       issue.key,
       requestLinksFrom(issue.fields?.issuelinks).blockers.map((blocker) => blocker.key),
@@ -130,11 +138,18 @@ const blockersOfKeys = async (deps: PanelDeps, keys: readonly string[]): Promise
 };
 
 /**
- * The loop "`dependent` is blocked by `blocker`" would close, or null: follows "is blocked by" from the blocker, a
- * level at a time. A graph too deep or wide to follow within the bounds is refused rather than guessed.
+ * The loop "`dependent` is blocked by `blocker`" would close, in words for the caller (naming only the requests they
+ * may browse), or null: follows "is blocked by" from the blocker, a level at a time. A graph too deep or wide to
+ * follow within the bounds is refused rather than guessed.
  */
-const loopThrough = async (deps: PanelDeps, dependent: string, blocker: string): Promise<Result<string[] | null, Failure>> => {
+const loopThrough = async (
+  deps: PanelDeps,
+  caller: Caller,
+  dependent: string,
+  blocker: string,
+): Promise<Result<string | null, Failure>> => {
   const blockersOf = new Map<string, readonly string[]>();
+  const idOf = new Map<string, string>([[dependent, caller.issueId]]);
   let frontier = [blocker];
   for (let level = 0; frontier.length > 0; level++) {
     if (level === MAX_CYCLE_LEVELS || frontier.length > CYCLE_PAGE) {
@@ -143,11 +158,18 @@ const loopThrough = async (deps: PanelDeps, dependent: string, blocker: string):
         `${blocker} has more dependencies behind it than can be checked for a loop; link fewer requests in a chain`,
       );
     }
-    const read = await blockersOfKeys(deps, frontier);
+    const read = await blockersOfKeys(deps, frontier, idOf);
     if (!read.ok) return read;
     for (const [key, blockers] of read.value) blockersOf.set(key, blockers);
     const loop = dependencyCycle(blockersOf, dependent, blocker);
-    if (loop !== null) return ok(loop);
+    if (loop !== null) {
+      const ids = loop.flatMap((key) => idOf.get(key) ?? []);
+      const browsable = await deps.jira.browsableIssues(caller.accountId, ids);
+      if (!browsable.ok) return browsable;
+      // The request and the blocker the caller typed are theirs to see already (the blocker was read as them).
+      const visible = new Set([dependent, blocker, ...[...idOf].filter(([, id]) => browsable.value.has(id)).map(([key]) => key)]);
+      return ok(loopWords(loop, visible));
+    }
     frontier = [...new Set([...read.value.values()].flat())].filter((key) => !blockersOf.has(key));
   }
   return ok(null);
@@ -188,13 +210,10 @@ export const addDependency = async (deps: PanelDeps, caller: Caller, payload: un
   if (existing.some((linked) => linked.issueId === blocker.value.id)) {
     return failure('COMMAND.NO_CHANGE', `this request is already blocked by ${blocker.value.key}`);
   }
-  const loop = await loopThrough(deps, self.value.key, blocker.value.key);
+  const loop = await loopThrough(deps, caller, self.value.key, blocker.value.key);
   if (!loop.ok) return loop;
   if (loop.value !== null) {
-    return failure(
-      'DEPENDENCY.CYCLE',
-      `${blocker.value.key} already waits on this request (${loop.value.join(' waits on ')}), so neither could launch`,
-    );
+    return failure('DEPENDENCY.CYCLE', `${blocker.value.key} already waits on this request (${loop.value}), so neither could launch`);
   }
   const linked = await deps.jiraAsUser.linkIssues('Blocks', blocker.value.key, self.value.key);
   return linked.ok ? viewFor(deps, caller, true) : linked;

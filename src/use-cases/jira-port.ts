@@ -113,6 +113,8 @@ export interface JiraApi {
   appCommentTexts(issueId: string, since: Date): Promise<Result<readonly string[], JiraFailure>>;
   /** The ids, among `projectIds`, of the projects an account may browse; asked as the app. */
   browsableProjects(accountId: string, projectIds: readonly string[]): Promise<Result<ReadonlySet<string>, JiraFailure>>;
+  /** The ids, among `issueIds` (at most 1,000), of the issues an account may browse (project and security level); asked as the app. */
+  browsableIssues(accountId: string, issueIds: readonly string[]): Promise<Result<ReadonlySet<string>, JiraFailure>>;
   /** One page of status changelogs of up to 1,000 issues. */
   bulkFetchStatusChangelogs(issueIds: readonly string[], nextPageToken?: string): Promise<Result<ChangelogPage, JiraFailure>>;
 }

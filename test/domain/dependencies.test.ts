@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requestLinksFrom } from '../../src/contracts/issue-links';
-import { dependencyCycle, dependentNotice, unlaunchedBlockers, type LinkedRequest } from '../../src/domain/dependencies';
+import { dependencyCycle, dependentNotice, loopWords, unlaunchedBlockers, type LinkedRequest } from '../../src/domain/dependencies';
 import { blockedMessage, evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import { completeFacts, completeRecord, config, LAUNCH_HISTORY, NOW } from '../fakes/fixtures';
 
@@ -11,6 +11,9 @@ const blocker = (key: string, status: string): LinkedRequest => ({
   summary: `${key} work`,
   status,
 });
+
+/** Nothing else blocks it. */
+const NONE = { named: [], unseen: 0 };
 
 describe('dependencies between requests', () => {
   it("reads blockers and dependents from the issue's issuelinks as Jira labels them, and nothing from other link types", () => {
@@ -44,23 +47,40 @@ describe('dependencies between requests', () => {
     expect(blockedMessage(blocked)).toBe('QA gate: blocked by MKT-3 and MKT-12, not launched yet');
 
     expect(judge(statuses(['MKT-7', 'Launch'], ['MKT-8', 'Measure + Improve'])).passed).toBe(true);
+    // A blocker closed after Measure + Improve has launched too: it held the gate shut for good before.
+    expect(judge(statuses(['MKT-9', 'Done'])).passed).toBe(true);
     expect(judge(statuses()).passed).toBe(true);
   });
 
   it('keeps a declined blocker blocking until the dependency is removed', () => {
     expect(unlaunchedBlockers([blocker('MKT-3', 'Declined')], config().statusMap).map((b) => b.key)).toEqual(['MKT-3']);
-    expect(dependentNotice({ key: 'MKT-3', summary: 'Pricing page' }, 'declined', [])).toBe(
+    expect(dependentNotice({ key: 'MKT-3', summary: 'Pricing page' }, 'declined', NONE)).toBe(
       'Dependency update: MKT-3 (Pricing page) was declined and will not launch: re-plan this request without it, then remove the dependency so it can launch.',
     );
   });
 
   it('tells a dependent what still blocks it when a blocker launches', () => {
-    expect(dependentNotice({ key: 'MKT-3', summary: 'Pricing page' }, 'launched', [])).toBe(
+    expect(dependentNotice({ key: 'MKT-3', summary: 'Pricing page' }, 'launched', NONE)).toBe(
       'Dependency update: MKT-3 (Pricing page) has launched. Nothing else blocks this request from launching.',
     );
-    expect(dependentNotice({ key: 'MKT-3', summary: 'Pricing page' }, 'launched', ['MKT-4'])).toBe(
+    expect(dependentNotice({ key: 'MKT-3', summary: 'Pricing page' }, 'launched', { named: ['MKT-4'], unseen: 0 })).toBe(
       'Dependency update: MKT-3 (Pricing page) has launched. This request is still blocked by MKT-4.',
     );
+  });
+
+  it('names to the person told only what they may see: the others are counted, never named or summarised', () => {
+    expect(dependentNotice(null, 'launched', { named: ['MKT-4'], unseen: 2 })).toBe(
+      'Dependency update: A request this one is blocked by (one you cannot see) has launched. This request is still blocked by MKT-4 and 2 requests you cannot see.',
+    );
+    expect(dependentNotice(null, 'declined', NONE)).toBe(
+      'Dependency update: A request this one is blocked by (one you cannot see) was declined and will not launch: re-plan this request without it, then remove the dependency so it can launch.',
+    );
+    // A loop read to its caller: a stretch of requests they cannot see reads as one.
+    const loop = ['MKT-5', 'MKT-3', 'OPS-1', 'OPS-2', 'MKT-4', 'HR-9', 'MKT-5'];
+    expect(loopWords(loop, new Set(['MKT-5', 'MKT-3', 'MKT-4']))).toBe(
+      'MKT-5 waits on MKT-3 waits on 2 requests you cannot see waits on MKT-4 waits on a request you cannot see waits on MKT-5',
+    );
+    expect(loopWords(['MKT-5', 'MKT-3', 'MKT-5'], new Set(['MKT-5', 'MKT-3']))).toBe('MKT-5 waits on MKT-3 waits on MKT-5');
   });
 
   it('finds the loop a new dependency would close, through any number of requests, and none where there is none', () => {

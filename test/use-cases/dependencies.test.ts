@@ -3,10 +3,12 @@ import { createJiraApi } from '../../src/adapters/jira-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY } from '../../src/adapters/jira-client';
 import { adfToText, issueFactsFrom } from '../../src/contracts/jira-issue-facts';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { ok } from '../../src/domain/result';
 import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { addDependency, readDependencies, removeDependency, searchDependencyCandidates } from '../../src/use-cases/dependencies';
 import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency-notices';
+import type { JiraApi } from '../../src/use-cases/jira-port';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
 import { userByRole } from '../../sandbox/catalogue';
 import { siteTransport } from '../../sandbox/seed';
@@ -15,6 +17,7 @@ import { setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
 
 const OPS = userByRole('ops-lead').accountId;
 const EXECUTIVE = userByRole('executive').accountId;
+const BUILDER = userByRole('builder').accountId;
 
 /** MKT set up on a sandbox site with four requests; the use cases as the panel runs them, for one person. */
 const world = async () => {
@@ -149,7 +152,10 @@ describe('dependencies on the panel, as Jira issue links', () => {
       if (!issue.ok) throw new Error(issue.error.message);
       return issueFactsFrom(issue.value);
     };
-    const commentsOn = (key: string) => site.jira.find(key)!.comments.map((comment) => adfToText(comment.body));
+    const commentsOn = (key: string) => site.jira.find(key)!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '));
+    // The comments name what their assignee may see: on this site, everything.
+    site.jira.find('MKT-1')!.assigneeId = BUILDER;
+    site.jira.find('MKT-4')!.assigneeId = BUILDER;
 
     moveTo('MKT-2', 'Launch');
     expect(blockerOutcomeOf('qa', 'launch')).toBe('launched');
@@ -172,5 +178,65 @@ describe('dependencies on the panel, as Jira issue links', () => {
     // No news: a return from Measure to Launch, or a move that is neither.
     expect(blockerOutcomeOf('measure', 'launch')).toBeNull();
     expect(blockerOutcomeOf('build', 'qa')).toBeNull();
+  });
+
+  describe('says only what the person may browse', () => {
+    /**
+     * Everyone may browse everything on the sandbox site, so the permission answer is narrowed here: `hidden` are the
+     * requests Jira's permission check (`POST /permissions/check`, asked as the app) says the person cannot browse.
+     */
+    const narrowed = (jira: JiraApi, hidden: ReadonlySet<string>): JiraApi => ({
+      ...jira,
+      browsableIssues: async (accountId, issueIds) => {
+        const answer = await jira.browsableIssues(accountId, issueIds);
+        return answer.ok ? ok(new Set([...answer.value].filter((id) => !hidden.has(id)))) : answer;
+      },
+    });
+
+    it('reads a loop through requests the caller cannot see without naming them', async () => {
+      const { site, deps, on } = await world();
+      await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+      await addDependency(deps(), on('MKT-2'), { key: 'MKT-3' });
+      const hidden = new Set([site.jira.find('MKT-2')!.id]);
+      const asOps = deps();
+      const refused = await addDependency({ ...asOps, jira: narrowed(asOps.jira, hidden) }, on('MKT-3'), { key: 'MKT-1' });
+      expect(refused).toEqual({
+        ok: false,
+        error: {
+          code: 'DEPENDENCY.CYCLE',
+          message:
+            'MKT-1 already waits on this request (MKT-3 waits on MKT-1 waits on a request you cannot see waits on MKT-3), so neither could launch',
+        },
+      });
+      expect(JSON.stringify(refused)).not.toContain('Pricing page refresh');
+    });
+
+    it("tells a dependent's assignee of a blocker they cannot see without its key or summary, and counts the others", async () => {
+      const { site, deps, on, moveTo, appJira } = await world();
+      await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+      await addDependency(deps(), on('MKT-1'), { key: 'MKT-3' });
+      await addDependency(deps(), on('MKT-1'), { key: 'MKT-4' });
+      site.jira.find('MKT-1')!.assigneeId = BUILDER;
+      const jira = narrowed(appJira, new Set([site.jira.find('MKT-2')!.id, site.jira.find('MKT-3')!.id]));
+      const issue = await appJira.getIssue('MKT-2');
+      if (!issue.ok) throw new Error(issue.error.message);
+      moveTo('MKT-2', 'Launch');
+      expect(await tellDependents(jira, issueFactsFrom(issue.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(1);
+      expect(site.jira.find('MKT-1')!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '))).toEqual([
+        'Flight Plan: Dependency update: A request this one is blocked by (one you cannot see) has launched. This request is still blocked by MKT-4 and a request you cannot see.',
+      ]);
+    });
+
+    it('names nothing to a dependent nobody is assigned to', async () => {
+      const { site, deps, on, moveTo, appJira } = await world();
+      await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+      const issue = await appJira.getIssue('MKT-2');
+      if (!issue.ok) throw new Error(issue.error.message);
+      moveTo('MKT-2', 'Declined');
+      await tellDependents(appJira, issueFactsFrom(issue.value), 'declined', DEFAULT_CONFIG, SITE_NOW);
+      expect(site.jira.find('MKT-1')!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '))[0]).toContain(
+        'A request this one is blocked by (one you cannot see) was declined',
+      );
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { blockerCleared } from '../dependencies';
 import { fnv1a } from '../metrics/history-buckets';
 import { issueMetrics, type IssueHistory, type IssueMetrics, type StageOfStatus } from '../metrics/issue-metrics';
 import { DAY_MS } from '../metrics/workflow-summary';
@@ -240,9 +241,11 @@ export const forecastLaunch = (basis: ForecastBasis, request: MeasuredRequest, o
 };
 
 /**
- * Every open request's distribution held back by its open blockers'. Requests whose links form a loop (links made
- * outside the app) are one group: each launches when all of them have. Groups are found as strongly connected
- * components (Tarjan), which come out blockers first, so each group combines with finished ones: linear in links.
+ * Every open request's distribution held back by its blockers'. `blockersOf` names only blockers still holding it back,
+ * each with an entry in `own`: a blocker with no distribution (declined, so it never launches) leaves the request
+ * none either. Requests whose links form a loop (links made outside the app) are one group: each launches when all
+ * of them have. Groups are found as strongly connected components (Tarjan), which come out blockers first, so each
+ * group combines with finished ones: linear in links.
  */
 const combineBlocked = (
   own: ReadonlyMap<string, LaunchDistribution | null>,
@@ -259,7 +262,6 @@ const combineBlocked = (
     stack.push(id);
     onStack.add(id);
     for (const blocker of blockersOf(id)) {
-      if (!own.has(blocker)) continue;
       if (!index.has(blocker)) {
         visit(blocker);
         lowLink.set(id, Math.min(lowLink.get(id) as number, lowLink.get(blocker) as number));
@@ -277,15 +279,14 @@ const combineBlocked = (
     const outside = group
       .flatMap(blockersOf)
       .filter((blocker) => !inGroup.has(blocker))
-      .map((blocker) => combined.get(blocker) ?? null)
-      .filter((distribution): distribution is LaunchDistribution => distribution !== null);
+      .map((blocker) => combined.get(blocker) ?? null);
     for (const member of group) {
+      const holding = [...group.filter((other) => other !== member).map((other) => own.get(other) ?? null), ...outside];
       const distribution = own.get(member) ?? null;
-      const alongside = group
-        .filter((other) => other !== member)
-        .map((other) => own.get(other) ?? null)
-        .filter((other): other is LaunchDistribution => other !== null);
-      combined.set(member, distribution === null ? null : notBefore(distribution, [...alongside, ...outside]));
+      combined.set(
+        member,
+        distribution === null || holding.includes(null) ? null : notBefore(distribution, holding as LaunchDistribution[]),
+      );
     }
   };
   for (const id of own.keys()) if (!index.has(id)) visit(id);
@@ -316,12 +317,14 @@ const acceptedNow = ({ history, metrics }: MeasuredRequest): MeasuredRequest => 
 };
 
 /**
- * Forecasts for every request open at `now`, from requests measured at `now`. A request blocked by open requests is
- * forecast to launch no earlier than they do (through chains of blockers; requests whose links form a loop launch
- * together). Launched and declined blockers, and blockers not among `requests`, do not hold it back.
+ * Forecasts for every request open at `now`, from requests measured at `now`. A request is held back by its blockers
+ * by the Launch gate's rule (`blockerCleared`): it is forecast to launch no earlier than its open blockers (through
+ * chains of blockers; requests whose links form a loop launch together), and not at all while a blocker that will
+ * not launch (declined) is linked. Launched blockers, and blockers not among `requests`, do not hold it back.
  */
 export const forecastMeasured = (requests: readonly MeasuredRequest[], options: SimulationOptions): OpenRequestForecasts => {
   const basis = forecastBasis(requests, options.now);
+  const known = new Map(requests.map((request) => [request.history.id, request]));
   const own = new Map<string, LaunchDistribution | null>();
   const byId = new Map<string, MeasuredRequest>();
   for (const request of requests) {
@@ -329,7 +332,15 @@ export const forecastMeasured = (requests: readonly MeasuredRequest[], options: 
     own.set(request.history.id, launchDistribution(basis, request, options));
     byId.set(request.history.id, request);
   }
-  const combined = combineBlocked(own, (id) => byId.get(id)?.history.blockedBy ?? []);
+  const holdingBlockers = (id: string): string[] =>
+    (known.get(id)?.history.blockedBy ?? []).filter((blocker) => {
+      const stage = known.get(blocker)?.metrics.currentStage;
+      return stage !== undefined && !blockerCleared(STAGES[stage] ?? null);
+    });
+  // A blocker holding requests back that is not open itself (declined, or moved back after launch) will not launch as
+  // things stand: it has no distribution.
+  for (const id of byId.keys()) for (const blocker of holdingBlockers(id)) if (!own.has(blocker)) own.set(blocker, null);
+  const combined = combineBlocked(own, holdingBlockers);
   const forecasts = new Map<string, LaunchForecast | null>();
   const ifAccepted = new Map<string, LaunchForecast>();
   for (const [id, request] of byId) {
@@ -339,11 +350,10 @@ export const forecastMeasured = (requests: readonly MeasuredRequest[], options: 
     if (stage !== TRIAGE_INDEX && stage !== WAITING_INDEX) continue;
     const accepted = launchDistribution(basis, acceptedNow(request), options);
     if (accepted === null) continue;
-    // Its open blockers hold it back as they would once accepted.
-    const blockers = (request.history.blockedBy ?? [])
-      .map((blocker) => combined.get(blocker) ?? null)
-      .filter((blocker): blocker is LaunchDistribution => blocker !== null);
-    ifAccepted.set(id, summarise(notBefore(accepted, blockers), request.history.dueDate));
+    // Its blockers hold it back as they would once accepted; one that will not launch leaves it no date.
+    const blockers = holdingBlockers(id).map((blocker) => combined.get(blocker) ?? null);
+    if (blockers.includes(null)) continue;
+    ifAccepted.set(id, summarise(notBefore(accepted, blockers as LaunchDistribution[]), request.history.dueDate));
   }
   return { basis: basis.launches, forecasts, ifAccepted };
 };

@@ -155,6 +155,43 @@ describe('launch forecasts of blocked requests', () => {
     expect(forecasts.get('5')).toMatchObject({ launchP50: dateAt(109), launchP85: dateAt(109) });
   });
 
+  it("holds a request back by the Launch gate's rule: no date while a declined blocker is linked, none from one that is done", () => {
+    const declined = walk(
+      '6',
+      98,
+      [
+        ['intake', 1],
+        ['triage', 1],
+      ],
+      'declined',
+    );
+    const done = walk(
+      '7',
+      80,
+      [
+        ['intake', 1],
+        ['triage', 1],
+        ['planning', 1],
+        ['build', 2],
+        ['qa', 2],
+        ['launch', 1],
+        ['measure', 3],
+      ],
+      'done',
+    );
+    const inTriage = { ...walk('8', 99, [['intake', 1]], 'triage'), blockedBy: ['6'] };
+    const { forecasts, ifAccepted } = forecastsAt(
+      [past, declined, done, blockedInBuild('2', ['6']), blockedInBuild('4', ['2']), blockedInBuild('5', ['7']), inTriage],
+      101.5,
+    );
+    // The gate refuses its launch until the declined blocker's link goes, so no date is given, nor to what waits on it.
+    expect(forecasts.get('2')).toBeNull();
+    expect(forecasts.get('4')).toBeNull();
+    expect(ifAccepted.has('8')).toBe(false);
+    // Done after launch: it holds nothing back, on its own dates (day 109).
+    expect(forecasts.get('5')).toMatchObject({ launchP50: dateAt(109), launchP85: dateAt(109) });
+  });
+
   it('still forecasts requests whose links form a loop (made outside the app), each no earlier than the other', () => {
     const { forecasts } = forecastsAt([past, newlyFiled('3', ['2']), blockedInBuild('2', ['3'])], 101.5);
     expect(forecasts.get('2')).toMatchObject({ launchP50: dateAt(113) });
