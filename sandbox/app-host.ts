@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { APP_ID, ENVIRONMENT_ID, SITE } from './catalogue';
 import { installForgeStandIns } from './forge/install';
-import { invocationUser, setSandboxRuntime } from './forge/runtime';
+import { invocationUser, sandboxRuntime, setSandboxRuntime } from './forge/runtime';
 import type { ForgeRule } from './jira/config-routes';
 import { userValue } from './jira/expression-context';
 import {
@@ -52,6 +52,25 @@ export const forgeRulesOf = (manifest: Manifest): ForgeRule[] =>
   }));
 
 type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
+
+/** An HTTP request to a web trigger: headers as Forge passes them, each name to an array of values. */
+export interface WebTriggerCall {
+  readonly method: string;
+  readonly headers: Record<string, string[]>;
+  readonly body: string;
+}
+/** What the caller of a web trigger gets back. */
+export interface WebTriggerReply {
+  readonly statusCode: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+interface WebTriggerOutput {
+  readonly key: string;
+  readonly statusCode: number;
+  readonly contentType?: string;
+  readonly body?: string;
+}
 
 /** What a resolver receives beyond the payload: Forge's context, signed by the platform. */
 export interface InvocationContext {
@@ -203,6 +222,34 @@ export class AppHost {
     return invocationUser.run(context.accountId, () =>
       this.handlerOf(resolverFunction)(event, { ...this.forgeContext(), principal: { accountId: context.accountId } }),
     );
+  }
+
+  /** Web triggers are served at `<origin>/x1/<module key>` from now on (`webTrigger.getUrl` says so to the app). */
+  serveWebTriggersAt(origin: string): void {
+    sandboxRuntime().webTriggerOrigin = origin;
+  }
+
+  /**
+   * An HTTP request to a web trigger, as Forge serves it: the function gets the request as JSON (method, path,
+   * headers as arrays, raw body: developer.atlassian.com/platform/forge/events-reference/web-trigger/) and no user.
+   * A `static` trigger answers with the manifest output its `outputKey` names; a dynamic one with its own status,
+   * headers and body. An answer that is neither is a 500, as Forge sends (manifest-reference/modules/web-trigger/).
+   */
+  async webTrigger(moduleKey: string, request: WebTriggerCall): Promise<WebTriggerReply | null> {
+    const module = this.modules('webtrigger').find((candidate) => candidate.key === moduleKey);
+    if (module?.function === undefined) return null;
+    const event = { method: request.method, path: `/x1/${moduleKey}`, headers: request.headers, body: request.body, queryParameters: {} };
+    const reply = (await this.handlerOf(module.function)(event, this.forgeContext())) as Record<string, unknown> | undefined;
+    const response = (module['response'] ?? { type: 'dynamic' }) as { type: string; outputs?: WebTriggerOutput[] };
+    if (response.type === 'static') {
+      const output = response.outputs?.find((candidate) => candidate.key === reply?.['outputKey']);
+      if (output === undefined) return { statusCode: 500, contentType: 'text/plain', body: 'Internal Server Error' };
+      return { statusCode: output.statusCode, contentType: output.contentType ?? 'text/plain', body: output.body ?? '' };
+    }
+    if (typeof reply?.['statusCode'] !== 'number') return { statusCode: 500, contentType: 'text/plain', body: 'Internal Server Error' };
+    const headers = (reply['headers'] ?? {}) as Record<string, string[]>;
+    const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1][0] ?? 'text/plain';
+    return { statusCode: reply['statusCode'], contentType, body: typeof reply['body'] === 'string' ? reply['body'] : '' };
   }
 
   /** Queues work in the background, one item at a time, as Forge runs an invocation per event. */

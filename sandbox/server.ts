@@ -77,7 +77,8 @@ class HttpError extends Error {
   }
 }
 
-const readBody = async (request: IncomingMessage): Promise<unknown> => {
+/** The request's body as sent, byte for byte (a web trigger's signature is over exactly these). */
+const readRawBody = async (request: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -85,9 +86,14 @@ const readBody = async (request: IncomingMessage): Promise<unknown> => {
     if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body over 5 MB');
     chunks.push(chunk as Buffer);
   }
-  if (size === 0) return undefined;
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+const readBody = async (request: IncomingMessage): Promise<unknown> => {
+  const text = await readRawBody(request);
+  if (text === '') return undefined;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'the request body is not valid JSON');
   }
@@ -166,6 +172,16 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       }
       const answer = await site.handle({ method, path: `${url.pathname}${url.search}`, body: await readBody(request), caller });
       sendJson(response, answer.status, answer.body);
+      return;
+    }
+    const webTriggerKey = /^\/x1\/([^/]+)$/.exec(url.pathname)?.[1];
+    if (webTriggerKey !== undefined) {
+      // Anyone may call a web trigger's URL, with no session: no X-Sandbox-User here.
+      const headers = Object.fromEntries(Object.entries(request.headersDistinct).map(([name, values]) => [name, values ?? []]));
+      const reply = await host.webTrigger(decodeURIComponent(webTriggerKey), { method, headers, body: await readRawBody(request) });
+      if (reply === null) throw new HttpError(404, `the app has no web trigger "${webTriggerKey}"`);
+      response.writeHead(reply.statusCode, { 'content-type': reply.contentType, 'cache-control': 'no-store' });
+      response.end(reply.body);
       return;
     }
     if (method === 'POST' && url.pathname === '/sandbox/invoke') {
@@ -264,6 +280,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  host.serveWebTriggersAt(`http://localhost:${port}`);
   return {
     server,
     url: `http://localhost:${port}`,

@@ -34,3 +34,6 @@ export { metricsRefreshScheduled } from './handlers/scheduled/metrics-refresh.sc
 // Queue consumers and scheduled triggers (SLA reminders, launch watch)
 export { remindersConsumer } from './handlers/consumers/reminders.consumer';
 export { remindersScheduled } from './handlers/scheduled/reminders.scheduled';
+
+// Web triggers: CRM figures posted by a CRM workflow or an automation tool
+export { crmFiguresWebTrigger } from './handlers/webtriggers/crm-figures.webtrigger';

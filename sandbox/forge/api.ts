@@ -43,6 +43,12 @@ const asUserCaller = (): RestCaller => {
   return { kind: 'user', accountId };
 };
 
+/** `webTrigger.getUrl`: the sandbox serves each web trigger at `<origin>/x1/<module key>` (Forge: `https://<id>.hello.atlassian-dev.net/x1/<id>`). */
+export const webTrigger = {
+  getUrl: async (moduleKey: string): Promise<string> =>
+    `${sandboxRuntime().webTriggerOrigin ?? 'http://localhost:3000'}/x1/${encodeURIComponent(moduleKey)}`,
+};
+
 const api = {
   asApp: () => ({ requestJira: requestJira(() => ({ kind: 'app' })) }),
   asUser: () => ({ requestJira: requestJira(asUserCaller) }),

@@ -348,6 +348,23 @@ export const kvs = {
       runtime().store.changed();
     });
   },
+  // Secrets: the same keys and values as the store, kept apart, never listed by a query
+  // (developer.atlassian.com/platform/forge/storage-reference/kvs-api-secret/).
+  async getSecret<T>(key: string): Promise<T | undefined> {
+    checkKey(key);
+    return roundTrip(() => {
+      const secrets = (runtime().store.data.appSecrets ??= {});
+      return key in secrets ? copy(secrets[key] as T) : undefined;
+    });
+  },
+  async setSecret(key: string, value: unknown): Promise<void> {
+    checkKey(key);
+    checkValue(value);
+    await roundTrip(() => {
+      (runtime().store.data.appSecrets ??= {})[key] = copy(value);
+      runtime().store.changed();
+    });
+  },
   async batchGet(items: readonly { key: string; entityName?: string }[]) {
     checkBatch(items, 'batch');
     for (const item of items) if (item.entityName !== undefined) attributesOf(item.entityName);

@@ -12,6 +12,8 @@ export interface SandboxRuntime {
   readonly enqueue: (queueKey: string, body: unknown) => void;
   /** Time each app storage call takes, as real I/O does; overrides `SANDBOX_KVS_LATENCY_MS`. */
   readonly kvsLatencyMs?: number;
+  /** Where the sandbox serves web triggers (`<origin>/x1/<module key>`); set once the server listens. */
+  webTriggerOrigin?: string;
 }
 
 let current: SandboxRuntime | null = null;

@@ -65,6 +65,8 @@ export interface SiteData {
   appStorage: Record<string, unknown>;
   /** The app's custom entities (`kvs.entity`, transactions' conditions), entity name → key → attributes. */
   appEntities?: Record<string, Record<string, unknown>>;
+  /** The app's secrets (`kvs.setSecret`), kept apart from `appStorage` as Forge keeps them out of queries. */
+  appSecrets?: Record<string, unknown>;
   /** How far the shell's "+1 day" has moved the sandbox's clock: the data of the later days stays, so the day must too. */
   clockOffsetMs?: number;
 }
@@ -81,6 +83,7 @@ const siteFileSchema = z.object({
   issueLinks: z.array(z.object({ id: z.string(), typeId: z.string(), outwardId: z.string(), inwardId: z.string() })).optional(),
   issueLinkTypes: z.array(z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() })).optional(),
   appEntities: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  appSecrets: z.record(z.string(), z.unknown()).optional(),
   clockOffsetMs: z.number().min(0).optional(),
 });
 

@@ -1,13 +1,13 @@
-import api, { assumeTrustedRoute, getAppContext } from '@forge/api';
+import api, { assumeTrustedRoute, getAppContext, webTrigger } from '@forge/api';
 import { Queue } from '@forge/events';
 import type { RefreshJob } from '../contracts/metrics-store.schema';
 import type { ReminderJob } from '../contracts/reminders.schema';
 import type { AppInstall } from '../domain/app-fields';
-import type { AppStore } from '../use-cases/ports';
+import type { AppStore, SecretStore } from '../use-cases/ports';
 import { createJiraApi } from './jira-api';
 import { createSetupApi } from './jira-setup-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport, type RetryPolicy } from './jira-client';
-import { kvsStore } from './kvs-store';
+import { kvsSecrets, kvsStore } from './kvs-store';
 import type { JiraApi } from '../use-cases/jira-port';
 import type { SetupApi } from '../use-cases/setup-port';
 
@@ -99,4 +99,23 @@ export const forgeSetupDeps = (): SetupRuntimeDeps => ({
     sleep,
   ),
   install: { appId: getAppContext().appAri.appId, environmentId: getAppContext().environmentAri.environmentId },
+});
+
+/** The CRM web trigger's module key, as in the manifest's `webtrigger` module. */
+export const CRM_WEBTRIGGER_KEY = 'crm-figures';
+
+/** The CRM web trigger: app storage, its secrets and the clock; no Jira (a web trigger runs for no user). */
+export const forgeWebTriggerDeps = () => ({ store: kvsStore, secrets: kvsSecrets, now: new Date() });
+
+/** The admin page's web trigger part: the runtime wiring, the secrets, and the trigger's URL on this site. */
+export interface WebTriggerAdminRuntimeDeps extends RuntimeDeps {
+  readonly secrets: SecretStore;
+  readonly webTriggerUrl: () => Promise<string>;
+}
+
+export const forgeWebTriggerAdminDeps = (): WebTriggerAdminRuntimeDeps => ({
+  ...forgeRuntimeDeps(),
+  secrets: kvsSecrets,
+  // The URL is stable per module, app, site and environment (developer.atlassian.com/platform/forge/runtime-reference/web-trigger-api/).
+  webTriggerUrl: () => webTrigger.getUrl(CRM_WEBTRIGGER_KEY),
 });

@@ -1,5 +1,5 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
-import { MAX_COMMIT_OPERATIONS, operationsOf, StorageError, type AppStore, type Commit } from '../use-cases/ports';
+import { MAX_COMMIT_OPERATIONS, operationsOf, StorageError, type AppStore, type Commit, type SecretStore } from '../use-cases/ports';
 import { GUARD_ENTITY, guardKey } from './revision-guard';
 
 /** KVS limits on batch operations: 25 keys each, and 4 MB per batchSet payload. */
@@ -163,4 +163,10 @@ export const kvsStore: AppStore = {
     });
   },
   committedRevisions: (keys) => reaching('read revisions', () => readGuards(keys)),
+};
+
+/** Secrets in KVS's encrypted store (developer.atlassian.com/platform/forge/storage-reference/kvs-api-secret/): never listed or queried. */
+export const kvsSecrets: SecretStore = {
+  get: (key) => reaching('read a secret', () => kvs.getSecret<string>(key)),
+  set: (key, value) => reaching('write a secret', () => kvs.setSecret(key, value)),
 };

@@ -88,3 +88,69 @@ export const crmImportPayloadSchema = z.object({
   expected: z.record(z.string(), z.number().int().min(0)).optional(),
 });
 export type CrmImportPayload = z.infer<typeof crmImportPayloadSchema>;
+
+/** The header a CRM's post carries its signature in: `sha256=` and the HMAC-SHA256 of the raw body, hex, with the site's secret. */
+export const SIGNATURE_HEADER = 'x-flight-plan-signature';
+/** Most figures one post carries. */
+export const MAX_POSTED_FIGURES = 500;
+/**
+ * Most campaigns one post carries: it is written in one KVS transaction of at most 25 operations
+ * (developer.atlassian.com/platform/forge/storage-reference/transactions/), the delivery claim and
+ * each campaign a guarded write (two each) and the Outcomes view's "figures changed" mark one.
+ */
+export const MAX_POSTED_CAMPAIGNS = 11;
+
+/**
+ * The web trigger's answers. It is a `static` web trigger (manifest `response.type: static`): Forge
+ * sends the body the manifest declares for the key the function names, so the function can pass
+ * nothing on to the caller, and the app stays free of egress (developer.atlassian.com/platform/forge/
+ * manifest-reference/modules/web-trigger/, "Web trigger types"). The manifest declares one output per key.
+ */
+export const CRM_POST_OUTPUTS = [
+  'accepted',
+  'not-post',
+  'no-secret',
+  'unsigned',
+  'stale',
+  'replayed',
+  'invalid',
+  'busy',
+  'failed',
+] as const;
+export type CrmPostOutput = (typeof CRM_POST_OUTPUTS)[number];
+
+/**
+ * What a CRM workflow posts to the web trigger: a delivery id unique per post, when it was sent,
+ * and figures as the CSV has them, one object per campaign and date:
+ * `{"delivery": "wf-81723", "sentAt": "2026-06-10T12:00:00Z", "figures": [{"campaign": "spring-webinar", "date": "2026-06-09", "leads": 412}]}`.
+ */
+export const crmPostSchema = z.object({
+  delivery: z
+    .string({ error: 'The delivery id is required' })
+    .trim()
+    .min(8, 'The delivery id must be at least 8 characters, unique per post')
+    .max(100, 'The delivery id must be at most 100 characters'),
+  sentAt: z.iso.datetime({ offset: true, error: 'When it was sent (sentAt) must be a date and time like 2026-06-10T12:00:00Z' }),
+  figures: z
+    .array(
+      z
+        .object({ campaign: campaignKeySchema, date: realDate('The date') })
+        .catchall(z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(MAX_METRIC_TARGET, 'is too large')),
+      { error: 'The figures must be a list' },
+    )
+    .min(1, 'The figures must hold at least one campaign and date')
+    .max(MAX_POSTED_FIGURES, `A post holds at most ${MAX_POSTED_FIGURES} figures`),
+});
+export type CrmPost = z.infer<typeof crmPostSchema>;
+
+/** How the last signed post went, for the admin page: when, whether it was kept, and why not in plain words. */
+export const lastCrmPostSchema = z.object({ at: z.string(), accepted: z.boolean(), message: z.string().max(500) });
+export type LastCrmPost = z.infer<typeof lastCrmPostSchema>;
+
+/** The deliveries accepted lately, to refuse a replay: kept while their `sentAt` could still be accepted. */
+export const recentDeliveriesSchema = z.object({
+  revision: z.number().int().min(0),
+  deliveries: z.array(z.object({ id: z.string(), sentAt: z.string() })).max(2_000),
+  last: lastCrmPostSchema.optional(),
+});
+export type RecentDeliveries = z.infer<typeof recentDeliveriesSchema>;

@@ -57,7 +57,7 @@ const mappingOf = (payload: CrmImportPayload): CrmColumnMapping | null => {
 };
 
 /** Reads the campaigns a plan names, each once; an unreadable one is read as empty at its last committed revision, to be replaced. */
-export const readCampaigns = async (deps: AdminDeps, campaigns: readonly string[]): Promise<Map<string, ReadCampaign>> => {
+export const readCampaigns = async (deps: Pick<AdminDeps, 'store'>, campaigns: readonly string[]): Promise<Map<string, ReadCampaign>> => {
   const keys = campaigns.map(campaignStorageKey);
   const values = await deps.store.getMany(keys);
   const read = new Map<string, ReadCampaign>();

@@ -52,6 +52,15 @@ export interface AppStore {
   deleteWithRevisions(keys: readonly string[]): Promise<void>;
 }
 
+/** Forge's encrypted secret store (`kvs.getSecret`/`setSecret`): values that are never listed or queried. */
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+/** The secret a CRM signs its web trigger posts with. */
+export const CRM_WEBTRIGGER_SECRET = 'crm-webtrigger-secret';
+
 /** Failures every request would meet alike (Jira's rate limits, outages and timeouts; app storage failing): retried later, never judged per request. */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set(['JIRA.RATE_LIMITED', 'JIRA.UNAVAILABLE', 'JIRA.TIMEOUT', 'STORAGE.UNAVAILABLE']);
 export const isTransient = (failure: { readonly code: string }): boolean => TRANSIENT_CODES.has(failure.code);
@@ -118,6 +127,8 @@ export const storageKeys = {
   forecastGroup: (group: number) => `forecast:group:${group}`,
   /** The team's forecast figures and the at-risk candidates, from the last refresh. */
   forecastSummary: 'forecast:summary',
+  /** The CRM web trigger's deliveries accepted lately, so a replayed post is refused. */
+  crmDeliveries: 'crm-webtrigger:deliveries',
   /** A computed gadget view, by gadget kind and configuration. */
   gadgetCache: (kind: 'health' | 'triage' | 'outcomes', configKey: string) => `gadget:${kind}:${configKey}`,
   /**

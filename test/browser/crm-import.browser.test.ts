@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
@@ -52,5 +53,44 @@ describe.skipIf(!mustRunBrowserTests)('importing the demo CRM report in Chromium
     const money = (text: string) => Number(text.replace(/[^\d.]/g, '')) * (/m$/i.test(text) ? 1_000_000 : /k$/i.test(text) ? 1_000 : 1);
     expect(percent(after.attained)).toBeGreaterThan(percent(before.attained));
     expect(money(after.pipeline)).toBeGreaterThan(money(before.pipeline));
+  });
+
+  it('creates a web trigger secret; a CRM post signed with it is kept, one signed otherwise refused with the manifest answer', async () => {
+    await page.goto(`${sandbox.url}/admin`);
+    const admin = page.frameLocator('iframe[data-module="flight-plan-admin"]');
+    await expect.poll(() => admin.getByRole('button', { name: 'Create a secret' }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await admin.getByLabel('Last signed post').innerText()).toBe('None yet.');
+    await admin.getByRole('button', { name: 'Create a secret' }).click();
+    await expect.poll(() => admin.getByRole('status').filter({ hasText: 'A new secret is in place' }).count()).toBe(1);
+    const secret = await admin.getByLabel('Secret', { exact: true }).innerText();
+    const address = await admin.getByLabel('Address').innerText();
+    expect(address).toBe(`${sandbox.url}/x1/crm-figures`);
+
+    const { now } = (await (await fetch(`${sandbox.url}/sandbox/clock`)).json()) as { now: string };
+    const body = JSON.stringify({
+      delivery: 'browser-test-1',
+      sentAt: now,
+      figures: [{ campaign: 'webtrigger-check', date: now.slice(0, 10), leads: 40, spend: 1200 }],
+    });
+    const post = (signedWith: string) =>
+      fetch(address, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-flight-plan-signature': `sha256=${createHmac('sha256', signedWith).update(body).digest('hex')}`,
+        },
+        body,
+      });
+    const forged = await post('not-the-secret');
+    expect([forged.status, await forged.json()]).toEqual([401, expect.objectContaining({ ok: false })]);
+    const kept = await post(secret);
+    expect([kept.status, await kept.json()]).toEqual([200, { ok: true, message: 'The figures were received.' }]);
+    const again = await post(secret);
+    expect(again.status).toBe(409);
+
+    await page.reload();
+    await expect
+      .poll(() => admin.getByLabel('Last signed post').innerText(), { timeout: 20_000 })
+      .toMatch(/: refused\. Delivery browser-test-1 was already received; a post is kept once\.$/);
   });
 });

@@ -79,3 +79,10 @@ export interface CrmImportDoneView {
   readonly added: number;
   readonly changed: number;
 }
+
+/** The CRM web trigger as the admin page shows it: where to post, the secret to sign with (null until one is created), how the last signed post went. */
+export interface CrmWebTriggerView {
+  readonly url: string;
+  readonly secret: string | null;
+  readonly last: { readonly at: string; readonly accepted: boolean; readonly message: string } | null;
+}

@@ -1,6 +1,13 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { forgeRuntimeDeps, forgeSetupDeps, type RuntimeDeps, type SetupRuntimeDeps } from '../../adapters/forge-runtime';
+import {
+  forgeRuntimeDeps,
+  forgeSetupDeps,
+  forgeWebTriggerAdminDeps,
+  type RuntimeDeps,
+  type SetupRuntimeDeps,
+  type WebTriggerAdminRuntimeDeps,
+} from '../../adapters/forge-runtime';
 import type { Envelope } from '../../contracts/resolver-contract';
 import type { Failure, Result } from '../../domain/result';
 import { answering } from './answer';
@@ -8,6 +15,7 @@ import { readAdminConfig, saveAdminConfig } from '../../use-cases/admin-config';
 import { searchPeopleAsAdmin } from '../../use-cases/people-search';
 import { listTemplates, removeTemplate } from '../../use-cases/request-templates';
 import { applyCrmImport, previewCrmImport } from '../../use-cases/crm-import';
+import { readCrmWebTrigger, rotateCrmWebTriggerSecret } from '../../use-cases/crm-webtrigger';
 import { loadQuarterlyAudit } from '../../use-cases/quarterly-audit';
 import { resetUnreadableRecord } from '../../use-cases/reset-record';
 import { applyProjectSetup, checkSetUpProjects, planProjectSetup } from '../../use-cases/set-up-project';
@@ -39,6 +47,7 @@ const asAdmin =
 export const adminHandlers = (
   deps: () => RuntimeDeps = forgeRuntimeDeps,
   setupDeps: () => SetupRuntimeDeps = forgeSetupDeps,
+  webTriggerDeps: () => WebTriggerAdminRuntimeDeps = forgeWebTriggerAdminDeps,
 ): Record<string, Handler> => ({
   'config/get': asAdmin('config/get', (d, accountId) => readAdminConfig(d, accountId), deps),
   'config/save': asAdmin('config/save', (d, accountId, payload) => saveAdminConfig(d, accountId, payload), deps),
@@ -51,6 +60,8 @@ export const adminHandlers = (
   'setup/apply': asAdmin('setup/apply', (d, accountId, payload) => applyProjectSetup(d, accountId, payload), setupDeps),
   'crm/preview': asAdmin('crm/preview', (d, accountId, payload) => previewCrmImport(d, accountId, payload), deps),
   'crm/import': asAdmin('crm/import', (d, accountId, payload) => applyCrmImport(d, accountId, payload), deps),
+  'crm/webtrigger': asAdmin('crm/webtrigger', (d, accountId) => readCrmWebTrigger(d, accountId), webTriggerDeps),
+  'crm/rotate-secret': asAdmin('crm/rotate-secret', (d, accountId) => rotateCrmWebTriggerSecret(d, accountId), webTriggerDeps),
   'setup/check': asAdmin('setup/check', (d, accountId) => checkSetUpProjects(d, accountId), setupDeps),
 });
 

@@ -6,6 +6,7 @@ import { loadConfig, saveConfig, type AdminConfigView, type AppConfig } from './
 import { LoadFailed } from '../../shared/components';
 import { AuditPart } from './AuditPart';
 import { CrmImportPart } from './CrmImportPart';
+import { WebTriggerPart } from './WebTriggerPart';
 import { SetupPart } from './SetupPart';
 import { TemplatesPart } from './TemplatesPart';
 import { RepairPart } from './RepairPart';
@@ -190,6 +191,7 @@ export const AdminPage = () => {
       </Part>
       <Part title="Import CRM figures">
         <CrmImportPart indicators={view.stored.config.indicators} />
+        <WebTriggerPart />
       </Part>
       <Part title="Quarterly workflow audit">
         <AuditPart />
