@@ -23,6 +23,7 @@ import { parseMetricSentence } from '../src/domain/outcomes/metric-sentence';
 import { demoCampaignFigures } from './demo-crm';
 import { APP_FIELD_IDS, userByRole } from './catalogue';
 import { issueJson, jiraInstant } from './jira/issue-json';
+import { DEMO_PEOPLE } from './jira/people';
 import { ConfigView, type ConfigProject, type ConfigStatus } from './jira/site-config';
 import { emptySite, type ChangeItem, type SiteData, type StoredIssue } from './jira/site-state';
 import { BLUEPRINT_STATUSES, ISSUE_TYPE } from '../src/domain/project-setup/blueprint';
@@ -488,7 +489,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     site.appStorage[storageKeys.gateBlock(quarterOf(new Date(refusedAt)), issueId, refusedAt, 'qa', items)] = { gate: 'qa', items };
   }
   site.issues.push(issue);
-  const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, where.view, null, 'schema')));
+  const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, where.view, DEMO_PEOPLE, null, 'schema')));
   // What the library resolved in the copy that launched, as the trigger keeps it for the audit.
   const config = (site.appStorage[storageKeys.config] as StoredConfig).config;
   if (launchedAt !== undefined) {

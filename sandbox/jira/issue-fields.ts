@@ -1,4 +1,5 @@
-import { APP_FIELD_IDS, APP_FIELD_LIST, FIELDS, userById } from '../catalogue';
+import { APP_FIELD_IDS, APP_FIELD_LIST, FIELDS } from '../catalogue';
+import type { SitePeople } from './people';
 import type { ConfigView } from './site-config';
 import type { ChangeItem, StoredIssue } from './site-state';
 import { present } from '../../src/domain/present';
@@ -28,6 +29,7 @@ const EDITABLE_FIELDS = new Set([
 export function readFields(
   fields: Record<string, unknown>,
   caller: RestCaller,
+  people: SitePeople,
 ): { values: Partial<Record<string, unknown>>; errors: Record<string, string> } {
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
@@ -37,7 +39,7 @@ export function readFields(
       errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
     } else if (USER_FIELDS.has(id)) {
       const accountId = value === null ? null : typeof value === 'object' ? (value as { accountId?: unknown }).accountId : undefined;
-      if (accountId !== null && (typeof accountId !== 'string' || userById(accountId) === undefined))
+      if (accountId !== null && (typeof accountId !== 'string' || people.byId(accountId) === undefined))
         errors[id] = `User '${scalarText(accountId)}' does not exist.`;
       else values[id] = accountId;
     } else if (id === 'duedate') {
@@ -62,9 +64,14 @@ export function readFields(
 }
 
 /** Applies checked field values, returning the changelog items Jira would record. */
-export function applyFields(issue: StoredIssue, values: Partial<Record<string, unknown>>, view: ConfigView): ChangeItem[] {
+export function applyFields(
+  issue: StoredIssue,
+  values: Partial<Record<string, unknown>>,
+  view: ConfigView,
+  people: SitePeople,
+): ChangeItem[] {
   const items: ChangeItem[] = [];
-  const fieldsBefore = fieldsOf(issue, view);
+  const fieldsBefore = fieldsOf(issue, view, people);
   for (const [id, value] of Object.entries(values)) {
     const definition = present(FIELDS.find((field) => field.id === id));
     const display = (raw: unknown): string | null =>
@@ -81,7 +88,7 @@ export function applyFields(issue: StoredIssue, values: Partial<Record<string, u
     else if (id === 'duedate') issue.duedate = value as string | null;
     else if (id === 'assignee') issue.assigneeId = value as string | null;
     else issue.custom[id] = value;
-    const after = fieldsOf(issue, view)[id];
+    const after = fieldsOf(issue, view, people)[id];
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
     const rawId = (raw: unknown) => (USER_FIELDS.has(id) ? ((raw as { accountId?: string } | null)?.accountId ?? null) : display(raw));
     items.push({

@@ -1,4 +1,5 @@
-import { APP_ACCOUNT, APP_FIELD_LIST, FIELDS, SITE, userById, userJson } from '../catalogue';
+import { APP_ACCOUNT, APP_FIELD_LIST, FIELDS, SITE, userJson } from '../catalogue';
+import type { SitePeople } from './people';
 import { statusJson, type ConfigTransition, type ConfigView } from './site-config';
 import type { StoredIssue } from './site-state';
 import { present } from '../../src/domain/present';
@@ -16,8 +17,13 @@ export const adfParagraph = (text: string) => ({
 });
 
 /** The issue's fields as Jira renders them; `issuelinks` comes from the site's links (`IssueLinks.fieldOf`). */
-export function fieldsOf(issue: StoredIssue, view: ConfigView, issuelinks: readonly unknown[] = []): Record<string, unknown> {
-  const user = (id: string | null) => (id === null ? null : userJson(present(userById(id))));
+export function fieldsOf(
+  issue: StoredIssue,
+  view: ConfigView,
+  people: SitePeople,
+  issuelinks: readonly unknown[] = [],
+): Record<string, unknown> {
+  const user = (id: string | null) => (id === null ? null : userJson(present(people.byId(id))));
   const project = present(view.project(issue.projectId));
   return {
     summary: issue.summary,
@@ -54,12 +60,13 @@ function pickFields(all: Record<string, unknown>, wanted: readonly string[] | nu
 export function issueJson(
   issue: StoredIssue,
   view: ConfigView,
+  people: SitePeople,
   fields: string | null = null,
   expand: string | null = null,
   issuelinks: readonly unknown[] = [],
 ) {
   const expansions = new Set((expand ?? '').split(',').map((part) => part.trim()));
-  const all = fieldsOf(issue, view, issuelinks);
+  const all = fieldsOf(issue, view, people, issuelinks);
   return {
     expand: 'renderedFields,names,schema,transitions,changelog',
     id: issue.id,
@@ -75,7 +82,7 @@ export function issueJson(
             startAt: 0,
             maxResults: issue.histories.length,
             total: issue.histories.length,
-            histories: issue.histories.map((h) => historyJson(h)),
+            histories: issue.histories.map((h) => historyJson(h, people)),
           },
         }
       : {}),
@@ -86,13 +93,13 @@ export function schemaJson() {
   return Object.fromEntries(FIELDS.map((field) => [field.id, field.schema]));
 }
 
-export function historyJson(history: StoredIssue['histories'][number]) {
-  const author = history.authorId === null ? undefined : userById(history.authorId);
+export function historyJson(history: StoredIssue['histories'][number], people: SitePeople) {
+  const author = history.authorId === null ? undefined : people.byId(history.authorId);
   return { id: history.id, ...(author ? { author: userJson(author) } : {}), created: history.created, items: history.items };
 }
 
-export function commentJson(issue: StoredIssue, comment: StoredIssue['comments'][number]) {
-  const author = userJson(userById(comment.authorId) ?? APP_ACCOUNT);
+export function commentJson(issue: StoredIssue, comment: StoredIssue['comments'][number], people: SitePeople) {
+  const author = userJson(people.byId(comment.authorId) ?? APP_ACCOUNT);
   return {
     self: `${SITE.baseUrl}${BASE}/issue/${issue.id}/comment/${comment.id}`,
     id: comment.id,

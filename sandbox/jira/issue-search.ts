@@ -5,6 +5,7 @@ import type { StoredIssue } from './site-state';
 import { present } from '../../src/domain/present';
 import { scalarText } from '../../src/contracts/scalar-text';
 import type { IssueLinks } from './issue-links';
+import type { SitePeople } from './people';
 import { type RestResponse, error } from './rest-shapes';
 import { issueJson, schemaJson, historyJson } from './issue-json';
 
@@ -56,6 +57,7 @@ export interface SearchableSite {
   readonly issues: readonly StoredIssue[];
   readonly view: ConfigView;
   readonly links: IssueLinks;
+  readonly people: SitePeople;
   find(idOrKey: string): StoredIssue | undefined;
 }
 
@@ -196,7 +198,7 @@ export function searchAnswer(site: SearchableSite, body: Record<string, unknown>
   if (!Number.isInteger(start) || start < 0) return error(400, ['The nextPageToken is not valid.']);
   const matches = query(body['jql']);
   const page = matches.slice(start, start + size).map((issue) => {
-    const json = issueJson(issue, site.view, fields.join(','), null, site.links.fieldOf(issue, site.view));
+    const json = issueJson(issue, site.view, site.people, fields.join(','), null, site.links.fieldOf(issue, site.view));
     const props = Object.fromEntries(properties.filter((key) => key in issue.properties).map((key) => [key, issue.properties[key]]));
     return { id: json.id, key: json.key, self: json.self, fields: json.fields, ...(properties.length > 0 ? { properties: props } : {}) };
   });
@@ -227,7 +229,7 @@ export function bulkFetchAnswer(site: SearchableSite, body: Record<string, unkno
     return issue.histories
       .map((history) => ({ ...history, items: history.items.filter((item) => fieldIds === null || fieldIds.has(item.fieldId)) }))
       .filter((history) => history.items.length > 0)
-      .map((history) => ({ issueId: issue.id, history: historyJson(history) }));
+      .map((history) => ({ issueId: issue.id, history: historyJson(history, site.people) }));
   });
   const byIssue = new Map<string, unknown[]>();
   for (const { issueId, history } of entries.slice(start, start + size)) byIssue.set(issueId, [...(byIssue.get(issueId) ?? []), history]);

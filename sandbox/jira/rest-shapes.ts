@@ -1,5 +1,6 @@
 import type { ForgeRule } from './config-routes';
 import type { JiraEntity } from './jira-expression';
+import type { SitePeople } from './people';
 import type { ChangeItem } from './site-state';
 
 /** The shapes of the sandbox's Jira REST: a request, its answer, the events and hooks it shares with the app. */
@@ -48,6 +49,8 @@ export interface SiteHooks {
    * With it, the sandbox refuses what Jira refuses instead of accepting more than Jira does.
    */
   readonly requestProblem?: (method: string, pathname: string, body: unknown) => string | null;
+  /** The site's people and their permissions; the demo's when absent (tests name their own). */
+  readonly people?: SitePeople;
 }
 
 export const BASE = '/rest/api/3';

@@ -1,5 +1,6 @@
 import { APP_FIELDS } from '../../src/domain/app-fields';
-import { APP_ACCOUNT, APP_FIELD_LIST, canEditIssues, FIELDS, SITE, userById, userJson, USERS } from '../catalogue';
+import { APP_ACCOUNT, APP_FIELD_LIST, FIELDS, SITE, userJson, type SandboxUser } from '../catalogue';
+import { DEMO_PEOPLE, isJiraPermission, type JiraPermission, type PermissionTarget, type SitePeople } from './people';
 import { CONFIG_ROUTES, ConfigRoutes, type ForgeRule } from './config-routes';
 import { issueValue } from './expression-context';
 import { analyseExpressions, type AnalyseCheck } from './jira-expression';
@@ -87,12 +88,15 @@ export class JiraSite {
   readonly faults = new SiteFaults();
   /** Links between the site's issues and their types. */
   readonly links: IssueLinks;
+  /** The site's people and their permissions: the demo's, unless a test names its own. */
+  readonly people: SitePeople;
 
   constructor(
     private readonly store: SiteStore,
     private readonly hooks: SiteHooks,
   ) {
     const config = store.data.config;
+    this.people = hooks.people ?? DEMO_PEOPLE;
     this.view = new ConfigView(config);
     this.links = new IssueLinks(store.data, (idOrKey) => this.find(idOrKey));
     this.configRoutes = new ConfigRoutes(
@@ -127,13 +131,13 @@ export class JiraSite {
       .split('/')
       .map(decodeURIComponent);
     const route = routeOf(request.method, segments);
-    const user = request.caller.kind === 'user' ? userById(request.caller.accountId) : undefined;
+    const user = request.caller.kind === 'user' ? this.people.byId(request.caller.accountId) : undefined;
     if (request.caller.kind === 'user' && user === undefined) return error(401, ['Client must be authenticated to access this resource.']);
     const problem = this.hooks.requestProblem?.(request.method, url.pathname, request.body) ?? null;
     if (problem !== null) return error(400, [`Jira would refuse this request: ${problem}`]);
     let answer: RestResponse;
     try {
-      answer = await this.route(route, segments, url, request, user?.accountId ?? null);
+      answer = await this.route(route, segments, url, request, user ?? null);
     } catch (thrown) {
       if (thrown instanceof JqlError) return error(400, [thrown.message]);
       throw thrown;
@@ -147,25 +151,26 @@ export class JiraSite {
     segments: string[],
     url: URL,
     request: RestRequest,
-    accountId: string | null,
+    user: SandboxUser | null,
   ): Promise<RestResponse> {
+    const accountId = user?.accountId ?? null;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const issueParam = segments[1] ?? '';
     // Routes whose second segment is an issue id or key.
     switch (route) {
       case 'GET myself':
-        return accountId === null ? error(401, ['The app has no user.']) : { status: 200, body: userJson(present(userById(accountId))) };
+        return user === null ? error(401, ['The app has no user.']) : { status: 200, body: userJson(user) };
       case 'GET user': {
-        const user = userById(url.searchParams.get('accountId') ?? '');
-        return user
-          ? { status: 200, body: userJson(user) }
+        const found = this.people.byId(url.searchParams.get('accountId') ?? '');
+        return found
+          ? { status: 200, body: userJson(found) }
           : error(404, [`The user with account ID '${url.searchParams.get('accountId')}' does not exist.`]);
       }
       case 'GET user/bulk': {
         const wanted = url.searchParams.getAll('accountId');
         const found = wanted.flatMap((id) => {
-          const user = userById(id) ?? (id === APP_ACCOUNT.accountId ? APP_ACCOUNT : undefined);
-          return user ? [userJson(user)] : [];
+          const person = this.people.byId(id) ?? (id === APP_ACCOUNT.accountId ? APP_ACCOUNT : undefined);
+          return person ? [userJson(person)] : [];
         });
         return {
           status: 200,
@@ -184,7 +189,9 @@ export class JiraSite {
         const query = (url.searchParams.get('query') ?? '').toLowerCase();
         return {
           status: 200,
-          body: USERS.filter((user) => `${user.displayName} ${user.emailAddress}`.toLowerCase().includes(query)).map(userJson),
+          body: this.people.all
+            .filter((person) => `${person.displayName} ${person.emailAddress}`.toLowerCase().includes(query))
+            .map(userJson),
         };
       }
       case 'GET field':
@@ -233,7 +240,7 @@ export class JiraSite {
       case 'POST issue':
         return this.createIssue(body, request.caller);
       case 'GET issue/{}':
-        return this.withIssue(issueParam, accountId, (issue) => {
+        return this.withIssue(issueParam, user, (issue) => {
           // `properties=` adds the named issue properties, as Jira's `properties` parameter does.
           const keys = (url.searchParams.get('properties') ?? '').split(',').filter((key) => key in issue.properties);
           const properties = keys.length === 0 ? {} : { properties: Object.fromEntries(keys.map((key) => [key, issue.properties[key]])) };
@@ -243,6 +250,7 @@ export class JiraSite {
               ...issueJson(
                 issue,
                 this.view,
+                this.people,
                 url.searchParams.get('fields'),
                 url.searchParams.get('expand'),
                 this.links.fieldOf(issue, this.view),
@@ -252,46 +260,46 @@ export class JiraSite {
           };
         });
       case 'PUT issue/{}':
-        return this.withIssue(issueParam, accountId, (issue) => this.editIssue(issue, body, request.caller), 'edit');
+        return this.withIssue(issueParam, user, (issue) => this.editIssue(issue, body, request.caller), 'EDIT_ISSUES');
       case 'GET issue/{}/transitions':
-        return this.withIssue(issueParam, accountId, (issue) => ({
+        return this.withIssue(issueParam, user, (issue) => ({
           status: 200,
           body: { expand: 'transitions', transitions: transitionsFrom(issue, this.view).map((t) => transitionJson(t, this.view)) },
         }));
       case 'POST issue/{}/transitions':
-        return this.withIssue(issueParam, accountId, (issue) => this.transition(issue, body, request.caller), 'edit');
+        return this.withIssue(issueParam, user, (issue) => this.transition(issue, body, request.caller), 'TRANSITION_ISSUES');
       case 'GET issue/{}/changelog':
-        return this.withIssue(issueParam, accountId, (issue) => ({
+        return this.withIssue(issueParam, user, (issue) => ({
           status: 200,
           body: {
             startAt: 0,
             maxResults: 100,
             total: issue.histories.length,
             isLast: true,
-            values: issue.histories.map((history) => historyJson(history)),
+            values: issue.histories.map((history) => historyJson(history, this.people)),
           },
         }));
       case 'GET issue/{}/comment':
-        return this.withIssue(issueParam, accountId, (issue) => ({
+        return this.withIssue(issueParam, user, (issue) => ({
           status: 200,
           body: {
             startAt: 0,
             maxResults: 100,
             total: issue.comments.length,
-            comments: issue.comments.map((comment) => commentJson(issue, comment)),
+            comments: issue.comments.map((comment) => commentJson(issue, comment, this.people)),
           },
         }));
       case 'POST issue/{}/comment':
-        return this.withIssue(issueParam, accountId, (issue) => this.addComment(issue, body, request.caller));
+        return this.withIssue(issueParam, user, (issue) => this.addComment(issue, body, request.caller), 'ADD_COMMENTS');
       case 'GET issue/{}/properties':
-        return this.withIssue(issueParam, accountId, (issue) => ({
+        return this.withIssue(issueParam, user, (issue) => ({
           status: 200,
           body: {
             keys: Object.keys(issue.properties).map((key) => ({ key, self: `${SITE.baseUrl}${BASE}/issue/${issue.id}/properties/${key}` })),
           },
         }));
       case 'GET issue/{}/properties/{}':
-        return this.withIssue(issueParam, accountId, (issue) => {
+        return this.withIssue(issueParam, user, (issue) => {
           const key = segments[3] ?? '';
           return key in issue.properties
             ? { status: 200, body: { key, value: issue.properties[key] } }
@@ -300,7 +308,7 @@ export class JiraSite {
       case 'PUT issue/{}/properties/{}':
         return this.withIssue(
           issueParam,
-          accountId,
+          user,
           (issue) => {
             const key = segments[3] ?? '';
             const existed = key in issue.properties;
@@ -308,30 +316,30 @@ export class JiraSite {
             this.store.changed();
             return { status: existed ? 200 : 201 };
           },
-          'edit',
+          'EDIT_ISSUES',
         );
       case 'DELETE issue/{}/properties/{}':
         return this.withIssue(
           issueParam,
-          accountId,
+          user,
           (issue) => {
             delete issue.properties[segments[3] ?? ''];
             this.store.changed();
             return { status: 204 };
           },
-          'edit',
+          'EDIT_ISSUES',
         );
       case 'PUT issue/{}/assignee':
         return this.withIssue(
           issueParam,
-          accountId,
+          user,
           (issue) =>
             this.editIssue(
               issue,
               { fields: { assignee: body['accountId'] === null ? null : { accountId: body['accountId'] } } },
               request.caller,
             ),
-          'edit',
+          'EDIT_ISSUES',
         );
       case 'PUT app/field/{}/value':
         return this.setAppFieldValue(segments[2] ?? '', body, request.caller);
@@ -370,7 +378,7 @@ export class JiraSite {
       default:
         if (route !== null && CONFIG_ROUTES.includes(route)) {
           // Jira's configuration is for Jira admins (the app itself may read and change it too).
-          if (accountId !== null && userById(accountId)?.role !== 'admin') {
+          if (user !== null && !this.people.holds(user, 'ADMINISTER')) {
             return error(403, ['You are not authorized to perform this action. Administrator privileges are required.']);
           }
           return this.configRoutes.handle(route, segments, url, body);
@@ -381,13 +389,15 @@ export class JiraSite {
 
   private withIssue(
     idOrKey: string,
-    accountId: string | null,
+    user: SandboxUser | null,
     run: (issue: StoredIssue) => RestResponse | Promise<RestResponse>,
-    need: 'browse' | 'edit' = 'browse',
+    need: JiraPermission = 'BROWSE_PROJECTS',
   ): RestResponse | Promise<RestResponse> {
     const issue = this.find(idOrKey);
-    if (issue === undefined) return error(404, ['Issue does not exist or you do not have permission to see it.']);
-    if (need === 'edit' && accountId !== null && !canEditIssues(present(userById(accountId)))) {
+    // An issue the user may not browse is answered as one that does not exist, as Jira answers it.
+    if (issue === undefined || (user !== null && !this.people.holds(user, 'BROWSE_PROJECTS', issue)))
+      return error(404, ['Issue does not exist or you do not have permission to see it.']);
+    if (user !== null && !this.people.holds(user, need, issue)) {
       return error(403, ['You do not have permission to edit issues in this project.']);
     }
     return run(issue);
@@ -412,10 +422,10 @@ export class JiraSite {
     if (project === undefined) errors['project'] = 'Specify a valid project ID or key';
     else if (issueType === undefined) errors['issuetype'] = 'Specify an issue type';
     if (!('summary' in fields)) errors['summary'] = 'You must specify a summary of the issue.';
-    const read = readFields(fields, caller);
+    const read = readFields(fields, caller, this.people);
     Object.assign(errors, read.errors);
     if (project === undefined || issueType === undefined || Object.keys(errors).length > 0) return error(400, [], errors);
-    if (caller.kind === 'user' && !canEditIssues(present(userById(caller.accountId))))
+    if (caller.kind === 'user' && !this.callerHolds(caller, 'CREATE_ISSUES', { projectId: project.id }))
       return error(403, ['You do not have permission to create issues in this project.']);
     const create = present(view.workflowFor(project.id, issueType.id).transitions.find((transition) => transition.type === 'INITIAL'));
 
@@ -432,7 +442,7 @@ export class JiraSite {
       updated: now,
       duedate: (read.values['duedate'] as string | null | undefined) ?? null,
       assigneeId: (read.values['assignee'] as string | null | undefined) ?? null,
-      reporterId: caller.kind === 'user' ? caller.accountId : present(USERS[0]).accountId,
+      reporterId: caller.kind === 'user' ? caller.accountId : present(this.people.all[0]).accountId,
       custom: Object.fromEntries(Object.entries(read.values).filter(([id]) => id.startsWith('customfield_'))),
       properties: {},
       histories: [],
@@ -474,7 +484,7 @@ export class JiraSite {
       eventType,
       atlassianId: caller.accountId,
       timestamp: this.hooks.now().getTime(),
-      issue: { id: issue.id, key: issue.key, fields: fieldsOf(issue, this.view) },
+      issue: { id: issue.id, key: issue.key, fields: fieldsOf(issue, this.view, this.people) },
       ...(changelog ? { changelog } : {}),
     };
     // Delivered as JSON, as Forge delivers it: no shared objects between the site and the app.
@@ -482,9 +492,9 @@ export class JiraSite {
   }
 
   private editIssue(issue: StoredIssue, body: Record<string, unknown>, caller: RestCaller): RestResponse {
-    const read = readFields((body['fields'] ?? {}) as Record<string, unknown>, caller);
+    const read = readFields((body['fields'] ?? {}) as Record<string, unknown>, caller, this.people);
     if (Object.keys(read.errors).length > 0) return error(400, [], read.errors);
-    const items = applyFields(issue, read.values, this.view);
+    const items = applyFields(issue, read.values, this.view, this.people);
     const historyId = this.record(issue, items, caller);
     if (historyId !== undefined) this.emit(issue, 'avi:jira:updated:issue', caller, { id: historyId, items });
     return { status: 204 };
@@ -497,7 +507,7 @@ export class JiraSite {
       return error(400, [`Transition id '${wanted}' is not valid for this issue.`]);
     }
     const fields = (body['fields'] ?? {}) as Record<string, unknown>;
-    const read = readFields(fields, caller);
+    const read = readFields(fields, caller, this.people);
     if (Object.keys(read.errors).length > 0) return error(400, [], read.errors);
     for (const rule of transition.validators) {
       const moduleKey = appModuleOf(rule, this.hooks.forgeRules());
@@ -515,7 +525,7 @@ export class JiraSite {
       });
       if (!verdict.result) return error(400, [verdict.errorMessage ?? 'The transition was refused by a validator.']);
     }
-    const items = applyFields(issue, read.values, this.view);
+    const items = applyFields(issue, read.values, this.view, this.people);
     const from = present(this.view.status(issue.statusId));
     const to = present(this.view.status(transition.to));
     issue.statusId = to.id;
@@ -543,7 +553,7 @@ export class JiraSite {
     };
     issue.comments.push(comment);
     this.store.changed();
-    return { status: 201, body: commentJson(issue, comment) };
+    return { status: 201, body: commentJson(issue, comment, this.people) };
   }
 
   /**
@@ -561,7 +571,7 @@ export class JiraSite {
     const type = this.links.typeOf(body['type'] as { id?: unknown; name?: unknown } | undefined);
     if (outward === undefined || inward === undefined) return error(404, ['Issue does not exist or you do not have permission to see it.']);
     if (type === undefined) return error(404, ['No issue link type with name or id given was found.']);
-    if (caller.kind === 'user' && !canEditIssues(present(userById(caller.accountId))))
+    if (caller.kind === 'user' && !this.callerHolds(caller, 'LINK_ISSUES', outward))
       return error(404, ['You do not have the permission to link issues in this project.']);
     if (outward.id === inward.id) return error(400, ['You cannot link an issue to itself.']);
     const made = this.links.add(type, outward, inward, () => this.nextId());
@@ -600,7 +610,7 @@ export class JiraSite {
   private unlinkIssues(linkId: string, caller: RestCaller): RestResponse {
     const link = this.links.byId(linkId);
     if (link === undefined) return error(404, [`No issue link with id '${linkId}' exists.`]);
-    if (caller.kind === 'user' && !canEditIssues(present(userById(caller.accountId))))
+    if (caller.kind === 'user' && !this.callerHolds(caller, 'LINK_ISSUES', this.find(link.outwardId)))
       return error(404, ['You do not have the permission to link issues in this project.']);
     this.links.remove(linkId);
     this.recordLinkChange(link, 'from', caller);
@@ -626,31 +636,40 @@ export class JiraSite {
 
   // ----- search, permissions -------------------------------------------------------------------
 
-  /** Issues matching `jql`, in its order (by id when it names none). */
+  /** Issues matching `jql` that the user may browse (all of them for the app), in its order (by id when it names none). */
   query(jql: string, accountId: string | null): StoredIssue[] {
-    return queryIssues(this, jql, accountId, this.hooks.now());
+    const found = queryIssues(this, jql, accountId, this.hooks.now());
+    const user = accountId === null ? undefined : this.people.byId(accountId);
+    return user === undefined ? found : found.filter((issue) => this.people.holds(user, 'BROWSE_PROJECTS', issue));
+  }
+
+  /** Whether a user caller holds the permission (on the issue, when one is named). */
+  private callerHolds(caller: RestCaller & { kind: 'user' }, permission: JiraPermission, target?: PermissionTarget): boolean {
+    const user = this.people.byId(caller.accountId);
+    return user !== undefined && this.people.holds(user, permission, target);
   }
 
   private checkPermissions(body: Record<string, unknown>, callerAccountId: string | null): RestResponse {
     // As the app, `accountId` names whom to check; as a user, a request checks that user.
     const accountId = typeof body['accountId'] === 'string' ? body['accountId'] : callerAccountId;
-    const user = accountId === null ? undefined : userById(accountId);
-    const granted = (permission: string): boolean => {
-      if (user === undefined) return false;
-      if (permission === 'BROWSE_PROJECTS') return true;
-      if (['EDIT_ISSUES', 'TRANSITION_ISSUES', 'CREATE_ISSUES', 'ADD_COMMENTS'].includes(permission)) return canEditIssues(user);
-      if (permission === 'ADMINISTER') return user.role === 'admin';
-      return false;
-    };
+    const user = accountId === null ? undefined : this.people.byId(accountId);
+    const granted = (permission: string, target?: PermissionTarget): boolean =>
+      user !== undefined && isJiraPermission(permission) && this.people.holds(user, permission, target);
     const asked = (body['projectPermissions'] ?? []) as { permissions: string[]; issues?: number[]; projects?: number[] }[];
     const projectPermissions = asked.flatMap((entry) =>
       entry.permissions.map((permission) => ({
         permission,
-        issues: granted(permission) ? (entry.issues ?? []).filter((id) => this.find(String(id)) !== undefined) : [],
-        projects: granted(permission) ? (entry.projects ?? []).filter((id) => this.view.project(String(id)) !== undefined) : [],
+        issues: (entry.issues ?? []).filter((id) => {
+          const issue = this.find(String(id));
+          return issue !== undefined && granted(permission, issue);
+        }),
+        projects: (entry.projects ?? []).filter((id) => {
+          const project = this.view.project(String(id));
+          return project !== undefined && granted(permission, { projectId: project.id });
+        }),
       })),
     );
-    const globalPermissions = ((body['globalPermissions'] ?? []) as string[]).filter(granted);
+    const globalPermissions = ((body['globalPermissions'] ?? []) as string[]).filter((permission) => granted(permission));
     return { status: 200, body: { globalPermissions, projectPermissions } };
   }
 }

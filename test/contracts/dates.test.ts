@@ -6,7 +6,7 @@ import { commandFromPayload } from '../../src/contracts/resolver-contract';
 import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, completeRecord, config } from '../fakes/fixtures';
-import { world } from '../fakes/test-deps';
+import { world } from '../fakes/site-deps';
 
 const FAR_FUTURE = '+275760-09-12T23:30:00.000Z';
 

@@ -4,6 +4,8 @@ import { emptyRecord, type FlightPlanRecord } from '../../src/domain/flight-plan
 import { NO_LINKS } from '../../src/domain/dependencies';
 import type { IssueFacts } from '../../src/domain/issue-facts';
 import type { Tier } from '../../src/domain/tiers';
+import { storageKeys } from '../../src/use-cases/ports';
+import type { MemoryStore } from './memory-store';
 
 export const NOW = new Date('2026-06-10T12:00:00.000Z');
 export const ASSIGNEE = 'acc-assignee';
@@ -122,3 +124,14 @@ export const config = (overrides: Partial<AppConfig> = {}): AppConfig => ({
   roles: ROLES,
   ...overrides,
 });
+
+/** A description in Atlassian Document Format, one paragraph a line. */
+export const adf = (text: string) => ({
+  type: 'doc',
+  version: 1,
+  content: text.split('\n').map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })),
+});
+
+/** The revision of the record stored for an issue (0 when none): what the panel would have read before a write. */
+export const storedRevision = (store: MemoryStore, issueId = '10001'): number =>
+  (store.data.get(storageKeys.record(issueId)) as { revision?: number } | undefined)?.revision ?? 0;

@@ -5,7 +5,7 @@ import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, BRAND, BUILDER, COMPLIANCE, completeRecord, config, NOW, REQUESTER } from '../fakes/fixtures';
-import { storedRevision, testDeps, world } from '../fakes/test-deps';
+import { storedRevision, testDeps, world } from '../fakes/site-deps';
 
 /**
  * The approval path through the panel's resolvers: what the panel shows of it (who approved, who

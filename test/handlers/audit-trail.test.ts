@@ -3,7 +3,7 @@ import { auditTrailHandler, issuePanelHandlers } from '../../src/handlers/resolv
 import { AUDIT_PAGE_REVISIONS } from '../../src/domain/audit-trail';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, COMPLIANCE, completeRecord } from '../fakes/fixtures';
-import { world } from '../fakes/test-deps';
+import { world } from '../fakes/site-deps';
 
 const context = (accountId: string) => ({ accountId, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } });
 

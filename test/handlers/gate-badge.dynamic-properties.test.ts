@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gateBadgeDynamicProperties } from '../../src/handlers/dynamic-properties/gate-badge.dynamic-properties';
 import { storageKeys } from '../../src/use-cases/ports';
 import { completeRecord } from '../fakes/fixtures';
-import { world } from '../fakes/test-deps';
+import { world } from '../fakes/site-deps';
 
 /** What Jira passes the function (manifest reference, jira:issueContext, "Dynamic properties"). */
 const payload = (issueId: string | number = '10001') => ({

@@ -6,7 +6,7 @@ import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { storageKeys } from '../../src/use-cases/ports';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { ASSIGNEE, BUILDER, COMPLIANCE, completeRecord, config, LAUNCHED_AT, NOW, REQUESTER, ROLES, TRIAGE_LEAD } from '../fakes/fixtures';
-import { testDeps, storedRevision, world } from '../fakes/test-deps';
+import { testDeps, storedRevision, world } from '../fakes/site-deps';
 
 /**
  * Issue 11's bypasses, replayed as the people of a request would: through the panel's resolvers
@@ -176,9 +176,9 @@ describe('governance bypasses from issue 11', () => {
     // The panel: the lead's decision is recorded, the request moved, the requester told why.
     const decided = await call('triage/decide', TRIAGE_LEAD, { decision: 'wait', reason: 'Capacity is booked until next month' });
     expect(decided.ok && decided.data.warnings).toEqual([]);
-    expect(jira.issues.get('10001')?.fields['status']).toEqual({ name: 'Waiting' });
-    expect(JSON.stringify(jira.comments.get('10001'))).toContain(`"attrs":{"id":"${REQUESTER}"}`);
-    expect(JSON.stringify(jira.comments.get('10001'))).toContain('decided that this request waits: Capacity is booked until next month');
+    expect(jira.statusOf('10001')).toBe('Waiting');
+    expect(JSON.stringify(jira.comments('10001'))).toContain(`"attrs":{"id":"${REQUESTER}"}`);
+    expect(JSON.stringify(jira.comments('10001'))).toContain('decided that this request waits: Capacity is booked until next month');
     // The move the panel made passes the validator; the same decision later does not vouch for another.
     expect(await wait({ issue: { key: 'MKT-1' }, transition: {} })).toEqual({ result: true });
     const later = triageMoveValidator('wait', testDeps(jira, store, new Date(NOW.getTime() + 10 * 60_000)));

@@ -4,7 +4,7 @@ import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.t
 import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, completeRecord } from '../fakes/fixtures';
-import { world } from '../fakes/test-deps';
+import { world } from '../fakes/site-deps';
 
 describe('issue-deleted trigger', () => {
   it("forgets a deleted request's record, stage log, reminders, their revisions, audit trail and kept values, and nothing of another request", async () => {

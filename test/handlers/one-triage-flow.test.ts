@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { completeRecord, TRIAGE_LEAD } from '../fakes/fixtures';
-import { storedRevision, world } from '../fakes/test-deps';
+import { storedRevision, world } from '../fakes/site-deps';
 
 /**
  * Issue 15: one triage flow. The issue's Accept button, pressed before a decision, says where the decision is
@@ -19,7 +19,7 @@ const setup = () => {
       payload: { expectedRevision: storedRevision(w.store), decision, ...(reason === undefined ? {} : { reason }) },
       context: { accountId: TRIAGE_LEAD, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } },
     });
-  const statusName = () => (w.jira.issues.get('10001')?.fields['status'] as { name: string }).name;
+  const statusName = () => w.jira.statusOf('10001');
   return { ...w, decide, statusName };
 };
 
@@ -41,13 +41,13 @@ describe('one triage flow between the issue buttons and the panel', () => {
     expect(statusName()).toBe('Planning');
     // The answer shows the request where it now is.
     expect(answer.ok && answer.data.stage).toBe('planning');
-    expect(jira.comments.get('10001') ?? []).toEqual([]);
+    expect(jira.comments('10001')).toEqual([]);
   });
 
   it('still moves a wait to Waiting and tells the requester why', async () => {
     const { decide, statusName, jira } = setup();
     expect((await decide('wait', 'Capacity is booked until next month')).ok).toBe(true);
     expect(statusName()).toBe('Waiting');
-    expect(jira.comments.get('10001')).toHaveLength(1);
+    expect(jira.comments('10001')).toHaveLength(1);
   });
 });

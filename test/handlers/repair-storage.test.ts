@@ -5,7 +5,7 @@ import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, completeRecord } from '../fakes/fixtures';
-import { world } from '../fakes/test-deps';
+import { world } from '../fakes/site-deps';
 
 /**
  * Issue 12: an unreadable configuration or record blocks every gate it governs (rightly), and until now nothing in the

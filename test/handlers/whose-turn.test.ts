@@ -3,7 +3,7 @@ import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.res
 import type { PanelView } from '../../src/contracts/views/panel';
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { ASSIGNEE, COMPLIANCE, completeRecord, REQUESTER, TRIAGE_LEAD } from '../fakes/fixtures';
-import { world } from '../fakes/test-deps';
+import { world } from '../fakes/site-deps';
 
 /** Issue 15: each person sees their own part of the next gate first, and the rest as waiting on someone named. */
 const viewAs = async (accountId: string, record: FlightPlanRecord, status: string): Promise<PanelView> => {

@@ -14,6 +14,7 @@ import { lastEntryInto } from '../../src/domain/stage-log';
 import { DEMO_CONFIG, DEMO_RATE_CLAIM, demoLibrary } from '../../sandbox/demo-data';
 import { reviewLexicon } from '../../src/domain/copy-review';
 import { issueJson } from '../../sandbox/jira/issue-json';
+import { DEMO_PEOPLE } from '../../sandbox/jira/people';
 import { ConfigView } from '../../sandbox/jira/site-config';
 import type { SiteData, StoredIssue } from '../../sandbox/jira/site-state';
 import { demoSiteAt } from './sandbox-site';
@@ -35,7 +36,7 @@ beforeAll(async () => {
 });
 
 const stageOf = (issue: StoredIssue): Stage | null => {
-  const status = issueJson(issue, view).fields['status'] as { name: string };
+  const status = issueJson(issue, view, DEMO_PEOPLE).fields['status'] as { name: string };
   return stageOfStatus(status.name, DEMO_CONFIG.statusMap);
 };
 const stageLogOfIssue = (issue: StoredIssue) => parseStageLog(site.appStorage[storageKeys.stageLog(issue.id)])!.log;
@@ -50,7 +51,7 @@ const storedConfig = () => {
   if (!stored.ok) throw new Error(stored.error.message);
   return stored.value.config;
 };
-const factsOf = (issue: StoredIssue) => issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, view, null, 'schema')));
+const factsOf = (issue: StoredIssue) => issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, view, DEMO_PEOPLE, null, 'schema')));
 
 describe('the demo data set', () => {
   it('is the same every time for the same day', async () => {

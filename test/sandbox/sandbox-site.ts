@@ -16,6 +16,17 @@ export const SITE_NOW = new Date('2026-06-10T12:00:00.000Z');
 const spec = loadJiraSpec();
 const FORGE_RULES = forgeRulesOf(readManifest());
 
+/** The hooks of a test site: the app's rules offered as on an installed site, every request checked against the spec. */
+export const siteHooks = (hooks: Partial<SiteHooks> = {}): SiteHooks => ({
+  now: () => SITE_NOW,
+  validate: async () => ({ result: true }),
+  validateCreate: async () => null,
+  forgeRules: () => FORGE_RULES,
+  deliver: () => undefined,
+  requestProblem: spec.bodyProblem,
+  ...hooks,
+});
+
 /**
  * A sandbox site in a temporary directory: the app's rules offered as on an installed site,
  * every request checked against Atlassian's spec, and validators answering as
@@ -24,15 +35,7 @@ const FORGE_RULES = forgeRulesOf(readManifest());
 export const sandboxSite = (hooks: Partial<SiteHooks> = {}, data: SiteData = emptySite()) => {
   const events: IssueEvent[] = [];
   const store = new SiteStore(mkdtempSync(path.join(tmpdir(), 'site-')), data);
-  const jira = new JiraSite(store, {
-    now: () => SITE_NOW,
-    validate: async () => ({ result: true }),
-    validateCreate: async () => null,
-    forgeRules: () => FORGE_RULES,
-    deliver: (event) => events.push(event),
-    requestProblem: spec.bodyProblem,
-    ...hooks,
-  });
+  const jira = new JiraSite(store, siteHooks({ deliver: (event) => events.push(event), ...hooks }));
   const call = (method: string, requestPath: string, body?: unknown, caller: RestCaller = ADMIN) =>
     jira.handle({ method, path: `/rest/api/3${requestPath}`, body, caller });
   return { jira, store, events, call };
