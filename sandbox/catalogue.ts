@@ -1,4 +1,4 @@
-import { APP_FIELDS, type AppFieldName } from '../src/domain/app-fields';
+import { APP_FIELD_NAMES, APP_FIELDS, type AppFieldName } from '../src/domain/app-fields';
 import { present } from '../src/domain/present';
 
 /**
@@ -18,17 +18,6 @@ export const APP_FIELD_IDS: Readonly<Record<AppFieldName, string>> = {
   triageScore: 'customfield_10054',
   tier: 'customfield_10055',
   successMetric: 'customfield_10056',
-};
-
-/** The app's fields by name, as `jira:customField` names them in the manifest. */
-export const APP_FIELD_NAMES: Readonly<Record<AppFieldName, string>> = {
-  impact: 'Impact',
-  confidence: 'Confidence',
-  effort: 'Effort',
-  risk: 'Risk',
-  triageScore: 'Triage score',
-  tier: 'Governance tier',
-  successMetric: 'Success metric',
 };
 
 const APP_FIELD_TYPES: Readonly<Record<AppFieldName, 'number' | 'string'>> = {

@@ -17,7 +17,7 @@ import { appendStageChange, EMPTY_STAGE_LOG, lastEntryInto, type StageLog } from
 import { storedStageLog } from '../src/contracts/stage-log.schema';
 import { scoreTriage, type TriageScores } from '../src/domain/triage-score';
 import { assetsFingerprint } from '../src/domain/content-fingerprint';
-import type { Tier } from '../src/domain/tiers';
+import { TIER_LABELS, type Tier } from '../src/domain/tiers';
 import { storageKeys } from '../src/use-cases/ports';
 import { parseMetricSentence } from '../src/domain/outcomes/metric-sentence';
 import { demoCampaignFigures } from './demo-crm';
@@ -446,7 +446,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
       [APP_FIELD_IDS.effort]: spec.scores.effort,
       [APP_FIELD_IDS.risk]: spec.scores.risk,
       [APP_FIELD_IDS.triageScore]: scoreTriage(spec.scores, DEMO_CONFIG.triage)?.score ?? null,
-      [APP_FIELD_IDS.tier]: record.tier ?? null,
+      [APP_FIELD_IDS.tier]: record.tier === undefined ? null : TIER_LABELS[record.tier],
       [APP_FIELD_IDS.successMetric]: spec.successMetric,
     },
     properties: {},

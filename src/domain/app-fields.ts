@@ -14,6 +14,17 @@ export const APP_FIELDS = {
 
 export type AppFieldName = keyof typeof APP_FIELDS;
 
+/** The app's fields by name, as `jira:customField` names them in the manifest: what Jira and people call them. */
+export const APP_FIELD_NAMES: Readonly<Record<AppFieldName, string>> = {
+  impact: 'Impact',
+  confidence: 'Confidence',
+  effort: 'Effort',
+  risk: 'Risk',
+  triageScore: 'Triage score',
+  tier: 'Governance tier',
+  successMetric: 'Success metric',
+};
+
 /** One install of the app: the app in one of its environments (development, staging, production). */
 export interface AppInstall {
   readonly appId: string;

@@ -7,6 +7,7 @@ import { applyCommand, type RecordCommand } from '../domain/record-commands';
 import { TRIAGE_MOVE_STATUS } from '../domain/triage-move';
 import { stageOfStatus } from '../domain/app-config';
 import type { Stage } from '../domain/stages';
+import { TIER_LABELS } from '../domain/tiers';
 import type { Recommendation } from '../domain/triage-score';
 import { mentionComment } from './comments';
 import { routingRuleFor } from '../domain/routing';
@@ -113,7 +114,8 @@ export const execute = async (
   const tierFieldId = appFieldIds(loaded.issue).tier;
   if (record.tier !== state.record.tier && record.tier !== undefined) {
     const mirrored = tierFieldId
-      ? await deps.jira.setAppFieldValue(tierFieldId, caller.issueId, record.tier)
+      ? // The field holds the tier as the panel names it: Jira's issue view shows a string field as stored.
+        await deps.jira.setAppFieldValue(tierFieldId, caller.issueId, TIER_LABELS[record.tier])
       : err({ message: 'the Governance tier field is not on this issue' });
     if (!mirrored.ok) warnings.push(`the tier was saved but not copied to the Governance tier field: ${mirrored.error.message}`);
   }

@@ -16,6 +16,7 @@ describe('the scan for code-like text', () => {
     'as of 09:57 UTC',
     'Too small: expected number to be >=0',
     'GADGET.NOT_CONFIGURED',
+    'explain the triage scores (description, duedate, customfield_10056)',
   ])('flags "%s"', (text) => {
     expect(codeLikeText(text)).not.toEqual([]);
   });

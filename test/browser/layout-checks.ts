@@ -13,6 +13,7 @@ const CODE_LIKE: readonly { readonly what: string; readonly pattern: RegExp }[] 
   { what: 'a resolver key', pattern: /\b[a-z]+\/[a-z][a-zA-Z-]*:/ },
   { what: 'a field path', pattern: /\b[a-z]+[A-Za-z]*\.[a-z]+[A-Z][A-Za-z]*(?:\.[A-Za-z]+)*/ },
   { what: 'a code name', pattern: /\b[a-z]{2,}(?:[A-Z][a-z]+)+(?:Id|Ids)?\b/ },
+  { what: 'a Jira field id', pattern: /\bcustomfield_\d+\b/ },
   { what: 'an error code', pattern: /\b[A-Z]{3,}\.[A-Z][A-Z_]+\b/ },
   { what: 'an account id', pattern: /\b[0-9a-f]{24}\b|\b\d{6}:[0-9a-z-]{6,}/ },
   { what: 'a schema validator’s message', pattern: /Invalid input|expected \w+, received \w+|Too (?:small|big): expected/ },

@@ -5,6 +5,7 @@ import { planAll } from '../../src/domain/project-setup/plan';
 import { missingGates, type SetupSnapshot } from '../../src/domain/project-setup/snapshot';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { intakeCreateRule, type IntakeCreateRule } from '../../src/domain/intake-create-expression';
+import { codeLikeText } from '../browser/layout-checks';
 
 /** A Create rule with this expression (its data does not matter to the plan). */
 const rule = (expression: string) => ({ expression }) as IntakeCreateRule;
@@ -336,6 +337,16 @@ describe('Set up project, planned', () => {
     ).toMatchObject({
       step: { kind: 'add-issue-type-to-scheme', request: { route: 'addIssueTypesToScheme', params: { issueTypeSchemeId: '20100' } } },
     });
+  });
+
+  it('says each change in words: fields by their names, never an id or a REST path', () => {
+    const summaries = planAll(fresh()).steps.map((step) => step.summary);
+    expect(summaries.flatMap(codeLikeText)).toEqual([]);
+    expect(summaries).toContain('Add the field Success metric to the screen "Flight Plan: Marketing Request".');
+    expect(summaries).toContain(
+      'In the field configuration "Flight Plan: Marketing Request", mark Description, Due date and Success metric as required, ' +
+        'as the intake gate on Create checks them; put a line under Impact, Confidence, Effort and Risk explaining the 1–5 scale.',
+    );
   });
 
   it('puts the triage score and tier on the view screen only, and gives an older screen scheme that view screen', () => {

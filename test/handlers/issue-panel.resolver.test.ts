@@ -283,11 +283,11 @@ describe('issue panel resolvers', () => {
     expect((store.data.get(storageKeys.record('10001')) as { plan: { launchCriteria: string } }).plan.launchCriteria).toBe('A');
   });
 
-  it('copies a tier change to the Governance tier field', async () => {
+  it('copies a tier change to the Governance tier field, in the words the panel uses', async () => {
     const { handlers, jira } = setup(completeRecord('low-risk'));
     const answer = await handlers['triage/set-tier']!({ payload: { expectedRevision: 0, tier: 'revenue' }, context: context('acc-ops') });
     expect(answer.ok).toBe(true);
-    expect(jira.issues.get('10001')?.fields[FIELD_IDS.tier]).toBe('revenue');
+    expect(jira.issues.get('10001')?.fields[FIELD_IDS.tier]).toBe('Revenue');
   });
 
   it('refuses a call made outside an issue', async () => {

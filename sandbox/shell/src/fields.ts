@@ -1,4 +1,4 @@
-import { APP_FIELD_NAMES } from '../../catalogue';
+import { APP_FIELD_NAMES } from '../../../src/domain/app-fields';
 import { jira } from './sandbox-api';
 
 export interface JiraField {

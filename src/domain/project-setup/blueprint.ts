@@ -131,6 +131,14 @@ export const validatorLabelOf = (transition: BlueprintTransition): string =>
 /** System fields of the screen, in order, before the app's editable fields. */
 export const SCREEN_SYSTEM_FIELDS = ['summary', 'description', 'duedate', 'assignee'] as const;
 
+/** Those fields by the names Jira shows for them, for what setup tells the admin. */
+export const SYSTEM_FIELD_NAMES: Readonly<Record<(typeof SCREEN_SYSTEM_FIELDS)[number], string>> = {
+  summary: 'Summary',
+  description: 'Description',
+  duedate: 'Due date',
+  assignee: 'Assignee',
+};
+
 /**
  * The app's fields people fill in on the screen. The triage score and tier are read-only fields the
  * app keeps current: they are on the view screen only.

@@ -14,7 +14,17 @@ import {
   WORKFLOW,
 } from './blueprint';
 import { present } from '../present';
-import { fieldItemsToSet, GATED_KEYS, screenFieldIds, statusMappings, workflowCreateBody, workflowRepairBody } from './request-bodies';
+import { listOf } from '../gates/gate-context';
+import {
+  fieldItemsToSet,
+  GATED_KEYS,
+  screenFieldIds,
+  setupFieldName,
+  statusMappings,
+  workflowCreateBody,
+  workflowRepairBody,
+  type WantedFieldItem,
+} from './request-bodies';
 import { missingGates, staleCreateRule, type ScreenState, type SetupSnapshot } from './snapshot';
 import type { NextStep, SetupBlock, SetupStep } from './steps';
 
@@ -50,10 +60,21 @@ const screenStep = (
   if (absent === undefined) return null;
   return step({
     kind: addField,
-    summary: `Add the field ${absent} to the screen "${blueprint.name}".`,
+    summary: `Add the field ${setupFieldName(snapshot, absent)} to the screen "${blueprint.name}".`,
     request: { route: 'addScreenTabField', params: { screenId: screen.id, tabId: screen.tabId }, body: { fieldId: absent } },
   });
 };
+/** What a field configuration change does, in words: "mark Description and Due date as required; explain Impact". */
+const fieldItemsSummary = (snapshot: SetupSnapshot, items: readonly WantedFieldItem[]): string => {
+  const names = (wanted: readonly WantedFieldItem[]) => listOf(wanted.map((item) => setupFieldName(snapshot, item.id)));
+  const required = items.filter((item) => item.isRequired === true);
+  const described = items.filter((item) => item.description !== undefined);
+  return [
+    ...(required.length > 0 ? [`mark ${names(required)} as required, as the intake gate on Create checks them`] : []),
+    ...(described.length > 0 ? [`put a line under ${names(described)} explaining the 1–5 scale`] : []),
+  ].join('; ');
+};
+
 /**
  * The next step for the field configuration: create it, set the required marks and score
  * descriptions it lacks, then have the project use it for Marketing Requests through its own
@@ -75,7 +96,7 @@ const fieldConfigurationStep = (snapshot: SetupSnapshot, issueTypeId: string, ow
   if (items.length > 0)
     return step({
       kind: 'set-field-configuration-items',
-      summary: `In the field configuration "${FIELD_CONFIGURATION.name}", mark what the intake gate on Create checks as required and explain the triage scores (${items.map((item) => item.id).join(', ')}).`,
+      summary: `In the field configuration "${FIELD_CONFIGURATION.name}", ${fieldItemsSummary(snapshot, items)}.`,
       request: { route: 'updateFieldConfigurationItems', params: { id: configuration.id }, body: { fieldConfigurationItems: items } },
     });
   const uses = (mappings: readonly { issueTypeId: string; fieldConfigurationId: string }[]) =>

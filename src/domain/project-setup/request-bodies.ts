@@ -1,4 +1,4 @@
-import type { AppFieldName } from '../app-fields';
+import { APP_FIELD_NAMES, type AppFieldName } from '../app-fields';
 import {
   type StatusCategory,
   BLUEPRINT_STATUSES,
@@ -10,6 +10,7 @@ import {
   REQUIRED_SYSTEM_FIELDS,
   SCORE_DESCRIPTIONS,
   SCREEN_SYSTEM_FIELDS,
+  SYSTEM_FIELD_NAMES,
   WORKFLOW,
 } from './blueprint';
 import { present } from '../present';
@@ -132,6 +133,13 @@ export const screenFieldIds = (snapshot: SetupSnapshot, appFields: readonly AppF
   ...SCREEN_SYSTEM_FIELDS,
   ...appFields.map((name) => present(snapshot.appFieldIds[name])),
 ];
+
+/** A field setup puts on a screen or in the field configuration, by the name the admin knows it by. */
+export const setupFieldName = (snapshot: SetupSnapshot, fieldId: string): string => {
+  const system = Object.entries(SYSTEM_FIELD_NAMES).find(([id]) => id === fieldId);
+  const app = Object.entries(snapshot.appFieldIds).find(([, id]) => id === fieldId);
+  return system?.[1] ?? (app === undefined ? 'a field Jira did not name' : APP_FIELD_NAMES[app[0] as AppFieldName]);
+};
 
 /** A field configuration item as setup wants it: only the properties it sets (a PUT overrides just those). */
 export type WantedFieldItem = Pick<FieldConfigurationItemState, 'id'> & Partial<Omit<FieldConfigurationItemState, 'id'>>;

@@ -16,15 +16,7 @@ type State =
 const Steps = ({ steps, label }: { steps: readonly StepView[]; label: string }) => (
   <ol className="fp-setup-steps" aria-label={label}>
     {steps.map((step, index) => (
-      <li key={`${step.kind}-${index}`}>
-        {step.summary}
-        <details>
-          <summary>
-            {step.method} {step.path}
-          </summary>
-          <pre>{JSON.stringify(step.body, null, 2)}</pre>
-        </details>
-      </li>
+      <li key={`${step.kind}-${index}`}>{step.summary}</li>
     ))}
   </ol>
 );
