@@ -97,18 +97,23 @@ export const parseMetricsExport = (raw: unknown): Result<ExportedIssue[], Failur
   return parsed.ok ? ok(parsed.value.issues) : parsed;
 };
 
+/** What a refresh page read: the issues counted, and those it could not count whole, each named once. */
+export interface ExportRead {
+  readonly issues: ExportedIssue[];
+  /** Issues left out, each with what did not read (their status history counted wrong is worse than not at all). */
+  readonly skipped: string[];
+  /** Issues counted without their summary property's facts (campaign, success metric, tier), which did not read. */
+  readonly partlyRead: string[];
+}
+
 /**
  * The same, for a refresh page: an issue (or changelog) that does not read is left out and named in `skipped`, so one
- * bad issue never stops the page, and the others are counted.
+ * bad issue never stops the page, and the others are counted. An issue whose summary property alone does not read is
+ * counted without it and named in `partlyRead`, never in both.
  */
-export const parseMetricsExportSkippingInvalid = (
-  raw: unknown,
-): Result<{ readonly issues: ExportedIssue[]; readonly skipped: string[] }, Failure<'EXPORT.INVALID'>> => parseExport(raw, true);
+export const parseMetricsExportSkippingInvalid = (raw: unknown): Result<ExportRead, Failure<'EXPORT.INVALID'>> => parseExport(raw, true);
 
-const parseExport = (
-  raw: unknown,
-  skipInvalid: boolean,
-): Result<{ issues: ExportedIssue[]; skipped: string[] }, Failure<'EXPORT.INVALID'>> => {
+const parseExport = (raw: unknown, skipInvalid: boolean): Result<ExportRead, Failure<'EXPORT.INVALID'>> => {
   const top = metricsExportSchema.safeParse(raw);
   if (!top.success)
     return failure('EXPORT.INVALID', `the export must be {"issues": [...], "changelogs": [...]}: ${describeZodError(top.error)}`);
@@ -122,15 +127,17 @@ const parseExport = (
   };
 
   const skipped: string[] = [];
-  const unreadableIds = new Set<string>();
+  const partlyRead: string[] = [];
+  /** By issue id: why its changelog did not read, until its issue is met and named with it. */
+  const unreadableHistories = new Map<string, string>();
   for (const [index, entry] of (top.data.changelogs ?? []).entries()) {
     const parsed = changelogSchema.safeParse(entry);
     if (!parsed.success) {
       const problem = `changelogs[${index}]: ${describeZodError(parsed.error)}`;
       if (!skipInvalid) return failure('EXPORT.INVALID', problem);
       const issueId = (entry as { issueId?: unknown } | null)?.issueId;
-      if (typeof issueId === 'string') unreadableIds.add(issueId);
-      skipped.push(problem);
+      if (typeof issueId === 'string') unreadableHistories.set(issueId, problem);
+      else skipped.push(problem);
       continue;
     }
     parsed.data.changeHistories.forEach((history, i) => add(parsed.data.issueId, history, i));
@@ -138,22 +145,31 @@ const parseExport = (
 
   const result: ExportedIssue[] = [];
   for (const [index, entry] of top.data.issues.entries()) {
+    const key = typeof (entry as { key?: unknown } | null)?.key === 'string' ? ` (${(entry as { key: string }).key})` : '';
     let parsed = issueSchema.safeParse(entry);
+    let propertiesProblem: string | null = null;
     if (!parsed.success) {
-      const key = typeof (entry as { key?: unknown } | null)?.key === 'string' ? ` (${(entry as { key: string }).key})` : '';
       const problem = `issues[${index}]${key}: ${describeZodError(parsed.error)}`;
       if (!skipInvalid) return failure('EXPORT.INVALID', problem);
-      skipped.push(problem);
       // Anyone who can edit the issue can write its summary property: in the refresh, a value there that does not
       // read costs the issue its outcome facts, not its status history.
       const onlyProperties = parsed.error.issues.every((issue) => issue.path[0] === 'properties');
-      if (!onlyProperties) continue;
-      parsed = issueSchema.safeParse({ ...(entry as Record<string, unknown>), properties: undefined });
-      if (!parsed.success) continue;
+      if (onlyProperties) parsed = issueSchema.safeParse({ ...(entry as Record<string, unknown>), properties: undefined });
+      if (!onlyProperties || !parsed.success) {
+        skipped.push(problem);
+        continue;
+      }
+      propertiesProblem = problem;
     }
     const issue = parsed.data;
     // Its status history did not read: counting it without would be counting it wrong.
-    if (unreadableIds.has(issue.id)) continue;
+    const historyProblem = unreadableHistories.get(issue.id);
+    if (historyProblem !== undefined) {
+      unreadableHistories.delete(issue.id);
+      skipped.push(`issues[${index}]${key}: its status history does not read: ${historyProblem}`);
+      continue;
+    }
+    if (propertiesProblem !== null) partlyRead.push(propertiesProblem);
     issue.changelog?.histories.forEach((history, i) => add(issue.id, history, 1_000_000 + i));
     const changes = statusChangesOf(histories.get(issue.id)?.values() ?? []);
     result.push({
@@ -168,5 +184,7 @@ const parseExport = (
       ...outcomeFactsOf(issue),
     });
   }
-  return ok({ issues: result, skipped });
+  // A changelog of an issue the export does not list counted for nothing, but is still said.
+  skipped.push(...unreadableHistories.values());
+  return ok({ issues: result, skipped, partlyRead });
 };

@@ -29,6 +29,8 @@ export interface FetchedPage {
   readonly nextPageToken: string | null;
   /** Issues left out because what Jira gave for them did not read, each with the problem. */
   readonly skipped: readonly string[];
+  /** Issues counted without their summary property, which did not read, each with the problem. */
+  readonly partlyRead: readonly string[];
 }
 
 /**
@@ -57,5 +59,6 @@ export const fetchHistoriesPage = async (jira: JiraApi, jql: string, pageToken?:
   const histories = parseMetricsExportSkippingInvalid({ issues, changelogs });
   if (!histories.ok) return histories;
   const nextPageToken = page.value.isLast === true ? null : (page.value.nextPageToken ?? null);
-  return ok({ histories: histories.value.issues, requests, nextPageToken, skipped: histories.value.skipped });
+  const { issues: read, skipped, partlyRead } = histories.value;
+  return ok({ histories: read, requests, nextPageToken, skipped, partlyRead });
 };

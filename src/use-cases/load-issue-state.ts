@@ -1,7 +1,7 @@
 import { parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
-import { legacyAuditOf, parseStoredRecord } from '../contracts/flight-plan-record.schema';
+import { legacyAuditOf, parseStoredRecord, type RecordErrorCode } from '../contracts/flight-plan-record.schema';
 import { emptyRecord, type AuditEntry, type FlightPlanRecord } from '../domain/flight-plan-record';
-import { ok, type Failure, type Result } from '../domain/result';
+import { failure, ok, type Failure, type Result } from '../domain/result';
 import { storageKeys, type AppStore } from './ports';
 
 export interface StoredIssueState {
@@ -16,6 +16,18 @@ export interface StoredIssueState {
 /** The keys an issue's state is read from; callers may read more keys in the same round trip. */
 export const issueStateKeys = (issueId: string): string[] => [storageKeys.config, storageKeys.record(issueId)];
 
+/**
+ * What the people working on a request are told when its record does not read (on the panel, and in a gate's refusal):
+ * what it means for them and who can mend it, in plain words. The parser's own words (field paths, issue ids) are for
+ * whoever repairs it, so they go to the app's log instead.
+ */
+export const RECORD_UNREADABLE_WORDS: Readonly<Record<RecordErrorCode, string>> = {
+  'RECORD.CORRUPT':
+    "this request's Flight Plan cannot be read, so its gates hold it where it is. A Jira admin can repair it on the Flight Plan admin page (Apps → Manage apps → Flight Plan → Configure), under Repair a request.",
+  'RECORD.FUTURE_VERSION':
+    "this request's Flight Plan was saved by a newer version of Flight Plan than the one running now, so its gates hold it until the app is updated again.",
+};
+
 /** Parses an issue's record and the app config from values read with `issueStateKeys`. */
 export const parseIssueState = (values: ReadonlyMap<string, unknown>, issueId: string): Result<StoredIssueState, Failure> => {
   const stored = parseStoredConfig(values.get(storageKeys.config));
@@ -23,7 +35,11 @@ export const parseIssueState = (values: ReadonlyMap<string, unknown>, issueId: s
   const raw = values.get(storageKeys.record(issueId));
   if (raw === undefined) return ok({ stored: stored.value, record: emptyRecord(issueId), recordExists: false, legacyAudit: [] });
   const record = parseStoredRecord(raw, issueId);
-  return record.ok ? ok({ stored: stored.value, record: record.value, recordExists: true, legacyAudit: legacyAuditOf(raw) }) : record;
+  if (!record.ok) {
+    console.error(`Flight Plan record unreadable: ${record.error.message}`);
+    return failure(record.error.code, RECORD_UNREADABLE_WORDS[record.error.code]);
+  }
+  return ok({ stored: stored.value, record: record.value, recordExists: true, legacyAudit: legacyAuditOf(raw) });
 };
 
 /** Reads an issue's record and the app config in one storage round trip, parsing both. */

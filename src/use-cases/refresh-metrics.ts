@@ -110,6 +110,8 @@ export interface RefreshPageOutcome {
   readonly bucketsWritten: number;
   /** Issues this step left out because Jira's data for them did not read (the rest were refreshed). */
   readonly skipped?: readonly string[];
+  /** Issues this step counted without their summary property, which did not read. */
+  readonly partlyRead?: readonly string[];
 }
 
 /** Fresh data for some buckets, each as compact buckets to merge in order (later pages win). */
@@ -165,9 +167,9 @@ const byMergeGroup = (histories: readonly IssueHistory[]): Map<number, IssueHist
 const fetchStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<RefreshPageOutcome, Failure>> => {
   const page = await fetchHistoriesPage(deps.jira, job.jql, job.pageToken);
   if (!page.ok) return page;
-  const { histories, requests, nextPageToken, skipped } = page.value;
+  const { histories, requests, nextPageToken, skipped, partlyRead } = page.value;
   const last = nextPageToken === null;
-  const counts = { issues: histories.length, requests, skipped };
+  const counts = { issues: histories.length, requests, skipped, partlyRead };
 
   if (last && job.staged !== true) {
     // A refresh of one page (the hourly one, usually) goes straight into its buckets.

@@ -86,7 +86,9 @@ describe('gate validators', () => {
     store.data.set(storageKeys.record('10001'), { schemaVersion: 1, issueId: '10001', revision: 'two' });
     const verdict = await gateValidator('qa', deps)(payload());
     expect(verdict.result).toBe(false);
-    expect(verdict.errorMessage).toMatch(/^QA gate could not check this transition: the Flight Plan record of issue 10001 is corrupt \(/);
+    expect(verdict.errorMessage).toBe(
+      "QA gate could not check this transition: this request's Flight Plan cannot be read, so its gates hold it where it is. A Jira admin can repair it on the Flight Plan admin page (Apps → Manage apps → Flight Plan → Configure), under Repair a request.",
+    );
   });
 
   it('fails closed on an unreadable configuration', async () => {

@@ -94,7 +94,13 @@ describe('an unreadable Flight Plan record, reset by a Jira admin', () => {
     const { admin, store, deps } = setup();
     store.data.set(storageKeys.record('10001'), corrupt);
     const panel = issuePanelHandlers(deps);
-    expect(await panel['record/get']!({ context: panelContext(ASSIGNEE) })).toMatchObject({ ok: false, error: { code: 'RECORD.CORRUPT' } });
+    // Before, the panel showed the parser's words: "the Flight Plan record of issue 10001 is corrupt (assets: Invalid input…)".
+    const unreadable = await panel['record/get']!({ context: panelContext(ASSIGNEE) });
+    expect(unreadable).toMatchObject({
+      ok: false,
+      error: { code: 'RECORD.CORRUPT', message: expect.stringContaining('Repair a request') },
+    });
+    expect(JSON.stringify(unreadable)).not.toMatch(/10001|assets|Invalid input|corrupt/);
 
     expect(await admin['record/reset']!({ payload: { issueKey: 'mkt-1' }, context: adminContext() })).toEqual({
       ok: true,

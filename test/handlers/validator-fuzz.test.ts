@@ -5,6 +5,7 @@ import { parseStoredRecord } from '../../src/contracts/flight-plan-record.schema
 import { validatorPayloadSchema } from '../../src/contracts/forge-payloads.schema';
 import { GATES } from '../../src/domain/gates/gate-items';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
+import { RECORD_UNREADABLE_WORDS } from '../../src/use-cases/load-issue-state';
 import { storageKeys } from '../../src/use-cases/ports';
 import { FIELD_IDS } from '../fakes/fake-jira';
 import { completeRecord, config as testConfig } from '../fakes/fixtures';
@@ -121,7 +122,7 @@ describe('gate validators under random and corrupt input', () => {
             if (aboutStoredIssue) {
               seen.unreadableRecordOnly++;
               expect(verdict.result).toBe(false);
-              expect(verdict.errorMessage).toContain(readRecord.error.message);
+              expect(verdict.errorMessage).toContain(RECORD_UNREADABLE_WORDS[readRecord.error.code]);
             }
           } else if (aboutStoredIssue) seen.readableBoth++;
         },

@@ -7,9 +7,12 @@ import { pagedJobConsumer } from './paged-job';
 /** `consumer` of the metrics-refresh queue: each event stores one search page, then queues the next. */
 const runPage = async (deps: MetricsDeps, job: RefreshJob) => {
   const outcome = await runRefreshPage(deps, job);
-  if (outcome.ok)
+  if (outcome.ok) {
     for (const problem of outcome.value.skipped ?? [])
       console.error(`metrics refresh left out an issue at page ${job.page} (the rest were refreshed): ${problem}`);
+    for (const problem of outcome.value.partlyRead ?? [])
+      console.error(`metrics refresh counted an issue at page ${job.page} without its unreadable summary property: ${problem}`);
+  }
   // The last step, once the histories are complete: outcomes are judged again for JQL.
   if (outcome.ok && job.step === 'views') {
     const { failed } = await mirrorAttainment(deps);

@@ -15,6 +15,7 @@ import { RetroSection } from './RetroSection';
 import { StageTrack } from './StageTrack';
 import { TriageSection } from './TriageSection';
 import { usePanel } from './use-panel';
+import { sentenceCase } from './words';
 
 /** The "Flight Plan" issue panel: stage track, the next gate's checklist, then every part of the record. */
 export const Panel = () => {
@@ -27,7 +28,7 @@ export const Panel = () => {
     );
   }
   if (state.status === 'failed') {
-    return <LoadFailed title="The Flight Plan could not be loaded" message={state.message} onRetry={() => void reload()} />;
+    return <LoadFailed title="The Flight Plan could not be loaded" message={sentenceCase(state.message)} onRetry={() => void reload()} />;
   }
   const { view } = state;
   // Sections are keyed by revision so their forms restart from what the server saved.
