@@ -155,6 +155,8 @@ const ADMIN_PAYLOADS: Readonly<Record<string, unknown>> = {
   'setup/check': undefined,
   'crm/preview': { csv: 'campaign,date,leads\nspring,2026-06-01,4\n', format: 'flight-plan' },
   'crm/import': { csv: 'campaign,date,leads\nspring,2026-06-01,4\n', format: 'flight-plan', expected: { spring: 0 } },
+  'crm/webtrigger': undefined,
+  'crm/rotate-secret': undefined,
 };
 
 describe('admin page: every resolver answers Jira admins only, on the admin page only', () => {
@@ -169,7 +171,16 @@ describe('admin page: every resolver answers Jira admins only, on the admin page
         throw new Error(`setup.${String(name)} was called for a refused caller`);
       },
     });
-    const handlers = adminHandlers(deps, () => ({ ...deps(), setup, install: { appId: 'app', environmentId: 'env' } }));
+    // Nor are the web trigger's secret or address read or written for one.
+    const secrets = {
+      get: () => Promise.reject(new Error('the web trigger secret was read for a refused caller')),
+      set: () => Promise.reject(new Error('the web trigger secret was written for a refused caller')),
+    };
+    const handlers = adminHandlers(
+      deps,
+      () => ({ ...deps(), setup, install: { appId: 'app', environmentId: 'env' } }),
+      () => ({ ...deps(), secrets, webTriggerUrl: () => Promise.reject(new Error('the web trigger URL was asked for a refused caller')) }),
+    );
     return { jira, store, handlers };
   };
 
