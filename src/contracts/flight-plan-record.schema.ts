@@ -81,7 +81,9 @@ export const recordSchema = z.object({
     // gate asks for a window again instead of every reader failing on it.
     window: launchWindowSchema.optional().catch(undefined),
     monitoringOwnerId: z.string().optional(),
-    observations: z.array(z.object({ ...stamp, checkpoint: z.enum(OBSERVATION_CHECKPOINTS), note: z.string() })),
+    observations: z.array(
+      z.object({ ...stamp, checkpoint: z.enum(OBSERVATION_CHECKPOINTS), note: z.string(), anomaly: z.literal(true).optional() }),
+    ),
     observationWaiver: z.object({ ...stamp, reason: z.string() }).optional(),
     anomalyPlan: z.string().optional(),
   }),

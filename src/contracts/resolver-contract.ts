@@ -143,8 +143,13 @@ export const COMMAND_ENDPOINTS = {
     (changes) => ({ type: 'updateLaunch', changes }),
   ),
   'launch/observe': endpoint(
-    z.object({ checkpoint: z.enum(OBSERVATION_CHECKPOINTS), note: required('Note', SHORT), expectedRevision }),
-    ({ checkpoint, note }) => ({ type: 'recordObservation', checkpoint, note }),
+    z.object({
+      checkpoint: z.enum(OBSERVATION_CHECKPOINTS),
+      note: required('Note', SHORT),
+      anomaly: z.boolean().optional(),
+      expectedRevision,
+    }),
+    ({ checkpoint, note, anomaly }) => ({ type: 'recordObservation', checkpoint, note, anomaly: anomaly === true }),
   ),
   'launch/waive-observations': endpoint(z.object({ reason: required('Reason', SHORT), expectedRevision }), ({ reason: why }) => ({
     type: 'waiveObservations',

@@ -97,6 +97,8 @@ export const CHECKPOINT_HOURS: Readonly<Record<ObservationCheckpoint, number>> =
 export interface Observation extends Stamp {
   readonly checkpoint: ObservationCheckpoint;
   readonly note: string;
+  /** The launch watch saw something wrong at this checkpoint: the owner is offered an iteration. Absent when all was well. */
+  readonly anomaly?: true;
 }
 
 export interface Launch {

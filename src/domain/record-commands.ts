@@ -42,7 +42,7 @@ export type RecordCommand =
   | { readonly type: 'approve'; readonly role: string }
   | { readonly type: 'resolveLexiconHit'; readonly source: string; readonly term: string; readonly justification: string }
   | { readonly type: 'updateLaunch'; readonly changes: LaunchChanges }
-  | { readonly type: 'recordObservation'; readonly checkpoint: ObservationCheckpoint; readonly note: string }
+  | { readonly type: 'recordObservation'; readonly checkpoint: ObservationCheckpoint; readonly note: string; readonly anomaly: boolean }
   | { readonly type: 'waiveObservations'; readonly reason: string }
   | { readonly type: 'answerRetrospective'; readonly answers: RetrospectiveAnswers }
   | { readonly type: 'noteTemplateSaved'; readonly name: string }
@@ -445,11 +445,16 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
           `the +${hours} h observation is due ${hours} hour${hours === 1 ? '' : 's'} after the move to Launch, not yet`,
         );
       }
-      const observation = { ...stamp, checkpoint: command.checkpoint, note: command.note };
+      const observation = {
+        ...stamp,
+        checkpoint: command.checkpoint,
+        note: command.note,
+        ...(command.anomaly ? { anomaly: true as const } : {}),
+      };
       return ok({
         record: { ...record, launch: { ...record.launch, observations: [...record.launch.observations, observation] } },
         action: 'launch.observed',
-        detail: `+${command.checkpoint} observation: ${command.note}`,
+        detail: `+${command.checkpoint} observation${command.anomaly ? ' (an anomaly)' : ''}: ${command.note}`,
       });
     }
     case 'waiveObservations': {

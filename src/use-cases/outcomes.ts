@@ -27,7 +27,7 @@ import { stageLookup } from '../domain/metrics/workflow-metrics';
 import type { IssueHistory, StageOfStatus } from '../domain/metrics/issue-metrics';
 import { SPEND, type SuccessMetric } from '../domain/outcomes/catalogue';
 import { parseMetricStatement } from '../domain/outcomes/metric-sentence';
-import { iterationDraft, iterationReason } from '../domain/outcomes/iteration';
+import { iterationDraft, iterationGrounds } from '../domain/outcomes/iteration';
 import { launchDateOf, requestOutcome, type RequestOutcome } from '../domain/outcomes/outcomes';
 import { outcomesView, periodBounds, type OutcomesPeriod, type ViewedRequest } from '../domain/outcomes/outcomes-view';
 import { campaignFigures, latestValue, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
@@ -81,6 +81,7 @@ const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'ed
   const { config } = state.value.stored;
   const campaign = state.value.record.plan.tracking.campaignKey?.trim() || null;
   const statement = parseMetricStatement(facts.successMetric, config.indicators);
+  const isOwner = permissions.value.edit && facts.assigneeId === caller.accountId;
   return ok({
     issue: issue.value,
     facts,
@@ -89,7 +90,9 @@ const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'ed
     metric: statement?.metric ?? null,
     statement,
     launchDate: launchDateFromLog(readableStageLog(values.get(storageKeys.stageLog(caller.issueId)))),
-    canRecord: permissions.value.edit && campaign !== null && facts.assigneeId === caller.accountId,
+    observations: state.value.record.launch.observations,
+    isOwner,
+    canRecord: isOwner && campaign !== null,
   });
 };
 
@@ -131,7 +134,7 @@ const viewOf = (loaded: LoadedRequest, figures: StoredCampaignFigures | null, no
     campaign: loaded.campaign,
     launchDate: loaded.launchDate,
     outcome,
-    iteration: loaded.canRecord ? iterationReason(outcome) : null,
+    iteration: loaded.isOwner ? (iterationGrounds(outcome, loaded.observations)?.reason ?? null) : null,
     entries: [...entries]
       .reverse()
       .slice(0, 20)
@@ -152,8 +155,8 @@ export const readRequestOutcome = async (deps: PanelDeps, caller: Caller): Promi
 const jiraWords = (failure: JiraFailure): string => failure.message.replace(/^.*?\((?:\d{3})\): /, '');
 
 /**
- * "Start an iteration": the request's owner, once its window ended short of its target, files a
- * new request pre-filled from it (summary, business context with what the figures said, the same
+ * "Start an iteration": the request's owner, once its window ended short of its target or its launch
+ * watch recorded an anomaly, files a new request pre-filled from it (summary, business context with what happened, the same
  * success metric, the owner as assignee, the launch date they choose), created as the owner so
  * Jira's Create rules (the intake gate on Create) judge it as they judge any request, and linked
  * to this one ("relates to").
@@ -167,11 +170,20 @@ export const startIteration = async (deps: PanelDeps, caller: Caller, payload: u
   if (facts.assigneeId !== caller.accountId)
     return failure('OUTCOME.NOT_OWNER', "only the request's owner (its assignee) starts an iteration of it");
   const outcome = outcomeOf(loaded.value, await figuresOf(deps, loaded.value), deps.now);
-  if (iterationReason(outcome) === null || outcome === null || outcome.actual === null)
-    return failure('OUTCOME.NO_ITERATION', "an iteration is offered once the request's window has ended short of its target");
+  const grounds = iterationGrounds(outcome, loaded.value.observations);
+  if (grounds === null)
+    return failure(
+      'OUTCOME.NO_ITERATION',
+      "an iteration is offered once the request's window has ended short of its target, or its launch watch recorded an anomaly",
+    );
   const draft = iterationDraft(
-    { key: facts.issueKey, summary: scalarText(issue.fields['summary'], facts.issueKey), description: facts.description },
-    { ...outcome, actual: outcome.actual },
+    {
+      key: facts.issueKey,
+      summary: scalarText(issue.fields['summary'], facts.issueKey),
+      description: facts.description,
+      successMetric: facts.successMetric,
+    },
+    grounds,
     config.indicators,
   );
   const metricField = appFieldIds(issue).successMetric;

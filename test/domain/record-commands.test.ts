@@ -287,22 +287,34 @@ describe('applyCommand', () => {
       ...completeRecord('revenue'),
       launch: { observations: [], window: { start: '2026-06-03T00:00:00.000Z', end: '2026-06-20T00:00:00.000Z' } },
     };
-    const early = run({ type: 'recordObservation', checkpoint: '1h', note: 'sends delivered' }, 'acc-ops', record, {
+    const early = run({ type: 'recordObservation', checkpoint: '1h', note: 'sends delivered', anomaly: false }, 'acc-ops', record, {
       launchEnteredAt: launched,
     });
     expect(!early.ok && early.error).toEqual({
       code: 'COMMAND.OBSERVATION_TOO_EARLY',
       message: 'the +1 h observation is due 1 hour after the move to Launch, not yet',
     });
-    const later = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', record, {
+    const later = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok', anomaly: false }, 'acc-ops', record, {
       now: new Date('2026-06-10T12:30:00.000Z'),
       launchEnteredAt: launched,
     });
     expect(later.ok && later.value.record.launch.observations).toHaveLength(1);
-    const notLaunched = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok' }, 'acc-ops', emptyRecord('1'), {
+    const notLaunched = run({ type: 'recordObservation', checkpoint: '1h', note: 'ok', anomaly: false }, 'acc-ops', emptyRecord('1'), {
       launchEnteredAt: null,
     });
     expect(!notLaunched.ok && notLaunched.error.code).toBe('COMMAND.NOT_LAUNCHED');
+  });
+
+  it('keeps an observation marked as an anomaly, and says so in the audit trail; an ordinary one carries no mark', () => {
+    const record = { ...completeRecord('revenue'), launch: { observations: [] } };
+    const context = { now: new Date('2026-06-11T12:00:00.000Z'), launchEnteredAt: '2026-06-10T11:30:00.000Z' };
+    const anomaly = run({ type: 'recordObservation', checkpoint: '24h', note: 'form errors', anomaly: true }, 'acc-ops', record, context);
+    expect(anomaly.ok && anomaly.value.record.launch.observations).toEqual([
+      expect.objectContaining({ checkpoint: '24h', note: 'form errors', anomaly: true }),
+    ]);
+    expect(anomaly.ok && anomaly.value.entry.detail).toBe('+24h observation (an anomaly): form errors');
+    const ordinary = run({ type: 'recordObservation', checkpoint: '1h', note: 'fine', anomaly: false }, 'acc-ops', record, context);
+    expect(ordinary.ok && ordinary.value.record.launch.observations[0]).not.toHaveProperty('anomaly');
   });
 
   it('allows the observation waiver only on low-risk requests', () => {

@@ -310,6 +310,42 @@ describe('Start an iteration', () => {
     expect(setup.jira.requests.some((request) => request.path === '/rest/api/3/issue')).toBe(false);
   });
 
+  it('is offered after a launch-watch anomaly while the window is still running, saying what the watch saw', async () => {
+    const setup = launchedWorld();
+    setup.jira.issues.get('10001')!.fields['project'] = { id: '10000', key: 'MKT' };
+    const record = completeRecord('revenue');
+    const observed = (anomaly: boolean) => ({
+      ...record,
+      launch: {
+        ...record.launch,
+        observations: [
+          { by: ASSIGNEE, at: '2026-05-01T11:00:00.000Z', checkpoint: '1h' as const, note: 'sends delivered' },
+          {
+            by: ASSIGNEE,
+            at: '2026-05-02T10:00:00.000Z',
+            checkpoint: '24h' as const,
+            note: 'landing page down for 3 hours',
+            ...(anomaly ? { anomaly: true as const } : {}),
+          },
+        ],
+      },
+    });
+    // No figures yet: the window (30 days from 1 May) is judged later; without an anomaly nothing is offered.
+    setup.store.data.set(storageKeys.record('10001'), observed(false));
+    expect(await setup.handlers['outcome/get']!({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: null } });
+    expect(await start(setup)).toMatchObject({ ok: false, error: { code: 'OUTCOME.NO_ITERATION' } });
+
+    setup.store.data.set(storageKeys.record('10001'), observed(true));
+    expect(await setup.handlers['outcome/get']!({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: 'anomaly' } });
+    expect(await setup.handlers['outcome/get']!({ context: panel(REQUESTER) })).toMatchObject({ ok: true, data: { iteration: null } });
+    expect(await start(setup)).toEqual({ ok: true, data: { key: 'MKT-2', warnings: [] } });
+    const created = setup.jira.requests.find((request) => request.method === 'POST' && request.path === '/rest/api/3/issue');
+    const description = JSON.stringify((created?.body as { fields: { description: unknown } }).fields.description);
+    expect(description).toContain('Iterates on MKT-1, whose launch watch recorded an anomaly: at +24h, landing page down for 3 hours.');
+    expect(created?.body).toMatchObject({ fields: { [FIELD_IDS.successMetric]: '120 MQLs within 30 days of launch' } });
+    expect(setup.jira.links).toMatchObject([{ type: 'Relates', outward: 'MKT-1', inward: 'MKT-2' }]);
+  });
+
   it("says in Jira's words why Jira's check on Create refused it, and links nothing", async () => {
     const setup = missedWorld();
     setup.jira.createRefusal = 'Flight Plan: the launch date needs 10 business days of lead time';

@@ -1,4 +1,5 @@
 import Button from '@atlaskit/button/new';
+import Checkbox from '@atlaskit/checkbox';
 import Lozenge from '@atlaskit/lozenge';
 import { useState } from 'react';
 import { OBSERVATION_CHECKPOINTS, type ObservationCheckpoint } from '../../../src/domain/flight-plan-record';
@@ -11,6 +12,7 @@ import { formatInstant, fromLocalInput, nameOf, toLocalInput, viewerTimeZone } f
 const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoint: ObservationCheckpoint; save: Save }) => {
   const command = useCommand(save, 'launch/observe');
   const [note, setNote] = useState('');
+  const [anomaly, setAnomaly] = useState(false);
   const observation = view.record.launch.observations.find((candidate) => candidate.checkpoint === checkpoint);
   // The schedule comes from the server, on its clock, by the rule the reminders follow.
   const due = view.observations?.find((candidate) => candidate.checkpoint === checkpoint);
@@ -19,7 +21,13 @@ const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoin
       <strong>+{checkpoint}</strong>{' '}
       {observation ? (
         <>
-          <Lozenge appearance="success">recorded</Lozenge> {observation.note}{' '}
+          <Lozenge appearance="success">recorded</Lozenge>{' '}
+          {observation.anomaly === true && (
+            <>
+              <Lozenge appearance="removed">anomaly</Lozenge>{' '}
+            </>
+          )}
+          {observation.note}{' '}
           <span className="fp-muted">
             ({nameOf(view.people, observation.by)}, {formatInstant(observation.at)})
           </span>
@@ -40,7 +48,12 @@ const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoin
                 value={note}
                 onChange={(event) => setNote(event.target.value)}
               />
-              <Button onClick={() => void command.run({ checkpoint, note })}>Record</Button>
+              <Checkbox
+                label={`Something went wrong at +${checkpoint} (an anomaly)`}
+                isChecked={anomaly}
+                onChange={(event) => setAnomaly(event.target.checked)}
+              />
+              <Button onClick={() => void command.run({ checkpoint, note, anomaly })}>Record</Button>
             </span>
           )}
         </>

@@ -20,8 +20,14 @@ const RESULT_WORDS = {
 /** Today in the viewer's own time zone, as the date input holds it (YYYY-MM-DD): east of UTC, not yesterday. */
 const today = (): string => new Date().toLocaleDateString('en-CA');
 
+const REASON_WORDS: Readonly<Record<IterationReason, string>> = {
+  missed: 'This request missed its target.',
+  partly: 'This request partly attained its target.',
+  anomaly: 'The launch watch of this request recorded an anomaly.',
+};
+
 /**
- * "Start an iteration", offered to the owner of a request whose window ended short of its target:
+ * "Start an iteration", offered to the owner of a request whose window ended short of its target, or whose launch watch recorded an anomaly:
  * a new request pre-filled from this one, linked to it, through the same check on Create.
  */
 const IterationForm = ({ reason }: { reason: IterationReason }) => {
@@ -40,8 +46,8 @@ const IterationForm = ({ reason }: { reason: IterationReason }) => {
     <fieldset className="fp-fieldset" data-testid="start-iteration">
       <legend>Start an iteration</legend>
       <p className="fp-muted">
-        This request {reason === 'partly' ? 'partly attained' : 'missed'} its target. An iteration is a new request with this one&apos;s
-        summary, business context and success metric, assigned to you and linked to this one. It goes through the same intake checks.
+        {REASON_WORDS[reason]} An iteration is a new request with this one&apos;s summary, business context and success metric, assigned to
+        you and linked to this one. It goes through the same intake checks.
       </p>
       <Field label="Launch date of the iteration" hint="The intake lead time of its tier applies">
         {(id, describedBy) => (
