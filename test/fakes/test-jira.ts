@@ -31,10 +31,10 @@ beforeAll(async () => {
 const setUpData = (): SiteData =>
   structuredClone(present(setUp, 'the set-up site (make a TestJira inside a test, not while tests are collected)'));
 
-/** A test person: their account id and a display name that says whose it is. */
-const personOf = (accountId: string): SandboxUser => ({
+/** A test person: their account id and a display name (by default one that says whose it is). */
+const personOf = (accountId: string, displayName = `Name of ${accountId}`): SandboxUser => ({
   accountId,
-  displayName: `Name of ${accountId}`,
+  displayName,
   emailAddress: `${accountId}@example.com`,
   role: 'requester',
   roleLabel: 'Test person',
@@ -93,8 +93,8 @@ export class TestJira {
   }
 
   /** A person on the site, with no permission yet. */
-  addPerson(accountId: string): void {
-    if (!this.directory.has(accountId)) this.directory.set(accountId, personOf(accountId));
+  addPerson(accountId: string, displayName?: string): void {
+    if (!this.directory.has(accountId)) this.directory.set(accountId, personOf(accountId, displayName));
   }
 
   grant(accountId: string, issueId: string, permission: 'browse' | 'edit'): void {

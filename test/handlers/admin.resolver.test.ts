@@ -2,16 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
-import { FakeJira } from '../fakes/fake-jira';
+import { TestJira } from '../fakes/test-jira';
 import { MemoryStore } from '../fakes/memory-store';
 import { NOW } from '../fakes/fixtures';
-import { testDeps } from '../fakes/test-deps';
+import { testDeps } from '../fakes/site-deps';
 
 const setup = () => {
-  const jira = new FakeJira();
+  const jira = new TestJira();
   const store = new MemoryStore();
   jira.admins.add('acc-admin');
   jira.admins.add('acc-admin-2');
+  jira.addPerson('acc-casey', 'Casey Compliance');
+  jira.addPerson('acc-lead');
   const handlers = adminHandlers(testDeps(jira, store, NOW));
   const context = (accountId = 'acc-admin') => ({ accountId, extension: { type: 'jira:adminPage' } });
   return { jira, store, handlers, context };
@@ -38,7 +40,7 @@ describe('admin page resolvers', () => {
     const { handlers, context } = setup();
     expect(await handlers['people/search']!({ payload: { query: 'casey' }, context: context() })).toEqual({
       ok: true,
-      data: [{ accountId: 'acc-casey', displayName: 'Person casey' }],
+      data: [{ accountId: 'acc-casey', displayName: 'Casey Compliance' }],
     });
     expect(await handlers['people/search']!({ payload: { query: 'casey' }, context: context('acc-someone') })).toMatchObject({
       ok: false,

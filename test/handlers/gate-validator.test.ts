@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { storageKeys } from '../../src/use-cases/ports';
-import { FIELD_IDS } from '../fakes/fake-jira';
 import { completeRecord, NOW } from '../fakes/fixtures';
-import { testDeps, world } from '../fakes/test-deps';
+import { testDeps, world } from '../fakes/site-deps';
+import { FIELD_IDS } from '../fakes/test-jira';
 
 const payload = (modifiedFields: Record<string, unknown> = {}) => ({
   issue: { key: 'MKT-1' },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { issuePanelHandlers, peopleSearchHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
-import { FIELD_IDS } from '../fakes/fake-jira';
 import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
-import { world } from '../fakes/test-deps';
+import { world } from '../fakes/site-deps';
+import { FIELD_IDS } from '../fakes/test-jira';
 import { SUMMARY_PROPERTY_KEY } from '../../src/use-cases/jira-port';
 
 const context = (accountId: string, issueId: string | number = '10001') => ({
@@ -82,12 +82,13 @@ describe('issue panel resolvers', () => {
       revision: 1,
       config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] },
     });
+    jira.addPerson('acc-lifecycle');
     const answer = await handlers['triage/decide']!({ payload: { expectedRevision: 0, decision: 'accept' }, context: context('acc-ops') });
     expect(answer.ok && answer.data.record.plan.approvers).toEqual([{ accountId: COMPLIANCE, role: 'compliance' }]);
     expect(store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({
       entries: [{ detail: 'triage decision: accept; the first compliance approver added to the approval path' }],
     });
-    expect(jira.issues.get('10001')?.fields['assignee']).toEqual({ accountId: 'acc-lifecycle' });
+    expect(jira.issue('10001').assigneeId).toBe('acc-lifecycle');
     expect(answer.ok && answer.data.warnings).toEqual([]);
   });
 
@@ -107,7 +108,7 @@ describe('issue panel resolvers', () => {
       w.jira.grant(who, '10002', 'browse');
       w.jira.grant(who, '10002', 'edit');
     }
-    w.jira.addIssue({ id: '10002', key: 'MKT-2', fields: { status: { name: 'Planning' } } });
+    w.jira.addIssue({ id: '10002', key: 'MKT-2', status: 'Planning' });
     const handlers = issuePanelHandlers(w.deps);
     const saved = await handlers['template/save']!({
       payload: { expectedRevision: 0, name: 'Webinar invite' },
@@ -155,10 +156,11 @@ describe('issue panel resolvers', () => {
 
   it('finds people to pick, without apps, for a caller who can see the issue', async () => {
     const { jira, deps } = setup();
+    jira.addPerson('acc-casey', 'Casey Compliance');
     const search = peopleSearchHandler(deps);
     expect(await search({ payload: { query: 'casey' }, context: context('acc-viewer') })).toEqual({
       ok: true,
-      data: [{ accountId: 'acc-casey', displayName: 'Person casey' }],
+      data: [{ accountId: 'acc-casey', displayName: 'Casey Compliance' }],
     });
     expect(jira.requests.filter((request) => request.path.startsWith('/rest/api/3/user/search')).map((request) => request.path)).toEqual([
       '/rest/api/3/user/search?query=casey&maxResults=10',
@@ -217,7 +219,7 @@ describe('issue panel resolvers', () => {
 
   it('takes the issue from the context, never from the payload', async () => {
     const { handlers, store, jira } = setup();
-    jira.addIssue({ id: '20002', key: 'SECRET-1' });
+    jira.addIssue({ id: '20002' });
     const answer = await handlers['checklist/answer']!({
       payload: { expectedRevision: 0, code: 'qa.forms-tested', done: false, issueId: '20002' },
       context: context('acc-ops'),
@@ -250,7 +252,7 @@ describe('issue panel resolvers', () => {
     expect(store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({
       entries: [{ by: COMPLIANCE, action: 'compliance.approved' }],
     });
-    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toMatchObject({
+    expect(jira.issue('10001').properties[SUMMARY_PROPERTY_KEY]).toMatchObject({
       currentGate: 'qa',
       currentGateReady: 'yes',
       missingCount: 0,
@@ -287,7 +289,7 @@ describe('issue panel resolvers', () => {
     const { handlers, jira } = setup(completeRecord('low-risk'));
     const answer = await handlers['triage/set-tier']!({ payload: { expectedRevision: 0, tier: 'revenue' }, context: context('acc-ops') });
     expect(answer.ok).toBe(true);
-    expect(jira.issues.get('10001')?.fields[FIELD_IDS.tier]).toBe('Revenue');
+    expect(jira.issue('10001').custom[FIELD_IDS.tier]).toBe('Revenue');
   });
 
   it('refuses a call made outside an issue', async () => {

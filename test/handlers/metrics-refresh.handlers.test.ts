@@ -4,14 +4,14 @@ import { metricsRefreshHandler } from '../../src/handlers/consumers/metrics-refr
 import { scheduledRefreshHandler } from '../../src/handlers/scheduled/metrics-refresh.scheduled';
 import { storageKeys } from '../../src/use-cases/ports';
 import { ForgeKvsAPIError } from '@forge/kvs/out/errors';
-import { FakeJira } from '../fakes/fake-jira';
+import { TestJira } from '../fakes/test-jira';
 import { MemoryStore } from '../fakes/memory-store';
-import { testDeps } from '../fakes/test-deps';
+import { testDeps } from '../fakes/site-deps';
 
 const setup = (issues: number) => {
-  const jira = new FakeJira();
+  const jira = new TestJira();
   jira.searchPageCap = 2;
-  for (let i = 1; i <= issues; i++) jira.addIssue({ id: String(30_000 + i), key: `MKT-${i}` });
+  for (let i = 1; i <= issues; i++) jira.addIssue({ id: String(30_000 + i) });
   const store = new MemoryStore();
   const queued: RefreshJob[] = [];
   const now = new Date('2026-06-30T00:00:00.000Z');
@@ -40,7 +40,7 @@ describe('metrics refresh handlers', () => {
 
   it('hands a rate-limited page back for retry at the same page', async () => {
     const { jira, queued, deps } = setup(3);
-    (jira as { transport: FakeJira['transport'] }).transport = async () => ({
+    (jira as { transport: TestJira['transport'] }).transport = async () => ({
       status: 429,
       headers: { get: () => '30' },
       text: async () => '',

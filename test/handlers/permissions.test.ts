@@ -4,10 +4,10 @@ import { COMMAND_KEYS, commandFromPayload, type CommandKey } from '../../src/con
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { issuePanelHandlers, panelResolverHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import type { SetupApi } from '../../src/use-cases/setup-port';
-import { FakeJira } from '../fakes/fake-jira';
+import { TestJira } from '../fakes/test-jira';
 import { ASSIGNEE, NOW } from '../fakes/fixtures';
 import { MemoryStore } from '../fakes/memory-store';
-import { testDeps, world } from '../fakes/test-deps';
+import { testDeps, world } from '../fakes/site-deps';
 
 /**
  * Who may do what, for every resolver there is: each panel command and each admin resolver is called with a payload
@@ -161,7 +161,7 @@ const ADMIN_PAYLOADS: Readonly<Record<string, unknown>> = {
 
 describe('admin page: every resolver answers Jira admins only, on the admin page only', () => {
   const setup = () => {
-    const jira = new FakeJira();
+    const jira = new TestJira();
     const store = new MemoryStore();
     jira.admins.add('acc-admin');
     const deps = testDeps(jira, store, NOW);

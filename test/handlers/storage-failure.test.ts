@@ -7,9 +7,9 @@ import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.res
 import { StorageError, type AppStore } from '../../src/use-cases/ports';
 import { userByRole } from '../../sandbox/catalogue';
 import { setupDepsOnSite } from '../../sandbox/seed';
-import { FakeJira } from '../fakes/fake-jira';
+import { TestJira } from '../fakes/test-jira';
 import { REQUESTER } from '../fakes/fixtures';
-import { testDeps, world } from '../fakes/test-deps';
+import { testDeps, world } from '../fakes/site-deps';
 import { sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
 
 /** App storage that is down: every read and write throws, as the KVS adapter does when KVS cannot be reached. */
@@ -51,7 +51,7 @@ describe('a resolver whose storage fails', () => {
     const admin = userByRole('admin').accountId;
     const site = sandboxSite();
     const store = downStore();
-    const jira = new FakeJira();
+    const jira = new TestJira();
     jira.admins.add(admin);
     // A request for the reset to find before it reads storage.
     jira.addIssue({ id: '10001', key: 'MKT-1' });
@@ -81,7 +81,7 @@ describe('a resolver whose storage fails', () => {
 
   it('answers every gadget key with the error envelope', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const jira = new FakeJira();
+    const jira = new TestJira();
     const runtime = testDeps(jira, downStore())();
     const handlers = gadgetHandlers(() => ({ ...runtime, jiraAsUser: runtime.jira, enqueue: async () => undefined }));
     const context = {
