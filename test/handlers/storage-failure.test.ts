@@ -4,7 +4,7 @@ import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { answering, DEFECT_MESSAGE, STORAGE_UNAVAILABLE_MESSAGE } from '../../src/handlers/resolvers/answer';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
 import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
-import { StorageError, type AppStore } from '../../src/use-cases/ports';
+import { StorageError, type AppStore, type SecretStore } from '../../src/use-cases/ports';
 import { userByRole } from '../../sandbox/catalogue';
 import { setupDepsOnSite } from '../../sandbox/seed';
 import { TestJira } from '../fakes/test-jira';
@@ -13,10 +13,11 @@ import { testDeps, world } from '../fakes/site-deps';
 import { sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
 
 /** App storage that is down: every read and write throws, as the KVS adapter does when KVS cannot be reached. */
-const downStore = (): AppStore =>
-  new Proxy({} as AppStore, {
-    get: () => () => Promise.reject(new StorageError('app storage could not read: KVS: 503 Service Unavailable', false)),
-  });
+const down = {
+  get: () => () => Promise.reject(new StorageError('app storage could not read: KVS: 503 Service Unavailable', false)),
+};
+const downStore = (): AppStore => new Proxy({} as AppStore, down);
+const downSecrets = (): SecretStore => new Proxy({} as SecretStore, down);
 
 const unavailable = { ok: false, error: { code: 'STORAGE.UNAVAILABLE', message: STORAGE_UNAVAILABLE_MESSAGE } };
 
@@ -56,7 +57,11 @@ describe('a resolver whose storage fails', () => {
     // A request for the reset to find before it reads storage.
     jira.addIssue({ id: '10001', key: 'MKT-1' });
     jira.grant(admin, '10001', 'browse');
-    const handlers = adminHandlers(testDeps(jira, store), () => setupDepsOnSite(site.jira, admin, store, SITE_NOW));
+    const handlers = adminHandlers(
+      testDeps(jira, store),
+      () => setupDepsOnSite(site.jira, admin, store, SITE_NOW),
+      () => ({ ...testDeps(jira, store)(), secrets: downSecrets(), webTriggerUrl: async () => 'https://example.test/x1' }),
+    );
     const context = { accountId: admin, extension: { type: 'jira:adminPage' } };
     for (const [key, handler] of Object.entries(handlers)) {
       if (key === 'people/search') continue; // reads Jira only: nothing stored
