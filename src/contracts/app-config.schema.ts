@@ -5,6 +5,7 @@ import { MAX_AT_RISK_PERCENT, MIN_AT_RISK_PERCENT } from '../domain/forecast/at-
 import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from '../domain/gates/gate-items';
 import { LIBRARY_LIMITS, type ClaimInput } from '../domain/messaging-library';
 import { namingPatternProblem } from '../domain/naming-check';
+import { MAX_ROUTING_ALTERNATES } from '../domain/routing';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { STAGE_LABELS, STAGES, TRACK_STAGES, type Stage } from '../domain/stages';
 import { TIERS } from '../domain/tiers';
@@ -128,7 +129,16 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
           .refine((roles) => roles.some((role) => role.key === COMPLIANCE_ROLE), 'the compliance role cannot be removed'),
       }),
       minJustificationLength: z.number().int().min(1).max(500),
-      routing: z.array(z.object({ channel: nonBlank.optional(), assetType: nonBlank.optional(), assigneeId: nonBlank })),
+      routing: z.array(
+        z.object({
+          channel: nonBlank.optional(),
+          assetType: nonBlank.optional(),
+          assigneeId: nonBlank,
+          alternates: accountIds
+            .max(MAX_ROUTING_ALTERNATES, `a rule shares its requests with at most ${MAX_ROUTING_ALTERNATES} more people`)
+            .optional(),
+        }),
+      ),
       metricsJql: nonBlank.max(2_000),
       approvalPaths: perTier(approvalPathSchema).default(
         () => structuredClone(DEFAULT_APPROVAL_PATHS) as z.input<ReturnType<typeof perTier<typeof approvalPathSchema>>>,

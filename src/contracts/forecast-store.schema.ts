@@ -3,6 +3,9 @@ import type { AtRiskCandidate } from '../domain/forecast/at-risk';
 import { STAGES } from '../domain/stages';
 import { TIERS } from '../domain/tiers';
 
+/** People a team load keeps, heaviest first: a marketing team's builders, with room. */
+export const MAX_TEAM_LOAD_SHOWN = 30;
+
 /** Failed property deletes a group keeps for the next refresh: with its `computedAt`, well inside the group's reserve. */
 export const UNMIRRORED_PER_GROUP = 50;
 
@@ -60,5 +63,13 @@ export const forecastSummarySchema = z.object({
    * launching by the date asked for (null without one)]`. Absent in summaries stored before it.
    */
   ifAccepted: z.record(z.string(), z.tuple([date, probability.nullable()])).optional(),
+  /**
+   * Each person's load at the refresh, heaviest first: `[display name, Effort points still ahead, accepted requests]`.
+   * Absent in summaries stored before it.
+   */
+  teamLoad: z
+    .array(z.tuple([z.string().max(200), z.number().min(0), z.number().int().min(0)]))
+    .max(MAX_TEAM_LOAD_SHOWN)
+    .optional(),
 });
 export type ForecastSummary = z.infer<typeof forecastSummarySchema>;

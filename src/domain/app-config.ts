@@ -9,11 +9,15 @@ import type { Tier } from './tiers';
 import type { TriageRules } from './triage-score';
 import type { UtmRules } from './utm-check';
 
-/** A routing rule: requests for a channel or asset type go to a person (used when triage accepts). */
+/**
+ * A routing rule: requests for a channel or asset type go to a person (used when triage accepts). With `alternates`,
+ * the request goes to the least loaded of the assignee and them (see `capacity.ts`), the assignee when loads tie.
+ */
 export interface RoutingRule {
   readonly channel?: string;
   readonly assetType?: string;
   readonly assigneeId: string;
+  readonly alternates?: readonly string[];
 }
 
 /** An approver role: who may approve in it. Only its members count for it, whatever a request's plan says. */

@@ -37,6 +37,15 @@ export const routingRuleFor = (record: FlightPlanRecord, labels: readonly string
   );
 };
 
+/** The most people a routing rule names besides its assignee: loads are looked up for all of them at once. */
+export const MAX_ROUTING_ALTERNATES = 9;
+
+/** The people a rule may route to, its assignee first, each once. */
+export const routingCandidates = (rule: RoutingRule): [string, ...string[]] => [
+  rule.assigneeId,
+  ...new Set((rule.alternates ?? []).filter((accountId) => accountId !== rule.assigneeId)),
+];
+
 /**
  * A regulated request's approval path with a compliance approver in it: the first member of the
  * compliance role, when the plan names none yet (the planning gate requires one for regulated work).

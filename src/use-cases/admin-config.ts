@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CURRENT_CONFIG_VERSION, parseConfigInput, parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
+import { routingCandidates } from '../domain/routing';
 import { stampLibrary } from '../domain/messaging-library';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
@@ -33,7 +34,7 @@ const viewOf = async (
     ...changes.map((change) => change.by),
     ...config.roles.triageLeads,
     ...config.roles.approvers.flatMap((role) => role.members),
-    ...config.routing.map((rule) => rule.assigneeId),
+    ...config.routing.flatMap(routingCandidates),
     ...config.messagingLibrary.map((claim) => claim.approvedBy),
   ]);
   return { stored, changes, people, ...(unreadable ? { unreadable } : {}) };

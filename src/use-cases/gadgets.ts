@@ -87,6 +87,7 @@ const healthForecast = (view: HealthView, summary: ForecastSummary | null, thres
     backtest: summary.backtest,
     throughputNext4Weeks: summary.throughputNext4Weeks,
     basis: summary.basis,
+    teamLoad: (summary.teamLoad ?? []).map(([name, load, requests]) => ({ name, load, requests })),
   };
 };
 

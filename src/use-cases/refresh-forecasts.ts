@@ -2,6 +2,7 @@ import type { StoredForecast } from '../contracts/views/forecast';
 import {
   forecastGroupSchema,
   forecastSummarySchema,
+  MAX_TEAM_LOAD_SHOWN,
   UNMIRRORED_PER_GROUP,
   type ForecastGroup,
   type ForecastSummary,
@@ -24,6 +25,7 @@ import { stageLookup } from '../domain/metrics/workflow-metrics';
 import { DAY_MS } from '../domain/metrics/workflow-summary';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { JiraApi } from './jira-port';
+import { currentTeamLoad } from './team-load';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 
 /** The same seed every refresh: a forecast moves only when the history does. */
@@ -137,7 +139,7 @@ export const forecastWrites = async (
   jira: JiraApi,
   store: AppStore,
   histories: readonly IssueHistory[],
-  config: Pick<AppConfig, 'statusMap' | 'atRiskBelowPercent'>,
+  config: Pick<AppConfig, 'statusMap' | 'atRiskBelowPercent' | 'metricsJql'>,
   now: Date,
 ): Promise<{ readonly writes: Map<string, unknown>; readonly summary: ForecastSummary }> => {
   const at = now.getTime();
@@ -189,6 +191,8 @@ export const forecastWrites = async (
     forecastDates: [at - BACKTEST_WEEKS_AGO * 7 * DAY_MS],
   });
   const throughput = report.throughputNext4Weeks;
+  // The load is a courtesy beside the forecasts: without it they are still stored.
+  const team = await currentTeamLoad(jira, config);
   const summary: ForecastSummary = {
     version: 1,
     computedAt,
@@ -207,6 +211,13 @@ export const forecastWrites = async (
     ifAccepted: Object.fromEntries(
       [...report.ifAccepted].slice(0, MAX_IF_ACCEPTED).map(([id, forecast]) => [id, [forecast.launchP85, forecast.onTimeProbability]]),
     ),
+    ...(team.ok
+      ? {
+          teamLoad: team.value.loads
+            .slice(0, MAX_TEAM_LOAD_SHOWN)
+            .map((person) => [team.value.names.get(person.accountId) ?? 'someone Jira does not name', person.load, person.requests]),
+        }
+      : {}),
   };
   const writes = new Map<string, unknown>(groups.map((group, index) => [storageKeys.forecastGroup(index), group]));
   writes.set(storageKeys.forecastSummary, summary);

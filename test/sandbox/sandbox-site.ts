@@ -8,7 +8,10 @@ import { bareDemoSite, type DemoOptions } from '../../sandbox/demo-data';
 import { JiraSite } from '../../sandbox/jira/rest';
 import type { IssueEvent, RestCaller, SiteHooks } from '../../sandbox/jira/rest-shapes';
 import { emptySite, SiteStore, type SiteData } from '../../sandbox/jira/site-state';
-import { seedDemo, setUpProject } from '../../sandbox/seed';
+import { seedDemo, setUpProject, siteTransport } from '../../sandbox/seed';
+import { createJiraApi } from '../../src/adapters/jira-api';
+import { createJiraClient, SYNC_FUNCTION_POLICY } from '../../src/adapters/jira-client';
+import type { JiraApi } from '../../src/use-cases/jira-port';
 
 export const ADMIN: RestCaller = { kind: 'user', accountId: userByRole('admin').accountId };
 export const SITE_NOW = new Date('2026-06-10T12:00:00.000Z');
@@ -54,3 +57,15 @@ export const demoSiteAt = async (options: DemoOptions): Promise<SiteData> => {
   await seedDemo(jira, store, options);
   return store.data;
 };
+
+/** The app's Jira port on a sandbox site, as `caller` (the app, or a user), retrying at once. */
+export const jiraApiOn = (jira: JiraSite, caller: RestCaller): JiraApi =>
+  createJiraApi(
+    createJiraClient({
+      transport: siteTransport(jira, caller),
+      sleep: async () => undefined,
+      now: Date.now,
+      random: () => 0,
+      policy: SYNC_FUNCTION_POLICY,
+    }),
+  );

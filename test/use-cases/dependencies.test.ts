@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createJiraApi } from '../../src/adapters/jira-api';
-import { createJiraClient, SYNC_FUNCTION_POLICY } from '../../src/adapters/jira-client';
 import { adfToText, issueFactsFrom } from '../../src/contracts/jira-issue-facts';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { ok } from '../../src/domain/result';
@@ -11,9 +9,8 @@ import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency
 import type { JiraApi } from '../../src/use-cases/jira-port';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
 import { userByRole } from '../../sandbox/catalogue';
-import { siteTransport } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
-import { setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
+import { jiraApiOn, setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
 
 const OPS = userByRole('ops-lead').accountId;
 const EXECUTIVE = userByRole('executive').accountId;
@@ -25,16 +22,7 @@ const world = async () => {
   for (const summary of ['Spring webinar', 'Pricing page refresh', 'Partner email', 'Launch video']) {
     await site.call('POST', '/issue', { fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary } });
   }
-  const api = (caller: RestCaller) =>
-    createJiraApi(
-      createJiraClient({
-        transport: siteTransport(site.jira, caller),
-        sleep: async () => undefined,
-        now: Date.now,
-        random: () => 0,
-        policy: SYNC_FUNCTION_POLICY,
-      }),
-    );
+  const api = (caller: RestCaller) => jiraApiOn(site.jira, caller);
   const store = new MemoryStore();
   const deps = (accountId = OPS) => ({ jira: api({ kind: 'app' }), jiraAsUser: api({ kind: 'user', accountId }), store, now: SITE_NOW });
   const on = (key: string, accountId = OPS) => ({ accountId, issueId: site.jira.find(key)!.id });

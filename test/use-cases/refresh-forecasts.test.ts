@@ -11,7 +11,7 @@ import type { HealthGadgetView } from '../../src/contracts/views/gadgets';
 import { storageKeys } from '../../src/use-cases/ports';
 import { readAllHistories, runRefreshPage } from '../../src/use-cases/refresh-metrics';
 import { forecastGroupOf, storedForecastOf } from '../../src/use-cases/refresh-forecasts';
-import { FakeJira } from '../fakes/fake-jira';
+import { FakeJira, FIELD_IDS } from '../fakes/fake-jira';
 import { MemoryStore } from '../fakes/memory-store';
 import { testDeps } from '../fakes/test-deps';
 
@@ -56,7 +56,11 @@ const world = (extra: readonly IssueHistory[] = []) => {
     store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
   store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: DEFAULT_CONFIG });
   jira.browseProjects.set('acc-lead', new Set(['10000']));
-  jira.addIssue({ id: '101', key: 'MKT-101', fields: { assignee: { accountId: 'acc-blake', displayName: 'Blake Builder' } } });
+  jira.addIssue({
+    id: '101',
+    key: 'MKT-101',
+    fields: { assignee: { accountId: 'acc-blake', displayName: 'Blake Builder' }, status: { name: 'Build' }, [FIELD_IDS.effort]: 3 },
+  });
   jira.addIssue({ id: '104', key: 'MKT-104', fields: { assignee: null } });
   return { jira, store };
 };
@@ -184,6 +188,13 @@ describe('At-risk launches on Workflow health', () => {
       config: { ...DEFAULT_CONFIG, atRiskBelowPercent: 5 },
     });
     expect((await load(store, jira)).forecast?.atRisk.map((launch) => launch.key)).toEqual(['MKT-101']);
+  });
+
+  it("shows each person's load of accepted work, as the refresh measured it", async () => {
+    const { store, jira, summary } = await refreshed();
+    // MKT-101, in Build with Effort 3: two of its three stages ahead.
+    expect(summary.teamLoad).toEqual([['Blake Builder', 2, 1]]);
+    expect((await load(store, jira)).forecast?.teamLoad).toEqual([{ name: 'Blake Builder', load: 2, requests: 1 }]);
   });
 
   it('keeps to the gadget scope: another tier or project lists none', async () => {

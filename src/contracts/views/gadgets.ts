@@ -20,6 +20,15 @@ export interface HealthForecast {
   readonly throughputNext4Weeks: ForecastSummary['throughputNext4Weeks'];
   /** Launched requests the forecasts rest on. */
   readonly basis: number;
+  /** Each person's load of accepted work at the refresh, heaviest first; empty before a refresh measured it. */
+  readonly teamLoad: readonly TeamMemberLoad[];
+}
+
+/** One person's load as Workflow health shows it: Effort points still ahead on their accepted requests. */
+export interface TeamMemberLoad {
+  readonly name: string;
+  readonly load: number;
+  readonly requests: number;
 }
 
 /** What the Workflow health gadget shows. */

@@ -276,6 +276,7 @@ export const RoutingSection = ({ draft, change, errors, people }: SectionProps) 
           assigneeId: merged.assigneeId,
           ...(merged.channel?.trim() ? { channel: merged.channel } : {}),
           ...(merged.assetType?.trim() ? { assetType: merged.assetType } : {}),
+          ...(merged.alternates && merged.alternates.length > 0 ? { alternates: merged.alternates } : {}),
         };
       }),
     });
@@ -322,6 +323,36 @@ export const RoutingSection = ({ draft, change, errors, people }: SectionProps) 
                     {error}
                   </p>
                 )}
+              </div>
+              <div className="fp-field">
+                <span className="fp-field-label">Shared with (the least loaded of them all gets it)</span>
+                {(rule.alternates ?? []).length === 0 ? (
+                  <span className="fp-muted">nobody: always the person above</span>
+                ) : (
+                  <ul aria-label={`People ${name.toLowerCase()} shares with`}>
+                    {(rule.alternates ?? []).map((accountId) => (
+                      <li key={accountId}>
+                        {nameOf({ ...people, ...picked }, accountId)}{' '}
+                        <button
+                          type="button"
+                          className="fp-button"
+                          onClick={() => set(index, { alternates: (rule.alternates ?? []).filter((other) => other !== accountId) })}
+                        >
+                          Remove {nameOf({ ...people, ...picked }, accountId)} from {name.toLowerCase()}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <PersonPicker
+                  label={`Pick who ${name.toLowerCase()} also shares with`}
+                  onPick={(person) => {
+                    setPicked((known) => ({ ...known, [person.accountId]: person.displayName }));
+                    const alternates = rule.alternates ?? [];
+                    if (person.accountId !== rule.assigneeId && !alternates.includes(person.accountId))
+                      set(index, { alternates: [...alternates, person.accountId] });
+                  }}
+                />
               </div>
             </div>
             <div>

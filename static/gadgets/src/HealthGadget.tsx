@@ -8,6 +8,7 @@ import { AtRiskLaunches } from './AtRiskLaunches';
 import { CycleScatter, StageBars, WeeklyBars } from './charts';
 import { GadgetFrame } from './GadgetStates';
 import { Kpi } from './Kpi';
+import { TeamLoad } from './TeamLoad';
 import { FIGURES, periodWords } from './words';
 import { viewerDate, viewerDateTime } from '../../shared/viewer-time';
 import { useGadget } from './use-gadget';
@@ -77,6 +78,7 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
         />
       </div>
       {view.forecast && <AtRiskLaunches forecast={view.forecast} thisYear={new Date(report.period.end).getUTCFullYear()} />}
+      {view.forecast && <TeamLoad teamLoad={view.forecast.teamLoad} />}
       <h3>Where work waits</h3>
       <StageBars medians={current.medianStageDays} bottleneck={current.bottleneck} stages={PRE_MEASURE} />
       <h3>Cycle time of each launch</h3>
