@@ -151,8 +151,10 @@ export const readRequestOutcome = async (deps: PanelDeps, caller: Caller): Promi
   return ok(viewOf(loaded.value, await figuresOf(deps, loaded.value), deps.now));
 };
 
-/** The part of a Jira refusal meant for people: Jira's own words, without the request that met them. */
-const jiraWords = (failure: JiraFailure): string => failure.message.replace(/^.*?\((?:\d{3})\): /, '');
+/** What Jira said for people when it refused; a failure it gave no words for (an outage, a timeout) is said plainly, never as the request that met it. */
+const jiraWords = (failure: JiraFailure): string =>
+  failure.jiraSays ??
+  (failure.code === 'JIRA.UNAVAILABLE' || failure.code === 'JIRA.TIMEOUT' ? 'Jira did not answer in time' : 'Jira did not say why');
 
 /**
  * "Start an iteration": the request's owner, once its window ended short of its target or its launch

@@ -87,6 +87,8 @@ export class FakeJira {
   propertyStatus = 200;
   /** When set, the next comment is posted and then its answer is lost, as a timeout loses it. */
   loseNextCommentAnswer = false;
+  /** Set to make every issue link fail with that status. */
+  linkStatus = 201;
   /** When set, every create is refused with this message, as a workflow's Create validator refuses. */
   createRefusal: string | null = null;
   /** The time every comment is posted at, in Jira's format. */
@@ -319,6 +321,7 @@ export class FakeJira {
       return respond(204);
     }
     if (init.method === 'POST' && url.pathname === '/rest/api/3/issueLink') {
+      if (this.linkStatus !== 201) return respond(this.linkStatus, { errorMessages: ['links are failing in this test'], errors: {} });
       const request = body as { type: { name: string }; outwardIssue: { key: string }; inwardIssue: { key: string } };
       const outward = this.find(request.outwardIssue.key);
       const inward = this.find(request.inwardIssue.key);

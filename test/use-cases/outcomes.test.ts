@@ -346,6 +346,13 @@ describe('Start an iteration', () => {
     expect(setup.jira.links).toMatchObject([{ type: 'Relates', outward: 'MKT-1', inward: 'MKT-2' }]);
   });
 
+  it('says plainly that the link failed when Jira is down, never the request that met it', async () => {
+    const setup = missedWorld();
+    setup.jira.linkStatus = 503;
+    const answer = (await start(setup)) as { ok: true; data: { key: string; warnings: string[] } };
+    expect(answer.data.warnings).toEqual(['MKT-2 was created but not linked to MKT-1: Jira did not answer in time']);
+  });
+
   it("says in Jira's words why Jira's check on Create refused it, and links nothing", async () => {
     const setup = missedWorld();
     setup.jira.createRefusal = 'Flight Plan: the launch date needs 10 business days of lead time';
