@@ -54,10 +54,33 @@ const latencyMs = (): number => {
 };
 const pause = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
+const TTL_MS = { SECONDS: 1_000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 } as const;
+type Ttl = { readonly value: number; readonly unit: keyof typeof TTL_MS };
+
+/**
+ * Values written with a TTL (`options.ttl`) are removed once it has passed. Forge removes them up to 48 hours late
+ * (storage-reference/kvs-api, "Time-to-live"); the sandbox removes them when the store is next used after expiry,
+ * so an app that relied on them being gone sooner than it checks their age itself would not be caught here.
+ */
+const expiring = (): Record<string, number> => (runtime().store.data.appExpiry ??= {});
+const removeExpired = (): void => {
+  const now = Date.now();
+  for (const [key, expiresAt] of Object.entries(expiring())) {
+    if (expiresAt > now) continue;
+    delete storage()[key];
+    delete expiring()[key];
+  }
+};
+const noteExpiry = (key: string, ttl: Ttl | undefined): void => {
+  if (ttl === undefined) delete expiring()[key];
+  else expiring()[key] = Date.now() + ttl.value * TTL_MS[ttl.unit];
+};
+
 /** One round trip to the store: the request travels, the store acts at once, the answer travels back. */
 const roundTrip = async <T>(act: () => T): Promise<T> => {
   const half = latencyMs() / 2;
   await pause(half);
+  removeExpired();
   const answer = act();
   await pause(half);
   return answer;
@@ -318,6 +341,7 @@ class TransactionBuilder {
         const target = operation.entity === undefined ? storage() : entityStorage(operation.entity.entityName);
         if (operation.kind === 'set') target[operation.key] = copy(operation.value);
         if (operation.kind === 'delete') delete target[operation.key];
+        if (operation.entity === undefined) noteExpiry(operation.key, undefined);
       }
       runtime().store.changed();
     });
@@ -338,6 +362,7 @@ export const kvs = {
     checkValue(value);
     await roundTrip(() => {
       storage()[key] = copy(value);
+      noteExpiry(key, undefined);
       runtime().store.changed();
     });
   },
@@ -345,6 +370,7 @@ export const kvs = {
     checkKey(key);
     await roundTrip(() => {
       delete storage()[key];
+      noteExpiry(key, undefined);
       runtime().store.changed();
     });
   },
@@ -376,7 +402,7 @@ export const kvs = {
       return { successfulKeys, failedKeys: [] as { key: string; error: { code: string; message: string } }[] };
     });
   },
-  async batchSet(items: readonly { key: string; value: unknown }[]) {
+  async batchSet(items: readonly { key: string; value: unknown; options?: { ttl?: Ttl } }[]) {
     checkBatch(items, 'batch');
     // Forge answers a value over its limits as a failed key; the others are written.
     const failedKeys = items.flatMap(({ key, value }) => {
@@ -390,7 +416,11 @@ export const kvs = {
     });
     const failed = new Set(failedKeys.map(({ key }) => key));
     return roundTrip(() => {
-      for (const { key, value } of items) if (!failed.has(key)) storage()[key] = copy(value);
+      for (const { key, value, options } of items) {
+        if (failed.has(key)) continue;
+        storage()[key] = copy(value);
+        noteExpiry(key, options?.ttl);
+      }
       runtime().store.changed();
       return { successfulKeys: items.filter(({ key }) => !failed.has(key)).map(({ key }) => ({ key })), failedKeys };
     });
@@ -399,7 +429,10 @@ export const kvs = {
     checkBatch(items, 'batch');
     for (const item of items) if (item.entityName !== undefined) attributesOf(item.entityName);
     return roundTrip(() => {
-      for (const { key, entityName } of items) delete (entityName === undefined ? storage() : entityStorage(entityName))[key];
+      for (const { key, entityName } of items) {
+        delete (entityName === undefined ? storage() : entityStorage(entityName))[key];
+        if (entityName === undefined) noteExpiry(key, undefined);
+      }
       runtime().store.changed();
       return { successfulKeys: items.map(({ key }) => ({ key })), failedKeys: [] as { key: string }[] };
     });

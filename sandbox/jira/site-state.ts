@@ -67,6 +67,8 @@ export interface SiteData {
   appEntities?: Record<string, Record<string, unknown>>;
   /** The app's secrets (`kvs.setSecret`), kept apart from `appStorage` as Forge keeps them out of queries. */
   appSecrets?: Record<string, unknown>;
+  /** When values written with a TTL expire (epoch ms), by key. */
+  appExpiry?: Record<string, number>;
   /** How far the shell's "+1 day" has moved the sandbox's clock: the data of the later days stays, so the day must too. */
   clockOffsetMs?: number;
 }
@@ -84,6 +86,7 @@ const siteFileSchema = z.object({
   issueLinkTypes: z.array(z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() })).optional(),
   appEntities: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   appSecrets: z.record(z.string(), z.unknown()).optional(),
+  appExpiry: z.record(z.string(), z.number()).optional(),
   clockOffsetMs: z.number().min(0).optional(),
 });
 

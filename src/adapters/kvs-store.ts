@@ -136,9 +136,10 @@ export const kvsStore: AppStore = {
   // batchops-entities/, kvs.batchDelete): each key's guard goes in the same batches as its value.
   deleteWithRevisions: (keys) =>
     reaching('delete', () => batchDelete(keys.flatMap((key) => [{ key }, { key: guardKey(key), entityName: GUARD_ENTITY }]))),
-  setMany: (entries) =>
+  setMany: (entries, options) =>
     reaching('write', async () => {
-      const items = [...entries].map(([key, value]) => ({ key, value }));
+      const ttl = options === undefined ? {} : { options: { ttl: { value: options.expireAfterDays, unit: 'DAYS' as const } } };
+      const items = [...entries].map(([key, value]) => ({ key, value, ...ttl }));
       for (const batch of batchesOf(items, (item) => Buffer.byteLength(JSON.stringify(item), 'utf8'), BATCH_SET_BYTES)) {
         const result = await kvs.batchSet(batch);
         if (result.failedKeys.length > 0) {

@@ -5,6 +5,7 @@ import type { AtRiskCandidate } from '../domain/forecast/at-risk';
 import { healthReport, projectOf, type HealthReport } from '../domain/metrics/health-report';
 import type { HealthView } from '../contracts/views/gadgets';
 import type { IssueHistory } from '../domain/metrics/issue-metrics';
+import { sha256Base64url } from '../domain/sha256';
 import { storageKeys } from './ports';
 
 /** The scatter keeps the most recent launches only, so a cached report stays under the storage value limit. */
@@ -30,6 +31,18 @@ export const cachedView = (computedAt: number, dataVersion: string | null, view:
   dataVersion,
   view,
 });
+
+/**
+ * Where a view computed for one viewer (their JQL, searched as them) is cached: named by a SHA-256 of the viewer and
+ * the configuration, so two viewers or two configurations never share an entry (a 32-bit hash would let one viewer
+ * read a view another's search computed). Written with VIEWER_CACHE_EXPIRY, so entries of viewers and configurations
+ * no longer loaded leave the store.
+ */
+export const viewerCacheKey = (kind: 'health' | 'outcomes', accountId: string, config: unknown): string =>
+  storageKeys.gadgetCache(kind, `viewer.${sha256Base64url(JSON.stringify([accountId, config]))}`);
+
+/** Cached gadget views expire from the store after a day: every view is computed again sooner than that anyway. */
+export const VIEWER_CACHE_EXPIRY = { expireAfterDays: 1 } as const;
 
 export const configKey = (projects: readonly string[], ...parts: readonly (string | number)[]): string =>
   [...[...projects].sort(), ...parts].join('.');

@@ -17,13 +17,22 @@ import { readableStageLog } from '../contracts/stage-log.schema';
 import { describeZodError, describeZodErrorForPerson } from '../contracts/zod-errors';
 import { normalizeJiraInstant } from '../contracts/jira-time';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
-import { fnv1a } from '../domain/metrics/history-buckets';
 import type { ForecastSummary } from '../contracts/forecast-store.schema';
 import { atRiskBelow } from '../domain/forecast/at-risk';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { lastEntryInto } from '../domain/stage-log';
 import { triageQueue, type IfAccepted, type QueuedRequest } from '../domain/triage-queue';
-import { cachedView, cachedViewSchema, configKey, healthView, healthViewKey, periodKey, withHealthConfigAsked } from './gadget-views';
+import {
+  cachedView,
+  cachedViewSchema,
+  configKey,
+  healthView,
+  healthViewKey,
+  periodKey,
+  VIEWER_CACHE_EXPIRY,
+  viewerCacheKey,
+  withHealthConfigAsked,
+} from './gadget-views';
 import { parseForecastSummary } from './refresh-forecasts';
 import { readAllHistories, requestRefresh, type RefreshRequest } from './refresh-metrics';
 import { storageKeys, type AppStore } from './ports';
@@ -144,9 +153,7 @@ export const loadHealthGadget = async (
   if (!config.ok) return config;
   const { projects, jql, tier, periodDays, period } = config.value;
   // A JQL view is the viewer's own (Jira filters the search by their permissions), so it is cached per viewer.
-  const cacheKey = jql
-    ? storageKeys.gadgetCache('health', `jql.${fnv1a(`${accountId}\n${jql}`).toString(16)}.${tier}.${periodKey(config.value)}`)
-    : healthViewKey(config.value);
+  const cacheKey = jql ? viewerCacheKey('health', accountId, [jql, tier, periodKey(config.value)]) : healthViewKey(config.value);
   const accessKey = storageKeys.gadgetAccess(accountId);
   // One storage round trip on a warm load: state, cached view, viewer access, app config and the configurations the refresh computes.
   const values = await deps.store.getMany([
@@ -194,7 +201,8 @@ export const loadHealthGadget = async (
     forecasts?.atRisk ?? [],
   );
   writes.set(cacheKey, cachedView(now, refreshedAt, report));
-  await deps.store.setMany(writes);
+  // A JQL view is one viewer's: it expires from the store once not loaded (the writes then hold only it).
+  await deps.store.setMany(writes, jql ? VIEWER_CACHE_EXPIRY : undefined);
   return ok({ report, forecast: healthForecast(report, forecasts, threshold), refreshedAt, fromCache: false });
 };
 

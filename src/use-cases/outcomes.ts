@@ -16,8 +16,7 @@ import { outcomesGadgetConfigSchema } from '../contracts/gadget.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { INITIAL_REFRESH_STATE, refreshStateSchema } from '../contracts/metrics-store.schema';
 import { scalarText } from '../contracts/scalar-text';
-import { fnv1a } from '../domain/metrics/history-buckets';
-import { cachedView, cachedViewSchema } from './gadget-views';
+import { cachedView, cachedViewSchema, VIEWER_CACHE_EXPIRY, viewerCacheKey } from './gadget-views';
 import { z } from 'zod';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { successMetricSchema } from '../contracts/success-metric.schema';
@@ -375,7 +374,7 @@ export const loadOutcomesGadget = async (
   if (!parsed.success) return failure('GADGET.NOT_CONFIGURED', `configure this gadget: ${describeZodError(parsed.error)}`);
   const { projects, jql, tier, periodDays } = parsed.data;
   const period: OutcomesPeriod = parsed.data.period === 'quarter' ? 'quarter' : { days: periodDays };
-  const cacheKey = storageKeys.gadgetCache('outcomes', fnv1a(`${accountId}\n${JSON.stringify(parsed.data)}`).toString(16));
+  const cacheKey = viewerCacheKey('outcomes', accountId, parsed.data);
   const accessKey = storageKeys.gadgetAccess(accountId);
   const values = await deps.store.getMany([
     storageKeys.config,
@@ -417,6 +416,6 @@ export const loadOutcomesGadget = async (
     requests: requests.length,
     indicators: stored.value.config.indicators,
   };
-  await deps.store.setMany(new Map([[cacheKey, cachedView(now, dataVersion, view)]]));
+  await deps.store.setMany(new Map([[cacheKey, cachedView(now, dataVersion, view)]]), VIEWER_CACHE_EXPIRY);
   return ok(view);
 };

@@ -35,8 +35,12 @@ export interface AppStore {
   /** Values by key; a key with nothing stored is absent from the answer. */
   getMany(keys: readonly string[]): Promise<ReadonlyMap<string, unknown>>;
   set(key: string, value: unknown): Promise<void>;
-  /** Several keys in as few round trips as the store allows; all are written or an error is thrown. */
-  setMany(entries: ReadonlyMap<string, unknown>): Promise<void>;
+  /**
+   * Several keys in as few round trips as the store allows; all are written or an error is thrown. With `expireAfterDays`
+   * the store removes them once that long has passed (KVS TTL: developer.atlassian.com/platform/forge/storage-reference/kvs-api/,
+   * "Time-to-live"); removal may come up to 48 hours late, so what reads them still judges their age itself.
+   */
+  setMany(entries: ReadonlyMap<string, unknown>, options?: { readonly expireAfterDays: number }): Promise<void>;
   /** Every key that starts with `prefix`, with its value (for reports over many issues). */
   list(prefix: string): Promise<ReadonlyMap<string, unknown>>;
   /** Writes a commit atomically, or nothing when a guarded key moved on (at most 25 operations, a guarded write counting 2). */

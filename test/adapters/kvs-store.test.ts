@@ -89,6 +89,13 @@ describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a re
     );
   });
 
+  it('writes values with the expiry asked for as a KVS TTL in days, and others without one', async () => {
+    const site = useStore();
+    await kvsStore.setMany(new Map([['gadget:outcomes:viewer.a', 1]]), { expireAfterDays: 1 });
+    await kvsStore.setMany(new Map([['config', 2]]));
+    expect(Object.keys(site.data.appExpiry ?? {})).toEqual(['gadget:outcomes:viewer.a']);
+  });
+
   it('throws the store refusal that is not a conflict (a value over 240 KiB) as a storage error no retry mends', async () => {
     useStore();
     const refusal = await save('x'.repeat(241 * 1024), 0).catch((error: unknown) => error);

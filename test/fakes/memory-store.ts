@@ -30,9 +30,16 @@ export class MemoryStore implements AppStore {
     return found;
   }
 
-  async setMany(entries: ReadonlyMap<string, unknown>): Promise<void> {
+  /** Keys written with an expiry, and after how many days the store would remove them. */
+  readonly expireAfterDays = new Map<string, number>();
+
+  async setMany(entries: ReadonlyMap<string, unknown>, options?: { readonly expireAfterDays: number }): Promise<void> {
     this.writes++;
-    for (const [key, value] of entries) this.put(key, value);
+    for (const [key, value] of entries) {
+      this.put(key, value);
+      if (options === undefined) this.expireAfterDays.delete(key);
+      else this.expireAfterDays.set(key, options.expireAfterDays);
+    }
   }
 
   async deleteMany(keys: readonly string[]): Promise<void> {

@@ -32,6 +32,25 @@ describe('sandbox app storage limits', () => {
     expect(await codeOf(kvs.set('gadget:health:MKT.low-risk_30 #2', 1))).toBe('ok');
   });
 
+  // developer.atlassian.com/platform/forge/storage-reference/kvs-api/, "Time-to-live": a relative TTL from the write.
+  it('removes a value written with a TTL once it has passed, and keeps one written again without', async () => {
+    vi.useFakeTimers({ now: new Date('2026-06-10T12:00:00Z'), toFake: ['Date'] });
+    try {
+      await kvs.batchSet([
+        { key: 'view-a', value: 1, options: { ttl: { value: 1, unit: 'DAYS' } } },
+        { key: 'view-b', value: 2, options: { ttl: { value: 1, unit: 'DAYS' } } },
+      ]);
+      await kvs.set('view-b', 3);
+      vi.setSystemTime(new Date('2026-06-11T11:59:00Z'));
+      expect(await kvs.get('view-a')).toBe(1);
+      vi.setSystemTime(new Date('2026-06-11T12:00:01Z'));
+      expect(await kvs.get('view-a')).toBeUndefined();
+      expect(await kvs.get('view-b')).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('refuses a value over 240 KiB or deeper than 31 levels, and writes nothing', async () => {
     const big = 'x'.repeat(240 * 1024);
     expect(await codeOf(kvs.set('big', big))).toBe('MAX_SIZE');

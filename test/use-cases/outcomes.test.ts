@@ -235,6 +235,27 @@ describe('the Outcomes gadget', () => {
   });
 });
 
+describe("the Outcomes gadget's cache", () => {
+  // These two queries hash alike under the 32-bit FNV-1a the cache key used to be, with this viewer and period.
+  const COLLIDING = ['project = MKT AND labels = wdalydwnor', 'project = MKT AND labels = qtkxwropqv'];
+
+  it('keeps a view per viewer and configuration, never one for two queries whose short hashes meet', async () => {
+    const { load } = gadgetWorld();
+    for (const jql of COLLIDING) expect(await load({ jql, periodDays: 90 })).toMatchObject({ ok: true, data: { scope: { jql } } });
+    // Warm now: each query is answered with its own view.
+    for (const jql of COLLIDING) expect(await load({ jql, periodDays: 90 })).toMatchObject({ ok: true, data: { scope: { jql } } });
+  });
+
+  it('writes each view to expire from the store after a day, so views no one loads again do not pile up', async () => {
+    const { load, store } = gadgetWorld();
+    await load();
+    await load({ jql: COLLIDING[0], periodDays: 90 });
+    const cached = [...store.data.keys()].filter((key) => key.startsWith('gadget:outcomes:'));
+    expect(cached).toHaveLength(2);
+    for (const key of cached) expect(store.expireAfterDays.get(key)).toBe(1);
+  });
+});
+
 describe('the quarterly audit', () => {
   it("adds the outcomes of the quarter's launches, read from the records and the campaigns' figures", async () => {
     const { jira, store } = gadgetWorld();
