@@ -150,6 +150,41 @@ describe('npm run metrics -- --forecast', () => {
     );
   });
 
+  it("holds a request back by the blockers its export's issuelinks name, by the Launch gate's rule", () => {
+    // Jira's "is blocked by" side of a Blocks link names the blocker as the inward issue (IssueLink in the OpenAPI spec).
+    const blockedBy = (id: string, key: string, status: string) => ({
+      id: `2${id}`,
+      type: { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+      inwardIssue: { id, key, fields: { summary: key, status: { name: status } } },
+    });
+    const withLinks = (blocker: { id: string; key: string; status: string; created: string }) => {
+      const [launched, triage] = EXPORT.issues;
+      return {
+        ...EXPORT,
+        issues: [
+          launched,
+          { ...triage, fields: { ...triage!.fields, issuelinks: [blockedBy(blocker.id, blocker.key, blocker.status)] } },
+          { id: blocker.id, key: blocker.key, fields: { created: blocker.created, duedate: null, status: { name: blocker.status } } },
+        ],
+      };
+    };
+    const forecastOf = (exported: unknown, name: string) =>
+      JSON.parse(
+        runMetricsCommand(['--input', file(name, exported), '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000', '--forecast'], 0),
+      ).issues.map((issue: { key: string; forecast?: unknown }) => [issue.key, issue.forecast]);
+    // MKT-3, filed on 8 June, is older in Intake than MKT-1 stayed (24 h): it needs all of MKT-1's path again, 4 days
+    // (Intake 24 h, Build 25 h, QA 47 h), so 14 June; MKT-2 on its own would launch on 13 June, and waits for it.
+    const open = { id: '10003', key: 'MKT-3', status: 'Intake', created: '2026-06-08T00:00:00.000+0000' };
+    expect(forecastOf(withLinks(open), 'linked-export.json')).toEqual([
+      ['MKT-1', undefined],
+      ['MKT-2', { launchP50: '2026-06-14', launchP85: '2026-06-14', onTimeProbability: null }],
+      ['MKT-3', { launchP50: '2026-06-14', launchP85: '2026-06-14', onTimeProbability: null }],
+    ]);
+    // A declined blocker never launches: the gate refuses MKT-2's launch until the link goes, so no date is given.
+    const declined = { ...open, status: 'Declined' };
+    expect(forecastOf(withLinks(declined), 'declined-blocker-export.json')[1]).toEqual(['MKT-2', null]);
+  });
+
   it('refuses a malformed seed, and a seed without --forecast, with exit code 2', () => {
     expect(() => run('--forecast', '--seed', 'soon')).toThrow('--seed must be a whole number from 0 to 4294967295, not "soon"');
     expect(() => run('--forecast', '--seed', '4294967296')).toThrow('--seed must be a whole number');
