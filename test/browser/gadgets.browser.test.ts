@@ -1,7 +1,11 @@
 import type { FrameLocator, Page } from 'playwright-core';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
 import type { SandboxProcess } from './sandbox-server';
+
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
 
 /**
  * The leadership gadgets as a marketing leader sets them up (issue 15): projects picked from a list,
@@ -115,5 +119,32 @@ describe.skipIf(!mustRunBrowserTests)('the dashboard gadgets in Chromium', () =>
     await bar.click();
     await expect.poll(() => page.url()).toContain('/issues/?jql=');
     await expect.poll(() => page.getByTestId('search-results').locator(':scope > li').count(), { timeout: 20_000 }).toBe(count);
+  });
+
+  it("shows each waiting request's launch date if accepted today against the date asked for, and the team's load", async () => {
+    await openDashboard();
+    const queue = frameOf('triage-queue-gadget');
+    await expect.poll(() => queue.getByTestId('queue-if-accepted').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const day = String.raw`\d{1,2} [A-Z][a-z]+( \d{4})?`;
+    const sentence = new RegExp(
+      `^If accepted today: launch likely by ${day} \\(85% sure\\); (\\d+% chance by the ${day} asked for|no launch date was asked for)\\.$`,
+    );
+    for (const text of await queue.getByTestId('queue-if-accepted').allInnerTexts()) expect(text).toMatch(sentence);
+    if (UPDATE_SCREENSHOTS) await gadget('triage-queue-gadget').screenshot({ path: path.join(SCREENSHOTS, 'triage-if-accepted.png') });
+
+    await healthText();
+    const team = frameOf('workflow-health-gadget').getByRole('list', { name: 'Load per person' }).getByRole('listitem');
+    const loads = (await team.allInnerTexts()).map((text) => {
+      const read = /^([A-Z][a-z]+ [A-Z][a-z]+) (\d+(\.\d)?) points \((\d+) requests?\)$/.exec(text);
+      expect(read, text).not.toBeNull();
+      return Number(read![2]);
+    });
+    expect(loads.length).toBeGreaterThan(0);
+    expect(loads).toEqual([...loads].sort((a, b) => b - a));
+    if (UPDATE_SCREENSHOTS) {
+      await frameOf('workflow-health-gadget')
+        .getByTestId('team-load')
+        .screenshot({ path: path.join(SCREENSHOTS, 'team-load.png') });
+    }
   });
 });
