@@ -18,10 +18,11 @@ import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.t
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { GATES } from '../../src/domain/gates/gate-items';
 import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
-import { storedRevision, world } from '../fakes/test-deps';
+import { storedRevision, world } from '../fakes/site-deps';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
 import type { JiraTransport } from '../../src/adapters/jira-client';
+import { present } from '../../src/domain/present';
 import { planProjectSetup } from '../../src/use-cases/set-up-project';
 import { userByRole } from '../../sandbox/catalogue';
 import { runSetupToEnd, setUpProject, setupDepsOnSite } from '../../sandbox/seed';
@@ -60,20 +61,20 @@ const recordAllRequests = async () => {
     revision: 1,
     config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] },
   });
+  jira.addPerson('acc-lifecycle');
   await handlers['triage/decide']!({
     payload: { decision: 'accept', expectedRevision: storedRevision(store) },
     context: context('acc-ops'),
   });
   store.data.set(storageKeys.config, stored);
   // A triage lead's wait from the panel: the move (transitions read, then taken) and the comment to the requester.
-  const issue = jira.issues.get('10001')!;
-  const status = issue.fields['status'];
-  issue.fields['status'] = { name: 'Triage' };
+  const status = jira.statusOf('10001');
+  jira.setStatus('10001', 'Triage');
   await handlers['triage/decide']!({
     payload: { decision: 'wait', reason: 'Capacity is booked until next month', expectedRevision: storedRevision(store) },
     context: context('acc-ops'),
   });
-  issue.fields['status'] = status;
+  jira.setStatus('10001', status);
   for (const gate of GATES) await gateValidator(gate, deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
   await issueChangedHandler(deps)({
     eventType: 'avi:jira:updated:issue',
@@ -81,15 +82,15 @@ const recordAllRequests = async () => {
     changelog: { items: [{ fieldId: 'status', fromString: 'Build', toString: 'QA + Governance' }] },
   });
   await fetchAllPages(deps().jira, 'project = MKT ORDER BY created');
-  jira.browseProjects.set('acc-ops', new Set(['10000']));
+  jira.browseProjects.set('acc-ops', new Set([jira.projectId('MKT')]));
   const gadgets = gadgetHandlers(() => ({ ...deps(), jiraAsUser: deps().jira, enqueue: async () => undefined }));
   const gadgetContext = (gadgetConfiguration: unknown) => ({ accountId: 'acc-ops', extension: { gadgetConfiguration } });
   await gadgets['health/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
   await gadgets['triage/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
-  await gadgets['health/get']!({ context: gadgetContext({ jql: 'project = MKT AND labels = webinar' }) });
+  await gadgets['health/get']!({ context: gadgetContext({ jql: 'project = MKT AND summary ~ webinar' }) });
   // A gadget's edit view: the projects to pick from, and Jira's check of a query before it is saved.
   await projectChoices({ jiraAsUser: deps().jira }, { query: 'mark' });
-  await checkGadgetJql({ jiraAsUser: deps().jira }, { jql: 'project = MKT AND labels = webinar' });
+  await checkGadgetJql({ jiraAsUser: deps().jira }, { jql: 'project = MKT AND summary ~ webinar' });
   jira.admins.add('acc-ops');
   await adminHandlers(deps)['config/get']!({ context: { accountId: 'acc-ops', extension: { type: 'jira:adminPage' } } });
   // An SLA reminder: MKT-1 has been in QA long enough to be owed one.
@@ -97,21 +98,20 @@ const recordAllRequests = async () => {
     { at: '2026-05-01T09:00:00.000Z', fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: null },
   ]);
   // Its comment is posted but the answer is lost: the run reads the issue's comments to find it.
-  jira.loseNextCommentAnswer = true;
+  jira.loseNextCommentAnswer();
   await remindersHandler(() => ({ ...deps(), enqueue: async () => undefined }))({ body: startReminders(DEFAULT_CONFIG, NOW) });
   // A dependency: MKT-1 is blocked by MKT-2, then the link is removed.
   jira.addIssue({ id: '10002', key: 'MKT-2' });
   await deps().jira.linkIssues('Blocks', 'MKT-2', 'MKT-1');
-  await deps().jira.deleteIssueLink(jira.links[0]!.id);
+  await deps().jira.deleteIssueLink(present(jira.store.data.issueLinks?.[0]).id);
   // The metrics refresh mirrors a forecast's on-time band, and deletes it once the request launched.
   await deps().jira.setForecastProperty('10001', { onTime: 'at-risk', onTimeChance: 20 });
   await deps().jira.setForecastProperty('10001', null);
   // Start an iteration: MKT-1 launched on 1 May and missed its 120 MQLs; its owner files a related request.
-  const missed = jira.issues.get('10001')!;
-  missed.fields['status'] = { name: 'Measure + Improve' };
-  missed.fields['summary'] = 'Spring webinar series';
-  missed.fields['project'] = { id: '10000', key: 'MKT' };
-  missed.fields['assignee'] = { accountId: ASSIGNEE };
+  jira.setStatus('10001', 'Measure + Improve');
+  jira.issue('10001').summary = 'Spring webinar series';
+  // The accept above routed it to the lifecycle owner; its owner now is the assignee again.
+  jira.issue('10001').assigneeId = ASSIGNEE;
   store.data.set(
     storageKeys.stageLog('10001'),
     storedStageLog(

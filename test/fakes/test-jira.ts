@@ -11,7 +11,7 @@ import { JiraSite } from '../../sandbox/jira/rest';
 import type { ChangeItem, SiteData, StoredIssue } from '../../sandbox/jira/site-state';
 import { SiteStore } from '../../sandbox/jira/site-state';
 import { siteTransport } from '../../sandbox/seed';
-import { setUpSite, siteHooks } from '../sandbox/sandbox-site';
+import { setUpSite, siteHooks, SITE_NOW } from '../sandbox/sandbox-site';
 import { ASSIGNEE, BRAND, BUILDER, COMPLIANCE, REQUESTER, TRIAGE_LEAD } from './fixtures';
 
 /** The site ids of the app's fields: the sandbox's, as Jira assigns them at install. */
@@ -57,6 +57,8 @@ export class TestJira {
   readonly browseProjects = new Map<string, Set<string>>();
   /** Accounts holding the global Administer permission. */
   readonly admins = new Set<string>();
+  /** The site's clock: what Jira stamps changes and comments with. */
+  now = SITE_NOW;
   /** Set to make every `search/jql` fail with that status. */
   searchStatus = 200;
   /** Set to make every issue property write fail with that status. */
@@ -65,11 +67,13 @@ export class TestJira {
   commentStatus = 201;
   /** The page size this Jira allows at most, below what the sandbox allows (real Jira may cap below what is asked). */
   searchPageCap = Number.POSITIVE_INFINITY;
+  /** The same for `changelog/bulkfetch`. */
+  changelogPageCap = Number.POSITIVE_INFINITY;
 
   constructor(data: SiteData = setUpData()) {
     for (const accountId of [ASSIGNEE, BRAND, BUILDER, COMPLIANCE, REQUESTER, TRIAGE_LEAD]) this.addPerson(accountId);
     this.store = new SiteStore(mkdtempSync(path.join(tmpdir(), 'test-jira-')), data);
-    this.site = new JiraSite(this.store, siteHooks({ people: this.people() }));
+    this.site = new JiraSite(this.store, siteHooks({ people: this.people(), now: () => this.now }));
   }
 
   private people(): SitePeople {
@@ -110,6 +114,11 @@ export class TestJira {
       .map((request) => (request.body as { jql: string }).jql);
   }
 
+  /** The id Jira gave a project. */
+  projectId(key: string): string {
+    return present(this.site.view.project(key), `project ${key}`).id;
+  }
+
   get issues(): readonly StoredIssue[] {
     return this.store.data.issues;
   }
@@ -126,6 +135,13 @@ export class TestJira {
     this.issue(idOrKey).statusId = this.statusId(statusName);
   }
 
+  setIssueType(idOrKey: string, typeName: string): void {
+    this.issue(idOrKey).issueTypeId = present(
+      this.store.data.config.issueTypes.find((type) => type.name === typeName),
+      typeName,
+    ).id;
+  }
+
   setAppField(idOrKey: string, name: AppFieldName, value: unknown): void {
     this.issue(idOrKey).custom[FIELD_IDS[name]] = value;
   }
@@ -133,6 +149,24 @@ export class TestJira {
   /** The bodies of the comments on an issue, oldest first. */
   comments(idOrKey: string): unknown[] {
     return this.site.find(idOrKey)?.comments.map((comment) => comment.body) ?? [];
+  }
+
+  /** A status change in the issue's history, as Jira records it. */
+  addStatusChange(idOrKey: string, created: string, from: string, to: string): void {
+    this.addHistory(idOrKey, {
+      created,
+      items: [
+        {
+          field: 'status',
+          fieldtype: 'jira',
+          fieldId: 'status',
+          from: this.statusId(from),
+          fromString: from,
+          to: this.statusId(to),
+          toString: to,
+        },
+      ],
+    });
   }
 
   /** A change in the issue's history, as Jira records it. */
@@ -163,7 +197,7 @@ export class TestJira {
     app?: Partial<Record<AppFieldName, unknown>>;
   }): StoredIssue {
     const data = this.store.data;
-    const project = present(this.site.view.project('MKT'));
+    const project = present(this.site.view.project('MKT'), 'project MKT');
     const id = issue.id ?? String(data.nextId);
     data.nextId = Math.max(data.nextId, Number(id) + 1);
     const stored: StoredIssue = {
@@ -196,6 +230,11 @@ export class TestJira {
     ).id;
   }
 
+  /** The next comment is posted, and then its answer is lost, as a timeout loses it. */
+  loseNextCommentAnswer(): void {
+    this.site.faults.applyThenTimeOut((method, pathname) => method === 'POST' && pathname.endsWith('/comment'));
+  }
+
   /** The app's requests to this site (`asApp`). */
   readonly transport: JiraTransport = (requestPath, init) => this.send(requestPath, init, siteTransport(this.site, { kind: 'app' }));
 
@@ -218,9 +257,14 @@ export class TestJira {
       return refuse(this.propertyStatus, 'The property could not be set.');
     if (this.commentStatus !== 201 && init.method === 'POST' && pathname.endsWith('/comment'))
       return refuse(this.commentStatus, 'comments are failing in this test');
-    if (Number.isFinite(this.searchPageCap) && pathname.endsWith('/search/jql')) {
+    const cap = pathname.endsWith('/search/jql')
+      ? this.searchPageCap
+      : pathname.endsWith('/changelog/bulkfetch')
+        ? this.changelogPageCap
+        : null;
+    if (cap !== null && Number.isFinite(cap)) {
       const asked = body as { maxResults?: number };
-      const capped = { ...asked, maxResults: Math.min(asked.maxResults ?? 50, this.searchPageCap) };
+      const capped = { ...asked, maxResults: Math.min(asked.maxResults ?? 50, cap) };
       return onward(requestPath, { ...init, body: JSON.stringify(capped) });
     }
     return onward(requestPath, init);

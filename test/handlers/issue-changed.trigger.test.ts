@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { storageKeys } from '../../src/use-cases/ports';
 import { parseStageLog } from '../../src/contracts/stage-log.schema';
-import { FIELD_IDS } from '../fakes/fake-jira';
+import { FIELD_IDS } from '../fakes/test-jira';
 import { completeRecord, config } from '../fakes/fixtures';
 import type { MemoryStore } from '../fakes/memory-store';
-import { testDeps, world } from '../fakes/test-deps';
+import { testDeps, world } from '../fakes/site-deps';
 import { SUMMARY_PROPERTY_KEY } from '../../src/use-cases/jira-port';
 
 const statusEvent = (from: string, to: string, timestamp = 1_780_000_000_000) => ({
@@ -27,7 +27,7 @@ describe('issue-changed trigger', () => {
       issue: { id: '10001', key: 'MKT-1' },
       changelog: { items: [{ fieldId: FIELD_IDS.impact }] },
     });
-    expect(jira.issues.get('10001')?.fields[FIELD_IDS.triageScore]).toBe(64);
+    expect(jira.issue('10001').custom[FIELD_IDS.triageScore]).toBe(64);
     const writes = () => jira.requests.filter((r) => r.path.startsWith('/rest/api/3/app/field/')).length;
     expect(writes()).toBe(1);
     await handle({
@@ -43,7 +43,7 @@ describe('issue-changed trigger', () => {
     jira.setAppField('10001', 'triageScore', 64);
     jira.setAppField('10001', 'effort', null);
     await issueChangedHandler(deps)({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'MKT-1' } });
-    expect(jira.issues.get('10001')?.fields[FIELD_IDS.triageScore]).toBeNull();
+    expect(jira.issue('10001').custom[FIELD_IDS.triageScore]).toBeNull();
   });
 
   it('logs stage entries and exits once per status change, and mirrors the summary', async () => {
@@ -61,7 +61,7 @@ describe('issue-changed trigger', () => {
         by: 'acc-ops',
       },
     ]);
-    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ stage: 'planning', currentGate: 'planning' });
+    expect(jira.issue('10001').properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ stage: 'planning', currentGate: 'planning' });
   });
 
   it('reads storage once per event and writes nothing for a redelivered one', async () => {
@@ -83,8 +83,8 @@ describe('issue-changed trigger', () => {
       changelog: { items: [{ fieldId: 'status', fromString: 'Triage', toString: 'Planning' }, { fieldId: FIELD_IDS.impact }] },
     });
     expect(loggedChanges(store)).toMatchObject([{ toStage: 'planning' }]);
-    expect(jira.issues.get('10001')?.fields[FIELD_IDS.triageScore]).toBe(64);
-    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toBeUndefined();
+    expect(jira.issue('10001').custom[FIELD_IDS.triageScore]).toBe(64);
+    expect(jira.issue('10001').properties[SUMMARY_PROPERTY_KEY]).toBeUndefined();
   });
 
   it('starts an unreadable stage log again, keeping the unreadable one beside it in the same commit', async () => {
@@ -138,11 +138,11 @@ describe('issue-changed trigger', () => {
 
   it('checks the type of the issue it reads too, and then writes nothing for another type', async () => {
     const { jira, store, deps } = world(null, 'Triage');
-    jira.issues.get('10001')!.fields['issuetype'] = { id: '10002', name: 'Task' };
+    jira.setIssueType('10001', 'Task');
     await issueChangedHandler(deps)(statusEvent('Triage', 'Planning'));
     expect(jira.requests.map((request) => request.method)).toEqual(['GET']);
     expect(store.writes).toBe(0);
-    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toBeUndefined();
+    expect(jira.issue('10001').properties[SUMMARY_PROPERTY_KEY]).toBeUndefined();
   });
 
   it('does not write a summary property or a score that would not change', async () => {
@@ -173,7 +173,7 @@ describe('issue-changed trigger', () => {
     const failing = Object.assign(Object.create(store) as MemoryStore, { commit: unavailable, setMany: unavailable, set: unavailable });
     const retry = await issueChangedHandler(testDeps(jira, failing))(statusEvent('Triage', 'Planning'));
     expect(retry).toMatchObject({ retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST' } });
-    expect(jira.issues.get('10001')?.properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ stage: 'planning' });
+    expect(jira.issue('10001').properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ stage: 'planning' });
     // The retried event, with storage back, logs the change once.
     await issueChangedHandler(testDeps(jira, store))(statusEvent('Triage', 'Planning'));
     expect(loggedChanges(store)).toMatchObject([{ toStage: 'planning' }]);

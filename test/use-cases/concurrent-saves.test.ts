@@ -12,10 +12,10 @@ import { setSandboxRuntime } from '../../sandbox/forge/runtime';
 import type { JiraSite } from '../../sandbox/jira/rest';
 import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
 import { ASSIGNEE, completeRecord, config, NOW } from '../fakes/fixtures';
-import { FakeJira } from '../fakes/fake-jira';
+import { TestJira } from '../fakes/test-jira';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { runRemindersPage, startReminders } from '../../src/use-cases/run-reminders';
-import { testDeps, world } from '../fakes/test-deps';
+import { testDeps, world } from '../fakes/site-deps';
 
 // Real concurrency: both calls in flight at once on the sandbox's KVS, each storage call taking 5 ms as real I/O does.
 vi.mock('@forge/kvs', () => import('../../sandbox/forge/kvs'));
@@ -115,8 +115,8 @@ describe('two reminder runs over the same page at once, on a store with latency'
   it('post each reminder once: only the run that claimed it in the ledger posts it', async () => {
     // A redelivered queue event, or the next hour's run while this one is still going: both read the ledger, found the
     // reminder unposted, and with a plain write both claimed it, so both posted it.
-    const jira = new FakeJira();
-    jira.addIssue({ id: '1', key: 'MKT-1', fields: { status: { name: 'QA + Governance' }, assignee: { accountId: ASSIGNEE } } });
+    const jira = new TestJira();
+    jira.addIssue({ id: '1', key: 'MKT-1', status: 'QA + Governance', assignee: ASSIGNEE });
     site.data.appStorage[storageKeys.record('1')] = { ...emptyRecord('1'), tier: 'revenue' };
     site.data.appStorage[storageKeys.stageLog('1')] = [
       { at: '2026-06-04T09:00:00.000Z', fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: ASSIGNEE },
@@ -127,7 +127,7 @@ describe('two reminder runs over the same page at once, on a store with latency'
     const answers = await Promise.all([run(), run()]);
 
     expect(answers.map((answer) => (answer.ok ? answer.value.posted : null)).sort()).toEqual([0, 1]);
-    expect(jira.comments.get('1')).toHaveLength(1);
+    expect(jira.comments('1')).toHaveLength(1);
     expect(site.data.appStorage[storageKeys.reminders('1')]).toEqual({ revision: 1, keys: ['sla:qa@2026-06-04T09:00:00.000Z'] });
   });
 });

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { campaignStorageKey, type StoredCampaignFigures } from '../../src/contracts/crm-figures.schema';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { StorageError, storageKeys, type Commit } from '../../src/use-cases/ports';
-import { FakeJira } from '../fakes/fake-jira';
+import { TestJira } from '../fakes/test-jira';
 import { MemoryStore } from '../fakes/memory-store';
 import { NOW } from '../fakes/fixtures';
-import { testDeps } from '../fakes/test-deps';
+import { testDeps } from '../fakes/site-deps';
 
 /** A store that records each commit's size, and can fail the n-th commit as storage going down would. */
 class WatchedStore extends MemoryStore {
@@ -24,7 +24,7 @@ class WatchedStore extends MemoryStore {
 }
 
 const setup = () => {
-  const jira = new FakeJira();
+  const jira = new TestJira();
   const store = new WatchedStore();
   jira.admins.add('acc-admin');
   const handlers = adminHandlers(testDeps(jira, store, NOW));

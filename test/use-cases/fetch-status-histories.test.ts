@@ -1,29 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { changedSinceJql, fetchHistoriesPage } from '../../src/use-cases/fetch-status-histories';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
-import { FakeJira } from '../fakes/fake-jira';
-import { testDeps } from '../fakes/test-deps';
+import { TestJira } from '../fakes/test-jira';
+import { testDeps } from '../fakes/site-deps';
 import { MemoryStore } from '../fakes/memory-store';
-
-const history = (id: number, created: string, from: string, to: string) => ({
-  id: String(id),
-  created,
-  items: [{ field: 'status', fieldId: 'status', fromString: from, toString: to }],
-});
 
 /** A Jira with `count` issues, each moved Intake → Triage → Planning. */
 const jiraWith = (count: number) => {
-  const jira = new FakeJira();
+  const jira = new TestJira();
   for (let i = 1; i <= count; i++) {
-    const issue = jira.addIssue({
+    const { id } = jira.addIssue({
       id: String(10_000 + i),
       key: `MKT-${i}`,
-      fields: { status: { name: 'Planning' }, created: '2026-06-01T09:00:00.000+0000', duedate: '2026-07-01' },
+      status: 'Planning',
+      created: '2026-06-01T09:00:00.000+0000',
+      duedate: '2026-07-01',
     });
-    issue.histories.push(
-      history(i * 10, '2026-06-02T09:00:00.000+0000', 'Intake', 'Triage'),
-      history(i * 10 + 1, '2026-06-03T09:00:00.000+0000', 'Triage', 'Planning'),
-    );
+    jira.addStatusChange(id, '2026-06-02T09:00:00.000+0000', 'Intake', 'Triage');
+    jira.addStatusChange(id, '2026-06-03T09:00:00.000+0000', 'Triage', 'Planning');
   }
   return jira;
 };

@@ -8,7 +8,7 @@ import { ATTAINMENT_PROPERTY_KEY } from '../../src/use-cases/jira-port';
 import { storageKeys } from '../../src/use-cases/ports';
 import { mirrorAttainment } from '../../src/use-cases/refresh-attainment';
 import { completeRecord } from '../fakes/fixtures';
-import { testDeps, world } from '../fakes/test-deps';
+import { testDeps, world } from '../fakes/site-deps';
 
 const CAMPAIGN = completeRecord().plan.tracking.campaignKey!;
 /** After MKT-2's window (launched 1 May, 30 days) has ended. */
@@ -25,7 +25,7 @@ const attainmentWorld = () => {
     { id: '10003', key: 'MKT-3', at: '2026-06-01T10:00:00Z' },
   ];
   for (const { id, key } of launched) {
-    const issue = jira.addIssue({ id, key, fields: { status: { name: 'Measure + Improve' } } });
+    const issue = jira.addIssue({ id, key, status: 'Measure + Improve' });
     issue.properties['flight-plan-summary'] = { metric: { indicator: 'mqls', target: 120, windowDays: 30 } };
     store.data.set(storageKeys.record(id), { ...completeRecord('revenue'), issueId: id });
   }
@@ -47,7 +47,7 @@ const attainmentWorld = () => {
       entries: [{ date: '2026-05-31', values: { mqls }, source: 'import', at: NOW.toISOString() }],
     });
   figures(50);
-  const held = (id: string) => jira.issues.get(id)!.properties[ATTAINMENT_PROPERTY_KEY];
+  const held = (id: string) => jira.issue(id).properties[ATTAINMENT_PROPERTY_KEY];
   const propertyWrites = () => jira.requests.filter((request) => request.path.includes(`/properties/${ATTAINMENT_PROPERTY_KEY}`)).length;
   return { jira, store, figures, held, propertyWrites, mirror: () => mirrorAttainment(testDeps(jira, store, NOW)()) };
 };
@@ -77,7 +77,7 @@ describe('attainment mirrored to an issue property for JQL', () => {
   it('deletes the property of a request whose success metric was taken away', async () => {
     const { jira, mirror, held } = attainmentWorld();
     await mirror();
-    jira.issues.get('10002')!.properties['flight-plan-summary'] = {};
+    jira.issue('10002').properties['flight-plan-summary'] = {};
     expect(await mirror()).toEqual({ written: 1, failed: 0 });
     expect(held('10002')).toBeUndefined();
   });

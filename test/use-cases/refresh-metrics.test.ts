@@ -1,3 +1,4 @@
+import { present } from '../../src/domain/present';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
@@ -5,30 +6,21 @@ import { bucketOf, MERGE_GROUPS } from '../../src/domain/metrics/history-buckets
 import { workflowReport } from '../../src/domain/metrics/workflow-metrics';
 import { storageKeys } from '../../src/use-cases/ports';
 import { readAllHistories, runRefreshPage, startRefresh, type RefreshDeps } from '../../src/use-cases/refresh-metrics';
-import { FakeJira } from '../fakes/fake-jira';
+import { TestJira } from '../fakes/test-jira';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { MemoryStore } from '../fakes/memory-store';
-import { testDeps } from '../fakes/test-deps';
+import { testDeps } from '../fakes/site-deps';
 
 const TRACK = ['Intake', 'Triage', 'Planning', 'Build', 'QA + Governance', 'Launch'];
 
 const seeded = (count: number) => {
-  const jira = new FakeJira();
+  const jira = new TestJira();
   jira.searchPageCap = 40;
   for (let i = 1; i <= count; i++) {
     const moves = 1 + (i % 5);
-    const issue = jira.addIssue({
-      id: String(20_000 + i),
-      key: `MKT-${i}`,
-      fields: { status: { name: TRACK[moves] }, duedate: '2026-06-20' },
-    });
-    for (let m = 0; m < moves; m++) {
-      issue.histories.push({
-        id: String(i * 10 + m),
-        created: `2026-06-0${m + 2}T09:00:00.000+0000`,
-        items: [{ field: 'status', fieldId: 'status', fromString: TRACK[m], toString: TRACK[m + 1] }],
-      });
-    }
+    const { id } = jira.addIssue({ id: String(20_000 + i), key: `MKT-${i}`, status: present(TRACK[moves]), duedate: '2026-06-20' });
+    for (let m = 0; m < moves; m++)
+      jira.addStatusChange(id, `2026-06-0${m + 2}T09:00:00.000+0000`, present(TRACK[m]), present(TRACK[m + 1]));
   }
   return jira;
 };
@@ -67,7 +59,7 @@ describe('metrics refresh', () => {
     expect([...store.data.keys()].filter((key) => key.startsWith('metrics:staged:'))).toEqual([]);
 
     const stored = await readAllHistories(store);
-    const direct = await fetchAllPages(deps.jira, 'all');
+    const direct = await fetchAllPages(deps.jira, DEFAULT_CONFIG.metricsJql);
     const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
     expect(workflowReport([...stored].sort(byKey), DEFAULT_CONFIG.statusMap, now.getTime())).toEqual(
       workflowReport([...direct.histories].sort(byKey), DEFAULT_CONFIG.statusMap, now.getTime()),
@@ -83,7 +75,8 @@ describe('metrics refresh', () => {
   it('refreshes the rest of a page when the data of one issue does not read, and names the one left out', async () => {
     const jira = seeded(100);
     // A history with no real instant: the whole page, and so the whole refresh, used to stop on it.
-    (jira.issues.get('20007')!.histories[0] as { created: string }).created = 'yesterday';
+    const histories = jira.issue('20007').histories;
+    histories[0] = { ...present(histories[0]), created: 'yesterday' };
     const store = new MemoryStore();
     const deps = testDeps(jira, store, now)();
     const first = await runRefreshPage(deps, await startRefresh(deps, DEFAULT_CONFIG));
@@ -99,7 +92,7 @@ describe('metrics refresh', () => {
   it('keeps the status history of an issue whose summary property does not read, and names it as counted, not left out', async () => {
     const jira = seeded(100);
     // Anyone who can edit an issue can write its properties over REST.
-    jira.issues.get('20007')!.properties['flight-plan-summary'] = {
+    jira.issue('20007').properties['flight-plan-summary'] = {
       tier: 'revenue',
       metric: { indicator: 'leads', target: 'lots', windowDays: 30 },
     };

@@ -10,7 +10,7 @@ import { setSandboxRuntime } from '../../sandbox/forge/runtime';
 import type { JiraSite } from '../../sandbox/jira/rest';
 import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
 import { completeRecord } from '../fakes/fixtures';
-import { testDeps, world } from '../fakes/test-deps';
+import { testDeps, world } from '../fakes/site-deps';
 
 // The sandbox's KVS refuses what Forge refuses, a value over 240 KiB included.
 vi.mock('@forge/kvs', () => import('../../sandbox/forge/kvs'));
@@ -39,7 +39,7 @@ const finishedRequests = (count: number, definitionOfDone: string) => {
   const { jira } = world(null, 'Measure + Improve');
   for (let n = 1; n <= count; n++) {
     const id = String(10_000 + n);
-    if (n > 1) jira.addIssue({ id, key: `MKT-${n}`, fields: { status: { name: 'Measure + Improve' } } });
+    if (n > 1) jira.addIssue({ id, key: `MKT-${n}`, status: 'Measure + Improve' });
     jira.grant(OPS, id, 'browse');
     jira.grant(OPS, id, 'edit');
     const record = completeRecord('revenue');
