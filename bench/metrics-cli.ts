@@ -50,7 +50,9 @@ const medianMs = (runs: number, args: readonly string[]): number => {
 
 /**
  * The `npm run metrics` command's own process on a 10,000-issue export, against the floor of a process that only reads
- * and `JSON.parse`s the same file (npm's own start-up is left out of both). Issue 12's target is 0.4 s.
+ * and `JSON.parse`s the same file (npm's own start-up is left out of both). Issue 12's target is 0.4 s for the whole
+ * process; reading and parsing a 27 MB export alone takes longer on this machine, so the bench prints the command's
+ * work beyond that floor beside it: that part is what the app's code costs.
  */
 export const benchMetricsCommand = (root: string, histories: readonly IssueHistory[]): void => {
   execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: root, stdio: 'inherit' });
@@ -61,9 +63,11 @@ export const benchMetricsCommand = (root: string, histories: readonly IssueHisto
     const changes = histories.reduce((total, history) => total + history.changes.length, 0);
     const floor = medianMs(5, ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(input)}, 'utf8'))`]);
     const command = medianMs(5, [path.join(root, 'dist/metrics.js'), '--input', input, '--now', '2026-01-01T00:00:00.000+0000']);
+    const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
     console.log(
-      `metrics command on ${histories.length.toLocaleString('en')} issues (${changes.toLocaleString('en')} status changes, ${(statSync(input).size / 1024 / 1024).toFixed(1)} MB export): ` +
-        `${(command / 1000).toFixed(2)} s, against ${(floor / 1000).toFixed(2)} s to start node, read and JSON.parse the file (the floor); target 0.4 s (median of 5)`,
+      `metrics command on ${histories.length.toLocaleString('en')} issues (${changes.toLocaleString('en')} status changes, ${(statSync(input).size / 1024 / 1024).toFixed(1)} MB export), median of 5:\n` +
+        `  the command ${seconds(command)} (target 0.4 s); the floor, a node process that only reads and JSON.parses the file, ${seconds(floor)}\n` +
+        `  the command's work beyond the floor ${seconds(command - floor)} (${(command / floor).toFixed(2)}× the floor)`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

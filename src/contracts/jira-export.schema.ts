@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { IssueHistory, StatusChange } from '../domain/metrics/issue-metrics';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import { isTier, type Tier } from '../domain/tiers';
+import { isTier } from '../domain/tiers';
 import { requestLinksFrom } from './issue-links';
 import { changelogItemSchema, isStatusItem } from './changelog-item.schema';
 import { parseJiraInstant } from './jira-time';
@@ -17,6 +17,21 @@ const historySchema = z.object({
   items: z.array(changelogItemSchema),
 });
 
+/**
+ * The app's summary property, when the search asked for it: the tier reports filter by, and the campaign key and success
+ * metric that outcomes are judged by.
+ */
+const propertiesSchema = z
+  .object({
+    'flight-plan-summary': z
+      .object({ tier: z.unknown(), campaign: campaignKeySchema.nullish(), metric: successMetricSchema.nullish() })
+      .loose()
+      .optional(),
+  })
+  .loose();
+
+const DUE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** An issue as `POST /rest/api/3/search/jql` returns it, optionally with `expand=changelog`. */
 const issueSchema = z.object({
   id: z.string(),
@@ -24,10 +39,7 @@ const issueSchema = z.object({
   fields: z
     .object({
       created: instant,
-      duedate: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-        .nullish(),
+      duedate: z.string().regex(DUE_DATE, 'must be a date as YYYY-MM-DD').nullish(),
       status: z.object({ name: z.string() }).loose(),
     })
     .loose(),
@@ -35,17 +47,7 @@ const issueSchema = z.object({
     .object({ histories: z.array(historySchema) })
     .loose()
     .optional(),
-  // The app's summary property, when the search asked for it: the tier reports filter by, and the
-  // campaign key and success metric that outcomes are judged by.
-  properties: z
-    .object({
-      'flight-plan-summary': z
-        .object({ tier: z.unknown(), campaign: campaignKeySchema.nullish(), metric: successMetricSchema.nullish() })
-        .loose()
-        .optional(),
-    })
-    .loose()
-    .optional(),
+  properties: propertiesSchema.optional(),
 });
 
 const changelogSchema = z.object({ issueId: z.string(), changeHistories: z.array(historySchema) });
@@ -55,10 +57,138 @@ export const metricsExportSchema = z.object({
   changelogs: z.array(z.unknown()).optional(),
 });
 
-type History = z.infer<typeof historySchema>;
-
 /** An issue's history, with the campaign key and success metric of its summary property when it has them. */
 export type ExportedIssue = IssueHistory & { readonly campaign?: string; readonly metric?: SuccessMetric };
+
+/** A changelog history as read: its instant, and only its status changes (each already carrying the instant). */
+interface ReadHistory {
+  readonly id: string | number | undefined;
+  readonly created: string;
+  readonly at: number;
+  readonly changes: readonly StatusChange[];
+}
+
+type Summary = NonNullable<z.infer<typeof propertiesSchema>['flight-plan-summary']>;
+
+/** An issue as read, before its histories from both sources are merged. */
+interface ReadIssue {
+  readonly id: string;
+  readonly key: string;
+  readonly createdAt: number;
+  readonly dueDate: string | null;
+  readonly status: string;
+  readonly histories: readonly ReadHistory[] | undefined;
+  readonly issuelinks: unknown;
+  readonly summary: Summary | undefined;
+}
+
+const historyRead = (history: z.infer<typeof historySchema>): ReadHistory => {
+  const at = parseJiraInstant(history.created);
+  return {
+    id: history.id,
+    created: history.created,
+    at,
+    changes: history.items.filter(isStatusItem).map((item) => ({ at, fromStatus: item.fromString ?? '', toStatus: item.toText ?? '' })),
+  };
+};
+
+const issueRead = (issue: z.infer<typeof issueSchema>): ReadIssue => ({
+  id: issue.id,
+  key: issue.key,
+  createdAt: parseJiraInstant(issue.fields.created),
+  dueDate: issue.fields.duedate ?? null,
+  status: issue.fields.status.name,
+  histories: issue.changelog?.histories.map(historyRead),
+  issuelinks: issue.fields['issuelinks'],
+  summary: issue.properties?.['flight-plan-summary'],
+});
+
+// ---- The common shape, read without the schema ------------------------------------------------------------------------
+// The schemas above copy every value they read, and a 10,000-issue export is about 150,000 of them: issue 12's profile
+// of the metrics command found the copies (and the garbage they leave) costing more than the metrics themselves. So an
+// entry is first read as it is, checking exactly what the schema checks; anything off that shape reads as null, and the
+// schema then reads the entry, naming what is wrong. A test holds the two to the same answers.
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown): boolean => value === undefined || typeof value === 'string';
+const isNullableText = (value: unknown): boolean => value === null || isText(value);
+/** Only an item's own properties: Jira names the new value `toString`, which every object also inherits. */
+const own = (item: object, key: string): unknown => (Object.hasOwn(item, key) ? (item as Record<string, unknown>)[key] : undefined);
+
+const plainHistory = (history: unknown): ReadHistory | null => {
+  if (!isRecord(history)) return null;
+  const { id, created, items } = history;
+  if (!(id === undefined || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)))) return null;
+  if (typeof created !== 'string' || !Array.isArray(items)) return null;
+  const at = parseJiraInstant(created);
+  if (Number.isNaN(at)) return null;
+  const changes: StatusChange[] = [];
+  for (const item of items as unknown[]) {
+    if (typeof item !== 'object' || item === null) return null;
+    const field = own(item, 'field');
+    const fieldId = own(item, 'fieldId');
+    const fromStatus = own(item, 'fromString');
+    const toStatus = own(item, 'toString');
+    if (!isText(field) || !isText(fieldId) || !isNullableText(fromStatus) || !isNullableText(toStatus)) return null;
+    if (fieldId === 'status' || field === 'status')
+      changes.push({
+        at,
+        fromStatus: (fromStatus as string | null | undefined) ?? '',
+        toStatus: (toStatus as string | null | undefined) ?? '',
+      });
+  }
+  return { id, created, at, changes };
+};
+
+const plainHistories = (histories: unknown): ReadHistory[] | null => {
+  if (!Array.isArray(histories)) return null;
+  const read: ReadHistory[] = [];
+  for (const history of histories as unknown[]) {
+    const one = plainHistory(history);
+    if (one === null) return null;
+    read.push(one);
+  }
+  return read;
+};
+
+const plainChangelog = (entry: unknown): { issueId: string; histories: ReadHistory[] } | null => {
+  if (!isRecord(entry) || typeof entry['issueId'] !== 'string') return null;
+  const histories = plainHistories(entry['changeHistories']);
+  return histories === null ? null : { issueId: entry['issueId'], histories };
+};
+
+const plainIssue = (entry: unknown): ReadIssue | null => {
+  if (!isRecord(entry)) return null;
+  const { id, key, fields, changelog, properties } = entry;
+  if (typeof id !== 'string' || typeof key !== 'string' || !isRecord(fields)) return null;
+  const { created, duedate, status } = fields;
+  if (typeof created !== 'string') return null;
+  const createdAt = parseJiraInstant(created);
+  if (Number.isNaN(createdAt)) return null;
+  if (!(duedate === undefined || duedate === null || (typeof duedate === 'string' && DUE_DATE.test(duedate)))) return null;
+  if (!isRecord(status) || typeof status['name'] !== 'string') return null;
+  let histories: ReadHistory[] | undefined;
+  if (changelog !== undefined) {
+    const read = isRecord(changelog) ? plainHistories(changelog['histories']) : null;
+    if (read === null) return null;
+    histories = read;
+  }
+  // The summary property is small and rare beside the histories: its own schema reads it.
+  const summary = properties === undefined ? undefined : propertiesSchema.safeParse(properties);
+  if (summary?.success === false) return null;
+  return {
+    id,
+    key,
+    createdAt,
+    dueDate: duedate ?? null,
+    status: status['name'],
+    histories,
+    issuelinks: fields['issuelinks'],
+    summary: summary?.data['flight-plan-summary'],
+  };
+};
+
+// ------------------------------------------------------------------------------------------------------------------------
 
 /** The ids of the issues it is blocked by, from `issuelinks` when the export has it (at most 50). */
 const blockedByOf = (issuelinks: unknown): { blockedBy?: string[] } => {
@@ -68,32 +198,40 @@ const blockedByOf = (issuelinks: unknown): { blockedBy?: string[] } => {
   return ids.length > 0 ? { blockedBy: ids } : {};
 };
 
-/** "unset" and anything else unknown read as no tier. */
-const tierOf = (issue: z.infer<typeof issueSchema>): Tier | undefined => {
-  const tier = issue.properties?.['flight-plan-summary']?.tier;
-  return isTier(tier) ? tier : undefined;
-};
+/** What the summary property says of outcomes and the tier; "unset" and anything else unknown read as no tier. */
+const summaryFactsOf = (summary: Summary | undefined): Pick<ExportedIssue, 'tier' | 'campaign' | 'metric'> => ({
+  ...(isTier(summary?.tier) ? { tier: summary.tier } : {}),
+  ...(summary?.campaign ? { campaign: summary.campaign } : {}),
+  ...(summary?.metric ? { metric: summary.metric } : {}),
+});
 
-const outcomeFactsOf = (issue: z.infer<typeof issueSchema>): Pick<ExportedIssue, 'campaign' | 'metric'> => {
-  const summary = issue.properties?.['flight-plan-summary'];
-  return { ...(summary?.campaign ? { campaign: summary.campaign } : {}), ...(summary?.metric ? { metric: summary.metric } : {}) };
+/** True when no two histories share an id (those without one are told apart by their place). */
+const eachOnce = (histories: readonly ReadHistory[]): boolean => {
+  if (histories.length < 2) return true;
+  const ids = new Set<string>();
+  for (const history of histories) {
+    if (history.id === undefined) continue;
+    const id = String(history.id);
+    if (ids.has(id)) return false;
+    ids.add(id);
+  }
+  return true;
 };
 
 /** An issue's status changes, oldest first (ties by history id); other fields' changes are ignored. */
-const statusChangesOf = (histories: Iterable<History>): StatusChange[] =>
-  [...histories]
-    .map((history) => ({ history, at: parseJiraInstant(history.created) }))
-    .sort((a, b) => a.at - b.at || Number(a.history.id ?? 0) - Number(b.history.id ?? 0))
-    .flatMap(({ history, at }) =>
-      history.items.filter(isStatusItem).map((item) => ({ at, fromStatus: item.fromString ?? '', toStatus: item.toText ?? '' })),
-    );
+const statusChangesOf = (histories: Iterable<ReadHistory>): StatusChange[] => {
+  const changes: StatusChange[] = [];
+  const sorted = [...histories].sort((a, b) => a.at - b.at || Number(a.id ?? 0) - Number(b.id ?? 0));
+  for (const history of sorted) for (const change of history.changes) changes.push(change);
+  return changes;
+};
 
 /**
  * Reads a metrics export: issues from search/jql and changelogs from changelog/bulkfetch (or
  * embedded with expand=changelog), merged and sorted. Errors name the issue and the field.
  */
 export const parseMetricsExport = (raw: unknown): Result<ExportedIssue[], Failure<'EXPORT.INVALID'>> => {
-  const parsed = parseExport(raw, false);
+  const parsed = parseExport(raw, false, true);
   return parsed.ok ? ok(parsed.value.issues) : parsed;
 };
 
@@ -111,19 +249,26 @@ export interface ExportRead {
  * bad issue never stops the page, and the others are counted. An issue whose summary property alone does not read is
  * counted without it and named in `partlyRead`, never in both.
  */
-export const parseMetricsExportSkippingInvalid = (raw: unknown): Result<ExportRead, Failure<'EXPORT.INVALID'>> => parseExport(raw, true);
+export const parseMetricsExportSkippingInvalid = (raw: unknown): Result<ExportRead, Failure<'EXPORT.INVALID'>> =>
+  parseExport(raw, true, true);
 
-const parseExport = (raw: unknown, skipInvalid: boolean): Result<ExportRead, Failure<'EXPORT.INVALID'>> => {
+/**
+ * Either reading with the schemas alone: the answers the plain reading above is held to, entry for entry (its test).
+ */
+export const parseMetricsExportBySchema = (raw: unknown, skipInvalid: boolean): Result<ExportRead, Failure<'EXPORT.INVALID'>> =>
+  parseExport(raw, skipInvalid, false);
+
+const parseExport = (raw: unknown, skipInvalid: boolean, readPlain: boolean): Result<ExportRead, Failure<'EXPORT.INVALID'>> => {
   const top = metricsExportSchema.safeParse(raw);
   if (!top.success)
     return failure('EXPORT.INVALID', `the export must be {"issues": [...], "changelogs": [...]}: ${describeZodError(top.error)}`);
 
-  const histories = new Map<string, Map<string, History>>();
-  const add = (issueId: string, history: History, index: number): void => {
-    const byId = histories.get(issueId) ?? new Map<string, History>();
+  const histories = new Map<string, Map<string, ReadHistory>>();
+  const add = (issueId: string, history: ReadHistory, index: number): void => {
+    let byId = histories.get(issueId);
+    if (byId === undefined) histories.set(issueId, (byId = new Map<string, ReadHistory>()));
     // The same history may arrive from both sources; its id keeps it from counting twice.
     byId.set(history.id === undefined ? `#${index}:${history.created}` : String(history.id), history);
-    histories.set(issueId, byId);
   };
 
   const skipped: string[] = [];
@@ -131,37 +276,45 @@ const parseExport = (raw: unknown, skipInvalid: boolean): Result<ExportRead, Fai
   /** By issue id: why its changelog did not read, until its issue is met and named with it. */
   const unreadableHistories = new Map<string, string>();
   for (const [index, entry] of (top.data.changelogs ?? []).entries()) {
-    const parsed = changelogSchema.safeParse(entry);
-    if (!parsed.success) {
-      const problem = `changelogs[${index}]: ${describeZodError(parsed.error)}`;
-      if (!skipInvalid) return failure('EXPORT.INVALID', problem);
-      const issueId = (entry as { issueId?: unknown } | null)?.issueId;
-      if (typeof issueId === 'string') unreadableHistories.set(issueId, problem);
-      else skipped.push(problem);
-      continue;
+    let changelog = readPlain ? plainChangelog(entry) : null;
+    if (changelog === null) {
+      const parsed = changelogSchema.safeParse(entry);
+      if (!parsed.success) {
+        const problem = `changelogs[${index}]: ${describeZodError(parsed.error)}`;
+        if (!skipInvalid) return failure('EXPORT.INVALID', problem);
+        const issueId = (entry as { issueId?: unknown } | null)?.issueId;
+        if (typeof issueId === 'string') unreadableHistories.set(issueId, problem);
+        else skipped.push(problem);
+        continue;
+      }
+      changelog = { issueId: parsed.data.issueId, histories: parsed.data.changeHistories.map(historyRead) };
     }
-    parsed.data.changeHistories.forEach((history, i) => add(parsed.data.issueId, history, i));
+    const { issueId } = changelog;
+    changelog.histories.forEach((history, i) => add(issueId, history, i));
   }
 
   const result: ExportedIssue[] = [];
   for (const [index, entry] of top.data.issues.entries()) {
     const key = typeof (entry as { key?: unknown } | null)?.key === 'string' ? ` (${(entry as { key: string }).key})` : '';
-    let parsed = issueSchema.safeParse(entry);
+    let issue = readPlain ? plainIssue(entry) : null;
     let propertiesProblem: string | null = null;
-    if (!parsed.success) {
-      const problem = `issues[${index}]${key}: ${describeZodError(parsed.error)}`;
-      if (!skipInvalid) return failure('EXPORT.INVALID', problem);
-      // Anyone who can edit the issue can write its summary property: in the refresh, a value there that does not
-      // read costs the issue its outcome facts, not its status history.
-      const onlyProperties = parsed.error.issues.every((issue) => issue.path[0] === 'properties');
-      if (onlyProperties) parsed = issueSchema.safeParse({ ...(entry as Record<string, unknown>), properties: undefined });
-      if (!onlyProperties || !parsed.success) {
-        skipped.push(problem);
-        continue;
+    if (issue === null) {
+      let parsed = issueSchema.safeParse(entry);
+      if (!parsed.success) {
+        const problem = `issues[${index}]${key}: ${describeZodError(parsed.error)}`;
+        if (!skipInvalid) return failure('EXPORT.INVALID', problem);
+        // Anyone who can edit the issue can write its summary property: in the refresh, a value there that does not
+        // read costs the issue its outcome facts, not its status history.
+        const onlyProperties = parsed.error.issues.every((issue) => issue.path[0] === 'properties');
+        if (onlyProperties) parsed = issueSchema.safeParse({ ...(entry as Record<string, unknown>), properties: undefined });
+        if (!onlyProperties || !parsed.success) {
+          skipped.push(problem);
+          continue;
+        }
+        propertiesProblem = problem;
       }
-      propertiesProblem = problem;
+      issue = issueRead(parsed.data);
     }
-    const issue = parsed.data;
     // Its status history did not read: counting it without would be counting it wrong.
     const historyProblem = unreadableHistories.get(issue.id);
     if (historyProblem !== undefined) {
@@ -170,18 +323,23 @@ const parseExport = (raw: unknown, skipInvalid: boolean): Result<ExportRead, Fai
       continue;
     }
     if (propertiesProblem !== null) partlyRead.push(propertiesProblem);
-    issue.changelog?.histories.forEach((history, i) => add(issue.id, history, 1_000_000 + i));
-    const changes = statusChangesOf(histories.get(issue.id)?.values() ?? []);
+    // Most issues have one source of history, each history once: merging then has nothing to drop.
+    const embedded = issue.histories ?? [];
+    let read: Iterable<ReadHistory> = embedded;
+    if (histories.has(issue.id) || !eachOnce(embedded)) {
+      const issueId = issue.id;
+      embedded.forEach((history, i) => add(issueId, history, 1_000_000 + i));
+      read = histories.get(issueId)?.values() ?? [];
+    }
     result.push({
       id: issue.id,
       key: issue.key,
-      createdAt: parseJiraInstant(issue.fields.created),
-      dueDate: issue.fields.duedate ?? null,
-      currentStatus: issue.fields.status.name,
-      changes,
-      ...(tierOf(issue) ? { tier: tierOf(issue) } : {}),
-      ...blockedByOf(issue.fields['issuelinks']),
-      ...outcomeFactsOf(issue),
+      createdAt: issue.createdAt,
+      dueDate: issue.dueDate,
+      currentStatus: issue.status,
+      changes: statusChangesOf(read),
+      ...summaryFactsOf(issue.summary),
+      ...blockedByOf(issue.issuelinks),
     });
   }
   // A changelog of an issue the export does not list counted for nothing, but is still said.

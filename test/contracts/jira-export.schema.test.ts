@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseMetricsExport, parseMetricsExportBySchema, parseMetricsExportSkippingInvalid } from '../../src/contracts/jira-export.schema';
+
+const item = (field: string, from: string | null, to: string | null) => ({
+  field,
+  fieldtype: 'jira',
+  fieldId: field,
+  fromString: from,
+  toString: to,
+});
+const history = (id: string | number | undefined, created: string, ...items: object[]) => ({
+  ...(id === undefined ? {} : { id }),
+  created,
+  author: { accountId: 'a' },
+  items,
+});
+
+/** An export as Jira gives it: embedded changelogs, a bulkfetch changelog repeating one of them, a summary property. */
+const sample = () => ({
+  issues: [
+    {
+      id: '10001',
+      key: 'MKT-1',
+      fields: {
+        created: '2026-06-01T10:00:00.000+1100',
+        duedate: '2026-06-05',
+        status: { name: 'Launch' },
+        issuelinks: [{ id: '500', type: { name: 'Blocks' }, inwardIssue: { id: '10002', key: 'MKT-2' } }],
+      },
+      changelog: {
+        histories: [
+          history('3', '2026-06-04T23:00:00.000+0000', item('labels', '', 'x'), item('status', 'QA + Governance', 'Launch')),
+          history('1', '2026-06-02T10:00:00.000+1100', item('status', 'Intake', 'Build')),
+        ],
+      },
+      properties: {
+        'flight-plan-summary': { tier: 'revenue', campaign: 'spring-webinar', metric: { indicator: 'leads', target: 400, windowDays: 30 } },
+      },
+    },
+    {
+      id: '10002',
+      key: 'MKT-2',
+      fields: { created: '2026-06-01T00:00:00.000Z', duedate: null, status: { name: 'Triage' } },
+      changelog: { histories: [history(undefined, '2026-06-02T00:00:00.000+0000', item('status', null, 'Triage'))] },
+      properties: {},
+    },
+  ],
+  changelogs: [
+    {
+      issueId: '10001',
+      changeHistories: [
+        history(2, '2026-06-03T00:00:00.000+0000', item('status', 'Build', 'QA + Governance')),
+        history('1', '2026-06-02T10:00:00.000+1100', item('status', 'Intake', 'Build')),
+      ],
+    },
+  ],
+});
+
+type Json = Record<string, unknown> | unknown[];
+
+/** Every path to a value inside `value`, so a mutation can land anywhere, the items' `toString` included. */
+const pathsOf = (value: unknown, prefix: (string | number)[] = []): (string | number)[][] => {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  const keys = Array.isArray(value) ? value.map((_, n) => n) : Object.keys(value);
+  return [prefix, ...keys.flatMap((key) => pathsOf((value as Record<string | number, unknown>)[key], [...prefix, key]))];
+};
+const PATHS = pathsOf(sample()).filter((path) => path.length > 0);
+
+const REPLACEMENTS: unknown[] = [
+  null,
+  undefined,
+  0,
+  7,
+  -1.5,
+  '',
+  'yesterday',
+  '2026-06-01',
+  '2026-02-30T10:00:00.000+0000',
+  '1',
+  [],
+  {},
+  ['x'],
+  { name: 1 },
+  true,
+  'status',
+];
+
+const mutated = (changes: readonly [number, number][]): unknown => {
+  const data = sample() as unknown as Json;
+  for (const [pathIndex, replacementIndex] of changes) {
+    const path = PATHS[pathIndex % PATHS.length] ?? [];
+    let parent: unknown = data;
+    for (const key of path.slice(0, -1))
+      parent = typeof parent === 'object' && parent !== null ? (parent as Record<string | number, unknown>)[key] : undefined;
+    if (typeof parent !== 'object' || parent === null) continue;
+    const replacement = REPLACEMENTS[replacementIndex % REPLACEMENTS.length];
+    const last = path.at(-1) as string | number;
+    if (replacement === undefined && !Array.isArray(parent)) delete (parent as Record<string | number, unknown>)[last];
+    else (parent as Record<string | number, unknown>)[last] = structuredClone(replacement);
+  }
+  return data;
+};
+
+describe('reading a metrics export', () => {
+  it('reads the sample: histories from both sources merged once, the summary and the blockers', () => {
+    const read = parseMetricsExport(sample());
+    expect(
+      read.ok && read.value.map((issue) => [issue.key, issue.changes.map((change) => change.toStatus), issue.tier, issue.blockedBy]),
+    ).toEqual([
+      ['MKT-1', ['Build', 'QA + Governance', 'Launch'], 'revenue', ['10002']],
+      ['MKT-2', ['Triage'], undefined, undefined],
+    ]);
+  });
+
+  it('answers exactly as the schemas alone do, however the export is broken', () => {
+    // The plain reading skips the schemas' copies for speed; it must never accept, drop or word anything differently.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 0, maxLength: 3 }), (changes) => {
+        const raw = mutated(changes);
+        const strict = parseMetricsExportBySchema(structuredClone(raw), false);
+        expect(parseMetricsExport(structuredClone(raw))).toEqual(strict.ok ? { ok: true, value: strict.value.issues } : strict);
+        expect(parseMetricsExportSkippingInvalid(structuredClone(raw))).toEqual(parseMetricsExportBySchema(structuredClone(raw), true));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});
