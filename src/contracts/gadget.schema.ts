@@ -39,11 +39,11 @@ export const healthGadgetConfigSchema = z
 export type HealthGadgetConfig = z.infer<typeof healthGadgetConfigSchema>;
 
 /**
- * An "Outcomes" gadget's configuration: the same scope, and a period of the last N days or the
- * calendar quarter to date (against the whole quarter before), as leaders plan by quarter.
+ * An "Outcomes" gadget's configuration: the same scope and the same periods as Workflow health (the last N days,
+ * this quarter so far, last quarter), as leaders plan by quarter.
  */
 export const outcomesGadgetConfigSchema = z
-  .object({ ...scopeShape, period: z.enum(['days', 'quarter']).default('days') })
+  .object({ ...scopeShape, period: z.enum(PERIOD_CHOICES).default('days') })
   .refine(ONE_SCOPE.check, ONE_SCOPE.params);
 export type OutcomesGadgetConfig = z.infer<typeof outcomesGadgetConfigSchema>;
 

@@ -28,7 +28,8 @@ import { SPEND, type SuccessMetric } from '../domain/outcomes/catalogue';
 import { parseMetricStatement } from '../domain/outcomes/metric-sentence';
 import { iterationDraft, iterationGrounds } from '../domain/outcomes/iteration';
 import { launchDateOf, requestOutcome, type RequestOutcome } from '../domain/outcomes/outcomes';
-import { outcomesView, periodBounds, type OutcomesPeriod, type ViewedRequest } from '../domain/outcomes/outcomes-view';
+import { periodDates, reportPeriod } from '../domain/metrics/periods';
+import { outcomesView, type ViewedRequest } from '../domain/outcomes/outcomes-view';
 import { campaignFigures, latestValue, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { StageLog } from '../domain/stage-log';
@@ -373,7 +374,7 @@ export const loadOutcomesGadget = async (
   const parsed = outcomesGadgetConfigSchema.safeParse(rawConfig ?? {});
   if (!parsed.success) return failure('GADGET.NOT_CONFIGURED', `configure this gadget: ${describeZodError(parsed.error)}`);
   const { projects, jql, tier, periodDays } = parsed.data;
-  const period: OutcomesPeriod = parsed.data.period === 'quarter' ? 'quarter' : { days: periodDays };
+  const period = reportPeriod(parsed.data.period, periodDays);
   const cacheKey = viewerCacheKey('outcomes', accountId, parsed.data);
   const accessKey = storageKeys.gadgetAccess(accountId);
   const values = await deps.store.getMany([
@@ -407,7 +408,7 @@ export const loadOutcomesGadget = async (
     found.value,
     stageLookup(stored.value.config.statusMap),
     now,
-    periodBounds(period, now).previousStart,
+    periodDates(period, toCalendarDate(deps.now)).previousStart,
   );
   const requests = launched.filter((request) => tier === 'all' || request.tier === tier);
   const view: OutcomesGadgetView = {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { jqlForKeys, outcomesView, periodBounds, type ViewedRequest } from '../../src/domain/outcomes/outcomes-view';
+import { jqlForKeys, outcomesView, type ViewedRequest } from '../../src/domain/outcomes/outcomes-view';
+import { periodDates } from '../../src/domain/metrics/periods';
 import type { CampaignSnapshot } from '../../src/domain/outcomes/snapshots';
 
-const NOW = Date.parse('2026-07-31T12:00:00.000Z');
+const NOW = Date.parse('2026-07-30T12:00:00.000Z');
 const metric = { indicator: 'leads', target: 100, windowDays: 10 };
 const request = (key: string, tier: ViewedRequest['tier'], campaign: string | null, launchDate: string | null): ViewedRequest => ({
   key,
@@ -13,7 +14,7 @@ const request = (key: string, tier: ViewedRequest['tier'], campaign: string | nu
 });
 const snap = (campaign: string, date: string, values: Record<string, number>): CampaignSnapshot => ({ campaign, date, values });
 
-// Worked by hand. Current period (last 30 days): 2026-07-01 .. 2026-07-31; previous: 2026-06-01 .. 2026-06-30.
+// Worked by hand. Current period (last 30 days): 2026-07-01 .. 2026-07-30; previous: 2026-06-01 .. 2026-06-30.
 const REQUESTS = [
   request('MKT-1', 'revenue', 'a', '2026-07-01'), // window ends 07-11: leads 120 on 07-10 → attained, 5 days to target (07-06)
   request('MKT-2', 'low-risk', 'b', '2026-07-05'), // window ends 07-15: leads 40 → missed
@@ -30,10 +31,10 @@ const SNAPSHOTS = [
 ];
 
 describe('the Outcomes view', () => {
-  const view = outcomesView(REQUESTS, SNAPSHOTS, { days: 30 }, NOW);
+  const view = outcomesView(REQUESTS, SNAPSHOTS, { kind: 'days', days: 30 }, NOW);
 
   it('takes the launch cohort of each period, against the period before', () => {
-    expect(view.period).toEqual({ start: '2026-07-01', end: '2026-07-31', label: 'last 30 days' });
+    expect(view.period).toEqual({ start: '2026-07-01', end: '2026-07-30', label: 'last 30 days' });
     expect(view.current.launched).toEqual(['MKT-1', 'MKT-2', 'MKT-3', 'MKT-4']);
     expect(view.previous.launched).toEqual(['MKT-5']);
   });
@@ -69,17 +70,49 @@ describe('the Outcomes view', () => {
     expect(jqlForKeys([])).toBeNull();
   });
 
-  it('takes the calendar quarter to date, against the whole quarter before', () => {
-    expect(periodBounds('quarter', NOW)).toEqual({
-      previousStart: '2026-04-01',
+  // The defect: a quarter to date (30 days here) was weighed against the whole quarter before (91 days), and the last
+  // 30 days held 31 dates against the 30 before. Each period now holds as many dates as the one it is compared with.
+  it('compares like with like: the last N dates against the N before, a quarter so far against the same days of the last', () => {
+    expect(periodDates({ kind: 'days', days: 30 }, '2026-07-30')).toEqual({
       start: '2026-07-01',
-      end: '2026-07-31',
-      label: '2026 Q3 to date',
+      end: '2026-07-30',
+      previousStart: '2026-06-01',
+      previousEnd: '2026-06-30',
+      quarter: null,
     });
-    expect(periodBounds('quarter', Date.parse('2026-02-10T00:00:00Z'))).toMatchObject({
-      previousStart: '2025-10-01',
+    expect(periodDates({ kind: 'this-quarter' }, '2026-07-30')).toEqual({
+      start: '2026-07-01',
+      end: '2026-07-30',
+      previousStart: '2026-04-01',
+      previousEnd: '2026-04-30',
+      quarter: '2026-Q3',
+    });
+    // 30 September is Q3's 92nd day; Q2 has 91: the comparison stops at Q2's end.
+    expect(periodDates({ kind: 'this-quarter' }, '2026-09-30')).toMatchObject({ previousStart: '2026-04-01', previousEnd: '2026-06-30' });
+    // The first day of a quarter against the first day of the one before, across a year.
+    expect(periodDates({ kind: 'this-quarter' }, '2026-01-01')).toMatchObject({
       start: '2026-01-01',
-      label: '2026 Q1 to date',
+      end: '2026-01-01',
+      previousStart: '2025-10-01',
+      previousEnd: '2025-10-01',
+    });
+    expect(periodDates({ kind: 'last-quarter' }, '2026-02-10')).toEqual({
+      start: '2025-10-01',
+      end: '2025-12-31',
+      previousStart: '2025-07-01',
+      previousEnd: '2025-09-30',
+      quarter: '2025-Q4',
+    });
+  });
+
+  it('names the period and counts the quarter so far against the same days of the last', () => {
+    const requests = [request('Q-1', 'revenue', null, '2026-04-20'), request('Q-2', 'revenue', null, '2026-05-20')];
+    const quarter = outcomesView(requests, [], { kind: 'this-quarter' }, NOW);
+    expect(quarter.period).toEqual({ start: '2026-07-01', end: '2026-07-30', label: '2026 Q3 to date' });
+    expect(quarter.previous.launched).toEqual(['Q-1']);
+    expect(outcomesView(requests, [], { kind: 'last-quarter' }, NOW)).toMatchObject({
+      period: { start: '2026-04-01', end: '2026-06-30', label: '2026 Q2' },
+      current: { launched: ['Q-1', 'Q-2'] },
     });
   });
 });

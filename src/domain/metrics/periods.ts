@@ -1,4 +1,6 @@
 import { quarterOf, quarterRange, previousQuarter, type Quarter } from '../quarterly-audit';
+import { toCalendarDate } from '../business-days';
+import { addDays, daysBetween, type CalendarDate } from '../outcomes/snapshots';
 import { DAY_MS } from './workflow-summary';
 
 /**
@@ -54,3 +56,50 @@ export const reportPeriod = (choice: PeriodChoice, periodDays: number): ReportPe
     : choice === 'last-quarter'
       ? { kind: 'last-quarter' }
       : { kind: 'days', days: periodDays };
+
+/** A period as calendar dates (UTC), both ends included, and the period it is compared with. */
+export interface PeriodDates {
+  readonly start: CalendarDate;
+  readonly end: CalendarDate;
+  readonly previousStart: CalendarDate;
+  readonly previousEnd: CalendarDate;
+  /** The quarter the period is or is in, when it is one ("2026-Q3"). */
+  readonly quarter: Quarter | null;
+}
+
+const dateOf = (instant: number): CalendarDate => toCalendarDate(new Date(instant));
+
+/**
+ * The dates of a period on `today`, for what is dated by day (a request's launch date), by the same rules as
+ * `periodRange`: the last N days are N dates ending today, against the N before; this quarter so far is compared
+ * with as many days from the start of last quarter (never past its end); a whole quarter with the one before.
+ */
+export const periodDates = (period: ReportPeriod, today: CalendarDate): PeriodDates => {
+  switch (period.kind) {
+    case 'days': {
+      const start = addDays(today, 1 - period.days);
+      return { start, end: today, previousStart: addDays(start, -period.days), previousEnd: addDays(start, -1), quarter: null };
+    }
+    case 'this-quarter': {
+      const quarter = quarterOf(new Date(Date.parse(today)));
+      const start = dateOf(quarterRange(quarter).start);
+      const previous = quarterRange(previousQuarter(quarter));
+      const previousStart = dateOf(previous.start);
+      const sameDays = addDays(previousStart, daysBetween(start, today));
+      const previousLast = dateOf(previous.end - DAY_MS);
+      return { start, end: today, previousStart, previousEnd: sameDays < previousLast ? sameDays : previousLast, quarter };
+    }
+    case 'last-quarter': {
+      const quarter = previousQuarter(quarterOf(new Date(Date.parse(today))));
+      const { start, end } = quarterRange(quarter);
+      const before = quarterRange(previousQuarter(quarter));
+      return {
+        start: dateOf(start),
+        end: dateOf(end - DAY_MS),
+        previousStart: dateOf(before.start),
+        previousEnd: dateOf(before.end - DAY_MS),
+        quarter,
+      };
+    }
+  }
+};

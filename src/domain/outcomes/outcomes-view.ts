@@ -1,5 +1,6 @@
 import { toCalendarDate } from '../business-days';
-import { DAY_MS } from '../metrics/workflow-summary';
+import { periodDates, type ReportPeriod } from '../metrics/periods';
+import type { Quarter } from '../quarterly-audit';
 import { TIERS, type Tier } from '../tiers';
 import type { SuccessMetric } from './catalogue';
 import { outcomesReport, type OutcomeRequest, type OutcomeSummary } from './outcomes';
@@ -40,32 +41,11 @@ export interface OutcomesView {
   readonly missed: readonly MissedTarget[];
 }
 
-/** How the view's period is chosen: the last N days, or the calendar quarter `now` falls in, to date. */
-export type OutcomesPeriod = { readonly days: number } | 'quarter';
-
-const quarterStart = (date: Date): Date => new Date(Date.UTC(date.getUTCFullYear(), Math.floor(date.getUTCMonth() / 3) * 3, 1));
-
-/** The current period [start, end] and the previous one [previousStart, start), as UTC calendar dates. */
-export const periodBounds = (period: OutcomesPeriod, now: number) => {
-  const today = new Date(now);
-  if (period === 'quarter') {
-    const start = quarterStart(today);
-    const previousStart = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - 3, 1));
-    const quarter = Math.floor(start.getUTCMonth() / 3) + 1;
-    return {
-      previousStart: toCalendarDate(previousStart),
-      start: toCalendarDate(start),
-      end: toCalendarDate(today),
-      label: `${start.getUTCFullYear()} Q${quarter} to date`,
-    };
-  }
-  const start = new Date(now - period.days * DAY_MS);
-  return {
-    previousStart: toCalendarDate(new Date(now - 2 * period.days * DAY_MS)),
-    start: toCalendarDate(start),
-    end: toCalendarDate(today),
-    label: `last ${period.days} days`,
-  };
+/** The words for a period: "last 30 days", "2026 Q3 to date", "2026 Q2". */
+const periodLabel = (period: ReportPeriod, quarter: Quarter | null): string => {
+  if (period.kind === 'days') return `last ${String(period.days)} days`;
+  const quarterName = (quarter ?? '').replace('-', ' ');
+  return period.kind === 'this-quarter' ? `${quarterName} to date` : quarterName;
 };
 
 const outcomesOf = (
@@ -109,13 +89,13 @@ const outcomesOf = (
 export const outcomesView = (
   requests: readonly ViewedRequest[],
   snapshots: readonly CampaignSnapshot[],
-  period: OutcomesPeriod,
+  period: ReportPeriod,
   now: number,
 ): OutcomesView => {
-  const bounds = periodBounds(period, now);
-  const launchedIn = (from: CalendarDate, to: CalendarDate, inclusive: boolean) =>
-    requests.filter(({ launchDate }) => launchDate !== null && launchDate >= from && (inclusive ? launchDate <= to : launchDate < to));
-  const current = launchedIn(bounds.start, bounds.end, true);
+  const dates = periodDates(period, toCalendarDate(new Date(now)));
+  const launchedIn = (from: CalendarDate, to: CalendarDate) =>
+    requests.filter(({ launchDate }) => launchDate !== null && launchDate >= from && launchDate <= to);
+  const current = launchedIn(dates.start, dates.end);
   const { period: currentOutcomes, missed } = outcomesOf(current, snapshots, now);
   const byTier = Object.fromEntries(
     TIERS.map((tier) => [
@@ -128,9 +108,9 @@ export const outcomesView = (
     ]),
   ) as Record<Tier, PeriodOutcomes>;
   return {
-    period: { start: bounds.start, end: bounds.end, label: bounds.label },
+    period: { start: dates.start, end: dates.end, label: periodLabel(period, dates.quarter) },
     current: currentOutcomes,
-    previous: outcomesOf(launchedIn(bounds.previousStart, bounds.start, false), snapshots, now).period,
+    previous: outcomesOf(launchedIn(dates.previousStart, dates.previousEnd), snapshots, now).period,
     byTier,
     missed: missed.sort((a, b) => a.actual / a.metric.target - b.actual / b.metric.target || a.key.localeCompare(b.key)),
   };
