@@ -115,7 +115,7 @@ export const runSetupToEnd = async (
 ): Promise<Result<SetupRunView[], Failure>> => {
   const runs: SetupRunView[] = [];
   for (let run = 0; run < MAX_RUNS; run++) {
-    const result = await applyProjectSetup(deps(), accountId, { projectKey });
+    const result = await applyProjectSetup(deps(), accountId, projectKey);
     if (!result.ok) return result;
     runs.push(result.value);
     if (result.value.outcome !== 'partial') break;

@@ -48,7 +48,7 @@ export const campaignStorageKey = (campaign: string): string => {
 /** What marks a figure a person entered, after where it came from. */
 export const MANUAL_SOURCE_SUFFIX = ' (entered by hand)';
 
-/** A manual figure as the panel submits it: one indicator (or spend), its value, its date and where it came from. */
+/** A manual figure as the panel submits it (`outcome/record-figure`): one indicator (or spend), its value, its date and where it came from. */
 export const manualFigurePayloadSchema = z.object({
   key: z.string().trim().min(1, 'Indicator is required').max(40),
   value: z.number({ error: 'Figure must be a number' }).min(0, 'Figure must not be negative').max(1e12, 'Figure is too large'),
@@ -56,9 +56,11 @@ export const manualFigurePayloadSchema = z.object({
   // Stored with MANUAL_SOURCE_SUFFIX after it, within the stored entry's 200 characters.
   source: z.string().trim().min(1, 'Where it came from is required').max(180, 'Where it came from is at most 180 characters'),
 });
+export type ManualFigurePayload = z.output<typeof manualFigurePayloadSchema>;
 
 /** "Start an iteration": the launch date the new request asks for (the rest is filled from the request it iterates on). */
 export const startIterationPayloadSchema = z.object({ dueDate: realDate('The launch date') });
+export type StartIterationPayload = z.output<typeof startIterationPayloadSchema>;
 
 /** The kinds of report the admin page imports: Flight Plan's own columns, a CRM's preset, or a mapping. */
 export const CRM_IMPORT_FORMATS = ['flight-plan', 'salesforce', 'hubspot', 'custom'] as const;

@@ -51,3 +51,13 @@ export const bulkChangelogPageSchema = z.object({
   issueChangeLogs: z.array(z.object({ issueId: z.string() }).loose()),
   nextPageToken: z.string().nullish(),
 });
+
+/** How a call to Jira failed, as the Jira client reports it (the UI may receive these from any resolver that reads Jira). */
+export type JiraErrorCode =
+  | 'JIRA.BAD_REQUEST'
+  | 'JIRA.FORBIDDEN'
+  | 'JIRA.NOT_FOUND'
+  | 'JIRA.RATE_LIMITED'
+  | 'JIRA.UNAVAILABLE'
+  | 'JIRA.TIMEOUT'
+  | 'JIRA.BAD_RESPONSE';

@@ -3,18 +3,83 @@ import { COMPLIANCE_ROLE } from '../domain/app-config';
 import { MANUAL_CHECK_CODES, OBSERVATION_CHECKPOINTS } from '../domain/flight-plan-record';
 import type { RecordCommand } from '../domain/record-commands';
 import { TIERS } from '../domain/tiers';
-import { failure, ok, type Failure, type Result } from '../domain/result';
-import { describeZodErrorForPerson } from './zod-errors';
 import { approverSchema, launchWindowSchema, outcomeSchema } from './flight-plan-record.schema';
 
-/** Every resolver answers with this envelope; the UI branches on `error.code`, never on the message. */
-export type Envelope<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: EnvelopeError };
-export interface EnvelopeError {
-  readonly code: string;
+/**
+ * Every resolver answers with this envelope; the UI branches on `error.code`, never on the message. `Code` is the
+ * resolver's own error-code union (from the resolver maps in `resolvers.ts`), so a branch on a code it never answers
+ * is a type error.
+ */
+export type Envelope<T, Code extends string = string> =
+  { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: EnvelopeError<Code> };
+export interface EnvelopeError<Code extends string = string> {
+  readonly code: Code;
   readonly message: string;
   /** Problems by field path, when a submitted form did not validate. */
   readonly fields?: Readonly<Record<string, string>>;
 }
+
+/** Codes any resolver may answer, whatever it does: a payload that does not parse, storage down, a defect. */
+export type CommonErrorCode = 'PAYLOAD.INVALID' | 'STORAGE.UNAVAILABLE' | 'APP.DEFECT';
+
+/** Carries a resolver's answer and error codes as types only: the compiler reads them, no value is ever stored. */
+declare const resolverTypes: unique symbol;
+
+/**
+ * One resolver of the contract: the schema its payload is parsed with on the server (the UI sends its input type),
+ * the answer it gives and the codes it may fail with (besides `CommonErrorCode` and its app's context code).
+ */
+export interface ResolverSpec<Payload extends z.ZodType = z.ZodType, Answer = unknown, Code extends string = string> {
+  readonly payload: Payload;
+  readonly [resolverTypes]?: { readonly answer: Answer; readonly code: Code };
+}
+
+/** `resolver(schema).answers<View, 'A.CODE' | 'B.CODE'>()`: a resolver's payload schema, then its answer and codes. */
+export const resolver = <Payload extends z.ZodType>(payload: Payload) => ({
+  answers: <Answer, Code extends string = never>(): ResolverSpec<Payload, Answer, Code> => ({ payload }),
+});
+
+/** The payload of a resolver that takes none; anything sent is dropped. */
+export const noPayload = z.object({});
+
+/**
+ * One Custom UI app's resolver function (manifest `function` with a `resolver`): every key it answers, and what it
+ * answers when called from outside the module it serves (the context check comes before anything else).
+ */
+export interface ResolverApp<Resolvers extends Readonly<Record<string, ResolverSpec>>, ContextCode extends string> {
+  readonly resolvers: Resolvers;
+  readonly wrongContext: { readonly code: ContextCode; readonly message: string };
+}
+// `any` here only widens the constraint so that every app, whatever its maps, is one; each use is exact.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyResolverApp = ResolverApp<Readonly<Record<string, ResolverSpec<any, any, any>>>, string>;
+
+export type ResolverKey<App extends AnyResolverApp> = keyof App['resolvers'] & string;
+type SpecOf<App extends AnyResolverApp, Key extends ResolverKey<App>> = App['resolvers'][Key];
+/** What the UI sends: the schema's input (before defaults and trimming). */
+export type PayloadIn<App extends AnyResolverApp, Key extends ResolverKey<App>> = z.input<SpecOf<App, Key>['payload']>;
+/** What the use case receives: the schema's output, parsed on the server. */
+export type PayloadOut<App extends AnyResolverApp, Key extends ResolverKey<App>> = z.output<SpecOf<App, Key>['payload']>;
+type TypesOf<App extends AnyResolverApp, Key extends ResolverKey<App>> = NonNullable<SpecOf<App, Key>[typeof resolverTypes]>;
+export type AnswerOf<App extends AnyResolverApp, Key extends ResolverKey<App>> = TypesOf<App, Key>['answer'];
+/** The codes a use case may return for this key. */
+export type UseCaseErrorCode<App extends AnyResolverApp, Key extends ResolverKey<App>> = TypesOf<App, Key>['code'] | CommonErrorCode;
+/** Every code the UI may receive for this key. */
+export type ErrorCodeOf<App extends AnyResolverApp, Key extends ResolverKey<App>> =
+  UseCaseErrorCode<App, Key> | App['wrongContext']['code'];
+export type AnswerEnvelope<App extends AnyResolverApp, Key extends ResolverKey<App>> = Envelope<AnswerOf<App, Key>, ErrorCodeOf<App, Key>>;
+
+/**
+ * The app's resolvers in the shape of Forge's typed definitions (`Definitions` of `@forge/resolver/shared`): the
+ * server builds its resolver with `makeResolver<ForgeDefinitions<App>>` and the UI calls it through
+ * `makeInvoke<ForgeDefinitions<App>>()` from `@forge/bridge`, so a renamed key or a changed payload is a type error
+ * on both sides. A resolver without payload fields is called without a payload.
+ */
+export type ForgeDefinitions<App extends AnyResolverApp> = {
+  readonly [Key in ResolverKey<App>]: [PayloadIn<App, Key>] extends [Record<string, never>]
+    ? () => AnswerEnvelope<App, Key>
+    : (payload: PayloadIn<App, Key>) => AnswerEnvelope<App, Key>;
+};
 
 /**
  * Free text a person types, bounded so that no value can grow a record past what storage holds; the error names the
@@ -176,23 +241,21 @@ export interface ParsedCommand {
   readonly expectedRevision: number;
 }
 
-/** Parses a write resolver's payload into its record command; the error names the field at fault. */
-export const commandFromPayload = (key: CommandKey, payload: unknown): Result<ParsedCommand, Failure<'PAYLOAD.INVALID'>> => {
+/** A record command's parsed payload (the resolver parsed it with the key's schema) as its record command. */
+export const commandFrom = <Key extends CommandKey>(
+  key: Key,
+  payload: z.output<(typeof COMMAND_ENDPOINTS)[Key]['schema']>,
+): ParsedCommand => {
   // Each endpoint pairs its own schema with its own builder; the map's union type cannot say so.
   const endpoint = COMMAND_ENDPOINTS[key] as unknown as CommandEndpoint<z.ZodType<{ expectedRevision: number }>>;
-  const parsed = endpoint.schema.safeParse(payload ?? {});
-  // A person reads this beside the form: the field in words, not the resolver key or the field path.
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
-  const { expectedRevision, ...fields } = parsed.data;
-  return ok({ command: endpoint.toCommand(fields), expectedRevision });
+  const { expectedRevision, ...fields } = payload;
+  return { command: endpoint.toCommand(fields), expectedRevision };
 };
-
-/** Read resolvers of the issue panel and badge. */
-export const READ_KEYS = ['record/get'] as const;
-export type ReadKey = (typeof READ_KEYS)[number];
 
 /** A page of the request's audit trail (`record/audit`): 0 is the newest. */
 export const auditPageQuerySchema = z.object({ page: z.number().int().min(0).max(100_000).default(0) });
 
 /** The person picker's search (`people/search` on the panel and the admin page). */
-export const peopleQuerySchema = z.object({ query: z.string().trim().min(2, 'type at least 2 characters').max(100) });
+export const peopleQuerySchema = z.object({
+  query: z.string().trim().min(2, 'Type at least 2 letters of a name').max(100, 'A name to search for is at most 100 characters'),
+});

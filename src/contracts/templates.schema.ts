@@ -30,3 +30,5 @@ export const saveTemplatePayloadSchema = z.object({
   expectedRevision,
 });
 export const applyTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100), expectedRevision });
+export type SaveTemplatePayload = z.output<typeof saveTemplatePayloadSchema>;
+export type ApplyTemplatePayload = z.output<typeof applyTemplatePayloadSchema>;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import { CURRENT_CONFIG_VERSION, parseConfigInput, parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
-import { describeZodError } from '../contracts/zod-errors';
+import type { AdminCode } from '../contracts/resolvers';
+import {
+  CURRENT_CONFIG_VERSION,
+  parseConfigInput,
+  parseStoredConfig,
+  type ConfigErrorCode,
+  type StoredConfig,
+} from '../contracts/app-config.schema';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { routingCandidates } from '../domain/routing';
 import { stampLibrary } from '../domain/messaging-library';
@@ -49,10 +55,8 @@ const auditOf = (raw: unknown): ConfigChange[] =>
     return parsed.success ? [parsed.data] : [];
   });
 
-const saveSchema = z.object({ config: z.unknown(), expectedRevision: z.number().int().min(0) });
-
 /** Only Jira admins read or write the configuration; asked of Jira, never taken from the browser. */
-export const requireJiraAdmin = async (deps: AdminDeps, accountId: string): Promise<Result<void, Failure>> => {
+export const requireJiraAdmin = async (deps: AdminDeps, accountId: string): Promise<Result<void, Failure<AdminCode>>> => {
   const admin = await deps.jira.isJiraAdmin(accountId);
   if (!admin.ok) return admin;
   return admin.value ? ok(undefined) : failure('PERMISSION.NOT_ADMIN', 'only Jira admins can see and change the Flight Plan configuration');
@@ -73,7 +77,10 @@ const readStored = async (store: AppStore) => {
   return { stored, unreadable: { raw }, audit };
 };
 
-export const readAdminConfig = async (deps: AdminDeps, accountId: string): Promise<Result<AdminConfigView, Failure>> => {
+export const readAdminConfig = async (
+  deps: AdminDeps,
+  accountId: string,
+): Promise<Result<AdminConfigView, Failure<AdminCode | ConfigErrorCode>>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
   const { stored, unreadable, audit } = await readStored(deps.store);
@@ -97,16 +104,18 @@ const configSavedSinceOpened = () =>
  * since the admin loaded it (their revision is stale), and recorded in the configuration audit.
  * An unreadable stored configuration is replaced, kept under its own key in the same commit.
  */
-export const saveAdminConfig = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<AdminConfigView, Failure>> => {
-  const request = saveSchema.safeParse(payload);
-  if (!request.success) return failure('PAYLOAD.INVALID', `config/save: ${describeZodError(request.error)}`);
+export const saveAdminConfig = async (
+  deps: AdminDeps,
+  accountId: string,
+  request: { readonly config: unknown; readonly expectedRevision: number },
+): Promise<Result<AdminConfigView, Failure<AdminCode | ConfigErrorCode | 'CONFIG.STALE' | 'CONFIG.TOO_LARGE'>>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
-  const config = parseConfigInput(request.data.config);
+  const config = parseConfigInput(request.config);
   if (!config.ok) return config;
 
   const { stored, unreadable, audit } = await readStored(deps.store);
-  if (stored.revision !== request.data.expectedRevision) return configSavedSinceOpened();
+  if (stored.revision !== request.expectedRevision) return configSavedSinceOpened();
   const submitted: AppConfig = {
     ...config.value,
     messagingLibrary: stampLibrary(unreadable ? [] : stored.config.messagingLibrary, config.value.messagingLibrary, accountId, deps.now),

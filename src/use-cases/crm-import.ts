@@ -2,14 +2,13 @@ import { parseStoredConfig } from '../contracts/app-config.schema';
 import {
   campaignEntrySchema,
   campaignStorageKey,
-  crmImportPayloadSchema,
   MANUAL_SOURCE_SUFFIX,
   MAX_CAMPAIGN_ENTRIES,
   type CrmImportPayload,
   type StoredCampaignFigures,
 } from '../contracts/crm-figures.schema';
+import type { CrmImportApplyCode, CrmImportCode } from '../contracts/resolvers';
 import type { CrmImportDoneView, CrmImportPreviewView } from '../contracts/views/outcomes';
-import { describeZodErrorForPerson } from '../contracts/zod-errors';
 import { toCalendarDate } from '../domain/business-days';
 import { SPEND } from '../domain/outcomes/catalogue';
 import { CRM_PRESETS, crmRowsFromMappedCsv, crmSnapshotsFromCsv, type CrmColumnMapping } from '../domain/outcomes/crm-csv';
@@ -81,12 +80,13 @@ export const keptEntries = (figures: StoredCampaignFigures): KeptEntry[] =>
   figures.entries.map((entry) => ({ date: entry.date, values: entry.values, manual: entry.source.endsWith(MANUAL_SOURCE_SUFFIX) }));
 
 /** Checks the caller, reads the file as its format says, and plans the import against what each campaign keeps. */
-const prepare = async (deps: AdminDeps, accountId: string, rawPayload: unknown): Promise<Result<Prepared, Failure>> => {
-  const parsed = crmImportPayloadSchema.safeParse(rawPayload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+const prepare = async (
+  deps: AdminDeps,
+  accountId: string,
+  payload: CrmImportPayload,
+): Promise<Result<Prepared, Failure<CrmImportCode>>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
-  const payload = parsed.data;
   const config = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));
   if (!config.ok) return config;
   const catalogue = config.value.config.indicators.map((indicator) => indicator.key);
@@ -117,8 +117,8 @@ const count = (campaign: CampaignImport, change: 'added' | 'changed' | 'unchange
 export const previewCrmImport = async (
   deps: AdminDeps,
   accountId: string,
-  payload: unknown,
-): Promise<Result<CrmImportPreviewView, Failure>> => {
+  payload: CrmImportPayload,
+): Promise<Result<CrmImportPreviewView, Failure<CrmImportCode>>> => {
   const prepared = await prepare(deps, accountId, payload);
   if (!prepared.ok) return prepared;
   const { plan, read, rows, keys } = prepared.value;
@@ -175,7 +175,7 @@ export const campaignWrite = (
   source: string,
   by: string | undefined,
   at: string,
-): Result<GuardedWrite, Failure> => {
+): Result<GuardedWrite, Failure<'CRM_IMPORT.INVALID'>> => {
   const next = importedFigures(current, campaign, source, by, at);
   if (serializedSize(next) > MAX_VALUE_BYTES)
     return failure(
@@ -199,7 +199,11 @@ const stale = () =>
  * nothing. If storage fails part way, the answer says how far it got, and importing the same file
  * again finishes it (what is kept previews as unchanged). Jira admins only.
  */
-export const applyCrmImport = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<CrmImportDoneView, Failure>> => {
+export const applyCrmImport = async (
+  deps: AdminDeps,
+  accountId: string,
+  payload: CrmImportPayload,
+): Promise<Result<CrmImportDoneView, Failure<CrmImportApplyCode>>> => {
   const prepared = await prepare(deps, accountId, payload);
   if (!prepared.ok) return prepared;
   const { plan, read } = prepared.value;

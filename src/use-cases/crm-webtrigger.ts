@@ -12,6 +12,7 @@ import {
   type RecentDeliveries,
 } from '../contracts/crm-figures.schema';
 import type { CrmWebTriggerView } from '../contracts/views/outcomes';
+import type { AdminCode } from '../contracts/resolvers';
 import { toCalendarDate } from '../domain/business-days';
 import { SPEND } from '../domain/outcomes/catalogue';
 import type { CrmRow } from '../domain/outcomes/crm-csv';
@@ -233,7 +234,10 @@ const viewOf = async (deps: WebTriggerAdminDeps, secret: string | null): Promise
 });
 
 /** The web trigger's URL, the secret posts are signed with (null before one is created) and how the last signed post went. Jira admins only. */
-export const readCrmWebTrigger = async (deps: WebTriggerAdminDeps, accountId: string): Promise<Result<CrmWebTriggerView, Failure>> => {
+export const readCrmWebTrigger = async (
+  deps: WebTriggerAdminDeps,
+  accountId: string,
+): Promise<Result<CrmWebTriggerView, Failure<AdminCode>>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
   return ok(await viewOf(deps, (await deps.secrets.get(CRM_WEBTRIGGER_SECRET)) ?? null));
@@ -243,7 +247,7 @@ export const readCrmWebTrigger = async (deps: WebTriggerAdminDeps, accountId: st
 export const rotateCrmWebTriggerSecret = async (
   deps: WebTriggerAdminDeps,
   accountId: string,
-): Promise<Result<CrmWebTriggerView, Failure>> => {
+): Promise<Result<CrmWebTriggerView, Failure<AdminCode>>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
   const secret = randomBytes(32).toString('hex');

@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { requestLinksFrom } from '../contracts/issue-links';
 import {
-  dependencyAddSchema,
-  dependencyRemoveSchema,
-  dependencySearchSchema,
   ISSUE_KEY,
   type DependenciesView,
+  type DependencyAddPayload,
   type DependencyCandidate,
   type DependencyEntry,
+  type DependencyRemovePayload,
+  type DependencySearchPayload,
 } from '../contracts/views/dependencies';
-import { describeZodErrorForPerson } from '../contracts/zod-errors';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
 import { dependencyCycle, hasLaunched, loopWords, type LinkedRequest } from '../domain/dependencies';
+import type { DependencyChangeCode, DependencyReadCode } from '../contracts/resolvers';
 import { failure, ok, type Failure, type Result } from '../domain/result';
+import type { JiraErrorCode } from '../contracts/jira-schemas';
 import { STAGE_LABELS } from '../domain/stages';
 import { loadConfig } from './load-issue-state';
 import type { Caller, PanelDeps } from './panel-load';
@@ -42,14 +43,21 @@ const entryOf = (linked: LinkedRequest, config: AppConfig): DependencyEntry => {
 
 const byKey = (a: DependencyEntry, b: DependencyEntry): number => a.key.localeCompare(b.key, 'en', { numeric: true });
 
-const checkAccess = async (deps: PanelDeps, caller: Caller): Promise<Result<{ canEdit: boolean }, Failure>> => {
+const checkAccess = async (
+  deps: PanelDeps,
+  caller: Caller,
+): Promise<Result<{ canEdit: boolean }, Failure<JiraErrorCode | 'PERMISSION.DENIED'>>> => {
   const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
   if (!permissions.ok) return permissions;
   if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
   return ok({ canEdit: permissions.value.edit });
 };
 
-const viewFor = async (deps: PanelDeps, caller: Caller, canEdit: boolean): Promise<Result<DependenciesView, Failure>> => {
+const viewFor = async (
+  deps: PanelDeps,
+  caller: Caller,
+  canEdit: boolean,
+): Promise<Result<DependenciesView, Failure<DependencyReadCode>>> => {
   const [issue, config] = await Promise.all([deps.jira.getIssue(caller.issueId), loadConfig(deps.store)]);
   if (!issue.ok) return issue;
   if (!config.ok) return config;
@@ -62,7 +70,7 @@ const viewFor = async (deps: PanelDeps, caller: Caller, canEdit: boolean): Promi
 };
 
 /** The request's dependencies, for a caller who can see it. */
-export const readDependencies = async (deps: PanelDeps, caller: Caller): Promise<Result<DependenciesView, Failure>> => {
+export const readDependencies = async (deps: PanelDeps, caller: Caller): Promise<Result<DependenciesView, Failure<DependencyReadCode>>> => {
   const access = await checkAccess(deps, caller);
   return access.ok ? viewFor(deps, caller, access.value.canEdit) : access;
 };
@@ -79,13 +87,10 @@ const jqlString = (text: string): string => `"${text.replace(/["\\]/g, (characte
 export const searchDependencyCandidates = async (
   deps: PanelDeps,
   caller: Caller,
-  payload: unknown,
-): Promise<Result<readonly DependencyCandidate[], Failure>> => {
-  const parsed = dependencySearchSchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+  { query }: DependencySearchPayload,
+): Promise<Result<readonly DependencyCandidate[], Failure<JiraErrorCode | 'PERMISSION.DENIED'>>> => {
   const access = await checkAccess(deps, caller);
   if (!access.ok) return access;
-  const query = parsed.data.query;
   const asKey = query.toUpperCase();
   // Words only: JQL's text search refuses some punctuation ("Unable to parse"), and a key is matched exactly instead.
   const words = query.replace(/[^\p{L}\p{N}\s]/gu, ' ').trim();
@@ -120,7 +125,7 @@ const blockersOfKeys = async (
   deps: PanelDeps,
   keys: readonly string[],
   idOf: Map<string, string>,
-): Promise<Result<Map<string, string[]>, Failure>> => {
+): Promise<Result<Map<string, string[]>, Failure<JiraErrorCode>>> => {
   const found = await deps.jira.searchIssues(`key in (${keys.map(jqlString).join(', ')})`, ['issuelinks'], undefined, {
     maxResults: CYCLE_PAGE,
   });
@@ -147,7 +152,7 @@ const loopThrough = async (
   caller: Caller,
   dependent: string,
   blocker: string,
-): Promise<Result<string | null, Failure>> => {
+): Promise<Result<string | null, Failure<JiraErrorCode | 'DEPENDENCY.TOO_DEEP'>>> => {
   const blockersOf = new Map<string, readonly string[]>();
   const idOf = new Map<string, string>([[dependent, caller.issueId]]);
   let frontier = [blocker];
@@ -175,19 +180,11 @@ const loopThrough = async (
   return ok(null);
 };
 
-/** A change's payload, read for a caller who may edit the request. */
-const editorsPayload = async <Schema extends z.ZodType>(
-  deps: PanelDeps,
-  caller: Caller,
-  schema: Schema,
-  payload: unknown,
-): Promise<Result<z.infer<Schema>, Failure>> => {
-  const parsed = schema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+/** A change is made only by a caller who may edit the request. */
+const checkEditor = async (deps: PanelDeps, caller: Caller): Promise<Result<true, Failure<JiraErrorCode | 'PERMISSION.DENIED'>>> => {
   const access = await checkAccess(deps, caller);
   if (!access.ok) return access;
-  if (!access.value.canEdit) return failure('PERMISSION.DENIED', 'you do not have permission to edit this issue');
-  return ok(parsed.data);
+  return access.value.canEdit ? ok(true) : failure('PERMISSION.DENIED', 'you do not have permission to edit this issue');
 };
 
 /**
@@ -195,14 +192,18 @@ const editorsPayload = async <Schema extends z.ZodType>(
  * not be the request itself, and the link may not close a loop (a request that waits, through others, on itself
  * could never launch).
  */
-export const addDependency = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<DependenciesView, Failure>> => {
-  const parsed = await editorsPayload(deps, caller, dependencyAddSchema, payload);
-  if (!parsed.ok) return parsed;
-  const [self, blocker] = await Promise.all([deps.jira.getIssue(caller.issueId), deps.jiraAsUser.getIssue(parsed.value.key)]);
+export const addDependency = async (
+  deps: PanelDeps,
+  caller: Caller,
+  { key }: DependencyAddPayload,
+): Promise<Result<DependenciesView, Failure<DependencyChangeCode>>> => {
+  const editor = await checkEditor(deps, caller);
+  if (!editor.ok) return editor;
+  const [self, blocker] = await Promise.all([deps.jira.getIssue(caller.issueId), deps.jiraAsUser.getIssue(key)]);
   if (!self.ok) return self;
   if (!blocker.ok) {
     return blocker.error.code === 'JIRA.NOT_FOUND'
-      ? failure('DEPENDENCY.NOT_FOUND', `there is no request ${parsed.value.key}, or you cannot see it`)
+      ? failure('DEPENDENCY.NOT_FOUND', `there is no request ${key}, or you cannot see it`)
       : blocker;
   }
   if (blocker.value.id === self.value.id) return failure('DEPENDENCY.SELF', 'a request cannot be blocked by itself');
@@ -220,12 +221,16 @@ export const addDependency = async (deps: PanelDeps, caller: Caller, payload: un
 };
 
 /** Removes one of the request's "is blocked by" links; any other link id is refused. */
-export const removeDependency = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<DependenciesView, Failure>> => {
-  const parsed = await editorsPayload(deps, caller, dependencyRemoveSchema, payload);
-  if (!parsed.ok) return parsed;
+export const removeDependency = async (
+  deps: PanelDeps,
+  caller: Caller,
+  { linkId }: DependencyRemovePayload,
+): Promise<Result<DependenciesView, Failure<DependencyChangeCode>>> => {
+  const editor = await checkEditor(deps, caller);
+  if (!editor.ok) return editor;
   const self = await deps.jira.getIssue(caller.issueId);
   if (!self.ok) return self;
-  const link = requestLinksFrom(self.value.fields['issuelinks']).blockers.find((linked) => linked.linkId === parsed.value.linkId);
+  const link = requestLinksFrom(self.value.fields['issuelinks']).blockers.find((linked) => linked.linkId === linkId);
   if (link === undefined) return failure('DEPENDENCY.NOT_FOUND', 'that dependency is no longer on this request');
   const removed = await deps.jiraAsUser.deleteIssueLink(link.linkId);
   return removed.ok ? viewFor(deps, caller, true) : removed;

@@ -4,13 +4,14 @@ import {
   gadgetAccessSchema,
   healthGadgetConfigSchema,
   jqlCheckSchema,
-  projectQuerySchema,
   triageGadgetConfigSchema,
   type GadgetAccess,
   type HealthGadgetConfig,
   type TriageGadgetConfig,
 } from '../contracts/gadget.schema';
 import { parseStoredConfig } from '../contracts/app-config.schema';
+import type { GadgetCode } from '../contracts/resolvers';
+import type { JiraErrorCode } from '../contracts/jira-schemas';
 import { refreshStateSchema, INITIAL_REFRESH_STATE } from '../contracts/metrics-store.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { readableStageLog } from '../contracts/stage-log.schema';
@@ -34,10 +35,18 @@ import {
   withHealthConfigAsked,
 } from './gadget-views';
 import { parseForecastSummary } from './refresh-forecasts';
-import { readAllHistories, requestRefresh, type RefreshRequest } from './refresh-metrics';
+import { readAllHistories, requestRefresh } from './refresh-metrics';
 import { storageKeys, type AppStore } from './ports';
 import type { JiraApi, JiraFailure } from './jira-port';
-import type { HealthForecast, HealthGadgetView, HealthView, JqlCheck, ProjectChoice, TriageGadgetView } from '../contracts/views/gadgets';
+import type {
+  HealthForecast,
+  HealthGadgetView,
+  HealthView,
+  JqlCheck,
+  ProjectChoice,
+  RefreshRequestView,
+  TriageGadgetView,
+} from '../contracts/views/gadgets';
 
 export interface GadgetDeps {
   readonly jira: JiraApi;
@@ -55,7 +64,7 @@ export const badJql = (refusal: JiraFailure) =>
   failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${refusal.jiraSays ?? 'it did not say why'}`);
 
 /** The ids a JQL query finds for the viewer, or a failure naming the problem. */
-const idsFoundBy = async (jira: JiraApi, jql: string): Promise<Result<ReadonlySet<string>, Failure>> => {
+const idsFoundBy = async (jira: JiraApi, jql: string): Promise<Result<ReadonlySet<string>, Failure<GadgetCode>>> => {
   const ids = new Set<string>();
   let token: string | undefined;
   do {
@@ -114,7 +123,7 @@ export const checkAccess = async (
   accountId: string,
   projects: readonly string[],
   cached: unknown,
-): Promise<Result<GadgetAccess | null, Failure>> => {
+): Promise<Result<GadgetAccess | null, Failure<GadgetCode>>> => {
   const access = gadgetAccessSchema.safeParse(cached);
   const fresh =
     access.success && deps.now.getTime() - access.data.checkedAt < ACCESS_TTL_MS && projects.every((key) => key in access.data.projects);
@@ -148,7 +157,7 @@ export const loadHealthGadget = async (
   deps: GadgetDeps,
   accountId: string,
   rawConfig: unknown,
-): Promise<Result<HealthGadgetView, Failure>> => {
+): Promise<Result<HealthGadgetView, Failure<GadgetCode>>> => {
   const config = parseConfig<HealthGadgetConfig>(healthGadgetConfigSchema, rawConfig);
   if (!config.ok) return config;
   const { projects, jql, tier, periodDays, period } = config.value;
@@ -224,7 +233,7 @@ export const loadTriageGadget = async (
   accountId: string,
   rawConfig: unknown,
   options: { readonly fresh: boolean },
-): Promise<Result<TriageGadgetView, Failure>> => {
+): Promise<Result<TriageGadgetView, Failure<GadgetCode>>> => {
   const config = parseConfig<TriageGadgetConfig>(triageGadgetConfigSchema, rawConfig);
   if (!config.ok) return config;
   const { projects } = config.value;
@@ -301,20 +310,19 @@ export const loadTriageGadget = async (
 };
 
 /** The projects a gadget's edit view offers the viewer: those Jira lets them browse, by name. */
-export const projectChoices = async (
+export const projectChoices = (
   deps: Pick<GadgetDeps, 'jiraAsUser'>,
-  payload: unknown,
-): Promise<Result<readonly ProjectChoice[], Failure>> => {
-  const parsed = projectQuerySchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
-  return deps.jiraAsUser.searchProjects(parsed.data.query);
-};
+  query: string,
+): Promise<Result<readonly ProjectChoice[], Failure<JiraErrorCode>>> => deps.jiraAsUser.searchProjects(query);
 
 /**
  * Jira's check of a gadget's JQL, as it would run it for the viewer, before the edit view saves it:
  * a query Jira cannot run would break the gadget for everyone who opens the dashboard.
  */
-export const checkGadgetJql = async (deps: Pick<GadgetDeps, 'jiraAsUser'>, payload: unknown): Promise<Result<JqlCheck, Failure>> => {
+export const checkGadgetJql = async (
+  deps: Pick<GadgetDeps, 'jiraAsUser'>,
+  payload: unknown,
+): Promise<Result<JqlCheck, Failure<JiraErrorCode | 'PAYLOAD.INVALID'>>> => {
   const parsed = jqlCheckSchema.safeParse(payload ?? {});
   if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error, { jql: 'JQL' }));
   const problems = await deps.jiraAsUser.jqlProblems(parsed.data.jql);
@@ -329,7 +337,7 @@ export const refreshHealthGadget = async (
   deps: GadgetDeps & { readonly enqueue: Parameters<typeof requestRefresh>[0]['enqueue'] },
   accountId: string,
   rawConfig: unknown,
-): Promise<Result<RefreshRequest, Failure>> => {
+): Promise<Result<RefreshRequestView, Failure<GadgetCode>>> => {
   const config = parseConfig<HealthGadgetConfig>(healthGadgetConfigSchema, rawConfig);
   if (!config.ok) return config;
   if (config.value.projects.length > 0) {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { bulkChangelogPageSchema, searchJqlPageSchema, JiraIssue } from '../contracts/jira-schemas';
+import type { bulkChangelogPageSchema, searchJqlPageSchema, JiraErrorCode, JiraIssue } from '../contracts/jira-schemas';
 import type { Person } from '../contracts/views/person';
 import type { ProjectChoice } from '../contracts/views/gadgets';
 import type { ForecastProperty } from '../domain/forecast/at-risk';
@@ -24,14 +24,7 @@ export interface AttainmentProperty {
   readonly result: Attainment;
 }
 
-export type JiraErrorCode =
-  | 'JIRA.BAD_REQUEST'
-  | 'JIRA.FORBIDDEN'
-  | 'JIRA.NOT_FOUND'
-  | 'JIRA.RATE_LIMITED'
-  | 'JIRA.UNAVAILABLE'
-  | 'JIRA.TIMEOUT'
-  | 'JIRA.BAD_RESPONSE';
+export type { JiraErrorCode };
 
 export interface JiraFailure extends Failure<JiraErrorCode> {
   readonly status?: number;

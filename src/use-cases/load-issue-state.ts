@@ -1,4 +1,4 @@
-import { parseStoredConfig, type StoredConfig } from '../contracts/app-config.schema';
+import { parseStoredConfig, type ConfigErrorCode, type StoredConfig } from '../contracts/app-config.schema';
 import { legacyAuditOf, parseStoredRecord, type RecordErrorCode } from '../contracts/flight-plan-record.schema';
 import { emptyRecord, type AuditEntry, type FlightPlanRecord } from '../domain/flight-plan-record';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -29,7 +29,10 @@ export const RECORD_UNREADABLE_WORDS: Readonly<Record<RecordErrorCode, string>> 
 };
 
 /** Parses an issue's record and the app config from values read with `issueStateKeys`. */
-export const parseIssueState = (values: ReadonlyMap<string, unknown>, issueId: string): Result<StoredIssueState, Failure> => {
+export const parseIssueState = (
+  values: ReadonlyMap<string, unknown>,
+  issueId: string,
+): Result<StoredIssueState, Failure<ConfigErrorCode | RecordErrorCode>> => {
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
   const raw = values.get(storageKeys.record(issueId));
@@ -43,9 +46,12 @@ export const parseIssueState = (values: ReadonlyMap<string, unknown>, issueId: s
 };
 
 /** Reads an issue's record and the app config in one storage round trip, parsing both. */
-export const loadIssueState = async (store: AppStore, issueId: string): Promise<Result<StoredIssueState, Failure>> =>
+export const loadIssueState = async (
+  store: AppStore,
+  issueId: string,
+): Promise<Result<StoredIssueState, Failure<ConfigErrorCode | RecordErrorCode>>> =>
   parseIssueState(await store.getMany(issueStateKeys(issueId)), issueId);
 
 /** Reads and parses the app config alone (defaults when none is stored). */
-export const loadConfig = async (store: AppStore): Promise<Result<StoredConfig, Failure>> =>
+export const loadConfig = async (store: AppStore): Promise<Result<StoredConfig, Failure<ConfigErrorCode>>> =>
   parseStoredConfig((await store.getMany([storageKeys.config])).get(storageKeys.config));

@@ -6,8 +6,8 @@ import {
   campaignStorageKey,
   CAMPAIGN_KEY_PREFIX,
   MANUAL_SOURCE_SUFFIX,
-  manualFigurePayloadSchema,
-  startIterationPayloadSchema,
+  type ManualFigurePayload,
+  type StartIterationPayload,
   MAX_CAMPAIGN_ENTRIES,
   type StoredCampaignFigures,
 } from '../contracts/crm-figures.schema';
@@ -20,7 +20,8 @@ import { cachedView, cachedViewSchema, VIEWER_CACHE_EXPIRY, viewerCacheKey } fro
 import { z } from 'zod';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { successMetricSchema } from '../contracts/success-metric.schema';
-import { describeZodError, describeZodErrorForPerson } from '../contracts/zod-errors';
+import { describeZodError } from '../contracts/zod-errors';
+import type { GadgetCode, IssueReadCode, RequestSearchCode, StartIterationCode } from '../contracts/resolvers';
 import { toCalendarDate } from '../domain/business-days';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
 import type { IssueHistory, StageOfStatus } from '../domain/metrics/issue-metrics';
@@ -145,7 +146,7 @@ const viewOf = (loaded: LoadedRequest, figures: StoredCampaignFigures | null, no
 };
 
 /** The request's outcome as of now, from its campaign's figures. */
-export const readRequestOutcome = async (deps: PanelDeps, caller: Caller): Promise<Result<RequestOutcomeView, Failure>> => {
+export const readRequestOutcome = async (deps: PanelDeps, caller: Caller): Promise<Result<RequestOutcomeView, Failure<IssueReadCode>>> => {
   const loaded = await loadRequest(deps, caller, 'browse');
   if (!loaded.ok) return loaded;
   return ok(viewOf(loaded.value, await figuresOf(deps, loaded.value), deps.now));
@@ -163,9 +164,11 @@ const jiraWords = (failure: JiraFailure): string =>
  * Jira's Create rules (the intake gate on Create) judge it as they judge any request, and linked
  * to this one ("relates to").
  */
-export const startIteration = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<StartedIteration, Failure>> => {
-  const parsed = startIterationPayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+export const startIteration = async (
+  deps: PanelDeps,
+  caller: Caller,
+  { dueDate }: StartIterationPayload,
+): Promise<Result<StartedIteration, Failure<StartIterationCode>>> => {
   const loaded = await loadRequest(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
   const { facts, config, issue } = loaded.value;
@@ -196,7 +199,7 @@ export const startIteration = async (deps: PanelDeps, caller: Caller, payload: u
     description: plainDocument(draft.description),
     ...(metricField === undefined ? {} : { [metricField]: draft.successMetric }),
     assignee: { accountId: caller.accountId },
-    duedate: parsed.data.dueDate,
+    duedate: dueDate,
   });
   if (!created.ok) {
     if (created.error.mayHaveApplied)
@@ -221,10 +224,21 @@ export const startIteration = async (deps: PanelDeps, caller: Caller, payload: u
 export const recordManualFigure = async (
   deps: PanelDeps,
   caller: Caller,
-  payload: unknown,
-): Promise<Result<RequestOutcomeView, Failure>> => {
-  const parsed = manualFigurePayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+  figure: ManualFigurePayload,
+): Promise<
+  Result<
+    RequestOutcomeView,
+    Failure<
+      | IssueReadCode
+      | 'PAYLOAD.INVALID'
+      | 'OUTCOME.NO_CAMPAIGN'
+      | 'OUTCOME.NOT_OWNER'
+      | 'OUTCOME.UNREADABLE'
+      | 'OUTCOME.FULL'
+      | 'RECORD.STALE'
+    >
+  >
+> => {
   const loaded = await loadRequest(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
   const { campaign, facts, config } = loaded.value;
@@ -232,7 +246,7 @@ export const recordManualFigure = async (
     return failure('OUTCOME.NO_CAMPAIGN', 'the plan names no campaign key yet: figures are kept per campaign, so set it under Plan first');
   if (facts.assigneeId !== caller.accountId)
     return failure('OUTCOME.NOT_OWNER', "only the request's owner (its assignee) enters its figures by hand");
-  const { key, value, date, source } = parsed.data;
+  const { key, value, date, source } = figure;
   if (key !== SPEND && !config.indicators.some((indicator) => indicator.key === key)) {
     return failure(
       'PAYLOAD.INVALID',
@@ -274,7 +288,7 @@ const metricOf = (properties: unknown): SuccessMetric | null => {
 };
 
 /** The requests in scope with their summary property, as the viewer finds them. */
-const requestsFound = async (jira: JiraApi, jql: string): Promise<Result<Map<string, FoundRequest>, Failure>> => {
+const requestsFound = async (jira: JiraApi, jql: string): Promise<Result<Map<string, FoundRequest>, Failure<RequestSearchCode>>> => {
   const found = new Map<string, FoundRequest>();
   let token: string | undefined;
   do {
@@ -331,7 +345,10 @@ export const launchedRequestsSince = async (
 export const IDS_PER_SEARCH = 100;
 
 /** The given requests with their summary property, as the app finds them (for an admin's site-wide report). */
-export const requestsWithIds = async (jira: JiraApi, ids: readonly string[]): Promise<Result<Map<string, FoundRequest>, Failure>> => {
+export const requestsWithIds = async (
+  jira: JiraApi,
+  ids: readonly string[],
+): Promise<Result<Map<string, FoundRequest>, Failure<RequestSearchCode>>> => {
   const found = new Map<string, FoundRequest>();
   for (let start = 0; start < ids.length; start += IDS_PER_SEARCH) {
     const page = await requestsFound(jira, `id in (${ids.slice(start, start + IDS_PER_SEARCH).join(', ')})`);
@@ -370,7 +387,7 @@ export const loadOutcomesGadget = async (
   deps: GadgetDeps,
   accountId: string,
   rawConfig: unknown,
-): Promise<Result<OutcomesGadgetView, Failure>> => {
+): Promise<Result<OutcomesGadgetView, Failure<GadgetCode>>> => {
   const parsed = outcomesGadgetConfigSchema.safeParse(rawConfig ?? {});
   if (!parsed.success) return failure('GADGET.NOT_CONFIGURED', `configure this gadget: ${describeZodError(parsed.error)}`);
   const { projects, jql, tier, periodDays } = parsed.data;

@@ -1,7 +1,6 @@
-import { auditPageQuerySchema } from '../contracts/resolver-contract';
+import type { IssueReadCode } from '../contracts/resolvers';
 import { hasOlderPages, pagesOfMovedTrail, revisionsOfPage } from '../domain/audit-trail';
 import { auditPageSchema } from '../contracts/flight-plan-record.schema';
-import { describeZodErrorForPerson } from '../contracts/zod-errors';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys } from './ports';
@@ -13,16 +12,17 @@ import type { Caller, PanelDeps } from './panel-load';
  * revision, and the page's revisions are read by key in one round trip. A record that still carries its trail inside
  * it (stored before the trail moved out) is paged the same way, as its next write will store it.
  */
-export const readAuditTrail = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<AuditTrailView, Failure>> => {
-  const parsed = auditPageQuerySchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+export const readAuditTrail = async (
+  deps: PanelDeps,
+  caller: Caller,
+  page: number,
+): Promise<Result<AuditTrailView, Failure<IssueReadCode>>> => {
   const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
   if (!permissions.ok) return permissions;
   if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
   const state = parseIssueState(await deps.store.getMany(issueStateKeys(caller.issueId)), caller.issueId);
   if (!state.ok) return state;
   const { record, legacyAudit } = state.value;
-  const { page } = parsed.data;
   const revisions = revisionsOfPage(record.revision, page);
   const pages: ReadonlyMap<number, unknown> =
     legacyAudit.length > 0

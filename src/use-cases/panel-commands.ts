@@ -1,4 +1,5 @@
-import { commandFromPayload, type CommandKey } from '../contracts/resolver-contract';
+import type { ParsedCommand } from '../contracts/resolver-contract';
+import type { RecordWriteCode } from '../contracts/resolvers';
 import { appFieldIds, issueFactsFrom } from '../contracts/jira-issue-facts';
 import { approvalEventsOf } from '../domain/approval-events';
 import { effectiveTier } from '../domain/gates/evaluate-gate';
@@ -20,21 +21,18 @@ import { viewOf } from './panel-view';
 import { routedAssignee } from './team-load';
 
 /**
- * Runs one write resolver: parse the payload, check the caller may edit the issue, apply the
+ * Runs one record command (its payload parsed by the resolver): check the caller may edit the issue, apply the
  * command to the record, save it, then mirror the tier field and the summary property.
  * Any refusal happens before the write, so a refused call changes nothing.
  */
 export const runCommand = async (
   deps: PanelDeps,
   caller: Caller,
-  key: CommandKey,
-  payload: unknown,
-): Promise<Result<PanelView, Failure>> => {
-  const parsed = commandFromPayload(key, payload);
-  if (!parsed.ok) return parsed;
+  { command, expectedRevision }: ParsedCommand,
+): Promise<Result<PanelView, Failure<RecordWriteCode>>> => {
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
-  return execute(deps, caller, loaded.value, parsed.value.command, parsed.value.expectedRevision);
+  return execute(deps, caller, loaded.value, command, expectedRevision);
 };
 
 const savedSinceOpened = () =>
@@ -48,7 +46,7 @@ export const execute = async (
   command: RecordCommand,
   expectedRevision: number,
   alongside: ReadonlyMap<string, unknown> = new Map(),
-): Promise<Result<PanelView, Failure>> => {
+): Promise<Result<PanelView, Failure<RecordWriteCode>>> => {
   const { state, facts } = loaded;
   if (expectedRevision !== state.record.revision) return savedSinceOpened();
 

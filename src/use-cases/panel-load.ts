@@ -1,4 +1,5 @@
 import type { JiraIssue } from '../contracts/jira-schemas';
+import type { IssueReadCode } from '../contracts/resolvers';
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { backwardMoves, lastEntryInto } from '../domain/stage-log';
@@ -62,7 +63,11 @@ const historyOf = (rawLog: unknown): StageHistory => {
 };
 
 /** Permission first: nothing about an issue is read or written for a caller who cannot browse it. */
-export const load = async (deps: PanelDeps, caller: Caller, need: keyof IssuePermissions): Promise<Result<Loaded, Failure>> => {
+export const load = async (
+  deps: PanelDeps,
+  caller: Caller,
+  need: keyof IssuePermissions,
+): Promise<Result<Loaded, Failure<IssueReadCode>>> => {
   const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
   if (!permissions.ok) return permissions;
   if (!permissions.value[need]) {

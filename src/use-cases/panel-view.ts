@@ -15,6 +15,7 @@ import { evaluateRecord } from '../domain/record-summary';
 import { ok, type Failure, type Result } from '../domain/result';
 import { checkAssetUtms } from '../domain/utm-check';
 import { maxTriageScore, scoreTriage, suggestedTierReason, suggestTier } from '../domain/triage-score';
+import type { IssueReadCode } from '../contracts/resolvers';
 import type { ApprovalView, PanelView, ApprovalPathView, ApprovalStepView, CallerRoleView } from '../contracts/views/panel';
 import { load, type Caller, type Loaded, type PanelDeps } from './panel-load';
 
@@ -136,7 +137,7 @@ export const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warn
   };
 };
 
-export const readPanel = async (deps: PanelDeps, caller: Caller): Promise<Result<PanelView, Failure>> => {
+export const readPanel = async (deps: PanelDeps, caller: Caller): Promise<Result<PanelView, Failure<IssueReadCode>>> => {
   const loaded = await load(deps, caller, 'browse');
   return loaded.ok ? ok(viewOf(loaded.value, loaded.value.state.record, deps.now, [])) : loaded;
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseStoredConfig } from '../contracts/app-config.schema';
+import { parseStoredConfig, type ConfigErrorCode } from '../contracts/app-config.schema';
+import type { AdminCode, RequestSearchCode } from '../contracts/resolvers';
 import { GATE_ITEM_CODES } from '../domain/gates/gate-items';
 import {
   APPROVAL_EVENT_KINDS,
@@ -13,7 +14,7 @@ import {
   type LibraryUseEvent,
   type Quarter,
 } from '../domain/quarterly-audit';
-import { failure, ok, type Failure, type Result } from '../domain/result';
+import { ok, type Failure, type Result } from '../domain/result';
 import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys, type AppStore } from './ports';
 import { readAllHistories } from './refresh-metrics';
@@ -70,9 +71,11 @@ const approvalEventsIn = (entries: ReadonlyMap<string, unknown>): { events: Appr
   return { events, unreadable };
 };
 
-export const loadQuarterlyAudit = async (deps: AdminDeps, accountId: string, payload: unknown): Promise<Result<AuditView, Failure>> => {
-  const quarter = (payload as { quarter?: unknown } | null)?.quarter;
-  if (typeof quarter !== 'string' || !isQuarter(quarter)) return failure('PAYLOAD.INVALID', 'audit/get: quarter must be like 2026-Q3');
+export const loadQuarterlyAudit = async (
+  deps: AdminDeps,
+  accountId: string,
+  quarter: Quarter,
+): Promise<Result<AuditView, Failure<AdminCode | ConfigErrorCode | RequestSearchCode>>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
   const config = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));

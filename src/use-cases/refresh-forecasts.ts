@@ -24,7 +24,7 @@ import { stageAt, type IssueHistory } from '../domain/metrics/issue-metrics';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
 import { DAY_MS } from '../domain/metrics/workflow-summary';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import type { JiraApi } from './jira-port';
+import type { JiraApi, JiraErrorCode } from './jira-port';
 import { currentTeamLoad } from './team-load';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 
@@ -246,7 +246,7 @@ export const storedForecastOf = (raw: unknown, issueId: string): StoredForecast 
 export const readIssueForecast = async (
   deps: { readonly jira: JiraApi; readonly store: AppStore },
   caller: { readonly accountId: string; readonly issueId: string },
-): Promise<Result<StoredForecast | null, Failure>> => {
+): Promise<Result<StoredForecast | null, Failure<JiraErrorCode | 'PERMISSION.DENIED'>>> => {
   const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
   if (!permissions.ok) return permissions;
   if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');

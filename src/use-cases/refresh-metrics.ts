@@ -29,6 +29,7 @@ import { precomputedHealthViews } from './gadget-views';
 import { forecastWrites } from './refresh-forecasts';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
+import type { RefreshRequestView } from '../contracts/views/gadgets';
 
 export interface RefreshDeps {
   readonly jira: JiraApi;
@@ -59,8 +60,6 @@ const jobFor = (state: RefreshState, config: Pick<AppConfig, 'metricsJql'>, now:
 export const startRefresh = async (deps: RefreshDeps, config: Pick<AppConfig, 'metricsJql'>): Promise<RefreshJob> =>
   jobFor(await readState(deps.store), config, deps.now);
 
-export type RefreshRequest = { readonly queued: true } | { readonly queued: false; readonly reason: string };
-
 /**
  * Queues a refresh unless one is under way, or, when a viewer asks, unless one started or
  * completed in the last five minutes: however often viewers click, one refresh is queued.
@@ -71,7 +70,7 @@ export const requestRefresh = async (
   deps: RefreshDeps & { readonly enqueue: (job: RefreshJob) => Promise<void> },
   config: Pick<AppConfig, 'metricsJql'>,
   by: 'viewer' | 'schedule',
-): Promise<RefreshRequest> => {
+): Promise<RefreshRequestView> => {
   const [values, revisions] = await Promise.all([
     deps.store.getMany([storageKeys.metricsState]),
     deps.store.committedRevisions([storageKeys.metricsState]),

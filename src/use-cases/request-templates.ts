@@ -1,9 +1,8 @@
 import { stageOfStatus } from '../domain/app-config';
 import type { Stage } from '../domain/stages';
 import { MAX_TEMPLATES, templateFrom, type RequestTemplate } from '../domain/templates';
-import { applyTemplatePayloadSchema, saveTemplatePayloadSchema } from '../contracts/templates.schema';
-import { z } from 'zod';
-import { describeZodError, describeZodErrorForPerson } from '../contracts/zod-errors';
+import type { ApplyTemplatePayload, SaveTemplatePayload } from '../contracts/templates.schema';
+import type { AdminCode, RecordWriteCode } from '../contracts/resolvers';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { storageKeys } from './ports';
 import type { PanelView } from '../contracts/views/panel';
@@ -16,9 +15,11 @@ import { readTemplates, removeStoredTemplate } from './template-store';
 const TEMPLATE_STAGES: readonly (Stage | null)[] = ['measure', 'done'];
 
 /** "Save as template": a finished request's plan items, asset types and QA notes, for the next request. */
-export const saveAsTemplate = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<PanelView, Failure>> => {
-  const parsed = saveTemplatePayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+export const saveAsTemplate = async (
+  deps: PanelDeps,
+  caller: Caller,
+  { name, expectedRevision }: SaveTemplatePayload,
+): Promise<Result<PanelView, Failure<RecordWriteCode | 'TEMPLATE.NOT_FINISHED' | 'TEMPLATE.NAME_TAKEN' | 'TEMPLATE.TOO_MANY'>>> => {
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
   const { state, facts, templates } = loaded.value;
@@ -28,7 +29,6 @@ export const saveAsTemplate = async (deps: PanelDeps, caller: Caller, payload: u
       'save a template from a request in Measure + Improve or Done, when its retrospective says what worked',
     );
   }
-  const { name, expectedRevision } = parsed.data;
   if (templates.some((template) => template.name.toLowerCase() === name.toLowerCase()))
     return failure('TEMPLATE.NAME_TAKEN', `a template is already named "${name}"`);
   if (templates.length >= MAX_TEMPLATES)
@@ -56,36 +56,37 @@ export const saveAsTemplate = async (deps: PanelDeps, caller: Caller, payload: u
 };
 
 /** "Start from a template": the template's plan items, assets and QA notes on a request with no assets yet. */
-export const startFromTemplate = async (deps: PanelDeps, caller: Caller, payload: unknown): Promise<Result<PanelView, Failure>> => {
-  const parsed = applyTemplatePayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+export const startFromTemplate = async (
+  deps: PanelDeps,
+  caller: Caller,
+  { templateId, expectedRevision }: ApplyTemplatePayload,
+): Promise<Result<PanelView, Failure<RecordWriteCode | 'TEMPLATE.NOT_FOUND'>>> => {
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
-  const template = loaded.value.templates.find((candidate) => candidate.id === parsed.data.templateId);
+  const template = loaded.value.templates.find((candidate) => candidate.id === templateId);
   if (template === undefined) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
-  return execute(deps, caller, loaded.value, { type: 'applyTemplate', template }, parsed.data.expectedRevision);
+  return execute(deps, caller, loaded.value, { type: 'applyTemplate', template }, expectedRevision);
 };
 
 /** The request templates, for an admin to review and remove. */
-export const listTemplates = async (deps: AdminDeps, accountId: string): Promise<Result<readonly RequestTemplate[], Failure>> => {
+export const listTemplates = async (
+  deps: AdminDeps,
+  accountId: string,
+): Promise<Result<readonly RequestTemplate[], Failure<AdminCode>>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
   return ok((await readTemplates(deps.store)).templates);
 };
 
-const removeTemplateSchema = z.object({ templateId: z.string().min(1).max(100) });
-
 /** Removes a template; requests already started from it keep what they copied. */
 export const removeTemplate = async (
   deps: AdminDeps,
   accountId: string,
-  payload: unknown,
-): Promise<Result<readonly RequestTemplate[], Failure>> => {
-  const request = removeTemplateSchema.safeParse(payload ?? {});
-  if (!request.success) return failure('PAYLOAD.INVALID', `templates/remove: ${describeZodError(request.error)}`);
+  templateId: string,
+): Promise<Result<readonly RequestTemplate[], Failure<AdminCode | 'TEMPLATE.NOT_FOUND'>>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
-  if (!(await removeStoredTemplate(deps.store, request.data.templateId)))
+  if (!(await removeStoredTemplate(deps.store, templateId)))
     return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
   return ok((await readTemplates(deps.store)).templates);
 };

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
-import { describeZodErrorForPerson } from '../contracts/zod-errors';
+import type { AdminCode } from '../contracts/resolvers';
 import type { AuditPage } from '../domain/audit-trail';
 import { emptyRecord, type FlightPlanRecord } from '../domain/flight-plan-record';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -8,15 +7,6 @@ import { requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
 import type { RecordReset } from '../contracts/views/admin';
 import { keepUnreadable, revisionOfUnreadable } from './unreadable-values';
-
-const resetPayloadSchema = z.object({
-  issueKey: z
-    .string()
-    .trim()
-    .min(1, 'Type the key of a request, like MKT-12')
-    .max(255)
-    .transform((key) => key.toUpperCase()),
-});
 
 /**
  * A Jira admin replaces a request's unreadable Flight Plan with an empty one, so the request can be worked on again
@@ -27,14 +17,14 @@ const resetPayloadSchema = z.object({
 export const resetUnreadableRecord = async (
   deps: AdminDeps,
   accountId: string,
-  payload: unknown,
-): Promise<Result<RecordReset, Failure>> => {
-  const parsed = resetPayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+  typedKey: string,
+): Promise<
+  Result<RecordReset, Failure<AdminCode | 'RECORD.NO_SUCH_REQUEST' | 'RECORD.READABLE' | 'RECORD.FUTURE_VERSION' | 'RECORD.STALE'>>
+> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
-  const issue = await deps.jira.getIssue(parsed.data.issueKey);
-  if (!issue.ok) return failure('RECORD.NO_SUCH_REQUEST', `there is no request ${parsed.data.issueKey} that you can see`);
+  const issue = await deps.jira.getIssue(typedKey);
+  if (!issue.ok) return failure('RECORD.NO_SUCH_REQUEST', `there is no request ${typedKey} that you can see`);
   const { id: issueId, key: issueKey } = issue.value;
   // A Jira admin need not see every project: nothing is changed on a request the admin cannot see.
   const permissions = await deps.jira.issuePermissions(accountId, issueId);

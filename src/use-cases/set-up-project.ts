@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JIRA_ROUTES } from '../contracts/jira-routes';
-import { parseStoredConfig } from '../contracts/app-config.schema';
-import { describeZodError } from '../contracts/zod-errors';
+import { parseStoredConfig, type ConfigErrorCode } from '../contracts/app-config.schema';
+import type { AdminCode, SetupCode } from '../contracts/resolvers';
 import type { AppConfig } from '../domain/app-config';
 import type { AppInstall } from '../domain/app-fields';
 import { intakeCreateContextVariables, intakeCreateRule, type IntakeCreateRule } from '../domain/intake-create-expression';
@@ -14,7 +14,7 @@ import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
 import type { JiraFailure } from './jira-port';
 import type { SetupApi } from './setup-port';
-import type { StepView, SetupPlanView, SetupRunView, SetUpProjectCheck } from '../contracts/views/admin';
+import type { SetupChecksView, StepView, SetupPlanView, SetupRunView, SetUpProjectCheck } from '../contracts/views/admin';
 
 export interface SetupDeps extends AdminDeps {
   /** Jira as the admin who asked (`asUser`): Jira applies their permissions to every change. */
@@ -25,13 +25,6 @@ export interface SetupDeps extends AdminDeps {
 
 /** Projects set up by the app, for the audit's check of their workflows. */
 export const setUpProjectsSchema = z.record(z.string(), z.object({ projectId: z.string(), at: z.string(), by: z.string() })).catch({});
-
-const payloadSchema = z.object({
-  projectKey: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z][A-Za-z0-9_]{0,254}$/, 'must be a Jira project key, like MKT'),
-});
 
 const viewOf = (step: SetupStep): StepView => {
   const route = JIRA_ROUTES[step.request.route];
@@ -61,20 +54,18 @@ const REFUSED_HEAD = 'Jira would refuse the intake rule on Create';
 
 type Prepared = {
   readonly snapshot: SetupSnapshot;
-  readonly read: () => Promise<Result<SetupSnapshot, Failure>>;
+  readonly read: () => Promise<Result<SetupSnapshot, Failure<SetupCode>>>;
   readonly refused: Failure<SetupBlock> | null;
 };
 
 /** Checks the caller, the payload and the configuration, then reads what Jira has now. */
-const prepare = async (deps: SetupDeps, accountId: string, payload: unknown): Promise<Result<Prepared, Failure>> => {
-  const parsed = payloadSchema.safeParse(payload);
-  if (!parsed.success) return failure('PAYLOAD.INVALID', `setup: projectKey ${describeZodError(parsed.error)}`);
+const prepare = async (deps: SetupDeps, accountId: string, typedKey: string): Promise<Result<Prepared, Failure<SetupCode>>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
   const stored = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));
   if (!stored.ok) return stored;
-  const projectKey = parsed.data.projectKey.toUpperCase();
-  const read = async (): Promise<Result<SetupSnapshot, Failure>> => {
+  const projectKey = typedKey.toUpperCase();
+  const read = async (): Promise<Result<SetupSnapshot, Failure<SetupCode>>> => {
     const snapshot = await readSnapshot(deps, projectKey, stored.value.config);
     return !snapshot.ok && snapshot.error.code === 'JIRA.NOT_FOUND'
       ? failure('SETUP.PROJECT_NOT_FOUND', `There is no project ${projectKey}, or you cannot administer it.`)
@@ -98,8 +89,12 @@ const projectOf = (snapshot: SetupSnapshot): SetupPlanView['project'] => ({
 });
 
 /** The dry run: every change setup would make to the project, and nothing sent but reads. */
-export const planProjectSetup = async (deps: SetupDeps, accountId: string, payload: unknown): Promise<Result<SetupPlanView, Failure>> => {
-  const prepared = await prepare(deps, accountId, payload);
+export const planProjectSetup = async (
+  deps: SetupDeps,
+  accountId: string,
+  projectKey: string,
+): Promise<Result<SetupPlanView, Failure<SetupCode>>> => {
+  const prepared = await prepare(deps, accountId, projectKey);
   if (!prepared.ok) return prepared;
   const plan = planAll(prepared.value.snapshot);
   const blocked = prepared.value.refused ?? plan.blocked;
@@ -132,8 +127,12 @@ const MAY_HAVE_APPLIED =
  * Applies the plan one step at a time, folding each answer into the snapshot, and stops at the first
  * failure with what was done and what is left. Run again, it reads Jira afresh and goes on from there.
  */
-export const applyProjectSetup = async (deps: SetupDeps, accountId: string, payload: unknown): Promise<Result<SetupRunView, Failure>> => {
-  const prepared = await prepare(deps, accountId, payload);
+export const applyProjectSetup = async (
+  deps: SetupDeps,
+  accountId: string,
+  projectKey: string,
+): Promise<Result<SetupRunView, Failure<SetupCode>>> => {
+  const prepared = await prepare(deps, accountId, projectKey);
   if (!prepared.ok) return prepared;
   const { read } = prepared.value;
   let snapshot = prepared.value.snapshot;
@@ -214,7 +213,7 @@ const PROJECTS_READ_AT_ONCE = 4;
 export const checkSetUpProjects = async (
   deps: SetupDeps,
   accountId: string,
-): Promise<Result<{ readonly projects: readonly SetUpProjectCheck[]; readonly people: Readonly<Record<string, string>> }, Failure>> => {
+): Promise<Result<SetupChecksView, Failure<AdminCode | ConfigErrorCode>>> => {
   const allowed = await requireJiraAdmin(deps, accountId);
   if (!allowed.ok) return allowed;
   const values = await deps.store.getMany([storageKeys.config, storageKeys.setUpProjects]);

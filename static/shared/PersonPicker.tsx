@@ -1,17 +1,16 @@
 import { useId, useState } from 'react';
+import type { Envelope } from '../../src/contracts/resolver-contract';
 import type { Person } from '../../src/contracts/views/person';
-import { searchWith, useSearch } from './use-search';
+import { useSearch } from './use-search';
 
-const searchPeople = searchWith<Person>('people/search');
+/** A people search through the app's own `people/search` resolver (the panel's or the admin page's); the same function every render. */
+export type PeopleSearch = (query: string) => Promise<Envelope<readonly Person[]>>;
 
-/**
- * Picks a person by name: people search through the app's own `people/search` resolver (the panel's
- * and the admin page's), as a Custom UI frame does not call Jira itself.
- */
-export const PersonPicker = ({ label, onPick }: { label: string; onPick: (person: Person) => void }) => {
+/** Picks a person by name, searching through the app's resolver, as a Custom UI frame does not call Jira itself. */
+export const PersonPicker = ({ label, search, onPick }: { label: string; search: PeopleSearch; onPick: (person: Person) => void }) => {
   const id = useId();
   const [query, setQuery] = useState('');
-  const { found, problem } = useSearch(searchPeople, query);
+  const { found, problem } = useSearch(search, query);
 
   return (
     <div className="fp-field fp-picker">

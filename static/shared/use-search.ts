@@ -1,12 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { Envelope } from '../../src/contracts/resolver-contract';
-import { invoke } from './invoke';
-
-/** Asks one of the app's search resolvers (`{ query }` in, a list out). */
-export const searchWith =
-  <Found>(resolverKey: string) =>
-  (query: string): Promise<Envelope<readonly Found[]>> =>
-    invoke<Envelope<readonly Found[]>>(resolverKey, { query });
 
 /**
  * What `search` finds for `query` (from 2 characters), asked after a pause in typing so each keystroke does not ask

@@ -10,7 +10,7 @@ import { startReminders } from '../../src/use-cases/run-reminders';
 import { checkGadgetJql, projectChoices } from '../../src/use-cases/gadgets';
 import { storageKeys } from '../../src/use-cases/ports';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { issuePanelHandlers, panelResolverHandlers, peopleSearchHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { campaignStorageKey } from '../../src/contracts/crm-figures.schema';
 import { storedStageLog } from '../../src/contracts/stage-log.schema';
 import { stageLogOf } from '../../src/domain/stage-log';
@@ -45,15 +45,15 @@ const recordAllRequests = async () => {
     jira.grant(who, '10001', 'browse');
     jira.grant(who, '10001', 'edit');
   }
-  const handlers = issuePanelHandlers(deps);
+  const handlers = panelHandlers(deps);
   const context = (accountId: string) => ({ accountId, extension: { issue: { id: '10001' } } });
-  await handlers['record/get']!({ payload: {}, context: context('acc-ops') });
-  await handlers['triage/set-tier']!({
+  await handlers['record/get']({ payload: {}, context: context('acc-ops') });
+  await handlers['triage/set-tier']({
     payload: { tier: 'regulated', expectedRevision: storedRevision(store) },
     context: context('acc-ops'),
   });
-  await handlers['approval/compliance']!({ payload: { expectedRevision: storedRevision(store) }, context: context(COMPLIANCE) });
-  await peopleSearchHandler(deps)({ payload: { query: 'casey' }, context: context('acc-ops') });
+  await handlers['approval/compliance']({ payload: { expectedRevision: storedRevision(store) }, context: context(COMPLIANCE) });
+  await panelHandlers(deps)['people/search']({ payload: { query: 'casey' }, context: context('acc-ops') });
   // Routing on accept: the rule sends email work to the lifecycle owner.
   const stored = store.data.get(storageKeys.config);
   store.data.set(storageKeys.config, {
@@ -62,7 +62,7 @@ const recordAllRequests = async () => {
     config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] },
   });
   jira.addPerson('acc-lifecycle');
-  await handlers['triage/decide']!({
+  await handlers['triage/decide']({
     payload: { decision: 'accept', expectedRevision: storedRevision(store) },
     context: context('acc-ops'),
   });
@@ -70,7 +70,7 @@ const recordAllRequests = async () => {
   // A triage lead's wait from the panel: the move (transitions read, then taken) and the comment to the requester.
   const status = jira.statusOf('10001');
   jira.setStatus('10001', 'Triage');
-  await handlers['triage/decide']!({
+  await handlers['triage/decide']({
     payload: { decision: 'wait', reason: 'Capacity is booked until next month', expectedRevision: storedRevision(store) },
     context: context('acc-ops'),
   });
@@ -85,14 +85,14 @@ const recordAllRequests = async () => {
   jira.browseProjects.set('acc-ops', new Set([jira.projectId('MKT')]));
   const gadgets = gadgetHandlers(() => ({ ...deps(), jiraAsUser: deps().jira, enqueue: async () => undefined }));
   const gadgetContext = (gadgetConfiguration: unknown) => ({ accountId: 'acc-ops', extension: { gadgetConfiguration } });
-  await gadgets['health/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
-  await gadgets['triage/get']!({ context: gadgetContext({ projects: ['MKT'] }) });
-  await gadgets['health/get']!({ context: gadgetContext({ jql: 'project = MKT AND summary ~ webinar' }) });
+  await gadgets['health/get']({ context: gadgetContext({ projects: ['MKT'] }) });
+  await gadgets['triage/get']({ context: gadgetContext({ projects: ['MKT'] }) });
+  await gadgets['health/get']({ context: gadgetContext({ jql: 'project = MKT AND summary ~ webinar' }) });
   // A gadget's edit view: the projects to pick from, and Jira's check of a query before it is saved.
-  await projectChoices({ jiraAsUser: deps().jira }, { query: 'mark' });
+  await projectChoices({ jiraAsUser: deps().jira }, 'mark');
   await checkGadgetJql({ jiraAsUser: deps().jira }, { jql: 'project = MKT AND summary ~ webinar' });
   jira.admins.add('acc-ops');
-  await adminHandlers(deps)['config/get']!({ context: { accountId: 'acc-ops', extension: { type: 'jira:adminPage' } } });
+  await adminHandlers(deps)['config/get']({ context: { accountId: 'acc-ops', extension: { type: 'jira:adminPage' } } });
   // An SLA reminder: MKT-1 has been in QA long enough to be owed one.
   store.data.set(storageKeys.stageLog('10001'), [
     { at: '2026-05-01T09:00:00.000Z', fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: null },
@@ -129,7 +129,7 @@ const recordAllRequests = async () => {
   });
   jira.grant(ASSIGNEE, '10001', 'browse');
   jira.grant(ASSIGNEE, '10001', 'edit');
-  const iteration = await panelResolverHandlers(deps)['outcome/start-iteration']!({
+  const iteration = await panelHandlers(deps)['outcome/start-iteration']({
     payload: { dueDate: '2026-07-15' },
     context: context(ASSIGNEE),
   });
@@ -158,7 +158,7 @@ const recordSetupRequests = async () => {
         return { ...response, text: async () => text };
       };
     const deps = () => setupDepsOnSite(site.jira, admin, new MemoryStore(), NOW, record);
-    await planProjectSetup(deps(), admin, { projectKey });
+    await planProjectSetup(deps(), admin, projectKey);
     const runs = await runSetupToEnd(deps, admin, projectKey);
     expect(runs.ok && runs.value.at(-1)?.outcome, JSON.stringify(runs)).toMatch(/^(set-up|unchanged)$/);
   };

@@ -2,13 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { isRealDate, isRealInstant } from '../../src/contracts/dates';
 import { parseConfigInput } from '../../src/contracts/app-config.schema';
 import { parseStoredRecord } from '../../src/contracts/flight-plan-record.schema';
-import { commandFromPayload } from '../../src/contracts/resolver-contract';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import type { CommandKey } from '../../src/contracts/resolver-contract';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, completeRecord, config } from '../fakes/fixtures';
 import { world } from '../fakes/site-deps';
+import { handlerOf } from '../fakes/resolver-calls';
 
 const FAR_FUTURE = '+275760-09-12T23:30:00.000Z';
+
+/** What the panel's resolver answers a record command's payload with, as the person at the issue sends it. */
+const sendCommand = (key: CommandKey, payload: Record<string, unknown>) =>
+  handlerOf(
+    panelHandlers(world().deps),
+    key,
+  )({
+    payload: { ...payload, expectedRevision: 0 },
+    context: { accountId: ASSIGNEE, extension: { issue: { id: '10001' } } },
+  });
 
 describe('dates people enter', () => {
   it('are real dates and times in a sane range, not whatever Date.parse takes', () => {
@@ -29,9 +40,9 @@ describe('dates people enter', () => {
     for (const bad of ['2027-02-29', '2026-13-01', '1', '+275760-09-12']) expect(isRealDate(bad)).toBe(false);
   });
 
-  it('refuses a launch window of the far future or "1" with a plain error naming the field', () => {
+  it('refuses a launch window of the far future or "1" with a plain error naming the field', async () => {
     for (const start of [FAR_FUTURE, '1']) {
-      const parsed = commandFromPayload('launch/update', { window: { start, end: '2026-06-20T09:00:00Z' }, expectedRevision: 0 });
+      const parsed = await sendCommand('launch/update', { window: { start, end: '2026-06-20T09:00:00Z' } });
       expect(parsed).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
       expect(parsed.ok || parsed.error.message).toContain("the launch window's start must be a real date and time between 2000 and 2100");
     }
@@ -62,7 +73,7 @@ describe('dates people enter', () => {
       ...record,
       launch: { ...record.launch, window: { start: FAR_FUTURE, end: '+275760-09-13T00:00:00.000Z' } },
     });
-    const answer = await issuePanelHandlers(deps)['record/get']!({
+    const answer = await panelHandlers(deps)['record/get']({
       payload: {},
       context: { accountId: ASSIGNEE, extension: { issue: { id: '10001' } } },
     });
@@ -72,9 +83,9 @@ describe('dates people enter', () => {
 });
 
 describe('free text people type', () => {
-  it('is bounded, and the error names the field and its limit in words', () => {
+  it('is bounded, and the error names the field and its limit in words', async () => {
     const long = 'x'.repeat(2_001);
-    const cases: [Parameters<typeof commandFromPayload>[0], Record<string, unknown>, string][] = [
+    const cases: [CommandKey, Record<string, unknown>, string][] = [
       ['triage/set-tier', { tier: 'regulated', reason: long }, 'Reason is at most 2,000 characters'],
       ['checklist/answer', { code: 'qa.forms-tested', done: true, note: long }, 'Note is at most 2,000 characters'],
       ['plan/update', { tracking: { events: ['e'.repeat(201)] } }, 'A tracking event is at most 200 characters'],
@@ -82,7 +93,8 @@ describe('free text people type', () => {
       ['asset/add', { type: 'email', spec: 'one', name: 'n', copy: 'c'.repeat(20_001) }, 'Asset copy is at most 20,000 characters'],
     ];
     for (const [key, payload, message] of cases) {
-      const parsed = commandFromPayload(key, { ...payload, expectedRevision: 0 });
+      const parsed = await sendCommand(key, payload);
+      expect(parsed).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
       expect(parsed.ok || parsed.error.message).toContain(message);
     }
   });

@@ -22,39 +22,47 @@ const setup = () => {
 describe('admin page resolvers', () => {
   it('answer only Jira admins, and only on the admin page', async () => {
     const { handlers, context, store } = setup();
-    expect(await handlers['config/get']!({ context: context('acc-someone') })).toEqual({
+    expect(await handlers['config/get']({ context: context('acc-someone') })).toEqual({
       ok: false,
       error: { code: 'PERMISSION.NOT_ADMIN', message: 'only Jira admins can see and change the Flight Plan configuration' },
     });
-    expect(await handlers['config/get']!({ context: { accountId: 'acc-admin', extension: { type: 'jira:issuePanel' } } })).toMatchObject({
+    expect(await handlers['config/get']({ context: { accountId: 'acc-admin', extension: { type: 'jira:issuePanel' } } })).toMatchObject({
       ok: false,
       error: { code: 'CONTEXT.NOT_ADMIN_PAGE' },
     });
     expect(
-      await handlers['config/save']!({ payload: { config: DEFAULT_CONFIG, expectedRevision: 0 }, context: context('acc-someone') }),
+      await handlers['config/save']({ payload: { config: DEFAULT_CONFIG, expectedRevision: 0 }, context: context('acc-someone') }),
     ).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
     expect(store.writes).toBe(0);
   });
 
   it('finds people by name for the governance roles, for Jira admins only', async () => {
     const { handlers, context } = setup();
-    expect(await handlers['people/search']!({ payload: { query: 'casey' }, context: context() })).toEqual({
+    expect(await handlers['people/search']({ payload: { query: 'casey' }, context: context() })).toEqual({
       ok: true,
       data: [{ accountId: 'acc-casey', displayName: 'Casey Compliance' }],
     });
-    expect(await handlers['people/search']!({ payload: { query: 'casey' }, context: context('acc-someone') })).toMatchObject({
+    expect(await handlers['people/search']({ payload: { query: 'casey' }, context: context('acc-someone') })).toMatchObject({
       ok: false,
       error: { code: 'PERMISSION.NOT_ADMIN' },
     });
-    expect(await handlers['people/search']!({ payload: { query: 'c' }, context: context() })).toMatchObject({
+    expect(await handlers['people/search']({ payload: { query: 'c' }, context: context() })).toMatchObject({
       ok: false,
-      error: { code: 'PAYLOAD.INVALID', message: 'people/search: query: type at least 2 characters' },
+      error: { code: 'PAYLOAD.INVALID', message: 'Type at least 2 letters of a name' },
+    });
+  });
+
+  it('refuses a project key that is not one before setup reads anything, in words without the resolver key', async () => {
+    const { handlers, context } = setup();
+    expect(await handlers['setup/plan']({ payload: { projectKey: 'MKT; DROP' }, context: context() })).toEqual({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID', message: 'The project key must be a Jira project key, like MKT' },
     });
   });
 
   it('shows the defaults at revision 0 before anything is saved', async () => {
     const { handlers, context } = setup();
-    expect(await handlers['config/get']!({ context: context() })).toEqual({
+    expect(await handlers['config/get']({ context: context() })).toEqual({
       ok: true,
       data: { stored: { schemaVersion: 2, revision: 0, config: DEFAULT_CONFIG }, changes: [], people: {} },
     });
@@ -63,7 +71,7 @@ describe('admin page resolvers', () => {
   it('saves a valid change with the next revision and records who changed what', async () => {
     const { handlers, context, store } = setup();
     const config = { ...DEFAULT_CONFIG, holidays: ['2026-12-25'], roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead'] } };
-    const answer = await handlers['config/save']!({ payload: { config, expectedRevision: 0 }, context: context() });
+    const answer = await handlers['config/save']({ payload: { config, expectedRevision: 0 }, context: context() });
     expect(answer).toEqual({
       ok: true,
       data: {
@@ -78,12 +86,12 @@ describe('admin page resolvers', () => {
 
   it("refuses a second admin's stale save, and changes nothing", async () => {
     const { handlers, context, store } = setup();
-    await handlers['config/save']!({
+    await handlers['config/save']({
       payload: { config: { ...DEFAULT_CONFIG, holidays: ['2026-12-25'] }, expectedRevision: 0 },
       context: context(),
     });
     const writes = store.writes;
-    const stale = await handlers['config/save']!({
+    const stale = await handlers['config/save']({
       payload: { config: { ...DEFAULT_CONFIG, holidays: ['2026-12-26'] }, expectedRevision: 0 },
       context: context('acc-admin-2'),
     });
@@ -103,15 +111,15 @@ describe('admin page resolvers', () => {
     store.data.set('gateblock:2026-Q2:10001:1780000000000:qa_qa.utm-structured', { gate: 'qa', items: ['qa.utm-structured'] });
     store.data.set(storageKeys.libraryUse('2026-Q2', '10001', 1_780_000_000_000), { key: 'MKT-1', claimIds: ['claim-1'], hitsResolved: 2 });
     store.data.set(storageKeys.libraryUse('2026-Q2', '10002', 1_780_000_000_000), { key: 'MKT-2', claimIds: 'claim-1' });
-    expect(await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context('acc-someone') })).toMatchObject({
+    expect(await handlers['audit/get']({ payload: { quarter: '2026-Q2' }, context: context('acc-someone') })).toMatchObject({
       ok: false,
       error: { code: 'PERMISSION.NOT_ADMIN' },
     });
-    expect(await handlers['audit/get']!({ payload: { quarter: 'Q2 2026' }, context: context() })).toMatchObject({
+    expect(await handlers['audit/get']({ payload: { quarter: 'Q2 2026' }, context: context() })).toMatchObject({
       ok: false,
       error: { code: 'PAYLOAD.INVALID' },
     });
-    const answer = await handlers['audit/get']!({ payload: { quarter: '2026-Q2' }, context: context() });
+    const answer = await handlers['audit/get']({ payload: { quarter: '2026-Q2' }, context: context() });
     expect(answer).toMatchObject({
       ok: true,
       data: {
@@ -142,16 +150,16 @@ describe('admin page resolvers', () => {
       qaNotes: {},
     };
     store.data.set(storageKeys.legacyTemplates, [template]);
-    expect(await handlers['templates/list']!({ context: context('acc-someone') })).toMatchObject({
+    expect(await handlers['templates/list']({ context: context('acc-someone') })).toMatchObject({
       ok: false,
       error: { code: 'PERMISSION.NOT_ADMIN' },
     });
-    expect(await handlers['templates/list']!({ context: context() })).toEqual({ ok: true, data: [template] });
-    expect(await handlers['templates/remove']!({ payload: { templateId: 'nope' }, context: context() })).toMatchObject({
+    expect(await handlers['templates/list']({ context: context() })).toEqual({ ok: true, data: [template] });
+    expect(await handlers['templates/remove']({ payload: { templateId: 'nope' }, context: context() })).toMatchObject({
       ok: false,
       error: { code: 'TEMPLATE.NOT_FOUND' },
     });
-    expect(await handlers['templates/remove']!({ payload: { templateId: 'MKT-9-1' }, context: context() })).toEqual({ ok: true, data: [] });
+    expect(await handlers['templates/remove']({ payload: { templateId: 'MKT-9-1' }, context: context() })).toEqual({ ok: true, data: [] });
     expect(store.data.get(storageKeys.legacyTemplates)).toEqual([]);
   });
 
@@ -162,7 +170,7 @@ describe('admin page resolvers', () => {
       slaBusinessDays: { ...DEFAULT_CONFIG.slaBusinessDays, qa: { ...DEFAULT_CONFIG.slaBusinessDays.qa, revenue: -1 } },
       naming: { ...DEFAULT_CONFIG.naming, pattern: '{campaign}-{asset}' },
     };
-    const answer = await handlers['config/save']!({ payload: { config, expectedRevision: 0 }, context: context() });
+    const answer = await handlers['config/save']({ payload: { config, expectedRevision: 0 }, context: context() });
     expect(answer).toMatchObject({
       ok: false,
       error: {
@@ -186,7 +194,7 @@ describe('admin page resolvers', () => {
       approvalSlaBusinessDays: Number.NaN,
       routing: [{ assigneeId: ' ' }],
     };
-    const answer = await handlers['config/save']!({ payload: { config, expectedRevision: 0 }, context: context() });
+    const answer = await handlers['config/save']({ payload: { config, expectedRevision: 0 }, context: context() });
     expect(answer).toMatchObject({
       ok: false,
       error: {
@@ -217,7 +225,7 @@ describe('admin page resolvers', () => {
 
     it('refuses anyone but a Jira admin, and writes nothing', async () => {
       const { handlers, context, store } = setup();
-      const answer = await handlers['config/save']!({
+      const answer = await handlers['config/save']({
         payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: [claim] }, expectedRevision: 0 },
         context: context('acc-someone'),
       });
@@ -228,7 +236,7 @@ describe('admin page resolvers', () => {
     it('records the admin who saved a claim as its approver, whatever the payload says, and audits the change', async () => {
       const { handlers, context, store } = setup();
       const forged = { ...claim, id: 'claim-7', approvedBy: 'acc-someone', approvedAt: '2020-01-01T00:00:00.000Z' };
-      const answer = await handlers['config/save']!({
+      const answer = await handlers['config/save']({
         payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: [forged] }, expectedRevision: 0 },
         context: context(),
       });
@@ -242,7 +250,7 @@ describe('admin page resolvers', () => {
       });
       // A second admin saving something else leaves the claim approved by the first.
       const next = { ...DEFAULT_CONFIG, holidays: ['2026-12-25'], messagingLibrary: [{ ...saved, approvedBy: 'acc-admin-2' }] };
-      await handlers['config/save']!({ payload: { config: next, expectedRevision: 1 }, context: context('acc-admin-2') });
+      await handlers['config/save']({ payload: { config: next, expectedRevision: 1 }, context: context('acc-admin-2') });
       expect((store.data.get(storageKeys.config) as { config: { messagingLibrary: unknown[] } }).config.messagingLibrary).toEqual([saved]);
     });
 
@@ -254,7 +262,7 @@ describe('admin page resolvers', () => {
         claim,
         claim,
       ];
-      const answer = await handlers['config/save']!({
+      const answer = await handlers['config/save']({
         payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: bad }, expectedRevision: 0 },
         context: context(),
       });
@@ -278,7 +286,7 @@ describe('admin page resolvers', () => {
     it('holds at most 50 claims', async () => {
       const { handlers, context, store } = setup();
       const many = Array.from({ length: 51 }, (_, index) => ({ ...claim, text: `Claim number ${index}` }));
-      const answer = await handlers['config/save']!({
+      const answer = await handlers['config/save']({
         payload: { config: { ...DEFAULT_CONFIG, messagingLibrary: many }, expectedRevision: 0 },
         context: context(),
       });
@@ -293,7 +301,7 @@ describe('admin page resolvers', () => {
       const { handlers, context, store } = setup();
       const { messagingLibrary: _, ...older } = DEFAULT_CONFIG;
       store.data.set(storageKeys.config, { schemaVersion: 1, revision: 4, config: older });
-      expect(await handlers['config/get']!({ context: context() })).toMatchObject({
+      expect(await handlers['config/get']({ context: context() })).toMatchObject({
         ok: true,
         data: { stored: { revision: 4, config: { messagingLibrary: [] } } },
       });

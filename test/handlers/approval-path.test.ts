@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { storageKeys } from '../../src/use-cases/ports';
@@ -35,10 +35,10 @@ const setup = () => {
   w.store.data.set(storageKeys.stageLog('10001'), [
     { at: QA_ENTERED, fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa', by: ASSIGNEE },
   ]);
-  const handlers = issuePanelHandlers(w.deps);
+  const handlers = panelHandlers(w.deps);
   const context = (accountId: string) => ({ accountId, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } });
-  const call = (key: string, as: string, payload: Record<string, unknown> = {}) =>
-    handlers[key]!({ payload: { expectedRevision: storedRevision(w.store), ...payload }, context: context(as) });
+  const call = <Key extends keyof typeof handlers>(key: Key, as: string, payload: Record<string, unknown> = {}) =>
+    handlers[key]({ payload: { expectedRevision: storedRevision(w.store), ...payload }, context: context(as) });
   const path = async (as: string) => {
     const answer = await call('record/get', as);
     if (!answer.ok) throw new Error(answer.error.message);
@@ -158,7 +158,7 @@ describe('the approval path on the panel', () => {
       { key: 'MKT-1', kind: 'stale', role: 'brand', at: NOW.toISOString(), waitedMs: null },
     ]);
     jira.admins.add('acc-admin');
-    const audit = await adminHandlers(testDeps(jira, store, NOW))['audit/get']!({
+    const audit = await adminHandlers(testDeps(jira, store, NOW))['audit/get']({
       payload: { quarter: '2026-Q2' },
       context: { accountId: 'acc-admin', extension: { type: 'jira:adminPage' } },
     });

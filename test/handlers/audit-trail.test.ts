@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditTrailHandler, issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { AUDIT_PAGE_REVISIONS } from '../../src/domain/audit-trail';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, COMPLIANCE, completeRecord } from '../fakes/fixtures';
@@ -14,8 +14,8 @@ const setup = (record: object = completeRecord('regulated')) => {
     w.jira.grant(who, '10001', 'edit');
   }
   w.jira.grant('acc-viewer', '10001', 'browse');
-  const handlers = issuePanelHandlers(w.deps);
-  const trail = auditTrailHandler(w.deps);
+  const handlers = panelHandlers(w.deps);
+  const trail = panelHandlers(w.deps)['record/audit'];
   const revision = () => (w.store.data.get(storageKeys.record('10001')) as { revision: number }).revision;
   const recordBytes = () => serializedSize(w.store.data.get(storageKeys.record('10001')));
   const auditValues = () => [...w.store.data].filter(([key]) => key.startsWith('auditlog:10001:')).map(([, value]) => value);
@@ -32,7 +32,7 @@ describe('the audit trail, outside the record', () => {
     const tiers = ['revenue', 'regulated'] as const;
     let sizeAfterFirst = 0;
     for (let n = 0; n < 300; n++) {
-      const answer = await handlers['triage/set-tier']!({
+      const answer = await handlers['triage/set-tier']({
         payload: { expectedRevision: revision(), tier: tiers[n % 2], reason: REASON },
         context: context('acc-ops'),
       });
@@ -50,13 +50,13 @@ describe('the audit trail, outside the record', () => {
   it('refuses the same tier again instead of appending to the trail', async () => {
     const { handlers, revision, auditValues } = setup();
     expect(
-      await handlers['triage/set-tier']!({
+      await handlers['triage/set-tier']({
         payload: { expectedRevision: 0, tier: 'revenue', reason: REASON },
         context: context('acc-ops'),
       }),
     ).toMatchObject({ ok: true });
     expect(
-      await handlers['triage/set-tier']!({
+      await handlers['triage/set-tier']({
         payload: { expectedRevision: 1, tier: 'revenue', reason: REASON },
         context: context('acc-ops'),
       }),
@@ -68,7 +68,7 @@ describe('the audit trail, outside the record', () => {
   it('keeps every command working after 1,000 distinct changes, and pages the trail back newest first', async () => {
     const { handlers, trail, revision, recordBytes } = setup();
     for (let n = 0; n < 1_000; n++) {
-      const answer = await handlers['checklist/answer']!({
+      const answer = await handlers['checklist/answer']({
         payload: { expectedRevision: revision(), code: 'qa.forms-tested', done: n % 2 === 1, note: `${n} ${REASON}`.slice(0, 2_000) },
         context: context('acc-ops'),
       });
@@ -76,7 +76,7 @@ describe('the audit trail, outside the record', () => {
     }
     expect(recordBytes()).toBeLessThan(MAX_VALUE_BYTES / 10);
     // Every other command still works: an approval, then the quarterly audit's record of it.
-    expect(await handlers['approval/compliance']!({ payload: { expectedRevision: 1_000 }, context: context(COMPLIANCE) })).toMatchObject({
+    expect(await handlers['approval/compliance']({ payload: { expectedRevision: 1_000 }, context: context(COMPLIANCE) })).toMatchObject({
       ok: true,
     });
 
@@ -101,7 +101,7 @@ describe('the audit trail, outside the record', () => {
     // Someone else saved since revision 0 was read.
     store.revisions.set(storageKeys.record('10001'), 1);
     expect(
-      await handlers['triage/set-tier']!({
+      await handlers['triage/set-tier']({
         payload: { expectedRevision: 0, tier: 'revenue', reason: 'no claims' },
         context: context('acc-ops'),
       }),
@@ -122,7 +122,7 @@ describe('the audit trail, outside the record', () => {
     expect(before.ok && before.data.entries[0]?.detail).toBe(`change 109 ${REASON}`);
 
     expect(
-      await handlers['triage/set-tier']!({
+      await handlers['triage/set-tier']({
         payload: { expectedRevision: 110, tier: 'revenue', reason: 'no claims' },
         context: context('acc-ops'),
       }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { triageMoveValidator } from '../../src/handlers/validators/triage-move.validator';
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
@@ -22,10 +22,10 @@ const setup = (record: FlightPlanRecord | null = completeRecord('regulated'), st
     w.jira.grant(who, '10001', 'browse');
     w.jira.grant(who, '10001', 'edit');
   }
-  const handlers = issuePanelHandlers(w.deps);
+  const handlers = panelHandlers(w.deps);
   // Each write names the revision stored at the time, as the panel does after reading it.
-  const call = (key: string, as: string, payload: Record<string, unknown> = {}) =>
-    handlers[key]!({ payload: { expectedRevision: storedRevision(w.store), ...payload }, context: context(as) });
+  const call = <Key extends keyof typeof handlers>(key: Key, as: string, payload: Record<string, unknown> = {}) =>
+    handlers[key]({ payload: { expectedRevision: storedRevision(w.store), ...payload }, context: context(as) });
   const gate = async (name: Parameters<typeof gateValidator>[0]) =>
     gateValidator(name, w.deps)({ issue: { key: 'MKT-1' }, transition: { modifiedFields: {} } });
   return { ...w, call, gate };

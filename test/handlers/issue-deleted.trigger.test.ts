@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, completeRecord } from '../fakes/fixtures';
 import { world } from '../fakes/site-deps';
@@ -12,10 +12,10 @@ describe('issue-deleted trigger', () => {
     const { store, deps, jira } = world(completeRecord('regulated'), 'QA + Governance');
     jira.grant(ASSIGNEE, '10001', 'edit');
     jira.grant(ASSIGNEE, '10001', 'browse');
-    const panel = issuePanelHandlers(deps);
+    const panel = panelHandlers(deps);
     for (const done of [true, false, true])
       expect(
-        await panel['checklist/answer']!({
+        await panel['checklist/answer']({
           payload: {
             expectedRevision: (store.data.get(storageKeys.record('10001')) as { revision: number }).revision,
             code: 'qa.forms-tested',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issuePanelHandlers, peopleSearchHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
 import { world } from '../fakes/site-deps';
@@ -18,13 +18,13 @@ const setup = (record = completeRecord('regulated')) => {
     w.jira.grant(who, '10001', 'edit');
   }
   w.jira.grant('acc-viewer', '10001', 'browse');
-  return { ...w, handlers: issuePanelHandlers(w.deps) };
+  return { ...w, handlers: panelHandlers(w.deps) };
 };
 
 describe('issue panel resolvers', () => {
   it('reads the record with every gate evaluated for a caller who can browse', async () => {
     const { handlers } = setup();
-    const answer = await handlers['record/get']!({ payload: {}, context: context('acc-viewer') });
+    const answer = await handlers['record/get']({ payload: {}, context: context('acc-viewer') });
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
     expect(answer.data.canEdit).toBe(false);
@@ -63,7 +63,7 @@ describe('issue panel resolvers', () => {
       change('2026-06-06T09:00:00.000Z', 'waiting', 'planning'),
     ]);
     const reads = store.reads;
-    const answer = await handlers['record/get']!({ payload: {}, context: context('acc-viewer') });
+    const answer = await handlers['record/get']({ payload: {}, context: context('acc-viewer') });
     expect(answer.ok && answer.data.history).toEqual({
       revisions: 2,
       qaReturns: 1,
@@ -83,7 +83,7 @@ describe('issue panel resolvers', () => {
       config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] },
     });
     jira.addPerson('acc-lifecycle');
-    const answer = await handlers['triage/decide']!({ payload: { expectedRevision: 0, decision: 'accept' }, context: context('acc-ops') });
+    const answer = await handlers['triage/decide']({ payload: { expectedRevision: 0, decision: 'accept' }, context: context('acc-ops') });
     expect(answer.ok && answer.data.record.plan.approvers).toEqual([{ accountId: COMPLIANCE, role: 'compliance' }]);
     expect(store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({
       entries: [{ detail: 'triage decision: accept; the first compliance approver added to the approval path' }],
@@ -109,8 +109,8 @@ describe('issue panel resolvers', () => {
       w.jira.grant(who, '10002', 'edit');
     }
     w.jira.addIssue({ id: '10002', key: 'MKT-2', status: 'Planning' });
-    const handlers = issuePanelHandlers(w.deps);
-    const saved = await handlers['template/save']!({
+    const handlers = panelHandlers(w.deps);
+    const saved = await handlers['template/save']({
       payload: { expectedRevision: 0, name: 'Webinar invite' },
       context: context('acc-ops'),
     });
@@ -122,12 +122,12 @@ describe('issue panel resolvers', () => {
       entries: [{ detail: 'saved as the template "Webinar invite"' }],
     });
     expect(
-      await handlers['template/save']!({ payload: { expectedRevision: 1, name: 'webinar INVITE' }, context: context('acc-ops') }),
+      await handlers['template/save']({ payload: { expectedRevision: 1, name: 'webinar INVITE' }, context: context('acc-ops') }),
     ).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NAME_TAKEN' } });
 
-    const listed = await handlers['record/get']!({ payload: {}, context: context('acc-ops', '10002') });
+    const listed = await handlers['record/get']({ payload: {}, context: context('acc-ops', '10002') });
     const templateId = listed.ok ? listed.data.templates[0]!.id : '';
-    const started = await handlers['template/apply']!({
+    const started = await handlers['template/apply']({
       payload: { expectedRevision: 0, templateId },
       context: context('acc-ops', '10002'),
     });
@@ -143,21 +143,21 @@ describe('issue panel resolvers', () => {
     ]);
     expect(started.data.record.checks['qa.forms-tested']).toMatchObject({ done: false, note: 'test the EMEA form too' });
     expect(
-      await handlers['template/apply']!({ payload: { expectedRevision: 1, templateId }, context: context('acc-ops', '10002') }),
+      await handlers['template/apply']({ payload: { expectedRevision: 1, templateId }, context: context('acc-ops', '10002') }),
     ).toMatchObject({ ok: false, error: { code: 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN' } });
   });
 
   it('keeps templates to finished requests', async () => {
     const { handlers } = setup();
     expect(
-      await handlers['template/save']!({ payload: { expectedRevision: 0, name: 'Too early' }, context: context('acc-ops') }),
+      await handlers['template/save']({ payload: { expectedRevision: 0, name: 'Too early' }, context: context('acc-ops') }),
     ).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FINISHED' } });
   });
 
   it('finds people to pick, without apps, for a caller who can see the issue', async () => {
     const { jira, deps } = setup();
     jira.addPerson('acc-casey', 'Casey Compliance');
-    const search = peopleSearchHandler(deps);
+    const search = panelHandlers(deps)['people/search'];
     expect(await search({ payload: { query: 'casey' }, context: context('acc-viewer') })).toEqual({
       ok: true,
       data: [{ accountId: 'acc-casey', displayName: 'Casey Compliance' }],
@@ -178,7 +178,7 @@ describe('issue panel resolvers', () => {
 
   it('keeps a tier downgrade for the quarterly audit, with who and why', async () => {
     const { handlers, store } = setup();
-    const answer = await handlers['triage/set-tier']!({
+    const answer = await handlers['triage/set-tier']({
       payload: { expectedRevision: 0, tier: 'low-risk', reason: 'internal promo only' },
       context: context('acc-ops'),
     });
@@ -200,7 +200,7 @@ describe('issue panel resolvers', () => {
 
   it('refuses a caller who cannot see the issue', async () => {
     const { handlers } = setup();
-    expect(await handlers['record/get']!({ payload: {}, context: context('acc-stranger') })).toEqual({
+    expect(await handlers['record/get']({ payload: {}, context: context('acc-stranger') })).toEqual({
       ok: false,
       error: { code: 'PERMISSION.DENIED', message: 'you cannot see this issue' },
     });
@@ -208,7 +208,7 @@ describe('issue panel resolvers', () => {
 
   it('refuses a caller without edit permission and writes nothing', async () => {
     const { handlers, store, jira } = setup();
-    const answer = await handlers['checklist/answer']!({
+    const answer = await handlers['checklist/answer']({
       payload: { expectedRevision: 0, code: 'qa.forms-tested', done: false },
       context: context('acc-viewer'),
     });
@@ -220,7 +220,7 @@ describe('issue panel resolvers', () => {
   it('takes the issue from the context, never from the payload', async () => {
     const { handlers, store, jira } = setup();
     jira.addIssue({ id: '20002' });
-    const answer = await handlers['checklist/answer']!({
+    const answer = await handlers['checklist/answer']({
       payload: { expectedRevision: 0, code: 'qa.forms-tested', done: false, issueId: '20002' },
       context: context('acc-ops'),
     });
@@ -230,7 +230,7 @@ describe('issue panel resolvers', () => {
 
   it('refuses the compliance approval of a regulated request by its own assignee', async () => {
     const { handlers, store } = setup({ ...completeRecord('regulated'), approvals: [] });
-    const answer = await handlers['approval/compliance']!({ payload: { expectedRevision: 0 }, context: context(ASSIGNEE) });
+    const answer = await handlers['approval/compliance']({ payload: { expectedRevision: 0 }, context: context(ASSIGNEE) });
     expect(answer).toEqual({
       ok: false,
       error: {
@@ -245,7 +245,7 @@ describe('issue panel resolvers', () => {
     // Brand approves after compliance on the regulated path; only compliance is missing.
     const record = completeRecord('regulated');
     const { handlers, store, jira } = setup({ ...record, approvals: record.approvals.filter((approval) => approval.role === 'brand') });
-    const answer = await handlers['approval/compliance']!({ payload: { expectedRevision: 0 }, context: context(COMPLIANCE) });
+    const answer = await handlers['approval/compliance']({ payload: { expectedRevision: 0 }, context: context(COMPLIANCE) });
     expect(answer.ok && answer.data.warnings).toEqual([]);
     const saved = store.data.get(storageKeys.record('10001')) as { revision: number };
     expect(saved.revision).toBe(1);
@@ -261,7 +261,7 @@ describe('issue panel resolvers', () => {
 
   it('answers a malformed payload with an error naming the field, writing nothing', async () => {
     const { handlers, store } = setup();
-    const answer = await handlers['asset/add']!({
+    const answer = await handlers['asset/add']({
       payload: { type: 'email', spec: '', name: 'x', trackedUrls: 'not-a-list', expectedRevision: 0 },
       context: context('acc-ops'),
     });
@@ -278,23 +278,23 @@ describe('issue panel resolvers', () => {
 
   it('refuses a stale write instead of overwriting', async () => {
     const { handlers, store } = setup();
-    const first = await handlers['plan/update']!({ payload: { launchCriteria: 'A', expectedRevision: 0 }, context: context('acc-ops') });
+    const first = await handlers['plan/update']({ payload: { launchCriteria: 'A', expectedRevision: 0 }, context: context('acc-ops') });
     expect(first.ok).toBe(true);
-    const second = await handlers['plan/update']!({ payload: { launchCriteria: 'B', expectedRevision: 0 }, context: context(ASSIGNEE) });
+    const second = await handlers['plan/update']({ payload: { launchCriteria: 'B', expectedRevision: 0 }, context: context(ASSIGNEE) });
     expect(!second.ok && second.error.code).toBe('RECORD.STALE');
     expect((store.data.get(storageKeys.record('10001')) as { plan: { launchCriteria: string } }).plan.launchCriteria).toBe('A');
   });
 
   it('copies a tier change to the Governance tier field, in the words the panel uses', async () => {
     const { handlers, jira } = setup(completeRecord('low-risk'));
-    const answer = await handlers['triage/set-tier']!({ payload: { expectedRevision: 0, tier: 'revenue' }, context: context('acc-ops') });
+    const answer = await handlers['triage/set-tier']({ payload: { expectedRevision: 0, tier: 'revenue' }, context: context('acc-ops') });
     expect(answer.ok).toBe(true);
     expect(jira.issue('10001').custom[FIELD_IDS.tier]).toBe('Revenue');
   });
 
   it('refuses a call made outside an issue', async () => {
     const { handlers } = setup();
-    expect(await handlers['record/get']!({ payload: {}, context: { accountId: 'acc-ops', extension: {} } })).toEqual({
+    expect(await handlers['record/get']({ payload: {}, context: { accountId: 'acc-ops', extension: {} } })).toEqual({
       ok: false,
       error: { code: 'CONTEXT.NO_ISSUE', message: 'this resolver only runs on an issue' },
     });
@@ -305,7 +305,7 @@ describe('issue panel resolvers', () => {
     const jiraAnswers = jira.transport;
     (jira as { transport: typeof jiraAnswers }).transport = async (path, init) =>
       init.method === 'PUT' ? { status: 500, headers: { get: () => null }, text: async () => '{}' } : jiraAnswers(path, init);
-    const answer = await handlers['checklist/answer']!({
+    const answer = await handlers['checklist/answer']({
       payload: { expectedRevision: 0, code: 'qa.forms-tested', done: false },
       context: context('acc-ops'),
     });

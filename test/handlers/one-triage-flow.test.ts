@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { completeRecord, TRIAGE_LEAD } from '../fakes/fixtures';
 import { storedRevision, world } from '../fakes/site-deps';
@@ -15,7 +15,7 @@ const setup = () => {
   w.jira.grant(TRIAGE_LEAD, '10001', 'browse');
   w.jira.grant(TRIAGE_LEAD, '10001', 'edit');
   const decide = (decision: string, reason?: string) =>
-    issuePanelHandlers(w.deps)['triage/decide']!({
+    panelHandlers(w.deps)['triage/decide']({
       payload: { expectedRevision: storedRevision(w.store), decision, ...(reason === undefined ? {} : { reason }) },
       context: { accountId: TRIAGE_LEAD, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } },
     });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { COMMAND_KEYS, commandFromPayload, type CommandKey } from '../../src/contracts/resolver-contract';
+import { COMMAND_KEYS, type CommandKey } from '../../src/contracts/resolver-contract';
+import { PANEL } from '../../src/contracts/resolvers';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
-import { issuePanelHandlers, panelResolverHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import type { SetupApi } from '../../src/use-cases/setup-port';
 import { TestJira } from '../fakes/test-jira';
 import { ASSIGNEE, NOW } from '../fakes/fixtures';
 import { MemoryStore } from '../fakes/memory-store';
+import { handlerOf } from '../fakes/resolver-calls';
 import { testDeps, world } from '../fakes/site-deps';
 
 /**
@@ -46,16 +48,15 @@ describe('issue panel: every resolver asks who may do this', () => {
     const w = world();
     w.jira.grant('acc-viewer', '10001', 'browse');
     for (const permission of ['browse', 'edit'] as const) w.jira.grant(ASSIGNEE, '10001', permission);
-    return { ...w, handlers: issuePanelHandlers(w.deps) };
+    return { ...w, handlers: panelHandlers(w.deps) };
   };
 
-  it('lists every resolver of the panel here', () => {
-    expect(Object.keys(issuePanelHandlers(setup().deps)).sort()).toEqual([...PANEL_READS, ...Object.keys(PANEL_WRITES)].sort());
+  it('has a sample payload for every record command', () => {
     expect(Object.keys(COMMAND_PAYLOADS).sort()).toEqual([...COMMAND_KEYS].sort());
   });
 
   it.each(COMMAND_KEYS)('%s: the sample payload is one the command accepts', (key) => {
-    expect(commandFromPayload(key, { ...COMMAND_PAYLOADS[key], expectedRevision: 0 })).toMatchObject({ ok: true });
+    expect(PANEL.resolvers[key].payload.safeParse({ ...COMMAND_PAYLOADS[key], expectedRevision: 0 })).toMatchObject({ success: true });
   });
 
   it.each(Object.keys(PANEL_WRITES))(
@@ -64,11 +65,11 @@ describe('issue panel: every resolver asks who may do this', () => {
       const { handlers, store, jira } = setup();
       const writesBefore = store.writes;
       const payload = { ...PANEL_WRITES[key], expectedRevision: 0 };
-      expect(await handlers[key]!({ payload, context: panelContext('acc-viewer') })).toMatchObject({
+      expect(await handlerOf(handlers, key)({ payload, context: panelContext('acc-viewer') })).toMatchObject({
         ok: false,
         error: { code: 'PERMISSION.DENIED' },
       });
-      expect(await handlers[key]!({ payload, context: panelContext('acc-stranger') })).toMatchObject({
+      expect(await handlerOf(handlers, key)({ payload, context: panelContext('acc-stranger') })).toMatchObject({
         ok: false,
         error: { code: 'PERMISSION.DENIED' },
       });
@@ -79,7 +80,10 @@ describe('issue panel: every resolver asks who may do this', () => {
 
   it.each([...PANEL_READS, ...Object.keys(PANEL_WRITES)])('%s: answers only on an issue, whatever the payload says', async (key) => {
     const { handlers } = setup();
-    const answer = await handlers[key]!({
+    const answer = await handlerOf(
+      handlers,
+      key,
+    )({
       payload: { ...PANEL_WRITES[key], expectedRevision: 0, issueId: '10001' },
       context: { accountId: ASSIGNEE },
     });
@@ -103,7 +107,7 @@ describe('issue panel: every resolver asks who may do this', () => {
   };
 
   it('lists every resolver the panel app defines here', () => {
-    const all = panelResolverHandlers(setup().deps);
+    const all = panelHandlers(setup().deps);
     expect(Object.keys(all).sort()).toEqual(
       [...PANEL_READS, ...Object.keys(PANEL_WRITES), ...Object.keys(OTHER_READS), ...Object.keys(OTHER_WRITES)].sort(),
     );
@@ -111,7 +115,7 @@ describe('issue panel: every resolver asks who may do this', () => {
 
   it.each([...PANEL_READS, ...Object.keys(OTHER_READS)])('%s: refuses a caller who cannot see the issue', async (key) => {
     const { deps } = setup();
-    const handler = panelResolverHandlers(deps)[key]!;
+    const handler = handlerOf(panelHandlers(deps), key);
     expect(await handler({ payload: OTHER_READS[key] ?? {}, context: panelContext('acc-stranger') })).toMatchObject({
       ok: false,
       error: { code: 'PERMISSION.DENIED' },
@@ -122,7 +126,7 @@ describe('issue panel: every resolver asks who may do this', () => {
     '%s: refuses a caller who may only browse, and one who cannot see the issue, writing nothing',
     async (key) => {
       const { deps, store, jira } = setup();
-      const handler = panelResolverHandlers(deps)[key]!;
+      const handler = handlerOf(panelHandlers(deps), key);
       const writesBefore = store.writes;
       expect(await handler({ payload: OTHER_WRITES[key], context: panelContext('acc-viewer') })).toMatchObject({
         ok: false,
@@ -193,13 +197,15 @@ describe('admin page: every resolver answers Jira admins only, on the admin page
     async (key) => {
       const { handlers, store, jira } = setup();
       const payload = ADMIN_PAYLOADS[key];
-      expect(await handlers[key]!({ payload, context: { accountId: 'acc-someone', extension: { type: 'jira:adminPage' } } })).toMatchObject(
-        {
-          ok: false,
-          error: { code: 'PERMISSION.NOT_ADMIN' },
-        },
-      );
-      expect(await handlers[key]!({ payload, context: { accountId: 'acc-admin', extension: { type: 'jira:issuePanel' } } })).toMatchObject({
+      expect(
+        await handlerOf(handlers, key)({ payload, context: { accountId: 'acc-someone', extension: { type: 'jira:adminPage' } } }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'PERMISSION.NOT_ADMIN' },
+      });
+      expect(
+        await handlerOf(handlers, key)({ payload, context: { accountId: 'acc-admin', extension: { type: 'jira:issuePanel' } } }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'CONTEXT.NOT_ADMIN_PAGE' },
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
-import { auditTrailHandler, issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { storageKeys } from '../../src/use-cases/ports';
@@ -36,10 +36,10 @@ describe('an unreadable configuration, replaced by a Jira admin', () => {
     store.data.set(storageKeys.config, corrupt);
     expect((await gate()).result).toBe(false);
 
-    const loaded = await admin['config/get']!({ context: adminContext() });
+    const loaded = await admin['config/get']({ context: adminContext() });
     expect(loaded).toMatchObject({ ok: true, data: { unreadable: true, stored: { revision: 7, config: DEFAULT_CONFIG } } });
 
-    const saved = await admin['config/save']!({ payload: { config: DEFAULT_CONFIG, expectedRevision: 7 }, context: adminContext() });
+    const saved = await admin['config/save']({ payload: { config: DEFAULT_CONFIG, expectedRevision: 7 }, context: adminContext() });
     expect(saved).toMatchObject({ ok: true, data: { stored: { revision: 8 } } });
     expect(saved.ok && 'unreadable' in (saved.data as object)).toBe(false);
     expect(store.data.get(storageKeys.config)).toMatchObject({ revision: 8, config: DEFAULT_CONFIG });
@@ -59,14 +59,14 @@ describe('an unreadable configuration, replaced by a Jira admin', () => {
   it('is replaced only from the revision the admin was shown, and only by a Jira admin', async () => {
     const { admin, store } = setup();
     store.data.set(storageKeys.config, corrupt);
+    expect(await admin['config/save']({ payload: { config: DEFAULT_CONFIG, expectedRevision: 6 }, context: adminContext() })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'CONFIG.STALE' },
+      },
+    );
     expect(
-      await admin['config/save']!({ payload: { config: DEFAULT_CONFIG, expectedRevision: 6 }, context: adminContext() }),
-    ).toMatchObject({
-      ok: false,
-      error: { code: 'CONFIG.STALE' },
-    });
-    expect(
-      await admin['config/save']!({ payload: { config: DEFAULT_CONFIG, expectedRevision: 7 }, context: adminContext('acc-someone') }),
+      await admin['config/save']({ payload: { config: DEFAULT_CONFIG, expectedRevision: 7 }, context: adminContext('acc-someone') }),
     ).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
     expect(store.data.get(storageKeys.config)).toEqual(corrupt);
   });
@@ -81,7 +81,7 @@ describe('an unreadable configuration, replaced by a Jira admin', () => {
     };
     const stored = store.data.get(storageKeys.config) as { revision: number };
     expect(
-      await admin['config/save']!({ payload: { config: tighter, expectedRevision: stored.revision }, context: adminContext() }),
+      await admin['config/save']({ payload: { config: tighter, expectedRevision: stored.revision }, context: adminContext() }),
     ).toMatchObject({ ok: true });
     expect(store.data.get(storageKeys.configAudit)).toEqual([earlier, expect.objectContaining({ revision: stored.revision + 1 })]);
   });
@@ -93,31 +93,31 @@ describe('an unreadable Flight Plan record, reset by a Jira admin', () => {
   it('starts the request again from an empty record, keeps the old value and says so in the trail', async () => {
     const { admin, store, deps } = setup();
     store.data.set(storageKeys.record('10001'), corrupt);
-    const panel = issuePanelHandlers(deps);
+    const panel = panelHandlers(deps);
     // Before, the panel showed the parser's words: "the Flight Plan record of issue 10001 is corrupt (assets: Invalid input…)".
-    const unreadable = await panel['record/get']!({ context: panelContext(ASSIGNEE) });
+    const unreadable = await panel['record/get']({ context: panelContext(ASSIGNEE) });
     expect(unreadable).toMatchObject({
       ok: false,
       error: { code: 'RECORD.CORRUPT', message: expect.stringContaining('Repair a request') },
     });
     expect(JSON.stringify(unreadable)).not.toMatch(/10001|assets|Invalid input|corrupt/);
 
-    expect(await admin['record/reset']!({ payload: { issueKey: 'mkt-1' }, context: adminContext() })).toEqual({
+    expect(await admin['record/reset']({ payload: { issueKey: 'mkt-1' }, context: adminContext() })).toEqual({
       ok: true,
       data: { issueKey: 'MKT-1', revision: 6 },
     });
     expect(store.data.get(storageKeys.unreadableKept(storageKeys.record('10001'), 5))).toEqual(corrupt);
-    expect(await panel['record/get']!({ context: panelContext(ASSIGNEE) })).toMatchObject({
+    expect(await panel['record/get']({ context: panelContext(ASSIGNEE) })).toMatchObject({
       ok: true,
       data: { record: { revision: 6, assets: [] } },
     });
-    expect(await auditTrailHandler(deps)({ payload: { page: 0 }, context: panelContext(ASSIGNEE) })).toMatchObject({
+    expect(await panel['record/audit']({ payload: { page: 0 }, context: panelContext(ASSIGNEE) })).toMatchObject({
       ok: true,
       data: { entries: [{ by: ADMIN, detail: expect.stringContaining('unreadable Flight Plan was replaced by an empty one') }] },
     });
     // The panel's next save commits from the reset's revision.
     expect(
-      await panel['checklist/answer']!({
+      await panel['checklist/answer']({
         payload: { expectedRevision: 6, code: 'qa.forms-tested', done: true },
         context: panelContext(ASSIGNEE),
       }),
@@ -127,25 +127,25 @@ describe('an unreadable Flight Plan record, reset by a Jira admin', () => {
   it('refuses to reset a record that reads, a stranger, a non-admin and a request the admin cannot see, changing nothing', async () => {
     const { admin, store, jira } = setup();
     const readable = store.data.get(storageKeys.record('10001'));
-    expect(await admin['record/reset']!({ payload: { issueKey: 'MKT-1' }, context: adminContext() })).toMatchObject({
+    expect(await admin['record/reset']({ payload: { issueKey: 'MKT-1' }, context: adminContext() })).toMatchObject({
       ok: false,
       error: { code: 'RECORD.READABLE', message: 'the Flight Plan of MKT-1 reads as it should, so it was not reset' },
     });
     store.data.set(storageKeys.record('10001'), corrupt);
-    expect(await admin['record/reset']!({ payload: { issueKey: 'MKT-1' }, context: adminContext(ASSIGNEE) })).toMatchObject({
+    expect(await admin['record/reset']({ payload: { issueKey: 'MKT-1' }, context: adminContext(ASSIGNEE) })).toMatchObject({
       ok: false,
       error: { code: 'PERMISSION.NOT_ADMIN' },
     });
-    expect(await admin['record/reset']!({ payload: { issueKey: 'MKT-404' }, context: adminContext() })).toMatchObject({
+    expect(await admin['record/reset']({ payload: { issueKey: 'MKT-404' }, context: adminContext() })).toMatchObject({
       ok: false,
       error: { code: 'RECORD.NO_SUCH_REQUEST' },
     });
     jira.admins.add('acc-admin-elsewhere');
-    expect(await admin['record/reset']!({ payload: { issueKey: 'MKT-1' }, context: adminContext('acc-admin-elsewhere') })).toMatchObject({
+    expect(await admin['record/reset']({ payload: { issueKey: 'MKT-1' }, context: adminContext('acc-admin-elsewhere') })).toMatchObject({
       ok: false,
       error: { code: 'RECORD.NO_SUCH_REQUEST' },
     });
-    expect(await admin['record/reset']!({ payload: { issueKey: ' ' }, context: adminContext() })).toMatchObject({
+    expect(await admin['record/reset']({ payload: { issueKey: ' ' }, context: adminContext() })).toMatchObject({
       ok: false,
       error: { code: 'PAYLOAD.INVALID' },
     });
@@ -158,7 +158,7 @@ describe('an unreadable Flight Plan record, reset by a Jira admin', () => {
     const { admin, store } = setup();
     const newer = { ...completeRecord('regulated'), schemaVersion: 99 };
     store.data.set(storageKeys.record('10001'), newer);
-    expect(await admin['record/reset']!({ payload: { issueKey: 'MKT-1' }, context: adminContext() })).toMatchObject({
+    expect(await admin['record/reset']({ payload: { issueKey: 'MKT-1' }, context: adminContext() })).toMatchObject({
       ok: false,
       error: { code: 'RECORD.FUTURE_VERSION' },
     });

@@ -3,12 +3,13 @@ import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { answering, DEFECT_MESSAGE, STORAGE_UNAVAILABLE_MESSAGE } from '../../src/handlers/resolvers/answer';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { StorageError, type AppStore, type SecretStore } from '../../src/use-cases/ports';
 import { userByRole } from '../../sandbox/catalogue';
 import { setupDepsOnSite } from '../../sandbox/seed';
 import { TestJira } from '../fakes/test-jira';
 import { REQUESTER } from '../fakes/fixtures';
+import { handlerOf } from '../fakes/resolver-calls';
 import { testDeps, world } from '../fakes/site-deps';
 import { sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
 
@@ -30,7 +31,7 @@ describe('a resolver whose storage fails', () => {
     jira.grant(REQUESTER, '10001', 'edit');
     const deps = testDeps(jira, downStore());
     const context = { accountId: REQUESTER, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } };
-    const handlers = issuePanelHandlers(deps);
+    const handlers = panelHandlers(deps);
     // A valid payload for each key, so the call gets past validation to the store.
     const payloads: Readonly<Record<string, unknown>> = {
       'record/get': {},
@@ -42,7 +43,7 @@ describe('a resolver whose storage fails', () => {
       'template/apply': { templateId: 't1', expectedRevision: 1 },
     };
     for (const [key, payload] of Object.entries(payloads)) {
-      expect({ key, answer: await handlers[key]!({ payload, context }) }).toEqual({ key, answer: unavailable });
+      expect({ key, answer: await handlerOf(handlers, key)({ payload, context }) }).toEqual({ key, answer: unavailable });
     }
     expect(console.error).toHaveBeenCalledWith('resolver record/get failed', expect.any(Error));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import type { PanelView } from '../../src/contracts/views/panel';
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { ASSIGNEE, COMPLIANCE, completeRecord, REQUESTER, TRIAGE_LEAD } from '../fakes/fixtures';
@@ -10,7 +10,7 @@ const viewAs = async (accountId: string, record: FlightPlanRecord, status: strin
   const w = world(record, status);
   w.jira.grant(accountId, '10001', 'browse');
   w.jira.grant(accountId, '10001', 'edit');
-  const answer = await issuePanelHandlers(w.deps)['record/get']!({
+  const answer = await panelHandlers(w.deps)['record/get']({
     payload: {},
     context: { accountId, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } },
   });

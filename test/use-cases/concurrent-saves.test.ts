@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { kvsStore } from '../../src/adapters/kvs-store';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
 import { parseStageLog } from '../../src/contracts/stage-log.schema';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
@@ -37,9 +37,9 @@ describe('two saves from the same revision, both in flight, on a store with late
     jira.grant(ASSIGNEE, '10001', 'edit');
     const record = completeRecord('regulated');
     site.data.appStorage[storageKeys.record('10001')] = record;
-    const handlers = issuePanelHandlers(testDeps(jira, kvsStore));
+    const handlers = panelHandlers(testDeps(jira, kvsStore));
     const add = (name: string) =>
-      handlers['asset/add']!({
+      handlers['asset/add']({
         payload: { type: 'email', spec: 'one email', name, expectedRevision: record.revision },
         context: panelContext,
       });
@@ -61,7 +61,7 @@ describe('two saves from the same revision, both in flight, on a store with late
     expect(saved.ok && saved.data.record.assets.at(-1)?.name).toBe(stored.assets.at(-1)?.name);
 
     // The refused editor reloads and saves again: both assets are kept.
-    const again = await handlers['asset/add']!({
+    const again = await handlers['asset/add']({
       payload: { type: 'email', spec: 'one email', name: 'EM_Spring_Second_v1', expectedRevision: stored.revision },
       context: panelContext,
     });
@@ -74,7 +74,7 @@ describe('two saves from the same revision, both in flight, on a store with late
     jira.admins.add('acc-admin-2');
     const handlers = adminHandlers(testDeps(jira, kvsStore));
     const save = (accountId: string, minDescriptionLength: number) =>
-      handlers['config/save']!({
+      handlers['config/save']({
         payload: { config: { ...config(), intake: { ...config().intake, minDescriptionLength } }, expectedRevision: 0 },
         context: adminContext(accountId),
       });
@@ -136,7 +136,7 @@ describe('a write without the revision its editor opened', () => {
   it('is refused before anything is read or written', async () => {
     const { jira, store, deps } = world();
     jira.grant(ASSIGNEE, '10001', 'edit');
-    const answer = await issuePanelHandlers(deps)['asset/add']!({
+    const answer = await panelHandlers(deps)['asset/add']({
       payload: { type: 'email', spec: 'one email', name: 'EM_Spring_Invite_v1' },
       context: panelContext,
     });

@@ -165,17 +165,19 @@ describe('the web trigger on the admin page', () => {
     const url = 'https://4a6d16a1.hello.atlassian-dev.net/x1/XUBR5WnG2Hk2V52APDdGaRSDm';
     const handlers = adminHandlers(undefined, undefined, () => ({ jira, store, now: NOW, secrets, webTriggerUrl: async () => url }));
     const context = (accountId: string) => ({ accountId, extension: { type: 'jira:adminPage' } });
-    expect(await handlers['crm/webtrigger']!({ context: context(ADMIN) })).toEqual({ ok: true, data: { url, secret: null, last: null } });
-    const first = (await handlers['crm/rotate-secret']!({ context: context(ADMIN) })) as { data: { secret: string } };
+    expect(await handlers['crm/webtrigger']({ context: context(ADMIN) })).toEqual({ ok: true, data: { url, secret: null, last: null } });
+    const first = await handlers['crm/rotate-secret']({ context: context(ADMIN) });
+    if (!first.ok || first.data.secret === null) throw new Error('the admin was refused a new secret');
     expect(first.data.secret).toMatch(/^[0-9a-f]{64}$/);
     expect((await post(signed(body(), first.data.secret))).output).toBe('accepted');
-    const second = (await handlers['crm/rotate-secret']!({ context: context(ADMIN) })) as { data: { secret: string; last: unknown } };
+    const second = await handlers['crm/rotate-secret']({ context: context(ADMIN) });
+    if (!second.ok) throw new Error(second.error.message);
     expect(second.data.secret).not.toBe(first.data.secret);
     expect(second.data.last).toMatchObject({ accepted: true, message: 'Delivery wf-000001: 2 campaigns written, 2 new dates, 0 changed' });
     expect((await post(signed(body({ delivery: 'wf-000009' }), first.data.secret))).output).toBe('unsigned');
     // Someone who is not a Jira admin sees nothing and changes nothing.
-    for (const key of ['crm/rotate-secret', 'crm/webtrigger'])
-      expect(await handlers[key]!({ context: context(REQUESTER) })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
+    for (const key of ['crm/rotate-secret', 'crm/webtrigger'] as const)
+      expect(await handlers[key]({ context: context(REQUESTER) })).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
     expect(secrets.values.get(CRM_WEBTRIGGER_SECRET)).toBe(second.data.secret);
   });
 });

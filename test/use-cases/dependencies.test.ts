@@ -4,12 +4,14 @@ import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { ok } from '../../src/domain/result';
 import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { addDependency, readDependencies, removeDependency, searchDependencyCandidates } from '../../src/use-cases/dependencies';
 import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency-notices';
 import type { JiraApi } from '../../src/use-cases/jira-port';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
 import { userByRole } from '../../sandbox/catalogue';
 import { MemoryStore } from '../fakes/memory-store';
+import { handlerOf } from '../fakes/resolver-calls';
 import { jiraApiOn, setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
 
 const OPS = userByRole('ops-lead').accountId;
@@ -29,16 +31,22 @@ const world = async () => {
   const moveTo = (key: string, statusName: string) => {
     site.jira.find(key)!.statusId = site.store.data.config.statuses.find((status) => status.name === statusName)!.id;
   };
-  return { site, deps, on, moveTo, appJira: api({ kind: 'app' }) };
+  /** The panel's resolvers as Forge calls them: the payload as the frame sent it, parsed by the contract's schema. */
+  const panel = (key: string) => (issueKey: string, payload: unknown) =>
+    handlerOf(
+      panelHandlers(() => deps()),
+      key,
+    )({ payload, context: { accountId: OPS, extension: { type: 'jira:issuePanel', issue: { id: on(issueKey).issueId, key: issueKey } } } });
+  return { site, deps, on, moveTo, panel, appJira: api({ kind: 'app' }) };
 };
 
 describe('dependencies on the panel, as Jira issue links', () => {
   it('records "MKT-1 is blocked by MKT-2" as a Blocks link in Jira, shown from both sides', async () => {
-    const { site, deps, on } = await world();
-    const added = await addDependency(deps(), on('MKT-1'), { key: 'mkt-2' });
+    const { site, deps, on, panel } = await world();
+    const added = await panel('dependency/add')('MKT-1', { key: 'mkt-2' });
     expect(added).toMatchObject({
       ok: true,
-      value: {
+      data: {
         blockedBy: [{ key: 'MKT-2', summary: 'Pricing page refresh', stage: 'Intake', launched: false }],
         blocks: [],
         canEdit: true,
@@ -52,13 +60,13 @@ describe('dependencies on the panel, as Jira issue links', () => {
   });
 
   it('refuses a request that does not exist, the request itself, the same one twice, and anyone who may not edit', async () => {
-    const { site, deps, on } = await world();
+    const { site, deps, on, panel } = await world();
     expect(await addDependency(deps(), on('MKT-1'), { key: 'MKT-99' })).toMatchObject({
       ok: false,
       error: { code: 'DEPENDENCY.NOT_FOUND', message: 'there is no request MKT-99, or you cannot see it' },
     });
     expect(await addDependency(deps(), on('MKT-1'), { key: 'MKT-1' })).toMatchObject({ ok: false, error: { code: 'DEPENDENCY.SELF' } });
-    expect(await addDependency(deps(), on('MKT-1'), { key: 'twelve' })).toMatchObject({
+    expect(await panel('dependency/add')('MKT-1', { key: 'twelve' })).toMatchObject({
       ok: false,
       error: { code: 'PAYLOAD.INVALID', message: expect.stringContaining('a request key looks like MKT-12') },
     });
@@ -89,7 +97,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
   });
 
   it('finds candidates by key or by words of the summary, leaving the request itself out', async () => {
-    const { deps, on } = await world();
+    const { deps, on, panel } = await world();
     const found = async (query: string) => {
       const answer = await searchDependencyCandidates(deps(), on('MKT-1'), { query });
       return answer.ok ? answer.value.map((candidate) => candidate.key) : answer.error.code;
@@ -98,7 +106,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
     expect(await found('pricing')).toEqual(['MKT-2']);
     expect(await found('Spring')).toEqual([]);
     expect(await found('"quoted" (words)')).toEqual([]);
-    expect(await found('x')).toBe('PAYLOAD.INVALID');
+    expect(await panel('dependency/search')('MKT-1', { query: 'x' })).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
   });
 
   it("removes only one of this request's own blockers", async () => {

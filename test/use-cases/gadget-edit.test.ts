@@ -22,11 +22,11 @@ describe("a gadget's edit view", () => {
 
   it('offers the projects Jira lists for the viewer, by key or name, each named', async () => {
     const { deps } = await viewerDeps();
-    const all = await projectChoices(deps, {});
+    const all = await projectChoices(deps, '');
     expect(all.ok && all.value).toContainEqual({ key: 'MKT', name: expect.any(String) as string });
-    const byName = await projectChoices(deps, { query: 'market' });
+    const byName = await projectChoices(deps, 'market');
     expect(byName.ok && byName.value.map((project) => project.key)).toEqual(['MKT']);
-    const none = await projectChoices(deps, { query: 'no such project' });
+    const none = await projectChoices(deps, 'no such project');
     expect(none.ok && none.value).toEqual([]);
   });
 

@@ -60,23 +60,23 @@ const HEALTH = { projects: ['MKT'], tier: 'all', periodDays: 30 };
 describe('the Workflow health gadget resolver', () => {
   it('asks for a configuration before showing anything', async () => {
     const { handlers, context } = setup();
-    expect(await handlers['health/get']!({ context: context(undefined) })).toEqual({
+    expect(await handlers['health/get']({ context: context(undefined) })).toEqual({
       ok: false,
       error: {
         code: 'GADGET.NOT_CONFIGURED',
         message: 'configure this gadget: projects: choose at least one project, or write a JQL query (not both)',
       },
     });
-    expect((await handlers['health/get']!({ context: context({ ...HEALTH, periodDays: 45 }) })).ok).toBe(false);
+    expect((await handlers['health/get']({ context: context({ ...HEALTH, periodDays: 45 }) })).ok).toBe(false);
   });
 
   it('refuses a viewer who cannot browse a project it reports on, and shows nothing', async () => {
     const { handlers, context } = setup();
-    expect(await handlers['health/get']!({ context: context(HEALTH, 'acc-outsider') })).toEqual({
+    expect(await handlers['health/get']({ context: context(HEALTH, 'acc-outsider') })).toEqual({
       ok: false,
       error: { code: 'PERMISSION.DENIED', message: 'you cannot browse MKT, which this gadget reports on' },
     });
-    expect(await handlers['health/get']!({ context: context({ ...HEALTH, projects: ['NOPE'] }) })).toMatchObject({
+    expect(await handlers['health/get']({ context: context({ ...HEALTH, projects: ['NOPE'] }) })).toMatchObject({
       ok: false,
       error: { code: 'GADGET.NO_SUCH_PROJECT' },
     });
@@ -84,10 +84,10 @@ describe('the Workflow health gadget resolver', () => {
 
   it('computes the report once, then serves warm loads from storage with no Jira request and one storage read', async () => {
     const { handlers, context, jira, store } = setup();
-    const cold = await handlers['health/get']!({ context: context(HEALTH) });
+    const cold = await handlers['health/get']({ context: context(HEALTH) });
     expect(cold).toMatchObject({ ok: true, data: { fromCache: false, refreshedAt: '2026-06-29T23:00:00.000Z' } });
     if (!cold.ok) return;
-    const report = (cold.data as { report: { launches: { key: string }[]; current: { cycleTimeDays: { median: number } } } }).report;
+    const { report } = cold.data;
     expect(report.launches.map((launch) => launch.key)).toEqual(['MKT-1', 'MKT-2']);
     expect(report.current.cycleTimeDays.median).toBe(7);
     expect(jira.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
@@ -97,7 +97,7 @@ describe('the Workflow health gadget resolver', () => {
 
     const requestsBefore = jira.requests.length;
     const readsBefore = store.reads;
-    const warm = await handlers['health/get']!({ context: context(HEALTH) });
+    const warm = await handlers['health/get']({ context: context(HEALTH) });
     expect(warm).toMatchObject({ ok: true, data: { fromCache: true } });
     expect(jira.requests.length - requestsBefore).toBe(0);
     expect(store.reads - readsBefore).toBe(1);
@@ -106,28 +106,28 @@ describe('the Workflow health gadget resolver', () => {
 
   it('recomputes after a metrics refresh, and checks access again after a while', async () => {
     const { handlers, context, jira, store, setNow } = setup();
-    await handlers['health/get']!({ context: context(HEALTH) });
+    await handlers['health/get']({ context: context(HEALTH) });
     store.data.set(storageKeys.metricsState, {
       schemaVersion: 1,
       watermark: '2026-06-30T00:00:00.000Z',
       lastCompletedAt: '2026-06-30T00:00:00.000Z',
     });
-    expect(await handlers['health/get']!({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: false } });
+    expect(await handlers['health/get']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: false } });
     const requests = jira.requests.length;
     setNow(new Date(NOW.getTime() + ACCESS_TTL_MS + 1));
-    await handlers['health/get']!({ context: context(HEALTH) });
+    await handlers['health/get']({ context: context(HEALTH) });
     expect(jira.requests.length - requests).toBe(2);
   });
 
   it('queues one refresh however often viewers ask, and none within five minutes of the last', async () => {
     const { handlers, context, queued, setNow, store, jira } = setup();
     // Twenty clicks side by side: one claims the refresh, the others see it under way.
-    const answers = await Promise.all(Array.from({ length: 20 }, () => handlers['health/refresh']!({ context: context(HEALTH) })));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => handlers['health/refresh']({ context: context(HEALTH) })));
     expect(queued).toHaveLength(1);
     expect(answers.filter((answer) => answer.ok && (answer.data as { queued: boolean }).queued)).toHaveLength(1);
     expect(answers.at(-1)).toEqual({ ok: true, data: { queued: false, reason: 'a refresh is under way' } });
     for (let click = 0; click < 5; click++)
-      expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { queued: false } });
+      expect(await handlers['health/refresh']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { queued: false } });
     expect(queued).toHaveLength(1);
 
     // The refresh runs and completes; a viewer may ask again five minutes after it completed.
@@ -138,28 +138,28 @@ describe('the Workflow health gadget resolver', () => {
       job = outcome.value.next;
     }
     setNow(new Date(NOW.getTime() + MANUAL_REFRESH_INTERVAL_MS - 1));
-    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({
+    expect(await handlers['health/refresh']({ context: context(HEALTH) })).toEqual({
       ok: true,
       data: { queued: false, reason: 'the metrics were refreshed less than 5 minutes ago' },
     });
     setNow(new Date(NOW.getTime() + MANUAL_REFRESH_INTERVAL_MS));
-    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
+    expect(await handlers['health/refresh']({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
     expect(queued).toHaveLength(2);
   });
 
   it('lets a viewer ask again once a refresh that never completed is an hour old', async () => {
     const { handlers, context, queued, setNow } = setup();
-    await handlers['health/refresh']!({ context: context(HEALTH) });
+    await handlers['health/refresh']({ context: context(HEALTH) });
     setNow(new Date(NOW.getTime() + REFRESH_RUN_TIMEOUT_MS - 1));
-    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { queued: false } });
+    expect(await handlers['health/refresh']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { queued: false } });
     setNow(new Date(NOW.getTime() + REFRESH_RUN_TIMEOUT_MS));
-    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
+    expect(await handlers['health/refresh']({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
     expect(queued).toHaveLength(2);
   });
 
   it("refuses a refresh to a viewer who cannot browse the gadget's projects", async () => {
     const { handlers, context, queued } = setup();
-    expect(await handlers['health/refresh']!({ context: context(HEALTH, 'acc-outsider') })).toMatchObject({
+    expect(await handlers['health/refresh']({ context: context(HEALTH, 'acc-outsider') })).toMatchObject({
       ok: false,
       error: { code: 'PERMISSION.DENIED' },
     });
@@ -168,9 +168,9 @@ describe('the Workflow health gadget resolver', () => {
 
   it('computes the view of every configuration a dashboard has in the refresh, so the next load only reads', async () => {
     const { handlers, context, queued, store, jira } = setup();
-    await handlers['health/get']!({ context: context(HEALTH) });
-    await handlers['health/get']!({ context: context({ ...HEALTH, tier: 'revenue' }) });
-    expect(await handlers['health/refresh']!({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
+    await handlers['health/get']({ context: context(HEALTH) });
+    await handlers['health/get']({ context: context({ ...HEALTH, tier: 'revenue' }) });
+    expect(await handlers['health/refresh']({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
     const later = new Date(NOW.getTime() + 60_000);
     const deps = testDeps(jira, store, later)();
     for (let job: RefreshJob | null = queued[0]!; job !== null;) {
@@ -181,7 +181,7 @@ describe('the Workflow health gadget resolver', () => {
     expect(store.data.get(storageKeys.metricsState)).toMatchObject({ lastCompletedAt: later.toISOString() });
     for (const configuration of [HEALTH, { ...HEALTH, tier: 'revenue' }]) {
       const reads = store.reads;
-      expect(await handlers['health/get']!({ context: context(configuration) })).toMatchObject({
+      expect(await handlers['health/get']({ context: context(configuration) })).toMatchObject({
         ok: true,
         data: { fromCache: true, refreshedAt: later.toISOString() },
       });
@@ -193,7 +193,7 @@ describe('the Workflow health gadget resolver', () => {
     const { handlers, context, jira } = setup();
     jira.addIssue({ id: '1001', key: 'MKT-1' });
     const byJql = { jql: 'project = MKT AND labels = webinar', periodDays: 30 };
-    const cold = await handlers['health/get']!({ context: context(byJql, 'acc-anyone') });
+    const cold = await handlers['health/get']({ context: context(byJql, 'acc-anyone') });
     expect(cold).toMatchObject({
       ok: true,
       data: {
@@ -203,15 +203,15 @@ describe('the Workflow health gadget resolver', () => {
     });
     expect(jira.queries.at(-1)).toBe('project = MKT AND labels = webinar');
     const searches = jira.requests.length;
-    expect(await handlers['health/get']!({ context: context(byJql, 'acc-anyone') })).toMatchObject({ ok: true, data: { fromCache: true } });
+    expect(await handlers['health/get']({ context: context(byJql, 'acc-anyone') })).toMatchObject({ ok: true, data: { fromCache: true } });
     expect(jira.requests.length).toBe(searches);
     // Another viewer's search may find other requests: their view is their own.
-    expect(await handlers['health/get']!({ context: context(byJql, 'acc-other') })).toMatchObject({ ok: true, data: { fromCache: false } });
+    expect(await handlers['health/get']({ context: context(byJql, 'acc-other') })).toMatchObject({ ok: true, data: { fromCache: false } });
   });
 
   it('wants projects or a JQL query, not both', async () => {
     const { handlers, context } = setup();
-    expect(await handlers['health/get']!({ context: context({ projects: ['MKT'], jql: 'project = MKT' }) })).toMatchObject({
+    expect(await handlers['health/get']({ context: context({ projects: ['MKT'], jql: 'project = MKT' }) })).toMatchObject({
       ok: false,
       error: {
         code: 'GADGET.NOT_CONFIGURED',
@@ -222,7 +222,7 @@ describe('the Workflow health gadget resolver', () => {
 
   it('runs only in a gadget', async () => {
     const { handlers } = setup();
-    expect(await handlers['health/get']!({ context: { extension: {} } })).toMatchObject({
+    expect(await handlers['health/get']({ context: { extension: {} } })).toMatchObject({
       ok: false,
       error: { code: 'CONTEXT.NO_GADGET' },
     });
@@ -261,21 +261,10 @@ describe('the Triage queue gadget resolver', () => {
 
   it('ranks the requests awaiting a decision, with score, recommendation, tier, age and SLA', async () => {
     const { handlers, context, jira } = queueSetup();
-    const answer = await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) });
+    const answer = await handlers['triage/get']({ context: context({ projects: ['MKT'] }) });
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
-    const entries = (
-      answer.data as {
-        entries: {
-          key: string;
-          score: number | null;
-          recommendation: string | null;
-          tier: string | null;
-          ageDays: number;
-          sla: { state: string } | null;
-        }[];
-      }
-    ).entries;
+    const { entries } = answer.data;
     expect(entries.map((entry) => [entry.key, entry.score, entry.recommendation, entry.tier])).toEqual([
       ['MKT-12', 80, 'accept', 'regulated'],
       ['MKT-11', 8, 'decline', 'low-risk'],
@@ -300,10 +289,9 @@ describe('the Triage queue gadget resolver', () => {
       atRisk: [],
       ifAccepted: { '20002': ['2026-07-24', 0.6] },
     });
-    const answer = await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) });
+    const answer = await handlers['triage/get']({ context: context({ projects: ['MKT'] }) });
     if (!answer.ok) throw new Error(answer.error.message);
-    const entries = (answer.data as { entries: { key: string; dueDate: string | null; ifAccepted: unknown }[] }).entries;
-    expect(entries.map(({ key, dueDate, ifAccepted }) => ({ key, dueDate, ifAccepted }))).toEqual([
+    expect(answer.data.entries.map(({ key, dueDate, ifAccepted }) => ({ key, dueDate, ifAccepted }))).toEqual([
       { key: 'MKT-12', dueDate: '2026-07-20', ifAccepted: { launchP85: '2026-07-24', onTimeProbability: 0.6 } },
       { key: 'MKT-11', dueDate: null, ifAccepted: null },
       { key: 'MKT-13', dueDate: null, ifAccepted: null },
@@ -312,14 +300,14 @@ describe('the Triage queue gadget resolver', () => {
 
   it('serves the queue from a short cache, and fresh on request', async () => {
     const { handlers, context, jira } = queueSetup();
-    await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) });
+    await handlers['triage/get']({ context: context({ projects: ['MKT'] }) });
     const searches = () => jira.requests.filter((request) => request.path === '/rest/api/3/search/jql').length;
-    expect(await handlers['triage/get']!({ context: context({ projects: ['MKT'] }) })).toMatchObject({
+    expect(await handlers['triage/get']({ context: context({ projects: ['MKT'] }) })).toMatchObject({
       ok: true,
       data: { fromCache: true },
     });
     expect(searches()).toBe(1);
-    expect(await handlers['triage/get']!({ payload: { fresh: true }, context: context({ projects: ['MKT'] }) })).toMatchObject({
+    expect(await handlers['triage/get']({ payload: { fresh: true }, context: context({ projects: ['MKT'] }) })).toMatchObject({
       ok: true,
       data: { fromCache: false },
     });

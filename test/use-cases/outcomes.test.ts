@@ -3,7 +3,7 @@ import { campaignStorageKey } from '../../src/contracts/crm-figures.schema';
 import { storedStageLog } from '../../src/contracts/stage-log.schema';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
-import { outcomeHandlers, panelResolverHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { FIELD_IDS } from '../fakes/fake-jira';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
 import { stageLogOf } from '../../src/domain/stage-log';
@@ -31,13 +31,13 @@ const launchedWorld = () => {
     setup.jira.browse.set(account, new Set(['10001']));
     setup.jira.edit.set(account, new Set(['10001']));
   }
-  return { ...setup, handlers: outcomeHandlers(testDeps(setup.jira, setup.store, NOW)) };
+  return { ...setup, handlers: panelHandlers(testDeps(setup.jira, setup.store, NOW)) };
 };
 
 describe('a figure entered by hand', () => {
   it("is kept with the campaign's figures, and judges the request", async () => {
     const { handlers, store } = launchedWorld();
-    const answer = await handlers['outcome/record-figure']!({
+    const answer = await handlers['outcome/record-figure']({
       context: panel(ASSIGNEE),
       payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce report' },
     });
@@ -54,7 +54,7 @@ describe('a figure entered by hand', () => {
 
   it("is refused from anyone but the request's owner, whatever the payload says", async () => {
     const { handlers, store } = launchedWorld();
-    const answer = await handlers['outcome/record-figure']!({
+    const answer = await handlers['outcome/record-figure']({
       context: panel(REQUESTER),
       payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', accountId: ASSIGNEE },
     });
@@ -65,7 +65,7 @@ describe('a figure entered by hand', () => {
   it('is refused for a day not yet passed, an indicator outside the catalogue, or a negative figure, naming the field', async () => {
     const { handlers } = launchedWorld();
     const send = (payload: Record<string, unknown>) =>
-      handlers['outcome/record-figure']!({
+      handlers['outcome/record-figure']({
         context: panel(ASSIGNEE),
         payload: { key: 'mqls', value: 1, date: '2026-05-25', source: 'CRM', ...payload },
       });
@@ -96,8 +96,8 @@ describe('a figure entered by hand', () => {
     store.data.set(campaignStorageKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, entries: [] });
     const payload = { key: 'mqls', value: 50, date: '2026-05-20', source: 'CRM' };
     const [first, second] = await Promise.all([
-      handlers['outcome/record-figure']!({ context: panel(ASSIGNEE), payload }),
-      handlers['outcome/record-figure']!({ context: panel(ASSIGNEE), payload: { ...payload, value: 60 } }),
+      handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload }),
+      handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload: { ...payload, value: 60 } }),
     ]);
     // Both read revision 1; exactly one commits, the other is told to enter it again, and nothing is lost.
     expect([first, second].filter((answer) => answer.ok)).toHaveLength(1);
@@ -137,7 +137,7 @@ const gadgetWorld = (propertyTier = 'revenue') => {
   });
   const handlers = gadgetHandlers(() => ({ ...testDeps(jira, store, NOW)(), enqueue: async () => undefined }));
   const load = (configuration: Record<string, unknown> = { projects: ['MKT'], periodDays: 90 }) =>
-    handlers['outcomes/get']!({ context: { accountId: 'acc-lead', extension: { gadgetConfiguration: configuration } } });
+    handlers['outcomes/get']({ context: { accountId: 'acc-lead', extension: { gadgetConfiguration: configuration } } });
   return { ...setup, load };
 };
 
@@ -151,7 +151,7 @@ describe('a baseline and a planned spend stated at intake', () => {
       revision: 1,
       entries: [{ date: '2026-05-31', values: { mqls: 130, spend: 4_500 }, source: 'import', at: NOW.toISOString() }],
     });
-    expect(await handlers['outcome/get']!({ context: panel(ASSIGNEE) })).toMatchObject({
+    expect(await handlers['outcome/get']({ context: panel(ASSIGNEE) })).toMatchObject({
       ok: true,
       data: {
         metric: { indicator: 'mqls', target: 120 },
@@ -224,7 +224,7 @@ describe('the Outcomes gadget', () => {
     expect(jira.requests.length).toBe(searches);
     expect(store.reads - reads).toBe(1);
     // MKT-1 shares the campaign: its owner enters 130 MQLs as of 31 May, after MKT-2's 50.
-    await handlers['outcome/record-figure']!({
+    await handlers['outcome/record-figure']({
       context: panel(ASSIGNEE),
       payload: { key: 'mqls', value: 130, date: '2026-05-31', source: 'Salesforce report' },
     });
@@ -261,7 +261,7 @@ describe('the quarterly audit', () => {
     const { jira, store } = gadgetWorld();
     jira.admins.add('acc-admin');
     const handlers = adminHandlers(testDeps(jira, store, NOW));
-    const answer = await handlers['audit/get']!({
+    const answer = await handlers['audit/get']({
       payload: { quarter: '2026-Q2' },
       context: { accountId: 'acc-admin', extension: { type: 'jira:adminPage' } },
     });
@@ -291,15 +291,15 @@ describe('Start an iteration', () => {
     return setup;
   };
   const start = (setup: ReturnType<typeof missedWorld>, accountId = ASSIGNEE, dueDate = '2026-07-15') =>
-    panelResolverHandlers(testDeps(setup.jira, setup.store, NOW))['outcome/start-iteration']!({
+    panelHandlers(testDeps(setup.jira, setup.store, NOW))['outcome/start-iteration']({
       context: panel(accountId),
       payload: { dueDate },
     });
 
   it('is offered to the owner of a request that missed its target, and files a new request pre-filled from it, related to it', async () => {
     const setup = missedWorld();
-    expect(await setup.handlers['outcome/get']!({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: 'missed' } });
-    expect(await setup.handlers['outcome/get']!({ context: panel(REQUESTER) })).toMatchObject({ ok: true, data: { iteration: null } });
+    expect(await setup.handlers['outcome/get']({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: 'missed' } });
+    expect(await setup.handlers['outcome/get']({ context: panel(REQUESTER) })).toMatchObject({ ok: true, data: { iteration: null } });
     const answer = await start(setup);
     expect(answer).toEqual({ ok: true, data: { key: 'MKT-2', warnings: [] } });
     const created = setup.jira.requests.find((request) => request.method === 'POST' && request.path === '/rest/api/3/issue');
@@ -353,12 +353,12 @@ describe('Start an iteration', () => {
     });
     // No figures yet: the window (30 days from 1 May) is judged later; without an anomaly nothing is offered.
     setup.store.data.set(storageKeys.record('10001'), observed(false));
-    expect(await setup.handlers['outcome/get']!({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: null } });
+    expect(await setup.handlers['outcome/get']({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: null } });
     expect(await start(setup)).toMatchObject({ ok: false, error: { code: 'OUTCOME.NO_ITERATION' } });
 
     setup.store.data.set(storageKeys.record('10001'), observed(true));
-    expect(await setup.handlers['outcome/get']!({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: 'anomaly' } });
-    expect(await setup.handlers['outcome/get']!({ context: panel(REQUESTER) })).toMatchObject({ ok: true, data: { iteration: null } });
+    expect(await setup.handlers['outcome/get']({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: 'anomaly' } });
+    expect(await setup.handlers['outcome/get']({ context: panel(REQUESTER) })).toMatchObject({ ok: true, data: { iteration: null } });
     expect(await start(setup)).toEqual({ ok: true, data: { key: 'MKT-2', warnings: [] } });
     const created = setup.jira.requests.find((request) => request.method === 'POST' && request.path === '/rest/api/3/issue');
     const description = JSON.stringify((created?.body as { fields: { description: unknown } }).fields.description);

@@ -6,8 +6,7 @@ import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
-import { issueForecastHandler } from '../../src/handlers/resolvers/issue-panel.resolver';
-import type { HealthGadgetView } from '../../src/contracts/views/gadgets';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
 import { readAllHistories, runRefreshPage } from '../../src/use-cases/refresh-metrics';
 import { forecastGroupOf, storedForecastOf } from '../../src/use-cases/refresh-forecasts';
@@ -161,9 +160,9 @@ describe('forecasts stored by the metrics refresh', () => {
 describe('At-risk launches on Workflow health', () => {
   const load = async (store: MemoryStore, jira: FakeJira, config: unknown = { projects: ['MKT'], tier: 'all', periodDays: 90 }) => {
     const handlers = gadgetHandlers(() => ({ ...testDeps(jira, store, NOW)(), enqueue: async () => undefined }));
-    const answer = await handlers['health/get']!({ context: { accountId: 'acc-lead', extension: { gadgetConfiguration: config } } });
+    const answer = await handlers['health/get']({ context: { accountId: 'acc-lead', extension: { gadgetConfiguration: config } } });
     if (!answer.ok) throw new Error(answer.error.message);
-    return answer.data as HealthGadgetView;
+    return answer.data;
   };
 
   it('shows the requests below the admin threshold, worst first, and follows a new threshold without a refresh', async () => {
@@ -210,7 +209,7 @@ describe('At-risk launches on Workflow health', () => {
 
 describe("the panel's forecast", () => {
   const ask = (store: MemoryStore, jira: FakeJira, accountId: string, issueId: string) =>
-    issueForecastHandler(testDeps(jira, store, NOW))({
+    panelHandlers(testDeps(jira, store, NOW))['forecast/get']({
       context: { accountId, extension: { issue: { id: issueId, key: `MKT-${issueId}`, type: 'Marketing Request' } } },
     });
 

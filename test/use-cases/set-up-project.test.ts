@@ -73,7 +73,7 @@ describe('Set up project on the sandbox site', () => {
   it('shows a dry run that changes nothing, then sets up a fresh project in runs the page repeats', async () => {
     const { site, writes, asUser, apply } = harness();
     const before = JSON.stringify(site.store.data.config);
-    const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'mkt' });
+    const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, 'mkt');
     expect(plan.ok && plan.value.steps.length).toBe(34);
     expect(plan.ok && plan.value.steps[0]).toMatchObject({ kind: 'create-issue-type', method: 'POST', path: '/rest/api/3/issuetype' });
     expect(JSON.stringify(site.store.data.config)).toBe(before);
@@ -111,7 +111,7 @@ describe('Set up project on the sandbox site', () => {
     expect(scheme.values[0]!.workflowScheme).toMatchObject({ name: 'Default Workflow Scheme', defaultWorkflow: 'jira' });
     expect(scheme.values[0]!.workflowScheme).not.toHaveProperty('id');
 
-    const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
+    const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, 'MKT');
     expect(plan.ok && plan.value.steps.find((step) => step.kind === 'create-workflow-scheme')?.body).toMatchObject({
       name: 'Flight Plan: MKT',
       defaultWorkflow: 'jira',
@@ -374,18 +374,14 @@ describe('Set up project on the sandbox site', () => {
     expect(ownModuleKey('com.example:fp-impact', install)).toBeNull();
   });
 
-  it('refuses anyone but a Jira admin, a bad project key, and an unknown project', async () => {
+  it('refuses anyone but a Jira admin, and an unknown project', async () => {
     const { asUser, writes } = harness();
     const ops = userByRole('ops-lead').accountId;
-    expect(await applyProjectSetup(asUser(ops), ops, { projectKey: 'MKT' })).toMatchObject({
+    expect(await applyProjectSetup(asUser(ops), ops, 'MKT')).toMatchObject({
       ok: false,
       error: { code: 'PERMISSION.NOT_ADMIN' },
     });
-    expect(await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT; DROP' })).toMatchObject({
-      ok: false,
-      error: { code: 'PAYLOAD.INVALID' },
-    });
-    expect(await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'NOPE' })).toMatchObject({
+    expect(await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, 'NOPE')).toMatchObject({
       ok: false,
       error: { code: 'SETUP.PROJECT_NOT_FOUND' },
     });
@@ -462,7 +458,7 @@ describe('Set up project on the sandbox site', () => {
 
   it("asks Jira about the Create rule before writing it, and writes nothing Jira would refuse, naming Jira's error", async () => {
     const { sent, writes, asUser, apply, jiraSays } = harness();
-    const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
+    const plan = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, 'MKT');
     expect(plan.ok && plan.value.blocked).toBeUndefined();
     const [asked] = sent.filter((request) => request.path.startsWith('/rest/api/3/expression/analyse'));
     expect(asked).toMatchObject({
@@ -475,12 +471,12 @@ describe('Set up project on the sandbox site', () => {
     });
 
     jiraSays(['Jira expression has too many nodes (150), limit: 100 leaves']);
-    const refused = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
+    const refused = await planProjectSetup(asUser(ADMIN_ID), ADMIN_ID, 'MKT');
     expect(refused.ok && refused.value.blocked).toMatchObject({
       code: 'SETUP.EXPRESSION_REFUSED',
       message: expect.stringContaining('Jira expression has too many nodes (150), limit: 100 leaves'),
     });
-    const run = await applyProjectSetup(asUser(ADMIN_ID), ADMIN_ID, { projectKey: 'MKT' });
+    const run = await applyProjectSetup(asUser(ADMIN_ID), ADMIN_ID, 'MKT');
     expect(run.ok && run.value).toMatchObject({ outcome: 'stopped', done: [], blocked: { code: 'SETUP.EXPRESSION_REFUSED' } });
     expect(writes()).toBe(0);
 

@@ -4,7 +4,7 @@ import { acceptedWorkJql, currentTeamLoad, routedAssignee } from '../../src/use-
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
 import { jiraApiOn, setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
 import { completeRecord, config } from '../fakes/fixtures';
 import { MemoryStore } from '../fakes/memory-store';
@@ -98,7 +98,7 @@ describe("the team's load, read from Jira", () => {
       config: config({ roles: { ...config().roles, triageLeads: [COMPLIANCE] }, routing }),
     });
     const deps = () => ({ jira, jiraAsUser: jira, store, now: SITE_NOW });
-    const answer = await issuePanelHandlers(deps)['triage/decide']!({
+    const answer = await panelHandlers(deps)['triage/decide']({
       payload: { expectedRevision: 0, decision: 'accept' },
       context: { accountId: COMPLIANCE, extension: { type: 'jira:issuePanel', issue: { id: request.id, key: 'MKT-2' } } },
     });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { kvsStore } from '../../src/adapters/kvs-store';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
-import { issuePanelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
 import { setSandboxRuntime } from '../../sandbox/forge/runtime';
 import type { JiraSite } from '../../sandbox/jira/rest';
@@ -45,7 +45,7 @@ const finishedRequests = (count: number, definitionOfDone: string) => {
     const record = completeRecord('revenue');
     site.data.appStorage[storageKeys.record(id)] = { ...record, issueId: id, plan: { ...record.plan, definitionOfDone } };
   }
-  return issuePanelHandlers(testDeps(jira, kvsStore));
+  return panelHandlers(testDeps(jira, kvsStore));
 };
 
 describe('request templates, one key each', () => {
@@ -54,7 +54,7 @@ describe('request templates, one key each', () => {
     // record's audit trail already said it was saved.
     const handlers = finishedRequests(3, 'Done when '.padEnd(100_000, 'x'));
     for (const n of [1, 2, 3]) {
-      const saved = await handlers['template/save']!({
+      const saved = await handlers['template/save']({
         payload: { expectedRevision: 0, name: `Kit ${n}` },
         context: panelContext(String(10_000 + n)),
       });
@@ -69,11 +69,11 @@ describe('request templates, one key each', () => {
     site.data.appStorage[storageKeys.template('MKT-8-1')] = { id: 'MKT-8-1', name: 42 };
     site.data.appStorage[storageKeys.legacyTemplates] = [template('MKT-5-1', '2026-04-01T00:00:00.000Z'), 'not a template'];
 
-    const read = await handlers['record/get']!({ payload: {}, context: panelContext('10001') });
+    const read = await handlers['record/get']({ payload: {}, context: panelContext('10001') });
     // The old `.catch([])` read the whole list as none when one entry was bad.
     expect(read.ok && read.data.templates.map((listed) => listed.id)).toEqual(['MKT-5-1', 'MKT-7-1']);
 
-    const saved = await handlers['template/save']!({ payload: { expectedRevision: 0, name: 'Webinar' }, context: panelContext('10001') });
+    const saved = await handlers['template/save']({ payload: { expectedRevision: 0, name: 'Webinar' }, context: panelContext('10001') });
     expect(saved.ok && saved.data.templates.map((listed) => listed.name)).toEqual(['Kit MKT-5-1', 'Kit MKT-7-1', 'Webinar']);
     expect(site.data.appStorage[storageKeys.legacyTemplates]).toHaveLength(2);
     expect(site.data.appStorage[storageKeys.template('MKT-8-1')]).toEqual({ id: 'MKT-8-1', name: 42 });
@@ -81,7 +81,7 @@ describe('request templates, one key each', () => {
 
   it('stores no template when the record cannot be saved', async () => {
     const handlers = finishedRequests(1, 'Done when the invite is sent');
-    const stale = await handlers['template/save']!({ payload: { expectedRevision: 3, name: 'Webinar' }, context: panelContext('10001') });
+    const stale = await handlers['template/save']({ payload: { expectedRevision: 3, name: 'Webinar' }, context: panelContext('10001') });
     expect(stale).toMatchObject({ ok: false, error: { code: 'RECORD.STALE' } });
     expect(Object.keys(site.data.appStorage).filter((key) => key.startsWith(storageKeys.templatesPrefix))).toEqual([]);
   });
@@ -94,12 +94,12 @@ describe('request templates, one key each', () => {
     site.data.appStorage[storageKeys.template('MKT-7-1')] = template('MKT-7-1', '2026-05-01T00:00:00.000Z');
     site.data.appStorage[storageKeys.legacyTemplates] = [template('MKT-5-1', '2026-04-01T00:00:00.000Z'), 'not a template'];
 
-    expect(await handlers['templates/remove']!({ payload: { templateId: 'MKT-7-1' }, context })).toMatchObject({
+    expect(await handlers['templates/remove']({ payload: { templateId: 'MKT-7-1' }, context })).toMatchObject({
       ok: true,
       data: [{ id: 'MKT-5-1' }],
     });
     expect(site.data.appStorage[storageKeys.template('MKT-7-1')]).toBeUndefined();
-    expect(await handlers['templates/remove']!({ payload: { templateId: 'MKT-5-1' }, context })).toEqual({ ok: true, data: [] });
+    expect(await handlers['templates/remove']({ payload: { templateId: 'MKT-5-1' }, context })).toEqual({ ok: true, data: [] });
     expect(site.data.appStorage[storageKeys.legacyTemplates]).toEqual(['not a template']);
   });
 });

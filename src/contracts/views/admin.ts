@@ -81,3 +81,9 @@ export interface SetUpProjectCheck {
   /** What no longer matches the setup (missing gate validators first); empty when all is in place. */
   readonly findings: readonly string[];
 }
+
+/** The audit's check of every project set up (`setup/check`), with the names of the people who set them up. */
+export interface SetupChecksView {
+  readonly projects: readonly SetUpProjectCheck[];
+  readonly people: Readonly<Record<string, string>>;
+}

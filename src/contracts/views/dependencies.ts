@@ -36,3 +36,6 @@ export const dependencyAddSchema = z.object({
     .pipe(z.string().regex(ISSUE_KEY, 'a request key looks like MKT-12')),
 });
 export const dependencyRemoveSchema = z.object({ linkId: z.string().regex(/^\d{1,18}$/, 'not a dependency of this request') });
+export type DependencySearchPayload = z.output<typeof dependencySearchSchema>;
+export type DependencyAddPayload = z.output<typeof dependencyAddSchema>;
+export type DependencyRemovePayload = z.output<typeof dependencyRemoveSchema>;

@@ -60,3 +60,6 @@ export interface TriageGadgetView {
   readonly computedAt: string;
   readonly fromCache: boolean;
 }
+
+/** What a viewer's "Refresh" got: queued, or why not (one under way, or one in the last five minutes). */
+export type RefreshRequestView = { readonly queued: true } | { readonly queued: false; readonly reason: string };

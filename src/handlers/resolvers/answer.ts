@@ -1,11 +1,22 @@
-import type { Envelope } from '../../contracts/resolver-contract';
+import type { z } from 'zod';
+import type {
+  AnswerEnvelope,
+  AnswerOf,
+  AnyResolverApp,
+  Envelope,
+  PayloadOut,
+  ResolverKey,
+  ResolverSpec,
+  UseCaseErrorCode,
+} from '../../contracts/resolver-contract';
+import { describeZodErrorForPerson } from '../../contracts/zod-errors';
 import type { Failure, Result } from '../../domain/result';
 import { StorageError } from '../../use-cases/ports';
 
-type FailureWithFields = Failure & { readonly fields?: Readonly<Record<string, string>> };
+type FailureWithFields<Code extends string = string> = Failure<Code> & { readonly fields?: Readonly<Record<string, string>> };
 
 /** A use case's result as the envelope every resolver answers with. */
-export const toEnvelope = <T>(result: Result<T, FailureWithFields>): Envelope<T> =>
+export const toEnvelope = <T, Code extends string>(result: Result<T, FailureWithFields<Code>>): Envelope<T, Code> =>
   result.ok
     ? { ok: true, data: result.value }
     : {
@@ -25,7 +36,10 @@ export const DEFECT_MESSAGE =
  * throws a StorageError (KVS is I/O), and an exception from a resolver reaches the Custom UI as a bare rejected `invoke`
  * with no words a person can act on. Anything else thrown is a defect: said as one, not as an outage to wait out. The error is logged in full for the app's logs (`forge logs`); the person gets a plain sentence.
  */
-export const answering = async <T>(resolverKey: string, run: () => Promise<Result<T, FailureWithFields>>): Promise<Envelope<T>> => {
+export const answering = async <T, Code extends string>(
+  resolverKey: string,
+  run: () => Promise<Result<T, FailureWithFields<Code>>>,
+): Promise<Envelope<T, Code | 'STORAGE.UNAVAILABLE' | 'APP.DEFECT'>> => {
   try {
     return toEnvelope(await run());
   } catch (error) {
@@ -34,4 +48,56 @@ export const answering = async <T>(resolverKey: string, run: () => Promise<Resul
       ? { ok: false, error: { code: 'STORAGE.UNAVAILABLE', message: STORAGE_UNAVAILABLE_MESSAGE } }
       : { ok: false, error: { code: 'APP.DEFECT', message: DEFECT_MESSAGE } };
   }
+};
+
+/** What Forge passes a resolver function (`@forge/resolver`'s `Request`): the payload as sent, the context as signed. */
+export interface ResolverRequest {
+  readonly payload?: unknown;
+  readonly context?: unknown;
+}
+
+/** One resolver function of an app, as Forge calls it, answering the contract's envelope for its key. */
+export type ResolverHandler<App extends AnyResolverApp, Key extends ResolverKey<App>> = (
+  request: ResolverRequest,
+) => Promise<AnswerEnvelope<App, Key>>;
+
+/** Every resolver of an app, by key: what `makeResolver` defines and what the tests call. */
+export type ResolverHandlers<App extends AnyResolverApp> = { readonly [Key in ResolverKey<App>]: ResolverHandler<App, Key> };
+
+/**
+ * What each key runs once the context and the payload are checked: a use case given the app's context (caller,
+ * dependencies) and the payload as the contract's schema parsed it, answering the contract's answer or one of its
+ * error codes. A missing key, an extra one, a payload read as another shape or an undeclared code is a type error.
+ */
+export type UseCases<App extends AnyResolverApp, Context> = {
+  readonly [Key in ResolverKey<App>]: (
+    context: Context,
+    payload: PayloadOut<App, Key>,
+  ) => Promise<Result<AnswerOf<App, Key>, FailureWithFields<UseCaseErrorCode<App, Key>>>>;
+};
+
+/**
+ * Builds an app's resolvers from its contract: each checks the context Forge signed (`contextOf` answers null when
+ * the call comes from another module), parses the payload with the key's schema (refused in plain words naming the
+ * field, before any use case runs), then runs the key's use case and answers with the envelope, also when it throws.
+ */
+export const resolverHandlers = <App extends AnyResolverApp, Context>(
+  app: App,
+  contextOf: (context: unknown) => Context | null,
+  useCases: UseCases<App, Context>,
+): ResolverHandlers<App> => {
+  const handlerFor = <Key extends ResolverKey<App>>(key: Key, schema: z.ZodType): ResolverHandler<App, Key> => {
+    const useCase = useCases[key];
+    return async ({ payload, context }) => {
+      const caller = contextOf(context);
+      if (caller === null) return { ok: false, error: app.wrongContext };
+      // Forge passes `{}` for a call without payload; a direct call may pass nothing.
+      const parsed = schema.safeParse(payload ?? {});
+      if (!parsed.success) return { ok: false, error: { code: 'PAYLOAD.INVALID', message: describeZodErrorForPerson(parsed.error) } };
+      // The schema is the key's own (taken from the same entry of the map), so its output is the key's payload.
+      return answering(key, () => useCase(caller, parsed.data as PayloadOut<App, Key>));
+    };
+  };
+  const specs = Object.entries(app.resolvers) as [ResolverKey<App>, ResolverSpec][];
+  return Object.fromEntries(specs.map(([key, spec]) => [key, handlerFor(key, spec.payload)])) as ResolverHandlers<App>;
 };

@@ -1,17 +1,14 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import { invoke } from '../../shared/invoke';
 import { useState } from 'react';
-import type { Envelope } from '../../../src/contracts/resolver-contract';
+import { callAdmin } from './api';
 import { csvRows } from '../../../src/domain/csv';
 import { GATE_ITEM_CODES, GATE_ITEMS } from '../../../src/domain/gates/gate-items';
 import { auditCsv, OUTCOME_FIGURE_LABELS, previousQuarter, quarterOf, type Quarter } from '../../../src/domain/quarterly-audit';
 import { STAGE_LABELS } from '../../../src/domain/stages';
-import type { AuditView, SetUpProjectCheck } from '../../../src/contracts/views/admin';
+import type { AuditView, SetupChecksView } from '../../../src/contracts/views/admin';
 import { viewerDate } from '../../shared/viewer-time';
 import { nameOf } from '../../shared/people';
-
-type SetupChecks = { readonly projects: readonly SetUpProjectCheck[]; readonly people: Readonly<Record<string, string>> };
 
 const recentQuarters = (): [Quarter, ...Quarter[]] => {
   const latest = quarterOf(new Date());
@@ -21,7 +18,7 @@ const recentQuarters = (): [Quarter, ...Quarter[]] => {
 };
 
 /** The set-up check as CSV rows under the audit's: findings per project, as things are now. */
-const setupCsv = (checks: SetupChecks | null): string =>
+const setupCsv = (checks: SetupChecksView | null): string =>
   checks === null || checks.projects.length === 0
     ? ''
     : csvRows(checks.projects.map((check) => ['set-up project findings', check.projectKey, check.findings.length, '']));
@@ -31,7 +28,7 @@ export const AuditPart = () => {
   const quarters = recentQuarters();
   const [quarter, setQuarter] = useState<Quarter>(quarters[0]);
   const [view, setView] = useState<AuditView | null>(null);
-  const [checks, setChecks] = useState<SetupChecks | null>(null);
+  const [checks, setChecks] = useState<SetupChecksView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -39,10 +36,7 @@ export const AuditPart = () => {
     setBusy(true);
     setProblem(null);
     try {
-      const [answer, checked] = await Promise.all([
-        invoke<Envelope<AuditView>>('audit/get', { quarter }),
-        invoke<Envelope<SetupChecks>>('setup/check'),
-      ]);
+      const [answer, checked] = await Promise.all([callAdmin('audit/get', { quarter }), callAdmin('setup/check')]);
       if (answer.ok) setView(answer.data);
       else setProblem(answer.error.message);
       if (checked.ok) setChecks(checked.data);

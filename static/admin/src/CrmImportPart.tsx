@@ -2,13 +2,12 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { useState } from 'react';
 import type { CrmImportFormat } from '../../../src/contracts/crm-figures.schema';
-import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { CrmImportChangeView, CrmImportDoneView, CrmImportPreviewView } from '../../../src/contracts/views/outcomes';
 import { SPEND } from '../../../src/domain/outcomes/catalogue';
 import { csvHeaderNames } from '../../../src/domain/outcomes/crm-csv';
 import { indicatorFigure, indicatorLabel, type Indicator } from '../../../src/domain/outcomes/metric-sentence';
-import { invoke } from '../../shared/invoke';
 import { calendarDate } from '../../shared/viewer-time';
+import { callAdmin } from './api';
 import { Labelled, TableHead } from './fields';
 
 const FORMATS: readonly { readonly value: CrmImportFormat; readonly label: string; readonly hint: string }[] = [
@@ -79,13 +78,13 @@ export const CrmImportPart = ({ indicators }: { indicators: readonly Indicator[]
 
   const preview = async () => {
     setState({ kind: 'busy', label: 'Reading the report…' });
-    const answer = await invoke<Envelope<CrmImportPreviewView>>('crm/preview', payload());
+    const answer = await callAdmin('crm/preview', payload());
     setState(answer.ok ? { kind: 'previewed', preview: answer.data } : { kind: 'failed', message: answer.error.message });
   };
 
   const apply = async (preview: CrmImportPreviewView) => {
     setState({ kind: 'busy', label: 'Importing…' });
-    const answer = await invoke<Envelope<CrmImportDoneView>>('crm/import', { ...payload(), expected: preview.expected });
+    const answer = await callAdmin('crm/import', { ...payload(), expected: preview.expected });
     setState(answer.ok ? { kind: 'imported', done: answer.data } : { kind: 'failed', message: answer.error.message });
   };
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { COMPLIANCE_ROLE, type AppConfig, type ApproverRoleConfig } from '../../../src/domain/app-config';
 import { PersonPicker } from '../../shared/PersonPicker';
+import { searchPeople } from './api';
 import { errorAt, Labelled, NumberField } from './fields';
 import type { SectionProps } from './sections';
 
@@ -45,6 +46,7 @@ const Members = ({
     )}
     <PersonPicker
       label={`Add to ${label}`}
+      search={searchPeople}
       onPick={(person) => {
         onNamed(person.accountId, person.displayName);
         if (!members.includes(person.accountId)) onChange([...members, person.accountId]);

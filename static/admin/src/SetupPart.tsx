@@ -1,8 +1,7 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import { invoke } from '../../shared/invoke';
 import { useState } from 'react';
-import type { Envelope } from '../../../src/contracts/resolver-contract';
+import { callAdmin } from './api';
 import type { SetupPlanView, SetupRunView, StepView } from '../../../src/contracts/views/admin';
 import { KeyForm } from './fields';
 
@@ -32,7 +31,7 @@ export const SetupPart = () => {
 
   const preview = async () => {
     setState({ kind: 'busy', label: `Reading ${key} from Jira…` });
-    const answer = await invoke<Envelope<SetupPlanView>>('setup/plan', { projectKey: key });
+    const answer = await callAdmin('setup/plan', { projectKey: key });
     setState(answer.ok ? { kind: 'planned', plan: answer.data } : { kind: 'failed', message: answer.error.message });
   };
 
@@ -41,7 +40,7 @@ export const SetupPart = () => {
     let requests = 0;
     for (let run = 0; run < 10; run++) {
       setState({ kind: 'busy', label: made.length === 0 ? `Setting up ${key}…` : `Setting up ${key}: ${made.length} changes made…` });
-      const answer = await invoke<Envelope<SetupRunView>>('setup/apply', { projectKey: key });
+      const answer = await callAdmin('setup/apply', { projectKey: key });
       if (!answer.ok) {
         setState({ kind: 'failed', message: answer.error.message });
         return;

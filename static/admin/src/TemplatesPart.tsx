@@ -1,8 +1,8 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import { invoke } from '../../shared/invoke';
 import { useEffect, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
+import { callAdmin } from './api';
 import type { RequestTemplate } from '../../../src/domain/templates';
 import { TableHead } from './fields';
 import { viewerDate } from '../../shared/viewer-time';
@@ -20,7 +20,7 @@ export const TemplatesPart = () => {
   };
 
   useEffect(() => {
-    void invoke<Envelope<readonly RequestTemplate[]>>('templates/list').then(answer);
+    void callAdmin('templates/list').then(answer);
   }, []);
 
   if (problem) return <SectionMessage appearance="error">{problem}</SectionMessage>;
@@ -44,12 +44,7 @@ export const TemplatesPart = () => {
             </td>
             <td>{template.why ?? <span className="fp-muted">not said</span>}</td>
             <td>
-              <Button
-                appearance="subtle"
-                onClick={() =>
-                  void invoke<Envelope<readonly RequestTemplate[]>>('templates/remove', { templateId: template.id }).then(answer)
-                }
-              >
+              <Button appearance="subtle" onClick={() => void callAdmin('templates/remove', { templateId: template.id }).then(answer)}>
                 Remove {template.name}
               </Button>
             </td>

@@ -3,8 +3,8 @@ import SectionMessage from '@atlaskit/section-message';
 import { useEffect, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { CrmWebTriggerView } from '../../../src/contracts/views/outcomes';
-import { invoke } from '../../shared/invoke';
 import { viewerDateTime } from '../../shared/viewer-time';
+import { callAdmin } from './api';
 
 const EXAMPLE = `{"delivery": "wf-81723", "sentAt": "2026-06-10T12:00:00Z",
  "figures": [{"campaign": "spring-webinar", "date": "2026-06-09", "leads": 412, "pipeline": 300000}]}`;
@@ -25,9 +25,9 @@ export const WebTriggerPart = () => {
     return true;
   };
   useEffect(() => {
-    void invoke<Envelope<CrmWebTriggerView>>('crm/webtrigger').then(show);
+    void callAdmin('crm/webtrigger').then(show);
   }, []);
-  const rotate = async () => setRotated(show(await invoke<Envelope<CrmWebTriggerView>>('crm/rotate-secret')));
+  const rotate = async () => setRotated(show(await callAdmin('crm/rotate-secret')));
 
   if (problem !== null) return <SectionMessage appearance="error">{problem}</SectionMessage>;
   if (view === null) return <p className="fp-muted">Loading…</p>;

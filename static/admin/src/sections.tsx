@@ -6,6 +6,7 @@ import { STAGE_LABELS, STAGES, TRACK_STAGES } from '../../../src/domain/stages';
 import { TIER_LABELS, TIERS, type Tier } from '../../../src/domain/tiers';
 import { errorAt, Labelled, NumberField, TableHead, TextList, type FieldErrors } from './fields';
 import { PersonPicker } from '../../shared/PersonPicker';
+import { searchPeople } from './api';
 import { nameOf } from '../../shared/people';
 
 export interface SectionProps {
@@ -313,6 +314,7 @@ export const RoutingSection = ({ draft, change, errors, people }: SectionProps) 
                 </span>
                 <PersonPicker
                   label={`Pick who ${name.toLowerCase()} assigns to`}
+                  search={searchPeople}
                   onPick={(person) => {
                     setPicked((known) => ({ ...known, [person.accountId]: person.displayName }));
                     set(index, { assigneeId: person.accountId });
@@ -346,6 +348,7 @@ export const RoutingSection = ({ draft, change, errors, people }: SectionProps) 
                 )}
                 <PersonPicker
                   label={`Pick who ${name.toLowerCase()} also shares with`}
+                  search={searchPeople}
                   onPick={(person) => {
                     setPicked((known) => ({ ...known, [person.accountId]: person.displayName }));
                     const alternates = rule.alternates ?? [];

@@ -1,18 +1,21 @@
-import { invoke } from '../../shared/invoke';
-import type { Envelope } from '../../../src/contracts/resolver-contract';
-import type { OutcomesGadgetView } from '../../../src/contracts/views/outcomes';
-import type { HealthGadgetView, JqlCheck, ProjectChoice, TriageGadgetView } from '../../../src/contracts/views/gadgets';
+import { makeInvoke } from '@forge/bridge';
+import type { ForgeDefinitions } from '../../../src/contracts/resolver-contract';
+import type { GADGETS } from '../../../src/contracts/resolvers';
+import type { HealthGadgetView, TriageGadgetView } from '../../../src/contracts/views/gadgets';
 
 export type { HealthGadgetView, TriageGadgetView };
 
-export const loadHealth = (): Promise<Envelope<HealthGadgetView>> => invoke<Envelope<HealthGadgetView>>('health/get');
-export const refreshHealth = (): Promise<Envelope<{ queued: boolean; reason?: string }>> => invoke('health/refresh');
-export const loadTriage = (fresh: boolean): Promise<Envelope<TriageGadgetView>> =>
-  invoke<Envelope<TriageGadgetView>>('triage/get', { fresh });
+/**
+ * The gadgets' one way to their resolver: `@forge/bridge`'s `invoke`, typed by the resolver contract
+ * (`src/contracts/resolvers.ts`), so a key, payload or answer the server does not have is a type error here.
+ */
+export const callGadgets = makeInvoke<ForgeDefinitions<typeof GADGETS>>();
+
+export const loadHealth = () => callGadgets('health/get');
+export const refreshHealth = () => callGadgets('health/refresh');
+export const loadTriage = (fresh: boolean) => callGadgets('triage/get', { fresh });
+export const loadOutcomes = () => callGadgets('outcomes/get');
 
 /** The edit view: projects the viewer may pick, and Jira's check of a query before it is saved. */
-export const searchProjects = (query: string): Promise<Envelope<readonly ProjectChoice[]>> =>
-  invoke<Envelope<readonly ProjectChoice[]>>('projects/search', { query });
-export const checkJql = (jql: string): Promise<Envelope<JqlCheck>> => invoke<Envelope<JqlCheck>>('jql/check', { jql });
-
-export const loadOutcomes = (): Promise<Envelope<OutcomesGadgetView>> => invoke<Envelope<OutcomesGadgetView>>('outcomes/get');
+export const searchProjects = (query: string) => callGadgets('projects/search', { query });
+export const checkJql = (jql: string) => callGadgets('jql/check', { jql });

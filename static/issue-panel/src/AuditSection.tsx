@@ -1,9 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { useEffect, useState } from 'react';
-import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { AuditTrailView } from '../../../src/contracts/views/panel';
-import { invoke } from '../../shared/invoke';
-import type { PanelView } from './api';
+import { callPanel, type PanelView } from './api';
 import { Section } from './ui';
 import { formatInstant, nameOf } from './words';
 
@@ -11,7 +9,7 @@ type Trail =
   { readonly status: 'loading' } | { readonly status: 'failed' } | { readonly status: 'ready'; readonly pages: readonly AuditTrailView[] };
 
 const readPage = (page: number): Promise<AuditTrailView | null> =>
-  invoke<Envelope<AuditTrailView>>('record/audit', { page }).then(
+  callPanel('record/audit', { page }).then(
     (answer) => (answer.ok ? answer.data : null),
     () => null,
   );

@@ -1,9 +1,9 @@
 import Button from '@atlaskit/button/new';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
-import type { DependenciesView, DependencyCandidate, DependencyEntry } from '../../../src/contracts/views/dependencies';
-import { invoke } from '../../shared/invoke';
-import { searchWith, useSearch } from '../../shared/use-search';
+import type { DependenciesView, DependencyEntry } from '../../../src/contracts/views/dependencies';
+import { useSearch } from '../../shared/use-search';
+import { callPanel } from './api';
 import { Section } from './ui';
 
 type Loaded =
@@ -11,7 +11,7 @@ type Loaded =
   | { readonly status: 'ready'; readonly view: DependenciesView }
   | { readonly status: 'failed'; readonly message: string };
 
-const searchCandidates = searchWith<DependencyCandidate>('dependency/search');
+const searchCandidates = (query: string) => callPanel('dependency/search', { query });
 
 const summaryOf = (view: DependenciesView): string => {
   const waiting = view.blockedBy.filter((entry) => !entry.launched).length;
@@ -40,7 +40,7 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
 
   useEffect(() => {
     let current = true;
-    invoke<Envelope<DependenciesView>>('dependency/get')
+    callPanel('dependency/get')
       .then(
         (answer) =>
           current && setLoaded(answer.ok ? { status: 'ready', view: answer.data } : { status: 'failed', message: answer.error.message }),
@@ -52,10 +52,10 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
   }, []);
 
   const change = useCallback(
-    async (key: 'dependency/add' | 'dependency/remove', payload: Record<string, unknown>) => {
+    async (write: () => Promise<Envelope<DependenciesView>>) => {
       setBusy(true);
       try {
-        const answer = await invoke<Envelope<DependenciesView>>(key, payload);
+        const answer = await write();
         if (answer.ok) {
           setLoaded({ status: 'ready', view: answer.data });
           setProblem(null);
@@ -93,7 +93,11 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
               <li key={entry.linkId}>
                 <EntryLine entry={entry} />{' '}
                 {view.canEdit && (
-                  <Button appearance="subtle" isDisabled={busy} onClick={() => void change('dependency/remove', { linkId: entry.linkId })}>
+                  <Button
+                    appearance="subtle"
+                    isDisabled={busy}
+                    onClick={() => void change(() => callPanel('dependency/remove', { linkId: entry.linkId }))}
+                  >
                     {`Remove ${entry.key}`}
                   </Button>
                 )}
@@ -136,7 +140,7 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
                       type="button"
                       className="fp-picker-option"
                       disabled={busy}
-                      onClick={() => void change('dependency/add', { key: candidate.key })}
+                      onClick={() => void change(() => callPanel('dependency/add', { key: candidate.key }))}
                     >
                       {candidate.key} {candidate.summary}
                     </button>

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { Stage } from '../../../src/domain/stages';
 import type { StoredForecast } from '../../../src/contracts/views/forecast';
-import { invoke } from '../../shared/invoke';
+import { callPanel } from './api';
 import { dateRange, forecastSentence } from '../../shared/forecast-words';
 
 /** Stages a request is forecast in: before launch, and parked. */
@@ -21,7 +20,7 @@ export const LaunchForecast = ({ stage, dueDate }: { stage: Stage | null; dueDat
   useEffect(() => {
     if (!forecastable) return;
     let current = true;
-    invoke<Envelope<StoredForecast | null>>('forecast/get')
+    callPanel('forecast/get')
       .then((answer) => current && setLoaded(answer.ok ? { status: 'ready', forecast: answer.data } : { status: 'failed' }))
       .catch(() => current && setLoaded({ status: 'failed' }));
     return () => {

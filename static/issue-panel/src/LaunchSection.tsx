@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { OBSERVATION_CHECKPOINTS, type ObservationCheckpoint } from '../../../src/domain/flight-plan-record';
 import type { PanelView } from './api';
 import { PersonPicker } from '../../shared/PersonPicker';
+import { searchPeople } from './api';
 import type { Save } from './use-panel';
 import { Field, OutcomeMessage, SaveRow, Section, useCommand } from './ui';
 import { formatInstant, fromLocalInput, nameOf, toLocalInput, viewerTimeZone } from './words';
@@ -109,6 +110,7 @@ export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: S
           {!disabled && (
             <PersonPicker
               label="Choose the monitoring owner"
+              search={searchPeople}
               onPick={(person) => {
                 setPeople({ ...people, [person.accountId]: person.displayName });
                 setOwner(person.accountId);

@@ -5,7 +5,7 @@ import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { RequestOutcomeView, StartedIteration } from '../../../src/contracts/views/outcomes';
 import type { IterationReason } from '../../../src/domain/outcomes/iteration';
 import { router } from '@forge/bridge';
-import { invoke } from '../../shared/invoke';
+import { callPanel } from './api';
 import { Field, Section } from './ui';
 import { formatDay } from './words';
 
@@ -37,7 +37,7 @@ const IterationForm = ({ reason }: { reason: IterationReason }) => {
   const start = async () => {
     setBusy(true);
     try {
-      setAnswer(await invoke<Envelope<StartedIteration>>('outcome/start-iteration', { dueDate }));
+      setAnswer(await callPanel('outcome/start-iteration', { dueDate }));
     } finally {
       setBusy(false);
     }
@@ -118,18 +118,22 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
   };
   // The indicator the select shows is the one sent: the person's choice, else the metric's, else the first offered.
   const shownKey = key || view?.metric?.indicator || view?.keys[0]?.key || '';
-  const load = useCallback(async () => show(await invoke<Envelope<RequestOutcomeView>>('outcome/get')), []);
+  const load = useCallback(async () => show(await callPanel('outcome/get')), []);
   useEffect(() => {
     void load();
   }, [load, revision]);
 
   const record = async () => {
+    // An empty box is no figure, never a zero: nothing is sent.
+    if (value.trim() === '') {
+      setProblem('Enter the figure first');
+      return;
+    }
     setBusy(true);
     setSaved(false);
     try {
-      // An empty box is no figure (the server says one is required), never a zero.
-      const figure = value.trim() === '' ? null : Number(value);
-      const ok = show(await invoke<Envelope<RequestOutcomeView>>('outcome/record-figure', { key: shownKey, value: figure, date, source }));
+      const figure = Number(value);
+      const ok = show(await callPanel('outcome/record-figure', { key: shownKey, value: figure, date, source }));
       if (ok) {
         setSaved(true);
         setValue('');

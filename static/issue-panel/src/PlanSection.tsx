@@ -42,7 +42,7 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
         events: linesOf(events),
         ...(crmCampaign.trim() ? { crmCampaign: crmCampaign.trim() } : {}),
       },
-      approvers,
+      approvers: [...approvers],
       ...(launchCriteria.trim() ? { launchCriteria: launchCriteria.trim() } : {}),
       ...(definitionOfDone.trim() ? { definitionOfDone: definitionOfDone.trim() } : {}),
     });

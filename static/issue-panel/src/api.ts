@@ -1,18 +1,44 @@
-import { events, view } from '@forge/bridge';
-import { invoke } from '../../shared/invoke';
-import type { CommandKey as RecordCommandKey, Envelope } from '../../../src/contracts/resolver-contract';
+import { events, makeInvoke, view } from '@forge/bridge';
+import type { AnswerEnvelope, ForgeDefinitions, PayloadIn, ResolverKey } from '../../../src/contracts/resolver-contract';
+import type { PANEL } from '../../../src/contracts/resolvers';
 import type { PanelView } from '../../../src/contracts/views/panel';
 
 export type { PanelView };
 
-/** Every write resolver of the panel: the record commands, and the template actions. */
-export type CommandKey = RecordCommandKey | 'template/save' | 'template/apply';
+/**
+ * The panel's and the badge's one way to their resolver: `@forge/bridge`'s `invoke`, typed by the resolver contract
+ * (`src/contracts/resolvers.ts`), so a key, payload or answer the server does not have is a type error here.
+ * Every write goes through a resolver; the server decides, the panel only shows.
+ */
+export const callPanel = makeInvoke<ForgeDefinitions<typeof PANEL>>();
 
-/** Every write goes through a resolver; the server decides, the panel only shows. */
-export const readPanel = (): Promise<Envelope<PanelView>> => invoke<Envelope<PanelView>>('record/get');
+type PanelKey = ResolverKey<typeof PANEL>;
+/**
+ * Every write of the panel that answers with the panel's view and names the revision it was made on: the record
+ * commands and the template actions. `usePanel` adds the revision; a form sends the rest.
+ */
+export type CommandKey = {
+  [Key in PanelKey]: PayloadIn<typeof PANEL, Key> extends { expectedRevision: number }
+    ? ReturnType<ForgeDefinitions<typeof PANEL>[Key]> extends { ok: true; data: PanelView } | { ok: false }
+      ? Key
+      : never
+    : never;
+}[PanelKey];
+/** What a form of the panel sends for a write: its fields, without the revision. */
+export type CommandFields<Key extends CommandKey> = Omit<PayloadIn<typeof PANEL, Key>, 'expectedRevision'>;
 
-export const runCommand = (key: CommandKey, payload: Record<string, unknown>): Promise<Envelope<PanelView>> =>
-  invoke<Envelope<PanelView>>(key, payload);
+export const readPanel = () => callPanel('record/get');
+
+/** `callPanel` for the writes alone: the same function, its key generic (Forge's `DefArguments` does not narrow on one). */
+const callCommand = callPanel as <Key extends CommandKey>(
+  key: Key,
+  payload: PayloadIn<typeof PANEL, Key>,
+) => Promise<AnswerEnvelope<typeof PANEL, Key>>;
+
+export const runCommand = <Key extends CommandKey>(key: Key, fields: CommandFields<Key>, expectedRevision: number) =>
+  callCommand(key, { ...fields, expectedRevision } as PayloadIn<typeof PANEL, Key>);
+
+export const searchPeople = (query: string) => callPanel('people/search', { query });
 
 /** Jira tells issue view modules when the issue changes (a transition, an edit). */
 export const onIssueChanged = (callback: () => void): Promise<{ unsubscribe: () => void }> => events.on('JIRA_ISSUE_CHANGED', callback);

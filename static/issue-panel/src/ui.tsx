@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { useId, useState, type ReactNode } from 'react';
-import type { CommandKey } from './api';
+import type { CommandFields, CommandKey } from './api';
 import { rememberedOutcome, rememberOutcome, rememberSectionOpen, sectionOpen } from './panel-memory';
 import type { Save, SaveOutcome } from './use-panel';
 
@@ -38,10 +38,10 @@ export const Section = ({
 export { Field } from '../../shared/components';
 
 /** A form's save button with the server's refusal shown beside it. */
-export const useCommand = (save: Save, key: CommandKey) => {
+export const useCommand = <Key extends CommandKey>(save: Save, key: Key) => {
   const [outcome, setOutcome] = useState<SaveOutcome | null>(() => rememberedOutcome(key));
-  const run = async (payload: Record<string, unknown>): Promise<boolean> => {
-    const result = await save(key, payload);
+  const run = async (fields: CommandFields<Key>): Promise<boolean> => {
+    const result = await save(key, fields);
     rememberOutcome(key, result);
     setOutcome(result);
     return result.ok;

@@ -1,8 +1,17 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { CommandKey } from './api';
 import { badgeStatusOf } from '../../../src/domain/badge-status';
 import { focusPlace, forgetSaveOutcomes, restoreFocus } from './panel-memory';
-import { announceRecordChanged, onIssueChanged, onRecordChanged, readPanel, refreshIssueView, runCommand, type PanelView } from './api';
+import {
+  announceRecordChanged,
+  onIssueChanged,
+  onRecordChanged,
+  readPanel,
+  refreshIssueView,
+  runCommand,
+  type CommandFields,
+  type CommandKey,
+  type PanelView,
+} from './api';
 
 export type PanelState =
   | { readonly status: 'loading' }
@@ -76,11 +85,13 @@ export const usePanel = () => {
   }, [state, saving]);
 
   const save = useCallback(
-    async (key: CommandKey, payload: Record<string, unknown>): Promise<SaveOutcome> => {
+    async <Key extends CommandKey>(key: Key, fields: CommandFields<Key>): Promise<SaveOutcome> => {
+      // The forms show only once the view (and so its revision) has loaded.
+      if (revision.current === undefined) return { ok: false, message: 'the Flight Plan has not loaded yet' };
       focusBeforeSave.current = focusPlace();
       setSaving(key);
       try {
-        const answer = await runCommand(key, { ...payload, expectedRevision: revision.current });
+        const answer = await runCommand(key, fields, revision.current);
         if (!answer.ok) return { ok: false, message: answer.error.message };
         revision.current = answer.data.record.revision;
         setState({ status: 'ready', view: answer.data });
