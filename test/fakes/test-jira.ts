@@ -65,6 +65,10 @@ export class TestJira {
   propertyStatus = 200;
   /** Set to make posting a comment fail with that status. */
   commentStatus = 201;
+  /** Set to make linking issues fail with that status. */
+  linkStatus = 201;
+  /** When set, Jira's check on Create (the app's Create rule) refuses every new request with these words. */
+  createRefusal: string | null = null;
   /** The page size this Jira allows at most, below what the sandbox allows (real Jira may cap below what is asked). */
   searchPageCap = Number.POSITIVE_INFINITY;
   /** The same for `changelog/bulkfetch`. */
@@ -73,7 +77,10 @@ export class TestJira {
   constructor(data: SiteData = setUpData()) {
     for (const accountId of [ASSIGNEE, BRAND, BUILDER, COMPLIANCE, REQUESTER, TRIAGE_LEAD]) this.addPerson(accountId);
     this.store = new SiteStore(mkdtempSync(path.join(tmpdir(), 'test-jira-')), data);
-    this.site = new JiraSite(this.store, siteHooks({ people: this.people(), now: () => this.now }));
+    this.site = new JiraSite(
+      this.store,
+      siteHooks({ people: this.people(), now: () => this.now, validateCreate: async () => this.createRefusal }),
+    );
   }
 
   private people(): SitePeople {
@@ -84,7 +91,9 @@ export class TestJira {
       get all() {
         return [...directory.values()];
       },
-      byId: (accountId) => this.directory.get(accountId) ?? (this.admins.has(accountId) ? personOf(accountId) : undefined),
+      byId: (accountId) =>
+        this.directory.get(accountId) ??
+        (this.admins.has(accountId) || this.browseProjects.has(accountId) ? personOf(accountId) : undefined),
       holds: (person, permission, target) => {
         if (permission === 'ADMINISTER') return this.admins.has(person.accountId);
         if (permission === 'BROWSE_PROJECTS')
@@ -114,6 +123,24 @@ export class TestJira {
       .map((request) => (request.body as { jql: string }).jql);
   }
 
+  /** The site's issue links by issue key: `outward` blocks (or relates to) `inward`. */
+  get links(): { id: string; type: string; outward: string; inward: string }[] {
+    return (this.store.data.issueLinks ?? []).map((link) => ({
+      id: link.id,
+      type: present(this.site.links.typeOf({ id: link.typeId })).name,
+      outward: this.issue(link.outwardId).key,
+      inward: this.issue(link.inwardId).key,
+    }));
+  }
+
+  /** The id Jira gave an issue type. */
+  issueTypeId(name: string): string {
+    return present(
+      this.store.data.config.issueTypes.find((type) => type.name === name),
+      `issue type ${name}`,
+    ).id;
+  }
+
   /** The id Jira gave a project. */
   projectId(key: string): string {
     return present(this.site.view.project(key), `project ${key}`).id;
@@ -136,10 +163,7 @@ export class TestJira {
   }
 
   setIssueType(idOrKey: string, typeName: string): void {
-    this.issue(idOrKey).issueTypeId = present(
-      this.store.data.config.issueTypes.find((type) => type.name === typeName),
-      typeName,
-    ).id;
+    this.issue(idOrKey).issueTypeId = this.issueTypeId(typeName);
   }
 
   setAppField(idOrKey: string, name: AppFieldName, value: unknown): void {
@@ -204,7 +228,7 @@ export class TestJira {
       id,
       key: issue.key ?? `MKT-${data.issues.filter((existing) => existing.projectId === project.id).length + 1}`,
       projectId: project.id,
-      issueTypeId: present(data.config.issueTypes.find((type) => type.name === 'Marketing Request')).id,
+      issueTypeId: this.issueTypeId('Marketing Request'),
       summary: issue.summary ?? `Request ${id}`,
       description: issue.description ?? null,
       statusId: this.statusId(issue.status ?? 'Intake'),
@@ -255,6 +279,8 @@ export class TestJira {
     if (this.searchStatus !== 200 && pathname.endsWith('/search/jql')) return refuse(this.searchStatus, 'The search failed.');
     if (this.propertyStatus !== 200 && /\/issue\/[^/]+\/properties\//.test(pathname) && init.method !== 'GET')
       return refuse(this.propertyStatus, 'The property could not be set.');
+    if (this.linkStatus !== 201 && init.method === 'POST' && pathname.endsWith('/issueLink'))
+      return refuse(this.linkStatus, 'Linking is failing in this test.');
     if (this.commentStatus !== 201 && init.method === 'POST' && pathname.endsWith('/comment'))
       return refuse(this.commentStatus, 'comments are failing in this test');
     const cap = pathname.endsWith('/search/jql')

@@ -8,9 +8,9 @@ import { MANUAL_REFRESH_INTERVAL_MS, REFRESH_RUN_TIMEOUT_MS, runRefreshPage } fr
 import { storageKeys } from '../../src/use-cases/ports';
 import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { FakeJira, FIELD_IDS } from '../fakes/fake-jira';
+import { TestJira } from '../fakes/test-jira';
 import { MemoryStore } from '../fakes/memory-store';
-import { testDeps } from '../fakes/test-deps';
+import { testDeps } from '../fakes/site-deps';
 
 const NOW = new Date('2026-06-30T00:00:00.000Z');
 const VIEWER = 'acc-lead';
@@ -27,9 +27,9 @@ const launched = (key: string, created: string, launch: string): IssueHistory =>
 });
 
 const setup = () => {
-  const jira = new FakeJira();
+  const jira = new TestJira();
   const store = new MemoryStore();
-  jira.browseProjects.set(VIEWER, new Set(['10000']));
+  jira.browseProjects.set(VIEWER, new Set([jira.projectId('MKT')]));
   for (const [bucket, histories] of groupByBucket([
     launched('MKT-1', '2026-06-01', '2026-06-11'),
     launched('MKT-2', '2026-06-10', '2026-06-14'),
@@ -191,17 +191,19 @@ describe('the Workflow health gadget resolver', () => {
 
   it('reports on what a JQL query finds for the viewer, cached per viewer and query', async () => {
     const { handlers, context, jira } = setup();
-    jira.addIssue({ id: '1001', key: 'MKT-1' });
-    const byJql = { jql: 'project = MKT AND labels = webinar', periodDays: 30 };
+    jira.addIssue({ id: '1001', key: 'MKT-1', summary: 'Spring webinar' });
+    // Jira runs the query: a request it does not find is not reported.
+    jira.addIssue({ id: '1002', key: 'MKT-2', summary: 'Pricing page' });
+    const byJql = { jql: 'project = MKT AND summary ~ webinar', periodDays: 30 };
     const cold = await handlers['health/get']({ context: context(byJql, 'acc-anyone') });
     expect(cold).toMatchObject({
       ok: true,
       data: {
         fromCache: false,
-        report: { scope: { jql: 'project = MKT AND labels = webinar' }, requests: 1, launches: [{ key: 'MKT-1' }] },
+        report: { scope: { jql: 'project = MKT AND summary ~ webinar' }, requests: 1, launches: [{ key: 'MKT-1' }] },
       },
     });
-    expect(jira.queries.at(-1)).toBe('project = MKT AND labels = webinar');
+    expect(jira.queries.at(-1)).toBe('project = MKT AND summary ~ webinar');
     const searches = jira.requests.length;
     expect(await handlers['health/get']({ context: context(byJql, 'acc-anyone') })).toMatchObject({ ok: true, data: { fromCache: true } });
     expect(jira.requests.length).toBe(searches);
@@ -236,19 +238,10 @@ describe('the Triage queue gadget resolver', () => {
       world.jira.addIssue({
         id,
         key,
-        fields: {
-          summary: `Request ${key}`,
-          status: { name: status },
-          created: '2026-06-20T09:00:00.000+0000',
-          ...(scores
-            ? {
-                [FIELD_IDS.impact]: scores[0],
-                [FIELD_IDS.confidence]: scores[1],
-                [FIELD_IDS.effort]: scores[2],
-                [FIELD_IDS.risk]: scores[3],
-              }
-            : {}),
-        },
+        summary: `Request ${key}`,
+        status,
+        created: '2026-06-20T09:00:00.000+0000',
+        ...(scores ? { app: { impact: scores[0], confidence: scores[1], effort: scores[2], risk: scores[3] } } : {}),
       });
     add('20001', 'MKT-11', 'Triage', [2, 2, 4, 1]);
     add('20002', 'MKT-12', 'Triage', [5, 4, 2, 4]);
@@ -279,7 +272,7 @@ describe('the Triage queue gadget resolver', () => {
 
   it("shows each request's launch date if accepted today, from the last refresh, against the date asked for", async () => {
     const { handlers, context, jira, store } = queueSetup();
-    jira.issues.get('20002')!.fields['duedate'] = '2026-07-20';
+    jira.issue('20002').duedate = '2026-07-20';
     store.data.set(storageKeys.forecastSummary, {
       version: 1,
       computedAt: '2026-06-30T00:00:00.000Z',

@@ -10,9 +10,9 @@ import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver
 import { storageKeys } from '../../src/use-cases/ports';
 import { readAllHistories, runRefreshPage } from '../../src/use-cases/refresh-metrics';
 import { forecastGroupOf, storedForecastOf } from '../../src/use-cases/refresh-forecasts';
-import { FakeJira, FIELD_IDS } from '../fakes/fake-jira';
+import { TestJira } from '../fakes/test-jira';
 import { MemoryStore } from '../fakes/memory-store';
-import { testDeps } from '../fakes/test-deps';
+import { testDeps } from '../fakes/site-deps';
 
 const NOW = new Date('2026-06-30T12:00:00.000Z');
 const DAY = 86_400_000;
@@ -49,18 +49,15 @@ const world = (extra: readonly IssueHistory[] = []) => {
     // Due a week out: 3–7 more days of Build and 2 of QA, so some simulations make it.
     walked('104', buildSince - 6 * DAY, [2, 1, 3], 3, '2026-07-07'),
   ];
-  const jira = new FakeJira();
+  const jira = new TestJira();
   const store = new MemoryStore();
   for (const [bucket, histories] of groupByBucket([...launches, ...open, ...extra]))
     store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(EMPTY_BUCKET, histories));
   store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: DEFAULT_CONFIG });
-  jira.browseProjects.set('acc-lead', new Set(['10000']));
-  jira.addIssue({
-    id: '101',
-    key: 'MKT-101',
-    fields: { assignee: { accountId: 'acc-blake', displayName: 'Blake Builder' }, status: { name: 'Build' }, [FIELD_IDS.effort]: 3 },
-  });
-  jira.addIssue({ id: '104', key: 'MKT-104', fields: { assignee: null } });
+  jira.browseProjects.set('acc-lead', new Set([jira.projectId('MKT')]));
+  jira.addPerson('acc-blake', 'Blake Builder');
+  jira.addIssue({ id: '101', key: 'MKT-101', assignee: 'acc-blake', status: 'Build', app: { effort: 3 } });
+  jira.addIssue({ id: '104', key: 'MKT-104', assignee: null });
   return { jira, store };
 };
 
@@ -158,7 +155,7 @@ describe('forecasts stored by the metrics refresh', () => {
 });
 
 describe('At-risk launches on Workflow health', () => {
-  const load = async (store: MemoryStore, jira: FakeJira, config: unknown = { projects: ['MKT'], tier: 'all', periodDays: 90 }) => {
+  const load = async (store: MemoryStore, jira: TestJira, config: unknown = { projects: ['MKT'], tier: 'all', periodDays: 90 }) => {
     const handlers = gadgetHandlers(() => ({ ...testDeps(jira, store, NOW)(), enqueue: async () => undefined }));
     const answer = await handlers['health/get']({ context: { accountId: 'acc-lead', extension: { gadgetConfiguration: config } } });
     if (!answer.ok) throw new Error(answer.error.message);
@@ -208,7 +205,7 @@ describe('At-risk launches on Workflow health', () => {
 });
 
 describe("the panel's forecast", () => {
-  const ask = (store: MemoryStore, jira: FakeJira, accountId: string, issueId: string) =>
+  const ask = (store: MemoryStore, jira: TestJira, accountId: string, issueId: string) =>
     panelHandlers(testDeps(jira, store, NOW))['forecast/get']({
       context: { accountId, extension: { issue: { id: issueId, key: `MKT-${issueId}`, type: 'Marketing Request' } } },
     });
@@ -218,6 +215,8 @@ describe("the panel's forecast", () => {
     jira.grant('acc-riley', '104', 'browse');
     const answer = await ask(store, jira, 'acc-riley', '104');
     expect(answer).toMatchObject({ ok: true, data: { dueDate: '2026-07-07', basis: 40 } });
+    // A request the refresh made no forecast for.
+    jira.addIssue({ id: '1', key: 'MKT-1' });
     jira.grant('acc-riley', '1', 'browse');
     expect(await ask(store, jira, 'acc-riley', '1')).toEqual({ ok: true, data: null });
   });
@@ -234,7 +233,7 @@ describe('the on-time band mirrored for JQL', () => {
     for (const id of ['102', '103']) jira.addIssue({ id, key: `MKT-${id}` });
     const deps = testDeps(jira, store, NOW)();
     expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
-    const property = (id: string) => jira.issues.get(id)?.properties['flight-plan-forecast'];
+    const property = (id: string) => jira.issue(id).properties['flight-plan-forecast'];
     expect([property('101'), property('102'), property('103')]).toEqual([
       { onTime: 'at-risk', onTimeChance: 0 },
       { onTime: 'likely', onTimeChance: 100 },
@@ -251,7 +250,7 @@ describe('the on-time band mirrored for JQL', () => {
     expect(writes()).toBe(before);
 
     // MKT-101 launches: its property goes.
-    jira.issues.get('101')!.properties['flight-plan-forecast'] = { onTime: 'at-risk', onTimeChance: 0 };
+    jira.issue('101').properties['flight-plan-forecast'] = { onTime: 'at-risk', onTimeChance: 0 };
     await launch101(store);
     expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
     expect(property('101')).toBeUndefined();
@@ -265,10 +264,10 @@ describe('the on-time band mirrored for JQL', () => {
     const deps = testDeps(jira, store, NOW)();
     jira.propertyStatus = 503;
     expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
-    expect(jira.issues.get('101')?.properties['flight-plan-forecast']).toBeUndefined();
+    expect(jira.issue('101').properties['flight-plan-forecast']).toBeUndefined();
     jira.propertyStatus = 200;
     expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
-    expect(jira.issues.get('101')?.properties['flight-plan-forecast']).toEqual({ onTime: 'at-risk', onTimeChance: 0 });
+    expect(jira.issue('101').properties['flight-plan-forecast']).toEqual({ onTime: 'at-risk', onTimeChance: 0 });
   });
 
   it('deletes the property of a request no longer forecast on the next refresh when Jira failed the delete', async () => {
@@ -277,14 +276,14 @@ describe('the on-time band mirrored for JQL', () => {
     const { jira, store } = world();
     const deps = testDeps(jira, store, NOW)();
     expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
-    expect(jira.issues.get('101')?.properties['flight-plan-forecast']).toEqual({ onTime: 'at-risk', onTimeChance: 0 });
+    expect(jira.issue('101').properties['flight-plan-forecast']).toEqual({ onTime: 'at-risk', onTimeChance: 0 });
     await launch101(store);
     jira.propertyStatus = 503;
     expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
-    expect(jira.issues.get('101')?.properties['flight-plan-forecast']).toBeDefined();
+    expect(jira.issue('101').properties['flight-plan-forecast']).toBeDefined();
     jira.propertyStatus = 200;
     expect((await runRefreshPage(deps, VIEWS_JOB)).ok).toBe(true);
-    expect(jira.issues.get('101')?.properties['flight-plan-forecast']).toBeUndefined();
+    expect(jira.issue('101').properties['flight-plan-forecast']).toBeUndefined();
     // Deleted, it is forgotten: the refresh after that sends no delete.
     const deletes = () => jira.requests.filter((request) => request.method === 'DELETE').length;
     const before = deletes();
