@@ -23,7 +23,7 @@ import type { RefreshJob } from '../src/contracts/metrics-store.schema';
 import { FakeJira } from '../test/fakes/fake-jira';
 import { completeFacts, completeRecord, NOW } from '../test/fakes/fixtures';
 import { MemoryStore } from '../test/fakes/memory-store';
-import { testDeps } from '../test/fakes/test-deps';
+import { testDeps } from '../test/fakes/jira-deps';
 import { benchBundleSizes } from './bundle-sizes';
 import { benchForecasts } from './forecast';
 import { benchMetricsCommand } from './metrics-cli';

@@ -1,35 +1,13 @@
-import { createJiraApi } from '../../src/adapters/jira-api';
-import { createJiraClient, type JiraTransport } from '../../src/adapters/jira-client';
-import type { PanelRuntimeDeps } from '../../src/adapters/forge-runtime';
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
-import { storageKeys, type AppStore } from '../../src/use-cases/ports';
+import { storageKeys } from '../../src/use-cases/ports';
 import { TestJira } from './test-jira';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
-import { adf, ASSIGNEE, completeRecord, config, NOW, REQUESTER } from './fixtures';
+import { adf, ASSIGNEE, completeRecord, config, REQUESTER } from './fixtures';
 import { MemoryStore } from './memory-store';
 
 export { adf, storedRevision } from './fixtures';
-
-/** The production use cases over a test site of the sandbox's Jira and an in-memory store, on a fixed clock. */
-export const testDeps =
-  (jira: { readonly transport: JiraTransport }, store: AppStore, now: Date = NOW): (() => PanelRuntimeDeps) =>
-  () => {
-    // A virtual clock: backoff sleeps advance it at once, so retry budgets run out without waiting.
-    let clock = 0;
-    const api = createJiraApi(
-      createJiraClient({
-        transport: (path, init) => jira.transport(path, init),
-        now: () => clock,
-        random: () => 0.5,
-        sleep: async (ms) => {
-          clock += ms;
-        },
-        policy: { budgetMs: 1_000, baseDelayMs: 10, maxDelayMs: 100, attemptTimeoutMs: 1_000 },
-      }),
-    );
-    // The user's calls go as the app too: tests check who may act through the app's own permission checks.
-    return { jira: api, jiraAsUser: api, store, now };
-  };
+export { testDeps } from './jira-deps';
+import { testDeps } from './jira-deps';
 
 /** A sandbox Jira with MKT set up and one marketing request, MKT-1 (id 10001), in QA, filed by REQUESTER, assigned to ASSIGNEE; the tests' roles configured. */
 export const world = (record: FlightPlanRecord | null = completeRecord('regulated'), status = 'QA + Governance') => {
