@@ -48,6 +48,22 @@ module.exports = {
       to: { path: '(^|/)node_modules/@forge/' },
     },
     {
+      name: 'cli-imports-only-domain-contracts-and-node',
+      comment:
+        'src/cli is the `npm run metrics` command: it reads an export file with the pure domain, the contracts, zod and ' +
+        'Node built-ins. It never reaches Forge, a use case, an adapter or a handler, which need the platform.',
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: { pathNot: ['^src/(cli|contracts|domain)/', '(^|/)node_modules/zod/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'nothing-imports-the-cli',
+      comment: 'The CLI is an entry point of its own (bundled by esbuild): the app and the Custom UI never import it.',
+      severity: 'error',
+      from: { path: '^(src|static)/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
       name: 'custom-ui-imports-contracts-domain-and-its-own-code',
       comment:
         'A Custom UI app imports the contracts (resolver keys, payloads, views) and the pure domain (labels, checks it shows as ' +
