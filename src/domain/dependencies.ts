@@ -92,8 +92,11 @@ export interface NamedRequests {
 
 const unseenWords = (count: number): string => (count === 1 ? 'a request you cannot see' : `${count} requests you cannot see`);
 
-/** "MKT-4, MKT-7 and a request you cannot see". */
-const listNamed = ({ named, unseen }: NamedRequests): string => listOf([...named, ...(unseen > 0 ? [unseenWords(unseen)] : [])]);
+/** Requests a comment leaves unnamed: its readers are everyone who may browse the issue, not one person. */
+const unnamedWords = (count: number): string => (count === 1 ? 'a request not named here' : `${count} requests not named here`);
+
+/** "MKT-4, MKT-7 and a request not named here". */
+const listNamed = ({ named, unseen }: NamedRequests): string => listOf([...named, ...(unseen > 0 ? [unnamedWords(unseen)] : [])]);
 
 /**
  * A loop read out for a person, from the dependent round to itself: requests they cannot see are not named, and
@@ -118,7 +121,7 @@ export const loopWords = (loop: readonly string[], visible: ReadonlySet<string>)
 
 /**
  * The comment a dependent gets when one of its blockers launches or is declined, naming what is still in the way. The
- * blocker is null when the person told may not see it: it is then neither named nor summarised.
+ * blocker is null when not everyone who may read the comment may see it: it is then neither named nor summarised.
  * @example dependentNotice({ key: 'MKT-3', summary: 'Pricing page' }, 'launched', { named: [], unseen: 0 }) // 'Dependency update: MKT-3 (Pricing page) has launched…'
  */
 export const dependentNotice = (
@@ -126,7 +129,7 @@ export const dependentNotice = (
   outcome: BlockerOutcome,
   stillBlockedBy: NamedRequests,
 ): string => {
-  const who = blocker === null ? 'A request this one is blocked by (one you cannot see)' : `${blocker.key} (${blocker.summary})`;
+  const who = blocker === null ? 'A request this one is blocked by (not named here)' : `${blocker.key} (${blocker.summary})`;
   const what =
     outcome === 'launched'
       ? `${who} has launched.`

@@ -2,6 +2,7 @@ import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import type { AppConfig } from '../domain/app-config';
 import { dependentNotice, unlaunchedBlockers, type BlockerOutcome } from '../domain/dependencies';
 import type { IssueFacts } from '../domain/issue-facts';
+import { projectOf } from '../domain/metrics/health-report';
 import type { Stage } from '../domain/stages';
 import { mentionComment } from './comments';
 import type { JiraApi } from './jira-port';
@@ -18,20 +19,32 @@ export const blockerOutcomeOf = (from: Stage | null, to: Stage | null): BlockerO
 };
 
 /**
- * The issues, among `issueIds`, that the person told may browse. The comment is addressed to the dependent's assignee
- * and the app can read issues they cannot, so it names only what they may see (the permission check is Jira's, as the
- * app: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post).
+ * The requests, among `linked`, a comment on `dependent` may name. Its readers are everyone who may browse the
+ * dependent, not only the assignee it mentions (Jira shows a comment without `visibility` to all of them:
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post),
+ * and a comment can be restricted only to a group or a project role, never to the people who may see another issue
+ * (`visibility` in the spec's Comment). The app can read issues its readers cannot, so a request is named only when it is in the dependent's own project (the
+ * same browse permission) and the assignee may browse it too (Jira's permission check, asked as the app:
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post).
  * Nobody assigned, or no answer: nothing is named.
  */
-const visibleTo = async (jira: JiraApi, accountId: string | null, issueIds: readonly string[]): Promise<ReadonlySet<string>> => {
-  if (accountId === null) return new Set();
-  const browsable = await jira.browsableIssues(accountId, issueIds);
+const nameableIn = async (
+  jira: JiraApi,
+  dependent: IssueFacts,
+  linked: readonly { readonly issueId: string; readonly key: string }[],
+): Promise<ReadonlySet<string>> => {
+  const sameProject = linked.filter((request) => projectOf(request.key) === projectOf(dependent.issueKey));
+  if (dependent.assigneeId === null || sameProject.length === 0) return new Set();
+  const browsable = await jira.browsableIssues(
+    dependent.assigneeId,
+    sameProject.map((request) => request.issueId),
+  );
   return browsable.ok ? browsable.value : new Set();
 };
 
 /**
  * Tells each request the moved one blocks, in a comment mentioning its assignee, what happened and what still blocks
- * it, naming only the requests the assignee may see. A comment already posted since the move (the event delivered again) is not posted twice. A dependent that
+ * it, naming only the requests everyone who may read the comment may see. A comment already posted since the move (the event delivered again) is not posted twice. A dependent that
  * cannot be read or commented on is reported and skipped: the others are still told. Answers how many were told.
  */
 export const tellDependents = async (
@@ -52,7 +65,7 @@ export const tellDependents = async (
         facts.links.blockers.filter((other) => other.issueId !== blocker.issueId),
         config.statusMap,
       );
-      const visible = await visibleTo(jira, facts.assigneeId, [blocker.issueId, ...others.map((other) => other.issueId)]);
+      const visible = await nameableIn(jira, facts, [{ issueId: blocker.issueId, key: blocker.issueKey }, ...others]);
       const text = dependentNotice(visible.has(blocker.issueId) ? { key: blocker.issueKey, summary: blocker.summary } : null, outcome, {
         named: others.filter((other) => visible.has(other.issueId)).map((other) => other.key),
         unseen: others.filter((other) => !visible.has(other.issueId)).length,

@@ -68,12 +68,12 @@ describe('dependencies between requests', () => {
     );
   });
 
-  it('names to the person told only what they may see: the others are counted, never named or summarised', () => {
+  it('names in a comment only what all its readers may see: the others are counted, never named or summarised', () => {
     expect(dependentNotice(null, 'launched', { named: ['MKT-4'], unseen: 2 })).toBe(
-      'Dependency update: A request this one is blocked by (one you cannot see) has launched. This request is still blocked by MKT-4 and 2 requests you cannot see.',
+      'Dependency update: A request this one is blocked by (not named here) has launched. This request is still blocked by MKT-4 and 2 requests not named here.',
     );
     expect(dependentNotice(null, 'declined', NONE)).toBe(
-      'Dependency update: A request this one is blocked by (one you cannot see) was declined and will not launch: re-plan this request without it, then remove the dependency so it can launch.',
+      'Dependency update: A request this one is blocked by (not named here) was declined and will not launch: re-plan this request without it, then remove the dependency so it can launch.',
     );
     // A loop read to its caller: a stretch of requests they cannot see reads as one.
     const loop = ['MKT-5', 'MKT-3', 'OPS-1', 'OPS-2', 'MKT-4', 'HR-9', 'MKT-5'];

@@ -10,6 +10,7 @@ import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency
 import type { JiraApi } from '../../src/use-cases/jira-port';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
 import { userByRole } from '../../sandbox/catalogue';
+import { setUpProject } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
 import { handlerOf } from '../fakes/resolver-calls';
 import { jiraApiOn, setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
@@ -219,7 +220,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
       moveTo('MKT-2', 'Launch');
       expect(await tellDependents(jira, issueFactsFrom(issue.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(1);
       expect(site.jira.find('MKT-1')!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '))).toEqual([
-        'Flight Plan: Dependency update: A request this one is blocked by (one you cannot see) has launched. This request is still blocked by MKT-4 and a request you cannot see.',
+        'Flight Plan: Dependency update: A request this one is blocked by (not named here) has launched. This request is still blocked by MKT-4 and a request not named here.',
       ]);
     });
 
@@ -231,8 +232,30 @@ describe('dependencies on the panel, as Jira issue links', () => {
       moveTo('MKT-2', 'Declined');
       await tellDependents(appJira, issueFactsFrom(issue.value), 'declined', DEFAULT_CONFIG, SITE_NOW);
       expect(site.jira.find('MKT-1')!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '))[0]).toContain(
-        'A request this one is blocked by (one you cannot see) was declined',
+        'A request this one is blocked by (not named here) was declined',
       );
+    });
+
+    it('names a blocker from another project to nobody: everyone who browses the dependent reads the comment', async () => {
+      const { site, deps, on, moveTo, appJira } = await world();
+      // BRD has its own browse permission: the requester who may browse MKT-1 may not browse BRD-1.
+      await setUpProject(site.jira, site.store, 'BRD', SITE_NOW);
+      await site.call('POST', '/issue', {
+        fields: { project: { key: 'BRD' }, issuetype: { name: 'Marketing Request' }, summary: 'Rebrand budget' },
+      });
+      await addDependency(deps(), on('MKT-1'), { key: 'BRD-1' });
+      await addDependency(deps(), on('MKT-1'), { key: 'MKT-3' });
+      site.jira.find('MKT-1')!.assigneeId = BUILDER;
+      const blocker = await appJira.getIssue('BRD-1');
+      if (!blocker.ok) throw new Error(blocker.error.message);
+      moveTo('BRD-1', 'Launch');
+      // The assignee may browse BRD-1 here; the comment's other readers may not, so it is not named to anyone.
+      expect(await tellDependents(appJira, issueFactsFrom(blocker.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(1);
+      const [comment] = site.jira.find('MKT-1')!.comments;
+      expect(adfToText(comment!.body).replace(/\s+/g, ' ')).toBe(
+        'Flight Plan: Dependency update: A request this one is blocked by (not named here) has launched. This request is still blocked by MKT-3.',
+      );
+      expect(JSON.stringify(comment)).not.toMatch(/BRD-1|Rebrand budget/);
     });
   });
 });
