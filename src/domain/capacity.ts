@@ -57,9 +57,12 @@ export const personLoads = (requests: readonly AssignedRequest[]): PersonLoad[] 
 };
 
 /**
- * The least-loaded of the people named, in the order named when loads tie (so the first named is preferred when
- * nobody has more on their plate); someone with no accepted work has a load of 0.
- * @example leastLoaded(['acc-blake', 'acc-dana'], new Map([['acc-blake', 4]])) // 'acc-dana'
+ * The people named, least loaded first, in the order named when loads tie (so the first named is preferred when
+ * nobody has more on their plate); someone with no accepted work has a load of 0. Routing tries them in this order.
+ * @example byLoad(['acc-blake', 'acc-dana'], new Map([['acc-blake', 4]])) // ['acc-dana', 'acc-blake']
  */
-export const leastLoaded = (candidates: readonly [string, ...string[]], loads: ReadonlyMap<string, number>): string =>
-  candidates.reduce((best, candidate) => ((loads.get(candidate) ?? 0) < (loads.get(best) ?? 0) ? candidate : best));
+export const byLoad = (candidates: readonly string[], loads: ReadonlyMap<string, number>): string[] =>
+  candidates
+    .map((accountId, named) => ({ accountId, named, load: loads.get(accountId) ?? 0 }))
+    .sort((a, b) => a.load - b.load || a.named - b.named)
+    .map(({ accountId }) => accountId);

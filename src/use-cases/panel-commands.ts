@@ -18,7 +18,7 @@ import { MAX_VALUE_BYTES, serializedSize, storageKeys } from './ports';
 import type { PanelView } from '../contracts/views/panel';
 import { accountsIn, load, type Caller, type Loaded, type PanelDeps } from './panel-load';
 import { viewOf } from './panel-view';
-import { routedAssignee } from './team-load';
+import { assignByRouting } from './team-load';
 
 /**
  * Runs one record command (its payload parsed by the resolver): check the caller may edit the issue, apply the
@@ -118,18 +118,11 @@ export const execute = async (
       : err({ message: 'the Governance tier field is not on this issue' });
     if (!mirrored.ok) warnings.push(`the tier was saved but not copied to the Governance tier field: ${mirrored.error.message}`);
   }
-  // Routing: when triage accepts, the request goes to the person the admin's rules name (the least loaded of several).
+  // Routing: when triage accepts, the request goes to the person the admin's rules name (the least loaded of several
+  // whom Jira lets it be assigned to, never its requester).
   if (command.type === 'decideTriage' && command.decision === 'accept') {
     const rule = routingRuleFor(record, facts.labels, state.stored.config.routing);
-    const routed = rule === null ? null : await routedAssignee(deps.jira, state.stored.config, rule);
-    if (routed?.problem) warnings.push(`accepted and routed to the rule's first person: ${routed.problem}`);
-    if (routed && routed.assigneeId !== facts.assigneeId) {
-      const assigned = await deps.jira.assignIssue(caller.issueId, routed.assigneeId);
-      if (!assigned.ok) {
-        const name = people[routed.assigneeId] ?? 'the person the routing rules name';
-        warnings.push(`accepted, but not assigned to ${name} by the routing rules: ${assigned.error.message}`);
-      }
-    }
+    if (rule !== null) warnings.push(...(await assignByRouting(deps.jira, state.stored.config, rule, facts)));
   }
   // One triage flow: the decision taken in the panel also makes its move, Accept included (to Planning, through the
   // Triage gate, which finds the decision just recorded), so a lead never has to press a second button.

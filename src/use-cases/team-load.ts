@@ -1,14 +1,17 @@
 import { appFieldIds } from '../contracts/jira-issue-facts';
 import type { AppConfig, RoutingRule } from '../domain/app-config';
 import { stageOfStatus } from '../domain/app-config';
-import { leastLoaded, personLoads, type AssignedRequest, type PersonLoad } from '../domain/capacity';
+import { byLoad, personLoads, type AssignedRequest, type PersonLoad } from '../domain/capacity';
+import { listOf } from '../domain/gates/gate-context';
 import { ok, type Result } from '../domain/result';
 import { routingCandidates } from '../domain/routing';
 import type { JiraApi, JiraFailure } from './jira-port';
 
-/** Accepted requests read per search page, and pages at most: a load over the 1,000 oldest accepted requests. */
+/** Accepted requests read per search page (Jira's most with fields asked for), and pages at most. */
 const LOAD_PAGE = 100;
-const MAX_LOAD_PAGES = 10;
+const MAX_LOAD_PAGES = 30;
+/** The most accepted requests a load counts: beyond it the load says it was cut short rather than be silently low. */
+export const MAX_LOAD_REQUESTS = LOAD_PAGE * MAX_LOAD_PAGES;
 
 const quoted = (text: string): string => `"${text.replace(/["\\]/g, (character) => `\\${character}`)}"`;
 
@@ -25,6 +28,8 @@ export interface TeamLoad {
   readonly loads: readonly PersonLoad[];
   /** Display names by account id, as Jira gave them on the requests. */
   readonly names: ReadonlyMap<string, string>;
+  /** More than `MAX_LOAD_REQUESTS` requests are open: only the oldest were counted, so loads may be low. */
+  readonly cutShort: boolean;
 }
 
 interface SearchedRequest {
@@ -49,6 +54,7 @@ export const currentTeamLoad = async (
   const requests: AssignedRequest[] = [];
   const names = new Map<string, string>();
   let token: string | undefined;
+  let cutShort = false;
   for (let page = 0; page < MAX_LOAD_PAGES; page++) {
     const found = await jira.searchIssues(acceptedWorkJql(config, assignees), ['assignee', 'status', '*navigable'], token, {
       expandSchema: true,
@@ -70,23 +76,72 @@ export const currentTeamLoad = async (
     }
     token = found.value.isLast === false ? (found.value.nextPageToken ?? undefined) : undefined;
     if (token === undefined) break;
+    cutShort = page === MAX_LOAD_PAGES - 1;
   }
-  return ok({ loads: personLoads(requests), names });
+  return ok({ loads: personLoads(requests), names, cutShort });
 };
 
 /**
- * Whom a routing rule gives an accepted request to: its one person, or the least loaded of the people it names (the
- * first named when loads tie). When the loads cannot be read, the rule's first person, with the reason.
+ * Whom a routing rule may give an accepted request to, in the order to try them: the people it names, least loaded
+ * first (the first named when loads tie), never the request's own requester (nobody builds their own request). When
+ * the loads cannot be read, the order the rule names them in, with the reason.
  */
-export const routedAssignee = async (
+export const routingOrder = async (
   jira: JiraApi,
   config: Pick<AppConfig, 'metricsJql' | 'statusMap'>,
   rule: RoutingRule,
-): Promise<{ readonly assigneeId: string; readonly problem: string | null }> => {
-  const candidates = routingCandidates(rule);
-  if (candidates.length === 1) return { assigneeId: rule.assigneeId, problem: null };
+  requesterId: string | null,
+): Promise<{ readonly candidates: readonly string[]; readonly problem: string | null }> => {
+  const candidates = routingCandidates(rule).filter((accountId) => accountId !== requesterId);
+  if (candidates.length <= 1) return { candidates, problem: null };
   const team = await currentTeamLoad(jira, config, candidates);
-  if (!team.ok) return { assigneeId: rule.assigneeId, problem: `the team's loads could not be read (${team.error.message})` };
-  const loads = new Map(team.value.loads.map((person) => [person.accountId, person.load]));
-  return { assigneeId: leastLoaded(candidates, loads), problem: null };
+  if (!team.ok) return { candidates, problem: "the team's loads could not be read" };
+  const ordered = byLoad(candidates, new Map(team.value.loads.map((person) => [person.accountId, person.load])));
+  const problem = team.value.cutShort
+    ? `the loads count only the ${MAX_LOAD_REQUESTS.toLocaleString('en')} oldest accepted requests of the people it names, so they may be low`
+    : null;
+  return { candidates: ordered, problem };
+};
+
+/** The request being routed, as its issue stands. */
+export interface RoutedRequest {
+  readonly issueId: string;
+  readonly assigneeId: string | null;
+  /** Its requester: never given their own request. */
+  readonly reporterId: string | null;
+}
+
+/**
+ * Gives an accepted request to the first person, in routing order, whom Jira lets it be assigned to: a person Jira
+ * refuses (a deactivated or removed account, someone without the Assignable User permission) is skipped for the next
+ * least loaded, since Jira's assign answers 400 for a user it cannot find and 403 without the permission
+ * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-assignee-put).
+ * Answers the warnings, in plain words with people's names.
+ */
+export const assignByRouting = async (
+  jira: JiraApi,
+  config: Pick<AppConfig, 'metricsJql' | 'statusMap'>,
+  rule: RoutingRule,
+  request: RoutedRequest,
+): Promise<string[]> => {
+  const { candidates, problem } = await routingOrder(jira, config, rule, request.reporterId);
+  const warnings = problem === null ? [] : [`accepted and routed, but ${problem}`];
+  if (candidates.length === 0)
+    return [...warnings, 'accepted, but not routed: the routing rules name only its requester, and nobody is given their own request'];
+  const refused: string[] = [];
+  let given: string | null = null;
+  for (const accountId of candidates) {
+    if (accountId === request.assigneeId) return warnings;
+    const assigned = await jira.assignIssue(request.issueId, accountId);
+    if (assigned.ok) {
+      given = accountId;
+      break;
+    }
+    refused.push(accountId);
+  }
+  if (refused.length === 0) return warnings;
+  const names = await jira.displayNames(given === null ? refused : [...refused, given]);
+  const nameOf = (accountId: string): string => (names.ok ? names.value.get(accountId) : undefined) ?? 'someone no longer on this site';
+  const outcome = given === null ? 'so it is not assigned to anyone yet' : `so it went to ${nameOf(given)}`;
+  return [...warnings, `accepted, but Jira would not let it be assigned to ${listOf(refused.map(nameOf))}, ${outcome}`];
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leastLoaded, personLoads, requestLoad, UNSCORED_EFFORT } from '../../src/domain/capacity';
+import { byLoad, personLoads, requestLoad, UNSCORED_EFFORT } from '../../src/domain/capacity';
 import { routingCandidates } from '../../src/domain/routing';
 
 describe('capacity: each person’s load of accepted work', () => {
@@ -32,17 +32,17 @@ describe('capacity: each person’s load of accepted work', () => {
     ]);
   });
 
-  it('routes to the least loaded of the people a rule names, the first named when loads tie', () => {
+  it('orders the people a rule names least loaded first, in the order named when loads tie', () => {
     const loads = new Map([
       ['acc-blake', 3.3],
       ['acc-dana', 2],
     ]);
-    expect(leastLoaded(['acc-blake', 'acc-dana'], loads)).toBe('acc-dana');
-    // Nobody has anything: the first named.
-    expect(leastLoaded(['acc-blake', 'acc-dana'], new Map())).toBe('acc-blake');
+    expect(byLoad(['acc-blake', 'acc-dana'], loads)).toEqual(['acc-dana', 'acc-blake']);
+    // Nobody has anything: the order named.
+    expect(byLoad(['acc-blake', 'acc-dana'], new Map())).toEqual(['acc-blake', 'acc-dana']);
     // Someone with no accepted work is the least loaded.
-    expect(leastLoaded(['acc-blake', 'acc-dana', 'acc-new'], loads)).toBe('acc-new');
-    expect(leastLoaded(['acc-blake'], loads)).toBe('acc-blake');
+    expect(byLoad(['acc-blake', 'acc-dana', 'acc-new'], loads)).toEqual(['acc-new', 'acc-dana', 'acc-blake']);
+    expect(byLoad(['acc-blake'], loads)).toEqual(['acc-blake']);
   });
 
   it("names a rule's people once each, its assignee first", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { acceptedWorkJql, currentTeamLoad, routedAssignee } from '../../src/use-cases/team-load';
+import { acceptedWorkJql, currentTeamLoad, MAX_LOAD_REQUESTS, routingOrder } from '../../src/use-cases/team-load';
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
+import type { JiraSite } from '../../sandbox/jira/rest';
 import { jiraApiOn, setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
@@ -12,6 +13,7 @@ import { MemoryStore } from '../fakes/memory-store';
 const BUILDER = userByRole('builder').accountId;
 const OPS = userByRole('ops-lead').accountId;
 const COMPLIANCE = userByRole('compliance').accountId;
+const REQUESTER = userByRole('requester').accountId;
 
 /**
  * MKT set up on a sandbox site (every search checked against Jira's spec) with requests assigned as given: `[assignee,
@@ -59,43 +61,52 @@ describe("the team's load, read from Jira", () => {
       `(issuetype = "Marketing Request") AND status in ("Planning", "Build", "QA + Governance") AND assignee in ("${BUILDER}", "${OPS}") ORDER BY created ASC`,
     );
     const rule = { assetType: 'email', assigneeId: BUILDER, alternates: [OPS] };
-    expect(await routedAssignee(jira, DEFAULT_CONFIG, rule)).toEqual({ assigneeId: OPS, problem: null });
+    expect(await routingOrder(jira, DEFAULT_CONFIG, rule, null)).toEqual({ candidates: [OPS, BUILDER], problem: null });
     // A rule with one person needs no loads: it is that person.
-    expect(await routedAssignee(jira, DEFAULT_CONFIG, { assetType: 'email', assigneeId: BUILDER })).toEqual({
-      assigneeId: BUILDER,
+    expect(await routingOrder(jira, DEFAULT_CONFIG, { assetType: 'email', assigneeId: BUILDER }, null)).toEqual({
+      candidates: [BUILDER],
       problem: null,
     });
-    // Nobody else has work: the one who has none gets it.
-    expect((await routedAssignee(jira, DEFAULT_CONFIG, { ...rule, alternates: [OPS, COMPLIANCE] })).assigneeId).toBe(COMPLIANCE);
+    // Nobody else has work: the one who has none comes first.
+    expect((await routingOrder(jira, DEFAULT_CONFIG, { ...rule, alternates: [OPS, COMPLIANCE] }, null)).candidates[0]).toBe(COMPLIANCE);
+    // The requester is never a candidate for their own request.
+    expect((await routingOrder(jira, DEFAULT_CONFIG, { ...rule, alternates: [OPS, COMPLIANCE] }, COMPLIANCE)).candidates).toEqual([
+      OPS,
+      BUILDER,
+    ]);
   });
 
-  it("falls back to the rule's first person, saying why, when Jira cannot answer", async () => {
+  it('falls back to the order the rule names people in, saying why in plain words, when Jira cannot answer', async () => {
     const { jira } = await siteWith([]);
     const failing = {
       ...jira,
       searchIssues: async () => ({ ok: false as const, error: { code: 'JIRA.UNAVAILABLE' as const, message: 'Jira did not answer' } }),
     };
-    expect(await routedAssignee(failing, DEFAULT_CONFIG, { assigneeId: BUILDER, alternates: [OPS] })).toEqual({
-      assigneeId: BUILDER,
-      problem: "the team's loads could not be read (Jira did not answer)",
+    expect(await routingOrder(failing, DEFAULT_CONFIG, { assigneeId: BUILDER, alternates: [OPS] }, null)).toEqual({
+      candidates: [BUILDER, OPS],
+      problem: "the team's loads could not be read",
     });
   });
 
-  it("routes a triage lead's Accept in the panel to the least loaded of the people the rule names", async () => {
+  /** A triage lead accepts MKT-2 (filed by the requester) in the panel, with one routing rule for its email asset. */
+  const acceptInPanel = async (
+    rule: { assigneeId: string; alternates?: string[] },
+    setUp: (request: NonNullable<ReturnType<JiraSite['find']>>) => void = () => undefined,
+  ) => {
     const { site, jira } = await siteWith([
       [BUILDER, 'Build', 5],
       [null, 'Triage', 2],
     ]);
     const request = site.jira.find('MKT-2')!;
-    request.assigneeId = userByRole('requester').accountId;
+    request.reporterId = REQUESTER;
+    setUp(request);
     const store = new MemoryStore();
     const { triage: _undecided, ...record } = completeRecord('revenue');
     store.data.set(storageKeys.record(request.id), { ...record, issueId: request.id });
-    const routing = [{ assetType: 'email', assigneeId: BUILDER, alternates: [OPS] }];
     store.data.set(storageKeys.config, {
       schemaVersion: CURRENT_CONFIG_VERSION,
       revision: 1,
-      config: config({ roles: { ...config().roles, triageLeads: [COMPLIANCE] }, routing }),
+      config: config({ roles: { ...config().roles, triageLeads: [COMPLIANCE] }, routing: [{ assetType: 'email', ...rule }] }),
     });
     const deps = () => ({ jira, jiraAsUser: jira, store, now: SITE_NOW });
     const answer = await panelHandlers(deps)['triage/decide']({
@@ -103,8 +114,69 @@ describe("the team's load, read from Jira", () => {
       context: { accountId: COMPLIANCE, extension: { type: 'jira:issuePanel', issue: { id: request.id, key: 'MKT-2' } } },
     });
     if (!answer.ok) throw new Error(JSON.stringify(answer));
-    expect(answer.data.warnings).toEqual([]);
+    return { warnings: answer.data.warnings, request };
+  };
+
+  it("routes a triage lead's Accept in the panel to the least loaded of the people the rule names", async () => {
+    const { warnings, request } = await acceptInPanel({ assigneeId: BUILDER, alternates: [OPS] }, (issue) => {
+      issue.assigneeId = REQUESTER;
+    });
+    expect(warnings).toEqual([]);
     // Blake has 5 × 2/3 ahead, Morgan nothing: Morgan gets it.
     expect(request.assigneeId).toBe(OPS);
   });
+
+  it('skips a person Jira will not assign (a departed account) for the next least loaded, saying so by name', async () => {
+    const { warnings, request } = await acceptInPanel({ assigneeId: BUILDER, alternates: ['acc-departed-person'] });
+    // The departed account has no load, so it comes first; Jira refuses it, and Blake gets the request.
+    expect(request.assigneeId).toBe(BUILDER);
+    expect(warnings).toEqual([
+      `accepted, but Jira would not let it be assigned to someone no longer on this site, so it went to ${userByRole('builder').displayName}`,
+    ]);
+    expect(warnings.join(' ')).not.toMatch(/acc-|\/rest\/|issue\//);
+  });
+
+  it('never gives a request to its own requester, however free they are', async () => {
+    const { warnings, request } = await acceptInPanel({ assigneeId: BUILDER, alternates: [REQUESTER] });
+    // The requester has no load at all, Blake has some: Blake gets it all the same.
+    expect(request.assigneeId).toBe(BUILDER);
+    expect(warnings).toEqual([]);
+    const alone = await acceptInPanel({ assigneeId: REQUESTER });
+    expect(alone.request.assigneeId).toBeNull();
+    expect(alone.warnings).toEqual([
+      'accepted, but not routed: the routing rules name only its requester, and nobody is given their own request',
+    ]);
+  });
+});
+
+describe('a load over more requests than one search answers', () => {
+  it('counts every accepted request past the first 1,000, so a busier person is not taken for a free one', async () => {
+    // 1,000 old requests of Blake's in QA (a third of Effort 1 each) and 70 newer ones of Morgan's in Planning (Effort 5).
+    const { jira } = await siteWith([
+      ...Array.from({ length: 1000 }, () => [BUILDER, 'QA + Governance', 1] as const),
+      ...Array.from({ length: 70 }, () => [OPS, 'Planning', 5] as const),
+    ]);
+    const team = await currentTeamLoad(jira, DEFAULT_CONFIG, [BUILDER, OPS]);
+    expect(team.ok && team.value).toMatchObject({
+      loads: [
+        { accountId: OPS, load: 350, requests: 70 },
+        { accountId: BUILDER, load: 333.3, requests: 1000 },
+      ],
+      cutShort: false,
+    });
+    expect((await routingOrder(jira, DEFAULT_CONFIG, { assigneeId: OPS, alternates: [BUILDER] }, null)).candidates).toEqual([BUILDER, OPS]);
+  }, 120_000);
+
+  it('says when it was cut short at its bound, rather than answer a silently low load', async () => {
+    const { jira } = await siteWith([
+      ...Array.from({ length: MAX_LOAD_REQUESTS }, () => [BUILDER, 'QA + Governance', 1] as const),
+      [OPS, 'Planning', 5],
+    ]);
+    const team = await currentTeamLoad(jira, DEFAULT_CONFIG, [BUILDER, OPS]);
+    expect(team.ok && team.value.cutShort).toBe(true);
+    expect(await routingOrder(jira, DEFAULT_CONFIG, { assigneeId: OPS, alternates: [BUILDER] }, null)).toEqual({
+      candidates: [OPS, BUILDER],
+      problem: 'the loads count only the 3,000 oldest accepted requests of the people it names, so they may be low',
+    });
+  }, 120_000);
 });
