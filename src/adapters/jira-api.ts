@@ -9,7 +9,7 @@ import {
   searchJqlPageSchema,
 } from '../contracts/jira-schemas';
 import { parseJiraInstant } from '../contracts/jira-time';
-import { adfToText } from '../contracts/jira-issue-facts';
+import { adfToText, appFieldIdsOf } from '../contracts/jira-issue-facts';
 import { ok, type Result } from '../domain/result';
 import type { JiraClient } from './jira-client';
 import {
@@ -50,6 +50,11 @@ const userPageSchema = z.object({ values: z.array(z.object({ accountId: z.string
 const transitionsSchema = z
   .object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ name: z.string() }).loose() }).loose()) })
   .loose();
+
+/** The fields `GET /rest/api/3/field` lists, as far as finding the app's own needs. */
+const fieldListSchema = z.array(
+  z.object({ id: z.string(), schema: z.object({ custom: z.string().optional() }).loose().optional() }).loose(),
+);
 
 const userListSchema = z.array(z.object({ accountId: z.string(), displayName: z.string(), accountType: z.string().optional() }).loose());
 
@@ -92,6 +97,14 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
       query: { fields: '*all', expand: 'schema', ...(options.withSummary ? { properties: SUMMARY_PROPERTY_KEY } : {}) },
       response: jiraIssueSchema,
     }),
+
+  async appFieldIds() {
+    // Asked as whoever this Jira acts for; as the app it lists every field (OpenAPI spec, `GET /rest/api/3/field`:
+    // a custom field is listed to a user who may browse a project that uses it).
+    const fields = await client.call({ route: 'getFields', response: fieldListSchema });
+    if (!fields.ok) return fields;
+    return ok(appFieldIdsOf(fields.value.map((field) => [field.id, field.schema?.custom ?? ''] as const)));
+  },
 
   createIssue: (fields) =>
     client.call({ route: 'createIssue', body: { fields }, response: z.object({ id: z.string(), key: z.string() }).loose() }),

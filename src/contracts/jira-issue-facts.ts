@@ -17,17 +17,23 @@ export const adfToText = (node: unknown): string => {
   return inner.join(typeof type === 'string' && blocks.has(type) ? '\n' : '');
 };
 
-/** Maps each of the app's fields to its `customfield_NNNNN` id on this site, from the issue's schema. */
-export const appFieldIds = (issue: Pick<JiraIssue, 'schema'>): Partial<Record<AppFieldName, string>> => {
+/**
+ * Maps each of the app's fields to its `customfield_NNNNN` id on this site, from field ids and their
+ * schemas' `custom` type (an app's field type ends with `/static/<module key>`).
+ */
+export const appFieldIdsOf = (fields: Iterable<readonly [fieldId: string, custom: string]>): Partial<Record<AppFieldName, string>> => {
   const ids: Partial<Record<AppFieldName, string>> = {};
-  for (const [fieldId, fieldSchema] of Object.entries(issue.schema ?? {})) {
-    const custom = fieldSchema.custom ?? '';
+  for (const [fieldId, custom] of fields) {
     for (const [name, moduleKey] of Object.entries(APP_FIELDS) as [AppFieldName, string][]) {
       if (custom.endsWith(`/static/${moduleKey}`)) ids[name] = fieldId;
     }
   }
   return ids;
 };
+
+/** Maps each of the app's fields to its `customfield_NNNNN` id on this site, from the issue's schema. */
+export const appFieldIds = (issue: Pick<JiraIssue, 'schema'>): Partial<Record<AppFieldName, string>> =>
+  appFieldIdsOf(Object.entries(issue.schema ?? {}).map(([fieldId, fieldSchema]) => [fieldId, fieldSchema.custom ?? ''] as const));
 
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const stringOrEmpty = (value: unknown): string => (typeof value === 'string' ? value : '');

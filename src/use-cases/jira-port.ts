@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { bulkChangelogPageSchema, searchJqlPageSchema, JiraErrorCode, JiraIssue } from '../contracts/jira-schemas';
 import type { Person } from '../contracts/views/person';
 import type { ProjectChoice } from '../contracts/views/gadgets';
+import type { AppFieldName } from '../domain/app-fields';
 import type { ForecastProperty } from '../domain/forecast/at-risk';
 import type { Attainment } from '../domain/outcomes/outcomes';
 import type { RecordSummary } from '../domain/record-summary';
@@ -46,6 +47,8 @@ export interface JiraApi {
    * `withSummary` asks for the summary property too (in `properties`), in the same request.
    */
   getIssue(issueIdOrKey: string, options?: { readonly withSummary?: boolean }): Promise<Result<JiraIssue, JiraFailure>>;
+  /** The site ids of the app's custom fields (`GET /rest/api/3/field`), for searches that ask for them by id. */
+  appFieldIds(): Promise<Result<Partial<Record<AppFieldName, string>>, JiraFailure>>;
   /**
    * Creates an issue from `fields` (Jira's create shape: project, issuetype, summary…), as whoever this Jira acts for;
    * the workflow's Create validators run on it as on Jira's own Create dialog. Never sent twice: a create whose answer

@@ -19,14 +19,13 @@ import { scalarText } from '../contracts/scalar-text';
 import { cachedView, cachedViewSchema, VIEWER_CACHE_EXPIRY, viewerCacheKey } from './gadget-views';
 import { z } from 'zod';
 import { readableStageLog } from '../contracts/stage-log.schema';
-import { successMetricSchema } from '../contracts/success-metric.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import type { GadgetCode, IssueReadCode, RequestSearchCode, StartIterationCode } from '../contracts/resolvers';
 import { toCalendarDate } from '../domain/business-days';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
 import type { IssueHistory, StageOfStatus } from '../domain/metrics/issue-metrics';
-import { SPEND, type SuccessMetric } from '../domain/outcomes/catalogue';
-import { parseMetricStatement } from '../domain/outcomes/metric-sentence';
+import { SPEND } from '../domain/outcomes/catalogue';
+import { parseMetricSentence, parseMetricStatement, type Indicator } from '../domain/outcomes/metric-sentence';
 import { iterationDraft, iterationGrounds } from '../domain/outcomes/iteration';
 import { launchDateOf, requestOutcome, type RequestOutcome } from '../domain/outcomes/outcomes';
 import { periodDates, reportPeriod } from '../domain/metrics/periods';
@@ -37,7 +36,7 @@ import type { StageLog } from '../domain/stage-log';
 import { STAGES } from '../domain/stages';
 import { badJql, checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
 import type { Caller, PanelDeps } from './panel-load';
-import type { JiraApi, JiraFailure } from './jira-port';
+import type { JiraApi, JiraFailure, SearchOptions } from './jira-port';
 import { plainDocument } from './comments';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
@@ -280,38 +279,64 @@ export const recordManualFigure = async (
   return ok(viewOf(loaded.value, next, deps.now));
 };
 
-/** The success metric a request's summary property mirrors from its Success metric field; null when it has none. */
-const metricOf = (properties: unknown): SuccessMetric | null => {
-  const summary = (properties as Record<string, unknown> | undefined)?.['flight-plan-summary'] as Record<string, unknown> | undefined;
-  const metric = successMetricSchema.safeParse(summary?.['metric']);
-  return metric.success ? metric.data : null;
+/**
+ * The id of the Success metric field on this site, looked up once per search run: a request's
+ * target is read from that field, never from its summary property, which anyone who may edit the
+ * issue can rewrite through Jira's REST API (`PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}`
+ * asks only for Edit issues). Null when the site has no such field: then no request has a target.
+ */
+export const successMetricFieldId = async (jira: JiraApi): Promise<Result<string | null, JiraFailure>> => {
+  const ids = await jira.appFieldIds();
+  return ids.ok ? ok(ids.value.successMetric ?? null) : ids;
 };
 
-/** The requests in scope with their summary property, as the viewer finds them. */
-const requestsFound = async (jira: JiraApi, jql: string): Promise<Result<Map<string, FoundRequest>, Failure<RequestSearchCode>>> => {
+/** A request as a search finds it: its key, the issue properties asked for, and its Success metric field's text. */
+export type FoundRequest = { readonly key: string; readonly properties: unknown; readonly metricText: string };
+
+/** One page of a search for requests, asking for the Success metric field (by its id) and the properties named. */
+export const searchRequests = async (
+  jira: JiraApi,
+  jql: string,
+  metricFieldId: string | null,
+  nextPageToken?: string,
+  options: SearchOptions = {},
+): Promise<Result<{ readonly found: Map<string, FoundRequest>; readonly nextPageToken?: string }, JiraFailure>> => {
+  const page = await jira.searchIssues(jql, metricFieldId === null ? ['id'] : ['id', metricFieldId], nextPageToken, options);
+  if (!page.ok) return page;
+  const found = new Map<string, FoundRequest>();
+  for (const issue of page.value.issues as { id: string; key: string; properties?: unknown; fields?: Record<string, unknown> }[]) {
+    const text = metricFieldId === null ? undefined : issue.fields?.[metricFieldId];
+    found.set(issue.id, { key: issue.key, properties: issue.properties, metricText: typeof text === 'string' ? text : '' });
+  }
+  const token = page.value.isLast === false ? (page.value.nextPageToken ?? undefined) : undefined;
+  return ok({ found, ...(token === undefined ? {} : { nextPageToken: token }) });
+};
+
+/** The requests in scope with their Success metric field, as the viewer finds them. */
+const requestsFound = async (
+  jira: JiraApi,
+  jql: string,
+  metricFieldId: string | null,
+): Promise<Result<Map<string, FoundRequest>, Failure<RequestSearchCode>>> => {
   const found = new Map<string, FoundRequest>();
   let token: string | undefined;
   do {
-    const page = await jira.searchIssues(jql, ['id'], token, { properties: ['flight-plan-summary'] });
+    const page = await searchRequests(jira, jql, metricFieldId, token);
     if (!page.ok) return page.error.status === 400 ? badJql(page.error) : page;
-    for (const issue of page.value.issues as { id: string; key: string; properties?: unknown }[])
-      found.set(issue.id, { key: issue.key, properties: issue.properties });
+    for (const [id, issue] of page.value.found) found.set(id, issue);
     if (found.size > MAX_JQL_REQUESTS)
       return failure('GADGET.TOO_MANY', `the scope holds over ${MAX_JQL_REQUESTS.toLocaleString('en')} requests; narrow it`);
-    token = page.value.isLast === false ? (page.value.nextPageToken ?? undefined) : undefined;
+    token = page.value.nextPageToken;
   } while (token !== undefined);
   return ok(found);
 };
 
-/** A request found by a search, with the properties it asked for. */
-export type FoundRequest = { readonly key: string; readonly properties: unknown };
-
 /**
  * The requests of `found` first launched on or after `from`, with what outcomes need of them: the
- * success metric their summary property mirrors from the Success metric field, and the tier and
- * campaign of their Flight Plan records (anyone who may edit an issue may write its properties,
- * so a property is no source for what decides which figures a request is counted under). Only
- * these requests' records are read.
+ * success metric their Success metric field states (read with the site's catalogue), and the tier
+ * and campaign of their Flight Plan records. Anyone who may edit an issue may write its properties,
+ * so the summary property is no source for a target nor for which figures a request is counted
+ * under: a property that disagrees with the field is not read. Only these requests' records are read.
  */
 export const launchedRequestsSince = async (
   store: AppStore,
@@ -320,6 +345,7 @@ export const launchedRequestsSince = async (
   stageOf: StageOfStatus,
   now: number,
   from: CalendarDate,
+  catalogue: readonly Indicator[],
 ): Promise<ViewedRequest[]> => {
   const cohort = histories.flatMap((history) => {
     const issue = found.get(history.id);
@@ -334,7 +360,7 @@ export const launchedRequestsSince = async (
     return {
       key: issue.key,
       campaign: trusted?.plan.tracking.campaignKey?.trim() || null,
-      metric: metricOf(issue.properties),
+      metric: parseMetricSentence(issue.metricText, catalogue),
       launchDate,
       tier: trusted?.tier ?? null,
     };
@@ -344,14 +370,17 @@ export const launchedRequestsSince = async (
 /** Ids searched for at once: a JQL `id in (…)` list stays well inside Jira's query length. */
 export const IDS_PER_SEARCH = 100;
 
-/** The given requests with their summary property, as the app finds them (for an admin's site-wide report). */
+/** The given requests with their Success metric field, as the app finds them (for an admin's site-wide report). */
 export const requestsWithIds = async (
   jira: JiraApi,
   ids: readonly string[],
 ): Promise<Result<Map<string, FoundRequest>, Failure<RequestSearchCode>>> => {
   const found = new Map<string, FoundRequest>();
+  if (ids.length === 0) return ok(found);
+  const metricFieldId = await successMetricFieldId(jira);
+  if (!metricFieldId.ok) return metricFieldId;
   for (let start = 0; start < ids.length; start += IDS_PER_SEARCH) {
-    const page = await requestsFound(jira, `id in (${ids.slice(start, start + IDS_PER_SEARCH).join(', ')})`);
+    const page = await requestsFound(jira, `id in (${ids.slice(start, start + IDS_PER_SEARCH).join(', ')})`, metricFieldId.value);
     if (!page.ok) return page;
     for (const [id, issue] of page.value) found.set(id, issue);
   }
@@ -375,10 +404,9 @@ const outcomesCacheSchema = cachedViewSchema.extend({ dataVersion: z.string() })
 /**
  * The Outcomes gadget: the four outcome indicators and the attainment rate of the requests first
  * launched in the period, against the period before, by tier, with the targets missed. The
- * requests are those the viewer's own search finds; their success metric is the one their summary
- * property mirrors from the Success metric field, but their tier and campaign come from their
- * Flight Plan records (anyone who may edit an issue may write its properties, so a property is no
- * source for what decides which figures a request is counted under). Launch dates come from the
+ * requests are those the viewer's own search finds; their success metric is read from their
+ * Success metric field, their tier and campaign from their Flight Plan records (anyone who may
+ * edit an issue may write its properties, so no property decides what a request is judged by). Launch dates come from the
  * stored status histories, figures from the campaigns' stored figures. The view is cached per
  * viewer and configuration (the search is theirs) until a metrics refresh, a change to any
  * campaign's figures, or an hour, so a warm load is one storage read.
@@ -413,7 +441,9 @@ export const loadOutcomesGadget = async (
   if (cached.success && cached.data.dataVersion === dataVersion && now - cached.data.computedAt < OUTCOMES_CACHE_TTL_MS)
     return ok(cached.data.view as OutcomesGadgetView);
 
-  const found = await requestsFound(deps.jiraAsUser, jql ?? `project in (${projects.join(', ')}) ORDER BY key ASC`);
+  const metricFieldId = await successMetricFieldId(deps.jira);
+  if (!metricFieldId.ok) return metricFieldId;
+  const found = await requestsFound(deps.jiraAsUser, jql ?? `project in (${projects.join(', ')}) ORDER BY key ASC`, metricFieldId.value);
   if (!found.ok) return found;
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
@@ -426,6 +456,7 @@ export const loadOutcomesGadget = async (
     stageLookup(stored.value.config.statusMap),
     now,
     periodDates(period, toCalendarDate(deps.now)).previousStart,
+    stored.value.config.indicators,
   );
   const requests = launched.filter((request) => tier === 'all' || request.tier === tier);
   const view: OutcomesGadgetView = {

@@ -115,7 +115,15 @@ export const loadQuarterlyAudit = async (
   const launchedIds = histories.flatMap((history) => ((launchDateOf(history, stageOf, now) ?? '') >= since ? [history.id] : []));
   const [found, snapshots] = await Promise.all([requestsWithIds(deps.jira, launchedIds), readCampaignSnapshots(deps.store)]);
   if (!found.ok) return found;
-  const outcomeRequests = await launchedRequestsSince(deps.store, histories, found.value, stageOf, now, since);
+  const outcomeRequests = await launchedRequestsSince(
+    deps.store,
+    histories,
+    found.value,
+    stageOf,
+    now,
+    since,
+    config.value.config.indicators,
+  );
   const audit = quarterlyAudit(
     { histories, decisions, blocks, libraryUses, approvalEvents, outcomeRequests, snapshots },
     config.value.config,

@@ -3,8 +3,15 @@ import { toCalendarDate } from '../domain/business-days';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
 import { attainmentOf, launchDateOf, requestOutcome, type Attainment } from '../domain/outcomes/outcomes';
 import { campaignFigures } from '../domain/outcomes/snapshots';
-import { ATTAINMENT_PROPERTY_KEY, SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
-import { IDS_PER_SEARCH, launchedRequestsSince, readCampaignSnapshots, type FoundRequest } from './outcomes';
+import { ATTAINMENT_PROPERTY_KEY, type JiraApi } from './jira-port';
+import {
+  IDS_PER_SEARCH,
+  launchedRequestsSince,
+  readCampaignSnapshots,
+  searchRequests,
+  successMetricFieldId,
+  type FoundRequest,
+} from './outcomes';
 import { storageKeys, type AppStore } from './ports';
 import { readAllHistories } from './refresh-metrics';
 
@@ -32,7 +39,8 @@ export interface AttainmentMirrored {
 /**
  * Mirrors each launched request's attainment (attained, partly, missed, open) to its attainment issue property, for JQL,
  * apart from the summary and the forecast so no writer overwrites another. A result changes without any issue event
- * (a campaign figure arrives, a window ends), so the metrics refresh judges again each time. What Jira holds is read
+ * (a campaign figure arrives, a window ends), so the metrics refresh judges again each time. Targets are read from
+ * the Success metric field, never from the summary property anyone who may edit the issue can rewrite. What Jira holds is read
  * with the search, and only what differs is written: a write that failed still differs next refresh, and is tried again.
  */
 export const mirrorAttainment = async (deps: {
@@ -54,17 +62,19 @@ export const mirrorAttainment = async (deps: {
     })
     .sort((a, b) => b.launchDate.localeCompare(a.launchDate))
     .slice(0, MAX_ATTAINMENT_REQUESTS);
+  // Without the Success metric field's id no target can be read: judging now would clear every result, so none is written.
+  const metricFieldId = await successMetricFieldId(jira);
+  if (!metricFieldId.ok) return { written: 0, failed: 0 };
   const found = new Map<string, FoundRequest>();
   for (let start = 0; start < launched.length; start += IDS_PER_SEARCH) {
     const ids = launched.slice(start, start + IDS_PER_SEARCH).map(({ history }) => history.id);
-    const page = await jira.searchIssues(`id in (${ids.join(', ')})`, ['id'], undefined, {
+    const page = await searchRequests(jira, `id in (${ids.join(', ')})`, metricFieldId.value, undefined, {
       maxResults: IDS_PER_SEARCH,
-      properties: [SUMMARY_PROPERTY_KEY, ATTAINMENT_PROPERTY_KEY],
+      properties: [ATTAINMENT_PROPERTY_KEY],
     });
     // Without Jira's answer nothing is known of what it holds: this part waits for the next refresh.
     if (!page.ok) continue;
-    for (const issue of page.value.issues as { id: string; key: string; properties?: unknown }[])
-      found.set(issue.id, { key: issue.key, properties: issue.properties });
+    for (const [id, issue] of page.value.found) found.set(id, issue);
   }
   const today = toCalendarDate(now);
   const figures = campaignFigures(await readCampaignSnapshots(store), today);
@@ -75,6 +85,7 @@ export const mirrorAttainment = async (deps: {
     stageOf,
     at,
     '0000-01-01',
+    config.value.config.indicators,
   );
   const held = new Map([...found.values()].map(({ key, properties }) => [key, heldAttainment(properties)]));
   const changes = requests

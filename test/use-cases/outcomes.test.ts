@@ -112,7 +112,12 @@ const gadgetWorld = (propertyTier = 'revenue') => {
   const setup = launchedWorld();
   const { jira, store } = setup;
   jira.browseProjects.set('acc-lead', new Set([jira.projectId('MKT')]));
-  const issue = jira.addIssue({ id: '10002', key: 'MKT-2', status: 'Measure + Improve' });
+  const issue = jira.addIssue({
+    id: '10002',
+    key: 'MKT-2',
+    status: 'Measure + Improve',
+    app: { successMetric: '120 MQLs within 30 days of launch' },
+  });
   issue.properties['flight-plan-summary'] = {
     tier: propertyTier,
     campaign: CAMPAIGN,
@@ -206,6 +211,19 @@ describe('the Outcomes gadget', () => {
     });
   });
 
+  it('judges by the Success metric field, not a summary property rewritten to a smaller target', async () => {
+    const { jira, load } = gadgetWorld();
+    jira.issue('10002').properties['flight-plan-summary'] = {
+      tier: 'revenue',
+      campaign: CAMPAIGN,
+      metric: { indicator: 'mqls', target: 40, windowDays: 30 },
+    };
+    expect(await load()).toMatchObject({
+      ok: true,
+      data: { view: { current: { summary: { attainmentRate: 0 } }, missed: [{ key: 'MKT-2', actual: 50, result: 'missed' }] } },
+    });
+  });
+
   it('judges the calendar quarter to date against the quarter before, when the edit view chose it', async () => {
     const { load } = gadgetWorld();
     // 2026-06-10: the second quarter so far; MKT-2 launched on 1 May is in it.
@@ -259,6 +277,8 @@ describe("the Outcomes gadget's cache", () => {
 describe('the quarterly audit', () => {
   it("adds the outcomes of the quarter's launches, read from the records and the campaigns' figures", async () => {
     const { jira, store } = gadgetWorld();
+    // A summary property rewritten to a smaller target changes nothing: the audit reads the Success metric field.
+    jira.issue('10002').properties['flight-plan-summary'] = { metric: { indicator: 'mqls', target: 40, windowDays: 30 } };
     jira.admins.add('acc-admin');
     const handlers = adminHandlers(testDeps(jira, store, NOW));
     const answer = await handlers['audit/get']({

@@ -9,6 +9,7 @@ import { storageKeys } from '../../src/use-cases/ports';
 import { mirrorAttainment } from '../../src/use-cases/refresh-attainment';
 import { completeRecord } from '../fakes/fixtures';
 import { testDeps, world } from '../fakes/site-deps';
+import { FIELD_IDS } from '../fakes/test-jira';
 
 const CAMPAIGN = completeRecord().plan.tracking.campaignKey!;
 /** After MKT-2's window (launched 1 May, 30 days) has ended. */
@@ -25,7 +26,7 @@ const attainmentWorld = () => {
     { id: '10003', key: 'MKT-3', at: '2026-06-01T10:00:00Z' },
   ];
   for (const { id, key } of launched) {
-    const issue = jira.addIssue({ id, key, status: 'Measure + Improve' });
+    const issue = jira.addIssue({ id, key, status: 'Measure + Improve', app: { successMetric: '120 MQLs within 30 days of launch' } });
     issue.properties['flight-plan-summary'] = { metric: { indicator: 'mqls', target: 120, windowDays: 30 } };
     store.data.set(storageKeys.record(id), { ...completeRecord('revenue'), issueId: id });
   }
@@ -74,10 +75,18 @@ describe('attainment mirrored to an issue property for JQL', () => {
     expect(propertyWrites()).toBe(before + 1);
   });
 
+  it('judges by the Success metric field: a summary property rewritten to a smaller target attains nothing', async () => {
+    // Anyone who may edit the issue may rewrite its properties through Jira's REST API; the field is what intake checked.
+    const { jira, mirror, held } = attainmentWorld();
+    jira.issue('10002').properties['flight-plan-summary'] = { metric: { indicator: 'mqls', target: 40, windowDays: 30 } };
+    await mirror();
+    expect(held('10002')).toEqual({ result: 'missed' });
+  });
+
   it('deletes the property of a request whose success metric was taken away', async () => {
     const { jira, mirror, held } = attainmentWorld();
     await mirror();
-    jira.issue('10002').properties['flight-plan-summary'] = {};
+    jira.issue('10002').custom[FIELD_IDS.successMetric] = '';
     expect(await mirror()).toEqual({ written: 1, failed: 0 });
     expect(held('10002')).toBeUndefined();
   });
