@@ -18,6 +18,8 @@ export interface LinkedRequest {
   readonly summary: string;
   /** Its Jira status name. */
   readonly status: string;
+  /** The person reading may not browse it: it is counted, never named or summarised. */
+  readonly unseen?: boolean;
 }
 
 /** The request's dependencies: those it is blocked by, and those it blocks. */
@@ -95,8 +97,17 @@ const unseenWords = (count: number): string => (count === 1 ? 'a request you can
 /** Requests a comment leaves unnamed: its readers are everyone who may browse the issue, not one person. */
 const unnamedWords = (count: number): string => (count === 1 ? 'a request not named here' : `${count} requests not named here`);
 
-/** "MKT-4, MKT-7 and a request not named here". */
-const listNamed = ({ named, unseen }: NamedRequests): string => listOf([...named, ...(unseen > 0 ? [unnamedWords(unseen)] : [])]);
+/** "MKT-4, MKT-7 and a request not named here": for a comment, read by many. */
+const listForAllReaders = ({ named, unseen }: NamedRequests): string => listOf([...named, ...(unseen > 0 ? [unnamedWords(unseen)] : [])]);
+
+/** "MKT-4, MKT-7 and a request you cannot see": for one person reading. */
+export const listNamed = ({ named, unseen }: NamedRequests): string => listOf([...named, ...(unseen > 0 ? [unseenWords(unseen)] : [])]);
+
+/** The requests as a person may read them: keys of those they may see, a count of the others. */
+export const namedRequests = (requests: readonly LinkedRequest[]): NamedRequests => ({
+  named: requests.filter((request) => request.unseen !== true).map((request) => request.key),
+  unseen: requests.filter((request) => request.unseen === true).length,
+});
 
 /**
  * A loop read out for a person, from the dependent round to itself: requests they cannot see are not named, and
@@ -139,6 +150,6 @@ export const dependentNotice = (
       ? ''
       : stillBlockedBy.named.length + stillBlockedBy.unseen === 0
         ? ' Nothing else blocks this request from launching.'
-        : ` This request is still blocked by ${listNamed(stillBlockedBy)}.`;
+        : ` This request is still blocked by ${listForAllReaders(stillBlockedBy)}.`;
   return `Dependency update: ${what}${rest}`;
 };

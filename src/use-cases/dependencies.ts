@@ -10,8 +10,9 @@ import {
   type DependencySearchPayload,
 } from '../contracts/views/dependencies';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
-import { dependencyCycle, hasLaunched, loopWords, type LinkedRequest } from '../domain/dependencies';
+import { dependencyCycle, hasLaunched, loopWords, unlaunchedBlockers, type LinkedRequest } from '../domain/dependencies';
 import type { DependencyChangeCode, DependencyReadCode } from '../contracts/resolvers';
+import { linksAsSeenBy } from './dependency-notices';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { JiraErrorCode } from '../contracts/jira-schemas';
 import { STAGE_LABELS } from '../domain/stages';
@@ -61,10 +62,22 @@ const viewFor = async (
   const [issue, config] = await Promise.all([deps.jira.getIssue(caller.issueId), loadConfig(deps.store)]);
   if (!issue.ok) return issue;
   if (!config.ok) return config;
-  const links = requestLinksFrom(issue.value.fields['issuelinks']);
+  // Read as the app: the caller is shown only the requests they may browse, the others counted.
+  const links = await linksAsSeenBy(deps.jira, caller.accountId, requestLinksFrom(issue.value.fields['issuelinks']));
+  const seen = (linked: LinkedRequest): boolean => linked.unseen !== true;
   return ok({
-    blockedBy: links.blockers.map((linked) => entryOf(linked, config.value.config)).sort(byKey),
-    blocks: links.dependents.map((linked) => entryOf(linked, config.value.config)).sort(byKey),
+    blockedBy: links.blockers
+      .filter(seen)
+      .map((linked) => entryOf(linked, config.value.config))
+      .sort(byKey),
+    blocks: links.dependents
+      .filter(seen)
+      .map((linked) => entryOf(linked, config.value.config))
+      .sort(byKey),
+    unseen: {
+      blockedBy: unlaunchedBlockers(links.blockers, config.value.config.statusMap).filter((linked) => !seen(linked)).length,
+      blocks: links.dependents.filter((linked) => !seen(linked)).length,
+    },
     canEdit,
   });
 };

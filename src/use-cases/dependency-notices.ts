@@ -1,6 +1,6 @@
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import type { AppConfig } from '../domain/app-config';
-import { dependentNotice, unlaunchedBlockers, type BlockerOutcome } from '../domain/dependencies';
+import { dependentNotice, unlaunchedBlockers, type BlockerOutcome, type LinkedRequest, type RequestLinks } from '../domain/dependencies';
 import type { IssueFacts } from '../domain/issue-facts';
 import { projectOf } from '../domain/metrics/health-report';
 import type { Stage } from '../domain/stages';
@@ -80,4 +80,20 @@ export const tellDependents = async (
     }
   }
   return told;
+};
+
+/**
+ * The request's links as one person may read them, for their panel: each linked request they may not browse is marked
+ * `unseen`, so it is counted and never named or summarised. The app reads issues the person cannot, so this is asked
+ * of Jira's permission check, as the app
+ * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post).
+ * No answer: every one is unseen.
+ */
+export const linksAsSeenBy = async (jira: JiraApi, accountId: string, links: RequestLinks): Promise<RequestLinks> => {
+  const all = [...links.blockers, ...links.dependents];
+  if (all.length === 0) return links;
+  const browsable = await jira.browsableIssues(accountId, [...new Set(all.map((linked) => linked.issueId))]);
+  const visible = browsable.ok ? browsable.value : new Set<string>();
+  const mark = (linked: LinkedRequest): LinkedRequest => (visible.has(linked.issueId) ? linked : { ...linked, unseen: true });
+  return { blockers: links.blockers.map(mark), dependents: links.dependents.map(mark) };
 };

@@ -132,7 +132,11 @@ export const execute = async (
     // The request moved: the panel shows it where it now is, and the summary property says so.
     if (decided.moved) {
       const moved = await deps.jira.getIssue(caller.issueId);
-      if (moved.ok) view = viewOf({ ...loaded, people, issue: moved.value, facts: issueFactsFrom(moved.value) }, record, deps.now, []);
+      // A move changes no link: the links stay as the caller may read them.
+      if (moved.ok) {
+        const facts = { ...issueFactsFrom(moved.value), links: loaded.facts.links };
+        view = viewOf({ ...loaded, people, issue: moved.value, facts }, record, deps.now, []);
+      }
     }
   }
   const summary = await deps.jira.setSummaryProperty(caller.issueId, view.evaluation.summary);

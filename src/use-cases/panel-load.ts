@@ -1,6 +1,7 @@
 import type { JiraIssue } from '../contracts/jira-schemas';
 import type { IssueReadCode } from '../contracts/resolvers';
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
+import { linksAsSeenBy } from './dependency-notices';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { backwardMoves, lastEntryInto } from '../domain/stage-log';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
@@ -83,7 +84,9 @@ export const load = async (
   ]);
   const state = parseIssueState(values, caller.issueId);
   if (!state.ok) return state;
-  const facts = issueFactsFrom(issue.value);
+  const read = issueFactsFrom(issue.value);
+  // The issue was read as the app: the checklist names only the linked requests the caller may browse.
+  const facts = { ...read, links: await linksAsSeenBy(deps.jira, caller.accountId, read.links) };
   // Names are for reading only: when Jira cannot give them, the panel shows account IDs.
   const { config } = state.value.stored;
   // The approvers and triage leads too: the panel says whom an item waits on.

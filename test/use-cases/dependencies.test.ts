@@ -8,6 +8,7 @@ import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver
 import { addDependency, readDependencies, removeDependency, searchDependencyCandidates } from '../../src/use-cases/dependencies';
 import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency-notices';
 import type { JiraApi } from '../../src/use-cases/jira-port';
+import { readPanel } from '../../src/use-cases/panel-view';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
 import { userByRole } from '../../sandbox/catalogue';
 import { setUpProject } from '../../sandbox/seed';
@@ -206,6 +207,25 @@ describe('dependencies on the panel, as Jira issue links', () => {
         },
       });
       expect(JSON.stringify(refused)).not.toContain('Pricing page refresh');
+    });
+
+    it('lists on the panel only the linked requests the viewer may browse, and counts the others', async () => {
+      const { site, deps, on } = await world();
+      await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+      await addDependency(deps(), on('MKT-1'), { key: 'MKT-3' });
+      await addDependency(deps(), on('MKT-4'), { key: 'MKT-1' });
+      const hidden = new Set([site.jira.find('MKT-2')!.id, site.jira.find('MKT-4')!.id]);
+      const asOps = deps();
+      const narrowedDeps = { ...asOps, jira: narrowed(asOps.jira, hidden) };
+      const view = await readDependencies(narrowedDeps, on('MKT-1'));
+      expect(view).toMatchObject({ ok: true, value: { blockedBy: [{ key: 'MKT-3' }], blocks: [], unseen: { blockedBy: 1, blocks: 1 } } });
+      expect(JSON.stringify(view)).not.toMatch(/MKT-2|MKT-4|Pricing page refresh|Launch video/);
+      // The checklist of the panel counts the blocker it cannot name.
+      const panel = await readPanel(narrowedDeps, on('MKT-1'));
+      if (!panel.ok) throw new Error(panel.error.message);
+      expect(panel.value.evaluation.evaluations.qa.items.find((item) => item.code === 'qa.blockers-launched')?.missing).toBe(
+        'blocked by MKT-3 and a request you cannot see, not launched yet',
+      );
     });
 
     it("tells a dependent's assignee of a blocker they cannot see without its key or summary, and counts the others", async () => {

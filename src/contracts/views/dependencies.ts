@@ -13,8 +13,11 @@ export interface DependencyEntry {
 
 /** The panel's Dependencies: what the request is blocked by and what it blocks; whether the viewer may change them. */
 export interface DependenciesView {
+  /** Those the viewer may browse; the others are only counted in `unseen`. */
   readonly blockedBy: readonly DependencyEntry[];
   readonly blocks: readonly DependencyEntry[];
+  /** Linked requests the viewer may not browse: blockers not launched, and requests waiting on this one. */
+  readonly unseen: { readonly blockedBy: number; readonly blocks: number };
   readonly canEdit: boolean;
 }
 

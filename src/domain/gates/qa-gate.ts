@@ -5,8 +5,8 @@ import { DESCRIPTION_SOURCE, reviewLexicon, unscannedSources } from '../copy-rev
 import { MAX_SCANNED_CHARS } from '../lexicon-scan';
 import type { ManualCheckCode } from '../flight-plan-record';
 import { checkAssetUtms, whichLink } from '../utm-check';
-import { unlaunchedBlockers } from '../dependencies';
-import { listOf, plural, type GateChecks, type ItemCheck } from './gate-context';
+import { listNamed, namedRequests, unlaunchedBlockers } from '../dependencies';
+import { plural, type GateChecks, type ItemCheck } from './gate-context';
 import { GATE_ITEMS } from './gate-items';
 
 type QaItem =
@@ -48,8 +48,9 @@ export const QA_CHECKS: GateChecks<QaItem> = {
   },
   // From the issue's "is blocked by" links as Jira holds them now: a blocker declined still blocks until the link goes.
   'qa.blockers-launched': ({ facts, config }) => {
-    const waiting = unlaunchedBlockers(facts.links.blockers, config.statusMap).map((blocker) => blocker.key);
-    return waiting.length === 0 ? null : `blocked by ${listOf(waiting)}, not launched yet`;
+    // Blockers the reader may not see (the panel marks them) are counted, not named.
+    const waiting = unlaunchedBlockers(facts.links.blockers, config.statusMap);
+    return waiting.length === 0 ? null : `blocked by ${listNamed(namedRequests(waiting))}, not launched yet`;
   },
   // Re-checked here: the copy, the roles, the assignee and the writers may all have changed since.
   'qa.compliance-approval': ({ record, facts, config }) => complianceApprovalProblem(record, facts, config),

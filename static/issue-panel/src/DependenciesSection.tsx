@@ -13,9 +13,12 @@ type Loaded =
 
 const searchCandidates = (query: string) => callPanel('dependency/search', { query });
 
+/** "a request you cannot see", "2 requests you cannot see". */
+const unseenWords = (count: number): string => (count === 1 ? 'a request you cannot see' : `${count} requests you cannot see`);
+
 const summaryOf = (view: DependenciesView): string => {
-  const waiting = view.blockedBy.filter((entry) => !entry.launched).length;
-  if (view.blockedBy.length === 0 && view.blocks.length === 0) return 'none';
+  const waiting = view.blockedBy.filter((entry) => !entry.launched).length + view.unseen.blockedBy;
+  if (view.blockedBy.length === 0 && view.blocks.length === 0 && waiting === 0 && view.unseen.blocks === 0) return 'none';
   if (waiting > 0) return `blocked by ${waiting} ${waiting === 1 ? 'request' : 'requests'} not launched`;
   return view.blockedBy.length > 0 ? 'every blocker launched' : `blocks ${view.blocks.length}`;
 };
@@ -85,7 +88,7 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
     <Section title="Dependencies" summary={summaryOf(view)}>
       <div data-testid="dependencies">
         <h4>Blocked by</h4>
-        {view.blockedBy.length === 0 ? (
+        {view.blockedBy.length === 0 && view.unseen.blockedBy === 0 ? (
           <p className="fp-muted">Nothing: this request waits on no other request.</p>
         ) : (
           <ul className="fp-dependency-list" aria-label="Requests this one is blocked by">
@@ -105,8 +108,20 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
             ))}
           </ul>
         )}
-        {view.blockedBy.some((entry) => !entry.launched) && (
+        {view.unseen.blockedBy > 0 && (
+          <p data-testid="unseen-blockers">
+            Also blocked by {unseenWords(view.unseen.blockedBy)}, not launched yet: someone who can see it can tell you more.
+          </p>
+        )}
+        {(view.unseen.blockedBy > 0 || view.blockedBy.some((entry) => !entry.launched)) && (
           <p className="fp-muted">It cannot launch until every request it is blocked by has launched.</p>
+        )}
+        {view.unseen.blocks > 0 && (
+          <p className="fp-muted">
+            {view.unseen.blocks === 1
+              ? 'A request you cannot see waits on this one.'
+              : `${view.unseen.blocks} requests you cannot see wait on this one.`}
+          </p>
         )}
         {view.blocks.length > 0 && (
           <>
