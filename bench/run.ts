@@ -20,10 +20,10 @@ import { issueMetrics } from '../src/domain/metrics/issue-metrics';
 import { stageLookup, workflowReport } from '../src/domain/metrics/workflow-metrics';
 import { runRefreshPage, startRefresh } from '../src/use-cases/refresh-metrics';
 import type { RefreshJob } from '../src/contracts/metrics-store.schema';
-import { FakeJira } from '../test/fakes/fake-jira';
 import { completeFacts, completeRecord, NOW } from '../test/fakes/fixtures';
 import { MemoryStore } from '../test/fakes/memory-store';
 import { testDeps } from '../test/fakes/jira-deps';
+import { prepareTestJira, TestJira } from '../test/fakes/test-jira';
 import { benchBundleSizes } from './bundle-sizes';
 import { benchForecasts } from './forecast';
 import { benchMetricsCommand } from './metrics-cli';
@@ -146,22 +146,24 @@ interface RefreshFigures {
 
 /** An in-memory Jira with `count` issues of 8 status changes each, and a store with one Workflow health configuration asked for. */
 const refreshWorld = (count: number) => {
-  const jira = new FakeJira();
+  const jira = new TestJira();
   for (let i = 1; i <= count; i++) {
-    const issue = jira.addIssue({
+    const { id } = jira.addIssue({
       id: String(100_000 + i),
       key: `MKT-${i}`,
-      fields: { status: { name: TRACK[8 - (i % 3)] ?? 'Done' }, created: '2026-05-02T09:00:00.000+0000', duedate: '2026-06-30' },
+      status: TRACK[8 - (i % 3)] ?? 'Done',
+      created: '2026-05-02T09:00:00.000+0000',
+      duedate: '2026-06-30',
     });
-    for (let h = 0; h < 8; h++) {
-      issue.histories.push({
-        id: String(i * 10 + h),
-        created: `2026-05-${String(3 + h * 3).padStart(2, '0')}T09:00:00.000+0000`,
-        items: [{ field: 'status', fieldId: 'status', fromString: TRACK[h], toString: TRACK[h + 1] }],
-      });
-    }
+    for (let h = 0; h < 8; h++)
+      jira.addStatusChange(
+        id,
+        `2026-05-${String(3 + h * 3).padStart(2, '0')}T09:00:00.000+0000`,
+        TRACK[h] ?? 'Intake',
+        TRACK[h + 1] ?? 'Done',
+      );
   }
-  jira.browseProjects.set('acc-lead', new Set(['10000']));
+  jira.browseProjects.set('acc-lead', new Set([jira.projectId('MKT')]));
   return { jira, store: new MemoryStore() };
 };
 
@@ -258,12 +260,12 @@ const benchHealthGadget = async (count: number): Promise<void> => {
 
 /** One scheduled reminder run over `count` open requests, a tenth of them past their SLA: Jira requests and time. */
 const benchReminders = async (count: number): Promise<void> => {
-  const jira = new FakeJira();
+  const jira = new TestJira();
   const store = new MemoryStore();
   const now = new Date('2026-06-10T12:00:00.000Z');
   for (let i = 0; i < count; i++) {
     const id = String(20_000 + i);
-    jira.addIssue({ id, key: `MKT-${i + 1}`, fields: { status: { name: 'Build' }, assignee: { accountId: 'acc-builder' } } });
+    jira.addIssue({ id, key: `MKT-${i + 1}`, status: 'Build', assignee: 'acc-builder' });
     // Build allows 10 business days; every tenth request entered it 12 business days ago.
     const at = i % 10 === 0 ? '2026-05-25T09:00:00.000Z' : '2026-06-08T09:00:00.000Z';
     store.data.set(storageKeys.stageLog(id), [
@@ -351,6 +353,7 @@ benchBundleSizes(path.resolve(__dirname, '..'), {
   admin: { 'flight-plan-admin': 'index.html' },
 });
 void (async () => {
+  await prepareTestJira();
   const small = await benchRefresh(10_000);
   await benchRefresh(50_000);
   const large = await benchRefresh(100_000);

@@ -1,6 +1,7 @@
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { storageKeys } from '../../src/use-cases/ports';
-import { TestJira } from './test-jira';
+import { beforeAll } from 'vitest';
+import { prepareTestJira, TestJira } from './test-jira';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { adf, ASSIGNEE, completeRecord, config, REQUESTER } from './fixtures';
 import { MemoryStore } from './memory-store';
@@ -8,6 +9,9 @@ import { MemoryStore } from './memory-store';
 export { adf, storedRevision } from './fixtures';
 export { testDeps } from './jira-deps';
 import { testDeps } from './jira-deps';
+
+// Every test file that uses a TestJira uses these helpers: the site is set up before its tests run.
+beforeAll(prepareTestJira);
 
 /** A sandbox Jira with MKT set up and one marketing request, MKT-1 (id 10001), in QA, filed by REQUESTER, assigned to ASSIGNEE; the tests' roles configured. */
 export const world = (record: FlightPlanRecord | null = completeRecord('regulated'), status = 'QA + Governance') => {

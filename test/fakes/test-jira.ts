@@ -1,4 +1,3 @@
-import { beforeAll } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,13 +22,15 @@ export interface RecordedRequest {
   readonly body: unknown;
 }
 
-/** MKT set up once a test file by the app's own Set up project (before its tests run); each test starts from a copy. */
+/** MKT set up by the app's own Set up project, once a process; each TestJira starts from a copy. */
 let setUp: SiteData | undefined;
-beforeAll(async () => {
+
+/** Sets up the site every TestJira starts from (site-deps does it before each test file's tests). */
+export const prepareTestJira = async (): Promise<void> => {
   setUp ??= structuredClone((await setUpSite()).store.data);
-});
-const setUpData = (): SiteData =>
-  structuredClone(present(setUp, 'the set-up site (make a TestJira inside a test, not while tests are collected)'));
+};
+
+const setUpData = (): SiteData => structuredClone(present(setUp, 'the set-up site (await prepareTestJira() first)'));
 
 /** A test person: their account id and a display name (by default one that says whose it is). */
 const personOf = (accountId: string, displayName = `Name of ${accountId}`): SandboxUser => ({
