@@ -1,7 +1,7 @@
 import { issueFactsFrom } from '../src/contracts/jira-issue-facts';
 import { CURRENT_CONFIG_VERSION, type StoredConfig } from '../src/contracts/app-config.schema';
 import { jiraIssueSchema } from '../src/contracts/jira-schemas';
-import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../src/domain/app-config';
+import { DEFAULT_CONFIG, FIGURES_ROLE, stageOfStatus, type AppConfig } from '../src/domain/app-config';
 import { emptyRecord, MANUAL_CHECK_CODES, type Asset, type AuditEntry, type FlightPlanRecord } from '../src/domain/flight-plan-record';
 import { pagesOfMovedTrail } from '../src/domain/audit-trail';
 import { mulberry32 } from '../src/domain/forecast/random';
@@ -64,14 +64,14 @@ const BUILDER = userByRole('builder').accountId;
 const COMPLIANCE = userByRole('compliance').accountId;
 const REQUESTER = userByRole('requester').accountId;
 
-/** The demo people's roles: Morgan leads triage and approves for brand, Casey approves for compliance. */
+/** The demo people's roles: Morgan leads triage and approves for brand, Casey approves for compliance, the builder reports figures. */
 export const DEMO_CONFIG: AppConfig = {
   ...DEFAULT_CONFIG,
   roles: {
     triageLeads: [OPS],
     approvers: DEFAULT_CONFIG.roles.approvers.map((role) => ({
       ...role,
-      members: role.key === 'compliance' ? [COMPLIANCE] : role.key === 'brand' ? [OPS] : [],
+      members: role.key === 'compliance' ? [COMPLIANCE] : role.key === 'brand' ? [OPS] : role.key === FIGURES_ROLE ? [BUILDER] : [],
     })),
   },
 };

@@ -40,6 +40,14 @@ export interface GovernanceRoles {
 /** The approver role every site has: it approves regulated language and resolves lexicon hits. */
 export const COMPLIANCE_ROLE = 'compliance';
 
+/**
+ * The role whose members may enter a request's outcome figures by hand (issue 13: the owner, in
+ * Measure + Improve). A figure by hand judges the request like a CRM's, so being assigned a request
+ * is not enough: the admin names who reports figures, as they name approvers.
+ */
+export const FIGURES_ROLE = 'outcome-figures';
+export const FIGURES_ROLE_LABEL = 'Outcome figures';
+
 /** The app's whole configuration, edited by Jira admins and read by every gate. */
 export interface AppConfig {
   /** Jira status names of each stage, matched case-insensitively. */
@@ -144,6 +152,7 @@ export const DEFAULT_CONFIG: AppConfig = {
       { key: COMPLIANCE_ROLE, label: 'Compliance', members: [] },
       { key: 'brand', label: 'Brand', members: [] },
       { key: 'legal', label: 'Legal', members: [] },
+      { key: FIGURES_ROLE, label: FIGURES_ROLE_LABEL, members: [] },
     ],
   },
   minJustificationLength: 20,

@@ -19,6 +19,7 @@ describe('app configuration schema', () => {
         { key: 'compliance', label: 'Compliance', members: ['acc-casey'] },
         { key: 'brand', label: 'Brand', members: [] },
         { key: 'legal', label: 'Legal', members: [] },
+        { key: 'outcome-figures', label: 'Outcome figures', members: [] },
       ],
     });
     expect(result.ok && result.value.config.minJustificationLength).toBe(DEFAULT_CONFIG.minJustificationLength);
@@ -53,7 +54,7 @@ describe('app configuration schema', () => {
     };
     const duplicate = parseConfigInput(twice);
     expect(!duplicate.ok && duplicate.error.fields).toEqual({
-      'roles.approvers.3.key': 'is too like the name of the Brand role: name it differently',
+      'roles.approvers.4.key': 'is too like the name of the Brand role: name it differently',
     });
   });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, type AppConfig } from '../../src/domain/app-config';
+import { DEFAULT_CONFIG, FIGURES_ROLE, type AppConfig } from '../../src/domain/app-config';
 import { assetsFingerprint } from '../../src/domain/content-fingerprint';
 import { emptyRecord, type FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { NO_LINKS } from '../../src/domain/dependencies';
@@ -109,13 +109,14 @@ export const completeRecord = (tier: Tier = 'regulated'): FlightPlanRecord => {
 export const LAUNCHED_AT = '2026-06-01T08:00:00.000Z';
 export const LAUNCH_HISTORY = { launchEnteredAt: LAUNCHED_AT };
 
-/** The roles of the tests' people: a triage lead, a compliance approver and a brand approver. */
+/** The roles of the tests' people: a triage lead, a compliance approver, a brand approver, the assignee reporting figures. */
 export const ROLES: AppConfig['roles'] = {
   triageLeads: [TRIAGE_LEAD],
   approvers: [
     { key: 'compliance', label: 'Compliance', members: [COMPLIANCE] },
     { key: 'brand', label: 'Brand', members: [BRAND] },
     { key: 'legal', label: 'Legal', members: [] },
+    { key: FIGURES_ROLE, label: 'Outcome figures', members: [ASSIGNEE] },
   ],
 };
 

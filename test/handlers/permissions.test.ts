@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
+import { DEFAULT_CONFIG, FIGURES_ROLE } from '../../src/domain/app-config';
+import { storageKeys } from '../../src/use-cases/ports';
 import { COMMAND_KEYS, type CommandKey } from '../../src/contracts/resolver-contract';
 import { PANEL } from '../../src/contracts/resolvers';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import type { SetupApi } from '../../src/use-cases/setup-port';
 import { TestJira } from '../fakes/test-jira';
-import { ASSIGNEE, NOW } from '../fakes/fixtures';
+import { ASSIGNEE, config, NOW, ROLES } from '../fakes/fixtures';
 import { MemoryStore } from '../fakes/memory-store';
 import { handlerOf } from '../fakes/resolver-calls';
 import { testDeps, world } from '../fakes/site-deps';
@@ -105,6 +107,19 @@ describe('issue panel: every resolver asks who may do this', () => {
     'dependency/add': { key: 'MKT-2' },
     'dependency/remove': { linkId: '20000' },
   };
+
+  it("outcome/record-figure: refuses the request's owner, who may edit it, unless an admin named them in the Outcome figures role", async () => {
+    const { store, jira } = setup();
+    const roles = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === FIGURES_ROLE ? { ...role, members: [] } : role)) };
+    store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: config({ roles }) });
+    const handler = handlerOf(panelHandlers(testDeps(jira, store)), 'outcome/record-figure');
+    const writesBefore = store.writes;
+    expect(await handler({ payload: OTHER_WRITES['outcome/record-figure'], context: panelContext(ASSIGNEE) })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.DENIED' },
+    });
+    expect(store.writes).toBe(writesBefore);
+  });
 
   it('lists every resolver the panel app defines here', () => {
     const all = panelHandlers(setup().deps);

@@ -8,7 +8,9 @@ import { FIELD_IDS } from '../fakes/test-jira';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
 import { stageLogOf } from '../../src/domain/stage-log';
 import { storageKeys } from '../../src/use-cases/ports';
-import { ASSIGNEE, completeRecord, REQUESTER } from '../fakes/fixtures';
+import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
+import { FIGURES_ROLE } from '../../src/domain/app-config';
+import { ASSIGNEE, completeRecord, config, REQUESTER, ROLES } from '../fakes/fixtures';
 import { testDeps, world } from '../fakes/site-deps';
 
 const NOW = new Date('2026-06-10T12:00:00.000Z');
@@ -59,6 +61,18 @@ describe('a figure entered by hand', () => {
       payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', accountId: ASSIGNEE },
     });
     expect(answer).toMatchObject({ ok: false, error: { code: 'OUTCOME.NOT_OWNER' } });
+    expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
+  });
+
+  it('is refused from an owner the admin has not named in the Outcome figures role', async () => {
+    const { handlers, store } = launchedWorld();
+    const roles = { ...ROLES, approvers: ROLES.approvers.filter((role) => role.key !== FIGURES_ROLE) };
+    store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: config({ roles }) });
+    const answer = await handlers['outcome/record-figure']({
+      context: panel(ASSIGNEE),
+      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM' },
+    });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED', message: expect.stringContaining('Outcome figures') } });
     expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
   });
 
