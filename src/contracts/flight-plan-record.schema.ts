@@ -93,6 +93,7 @@ export const recordSchema = z.object({
     broke: z.string().optional(),
     template: z.string().optional(),
     outcome: outcomeSchema.optional(),
+    iteration: z.object({ ...stamp, key: z.string().max(255).nullable() }).optional(),
   }),
   // A record saved before the audit trail moved out of it still carries `audit`: the parse drops it here, and
   // `legacyAuditOf` reads it for the next write to move out (see domain/audit-trail.ts).

@@ -53,7 +53,8 @@ export type IssueReadCode = JiraErrorCode | 'PERMISSION.DENIED' | ConfigErrorCod
 export type RecordWriteCode = IssueReadCode | CommandErrorCode | 'RECORD.STALE' | 'RECORD.TOO_LARGE';
 
 /** What starting an iteration can fail with: not the owner, no shortfall to iterate on, Jira refusing the new request. */
-export type StartIterationCode = IssueReadCode | 'OUTCOME.NOT_OWNER' | 'OUTCOME.NO_ITERATION' | 'OUTCOME.ITERATION_REFUSED';
+export type StartIterationCode =
+  IssueReadCode | 'OUTCOME.NOT_OWNER' | 'OUTCOME.NO_ITERATION' | 'OUTCOME.ITERATION_REFUSED' | RecordWriteCode;
 
 /** What reading a request's dependencies can fail with: Jira, the caller's permission, the stored configuration. */
 export type DependencyReadCode = JiraErrorCode | 'PERMISSION.DENIED' | ConfigErrorCode;

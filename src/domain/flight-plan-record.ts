@@ -117,6 +117,8 @@ export interface Retrospective {
   readonly broke?: string;
   readonly template?: string;
   readonly outcome?: { readonly result: OutcomeResult; readonly actual: string };
+  /** The iteration "Start an iteration" filed from this request: its key, or null while it is being created. */
+  readonly iteration?: Stamp & { readonly key: string | null };
 }
 
 export interface TriageDecision extends Stamp {

@@ -46,6 +46,8 @@ export type RecordCommand =
   | { readonly type: 'waiveObservations'; readonly reason: string }
   | { readonly type: 'answerRetrospective'; readonly answers: RetrospectiveAnswers }
   | { readonly type: 'noteTemplateSaved'; readonly name: string }
+  /** "Start an iteration": claimed (key null) before Jira creates it, noted with its key after, or let go (`letGo`) when Jira refused. */
+  | { readonly type: 'noteIteration'; readonly key: string | null; readonly letGo?: boolean }
   | { readonly type: 'applyTemplate'; readonly template: RequestTemplate };
 
 export interface PlanChanges {
@@ -111,7 +113,8 @@ export type CommandErrorCode =
   | 'COMMAND.WAIVER_NOT_ALLOWED'
   | 'COMMAND.INVALID_WINDOW'
   | 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN'
-  | 'COMMAND.NO_CHANGE';
+  | 'COMMAND.NO_CHANGE'
+  | 'COMMAND.ITERATION_STARTED';
 
 export type CommandFailure = Failure<CommandErrorCode>;
 
@@ -194,6 +197,34 @@ const placeOf = (record: FlightPlanRecord, source: string): string =>
   source === DESCRIPTION_SOURCE
     ? 'the business context'
     : `"${record.assets.find((asset) => asset.id === source)?.name ?? 'a removed asset'}"`;
+
+/** How long a claim on an iteration not yet created holds: far past a function's run, so one left by a run that died frees itself. */
+export const ITERATION_CLAIM_MS = 5 * 60_000;
+
+/** One iteration per request: a second is refused, naming the first (or saying one is being created right now). */
+const noteIteration = (
+  record: FlightPlanRecord,
+  { key, letGo }: Extract<RecordCommand, { type: 'noteIteration' }>,
+  stamp: { readonly by: string; readonly at: string },
+): CommandResult => {
+  const { iteration: started, ...retrospective } = record.retrospective;
+  if (letGo === true)
+    return ok({ record: { ...record, retrospective }, action: 'iteration.let-go', detail: 'Jira did not create the iteration' });
+  if (key !== null)
+    return ok({
+      record: { ...record, retrospective: { ...retrospective, iteration: { ...stamp, key } } },
+      action: 'iteration.started',
+      detail: `iteration ${key} started`,
+    });
+  if (started?.key != null) return failure('COMMAND.ITERATION_STARTED', `an iteration of this request was already started: ${started.key}`);
+  if (started !== undefined && Date.parse(stamp.at) - Date.parse(started.at) < ITERATION_CLAIM_MS)
+    return failure('COMMAND.ITERATION_STARTED', 'an iteration of this request is being started right now: look for it in a minute');
+  return ok({
+    record: { ...record, retrospective: { ...retrospective, iteration: { ...stamp, key: null } } },
+    action: 'iteration.claimed',
+    detail: 'starting an iteration',
+  });
+};
 
 const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, config: AppConfig): CommandResult => {
   const stamp = { by: actor.accountId, at: actor.now.toISOString() };
@@ -469,6 +500,8 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
     }
     case 'noteTemplateSaved':
       return ok({ record, action: 'template.saved', detail: `saved as the template "${command.name}"` });
+    case 'noteIteration':
+      return noteIteration(record, command, stamp);
     case 'applyTemplate': {
       if (record.assets.length > 0) {
         return failure(
@@ -542,7 +575,9 @@ const contentOf = (value: unknown): unknown =>
  * request again after it resumed, with the same reason, must be possible.
  */
 const recordsAnEvent = (command: RecordCommand): boolean =>
-  command.type === 'noteTemplateSaved' || (command.type === 'decideTriage' && command.decision !== 'accept');
+  command.type === 'noteTemplateSaved' ||
+  command.type === 'noteIteration' ||
+  (command.type === 'decideTriage' && command.decision !== 'accept');
 
 const changesNothing = (before: FlightPlanRecord, after: FlightPlanRecord): boolean =>
   JSON.stringify(contentOf(before)) === JSON.stringify(contentOf(after));

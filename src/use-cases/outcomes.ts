@@ -36,7 +36,9 @@ import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { StageLog } from '../domain/stage-log';
 import { STAGES } from '../domain/stages';
 import { badJql, checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
-import type { Caller, PanelDeps } from './panel-load';
+import { load, type Caller, type PanelDeps } from './panel-load';
+import { execute } from './panel-commands';
+import type { RecordCommand } from '../domain/record-commands';
 import type { JiraApi, JiraFailure, SearchOptions } from './jira-port';
 import { plainDocument } from './comments';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
@@ -92,6 +94,8 @@ const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'ed
     statement,
     launchDate: launchDateFromLog(readableStageLog(values.get(storageKeys.stageLog(caller.issueId)))),
     observations: state.value.record.launch.observations,
+    /** One iteration per request: once started (or being started), none is offered. */
+    iterationStarted: state.value.record.retrospective.iteration !== undefined,
     isOwner,
     canRecord: isOwner && campaign !== null,
   });
@@ -135,7 +139,7 @@ const viewOf = (loaded: LoadedRequest, figures: StoredCampaignFigures | null, no
     campaign: loaded.campaign,
     launchDate: loaded.launchDate,
     outcome,
-    iteration: loaded.isOwner ? (iterationGrounds(outcome, loaded.observations)?.reason ?? null) : null,
+    iteration: loaded.isOwner && !loaded.iterationStarted ? (iterationGrounds(outcome, loaded.observations)?.reason ?? null) : null,
     entries: [...entries]
       .reverse()
       .slice(0, 20)
@@ -156,6 +160,13 @@ export const readRequestOutcome = async (deps: PanelDeps, caller: Caller): Promi
 const jiraWords = (failure: JiraFailure): string =>
   failure.jiraSays ??
   (failure.code === 'JIRA.UNAVAILABLE' || failure.code === 'JIRA.TIMEOUT' ? 'Jira did not answer in time' : 'Jira did not say why');
+
+/** Notes an iteration step on the request's record, read afresh: the panel's save path, audit entry included. */
+const noteIteration = async (deps: PanelDeps, caller: Caller, command: Extract<RecordCommand, { type: 'noteIteration' }>) => {
+  const loaded = await load(deps, caller, 'edit');
+  if (!loaded.ok) return loaded;
+  return execute(deps, caller, loaded.value, command, loaded.value.state.record.revision);
+};
 
 /**
  * "Start an iteration": the request's owner, once its window ended short of its target or its launch
@@ -181,6 +192,9 @@ export const startIteration = async (
       'OUTCOME.NO_ITERATION',
       "an iteration is offered once the request's window has ended short of its target, or its launch watch recorded an anomaly",
     );
+  // One iteration per request: claimed on the record (with its audit entry) before Jira is asked, so two clicks file one.
+  const claimed = await noteIteration(deps, caller, { type: 'noteIteration', key: null });
+  if (!claimed.ok) return claimed;
   const draft = iterationDraft(
     {
       key: facts.issueKey,
@@ -202,16 +216,22 @@ export const startIteration = async (
     duedate: dueDate,
   });
   if (!created.ok) {
+    // Jira may have created it: the claim stays, so nobody files a second one before the first is looked for.
     if (created.error.mayHaveApplied)
       return failure('JIRA.UNAVAILABLE', 'Jira did not answer in time and may have created the iteration: look for it before trying again');
+    await noteIteration(deps, caller, { type: 'noteIteration', key: null, letGo: true });
     return created.error.status === 400
       ? failure('OUTCOME.ITERATION_REFUSED', `Jira did not create the iteration: ${jiraWords(created.error)}`)
       : created;
   }
+  const kept = await noteIteration(deps, caller, { type: 'noteIteration', key: created.value.key });
   const linked = await deps.jiraAsUser.linkIssues('Relates', facts.issueKey, created.value.key);
   return ok({
     key: created.value.key,
-    warnings: linked.ok ? [] : [`${created.value.key} was created but not linked to ${facts.issueKey}: ${jiraWords(linked.error)}`],
+    warnings: [
+      ...(linked.ok ? [] : [`${created.value.key} was created but not linked to ${facts.issueKey}: ${jiraWords(linked.error)}`]),
+      ...(kept.ok ? [] : [`${created.value.key} was created, but this request could not note it: it may offer another iteration`]),
+    ],
   });
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
-import { applyCommand, type Actor, type RecordCommand } from '../../src/domain/record-commands';
+import { applyCommand, ITERATION_CLAIM_MS, type Actor, type RecordCommand } from '../../src/domain/record-commands';
 import { assetsFingerprint } from '../../src/domain/content-fingerprint';
 import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import {
@@ -423,5 +423,37 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
     };
     const refused = run({ type: 'retireAsset', assetId: 'asset-1' }, BUILDER, full);
     expect(!refused.ok && refused.error.code).toBe('COMMAND.TOO_MANY_RETIRED');
+  });
+});
+
+describe('one iteration per request', () => {
+  const claimed = (at: Date) => run({ type: 'noteIteration', key: null }, ASSIGNEE, completeRecord('revenue'), { now: at });
+
+  it('refuses a second claim while the first is being created, and frees a claim left by a run that died', () => {
+    const first = claimed(NOW);
+    if (!first.ok) throw new Error(first.error.message);
+    const again = (minutesLater: number) =>
+      applyCommand(
+        first.value.record,
+        { type: 'noteIteration', key: null },
+        actor(ASSIGNEE, { now: new Date(NOW.getTime() + minutesLater * 60_000) }),
+        config(),
+      );
+    expect(again(1)).toMatchObject({
+      ok: false,
+      error: { code: 'COMMAND.ITERATION_STARTED', message: expect.stringContaining('right now') },
+    });
+    expect(again(ITERATION_CLAIM_MS / 60_000).ok).toBe(true);
+    const noted = applyCommand(first.value.record, { type: 'noteIteration', key: 'MKT-9' }, actor(ASSIGNEE), config());
+    if (!noted.ok) throw new Error(noted.error.message);
+    // Started: refused however long after, naming it.
+    expect(
+      applyCommand(
+        noted.value.record,
+        { type: 'noteIteration', key: null },
+        actor(ASSIGNEE, { now: new Date(NOW.getTime() + 86_400_000) }),
+        config(),
+      ),
+    ).toMatchObject({ ok: false, error: { message: 'an iteration of this request was already started: MKT-9' } });
   });
 });

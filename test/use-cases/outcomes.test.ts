@@ -352,6 +352,31 @@ describe('Start an iteration', () => {
     expect(setup.jira.links).toMatchObject([{ type: 'Relates', outward: 'MKT-1', inward: 'MKT-2' }]);
   });
 
+  it('is started once: the record keeps its key, and a second is refused naming the first, creating nothing', async () => {
+    const setup = missedWorld();
+    expect(await start(setup)).toEqual({ ok: true, data: { key: 'MKT-2', warnings: [] } });
+    expect(setup.store.data.get(storageKeys.record('10001'))).toMatchObject({
+      retrospective: { iteration: { key: 'MKT-2', by: ASSIGNEE, at: NOW.toISOString() } },
+    });
+    expect(await setup.handlers['outcome/get']({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: null } });
+    const creates = () => setup.jira.requests.filter((request) => request.method === 'POST' && request.path === '/rest/api/3/issue').length;
+    expect(await start(setup)).toMatchObject({
+      ok: false,
+      error: { code: 'COMMAND.ITERATION_STARTED', message: 'an iteration of this request was already started: MKT-2' },
+    });
+    expect(creates()).toBe(1);
+  });
+
+  it('lets go of its claim when Jira refuses the iteration, so the owner can try again', async () => {
+    const setup = missedWorld();
+    // Jira's Create rules refuse it: nothing created, nothing noted.
+    setup.jira.createRefusal = 'Flight Plan: the launch date needs 10 business days of lead time';
+    expect(await start(setup)).toMatchObject({ ok: false, error: { code: 'OUTCOME.ITERATION_REFUSED' } });
+    expect(setup.store.data.get(storageKeys.record('10001'))).not.toMatchObject({ retrospective: { iteration: expect.anything() } });
+    setup.jira.createRefusal = null;
+    expect(await start(setup)).toMatchObject({ ok: true, data: { key: expect.stringMatching(/^MKT-/) } });
+  });
+
   it('is refused to anyone but the owner, and to a request that attained its target or is not judged yet, creating nothing', async () => {
     const setup = missedWorld();
     expect(await start(setup, REQUESTER)).toMatchObject({ ok: false, error: { code: 'OUTCOME.NOT_OWNER' } });
