@@ -129,10 +129,27 @@ type CommandResult = Result<Change, CommandFailure>;
 const needsReason = (reason: string | undefined): boolean => reason === undefined || reason.trim() === '';
 
 /** A new asset's id: never one a retired asset had, so what was said about that asset stays about it. */
+/** An asset's place in the order assets were added (`asset-7` is the 7th); null for an id not made that way. */
+const creationRank = (id: string): number | null => {
+  const rank = /^asset-(\d+)$/.exec(id)?.[1];
+  return rank === undefined ? null : Number(rank);
+};
+
 const nextAssetId = (record: FlightPlanRecord): string => {
   const assets = [...record.assets, ...(record.retiredAssets ?? [])];
-  const highest = assets.reduce((max, asset) => Math.max(max, Number(/^asset-(\d+)$/.exec(asset.id)?.[1] ?? 0)), 0);
+  const highest = assets.reduce((max, asset) => Math.max(max, creationRank(asset.id) ?? 0), 0);
   return `asset-${highest + 1}`;
+};
+
+/**
+ * The assets with `restored` back where it was: before the first asset added after it. Assets are added at the end and
+ * never reordered, so this is its place before it was retired, and restoring exactly the approved set gives the
+ * fingerprint the approvals were given on (it is in asset order). An id not made by `nextAssetId` goes at the end.
+ */
+const withRestored = (assets: readonly Asset[], restored: Asset): Asset[] => {
+  const rank = creationRank(restored.id);
+  const after = rank === null ? -1 : assets.findIndex((asset) => (creationRank(asset.id) ?? -1) > rank);
+  return after < 0 ? [...assets, restored] : [...assets.slice(0, after), restored, ...assets.slice(after)];
 };
 
 const nameTaken = (assets: readonly Asset[], name: string, exceptId?: string): boolean =>
@@ -363,7 +380,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       return ok({
         record: {
           ...record,
-          assets: [...record.assets, restored],
+          assets: withRestored(record.assets, restored),
           retiredAssets: retired.filter((candidate) => candidate.id !== found.id),
         },
         action: 'asset.restored',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRecord } from '../../src/domain/flight-plan-record';
+import { emptyRecord, type FlightPlanRecord } from '../../src/domain/flight-plan-record';
+import { approvalsWithStanding } from '../../src/domain/approvals';
 import { applyCommand, ITERATION_CLAIM_MS, type Actor, type RecordCommand } from '../../src/domain/record-commands';
 import { assetsFingerprint } from '../../src/domain/content-fingerprint';
 import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
@@ -391,6 +392,37 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
       ok: false,
       error: { code: 'COMMAND.ASSET_NOT_FOUND' },
     });
+  });
+
+  it('restores an asset to its place among the others, so restoring exactly the approved set keeps its approvals', () => {
+    const base = completeRecord('revenue');
+    const first = base.assets[0]!;
+    const assets = [
+      first,
+      { ...first, id: 'asset-2', name: 'spring26-email-second-v1', copy: 'Second copy.' },
+      { ...first, id: 'asset-3', name: 'spring26-email-third-v1', copy: 'Third copy.' },
+    ];
+    const approved = assetsFingerprint(assets);
+    const record = { ...base, assets, approvals: base.approvals.map((approval) => ({ ...approval, fingerprint: approved })) };
+    const retired = run({ type: 'retireAsset', assetId: 'asset-2' }, BUILDER, record);
+    if (!retired.ok) throw new Error(retired.error.message);
+    const restored = run({ type: 'restoreAsset', assetId: 'asset-2' }, BUILDER, retired.value.record);
+    if (!restored.ok) throw new Error(restored.error.message);
+    expect(restored.value.record.assets.map((asset) => asset.id)).toEqual(['asset-1', 'asset-2', 'asset-3']);
+    // The content is the approved content again: the approvals given on it count, as they did before.
+    expect(assetsFingerprint(restored.value.record.assets)).toBe(approved);
+    const people = { assigneeId: ASSIGNEE, reporterId: REQUESTER };
+    const standings = (candidate: FlightPlanRecord) => approvalsWithStanding(candidate, people, ROLES).map(({ standing }) => standing.kind);
+    expect(standings(retired.value.record)).not.toContain('current');
+    expect(standings(restored.value.record)).toEqual(standings(record));
+    expect(standings(record)).toContain('current');
+    // The first and the last come back to their places too.
+    for (const id of ['asset-1', 'asset-3']) {
+      const out = run({ type: 'retireAsset', assetId: id }, BUILDER, record);
+      if (!out.ok) throw new Error(out.error.message);
+      const back = run({ type: 'restoreAsset', assetId: id }, BUILDER, out.value.record);
+      expect(back.ok && assetsFingerprint(back.value.record.assets)).toBe(approved);
+    }
   });
 
   it('refuses to restore an asset whose name another asset took meanwhile, saying what to do', () => {
