@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
+import { buildBundles } from '../scripts/build-ui';
 import { loadJiraSpec } from '../scripts/jira-openapi';
 import { issueViewModules } from './forge/issue-view';
 import { AppHost, readManifest } from './app-host';
@@ -241,6 +242,12 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       response.end(demoCrmReport(store.data, toCalendarDate(new Date())));
       return;
     }
+    if (method === 'GET' && url.pathname === '/sandbox/create-form') {
+      const form = site.createForm(url.searchParams.get('project') ?? '', url.searchParams.get('issueType') ?? '');
+      if (form === null) throw new HttpError(404, 'no such project or issue type');
+      sendJson(response, 200, form);
+      return;
+    }
     if (method === 'GET' && url.pathname === '/sandbox/users') {
       sendJson(response, 200, USERS);
       return;
@@ -302,7 +309,7 @@ const parseArguments = (argv: readonly string[]): SandboxOptions => {
     return index >= 0 ? argv[index + 1] : undefined;
   };
   const withValue = new Set(['--port', '--data-dir', '--demo-count']);
-  const known = new Set(['--reset', '--bare', ...withValue]);
+  const known = new Set(['--reset', '--bare', '--build-changed', ...withValue]);
   for (const [index, argument] of argv.entries()) {
     if (argument.startsWith('--') && !known.has(argument)) throw new Error(`unknown option ${argument} (known: ${[...known].join(', ')})`);
     if (!argument.startsWith('--') && !withValue.has(argv[index - 1] ?? '')) throw new Error(`unexpected argument "${argument}"`);
@@ -328,6 +335,11 @@ if (require.main === module) {
   } catch (error) {
     console.error(`npm start: ${(error as Error).message}`);
     process.exit(2);
+  }
+  // npm start: the Custom UI bundles whose sources changed since their last build, built in this process's time.
+  if (process.argv.includes('--build-changed') && !buildBundles(true)) {
+    console.error('npm start: a Custom UI build failed (above)');
+    process.exit(1);
   }
   startSandbox(options)
     .then((sandbox) => {

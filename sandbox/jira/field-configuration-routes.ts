@@ -142,16 +142,18 @@ export const handleFieldConfigurationRoute = (
       return { status: 200, body: paged(url, rows) };
     }
     case 'GET fieldconfigurationscheme/project': {
-      // "The first item contains the list of project IDs assigned to the default field configuration scheme" (OpenAPI).
+      // OpenAPI: `projectId` is required; "The first item contains the list of project IDs assigned to the default
+      // field configuration scheme"; "Only field configuration schemes used in classic projects are returned", so a
+      // team-managed project is in no row.
       const wanted = url.searchParams.getAll('projectId');
-      const onDefault = config.projects.filter(
-        (project) => wanted.includes(project.id) && project.fieldConfigurationSchemeId === undefined,
-      );
+      if (wanted.length === 0) return error(400, 'The projectId parameter is required.');
+      const classicProjects = config.projects.filter((project) => !project.simplified && wanted.includes(project.id));
+      const onDefault = classicProjects.filter((project) => project.fieldConfigurationSchemeId === undefined);
       const rows = [
         ...(onDefault.length === 0 ? [] : [{ projectIds: onDefault.map((project) => project.id) }]),
         ...schemes.flatMap((scheme) => {
-          const projectIds = config.projects
-            .filter((project) => wanted.includes(project.id) && project.fieldConfigurationSchemeId === scheme.id)
+          const projectIds = classicProjects
+            .filter((project) => project.fieldConfigurationSchemeId === scheme.id)
             .map((project) => project.id);
           return projectIds.length === 0
             ? []

@@ -7,7 +7,7 @@ import { analyseExpressions, type AnalyseCheck } from './jira-expression';
 import { JiraDidNotAnswer, SiteFaults } from './faults';
 import { IssueLinks, linkTypeJson, type StoredIssueLink } from './issue-links';
 import { JqlError } from './jql';
-import { ConfigView, statusJson } from './site-config';
+import { ConfigView, createFormOf, statusJson } from './site-config';
 import type { ChangeItem, SiteStore, StoredIssue } from './site-state';
 import { present } from '../../src/domain/present';
 import { scalarText } from '../../src/contracts/scalar-text';
@@ -216,21 +216,41 @@ export class JiraSite {
           : error(404, ['No project could be found with key or id ' + issueParam]);
       }
       case 'GET project/search': {
-        // `query` matches a key or a name, case-insensitively; `maxResults` is at most 100; `orderBy=name` sorts by name.
+        // OpenAPI "Get projects paginated": `query` matches a key or a name, case-insensitively; `startAt` and
+        // `maxResults` page (over 100 "will default to 100"); `action` keeps the projects the caller may view (the
+        // default: Browse projects, or Administer Jira), browse, edit (Administer) or create issues in; the app sees all.
         const query = (url.searchParams.get('query') ?? '').toLowerCase();
-        const maxResults = Math.min(Number(url.searchParams.get('maxResults') ?? 50) || 50, 100);
+        const startAt = Math.max(0, Math.floor(Number(url.searchParams.get('startAt') ?? 0)) || 0);
+        const asked = Math.floor(Number(url.searchParams.get('maxResults') ?? 50));
+        const maxResults = Number.isFinite(asked) && asked > 0 ? Math.min(asked, 100) : 50;
+        const action = url.searchParams.get('action') ?? 'view';
+        const needs: Readonly<Record<string, readonly JiraPermission[]>> = {
+          view: ['BROWSE_PROJECTS', 'ADMINISTER'],
+          browse: ['BROWSE_PROJECTS'],
+          edit: ['ADMINISTER'],
+          create: ['CREATE_ISSUES'],
+        };
+        const permissions = needs[action];
+        if (permissions === undefined) return error(400, [`The value '${action}' is not valid for the action parameter.`]);
         const matching = this.store.data.config.projects
           .filter((project) => `${project.key}\n${project.name}`.toLowerCase().includes(query))
+          .filter(
+            (project) => user === null || permissions.some((permission) => this.people.holds(user, permission, { projectId: project.id })),
+          )
           .sort((a, b) => (url.searchParams.get('orderBy')?.endsWith('name') ? a.name.localeCompare(b.name) : a.key.localeCompare(b.key)));
-        const values = matching.slice(0, maxResults).map((project) => this.view.projectJson(project));
+        const values = matching.slice(startAt, startAt + maxResults).map((project) => this.view.projectJson(project));
+        const isLast = startAt + values.length >= matching.length;
+        const next = new URL(url.toString());
+        next.searchParams.set('startAt', String(startAt + maxResults));
         return {
           status: 200,
           body: {
-            self: `${SITE.baseUrl}${url.pathname}`,
-            startAt: 0,
+            self: `${SITE.baseUrl}${url.pathname}${url.search}`,
+            ...(isLast ? {} : { nextPage: `${SITE.baseUrl}${next.pathname}${next.search}` }),
+            startAt,
             maxResults,
             total: matching.length,
-            isLast: values.length === matching.length,
+            isLast,
             values,
           },
         };
@@ -403,6 +423,17 @@ export class JiraSite {
     return run(issue);
   }
 
+  /**
+   * What Jira's own Create dialog shows for an issue type in a project: each field's required mark and the line under
+   * it, from the field configuration (Jira's UI reads its configuration directly; no public REST route gives the
+   * descriptions). Null for a project or type the site does not have.
+   */
+  createForm(projectKey: string, issueTypeName: string): ReturnType<typeof createFormOf> | null {
+    const project = this.view.project(projectKey);
+    const issueType = project && this.view.projectIssueTypes(project).find((type) => type.name === issueTypeName);
+    return project === undefined || issueType === undefined ? null : createFormOf(this.store.data.config, project, issueType.id);
+  }
+
   // ----- writes ------------------------------------------------------------------------------------
   private nextId(): string {
     return String(this.store.data.nextId++);
@@ -424,6 +455,15 @@ export class JiraSite {
     if (!('summary' in fields)) errors['summary'] = 'You must specify a summary of the issue.';
     const read = readFields(fields, caller, this.people);
     Object.assign(errors, read.errors);
+    if (project !== undefined && issueType !== undefined) {
+      // A field the field configuration marks required, left empty: "Story Points is required.", keyed by the field's
+      // id, as Jira answers (seen in client reports: github.com/keepcosmos/terjira/issues/23, pycontribs/jira/issues/684).
+      for (const [fieldId, { required }] of Object.entries(createFormOf(this.store.data.config, project, issueType.id))) {
+        const value = read.values[fieldId];
+        if (required && fieldId !== 'summary' && (value == null || (typeof value === 'string' && value.trim() === '')))
+          errors[fieldId] ??= `${FIELDS.find((field) => field.id === fieldId)?.name ?? fieldId} is required.`;
+      }
+    }
     if (project === undefined || issueType === undefined || Object.keys(errors).length > 0) return error(400, [], errors);
     if (caller.kind === 'user' && !this.callerHolds(caller, 'CREATE_ISSUES', { projectId: project.id }))
       return error(403, ['You do not have permission to create issues in this project.']);

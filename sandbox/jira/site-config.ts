@@ -146,6 +146,26 @@ export const fieldConfigurationFor = (config: SiteConfig, project: ConfigProject
   );
 };
 
+/**
+ * What the Create dialog asks of an issue type in a project: each field its field configuration marks required or
+ * describes. Jira marks those fields required in its Create dialog, puts the description under them, and refuses a
+ * create without a required one (Atlassian, "Specify field behavior",
+ * support.atlassian.com/jira-cloud-administration/docs/specify-field-behavior). Summary is always required.
+ */
+export const createFormOf = (
+  config: SiteConfig,
+  project: ConfigProject,
+  issueTypeId: string,
+): Readonly<Record<string, { readonly required: boolean; readonly description: string }>> => ({
+  summary: { required: true, description: '' },
+  ...Object.fromEntries(
+    fieldConfigurationFor(config, project, issueTypeId).items.map((item) => [
+      item.id,
+      { required: item.isRequired, description: item.description },
+    ]),
+  ),
+});
+
 export const DEFAULT_WORKFLOW = 'jira';
 const TASK_TYPE_ID = '10002';
 

@@ -25,8 +25,9 @@ const USERS = {
 const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Files a request from the board's create dialog, assigned to the builder: first without a
- * success metric, which the intake gate on Create refuses by name, then with `successMetric`.
+ * Files a request from the board's create dialog, assigned to the builder: first without a success metric, which
+ * Jira refuses beside the field (its field configuration marks it required), then with one the intake gate on Create
+ * cannot measure, which the gate refuses by name, then with `successMetric`.
  */
 const fileRequest = async (
   page: Page,
@@ -35,14 +36,19 @@ const fileRequest = async (
 ) => {
   await page.getByRole('button', { name: 'Create request' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Summary *').fill(brief.summary);
+  await dialog.getByLabel('Summary').fill(brief.summary);
   await dialog.getByLabel('Description (business context)').fill(brief.description);
   await dialog.getByLabel('Due date (requested launch)').fill(daysFromNow(brief.daysAhead));
   await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Blake Builder' });
   for (const [index, label] of ['Impact', 'Confidence', 'Effort', 'Risk'].entries())
     await dialog.getByLabel(label).selectOption(brief.scores[index]!);
   await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect.poll(() => dialog.getByTestId('create-error').innerText()).toBe('Intake gate: success metric missing');
+  await expect
+    .poll(() => dialog.locator('.shell-field', { hasText: 'Success metric' }).innerText())
+    .toContain('Success metric is required.');
+  await dialog.getByLabel('Success metric').fill('more leads by Q1');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect.poll(() => dialog.getByTestId('create-error').innerText()).toMatch(/^Intake gate: .*success metric/);
   await dialog.getByLabel('Success metric').fill(successMetric);
   await dialog.getByRole('button', { name: 'Create' }).click();
 };

@@ -1,29 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { loadJiraSpec } from '../../scripts/jira-openapi';
 import { userByRole } from '../../sandbox/catalogue';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
-import { setUpSite } from './sandbox-site';
+import { inSpecShape, REQUIRED_BRIEF, setUpSite } from './sandbox-site';
 
 /**
  * The sandbox's issue links against Atlassian's OpenAPI spec (request bodies are checked by the site's
  * `requestProblem`; answers here with the spec's response schemas) and its issue linking model
  * (https://developer.atlassian.com/cloud/jira/platform/issue-linking-model/).
  */
-const spec = loadJiraSpec();
 const EXECUTIVE: RestCaller = { kind: 'user', accountId: userByRole('executive').accountId };
-
-/** Checks an answer against the spec's schema for that operation and status. */
-const inSpecShape = (method: string, template: string, answer: { status: number; body?: unknown }) => {
-  const validate = spec.responseValidator(method, `/rest/api/3${template}`, answer.status);
-  expect(validate, `${method} ${template} ${answer.status} has a schema`).not.toBeNull();
-  expect(validate!(answer.body), JSON.stringify(validate!.errors)).toBe(true);
-};
 
 const linkedSite = async () => {
   const site = await setUpSite();
   for (const summary of ['Launch webinar', 'Landing page', 'Press release']) {
     const created = await site.call('POST', '/issue', {
-      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary },
+      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary, ...REQUIRED_BRIEF },
     });
     expect(created.status).toBe(201);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
 import type { RestCaller, SiteHooks } from '../../sandbox/jira/rest-shapes';
-import { setUpSite } from './sandbox-site';
+import { REQUIRED_BRIEF, setUpSite } from './sandbox-site';
 
 const EXECUTIVE: RestCaller = { kind: 'user', accountId: userByRole('executive').accountId };
 const APP: RestCaller = { kind: 'app' };
@@ -11,7 +11,7 @@ const site = async (hooks: Partial<SiteHooks> = {}) => {
   const made = await setUpSite(hooks);
   const create = async (summary: string, fields: Record<string, unknown> = {}) => {
     const answer = await made.call('POST', '/issue', {
-      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary, ...fields },
+      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary, ...REQUIRED_BRIEF, ...fields },
     });
     expect(answer.status).toBe(201);
     return answer.body as { id: string; key: string };
@@ -38,18 +38,40 @@ describe('the sandbox Jira site', () => {
   it('refuses a create as Jira does: field errors keyed by field id, a validator refusal as an error message', async () => {
     const { call } = await site({ validateCreate: async () => 'Intake gate: success metric missing' });
     const base = { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' } };
-    expect(await call('POST', '/issue', { fields: { ...base, summary: 'x', [APP_FIELD_IDS.risk]: 9 } })).toEqual({
+    expect(await call('POST', '/issue', { fields: { ...base, summary: 'x', ...REQUIRED_BRIEF, [APP_FIELD_IDS.risk]: 9 } })).toEqual({
       status: 400,
       body: { errorMessages: [], errors: { [APP_FIELD_IDS.risk]: 'Risk must be a whole number from 1 to 5.' } },
     });
-    expect(await call('POST', '/issue', { fields: { ...base, summary: 'x', [APP_FIELD_IDS.triageScore]: 100 } })).toMatchObject({
+    expect(
+      await call('POST', '/issue', { fields: { ...base, summary: 'x', ...REQUIRED_BRIEF, [APP_FIELD_IDS.triageScore]: 100 } }),
+    ).toMatchObject({
       status: 400,
       body: { errors: { [APP_FIELD_IDS.triageScore]: expect.stringContaining('cannot be set') } },
     });
-    expect(await call('POST', '/issue', { fields: { ...base, summary: 'x' } })).toEqual({
+    expect(await call('POST', '/issue', { fields: { ...base, summary: 'x', ...REQUIRED_BRIEF } })).toEqual({
       status: 400,
       body: { errorMessages: ['Intake gate: success metric missing'], errors: {} },
     });
+  });
+
+  it('refuses a create without a field the field configuration marks required, naming each, before any validator runs', async () => {
+    let validated = 0;
+    const { call } = await site({ validateCreate: async () => (validated++, null) });
+    const base = { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: 'Webinar' };
+    expect(await call('POST', '/issue', { fields: { ...base, duedate: null } })).toEqual({
+      status: 400,
+      body: {
+        errorMessages: [],
+        errors: {
+          description: 'Description is required.',
+          duedate: 'Due date is required.',
+          [APP_FIELD_IDS.successMetric]: 'Success metric is required.',
+        },
+      },
+    });
+    expect(validated).toBe(0);
+    // A Task in the same project is on Jira's default field configuration: nothing but Summary is required.
+    expect((await call('POST', '/issue', { fields: { ...base, issuetype: { name: 'Task' } } })).status).toBe(201);
   });
 
   it("runs a transition's validator with the Forge payload, and answers a refusal with HTTP 400 and the message", async () => {

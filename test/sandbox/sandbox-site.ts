@@ -1,9 +1,10 @@
+import { expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
 import { forgeRulesOf, readManifest } from '../../sandbox/app-host';
-import { userByRole } from '../../sandbox/catalogue';
+import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
 import { bareDemoSite, type DemoOptions } from '../../sandbox/demo-data';
 import { JiraSite } from '../../sandbox/jira/rest';
 import type { IssueEvent, RestCaller, SiteHooks } from '../../sandbox/jira/rest-shapes';
@@ -18,6 +19,13 @@ export const SITE_NOW = new Date('2026-06-10T12:00:00.000Z');
 
 const spec = loadJiraSpec();
 const FORGE_RULES = forgeRulesOf(readManifest());
+
+/** Checks an answer against the spec's schema for that operation and status. */
+export const inSpecShape = (method: string, template: string, answer: { status: number; body?: unknown }) => {
+  const validate = spec.responseValidator(method, `/rest/api/3${template}`, answer.status);
+  expect(validate, `${method} ${template} ${answer.status} has a schema`).not.toBeNull();
+  expect(validate!(answer.body), JSON.stringify(validate!.errors)).toBe(true);
+};
 
 /** The hooks of a test site: the app's rules offered as on an installed site, every request checked against the spec. */
 export const siteHooks = (hooks: Partial<SiteHooks> = {}): SiteHooks => ({
@@ -42,6 +50,16 @@ export const sandboxSite = (hooks: Partial<SiteHooks> = {}, data: SiteData = emp
   const call = (method: string, requestPath: string, body?: unknown, caller: RestCaller = ADMIN) =>
     jira.handle({ method, path: `/rest/api/3${requestPath}`, body, caller });
   return { jira, store, events, call };
+};
+
+/**
+ * The fields the field configuration Set up project gives Marketing Requests marks required: without them the site
+ * refuses the create, as Jira does (sandbox/jira/site-config.ts, createFormOf).
+ */
+export const REQUIRED_BRIEF = {
+  description: 'A webinar for mid-market buyers, with a partner, to fill the Q3 pipeline.',
+  duedate: '2026-07-31',
+  [APP_FIELD_IDS.successMetric]: '120 MQLs within 30 days of launch',
 };
 
 /** A site whose MKT project the app's Set up project has set up. */

@@ -14,7 +14,7 @@ import { userByRole } from '../../sandbox/catalogue';
 import { setUpProject } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
 import { handlerOf } from '../fakes/resolver-calls';
-import { jiraApiOn, setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
+import { jiraApiOn, REQUIRED_BRIEF, setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
 
 const OPS = userByRole('ops-lead').accountId;
 const EXECUTIVE = userByRole('executive').accountId;
@@ -24,7 +24,9 @@ const BUILDER = userByRole('builder').accountId;
 const world = async () => {
   const site = await setUpSite();
   for (const summary of ['Spring webinar', 'Pricing page refresh', 'Partner email', 'Launch video']) {
-    await site.call('POST', '/issue', { fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary } });
+    await site.call('POST', '/issue', {
+      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary, ...REQUIRED_BRIEF },
+    });
   }
   const api = (caller: RestCaller) => jiraApiOn(site.jira, caller);
   const store = new MemoryStore();

@@ -9,7 +9,7 @@ import { testDeps } from '../fakes/site-deps';
 import { createJiraApi } from '../../src/adapters/jira-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY } from '../../src/adapters/jira-client';
 import { siteTransport } from '../../sandbox/seed';
-import { setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
+import { REQUIRED_BRIEF, setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
 
 // Wednesday 2026-06-10, noon UTC.
 const NOW = new Date('2026-06-10T12:00:00.000Z');
@@ -252,7 +252,7 @@ describe('runRemindersPage on the sandbox site', () => {
   it('posts one comment when Jira applies it and the answer is lost, in this run and the next', async () => {
     const site = await setUpSite();
     const created = await site.call('POST', '/issue', {
-      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: 'Spring webinar' },
+      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: 'Spring webinar', ...REQUIRED_BRIEF },
     });
     const issue = site.jira.find((created.body as { key: string }).key)!;
     issue.statusId = site.store.data.config.statuses.find((status) => status.name === 'QA + Governance')!.id;

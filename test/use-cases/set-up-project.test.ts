@@ -6,7 +6,7 @@ import { applyProjectSetup, checkSetUpProjects, planProjectSetup, STEPS_PER_RUN 
 import { userByRole } from '../../sandbox/catalogue';
 import { isRead, runSetupToEnd, setupDepsOnSite } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
-import { sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
+import { REQUIRED_BRIEF, sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
 import { forgeRulesOf, readManifest } from '../../sandbox/app-host';
 import { APP_FIELD_IDS, ENVIRONMENT_ID } from '../../sandbox/catalogue';
 import type { SiteHooks } from '../../sandbox/jira/rest-shapes';
@@ -91,7 +91,7 @@ describe('Set up project on the sandbox site', () => {
 
     // A request now starts in Intake and moves through the gated workflow.
     const created = await site.call('POST', '/issue', {
-      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: 'Spring webinar' },
+      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: 'Spring webinar', ...REQUIRED_BRIEF },
     });
     expect(created.status).toBe(201);
     const issue = (await site.call('GET', `/issue/${(created.body as { key: string }).key}?expand=transitions`)).body as {

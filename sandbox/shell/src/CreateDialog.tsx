@@ -1,8 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ISSUE_TYPE } from '../../../src/domain/project-setup/blueprint';
 import { navigate } from './navigation';
 import { SCORE_FIELDS, adf, fieldLabel, loadAppFieldIds, type AppFieldIds } from './fields';
 import { ScoreOptions, UserOptions } from './options';
-import { JiraRequestError, jira, settle, type SandboxUser } from './sandbox-api';
+import { JiraRequestError, jira, sandbox, settle, type SandboxUser } from './sandbox-api';
+
+/** Per field id, what the field configuration says of it (the sandbox's `create-form`). */
+type CreateForm = Readonly<Record<string, { readonly required: boolean; readonly description: string }>>;
+
+interface ControlProps {
+  readonly id: string;
+  readonly 'aria-required': boolean;
+  readonly 'aria-invalid': boolean;
+  readonly 'aria-describedby'?: string;
+}
 
 /** Jira's create dialog for a Marketing Request: the brief and the triage fields. */
 export const CreateDialog = ({
@@ -28,12 +39,18 @@ export const CreateDialog = ({
     risk: '',
   });
   const [refusal, setRefusal] = useState<JiraRequestError | null>(null);
+  const [form, setForm] = useState<CreateForm | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     dialog.current?.showModal();
     void loadAppFieldIds().then(setIds);
-  }, []);
+    // The required marks and the lines under the fields come from the field configuration, as in Jira's dialog.
+    void sandbox<CreateForm>(
+      'GET',
+      `create-form?project=${encodeURIComponent(projectKey)}&issueType=${encodeURIComponent(ISSUE_TYPE.name)}`,
+    ).then(setForm, () => setForm({ summary: { required: true, description: '' } }));
+  }, [projectKey]);
 
   const set = (name: string) => (event: { target: { value: string } }) => setValues({ ...values, [name]: event.target.value });
 
@@ -44,7 +61,7 @@ export const CreateDialog = ({
     const { description = '', successMetric = '' } = values;
     const fields: Record<string, unknown> = {
       project: { key: projectKey },
-      issuetype: { name: 'Marketing Request' },
+      issuetype: { name: ISSUE_TYPE.name },
       summary: values['summary'],
       ...(description.trim() ? { description: adf(description) } : {}),
       ...(successMetric.trim() ? { [ids.successMetric]: successMetric.trim() } : {}),
@@ -65,7 +82,37 @@ export const CreateDialog = ({
     }
   };
 
-  const fieldError = (id: string | undefined): string | undefined => (id === undefined ? undefined : refusal?.body.errors[id]);
+  /** A field as Jira's Create dialog lays it out: its name, a required mark, the line under it, Jira's refusal of it. */
+  const field = (label: string, id: string | undefined, control: (props: ControlProps) => ReactNode) => {
+    const marks = id === undefined ? undefined : form?.[id];
+    const error = id === undefined ? undefined : refusal?.body.errors[id];
+    const controlId = `create-${id ?? label}`;
+    return (
+      <div key={label} className="shell-field" data-field={label}>
+        <label htmlFor={controlId}>
+          {label}
+          {marks?.required === true && (
+            <span className="shell-required" aria-hidden="true">
+              {' '}
+              *
+            </span>
+          )}
+        </label>
+        {control({
+          id: controlId,
+          'aria-required': marks?.required === true,
+          'aria-invalid': error !== undefined,
+          ...(marks?.description ? { 'aria-describedby': `${controlId}-hint` } : {}),
+        })}
+        {marks?.description ? (
+          <small id={`${controlId}-hint`} className="shell-hint">
+            {marks.description}
+          </small>
+        ) : null}
+        {error && <small className="shell-field-error">{error}</small>}
+      </div>
+    );
+  };
 
   return (
     <dialog ref={dialog} className="shell-dialog" aria-labelledby="create-title" onClose={onClose}>
@@ -78,41 +125,38 @@ export const CreateDialog = ({
             ))}
           </div>
         )}
-        <label>
-          Summary *
-          <input required value={values['summary']} onChange={set('summary')} aria-invalid={fieldError('summary') !== undefined} />
-          {fieldError('summary') && <small className="shell-field-error">{fieldError('summary')}</small>}
-        </label>
-        <label>
-          Description (business context)
-          <textarea rows={4} value={values['description']} onChange={set('description')} />
-        </label>
-        <label>
-          {fieldLabel('successMetric')}
-          <input value={values['successMetric']} onChange={set('successMetric')} placeholder="e.g. 120 MQLs within 30 days of launch" />
-        </label>
+        {field('Summary', 'summary', (props) => (
+          <input {...props} value={values['summary']} onChange={set('summary')} />
+        ))}
+        {field('Description (business context)', 'description', (props) => (
+          <textarea {...props} rows={4} value={values['description']} onChange={set('description')} />
+        ))}
+        {field(fieldLabel('successMetric'), ids?.successMetric, (props) => (
+          <input
+            {...props}
+            value={values['successMetric']}
+            onChange={set('successMetric')}
+            placeholder="e.g. 120 MQLs within 30 days of launch"
+          />
+        ))}
         <div className="shell-row">
-          <label>
-            Due date (requested launch)
-            <input type="date" value={values['duedate']} onChange={set('duedate')} />
-          </label>
-          <label>
-            Assignee (accountable owner)
-            <select value={values['assignee']} onChange={set('assignee')}>
+          {field('Due date (requested launch)', 'duedate', (props) => (
+            <input {...props} type="date" value={values['duedate']} onChange={set('duedate')} />
+          ))}
+          {field('Assignee (accountable owner)', 'assignee', (props) => (
+            <select {...props} value={values['assignee']} onChange={set('assignee')}>
               <UserOptions users={users} />
             </select>
-          </label>
+          ))}
         </div>
         <div className="shell-row">
-          {SCORE_FIELDS.map((name) => (
-            <label key={name}>
-              {fieldLabel(name)}
-              <select value={values[name]} onChange={set(name)} aria-invalid={fieldError(ids?.[name]) !== undefined}>
+          {SCORE_FIELDS.map((name) =>
+            field(fieldLabel(name), ids?.[name], (props) => (
+              <select {...props} value={values[name]} onChange={set(name)}>
                 <ScoreOptions />
               </select>
-              {fieldError(ids?.[name]) && <small className="shell-field-error">{fieldError(ids?.[name])}</small>}
-            </label>
-          ))}
+            )),
+          )}
         </div>
         <div className="shell-dialog-actions">
           <button type="button" className="shell-button" onClick={onClose}>
