@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { acceptedWorkJql, currentTeamLoad, MAX_LOAD_REQUESTS, routingOrder } from '../../src/use-cases/team-load';
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
 import type { JiraSite } from '../../sandbox/jira/rest';
-import { jiraApiOn, setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
+import { jiraApiOn, REQUIRED_BRIEF, setUpSite, SITE_NOW } from '../sandbox/sandbox-site';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
@@ -23,7 +23,7 @@ const siteWith = async (requests: readonly (readonly [string | null, string, num
   const site = await setUpSite();
   for (const [index, [assignee, status, effort]] of requests.entries()) {
     await site.call('POST', '/issue', {
-      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: `Request ${index + 1}` },
+      fields: { project: { key: 'MKT' }, issuetype: { name: 'Marketing Request' }, summary: `Request ${index + 1}`, ...REQUIRED_BRIEF },
     });
     const issue = site.jira.find(`MKT-${index + 1}`)!;
     issue.assigneeId = assignee;
