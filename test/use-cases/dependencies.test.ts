@@ -263,7 +263,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
       // BRD has its own browse permission: the requester who may browse MKT-1 may not browse BRD-1.
       await setUpProject(site.jira, site.store, 'BRD', SITE_NOW);
       await site.call('POST', '/issue', {
-        fields: { project: { key: 'BRD' }, issuetype: { name: 'Marketing Request' }, summary: 'Rebrand budget' },
+        fields: { project: { key: 'BRD' }, issuetype: { name: 'Marketing Request' }, summary: 'Rebrand budget', ...REQUIRED_BRIEF },
       });
       await addDependency(deps(), on('MKT-1'), { key: 'BRD-1' });
       await addDependency(deps(), on('MKT-1'), { key: 'MKT-3' });
