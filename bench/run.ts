@@ -326,9 +326,7 @@ const benchSetup = async (): Promise<void> => {
     if (!runs.ok) return `a refusal (${runs.error.code})`;
     return `${runs.value.length} run${runs.value.length === 1 ? '' : 's'} (${present(runs.value.at(-1)).outcome})`;
   };
-  await measure('dry run of a fresh site', async (deps) =>
-    (await planProjectSetup(deps(), admin, 'MKT')).ok ? '1 plan' : 'a failed plan',
-  );
+  await measure('dry run of a fresh site', async (deps) => ((await planProjectSetup(deps(), 'MKT')).ok ? '1 plan' : 'a failed plan'));
   await measure('first project on a fresh site', untilDone('MKT'));
   await measure('second project', untilDone('BRD'));
   await measure('a set-up project again', untilDone('MKT'));

@@ -55,7 +55,10 @@ const auditOf = (raw: unknown): ConfigChange[] =>
     return parsed.success ? [parsed.data] : [];
   });
 
-/** Only Jira admins read or write the configuration; asked of Jira, never taken from the browser. */
+/**
+ * Only Jira admins use the admin page; asked of Jira, never taken from the browser. Checked once for every admin
+ * resolver where they are wired (`adminOnlyHandlers`), not in each use case.
+ */
 export const requireJiraAdmin = async (deps: AdminDeps, accountId: string): Promise<Result<void, Failure<AdminCode>>> => {
   const admin = await deps.jira.isJiraAdmin(accountId);
   if (!admin.ok) return admin;
@@ -77,12 +80,7 @@ const readStored = async (store: AppStore) => {
   return { stored, unreadable: { raw }, audit };
 };
 
-export const readAdminConfig = async (
-  deps: AdminDeps,
-  accountId: string,
-): Promise<Result<AdminConfigView, Failure<AdminCode | ConfigErrorCode>>> => {
-  const allowed = await requireJiraAdmin(deps, accountId);
-  if (!allowed.ok) return allowed;
+export const readAdminConfig = async (deps: AdminDeps): Promise<Result<AdminConfigView, Failure<AdminCode | ConfigErrorCode>>> => {
   const { stored, unreadable, audit } = await readStored(deps.store);
   return ok(await viewOf(deps, stored, audit, unreadable !== null));
 };
@@ -109,8 +107,6 @@ export const saveAdminConfig = async (
   accountId: string,
   request: { readonly config: unknown; readonly expectedRevision: number },
 ): Promise<Result<AdminConfigView, Failure<AdminCode | ConfigErrorCode | 'CONFIG.STALE' | 'CONFIG.TOO_LARGE'>>> => {
-  const allowed = await requireJiraAdmin(deps, accountId);
-  if (!allowed.ok) return allowed;
   const config = parseConfigInput(request.config);
   if (!config.ok) return config;
 

@@ -14,7 +14,7 @@ import { SPEND } from '../domain/outcomes/catalogue';
 import { CRM_PRESETS, crmRowsFromMappedCsv, crmSnapshotsFromCsv, type CrmColumnMapping } from '../domain/outcomes/crm-csv';
 import { planCrmImport, rowsToWrite, type CampaignImport, type CrmImportPlan, type KeptEntry } from '../domain/outcomes/crm-import';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import { requireJiraAdmin, type AdminDeps } from './admin-config';
+import type { AdminDeps } from './admin-config';
 import { figuresChangedMark, storedFigures } from './outcomes';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, StorageError, type GuardedWrite } from './ports';
 
@@ -79,14 +79,8 @@ export const readCampaigns = async (deps: Pick<AdminDeps, 'store'>, campaigns: r
 export const keptEntries = (figures: StoredCampaignFigures): KeptEntry[] =>
   figures.entries.map((entry) => ({ date: entry.date, values: entry.values, manual: entry.source.endsWith(MANUAL_SOURCE_SUFFIX) }));
 
-/** Checks the caller, reads the file as its format says, and plans the import against what each campaign keeps. */
-const prepare = async (
-  deps: AdminDeps,
-  accountId: string,
-  payload: CrmImportPayload,
-): Promise<Result<Prepared, Failure<CrmImportCode>>> => {
-  const allowed = await requireJiraAdmin(deps, accountId);
-  if (!allowed.ok) return allowed;
+/** Reads the file as its format says, and plans the import against what each campaign keeps. */
+const prepare = async (deps: AdminDeps, payload: CrmImportPayload): Promise<Result<Prepared, Failure<CrmImportCode>>> => {
   const config = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));
   if (!config.ok) return config;
   const catalogue = config.value.config.indicators.map((indicator) => indicator.key);
@@ -116,10 +110,9 @@ const count = (campaign: CampaignImport, change: 'added' | 'changed' | 'unchange
 /** What importing a CRM report would change, campaign by campaign; nothing is written. Jira admins only. */
 export const previewCrmImport = async (
   deps: AdminDeps,
-  accountId: string,
   payload: CrmImportPayload,
 ): Promise<Result<CrmImportPreviewView, Failure<CrmImportCode>>> => {
-  const prepared = await prepare(deps, accountId, payload);
+  const prepared = await prepare(deps, payload);
   if (!prepared.ok) return prepared;
   const { plan, read, rows, keys } = prepared.value;
   const campaigns = plan.campaigns.map((campaign) => ({
@@ -204,7 +197,7 @@ export const applyCrmImport = async (
   accountId: string,
   payload: CrmImportPayload,
 ): Promise<Result<CrmImportDoneView, Failure<CrmImportApplyCode>>> => {
-  const prepared = await prepare(deps, accountId, payload);
+  const prepared = await prepare(deps, payload);
   if (!prepared.ok) return prepared;
   const { plan, read } = prepared.value;
   const expected = prepared.value.payload.expected ?? {};

@@ -18,7 +18,7 @@ import { SPEND } from '../domain/outcomes/catalogue';
 import type { CrmRow } from '../domain/outcomes/crm-csv';
 import { planCrmImport, rowsToWrite } from '../domain/outcomes/crm-import';
 import { ok, type Failure, type Result } from '../domain/result';
-import { requireJiraAdmin, type AdminDeps } from './admin-config';
+import type { AdminDeps } from './admin-config';
 import { campaignWrite, keptEntries, readCampaigns, type ReadCampaign } from './crm-import';
 import { figuresChangedMark } from './outcomes';
 import { CRM_WEBTRIGGER_SECRET, storageKeys, type AppStore, type GuardedWrite, type SecretStore } from './ports';
@@ -234,22 +234,11 @@ const viewOf = async (deps: WebTriggerAdminDeps, secret: string | null): Promise
 });
 
 /** The web trigger's URL, the secret posts are signed with (null before one is created) and how the last signed post went. Jira admins only. */
-export const readCrmWebTrigger = async (
-  deps: WebTriggerAdminDeps,
-  accountId: string,
-): Promise<Result<CrmWebTriggerView, Failure<AdminCode>>> => {
-  const allowed = await requireJiraAdmin(deps, accountId);
-  if (!allowed.ok) return allowed;
-  return ok(await viewOf(deps, (await deps.secrets.get(CRM_WEBTRIGGER_SECRET)) ?? null));
-};
+export const readCrmWebTrigger = async (deps: WebTriggerAdminDeps): Promise<Result<CrmWebTriggerView, Failure<AdminCode>>> =>
+  ok(await viewOf(deps, (await deps.secrets.get(CRM_WEBTRIGGER_SECRET)) ?? null));
 
 /** A new secret (32 random bytes, hex): from now on only posts signed with it are accepted. Jira admins only. */
-export const rotateCrmWebTriggerSecret = async (
-  deps: WebTriggerAdminDeps,
-  accountId: string,
-): Promise<Result<CrmWebTriggerView, Failure<AdminCode>>> => {
-  const allowed = await requireJiraAdmin(deps, accountId);
-  if (!allowed.ok) return allowed;
+export const rotateCrmWebTriggerSecret = async (deps: WebTriggerAdminDeps): Promise<Result<CrmWebTriggerView, Failure<AdminCode>>> => {
   const secret = randomBytes(32).toString('hex');
   await deps.secrets.set(CRM_WEBTRIGGER_SECRET, secret);
   return ok(await viewOf(deps, secret));

@@ -1,8 +1,6 @@
 import type { JiraErrorCode } from '../contracts/jira-schemas';
-import type { AdminCode } from '../contracts/resolvers';
 import { failure, type Failure, type Result } from '../domain/result';
 import type { Person } from '../contracts/views/person';
-import { requireJiraAdmin, type AdminDeps } from './admin-config';
 import type { Caller, PanelDeps } from './panel-load';
 
 /** People to pick (approvers, monitoring owner), for a caller who can see the issue. */
@@ -14,16 +12,5 @@ export const searchPeople = async (
   const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
   if (!permissions.ok) return permissions;
   if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
-  return deps.jira.searchPeople(query);
-};
-
-/** People to pick for the governance roles, by name; for Jira admins only. */
-export const searchPeopleAsAdmin = async (
-  deps: AdminDeps,
-  accountId: string,
-  query: string,
-): Promise<Result<readonly Person[], Failure<AdminCode>>> => {
-  const admin = await requireJiraAdmin(deps, accountId);
-  if (!admin.ok) return admin;
   return deps.jira.searchPeople(query);
 };

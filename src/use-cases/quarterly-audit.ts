@@ -15,7 +15,7 @@ import {
   type Quarter,
 } from '../domain/quarterly-audit';
 import { ok, type Failure, type Result } from '../domain/result';
-import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
+import { namesOf, type AdminDeps } from './admin-config';
 import { storageKeys, type AppStore } from './ports';
 import { readAllHistories } from './refresh-metrics';
 import { launchedRequestsSince, readCampaignSnapshots, requestsWithIds } from './outcomes';
@@ -73,11 +73,8 @@ const approvalEventsIn = (entries: ReadonlyMap<string, unknown>): { events: Appr
 
 export const loadQuarterlyAudit = async (
   deps: AdminDeps,
-  accountId: string,
   quarter: Quarter,
 ): Promise<Result<AuditView, Failure<AdminCode | ConfigErrorCode | RequestSearchCode>>> => {
-  const allowed = await requireJiraAdmin(deps, accountId);
-  if (!allowed.ok) return allowed;
   const config = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));
   if (!config.ok) return config;
   const previous = previousQuarter(quarter);

@@ -10,7 +10,7 @@ import { afterStep, planAll, setupDrift } from '../domain/project-setup/plan';
 import type { SetupSnapshot } from '../domain/project-setup/snapshot';
 import type { SetupBlock, SetupStep } from '../domain/project-setup/steps';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import { namesOf, requireJiraAdmin, type AdminDeps } from './admin-config';
+import { namesOf, type AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
 import type { JiraFailure } from './jira-port';
 import type { SetupApi } from './setup-port';
@@ -58,10 +58,8 @@ type Prepared = {
   readonly refused: Failure<SetupBlock> | null;
 };
 
-/** Checks the caller, the payload and the configuration, then reads what Jira has now. */
-const prepare = async (deps: SetupDeps, accountId: string, typedKey: string): Promise<Result<Prepared, Failure<SetupCode>>> => {
-  const allowed = await requireJiraAdmin(deps, accountId);
-  if (!allowed.ok) return allowed;
+/** Checks the payload and the configuration, then reads what Jira has now (the admin page checked the caller). */
+const prepare = async (deps: SetupDeps, typedKey: string): Promise<Result<Prepared, Failure<SetupCode>>> => {
   const stored = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));
   if (!stored.ok) return stored;
   const projectKey = typedKey.toUpperCase();
@@ -89,12 +87,8 @@ const projectOf = (snapshot: SetupSnapshot): SetupPlanView['project'] => ({
 });
 
 /** The dry run: every change setup would make to the project, and nothing sent but reads. */
-export const planProjectSetup = async (
-  deps: SetupDeps,
-  accountId: string,
-  projectKey: string,
-): Promise<Result<SetupPlanView, Failure<SetupCode>>> => {
-  const prepared = await prepare(deps, accountId, projectKey);
+export const planProjectSetup = async (deps: SetupDeps, projectKey: string): Promise<Result<SetupPlanView, Failure<SetupCode>>> => {
+  const prepared = await prepare(deps, projectKey);
   if (!prepared.ok) return prepared;
   const plan = planAll(prepared.value.snapshot);
   const blocked = prepared.value.refused ?? plan.blocked;
@@ -132,7 +126,7 @@ export const applyProjectSetup = async (
   accountId: string,
   projectKey: string,
 ): Promise<Result<SetupRunView, Failure<SetupCode>>> => {
-  const prepared = await prepare(deps, accountId, projectKey);
+  const prepared = await prepare(deps, projectKey);
   if (!prepared.ok) return prepared;
   const { read } = prepared.value;
   let snapshot = prepared.value.snapshot;
@@ -210,12 +204,7 @@ const PROJECTS_READ_AT_ONCE = 4;
  * The audit's check of every project setup finished: are the gate validators still on their
  * transitions, and does the project still use the Flight Plan workflow and screens?
  */
-export const checkSetUpProjects = async (
-  deps: SetupDeps,
-  accountId: string,
-): Promise<Result<SetupChecksView, Failure<AdminCode | ConfigErrorCode>>> => {
-  const allowed = await requireJiraAdmin(deps, accountId);
-  if (!allowed.ok) return allowed;
+export const checkSetUpProjects = async (deps: SetupDeps): Promise<Result<SetupChecksView, Failure<AdminCode | ConfigErrorCode>>> => {
   const values = await deps.store.getMany([storageKeys.config, storageKeys.setUpProjects]);
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;

@@ -158,7 +158,7 @@ const recordSetupRequests = async () => {
         return { ...response, text: async () => text };
       };
     const deps = () => setupDepsOnSite(site.jira, admin, new MemoryStore(), NOW, record);
-    await planProjectSetup(deps(), admin, projectKey);
+    await planProjectSetup(deps(), projectKey);
     const runs = await runSetupToEnd(deps, admin, projectKey);
     expect(runs.ok && runs.value.at(-1)?.outcome, JSON.stringify(runs)).toMatch(/^(set-up|unchanged)$/);
   };
@@ -305,7 +305,6 @@ describe("Jira calls against Atlassian's OpenAPI spec", () => {
       'POST /rest/api/3/issuetype',
       'POST /rest/api/3/issuetypescheme',
       'POST /rest/api/3/issuetypescreenscheme',
-      'POST /rest/api/3/permissions/check',
       'POST /rest/api/3/screens',
       'POST /rest/api/3/screens/{screenId}/tabs/{tabId}/fields',
       'POST /rest/api/3/screenscheme',

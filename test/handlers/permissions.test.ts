@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { DEFAULT_CONFIG, FIGURES_ROLE } from '../../src/domain/app-config';
 import { storageKeys } from '../../src/use-cases/ports';
-import { COMMAND_KEYS, type CommandKey } from '../../src/contracts/resolver-contract';
-import { PANEL } from '../../src/contracts/resolvers';
-import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
+import { COMMAND_KEYS, resolver, type CommandKey } from '../../src/contracts/resolver-contract';
+import { ADMIN, PANEL, type AdminCode } from '../../src/contracts/resolvers';
+import { ok } from '../../src/domain/result';
+import { adminHandlers, adminOnlyHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import type { SetupApi } from '../../src/use-cases/setup-port';
 import { TestJira } from '../fakes/test-jira';
@@ -230,4 +232,30 @@ describe('admin page: every resolver answers Jira admins only, on the admin page
       ).toEqual([]);
     },
   );
+
+  it('refuses a non-admin on a key added to the admin page with no check of its own, before reading its payload', async () => {
+    const { jira, store } = setup();
+    let runs = 0;
+    // A new admin resolver whose use case checks nothing: the admin check comes from how admin resolvers are wired.
+    const withNewKey = { ...ADMIN, resolvers: { 'new/thing': resolver(z.object({ count: z.number() })).answers<string, AdminCode>() } };
+    const handlers = adminOnlyHandlers(withNewKey, testDeps(jira, store, NOW), {
+      'new/thing': () => {
+        runs += 1;
+        return Promise.resolve(ok('done'));
+      },
+    });
+    const onAdminPage = (accountId: string) => ({ accountId, extension: { type: 'jira:adminPage' } });
+    for (const payload of [{ count: 1 }, { count: 'not a number' }])
+      expect(await handlers['new/thing']({ payload, context: onAdminPage('acc-someone') })).toMatchObject({
+        ok: false,
+        error: { code: 'PERMISSION.NOT_ADMIN' },
+      });
+    expect(runs).toBe(0);
+    expect(await handlers['new/thing']({ payload: { count: 'not a number' }, context: onAdminPage('acc-admin') })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID' },
+    });
+    expect(await handlers['new/thing']({ payload: { count: 1 }, context: onAdminPage('acc-admin') })).toEqual({ ok: true, data: 'done' });
+    expect(runs).toBe(1);
+  });
 });

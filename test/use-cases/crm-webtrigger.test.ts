@@ -163,7 +163,11 @@ describe('the web trigger on the admin page', () => {
     const { store, secrets, post } = setup();
     secrets.values.clear();
     const url = 'https://4a6d16a1.hello.atlassian-dev.net/x1/XUBR5WnG2Hk2V52APDdGaRSDm';
-    const handlers = adminHandlers(undefined, undefined, () => ({ jira, store, now: NOW, secrets, webTriggerUrl: async () => url }));
+    const handlers = adminHandlers(
+      () => ({ jira, store, now: NOW }),
+      undefined,
+      () => ({ jira, store, now: NOW, secrets, webTriggerUrl: async () => url }),
+    );
     const context = (accountId: string) => ({ accountId, extension: { type: 'jira:adminPage' } });
     expect(await handlers['crm/webtrigger']({ context: context(ADMIN) })).toEqual({ ok: true, data: { url, secret: null, last: null } });
     const first = await handlers['crm/rotate-secret']({ context: context(ADMIN) });

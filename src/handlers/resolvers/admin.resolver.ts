@@ -8,11 +8,10 @@ import {
   type SetupRuntimeDeps,
   type WebTriggerAdminRuntimeDeps,
 } from '../../adapters/forge-runtime';
-import type { ForgeDefinitions } from '../../contracts/resolver-contract';
+import type { AnyResolverApp, ForgeDefinitions } from '../../contracts/resolver-contract';
 import { ADMIN } from '../../contracts/resolvers';
-import { resolverHandlers, type ResolverHandlers } from './answer';
-import { readAdminConfig, saveAdminConfig } from '../../use-cases/admin-config';
-import { searchPeopleAsAdmin } from '../../use-cases/people-search';
+import { resolverHandlers, type CallerCheck, type ResolverHandlers, type UseCases } from './answer';
+import { readAdminConfig, requireJiraAdmin, saveAdminConfig, type AdminDeps } from '../../use-cases/admin-config';
 import { listTemplates, removeTemplate } from '../../use-cases/request-templates';
 import { applyCrmImport, previewCrmImport } from '../../use-cases/crm-import';
 import { readCrmWebTrigger, rotateCrmWebTriggerSecret } from '../../use-cases/crm-webtrigger';
@@ -20,12 +19,23 @@ import { loadQuarterlyAudit } from '../../use-cases/quarterly-audit';
 import { resetUnreadableRecord } from '../../use-cases/reset-record';
 import { applyProjectSetup, checkSetUpProjects, planProjectSetup } from '../../use-cases/set-up-project';
 
-/** Admin resolvers answer only on the admin page, and only to a Jira admin (checked in each use case). */
+/** Admin resolvers answer only on the admin page, and only to a Jira admin (checked once, for every key, below). */
 const adminContextSchema = z.object({ accountId: z.string().min(1), extension: z.object({ type: z.literal('jira:adminPage') }).loose() });
 const adminOf = (context: unknown): string | null => {
   const parsed = adminContextSchema.safeParse(context);
   return parsed.success ? parsed.data.accountId : null;
 };
+
+/**
+ * The resolvers of an admin-page app: every key, by construction, is checked on the admin page and then asked of Jira
+ * whether the caller is a Jira admin, before its payload is read and its use case runs; no use case checks it again.
+ */
+export const adminOnlyHandlers = <App extends AnyResolverApp>(
+  app: App,
+  deps: () => AdminDeps,
+  useCases: UseCases<App, string>,
+): ResolverHandlers<App> =>
+  resolverHandlers(app, adminOf, useCases, (accountId) => requireJiraAdmin(deps(), accountId) as ReturnType<CallerCheck<App, string>>);
 
 /** Every resolver of the admin page, by key; tests call these with fake dependencies. */
 export const adminHandlers = (
@@ -33,21 +43,21 @@ export const adminHandlers = (
   setupDeps: () => SetupRuntimeDeps = forgeSetupDeps,
   webTriggerDeps: () => WebTriggerAdminRuntimeDeps = forgeWebTriggerAdminDeps,
 ): ResolverHandlers<typeof ADMIN> =>
-  resolverHandlers(ADMIN, adminOf, {
-    'config/get': (accountId) => readAdminConfig(deps(), accountId),
+  adminOnlyHandlers(ADMIN, deps, {
+    'config/get': () => readAdminConfig(deps()),
     'config/save': (accountId, payload) => saveAdminConfig(deps(), accountId, payload),
-    'audit/get': (accountId, { quarter }) => loadQuarterlyAudit(deps(), accountId, quarter),
-    'people/search': (accountId, { query }) => searchPeopleAsAdmin(deps(), accountId, query),
-    'templates/list': (accountId) => listTemplates(deps(), accountId),
-    'templates/remove': (accountId, { templateId }) => removeTemplate(deps(), accountId, templateId),
+    'audit/get': (_, { quarter }) => loadQuarterlyAudit(deps(), quarter),
+    'people/search': (_, { query }) => deps().jira.searchPeople(query),
+    'templates/list': () => listTemplates(deps()),
+    'templates/remove': (_, { templateId }) => removeTemplate(deps(), templateId),
     'record/reset': (accountId, { issueKey }) => resetUnreadableRecord(deps(), accountId, issueKey),
-    'setup/plan': (accountId, { projectKey }) => planProjectSetup(setupDeps(), accountId, projectKey),
+    'setup/plan': (_, { projectKey }) => planProjectSetup(setupDeps(), projectKey),
     'setup/apply': (accountId, { projectKey }) => applyProjectSetup(setupDeps(), accountId, projectKey),
-    'setup/check': (accountId) => checkSetUpProjects(setupDeps(), accountId),
-    'crm/preview': (accountId, payload) => previewCrmImport(deps(), accountId, payload),
+    'setup/check': () => checkSetUpProjects(setupDeps()),
+    'crm/preview': (_, payload) => previewCrmImport(deps(), payload),
     'crm/import': (accountId, payload) => applyCrmImport(deps(), accountId, payload),
-    'crm/webtrigger': (accountId) => readCrmWebTrigger(webTriggerDeps(), accountId),
-    'crm/rotate-secret': (accountId) => rotateCrmWebTriggerSecret(webTriggerDeps(), accountId),
+    'crm/webtrigger': () => readCrmWebTrigger(webTriggerDeps()),
+    'crm/rotate-secret': () => rotateCrmWebTriggerSecret(webTriggerDeps()),
   });
 
 /** `jira:adminPage` "Flight Plan". */

@@ -10,7 +10,7 @@ import type {
   UseCaseErrorCode,
 } from '../../contracts/resolver-contract';
 import { describeZodErrorForPerson } from '../../contracts/zod-errors';
-import type { Failure, Result } from '../../domain/result';
+import { err, failure, ok, type Failure, type Result } from '../../domain/result';
 import { StorageError } from '../../use-cases/ports';
 
 type FailureWithFields<Code extends string = string> = Failure<Code> & { readonly fields?: Readonly<Record<string, string>> };
@@ -77,25 +77,47 @@ export type UseCases<App extends AnyResolverApp, Context> = {
 };
 
 /**
+ * The error codes every key of an app declares (the intersection of their unions): the only codes a check run for
+ * every key, such as the admin check, may answer with.
+ */
+export type EveryKeyErrorCode<App extends AnyResolverApp> = {
+  [Key in ResolverKey<App>]: (code: UseCaseErrorCode<App, Key>) => void;
+}[ResolverKey<App>] extends (code: infer Code) => void
+  ? Extract<Code, string>
+  : never;
+
+/** A check of the caller run for every key of an app before its payload is read (the admin page's admin check). */
+export type CallerCheck<App extends AnyResolverApp, Context> = (caller: Context) => Promise<Result<void, Failure<EveryKeyErrorCode<App>>>>;
+
+const anyCaller = (): Promise<Result<void, never>> => Promise.resolve(ok(undefined));
+
+/**
  * Builds an app's resolvers from its contract: each checks the context Forge signed (`contextOf` answers null when
- * the call comes from another module), parses the payload with the key's schema (refused in plain words naming the
+ * the call comes from another module), then the caller (`checkCaller`, the same for every key, so a key added to the
+ * contract is checked without asking), parses the payload with the key's schema (refused in plain words naming the
  * field, before any use case runs), then runs the key's use case and answers with the envelope, also when it throws.
  */
 export const resolverHandlers = <App extends AnyResolverApp, Context>(
   app: App,
   contextOf: (context: unknown) => Context | null,
   useCases: UseCases<App, Context>,
+  checkCaller: CallerCheck<App, Context> = anyCaller,
 ): ResolverHandlers<App> => {
   const handlerFor = <Key extends ResolverKey<App>>(key: Key, schema: z.ZodType): ResolverHandler<App, Key> => {
     const useCase = useCases[key];
     return async ({ payload, context }) => {
       const caller = contextOf(context);
       if (caller === null) return { ok: false, error: app.wrongContext };
-      // Forge passes `{}` for a call without payload; a direct call may pass nothing.
-      const parsed = schema.safeParse(payload ?? {});
-      if (!parsed.success) return { ok: false, error: { code: 'PAYLOAD.INVALID', message: describeZodErrorForPerson(parsed.error) } };
-      // The schema is the key's own (taken from the same entry of the map), so its output is the key's payload.
-      return answering(key, () => useCase(caller, parsed.data as PayloadOut<App, Key>));
+      return answering(key, async (): Promise<Result<AnswerOf<App, Key>, FailureWithFields<UseCaseErrorCode<App, Key>>>> => {
+        const allowed = await checkCaller(caller);
+        // Every key declares the check's codes (`EveryKeyErrorCode`); the compiler cannot see it for a generic key.
+        if (!allowed.ok) return err(allowed.error as Failure<UseCaseErrorCode<App, Key>>);
+        // Forge passes `{}` for a call without payload; a direct call may pass nothing.
+        const parsed = schema.safeParse(payload ?? {});
+        if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error));
+        // The schema is the key's own (taken from the same entry of the map), so its output is the key's payload.
+        return useCase(caller, parsed.data as PayloadOut<App, Key>);
+      });
     };
   };
   const specs = Object.entries(app.resolvers) as [ResolverKey<App>, ResolverSpec][];
