@@ -5,6 +5,8 @@ import { TIERS } from '../domain/tiers';
 
 /** People a team load keeps, heaviest first: a marketing team's builders, with room. */
 export const MAX_TEAM_LOAD_SHOWN = 30;
+/** Person-and-project loads a summary keeps: the heaviest, so the summary stays a bounded value. */
+export const MAX_TEAM_LOAD_STORED = 300;
 
 /** Failed property deletes a group keeps for the next refresh: with its `computedAt`, well inside the group's reserve. */
 export const UNMIRRORED_PER_GROUP = 50;
@@ -64,12 +66,13 @@ export const forecastSummarySchema = z.object({
    */
   ifAccepted: z.record(z.string(), z.tuple([date, probability.nullable()])).optional(),
   /**
-   * Each person's load at the refresh, heaviest first: `[display name, Effort points still ahead, accepted requests]`.
-   * Absent in summaries stored before it.
+   * Each person's load at the refresh, per project, heaviest first within a project: `[project key, account id,
+   * display name, Effort points still ahead, accepted requests]`. Per project, because a view may show only the
+   * projects its viewer may browse. Absent in summaries stored before it (the earlier site-wide `teamLoad` is ignored).
    */
-  teamLoad: z
-    .array(z.tuple([z.string().max(200), z.number().min(0), z.number().int().min(0)]))
-    .max(MAX_TEAM_LOAD_SHOWN)
+  teamLoadByProject: z
+    .array(z.tuple([z.string().max(255), z.string().max(128), z.string().max(200), z.number().min(0), z.number().int().min(0)]))
+    .max(MAX_TEAM_LOAD_STORED)
     .optional(),
 });
 export type ForecastSummary = z.infer<typeof forecastSummarySchema>;

@@ -18,7 +18,7 @@ import { readableStageLog } from '../contracts/stage-log.schema';
 import { describeZodError, describeZodErrorForPerson } from '../contracts/zod-errors';
 import { normalizeJiraInstant } from '../contracts/jira-time';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
-import type { ForecastSummary } from '../contracts/forecast-store.schema';
+import { MAX_TEAM_LOAD_SHOWN, type ForecastSummary } from '../contracts/forecast-store.schema';
 import { atRiskBelow } from '../domain/forecast/at-risk';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { lastEntryInto } from '../domain/stage-log';
@@ -105,8 +105,28 @@ const healthForecast = (view: HealthView, summary: ForecastSummary | null, thres
     backtest: summary.backtest,
     throughputNext4Weeks: summary.throughputNext4Weeks,
     basis: summary.basis,
-    teamLoad: (summary.teamLoad ?? []).map(([name, load, requests]) => ({ name, load, requests })),
+    teamLoad: teamLoadOf(view.scope, summary),
   };
+};
+
+/**
+ * Each person's load in the view's projects only: the viewer passed the access check for those, not for the rest of
+ * the site. A JQL view's requests are whatever the viewer's search finds, which a stored per-project load cannot
+ * follow, so it shows none (null).
+ */
+const teamLoadOf = (scope: HealthView['scope'], summary: ForecastSummary): HealthForecast['teamLoad'] => {
+  if (scope.jql !== undefined) return null;
+  const projects = new Set(scope.projects.map((key) => key.toUpperCase()));
+  const byPerson = new Map<string, { name: string; load: number; requests: number }>();
+  for (const [project, accountId, name, load, requests] of summary.teamLoadByProject ?? []) {
+    if (!projects.has(project)) continue;
+    const sum = byPerson.get(accountId) ?? { name, load: 0, requests: 0 };
+    byPerson.set(accountId, { name, load: sum.load + load, requests: sum.requests + requests });
+  }
+  return [...byPerson.values()]
+    .map((person) => ({ ...person, load: Math.round(person.load * 10) / 10 }))
+    .sort((a, b) => b.load - a.load || a.name.localeCompare(b.name))
+    .slice(0, MAX_TEAM_LOAD_SHOWN);
 };
 
 const parseConfig = <T>(schema: z.ZodType<T>, raw: unknown): Result<T, Failure<'GADGET.NOT_CONFIGURED'>> => {

@@ -2,7 +2,7 @@ import type { StoredForecast } from '../contracts/views/forecast';
 import {
   forecastGroupSchema,
   forecastSummarySchema,
-  MAX_TEAM_LOAD_SHOWN,
+  MAX_TEAM_LOAD_STORED,
   UNMIRRORED_PER_GROUP,
   type ForecastGroup,
   type ForecastSummary,
@@ -25,8 +25,23 @@ import { stageLookup } from '../domain/metrics/workflow-metrics';
 import { DAY_MS } from '../domain/metrics/workflow-summary';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { JiraApi, JiraErrorCode } from './jira-port';
-import { currentTeamLoad } from './team-load';
+import { currentTeamLoad, type TeamLoad } from './team-load';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
+
+/** The heaviest person-and-project loads, within what a summary keeps. */
+const storedTeamLoad = (team: TeamLoad): NonNullable<ForecastSummary['teamLoadByProject']> =>
+  [...team.byProject]
+    .flatMap(([project, loads]) =>
+      loads.map((person): NonNullable<ForecastSummary['teamLoadByProject']>[number] => [
+        project,
+        person.accountId,
+        team.names.get(person.accountId) ?? 'someone Jira does not name',
+        person.load,
+        person.requests,
+      ]),
+    )
+    .sort((a, b) => b[3] - a[3])
+    .slice(0, MAX_TEAM_LOAD_STORED);
 
 /** The same seed every refresh: a forecast moves only when the history does. */
 export const FORECAST_SEED = 1;
@@ -211,13 +226,7 @@ export const forecastWrites = async (
     ifAccepted: Object.fromEntries(
       [...report.ifAccepted].slice(0, MAX_IF_ACCEPTED).map(([id, forecast]) => [id, [forecast.launchP85, forecast.onTimeProbability]]),
     ),
-    ...(team.ok
-      ? {
-          teamLoad: team.value.loads
-            .slice(0, MAX_TEAM_LOAD_SHOWN)
-            .map((person) => [team.value.names.get(person.accountId) ?? 'someone Jira does not name', person.load, person.requests]),
-        }
-      : {}),
+    ...(team.ok ? { teamLoadByProject: storedTeamLoad(team.value) } : {}),
   };
   const writes = new Map<string, unknown>(groups.map((group, index) => [storageKeys.forecastGroup(index), group]));
   writes.set(storageKeys.forecastSummary, summary);

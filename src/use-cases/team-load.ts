@@ -26,6 +26,11 @@ export const acceptedWorkJql = (config: Pick<AppConfig, 'metricsJql' | 'statusMa
 export interface TeamLoad {
   /** Heaviest first. */
   readonly loads: readonly PersonLoad[];
+  /**
+   * The same loads per project (by project key), so a view shows only the projects its viewer may browse: a person's
+   * work elsewhere is not theirs to see.
+   */
+  readonly byProject: ReadonlyMap<string, readonly PersonLoad[]>;
   /** Display names by account id, as Jira gave them on the requests. */
   readonly names: ReadonlyMap<string, string>;
   /** More than `MAX_LOAD_REQUESTS` requests are open: only the oldest were counted, so loads may be low. */
@@ -52,6 +57,7 @@ export const currentTeamLoad = async (
   assignees: readonly string[] = [],
 ): Promise<Result<TeamLoad, JiraFailure>> => {
   const requests: AssignedRequest[] = [];
+  const projectOfRequest: string[] = [];
   const names = new Map<string, string>();
   let token: string | undefined;
   let cutShort = false;
@@ -68,6 +74,8 @@ export const currentTeamLoad = async (
       if (assignee !== null && assignee.displayName !== '') names.set(assignee.accountId, assignee.displayName);
       const status = (fields['status'] as { name?: unknown } | undefined)?.name;
       const effort = effortField === undefined ? null : fields[effortField];
+      const project = (fields['project'] as { key?: unknown } | undefined)?.key;
+      projectOfRequest.push(typeof project === 'string' ? project : '');
       requests.push({
         assigneeId: assignee?.accountId ?? null,
         stage: typeof status === 'string' ? stageOfStatus(status, config.statusMap) : null,
@@ -78,7 +86,15 @@ export const currentTeamLoad = async (
     if (token === undefined) break;
     cutShort = page === MAX_LOAD_PAGES - 1;
   }
-  return ok({ loads: personLoads(requests), names, cutShort });
+  const perProject = new Map<string, AssignedRequest[]>();
+  requests.forEach((request, index) => {
+    const project = projectOfRequest[index] ?? '';
+    const list = perProject.get(project);
+    if (list === undefined) perProject.set(project, [request]);
+    else list.push(request);
+  });
+  const byProject = new Map([...perProject].map(([project, projectRequests]) => [project, personLoads(projectRequests)]));
+  return ok({ loads: personLoads(requests), byProject, names, cutShort });
 };
 
 /**

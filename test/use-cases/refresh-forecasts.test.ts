@@ -189,8 +189,24 @@ describe('At-risk launches on Workflow health', () => {
   it("shows each person's load of accepted work, as the refresh measured it", async () => {
     const { store, jira, summary } = await refreshed();
     // MKT-101, in Build with Effort 3: two of its three stages ahead.
-    expect(summary.teamLoad).toEqual([['Blake Builder', 2, 1]]);
+    expect(summary.teamLoadByProject).toEqual([['MKT', 'acc-blake', 'Blake Builder', 2, 1]]);
     expect((await load(store, jira)).forecast?.teamLoad).toEqual([{ name: 'Blake Builder', load: 2, requests: 1 }]);
+  });
+
+  it("shows a viewer only the load in the gadget's projects, and none on a JQL gadget", async () => {
+    const { store, jira, summary } = await refreshed();
+    // Blake also carries work in BRD, a project the viewer of an MKT gadget was never checked for.
+    store.data.set(storageKeys.forecastSummary, {
+      ...summary,
+      teamLoadByProject: [
+        ['BRD', 'acc-morgan', 'Morgan Secret', 5, 2],
+        ['BRD', 'acc-blake', 'Blake Builder', 3, 1],
+        ['MKT', 'acc-blake', 'Blake Builder', 2, 1],
+      ],
+    });
+    expect((await load(store, jira)).forecast?.teamLoad).toEqual([{ name: 'Blake Builder', load: 2, requests: 1 }]);
+    const jqlView = await load(store, jira, { projects: [], jql: 'project = MKT', tier: 'all', periodDays: 90 });
+    expect(jqlView.forecast?.teamLoad).toBeNull();
   });
 
   it('keeps to the gadget scope: another tier or project lists none', async () => {

@@ -20,8 +20,11 @@ export interface HealthForecast {
   readonly throughputNext4Weeks: ForecastSummary['throughputNext4Weeks'];
   /** Launched requests the forecasts rest on. */
   readonly basis: number;
-  /** Each person's load of accepted work at the refresh, heaviest first; empty before a refresh measured it. */
-  readonly teamLoad: readonly TeamMemberLoad[];
+  /**
+   * Each person's load of accepted work in the view's projects at the refresh, heaviest first; empty before a refresh
+   * measured it; null on a view scoped by a JQL query (the stored loads are per project).
+   */
+  readonly teamLoad: readonly TeamMemberLoad[] | null;
 }
 
 /** One person's load as Workflow health shows it: Effort points still ahead on their accepted requests. */

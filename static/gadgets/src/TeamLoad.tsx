@@ -15,7 +15,9 @@ export const TeamLoad = ({ teamLoad }: { teamLoad: Forecast['teamLoad'] }) => (
       Effort still ahead on each person&apos;s accepted requests: a request counts its Effort (1–5) times the share of Planning, Build and
       QA + Governance it has left.
     </p>
-    {teamLoad.length === 0 ? (
+    {teamLoad === null ? (
+      <p className="fp-muted">Team load is shown on gadgets that report on projects, not on a JQL query.</p>
+    ) : teamLoad.length === 0 ? (
       <p className="fp-muted">Nobody has accepted work assigned yet.</p>
     ) : (
       <ul className="fp-team-load" aria-label="Load per person">
