@@ -20,7 +20,7 @@ export const AUDIT_PAGE_REVISIONS = 20;
 /** Largest page the migration of an older record's trail writes (KVS refuses values over 240 KiB). */
 const MAX_MOVED_PAGE_BYTES = 60 * 1024;
 
-export const boundedEntry = (entry: AuditEntry): AuditEntry =>
+export const boundedEntry = <Entry extends AuditEntry>(entry: Entry): Entry =>
   entry.detail.length <= MAX_AUDIT_DETAIL ? entry : { ...entry, detail: `${entry.detail.slice(0, MAX_AUDIT_DETAIL - 1)}…` };
 
 /** The revisions whose pages make page `page` (0 = newest) of a trail whose record is at `revision`, newest first. */

@@ -128,12 +128,47 @@ export interface TriageDecision extends Stamp {
   readonly scores: TriageScores | null;
 }
 
-/** One line of a request's audit trail, kept outside the record (see `audit-trail.ts`). */
+/** Every code the app writes into an audit trail: a misspelt code is a type error where it is written. */
+export type AuditAction =
+  | 'triage.decided'
+  | 'tier.set'
+  | 'tier.lowered'
+  | 'plan.updated'
+  | 'check.answered'
+  | 'asset.added'
+  | 'asset.updated'
+  | 'asset.renamed'
+  | 'asset.retired'
+  | 'asset.restored'
+  | 'approval.given'
+  | 'compliance.approved'
+  | 'lexicon.resolved'
+  | 'launch.updated'
+  | 'launch.observed'
+  | 'launch.observations-waived'
+  | 'template.saved'
+  | 'template.applied'
+  | 'retrospective.answered'
+  | 'iteration.claimed'
+  | 'iteration.started'
+  | 'iteration.let-go'
+  | 'record.reset';
+
+/**
+ * One line of a request's audit trail, kept outside the record (see `audit-trail.ts`), as read back. Its code is a
+ * plain string here: a page may hold a code written by an older or newer version of the app, and that one entry must
+ * still read (its sentence is what people see).
+ */
 export interface AuditEntry extends Stamp {
   /** What happened, as a stable code (`asset.renamed`, `tier.lowered`…). */
   readonly action: string;
   /** A sentence for people, naming what changed. */
   readonly detail: string;
+}
+
+/** An audit line as the app writes it: its code one of the `AuditAction`s. */
+export interface NewAuditEntry extends AuditEntry {
+  readonly action: AuditAction;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { AuditAction } from './flight-plan-record';
 import type { AppConfig } from './app-config';
 import { addBusinessDays } from './business-days';
 import { csvRows, type CsvCell } from './csv';
@@ -74,8 +75,8 @@ export interface RecordedDecision extends GovernanceEvent {
 }
 
 /** The record actions that are governance decisions someone must answer for. */
-export const DOWNGRADE_ACTION = 'tier.lowered';
-export const WAIVER_ACTIONS: ReadonlySet<string> = new Set(['launch.observations-waived', 'lexicon.resolved']);
+export const DOWNGRADE_ACTION = 'tier.lowered' as const satisfies AuditAction;
+export const WAIVER_ACTIONS: ReadonlySet<string> = new Set<AuditAction>(['launch.observations-waived', 'lexicon.resolved']);
 export const isGovernanceAction = (action: string): boolean => action === DOWNGRADE_ACTION || WAIVER_ACTIONS.has(action);
 
 /** A launch whose copy used the messaging library, as the app keeps it when the request enters Launch. */

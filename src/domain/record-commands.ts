@@ -6,7 +6,8 @@ import {
   CHECKPOINT_HOURS,
   type Approver,
   type Asset,
-  type AuditEntry,
+  type NewAuditEntry,
+  type AuditAction,
   type FlightPlanRecord,
   MAX_RETIRED_ASSETS,
   type ManualCheckCode,
@@ -120,7 +121,7 @@ export type CommandFailure = Failure<CommandErrorCode>;
 
 interface Change {
   readonly record: FlightPlanRecord;
-  readonly action: string;
+  readonly action: AuditAction;
   readonly detail: string;
 }
 
@@ -602,7 +603,7 @@ const changesNothing = (before: FlightPlanRecord, after: FlightPlanRecord): bool
 /** A command's outcome: the record at its next revision, and the audit entry saying who changed what, when. */
 export interface AppliedCommand {
   readonly record: FlightPlanRecord;
-  readonly entry: AuditEntry;
+  readonly entry: NewAuditEntry;
 }
 
 /**

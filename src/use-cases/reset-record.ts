@@ -1,7 +1,7 @@
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import type { AdminCode } from '../contracts/resolvers';
 import type { AuditPage } from '../domain/audit-trail';
-import { emptyRecord, type FlightPlanRecord } from '../domain/flight-plan-record';
+import { emptyRecord, type FlightPlanRecord, type NewAuditEntry } from '../domain/flight-plan-record';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { AdminDeps } from './admin-config';
 import { storageKeys } from './ports';
@@ -42,7 +42,7 @@ export const resetUnreadableRecord = async (
 
   const readRevision = await revisionOfUnreadable(deps.store, key, raw);
   const record: FlightPlanRecord = { ...emptyRecord(issueId), revision: readRevision + 1 };
-  const entry = {
+  const entry: NewAuditEntry = {
     by: accountId,
     at: deps.now.toISOString(),
     action: 'record.reset',
