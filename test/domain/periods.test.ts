@@ -26,6 +26,14 @@ describe('a report period', () => {
     });
   });
 
+  it('stops the comparison at the end of last quarter when this quarter is the longer', () => {
+    // Q3 has 92 days and Q2 91: late on 30 September, as many days from 1 April would reach 1 July.
+    expect(periodRange({ kind: 'this-quarter' }, at('2026-09-30T23:00:00.000Z'))).toMatchObject({
+      previousStart: at('2026-04-01T00:00:00.000Z'),
+      previousEnd: at('2026-07-01T00:00:00.000Z'),
+    });
+  });
+
   it('is last quarter whole, against the whole quarter before, across a year', () => {
     expect(periodRange({ kind: 'last-quarter' }, now)).toEqual({
       start: at('2026-07-01T00:00:00.000Z'),

@@ -34,8 +34,15 @@ export const periodRange = (period: ReportPeriod, now: number): PeriodRange => {
     case 'this-quarter': {
       const quarter = quarterOf(new Date(now));
       const { start } = quarterRange(quarter);
-      const previousStart = quarterRange(previousQuarter(quarter)).start;
-      return { start, end: now, previousStart, previousEnd: previousStart + (now - start), quarter };
+      const previous = quarterRange(previousQuarter(quarter));
+      // A quarter longer than the one before (92 days against 91) must not reach into this quarter late in it.
+      return {
+        start,
+        end: now,
+        previousStart: previous.start,
+        previousEnd: Math.min(previous.start + (now - start), previous.end),
+        quarter,
+      };
     }
     case 'last-quarter': {
       const quarter = previousQuarter(quarterOf(new Date(now)));
