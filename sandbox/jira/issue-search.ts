@@ -158,12 +158,20 @@ function linkedIssues(site: SearchableSite, args: readonly string[]): string[] {
     .map(([, key]) => key);
 }
 
-/** `POST /search/jql`: a page of the issues `query` finds for the JQL. */
 /**
  * `POST /jql/parse`: each query with its errors (syntax, a field that does not exist) or its warnings (a
- * project that does not exist), as Jira's ParsedJqlQueries. The sandbox does not build the syntax tree.
+ * project that does not exist), as Jira's ParsedJqlQueries. The sandbox does not build the syntax tree. Its
+ * `validation` query parameter is required, one of strict, warn or none (OpenAPI spec); with none, nothing is checked.
  */
-export function parseJqlAnswer(site: SearchableSite, body: Record<string, unknown>, accountId: string | null, now: Date): RestResponse {
+export function parseJqlAnswer(
+  site: SearchableSite,
+  body: Record<string, unknown>,
+  validation: string | null,
+  accountId: string | null,
+  now: Date,
+): RestResponse {
+  if (validation === null || !['strict', 'warn', 'none'].includes(validation))
+    return error(400, ["The query parameter 'validation' must be one of strict, warn or none."]);
   const queries = Array.isArray(body['queries']) ? body['queries'].map((query) => scalarText(query)) : [];
   if (queries.length === 0) return error(400, ['At least one query must be provided.']);
   return {
@@ -175,6 +183,7 @@ export function parseJqlAnswer(site: SearchableSite, body: Record<string, unknow
           if (field === 'project' && site.view.project(value) === undefined)
             warnings.push(`The value '${value}' does not exist for the field 'project'.`);
         };
+        if (validation === 'none') return { query };
         try {
           parseJql(query, { ...jqlOptions(site, accountId, now), checkValue });
         } catch (thrown) {
@@ -187,6 +196,7 @@ export function parseJqlAnswer(site: SearchableSite, body: Record<string, unknow
   };
 }
 
+/** `POST /search/jql`: a page of the issues `query` finds for the JQL. */
 export function searchAnswer(site: SearchableSite, body: Record<string, unknown>, query: (jql: string) => StoredIssue[]): RestResponse {
   if (typeof body['jql'] !== 'string') return error(400, ['The JQL query is required.']);
   const fields = Array.isArray(body['fields']) ? (body['fields'] as string[]) : ['id'];

@@ -256,7 +256,7 @@ export class JiraSite {
         };
       }
       case 'POST jql/parse':
-        return parseJqlAnswer(this, body, accountId, this.hooks.now());
+        return parseJqlAnswer(this, body, url.searchParams.get('validation'), accountId, this.hooks.now());
       case 'POST issue':
         return this.createIssue(body, request.caller);
       case 'GET issue/{}':

@@ -53,6 +53,15 @@ describe('POST /jql/parse, in the spec shape', () => {
     expect(queries[1]?.errors).toHaveLength(1);
     expect(queries[2]?.warnings).toEqual(["The value 'NOPE' does not exist for the field 'project'."]);
   });
+
+  it('needs validation (strict, warn or none, required by the spec), and with none checks nothing', async () => {
+    const { call } = sandboxSite();
+    const queries = { queries: ['project = = MKT'] };
+    expect((await call('POST', '/jql/parse', queries)).status).toBe(400);
+    expect((await call('POST', '/jql/parse?validation=loose', queries)).status).toBe(400);
+    const unchecked = await call('POST', '/jql/parse?validation=none', queries);
+    expect(unchecked.body).toEqual({ queries: [{ query: 'project = = MKT' }] });
+  });
 });
 
 describe('GET /fieldconfigurationscheme/project, as "Get field configuration schemes for projects" says', () => {
