@@ -43,6 +43,9 @@ export const requestLoad = (stage: Stage | null, effort: number | null): number 
 /** Is the request accepted work that a load counts? */
 export const isAcceptedWork = (stage: Stage | null): boolean => stage !== null && WORK_STAGES.includes(stage);
 
+/** A load as shown and stored: Effort points to one decimal. */
+export const roundedLoad = (load: number): number => Math.round(load * 10) / 10;
+
 /** Each assigned person's load, heaviest first (ties by account id, so the order is stable). */
 export const personLoads = (requests: readonly AssignedRequest[]): PersonLoad[] => {
   const byPerson = new Map<string, { load: number; requests: number }>();
@@ -52,7 +55,7 @@ export const personLoads = (requests: readonly AssignedRequest[]): PersonLoad[] 
     byPerson.set(assigneeId, { load: sum.load + requestLoad(stage, effort), requests: sum.requests + 1 });
   }
   return [...byPerson]
-    .map(([accountId, { load, requests: count }]) => ({ accountId, load: Math.round(load * 10) / 10, requests: count }))
+    .map(([accountId, { load, requests: count }]) => ({ accountId, load: roundedLoad(load), requests: count }))
     .sort((a, b) => b.load - a.load || a.accountId.localeCompare(b.accountId));
 };
 

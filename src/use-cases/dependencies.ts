@@ -16,6 +16,7 @@ import { linksAsSeenBy } from './dependency-notices';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { JiraErrorCode } from '../contracts/jira-schemas';
 import { STAGE_LABELS } from '../domain/stages';
+import { jqlString } from '../domain/jql';
 import { loadConfig } from './load-issue-state';
 import type { Caller, PanelDeps } from './panel-load';
 
@@ -89,9 +90,6 @@ export const readDependencies = async (deps: PanelDeps, caller: Caller): Promise
 };
 
 const searchedIssueSchema = z.object({ key: z.string(), fields: z.object({ summary: z.string().catch('') }).loose() }).loose();
-
-/** JQL's string literal: quotes and backslashes escaped. */
-const jqlString = (text: string): string => `"${text.replace(/["\\]/g, (character) => `\\${character}`)}"`;
 
 /**
  * Requests the caller may pick as blockers: by key (`MKT-12`) or by words of the summary, among the issues Jira lets

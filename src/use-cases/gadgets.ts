@@ -1,3 +1,4 @@
+import { jqlString } from '../domain/jql';
 import { z } from 'zod';
 import { appFieldIds } from '../contracts/jira-issue-facts';
 import {
@@ -19,6 +20,7 @@ import { describeZodError, describeZodErrorForPerson } from '../contracts/zod-er
 import { normalizeJiraInstant } from '../contracts/jira-time';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
 import { MAX_TEAM_LOAD_SHOWN, type ForecastSummary } from '../contracts/forecast-store.schema';
+import { roundedLoad } from '../domain/capacity';
 import { atRiskBelow } from '../domain/forecast/at-risk';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { lastEntryInto } from '../domain/stage-log';
@@ -124,7 +126,7 @@ const teamLoadOf = (scope: HealthView['scope'], summary: ForecastSummary): Healt
     byPerson.set(accountId, { name, load: sum.load + load, requests: sum.requests + requests });
   }
   return [...byPerson.values()]
-    .map((person) => ({ ...person, load: Math.round(person.load * 10) / 10 }))
+    .map((person) => ({ ...person, load: roundedLoad(person.load) }))
     .sort((a, b) => b.load - a.load || a.name.localeCompare(b.name))
     .slice(0, MAX_TEAM_LOAD_SHOWN);
 };
@@ -235,15 +237,13 @@ export const loadHealthGadget = async (
   return ok({ report, forecast: healthForecast(report, forecasts, threshold), refreshedAt, fromCache: false });
 };
 
-const quoted = (name: string): string => `"${name.replace(/["\\]/g, (character) => `\\${character}`)}"`;
-
 /** The JQL of the queue: requests of the projects in the statuses that map to triage or waiting. */
 /** A stored if-accepted forecast as the queue shows it. */
 const ifAcceptedOf = (stored: readonly [string, number | null] | undefined): IfAccepted | null =>
   stored === undefined ? null : { launchP85: stored[0], onTimeProbability: stored[1] };
 
 export const triageQueueJql = (projects: readonly string[], statusMap: AppConfig['statusMap']): string =>
-  `project in (${projects.join(', ')}) AND status in (${[...statusMap.triage, ...statusMap.waiting].map(quoted).join(', ')}) ORDER BY created ASC`;
+  `project in (${projects.join(', ')}) AND status in (${[...statusMap.triage, ...statusMap.waiting].map(jqlString).join(', ')}) ORDER BY created ASC`;
 
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 

@@ -1,3 +1,4 @@
+import { jqlString } from '../domain/jql';
 import { appFieldIds } from '../contracts/jira-issue-facts';
 import type { AppConfig, RoutingRule } from '../domain/app-config';
 import { stageOfStatus } from '../domain/app-config';
@@ -13,13 +14,11 @@ const MAX_LOAD_PAGES = 30;
 /** The most accepted requests a load counts: beyond it the load says it was cut short rather than be silently low. */
 export const MAX_LOAD_REQUESTS = LOAD_PAGE * MAX_LOAD_PAGES;
 
-const quoted = (text: string): string => `"${text.replace(/["\\]/g, (character) => `\\${character}`)}"`;
-
 /** The measured requests being worked on (Planning, Build, QA + Governance), of the people named when any are. */
 export const acceptedWorkJql = (config: Pick<AppConfig, 'metricsJql' | 'statusMap'>, assignees: readonly string[] = []): string => {
   const [where] = config.metricsJql.split(/\s+ORDER\s+BY\s+/i);
-  const statuses = [...config.statusMap.planning, ...config.statusMap.build, ...config.statusMap.qa].map(quoted).join(', ');
-  const people = assignees.length === 0 ? '' : ` AND assignee in (${assignees.map(quoted).join(', ')})`;
+  const statuses = [...config.statusMap.planning, ...config.statusMap.build, ...config.statusMap.qa].map(jqlString).join(', ');
+  const people = assignees.length === 0 ? '' : ` AND assignee in (${assignees.map(jqlString).join(', ')})`;
   return `(${where}) AND status in (${statuses})${people} ORDER BY created ASC`;
 };
 
