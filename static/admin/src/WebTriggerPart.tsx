@@ -25,12 +25,15 @@ export const WebTriggerPart = () => {
     return true;
   };
   useEffect(() => {
-    void callAdmin('crm/webtrigger').then(show);
+    callAdmin('crm/webtrigger')
+      .then(show)
+      .catch(() => setProblem('the web trigger could not be loaded; reload the page to try again'));
   }, []);
   const rotate = async () => setRotated(show(await callAdmin('crm/rotate-secret')));
 
-  if (problem !== null) return <SectionMessage appearance="error">{problem}</SectionMessage>;
-  if (view === null) return <p className="fp-muted">Loading…</p>;
+  // Before anything loaded the problem is all there is to show; after, it sits under the button so the admin can try again.
+  if (view === null)
+    return problem !== null ? <SectionMessage appearance="error">{problem}</SectionMessage> : <p className="fp-muted">Loading…</p>;
   return (
     <section className="fp-webtrigger" aria-label="Figures posted by your CRM">
       <h3>Figures posted by your CRM</h3>
