@@ -70,6 +70,7 @@ export const WebTriggerPart = () => {
       {rotated && (
         <p role="status">A new secret is in place: posts signed with the old one are refused from now on. Give your CRM the new one.</p>
       )}
+      {problem !== null && <SectionMessage appearance="error">{problem}</SectionMessage>}
     </section>
   );
 };
