@@ -29,7 +29,7 @@ const STAGE_TIMES: Readonly<Record<'intake' | 'triage' | 'waiting' | 'planning' 
 const TIER_PACE: Readonly<Record<Tier, number>> = { 'low-risk': 0.7, revenue: 1, regulated: 1.5 };
 const LEAD_DAYS: Readonly<Record<Tier, number>> = { 'low-risk': 14, revenue: 21, regulated: 35 };
 
-export interface SyntheticTeamOptions {
+interface SyntheticTeamOptions {
   /** The present: histories are cut here. */
   readonly now: number;
   readonly weeks: number;

@@ -54,13 +54,13 @@ export const forgeRulesOf = (manifest: Manifest): ForgeRule[] =>
 type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
 
 /** An HTTP request to a web trigger: headers as Forge passes them, each name to an array of values. */
-export interface WebTriggerCall {
+interface WebTriggerCall {
   readonly method: string;
   readonly headers: Record<string, string[]>;
   readonly body: string;
 }
 /** What the caller of a web trigger gets back. */
-export interface WebTriggerReply {
+interface WebTriggerReply {
   readonly statusCode: number;
   readonly contentType: string;
   readonly body: string;
@@ -73,7 +73,7 @@ interface WebTriggerOutput {
 }
 
 /** What a resolver receives beyond the payload: Forge's context, signed by the platform. */
-export interface InvocationContext {
+interface InvocationContext {
   readonly accountId: string;
   readonly moduleKey: string;
   readonly extension: Record<string, unknown>;

@@ -31,7 +31,7 @@ const APP_FIELD_TYPES: Readonly<Record<AppFieldName, 'number' | 'string'>> = {
 };
 
 /** The field schema Jira gives a Forge custom field: `custom` names the extension and its module key. */
-export const appFieldSchema = (name: AppFieldName) => ({
+const appFieldSchema = (name: AppFieldName) => ({
   type: APP_FIELD_TYPES[name],
   custom: `ari:cloud:ecosystem::extension/${APP_ID}/${ENVIRONMENT_ID}/static/${APP_FIELDS[name]}`,
   customId: Number(APP_FIELD_IDS[name].replace('customfield_', '')),
@@ -66,7 +66,7 @@ export const FIELDS = [
   ...APP_FIELD_LIST.map((field) => ({ id: field.id, key: field.id, name: field.label, custom: true, schema: field.schema })),
 ];
 
-export type SandboxRole = 'requester' | 'ops-lead' | 'builder' | 'compliance' | 'admin' | 'executive';
+type SandboxRole = 'requester' | 'ops-lead' | 'builder' | 'compliance' | 'admin' | 'executive';
 
 export interface SandboxUser {
   readonly accountId: string;

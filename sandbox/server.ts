@@ -32,7 +32,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export interface SandboxOptions {
+interface SandboxOptions {
   readonly port: number;
   readonly dataDir: string;
   readonly reset: boolean;
@@ -42,7 +42,7 @@ export interface SandboxOptions {
   readonly bare?: boolean;
 }
 
-export interface RunningSandbox {
+interface RunningSandbox {
   readonly server: Server;
   readonly url: string;
   readonly seeded: boolean;
@@ -135,7 +135,7 @@ const serveFile = async (
 /** Before the app's own scripts: the `@forge/bridge` host the Custom UI talks to, as in Jira's iframe. */
 const withBridge = (html: string): string => html.replace('<head>', '<head><script src="/sandbox/bridge-shim.js"></script>');
 
-export const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> => {
+const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> => {
   installSandboxClock();
   const { store, seeded } = SiteStore.open(options.dataDir, {
     reset: options.reset,

@@ -26,7 +26,7 @@ const offlineStatsig = new Proxy(
   },
 );
 
-export interface ForgeLintReport {
+interface ForgeLintReport {
   readonly errors: number;
   readonly warnings: number;
   readonly lines: readonly string[];

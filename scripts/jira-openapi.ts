@@ -8,7 +8,7 @@ interface Operation {
   'x-atlassian-oauth2-scopes'?: { scopes: string[]; state: string }[];
 }
 
-export interface OpenApiSpec {
+interface OpenApiSpec {
   paths: Record<string, Record<string, Operation>>;
 }
 

@@ -6,7 +6,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { JIRA_SPEC_FILE, JIRA_SPEC_URL } from './jira-spec';
 
-export interface RefreshedSpec {
+interface RefreshedSpec {
   readonly version: string;
   readonly operations: number;
   readonly bytes: number;

@@ -6,7 +6,7 @@ import type { SiteStore } from '../jira/site-state';
  * What the Forge stand-ins reach: the emulated site, the app's storage and the queues. Set once
  * by the host before the app's code runs; the app itself never imports this module.
  */
-export interface SandboxRuntime {
+interface SandboxRuntime {
   readonly site: JiraSite;
   readonly store: SiteStore;
   readonly enqueue: (queueKey: string, body: unknown) => void;

@@ -25,7 +25,7 @@ export interface ForgeRule {
   readonly id: string;
 }
 
-export interface ConfigResponse {
+interface ConfigResponse {
   readonly status: number;
   readonly body?: unknown;
 }

@@ -53,7 +53,7 @@ const isJqlField = (field: string): boolean =>
   SYSTEM_JQL_FIELDS.includes(field) || field in ALIAS_PATHS || appFieldByJqlName(field) !== undefined;
 
 /** What a search reads of the site: its issues, configuration and links (the sandbox's `JiraSite`). */
-export interface SearchableSite {
+interface SearchableSite {
   readonly issues: readonly StoredIssue[];
   readonly view: ConfigView;
   readonly links: IssueLinks;

@@ -27,7 +27,7 @@ import { present } from '../../src/domain/present';
  * higher than this, so an expression the sandbox accepts is within Jira's leaf limit.
  */
 
-export type ExpressionNode =
+type ExpressionNode =
   | { readonly kind: 'literal'; readonly value: string | number | boolean | null }
   | { readonly kind: 'variable'; readonly name: string }
   | { readonly kind: 'member'; readonly object: ExpressionNode; readonly name: string; readonly optional: boolean }
@@ -41,7 +41,7 @@ export type ExpressionNode =
   | { readonly kind: 'list'; readonly items: readonly ExpressionNode[] }
   | { readonly kind: 'map'; readonly entries: readonly { readonly key: string; readonly value: ExpressionNode }[] };
 
-export interface ParsedExpression {
+interface ParsedExpression {
   readonly lets: readonly { readonly name: string; readonly value: ExpressionNode }[];
   readonly body: ExpressionNode;
 }
@@ -51,7 +51,7 @@ export const EXPRESSION_LIMITS = { characters: 1000, leaves: 100, expensiveOpera
 export const EVENT_FILTER_LIMITS = { characters: 10_000, steps: 50_000 } as const;
 
 /** A problem in Jira's analyse shape (`JiraExpressionValidationError`). */
-export interface ExpressionProblem {
+interface ExpressionProblem {
   readonly type: 'syntax' | 'type' | 'other';
   readonly message: string;
   readonly line?: number;
@@ -504,7 +504,7 @@ export class CalendarDate {
 }
 
 /** An instant (`Date`). The sandbox's users are all in UTC. */
-export class JiraDate {
+class JiraDate {
   constructor(readonly time: number) {}
 }
 
@@ -524,11 +524,11 @@ export class JiraEntity {
 }
 
 /** A JSON object (`Map`): a missing key reads as null. */
-export class JiraMap {
+class JiraMap {
   constructor(readonly entries: Readonly<Record<string, Value>>) {}
 }
 
-export interface JiraFunction {
+interface JiraFunction {
   readonly params: readonly string[];
   readonly call: (args: readonly Value[]) => Value;
 }
@@ -577,7 +577,7 @@ const asText = (value: Value): string => {
 
 // ----- evaluation --------------------------------------------------------------------------------
 
-export interface EvaluationContext {
+interface EvaluationContext {
   /** Context variables: `issue`, `user`, `config`, `event`… */
   readonly variables: Readonly<Record<string, Value>>;
   /** "Now", for `new Date()` and `new CalendarDate()`. */

@@ -7,14 +7,14 @@ import { present } from '../../src/domain/present';
 
 export type FieldValue = string | number | null | readonly string[];
 
-export interface JqlContext {
+interface JqlContext {
   /** The value of a field (by its JQL name) on one issue, or undefined when no such field exists. */
   readonly valueOf: (field: string) => FieldValue | undefined;
 }
 
-export type Predicate = (issue: JqlContext) => boolean;
+type Predicate = (issue: JqlContext) => boolean;
 
-export interface ParsedJql {
+interface ParsedJql {
   readonly where: Predicate;
   readonly orderBy: readonly { readonly field: string; readonly descending: boolean }[];
 }

@@ -22,7 +22,7 @@ export interface SitePeople {
 export type PermissionTarget = Pick<StoredIssue, 'projectId'> & Partial<Pick<StoredIssue, 'id'>>;
 
 /** The permission keys the sandbox answers for (`POST /permissions/check` and its own checks); any other is never granted. */
-export const JIRA_PERMISSIONS = [
+const JIRA_PERMISSIONS = [
   'BROWSE_PROJECTS',
   'EDIT_ISSUES',
   'TRANSITION_ISSUES',

@@ -54,7 +54,7 @@ export interface ConfigProject {
 }
 
 /** A field configuration: per field, whether it is required and the line of help under it. */
-export interface ConfigFieldConfiguration {
+interface ConfigFieldConfiguration {
   readonly id: string;
   readonly name: string;
   readonly description: string;
@@ -63,7 +63,7 @@ export interface ConfigFieldConfiguration {
   readonly items: { readonly id: string; isRequired: boolean; description: string }[];
 }
 
-export interface ConfigFieldConfigurationScheme {
+interface ConfigFieldConfigurationScheme {
   readonly id: string;
   readonly name: string;
   readonly description: string;
@@ -71,8 +71,8 @@ export interface ConfigFieldConfigurationScheme {
 }
 
 /** Id of Jira's Default Field Configuration, which no request may change. */
-export const DEFAULT_FIELD_CONFIGURATION_ID = '10000';
-export const defaultFieldConfigurations = (): ConfigFieldConfiguration[] => [
+const DEFAULT_FIELD_CONFIGURATION_ID = '10000';
+const defaultFieldConfigurations = (): ConfigFieldConfiguration[] => [
   { id: DEFAULT_FIELD_CONFIGURATION_ID, name: 'Default Field Configuration', description: '', isDefault: true, items: [] },
 ];
 
@@ -134,7 +134,7 @@ export const fieldConfigurationsOf = (config: SiteConfig) => ({
  * The field configuration an issue type uses in a project: its scheme's mapping for the type, else
  * its `default` mapping, else (Jira's default scheme) the Default Field Configuration.
  */
-export const fieldConfigurationFor = (config: SiteConfig, project: ConfigProject, issueTypeId: string): ConfigFieldConfiguration => {
+const fieldConfigurationFor = (config: SiteConfig, project: ConfigProject, issueTypeId: string): ConfigFieldConfiguration => {
   const { configurations, schemes } = fieldConfigurationsOf(config);
   const scheme = schemes.find((candidate) => candidate.id === project.fieldConfigurationSchemeId);
   const mapped =

@@ -15,14 +15,14 @@ export interface ChangeItem {
   readonly toString: string | null;
 }
 
-export interface ChangeHistory {
+interface ChangeHistory {
   readonly id: string;
   readonly authorId: string | null;
   readonly created: string;
   readonly items: readonly ChangeItem[];
 }
 
-export interface StoredComment {
+interface StoredComment {
   readonly id: string;
   readonly authorId: string;
   readonly body: unknown;

@@ -48,13 +48,13 @@ export const forgePanelDeps = (): PanelRuntimeDeps => ({
 });
 
 /** The metrics refresh queue's key, as in the manifest's `consumer` module. */
-export const METRICS_REFRESH_QUEUE = 'metrics-refresh';
+const METRICS_REFRESH_QUEUE = 'metrics-refresh';
 
 /** Queue consumers run up to `timeoutSeconds` (300 in the manifest): room for long Jira waits. */
 const CONSUMER_POLICY: RetryPolicy = { budgetMs: 120_000, baseDelayMs: 500, maxDelayMs: 15_000, attemptTimeoutMs: 20_000 };
 
 /** The automation queue's key (SLA reminders and the launch watch), as in the manifest. */
-export const AUTOMATION_QUEUE = 'automation';
+const AUTOMATION_QUEUE = 'automation';
 
 /** Dependencies of work that runs a page per queue event and queues its next page. */
 export interface QueueDeps<Job> extends RuntimeDeps {
@@ -102,7 +102,7 @@ export const forgeSetupDeps = (): SetupRuntimeDeps => ({
 });
 
 /** The CRM web trigger's module key, as in the manifest's `webtrigger` module. */
-export const CRM_WEBTRIGGER_KEY = 'crm-figures';
+const CRM_WEBTRIGGER_KEY = 'crm-figures';
 
 /** The CRM web trigger: app storage, its secrets and the clock; no Jira (a web trigger runs for no user). */
 export const forgeWebTriggerDeps = () => ({ store: kvsStore, secrets: kvsSecrets, now: new Date() });

@@ -21,9 +21,9 @@ import {
 } from '../use-cases/jira-port';
 
 /** The most search/jql returns per page (when only a few fields are asked for). */
-export const SEARCH_PAGE_SIZE = 5_000;
+const SEARCH_PAGE_SIZE = 5_000;
 /** bulkfetch's most changelog entries per page (its most issues per request is the port's BULK_CHANGELOG_ISSUES). */
-export const BULK_CHANGELOG_PAGE_SIZE = 10_000;
+const BULK_CHANGELOG_PAGE_SIZE = 10_000;
 
 /** Comments read back to find one whose answer was lost: it is among the newest. */
 const COMMENTS_READ_BACK = 50;
@@ -40,10 +40,10 @@ const commentPageSchema = z
   .loose();
 
 /** Projects a gadget's edit view offers per search: Jira's page size for project search. */
-export const MAX_PROJECT_CHOICES = 50;
+const MAX_PROJECT_CHOICES = 50;
 
 /** Names looked up per call: more than a Flight Plan usually mentions. */
-export const MAX_NAMES = 50;
+const MAX_NAMES = 50;
 
 const userPageSchema = z.object({ values: z.array(z.object({ accountId: z.string(), displayName: z.string() }).loose()) }).loose();
 

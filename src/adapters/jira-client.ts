@@ -31,7 +31,7 @@ export interface RetryPolicy {
 /** Sync Forge functions have 25 s; this leaves room for the work around the call. */
 export const SYNC_FUNCTION_POLICY: RetryPolicy = { budgetMs: 15_000, baseDelayMs: 250, maxDelayMs: 4_000, attemptTimeoutMs: 8_000 };
 
-export interface JiraClientDeps {
+interface JiraClientDeps {
   readonly transport: JiraTransport;
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;

@@ -66,7 +66,7 @@ const taskEnded = (task: Task): boolean =>
  * still ends well inside a resolver's 25 s. A switch that takes longer is reported as still
  * running, and the next run finds it done (or Jira answers its switch with 409 while it runs).
  */
-export const TASK_POLL_DELAYS_MS: readonly number[] = [250, 500, 1_000, 2_000, 3_000];
+const TASK_POLL_DELAYS_MS: readonly number[] = [250, 500, 1_000, 2_000, 3_000];
 const analysisSchema = z
   .object({
     results: z.array(

@@ -24,7 +24,7 @@ import { scalarText } from '../contracts/scalar-text';
  */
 
 /** A request to Jira, counted by the setup API. */
-export type SetupCall = <T>(route: JiraRouteName, options: Omit<JiraCall<T>, 'route'>) => Promise<Result<T, JiraFailure>>;
+type SetupCall = <T>(route: JiraRouteName, options: Omit<JiraCall<T>, 'route'>) => Promise<Result<T, JiraFailure>>;
 
 export const jiraIdSchema = z.union([z.string(), z.number()]).transform(String);
 const id = jiraIdSchema;

@@ -63,7 +63,7 @@ const fixed = (value: number | null | undefined, digits = 2): string =>
   value === null || value === undefined ? '—' : value.toFixed(digits);
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
-export const formatTable = (report: WorkflowReport): string => {
+const formatTable = (report: WorkflowReport): string => {
   const { summary } = report;
   const lines = [
     `Issues: ${summary.count}   launched: ${summary.launched}`,

@@ -222,12 +222,12 @@ export const appConfigSchema = configSchemaWith(approvedClaimSchema) satisfies z
 const appConfigInputSchema = configSchemaWith(claimInputSchema);
 
 /** A configuration as an admin submits it: library claims without who approved them. */
-export type AppConfigInput = Omit<AppConfig, 'messagingLibrary'> & { readonly messagingLibrary: readonly ClaimInput[] };
+type AppConfigInput = Omit<AppConfig, 'messagingLibrary'> & { readonly messagingLibrary: readonly ClaimInput[] };
 
 export const CURRENT_CONFIG_VERSION = 2;
 
 /** What app storage holds under the config key: the config, its schema version and its edit revision. */
-export const storedConfigSchema = z.object({
+const storedConfigSchema = z.object({
   schemaVersion: z.literal(CURRENT_CONFIG_VERSION),
   revision: z.number().int().min(0),
   config: appConfigSchema,
@@ -275,7 +275,7 @@ export const parseStoredConfig = (raw: unknown): Result<StoredConfig, Failure<Co
 };
 
 /** A config an admin submitted that does not validate: the summary, and each problem by field path. */
-export interface ConfigProblems extends Failure<'CONFIG.INVALID'> {
+interface ConfigProblems extends Failure<'CONFIG.INVALID'> {
   /** `"slaBusinessDays.qa.revenue"` → `"must be at least 0"`, in words, for showing beside the field. */
   readonly fields: Readonly<Record<string, string>>;
 }

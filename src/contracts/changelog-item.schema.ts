@@ -21,6 +21,6 @@ export const changelogItemSchema = z.preprocess(
   }),
 );
 
-export type ChangelogItem = z.infer<typeof changelogItemSchema>;
+type ChangelogItem = z.infer<typeof changelogItemSchema>;
 
 export const isStatusItem = (item: ChangelogItem): boolean => item.fieldId === 'status' || item.field === 'status';

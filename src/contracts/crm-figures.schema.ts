@@ -17,7 +17,6 @@ export const campaignEntrySchema = z.object({
   by: z.string().max(128).optional(),
   at: z.string(),
 });
-export type CampaignEntry = z.infer<typeof campaignEntrySchema>;
 
 /** A campaign's stored figures, oldest entry first; the revision guards concurrent writers. */
 export const campaignFiguresSchema = z.object({
@@ -51,7 +50,7 @@ export const MANUAL_SOURCE_SUFFIX = ' (entered by hand)';
 /** A manual figure as the panel submits it (`outcome/record-figure`): one indicator (or spend), its value, its date and where it came from. */
 export const manualFigurePayloadSchema = z.object({
   key: z.string().trim().min(1, 'Indicator is required').max(40),
-  value: z.number({ error: 'Figure must be a number' }).min(0, 'Figure must not be negative').max(1e12, 'Figure is too large'),
+  value: z.number({ error: 'Figure must be a number' }).min(0, 'Figure must not be negative').max(MAX_METRIC_TARGET, 'Figure is too large'),
   date: realDate('The date'),
   // Stored with MANUAL_SOURCE_SUFFIX after it, within the stored entry's 200 characters.
   source: z.string().trim().min(1, 'Where it came from is required').max(180, 'Where it came from is at most 180 characters'),
@@ -63,11 +62,11 @@ export const startIterationPayloadSchema = z.object({ dueDate: realDate('The lau
 export type StartIterationPayload = z.output<typeof startIterationPayloadSchema>;
 
 /** The kinds of report the admin page imports: Flight Plan's own columns, a CRM's preset, or a mapping. */
-export const CRM_IMPORT_FORMATS = ['flight-plan', 'salesforce', 'hubspot', 'custom'] as const;
+const CRM_IMPORT_FORMATS = ['flight-plan', 'salesforce', 'hubspot', 'custom'] as const;
 export type CrmImportFormat = (typeof CRM_IMPORT_FORMATS)[number];
 
 /** Most characters of one import: Forge takes at most 500 KB in a Custom UI call (platform quotas, invocation limits). */
-export const MAX_IMPORT_CHARACTERS = 300_000;
+const MAX_IMPORT_CHARACTERS = 300_000;
 
 const columnName = (label: string) => z.string().trim().max(100, `${label} is at most 100 characters`);
 
@@ -94,7 +93,7 @@ export type CrmImportPayload = z.infer<typeof crmImportPayloadSchema>;
 /** The header a CRM's post carries its signature in: `sha256=` and the HMAC-SHA256 of the raw body, hex, with the site's secret. */
 export const SIGNATURE_HEADER = 'x-flight-plan-signature';
 /** Most figures one post carries. */
-export const MAX_POSTED_FIGURES = 500;
+const MAX_POSTED_FIGURES = 500;
 /**
  * Most campaigns one post carries: it is written in one KVS transaction of at most 25 operations
  * (developer.atlassian.com/platform/forge/storage-reference/transactions/), the delivery claim and
@@ -143,10 +142,9 @@ export const crmPostSchema = z.object({
     .min(1, 'The figures must hold at least one campaign and date')
     .max(MAX_POSTED_FIGURES, `A post holds at most ${MAX_POSTED_FIGURES} figures`),
 });
-export type CrmPost = z.infer<typeof crmPostSchema>;
 
 /** How the last signed post went, for the admin page: when, whether it was kept, and why not in plain words. */
-export const lastCrmPostSchema = z.object({ at: z.string(), accepted: z.boolean(), message: z.string().max(500) });
+const lastCrmPostSchema = z.object({ at: z.string(), accepted: z.boolean(), message: z.string().max(500) });
 export type LastCrmPost = z.infer<typeof lastCrmPostSchema>;
 
 /** The deliveries accepted lately, to refuse a replay: kept while their `sentAt` could still be accepted. */

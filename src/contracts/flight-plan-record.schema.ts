@@ -21,7 +21,7 @@ const score = z.number().nullable();
 const fingerprint = z.string().max(100).nullable();
 
 export const approverSchema = z.object({ accountId, role: roleKey });
-export const trackingSchema = z.object({
+const trackingSchema = z.object({
   campaignKey: z.string().optional(),
   events: z.array(z.string()),
   crmCampaign: z.string().optional(),
@@ -46,7 +46,7 @@ const assetSchema = z.object({
   readyForReview: z.boolean(),
 });
 
-export const recordSchema = z.object({
+const recordSchema = z.object({
   schemaVersion: z.literal(CURRENT_RECORD_VERSION),
   issueId: z.string().min(1),
   revision: z.number().int().min(0),

@@ -31,7 +31,7 @@ export const forecastGroupSchema = z.object({
 });
 export type ForecastGroup = z.infer<typeof forecastGroupSchema>;
 
-export const atRiskCandidateSchema = z.object({
+const atRiskCandidateSchema = z.object({
   id: z.string(),
   key: z.string(),
   tier: z.enum(TIERS).nullable(),

@@ -45,7 +45,6 @@ export type HealthGadgetConfig = z.infer<typeof healthGadgetConfigSchema>;
 export const outcomesGadgetConfigSchema = z
   .object({ ...scopeShape, period: z.enum(PERIOD_CHOICES).default('days') })
   .refine(ONE_SCOPE.check, ONE_SCOPE.params);
-export type OutcomesGadgetConfig = z.infer<typeof outcomesGadgetConfigSchema>;
 
 /** A "Triage queue" gadget's configuration. */
 export const triageGadgetConfigSchema = z.object({ projects });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IssueHistory, StatusChange } from '../domain/metrics/issue-metrics';
 import { failure, ok, type Failure, type Result } from '../domain/result';
+import { MAX_BLOCKERS_KEPT } from '../domain/metrics/history-buckets';
 import { isTier } from '../domain/tiers';
 import { requestLinksFrom } from './issue-links';
 import { changelogItemSchema, isStatusItem } from './changelog-item.schema';
@@ -52,7 +53,7 @@ const issueSchema = z.object({
 
 const changelogSchema = z.object({ issueId: z.string(), changeHistories: z.array(historySchema) });
 
-export const metricsExportSchema = z.object({
+const metricsExportSchema = z.object({
   issues: z.array(z.unknown()),
   changelogs: z.array(z.unknown()).optional(),
 });
@@ -190,11 +191,11 @@ const plainIssue = (entry: unknown): ReadIssue | null => {
 
 // ------------------------------------------------------------------------------------------------------------------------
 
-/** The ids of the issues it is blocked by, from `issuelinks` when the export has it (at most 50). */
+/** The ids of the issues it is blocked by, from `issuelinks` when the export has it (at most `MAX_BLOCKERS_KEPT`). */
 const blockedByOf = (issuelinks: unknown): { blockedBy?: string[] } => {
   const ids = requestLinksFrom(issuelinks)
     .blockers.map((blocker) => blocker.issueId)
-    .slice(0, 50);
+    .slice(0, MAX_BLOCKERS_KEPT);
   return ids.length > 0 ? { blockedBy: ids } : {};
 };
 
@@ -236,7 +237,7 @@ export const parseMetricsExport = (raw: unknown): Result<ExportedIssue[], Failur
 };
 
 /** What a refresh page read: the issues counted, and those it could not count whole, each named once. */
-export interface ExportRead {
+interface ExportRead {
   readonly issues: ExportedIssue[];
   /** Issues left out, each with what did not read (their status history counted wrong is worse than not at all). */
   readonly skipped: string[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HistoryBucket } from '../domain/metrics/history-buckets';
+import { MAX_BLOCKERS_KEPT, type HistoryBucket } from '../domain/metrics/history-buckets';
 import { TIERS } from '../domain/tiers';
 
 const statusIndex = z.number().int().min(0);
@@ -17,7 +17,7 @@ export const historyBucketSchema = z
         changes: z.array(z.tuple([z.number(), statusIndex, statusIndex])),
         tier: z.enum(TIERS).optional(),
         // Bounded: a request's blockers as Jira lists them (a link-type limit applies there too).
-        blockedBy: z.array(z.string().max(20)).max(50).optional(),
+        blockedBy: z.array(z.string().max(20)).max(MAX_BLOCKERS_KEPT).optional(),
       }),
     ),
   })

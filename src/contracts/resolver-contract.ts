@@ -12,7 +12,7 @@ import { approverSchema, launchWindowSchema, outcomeSchema } from './flight-plan
  */
 export type Envelope<T, Code extends string = string> =
   { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: EnvelopeError<Code> };
-export interface EnvelopeError<Code extends string = string> {
+interface EnvelopeError<Code extends string = string> {
   readonly code: Code;
   readonly message: string;
   /** Problems by field path, when a submitted form did not validate. */
@@ -20,7 +20,7 @@ export interface EnvelopeError<Code extends string = string> {
 }
 
 /** Codes any resolver may answer, whatever it does: a payload that does not parse, storage down, a defect. */
-export type CommonErrorCode = 'PAYLOAD.INVALID' | 'STORAGE.UNAVAILABLE' | 'APP.DEFECT';
+type CommonErrorCode = 'PAYLOAD.INVALID' | 'STORAGE.UNAVAILABLE' | 'APP.DEFECT';
 
 /** Carries a resolver's answer and error codes as types only: the compiler reads them, no value is ever stored. */
 declare const resolverTypes: unique symbol;

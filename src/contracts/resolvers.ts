@@ -182,6 +182,3 @@ export const GADGETS = {
   },
   wrongContext: { code: 'CONTEXT.NO_GADGET', message: 'this resolver only runs in a dashboard gadget' },
 } as const satisfies ResolverApp<Readonly<Record<string, ResolverSpec>>, string>;
-
-/** The whole contract: each resolver function of the manifest, by the Custom UI app it serves. */
-export const RESOLVER_CONTRACT = { panel: PANEL, admin: ADMIN, gadgets: GADGETS } as const;

@@ -21,10 +21,10 @@ const storedStageLogSchema = z.object({
   earlier: z.object({ count, revisions: count, qaReturns: count, lastEntries: z.partialRecord(z.enum(STAGES), z.string()) }),
 });
 
-export const STAGE_LOG_VERSION = 2;
+const STAGE_LOG_VERSION = 2;
 
 /** A stage log as stored: the log, and the revision the trigger's guarded append read (0 before guards). */
-export interface StoredStageLog {
+interface StoredStageLog {
   readonly log: StageLog;
   readonly revision: number;
 }

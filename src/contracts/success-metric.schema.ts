@@ -1,16 +1,19 @@
 import { z } from 'zod';
-import { MAX_METRIC_TARGET } from '../domain/outcomes/catalogue';
+import { INDICATOR_KEY, MAX_METRIC_TARGET } from '../domain/outcomes/catalogue';
 
 /** Longest campaign key read: utm_campaign values are short, and a bound keeps one bad value small. */
-export const CAMPAIGN_KEY_MAX_LENGTH = 255;
+const CAMPAIGN_KEY_MAX_LENGTH = 255;
 const MAX_WINDOW_DAYS = 3_650;
 
 export const campaignKeySchema = z.string().trim().min(1, 'must not be empty').max(CAMPAIGN_KEY_MAX_LENGTH);
 
 /** A success metric as the summary property carries it: `{"indicator": "registrations", "target": 400, "windowDays": 30}`. */
 export const successMetricSchema = z.object({
-  indicator: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, 'must be an indicator key like registrations'),
-  target: z.number().positive('must be a number above 0').max(MAX_METRIC_TARGET, 'must be at most 1,000,000,000,000'),
+  indicator: z.string().regex(INDICATOR_KEY, 'must be an indicator key like registrations'),
+  target: z
+    .number()
+    .positive('must be a number above 0')
+    .max(MAX_METRIC_TARGET, `must be at most ${MAX_METRIC_TARGET.toLocaleString('en-US')}`),
   windowDays: z
     .number()
     .int('must be a whole number of days')

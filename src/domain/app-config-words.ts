@@ -7,7 +7,7 @@ import { TIER_LABELS } from './tiers';
  * The configuration's parts as the admin page names them: the "Recent changes" list says "SLAs and
  * holidays", never the stored key `slaBusinessDays`.
  */
-export const CONFIG_PART_LABELS: Readonly<Record<keyof AppConfig, string>> = {
+const CONFIG_PART_LABELS: Readonly<Record<keyof AppConfig, string>> = {
   statusMap: 'stages and Jira statuses',
   gateMatrix: 'mandatory gate items',
   intake: 'intake rules',

@@ -26,7 +26,7 @@ export interface ApprovalPath {
 export type ApprovalPaths = Readonly<Record<Tier, ApprovalPath>>;
 
 /** One step of a path as it stands. */
-export interface StepProgress {
+interface StepProgress {
   readonly role: string;
   readonly required: number;
   /** The current approvals that count for the step, oldest first. */
@@ -42,7 +42,7 @@ export interface StepProgress {
   readonly completedAt: string | null;
 }
 
-export interface PathProgress {
+interface PathProgress {
   readonly order: ApprovalOrder;
   readonly steps: readonly StepProgress[];
   readonly complete: boolean;

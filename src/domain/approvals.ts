@@ -9,7 +9,7 @@ import { approvalConflict, approvalConflictMessage, type ApprovalConflict, type 
  * it; `void` when the approver may not approve (removed from the role, became the assignee, wrote
  * copy since…).
  */
-export type ApprovalStanding =
+type ApprovalStanding =
   | { readonly kind: 'current' }
   | { readonly kind: 'stale'; readonly changedAt: string | null }
   | { readonly kind: 'void'; readonly conflict: ApprovalConflict };
@@ -23,7 +23,7 @@ export const lastContentChange = (record: FlightPlanRecord): string | null =>
     string | null
   >((latest, at) => (at !== undefined && (latest === null || at > latest) ? at : latest), null);
 
-export const approvalStanding = (
+const approvalStanding = (
   approval: Approval,
   record: FlightPlanRecord,
   people: RequestPeople,
@@ -44,12 +44,6 @@ export const approvalsWithStanding = (
   const fingerprint = assetsFingerprint(record.assets);
   return record.approvals.map((approval) => ({ approval, standing: approvalStanding(approval, record, people, roles, fingerprint) }));
 };
-
-/** The approvals in a role that count now. */
-export const currentApprovals = (record: FlightPlanRecord, people: RequestPeople, roles: GovernanceRoles, role: string): Approval[] =>
-  approvalsWithStanding(record, people, roles)
-    .filter(({ approval, standing }) => approval.role === role && standing.kind === 'current')
-    .map(({ approval }) => approval);
 
 /**
  * What the QA gate says about the compliance approval: null when one counts, otherwise why none

@@ -12,7 +12,7 @@ export interface AuditPage {
 }
 
 /** Longest detail an entry keeps: every free-text input is shorter, so this only stops a value growing unbounded. */
-export const MAX_AUDIT_DETAIL = 2_500;
+const MAX_AUDIT_DETAIL = 2_500;
 
 /** Revisions a panel page of the trail covers. */
 export const AUDIT_PAGE_REVISIONS = 20;

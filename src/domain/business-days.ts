@@ -17,7 +17,7 @@ const isWeekend = (day: number): boolean => {
 const holidaySet = (holidays: readonly string[]): ReadonlySet<number> =>
   new Set(holidays.map((iso) => epochDay(new Date(`${iso}T00:00:00Z`))));
 
-export interface BusinessCalendar {
+interface BusinessCalendar {
   readonly holidays: readonly string[];
 }
 

@@ -41,7 +41,7 @@ export const requestLoad = (stage: Stage | null, effort: number | null): number 
 };
 
 /** Is the request accepted work that a load counts? */
-export const isAcceptedWork = (stage: Stage | null): boolean => stage !== null && WORK_STAGES.includes(stage);
+const isAcceptedWork = (stage: Stage | null): boolean => stage !== null && WORK_STAGES.includes(stage);
 
 /** A load as shown and stored: Effort points to one decimal. */
 export const roundedLoad = (load: number): number => Math.round(load * 10) / 10;

@@ -22,7 +22,7 @@ const SENTENCE_END = /[.!?\n]/;
  * own), at most PASSAGE_REACH characters either side. "Guaranteed" is one claim in "Guaranteed
  * rates" and another in "Guaranteed 50% returns for every customer, forever".
  */
-export const passageAround = (copy: string, index: number, length: number): string => {
+const passageAround = (copy: string, index: number, length: number): string => {
   let start = index;
   while (start > 0 && index - start < PASSAGE_REACH && !SENTENCE_END.test(copy.charAt(start - 1))) start--;
   let end = index + length;

@@ -38,7 +38,7 @@ export const resolutionFingerprint = (
 };
 
 /** What a resolution's standing depends on: the request's copy and people, and the app's lexicon and roles. */
-export type ReviewContext = {
+type ReviewContext = {
   readonly facts: Pick<IssueFacts, 'description'> & RequestPeople;
   readonly config: Pick<AppConfig, 'lexicon' | 'roles' | 'messagingLibrary'>;
 };
@@ -47,7 +47,7 @@ export type ReviewContext = {
  * A resolution counts while a compliance approver who may approve this request gave it and the
  * passages around the hits are those they read.
  */
-export const isCurrentResolution = (resolution: LexiconResolution, record: FlightPlanRecord, { facts, config }: ReviewContext): boolean =>
+const isCurrentResolution = (resolution: LexiconResolution, record: FlightPlanRecord, { facts, config }: ReviewContext): boolean =>
   approvalConflict(resolution.by, COMPLIANCE_ROLE, record, facts, config.roles) === null &&
   resolution.fingerprint === resolutionFingerprint(record, facts.description, config.lexicon, resolution.source, resolution.term);
 
@@ -65,7 +65,7 @@ export const unscannedSources = (record: FlightPlanRecord, description: string):
 const channelsOfAsset = (asset: Asset): Set<string> => new Set([asset.type.trim().toLowerCase(), ...mediumsOfAsset(asset)]);
 
 /** The lexicon scan of a request: each distinct hit, whether the library or a person resolved it. */
-export interface LexiconReview {
+interface LexiconReview {
   readonly hits: readonly LexiconHit[];
   /** Hits every occurrence of which sits inside a current library claim used word for word. */
   readonly resolvedByLibrary: readonly LibraryCitation[];

@@ -87,7 +87,7 @@ export type BlockerOutcome = 'launched' | 'declined';
  * Requests named to a person: only those they may browse. The rest are counted, never named ("2 requests you cannot
  * see"), so a key or a summary the app can read but the person cannot is never shown to them.
  */
-export interface NamedRequests {
+interface NamedRequests {
   readonly named: readonly string[];
   readonly unseen: number;
 }

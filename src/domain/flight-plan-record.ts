@@ -8,7 +8,7 @@ import type { Tier } from './tiers';
 export const CURRENT_RECORD_VERSION = 2;
 
 /** Who did something and when (ISO instant). */
-export interface Stamp {
+interface Stamp {
   readonly by: string;
   readonly at: string;
 }
@@ -25,13 +25,13 @@ export const MANUAL_CHECK_CODES = [
 /** Checklist items a person ticks (the others are derived from the record and the issue). */
 export type ManualCheckCode = (typeof MANUAL_CHECK_CODES)[number];
 
-export interface ManualCheck extends Stamp {
+interface ManualCheck extends Stamp {
   readonly done: boolean;
   readonly note?: string;
 }
 
 /** The key of an approver role an admin configured (`compliance`, `brand`, `legal`, or one they added). */
-export type ApproverRole = string;
+type ApproverRole = string;
 
 /** Someone a plan asks to approve in a role; counts only while an admin keeps them in that role. */
 export interface Approver {
@@ -121,7 +121,7 @@ export interface Retrospective {
   readonly iteration?: Stamp & { readonly key: string | null };
 }
 
-export interface TriageDecision extends Stamp {
+interface TriageDecision extends Stamp {
   readonly decision: Recommendation;
   readonly reason?: string;
   /** The scores the decision was made on; null on decisions kept from before they were recorded. */
@@ -175,7 +175,7 @@ export interface NewAuditEntry extends AuditEntry {
  * An asset taken off the register (a draft dropped, one added by mistake): kept in the record's history, with who
  * retired it and when, and counted by no gate, approval or scan.
  */
-export interface RetiredAsset extends Asset {
+interface RetiredAsset extends Asset {
   readonly retiredBy: string;
   readonly retiredAt: string;
 }

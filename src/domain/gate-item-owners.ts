@@ -5,7 +5,7 @@ import { GATE_ITEMS, type GateItemCode } from './gates/gate-items';
  * assignee building and checking, the approvers approving, the monitoring owner watching the launch:
  * the panel leads with the viewer's own items and shows the rest as waiting on the people named.
  */
-export type ItemOwner = 'requester' | 'triage-lead' | 'assignee' | 'approvers' | 'monitoring-owner';
+type ItemOwner = 'requester' | 'triage-lead' | 'assignee' | 'approvers' | 'monitoring-owner';
 
 const OWNER_BY_GATE = {
   intake: 'requester',

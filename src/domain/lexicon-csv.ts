@@ -3,7 +3,7 @@ import type { LexiconEntry } from './lexicon-scan';
 import { err, ok, type Result } from './result';
 
 /** The lexicon as CSV, for admins who keep it in a spreadsheet: `term,category,unless` with `;` between unless-terms. */
-export const LEXICON_CSV_HEADER = 'term,category,unless';
+const LEXICON_CSV_HEADER = 'term,category,unless';
 
 export const lexiconToCsv = (lexicon: readonly LexiconEntry[]): string =>
   csvRows([

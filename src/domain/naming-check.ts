@@ -8,9 +8,9 @@ export interface NamingRules {
   readonly blacklist: readonly string[];
 }
 
-export type NamingProblemCode = 'NAMING.PATTERN' | 'NAMING.BLACKLISTED_WORD' | 'NAMING.DUPLICATE_NAME' | 'NAMING.VERSION_NOT_INCREASING';
+type NamingProblemCode = 'NAMING.PATTERN' | 'NAMING.BLACKLISTED_WORD' | 'NAMING.DUPLICATE_NAME' | 'NAMING.VERSION_NOT_INCREASING';
 
-export interface NamingProblem {
+interface NamingProblem {
   readonly code: NamingProblemCode;
   readonly name: string;
   readonly message: string;
@@ -126,7 +126,7 @@ export const checkAssetName = (name: string, campaignKey: string | undefined, ru
   return problems;
 };
 
-export interface NamedAsset {
+interface NamedAsset {
   readonly name: string;
   /** Earlier names of this asset, oldest first. */
   readonly previousNames: readonly string[];

@@ -62,7 +62,7 @@ export interface GateBlock {
   readonly items: readonly GateItemCode[];
 }
 
-export interface GovernanceEvent {
+interface GovernanceEvent {
   readonly key: string;
   readonly by: string;
   readonly at: string;
@@ -70,7 +70,7 @@ export interface GovernanceEvent {
 }
 
 /** A governance decision as the app keeps it for the audit, when it is made. */
-export interface RecordedDecision extends GovernanceEvent {
+interface RecordedDecision extends GovernanceEvent {
   readonly action: string;
 }
 
@@ -88,7 +88,7 @@ export interface LibraryUseEvent {
 }
 
 /** What the messaging library saved in a quarter. */
-export interface LibraryFigures {
+interface LibraryFigures {
   /** Launches whose copy used at least one approved claim. */
   readonly launches: number;
   /** Distinct claims those launches used. */
@@ -99,7 +99,7 @@ export interface LibraryFigures {
 
 /** What happened to an approval: given, made stale by a change of the content, or its wait reminded or escalated. */
 export const APPROVAL_EVENT_KINDS = ['made', 'stale', 'reminded', 'escalated'] as const;
-export type ApprovalEventKind = (typeof APPROVAL_EVENT_KINDS)[number];
+type ApprovalEventKind = (typeof APPROVAL_EVENT_KINDS)[number];
 
 /** An approval event as the app keeps it, by quarter, when it happens. */
 export interface ApprovalEvent {
@@ -115,7 +115,7 @@ export interface ApprovalEvent {
 }
 
 /** How long one role's approvals waited in a quarter. */
-export interface RoleWait {
+interface RoleWait {
   readonly role: string;
   /** Approvals whose wait is known. */
   readonly approvals: number;
@@ -124,7 +124,7 @@ export interface RoleWait {
 }
 
 /** What the approvals did in a quarter. */
-export interface ApprovalFigures {
+interface ApprovalFigures {
   readonly made: number;
   /** Approvals a later change of the content made stale: each one had to be given again. */
   readonly madeStale: number;
@@ -157,7 +157,7 @@ const approvalFigures = (events: readonly ApprovalEvent[]): ApprovalFigures => {
   };
 };
 
-export interface SkippedStage {
+interface SkippedStage {
   readonly key: string;
   readonly at: string;
   readonly from: Stage;
@@ -165,7 +165,7 @@ export interface SkippedStage {
 }
 
 /** What the requests first launched in a quarter delivered: their results and the outcome figures (issue 13's definitions). */
-export interface OutcomeFigures {
+interface OutcomeFigures {
   readonly attained: number;
   readonly partly: number;
   readonly missed: number;
@@ -174,7 +174,7 @@ export interface OutcomeFigures {
   readonly summary: OutcomeSummary;
 }
 
-export interface QuarterFigures {
+interface QuarterFigures {
   readonly gateBlocks: number;
   readonly gateBlocksByItem: Partial<Record<GateItemCode, number>>;
   readonly tierDowngrades: readonly GovernanceEvent[];
@@ -198,7 +198,7 @@ export interface QuarterlyAudit {
   readonly previous: QuarterFigures;
 }
 
-export interface AuditInput {
+interface AuditInput {
   readonly histories: readonly IssueHistory[];
   readonly decisions: readonly RecordedDecision[];
   readonly blocks: readonly GateBlock[];

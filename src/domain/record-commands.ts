@@ -51,7 +51,7 @@ export type RecordCommand =
   | { readonly type: 'noteIteration'; readonly key: string | null; readonly letGo?: boolean }
   | { readonly type: 'applyTemplate'; readonly template: RequestTemplate };
 
-export interface PlanChanges {
+interface PlanChanges {
   readonly dependencies?: readonly string[];
   readonly tracking?: Plan['tracking'];
   readonly approvers?: readonly Approver[];
@@ -59,7 +59,7 @@ export interface PlanChanges {
   readonly definitionOfDone?: string;
 }
 
-export interface AssetInput {
+interface AssetInput {
   readonly type: string;
   readonly spec: string;
   readonly name: string;
@@ -67,13 +67,13 @@ export interface AssetInput {
   readonly trackedUrls?: readonly string[];
 }
 
-export interface LaunchChanges {
+interface LaunchChanges {
   readonly window?: { readonly start: string; readonly end: string };
   readonly monitoringOwnerId?: string;
   readonly anomalyPlan?: string;
 }
 
-export interface RetrospectiveAnswers {
+interface RetrospectiveAnswers {
   readonly slowedDown?: string;
   readonly rework?: string;
   readonly broke?: string;
@@ -117,7 +117,7 @@ export type CommandErrorCode =
   | 'COMMAND.NO_CHANGE'
   | 'COMMAND.ITERATION_STARTED';
 
-export type CommandFailure = Failure<CommandErrorCode>;
+type CommandFailure = Failure<CommandErrorCode>;
 
 interface Change {
   readonly record: FlightPlanRecord;
@@ -601,7 +601,7 @@ const changesNothing = (before: FlightPlanRecord, after: FlightPlanRecord): bool
   JSON.stringify(contentOf(before)) === JSON.stringify(contentOf(after));
 
 /** A command's outcome: the record at its next revision, and the audit entry saying who changed what, when. */
-export interface AppliedCommand {
+interface AppliedCommand {
   readonly record: FlightPlanRecord;
   readonly entry: NewAuditEntry;
 }

@@ -52,7 +52,7 @@ export type Reminder =
  * since when its step was due, so each wait is reminded once, and a wait that restarts (the copy
  * changed, making the approvals stale) is a new one.
  */
-export interface ApprovalReminder {
+interface ApprovalReminder {
   readonly kind: 'approval-overdue' | 'approval-escalation';
   readonly to: readonly string[];
   readonly role: string;
@@ -100,7 +100,7 @@ const HOUR_MS = 3_600_000;
  * A launch-watch prompt's dedupe key: one per request (the ledger is the request's) and
  * checkpoint, so moving the launch window does not post the prompts again.
  */
-export const observationReminderKey = (checkpoint: ObservationCheckpoint): string => `observe:${checkpoint}`;
+const observationReminderKey = (checkpoint: ObservationCheckpoint): string => `observe:${checkpoint}`;
 
 export interface ObservationDue {
   readonly checkpoint: ObservationCheckpoint;

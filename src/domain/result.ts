@@ -2,8 +2,8 @@
  * Expected failures travel as values; only broken invariants are thrown.
  * Codes are namespaced string literals (`'RECORD.NOT_FOUND'`) so callers branch on them, never on text.
  */
-export type Ok<T> = { readonly ok: true; readonly value: T };
-export type Err<E> = { readonly ok: false; readonly error: E };
+type Ok<T> = { readonly ok: true; readonly value: T };
+type Err<E> = { readonly ok: false; readonly error: E };
 export type Result<T, E> = Ok<T> | Err<E>;
 
 export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });

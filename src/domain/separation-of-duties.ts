@@ -8,7 +8,7 @@ export type RequestPeople = Pick<IssueFacts, 'assigneeId' | 'reporterId'>;
 export type ApprovalConflict = 'NOT_A_MEMBER' | 'IS_REQUESTER' | 'IS_ASSIGNEE' | 'WROTE_COPY';
 
 /** Everyone who wrote or changed the name, copy or tracked links of any of the request's assets. */
-export const copyWriters = (record: FlightPlanRecord): ReadonlySet<string> =>
+const copyWriters = (record: FlightPlanRecord): ReadonlySet<string> =>
   new Set(record.assets.flatMap((asset) => [asset.builtBy, ...asset.writers]));
 
 /**
@@ -59,7 +59,7 @@ export const approvalConflictMessage = (conflict: ApprovalConflict, role: string
   }
 };
 
-export type TriageConflict = 'NOT_A_TRIAGE_LEAD' | 'IS_REQUESTER' | 'IS_ASSIGNEE';
+type TriageConflict = 'NOT_A_TRIAGE_LEAD' | 'IS_REQUESTER' | 'IS_ASSIGNEE';
 
 /** Why an account may not make a triage decision (tier, accept, wait, decline) on a request, or null. */
 export const triageConflict = (accountId: string, people: RequestPeople, roles: GovernanceRoles): TriageConflict | null => {

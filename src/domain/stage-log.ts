@@ -11,7 +11,7 @@ export interface StageChange {
 }
 
 /** What the changes a bounded log let go of still count for: how many, the backward moves, the last entry into each stage. */
-export interface EarlierChanges {
+interface EarlierChanges {
   readonly count: number;
   readonly revisions: number;
   readonly qaReturns: number;

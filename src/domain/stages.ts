@@ -6,7 +6,7 @@ export const STAGES = [...TRACK_STAGES, 'done', 'waiting', 'declined'] as const;
 export type TrackStage = (typeof TRACK_STAGES)[number];
 export type Stage = (typeof STAGES)[number];
 /** Stages with a place on the track, `done` included (order 7). */
-export type OrderedStage = TrackStage | 'done';
+type OrderedStage = TrackStage | 'done';
 
 const TRACK_ORDER: Readonly<Record<OrderedStage, number>> = {
   intake: 0,
@@ -32,12 +32,12 @@ export const STAGE_LABELS: Readonly<Record<Stage, string>> = {
   declined: 'Declined',
 };
 
-export const isOrderedStage = (stage: Stage): stage is OrderedStage => stage in TRACK_ORDER;
+const isOrderedStage = (stage: Stage): stage is OrderedStage => stage in TRACK_ORDER;
 
 /** Position on the track (intake 0 … done 7), or null for waiting/declined. */
 export const trackOrder = (stage: Stage): number | null => (isOrderedStage(stage) ? TRACK_ORDER[stage] : null);
 
-export type MoveKind = 'forward' | 'revision' | 'qa-return' | 'off-track' | 'same';
+type MoveKind = 'forward' | 'revision' | 'qa-return' | 'off-track' | 'same';
 
 /**
  * Classifies a move between stages.

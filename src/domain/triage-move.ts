@@ -3,7 +3,7 @@ import type { FlightPlanRecord } from './flight-plan-record';
 import { triageConflict, TRIAGE_CONFLICT_MESSAGES, type RequestPeople } from './separation-of-duties';
 
 /** The triage moves off the track that need a triage lead's decision and reason: to Waiting, or to Declined. */
-export const TRIAGE_MOVES = ['wait', 'decline'] as const;
+const TRIAGE_MOVES = ['wait', 'decline'] as const;
 export type TriageMove = (typeof TRIAGE_MOVES)[number];
 
 /** The status word people read for each move (the workflow's statuses "Waiting" and "Declined"). */
@@ -16,7 +16,7 @@ export const TRIAGE_MOVE_STATUS: Readonly<Record<TriageMove, string>> = { wait: 
  * once; a decision older than this, or made before the request last came to where it is, does not
  * vouch for a move someone makes later from the issue's buttons.
  */
-export const DECISION_VOUCHES_FOR_MS = 5 * 60_000;
+const DECISION_VOUCHES_FOR_MS = 5 * 60_000;
 
 /**
  * Why a move to Waiting or Declined may not happen now, or null when a triage lead decided it,

@@ -7,7 +7,7 @@ export interface UtmRules {
   readonly allowedMediums: readonly string[];
 }
 
-export type UtmProblemCode =
+type UtmProblemCode =
   | 'UTM.NOT_A_URL'
   | 'UTM.NOT_HTTP'
   | 'UTM.MISSING_PARAMETER'
@@ -20,7 +20,7 @@ export type UtmProblemCode =
   | 'UTM.PARAMETERS_IN_FRAGMENT'
   | 'UTM.CONFLICTING_CAMPAIGNS';
 
-export interface UtmProblem {
+interface UtmProblem {
   readonly code: UtmProblemCode;
   readonly url: string;
   readonly message: string;
@@ -94,13 +94,13 @@ const campaignOf = (url: string): string | undefined => {
   }
 };
 
-export interface TrackedAsset {
+interface TrackedAsset {
   readonly name: string;
   readonly trackedUrls: readonly string[];
 }
 
 /** A problem placed on the register: which asset, and which of its links (1 = first; null for the asset as a whole). */
-export interface AssetUtmProblem extends UtmProblem {
+interface AssetUtmProblem extends UtmProblem {
   readonly asset: string;
   readonly link: number | null;
 }

@@ -7,7 +7,7 @@ import { loadIssueState } from './load-issue-state';
 import type { AppStore } from './ports';
 import type { JiraApi } from './jira-port';
 
-export interface BadgeStatusDeps {
+interface BadgeStatusDeps {
   readonly jira: JiraApi;
   readonly store: AppStore;
   readonly now: Date;

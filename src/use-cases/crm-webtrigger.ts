@@ -41,19 +41,19 @@ export interface WebTriggerRequest {
 }
 
 /** Which of the manifest's outputs answers, and in words what happened (for the admin page and the logs). */
-export interface CrmPostAnswer {
+interface CrmPostAnswer {
   readonly output: CrmPostOutput;
   readonly message: string;
 }
 
-export interface WebTriggerDeps {
+interface WebTriggerDeps {
   readonly store: AppStore;
   readonly secrets: SecretStore;
   readonly now: Date;
 }
 
 /** How far a post's `sentAt` may be from now, either way (clocks drift; a replay is older). */
-export const REPLAY_WINDOW_MS = 5 * 60_000;
+const REPLAY_WINDOW_MS = 5 * 60_000;
 const ATTEMPTS = 3;
 const MAX_REMEMBERED_DELIVERIES = 2_000;
 
@@ -221,7 +221,7 @@ const tryToApply = async (
   return answer('accepted', message);
 };
 
-export interface WebTriggerAdminDeps extends AdminDeps {
+interface WebTriggerAdminDeps extends AdminDeps {
   readonly secrets: SecretStore;
   /** The web trigger's URL on this site, as Forge gives it (`webTrigger.getUrl`). */
   readonly webTriggerUrl: () => Promise<string>;

@@ -8,7 +8,7 @@ import { mentionComment } from './comments';
 import type { JiraApi } from './jira-port';
 
 /** Dependents told per event at most: a request rarely blocks more; the rest see the blocker's state on their panel. */
-export const MAX_DEPENDENTS_TOLD = 20;
+const MAX_DEPENDENTS_TOLD = 20;
 
 /** What a move into `to` means for the requests waiting on the one that moved; null when nothing to tell. */
 export const blockerOutcomeOf = (from: Stage | null, to: Stage | null): BlockerOutcome | null => {

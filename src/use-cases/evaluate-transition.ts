@@ -14,7 +14,7 @@ export interface TransitionVerdict {
   readonly errorMessage?: string;
 }
 
-export interface EvaluateTransitionInput {
+interface EvaluateTransitionInput {
   readonly gate: Gate;
   readonly issueKey: string;
   readonly modifiedFields: Readonly<Record<string, unknown>>;
@@ -26,7 +26,7 @@ const cannotRun = (gate: Gate, why: string): TransitionVerdict => ({
 });
 
 /** Identical refusals of one request within this long count once: 2,000 retried transitions are one refusal, not 2,000 keys. */
-export const GATE_BLOCK_WINDOW_MS = 60 * 60_000;
+const GATE_BLOCK_WINDOW_MS = 60 * 60_000;
 
 /**
  * Keeps the refusal for the quarterly audit: one write, on the refusal path only, under a key the same refusal in

@@ -4,7 +4,7 @@ import { ok, type Failure, type Result } from '../domain/result';
 import { BULK_CHANGELOG_ISSUES, SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
 
 /** The fields the metrics read from each issue. */
-export const METRICS_FIELDS = ['created', 'duedate', 'status', 'issuelinks'] as const;
+const METRICS_FIELDS = ['created', 'duedate', 'status', 'issuelinks'] as const;
 
 /** Minutes of overlap between refreshes, so a change that lands during one is not missed by the next. */
 const OVERLAP_MINUTES = 5;
@@ -21,7 +21,7 @@ export const changedSinceJql = (baseJql: string, since: Date | null, now: Date):
   return `(${where}) AND updated >= "-${minutes}m"${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
 };
 
-export interface FetchedPage {
+interface FetchedPage {
   readonly histories: readonly IssueHistory[];
   /** Jira requests made, for the bench and for staying inside rate limits. */
   readonly requests: number;

@@ -9,11 +9,11 @@ import { sha256Base64url } from '../domain/sha256';
 import { storageKeys } from './ports';
 
 /** The scatter keeps the most recent launches only, so a cached report stays under the storage value limit. */
-export const MAX_SCATTER_POINTS = 1_500;
+const MAX_SCATTER_POINTS = 1_500;
 /** Project-scoped Workflow health configurations whose views each refresh computes, most recently asked first. */
-export const MAX_PRECOMPUTED_HEALTH_VIEWS = 20;
+const MAX_PRECOMPUTED_HEALTH_VIEWS = 20;
 /** A configuration no dashboard asked for in this long is no longer computed by the refresh. */
-export const HEALTH_CONFIG_RETENTION_MS = 30 * 24 * 60 * 60_000;
+const HEALTH_CONFIG_RETENTION_MS = 30 * 24 * 60 * 60_000;
 /** How often a dashboard's use of a configuration is noted (a write), at most. */
 const ASKED_AGAIN_AFTER_MS = 24 * 60 * 60_000;
 
@@ -58,7 +58,7 @@ export const healthViewKey = (config: ProjectHealthConfig): string =>
   storageKeys.gadgetCache('health', configKey(config.projects, config.tier, periodKey(config)));
 
 /** At-risk candidates a view keeps (worst first): the admin's threshold picks among them on load. */
-export const MAX_AT_RISK_IN_VIEW = 100;
+const MAX_AT_RISK_IN_VIEW = 100;
 
 /** The at-risk candidates of a scope: its projects, its tier, the ids its JQL found. */
 const atRiskInScope = (

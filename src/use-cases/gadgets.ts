@@ -88,14 +88,14 @@ export const ACCESS_TTL_MS = 10 * 60_000;
  * A health view is recomputed after a metrics refresh, or when this old (the period moves on).
  * Longer than the hourly refresh, so the views each refresh computes are still good when the next lands.
  */
-export const HEALTH_CACHE_TTL_MS = 2 * 60 * 60_000;
+const HEALTH_CACHE_TTL_MS = 2 * 60 * 60_000;
 /** The triage queue is live work: cached briefly, and "Refresh" skips the cache. */
-export const TRIAGE_CACHE_TTL_MS = 60_000;
+const TRIAGE_CACHE_TTL_MS = 60_000;
 /** At most this many requests are ranked (the queue's top is what a triage lead works from). */
 export const MAX_QUEUE = 100;
 
 /** At-risk launches a gadget lists. */
-export const MAX_AT_RISK_SHOWN = 10;
+const MAX_AT_RISK_SHOWN = 10;
 
 const healthForecast = (view: HealthView, summary: ForecastSummary | null, thresholdPercent: number | null): HealthForecast | null => {
   if (summary === null || thresholdPercent === null) return null;

@@ -75,7 +75,7 @@ const appendToStoredLog = async (
   throw new Error(`the stage log ${logKey} changed under ${APPEND_ATTEMPTS} appends in a row`);
 };
 
-export interface IssueChangedOutcome {
+interface IssueChangedOutcome {
   readonly stageChange: StageChange | null;
   readonly scoreWritten: number | null;
   readonly summaryWritten: boolean;

@@ -21,7 +21,7 @@ export const FORECAST_PROPERTY_KEY = 'flight-plan-forecast';
 export const ATTAINMENT_PROPERTY_KEY = 'flight-plan-attainment';
 
 /** The attainment property's value. */
-export interface AttainmentProperty {
+interface AttainmentProperty {
   readonly result: Attainment;
 }
 
@@ -116,7 +116,7 @@ export interface JiraApi {
 }
 
 /** The default link types the app uses, by the name Jira Cloud gives them on a new site. */
-export type IssueLinkTypeName = 'Blocks' | 'Relates';
+type IssueLinkTypeName = 'Blocks' | 'Relates';
 
 export interface IssuePermissions {
   readonly browse: boolean;
@@ -130,7 +130,7 @@ export interface SearchOptions {
   readonly expandSchema?: boolean;
   readonly maxResults?: number;
 }
-export type ChangelogPage = z.infer<typeof bulkChangelogPageSchema>;
+type ChangelogPage = z.infer<typeof bulkChangelogPageSchema>;
 
 /** bulkfetch's most issues per request. */
 export const BULK_CHANGELOG_ISSUES = 1_000;

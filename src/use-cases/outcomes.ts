@@ -417,7 +417,7 @@ export const requestsWithIds = async (
  * A cached Outcomes view is computed again after this long even when nothing it rests on changed
  * (the period moves on with the date); a refresh or a change to any campaign's figures comes sooner.
  */
-export const OUTCOMES_CACHE_TTL_MS = 60 * 60_000;
+const OUTCOMES_CACHE_TTL_MS = 60 * 60_000;
 
 /** What a figures write commits beside the figures, so cached Outcomes views know they are out of date. */
 export const figuresChangedMark = (storageKey: string, revision: number, now: Date): [string, string] => [

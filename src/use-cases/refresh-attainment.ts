@@ -16,9 +16,9 @@ import { storageKeys, type AppStore } from './ports';
 import { readAllHistories } from './refresh-metrics';
 
 /** Launched requests whose attainment a refresh checks: the most recently launched, 20 searches of 100. */
-export const MAX_ATTAINMENT_REQUESTS = 2_000;
+const MAX_ATTAINMENT_REQUESTS = 2_000;
 /** Attainment properties written per refresh at most; the rest are written by the next refresh. */
-export const MAX_ATTAINMENT_WRITES = 200;
+const MAX_ATTAINMENT_WRITES = 200;
 /** Property writes sent side by side. */
 const WRITE_BATCH = 10;
 
@@ -31,7 +31,7 @@ const heldAttainment = (properties: unknown): Attainment | null => {
 };
 
 /** What one refresh did to the attainment properties. */
-export interface AttainmentMirrored {
+interface AttainmentMirrored {
   readonly written: number;
   readonly failed: number;
 }

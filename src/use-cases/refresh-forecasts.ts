@@ -44,9 +44,9 @@ const storedTeamLoad = (team: TeamLoad): NonNullable<ForecastSummary['teamLoadBy
     .slice(0, MAX_TEAM_LOAD_STORED);
 
 /** The same seed every refresh: a forecast moves only when the history does. */
-export const FORECAST_SEED = 1;
+const FORECAST_SEED = 1;
 /** The gadget's calibration line scores the forecasts made this many weeks before each refresh. */
-export const BACKTEST_WEEKS_AGO = 8;
+const BACKTEST_WEEKS_AGO = 8;
 /** search/jql's page when fields are asked for: owners are looked up a page at a time. */
 const OWNER_PAGE = 100;
 
@@ -82,10 +82,10 @@ const ownersOf = async (jira: JiraApi, ids: readonly string[]): Promise<Readonly
  * Requests waiting for triage whose if-accepted forecast is kept, at most: the triage queue shows up to 100 (MAX_QUEUE);
  * 500 entries of about 40 bytes keep the summary far under the storage value limit.
  */
-export const MAX_IF_ACCEPTED = 500;
+const MAX_IF_ACCEPTED = 500;
 
 /** Forecast properties written per refresh at most; the rest are mirrored by the next refresh. */
-export const MAX_PROPERTY_WRITES = 200;
+const MAX_PROPERTY_WRITES = 200;
 /** Property writes sent side by side. */
 const PROPERTY_BATCH = 10;
 

@@ -101,7 +101,7 @@ export const requestRefresh = async (
   return { queued: true };
 };
 
-export interface RefreshPageOutcome {
+interface RefreshPageOutcome {
   /** The job for the next step, or null when this refresh is complete. */
   readonly next: RefreshJob | null;
   readonly issues: number;

@@ -15,14 +15,14 @@ import { isTransient, storageKeys, type AppStore } from './ports';
 import { present } from '../domain/present';
 import type { JiraApi } from './jira-port';
 
-export interface ReminderDeps {
+interface ReminderDeps {
   readonly jira: JiraApi;
   readonly store: AppStore;
   readonly now: Date;
 }
 
 /** Requests per search page: each page is one queue event, well inside a function's time. */
-export const REMINDER_PAGE_SIZE = 100;
+const REMINDER_PAGE_SIZE = 100;
 /** Comments posted per page at most; the rest wait for the next run (Jira rate limits, function time). */
 export const MAX_COMMENTS_PER_PAGE = 25;
 const LEDGER_LENGTH = 200;
@@ -39,7 +39,7 @@ export const startReminders = (config: Pick<AppConfig, 'metricsJql'>, now: Date)
   page: 0,
 });
 
-export interface ReminderPageOutcome {
+interface ReminderPageOutcome {
   readonly next: ReminderJob | null;
   readonly requests: number;
   readonly posted: number;
@@ -52,7 +52,7 @@ export interface ReminderPageOutcome {
 }
 
 /** A comment that mentions whom it is for, in Atlassian Document Format. */
-export const reminderComment = (reminder: Reminder) => mentionComment(reminder.to, reminderText(reminder));
+const reminderComment = (reminder: Reminder) => mentionComment(reminder.to, reminderText(reminder));
 
 /** Comment texts compared as Jira may store them: whitespace runs as one space. */
 const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();

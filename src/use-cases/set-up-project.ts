@@ -24,7 +24,7 @@ export interface SetupDeps extends AdminDeps {
 }
 
 /** Projects set up by the app, for the audit's check of their workflows. */
-export const setUpProjectsSchema = z.record(z.string(), z.object({ projectId: z.string(), at: z.string(), by: z.string() })).catch({});
+const setUpProjectsSchema = z.record(z.string(), z.object({ projectId: z.string(), at: z.string(), by: z.string() })).catch({});
 
 const viewOf = (step: SetupStep): StepView => {
   const route = JIRA_ROUTES[step.request.route];
@@ -197,7 +197,7 @@ export const applyProjectSetup = async (
  * Projects checked per audit: each costs about 15 Jira reads in five rounds. Four are read at a
  * time, so twenty fit in a resolver's 25 s even at a few hundred milliseconds a round.
  */
-export const MAX_CHECKED_PROJECTS = 20;
+const MAX_CHECKED_PROJECTS = 20;
 const PROJECTS_READ_AT_ONCE = 4;
 
 /**

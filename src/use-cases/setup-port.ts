@@ -26,7 +26,7 @@ export interface SetupApi {
   readonly requests: () => number;
 }
 
-export interface SentStep {
+interface SentStep {
   readonly createdId: string | null;
   readonly problems: readonly string[];
   readonly stillRunning?: true;

@@ -119,7 +119,7 @@ export const routingOrder = async (
 };
 
 /** The request being routed, as its issue stands. */
-export interface RoutedRequest {
+interface RoutedRequest {
   readonly issueId: string;
   readonly assigneeId: string | null;
   /** Its requester: never given their own request. */

@@ -3,7 +3,7 @@ import type { RequestTemplate } from '../domain/templates';
 import { storageKeys, type AppStore } from './ports';
 
 /** The templates that could be read, and how many stored entries could not (each dropped alone, never the rest). */
-export interface StoredTemplates {
+interface StoredTemplates {
   readonly templates: readonly RequestTemplate[];
   readonly unreadable: number;
 }

@@ -4,7 +4,7 @@ import type { Person } from '../../src/contracts/views/person';
 import { useSearch } from './use-search';
 
 /** A people search through the app's own `people/search` resolver (the panel's or the admin page's); the same function every render. */
-export type PeopleSearch = (query: string) => Promise<Envelope<readonly Person[]>>;
+type PeopleSearch = (query: string) => Promise<Envelope<readonly Person[]>>;
 
 /** Picks a person by name, searching through the app's resolver, as a Custom UI frame does not call Jira itself. */
 export const PersonPicker = ({ label, search, onPick }: { label: string; search: PeopleSearch; onPick: (person: Person) => void }) => {

@@ -24,7 +24,7 @@ export const dateRange = (from: string, to: string, thisYear: number): string =>
 
 export const chance = (probability: number): string => `${Math.round(probability * 100)}%`;
 
-export interface ForecastWords {
+interface ForecastWords {
   readonly launchP50: string;
   readonly launchP85: string;
   readonly onTimeProbability: number | null;

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMetricsExport, parseMetricsExportBySchema, parseMetricsExportSkippingInvalid } from '../../src/contracts/jira-export.schema';
+import { historyBucketSchema } from '../../src/contracts/metrics-store.schema';
+import { INDICATOR_KEY } from '../../src/domain/outcomes/catalogue';
 
 const item = (field: string, from: string | null, to: string | null) => ({
   field,
@@ -124,5 +126,36 @@ describe('reading a metrics export', () => {
       }),
       { numRuns: 3_000 },
     );
+  });
+
+  it('keeps no more blockers than a stored bucket holds, so a much-blocked request still stores', () => {
+    const data = sample();
+    const blockers = Array.from({ length: 80 }, (_, n) => ({
+      id: `${600 + n}`,
+      type: { name: 'Blocks' },
+      inwardIssue: { id: `${20_000 + n}`, key: `MKT-${100 + n}` },
+    }));
+    const first = data.issues[0];
+    if (first?.fields === undefined) throw new Error('the sample has no first issue');
+    first.fields.issuelinks = blockers;
+    const read = parseMetricsExport(data);
+    if (!read.ok) throw new Error(read.error.message);
+    const issue = read.value[0];
+    const bucket = {
+      statuses: ['Intake'],
+      issues: { '10001': { key: 'MKT-1', createdAt: 0, dueDate: null, currentStatus: 0, changes: [], blockedBy: issue?.blockedBy } },
+    };
+    expect(issue?.blockedBy?.length).toBeGreaterThan(0);
+    expect(historyBucketSchema.safeParse(bucket).success).toBe(true);
+  });
+
+  it("reads a success metric only when its indicator is a key the admin's catalogue could hold", () => {
+    const data = sample();
+    const summary = data.issues[0]?.properties['flight-plan-summary'];
+    if (summary === undefined) throw new Error('the sample has no summary');
+    summary.metric.indicator = 'Leads';
+    expect(INDICATOR_KEY.test('Leads')).toBe(false);
+    const read = parseMetricsExport(data);
+    expect(read.ok && read.value[0]?.metric).toBeFalsy();
   });
 });

@@ -16,7 +16,7 @@ import { ASSIGNEE, BRAND, BUILDER, COMPLIANCE, REQUESTER, TRIAGE_LEAD } from './
 /** The site ids of the app's fields: the sandbox's, as Jira assigns them at install. */
 export const FIELD_IDS = APP_FIELD_IDS;
 
-export interface RecordedRequest {
+interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly body: unknown;

@@ -7,7 +7,7 @@ import { scalarText } from '../../../src/contracts/scalar-text';
  * app — context, resolver invocation, theming and events. Each iframe is registered with the
  * module it shows and the extension context Jira would give it.
  */
-export interface FrameContext {
+interface FrameContext {
   readonly moduleKey: string;
   readonly extension: Record<string, unknown>;
   /** What `view.submit` does in this frame (a gadget's edit view saves its configuration). */

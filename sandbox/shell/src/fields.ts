@@ -1,7 +1,7 @@
 import { APP_FIELD_NAMES } from '../../../src/domain/app-fields';
 import { jira } from './sandbox-api';
 
-export interface JiraField {
+interface JiraField {
   readonly id: string;
   readonly name: string;
   readonly custom: boolean;

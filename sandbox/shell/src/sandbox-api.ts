@@ -7,7 +7,7 @@ export interface SandboxUser {
   readonly roleLabel: string;
 }
 
-export interface JiraError {
+interface JiraError {
   readonly errorMessages: readonly string[];
   readonly errors: Readonly<Record<string, string>>;
 }

@@ -28,7 +28,7 @@ export interface HealthForecast {
 }
 
 /** One person's load as Workflow health shows it: Effort points still ahead on their accepted requests. */
-export interface TeamMemberLoad {
+interface TeamMemberLoad {
   readonly name: string;
   readonly load: number;
   readonly requests: number;

@@ -74,7 +74,7 @@ export interface CallerRoleView {
 }
 
 /** The approver roles an admin set, for picking a plan's approvers from their members. */
-export interface RoleView {
+interface RoleView {
   readonly key: string;
   readonly label: string;
   readonly members: readonly string[];

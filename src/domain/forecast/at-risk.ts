@@ -62,7 +62,7 @@ export const atRiskBelow = <T extends Pick<AtRiskCandidate, 'onTimeProbability'>
 ): T[] => candidates.filter((candidate) => candidate.onTimeProbability * 100 < thresholdPercent);
 
 /** How likely a request is to launch by the date asked for, in words JQL can filter on. */
-export type OnTimeBand = 'likely' | 'possible' | 'at-risk' | 'no-date';
+type OnTimeBand = 'likely' | 'possible' | 'at-risk' | 'no-date';
 /** At or above this chance a launch is likely (the forecasts' own p85). */
 const LIKELY_PERCENT = 85;
 

@@ -12,7 +12,7 @@ import { forecastMeasured, measureAsOf, measureAt, type SimulationOptions } from
  * waiting for a decision, are left out.
  */
 
-export interface Coverage {
+interface Coverage {
   /** Forecasts whose outcome is known for this date. */
   readonly scored: number;
   /** Of those, launched on or before it. */
@@ -34,7 +34,7 @@ export interface Calibration {
   readonly baseRateBrier: number | null;
 }
 
-export interface BacktestOptions extends Omit<SimulationOptions, 'now'> {
+interface BacktestOptions extends Omit<SimulationOptions, 'now'> {
   /** The present: outcomes are read from the full histories at this instant. */
   readonly now: number;
   readonly forecastDates: readonly number[];

@@ -61,7 +61,7 @@ interface LaunchGroup {
 }
 
 /** What forecasts rest on: recent launches, all tiers and per tier. */
-export interface ForecastBasis {
+interface ForecastBasis {
   readonly launches: number;
   readonly all: LaunchGroup;
   readonly byTier: Readonly<Partial<Record<Tier, LaunchGroup>>>;
@@ -231,16 +231,6 @@ const summarise = (distribution: LaunchDistribution, dueDate: string | null): La
 };
 
 /**
- * One open request's forecast on its own (its blockers not considered); null when its status is on no stage before
- * launch (a status no stage claims) or nothing has launched yet.
- * @example forecastLaunch(basis, { history, metrics }, { now, seed: 1 })?.launchP85 // '2026-07-02'
- */
-export const forecastLaunch = (basis: ForecastBasis, request: MeasuredRequest, options: SimulationOptions): LaunchForecast | null => {
-  const distribution = launchDistribution(basis, request, options);
-  return distribution === null ? null : summarise(distribution, request.history.dueDate);
-};
-
-/**
  * Every open request's distribution held back by its blockers'. `blockersOf` names only blockers still holding it back,
  * each with an entry in `own`: a blocker with no distribution (declined, so it never launches) leaves the request
  * none either. Requests whose links form a loop (links made outside the app) are one group: each launches when all
@@ -293,7 +283,7 @@ const combineBlocked = (
   return combined;
 };
 
-export interface OpenRequestForecasts {
+interface OpenRequestForecasts {
   /** Launched requests the forecasts rest on. */
   readonly basis: number;
   /** By issue id, for every request open at `now`; null where none can be made. */

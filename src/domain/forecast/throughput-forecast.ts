@@ -18,7 +18,7 @@ export interface ThroughputForecast {
   readonly weeks: number;
 }
 
-export interface ThroughputOptions {
+interface ThroughputOptions {
   readonly now: number;
   readonly seed: number;
   /** When the history starts (the first request's creation): earlier weeks are unknown, not empty. */

@@ -7,7 +7,7 @@ import { DAY_MS, isoWeekStart, summarizeWorkflow, type WorkflowSummary } from '.
 import { periodRange, reportPeriod, type PeriodChoice } from './periods';
 
 /** What a "Workflow health" gadget shows: which requests, over how many days. */
-export interface HealthScope {
+interface HealthScope {
   /** Project keys; empty means every project the metrics follow (or those the JQL found). */
   readonly projects: readonly string[];
   /** The JQL that chose the requests, when the gadget is set up by JQL rather than projects. */
@@ -24,7 +24,7 @@ export interface LaunchPoint {
   readonly cycleTimeDays: number;
 }
 
-export interface WipStage {
+interface WipStage {
   readonly stage: Stage;
   readonly count: number;
   /** Days the longest-waiting request has been in the stage. */

@@ -23,6 +23,9 @@ export const fnv1a = (text: string): number => {
 
 export const bucketOf = (issueId: string, buckets = BUCKET_COUNT): number => fnv1a(issueId) % buckets;
 
+/** Most blockers kept per issue: a bound on the stored bucket, far above any request's real dependencies. */
+export const MAX_BLOCKERS_KEPT = 50;
+
 /** One issue as stored: statuses as indexes into the bucket's status list, changes as `[at, from, to]`. */
 export interface CompactHistory {
   readonly key: string;
@@ -31,7 +34,7 @@ export interface CompactHistory {
   readonly currentStatus: number;
   readonly changes: readonly (readonly [number, number, number])[];
   readonly tier?: Tier;
-  /** Issue ids it is blocked by. */
+  /** Issue ids it is blocked by, at most `MAX_BLOCKERS_KEPT`. */
   readonly blockedBy?: readonly string[];
 }
 
@@ -110,7 +113,7 @@ export const withFreshHistories = (bucket: HistoryBucket, fresh: readonly IssueH
  * the end, a group of buckets per step: every bucket is then written once per refresh, not once
  * per page (which made a backfill's storage writes grow with the square of its size).
  */
-export const BUCKETS_PER_MERGE_GROUP = 16;
+const BUCKETS_PER_MERGE_GROUP = 16;
 export const MERGE_GROUPS = Math.ceil(BUCKET_COUNT / BUCKETS_PER_MERGE_GROUP);
 
 export const mergeGroupOf = (bucket: number): number => Math.floor(bucket / BUCKETS_PER_MERGE_GROUP);

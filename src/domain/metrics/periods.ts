@@ -11,7 +11,7 @@ export type ReportPeriod =
   { readonly kind: 'days'; readonly days: number } | { readonly kind: 'this-quarter' } | { readonly kind: 'last-quarter' };
 
 /** A period's instants: [start, end) and the one it is compared with, [previousStart, previousEnd). */
-export interface PeriodRange {
+interface PeriodRange {
   readonly start: number;
   readonly end: number;
   readonly previousStart: number;
@@ -65,7 +65,7 @@ export const reportPeriod = (choice: PeriodChoice, periodDays: number): ReportPe
       : { kind: 'days', days: periodDays };
 
 /** A period as calendar dates (UTC), both ends included, and the period it is compared with. */
-export interface PeriodDates {
+interface PeriodDates {
   readonly start: CalendarDate;
   readonly end: CalendarDate;
   readonly previousStart: CalendarDate;

@@ -3,7 +3,7 @@ import { STAGES, type Stage } from '../stages';
 import { issueMetrics, UNMAPPED, type IssueHistory, type StageIndex, type StageOfStatus } from './issue-metrics';
 import { DAY_MS, summarizeWorkflow, type WorkflowSummary } from './workflow-summary';
 
-export interface IssueReport {
+interface IssueReport {
   readonly key: string;
   readonly cycleTimeDays: number | null;
   readonly leadTimeDays: number | null;

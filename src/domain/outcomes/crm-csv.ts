@@ -7,7 +7,7 @@ import type { CalendarDate, CampaignSnapshot } from './snapshots';
  * A CRM campaign report as CSV: a header `campaign,date` followed by any catalogue indicators and
  * `spend`, then one row of cumulative figures per campaign and date. An empty cell means no value.
  */
-export type CrmCsvFailure = Failure<'CRM_CSV.INVALID'>;
+type CrmCsvFailure = Failure<'CRM_CSV.INVALID'>;
 
 /** A report's row as a snapshot, with the line it starts on, so a later check can name it too. */
 export interface CrmRow extends CampaignSnapshot {

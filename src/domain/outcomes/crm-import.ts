@@ -35,7 +35,7 @@ export interface CrmImportPlan {
   readonly emptyRows: number;
 }
 
-export type CrmImportFailure = Failure<'CRM_IMPORT.INVALID'>;
+type CrmImportFailure = Failure<'CRM_IMPORT.INVALID'>;
 
 const sameValues = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([key, value]) => b[key] === value);

@@ -10,7 +10,7 @@ import type { RequestOutcome } from './outcomes';
 export type IterationReason = 'missed' | 'partly' | 'anomaly';
 
 /** Why a request offers an iteration, with what the new request should say about it. */
-export type IterationGrounds =
+type IterationGrounds =
   | { readonly reason: 'missed' | 'partly'; readonly outcome: RequestOutcome & { readonly actual: number } }
   | { readonly reason: 'anomaly'; readonly anomalies: readonly Observation[] };
 
@@ -28,7 +28,7 @@ export const iterationGrounds = (outcome: RequestOutcome | null, observations: r
 /** Jira's longest summary. */
 const MAX_SUMMARY = 255;
 
-export interface IterationDraft {
+interface IterationDraft {
   readonly summary: string;
   /** The business context, as plain text: what happened, then the original's context. */
   readonly description: string;

@@ -47,7 +47,7 @@ export const metricSentencePattern = (catalogue: readonly Indicator[]): string =
 };
 
 /** A success metric as stated at intake: the metric, and the optional baseline and planned spend beside it. */
-export interface MetricStatement {
+interface MetricStatement {
   readonly metric: SuccessMetric;
   /** Where the indicator stood before the request (same unit as the target). */
   readonly baseline?: number;

@@ -12,7 +12,7 @@ export interface ViewedRequest extends OutcomeRequest {
 }
 
 /** A request whose window ended short of its target. */
-export interface MissedTarget {
+interface MissedTarget {
   readonly key: string;
   readonly metric: SuccessMetric;
   readonly actual: number;

@@ -110,7 +110,7 @@ const costPer = (figures: CampaignFigures, campaigns: Iterable<string>, per: str
  * The outcome figures over requests and their outcomes (same order). Campaign figures count each
  * distinct campaign of a launched request once, however many requests share it.
  */
-export const summarizeOutcomes = (
+const summarizeOutcomes = (
   requests: readonly OutcomeRequest[],
   outcomes: readonly (RequestOutcome | null)[],
   figures: CampaignFigures,

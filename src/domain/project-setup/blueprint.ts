@@ -13,7 +13,7 @@ import { present } from '../present';
 
 export type StatusCategory = 'TODO' | 'IN_PROGRESS' | 'DONE';
 
-export interface BlueprintStatus {
+interface BlueprintStatus {
   readonly stage: Stage;
   readonly name: string;
   readonly category: StatusCategory;
@@ -40,7 +40,7 @@ export const BLUEPRINT_STATUSES: readonly BlueprintStatus[] = (Object.keys(CATEG
 
 const statusName = (stage: Stage): string => present(BLUEPRINT_STATUSES.find((status) => status.stage === stage)).name;
 
-export interface BlueprintTransition {
+interface BlueprintTransition {
   /** Jira transition ids; stable, so a request's transitions read the same on every set-up project. */
   readonly id: string;
   readonly name: string;
@@ -113,7 +113,7 @@ export const SCREEN_SCHEME = { name: 'Flight Plan: Marketing Request', descripti
 export const projectSchemeName = (projectKey: string): string => `Flight Plan: ${projectKey}`;
 
 /** The validator modules setup attaches, by manifest key. */
-export const gateValidatorKey = (gate: Gate): string => `${gate}-gate`;
+const gateValidatorKey = (gate: Gate): string => `${gate}-gate`;
 export const CREATE_VALIDATOR_KEY = 'intake-gate-on-create';
 
 /** The app validator a transition carries: its gate, or the triage lead's decision on Wait and Decline. */

@@ -145,7 +145,7 @@ export const setupFieldName = (snapshot: SetupSnapshot, fieldId: string): string
 export type WantedFieldItem = Pick<FieldConfigurationItemState, 'id'> & Partial<Omit<FieldConfigurationItemState, 'id'>>;
 
 /** Required: what the intake expression on Create checks. Described: the triage scores, which a requester may fill in. */
-export const wantedFieldItems = (snapshot: SetupSnapshot): WantedFieldItem[] => [
+const wantedFieldItems = (snapshot: SetupSnapshot): WantedFieldItem[] => [
   ...[...REQUIRED_SYSTEM_FIELDS, ...REQUIRED_APP_FIELDS.map((name) => present(snapshot.appFieldIds[name]))].map((id) => ({
     id,
     isRequired: true,

@@ -3,14 +3,14 @@ import type { IntakeCreateRule } from '../intake-create-expression';
 import { type StatusCategory, BLUEPRINT_TRANSITIONS, CREATE_VALIDATOR_KEY, validatorKeyOf, validatorLabelOf } from './blueprint';
 
 /** A rule of a transition as Jira gives it. */
-export interface WorkflowRule {
+interface WorkflowRule {
   readonly ruleKey: string;
   readonly parameters?: Readonly<Record<string, unknown>> | null;
   readonly [key: string]: unknown;
 }
 
 /** A transition as Jira gives it, with the app's validators on it named by module key. */
-export interface ExistingTransition {
+interface ExistingTransition {
   readonly id: string;
   readonly name: string;
   readonly type?: string;
@@ -42,7 +42,7 @@ export interface ExistingWorkflow {
 }
 
 /** A scheme as setup needs it: its id, and its name to tell the project's own copy from a shared one. */
-export interface NamedScheme {
+interface NamedScheme {
   readonly id: string;
   readonly name: string;
 }

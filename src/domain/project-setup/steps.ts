@@ -26,13 +26,13 @@ export type SetupRoute =
   | 'setFieldConfigurationSchemeMapping'
   | 'assignFieldConfigurationScheme';
 
-export interface PlannedRequest {
+interface PlannedRequest {
   readonly route: SetupRoute;
   readonly params?: Readonly<Record<string, string>>;
   readonly body: unknown;
 }
 
-export type StepKind =
+type StepKind =
   | 'create-issue-type'
   | 'add-issue-type-to-scheme'
   | 'create-issue-type-scheme'

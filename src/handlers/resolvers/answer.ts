@@ -16,7 +16,7 @@ import { StorageError } from '../../use-cases/ports';
 type FailureWithFields<Code extends string = string> = Failure<Code> & { readonly fields?: Readonly<Record<string, string>> };
 
 /** A use case's result as the envelope every resolver answers with. */
-export const toEnvelope = <T, Code extends string>(result: Result<T, FailureWithFields<Code>>): Envelope<T, Code> =>
+const toEnvelope = <T, Code extends string>(result: Result<T, FailureWithFields<Code>>): Envelope<T, Code> =>
   result.ok
     ? { ok: true, data: result.value }
     : {
@@ -51,13 +51,13 @@ export const answering = async <T, Code extends string>(
 };
 
 /** What Forge passes a resolver function (`@forge/resolver`'s `Request`): the payload as sent, the context as signed. */
-export interface ResolverRequest {
+interface ResolverRequest {
   readonly payload?: unknown;
   readonly context?: unknown;
 }
 
 /** One resolver function of an app, as Forge calls it, answering the contract's envelope for its key. */
-export type ResolverHandler<App extends AnyResolverApp, Key extends ResolverKey<App>> = (
+type ResolverHandler<App extends AnyResolverApp, Key extends ResolverKey<App>> = (
   request: ResolverRequest,
 ) => Promise<AnswerEnvelope<App, Key>>;
 
@@ -80,7 +80,7 @@ export type UseCases<App extends AnyResolverApp, Context> = {
  * The error codes every key of an app declares (the intersection of their unions): the only codes a check run for
  * every key, such as the admin check, may answer with.
  */
-export type EveryKeyErrorCode<App extends AnyResolverApp> = {
+type EveryKeyErrorCode<App extends AnyResolverApp> = {
   [Key in ResolverKey<App>]: (code: UseCaseErrorCode<App, Key>) => void;
 }[ResolverKey<App>] extends (code: infer Code) => void
   ? Extract<Code, string>

@@ -7,7 +7,7 @@ import { queueRunOnSchedule } from './queued-run';
  * `scheduledTrigger` (hourly): queues a reminder run over the open requests. The queue runs one
  * run at a time, and the reminder ledgers make a duplicated run post nothing twice.
  */
-export const scheduledRemindersHandler = (deps: () => AutomationDeps = forgeAutomationDeps) =>
+const scheduledRemindersHandler = (deps: () => AutomationDeps = forgeAutomationDeps) =>
   queueRunOnSchedule<ReminderJob, AutomationDeps>('reminders', (d, config) => startReminders(config, d.now), deps);
 
 export const remindersScheduled = scheduledRemindersHandler();

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import type { GadgetState } from './use-gadget';
 
 /** A loading skeleton shaped like the content it stands for. */
-export const Skeleton = ({ rows = 4 }: { rows?: number }) => (
+const Skeleton = ({ rows = 4 }: { rows?: number }) => (
   <div className="fp-skeleton" role="status" aria-label="Loading">
     {Array.from({ length: rows }, (_, index) => (
       <span key={index} className="fp-skeleton-row" />

@@ -1,13 +1,13 @@
 /** Whether a rise is good news: cycle time and rework should fall, on-time and throughput rise. */
-export type Better = 'higher' | 'lower';
+type Better = 'higher' | 'lower';
 
 /** How a figure reads, and how its change reads: a rate changes by percentage points, not by a percent of itself. */
-export interface KpiFormat {
+interface KpiFormat {
   readonly value: (value: number) => string;
   readonly change: (change: number) => string;
 }
 
-export interface KpiProps {
+interface KpiProps {
   readonly label: string;
   readonly value: number | null;
   readonly previous: number | null;

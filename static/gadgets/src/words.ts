@@ -5,7 +5,7 @@ import type { PeriodChoice } from '../../../src/domain/metrics/periods';
 
 const plural = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 /** Days as a person says them: "16 days", "3.8 days", "1 day". */
-export const dayCount = (days: number): string => {
+const dayCount = (days: number): string => {
   const rounded = days >= 10 ? Math.round(days) : Math.round(days * 10) / 10;
   return `${rounded.toLocaleString('en-US')} ${rounded === 1 ? 'day' : 'days'}`;
 };

@@ -11,7 +11,7 @@ type People = PanelView['people'];
 const HOUR_MS = 3_600_000;
 
 /** "3 days 4 hours", "5 hours", "less than an hour": a wait in words. */
-export const waitInWords = (ms: number): string => {
+const waitInWords = (ms: number): string => {
   const hours = Math.floor(ms / HOUR_MS);
   if (hours < 1) return 'less than an hour';
   const days = Math.floor(hours / 24);

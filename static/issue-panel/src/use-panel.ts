@@ -13,7 +13,7 @@ import {
   type PanelView,
 } from './api';
 
-export type PanelState =
+type PanelState =
   | { readonly status: 'loading' }
   | { readonly status: 'failed'; readonly message: string }
   | { readonly status: 'ready'; readonly view: PanelView };

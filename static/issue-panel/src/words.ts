@@ -47,7 +47,7 @@ export const waitingOn = (people: Readonly<Record<string, string>>, accountIds: 
   return `— waiting on ${list}`;
 };
 
-export const tierName = (tier: Tier): string => TIER_LABELS[tier];
+const tierName = (tier: Tier): string => TIER_LABELS[tier];
 
 /** Why the gate is judged at the tier it is: set by triage, suggested by the scores, or the strictest until then. */
 export const judgedAs = (tier: Tier, setTier: Tier | undefined, suggested: Tier | null): string =>
