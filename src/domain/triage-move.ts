@@ -3,8 +3,7 @@ import type { FlightPlanRecord } from './flight-plan-record';
 import { triageConflict, TRIAGE_CONFLICT_MESSAGES, type RequestPeople } from './separation-of-duties';
 
 /** The triage moves off the track that need a triage lead's decision and reason: to Waiting, or to Declined. */
-const TRIAGE_MOVES = ['wait', 'decline'] as const;
-export type TriageMove = (typeof TRIAGE_MOVES)[number];
+export type TriageMove = 'wait' | 'decline';
 
 /** The status word people read for each move (the workflow's statuses "Waiting" and "Declined"). */
 export const TRIAGE_MOVE_STATUS: Readonly<Record<TriageMove, string>> = { wait: 'Waiting', decline: 'Declined' };
