@@ -56,9 +56,32 @@ type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
 /** An HTTP request to a web trigger: headers as Forge passes them, each name to an array of values. */
 interface WebTriggerCall {
   readonly method: string;
+  /** The address called, with any query string and any path after the trigger's own. */
+  readonly url: URL;
   readonly headers: Record<string, string[]>;
   readonly body: string;
 }
+
+/** Where a web trigger is served: `/x1/<module key>`, and any further path the caller adds. */
+export const WEB_TRIGGER_PATH = /^\/x1\/([^/]+)(\/.*)?$/;
+
+/**
+ * The request as Forge passes it to a web trigger function (developer.atlassian.com/platform/forge/events-reference/
+ * web-trigger/): method, path, headers (each name to its values), the raw body, `queryParameters` ("parsed values from
+ * the query string on the request URL", each name to its values) and `userPath` (the path after the trigger's own).
+ */
+export const webTriggerEvent = (request: WebTriggerCall) => {
+  const queryParameters: Record<string, string[]> = {};
+  for (const [name, value] of request.url.searchParams) (queryParameters[name] ??= []).push(value);
+  return {
+    method: request.method,
+    path: request.url.pathname,
+    userPath: WEB_TRIGGER_PATH.exec(request.url.pathname)?.[2] ?? '',
+    headers: request.headers,
+    body: request.body,
+    queryParameters,
+  };
+};
 /** What the caller of a web trigger gets back. */
 interface WebTriggerReply {
   readonly statusCode: number;
@@ -238,8 +261,8 @@ export class AppHost {
   async webTrigger(moduleKey: string, request: WebTriggerCall): Promise<WebTriggerReply | null> {
     const module = this.modules('webtrigger').find((candidate) => candidate.key === moduleKey);
     if (module?.function === undefined) return null;
-    const event = { method: request.method, path: `/x1/${moduleKey}`, headers: request.headers, body: request.body, queryParameters: {} };
-    const reply = (await this.handlerOf(module.function)(event, this.forgeContext())) as Record<string, unknown> | undefined;
+    const reply = (await this.handlerOf(module.function)(webTriggerEvent(request), this.forgeContext())) as
+      Record<string, unknown> | undefined;
     const response = (module['response'] ?? { type: 'dynamic' }) as { type: string; outputs?: WebTriggerOutput[] };
     if (response.type === 'static') {
       const output = response.outputs?.find((candidate) => candidate.key === reply?.['outputKey']);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { buildBundles } from '../scripts/build-ui';
 import { loadJiraSpec } from '../scripts/jira-openapi';
 import { issueViewModules } from './forge/issue-view';
-import { AppHost, readManifest } from './app-host';
+import { AppHost, readManifest, WEB_TRIGGER_PATH } from './app-host';
 import { advanceClock, clockOffsetMs, installSandboxClock, resumeClock } from './clock';
 import { DEFAULT_USER, USERS, userById } from './catalogue';
 import { demoCrmReport } from './demo-crm';
@@ -175,11 +175,11 @@ const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> =>
       sendJson(response, answer.status, answer.body);
       return;
     }
-    const webTriggerKey = /^\/x1\/([^/]+)$/.exec(url.pathname)?.[1];
+    const webTriggerKey = WEB_TRIGGER_PATH.exec(url.pathname)?.[1];
     if (webTriggerKey !== undefined) {
       // Anyone may call a web trigger's URL, with no session: no X-Sandbox-User here.
       const headers = Object.fromEntries(Object.entries(request.headersDistinct).map(([name, values]) => [name, values ?? []]));
-      const reply = await host.webTrigger(decodeURIComponent(webTriggerKey), { method, headers, body: await readRawBody(request) });
+      const reply = await host.webTrigger(decodeURIComponent(webTriggerKey), { method, url, headers, body: await readRawBody(request) });
       if (reply === null) throw new HttpError(404, `the app has no web trigger "${webTriggerKey}"`);
       response.writeHead(reply.statusCode, { 'content-type': reply.contentType, 'cache-control': 'no-store' });
       response.end(reply.body);

@@ -26,7 +26,7 @@ export const BUNDLES: readonly { readonly config: string; readonly inputs: reado
 const builtPage = (config: string): string => path.join(path.dirname(config), 'dist', 'index.html');
 
 /** The newest modification time under `entry` (a file or a folder), leaving out build output. */
-const newestChange = (entry: string): number => {
+export const newestChange = (entry: string): number => {
   const stat = statSync(entry, { throwIfNoEntry: false });
   if (stat === undefined) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;
@@ -35,17 +35,32 @@ const newestChange = (entry: string): number => {
     .reduce((newest, name) => Math.max(newest, newestChange(path.join(entry, name))), stat.mtimeMs);
 };
 
-/** True when the bundle has no built page, or one of its inputs changed after that page was written. */
-export const isStale = (bundle: (typeof BUNDLES)[number], root = ROOT): boolean => {
-  const built = statSync(path.join(root, builtPage(bundle.config)), { throwIfNoEntry: false });
-  return built === undefined || bundle.inputs.some((input) => newestChange(path.join(root, input)) > built.mtimeMs);
+type Bundle = (typeof BUNDLES)[number];
+
+/**
+ * The bundles with no built page, or with an input changed after that page was written. The bundles share most of
+ * their inputs (`src`, `static/shared`, the lock file), so each input is walked once for all of them, not once a bundle.
+ */
+export const staleBundles = (bundles: readonly Bundle[], root = ROOT, newest: (entry: string) => number = newestChange): Bundle[] => {
+  const walked = new Map<string, number>();
+  const newestOf = (input: string): number => {
+    const known = walked.get(input);
+    if (known !== undefined) return known;
+    const found = newest(path.join(root, input));
+    walked.set(input, found);
+    return found;
+  };
+  return bundles.filter((bundle) => {
+    const built = statSync(path.join(root, builtPage(bundle.config)), { throwIfNoEntry: false });
+    return built === undefined || bundle.inputs.some((input) => newestOf(input) > built.mtimeMs);
+  });
 };
 
 const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 
 /** Builds each bundle (only the stale ones with `onlyChanged`); false when a build failed, after saying why on stderr. */
 export const buildBundles = (onlyChanged: boolean): boolean =>
-  BUNDLES.filter((bundle) => !onlyChanged || isStale(bundle)).every(
+  (onlyChanged ? staleBundles(BUNDLES) : BUNDLES).every(
     (bundle) =>
       spawnSync(process.execPath, [VITE, 'build', '--config', bundle.config, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
         .status === 0,

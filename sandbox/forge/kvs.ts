@@ -61,19 +61,61 @@ type Ttl = { readonly value: number; readonly unit: keyof typeof TTL_MS };
  * Values written with a TTL (`options.ttl`) are removed once it has passed. Forge removes them up to 48 hours late
  * (storage-reference/kvs-api, "Time-to-live"); the sandbox removes them when the store is next used after expiry,
  * so an app that relied on them being gone sooner than it checks their age itself would not be caught here.
+ *
+ * The site file keeps each key's expiry (`appExpiry`); beside it, in memory, a list sorted by time (latest first, so
+ * the next due is at the end) lets a store call look only at what is due instead of every key with a TTL. An entry whose
+ * key was written again since (a new TTL, or none) no longer matches the file and is passed over.
  */
 const expiring = (): Record<string, number> => (runtime().store.data.appExpiry ??= {});
+
+type Due = readonly [expiresAt: number, key: string];
+/** Each site's expiries in time order, built from its file the first time a store call needs them. */
+const dueLists = new WeakMap<Record<string, number>, Due[]>();
+
+/** Puts `entry` in its place: after every later expiry, before every earlier one. */
+const insertDue = (list: Due[], entry: Due): void => {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((list[middle]?.[0] ?? 0) > entry[0]) low = middle + 1;
+    else high = middle;
+  }
+  list.splice(low, 0, entry);
+};
+
+const dueListOf = (expiry: Record<string, number>): Due[] => {
+  let list = dueLists.get(expiry);
+  if (list === undefined) {
+    list = Object.entries(expiry)
+      .map(([key, expiresAt]): Due => [expiresAt, key])
+      .sort((a, b) => b[0] - a[0]);
+    dueLists.set(expiry, list);
+  }
+  return list;
+};
+
 const removeExpired = (): void => {
   const now = Date.now();
-  for (const [key, expiresAt] of Object.entries(expiring())) {
-    if (expiresAt > now) continue;
+  const expiry = expiring();
+  const list = dueListOf(expiry);
+  for (let next = list.at(-1); next !== undefined && next[0] <= now; next = list.at(-1)) {
+    list.pop();
+    const [expiresAt, key] = next;
+    if (expiry[key] !== expiresAt) continue;
     delete storage()[key];
-    delete expiring()[key];
+    delete expiry[key];
   }
 };
 const noteExpiry = (key: string, ttl: Ttl | undefined): void => {
-  if (ttl === undefined) delete expiring()[key];
-  else expiring()[key] = Date.now() + ttl.value * TTL_MS[ttl.unit];
+  const expiry = expiring();
+  if (ttl === undefined) {
+    delete expiry[key];
+    return;
+  }
+  const expiresAt = Date.now() + ttl.value * TTL_MS[ttl.unit];
+  expiry[key] = expiresAt;
+  insertDue(dueListOf(expiry), [expiresAt, key]);
 };
 
 /** One round trip to the store: the request travels, the store acts at once, the answer travels back. */

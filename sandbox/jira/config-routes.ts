@@ -164,12 +164,14 @@ export class ConfigRoutes {
         this.changed();
         return { status: 201, body: this.view.issueTypeJson(created) };
       }
+      // Each paged list's page size is the spec's default for its route (see `paged`).
       case 'GET issuetypescheme':
         return {
           status: 200,
           body: paged(
             url,
             byQuery(url, this.config.issueTypeSchemes).map((scheme) => this.issueTypeSchemeJson(scheme)),
+            50,
           ),
         };
       case 'POST issuetypescheme': {
@@ -208,7 +210,7 @@ export class ConfigRoutes {
             projectIds,
           }),
         );
-        return { status: 200, body: paged(url, values) };
+        return { status: 200, body: paged(url, values, 50) };
       }
       case 'PUT issuetypescheme/project': {
         const refused = classicProject();
@@ -246,12 +248,13 @@ export class ConfigRoutes {
             statusCategory: status.category,
             scope: { type: 'GLOBAL' },
           }));
-        return { status: 200, body: paged(url, values) };
+        return { status: 200, body: paged(url, values, 200) };
       }
       case 'GET workflows/search': {
         const query = (url.searchParams.get('queryString') ?? '').toLowerCase();
         const found = this.config.workflows.filter((workflow) => workflow.name.toLowerCase().includes(query));
-        const page = paged(url, found);
+        // The spec gives this route no default page size; 50, as most configuration routes.
+        const page = paged(url, found, 50);
         const statuses = [...new Set(page.values.flatMap((workflow) => workflow.statusIds))].map((id) => this.workflowStatusJson(id));
         return { status: 200, body: { ...page, values: page.values.map((workflow) => this.workflowJson(workflow)), statuses } };
       }
@@ -291,6 +294,7 @@ export class ConfigRoutes {
           body: paged(
             url,
             this.config.workflowSchemes.map((scheme) => this.workflowSchemeJson(scheme)),
+            50,
           ),
         };
       case 'POST workflowscheme': {
@@ -378,6 +382,7 @@ export class ConfigRoutes {
           body: paged(
             url,
             byQuery(url, this.config.screens).map(({ id, name, description }) => ({ id: Number(id), name, description })),
+            100,
           ),
         };
       case 'POST screens': {
@@ -424,6 +429,7 @@ export class ConfigRoutes {
               description,
               screens: { default: Number(defaultScreenId), ...(viewScreenId === undefined ? {} : { view: Number(viewScreenId) }) },
             })),
+            25,
           ),
         };
       case 'POST screenscheme': {
@@ -465,6 +471,7 @@ export class ConfigRoutes {
           body: paged(
             url,
             byQuery(url, this.config.issueTypeScreenSchemes).map(({ id, name, description }) => ({ id, name, description })),
+            50,
           ),
         };
       case 'POST issuetypescreenscheme': {
@@ -495,7 +502,7 @@ export class ConfigRoutes {
             projectIds,
           }),
         );
-        return { status: 200, body: paged(url, values) };
+        return { status: 200, body: paged(url, values, 50) };
       }
       case 'PUT issuetypescreenscheme/project': {
         const refused = classicProject();
@@ -512,7 +519,7 @@ export class ConfigRoutes {
         const values = this.config.issueTypeScreenSchemes
           .filter((scheme) => ids.length === 0 || ids.includes(scheme.id))
           .flatMap((scheme) => scheme.mappings.map((mapping) => ({ issueTypeScreenSchemeId: scheme.id, ...mapping })));
-        return { status: 200, body: paged(url, values, 100) };
+        return { status: 200, body: paged(url, values, 50) };
       }
       case 'PUT issuetypescreenscheme/{}/mapping': {
         const scheme = this.config.issueTypeScreenSchemes.find((candidate) => candidate.id === segments[1]);

@@ -29,10 +29,17 @@ interface Answer {
 
 const error = (status: number, message: string): Answer => ({ status, body: { errorMessages: [message], errors: {} } });
 
-/** A `startAt` page of a list, as Jira's paged configuration routes answer. */
-export const paged = <T>(url: URL, all: readonly T[], size = 50) => {
-  const startAt = Math.max(0, Number(url.searchParams.get('startAt') ?? 0));
-  const maxResults = Math.min(Math.max(1, Number(url.searchParams.get('maxResults') ?? size)), 200);
+/**
+ * A `startAt` page of a list, as Jira's paged configuration routes answer. `size` is the route's default page size in
+ * the OpenAPI spec, and also the most a page holds: the spec gives these routes no maximum, and Jira Cloud caps a
+ * `maxResults` above a route's own limit, saying so in the answer's `maxResults` ("Changing maxResults parameter for
+ * Jira Cloud REST API", confluence.atlassian.com/jirakb/changing-maxresults-parameter-for-jira-rest-api-779160706.html).
+ * Capping at the one documented figure holds a client to reading the answer's `maxResults` and `isLast`.
+ */
+export const paged = <T>(url: URL, all: readonly T[], size: number) => {
+  const startAt = Math.max(0, Math.floor(Number(url.searchParams.get('startAt') ?? 0)) || 0);
+  const asked = Math.floor(Number(url.searchParams.get('maxResults') ?? size));
+  const maxResults = Number.isFinite(asked) && asked > 0 ? Math.min(asked, size) : size;
   const values = all.slice(startAt, startAt + maxResults);
   return {
     self: `${SITE.baseUrl}${url.pathname}${url.search}`,
@@ -42,6 +49,15 @@ export const paged = <T>(url: URL, all: readonly T[], size = 50) => {
     isLast: startAt + maxResults >= all.length,
     values,
   };
+};
+
+/** The spec's default page size of the field configuration routes: 50 each. */
+const PAGE = 50;
+
+/** The rows whose id is among the `id` parameters (OpenAPI: "To include multiple IDs, provide an ampersand-separated list"); all without one. */
+const withIds = <T extends { readonly id: string }>(url: URL, all: readonly T[]): readonly T[] => {
+  const ids = url.searchParams.getAll('id');
+  return ids.length === 0 ? all : all.filter((row) => ids.includes(row.id));
 };
 
 const nameProblem = (name: string, taken: boolean): string | null =>
@@ -70,7 +86,7 @@ export const handleFieldConfigurationRoute = (
     case 'GET fieldconfiguration': {
       const query = (url.searchParams.get('query') ?? '').toLowerCase();
       const onlyDefault = url.searchParams.get('isDefault') === 'true';
-      const found = configurations.filter(
+      const found = withIds(url, configurations).filter(
         (candidate) =>
           (!onlyDefault || candidate.isDefault) &&
           (candidate.name.toLowerCase().includes(query) || candidate.description.toLowerCase().includes(query)),
@@ -80,6 +96,7 @@ export const handleFieldConfigurationRoute = (
         body: paged(
           url,
           found.map(({ id, name, description, isDefault }) => ({ id: Number(id), name, description, isDefault })),
+          PAGE,
         ),
       };
     }
@@ -99,7 +116,7 @@ export const handleFieldConfigurationRoute = (
     case 'PUT fieldconfiguration/{}/fields': {
       const configuration = configurations.find((candidate) => candidate.id === segments[1]);
       if (configuration === undefined) return error(404, 'The field configuration was not found.');
-      if (route.startsWith('GET')) return { status: 200, body: paged(url, configuration.items) };
+      if (route.startsWith('GET')) return { status: 200, body: paged(url, configuration.items, PAGE) };
       if (configuration.isDefault) return error(400, 'The Default Field Configuration cannot be edited.');
       const items = (body['fieldConfigurationItems'] ?? []) as { id?: unknown; isRequired?: unknown; description?: unknown }[];
       const unknown = items.find((item) => !context.knownField(scalarText(item.id, '')));
@@ -119,7 +136,8 @@ export const handleFieldConfigurationRoute = (
         status: 200,
         body: paged(
           url,
-          schemes.map(({ id, name, description }) => ({ id, name, description })),
+          withIds(url, schemes).map(({ id, name, description }) => ({ id, name, description })),
+          PAGE,
         ),
       };
     case 'POST fieldconfigurationscheme': {
@@ -139,7 +157,7 @@ export const handleFieldConfigurationRoute = (
       const rows = schemes
         .filter((scheme) => ids.length === 0 || ids.includes(scheme.id))
         .flatMap((scheme) => scheme.mappings.map((mapping) => ({ fieldConfigurationSchemeId: scheme.id, ...mapping })));
-      return { status: 200, body: paged(url, rows) };
+      return { status: 200, body: paged(url, rows, PAGE) };
     }
     case 'GET fieldconfigurationscheme/project': {
       // OpenAPI: `projectId` is required; "The first item contains the list of project IDs assigned to the default
@@ -160,7 +178,7 @@ export const handleFieldConfigurationRoute = (
             : [{ fieldConfigurationScheme: { id: scheme.id, name: scheme.name, description: scheme.description }, projectIds }];
         }),
       ];
-      return { status: 200, body: paged(url, rows) };
+      return { status: 200, body: paged(url, rows, PAGE) };
     }
     case 'PUT fieldconfigurationscheme/project': {
       const project = classic(scalarText(body['projectId'], ''));

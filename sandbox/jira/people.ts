@@ -29,19 +29,23 @@ const JIRA_PERMISSIONS = [
   'CREATE_ISSUES',
   'ADD_COMMENTS',
   'LINK_ISSUES',
+  'ADMINISTER_PROJECTS',
   'ADMINISTER',
 ] as const;
 export type JiraPermission = (typeof JIRA_PERMISSIONS)[number];
 
 export const isJiraPermission = (key: string): key is JiraPermission => (JIRA_PERMISSIONS as readonly string[]).includes(key);
 
-/** The demo site's people: everyone browses; everyone but the executive works on issues; only the admin administers. */
+/**
+ * The demo site's people: everyone browses; everyone but the executive works on issues; only the admin administers
+ * Jira and its projects.
+ */
 export const DEMO_PEOPLE: SitePeople = {
   all: USERS,
   byId: userById,
   holds: (person, permission) => {
     if (permission === 'BROWSE_PROJECTS') return true;
-    if (permission === 'ADMINISTER') return person.role === 'admin';
+    if (permission === 'ADMINISTER' || permission === 'ADMINISTER_PROJECTS') return person.role === 'admin';
     return canEditIssues(person);
   },
 };

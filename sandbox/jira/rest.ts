@@ -218,16 +218,17 @@ export class JiraSite {
       case 'GET project/search': {
         // OpenAPI "Get projects paginated": `query` matches a key or a name, case-insensitively; `startAt` and
         // `maxResults` page (over 100 "will default to 100"); `action` keeps the projects the caller may view (the
-        // default: Browse projects, or Administer Jira), browse, edit (Administer) or create issues in; the app sees all.
+        // default: Browse projects or Administer projects on the project, or Administer Jira), browse (Browse projects),
+        // edit (Administer projects, or Administer Jira) or create issues in (Create issues); the app sees all.
         const query = (url.searchParams.get('query') ?? '').toLowerCase();
         const startAt = Math.max(0, Math.floor(Number(url.searchParams.get('startAt') ?? 0)) || 0);
         const asked = Math.floor(Number(url.searchParams.get('maxResults') ?? 50));
         const maxResults = Number.isFinite(asked) && asked > 0 ? Math.min(asked, 100) : 50;
         const action = url.searchParams.get('action') ?? 'view';
         const needs: Readonly<Record<string, readonly JiraPermission[]>> = {
-          view: ['BROWSE_PROJECTS', 'ADMINISTER'],
+          view: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS', 'ADMINISTER'],
           browse: ['BROWSE_PROJECTS'],
-          edit: ['ADMINISTER'],
+          edit: ['ADMINISTER_PROJECTS', 'ADMINISTER'],
           create: ['CREATE_ISSUES'],
         };
         const permissions = needs[action];

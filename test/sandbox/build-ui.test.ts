@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUNDLES, isStale } from '../../scripts/build-ui';
+import { BUNDLES, newestChange, staleBundles } from '../../scripts/build-ui';
 
 /** `npm start` builds only the bundles whose sources changed since their last build (issue 15: a faster start). */
 describe('which Custom UI bundles npm start rebuilds', () => {
@@ -10,6 +10,7 @@ describe('which Custom UI bundles npm start rebuilds', () => {
   afterEach(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
 
   const panel = { config: 'static/issue-panel/vite.config.mts', inputs: ['static/issue-panel', 'static/shared', 'src'] };
+  const isStale = (bundle: typeof panel, root: string) => staleBundles([bundle], root).length > 0;
   /** A checkout with the panel's sources written at `sourcesAt` and, when `builtAt` is given, its page built then. */
   const checkout = (sourcesAt: number, builtAt?: number) => {
     const root = mkdtempSync(path.join(tmpdir(), 'build-ui-'));
@@ -41,6 +42,21 @@ describe('which Custom UI bundles npm start rebuilds', () => {
     const { root, write } = checkout(1_000, 2_000);
     write('static/issue-panel/dist/assets/Panel.js', 3_000);
     expect(isStale(panel, root)).toBe(false);
+  });
+
+  it('walks each input once for all the bundles that share it, not once a bundle', () => {
+    const { root, write } = checkout(1_000, 2_000);
+    const gadgets = { config: 'static/gadgets/vite.config.mts', inputs: ['static/shared', 'src', 'static/gadgets'] };
+    write('static/gadgets/dist/index.html', 2_000);
+    write('static/gadgets/src/HealthGadget.tsx', 3_000);
+    const walks: string[] = [];
+    const stale = staleBundles([panel, gadgets], root, (entry) => {
+      walks.push(path.relative(root, entry));
+      return newestChange(entry);
+    });
+    // The gadgets changed after their last build; the panel did not.
+    expect(stale).toEqual([gadgets]);
+    expect(walks.sort()).toEqual(['src', 'static/gadgets', 'static/issue-panel', 'static/shared']);
   });
 
   it('knows each bundle the sandbox serves, each built from the app code it imports', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { userByRole } from '../../sandbox/catalogue';
+import { DEMO_PEOPLE, type SitePeople } from '../../sandbox/jira/people';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
 import { inSpecShape, sandboxSite } from './sandbox-site';
 
@@ -38,6 +39,21 @@ describe('GET /project/search, as "Get projects paginated" says', () => {
     expect(keysOf(await call('GET', '/project/search?action=edit', undefined, EXECUTIVE))).toEqual([]);
     expect(keysOf(await call('GET', '/project/search?action=edit'))).toEqual(['BRD', 'MKT', 'SOC']);
     expect((await call('GET', '/project/search?action=delete')).status).toBe(400);
+  });
+
+  it('counts a project administrator of one project (Administer projects there) for view and edit, not for browse', async () => {
+    const brandLead = userByRole('requester');
+    const brdId = () => store.data.config.projects.find((project) => project.key === 'BRD')!.id;
+    // Holds Administer projects on BRD only, and nothing else: no Browse projects, no Administer Jira.
+    const people: SitePeople = {
+      ...DEMO_PEOPLE,
+      holds: (_, permission, target) => permission === 'ADMINISTER_PROJECTS' && target?.projectId === brdId(),
+    };
+    const { call, store } = sandboxSite({ people });
+    const asBrandLead: RestCaller = { kind: 'user', accountId: brandLead.accountId };
+    expect(keysOf(await call('GET', '/project/search', undefined, asBrandLead))).toEqual(['BRD']);
+    expect(keysOf(await call('GET', '/project/search?action=edit', undefined, asBrandLead))).toEqual(['BRD']);
+    expect(keysOf(await call('GET', '/project/search?action=browse', undefined, asBrandLead))).toEqual([]);
   });
 });
 

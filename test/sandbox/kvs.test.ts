@@ -51,6 +51,43 @@ describe('sandbox app storage limits', () => {
     }
   });
 
+  it('keeps a value whose TTL was renewed past its first expiry, and drops it at the renewed one', async () => {
+    vi.useFakeTimers({ now: new Date('2026-06-10T12:00:00Z'), toFake: ['Date'] });
+    try {
+      await kvs.batchSet([{ key: 'cache', value: 1, options: { ttl: { value: 1, unit: 'HOURS' } } }]);
+      vi.setSystemTime(new Date('2026-06-10T12:30:00Z'));
+      await kvs.batchSet([{ key: 'cache', value: 2, options: { ttl: { value: 1, unit: 'HOURS' } } }]);
+      vi.setSystemTime(new Date('2026-06-10T13:10:00Z'));
+      expect(await kvs.get('cache')).toBe(2);
+      vi.setSystemTime(new Date('2026-06-10T13:31:00Z'));
+      expect(await kvs.get('cache')).toBeUndefined();
+      expect(store.data.appExpiry).toEqual({});
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('looks only at what is due on each call, not at every key with a TTL', async () => {
+    const expiry: Record<string, number> = {};
+    for (let index = 0; index < 1_000; index++) {
+      store.data.appStorage[`view-${index}`] = index;
+      expiry[`view-${index}`] = Date.now() + 86_400_000;
+    }
+    // Counts each walk over all the keys with a TTL (Object.entries and for…in list the keys).
+    let walks = 0;
+    store.data.appExpiry = new Proxy(expiry, {
+      ownKeys: (target) => {
+        walks++;
+        return Reflect.ownKeys(target);
+      },
+    });
+    await kvs.get('view-1');
+    const afterFirst = walks;
+    for (let index = 0; index < 50; index++) await kvs.get(`view-${index}`);
+    expect(walks - afterFirst).toBe(0);
+    expect(await kvs.get('view-999')).toBe(999);
+  });
+
   it('refuses a value over 240 KiB or deeper than 31 levels, and writes nothing', async () => {
     const big = 'x'.repeat(240 * 1024);
     expect(await codeOf(kvs.set('big', big))).toBe('MAX_SIZE');
