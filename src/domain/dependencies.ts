@@ -97,11 +97,17 @@ const unseenWords = (count: number): string => (count === 1 ? 'a request you can
 /** Requests a comment leaves unnamed: its readers are everyone who may browse the issue, not one person. */
 const unnamedWords = (count: number): string => (count === 1 ? 'a request not named here' : `${count} requests not named here`);
 
+/** The named requests, then the others counted in `unnamed`'s words. */
+const listWith =
+  (unnamed: (count: number) => string) =>
+  ({ named, unseen }: NamedRequests): string =>
+    listOf([...named, ...(unseen > 0 ? [unnamed(unseen)] : [])]);
+
 /** "MKT-4, MKT-7 and a request not named here": for a comment, read by many. */
-const listForAllReaders = ({ named, unseen }: NamedRequests): string => listOf([...named, ...(unseen > 0 ? [unnamedWords(unseen)] : [])]);
+const listForAllReaders = listWith(unnamedWords);
 
 /** "MKT-4, MKT-7 and a request you cannot see": for one person reading. */
-export const listNamed = ({ named, unseen }: NamedRequests): string => listOf([...named, ...(unseen > 0 ? [unseenWords(unseen)] : [])]);
+export const listNamed = listWith(unseenWords);
 
 /** The requests as a person may read them: keys of those they may see, a count of the others. */
 export const namedRequests = (requests: readonly LinkedRequest[]): NamedRequests => ({
