@@ -27,8 +27,7 @@ import { planProjectSetup } from '../../src/use-cases/set-up-project';
 import { userByRole } from '../../sandbox/catalogue';
 import { runSetupToEnd, setUpProject, setupDepsOnSite } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
-import { sandboxSite } from '../sandbox/sandbox-site';
-import type { ConfigTransition } from '../../sandbox/jira/site-config';
+import { sandboxSite, stripFlightPlanWorkflow } from '../sandbox/sandbox-site';
 
 const manifest = parse(readFileSync(path.resolve(__dirname, '../../manifest.yml'), 'utf8')) as { permissions: { scopes: string[] } };
 
@@ -177,22 +176,7 @@ const recordSetupRequests = async () => {
   // A set-up workflow someone stripped of a gate, with an old Create expression: setup updates it.
   await setUp(async (site) => {
     await setUpProject(site.jira, site.store, 'MKT', NOW);
-    const workflow = site.store.data.config.workflows.find((candidate) => candidate.name === 'Flight Plan: Marketing Request')! as {
-      transitions: readonly ConfigTransition[];
-    };
-    (workflow as { transitions: ConfigTransition[] }).transitions = workflow.transitions.map((transition) =>
-      transition.name === 'Launch'
-        ? { ...transition, validators: [] }
-        : transition.type === 'INITIAL'
-          ? {
-              ...transition,
-              validators: transition.validators.map((rule) => ({
-                ...rule,
-                parameters: { ...rule.parameters, config: '{"expression":"true"}' },
-              })),
-            }
-          : transition,
-    );
+    stripFlightPlanWorkflow(site.store.data);
   }, 'MKT');
   // A project already on its own issue type scheme: setup adds the type to it. A screen scheme from before the view screen gets it.
   await setUp(async (site) => {

@@ -8,10 +8,12 @@ import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
 import { bareDemoSite, type DemoOptions } from '../../sandbox/demo-data';
 import { JiraSite } from '../../sandbox/jira/rest';
 import type { IssueEvent, RestCaller, SiteHooks } from '../../sandbox/jira/rest-shapes';
+import type { ConfigWorkflow } from '../../sandbox/jira/site-config';
 import { emptySite, SiteStore, type SiteData } from '../../sandbox/jira/site-state';
 import { seedDemo, setUpProject, siteTransport } from '../../sandbox/seed';
 import { createJiraApi } from '../../src/adapters/jira-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY } from '../../src/adapters/jira-client';
+import { WORKFLOW } from '../../src/domain/project-setup/blueprint';
 import type { JiraApi } from '../../src/use-cases/jira-port';
 
 export const ADMIN: RestCaller = { kind: 'user', accountId: userByRole('admin').accountId };
@@ -87,3 +89,29 @@ export const jiraApiOn = (jira: JiraSite, caller: RestCaller): JiraApi =>
       policy: SYNC_FUNCTION_POLICY,
     }),
   );
+
+/**
+ * Breaks Flight Plan's set-up workflow the way an admin editing it by hand might: the Launch transition loses its gate,
+ * and the Create transition's validator gets an old expression ("true"). Setup must put both back. Answers the workflow
+ * as it was.
+ */
+export const stripFlightPlanWorkflow = (data: SiteData): ConfigWorkflow => {
+  const workflows = data.config.workflows;
+  const before = workflows.find((candidate) => candidate.name === WORKFLOW.name);
+  if (before === undefined) throw new Error('the site has no Flight Plan workflow to strip');
+  const transitions = before.transitions.map((transition) =>
+    transition.name === 'Launch'
+      ? { ...transition, validators: [] }
+      : transition.type === 'INITIAL'
+        ? {
+            ...transition,
+            validators: transition.validators.map((rule) => ({
+              ...rule,
+              parameters: { ...rule.parameters, config: '{"expression":"true"}' },
+            })),
+          }
+        : transition,
+  );
+  workflows.splice(workflows.indexOf(before), 1, { ...before, transitions });
+  return before;
+};

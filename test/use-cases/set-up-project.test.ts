@@ -6,7 +6,7 @@ import { applyProjectSetup, checkSetUpProjects, planProjectSetup, STEPS_PER_RUN 
 import { userByRole } from '../../sandbox/catalogue';
 import { isRead, runSetupToEnd, setupDepsOnSite } from '../../sandbox/seed';
 import { MemoryStore } from '../fakes/memory-store';
-import { REQUIRED_BRIEF, sandboxSite, SITE_NOW } from '../sandbox/sandbox-site';
+import { REQUIRED_BRIEF, sandboxSite, SITE_NOW, stripFlightPlanWorkflow } from '../sandbox/sandbox-site';
 import { forgeRulesOf, readManifest } from '../../sandbox/app-host';
 import { APP_FIELD_IDS, ENVIRONMENT_ID } from '../../sandbox/catalogue';
 import type { SiteHooks } from '../../sandbox/jira/rest-shapes';
@@ -394,21 +394,7 @@ describe('Set up project on the sandbox site', () => {
     const { site, apply, writes } = harness();
     await apply('MKT');
     const workflow = () => site.store.data.config.workflows.find((candidate) => candidate.name === WORKFLOW.name)!;
-    const before = workflow();
-    const stripped = before.transitions.map((transition) =>
-      transition.name === 'Launch'
-        ? { ...transition, validators: [] }
-        : transition.type === 'INITIAL'
-          ? {
-              ...transition,
-              validators: transition.validators.map((rule) => ({
-                ...rule,
-                parameters: { ...rule.parameters, config: '{"expression":"true"}' },
-              })),
-            }
-          : transition,
-    );
-    site.store.data.config.workflows.splice(site.store.data.config.workflows.indexOf(before), 1, { ...before, transitions: stripped });
+    const before = stripFlightPlanWorkflow(site.store.data);
 
     const [run] = await apply('MKT');
     expect(run).toMatchObject({ outcome: 'set-up', done: [{ kind: 'repair-workflow', path: '/rest/api/3/workflows/update' }] });
