@@ -199,6 +199,10 @@ export function parseJqlAnswer(
 /** `POST /search/jql`: a page of the issues `query` finds for the JQL. */
 export function searchAnswer(site: SearchableSite, body: Record<string, unknown>, query: (jql: string) => StoredIssue[]): RestResponse {
   if (typeof body['jql'] !== 'string') return error(400, ['The JQL query is required.']);
+  // The spec's SearchAndReconcileRequestBean: "Accepts max 50 ids". The sandbox's search is always current, so they
+  // change nothing else here.
+  if (Array.isArray(body['reconcileIssues']) && body['reconcileIssues'].length > 50)
+    return error(400, ['reconcileIssues accepts at most 50 issue ids.']);
   const fields = Array.isArray(body['fields']) ? (body['fields'] as string[]) : ['id'];
   const properties = Array.isArray(body['properties']) ? (body['properties'] as string[]) : [];
   // As Jira: up to 5,000 per page when only ids or a few fields are asked for, else 100.

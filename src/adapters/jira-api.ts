@@ -141,6 +141,7 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
         maxResults: options.maxResults ?? SEARCH_PAGE_SIZE,
         ...(options.properties && options.properties.length > 0 ? { properties: [...options.properties] } : {}),
         ...(options.expandSchema ? { expand: 'schema' } : {}),
+        ...(options.reconcileIssues && options.reconcileIssues.length > 0 ? { reconcileIssues: options.reconcileIssues.map(Number) } : {}),
         ...(nextPageToken ? { nextPageToken } : {}),
       },
       response: searchJqlPageSchema,

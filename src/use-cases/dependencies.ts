@@ -15,6 +15,7 @@ import type { DependencyChangeCode, DependencyReadCode } from '../contracts/reso
 import { linksAsSeenBy } from './dependency-notices';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { JiraErrorCode } from '../contracts/jira-schemas';
+import { MAX_RECONCILED_ISSUES } from './jira-port';
 import { STAGE_LABELS } from '../domain/stages';
 import { jqlString } from '../domain/jql';
 import { loadConfig } from './load-issue-state';
@@ -42,6 +43,12 @@ const entryOf = (linked: LinkedRequest, config: AppConfig): DependencyEntry => {
     launched: hasLaunched(linked.status, config.statusMap),
   };
 };
+
+/** An issue by id and key. */
+interface IssueRef {
+  readonly id: string;
+  readonly key: string;
+}
 
 const byKey = (a: DependencyEntry, b: DependencyEntry): number => a.key.localeCompare(b.key, 'en', { numeric: true });
 
@@ -130,7 +137,10 @@ export const searchDependencyCandidates = async (
 
 /**
  * Each request's blockers, by key, for the requests named: one search per level of the loop check. As the app, so a
- * loop through requests the caller cannot see is still found; `idOf` learns each request's id by key.
+ * loop through requests the caller cannot see is still found; `idOf` learns each request's id by key. The search is
+ * reconciled with the requests' latest writes (their ids known from the links that led to them), so a link made a
+ * moment ago, by this caller or another, is read: search/jql alone is eventually consistent
+ * (https://developer.atlassian.com/cloud/jira/platform/search-and-reconcile/).
  */
 const blockersOfKeys = async (
   deps: PanelDeps,
@@ -139,15 +149,18 @@ const blockersOfKeys = async (
 ): Promise<Result<Map<string, string[]>, Failure<JiraErrorCode>>> => {
   const found = await deps.jira.searchIssues(`key in (${keys.map(jqlString).join(', ')})`, ['issuelinks'], undefined, {
     maxResults: CYCLE_PAGE,
+    reconcileIssues: keys.flatMap((key) => idOf.get(key) ?? []).slice(0, MAX_RECONCILED_ISSUES),
   });
   if (!found.ok) return found;
   const blockersOf = new Map<string, string[]>();
   for (const issue of found.value.issues as { id: string; key?: unknown; fields?: { issuelinks?: unknown } }[]) {
     if (typeof issue.key !== 'string') continue;
     idOf.set(issue.key, issue.id);
+    const blockers = requestLinksFrom(issue.fields?.issuelinks).blockers;
+    for (const blocker of blockers) idOf.set(blocker.key, blocker.issueId);
     blockersOf.set(
       issue.key,
-      requestLinksFrom(issue.fields?.issuelinks).blockers.map((blocker) => blocker.key),
+      blockers.map((blocker) => blocker.key),
     );
   }
   return ok(blockersOf);
@@ -161,29 +174,32 @@ const blockersOfKeys = async (
 const loopThrough = async (
   deps: PanelDeps,
   caller: Caller,
-  dependent: string,
-  blocker: string,
+  dependent: IssueRef,
+  blocker: IssueRef,
 ): Promise<Result<string | null, Failure<JiraErrorCode | 'DEPENDENCY.TOO_DEEP'>>> => {
   const blockersOf = new Map<string, readonly string[]>();
-  const idOf = new Map<string, string>([[dependent, caller.issueId]]);
-  let frontier = [blocker];
+  const idOf = new Map<string, string>([
+    [dependent.key, dependent.id],
+    [blocker.key, blocker.id],
+  ]);
+  let frontier = [blocker.key];
   for (let level = 0; frontier.length > 0; level++) {
     if (level === MAX_CYCLE_LEVELS || frontier.length > CYCLE_PAGE) {
       return failure(
         'DEPENDENCY.TOO_DEEP',
-        `${blocker} has more dependencies behind it than can be checked for a loop; link fewer requests in a chain`,
+        `${blocker.key} has more dependencies behind it than can be checked for a loop; link fewer requests in a chain`,
       );
     }
     const read = await blockersOfKeys(deps, frontier, idOf);
     if (!read.ok) return read;
     for (const [key, blockers] of read.value) blockersOf.set(key, blockers);
-    const loop = dependencyCycle(blockersOf, dependent, blocker);
+    const loop = dependencyCycle(blockersOf, dependent.key, blocker.key);
     if (loop !== null) {
       const ids = loop.flatMap((key) => idOf.get(key) ?? []);
       const browsable = await deps.jira.browsableIssues(caller.accountId, ids);
       if (!browsable.ok) return browsable;
       // The request and the blocker the caller typed are theirs to see already (the blocker was read as them).
-      const visible = new Set([dependent, blocker, ...[...idOf].filter(([, id]) => browsable.value.has(id)).map(([key]) => key)]);
+      const visible = new Set([dependent.key, blocker.key, ...[...idOf].filter(([, id]) => browsable.value.has(id)).map(([key]) => key)]);
       return ok(loopWords(loop, visible));
     }
     frontier = [...new Set([...read.value.values()].flat())].filter((key) => !blockersOf.has(key));
@@ -222,13 +238,30 @@ export const addDependency = async (
   if (existing.some((linked) => linked.issueId === blocker.value.id)) {
     return failure('COMMAND.NO_CHANGE', `this request is already blocked by ${blocker.value.key}`);
   }
-  const loop = await loopThrough(deps, caller, self.value.key, blocker.value.key);
+  const dependent = { id: self.value.id, key: self.value.key };
+  const loopFailure = (words: string) =>
+    failure('DEPENDENCY.CYCLE', `${blocker.value.key} already waits on this request (${words}), so neither could launch`);
+  const loop = await loopThrough(deps, caller, dependent, blocker.value);
   if (!loop.ok) return loop;
-  if (loop.value !== null) {
-    return failure('DEPENDENCY.CYCLE', `${blocker.value.key} already waits on this request (${loop.value}), so neither could launch`);
-  }
+  if (loop.value !== null) return loopFailure(loop.value);
   const linked = await deps.jiraAsUser.linkIssues('Blocks', blocker.value.key, self.value.key);
-  return linked.ok ? viewFor(deps, caller, true) : linked;
+  if (!linked.ok) return linked;
+  // Checked, then linked: another link made in between (the reverse one, from the blocker's panel at the same moment)
+  // could close a loop neither check saw. Checked again now the link is in Jira: of two links that close a loop, the
+  // later one's second check sees both, so a loop never stays. The link just made is taken out again when it does.
+  const after = await loopThrough(deps, caller, dependent, blocker.value);
+  if (after.ok && after.value === null) return viewFor(deps, caller, true);
+  const undone = await unlink(deps, caller.issueId, blocker.value.id);
+  if (!undone.ok) return undone;
+  return after.ok ? loopFailure(after.value as string) : after;
+};
+
+/** Removes the request's "is blocked by" link to `blockerId`, read back from Jira (POST /issueLink answers no id). */
+const unlink = async (deps: PanelDeps, issueId: string, blockerId: string): Promise<Result<void, Failure<JiraErrorCode>>> => {
+  const self = await deps.jira.getIssue(issueId);
+  if (!self.ok) return self;
+  const link = requestLinksFrom(self.value.fields['issuelinks']).blockers.find((linked) => linked.issueId === blockerId);
+  return link === undefined ? ok(undefined) : deps.jiraAsUser.deleteIssueLink(link.linkId);
 };
 
 /** Removes one of the request's "is blocked by" links; any other link id is refused. */

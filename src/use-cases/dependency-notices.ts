@@ -6,6 +6,8 @@ import { projectOf } from '../domain/metrics/health-report';
 import type { Stage } from '../domain/stages';
 import { mentionComment } from './comments';
 import type { JiraApi } from './jira-port';
+import { claimNotice, releaseNotice } from './notice-ledger';
+import type { AppStore } from './ports';
 
 /** Dependents told per event at most: a request rarely blocks more; the rest see the blocker's state on their panel. */
 const MAX_DEPENDENTS_TOLD = 20;
@@ -42,20 +44,30 @@ const nameableIn = async (
   return browsable.ok ? browsable.value : new Set();
 };
 
+/** A dependency update's dedupe key in the dependent's notice ledger: one per blocker, outcome and move. */
+export const dependencyNoticeKey = (blockerId: string, outcome: BlockerOutcome, movedAt: Date): string =>
+  `dependency:${blockerId}:${outcome}:${movedAt.toISOString()}`;
+
 /**
  * Tells each request the moved one blocks, in a comment mentioning its assignee, what happened and what still blocks
- * it, naming only the requests everyone who may read the comment may see. A comment already posted since the move (the event delivered again) is not posted twice. A dependent that
- * cannot be read or commented on is reported and skipped: the others are still told. Answers how many were told.
+ * it, naming only the requests everyone who may read the comment may see. Each comment is claimed in the dependent's
+ * notice ledger (a guarded commit) before it is posted, so the event delivered twice, even at the same moment, posts it
+ * once; one that fails is given back, so a later delivery of the event may post it. An answer lost on the way (a timeout) is checked against
+ * the app's comments since the move before it is given back. A dependent that cannot be read or commented on is
+ * reported and skipped: the others are still told. Answers how many were told.
  */
 export const tellDependents = async (
-  jira: JiraApi,
+  deps: { readonly jira: JiraApi; readonly store: AppStore },
   blocker: IssueFacts,
   outcome: BlockerOutcome,
   config: Pick<AppConfig, 'statusMap'>,
-  since: Date,
+  movedAt: Date,
 ): Promise<number> => {
+  const { jira, store } = deps;
+  const noticeKey = dependencyNoticeKey(blocker.issueId, outcome, movedAt);
   let told = 0;
   for (const dependent of blocker.links.dependents.slice(0, MAX_DEPENDENTS_TOLD)) {
+    if (!(await claimNotice(store, dependent.issueId, noticeKey))) continue;
     try {
       const issue = await jira.getIssue(dependent.issueId);
       if (!issue.ok) throw new Error(issue.error.message);
@@ -70,12 +82,18 @@ export const tellDependents = async (
         named: others.filter((other) => visible.has(other.issueId)).map((other) => other.key),
         unseen: others.filter((other) => !visible.has(other.issueId)).length,
       });
-      const earlier = await jira.appCommentTexts(facts.issueId, since);
-      if (earlier.ok && earlier.value.some((posted) => posted.includes(text))) continue;
       const posted = await jira.addComment(facts.issueId, mentionComment(facts.assigneeId, text));
+      if (!posted.ok && posted.error.mayHaveApplied) {
+        const since = await jira.appCommentTexts(facts.issueId, movedAt);
+        if (since.ok && since.value.some((comment) => comment.includes(text))) {
+          told++;
+          continue;
+        }
+      }
       if (!posted.ok) throw new Error(posted.error.message);
       told++;
     } catch (error) {
+      await releaseNotice(store, dependent.issueId, noticeKey);
       console.error(`${dependent.key} was not told that ${blocker.issueKey} ${outcome}`, error);
     }
   }

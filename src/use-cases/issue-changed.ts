@@ -187,8 +187,9 @@ export const onIssueChanged = async (
     const mirrored = await deps.jira.setSummaryProperty(facts.issueId, summary);
     if (!mirrored.ok) return mirrored;
   }
-  // A blocker that launched or was declined: the requests waiting on it are told (once; a failure is reported, not retried).
+  // A blocker that launched or was declined: the requests waiting on it are told, once (claimed in each one's notice
+  // ledger); a comment that failed is reported and given back, not retried here.
   const outcome = stageChange === null ? null : blockerOutcomeOf(stageChange.fromStage, stageChange.toStage);
-  if (outcome !== null && stageChange !== null) await tellDependents(deps.jira, facts, outcome, config, new Date(stageChange.at));
+  if (outcome !== null && stageChange !== null) await tellDependents(deps, facts, outcome, config, new Date(stageChange.at));
   return logFailure === null ? ok({ stageChange, scoreWritten, summaryWritten }) : err(logFailure);
 };

@@ -129,7 +129,14 @@ export interface SearchOptions {
   readonly properties?: readonly string[];
   readonly expandSchema?: boolean;
   readonly maxResults?: number;
+  /**
+   * Issue ids (at most MAX_RECONCILED_ISSUES) whose latest writes the answer must reflect: search/jql is eventually
+   * consistent otherwise (https://developer.atlassian.com/cloud/jira/platform/search-and-reconcile/).
+   */
+  readonly reconcileIssues?: readonly string[];
 }
+/** search/jql's most `reconcileIssues` ids ("Accepts max 50 ids", the spec's SearchAndReconcileRequestBean). */
+export const MAX_RECONCILED_ISSUES = 50;
 type ChangelogPage = z.infer<typeof bulkChangelogPageSchema>;
 
 /** bulkfetch's most issues per request. */

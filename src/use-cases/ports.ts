@@ -121,7 +121,7 @@ export const storageKeys = {
   /** A backfill's search page, staged for one merge group until the merge (run: the refresh's start, base 36). */
   metricsStaged: (group: number, run: string, page: number, chunk: number) => `metrics:staged:${group}:${run}:${page}:${chunk}`,
   metricsStagedIn: (group: number) => `metrics:staged:${group}:`,
-  /** The reminders already posted on an issue (their dedupe keys), so none is posted twice. */
+  /** The notices (reminders, dependency updates) claimed on an issue, by dedupe key, so none is posted twice (notice-ledger.ts). */
   reminders: (issueId: string) => `reminders:${issueId}`,
   /** Which projects a viewer may browse, checked at most every few minutes. */
   gadgetAccess: (accountId: string) => `gadget:access:${accountId}`,

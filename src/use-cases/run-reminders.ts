@@ -1,6 +1,7 @@
 import { mentionComment } from './comments';
 import { adfToText } from '../contracts/jira-issue-facts';
 import { reminderLedgerSchema, type ReminderJob, type ReminderLedger } from '../contracts/reminders.schema';
+import { changeLedger } from './notice-ledger';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
@@ -25,7 +26,6 @@ interface ReminderDeps {
 const REMINDER_PAGE_SIZE = 100;
 /** Comments posted per page at most; the rest wait for the next run (Jira rate limits, function time). */
 export const MAX_COMMENTS_PER_PAGE = 25;
-const LEDGER_LENGTH = 200;
 
 /** Open requests: the metrics' requests that are not in a done-category status. */
 export const openRequestsJql = (metricsJql: string): string => {
@@ -87,35 +87,6 @@ const remindersOwed = (
   const ledger = reminderLedgerSchema.safeParse(values.get(storageKeys.reminders(issue.id)) ?? []);
   if (!ledger.success) return 'unreadable ledger';
   return { ledger: ledger.data, reminders: dueReminders(request, new Set(ledger.data.keys), config, now), enteredAt: request.enteredAt };
-};
-
-/** Commits lost to another run before a ledger change gives up (the next run tries again). */
-const LEDGER_ATTEMPTS = 4;
-
-/**
- * Changes one issue's ledger from the revision read, atomically: when another run committed first, reads it again and
- * applies the change to what that run left. `change` answers the keys to store, or null for nothing to write. Answers
- * the ledger committed (or the one read, unchanged), or null when it could not be changed (unreadable, or lost every time).
- */
-const changeLedger = async (
-  store: AppStore,
-  issueId: string,
-  read: ReminderLedger,
-  change: (keys: readonly string[]) => readonly string[] | null,
-): Promise<ReminderLedger | null> => {
-  const key = storageKeys.reminders(issueId);
-  let ledger = read;
-  for (let attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
-    const keys = change(ledger.keys);
-    if (keys === null) return ledger;
-    const next: ReminderLedger = { revision: ledger.revision + 1, keys: keys.slice(-LEDGER_LENGTH) };
-    const outcome = await store.commit({ guarded: [{ key, value: next, readRevision: ledger.revision, revision: next.revision }] });
-    if (outcome === 'committed') return next;
-    const again = reminderLedgerSchema.safeParse((await store.getMany([key])).get(key) ?? []);
-    if (!again.success) return null;
-    ledger = again.data;
-  }
-  return null;
 };
 
 /**

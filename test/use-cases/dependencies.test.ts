@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adfToText, issueFactsFrom } from '../../src/contracts/jira-issue-facts';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { ok } from '../../src/domain/result';
+import { err, ok } from '../../src/domain/result';
 import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
@@ -100,6 +100,40 @@ describe('dependencies on the panel, as Jira issue links', () => {
     expect((await addDependency(deps(), on('MKT-4'), { key: 'MKT-1' })).ok).toBe(true);
   });
 
+  it('leaves no loop when two people link the two ways at the same moment: a link that closes one is taken out again', async () => {
+    const { site, deps, on } = await world();
+    // Each checks before either links, so neither first check sees a loop.
+    const [oneWay, otherWay] = await Promise.all([
+      addDependency(deps(), on('MKT-1'), { key: 'MKT-2' }),
+      addDependency(deps(BUILDER), on('MKT-2', BUILDER), { key: 'MKT-1' }),
+    ]);
+    const links = site.store.data.issueLinks ?? [];
+    expect(links.length).toBeLessThan(2);
+    expect([oneWay, otherWay].filter((answer) => !answer.ok)).not.toHaveLength(0);
+    for (const answer of [oneWay, otherWay].filter((answer) => !answer.ok))
+      expect(answer).toMatchObject({ ok: false, error: { code: 'DEPENDENCY.CYCLE' } });
+    // What is left reads as Jira holds it: a request that may launch once its one blocker has.
+    if (links.length === 1) expect([oneWay.ok, otherWay.ok].filter(Boolean)).toHaveLength(1);
+  });
+
+  it('asks search/jql for the links it just made (search and reconcile), never for more ids than Jira takes', async () => {
+    const { site, deps, on } = await world();
+    const bodies: unknown[] = [];
+    const call = site.jira.handle.bind(site.jira);
+    site.jira.handle = (request) => {
+      if (request.path.endsWith('/search/jql')) bodies.push(request.body);
+      return call(request);
+    };
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    expect(bodies[0]).toMatchObject({ jql: 'key in ("MKT-2")', reconcileIssues: [Number(site.jira.find('MKT-2')!.id)] });
+    expect(
+      await site.call('POST', '/search/jql', {
+        jql: 'project = MKT',
+        reconcileIssues: Array.from({ length: 51 }, (_, index) => index + 1),
+      }),
+    ).toMatchObject({ status: 400 });
+  });
+
   it('finds candidates by key or by words of the summary, leaving the request itself out', async () => {
     const { deps, on, panel } = await world();
     const found = async (query: string) => {
@@ -157,9 +191,10 @@ describe('dependencies on the panel, as Jira issue links', () => {
     site.jira.find('MKT-1')!.assigneeId = BUILDER;
     site.jira.find('MKT-4')!.assigneeId = BUILDER;
 
+    const notices = { jira: appJira, store: new MemoryStore() };
     moveTo('MKT-2', 'Launch');
     expect(blockerOutcomeOf('qa', 'launch')).toBe('launched');
-    expect(await tellDependents(appJira, await factsOf('MKT-2'), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(2);
+    expect(await tellDependents(notices, await factsOf('MKT-2'), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(2);
     expect(commentsOn('MKT-1')).toEqual([
       'Flight Plan: Dependency update: MKT-2 (Pricing page refresh) has launched. This request is still blocked by MKT-3.',
     ]);
@@ -167,17 +202,43 @@ describe('dependencies on the panel, as Jira issue links', () => {
       'Flight Plan: Dependency update: MKT-2 (Pricing page refresh) has launched. Nothing else blocks this request from launching.',
     ]);
     // The event delivered again: nobody is told twice.
-    expect(await tellDependents(appJira, await factsOf('MKT-2'), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(0);
+    expect(await tellDependents(notices, await factsOf('MKT-2'), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(0);
 
     moveTo('MKT-3', 'Declined');
     expect(blockerOutcomeOf('triage', 'declined')).toBe('declined');
-    await tellDependents(appJira, await factsOf('MKT-3'), 'declined', DEFAULT_CONFIG, SITE_NOW);
+    await tellDependents(notices, await factsOf('MKT-3'), 'declined', DEFAULT_CONFIG, SITE_NOW);
     expect(commentsOn('MKT-1')[1]).toBe(
       'Flight Plan: Dependency update: MKT-3 (Partner email) was declined and will not launch: re-plan this request without it, then remove the dependency so it can launch.',
     );
     // No news: a return from Measure to Launch, or a move that is neither.
     expect(blockerOutcomeOf('measure', 'launch')).toBeNull();
     expect(blockerOutcomeOf('build', 'qa')).toBeNull();
+  });
+
+  it('tells a dependent once when the event is delivered twice at the same moment, and again after a failed post', async () => {
+    const { site, deps, on, moveTo, appJira } = await world();
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    site.jira.find('MKT-1')!.assigneeId = BUILDER;
+    moveTo('MKT-2', 'Launch');
+    const blocker = await appJira.getIssue('MKT-2');
+    if (!blocker.ok) throw new Error(blocker.error.message);
+    const facts = issueFactsFrom(blocker.value);
+    const store = new MemoryStore();
+    // Both deliveries read before either posts: only the one whose claim commits posts.
+    const told = await Promise.all([
+      tellDependents({ jira: appJira, store }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW),
+      tellDependents({ jira: appJira, store }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW),
+    ]);
+    expect(told.sort()).toEqual([0, 1]);
+    expect(site.jira.find('MKT-1')!.comments).toHaveLength(1);
+
+    // A comment Jira refuses is given back: the next delivery of the same move posts it.
+    moveTo('MKT-2', 'Declined');
+    const refusing: JiraApi = { ...appJira, addComment: async () => err({ code: 'JIRA.UNAVAILABLE', message: 'Jira is unavailable' }) };
+    const movedAt = new Date(SITE_NOW.getTime() + 60_000);
+    expect(await tellDependents({ jira: refusing, store }, facts, 'declined', DEFAULT_CONFIG, movedAt)).toBe(0);
+    expect(await tellDependents({ jira: appJira, store }, facts, 'declined', DEFAULT_CONFIG, movedAt)).toBe(1);
+    expect(site.jira.find('MKT-1')!.comments).toHaveLength(2);
   });
 
   describe('says only what the person may browse', () => {
@@ -240,7 +301,9 @@ describe('dependencies on the panel, as Jira issue links', () => {
       const issue = await appJira.getIssue('MKT-2');
       if (!issue.ok) throw new Error(issue.error.message);
       moveTo('MKT-2', 'Launch');
-      expect(await tellDependents(jira, issueFactsFrom(issue.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(1);
+      expect(
+        await tellDependents({ jira, store: new MemoryStore() }, issueFactsFrom(issue.value), 'launched', DEFAULT_CONFIG, SITE_NOW),
+      ).toBe(1);
       expect(site.jira.find('MKT-1')!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '))).toEqual([
         'Flight Plan: Dependency update: A request this one is blocked by (not named here) has launched. This request is still blocked by MKT-4 and a request not named here.',
       ]);
@@ -252,7 +315,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
       const issue = await appJira.getIssue('MKT-2');
       if (!issue.ok) throw new Error(issue.error.message);
       moveTo('MKT-2', 'Declined');
-      await tellDependents(appJira, issueFactsFrom(issue.value), 'declined', DEFAULT_CONFIG, SITE_NOW);
+      await tellDependents({ jira: appJira, store: new MemoryStore() }, issueFactsFrom(issue.value), 'declined', DEFAULT_CONFIG, SITE_NOW);
       expect(site.jira.find('MKT-1')!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '))[0]).toContain(
         'A request this one is blocked by (not named here) was declined',
       );
@@ -272,7 +335,15 @@ describe('dependencies on the panel, as Jira issue links', () => {
       if (!blocker.ok) throw new Error(blocker.error.message);
       moveTo('BRD-1', 'Launch');
       // The assignee may browse BRD-1 here; the comment's other readers may not, so it is not named to anyone.
-      expect(await tellDependents(appJira, issueFactsFrom(blocker.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(1);
+      expect(
+        await tellDependents(
+          { jira: appJira, store: new MemoryStore() },
+          issueFactsFrom(blocker.value),
+          'launched',
+          DEFAULT_CONFIG,
+          SITE_NOW,
+        ),
+      ).toBe(1);
       const [comment] = site.jira.find('MKT-1')!.comments;
       expect(adfToText(comment!.body).replace(/\s+/g, ' ')).toBe(
         'Flight Plan: Dependency update: A request this one is blocked by (not named here) has launched. This request is still blocked by MKT-3.',
