@@ -122,7 +122,10 @@ export const execute = async (
   // whom Jira lets it be assigned to, never its requester).
   if (command.type === 'decideTriage' && command.decision === 'accept') {
     const rule = routingRuleFor(record, facts.labels, state.stored.config.routing);
-    if (rule !== null) warnings.push(...(await assignByRouting(deps.jira, state.stored.config, rule, facts)));
+    if (rule !== null)
+      warnings.push(
+        ...(await assignByRouting(deps.jira, state.stored.config, rule, { ...facts, effortFieldId: appFieldIds(loaded.issue).effort })),
+      );
   }
   // One triage flow: the decision taken in the panel also makes its move, Accept included (to Planning, through the
   // Triage gate, which finds the decision just recorded), so a lead never has to press a second button.

@@ -207,7 +207,8 @@ export const forecastWrites = async (
   });
   const throughput = report.throughputNext4Weeks;
   // The load is a courtesy beside the forecasts: without it they are still stored.
-  const team = await currentTeamLoad(jira, config);
+  const fieldIds = await jira.appFieldIds();
+  const team = await currentTeamLoad(jira, config, fieldIds.ok ? fieldIds.value.effort : undefined);
   const summary: ForecastSummary = {
     version: 1,
     computedAt,

@@ -1,5 +1,4 @@
 import { jqlString } from '../domain/jql';
-import { appFieldIds } from '../contracts/jira-issue-facts';
 import type { AppConfig, RoutingRule } from '../domain/app-config';
 import { stageOfStatus } from '../domain/app-config';
 import { byLoad, personLoads, type AssignedRequest, type PersonLoad } from '../domain/capacity';
@@ -8,11 +7,26 @@ import { ok, type Result } from '../domain/result';
 import { routingCandidates } from '../domain/routing';
 import type { JiraApi, JiraFailure } from './jira-port';
 
-/** Accepted requests read per search page (Jira's most with fields asked for), and pages at most. */
-const LOAD_PAGE = 100;
+/**
+ * Accepted requests asked for per search page, and pages read at most: only four fields are asked for, so Jira answers
+ * large pages (search/jql "returns max 5000 issues", fewer "where a large number of fields are requested": the spec's
+ * SearchAndReconcileRequestBean.maxResults); the page bound holds if it answers smaller ones.
+ */
+const LOAD_PAGE = 1_000;
 const MAX_LOAD_PAGES = 30;
 /** The most accepted requests a load counts: beyond it the load says it was cut short rather than be silently low. */
-export const MAX_LOAD_REQUESTS = LOAD_PAGE * MAX_LOAD_PAGES;
+export const MAX_LOAD_REQUESTS = 3_000;
+
+/**
+ * What a load reads of each request: whose it is, its project, its stage and its Effort (the app's field, by its id on
+ * this site). Nothing else: `*navigable` would send every field of up to 3,000 issues while someone waits on Accept.
+ */
+export const loadFields = (effortFieldId: string | undefined): string[] => [
+  'assignee',
+  'status',
+  'project',
+  ...(effortFieldId === undefined ? [] : [effortFieldId]),
+];
 
 /** The measured requests being worked on (Planning, Build, QA + Governance), of the people named when any are. */
 export const acceptedWorkJql = (config: Pick<AppConfig, 'metricsJql' | 'statusMap'>, assignees: readonly string[] = []): string => {
@@ -48,31 +62,30 @@ const assigneeOf = (fields: Record<string, unknown>): { accountId: string; displ
 
 /**
  * Each person's current load from the accepted requests assigned to them (see `capacity.ts`), asked of Jira as the
- * app: the Effort field is the app's, found by its schema (`expand: schema`).
+ * app. `effortFieldId` is the Effort field's id on this site (from an issue's schema, or the field list): without it
+ * every request counts the middle of the scale.
  */
 export const currentTeamLoad = async (
   jira: JiraApi,
   config: Pick<AppConfig, 'metricsJql' | 'statusMap'>,
+  effortFieldId: string | undefined,
   assignees: readonly string[] = [],
 ): Promise<Result<TeamLoad, JiraFailure>> => {
   const requests: AssignedRequest[] = [];
   const projectOfRequest: string[] = [];
   const names = new Map<string, string>();
   let token: string | undefined;
-  let cutShort = false;
-  for (let page = 0; page < MAX_LOAD_PAGES; page++) {
-    const found = await jira.searchIssues(acceptedWorkJql(config, assignees), ['assignee', 'status', '*navigable'], token, {
-      expandSchema: true,
-      maxResults: LOAD_PAGE,
+  for (let page = 0; page < MAX_LOAD_PAGES && requests.length < MAX_LOAD_REQUESTS; page++) {
+    const found = await jira.searchIssues(acceptedWorkJql(config, assignees), loadFields(effortFieldId), token, {
+      maxResults: Math.min(LOAD_PAGE, MAX_LOAD_REQUESTS - requests.length),
     });
     if (!found.ok) return found;
-    const effortField = appFieldIds({ schema: found.value.schema }).effort;
     for (const issue of found.value.issues as SearchedRequest[]) {
       const fields = issue.fields ?? {};
       const assignee = assigneeOf(fields);
       if (assignee !== null && assignee.displayName !== '') names.set(assignee.accountId, assignee.displayName);
       const status = (fields['status'] as { name?: unknown } | undefined)?.name;
-      const effort = effortField === undefined ? null : fields[effortField];
+      const effort = effortFieldId === undefined ? null : fields[effortFieldId];
       const project = (fields['project'] as { key?: unknown } | undefined)?.key;
       projectOfRequest.push(typeof project === 'string' ? project : '');
       requests.push({
@@ -83,8 +96,8 @@ export const currentTeamLoad = async (
     }
     token = found.value.isLast === false ? (found.value.nextPageToken ?? undefined) : undefined;
     if (token === undefined) break;
-    cutShort = page === MAX_LOAD_PAGES - 1;
   }
+  const cutShort = token !== undefined;
   const perProject = new Map<string, AssignedRequest[]>();
   requests.forEach((request, index) => {
     const project = projectOfRequest[index] ?? '';
@@ -105,11 +118,12 @@ export const routingOrder = async (
   jira: JiraApi,
   config: Pick<AppConfig, 'metricsJql' | 'statusMap'>,
   rule: RoutingRule,
-  requesterId: string | null,
+  request: Pick<RoutedRequest, 'reporterId' | 'effortFieldId'>,
 ): Promise<{ readonly candidates: readonly string[]; readonly problem: string | null }> => {
+  const requesterId = request.reporterId;
   const candidates = routingCandidates(rule).filter((accountId) => accountId !== requesterId);
   if (candidates.length <= 1) return { candidates, problem: null };
-  const team = await currentTeamLoad(jira, config, candidates);
+  const team = await currentTeamLoad(jira, config, request.effortFieldId, candidates);
   if (!team.ok) return { candidates, problem: "the team's loads could not be read" };
   const ordered = byLoad(candidates, new Map(team.value.loads.map((person) => [person.accountId, person.load])));
   const problem = team.value.cutShort
@@ -124,6 +138,8 @@ interface RoutedRequest {
   readonly assigneeId: string | null;
   /** Its requester: never given their own request. */
   readonly reporterId: string | null;
+  /** The Effort field's id on this site, from the request's own schema: the loads are read with it. */
+  readonly effortFieldId: string | undefined;
 }
 
 /**
@@ -139,7 +155,7 @@ export const assignByRouting = async (
   rule: RoutingRule,
   request: RoutedRequest,
 ): Promise<string[]> => {
-  const { candidates, problem } = await routingOrder(jira, config, rule, request.reporterId);
+  const { candidates, problem } = await routingOrder(jira, config, rule, request);
   const warnings = problem === null ? [] : [`accepted and routed, but ${problem}`];
   if (candidates.length === 0)
     return [...warnings, 'accepted, but not routed: the routing rules name only its requester, and nobody is given their own request'];

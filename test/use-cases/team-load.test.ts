@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { DEFAULT_CONFIG, type RoutingRule } from '../../src/domain/app-config';
+import type { JiraApi } from '../../src/use-cases/jira-port';
 import { acceptedWorkJql, currentTeamLoad, MAX_LOAD_REQUESTS, routingOrder } from '../../src/use-cases/team-load';
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
 import type { JiraSite } from '../../sandbox/jira/rest';
@@ -34,6 +35,10 @@ const siteWith = async (requests: readonly (readonly [string | null, string, num
   return { site, jira };
 };
 
+/** The routing order of a rule on the site, for a request filed by `reporterId`, its Effort read by the site's field id. */
+const orderFor = (jira: JiraApi, rule: RoutingRule, reporterId: string | null = null) =>
+  routingOrder(jira, DEFAULT_CONFIG, rule, { reporterId, effortFieldId: APP_FIELD_IDS.effort });
+
 describe("the team's load, read from Jira", () => {
   it('adds up each person’s accepted requests by Effort and the stages still ahead, with their names', async () => {
     const { jira } = await siteWith([
@@ -44,7 +49,7 @@ describe("the team's load, read from Jira", () => {
       [null, 'Build', 5], // nobody's
       [COMPLIANCE, 'Launch', 5], // launched
     ]);
-    const team = await currentTeamLoad(jira, DEFAULT_CONFIG);
+    const team = await currentTeamLoad(jira, DEFAULT_CONFIG, APP_FIELD_IDS.effort);
     expect(team.ok && team.value.loads).toEqual([
       { accountId: BUILDER, load: 3.3, requests: 2 },
       { accountId: OPS, load: 3, requests: 1 },
@@ -61,19 +66,19 @@ describe("the team's load, read from Jira", () => {
       `(issuetype = "Marketing Request") AND status in ("Planning", "Build", "QA + Governance") AND assignee in ("${BUILDER}", "${OPS}") ORDER BY created ASC`,
     );
     const rule = { assetType: 'email', assigneeId: BUILDER, alternates: [OPS] };
-    expect(await routingOrder(jira, DEFAULT_CONFIG, rule, null)).toEqual({ candidates: [OPS, BUILDER], problem: null });
+    expect(await orderFor(jira, rule)).toEqual({
+      candidates: [OPS, BUILDER],
+      problem: null,
+    });
     // A rule with one person needs no loads: it is that person.
-    expect(await routingOrder(jira, DEFAULT_CONFIG, { assetType: 'email', assigneeId: BUILDER }, null)).toEqual({
+    expect(await orderFor(jira, { assetType: 'email', assigneeId: BUILDER })).toEqual({
       candidates: [BUILDER],
       problem: null,
     });
     // Nobody else has work: the one who has none comes first.
-    expect((await routingOrder(jira, DEFAULT_CONFIG, { ...rule, alternates: [OPS, COMPLIANCE] }, null)).candidates[0]).toBe(COMPLIANCE);
+    expect((await orderFor(jira, { ...rule, alternates: [OPS, COMPLIANCE] })).candidates[0]).toBe(COMPLIANCE);
     // The requester is never a candidate for their own request.
-    expect((await routingOrder(jira, DEFAULT_CONFIG, { ...rule, alternates: [OPS, COMPLIANCE] }, COMPLIANCE)).candidates).toEqual([
-      OPS,
-      BUILDER,
-    ]);
+    expect((await orderFor(jira, { ...rule, alternates: [OPS, COMPLIANCE] }, COMPLIANCE)).candidates).toEqual([OPS, BUILDER]);
   });
 
   it('falls back to the order the rule names people in, saying why in plain words, when Jira cannot answer', async () => {
@@ -82,7 +87,7 @@ describe("the team's load, read from Jira", () => {
       ...jira,
       searchIssues: async () => ({ ok: false as const, error: { code: 'JIRA.UNAVAILABLE' as const, message: 'Jira did not answer' } }),
     };
-    expect(await routingOrder(failing, DEFAULT_CONFIG, { assigneeId: BUILDER, alternates: [OPS] }, null)).toEqual({
+    expect(await orderFor(failing, { assigneeId: BUILDER, alternates: [OPS] })).toEqual({
       candidates: [BUILDER, OPS],
       problem: "the team's loads could not be read",
     });
@@ -100,6 +105,12 @@ describe("the team's load, read from Jira", () => {
     const request = site.jira.find('MKT-2')!;
     request.reporterId = REQUESTER;
     setUp(request);
+    const searches: unknown[] = [];
+    const handle = site.jira.handle.bind(site.jira);
+    site.jira.handle = (asked) => {
+      if (asked.path.endsWith('/search/jql')) searches.push(asked.body);
+      return handle(asked);
+    };
     const store = new MemoryStore();
     const { triage: _undecided, ...record } = completeRecord('revenue');
     store.data.set(storageKeys.record(request.id), { ...record, issueId: request.id });
@@ -114,7 +125,7 @@ describe("the team's load, read from Jira", () => {
       context: { accountId: COMPLIANCE, extension: { type: 'jira:issuePanel', issue: { id: request.id, key: 'MKT-2' } } },
     });
     if (!answer.ok) throw new Error(JSON.stringify(answer));
-    return { warnings: answer.data.warnings, request };
+    return { warnings: answer.data.warnings, request, searches };
   };
 
   it("routes a triage lead's Accept in the panel to the least loaded of the people the rule names", async () => {
@@ -124,6 +135,25 @@ describe("the team's load, read from Jira", () => {
     expect(warnings).toEqual([]);
     // Blake has 5 × 2/3 ahead, Morgan nothing: Morgan gets it.
     expect(request.assigneeId).toBe(OPS);
+  });
+
+  it("reads for the loads only the four fields they need, Effort by the id the request's own schema gives", async () => {
+    const { request, searches } = await acceptInPanel({ assigneeId: BUILDER, alternates: [OPS] });
+    expect(request.assigneeId).toBe(OPS);
+    expect(searches).toEqual([
+      {
+        jql: acceptedWorkJql(DEFAULT_CONFIG, [BUILDER, OPS]),
+        fields: ['assignee', 'status', 'project', APP_FIELD_IDS.effort],
+        maxResults: 1000,
+      },
+    ]);
+    // Effort read that way weighs: one request each, Blake's of Effort 1 and Morgan's of Effort 5.
+    const { jira } = await siteWith([
+      [BUILDER, 'Build', 1],
+      [OPS, 'Build', 5],
+    ]);
+    const rule = { assigneeId: OPS, alternates: [BUILDER] };
+    expect((await orderFor(jira, rule)).candidates).toEqual([BUILDER, OPS]);
   });
 
   it('skips a person Jira will not assign (a departed account) for the next least loaded, saying so by name', async () => {
@@ -156,7 +186,7 @@ describe('a load over more requests than one search answers', () => {
       ...Array.from({ length: 1000 }, () => [BUILDER, 'QA + Governance', 1] as const),
       ...Array.from({ length: 70 }, () => [OPS, 'Planning', 5] as const),
     ]);
-    const team = await currentTeamLoad(jira, DEFAULT_CONFIG, [BUILDER, OPS]);
+    const team = await currentTeamLoad(jira, DEFAULT_CONFIG, APP_FIELD_IDS.effort, [BUILDER, OPS]);
     expect(team.ok && team.value).toMatchObject({
       loads: [
         { accountId: OPS, load: 350, requests: 70 },
@@ -164,7 +194,7 @@ describe('a load over more requests than one search answers', () => {
       ],
       cutShort: false,
     });
-    expect((await routingOrder(jira, DEFAULT_CONFIG, { assigneeId: OPS, alternates: [BUILDER] }, null)).candidates).toEqual([BUILDER, OPS]);
+    expect((await orderFor(jira, { assigneeId: OPS, alternates: [BUILDER] })).candidates).toEqual([BUILDER, OPS]);
   }, 120_000);
 
   it('says when it was cut short at its bound, rather than answer a silently low load', async () => {
@@ -172,9 +202,9 @@ describe('a load over more requests than one search answers', () => {
       ...Array.from({ length: MAX_LOAD_REQUESTS }, () => [BUILDER, 'QA + Governance', 1] as const),
       [OPS, 'Planning', 5],
     ]);
-    const team = await currentTeamLoad(jira, DEFAULT_CONFIG, [BUILDER, OPS]);
+    const team = await currentTeamLoad(jira, DEFAULT_CONFIG, APP_FIELD_IDS.effort, [BUILDER, OPS]);
     expect(team.ok && team.value.cutShort).toBe(true);
-    expect(await routingOrder(jira, DEFAULT_CONFIG, { assigneeId: OPS, alternates: [BUILDER] }, null)).toEqual({
+    expect(await orderFor(jira, { assigneeId: OPS, alternates: [BUILDER] })).toEqual({
       candidates: [OPS, BUILDER],
       problem: 'the loads count only the 3,000 oldest accepted requests of the people it names, so they may be low',
     });
