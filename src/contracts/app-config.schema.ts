@@ -5,7 +5,7 @@ import { MAX_AT_RISK_PERCENT, MIN_AT_RISK_PERCENT } from '../domain/forecast/at-
 import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from '../domain/gates/gate-items';
 import { LIBRARY_LIMITS, type ClaimInput } from '../domain/messaging-library';
 import { namingPatternProblem } from '../domain/naming-check';
-import { MAX_ROUTING_ALTERNATES } from '../domain/routing';
+import { MAX_ROUTING_ALTERNATES, MAX_ROUTING_RULES } from '../domain/routing';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { STAGE_LABELS, STAGES, TRACK_STAGES, type Stage } from '../domain/stages';
 import { TIERS } from '../domain/tiers';
@@ -286,13 +286,16 @@ const SUMMARY_PROBLEMS = 10;
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * What an admin may save: a readable config, a naming pattern whose placeholders can be told apart, and holidays
- * that are real dates. Checked on save only, so a pattern or holiday stored before the rule still reads instead of
+ * What an admin may save: a readable config, a naming pattern whose placeholders can be told apart, holidays
+ * that are real dates, and at most MAX_ROUTING_RULES routing rules. Checked on save only, so a pattern or holiday stored before the rule still reads instead of
  * making the whole configuration unreadable.
  */
 const configInputSchema = appConfigInputSchema.superRefine((config, context) => {
   const problem = namingPatternProblem(config.naming.pattern);
   if (problem !== null) context.addIssue({ code: 'custom', path: ['naming', 'pattern'], message: problem });
+  // Every accepted request is matched against the rules in turn; a list stored longer before the bound still reads.
+  if (config.routing.length > MAX_ROUTING_RULES)
+    context.addIssue({ code: 'custom', path: ['routing'], message: `keep at most ${MAX_ROUTING_RULES} routing rules` });
   config.holidays.forEach((holiday, index) => {
     const checked = realDate('A holiday').safeParse(holiday);
     if (!checked.success)

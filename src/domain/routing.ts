@@ -37,6 +37,9 @@ export const routingRuleFor = (record: FlightPlanRecord, labels: readonly string
   );
 };
 
+/** The most routing rules a configuration holds: each accepted request is matched against them in order. */
+export const MAX_ROUTING_RULES = 50;
+
 /** The most people a routing rule names besides its assignee: loads are looked up for all of them at once. */
 export const MAX_ROUTING_ALTERNATES = 9;
 

@@ -44,6 +44,7 @@ import type {
   HealthForecast,
   HealthGadgetView,
   HealthView,
+  TeamMemberLoad,
   JqlCheck,
   ProjectChoice,
   RefreshRequestView,
@@ -119,11 +120,11 @@ const healthForecast = (view: HealthView, summary: ForecastSummary | null, thres
 const teamLoadOf = (scope: HealthView['scope'], summary: ForecastSummary): HealthForecast['teamLoad'] => {
   if (scope.jql !== undefined) return null;
   const projects = new Set(scope.projects.map((key) => key.toUpperCase()));
-  const byPerson = new Map<string, { name: string; load: number; requests: number }>();
+  const byPerson = new Map<string, TeamMemberLoad>();
   for (const [project, accountId, name, load, requests] of summary.teamLoadByProject ?? []) {
     if (!projects.has(project)) continue;
-    const sum = byPerson.get(accountId) ?? { name, load: 0, requests: 0 };
-    byPerson.set(accountId, { name, load: sum.load + load, requests: sum.requests + requests });
+    const sum = byPerson.get(accountId) ?? { accountId, name, load: 0, requests: 0 };
+    byPerson.set(accountId, { accountId, name, load: sum.load + load, requests: sum.requests + requests });
   }
   return [...byPerson.values()]
     .map((person) => ({ ...person, load: roundedLoad(person.load) }))

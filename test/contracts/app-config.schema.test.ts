@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigInput, parseStoredConfig } from '../../src/contracts/app-config.schema';
+import { CURRENT_CONFIG_VERSION, parseConfigInput, parseStoredConfig } from '../../src/contracts/app-config.schema';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 
 describe('app configuration schema', () => {
@@ -32,6 +32,16 @@ describe('app configuration schema', () => {
     const { atRiskBelowPercent: _threshold, ...before } = DEFAULT_CONFIG;
     const stored = parseStoredConfig({ schemaVersion: 2, revision: 3, config: before });
     expect(stored.ok && stored.value.config.atRiskBelowPercent).toBe(50);
+  });
+
+  it('refuses more than 50 routing rules on save, and still reads a configuration stored with more', () => {
+    const rules = Array.from({ length: 51 }, (_, index) => ({ channel: `channel-${index}`, assigneeId: 'acc-blake' }));
+    const refused = parseConfigInput({ ...DEFAULT_CONFIG, routing: rules });
+    expect(!refused.ok && refused.error.fields).toEqual({ routing: 'keep at most 50 routing rules' });
+    expect(!refused.ok && refused.error.message).not.toMatch(/routing\.|\[/);
+    expect(parseConfigInput({ ...DEFAULT_CONFIG, routing: rules.slice(0, 50) }).ok).toBe(true);
+    const stored = parseStoredConfig({ schemaVersion: CURRENT_CONFIG_VERSION, revision: 3, config: { ...DEFAULT_CONFIG, routing: rules } });
+    expect(stored.ok && stored.value.config.routing).toHaveLength(51);
   });
 
   it('keeps the compliance role and refuses two roles with one key', () => {

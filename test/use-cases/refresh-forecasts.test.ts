@@ -186,25 +186,39 @@ describe('At-risk launches on Workflow health', () => {
     expect((await load(store, jira)).forecast?.atRisk.map((launch) => launch.key)).toEqual(['MKT-101']);
   });
 
+  /** A refreshed site whose stored summary holds these loads, as `[project, account, name, load, requests]`. */
+  const refreshedWithLoads = async (teamLoadByProject: NonNullable<ForecastSummary['teamLoadByProject']>) => {
+    const refresh = await refreshed();
+    refresh.store.data.set(storageKeys.forecastSummary, { ...refresh.summary, teamLoadByProject });
+    return refresh;
+  };
+
   it("shows each person's load of accepted work, as the refresh measured it", async () => {
     const { store, jira, summary } = await refreshed();
     // MKT-101, in Build with Effort 3: two of its three stages ahead.
     expect(summary.teamLoadByProject).toEqual([['MKT', 'acc-blake', 'Blake Builder', 2, 1]]);
-    expect((await load(store, jira)).forecast?.teamLoad).toEqual([{ name: 'Blake Builder', load: 2, requests: 1 }]);
+    expect((await load(store, jira)).forecast?.teamLoad).toEqual([{ accountId: 'acc-blake', name: 'Blake Builder', load: 2, requests: 1 }]);
+  });
+
+  it('keeps two people of the same name apart, each row known by its account (the list is keyed by it)', async () => {
+    const { store, jira } = await refreshedWithLoads([
+      ['MKT', 'acc-sam-1', 'Sam Lee', 4, 2],
+      ['MKT', 'acc-sam-2', 'Sam Lee', 1, 1],
+    ]);
+    expect((await load(store, jira)).forecast?.teamLoad).toEqual([
+      { accountId: 'acc-sam-1', name: 'Sam Lee', load: 4, requests: 2 },
+      { accountId: 'acc-sam-2', name: 'Sam Lee', load: 1, requests: 1 },
+    ]);
   });
 
   it("shows a viewer only the load in the gadget's projects, and none on a JQL gadget", async () => {
-    const { store, jira, summary } = await refreshed();
     // Blake also carries work in BRD, a project the viewer of an MKT gadget was never checked for.
-    store.data.set(storageKeys.forecastSummary, {
-      ...summary,
-      teamLoadByProject: [
-        ['BRD', 'acc-morgan', 'Morgan Secret', 5, 2],
-        ['BRD', 'acc-blake', 'Blake Builder', 3, 1],
-        ['MKT', 'acc-blake', 'Blake Builder', 2, 1],
-      ],
-    });
-    expect((await load(store, jira)).forecast?.teamLoad).toEqual([{ name: 'Blake Builder', load: 2, requests: 1 }]);
+    const { store, jira } = await refreshedWithLoads([
+      ['BRD', 'acc-morgan', 'Morgan Secret', 5, 2],
+      ['BRD', 'acc-blake', 'Blake Builder', 3, 1],
+      ['MKT', 'acc-blake', 'Blake Builder', 2, 1],
+    ]);
+    expect((await load(store, jira)).forecast?.teamLoad).toEqual([{ accountId: 'acc-blake', name: 'Blake Builder', load: 2, requests: 1 }]);
     const jqlView = await load(store, jira, { projects: [], jql: 'project = MKT', tier: 'all', periodDays: 90 });
     expect(jqlView.forecast?.teamLoad).toBeNull();
   });

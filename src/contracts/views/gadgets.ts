@@ -28,7 +28,9 @@ export interface HealthForecast {
 }
 
 /** One person's load as Workflow health shows it: Effort points still ahead on their accepted requests. */
-interface TeamMemberLoad {
+export interface TeamMemberLoad {
+  /** Who it is: what tells two people of the same name apart (never shown). */
+  readonly accountId: string;
   readonly name: string;
   readonly load: number;
   readonly requests: number;

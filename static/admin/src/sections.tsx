@@ -4,6 +4,7 @@ import { GATE_ITEM_CODES, GATE_ITEMS, GATE_LABELS, GATES } from '../../../src/do
 import { lexiconFromCsv, lexiconToCsv } from '../../../src/domain/lexicon-csv';
 import { STAGE_LABELS, STAGES, TRACK_STAGES } from '../../../src/domain/stages';
 import { TIER_LABELS, TIERS, type Tier } from '../../../src/domain/tiers';
+import { MAX_ROUTING_RULES } from '../../../src/domain/routing';
 import { errorAt, Labelled, NumberField, TableHead, TextList, type FieldErrors } from './fields';
 import { PersonPicker } from '../../shared/PersonPicker';
 import { searchPeople } from './api';
@@ -370,10 +371,19 @@ export const RoutingSection = ({ draft, change, errors, people }: SectionProps) 
           </fieldset>
         );
       })}
+      {errors['routing'] !== undefined && (
+        <p className="fp-field-error" role="alert">
+          {errors['routing']}
+        </p>
+      )}
       <div>
-        <button type="button" className="fp-button" onClick={() => change({ routing: [...rules, { assigneeId: '' }] })}>
-          Add a rule
-        </button>
+        {rules.length < MAX_ROUTING_RULES ? (
+          <button type="button" className="fp-button" onClick={() => change({ routing: [...rules, { assigneeId: '' }] })}>
+            Add a rule
+          </button>
+        ) : (
+          <p className="fp-muted">That is the most rules there can be ({MAX_ROUTING_RULES}): change or remove one to route differently.</p>
+        )}
       </div>
     </>
   );

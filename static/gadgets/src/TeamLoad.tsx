@@ -22,7 +22,7 @@ export const TeamLoad = ({ teamLoad }: { teamLoad: Forecast['teamLoad'] }) => (
     ) : (
       <ul className="fp-team-load" aria-label="Load per person">
         {teamLoad.map((person) => (
-          <li key={person.name}>
+          <li key={person.accountId}>
             <strong>{person.name}</strong> {points(person.load)} points{' '}
             <span className="fp-muted">
               ({person.requests} {person.requests === 1 ? 'request' : 'requests'})
