@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { ProjectChoice } from '../../../src/contracts/views/gadgets';
+import { useSearch } from '../../shared/use-search';
 import { searchProjects } from './api';
 
 /**
@@ -9,25 +10,14 @@ import { searchProjects } from './api';
 export const ProjectPicker = ({ chosen, onChange }: { chosen: readonly string[]; onChange: (keys: string[]) => void }) => {
   const id = useId();
   const [query, setQuery] = useState('');
-  const [offered, setOffered] = useState<readonly ProjectChoice[] | null>(null);
+  // Asked with nothing typed too: the first projects are offered before any search.
+  const { found: offered, problem, answered } = useSearch<ProjectChoice>(searchProjects, query, { minLength: 0 });
   const [names, setNames] = useState<Readonly<Record<string, string>>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    // Waits for a pause in typing, so each keystroke does not ask Jira.
-    const timer = setTimeout(() => {
-      void searchProjects(query.trim()).then((answer) => {
-        if (!answer.ok) {
-          setProblem(answer.error.message);
-          return;
-        }
-        setProblem(null);
-        setOffered(answer.data);
-        setNames((known) => ({ ...known, ...Object.fromEntries(answer.data.map((project) => [project.key, project.name])) }));
-      });
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [query]);
+  // Names learnt from every answer, so a chosen project keeps its name when a later search no longer lists it.
+  useEffect(
+    () => setNames((known) => ({ ...known, ...Object.fromEntries(offered.map((project) => [project.key, project.name])) })),
+    [offered],
+  );
 
   const toggle = (key: string, on: boolean) => onChange(on ? [...chosen, key] : chosen.filter((other) => other !== key));
   const named = (key: string): string => (names[key] === undefined ? key : `${names[key]} (${key})`);
@@ -46,7 +36,7 @@ export const ProjectPicker = ({ chosen, onChange }: { chosen: readonly string[];
         onChange={(event) => setQuery(event.target.value)}
       />
       {problem && <p className="fp-field-error">{problem}</p>}
-      {offered === null ? (
+      {!answered ? (
         <p className="fp-muted">Asking Jira for your projects…</p>
       ) : offered.length === 0 ? (
         <p className="fp-muted">No project you can browse matches.</p>
