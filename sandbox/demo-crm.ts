@@ -1,4 +1,4 @@
-import { campaignStorageKey, type StoredCampaignFigures } from '../src/contracts/crm-figures.schema';
+import { campaignStorageKey, snapshotsOf, type StoredCampaignFigures } from '../src/contracts/crm-figures.schema';
 import { toCalendarDate } from '../src/domain/business-days';
 import { DAY_MS } from '../src/domain/metrics/workflow-summary';
 import { readableStageLog } from '../src/contracts/stage-log.schema';
@@ -68,10 +68,7 @@ export const demoCrmReport = (site: SiteData, today: CalendarDate): string => {
     const { campaign, metric } = summary;
     const windowEnd = addDays(launchDate, metric.windowDays);
     if (windowEnd > today) continue;
-    const figures = campaignFigures(
-      stored.entries.map((entry) => ({ campaign, date: entry.date, values: entry.values })),
-      today,
-    );
+    const figures = campaignFigures(snapshotsOf(stored), today);
     const actual = latestValue(figures, campaign, metric.indicator, windowEnd);
     if (actual === null || actual >= metric.target) continue;
     const pipeline = latestValue(figures, campaign, 'pipeline');

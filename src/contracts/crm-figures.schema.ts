@@ -3,6 +3,8 @@ import { realDate } from './dates';
 import { INDICATOR_KEY, MAX_METRIC_TARGET } from '../domain/outcomes/catalogue';
 import { sha256Base64url } from '../domain/sha256';
 import { campaignKeySchema } from './success-metric.schema';
+import { campaignSnapshots, type KeptEntry } from '../domain/outcomes/kept-figures';
+import type { CampaignSnapshot } from '../domain/outcomes/snapshots';
 
 /** Most figures one campaign keeps: a daily snapshot for over a year, and a bound on the stored value. */
 export const MAX_CAMPAIGN_ENTRIES = 500;
@@ -47,6 +49,17 @@ export const campaignStorageKey = (campaign: string): string => {
 /** What marks a figure a person entered, after where it came from. */
 export const MANUAL_SOURCE_SUFFIX = ' (entered by hand)';
 
+/** Whether a person entered the entry by hand, rather than a CRM sending it (an import, the web trigger). */
+export const isEnteredByHand = (entry: Pick<CampaignEntry, 'source'>): boolean => entry.source.endsWith(MANUAL_SOURCE_SUFFIX);
+
+/** A campaign's stored entries as the domain weighs them: each marked CRM or by hand. */
+export const keptEntries = (figures: StoredCampaignFigures): (CampaignEntry & KeptEntry)[] =>
+  figures.entries.map((entry) => ({ ...entry, manual: isEnteredByHand(entry) }));
+
+/** A campaign's stored figures as snapshots, one per date, each value the one that counts (`campaignSnapshots`). */
+export const snapshotsOf = (figures: StoredCampaignFigures): CampaignSnapshot[] =>
+  campaignSnapshots(figures.campaign, keptEntries(figures));
+
 /** A manual figure as the panel submits it (`outcome/record-figure`): one indicator (or spend), its value, its date and where it came from. */
 export const manualFigurePayloadSchema = z.object({
   key: z.string().trim().min(1, 'Indicator is required').max(40),
@@ -54,6 +67,11 @@ export const manualFigurePayloadSchema = z.object({
   date: realDate('The date'),
   // Stored with MANUAL_SOURCE_SUFFIX after it, within the stored entry's 200 characters.
   source: z.string().trim().min(1, 'Where it came from is required').max(180, 'Where it came from is at most 180 characters'),
+  /**
+   * The figure kept for the same date and indicator that the person was shown and agreed to replace. Without it, or
+   * when the figure kept is another by now, nothing is written and the person is asked again.
+   */
+  replaces: z.number().min(0).max(MAX_METRIC_TARGET).optional(),
 });
 export type ManualFigurePayload = z.output<typeof manualFigurePayloadSchema>;
 

@@ -35,6 +35,7 @@ import type {
   CrmImportPreviewView,
   CrmWebTriggerView,
   OutcomesGadgetView,
+  RecordFigureAnswer,
   RequestOutcomeView,
   StartedIteration,
 } from './views/outcomes';
@@ -85,8 +86,8 @@ export const PANEL = {
     'forecast/get': resolver(noPayload).answers<StoredForecast | null, JiraErrorCode | 'PERMISSION.DENIED'>(),
     'outcome/get': resolver(noPayload).answers<RequestOutcomeView, IssueReadCode>(),
     'outcome/record-figure': resolver(manualFigurePayloadSchema).answers<
-      RequestOutcomeView,
-      IssueReadCode | 'OUTCOME.NO_CAMPAIGN' | 'OUTCOME.NOT_OWNER' | 'OUTCOME.UNREADABLE' | 'OUTCOME.FULL' | 'RECORD.STALE'
+      RecordFigureAnswer,
+      RecordWriteCode | 'OUTCOME.NO_CAMPAIGN' | 'OUTCOME.NOT_OWNER' | 'OUTCOME.UNREADABLE' | 'OUTCOME.FULL'
     >(),
     'outcome/start-iteration': resolver(startIterationPayloadSchema).answers<StartedIteration, StartIterationCode>(),
     'dependency/get': resolver(noPayload).answers<DependenciesView, DependencyReadCode>(),

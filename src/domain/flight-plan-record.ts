@@ -152,6 +152,7 @@ export type AuditAction =
   | 'iteration.claimed'
   | 'iteration.started'
   | 'iteration.let-go'
+  | 'figure.entered'
   | 'record.reset';
 
 /**

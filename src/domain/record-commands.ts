@@ -16,6 +16,7 @@ import {
   type Plan,
 } from './flight-plan-record';
 import { boundedEntry } from './audit-trail';
+import { figureEnteredWords, type EnteredFigure, type ReplacedFigure } from './outcomes/kept-figures';
 import { pathProgress, stepsBefore } from './approval-paths';
 import { effectiveTier } from './gates/evaluate-gate';
 import { GATE_ITEMS } from './gates/gate-items';
@@ -49,6 +50,8 @@ export type RecordCommand =
   | { readonly type: 'noteTemplateSaved'; readonly name: string }
   /** "Start an iteration": claimed (key null) before Jira creates it, noted with its key after, or let go (`letGo`) when Jira refused. */
   | { readonly type: 'noteIteration'; readonly key: string | null; readonly letGo?: boolean }
+  /** A figure entered by hand for the request's campaign (kept with the campaign's figures), and the one it replaced. */
+  | { readonly type: 'noteFigure'; readonly figure: EnteredFigure; readonly replaced: ReplacedFigure | null }
   | { readonly type: 'applyTemplate'; readonly template: RequestTemplate };
 
 interface PlanChanges {
@@ -520,6 +523,8 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       return ok({ record, action: 'template.saved', detail: `saved as the template "${command.name}"` });
     case 'noteIteration':
       return noteIteration(record, command, stamp);
+    case 'noteFigure':
+      return ok({ record, action: 'figure.entered', detail: figureEnteredWords(command.figure, command.replaced) });
     case 'applyTemplate': {
       if (record.assets.length > 0) {
         return failure(
@@ -589,12 +594,13 @@ const contentOf = (value: unknown): unknown =>
 
 /**
  * Commands that record an event even when the record's content stays: a saved template changes the template store,
- * and a Wait or Decline decision is what lets the move through (the transition checks it is recent), so parking a
+ * an iteration's step the issue it files, a figure entered by hand the campaign's figures, and a Wait or Decline decision is what lets the move through (the transition checks it is recent), so parking a
  * request again after it resumed, with the same reason, must be possible.
  */
 const recordsAnEvent = (command: RecordCommand): boolean =>
   command.type === 'noteTemplateSaved' ||
   command.type === 'noteIteration' ||
+  command.type === 'noteFigure' ||
   (command.type === 'decideTriage' && command.decision !== 'accept');
 
 const changesNothing = (before: FlightPlanRecord, after: FlightPlanRecord): boolean =>

@@ -2,7 +2,8 @@ import { parseStoredConfig } from '../contracts/app-config.schema';
 import {
   campaignEntrySchema,
   campaignStorageKey,
-  MANUAL_SOURCE_SUFFIX,
+  isEnteredByHand,
+  keptEntries,
   MAX_CAMPAIGN_ENTRIES,
   type CrmImportPayload,
   type StoredCampaignFigures,
@@ -12,7 +13,7 @@ import type { CrmImportDoneView, CrmImportPreviewView } from '../contracts/views
 import { toCalendarDate } from '../domain/business-days';
 import { SPEND } from '../domain/outcomes/catalogue';
 import { CRM_PRESETS, crmRowsFromMappedCsv, crmSnapshotsFromCsv, type CrmColumnMapping } from '../domain/outcomes/crm-csv';
-import { planCrmImport, rowsToWrite, type CampaignImport, type CrmImportPlan, type KeptEntry } from '../domain/outcomes/crm-import';
+import { planCrmImport, rowsToWrite, type CampaignImport, type CrmImportPlan } from '../domain/outcomes/crm-import';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { AdminDeps } from './admin-config';
 import { figuresChangedMark, storedFigures } from './outcomes';
@@ -75,9 +76,6 @@ export const readCampaigns = async (deps: Pick<AdminDeps, 'store'>, campaigns: r
   }
   return read;
 };
-
-export const keptEntries = (figures: StoredCampaignFigures): KeptEntry[] =>
-  figures.entries.map((entry) => ({ date: entry.date, values: entry.values, manual: entry.source.endsWith(MANUAL_SOURCE_SUFFIX) }));
 
 /** Reads the file as its format says, and plans the import against what each campaign keeps. */
 const prepare = async (deps: AdminDeps, payload: CrmImportPayload): Promise<Result<Prepared, Failure<CrmImportCode>>> => {
@@ -152,7 +150,7 @@ const importedFigures = (
   const writes = rowsToWrite(campaign);
   const changedDates = new Map(writes.filter((row) => row.change === 'changed').map((row) => [row.date, row.after]));
   const entries = current.entries.map((entry) => {
-    const after = entry.source.endsWith(MANUAL_SOURCE_SUFFIX) ? undefined : changedDates.get(entry.date);
+    const after = isEnteredByHand(entry) ? undefined : changedDates.get(entry.date);
     return after === undefined ? entry : campaignEntrySchema.parse({ date: entry.date, values: after, ...stamp });
   });
   const added = writes

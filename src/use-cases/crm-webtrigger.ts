@@ -10,6 +10,7 @@ import {
   type CrmPostOutput,
   type LastCrmPost,
   type RecentDeliveries,
+  keptEntries,
 } from '../contracts/crm-figures.schema';
 import type { CrmWebTriggerView } from '../contracts/views/outcomes';
 import type { AdminCode } from '../contracts/resolvers';
@@ -19,7 +20,7 @@ import type { CrmRow } from '../domain/outcomes/crm-csv';
 import { planCrmImport, rowsToWrite } from '../domain/outcomes/crm-import';
 import { ok, type Failure, type Result } from '../domain/result';
 import type { AdminDeps } from './admin-config';
-import { campaignWrite, keptEntries, readCampaigns, type ReadCampaign } from './crm-import';
+import { campaignWrite, readCampaigns, type ReadCampaign } from './crm-import';
 import { figuresChangedMark } from './outcomes';
 import { CRM_WEBTRIGGER_SECRET, storageKeys, type AppStore, type GuardedWrite, type SecretStore } from './ports';
 

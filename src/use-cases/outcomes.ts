@@ -1,11 +1,14 @@
-import type { OutcomesGadgetView, RequestOutcomeView, StartedIteration } from '../contracts/views/outcomes';
+import type { OutcomesGadgetView, RecordFigureAnswer, RequestOutcomeView, StartedIteration } from '../contracts/views/outcomes';
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import {
   campaignEntrySchema,
   campaignFiguresSchema,
   campaignStorageKey,
   CAMPAIGN_KEY_PREFIX,
+  keptEntries,
   MANUAL_SOURCE_SUFFIX,
+  snapshotsOf,
+  type CampaignEntry,
   type ManualFigurePayload,
   type StartIterationPayload,
   MAX_CAMPAIGN_ENTRIES,
@@ -20,7 +23,7 @@ import { cachedView, cachedViewSchema, VIEWER_CACHE_EXPIRY, viewerCacheKey } fro
 import { z } from 'zod';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { describeZodError } from '../contracts/zod-errors';
-import type { GadgetCode, IssueReadCode, RequestSearchCode, StartIterationCode } from '../contracts/resolvers';
+import type { GadgetCode, IssueReadCode, RecordWriteCode, RequestSearchCode, StartIterationCode } from '../contracts/resolvers';
 import { FIGURES_ROLE, FIGURES_ROLE_LABEL, isMemberOf, roleLabel } from '../domain/app-config';
 import { toCalendarDate } from '../domain/business-days';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
@@ -32,11 +35,12 @@ import { launchDateOf, requestOutcome, type RequestOutcome } from '../domain/out
 import { periodDates, reportPeriod } from '../domain/metrics/periods';
 import { outcomesView, type ViewedRequest } from '../domain/outcomes/outcomes-view';
 import { campaignFigures, latestValue, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
+import { figureKept, replaceQuestion, type KeptEntry, type ReplacedFigure } from '../domain/outcomes/kept-figures';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { StageLog } from '../domain/stage-log';
 import { STAGES } from '../domain/stages';
 import { badJql, checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
-import { load, type Caller, type PanelDeps } from './panel-load';
+import { load, permittedIssue, type Caller, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
 import type { RecordCommand } from '../domain/record-commands';
 import type { JiraApi, JiraFailure, SearchOptions } from './jira-port';
@@ -50,9 +54,7 @@ export const readCampaignSnapshots = async (store: AppStore): Promise<CampaignSn
   const stored = await store.list(CAMPAIGN_KEY_PREFIX);
   return [...stored.values()].flatMap((raw) => {
     const parsed = campaignFiguresSchema.safeParse(raw);
-    return parsed.success
-      ? parsed.data.entries.map((entry) => ({ campaign: parsed.data.campaign, date: entry.date, values: entry.values }))
-      : [];
+    return parsed.success ? snapshotsOf(parsed.data) : [];
   });
 };
 
@@ -70,23 +72,21 @@ export const launchDateFromLog = (log: StageLog): CalendarDate | null => {
   return instants.length === 0 ? null : toCalendarDate(new Date(Math.min(...instants)));
 };
 
+/** What the Outcome part needs of a request, read once the caller may `need` it (browse to read, edit to write). */
 const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'edit') => {
-  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
-  if (!permissions.ok) return permissions;
-  if (!permissions.value[need])
-    return failure('PERMISSION.DENIED', need === 'edit' ? 'you do not have permission to edit this issue' : 'you cannot see this issue');
-  const issue = await deps.jira.getIssue(caller.issueId);
-  if (!issue.ok) return issue;
+  const permitted = await permittedIssue(deps, caller, need);
+  if (!permitted.ok) return permitted;
+  const { permissions, issue } = permitted.value;
   const values = await deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId)]);
   const state = parseIssueState(values, caller.issueId);
   if (!state.ok) return state;
-  const facts = issueFactsFrom(issue.value);
+  const facts = issueFactsFrom(issue);
   const { config } = state.value.stored;
   const campaign = state.value.record.plan.tracking.campaignKey?.trim() || null;
   const statement = parseMetricStatement(facts.successMetric, config.indicators);
-  const isOwner = permissions.value.edit && facts.assigneeId === caller.accountId;
+  const isOwner = permissions.edit && facts.assigneeId === caller.accountId;
   return ok({
-    issue: issue.value,
+    issue,
     facts,
     config,
     campaign,
@@ -113,8 +113,7 @@ type LoadedRequest = Extract<Awaited<ReturnType<typeof loadRequest>>, { ok: true
 /** The request's outcome as of `now`, from its campaign's stored figures. */
 const outcomeOf = (loaded: LoadedRequest, figures: StoredCampaignFigures | null, now: Date): RequestOutcome | null => {
   const { campaign } = loaded;
-  const snapshots =
-    campaign === null ? [] : (figures?.entries ?? []).map((entry) => ({ campaign, date: entry.date, values: entry.values }));
+  const snapshots = campaign === null || figures === null ? [] : snapshotsOf(figures);
   const request = { key: loaded.facts.issueKey, campaign, metric: loaded.metric, launchDate: loaded.launchDate };
   return requestOutcome(request, campaignFigures(snapshots, toCalendarDate(now)), toCalendarDate(now));
 };
@@ -126,24 +125,42 @@ const figuresOf = async (deps: PanelDeps, loaded: LoadedRequest): Promise<Stored
   return storedFigures((await deps.store.getMany([key])).get(key), loaded.campaign);
 };
 
-const viewOf = (loaded: LoadedRequest, figures: StoredCampaignFigures | null, now: Date): RequestOutcomeView => {
+/** The entries the panel lists: the campaign's newest. */
+const LISTED_ENTRIES = 20;
+
+/** Names of the people who entered or imported the listed entries; none when Jira cannot give them (the list still shows). */
+const namesOfEntrants = async (deps: PanelDeps, figures: StoredCampaignFigures | null): Promise<ReadonlyMap<string, string>> => {
+  const ids = [...new Set((figures?.entries ?? []).slice(-LISTED_ENTRIES).flatMap((entry) => (entry.by === undefined ? [] : [entry.by])))];
+  if (ids.length === 0) return new Map();
+  const names = await deps.jira.displayNames(ids);
+  return names.ok ? names.value : new Map();
+};
+
+const viewOf = (
+  loaded: LoadedRequest,
+  figures: StoredCampaignFigures | null,
+  now: Date,
+  names: ReadonlyMap<string, string>,
+): RequestOutcomeView => {
   const entries = figures?.entries ?? [];
   const outcome = outcomeOf(loaded, figures, now);
   const { campaign } = loaded;
-  const snapshots = campaign === null ? [] : entries.map((entry) => ({ campaign, date: entry.date, values: entry.values }));
   return {
     metric: loaded.metric,
     baseline: loaded.statement?.baseline ?? null,
     plannedSpend: loaded.statement?.plannedSpend ?? null,
-    spent: campaign === null ? null : latestValue(campaignFigures(snapshots, toCalendarDate(now)), campaign, SPEND),
+    spent:
+      campaign === null || figures === null
+        ? null
+        : latestValue(campaignFigures(snapshotsOf(figures), toCalendarDate(now)), campaign, SPEND),
     campaign: loaded.campaign,
     launchDate: loaded.launchDate,
     outcome,
     iteration: loaded.isOwner && !loaded.iterationStarted ? (iterationGrounds(outcome, loaded.observations)?.reason ?? null) : null,
-    entries: [...entries]
+    entries: entries
+      .slice(-LISTED_ENTRIES)
       .reverse()
-      .slice(0, 20)
-      .map(({ date, values, source }) => ({ date, values, source })),
+      .map(({ date, values, source, by }) => ({ date, values, source, by: by === undefined ? null : (names.get(by) ?? null) })),
     keys: [...loaded.config.indicators, { key: SPEND, label: 'spend' }],
     canRecord: loaded.canRecord,
   };
@@ -153,7 +170,8 @@ const viewOf = (loaded: LoadedRequest, figures: StoredCampaignFigures | null, no
 export const readRequestOutcome = async (deps: PanelDeps, caller: Caller): Promise<Result<RequestOutcomeView, Failure<IssueReadCode>>> => {
   const loaded = await loadRequest(deps, caller, 'browse');
   if (!loaded.ok) return loaded;
-  return ok(viewOf(loaded.value, await figuresOf(deps, loaded.value), deps.now));
+  const figures = await figuresOf(deps, loaded.value);
+  return ok(viewOf(loaded.value, figures, deps.now, await namesOfEntrants(deps, figures)));
 };
 
 /** What Jira said for people when it refused; a failure it gave no words for (an outage, a timeout) is said plainly, never as the request that met it. */
@@ -237,9 +255,14 @@ export const startIteration = async (
 
 /**
  * A figure entered by hand in Measure + Improve: by the request's owner only (its assignee, as Jira
- * says, never the payload), for an indicator of the catalogue or spend, dated no later than today,
- * with where it came from. It joins the campaign's figures as imports and the web trigger do; the
- * write commits only from the revision read, so two writers never overwrite each other.
+ * says, never the payload) who is also in the admin's Outcome figures role, for an indicator of the
+ * catalogue or spend, dated no later than today, with where it came from. It joins the campaign's
+ * figures as imports and the web trigger do, and counts over a CRM's figure for the same date and
+ * indicator; so when the campaign already keeps a figure there (the CRM's, another person's, their own),
+ * nothing is written: the person is asked, naming that figure, where it came from and who gave it, and
+ * it is replaced only once they send back the figure they were shown. The figures commit with an entry
+ * in the request's audit trail naming who entered what and what it replaced, all or nothing, and only
+ * from the revisions read, so two writers never overwrite each other.
  */
 export const recordManualFigure = async (
   deps: PanelDeps,
@@ -247,16 +270,8 @@ export const recordManualFigure = async (
   figure: ManualFigurePayload,
 ): Promise<
   Result<
-    RequestOutcomeView,
-    Failure<
-      | IssueReadCode
-      | 'PAYLOAD.INVALID'
-      | 'OUTCOME.NO_CAMPAIGN'
-      | 'OUTCOME.NOT_OWNER'
-      | 'OUTCOME.UNREADABLE'
-      | 'OUTCOME.FULL'
-      | 'RECORD.STALE'
-    >
+    RecordFigureAnswer,
+    Failure<RecordWriteCode | 'PAYLOAD.INVALID' | 'OUTCOME.NO_CAMPAIGN' | 'OUTCOME.NOT_OWNER' | 'OUTCOME.UNREADABLE' | 'OUTCOME.FULL'>
   >
 > => {
   const loaded = await loadRequest(deps, caller, 'edit');
@@ -272,7 +287,8 @@ export const recordManualFigure = async (
       `only people a Jira admin named in the role "${config.roles.approvers.some((role) => role.key === FIGURES_ROLE) ? roleLabel(config.roles, FIGURES_ROLE) : FIGURES_ROLE_LABEL}" enter figures by hand; ask an admin to add you`,
     );
   const { key, value, date, source } = figure;
-  if (key !== SPEND && !config.indicators.some((indicator) => indicator.key === key)) {
+  const label = key === SPEND ? 'spend' : config.indicators.find((indicator) => indicator.key === key)?.label;
+  if (label === undefined) {
     return failure(
       'PAYLOAD.INVALID',
       `Indicator "${key}" is not in the catalogue (${config.indicators.map((indicator) => indicator.label).join(', ')}, spend)`,
@@ -287,6 +303,11 @@ export const recordManualFigure = async (
       'OUTCOME.UNREADABLE',
       `the figures kept for campaign ${campaign} are unreadable; an import of the campaign's report replaces them`,
     );
+  const entered = { label, value, date, source };
+  const kept = figureKept(keptEntries(current), date, key);
+  const replaced = kept === null ? null : await replacedFigure(deps, kept);
+  if (replaced !== null && figure.replaces !== replaced.value)
+    return ok({ saved: false, kept: replaced.value, question: replaceQuestion(entered, replaced) });
   if (current.entries.length >= MAX_CAMPAIGN_ENTRIES)
     return failure('OUTCOME.FULL', `campaign ${campaign} already holds ${MAX_CAMPAIGN_ENTRIES} figures`);
   const entry = campaignEntrySchema.parse({
@@ -297,12 +318,39 @@ export const recordManualFigure = async (
     at: deps.now.toISOString(),
   });
   const next: StoredCampaignFigures = { campaign, revision: current.revision + 1, entries: [...current.entries, entry] };
-  const outcome = await deps.store.commit({
-    guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }],
-    plain: new Map([figuresChangedMark(storageKey, next.revision, deps.now)]),
-  });
-  if (outcome === 'conflict') return failure('RECORD.STALE', "the campaign's figures changed while you entered this one; enter it again");
-  return ok(viewOf(loaded.value, next, deps.now));
+  // The trail's entry commits with the figures: the panel's save path, read afresh, the figures' guarded write beside the record's.
+  const request = await load(deps, caller, 'edit');
+  if (!request.ok) return request;
+  const saved = await execute(
+    deps,
+    caller,
+    request.value,
+    { type: 'noteFigure', figure: entered, replaced },
+    request.value.state.record.revision,
+    {
+      guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }],
+      plain: new Map([figuresChangedMark(storageKey, next.revision, deps.now)]),
+    },
+  );
+  if (!saved.ok)
+    return saved.error.code === 'RECORD.STALE'
+      ? failure('RECORD.STALE', "the campaign's figures or this Flight Plan changed while you entered this figure; enter it again")
+      : saved;
+  return ok({ saved: true, view: viewOf(loaded.value, next, deps.now, await namesOfEntrants(deps, next)) });
+};
+
+/** The figure a new one would replace, as the person is asked about it and the trail records it: the entrant by name. */
+const replacedFigure = async (
+  deps: PanelDeps,
+  { entry, value }: { readonly entry: CampaignEntry & KeptEntry; readonly value: number },
+): Promise<ReplacedFigure> => {
+  const names = entry.by === undefined ? null : await deps.jira.displayNames([entry.by]);
+  return {
+    value,
+    source: entry.manual ? entry.source.slice(0, -MANUAL_SOURCE_SUFFIX.length) : entry.source,
+    manual: entry.manual,
+    byName: entry.by === undefined || names === null || !names.ok ? null : (names.value.get(entry.by) ?? null),
+  };
 };
 
 /**

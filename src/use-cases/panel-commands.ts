@@ -14,7 +14,7 @@ import { mentionComment } from './comments';
 import { routingRuleFor } from '../domain/routing';
 import { isGovernanceAction, quarterOf } from '../domain/quarterly-audit';
 import { err, failure, ok, type Failure, type Result } from '../domain/result';
-import { MAX_VALUE_BYTES, serializedSize, storageKeys } from './ports';
+import { MAX_VALUE_BYTES, serializedSize, storageKeys, type Commit } from './ports';
 import type { PanelView } from '../contracts/views/panel';
 import { accountsIn, load, type Caller, type Loaded, type PanelDeps } from './panel-load';
 import { viewOf } from './panel-view';
@@ -45,7 +45,8 @@ export const execute = async (
   loaded: Loaded,
   command: RecordCommand,
   expectedRevision: number,
-  alongside: ReadonlyMap<string, unknown> = new Map(),
+  /** What commits with the record, all or nothing: a template it saved, a campaign's figures a person entered. */
+  alongside: Partial<Pick<Commit, 'plain' | 'guarded'>> = {},
 ): Promise<Result<PanelView, Failure<RecordWriteCode>>> => {
   const { state, facts } = loaded;
   if (expectedRevision !== state.record.revision) return savedSinceOpened();
@@ -69,7 +70,7 @@ export const execute = async (
   // The audit entry commits with the record, under the revision it made: both or neither. A record that still carries
   // its trail inside it has it moved out by this same commit (the record written drops it).
   const recordKey = storageKeys.record(caller.issueId);
-  const writes = new Map<string, unknown>(alongside);
+  const writes = new Map<string, unknown>(alongside.plain);
   for (const moved of pagesOfMovedTrail(state.legacyAudit, state.record.revision))
     writes.set(storageKeys.auditPage(caller.issueId, moved.revision), moved.page);
   writes.set(storageKeys.auditPage(caller.issueId, record.revision), { entries: [entry] } satisfies AuditPage);
@@ -99,7 +100,10 @@ export const execute = async (
     writes.set(storageKeys.approvalEvent(quarter, caller.issueId, `r${record.revision}`), { events: approvalEvents });
   // The record commits only from the revision read: of two saves from the same revision, one is refused, none lost.
   const outcome = await deps.store.commit({
-    guarded: [{ key: recordKey, value: record, readRevision: state.record.revision, revision: record.revision }],
+    guarded: [
+      { key: recordKey, value: record, readRevision: state.record.revision, revision: record.revision },
+      ...(alongside.guarded ?? []),
+    ],
     plain: writes,
   });
   if (outcome === 'conflict') return savedSinceOpened();

@@ -63,19 +63,33 @@ const historyOf = (rawLog: unknown): StageHistory => {
   return { ...backwardMoves(log), launchEnteredAt: lastEntryInto(log, 'launch') ?? null, qaEnteredAt: lastEntryInto(log, 'qa') ?? null };
 };
 
-/** Permission first: nothing about an issue is read or written for a caller who cannot browse it. */
-export const load = async (
+/**
+ * Permission first: nothing about an issue is read or written for a caller who cannot browse it (or edit it, for a
+ * write). Then the issue as the app reads it.
+ */
+export const permittedIssue = async (
   deps: PanelDeps,
   caller: Caller,
   need: keyof IssuePermissions,
-): Promise<Result<Loaded, Failure<IssueReadCode>>> => {
+): Promise<Result<{ readonly permissions: IssuePermissions; readonly issue: JiraIssue }, Failure<IssueReadCode>>> => {
   const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
   if (!permissions.ok) return permissions;
   if (!permissions.value[need]) {
     return failure('PERMISSION.DENIED', need === 'edit' ? 'you do not have permission to edit this issue' : 'you cannot see this issue');
   }
   const issue = await deps.jira.getIssue(caller.issueId);
-  if (!issue.ok) return issue;
+  return issue.ok ? ok({ permissions: permissions.value, issue: issue.value }) : issue;
+};
+
+/** The panel's load: the issue (once the caller may `need` it), its stored state, templates and people's names. */
+export const load = async (
+  deps: PanelDeps,
+  caller: Caller,
+  need: keyof IssuePermissions,
+): Promise<Result<Loaded, Failure<IssueReadCode>>> => {
+  const permitted = await permittedIssue(deps, caller, need);
+  if (!permitted.ok) return permitted;
+  const { permissions, issue } = permitted.value;
   // One storage round trip for the record, the config, the stage log and the older template list; the template keys'
   // query beside it.
   const [values, templateKeys] = await Promise.all([
@@ -84,7 +98,7 @@ export const load = async (
   ]);
   const state = parseIssueState(values, caller.issueId);
   if (!state.ok) return state;
-  const read = issueFactsFrom(issue.value);
+  const read = issueFactsFrom(issue);
   // The issue was read as the app: the checklist names only the linked requests the caller may browse.
   const facts = { ...read, links: await linksAsSeenBy(deps.jira, caller.accountId, read.links) };
   // Names are for reading only: when Jira cannot give them, the panel shows account IDs.
@@ -97,9 +111,9 @@ export const load = async (
   );
   return ok({
     caller: caller.accountId,
-    issue: issue.value,
+    issue,
     facts,
-    permissions: permissions.value,
+    permissions,
     state: state.value,
     history: historyOf(values.get(storageKeys.stageLog(caller.issueId))),
     templates: parseTemplates(templateKeys, values.get(storageKeys.legacyTemplates)).templates,

@@ -42,14 +42,9 @@ export const saveAsTemplate = async (
   });
   // The template commits with the record and its audit entry, in one transaction: the audit never says it was saved
   // when it was not, and a refused save stores no template.
-  const saved = await execute(
-    deps,
-    caller,
-    loaded.value,
-    { type: 'noteTemplateSaved', name },
-    expectedRevision,
-    new Map([[storageKeys.template(template.id), template]]),
-  );
+  const saved = await execute(deps, caller, loaded.value, { type: 'noteTemplateSaved', name }, expectedRevision, {
+    plain: new Map([[storageKeys.template(template.id), template]]),
+  });
   if (!saved.ok) return saved;
   const listed = [...saved.value.templates, { id: template.id, name: template.name, fromKey: template.fromKey }];
   return ok({ ...saved.value, templates: listed });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { CRM_PRESETS, crmRowsFromMappedCsv, type CrmRow } from '../../src/domain/outcomes/crm-csv';
-import { planCrmImport, type KeptEntry } from '../../src/domain/outcomes/crm-import';
+import { planCrmImport } from '../../src/domain/outcomes/crm-import';
+import type { KeptEntry } from '../../src/domain/outcomes/kept-figures';
 
 const CATALOGUE = DEFAULT_CONFIG.indicators.map((indicator) => indicator.key);
 

@@ -36,6 +36,14 @@ const launchedWorld = () => {
   return { ...setup, handlers: panelHandlers(testDeps(setup.jira, setup.store, NOW)) };
 };
 
+/** The newest line of MKT-1's audit trail as a reader sees it: who (by name), what, in words. */
+const newestTrailEntry = async (handlers: ReturnType<typeof panelHandlers>, reader: string) => {
+  const trail = await handlers['record/audit']({ context: panel(reader), payload: { page: 0 } });
+  if (!trail.ok) throw new Error(trail.error.message);
+  const [entry] = trail.data.entries;
+  return entry === undefined ? undefined : { by: trail.data.people[entry.by], action: entry.action, detail: entry.detail };
+};
+
 describe('a figure entered by hand', () => {
   it("is kept with the campaign's figures, and judges the request", async () => {
     const { handlers, store } = launchedWorld();
@@ -45,12 +53,107 @@ describe('a figure entered by hand', () => {
     });
     expect(answer).toMatchObject({
       ok: true,
-      data: { launchDate: '2026-05-01', outcome: { result: 'attained', actual: 130, daysToTarget: 24 } },
+      data: {
+        saved: true,
+        view: {
+          launchDate: '2026-05-01',
+          outcome: { result: 'attained', actual: 130, daysToTarget: 24 },
+          entries: [{ date: '2026-05-25', source: 'Salesforce report (entered by hand)', by: `Name of ${ASSIGNEE}` }],
+        },
+      },
     });
     expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({
       campaign: CAMPAIGN,
       revision: 1,
       entries: [{ date: '2026-05-25', values: { mqls: 130 }, source: 'Salesforce report (entered by hand)', by: ASSIGNEE }],
+    });
+  });
+
+  it("is named in the request's audit trail: who entered which figure, for which day, from where", async () => {
+    const { handlers } = launchedWorld();
+    await handlers['outcome/record-figure']({
+      context: panel(ASSIGNEE),
+      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce report' },
+    });
+    expect(await newestTrailEntry(handlers, REQUESTER)).toEqual({
+      by: `Name of ${ASSIGNEE}`,
+      action: 'figure.entered',
+      detail: 'figure entered by hand: 130 MQLs as of 25 May 2026 (from "Salesforce report")',
+    });
+  });
+
+  it("asks before replacing an import's figure for the same day, writes nothing until agreed, then records both", async () => {
+    const { handlers, store, jira } = launchedWorld();
+    jira.addPerson('acc-admin', 'Avery Admin');
+    const imported = { date: '2026-05-25', values: { mqls: 100 }, source: 'Import: crm.csv', by: 'acc-admin', at: NOW.toISOString() };
+    store.data.set(campaignStorageKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, entries: [imported] });
+    const payload = { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce dashboard' };
+    const asked = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload });
+    expect(asked).toEqual({
+      ok: true,
+      data: {
+        saved: false,
+        kept: 100,
+        question: 'The MQLs figure for 25 May 2026 is already 100 from "Import: crm.csv", imported by Avery Admin. Replace it with 130?',
+      },
+    });
+    expect(store.data.get(campaignStorageKey(CAMPAIGN))).toEqual({ campaign: CAMPAIGN, revision: 1, entries: [imported] });
+
+    const replaced = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload: { ...payload, replaces: 100 } });
+    // The figure entered by hand counts over the import's for that day; the import's stays kept beside it.
+    expect(replaced).toMatchObject({ ok: true, data: { saved: true, view: { outcome: { actual: 130, result: 'attained' } } } });
+    expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({
+      revision: 2,
+      entries: [imported, { values: { mqls: 130 }, by: ASSIGNEE }],
+    });
+    expect(await newestTrailEntry(handlers, ASSIGNEE)).toEqual({
+      by: `Name of ${ASSIGNEE}`,
+      action: 'figure.entered',
+      detail:
+        'figure entered by hand: 130 MQLs as of 25 May 2026 (from "Salesforce dashboard"), replacing 100 from "Import: crm.csv", imported by Avery Admin',
+    });
+  });
+
+  it("asks again when another person's figure changed after the owner was asked, replacing only what they agreed to", async () => {
+    const { handlers, store } = launchedWorld();
+    const theirs = {
+      date: '2026-05-25',
+      values: { mqls: 110 },
+      source: 'Webinar tool (entered by hand)',
+      by: REQUESTER,
+      at: NOW.toISOString(),
+    };
+    store.data.set(campaignStorageKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 3, entries: [theirs] });
+    // The owner was shown 90 (before the other person changed it to 110) and agreed to replace 90.
+    const answer = await handlers['outcome/record-figure']({
+      context: panel(ASSIGNEE),
+      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', replaces: 90 },
+    });
+    expect(answer).toMatchObject({
+      ok: true,
+      data: {
+        saved: false,
+        kept: 110,
+        question: `The MQLs figure for 25 May 2026 is already 110 that Name of ${REQUESTER} entered by hand (from "Webinar tool"). Replace it with 130?`,
+      },
+    });
+    expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({ revision: 3, entries: [theirs] });
+  });
+
+  it('counts over a CRM figure for the same day even when the CRM sent it after the figure was entered', async () => {
+    const { handlers, store } = launchedWorld();
+    store.data.set(campaignStorageKey(CAMPAIGN), {
+      campaign: CAMPAIGN,
+      revision: 2,
+      entries: [
+        { date: '2026-05-25', values: { mqls: 130 }, source: 'Salesforce report (entered by hand)', by: ASSIGNEE, at: NOW.toISOString() },
+        { date: '2026-05-25', values: { mqls: 40, leads: 300 }, source: 'Web trigger', at: NOW.toISOString() },
+      ],
+    });
+    // Import and web trigger promise that figures entered by hand are never replaced: the CRM's 40 MQLs do not count.
+    expect(await handlers['outcome/get']({ context: panel(ASSIGNEE) })).toMatchObject({
+      ok: true,
+      data: { outcome: { actual: 130, result: 'attained' } },
     });
   });
 
@@ -254,10 +357,10 @@ describe('the Outcomes gadget', () => {
     expect(await load()).toMatchObject({ ok: true, data: { view: { current: { summary: { attainmentRate: 0 } } } } });
     expect(jira.requests.length).toBe(searches);
     expect(store.reads - reads).toBe(1);
-    // MKT-1 shares the campaign: its owner enters 130 MQLs as of 31 May, after MKT-2's 50.
+    // MKT-1 shares the campaign: its owner replaces the import's 50 MQLs as of 31 May with 130.
     await handlers['outcome/record-figure']({
       context: panel(ASSIGNEE),
-      payload: { key: 'mqls', value: 130, date: '2026-05-31', source: 'Salesforce report' },
+      payload: { key: 'mqls', value: 130, date: '2026-05-31', source: 'Salesforce report', replaces: 50 },
     });
     expect(await load()).toMatchObject({
       ok: true,

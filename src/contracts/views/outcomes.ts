@@ -18,8 +18,13 @@ export interface RequestOutcomeView {
   readonly campaign: string | null;
   readonly launchDate: CalendarDate | null;
   readonly outcome: RequestOutcome | null;
-  /** The campaign's entries, newest first (at most 20), with where each came from. */
-  readonly entries: readonly { readonly date: string; readonly values: Readonly<Record<string, number>>; readonly source: string }[];
+  /** The campaign's entries, newest first (at most 20), with where each came from and who entered or imported it, by name. */
+  readonly entries: readonly {
+    readonly date: string;
+    readonly values: Readonly<Record<string, number>>;
+    readonly source: string;
+    readonly by: string | null;
+  }[];
   /** The indicators a figure may be given for: the catalogue and spend. */
   readonly keys: readonly { readonly key: string; readonly label: string }[];
   /** Whether the caller may add a figure: the request's owner (its assignee), once the plan names a campaign key. */
@@ -27,6 +32,14 @@ export interface RequestOutcomeView {
   /** Why the caller (the owner) is offered "Start an iteration", or null when it is not offered. */
   readonly iteration: IterationReason | null;
 }
+
+/**
+ * What entering a figure by hand did: saved it (the request's outcome with it), or asked first, because the campaign
+ * already keeps a figure for that date and indicator that it would replace: nothing is written until the person
+ * agrees, sending the figure they were shown (`replaces`).
+ */
+export type RecordFigureAnswer =
+  { readonly saved: true; readonly view: RequestOutcomeView } | { readonly saved: false; readonly kept: number; readonly question: string };
 
 /** The iteration "Start an iteration" created, and what did not go as asked (it was created but not linked). */
 export interface StartedIteration {

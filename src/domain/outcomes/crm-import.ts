@@ -1,13 +1,7 @@
 import { failure, ok, type Failure, type Result } from '../result';
 import type { CrmRow } from './crm-csv';
+import type { KeptEntry } from './kept-figures';
 import type { CalendarDate } from './snapshots';
-
-/** A figure entry a campaign already keeps: a CRM's (an import, the web trigger) or one a person entered by hand. */
-export interface KeptEntry {
-  readonly date: CalendarDate;
-  readonly values: Readonly<Record<string, number>>;
-  readonly manual: boolean;
-}
 
 /**
  * What one report row does to its campaign: `added` a date the campaign had no CRM figures for,

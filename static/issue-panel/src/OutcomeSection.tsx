@@ -98,8 +98,10 @@ const IterationForm = ({ reason }: { reason: IterationReason }) => {
 /**
  * Measure + Improve's outcome: the success metric judged against the campaign's figures (imported,
  * posted by the CRM, or entered here by the request's owner with the date and where it came from).
+ * A figure that would replace one the campaign keeps for the same date is saved only once the owner
+ * agrees, and its save writes the request's audit trail, so `onRecordChanged` reloads the panel.
  */
-export const OutcomeSection = ({ revision }: { revision: number }) => {
+export const OutcomeSection = ({ revision, onRecordChanged }: { revision: number; onRecordChanged: () => void }) => {
   const [view, setView] = useState<RequestOutcomeView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [key, setKey] = useState('');
@@ -108,6 +110,10 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
   const [source, setSource] = useState('');
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  /** The figure kept for the date and indicator that the one entered would replace, and the question put to the owner. */
+  const [asked, setAsked] = useState<{ kept: number; question: string } | null>(null);
+  // The question was about the figure as entered: a change to it asks again.
+  useEffect(() => setAsked(null), [key, value, date, source]);
 
   const show = (answer: Envelope<RequestOutcomeView>) => {
     if (answer.ok) {
@@ -123,7 +129,7 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
     void load();
   }, [load, revision]);
 
-  const record = async () => {
+  const record = async (replaces?: number) => {
     // An empty box is no figure, never a zero: nothing is sent.
     if (value.trim() === '') {
       setProblem('Enter the figure first');
@@ -131,12 +137,25 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
     }
     setBusy(true);
     setSaved(false);
+    setAsked(null);
     try {
       const figure = Number(value);
-      const ok = show(await callPanel('outcome/record-figure', { key: shownKey, value: figure, date, source }));
-      if (ok) {
+      const answer = await callPanel('outcome/record-figure', {
+        key: shownKey,
+        value: figure,
+        date,
+        source,
+        ...(replaces === undefined ? {} : { replaces }),
+      });
+      if (!answer.ok) setProblem(answer.error.message);
+      else if (!answer.data.saved) {
+        setProblem(null);
+        setAsked({ kept: answer.data.kept, question: answer.data.question });
+      } else {
+        show({ ok: true, data: answer.data.view });
         setSaved(true);
         setValue('');
+        onRecordChanged();
       }
     } finally {
       setBusy(false);
@@ -211,7 +230,10 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
                   {Object.entries(entry.values)
                     .map(([indicator, figure]) => `${label(indicator)} ${figure.toLocaleString('en-US')}`)
                     .join(', ')}{' '}
-                  <span className="fp-muted">({entry.source})</span>
+                  <span className="fp-muted">
+                    ({entry.source}
+                    {entry.by === null ? '' : `, ${entry.by}`})
+                  </span>
                 </li>
               ))}
             </ul>
@@ -265,6 +287,21 @@ export const OutcomeSection = ({ revision }: { revision: number }) => {
                   />
                 )}
               </Field>
+              {asked !== null && (
+                <div role="alert">
+                  <SectionMessage appearance="warning" title="A figure is already kept for that date">
+                    <p>{asked.question}</p>
+                    <div className="fp-save-row">
+                      <Button appearance="warning" isLoading={busy} onClick={() => void record(asked.kept)}>
+                        Replace it
+                      </Button>
+                      <Button appearance="subtle" onClick={() => setAsked(null)}>
+                        Keep it
+                      </Button>
+                    </div>
+                  </SectionMessage>
+                </div>
+              )}
               <div className="fp-save-row">
                 <Button appearance="primary" isLoading={busy} onClick={() => void record()}>
                   Save figure

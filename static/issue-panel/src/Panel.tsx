@@ -54,7 +54,7 @@ export const Panel = () => {
       <QaSection view={view} save={save} saving={saving} />
       <LaunchSection key={`launch-${key}`} view={view} save={save} saving={saving} />
       <RetroSection key={`retro-${key}`} view={view} save={save} saving={saving} />
-      <OutcomeSection revision={view.record.revision} />
+      <OutcomeSection revision={view.record.revision} onRecordChanged={() => void reload()} />
       <AuditSection view={view} />
     </main>
   );
