@@ -19,6 +19,7 @@ export const campaignEntrySchema = z.object({
   by: z.string().max(128).optional(),
   at: z.string(),
 });
+export type CampaignEntry = z.infer<typeof campaignEntrySchema>;
 
 /** A campaign's stored figures, oldest entry first; the revision guards concurrent writers. */
 export const campaignFiguresSchema = z.object({
