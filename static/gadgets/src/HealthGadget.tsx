@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { TRACK_STAGES } from '../../../src/domain/stages';
 import { TIER_LABELS } from '../../../src/domain/tiers';
 import { loadHealth, refreshHealth, type HealthGadgetView } from './api';
+import type { WorkflowSummary } from '../../../src/domain/metrics/workflow-summary';
 import { AtRiskLaunches } from './AtRiskLaunches';
 import { CycleScatter, StageBars, WeeklyBars } from './charts';
 import { GadgetFrame } from './GadgetStates';
-import { Kpi } from './Kpi';
+import { KpiGrid, type KpiRow } from './Kpi';
 import { TeamLoad } from './TeamLoad';
 import { FIGURES, periodWords } from './words';
 import { viewerDate, viewerDateTime } from '../../shared/viewer-time';
@@ -15,6 +16,18 @@ import { useGadget } from './use-gadget';
 
 const load = () => loadHealth();
 const PRE_MEASURE = TRACK_STAGES.slice(0, TRACK_STAGES.indexOf('measure'));
+
+/** A period's figures, with its launches per week beside them. */
+type HealthPeriod = WorkflowSummary & { readonly launchesPerWeek: number };
+
+const HEALTH_KPIS: readonly KpiRow<HealthPeriod>[] = [
+  { label: 'Cycle time, median', of: (period) => period.cycleTimeDays.median, format: FIGURES.days, better: 'lower' },
+  { label: 'Cycle time, 85th pct', of: (period) => period.cycleTimeDays.p85, format: FIGURES.days, better: 'lower' },
+  { label: 'On time', of: (period) => period.onTimeRate, format: FIGURES.rate, better: 'higher' },
+  { label: 'QA defect rate', of: (period) => period.qaDefectRate, format: FIGURES.rate, better: 'lower' },
+  { label: 'Revisions per request', of: (period) => period.revisionFrequency, format: FIGURES.perRequest, better: 'lower' },
+  { label: 'Throughput', of: (period) => period.launchesPerWeek, format: FIGURES.perWeek, better: 'higher' },
+];
 
 const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRefresh: () => void; refreshNote: string | null }) => {
   const { report } = view;
@@ -27,56 +40,12 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
         {label} · {current.launched} launch
         {current.launched === 1 ? '' : 'es'} of {report.requests} requests
       </p>
-      <div className="fp-kpis">
-        <Kpi
-          label="Cycle time, median"
-          value={current.cycleTimeDays.median}
-          previous={previous.cycleTimeDays.median}
-          format={FIGURES.days}
-          against={against}
-          better="lower"
-        />
-        <Kpi
-          label="Cycle time, 85th pct"
-          value={current.cycleTimeDays.p85}
-          previous={previous.cycleTimeDays.p85}
-          format={FIGURES.days}
-          against={against}
-          better="lower"
-        />
-        <Kpi
-          label="On time"
-          value={current.onTimeRate}
-          previous={previous.onTimeRate}
-          format={FIGURES.rate}
-          against={against}
-          better="higher"
-        />
-        <Kpi
-          label="QA defect rate"
-          value={current.qaDefectRate}
-          previous={previous.qaDefectRate}
-          format={FIGURES.rate}
-          against={against}
-          better="lower"
-        />
-        <Kpi
-          label="Revisions per request"
-          value={current.revisionFrequency}
-          previous={previous.revisionFrequency}
-          format={FIGURES.perRequest}
-          against={against}
-          better="lower"
-        />
-        <Kpi
-          label="Throughput"
-          value={report.throughputPerWeek.current}
-          previous={report.throughputPerWeek.previous}
-          format={FIGURES.perWeek}
-          against={against}
-          better="higher"
-        />
-      </div>
+      <KpiGrid
+        rows={HEALTH_KPIS}
+        current={{ ...current, launchesPerWeek: report.throughputPerWeek.current }}
+        previous={{ ...previous, launchesPerWeek: report.throughputPerWeek.previous }}
+        against={against}
+      />
       {view.forecast && <AtRiskLaunches forecast={view.forecast} thisYear={new Date(report.period.end).getUTCFullYear()} />}
       {view.forecast && <TeamLoad teamLoad={view.forecast.teamLoad} />}
       <h3>Where work waits</h3>

@@ -18,7 +18,7 @@ interface KpiProps {
 }
 
 /** A KPI tile with its change against the previous period, coloured by whether it improved. */
-export const Kpi = ({ label, value, previous, format, better, against }: KpiProps) => {
+const Kpi = ({ label, value, previous, format, better, against }: KpiProps) => {
   const change = value === null || previous === null ? null : value - previous;
   const improved = change === null || change === 0 ? null : change > 0 === (better === 'higher');
   return (
@@ -35,3 +35,30 @@ export const Kpi = ({ label, value, previous, format, better, against }: KpiProp
     </div>
   );
 };
+
+/** One tile of a grid: its label, how it reads, and where its figure is in a period's figures. */
+export interface KpiRow<Period> {
+  readonly label: string;
+  readonly of: (period: Period) => number | null;
+  readonly format: KpiFormat;
+  readonly better: Better;
+}
+
+/** A gadget's KPI tiles: each row's figure this period, against the same figure in the period before. */
+export const KpiGrid = <Period,>({
+  rows,
+  current,
+  previous,
+  against,
+}: {
+  readonly rows: readonly KpiRow<Period>[];
+  readonly current: Period;
+  readonly previous: Period;
+  readonly against: string;
+}) => (
+  <div className="fp-kpis">
+    {rows.map(({ label, of, format, better }) => (
+      <Kpi key={label} label={label} value={of(current)} previous={of(previous)} format={format} better={better} against={against} />
+    ))}
+  </div>
+);

@@ -5,7 +5,7 @@ import { jqlForKeys, type PeriodOutcomes } from '../../../src/domain/outcomes/ou
 import { TIER_LABELS, TIERS } from '../../../src/domain/tiers';
 import { loadOutcomes } from './api';
 import { GadgetFrame } from './GadgetStates';
-import { Kpi } from './Kpi';
+import { KpiGrid, type KpiRow } from './Kpi';
 import { useGadget } from './use-gadget';
 import { calendarDate } from '../../shared/viewer-time';
 import { FIGURES } from './words';
@@ -26,58 +26,14 @@ const RequestsLink = ({ keys, label }: { keys: readonly string[]; label: string 
   );
 };
 
-const Figures = ({ current, previous, against }: { current: PeriodOutcomes; previous: PeriodOutcomes; against: string }) => (
-  <div className="fp-kpis">
-    <Kpi
-      label="Targets attained"
-      value={current.summary.attainmentRate}
-      previous={previous.summary.attainmentRate}
-      format={FIGURES.rate}
-      against={against}
-      better="higher"
-    />
-    <Kpi
-      label="Pipeline influence"
-      value={current.summary.pipelineInfluence}
-      previous={previous.summary.pipelineInfluence}
-      format={FIGURES.money}
-      against={against}
-      better="higher"
-    />
-    <Kpi
-      label="Revenue contribution"
-      value={current.summary.revenueContribution}
-      previous={previous.summary.revenueContribution}
-      format={FIGURES.money}
-      against={against}
-      better="higher"
-    />
-    <Kpi
-      label="Cost per lead"
-      value={current.summary.costPerLead}
-      previous={previous.summary.costPerLead}
-      format={FIGURES.money}
-      against={against}
-      better="lower"
-    />
-    <Kpi
-      label="Cost per opportunity"
-      value={current.summary.costPerOpportunity}
-      previous={previous.summary.costPerOpportunity}
-      format={FIGURES.money}
-      against={against}
-      better="lower"
-    />
-    <Kpi
-      label="Days to target, median"
-      value={current.summary.conversionVelocityDays}
-      previous={previous.summary.conversionVelocityDays}
-      format={FIGURES.days}
-      against={against}
-      better="lower"
-    />
-  </div>
-);
+const OUTCOME_KPIS: readonly KpiRow<PeriodOutcomes>[] = [
+  { label: 'Targets attained', of: (period) => period.summary.attainmentRate, format: FIGURES.rate, better: 'higher' },
+  { label: 'Pipeline influence', of: (period) => period.summary.pipelineInfluence, format: FIGURES.money, better: 'higher' },
+  { label: 'Revenue contribution', of: (period) => period.summary.revenueContribution, format: FIGURES.money, better: 'higher' },
+  { label: 'Cost per lead', of: (period) => period.summary.costPerLead, format: FIGURES.money, better: 'lower' },
+  { label: 'Cost per opportunity', of: (period) => period.summary.costPerOpportunity, format: FIGURES.money, better: 'lower' },
+  { label: 'Days to target, median', of: (period) => period.summary.conversionVelocityDays, format: FIGURES.days, better: 'lower' },
+];
 
 const Report = ({ data }: { data: OutcomesGadgetView }) => {
   const { view, scope, indicators } = data;
@@ -88,7 +44,7 @@ const Report = ({ data }: { data: OutcomesGadgetView }) => {
         {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} ·
         launched {view.period.label} ({calendarDate(view.period.start)} to {calendarDate(view.period.end)})
       </p>
-      <Figures current={current} previous={previous} against="the period before" />
+      <KpiGrid rows={OUTCOME_KPIS} current={current} previous={previous} against="the period before" />
       <p className="fp-gadget-links">
         Behind these figures: <RequestsLink keys={current.launched} label="launched" /> ·{' '}
         <RequestsLink keys={current.judged} label="judged" /> · <RequestsLink keys={current.attained} label="attained" /> ·{' '}
