@@ -36,6 +36,43 @@ export const Field = ({
   );
 };
 
+/** A labelled text box of several lines: a `Field` holding a textarea, its hint or error tied to it. */
+export const TextAreaField = ({
+  label,
+  hint,
+  error = null,
+  value,
+  onChange,
+  rows = 2,
+  disabled = false,
+  code = false,
+}: {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  value: string;
+  onChange: (text: string) => void;
+  rows?: number;
+  disabled?: boolean;
+  /** Set in a fixed-width face, for text pasted from elsewhere (a CSV). */
+  code?: boolean;
+}) => (
+  <Field label={label} {...(hint ? { hint } : {})} error={error}>
+    {(id, describedBy, invalid) => (
+      <textarea
+        id={id}
+        className={code ? 'fp-input fp-code' : 'fp-input'}
+        rows={rows}
+        aria-describedby={describedBy}
+        aria-invalid={invalid}
+        value={value}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    )}
+  </Field>
+);
+
 /** What failed to load, and a way to try again. */
 export const LoadFailed = ({ title, message, onRetry }: { title: string; message: string; onRetry: () => void }) => (
   <SectionMessage

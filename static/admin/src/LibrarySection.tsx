@@ -5,6 +5,7 @@ import { errorAt, Labelled, TextList } from './fields';
 import type { SectionProps } from './sections';
 import { viewerDate } from '../../shared/viewer-time';
 import { nameOf } from '../../shared/people';
+import { TextAreaField } from '../../shared/components';
 
 /** A claim added on this page: the server gives it its id and records who approved it on save. */
 const newClaim = (key: number): ApprovedClaim => ({
@@ -45,36 +46,19 @@ const ClaimEditor = ({
           : ' · new: you approve it when you save'}
         {saved && !isClaimCurrent(claim, new Date()) ? ' · expired, no longer counts' : ''}
       </legend>
-      <Labelled
+      <TextAreaField
         label="Claim, exactly as copy uses it"
         hint={`Up to ${LIBRARY_LIMITS.textLength} characters; copy must use it word for word`}
         error={at('text')}
-      >
-        {(id, describedBy, invalid) => (
-          <textarea
-            id={id}
-            className="fp-input"
-            rows={2}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            value={claim.text}
-            onChange={(event) => set({ ...claim, text: event.target.value })}
-          />
-        )}
-      </Labelled>
-      <Labelled label="Supporting evidence" error={at('evidence')}>
-        {(id, describedBy, invalid) => (
-          <textarea
-            id={id}
-            className="fp-input"
-            rows={2}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            value={claim.evidence}
-            onChange={(event) => set({ ...claim, evidence: event.target.value })}
-          />
-        )}
-      </Labelled>
+        value={claim.text}
+        onChange={(text) => set({ ...claim, text })}
+      />
+      <TextAreaField
+        label="Supporting evidence"
+        error={at('evidence')}
+        value={claim.evidence}
+        onChange={(text) => set({ ...claim, evidence: text })}
+      />
       <div className="fp-grid">
         <TextList
           label="Channels"

@@ -9,6 +9,7 @@ import { errorAt, Labelled, NumberField, TableHead, TextList, type FieldErrors }
 import { PersonPicker } from '../../shared/PersonPicker';
 import { searchPeople } from './api';
 import { nameOf } from '../../shared/people';
+import { TextAreaField } from '../../shared/components';
 
 export interface SectionProps {
   readonly draft: AppConfig;
@@ -191,19 +192,7 @@ export const LexiconSection = ({ draft, change, errors }: SectionProps) => {
         <code>regulated</code>; several unless-phrases are separated by <code>;</code>), then apply. Copy the text to keep it in a
         spreadsheet.
       </p>
-      <Labelled label="Lexicon as CSV" error={problem ?? errorAt(errors, 'lexicon')}>
-        {(id, describedBy, invalid) => (
-          <textarea
-            id={id}
-            className="fp-input fp-code"
-            rows={10}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            value={csv}
-            onChange={(event) => setCsv(event.target.value)}
-          />
-        )}
-      </Labelled>
+      <TextAreaField label="Lexicon as CSV" error={problem ?? errorAt(errors, 'lexicon')} value={csv} onChange={setCsv} rows={10} code />
       <div>
         <button type="button" className="fp-button" onClick={importCsv}>
           Apply the CSV

@@ -9,6 +9,7 @@ import { rememberSectionOpen, sectionOpen } from './panel-memory';
 import type { Save } from './use-panel';
 import { Field, OutcomeMessage, SaveRow, Section, linesOf, useCommand } from './ui';
 import { formatInstant, nameOf } from './words';
+import { TextAreaField } from '../../shared/components';
 
 /** The naming check as the user types: the same domain function the build gate runs. */
 const NameField = ({
@@ -83,30 +84,13 @@ const AssetEditor = ({ view, asset, save, saving }: { view: PanelView; asset: As
         >
           <summary>Edit {asset.name}</summary>
           <NameField view={view} value={name} onChange={setName} label="Rename to" />
-          <Field label="Copy" hint="Scanned against the compliance lexicon.">
-            {(id, describedBy) => (
-              <textarea
-                id={id}
-                aria-describedby={describedBy}
-                className="fp-input"
-                rows={3}
-                value={copy}
-                onChange={(event) => setCopy(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Tracked links" hint="One URL per line, with utm_source, utm_medium and utm_campaign.">
-            {(id, describedBy) => (
-              <textarea
-                id={id}
-                aria-describedby={describedBy}
-                className="fp-input"
-                rows={2}
-                value={urls}
-                onChange={(event) => setUrls(event.target.value)}
-              />
-            )}
-          </Field>
+          <TextAreaField label="Copy" hint="Scanned against the compliance lexicon." value={copy} onChange={setCopy} rows={3} />
+          <TextAreaField
+            label="Tracked links"
+            hint="One URL per line, with utm_source, utm_medium and utm_campaign."
+            value={urls}
+            onChange={setUrls}
+          />
           <div className="fp-button-row">
             <Button
               appearance="primary"
@@ -212,18 +196,7 @@ export const AssetsSection = ({ view, save, saving }: { view: PanelView; save: S
               {(id) => <input id={id} className="fp-input" value={spec} onChange={(event) => setSpec(event.target.value)} />}
             </Field>
             <NameField view={view} value={name} onChange={setName} />
-            <Field label="Tracked links" hint="One URL per line.">
-              {(id, describedBy) => (
-                <textarea
-                  id={id}
-                  aria-describedby={describedBy}
-                  className="fp-input"
-                  rows={2}
-                  value={urls}
-                  onChange={(event) => setUrls(event.target.value)}
-                />
-              )}
-            </Field>
+            <TextAreaField label="Tracked links" hint="One URL per line." value={urls} onChange={setUrls} />
           </div>
           <SaveRow label="Add asset" busy={saving === 'asset/add'} outcome={command.outcome} onClick={() => void add()} />
         </fieldset>

@@ -9,6 +9,7 @@ import { searchPeople } from './api';
 import type { Save } from './use-panel';
 import { Field, OutcomeMessage, SaveRow, Section, useCommand } from './ui';
 import { formatInstant, fromLocalInput, nameOf, toLocalInput, viewerTimeZone } from './words';
+import { TextAreaField } from '../../shared/components';
 
 const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoint: ObservationCheckpoint; save: Save }) => {
   const command = useCommand(save, 'launch/observe');
@@ -118,18 +119,7 @@ export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: S
             />
           )}
         </div>
-        <Field label="Anomaly response plan">
-          {(id) => (
-            <textarea
-              id={id}
-              className="fp-input"
-              rows={2}
-              value={anomalyPlan}
-              disabled={disabled}
-              onChange={(event) => setAnomalyPlan(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextAreaField label="Anomaly response plan" value={anomalyPlan} onChange={setAnomalyPlan} disabled={disabled} />
       </div>
       {view.canEdit && (
         <SaveRow

@@ -6,6 +6,7 @@ import type { PanelView } from './api';
 import type { Save } from './use-panel';
 import { Field, SaveRow, Section, linesOf, useCommand } from './ui';
 import { nameOf, sentenceCase } from './words';
+import { TextAreaField } from '../../shared/components';
 
 /** A plan picks its approvers from the members of the roles an admin set; only they count. */
 export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
@@ -72,19 +73,14 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
         </fieldset>
       )}
       <div className="fp-grid">
-        <Field label="Dependencies" hint='One per line, or "none".'>
-          {(id, describedBy) => (
-            <textarea
-              id={id}
-              aria-describedby={describedBy}
-              className="fp-input"
-              rows={3}
-              value={dependencies}
-              disabled={disabled}
-              onChange={(event) => setDependencies(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextAreaField
+          label="Dependencies"
+          hint='One per line, or "none".'
+          value={dependencies}
+          onChange={setDependencies}
+          rows={3}
+          disabled={disabled}
+        />
         <fieldset className="fp-fieldset">
           <legend>Approval path</legend>
           {approvers.length === 0 && <p className="fp-muted">No approvers yet.</p>}
@@ -182,43 +178,9 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
             />
           )}
         </Field>
-        <Field label="Tracked events" hint="One per line.">
-          {(id, describedBy) => (
-            <textarea
-              id={id}
-              aria-describedby={describedBy}
-              className="fp-input"
-              rows={2}
-              value={events}
-              disabled={disabled}
-              onChange={(event) => setEvents(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Launch criteria">
-          {(id) => (
-            <textarea
-              id={id}
-              className="fp-input"
-              rows={2}
-              value={launchCriteria}
-              disabled={disabled}
-              onChange={(event) => setLaunchCriteria(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Definition of done">
-          {(id) => (
-            <textarea
-              id={id}
-              className="fp-input"
-              rows={2}
-              value={definitionOfDone}
-              disabled={disabled}
-              onChange={(event) => setDefinitionOfDone(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextAreaField label="Tracked events" hint="One per line." value={events} onChange={setEvents} disabled={disabled} />
+        <TextAreaField label="Launch criteria" value={launchCriteria} onChange={setLaunchCriteria} disabled={disabled} />
+        <TextAreaField label="Definition of done" value={definitionOfDone} onChange={setDefinitionOfDone} disabled={disabled} />
       </div>
       {view.canEdit && <SaveRow label="Save plan" busy={saving === 'plan/update'} outcome={command.outcome} onClick={submit} />}
     </Section>

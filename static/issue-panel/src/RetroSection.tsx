@@ -4,6 +4,7 @@ import { suggestedTemplateName } from '../../../src/domain/templates';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
 import { Field, SaveRow, Section, useCommand } from './ui';
+import { TextAreaField } from '../../shared/components';
 
 const QUESTIONS = [
   ['slowedDown', 'What slowed us down?'],
@@ -31,18 +32,13 @@ export const RetroSection = ({ view, save, saving }: { view: PanelView; save: Sa
     <Section title="Retrospective" summary={`${answered} of ${QUESTIONS.length} answered`}>
       <div className="fp-grid">
         {QUESTIONS.map(([key, question]) => (
-          <Field key={key} label={question}>
-            {(id) => (
-              <textarea
-                id={id}
-                className="fp-input"
-                rows={2}
-                value={answers[key]}
-                disabled={disabled}
-                onChange={(event) => setAnswers({ ...answers, [key]: event.target.value })}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            key={key}
+            label={question}
+            value={answers[key] ?? ''}
+            onChange={(text) => setAnswers({ ...answers, [key]: text })}
+            disabled={disabled}
+          />
         ))}
         <Field label={`Outcome against "${view.facts.successMetric || 'the success metric'}"`}>
           {(id) => (
