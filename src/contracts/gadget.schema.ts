@@ -55,7 +55,7 @@ export const projectQuerySchema = z.object({ query: z.string().trim().max(100, '
 
 /** A gadget's edit view asking Jira to check a JQL query before it saves it. */
 export const jqlCheckSchema = z.object({
-  jql: z.string().trim().min(1, 'write a JQL query').max(2_000, 'the JQL is over 2,000 characters'),
+  jql: z.string({ error: 'the JQL must be text' }).trim().min(1, 'write a JQL query').max(2_000, 'the JQL is over 2,000 characters'),
 });
 
 /** What a gadget resolver trusts from `req.context`: the viewer and the gadget's stored configuration. */

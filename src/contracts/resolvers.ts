@@ -22,7 +22,7 @@ import { applyTemplatePayloadSchema, saveTemplatePayloadSchema } from './templat
 import type { AdminConfigView, AuditView, RecordReset, SetupChecksView, SetupPlanView, SetupRunView } from './views/admin';
 import type { StoredForecast } from './views/forecast';
 import type { HealthGadgetView, JqlCheck, ProjectChoice, RefreshRequestView, TriageGadgetView } from './views/gadgets';
-import { projectQuerySchema } from './gadget.schema';
+import { jqlCheckSchema, projectQuerySchema } from './gadget.schema';
 import {
   dependencyAddSchema,
   dependencyRemoveSchema,
@@ -178,8 +178,7 @@ export const GADGETS = {
     'health/refresh': resolver(noPayload).answers<RefreshRequestView, GadgetCode>(),
     'outcomes/get': resolver(noPayload).answers<OutcomesGadgetView, GadgetCode>(),
     'projects/search': resolver(projectQuerySchema).answers<readonly ProjectChoice[], JiraErrorCode>(),
-    // Checked by the use case, which names the field "JQL" in its words: typed here for the edit view, left unparsed.
-    'jql/check': resolver(z.unknown() as z.ZodType<unknown, { jql: string }>).answers<JqlCheck, JiraErrorCode>(),
+    'jql/check': resolver(jqlCheckSchema).answers<JqlCheck, JiraErrorCode>(),
   },
   wrongContext: { code: 'CONTEXT.NO_GADGET', message: 'this resolver only runs in a dashboard gadget' },
 } as const satisfies ResolverApp<Readonly<Record<string, ResolverSpec>>, string>;

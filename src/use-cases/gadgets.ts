@@ -4,7 +4,6 @@ import { appFieldIds } from '../contracts/jira-issue-facts';
 import {
   gadgetAccessSchema,
   healthGadgetConfigSchema,
-  jqlCheckSchema,
   triageGadgetConfigSchema,
   type GadgetAccess,
   type HealthGadgetConfig,
@@ -16,7 +15,7 @@ import type { JiraErrorCode } from '../contracts/jira-schemas';
 import { refreshStateSchema, INITIAL_REFRESH_STATE } from '../contracts/metrics-store.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { readableStageLog } from '../contracts/stage-log.schema';
-import { describeZodError, describeZodErrorForPerson } from '../contracts/zod-errors';
+import { describeZodError } from '../contracts/zod-errors';
 import { normalizeJiraInstant } from '../contracts/jira-time';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
 import { MAX_TEAM_LOAD_SHOWN, type ForecastSummary } from '../contracts/forecast-store.schema';
@@ -342,11 +341,9 @@ export const projectChoices = (
  */
 export const checkGadgetJql = async (
   deps: Pick<GadgetDeps, 'jiraAsUser'>,
-  payload: unknown,
-): Promise<Result<JqlCheck, Failure<JiraErrorCode | 'PAYLOAD.INVALID'>>> => {
-  const parsed = jqlCheckSchema.safeParse(payload ?? {});
-  if (!parsed.success) return failure('PAYLOAD.INVALID', describeZodErrorForPerson(parsed.error, { jql: 'JQL' }));
-  const problems = await deps.jiraAsUser.jqlProblems(parsed.data.jql);
+  jql: string,
+): Promise<Result<JqlCheck, Failure<JiraErrorCode>>> => {
+  const problems = await deps.jiraAsUser.jqlProblems(jql);
   return problems.ok ? ok({ problems: problems.value }) : problems;
 };
 

@@ -89,7 +89,7 @@ const recordAllRequests = async () => {
   await gadgets['health/get']({ context: gadgetContext({ jql: 'project = MKT AND summary ~ webinar' }) });
   // A gadget's edit view: the projects to pick from, and Jira's check of a query before it is saved.
   await projectChoices({ jiraAsUser: deps().jira }, 'mark');
-  await checkGadgetJql({ jiraAsUser: deps().jira }, { jql: 'project = MKT AND summary ~ webinar' });
+  await checkGadgetJql({ jiraAsUser: deps().jira }, 'project = MKT AND summary ~ webinar');
   jira.admins.add('acc-ops');
   await adminHandlers(deps)['config/get']({ context: { accountId: 'acc-ops', extension: { type: 'jira:adminPage' } } });
   // An SLA reminder: MKT-1 has been in QA long enough to be owed one.

@@ -4,7 +4,8 @@ import type { Envelope, ErrorCodeOf, ForgeDefinitions } from '../../src/contract
 import { ADMIN, GADGETS, PANEL } from '../../src/contracts/resolvers';
 import type { PanelView } from '../../src/contracts/views/panel';
 import { adminResolver } from '../../src/handlers/resolvers/admin.resolver';
-import { gadgetsResolver } from '../../src/handlers/resolvers/gadgets.resolver';
+import { gadgetHandlers, gadgetsResolver } from '../../src/handlers/resolvers/gadgets.resolver';
+import type { GadgetRuntimeDeps } from '../../src/adapters/forge-runtime';
 import { issuePanelResolver, panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { resolverHandlers } from '../../src/handlers/resolvers/answer';
 import { failure, ok } from '../../src/domain/result';
@@ -56,6 +57,25 @@ describe('resolvers built from the contract', () => {
       error: { code: 'PAYLOAD.INVALID', message: 'the revision you opened is required, so a change made since is not overwritten' },
     });
     expect(readPanel).not.toHaveBeenCalled();
+  });
+
+  it("parse the gadget edit view's JQL check with its schema, so the use case gets only a query's text", async () => {
+    const jqlProblems = vi.fn((jql: string) => Promise.resolve(ok([`checked ${jql}`])));
+    const handlers = gadgetHandlers(() => ({ jiraAsUser: { jqlProblems } }) as unknown as GadgetRuntimeDeps);
+    const gadget = { accountId: 'acc-1', extension: { gadgetConfiguration: {} } };
+    expect(await handlers['jql/check']({ payload: { jql: 42 }, context: gadget })).toEqual({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID', message: 'the JQL must be text' },
+    });
+    expect(await handlers['jql/check']({ payload: { jql: '   ' }, context: gadget })).toEqual({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID', message: 'write a JQL query' },
+    });
+    expect(jqlProblems).not.toHaveBeenCalled();
+    expect(await handlers['jql/check']({ payload: { jql: ' project = MKT ' }, context: gadget })).toEqual({
+      ok: true,
+      data: { problems: ['checked project = MKT'] },
+    });
   });
 
   it('hand the use case the parsed payload (trimmed, defaults filled) and the caller from the context', async () => {

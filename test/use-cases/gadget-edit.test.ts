@@ -32,16 +32,16 @@ describe("a gadget's edit view", () => {
 
   it("checks JQL with Jira's parse: a query that runs has no problems; a bad one has Jira's own words", async () => {
     const { deps } = await viewerDeps();
-    expect(await checkGadgetJql(deps, { jql: 'project = MKT ORDER BY created DESC' })).toEqual({ ok: true, value: { problems: [] } });
-    expect(await checkGadgetJql(deps, { jql: 'project = NOPE' })).toEqual({
+    expect(await checkGadgetJql(deps, 'project = MKT ORDER BY created DESC')).toEqual({ ok: true, value: { problems: [] } });
+    expect(await checkGadgetJql(deps, 'project = NOPE')).toEqual({
       ok: true,
       value: { problems: ["The value 'NOPE' does not exist for the field 'project'."] },
     });
-    expect(await checkGadgetJql(deps, { jql: 'universe = 42' })).toEqual({
+    expect(await checkGadgetJql(deps, 'universe = 42')).toEqual({
       ok: true,
       value: { problems: ["Field 'universe' does not exist or you do not have permission to view it."] },
     });
-    const unclosed = await checkGadgetJql(deps, { jql: 'project = "MKT' });
+    const unclosed = await checkGadgetJql(deps, 'project = "MKT');
     expect(unclosed.ok && unclosed.value.problems).toHaveLength(1);
   });
 

@@ -26,7 +26,7 @@ export const gadgetHandlers = (deps: () => GadgetRuntimeDeps = forgeGadgetDeps):
     'outcomes/get': ({ accountId, configuration }) => loadOutcomesGadget(deps(), accountId, configuration),
     // The edit view: Jira answers as the viewer, so only projects and fields they may see are offered and accepted.
     'projects/search': (_viewer, { query }) => projectChoices(deps(), query),
-    'jql/check': (_viewer, payload) => checkGadgetJql(deps(), payload),
+    'jql/check': (_viewer, { jql }) => checkGadgetJql(deps(), jql),
   });
 
 /** `jira:dashboardGadget` "Workflow health", "Triage queue" and "Outcomes" share this resolver. */
