@@ -206,9 +206,10 @@ export const forecastWrites = async (
     forecastDates: [at - BACKTEST_WEEKS_AGO * 7 * DAY_MS],
   });
   const throughput = report.throughputNext4Weeks;
-  // The load is a courtesy beside the forecasts: without it they are still stored.
+  // The load is a courtesy beside the forecasts: without it they are still stored. A field list that cannot be read is
+  // no load at all, as a failed search is: counting every request at a guessed Effort would store wrong loads as true.
   const fieldIds = await jira.appFieldIds();
-  const team = await currentTeamLoad(jira, config, fieldIds.ok ? fieldIds.value.effort : undefined);
+  const team = fieldIds.ok ? await currentTeamLoad(jira, config, fieldIds.value.effort) : fieldIds;
   const summary: ForecastSummary = {
     version: 1,
     computedAt,

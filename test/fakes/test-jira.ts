@@ -64,6 +64,8 @@ export class TestJira {
   searchStatus = 200;
   /** Set to make every issue property write fail with that status. */
   propertyStatus = 200;
+  /** Set to make reading the field list (`GET /field`) fail with that status. */
+  fieldListStatus = 200;
   /** Set to make posting a comment fail with that status. */
   commentStatus = 201;
   /** Set to make linking issues fail with that status. */
@@ -278,6 +280,8 @@ export class TestJira {
       text: async () => JSON.stringify({ errorMessages: [message], errors: {} }),
     });
     if (this.searchStatus !== 200 && pathname.endsWith('/search/jql')) return refuse(this.searchStatus, 'The search failed.');
+    if (this.fieldListStatus !== 200 && pathname.endsWith('/rest/api/3/field'))
+      return refuse(this.fieldListStatus, 'The field list failed.');
     if (this.propertyStatus !== 200 && /\/issue\/[^/]+\/properties\//.test(pathname) && init.method !== 'GET')
       return refuse(this.propertyStatus, 'The property could not be set.');
     if (this.linkStatus !== 201 && init.method === 'POST' && pathname.endsWith('/issueLink'))

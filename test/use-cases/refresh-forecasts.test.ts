@@ -143,6 +143,16 @@ describe('forecasts stored by the metrics refresh', () => {
     expect(summary.backtest!.scored).toBeGreaterThan(0);
   });
 
+  it('stores no team load, rather than every Effort guessed, when the field list cannot be read', async () => {
+    const { jira, store } = world();
+    jira.fieldListStatus = 503;
+    expect((await runRefreshPage(testDeps(jira, store, NOW)(), VIEWS_JOB)).ok).toBe(true);
+    const summary = store.data.get(storageKeys.forecastSummary) as ForecastSummary;
+    expect(summary.teamLoadByProject).toBeUndefined();
+    // The forecasts themselves are still stored.
+    expect(summary.atRisk.map(({ key }) => key)).toEqual(['MKT-101', 'MKT-104']);
+  });
+
   it('keeps the at-risk list when Jira cannot name the owners', async () => {
     const { jira, store } = world();
     jira.searchStatus = 400;
