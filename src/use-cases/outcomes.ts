@@ -359,7 +359,7 @@ const replacedFigure = async (
  * issue can rewrite through Jira's REST API (`PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}`
  * asks only for Edit issues). Null when the site has no such field: then no request has a target.
  */
-export const successMetricFieldId = async (jira: JiraApi): Promise<Result<string | null, JiraFailure>> => {
+const successMetricFieldId = async (jira: JiraApi): Promise<Result<string | null, JiraFailure>> => {
   const ids = await jira.appFieldIds();
   return ids.ok ? ok(ids.value.successMetric ?? null) : ids;
 };
@@ -368,7 +368,7 @@ export const successMetricFieldId = async (jira: JiraApi): Promise<Result<string
 export type FoundRequest = { readonly key: string; readonly properties: unknown; readonly metricText: string };
 
 /** One page of a search for requests, asking for the Success metric field (by its id) and the properties named. */
-export const searchRequests = async (
+const searchRequests = async (
   jira: JiraApi,
   jql: string,
   metricFieldId: string | null,
@@ -391,11 +391,12 @@ const requestsFound = async (
   jira: JiraApi,
   jql: string,
   metricFieldId: string | null,
+  options: SearchOptions = {},
 ): Promise<Result<Map<string, FoundRequest>, Failure<RequestSearchCode>>> => {
   const found = new Map<string, FoundRequest>();
   let token: string | undefined;
   do {
-    const page = await searchRequests(jira, jql, metricFieldId, token);
+    const page = await searchRequests(jira, jql, metricFieldId, token, options);
     if (!page.ok) return page.error.status === 400 ? badJql(page.error) : page;
     for (const [id, issue] of page.value.found) found.set(id, issue);
     if (found.size > MAX_JQL_REQUESTS)
@@ -442,19 +443,28 @@ export const launchedRequestsSince = async (
 };
 
 /** Ids searched for at once: a JQL `id in (…)` list stays well inside Jira's query length. */
-export const IDS_PER_SEARCH = 100;
+const IDS_PER_SEARCH = 100;
 
-/** The given requests with their Success metric field, as the app finds them (for an admin's site-wide report). */
+/**
+ * The given requests with their Success metric field (and the issue `properties` asked for), as the app finds them: for
+ * an admin's site-wide report, and the attainment refresh. A failed search fails the whole, unless `skipUnanswered`:
+ * then the requests of that search are left out, and the rest still come back.
+ */
 export const requestsWithIds = async (
   jira: JiraApi,
   ids: readonly string[],
+  { properties, skipUnanswered = false }: { readonly properties?: readonly string[]; readonly skipUnanswered?: boolean } = {},
 ): Promise<Result<Map<string, FoundRequest>, Failure<RequestSearchCode>>> => {
   const found = new Map<string, FoundRequest>();
   if (ids.length === 0) return ok(found);
   const metricFieldId = await successMetricFieldId(jira);
   if (!metricFieldId.ok) return metricFieldId;
   for (let start = 0; start < ids.length; start += IDS_PER_SEARCH) {
-    const page = await requestsFound(jira, `id in (${ids.slice(start, start + IDS_PER_SEARCH).join(', ')})`, metricFieldId.value);
+    const page = await requestsFound(jira, `id in (${ids.slice(start, start + IDS_PER_SEARCH).join(', ')})`, metricFieldId.value, {
+      maxResults: IDS_PER_SEARCH,
+      ...(properties === undefined ? {} : { properties }),
+    });
+    if (!page.ok && skipUnanswered) continue;
     if (!page.ok) return page;
     for (const [id, issue] of page.value) found.set(id, issue);
   }

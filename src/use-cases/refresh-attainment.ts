@@ -4,14 +4,7 @@ import { stageLookup } from '../domain/metrics/workflow-metrics';
 import { attainmentOf, launchDateOf, requestOutcome, type Attainment } from '../domain/outcomes/outcomes';
 import { campaignFigures } from '../domain/outcomes/snapshots';
 import { ATTAINMENT_PROPERTY_KEY, type JiraApi } from './jira-port';
-import {
-  IDS_PER_SEARCH,
-  launchedRequestsSince,
-  readCampaignSnapshots,
-  searchRequests,
-  successMetricFieldId,
-  type FoundRequest,
-} from './outcomes';
+import { launchedRequestsSince, readCampaignSnapshots, requestsWithIds } from './outcomes';
 import { storageKeys, type AppStore } from './ports';
 import { readAllHistories } from './refresh-metrics';
 
@@ -62,20 +55,15 @@ export const mirrorAttainment = async (deps: {
     })
     .sort((a, b) => b.launchDate.localeCompare(a.launchDate))
     .slice(0, MAX_ATTAINMENT_REQUESTS);
+  // A search Jira did not answer leaves nothing known of what its requests hold: they wait for the next refresh.
+  const searched = await requestsWithIds(
+    jira,
+    launched.map(({ history }) => history.id),
+    { properties: [ATTAINMENT_PROPERTY_KEY], skipUnanswered: true },
+  );
   // Without the Success metric field's id no target can be read: judging now would clear every result, so none is written.
-  const metricFieldId = await successMetricFieldId(jira);
-  if (!metricFieldId.ok) return { written: 0, failed: 0 };
-  const found = new Map<string, FoundRequest>();
-  for (let start = 0; start < launched.length; start += IDS_PER_SEARCH) {
-    const ids = launched.slice(start, start + IDS_PER_SEARCH).map(({ history }) => history.id);
-    const page = await searchRequests(jira, `id in (${ids.join(', ')})`, metricFieldId.value, undefined, {
-      maxResults: IDS_PER_SEARCH,
-      properties: [ATTAINMENT_PROPERTY_KEY],
-    });
-    // Without Jira's answer nothing is known of what it holds: this part waits for the next refresh.
-    if (!page.ok) continue;
-    for (const [id, issue] of page.value.found) found.set(id, issue);
-  }
+  if (!searched.ok) return { written: 0, failed: 0 };
+  const found = searched.value;
   const today = toCalendarDate(now);
   const figures = campaignFigures(await readCampaignSnapshots(store), today);
   const requests = await launchedRequestsSince(

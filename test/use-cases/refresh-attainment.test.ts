@@ -9,7 +9,7 @@ import { storageKeys } from '../../src/use-cases/ports';
 import { mirrorAttainment } from '../../src/use-cases/refresh-attainment';
 import { completeRecord } from '../fakes/fixtures';
 import { testDeps, world } from '../fakes/site-deps';
-import { FIELD_IDS } from '../fakes/test-jira';
+import { FIELD_IDS, type TestJira } from '../fakes/test-jira';
 
 const CAMPAIGN = completeRecord().plan.tracking.campaignKey!;
 /** After MKT-2's window (launched 1 May, 30 days) has ended. */
@@ -99,6 +99,42 @@ describe('attainment mirrored to an issue property for JQL', () => {
     jira.propertyStatus = 200;
     expect(await mirror()).toEqual({ written: 2, failed: 0 });
     expect(held('10002')).toEqual({ result: 'missed' });
+  });
+
+  it('leaves only the requests of a search Jira did not answer for the next refresh; the others are written', async () => {
+    const { jira, store, mirror, held } = attainmentWorld();
+    // 100 more launched requests, earlier than MKT-2 and MKT-3, so the app searches for them in a second search.
+    const fillers = Array.from({ length: 100 }, (_, n) => ({ id: String(10_100 + n), key: `MKT-${100 + n}` }));
+    for (const { id, key } of fillers) jira.addIssue({ id, key, status: 'Measure + Improve' });
+    const histories = fillers.map(({ id, key }) => ({
+      id,
+      key,
+      createdAt: Date.parse('2026-02-01T00:00:00Z'),
+      dueDate: null,
+      currentStatus: 'Measure + Improve',
+      changes: [{ at: Date.parse('2026-03-02T10:00:00Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }],
+    }));
+    for (const [bucket, inBucket] of groupByBucket(histories)) {
+      const stored = (store.data.get(storageKeys.metricsBucket(bucket)) ?? EMPTY_BUCKET) as typeof EMPTY_BUCKET;
+      store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(stored, inBucket));
+    }
+    const answer = jira.transport.bind(jira);
+    let refused = 0;
+    (jira as { transport: TestJira['transport'] }).transport = async (path, init) => {
+      // The second search, of fillers only: the first holds the two most recently launched.
+      if (
+        path.startsWith('/rest/api/3/search/jql') &&
+        String(init.body).startsWith('{"jql":"id in (') &&
+        !String(init.body).includes('10002')
+      ) {
+        refused++;
+        return { status: 503, headers: { get: () => null }, text: async () => '' };
+      }
+      return answer(path, init);
+    };
+    expect(await mirror()).toEqual({ written: 2, failed: 0 });
+    expect(refused).toBeGreaterThan(0);
+    expect([held('10002'), held('10003')]).toEqual([{ result: 'missed' }, { result: 'open' }]);
   });
 
   it('is run by the refresh’s last step, and by no other', async () => {
