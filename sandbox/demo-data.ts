@@ -1,7 +1,7 @@
 import { issueFactsFrom } from '../src/contracts/jira-issue-facts';
 import { CURRENT_CONFIG_VERSION, type StoredConfig } from '../src/contracts/app-config.schema';
 import { jiraIssueSchema } from '../src/contracts/jira-schemas';
-import { DEFAULT_CONFIG, FIGURES_ROLE, stageOfStatus, type AppConfig } from '../src/domain/app-config';
+import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../src/domain/app-config';
 import { emptyRecord, MANUAL_CHECK_CODES, type Asset, type AuditEntry, type FlightPlanRecord } from '../src/domain/flight-plan-record';
 import { pagesOfMovedTrail } from '../src/domain/audit-trail';
 import { mulberry32 } from '../src/domain/forecast/random';
@@ -21,7 +21,7 @@ import { TIER_LABELS, type Tier } from '../src/domain/tiers';
 import { storageKeys } from '../src/use-cases/ports';
 import { parseMetricSentence } from '../src/domain/outcomes/metric-sentence';
 import { demoCampaignFigures } from './demo-crm';
-import { APP_FIELD_IDS, userByRole } from './catalogue';
+import { APP_FIELD_IDS, userByRole, USERS } from './catalogue';
 import { issueJson, jiraInstant } from './jira/issue-json';
 import { DEMO_PEOPLE } from './jira/people';
 import { ConfigView, type ConfigProject, type ConfigStatus } from './jira/site-config';
@@ -64,15 +64,19 @@ const BUILDER = userByRole('builder').accountId;
 const COMPLIANCE = userByRole('compliance').accountId;
 const REQUESTER = userByRole('requester').accountId;
 
-/** The demo people's roles: Morgan leads triage and approves for brand, Casey approves for compliance, the builder reports figures. */
+/**
+ * The demo people's roles: Morgan leads triage and approves for brand, Casey approves for compliance, and the
+ * builders (who own launched requests) and Morgan enter outcome figures.
+ */
 export const DEMO_CONFIG: AppConfig = {
   ...DEFAULT_CONFIG,
   roles: {
     triageLeads: [OPS],
     approvers: DEFAULT_CONFIG.roles.approvers.map((role) => ({
       ...role,
-      members: role.key === 'compliance' ? [COMPLIANCE] : role.key === 'brand' ? [OPS] : role.key === FIGURES_ROLE ? [BUILDER] : [],
+      members: role.key === 'compliance' ? [COMPLIANCE] : role.key === 'brand' ? [OPS] : [],
     })),
+    figureReporters: [...USERS.filter((user) => user.role === 'builder').map((user) => user.accountId), OPS],
   },
 };
 

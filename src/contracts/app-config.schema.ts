@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPLIANCE_ROLE, DEFAULT_APPROVAL_PATHS, DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
+import { COMPLIANCE_ROLE, DEFAULT_APPROVAL_PATHS, DEFAULT_CONFIG, FIGURES_ROLE, type AppConfig } from '../domain/app-config';
 import { APPROVAL_ORDERS } from '../domain/approval-paths';
 import { MAX_AT_RISK_PERCENT, MIN_AT_RISK_PERCENT } from '../domain/forecast/at-risk';
 import { GATE_ITEM_CODES, GATE_ITEMS, type GateItemCode } from '../domain/gates/gate-items';
@@ -71,6 +71,37 @@ const approvalPathSchema = z.object({
     .refine((steps) => new Set(steps.map((step) => step.role)).size === steps.length, 'names a role twice'),
 });
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * Configurations stored while "Outcome figures" was an approver role (it approves nothing) are read with its members
+ * as the figure reporters and the role gone from the approver roles, so no approval path offers it; unless a path
+ * already names it, which keeps it as the approver role the admin made of it. A role nobody was named in names nobody:
+ * the triage leads then enter figures, as on any site whose admin has not named anyone (`figureReporters`).
+ */
+const withFiguresRoleMoved = (raw: unknown): unknown => {
+  if (!isRecord(raw) || !isRecord(raw['roles']) || !Array.isArray(raw['roles']['approvers'])) return raw;
+  const roles = raw['roles'];
+  const approvers: unknown[] = raw['roles']['approvers'];
+  const legacy = approvers.find((role) => isRecord(role) && role['key'] === FIGURES_ROLE);
+  if (!isRecord(legacy)) return raw;
+  const members: unknown = legacy['members'];
+  const paths: unknown[] = isRecord(raw['approvalPaths']) ? Object.values(raw['approvalPaths']) : [];
+  const inAPath = paths.some(
+    (path) =>
+      isRecord(path) && Array.isArray(path['steps']) && path['steps'].some((step) => isRecord(step) && step['role'] === FIGURES_ROLE),
+  );
+  const named = roles['figureReporters'] === undefined && Array.isArray(members) && members.length > 0;
+  return {
+    ...raw,
+    roles: {
+      ...roles,
+      approvers: inAPath ? approvers : approvers.filter((role) => role !== legacy),
+      ...(named ? { figureReporters: members } : {}),
+    },
+  };
+};
+
 /** The configuration's schema, with the library's claims as stored or as submitted. */
 const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
   z
@@ -127,6 +158,7 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
           .array(z.object({ key: roleKey, label: nonBlank.max(60), members: accountIds }))
           .max(20)
           .refine((roles) => roles.some((role) => role.key === COMPLIANCE_ROLE), 'the compliance role cannot be removed'),
+        figureReporters: accountIds.optional(),
       }),
       minJustificationLength: z.number().int().min(1).max(500),
       routing: z.array(
@@ -268,7 +300,7 @@ export const parseStoredConfig = (raw: unknown): Result<StoredConfig, Failure<Co
   ) {
     data = present(CONFIG_MIGRATIONS[version])(data);
   }
-  const parsed = storedConfigSchema.safeParse(data);
+  const parsed = storedConfigSchema.safeParse({ ...data, config: withFiguresRoleMoved(data['config']) });
   return parsed.success
     ? ok(parsed.data)
     : failure('CONFIG.UNREADABLE', `the Flight Plan configuration in app storage is unreadable (${describeZodError(parsed.error)})`);

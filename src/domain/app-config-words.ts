@@ -68,6 +68,7 @@ export const configFieldName = (path: readonly PropertyKey[]): string => {
       return 'the allowed utm_medium values';
     case 'roles':
       if (second === 'triageLeads') return 'the triage leads';
+      if (second === 'figureReporters') return 'the people who enter outcome figures';
       return typeof third === 'number' ? `approver role ${third + 1}` : 'the approver roles';
     case 'minJustificationLength':
       return 'the shortest justification';

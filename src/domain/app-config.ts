@@ -35,6 +35,11 @@ export interface GovernanceRoles {
   readonly triageLeads: readonly string[];
   /** Approver roles; `compliance` is always one. */
   readonly approvers: readonly ApproverRoleConfig[];
+  /**
+   * Who may enter a request's outcome figures by hand (when they are also its owner): absent until an admin names
+   * anyone, and then the triage leads, marketing ops, do (`figureReporters`).
+   */
+  readonly figureReporters?: readonly string[];
 }
 
 /** The approver role every site has: it approves regulated language and resolves lexicon hits. */
@@ -43,10 +48,18 @@ export const COMPLIANCE_ROLE = 'compliance';
 /**
  * The role whose members may enter a request's outcome figures by hand (issue 13: the owner, in
  * Measure + Improve). A figure by hand judges the request like a CRM's, so being assigned a request
- * is not enough: the admin names who reports figures, as they name approvers.
+ * is not enough: the admin names who reports figures. It approves nothing, so it is no approver role;
+ * configurations stored when it was one (under this key) are read with its members moved out.
  */
 export const FIGURES_ROLE = 'outcome-figures';
 export const FIGURES_ROLE_LABEL = 'Outcome figures';
+
+/**
+ * Who may enter outcome figures by hand: the people an admin named, or, while nobody has been named (a site set up
+ * before the role existed, or a new one), the triage leads: marketing ops, who run the campaigns the figures
+ * come from. The admin page says which applies.
+ */
+export const figureReporters = (roles: GovernanceRoles): readonly string[] => roles.figureReporters ?? roles.triageLeads;
 
 /** The app's whole configuration, edited by Jira admins and read by every gate. */
 export interface AppConfig {
@@ -152,7 +165,6 @@ export const DEFAULT_CONFIG: AppConfig = {
       { key: COMPLIANCE_ROLE, label: 'Compliance', members: [] },
       { key: 'brand', label: 'Brand', members: [] },
       { key: 'legal', label: 'Legal', members: [] },
-      { key: FIGURES_ROLE, label: FIGURES_ROLE_LABEL, members: [] },
     ],
   },
   minJustificationLength: 20,

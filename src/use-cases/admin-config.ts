@@ -40,6 +40,7 @@ const viewOf = async (
     ...changes.map((change) => change.by),
     ...config.roles.triageLeads,
     ...config.roles.approvers.flatMap((role) => role.members),
+    ...(config.roles.figureReporters ?? []),
     ...config.routing.flatMap(routingCandidates),
     ...config.messagingLibrary.map((claim) => claim.approvedBy),
   ]);

@@ -24,7 +24,7 @@ import { z } from 'zod';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import type { GadgetCode, IssueReadCode, RecordWriteCode, RequestSearchCode, StartIterationCode } from '../contracts/resolvers';
-import { FIGURES_ROLE, FIGURES_ROLE_LABEL, isMemberOf, roleLabel } from '../domain/app-config';
+import { figureReporters, FIGURES_ROLE_LABEL } from '../domain/app-config';
 import { toCalendarDate } from '../domain/business-days';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
 import type { IssueHistory, StageOfStatus } from '../domain/metrics/issue-metrics';
@@ -281,10 +281,12 @@ export const recordManualFigure = async (
     return failure('OUTCOME.NO_CAMPAIGN', 'the plan names no campaign key yet: figures are kept per campaign, so set it under Plan first');
   if (facts.assigneeId !== caller.accountId)
     return failure('OUTCOME.NOT_OWNER', "only the request's owner (its assignee) enters its figures by hand");
-  if (!isMemberOf(config.roles, FIGURES_ROLE, caller.accountId))
+  if (!figureReporters(config.roles).includes(caller.accountId))
     return failure(
       'PERMISSION.DENIED',
-      `only people a Jira admin named in the role "${config.roles.approvers.some((role) => role.key === FIGURES_ROLE) ? roleLabel(config.roles, FIGURES_ROLE) : FIGURES_ROLE_LABEL}" enter figures by hand; ask an admin to add you`,
+      config.roles.figureReporters === undefined
+        ? `only triage leads enter figures by hand until a Jira admin names people under "${FIGURES_ROLE_LABEL}" on the admin page; ask an admin to add you`
+        : `only people a Jira admin named under "${FIGURES_ROLE_LABEL}" on the admin page enter figures by hand; ask an admin to add you`,
     );
   const { key, value, date, source } = figure;
   const label = key === SPEND ? 'spend' : config.indicators.find((indicator) => indicator.key === key)?.label;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CURRENT_CONFIG_VERSION, parseConfigInput, parseStoredConfig } from '../../src/contracts/app-config.schema';
-import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { DEFAULT_CONFIG, figureReporters } from '../../src/domain/app-config';
 
 describe('app configuration schema', () => {
   it('accepts the defaults, and reads "nothing stored" as the defaults at revision 0', () => {
@@ -19,7 +19,6 @@ describe('app configuration schema', () => {
         { key: 'compliance', label: 'Compliance', members: ['acc-casey'] },
         { key: 'brand', label: 'Brand', members: [] },
         { key: 'legal', label: 'Legal', members: [] },
-        { key: 'outcome-figures', label: 'Outcome figures', members: [] },
       ],
     });
     expect(result.ok && result.value.config.minJustificationLength).toBe(DEFAULT_CONFIG.minJustificationLength);
@@ -64,7 +63,7 @@ describe('app configuration schema', () => {
     };
     const duplicate = parseConfigInput(twice);
     expect(!duplicate.ok && duplicate.error.fields).toEqual({
-      'roles.approvers.4.key': 'is too like the name of the Brand role: name it differently',
+      'roles.approvers.3.key': 'is too like the name of the Brand role: name it differently',
     });
   });
 
@@ -105,5 +104,52 @@ describe('app configuration schema', () => {
       code: 'CONFIG.UNREADABLE',
       message: 'the Flight Plan configuration in app storage is unreadable (config.holidays[0]: a holiday must be a date as YYYY-MM-DD)',
     });
+  });
+});
+
+describe('a configuration stored while Outcome figures was an approver role', () => {
+  const stored = (approvers: unknown[], approvalPaths: unknown = DEFAULT_CONFIG.approvalPaths) => ({
+    schemaVersion: CURRENT_CONFIG_VERSION,
+    revision: 4,
+    config: { ...DEFAULT_CONFIG, roles: { triageLeads: ['acc-ops'], approvers }, approvalPaths },
+  });
+  const compliance = { key: 'compliance', label: 'Compliance', members: ['acc-casey'] };
+  const readRoles = (raw: unknown) => {
+    const parsed = parseStoredConfig(raw);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return parsed.value.config.roles;
+  };
+
+  it('reads its members as the figure reporters, and the role is no longer one an approval path can name', () => {
+    const roles = readRoles(stored([compliance, { key: 'outcome-figures', label: 'Outcome figures', members: ['acc-blake'] }]));
+    expect(roles).toEqual({ triageLeads: ['acc-ops'], approvers: [compliance], figureReporters: ['acc-blake'] });
+    expect(figureReporters(roles)).toEqual(['acc-blake']);
+  });
+
+  it('with nobody in it, leaves figures to the triage leads, as a configuration stored before the role did', () => {
+    const roles = readRoles(stored([compliance, { key: 'outcome-figures', label: 'Outcome figures', members: [] }]));
+    expect(roles).toEqual({ triageLeads: ['acc-ops'], approvers: [compliance] });
+    expect(figureReporters(roles)).toEqual(['acc-ops']);
+    expect(figureReporters(readRoles(stored([compliance])))).toEqual(['acc-ops']);
+  });
+
+  it('keeps the role as an approver role when an approval path names it, so the configuration still reads', () => {
+    const legacy = { key: 'outcome-figures', label: 'Outcome figures', members: ['acc-blake'] };
+    const paths = { ...DEFAULT_CONFIG.approvalPaths, revenue: { order: 'parallel', steps: [{ role: 'outcome-figures', count: 1 }] } };
+    expect(readRoles(stored([compliance, legacy], paths))).toEqual({
+      triageLeads: ['acc-ops'],
+      approvers: [compliance, legacy],
+      figureReporters: ['acc-blake'],
+    });
+  });
+});
+
+describe('the people who enter outcome figures, as an admin saves them', () => {
+  it('are kept apart from the approver roles, and a bad entry is named in words', () => {
+    const saved = parseConfigInput({ ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, figureReporters: ['acc-blake'] } });
+    expect(saved.ok && saved.value.roles).toEqual({ ...DEFAULT_CONFIG.roles, figureReporters: ['acc-blake'] });
+    expect(DEFAULT_CONFIG.roles.approvers.map((role) => role.key)).toEqual(['compliance', 'brand', 'legal']);
+    const refused = parseConfigInput({ ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, figureReporters: [' '] } });
+    expect(!refused.ok && refused.error.message).toMatch(/^The people who enter outcome figures: /);
   });
 });

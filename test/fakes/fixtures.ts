@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, FIGURES_ROLE, type AppConfig } from '../../src/domain/app-config';
+import { DEFAULT_CONFIG, type AppConfig } from '../../src/domain/app-config';
 import { assetsFingerprint } from '../../src/domain/content-fingerprint';
 import { emptyRecord, type FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { NO_LINKS } from '../../src/domain/dependencies';
@@ -116,8 +116,8 @@ export const ROLES: AppConfig['roles'] = {
     { key: 'compliance', label: 'Compliance', members: [COMPLIANCE] },
     { key: 'brand', label: 'Brand', members: [BRAND] },
     { key: 'legal', label: 'Legal', members: [] },
-    { key: FIGURES_ROLE, label: 'Outcome figures', members: [ASSIGNEE] },
   ],
+  figureReporters: [ASSIGNEE],
 };
 
 export const config = (overrides: Partial<AppConfig> = {}): AppConfig => ({

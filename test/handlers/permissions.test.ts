@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
-import { DEFAULT_CONFIG, FIGURES_ROLE } from '../../src/domain/app-config';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { storageKeys } from '../../src/use-cases/ports';
 import { COMMAND_KEYS, resolver, type CommandKey } from '../../src/contracts/resolver-contract';
 import { ADMIN, PANEL, type AdminCode } from '../../src/contracts/resolvers';
@@ -112,7 +112,7 @@ describe('issue panel: every resolver asks who may do this', () => {
 
   it("outcome/record-figure: refuses the request's owner, who may edit it, unless an admin named them in the Outcome figures role", async () => {
     const { store, jira } = setup();
-    const roles = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === FIGURES_ROLE ? { ...role, members: [] } : role)) };
+    const roles = { ...ROLES, figureReporters: [] };
     store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: config({ roles }) });
     const handler = handlerOf(panelHandlers(testDeps(jira, store)), 'outcome/record-figure');
     const writesBefore = store.writes;

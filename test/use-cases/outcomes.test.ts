@@ -9,8 +9,7 @@ import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domai
 import { stageLogOf } from '../../src/domain/stage-log';
 import { storageKeys } from '../../src/use-cases/ports';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
-import { FIGURES_ROLE } from '../../src/domain/app-config';
-import { ASSIGNEE, completeRecord, config, REQUESTER, ROLES } from '../fakes/fixtures';
+import { ASSIGNEE, completeRecord, config, REQUESTER, ROLES, TRIAGE_LEAD } from '../fakes/fixtures';
 import { testDeps, world } from '../fakes/site-deps';
 
 const NOW = new Date('2026-06-10T12:00:00.000Z');
@@ -169,7 +168,7 @@ describe('a figure entered by hand', () => {
 
   it('is refused from an owner the admin has not named in the Outcome figures role', async () => {
     const { handlers, store } = launchedWorld();
-    const roles = { ...ROLES, approvers: ROLES.approvers.filter((role) => role.key !== FIGURES_ROLE) };
+    const roles = { ...ROLES, figureReporters: [] };
     store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: config({ roles }) });
     const answer = await handlers['outcome/record-figure']({
       context: panel(ASSIGNEE),
@@ -177,6 +176,29 @@ describe('a figure entered by hand', () => {
     });
     expect(answer).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED', message: expect.stringContaining('Outcome figures') } });
     expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
+  });
+
+  it('is taken from the triage leads on a configuration stored before the Outcome figures role existed, and says so to others', async () => {
+    const { handlers, store, jira } = launchedWorld();
+    // Stored before the role: no figure reporters, no such approver role. The owner is not a triage lead: refused.
+    const before = { ...ROLES, approvers: ROLES.approvers, figureReporters: undefined };
+    store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: config({ roles: before }) });
+    const payload = { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM' };
+    expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'PERMISSION.DENIED',
+        message:
+          'only triage leads enter figures by hand until a Jira admin names people under "Outcome figures" on the admin page; ask an admin to add you',
+      },
+    });
+    // Once the request is the triage lead's own, they enter it: before the move nobody at all could.
+    jira.issue('10001').assigneeId = TRIAGE_LEAD;
+    for (const need of ['browse', 'edit'] as const) jira.grant(TRIAGE_LEAD, '10001', need);
+    expect(await handlers['outcome/record-figure']({ context: panel(TRIAGE_LEAD), payload })).toMatchObject({
+      ok: true,
+      data: { saved: true },
+    });
   });
 
   it('is refused for a day not yet passed, an indicator outside the catalogue, or a negative figure, naming the field', async () => {

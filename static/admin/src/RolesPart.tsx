@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { COMPLIANCE_ROLE, type AppConfig, type ApproverRoleConfig } from '../../../src/domain/app-config';
+import {
+  COMPLIANCE_ROLE,
+  figureReporters,
+  FIGURES_ROLE_LABEL,
+  type AppConfig,
+  type ApproverRoleConfig,
+} from '../../../src/domain/app-config';
 import { PersonPicker } from '../../shared/PersonPicker';
 import { searchPeople } from './api';
 import { errorAt, Labelled, NumberField } from './fields';
@@ -103,6 +109,21 @@ export const RolesSection = ({ draft, change, errors, people }: SectionProps) =>
           onChange={(triageLeads) => change({ roles: { ...roles, triageLeads } })}
           onNamed={named}
         />
+        <div>
+          <Members
+            label={FIGURES_ROLE_LABEL}
+            members={figureReporters(roles)}
+            names={names}
+            error={errorAt(errors, 'roles.figureReporters')}
+            onChange={(members) => change({ roles: { ...roles, figureReporters: members } })}
+            onNamed={named}
+          />
+          <p className="fp-muted">
+            {roles.figureReporters === undefined
+              ? 'Nobody has been named here yet, so the triage leads enter outcome figures by hand (as on sites set up before this list existed). Adding or removing someone names the people yourself.'
+              : "The people who enter a request's outcome figures by hand, on requests assigned to them."}
+          </p>
+        </div>
         {roles.approvers.map((role, index) => (
           <div key={role.key === '' ? index : role.key}>
             <Members
