@@ -18,8 +18,6 @@ import type { IssueHistory, StatusChange } from '../src/domain/metrics/issue-met
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../src/domain/metrics/history-buckets';
 import { issueMetrics } from '../src/domain/metrics/issue-metrics';
 import { stageLookup, workflowReport } from '../src/domain/metrics/workflow-metrics';
-import { runRefreshPage, startRefresh } from '../src/use-cases/refresh-metrics';
-import type { RefreshJob } from '../src/contracts/metrics-store.schema';
 import { completeFacts, completeRecord, NOW } from '../test/fakes/fixtures';
 import { MemoryStore } from '../test/fakes/memory-store';
 import { testDeps } from '../test/fakes/jira-deps';
@@ -27,10 +25,11 @@ import { prepareTestJira, TestJira } from '../test/fakes/test-jira';
 import { benchBundleSizes } from './bundle-sizes';
 import { benchForecasts } from './forecast';
 import { benchMetricsCommand } from './metrics-cli';
+import { healthGadgetInOwnProcess } from './health-gadget';
+import { benchRefresh, gc, mb, TRACK } from './refresh';
 import { runRemindersPage, startReminders } from '../src/use-cases/run-reminders';
 import type { ReminderJob } from '../src/contracts/reminders.schema';
-import { gadgetHandlers } from '../src/handlers/resolvers/gadgets.resolver';
-import { serializedSize, storageKeys } from '../src/use-cases/ports';
+import { storageKeys } from '../src/use-cases/ports';
 import type { JiraTransport } from '../src/adapters/jira-client';
 import { planProjectSetup, type SetupDeps } from '../src/use-cases/set-up-project';
 import { userByRole } from '../sandbox/catalogue';
@@ -44,7 +43,6 @@ const random = (seed: number) => () => {
   return seed / 2 ** 32;
 };
 
-const TRACK = ['Intake', 'Triage', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done'];
 const HOUR = 3_600_000;
 
 /** Issues walking the track with ~8 status changes each: some rework loops, some parked. */
@@ -73,9 +71,6 @@ const synthetic = (count: number): IssueHistory[] => {
     };
   });
 };
-
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 const benchEngine = (count: number): void => {
   const histories = synthetic(count);
@@ -138,124 +133,6 @@ const benchGates = (): void => {
       `gate evaluation, ${label}: ${perGate.toFixed(1)} µs per gate (mean of ${(iterations * GATES.length).toLocaleString('en')})`,
     );
   }
-};
-
-interface RefreshFigures {
-  readonly msPerIssue: number;
-}
-
-/** An in-memory Jira with `count` issues of 8 status changes each, and a store with one Workflow health configuration asked for. */
-const refreshWorld = (count: number) => {
-  const jira = new TestJira();
-  for (let i = 1; i <= count; i++) {
-    const { id } = jira.addIssue({
-      id: String(100_000 + i),
-      key: `MKT-${i}`,
-      status: TRACK[8 - (i % 3)] ?? 'Done',
-      created: '2026-05-02T09:00:00.000+0000',
-      duedate: '2026-06-30',
-    });
-    for (let h = 0; h < 8; h++)
-      jira.addStatusChange(
-        id,
-        `2026-05-${String(3 + h * 3).padStart(2, '0')}T09:00:00.000+0000`,
-        TRACK[h] ?? 'Intake',
-        TRACK[h + 1] ?? 'Done',
-      );
-  }
-  jira.browseProjects.set('acc-lead', new Set([jira.projectId('MKT')]));
-  return { jira, store: new MemoryStore() };
-};
-
-/**
- * A backfill of N changed issues (8 status changes each), the real refresh path (the jobs a queue
- * would carry, one step each) on an in-memory Jira and store: Jira requests against the lower
- * bound (⌈N/5000⌉ search pages plus the bulkfetch pages the changelogs need), the storage bytes
- * written against the size finally stored (target at most 2×), and the time per issue.
- */
-const benchRefresh = async (count: number, world = refreshWorld(count)): Promise<RefreshFigures> => {
-  const { jira, store } = world;
-  const deps = testDeps(jira, store, new Date('2026-06-30T00:00:00.000Z'))();
-  gc();
-  const bytesBefore = store.bytesWritten;
-  const started = performance.now();
-  let requests = 0;
-  let job: RefreshJob | null = await startRefresh(deps, { metricsJql: 'project = MKT' });
-  while (job !== null) {
-    const outcome = await runRefreshPage(deps, job);
-    if (!outcome.ok) throw new Error(outcome.error.message);
-    requests += outcome.value.requests;
-    job = outcome.value.next;
-  }
-  const elapsed = performance.now() - started;
-  const written = store.bytesWritten - bytesBefore;
-  const stored = [...store.data]
-    .filter(([key]) => key.startsWith('metrics:bucket:'))
-    .reduce((total, [, value]) => total + serializedSize(value), 0);
-  let bulkPages = 0;
-  for (let start = 0; start < count; start += 1_000) bulkPages += Math.ceil((Math.min(1_000, count - start) * 8) / 10_000);
-  const bound = Math.ceil(count / 5_000) + bulkPages;
-  const msPerIssue = elapsed / count;
-  console.log(
-    `backfill of ${count.toLocaleString('en')} changed issues: ${requests} Jira requests, lower bound ${bound} (${(requests / bound).toFixed(2)}×); ` +
-      `storage written ${mb(written)} for ${mb(stored)} stored = ${(written / stored).toFixed(2)}× (target ≤ 2×); ` +
-      `${elapsed.toFixed(0)} ms, ${(msPerIssue * 1_000).toFixed(1)} µs an issue, with the in-memory Jira and store`,
-  );
-  return { msPerIssue };
-};
-
-/**
- * A Workflow health gadget over N stored issues, its configuration already on a dashboard: the
- * first load after a refresh (cold) and the next (warm). Target: cold within 3× warm.
- */
-const benchHealthGadget = async (count: number): Promise<void> => {
-  const world = refreshWorld(count);
-  const { jira, store } = world;
-  let now = new Date('2026-06-30T00:00:00.000Z');
-  const deps = () => {
-    const runtime = testDeps(jira, store, now)();
-    return { ...runtime, jiraAsUser: runtime.jira, enqueue: async () => undefined };
-  };
-  const handler = present(gadgetHandlers(deps)['health/get']);
-  const context = { accountId: 'acc-lead', extension: { gadgetConfiguration: { projects: ['MKT'], periodDays: 90, tier: 'all' } } };
-  const load = async (): Promise<{ ms: number; requests: number; reads: number; fromCache: boolean }> => {
-    const requests = jira.requests.length;
-    const reads = store.reads;
-    const started = performance.now();
-    const answer = await handler({ context });
-    if (!answer.ok) throw new Error(answer.error.message);
-    return {
-      ms: performance.now() - started,
-      requests: jira.requests.length - requests,
-      reads: store.reads - reads,
-      fromCache: (answer.data as { fromCache: boolean }).fromCache,
-    };
-  };
-  await load(); // the dashboard has this configuration
-  await benchRefresh(count, world);
-  // Each round completes a refresh again (its last step, which computes the views), then loads twice.
-  const rounds: { cold: Awaited<ReturnType<typeof load>>; warm: Awaited<ReturnType<typeof load>> }[] = [];
-  for (let round = 0; round < 3; round++) {
-    if (round > 0) {
-      now = new Date(now.getTime() + 60_000);
-      const completed = await runRefreshPage(deps(), { jql: 'project = MKT', startedAt: now.toISOString(), page: 0, step: 'views' });
-      if (!completed.ok) throw new Error(completed.error.message);
-    }
-    // The viewer comes later than the refresh job: let the collector finish with the refresh's garbage first.
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const cold = await load();
-    rounds.push({ cold, warm: await load() });
-  }
-  const best = (pick: (r: (typeof rounds)[number]) => number): number => Math.min(...rounds.map(pick));
-  const { cold, warm } = present(rounds[0]);
-  const coldMs = best((r) => r.cold.ms);
-  const warmMs = best((r) => r.warm.ms);
-  const cached = present([...store.data.keys()].find((key) => key.startsWith('gadget:health:')));
-  console.log(
-    `Workflow health gadget, ${count.toLocaleString('en')} issues, first load after a refresh (best of 3 refreshes): cold ${coldMs.toFixed(1)} ms (${cold.fromCache ? 'a read' : 'computed'}), ${cold.requests} Jira requests, ${cold.reads} storage reads; ` +
-      `warm ${warmMs.toFixed(1)} ms, ${warm.requests} Jira requests, ${warm.reads} storage read; cold ${(coldMs / warmMs).toFixed(1)}× warm (target ≤ 3×); cached view ${(serializedSize(store.data.get(cached)) / 1024).toFixed(0)} KiB`,
-  );
 };
 
 /** One scheduled reminder run over `count` open requests, a tenth of them past their SLA: Jira requests and time. */
@@ -356,7 +233,7 @@ void (async () => {
   await benchRefresh(50_000);
   const large = await benchRefresh(100_000);
   console.log(`backfill time per issue at 100,000 against 10,000: ${(large.msPerIssue / small.msPerIssue).toFixed(2)}× (target ≤ 1.2×)`);
-  for (const count of [10_000, 100_000]) await benchHealthGadget(count);
+  for (const count of [10_000, 100_000]) healthGadgetInOwnProcess(count);
   await benchReminders(1_000);
   await benchSetup();
   await benchForecasts();

@@ -118,9 +118,26 @@ export class JiraSite {
     return this.store.data.issues;
   }
 
+  /**
+   * The site's issues by id and by key, brought up to date as issues are added (they are only ever appended), so a
+   * lookup is not a scan: the changelog bulk fetch looks up each of up to 1,000 issues, and the bench's sites hold 100,000.
+   */
+  private indexed: { issues: readonly StoredIssue[]; count: number; byRef: Map<string, StoredIssue> } | null = null;
+
   find(idOrKey: string): StoredIssue | undefined {
     const wanted = idOrKey.toUpperCase();
-    return this.store.data.issues.find((issue) => issue.id === idOrKey || issue.key === wanted);
+    const issues = this.store.data.issues;
+    if (this.indexed?.issues !== issues || this.indexed.count > issues.length) this.indexed = { issues, count: 0, byRef: new Map() };
+    const index = this.indexed;
+    for (const issue of issues.slice(index.count)) {
+      index.byRef.set(issue.id, issue);
+      index.byRef.set(issue.key, issue);
+    }
+    index.count = issues.length;
+    const hit = index.byRef.get(idOrKey) ?? index.byRef.get(wanted);
+    if (hit !== undefined && (hit.id === idOrKey || hit.key === wanted)) return hit;
+    // Not indexed under that reference (none such, or a key that changed since): a scan answers, as it always did.
+    return issues.find((issue) => issue.id === idOrKey || issue.key === wanted);
   }
 
   async handle(request: RestRequest): Promise<RestResponse> {

@@ -64,3 +64,7 @@ export const refreshJobSchema = z.object({
   staged: z.boolean().optional(),
 });
 export type RefreshJob = z.infer<typeof refreshJobSchema>;
+
+/** The mark the issue-deleted trigger leaves for the metrics refresh: when Jira deleted the request. */
+export const deletedIssueMarkSchema = z.object({ at: z.string() });
+export type DeletedIssueMark = z.infer<typeof deletedIssueMarkSchema>;

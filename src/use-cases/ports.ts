@@ -117,6 +117,13 @@ export const storageKeys = {
   unreadableKept: (key: string, revision: number) => `unreadable:${key}:${revision}`,
   unreadableKeptOf: (key: string) => `unreadable:${key}:`,
   metricsState: 'metrics:state',
+  /**
+   * A request Jira deleted (its id): the issue-deleted trigger writes it (a key of its own, so it races no bucket write),
+   * the refresh drops the request from every history it reads or merges while the mark stays, and prunes the mark once no
+   * refresh started before the deletion can still merge.
+   */
+  deletedIssue: (issueId: string) => `metrics:deleted:${issueId}`,
+  deletedIssuesPrefix: 'metrics:deleted:',
   metricsBucket: (bucket: number) => `metrics:bucket:${bucket}`,
   /** A backfill's search page, staged for one merge group until the merge (run: the refresh's start, base 36). */
   metricsStaged: (group: number, run: string, page: number, chunk: number) => `metrics:staged:${group}:${run}:${page}:${chunk}`,

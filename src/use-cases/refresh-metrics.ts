@@ -1,8 +1,10 @@
 import { parseStoredConfig } from '../contracts/app-config.schema';
 import type { AppConfig } from '../domain/app-config';
 import {
+  deletedIssueMarkSchema,
   historyBucketSchema,
   INITIAL_REFRESH_STATE,
+  type DeletedIssueMark,
   refreshStateSchema,
   type RefreshJob,
   type RefreshState,
@@ -19,6 +21,7 @@ import {
   mergeGroupOf,
   toStaged,
   withFreshHistories,
+  withoutIssues,
   type CompactHistory,
   type HistoryBucket,
 } from '../domain/metrics/history-buckets';
@@ -50,6 +53,24 @@ const stateOf = (raw: unknown): RefreshState => {
 
 const readState = async (store: AppStore): Promise<RefreshState> =>
   stateOf((await store.getMany([storageKeys.metricsState])).get(storageKeys.metricsState));
+
+/**
+ * Requests Jira deleted whose marks are still kept (see `storageKeys.deletedIssue`), by id, with when each was deleted
+ * (ms). A mark that does not read still names a deleted request: it counts as deleted, and as deleted long ago.
+ */
+export const deletedIssues = async (store: AppStore): Promise<ReadonlyMap<string, number>> => {
+  const marks = await store.list(storageKeys.deletedIssuesPrefix);
+  const deleted = new Map<string, number>();
+  for (const [key, mark] of marks) {
+    const at = deletedIssueMarkSchema.safeParse(mark);
+    deleted.set(key.slice(storageKeys.deletedIssuesPrefix.length), at.success ? Date.parse(at.data.at) : 0);
+  }
+  return deleted;
+};
+
+/** Marks a request Jira deleted, for the refresh to take its history out (the issue-deleted trigger calls it). */
+export const markIssueDeleted = async (store: AppStore, issueId: string, now: Date): Promise<void> =>
+  store.set(storageKeys.deletedIssue(issueId), { at: now.toISOString() } satisfies DeletedIssueMark);
 
 const jobFor = (state: RefreshState, config: Pick<AppConfig, 'metricsJql'>, now: Date): RefreshJob => {
   const since = state.watermark === null ? null : new Date(state.watermark);
@@ -119,20 +140,28 @@ type FreshBuckets = Map<number, HistoryBucket[]>;
 /**
  * Merges fresh data into the stored buckets, each read and written once. A corrupt stored bucket
  * is rebuilt from the fresh data alone (`lostBucket`: the refresh then forces a backfill).
+ * The histories of deleted requests (`deleted`, those whose buckets this merge may write) come out of their buckets,
+ * also when a page fetched before the deletion brought them in again; a bucket only they touch is written only if
+ * it held one.
  */
 const mergeIntoStored = async (
   store: AppStore,
   fresh: FreshBuckets,
+  deleted: readonly string[],
 ): Promise<Result<{ writes: Map<string, unknown>; lostBucket: boolean }, Failure>> => {
-  const keys = [...fresh.keys()].map(storageKeys.metricsBucket);
+  const all: FreshBuckets = new Map(fresh);
+  for (const id of deleted) if (!all.has(bucketOf(id))) all.set(bucketOf(id), []);
+  const keys = [...all.keys()].map(storageKeys.metricsBucket);
   const stored = keys.length === 0 ? new Map<string, unknown>() : await store.getMany(keys);
   let lostBucket = false;
   const writes = new Map<string, unknown>();
-  for (const [bucket, parts] of fresh) {
+  for (const [bucket, parts] of all) {
     const key = storageKeys.metricsBucket(bucket);
     const parsed = historyBucketSchema.safeParse(stored.get(key) ?? EMPTY_BUCKET);
     if (!parsed.success) lostBucket = true;
-    const next = parts.reduce(mergeBuckets, parsed.success ? parsed.data : EMPTY_BUCKET);
+    const merged = parts.reduce(mergeBuckets, parsed.success ? parsed.data : EMPTY_BUCKET);
+    const next = withoutIssues(merged, deleted);
+    if (parts.length === 0 && next === merged) continue;
     if (serializedSize(next) > MAX_VALUE_BYTES) {
       return failure('METRICS.BUCKET_FULL', `metrics bucket ${bucket} would exceed the 240 KiB storage limit; nothing was written`);
     }
@@ -175,7 +204,7 @@ const fetchStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
     const fresh: FreshBuckets = new Map(
       [...groupByBucket(histories)].map(([bucket, group]) => [bucket, [withFreshHistories(EMPTY_BUCKET, group)]]),
     );
-    const merged = await mergeIntoStored(deps.store, fresh);
+    const merged = await mergeIntoStored(deps.store, fresh, [...(await deletedIssues(deps.store)).keys()]);
     if (!merged.ok) return merged;
     if (merged.value.writes.size > 0) await deps.store.setMany(merged.value.writes);
     const rebuildNeeded = job.rebuildNeeded === true || merged.value.lostBucket;
@@ -250,7 +279,8 @@ const mergeStep = async (deps: RefreshDeps, job: RefreshJob, group: number): Pro
     }
     for (const [bucket, issues] of parts) fresh.set(bucket, [...(fresh.get(bucket) ?? []), { statuses: chunk.statuses, issues }]);
   }
-  const merged = await mergeIntoStored(deps.store, fresh);
+  const deletedInGroup = [...(await deletedIssues(deps.store)).keys()].filter((id) => mergeGroupOf(bucketOf(id)) === group);
+  const merged = await mergeIntoStored(deps.store, fresh, deletedInGroup);
   if (!merged.ok) return merged;
   if (merged.value.writes.size > 0) await deps.store.setMany(merged.value.writes);
   if (own.length + stopped.length > 0) await deps.store.deleteMany([...new Set([...own, ...stopped])]);
@@ -274,8 +304,9 @@ const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
   const completedAt = deps.now.toISOString();
   const writes = new Map<string, unknown>();
   const config = parseStoredConfig(values.get(storageKeys.config));
+  const deleted = await deletedIssues(deps.store);
   if (config.ok) {
-    const histories = await readAllHistories(deps.store);
+    const histories = await readAllHistories(deps.store, deleted);
     const forecasts = await forecastWrites(deps.jira, deps.store, histories, config.value.config, deps.now);
     for (const [key, value] of forecasts.writes) writes.set(key, value);
     const { atRisk } = forecasts.summary;
@@ -301,6 +332,11 @@ const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
   };
   writes.set(storageKeys.metricsState, completed);
   await deps.store.setMany(writes);
+  // This refresh's merges took every marked request out of its bucket. A mark goes once no refresh that started
+  // before its deletion can still merge a page fetched then (such a run is taken as stopped after REFRESH_RUN_TIMEOUT_MS).
+  const settled = Date.parse(job.startedAt) - REFRESH_RUN_TIMEOUT_MS;
+  const prunable = [...deleted].filter(([, at]) => at < settled).map(([id]) => storageKeys.deletedIssue(id));
+  if (prunable.length > 0) await deps.store.deleteMany(prunable);
   return ok({ next: null, issues: 0, requests: 0, bucketsWritten: 0 });
 };
 
@@ -322,14 +358,17 @@ export const runRefreshPage = async (deps: RefreshDeps, job: RefreshJob): Promis
   }
 };
 
-/** Every stored history, for a report: one batched read of all buckets. Corrupt buckets are skipped. */
-export const readAllHistories = async (store: AppStore): Promise<IssueHistory[]> => {
+/**
+ * Every stored history, for a report: one batched read of all buckets. Corrupt buckets are skipped, and so are the
+ * requests Jira deleted whose buckets no refresh has rewritten yet (`deleted`, read here unless the caller has them).
+ */
+export const readAllHistories = async (store: AppStore, known?: ReadonlyMap<string, number>): Promise<IssueHistory[]> => {
   const keys = Array.from({ length: BUCKET_COUNT }, (_, bucket) => storageKeys.metricsBucket(bucket));
-  const stored = await store.getMany(keys);
+  const [stored, deleted] = await Promise.all([store.getMany(keys), known ?? deletedIssues(store)]);
   const histories: IssueHistory[] = [];
   for (const raw of stored.values()) {
     const parsed = historyBucketSchema.safeParse(raw);
-    if (parsed.success) histories.push(...historiesIn(parsed.data));
+    if (parsed.success) histories.push(...historiesIn(deleted.size === 0 ? parsed.data : withoutIssues(parsed.data, deleted.keys())));
   }
   return histories;
 };

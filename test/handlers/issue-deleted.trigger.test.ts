@@ -44,7 +44,10 @@ describe('issue-deleted trigger', () => {
 
     expect(await issueDeletedHandler(deps)({ eventType: 'avi:jira:deleted:issue', issue: { id: '10001', key: 'MKT-1' } })).toBeUndefined();
 
-    expect(perIssue('10001').filter((key) => !key.startsWith('approvalevent:') && !key.startsWith('governance:'))).toEqual([]);
+    // What stays is the quarter's account, and the mark that takes its history out of the metrics (pruned by the refresh).
+    expect(perIssue('10001').filter((key) => !key.startsWith('approvalevent:') && !key.startsWith('governance:'))).toEqual([
+      storageKeys.deletedIssue('10001'),
+    ]);
     expect(perIssue('10002')).toEqual([storageKeys.record('10002'), storageKeys.auditPage('10002', 1)]);
     // Before, the revision guards (`rev:` keys in KVS's revision-guard entity) of every deleted request stayed for good.
     expect([...store.revisions.keys()].filter((key) => key.endsWith(':10001'))).toEqual([]);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { userByRole } from '../../sandbox/catalogue';
 import { DEMO_PEOPLE, type SitePeople } from '../../sandbox/jira/people';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
-import { inSpecShape, sandboxSite } from './sandbox-site';
+import { sandboxSite } from './sandbox-site';
+import { inSpecShape } from './spec-shape';
 
 /**
  * The sandbox's answers to the reads the gadget edit view and Set up project make, held to Atlassian's OpenAPI spec:

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { userByRole } from '../../sandbox/catalogue';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
-import { inSpecShape, REQUIRED_BRIEF, setUpSite } from './sandbox-site';
+import { REQUIRED_BRIEF, setUpSite } from './sandbox-site';
+import { inSpecShape } from './spec-shape';
 
 /**
  * The sandbox's issue links against Atlassian's OpenAPI spec (request bodies are checked by the site's

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,15 +18,9 @@ import type { JiraApi } from '../../src/use-cases/jira-port';
 export const ADMIN: RestCaller = { kind: 'user', accountId: userByRole('admin').accountId };
 export const SITE_NOW = new Date('2026-06-10T12:00:00.000Z');
 
-const spec = loadJiraSpec();
+/** Atlassian's Jira spec, loaded once. This module imports nothing from vitest: the bench builds its sites with it. */
+export const jiraSpec = loadJiraSpec();
 const FORGE_RULES = forgeRulesOf(readManifest());
-
-/** Checks an answer against the spec's schema for that operation and status. */
-export const inSpecShape = (method: string, template: string, answer: { status: number; body?: unknown }) => {
-  const validate = spec.responseValidator(method, `/rest/api/3${template}`, answer.status);
-  expect(validate, `${method} ${template} ${answer.status} has a schema`).not.toBeNull();
-  expect(validate!(answer.body), JSON.stringify(validate!.errors)).toBe(true);
-};
 
 /** The hooks of a test site: the app's rules offered as on an installed site, every request checked against the spec. */
 export const siteHooks = (hooks: Partial<SiteHooks> = {}): SiteHooks => ({
@@ -36,7 +29,7 @@ export const siteHooks = (hooks: Partial<SiteHooks> = {}): SiteHooks => ({
   validateCreate: async () => null,
   forgeRules: () => FORGE_RULES,
   deliver: () => undefined,
-  requestProblem: spec.bodyProblem,
+  requestProblem: jiraSpec.bodyProblem,
   ...hooks,
 });
 

@@ -5,6 +5,7 @@ import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
 import { bucketOf, MERGE_GROUPS } from '../../src/domain/metrics/history-buckets';
 import { workflowReport } from '../../src/domain/metrics/workflow-metrics';
 import { storageKeys } from '../../src/use-cases/ports';
+import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
 import { readAllHistories, runRefreshPage, startRefresh, type RefreshDeps } from '../../src/use-cases/refresh-metrics';
 import { TestJira } from '../fakes/test-jira';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
@@ -189,5 +190,79 @@ describe('metrics refresh', () => {
     for (let id = 10_000; id < 110_000; id++) counts[bucketOf(String(id))]! += 1;
     expect(Math.max(...counts)).toBeLessThan(2 * (100_000 / 256));
     expect(Math.min(...counts)).toBeGreaterThan(0.5 * (100_000 / 256));
+  });
+
+  describe('a request Jira deleted', () => {
+    const DELETED = '20003';
+    /** Jira deletes the issue, then runs the app's issue-deleted trigger, as on a site. */
+    const deleteIssue = async (jira: TestJira, store: MemoryStore, at: Date) => {
+      const issues = jira.store.data.issues;
+      issues.splice(
+        issues.findIndex((issue) => issue.id === DELETED),
+        1,
+      );
+      expect(
+        await issueDeletedHandler(() => ({ store, now: at }))({
+          eventType: 'avi:jira:deleted:issue',
+          issue: { id: DELETED, key: 'MKT-3' },
+        }),
+      ).toBeUndefined();
+    };
+    const bucketHolds = (store: MemoryStore, id: string) =>
+      Object.hasOwn((store.data.get(storageKeys.metricsBucket(bucketOf(id))) as { issues: object }).issues, id);
+    const forecastGroupsHold = (store: MemoryStore, id: string) =>
+      [...store.data]
+        .filter(([key]) => key.startsWith('forecast:group:'))
+        .some(([, group]) => Object.hasOwn((group as { forecasts: object }).forecasts, id));
+
+    it('counts in no history or forecast once the trigger ran, and the next refresh takes it out of its bucket', async () => {
+      // Before, its history stayed in its bucket for good: every report, forecast and backtest still counted it.
+      const jira = seeded(30);
+      const store = new MemoryStore();
+      await refreshAll(testDeps(jira, store, now)());
+      expect(bucketHolds(store, DELETED)).toBe(true);
+      expect(forecastGroupsHold(store, DELETED)).toBe(true);
+
+      await deleteIssue(jira, store, now);
+      // Before any refresh: a gadget computing now reads no history of it.
+      expect((await readAllHistories(store)).map((history) => history.id)).not.toContain(DELETED);
+      expect(await readAllHistories(store)).toHaveLength(29);
+
+      // The hourly refresh two hours on (nothing changed, so no page names it) rewrites its bucket without it.
+      const later = new Date(now.getTime() + 2 * 60 * 60_000);
+      await refreshAll(testDeps(jira, store, later)());
+      expect(bucketHolds(store, DELETED)).toBe(false);
+      expect(forecastGroupsHold(store, DELETED)).toBe(false);
+      expect(Object.keys((store.data.get(storageKeys.forecastSummary) as { ifAccepted: object }).ifAccepted)).not.toContain(DELETED);
+      // Its mark is gone too: no refresh started before the deletion can still merge, so the store keeps nothing of it.
+      expect(store.data.has(storageKeys.deletedIssue(DELETED))).toBe(false);
+      expect([...store.data.keys()].filter((key) => key.endsWith(`:${DELETED}`))).toEqual([]);
+    });
+
+    it('is not brought back by a page a running backfill fetched before the deletion', async () => {
+      const jira = seeded(100);
+      const store = new MemoryStore();
+      const deps = testDeps(jira, store, now)();
+      let job: RefreshJob | null = await startRefresh(deps, DEFAULT_CONFIG);
+      // The backfill stages its three search pages (the request among them)…
+      while (job !== null && job.step !== 'merge') {
+        const outcome = await runRefreshPage(deps, job);
+        if (!outcome.ok) throw new Error(outcome.error.message);
+        job = outcome.value.next;
+      }
+      expect([...store.data.keys()].some((key) => key.startsWith('metrics:staged:'))).toBe(true);
+      // …then Jira deletes it, and the merges run after.
+      await deleteIssue(jira, store, now);
+      while (job !== null) {
+        const outcome = await runRefreshPage(deps, job);
+        if (!outcome.ok) throw new Error(outcome.error.message);
+        job = outcome.value.next;
+      }
+      expect(store.data.has(storageKeys.metricsBucket(bucketOf(DELETED)))).toBe(true);
+      expect(bucketHolds(store, DELETED)).toBe(false);
+      expect(await readAllHistories(store)).toHaveLength(99);
+      // A refresh that started before the deletion could still be merging: the mark stays until none can.
+      expect(store.data.has(storageKeys.deletedIssue(DELETED))).toBe(true);
+    });
   });
 });

@@ -109,6 +109,16 @@ export const withFreshHistories = (bucket: HistoryBucket, fresh: readonly IssueH
 };
 
 /**
+ * `bucket` without the histories of `ids` (requests Jira deleted): the bucket itself when it holds none of them, so a
+ * caller can tell nothing changed. Its status list stays: it is bounded by the site's statuses, and indexes stay valid.
+ */
+export const withoutIssues = (bucket: HistoryBucket, ids: Iterable<string>): HistoryBucket => {
+  const gone = new Set([...ids].filter((id) => Object.hasOwn(bucket.issues, id)));
+  if (gone.size === 0) return bucket;
+  return { statuses: bucket.statuses, issues: Object.fromEntries(Object.entries(bucket.issues).filter(([id]) => !gone.has(id))) };
+};
+
+/**
  * A backfill stages each search page's histories apart from the buckets and merges them in at
  * the end, a group of buckets per step: every bucket is then written once per refresh, not once
  * per page (which made a backfill's storage writes grow with the square of its size).

@@ -13,7 +13,7 @@ const issueDeletedSchema = z.object({ issue: z.object({ id: z.string().min(1), k
  * Storage failing is handed back to the platform's retry.
  */
 export const issueDeletedHandler =
-  (deps: () => Pick<RuntimeDeps, 'store'> = forgeRuntimeDeps) =>
+  (deps: () => Pick<RuntimeDeps, 'store' | 'now'> = forgeRuntimeDeps) =>
   async (event: unknown): Promise<InvocationError | undefined> => {
     const parsed = issueDeletedSchema.safeParse(event);
     if (!parsed.success) {
@@ -21,7 +21,8 @@ export const issueDeletedHandler =
       return undefined;
     }
     try {
-      await forgetDeletedIssue(deps().store, parsed.data.issue.id);
+      const { store, now } = deps();
+      await forgetDeletedIssue(store, parsed.data.issue.id, now);
       return undefined;
     } catch (error) {
       console.error(`issue-deleted trigger could not forget issue ${parsed.data.issue.key ?? parsed.data.issue.id}`, error);

@@ -1,0 +1,82 @@
+/**
+ * The metrics refresh on an in-memory Jira and store: a backfill of N changed issues (`benchRefresh`), and the world it
+ * runs on. `npm run bench` runs it; bench/health-gadget.ts loads a gadget on the same world in a process of its own.
+ */
+import { performance } from 'node:perf_hooks';
+import type { RefreshJob } from '../src/contracts/metrics-store.schema';
+import { runRefreshPage, startRefresh } from '../src/use-cases/refresh-metrics';
+import { serializedSize } from '../src/use-cases/ports';
+import { MemoryStore } from '../test/fakes/memory-store';
+import { testDeps } from '../test/fakes/jira-deps';
+import { TestJira } from '../test/fakes/test-jira';
+
+/** The stages a synthetic request walks, in order. */
+export const TRACK = ['Intake', 'Triage', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done'];
+
+export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** A full collection, when node runs with --expose-gc (the bench scripts pass it). */
+export const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+export interface RefreshFigures {
+  readonly msPerIssue: number;
+}
+
+/** An in-memory Jira with `count` issues of 8 status changes each, and a store with one Workflow health configuration asked for. */
+export const refreshWorld = (count: number) => {
+  const jira = new TestJira();
+  for (let i = 1; i <= count; i++) {
+    const { id } = jira.addIssue({
+      id: String(100_000 + i),
+      key: `MKT-${i}`,
+      status: TRACK[8 - (i % 3)] ?? 'Done',
+      created: '2026-05-02T09:00:00.000+0000',
+      duedate: '2026-06-30',
+    });
+    for (let h = 0; h < 8; h++)
+      jira.addStatusChange(
+        id,
+        `2026-05-${String(3 + h * 3).padStart(2, '0')}T09:00:00.000+0000`,
+        TRACK[h] ?? 'Intake',
+        TRACK[h + 1] ?? 'Done',
+      );
+  }
+  jira.browseProjects.set('acc-lead', new Set([jira.projectId('MKT')]));
+  return { jira, store: new MemoryStore() };
+};
+
+/**
+ * A backfill of N changed issues (8 status changes each), the real refresh path (the jobs a queue
+ * would carry, one step each) on an in-memory Jira and store: Jira requests against the lower
+ * bound (⌈N/5000⌉ search pages plus the bulkfetch pages the changelogs need), the storage bytes
+ * written against the size finally stored (target at most 2×), and the time per issue.
+ */
+export const benchRefresh = async (count: number, world = refreshWorld(count)): Promise<RefreshFigures> => {
+  const { jira, store } = world;
+  const deps = testDeps(jira, store, new Date('2026-06-30T00:00:00.000Z'))();
+  gc();
+  const bytesBefore = store.bytesWritten;
+  const started = performance.now();
+  let requests = 0;
+  let job: RefreshJob | null = await startRefresh(deps, { metricsJql: 'project = MKT' });
+  while (job !== null) {
+    const outcome = await runRefreshPage(deps, job);
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    requests += outcome.value.requests;
+    job = outcome.value.next;
+  }
+  const elapsed = performance.now() - started;
+  const written = store.bytesWritten - bytesBefore;
+  const stored = [...store.data]
+    .filter(([key]) => key.startsWith('metrics:bucket:'))
+    .reduce((total, [, value]) => total + serializedSize(value), 0);
+  let bulkPages = 0;
+  for (let start = 0; start < count; start += 1_000) bulkPages += Math.ceil((Math.min(1_000, count - start) * 8) / 10_000);
+  const bound = Math.ceil(count / 5_000) + bulkPages;
+  const msPerIssue = elapsed / count;
+  console.log(
+    `backfill of ${count.toLocaleString('en')} changed issues: ${requests} Jira requests, lower bound ${bound} (${(requests / bound).toFixed(2)}×); ` +
+      `storage written ${mb(written)} for ${mb(stored)} stored = ${(written / stored).toFixed(2)}× (target ≤ 2×); ` +
+      `${elapsed.toFixed(0)} ms, ${(msPerIssue * 1_000).toFixed(1)} µs an issue, with the in-memory Jira and store`,
+  );
+  return { msPerIssue };
+};
