@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
-import { inSpecShape, setUpSite } from './sandbox-site';
+import { setUpSite } from './sandbox-site';
+import { inSpecShape } from './spec-shape';
 
 /**
  * The sandbox's paged configuration lists, held to the OpenAPI spec: a page holds at most the route's documented
