@@ -5,13 +5,10 @@ import { approvalEventsOf } from '../domain/approval-events';
 import { effectiveTier } from '../domain/gates/evaluate-gate';
 import { pagesOfMovedTrail, type AuditPage } from '../domain/audit-trail';
 import { applyCommand, type RecordCommand } from '../domain/record-commands';
-import { TRIAGE_MOVE_STATUS } from '../domain/triage-move';
+import { saveEffects } from '../domain/save-effects';
 import { stageOfStatus } from '../domain/app-config';
-import type { Stage } from '../domain/stages';
 import { TIER_LABELS } from '../domain/tiers';
-import type { Recommendation } from '../domain/triage-score';
 import { mentionComment } from './comments';
-import { routingRuleFor } from '../domain/routing';
 import { isGovernanceAction, quarterOf } from '../domain/quarterly-audit';
 import { err, failure, ok, type Failure, type Result } from '../domain/result';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type Commit } from './ports';
@@ -22,7 +19,8 @@ import { assignByRouting } from './team-load';
 
 /**
  * Runs one record command (its payload parsed by the resolver): check the caller may edit the issue, apply the
- * command to the record, save it, then mirror the tier field and the summary property.
+ * command to the record, save it, then tell Jira what the save means (`saveEffects`: the tier field, routing, the triage
+ * move and its comment, the summary property).
  * Any refusal happens before the write, so a refused call changes nothing.
  */
 export const runCommand = async (
@@ -114,86 +112,69 @@ export const execute = async (
   const people = names !== null && names.ok ? { ...loaded.people, ...Object.fromEntries(names.value) } : loaded.people;
   let view = viewOf({ ...loaded, people }, record, deps.now, []);
   const warnings: string[] = [];
-  const tierFieldId = appFieldIds(loaded.issue).tier;
-  if (record.tier !== state.record.tier && record.tier !== undefined) {
-    const mirrored = tierFieldId
-      ? // The field holds the tier as the panel names it: Jira's issue view shows a string field as stored.
-        await deps.jira.setAppFieldValue(tierFieldId, caller.issueId, TIER_LABELS[record.tier])
-      : err({ message: 'the Governance tier field is not on this issue' });
-    if (!mirrored.ok) warnings.push(`the tier was saved but not copied to the Governance tier field: ${mirrored.error.message}`);
-  }
-  // Routing: when triage accepts, the request goes to the person the admin's rules name (the least loaded of several
-  // whom Jira lets it be assigned to, never its requester).
-  if (command.type === 'decideTriage' && command.decision === 'accept') {
-    const rule = routingRuleFor(record, facts.labels, state.stored.config.routing);
-    if (rule !== null)
-      warnings.push(
-        ...(await assignByRouting(deps.jira, state.stored.config, rule, { ...facts, effortFieldId: appFieldIds(loaded.issue).effort })),
-      );
-  }
-  // One triage flow: the decision taken in the panel also makes its move, Accept included (to Planning, through the
-  // Triage gate, which finds the decision just recorded), so a lead never has to press a second button.
-  if (command.type === 'decideTriage') {
-    const decided = await moveByDecision(deps, caller, loaded, command.decision, command.reason ?? '', people);
-    warnings.push(...decided.warnings);
-    // The request moved: the panel shows it where it now is, and the summary property says so.
-    if (decided.moved) {
-      const moved = await deps.jira.getIssue(caller.issueId);
-      // A move changes no link: the links stay as the caller may read them.
-      if (moved.ok) {
-        const facts = { ...issueFactsFrom(moved.value), links: loaded.facts.links };
-        view = viewOf({ ...loaded, people, issue: moved.value, facts }, record, deps.now, []);
+  const { statusMap } = state.stored.config;
+  const effects = saveEffects(state.record, record, command, {
+    stage: stageOfStatus(facts.status, statusMap),
+    labels: facts.labels,
+    config: state.stored.config,
+  });
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case 'copy-tier': {
+        const tierFieldId = appFieldIds(loaded.issue).tier;
+        const mirrored = tierFieldId
+          ? // The field holds the tier as the panel names it: Jira's issue view shows a string field as stored.
+            await deps.jira.setAppFieldValue(tierFieldId, caller.issueId, TIER_LABELS[effect.tier])
+          : err({ message: 'the Governance tier field is not on this issue' });
+        if (!mirrored.ok) warnings.push(`the tier was saved but not copied to the Governance tier field: ${mirrored.error.message}`);
+        break;
+      }
+      case 'route':
+        warnings.push(
+          ...(await assignByRouting(deps.jira, state.stored.config, effect.rule, {
+            ...facts,
+            effortFieldId: appFieldIds(loaded.issue).effort,
+          })),
+        );
+        break;
+      case 'move': {
+        // Made as the lead: the transition's validator finds the decision just recorded.
+        const move = await deps.jiraAsUser.moveToStatus(caller.issueId, statusMap[effect.to.stage]);
+        if (!move.ok) warnings.push(`the decision was saved, but the request was not moved to ${effect.to.status}: ${move.error.message}`);
+        else if (!move.value)
+          warnings.push(`the decision was saved, but the request cannot move to ${effect.to.status} from ${facts.status}`);
+        else {
+          // The request moved: the panel shows it where it now is, and the summary property says so. A move changes no
+          // link: the links stay as the caller may read them.
+          const moved = await deps.jira.getIssue(caller.issueId);
+          if (moved.ok)
+            view = viewOf(
+              { ...loaded, people, issue: moved.value, facts: { ...issueFactsFrom(moved.value), links: facts.links } },
+              record,
+              deps.now,
+              [],
+            );
+        }
+        break;
+      }
+      case 'tell-requester': {
+        const lead = people[caller.accountId] ?? 'a triage lead';
+        const told = await deps.jira.addComment(
+          caller.issueId,
+          mentionComment(
+            facts.reporterId,
+            `${lead} decided that this request ${effect.decision === 'wait' ? 'waits' : 'is declined'}: ${effect.reason}`,
+          ),
+        );
+        if (!told.ok) warnings.push(`the requester was not told in a comment: ${told.error.message}`);
+        break;
+      }
+      case 'write-summary': {
+        const summary = await deps.jira.setSummaryProperty(caller.issueId, view.evaluation.summary);
+        if (!summary.ok) warnings.push(`the change was saved but the JQL summary was not updated: ${summary.error.message}`);
+        break;
       }
     }
   }
-  const summary = await deps.jira.setSummaryProperty(caller.issueId, view.evaluation.summary);
-  if (!summary.ok) warnings.push(`the change was saved but the JQL summary was not updated: ${summary.error.message}`);
   return ok({ ...view, warnings });
-};
-
-/** Where each triage decision moves a request, and the status word people read for it. */
-const DECISION_MOVE = {
-  accept: { stage: 'planning', status: 'Planning' },
-  wait: { stage: 'waiting', status: TRIAGE_MOVE_STATUS.wait },
-  decline: { stage: 'declined', status: TRIAGE_MOVE_STATUS.decline },
-} as const satisfies Record<Recommendation, { stage: Stage; status: string }>;
-
-/**
- * A triage lead's decision, carried out: the panel moves the request as the lead (the transition's
- * validator finds the decision just recorded); on a wait or decline the requester is told the reason
- * in a comment. Failures are warnings: the decision itself is saved. An accept taken again on a request
- * already past triage moves nothing.
- */
-const moveByDecision = async (
-  deps: PanelDeps,
-  caller: Caller,
-  loaded: Loaded,
-  decision: Recommendation,
-  reason: string,
-  people: Readonly<Record<string, string>>,
-): Promise<{ readonly warnings: string[]; readonly moved: boolean }> => {
-  const warnings: string[] = [];
-  let moved = false;
-  const { statusMap } = loaded.state.stored.config;
-  const stage = stageOfStatus(loaded.facts.status, statusMap);
-  const target = DECISION_MOVE[decision];
-  const acceptedPastTriage = decision === 'accept' && stage !== 'triage' && stage !== 'waiting';
-  if (stage !== target.stage && !acceptedPastTriage) {
-    const move = await deps.jiraAsUser.moveToStatus(caller.issueId, statusMap[target.stage]);
-    if (!move.ok) warnings.push(`the decision was saved, but the request was not moved to ${target.status}: ${move.error.message}`);
-    else if (!move.value)
-      warnings.push(`the decision was saved, but the request cannot move to ${target.status} from ${loaded.facts.status}`);
-    moved = move.ok && move.value;
-  }
-  if (decision === 'accept') return { warnings, moved };
-  const lead = people[caller.accountId] ?? 'a triage lead';
-  const told = await deps.jira.addComment(
-    caller.issueId,
-    mentionComment(
-      loaded.facts.reporterId,
-      `${lead} decided that this request ${decision === 'wait' ? 'waits' : 'is declined'}: ${reason}`,
-    ),
-  );
-  if (!told.ok) warnings.push(`the requester was not told in a comment: ${told.error.message}`);
-  return { warnings, moved };
 };
