@@ -1,5 +1,6 @@
 import { parseStoredConfig, type ConfigErrorCode, type StoredConfig } from '../contracts/app-config.schema';
 import { legacyAuditOf, parseStoredRecord, type RecordErrorCode } from '../contracts/flight-plan-record.schema';
+import { pagesOfMovedTrail, type AuditPage } from '../domain/audit-trail';
 import { emptyRecord, type AuditEntry, type FlightPlanRecord } from '../domain/flight-plan-record';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { storageKeys, type AppStore } from './ports';
@@ -55,3 +56,23 @@ export const loadIssueState = async (
 /** Reads and parses the app config alone (defaults when none is stored). */
 export const loadConfig = async (store: AppStore): Promise<Result<StoredConfig, Failure<ConfigErrorCode>>> =>
   parseStoredConfig((await store.getMany([storageKeys.config])).get(storageKeys.config));
+
+/** The pages a record's embedded trail moves out to (read at `revision`), by key: for the commit that drops it from the record. */
+export const movedTrailPages = (issueId: string, trail: readonly AuditEntry[], revision: number): Map<string, AuditPage> =>
+  new Map(pagesOfMovedTrail(trail, revision).map((moved) => [storageKeys.auditPage(issueId, moved.revision), moved.page]));
+
+/**
+ * Moves the trail a record stored before the trail moved out still carries into its pages, when the panel reads it, so a
+ * record nobody changes again does not keep it for ever: the record, one revision on and without it, commits with the
+ * pages, only from the revision read. Answers the record as now stored, or null when someone committed first (their
+ * write moved the trail, as every write does).
+ */
+export const moveEmbeddedTrail = async (store: AppStore, issueId: string, state: StoredIssueState): Promise<FlightPlanRecord | null> => {
+  const { record, legacyAudit } = state;
+  const moved: FlightPlanRecord = { ...record, revision: record.revision + 1 };
+  const outcome = await store.commit({
+    guarded: [{ key: storageKeys.record(issueId), value: moved, readRevision: record.revision, revision: moved.revision }],
+    plain: movedTrailPages(issueId, legacyAudit, record.revision),
+  });
+  return outcome === 'committed' ? moved : null;
+};

@@ -3,7 +3,7 @@ import type { RecordWriteCode } from '../contracts/resolvers';
 import { appFieldIds, issueFactsFrom } from '../contracts/jira-issue-facts';
 import { approvalEventsOf } from '../domain/approval-events';
 import { effectiveTier } from '../domain/gates/evaluate-gate';
-import { pagesOfMovedTrail, type AuditPage } from '../domain/audit-trail';
+import type { AuditPage } from '../domain/audit-trail';
 import { applyCommand, type RecordCommand } from '../domain/record-commands';
 import { saveEffects } from '../domain/save-effects';
 import { stageOfStatus } from '../domain/app-config';
@@ -14,6 +14,7 @@ import { err, failure, ok, type Failure, type Result } from '../domain/result';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type Commit } from './ports';
 import type { PanelView } from '../contracts/views/panel';
 import { accountsIn, load, type Caller, type Loaded, type PanelDeps } from './panel-load';
+import { movedTrailPages } from './load-issue-state';
 import { viewOf } from './panel-view';
 import { assignByRouting } from './team-load';
 
@@ -68,9 +69,10 @@ export const execute = async (
   // The audit entry commits with the record, under the revision it made: both or neither. A record that still carries
   // its trail inside it has it moved out by this same commit (the record written drops it).
   const recordKey = storageKeys.record(caller.issueId);
-  const writes = new Map<string, unknown>(alongside.plain);
-  for (const moved of pagesOfMovedTrail(state.legacyAudit, state.record.revision))
-    writes.set(storageKeys.auditPage(caller.issueId, moved.revision), moved.page);
+  const writes = new Map<string, unknown>([
+    ...(alongside.plain ?? []),
+    ...movedTrailPages(caller.issueId, state.legacyAudit, state.record.revision),
+  ]);
   writes.set(storageKeys.auditPage(caller.issueId, record.revision), { entries: [entry] } satisfies AuditPage);
   // A governance decision, and what the change did to approvals, are also kept by quarter for the audit, in the same storage round trip.
   const quarter = quarterOf(deps.now);

@@ -18,6 +18,7 @@ import { maxTriageScore, scoreTriage, suggestedTierReason, suggestTier } from '.
 import type { IssueReadCode } from '../contracts/resolvers';
 import type { ApprovalView, PanelView, ApprovalPathView, ApprovalStepView, CallerRoleView } from '../contracts/views/panel';
 import { load, type Caller, type Loaded, type PanelDeps } from './panel-load';
+import { moveEmbeddedTrail } from './load-issue-state';
 
 const approvalViews = (record: FlightPlanRecord, loaded: Loaded): ApprovalView[] => {
   const { roles } = loaded.state.stored.config;
@@ -139,5 +140,9 @@ export const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warn
 
 export const readPanel = async (deps: PanelDeps, caller: Caller): Promise<Result<PanelView, Failure<IssueReadCode>>> => {
   const loaded = await load(deps, caller, 'browse');
-  return loaded.ok ? ok(viewOf(loaded.value, loaded.value.state.record, deps.now, [])) : loaded;
+  if (!loaded.ok) return loaded;
+  const { state } = loaded.value;
+  // A record stored with its trail inside moves it out now, not only on a next write that may never come.
+  const record = state.recordExists && state.legacyAudit.length > 0 ? await moveEmbeddedTrail(deps.store, caller.issueId, state) : null;
+  return ok(viewOf(loaded.value, record ?? state.record, deps.now, []));
 };

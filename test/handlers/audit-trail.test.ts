@@ -144,6 +144,35 @@ describe('the audit trail, outside the record', () => {
     for (const [key, value] of store.data) if (key.startsWith('auditlog:')) expect(serializedSize(value)).toBeLessThan(MAX_VALUE_BYTES);
   });
 
+  it('moves the trail of a record stored with it inside out when the panel reads it, nothing lost', async () => {
+    // Before, only a next write moved it: a request nobody changed again kept its whole trail inside its record for good.
+    const older = Array.from({ length: 30 }, (_, n) => ({
+      by: 'acc-ops',
+      at: '2026-06-01T10:00:00.000Z',
+      action: 'tier.set',
+      detail: `change ${n}`,
+    }));
+    const { handlers, trail, store, revision } = setup({ ...completeRecord('regulated'), revision: 30, audit: older });
+    const opened = await handlers['record/get']({ payload: {}, context: context('acc-viewer') });
+    if (!opened.ok) throw new Error(opened.error.message);
+    expect(store.data.get(storageKeys.record('10001'))).not.toHaveProperty('audit');
+    // One revision on, and the panel was given it: the viewer's next save is not refused as stale.
+    expect(revision()).toBe(31);
+    expect(opened.data.record.revision).toBe(31);
+    const entries = [];
+    for (let page = 0; ; page++) {
+      const answer = await trail({ payload: { page }, context: context('acc-viewer') });
+      if (!answer.ok) throw new Error(answer.error.message);
+      entries.push(...answer.data.entries);
+      if (!answer.data.hasOlder) break;
+    }
+    expect(entries.map((entry) => entry.detail)).toEqual(older.map((entry) => entry.detail).reverse());
+    // Read again, nothing more is written.
+    const writes = store.writes;
+    expect(await handlers['record/get']({ payload: {}, context: context('acc-viewer') })).toMatchObject({ ok: true });
+    expect(store.writes).toBe(writes);
+  });
+
   it('shows the trail only to someone who can see the issue', async () => {
     const { trail } = setup();
     expect(await trail({ payload: {}, context: context('acc-stranger') })).toMatchObject({
