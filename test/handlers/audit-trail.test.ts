@@ -19,7 +19,17 @@ const setup = (record: object = completeRecord('regulated')) => {
   const revision = () => (w.store.data.get(storageKeys.record('10001')) as { revision: number }).revision;
   const recordBytes = () => serializedSize(w.store.data.get(storageKeys.record('10001')));
   const auditValues = () => [...w.store.data].filter(([key]) => key.startsWith('auditlog:10001:')).map(([, value]) => value);
-  return { ...w, handlers, trail, revision, recordBytes, auditValues };
+  /** Every page of the trail as a viewer reads it, newest first. */
+  const wholeTrail = async () => {
+    const entries = [];
+    for (let page = 0; ; page++) {
+      const answer = await trail({ payload: { page }, context: context('acc-viewer') });
+      if (!answer.ok) throw new Error(answer.error.message);
+      entries.push(...answer.data.entries);
+      if (!answer.data.hasOlder) return entries;
+    }
+  };
+  return { ...w, handlers, trail, revision, recordBytes, auditValues, wholeTrail };
 };
 
 const REASON = 'x'.repeat(2_000);
@@ -117,7 +127,7 @@ describe('the audit trail, outside the record', () => {
       detail: `change ${n} ${REASON}`,
     }));
     const legacy = { ...completeRecord('regulated'), revision: 110, audit: older };
-    const { handlers, trail, store, recordBytes } = setup(legacy);
+    const { handlers, trail, store, recordBytes, wholeTrail } = setup(legacy);
     const before = await trail({ payload: {}, context: context('acc-viewer') });
     expect(before.ok && before.data.entries[0]?.detail).toBe(`change 109 ${REASON}`);
 
@@ -130,13 +140,7 @@ describe('the audit trail, outside the record', () => {
     expect(store.data.get(storageKeys.record('10001'))).not.toHaveProperty('audit');
     expect(recordBytes()).toBeLessThan(20 * 1024);
     // The whole trail reads back, newest first, nothing lost: the new entry, then the 110 moved out.
-    const entries = [];
-    for (let page = 0; ; page++) {
-      const answer = await trail({ payload: { page }, context: context('acc-viewer') });
-      if (!answer.ok) throw new Error(answer.error.message);
-      entries.push(...answer.data.entries);
-      if (!answer.data.hasOlder) break;
-    }
+    const entries = await wholeTrail();
     expect(entries.map((entry) => entry.detail)).toEqual([
       expect.stringContaining('no claims'),
       ...older.map((entry) => entry.detail).reverse(),
@@ -152,20 +156,14 @@ describe('the audit trail, outside the record', () => {
       action: 'tier.set',
       detail: `change ${n}`,
     }));
-    const { handlers, trail, store, revision } = setup({ ...completeRecord('regulated'), revision: 30, audit: older });
+    const { handlers, store, revision, wholeTrail } = setup({ ...completeRecord('regulated'), revision: 30, audit: older });
     const opened = await handlers['record/get']({ payload: {}, context: context('acc-viewer') });
     if (!opened.ok) throw new Error(opened.error.message);
     expect(store.data.get(storageKeys.record('10001'))).not.toHaveProperty('audit');
     // One revision on, and the panel was given it: the viewer's next save is not refused as stale.
     expect(revision()).toBe(31);
     expect(opened.data.record.revision).toBe(31);
-    const entries = [];
-    for (let page = 0; ; page++) {
-      const answer = await trail({ payload: { page }, context: context('acc-viewer') });
-      if (!answer.ok) throw new Error(answer.error.message);
-      entries.push(...answer.data.entries);
-      if (!answer.data.hasOlder) break;
-    }
+    const entries = await wholeTrail();
     expect(entries.map((entry) => entry.detail)).toEqual(older.map((entry) => entry.detail).reverse());
     // Read again, nothing more is written.
     const writes = store.writes;
