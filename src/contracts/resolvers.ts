@@ -59,9 +59,18 @@ export type StartIterationCode =
 
 /** What reading a request's dependencies can fail with: Jira, the caller's permission, the stored configuration. */
 export type DependencyReadCode = JiraErrorCode | 'PERMISSION.DENIED' | ConfigErrorCode;
-/** What adding or removing a dependency can fail with besides reading them: no such request, itself, a loop, a graph too deep. */
+/**
+ * What adding or removing a dependency can fail with besides reading them: no such request, itself, a loop, a graph too
+ * deep, another add holding the link lease.
+ */
 export type DependencyChangeCode =
-  DependencyReadCode | 'DEPENDENCY.NOT_FOUND' | 'DEPENDENCY.SELF' | 'DEPENDENCY.CYCLE' | 'DEPENDENCY.TOO_DEEP' | 'COMMAND.NO_CHANGE';
+  | DependencyReadCode
+  | 'DEPENDENCY.NOT_FOUND'
+  | 'DEPENDENCY.SELF'
+  | 'DEPENDENCY.CYCLE'
+  | 'DEPENDENCY.TOO_DEEP'
+  | 'DEPENDENCY.BUSY'
+  | 'COMMAND.NO_CHANGE';
 
 /** The panel's record commands: each key's payload schema, answered with the panel's view. */
 type CommandResolvers = {

@@ -19,6 +19,8 @@ import { MAX_RECONCILED_ISSUES } from './jira-port';
 import { STAGE_LABELS } from '../domain/stages';
 import { jqlString } from '../domain/jql';
 import { loadConfig } from './load-issue-state';
+import { storageKeys } from './ports';
+import { LEASE_MS, takeLease, type LeaseTerms } from './store-lease';
 import type { Caller, PanelDeps } from './panel-load';
 
 /**
@@ -32,6 +34,8 @@ const MAX_CANDIDATES = 10;
 /** Requests read per level while looking for a loop, and levels followed: bounds a check on a large graph. */
 const CYCLE_PAGE = 100;
 const MAX_CYCLE_LEVELS = 25;
+/** Adding a dependency holds the site's link lease; a caller waits a few seconds for it, an add taking well under that. */
+const LINK_LEASE: LeaseTerms = { holdMs: LEASE_MS, waitMs: 6_000, pollMs: 200 };
 
 const entryOf = (linked: LinkedRequest, config: AppConfig): DependencyEntry => {
   const stage = stageOfStatus(linked.status, config.statusMap);
@@ -239,19 +243,36 @@ export const addDependency = async (
     return failure('COMMAND.NO_CHANGE', `this request is already blocked by ${blocker.value.key}`);
   }
   const dependent = { id: self.value.id, key: self.value.key };
+  // One add at a time across the site: two made at once (the two ways round, from two panels) could each pass its
+  // check before the other links, and between them close a loop. The lease makes the second check see the first link.
+  const lease = await takeLease(deps.store, storageKeys.dependencyLinkLease, deps.now, LINK_LEASE);
+  if (lease === null) return failure('DEPENDENCY.BUSY', 'someone else is changing dependencies at this moment; try again in a few seconds');
+  try {
+    return await checkAndLink(deps, caller, dependent, blocker.value);
+  } finally {
+    await lease.release();
+  }
+};
+
+/** Links `dependent` as blocked by `blocker` unless that closes a loop; run holding the link lease. */
+const checkAndLink = async (
+  deps: PanelDeps,
+  caller: Caller,
+  dependent: IssueRef,
+  blocker: IssueRef,
+): Promise<Result<DependenciesView, Failure<DependencyChangeCode>>> => {
   const loopFailure = (words: string) =>
-    failure('DEPENDENCY.CYCLE', `${blocker.value.key} already waits on this request (${words}), so neither could launch`);
-  const loop = await loopThrough(deps, caller, dependent, blocker.value);
+    failure('DEPENDENCY.CYCLE', `${blocker.key} already waits on this request (${words}), so neither could launch`);
+  const loop = await loopThrough(deps, caller, dependent, blocker);
   if (!loop.ok) return loop;
   if (loop.value !== null) return loopFailure(loop.value);
-  const linked = await deps.jiraAsUser.linkIssues('Blocks', blocker.value.key, self.value.key);
+  const linked = await deps.jiraAsUser.linkIssues('Blocks', blocker.key, dependent.key);
   if (!linked.ok) return linked;
-  // Checked, then linked: another link made in between (the reverse one, from the blocker's panel at the same moment)
-  // could close a loop neither check saw. Checked again now the link is in Jira: of two links that close a loop, the
-  // later one's second check sees both, so a loop never stays. The link just made is taken out again when it does.
-  const after = await loopThrough(deps, caller, dependent, blocker.value);
+  // Checked again now the link is in Jira: a link made meanwhile outside the app (Jira's own Link issue) holds no
+  // lease, so the loop it closes is found here, and the link just made is taken out again.
+  const after = await loopThrough(deps, caller, dependent, blocker);
   if (after.ok && after.value === null) return viewFor(deps, caller, true);
-  const undone = await unlink(deps, caller.issueId, blocker.value.id);
+  const undone = await unlink(deps, caller.issueId, blocker.id);
   if (!undone.ok) return undone;
   return after.ok ? loopFailure(after.value as string) : after;
 };

@@ -110,6 +110,8 @@ export const storageKeys = {
   auditPage: (issueId: string, revision: number) => `auditlog:${issueId}:${String(revision).padStart(10, '0')}`,
   auditPagesOf: (issueId: string) => `auditlog:${issueId}:`,
   stageLog: (issueId: string) => `stagelog:${issueId}`,
+  /** Held while a dependency is checked for a loop and linked, so two adds at once cannot close one between them. */
+  dependencyLinkLease: 'lease:dependency-links',
   /**
    * A value that could not be read, kept when it was replaced (an admin's repair, or a stage log the trigger started
    * again): under the key it had and the revision it was replaced from, one value per replacement, no larger than it was.

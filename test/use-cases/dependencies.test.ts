@@ -9,6 +9,7 @@ import { addDependency, readDependencies, removeDependency, searchDependencyCand
 import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency-notices';
 import type { JiraApi } from '../../src/use-cases/jira-port';
 import { readPanel } from '../../src/use-cases/panel-view';
+import { storageKeys } from '../../src/use-cases/ports';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
 import { userByRole } from '../../sandbox/catalogue';
 import { setUpProject } from '../../sandbox/seed';
@@ -41,7 +42,7 @@ const world = async () => {
       panelHandlers(() => deps()),
       key,
     )({ payload, context: { accountId: OPS, extension: { type: 'jira:issuePanel', issue: { id: on(issueKey).issueId, key: issueKey } } } });
-  return { site, deps, on, moveTo, panel, appJira: api({ kind: 'app' }) };
+  return { site, deps, on, moveTo, panel, store, appJira: api({ kind: 'app' }) };
 };
 
 describe('dependencies on the panel, as Jira issue links', () => {
@@ -100,21 +101,43 @@ describe('dependencies on the panel, as Jira issue links', () => {
     expect((await addDependency(deps(), on('MKT-4'), { key: 'MKT-1' })).ok).toBe(true);
   });
 
-  it('leaves no loop when two people link the two ways at the same moment: a link that closes one is taken out again', async () => {
+  it('keeps exactly one of two links made the two ways at the same moment, and tells the other person why in plain words', async () => {
     const { site, deps, on } = await world();
-    // Each checks before either links, so neither first check sees a loop.
+    // Each starts before either links: without one add at a time, each check sees no loop and both links are made.
     const [oneWay, otherWay] = await Promise.all([
       addDependency(deps(), on('MKT-1'), { key: 'MKT-2' }),
       addDependency(deps(BUILDER), on('MKT-2', BUILDER), { key: 'MKT-1' }),
     ]);
     const links = site.store.data.issueLinks ?? [];
-    expect(links.length).toBeLessThan(2);
-    expect([oneWay, otherWay].filter((answer) => !answer.ok)).not.toHaveLength(0);
-    for (const answer of [oneWay, otherWay].filter((answer) => !answer.ok))
-      expect(answer).toMatchObject({ ok: false, error: { code: 'DEPENDENCY.CYCLE' } });
-    // What is left reads as Jira holds it: a request that may launch once its one blocker has.
-    if (links.length === 1) expect([oneWay.ok, otherWay.ok].filter(Boolean)).toHaveLength(1);
+    expect(links).toHaveLength(1);
+    const [kept, refused] = oneWay.ok ? [oneWay, otherWay] : [otherWay, oneWay];
+    expect(kept.ok).toBe(true);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'DEPENDENCY.CYCLE', message: expect.stringMatching(/^MKT-\d already waits on this request/) },
+    });
+    // The link Jira keeps is the one the panel of the person whose add went through shows.
+    const keptOn = oneWay.ok ? 'MKT-1' : 'MKT-2';
+    expect(await readDependencies(deps(), on(keptOn))).toMatchObject({
+      ok: true,
+      value: { blockedBy: [{ key: keptOn === 'MKT-1' ? 'MKT-2' : 'MKT-1' }] },
+    });
   });
+
+  it('takes over a lease left by a run that crashed once it has expired, and asks a person to try again while it holds', async () => {
+    const { site, deps, on, store } = await world();
+    // A run that took the lease a moment ago and never gave it back.
+    store.data.set(storageKeys.dependencyLinkLease, { holder: 'crashed', expiresAt: SITE_NOW.getTime() + 1 });
+    expect(await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' })).toMatchObject({
+      ok: false,
+      error: { code: 'DEPENDENCY.BUSY', message: 'someone else is changing dependencies at this moment; try again in a few seconds' },
+    });
+    expect(site.store.data.issueLinks ?? []).toHaveLength(0);
+    // Once its time has passed, linking goes on: a crashed run cannot freeze it.
+    const later = { ...deps(), now: new Date(SITE_NOW.getTime() + 1) };
+    expect((await addDependency(later, on('MKT-1'), { key: 'MKT-2' })).ok).toBe(true);
+    expect(site.store.data.issueLinks ?? []).toHaveLength(1);
+  }, 30_000);
 
   it('asks search/jql for the links it just made (search and reconcile), never for more ids than Jira takes', async () => {
     const { site, deps, on } = await world();
