@@ -12,10 +12,14 @@ export type ReminderJob = z.infer<typeof reminderJobSchema>;
 /** A reminder's dedupe key; launch-watch keys written with the window's start (`observe:1h@2026-06-09T10:00:00.000Z`) read as the request's checkpoint key. */
 const ledgerKeySchema = z.string().transform((key) => key.replace(/^(observe:[^@]+)@.*$/, '$1'));
 
-/** The dedupe keys of the reminders posted on one issue, oldest first (kept to the last 200), at the revision last committed. */
+/**
+ * The dedupe keys of the reminders posted on one issue, oldest first (kept to the last 200), at the revision last
+ * committed; `claimedAt` holds when a notice was claimed (ms), for the notices whose claim expires.
+ */
 export interface ReminderLedger {
   readonly revision: number;
   readonly keys: readonly string[];
+  readonly claimedAt?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -25,6 +29,6 @@ export interface ReminderLedger {
  * everything again.
  */
 export const reminderLedgerSchema = z.union([
-  z.object({ revision: z.number().int().min(0), keys: z.array(ledgerKeySchema) }),
+  z.object({ revision: z.number().int().min(0), keys: z.array(ledgerKeySchema), claimedAt: z.record(z.string(), z.number()).optional() }),
   z.array(ledgerKeySchema).transform((keys) => ({ revision: 0, keys })),
 ]);

@@ -146,16 +146,22 @@ export const dependentNotice = (
   outcome: BlockerOutcome,
   stillBlockedBy: NamedRequests,
 ): string => {
-  const who = blocker === null ? 'A request this one is blocked by (not named here)' : `${blocker.key} (${blocker.summary})`;
-  const what =
-    outcome === 'launched'
-      ? `${who} has launched.`
-      : `${who} was declined and will not launch: re-plan this request without it, then remove the dependency so it can launch.`;
   const rest =
     outcome === 'declined'
       ? ''
       : stillBlockedBy.named.length + stillBlockedBy.unseen === 0
         ? ' Nothing else blocks this request from launching.'
         : ` This request is still blocked by ${listForAllReaders(stillBlockedBy)}.`;
-  return `Dependency update: ${what}${rest}`;
+  return `${dependentNoticeHeadline(blocker, outcome)}${rest}`;
+};
+
+/** A dependency update's first sentence: what happened to the blocker, the same however the rest of the notice reads. */
+export const dependentNoticeHeadline = (
+  blocker: { readonly key: string; readonly summary: string } | null,
+  outcome: BlockerOutcome,
+): string => {
+  const who = blocker === null ? 'A request this one is blocked by (not named here)' : `${blocker.key} (${blocker.summary})`;
+  return outcome === 'launched'
+    ? `Dependency update: ${who} has launched.`
+    : `Dependency update: ${who} was declined and will not launch: re-plan this request without it, then remove the dependency so it can launch.`;
 };

@@ -1,13 +1,21 @@
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import type { AppConfig } from '../domain/app-config';
-import { dependentNotice, unlaunchedBlockers, type BlockerOutcome, type LinkedRequest, type RequestLinks } from '../domain/dependencies';
+import {
+  dependentNotice,
+  dependentNoticeHeadline,
+  unlaunchedBlockers,
+  type BlockerOutcome,
+  type LinkedRequest,
+  type RequestLinks,
+} from '../domain/dependencies';
 import type { IssueFacts } from '../domain/issue-facts';
 import { projectOf } from '../domain/metrics/health-report';
 import type { Stage } from '../domain/stages';
 import { mentionComment } from './comments';
 import type { JiraApi } from './jira-port';
-import { claimNotice, releaseNotice } from './notice-ledger';
+import { claimNotice, DEPENDENCY_NOTICE_PREFIX, releaseNotice } from './notice-ledger';
 import type { AppStore } from './ports';
+import { LEASE_MS } from './store-lease';
 
 /** Dependents told per event at most: a request rarely blocks more; the rest see the blocker's state on their panel. */
 const MAX_DEPENDENTS_TOLD = 20;
@@ -46,58 +54,98 @@ const nameableIn = async (
 
 /** A dependency update's dedupe key in the dependent's notice ledger: one per blocker, outcome and move. */
 export const dependencyNoticeKey = (blockerId: string, outcome: BlockerOutcome, movedAt: Date): string =>
-  `dependency:${blockerId}:${outcome}:${movedAt.toISOString()}`;
+  `${DEPENDENCY_NOTICE_PREFIX}${blockerId}:${outcome}:${movedAt.toISOString()}`;
 
 /**
  * Tells each request the moved one blocks, in a comment mentioning its assignee, what happened and what still blocks
- * it, naming only the requests everyone who may read the comment may see. Each comment is claimed in the dependent's
- * notice ledger (a guarded commit) before it is posted, so the event delivered twice, even at the same moment, posts it
- * once; one that fails is given back, so a later delivery of the event may post it. An answer lost on the way (a timeout) is checked against
- * the app's comments since the move before it is given back. A dependent that cannot be read or commented on is
- * reported and skipped: the others are still told. Answers how many were told.
+ * it, naming only the requests everyone who may read the comment may see. Each dependent is told on its own: one that
+ * cannot be claimed, read or commented on (Jira or the app's storage failing) is reported and skipped, and the others
+ * are still told. Answers how many were told.
  */
 export const tellDependents = async (
-  deps: { readonly jira: JiraApi; readonly store: AppStore },
+  deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },
   blocker: IssueFacts,
   outcome: BlockerOutcome,
   config: Pick<AppConfig, 'statusMap'>,
   movedAt: Date,
 ): Promise<number> => {
-  const { jira, store } = deps;
-  const noticeKey = dependencyNoticeKey(blocker.issueId, outcome, movedAt);
   let told = 0;
   for (const dependent of blocker.links.dependents.slice(0, MAX_DEPENDENTS_TOLD)) {
-    if (!(await claimNotice(store, dependent.issueId, noticeKey))) continue;
     try {
-      const issue = await jira.getIssue(dependent.issueId);
-      if (!issue.ok) throw new Error(issue.error.message);
-      const facts = issueFactsFrom(issue.value);
-      // The blocker's own status there may lag the move: it has launched or been declined, whatever the link says.
-      const others = unlaunchedBlockers(
-        facts.links.blockers.filter((other) => other.issueId !== blocker.issueId),
-        config.statusMap,
-      );
-      const visible = await nameableIn(jira, facts, [{ issueId: blocker.issueId, key: blocker.issueKey }, ...others]);
-      const text = dependentNotice(visible.has(blocker.issueId) ? { key: blocker.issueKey, summary: blocker.summary } : null, outcome, {
-        named: others.filter((other) => visible.has(other.issueId)).map((other) => other.key),
-        unseen: others.filter((other) => !visible.has(other.issueId)).length,
-      });
-      const posted = await jira.addComment(facts.issueId, mentionComment(facts.assigneeId, text));
-      if (!posted.ok && posted.error.mayHaveApplied) {
-        const since = await jira.appCommentTexts(facts.issueId, movedAt);
-        if (since.ok && since.value.some((comment) => comment.includes(text))) {
-          told++;
-          continue;
-        }
-      }
-      if (!posted.ok) throw new Error(posted.error.message);
-      told++;
+      if (await tellDependent(deps, dependent, blocker, outcome, config, movedAt)) told++;
     } catch (error) {
-      await releaseNotice(store, dependent.issueId, noticeKey);
       console.error(`${dependent.key} was not told that ${blocker.issueKey} ${outcome}`, error);
     }
   }
   return told;
+};
+
+/**
+ * Tells one dependent, once however often the event is delivered: the notice is claimed in the dependent's ledger (a
+ * guarded commit) before it is posted, so of two deliveries at once one posts it. A post that failed is given back, so
+ * a later delivery may post it. A claim carries its time: a delivery cut off after claiming (Forge retries a trigger
+ * that timed out: https://developer.atlassian.com/platform/forge/events-reference/product_events/, "Retry product
+ * events") leaves a claim a later delivery takes over once it is older than any run lasts, posting only when the
+ * dependent shows no such comment from the app since the move. So does a post whose answer was lost when the app's
+ * comments could not be read either: posted or not is unknown, so the claim is kept, never given back to be posted
+ * twice. Answers whether the dependent was told (now or before).
+ */
+const tellDependent = async (
+  deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },
+  dependent: LinkedRequest,
+  blocker: IssueFacts,
+  outcome: BlockerOutcome,
+  config: Pick<AppConfig, 'statusMap'>,
+  movedAt: Date,
+): Promise<boolean> => {
+  const { jira, store } = deps;
+  const noticeKey = dependencyNoticeKey(blocker.issueId, outcome, movedAt);
+  const claim = await claimNotice(store, dependent.issueId, noticeKey, deps.now, LEASE_MS);
+  if (claim === 'held') return false;
+  /** Whether the app's comments since the move hold this notice; null when they cannot be read. */
+  const shown = async (headline: string): Promise<boolean | null> => {
+    const since = await jira.appCommentTexts(dependent.issueId, movedAt);
+    return since.ok ? since.value.some((comment) => comment.includes(headline)) : null;
+  };
+  let unsure = false;
+  try {
+    const issue = await jira.getIssue(dependent.issueId);
+    if (!issue.ok) throw new Error(issue.error.message);
+    const facts = issueFactsFrom(issue.value);
+    // The blocker's own status there may lag the move: it has launched or been declined, whatever the link says.
+    const others = unlaunchedBlockers(
+      facts.links.blockers.filter((other) => other.issueId !== blocker.issueId),
+      config.statusMap,
+    );
+    const visible = await nameableIn(jira, facts, [{ issueId: blocker.issueId, key: blocker.issueKey }, ...others]);
+    const named = visible.has(blocker.issueId) ? { key: blocker.issueKey, summary: blocker.summary } : null;
+    const headline = dependentNoticeHeadline(named, outcome);
+    if (claim === 'expired') {
+      const already = await shown(headline);
+      unsure = already === null;
+      if (already !== false) return already === true;
+    }
+    const text = dependentNotice(named, outcome, {
+      named: others.filter((other) => visible.has(other.issueId)).map((other) => other.key),
+      unseen: others.filter((other) => !visible.has(other.issueId)).length,
+    });
+    const posted = await jira.addComment(facts.issueId, mentionComment(facts.assigneeId, text));
+    if (posted.ok) return true;
+    if (posted.error.mayHaveApplied) {
+      const already = await shown(headline);
+      unsure = already === null;
+      if (already === true) return true;
+    }
+    throw new Error(posted.error.message);
+  } catch (error) {
+    // Given back only when it was surely not posted; a failure to give it back is reported, the claim then expiring.
+    if (!unsure) {
+      await releaseNotice(store, dependent.issueId, noticeKey).catch((release: unknown) => {
+        console.error(`the claim on ${dependent.key}'s notice was not given back`, release);
+      });
+    }
+    throw error;
+  }
 };
 
 /**

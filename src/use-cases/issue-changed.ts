@@ -164,6 +164,12 @@ export const onIssueChanged = async (
     }
   }
 
+  // A blocker that launched or was declined: the requests waiting on it are told, once (claimed in each one's notice
+  // ledger); a comment that failed is reported and given back, not retried here. Told before the score and the summary,
+  // which need the request's own record: a failure there says nothing about its dependents.
+  const outcome = stageChange === null ? null : blockerOutcomeOf(stageChange.fromStage, stageChange.toStage);
+  if (outcome !== null && stageChange !== null) await tellDependents(deps, facts, outcome, config, new Date(stageChange.at));
+
   const ids = appFieldIds(issue.value);
   const score = scoreTriage(facts.scores, config.triage)?.score ?? null;
   const currentScore = ids.triageScore === undefined ? undefined : issue.value.fields[ids.triageScore];
@@ -187,9 +193,5 @@ export const onIssueChanged = async (
     const mirrored = await deps.jira.setSummaryProperty(facts.issueId, summary);
     if (!mirrored.ok) return mirrored;
   }
-  // A blocker that launched or was declined: the requests waiting on it are told, once (claimed in each one's notice
-  // ledger); a comment that failed is reported and given back, not retried here.
-  const outcome = stageChange === null ? null : blockerOutcomeOf(stageChange.fromStage, stageChange.toStage);
-  if (outcome !== null && stageChange !== null) await tellDependents(deps, facts, outcome, config, new Date(stageChange.at));
   return logFailure === null ? ok({ stageChange, scoreWritten, summaryWritten }) : err(logFailure);
 };

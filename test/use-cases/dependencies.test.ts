@@ -9,7 +9,10 @@ import { addDependency, readDependencies, removeDependency, searchDependencyCand
 import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency-notices';
 import type { JiraApi } from '../../src/use-cases/jira-port';
 import { readPanel } from '../../src/use-cases/panel-view';
-import { storageKeys } from '../../src/use-cases/ports';
+import { StorageError, storageKeys } from '../../src/use-cases/ports';
+import { LEASE_MS } from '../../src/use-cases/store-lease';
+import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
+import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
 import { userByRole } from '../../sandbox/catalogue';
 import { setUpProject } from '../../sandbox/seed';
@@ -20,6 +23,9 @@ import { jiraApiOn, REQUIRED_BRIEF, setUpSite, SITE_NOW } from '../sandbox/sandb
 const OPS = userByRole('ops-lead').accountId;
 const EXECUTIVE = userByRole('executive').accountId;
 const BUILDER = userByRole('builder').accountId;
+
+/** What telling dependents needs, with a notice ledger of its own. */
+const freshNotices = (jira: JiraApi) => ({ jira, store: new MemoryStore(), now: SITE_NOW });
 
 /** MKT set up on a sandbox site with four requests; the use cases as the panel runs them, for one person. */
 const world = async () => {
@@ -214,7 +220,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
     site.jira.find('MKT-1')!.assigneeId = BUILDER;
     site.jira.find('MKT-4')!.assigneeId = BUILDER;
 
-    const notices = { jira: appJira, store: new MemoryStore() };
+    const notices = freshNotices(appJira);
     moveTo('MKT-2', 'Launch');
     expect(blockerOutcomeOf('qa', 'launch')).toBe('launched');
     expect(await tellDependents(notices, await factsOf('MKT-2'), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(2);
@@ -249,8 +255,8 @@ describe('dependencies on the panel, as Jira issue links', () => {
     const store = new MemoryStore();
     // Both deliveries read before either posts: only the one whose claim commits posts.
     const told = await Promise.all([
-      tellDependents({ jira: appJira, store }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW),
-      tellDependents({ jira: appJira, store }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW),
+      tellDependents({ jira: appJira, store, now: SITE_NOW }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW),
+      tellDependents({ jira: appJira, store, now: SITE_NOW }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW),
     ]);
     expect(told.sort()).toEqual([0, 1]);
     expect(site.jira.find('MKT-1')!.comments).toHaveLength(1);
@@ -259,9 +265,94 @@ describe('dependencies on the panel, as Jira issue links', () => {
     moveTo('MKT-2', 'Declined');
     const refusing: JiraApi = { ...appJira, addComment: async () => err({ code: 'JIRA.UNAVAILABLE', message: 'Jira is unavailable' }) };
     const movedAt = new Date(SITE_NOW.getTime() + 60_000);
-    expect(await tellDependents({ jira: refusing, store }, facts, 'declined', DEFAULT_CONFIG, movedAt)).toBe(0);
-    expect(await tellDependents({ jira: appJira, store }, facts, 'declined', DEFAULT_CONFIG, movedAt)).toBe(1);
+    expect(await tellDependents({ jira: refusing, store, now: SITE_NOW }, facts, 'declined', DEFAULT_CONFIG, movedAt)).toBe(0);
+    expect(await tellDependents({ jira: appJira, store, now: SITE_NOW }, facts, 'declined', DEFAULT_CONFIG, movedAt)).toBe(1);
     expect(site.jira.find('MKT-1')!.comments).toHaveLength(2);
+  });
+
+  describe('tells every dependent whatever fails on the way', () => {
+    /** MKT-2 blocks MKT-1, MKT-3 and MKT-4, each assigned; MKT-2 has just moved into Launch. */
+    const blockerWithThreeDependents = async () => {
+      const site = await world();
+      for (const dependent of ['MKT-1', 'MKT-3', 'MKT-4']) {
+        expect((await addDependency(site.deps(), site.on(dependent), { key: 'MKT-2' })).ok).toBe(true);
+        site.site.jira.find(dependent)!.assigneeId = BUILDER;
+      }
+      site.moveTo('MKT-2', 'Launch');
+      const blocker = await site.appJira.getIssue('MKT-2');
+      if (!blocker.ok) throw new Error(blocker.error.message);
+      const comments = (key: string) => site.site.jira.find(key)!.comments.length;
+      return { ...site, facts: issueFactsFrom(blocker.value), comments };
+    };
+    /** The status event Jira sends for MKT-2's move into Launch. */
+    const launchEvent = (site: Awaited<ReturnType<typeof world>>['site']) => ({
+      eventType: 'avi:jira:updated:issue',
+      timestamp: SITE_NOW.getTime(),
+      atlassianId: OPS,
+      issue: { id: site.jira.find('MKT-2')!.id, key: 'MKT-2', fields: { issuetype: { name: 'Marketing Request' } } },
+      changelog: { items: [{ field: 'status', fieldId: 'status', fromString: 'QA + Governance', toString: 'Launch' }] },
+    });
+
+    it("tells the others when one dependent's notice ledger cannot be written (the store busy), through the trigger", async () => {
+      const { site, deps, store, comments } = await blockerWithThreeDependents();
+      store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: DEFAULT_CONFIG });
+      const busyLedger = storageKeys.reminders(site.jira.find('MKT-1')!.id);
+      const commit = store.commit.bind(store);
+      store.commit = async (change) => {
+        if (change.guarded.some((write) => write.key === busyLedger)) throw new StorageError('app storage is busy', false);
+        return commit(change);
+      };
+      // Answered, not thrown: a trigger that throws is not retried, and the stage log is already written.
+      await issueChangedHandler(() => deps())(launchEvent(site));
+      expect(['MKT-1', 'MKT-3', 'MKT-4'].map(comments)).toEqual([0, 1, 1]);
+    });
+
+    it('tells the dependents of a blocker whose own Flight Plan record is corrupt', async () => {
+      const { site, deps, store, comments } = await blockerWithThreeDependents();
+      store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: DEFAULT_CONFIG });
+      store.data.set(storageKeys.record(site.jira.find('MKT-2')!.id), { corrupt: true });
+      await issueChangedHandler(() => deps())(launchEvent(site));
+      expect(['MKT-1', 'MKT-3', 'MKT-4'].map(comments)).toEqual([1, 1, 1]);
+    });
+
+    it('posts the notice of a delivery cut off after its claim once the claim has expired, and only once', async () => {
+      const { facts, appJira, store, comments } = await blockerWithThreeDependents();
+      // The first delivery claims MKT-1's notice, then Jira never answers its read: the run is cut off at its time limit.
+      const silent: JiraApi = { ...appJira, getIssue: () => new Promise(() => undefined) };
+      void tellDependents({ jira: silent, store, now: SITE_NOW }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // A delivery while that claim may still be a live run's leaves MKT-1 to that run and tells the other two.
+      const meanwhile = new Date(SITE_NOW.getTime() + LEASE_MS - 1);
+      expect(await tellDependents({ jira: appJira, store, now: meanwhile }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(2);
+      expect(['MKT-1', 'MKT-3', 'MKT-4'].map(comments)).toEqual([0, 1, 1]);
+      // The platform's retry once no run can still hold it: the expired claim is taken over and MKT-1 told.
+      const retry = new Date(SITE_NOW.getTime() + LEASE_MS);
+      expect(await tellDependents({ jira: appJira, store, now: retry }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(1);
+      expect(['MKT-1', 'MKT-3', 'MKT-4'].map(comments)).toEqual([1, 1, 1]);
+      // Delivered again much later: the app's comment since the move is there, so nobody is told twice.
+      const later = new Date(SITE_NOW.getTime() + 10 * LEASE_MS);
+      expect(await tellDependents({ jira: appJira, store, now: later }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(3);
+      expect(['MKT-1', 'MKT-3', 'MKT-4'].map(comments)).toEqual([1, 1, 1]);
+    });
+
+    it('keeps the claim of a post whose answer was lost when the comments cannot be read either, so it is never posted twice', async () => {
+      const { facts, appJira, store, comments } = await blockerWithThreeDependents();
+      // Jira takes each comment but its answer is lost, and listing the comments fails.
+      const lost: JiraApi = {
+        ...appJira,
+        addComment: async (issueId, body) => {
+          await appJira.addComment(issueId, body);
+          return err({ code: 'JIRA.UNAVAILABLE', message: 'no answer from Jira', mayHaveApplied: true });
+        },
+        appCommentTexts: async () => err({ code: 'JIRA.UNAVAILABLE', message: 'Jira is unavailable' }),
+      };
+      expect(await tellDependents({ jira: lost, store, now: SITE_NOW }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(0);
+      expect(['MKT-1', 'MKT-3', 'MKT-4'].map(comments)).toEqual([1, 1, 1]);
+      // The event delivered again, at once and once any claim has expired: the comments already there are found.
+      for (const at of [SITE_NOW.getTime() + 1, SITE_NOW.getTime() + LEASE_MS])
+        await tellDependents({ jira: appJira, store, now: new Date(at) }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW);
+      expect(['MKT-1', 'MKT-3', 'MKT-4'].map(comments)).toEqual([1, 1, 1]);
+    });
   });
 
   describe('says only what the person may browse', () => {
@@ -324,9 +415,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
       const issue = await appJira.getIssue('MKT-2');
       if (!issue.ok) throw new Error(issue.error.message);
       moveTo('MKT-2', 'Launch');
-      expect(
-        await tellDependents({ jira, store: new MemoryStore() }, issueFactsFrom(issue.value), 'launched', DEFAULT_CONFIG, SITE_NOW),
-      ).toBe(1);
+      expect(await tellDependents(freshNotices(jira), issueFactsFrom(issue.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(1);
       expect(site.jira.find('MKT-1')!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '))).toEqual([
         'Flight Plan: Dependency update: A request this one is blocked by (not named here) has launched. This request is still blocked by MKT-4 and a request not named here.',
       ]);
@@ -338,7 +427,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
       const issue = await appJira.getIssue('MKT-2');
       if (!issue.ok) throw new Error(issue.error.message);
       moveTo('MKT-2', 'Declined');
-      await tellDependents({ jira: appJira, store: new MemoryStore() }, issueFactsFrom(issue.value), 'declined', DEFAULT_CONFIG, SITE_NOW);
+      await tellDependents(freshNotices(appJira), issueFactsFrom(issue.value), 'declined', DEFAULT_CONFIG, SITE_NOW);
       expect(site.jira.find('MKT-1')!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '))[0]).toContain(
         'A request this one is blocked by (not named here) was declined',
       );
@@ -358,15 +447,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
       if (!blocker.ok) throw new Error(blocker.error.message);
       moveTo('BRD-1', 'Launch');
       // The assignee may browse BRD-1 here; the comment's other readers may not, so it is not named to anyone.
-      expect(
-        await tellDependents(
-          { jira: appJira, store: new MemoryStore() },
-          issueFactsFrom(blocker.value),
-          'launched',
-          DEFAULT_CONFIG,
-          SITE_NOW,
-        ),
-      ).toBe(1);
+      expect(await tellDependents(freshNotices(appJira), issueFactsFrom(blocker.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(1);
       const [comment] = site.jira.find('MKT-1')!.comments;
       expect(adfToText(comment!.body).replace(/\s+/g, ' ')).toBe(
         'Flight Plan: Dependency update: A request this one is blocked by (not named here) has launched. This request is still blocked by MKT-3.',
