@@ -65,6 +65,32 @@ const ObservationRow = ({ view, checkpoint, save }: { view: PanelView; checkpoin
   );
 };
 
+/** A date and time in the viewer's own time zone, as the browser's picker takes it. */
+const LocalTimeField = ({
+  label,
+  value,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  disabled: boolean;
+  onChange: (value: string) => void;
+}) => (
+  <Field label={label} hint={`Your time (${viewerTimeZone()})`}>
+    {(id) => (
+      <input
+        id={id}
+        type="datetime-local"
+        className="fp-input"
+        value={value}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    )}
+  </Field>
+);
+
 export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: Save; saving: string | null }) => {
   const { launch } = view.record;
   const command = useCommand(save, 'launch/update');
@@ -82,30 +108,8 @@ export const LaunchSection = ({ view, save, saving }: { view: PanelView; save: S
       summary={launch.window ? `${formatInstant(launch.window.start)} → ${formatInstant(launch.window.end)}` : 'no window yet'}
     >
       <div className="fp-grid">
-        <Field label="Window start" hint={`Your time (${viewerTimeZone()})`}>
-          {(id) => (
-            <input
-              id={id}
-              type="datetime-local"
-              className="fp-input"
-              value={start}
-              disabled={disabled}
-              onChange={(event) => setStart(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Window end" hint={`Your time (${viewerTimeZone()})`}>
-          {(id) => (
-            <input
-              id={id}
-              type="datetime-local"
-              className="fp-input"
-              value={end}
-              disabled={disabled}
-              onChange={(event) => setEnd(event.target.value)}
-            />
-          )}
-        </Field>
+        <LocalTimeField label="Window start" value={start} disabled={disabled} onChange={setStart} />
+        <LocalTimeField label="Window end" value={end} disabled={disabled} onChange={setEnd} />
         <div className="fp-field">
           <span className="fp-field-label">Monitoring owner: {owner ? nameOf(people, owner) : 'nobody yet'}</span>
           {!disabled && (
