@@ -1,6 +1,6 @@
 import { campaignStorageKey, snapshotsOf, type StoredCampaignFigures } from '../src/contracts/crm-figures.schema';
 import { toCalendarDate } from '../src/domain/business-days';
-import { DAY_MS } from '../src/domain/metrics/workflow-summary';
+import { DAY_MS } from '../src/domain/durations';
 import { readableStageLog } from '../src/contracts/stage-log.schema';
 import { successMetricSchema } from '../src/contracts/success-metric.schema';
 import { csvRows } from '../src/domain/csv';

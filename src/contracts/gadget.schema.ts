@@ -9,12 +9,19 @@ const projectKey = z
   .regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'a project key is a letter then up to 9 letters, digits or underscores, such as MKT');
 const projects = z.array(projectKey).min(1, 'choose at least one project').max(20, 'choose at most 20 projects');
 
+/** A gadget's JQL: Jira takes far longer queries, but one a person writes in a gadget's edit view stays readable. */
+const MAX_JQL_LENGTH = 2_000;
+const jqlText = z
+  .string({ error: 'the JQL must be text' })
+  .trim()
+  .max(MAX_JQL_LENGTH, `the JQL is over ${MAX_JQL_LENGTH.toLocaleString('en-US')} characters`);
+
 export const PERIOD_DAYS = [7, 14, 30, 90, 180, 365] as const;
 
 /** What a Workflow health or Outcomes gadget reports on: projects or a JQL query, a tier, a period in days. */
 const scopeShape = {
   projects: z.array(projectKey).max(20, 'choose at most 20 projects').default([]),
-  jql: z.string().trim().max(2_000, 'the JQL is over 2,000 characters').optional(),
+  jql: jqlText.optional(),
   tier: z.enum(['all', ...TIERS]).default('all'),
   periodDays: z
     .number()
@@ -55,7 +62,7 @@ export const projectQuerySchema = z.object({ query: z.string().trim().max(100, '
 
 /** A gadget's edit view asking Jira to check a JQL query before it saves it. */
 export const jqlCheckSchema = z.object({
-  jql: z.string({ error: 'the JQL must be text' }).trim().min(1, 'write a JQL query').max(2_000, 'the JQL is over 2,000 characters'),
+  jql: jqlText.min(1, 'write a JQL query'),
 });
 
 /** What a gadget resolver trusts from `req.context`: the viewer and the gadget's stored configuration. */

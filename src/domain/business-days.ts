@@ -1,9 +1,9 @@
+import { DAY_MS } from './durations';
 /**
  * Business-day arithmetic in UTC calendar days: Monday to Friday, minus configured holidays.
  * Dates are `YYYY-MM-DD` strings or instants; time of day never counts, so the result does not
  * depend on the server's zone.
  */
-const DAY_MS = 86_400_000;
 
 /** The UTC calendar day of an instant, as days since the epoch. */
 const epochDay = (instant: Date): number => Math.floor(instant.getTime() / DAY_MS);

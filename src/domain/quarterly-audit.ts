@@ -13,6 +13,7 @@ import { strictestTier } from './sla';
 import { classifyMove, STAGES, TRACK_STAGES, trackOrder, type Stage, type TrackStage } from './stages';
 import type { Tier } from './tiers';
 import { present } from './present';
+import { HOUR_MS } from './durations';
 
 /** A calendar quarter, "2026-Q3". */
 export type Quarter = `${number}-Q${1 | 2 | 3 | 4}`;
@@ -136,7 +137,6 @@ interface ApprovalFigures {
   readonly escalatedRequests: number;
 }
 
-const HOUR_MS = 3_600_000;
 const hours = (ms: number): number => Math.round((ms / HOUR_MS) * 10) / 10;
 
 const approvalFigures = (events: readonly ApprovalEvent[]): ApprovalFigures => {

@@ -5,6 +5,7 @@ import { CHECKPOINT_HOURS, OBSERVATION_CHECKPOINTS, type FlightPlanRecord, type 
 import { slaStateOf, slaStatus } from './sla';
 import { STAGE_LABELS, type Stage } from './stages';
 import type { Tier } from './tiers';
+import { HOUR_MS } from './durations';
 
 /** An open request as the reminder run sees it. */
 export interface OpenRequest {
@@ -93,8 +94,6 @@ const approvalReminders = (
     return state === 'escalated' ? [overdue, escalation] : [overdue];
   });
 };
-
-const HOUR_MS = 3_600_000;
 
 /**
  * A launch-watch prompt's dedupe key: one per request (the ledger is the request's) and

@@ -2,6 +2,7 @@ import type { AppConfig } from './app-config';
 import { slaStatus, strictestTier, type SlaStatus } from './sla';
 import { scoreTriage, suggestTier, type Recommendation, type TriageScores } from './triage-score';
 import type { Tier } from './tiers';
+import { DAY_MS } from './durations';
 
 /** A request waiting for a triage decision, as the queue reads it. */
 export interface QueuedRequest {
@@ -44,8 +45,6 @@ export interface QueueEntry {
   readonly dueDate: string | null;
   readonly ifAccepted: IfAccepted | null;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * The triage queue: scored requests first, highest score first ("high-impact, manageable-effort

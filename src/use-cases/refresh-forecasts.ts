@@ -22,7 +22,7 @@ import type { LaunchForecast } from '../domain/forecast/launch-forecast';
 import { bucketOf, MERGE_GROUPS, mergeGroupOf } from '../domain/metrics/history-buckets';
 import { stageAt, type IssueHistory } from '../domain/metrics/issue-metrics';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
-import { DAY_MS } from '../domain/metrics/workflow-summary';
+import { DAY_MS } from '../domain/durations';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { JiraApi, JiraErrorCode } from './jira-port';
 import { currentTeamLoad, type TeamLoad } from './team-load';

@@ -1,5 +1,5 @@
 import type { IssueHistory, IssueMetrics, StageOfStatus } from '../metrics/issue-metrics';
-import { DAY_MS } from '../metrics/workflow-summary';
+import { DAY_MS } from '../durations';
 import { STAGES } from '../stages';
 import { forecastMeasured, measureAsOf, measureAt, type SimulationOptions } from './launch-forecast';
 

@@ -1,7 +1,7 @@
 import { blockerCleared } from '../dependencies';
 import { fnv1a } from '../metrics/history-buckets';
 import { issueMetrics, type IssueHistory, type IssueMetrics, type StageOfStatus } from '../metrics/issue-metrics';
-import { DAY_MS } from '../metrics/workflow-summary';
+import { DAY_MS } from '../durations';
 import { STAGES, type Stage } from '../stages';
 import { TIERS, type Tier } from '../tiers';
 import { historyAsOf } from './history-as-of';

@@ -1,4 +1,5 @@
-import { DAY_MS, isoWeekStart } from '../metrics/workflow-summary';
+import { DAY_MS } from '../durations';
+import { isoWeekStart } from '../metrics/workflow-summary';
 import { mulberry32 } from './random';
 import { DEFAULT_SIMULATIONS } from './launch-forecast';
 

@@ -1,9 +1,8 @@
 import { CHECKPOINT_HOURS, OBSERVATION_CHECKPOINTS } from '../flight-plan-record';
 import { isBlank, listOf, type GateChecks } from './gate-context';
+import { HOUR_MS } from '../durations';
 
 type LaunchItem = 'launch.window' | 'launch.monitoring-owner' | 'launch.observations' | 'launch.anomaly-plan';
-
-const HOUR_MS = 3_600_000;
 
 const instant = (text: string | null): number | null => {
   if (text === null) return null;

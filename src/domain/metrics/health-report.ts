@@ -3,7 +3,8 @@ import type { Tier } from '../tiers';
 import type { AppConfig } from '../app-config';
 import { issueMetrics, type IssueHistory, type IssueMetrics } from './issue-metrics';
 import { stageLookup } from './workflow-metrics';
-import { DAY_MS, isoWeekStart, summarizeWorkflow, type WorkflowSummary } from './workflow-summary';
+import { DAY_MS } from '../durations';
+import { isoWeekStart, summarizeWorkflow, type WorkflowSummary } from './workflow-summary';
 import { periodRange, reportPeriod, type PeriodChoice } from './periods';
 
 /** What a "Workflow health" gadget shows: which requests, over how many days. */

@@ -1,5 +1,6 @@
 import { STAGES, type Stage } from '../stages';
 import type { Tier } from '../tiers';
+import { DAY_MS } from '../durations';
 
 /** One status change, with its instant in epoch milliseconds. */
 export interface StatusChange {
@@ -54,8 +55,6 @@ export interface IssueMetrics {
 
 /** Maps status names to stage indexes; built once per run so each status name is looked up once. */
 export type StageOfStatus = (status: string) => StageIndex;
-
-const DAY_MS = 86_400_000;
 
 const isTrack = (index: StageIndex): boolean => index >= 0 && index <= LAST_TRACK_INDEX;
 

@@ -1,7 +1,7 @@
 import { quarterOf, quarterRange, previousQuarter, type Quarter } from '../quarterly-audit';
 import { toCalendarDate } from '../business-days';
 import { addDays, daysBetween, type CalendarDate } from '../outcomes/snapshots';
-import { DAY_MS } from './workflow-summary';
+import { DAY_MS } from '../durations';
 
 /**
  * The period a leadership gadget reports on: the last N days, this quarter so far, or the last whole

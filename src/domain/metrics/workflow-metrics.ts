@@ -1,7 +1,8 @@
 import { stageOfStatus, type AppConfig } from '../app-config';
 import { STAGES, type Stage } from '../stages';
 import { issueMetrics, UNMAPPED, type IssueHistory, type StageIndex, type StageOfStatus } from './issue-metrics';
-import { DAY_MS, summarizeWorkflow, type WorkflowSummary } from './workflow-summary';
+import { DAY_MS } from '../durations';
+import { summarizeWorkflow, type WorkflowSummary } from './workflow-summary';
 
 interface IssueReport {
   readonly key: string;

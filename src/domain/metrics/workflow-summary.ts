@@ -1,8 +1,8 @@
 import { STAGES, TRACK_STAGES, type Stage } from '../stages';
 import { distribution, quantile, type Distribution } from './aggregate';
 import type { IssueMetrics } from './issue-metrics';
+import { DAY_MS } from '../durations';
 
-export const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 
 /** Stages before launch: the bottleneck is looked for among these. */

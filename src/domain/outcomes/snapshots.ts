@@ -1,5 +1,5 @@
 import { parseCalendarDate, toCalendarDate } from '../business-days';
-import { DAY_MS } from '../metrics/workflow-summary';
+import { DAY_MS } from '../durations';
 
 /** A UTC calendar date, `YYYY-MM-DD`; such strings sort in date order. */
 export type CalendarDate = string;

@@ -4,9 +4,9 @@ import { STAGE_LABELS, type Stage } from '../../../src/domain/stages';
 import type { LaunchPoint } from '../../../src/domain/metrics/health-report';
 import { calendarDate, viewerDate } from '../../shared/viewer-time';
 import { FIGURES } from './words';
+import { DAY_MS } from '../../../src/domain/durations';
 
 const WIDTH = 600;
-const DAY_MS = 86_400_000;
 const formatDays = FIGURES.days.value;
 
 /** Makes a chart mark a link to `path` in Jira, for the mouse and the keyboard. */

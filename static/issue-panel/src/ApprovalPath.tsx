@@ -4,11 +4,10 @@ import type { PanelView } from './api';
 import type { Save } from './use-panel';
 import { OutcomeMessage, useCommand } from './ui';
 import { formatInstant, nameOf } from './words';
+import { HOUR_MS } from '../../../src/domain/durations';
 
 type StepView = PanelView['approvalPath']['steps'][number];
 type People = PanelView['people'];
-
-const HOUR_MS = 3_600_000;
 
 /** "3 days 4 hours", "5 hours", "less than an hour": a wait in words. */
 const waitInWords = (ms: number): string => {
