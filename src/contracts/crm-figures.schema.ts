@@ -6,6 +6,9 @@ import { campaignKeySchema } from './success-metric.schema';
 import { campaignSnapshots, type KeptEntry } from '../domain/outcomes/kept-figures';
 import type { CampaignSnapshot } from '../domain/outcomes/snapshots';
 
+/** An instant the app stores as `Date.toISOString()` writes it (24 characters), with room; never one a caller sends. */
+const MAX_INSTANT_LENGTH = 30;
+
 /** Most figures one campaign keeps: a daily snapshot for over a year, and a bound on the stored value. */
 export const MAX_CAMPAIGN_ENTRIES = 500;
 
@@ -17,7 +20,7 @@ export const campaignEntrySchema = z.object({
   values: z.record(z.string().regex(INDICATOR_KEY), figure),
   source: z.string().trim().min(1).max(200),
   by: z.string().max(128).optional(),
-  at: z.string(),
+  at: z.string().max(MAX_INSTANT_LENGTH),
 });
 export type CampaignEntry = z.infer<typeof campaignEntrySchema>;
 
@@ -87,6 +90,9 @@ export type CrmImportFormat = (typeof CRM_IMPORT_FORMATS)[number];
 /** Most characters of one import: Forge takes at most 500 KB in a Custom UI call (platform quotas, invocation limits). */
 const MAX_IMPORT_CHARACTERS = 300_000;
 
+/** Most campaigns one import writes: the preview lists them and sends each one's revision back with the import. */
+export const MAX_IMPORT_CAMPAIGNS = 1_000;
+
 const columnName = (label: string) => z.string().trim().max(100, `${label} is at most 100 characters`);
 
 /** A CRM report to preview or import. `expected`: each campaign's revision as the preview read it, so what is imported is what was previewed. */
@@ -105,9 +111,17 @@ export const crmImportPayloadSchema = z.object({
     .optional(),
   asOf: realDate('The date the figures are as of').optional(),
   fileName: z.string().trim().max(120).optional(),
-  expected: z.record(z.string(), z.number().int().min(0)).optional(),
+  expected: z
+    .record(campaignKeySchema, z.number().int().min(0))
+    .refine(
+      (expected) => Object.keys(expected).length <= MAX_IMPORT_CAMPAIGNS,
+      `A report holds at most ${MAX_IMPORT_CAMPAIGNS.toLocaleString('en-US')} campaigns: import it in parts`,
+    )
+    .optional(),
 });
 export type CrmImportPayload = z.infer<typeof crmImportPayloadSchema>;
+
+const MAX_DELIVERY_ID_LENGTH = 100;
 
 /** The header a CRM's post carries its signature in: `sha256=` and the HMAC-SHA256 of the raw body, hex, with the site's secret. */
 export const SIGNATURE_HEADER = 'x-flight-plan-signature';
@@ -149,7 +163,7 @@ export const crmPostSchema = z.object({
     .string({ error: 'The delivery id is required' })
     .trim()
     .min(8, 'The delivery id must be at least 8 characters, unique per post')
-    .max(100, 'The delivery id must be at most 100 characters'),
+    .max(MAX_DELIVERY_ID_LENGTH, `The delivery id must be at most ${String(MAX_DELIVERY_ID_LENGTH)} characters`),
   sentAt: z.iso.datetime({ offset: true, error: 'When it was sent (sentAt) must be a date and time like 2026-06-10T12:00:00Z' }),
   figures: z
     .array(
@@ -163,13 +177,22 @@ export const crmPostSchema = z.object({
 });
 
 /** How the last signed post went, for the admin page: when, whether it was kept, and why not in plain words. */
-const lastCrmPostSchema = z.object({ at: z.string(), accepted: z.boolean(), message: z.string().max(500) });
+const lastCrmPostSchema = z.object({ at: z.string().max(MAX_INSTANT_LENGTH), accepted: z.boolean(), message: z.string().max(500) });
 export type LastCrmPost = z.infer<typeof lastCrmPostSchema>;
+
+/**
+ * Most deliveries remembered at once: those whose `sentAt` is within the replay window. At 100 characters an id and
+ * `sentAt` as `toISOString()` writes it, a full list stays well under the 240 KiB a stored value holds; a post that
+ * finds it full is refused as busy, never let in by forgetting one that could still be replayed.
+ */
+export const MAX_REMEMBERED_DELIVERIES = 1_000;
 
 /** The deliveries accepted lately, to refuse a replay: kept while their `sentAt` could still be accepted. */
 export const recentDeliveriesSchema = z.object({
   revision: z.number().int().min(0),
-  deliveries: z.array(z.object({ id: z.string(), sentAt: z.string() })).max(2_000),
+  deliveries: z
+    .array(z.object({ id: z.string().max(MAX_DELIVERY_ID_LENGTH), sentAt: z.string().max(MAX_INSTANT_LENGTH) }))
+    .max(MAX_REMEMBERED_DELIVERIES),
   last: lastCrmPostSchema.optional(),
 });
 export type RecentDeliveries = z.infer<typeof recentDeliveriesSchema>;

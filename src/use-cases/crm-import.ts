@@ -5,6 +5,7 @@ import {
   isEnteredByHand,
   keptEntries,
   MAX_CAMPAIGN_ENTRIES,
+  MAX_IMPORT_CAMPAIGNS,
   type CrmImportPayload,
   type StoredCampaignFigures,
 } from '../contracts/crm-figures.schema';
@@ -89,7 +90,14 @@ const prepare = async (deps: AdminDeps, payload: CrmImportPayload): Promise<Resu
       ? crmSnapshotsFromCsv(payload.csv, catalogue)
       : crmRowsFromMappedCsv(payload.csv, mapping, catalogue, payload.asOf ?? null);
   if (!rows.ok) return failure('CRM_IMPORT.INVALID', rows.error.message);
-  const read = await readCampaigns(deps, [...new Set(rows.value.map((row) => row.campaign))]);
+  const named = [...new Set(rows.value.map((row) => row.campaign))];
+  // Refused at the preview, not only when its revisions come back with the import.
+  if (named.length > MAX_IMPORT_CAMPAIGNS)
+    return failure(
+      'CRM_IMPORT.INVALID',
+      `the report names ${named.length.toLocaleString('en-US')} campaigns; a report holds at most ${MAX_IMPORT_CAMPAIGNS.toLocaleString('en-US')}: import it in parts`,
+    );
+  const read = await readCampaigns(deps, named);
   const kept = new Map([...read].map(([campaign, { figures }]) => [campaign, keptEntries(figures)]));
   const plan = planCrmImport(rows.value, kept, toCalendarDate(deps.now), MAX_CAMPAIGN_ENTRIES);
   if (!plan.ok) return plan;

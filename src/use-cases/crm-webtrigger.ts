@@ -5,6 +5,7 @@ import {
   crmPostSchema,
   MAX_CAMPAIGN_ENTRIES,
   MAX_POSTED_CAMPAIGNS,
+  MAX_REMEMBERED_DELIVERIES,
   recentDeliveriesSchema,
   SIGNATURE_HEADER,
   type CrmPostOutput,
@@ -56,7 +57,6 @@ interface WebTriggerDeps {
 /** How far a post's `sentAt` may be from now, either way (clocks drift; a replay is older). */
 const REPLAY_WINDOW_MS = 5 * 60_000;
 const ATTEMPTS = 3;
-const MAX_REMEMBERED_DELIVERIES = 2_000;
 
 const answer = (output: CrmPostOutput, message: string): CrmPostAnswer => ({ output, message });
 
@@ -189,6 +189,12 @@ const tryToApply = async (
   const recent = await readRecent(deps.store);
   if (recent.deliveries.some((seen) => seen.id === delivery))
     return keepRefusal(deps, answer('replayed', `Delivery ${delivery} was already received; a post is kept once`));
+  const remembered = stillRecent(recent, deps.now.getTime());
+  if (remembered.length >= MAX_REMEMBERED_DELIVERIES)
+    return keepRefusal(
+      deps,
+      answer('busy', `Over ${String(MAX_REMEMBERED_DELIVERIES)} posts came in the last five minutes; send this one again in a few minutes`),
+    );
   const read: ReadonlyMap<string, ReadCampaign> = await readCampaigns(deps, campaigns);
   const kept = new Map([...read].map(([campaign, { figures }]) => [campaign, keptEntries(figures)]));
   const plan = planCrmImport(rows, kept, today, MAX_CAMPAIGN_ENTRIES);
@@ -205,7 +211,8 @@ const tryToApply = async (
   const message = `Delivery ${delivery}: ${String(writes.length)} campaigns written, ${String(counted('added'))} new dates, ${String(counted('changed'))} changed`;
   const nextRecent: RecentDeliveries = {
     revision: recent.revision + 1,
-    deliveries: [...stillRecent(recent, deps.now.getTime()), { id: delivery, sentAt }].slice(-MAX_REMEMBERED_DELIVERIES),
+    // Kept as an instant of fixed length, however the post wrote it, so the list stays bounded.
+    deliveries: [...remembered, { id: delivery, sentAt: new Date(sentAt).toISOString() }],
     last: { at, accepted: true, message },
   };
   const lastWrite = writes[writes.length - 1];

@@ -34,7 +34,7 @@ import { iterationDraft, iterationGrounds } from '../domain/outcomes/iteration';
 import { launchDateOf, requestOutcome, type RequestOutcome } from '../domain/outcomes/outcomes';
 import { periodDates, reportPeriod } from '../domain/metrics/periods';
 import { outcomesView, type ViewedRequest } from '../domain/outcomes/outcomes-view';
-import { campaignFigures, latestValue, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
+import { addDays, campaignFigures, latestValue, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
 import { figureKept, replaceQuestion, type KeptEntry, type ReplacedFigure } from '../domain/outcomes/kept-figures';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { StageLog } from '../domain/stage-log';
@@ -197,7 +197,11 @@ export const startIteration = async (
   deps: PanelDeps,
   caller: Caller,
   { dueDate }: StartIterationPayload,
-): Promise<Result<StartedIteration, Failure<StartIterationCode>>> => {
+): Promise<Result<StartedIteration, Failure<StartIterationCode | 'PAYLOAD.INVALID'>>> => {
+  // A launch date that has passed is refused before anything is claimed or filed. The owner's today is at most a day
+  // behind UTC's (the date line's west side), so only a date passed everywhere is refused here.
+  if (dueDate < addDays(toCalendarDate(deps.now), -1))
+    return failure('PAYLOAD.INVALID', 'The launch date of the iteration has passed: choose today or a later day');
   const loaded = await loadRequest(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
   const { facts, config, issue } = loaded.value;

@@ -112,6 +112,17 @@ describe('importing a CRM report on the admin page', () => {
     expect(store.writes).toBe(0);
   });
 
+  it('refuses at the preview a report naming more campaigns than an import takes, writing nothing', async () => {
+    const { store, call } = setup();
+    const rows = Array.from({ length: 1_001 }, (_, n) => `campaign-${String(n)},2026-06-09,1`);
+    const csv = ['campaign,date,leads', ...rows].join('\n');
+    expect(await call('crm/preview', { csv, format: 'flight-plan' })).toEqual({
+      ok: false,
+      error: { code: 'CRM_IMPORT.INVALID', message: 'the report names 1,001 campaigns; a report holds at most 1,000: import it in parts' },
+    });
+    expect(store.writes).toBe(0);
+  });
+
   it('answers Jira admins only', async () => {
     const { store, call } = setup();
     expect(

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createJiraApi } from '../../src/adapters/jira-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY } from '../../src/adapters/jira-client';
-import { campaignStorageKey, CRM_POST_OUTPUTS } from '../../src/contracts/crm-figures.schema';
+import { campaignStorageKey, CRM_POST_OUTPUTS, MAX_REMEMBERED_DELIVERIES } from '../../src/contracts/crm-figures.schema';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { receiveCrmPost, signatureOf, type WebTriggerRequest } from '../../src/use-cases/crm-webtrigger';
-import { CRM_WEBTRIGGER_SECRET, storageKeys, type SecretStore } from '../../src/use-cases/ports';
+import { CRM_WEBTRIGGER_SECRET, MAX_VALUE_BYTES, serializedSize, storageKeys, type SecretStore } from '../../src/use-cases/ports';
 import { readManifest } from '../../sandbox/app-host';
 import { userByRole } from '../../sandbox/catalogue';
 import { siteTransport } from '../../sandbox/seed';
@@ -98,6 +98,31 @@ describe('the CRM web trigger', () => {
     expect((store.data.get(storageKeys.crmDeliveries) as { deliveries: { id: string }[] }).deliveries.map((d) => d.id)).toEqual([
       'wf-000003',
     ]);
+  });
+
+  it('refuses as busy a post that finds the replay memory full, rather than forget a delivery that could still be replayed', async () => {
+    const { store, post } = setup();
+    // A thousand posts in the last five minutes, each with the longest delivery id a post may carry.
+    const deliveries = Array.from({ length: MAX_REMEMBERED_DELIVERIES }, (_, n) => ({
+      id: `wf-${String(n).padStart(97, '0')}`,
+      sentAt: new Date(NOW.getTime() - 60_000).toISOString(),
+    }));
+    const full = { revision: 7, deliveries };
+    // Full, the list still fits a stored value, so the store never refuses the write that fills it.
+    expect(serializedSize(full)).toBeLessThan(MAX_VALUE_BYTES);
+    store.data.set(storageKeys.crmDeliveries, full);
+    expect(await post(signed(body({ delivery: 'wf-new-one' })))).toMatchObject({ output: 'busy' });
+    expect(store.data.has(campaignStorageKey('spring-webinar'))).toBe(false);
+    // The oldest delivery is still remembered: its replay is refused, as every other.
+    expect(await post(signed(body({ delivery: deliveries[0]?.id })))).toMatchObject({ output: 'replayed' });
+  });
+
+  it('keeps when a post was sent as an instant of fixed length, however long the post wrote it', async () => {
+    const { store, post } = setup();
+    expect(await post(signed(body({ sentAt: `2026-06-10T11:58:00.${'1'.repeat(500)}Z` })))).toMatchObject({ output: 'accepted' });
+    expect(store.data.get(storageKeys.crmDeliveries)).toMatchObject({
+      deliveries: [{ id: 'wf-000001', sentAt: '2026-06-10T11:58:00.111Z' }],
+    });
   });
 
   it('names what is wrong in a signed post for the admin page, writing no figures', async () => {

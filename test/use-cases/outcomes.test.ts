@@ -502,6 +502,18 @@ describe('Start an iteration', () => {
     expect(await start(setup)).toMatchObject({ ok: true, data: { key: expect.stringMatching(/^MKT-/) } });
   });
 
+  it('is refused for a launch date that has passed, claiming and creating nothing', async () => {
+    const setup = missedWorld();
+    // Today is 10 June (UTC); the owner's own today may be 9 June, west of UTC, so only 8 June has passed everywhere.
+    expect(await start(setup, ASSIGNEE, '2026-06-08')).toEqual({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID', message: 'The launch date of the iteration has passed: choose today or a later day' },
+    });
+    expect(setup.store.data.get(storageKeys.record('10001'))).not.toMatchObject({ retrospective: { iteration: expect.anything() } });
+    expect(setup.jira.requests.some((request) => request.path === '/rest/api/3/issue')).toBe(false);
+    expect(await start(setup, ASSIGNEE, '2026-06-09')).toMatchObject({ ok: true });
+  });
+
   it('is refused to anyone but the owner, and to a request that attained its target or is not judged yet, creating nothing', async () => {
     const setup = missedWorld();
     expect(await start(setup, REQUESTER)).toMatchObject({ ok: false, error: { code: 'OUTCOME.NOT_OWNER' } });
