@@ -159,6 +159,9 @@ const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> =>
   if (seeded && options.bare !== true)
     await seedDemo(site, store, { anchor: new Date(), ...(options.demoCount === undefined ? {} : { count: options.demoCount }) });
   host.runScheduled();
+  await host.settled();
+  // What `POST /sandbox/reset` goes back to: the site as this start left it (tests start each case from it).
+  const startState = JSON.stringify(store.data);
 
   const resources = new Map((readManifest().resources ?? []).map((resource) => [resource.key, path.resolve(ROOT, resource.path)]));
 
@@ -214,6 +217,14 @@ const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> =>
     }
     if (method === 'POST' && url.pathname === '/sandbox/settle') {
       await host.settled();
+      sendJson(response, 204);
+      return;
+    }
+    if (method === 'POST' && url.pathname === '/sandbox/reset') {
+      // The app's work in flight finishes first, so none of it writes into the restored site.
+      await host.settled();
+      store.restore(startState);
+      resumeClock(store.data.clockOffsetMs ?? 0);
       sendJson(response, 204);
       return;
     }

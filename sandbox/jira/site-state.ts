@@ -121,6 +121,21 @@ export class SiteStore {
     return { store, seeded: true };
   }
 
+  /**
+   * Puts the whole site back to `snapshot` (JSON of a `SiteData`), as one step. The site's configuration object
+   * is refilled in place: the REST routes and their lookups hold that object, not `data`.
+   */
+  restore(snapshot: string): void {
+    const restored = JSON.parse(snapshot) as SiteData;
+    const config = this.data.config as unknown as Record<string, unknown>;
+    for (const key of Object.keys(config)) delete config[key];
+    Object.assign(config, restored.config);
+    const data = this.data as unknown as Record<string, unknown>;
+    for (const key of Object.keys(data)) if (key !== 'config') delete data[key];
+    for (const [key, value] of Object.entries(restored)) if (key !== 'config') data[key] = value;
+    this.changed();
+  }
+
   /** Schedules a write; many changes in one tick become one write. */
   changed(): void {
     if (this.pending !== null) return;

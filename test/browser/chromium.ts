@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-server';
 
 /** Debian's Chromium (`apt-get install -y chromium`); Playwright's own download cannot work here. */
@@ -29,23 +29,33 @@ export const launchChromium = (): Promise<Browser> => {
 };
 
 /**
- * A sandbox process (started with the server's `options`) and a Chromium page on it for the tests
- * of a describe block, handed over by `use`; a page that throws fails the test it ran in.
+ * A sandbox process (started with the server's `options`) for the tests of a describe block, and for each test a
+ * known state to start from: the site put back as the sandbox started (`POST /sandbox/reset`: data, app storage,
+ * clock) and a new browser context (no theme, gadget settings or other local storage kept from the test before),
+ * with `contextOptions` (a time zone, say). `use` hands each test its page; a page that throws fails its test.
  */
 export const openChromium = (
   options: readonly string[],
   use: (opened: { sandbox: SandboxProcess; browser: Browser; page: Page }) => void,
+  contextOptions: BrowserContextOptions = {},
 ) => {
   const pageErrors: string[] = [];
   let browser: Browser | undefined;
   let sandbox: SandboxProcess | undefined;
+  let context: BrowserContext | undefined;
   beforeAll(async () => {
     browser = await launchChromium();
     sandbox = await startSandboxProcess(options);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    use({ sandbox, browser, page });
   }, 60_000);
+  beforeEach(async () => {
+    await context?.close();
+    await sandbox!.reset();
+    context = await browser!.newContext({ viewport: { width: 1440, height: 1000 }, ...contextOptions });
+    const page = await context.newPage();
+    pageErrors.length = 0;
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    use({ sandbox: sandbox!, browser: browser!, page });
+  }, 30_000);
   afterEach(() => {
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);
   });

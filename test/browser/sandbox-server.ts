@@ -7,6 +7,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface SandboxProcess {
   readonly url: string;
+  /** Puts the site back as the sandbox started: its data, the app's storage and the clock. */
+  readonly reset: () => Promise<void>;
   readonly stop: () => Promise<void>;
 }
 
@@ -57,6 +59,10 @@ export const startSandboxProcess = async (
   });
   return {
     url,
+    reset: async () => {
+      const answer = await fetch(`${url}/sandbox/reset`, { method: 'POST' });
+      if (answer.status !== 204) throw new Error(`the sandbox did not reset: HTTP ${answer.status} ${await answer.text()}`);
+    },
     // Once only, and never hanging: a server that has not exited 10 s after SIGTERM is killed.
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
