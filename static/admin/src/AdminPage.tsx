@@ -200,7 +200,7 @@ export const AdminPage = () => {
         {view.changes.length === 0 ? (
           <p className="fp-muted">No changes recorded yet.</p>
         ) : (
-          <ol className="fp-changes">
+          <ol className="fp-changes" aria-label="Recent changes">
             {view.changes.map((entry) => (
               <li key={entry.revision}>
                 Revision {entry.revision}, {viewerDateTime(entry.at)}, by {nameOf(view.people, entry.by)}:{' '}

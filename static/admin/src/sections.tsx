@@ -139,6 +139,8 @@ export const SlaSection = ({ draft, change, errors }: SectionProps) => (
                     className="fp-input fp-number"
                     aria-label={`SLA of ${STAGE_LABELS[stage]} for ${TIER_LABELS[tier]}, business days`}
                     aria-invalid={error !== null}
+                    // The error is read with the cell's control, as a labelled field's is.
+                    aria-describedby={error ? `sla-${stage}-${tier}-error` : undefined}
                     title={error ?? undefined}
                     value={Number.isNaN(draft.slaBusinessDays[stage][tier]) ? '' : draft.slaBusinessDays[stage][tier]}
                     onChange={(event) =>
@@ -151,7 +153,7 @@ export const SlaSection = ({ draft, change, errors }: SectionProps) => (
                     }
                   />
                   {error && (
-                    <span className="fp-field-error" role="alert">
+                    <span id={`sla-${stage}-${tier}-error`} className="fp-field-error" role="alert">
                       {error}
                     </span>
                   )}
