@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SCORE_DESCRIPTIONS } from '../../src/domain/project-setup/blueprint';
 import { mustRunBrowserTests, openChromium } from './chromium';
+import { describedBy } from './frames';
 import type { SandboxProcess } from './sandbox-server';
 
 /**
@@ -40,18 +41,19 @@ describe.skipIf(!mustRunBrowserTests)("the Create dialog reads the field configu
       const hintId = await score.getAttribute('aria-describedby');
       expect(await dialog.locator(`[id="${hintId}"]`).innerText()).toBe(SCORE_DESCRIPTIONS[name]);
     }
-    // The marks are seen, not only announced.
-    expect(await dialog.locator('.shell-field', { hasText: 'Due date' }).locator('.shell-required').count()).toBe(1);
+    // The marks are seen, not only announced: a star after the field's name, as Jira shows it.
+    expect(await dialog.getByText(/^Due date \(requested launch\)\s*\*$/).count()).toBe(1);
   });
 
   it('answers a create without the required fields beside each field, in Jira words, and files nothing', async () => {
     const dialog = await openDialog();
     await dialog.getByLabel('Summary').fill('Partner webinar');
     await dialog.getByRole('button', { name: 'Create' }).click();
-    const errorOf = (label: string) => dialog.locator('.shell-field', { hasText: label }).locator('.shell-field-error');
-    await expect.poll(() => errorOf('Success metric').innerText()).toBe('Success metric is required.');
-    expect(await errorOf('Description').innerText()).toBe('Description is required.');
-    expect(await errorOf('Due date').innerText()).toBe('Due date is required.');
+    // Each refusal is tied to its field, so a screen reader reads it with the field.
+    const errorOf = (label: string) => describedBy(page, dialog.getByLabel(label));
+    await expect.poll(() => errorOf('Success metric')).toMatch(/(^| )Success metric is required\.$/);
+    expect(await errorOf('Description (business context)')).toMatch(/(^| )Description is required\.$/);
+    expect(await errorOf('Due date (requested launch)')).toMatch(/(^| )Due date is required\.$/);
     expect(await dialog.getByLabel('Success metric').getAttribute('aria-invalid')).toBe('true');
     expect(await dialog.getByTestId('create-error').count()).toBe(0);
     expect(new URL(page.url()).pathname).toBe('/');

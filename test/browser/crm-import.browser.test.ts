@@ -4,18 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
 import type { SandboxProcess } from './sandbox-server';
 
-/** The admin page's CRM import, from a fresh demo site: the demo report in, and the Outcomes gadget moves. */
+/** The admin page's CRM import, each test from the demo site as the sandbox started: the demo report in, and the Outcomes gadget moves. */
 describe.skipIf(!mustRunBrowserTests)('importing the demo CRM report in Chromium', () => {
   let sandbox: SandboxProcess;
   let page: Page;
   openChromium([], (opened: { sandbox: SandboxProcess; browser: Browser; page: Page }) => ({ sandbox, page } = opened));
 
   const outcomes = (): FrameLocator => page.frameLocator('iframe[data-module="outcomes-gadget"]');
-  const tile = (label: string) => outcomes().locator('.fp-kpi', { hasText: label }).locator('.fp-kpi-value');
+  const tile = (label: string) => outcomes().getByRole('group', { name: label });
+  /** A tile's figure: the line under its label. */
+  const figure = async (label: string) => (await tile(label).innerText()).split('\n')[1] ?? '';
   const readTiles = async () => {
     await page.goto(`${sandbox.url}/dashboard`);
     await expect.poll(() => tile('Targets attained').count(), { timeout: 20_000 }).toBe(1);
-    return { attained: await tile('Targets attained').innerText(), pipeline: await tile('Pipeline influence').innerText() };
+    return { attained: await figure('Targets attained'), pipeline: await figure('Pipeline influence') };
   };
 
   it('previews the demo report, imports it, and the Outcomes gadget shows more targets attained and more pipeline', async () => {
@@ -30,15 +32,17 @@ describe.skipIf(!mustRunBrowserTests)('importing the demo CRM report in Chromium
     await admin.getByRole('button', { name: 'Preview import' }).click();
     const rows = report.trim().split('\n').length - 1;
     const preview = admin.getByTestId('crm-preview');
-    await expect.poll(() => preview.locator('h3').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => preview.getByRole('heading').count(), { timeout: 20_000 }).toBe(1);
     // Some windows end on a day the demo CRM already reported: those dates change, the others are new.
     const heading = /^(\d+) rows: (\d+) new dates?, (\d+) changed dates?, 0 dates already kept$/.exec(
-      await preview.locator('h3').innerText(),
+      await preview.getByRole('heading').innerText(),
     );
     const [added, changed] = [Number(heading?.[2]), Number(heading?.[3])];
     expect([Number(heading?.[1]), added + changed]).toEqual([rows, rows]);
     // Each campaign's change in words: the figure's name, and its value as people read it.
-    expect(await preview.locator('tbody tr').first().locator('li').first().innerText()).toMatch(/^\w{3} \d{1,2}, \d{4}: .*pipeline [\d,]+/);
+    expect(await preview.getByRole('cell').first().getByRole('listitem').first().innerText()).toMatch(
+      /^\w{3} \d{1,2}, \d{4}: .*pipeline [\d,]+/,
+    );
     await preview.getByRole('button', { name: `Import ${rows} dates` }).click();
     await expect
       .poll(() => admin.getByRole('status').filter({ hasText: 'updated' }).innerText())

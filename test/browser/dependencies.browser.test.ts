@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
-import { openIssuePanel } from './issue-panel-page';
+import { gateChecklist, gateProgress, openIssuePanel, openSection } from './issue-panel-page';
 import type { SandboxProcess } from './sandbox-server';
 
 /** The README's screenshot of the picker, written only when UPDATE_SCREENSHOTS=1. */
@@ -11,16 +11,13 @@ const SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'screenshots', 'd
 /** Opens the panel's Dependencies section on an issue. */
 const dependenciesOf = async (page: Page, baseUrl: string, key: string): Promise<FrameLocator> => {
   const panel = await openIssuePanel(page, baseUrl, key);
-  await panel
-    .locator('details.fp-section', { has: panel.locator('h3:text-is("Dependencies")') })
-    .locator(':scope > summary')
-    .click();
+  await openSection(panel, 'Dependencies');
   return panel;
 };
 
 /** Whether the collapsed badge shows the gate count the open panel shows ("QA 4/11" beside "4/11 done"). */
 const badgeMatchesPanel = async (page: Page, panel: FrameLocator): Promise<boolean> => {
-  const done = /(\d+\/\d+) done/.exec(await panel.locator('.fp-gate-head').innerText())?.[1];
+  const done = /(\d+\/\d+) done/.exec(await gateProgress(panel))?.[1];
   const badge = await page.getByTestId('context-status-flight-plan-badge').textContent();
   return done !== undefined && badge === `QA ${done}`;
 };
@@ -37,7 +34,7 @@ describe.skipIf(!mustRunBrowserTests)('dependencies picked on the panel, as Jira
     const blockedBy = panel.getByRole('list', { name: 'Requests this one is blocked by' });
     await expect.poll(() => blockedBy.innerText()).toMatch(/^MKT-2 .+\(QA \+ Governance\)/);
     // The gate checklist says it at once, and the Launch transition is refused naming it.
-    await expect.poll(() => panel.locator('.fp-checklist').innerText()).toMatch(/blocked by MKT-2, not launched yet/i);
+    await expect.poll(() => gateChecklist(panel).innerText()).toMatch(/blocked by MKT-2, not launched yet/i);
     // The collapsed badge counts the new item as the panel does, without a reload (a link changes no record revision).
     await expect.poll(() => badgeMatchesPanel(page, panel)).toBe(true);
     if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: SCREENSHOT, fullPage: true });
@@ -56,7 +53,7 @@ describe.skipIf(!mustRunBrowserTests)('dependencies picked on the panel, as Jira
     panel = await dependenciesOf(page, sandbox.url, 'MKT-1');
     await panel.getByRole('button', { name: 'Remove MKT-2' }).click();
     await expect.poll(() => panel.getByTestId('dependencies').innerText()).toContain('Nothing: this request waits on no other request.');
-    await expect.poll(() => panel.locator('.fp-checklist').innerText()).toMatch(/every request it is blocked by launched\s*, done/i);
+    await expect.poll(() => gateChecklist(panel).innerText()).toMatch(/every request it is blocked by launched\s*, done/i);
     await expect.poll(() => badgeMatchesPanel(page, panel)).toBe(true);
   });
 });

@@ -1,15 +1,37 @@
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** The issue panel's frame on an issue page of the sandbox. */
 export const panelOf = (page: Page): FrameLocator => page.frameLocator('iframe[data-module="flight-plan-panel"]');
 
+/** The panel's content, once it has loaded: its main landmark, named for the issue. */
+export const panelMain = (panel: FrameLocator): Locator => panel.getByRole('main', { name: /^Flight Plan for / });
+
 /** Opens an issue and waits for its Flight Plan panel. */
 export const openIssuePanel = async (page: Page, baseUrl: string, key: string): Promise<FrameLocator> => {
   await page.goto(`${baseUrl}/browse/${key}`);
-  await expect.poll(() => panelOf(page).locator('main.fp-panel').count(), { timeout: 20_000 }).toBe(1);
+  await expect.poll(() => panelMain(panelOf(page)).count(), { timeout: 20_000 }).toBe(1);
   return panelOf(page);
 };
+
+/**
+ * A section of the panel by its heading ("Assets", "QA + Governance"), opened if it was closed. A section is a
+ * disclosure (`details`), which has no role of its own to find it by, so it is found as the one holding its heading.
+ */
+export const openSection = async (panel: FrameLocator, title: string): Promise<Locator> => {
+  const section = panel.locator('details', { has: panel.getByRole('heading', { name: title, exact: true, level: 3 }) });
+  if ((await section.getAttribute('open')) === null) await section.getByText(title, { exact: true }).click();
+  return section;
+};
+
+/** The next gate's checklist ("QA gate checklist"): one list item per gate item, each ending in its state for a screen reader. */
+export const gateChecklist = (panel: FrameLocator): Locator => panel.getByLabel(/ gate checklist$/);
+
+/** The gate's progress, as its lozenge says it: "4/9 done", or "ready". */
+export const gateProgress = (panel: FrameLocator): Promise<string> =>
+  gateChecklist(panel)
+    .getByText(/^(ready|\d+\/\d+ done)$/)
+    .innerText();
 
 /** Switches the sandbox's "Acting as" to one of the demo people, by name. */
 export const actAs = async (page: Page, displayName: string): Promise<void> => {
@@ -36,29 +58,41 @@ export const keysByStatus = async (baseUrl: string, statuses: readonly string[],
   return found;
 };
 
+/** What the tests read of a panel resolver's answer: the record, its revision and its assets. */
+export interface PanelAnswer {
+  readonly record: { readonly revision: number; readonly assets: readonly { readonly id: string; readonly name: string }[] };
+}
+
 /**
- * Gives the panel's frame `width` CSS pixels (as Jira gives an issue panel the width of the issue
- * view's column), opens every section, and answers what overflows the frame: the elements whose
- * right edge passes its width, described by tag and text.
+ * A panel resolver call on the issue `key`, as the panel makes it for `accountId` (the sandbox's admin when not
+ * given), a write naming the record's current revision as the panel does: for setting a request up quickly where the
+ * test is about something else. Fails the test when the resolver refuses.
  */
-export const overflowAtWidth = async (page: Page, width: number): Promise<{ scrollWidth: number; overflowing: string[] }> => {
-  const frameElement = page.locator('iframe[data-module="flight-plan-panel"]');
-  await frameElement.evaluate((frame, px) => {
-    (frame as unknown as { style: { width: string } }).style.width = `${px}px`;
-  }, width);
-  const panel = await (await frameElement.elementHandle()).contentFrame();
-  if (panel === null) throw new Error('the panel frame has no document');
-  // Runs in the frame; a string, as the tests are type-checked without the DOM's types.
-  return panel.evaluate<{ scrollWidth: number; overflowing: string[] }>(`(async (px) => {
-    for (const details of document.querySelectorAll('details')) details.open = true;
-    // Two frames: layout after the width change and the sections opening.
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const overflowing = [...document.querySelectorAll('body *')]
-      .filter((element) => {
-        const box = element.getBoundingClientRect();
-        return box.width > 0 && box.right > px + 1;
+export const invokePanel = async (
+  baseUrl: string,
+  key: string,
+  functionKey: string,
+  payload: Record<string, unknown>,
+  accountId?: string,
+): Promise<PanelAnswer> => {
+  const issue = (await (await fetch(`${baseUrl}/rest/api/3/issue/${key}?fields=summary`)).json()) as { id: string };
+  const call = async (name: string, body: Record<string, unknown>): Promise<PanelAnswer> => {
+    const answer = (await (
+      await fetch(`${baseUrl}/sandbox/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(accountId === undefined ? {} : { 'x-sandbox-user': accountId }) },
+        body: JSON.stringify({
+          functionKey: name,
+          payload: body,
+          moduleKey: 'flight-plan-panel',
+          extension: { type: 'jira:issuePanel', issue: { id: issue.id, key }, project: { key: key.replace(/-\d+$/, '') } },
+        }),
       })
-      .map((element) => '<' + element.tagName.toLowerCase() + ' class="' + element.className + '"> ' + (element.innerText ?? '').slice(0, 60));
-    return { scrollWidth: document.documentElement.scrollWidth, overflowing };
-  })(${width})`);
+    ).json()) as { ok: boolean; error?: { message: string }; data?: PanelAnswer };
+    expect(answer, `${name}: ${answer.error?.message}`).toMatchObject({ ok: true });
+    return answer.data!;
+  };
+  if (functionKey === 'record/get') return call(functionKey, payload);
+  const { record } = await call('record/get', {});
+  return call(functionKey, { ...payload, expectedRevision: record.revision });
 };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
+import { openSection, panelMain } from './issue-panel-page';
 import type { SandboxProcess } from './sandbox-server';
 
 /** The README's screenshots are tracked files: a test run rewrites them only when asked to. */
@@ -26,16 +27,24 @@ describe.skipIf(!mustRunBrowserTests)('outcomes in Chromium, on the demo data', 
 
   it('shows the Outcomes view: the four indicators and the attainment rate, by tier, the targets missed', async () => {
     await openDashboard();
-    expect(await outcomes().locator('.fp-kpi-label').allInnerTexts()).toEqual([
+    for (const tile of [
       'Targets attained',
       'Pipeline influence',
       'Revenue contribution',
       'Cost per lead',
       'Cost per opportunity',
       'Days to target, median',
-    ]);
-    await expect.poll(() => outcomes().getByTestId('missed-targets').locator('li').count()).toBeGreaterThan(0);
-    expect(await outcomes().getByRole('table').locator('tbody tr').count()).toBe(3);
+    ])
+      expect(await outcomes().getByRole('group', { name: tile, exact: true }).count(), tile).toBe(1);
+    await expect.poll(() => outcomes().getByTestId('missed-targets').getByRole('listitem').count()).toBeGreaterThan(0);
+    // One row per tier, under the header row.
+    expect(
+      await outcomes()
+        .getByRole('table')
+        .getByRole('row')
+        .filter({ has: outcomes().getByRole('cell') })
+        .count(),
+    ).toBe(3);
     if (UPDATE_SCREENSHOTS)
       await page.locator('[data-gadget="outcomes-gadget"]').screenshot({ path: path.join(SCREENSHOTS, 'outcomes.png') });
   });
@@ -51,8 +60,14 @@ describe.skipIf(!mustRunBrowserTests)('outcomes in Chromium, on the demo data', 
     expect(offered).toEqual(expect.arrayContaining(['Last 30 days', 'This quarter so far', 'Last quarter']));
     await outcomes().getByRole('button', { name: 'Save' }).click();
     await expect
-      .poll(() => outcomes().locator('.fp-gadget-scope').innerText(), { timeout: 20_000 })
-      .toMatch(/launched \d{4} Q[1-4] to date/);
+      .poll(
+        () =>
+          outcomes()
+            .getByText(/launched \d{4} Q[1-4] to date/)
+            .count(),
+        { timeout: 20_000 },
+      )
+      .toBe(1);
     // The edit view opens on what was saved.
     await slot.getByRole('button', { name: 'Edit' }).click();
     expect(await outcomes().getByLabel('Period').inputValue()).toBe('quarter');
@@ -60,7 +75,7 @@ describe.skipIf(!mustRunBrowserTests)('outcomes in Chromium, on the demo data', 
 
   it('offers the owner of a missed request to start an iteration, filed through the intake check and related to it', async () => {
     await openDashboard();
-    const missed = outcomes().getByTestId('missed-targets').locator('a').first();
+    const missed = outcomes().getByTestId('missed-targets').getByRole('link').first();
     const key = await missed.innerText();
     await missed.click();
     await page.waitForURL(new RegExp(`/browse/${key}$`));
@@ -68,9 +83,8 @@ describe.skipIf(!mustRunBrowserTests)('outcomes in Chromium, on the demo data', 
     const owner = await page.getByLabel('Assignee', { exact: true }).inputValue();
     await page.getByTestId('user-switcher').selectOption(owner);
     const panel = frame('flight-plan-panel');
-    await expect.poll(() => panel.locator('main.fp-panel').count(), { timeout: 20_000 }).toBe(1);
-    const section = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Outcome")') });
-    if ((await section.getAttribute('open')) === null) await section.locator(':scope > summary').click();
+    await expect.poll(() => panelMain(panel).count(), { timeout: 20_000 }).toBe(1);
+    const section = await openSection(panel, 'Outcome');
     const form = section.getByTestId('start-iteration');
     await form.getByLabel('Launch date of the iteration').fill(daysFromNow(40));
     await form.getByRole('button', { name: 'Start an iteration' }).click();

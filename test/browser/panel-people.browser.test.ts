@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
-import { actAs, keysByStatus, openIssuePanel, panelOf } from './issue-panel-page';
+import { actAs, gateChecklist, gateProgress, keysByStatus, openIssuePanel, openSection, panelMain, panelOf } from './issue-panel-page';
 import type { SandboxProcess } from './sandbox-server';
 
 /**
@@ -15,6 +15,11 @@ describe.skipIf(!mustRunBrowserTests)('the panel shows each person their part, i
   openChromium([], (opened) => ({ sandbox, page } = opened));
 
   const checklist = () => panelOf(page).getByLabel('Triage gate checklist');
+  /** The checklist's items in a state, by the words that end each for a screen reader (", yours to do"). */
+  const itemsThat = (state: string) =>
+    checklist()
+      .getByRole('listitem')
+      .filter({ hasText: new RegExp(`, ${state}$`) });
 
   it("shows a requester the triage lead's items as waiting on Morgan, none red, and the lead the same items as hers", async () => {
     const [key] = (await keysByStatus(sandbox.url, ['Triage'], 2)).get('Triage') ?? [];
@@ -22,16 +27,16 @@ describe.skipIf(!mustRunBrowserTests)('the panel shows each person their part, i
     await actAs(page, 'Riley Requester');
     await openIssuePanel(page, sandbox.url, key!);
     await expect.poll(() => panelOf(page).getByTestId('gate-yours').innerText()).toMatch(/^Nothing here is yours to do; \d wait/);
-    expect(await checklist().locator('.fp-check-yours').count()).toBe(0);
-    const waiting = await checklist().locator('.fp-check-waiting').allInnerTexts();
+    expect(await itemsThat('yours to do').count()).toBe(0);
+    const waiting = await itemsThat('waiting on someone else').allInnerTexts();
     expect(waiting.length).toBeGreaterThan(0);
     for (const line of waiting) expect(line).toContain('waiting on Morgan Ops');
 
     await actAs(page, 'Morgan Ops');
     await openIssuePanel(page, sandbox.url, key!);
     await expect.poll(() => panelOf(page).getByTestId('gate-yours').innerText()).toMatch(/^\d items? (is|are) yours to do\.$/);
-    expect(await checklist().locator('.fp-check-waiting').count()).toBe(0);
-    expect(await checklist().locator('.fp-check-yours').count()).toBe(waiting.length);
+    expect(await itemsThat('waiting on someone else').count()).toBe(0);
+    expect(await itemsThat('yours to do').count()).toBe(waiting.length);
   });
 
   it("lets a triage lead who pressed the issue's Accept first finish in the panel: it says where, and the panel's Accept moves the request", async () => {
@@ -44,7 +49,7 @@ describe.skipIf(!mustRunBrowserTests)('the panel shows each person their part, i
       .poll(() => page.getByTestId('transition-error').innerText())
       .toContain("A triage lead accepts in this request's Flight Plan panel (Triage, Accept)");
     // The Triage section is open for the lead on a request in Triage, with the score on its scale.
-    const triage = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Triage")') });
+    const triage = panel.locator('details', { has: panel.getByRole('heading', { name: 'Triage', exact: true, level: 3 }) });
     expect(await triage.getAttribute('open')).not.toBeNull();
     expect(await triage.locator('summary').innerText()).toMatch(/score [\d.]+ of 125/);
     await triage.getByRole('button', { name: 'Set tier' }).click();
@@ -77,8 +82,7 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
 
   it('keeps the section open, says it saved, and leaves keyboard focus on the checkbox just ticked', async () => {
     const panel = await openIssuePanel(page, sandbox.url, 'MKT-1');
-    const qa = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("QA + Governance")') });
-    await qa.locator(':scope > summary').click();
+    const qa = await openSection(panel, 'QA + Governance');
     // A UTM problem names the link it is on: which asset, which of its links, where it goes.
     expect(await qa.getByRole('list', { name: 'UTM problems' }).innerText()).toMatch(
       /^Link 1 of spring26-launch-email-invite-v2 \(acme\.example\/[\w/-]*\): utm_campaign is missing$/,
@@ -89,7 +93,7 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
       await expect.poll(() => qa.getByLabel(label).isChecked()).toBe(true);
       await expect.poll(focused).toBe(label);
       // The collapsed badge says what the panel says, without a reload.
-      const done = /(\d+\/\d+) done/.exec(await panel.locator('.fp-gate-head').innerText())?.[1];
+      const done = /(\d+\/\d+) done/.exec(await gateProgress(panel))?.[1];
       await expect.poll(() => page.getByTestId('context-status-flight-plan-badge').textContent()).toBe(`QA ${done ?? '?'}`);
       expect(await qa.getAttribute('open')).not.toBeNull();
       expect(await qa.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
@@ -98,8 +102,7 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
 
   it('keeps the Plan section open and focus on its save button after a save that re-renders the form', async () => {
     const panel = await openIssuePanel(page, sandbox.url, 'MKT-1');
-    const plan = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Plan")') });
-    if ((await plan.getAttribute('open')) === null) await plan.locator(':scope > summary').click();
+    const plan = await openSection(panel, 'Plan');
     // The campaign key is checked as it is typed, and the slug offered.
     const key = plan.getByLabel('UTM campaign key');
     const original = await key.inputValue();
@@ -120,33 +123,41 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
   it('renames an asset at the same version without blocking the Build gate, retires one off the register and restores it', async () => {
     const [key] = (await keysByStatus(sandbox.url, ['Build'])).get('Build') ?? [];
     const panel = await openIssuePanel(page, sandbox.url, key!);
-    const assets = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Assets")') });
-    if ((await assets.getAttribute('open')) === null) await assets.locator(':scope > summary').click();
-    const editor = assets.locator('details.fp-asset-edit').first();
-    const name = (await editor.locator('summary').innerText()).replace(/^Edit /, '');
+    const assets = await openSection(panel, 'Assets');
+    /** An asset's editor: a disclosure opened by its "Edit <name>" summary. */
+    const editorOf = (summary: RegExp | string) =>
+      assets.locator('details', { has: panel.getByText(summary, typeof summary === 'string' ? { exact: true } : {}) });
+    const registered = () => assets.getByText(/^Edit \S+$/);
+    const editor = editorOf(/^Edit \S+$/).first();
+    const name = (await registered().first().innerText()).replace(/^Edit /, '');
     // A typo fixed at the same version ("…-linkdin-v1" to "…-linkedin-v1"): a rename, not a version going back.
     const fixed = name.replace(/-v(\d+)$/, 'x-v$1');
-    await editor.locator('summary').click();
+    await registered().first().click();
     await editor.getByLabel('Rename to').fill(fixed);
     await editor.getByRole('button', { name: 'Save asset' }).click();
     await expect
-      .poll(() => assets.locator('li.fp-asset', { has: panel.locator(`strong:text-is("${fixed}")`) }).innerText())
+      .poll(() =>
+        assets
+          .getByRole('listitem')
+          .filter({ has: panel.getByText(fixed, { exact: true }) })
+          .innerText(),
+      )
       .toMatch(new RegExp(`Earlier names: .*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    const versions = panel.locator('.fp-check', { hasText: 'No version going back, no duplicate names' });
-    await expect.poll(() => versions.getAttribute('class')).toContain('fp-check-ok');
+    const versions = gateChecklist(panel).getByRole('listitem').filter({ hasText: 'No version going back, no duplicate names' });
+    await expect.poll(() => versions.innerText()).toMatch(/, done$/);
 
-    const before = await assets.locator('li.fp-asset').count();
-    const renamed = assets.locator('details.fp-asset-edit', { has: panel.locator(`summary:text-is("Edit ${fixed}")`) });
-    if ((await renamed.getAttribute('open')) === null) await renamed.locator('summary').click();
+    const before = await registered().count();
+    const renamed = editorOf(`Edit ${fixed}`);
+    if ((await renamed.getAttribute('open')) === null) await renamed.getByText(`Edit ${fixed}`, { exact: true }).click();
     await renamed.getByRole('button', { name: `Retire ${fixed}` }).click();
-    await expect.poll(() => assets.locator('li.fp-asset').count()).toBe(before - 1);
+    await expect.poll(() => registered().count()).toBe(before - 1);
     expect(await assets.getByTestId('retired-assets').innerText()).toContain(fixed);
 
     // Retired by mistake: restored, it is back on the register and nothing is left under Retired.
     await assets.getByRole('button', { name: `Restore ${fixed}` }).click();
-    await expect.poll(() => assets.locator('li.fp-asset').count()).toBe(before);
+    await expect.poll(() => registered().count()).toBe(before);
     expect(await assets.getByTestId('retired-assets').count()).toBe(0);
-    expect(await assets.locator('strong', { hasText: fixed }).count()).toBe(1);
+    expect(await assets.getByText(fixed, { exact: true }).count()).toBe(1);
   });
 
   it("shows and takes launch times in the viewer's zone from Jira's context, not the browser's", async () => {
@@ -156,9 +167,8 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
       const tokyo = await context.newPage();
       await tokyo.goto(`${sandbox.url}/browse/MKT-1?timezone=Asia/Tokyo`);
       const panel = panelOf(tokyo);
-      await expect.poll(() => panel.locator('main.fp-panel').count(), { timeout: 20_000 }).toBe(1);
-      const launch = panel.locator('details.fp-section', { has: panel.locator('h3:text-is("Launch")') });
-      await launch.locator(':scope > summary').click();
+      await expect.poll(() => panelMain(panel).count(), { timeout: 20_000 }).toBe(1);
+      const launch = await openSection(panel, 'Launch');
       expect(await launch.getByText('Your time (Asia/Tokyo)').count()).toBe(2);
       await launch.getByLabel('Window start').fill('2026-12-01T09:00');
       await launch.getByLabel('Window end').fill('2026-12-01T18:00');

@@ -87,6 +87,8 @@ export const CreateDialog = ({
     const marks = id === undefined ? undefined : form?.[id];
     const error = id === undefined ? undefined : refusal?.body.errors[id];
     const controlId = `create-${id ?? label}`;
+    // The hint and Jira's refusal are read with the control, as Jira's own dialog ties them to the field.
+    const notes = [marks?.description ? `${controlId}-hint` : null, error ? `${controlId}-error` : null].filter((note) => note !== null);
     return (
       <div key={label} className="shell-field" data-field={label}>
         <label htmlFor={controlId}>
@@ -102,14 +104,18 @@ export const CreateDialog = ({
           id: controlId,
           'aria-required': marks?.required === true,
           'aria-invalid': error !== undefined,
-          ...(marks?.description ? { 'aria-describedby': `${controlId}-hint` } : {}),
+          ...(notes.length > 0 ? { 'aria-describedby': notes.join(' ') } : {}),
         })}
         {marks?.description ? (
           <small id={`${controlId}-hint`} className="shell-hint">
             {marks.description}
           </small>
         ) : null}
-        {error && <small className="shell-field-error">{error}</small>}
+        {error && (
+          <small id={`${controlId}-error`} className="shell-field-error">
+            {error}
+          </small>
+        )}
       </div>
     );
   };

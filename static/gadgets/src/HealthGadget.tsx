@@ -63,7 +63,7 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
       {report.slowest.length > 0 && (
         <>
           <h3>Slowest launches</h3>
-          <ol className="fp-slowest">
+          <ol className="fp-slowest" aria-label="Slowest launches">
             {report.slowest.map((launch) => (
               <li key={launch.key}>
                 <a

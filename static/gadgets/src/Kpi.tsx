@@ -22,7 +22,7 @@ const Kpi = ({ label, value, previous, format, better, against }: KpiProps) => {
   const change = value === null || previous === null ? null : value - previous;
   const improved = change === null || change === 0 ? null : change > 0 === (better === 'higher');
   return (
-    <div className="fp-kpi">
+    <div className="fp-kpi" role="group" aria-label={label}>
       <span className="fp-kpi-label">{label}</span>
       <span className="fp-kpi-value">{value === null ? '—' : format.value(value)}</span>
       <span className={`fp-kpi-change${improved === null ? '' : improved ? ' fp-kpi-better' : ' fp-kpi-worse'}`}>

@@ -84,7 +84,7 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
         <fieldset className="fp-fieldset">
           <legend>Approval path</legend>
           {approvers.length === 0 && <p className="fp-muted">No approvers yet.</p>}
-          <ul className="fp-approvers">
+          <ul className="fp-approvers" aria-label="Approvers">
             {approvers.map((approver, index) => (
               <li key={`${approver.accountId}-${index}`}>
                 <span>

@@ -15,6 +15,7 @@ export const StageTrack = ({ view }: { view: PanelView }) => {
             <li key={stage} className={`fp-track-step fp-track-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
               <span className="fp-track-dot" aria-hidden="true" />
               <span className="fp-track-label">{STAGE_LABELS[stage]}</span>
+              {state === 'done' && <span className="fp-visually-hidden">, passed</span>}
             </li>
           );
         })}
