@@ -334,8 +334,11 @@ export const OUTCOME_FIGURE_LABELS: readonly (readonly [keyof OutcomeSummary, st
   ['conversionVelocityDays', 'conversion velocity (median days to target)'],
 ];
 
-/** The audit as CSV: one row per figure, this quarter beside the previous one, then the events. */
-export const auditCsv = (audit: QuarterlyAudit): string => {
+/**
+ * The audit as CSV: one row per figure, this quarter beside the previous one, then the events, each by the name
+ * `nameOf` gives its account (issue 15: the CSV showed account IDs where people read names).
+ */
+export const auditCsv = (audit: QuarterlyAudit, nameOf: (accountId: string) => string): string => {
   const { current, previous } = audit;
   const rows: CsvCell[][] = [['section', 'figure', audit.quarter, audit.previousQuarter]];
   rows.push(['gate blocks', 'all', current.gateBlocks, previous.gateBlocks]);
@@ -389,8 +392,8 @@ export const auditCsv = (audit: QuarterlyAudit): string => {
   for (const [name, label] of OUTCOME_FIGURE_LABELS)
     rows.push(['outcomes', label, outcome(current.outcomes, name), outcome(previous.outcomes, name)]);
   const events: CsvCell[][] = [['event', 'issue', 'when', 'who', 'what']];
-  for (const event of current.tierDowngrades) events.push(['tier downgrade', event.key, event.at, event.by, event.detail]);
-  for (const event of current.waivers) events.push(['waiver', event.key, event.at, event.by, event.detail]);
+  for (const event of current.tierDowngrades) events.push(['tier downgrade', event.key, event.at, nameOf(event.by), event.detail]);
+  for (const event of current.waivers) events.push(['waiver', event.key, event.at, nameOf(event.by), event.detail]);
   for (const skip of current.skippedStages) events.push(['skipped stage', skip.key, skip.at, '', `${skip.from} → ${skip.to}`]);
   return csvRows([...rows, [], ...events]);
 };

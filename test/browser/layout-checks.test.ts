@@ -17,6 +17,7 @@ describe('the scan for code-like text', () => {
     'Too small: expected number to be >=0',
     'GADGET.NOT_CONFIGURED',
     'explain the triage scores (description, duedate, customfield_10056)',
+    'lexicon hit "guaranteed" in asset-1',
   ])('flags "%s"', (text) => {
     expect(codeLikeText(text)).not.toEqual([]);
   });

@@ -1,4 +1,6 @@
-import type { Frame } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { moduleFrame } from './frames';
 
 /**
  * What a person must never read (issue 15: "No code, field path, REST path or ISO timestamp reaches
@@ -14,6 +16,7 @@ const CODE_LIKE: readonly { readonly what: string; readonly pattern: RegExp }[] 
   { what: 'a field path', pattern: /\b[a-z]+[A-Za-z]*\.[a-z]+[A-Z][A-Za-z]*(?:\.[A-Za-z]+)*/ },
   { what: 'a code name', pattern: /\b[a-z]{2,}(?:[A-Z][a-z]+)+(?:Id|Ids)?\b/ },
   { what: 'a Jira field id', pattern: /\bcustomfield_\d+\b/ },
+  { what: 'an asset id, not its name', pattern: /\basset-\d+\b/ },
   { what: 'an error code', pattern: /\b[A-Z]{3,}\.[A-Z][A-Z_]+\b/ },
   { what: 'an account id', pattern: /\b[0-9a-f]{24}\b|\b\d{6}:[0-9a-z-]{6,}/ },
   { what: 'a schema validator’s message', pattern: /Invalid input|expected \w+, received \w+|Too (?:small|big): expected/ },
@@ -30,13 +33,23 @@ export const codeLikeText = (text: string): string[] =>
   });
 
 /**
- * The texts of a frame a person can read: each visible element's own text, and the `title`,
- * `aria-label` and `placeholder` of every element. Written as a string: the test runner's
- * transform would otherwise add helpers the page does not have.
+ * The texts of a frame a person can read: each shown text (its visible elements' own text), and the `title`,
+ * `aria-label` and `placeholder` of every element. Text a page shows as code on purpose, in `pre` or `code` (the
+ * example post an admin gives their CRM, the web trigger's secret to copy) or a read-only text box (the audit's CSV,
+ * for a spreadsheet: its dates stay sortable), is left out: it is meant to be copied, not read as words. Written as a string: the test runner's transform would otherwise add helpers the page does not
+ * have.
  */
 const READABLE_TEXTS = `(() => {
-  const texts = [document.body.innerText];
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent === null || parent.closest('pre, code, textarea[readonly], script, style') || parent.getClientRects().length === 0) continue;
+    const text = (node.textContent || '').trim();
+    if (text) texts.push(text);
+  }
   for (const element of Array.from(document.querySelectorAll('[title], [aria-label], [placeholder], title'))) {
+    if (element.closest('pre, code')) continue;
     for (const name of ['title', 'aria-label', 'placeholder']) {
       const value = element.getAttribute(name);
       if (value) texts.push(value);
@@ -82,3 +95,25 @@ const OVERFLOW = `(() => {
 })()`;
 
 export const overflowProblems = (frame: Frame): Promise<string[]> => frame.evaluate(OVERFLOW);
+
+/**
+ * Gives a module's frame `width` CSS pixels, as Jira gives an issue panel the width of the issue view's column or a
+ * gadget its dashboard column, opens every disclosure in it (so closed sections are laid out too), and answers the
+ * frame's document once it has been laid out at that width.
+ */
+export const layOutAt = async (page: Page, moduleKey: string, width: number): Promise<Frame> => {
+  const frame = await moduleFrame(page, moduleKey);
+  await page
+    .locator(`iframe[data-module="${moduleKey}"]`)
+    .first()
+    .evaluate((element, px) => {
+      (element as unknown as { style: { width: string } }).style.width = `${px}px`;
+    }, width);
+  await expect.poll(() => frame.evaluate('document.documentElement.clientWidth')).toBe(width);
+  // Two animation frames: layout after the width change and the disclosures opening.
+  await frame.evaluate(`(async () => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  })()`);
+  return frame;
+};

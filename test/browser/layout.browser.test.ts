@@ -1,47 +1,39 @@
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, mustRunBrowserTests } from './chromium';
-import { codeLikeText, overflowProblems, readableTexts } from './layout-checks';
-import { startSandboxProcess, type SandboxProcess } from './sandbox-server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { mustRunBrowserTests, openChromium } from './chromium';
 import { moduleFrame } from './frames';
+import { keysByStatus, openIssuePanel, panelOf } from './issue-panel-page';
+import { codeLikeText, layOutAt, overflowProblems, readableTexts } from './layout-checks';
+import type { SandboxProcess } from './sandbox-server';
 
 /**
- * Issue 15's "Done when": every Custom UI module, on the demo's requests at each stage, in the light
- * and the dark theme, fits 360 px and 480 px with no sideways scrolling, and shows no code-like text.
- * Jira gives an issue panel or a dashboard column the width it has; the module must fit it.
+ * Issue 15's "Done when": every Custom UI module (the panel and the badge on the demo's requests at each stage, the
+ * three gadgets and their edit views, the admin page with its CRM import and web trigger parts), in the light and
+ * the dark theme, fits 360 px and 480 px with no sideways scrolling, and shows no code-like text. Jira gives an
+ * issue panel or a dashboard column the width it has; the module must fit it. Each test starts from the demo site
+ * as the sandbox started.
  */
 const WIDTHS = [360, 480] as const;
 const THEMES = ['light', 'dark'] as const;
+/** The demo's statuses, one per stage and the two off the track. */
+const STATUSES = ['Intake', 'Triage', 'Waiting', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done', 'Declined'];
 /** A zone other than UTC, so a time shown in UTC instead of the viewer's zone is caught. */
 const VIEWER_TIME_ZONE = 'America/New_York';
 
-/** Where, and what: "the panel on MKT-3 (Build, dark) at 360 px: the page scrolls sideways …". */
+/** Where, and what: "the panel on MKT-3 (dark) at 360 px: the page scrolls sideways …". */
 type Finding = string;
 
 describe.skipIf(!mustRunBrowserTests)('every Custom UI module at 360 and 480 px, light and dark', () => {
-  let sandbox: SandboxProcess | undefined;
-  let browser: Browser | undefined;
+  let sandbox: SandboxProcess;
   let page: Page;
-  const pageErrors: string[] = [];
+  openChromium([], (opened) => ({ sandbox, page } = opened), { timezoneId: VIEWER_TIME_ZONE });
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-    sandbox = await startSandboxProcess();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, timezoneId: VIEWER_TIME_ZONE });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-  });
-
-  const frameOf = (moduleKey: string): Promise<Frame> => moduleFrame(page, moduleKey);
-  /** Waits until the module has rendered its content, not its loading skeleton. */
-  const rendered = async (moduleKey: string, selector: string): Promise<Frame> => {
-    const frame = await frameOf(moduleKey);
-    await expect.poll(() => frame.locator(selector).count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    return frame;
+  /** Waits until the module has rendered its content (found by `testId`), not its loading skeleton. */
+  const rendered = async (moduleKey: string, testId: string) => {
+    const frame = await moduleFrame(page, moduleKey);
+    await expect.poll(() => frame.getByTestId(testId).count(), { timeout: 20_000 }).toBeGreaterThan(0);
   };
+  /** The shell keeps the theme across its pages (in local storage); each module's frame follows it. */
   const setTheme = async (theme: (typeof THEMES)[number]) => {
     const toggle = page.getByRole('button', { name: theme === 'dark' ? 'Dark theme' : 'Light theme' });
     if ((await toggle.count()) > 0) await toggle.click();
@@ -50,47 +42,74 @@ describe.skipIf(!mustRunBrowserTests)('every Custom UI module at 360 and 480 px,
 
   /** Lays the module's frame out at each width and collects what does not fit, and what reads as code. */
   const check = async (moduleKey: string, where: string, findings: Finding[]) => {
-    const frame = await frameOf(moduleKey);
     for (const width of WIDTHS) {
-      await page
-        .locator(`iframe[data-module="${moduleKey}"]`)
-        .first()
-        .evaluate((element, px) => {
-          (element as unknown as { style: { width: string } }).style.width = `${px}px`;
-        }, width);
-      await expect.poll(() => frame.evaluate('document.documentElement.clientWidth')).toBe(width);
-      await frame.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+      const frame = await layOutAt(page, moduleKey, width);
       for (const problem of await overflowProblems(frame)) findings.push(`${where} at ${width} px: ${problem}`);
     }
+    const frame = await moduleFrame(page, moduleKey);
     for (const text of await readableTexts(frame)) for (const problem of codeLikeText(text)) findings.push(`${where}: ${problem}`);
   };
 
-  it.each(THEMES)('the dashboard gadgets, their edit views and the admin page, %s theme', async (theme) => {
-    await page.goto(`${sandbox!.url}/dashboard`);
+  it.each(THEMES)('the panel and the badge on a request at each stage, every section open, %s theme', async (theme) => {
+    const byStatus = await keysByStatus(sandbox.url, STATUSES);
+    const keys = ['MKT-1', 'MKT-2', ...[...byStatus.values()].flat()];
+    expect(keys.length).toBeGreaterThanOrEqual(STATUSES.length);
+    await page.goto(sandbox.url);
     await setTheme(theme);
     const findings: Finding[] = [];
-    await rendered('workflow-health-gadget', '[data-testid="health-gadget"]');
-    await check('workflow-health-gadget', `Workflow health (${theme})`, findings);
-    await rendered('triage-queue-gadget', '[data-testid="triage-gadget"]');
-    await check('triage-queue-gadget', `Triage queue (${theme})`, findings);
-    await rendered('outcomes-gadget', '[data-testid="outcomes-gadget"]');
-    await check('outcomes-gadget', `Outcomes (${theme})`, findings);
-    for (const [moduleKey, title] of [
-      ['workflow-health-gadget', 'Workflow health'],
-      ['triage-queue-gadget', 'Triage queue'],
-    ] as const) {
-      await page.locator(`[data-gadget="${moduleKey}"]`).getByRole('button', { name: 'Edit' }).click();
-      await rendered(moduleKey, 'form');
-      await check(moduleKey, `${title}'s edit view (${theme})`, findings);
-      await page.locator(`[data-gadget="${moduleKey}"]`).getByRole('button', { name: 'Cancel' }).click();
+    for (const key of keys) {
+      await openIssuePanel(page, sandbox.url, key);
+      await expect.poll(() => panelOf(page).locator('html').getAttribute('data-color-mode')).toBe(theme);
+      await check('flight-plan-panel', `the panel on ${key} (${theme})`, findings);
+      // The badge, opened as a person opens Jira's context panel (Jira keeps it collapsed until then).
+      const toggle = page.getByRole('button', { name: /^Flight Plan\s*Gate progress/ });
+      if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+      const badge = await moduleFrame(page, 'flight-plan-badge');
+      await expect.poll(() => badge.getByText('Loading gate progress…').count(), { timeout: 20_000 }).toBe(0);
+      await expect.poll(() => badge.locator('body').innerText()).not.toBe('');
+      await check('flight-plan-badge', `the badge on ${key} (${theme})`, findings);
     }
+    expect(findings).toEqual([]);
+  });
 
-    await page.goto(`${sandbox!.url}/admin`);
-    const admin = await rendered('flight-plan-admin', '[data-testid="config-revision"]');
+  it.each(THEMES)('the dashboard gadgets and their edit views, %s theme', async (theme) => {
+    await page.goto(`${sandbox.url}/dashboard`);
+    await setTheme(theme);
+    const findings: Finding[] = [];
+    for (const [moduleKey, title, testId] of [
+      ['workflow-health-gadget', 'Workflow health', 'health-gadget'],
+      ['triage-queue-gadget', 'Triage queue', 'triage-gadget'],
+      ['outcomes-gadget', 'Outcomes', 'outcomes-gadget'],
+    ] as const) {
+      await rendered(moduleKey, testId);
+      await check(moduleKey, `${title} (${theme})`, findings);
+      const slot = page.locator(`[data-gadget="${moduleKey}"]`);
+      await slot.getByRole('button', { name: 'Edit' }).click();
+      const edit = await moduleFrame(page, moduleKey);
+      await expect.poll(() => edit.getByRole('form', { name: 'Gadget settings' }).count(), { timeout: 20_000 }).toBe(1);
+      await check(moduleKey, `${title}'s edit view (${theme})`, findings);
+      await slot.getByRole('button', { name: 'Cancel' }).click();
+    }
+    expect(findings).toEqual([]);
+  });
+
+  it.each(THEMES)('the admin page, with the audit, a CRM import preview and the web trigger secret shown, %s theme', async (theme) => {
+    await page.goto(`${sandbox.url}/admin`);
+    await setTheme(theme);
+    await rendered('flight-plan-admin', 'config-revision');
+    const admin = await moduleFrame(page, 'flight-plan-admin');
     await admin.getByRole('button', { name: 'Show the audit' }).click();
     await expect.poll(() => admin.getByTestId('audit-table').count(), { timeout: 20_000 }).toBe(1);
+    // The CRM import's preview, of the demo CRM's own report, and the web trigger's address and secret.
+    const report = await (await fetch(`${sandbox.url}/sandbox/demo-crm-report.csv`)).text();
+    await admin.getByLabel('Kind of report').selectOption({ label: 'Flight Plan CSV' });
+    await admin.getByLabel('CSV file').setInputFiles({ name: 'demo-crm-report.csv', mimeType: 'text/csv', buffer: Buffer.from(report) });
+    await admin.getByRole('button', { name: 'Preview import' }).click();
+    await expect.poll(() => admin.getByTestId('crm-preview').getByRole('heading').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await admin.getByRole('button', { name: 'Create a secret' }).click();
+    await expect.poll(() => admin.getByRole('status').filter({ hasText: 'A new secret is in place' }).count()).toBe(1);
+    const findings: Finding[] = [];
     await check('flight-plan-admin', `the admin page (${theme})`, findings);
     expect(findings).toEqual([]);
-    expect(pageErrors).toEqual([]);
   });
 });

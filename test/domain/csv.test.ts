@@ -45,7 +45,7 @@ describe('the CSV writer', () => {
       '2026-Q2',
       Date.parse('2026-06-30T00:00:00.000Z'),
     );
-    const csv = auditCsv(audit);
+    const csv = auditCsv(audit, (accountId) => accountId);
     expect(csv).toContain(`tier downgrade,MKT-1,${at},acc-ops,"'=HYPERLINK(""http://x"")\rbudget cut\r=cmd|' /C calc'!A0"\n`);
   });
 

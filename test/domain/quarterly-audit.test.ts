@@ -6,6 +6,8 @@ import { auditCsv, auditQuartersToPrune, previousQuarter, quarterlyAudit, quarte
 
 const at = (day: string): number => Date.parse(`${day}T00:00:00.000Z`);
 const NOW = at('2026-07-01');
+/** The demo's people by account: the CSV names them. */
+const nameOf = (accountId: string): string => ({ 'acc-ops': 'Morgan Ops' })[accountId] ?? accountId;
 
 const history = (
   id: string,
@@ -183,7 +185,7 @@ describe('quarterlyAudit', () => {
   it('counts the launches that reused library claims, the claims, and the lexicon approvals saved', () => {
     expect(audit.current.library).toEqual({ launches: 2, claimsReused: 2, approvalsSaved: 5 });
     expect(audit.previous.library).toEqual({ launches: 1, claimsReused: 1, approvalsSaved: 1 });
-    expect(auditCsv(audit)).toContain('messaging library,lexicon approvals it saved,5,1');
+    expect(auditCsv(audit, nameOf)).toContain('messaging library,lexicon approvals it saved,5,1');
   });
 
   it("adds what the quarter's launches delivered: targets judged, and the outcome figures (a shared campaign once)", () => {
@@ -202,7 +204,7 @@ describe('quarterlyAudit', () => {
       },
     });
     expect(audit.previous.outcomes).toMatchObject({ attained: 0, partly: 1, missed: 0, summary: { revenueContribution: 9_000 } });
-    const csv = auditCsv(audit);
+    const csv = auditCsv(audit, nameOf);
     expect(csv).toContain('outcomes,targets attained,1,0');
     expect(csv).toContain('outcomes,targets partly attained,0,1');
     expect(csv).toContain('outcomes,attainment rate,0.5,0');
@@ -223,21 +225,23 @@ describe('quarterlyAudit', () => {
     });
     // An approval whose wait is not known counts as made, not in the waits.
     expect(audit.previous.approvals).toEqual({ made: 1, madeStale: 0, waitByRole: [], remindedRequests: 0, escalatedRequests: 0 });
-    const csv = auditCsv(audit);
+    const csv = auditCsv(audit, nameOf);
     expect(csv).toContain('approvals,approvals made stale by a change of the content,1,0');
     expect(csv).toContain('approvals,requests whose approvals were escalated,1,0');
     expect(csv).toContain('approvals,median wait of brand approvals (hours),30,');
   });
 
   it('exports the figures, this quarter beside the previous, and the events as CSV', () => {
-    const csv = auditCsv(audit);
+    const csv = auditCsv(audit, nameOf);
     expect(csv.split('\n').slice(0, 4)).toEqual([
       'section,figure,2026-Q2,2026-Q1',
       'gate blocks,all,2,1',
       'gate blocks,measurable success metric,0,1',
       'gate blocks,"triage decision ""accept""",1,0',
     ]);
-    expect(csv).toContain('tier downgrade,MKT-1,2026-05-01T10:00:00.000Z,acc-ops,tier lowered to low-risk: internal promo only');
+    // People by name, not account ID.
+    expect(csv).toContain('tier downgrade,MKT-1,2026-05-01T10:00:00.000Z,Morgan Ops,tier lowered to low-risk: internal promo only');
+    expect(csv).not.toContain('acc-ops');
     expect(csv).toContain('skipped stage,MKT-1,2026-04-10T00:00:00.000Z,,triage → launch');
   });
 });

@@ -208,7 +208,12 @@ export const AuditPart = () => {
           )}
           <label className="fp-field">
             CSV (copy it into a spreadsheet)
-            <textarea className="fp-input fp-code" rows={8} readOnly value={auditCsv(view.audit) + setupCsv(checks)} />
+            <textarea
+              className="fp-input fp-code"
+              rows={8}
+              readOnly
+              value={auditCsv(view.audit, (accountId) => nameOf(view.people, accountId)) + setupCsv(checks)}
+            />
           </label>
         </>
       )}

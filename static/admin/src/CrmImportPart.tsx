@@ -222,7 +222,8 @@ const Preview = ({ preview, onImport }: { preview: CrmImportPreviewView; onImpor
         {preview.emptyRows > 0 ? `, ${plural(preview.emptyRows, 'row')} without figures` : ''}
       </h3>
       <table className="fp-matrix">
-        <TableHead columns={['Campaign', 'New dates', 'Changed', 'Already kept', 'What changes']} />
+        {/* Two columns, the counts under the campaign's name: five did not fit a 360 px frame. */}
+        <TableHead columns={['Campaign', 'What changes']} />
         <tbody>
           {preview.campaigns.map((campaign) => (
             <tr key={campaign.campaign}>
@@ -230,10 +231,10 @@ const Preview = ({ preview, onImport }: { preview: CrmImportPreviewView; onImpor
                 {campaign.campaign}
                 {campaign.isNew ? ' (new)' : ''}
                 {campaign.replacesUnreadable ? ' (what it kept could not be read: replaced)' : ''}
+                <span className="fp-muted fp-crm-counts">
+                  {plural(campaign.added, 'new date')}, {campaign.changed} changed, {campaign.unchanged} already kept
+                </span>
               </th>
-              <td>{campaign.added}</td>
-              <td>{campaign.changed}</td>
-              <td>{campaign.unchanged}</td>
               <td>
                 <ul className="fp-crm-changes">
                   {campaign.changes.map((row) => (
