@@ -1,6 +1,7 @@
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
+import { openSection, panelMain } from './issue-panel-page';
 import type { SandboxProcess } from './sandbox-server';
 
 describe.skipIf(!mustRunBrowserTests)('a figure entered by hand, in Chromium, on the demo data', () => {
@@ -10,25 +11,18 @@ describe.skipIf(!mustRunBrowserTests)('a figure entered by hand, in Chromium, on
 
   const frame = (module: string): FrameLocator => page.frameLocator(`iframe[data-module="${module}"]`);
 
-  /** Opens a panel section by its title, whether it starts open or not. */
-  const section = async (panel: FrameLocator, title: string): Promise<Locator> => {
-    const found = panel.locator('details.fp-section', { has: panel.locator(`h3:text-is("${title}")`) });
-    if ((await found.getAttribute('open')) === null) await found.locator(':scope > summary').click();
-    return found;
-  };
-
   it('asks before replacing a figure kept for the same day, then names who entered it in the list and the audit trail', async () => {
     // A launched request whose target was missed: its owner (the assignee) enters figures for its campaign.
     await page.goto(`${sandbox.url}/dashboard`);
-    const missed = frame('outcomes-gadget').getByTestId('missed-targets').locator('a').first();
+    const missed = frame('outcomes-gadget').getByTestId('missed-targets').getByRole('link').first();
     await expect.poll(() => missed.count(), { timeout: 20_000 }).toBe(1);
     const key = await missed.innerText();
     await page.goto(`${sandbox.url}/browse/${key}`);
     const owner = await page.getByLabel('Assignee', { exact: true }).inputValue();
     await page.getByTestId('user-switcher').selectOption(owner);
     const panel = frame('flight-plan-panel');
-    await expect.poll(() => panel.locator('main.fp-panel').count(), { timeout: 20_000 }).toBe(1);
-    const outcome = await section(panel, 'Outcome');
+    await expect.poll(() => panelMain(panel).count(), { timeout: 20_000 }).toBe(1);
+    const outcome = await openSection(panel, 'Outcome');
     const form = outcome.getByRole('group', { name: 'Enter a figure by hand' });
     const enter = async (figure: string) => {
       await form.getByLabel('Indicator').selectOption('leads');
@@ -53,7 +47,7 @@ describe.skipIf(!mustRunBrowserTests)('a figure entered by hand, in Chromium, on
     await expect
       .poll(() => outcome.getByRole('listitem').filter({ hasText: 'leads 135' }).innerText(), { timeout: 20_000 })
       .toContain(`(Webinar tool (entered by hand), ${ownerName})`);
-    const audit = await section(panel, 'Audit trail');
+    const audit = await openSection(panel, 'Audit trail');
     await expect
       .poll(() => audit.getByRole('listitem').first().innerText(), { timeout: 20_000 })
       .toContain('figure entered by hand: 135 leads as of 6 January 2020 (from "Webinar tool"), replacing 120 that');
