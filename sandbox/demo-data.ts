@@ -18,6 +18,8 @@ import { storedStageLog } from '../src/contracts/stage-log.schema';
 import { scoreTriage, type TriageScores } from '../src/domain/triage-score';
 import { assetsFingerprint } from '../src/domain/content-fingerprint';
 import { TIER_LABELS, type Tier } from '../src/domain/tiers';
+import { suggestedTemplateName, templateFrom } from '../src/domain/templates';
+import { scalarText } from '../src/contracts/scalar-text';
 import { storageKeys } from '../src/use-cases/ports';
 import { parseMetricSentence } from '../src/domain/outcomes/metric-sentence';
 import { demoCampaignFigures } from './demo-crm';
@@ -711,5 +713,26 @@ export const addDemoRequests = (site: SiteData, projectKey: string, { anchor, co
       assigneeId: reached(path, 'planning') ? BUILDER : REQUESTER,
       record: (issueId, stamps) => recordFor(random, issueId, tier, scores, path, final, stamps, theme, campaign),
     });
+  }
+  addDemoTemplate(site, project.id, anchor);
+};
+
+/**
+ * One finished request saved as a template, as its retrospective suggested, so the New marketing request page has one
+ * to offer: the first done request with assets and an answer to "What should become a template?".
+ */
+const addDemoTemplate = (site: SiteData, projectId: string, anchor: Date): void => {
+  const view = new ConfigView(site.config);
+  for (const issue of site.issues) {
+    if (issue.projectId !== projectId || view.status(issue.statusId)?.name !== 'Done') continue;
+    const record = site.appStorage[storageKeys.record(issue.id)] as FlightPlanRecord | undefined;
+    const answer = record?.retrospective.template;
+    if (record === undefined || record.assets.length === 0 || answer === undefined || answer === 'None') continue;
+    const name = `${issue.summary.replace(/ #\d+$/, '')}: ${suggestedTemplateName(answer).toLowerCase()}`;
+    const id = `${issue.key}-${anchor.getTime()}`;
+    const at = anchor.toISOString();
+    const successMetric = scalarText(issue.custom[APP_FIELD_IDS.successMetric], '');
+    site.appStorage[storageKeys.template(id)] = templateFrom(record, { id, name, fromKey: issue.key, by: OPS, at }, successMetric);
+    return;
   }
 };

@@ -23,6 +23,9 @@ export { adminResolver } from './handlers/resolvers/admin.resolver';
 // Resolvers (jira:dashboardGadget)
 export { gadgetsResolver } from './handlers/resolvers/gadgets.resolver';
 
+// Resolvers (jira:projectPage)
+export { newRequestResolver } from './handlers/resolvers/new-request.resolver';
+
 // Triggers (avi:jira:created:issue, avi:jira:updated:issue, avi:jira:deleted:issue)
 export { issueChangedTrigger } from './handlers/triggers/issue-changed.trigger';
 export { issueDeletedTrigger } from './handlers/triggers/issue-deleted.trigger';

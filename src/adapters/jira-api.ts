@@ -89,6 +89,9 @@ const browsable = async (
   return ok(new Set(granted.map(String)));
 };
 
+const readProject = (client: JiraClient, projectIdOrKey: string) =>
+  client.call({ route: 'getProject', params: { projectIdOrKey }, response: jiraProjectSchema });
+
 export const createJiraApi = (client: JiraClient): JiraApi => ({
   getIssue: (issueIdOrKey, options = {}) =>
     client.call({
@@ -159,8 +162,10 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
       response: bulkChangelogPageSchema,
     }),
 
+  project: (projectIdOrKey) => readProject(client, projectIdOrKey),
+
   async projectId(projectKey) {
-    const project = await client.call({ route: 'getProject', params: { projectIdOrKey: projectKey }, response: jiraProjectSchema });
+    const project = await readProject(client, projectKey);
     return project.ok ? ok(project.value.id) : project;
   },
 

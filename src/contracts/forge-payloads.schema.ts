@@ -21,6 +21,16 @@ export const issueResolverContextSchema = z.object({
 });
 
 /**
+ * The part of a project page's resolver `req.context` the app trusts: the caller and the project the page is on
+ * (`jira:projectPage`'s extension context: `project.{id,key,type}`,
+ * developer.atlassian.com/platform/forge/manifest-reference/modules/jira-project-page/).
+ */
+export const projectResolverContextSchema = z.object({
+  accountId: z.string().min(1),
+  extension: z.object({ project: z.object({ id: z.union([z.string(), z.number()]).transform(String) }).loose() }).loose(),
+});
+
+/**
  * What Jira passes a `jira:issueContext` module's `dynamicProperties` function
  * (developer.atlassian.com/platform/forge/manifest-reference/modules/jira-issue-context, "Dynamic properties").
  */

@@ -30,7 +30,16 @@ export const searchJqlPageSchema = z.object({
 });
 
 /** `GET /rest/api/3/project/{key}`: only what the app reads. */
-export const jiraProjectSchema = z.object({ id: z.string(), key: z.string() }).loose();
+export const jiraProjectSchema = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    name: z.string().default(''),
+    // "The project description, issue types, and project lead are included in all responses by default" (OpenAPI, getProject).
+    issueTypes: z.array(z.object({ id: z.string(), name: z.string() }).loose()).default([]),
+  })
+  .loose();
+export type JiraProject = z.output<typeof jiraProjectSchema>;
 
 /** `GET /rest/api/3/project/search`: a page of the projects the caller may see (PageBeanProject). */
 export const projectSearchPageSchema = z

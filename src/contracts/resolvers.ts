@@ -40,6 +40,7 @@ import type {
   StartedIteration,
 } from './views/outcomes';
 import type { AuditTrailView, PanelView } from './views/panel';
+import { startCreatedPayloadSchema, type NewRequestView, type StartedRequest } from './views/new-request';
 import type { Person } from './views/person';
 
 /**
@@ -190,4 +191,16 @@ export const GADGETS = {
     'jql/check': resolver(jqlCheckSchema).answers<JqlCheck, JiraErrorCode>(),
   },
   wrongContext: { code: 'CONTEXT.NO_GADGET', message: 'this resolver only runs in a dashboard gadget' },
+} as const satisfies ResolverApp<Readonly<Record<string, ResolverSpec>>, string>;
+
+/** What starting a new request's Flight Plan from a template can fail with besides writing the record. */
+export type StartCreatedCode = RecordWriteCode | 'TEMPLATE.NOT_FOUND' | 'TEMPLATE.OTHER_PROJECT';
+
+/** `jira:projectPage` "New marketing request": a project's templates, each opening Jira's Create dialog pre-filled. */
+export const NEW_REQUEST = {
+  resolvers: {
+    'templates/offer': resolver(noPayload).answers<NewRequestView, JiraErrorCode | 'PERMISSION.DENIED'>(),
+    'templates/start-created': resolver(startCreatedPayloadSchema).answers<StartedRequest, StartCreatedCode>(),
+  },
+  wrongContext: { code: 'CONTEXT.NO_PROJECT', message: 'this resolver only runs on a project page' },
 } as const satisfies ResolverApp<Readonly<Record<string, ResolverSpec>>, string>;

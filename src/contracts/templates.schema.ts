@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MANUAL_CHECK_CODES } from '../domain/flight-plan-record';
-import { MAX_TEMPLATE_NAME, MAX_TEMPLATE_WHY, type RequestTemplate } from '../domain/templates';
+import { MAX_TEMPLATE_METRIC, MAX_TEMPLATE_NAME, MAX_TEMPLATE_WHY, type RequestTemplate } from '../domain/templates';
 import { expectedRevision } from './resolver-contract';
 
 /** A stored template (`template:<id>`, or an entry of the older shared `templates` list). */
@@ -19,6 +19,7 @@ export const templateSchema = z.object({
   assets: z.array(z.object({ type: z.string(), spec: z.string() })),
   qaNotes: z.partialRecord(z.enum(MANUAL_CHECK_CODES), z.string()),
   why: z.string().max(MAX_TEMPLATE_WHY).optional(),
+  successMetric: z.string().max(MAX_TEMPLATE_METRIC).optional(),
 }) satisfies z.ZodType<RequestTemplate>;
 
 export const saveTemplatePayloadSchema = z.object({

@@ -21,6 +21,8 @@ export interface RequestTemplate {
   readonly qaNotes: Partial<Record<ManualCheckCode, string>>;
   /** Why it became a template: the retrospective's answer to "What should become a template?". */
   readonly why?: string;
+  /** The Success metric the request it was saved from was judged on: a starting point for the next one. */
+  readonly successMetric?: string;
 }
 
 export const MAX_TEMPLATES = 50;
@@ -29,6 +31,8 @@ export const MAX_TEMPLATES = 50;
 export const MAX_TEMPLATE_NAME = 100;
 /** Most of a retrospective's answer a template keeps as its reason: the rest stays in the request. */
 export const MAX_TEMPLATE_WHY = 1_000;
+/** Longest Success metric a template keeps: Jira's limit for a one-line text field. */
+export const MAX_TEMPLATE_METRIC = 255;
 
 /**
  * The name "Save as template" suggests from the retrospective's answer to "What should become a
@@ -50,6 +54,7 @@ export const suggestedTemplateName = (answer: string | undefined): string => {
 export const templateFrom = (
   record: FlightPlanRecord,
   meta: Pick<RequestTemplate, 'id' | 'name' | 'fromKey' | 'by' | 'at'>,
+  successMetric = '',
 ): RequestTemplate => ({
   ...meta,
   plan: {
@@ -61,4 +66,21 @@ export const templateFrom = (
   assets: record.assets.map((asset) => ({ type: asset.type, spec: asset.spec })),
   qaNotes: Object.fromEntries(Object.entries(record.checks).flatMap(([code, check]) => (check.note ? [[code, check.note]] : []))),
   ...(record.retrospective.template?.trim() ? { why: record.retrospective.template.trim().slice(0, MAX_TEMPLATE_WHY) } : {}),
+  ...(successMetric.trim() ? { successMetric: successMetric.trim().slice(0, MAX_TEMPLATE_METRIC) } : {}),
+});
+
+/**
+ * What Jira's Create dialog opens with when a requester starts a request from a template: its name as the summary to
+ * edit, and the Success metric the template's request was judged on. Not the description: it is the request's own
+ * business context, which the intake gate judges by its length, so text put there for the requester would pass the gate
+ * with no context written. The plan, assets and QA notes go to the new request's Flight Plan once it is created.
+ */
+export interface CreatePrefill {
+  readonly summary: string;
+  readonly successMetric?: string;
+}
+
+export const createPrefillOf = (template: RequestTemplate): CreatePrefill => ({
+  summary: template.name,
+  ...(template.successMetric ? { successMetric: template.successMetric } : {}),
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { bulkChangelogPageSchema, searchJqlPageSchema, JiraErrorCode, JiraIssue } from '../contracts/jira-schemas';
+import type { bulkChangelogPageSchema, searchJqlPageSchema, JiraErrorCode, JiraIssue, JiraProject } from '../contracts/jira-schemas';
 import type { Person } from '../contracts/views/person';
 import type { ProjectChoice } from '../contracts/views/gadgets';
 import type { AppFieldName } from '../domain/app-fields';
@@ -70,6 +70,8 @@ export interface JiraApi {
     nextPageToken?: string,
     options?: SearchOptions,
   ): Promise<Result<SearchPage, JiraFailure>>;
+  /** A project by id or key: its name and its issue types. */
+  project(projectIdOrKey: string): Promise<Result<JiraProject, JiraFailure>>;
   /** A project's id, from its key. */
   projectId(projectKey: string): Promise<Result<string, JiraFailure>>;
   /** The projects the caller may browse whose key or name has `query` in it (every one when empty), by name, at most 50. */

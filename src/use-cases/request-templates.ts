@@ -33,13 +33,11 @@ export const saveAsTemplate = async (
     return failure('TEMPLATE.NAME_TAKEN', `a template is already named "${name}"`);
   if (templates.length >= MAX_TEMPLATES)
     return failure('TEMPLATE.TOO_MANY', `there are already ${MAX_TEMPLATES} templates; an admin can remove old ones`);
-  const template = templateFrom(state.record, {
-    id: `${facts.issueKey}-${deps.now.getTime()}`,
-    name,
-    fromKey: facts.issueKey,
-    by: caller.accountId,
-    at: deps.now.toISOString(),
-  });
+  const template = templateFrom(
+    state.record,
+    { id: `${facts.issueKey}-${deps.now.getTime()}`, name, fromKey: facts.issueKey, by: caller.accountId, at: deps.now.toISOString() },
+    facts.successMetric,
+  );
   // The template commits with the record and its audit entry, in one transaction: the audit never says it was saved
   // when it was not, and a refused save stores no template.
   const saved = await execute(deps, caller, loaded.value, { type: 'noteTemplateSaved', name }, expectedRevision, {

@@ -1,13 +1,14 @@
 import { makeResolver } from '@forge/resolver';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { Envelope, ErrorCodeOf, ForgeDefinitions } from '../../src/contracts/resolver-contract';
-import { ADMIN, GADGETS, PANEL } from '../../src/contracts/resolvers';
+import { ADMIN, GADGETS, NEW_REQUEST, PANEL } from '../../src/contracts/resolvers';
 import type { PanelView } from '../../src/contracts/views/panel';
 import { adminResolver } from '../../src/handlers/resolvers/admin.resolver';
 import { gadgetHandlers, gadgetsResolver } from '../../src/handlers/resolvers/gadgets.resolver';
 import type { GadgetRuntimeDeps } from '../../src/adapters/forge-runtime';
 import { issuePanelResolver, panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { resolverHandlers } from '../../src/handlers/resolvers/answer';
+import { newRequestResolver } from '../../src/handlers/resolvers/new-request.resolver';
 import { failure, ok } from '../../src/domain/result';
 
 /**
@@ -24,6 +25,7 @@ describe('the resolver functions the manifest names', () => {
     ['panel', issuePanelResolver, PANEL],
     ['admin page', adminResolver, ADMIN],
     ['gadgets', gadgetsResolver, GADGETS],
+    ['New marketing request page', newRequestResolver, NEW_REQUEST],
   ] as const)(
     'define every key of the %s contract, each answering outside its module with the context refusal',
     async (_, definitions, app) => {

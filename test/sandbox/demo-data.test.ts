@@ -9,6 +9,7 @@ import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import { GATES } from '../../src/domain/gates/gate-items';
 import { classifyMove, trackOrder, type Stage } from '../../src/domain/stages';
 import { storageKeys } from '../../src/use-cases/ports';
+import { templateSchema } from '../../src/contracts/templates.schema';
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
 import { lastEntryInto } from '../../src/domain/stage-log';
 import { DEMO_CONFIG, DEMO_RATE_CLAIM, demoLibrary } from '../../sandbox/demo-data';
@@ -172,5 +173,17 @@ describe('the demo CRM report', () => {
       const after = requestOutcome(request, campaignFigures(snapshots, toCalendarDate(ANCHOR)), toCalendarDate(ANCHOR));
       expect([before?.result, after?.result]).toEqual([expect.stringMatching(/^(missed|partly)$/), 'attained']);
     }
+  });
+});
+
+describe('the demo offers a template to start from', () => {
+  it('keeps one finished request as a template, readable as the app reads templates, with its Success metric', () => {
+    const stored = Object.entries(site.appStorage).filter(([key]) => key.startsWith(storageKeys.templatesPrefix));
+    expect(stored).toHaveLength(1);
+    const template = templateSchema.parse(stored[0]?.[1]);
+    const from = site.issues.find((issue) => issue.key === template.fromKey);
+    expect(from && view.status(from.statusId)?.name).toBe('Done');
+    expect(template.assets.length).toBeGreaterThan(0);
+    expect(template.successMetric).toBe(from?.custom[APP_FIELD_IDS.successMetric]);
   });
 });

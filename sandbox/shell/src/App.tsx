@@ -1,16 +1,19 @@
 import { setGlobalTheme } from '@atlaskit/tokens/set-global-theme';
 import { useEffect, useState } from 'react';
-import { setFramesColorMode } from './bridge-host';
+import { offerCreateModal, setFramesColorMode, type CreateModalRequest } from './bridge-host';
+import { CreateDialog } from './CreateDialog';
+import { ProjectPage } from './ProjectPage';
 import { Board } from './Board';
 import { IssueSearch } from './IssueSearch';
 import { IssueView } from './IssueView';
 import { Dashboard } from './Dashboard';
 import { ModuleSlots } from './ModuleSlots';
 import { followLink } from './navigation';
-import { currentUserId, sandbox, setCurrentUserId, type SandboxUser } from './sandbox-api';
+import { currentUserId, jira, sandbox, setCurrentUserId, type SandboxUser } from './sandbox-api';
 
 type Route =
   | { page: 'board'; projectKey: string }
+  | { page: 'project-page'; projectKey: string; moduleKey: string }
   | { page: 'search'; jql: string }
   | { page: 'issue'; key: string }
   | { page: 'dashboard' }
@@ -22,6 +25,9 @@ const routeOf = (path: string, search = ''): Route => {
   if (issue?.[1] !== undefined) return { page: 'issue', key: issue[1] };
   if (path === '/dashboard') return { page: 'dashboard' };
   if (path === '/admin') return { page: 'admin' };
+  const projectPage = /^\/projects\/([A-Z][A-Z0-9_]*)\/apps\/([a-zA-Z0-9_-]+)$/.exec(path);
+  if (projectPage?.[1] !== undefined && projectPage[2] !== undefined)
+    return { page: 'project-page', projectKey: projectPage[1], moduleKey: projectPage[2] };
   const project = /^\/projects\/([A-Z][A-Z0-9_]*)$/.exec(path);
   return { page: 'board', projectKey: project?.[1] ?? 'MKT' };
 };
@@ -76,6 +82,20 @@ export const App = () => {
     }
   };
 
+  // Jira's Create dialog, when an app opens it (`CreateIssueModal`): on the app's project, pre-filled from its context.
+  const [createModal, setCreateModal] = useState<(CreateModalRequest & { projectKey: string }) | null>(null);
+  useEffect(
+    () =>
+      offerCreateModal((request) => {
+        const projectId = typeof request.context['projectId'] === 'string' ? request.context['projectId'] : '';
+        void jira<{ key: string }>('GET', `/project/${projectId}`).then(
+          (project) => setCreateModal({ ...request, projectKey: project.key }),
+          () => request.onClose({ payload: [] }),
+        );
+      }),
+    [],
+  );
+
   const chooseUser = (accountId: string) => {
     setCurrentUserId(accountId);
     setUserId(accountId);
@@ -90,7 +110,7 @@ export const App = () => {
         <nav aria-label="Sandbox">
           {(
             [
-              ['/', 'Board', route.page === 'board' || route.page === 'issue'],
+              ['/', 'Board', route.page === 'board' || route.page === 'issue' || route.page === 'project-page'],
               ['/dashboard', 'Dashboard', route.page === 'dashboard'],
               ['/admin', 'Apps admin', route.page === 'admin'],
             ] as const
@@ -142,12 +162,29 @@ export const App = () => {
           <IssueSearch jql={route.jql} />
         ) : route.page === 'dashboard' ? (
           <Dashboard />
+        ) : route.page === 'project-page' ? (
+          <ProjectPage projectKey={route.projectKey} moduleKey={route.moduleKey} />
         ) : route.page === 'admin' ? (
           <ModuleSlots type="jira:adminPage" title="Apps admin" empty="This build of the app declares no admin page." />
         ) : (
           <Board key={route.projectKey} projectKey={route.projectKey} users={users} />
         )}
       </main>
+      {createModal && (
+        <CreateDialog
+          projectKey={createModal.projectKey}
+          users={users}
+          prefill={createModal.context}
+          onCreated={(created) => {
+            setCreateModal(null);
+            createModal.onClose({ payload: [{ issueId: created.id }] });
+          }}
+          onClose={() => {
+            setCreateModal(null);
+            createModal.onClose({ payload: [] });
+          }}
+        />
+      )}
     </div>
   );
 };

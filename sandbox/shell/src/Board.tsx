@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { TIER_LABELS, TIERS, type Tier } from '../../../src/domain/tiers';
 import { followLink, navigate } from './navigation';
 import { CreateDialog } from './CreateDialog';
+import { useProjectPages } from './ProjectPage';
 import { jira, messageOf, type IssueSummary, type SandboxUser } from './sandbox-api';
 
 const COLUMNS = ['Intake', 'Triage', 'Waiting', 'Planning', 'Build', 'QA + Governance', 'Launch', 'Measure + Improve', 'Done', 'Declined'];
@@ -63,6 +64,7 @@ export const Board = ({ projectKey, users }: { projectKey: string; users: readon
   const [projects, setProjects] = useState<readonly Project[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const projectPages = useProjectPages();
   useEffect(() => {
     loadAll(projectKey).then(setIssues, (failure: unknown) => setError(messageOf(failure)));
     jira<{ values: Project[] }>('GET', '/project/search').then(
@@ -88,6 +90,16 @@ export const Board = ({ projectKey, users }: { projectKey: string; users: readon
         <span className="shell-muted" data-testid="request-count">
           {issues ? `${issues.length} requests` : ''}
         </span>
+        {projectPages.map((page) => (
+          <a
+            key={page.key}
+            className="shell-button"
+            href={`/projects/${projectKey}/apps/${page.key}`}
+            onClick={(event) => followLink(event, `/projects/${projectKey}/apps/${page.key}`)}
+          >
+            {page.title ?? page.key}
+          </a>
+        ))}
         <button type="button" className="shell-button shell-button-primary" onClick={() => setCreating(true)}>
           Create request
         </button>

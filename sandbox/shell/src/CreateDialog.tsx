@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ISSUE_TYPE } from '../../../src/domain/project-setup/blueprint';
 import { navigate } from './navigation';
-import { SCORE_FIELDS, adf, fieldLabel, loadAppFieldIds, type AppFieldIds } from './fields';
+import { SCORE_FIELDS, adf, adfText, fieldLabel, loadAppFieldIds, type AppFieldIds } from './fields';
 import { ScoreOptions, UserOptions } from './options';
 import { JiraRequestError, jira, sandbox, settle, type SandboxUser } from './sandbox-api';
 
@@ -15,24 +15,36 @@ interface ControlProps {
   readonly 'aria-describedby'?: string;
 }
 
-/** Jira's create dialog for a Marketing Request: the brief and the triage fields. */
+/** A pre-filled field's value as the dialog's text: Jira's create context gives strings, numbers or ADF. */
+const prefilledText = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : value && typeof value === 'object' ? adfText(value) : '';
+
+/**
+ * Jira's create dialog for a Marketing Request: the brief and the triage fields. Opened by an app
+ * (`CreateIssueModal`), it starts from the app's `prefill` (Jira's create context: field values by field id) and
+ * hands the created issue to `onCreated` instead of opening it.
+ */
 export const CreateDialog = ({
   projectKey,
   users,
   onClose,
+  prefill = {},
+  onCreated,
 }: {
   projectKey: string;
   users: readonly SandboxUser[];
   onClose: () => void;
+  prefill?: Readonly<Record<string, unknown>>;
+  onCreated?: (created: { readonly id: string; readonly key: string }) => void;
 }) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const [ids, setIds] = useState<AppFieldIds | null>(null);
   const [values, setValues] = useState<Record<string, string>>({
-    summary: '',
-    description: '',
+    summary: prefilledText(prefill['summary']),
+    description: prefilledText(prefill['description']),
     successMetric: '',
-    duedate: '',
-    assignee: '',
+    duedate: prefilledText(prefill['duedate']),
+    assignee: prefilledText(prefill['assignee']),
     impact: '',
     confidence: '',
     effort: '',
@@ -44,7 +56,12 @@ export const CreateDialog = ({
 
   useEffect(() => {
     dialog.current?.showModal();
-    void loadAppFieldIds().then(setIds);
+    void loadAppFieldIds().then((found) => {
+      setIds(found);
+      // The app's fields by their site ids, as an app names them in the create context.
+      const prefilled = Object.entries(found).filter(([, id]) => prefill[id] !== undefined);
+      setValues((current) => ({ ...current, ...Object.fromEntries(prefilled.map(([name, id]) => [name, prefilledText(prefill[id])])) }));
+    });
     // The required marks and the lines under the fields come from the field configuration, as in Jira's dialog.
     void sandbox<CreateForm>(
       'GET',
@@ -70,8 +87,12 @@ export const CreateDialog = ({
       ...Object.fromEntries(SCORE_FIELDS.filter((name) => values[name]).map((name) => [ids[name], Number(values[name])])),
     };
     try {
-      const created = await jira<{ key: string }>('POST', '/issue', { fields });
+      const created = await jira<{ id: string; key: string }>('POST', '/issue', { fields });
       await settle();
+      if (onCreated) {
+        onCreated(created);
+        return;
+      }
       onClose();
       navigate(`/browse/${created.key}`);
     } catch (error) {

@@ -18,6 +18,25 @@ interface FrameContext {
 
 type Listener = (payload: unknown) => void;
 
+/**
+ * What `@forge/jira-bridge`'s `CreateIssueModal.open()` asks of Jira: its Create dialog, pre-filled from `context`
+ * (project and issue type ids, summary, ADF description, field values by field id), and `onClose` called when it
+ * closes "with a list of the issues created" (developer.atlassian.com/platform/forge/apis-reference/jira-api-bridge/createIssueModal/).
+ */
+export interface CreateModalRequest {
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly onClose: (args: { payload: { issueId: string }[] }) => void;
+}
+let openCreateModal: ((request: CreateModalRequest) => void) | null = null;
+
+/** The shell's Create dialog, opened for an app; the returned function stops it being offered. */
+export const offerCreateModal = (opener: (request: CreateModalRequest) => void): (() => void) => {
+  openCreateModal = opener;
+  return () => {
+    if (openCreateModal === opener) openCreateModal = null;
+  };
+};
+
 const frames = new Map<Element, FrameContext>();
 const listeners = new Map<Element, Map<string, Set<Listener>>>();
 const themed = new Set<HTMLIFrameElement>();
@@ -115,6 +134,13 @@ const callBridge = async (frame: HTMLIFrameElement, command: string, payload: Re
     case 'emit':
       emitToFrames(String(payload?.['event']), payload?.['payload']);
       return undefined;
+    case 'openIssueCreateModal': {
+      // `@forge/jira-bridge` sends { data: { context, onClose } } and takes an answer of false as "unable to open".
+      const data = (payload?.['data'] ?? {}) as Partial<CreateModalRequest>;
+      if (openCreateModal === null) return false;
+      openCreateModal({ context: data.context ?? {}, onClose: data.onClose ?? (() => undefined) });
+      return true;
+    }
     default:
       throw new Error(`the sandbox bridge does not emulate "${command}"`);
   }

@@ -1,0 +1,130 @@
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import { makeInvoke, router } from '@forge/bridge';
+import { CreateIssueModal } from '@forge/jira-bridge';
+import { useCallback, useEffect, useState } from 'react';
+import type { ForgeDefinitions } from '../../../src/contracts/resolver-contract';
+import type { NEW_REQUEST } from '../../../src/contracts/resolvers';
+import type { NewRequestView, StartedRequest, TemplateOffer } from '../../../src/contracts/views/new-request';
+import { LoadFailed } from '../../shared/components';
+
+/** The page's one way to its resolver, typed by the contract (`src/contracts/resolvers.ts`). */
+const callNewRequest = makeInvoke<ForgeDefinitions<typeof NEW_REQUEST>>();
+
+type Loaded = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; view: NewRequestView };
+/** What became of the last template started: the request made from it, or why its Flight Plan did not start. */
+type Outcome = { status: 'started'; started: StartedRequest } | { status: 'failed'; message: string } | null;
+
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** What a template starts the new request's Flight Plan with, in words. */
+const startsWith = (template: TemplateOffer): string => {
+  const parts = [
+    template.assetTypes.length > 0 ? `${count(template.assetTypes.length, 'asset', 'assets')} (${template.assetTypes.join(', ')})` : '',
+    template.planItems > 0 ? count(template.planItems, 'plan item', 'plan items') : '',
+    template.qaNotes > 0 ? `notes on ${count(template.qaNotes, 'QA check', 'QA checks')}` : '',
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? 'Starts with an empty plan.' : `Starts with ${parts.join(', ')}.`;
+};
+
+/**
+ * `jira:projectPage` "New marketing request": the admin's templates, each opening Jira's own Create dialog pre-filled
+ * (`CreateIssueModal`). Once the dialog closes with a new request, its Flight Plan starts from the template: the
+ * dialog can fill Jira fields, not the app's record, so the template's plan, assets and QA notes follow from here.
+ */
+export const NewRequestPage = () => {
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [opening, setOpening] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    setLoaded({ status: 'loading' });
+    void callNewRequest('templates/offer').then((answer) =>
+      setLoaded(answer.ok ? { status: 'ready', view: answer.data } : { status: 'failed', message: answer.error.message }),
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  const startFrom = async (template: TemplateOffer) => {
+    setOutcome(null);
+    setOpening(template.id);
+    const modal = new CreateIssueModal({
+      context: template.createContext,
+      // "Called with a list of the issues created": none when the requester cancels.
+      onClose: ({ payload }) => {
+        setOpening(null);
+        for (const { issueId } of payload) {
+          void callNewRequest('templates/start-created', { issueId, templateId: template.id }).then((answer) =>
+            setOutcome(answer.ok ? { status: 'started', started: answer.data } : { status: 'failed', message: answer.error.message }),
+          );
+        }
+      },
+    });
+    try {
+      await modal.open();
+    } catch {
+      setOpening(null);
+      setOutcome({ status: 'failed', message: "Jira's Create dialog could not be opened here. Use Create in Jira's top bar." });
+    }
+  };
+
+  if (loaded.status === 'loading')
+    return (
+      <p className="fp-muted" role="status">
+        Loading the templates…
+      </p>
+    );
+  if (loaded.status === 'failed') return <LoadFailed title="The templates could not be loaded" message={loaded.message} onRetry={load} />;
+  const { view } = loaded;
+  return (
+    <main className="fp-new-request">
+      <h1>New marketing request in {view.projectName}</h1>
+      {outcome?.status === 'started' && (
+        <SectionMessage appearance="success" title={`${outcome.started.key} was created`}>
+          <p>
+            Its Flight Plan starts from “{outcome.started.templateName}”.{' '}
+            <a
+              href={`/browse/${outcome.started.key}`}
+              onClick={(event) => (event.preventDefault(), void router.navigate(`/browse/${outcome.started.key}`))}
+            >
+              Open {outcome.started.key}
+            </a>
+          </p>
+        </SectionMessage>
+      )}
+      {outcome?.status === 'failed' && (
+        <SectionMessage appearance="warning" title="The request's Flight Plan did not start from the template">
+          <p>{outcome.message}. Start it from the template under Plan in the request's Flight Plan panel.</p>
+        </SectionMessage>
+      )}
+      {!view.setUp ? (
+        <p>This project is not set up for marketing requests yet: a Jira admin sets it up from the Flight Plan admin page.</p>
+      ) : view.templates.length === 0 ? (
+        <p>
+          There are no templates yet. A finished request becomes one from its Flight Plan panel (Save as template); until then, use Create
+          in Jira&apos;s top bar.
+        </p>
+      ) : (
+        <>
+          <p className="fp-muted">
+            Pick what your request is like. Jira&apos;s Create dialog opens with its name and success metric; write your own business
+            context, and the request&apos;s plan, assets and QA notes start from the template.
+          </p>
+          <ul className="fp-template-list" aria-label="Templates">
+            {view.templates.map((template) => (
+              <li key={template.id} className="fp-template">
+                <h2>{template.name}</h2>
+                <p className="fp-muted">From {template.fromKey}.</p>
+                {template.why && <p>{template.why}</p>}
+                <p>{startsWith(template)}</p>
+                <Button appearance="primary" isDisabled={opening !== null} onClick={() => void startFrom(template)}>
+                  Start from “{template.name}”
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  );
+};

@@ -1,0 +1,81 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { mustRunBrowserTests, openChromium } from './chromium';
+import { moduleFrame } from './frames';
+import type { SandboxProcess } from './sandbox-server';
+
+/**
+ * Issue 15: "let a requester start from a template at creation". The app's `jira:projectPage` lists the templates; each
+ * opens Jira's Create dialog through `CreateIssueModal` (@forge/jira-bridge), pre-filled from the template, and once
+ * the dialog closes with the new request its Flight Plan starts from the template. The sandbox's shell answers
+ * `openIssueCreateModal` with its own Create dialog, as Jira's frame host does
+ * (developer.atlassian.com/platform/forge/apis-reference/jira-api-bridge/createIssueModal/).
+ */
+describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a template at creation', () => {
+  let sandbox: SandboxProcess;
+  let page: Page;
+  openChromium([], (opened) => ({ sandbox, page } = opened));
+
+  const actAs = async (name: string) => {
+    const switcher = page.getByTestId('user-switcher');
+    await switcher.selectOption(await switcher.locator('option', { hasText: name }).getAttribute('value'));
+  };
+
+  it("opens Jira's Create dialog pre-filled, and the created request's Flight Plan starts from the template", async () => {
+    await page.goto(sandbox.url);
+    await actAs('Riley');
+    await page.getByRole('link', { name: 'New marketing request' }).click();
+    const frame = await moduleFrame(page, 'new-request-page');
+    const start = frame.getByRole('button', { name: /^Start from/ });
+    await start.first().waitFor();
+    const templateName = (await frame.getByRole('heading', { level: 2 }).first().innerText()).trim();
+    await start.first().click();
+
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByLabel('Summary').inputValue()).toBe(templateName);
+    await expect.poll(() => dialog.getByLabel('Success metric').inputValue()).not.toBe('');
+    // The business context is the requester's own: never pre-filled.
+    expect(await dialog.getByLabel('Description (business context)').inputValue()).toBe('');
+    await dialog.getByLabel('Summary').fill(`${templateName} for the spring partner launch`);
+    await dialog
+      .getByLabel('Description (business context)')
+      .fill('A partner webinar for mid-market finance leads in EMEA, with a nurture follow-up to fill the Q3 pipeline.');
+    await dialog.getByLabel('Due date (requested launch)').fill('2027-03-31');
+    await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Riley Requester' });
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    // Closed once Jira created the request; a refusal would stay on screen, and is shown here if it does.
+    await expect.poll(async () => ((await dialog.count()) === 0 ? 'closed' : await dialog.innerText())).toBe('closed');
+
+    const created = frame.getByText(/^MKT-\d+ was created$/);
+    await expect.poll(async () => ((await created.count()) > 0 ? 'created' : await frame.locator('body').innerText())).toBe('created');
+    const key = (await created.innerText()).replace(' was created', '');
+
+    await frame.getByRole('link', { name: `Open ${key}` }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/browse/${key}`);
+    const panel = await moduleFrame(page, 'flight-plan-panel');
+    // The template's assets are on the new request: its Assets section counts them.
+    await expect.poll(() => panel.getByText(/^[1-9]\d* assets?$/).count()).toBeGreaterThan(0);
+  });
+
+  it('creates nothing and starts nothing when the requester cancels the dialog', async () => {
+    await page.goto(`${sandbox.url}/projects/MKT/apps/new-request-page`);
+    const frame = await moduleFrame(page, 'new-request-page');
+    await frame
+      .getByRole('button', { name: /^Start from/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await frame.getByText(/was created/).count()).toBe(0);
+    // The button works again: the page knows the dialog closed.
+    await expect
+      .poll(() =>
+        frame
+          .getByRole('button', { name: /^Start from/ })
+          .first()
+          .isEnabled(),
+      )
+      .toBe(true);
+  });
+});

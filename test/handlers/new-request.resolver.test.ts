@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { newRequestHandlers } from '../../src/handlers/resolvers/new-request.resolver';
+import type { RequestTemplate } from '../../src/domain/templates';
+import { emptyRecord } from '../../src/domain/flight-plan-record';
+import { storageKeys } from '../../src/use-cases/ports';
+import { REQUESTER } from '../fakes/fixtures';
+import { world } from '../fakes/site-deps';
+import { FIELD_IDS } from '../fakes/test-jira';
+
+/**
+ * The "New marketing request" project page (`jira:projectPage`): the templates a requester starts from at creation,
+ * each with the context `CreateIssueModal` opens Jira's Create dialog with
+ * (developer.atlassian.com/platform/forge/apis-reference/jira-api-bridge/createIssueModal/), and the new request's
+ * Flight Plan started from the template once the dialog closed with it.
+ */
+const WEBINAR: RequestTemplate = {
+  id: 'MKT-7-1',
+  name: 'Partner webinar',
+  fromKey: 'MKT-7',
+  by: 'acc-ops',
+  at: '2026-05-01T09:00:00.000Z',
+  plan: { dependencies: ['Partner logo approval'], events: ['webinar_signup', 'webinar_attend'], launchCriteria: 'Landing page live' },
+  assets: [
+    { type: 'Landing page', spec: 'One page, form above the fold' },
+    { type: 'Email', spec: '600px HTML, 3 modules' },
+  ],
+  qaNotes: { 'qa.forms-tested': 'test the partner form too' },
+  why: 'The partner webinar flow and its reminder cadence.',
+  successMetric: '150 registrations within 30 days of launch',
+};
+
+const setup = () => {
+  const w = world(null, 'Intake');
+  w.store.data.set(storageKeys.template(WEBINAR.id), WEBINAR);
+  const mkt = w.jira.projectId('MKT');
+  w.jira.browseProjects.set(REQUESTER, new Set([mkt]));
+  w.jira.grant(REQUESTER, '10001', 'browse');
+  w.jira.grant(REQUESTER, '10001', 'edit');
+  const onProject = (accountId: string, projectId = mkt) => ({
+    accountId,
+    extension: { type: 'jira:projectPage', project: { id: projectId, key: 'MKT', type: 'business' } },
+  });
+  return { ...w, mkt, onProject, handlers: newRequestHandlers(w.deps) };
+};
+
+describe('the New marketing request page', () => {
+  it("offers the templates, each opening Jira's Create dialog on a Marketing Request with its name and Success metric", async () => {
+    const { jira, mkt, onProject, handlers } = setup();
+    const answer = await handlers['templates/offer']({ payload: {}, context: onProject(REQUESTER) });
+    expect(answer).toEqual({
+      ok: true,
+      data: {
+        projectName: expect.any(String),
+        setUp: true,
+        templates: [
+          {
+            id: WEBINAR.id,
+            name: 'Partner webinar',
+            fromKey: 'MKT-7',
+            why: 'The partner webinar flow and its reminder cadence.',
+            assetTypes: ['Landing page', 'Email'],
+            planItems: 3,
+            qaNotes: 1,
+            createContext: {
+              projectId: mkt,
+              issueTypeId: jira.issueTypeId('Marketing Request'),
+              summary: 'Partner webinar',
+              [FIELD_IDS.successMetric]: '150 registrations within 30 days of launch',
+            },
+          },
+        ],
+      },
+    });
+    // The description is the requester's own business context, judged by the intake gate: never pre-filled.
+    expect(answer.ok && answer.data.templates[0]?.createContext).not.toHaveProperty('description');
+  });
+
+  it('answers only a viewer who may browse the project, and only on a project page', async () => {
+    const { onProject, handlers } = setup();
+    expect(await handlers['templates/offer']({ payload: {}, context: onProject('acc-stranger') })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION.DENIED' },
+    });
+    expect(
+      await handlers['templates/offer']({
+        payload: {},
+        context: { accountId: REQUESTER, extension: { type: 'jira:issuePanel', issue: { id: '10001' } } },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'CONTEXT.NO_PROJECT' } });
+  });
+
+  it('offers nothing on a project without the Marketing Request type, and says it is not set up', async () => {
+    const { jira, onProject, handlers } = setup();
+    const brand = jira.projectId('BRD');
+    jira.browseProjects.set(REQUESTER, new Set([brand]));
+    expect(await handlers['templates/offer']({ payload: {}, context: onProject(REQUESTER, brand) })).toMatchObject({
+      ok: true,
+      data: { setUp: false, templates: [] },
+    });
+  });
+
+  it("starts the created request's Flight Plan from the template: plan items, assets and QA notes", async () => {
+    const { store, onProject, handlers } = setup();
+    store.data.set(storageKeys.record('10001'), emptyRecord('10001'));
+    const started = await handlers['templates/start-created']({
+      payload: { issueId: '10001', templateId: WEBINAR.id },
+      context: onProject(REQUESTER),
+    });
+    expect(started).toEqual({ ok: true, data: { key: 'MKT-1', templateName: 'Partner webinar' } });
+    const record = store.data.get(storageKeys.record('10001')) as ReturnType<typeof emptyRecord>;
+    expect(record.plan).toMatchObject({
+      dependencies: ['Partner logo approval'],
+      tracking: { events: ['webinar_signup', 'webinar_attend'] },
+      launchCriteria: 'Landing page live',
+    });
+    expect(record.assets.map((asset) => asset.type)).toEqual(['Landing page', 'Email']);
+    expect(record.checks['qa.forms-tested']).toMatchObject({ done: false, note: 'test the partner form too' });
+    // Started once: a second start would overwrite a plan under way, so it is refused.
+    expect(
+      await handlers['templates/start-created']({ payload: { issueId: '10001', templateId: WEBINAR.id }, context: onProject(REQUESTER) }),
+    ).toMatchObject({ ok: false, error: { code: 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN' } });
+  });
+
+  it('starts nothing on a request the caller may not edit, in another project than the page, or from a template gone', async () => {
+    const { jira, onProject, handlers } = setup();
+    const start = (accountId: string, templateId = WEBINAR.id, projectId?: string) =>
+      handlers['templates/start-created']({ payload: { issueId: '10001', templateId }, context: onProject(accountId, projectId) });
+    jira.grant('acc-viewer', '10001', 'browse');
+    expect(await start('acc-viewer')).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
+    expect(await start(REQUESTER, WEBINAR.id, jira.projectId('BRD'))).toMatchObject({
+      ok: false,
+      error: { code: 'TEMPLATE.OTHER_PROJECT' },
+    });
+    expect(await start(REQUESTER, 'gone')).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FOUND' } });
+    expect(
+      await handlers['templates/start-created']({ payload: { issueId: 'MKT-1', templateId: WEBINAR.id }, context: onProject(REQUESTER) }),
+    ).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
+  });
+});
