@@ -76,10 +76,12 @@ module.exports = {
     },
     {
       name: 'custom-ui-no-server-forge-packages',
-      comment: 'The browser reaches the app through @forge/bridge only.',
+      comment:
+        'The browser reaches the app through @forge/bridge only, and Jira through @forge/jira-bridge (Custom UI bridge APIs ' +
+        "such as CreateIssueModal, which opens Jira's Create dialog); never a server package.",
       severity: 'error',
       from: { path: '^static/' },
-      to: { path: '(^|/)node_modules/@forge/', pathNot: '(^|/)node_modules/@forge/bridge/' },
+      to: { path: '(^|/)node_modules/@forge/', pathNot: '(^|/)node_modules/@forge/(bridge|jira-bridge)/' },
     },
     {
       name: 'production-code-never-imports-tests-or-sandbox',
@@ -112,6 +114,8 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
+      // @forge/jira-bridge names its entry only as `browser` (it runs in Custom UI frames).
+      mainFields: ['main', 'browser'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.cjs', '.json'],
     },
