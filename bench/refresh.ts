@@ -53,6 +53,18 @@ export const refreshWorld = (count: number) => {
 export const benchRefresh = async (count: number, world = refreshWorld(count)): Promise<RefreshFigures> => {
   const { jira, store } = world;
   const deps = testDeps(jira, store, new Date('2026-06-30T00:00:00.000Z'))();
+  // The sandbox's Jira runs the JQL over every issue again for each page (it keeps no index, as Jira does), so its own
+  // time grows with N²; the app's time per issue leaves out the time the site spends answering.
+  const handle = jira.site.handle.bind(jira.site);
+  let siteMs = 0;
+  jira.site.handle = async (request) => {
+    const answering = performance.now();
+    try {
+      return await handle(request);
+    } finally {
+      siteMs += performance.now() - answering;
+    }
+  };
   gc();
   const bytesBefore = store.bytesWritten;
   const started = performance.now();
@@ -65,6 +77,7 @@ export const benchRefresh = async (count: number, world = refreshWorld(count)): 
     job = outcome.value.next;
   }
   const elapsed = performance.now() - started;
+  jira.site.handle = handle;
   const written = store.bytesWritten - bytesBefore;
   const stored = [...store.data]
     .filter(([key]) => key.startsWith('metrics:bucket:'))
@@ -72,11 +85,12 @@ export const benchRefresh = async (count: number, world = refreshWorld(count)): 
   let bulkPages = 0;
   for (let start = 0; start < count; start += 1_000) bulkPages += Math.ceil((Math.min(1_000, count - start) * 8) / 10_000);
   const bound = Math.ceil(count / 5_000) + bulkPages;
-  const msPerIssue = elapsed / count;
+  const msPerIssue = (elapsed - siteMs) / count;
   console.log(
     `backfill of ${count.toLocaleString('en')} changed issues: ${requests} Jira requests, lower bound ${bound} (${(requests / bound).toFixed(2)}×); ` +
       `storage written ${mb(written)} for ${mb(stored)} stored = ${(written / stored).toFixed(2)}× (target ≤ 2×); ` +
-      `${elapsed.toFixed(0)} ms, ${(msPerIssue * 1_000).toFixed(1)} µs an issue, with the in-memory Jira and store`,
+      `${elapsed.toFixed(0)} ms with the sandbox's Jira and the in-memory store, of which the app ${(elapsed - siteMs).toFixed(0)} ms, ` +
+      `${(msPerIssue * 1_000).toFixed(1)} µs an issue`,
   );
   return { msPerIssue };
 };

@@ -14,7 +14,6 @@ import { DEFAULT_CONFIG } from '../src/domain/app-config';
 import { emptyRecord } from '../src/domain/flight-plan-record';
 import { evaluateGate } from '../src/domain/gates/evaluate-gate';
 import { GATES } from '../src/domain/gates/gate-items';
-import type { IssueHistory, StatusChange } from '../src/domain/metrics/issue-metrics';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../src/domain/metrics/history-buckets';
 import { issueMetrics } from '../src/domain/metrics/issue-metrics';
 import { stageLookup, workflowReport } from '../src/domain/metrics/workflow-metrics';
@@ -25,8 +24,9 @@ import { prepareTestJira, TestJira } from '../test/fakes/test-jira';
 import { benchBundleSizes } from './bundle-sizes';
 import { benchForecasts } from './forecast';
 import { benchMetricsCommand } from './metrics-cli';
+import { synthetic } from './synthetic-histories';
 import { healthGadgetInOwnProcess } from './health-gadget';
-import { benchRefresh, gc, mb, TRACK } from './refresh';
+import { benchRefresh, gc, mb } from './refresh';
 import { runRemindersPage, startReminders } from '../src/use-cases/run-reminders';
 import type { ReminderJob } from '../src/contracts/reminders.schema';
 import { storageKeys } from '../src/use-cases/ports';
@@ -36,41 +36,6 @@ import { userByRole } from '../sandbox/catalogue';
 import { isRead, runSetupToEnd, setupDepsOnSite } from '../sandbox/seed';
 import { sandboxSite } from '../test/sandbox/sandbox-site';
 import { present } from '../src/domain/present';
-
-/** A small deterministic generator, so every run measures the same data. */
-const random = (seed: number) => () => {
-  seed = (seed * 1_664_525 + 1_013_904_223) >>> 0;
-  return seed / 2 ** 32;
-};
-
-const HOUR = 3_600_000;
-
-/** Issues walking the track with ~8 status changes each: some rework loops, some parked. */
-const synthetic = (count: number): IssueHistory[] => {
-  const next = random(42);
-  const start = Date.parse('2025-01-01T00:00:00Z');
-  return Array.from({ length: count }, (_, i) => {
-    const createdAt = start + Math.floor(next() * 365 * 24) * HOUR;
-    const changes: StatusChange[] = [];
-    let at = createdAt;
-    let position = 0;
-    while (changes.length < 8 && position < TRACK.length - 1) {
-      at += Math.floor(1 + next() * 96) * HOUR;
-      const back = position >= 3 && next() < 0.2;
-      const to = back ? position - 1 : position + 1;
-      changes.push({ at, fromStatus: TRACK[position] as string, toStatus: TRACK[to] as string });
-      position = to;
-    }
-    return {
-      id: String(10_000 + i),
-      key: `MKT-${i + 1}`,
-      createdAt,
-      dueDate: '2025-09-30',
-      currentStatus: TRACK[position] as string,
-      changes,
-    };
-  });
-};
 
 const benchEngine = (count: number): void => {
   const histories = synthetic(count);
