@@ -108,7 +108,7 @@ export const CreateDialog = ({
     const marks = id === undefined ? undefined : form?.[id];
     const error = id === undefined ? undefined : refusal?.body.errors[id];
     const controlId = `create-${id ?? label}`;
-    // The hint and Jira's refusal are read with the control, as Jira's own dialog ties them to the field.
+    // The hint and Jira's refusal are read with the control (aria-describedby), so a screen reader hears the error.
     const notes = [marks?.description ? `${controlId}-hint` : null, error ? `${controlId}-error` : null].filter((note) => note !== null);
     return (
       <div key={label} className="shell-field" data-field={label}>
