@@ -99,6 +99,21 @@ export const USERS: readonly SandboxUser[] = [
     role: 'builder',
     roleLabel: 'Builder',
   },
+  // Two more builders, so the work spreads over a team as it does on a real site.
+  {
+    accountId: '5b10a2844c20165700ede220',
+    displayName: 'Dana Designer',
+    emailAddress: 'dana@example.com',
+    role: 'builder',
+    roleLabel: 'Designer',
+  },
+  {
+    accountId: '5b10a2844c20165700ede221',
+    displayName: 'Sam Writer',
+    emailAddress: 'sam@example.com',
+    role: 'builder',
+    roleLabel: 'Copywriter',
+  },
   {
     accountId: '5b10a2844c20165700ede21d',
     displayName: 'Casey Compliance',
@@ -132,6 +147,8 @@ export const APP_ACCOUNT = {
 } as const;
 
 export const userByRole = (role: SandboxRole): SandboxUser => present(USERS.find((user) => user.role === role));
+/** Everyone in a role, in the order listed: the first is the one `userByRole` names. */
+export const usersInRole = (role: SandboxRole): SandboxUser[] => USERS.filter((user) => user.role === role);
 export const userById = (accountId: string): SandboxUser | undefined => USERS.find((user) => user.accountId === accountId);
 export const DEFAULT_USER = userByRole('admin');
 

@@ -23,7 +23,7 @@ import { scalarText } from '../src/contracts/scalar-text';
 import { storageKeys } from '../src/use-cases/ports';
 import { parseMetricSentence } from '../src/domain/outcomes/metric-sentence';
 import { demoCampaignFigures } from './demo-crm';
-import { APP_FIELD_IDS, userByRole, USERS } from './catalogue';
+import { APP_FIELD_IDS, userByRole, usersInRole } from './catalogue';
 import { issueJson, jiraInstant } from './jira/issue-json';
 import { DEMO_PEOPLE } from './jira/people';
 import { ConfigView, type ConfigProject, type ConfigStatus } from './jira/site-config';
@@ -63,6 +63,13 @@ type Random = ReturnType<typeof generator>;
 
 const OPS = userByRole('ops-lead').accountId;
 const BUILDER = userByRole('builder').accountId;
+const [BLAKE, DANA, SAM] = usersInRole('builder').map((user) => user.accountId) as [string, string, string];
+/**
+ * Who builds the generated requests: Blake half of them, Dana and Sam a quarter each, by the request's place (not the
+ * seeded generator, so every other demo figure stays as it was). Blake's load is about twice the others', so the Team
+ * load shows a team and the forecasts of Blake's requests allow for a loaded builder.
+ */
+const builderFor = (index: number): string => [BLAKE, BLAKE, DANA, SAM][index % 4] as string;
 const COMPLIANCE = userByRole('compliance').accountId;
 const REQUESTER = userByRole('requester').accountId;
 
@@ -78,7 +85,7 @@ export const DEMO_CONFIG: AppConfig = {
       ...role,
       members: role.key === 'compliance' ? [COMPLIANCE] : role.key === 'brand' ? [OPS] : [],
     })),
-    figureReporters: [...USERS.filter((user) => user.role === 'builder').map((user) => user.accountId), OPS],
+    figureReporters: [...usersInRole('builder').map((user) => user.accountId), OPS],
   },
 };
 
@@ -247,6 +254,7 @@ const recordFor = (
   stamps: ReadonlyMap<FinalStage, string>,
   theme: (typeof THEMES)[number],
   campaign: string,
+  builder: string,
 ): DemoRecord => {
   const at = (stage: FinalStage): string => stamps.get(stage) ?? present([...stamps.values()].pop());
   let record = emptyRecord(issueId);
@@ -283,8 +291,8 @@ const recordFor = (
       previousNames: reached(path, 'qa') || (inBuild && !badName) ? [good.replace(/-v2$/, '-v1')] : [],
       copy: `${risky ? `${theme.copy} ${random.pick(RISKY_COPY)}` : theme.copy}${usesRateClaim(tier, issueId, index) ? ` ${DEMO_RATE_CLAIM}.` : ''}`,
       trackedUrls: [`https://acme.example/${campaign}?${utm}`],
-      builtBy: BUILDER,
-      writers: [BUILDER],
+      builtBy: builder,
+      writers: [builder],
       readyForReview: reached(path, 'qa') || (inBuild && random.chance(0.3)),
     };
   }).map((asset) =>
@@ -697,6 +705,7 @@ export const addDemoRequests = (site: SiteData, projectKey: string, { anchor, co
     const slack = random.int(0, 9);
     const lead = random.int(10, 40);
     const scores = scoresFor(random, tier);
+    const builder = builderFor(index);
     addRequest(site, where, anchor, {
       summary: `${theme.name} #${index + 1}`,
       description: `${theme.name} for mid-market finance teams in EMEA and North America. Goal: ${theme.metric}. Audience, offer and channels are in the brief; the campaign key is ${campaign}.`,
@@ -710,8 +719,8 @@ export const addDemoRequests = (site: SiteData, projectKey: string, { anchor, co
       dueDate: (launchedAt) =>
         day(launchedAt === undefined ? created + span + lead * DAY : launchedAt + (lateLaunch ? -(slack + 1) : slack) * DAY),
       // Before planning the requester owns the request: its triage lead must not be its assignee.
-      assigneeId: reached(path, 'planning') ? BUILDER : REQUESTER,
-      record: (issueId, stamps) => recordFor(random, issueId, tier, scores, path, final, stamps, theme, campaign),
+      assigneeId: reached(path, 'planning') ? builder : REQUESTER,
+      record: (issueId, stamps) => recordFor(random, issueId, tier, scores, path, final, stamps, theme, campaign, builder),
     });
   }
   addDemoTemplate(site, project.id, anchor);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AtRiskCandidate } from '../domain/forecast/at-risk';
 import { STAGES } from '../domain/stages';
 import { TIERS } from '../domain/tiers';
+import { MAX_LOAD_FACTOR } from '../domain/forecast/builder-load';
 
 /** People a team load keeps, heaviest first: a marketing team's builders, with room. */
 export const MAX_TEAM_LOAD_SHOWN = 30;
@@ -17,14 +18,18 @@ const probability = z.number().min(0).max(1);
 /**
  * One group of stored forecasts, by issue id: `[launchP50, launchP85, onTimeProbability, basis,
  * the due date the probability was computed against, the forecast property last mirrored to Jira
- * (its stamp; null before the first)]`,
+ * (its stamp; null before the first), and, only when its assignee's load stretched it, that load factor]`,
  * compact so that a group holds thousands of requests under the storage value limit.
  */
 export const forecastGroupSchema = z.object({
   computedAt: z.string(),
   forecasts: z.record(
     z.string(),
-    z.tuple([date, date, probability.nullable(), z.number().int().min(0), date.nullable(), z.string().max(40).nullable()]),
+    z.tuple(
+      [date, date, probability.nullable(), z.number().int().min(0), date.nullable(), z.string().max(40).nullable()],
+      // The load factor it allowed for, when its assignee's load stretched it (entries stored before it have none).
+      z.number().min(1).max(MAX_LOAD_FACTOR),
+    ),
   ),
   /** Requests no longer forecast whose forecast property Jira did not delete: the next refresh deletes it again. */
   unmirrored: z.array(z.string().max(40)).max(UNMIRRORED_PER_GROUP).optional(),

@@ -17,6 +17,7 @@ import {
   type ForecastProperty,
 } from '../domain/forecast/at-risk';
 import { backtestForecasts } from '../domain/forecast/backtest';
+import { builderLoadFactors } from '../domain/forecast/builder-load';
 import { forecastReport } from '../domain/forecast/forecast-report';
 import type { LaunchForecast } from '../domain/forecast/launch-forecast';
 import { bucketOf, MERGE_GROUPS, mergeGroupOf } from '../domain/metrics/history-buckets';
@@ -159,7 +160,13 @@ export const forecastWrites = async (
 ): Promise<{ readonly writes: Map<string, unknown>; readonly summary: ForecastSummary }> => {
   const at = now.getTime();
   const stageOf = stageLookup(config.statusMap);
-  const report = forecastReport(histories, stageOf, { now: at, seed: FORECAST_SEED });
+  // The load first: a loaded builder's requests are forecast later. It is a courtesy beside the forecasts: without it
+  // they keep the history's pace and are still stored. A field list that cannot be read is no load at all, as a failed
+  // search is: counting every request at a guessed Effort would store wrong loads as true.
+  const fieldIds = await jira.appFieldIds();
+  const team = fieldIds.ok ? await currentTeamLoad(jira, config, fieldIds.value.effort) : fieldIds;
+  const loadFactors = team.ok ? builderLoadFactors(team.value.assigneeOf, team.value.loads) : new Map<string, number>();
+  const report = forecastReport(histories, stageOf, { now: at, seed: FORECAST_SEED, loadFactors });
   const computedAt = now.toISOString();
   const groups: ForecastGroup[] = Array.from({ length: MERGE_GROUPS }, () => ({ computedAt, forecasts: {} }));
   const groupBytes = new Float64Array(MERGE_GROUPS);
@@ -169,6 +176,7 @@ export const forecastWrites = async (
     const stage = stageAt(metrics.currentStage);
     if (!forecast || stage === null) continue;
     const index = forecastGroupOf(history.id);
+    const loadFactor = loadFactors.get(history.id);
     const entry: ForecastGroup['forecasts'][string] = [
       forecast.launchP50,
       forecast.launchP85,
@@ -176,8 +184,9 @@ export const forecastWrites = async (
       forecast.basis,
       history.dueDate,
       null,
+      ...(loadFactor === undefined ? [] : [loadFactor]),
     ];
-    const bytes = serializedSize({ [history.id]: [...entry.slice(0, 5), LONGEST_STAMP] });
+    const bytes = serializedSize({ [history.id]: [...entry.slice(0, 5), LONGEST_STAMP, ...entry.slice(6)] });
     if ((groupBytes[index] as number) + bytes <= FORECAST_GROUP_BUDGET) {
       (groups[index] as ForecastGroup).forecasts[history.id] = entry;
       groupBytes[index] = (groupBytes[index] as number) + bytes;
@@ -206,10 +215,6 @@ export const forecastWrites = async (
     forecastDates: [at - BACKTEST_WEEKS_AGO * 7 * DAY_MS],
   });
   const throughput = report.throughputNext4Weeks;
-  // The load is a courtesy beside the forecasts: without it they are still stored. A field list that cannot be read is
-  // no load at all, as a failed search is: counting every request at a guessed Effort would store wrong loads as true.
-  const fieldIds = await jira.appFieldIds();
-  const team = fieldIds.ok ? await currentTeamLoad(jira, config, fieldIds.value.effort) : fieldIds;
   const summary: ForecastSummary = {
     version: 1,
     computedAt,
@@ -246,8 +251,8 @@ export const storedForecastOf = (raw: unknown, issueId: string): StoredForecast 
   const parsed = forecastGroupSchema.safeParse(raw);
   const entry = parsed.success ? parsed.data.forecasts[issueId] : undefined;
   if (!parsed.success || entry === undefined) return null;
-  const [launchP50, launchP85, onTimeProbability, basis, dueDate] = entry;
-  return { launchP50, launchP85, onTimeProbability, basis, dueDate, computedAt: parsed.data.computedAt };
+  const [launchP50, launchP85, onTimeProbability, basis, dueDate, , loadFactor = 1] = entry;
+  return { launchP50, launchP85, onTimeProbability, basis, dueDate, loadFactor, computedAt: parsed.data.computedAt };
 };
 
 /**

@@ -48,9 +48,12 @@ export interface TeamLoad {
   readonly names: ReadonlyMap<string, string>;
   /** More than `MAX_LOAD_REQUESTS` requests are open: only the oldest were counted, so loads may be low. */
   readonly cutShort: boolean;
+  /** Whose each counted request is, by issue id: the forecasts stretch the work ahead of a loaded person's requests. */
+  readonly assigneeOf: ReadonlyMap<string, string>;
 }
 
 interface SearchedRequest {
+  readonly id: string;
   readonly fields?: Record<string, unknown>;
 }
 
@@ -74,6 +77,7 @@ export const currentTeamLoad = async (
   const requests: AssignedRequest[] = [];
   const projectOfRequest: string[] = [];
   const names = new Map<string, string>();
+  const assignedTo = new Map<string, string>();
   let token: string | undefined;
   for (let page = 0; page < MAX_LOAD_PAGES && requests.length < MAX_LOAD_REQUESTS; page++) {
     const found = await jira.searchIssues(acceptedWorkJql(config, assignees), loadFields(effortFieldId), token, {
@@ -84,6 +88,7 @@ export const currentTeamLoad = async (
       const fields = issue.fields ?? {};
       const assignee = assigneeOf(fields);
       if (assignee !== null && assignee.displayName !== '') names.set(assignee.accountId, assignee.displayName);
+      if (assignee !== null) assignedTo.set(issue.id, assignee.accountId);
       const status = (fields['status'] as { name?: unknown } | undefined)?.name;
       const effort = effortFieldId === undefined ? null : fields[effortFieldId];
       const project = (fields['project'] as { key?: unknown } | undefined)?.key;
@@ -106,7 +111,7 @@ export const currentTeamLoad = async (
     else list.push(request);
   });
   const byProject = new Map([...perProject].map(([project, projectRequests]) => [project, personLoads(projectRequests)]));
-  return ok({ loads: personLoads(requests), byProject, names, cutShort });
+  return ok({ loads: personLoads(requests), byProject, names, cutShort, assigneeOf: assignedTo });
 };
 
 /**

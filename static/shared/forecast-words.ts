@@ -44,6 +44,13 @@ export const forecastSentence = ({ launchP50, launchP85, onTimeProbability, dueD
 };
 
 /**
+ * Why the dates are later than the team's history alone would say, when its assignee carries more than the usual load.
+ * @example loadWords(2.5) // "The dates allow for its assignee's load: 2.5 times the team's usual."
+ */
+export const loadWords = (loadFactor: number): string | null =>
+  loadFactor > 1 ? `The dates allow for its assignee's load: ${loadFactor.toLocaleString('en')} times the team's usual.` : null;
+
+/**
  * The triage queue's line: when the request would likely launch if accepted today, against the date asked for.
  * @example ifAcceptedSentence({ launchP85: '2026-03-19', onTimeProbability: 0.4 }, '2026-03-14', 2026)
  * // 'If accepted today: launch likely by 19 March (85% sure); 40% chance by the 14 March asked for.'

@@ -10,7 +10,9 @@ import { GATES } from '../../src/domain/gates/gate-items';
 import { classifyMove, trackOrder, type Stage } from '../../src/domain/stages';
 import { storageKeys } from '../../src/use-cases/ports';
 import { templateSchema } from '../../src/contracts/templates.schema';
-import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
+import { APP_FIELD_IDS, userByRole, usersInRole } from '../../sandbox/catalogue';
+import { personLoads } from '../../src/domain/capacity';
+import { builderLoadFactors } from '../../src/domain/forecast/builder-load';
 import { lastEntryInto } from '../../src/domain/stage-log';
 import { DEMO_CONFIG, DEMO_RATE_CLAIM, demoLibrary } from '../../sandbox/demo-data';
 import { reviewLexicon } from '../../src/domain/copy-review';
@@ -149,6 +151,33 @@ describe('the demo data set', () => {
     ]);
     expect(regulated!.assigneeId).toBe(userByRole('builder').accountId);
     expect(missing(regulated!)).toEqual(['qa.compliance-approval']);
+  });
+});
+
+describe("the demo team's load", () => {
+  it('spreads accepted work over three builders, Blake carrying about twice the usual load, so his forecasts allow for it', () => {
+    const requests = site.issues.map((issue) => ({
+      id: issue.id,
+      assigneeId: issue.assigneeId,
+      stage: stageOf(issue),
+      effort: typeof issue.custom[APP_FIELD_IDS.effort] === 'number' ? (issue.custom[APP_FIELD_IDS.effort] as number) : null,
+    }));
+    const loads = personLoads(requests);
+    expect(loads.map((person) => person.accountId)).toEqual(usersInRole('builder').map((builder) => builder.accountId));
+    for (const person of loads) expect(person.requests).toBeGreaterThanOrEqual(10);
+    const factors = builderLoadFactors(
+      new Map(requests.flatMap((request) => (request.assigneeId === null ? [] : [[request.id, request.assigneeId] as const]))),
+      loads,
+    );
+    const blakes = new Set(
+      requests.filter((request) => request.assigneeId === userByRole('builder').accountId).map((request) => request.id),
+    );
+    expect(factors.size).toBeGreaterThan(0);
+    for (const [id, factor] of factors) {
+      expect(blakes.has(id)).toBe(true);
+      expect(factor).toBeGreaterThanOrEqual(1.5);
+      expect(factor).toBeLessThanOrEqual(2.5);
+    }
   });
 });
 

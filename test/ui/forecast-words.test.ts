@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backtestSentence, dateRange, forecastSentence } from '../../static/shared/forecast-words';
+import { backtestSentence, dateRange, forecastSentence, loadWords } from '../../static/shared/forecast-words';
 
 describe('forecasts in words', () => {
   it("says the requester's forecast in a sentence: the likely range and the chance by the date asked for", () => {
@@ -9,6 +9,12 @@ describe('forecasts in words', () => {
     expect(forecastSentence({ launchP50: '2026-03-12', launchP85: '2026-03-12', onTimeProbability: null, dueDate: null }, 2026)).toBe(
       'Likely 12 March; no launch date was asked for.',
     );
+  });
+
+  it("says when the dates allow for a loaded assignee, and nothing at the team's usual pace", () => {
+    expect(loadWords(2.5)).toBe("The dates allow for its assignee's load: 2.5 times the team's usual.");
+    expect(loadWords(3)).toBe("The dates allow for its assignee's load: 3 times the team's usual.");
+    expect(loadWords(1)).toBeNull();
   });
 
   it('spans months and years in plain dates', () => {

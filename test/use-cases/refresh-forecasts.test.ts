@@ -261,6 +261,30 @@ describe("the panel's forecast", () => {
     expect(await ask(store, jira, 'acc-riley', '1')).toEqual({ ok: true, data: null });
   });
 
+  it('allows for a loaded builder: the same request forecast later when its assignee holds three times the usual load', async () => {
+    const { jira, store } = world();
+    // 101 (Blake's) and 104 stand alike: in Build for two days, with the same history behind them.
+    jira.addPerson('acc-dana', 'Dana Designer');
+    jira.addPerson('acc-sam', 'Sam Writer');
+    jira.issue('104').assigneeId = 'acc-sam';
+    jira.setStatus('104', 'Build');
+    jira.setAppField('104', 'effort', 3);
+    jira.addIssue({ id: '102', key: 'MKT-102', assignee: 'acc-dana', status: 'Build', app: { effort: 3 } });
+    // Blake holds three more requests like 101 (2 points each): 8 points, against the usual 2 of Dana and Sam.
+    for (const id of ['901', '902', '903'])
+      jira.addIssue({ id, key: `MKT-${id}`, assignee: 'acc-blake', status: 'Build', app: { effort: 3 } });
+    expect((await runRefreshPage(testDeps(jira, store, NOW)(), VIEWS_JOB)).ok).toBe(true);
+    const forecastOf = (id: string) => storedForecastOf(store.data.get(storageKeys.forecastGroup(forecastGroupOf(id))), id);
+    const loaded = forecastOf('101');
+    const usual = forecastOf('104');
+    expect(usual).toMatchObject({ loadFactor: 1 });
+    // 4 times the usual load, held to 3: the 3–7 days of Build left and the 2 of QA take three times as long.
+    expect(loaded).toMatchObject({ loadFactor: 3 });
+    expect(Date.parse(loaded!.launchP50) - NOW.getTime()).toBeGreaterThan(2.5 * (Date.parse(usual!.launchP50) - NOW.getTime()));
+    jira.grant('acc-riley', '101', 'browse');
+    expect(await ask(store, jira, 'acc-riley', '101')).toMatchObject({ ok: true, data: { loadFactor: 3 } });
+  });
+
   it('refuses a caller who cannot see the request', async () => {
     const { store, jira } = await refreshed();
     expect(await ask(store, jira, 'acc-outsider', '104')).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });

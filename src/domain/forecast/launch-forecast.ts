@@ -28,6 +28,8 @@ import { mulberry32 } from './random';
 /** The stages before launch in the order a request passes them; a parked request waits between triage and planning. */
 const PATH: readonly Stage[] = ['intake', 'triage', 'waiting', 'planning', 'build', 'qa'];
 const PATH_INDEXES: readonly number[] = PATH.map((stage) => STAGES.indexOf(stage));
+/** The stages its assignee works a request in: from any of them, all that is left before launch is their work. */
+const WORK_INDEXES: readonly number[] = (['planning', 'build', 'qa'] as const).map((stage) => STAGES.indexOf(stage));
 const DECLINED_INDEX = STAGES.indexOf('declined');
 
 /**
@@ -88,6 +90,11 @@ export interface SimulationOptions {
   readonly now: number;
   readonly seed: number;
   readonly simulations?: number;
+  /**
+   * By issue id: how much its assignee's load stretches the work still ahead of it, for a request in Planning, Build
+   * or QA + Governance (see `builder-load.ts`); absent, the history's own pace.
+   */
+  readonly loadFactors?: ReadonlyMap<string, number>;
 }
 
 const msIn = (metrics: IssueMetrics, stage: number): number => {
@@ -164,7 +171,7 @@ const dayReaching = ({ launched, simulations }: LaunchDistribution, share: numbe
 const launchDistribution = (
   basis: ForecastBasis,
   request: MeasuredRequest,
-  { now, seed, simulations = DEFAULT_SIMULATIONS }: SimulationOptions,
+  { now, seed, simulations = DEFAULT_SIMULATIONS, loadFactors }: SimulationOptions,
 ): LaunchDistribution | null => {
   const { history, metrics } = request;
   const tierGroup = history.tier === undefined ? undefined : basis.byTier[history.tier];
@@ -187,13 +194,15 @@ const launchDistribution = (
   const spent = first === low ? age : first > 0 ? (inStageMs[first - 1] as number) : 0;
   const draws = size - first;
 
+  // A loaded assignee stretches what is left of the path: their work is all that is left of it.
+  const stretch = WORK_INDEXES.includes(metrics.currentStage) ? (loadFactors?.get(history.id) ?? 1) : 1;
   const today = Math.floor(now / DAY_MS);
-  const counts = new Int32Array(Math.floor((now + (longestFrom[first] as number) - spent) / DAY_MS) - today + 1);
+  const counts = new Int32Array(Math.floor((now + ((longestFrom[first] as number) - spent) * stretch) / DAY_MS) - today + 1);
   // Seeded per request, so a request's forecast does not depend on which others are forecast with it.
   const next = mulberry32(seed ^ fnv1a(history.id));
   for (let i = 0; i < simulations; i++) {
     const drawn = first + Math.floor(next() * draws);
-    const day = Math.floor((now + (pathMs[drawn] as number) - spent) / DAY_MS) - today;
+    const day = Math.floor((now + ((pathMs[drawn] as number) - spent) * stretch) / DAY_MS) - today;
     counts[day] = (counts[day] as number) + 1;
   }
   const launched = new Float64Array(counts.length);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Stage } from '../../../src/domain/stages';
 import type { StoredForecast } from '../../../src/contracts/views/forecast';
 import { callPanel } from './api';
-import { dateRange, forecastSentence } from '../../shared/forecast-words';
+import { dateRange, forecastSentence, loadWords } from '../../shared/forecast-words';
 
 /** Stages a request is forecast in: before launch, and parked. */
 const FORECAST_STAGES: readonly Stage[] = ['intake', 'triage', 'waiting', 'planning', 'build', 'qa'];
@@ -41,9 +41,11 @@ export const LaunchForecast = ({ stage, dueDate }: { stage: Stage | null; dueDat
     forecast.dueDate === dueDate
       ? forecastSentence({ ...forecast, dueDate }, thisYear)
       : `Likely ${dateRange(forecast.launchP50, forecast.launchP85, thisYear)}; the date asked for changed since, and the next hourly forecast gives its chance.`;
+  const load = loadWords(forecast.loadFactor);
   return (
     <p className="fp-forecast" data-testid="launch-forecast">
-      <strong>Launch forecast:</strong> {sentence}{' '}
+      <strong>Launch forecast:</strong> {sentence}
+      {load === null ? '' : ` ${load}`}{' '}
       <span className="fp-muted">From the team&apos;s last {forecast.basis} launches, if the request goes ahead.</span>
     </p>
   );
