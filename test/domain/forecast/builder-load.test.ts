@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builderLoadFactors, MAX_LOAD_FACTOR } from '../../../src/domain/forecast/builder-load';
 import { forecastMeasured, measureAt } from '../../../src/domain/forecast/launch-forecast';
-import { at, dateAt, launched, stageOf, walk } from './forecast-fixtures';
+import { at, dateAt, inBuild, launched, stageOf, walk } from './forecast-fixtures';
 
 const person = (accountId: string, load: number) => ({ accountId, load, requests: 1 });
 
@@ -36,21 +36,13 @@ describe("a builder's load in the forecasts", () => {
   it("stretches what is left of a request's work by its factor, hand-checked on a single past launch", () => {
     // The one launch spent 4 days in Build and 5 in QA. The request has been in Build 1.5 days (day 101.5): at the
     // history's pace 2.5 + 5 = 7.5 days are left (day 109); at twice the usual load 15 (day 116.5).
-    const inBuild = (id: string) =>
-      walk(
-        id,
-        97,
-        [
-          ['intake', 1],
-          ['triage', 1],
-          ['planning', 1],
-        ],
-        'build',
-        { dueDay: 110 },
-      );
     // In Triage since day 100: Triage is no one's build work, so a factor named for it changes nothing.
     const inTriage = walk('triage', 99, [['intake', 1]], 'triage');
-    const requests = measureAt([launched('1', 0, 4, 5), inBuild('loaded'), inBuild('usual'), inTriage], stageOf, at(101.5));
+    const requests = measureAt(
+      [launched('1', 0, 4, 5), inBuild('loaded', { dueDay: 110 }), inBuild('usual', { dueDay: 110 }), inTriage],
+      stageOf,
+      at(101.5),
+    );
     const options = { now: at(101.5), seed: 7 };
     const plain = forecastMeasured(requests, options).forecasts;
     const { forecasts } = forecastMeasured(requests, {

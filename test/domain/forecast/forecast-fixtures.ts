@@ -61,3 +61,17 @@ export const launched = (
     'launch',
     extra,
   );
+
+/** Open in Build since day 100 (created day 97), due on `dueDay`. */
+export const inBuild = (id: string, extra: Parameters<typeof walk>[4] = {}): IssueHistory =>
+  walk(
+    id,
+    97,
+    [
+      ['intake', 1],
+      ['triage', 1],
+      ['planning', 1],
+    ],
+    'build',
+    extra,
+  );

@@ -8,24 +8,10 @@ import {
   type SimulationOptions,
 } from '../../../src/domain/forecast/launch-forecast';
 import type { IssueHistory } from '../../../src/domain/metrics/issue-metrics';
-import { at, dateAt, launched, stageOf, walk } from './forecast-fixtures';
+import { at, dateAt, inBuild, launched, stageOf, walk } from './forecast-fixtures';
 
 const forecastsAt = (histories: IssueHistory[], nowDay: number, options: Partial<SimulationOptions> = {}) =>
   forecastMeasured(measureAt(histories, stageOf, at(nowDay)), { now: at(nowDay), seed: 7, ...options });
-
-/** Open in Build since day 100 (created day 97), due on `dueDay`. */
-const inBuild = (id: string, extra: Parameters<typeof walk>[4] = {}) =>
-  walk(
-    id,
-    97,
-    [
-      ['intake', 1],
-      ['triage', 1],
-      ['planning', 1],
-    ],
-    'build',
-    extra,
-  );
 
 describe('launch forecasts', () => {
   it('rests on a single past launch: the rest of its stage beyond the age reached, then its later stages', () => {
