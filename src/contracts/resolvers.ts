@@ -20,7 +20,7 @@ import {
 } from './resolver-contract';
 import { applyTemplatePayloadSchema, saveTemplatePayloadSchema } from './templates.schema';
 import type { AdminConfigView, AuditView, RecordReset, SetupChecksView, SetupPlanView, SetupRunView } from './views/admin';
-import type { StoredForecast } from './views/forecast';
+import type { PanelForecast } from './views/forecast';
 import type { HealthGadgetView, JqlCheck, ProjectChoice, RefreshRequestView, TriageGadgetView } from './views/gadgets';
 import { jqlCheckSchema, projectQuerySchema } from './gadget.schema';
 import {
@@ -93,7 +93,7 @@ export const PANEL = {
     'template/apply': resolver(applyTemplatePayloadSchema).answers<PanelView, RecordWriteCode | 'TEMPLATE.NOT_FOUND'>(),
     'record/audit': resolver(auditPageQuerySchema).answers<AuditTrailView, IssueReadCode>(),
     'people/search': resolver(peopleQuerySchema).answers<readonly Person[], JiraErrorCode | 'PERMISSION.DENIED'>(),
-    'forecast/get': resolver(noPayload).answers<StoredForecast | null, JiraErrorCode | 'PERMISSION.DENIED'>(),
+    'forecast/get': resolver(noPayload).answers<PanelForecast, JiraErrorCode | 'PERMISSION.DENIED' | ConfigErrorCode>(),
     'outcome/get': resolver(noPayload).answers<RequestOutcomeView, IssueReadCode>(),
     'outcome/record-figure': resolver(manualFigurePayloadSchema).answers<
       RecordFigureAnswer,

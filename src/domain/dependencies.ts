@@ -109,6 +109,14 @@ const listForAllReaders = listWith(unnamedWords);
 /** "MKT-4, MKT-7 and a request you cannot see": for one person reading. */
 export const listNamed = listWith(unseenWords);
 
+/**
+ * The blockers that leave a request no forecast and no launch as things stand: those declined, which will never launch
+ * (see `blockerCleared`), in key order.
+ * @example declinedBlockers([{ key: 'MKT-3', status: 'Declined', … }], statusMap)[0].key // 'MKT-3'
+ */
+export const declinedBlockers = (blockers: readonly LinkedRequest[], statusMap: AppConfig['statusMap']): LinkedRequest[] =>
+  unlaunchedBlockers(blockers, statusMap).filter((blocker) => stageOfStatus(blocker.status, statusMap) === 'declined');
+
 /** The requests as a person may read them: keys of those they may see, a count of the others. */
 export const namedRequests = (requests: readonly LinkedRequest[]): NamedRequests => ({
   named: requests.filter((request) => request.unseen !== true).map((request) => request.key),

@@ -1,4 +1,9 @@
-import type { StoredForecast } from '../contracts/views/forecast';
+import type { PanelForecast, StoredForecast } from '../contracts/views/forecast';
+import type { ConfigErrorCode } from '../contracts/app-config.schema';
+import { requestLinksFrom } from '../contracts/issue-links';
+import { declinedBlockers, listNamed, namedRequests } from '../domain/dependencies';
+import { linksAsSeenBy } from './dependency-notices';
+import { loadConfig } from './load-issue-state';
 import {
   forecastGroupSchema,
   forecastSummarySchema,
@@ -256,16 +261,26 @@ export const storedForecastOf = (raw: unknown, issueId: string): StoredForecast 
 };
 
 /**
- * The issue panel's forecast: the request's stored forecast, for a caller who can see the issue;
- * null when none was made (the request is launched or declined, or no refresh has forecast it yet).
+ * The issue panel's forecast: the request's stored forecast, for a caller who can see the issue; none when none was
+ * made (the request is launched or declined, or no refresh has forecast it yet). Without one, the request's blockers
+ * are read to say when a declined one is the reason (the refresh makes no forecast for a request that waits on a
+ * request that will never launch), naming only those the caller may browse.
  */
 export const readIssueForecast = async (
   deps: { readonly jira: JiraApi; readonly store: AppStore },
   caller: { readonly accountId: string; readonly issueId: string },
-): Promise<Result<StoredForecast | null, Failure<JiraErrorCode | 'PERMISSION.DENIED'>>> => {
+): Promise<Result<PanelForecast, Failure<JiraErrorCode | 'PERMISSION.DENIED' | ConfigErrorCode>>> => {
   const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
   if (!permissions.ok) return permissions;
   if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
   const key = storageKeys.forecastGroup(forecastGroupOf(caller.issueId));
-  return ok(storedForecastOf((await deps.store.getMany([key])).get(key), caller.issueId));
+  const forecast = storedForecastOf((await deps.store.getMany([key])).get(key), caller.issueId);
+  if (forecast !== null) return ok({ forecast, declinedBlockers: null });
+  const [issue, config] = await Promise.all([deps.jira.getIssue(caller.issueId), loadConfig(deps.store)]);
+  if (!issue.ok) return issue;
+  if (!config.ok) return config;
+  const declined = declinedBlockers(requestLinksFrom(issue.value.fields['issuelinks']).blockers, config.value.config.statusMap);
+  if (declined.length === 0) return ok({ forecast: null, declinedBlockers: null });
+  const seen = await linksAsSeenBy(deps.jira, caller.accountId, { blockers: declined, dependents: [] });
+  return ok({ forecast: null, declinedBlockers: { count: declined.length, words: listNamed(namedRequests(seen.blockers)) } });
 };

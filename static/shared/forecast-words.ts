@@ -51,6 +51,20 @@ export const loadWords = (loadFactor: number): string | null =>
   loadFactor > 1 ? `The dates allow for its assignee's load: ${loadFactor.toLocaleString('en')} times the team's usual.` : null;
 
 /**
+ * Why the panel shows no forecast: a declined blocker will never launch, so the request cannot either until it is
+ * re-planned without it; otherwise the hourly refresh has not forecast it yet.
+ * @example noForecastWords({ count: 1, words: 'MKT-3' }) // 'No launch forecast: this request waits on MKT-3, which was declined and will not launch. Re-plan without it and remove the dependency; the next hourly refresh then forecasts it.'
+ */
+export const noForecastWords = (declinedBlockers: { readonly count: number; readonly words: string } | null): string => {
+  if (declinedBlockers === null) return 'No launch forecast yet: the hourly refresh makes one.';
+  const one = declinedBlockers.count === 1;
+  return (
+    `No launch forecast: this request waits on ${declinedBlockers.words}, which ${one ? 'was' : 'were'} declined and will not launch. ` +
+    `Re-plan without ${one ? 'it' : 'them'} and remove the ${one ? 'dependency' : 'dependencies'}; the next hourly refresh then forecasts it.`
+  );
+};
+
+/**
  * The triage queue's line: when the request would likely launch if accepted today, against the date asked for.
  * @example ifAcceptedSentence({ launchP85: '2026-03-19', onTimeProbability: 0.4 }, '2026-03-14', 2026)
  * // 'If accepted today: launch likely by 19 March (85% sure); 40% chance by the 14 March asked for.'

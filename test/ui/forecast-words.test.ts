@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backtestSentence, dateRange, forecastSentence, loadWords } from '../../static/shared/forecast-words';
+import { backtestSentence, dateRange, forecastSentence, loadWords, noForecastWords } from '../../static/shared/forecast-words';
 
 describe('forecasts in words', () => {
   it("says the requester's forecast in a sentence: the likely range and the chance by the date asked for", () => {
@@ -15,6 +15,16 @@ describe('forecasts in words', () => {
     expect(loadWords(2.5)).toBe("The dates allow for its assignee's load: 2.5 times the team's usual.");
     expect(loadWords(3)).toBe("The dates allow for its assignee's load: 3 times the team's usual.");
     expect(loadWords(1)).toBeNull();
+  });
+
+  it('gives a declined blocker as the reason there is no forecast, and the hourly refresh otherwise', () => {
+    expect(noForecastWords({ count: 1, words: 'MKT-3' })).toBe(
+      'No launch forecast: this request waits on MKT-3, which was declined and will not launch. Re-plan without it and remove the dependency; the next hourly refresh then forecasts it.',
+    );
+    expect(noForecastWords({ count: 2, words: 'MKT-3 and a request you cannot see' })).toBe(
+      'No launch forecast: this request waits on MKT-3 and a request you cannot see, which were declined and will not launch. Re-plan without them and remove the dependencies; the next hourly refresh then forecasts it.',
+    );
+    expect(noForecastWords(null)).toBe('No launch forecast yet: the hourly refresh makes one.');
   });
 
   it('spans months and years in plain dates', () => {

@@ -254,11 +254,11 @@ describe("the panel's forecast", () => {
     const { store, jira } = await refreshed();
     jira.grant('acc-riley', '104', 'browse');
     const answer = await ask(store, jira, 'acc-riley', '104');
-    expect(answer).toMatchObject({ ok: true, data: { dueDate: '2026-07-07', basis: 40 } });
+    expect(answer).toMatchObject({ ok: true, data: { forecast: { dueDate: '2026-07-07', basis: 40 }, declinedBlockers: null } });
     // A request the refresh made no forecast for.
     jira.addIssue({ id: '1', key: 'MKT-1' });
     jira.grant('acc-riley', '1', 'browse');
-    expect(await ask(store, jira, 'acc-riley', '1')).toEqual({ ok: true, data: null });
+    expect(await ask(store, jira, 'acc-riley', '1')).toEqual({ ok: true, data: { forecast: null, declinedBlockers: null } });
   });
 
   it('allows for a loaded builder: the same request forecast later when its assignee holds three times the usual load', async () => {
@@ -282,7 +282,24 @@ describe("the panel's forecast", () => {
     expect(loaded).toMatchObject({ loadFactor: 3 });
     expect(Date.parse(loaded!.launchP50) - NOW.getTime()).toBeGreaterThan(2.5 * (Date.parse(usual!.launchP50) - NOW.getTime()));
     jira.grant('acc-riley', '101', 'browse');
-    expect(await ask(store, jira, 'acc-riley', '101')).toMatchObject({ ok: true, data: { loadFactor: 3 } });
+    expect(await ask(store, jira, 'acc-riley', '101')).toMatchObject({ ok: true, data: { forecast: { loadFactor: 3 } } });
+  });
+
+  it('says a declined blocker is why there is none, naming only the blockers the viewer may browse', async () => {
+    const { store, jira } = await refreshed();
+    // MKT-1 has no forecast: it waits on MKT-2 and MKT-3, both declined (Riley may not browse MKT-3), and on MKT-5, open.
+    jira.addIssue({ id: '1', key: 'MKT-1' });
+    jira.addIssue({ id: '2', key: 'MKT-2', status: 'Declined' });
+    jira.addIssue({ id: '3', key: 'MKT-3', status: 'Declined', summary: 'Secret rebrand' });
+    jira.addIssue({ id: '5', key: 'MKT-5', status: 'Build' });
+    jira.store.data.issueLinks = ['2', '3', '5'].map((id) => ({ id: `link-${id}`, typeId: '10000', outwardId: id, inwardId: '1' }));
+    for (const id of ['1', '2', '5']) jira.grant('acc-riley', id, 'browse');
+    const answer = await ask(store, jira, 'acc-riley', '1');
+    expect(answer).toEqual({
+      ok: true,
+      data: { forecast: null, declinedBlockers: { count: 2, words: 'MKT-2 and a request you cannot see' } },
+    });
+    expect(JSON.stringify(answer)).not.toMatch(/MKT-3|Secret rebrand/);
   });
 
   it('refuses a caller who cannot see the request', async () => {

@@ -7,3 +7,14 @@ export interface StoredForecast extends LaunchForecast {
   readonly loadFactor: number;
   readonly computedAt: string;
 }
+
+/** What the panel shows of a request's forecast. */
+export interface PanelForecast {
+  /** Null when the last refresh made none (the request is launched or declined, or no refresh has forecast it yet). */
+  readonly forecast: StoredForecast | null;
+  /**
+   * When there is none because blockers were declined: how many, and they as the viewer may read them ("MKT-3 and a
+   * request you cannot see"); otherwise null.
+   */
+  readonly declinedBlockers: { readonly count: number; readonly words: string } | null;
+}

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Stage } from '../../../src/domain/stages';
-import type { StoredForecast } from '../../../src/contracts/views/forecast';
+import type { PanelForecast } from '../../../src/contracts/views/forecast';
 import { callPanel } from './api';
 import { dateRange, forecastSentence, loadWords } from '../../shared/forecast-words';
 
 /** Stages a request is forecast in: before launch, and parked. */
 const FORECAST_STAGES: readonly Stage[] = ['intake', 'triage', 'waiting', 'planning', 'build', 'qa'];
 
-type Loaded =
-  { readonly status: 'loading' } | { readonly status: 'ready'; readonly forecast: StoredForecast | null } | { readonly status: 'failed' };
+type Loaded = { readonly status: 'loading' } | { readonly status: 'ready'; readonly answer: PanelForecast } | { readonly status: 'failed' };
 
 /**
  * The request's launch forecast in one sentence, from the last hourly refresh. When the date asked
@@ -21,7 +20,7 @@ export const LaunchForecast = ({ stage, dueDate }: { stage: Stage | null; dueDat
     if (!forecastable) return;
     let current = true;
     callPanel('forecast/get')
-      .then((answer) => current && setLoaded(answer.ok ? { status: 'ready', forecast: answer.data } : { status: 'failed' }))
+      .then((answer) => current && setLoaded(answer.ok ? { status: 'ready', answer: answer.data } : { status: 'failed' }))
       .catch(() => current && setLoaded({ status: 'failed' }));
     return () => {
       current = false;
@@ -29,11 +28,11 @@ export const LaunchForecast = ({ stage, dueDate }: { stage: Stage | null; dueDat
   }, [forecastable]);
   if (!forecastable || loaded.status === 'loading') return null;
   if (loaded.status === 'failed') return <p className="fp-muted fp-forecast">The launch forecast could not be loaded.</p>;
-  const { forecast } = loaded;
+  const { forecast, declinedBlockers } = loaded.answer;
   if (forecast === null)
     return (
       <p className="fp-muted fp-forecast" data-testid="launch-forecast">
-        No launch forecast yet: the hourly refresh makes one.
+        {noForecastWords(declinedBlockers)}
       </p>
     );
   const thisYear = new Date(forecast.computedAt).getUTCFullYear();
