@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Stage } from '../../../src/domain/stages';
 import type { PanelForecast } from '../../../src/contracts/views/forecast';
 import { callPanel } from './api';
-import { dateRange, forecastSentence, loadWords } from '../../shared/forecast-words';
+import { dateRange, forecastSentence, loadWords, noForecastWords } from '../../shared/forecast-words';
 
 /** Stages a request is forecast in: before launch, and parked. */
 const FORECAST_STAGES: readonly Stage[] = ['intake', 'triage', 'waiting', 'planning', 'build', 'qa'];
