@@ -1,4 +1,5 @@
 import { campaignStorageKey, snapshotsOf, type StoredCampaignFigures } from '../src/contracts/crm-figures.schema';
+import { parseJiraInstant } from '../src/contracts/jira-time';
 import { toCalendarDate } from '../src/domain/business-days';
 import { DAY_MS } from '../src/domain/durations';
 import { readableStageLog } from '../src/contracts/stage-log.schema';
@@ -6,9 +7,15 @@ import { successMetricSchema } from '../src/contracts/success-metric.schema';
 import { csvRows } from '../src/domain/csv';
 import type { SuccessMetric } from '../src/domain/outcomes/catalogue';
 import { addDays, campaignFigures, latestValue, type CalendarDate } from '../src/domain/outcomes/snapshots';
-import { launchDateFromLog, storedFigures } from '../src/use-cases/outcomes';
+import { storedFigures } from '../src/use-cases/outcomes';
+import { parseStoredConfig } from '../src/contracts/app-config.schema';
+import { DEFAULT_CONFIG } from '../src/domain/app-config';
+import { stageLookup } from '../src/domain/metrics/workflow-metrics';
+import { launchDateOf } from '../src/domain/outcomes/outcomes';
+import { historyOfStageLog } from '../src/domain/stage-log';
+import { ConfigView } from './jira/site-config';
 import { storageKeys } from '../src/use-cases/ports';
-import type { SiteData } from './jira/site-state';
+import type { SiteData, StoredIssue } from './jira/site-state';
 
 /** How far past its target each demo campaign ends, by its number: a few miss, a few fall short, most attain. */
 const PERFORMANCE = [1.3, 1.1, 0.8, 1.5, 0.35, 1.2, 1.0, 0.6, 1.4, 0.3] as const;
@@ -48,6 +55,21 @@ export const demoCampaignFigures = (
   return [campaignStorageKey(campaign), { campaign, revision: 1, entries }];
 };
 
+/** A demo request's launch date, from its stage log by the rule the panel and the metrics refresh share. */
+export const demoLaunchDate = (site: SiteData, issue: StoredIssue): CalendarDate | null => {
+  const stored = parseStoredConfig(site.appStorage[storageKeys.config]);
+  const log = readableStageLog(site.appStorage[storageKeys.stageLog(issue.id)]);
+  const history = historyOfStageLog(log, {
+    id: issue.id,
+    key: issue.key,
+    createdAt: parseJiraInstant(issue.created),
+    dueDate: issue.duedate,
+    currentStatus: new ConfigView(site.config).status(issue.statusId)?.name ?? '',
+  });
+  // The launch instant does not depend on `now` (it only closes the open stage's time): any instant does.
+  return launchDateOf(history, stageLookup(stored.ok ? stored.value.config.statusMap : DEFAULT_CONFIG.statusMap), Date.now());
+};
+
 /**
  * The demo CRM report to try the admin page's import with (`GET /sandbox/demo-crm-report.csv`), in
  * Flight Plan's own columns: for each launched request whose window has ended short of its target,
@@ -61,8 +83,7 @@ export const demoCrmReport = (site: SiteData, today: CalendarDate): string => {
   const rows = new Map<string, { campaign: string; date: CalendarDate; values: Record<string, number> }>();
   for (const issue of site.issues) {
     const summary = successSummary(issue.properties['flight-plan-summary']);
-    const log = readableStageLog(site.appStorage[storageKeys.stageLog(issue.id)]);
-    const launchDate = launchDateFromLog(log);
+    const launchDate = demoLaunchDate(site, issue);
     const stored = storedFigures(site.appStorage[campaignStorageKey(summary?.campaign ?? '')], summary?.campaign ?? '');
     if (summary === null || launchDate === null || stored === null) continue;
     const { campaign, metric } = summary;

@@ -1,4 +1,5 @@
 import { classifyMove, isBackwardMove, type Stage } from './stages';
+import type { IssueHistory } from './metrics/issue-metrics';
 
 /** One status change of an issue, mapped to stages: the log that metrics and the audit read. */
 export interface StageChange {
@@ -78,3 +79,20 @@ export const backwardMoves = (log: StageLog): { readonly revisions: number; read
   }
   return { revisions, qaReturns };
 };
+
+/**
+ * The log as a status history, so the panel dates a launch by the same rule (`launchDateOf`) as the metrics
+ * refresh, which reads Jira's changelog: both are the issue's status changes, and the log's recorded stages are
+ * set aside for the site's current mapping. The first kept change's status stands for the one held since
+ * creation; changes a bounded log folded away are not in it.
+ */
+export const historyOfStageLog = (
+  log: StageLog,
+  issue: Pick<IssueHistory, 'id' | 'key' | 'createdAt' | 'dueDate' | 'currentStatus'>,
+): IssueHistory => ({
+  ...issue,
+  changes: log.changes.flatMap((change) => {
+    const at = Date.parse(change.at);
+    return Number.isNaN(at) ? [] : [{ at, fromStatus: change.fromStatus ?? '', toStatus: change.toStatus }];
+  }),
+});

@@ -37,8 +37,7 @@ import { outcomesView, type ViewedRequest } from '../domain/outcomes/outcomes-vi
 import { addDays, campaignFigures, latestValue, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
 import { figureKept, replaceQuestion, type KeptEntry, type ReplacedFigure } from '../domain/outcomes/kept-figures';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import type { StageLog } from '../domain/stage-log';
-import { STAGES } from '../domain/stages';
+import { historyOfStageLog } from '../domain/stage-log';
 import { badJql, checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
 import { load, permittedIssue, type Caller, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
@@ -56,20 +55,6 @@ export const readCampaignSnapshots = async (store: AppStore): Promise<CampaignSn
     const parsed = campaignFiguresSchema.safeParse(raw);
     return parsed.success ? snapshotsOf(parsed.data) : [];
   });
-};
-
-const LAUNCH_AND_LATER = STAGES.slice(STAGES.indexOf('launch'), STAGES.indexOf('done') + 1);
-
-/** The UTC date of the first entry into Launch or a later stage, by the stage log; null before launch. */
-export const launchDateFromLog = (log: StageLog): CalendarDate | null => {
-  const instants = [
-    ...log.changes.filter((change) => change.toStage !== null && LAUNCH_AND_LATER.includes(change.toStage)).map((change) => change.at),
-    // Changes the bounded log folded away keep only their last entries: the earliest of those is the best left.
-    ...LAUNCH_AND_LATER.flatMap((stage) => log.earlier.lastEntries[stage] ?? []),
-  ]
-    .map((at) => Date.parse(at))
-    .filter((at) => !Number.isNaN(at));
-  return instants.length === 0 ? null : toCalendarDate(new Date(Math.min(...instants)));
 };
 
 /** What the Outcome part needs of a request, read once the caller may `need` it (browse to read, edit to write). */
@@ -92,7 +77,18 @@ const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'ed
     campaign,
     metric: statement?.metric ?? null,
     statement,
-    launchDate: launchDateFromLog(readableStageLog(values.get(storageKeys.stageLog(caller.issueId)))),
+    launchDate: launchDateOf(
+      historyOfStageLog(readableStageLog(values.get(storageKeys.stageLog(caller.issueId))), {
+        id: caller.issueId,
+        key: facts.issueKey,
+        // Jira always gives an issue's creation; were it missing, nothing counts as launched at creation.
+        createdAt: Date.parse(facts.createdAt) || 0,
+        dueDate: facts.dueDate,
+        currentStatus: facts.status,
+      }),
+      stageLookup(config.statusMap),
+      deps.now.getTime(),
+    ),
     observations: state.value.record.launch.observations,
     /** One iteration per request: once started (or being started), none is offered. */
     iterationStarted: state.value.record.retrospective.iteration !== undefined,

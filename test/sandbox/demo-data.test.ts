@@ -21,14 +21,13 @@ import { DEMO_PEOPLE } from '../../sandbox/jira/people';
 import { ConfigView } from '../../sandbox/jira/site-config';
 import type { SiteData, StoredIssue } from '../../sandbox/jira/site-state';
 import { demoSiteAt } from './sandbox-site';
-import { demoCrmReport } from '../../sandbox/demo-crm';
+import { demoCrmReport, demoLaunchDate } from '../../sandbox/demo-crm';
 import { campaignStorageKey, type StoredCampaignFigures } from '../../src/contracts/crm-figures.schema';
 import { toCalendarDate } from '../../src/domain/business-days';
 import type { SuccessMetric } from '../../src/domain/outcomes/catalogue';
 import { crmSnapshotsFromCsv } from '../../src/domain/outcomes/crm-csv';
 import { requestOutcome } from '../../src/domain/outcomes/outcomes';
 import { campaignFigures } from '../../src/domain/outcomes/snapshots';
-import { launchDateFromLog } from '../../src/use-cases/outcomes';
 
 const ANCHOR = new Date('2026-11-24T09:00:00.000Z');
 let site: SiteData;
@@ -194,7 +193,7 @@ describe('the demo CRM report', () => {
       const summary = issue.properties['flight-plan-summary'] as { campaign?: string; metric?: SuccessMetric } | undefined;
       const row = rows.value.find((candidate) => candidate.campaign === summary?.campaign);
       if (row === undefined || summary?.metric === undefined) continue;
-      const launchDate = launchDateFromLog(stageLogOfIssue(issue));
+      const launchDate = demoLaunchDate(site, issue);
       const stored = site.appStorage[campaignStorageKey(row.campaign)] as StoredCampaignFigures;
       const snapshots = [...stored.entries.map((entry) => ({ campaign: row.campaign, ...entry })), row];
       const request = { key: issue.key, campaign: row.campaign, metric: summary.metric, launchDate };
