@@ -23,5 +23,10 @@ export const issueEventSchema = z.object({
     })
     .loose()
     .optional(),
+  /**
+   * On a retried event: which retry it is, from 1 (developer.atlassian.com/platform/forge/events-reference/product_events/).
+   * One that cannot be read counts as none: it must not cost the event itself.
+   */
+  retryContext: z.object({ retryCount: z.number() }).loose().optional().catch(undefined),
 });
 export type IssueEvent = z.infer<typeof issueEventSchema>;

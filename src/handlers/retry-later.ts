@@ -6,6 +6,17 @@ import { isTransient } from '../use-cases/ports';
 const DEFAULT_WAIT_MS = 60_000;
 
 /**
+ * Retries the platform makes of a product event at most, however often the app asks
+ * (developer.atlassian.com/platform/forge/events-reference/product_events/, "Retry product events"); a retried
+ * event says which retry it is in `retryContext.retryCount`.
+ */
+const MAX_EVENT_RETRIES = 4;
+
+/** Whether this delivery of a product event is the platform's last: asking it for another is in vain. */
+export const isLastDelivery = (event: { readonly retryContext?: { readonly retryCount: number } | undefined }): boolean =>
+  (event.retryContext?.retryCount ?? 0) >= MAX_EVENT_RETRIES;
+
+/**
  * For an event handler whose work threw (app storage failed, say): a retry unless the store refused the request
  * itself (a 4xx other than 429, as a value over the size limit), which no retry can mend. Forge retries an event so
  * asked at most 4 times (developer.atlassian.com/platform/forge/events-reference/product_events/, "Retry").

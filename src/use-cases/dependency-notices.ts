@@ -56,11 +56,18 @@ const nameableIn = async (
 export const dependencyNoticeKey = (blockerId: string, outcome: BlockerOutcome, movedAt: Date): string =>
   `${DEPENDENCY_NOTICE_PREFIX}${blockerId}:${outcome}:${movedAt.toISOString()}`;
 
+/** How many dependents were told (now or before), and which ones are left untold for a later delivery to tell. */
+export interface DependentsTold {
+  readonly told: number;
+  readonly untold: readonly LinkedRequest[];
+}
+
 /**
  * Tells each request the moved one blocks, in a comment mentioning its assignee, what happened and what still blocks
  * it, naming only the requests everyone who may read the comment may see. Each dependent is told on its own: one that
  * cannot be claimed, read or commented on (Jira or the app's storage failing) is reported and skipped, and the others
- * are still told. Answers how many were told.
+ * are still told. One whose notice another run still holds (maybe a run that died holding it) is left untold too: only
+ * a later delivery, once that claim has expired, can say whether it was posted.
  */
 export const tellDependents = async (
   deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },
@@ -68,16 +75,19 @@ export const tellDependents = async (
   outcome: BlockerOutcome,
   config: Pick<AppConfig, 'statusMap'>,
   movedAt: Date,
-): Promise<number> => {
+): Promise<DependentsTold> => {
   let told = 0;
+  const untold: LinkedRequest[] = [];
   for (const dependent of blocker.links.dependents.slice(0, MAX_DEPENDENTS_TOLD)) {
     try {
       if (await tellDependent(deps, dependent, blocker, outcome, config, movedAt)) told++;
+      else untold.push(dependent);
     } catch (error) {
+      untold.push(dependent);
       console.error(`${dependent.key} was not told that ${blocker.issueKey} ${outcome}`, error);
     }
   }
-  return told;
+  return { told, untold };
 };
 
 /**
@@ -88,7 +98,8 @@ export const tellDependents = async (
  * events") leaves a claim a later delivery takes over once it is older than any run lasts, posting only when the
  * dependent shows no such comment from the app since the move. So does a post whose answer was lost when the app's
  * comments could not be read either: posted or not is unknown, so the claim is kept, never given back to be posted
- * twice. Answers whether the dependent was told (now or before).
+ * twice. Answers whether the dependent was told (now or before); false when that is not known yet (another run's claim
+ * still holds, or whether the post was taken cannot be read).
  */
 const tellDependent = async (
   deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },

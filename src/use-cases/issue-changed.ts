@@ -14,9 +14,11 @@ import { err, ok, type Failure, type Result } from '../domain/result';
 import { appendStageChange, EMPTY_STAGE_LOG, lastEntryInto, type StageChange, type StageLog } from '../domain/stage-log';
 import { scoreTriage } from '../domain/triage-score';
 import { parseStageLog, readableStageLog, storedStageLog } from '../contracts/stage-log.schema';
+import type { BlockerOutcome, LinkedRequest } from '../domain/dependencies';
 import { blockerOutcomeOf, tellDependents } from './dependency-notices';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
-import { storageKeys, type AppStore } from './ports';
+import { isTransient, storageKeys, type AppStore } from './ports';
+import { LEASE_MS } from './store-lease';
 import { keepUnreadable, revisionOfUnreadable } from './unreadable-values';
 import { SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
 
@@ -75,6 +77,33 @@ const appendToStoredLog = async (
   throw new Error(`the stage log ${logKey} changed under ${APPEND_ATTEMPTS} appends in a row`);
 };
 
+/**
+ * How long before a delivery that left a dependent untold is tried again: longer than a notice's claim holds, so the
+ * retry finds any claim of this run, or of a run that died, expired and can say whether it was posted.
+ */
+const NOTICE_RETRY_MS = 2 * LEASE_MS;
+
+/** The failure that asks for a later delivery when some dependents were left untold; null when all were told. */
+const untoldFailure = (
+  blocker: IssueFacts,
+  outcome: BlockerOutcome,
+  untold: readonly LinkedRequest[],
+): (Failure & { readonly retryAfterMs: number }) | null =>
+  untold.length === 0
+    ? null
+    : {
+        code: 'NOTICE.UNTOLD',
+        message: `${untold.map((dependent) => dependent.key).join(', ')} not yet told that ${blocker.issueKey} ${outcome}`,
+        retryAfterMs: NOTICE_RETRY_MS,
+      };
+
+/** The failures left for a later delivery, as one: both are mended by delivering the event again. */
+const pendingFailure = (
+  logFailure: Failure | null,
+  untold: (Failure & { readonly retryAfterMs: number }) | null,
+): (Failure & { readonly retryAfterMs?: number }) | null =>
+  logFailure === null ? untold : untold === null ? logFailure : { ...untold, message: `${logFailure.message}; ${untold.message}` };
+
 interface IssueChangedOutcome {
   readonly stageChange: StageChange | null;
   readonly scoreWritten: number | null;
@@ -107,7 +136,8 @@ const eventInstant = (event: IssueEvent, now: Date): string => {
  * nothing), one storage read and at most one storage write (more only when another event's append races this one).
  * A corrupt Flight Plan record stops only the summary: the stage log and the score need the
  * configuration, not the record. A log that cannot be written stops nothing else: the summary is still mirrored, and
- * the failure answered after it so the platform retries the event.
+ * the failure answered after it so the platform retries the event; so are dependents left untold, after a delay their
+ * notices' claims have expired by.
  */
 export const onIssueChanged = async (
   deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },
@@ -168,7 +198,22 @@ export const onIssueChanged = async (
   // ledger); a comment that failed is reported and given back, not retried here. Told before the score and the summary,
   // which need the request's own record: a failure there says nothing about its dependents.
   const outcome = stageChange === null ? null : blockerOutcomeOf(stageChange.fromStage, stageChange.toStage);
-  if (outcome !== null && stageChange !== null) await tellDependents(deps, facts, outcome, config, new Date(stageChange.at));
+  const untold =
+    outcome === null || stageChange === null
+      ? null
+      : untoldFailure(facts, outcome, (await tellDependents(deps, facts, outcome, config, new Date(stageChange.at))).untold);
+  // What a later delivery of this event still has to do; it redoes nothing done: the log holds the change once and
+  // each dependent's ledger its notice.
+  const pending = pendingFailure(logFailure, untold);
+  /** Answers a failure met past this point: a platform retry redoes what is pending too, so one that cannot be mended
+   * gives way to what is pending, and is reported here rather than lost. */
+  const failWith = (failure: Failure & { readonly retryAfterMs?: number }) => {
+    if (pending === null) return err(failure);
+    if (isTransient(failure))
+      return err(untold === null ? failure : { ...failure, retryAfterMs: Math.max(failure.retryAfterMs ?? 0, NOTICE_RETRY_MS) });
+    console.error(`${facts.issueKey}: ${failure.code} ${failure.message}`);
+    return err(pending);
+  };
 
   const ids = appFieldIds(issue.value);
   const score = scoreTriage(facts.scores, config.triage)?.score ?? null;
@@ -177,12 +222,12 @@ export const onIssueChanged = async (
   // Writing only on a real change is what keeps the score write from re-triggering this handler forever.
   if (ids.triageScore !== undefined && (currentScore ?? null) !== score) {
     const written = await deps.jira.setAppFieldValue(ids.triageScore, facts.issueId, score);
-    if (!written.ok) return written;
+    if (!written.ok) return failWith(written.error);
     scoreWritten = score;
   }
 
   const state = parseIssueState(values, facts.issueId);
-  if (!state.ok) return logFailure === null ? state : err(logFailure);
+  if (!state.ok) return failWith(state.error);
   const stage = stageOfStatus(facts.status, config.statusMap);
   const { summary } = evaluateRecord(state.value.record, facts, config, deps.now, stage, {
     launchEnteredAt: lastEntryInto(logged, 'launch') ?? null,
@@ -191,7 +236,7 @@ export const onIssueChanged = async (
   const summaryWritten = !sameJson(issue.value.properties?.[SUMMARY_PROPERTY_KEY], summary);
   if (summaryWritten) {
     const mirrored = await deps.jira.setSummaryProperty(facts.issueId, summary);
-    if (!mirrored.ok) return mirrored;
+    if (!mirrored.ok) return failWith(mirrored.error);
   }
-  return logFailure === null ? ok({ stageChange, scoreWritten, summaryWritten }) : err(logFailure);
+  return pending === null ? ok({ stageChange, scoreWritten, summaryWritten }) : err(pending);
 };

@@ -65,8 +65,17 @@ export interface SecretStore {
 /** The secret a CRM signs its web trigger posts with. */
 export const CRM_WEBTRIGGER_SECRET = 'crm-webtrigger-secret';
 
-/** Failures every request would meet alike (Jira's rate limits, outages and timeouts; app storage failing): retried later, never judged per request. */
-const TRANSIENT_CODES: ReadonlySet<string> = new Set(['JIRA.RATE_LIMITED', 'JIRA.UNAVAILABLE', 'JIRA.TIMEOUT', 'STORAGE.UNAVAILABLE']);
+/**
+ * Failures every request would meet alike (Jira's rate limits, outages and timeouts; app storage failing), and notices
+ * left untold for those or for another run's claim: retried later, never judged per request.
+ */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+  'JIRA.RATE_LIMITED',
+  'JIRA.UNAVAILABLE',
+  'JIRA.TIMEOUT',
+  'STORAGE.UNAVAILABLE',
+  'NOTICE.UNTOLD',
+]);
 export const isTransient = (failure: { readonly code: string }): boolean => TRANSIENT_CODES.has(failure.code);
 
 export const storageKeys = {

@@ -119,6 +119,12 @@ describe('issue-changed trigger', () => {
     expect(result).toMatchObject({ retryOptions: { retryAfter: 120, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' } });
   });
 
+  it('handles an event whose retry context cannot be read as a first delivery, rather than dropping it', async () => {
+    const { store, deps } = world(null, 'Planning');
+    await issueChangedHandler(deps)({ ...statusEvent('Triage', 'Planning'), retryContext: { retryCount: 'first' } });
+    expect(loggedChanges(store)).toMatchObject([{ toStage: 'planning' }]);
+  });
+
   it('ignores an unreadable event without throwing', async () => {
     const { deps, jira } = world(null);
     expect(await issueChangedHandler(deps)({ issue: 'MKT-1' })).toBeUndefined();

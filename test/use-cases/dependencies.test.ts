@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { adfToText, issueFactsFrom } from '../../src/contracts/jira-issue-facts';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { err, ok } from '../../src/domain/result';
@@ -13,6 +13,7 @@ import { StorageError, storageKeys } from '../../src/use-cases/ports';
 import { LEASE_MS } from '../../src/use-cases/store-lease';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
+import { parseStageLog } from '../../src/contracts/stage-log.schema';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
 import { userByRole } from '../../sandbox/catalogue';
 import { setUpProject } from '../../sandbox/seed';
@@ -223,7 +224,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
     const notices = freshNotices(appJira);
     moveTo('MKT-2', 'Launch');
     expect(blockerOutcomeOf('qa', 'launch')).toBe('launched');
-    expect(await tellDependents(notices, await factsOf('MKT-2'), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(2);
+    expect((await tellDependents(notices, await factsOf('MKT-2'), 'launched', DEFAULT_CONFIG, SITE_NOW)).told).toBe(2);
     expect(commentsOn('MKT-1')).toEqual([
       'Flight Plan: Dependency update: MKT-2 (Pricing page refresh) has launched. This request is still blocked by MKT-3.',
     ]);
@@ -231,7 +232,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
       'Flight Plan: Dependency update: MKT-2 (Pricing page refresh) has launched. Nothing else blocks this request from launching.',
     ]);
     // The event delivered again: nobody is told twice.
-    expect(await tellDependents(notices, await factsOf('MKT-2'), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(0);
+    expect((await tellDependents(notices, await factsOf('MKT-2'), 'launched', DEFAULT_CONFIG, SITE_NOW)).told).toBe(0);
 
     moveTo('MKT-3', 'Declined');
     expect(blockerOutcomeOf('triage', 'declined')).toBe('declined');
@@ -258,15 +259,15 @@ describe('dependencies on the panel, as Jira issue links', () => {
       tellDependents({ jira: appJira, store, now: SITE_NOW }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW),
       tellDependents({ jira: appJira, store, now: SITE_NOW }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW),
     ]);
-    expect(told.sort()).toEqual([0, 1]);
+    expect(told.map((outcome) => outcome.told).sort()).toEqual([0, 1]);
     expect(site.jira.find('MKT-1')!.comments).toHaveLength(1);
 
     // A comment Jira refuses is given back: the next delivery of the same move posts it.
     moveTo('MKT-2', 'Declined');
     const refusing: JiraApi = { ...appJira, addComment: async () => err({ code: 'JIRA.UNAVAILABLE', message: 'Jira is unavailable' }) };
     const movedAt = new Date(SITE_NOW.getTime() + 60_000);
-    expect(await tellDependents({ jira: refusing, store, now: SITE_NOW }, facts, 'declined', DEFAULT_CONFIG, movedAt)).toBe(0);
-    expect(await tellDependents({ jira: appJira, store, now: SITE_NOW }, facts, 'declined', DEFAULT_CONFIG, movedAt)).toBe(1);
+    expect((await tellDependents({ jira: refusing, store, now: SITE_NOW }, facts, 'declined', DEFAULT_CONFIG, movedAt)).told).toBe(0);
+    expect((await tellDependents({ jira: appJira, store, now: SITE_NOW }, facts, 'declined', DEFAULT_CONFIG, movedAt)).told).toBe(1);
     expect(site.jira.find('MKT-1')!.comments).toHaveLength(2);
   });
 
@@ -323,16 +324,90 @@ describe('dependencies on the panel, as Jira issue links', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       // A delivery while that claim may still be a live run's leaves MKT-1 to that run and tells the other two.
       const meanwhile = new Date(SITE_NOW.getTime() + LEASE_MS - 1);
-      expect(await tellDependents({ jira: appJira, store, now: meanwhile }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(2);
+      expect((await tellDependents({ jira: appJira, store, now: meanwhile }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).told).toBe(2);
       expect(['MKT-1', 'MKT-3', 'MKT-4'].map(comments)).toEqual([0, 1, 1]);
       // The platform's retry once no run can still hold it: the expired claim is taken over and MKT-1 told.
       const retry = new Date(SITE_NOW.getTime() + LEASE_MS);
-      expect(await tellDependents({ jira: appJira, store, now: retry }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(1);
+      expect((await tellDependents({ jira: appJira, store, now: retry }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).told).toBe(1);
       expect(['MKT-1', 'MKT-3', 'MKT-4'].map(comments)).toEqual([1, 1, 1]);
       // Delivered again much later: the app's comment since the move is there, so nobody is told twice.
       const later = new Date(SITE_NOW.getTime() + 10 * LEASE_MS);
-      expect(await tellDependents({ jira: appJira, store, now: later }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(3);
+      expect((await tellDependents({ jira: appJira, store, now: later }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).told).toBe(3);
       expect(['MKT-1', 'MKT-3', 'MKT-4'].map(comments)).toEqual([1, 1, 1]);
+    });
+
+    describe("asks the platform to deliver the event again while a dependent is left untold (Forge's retry of product events: https://developer.atlassian.com/platform/forge/events-reference/product_events/)", () => {
+      /** The blocker and its three dependents, the configuration stored, and the trigger run at `at` with `jira`. */
+      const launched = async () => {
+        const world = await blockerWithThreeDependents();
+        world.store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 1, config: DEFAULT_CONFIG });
+        const deliver = (at: Date, jira: JiraApi = world.appJira, retryCount?: number) =>
+          issueChangedHandler(() => ({ ...world.deps(), jira, now: at }))({
+            ...launchEvent(world.site),
+            ...(retryCount === undefined ? {} : { retryContext: { retryCount, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: null } }),
+          });
+        const logged = () =>
+          parseStageLog(world.store.data.get(storageKeys.stageLog(world.facts.issueId)))?.log.changes.map((change) => change.toStage);
+        const toldOf = () => ['MKT-1', 'MKT-3', 'MKT-4'].map(world.comments);
+        return { ...world, deliver, logged, toldOf };
+      };
+      /** Jira refusing every comment on MKT-1. */
+      const refusingOn = (appJira: JiraApi, issueId: string): JiraApi => ({
+        ...appJira,
+        addComment: async (id, body) =>
+          id === issueId ? err({ code: 'JIRA.UNAVAILABLE', message: 'Jira is unavailable' }) : appJira.addComment(id, body),
+      });
+      const afterLease = (retry: number) => new Date(SITE_NOW.getTime() + retry * 2 * LEASE_MS);
+
+      it('tells a dependent whose post failed on the retry, exactly once, redoing nothing else', async () => {
+        const { site, appJira, deliver, logged, toldOf } = await launched();
+        const answer = await deliver(SITE_NOW, refusingOn(appJira, site.jira.find('MKT-1')!.id));
+        // Asked after the claims of this run have expired, so the retry can tell what each one did.
+        expect(answer).toMatchObject({ retryOptions: { retryAfter: (2 * LEASE_MS) / 1000, retryReason: 'FUNCTION_RETRY_REQUEST' } });
+        expect(toldOf()).toEqual([0, 1, 1]);
+        expect(await deliver(afterLease(1), appJira, 1)).toBeUndefined();
+        expect(toldOf()).toEqual([1, 1, 1]);
+        expect(logged()).toEqual(['launch']);
+        // The event delivered again later still: nobody is told twice, and nothing more is asked.
+        expect(await deliver(afterLease(2), appJira, 2)).toBeUndefined();
+        expect(toldOf()).toEqual([1, 1, 1]);
+        expect(logged()).toEqual(['launch']);
+      });
+
+      it('asks no retry of a run that told everyone', async () => {
+        const { deliver, toldOf } = await launched();
+        expect(await deliver(SITE_NOW)).toBeUndefined();
+        expect(toldOf()).toEqual([1, 1, 1]);
+      });
+
+      it('retries past the claim of a run that died holding it, and tells that dependent then', async () => {
+        const { facts, appJira, store, deliver, toldOf } = await launched();
+        // A delivery claims MKT-1's notice, then Jira never answers its read: the run is cut off at its time limit.
+        const silent: JiraApi = { ...appJira, getIssue: () => new Promise(() => undefined) };
+        void tellDependents({ jira: silent, store, now: SITE_NOW }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        // The platform's own retry of that run comes while the claim still holds: MKT-1 is left for a later delivery.
+        expect(await deliver(new Date(SITE_NOW.getTime() + 1), appJira, 1)).toMatchObject({
+          retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST' },
+        });
+        expect(toldOf()).toEqual([0, 1, 1]);
+        expect(await deliver(afterLease(1), appJira, 2)).toBeUndefined();
+        expect(toldOf()).toEqual([1, 1, 1]);
+      });
+
+      it("stops on the platform's last retry, reporting who was left untold", async () => {
+        const { site, appJira, deliver, toldOf } = await launched();
+        const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+        try {
+          expect(await deliver(afterLease(4), refusingOn(appJira, site.jira.find('MKT-1')!.id), 4)).toBeUndefined();
+          expect(toldOf()).toEqual([0, 1, 1]);
+          expect(
+            errors.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('MKT-1 not yet told that MKT-2 launched')),
+          ).toHaveLength(1);
+        } finally {
+          errors.mockRestore();
+        }
+      });
     });
 
     it('keeps the claim of a post whose answer was lost when the comments cannot be read either, so it is never posted twice', async () => {
@@ -346,7 +421,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
         },
         appCommentTexts: async () => err({ code: 'JIRA.UNAVAILABLE', message: 'Jira is unavailable' }),
       };
-      expect(await tellDependents({ jira: lost, store, now: SITE_NOW }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(0);
+      expect((await tellDependents({ jira: lost, store, now: SITE_NOW }, facts, 'launched', DEFAULT_CONFIG, SITE_NOW)).told).toBe(0);
       expect(['MKT-1', 'MKT-3', 'MKT-4'].map(comments)).toEqual([1, 1, 1]);
       // The event delivered again, at once and once any claim has expired: the comments already there are found.
       for (const at of [SITE_NOW.getTime() + 1, SITE_NOW.getTime() + LEASE_MS])
@@ -415,7 +490,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
       const issue = await appJira.getIssue('MKT-2');
       if (!issue.ok) throw new Error(issue.error.message);
       moveTo('MKT-2', 'Launch');
-      expect(await tellDependents(freshNotices(jira), issueFactsFrom(issue.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(1);
+      expect((await tellDependents(freshNotices(jira), issueFactsFrom(issue.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).told).toBe(1);
       expect(site.jira.find('MKT-1')!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '))).toEqual([
         'Flight Plan: Dependency update: A request this one is blocked by (not named here) has launched. This request is still blocked by MKT-4 and a request not named here.',
       ]);
@@ -447,7 +522,9 @@ describe('dependencies on the panel, as Jira issue links', () => {
       if (!blocker.ok) throw new Error(blocker.error.message);
       moveTo('BRD-1', 'Launch');
       // The assignee may browse BRD-1 here; the comment's other readers may not, so it is not named to anyone.
-      expect(await tellDependents(freshNotices(appJira), issueFactsFrom(blocker.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).toBe(1);
+      expect((await tellDependents(freshNotices(appJira), issueFactsFrom(blocker.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).told).toBe(
+        1,
+      );
       const [comment] = site.jira.find('MKT-1')!.comments;
       expect(adfToText(comment!.body).replace(/\s+/g, ' ')).toBe(
         'Flight Plan: Dependency update: A request this one is blocked by (not named here) has launched. This request is still blocked by MKT-3.',

@@ -3,12 +3,13 @@ import { forgeRuntimeDeps, type RuntimeDeps } from '../../adapters/forge-runtime
 import { issueEventSchema } from '../../contracts/issue-event.schema';
 import { describeZodError } from '../../contracts/zod-errors';
 import { onIssueChanged } from '../../use-cases/issue-changed';
-import { retryLaterFor } from '../retry-later';
+import { isLastDelivery, retryLaterFor } from '../retry-later';
 
 /**
- * `trigger` on issue created/updated: stage log, triage score, summary property.
- * Rate limits and Jira outages are handed back to the platform's retry; other failures are
- * logged, because retrying a refused or malformed event cannot succeed.
+ * `trigger` on issue created/updated: stage log, triage score, summary property, dependents' notices.
+ * Rate limits, Jira outages and dependents left untold are handed back to the platform's retry; other failures are
+ * logged, because retrying a refused or malformed event cannot succeed, and so is what the last retry the platform
+ * makes still leaves undone.
  */
 export const issueChangedHandler =
   (deps: () => RuntimeDeps = forgeRuntimeDeps) =>
@@ -20,7 +21,7 @@ export const issueChangedHandler =
     }
     const outcome = await onIssueChanged(deps(), parsed.data);
     if (outcome.ok) return undefined;
-    const retry = retryLaterFor(outcome.error);
+    const retry = isLastDelivery(parsed.data) ? null : retryLaterFor(outcome.error);
     if (retry !== null) return retry;
     console.error(`issue-changed trigger could not update issue ${parsed.data.issue.key}: ${outcome.error.code} ${outcome.error.message}`);
     return undefined;
