@@ -1,4 +1,5 @@
 import { canEditIssues, USERS, userById, type SandboxUser } from '../catalogue';
+import type { RestCaller } from './rest-shapes';
 import type { StoredIssue } from './site-state';
 
 /**
@@ -35,6 +36,17 @@ const JIRA_PERMISSIONS = [
 export type JiraPermission = (typeof JIRA_PERMISSIONS)[number];
 
 export const isJiraPermission = (key: string): key is JiraPermission => (JIRA_PERMISSIONS as readonly string[]).includes(key);
+
+/** Whether a user caller holds the permission (on the issue, when one is named). */
+export const callerHolds = (
+  people: SitePeople,
+  caller: RestCaller & { kind: 'user' },
+  permission: JiraPermission,
+  target?: PermissionTarget,
+): boolean => {
+  const user = people.byId(caller.accountId);
+  return user !== undefined && people.holds(user, permission, target);
+};
 
 /**
  * The demo site's people: everyone browses; everyone but the executive works on issues; only the admin administers

@@ -1,3 +1,4 @@
+import type { SandboxUser } from '../catalogue';
 import type { ForgeRule } from './config-routes';
 import type { JiraEntity } from './jira-expression';
 import type { SitePeople } from './people';
@@ -59,3 +60,19 @@ export const error = (status: number, messages: readonly string[], errors: Recor
   status,
   body: { errorMessages: [...messages], errors },
 });
+
+/**
+ * A request as a route module answers it: the path's segments after the REST base, the URL, the JSON body (`{}` when
+ * it has none) and the person sending it (null for the app).
+ */
+export interface RouteCall {
+  readonly request: RestRequest;
+  readonly segments: readonly string[];
+  readonly url: URL;
+  readonly body: Record<string, unknown>;
+  readonly user: SandboxUser | null;
+}
+
+/** Whether the matched route is one of a module's `routes`: the router hands the request to that module. */
+export const isRouteIn = <Route extends string>(routes: readonly Route[], route: string | null): route is Route =>
+  route !== null && (routes as readonly string[]).includes(route);
