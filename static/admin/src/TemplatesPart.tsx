@@ -1,10 +1,9 @@
-import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { useEffect, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import { callAdmin } from './api';
 import type { RequestTemplate } from '../../../src/domain/templates';
-import { TableHead } from './fields';
+import { RemoveCell, TableHead } from './fields';
 import { viewerDate } from '../../shared/viewer-time';
 
 /** The request templates teams saved from finished requests: what each holds, and removing old ones. */
@@ -35,7 +34,7 @@ export const TemplatesPart = () => {
           <tr key={template.id}>
             <th scope="row">{template.name}</th>
             <td>
-              {template.fromKey}, {viewerDate(template.at)}
+              <span className="fp-nowrap">{template.fromKey}</span>, {viewerDate(template.at)}
             </td>
             <td>
               {template.assets.length} asset{template.assets.length === 1 ? '' : 's'}, {template.plan.events.length} tracked event
@@ -43,11 +42,10 @@ export const TemplatesPart = () => {
               {Object.keys(template.qaNotes).length === 1 ? '' : 's'}
             </td>
             <td>{template.why ?? <span className="fp-muted">not said</span>}</td>
-            <td>
-              <Button appearance="subtle" onClick={() => void callAdmin('templates/remove', { templateId: template.id }).then(answer)}>
-                Remove {template.name}
-              </Button>
-            </td>
+            <RemoveCell
+              label={`Remove ${template.name}`}
+              onRemove={() => void callAdmin('templates/remove', { templateId: template.id }).then(answer)}
+            />
           </tr>
         ))}
       </tbody>
