@@ -4,38 +4,40 @@ import { stageLookup } from '../domain/metrics/workflow-metrics';
 import { crmSnapshotsFromCsv } from '../domain/outcomes/crm-csv';
 import { launchDateOf, outcomesReport, type OutcomesReport } from '../domain/outcomes/outcomes';
 import { failure, ok, type Failure, type Result } from '../domain/result';
+import { parseMetricSentence, type Indicator } from '../domain/outcomes/metric-sentence';
 
 /** `npm run metrics -- --outcomes crm.csv`: each issue's outcome and the six outcome figures, in JSON and as a table. */
 
-const METRIC_FIELD = 'properties.flight-plan-summary.metric.indicator';
-
 /**
- * Judges the export's issues against a CRM report, with the site's indicator keys (the default
- * catalogue's unless `--indicators` names the site's own). The failure names the CSV's line, or the
- * issue whose success metric names an indicator the catalogue does not have.
+ * Judges the export's issues against a CRM report, with the site's indicator catalogue (the default one unless
+ * `--indicators` names the site's own). As in the app, each target is read from the issue's Success metric field, never
+ * from the summary property (anyone who may edit an issue may rewrite it): text not in the fixed form, or naming an
+ * indicator the catalogue does not have, is no success metric. The failure names the CSV's line, or says the export
+ * does not carry the field.
  */
 export const outcomesOf = (
   issues: readonly ExportedIssue[],
   crmCsv: string,
   statusMap: AppConfig['statusMap'],
   now: number,
-  indicators: readonly string[],
-): Result<OutcomesReport, Failure<'OUTCOMES.INVALID_CSV' | 'OUTCOMES.UNKNOWN_INDICATOR'>> => {
-  const snapshots = crmSnapshotsFromCsv(crmCsv, indicators);
+  catalogue: readonly Indicator[],
+): Result<OutcomesReport, Failure<'OUTCOMES.INVALID_CSV' | 'OUTCOMES.NO_METRIC_FIELD'>> => {
+  const snapshots = crmSnapshotsFromCsv(
+    crmCsv,
+    catalogue.map((indicator) => indicator.key),
+  );
   if (!snapshots.ok) return failure('OUTCOMES.INVALID_CSV', snapshots.error.message);
-  for (const [index, issue] of issues.entries()) {
-    if (issue.metric !== undefined && !indicators.includes(issue.metric.indicator)) {
-      return failure(
-        'OUTCOMES.UNKNOWN_INDICATOR',
-        `issues[${index}] (${issue.key}): ${METRIC_FIELD}: "${issue.metric.indicator}" is not one of ${indicators.join(', ')} (name the site's own with --indicators)`,
-      );
-    }
+  if (issues.length > 0 && issues.every((issue) => issue.metricText === undefined)) {
+    return failure(
+      'OUTCOMES.NO_METRIC_FIELD',
+      'the export does not carry the Success metric field: search with the field\'s id among "fields" and with expand "schema", and keep the answer\'s "schema" beside "issues"',
+    );
   }
   const stageOf = stageLookup(statusMap);
   const requests = issues.map((issue) => ({
     key: issue.key,
     campaign: issue.campaign ?? null,
-    metric: issue.metric ?? null,
+    metric: parseMetricSentence(issue.metricText ?? '', catalogue),
     launchDate: launchDateOf(issue, stageOf, now),
   }));
   return ok(outcomesReport(requests, snapshots.value, now));

@@ -1,5 +1,5 @@
 /**
- * `npm run metrics -- --input export.json [--stages stages.json] [--now ISO] [--format json|table] [--forecast [--seed N]] [--outcomes crm.csv [--indicators key,key…]]`
+ * `npm run metrics -- --input export.json [--stages stages.json] [--now ISO] [--format json|table] [--forecast [--seed N]] [--outcomes crm.csv [--indicators key[=label],…]]`
  * Workflow-health figures from a Jira export, offline, with the same domain functions the app uses.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { describeZodError } from '../contracts/zod-errors';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { forecastReport } from '../domain/forecast/forecast-report';
 import { INDICATOR_KEY } from '../domain/outcomes/catalogue';
+import { DEFAULT_INDICATOR_CATALOGUE, type Indicator } from '../domain/outcomes/metric-sentence';
 import { stageLookup, workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
 import { STAGES, type Stage } from '../domain/stages';
 import { DEFAULT_SEED, formatForecasts, parseSeed, withForecasts } from './metrics-forecast';
@@ -28,16 +29,20 @@ const statusMapWith = (overrides: Record<string, Stage>): AppConfig['statusMap']
   return map;
 };
 
-/** A site's own indicator catalogue, by key as its admin page keeps them; the default catalogue's keys without it. */
-const indicatorKeys = (option: string | undefined): string[] => {
-  if (option === undefined) return DEFAULT_CONFIG.indicators.map((indicator) => indicator.key);
-  const keys = option.split(',').map((key) => key.trim());
-  const bad = keys.find((key) => !INDICATOR_KEY.test(key));
-  if (bad !== undefined)
-    throw new UsageError(
-      `--indicators: "${bad}" is not an indicator key (letters and digits, starting with a lower-case letter, like signups)`,
-    );
-  return keys;
+/**
+ * A site's own indicator catalogue, as its admin page keeps it: `key` or `key=label` (the label the Success metric field
+ * writes, "demosBooked=demos booked"); a key of the default catalogue keeps its label. The default catalogue without it.
+ */
+const indicatorCatalogue = (option: string | undefined): Indicator[] => {
+  if (option === undefined) return [...DEFAULT_CONFIG.indicators];
+  return option.split(',').map((entry) => {
+    const [key = '', label] = entry.split('=').map((part) => part.trim());
+    if (!INDICATOR_KEY.test(key))
+      throw new UsageError(
+        `--indicators: "${key}" is not an indicator key (letters and digits, starting with a lower-case letter, like signups)`,
+      );
+    return { key, label: label || (DEFAULT_INDICATOR_CATALOGUE.find((indicator) => indicator.key === key)?.label ?? key) };
+  });
 };
 
 const readText = (path: string, what: string): string => {
@@ -125,7 +130,7 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
   if (seed === null) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
 
   if (values.indicators !== undefined && values.outcomes === undefined) throw new UsageError('--indicators goes with --outcomes');
-  const indicators = indicatorKeys(values.indicators);
+  const indicators = indicatorCatalogue(values.indicators);
 
   let overrides: Record<string, Stage> = {};
   if (values.stages !== undefined) {

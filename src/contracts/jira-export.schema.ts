@@ -8,6 +8,7 @@ import { changelogItemSchema, isStatusItem } from './changelog-item.schema';
 import { parseJiraInstant } from './jira-time';
 import { campaignKeySchema, successMetricSchema } from './success-metric.schema';
 import { describeZodError } from './zod-errors';
+import { appFieldIdsOf } from './jira-issue-facts';
 import type { SuccessMetric } from '../domain/outcomes/catalogue';
 
 const instant = z.string().refine((text) => !Number.isNaN(parseJiraInstant(text)), 'must be a date-time like 2026-06-01T10:00:00.000+0000');
@@ -56,10 +57,21 @@ const changelogSchema = z.object({ issueId: z.string(), changeHistories: z.array
 const metricsExportSchema = z.object({
   issues: z.array(z.unknown()),
   changelogs: z.array(z.unknown()).optional(),
+  /** search/jql's `schema` (with `expand: "schema"`): which field id is the app's Success metric on this site. */
+  schema: z.record(z.string(), z.object({ custom: z.string().optional() }).loose()).optional(),
 });
 
-/** An issue's history, with the campaign key and success metric of its summary property when it has them. */
-export type ExportedIssue = IssueHistory & { readonly campaign?: string; readonly metric?: SuccessMetric };
+/**
+ * An issue's history, with the campaign key and success metric of its summary property when it has them, and the text of
+ * its Success metric field when the export names that field (`metricText`, '' when the issue's is empty).
+ */
+export type ExportedIssue = IssueHistory & { readonly campaign?: string; readonly metric?: SuccessMetric; readonly metricText?: string };
+
+/** The text of a field of an issue as exported; '' when empty or not text. */
+const fieldText = (entry: unknown, fieldId: string): string => {
+  const value = (entry as { fields?: Record<string, unknown> }).fields?.[fieldId];
+  return typeof value === 'string' ? value : '';
+};
 
 /** A changelog history as read: its instant, and only its status changes (each already carrying the instant). */
 interface ReadHistory {
@@ -294,6 +306,9 @@ const parseExport = (raw: unknown, skipInvalid: boolean, readPlain: boolean): Re
     changelog.histories.forEach((history, i) => add(issueId, history, i));
   }
 
+  const metricFieldId = appFieldIdsOf(
+    Object.entries(top.data.schema ?? {}).map(([id, field]) => [id, field.custom ?? ''] as const),
+  ).successMetric;
   const result: ExportedIssue[] = [];
   for (const [index, entry] of top.data.issues.entries()) {
     const key = typeof (entry as { key?: unknown } | null)?.key === 'string' ? ` (${(entry as { key: string }).key})` : '';
@@ -341,6 +356,7 @@ const parseExport = (raw: unknown, skipInvalid: boolean, readPlain: boolean): Re
       changes: statusChangesOf(read),
       ...summaryFactsOf(issue.summary),
       ...blockedByOf(issue.issuelinks),
+      ...(metricFieldId === undefined ? {} : { metricText: fieldText(entry, metricFieldId) }),
     });
   }
   // A changelog of an issue the export does not list counted for nothing, but is still said.

@@ -22,11 +22,25 @@ const toLaunch = (created: string) => ({
   ],
 });
 
-/** Issues as search/jql returns them with expand=changelog and properties: ["flight-plan-summary"]. */
-const issue = (key: string, summary: Record<string, unknown> | undefined, launched?: string) => ({
+/** The Success metric field's id on this site, and its schema as search/jql returns it with expand "schema". */
+const METRIC_FIELD = 'customfield_10050';
+const SCHEMA = {
+  [METRIC_FIELD]: { type: 'string', custom: 'ari:cloud:ecosystem::extension/0a1b2c3d/4e5f/static/fp-success-metric', customId: 10050 },
+};
+
+/**
+ * Issues as search/jql returns them with expand=changelog and properties: ["flight-plan-summary"], and the Success
+ * metric field (`metricText`) among the fields.
+ */
+const issue = (key: string, summary: Record<string, unknown> | undefined, launched?: string, metricText?: string) => ({
   id: key.replace('MKT-', '100'),
   key,
-  fields: { created: '2026-05-01T00:00:00.000+0000', duedate: null, status: { name: launched ? 'Launch' : 'Build' } },
+  fields: {
+    created: '2026-05-01T00:00:00.000+0000',
+    duedate: null,
+    status: { name: launched ? 'Launch' : 'Build' },
+    ...(metricText === undefined ? {} : { [METRIC_FIELD]: metricText }),
+  },
   ...(launched ? { changelog: toLaunch(launched) } : {}),
   ...(summary ? { properties: { 'flight-plan-summary': { tier: 'revenue', ...summary } } } : {}),
 });
@@ -38,11 +52,18 @@ const EXPORT = {
       'MKT-1',
       { campaign: 'spring', metric: { indicator: 'registrations', target: 400, windowDays: 30 } },
       '2026-06-01T00:30:00.000+0200',
+      '400 registrations within 30 days of launch',
     ),
-    issue('MKT-2', { campaign: 'spring', metric: { indicator: 'leads', target: 300, windowDays: 10 } }, '2026-06-05T09:00:00.000+0000'),
+    issue(
+      'MKT-2',
+      { campaign: 'spring', metric: { indicator: 'leads', target: 300, windowDays: 10 } },
+      '2026-06-05T09:00:00.000+0000',
+      '300 leads within 10 days of launch',
+    ),
     issue('MKT-3', { campaign: 'summer' }),
     issue('MKT-4', undefined, '2026-06-05T09:00:00.000+0000'),
   ],
+  schema: SCHEMA,
 };
 
 const CRM = [
@@ -134,13 +155,17 @@ describe('npm run metrics -- --outcomes', () => {
           'MKT-7',
           { campaign: 'demo-day', metric: { indicator: 'demosBooked', target: 20, windowDays: 14 } },
           '2026-06-01T09:00:00.000+0000',
+          '20 demos booked within 14 days of launch',
         ),
       ],
+      schema: SCHEMA,
     });
     const ownCrm = file('own.csv', 'campaign,date,demosBooked,spend\ndemo-day,2026-06-10,24,500\n');
     const args = ['--input', own, '--outcomes', ownCrm, ...NOW];
     expect(() => runMetricsCommand(args, 0)).toThrow('column "demosBooked" is not an indicator or spend');
-    const out = JSON.parse(runMetricsCommand([...args, '--indicators', 'leads,demosBooked'], 0));
+    // The field writes the indicator's label: without it the key is read as the label, and the text is no metric.
+    expect(JSON.parse(runMetricsCommand([...args, '--indicators', 'leads,demosBooked'], 0)).issues[0].outcomes).toBeNull();
+    const out = JSON.parse(runMetricsCommand([...args, '--indicators', 'leads,demosBooked=demos booked'], 0));
     expect(out.issues[0].outcomes).toEqual({
       indicator: 'demosBooked',
       target: 20,
@@ -164,15 +189,52 @@ describe('npm run metrics -- --outcomes', () => {
     );
     const badWindow = file('bad-window.json', { issues: [issue('MKT-9', { metric: { indicator: 'leads', target: 4, windowDays: 0 } })] });
     expect(() => runMetricsCommand(['--input', badWindow, '--outcomes', crm], 0)).toThrow('metric.windowDays: must be at least 1 day');
-    const unknown = file('unknown.json', {
-      issues: [issue('MKT-1', {}), issue('MKT-9', { metric: { indicator: 'likes', target: 4, windowDays: 3 } })],
-    });
-    expect(() => runMetricsCommand(['--input', unknown, '--outcomes', crm], 0)).toThrow(
-      `input ${unknown}: issues[1] (MKT-9): properties.flight-plan-summary.metric.indicator: "likes" is not one of leads,`,
-    );
     const emptyCampaign = file('empty-campaign.json', { issues: [issue('MKT-9', { campaign: ' ' })] });
     expect(() => runMetricsCommand(['--input', emptyCampaign, '--outcomes', crm], 0)).toThrow(
       'flight-plan-summary.campaign: must not be empty',
+    );
+  });
+
+  // The app reads targets from the Success metric field, never from the summary property anyone who may edit the issue can
+  // rewrite (refresh-attainment, the Outcomes gadget): the command used to read the property.
+  it('reads the target from the Success metric field, not the summary property', () => {
+    const rewritten = file('rewritten.json', {
+      issues: [
+        issue(
+          'MKT-1',
+          { campaign: 'spring', metric: { indicator: 'registrations', target: 1, windowDays: 30 } },
+          '2026-06-01T00:30:00.000+0200',
+          '400 registrations within 30 days of launch',
+        ),
+        issue(
+          'MKT-2',
+          { campaign: 'spring', metric: { indicator: 'leads', target: 1, windowDays: 10 } },
+          '2026-06-05T09:00:00.000+0000',
+          'more leads by Q1',
+        ),
+        issue(
+          'MKT-3',
+          { campaign: 'spring', metric: { indicator: 'leads', target: 1, windowDays: 10 } },
+          '2026-06-05T09:00:00.000+0000',
+          '5 likes within 3 days',
+        ),
+      ],
+      schema: SCHEMA,
+    });
+    const out = JSON.parse(runMetricsCommand(['--input', rewritten, '--outcomes', crm, ...NOW], 0));
+    expect(out.issues.map((i: { outcomes: unknown }) => i.outcomes)).toEqual([
+      { indicator: 'registrations', target: 400, windowDays: 30, actual: 410, result: 'attained', daysToTarget: 30 },
+      // Free text, and an indicator the catalogue does not have: no success metric, as on the gadget.
+      null,
+      null,
+    ]);
+    expect(out.summary.attainmentRate).toBe(1);
+  });
+
+  it('says so when the export does not carry the Success metric field', () => {
+    const withoutField = file('without-field.json', { issues: EXPORT.issues });
+    expect(() => runMetricsCommand(['--input', withoutField, '--outcomes', crm, ...NOW], 0)).toThrow(
+      `input ${withoutField}: the export does not carry the Success metric field`,
     );
   });
 });
