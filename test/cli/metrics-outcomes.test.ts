@@ -198,27 +198,12 @@ describe('npm run metrics -- --outcomes', () => {
   // The app reads targets from the Success metric field, never from the summary property anyone who may edit the issue can
   // rewrite (refresh-attainment, the Outcomes gadget): the command used to read the property.
   it('reads the target from the Success metric field, not the summary property', () => {
+    // Each property claims a target of 1 lead, reached at once.
+    const property = { campaign: 'spring', metric: { indicator: 'leads', target: 1, windowDays: 10 } };
     const rewritten = file('rewritten.json', {
-      issues: [
-        issue(
-          'MKT-1',
-          { campaign: 'spring', metric: { indicator: 'registrations', target: 1, windowDays: 30 } },
-          '2026-06-01T00:30:00.000+0200',
-          '400 registrations within 30 days of launch',
-        ),
-        issue(
-          'MKT-2',
-          { campaign: 'spring', metric: { indicator: 'leads', target: 1, windowDays: 10 } },
-          '2026-06-05T09:00:00.000+0000',
-          'more leads by Q1',
-        ),
-        issue(
-          'MKT-3',
-          { campaign: 'spring', metric: { indicator: 'leads', target: 1, windowDays: 10 } },
-          '2026-06-05T09:00:00.000+0000',
-          '5 likes within 3 days',
-        ),
-      ],
+      issues: ['400 registrations within 30 days of launch', 'more leads by Q1', '5 likes within 3 days'].map((text, index) =>
+        issue(`MKT-${index + 1}`, property, '2026-06-01T00:30:00.000+0200', text),
+      ),
       schema: SCHEMA,
     });
     const out = JSON.parse(runMetricsCommand(['--input', rewritten, '--outcomes', crm, ...NOW], 0));
