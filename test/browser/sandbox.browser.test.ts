@@ -287,12 +287,12 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     await actAs(USERS.admin);
     const templates = admin.getByTestId('templates');
     // Beside the demo's own template.
-    const names = () => templates.getByRole('rowheader').allTextContents();
-    await expect.poll(names, { timeout: 20_000 }).toContain('Launch kit');
-    const before = (await names()).length;
+    const templateNames = () => templates.getByRole('rowheader').allTextContents();
+    await expect.poll(templateNames, { timeout: 20_000 }).toContain('Launch kit');
+    const before = (await templateNames()).length;
     await admin.getByRole('button', { name: 'Remove Launch kit' }).click();
-    await expect.poll(names).toHaveLength(before - 1);
-    expect(await names()).not.toContain('Launch kit');
+    await expect.poll(templateNames).toHaveLength(before - 1);
+    expect(await templateNames()).not.toContain('Launch kit');
   });
 
   it('holds a compliance approval to the copy it approved: stale once the builder changes it, launched once approved again', async () => {
