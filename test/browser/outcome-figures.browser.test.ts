@@ -18,7 +18,10 @@ describe.skipIf(!mustRunBrowserTests)('a figure entered by hand, in Chromium, on
     await expect.poll(() => missed.count(), { timeout: 20_000 }).toBe(1);
     const key = await missed.innerText();
     await page.goto(`${sandbox.url}/browse/${key}`);
-    const owner = await page.getByLabel('Assignee', { exact: true }).inputValue();
+    // The issue view fills the assignee once the issue has loaded: read it then, not before (seen empty under load).
+    const assignee = page.getByLabel('Assignee', { exact: true });
+    await expect.poll(() => assignee.inputValue(), { timeout: 20_000 }).not.toBe('');
+    const owner = await assignee.inputValue();
     await page.getByTestId('user-switcher').selectOption(owner);
     const panel = frame('flight-plan-panel');
     await expect.poll(() => panelMain(panel).count(), { timeout: 20_000 }).toBe(1);
