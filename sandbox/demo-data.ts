@@ -27,7 +27,7 @@ import { APP_FIELD_IDS, userByRole, usersInRole } from './catalogue';
 import { issueJson, jiraInstant } from './jira/issue-json';
 import { DEMO_PEOPLE } from './jira/people';
 import { ConfigView, type ConfigProject, type ConfigStatus } from './jira/site-config';
-import { emptySite, type ChangeItem, type SiteData, type StoredIssue } from './jira/site-state';
+import { emptySite, statusChange, type SiteData, type StoredIssue } from './jira/site-state';
 import { BLUEPRINT_STATUSES, ISSUE_TYPE } from '../src/domain/project-setup/blueprint';
 import { present } from '../src/domain/present';
 
@@ -418,15 +418,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     const from = present(statuses[step - 1]);
     const to = present(statuses[step]);
     const author = ['triage', 'waiting', 'declined', 'planning'].includes(present(spec.path[step])) ? OPS : BUILDER;
-    const item: ChangeItem = {
-      field: 'status',
-      fieldtype: 'jira',
-      fieldId: 'status',
-      from: from.id,
-      fromString: from.name,
-      to: to.id,
-      toString: to.name,
-    };
+    const item = statusChange(from, to);
     const when = new Date(at);
     histories.push({ id: nextId(), authorId: author, created: jiraInstant(when), items: [item] });
     if (!stamps.has(present(spec.path[step]))) stamps.set(present(spec.path[step]), when.toISOString());

@@ -4,7 +4,7 @@ import type { ForgeRule } from './config-routes';
 import { issueValue } from './expression-context';
 import { callerHolds, type SitePeople } from './people';
 import { createFormOf, type ConfigView } from './site-config';
-import type { ChangeItem, SiteStore, StoredIssue } from './site-state';
+import { statusChange, type ChangeItem, type SiteStore, type StoredIssue } from './site-state';
 import { present } from '../../src/domain/present';
 import { scalarText } from '../../src/contracts/scalar-text';
 import { type RestCaller, type RestResponse, type IssueEvent, type SiteHooks, BASE, error } from './rest-shapes';
@@ -168,15 +168,7 @@ export class IssueWrites {
     const from = present(this.view.status(issue.statusId));
     const to = present(this.view.status(transition.to));
     issue.statusId = to.id;
-    items.unshift({
-      field: 'status',
-      fieldtype: 'jira',
-      fieldId: 'status',
-      from: from.id,
-      fromString: from.name,
-      to: to.id,
-      toString: to.name,
-    });
+    items.unshift(statusChange(from, to));
     const historyId = present(this.record(issue, items, caller));
     this.emit(issue, 'avi:jira:updated:issue', caller, { id: historyId, items });
     return { status: 204 };

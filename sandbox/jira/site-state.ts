@@ -15,6 +15,20 @@ export interface ChangeItem {
   readonly toString: string | null;
 }
 
+/** The changelog item Jira records when an issue moves from one status to another. */
+export const statusChange = (
+  from: { readonly id: string; readonly name: string },
+  to: { readonly id: string; readonly name: string },
+): ChangeItem => ({
+  field: 'status',
+  fieldtype: 'jira',
+  fieldId: 'status',
+  from: from.id,
+  fromString: from.name,
+  to: to.id,
+  toString: to.name,
+});
+
 interface ChangeHistory {
   readonly id: string;
   readonly authorId: string | null;

@@ -7,7 +7,7 @@ import { present } from '../../src/domain/present';
 import { APP_FIELD_IDS, type SandboxUser } from '../../sandbox/catalogue';
 import type { SitePeople } from '../../sandbox/jira/people';
 import { JiraSite } from '../../sandbox/jira/rest';
-import type { ChangeItem, SiteData, StoredIssue } from '../../sandbox/jira/site-state';
+import { statusChange, type ChangeItem, type SiteData, type StoredIssue } from '../../sandbox/jira/site-state';
 import { SiteStore } from '../../sandbox/jira/site-state';
 import { siteTransport } from '../../sandbox/seed';
 import { setUpSite, siteHooks, SITE_NOW } from '../sandbox/sandbox-site';
@@ -182,17 +182,7 @@ export class TestJira {
   addStatusChange(idOrKey: string, created: string, from: string, to: string): void {
     this.addHistory(idOrKey, {
       created,
-      items: [
-        {
-          field: 'status',
-          fieldtype: 'jira',
-          fieldId: 'status',
-          from: this.statusId(from),
-          fromString: from,
-          to: this.statusId(to),
-          toString: to,
-        },
-      ],
+      items: [statusChange({ id: this.statusId(from), name: from }, { id: this.statusId(to), name: to })],
     });
   }
 
