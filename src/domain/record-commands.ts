@@ -222,6 +222,16 @@ const placeOf = (record: FlightPlanRecord, source: string): string =>
 /** How long a claim on an iteration not yet created holds: far past a function's run, so one left by a run that died frees itself. */
 export const ITERATION_CLAIM_MS = 5 * 60_000;
 
+/**
+ * Whether a request still may start its iteration at `now`: none started, and no claim younger than its hold (a claim
+ * left by a run that died or whose answer was lost frees itself, so the offer comes back).
+ */
+export const mayStartIteration = (record: FlightPlanRecord, now: Date): boolean => {
+  const started = record.retrospective.iteration;
+  if (started === undefined) return true;
+  return started.key === null && now.getTime() - Date.parse(started.at) >= ITERATION_CLAIM_MS;
+};
+
 /** One iteration per request: a second is refused, naming the first (or saying one is being created right now). */
 const noteIteration = (
   record: FlightPlanRecord,
@@ -229,6 +239,9 @@ const noteIteration = (
   stamp: { readonly by: string; readonly at: string },
 ): CommandResult => {
   const { iteration: started, ...retrospective } = record.retrospective;
+  // Only a claim is let go: an iteration Jira already created stays named, whatever a late cleanup says.
+  if (letGo === true && started?.key != null)
+    return failure('COMMAND.ITERATION_STARTED', `an iteration of this request was already started: ${started.key}`);
   if (letGo === true)
     return ok({ record: { ...record, retrospective }, action: 'iteration.let-go', detail: 'Jira did not create the iteration' });
   if (key !== null)
@@ -238,7 +251,7 @@ const noteIteration = (
       detail: `iteration ${key} started`,
     });
   if (started?.key != null) return failure('COMMAND.ITERATION_STARTED', `an iteration of this request was already started: ${started.key}`);
-  if (started !== undefined && Date.parse(stamp.at) - Date.parse(started.at) < ITERATION_CLAIM_MS)
+  if (!mayStartIteration(record, new Date(stamp.at)))
     return failure('COMMAND.ITERATION_STARTED', 'an iteration of this request is being started right now: look for it in a minute');
   return ok({
     record: { ...record, retrospective: { ...retrospective, iteration: { ...stamp, key: null } } },

@@ -57,7 +57,7 @@ export const dependencyNoticeKey = (blockerId: string, outcome: BlockerOutcome, 
   `${DEPENDENCY_NOTICE_PREFIX}${blockerId}:${outcome}:${movedAt.toISOString()}`;
 
 /** How many dependents were told (now or before), and which ones are left untold for a later delivery to tell. */
-export interface DependentsTold {
+interface DependentsTold {
   readonly told: number;
   readonly untold: readonly LinkedRequest[];
 }

@@ -82,7 +82,7 @@ const readLedger = async (store: AppStore, issueId: string): Promise<ReminderLed
  * run's now, to post only if the request does not show it yet; `held`, not to post (another run holds it, it was
  * posted, or the ledger cannot say).
  */
-export type NoticeClaim = 'claimed' | 'expired' | 'held';
+type NoticeClaim = 'claimed' | 'expired' | 'held';
 
 /**
  * Claims one notice on a request at `now`, with a guarded commit: of runs at once only the one whose commit stamped it

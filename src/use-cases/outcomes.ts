@@ -41,7 +41,7 @@ import { historyOfStageLog } from '../domain/stage-log';
 import { badJql, checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
 import { load, permittedIssue, type Caller, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
-import type { RecordCommand } from '../domain/record-commands';
+import { mayStartIteration, type RecordCommand } from '../domain/record-commands';
 import type { JiraApi, JiraFailure, SearchOptions } from './jira-port';
 import { plainDocument } from './comments';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
@@ -90,10 +90,11 @@ const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'ed
       deps.now.getTime(),
     ),
     observations: state.value.record.launch.observations,
-    /** One iteration per request: once started (or being started), none is offered. */
-    iterationStarted: state.value.record.retrospective.iteration !== undefined,
+    /** One iteration per request: once started (or while a claim on it holds), none is offered. */
+    iterationStarted: !mayStartIteration(state.value.record, deps.now),
     isOwner,
-    canRecord: isOwner && campaign !== null,
+    // As recordManualFigure checks it: the owner, once a campaign is named, and one of the people who enter figures.
+    canRecord: isOwner && campaign !== null && figureReporters(config.roles).includes(caller.accountId),
   });
 };
 

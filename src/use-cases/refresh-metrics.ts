@@ -58,7 +58,7 @@ const readState = async (store: AppStore): Promise<RefreshState> =>
  * Requests Jira deleted whose marks are still kept (see `storageKeys.deletedIssue`), by id, with when each was deleted
  * (ms). A mark that does not read still names a deleted request: it counts as deleted, and as deleted long ago.
  */
-export const deletedIssues = async (store: AppStore): Promise<ReadonlyMap<string, number>> => {
+const deletedIssues = async (store: AppStore): Promise<ReadonlyMap<string, number>> => {
   const marks = await store.list(storageKeys.deletedIssuesPrefix);
   const deleted = new Map<string, number>();
   for (const [key, mark] of marks) {

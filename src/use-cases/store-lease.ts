@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { AppStore } from './ports';
 
@@ -15,7 +14,8 @@ import type { AppStore } from './ports';
  */
 export const LEASE_MS = 30_000;
 
-const storedLeaseSchema = z.object({ holder: z.string(), expiresAt: z.number() });
+// Whose lease it is needs no name: the guarded commit's revision says whether a release is still the taker's own.
+const storedLeaseSchema = z.object({ expiresAt: z.number() });
 
 /** How long a lease holds, how long a taker waits for one that is held, and how often it looks again meanwhile. */
 export interface LeaseTerms {
@@ -25,7 +25,7 @@ export interface LeaseTerms {
 }
 
 /** A lease taken: `release` gives it back (a no-op when another run took it over after it expired). */
-export interface Lease {
+interface Lease {
   release(): Promise<void>;
 }
 
@@ -33,20 +33,19 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * Takes the lease under `key` at `now`, waiting while another run holds it: null when it is still held after
- * `terms.waitMs`. `now` is the run's clock: a lease is free once `now` has passed its expiry.
+ * `terms.waitMs`. `now` is the run's clock when it starts asking; each wait moves it on, so a lease that expires while
+ * this run waits is taken.
  */
 export const takeLease = async (store: AppStore, key: string, now: Date, terms: LeaseTerms): Promise<Lease | null> => {
-  const holder = randomBytes(12).toString('hex');
   for (let waited = 0; ; waited += terms.pollMs) {
+    const at = now.getTime() + waited;
     const [values, revisions] = await Promise.all([store.getMany([key]), store.committedRevisions([key])]);
     const readRevision = revisions.get(key) ?? 0;
     const held = storedLeaseSchema.safeParse(values.get(key));
-    // A value that is not a lease holds nothing: it cannot say who holds it or until when.
-    if (!held.success || held.data.expiresAt <= now.getTime()) {
+    // A value that is not a lease holds nothing: it cannot say until when.
+    if (!held.success || held.data.expiresAt <= at) {
       const revision = readRevision + 1;
-      const taken = await store.commit({
-        guarded: [{ key, value: { holder, expiresAt: now.getTime() + terms.holdMs }, readRevision, revision }],
-      });
+      const taken = await store.commit({ guarded: [{ key, value: { expiresAt: at + terms.holdMs }, readRevision, revision }] });
       if (taken === 'committed') return { release: () => releaseLease(store, key, revision) };
     }
     if (waited >= terms.waitMs) return null;
@@ -56,5 +55,5 @@ export const takeLease = async (store: AppStore, key: string, now: Date, terms: 
 
 /** Frees the lease committed at `revision`, only if nobody took it over since. */
 const releaseLease = async (store: AppStore, key: string, revision: number): Promise<void> => {
-  await store.commit({ guarded: [{ key, value: { holder: '', expiresAt: 0 }, readRevision: revision, revision: revision + 1 }] });
+  await store.commit({ guarded: [{ key, value: { expiresAt: 0 }, readRevision: revision, revision: revision + 1 }] });
 };

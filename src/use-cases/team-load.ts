@@ -21,7 +21,7 @@ export const MAX_LOAD_REQUESTS = 3_000;
  * What a load reads of each request: whose it is, its project, its stage and its Effort (the app's field, by its id on
  * this site). Nothing else: `*navigable` would send every field of up to 3,000 issues while someone waits on Accept.
  */
-export const loadFields = (effortFieldId: string | undefined): string[] => [
+const loadFields = (effortFieldId: string | undefined): string[] => [
   'assignee',
   'status',
   'project',

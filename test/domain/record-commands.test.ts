@@ -487,5 +487,10 @@ describe('one iteration per request', () => {
         config(),
       ),
     ).toMatchObject({ ok: false, error: { message: 'an iteration of this request was already started: MKT-9' } });
+    // A late cleanup of a claim never forgets an iteration Jira created.
+    expect(applyCommand(noted.value.record, { type: 'noteIteration', key: null, letGo: true }, actor(ASSIGNEE), config())).toMatchObject({
+      ok: false,
+      error: { code: 'COMMAND.ITERATION_STARTED' },
+    });
   });
 });

@@ -133,18 +133,26 @@ describe('dependencies on the panel, as Jira issue links', () => {
 
   it('takes over a lease left by a run that crashed once it has expired, and asks a person to try again while it holds', async () => {
     const { site, deps, on, store } = await world();
-    // A run that took the lease a moment ago and never gave it back.
-    store.data.set(storageKeys.dependencyLinkLease, { holder: 'crashed', expiresAt: SITE_NOW.getTime() + 1 });
+    // A run that took the lease a moment ago and never gave it back: it holds for longer than a person waits.
+    store.data.set(storageKeys.dependencyLinkLease, { expiresAt: SITE_NOW.getTime() + LEASE_MS });
     expect(await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' })).toMatchObject({
       ok: false,
       error: { code: 'DEPENDENCY.BUSY', message: 'someone else is changing dependencies at this moment; try again in a few seconds' },
     });
     expect(site.store.data.issueLinks ?? []).toHaveLength(0);
     // Once its time has passed, linking goes on: a crashed run cannot freeze it.
-    const later = { ...deps(), now: new Date(SITE_NOW.getTime() + 1) };
+    const later = { ...deps(), now: new Date(SITE_NOW.getTime() + LEASE_MS) };
     expect((await addDependency(later, on('MKT-1'), { key: 'MKT-2' })).ok).toBe(true);
     expect(site.store.data.issueLinks ?? []).toHaveLength(1);
   }, 30_000);
+
+  it('takes a lease that runs out while the person waits for it', async () => {
+    const { site, deps, on, store } = await world();
+    // Held for one more moment: the wait outlasts it, so the add goes on instead of asking to try again.
+    store.data.set(storageKeys.dependencyLinkLease, { expiresAt: SITE_NOW.getTime() + 1 });
+    expect((await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' })).ok).toBe(true);
+    expect(site.store.data.issueLinks ?? []).toHaveLength(1);
+  });
 
   it('asks search/jql for the links it just made (search and reconcile), never for more ids than Jira takes', async () => {
     const { site, deps, on } = await world();

@@ -9,6 +9,7 @@ import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domai
 import { stageLogOf } from '../../src/domain/stage-log';
 import { storageKeys } from '../../src/use-cases/ports';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
+import { ITERATION_CLAIM_MS } from '../../src/domain/record-commands';
 import { ASSIGNEE, completeRecord, config, REQUESTER, ROLES, TRIAGE_LEAD } from '../fakes/fixtures';
 import { testDeps, world } from '../fakes/site-deps';
 
@@ -192,6 +193,8 @@ describe('a figure entered by hand', () => {
           'only triage leads enter figures by hand until a Jira admin names people under "Outcome figures" on the admin page; ask an admin to add you',
       },
     });
+    // The panel does not offer the form it would refuse.
+    expect(await handlers['outcome/get']({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { canRecord: false } });
     // Once the request is the triage lead's own, they enter it: before the move nobody at all could.
     jira.issue('10001').assigneeId = TRIAGE_LEAD;
     for (const need of ['browse', 'edit'] as const) jira.grant(TRIAGE_LEAD, '10001', need);
@@ -500,6 +503,23 @@ describe('Start an iteration', () => {
     expect(setup.store.data.get(storageKeys.record('10001'))).not.toMatchObject({ retrospective: { iteration: expect.anything() } });
     setup.jira.createRefusal = null;
     expect(await start(setup)).toMatchObject({ ok: true, data: { key: expect.stringMatching(/^MKT-/) } });
+  });
+
+  it('offers the iteration again once a claim left by a lost answer has outlived its hold, never while it holds', async () => {
+    const setup = missedWorld();
+    const stored = setup.store.data.get(storageKeys.record('10001')) as ReturnType<typeof completeRecord>;
+    const claimedAt = (msAgo: number) =>
+      setup.store.data.set(storageKeys.record('10001'), {
+        ...stored,
+        retrospective: {
+          ...stored.retrospective,
+          iteration: { by: ASSIGNEE, at: new Date(NOW.getTime() - msAgo).toISOString(), key: null },
+        },
+      });
+    claimedAt(60_000);
+    expect(await setup.handlers['outcome/get']({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: null } });
+    claimedAt(ITERATION_CLAIM_MS);
+    expect(await setup.handlers['outcome/get']({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { iteration: 'missed' } });
   });
 
   it('is refused for a launch date that has passed, claiming and creating nothing', async () => {

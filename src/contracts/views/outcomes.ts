@@ -27,7 +27,10 @@ export interface RequestOutcomeView {
   }[];
   /** The indicators a figure may be given for: the catalogue and spend. */
   readonly keys: readonly { readonly key: string; readonly label: string }[];
-  /** Whether the caller may add a figure: the request's owner (its assignee), once the plan names a campaign key. */
+  /**
+   * Whether the caller may add a figure: the request's owner (its assignee), once the plan names a campaign key, and one
+   * of the people who enter outcome figures (the admin's list, or the triage leads until it names anyone).
+   */
   readonly canRecord: boolean;
   /** Why the caller (the owner) is offered "Start an iteration", or null when it is not offered. */
   readonly iteration: IterationReason | null;
