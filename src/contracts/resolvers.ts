@@ -194,7 +194,7 @@ export const GADGETS = {
 } as const satisfies ResolverApp<Readonly<Record<string, ResolverSpec>>, string>;
 
 /** What starting a new request's Flight Plan from a template can fail with besides writing the record. */
-export type StartCreatedCode = RecordWriteCode | 'TEMPLATE.NOT_FOUND' | 'TEMPLATE.OTHER_PROJECT';
+export type StartCreatedCode = RecordWriteCode | 'TEMPLATE.NOT_FOUND' | 'TEMPLATE.OTHER_PROJECT' | 'TEMPLATE.NOT_A_REQUEST';
 
 /** `jira:projectPage` "New marketing request": a project's templates, each opening Jira's Create dialog pre-filled. */
 export const NEW_REQUEST = {

@@ -76,6 +76,10 @@ export const startCreatedFromTemplate = async (
   if (!loaded.ok) return loaded;
   const projectId = scalarText((loaded.value.issue.fields['project'] as { id?: unknown } | undefined)?.id, '');
   if (projectId !== caller.projectId) return failure('TEMPLATE.OTHER_PROJECT', 'that request is in another project than this page');
+  // Jira's Create dialog lets the requester switch the issue type: a Task gets no Flight Plan, whatever the page asks.
+  const issueType = (loaded.value.issue.fields['issuetype'] as { name?: unknown } | undefined)?.name;
+  if (issueType !== ISSUE_TYPE.name)
+    return failure('TEMPLATE.NOT_A_REQUEST', `that issue is not a ${ISSUE_TYPE.name}, so it has no Flight Plan to start from a template`);
   const template = loaded.value.templates.find((candidate) => candidate.id === templateId);
   if (template === undefined) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
   const started = await execute(

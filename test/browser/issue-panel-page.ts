@@ -33,6 +33,9 @@ export const gateProgress = (panel: FrameLocator): Promise<string> =>
     .getByText(/^(ready|\d+\/\d+ done)$/)
     .innerText();
 
+/** A calendar date `days` after today (UTC), as a date input takes it: due dates the Create rules take whenever a test runs. */
+export const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 /** Switches the sandbox's "Acting as" to one of the demo people, by name. */
 export const actAs = async (page: Page, displayName: string): Promise<void> => {
   const switcher = page.getByTestId('user-switcher');

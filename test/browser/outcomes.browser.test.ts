@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
-import { openSection, panelMain } from './issue-panel-page';
+import { daysFromNow, openSection, panelMain } from './issue-panel-page';
 import type { SandboxProcess } from './sandbox-server';
 
 /** The README's screenshots are tracked files: a test run rewrites them only when asked to. */
@@ -10,7 +10,6 @@ const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
 /** A date `days` from today, as a date input wants it. */
-const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!mustRunBrowserTests)('outcomes in Chromium, on the demo data', () => {
   let sandbox: SandboxProcess;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
 import { describedBy } from './frames';
 import {
+  daysFromNow,
   actAs as actAsOn,
   gateChecklist,
   gateProgress,
@@ -32,7 +33,6 @@ const USERS = {
 } as const;
 
 /** A date `days` from today, as a date input wants it. */
-const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Files a request from the board's create dialog, assigned to the builder: first without a success metric, which

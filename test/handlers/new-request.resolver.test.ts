@@ -121,8 +121,8 @@ describe('the New marketing request page', () => {
     ).toMatchObject({ ok: false, error: { code: 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN' } });
   });
 
-  it('starts nothing on a request the caller may not edit, in another project than the page, or from a template gone', async () => {
-    const { jira, onProject, handlers } = setup();
+  it('starts nothing on a request the caller may not edit, in another project than the page, of another type, or from a template gone', async () => {
+    const { jira, onProject, handlers, store } = setup();
     const start = (accountId: string, templateId = WEBINAR.id, projectId?: string) =>
       handlers['templates/start-created']({ payload: { issueId: '10001', templateId }, context: onProject(accountId, projectId) });
     jira.grant('acc-viewer', '10001', 'browse');
@@ -132,6 +132,11 @@ describe('the New marketing request page', () => {
       error: { code: 'TEMPLATE.OTHER_PROJECT' },
     });
     expect(await start(REQUESTER, 'gone')).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FOUND' } });
+    // The requester switched the Create dialog to a Task: it gets no Flight Plan.
+    jira.setIssueType('10001', 'Task');
+    expect(await start(REQUESTER)).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_A_REQUEST' } });
+    expect(store.data.get(storageKeys.record('10001'))).toBeUndefined();
+    jira.setIssueType('10001', 'Marketing Request');
     expect(
       await handlers['templates/start-created']({ payload: { issueId: 'MKT-1', templateId: WEBINAR.id }, context: onProject(REQUESTER) }),
     ).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });

@@ -39,9 +39,9 @@ export const NewRequestPage = () => {
 
   const load = useCallback(() => {
     setLoaded({ status: 'loading' });
-    void callNewRequest('templates/offer').then((answer) =>
-      setLoaded(answer.ok ? { status: 'ready', view: answer.data } : { status: 'failed', message: answer.error.message }),
-    );
+    callNewRequest('templates/offer')
+      .then((answer) => setLoaded(answer.ok ? { status: 'ready', view: answer.data } : { status: 'failed', message: answer.error.message }))
+      .catch(() => setLoaded({ status: 'failed', message: 'The app could not be reached. Try again in a moment.' }));
   }, []);
   useEffect(load, [load]);
 
@@ -54,9 +54,17 @@ export const NewRequestPage = () => {
       onClose: ({ payload }) => {
         setOpening(null);
         for (const { issueId } of payload) {
-          void callNewRequest('templates/start-created', { issueId, templateId: template.id }).then((answer) =>
-            setOutcome(answer.ok ? { status: 'started', started: answer.data } : { status: 'failed', message: answer.error.message }),
-          );
+          callNewRequest('templates/start-created', { issueId, templateId: template.id })
+            .then((answer) =>
+              setOutcome(answer.ok ? { status: 'started', started: answer.data } : { status: 'failed', message: answer.error.message }),
+            )
+            .catch(() =>
+              setOutcome({
+                status: 'failed',
+                message:
+                  'The request was created, but the app could not be reached to start its Flight Plan: use "Start from a template" in its panel.',
+              }),
+            );
         }
       },
     });
