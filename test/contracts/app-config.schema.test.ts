@@ -67,6 +67,20 @@ describe('app configuration schema', () => {
     });
   });
 
+  it('refuses an approver role named "Outcome figures" on save: a stored one would be moved to the figure reporters', () => {
+    const named = {
+      ...DEFAULT_CONFIG,
+      roles: {
+        ...DEFAULT_CONFIG.roles,
+        approvers: [...DEFAULT_CONFIG.roles.approvers, { key: 'outcome-figures', label: 'Outcome figures', members: ['acc-1'] }],
+      },
+    };
+    const refused = parseConfigInput(named);
+    expect(!refused.ok && refused.error.fields).toEqual({
+      'roles.approvers.3.label': 'is the name kept for the people who enter outcome figures: name this approver role differently',
+    });
+  });
+
   it('names each invalid field in words, never by its path', () => {
     const bad = {
       ...DEFAULT_CONFIG,
