@@ -187,12 +187,15 @@ export type LastCrmPost = z.infer<typeof lastCrmPostSchema>;
  */
 export const MAX_REMEMBERED_DELIVERIES = 1_000;
 
-/** The deliveries accepted lately, to refuse a replay: kept while their `sentAt` could still be accepted. */
+/**
+ * The deliveries accepted lately, to refuse a replay: kept while their `sentAt` could still be accepted. Read with the
+ * bounds an earlier version wrote under (up to 2,000 deliveries, `sentAt` as the sender wrote it): a list it left must
+ * still read, or replays would be let in until the window passed. What this version writes holds to the tighter ones
+ * (`MAX_REMEMBERED_DELIVERIES`, ids of at most `MAX_DELIVERY_ID_LENGTH`, `sentAt` as `toISOString()` writes it).
+ */
 export const recentDeliveriesSchema = z.object({
   revision: z.number().int().min(0),
-  deliveries: z
-    .array(z.object({ id: z.string().max(MAX_DELIVERY_ID_LENGTH), sentAt: z.string().max(MAX_INSTANT_LENGTH) }))
-    .max(MAX_REMEMBERED_DELIVERIES),
+  deliveries: z.array(z.object({ id: z.string().max(1_000), sentAt: z.string().max(64) })).max(2 * MAX_REMEMBERED_DELIVERIES),
   last: lastCrmPostSchema.optional(),
 });
 export type RecentDeliveries = z.infer<typeof recentDeliveriesSchema>;

@@ -6,10 +6,9 @@ import { isTier } from '../domain/tiers';
 import { requestLinksFrom } from './issue-links';
 import { changelogItemSchema, isStatusItem } from './changelog-item.schema';
 import { parseJiraInstant } from './jira-time';
-import { campaignKeySchema, successMetricSchema } from './success-metric.schema';
+import { campaignKeySchema } from './success-metric.schema';
 import { describeZodError } from './zod-errors';
 import { appFieldIdsOf } from './jira-issue-facts';
-import type { SuccessMetric } from '../domain/outcomes/catalogue';
 
 const instant = z.string().refine((text) => !Number.isNaN(parseJiraInstant(text)), 'must be a date-time like 2026-06-01T10:00:00.000+0000');
 
@@ -20,15 +19,13 @@ const historySchema = z.object({
 });
 
 /**
- * The app's summary property, when the search asked for it: the tier reports filter by, and the campaign key and success
- * metric that outcomes are judged by.
+ * The app's summary property, when the search asked for it: the tier reports filter by and the campaign key outcomes are
+ * kept by. Its success metric is not read: targets come from the Success metric field, as in the app, so a value there
+ * that does not read (anyone who may edit the issue can write the property) stops nothing.
  */
 const propertiesSchema = z
   .object({
-    'flight-plan-summary': z
-      .object({ tier: z.unknown(), campaign: campaignKeySchema.nullish(), metric: successMetricSchema.nullish() })
-      .loose()
-      .optional(),
+    'flight-plan-summary': z.object({ tier: z.unknown(), campaign: campaignKeySchema.nullish() }).loose().optional(),
   })
   .loose();
 
@@ -62,10 +59,10 @@ const metricsExportSchema = z.object({
 });
 
 /**
- * An issue's history, with the campaign key and success metric of its summary property when it has them, and the text of
+ * An issue's history, with the campaign key of its summary property when it has one, and the text of
  * its Success metric field when the export names that field (`metricText`, '' when the issue's is empty).
  */
-export type ExportedIssue = IssueHistory & { readonly campaign?: string; readonly metric?: SuccessMetric; readonly metricText?: string };
+export type ExportedIssue = IssueHistory & { readonly campaign?: string; readonly metricText?: string };
 
 /** The text of a field of an issue as exported; '' when empty or not text. */
 const fieldText = (entry: unknown, fieldId: string): string => {
@@ -212,10 +209,9 @@ const blockedByOf = (issuelinks: unknown): { blockedBy?: string[] } => {
 };
 
 /** What the summary property says of outcomes and the tier; "unset" and anything else unknown read as no tier. */
-const summaryFactsOf = (summary: Summary | undefined): Pick<ExportedIssue, 'tier' | 'campaign' | 'metric'> => ({
+const summaryFactsOf = (summary: Summary | undefined): Pick<ExportedIssue, 'tier' | 'campaign'> => ({
   ...(isTier(summary?.tier) ? { tier: summary.tier } : {}),
   ...(summary?.campaign ? { campaign: summary.campaign } : {}),
-  ...(summary?.metric ? { metric: summary.metric } : {}),
 });
 
 /** True when no two histories share an id (those without one are told apart by their place). */

@@ -117,6 +117,17 @@ describe('the CRM web trigger', () => {
     expect(await post(signed(body({ delivery: deliveries[0]?.id })))).toMatchObject({ output: 'replayed' });
   });
 
+  it('still refuses a replay from a list an earlier version stored, longer and with sentAt as the sender wrote it', async () => {
+    const { store, post } = setup();
+    // Earlier versions kept up to 2,000 deliveries, each sentAt as it came: such a list must read, or replays get in.
+    const deliveries = Array.from({ length: 1_500 }, (_, n) => ({
+      id: `wf-old-${String(n)}`,
+      sentAt: '2026-06-10T11:59:00.123456789+00:00',
+    }));
+    store.data.set(storageKeys.crmDeliveries, { revision: 3, deliveries });
+    expect(await post(signed(body({ delivery: 'wf-old-0' })))).toMatchObject({ output: 'replayed' });
+  });
+
   it('keeps when a post was sent as an instant of fixed length, however long the post wrote it', async () => {
     const { store, post } = setup();
     expect(await post(signed(body({ sentAt: `2026-06-10T11:58:00.${'1'.repeat(500)}Z` })))).toMatchObject({ output: 'accepted' });
