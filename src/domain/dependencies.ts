@@ -92,7 +92,8 @@ interface NamedRequests {
   readonly unseen: number;
 }
 
-const unseenWords = (count: number): string => (count === 1 ? 'a request you cannot see' : `${count} requests you cannot see`);
+/** "a request you cannot see", "2 requests you cannot see": the panel says it so too. */
+export const unseenWords = (count: number): string => (count === 1 ? 'a request you cannot see' : `${count} requests you cannot see`);
 
 /** Requests a comment leaves unnamed: its readers are everyone who may browse the issue, not one person. */
 const unnamedWords = (count: number): string => (count === 1 ? 'a request not named here' : `${count} requests not named here`);

@@ -16,6 +16,7 @@ import {
   type Plan,
 } from './flight-plan-record';
 import { boundedEntry } from './audit-trail';
+import { HOUR_MS } from './durations';
 import { figureEnteredWords, type EnteredFigure, type ReplacedFigure } from './outcomes/kept-figures';
 import { pathProgress, stepsBefore } from './approval-paths';
 import { effectiveTier } from './gates/evaluate-gate';
@@ -502,7 +503,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       // Timed from the real launch (the stage log's entry into Launch): editing the window cannot move it.
       const start = actor.launchEnteredAt === null ? Number.NaN : Date.parse(actor.launchEnteredAt);
       if (Number.isNaN(start)) return failure('COMMAND.NOT_LAUNCHED', 'observations are recorded after the request has moved to Launch');
-      const due = new Date(start + CHECKPOINT_HOURS[command.checkpoint] * 3_600_000);
+      const due = new Date(start + CHECKPOINT_HOURS[command.checkpoint] * HOUR_MS);
       if (actor.now < due) {
         const hours = CHECKPOINT_HOURS[command.checkpoint];
         return failure(

@@ -1,4 +1,6 @@
 import type { PersonLoad } from '../capacity';
+import { quantile } from '../metrics/aggregate';
+import { present } from '../present';
 
 /**
  * A loaded builder delivers later. The stage times the forecasts draw from were lived at the team's usual load, so a
@@ -13,12 +15,6 @@ import type { PersonLoad } from '../capacity';
 /** The most a load stretches the work ahead: past it the ratio would extrapolate well beyond any load the history saw. */
 export const MAX_LOAD_FACTOR = 3;
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
 /**
  * By issue id, how much its assignee's load stretches the work still ahead of it, to one decimal: only requests whose
  * assignee holds more than the usual load are named (1 is the history's own pace). With fewer than two people holding
@@ -29,7 +25,7 @@ export const builderLoadFactors = (assigneeOf: ReadonlyMap<string, string>, load
   const holding = loads.filter((person) => person.load > 0);
   const factors = new Map<string, number>();
   if (holding.length < 2) return factors;
-  const usual = median(holding.map((person) => person.load));
+  const usual = present(quantile(Float64Array.from(holding, (person) => person.load).sort(), 0.5));
   const factorOf = new Map(
     holding.map((person) => [person.accountId, Math.min(MAX_LOAD_FACTOR, Math.round((person.load / usual) * 10) / 10)]),
   );

@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/new';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { DependenciesView, DependencyEntry } from '../../../src/contracts/views/dependencies';
+import { unseenWords } from '../../../src/domain/dependencies';
 import { useSearch } from '../../shared/use-search';
 import { callPanel } from './api';
 import { Section } from './ui';
@@ -13,14 +14,11 @@ type Loaded =
 
 const searchCandidates = (query: string) => callPanel('dependency/search', { query });
 
-/** "a request you cannot see", "2 requests you cannot see". */
-const unseenWords = (count: number): string => (count === 1 ? 'a request you cannot see' : `${count} requests you cannot see`);
-
 const summaryOf = (view: DependenciesView): string => {
   const waiting = view.blockedBy.filter((entry) => !entry.launched).length + view.unseen.blockedBy;
   if (view.blockedBy.length === 0 && view.blocks.length === 0 && waiting === 0 && view.unseen.blocks === 0) return 'none';
   if (waiting > 0) return `blocked by ${waiting} ${waiting === 1 ? 'request' : 'requests'} not launched`;
-  return view.blockedBy.length > 0 ? 'every blocker launched' : `blocks ${view.blocks.length}`;
+  return view.blockedBy.length > 0 ? 'every blocker launched' : `blocks ${view.blocks.length + view.unseen.blocks}`;
 };
 
 const EntryLine = ({ entry }: { entry: DependencyEntry }) => (
