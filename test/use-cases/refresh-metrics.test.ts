@@ -93,10 +93,7 @@ describe('metrics refresh', () => {
   it('keeps the status history of an issue whose summary property does not read, and names it as counted, not left out', async () => {
     const jira = seeded(100);
     // Anyone who can edit an issue can write its properties over REST.
-    jira.issue('20007').properties['flight-plan-summary'] = {
-      tier: 'revenue',
-      metric: { indicator: 'leads', target: 'lots', windowDays: 30 },
-    };
+    jira.issue('20007').properties['flight-plan-summary'] = { tier: 'revenue', campaign: ' ' };
     const store = new MemoryStore();
     const deps = testDeps(jira, store, now)();
     const first = await runRefreshPage(deps, await startRefresh(deps, DEFAULT_CONFIG));
