@@ -68,3 +68,6 @@ export type RefreshJob = z.infer<typeof refreshJobSchema>;
 /** The mark the issue-deleted trigger leaves for the metrics refresh: when Jira deleted the request. */
 export const deletedIssueMarkSchema = z.object({ at: z.string() });
 export type DeletedIssueMark = z.infer<typeof deletedIssueMarkSchema>;
+
+/** How many deletions the issue-deleted trigger has marked: one up per deletion, committed with its mark. */
+export const deletionCountSchema = z.object({ revision: z.number().int().nonnegative() });

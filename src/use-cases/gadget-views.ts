@@ -33,6 +33,14 @@ export const cachedView = (computedAt: number, dataVersion: string | null, view:
 });
 
 /**
+ * What a Workflow health view was computed from: the refresh last completed and the deletions marked when its histories
+ * were read. A deletion marked since makes another version, so the next load computes the view again without the deleted
+ * request (the refresh takes it out of its bucket only later). Null when the count does not read: it matches no view.
+ */
+export const historiesVersion = (refreshedAt: string | null, deletions: number | null): string | null =>
+  deletions === null ? null : `${refreshedAt ?? 'never refreshed'}, after ${deletions} deletions`;
+
+/**
  * Where a view computed for one viewer (their JQL, searched as them) is cached: named by a SHA-256 of the viewer and
  * the configuration, so two viewers or two configurations never share an entry (a 32-bit hash would let one viewer
  * read a view another's search computed). Written with VIEWER_CACHE_EXPIRY, so entries of viewers and configurations

@@ -30,13 +30,14 @@ import {
   configKey,
   healthView,
   healthViewKey,
+  historiesVersion,
   periodKey,
   VIEWER_CACHE_EXPIRY,
   viewerCacheKey,
   withHealthConfigAsked,
 } from './gadget-views';
 import { parseForecastSummary } from './refresh-forecasts';
-import { readAllHistories, requestRefresh } from './refresh-metrics';
+import { deletionCountOf, readAllHistories, requestRefresh } from './refresh-metrics';
 import { storageKeys, type AppStore } from './ports';
 import type { JiraApi, JiraFailure } from './jira-port';
 import type {
@@ -194,6 +195,7 @@ export const loadHealthGadget = async (
     storageKeys.config,
     storageKeys.healthConfigs,
     storageKeys.forecastSummary,
+    storageKeys.deletionCount,
   ]);
   const forecasts = parseForecastSummary(values.get(storageKeys.forecastSummary));
   const stored = parseStoredConfig(values.get(storageKeys.config));
@@ -211,9 +213,11 @@ export const loadHealthGadget = async (
 
   const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
   const refreshedAt = (state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt;
+  const dataVersion = historiesVersion(refreshedAt, deletionCountOf(values.get(storageKeys.deletionCount)));
   const cached = cachedViewSchema.safeParse(values.get(cacheKey));
   const sameQuery = cached.success && (cached.data.view as HealthView).scope.jql === jql;
-  if (cached.success && sameQuery && cached.data.dataVersion === refreshedAt && now - cached.data.computedAt < HEALTH_CACHE_TTL_MS) {
+  const current = cached.success && dataVersion !== null && cached.data.dataVersion === dataVersion;
+  if (cached.success && sameQuery && current && now - cached.data.computedAt < HEALTH_CACHE_TTL_MS) {
     if (writes.size > 0) await deps.store.setMany(writes);
     const report = cached.data.view as HealthView;
     return ok({ report, forecast: healthForecast(report, forecasts, threshold), refreshedAt, fromCache: true });
@@ -231,7 +235,7 @@ export const loadHealthGadget = async (
     found === null ? null : found.value,
     forecasts?.atRisk ?? [],
   );
-  writes.set(cacheKey, cachedView(now, refreshedAt, report));
+  writes.set(cacheKey, cachedView(now, dataVersion, report));
   // A JQL view is one viewer's: it expires from the store once not loaded (the writes then hold only it).
   await deps.store.setMany(writes, jql ? VIEWER_CACHE_EXPIRY : undefined);
   return ok({ report, forecast: healthForecast(report, forecasts, threshold), refreshedAt, fromCache: false });

@@ -2,6 +2,7 @@ import { parseStoredConfig } from '../contracts/app-config.schema';
 import type { AppConfig } from '../domain/app-config';
 import {
   deletedIssueMarkSchema,
+  deletionCountSchema,
   historyBucketSchema,
   INITIAL_REFRESH_STATE,
   type DeletedIssueMark,
@@ -28,11 +29,12 @@ import {
 import type { IssueHistory } from '../domain/metrics/issue-metrics';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { changedSinceJql, fetchHistoriesPage } from './fetch-status-histories';
-import { precomputedHealthViews } from './gadget-views';
+import { historiesVersion, precomputedHealthViews } from './gadget-views';
 import { forecastWrites } from './refresh-forecasts';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
 import type { RefreshRequestView } from '../contracts/views/gadgets';
+import { revisionOfUnreadable } from './unreadable-values';
 
 export interface RefreshDeps {
   readonly jira: JiraApi;
@@ -68,9 +70,37 @@ const deletedIssues = async (store: AppStore): Promise<ReadonlyMap<string, numbe
   return deleted;
 };
 
-/** Marks a request Jira deleted, for the refresh to take its history out (the issue-deleted trigger calls it). */
-export const markIssueDeleted = async (store: AppStore, issueId: string, now: Date): Promise<void> =>
-  store.set(storageKeys.deletedIssue(issueId), { at: now.toISOString() } satisfies DeletedIssueMark);
+/**
+ * The number of deletions marked so far (`storageKeys.deletionCount`): 0 before the first, null when the stored count does
+ * not read (a view stamped with it matches none, so views are computed on load until the next deletion repairs it).
+ */
+export const deletionCountOf = (raw: unknown): number | null => {
+  if (raw === undefined) return 0;
+  const parsed = deletionCountSchema.safeParse(raw);
+  return parsed.success ? parsed.data.revision : null;
+};
+
+/** Tries at counting a deletion before the trigger hands its event back to the platform's retry. */
+const MAX_DELETION_COMMITS = 5;
+
+/**
+ * Marks a request Jira deleted, for the refresh to take its history out (the issue-deleted trigger calls it), and counts
+ * the deletion in the same commit, so a cached gadget view computed before it is computed again on its next load. The
+ * count is guarded: of two deletions at once, one commits and the other reads the new count and commits after it.
+ */
+export const markIssueDeleted = async (store: AppStore, issueId: string, now: Date): Promise<void> => {
+  const mark: DeletedIssueMark = { at: now.toISOString() };
+  for (let attempt = 0; attempt < MAX_DELETION_COMMITS; attempt++) {
+    const raw = (await store.getMany([storageKeys.deletionCount])).get(storageKeys.deletionCount);
+    const readRevision = deletionCountOf(raw) ?? (await revisionOfUnreadable(store, storageKeys.deletionCount, raw));
+    const outcome = await store.commit({
+      guarded: [{ key: storageKeys.deletionCount, value: { revision: readRevision + 1 }, readRevision, revision: readRevision + 1 }],
+      plain: new Map([[storageKeys.deletedIssue(issueId), mark]]),
+    });
+    if (outcome === 'committed') return;
+  }
+  throw new Error(`the deletion of issue ${issueId} could not be counted: ${MAX_DELETION_COMMITS} other deletions committed first`);
+};
 
 const jobFor = (state: RefreshState, config: Pick<AppConfig, 'metricsJql'>, now: Date): RefreshJob => {
   const since = state.watermark === null ? null : new Date(state.watermark);
@@ -299,7 +329,13 @@ const mergeStep = async (deps: RefreshDeps, job: RefreshJob, group: number): Pro
  * viewer's next load reads them instead of computing.
  */
 const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<RefreshPageOutcome, Failure>> => {
-  const values = await deps.store.getMany([storageKeys.metricsState, storageKeys.healthConfigs, storageKeys.config]);
+  // The deletion count is read before the marks: a deletion marked after it leaves the views stamped with an older count.
+  const values = await deps.store.getMany([
+    storageKeys.metricsState,
+    storageKeys.healthConfigs,
+    storageKeys.config,
+    storageKeys.deletionCount,
+  ]);
   const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
   const completedAt = deps.now.toISOString();
   const writes = new Map<string, unknown>();
@@ -310,13 +346,14 @@ const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
     const forecasts = await forecastWrites(deps.jira, deps.store, histories, config.value.config, deps.now);
     for (const [key, value] of forecasts.writes) writes.set(key, value);
     const { atRisk } = forecasts.summary;
-    if (values.has(storageKeys.healthConfigs)) {
+    const dataVersion = historiesVersion(completedAt, deletionCountOf(values.get(storageKeys.deletionCount)));
+    if (values.has(storageKeys.healthConfigs) && dataVersion !== null) {
       for (const [key, view] of precomputedHealthViews(
         values.get(storageKeys.healthConfigs),
         histories,
         config.value.config.statusMap,
         deps.now.getTime(),
-        completedAt,
+        dataVersion,
         atRisk,
       )) {
         writes.set(key, view);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
+import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
 import type { GadgetRuntimeDeps } from '../../src/adapters/forge-runtime';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
@@ -187,6 +188,70 @@ describe('the Workflow health gadget resolver', () => {
       });
       expect(store.reads - reads).toBe(1);
     }
+  });
+
+  describe('a request Jira deleted', () => {
+    const deleteMkt1 = (store: MemoryStore, at = NOW) =>
+      issueDeletedHandler(() => ({ store, now: at }))({ eventType: 'avi:jira:deleted:issue', issue: { id: '1001', key: 'MKT-1' } });
+    const launchKeys = (answer: Awaited<ReturnType<ReturnType<typeof setup>['handlers']['health/get']>>) =>
+      answer.ok
+        ? (answer.data as { report: { launches: readonly { key: string }[] } }).report.launches.map((launch) => launch.key)
+        : answer;
+
+    it('leaves the cached view on the next load, not the next refresh', async () => {
+      // Before, the view cached until the next hourly refresh still showed a request Jira had deleted.
+      const { handlers, context, store } = setup();
+      expect(launchKeys(await handlers['health/get']({ context: context(HEALTH) }))).toEqual(['MKT-1', 'MKT-2']);
+      expect(await deleteMkt1(store)).toBeUndefined();
+      const next = await handlers['health/get']({ context: context(HEALTH) });
+      expect(next).toMatchObject({ ok: true, data: { fromCache: false, report: { current: { cycleTimeDays: { median: 4 } } } } });
+      expect(launchKeys(next)).toEqual(['MKT-2']);
+      // Computed once: the load after reads the view again.
+      expect(await handlers['health/get']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: true } });
+    });
+
+    it('leaves a view the refresh computed, and the views of JQL viewers', async () => {
+      const { handlers, context, queued, store, jira } = setup();
+      jira.addIssue({ id: '1001', key: 'MKT-1' });
+      const byJql = { jql: 'project = MKT', periodDays: 30 };
+      await handlers['health/get']({ context: context(HEALTH) });
+      await handlers['health/refresh']({ context: context(HEALTH) });
+      const deps = testDeps(jira, store, NOW)();
+      for (let job: RefreshJob | null = queued[0]!; job !== null;) {
+        const outcome = await runRefreshPage(deps, job);
+        if (!outcome.ok) throw new Error(outcome.error.message);
+        job = outcome.value.next;
+      }
+      expect(await handlers['health/get']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: true } });
+      expect(launchKeys(await handlers['health/get']({ context: context(byJql) }))).toEqual(['MKT-1']);
+      expect(await deleteMkt1(store)).toBeUndefined();
+      for (const configuration of [HEALTH, byJql]) {
+        const next = await handlers['health/get']({ context: context(configuration) });
+        expect(next).toMatchObject({ ok: true, data: { fromCache: false } });
+        expect(launchKeys(next)).not.toContain('MKT-1');
+      }
+    });
+
+    it('counts two deletions made at once as two, so neither leaves a view stamped as current', async () => {
+      const { store } = setup();
+      await Promise.all([
+        deleteMkt1(store),
+        issueDeletedHandler(() => ({ store, now: NOW }))({ eventType: 'avi:jira:deleted:issue', issue: { id: '1002', key: 'MKT-2' } }),
+      ]);
+      expect(store.data.get(storageKeys.deletionCount)).toEqual({ revision: 2 });
+      expect(store.data.has(storageKeys.deletedIssue('1001')) && store.data.has(storageKeys.deletedIssue('1002'))).toBe(true);
+    });
+
+    it('computes every load afresh while the count does not read, until the next deletion repairs it', async () => {
+      const { handlers, context, store } = setup();
+      store.data.set(storageKeys.deletionCount, 'torn');
+      await handlers['health/get']({ context: context(HEALTH) });
+      expect(await handlers['health/get']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: false } });
+      expect(await deleteMkt1(store)).toBeUndefined();
+      expect(store.data.get(storageKeys.deletionCount)).toEqual({ revision: 1 });
+      await handlers['health/get']({ context: context(HEALTH) });
+      expect(await handlers['health/get']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: true } });
+    });
   });
 
   it('reports on what a JQL query finds for the viewer, cached per viewer and query', async () => {
