@@ -339,7 +339,7 @@ export const recordManualFigure = async (
     return saved.error.code === 'RECORD.STALE'
       ? failure('RECORD.STALE', "the campaign's figures or this Flight Plan changed while you entered this figure; enter it again")
       : saved;
-  return ok({ saved: true, view: viewOf(loaded.value, next, deps.now, await namesOfEntrants(deps, next)) });
+  return ok({ saved: true, view: viewOf(loaded.value, next, deps.now, await namesOfEntrants(deps, next)), panel: saved.value });
 };
 
 /** The figure a new one would replace, as the person is asked about it and the trail records it: the entrant by name. */

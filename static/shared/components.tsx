@@ -73,6 +73,9 @@ export const TextAreaField = ({
   </Field>
 );
 
+/** What a module says when the bridge call itself failed (the app's functions could not be reached), in place of the browser's words. */
+export const APP_UNREACHABLE = 'The app could not be reached. Try again in a moment.';
+
 /** What failed to load, and a way to try again. */
 export const LoadFailed = ({ title, message, onRetry }: { title: string; message: string; onRetry: () => void }) => (
   <SectionMessage

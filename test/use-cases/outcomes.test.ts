@@ -69,6 +69,23 @@ describe('a figure entered by hand', () => {
     });
   });
 
+  it('answers with the panel as saved, so the panel asks for neither view again', async () => {
+    const { handlers } = launchedWorld();
+    const before = await handlers['record/get']({ context: panel(ASSIGNEE), payload: undefined });
+    if (!before.ok) throw new Error(before.error.message);
+    const answer = await handlers['outcome/record-figure']({
+      context: panel(ASSIGNEE),
+      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce report' },
+    });
+    if (!answer.ok || !answer.data.saved) throw new Error('the figure was not saved');
+    const after = await handlers['record/get']({ context: panel(ASSIGNEE), payload: undefined });
+    if (!after.ok) throw new Error(after.error.message);
+    // The figure's trail entry moved the record on: the answer carries that revision, the one a fresh read gives.
+    expect(after.data.record.revision).toBe(before.data.record.revision + 1);
+    expect(answer.data.panel.record.revision).toBe(after.data.record.revision);
+    expect(answer.data.panel.issueKey).toBe('MKT-1');
+  });
+
   it("is named in the request's audit trail: who entered which figure, for which day, from where", async () => {
     const { handlers } = launchedWorld();
     await handlers['outcome/record-figure']({

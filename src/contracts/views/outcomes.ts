@@ -6,6 +6,7 @@ import type { RequestOutcome } from '../../domain/outcomes/outcomes';
 import type { OutcomesView } from '../../domain/outcomes/outcomes-view';
 import type { CalendarDate } from '../../domain/outcomes/snapshots';
 import type { Tier } from '../../domain/tiers';
+import type { PanelView } from './panel';
 
 /** What the panel's Outcome part shows. */
 export interface RequestOutcomeView {
@@ -41,8 +42,13 @@ export interface RequestOutcomeView {
  * already keeps a figure for that date and indicator that it would replace: nothing is written until the person
  * agrees, sending the figure they were shown (`replaces`).
  */
+/**
+ * A figure saved answers with both views it changed, the Outcome part's and the panel's (its audit trail has the entry), so the
+ * panel shows them without asking for either again.
+ */
 export type RecordFigureAnswer =
-  { readonly saved: true; readonly view: RequestOutcomeView } | { readonly saved: false; readonly kept: number; readonly question: string };
+  | { readonly saved: true; readonly view: RequestOutcomeView; readonly panel: PanelView }
+  | { readonly saved: false; readonly kept: number; readonly question: string };
 
 /** The iteration "Start an iteration" created, and what did not go as asked (it was created but not linked). */
 export interface StartedIteration {

@@ -1,8 +1,9 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { CrmWebTriggerView } from '../../../src/contracts/views/outcomes';
+import { APP_UNREACHABLE, LoadFailed } from '../../shared/components';
 import { viewerDateTime } from '../../shared/viewer-time';
 import { callAdmin } from './api';
 
@@ -24,16 +25,25 @@ export const WebTriggerPart = () => {
     setProblem(null);
     return true;
   };
-  useEffect(() => {
+  const load = useCallback(() => {
+    setProblem(null);
     callAdmin('crm/webtrigger')
       .then(show)
-      .catch(() => setProblem('the web trigger could not be loaded; reload the page to try again'));
+      .catch(() => setProblem(APP_UNREACHABLE));
   }, []);
-  const rotate = async () => setRotated(show(await callAdmin('crm/rotate-secret')));
+  useEffect(load, [load]);
+  const rotate = () =>
+    callAdmin('crm/rotate-secret')
+      .then((answer) => setRotated(show(answer)))
+      .catch(() => setProblem(APP_UNREACHABLE));
 
   // Before anything loaded the problem is all there is to show; after, it sits under the button so the admin can try again.
   if (view === null)
-    return problem !== null ? <SectionMessage appearance="error">{problem}</SectionMessage> : <p className="fp-muted">Loading…</p>;
+    return problem !== null ? (
+      <LoadFailed title="The web trigger could not be loaded" message={problem} onRetry={load} />
+    ) : (
+      <p className="fp-muted">Loading…</p>
+    );
   return (
     <section className="fp-webtrigger" aria-label="Figures posted by your CRM">
       <h3>Figures posted by your CRM</h3>

@@ -93,7 +93,7 @@ export const GadgetEdit = ({ kind, current }: { kind: 'health' | 'triage' | 'out
           <label>
             Period
             <select className="fp-input" value={period} onChange={(event) => setPeriod(event.target.value)}>
-              {PERIOD_OPTIONS[kind].map((option) => (
+              {PERIOD_OPTIONS.map((option) => (
                 <option key={option.value} value={option.value}>
                   {option.label}
                 </option>

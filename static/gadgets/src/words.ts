@@ -33,12 +33,12 @@ export const periodWords = (
 
 const DAY_PERIODS = PERIOD_DAYS.map((days) => ({ value: String(days), label: `Last ${days} days` }));
 
-/** The periods each gadget's edit view offers, in the words of its Period list: the same for both, by one rule (src/domain/metrics/periods.ts). */
-const PERIODS = [...DAY_PERIODS, { value: 'quarter', label: 'This quarter so far' }, { value: 'last-quarter', label: 'Last quarter' }];
-export const PERIOD_OPTIONS: Readonly<Record<'health' | 'outcomes', readonly { readonly value: string; readonly label: string }[]>> = {
-  health: PERIODS,
-  outcomes: PERIODS,
-};
+/** The periods the Health and Outcomes gadgets' edit views offer, in the words of their Period list: one list, by one rule (src/domain/metrics/periods.ts). */
+export const PERIOD_OPTIONS: readonly { readonly value: string; readonly label: string }[] = [
+  ...DAY_PERIODS,
+  { value: 'quarter', label: 'This quarter so far' },
+  { value: 'last-quarter', label: 'Last quarter' },
+];
 
 /** Every word the gadgets show, in one place, so they stay consistent. */
 export const WORDS = {

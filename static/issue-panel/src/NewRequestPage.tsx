@@ -1,15 +1,11 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import { makeInvoke, router } from '@forge/bridge';
+import { router } from '@forge/bridge';
 import { CreateIssueModal } from '@forge/jira-bridge';
 import { useCallback, useEffect, useState } from 'react';
-import type { ForgeDefinitions } from '../../../src/contracts/resolver-contract';
-import type { NEW_REQUEST } from '../../../src/contracts/resolvers';
 import type { NewRequestView, StartedRequest, TemplateOffer } from '../../../src/contracts/views/new-request';
-import { LoadFailed } from '../../shared/components';
-
-/** The page's one way to its resolver, typed by the contract (`src/contracts/resolvers.ts`). */
-const callNewRequest = makeInvoke<ForgeDefinitions<typeof NEW_REQUEST>>();
+import { APP_UNREACHABLE, LoadFailed } from '../../shared/components';
+import { callNewRequest } from './api';
 
 type Loaded = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; view: NewRequestView };
 /** What became of the last template started: the request made from it, or why its Flight Plan did not start. */
@@ -41,7 +37,7 @@ export const NewRequestPage = () => {
     setLoaded({ status: 'loading' });
     callNewRequest('templates/offer')
       .then((answer) => setLoaded(answer.ok ? { status: 'ready', view: answer.data } : { status: 'failed', message: answer.error.message }))
-      .catch(() => setLoaded({ status: 'failed', message: 'The app could not be reached. Try again in a moment.' }));
+      .catch(() => setLoaded({ status: 'failed', message: APP_UNREACHABLE }));
   }, []);
   useEffect(load, [load]);
 

@@ -1,11 +1,11 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { RequestOutcomeView, StartedIteration } from '../../../src/contracts/views/outcomes';
 import type { IterationReason } from '../../../src/domain/outcomes/iteration';
 import { router } from '@forge/bridge';
-import { callPanel } from './api';
+import { callPanel, type PanelView } from './api';
 import { Field, Section } from './ui';
 import { formatDay } from './words';
 
@@ -99,9 +99,9 @@ const IterationForm = ({ reason }: { reason: IterationReason }) => {
  * Measure + Improve's outcome: the success metric judged against the campaign's figures (imported,
  * posted by the CRM, or entered here by the request's owner with the date and where it came from).
  * A figure that would replace one the campaign keeps for the same date is saved only once the owner
- * agrees, and its save writes the request's audit trail, so `onRecordChanged` reloads the panel.
+ * agrees. Its save writes the request's audit trail and answers with the panel as saved, which `onSaved` shows.
  */
-export const OutcomeSection = ({ revision, onRecordChanged }: { revision: number; onRecordChanged: () => void }) => {
+export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSaved: (panel: PanelView) => void }) => {
   const [view, setView] = useState<RequestOutcomeView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [key, setKey] = useState('');
@@ -125,8 +125,10 @@ export const OutcomeSection = ({ revision, onRecordChanged }: { revision: number
   // The indicator the select shows is the one sent: the person's choice, else the metric's, else the first offered.
   const shownKey = key || view?.metric?.indicator || view?.keys[0]?.key || '';
   const load = useCallback(async () => show(await callPanel('outcome/get')), []);
+  /** The record revision this part's own last save answered with: its view is already current there, so it is not fetched again. */
+  const savedAt = useRef<number | null>(null);
   useEffect(() => {
-    void load();
+    if (revision !== savedAt.current) void load();
   }, [load, revision]);
 
   const record = async (replaces?: number) => {
@@ -155,7 +157,8 @@ export const OutcomeSection = ({ revision, onRecordChanged }: { revision: number
         show({ ok: true, data: answer.data.view });
         setSaved(true);
         setValue('');
-        onRecordChanged();
+        savedAt.current = answer.data.panel.record.revision;
+        onSaved(answer.data.panel);
       }
     } finally {
       setBusy(false);

@@ -19,7 +19,7 @@ import { sentenceCase } from './words';
 
 /** The "Flight Plan" issue panel: stage track, the next gate's checklist, then every part of the record. */
 export const Panel = () => {
-  const { state, saving, warnings, save, reload } = usePanel();
+  const { state, saving, warnings, save, adopt, reload } = usePanel();
   if (state.status === 'loading') {
     return (
       <div className="fp-center" role="status">
@@ -54,7 +54,7 @@ export const Panel = () => {
       <QaSection view={view} save={save} saving={saving} />
       <LaunchSection key={`launch-${key}`} view={view} save={save} saving={saving} />
       <RetroSection key={`retro-${key}`} view={view} save={save} saving={saving} />
-      <OutcomeSection revision={view.record.revision} onRecordChanged={() => void reload()} />
+      <OutcomeSection revision={view.record.revision} onSaved={adopt} />
       <AuditSection view={view} />
     </main>
   );

@@ -1,6 +1,6 @@
 import { events, makeInvoke, view } from '@forge/bridge';
 import type { AnswerEnvelope, ForgeDefinitions, PayloadIn, ResolverKey } from '../../../src/contracts/resolver-contract';
-import type { PANEL } from '../../../src/contracts/resolvers';
+import type { NEW_REQUEST, PANEL } from '../../../src/contracts/resolvers';
 import type { PanelView } from '../../../src/contracts/views/panel';
 
 export type { PanelView };
@@ -11,6 +11,9 @@ export type { PanelView };
  * Every write goes through a resolver; the server decides, the panel only shows.
  */
 export const callPanel = makeInvoke<ForgeDefinitions<typeof PANEL>>();
+
+/** The "New marketing request" project page's one way to its resolver, typed by the same contract. */
+export const callNewRequest = makeInvoke<ForgeDefinitions<typeof NEW_REQUEST>>();
 
 type PanelKey = ResolverKey<typeof PANEL>;
 /**

@@ -84,6 +84,18 @@ export const usePanel = () => {
     focusBeforeSave.current = null;
   }, [state, saving]);
 
+  /** Shows the view a write answered with, and tells the badge: no second read for what the save already said. */
+  const adopt = useCallback(
+    (view: PanelView) => {
+      revision.current = view.record.revision;
+      setState({ status: 'ready', view });
+      void announceRecordChanged(view.record.revision);
+      followBadge(view);
+      setWarnings(view.warnings);
+    },
+    [followBadge],
+  );
+
   const save = useCallback(
     async <Key extends CommandKey>(key: Key, fields: CommandFields<Key>): Promise<SaveOutcome> => {
       // The forms show only once the view (and so its revision) has loaded.
@@ -93,11 +105,7 @@ export const usePanel = () => {
       try {
         const answer = await runCommand(key, fields, revision.current);
         if (!answer.ok) return { ok: false, message: answer.error.message };
-        revision.current = answer.data.record.revision;
-        setState({ status: 'ready', view: answer.data });
-        void announceRecordChanged(answer.data.record.revision);
-        followBadge(answer.data);
-        setWarnings(answer.data.warnings);
+        adopt(answer.data);
         return { ok: true };
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : 'the change could not be saved' };
@@ -105,10 +113,10 @@ export const usePanel = () => {
         setSaving(null);
       }
     },
-    [followBadge],
+    [adopt],
   );
 
-  return { state, saving, warnings, save, reload: load };
+  return { state, saving, warnings, save, adopt, reload: load };
 };
 
 export type Save = ReturnType<typeof usePanel>['save'];
