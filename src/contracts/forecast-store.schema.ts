@@ -6,7 +6,10 @@ import { MAX_LOAD_FACTOR } from '../domain/forecast/builder-load';
 
 /** People a team load keeps, heaviest first: a marketing team's builders, with room. */
 export const MAX_TEAM_LOAD_SHOWN = 30;
-/** Person-and-project loads a summary keeps: the heaviest, so the summary stays a bounded value. */
+/**
+ * Person-and-project loads a summary keeps, so it stays a bounded value: each project's heaviest first, in rounds (see
+ * `keptLoads`), so a small project's people are not cut for a big project's lighter ones.
+ */
 export const MAX_TEAM_LOAD_STORED = 300;
 
 /** Failed property deletes a group keeps for the next refresh: with its `computedAt`, well inside the group's reserve. */
@@ -79,5 +82,15 @@ export const forecastSummarySchema = z.object({
     .array(z.tuple([z.string().max(255), z.string().max(128), z.string().max(200), z.number().min(0), z.number().int().min(0)]))
     .max(MAX_TEAM_LOAD_STORED)
     .optional(),
+  /**
+   * People with a load whom `teamLoadByProject` does not keep, per project that has anyone kept: `[project key, count]`.
+   * A view of that project says so rather than look complete. Absent in summaries stored before it.
+   */
+  teamLoadLeftOut: z
+    .array(z.tuple([z.string().max(255), z.number().int().min(1)]))
+    .max(MAX_TEAM_LOAD_STORED)
+    .optional(),
+  /** Projects with a load of which nobody was kept (more projects than `MAX_TEAM_LOAD_STORED` hold accepted work). */
+  teamLoadProjectsLeftOut: z.number().int().min(0).optional(),
 });
 export type ForecastSummary = z.infer<typeof forecastSummarySchema>;

@@ -69,3 +69,41 @@ export const byLoad = (candidates: readonly string[], loads: ReadonlyMap<string,
     .map((accountId, named) => ({ accountId, named, load: loads.get(accountId) ?? 0 }))
     .sort((a, b) => a.load - b.load || a.named - b.named)
     .map(({ accountId }) => accountId);
+
+/** One person's load in one project, as a summary keeps it. */
+export interface ProjectLoad extends PersonLoad {
+  readonly project: string;
+}
+
+/** The per-project loads a bounded summary keeps, and how many people each project had left out. */
+export interface KeptLoads {
+  readonly kept: readonly ProjectLoad[];
+  /** People with a load in the project whom the summary does not keep, by project key; projects with none are absent. */
+  readonly leftOut: ReadonlyMap<string, number>;
+}
+
+/**
+ * Keeps at most `perProject` people of each project and `cap` in all, taken in rounds: every project's heaviest, then
+ * every project's second heaviest, and so on (a round heaviest first). Ranked within each project before the cap, so a
+ * small project's people are never cut to make room for a big project's lighter ones; what a round cannot fit is the
+ * lightest of that round. `byProject` lists each project's people heaviest first (as `personLoads` does).
+ * @example keptLoads(new Map([['BIG', [a, b, c]], ['SMALL', [d]]]), 30, 2).kept // [a (BIG), d (SMALL)]: b and c left out
+ */
+export const keptLoads = (byProject: ReadonlyMap<string, readonly PersonLoad[]>, perProject: number, cap: number): KeptLoads => {
+  const kept: ProjectLoad[] = [];
+  const deepest = Math.min(perProject, Math.max(0, ...[...byProject.values()].map((people) => people.length)));
+  for (let rank = 0; rank < deepest && kept.length < cap; rank++) {
+    const round = [...byProject]
+      .flatMap(([project, people]) => (rank < people.length ? [{ ...(people[rank] as PersonLoad), project }] : []))
+      .sort((a, b) => b.load - a.load || a.project.localeCompare(b.project));
+    kept.push(...round.slice(0, cap - kept.length));
+  }
+  const keptIn = new Map<string, number>();
+  for (const { project } of kept) keptIn.set(project, (keptIn.get(project) ?? 0) + 1);
+  const leftOut = new Map(
+    [...byProject]
+      .map(([project, people]): [string, number] => [project, people.length - (keptIn.get(project) ?? 0)])
+      .filter(([, count]) => count > 0),
+  );
+  return { kept, leftOut };
+};

@@ -108,28 +108,39 @@ const healthForecast = (view: HealthView, summary: ForecastSummary | null, thres
     backtest: summary.backtest,
     throughputNext4Weeks: summary.throughputNext4Weeks,
     basis: summary.basis,
-    teamLoad: teamLoadOf(view.scope, summary),
+    ...teamLoadOf(view.scope, summary),
   };
 };
 
 /**
  * Each person's load in the view's projects only: the viewer passed the access check for those, not for the rest of
  * the site. A JQL view's requests are whatever the viewer's search finds, which a stored per-project load cannot
- * follow, so it shows none (null).
+ * follow, so it shows none (null). Says how many were left out: past the people shown, or not kept by the refresh.
  */
-const teamLoadOf = (scope: HealthView['scope'], summary: ForecastSummary): HealthForecast['teamLoad'] => {
-  if (scope.jql !== undefined) return null;
+const teamLoadOf = (
+  scope: HealthView['scope'],
+  summary: ForecastSummary,
+): Pick<HealthForecast, 'teamLoad' | 'teamLoadNotListed' | 'teamLoadIncomplete'> => {
+  if (scope.jql !== undefined) return { teamLoad: null, teamLoadNotListed: 0, teamLoadIncomplete: false };
   const projects = new Set(scope.projects.map((key) => key.toUpperCase()));
   const byPerson = new Map<string, TeamMemberLoad>();
+  const projectsKept = new Set<string>();
   for (const [project, accountId, name, load, requests] of summary.teamLoadByProject ?? []) {
     if (!projects.has(project)) continue;
+    projectsKept.add(project);
     const sum = byPerson.get(accountId) ?? { accountId, name, load: 0, requests: 0 };
     byPerson.set(accountId, { accountId, name, load: sum.load + load, requests: sum.requests + requests });
   }
-  return [...byPerson.values()]
+  const notKept = (summary.teamLoadLeftOut ?? []).reduce((sum, [project, count]) => sum + (projects.has(project) ? count : 0), 0);
+  const everyone = [...byPerson.values()]
     .map((person) => ({ ...person, load: roundedLoad(person.load) }))
-    .sort((a, b) => b.load - a.load || a.name.localeCompare(b.name))
-    .slice(0, MAX_TEAM_LOAD_SHOWN);
+    .sort((a, b) => b.load - a.load || a.name.localeCompare(b.name));
+  return {
+    teamLoad: everyone.slice(0, MAX_TEAM_LOAD_SHOWN),
+    teamLoadNotListed: Math.max(0, everyone.length - MAX_TEAM_LOAD_SHOWN) + notKept,
+    // A project of the view with nobody kept may have had no accepted work, or lost all of its people to the cap.
+    teamLoadIncomplete: (summary.teamLoadProjectsLeftOut ?? 0) > 0 && [...projects].some((project) => !projectsKept.has(project)),
+  };
 };
 
 const parseConfig = <T>(schema: z.ZodType<T>, raw: unknown): Result<T, Failure<'GADGET.NOT_CONFIGURED'>> => {

@@ -7,6 +7,7 @@ import { loadConfig } from './load-issue-state';
 import {
   forecastGroupSchema,
   forecastSummarySchema,
+  MAX_TEAM_LOAD_SHOWN,
   MAX_TEAM_LOAD_STORED,
   UNMIRRORED_PER_GROUP,
   type ForecastGroup,
@@ -23,6 +24,7 @@ import {
 } from '../domain/forecast/at-risk';
 import { backtestForecasts } from '../domain/forecast/backtest';
 import { builderLoadFactors } from '../domain/forecast/builder-load';
+import { keptLoads } from '../domain/capacity';
 import { forecastReport } from '../domain/forecast/forecast-report';
 import type { LaunchForecast } from '../domain/forecast/launch-forecast';
 import { bucketOf, MERGE_GROUPS, mergeGroupOf } from '../domain/metrics/history-buckets';
@@ -34,20 +36,25 @@ import type { JiraApi, JiraErrorCode } from './jira-port';
 import { currentTeamLoad, type TeamLoad } from './team-load';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 
-/** The heaviest person-and-project loads, within what a summary keeps. */
-const storedTeamLoad = (team: TeamLoad): NonNullable<ForecastSummary['teamLoadByProject']> =>
-  [...team.byProject]
-    .flatMap(([project, loads]) =>
-      loads.map((person): NonNullable<ForecastSummary['teamLoadByProject']>[number] => [
-        project,
-        person.accountId,
-        team.names.get(person.accountId) ?? 'someone Jira does not name',
-        person.load,
-        person.requests,
-      ]),
-    )
-    .sort((a, b) => b[3] - a[3])
-    .slice(0, MAX_TEAM_LOAD_STORED);
+/**
+ * The person-and-project loads a summary keeps (each project ranked first, then capped: `keptLoads`), and what was left
+ * out, so a view can say so.
+ */
+const storedTeamLoad = (team: TeamLoad): Pick<ForecastSummary, 'teamLoadByProject' | 'teamLoadLeftOut' | 'teamLoadProjectsLeftOut'> => {
+  const { kept, leftOut } = keptLoads(team.byProject, MAX_TEAM_LOAD_SHOWN, MAX_TEAM_LOAD_STORED);
+  const keptProjects = new Set(kept.map((person) => person.project));
+  return {
+    teamLoadByProject: kept.map(({ project, accountId, load, requests }) => [
+      project,
+      accountId,
+      team.names.get(accountId) ?? 'someone Jira does not name',
+      load,
+      requests,
+    ]),
+    teamLoadLeftOut: [...leftOut].filter(([project]) => keptProjects.has(project)),
+    teamLoadProjectsLeftOut: [...leftOut.keys()].filter((project) => !keptProjects.has(project)).length,
+  };
+};
 
 /** The same seed every refresh: a forecast moves only when the history does. */
 const FORECAST_SEED = 1;
@@ -238,7 +245,7 @@ export const forecastWrites = async (
     ifAccepted: Object.fromEntries(
       [...report.ifAccepted].slice(0, MAX_IF_ACCEPTED).map(([id, forecast]) => [id, [forecast.launchP85, forecast.onTimeProbability]]),
     ),
-    ...(team.ok ? { teamLoadByProject: storedTeamLoad(team.value) } : {}),
+    ...(team.ok ? storedTeamLoad(team.value) : {}),
   };
   const writes = new Map<string, unknown>(groups.map((group, index) => [storageKeys.forecastGroup(index), group]));
   writes.set(storageKeys.forecastSummary, summary);

@@ -84,3 +84,18 @@ export const backtestSentence = ({ weeksAgo, scored, p85Share }: { weeksAgo: num
   p85Share === null
     ? `No forecast made ${weeksAgo} weeks ago can be checked yet.`
     : `Of the forecasts made ${weeksAgo} weeks ago, ${chance(p85Share)} landed by their p85 date (${scored} request${scored === 1 ? '' : 's'}).`;
+
+/**
+ * What Team load says of the people it does not list, so a cut list never reads as the whole team; null when it lists
+ * everyone. `incomplete`: a project of the view may have people the refresh kept none of.
+ */
+export const teamLoadLeftOutWords = (notListed: number, incomplete: boolean): string | null => {
+  const counted =
+    notListed === 0
+      ? null
+      : `${notListed === 1 ? '1 more person' : `${notListed.toLocaleString('en')} more people`} with a smaller load ${notListed === 1 ? 'is' : 'are'} not listed here.`;
+  const missing = incomplete
+    ? 'More projects hold accepted work than the last refresh could keep, so some people of these projects may be missing here.'
+    : null;
+  return counted === null && missing === null ? null : [counted, missing].filter((words) => words !== null).join(' ');
+};

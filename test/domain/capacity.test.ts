@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byLoad, personLoads, requestLoad, UNSCORED_EFFORT } from '../../src/domain/capacity';
+import { byLoad, keptLoads, personLoads, requestLoad, UNSCORED_EFFORT, type PersonLoad } from '../../src/domain/capacity';
 import { routingCandidates } from '../../src/domain/routing';
 
 describe('capacity: each person’s load of accepted work', () => {
@@ -51,5 +51,58 @@ describe('capacity: each person’s load of accepted work', () => {
       'acc-dana',
     ]);
     expect(routingCandidates({ assigneeId: 'acc-blake' })).toEqual(['acc-blake']);
+  });
+
+  describe('the loads a bounded summary keeps', () => {
+    /** `count` people of a project, heaviest first, from `heaviest` points down by one. */
+    const people = (prefix: string, count: number, heaviest: number): PersonLoad[] =>
+      Array.from({ length: count }, (_, rank) => ({ accountId: `${prefix}-${rank + 1}`, load: heaviest - rank, requests: 1 }));
+
+    it("ranks within each project before the cap: a small project's light people are kept over a big project's heavier ones", () => {
+      // BIG has 40 people of 100 down to 61 points; SMALL has 2 of 3 and 2 points, lighter than anyone in BIG.
+      const { kept, leftOut } = keptLoads(
+        new Map([
+          ['BIG', people('big', 40, 100)],
+          ['SMALL', people('small', 2, 3)],
+        ]),
+        30,
+        10,
+      );
+      expect(kept).toHaveLength(10);
+      // Rounds: BIG's and SMALL's heaviest, then their second, then BIG's third to eighth.
+      expect(kept.filter(({ project }) => project === 'SMALL').map(({ accountId }) => accountId)).toEqual(['small-1', 'small-2']);
+      expect(kept.filter(({ project }) => project === 'BIG').map(({ accountId }) => accountId)).toEqual(
+        Array.from({ length: 8 }, (_, rank) => `big-${rank + 1}`),
+      );
+      expect([...leftOut]).toEqual([['BIG', 32]]);
+      // The old rule (the heaviest site-wide) would have kept ten of BIG and none of SMALL.
+    });
+
+    it('keeps at most the people a project shows, and counts the rest as left out', () => {
+      const { kept, leftOut } = keptLoads(new Map([['MKT', people('mkt', 32, 50)]]), 30, 300);
+      expect(kept).toHaveLength(30);
+      expect(kept.at(-1)).toEqual({ project: 'MKT', accountId: 'mkt-30', load: 21, requests: 1 });
+      expect([...leftOut]).toEqual([['MKT', 2]]);
+    });
+
+    it('cuts the lightest of a round the cap cannot fit, and leaves a project with nobody kept out whole', () => {
+      const { kept, leftOut } = keptLoads(
+        new Map([
+          ['AAA', people('a', 2, 5)],
+          ['BBB', people('b', 1, 9)],
+          ['CCC', people('c', 3, 1)],
+        ]),
+        30,
+        2,
+      );
+      expect(kept.map(({ accountId }) => accountId)).toEqual(['b-1', 'a-1']);
+      expect(new Map(leftOut)).toEqual(
+        new Map([
+          ['AAA', 1],
+          ['CCC', 3],
+        ]),
+      );
+      expect(keptLoads(new Map(), 30, 300)).toEqual({ kept: [], leftOut: new Map() });
+    });
   });
 });

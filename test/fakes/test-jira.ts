@@ -198,10 +198,11 @@ export class TestJira {
   }
 
   /**
-   * A Marketing Request in MKT, stored as Jira keeps it: `status` by name, people by account id, the app's fields by
-   * name. Its id and key are the next ones unless given.
+   * A Marketing Request (in MKT unless `project` names another of the site's projects), stored as Jira keeps it:
+   * `status` by name, people by account id, the app's fields by name. Its id and key are the next ones unless given.
    */
   addIssue(issue: {
+    project?: string;
     id?: string;
     key?: string;
     summary?: string;
@@ -214,12 +215,13 @@ export class TestJira {
     app?: Partial<Record<AppFieldName, unknown>>;
   }): StoredIssue {
     const data = this.store.data;
-    const project = present(this.site.view.project('MKT'), 'project MKT');
+    const projectKey = issue.project ?? 'MKT';
+    const project = present(this.site.view.project(projectKey), `project ${projectKey}`);
     const id = issue.id ?? String(data.nextId);
     data.nextId = Math.max(data.nextId, Number(id) + 1);
     const stored: StoredIssue = {
       id,
-      key: issue.key ?? `MKT-${data.issues.filter((existing) => existing.projectId === project.id).length + 1}`,
+      key: issue.key ?? `${projectKey}-${data.issues.filter((existing) => existing.projectId === project.id).length + 1}`,
       projectId: project.id,
       issueTypeId: this.issueTypeId('Marketing Request'),
       summary: issue.summary ?? `Request ${id}`,

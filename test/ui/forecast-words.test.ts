@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { backtestSentence, dateRange, forecastSentence, loadWords, noForecastWords } from '../../static/shared/forecast-words';
+import {
+  backtestSentence,
+  dateRange,
+  forecastSentence,
+  loadWords,
+  noForecastWords,
+  teamLoadLeftOutWords,
+} from '../../static/shared/forecast-words';
 
 describe('forecasts in words', () => {
   it("says the requester's forecast in a sentence: the likely range and the chance by the date asked for", () => {
@@ -15,6 +22,16 @@ describe('forecasts in words', () => {
     expect(loadWords(2.5)).toBe("The dates allow for its assignee's load: 2.5 times the team's usual.");
     expect(loadWords(3)).toBe("The dates allow for its assignee's load: 3 times the team's usual.");
     expect(loadWords(1)).toBeNull();
+  });
+
+  it('says how many people Team load leaves out, and when a project may be missing people, never nothing', () => {
+    expect(teamLoadLeftOutWords(0, false)).toBeNull();
+    expect(teamLoadLeftOutWords(1, false)).toBe('1 more person with a smaller load is not listed here.');
+    expect(teamLoadLeftOutWords(1_272, false)).toBe('1,272 more people with a smaller load are not listed here.');
+    expect(teamLoadLeftOutWords(0, true)).toBe(
+      'More projects hold accepted work than the last refresh could keep, so some people of these projects may be missing here.',
+    );
+    expect(teamLoadLeftOutWords(2, true)).toMatch(/^2 more people .* here\. More projects .* here\.$/);
   });
 
   it('gives a declined blocker as the reason there is no forecast, and the hourly refresh otherwise', () => {

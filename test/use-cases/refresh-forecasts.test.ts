@@ -210,6 +210,34 @@ describe('At-risk launches on Workflow health', () => {
     expect((await load(store, jira)).forecast?.teamLoad).toEqual([{ accountId: 'acc-blake', name: 'Blake Builder', load: 2, requests: 1 }]);
   });
 
+  it("ranks each project's people before the cap, so a small project's people are not cut for a big one's, and says who was left out", async () => {
+    // MKT: 301 builders, each with one request of Effort 5 in Planning (5 points); BRD: one builder with 0.3 points.
+    const { jira, store } = world();
+    for (let person = 1; person <= 301; person++) {
+      jira.addPerson(`acc-mkt-${person}`, `MKT builder ${person}`);
+      jira.addIssue({ id: String(1_000 + person), assignee: `acc-mkt-${person}`, status: 'Planning', app: { effort: 5 } });
+    }
+    jira.addPerson('acc-brd', 'Brook Brand');
+    jira.addIssue({ project: 'BRD', id: '2000', assignee: 'acc-brd', status: 'QA + Governance', app: { effort: 1 } });
+    jira.browseProjects.set('acc-lead', new Set([jira.projectId('MKT'), jira.projectId('BRD')]));
+    expect((await runRefreshPage(testDeps(jira, store, NOW)(), VIEWS_JOB)).ok).toBe(true);
+    const summary = store.data.get(storageKeys.forecastSummary) as ForecastSummary;
+    // The site-wide 300 heaviest were all MKT's: Brook was cut, and nothing said so.
+    expect(summary.teamLoadByProject?.filter(([project]) => project === 'BRD')).toEqual([['BRD', 'acc-brd', 'Brook Brand', 0.3, 1]]);
+    expect(summary.teamLoadLeftOut).toEqual([['MKT', 272]]);
+
+    const brd = await load(store, jira, { projects: ['BRD'], tier: 'all', periodDays: 90 });
+    expect(brd.forecast).toMatchObject({
+      teamLoad: [{ accountId: 'acc-brd', name: 'Brook Brand', load: 0.3, requests: 1 }],
+      teamLoadNotListed: 0,
+      teamLoadIncomplete: false,
+    });
+    // MKT lists its 30 heaviest and says how many more there are (Blake, with MKT-101, is among the 302).
+    const mkt = await load(store, jira);
+    expect(mkt.forecast?.teamLoad).toHaveLength(30);
+    expect(mkt.forecast?.teamLoadNotListed).toBe(272);
+  });
+
   it('keeps two people of the same name apart, each row known by its account (the list is keyed by it)', async () => {
     const { store, jira } = await refreshedWithLoads([
       ['MKT', 'acc-sam-1', 'Sam Lee', 4, 2],

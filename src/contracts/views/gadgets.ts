@@ -25,6 +25,14 @@ export interface HealthForecast {
    * measured it; null on a view scoped by a JQL query (the stored loads are per project).
    */
   readonly teamLoad: readonly TeamMemberLoad[] | null;
+  /**
+   * People with a load in the view's projects whom `teamLoad` does not list: past the people it shows, or, in a large
+   * site, not kept by the refresh (each project keeps its heaviest). Said on the gadget, so the list never looks whole
+   * when it is not.
+   */
+  readonly teamLoadNotListed: number;
+  /** A project of the view may have people with a load of whom the refresh kept none (more projects hold work than it keeps). */
+  readonly teamLoadIncomplete: boolean;
 }
 
 /** One person's load as Workflow health shows it: Effort points still ahead on their accepted requests. */

@@ -47,7 +47,7 @@ const Report = ({ view, onRefresh, refreshNote }: { view: HealthGadgetView; onRe
         against={against}
       />
       {view.forecast && <AtRiskLaunches forecast={view.forecast} thisYear={new Date(report.period.end).getUTCFullYear()} />}
-      {view.forecast && <TeamLoad teamLoad={view.forecast.teamLoad} />}
+      {view.forecast && <TeamLoad forecast={view.forecast} />}
       <h3>Where work waits</h3>
       <StageBars medians={current.medianStageDays} bottleneck={current.bottleneck} stages={PRE_MEASURE} />
       <h3>Cycle time of each launch</h3>
