@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMPTY_STAGE_LOG, stageLogOf, type StageChange, type StageLog } from '../domain/stage-log';
+import { EMPTY_STAGE_LOG, MAX_FIRST_ENTRIES, stageLogOf, type StageChange, type StageLog } from '../domain/stage-log';
 import { STAGES } from '../domain/stages';
 
 const stageChangeSchema = z.object({
@@ -18,7 +18,14 @@ const storedStageLogSchema = z.object({
   schemaVersion: z.literal(2),
   revision: count,
   changes: z.array(stageChangeSchema),
-  earlier: z.object({ count, revisions: count, qaReturns: count, lastEntries: z.partialRecord(z.enum(STAGES), z.string()) }),
+  earlier: z.object({
+    count,
+    revisions: count,
+    qaReturns: count,
+    lastEntries: z.partialRecord(z.enum(STAGES), z.string()),
+    // A log folded before first entries were kept has none: its launch date rests on what it kept, as it did.
+    firstEntries: z.array(stageChangeSchema).max(MAX_FIRST_ENTRIES).default([]),
+  }),
 });
 
 const STAGE_LOG_VERSION = 2;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
 import { stageLookup } from '../../src/domain/metrics/workflow-metrics';
-import { historyOfStageLog, stageLogOf } from '../../src/domain/stage-log';
+import { historyOfStageLog, MAX_LOGGED_CHANGES, stageLogOf } from '../../src/domain/stage-log';
 import { crmSnapshotsFromCsv } from '../../src/domain/outcomes/crm-csv';
 import { launchDateOf, outcomesReport, requestOutcome, type OutcomeRequest } from '../../src/domain/outcomes/outcomes';
 import { campaignFigures, latestValue, type CampaignSnapshot } from '../../src/domain/outcomes/snapshots';
@@ -198,6 +198,29 @@ describe('launch date', () => {
     expect(panelLaunchDate(relaunched, 'Intake')).toEqual({ panel: '2026-06-02', refresh: '2026-06-02' });
     // Created in Launch (2026-05-01) and moved on later: launched at creation, on both.
     const createdInLaunch: [string, string, string][] = [['2026-06-10T00:00:00Z', 'Launch', 'Measure + Improve']];
+    expect(panelLaunchDate(createdInLaunch, 'Launch')).toEqual({ panel: '2026-05-01', refresh: '2026-05-01' });
+  });
+
+  // A request moved to and fro past the stage log's 200 changes: the log folds its oldest changes away. It used to
+  // fold the entry into Launch with them, and the first change it kept, from Launch or Measure + Improve, then read as
+  // the status held since creation: the panel dated the launch on the day the request was created.
+  const toAndFro = (start: string, first: [string, string], moves: number): [string, string, string][] => {
+    const changes: [string, string, string][] = [[start, ...first]];
+    for (let move = 1; move <= moves; move++) {
+      const [from, to] = move % 2 === 1 ? ['Launch', 'Measure + Improve'] : ['Measure + Improve', 'Launch'];
+      changes.push([new Date(Date.parse(start) + move * 3_600_000).toISOString(), from, to]);
+    }
+    return changes;
+  };
+
+  it('keeps the launch date when the stage log folds the entry into Launch away', () => {
+    const launched = toAndFro('2026-06-03T10:00:00Z', ['QA + Governance', 'Launch'], MAX_LOGGED_CHANGES + 150);
+    expect(panelLaunchDate([['2026-05-20T00:00:00Z', 'Intake', 'QA + Governance'], ...launched], 'Intake')).toEqual({
+      panel: '2026-06-03',
+      refresh: '2026-06-03',
+    });
+    // Created straight into Launch: the first change of all, folded too, still says so.
+    const createdInLaunch = toAndFro('2026-06-03T10:00:00Z', ['Launch', 'Measure + Improve'], MAX_LOGGED_CHANGES + 150);
     expect(panelLaunchDate(createdInLaunch, 'Launch')).toEqual({ panel: '2026-05-01', refresh: '2026-05-01' });
   });
 });
