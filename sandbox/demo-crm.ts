@@ -50,7 +50,7 @@ export const demoCampaignFigures = (
     const values: Record<string, number> = { leads, opportunities, pipeline, spend: 1_500 * (week + 1), [metric.indicator]: reached };
     if (metric.indicator === 'opportunities') values['pipeline'] = reached * 25_000;
     if (at >= windowEnd) values['revenue'] = Math.round((values['pipeline'] ?? pipeline) / 5);
-    entries.push({ date: toCalendarDate(new Date(at)), values, source: 'Demo CRM', at: new Date(anchor).toISOString() });
+    entries.push({ date: toCalendarDate(new Date(at)), values, source: 'Demo CRM', at: new Date(anchor).toISOString(), manual: false });
   }
   return [campaignStorageKey(campaign), { campaign, revision: 1, entries }];
 };

@@ -21,6 +21,11 @@ export const campaignEntrySchema = z.object({
   source: z.string().trim().min(1).max(200),
   by: z.string().max(128).optional(),
   at: z.string().max(MAX_INSTANT_LENGTH),
+  /**
+   * Whether a person entered it by hand on the panel (true) or a CRM sent it, by an import or the web trigger (false):
+   * set by the code path that writes it, never read from a name. Absent on entries stored before it was kept.
+   */
+  manual: z.boolean().optional(),
 });
 export type CampaignEntry = z.infer<typeof campaignEntrySchema>;
 
@@ -50,15 +55,28 @@ export const campaignStorageKey = (campaign: string): string => {
   return escaped.length <= MAX_STORAGE_KEY_LENGTH ? escaped : `${CAMPAIGN_KEY_PREFIX}sha256:${sha256Base64url(campaign)}`;
 };
 
-/** What marks a figure a person entered, after where it came from. */
-export const MANUAL_SOURCE_SUFFIX = ' (entered by hand)';
+/** How people read that a figure was entered by hand, after where it came from. */
+const ENTERED_BY_HAND = ' (entered by hand)';
 
-/** Whether a person entered the entry by hand, rather than a CRM sending it (an import, the web trigger). */
-export const isEnteredByHand = (entry: Pick<CampaignEntry, 'source'>): boolean => entry.source.endsWith(MANUAL_SOURCE_SUFFIX);
+/**
+ * Whether a person entered the entry by hand, rather than a CRM sending it (an import, the web trigger): as its writer
+ * set it. An entry stored before that was kept says so only in its source, which then ended in "(entered by hand)"; an
+ * import named that way since is a CRM's all the same.
+ */
+export const isEnteredByHand = (entry: Pick<CampaignEntry, 'source' | 'manual'>): boolean =>
+  entry.manual ?? entry.source.endsWith(ENTERED_BY_HAND);
 
-/** A campaign's stored entries as the domain weighs them: each marked CRM or by hand. */
+/** Where an entry came from, as the person or the CRM named it: an older hand entry's mark taken off. */
+export const sourceOf = (entry: Pick<CampaignEntry, 'source' | 'manual'>): string =>
+  entry.manual === undefined && entry.source.endsWith(ENTERED_BY_HAND) ? entry.source.slice(0, -ENTERED_BY_HAND.length) : entry.source;
+
+/** Where an entry came from in words: "Webinar tool (entered by hand)", "Import: crm.csv". */
+export const sourceWords = (entry: Pick<CampaignEntry, 'source' | 'manual'>): string =>
+  isEnteredByHand(entry) ? `${sourceOf(entry)}${ENTERED_BY_HAND}` : entry.source;
+
+/** A campaign's stored entries as the domain weighs them: each marked CRM or by hand, an older entry's mark taken off its source. */
 export const keptEntries = (figures: StoredCampaignFigures): (CampaignEntry & KeptEntry)[] =>
-  figures.entries.map((entry) => ({ ...entry, manual: isEnteredByHand(entry) }));
+  figures.entries.map((entry) => ({ ...entry, source: sourceOf(entry), manual: isEnteredByHand(entry) }));
 
 /** A campaign's stored figures as snapshots, one per date, each value the one that counts (`campaignSnapshots`). */
 export const snapshotsOf = (figures: StoredCampaignFigures): CampaignSnapshot[] =>
@@ -69,7 +87,7 @@ export const manualFigurePayloadSchema = z.object({
   key: z.string().trim().min(1, 'Indicator is required').max(40),
   value: z.number({ error: 'Figure must be a number' }).min(0, 'Figure must not be negative').max(MAX_METRIC_TARGET, 'Figure is too large'),
   date: realDate('The date'),
-  // Stored with MANUAL_SOURCE_SUFFIX after it, within the stored entry's 200 characters.
+  // Within the stored entry's 200 characters, with room for the words "(entered by hand)" after it.
   source: z.string().trim().min(1, 'Where it came from is required').max(180, 'Where it came from is at most 180 characters'),
   /**
    * The figure kept for the same date and indicator that the person was shown and agreed to replace. Without it, or

@@ -154,7 +154,8 @@ const importedFigures = (
   by: string | undefined,
   at: string,
 ): StoredCampaignFigures => {
-  const stamp = { source, ...(by === undefined ? {} : { by }), at };
+  // A CRM's figures, whatever the file is named: only the panel writes figures entered by hand.
+  const stamp = { source, ...(by === undefined ? {} : { by }), at, manual: false };
   const writes = rowsToWrite(campaign);
   const changedDates = new Map(writes.filter((row) => row.change === 'changed').map((row) => [row.date, row.after]));
   const entries = current.entries.map((entry) => {

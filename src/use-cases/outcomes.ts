@@ -6,8 +6,9 @@ import {
   campaignStorageKey,
   CAMPAIGN_KEY_PREFIX,
   keptEntries,
-  MANUAL_SOURCE_SUFFIX,
   snapshotsOf,
+  sourceOf,
+  sourceWords,
   type CampaignEntry,
   type ManualFigurePayload,
   type StartIterationPayload,
@@ -157,7 +158,12 @@ const viewOf = (
     entries: entries
       .slice(-LISTED_ENTRIES)
       .reverse()
-      .map(({ date, values, source, by }) => ({ date, values, source, by: by === undefined ? null : (names.get(by) ?? null) })),
+      .map((entry) => ({
+        date: entry.date,
+        values: entry.values,
+        source: sourceWords(entry),
+        by: entry.by === undefined ? null : (names.get(entry.by) ?? null),
+      })),
     keys: [...loaded.config.indicators, { key: SPEND, label: 'spend' }],
     canRecord: loaded.canRecord,
   };
@@ -316,9 +322,10 @@ export const recordManualFigure = async (
   const entry = campaignEntrySchema.parse({
     date,
     values: { [key]: value },
-    source: `${source}${MANUAL_SOURCE_SUFFIX}`,
+    source,
     by: caller.accountId,
     at: deps.now.toISOString(),
+    manual: true,
   });
   const next: StoredCampaignFigures = { campaign, revision: current.revision + 1, entries: [...current.entries, entry] };
   // The trail's entry commits with the figures: the panel's save path, read afresh, the figures' guarded write beside the record's.
@@ -350,7 +357,7 @@ const replacedFigure = async (
   const names = entry.by === undefined ? null : await deps.jira.displayNames([entry.by]);
   return {
     value,
-    source: entry.manual ? entry.source.slice(0, -MANUAL_SOURCE_SUFFIX.length) : entry.source,
+    source: sourceOf(entry),
     manual: entry.manual,
     byName: entry.by === undefined || names === null || !names.ok ? null : (names.value.get(entry.by) ?? null),
   };

@@ -88,6 +88,7 @@ describe('importing a CRM report on the admin page', () => {
           source: 'Import: June report.csv',
           by: 'acc-admin',
           at: NOW.toISOString(),
+          manual: false,
         },
       ],
     });
@@ -184,6 +185,21 @@ describe('importing a CRM report on the admin page', () => {
     expect(await previewThenImport(call, { csv, format: 'flight-plan' })).toMatchObject({ ok: true, data: { campaigns: 18 } });
     expect(figures('c29')?.entries).toHaveLength(1);
     expect(figures('c0')?.entries).toHaveLength(1);
+  });
+
+  // Whether a figure was entered by hand used to be read from the end of its source, which an import takes from the
+  // file's name: a report named "… (entered by hand)" counted over the CRM's later figures, as a person's would.
+  it('keeps an import a CRM figure whatever its file is named, so the next report still replaces it', async () => {
+    const { call, figures } = setup();
+    const report = (leads: number, fileName: string) => ({
+      csv: `campaign,date,leads\nspring-webinar,2026-06-09,${String(leads)}`,
+      format: 'flight-plan',
+      fileName,
+    });
+    expect(await previewThenImport(call, report(412, 'June (entered by hand)'))).toMatchObject({ ok: true });
+    expect(await call('crm/preview', report(500, 'June again.csv'))).toMatchObject({ ok: true, data: { changed: 1 } });
+    expect(await previewThenImport(call, report(500, 'June again.csv'))).toMatchObject({ ok: true, data: { changed: 1 } });
+    expect(figures('spring-webinar')?.entries).toMatchObject([{ values: { leads: 500 }, source: 'Import: June again.csv', manual: false }]);
   });
 
   it('replaces what an unreadable campaign kept, and says so in the preview', async () => {

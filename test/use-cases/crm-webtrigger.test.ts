@@ -61,7 +61,9 @@ describe('the CRM web trigger', () => {
     expect(store.data.get(campaignStorageKey('spring-webinar'))).toEqual({
       campaign: 'spring-webinar',
       revision: 1,
-      entries: [{ date: '2026-06-09', values: { leads: 412, pipeline: 300_000 }, source: 'Web trigger', at: NOW.toISOString() }],
+      entries: [
+        { date: '2026-06-09', values: { leads: 412, pipeline: 300_000 }, source: 'Web trigger', at: NOW.toISOString(), manual: false },
+      ],
     });
     expect(store.data.get(storageKeys.campaignFiguresChanged)).toEqual(expect.stringContaining(NOW.toISOString()));
     expect(last()).toMatchObject({ accepted: true });
