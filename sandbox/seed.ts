@@ -61,6 +61,13 @@ const siteAppStore = (store: SiteStore): AppStore => {
           .filter((key) => key.startsWith(prefix))
           .map((key) => [key, copy(storage[key])]),
       ),
+    listPage: async (prefix, limit, cursor) => {
+      const keys = Object.keys(storage)
+        .filter((key) => key.startsWith(prefix) && (cursor === null || key > cursor))
+        .sort();
+      const page = keys.slice(0, limit);
+      return { entries: new Map(page.map((key) => [key, copy(storage[key])])), next: keys.length > limit ? (page.at(-1) ?? null) : null };
+    },
     deleteMany: async (keys) => {
       for (const key of keys) delete storage[key];
       store.changed();

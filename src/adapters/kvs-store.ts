@@ -1,5 +1,13 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
-import { MAX_COMMIT_OPERATIONS, operationsOf, StorageError, type AppStore, type Commit, type SecretStore } from '../use-cases/ports';
+import {
+  MAX_COMMIT_OPERATIONS,
+  operationsOf,
+  StorageError,
+  type AppStore,
+  type Commit,
+  type SecretStore,
+  type StorePage,
+} from '../use-cases/ports';
 import { GUARD_ENTITY, guardKey } from './revision-guard';
 
 /** KVS limits on batch operations: 25 keys each, and 4 MB per batchSet payload. */
@@ -104,6 +112,16 @@ const batchDelete = async (items: readonly { key: string; entityName?: string }[
   }
 };
 
+/**
+ * One page of a key-prefix query (developer.atlassian.com/platform/forge/storage-reference/query/: at most 100 results a
+ * page, and a `nextCursor` while more remain).
+ */
+const queryPage = async (prefix: string, limit: number, cursor: string | null): Promise<StorePage> => {
+  const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(Math.min(limit, QUERY_PAGE));
+  const page = await (cursor === null ? query : query.cursor(cursor)).getMany<unknown>();
+  return { entries: new Map(page.results.map((item) => [item.key, item.value])), next: page.nextCursor ?? null };
+};
+
 /** App storage on Forge KVS, reading and writing in as few batch operations as its limits allow. */
 export const kvsStore: AppStore = {
   getMany: (keys) =>
@@ -122,15 +140,15 @@ export const kvsStore: AppStore = {
   list: (prefix) =>
     reaching(`list ${prefix}`, async () => {
       const found = new Map<string, unknown>();
-      let cursor: string | undefined;
+      let cursor: string | null = null;
       do {
-        const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(QUERY_PAGE);
-        const page = await (cursor === undefined ? query : query.cursor(cursor)).getMany<unknown>();
-        for (const item of page.results) found.set(item.key, item.value);
-        cursor = page.nextCursor;
-      } while (cursor !== undefined);
+        const page = await queryPage(prefix, QUERY_PAGE, cursor);
+        for (const [key, value] of page.entries) found.set(key, value);
+        cursor = page.next;
+      } while (cursor !== null);
       return found;
     }),
+  listPage: (prefix, limit, cursor) => reaching(`list ${prefix}`, () => queryPage(prefix, limit, cursor)),
   deleteMany: (keys) => reaching('delete', () => batchDelete(keys.map((key) => ({ key })))),
   // A batch deletes custom-entity values beside plain ones (developer.atlassian.com/platform/forge/storage-reference/
   // batchops-entities/, kvs.batchDelete): each key's guard goes in the same batches as its value.

@@ -114,6 +114,13 @@ export const legacyAuditOf = (raw: unknown): AuditEntry[] => {
   });
 };
 
+/** Whether a stored record still carries an audit trail inside it (even an empty one), as records did before it moved out. */
+export const embedsTrail = (raw: unknown): boolean => typeof raw === 'object' && raw !== null && Object.hasOwn(raw, 'audit');
+
+/** How many entries a stored record's embedded trail holds, read or not. */
+export const embeddedEntryCount = (raw: unknown): number =>
+  list(typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['audit'] : undefined).length;
+
 type Json = Record<string, unknown>;
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
 

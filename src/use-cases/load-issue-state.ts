@@ -1,9 +1,10 @@
 import { parseStoredConfig, type ConfigErrorCode, type StoredConfig } from '../contracts/app-config.schema';
 import { legacyAuditOf, parseStoredRecord, type RecordErrorCode } from '../contracts/flight-plan-record.schema';
-import { pagesOfMovedTrail, type AuditPage } from '../domain/audit-trail';
+import { pagesOfMovedTrail } from '../domain/audit-trail';
 import { emptyRecord, type AuditEntry, type FlightPlanRecord } from '../domain/flight-plan-record';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { storageKeys, type AppStore } from './ports';
+import { keepUnreadable } from './unreadable-values';
 
 export interface StoredIssueState {
   readonly stored: StoredConfig;
@@ -58,7 +59,7 @@ export const loadConfig = async (store: AppStore): Promise<Result<StoredConfig, 
   parseStoredConfig((await store.getMany([storageKeys.config])).get(storageKeys.config));
 
 /** The pages a record's embedded trail moves out to (read at `revision`), by key: for the commit that drops it from the record. */
-export const movedTrailPages = (issueId: string, trail: readonly AuditEntry[], revision: number): Map<string, AuditPage> =>
+export const movedTrailPages = (issueId: string, trail: readonly AuditEntry[], revision: number): Map<string, unknown> =>
   new Map(pagesOfMovedTrail(trail, revision).map((moved) => [storageKeys.auditPage(issueId, moved.revision), moved.page]));
 
 /**
@@ -67,12 +68,20 @@ export const movedTrailPages = (issueId: string, trail: readonly AuditEntry[], r
  * pages, only from the revision read. Answers the record as now stored, or null when someone committed first (their
  * write moved the trail, as every write does).
  */
-export const moveEmbeddedTrail = async (store: AppStore, issueId: string, state: StoredIssueState): Promise<FlightPlanRecord | null> => {
+export const moveEmbeddedTrail = async (
+  store: AppStore,
+  issueId: string,
+  state: Pick<StoredIssueState, 'record' | 'legacyAudit'>,
+  /** The value as stored, kept beside (as an unreadable value is) when some entry of its trail did not read. */
+  keep?: unknown,
+): Promise<FlightPlanRecord | null> => {
   const { record, legacyAudit } = state;
   const moved: FlightPlanRecord = { ...record, revision: record.revision + 1 };
+  const plain = movedTrailPages(issueId, legacyAudit, record.revision);
+  if (keep !== undefined) plain.set(...keepUnreadable(storageKeys.record(issueId), record.revision, keep));
   const outcome = await store.commit({
     guarded: [{ key: storageKeys.record(issueId), value: moved, readRevision: record.revision, revision: moved.revision }],
-    plain: movedTrailPages(issueId, legacyAudit, record.revision),
+    plain,
   });
   return outcome === 'committed' ? moved : null;
 };

@@ -27,6 +27,12 @@ export const MAX_COMMIT_OPERATIONS = 25;
 export const operationsOf = ({ guarded, plain, deletes }: Commit): number =>
   guarded.length * 2 + (plain?.size ?? 0) + (deletes?.length ?? 0);
 
+/** A page of a listing: the values by key, and where the next page starts (null: this was the last). */
+export interface StorePage {
+  readonly entries: ReadonlyMap<string, unknown>;
+  readonly next: string | null;
+}
+
 /** `conflict`: a guarded key was committed past the revision its writer read, and nothing was written. */
 export type CommitOutcome = 'committed' | 'conflict';
 
@@ -43,6 +49,11 @@ export interface AppStore {
   setMany(entries: ReadonlyMap<string, unknown>, options?: { readonly expireAfterDays: number }): Promise<void>;
   /** Every key that starts with `prefix`, with its value (for reports over many issues). */
   list(prefix: string): Promise<ReadonlyMap<string, unknown>>;
+  /**
+   * One page of the keys that start with `prefix`, with their values, in key order: at most `limit` (a KVS query page
+   * holds at most 100) from `cursor` (null for the first page), and the cursor of the next page, null after the last.
+   */
+  listPage(prefix: string, limit: number, cursor: string | null): Promise<StorePage>;
   /** Writes a commit atomically, or nothing when a guarded key moved on (at most 25 operations, a guarded write counting 2). */
   commit(commit: Commit): Promise<CommitOutcome>;
   /** The revision last committed under each key (0 for none): for replacing a value too corrupt to say its own. */
@@ -112,6 +123,9 @@ export const storageKeys = {
   /** Who changed the configuration, when, and which parts: newest last. */
   configAudit: 'config:audit',
   record: (issueId: string) => `record:${issueId}`,
+  recordsPrefix: 'record:',
+  /** How far the hourly run that moves older records' embedded audit trails out has gone (move-embedded-trails.ts). */
+  trailMoveProgress: 'migration:embedded-trails',
   /**
    * The audit entries the commit of one record revision added, written in that commit: the trail stays outside the
    * record, one bounded value per revision, read back newest first by revision (zero-padded so keys sort in order).

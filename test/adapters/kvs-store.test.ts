@@ -89,6 +89,24 @@ describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a re
     );
   });
 
+  it('lists a prefix a page at a time, at most 100 a page, until the page with no next cursor', async () => {
+    const site = useStore();
+    for (let n = 0; n < 230; n++) site.data.appStorage[`record:${10_000 + n}`] = { n };
+    site.data.appStorage['recordless'] = { n: -1 };
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await kvsStore.listPage('record:', 500, cursor);
+      sizes.push(page.entries.size);
+      seen.push(...page.entries.keys());
+      cursor = page.next;
+    } while (cursor !== null);
+    expect(sizes).toEqual([100, 100, 30]);
+    expect(new Set(seen).size).toBe(230);
+    expect((await kvsStore.listPage('record:', 40, null)).entries.size).toBe(40);
+  });
+
   it('writes values with the expiry asked for as a KVS TTL in days, and others without one', async () => {
     const site = useStore();
     await kvsStore.setMany(new Map([['gadget:outcomes:viewer.a', 1]]), { expireAfterDays: 1 });

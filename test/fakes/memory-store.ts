@@ -1,4 +1,11 @@
-import { MAX_COMMIT_OPERATIONS, operationsOf, type AppStore, type Commit, type CommitOutcome } from '../../src/use-cases/ports';
+import {
+  MAX_COMMIT_OPERATIONS,
+  operationsOf,
+  type AppStore,
+  type Commit,
+  type CommitOutcome,
+  type StorePage,
+} from '../../src/use-cases/ports';
 
 const copy = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
@@ -55,6 +62,19 @@ export class MemoryStore implements AppStore {
   async list(prefix: string): Promise<ReadonlyMap<string, unknown>> {
     this.reads++;
     return new Map([...this.data].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key, copy(value)]));
+  }
+
+  /**
+   * Pages in the order the keys were first written, not sorted (KVS's docs promise no order); the cursor is the last key
+   * answered, good only while that key stays.
+   */
+  async listPage(prefix: string, limit: number, cursor: string | null): Promise<StorePage> {
+    this.reads++;
+    const keys = [...this.data.keys()].filter((key) => key.startsWith(prefix));
+    const from = cursor === null ? 0 : keys.indexOf(cursor) + 1;
+    const page = keys.slice(from, from + limit);
+    const next = from + limit < keys.length ? (page.at(-1) ?? null) : null;
+    return { entries: new Map(page.map((key) => [key, copy(this.data.get(key))])), next };
   }
 
   async set(key: string, value: unknown): Promise<void> {

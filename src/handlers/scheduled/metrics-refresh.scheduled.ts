@@ -1,11 +1,19 @@
 import { forgeMetricsDeps, type MetricsDeps } from '../../adapters/forge-runtime';
+import { moveEmbeddedTrails } from '../../use-cases/move-embedded-trails';
 import { pruneOldAuditQuarters } from '../../use-cases/quarterly-audit';
 import { requestRefresh } from '../../use-cases/refresh-metrics';
 import { runOnSchedule } from './queued-run';
 
+/** The hourly upkeep after the refresh is queued, each bounded per run, and what a failure of each means. */
+const UPKEEP: readonly (readonly [what: string, run: (deps: MetricsDeps) => Promise<unknown>])[] = [
+  ['pruning old quarters of the audit', (d) => pruneOldAuditQuarters(d.store, d.now)],
+  ['moving audit trails out of older records', (d) => moveEmbeddedTrails(d.store)],
+];
+
 /**
  * `scheduledTrigger` (hourly): queues a refresh of what changed since the last one, unless one is under way; then drops
- * the audit entries of quarters past those kept. A failed prune is tried again the next hour and never holds up the refresh.
+ * the audit entries of quarters past those kept, and moves the audit trails of older records out of them. A failed
+ * upkeep step is tried again the next hour and never holds up the refresh or the other step.
  */
 export const scheduledRefreshHandler = (deps: () => MetricsDeps = forgeMetricsDeps) =>
   runOnSchedule<MetricsDeps>(
@@ -13,10 +21,12 @@ export const scheduledRefreshHandler = (deps: () => MetricsDeps = forgeMetricsDe
     async (d, config) => {
       const request = await requestRefresh(d, config, 'schedule');
       if (!request.queued) console.warn(`metrics refresh not started: ${request.reason}`);
-      try {
-        await pruneOldAuditQuarters(d.store, d.now);
-      } catch (error) {
-        console.error('pruning old quarters of the audit failed; the next hourly run tries again', error);
+      for (const [what, run] of UPKEEP) {
+        try {
+          await run(d);
+        } catch (error) {
+          console.error(`${what} failed; the next hourly run tries again`, error);
+        }
       }
     },
     deps,
