@@ -312,7 +312,7 @@ export const recordManualFigure = async (
       'OUTCOME.UNREADABLE',
       `the figures kept for campaign ${campaign} are unreadable; an import of the campaign's report replaces them`,
     );
-  const entered = { label, value, date, source };
+  const entered = { key, label, value, date, source };
   const kept = figureKept(keptEntries(current), date, key);
   const replaced = kept === null ? null : await replacedFigure(deps, kept);
   if (replaced !== null && figure.replaces !== replaced.value)

@@ -1,10 +1,10 @@
 /** Forecasts in words a requester understands: dates as "14 March", chances as whole percentages. */
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+import { monthName } from '../../src/domain/calendar-words';
 
 const parts = (date: string): { year: number; month: string; day: number } => {
   const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
-  return { year, month: MONTHS[month - 1] ?? '', day };
+  return { year, month: monthName(month), day };
 };
 
 /** "14 March", with the year when it is not `thisYear`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { campaignSnapshots, dateInWords, figureEnteredWords, figureKept, replaceQuestion } from '../../src/domain/outcomes/kept-figures';
+import { dateInWords } from '../../src/domain/calendar-words';
+import { campaignSnapshots, figureEnteredWords, figureKept, replaceQuestion } from '../../src/domain/outcomes/kept-figures';
 
 const crm = (date: string, values: Record<string, number>) => ({ date, values, manual: false });
 const byHand = (date: string, values: Record<string, number>) => ({ date, values, manual: true });
@@ -29,7 +30,7 @@ describe("a campaign's kept figures", () => {
 });
 
 describe('the words for a figure entered by hand', () => {
-  const figure = { label: 'MQLs', value: 1_300, date: '2026-05-05', source: 'Salesforce dashboard' };
+  const figure = { key: 'mqls', label: 'MQLs', value: 1_300, date: '2026-05-05', source: 'Salesforce dashboard' };
 
   it('give the day as people read it', () => {
     expect(dateInWords('2026-05-05')).toBe('5 May 2026');
@@ -44,5 +45,14 @@ describe('the words for a figure entered by hand', () => {
     expect(replaceQuestion(figure, { value: 1_250, source: 'Webinar tool', manual: true, byName: 'Riley Chen' })).toBe(
       'The MQLs figure for 5 May 2026 is already 1,250 that Riley Chen entered by hand (from "Webinar tool"). Replace it with 1,300?',
     );
+  });
+
+  // They used to write every figure as a count: a conversion rate of 8% read "8".
+  it('write a conversion rate as a percentage, as the rest of the app does', () => {
+    const rate = { key: 'conversionRate', label: 'conversion rate', value: 8.5, date: '2026-05-05', source: 'Analytics' };
+    expect(replaceQuestion(rate, { value: 8, source: 'Import: crm.csv', manual: false, byName: null })).toBe(
+      'The conversion rate figure for 5 May 2026 is already 8% from "Import: crm.csv". Replace it with 8.5%?',
+    );
+    expect(figureEnteredWords(rate, null)).toBe('figure entered by hand: 8.5% conversion rate as of 5 May 2026 (from "Analytics")');
   });
 });

@@ -1,3 +1,5 @@
+import { dateInWords } from '../calendar-words';
+import { indicatorFigure } from './metric-sentence';
 import type { CalendarDate, CampaignSnapshot } from './snapshots';
 
 /** A figure entry a campaign already keeps: a CRM's (an import, the web trigger) or one a person entered by hand. */
@@ -39,18 +41,9 @@ export const figureKept = <Entry extends KeptEntry>(
   return kept;
 };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "25 May 2026": a calendar date as people read it. */
-export const dateInWords = (date: CalendarDate): string => {
-  const [year = '', month = 1, day = 1] = date.split('-');
-  return `${Number(day)} ${MONTHS[Number(month) - 1] ?? ''} ${year}`;
-};
-
-const plural = (value: number, label: string): string => `${value.toLocaleString('en-US')} ${label}`;
-
-/** A figure a person enters by hand: the indicator (or spend) as people name it, the figure, its date and where it came from. */
+/** A figure a person enters by hand: the indicator (or spend), by key and as people name it, the figure, its date and where it came from. */
 export interface EnteredFigure {
+  readonly key: string;
   readonly label: string;
   readonly value: number;
   readonly date: CalendarDate;
@@ -67,18 +60,18 @@ export interface ReplacedFigure {
   readonly byName: string | null;
 }
 
-/** "412 from "Import: crm.csv", imported by Avery Admin" or "412 that Riley Chen entered by hand (from "CRM dashboard")". */
-const replacedWords = ({ value, source, manual, byName }: ReplacedFigure): string =>
+/** "412 from "Import: crm.csv", imported by Avery Admin" or "8% that Riley Chen entered by hand (from "CRM dashboard")". */
+const replacedWords = ({ value, source, manual, byName }: ReplacedFigure, key: string): string =>
   manual
-    ? `${value.toLocaleString('en-US')} that ${byName ?? 'someone'} entered by hand (from "${source}")`
-    : `${value.toLocaleString('en-US')} from "${source}"${byName === null ? '' : `, imported by ${byName}`}`;
+    ? `${indicatorFigure(key, value)} that ${byName ?? 'someone'} entered by hand (from "${source}")`
+    : `${indicatorFigure(key, value)} from "${source}"${byName === null ? '' : `, imported by ${byName}`}`;
 
 /** The question a person is asked before their figure replaces one kept for the same date and indicator. */
 export const replaceQuestion = (figure: EnteredFigure, kept: ReplacedFigure): string =>
-  `The ${figure.label} figure for ${dateInWords(figure.date)} is already ${replacedWords(kept)}. Replace it with ${figure.value.toLocaleString('en-US')}?`;
+  `The ${figure.label} figure for ${dateInWords(figure.date)} is already ${replacedWords(kept, figure.key)}. Replace it with ${indicatorFigure(figure.key, figure.value)}?`;
 
 /** The audit trail's words for a figure entered by hand, naming what it replaced (who entered the figure is the entry's own). */
 export const figureEnteredWords = (figure: EnteredFigure, replaced: ReplacedFigure | null): string =>
-  `figure entered by hand: ${plural(figure.value, figure.label)} as of ${dateInWords(figure.date)} (from "${figure.source}")${
-    replaced === null ? '' : `, replacing ${replacedWords(replaced)}`
+  `figure entered by hand: ${indicatorFigure(figure.key, figure.value)} ${figure.label} as of ${dateInWords(figure.date)} (from "${figure.source}")${
+    replaced === null ? '' : `, replacing ${replacedWords(replaced, figure.key)}`
   }`;

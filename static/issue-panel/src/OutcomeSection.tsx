@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
 import type { RequestOutcomeView, StartedIteration } from '../../../src/contracts/views/outcomes';
 import type { IterationReason } from '../../../src/domain/outcomes/iteration';
+import { indicatorFigure, metricSentence } from '../../../src/domain/outcomes/metric-sentence';
 import { router } from '@forge/bridge';
 import { callPanel, type PanelView } from './api';
 import { Field, Section } from './ui';
@@ -182,13 +183,15 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
               <dd>
                 {view.metric === null
                   ? 'the success metric does not state an indicator, a target and a window'
-                  : `${view.metric.target.toLocaleString('en-US')} ${label(view.metric.indicator)} within ${view.metric.windowDays} days of launch`}
+                  : metricSentence(view.metric, view.keys)}
               </dd>
             </div>
             {view.baseline !== null && (
               <div>
                 <dt>Baseline</dt>
-                <dd>{view.baseline.toLocaleString('en-US')}</dd>
+                <dd>
+                  {view.metric === null ? view.baseline.toLocaleString('en-US') : indicatorFigure(view.metric.indicator, view.baseline)}
+                </dd>
               </div>
             )}
             {(view.plannedSpend !== null || view.spent !== null) && (
@@ -212,7 +215,7 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
               <>
                 <div>
                   <dt>Actual</dt>
-                  <dd>{outcome.actual === null ? '—' : outcome.actual.toLocaleString('en-US')}</dd>
+                  <dd>{outcome.actual === null ? '—' : indicatorFigure(outcome.indicator, outcome.actual)}</dd>
                 </div>
                 <div>
                   <dt>Result</dt>
@@ -231,7 +234,7 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
                 <li key={`${entry.date}-${index}`}>
                   {formatDay(entry.date)}:{' '}
                   {Object.entries(entry.values)
-                    .map(([indicator, figure]) => `${label(indicator)} ${figure.toLocaleString('en-US')}`)
+                    .map(([indicator, figure]) => `${label(indicator)} ${indicatorFigure(indicator, figure)}`)
                     .join(', ')}{' '}
                   <span className="fp-muted">
                     ({entry.source}
