@@ -318,9 +318,9 @@ export class AppHost {
     this.schedule(`consumer ${consumer.key}`, () => this.deliverWithRetries(present(consumer.function), { body, queueName: queueKey }));
   }
 
-  /** Runs every scheduled trigger once (the sandbox runs them at start and on request). */
-  runScheduled(): void {
-    for (const scheduled of this.modules('scheduledTrigger')) {
+  /** Runs every scheduled trigger once, or those `which` lets through (the sandbox runs them at start and as its clock moves). */
+  runScheduled(which: (triggerKey: string) => boolean = () => true): void {
+    for (const scheduled of this.modules('scheduledTrigger').filter((module) => which(module.key))) {
       this.schedule(`scheduled ${scheduled.key}`, async () => {
         await this.handlerOf(present(scheduled.function))({}, this.forgeContext());
       });
