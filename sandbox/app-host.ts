@@ -327,6 +327,11 @@ export class AppHost {
     }
   }
 
+  /** Whether no queued event or job is waiting or running. */
+  get idle(): boolean {
+    return this.pendingCount === 0;
+  }
+
   /** Resolves once every queued event and job (and what they queued in turn) has run. */
   async settled(): Promise<void> {
     while (this.pendingCount > 0) await this.work;

@@ -41,6 +41,8 @@ interface SandboxOptions {
   readonly demoCount?: number;
   /** A new site as Jira starts one, with no project set up and no requests: for trying Set up a project from scratch. */
   readonly bare?: boolean;
+  /** Keeps the site as it started, for `POST /sandbox/reset` to go back to (the tests ask for it; `npm start` does not). */
+  readonly resettable?: boolean;
 }
 
 interface RunningSandbox {
@@ -176,11 +178,28 @@ const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> =>
   host.runScheduled();
   await host.settled();
   // What `POST /sandbox/reset` goes back to: the site as this start left it (tests start each case from it).
-  const startState = JSON.stringify(store.data);
+  const startState = options.resettable === true ? JSON.stringify(store.data) : null;
 
   const resources = new Map((readManifest().resources ?? []).map((resource) => [resource.key, path.resolve(ROOT, resource.path)]));
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  /**
+   * Waits until no other request is being handled and the app's queued work is done: what a reset waits for, so that
+   * no request from before it (a closed page's resolver call still running) writes into the restored site.
+   */
+  const quiet = async (requestsInFlight: () => readonly Promise<void>[]): Promise<void> => {
+    for (;;) {
+      await Promise.all(requestsInFlight());
+      await host.settled();
+      if (requestsInFlight().length === 0 && host.idle) return;
+    }
+  };
+
+  const handle = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    /** The other requests being handled (resets aside). */
+    requestsInFlight: () => readonly Promise<void>[],
+  ): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
     if (url.pathname.startsWith('/rest/api/3/')) {
@@ -236,8 +255,8 @@ const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> =>
       return;
     }
     if (method === 'POST' && url.pathname === '/sandbox/reset') {
-      // The app's work in flight finishes first, so none of it writes into the restored site.
-      await host.settled();
+      if (startState === null) throw new HttpError(404, 'this sandbox keeps no start to reset to: start it with --resettable');
+      await quiet(requestsInFlight);
       store.restore(startState);
       resumeClock(store.data.clockOffsetMs ?? 0);
       sendJson(response, 204);
@@ -304,13 +323,18 @@ const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> =>
     throw new HttpError(404, `nothing at ${method} ${url.pathname}`);
   };
 
+  // The requests being handled, resets aside: a reset waits for the others, and two resets would wait on each other.
+  const requestsInFlight = new Set<Promise<void>>();
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    const handling = handle(request, response, () => [...requestsInFlight]).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       if (status === 500) console.error('sandbox: request failed', error);
       if (!response.headersSent) sendJson(response, status, { message: error instanceof Error ? error.message : String(error) });
       else response.end();
     });
+    if (request.url?.startsWith('/sandbox/reset') === true) return;
+    requestsInFlight.add(handling);
+    void handling.finally(() => requestsInFlight.delete(handling));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -340,7 +364,7 @@ const parseArguments = (argv: readonly string[]): SandboxOptions => {
     return index >= 0 ? argv[index + 1] : undefined;
   };
   const withValue = new Set(['--port', '--data-dir', '--demo-count']);
-  const known = new Set(['--reset', '--bare', '--build-changed', ...withValue]);
+  const known = new Set(['--reset', '--bare', '--resettable', '--build-changed', ...withValue]);
   for (const [index, argument] of argv.entries()) {
     if (argument.startsWith('--') && !known.has(argument)) throw new Error(`unknown option ${argument} (known: ${[...known].join(', ')})`);
     if (!argument.startsWith('--') && !withValue.has(argv[index - 1] ?? '')) throw new Error(`unexpected argument "${argument}"`);
@@ -354,6 +378,7 @@ const parseArguments = (argv: readonly string[]): SandboxOptions => {
     dataDir: path.resolve(valueOf('--data-dir') ?? path.join(ROOT, '.sandbox-data')),
     reset: argv.includes('--reset'),
     bare: argv.includes('--bare'),
+    resettable: argv.includes('--resettable'),
     ...(demoCount === undefined ? {} : { demoCount: Number(demoCount) }),
   };
 };

@@ -21,19 +21,20 @@ export const BUNDLES = [
 /**
  * Starts `sandbox/server.ts` as `npm start` does, in its own process (its Forge stand-ins replace
  * module resolution, which must not leak into the test runner), on a free port with fresh data;
- * `options` are the server's (`--bare` for a site with nothing set up). With `keepData`, the site is
- * kept in that directory when the sandbox stops, as `npm start` keeps `.sandbox-data`.
+ * `options` are the server's (`--bare` for a site with nothing set up). With a `dataDir`, the site is
+ * kept in that directory when the sandbox stops, as `npm start` keeps `.sandbox-data`. Unless `resettable`
+ * is false, the sandbox keeps its start for `reset` to go back to (`--resettable`, which `npm start` leaves out).
  */
 export const startSandboxProcess = async (
   options: readonly string[] = [],
-  keepData?: { readonly dataDir: string },
+  { dataDir: keptDataDir, resettable = true }: { readonly dataDir?: string; readonly resettable?: boolean } = {},
 ): Promise<SandboxProcess> => {
   const missing = BUNDLES.filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`the Custom UI bundles are not built (${missing.join(', ')}): run "npm run build:ui"`);
-  const dataDir = keepData?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'flight-plan-sandbox-'));
+  const dataDir = keptDataDir ?? mkdtempSync(path.join(tmpdir(), 'flight-plan-sandbox-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'sandbox/server.ts', '--port', '0', '--data-dir', dataDir, ...options],
+    ['--import', 'tsx', 'sandbox/server.ts', '--port', '0', '--data-dir', dataDir, ...(resettable ? ['--resettable'] : []), ...options],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,7 +73,7 @@ export const startSandboxProcess = async (
         await exited;
         clearTimeout(killer);
       }
-      if (keepData === undefined) rmSync(dataDir, { recursive: true, force: true });
+      if (keptDataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 };
