@@ -7,7 +7,7 @@ import { moduleFrame } from './frames';
  * a person; people are names"), each with why it is code-like. The browser tests run every text a
  * module renders (its text, and the titles and labels tooltips and screen readers read) through it.
  */
-const CODE_LIKE: readonly { readonly what: string; readonly pattern: RegExp }[] = [
+const CODE_LIKE = [
   { what: 'an ISO timestamp', pattern: /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/ },
   { what: 'an ISO date', pattern: /\b\d{4}-\d{2}-\d{2}\b/ },
   { what: 'a time in UTC, not the viewer’s zone', pattern: /\b\d{1,2}:\d{2}\s*UTC\b/ },
@@ -20,11 +20,13 @@ const CODE_LIKE: readonly { readonly what: string; readonly pattern: RegExp }[] 
   { what: 'an error code', pattern: /\b[A-Z]{3,}\.[A-Z][A-Z_]+\b/ },
   { what: 'an account id', pattern: /\b[0-9a-f]{24}\b|\b\d{6}:[0-9a-z-]{6,}/ },
   { what: 'a schema validator’s message', pattern: /Invalid input|expected \w+, received \w+|Too (?:small|big): expected/ },
-];
+] as const satisfies readonly { readonly what: string; readonly pattern: RegExp }[];
 
-/** The code-like pieces of `text`, each named with why; empty when a person can read all of it. */
-export const codeLikeText = (text: string): string[] =>
-  CODE_LIKE.flatMap(({ what, pattern }) => {
+type CodeLikeKind = (typeof CODE_LIKE)[number]['what'];
+
+/** The code-like pieces of `text`, each named with why; empty when a person can read all of it. `allowed` kinds pass. */
+export const codeLikeText = (text: string, allowed: readonly CodeLikeKind[] = []): string[] =>
+  CODE_LIKE.filter(({ what }) => !allowed.includes(what)).flatMap(({ what, pattern }) => {
     const found = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
     return [...text.matchAll(found)].map(
       (match) =>
@@ -33,33 +35,63 @@ export const codeLikeText = (text: string): string[] =>
   });
 
 /**
- * The texts of a frame a person can read: each shown text (its visible elements' own text), and the `title`,
- * `aria-label` and `placeholder` of every element. Text a page shows as code on purpose, in `pre` or `code` (the
- * example post an admin gives their CRM, the web trigger's secret to copy) or a read-only text box (the audit's CSV,
- * for a spreadsheet: its dates stay sortable), is left out: it is meant to be copied, not read as words. Written as a string: the test runner's transform would otherwise add helpers the page does not
- * have.
+ * Code the admin page shows on purpose, for an admin to copy into another tool: each is found by what a person sees
+ * of it (the in-page scan below knows them by these names), and only what it must hold passes. Everything else shown
+ * in `pre` or `code` (a header name, the web trigger's address, the lexicon's CSV columns) is scanned as words are.
+ */
+const COPIED_CODE: Readonly<Record<string, readonly CodeLikeKind[] | 'all'>> = {
+  // Under "What to post": the request a CRM sends. Its field names and ISO times are the format the web trigger reads.
+  'example post': 'all',
+  // A random token to paste into the CRM: its letters can read as a code name or an id by chance.
+  secret: 'all',
+  // The quarterly audit for a spreadsheet: its times as ISO timestamps, which sort; people as names, checked as anywhere.
+  'audit CSV': ['an ISO timestamp', 'an ISO date'],
+};
+
+/** A text a person can read in a frame, and which copied code (a `COPIED_CODE` name) it belongs to, if any. */
+interface ReadableText {
+  readonly text: string;
+  readonly copied: string | null;
+}
+
+/**
+ * The texts of a frame a person can read: each shown text (its visible elements' own text, in `pre` and `code` too),
+ * and the `title`, `aria-label` and `placeholder` of every element, each marked with the copied code it is part of.
+ * Written as a string: the test runner's transform would otherwise add helpers the page does not have.
  */
 const READABLE_TEXTS = `(() => {
+  const copiedCode = (element) => {
+    const summary = element.closest('details')?.querySelector(':scope > summary')?.textContent?.trim();
+    if (element.closest('pre') && summary === 'What to post') return 'example post';
+    if (element.closest('code[aria-label="Secret"]')) return 'secret';
+    const label = element.closest('label');
+    if (element.closest('textarea[readonly]') && label && label.textContent.trim().startsWith('CSV (copy it into a spreadsheet)')) return 'audit CSV';
+    return null;
+  };
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (parent === null || parent.closest('pre, code, textarea[readonly], script, style') || parent.getClientRects().length === 0) continue;
+    if (parent === null || parent.closest('script, style') || parent.getClientRects().length === 0) continue;
     const text = (node.textContent || '').trim();
-    if (text) texts.push(text);
+    if (text) texts.push({ text, copied: copiedCode(parent) });
   }
   for (const element of Array.from(document.querySelectorAll('[title], [aria-label], [placeholder], title'))) {
-    if (element.closest('pre, code')) continue;
     for (const name of ['title', 'aria-label', 'placeholder']) {
       const value = element.getAttribute(name);
-      if (value) texts.push(value);
+      if (value) texts.push({ text: value, copied: null });
     }
-    if (element.tagName.toLowerCase() === 'title' && element.closest('svg')) texts.push(element.textContent || '');
+    if (element.tagName.toLowerCase() === 'title' && element.closest('svg')) texts.push({ text: element.textContent || '', copied: null });
   }
   return texts;
 })()`;
 
-export const readableTexts = (frame: Frame): Promise<string[]> => frame.evaluate(READABLE_TEXTS);
+/** What reads as code in a frame, copied code judged by what it may hold (`COPIED_CODE`). */
+export const codeLikeTextIn = async (frame: Frame): Promise<string[]> =>
+  ((await frame.evaluate(READABLE_TEXTS)) as ReadableText[]).flatMap(({ text, copied }) => {
+    const allows = copied === null ? [] : (COPIED_CODE[copied] ?? []);
+    return allows === 'all' ? [] : codeLikeText(text, allows);
+  });
 
 /**
  * Where a frame does not fit its width: the page scrolls sideways, an element ends past the right

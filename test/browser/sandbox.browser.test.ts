@@ -767,6 +767,8 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       ['/browse/MKT-2', 'flight-plan-badge'],
       ['/dashboard', 'workflow-health-gadget'],
       ['/dashboard', 'triage-queue-gadget'],
+      ['/dashboard', 'outcomes-gadget'],
+      ['/projects/MKT/apps/new-request-page', 'new-request-page'],
       ['/admin', 'flight-plan-admin'],
     ];
     for (const [url, module] of frames) {
@@ -774,6 +776,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
       if (module === 'flight-plan-badge') await openBadge();
       const frameLocator = page.frameLocator(`iframe[data-module="${module}"]`);
       await expect.poll(() => frameLocator.locator('#root > *').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      // Checked once loaded, not while its "Loading …" line or spinner shows.
+      const loading = frameLocator.getByText(/^Loading\b/).or(frameLocator.getByLabel(/^Loading\b/));
+      await expect.poll(() => loading.count(), { timeout: 20_000 }).toBe(0);
       await page.waitForLoadState('networkidle');
       const frame = await (await page.$(`iframe[data-module="${module}"]`))!.contentFrame();
       const violations = await frame!.evaluate(async (source: string) => {

@@ -121,8 +121,14 @@ export const NewRequestPage = () => {
                 <p className="fp-muted">From {template.fromKey}.</p>
                 {template.why && <p>{template.why}</p>}
                 <p>{startsWith(template)}</p>
-                <Button appearance="primary" isDisabled={opening !== null} onClick={() => void startFrom(template)}>
-                  Start from “{template.name}”
+                {/* The name is in the heading and the button's accessible name: on the button itself a long name was cut off. */}
+                <Button
+                  appearance="primary"
+                  aria-label={`Start from this template: ${template.name}`}
+                  isDisabled={opening !== null}
+                  onClick={() => void startFrom(template)}
+                >
+                  Start from this template
                 </Button>
               </li>
             ))}
