@@ -36,6 +36,19 @@ export const gateProgress = (panel: FrameLocator): Promise<string> =>
 /** A calendar date `days` after today (UTC), as a date input takes it: due dates the Create rules take whenever a test runs. */
 export const daysFromNow = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * Completes the sandbox's Create dialog opened from a template (which fills the summary and the success metric): the
+ * requester's own business context, a due date 90 days on and Riley as the owner; then presses Create.
+ */
+export const completeTemplateCreate = async (dialog: Locator): Promise<void> => {
+  await dialog
+    .getByLabel('Description (business context)')
+    .fill('A partner webinar for mid-market finance leads in EMEA, with a nurture follow-up to fill the Q3 pipeline.');
+  await dialog.getByLabel('Due date (requested launch)').fill(daysFromNow(90));
+  await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Riley Requester' });
+  await dialog.getByRole('button', { name: 'Create' }).click();
+};
+
 /** Switches the sandbox's "Acting as" to one of the demo people, by name. */
 export const actAs = async (page: Page, displayName: string): Promise<void> => {
   const switcher = page.getByTestId('user-switcher');

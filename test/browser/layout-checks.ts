@@ -24,8 +24,8 @@ const CODE_LIKE = [
 
 type CodeLikeKind = (typeof CODE_LIKE)[number]['what'];
 
-/** The code-like pieces of `text`, each named with why; empty when a person can read all of it. `allowed` kinds pass. */
-export const codeLikeText = (text: string, allowed: readonly CodeLikeKind[] = []): string[] =>
+/** The code-like pieces of `text` but those of the `allowed` kinds, each named with why. */
+export const codeLikeTextAllowing = (text: string, allowed: readonly CodeLikeKind[]): string[] =>
   CODE_LIKE.filter(({ what }) => !allowed.includes(what)).flatMap(({ what, pattern }) => {
     const found = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
     return [...text.matchAll(found)].map(
@@ -33,6 +33,9 @@ export const codeLikeText = (text: string, allowed: readonly CodeLikeKind[] = []
         `${what}: "${match[0]}" in "${text.slice(Math.max(0, match.index - 30), match.index + match[0].length + 30).replace(/\s+/g, ' ')}"`,
     );
   });
+
+/** The code-like pieces of `text`, each named with why; empty when a person can read all of it. */
+export const codeLikeText = (text: string): string[] => codeLikeTextAllowing(text, []);
 
 /**
  * Code the admin page shows on purpose, for an admin to copy into another tool: each is found by what a person sees
@@ -88,9 +91,9 @@ const READABLE_TEXTS = `(() => {
 
 /** What reads as code in a frame, copied code judged by what it may hold (`COPIED_CODE`). */
 export const codeLikeTextIn = async (frame: Frame): Promise<string[]> =>
-  ((await frame.evaluate(READABLE_TEXTS)) as ReadableText[]).flatMap(({ text, copied }) => {
+  (await frame.evaluate<ReadableText[]>(READABLE_TEXTS)).flatMap(({ text, copied }) => {
     const allows = copied === null ? [] : (COPIED_CODE[copied] ?? []);
-    return allows === 'all' ? [] : codeLikeText(text, allows);
+    return allows === 'all' ? [] : codeLikeTextAllowing(text, allows);
   });
 
 /**

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
 import { moduleFrame } from './frames';
-import { daysFromNow, keysByStatus, openIssuePanel, panelOf } from './issue-panel-page';
+import { completeTemplateCreate, keysByStatus, openIssuePanel, panelOf } from './issue-panel-page';
 import { codeLikeTextIn, layOutAt, overflowProblems } from './layout-checks';
 import type { SandboxProcess } from './sandbox-server';
 
@@ -119,12 +119,7 @@ describe.skipIf(!mustRunBrowserTests)('every Custom UI module at 360 and 480 px,
     // Once the Create dialog closes with the new request, the page says so and links to it: laid out too.
     await start.first().click();
     const dialog = page.getByRole('dialog');
-    await dialog
-      .getByLabel('Description (business context)')
-      .fill('A partner webinar for mid-market finance leads in EMEA, with a nurture follow-up to fill the Q3 pipeline.');
-    await dialog.getByLabel('Due date (requested launch)').fill(daysFromNow(90));
-    await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Riley Requester' });
-    await dialog.getByRole('button', { name: 'Create' }).click();
+    await completeTemplateCreate(dialog);
     await expect.poll(() => frame.getByRole('link', { name: /^Open MKT-\d+$/ }).count(), { timeout: 20_000 }).toBe(1);
     await check('new-request-page', `the New marketing request page, a request started (${theme})`, findings);
     expect(findings).toEqual([]);

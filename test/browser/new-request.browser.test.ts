@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
 import { moduleFrame } from './frames';
-import { actAs, daysFromNow } from './issue-panel-page';
+import { actAs, completeTemplateCreate } from './issue-panel-page';
 import type { SandboxProcess } from './sandbox-server';
 
 /**
@@ -43,12 +43,7 @@ describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a templ
     // The business context is the requester's own: never pre-filled.
     expect(await dialog.getByLabel('Description (business context)').inputValue()).toBe('');
     await dialog.getByLabel('Summary').fill(`${templateName} for the spring partner launch`);
-    await dialog
-      .getByLabel('Description (business context)')
-      .fill('A partner webinar for mid-market finance leads in EMEA, with a nurture follow-up to fill the Q3 pipeline.');
-    await dialog.getByLabel('Due date (requested launch)').fill(daysFromNow(90));
-    await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Riley Requester' });
-    await dialog.getByRole('button', { name: 'Create' }).click();
+    await completeTemplateCreate(dialog);
     // Closed once Jira created the request; a refusal would stay on screen, and is shown here if it does.
     await expect.poll(async () => ((await dialog.count()) === 0 ? 'closed' : await dialog.innerText())).toBe('closed');
 
