@@ -40,7 +40,7 @@ import type {
   StartedIteration,
 } from './views/outcomes';
 import type { AuditTrailView, PanelView } from './views/panel';
-import { startCreatedPayloadSchema, type NewRequestView, type StartedRequest } from './views/new-request';
+import { chooseTemplatePayloadSchema, startCreatedPayloadSchema, type NewRequestView, type StartedRequest } from './views/new-request';
 import type { Person } from './views/person';
 
 /**
@@ -200,6 +200,8 @@ export type StartCreatedCode = RecordWriteCode | 'TEMPLATE.NOT_FOUND' | 'TEMPLAT
 export const NEW_REQUEST = {
   resolvers: {
     'templates/offer': resolver(noPayload).answers<NewRequestView, JiraErrorCode | 'PERMISSION.DENIED'>(),
+    'templates/choose': resolver(chooseTemplatePayloadSchema).answers<null, JiraErrorCode | 'PERMISSION.DENIED' | 'TEMPLATE.NOT_FOUND'>(),
+    'templates/forget-choice': resolver(noPayload).answers<null>(),
     'templates/start-created': resolver(startCreatedPayloadSchema).answers<StartedRequest, StartCreatedCode>(),
   },
   wrongContext: { code: 'CONTEXT.NO_PROJECT', message: 'this resolver only runs on a project page' },

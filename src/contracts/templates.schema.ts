@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MANUAL_CHECK_CODES } from '../domain/flight-plan-record';
-import { MAX_TEMPLATE_METRIC, MAX_TEMPLATE_NAME, MAX_TEMPLATE_WHY, type RequestTemplate } from '../domain/templates';
+import { MAX_TEMPLATE_METRIC, MAX_TEMPLATE_NAME, MAX_TEMPLATE_WHY, type RequestTemplate, type TemplateChoice } from '../domain/templates';
 import { expectedRevision } from './resolver-contract';
 
 /** A stored template (`template:<id>`, or an entry of the older shared `templates` list). */
@@ -21,6 +21,14 @@ export const templateSchema = z.object({
   why: z.string().max(MAX_TEMPLATE_WHY).optional(),
   successMetric: z.string().max(MAX_TEMPLATE_METRIC).optional(),
 }) satisfies z.ZodType<RequestTemplate>;
+
+/** A requester's stored choice of template (`templatechoice:<accountId>`); one that does not read counts as none. */
+export const templateChoiceSchema = z.object({
+  projectId: z.string().min(1).max(18),
+  templateId: z.string().min(1).max(100),
+  at: z.iso.datetime(),
+  startedIssueId: z.string().min(1).max(18).optional(),
+}) satisfies z.ZodType<TemplateChoice>;
 
 export const saveTemplatePayloadSchema = z.object({
   name: z

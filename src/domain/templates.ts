@@ -84,3 +84,38 @@ export const createPrefillOf = (template: RequestTemplate): CreatePrefill => ({
   summary: template.name,
   ...(template.successMetric ? { successMetric: template.successMetric } : {}),
 });
+
+/**
+ * A requester's press of "Start from …" on the New marketing request page, kept by the app until the request Jira's
+ * Create dialog makes from it is created: the template then travels with the requester, not with the browser tab, so
+ * it is applied even when the page is closed before the dialog reports back. `startedIssueId` names the request it
+ * was applied to, so the page and the created-issue trigger, whichever comes second, know it is done.
+ */
+export interface TemplateChoice {
+  readonly projectId: string;
+  readonly templateId: string;
+  readonly at: string;
+  readonly startedIssueId?: string;
+}
+
+/** How long a choice waits for its request: a Create dialog left open over a meeting, not one filled in the next day. */
+export const TEMPLATE_CHOICE_MINUTES = 60;
+/** Jira stamps `created` with its own clock, the app its choice with another: a request made within a minute counts. */
+const CLOCK_LEEWAY_MS = 60_000;
+
+/**
+ * Whether a choice not yet used is for this new request: the same project, and the request created after the choice
+ * and within `TEMPLATE_CHOICE_MINUTES` of it. One created before it, or long after, was made some other way.
+ *
+ * @example choiceStarts({ projectId: '1', templateId: 't', at: '2026-06-01T10:00:00.000Z' }, { projectId: '1', createdAt: '2026-06-01T10:04:00.000Z' }) // true
+ */
+export const choiceStarts = (choice: TemplateChoice, request: { readonly projectId: string; readonly createdAt: string }): boolean => {
+  const chosen = Date.parse(choice.at);
+  const created = Date.parse(request.createdAt);
+  return (
+    choice.startedIssueId === undefined &&
+    choice.projectId === request.projectId &&
+    created >= chosen - CLOCK_LEEWAY_MS &&
+    created <= chosen + TEMPLATE_CHOICE_MINUTES * 60_000
+  );
+};

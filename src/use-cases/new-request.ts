@@ -4,7 +4,11 @@ import type { StartCreatedCode } from '../contracts/resolvers';
 import type { NewRequestView, StartedRequest, TemplateOffer } from '../contracts/views/new-request';
 import { ISSUE_TYPE } from '../domain/project-setup/blueprint';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import { createPrefillOf, type RequestTemplate } from '../domain/templates';
+import { choiceStarts, createPrefillOf, type RequestTemplate, type TemplateChoice } from '../domain/templates';
+import type { IssueEvent } from '../contracts/issue-event.schema';
+import { templateChoiceSchema } from '../contracts/templates.schema';
+import type { JiraApi } from './jira-port';
+import { storageKeys, type AppStore } from './ports';
 import { load, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
 import { readTemplates } from './template-store';
@@ -62,32 +66,130 @@ export const offerTemplates = async (
   return ok({ projectName: project.value.name, setUp: true, templates: stored.templates.map((template) => offerOf(template, create)) });
 };
 
+/** The person's stored choice of template, under its key; a value that does not read counts as no choice. */
+const readChoice = async (
+  store: AppStore,
+  accountId: string,
+): Promise<{ readonly key: string; readonly choice: TemplateChoice | null }> => {
+  const key = storageKeys.templateChoice(accountId);
+  const parsed = templateChoiceSchema.safeParse((await store.getMany([key])).get(key));
+  return { key, choice: parsed.success ? parsed.data : null };
+};
+
+/**
+ * The requester pressed "Start from …": the app keeps the choice, before Jira's Create dialog opens, so the request the
+ * dialog creates starts from the template even if this page is closed before the dialog reports back (the created-issue
+ * trigger applies it then). One choice per person, the latest; storage drops it after a day, and it counts for an hour.
+ */
+export const chooseTemplate = async (
+  deps: PanelDeps,
+  caller: ProjectPageCaller,
+  { templateId }: { readonly templateId: string },
+): Promise<Result<null, Failure<JiraErrorCode | 'PERMISSION.DENIED' | 'TEMPLATE.NOT_FOUND'>>> => {
+  const browsable = await deps.jira.browsableProjects(caller.accountId, [caller.projectId]);
+  if (!browsable.ok) return browsable;
+  if (!browsable.value.has(caller.projectId)) return failure('PERMISSION.DENIED', 'you cannot see this project');
+  const stored = await readTemplates(deps.store);
+  if (!stored.templates.some((template) => template.id === templateId)) return templateGone();
+  const choice: TemplateChoice = { projectId: caller.projectId, templateId, at: deps.now.toISOString() };
+  await deps.store.setMany(new Map([[storageKeys.templateChoice(caller.accountId), choice]]), { expireAfterDays: 1 });
+  return ok(null);
+};
+
+/** The Create dialog was cancelled: the choice goes, so a request the person creates some other way later does not take it. */
+export const forgetTemplateChoice = async (deps: PanelDeps, caller: ProjectPageCaller): Promise<Result<null, never>> => {
+  const { key, choice } = await readChoice(deps.store, caller.accountId);
+  if (choice !== null && choice.startedIssueId === undefined) await deps.store.deleteMany([key]);
+  return ok(null);
+};
+
+const templateGone = () => failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
+
+/** Two starts at once (the page and the trigger) can race for the record: the second reads it again, once. */
+const START_ATTEMPTS = 2;
+
+/**
+ * Starts a new request's Flight Plan from a template, as `person`: the one the page names (`templateId`), else the
+ * person's stored choice when it is for this request. The choice is marked used in the record's own commit, so of the
+ * page and the trigger, whichever comes second finds it done and starts nothing twice. Null: no template to start.
+ */
+const startFromTemplate = async (
+  deps: PanelDeps,
+  person: { readonly accountId: string; readonly projectId: string | null },
+  issueId: string,
+  templateId: string | null,
+): Promise<Result<StartedRequest | null, Failure<StartCreatedCode>>> => {
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await load(deps, { accountId: person.accountId, issueId }, 'edit');
+    if (!loaded.ok) return loaded;
+    const { issue, facts, templates } = loaded.value;
+    const projectId = scalarText((issue.fields['project'] as { id?: unknown } | undefined)?.id, '');
+    if (person.projectId !== null && projectId !== person.projectId)
+      return failure('TEMPLATE.OTHER_PROJECT', 'that request is in another project than this page');
+    // Jira's Create dialog lets the requester switch the issue type: a Task gets no Flight Plan, whatever the page asks.
+    const issueType = (issue.fields['issuetype'] as { name?: unknown } | undefined)?.name;
+    if (issueType !== ISSUE_TYPE.name)
+      return failure('TEMPLATE.NOT_A_REQUEST', `that issue is not a ${ISSUE_TYPE.name}, so it has no Flight Plan to start from a template`);
+    const { key, choice } = await readChoice(deps.store, person.accountId);
+    const nameOf = (id: string) => templates.find((candidate) => candidate.id === id)?.name;
+    if (choice?.startedIssueId === issueId) {
+      const name = nameOf(choice.templateId);
+      return name === undefined ? ok(null) : ok({ key: facts.issueKey, templateName: name });
+    }
+    const chosen =
+      choice !== null &&
+      choiceStarts(choice, { projectId, createdAt: facts.createdAt }) &&
+      (templateId ?? choice.templateId) === choice.templateId
+        ? choice
+        : null;
+    const wanted = templateId ?? chosen?.templateId;
+    if (wanted === undefined) return ok(null);
+    const template = templates.find((candidate) => candidate.id === wanted);
+    if (template === undefined) return templateGone();
+    const started = await execute(
+      deps,
+      { accountId: person.accountId, issueId },
+      loaded.value,
+      { type: 'applyTemplate', template },
+      loaded.value.state.record.revision,
+      chosen === null ? {} : { plain: new Map([[key, { ...chosen, startedIssueId: issueId } satisfies TemplateChoice]]) },
+    );
+    if (started.ok) return ok({ key: facts.issueKey, templateName: template.name });
+    if (started.error.code !== 'RECORD.STALE' || attempt === START_ATTEMPTS) return started;
+  }
+};
+
 /**
  * Once Jira's Create dialog closed with a new request: starts its Flight Plan from the template the requester chose
  * (plan items, assets, QA notes), as "Start from a template" in its panel does. Only on a request of this page's
- * project that the caller may edit, and only while its plan has no assets (the command refuses otherwise).
+ * project that the caller may edit, and only while its plan has no assets (the command refuses otherwise). When the
+ * created-issue trigger started it first, says so.
  */
 export const startCreatedFromTemplate = async (
   deps: PanelDeps,
   caller: ProjectPageCaller,
   { issueId, templateId }: { readonly issueId: string; readonly templateId: string },
 ): Promise<Result<StartedRequest, Failure<StartCreatedCode>>> => {
-  const loaded = await load(deps, { accountId: caller.accountId, issueId }, 'edit');
-  if (!loaded.ok) return loaded;
-  const projectId = scalarText((loaded.value.issue.fields['project'] as { id?: unknown } | undefined)?.id, '');
-  if (projectId !== caller.projectId) return failure('TEMPLATE.OTHER_PROJECT', 'that request is in another project than this page');
-  // Jira's Create dialog lets the requester switch the issue type: a Task gets no Flight Plan, whatever the page asks.
-  const issueType = (loaded.value.issue.fields['issuetype'] as { name?: unknown } | undefined)?.name;
-  if (issueType !== ISSUE_TYPE.name)
-    return failure('TEMPLATE.NOT_A_REQUEST', `that issue is not a ${ISSUE_TYPE.name}, so it has no Flight Plan to start from a template`);
-  const template = loaded.value.templates.find((candidate) => candidate.id === templateId);
-  if (template === undefined) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
-  const started = await execute(
-    deps,
-    { accountId: caller.accountId, issueId },
-    loaded.value,
-    { type: 'applyTemplate', template },
-    loaded.value.state.record.revision,
-  );
-  return started.ok ? ok({ key: loaded.value.facts.issueKey, templateName: template.name }) : started;
+  const started = await startFromTemplate(deps, caller, issueId, templateId);
+  if (!started.ok) return started;
+  // A template is always named here: only a template deleted since the trigger started it leaves no name to give.
+  return started.value === null ? templateGone() : ok(started.value);
+};
+
+/**
+ * `avi:jira:created:issue`: a request its creator chose a template for on the New marketing request page starts from
+ * it here when the page did not report back (closed, or offline), as the page would have, with the creator's own
+ * permission to edit it. The template's command changes nothing in Jira but the summary property, which the app
+ * writes as itself, so the app's own Jira client stands for the creator's.
+ */
+export const startChosenTemplate = async (
+  deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },
+  event: IssueEvent,
+): Promise<Result<StartedRequest | null, Failure<StartCreatedCode>>> => {
+  if (event.eventType !== 'avi:jira:created:issue' || event.atlassianId === undefined) return ok(null);
+  const creator = event.atlassianId;
+  const { choice } = await readChoice(deps.store, creator);
+  // Most requests are created without a choice: no Jira read for them.
+  if (choice === null || choice.startedIssueId !== undefined) return ok(null);
+  return startFromTemplate({ ...deps, jiraAsUser: deps.jira }, { accountId: creator, projectId: null }, event.issue.id, null);
 };

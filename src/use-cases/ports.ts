@@ -116,6 +116,8 @@ export const storageKeys = {
   /** A request template saved from a finished request, one key each so one bad or large template harms no other. */
   template: (id: string) => `template:${id}`,
   templatesPrefix: 'template:',
+  /** The template a person chose on the New marketing request page, for the request they are creating: one per person. */
+  templateChoice: (accountId: string) => `templatechoice:${accountId}`,
   /** The one list of templates earlier versions kept: still read, entry by entry, and never written but to remove one. */
   legacyTemplates: 'templates',
   /** Projects Set up project finished, by key: when and by whom. */

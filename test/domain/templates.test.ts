@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TEMPLATE_NAME, suggestedTemplateName, templateFrom } from '../../src/domain/templates';
+import { choiceStarts, MAX_TEMPLATE_NAME, suggestedTemplateName, templateFrom } from '../../src/domain/templates';
 import { completeRecord } from '../fakes/fixtures';
 
 describe('a template from the retrospective', () => {
@@ -24,5 +24,24 @@ describe('a template from the retrospective', () => {
     expect(templateFrom({ ...record, retrospective: { template: ' The webinar plan. ' } }, meta).why).toBe('The webinar plan.');
     expect(templateFrom({ ...record, retrospective: { template: 'y'.repeat(5_000) } }, meta).why).toHaveLength(1_000);
     expect(templateFrom({ ...record, retrospective: {} }, meta)).not.toHaveProperty('why');
+  });
+});
+
+describe('choiceStarts', () => {
+  const choice = { projectId: '10000', templateId: 'MKT-7-1', at: '2026-06-01T10:00:00.000Z' };
+  const createdAt = (instant: string) => ({ projectId: '10000', createdAt: instant });
+
+  it('takes a request of its project created within the hour after the choice, allowing a minute of clock difference', () => {
+    expect(choiceStarts(choice, createdAt('2026-06-01T10:04:00.000Z'))).toBe(true);
+    expect(choiceStarts(choice, createdAt('2026-06-01T09:59:30.000Z'))).toBe(true);
+    expect(choiceStarts(choice, createdAt('2026-06-01T11:00:00.000Z'))).toBe(true);
+  });
+
+  it('leaves a request created before it, over an hour after it, in another project, or once the choice was used', () => {
+    expect(choiceStarts(choice, createdAt('2026-06-01T09:58:00.000Z'))).toBe(false);
+    expect(choiceStarts(choice, createdAt('2026-06-01T11:00:01.000Z'))).toBe(false);
+    expect(choiceStarts(choice, { projectId: '10001', createdAt: '2026-06-01T10:04:00.000Z' })).toBe(false);
+    expect(choiceStarts({ ...choice, startedIssueId: '10001' }, createdAt('2026-06-01T10:04:00.000Z'))).toBe(false);
+    expect(choiceStarts(choice, createdAt(''))).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { newRequestHandlers } from '../../src/handlers/resolvers/new-request.resolver';
+import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
+import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import type { RequestTemplate } from '../../src/domain/templates';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { storageKeys } from '../../src/use-cases/ports';
 import { REQUESTER } from '../fakes/fixtures';
-import { world } from '../fakes/site-deps';
+import { testDeps, world } from '../fakes/site-deps';
 import { FIELD_IDS } from '../fakes/test-jira';
 
 /**
@@ -140,5 +142,113 @@ describe('the New marketing request page', () => {
     expect(
       await handlers['templates/start-created']({ payload: { issueId: 'MKT-1', templateId: WEBINAR.id }, context: onProject(REQUESTER) }),
     ).toMatchObject({ ok: false, error: { code: 'PAYLOAD.INVALID' } });
+  });
+});
+
+/**
+ * The template travels with the requester, not the browser tab: "Start from …" keeps the choice before the dialog opens,
+ * and the created-issue trigger (`avi:jira:created:issue`, whose `atlassianId` is the person who created it:
+ * developer.atlassian.com/platform/forge/events-reference/jira/) starts the request from it when the page never
+ * reports back. MKT-1 is created at 09:00 UTC on 1 June 2026.
+ */
+describe('a template chosen when the page closes before the Create dialog reports back', () => {
+  const CHOSEN_AT = new Date('2026-06-01T08:55:00.000Z');
+  const created = (atlassianId = REQUESTER) => ({
+    eventType: 'avi:jira:created:issue',
+    timestamp: Date.parse('2026-06-01T09:00:00.000Z'),
+    atlassianId,
+    issue: { id: '10001', key: 'MKT-1', fields: { issuetype: { name: 'Marketing Request' } } },
+  });
+  const chosenWorld = (chosenAt = CHOSEN_AT) => {
+    const w = setup();
+    w.store.data.set(storageKeys.record('10001'), emptyRecord('10001'));
+    const page = newRequestHandlers(testDeps(w.jira, w.store, chosenAt));
+    const trigger = issueChangedHandler(testDeps(w.jira, w.store, new Date('2026-06-01T09:00:40.000Z')));
+    const record = () => w.store.data.get(storageKeys.record('10001')) as ReturnType<typeof emptyRecord>;
+    const trail = async () => {
+      const answer = await panelHandlers(w.deps)['record/audit']({
+        payload: { page: 0 },
+        context: { accountId: REQUESTER, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } },
+      });
+      return answer.ok ? answer.data.entries.map((entry) => entry.action) : [];
+    };
+    return { ...w, page, trigger, record, trail };
+  };
+
+  it('is started by the created-issue trigger, once, however often the event is delivered', async () => {
+    const { page, trigger, onProject, record, trail, store } = chosenWorld();
+    expect(await page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: onProject(REQUESTER) })).toEqual({
+      ok: true,
+      data: null,
+    });
+    // Kept a day at most by storage itself: a choice nobody uses does not stay.
+    expect(store.expireAfterDays.get(storageKeys.templateChoice(REQUESTER))).toBe(1);
+    expect(await trigger(created())).toBeUndefined();
+    expect(record().assets.map((asset) => asset.type)).toEqual(['Landing page', 'Email']);
+    expect(record().plan.tracking.events).toEqual(['webinar_signup', 'webinar_attend']);
+    await trigger(created());
+    expect(await trail()).toEqual(['template.applied']);
+  });
+
+  it('is reported as started when the page reports back after the trigger, and started once when the page comes first', async () => {
+    const late = chosenWorld();
+    await late.page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: late.onProject(REQUESTER) });
+    await late.trigger(created());
+    expect(
+      await late.page['templates/start-created']({
+        payload: { issueId: '10001', templateId: WEBINAR.id },
+        context: late.onProject(REQUESTER),
+      }),
+    ).toEqual({ ok: true, data: { key: 'MKT-1', templateName: 'Partner webinar' } });
+    expect(await late.trail()).toEqual(['template.applied']);
+
+    const early = chosenWorld();
+    await early.page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: early.onProject(REQUESTER) });
+    expect(
+      await early.page['templates/start-created']({
+        payload: { issueId: '10001', templateId: WEBINAR.id },
+        context: early.onProject(REQUESTER),
+      }),
+    ).toEqual({ ok: true, data: { key: 'MKT-1', templateName: 'Partner webinar' } });
+    await early.trigger(created());
+    expect(await early.trail()).toEqual(['template.applied']);
+  });
+
+  it('is forgotten when the dialog is cancelled, and starts nothing for someone else, another project, or a request made long after', async () => {
+    const cancelled = chosenWorld();
+    await cancelled.page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: cancelled.onProject(REQUESTER) });
+    await cancelled.page['templates/forget-choice']({ payload: {}, context: cancelled.onProject(REQUESTER) });
+    await cancelled.trigger(created());
+    expect(cancelled.record().assets).toEqual([]);
+
+    const other = chosenWorld();
+    other.jira.grant('acc-ops', '10001', 'edit');
+    await other.page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: other.onProject(REQUESTER) });
+    await other.trigger(created('acc-ops'));
+    expect(other.record().assets).toEqual([]);
+
+    const brand = chosenWorld();
+    const brd = brand.jira.projectId('BRD');
+    brand.jira.browseProjects.set(REQUESTER, new Set([brd]));
+    await brand.page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: brand.onProject(REQUESTER, brd) });
+    await brand.trigger(created());
+    expect(brand.record().assets).toEqual([]);
+
+    // Chosen the evening before: the request created the next morning was made some other way.
+    const stale = chosenWorld(new Date('2026-05-31T18:00:00.000Z'));
+    await stale.page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: stale.onProject(REQUESTER) });
+    await stale.trigger(created());
+    expect(stale.record().assets).toEqual([]);
+  });
+
+  it('is refused for a template that does not exist or a project the requester cannot see', async () => {
+    const { page, onProject, jira } = chosenWorld();
+    expect(await page['templates/choose']({ payload: { templateId: 'gone' }, context: onProject(REQUESTER) })).toMatchObject({
+      ok: false,
+      error: { code: 'TEMPLATE.NOT_FOUND' },
+    });
+    expect(
+      await page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: onProject(REQUESTER, jira.projectId('BRD')) }),
+    ).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED' } });
   });
 });

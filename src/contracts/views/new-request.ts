@@ -33,6 +33,9 @@ export interface StartedRequest {
   readonly templateName: string;
 }
 
+/** What the page sends as the requester presses "Start from …", before Jira's Create dialog opens. */
+export const chooseTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100) });
+
 /** What the page sends once Jira's Create dialog closed with a new issue: that issue and the template it was started from. */
 export const startCreatedPayloadSchema = z.object({
   issueId: z.string().regex(/^\d{1,18}$/, 'Issue must be a Jira issue id'),

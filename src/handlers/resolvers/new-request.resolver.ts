@@ -3,7 +3,13 @@ import { forgePanelDeps, type PanelRuntimeDeps } from '../../adapters/forge-runt
 import { projectResolverContextSchema } from '../../contracts/forge-payloads.schema';
 import type { ForgeDefinitions } from '../../contracts/resolver-contract';
 import { NEW_REQUEST } from '../../contracts/resolvers';
-import { offerTemplates, startCreatedFromTemplate, type ProjectPageCaller } from '../../use-cases/new-request';
+import {
+  chooseTemplate,
+  forgetTemplateChoice,
+  offerTemplates,
+  startCreatedFromTemplate,
+  type ProjectPageCaller,
+} from '../../use-cases/new-request';
 import { resolverHandlers, type ResolverHandlers } from './answer';
 
 /** The caller and the project come from `req.context`, which Forge signs; the payload is never trusted for them. */
@@ -16,6 +22,8 @@ const callerOf = (context: unknown): ProjectPageCaller | null => {
 export const newRequestHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): ResolverHandlers<typeof NEW_REQUEST> =>
   resolverHandlers(NEW_REQUEST, callerOf, {
     'templates/offer': (caller) => offerTemplates(deps(), caller),
+    'templates/choose': (caller, payload) => chooseTemplate(deps(), caller, payload),
+    'templates/forget-choice': (caller) => forgetTemplateChoice(deps(), caller),
     'templates/start-created': (caller, payload) => startCreatedFromTemplate(deps(), caller, payload),
   });
 

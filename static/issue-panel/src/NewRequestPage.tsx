@@ -6,10 +6,18 @@ import { useCallback, useEffect, useState } from 'react';
 import type { NewRequestView, StartedRequest, TemplateOffer } from '../../../src/contracts/views/new-request';
 import { APP_UNREACHABLE, LoadFailed } from '../../shared/components';
 import { callNewRequest } from './api';
+import { sentenceCase } from './words';
 
 type Loaded = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; view: NewRequestView };
 /** What became of the last template started: the request made from it, or why its Flight Plan did not start. */
-type Outcome = { status: 'started'; started: StartedRequest } | { status: 'failed'; message: string } | null;
+type Outcome = { status: 'started'; started: StartedRequest } | { status: 'failed'; title: string; message: string } | null;
+
+/** The Flight Plan did not start, though the request was created: why, and where to start it by hand. */
+const notStarted = (why: string): Outcome => ({
+  status: 'failed',
+  title: "The request's Flight Plan did not start from the template",
+  message: `${sentenceCase(why)}. Start it from the template under Plan in the request's Flight Plan panel.`,
+});
 
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
@@ -36,7 +44,9 @@ export const NewRequestPage = () => {
   const load = useCallback(() => {
     setLoaded({ status: 'loading' });
     callNewRequest('templates/offer')
-      .then((answer) => setLoaded(answer.ok ? { status: 'ready', view: answer.data } : { status: 'failed', message: answer.error.message }))
+      .then((answer) =>
+        setLoaded(answer.ok ? { status: 'ready', view: answer.data } : { status: 'failed', message: sentenceCase(answer.error.message) }),
+      )
       .catch(() => setLoaded({ status: 'failed', message: APP_UNREACHABLE }));
   }, []);
   useEffect(load, [load]);
@@ -44,23 +54,19 @@ export const NewRequestPage = () => {
   const startFrom = async (template: TemplateOffer) => {
     setOutcome(null);
     setOpening(template.id);
+    // Kept by the app before the dialog opens: if this page closes before the dialog reports back, the request still
+    // starts from the template when Jira tells the app it was created. Not kept (the app unreachable): this page starts it.
+    await callNewRequest('templates/choose', { templateId: template.id }).catch(() => undefined);
     const modal = new CreateIssueModal({
       context: template.createContext,
       // "Called with a list of the issues created": none when the requester cancels.
       onClose: ({ payload }) => {
         setOpening(null);
+        if (payload.length === 0) void callNewRequest('templates/forget-choice').catch(() => undefined);
         for (const { issueId } of payload) {
           callNewRequest('templates/start-created', { issueId, templateId: template.id })
-            .then((answer) =>
-              setOutcome(answer.ok ? { status: 'started', started: answer.data } : { status: 'failed', message: answer.error.message }),
-            )
-            .catch(() =>
-              setOutcome({
-                status: 'failed',
-                message:
-                  'The request was created, but the app could not be reached to start its Flight Plan: use "Start from a template" in its panel.',
-              }),
-            );
+            .then((answer) => setOutcome(answer.ok ? { status: 'started', started: answer.data } : notStarted(answer.error.message)))
+            .catch(() => setOutcome(notStarted('the request was created, but the app could not be reached to start its Flight Plan')));
         }
       },
     });
@@ -68,7 +74,12 @@ export const NewRequestPage = () => {
       await modal.open();
     } catch {
       setOpening(null);
-      setOutcome({ status: 'failed', message: "Jira's Create dialog could not be opened here. Use Create in Jira's top bar." });
+      void callNewRequest('templates/forget-choice').catch(() => undefined);
+      setOutcome({
+        status: 'failed',
+        title: "Jira's Create dialog did not open",
+        message: "Nothing was created. Use Create in Jira's top bar, then start the request's Flight Plan from the template in its panel.",
+      });
     }
   };
 
@@ -97,8 +108,8 @@ export const NewRequestPage = () => {
         </SectionMessage>
       )}
       {outcome?.status === 'failed' && (
-        <SectionMessage appearance="warning" title="The request's Flight Plan did not start from the template">
-          <p>{outcome.message}. Start it from the template under Plan in the request's Flight Plan panel.</p>
+        <SectionMessage appearance="warning" title={outcome.title}>
+          <p>{outcome.message}</p>
         </SectionMessage>
       )}
       {!view.setUp ? (
