@@ -205,11 +205,16 @@ export class AppHost {
     return forgeRulesOf(this.manifest);
   }
 
-  /** Runs the function validator the manifest declares under `moduleKey`. */
-  async validate(moduleKey: string, payload: unknown): Promise<{ result: boolean; errorMessage?: string }> {
+  /**
+   * Runs the function validator the manifest declares under `moduleKey`, naming the person making the transition as the
+   * invocation's `principal` (Forge's context names the invoking user there: function-reference/arguments), none when
+   * the app itself transitions.
+   */
+  async validate(moduleKey: string, payload: unknown, transitionerId: string | null): Promise<{ result: boolean; errorMessage?: string }> {
     const module = this.modules('jira:workflowValidator').find((candidate) => candidate.key === moduleKey);
     if (module?.function === undefined) return { result: false, errorMessage: `The app declares no function validator ${moduleKey}.` };
-    return (await this.handlerOf(module.function)(payload, this.forgeContext())) as { result: boolean; errorMessage?: string };
+    const context = transitionerId === null ? this.forgeContext() : { ...this.forgeContext(), principal: { accountId: transitionerId } };
+    return (await this.handlerOf(module.function)(payload, context)) as { result: boolean; errorMessage?: string };
   }
 
   /** The app's expression validator `moduleKey` on Create (see `runExpressionValidator`). */

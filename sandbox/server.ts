@@ -167,7 +167,7 @@ const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> =>
   const site = new JiraSite(store, {
     now,
     requestProblem: spec.bodyProblem,
-    validate: (moduleKey, payload) => host.validate(moduleKey, payload),
+    validate: (moduleKey, payload, transitionerId) => host.validate(moduleKey, payload, transitionerId),
     forgeRules: () => host.forgeRules(),
     validateCreate: (moduleKey, ruleConfig, issue, accountId) => host.validateCreate(moduleKey, ruleConfig, issue, accountId),
     deliver: (event) => host.deliver(event),

@@ -151,17 +151,21 @@ export class IssueWrites {
     for (const rule of transition.validators) {
       const moduleKey = appModuleOf(rule, this.hooks.forgeRules());
       if (moduleKey === null) continue;
-      const verdict = await this.hooks.validate(moduleKey, {
-        issue: { id: issue.id, key: issue.key },
-        transition: {
-          id: Number(transition.id),
-          name: transition.name,
-          from: { id: issue.statusId },
-          to: { id: transition.to },
-          modifiedFields: fields,
+      const verdict = await this.hooks.validate(
+        moduleKey,
+        {
+          issue: { id: issue.id, key: issue.key },
+          transition: {
+            id: Number(transition.id),
+            name: transition.name,
+            from: { id: issue.statusId },
+            to: { id: transition.to },
+            modifiedFields: fields,
+          },
+          configuration: typeof rule.parameters['config'] === 'string' ? (JSON.parse(rule.parameters['config']) as unknown) : {},
         },
-        configuration: typeof rule.parameters['config'] === 'string' ? (JSON.parse(rule.parameters['config']) as unknown) : {},
-      });
+        caller.kind === 'user' ? caller.accountId : null,
+      );
       if (!verdict.result) return error(400, [verdict.errorMessage ?? 'The transition was refused by a validator.']);
     }
     const items = applyFields(issue, read.values, this.view, this.people);

@@ -34,8 +34,15 @@ export interface IssueEvent {
 /** What the site asks of the app, as Jira asks a Forge app. */
 export interface SiteHooks {
   readonly now: () => Date;
-  /** Runs the app's function validator `moduleKey` (a `jira:workflowValidator`) with the payload Forge sends. */
-  readonly validate: (moduleKey: string, payload: unknown) => Promise<{ result: boolean; errorMessage?: string }>;
+  /**
+   * Runs the app's function validator `moduleKey` (a `jira:workflowValidator`) with the payload Forge sends, and the
+   * person making the transition as the invocation's principal (null when the app itself transitions).
+   */
+  readonly validate: (
+    moduleKey: string,
+    payload: unknown,
+    transitionerId: string | null,
+  ) => Promise<{ result: boolean; errorMessage?: string }>;
   /**
    * Runs the app's expression validator `moduleKey` on Create with the rule's configuration (the
    * `config` variable) and the issue as it would be created; the refusal shown, or null when it passes.

@@ -26,6 +26,11 @@ export interface LinkedRequest {
 export interface RequestLinks {
   readonly blockers: readonly LinkedRequest[];
   readonly dependents: readonly LinkedRequest[];
+  /**
+   * Nobody was named to read them (a workflow validator Jira called without a principal): the requests are counted,
+   * none named, since the reader may not be allowed to see any of them.
+   */
+  readonly readerUnknown?: boolean;
 }
 
 export const NO_LINKS: RequestLinks = { blockers: [], dependents: [] };

@@ -1,4 +1,7 @@
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
+import type { AppConfig } from '../domain/app-config';
+import { unlaunchedBlockers, type RequestLinks } from '../domain/dependencies';
+import { linksAsSeenBy } from './dependency-notices';
 import { blockedMessage, evaluateGate } from '../domain/gates/evaluate-gate';
 import { GATE_LABELS, type Gate, type GateItemCode } from '../domain/gates/gate-items';
 import { quarterOf } from '../domain/quarterly-audit';
@@ -18,7 +21,31 @@ interface EvaluateTransitionInput {
   readonly gate: Gate;
   readonly issueKey: string;
   readonly modifiedFields: Readonly<Record<string, unknown>>;
+  /**
+   * Who is making the transition, when Forge names them (the invocation context's optional `principal`): the refusal is
+   * shown to them, so it names only the blockers they may browse. Null when Forge names nobody.
+   */
+  readonly transitionerId: string | null;
 }
+
+/**
+ * The request's links as the person making the transition may read them, when the gate would name any: Jira shows a
+ * validator's `errorMessage` to whoever pressed the transition ("the error message of the failed validator is shown",
+ * developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/), while the app reads
+ * the links as itself, so a blocker's key could name an issue that person may not see. One permission check, and only
+ * when a blocker that has not launched would be named. With nobody named (Forge's `principal` is optional, per
+ * developer.atlassian.com/platform/forge/function-reference/arguments/), none is named.
+ */
+const linksForTransitioner = async (
+  jira: JiraApi,
+  links: RequestLinks,
+  transitionerId: string | null,
+  statusMap: AppConfig['statusMap'],
+): Promise<RequestLinks> => {
+  if (unlaunchedBlockers(links.blockers, statusMap).length === 0) return links;
+  if (transitionerId === null) return { ...links, readerUnknown: true };
+  return { ...(await linksAsSeenBy(jira, transitionerId, { blockers: links.blockers, dependents: [] })), dependents: links.dependents };
+};
 
 const cannotRun = (gate: Gate, why: string): TransitionVerdict => ({
   result: false,
@@ -67,7 +94,8 @@ export const evaluateTransition = async (
   const { record, recordExists, stored } = state.value;
   const history = { launchEnteredAt: lastEntryInto(readableStageLog(values.get(logKey)), 'launch') ?? null };
 
-  const evaluation = evaluateGate(gate, record, facts, stored.config, deps.now, history);
+  const links = await linksForTransitioner(deps.jira, facts.links, input.transitionerId, stored.config.statusMap);
+  const evaluation = evaluateGate(gate, record, { ...facts, links }, stored.config, deps.now, history);
   if (evaluation.passed) return { result: true };
   await recordBlock(
     deps,

@@ -78,8 +78,8 @@ describe('the sandbox Jira site', () => {
     let verdict = { result: false, errorMessage: 'Intake gate: accountable owner missing' };
     const payloads: unknown[] = [];
     const { call, create, events } = await site({
-      validate: async (moduleKey, payload) => {
-        payloads.push({ moduleKey, payload });
+      validate: async (moduleKey, payload, transitionerId) => {
+        payloads.push({ moduleKey, payload, transitionerId });
         return verdict;
       },
     });
@@ -113,6 +113,8 @@ describe('the sandbox Jira site', () => {
         transition: { id: 11, name: 'Send to triage', from: { id: idOf('Intake') }, to: { id: idOf('Triage') }, modifiedFields: {} },
         configuration: {},
       },
+      // Forge names the person pressing the transition as the invocation's principal: the refusal is shown to them.
+      transitionerId: userByRole('admin').accountId,
     });
   });
 

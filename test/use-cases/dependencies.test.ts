@@ -12,6 +12,7 @@ import { readPanel } from '../../src/use-cases/panel-view';
 import { StorageError, storageKeys } from '../../src/use-cases/ports';
 import { LEASE_MS } from '../../src/use-cases/store-lease';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
+import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { parseStageLog } from '../../src/contracts/stage-log.schema';
 import type { RestCaller } from '../../sandbox/jira/rest-shapes';
@@ -486,6 +487,26 @@ describe('dependencies on the panel, as Jira issue links', () => {
       expect(panel.value.evaluation.evaluations.qa.items.find((item) => item.code === 'qa.blockers-launched')?.missing).toBe(
         'blocked by MKT-3 and a request you cannot see, not launched yet',
       );
+    });
+
+    it('refuses Launch naming only the blockers the person pressing it may browse, and none when Forge names nobody', async () => {
+      const { site, deps, on } = await world();
+      await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+      await addDependency(deps(), on('MKT-1'), { key: 'MKT-3' });
+      const asOps = deps();
+      const validate = gateValidator('qa', () => ({ ...asOps, jira: narrowed(asOps.jira, new Set([site.jira.find('MKT-2')!.id])) }));
+      const payload = { issue: { key: 'MKT-1' }, transition: { from: { id: '1' }, to: { id: '2' } } };
+      // Jira shows the validator's message to whoever pressed Launch: Forge names them as the invocation's principal.
+      const seenByOps = await validate(payload, { principal: { accountId: OPS } });
+      expect(seenByOps.result).toBe(false);
+      expect(seenByOps.errorMessage).toContain('blocked by MKT-3 and a request you cannot see, not launched yet');
+      expect(seenByOps.errorMessage).not.toMatch(/MKT-2|Pricing page refresh/);
+      // With no principal (it is optional in Forge's context), nobody is known to be allowed to see any of them.
+      const seenByNobody = await validate(payload, { installContext: 'ari:cloud:jira::site/1' });
+      expect(seenByNobody.errorMessage).toContain(
+        'blocked by 2 requests not launched yet (the Dependencies section of its Flight Plan panel names those you may see)',
+      );
+      expect(seenByNobody.errorMessage).not.toMatch(/MKT-2|MKT-3/);
     });
 
     it("tells a dependent's assignee of a blocker they cannot see without its key or summary, and counts the others", async () => {

@@ -48,9 +48,13 @@ export const QA_CHECKS: GateChecks<QaItem> = {
   },
   // From the issue's "is blocked by" links as Jira holds them now: a blocker declined still blocks until the link goes.
   'qa.blockers-launched': ({ facts, config }) => {
-    // Blockers the reader may not see (the panel marks them) are counted, not named.
+    // Blockers the reader may not see (the panel and the validator mark them) are counted, not named; with no reader
+    // known, none is named, and the words say where the ones they may see are named.
     const waiting = unlaunchedBlockers(facts.links.blockers, config.statusMap);
-    return waiting.length === 0 ? null : `blocked by ${listNamed(namedRequests(waiting))}, not launched yet`;
+    if (waiting.length === 0) return null;
+    if (facts.links.readerUnknown === true)
+      return `blocked by ${plural(waiting.length, 'request')} not launched yet (the Dependencies section of its Flight Plan panel names those you may see)`;
+    return `blocked by ${listNamed(namedRequests(waiting))}, not launched yet`;
   },
   // Re-checked here: the copy, the roles, the assignee and the writers may all have changed since.
   'qa.compliance-approval': ({ record, facts, config }) => complianceApprovalProblem(record, facts, config),
