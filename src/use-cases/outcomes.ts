@@ -40,7 +40,7 @@ import { figureKept, replaceQuestion, type KeptEntry, type ReplacedFigure } from
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { historyOfStageLog } from '../domain/stage-log';
 import { badJql, checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
-import { load, permittedIssue, type Caller, type PanelDeps } from './panel-load';
+import { load, permittedIssue, type Caller, type Loaded, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
 import { mayStartIteration, type RecordCommand } from '../domain/record-commands';
 import type { JiraApi, JiraFailure, SearchOptions } from './jira-port';
@@ -58,20 +58,18 @@ export const readCampaignSnapshots = async (store: AppStore): Promise<CampaignSn
   });
 };
 
-/** What the Outcome part needs of a request, read once the caller may `need` it (browse to read, edit to write). */
-const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'edit') => {
-  const permitted = await permittedIssue(deps, caller, need);
-  if (!permitted.ok) return permitted;
-  const { permissions, issue } = permitted.value;
-  const values = await deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId)]);
-  const state = parseIssueState(values, caller.issueId);
-  if (!state.ok) return state;
+/** What the Outcome part needs of a request, from the issue (read once the caller may) and what the app keeps for it. */
+const requestOf = (
+  deps: PanelDeps,
+  caller: Caller,
+  { issue, permissions, state, stageLog }: Pick<Loaded, 'issue' | 'permissions' | 'state' | 'stageLog'>,
+) => {
   const facts = issueFactsFrom(issue);
-  const { config } = state.value.stored;
-  const campaign = state.value.record.plan.tracking.campaignKey?.trim() || null;
+  const { config } = state.stored;
+  const campaign = state.record.plan.tracking.campaignKey?.trim() || null;
   const statement = parseMetricStatement(facts.successMetric, config.indicators);
   const isOwner = permissions.edit && facts.assigneeId === caller.accountId;
-  return ok({
+  return {
     issue,
     facts,
     config,
@@ -79,7 +77,7 @@ const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'ed
     metric: statement?.metric ?? null,
     statement,
     launchDate: launchDateOf(
-      historyOfStageLog(readableStageLog(values.get(storageKeys.stageLog(caller.issueId))), {
+      historyOfStageLog(stageLog, {
         id: caller.issueId,
         key: facts.issueKey,
         // Jira always gives an issue's creation; were it missing, nothing counts as launched at creation.
@@ -90,13 +88,27 @@ const loadRequest = async (deps: PanelDeps, caller: Caller, need: 'browse' | 'ed
       stageLookup(config.statusMap),
       deps.now.getTime(),
     ),
-    observations: state.value.record.launch.observations,
+    observations: state.record.launch.observations,
     /** One iteration per request: once started (or while a claim on it holds), none is offered. */
-    iterationStarted: !mayStartIteration(state.value.record, deps.now),
+    iterationStarted: !mayStartIteration(state.record, deps.now),
     isOwner,
     // As recordManualFigure checks it: the owner, once a campaign is named, and one of the people who enter figures.
     canRecord: isOwner && campaign !== null && figureReporters(config.roles).includes(caller.accountId),
-  });
+  };
+};
+
+/**
+ * What the Outcome part shows of a request, for a reader: the issue and what is stored for it, without what only the
+ * panel's writes need (templates, names, links as the caller sees them).
+ */
+const readRequest = async (deps: PanelDeps, caller: Caller) => {
+  const permitted = await permittedIssue(deps, caller, 'browse');
+  if (!permitted.ok) return permitted;
+  const values = await deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId)]);
+  const state = parseIssueState(values, caller.issueId);
+  if (!state.ok) return state;
+  const stageLog = readableStageLog(values.get(storageKeys.stageLog(caller.issueId)));
+  return ok(requestOf(deps, caller, { ...permitted.value, state: state.value, stageLog }));
 };
 
 /** A campaign's stored figures: none yet is an empty list at revision 0; null when what is stored does not read. */
@@ -106,7 +118,7 @@ export const storedFigures = (raw: unknown, campaign: string): StoredCampaignFig
   return parsed.success && parsed.data.campaign === campaign ? parsed.data : null;
 };
 
-type LoadedRequest = Extract<Awaited<ReturnType<typeof loadRequest>>, { ok: true }>['value'];
+type LoadedRequest = ReturnType<typeof requestOf>;
 
 /** The request's outcome as of `now`, from its campaign's stored figures. */
 const outcomeOf = (loaded: LoadedRequest, figures: StoredCampaignFigures | null, now: Date): RequestOutcome | null => {
@@ -171,7 +183,7 @@ const viewOf = (
 
 /** The request's outcome as of now, from its campaign's figures. */
 export const readRequestOutcome = async (deps: PanelDeps, caller: Caller): Promise<Result<RequestOutcomeView, Failure<IssueReadCode>>> => {
-  const loaded = await loadRequest(deps, caller, 'browse');
+  const loaded = await readRequest(deps, caller);
   if (!loaded.ok) return loaded;
   const figures = await figuresOf(deps, loaded.value);
   return ok(viewOf(loaded.value, figures, deps.now, await namesOfEntrants(deps, figures)));
@@ -182,7 +194,7 @@ const jiraWords = (failure: JiraFailure): string =>
   failure.jiraSays ??
   (failure.code === 'JIRA.UNAVAILABLE' || failure.code === 'JIRA.TIMEOUT' ? 'Jira did not answer in time' : 'Jira did not say why');
 
-/** Notes an iteration step on the request's record, read afresh: the panel's save path, audit entry included. */
+/** Notes an iteration step on the request's record, read afresh after Jira was asked: the panel's save path, audit entry included. */
 const noteIteration = async (deps: PanelDeps, caller: Caller, command: Extract<RecordCommand, { type: 'noteIteration' }>) => {
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
@@ -205,20 +217,22 @@ export const startIteration = async (
   // behind UTC's (the date line's west side), so only a date passed everywhere is refused here.
   if (dueDate < addDays(toCalendarDate(deps.now), -1))
     return failure('PAYLOAD.INVALID', 'The launch date of the iteration has passed: choose today or a later day');
-  const loaded = await loadRequest(deps, caller, 'edit');
-  if (!loaded.ok) return loaded;
-  const { facts, config, issue } = loaded.value;
+  // The issue and its record are read once: what is checked here is what the claim commits from.
+  const panel = await load(deps, caller, 'edit');
+  if (!panel.ok) return panel;
+  const loaded = requestOf(deps, caller, panel.value);
+  const { facts, config, issue } = loaded;
   if (facts.assigneeId !== caller.accountId)
     return failure('OUTCOME.NOT_OWNER', "only the request's owner (its assignee) starts an iteration of it");
-  const outcome = outcomeOf(loaded.value, await figuresOf(deps, loaded.value), deps.now);
-  const grounds = iterationGrounds(outcome, loaded.value.observations);
+  const outcome = outcomeOf(loaded, await figuresOf(deps, loaded), deps.now);
+  const grounds = iterationGrounds(outcome, loaded.observations);
   if (grounds === null)
     return failure(
       'OUTCOME.NO_ITERATION',
       "an iteration is offered once the request's window has ended short of its target, or its launch watch recorded an anomaly",
     );
   // One iteration per request: claimed on the record (with its audit entry) before Jira is asked, so two clicks file one.
-  const claimed = await noteIteration(deps, caller, { type: 'noteIteration', key: null });
+  const claimed = await execute(deps, caller, panel.value, { type: 'noteIteration', key: null }, panel.value.state.record.revision);
   if (!claimed.ok) return claimed;
   const draft = iterationDraft(
     {
@@ -281,9 +295,11 @@ export const recordManualFigure = async (
     Failure<RecordWriteCode | 'PAYLOAD.INVALID' | 'OUTCOME.NO_CAMPAIGN' | 'OUTCOME.NOT_OWNER' | 'OUTCOME.UNREADABLE' | 'OUTCOME.FULL'>
   >
 > => {
-  const loaded = await loadRequest(deps, caller, 'edit');
-  if (!loaded.ok) return loaded;
-  const { campaign, facts, config } = loaded.value;
+  // The issue and its record are read once: the checks below and the commit both rest on what was read here.
+  const panel = await load(deps, caller, 'edit');
+  if (!panel.ok) return panel;
+  const loaded = requestOf(deps, caller, panel.value);
+  const { campaign, facts, config } = loaded;
   if (campaign === null)
     return failure('OUTCOME.NO_CAMPAIGN', 'the plan names no campaign key yet: figures are kept per campaign, so set it under Plan first');
   if (facts.assigneeId !== caller.accountId)
@@ -328,15 +344,13 @@ export const recordManualFigure = async (
     manual: true,
   });
   const next: StoredCampaignFigures = { campaign, revision: current.revision + 1, entries: [...current.entries, entry] };
-  // The trail's entry commits with the figures: the panel's save path, read afresh, the figures' guarded write beside the record's.
-  const request = await load(deps, caller, 'edit');
-  if (!request.ok) return request;
+  // The trail's entry commits with the figures: the panel's save path, the figures' guarded write beside the record's.
   const saved = await execute(
     deps,
     caller,
-    request.value,
+    panel.value,
     { type: 'noteFigure', figure: entered, replaced },
-    request.value.state.record.revision,
+    panel.value.state.record.revision,
     {
       guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }],
       plain: new Map([figuresChangedMark(storageKey, next.revision, deps.now)]),
@@ -346,7 +360,7 @@ export const recordManualFigure = async (
     return saved.error.code === 'RECORD.STALE'
       ? failure('RECORD.STALE', "the campaign's figures or this Flight Plan changed while you entered this figure; enter it again")
       : saved;
-  return ok({ saved: true, view: viewOf(loaded.value, next, deps.now, await namesOfEntrants(deps, next)), panel: saved.value });
+  return ok({ saved: true, view: viewOf(loaded, next, deps.now, await namesOfEntrants(deps, next)), panel: saved.value });
 };
 
 /** The figure a new one would replace, as the person is asked about it and the trail records it: the entrant by name. */

@@ -3,7 +3,7 @@ import type { IssueReadCode } from '../contracts/resolvers';
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import { linksAsSeenBy } from './dependency-notices';
 import { readableStageLog } from '../contracts/stage-log.schema';
-import { backwardMoves, lastEntryInto } from '../domain/stage-log';
+import { backwardMoves, lastEntryInto, type StageLog } from '../domain/stage-log';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import type { IssueFacts } from '../domain/issue-facts';
 import type { RequestTemplate } from '../domain/templates';
@@ -36,6 +36,8 @@ export interface Loaded {
   readonly permissions: IssuePermissions;
   readonly state: StoredIssueState;
   readonly history: StageHistory;
+  /** The issue's stage log as stored (an unreadable one as empty): what a launch date is read from. */
+  readonly stageLog: StageLog;
   readonly templates: readonly RequestTemplate[];
   readonly people: Readonly<Record<string, string>>;
 }
@@ -57,11 +59,12 @@ export const accountsIn = (record: FlightPlanRecord, extra: readonly (string | n
   ),
 ];
 
-/** Counts backward moves in the stage log; a log that cannot be read counts as empty history. */
-const historyOf = (rawLog: unknown): StageHistory => {
-  const log = readableStageLog(rawLog);
-  return { ...backwardMoves(log), launchEnteredAt: lastEntryInto(log, 'launch') ?? null, qaEnteredAt: lastEntryInto(log, 'qa') ?? null };
-};
+/** Counts backward moves in the stage log. */
+const historyOf = (log: StageLog): StageHistory => ({
+  ...backwardMoves(log),
+  launchEnteredAt: lastEntryInto(log, 'launch') ?? null,
+  qaEnteredAt: lastEntryInto(log, 'qa') ?? null,
+});
 
 /**
  * Permission first: nothing about an issue is read or written for a caller who cannot browse it (or edit it, for a
@@ -98,6 +101,8 @@ export const load = async (
   ]);
   const state = parseIssueState(values, caller.issueId);
   if (!state.ok) return state;
+  // A log that cannot be read counts as empty history.
+  const stageLog = readableStageLog(values.get(storageKeys.stageLog(caller.issueId)));
   const read = issueFactsFrom(issue);
   // The issue was read as the app: the checklist names only the linked requests the caller may browse.
   const facts = { ...read, links: await linksAsSeenBy(deps.jira, caller.accountId, read.links) };
@@ -115,7 +120,8 @@ export const load = async (
     facts,
     permissions,
     state: state.value,
-    history: historyOf(values.get(storageKeys.stageLog(caller.issueId))),
+    history: historyOf(stageLog),
+    stageLog,
     templates: parseTemplates(templateKeys, values.get(storageKeys.legacyTemplates)).templates,
     people: names.ok ? Object.fromEntries(names.value) : {},
   });

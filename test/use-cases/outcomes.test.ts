@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { campaignStorageKey } from '../../src/contracts/crm-figures.schema';
 import { storedStageLog } from '../../src/contracts/stage-log.schema';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
@@ -84,6 +84,21 @@ describe('a figure entered by hand', () => {
     expect(after.data.record.revision).toBe(before.data.record.revision + 1);
     expect(answer.data.panel.record.revision).toBe(after.data.record.revision);
     expect(answer.data.panel.issueKey).toBe('MKT-1');
+  });
+
+  // It used to read both twice: once to check who may enter the figure, once more for the record's save.
+  it('reads the issue and its Flight Plan once, and the save commits from what was read', async () => {
+    const { handlers, store, jira } = launchedWorld();
+    const recordReads = vi.spyOn(store, 'getMany');
+    await handlers['outcome/record-figure']({
+      context: panel(ASSIGNEE),
+      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce report' },
+    });
+    const sent = jira.requests.map((request) => `${request.method} ${request.path.split('?')[0] ?? ''}`);
+    expect(sent.filter((request) => request === 'GET /rest/api/3/issue/10001')).toHaveLength(1);
+    expect(sent.filter((request) => request === 'POST /rest/api/3/permissions/check')).toHaveLength(1);
+    expect(recordReads.mock.calls.filter(([keys]) => keys.includes(storageKeys.record('10001')))).toHaveLength(1);
+    expect(store.data.get(storageKeys.record('10001'))).toMatchObject({ revision: completeRecord('revenue').revision + 1 });
   });
 
   it("is named in the request's audit trail: who entered which figure, for which day, from where", async () => {
