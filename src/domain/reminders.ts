@@ -6,6 +6,7 @@ import { slaStateOf, slaStatus } from './sla';
 import { STAGE_LABELS, type Stage } from './stages';
 import type { Tier } from './tiers';
 import { HOUR_MS } from './durations';
+import { dateInWords } from './calendar-words';
 
 /** An open request as the reminder run sees it. */
 export interface OpenRequest {
@@ -171,18 +172,24 @@ export const dueReminders = (
   return reminders;
 };
 
-/** The sentence a reminder comment says after its mention. */
+/** "1 business day", "4 business days". */
+const businessDays = (count: number): string => `${count} business ${count === 1 ? 'day' : 'days'}`;
+
+/**
+ * The sentence a reminder comment says after its mention. A comment is read by people in many time zones and cannot
+ * follow each one's, so an instant is written in words with its zone named: "9 June 2026, 10:00 UTC".
+ */
 export const reminderText = (reminder: Reminder): string => {
   switch (reminder.kind) {
     case 'sla-breach':
-      return `this request has been in ${STAGE_LABELS[reminder.stage]} for ${reminder.used} business days; its SLA is ${reminder.budget}. Please move it on or say what blocks it.`;
+      return `this request has been in ${STAGE_LABELS[reminder.stage]} for ${businessDays(reminder.used)}; its SLA is ${reminder.budget}. Please move it on or say what blocks it.`;
     case 'sla-escalation':
-      return `escalation: this request has been in ${STAGE_LABELS[reminder.stage]} for ${reminder.used} business days, twice its SLA of ${reminder.budget}.`;
+      return `escalation: this request has been in ${STAGE_LABELS[reminder.stage]} for ${businessDays(reminder.used)}, twice its SLA of ${reminder.budget}.`;
     case 'approval-overdue':
-      return `the ${reminder.roleLabel} approval of this request has waited ${reminder.used} business days; the approval SLA is ${reminder.budget}. Please approve it in the Flight Plan panel or say what blocks it.`;
+      return `the ${reminder.roleLabel} approval of this request has waited ${businessDays(reminder.used)}; the approval SLA is ${reminder.budget}. Please approve it in the Flight Plan panel or say what blocks it.`;
     case 'approval-escalation':
-      return `escalation: the ${reminder.roleLabel} approval of this request has waited ${reminder.used} business days, twice the approval SLA of ${reminder.budget}.`;
+      return `escalation: the ${reminder.roleLabel} approval of this request has waited ${businessDays(reminder.used)}, twice the approval SLA of ${reminder.budget}.`;
     case 'observation-due':
-      return `the +${reminder.checkpoint} launch observation was due at ${reminder.dueAt.slice(0, 16).replace('T', ' ')} UTC. Record it in the Flight Plan panel.`;
+      return `the +${reminder.checkpoint} launch observation was due at ${dateInWords(reminder.dueAt.slice(0, 10))}, ${reminder.dueAt.slice(11, 16)} UTC. Record it in the Flight Plan panel.`;
   }
 };

@@ -60,6 +60,15 @@ describe('dueReminders', () => {
     expect(reminderText(due[0]!)).toBe('escalation: this request has been in QA + Governance for 7 business days, twice its SLA of 3.');
   });
 
+  it('says one business day in the singular, and a due time in words with its zone, never as a timestamp', () => {
+    expect(reminderText({ kind: 'sla-breach', to: 'acc-a', stage: 'triage', used: 1, budget: 0, dedupeKey: 'sla:x' })).toBe(
+      'this request has been in Triage for 1 business day; its SLA is 0. Please move it on or say what blocks it.',
+    );
+    expect(
+      reminderText({ kind: 'observation-due', to: 'acc-a', checkpoint: '24h', dueAt: '2026-06-09T10:00:00.000Z', dedupeKey: 'obs:x' }),
+    ).toBe('the +24h launch observation was due at 9 June 2026, 10:00 UTC. Record it in the Flight Plan panel.');
+  });
+
   it('has no SLA while parked in waiting', () => {
     expect(dueReminders(request({ stage: 'waiting', enteredAt: new Date('2026-01-01T00:00:00.000Z') }), new Set(), config, NOW)).toEqual(
       [],

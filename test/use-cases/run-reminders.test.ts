@@ -70,7 +70,7 @@ describe('runRemindersPage', () => {
     add('1', 'Launch', entered('launch', 'Launch', '2026-06-09T09:00:00.000Z'), record);
     await run();
     expect(jira.comments('1').map(mentionOf)).toEqual(['acc-ops', 'acc-ops']);
-    expect(JSON.stringify(jira.comments('1'))).toContain('the +1h launch observation was due at 2026-06-09 10:00 UTC');
+    expect(JSON.stringify(jira.comments('1'))).toContain('the +1h launch observation was due at 9 June 2026, 10:00 UTC');
   });
 
   it('posts nothing on a request whose ledger is unreadable, and reports it, instead of posting everything again', async () => {
