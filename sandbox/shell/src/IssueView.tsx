@@ -8,6 +8,11 @@ import { ForgeFrame } from './ForgeFrame';
 import { ScoreOptions, UserOptions } from './options';
 import { JiraRequestError, jira, sandbox, settle, type SandboxUser } from './sandbox-api';
 import { scalarText } from '../../../src/contracts/scalar-text';
+import { normalizeJiraInstant } from '../../../src/contracts/jira-time';
+
+/** "18 Nov 2026", as Jira's issue view shows when an issue was created: a day in words, in the browser's zone. */
+const createdOn = (created: string): string =>
+  new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(normalizeJiraInstant(created)));
 
 interface Issue {
   readonly id: string;
@@ -248,7 +253,7 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
           <dt>{fieldLabel('tier')}</dt>
           <dd>{scalarText(issue.fields[ids.tier], '—')}</dd>
           <dt>Created</dt>
-          <dd>{issue.fields.created.slice(0, 10)}</dd>
+          <dd>{createdOn(issue.fields.created)}</dd>
         </dl>
         <button
           type="button"

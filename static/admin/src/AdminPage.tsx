@@ -3,7 +3,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { loadConfig, saveConfig, type AdminConfigView, type AppConfig } from './api';
-import { LoadFailed } from '../../shared/components';
+import { APP_UNREACHABLE, LoadFailed } from '../../shared/components';
 import { AuditPart } from './AuditPart';
 import { CrmImportPart } from './CrmImportPart';
 import { WebTriggerPart } from './WebTriggerPart';
@@ -50,7 +50,8 @@ export const AdminPage = () => {
   const reload = useCallback(async () => {
     const answer = await loadConfig().catch((error: unknown) => ({
       ok: false as const,
-      error: { code: 'BRIDGE.FAILED', message: String(error) },
+      // The bridge's own words (the sandbox says it is not reachable), never "Error: …" or an object.
+      error: { code: 'BRIDGE.FAILED', message: error instanceof Error && error.message !== '' ? error.message : APP_UNREACHABLE },
     }));
     if (!answer.ok) {
       setLoad({ status: 'failed', message: answer.error.message });

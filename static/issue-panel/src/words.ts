@@ -1,7 +1,7 @@
 import type { GateItemResult } from '../../../src/domain/gates/evaluate-gate';
 import { TIER_LABELS, type Tier } from '../../../src/domain/tiers';
 import { nameOf } from '../../shared/people';
-import { fromZonedInput, toZonedInput, viewerDateTimeWithZone, viewerTimeZone } from '../../shared/viewer-time';
+import { calendarDate, fromZonedInput, toZonedInput, viewerDateTimeWithZone, viewerTimeZone } from '../../shared/viewer-time';
 
 /**
  * The panel's words for the things it shows from data, in one place so that it says each of them one
@@ -19,13 +19,8 @@ export { viewerTimeZone };
 /** "30 Nov 2026, 08:00 CET": an instant in the viewer's time zone. */
 export const formatInstant = (iso: string): string => (Number.isNaN(Date.parse(iso)) ? 'an unknown time' : viewerDateTimeWithZone(iso));
 
-const DAY = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-/** "20 Dec 2026": a calendar day (a due date has no time and no zone). */
-export const formatDay = (day: string): string => {
-  const date = new Date(`${day}T00:00:00.000Z`);
-  return Number.isNaN(date.getTime()) ? day : DAY.format(date);
-};
+/** "20 Dec 2026": a calendar day (a due date has no time and no zone), in the viewer's locale from Jira, not the browser's. */
+export const formatDay = (day: string): string => (Number.isNaN(Date.parse(`${day.slice(0, 10)}T00:00:00.000Z`)) ? day : calendarDate(day));
 
 /** A stored instant as a `datetime-local` input shows it: the viewer's wall-clock time. */
 export const toLocalInput = (iso: string | undefined): string => toZonedInput(iso);
