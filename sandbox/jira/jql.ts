@@ -67,6 +67,27 @@ const dateOf = (text: string, now: number): number | null => {
 
 const DATE_FIELDS = new Set(['created', 'updated', 'duedate', 'due']);
 
+const wordsOf = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+
+/**
+ * Jira's text search, `field ~ "query"` (support.atlassian.com/jira-software-cloud/docs/search-syntax-for-text-fields/):
+ * the query's terms are joined with AND, in any order ("all issues that contain both words in no particular order"),
+ * and a phrase in quote marks matches its words in that order. A term ending in `*` finds the words it starts; Jira
+ * also stems words, which the sandbox does not do: here every term finds the words it starts, so whatever Jira finds by
+ * a word's stem (a plural, say) is found too.
+ */
+export const textSearchMatches = (value: string, query: string): boolean => {
+  const words = wordsOf(value);
+  const phrases = [...query.matchAll(/"([^"]*)"/g)].map((match) => wordsOf(present(match[1])));
+  const terms = wordsOf(query.replace(/"[^"]*"/g, ' '));
+  const hasPhrase = (phrase: readonly string[]) => words.some((_, start) => phrase.every((word, offset) => words[start + offset] === word));
+  return phrases.every(hasPhrase) && terms.every((term) => words.some((word) => word.startsWith(term)));
+};
+
 export const parseJql = (
   jql: string,
   options: {
@@ -126,9 +147,7 @@ export const parseJql = (
       if (actual === undefined) throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
       const values = Array.isArray(actual) ? actual : [actual];
       if (op === '~' || op === '!~') {
-        // Jira's text search takes `*` as a wildcard; the sandbox's substring match already finds what it would.
-        const text = wanted.replace(/\*/g, '').toLowerCase();
-        const found = values.some((value) => value !== null && String(value).toLowerCase().includes(text));
+        const found = values.some((value) => value !== null && textSearchMatches(String(value), wanted));
         return op === '~' ? found : !found;
       }
       const test = (value: string | number | null): boolean => {

@@ -56,4 +56,15 @@ describe.skipIf(!mustRunBrowserTests)('dependencies picked on the panel, as Jira
     await expect.poll(() => gateChecklist(panel).innerText()).toMatch(/every request it is blocked by launched\s*, done/i);
     await expect.poll(() => badgeMatchesPanel(page, panel)).toBe(true);
   });
+
+  it('finds the request to wait on by words of its summary, not only by key', async () => {
+    const panel = await dependenciesOf(page, sandbox.url, 'MKT-1');
+    await panel.getByLabel('Add a request this one is blocked by').fill('rate promo (regulated)');
+    const offered = panel.getByRole('button', { name: /^MKT-2 Savings account rate promo/ });
+    await expect.poll(() => offered.count()).toBe(1);
+    await offered.click();
+    await expect
+      .poll(() => panel.getByRole('list', { name: 'Requests this one is blocked by' }).innerText())
+      .toMatch(/^MKT-2 Savings account rate promo/);
+  });
 });
