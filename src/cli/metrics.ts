@@ -2,10 +2,11 @@
  * `npm run metrics -- --input export.json [--stages stages.json] [--now ISO] [--format json|table] [--forecast [--seed N]] [--outcomes crm.csv [--indicators key[=label],…]]`
  * Workflow-health figures from a Jira export, offline, with the same domain functions the app uses.
  */
+import { constants } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseMetricsExport } from '../contracts/jira-export.schema';
+import { parseMetricsExportJson } from '../contracts/jira-export-json';
 import { parseJiraInstant } from '../contracts/jira-time';
 import { describeZodError } from '../contracts/zod-errors';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
@@ -53,6 +54,18 @@ const readText = (path: string, what: string): string => {
   }
 };
 
+/** The file's bytes, refused as `readText` refuses a file too long to be one string, so both say the same. */
+const readBytes = (path: string, what: string): Buffer => {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (bytes.length > constants.MAX_STRING_LENGTH) throw new UsageError(`cannot read ${what} ${path}: ERR_STRING_TOO_LONG`);
+  return bytes;
+};
+
 const readJson = (path: string, what: string): unknown => {
   const text = readText(path, what);
   try {
@@ -63,6 +76,17 @@ const readJson = (path: string, what: string): unknown => {
 };
 
 class UsageError extends Error {}
+
+/** The export, read from its bytes (`parseMetricsExportJson`), with the words `readJson` has for text that is not JSON. */
+const readExport = (path: string): ReturnType<typeof parseMetricsExportJson> => {
+  const bytes = readBytes(path, 'input');
+  try {
+    return parseMetricsExportJson(bytes);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new UsageError(`input ${path} is not JSON: ${error.message}`);
+    throw error;
+  }
+};
 
 const fixed = (value: number | null | undefined, digits = 2): string =>
   value === null || value === undefined ? '—' : value.toFixed(digits);
@@ -138,7 +162,7 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
     if (!parsed.success) throw new UsageError(`stages file ${values.stages}: ${describeZodError(parsed.error)}`);
     overrides = parsed.data;
   }
-  const histories = parseMetricsExport(readJson(values.input, 'input'));
+  const histories = readExport(values.input);
   if (!histories.ok) throw new UsageError(`input ${values.input}: ${histories.error.message}`);
   const statusMap = statusMapWith(overrides);
   const report = workflowReport(histories.value, statusMap, now);

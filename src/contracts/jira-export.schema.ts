@@ -29,7 +29,7 @@ const propertiesSchema = z
   })
   .loose();
 
-const DUE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const DUE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An issue as `POST /rest/api/3/search/jql` returns it, optionally with `expand=changelog`. */
 const issueSchema = z.object({
@@ -71,7 +71,7 @@ const fieldText = (entry: unknown, fieldId: string): string => {
 };
 
 /** A changelog history as read: its instant, and only its status changes (each already carrying the instant). */
-interface ReadHistory {
+export interface ReadHistory {
   readonly id: string | number | undefined;
   readonly created: string;
   readonly at: number;
@@ -81,7 +81,7 @@ interface ReadHistory {
 type Summary = NonNullable<z.infer<typeof propertiesSchema>['flight-plan-summary']>;
 
 /** An issue as read, before its histories from both sources are merged. */
-interface ReadIssue {
+export interface ReadIssue {
   readonly id: string;
   readonly key: string;
   readonly createdAt: number;
@@ -161,10 +161,26 @@ const plainHistories = (histories: unknown): ReadHistory[] | null => {
   return read;
 };
 
-const plainChangelog = (entry: unknown): { issueId: string; histories: ReadHistory[] } | null => {
+/** A changelog entry as read: its issue's id and its histories. */
+export interface ReadChangelog {
+  readonly issueId: string;
+  readonly histories: readonly ReadHistory[];
+}
+
+const plainChangelog = (entry: unknown): ReadChangelog | null => {
   if (!isRecord(entry) || typeof entry['issueId'] !== 'string') return null;
   const histories = plainHistories(entry['changeHistories']);
   return histories === null ? null : { issueId: entry['issueId'], histories };
+};
+
+/**
+ * The summary property of an issue's `properties` (undefined when it has none), or null when they do not read. The
+ * property is small and rare beside the histories: its own schema reads it.
+ */
+export const summaryOf = (properties: unknown): Summary | undefined | null => {
+  if (properties === undefined) return undefined;
+  const read = propertiesSchema.safeParse(properties);
+  return read.success ? read.data['flight-plan-summary'] : null;
 };
 
 const plainIssue = (entry: unknown): ReadIssue | null => {
@@ -183,9 +199,8 @@ const plainIssue = (entry: unknown): ReadIssue | null => {
     if (read === null) return null;
     histories = read;
   }
-  // The summary property is small and rare beside the histories: its own schema reads it.
-  const summary = properties === undefined ? undefined : propertiesSchema.safeParse(properties);
-  if (summary?.success === false) return null;
+  const summary = summaryOf(properties);
+  if (summary === null) return null;
   return {
     id,
     key,
@@ -194,7 +209,7 @@ const plainIssue = (entry: unknown): ReadIssue | null => {
     status: status['name'],
     histories,
     issuelinks: fields['issuelinks'],
-    summary: summary?.data['flight-plan-summary'],
+    summary,
   };
 };
 
@@ -267,11 +282,54 @@ export const parseMetricsExportSkippingInvalid = (raw: unknown): Result<ExportRe
 export const parseMetricsExportBySchema = (raw: unknown, skipInvalid: boolean): Result<ExportRead, Failure<'EXPORT.INVALID'>> =>
   parseExport(raw, skipInvalid, false);
 
-const parseExport = (raw: unknown, skipInvalid: boolean, readPlain: boolean): Result<ExportRead, Failure<'EXPORT.INVALID'>> => {
-  const top = metricsExportSchema.safeParse(raw);
-  if (!top.success)
-    return failure('EXPORT.INVALID', `the export must be {"issues": [...], "changelogs": [...]}: ${describeZodError(top.error)}`);
+/**
+ * An entry of the export as the byte reader read it whole, on the common shape (`jira-export-json.ts`): what the plain
+ * reading gives. An issue also answers the text of any of its fields, for the Success metric field.
+ */
+export interface ReadChangelogEntry {
+  readonly read: ReadChangelog;
+}
+export interface ReadIssueEntry {
+  readonly read: ReadIssue;
+  readonly fieldText: (fieldId: string) => string;
+}
+/** An entry as its JSON value: the plain reading and then the schemas read it, naming what is wrong. */
+export interface ValueEntry {
+  readonly value: unknown;
+}
 
+/** The export's parts, its `issues` and `changelogs` entry by entry, and its `schema` as read by the top-level schema. */
+export interface ExportParts {
+  readonly changelogs: readonly (ReadChangelogEntry | ValueEntry)[];
+  readonly issues: readonly (ReadIssueEntry | ValueEntry)[];
+  readonly schema: z.infer<typeof metricsExportSchema>['schema'];
+}
+
+/** The export's top level as its schema reads it, or the failure that names what is wrong. */
+export const exportTopOf = (raw: unknown): Result<z.infer<typeof metricsExportSchema>, Failure<'EXPORT.INVALID'>> => {
+  const top = metricsExportSchema.safeParse(raw);
+  return top.success
+    ? ok(top.data)
+    : failure('EXPORT.INVALID', `the export must be {"issues": [...], "changelogs": [...]}: ${describeZodError(top.error)}`);
+};
+
+const parseExport = (raw: unknown, skipInvalid: boolean, readPlain: boolean): Result<ExportRead, Failure<'EXPORT.INVALID'>> => {
+  const top = exportTopOf(raw);
+  if (!top.ok) return top;
+  const { issues, changelogs = [], schema } = top.value;
+  return readExportParts(
+    { issues: issues.map((value) => ({ value })), changelogs: changelogs.map((value) => ({ value })), schema },
+    skipInvalid,
+    readPlain,
+  );
+};
+
+/** Reads the export's parts: entries already read count as they are; the others are read plainly, then by the schemas. */
+export const readExportParts = (
+  parts: ExportParts,
+  skipInvalid: boolean,
+  readPlain: boolean,
+): Result<ExportRead, Failure<'EXPORT.INVALID'>> => {
   const histories = new Map<string, Map<string, ReadHistory>>();
   const add = (issueId: string, history: ReadHistory, index: number): void => {
     let byId = histories.get(issueId);
@@ -284,14 +342,15 @@ const parseExport = (raw: unknown, skipInvalid: boolean, readPlain: boolean): Re
   const partlyRead: string[] = [];
   /** By issue id: why its changelog did not read, until its issue is met and named with it. */
   const unreadableHistories = new Map<string, string>();
-  for (const [index, entry] of (top.data.changelogs ?? []).entries()) {
-    let changelog = readPlain ? plainChangelog(entry) : null;
+  for (const [index, entry] of parts.changelogs.entries()) {
+    let changelog = 'read' in entry ? entry.read : readPlain ? plainChangelog(entry.value) : null;
     if (changelog === null) {
-      const parsed = changelogSchema.safeParse(entry);
+      const value = (entry as ValueEntry).value;
+      const parsed = changelogSchema.safeParse(value);
       if (!parsed.success) {
         const problem = `changelogs[${index}]: ${describeZodError(parsed.error)}`;
         if (!skipInvalid) return failure('EXPORT.INVALID', problem);
-        const issueId = (entry as { issueId?: unknown } | null)?.issueId;
+        const issueId = (value as { issueId?: unknown } | null)?.issueId;
         if (typeof issueId === 'string') unreadableHistories.set(issueId, problem);
         else skipped.push(problem);
         continue;
@@ -303,22 +362,28 @@ const parseExport = (raw: unknown, skipInvalid: boolean, readPlain: boolean): Re
   }
 
   const metricFieldId = appFieldIdsOf(
-    Object.entries(top.data.schema ?? {}).map(([id, field]) => [id, field.custom ?? ''] as const),
+    Object.entries(parts.schema ?? {}).map(([id, field]) => [id, field.custom ?? ''] as const),
   ).successMetric;
   const result: ExportedIssue[] = [];
-  for (const [index, entry] of top.data.issues.entries()) {
-    const key = typeof (entry as { key?: unknown } | null)?.key === 'string' ? ` (${(entry as { key: string }).key})` : '';
-    let issue = readPlain ? plainIssue(entry) : null;
+  for (const [index, entry] of parts.issues.entries()) {
+    let issue = 'read' in entry ? entry.read : readPlain ? plainIssue(entry.value) : null;
+    const value = 'value' in entry ? entry.value : undefined;
+    const key =
+      issue !== null
+        ? ` (${issue.key})`
+        : typeof (value as { key?: unknown } | null)?.key === 'string'
+          ? ` (${(value as { key: string }).key})`
+          : '';
     let propertiesProblem: string | null = null;
     if (issue === null) {
-      let parsed = issueSchema.safeParse(entry);
+      let parsed = issueSchema.safeParse(value);
       if (!parsed.success) {
         const problem = `issues[${index}]${key}: ${describeZodError(parsed.error)}`;
         if (!skipInvalid) return failure('EXPORT.INVALID', problem);
         // Anyone who can edit the issue can write its summary property: in the refresh, a value there that does not
         // read costs the issue its outcome facts, not its status history.
         const onlyProperties = parsed.error.issues.every((issue) => issue.path[0] === 'properties');
-        if (onlyProperties) parsed = issueSchema.safeParse({ ...(entry as Record<string, unknown>), properties: undefined });
+        if (onlyProperties) parsed = issueSchema.safeParse({ ...(value as Record<string, unknown>), properties: undefined });
         if (!onlyProperties || !parsed.success) {
           skipped.push(problem);
           continue;
@@ -352,7 +417,9 @@ const parseExport = (raw: unknown, skipInvalid: boolean, readPlain: boolean): Re
       changes: statusChangesOf(read),
       ...summaryFactsOf(issue.summary),
       ...blockedByOf(issue.issuelinks),
-      ...(metricFieldId === undefined ? {} : { metricText: fieldText(entry, metricFieldId) }),
+      ...(metricFieldId === undefined
+        ? {}
+        : { metricText: 'fieldText' in entry ? entry.fieldText(metricFieldId) : fieldText(entry.value, metricFieldId) }),
     });
   }
   // A changelog of an issue the export does not list counted for nothing, but is still said.

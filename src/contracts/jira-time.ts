@@ -21,9 +21,19 @@ const digits = (text: string, from: number, length: number): number => {
  * The instant of the one form Jira writes (`YYYY-MM-DDTHH:MM:SS.sss` then `+HHMM`, `-HHMM` or `Z`), read digit by
  * digit, or NaN for anything else, which Date.parse then reads. A metrics refresh or export reads two instants per
  * status change, and the regex and Date.parse cost about as much as the rest of the reading (issue 12's profile). Only
- * values Date.parse reads alike are read here: a day past the 28th, an hour of 24, a year before 100 (which Date.UTC
- * would put in the 1900s) are left to it, so the two can never disagree.
+ * values Date.parse reads alike are read here: a day the month does not have, an hour of 24, a year before 100 (which
+ * Date.UTC would put in the 1900s) are left to it, so the two can never disagree (a test walks every day of four years).
  */
+/** Days in a month (1–12) of the proleptic Gregorian calendar, which Date.UTC and Date.parse both use. */
+const daysInMonth = (year: number, month: number): number =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31;
+
 const jiraFormInstant = (text: string): number => {
   const zulu = text.length === 24 && text.charCodeAt(23) === 90; // Z
   if (!zulu && text.length !== 28) return Number.NaN;
@@ -35,7 +45,17 @@ const jiraFormInstant = (text: string): number => {
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
   const ms = digits(text, 20, 3);
-  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0))
+  if (!(
+    year >= 100 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    ms >= 0
+  ))
     return Number.NaN;
   let offsetMinutes = 0;
   if (!zulu) {

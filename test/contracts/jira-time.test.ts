@@ -33,6 +33,17 @@ describe('parseJiraInstant', () => {
     );
   });
 
+  it('reads the 29th to the 31st as Date.parse does, in every month of leap and common years', () => {
+    // The digit-by-digit reading takes a day up to its month's last (the leap day only in a leap year); any other day it
+    // leaves to Date.parse. 1900 is not a leap year, 2000 is.
+    for (const year of [1900, 2000, 2024, 2025])
+      for (let month = 1; month <= 12; month++)
+        for (let day = 27; day <= 32; day++) {
+          const text = `${year}-${pad(month, 2)}-${pad(day, 2)}T23:59:59.999+0130`;
+          expect(parseJiraInstant(text)).toBe(Date.parse(normalizeJiraInstant(text)));
+        }
+  });
+
   it('leaves other forms to Date.parse, and answers NaN for what is no instant', () => {
     for (const text of [
       '2026-06-01T10:00:00+1100',
