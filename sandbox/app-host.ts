@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { APP_ID, ENVIRONMENT_ID, SITE } from './catalogue';
 import { installForgeStandIns } from './forge/install';
+import { deliverWithRetries, MAX_RETRIES, type Retention } from './forge/redelivery';
 import { invocationUser, sandboxRuntime, setSandboxRuntime } from './forge/runtime';
 import type { ForgeRule } from './jira/config-routes';
 import { userValue } from './jira/expression-context';
@@ -150,8 +151,6 @@ export const passesTriggerFilter = (trigger: ManifestModule, event: unknown, now
   }
 };
 
-const MAX_DELIVERIES = 4;
-
 /**
  * Runs the app's real handlers as Forge would, finding each through the manifest
  * (module → function → `index.<export>`): validators on transitions, the trigger on product
@@ -291,17 +290,11 @@ export class AppHost {
       });
   }
 
-  /**
-   * Runs an event handler as Forge does: an answer other than undefined is an `InvocationError`
-   * asking for the event again (it extends the events package's Response, not Error), so the
-   * event is delivered again, up to MAX_DELIVERIES times.
-   */
-  private async deliverWithRetries(functionKey: string, event: unknown): Promise<void> {
-    for (let attempt = 1; attempt <= MAX_DELIVERIES; attempt++) {
-      const answer = await this.handlerOf(functionKey)(event, this.forgeContext());
-      if (answer === undefined) return;
-    }
-    console.error(`sandbox: ${functionKey} still asked for a retry after ${MAX_DELIVERIES} deliveries; the event is dropped`);
+  /** Runs an event handler as Forge does, delivering it again with its `retryContext` while the handler asks (`redelivery.ts`). */
+  private async runEvent(functionKey: string, event: object, retention?: Retention): Promise<void> {
+    const handler = this.handlerOf(functionKey);
+    const { dropped } = await deliverWithRetries((delivered) => handler(delivered, this.forgeContext()), event, retention);
+    if (dropped) console.error(`sandbox: ${functionKey} still asked for a retry after ${MAX_RETRIES} retries; the event is dropped`);
   }
 
   /**
@@ -313,14 +306,15 @@ export class AppHost {
     for (const trigger of this.modules('trigger')) {
       if (!(trigger['events'] as string[]).includes(event.eventType)) continue;
       if (!passesTriggerFilter(trigger, event, this.now())) continue;
-      this.schedule(`trigger ${trigger.key} on ${event.issue.key}`, () => this.deliverWithRetries(present(trigger.function), event));
+      this.schedule(`trigger ${trigger.key} on ${event.issue.key}`, () => this.runEvent(present(trigger.function), event));
     }
   }
 
   enqueue(queueKey: string, body: unknown): void {
     const consumer = this.modules('consumer').find((candidate) => candidate.queue === queueKey);
     if (consumer === undefined) throw new Error(`no consumer for queue "${queueKey}" in manifest.yml`);
-    this.schedule(`consumer ${consumer.key}`, () => this.deliverWithRetries(present(consumer.function), { body, queueName: queueKey }));
+    const retention = { queuedAt: this.now(), now: this.now };
+    this.schedule(`consumer ${consumer.key}`, () => this.runEvent(present(consumer.function), { body, queueName: queueKey }, retention));
   }
 
   /** Runs every scheduled trigger once, or those `which` lets through (the sandbox runs them at start and as its clock moves). */
