@@ -7,10 +7,17 @@ import { MAX_LOAD_FACTOR } from '../domain/forecast/builder-load';
 /** People a team load keeps, heaviest first: a marketing team's builders, with room. */
 export const MAX_TEAM_LOAD_SHOWN = 30;
 /**
- * Person-and-project loads a summary keeps, so it stays a bounded value: each project's heaviest first, in rounds (see
- * `keptLoads`), so a small project's people are not cut for a big project's lighter ones.
+ * Person-and-project loads a summary keeps, so it stays a bounded value: all of them when they fit; past it, whole
+ * people, each project's heaviest first, in rounds (see `keptLoads`), so a small project's people are not cut for a big
+ * project's lighter ones.
  */
 export const MAX_TEAM_LOAD_STORED = 300;
+/**
+ * Groups of left-out people a summary keeps, and projects a group names: a person's projects are a handful, so a few
+ * kilobytes name them; people beyond are counted without their projects.
+ */
+export const MAX_LEFT_OUT_GROUPS = 100;
+export const MAX_LEFT_OUT_PROJECTS = 20;
 
 /** Failed property deletes a group keeps for the next refresh: with its `computedAt`, well inside the group's reserve. */
 export const UNMIRRORED_PER_GROUP = 50;
@@ -83,14 +90,16 @@ export const forecastSummarySchema = z.object({
     .max(MAX_TEAM_LOAD_STORED)
     .optional(),
   /**
-   * People with a load whom `teamLoadByProject` does not keep, per project that has anyone kept: `[project key, count]`.
-   * A view of that project says so rather than look complete. Absent in summaries stored before it.
+   * People with a load whom `teamLoadByProject` does not keep (only when more loads were measured than it holds), by the
+   * projects they hold a load in: `[project keys, people]`, so a view over several projects counts each person once.
+   * The largest groups first, at most `MAX_LEFT_OUT_GROUPS`. Absent in summaries stored before it (an earlier
+   * per-project count, `teamLoadLeftOut`, counted a person once per project and is ignored).
    */
-  teamLoadLeftOut: z
-    .array(z.tuple([z.string().max(255), z.number().int().min(1)]))
-    .max(MAX_TEAM_LOAD_STORED)
+  teamLoadPeopleLeftOut: z
+    .array(z.tuple([z.array(z.string().max(255)).min(1).max(MAX_LEFT_OUT_PROJECTS), z.number().int().min(1)]))
+    .max(MAX_LEFT_OUT_GROUPS)
     .optional(),
-  /** Projects with a load of which nobody was kept (more projects than `MAX_TEAM_LOAD_STORED` hold accepted work). */
-  teamLoadProjectsLeftOut: z.number().int().min(0).optional(),
+  /** People left out who are in no group of `teamLoadPeopleLeftOut` (past its groups, or in too many projects). */
+  teamLoadLeftOutUncounted: z.number().int().min(0).optional(),
 });
 export type ForecastSummary = z.infer<typeof forecastSummarySchema>;

@@ -75,35 +75,55 @@ export interface ProjectLoad extends PersonLoad {
   readonly project: string;
 }
 
-/** The per-project loads a bounded summary keeps, and how many people each project had left out. */
+/** People a bounded summary leaves out, counted by the projects they hold a load in (so a view counts each once). */
+export interface LeftOutPeople {
+  /** Their projects' keys, sorted. */
+  readonly projects: readonly string[];
+  readonly people: number;
+}
+
+/** The per-project loads a bounded summary keeps, and the people it leaves out. */
 export interface KeptLoads {
   readonly kept: readonly ProjectLoad[];
-  /** People with a load in the project whom the summary does not keep, by project key; projects with none are absent. */
-  readonly leftOut: ReadonlyMap<string, number>;
+  /** People with a load whom the summary does not keep, grouped by their projects, the largest group first. */
+  readonly leftOut: readonly LeftOutPeople[];
 }
 
 /**
- * Keeps at most `perProject` people of each project and `cap` in all, taken in rounds: every project's heaviest, then
- * every project's second heaviest, and so on (a round heaviest first). Ranked within each project before the cap, so a
- * small project's people are never cut to make room for a big project's lighter ones; what a round cannot fit is the
- * lightest of that round. `byProject` lists each project's people heaviest first (as `personLoads` does).
- * @example keptLoads(new Map([['BIG', [a, b, c]], ['SMALL', [d]]]), 30, 2).kept // [a (BIG), d (SMALL)]: b and c left out
+ * Keeps every person-and-project load when they fit in `cap`. Only past it are people cut, each whole (all their
+ * projects' loads or none, so a view never sums part of someone's load): taken in rounds, every project's heaviest,
+ * then every project's second heaviest, and so on (a round heaviest first), so a small project's people are never cut
+ * to make room for a big project's lighter ones. Someone whose loads no longer fit is left out, and the rounds go on
+ * with those who do. `byProject` lists each project's people heaviest first (as `personLoads` does).
+ * @example keptLoads(new Map([['BIG', [a, b, c]], ['SMALL', [d]]]), 2).kept // [a (BIG), d (SMALL)]: b and c left out
  */
-export const keptLoads = (byProject: ReadonlyMap<string, readonly PersonLoad[]>, perProject: number, cap: number): KeptLoads => {
+export const keptLoads = (byProject: ReadonlyMap<string, readonly PersonLoad[]>, cap: number): KeptLoads => {
+  const loadsOf = new Map<string, ProjectLoad[]>();
+  for (const [project, people] of byProject)
+    for (const person of people) loadsOf.set(person.accountId, [...(loadsOf.get(person.accountId) ?? []), { ...person, project }]);
+  const everyLoad = [...byProject].flatMap(([project, people]) => people.map((person) => ({ ...person, project })));
+  if (everyLoad.length <= cap) return { kept: everyLoad, leftOut: [] };
   const kept: ProjectLoad[] = [];
-  const deepest = Math.min(perProject, Math.max(0, ...[...byProject.values()].map((people) => people.length)));
+  const decided = new Set<string>();
+  const deepest = Math.max(...[...byProject.values()].map((people) => people.length));
   for (let rank = 0; rank < deepest && kept.length < cap; rank++) {
     const round = [...byProject]
       .flatMap(([project, people]) => (rank < people.length ? [{ ...(people[rank] as PersonLoad), project }] : []))
       .sort((a, b) => b.load - a.load || a.project.localeCompare(b.project));
-    kept.push(...round.slice(0, cap - kept.length));
+    for (const { accountId } of round) {
+      if (decided.has(accountId)) continue;
+      decided.add(accountId);
+      const theirs = loadsOf.get(accountId) ?? [];
+      if (kept.length + theirs.length <= cap) kept.push(...theirs);
+    }
   }
-  const keptIn = new Map<string, number>();
-  for (const { project } of kept) keptIn.set(project, (keptIn.get(project) ?? 0) + 1);
-  const leftOut = new Map(
-    [...byProject]
-      .map(([project, people]): [string, number] => [project, people.length - (keptIn.get(project) ?? 0)])
-      .filter(([, count]) => count > 0),
-  );
-  return { kept, leftOut };
+  const keptPeople = new Set(kept.map(({ accountId }) => accountId));
+  const groups = new Map<string, LeftOutPeople>();
+  for (const [accountId, loads] of loadsOf) {
+    if (keptPeople.has(accountId)) continue;
+    const projects = loads.map(({ project }) => project).sort();
+    const group = projects.join(' ');
+    groups.set(group, { projects, people: (groups.get(group)?.people ?? 0) + 1 });
+  }
+  return { kept, leftOut: [...groups.values()].sort((a, b) => b.people - a.people) };
 };

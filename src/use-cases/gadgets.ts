@@ -124,22 +124,25 @@ const teamLoadOf = (
   if (scope.jql !== undefined) return { teamLoad: null, teamLoadNotListed: 0, teamLoadIncomplete: false };
   const projects = new Set(scope.projects.map((key) => key.toUpperCase()));
   const byPerson = new Map<string, TeamMemberLoad>();
-  const projectsKept = new Set<string>();
   for (const [project, accountId, name, load, requests] of summary.teamLoadByProject ?? []) {
     if (!projects.has(project)) continue;
-    projectsKept.add(project);
     const sum = byPerson.get(accountId) ?? { accountId, name, load: 0, requests: 0 };
     byPerson.set(accountId, { accountId, name, load: sum.load + load, requests: sum.requests + requests });
   }
-  const notKept = (summary.teamLoadLeftOut ?? []).reduce((sum, [project, count]) => sum + (projects.has(project) ? count : 0), 0);
+  // The refresh keeps or leaves out each person whole, so a listed person's load is all of theirs in these projects, and
+  // someone left out is counted once, however many of these projects they work in.
+  const notKept = (summary.teamLoadPeopleLeftOut ?? []).reduce(
+    (sum, [theirProjects, people]) => sum + (theirProjects.some((project) => projects.has(project)) ? people : 0),
+    0,
+  );
   const everyone = [...byPerson.values()]
     .map((person) => ({ ...person, load: roundedLoad(person.load) }))
     .sort((a, b) => b.load - a.load || a.name.localeCompare(b.name));
   return {
     teamLoad: everyone.slice(0, MAX_TEAM_LOAD_SHOWN),
     teamLoadNotListed: Math.max(0, everyone.length - MAX_TEAM_LOAD_SHOWN) + notKept,
-    // A project of the view with nobody kept may have had no accepted work, or lost all of its people to the cap.
-    teamLoadIncomplete: (summary.teamLoadProjectsLeftOut ?? 0) > 0 && [...projects].some((project) => !projectsKept.has(project)),
+    // People left out whose projects the summary could not name may be of these projects.
+    teamLoadIncomplete: (summary.teamLoadLeftOutUncounted ?? 0) > 0,
   };
 };
 

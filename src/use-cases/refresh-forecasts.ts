@@ -7,7 +7,8 @@ import { loadConfig } from './load-issue-state';
 import {
   forecastGroupSchema,
   forecastSummarySchema,
-  MAX_TEAM_LOAD_SHOWN,
+  MAX_LEFT_OUT_GROUPS,
+  MAX_LEFT_OUT_PROJECTS,
   MAX_TEAM_LOAD_STORED,
   UNMIRRORED_PER_GROUP,
   type ForecastGroup,
@@ -37,12 +38,15 @@ import { currentTeamLoad, type TeamLoad } from './team-load';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 
 /**
- * The person-and-project loads a summary keeps (each project ranked first, then capped: `keptLoads`), and what was left
- * out, so a view can say so.
+ * The person-and-project loads a summary keeps (all that fit, else whole people: `keptLoads`), and who was left out, by
+ * their projects, so a view can count them.
  */
-const storedTeamLoad = (team: TeamLoad): Pick<ForecastSummary, 'teamLoadByProject' | 'teamLoadLeftOut' | 'teamLoadProjectsLeftOut'> => {
-  const { kept, leftOut } = keptLoads(team.byProject, MAX_TEAM_LOAD_SHOWN, MAX_TEAM_LOAD_STORED);
-  const keptProjects = new Set(kept.map((person) => person.project));
+const storedTeamLoad = (
+  team: TeamLoad,
+): Pick<ForecastSummary, 'teamLoadByProject' | 'teamLoadPeopleLeftOut' | 'teamLoadLeftOutUncounted'> => {
+  const { kept, leftOut } = keptLoads(team.byProject, MAX_TEAM_LOAD_STORED);
+  const grouped = leftOut.filter(({ projects }) => projects.length <= MAX_LEFT_OUT_PROJECTS).slice(0, MAX_LEFT_OUT_GROUPS);
+  const everyone = leftOut.reduce((sum, { people }) => sum + people, 0);
   return {
     teamLoadByProject: kept.map(({ project, accountId, load, requests }) => [
       project,
@@ -51,8 +55,8 @@ const storedTeamLoad = (team: TeamLoad): Pick<ForecastSummary, 'teamLoadByProjec
       load,
       requests,
     ]),
-    teamLoadLeftOut: [...leftOut].filter(([project]) => keptProjects.has(project)),
-    teamLoadProjectsLeftOut: [...leftOut.keys()].filter((project) => !keptProjects.has(project)).length,
+    teamLoadPeopleLeftOut: grouped.map(({ projects, people }) => [[...projects], people]),
+    teamLoadLeftOutUncounted: everyone - grouped.reduce((sum, { people }) => sum + people, 0),
   };
 };
 

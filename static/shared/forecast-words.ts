@@ -87,7 +87,7 @@ export const backtestSentence = ({ weeksAgo, scored, p85Share }: { weeksAgo: num
 
 /**
  * What Team load says of the people it does not list, so a cut list never reads as the whole team; null when it lists
- * everyone. `incomplete`: a project of the view may have people the refresh kept none of.
+ * everyone. `incomplete`: the refresh left out people it could not count by project, who may be of this view.
  */
 export const teamLoadLeftOutWords = (notListed: number, incomplete: boolean): string | null => {
   const counted =
@@ -95,7 +95,7 @@ export const teamLoadLeftOutWords = (notListed: number, incomplete: boolean): st
       ? null
       : `${notListed === 1 ? '1 more person' : `${notListed.toLocaleString('en')} more people`} with a smaller load ${notListed === 1 ? 'is' : 'are'} not listed here.`;
   const missing = incomplete
-    ? 'More projects hold accepted work than the last refresh could keep, so some people of these projects may be missing here.'
+    ? 'The last refresh could not keep everyone with accepted work, so some people of these projects may be missing here.'
     : null;
   return counted === null && missing === null ? null : [counted, missing].filter((words) => words !== null).join(' ');
 };

@@ -58,14 +58,28 @@ describe('capacity: each person’s load of accepted work', () => {
     const people = (prefix: string, count: number, heaviest: number): PersonLoad[] =>
       Array.from({ length: count }, (_, rank) => ({ accountId: `${prefix}-${rank + 1}`, load: heaviest - rank, requests: 1 }));
 
-    it("ranks within each project before the cap: a small project's light people are kept over a big project's heavier ones", () => {
+    it('keeps every load while they fit in the cap, however many people one project has', () => {
+      const mkt = people('mkt', 40, 50);
+      const { kept, leftOut } = keptLoads(
+        new Map([
+          ['MKT', mkt],
+          ['BRD', [{ accountId: 'mkt-40', load: 20, requests: 2 }]],
+        ]),
+        300,
+      );
+      expect(kept).toHaveLength(41);
+      expect(kept.filter(({ accountId }) => accountId === 'mkt-40').map(({ project }) => project)).toEqual(['MKT', 'BRD']);
+      expect(leftOut).toEqual([]);
+      expect(keptLoads(new Map(), 300)).toEqual({ kept: [], leftOut: [] });
+    });
+
+    it("past the cap, ranks within each project: a small project's light people are kept over a big project's heavier ones", () => {
       // BIG has 40 people of 100 down to 61 points; SMALL has 2 of 3 and 2 points, lighter than anyone in BIG.
       const { kept, leftOut } = keptLoads(
         new Map([
           ['BIG', people('big', 40, 100)],
           ['SMALL', people('small', 2, 3)],
         ]),
-        30,
         10,
       );
       expect(kept).toHaveLength(10);
@@ -74,35 +88,38 @@ describe('capacity: each person’s load of accepted work', () => {
       expect(kept.filter(({ project }) => project === 'BIG').map(({ accountId }) => accountId)).toEqual(
         Array.from({ length: 8 }, (_, rank) => `big-${rank + 1}`),
       );
-      expect([...leftOut]).toEqual([['BIG', 32]]);
-      // The old rule (the heaviest site-wide) would have kept ten of BIG and none of SMALL.
+      expect(leftOut).toEqual([{ projects: ['BIG'], people: 32 }]);
     });
 
-    it('keeps at most the people a project shows, and counts the rest as left out', () => {
-      const { kept, leftOut } = keptLoads(new Map([['MKT', people('mkt', 32, 50)]]), 30, 300);
-      expect(kept).toHaveLength(30);
-      expect(kept.at(-1)).toEqual({ project: 'MKT', accountId: 'mkt-30', load: 21, requests: 1 });
-      expect([...leftOut]).toEqual([['MKT', 2]]);
-    });
-
-    it('cuts the lightest of a round the cap cannot fit, and leaves a project with nobody kept out whole', () => {
+    it('past the cap, keeps or leaves out each person whole, and groups those left out by their projects', () => {
+      // Sam is AAA's heaviest and BBB's lightest: kept in the first round with both loads, not with AAA's alone.
+      const sam = (load: number): PersonLoad => ({ accountId: 'sam', load, requests: 1 });
       const { kept, leftOut } = keptLoads(
         new Map([
-          ['AAA', people('a', 2, 5)],
-          ['BBB', people('b', 1, 9)],
+          ['AAA', [sam(9), ...people('a', 2, 5)]],
+          ['BBB', [...people('b', 2, 8), sam(1)]],
           ['CCC', people('c', 3, 1)],
         ]),
-        30,
-        2,
+        4,
       );
-      expect(kept.map(({ accountId }) => accountId)).toEqual(['b-1', 'a-1']);
-      expect(new Map(leftOut)).toEqual(
+      expect(kept.map(({ accountId, project }) => `${accountId} ${project}`)).toEqual(['sam AAA', 'sam BBB', 'b-1 BBB', 'c-1 CCC']);
+      expect(leftOut).toEqual([
+        { projects: ['AAA'], people: 2 },
+        { projects: ['CCC'], people: 2 },
+        { projects: ['BBB'], people: 1 },
+      ]);
+      // Room for one load: Sam's two do not fit, so Sam is left out whole and the next heaviest, b-1, is kept.
+      const tight = keptLoads(
         new Map([
-          ['AAA', 1],
-          ['CCC', 3],
+          ['AAA', [sam(9)]],
+          ['BBB', [...people('b', 1, 8), sam(1)]],
         ]),
+        1,
       );
-      expect(keptLoads(new Map(), 30, 300)).toEqual({ kept: [], leftOut: new Map() });
+      expect(tight).toEqual({
+        kept: [{ project: 'BBB', accountId: 'b-1', load: 8, requests: 1 }],
+        leftOut: [{ projects: ['AAA', 'BBB'], people: 1 }],
+      });
     });
   });
 });

@@ -29,9 +29,9 @@ describe('forecasts in words', () => {
     expect(teamLoadLeftOutWords(1, false)).toBe('1 more person with a smaller load is not listed here.');
     expect(teamLoadLeftOutWords(1_272, false)).toBe('1,272 more people with a smaller load are not listed here.');
     expect(teamLoadLeftOutWords(0, true)).toBe(
-      'More projects hold accepted work than the last refresh could keep, so some people of these projects may be missing here.',
+      'The last refresh could not keep everyone with accepted work, so some people of these projects may be missing here.',
     );
-    expect(teamLoadLeftOutWords(2, true)).toMatch(/^2 more people .* here\. More projects .* here\.$/);
+    expect(teamLoadLeftOutWords(2, true)).toMatch(/^2 more people .* here\. The last refresh .* here\.$/);
   });
 
   it('gives a declined blocker as the reason there is no forecast, and the hourly refresh otherwise', () => {

@@ -27,11 +27,11 @@ export interface HealthForecast {
   readonly teamLoad: readonly TeamMemberLoad[] | null;
   /**
    * People with a load in the view's projects whom `teamLoad` does not list: past the people it shows, or, in a large
-   * site, not kept by the refresh (each project keeps its heaviest). Said on the gadget, so the list never looks whole
-   * when it is not.
+   * site, not kept by the refresh (each counted once: the refresh keeps or leaves out a person whole). Said on the
+   * gadget, so the list never looks whole when it is not.
    */
   readonly teamLoadNotListed: number;
-  /** A project of the view may have people with a load of whom the refresh kept none (more projects hold work than it keeps). */
+  /** The refresh left out people whose projects it could not name: some may be of this view's projects, uncounted. */
   readonly teamLoadIncomplete: boolean;
 }
 
