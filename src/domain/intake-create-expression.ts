@@ -1,7 +1,7 @@
 import type { AppConfig } from './app-config';
 import { GATE_LABELS } from './gates/gate-items';
 import { metricFormHint, metricSentencePattern } from './outcomes/metric-sentence';
-import { TIERS, type Tier } from './tiers';
+import { TIER_LABELS, TIERS, type Tier } from './tiers';
 
 /** Ids of the app's custom fields on one site (`customfield_10050`…), needed to name them in an expression. */
 export interface IntakeFieldIds {
@@ -111,7 +111,12 @@ export const intakeCreateRule = (config: AppConfig, fields: IntakeFieldIds): Int
     vagueMetric: `${SEPARATOR}success metric not measurable (${metricFormHint(config.indicators)})`,
     noDate: `${SEPARATOR}requested launch date missing`,
     date: `${SEPARATOR}requested launch date `,
-    dateProblem: [...TIERS.map((tier) => ` is too soon: ${tier} work needs ${lead[tier]} business days of notice`), ' is in the past'],
+    dateProblem: [
+      ...TIERS.map(
+        (tier) => ` is too soon: ${TIER_LABELS[tier]} work needs ${lead[tier]} business day${lead[tier] === 1 ? '' : 's'} of notice`,
+      ),
+      ' is in the past',
+    ],
     noOwner: `${SEPARATOR}accountable owner missing (assign the request)`,
   };
 };

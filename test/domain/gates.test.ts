@@ -239,7 +239,7 @@ describe('evaluateGate', () => {
     const facts = completeFacts({ createdAt: '2026-06-08T09:00:00.000Z', dueDate: '2026-06-16' });
     expect(evaluateGate('intake', completeRecord('low-risk'), facts, config(), NOW, LAUNCH_HISTORY).passed).toBe(true);
     expect(blockedMessage(evaluateGate('intake', completeRecord('regulated'), facts, config(), NOW, LAUNCH_HISTORY))).toBe(
-      'Intake gate: requested launch date 2026-06-16 is 6 business days after filing, but regulated work needs 15',
+      'Intake gate: requested launch date 16 June 2026 is 6 business days after filing, but Regulated work needs 15',
     );
   });
 

@@ -122,7 +122,7 @@ describe('the intake rule on Create', () => {
   it('names the tier and its lead time when the date is too soon', () => {
     const facts = completeFacts({ ...created, dueDate: '2026-06-30', scores: { impact: 2, confidence: 2, effort: 2, risk: 5 } });
     expect(verdictOf(config(), facts, now)).toBe(
-      'Intake gate: requested launch date 2026-06-30 is too soon: regulated work needs 15 business days of notice',
+      'Intake gate: requested launch date 2026-06-30 is too soon: Regulated work needs 15 business days of notice',
     );
   });
 

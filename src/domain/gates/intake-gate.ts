@@ -1,5 +1,7 @@
 import { businessDaysBetween, parseCalendarDate, toCalendarDate } from '../business-days';
+import { dateInWords } from '../calendar-words';
 import { metricFormHint, parseMetricSentence } from '../outcomes/metric-sentence';
+import { TIER_LABELS } from '../tiers';
 import { isBlank, type GateChecks } from './gate-context';
 
 type IntakeItem = 'intake.business-context' | 'intake.success-metric' | 'intake.launch-date' | 'intake.owner';
@@ -23,12 +25,12 @@ export const INTAKE_CHECKS: GateChecks<IntakeItem> = {
     if (facts.dueDate === null) return 'requested launch date missing';
     const due = parseCalendarDate(facts.dueDate);
     if (due === null) return `requested launch date "${facts.dueDate}" is not a date`;
-    if (facts.dueDate < toCalendarDate(now)) return `requested launch date ${facts.dueDate} is in the past`;
+    if (facts.dueDate < toCalendarDate(now)) return `requested launch date ${dateInWords(facts.dueDate)} is in the past`;
     const leadTime = config.intake.leadTimeBusinessDays[tier];
     const filed = new Date(facts.createdAt);
     const notice = businessDaysBetween(Number.isNaN(filed.getTime()) ? now : filed, due, config);
     return notice < leadTime
-      ? `requested launch date ${facts.dueDate} is ${notice} business day${notice === 1 ? '' : 's'} after filing, but ${tier} work needs ${leadTime}`
+      ? `requested launch date ${dateInWords(facts.dueDate)} is ${notice} business day${notice === 1 ? '' : 's'} after filing, but ${TIER_LABELS[tier]} work needs ${leadTime}`
       : null;
   },
   'intake.owner': ({ facts }) => (facts.assigneeId === null ? 'accountable owner missing (assign the request)' : null),
