@@ -69,5 +69,5 @@ export type RefreshJob = z.infer<typeof refreshJobSchema>;
 export const deletedIssueMarkSchema = z.object({ at: z.string() });
 export type DeletedIssueMark = z.infer<typeof deletedIssueMarkSchema>;
 
-/** How many deletions the issue-deleted trigger has marked: one up per deletion, committed with its mark. */
-export const deletionCountSchema = z.object({ revision: z.number().int().nonnegative() });
+/** The last deletion the issue-deleted trigger marked, written with its mark: which request, and when. */
+export const lastDeletionSchema = z.object({ issueId: z.string(), at: z.string() });

@@ -33,12 +33,13 @@ export const cachedView = (computedAt: number, dataVersion: string | null, view:
 });
 
 /**
- * What a Workflow health view was computed from: the refresh last completed and the deletions marked when its histories
- * were read. A deletion marked since makes another version, so the next load computes the view again without the deleted
- * request (the refresh takes it out of its bucket only later). Null when the count does not read: it matches no view.
+ * What a Workflow health view was computed from: the refresh last completed and the last deletion marked when its
+ * histories were read (`lastDeletionOf`). A deletion marked since makes another version, so the next load computes the
+ * view again without the deleted request (the refresh takes it out of its bucket only later). Null when the last deletion
+ * does not read: it matches no view.
  */
-export const historiesVersion = (refreshedAt: string | null, deletions: number | null): string | null =>
-  deletions === null ? null : `${refreshedAt ?? 'never refreshed'}, after ${deletions} deletions`;
+export const historiesVersion = (refreshedAt: string | null, lastDeletion: string | null): string | null =>
+  lastDeletion === null ? null : `${refreshedAt ?? 'never refreshed'}, after deletion ${lastDeletion}`;
 
 /**
  * Where a view computed for one viewer (their JQL, searched as them) is cached: named by a SHA-256 of the viewer and

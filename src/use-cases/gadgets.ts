@@ -37,7 +37,7 @@ import {
   withHealthConfigAsked,
 } from './gadget-views';
 import { parseForecastSummary } from './refresh-forecasts';
-import { deletionCountOf, readAllHistories, requestRefresh } from './refresh-metrics';
+import { lastDeletionOf, readAllHistories, requestRefresh } from './refresh-metrics';
 import { storageKeys, type AppStore } from './ports';
 import type { JiraApi, JiraFailure } from './jira-port';
 import type {
@@ -209,7 +209,7 @@ export const loadHealthGadget = async (
     storageKeys.config,
     storageKeys.healthConfigs,
     storageKeys.forecastSummary,
-    storageKeys.deletionCount,
+    storageKeys.lastDeletion,
   ]);
   const forecasts = parseForecastSummary(values.get(storageKeys.forecastSummary));
   const stored = parseStoredConfig(values.get(storageKeys.config));
@@ -227,7 +227,7 @@ export const loadHealthGadget = async (
 
   const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
   const refreshedAt = (state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt;
-  const dataVersion = historiesVersion(refreshedAt, deletionCountOf(values.get(storageKeys.deletionCount)));
+  const dataVersion = historiesVersion(refreshedAt, lastDeletionOf(values.get(storageKeys.lastDeletion)));
   const cached = cachedViewSchema.safeParse(values.get(cacheKey));
   const sameQuery = cached.success && (cached.data.view as HealthView).scope.jql === jql;
   const current = cached.success && dataVersion !== null && cached.data.dataVersion === dataVersion;

@@ -152,10 +152,10 @@ export const storageKeys = {
   deletedIssue: (issueId: string) => `metrics:deleted:${issueId}`,
   deletedIssuesPrefix: 'metrics:deleted:',
   /**
-   * How many deletions have been marked, moved up in the commit of each mark (guarded, so two deletions at once count
-   * two): a cached gadget view stamped with a lower count may still count a deleted request, and is computed again.
+   * The last deletion marked, written in the commit of each mark: a cached gadget view stamped with another may still
+   * count a deleted request, and is computed again.
    */
-  deletionCount: 'metrics:deletions',
+  lastDeletion: 'metrics:last-deletion',
   metricsBucket: (bucket: number) => `metrics:bucket:${bucket}`,
   /** A backfill's search page, staged for one merge group until the merge (run: the refresh's start, base 36). */
   metricsStaged: (group: number, run: string, page: number, chunk: number) => `metrics:staged:${group}:${run}:${page}:${chunk}`,

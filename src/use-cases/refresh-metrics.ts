@@ -2,7 +2,7 @@ import { parseStoredConfig } from '../contracts/app-config.schema';
 import type { AppConfig } from '../domain/app-config';
 import {
   deletedIssueMarkSchema,
-  deletionCountSchema,
+  lastDeletionSchema,
   historyBucketSchema,
   INITIAL_REFRESH_STATE,
   type DeletedIssueMark,
@@ -34,7 +34,6 @@ import { forecastWrites } from './refresh-forecasts';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
 import type { RefreshRequestView } from '../contracts/views/gadgets';
-import { revisionOfUnreadable } from './unreadable-values';
 
 export interface RefreshDeps {
   readonly jira: JiraApi;
@@ -71,35 +70,32 @@ const deletedIssues = async (store: AppStore): Promise<ReadonlyMap<string, numbe
 };
 
 /**
- * The number of deletions marked so far (`storageKeys.deletionCount`): 0 before the first, null when the stored count does
- * not read (a view stamped with it matches none, so views are computed on load until the next deletion repairs it).
+ * The last deletion marked (`storageKeys.lastDeletion`), as views stamp it: 'none' before the first, null when the stored
+ * one does not read (a view stamped with it matches none, so views are computed on load until the next deletion replaces it).
  */
-export const deletionCountOf = (raw: unknown): number | null => {
-  if (raw === undefined) return 0;
-  const parsed = deletionCountSchema.safeParse(raw);
-  return parsed.success ? parsed.data.revision : null;
+export const lastDeletionOf = (raw: unknown): string | null => {
+  if (raw === undefined) return 'none';
+  const parsed = lastDeletionSchema.safeParse(raw);
+  return parsed.success ? `of ${parsed.data.issueId} at ${parsed.data.at}` : null;
 };
 
-/** Tries at counting a deletion before the trigger hands its event back to the platform's retry. */
-const MAX_DELETION_COMMITS = 5;
-
 /**
- * Marks a request Jira deleted, for the refresh to take its history out (the issue-deleted trigger calls it), and counts
- * the deletion in the same commit, so a cached gadget view computed before it is computed again on its next load. The
- * count is guarded: of two deletions at once, one commits and the other reads the new count and commits after it.
+ * Marks a request Jira deleted, for the refresh to take its history out (the issue-deleted trigger calls it), and writes
+ * it as the last deletion in the same commit, so a cached gadget view stamped before it is computed again on its next
+ * load. Nothing here is guarded: deletions at once (a bulk delete of hundreds of issues, any type) compete for nothing and
+ * none is refused. Whichever of them writes last, its stamp (the request and the time) is none a view read before them
+ * carries, and a view that read it also read its mark.
  */
 export const markIssueDeleted = async (store: AppStore, issueId: string, now: Date): Promise<void> => {
-  const mark: DeletedIssueMark = { at: now.toISOString() };
-  for (let attempt = 0; attempt < MAX_DELETION_COMMITS; attempt++) {
-    const raw = (await store.getMany([storageKeys.deletionCount])).get(storageKeys.deletionCount);
-    const readRevision = deletionCountOf(raw) ?? (await revisionOfUnreadable(store, storageKeys.deletionCount, raw));
-    const outcome = await store.commit({
-      guarded: [{ key: storageKeys.deletionCount, value: { revision: readRevision + 1 }, readRevision, revision: readRevision + 1 }],
-      plain: new Map([[storageKeys.deletedIssue(issueId), mark]]),
-    });
-    if (outcome === 'committed') return;
-  }
-  throw new Error(`the deletion of issue ${issueId} could not be counted: ${MAX_DELETION_COMMITS} other deletions committed first`);
+  const at = now.toISOString();
+  const mark: DeletedIssueMark = { at };
+  await store.commit({
+    guarded: [],
+    plain: new Map<string, unknown>([
+      [storageKeys.deletedIssue(issueId), mark],
+      [storageKeys.lastDeletion, { issueId, at }],
+    ]),
+  });
 };
 
 const jobFor = (state: RefreshState, config: Pick<AppConfig, 'metricsJql'>, now: Date): RefreshJob => {
@@ -329,12 +325,12 @@ const mergeStep = async (deps: RefreshDeps, job: RefreshJob, group: number): Pro
  * viewer's next load reads them instead of computing.
  */
 const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<RefreshPageOutcome, Failure>> => {
-  // The deletion count is read before the marks: a deletion marked after it leaves the views stamped with an older count.
+  // The last deletion is read before the marks: a deletion marked after it leaves the views stamped with an older one.
   const values = await deps.store.getMany([
     storageKeys.metricsState,
     storageKeys.healthConfigs,
     storageKeys.config,
-    storageKeys.deletionCount,
+    storageKeys.lastDeletion,
   ]);
   const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
   const completedAt = deps.now.toISOString();
@@ -346,7 +342,7 @@ const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
     const forecasts = await forecastWrites(deps.jira, deps.store, histories, config.value.config, deps.now);
     for (const [key, value] of forecasts.writes) writes.set(key, value);
     const { atRisk } = forecasts.summary;
-    const dataVersion = historiesVersion(completedAt, deletionCountOf(values.get(storageKeys.deletionCount)));
+    const dataVersion = historiesVersion(completedAt, lastDeletionOf(values.get(storageKeys.lastDeletion)));
     if (values.has(storageKeys.healthConfigs) && dataVersion !== null) {
       for (const [key, view] of precomputedHealthViews(
         values.get(storageKeys.healthConfigs),

@@ -55,6 +55,30 @@ describe('issue-deleted trigger', () => {
     expect(store.data.has(storageKeys.config)).toBe(true);
   });
 
+  it('forgets every request of a bulk delete of 40, each event delivered at most 5 times as Forge does', async () => {
+    // Before, each deletion had to win a guarded write on one shared deletion count: it gave up after 5 tries and threw
+    // before deleting anything, and the platform's retries met the same race, so 15 of 40 records stayed for good.
+    const { store, deps } = world(null);
+    const ids = Array.from({ length: 40 }, (_, n) => String(20_000 + n));
+    for (const id of ids) {
+      store.data.set(storageKeys.record(id), { ...completeRecord('regulated'), issueId: id, revision: 1 });
+      store.revisions.set(storageKeys.record(id), 1);
+      store.data.set(storageKeys.auditPage(id, 1), { entries: [] });
+    }
+    const handler = issueDeletedHandler(deps);
+    let pending = ids;
+    // An event is delivered once and retried at most 4 times (developer.atlassian.com/platform/forge/events-reference/
+    // product_events/, "Retry product events").
+    for (let delivery = 0; delivery < 5 && pending.length > 0; delivery++) {
+      const answers = await Promise.all(
+        pending.map(async (id) => [id, await handler({ eventType: 'avi:jira:deleted:issue', issue: { id, key: `MKT-${id}` } })] as const),
+      );
+      pending = answers.filter(([, answer]) => answer !== undefined).map(([id]) => id);
+    }
+    expect(ids.filter((id) => store.data.has(storageKeys.record(id)) || store.data.has(storageKeys.auditPage(id, 1)))).toEqual([]);
+    expect(ids.filter((id) => !store.data.has(storageKeys.deletedIssue(id)))).toEqual([]);
+  });
+
   it('asks the platform to retry when storage fails', async () => {
     const { store, deps } = world(completeRecord('regulated'));
     store.deleteMany = () => Promise.reject(new Error('storage is down'));

@@ -232,23 +232,26 @@ describe('the Workflow health gadget resolver', () => {
       }
     });
 
-    it('counts two deletions made at once as two, so neither leaves a view stamped as current', async () => {
-      const { store } = setup();
-      await Promise.all([
+    it('marks two deletions made at once, and a view cached before them is computed again', async () => {
+      const { handlers, context, store } = setup();
+      await handlers['health/get']({ context: context(HEALTH) });
+      expect(await handlers['health/get']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: true } });
+      const answers = await Promise.all([
         deleteMkt1(store),
         issueDeletedHandler(() => ({ store, now: NOW }))({ eventType: 'avi:jira:deleted:issue', issue: { id: '1002', key: 'MKT-2' } }),
       ]);
-      expect(store.data.get(storageKeys.deletionCount)).toEqual({ revision: 2 });
+      expect(answers).toEqual([undefined, undefined]);
       expect(store.data.has(storageKeys.deletedIssue('1001')) && store.data.has(storageKeys.deletedIssue('1002'))).toBe(true);
+      expect(await handlers['health/get']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: false } });
     });
 
-    it('computes every load afresh while the count does not read, until the next deletion repairs it', async () => {
+    it('computes every load afresh while the last deletion does not read, until the next deletion replaces it', async () => {
       const { handlers, context, store } = setup();
-      store.data.set(storageKeys.deletionCount, 'torn');
+      store.data.set(storageKeys.lastDeletion, 'torn');
       await handlers['health/get']({ context: context(HEALTH) });
       expect(await handlers['health/get']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: false } });
       expect(await deleteMkt1(store)).toBeUndefined();
-      expect(store.data.get(storageKeys.deletionCount)).toEqual({ revision: 1 });
+      expect(store.data.get(storageKeys.lastDeletion)).toEqual({ issueId: '1001', at: NOW.toISOString() });
       await handlers['health/get']({ context: context(HEALTH) });
       expect(await handlers['health/get']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: true } });
     });
