@@ -22,6 +22,13 @@ import { testDeps } from '../test/fakes/jira-deps';
 import { prepareTestJira } from '../test/fakes/test-jira';
 import { benchRefresh, gc, refreshWorld } from './refresh';
 
+interface Load {
+  readonly ms: number;
+  readonly requests: number;
+  readonly reads: number;
+  readonly fromCache: boolean;
+}
+
 /**
  * A Workflow health gadget over N stored issues, its configuration already on a dashboard: the
  * first load after a refresh (cold) and the next (warm). Target: cold within 3× warm.
@@ -36,7 +43,7 @@ const benchHealthGadget = async (count: number): Promise<void> => {
   };
   const handler = present(gadgetHandlers(deps)['health/get']);
   const context = { accountId: 'acc-lead', extension: { gadgetConfiguration: { projects: ['MKT'], periodDays: 90, tier: 'all' } } };
-  const load = async (): Promise<{ ms: number; requests: number; reads: number; fromCache: boolean }> => {
+  const load = async (): Promise<Load> => {
     const requests = jira.requests.length;
     const reads = store.reads;
     const started = performance.now();
@@ -51,8 +58,16 @@ const benchHealthGadget = async (count: number): Promise<void> => {
   };
   await load(); // the dashboard has this configuration
   await benchRefresh(count, world);
-  // Each round completes a refresh again (its last step, which computes the views), then loads twice.
-  const rounds: { cold: Awaited<ReturnType<typeof load>>; warm: Awaited<ReturnType<typeof load>> }[] = [];
+  // Each round completes a refresh again (its last step, which computes the views), then loads: the first after a
+  // pause (cold), the next at once, and another after the same pause (warm). The warm load the target compares with
+  // comes after the same pause as the cold one: on this shared 2-core machine any load that follows 200 ms idle took
+  // 1.8–6.0 ms where the same load at once took 0.9–1.2 ms (10,000 issues, November 30), a load already made twice, the
+  // same one storage read. The pause, not the app, made the difference between "cold" and "warm" measured back to back.
+  const rounds: { cold: Load; atOnce: Load; warm: Load }[] = [];
+  const pause = async () => {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  };
   for (let round = 0; round < 3; round++) {
     if (round > 0) {
       now = new Date(now.getTime() + 60_000);
@@ -60,19 +75,22 @@ const benchHealthGadget = async (count: number): Promise<void> => {
       if (!completed.ok) throw new Error(completed.error.message);
     }
     // The viewer comes later than the refresh job: let the collector finish with the refresh's garbage first.
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pause();
     const cold = await load();
-    rounds.push({ cold, warm: await load() });
+    const atOnce = await load();
+    await pause();
+    rounds.push({ cold, atOnce, warm: await load() });
   }
   const best = (pick: (r: (typeof rounds)[number]) => number): number => Math.min(...rounds.map(pick));
   const { cold, warm } = present(rounds[0]);
   const coldMs = best((r) => r.cold.ms);
   const warmMs = best((r) => r.warm.ms);
+  const atOnceMs = best((r) => r.atOnce.ms);
   const cached = present([...store.data.keys()].find((key) => key.startsWith('gadget:health:')));
   console.log(
     `Workflow health gadget, ${count.toLocaleString('en')} issues, first load after a refresh (best of 3 refreshes): cold ${coldMs.toFixed(1)} ms (${cold.fromCache ? 'a read' : 'computed'}), ${cold.requests} Jira requests, ${cold.reads} storage reads; ` +
-      `warm ${warmMs.toFixed(1)} ms, ${warm.requests} Jira requests, ${warm.reads} storage read; cold ${(coldMs / warmMs).toFixed(1)}× warm (target ≤ 3×); cached view ${(serializedSize(store.data.get(cached)) / 1024).toFixed(0)} KiB`,
+      `warm (the next load, after the same pause) ${warmMs.toFixed(1)} ms, ${warm.requests} Jira requests, ${warm.reads} storage read; cold ${(coldMs / warmMs).toFixed(1)}× warm (target ≤ 3×); ` +
+      `a load right after the cold one ${atOnceMs.toFixed(1)} ms (cold ${(coldMs / atOnceMs).toFixed(1)}× it); cached view ${(serializedSize(store.data.get(cached)) / 1024).toFixed(0)} KiB`,
   );
 };
 
