@@ -22,7 +22,6 @@ import { planCrmImport, rowsToWrite } from '../domain/outcomes/crm-import';
 import { ok, type Failure, type Result } from '../domain/result';
 import type { AdminDeps } from './admin-config';
 import { campaignWrite, readCampaigns, type ReadCampaign } from './crm-import';
-import { figuresChangedMark } from './outcomes';
 import { CRM_WEBTRIGGER_SECRET, storageKeys, type AppStore, type GuardedWrite, type SecretStore } from './ports';
 
 /**
@@ -215,15 +214,12 @@ const tryToApply = async (
     deliveries: [...remembered, { id: delivery, sentAt: new Date(sentAt).toISOString() }],
     last: { at, accepted: true, message },
   };
-  const lastWrite = writes[writes.length - 1];
   // The claim of the delivery id and the figures commit together: a replay racing the first post finds the id taken.
   const committed = await deps.store.commit({
     guarded: [
       { key: storageKeys.crmDeliveries, value: nextRecent, readRevision: recent.revision, revision: nextRecent.revision },
       ...writes,
     ],
-    // Cached Outcomes views see the figures changed.
-    ...(lastWrite === undefined ? {} : { plain: new Map([figuresChangedMark(lastWrite.key, lastWrite.revision, deps.now)]) }),
   });
   if (committed === 'conflict') return 'conflict';
   return answer('accepted', message);

@@ -4,7 +4,6 @@ import {
   campaignEntrySchema,
   campaignFiguresSchema,
   campaignStorageKey,
-  CAMPAIGN_KEY_PREFIX,
   keptEntries,
   snapshotsOf,
   sourceOf,
@@ -49,12 +48,20 @@ import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
 import { readAllHistories } from './refresh-metrics';
 
-/** Every campaign's figures as snapshots; an unreadable campaign counts for nothing and breaks no other. */
-export const readCampaignSnapshots = async (store: AppStore): Promise<CampaignSnapshot[]> => {
-  const stored = await store.list(CAMPAIGN_KEY_PREFIX);
-  return [...stored.values()].flatMap((raw) => {
-    const parsed = campaignFiguresSchema.safeParse(raw);
-    return parsed.success ? snapshotsOf(parsed.data) : [];
+/** The storage keys of the distinct campaigns named, each with its campaign. */
+const campaignKeysOf = (campaigns: Iterable<string | null>): Map<string, string> =>
+  new Map([...new Set(campaigns)].flatMap((campaign) => (campaign === null ? [] : [[campaignStorageKey(campaign), campaign] as const])));
+
+/**
+ * The figures of the campaigns named (those of the requests a report judges, never every campaign kept) as snapshots;
+ * an unreadable campaign counts for nothing and breaks no other.
+ */
+export const readCampaignSnapshots = async (store: AppStore, campaigns: Iterable<string | null>): Promise<CampaignSnapshot[]> => {
+  const keys = campaignKeysOf(campaigns);
+  const stored = await store.getMany([...keys.keys()]);
+  return [...keys].flatMap(([key, campaign]) => {
+    const figures = storedFigures(stored.get(key), campaign);
+    return figures === null ? [] : snapshotsOf(figures);
   });
 };
 
@@ -353,7 +360,6 @@ export const recordManualFigure = async (
     panel.value.state.record.revision,
     {
       guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }],
-      plain: new Map([figuresChangedMark(storageKey, next.revision, deps.now)]),
     },
   );
   if (!saved.ok)
@@ -497,17 +503,24 @@ export const requestsWithIds = async (
 
 /**
  * A cached Outcomes view is computed again after this long even when nothing it rests on changed
- * (the period moves on with the date); a refresh or a change to any campaign's figures comes sooner.
+ * (the period moves on with the date); a refresh or a change to one of its campaigns' figures comes sooner.
  */
 const OUTCOMES_CACHE_TTL_MS = 60 * 60_000;
 
-/** What a figures write commits beside the figures, so cached Outcomes views know they are out of date. */
-export const figuresChangedMark = (storageKey: string, revision: number, now: Date): [string, string] => [
-  storageKeys.campaignFiguresChanged,
-  `${now.toISOString()} ${storageKey} ${String(revision)}`,
-];
+/**
+ * A cached Outcomes view: the refresh it was computed after, and the revision each of its campaigns' figures was
+ * committed at. Every write of a campaign's figures moves its revision (a guarded write), so a change to one of them,
+ * and only to one of them, computes the view again.
+ */
+const outcomesCacheSchema = cachedViewSchema.extend({ dataVersion: z.string(), campaigns: z.record(z.string(), z.number()) });
 
-const outcomesCacheSchema = cachedViewSchema.extend({ dataVersion: z.string() });
+/** Whether every campaign a cached view read is still at the revision it read. */
+const sameRevisions = async (store: AppStore, read: Readonly<Record<string, number>>): Promise<boolean> => {
+  const keys = Object.keys(read);
+  if (keys.length === 0) return true;
+  const now = await store.committedRevisions(keys);
+  return keys.every((key) => now.get(key) === read[key]);
+};
 
 /**
  * The Outcomes gadget: the four outcome indicators and the attainment rate of the requests first
@@ -516,8 +529,8 @@ const outcomesCacheSchema = cachedViewSchema.extend({ dataVersion: z.string() })
  * Success metric field, their tier and campaign from their Flight Plan records (anyone who may
  * edit an issue may write its properties, so no property decides what a request is judged by). Launch dates come from the
  * stored status histories, figures from the campaigns' stored figures. The view is cached per
- * viewer and configuration (the search is theirs) until a metrics refresh, a change to any
- * campaign's figures, or an hour, so a warm load is one storage read.
+ * viewer and configuration (the search is theirs) until a metrics refresh, a change to the figures
+ * of one of its campaigns, or an hour, so a warm load is two small storage reads and no Jira request.
  */
 export const loadOutcomesGadget = async (
   deps: GadgetDeps,
@@ -530,23 +543,22 @@ export const loadOutcomesGadget = async (
   const period = reportPeriod(parsed.data.period, periodDays);
   const cacheKey = viewerCacheKey('outcomes', accountId, parsed.data);
   const accessKey = storageKeys.gadgetAccess(accountId);
-  const values = await deps.store.getMany([
-    storageKeys.config,
-    storageKeys.metricsState,
-    storageKeys.campaignFiguresChanged,
-    cacheKey,
-    accessKey,
-  ]);
+  const values = await deps.store.getMany([storageKeys.config, storageKeys.metricsState, cacheKey, accessKey]);
   if (!jql) {
     const access = await checkAccess(deps, accountId, projects, values.get(accessKey));
     if (!access.ok) return access;
     if (access.value !== null) await deps.store.setMany(new Map([[accessKey, access.value]]));
   }
   const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
-  const dataVersion = `${(state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt ?? 'never'}|${scalarText(values.get(storageKeys.campaignFiguresChanged), 'never')}`;
+  const dataVersion = (state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt ?? 'never';
   const now = deps.now.getTime();
   const cached = outcomesCacheSchema.safeParse(values.get(cacheKey));
-  if (cached.success && cached.data.dataVersion === dataVersion && now - cached.data.computedAt < OUTCOMES_CACHE_TTL_MS)
+  if (
+    cached.success &&
+    cached.data.dataVersion === dataVersion &&
+    now - cached.data.computedAt < OUTCOMES_CACHE_TTL_MS &&
+    (await sameRevisions(deps.store, cached.data.campaigns))
+  )
     return ok(cached.data.view as OutcomesGadgetView);
 
   const metricFieldId = await successMetricFieldId(deps.jira);
@@ -555,11 +567,10 @@ export const loadOutcomesGadget = async (
   if (!found.ok) return found;
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
-  const [histories, snapshots] = await Promise.all([readAllHistories(deps.store), readCampaignSnapshots(deps.store)]);
-  // Only requests launched in the two periods the view compares can count: their records are all it reads.
+  // Only requests launched in the two periods the view compares can count: their records and campaigns are all it reads.
   const launched = await launchedRequestsSince(
     deps.store,
-    histories,
+    await readAllHistories(deps.store),
     found.value,
     stageLookup(stored.value.config.statusMap),
     now,
@@ -567,12 +578,20 @@ export const loadOutcomesGadget = async (
     stored.value.config.indicators,
   );
   const requests = launched.filter((request) => tier === 'all' || request.tier === tier);
+  const campaigns = campaignKeysOf(requests.map((request) => request.campaign));
+  // The revisions are read before the figures: a write between the two leaves the view older than its campaigns, so
+  // the next load computes it again, never the other way round.
+  const revisions = await deps.store.committedRevisions([...campaigns.keys()]);
+  const snapshots = await readCampaignSnapshots(deps.store, campaigns.values());
   const view: OutcomesGadgetView = {
     view: outcomesView(requests, snapshots, period, now),
     scope: { projects, ...(jql ? { jql } : {}), tier },
     requests: requests.length,
     indicators: stored.value.config.indicators,
   };
-  await deps.store.setMany(new Map([[cacheKey, cachedView(now, dataVersion, view)]]), VIEWER_CACHE_EXPIRY);
+  await deps.store.setMany(
+    new Map([[cacheKey, { ...cachedView(now, dataVersion, view), campaigns: Object.fromEntries(revisions) }]]),
+    VIEWER_CACHE_EXPIRY,
+  );
   return ok(view);
 };

@@ -174,12 +174,6 @@ export const storageKeys = {
   crmDeliveries: 'crm-webtrigger:deliveries',
   /** A computed gadget view, by gadget kind and configuration. */
   gadgetCache: (kind: 'health' | 'triage' | 'outcomes', configKey: string) => `gadget:${kind}:${configKey}`,
-  /**
-   * When any campaign's figures last changed (an ISO instant and the key written), set in the same commit as the
-   * figures: a cached Outcomes view older than it is computed again. Outside the `crm:` prefix, so listing figures
-   * never reads it.
-   */
-  campaignFiguresChanged: 'crmchanged',
 } as const;
 
 /**

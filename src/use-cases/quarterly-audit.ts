@@ -110,7 +110,7 @@ export const loadQuarterlyAudit = async (
   const stageOf = stageLookup(config.value.config.statusMap);
   const since = toCalendarDate(new Date(quarterRange(previous).start));
   const launchedIds = histories.flatMap((history) => ((launchDateOf(history, stageOf, now) ?? '') >= since ? [history.id] : []));
-  const [found, snapshots] = await Promise.all([requestsWithIds(deps.jira, launchedIds), readCampaignSnapshots(deps.store)]);
+  const found = await requestsWithIds(deps.jira, launchedIds);
   if (!found.ok) return found;
   const outcomeRequests = await launchedRequestsSince(
     deps.store,
@@ -120,6 +120,11 @@ export const loadQuarterlyAudit = async (
     now,
     since,
     config.value.config.indicators,
+  );
+  // Only the campaigns of the requests judged are read, however many the site keeps.
+  const snapshots = await readCampaignSnapshots(
+    deps.store,
+    outcomeRequests.map((request) => request.campaign),
   );
   const audit = quarterlyAudit(
     { histories, decisions, blocks, libraryUses, approvalEvents, outcomeRequests, snapshots },

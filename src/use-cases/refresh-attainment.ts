@@ -65,7 +65,6 @@ export const mirrorAttainment = async (deps: {
   if (!searched.ok) return { written: 0, failed: 0 };
   const found = searched.value;
   const today = toCalendarDate(now);
-  const figures = campaignFigures(await readCampaignSnapshots(store), today);
   const requests = await launchedRequestsSince(
     store,
     launched.map(({ history }) => history),
@@ -74,6 +73,14 @@ export const mirrorAttainment = async (deps: {
     at,
     '0000-01-01',
     config.value.config.indicators,
+  );
+  // Only the campaigns of the requests judged are read, however many the site keeps.
+  const figures = campaignFigures(
+    await readCampaignSnapshots(
+      store,
+      requests.map((request) => request.campaign),
+    ),
+    today,
   );
   const held = new Map([...found.values()].map(({ key, properties }) => [key, heldAttainment(properties)]));
   const changes = requests

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignStorageKey, type StoredCampaignFigures } from '../../src/contracts/crm-figures.schema';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
-import { StorageError, storageKeys, type Commit } from '../../src/use-cases/ports';
+import { StorageError, type Commit } from '../../src/use-cases/ports';
 import { TestJira } from '../fakes/test-jira';
 import { MemoryStore } from '../fakes/memory-store';
 import { NOW } from '../fakes/fixtures';
@@ -92,8 +92,8 @@ describe('importing a CRM report on the admin page', () => {
         },
       ],
     });
-    // Cached Outcomes views learn the figures changed.
-    expect(store.data.get(storageKeys.campaignFiguresChanged)).toEqual(expect.stringContaining(campaignStorageKey('q3-launch')));
+    // Cached Outcomes views of these campaigns learn the figures changed: their committed revisions moved.
+    expect(await store.committedRevisions([campaignStorageKey('q3-launch')])).toEqual(new Map([[campaignStorageKey('q3-launch'), 1]]));
     // The same file again changes nothing.
     expect(await call('crm/preview', payload)).toMatchObject({ ok: true, data: { added: 0, changed: 0, unchanged: 2 } });
   });

@@ -65,7 +65,9 @@ describe('the CRM web trigger', () => {
         { date: '2026-06-09', values: { leads: 412, pipeline: 300_000 }, source: 'Web trigger', at: NOW.toISOString(), manual: false },
       ],
     });
-    expect(store.data.get(storageKeys.campaignFiguresChanged)).toEqual(expect.stringContaining(NOW.toISOString()));
+    expect(await store.committedRevisions([campaignStorageKey('spring-webinar')])).toEqual(
+      new Map([[campaignStorageKey('spring-webinar'), 1]]),
+    );
     expect(last()).toMatchObject({ accepted: true });
   });
 

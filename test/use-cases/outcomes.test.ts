@@ -8,6 +8,7 @@ import { FIELD_IDS } from '../fakes/test-jira';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
 import { stageLogOf } from '../../src/domain/stage-log';
 import { storageKeys } from '../../src/use-cases/ports';
+import { mirrorAttainment } from '../../src/use-cases/refresh-attainment';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { ITERATION_CLAIM_MS } from '../../src/domain/record-commands';
 import { ASSIGNEE, completeRecord, config, REQUESTER, ROLES, TRIAGE_LEAD } from '../fakes/fixtures';
@@ -411,13 +412,14 @@ describe('the Outcomes gadget', () => {
     });
   });
 
-  it('answers a warm load from one storage read, and computes again once a figure changes', async () => {
+  it('answers a warm load from two small storage reads, and computes again once a figure of its campaign changes', async () => {
     const { jira, store, load, handlers } = gadgetWorld();
     await load();
     const [searches, reads] = [jira.requests.length, store.reads];
     expect(await load()).toMatchObject({ ok: true, data: { view: { current: { summary: { attainmentRate: 0 } } } } });
     expect(jira.requests.length).toBe(searches);
-    expect(store.reads - reads).toBe(1);
+    // The cached view, then the revisions of its campaigns' figures.
+    expect(store.reads - reads).toBe(2);
     // MKT-1 shares the campaign: its owner replaces the import's 50 MQLs as of 31 May with 130.
     await handlers['outcome/record-figure']({
       context: panel(ASSIGNEE),
@@ -427,6 +429,82 @@ describe('the Outcomes gadget', () => {
       ok: true,
       data: { view: { current: { summary: { attainmentRate: 1 } }, missed: [] } },
     });
+  });
+});
+
+describe("the Outcomes gadget's reads", () => {
+  /** Figures of a campaign no request in the gadget's scope names, committed as an import commits them. */
+  const otherCampaign = (store: ReturnType<typeof gadgetWorld>['store'], revision: number) =>
+    store.commit({
+      guarded: [
+        {
+          key: campaignStorageKey('someone-elses-campaign'),
+          value: {
+            campaign: 'someone-elses-campaign',
+            revision,
+            entries: [{ date: '2026-05-31', values: { pipeline: 1_000_000 * revision }, source: 'Import: x.csv', at: NOW.toISOString() }],
+          },
+          readRevision: revision - 1,
+          revision,
+        },
+      ],
+    });
+
+  // They used to list every campaign the site keeps, on every refresh, gadget load and audit.
+  it("reads only the campaigns of the requests it judges, never the site's other campaigns", async () => {
+    const { store, load } = gadgetWorld();
+    await otherCampaign(store, 1);
+    const lists = vi.spyOn(store, 'list');
+    const reads = vi.spyOn(store, 'getMany');
+    expect(await load()).toMatchObject({ ok: true, data: { view: { current: { summary: { pipelineInfluence: 80_000 } } } } });
+    expect(lists.mock.calls.filter(([prefix]) => 'crm:'.startsWith(prefix) || prefix.startsWith('crm:'))).toEqual([]);
+    const keysRead = reads.mock.calls.flatMap(([keys]) => keys);
+    expect(keysRead).toContain(campaignStorageKey(CAMPAIGN));
+    expect(keysRead).not.toContain(campaignStorageKey('someone-elses-campaign'));
+  });
+
+  // A single "figures changed" mark used to make every cached view compute again on any campaign's change.
+  it("keeps a cached view when another campaign's figures change, and computes it again when its own do", async () => {
+    const { jira, store, load } = gadgetWorld();
+    await load();
+    const searches = jira.requests.length;
+    await otherCampaign(store, 1);
+    await load();
+    expect(jira.requests.length).toBe(searches);
+    const current = store.data.get(campaignStorageKey(CAMPAIGN)) as { revision: number; entries: unknown[] };
+    await store.commit({
+      guarded: [
+        {
+          key: campaignStorageKey(CAMPAIGN),
+          value: {
+            ...current,
+            revision: 2,
+            entries: [{ date: '2026-06-01', values: { pipeline: 90_000 }, source: 'Web trigger', at: NOW.toISOString(), manual: false }],
+          },
+          readRevision: 0,
+          revision: 2,
+        },
+      ],
+    });
+    expect(await load()).toMatchObject({ ok: true, data: { view: { current: { summary: { pipelineInfluence: 90_000 } } } } });
+    expect(jira.requests.length).toBeGreaterThan(searches);
+  });
+
+  it('reads only the campaigns of the launched requests for the attainment refresh and the quarterly audit too', async () => {
+    const { jira, store } = gadgetWorld();
+    await otherCampaign(store, 1);
+    jira.admins.add('acc-admin');
+    const reads = vi.spyOn(store, 'getMany');
+    const lists = vi.spyOn(store, 'list');
+    await mirrorAttainment(testDeps(jira, store, NOW)());
+    await adminHandlers(testDeps(jira, store, NOW))['audit/get']({
+      payload: { quarter: '2026-Q2' },
+      context: { accountId: 'acc-admin', extension: { type: 'jira:adminPage' } },
+    });
+    const keysRead = reads.mock.calls.flatMap(([keys]) => keys);
+    expect(keysRead).toContain(campaignStorageKey(CAMPAIGN));
+    expect(keysRead).not.toContain(campaignStorageKey('someone-elses-campaign'));
+    expect(lists.mock.calls.filter(([prefix]) => prefix.startsWith('crm:') || 'crm:'.startsWith(prefix))).toEqual([]);
   });
 });
 
