@@ -529,9 +529,18 @@ class ExportBytes {
           }
           if (next !== QUOTE) throw new OffShape();
           this.string();
-          const { start, end, escaped, wide } = this.span;
-          if (index === 2) [fromStart, fromEnd, fromEscaped, fromWide] = [start, end, escaped, wide];
-          else [toStart, toEnd, toEscaped, toWide] = [start, end, escaped, wide];
+          const { span } = this;
+          if (index === 2) {
+            fromStart = span.start;
+            fromEnd = span.end;
+            fromEscaped = span.escaped;
+            fromWide = span.wide;
+          } else {
+            toStart = span.start;
+            toEnd = span.end;
+            toEscaped = span.escaped;
+            toWide = span.wide;
+          }
         } else this.skip();
       } while (this.more(CLOSE_OBJECT));
     if (!isStatus) return;

@@ -127,6 +127,28 @@ describe('reading a metrics export', () => {
     );
   });
 
+  it('counts status changes oldest first, those of one instant by their history ids', () => {
+    const at = '2026-06-02T10:00:00.000+0000';
+    const data = {
+      issues: [
+        {
+          id: '1',
+          key: 'MKT-1',
+          fields: { created: '2026-06-01T00:00:00.000Z', status: { name: 'QA' } },
+          changelog: {
+            histories: [
+              history('2', at, item('status', 'Triage', 'Build')),
+              history('1', at, item('status', 'Intake', 'Triage')),
+              history('3', '2026-06-03T10:00:00.000+0000', item('status', 'Build', 'QA')),
+            ],
+          },
+        },
+      ],
+    };
+    const read = parseMetricsExport(data);
+    expect(read.ok && read.value[0]?.changes.map((change) => change.toStatus)).toEqual(['Triage', 'Build', 'QA']);
+  });
+
   it('keeps no more blockers than a stored bucket holds, so a much-blocked request still stores', () => {
     const data = sample();
     const blockers = Array.from({ length: 80 }, (_, n) => ({
