@@ -111,6 +111,19 @@ describe('npm run metrics', () => {
     expect(stderr).toContain('issues[1] (MKT-3): fields.created');
   });
 
+  it('says of an export that is not JSON what JSON.parse says, as it did before it read the bytes itself', () => {
+    const text = JSON.stringify(EXPORT).slice(0, 200);
+    const cut = file('cut.json', text);
+    let parseError = '';
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      parseError = (error as Error).message;
+    }
+    expect(parseError).not.toBe('');
+    expect(() => runMetricsCommand(['--input', cut], 0)).toThrow(`input ${cut} is not JSON: ${parseError}`);
+  });
+
   it('refuses a stages file with an unknown stage, and a missing input', () => {
     const badStages = file('bad-stages.json', { 'In Review': 'review' });
     expect(() => runMetricsCommand(['--input', input, '--stages', badStages], 0)).toThrow(/stages file .*In Review/);
