@@ -326,7 +326,7 @@ interface EntityConditions {
 }
 
 type Operation =
-  | { readonly kind: 'set'; readonly key: string; readonly value: unknown; readonly entity?: EntityConditions }
+  | { readonly kind: 'set'; readonly key: string; readonly value: unknown; readonly entity?: EntityConditions; readonly ttl?: Ttl }
   | { readonly kind: 'delete'; readonly key: string; readonly entity?: EntityConditions }
   | { readonly kind: 'check'; readonly key: string; readonly entity: EntityConditions };
 
@@ -337,8 +337,9 @@ type Operation =
 class TransactionBuilder {
   private readonly operations: Operation[] = [];
 
-  set(key: string, value: unknown, entity?: EntityConditions): this {
-    this.operations.push({ kind: 'set', key, value, ...(entity ? { entity } : {}) });
+  // A transaction's set takes a TTL as `kvs.set` does (@forge/kvs 1.6.5: `set(key, value, entity?, options?: SetOptions)`).
+  set(key: string, value: unknown, entity?: EntityConditions, options?: { readonly ttl?: Ttl }): this {
+    this.operations.push({ kind: 'set', key, value, ...(entity ? { entity } : {}), ...(options?.ttl ? { ttl: options.ttl } : {}) });
     return this;
   }
 
@@ -383,7 +384,8 @@ class TransactionBuilder {
         const target = operation.entity === undefined ? storage() : entityStorage(operation.entity.entityName);
         if (operation.kind === 'set') target[operation.key] = copy(operation.value);
         if (operation.kind === 'delete') delete target[operation.key];
-        if (operation.entity === undefined) noteExpiry(operation.key, undefined);
+        // Expiry is kept for app values only: an expiring guard entity stays here (harmless: its value is gone).
+        if (operation.entity === undefined) noteExpiry(operation.key, operation.kind === 'set' ? operation.ttl : undefined);
       }
       runtime().store.changed();
     });

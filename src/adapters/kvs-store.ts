@@ -69,12 +69,15 @@ const transactionOf = (commit: Commit) => {
   for (const write of guarded) {
     if (write.revision <= write.readRevision)
       throw new Error(`a guarded write of ${write.key} must move its revision past ${write.readRevision}`);
+    // An expiring value's guard expires with it, so neither outlives the other for good.
+    const options = write.expireAfterDays === undefined ? undefined : { ttl: { value: write.expireAfterDays, unit: 'DAYS' as const } };
     transaction = transaction
-      .set(write.key, write.value)
+      .set(write.key, write.value, undefined, options)
       .set<Guard>(
         guardKey(write.key),
         { revision: write.revision },
         { entityName: GUARD_ENTITY, conditions: unchangedSince(write.readRevision) },
+        options,
       );
   }
   for (const [key, value] of plain) transaction = transaction.set(key, value);

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { MANUAL_CHECK_CODES } from '../domain/flight-plan-record';
-import { MAX_TEMPLATE_METRIC, MAX_TEMPLATE_NAME, MAX_TEMPLATE_WHY, type RequestTemplate, type TemplateChoice } from '../domain/templates';
+import {
+  MAX_TEMPLATE_CHOICES,
+  MAX_TEMPLATE_METRIC,
+  MAX_TEMPLATE_NAME,
+  MAX_TEMPLATE_WHY,
+  type RequestTemplate,
+  type TemplateChoice,
+} from '../domain/templates';
 import { expectedRevision } from './resolver-contract';
 
 /** A stored template (`template:<id>`, or an entry of the older shared `templates` list). */
@@ -22,13 +29,19 @@ export const templateSchema = z.object({
   successMetric: z.string().max(MAX_TEMPLATE_METRIC).optional(),
 }) satisfies z.ZodType<RequestTemplate>;
 
-/** A requester's stored choice of template (`templatechoice:<accountId>`); one that does not read counts as none. */
+/** One stored choice of template (stored alone, as the whole value, before a person's choices were kept as a list). */
 export const templateChoiceSchema = z.object({
   projectId: z.string().min(1).max(18),
   templateId: z.string().min(1).max(100),
   at: z.iso.datetime(),
   startedIssueId: z.string().min(1).max(18).optional(),
 }) satisfies z.ZodType<TemplateChoice>;
+
+/** A requester's stored choices of template (`templatechoice:<accountId>`), the latest last; one that does not read counts as none. */
+export const templateChoicesSchema = z.object({
+  revision: z.number().int().min(1),
+  choices: z.array(templateChoiceSchema).max(MAX_TEMPLATE_CHOICES),
+});
 
 export const saveTemplatePayloadSchema = z.object({
   name: z

@@ -100,12 +100,24 @@ export interface TemplateChoice {
 
 /** How long a choice waits for its request: a Create dialog left open over a meeting, not one filled in the next day. */
 export const TEMPLATE_CHOICE_MINUTES = 60;
-/** Jira stamps `created` with its own clock, the app its choice with another: a request made within a minute counts. */
-const CLOCK_LEEWAY_MS = 60_000;
+/**
+ * Choices kept per person, the latest: one per Create dialog open at once (a person with several tabs), with room; an
+ * older one is dropped, used or not, so the value stays small.
+ */
+export const MAX_TEMPLATE_CHOICES = 10;
+/**
+ * How far after a request's creation a choice may be stamped and still count for it. The page stores the choice before
+ * it opens the Create dialog, so a real choice comes before the request by the seconds it takes to fill the dialog in;
+ * only the clocks can say otherwise: Jira stamps `created`, the app's function its choice, both on Atlassian's servers,
+ * whose clocks are kept in step to well under a second. Five seconds covers that with room, and is shorter than anyone
+ * takes to choose, fill in and submit a dialog, so a choice made for the next request is never taken for this one.
+ */
+const CLOCK_SKEW_MS = 5_000;
 
 /**
- * Whether a choice not yet used is for this new request: the same project, and the request created after the choice
- * and within `TEMPLATE_CHOICE_MINUTES` of it. One created before it, or long after, was made some other way.
+ * Whether a choice not yet used may be for this new request: the same project, and the request created after the
+ * choice (allowing `CLOCK_SKEW_MS`) and within `TEMPLATE_CHOICE_MINUTES` of it. One created before it, or long after,
+ * was made some other way.
  *
  * @example choiceStarts({ projectId: '1', templateId: 't', at: '2026-06-01T10:00:00.000Z' }, { projectId: '1', createdAt: '2026-06-01T10:04:00.000Z' }) // true
  */
@@ -115,7 +127,41 @@ export const choiceStarts = (choice: TemplateChoice, request: { readonly project
   return (
     choice.startedIssueId === undefined &&
     choice.projectId === request.projectId &&
-    created >= chosen - CLOCK_LEEWAY_MS &&
+    created >= chosen - CLOCK_SKEW_MS &&
     created <= chosen + TEMPLATE_CHOICE_MINUTES * 60_000
   );
+};
+
+/**
+ * The choice a new request starts from: of the person's choices that may be for it (`choiceStarts`), the one made last
+ * before it was created (of `templateId` only, when the page names one). A choice made for a request created later
+ * stays for that one.
+ *
+ * @example choiceFor([webinarAt0859, springAt0900_30], { projectId, createdAt: '…T09:00:00Z' }, null) // webinarAt0859
+ */
+export const choiceFor = (
+  choices: readonly TemplateChoice[],
+  request: { readonly projectId: string; readonly createdAt: string },
+  templateId: string | null,
+): TemplateChoice | null => {
+  let latest: TemplateChoice | null = null;
+  for (const choice of choices) {
+    if (!choiceStarts(choice, request) || (templateId !== null && choice.templateId !== templateId)) continue;
+    if (latest === null || Date.parse(choice.at) >= Date.parse(latest.at)) latest = choice;
+  }
+  return latest;
+};
+
+/** The person's choices with a new one: the latest `MAX_TEMPLATE_CHOICES` are kept. */
+export const withChoice = (choices: readonly TemplateChoice[], choice: TemplateChoice): TemplateChoice[] =>
+  [...choices, choice].slice(-MAX_TEMPLATE_CHOICES);
+
+/** The choices with `used` marked as the one that started `issueId`. */
+export const withChoiceUsed = (choices: readonly TemplateChoice[], used: TemplateChoice, issueId: string): TemplateChoice[] =>
+  choices.map((choice) => (choice === used ? { ...choice, startedIssueId: issueId } : choice));
+
+/** The choices without the latest one not yet used in this project (its Create dialog was cancelled); null: none. */
+export const withoutLatestUnused = (choices: readonly TemplateChoice[], projectId: string): TemplateChoice[] | null => {
+  const unused = choices.filter((choice) => choice.startedIssueId === undefined && choice.projectId === projectId).at(-1);
+  return unused === undefined ? null : choices.filter((choice) => choice !== unused);
 };

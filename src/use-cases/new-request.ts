@@ -4,11 +4,20 @@ import type { StartCreatedCode } from '../contracts/resolvers';
 import type { NewRequestView, StartedRequest, TemplateOffer } from '../contracts/views/new-request';
 import { ISSUE_TYPE } from '../domain/project-setup/blueprint';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import { choiceStarts, createPrefillOf, type RequestTemplate, type TemplateChoice } from '../domain/templates';
+import {
+  choiceFor,
+  createPrefillOf,
+  withChoice,
+  withChoiceUsed,
+  withoutLatestUnused,
+  type RequestTemplate,
+  type TemplateChoice,
+} from '../domain/templates';
 import type { IssueEvent } from '../contracts/issue-event.schema';
-import { templateChoiceSchema } from '../contracts/templates.schema';
+import { templateChoiceSchema, templateChoicesSchema } from '../contracts/templates.schema';
 import type { JiraApi } from './jira-port';
-import { storageKeys, type AppStore } from './ports';
+import { storageKeys, type AppStore, type GuardedWrite } from './ports';
+import { revisionOfUnreadable } from './unreadable-values';
 import { load, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
 import { readTemplates } from './template-store';
@@ -66,20 +75,60 @@ export const offerTemplates = async (
   return ok({ projectName: project.value.name, setUp: true, templates: stored.templates.map((template) => offerOf(template, create)) });
 };
 
-/** The person's stored choice of template, under its key; a value that does not read counts as no choice. */
-const readChoice = async (
+/** A person's stored choices of template, the revision they were committed at, and their key. */
+interface StoredChoices {
+  readonly key: string;
+  readonly revision: number;
+  readonly choices: readonly TemplateChoice[];
+}
+
+/** Storage drops a person's choices a day after the last was written: a choice counts for an hour at most. */
+const CHOICES_KEPT_DAYS = 1;
+
+/**
+ * The person's stored choices; a value that does not read counts as none (a single choice, as stored before the list,
+ * still counts).
+ */
+const readChoices = async (store: AppStore, accountId: string): Promise<StoredChoices> => {
+  const key = storageKeys.templateChoice(accountId);
+  const raw = (await store.getMany([key])).get(key);
+  const parsed = templateChoicesSchema.safeParse(raw);
+  if (parsed.success) return { key, revision: parsed.data.revision, choices: parsed.data.choices };
+  const single = templateChoiceSchema.safeParse(raw);
+  return { key, revision: await revisionOfUnreadable(store, key, raw), choices: single.success ? [single.data] : [] };
+};
+
+/** The guarded write of the person's choices as `choices`, from the revision read, expiring as the choices do. */
+const choicesWrite = (stored: StoredChoices, choices: readonly TemplateChoice[]): GuardedWrite => ({
+  key: stored.key,
+  value: { revision: stored.revision + 1, choices },
+  readRevision: stored.revision,
+  revision: stored.revision + 1,
+  expireAfterDays: CHOICES_KEPT_DAYS,
+});
+
+/** A person's choices are written by their own pages and triggers: two at once is rare, three in a row rarer still. */
+const CHOICE_WRITE_ATTEMPTS = 3;
+
+/** Rewrites the person's choices as `change` makes them (null: nothing to change), reading again when a write got in between. */
+const updateChoices = async (
   store: AppStore,
   accountId: string,
-): Promise<{ readonly key: string; readonly choice: TemplateChoice | null }> => {
-  const key = storageKeys.templateChoice(accountId);
-  const parsed = templateChoiceSchema.safeParse((await store.getMany([key])).get(key));
-  return { key, choice: parsed.success ? parsed.data : null };
+  change: (choices: readonly TemplateChoice[]) => readonly TemplateChoice[] | null,
+): Promise<void> => {
+  for (let attempt = 1; attempt <= CHOICE_WRITE_ATTEMPTS; attempt++) {
+    const stored = await readChoices(store, accountId);
+    const changed = change(stored.choices);
+    if (changed === null || (await store.commit({ guarded: [choicesWrite(stored, changed)] })) === 'committed') return;
+  }
+  throw new Error(`the template choices of ${accountId} changed ${CHOICE_WRITE_ATTEMPTS} times while being written`);
 };
 
 /**
  * The requester pressed "Start from …": the app keeps the choice, before Jira's Create dialog opens, so the request the
  * dialog creates starts from the template even if this page is closed before the dialog reports back (the created-issue
- * trigger applies it then). One choice per person, the latest; storage drops it after a day, and it counts for an hour.
+ * trigger applies it then). A person's latest few choices are kept, so one made for a second request does not replace
+ * one whose request is still on its way; storage drops them a day after the last, and each counts for an hour.
  */
 export const chooseTemplate = async (
   deps: PanelDeps,
@@ -92,26 +141,26 @@ export const chooseTemplate = async (
   const stored = await readTemplates(deps.store);
   if (!stored.templates.some((template) => template.id === templateId)) return templateGone();
   const choice: TemplateChoice = { projectId: caller.projectId, templateId, at: deps.now.toISOString() };
-  await deps.store.setMany(new Map([[storageKeys.templateChoice(caller.accountId), choice]]), { expireAfterDays: 1 });
+  await updateChoices(deps.store, caller.accountId, (choices) => withChoice(choices, choice));
   return ok(null);
 };
 
-/** The Create dialog was cancelled: the choice goes, so a request the person creates some other way later does not take it. */
+/** The Create dialog was cancelled: its choice goes, so a request the person creates some other way later does not take it. */
 export const forgetTemplateChoice = async (deps: PanelDeps, caller: ProjectPageCaller): Promise<Result<null, never>> => {
-  const { key, choice } = await readChoice(deps.store, caller.accountId);
-  if (choice !== null && choice.startedIssueId === undefined) await deps.store.deleteMany([key]);
+  await updateChoices(deps.store, caller.accountId, (choices) => withoutLatestUnused(choices, caller.projectId));
   return ok(null);
 };
 
 const templateGone = () => failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
 
-/** Two starts at once (the page and the trigger) can race for the record: the second reads it again, once. */
+/** Two starts at once (the page and the trigger) can race for the record or the choices: the second reads them again, once. */
 const START_ATTEMPTS = 2;
 
 /**
  * Starts a new request's Flight Plan from a template, as `person`: the one the page names (`templateId`), else the
- * person's stored choice when it is for this request. The choice is marked used in the record's own commit, so of the
- * page and the trigger, whichever comes second finds it done and starts nothing twice. Null: no template to start.
+ * person's stored choice made last before the request was created (`choiceFor`). The choice is marked used in the
+ * record's own commit, guarded as the record is, so of the page and the trigger, whichever comes second finds it done
+ * and starts nothing twice, and a choice made meanwhile is not overwritten. Null: no template to start.
  */
 const startFromTemplate = async (
   deps: PanelDeps,
@@ -130,18 +179,13 @@ const startFromTemplate = async (
     const issueType = (issue.fields['issuetype'] as { name?: unknown } | undefined)?.name;
     if (issueType !== ISSUE_TYPE.name)
       return failure('TEMPLATE.NOT_A_REQUEST', `that issue is not a ${ISSUE_TYPE.name}, so it has no Flight Plan to start from a template`);
-    const { key, choice } = await readChoice(deps.store, person.accountId);
-    const nameOf = (id: string) => templates.find((candidate) => candidate.id === id)?.name;
-    if (choice?.startedIssueId === issueId) {
-      const name = nameOf(choice.templateId);
+    const stored = await readChoices(deps.store, person.accountId);
+    const done = stored.choices.find((choice) => choice.startedIssueId === issueId);
+    if (done !== undefined) {
+      const name = templates.find((candidate) => candidate.id === done.templateId)?.name;
       return name === undefined ? ok(null) : ok({ key: facts.issueKey, templateName: name });
     }
-    const chosen =
-      choice !== null &&
-      choiceStarts(choice, { projectId, createdAt: facts.createdAt }) &&
-      (templateId ?? choice.templateId) === choice.templateId
-        ? choice
-        : null;
+    const chosen = choiceFor(stored.choices, { projectId, createdAt: facts.createdAt }, templateId);
     const wanted = templateId ?? chosen?.templateId;
     if (wanted === undefined) return ok(null);
     const template = templates.find((candidate) => candidate.id === wanted);
@@ -152,7 +196,7 @@ const startFromTemplate = async (
       loaded.value,
       { type: 'applyTemplate', template },
       loaded.value.state.record.revision,
-      chosen === null ? {} : { plain: new Map([[key, { ...chosen, startedIssueId: issueId } satisfies TemplateChoice]]) },
+      chosen === null ? {} : { guarded: [choicesWrite(stored, withChoiceUsed(stored.choices, chosen, issueId))] },
     );
     if (started.ok) return ok({ key: facts.issueKey, templateName: template.name });
     if (started.error.code !== 'RECORD.STALE' || attempt === START_ATTEMPTS) return started;
@@ -188,8 +232,8 @@ export const startChosenTemplate = async (
 ): Promise<Result<StartedRequest | null, Failure<StartCreatedCode>>> => {
   if (event.eventType !== 'avi:jira:created:issue' || event.atlassianId === undefined) return ok(null);
   const creator = event.atlassianId;
-  const { choice } = await readChoice(deps.store, creator);
+  const { choices } = await readChoices(deps.store, creator);
   // Most requests are created without a choice: no Jira read for them.
-  if (choice === null || choice.startedIssueId !== undefined) return ok(null);
+  if (choices.every((choice) => choice.startedIssueId !== undefined)) return ok(null);
   return startFromTemplate({ ...deps, jiraAsUser: deps.jira }, { accountId: creator, projectId: null }, event.issue.id, null);
 };

@@ -9,6 +9,12 @@ export interface GuardedWrite {
   readonly readRevision: number;
   /** The revision this write commits; greater than `readRevision`. */
   readonly revision: number;
+  /**
+   * Days after which the store removes the value and its guard, as `setMany`'s `expireAfterDays` (a KVS transaction's
+   * set takes the same time-to-live: @forge/kvs 1.6.5 `TransactionBuilder.set(key, value, entity?, options?: SetOptions)`).
+   * Without it the write keeps the value for good, whatever expiry it had before.
+   */
+  readonly expireAfterDays?: number;
 }
 
 /** What one atomic commit writes: guarded values, plain values beside them and keys to delete; all or none. */

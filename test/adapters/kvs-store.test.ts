@@ -114,6 +114,18 @@ describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a re
     expect(Object.keys(site.data.appExpiry ?? {})).toEqual(['gadget:outcomes:viewer.a']);
   });
 
+  it('gives a guarded write the expiry asked for as a TTL in the transaction, and a write without one keeps it for good', async () => {
+    // A transaction's set takes SetOptions' ttl as kvs.set does (@forge/kvs 1.6.5, TransactionBuilder.set's 4th argument).
+    const site = useStore();
+    const expiring = { key: 'templatechoice:acc-1', value: 'chosen', readRevision: 0, revision: 1, expireAfterDays: 1 };
+    expect(await kvsStore.commit({ guarded: [expiring] })).toBe('committed');
+    expect(Object.keys(site.data.appExpiry ?? {})).toEqual(['templatechoice:acc-1']);
+    expect(await kvsStore.commit({ guarded: [{ key: 'templatechoice:acc-1', value: 'used', readRevision: 1, revision: 2 }] })).toBe(
+      'committed',
+    );
+    expect(Object.keys(site.data.appExpiry ?? {})).toEqual([]);
+  });
+
   it('throws the store refusal that is not a conflict (a value over 240 KiB) as a storage error no retry mends', async () => {
     useStore();
     const refusal = await save('x'.repeat(241 * 1024), 0).catch((error: unknown) => error);

@@ -88,12 +88,21 @@ export class MemoryStore implements AppStore {
       throw new Error(`a commit of ${operationsOf(commit)} operations is over the ${MAX_COMMIT_OPERATIONS} a KVS transaction takes`);
     if (guarded.some((write) => (this.revisions.get(write.key) ?? 0) > write.readRevision)) return 'conflict';
     this.writes++;
+    // As in KVS, a write keeps a value for good unless it gives an expiry itself.
     for (const write of guarded) {
       this.put(write.key, write.value);
       this.revisions.set(write.key, write.revision);
+      if (write.expireAfterDays === undefined) this.expireAfterDays.delete(write.key);
+      else this.expireAfterDays.set(write.key, write.expireAfterDays);
     }
-    for (const [key, value] of plain) this.put(key, value);
-    for (const key of deletes) this.data.delete(key);
+    for (const [key, value] of plain) {
+      this.put(key, value);
+      this.expireAfterDays.delete(key);
+    }
+    for (const key of deletes) {
+      this.data.delete(key);
+      this.expireAfterDays.delete(key);
+    }
     return 'committed';
   }
 

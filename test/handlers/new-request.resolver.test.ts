@@ -31,6 +31,16 @@ const WEBINAR: RequestTemplate = {
   successMetric: '150 registrations within 30 days of launch',
 };
 
+/** A second template, its plan unlike the webinar's. */
+const SPRING: RequestTemplate = {
+  ...WEBINAR,
+  id: 'MKT-8-1',
+  name: 'Spring sale',
+  fromKey: 'MKT-8',
+  plan: { dependencies: [], events: ['sale_click'] },
+  assets: [{ type: 'Email', spec: 'Sale announcement' }],
+};
+
 const setup = () => {
   const w = world(null, 'Intake');
   w.store.data.set(storageKeys.template(WEBINAR.id), WEBINAR);
@@ -186,6 +196,8 @@ describe('a template chosen when the page closes before the Create dialog report
     expect(await trigger(created())).toBeUndefined();
     expect(record().assets.map((asset) => asset.type)).toEqual(['Landing page', 'Email']);
     expect(record().plan.tracking.events).toEqual(['webinar_signup', 'webinar_attend']);
+    // Marked used in the record's commit, still expiring: a write without an expiry would keep it for good in KVS.
+    expect(store.expireAfterDays.get(storageKeys.templateChoice(REQUESTER))).toBe(1);
     await trigger(created());
     expect(await trail()).toEqual(['template.applied']);
   });
@@ -239,6 +251,38 @@ describe('a template chosen when the page closes before the Create dialog report
     await stale.page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: stale.onProject(REQUESTER) });
     await stale.trigger(created());
     expect(stale.record().assets).toEqual([]);
+  });
+
+  it('starts a request from the choice made for it when a choice for the next request came before its event', async () => {
+    // Attack report 9, finding 3: "Partner webinar" chosen at 08:59:50, MKT-1 created at 09:00:00 and the tab closed;
+    // "Spring sale" chosen at 09:00:30 for a second request; MKT-1's created event arrives at 09:00:40. The second choice
+    // replaced the first, and a minute's leeway let it start MKT-1.
+    const { jira, store, onProject, trigger, record } = chosenWorld();
+    store.data.set(storageKeys.template(SPRING.id), SPRING);
+    const chooseAt = (at: string, templateId: string) =>
+      newRequestHandlers(testDeps(jira, store, new Date(at)))['templates/choose']({
+        payload: { templateId },
+        context: onProject(REQUESTER),
+      });
+    await chooseAt('2026-06-01T08:59:50.000Z', WEBINAR.id);
+    await chooseAt('2026-06-01T09:00:30.000Z', SPRING.id);
+    expect(await trigger(created())).toBeUndefined();
+    expect(record().assets.map((asset) => asset.type)).toEqual(['Landing page', 'Email']);
+    expect(record().plan.tracking.events).toEqual(['webinar_signup', 'webinar_attend']);
+    // The Spring sale choice waits for its own request.
+    const stored = store.data.get(storageKeys.templateChoice(REQUESTER)) as { choices: { templateId: string; startedIssueId?: string }[] };
+    expect(stored.choices).toEqual([
+      expect.objectContaining({ templateId: WEBINAR.id, startedIssueId: '10001' }),
+      expect.not.objectContaining({ startedIssueId: expect.anything() }),
+    ]);
+  });
+
+  it('puts no template on a request created before the choice was made', async () => {
+    // MKT-1 was created at 09:00:00 some other way; the choice came 30 seconds later, for another request.
+    const { page, trigger, onProject, record } = chosenWorld(new Date('2026-06-01T09:00:30.000Z'));
+    await page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: onProject(REQUESTER) });
+    await trigger(created());
+    expect(record().assets).toEqual([]);
   });
 
   it('is refused for a template that does not exist or a project the requester cannot see', async () => {
