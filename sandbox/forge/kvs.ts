@@ -29,7 +29,13 @@ const MAX_VALUE_BYTES = 240 * 1024;
 const MAX_DEPTH = 31;
 const MAX_BATCH_KEYS = 25;
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
-const MAX_QUERY_LIMIT = 100;
+/**
+ * A query page's most. Atlassian's two pages disagree: the query reference says "up to a maximum of 20"
+ * (developer.atlassian.com/platform/forge/js-api-reference/storage-api-query/, updated February 2026), the error list
+ * answers LIST_QUERY_LIMIT_EXCEEDED "Limit for list query should be below 100" (storage-reference/handling-errors-kvs/).
+ * The sandbox holds the app to the stricter, newer one.
+ */
+const MAX_QUERY_LIMIT = 20;
 /** The Custom Entity Store's `integer` is a 32-bit signed integer. */
 const INT32 = { min: -2_147_483_648, max: 2_147_483_647 };
 
@@ -283,7 +289,7 @@ interface KeyCondition {
   readonly values: readonly unknown[];
 }
 
-/** The query builder of `kvs.query()`: keys that begin with a prefix, in key order, a page of at most 100 at a time. */
+/** The query builder of `kvs.query()`: keys that begin with a prefix, in key order, a page of at most 20 at a time. */
 class QueryBuilder {
   private prefix = '';
   private after: string | undefined;
@@ -301,7 +307,7 @@ class QueryBuilder {
   }
 
   limit(limit: number): this {
-    if (limit > MAX_QUERY_LIMIT) throw refused('LIST_QUERY_LIMIT_EXCEEDED', `Limit for list query should be below ${MAX_QUERY_LIMIT}.`);
+    if (limit > MAX_QUERY_LIMIT) throw refused('LIST_QUERY_LIMIT_EXCEEDED', `Limit for list query should be at most ${MAX_QUERY_LIMIT}.`);
     this.pageSize = limit;
     return this;
   }

@@ -1,6 +1,7 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import {
   MAX_COMMIT_OPERATIONS,
+  MAX_QUERY_PAGE,
   operationsOf,
   StorageError,
   type AppStore,
@@ -13,8 +14,11 @@ import { GUARD_ENTITY, guardKey } from './revision-guard';
 /** KVS limits on batch operations: 25 keys each, and 4 MB per batchSet payload. */
 const KEYS_PER_BATCH = 25;
 const BATCH_SET_BYTES = 4 * 1024 * 1024;
-/** KVS query pages hold at most 100 results. */
-const QUERY_PAGE = 100;
+/**
+ * KVS query pages hold at most 20 results: the query reference's "up to a maximum of 20"
+ * (developer.atlassian.com/platform/forge/js-api-reference/storage-api-query/), stricter than the error list's "below 100".
+ */
+const QUERY_PAGE = MAX_QUERY_PAGE;
 
 /** Splits items into batches that respect both the key count and the payload size. */
 export const batchesOf = <T>(items: readonly T[], sizeOf: (item: T) => number, maxBytes = Number.POSITIVE_INFINITY): T[][] => {
@@ -116,8 +120,8 @@ const batchDelete = async (items: readonly { key: string; entityName?: string }[
 };
 
 /**
- * One page of a key-prefix query (developer.atlassian.com/platform/forge/storage-reference/query/: at most 100 results a
- * page, and a `nextCursor` while more remain).
+ * One page of a key-prefix query (developer.atlassian.com/platform/forge/js-api-reference/storage-api-query/: at most 20
+ * results a page, and a `nextCursor` while more remain).
  */
 const queryPage = async (prefix: string, limit: number, cursor: string | null): Promise<StorePage> => {
   const query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(Math.min(limit, QUERY_PAGE));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { embeddedEntryCount, embedsTrail, legacyAuditOf, parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { moveEmbeddedTrail } from './load-issue-state';
-import { StorageError, storageKeys, type AppStore } from './ports';
+import { MAX_QUERY_PAGE, StorageError, storageKeys, type AppStore } from './ports';
 
 /**
  * Records one run moves the trail out of, at most. Each move is one KVS transaction (the record and its guard, a handful
@@ -11,9 +11,8 @@ import { StorageError, storageKeys, type AppStore } from './ports';
  * module)"), beside the refresh it queues and the quarter it prunes; and at most 100 × 240 KiB of records are in memory.
  */
 const MAX_COMMITS_PER_RUN = 100;
-/** Records one run reads, at most: ten KVS query pages of 100, a page's most (storage-reference/query). */
+/** Records one run reads, at most: fifty KVS query pages of MAX_QUERY_PAGE (20), a page's most. */
 const MAX_READ_PER_RUN = 1_000;
-const QUERY_PAGE = 100;
 /** Issue ids are numbers (Jira's `id`, "10000"), so a record key's next character after a prefix is a digit. */
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
@@ -71,7 +70,7 @@ const walkPrefix = async (store: AppStore, prefix: string, walk: Walk): Promise<
   let cursor: string | null = null;
   do {
     if (walk.read >= MAX_READ_PER_RUN) return 'too many';
-    const page = await store.listPage(prefix, Math.min(QUERY_PAGE, MAX_READ_PER_RUN - walk.read), cursor);
+    const page = await store.listPage(prefix, Math.min(MAX_QUERY_PAGE, MAX_READ_PER_RUN - walk.read), cursor);
     for (const [key, raw] of page.entries) {
       walk.read++;
       const outcome = await moveOne(store, key, raw);

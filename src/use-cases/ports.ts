@@ -30,6 +30,8 @@ export interface Commit {
  * stay within it however large the request grows: one over it is refused whole, and would be refused on every retry.
  */
 export const MAX_COMMIT_OPERATIONS = 25;
+/** The most results one KVS query page answers ("up to a maximum of 20": forge/js-api-reference/storage-api-query/). */
+export const MAX_QUERY_PAGE = 20;
 export const operationsOf = ({ guarded, plain, deletes }: Commit): number =>
   guarded.length * 2 + (plain?.size ?? 0) + (deletes?.length ?? 0);
 
@@ -57,7 +59,7 @@ export interface AppStore {
   list(prefix: string): Promise<ReadonlyMap<string, unknown>>;
   /**
    * One page of the keys that start with `prefix`, with their values, in key order: at most `limit` (a KVS query page
-   * holds at most 100) from `cursor` (null for the first page), and the cursor of the next page, null after the last.
+   * holds at most MAX_QUERY_PAGE) from `cursor` (null for the first page), and the cursor of the next page, null after the last.
    */
   listPage(prefix: string, limit: number, cursor: string | null): Promise<StorePage>;
   /** Writes a commit atomically, or nothing when a guarded key moved on (at most 25 operations, a guarded write counting 2). */

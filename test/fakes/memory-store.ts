@@ -1,5 +1,6 @@
 import {
   MAX_COMMIT_OPERATIONS,
+  MAX_QUERY_PAGE,
   operationsOf,
   type AppStore,
   type Commit,
@@ -69,6 +70,7 @@ export class MemoryStore implements AppStore {
    * answered, good only while that key stays.
    */
   async listPage(prefix: string, limit: number, cursor: string | null): Promise<StorePage> {
+    if (limit > MAX_QUERY_PAGE) throw new Error(`a query page of ${limit} is over the ${MAX_QUERY_PAGE} a KVS query answers`);
     this.reads++;
     const keys = [...this.data.keys()].filter((key) => key.startsWith(prefix));
     const from = cursor === null ? 0 : keys.indexOf(cursor) + 1;

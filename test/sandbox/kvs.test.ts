@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Filter, FilterConditions, kvs } from '../../sandbox/forge/kvs';
+import { Filter, FilterConditions, kvs, WhereConditions } from '../../sandbox/forge/kvs';
 import { setSandboxRuntime } from '../../sandbox/forge/runtime';
 import type { JiraSite } from '../../sandbox/jira/rest';
 import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
@@ -96,6 +96,18 @@ describe('sandbox app storage limits', () => {
     let deep: unknown = 1;
     for (let level = 0; level < 32; level++) deep = [deep];
     expect(await codeOf(kvs.set('deep', deep))).toBe('MAX_DEPTH');
+  });
+
+  // The query reference: "Limit the result size to 10 values, up to a maximum of 20"
+  // (developer.atlassian.com/platform/forge/js-api-reference/storage-api-query/); the error list's looser "below 100"
+  // (storage-reference/handling-errors-kvs/) is not what the sandbox holds the app to.
+  it('refuses a query page over 20 results, and answers one of 20 with the cursor of the next', async () => {
+    for (let n = 0; n < 25; n++) await kvs.set(`record:${10_000 + n}`, n);
+    const query = () => kvs.query().where('key', WhereConditions.beginsWith('record:'));
+    expect(await codeOf(Promise.resolve().then(() => query().limit(21).getMany()))).toBe('LIST_QUERY_LIMIT_EXCEEDED');
+    const page = await query().limit(20).getMany();
+    expect(page.results).toHaveLength(20);
+    expect(page.nextCursor).toBe('record:10019');
   });
 
   it('refuses batches of more than 25 keys or over 4 MB, and a key twice', async () => {
