@@ -160,17 +160,24 @@ const tellDependent = async (
 };
 
 /**
- * The request's links as one person may read them, for their panel: each linked request they may not browse is marked
- * `unseen`, so it is counted and never named or summarised. The app reads issues the person cannot, so this is asked
- * of Jira's permission check, as the app
+ * The request's links as one person may read them: each linked request they may not browse is marked `unseen`, so it
+ * is counted and never named or summarised. The app reads issues the person cannot, so this is asked of Jira's
+ * permission check, as the app
  * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post).
- * No answer: every one is unseen.
+ * Null when Jira gave no answer: who may see what is then unknown.
  */
-export const linksAsSeenBy = async (jira: JiraApi, accountId: string, links: RequestLinks): Promise<RequestLinks> => {
+export const linksIfSeenBy = async (jira: JiraApi, accountId: string, links: RequestLinks): Promise<RequestLinks | null> => {
   const all = [...links.blockers, ...links.dependents];
   if (all.length === 0) return links;
   const browsable = await jira.browsableIssues(accountId, [...new Set(all.map((linked) => linked.issueId))]);
-  const visible = browsable.ok ? browsable.value : new Set<string>();
-  const mark = (linked: LinkedRequest): LinkedRequest => (visible.has(linked.issueId) ? linked : { ...linked, unseen: true });
+  if (!browsable.ok) return null;
+  const mark = (linked: LinkedRequest): LinkedRequest => (browsable.value.has(linked.issueId) ? linked : { ...linked, unseen: true });
   return { blockers: links.blockers.map(mark), dependents: links.dependents.map(mark) };
 };
+
+/** The links as one person may read them, for their panel (`linksIfSeenBy`); with no answer from Jira, every one is unseen. */
+export const linksAsSeenBy = async (jira: JiraApi, accountId: string, links: RequestLinks): Promise<RequestLinks> =>
+  (await linksIfSeenBy(jira, accountId, links)) ?? {
+    blockers: links.blockers.map((linked) => ({ ...linked, unseen: true })),
+    dependents: links.dependents.map((linked) => ({ ...linked, unseen: true })),
+  };

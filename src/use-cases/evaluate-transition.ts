@@ -1,7 +1,7 @@
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import type { AppConfig } from '../domain/app-config';
 import { unlaunchedBlockers, type RequestLinks } from '../domain/dependencies';
-import { linksAsSeenBy } from './dependency-notices';
+import { linksIfSeenBy } from './dependency-notices';
 import { blockedMessage, evaluateGate } from '../domain/gates/evaluate-gate';
 import { GATE_LABELS, type Gate, type GateItemCode } from '../domain/gates/gate-items';
 import { quarterOf } from '../domain/quarterly-audit';
@@ -34,7 +34,8 @@ interface EvaluateTransitionInput {
  * developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/), while the app reads
  * the links as itself, so a blocker's key could name an issue that person may not see. One permission check, and only
  * when a blocker that has not launched would be named. With nobody named (Forge's `principal` is optional, per
- * developer.atlassian.com/platform/forge/function-reference/arguments/), none is named.
+ * developer.atlassian.com/platform/forge/function-reference/arguments/), or no answer to the permission check, none is
+ * named and none is said to be out of their sight: they are counted, and the words say where to see them.
  */
 const linksForTransitioner = async (
   jira: JiraApi,
@@ -43,8 +44,8 @@ const linksForTransitioner = async (
   statusMap: AppConfig['statusMap'],
 ): Promise<RequestLinks> => {
   if (unlaunchedBlockers(links.blockers, statusMap).length === 0) return links;
-  if (transitionerId === null) return { ...links, readerUnknown: true };
-  return { ...(await linksAsSeenBy(jira, transitionerId, { blockers: links.blockers, dependents: [] })), dependents: links.dependents };
+  const seen = transitionerId === null ? null : await linksIfSeenBy(jira, transitionerId, { blockers: links.blockers, dependents: [] });
+  return seen === null ? { ...links, readerUnknown: true } : { ...seen, dependents: links.dependents };
 };
 
 const cannotRun = (gate: Gate, why: string): TransitionVerdict => ({

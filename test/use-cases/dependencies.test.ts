@@ -507,6 +507,18 @@ describe('dependencies on the panel, as Jira issue links', () => {
         'blocked by 2 requests not launched yet (the Dependencies section of its Flight Plan panel names those you may see)',
       );
       expect(seenByNobody.errorMessage).not.toMatch(/MKT-2|MKT-3/);
+      // Attack report 9: with no answer from Jira's permission check, the blockers were all "requests you cannot see",
+      // even to someone who may see them; who may see what is unknown, so they are counted as with nobody named.
+      const unchecked = gateValidator('qa', () => ({
+        ...asOps,
+        jira: { ...asOps.jira, browsableIssues: async () => err({ code: 'JIRA.UNAVAILABLE', message: 'Jira is unavailable' }) },
+      }));
+      const seenUnchecked = await unchecked(payload, { principal: { accountId: OPS } });
+      expect(seenUnchecked.result).toBe(false);
+      expect(seenUnchecked.errorMessage).toContain(
+        'blocked by 2 requests not launched yet (the Dependencies section of its Flight Plan panel names those you may see)',
+      );
+      expect(seenUnchecked.errorMessage).not.toMatch(/cannot see|MKT-2|MKT-3/);
     });
 
     it("tells a dependent's assignee of a blocker they cannot see without its key or summary, and counts the others", async () => {
