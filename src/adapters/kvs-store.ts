@@ -2,7 +2,9 @@ import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import {
   MAX_COMMIT_OPERATIONS,
   MAX_QUERY_PAGE,
+  mayCommitOver,
   operationsOf,
+  RETIRED_REVISION,
   StorageError,
   type AppStore,
   type Commit,
@@ -46,9 +48,12 @@ interface Guard {
 /**
  * Nobody committed past the revision read: the guard is at or below it, or there is none yet (a value written before
  * guards existed, or nothing stored). Two writers from the same revision cannot both pass: the first moves the guard.
+ * A retired guard passes no writer (`mayCommitOver`).
  */
 const unchangedSince = (readRevision: number) =>
-  new Filter<Guard>().or('revision', FilterConditions.lessThanEqualTo(readRevision)).or('revision', FilterConditions.notExists());
+  new Filter<Guard>()
+    .or('revision', FilterConditions.lessThanEqualTo(Math.min(readRevision, RETIRED_REVISION - 1)))
+    .or('revision', FilterConditions.notExists());
 
 const readGuards = async (keys: readonly string[]): Promise<Map<string, number>> => {
   const revisions = new Map<string, number>(keys.map((key) => [key, 0]));
@@ -86,6 +91,8 @@ const transactionOf = (commit: Commit) => {
   }
   for (const [key, value] of plain) transaction = transaction.set(key, value);
   for (const key of deletes) transaction = transaction.delete(key);
+  for (const key of commit.retire ?? [])
+    transaction = transaction.set<Guard>(guardKey(key), { revision: RETIRED_REVISION }, { entityName: GUARD_ENTITY });
   return transaction;
 };
 
@@ -183,7 +190,7 @@ export const kvsStore: AppStore = {
         // Forge documents that a failed condition fails the whole transaction, not the code it answers with: a guard
         // that moved past the revision read is a conflict; anything else is the store's own failure.
         const guards = commit.guarded.length === 0 ? new Map<string, number>() : await readGuards(commit.guarded.map((write) => write.key));
-        if (commit.guarded.some((write) => (guards.get(write.key) ?? 0) > write.readRevision)) return 'conflict';
+        if (commit.guarded.some((write) => !mayCommitOver(guards.get(write.key) ?? 0, write.readRevision))) return 'conflict';
         throw error;
       }
     });

@@ -22,7 +22,26 @@ export interface Commit {
   readonly guarded: readonly GuardedWrite[];
   readonly plain?: ReadonlyMap<string, unknown>;
   readonly deletes?: readonly string[];
+  /**
+   * Keys whose values go for good (a deleted issue's): their guards move to RETIRED_REVISION, so no guarded write to them
+   * commits again, whatever revision its writer read, until `deleteWithRevisions` releases them.
+   */
+  readonly retire?: readonly string[];
 }
+
+/**
+ * The revision a retired key's guard holds: the highest a guard takes (its attribute is an integer, which Forge stores as a
+ * 32-bit signed one: developer.atlassian.com/platform/forge/storage-reference/storage-api-custom-entities/, "Type
+ * requirements"), above any revision a writer reads or commits.
+ */
+export const RETIRED_REVISION = 2_147_483_647;
+
+/**
+ * Whether a guarded write from `readRevision` may commit over the revision last committed under its key: nobody committed
+ * since it was read, and the key is not retired (not even for a writer that read the retired revision itself).
+ */
+export const mayCommitOver = (committed: number, readRevision: number): boolean =>
+  committed <= Math.min(readRevision, RETIRED_REVISION - 1);
 
 /**
  * A KVS transaction holds at most 25 operations, each key once (developer.atlassian.com/platform/forge/storage-reference/
@@ -32,8 +51,8 @@ export interface Commit {
 export const MAX_COMMIT_OPERATIONS = 25;
 /** The most results one KVS query page answers ("up to a maximum of 20": forge/js-api-reference/storage-api-query/). */
 export const MAX_QUERY_PAGE = 20;
-export const operationsOf = ({ guarded, plain, deletes }: Commit): number =>
-  guarded.length * 2 + (plain?.size ?? 0) + (deletes?.length ?? 0);
+export const operationsOf = ({ guarded, plain, deletes, retire }: Commit): number =>
+  guarded.length * 2 + (plain?.size ?? 0) + (deletes?.length ?? 0) + (retire?.length ?? 0);
 
 /** A page of a listing: the values by key, and where the next page starts (null: this was the last). */
 export interface StorePage {
@@ -69,8 +88,8 @@ export interface AppStore {
   /** Deletes the keys (absent ones are no error), in as few round trips as the store allows. */
   deleteMany(keys: readonly string[]): Promise<void>;
   /**
-   * Deletes the keys and the revisions committed under them, for values that go for good (a deleted issue's): a guard
-   * left behind would outlive its value for ever.
+   * Deletes the keys and the revisions committed under them (a retired key's too), for values gone for good (a deleted
+   * issue's) once no writer can still hold a revision it read: a guard left behind would outlive its value for ever.
    */
   deleteWithRevisions(keys: readonly string[]): Promise<void>;
 }
@@ -183,6 +202,13 @@ export const storageKeys = {
   /** A computed gadget view, by gadget kind and configuration. */
   gadgetCache: (kind: 'health' | 'triage' | 'outcomes', configKey: string) => `gadget:${kind}:${configKey}`,
 } as const;
+
+/** The keys a request's guarded writes commit under (record, stage log, reminder ledger): each has a revision guard. */
+export const guardedKeysOf = (issueId: string): string[] => [
+  storageKeys.record(issueId),
+  storageKeys.stageLog(issueId),
+  storageKeys.reminders(issueId),
+];
 
 /**
  * What an AppStore adapter throws when app storage could not read or write: the one exception the resolvers answer as

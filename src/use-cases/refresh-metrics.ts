@@ -31,7 +31,7 @@ import { failure, ok, type Failure, type Result } from '../domain/result';
 import { changedSinceJql, fetchHistoriesPage } from './fetch-status-histories';
 import { historiesVersion, precomputedHealthViews } from './gadget-views';
 import { forecastWrites } from './refresh-forecasts';
-import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
+import { guardedKeysOf, MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
 import type { RefreshRequestView } from '../contracts/views/gadgets';
 
@@ -80,22 +80,19 @@ export const lastDeletionOf = (raw: unknown): string | null => {
 };
 
 /**
- * Marks a request Jira deleted, for the refresh to take its history out (the issue-deleted trigger calls it), and writes
- * it as the last deletion in the same commit, so a cached gadget view stamped before it is computed again on its next
- * load. Nothing here is guarded: deletions at once (a bulk delete of hundreds of issues, any type) compete for nothing and
- * none is refused. Whichever of them writes last, its stamp (the request and the time) is none a view read before them
+ * The writes that mark a request Jira deleted, for the refresh to take its history out (the issue-deleted trigger commits
+ * them), with it as the last deletion, so a cached gadget view stamped before it is computed again on its next load.
+ * Nothing here is guarded: deletions at once (a bulk delete of hundreds of issues, any type) compete for nothing and none
+ * is refused. Whichever of them commits last, its stamp (the request and the time) is none a view read before them
  * carries, and a view that read it also read its mark.
  */
-export const markIssueDeleted = async (store: AppStore, issueId: string, now: Date): Promise<void> => {
+export const deletionMarkWrites = (issueId: string, now: Date): Map<string, unknown> => {
   const at = now.toISOString();
   const mark: DeletedIssueMark = { at };
-  await store.commit({
-    guarded: [],
-    plain: new Map<string, unknown>([
-      [storageKeys.deletedIssue(issueId), mark],
-      [storageKeys.lastDeletion, { issueId, at }],
-    ]),
-  });
+  return new Map<string, unknown>([
+    [storageKeys.deletedIssue(issueId), mark],
+    [storageKeys.lastDeletion, { issueId, at }],
+  ]);
 };
 
 const jobFor = (state: RefreshState, config: Pick<AppConfig, 'metricsJql'>, now: Date): RefreshJob => {
@@ -366,10 +363,13 @@ const viewsStep = async (deps: RefreshDeps, job: RefreshJob): Promise<Result<Ref
   writes.set(storageKeys.metricsState, completed);
   await deps.store.setMany(writes);
   // This refresh's merges took every marked request out of its bucket. A mark goes once no refresh that started
-  // before its deletion can still merge a page fetched then (such a run is taken as stopped after REFRESH_RUN_TIMEOUT_MS).
+  // before its deletion can still merge a page fetched then (such a run is taken as stopped after REFRESH_RUN_TIMEOUT_MS),
+  // and with it the retired guards of the request's keys: no write that read before the deletion is still under way
+  // that long after it (a scheduled or queued function runs 55 seconds by default, 900 at most).
   const settled = Date.parse(job.startedAt) - REFRESH_RUN_TIMEOUT_MS;
-  const prunable = [...deleted].filter(([, at]) => at < settled).map(([id]) => storageKeys.deletedIssue(id));
-  if (prunable.length > 0) await deps.store.deleteMany(prunable);
+  const prunable = [...deleted].filter(([, at]) => at < settled).map(([id]) => id);
+  if (prunable.length > 0)
+    await deps.store.deleteWithRevisions(prunable.flatMap((id) => [storageKeys.deletedIssue(id), ...guardedKeysOf(id)]));
   return ok({ next: null, issues: 0, requests: 0, bucketsWritten: 0 });
 };
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { batchesOf, kvsStore } from '../../src/adapters/kvs-store';
-import { StorageError } from '../../src/use-cases/ports';
+import { RETIRED_REVISION, StorageError } from '../../src/use-cases/ports';
 import { setSandboxRuntime } from '../../sandbox/forge/runtime';
 import type { JiraSite } from '../../sandbox/jira/rest';
 import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
@@ -57,6 +57,17 @@ describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a re
     site.data.appStorage['record:1'] = 'legacy at revision 7';
     expect(await save('eighth', 7)).toBe('committed');
     expect(await save('also eighth', 7)).toBe('conflict');
+  });
+
+  it('lets no guarded write commit over a retired key, from any revision read, until its guard is released', async () => {
+    const site = useStore();
+    site.data.appStorage['record:1'] = 'legacy at revision 7, never guarded';
+    expect(await kvsStore.commit({ guarded: [], deletes: ['record:1'], retire: ['record:1'] })).toBe('committed');
+    for (const readRevision of [0, 7, RETIRED_REVISION]) expect(await save('back again', readRevision)).toBe('conflict');
+    expect(site.data.appStorage['record:1']).toBeUndefined();
+    expect(await kvsStore.committedRevisions(['record:1'])).toEqual(new Map([['record:1', RETIRED_REVISION]]));
+    await kvsStore.deleteWithRevisions(['record:1']);
+    expect(await save('new', 0)).toBe('committed');
   });
 
   it('commits plain writes and deletes with the guarded ones, or none of them', async () => {

@@ -1,7 +1,9 @@
 import {
   MAX_COMMIT_OPERATIONS,
   MAX_QUERY_PAGE,
+  mayCommitOver,
   operationsOf,
+  RETIRED_REVISION,
   type AppStore,
   type Commit,
   type CommitOutcome,
@@ -85,10 +87,10 @@ export class MemoryStore implements AppStore {
   }
 
   async commit(commit: Commit): Promise<CommitOutcome> {
-    const { guarded, plain = new Map<string, unknown>(), deletes = [] } = commit;
+    const { guarded, plain = new Map<string, unknown>(), deletes = [], retire = [] } = commit;
     if (operationsOf(commit) > MAX_COMMIT_OPERATIONS)
       throw new Error(`a commit of ${operationsOf(commit)} operations is over the ${MAX_COMMIT_OPERATIONS} a KVS transaction takes`);
-    if (guarded.some((write) => (this.revisions.get(write.key) ?? 0) > write.readRevision)) return 'conflict';
+    if (guarded.some((write) => !mayCommitOver(this.revisions.get(write.key) ?? 0, write.readRevision))) return 'conflict';
     this.writes++;
     // As in KVS, a write keeps a value for good unless it gives an expiry itself.
     for (const write of guarded) {
@@ -105,6 +107,7 @@ export class MemoryStore implements AppStore {
       this.data.delete(key);
       this.expireAfterDays.delete(key);
     }
+    for (const key of retire) this.revisions.set(key, RETIRED_REVISION);
     return 'committed';
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
-import { storageKeys } from '../../src/use-cases/ports';
+import { guardedKeysOf, RETIRED_REVISION, storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, completeRecord } from '../fakes/fixtures';
 import { world } from '../fakes/site-deps';
 
@@ -49,8 +49,18 @@ describe('issue-deleted trigger', () => {
       storageKeys.deletedIssue('10001'),
     ]);
     expect(perIssue('10002')).toEqual([storageKeys.record('10002'), storageKeys.auditPage('10002', 1)]);
-    // Before, the revision guards (`rev:` keys in KVS's revision-guard entity) of every deleted request stayed for good.
-    expect([...store.revisions.keys()].filter((key) => key.endsWith(':10001'))).toEqual([]);
+    // Its guards are retired (the refresh releases them with the mark): a write read before the deletion commits nothing.
+    for (const key of guardedKeysOf('10001')) expect(store.revisions.get(key)).toBe(RETIRED_REVISION);
+    for (const readRevision of [0, 5, RETIRED_REVISION])
+      expect(
+        await store.commit({
+          guarded: [{ key: storageKeys.record('10001'), value: completeRecord('regulated'), readRevision, revision: readRevision + 1 }],
+          plain: new Map([[storageKeys.auditPage('10001', readRevision + 1), { entries: [] }]]),
+        }),
+      ).toBe('conflict');
+    expect(perIssue('10001').filter((key) => !key.startsWith('approvalevent:') && !key.startsWith('governance:'))).toEqual([
+      storageKeys.deletedIssue('10001'),
+    ]);
     expect(store.revisions.get(storageKeys.record('10002'))).toBe(4);
     expect(store.data.has(storageKeys.config)).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
 import { scheduledRefreshHandler } from '../../src/handlers/scheduled/metrics-refresh.scheduled';
 import { moveEmbeddedTrails } from '../../src/use-cases/move-embedded-trails';
 import { StorageError, storageKeys, type Commit } from '../../src/use-cases/ports';
@@ -131,6 +132,31 @@ describe('the hourly move of audit trails out of older records', () => {
     expect(record.revision).toBe(4);
     expect(record).not.toHaveProperty('audit');
     expect(pagedTrail(store, '10001')).toEqual([entry(1, 0), entry(1, 1), entry(1, 2), expect.objectContaining({ by: ASSIGNEE })]);
+  });
+
+  it('does not bring back a request Jira deleted between the run reading its record and moving its trail', async () => {
+    // Before, the deletion removed the record's revision guard, so the move's guarded write found nothing in its way and
+    // stored the record and its trail page again, for good.
+    const { store, deps } = world(null);
+    for (const id of ['30001', '30002', '30003'])
+      store.data.set(storageKeys.record(id), {
+        ...completeRecord('regulated'),
+        issueId: id,
+        revision: 3,
+        audit: [entry(1, 1), entry(1, 2)],
+      });
+    const listPage = store.listPage.bind(store);
+    // Jira deletes MKT-3 once the run read the page its record is on (each move then commits in turn).
+    store.listPage = async (...args) => {
+      const page = await listPage(...args);
+      expect(
+        await issueDeletedHandler(deps)({ eventType: 'avi:jira:deleted:issue', issue: { id: '30003', key: 'MKT-3' } }),
+      ).toBeUndefined();
+      return page;
+    };
+    expect(await moveEmbeddedTrails(store)).toMatchObject({ moved: 2 });
+    expect([...store.data.keys()].filter((key) => key.includes('30003'))).toEqual([storageKeys.deletedIssue('30003')]);
+    expect(pagedTrail(store, '30001')).toEqual([entry(1, 1), entry(1, 2)]);
   });
 
   it('leaves a record whose move the store refuses with its trail, and moves the others', async () => {

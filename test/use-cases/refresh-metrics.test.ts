@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
 import { bucketOf, MERGE_GROUPS } from '../../src/domain/metrics/history-buckets';
 import { workflowReport } from '../../src/domain/metrics/workflow-metrics';
-import { storageKeys } from '../../src/use-cases/ports';
+import { RETIRED_REVISION, storageKeys } from '../../src/use-cases/ports';
 import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
 import { readAllHistories, runRefreshPage, startRefresh, type RefreshDeps } from '../../src/use-cases/refresh-metrics';
 import { TestJira } from '../fakes/test-jira';
@@ -221,6 +221,7 @@ describe('metrics refresh', () => {
       expect(forecastGroupsHold(store, DELETED)).toBe(true);
 
       await deleteIssue(jira, store, now);
+      expect(store.revisions.get(storageKeys.record(DELETED))).toBe(RETIRED_REVISION);
       // Before any refresh: a gadget computing now reads no history of it.
       expect((await readAllHistories(store)).map((history) => history.id)).not.toContain(DELETED);
       expect(await readAllHistories(store)).toHaveLength(29);
@@ -234,6 +235,8 @@ describe('metrics refresh', () => {
       // Its mark is gone too: no refresh started before the deletion can still merge, so the store keeps nothing of it.
       expect(store.data.has(storageKeys.deletedIssue(DELETED))).toBe(false);
       expect([...store.data.keys()].filter((key) => key.endsWith(`:${DELETED}`))).toEqual([]);
+      // And the guards the deletion retired (so no write read before it could store its record again) are released.
+      expect([...store.revisions.keys()].filter((key) => key.endsWith(`:${DELETED}`))).toEqual([]);
     });
 
     it('is not brought back by a page a running backfill fetched before the deletion', async () => {
