@@ -1,26 +1,6 @@
-/** Forecasts in words a requester understands: dates as "14 March", chances as whole percentages. */
+/** Forecasts in words a requester understands: dates in the viewer's locale ("Mar 14"), chances as whole percentages. */
 
-import { monthName } from '../../src/domain/calendar-words';
-
-const parts = (date: string): { year: number; month: string; day: number } => {
-  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
-  return { year, month: monthName(month), day };
-};
-
-/** "14 March", with the year when it is not `thisYear`. */
-export const dayMonth = (date: string, thisYear: number): string => {
-  const { year, month, day } = parts(date);
-  return `${day} ${month}${year === thisYear ? '' : ` ${year}`}`;
-};
-
-/** "12–19 March", "28 February – 6 March" or "12 March": from the likely date to the 85% date. */
-export const dateRange = (from: string, to: string, thisYear: number): string => {
-  if (from === to) return dayMonth(from, thisYear);
-  const start = parts(from);
-  const end = parts(to);
-  if (start.year === end.year && start.month === end.month) return `${start.day}–${dayMonth(to, thisYear)}`;
-  return `${dayMonth(from, thisYear)} – ${dayMonth(to, thisYear)}`;
-};
+import { calendarDate, calendarRange } from './viewer-time';
 
 export const chance = (probability: number): string => `${Math.round(probability * 100)}%`;
 
@@ -35,12 +15,12 @@ interface ForecastWords {
 /**
  * The panel's sentence.
  * @example forecastSentence({ launchP50: '2026-03-12', launchP85: '2026-03-19', onTimeProbability: 0.4, dueDate: '2026-03-14' }, 2026)
- * // 'Likely 12–19 March; 40% chance by the 14 March you asked for.'
+ * // 'Likely Mar 12 – 19; 40% chance by Mar 14, the date you asked for.'
  */
 export const forecastSentence = ({ launchP50, launchP85, onTimeProbability, dueDate }: ForecastWords, thisYear: number): string => {
-  const likely = `Likely ${dateRange(launchP50, launchP85, thisYear)}`;
+  const likely = `Likely ${calendarRange(launchP50, launchP85, thisYear)}`;
   if (dueDate === null || onTimeProbability === null) return `${likely}; no launch date was asked for.`;
-  return `${likely}; ${chance(onTimeProbability)} chance by the ${dayMonth(dueDate, thisYear)} you asked for.`;
+  return `${likely}; ${chance(onTimeProbability)} chance by ${calendarDate(dueDate, thisYear)}, the date you asked for.`;
 };
 
 /**
@@ -67,16 +47,16 @@ export const noForecastWords = (declinedBlockers: { readonly count: number; read
 /**
  * The triage queue's line: when the request would likely launch if accepted today, against the date asked for.
  * @example ifAcceptedSentence({ launchP85: '2026-03-19', onTimeProbability: 0.4 }, '2026-03-14', 2026)
- * // 'If accepted today: launch likely by 19 March (85% sure); 40% chance by the 14 March asked for.'
+ * // 'If accepted today: launch likely by Mar 19 (85% sure); 40% chance by Mar 14, the date asked for.'
  */
 export const ifAcceptedSentence = (
   { launchP85, onTimeProbability }: { launchP85: string; onTimeProbability: number | null },
   dueDate: string | null,
   thisYear: number,
 ): string => {
-  const likely = `If accepted today: launch likely by ${dayMonth(launchP85, thisYear)} (85% sure)`;
+  const likely = `If accepted today: launch likely by ${calendarDate(launchP85, thisYear)} (85% sure)`;
   if (dueDate === null || onTimeProbability === null) return `${likely}; no launch date was asked for.`;
-  return `${likely}; ${chance(onTimeProbability)} chance by the ${dayMonth(dueDate, thisYear)} asked for.`;
+  return `${likely}; ${chance(onTimeProbability)} chance by ${calendarDate(dueDate, thisYear)}, the date asked for.`;
 };
 
 /** "Of the forecasts made 8 weeks ago, 83% landed by their p85 date (48 requests)." */

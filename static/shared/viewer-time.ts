@@ -28,11 +28,23 @@ export const viewerDateTime = (instant: string | number | Date): string =>
   format(instant, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 /** "09:57" style. */
 export const viewerTime = (instant: string | number | Date): string => format(instant, { hour: '2-digit', minute: '2-digit' });
-/** A calendar date that has no time of day (a due date, "2026-11-30"), shown without moving it across zones. */
-export const calendarDate = (date: string): string =>
-  new Intl.DateTimeFormat(viewer.locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(
-    new Date(`${date.slice(0, 10)}T00:00:00Z`),
-  );
+/** A calendar date ("2026-11-30") as the instant its day starts in UTC, so formatting it in UTC never moves it a day. */
+const calendarDay = (date: string): Date => new Date(`${date.slice(0, 10)}T00:00:00Z`);
+const yearOf = (date: string): number => Number(date.slice(0, 4));
+/** The one style every calendar date on screen is written in: the viewer's locale, short month ("Nov 30, 2026"). */
+const calendarFormat = (withYear: boolean): Intl.DateTimeFormat =>
+  new Intl.DateTimeFormat(viewer.locale, { timeZone: 'UTC', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) });
+
+/**
+ * A calendar date that has no time of day (a due date, "2026-11-30"), shown without moving it across zones:
+ * "Nov 30, 2026", or "Nov 30" when `thisYear` is given and it is that year.
+ */
+export const calendarDate = (date: string, thisYear?: number): string =>
+  calendarFormat(thisYear === undefined || yearOf(date) !== thisYear).format(calendarDay(date));
+
+/** "Mar 12 – 19", "Feb 28 – Mar 6" or "Dec 28, 2026 – Jan 6, 2027": two calendar dates as one range, in the same style. */
+export const calendarRange = (from: string, to: string, thisYear: number): string =>
+  calendarFormat(yearOf(from) !== thisYear || yearOf(to) !== thisYear).formatRange(calendarDay(from), calendarDay(to));
 
 /** The viewer's time zone ("Europe/Berlin"), as Jira gave it. */
 export const viewerTimeZone = (): string => viewer.timeZone;

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
   backtestSentence,
-  dateRange,
   forecastSentence,
+  ifAcceptedSentence,
   loadWords,
   noForecastWords,
   teamLoadLeftOutWords,
 } from '../../static/shared/forecast-words';
+import { calendarDate, calendarRange, setViewerTime } from '../../static/shared/viewer-time';
 
 describe('forecasts in words', () => {
   it("says the requester's forecast in a sentence: the likely range and the chance by the date asked for", () => {
     expect(
       forecastSentence({ launchP50: '2026-03-12', launchP85: '2026-03-19', onTimeProbability: 0.4, dueDate: '2026-03-14' }, 2026),
-    ).toBe('Likely 12–19 March; 40% chance by the 14 March you asked for.');
+    ).toBe('Likely Mar 12\u2009–\u200919; 40% chance by Mar 14, the date you asked for.');
     expect(forecastSentence({ launchP50: '2026-03-12', launchP85: '2026-03-12', onTimeProbability: null, dueDate: null }, 2026)).toBe(
-      'Likely 12 March; no launch date was asked for.',
+      'Likely Mar 12; no launch date was asked for.',
     );
   });
 
@@ -45,9 +46,27 @@ describe('forecasts in words', () => {
   });
 
   it('spans months and years in plain dates', () => {
-    expect(dateRange('2026-02-28', '2026-03-06', 2026)).toBe('28 February – 6 March');
-    expect(dateRange('2026-12-28', '2027-01-06', 2026)).toBe('28 December – 6 January 2027');
-    expect(dateRange('2027-01-02', '2027-01-06', 2026)).toBe('2–6 January 2027');
+    // Intl's range puts thin spaces (U+2009) around the dash.
+    expect(calendarRange('2026-02-28', '2026-03-06', 2026)).toBe('Feb 28\u2009–\u2009Mar 6');
+    expect(calendarRange('2026-12-28', '2027-01-06', 2026)).toBe('Dec 28, 2026\u2009–\u2009Jan 6, 2027');
+    expect(calendarRange('2027-01-02', '2027-01-06', 2026)).toBe('Jan 2\u2009–\u20096, 2027');
+  });
+
+  it("writes a forecast's dates in the same style as every other date on the screen, in the viewer's locale", () => {
+    // The triage gadget's sentence beside a due date shown with calendarDate: one style, not "8 December" beside "Nov 16, 2026".
+    expect(ifAcceptedSentence({ launchP85: '2026-12-08', onTimeProbability: 0.4 }, '2027-11-16', 2026)).toBe(
+      'If accepted today: launch likely by Dec 8 (85% sure); 40% chance by Nov 16, 2027, the date asked for.',
+    );
+    expect(calendarDate('2027-11-16')).toBe('Nov 16, 2027');
+    setViewerTime({ timezone: 'Europe/Berlin', locale: 'en_GB' });
+    try {
+      expect(
+        forecastSentence({ launchP50: '2026-03-12', launchP85: '2026-03-19', onTimeProbability: 0.4, dueDate: '2026-03-14' }, 2026),
+      ).toBe('Likely 12\u2009–\u200919 Mar; 40% chance by 14 Mar, the date you asked for.');
+      expect(calendarDate('2026-11-16')).toBe('16 Nov 2026');
+    } finally {
+      setViewerTime({});
+    }
   });
 
   it('says how the forecasts made weeks ago turned out', () => {

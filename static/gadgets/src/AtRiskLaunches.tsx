@@ -1,6 +1,7 @@
 import { router } from '@forge/bridge';
 import { STAGE_LABELS } from '../../../src/domain/stages';
-import { backtestSentence, chance, dayMonth } from '../../shared/forecast-words';
+import { backtestSentence, chance } from '../../shared/forecast-words';
+import { calendarDate } from '../../shared/viewer-time';
 import type { HealthGadgetView } from './api';
 
 type Forecast = NonNullable<HealthGadgetView['forecast']>;
@@ -31,7 +32,7 @@ export const AtRiskLaunches = ({ forecast, thisYear }: { forecast: Forecast; thi
               </a>{' '}
               <strong>{chance(launch.onTimeProbability)} on time</strong>
               <div className="fp-muted">
-                asked for {dayMonth(launch.dueDate, thisYear)} · 85% likely by {dayMonth(launch.launchP85, thisYear)} ·{' '}
+                asked for {calendarDate(launch.dueDate, thisYear)} · 85% likely by {calendarDate(launch.launchP85, thisYear)} ·{' '}
                 {STAGE_LABELS[launch.stage]} · {launch.owner ?? 'unassigned'}
               </div>
             </li>

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { Stage } from '../../../src/domain/stages';
 import type { PanelForecast } from '../../../src/contracts/views/forecast';
 import { callPanel } from './api';
-import { dateRange, forecastSentence, loadWords, noForecastWords } from '../../shared/forecast-words';
+import { forecastSentence, loadWords, noForecastWords } from '../../shared/forecast-words';
+import { calendarRange } from '../../shared/viewer-time';
 
 /** Stages a request is forecast in: before launch, and parked. */
 const FORECAST_STAGES: readonly Stage[] = ['intake', 'triage', 'waiting', 'planning', 'build', 'qa'];
@@ -39,7 +40,7 @@ export const LaunchForecast = ({ stage, dueDate }: { stage: Stage | null; dueDat
   const sentence =
     forecast.dueDate === dueDate
       ? forecastSentence({ ...forecast, dueDate }, thisYear)
-      : `Likely ${dateRange(forecast.launchP50, forecast.launchP85, thisYear)}; the date asked for changed since, and the next hourly forecast gives its chance.`;
+      : `Likely ${calendarRange(forecast.launchP50, forecast.launchP85, thisYear)}; the date asked for changed since, and the next hourly forecast gives its chance.`;
   const load = loadWords(forecast.loadFactor);
   return (
     <p className="fp-forecast" data-testid="launch-forecast">
