@@ -234,8 +234,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     // Business days: a weekend on the way takes two more days.
     for (let day = 0; day < 6 && (await reminders()).length === 0; day++) await advanceDay();
     await expect.poll(reminders, { timeout: 20_000 }).toHaveLength(1);
+    // Its time as Jira shows it, in words in the viewer's zone ("Jun 1, 2026, 10:00 AM"), not an ISO timestamp.
     expect((await reminders())[0]).toMatch(
-      /^Flight Plan \d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+Flight Plan: @Blake Builder this request has been in QA \+ Governance for \d+ business days; its SLA is 3\./,
+      /^Flight Plan [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}\s[AP]M\s+Flight Plan: @Blake Builder this request has been in QA \+ Governance for \d+ business days; its SLA is 3\./,
     );
     // Once: the days after add none.
     await advanceDay();

@@ -9,10 +9,10 @@ import { ScoreOptions, UserOptions } from './options';
 import { JiraRequestError, jira, sandbox, settle, type SandboxUser } from './sandbox-api';
 import { scalarText } from '../../../src/contracts/scalar-text';
 import { normalizeJiraInstant } from '../../../src/contracts/jira-time';
+import { viewerDate, viewerDateTime } from '../../../static/shared/viewer-time';
 
-/** "18 Nov 2026", as Jira's issue view shows when an issue was created: a day in words, in the browser's zone. */
-const createdOn = (created: string): string =>
-  new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(normalizeJiraInstant(created)));
+/** "Nov 18, 2026", as Jira's issue view shows when an issue was created: a day in words, in the viewer's zone. */
+const createdOn = (created: string): string => viewerDate(normalizeJiraInstant(created));
 
 interface Issue {
   readonly id: string;
@@ -202,7 +202,7 @@ export const IssueView = ({ issueKey, users }: { issueKey: string; users: readon
             {comments.map((comment) => (
               <li key={comment.id}>
                 <strong>{comment.author.displayName}</strong>{' '}
-                <span className="shell-muted">{comment.created.slice(0, 16).replace('T', ' ')}</span>
+                <span className="shell-muted">{viewerDateTime(normalizeJiraInstant(comment.created))}</span>
                 <p>
                   {adfText(comment.body, (accountId) => `@${users.find((user) => user.accountId === accountId)?.displayName ?? accountId}`)}
                 </p>

@@ -3,6 +3,16 @@ import { currentUserId, sandbox } from './sandbox-api';
 import { scalarText } from '../../../src/contracts/scalar-text';
 
 /**
+ * The viewer's locale and own zone, as Jira gives the zone of the viewer's profile to the app's modules and uses it
+ * on its own pages. `?timezone=Asia/Tokyo` on the page stands in for a profile zone other than the browser's, as a
+ * laptop abroad has.
+ */
+export const shellViewer = (): { readonly locale: string; readonly timezone: string } => ({
+  locale: 'en-US',
+  timezone: new URLSearchParams(window.location.search).get('timezone') ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+});
+
+/**
  * The host side of `@forge/bridge` for the Custom UI iframes: what Jira's frame host does for an
  * app — context, resolver invocation, theming and events. Each iframe is registered with the
  * module it shows and the extension context Jira would give it.
@@ -89,10 +99,7 @@ const callBridge = async (frame: HTMLIFrameElement, command: string, payload: Re
         moduleKey: context.moduleKey,
         environmentId: 'sandbox',
         environmentType: 'DEVELOPMENT',
-        locale: 'en-US',
-        // The viewer's own zone, as Jira gives the zone of the viewer's profile. `?timezone=Asia/Tokyo` on the page
-        // stands in for a profile zone other than the browser's, as a laptop abroad has.
-        timezone: new URLSearchParams(window.location.search).get('timezone') ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+        ...shellViewer(),
         theme: { colorMode },
         extension: context.extension,
       };
