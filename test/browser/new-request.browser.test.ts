@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
 import { moduleFrame } from './frames';
 import { actAs, completeTemplateCreate } from './issue-panel-page';
+import { layOutAt } from './layout-checks';
 import type { SandboxProcess } from './sandbox-server';
 
 /**
@@ -78,5 +79,25 @@ describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a templ
           .isEnabled(),
       )
       .toBe(true);
+  });
+
+  it('wraps a long label on the start button in a 360 px column rather than cutting it with "…"', async () => {
+    await page.goto(`${sandbox.url}/projects/MKT/apps/new-request-page`);
+    const frame = await layOutAt(page, 'new-request-page', 360);
+    const start = frame.getByRole('button', { name: /^Start from/ }).first();
+    await start.waitFor();
+    // A label longer than the column, as another language or a longer wording gives: what is cut is listed.
+    const cut = await start.evaluate((button) => {
+      const label = [...button.querySelectorAll('span')].find((span) => span.textContent === 'Start from this template');
+      if (label === undefined) return ['no label found'];
+      label.textContent = 'Start from "Regulated partner webinar with paid social amplification in three regions, EMEA first"';
+      const inside = [button, ...button.querySelectorAll('*')];
+      const clipped = inside
+        .filter((element) => element.scrollWidth > element.clientWidth + 1)
+        .map((element) => element.outerHTML.slice(0, 80));
+      const beyond = button.getBoundingClientRect().right > document.documentElement.clientWidth ? ['the button goes past the column'] : [];
+      return [...clipped, ...beyond];
+    });
+    expect(cut).toEqual([]);
   });
 });

@@ -133,14 +133,16 @@ export const NewRequestPage = () => {
                 {template.why && <p>{template.why}</p>}
                 <p>{startsWith(template)}</p>
                 {/* The name is in the heading and the button's accessible name: on the button itself a long name was cut off. */}
-                <Button
-                  appearance="primary"
-                  aria-label={`Start from this template: ${template.name}`}
-                  isDisabled={opening !== null}
-                  onClick={() => void startFrom(template)}
-                >
-                  Start from this template
-                </Button>
+                <div className="fp-template-start">
+                  <Button
+                    appearance="primary"
+                    aria-label={`Start from this template: ${template.name}`}
+                    isDisabled={opening !== null}
+                    onClick={() => void startFrom(template)}
+                  >
+                    Start from this template
+                  </Button>
+                </div>
               </li>
             ))}
           </ul>
