@@ -75,6 +75,9 @@ const fieldRef = (id: string): string => {
  * reads 3), and gives true or the blocked message. `issue.description` is a `RichText` in Jira
  * expressions (its `plainText` is the text), and null when empty.
  * Holidays are not known to the expression; the gate at intake → triage applies them.
+ * The date in the message reads as Jira writes a `CalendarDate` as text ("2026-06-30"): no method that formats one in words was
+ * found in Atlassian's Jira expressions docs, and spelling it out from `getMonth()`, `getDate()` and `getFullYear()` costs 9
+ * leaves (98 of Jira's 100, whose counting is not documented), too close to the limit for one more rule.
  */
 const expressionFor = (fields: IntakeFieldIds): string =>
   [
