@@ -87,16 +87,27 @@ describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a templ
     const start = frame.getByRole('button', { name: /^Start from/ }).first();
     await start.waitFor();
     // A label longer than the column, as another language or a longer wording gives: what is cut is listed.
-    const cut = await start.evaluate((button) => {
+    const cut = await start.evaluate((element) => {
+      // The DOM as this test reads it (the tests compile without the DOM's types).
+      interface Laid {
+        readonly scrollWidth: number;
+        readonly clientWidth: number;
+        readonly outerHTML: string;
+        textContent: string | null;
+      }
+      const button = element as unknown as Laid & {
+        querySelectorAll: (selectors: string) => Iterable<Laid>;
+        getBoundingClientRect: () => { readonly right: number };
+        readonly ownerDocument: { readonly documentElement: { readonly clientWidth: number } };
+      };
       const label = [...button.querySelectorAll('span')].find((span) => span.textContent === 'Start from this template');
       if (label === undefined) return ['no label found'];
       label.textContent = 'Start from "Regulated partner webinar with paid social amplification in three regions, EMEA first"';
-      const inside = [button, ...button.querySelectorAll('*')];
-      const clipped = inside
-        .filter((element) => element.scrollWidth > element.clientWidth + 1)
-        .map((element) => element.outerHTML.slice(0, 80));
-      const beyond = button.getBoundingClientRect().right > document.documentElement.clientWidth ? ['the button goes past the column'] : [];
-      return [...clipped, ...beyond];
+      const clipped = [button, ...button.querySelectorAll('*')]
+        .filter((laid) => laid.scrollWidth > laid.clientWidth + 1)
+        .map((laid) => laid.outerHTML.slice(0, 80));
+      const column = button.ownerDocument.documentElement.clientWidth;
+      return [...clipped, ...(button.getBoundingClientRect().right > column ? ['the button goes past the column'] : [])];
     });
     expect(cut).toEqual([]);
   });
