@@ -143,7 +143,10 @@ export const storageKeys = {
   /** A request template saved from a finished request, one key each so one bad or large template harms no other. */
   template: (id: string) => `template:${id}`,
   templatesPrefix: 'template:',
-  /** The template a person chose on the New marketing request page, for the request they are creating: one per person. */
+  /**
+   * The templates a person chose on the New marketing request page, for the requests they are creating: one key per person,
+   * their latest few choices, guarded, expiring a day after the last write (value and guard alike).
+   */
   templateChoice: (accountId: string) => `templatechoice:${accountId}`,
   /** The one list of templates earlier versions kept: still read, entry by entry, and never written but to remove one. */
   legacyTemplates: 'templates',
