@@ -19,7 +19,7 @@ import { outcomesGadgetConfigSchema } from '../contracts/gadget.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { INITIAL_REFRESH_STATE, refreshStateSchema } from '../contracts/metrics-store.schema';
 import { scalarText } from '../contracts/scalar-text';
-import { cachedView, cachedViewSchema, VIEWER_CACHE_EXPIRY, viewerCacheKey } from './gadget-views';
+import { cachedView, cachedViewSchema, historiesVersion, VIEWER_CACHE_EXPIRY, viewerCacheKey } from './gadget-views';
 import { z } from 'zod';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { describeZodError } from '../contracts/zod-errors';
@@ -46,7 +46,7 @@ import type { JiraApi, JiraFailure, SearchOptions } from './jira-port';
 import { plainDocument } from './comments';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
-import { readAllHistories } from './refresh-metrics';
+import { lastDeletionOf, readAllHistories } from './refresh-metrics';
 
 /** The storage keys of the distinct campaigns named, each with its campaign. */
 const campaignKeysOf = (campaigns: Iterable<string | null>): Map<string, string> =>
@@ -508,11 +508,11 @@ export const requestsWithIds = async (
 const OUTCOMES_CACHE_TTL_MS = 60 * 60_000;
 
 /**
- * A cached Outcomes view: the refresh it was computed after, and the revision each of its campaigns' figures was
+ * A cached Outcomes view: the refresh it was computed after (and the last deletion marked then), and the revision each of its campaigns' figures was
  * committed at. Every write of a campaign's figures moves its revision (a guarded write), so a change to one of them,
  * and only to one of them, computes the view again.
  */
-const outcomesCacheSchema = cachedViewSchema.extend({ dataVersion: z.string(), campaigns: z.record(z.string(), z.number()) });
+const outcomesCacheSchema = cachedViewSchema.extend({ campaigns: z.record(z.string(), z.number()) });
 
 /** Whether every campaign a cached view read is still at the revision it read. */
 const sameRevisions = async (store: AppStore, read: Readonly<Record<string, number>>): Promise<boolean> => {
@@ -543,18 +543,23 @@ export const loadOutcomesGadget = async (
   const period = reportPeriod(parsed.data.period, periodDays);
   const cacheKey = viewerCacheKey('outcomes', accountId, parsed.data);
   const accessKey = storageKeys.gadgetAccess(accountId);
-  const values = await deps.store.getMany([storageKeys.config, storageKeys.metricsState, cacheKey, accessKey]);
+  const values = await deps.store.getMany([storageKeys.config, storageKeys.metricsState, cacheKey, accessKey, storageKeys.lastDeletion]);
   if (!jql) {
     const access = await checkAccess(deps, accountId, projects, values.get(accessKey));
     if (!access.ok) return access;
     if (access.value !== null) await deps.store.setMany(new Map([[accessKey, access.value]]));
   }
   const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
-  const dataVersion = (state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt ?? 'never';
+  // A request Jira deleted since the view was cached leaves it on the next load, as it leaves the Workflow health view.
+  const dataVersion = historiesVersion(
+    (state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt,
+    lastDeletionOf(values.get(storageKeys.lastDeletion)),
+  );
   const now = deps.now.getTime();
   const cached = outcomesCacheSchema.safeParse(values.get(cacheKey));
   if (
     cached.success &&
+    dataVersion !== null &&
     cached.data.dataVersion === dataVersion &&
     now - cached.data.computedAt < OUTCOMES_CACHE_TTL_MS &&
     (await sameRevisions(deps.store, cached.data.campaigns))
