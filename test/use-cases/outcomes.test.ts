@@ -9,7 +9,7 @@ import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domai
 import { stageLogOf } from '../../src/domain/stage-log';
 import { storageKeys } from '../../src/use-cases/ports';
 import { mirrorAttainment } from '../../src/use-cases/refresh-attainment';
-import { markIssueDeleted } from '../../src/use-cases/refresh-metrics';
+import { forgetDeletedIssue } from '../../src/use-cases/forget-deleted-issue';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { ITERATION_CLAIM_MS } from '../../src/domain/record-commands';
 import { ASSIGNEE, completeRecord, config, REQUESTER, ROLES, TRIAGE_LEAD } from '../fakes/fixtures';
@@ -438,7 +438,7 @@ describe('the Outcomes gadget', () => {
     const searches = jira.requests.length;
     await load();
     expect(jira.requests.length).toBe(searches);
-    await markIssueDeleted(store, '10002', NOW);
+    await forgetDeletedIssue(store, '10002', NOW);
     expect(await load()).toMatchObject({ ok: true, data: { view: { current: { launched: [] } } } });
     expect(jira.requests.length).toBeGreaterThan(searches);
   });
