@@ -1,5 +1,11 @@
 import { parseStoredConfig, type ConfigErrorCode, type StoredConfig } from '../contracts/app-config.schema';
-import { legacyAuditOf, parseStoredRecord, type RecordErrorCode } from '../contracts/flight-plan-record.schema';
+import {
+  embeddedEntryCount,
+  embedsTrail,
+  legacyAuditOf,
+  parseStoredRecord,
+  type RecordErrorCode,
+} from '../contracts/flight-plan-record.schema';
 import { pagesOfMovedTrail } from '../domain/audit-trail';
 import { emptyRecord, type AuditEntry, type FlightPlanRecord } from '../domain/flight-plan-record';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -11,9 +17,24 @@ export interface StoredIssueState {
   readonly record: FlightPlanRecord;
   /** False when no record was stored yet and `record` is a fresh, empty one. */
   readonly recordExists: boolean;
-  /** The audit trail a record stored before it moved out still carries inside it: the next write moves it out. */
-  readonly legacyAudit: readonly AuditEntry[];
+  /** The audit trail a record stored before it moved out still carries inside it (the next write moves it out), or null. */
+  readonly embeddedTrail: EmbeddedTrail | null;
 }
+
+/** The trail a record stored before the trail moved out still carries inside it. */
+export interface EmbeddedTrail {
+  /** Its entries that read, oldest first (one that does not read is left out, not the trail). */
+  readonly entries: readonly AuditEntry[];
+  /** The record as stored, when some entry did not read: kept beside when the trail moves out, so nothing is lost. */
+  readonly unread?: unknown;
+}
+
+/** The trail a stored record carries inside it, or null when it carries none (not even an empty one). */
+export const embeddedTrailOf = (raw: unknown): EmbeddedTrail | null => {
+  if (!embedsTrail(raw)) return null;
+  const entries = legacyAuditOf(raw);
+  return entries.length < embeddedEntryCount(raw) ? { entries, unread: raw } : { entries };
+};
 
 /** The keys an issue's state is read from; callers may read more keys in the same round trip. */
 export const issueStateKeys = (issueId: string): string[] => [storageKeys.config, storageKeys.record(issueId)];
@@ -38,13 +59,13 @@ export const parseIssueState = (
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
   const raw = values.get(storageKeys.record(issueId));
-  if (raw === undefined) return ok({ stored: stored.value, record: emptyRecord(issueId), recordExists: false, legacyAudit: [] });
+  if (raw === undefined) return ok({ stored: stored.value, record: emptyRecord(issueId), recordExists: false, embeddedTrail: null });
   const record = parseStoredRecord(raw, issueId);
   if (!record.ok) {
     console.error(`Flight Plan record unreadable: ${record.error.message}`);
     return failure(record.error.code, RECORD_UNREADABLE_WORDS[record.error.code]);
   }
-  return ok({ stored: stored.value, record: record.value, recordExists: true, legacyAudit: legacyAuditOf(raw) });
+  return ok({ stored: stored.value, record: record.value, recordExists: true, embeddedTrail: embeddedTrailOf(raw) });
 };
 
 /** Reads an issue's record and the app config in one storage round trip, parsing both. */
@@ -58,27 +79,34 @@ export const loadIssueState = async (
 export const loadConfig = async (store: AppStore): Promise<Result<StoredConfig, Failure<ConfigErrorCode>>> =>
   parseStoredConfig((await store.getMany([storageKeys.config])).get(storageKeys.config));
 
-/** The pages a record's embedded trail moves out to (read at `revision`), by key: for the commit that drops it from the record. */
-export const movedTrailPages = (issueId: string, trail: readonly AuditEntry[], revision: number): Map<string, unknown> =>
-  new Map(pagesOfMovedTrail(trail, revision).map((moved) => [storageKeys.auditPage(issueId, moved.revision), moved.page]));
+/**
+ * What moving a record's embedded trail out writes (the record read at `revision`), by key, for the commit that drops it
+ * from the record: its pages, and the record as stored when an entry did not read. The one way a trail moves out, whether
+ * the panel opens the record, a panel command writes it or the hourly move reaches it.
+ */
+export const trailMoveWrites = (issueId: string, trail: EmbeddedTrail | null, revision: number): Map<string, unknown> => {
+  if (trail === null) return new Map();
+  const writes = new Map<string, unknown>(
+    pagesOfMovedTrail(trail.entries, revision).map((moved) => [storageKeys.auditPage(issueId, moved.revision), moved.page]),
+  );
+  if (trail.unread !== undefined) writes.set(...keepUnreadable(storageKeys.record(issueId), revision, trail.unread));
+  return writes;
+};
 
 /**
- * Moves the trail a record stored before the trail moved out still carries into its pages, when the panel reads it, so a
- * record nobody changes again does not keep it for ever: the record, one revision on and without it, commits with the
+ * Moves the trail a record stored before the trail moved out still carries into its pages (`trailMoveWrites`), when the
+ * panel reads it or the hourly move reaches it, so a record nobody changes again does not keep it for ever: the record, one revision on and without it, commits with the
  * pages, only from the revision read. Answers the record as now stored, or null when someone committed first (their
  * write moved the trail, as every write does).
  */
 export const moveEmbeddedTrail = async (
   store: AppStore,
   issueId: string,
-  state: Pick<StoredIssueState, 'record' | 'legacyAudit'>,
-  /** The value as stored, kept beside (as an unreadable value is) when some entry of its trail did not read. */
-  keep?: unknown,
+  state: Pick<StoredIssueState, 'record' | 'embeddedTrail'>,
 ): Promise<FlightPlanRecord | null> => {
-  const { record, legacyAudit } = state;
+  const { record, embeddedTrail } = state;
   const moved: FlightPlanRecord = { ...record, revision: record.revision + 1 };
-  const plain = movedTrailPages(issueId, legacyAudit, record.revision);
-  if (keep !== undefined) plain.set(...keepUnreadable(storageKeys.record(issueId), record.revision, keep));
+  const plain = trailMoveWrites(issueId, embeddedTrail, record.revision);
   const outcome = await store.commit({
     guarded: [{ key: storageKeys.record(issueId), value: moved, readRevision: record.revision, revision: moved.revision }],
     plain,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { embeddedEntryCount, embedsTrail, legacyAuditOf, parseStoredRecord } from '../contracts/flight-plan-record.schema';
-import { moveEmbeddedTrail } from './load-issue-state';
+import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
+import { embeddedTrailOf, moveEmbeddedTrail } from './load-issue-state';
 import { MAX_QUERY_PAGE, StorageError, storageKeys, type AppStore } from './ports';
 
 /**
@@ -38,14 +38,13 @@ export interface TrailMoveRun {
  * not read is left for an admin's repair, which keeps it whole. Answers whether a commit was tried, and whether it moved.
  */
 const moveOne = async (store: AppStore, key: string, raw: unknown): Promise<{ tried: boolean; moved: boolean }> => {
-  if (!embedsTrail(raw)) return { tried: false, moved: false };
+  const embeddedTrail = embeddedTrailOf(raw);
+  if (embeddedTrail === null) return { tried: false, moved: false };
   const issueId = key.slice(storageKeys.recordsPrefix.length);
   const record = parseStoredRecord(raw, issueId);
   if (!record.ok) return { tried: false, moved: false };
-  const legacyAudit = legacyAuditOf(raw);
-  const keep = legacyAudit.length < embeddedEntryCount(raw) ? raw : undefined;
   try {
-    return { tried: true, moved: (await moveEmbeddedTrail(store, issueId, { record: record.value, legacyAudit }, keep)) !== null };
+    return { tried: true, moved: (await moveEmbeddedTrail(store, issueId, { record: record.value, embeddedTrail })) !== null };
   } catch (error) {
     // A commit the store refused (a value over its limits) is refused again on every run: that record keeps its trail,
     // and the others move. Storage that failed is thrown, and the next run goes on from where this one was saved.

@@ -22,11 +22,11 @@ export const readAuditTrail = async (
   if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
   const state = parseIssueState(await deps.store.getMany(issueStateKeys(caller.issueId)), caller.issueId);
   if (!state.ok) return state;
-  const { record, legacyAudit } = state.value;
+  const { record, embeddedTrail } = state.value;
   const revisions = revisionsOfPage(record.revision, page);
   const pages: ReadonlyMap<number, unknown> =
-    legacyAudit.length > 0
-      ? new Map(pagesOfMovedTrail(legacyAudit, record.revision).map((moved) => [moved.revision, moved.page]))
+    embeddedTrail !== null
+      ? new Map(pagesOfMovedTrail(embeddedTrail.entries, record.revision).map((moved) => [moved.revision, moved.page]))
       : new Map(
           [...(await deps.store.getMany(revisions.map((revision) => storageKeys.auditPage(caller.issueId, revision))))].map(
             ([key, value]) => [revisionOfAuditKey(key), value],

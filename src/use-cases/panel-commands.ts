@@ -14,7 +14,7 @@ import { err, failure, ok, type Failure, type Result } from '../domain/result';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type Commit } from './ports';
 import type { PanelView } from '../contracts/views/panel';
 import { accountsIn, load, type Caller, type Loaded, type PanelDeps } from './panel-load';
-import { movedTrailPages } from './load-issue-state';
+import { trailMoveWrites } from './load-issue-state';
 import { viewOf } from './panel-view';
 import { assignByRouting } from './team-load';
 
@@ -71,7 +71,7 @@ export const execute = async (
   const recordKey = storageKeys.record(caller.issueId);
   const writes = new Map<string, unknown>([
     ...(alongside.plain ?? []),
-    ...movedTrailPages(caller.issueId, state.legacyAudit, state.record.revision),
+    ...trailMoveWrites(caller.issueId, state.embeddedTrail, state.record.revision),
   ]);
   writes.set(storageKeys.auditPage(caller.issueId, record.revision), { entries: [entry] } satisfies AuditPage);
   // A governance decision, and what the change did to approvals, are also kept by quarter for the audit, in the same storage round trip.

@@ -143,6 +143,6 @@ export const readPanel = async (deps: PanelDeps, caller: Caller): Promise<Result
   if (!loaded.ok) return loaded;
   const { state } = loaded.value;
   // A record stored with its trail inside moves it out now, not only on a next write that may never come.
-  const record = state.recordExists && state.legacyAudit.length > 0 ? await moveEmbeddedTrail(deps.store, caller.issueId, state) : null;
+  const record = state.recordExists && state.embeddedTrail !== null ? await moveEmbeddedTrail(deps.store, caller.issueId, state) : null;
   return ok(viewOf(loaded.value, record ?? state.record, deps.now, []));
 };

@@ -134,6 +134,33 @@ describe('the hourly move of audit trails out of older records', () => {
     expect(pagedTrail(store, '10001')).toEqual([entry(1, 0), entry(1, 1), entry(1, 2), expect.objectContaining({ by: ASSIGNEE })]);
   });
 
+  for (const mover of ['the hourly move', 'the panel opening it', 'a panel save'] as const)
+    it(`keeps an entry of the old trail that does not read when ${mover} moves the trail out`, async () => {
+      // Before, the panel's open and its saves moved the trail without it: the entry was dropped, no copy kept.
+      const { store, deps, jira } = world();
+      const unreadable = { by: 42, detail: 'an entry an old version wrote badly' };
+      store.data.set(storageKeys.record('10001'), {
+        ...completeRecord('regulated'),
+        revision: 3,
+        audit: [entry(1, 0), unreadable, entry(1, 1)],
+      });
+      jira.grant(ASSIGNEE, '10001', 'browse');
+      jira.grant(ASSIGNEE, '10001', 'edit');
+      const context = { accountId: ASSIGNEE, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } };
+      if (mover === 'the hourly move') await moveEmbeddedTrails(store);
+      else if (mover === 'the panel opening it')
+        expect(await panelHandlers(deps)['record/get']({ payload: {}, context })).toMatchObject({ ok: true });
+      else
+        expect(
+          await panelHandlers(deps)['checklist/answer']({ payload: { expectedRevision: 3, code: 'qa.forms-tested', done: true }, context }),
+        ).toMatchObject({ ok: true });
+
+      expect(store.data.get(storageKeys.record('10001'))).not.toHaveProperty('audit');
+      expect(pagedTrail(store, '10001').slice(0, 2)).toEqual([entry(1, 0), entry(1, 1)]);
+      const kept = store.data.get(storageKeys.unreadableKept(storageKeys.record('10001'), 3)) as { audit: unknown[] };
+      expect(kept.audit).toContainEqual(unreadable);
+    });
+
   it('does not bring back a request Jira deleted between the run reading its record and moving its trail', async () => {
     // Before, the deletion removed the record's revision guard, so the move's guarded write found nothing in its way and
     // stored the record and its trail page again, for good.
