@@ -54,8 +54,7 @@ export interface IntakeCreateRule {
   readonly noMetric: string;
   readonly vagueMetric: string;
   readonly noDate: string;
-  readonly date: string;
-  /** After the date, per tier index: too soon for that tier; the last entry: in the past. */
+  /** Per tier index: the requested launch date is too soon for that tier; the last entry: it is in the past. */
   readonly dateProblem: readonly string[];
   readonly noOwner: string;
 }
@@ -75,9 +74,10 @@ const fieldRef = (id: string): string => {
  * reads 3), and gives true or the blocked message. `issue.description` is a `RichText` in Jira
  * expressions (its `plainText` is the text), and null when empty.
  * Holidays are not known to the expression; the gate at intake → triage applies them.
- * The date in the message reads as Jira writes a `CalendarDate` as text ("2026-06-30"): no method that formats one in words was
- * found in Atlassian's Jira expressions docs, and spelling it out from `getMonth()`, `getDate()` and `getFullYear()` costs 9
- * leaves (98 of Jira's 100, whose counting is not documented), too close to the limit for one more rule.
+ * The message does not repeat the date the person just picked in the dialog: Jira writes a `CalendarDate` as text in its
+ * ISO form ("2026-06-30"), no method that formats one in words was found in Atlassian's Jira expressions docs, and spelling
+ * it out from `getMonth()`, `getDate()` and `getFullYear()` costs 9 leaves (98 of Jira's 100, whose counting is not
+ * documented), too close to the limit for one more rule.
  */
 const expressionFor = (fields: IntakeFieldIds): string =>
   [
@@ -88,7 +88,7 @@ const expressionFor = (fields: IntakeFieldIds): string =>
     `let now = new CalendarDate();`,
     `let p = (n == 0 ? config.noContext : n < config.minLength ? config.shortContext + n + config.ofMinimum : "")`,
     `  + (s == "" ? config.noMetric : s.toLowerCase().match(config.measurable) == null ? config.vagueMetric : "")`,
-    `  + (due == null ? config.noDate : due < now.plusDays(config.leadDays[k][now.getDay()]) ? config.date + due + config.dateProblem[due < now ? ${PAST} : k] : "")`,
+    `  + (due == null ? config.noDate : due < now.plusDays(config.leadDays[k][now.getDay()]) ? config.dateProblem[due < now ? ${PAST} : k] : "")`,
     `  + (issue.assignee == null ? config.noOwner : "");`,
     `p == "" ? true : config.gate + p.slice(${SEPARATOR.length})`,
   ].join('\n');
@@ -113,12 +113,12 @@ export const intakeCreateRule = (config: AppConfig, fields: IntakeFieldIds): Int
     noMetric: `${SEPARATOR}success metric missing`,
     vagueMetric: `${SEPARATOR}success metric not measurable (${metricFormHint(config.indicators)})`,
     noDate: `${SEPARATOR}requested launch date missing`,
-    date: `${SEPARATOR}requested launch date `,
     dateProblem: [
       ...TIERS.map(
-        (tier) => ` is too soon: ${TIER_LABELS[tier]} work needs ${lead[tier]} business day${lead[tier] === 1 ? '' : 's'} of notice`,
+        (tier) =>
+          `${SEPARATOR}requested launch date too soon: ${TIER_LABELS[tier]} work needs ${lead[tier]} business day${lead[tier] === 1 ? '' : 's'} of notice`,
       ),
-      ' is in the past',
+      `${SEPARATOR}requested launch date is in the past`,
     ],
     noOwner: `${SEPARATOR}accountable owner missing (assign the request)`,
   };

@@ -39,7 +39,9 @@ describe('the sandbox runs the Create rule Set up project wrote, as Jira does', 
     ).toEqual({
       status: 400,
       body: {
-        errorMessages: [expect.stringMatching(/^Intake gate: business context too short \(6 of 40 characters\); .*2026-06-11 is too soon/)],
+        errorMessages: [
+          expect.stringMatching(/^Intake gate: business context too short \(6 of 40 characters\); .*requested launch date too soon: /),
+        ],
         errors: {},
       },
     });
