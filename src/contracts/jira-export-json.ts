@@ -391,32 +391,26 @@ class ExportBytes {
   }
 
   private statusName(): string {
-    let name: string | undefined;
-    if (this.openObject())
-      do {
-        const index = this.key(STATUS_KEYS);
-        if (index === 0) {
-          if (name !== undefined) throw new OffShape();
-          name = this.stringValue();
-        } else this.skip();
-      } while (this.more(CLOSE_OBJECT));
-    if (name === undefined) throw new OffShape();
-    return name;
+    return this.onlyKey(STATUS_KEYS, () => this.stringValue());
   }
 
   /** An issue's `changelog` (search/jql with expand=changelog): its histories. */
   private embeddedHistories(): ReadHistory[] {
-    let histories: ReadHistory[] | undefined;
+    return this.onlyKey(CHANGELOG_KEYS, () => this.histories());
+  }
+
+  /** An object of which one key, given once, is read and every other skipped; anything else is off the common shape. */
+  private onlyKey<T>(keys: readonly string[], read: () => T): T {
+    let found: { readonly value: T } | undefined;
     if (this.openObject())
       do {
-        const index = this.key(CHANGELOG_KEYS);
-        if (index === 0) {
-          if (histories !== undefined) throw new OffShape();
-          histories = this.histories();
+        if (this.key(keys) === 0) {
+          if (found !== undefined) throw new OffShape();
+          found = { value: read() };
         } else this.skip();
       } while (this.more(CLOSE_OBJECT));
-    if (histories === undefined) throw new OffShape();
-    return histories;
+    if (found === undefined) throw new OffShape();
+    return found.value;
   }
 
   private histories(): ReadHistory[] {
