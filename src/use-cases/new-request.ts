@@ -28,6 +28,16 @@ export interface ProjectPageCaller {
   readonly projectId: string;
 }
 
+/** Whether the caller may browse the page's project: the page and each of its calls ask Jira, never the payload. */
+const mayBrowsePage = async (
+  deps: PanelDeps,
+  caller: ProjectPageCaller,
+): Promise<Result<null, Failure<JiraErrorCode | 'PERMISSION.DENIED'>>> => {
+  const browsable = await deps.jira.browsableProjects(caller.accountId, [caller.projectId]);
+  if (!browsable.ok) return browsable;
+  return browsable.value.has(caller.projectId) ? ok(null) : failure('PERMISSION.DENIED', 'you cannot see this project');
+};
+
 const offerOf = (
   template: RequestTemplate,
   create: { readonly projectId: string; readonly issueTypeId: string; readonly successMetricFieldId: string | undefined },
@@ -59,9 +69,8 @@ export const offerTemplates = async (
   deps: PanelDeps,
   caller: ProjectPageCaller,
 ): Promise<Result<NewRequestView, Failure<JiraErrorCode | 'PERMISSION.DENIED'>>> => {
-  const browsable = await deps.jira.browsableProjects(caller.accountId, [caller.projectId]);
+  const browsable = await mayBrowsePage(deps, caller);
   if (!browsable.ok) return browsable;
-  if (!browsable.value.has(caller.projectId)) return failure('PERMISSION.DENIED', 'you cannot see this project');
   const [project, fieldIds, stored] = await Promise.all([
     deps.jira.project(caller.projectId),
     deps.jira.appFieldIds(),
@@ -135,9 +144,8 @@ export const chooseTemplate = async (
   caller: ProjectPageCaller,
   { templateId }: { readonly templateId: string },
 ): Promise<Result<null, Failure<JiraErrorCode | 'PERMISSION.DENIED' | 'TEMPLATE.NOT_FOUND'>>> => {
-  const browsable = await deps.jira.browsableProjects(caller.accountId, [caller.projectId]);
+  const browsable = await mayBrowsePage(deps, caller);
   if (!browsable.ok) return browsable;
-  if (!browsable.value.has(caller.projectId)) return failure('PERMISSION.DENIED', 'you cannot see this project');
   const stored = await readTemplates(deps.store);
   if (!stored.templates.some((template) => template.id === templateId)) return templateGone();
   const choice: TemplateChoice = { projectId: caller.projectId, templateId, at: deps.now.toISOString() };
