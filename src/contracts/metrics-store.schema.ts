@@ -71,3 +71,9 @@ export type DeletedIssueMark = z.infer<typeof deletedIssueMarkSchema>;
 
 /** The last deletion the issue-deleted trigger marked, written with its mark: which request, and when. */
 export const lastDeletionSchema = z.object({ issueId: z.string(), at: z.string() });
+
+/**
+ * Just enough of a history bucket to say whether it holds an issue, without reading each history: the issue-deleted
+ * trigger asks this of one bucket per deletion.
+ */
+export const bucketIssueIdsSchema = z.object({ issues: z.record(z.string(), z.unknown()) });

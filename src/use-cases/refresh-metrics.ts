@@ -104,6 +104,21 @@ const jobFor = (state: RefreshState, config: Pick<AppConfig, 'metricsJql'>, now:
 export const startRefresh = async (deps: RefreshDeps, config: Pick<AppConfig, 'metricsJql'>): Promise<RefreshJob> =>
   jobFor(await readState(deps.store), config, deps.now);
 
+/** When the latest refresh started and the last one completed (ms), null for never. */
+const refreshTimes = (state: RefreshState): { started: number | null; completed: number | null } => ({
+  started: state.lastStartedAt ? Date.parse(state.lastStartedAt) : null,
+  completed: state.lastCompletedAt ? Date.parse(state.lastCompletedAt) : null,
+});
+
+/**
+ * Whether a refresh is under way at `now` (ms): the latest started after the last one completed, and less than
+ * REFRESH_RUN_TIMEOUT_MS ago (an older one is taken as stopped).
+ */
+export const refreshUnderWay = (state: RefreshState, now: number): boolean => {
+  const { started, completed } = refreshTimes(state);
+  return started !== null && (completed === null || started > completed) && now - started < REFRESH_RUN_TIMEOUT_MS;
+};
+
 /**
  * Queues a refresh unless one is under way, or, when a viewer asks, unless one started or
  * completed in the last five minutes: however often viewers click, one refresh is queued.
@@ -121,11 +136,8 @@ export const requestRefresh = async (
   ]);
   const state = stateOf(values.get(storageKeys.metricsState));
   const now = deps.now.getTime();
-  const started = state.lastStartedAt ? Date.parse(state.lastStartedAt) : null;
-  const completed = state.lastCompletedAt ? Date.parse(state.lastCompletedAt) : null;
-  if (started !== null && (completed === null || started > completed) && now - started < REFRESH_RUN_TIMEOUT_MS) {
-    return { queued: false, reason: 'a refresh is under way' };
-  }
+  const { started, completed } = refreshTimes(state);
+  if (refreshUnderWay(state, now)) return { queued: false, reason: 'a refresh is under way' };
   if (by === 'viewer' && now - Math.max(started ?? 0, completed ?? 0) < MANUAL_REFRESH_INTERVAL_MS) {
     return { queued: false, reason: 'the metrics were refreshed less than 5 minutes ago' };
   }

@@ -3,8 +3,18 @@ import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.t
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { guardedKeysOf, RETIRED_REVISION, storageKeys } from '../../src/use-cases/ports';
-import { ASSIGNEE, completeRecord } from '../fakes/fixtures';
+import { bucketOf } from '../../src/domain/metrics/history-buckets';
+import { REFRESH_RUN_TIMEOUT_MS } from '../../src/use-cases/refresh-metrics';
+import { ASSIGNEE, completeRecord, NOW } from '../fakes/fixtures';
 import { world } from '../fakes/site-deps';
+
+/** A refresh that started after the last completed, a minute before the deletion. */
+const RUNNING = {
+  schemaVersion: 1,
+  watermark: null,
+  lastCompletedAt: null,
+  lastStartedAt: new Date(NOW.getTime() - 60_000).toISOString(),
+};
 
 describe('issue-deleted trigger', () => {
   it("forgets a deleted request's record, stage log, reminders, their revisions, audit trail and kept values, and nothing of another request", async () => {
@@ -87,6 +97,101 @@ describe('issue-deleted trigger', () => {
     }
     expect(ids.filter((id) => store.data.has(storageKeys.record(id)) || store.data.has(storageKeys.auditPage(id, 1)))).toEqual([]);
     expect(ids.filter((id) => !store.data.has(storageKeys.deletedIssue(id)))).toEqual([]);
+  });
+
+  describe('an issue the app may or may not hold', () => {
+    const TASK = '30001';
+    const deleteTask = (deps: ReturnType<typeof world>['deps']) =>
+      issueDeletedHandler(deps)({ eventType: 'avi:jira:deleted:issue', issue: { id: TASK, key: 'OPS-7' } });
+    /** The store with every key each getMany asks for recorded, and a snapshot of values and guards to compare with. */
+    const watched = (store: ReturnType<typeof world>['store']) => {
+      const keysRead: string[][] = [];
+      const getMany = store.getMany.bind(store);
+      store.getMany = (keys) => {
+        keysRead.push([...keys]);
+        return getMany(keys);
+      };
+      const snapshot = () => JSON.stringify([[...store.data], [...store.revisions]]);
+      return { keysRead, before: snapshot(), snapshot };
+    };
+    const bucketsRead = (keysRead: readonly string[][]) => keysRead.flat().filter((key) => key.startsWith('metrics:bucket:'));
+
+    it('writes nothing for a Task the app never held, and reads one bucket to be sure', async () => {
+      // Before, any deletion on the site left a mark and a new last deletion: every cached gadget view was computed again.
+      const { store, deps } = world(completeRecord('regulated'));
+      store.data.set(storageKeys.lastDeletion, { issueId: '10009', at: '2026-06-01T00:00:00.000Z' });
+      store.data.set(storageKeys.metricsBucket(bucketOf(TASK)), { statuses: [], issues: {} });
+      const { keysRead, before, snapshot } = watched(store);
+      const writes = store.writes;
+      expect(await deleteTask(deps)).toBeUndefined();
+      expect(snapshot()).toBe(before);
+      expect(store.writes).toBe(writes);
+      expect(bucketsRead(keysRead)).toEqual([storageKeys.metricsBucket(bucketOf(TASK))]);
+      expect(keysRead).toHaveLength(2);
+    });
+
+    it.each([
+      ['its record', storageKeys.record(TASK), { ...completeRecord('regulated'), issueId: TASK }],
+      ['its stage log alone', storageKeys.stageLog(TASK), { revision: 1, entries: [] }],
+      ['its notice ledger alone', storageKeys.reminders(TASK), { revision: 1, keys: [] }],
+    ])('forgets an issue known by %s without reading its bucket', async (_, key, value) => {
+      const { store, deps } = world(null);
+      store.data.set(key, value);
+      const { keysRead } = watched(store);
+      expect(await deleteTask(deps)).toBeUndefined();
+      expect(store.data.has(key)).toBe(false);
+      expect(store.data.has(storageKeys.deletedIssue(TASK))).toBe(true);
+      expect(store.data.get(storageKeys.lastDeletion)).toMatchObject({ issueId: TASK });
+      expect(bucketsRead(keysRead)).toEqual([]);
+    });
+
+    it('marks an issue only its history bucket holds: the metrics count it', async () => {
+      const { store, deps } = world(null);
+      const bucket = bucketOf(TASK);
+      store.data.set(storageKeys.metricsBucket(bucket), {
+        statuses: ['To Do'],
+        issues: { [TASK]: { key: 'OPS-7', createdAt: 0, dueDate: null, currentStatus: 0, changes: [] } },
+      });
+      expect(await deleteTask(deps)).toBeUndefined();
+      expect(store.data.has(storageKeys.deletedIssue(TASK))).toBe(true);
+      for (const key of guardedKeysOf(TASK)) expect(store.revisions.get(key)).toBe(RETIRED_REVISION);
+    });
+
+    it.each([
+      ['a refresh is under way (its search may have fetched it before the deletion)', storageKeys.metricsState, RUNNING],
+      ['the refresh state does not read', storageKeys.metricsState, 'torn'],
+      ['its bucket does not read', storageKeys.metricsBucket(bucketOf(TASK)), { issues: 'torn' }],
+    ])('marks an issue it cannot rule out: %s', async (_, key, value) => {
+      const { store, deps } = world(null);
+      store.data.set(key, value);
+      expect(await deleteTask(deps)).toBeUndefined();
+      expect(store.data.has(storageKeys.deletedIssue(TASK))).toBe(true);
+    });
+
+    it('writes nothing once a refresh under way has been taken as stopped', async () => {
+      const { store, deps } = world(null);
+      const stopped = new Date(NOW.getTime() - REFRESH_RUN_TIMEOUT_MS).toISOString();
+      store.data.set(storageKeys.metricsState, { ...RUNNING, lastStartedAt: stopped });
+      expect(await deleteTask(deps)).toBeUndefined();
+      expect(store.data.has(storageKeys.deletedIssue(TASK))).toBe(false);
+    });
+
+    it('finishes on a retry what a delivery that failed half-way began, though the guarded values are gone', async () => {
+      const { store, deps } = world(null);
+      store.data.set(storageKeys.record(TASK), { ...completeRecord('regulated'), issueId: TASK });
+      store.data.set(storageKeys.auditPage(TASK, 1), { entries: [] });
+      const deleteMany = store.deleteMany.bind(store);
+      // The first delivery's delete takes the record and fails before the trail page, as a batch delete may.
+      store.deleteMany = async (keys) => {
+        store.deleteMany = deleteMany;
+        await deleteMany(keys.filter((key) => key === storageKeys.record(TASK)));
+        throw new Error('storage is down');
+      };
+      expect(await deleteTask(deps)).toMatchObject({ retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST' } });
+      expect(store.data.has(storageKeys.auditPage(TASK, 1))).toBe(true);
+      expect(await deleteTask(deps)).toBeUndefined();
+      expect(store.data.has(storageKeys.auditPage(TASK, 1))).toBe(false);
+    });
   });
 
   it('asks the platform to retry when storage fails', async () => {

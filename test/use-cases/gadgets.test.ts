@@ -210,6 +210,21 @@ describe('the Workflow health gadget resolver', () => {
       expect(await handlers['health/get']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: true } });
     });
 
+    it('keeps the cached view when Jira deletes an issue the app never held', async () => {
+      // Before, deleting any issue on the site (a Task in another project) stamped a new last deletion: the next load
+      // of every cached view computed it again over every bucket.
+      const { handlers, context, store } = setup();
+      await handlers['health/get']({ context: context(HEALTH) });
+      expect(
+        await issueDeletedHandler(() => ({ store, now: NOW }))({
+          eventType: 'avi:jira:deleted:issue',
+          issue: { id: '770001', key: 'OPS-1' },
+        }),
+      ).toBeUndefined();
+      expect(store.data.has(storageKeys.lastDeletion)).toBe(false);
+      expect(await handlers['health/get']({ context: context(HEALTH) })).toMatchObject({ ok: true, data: { fromCache: true } });
+    });
+
     it('leaves a view the refresh computed, and the views of JQL viewers', async () => {
       const { handlers, context, queued, store, jira } = setup();
       jira.addIssue({ id: '1001', key: 'MKT-1' });

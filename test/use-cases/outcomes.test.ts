@@ -442,6 +442,16 @@ describe('the Outcomes gadget', () => {
     expect(await load()).toMatchObject({ ok: true, data: { view: { current: { launched: [] } } } });
     expect(jira.requests.length).toBeGreaterThan(searches);
   });
+
+  it('stays cached when Jira deletes an issue the app never held', async () => {
+    // Before, any deletion on the site stamped a new last deletion, and the next load searched Jira again.
+    const { jira, store, load } = gadgetWorld();
+    await load();
+    const searches = jira.requests.length;
+    expect(await forgetDeletedIssue(store, '770001', NOW)).toBeNull();
+    expect(await load()).toMatchObject({ ok: true, data: { view: { current: { launched: ['MKT-2'] } } } });
+    expect(jira.requests.length).toBe(searches);
+  });
 });
 
 describe("the Outcomes gadget's reads", () => {

@@ -6,7 +6,7 @@ import { bucketOf, MERGE_GROUPS } from '../../src/domain/metrics/history-buckets
 import { workflowReport } from '../../src/domain/metrics/workflow-metrics';
 import { RETIRED_REVISION, storageKeys } from '../../src/use-cases/ports';
 import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
-import { readAllHistories, runRefreshPage, startRefresh, type RefreshDeps } from '../../src/use-cases/refresh-metrics';
+import { readAllHistories, requestRefresh, runRefreshPage, startRefresh, type RefreshDeps } from '../../src/use-cases/refresh-metrics';
 import { TestJira } from '../fakes/test-jira';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { MemoryStore } from '../fakes/memory-store';
@@ -243,7 +243,10 @@ describe('metrics refresh', () => {
       const jira = seeded(100);
       const store = new MemoryStore();
       const deps = testDeps(jira, store, now)();
-      let job: RefreshJob | null = await startRefresh(deps, DEFAULT_CONFIG);
+      // Started as the schedule and the gadgets start one, so the store says a refresh is under way.
+      const queued: RefreshJob[] = [];
+      await requestRefresh({ ...deps, enqueue: async (first) => void queued.push(first) }, DEFAULT_CONFIG, 'schedule');
+      let job: RefreshJob | null = queued[0] ?? null;
       // The backfill stages its three search pages (the request among them)…
       while (job !== null && job.step !== 'merge') {
         const outcome = await runRefreshPage(deps, job);

@@ -9,7 +9,8 @@ import { retryAfterThrow } from '../retry-later';
 const issueDeletedSchema = z.object({ issue: z.object({ id: z.string().min(1), key: z.string().optional() }).loose() });
 
 /**
- * `trigger` on issue deleted: the request's stored values go with it, so per-issue keys do not outlive their issues.
+ * `trigger` on issue deleted, for every issue deleted on the site: the stored values of a request the app held go with
+ * it, so per-issue keys do not outlive their issues; an issue it never held costs a read and writes nothing.
  * Storage failing is handed back to the platform's retry.
  */
 export const issueDeletedHandler =
