@@ -17,12 +17,19 @@ export const isLastDelivery = (event: { readonly retryContext?: { readonly retry
   (event.retryContext?.retryCount ?? 0) >= MAX_EVENT_RETRIES;
 
 /**
- * For an event handler whose work threw (app storage failed, say): a retry unless the store refused the request
- * itself (a 4xx other than 429, as a value over the size limit), which no retry can mend. Forge retries an event so
- * asked at most 4 times (developer.atlassian.com/platform/forge/events-reference/product_events/, "Retry").
+ * What a step that threw (app storage failed, say) leaves undone, as a failure: one a retry mends, unless the store refused
+ * the request itself (a 4xx other than 429, as a value over the size limit), which no retry mends.
  */
-export const retryAfterThrow = (error: unknown): InvocationError | null =>
-  refusedByStore(error) ? null : retryLaterFor({ code: 'STORAGE.UNAVAILABLE', message: String(error) });
+export const failureOfThrow = (error: unknown): Failure => ({
+  code: refusedByStore(error) ? 'STORAGE.REFUSED' : 'STORAGE.UNAVAILABLE',
+  message: error instanceof Error ? error.message : String(error),
+});
+
+/**
+ * For an event handler whose work threw: a retry unless no retry can mend it (`failureOfThrow`). Forge retries an event
+ * so asked at most 4 times (developer.atlassian.com/platform/forge/events-reference/product_events/, "Retry").
+ */
+export const retryAfterThrow = (error: unknown): InvocationError | null => retryLaterFor(failureOfThrow(error));
 
 /**
  * For an event handler: the platform retry to ask for when a failure is transient (rate limit,

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
-import { storageKeys } from '../../src/use-cases/ports';
+import { StorageError, storageKeys } from '../../src/use-cases/ports';
 import { parseStageLog } from '../../src/contracts/stage-log.schema';
-import { FIELD_IDS } from '../fakes/test-jira';
+import { FIELD_IDS, type TestJira } from '../fakes/test-jira';
 import { completeRecord, config } from '../fakes/fixtures';
 import type { MemoryStore } from '../fakes/memory-store';
 import { testDeps, world } from '../fakes/site-deps';
@@ -14,6 +14,15 @@ const statusEvent = (from: string, to: string, timestamp = 1_780_000_000_000) =>
   atlassianId: 'acc-ops',
   issue: { id: '10001', key: 'MKT-1' },
   changelog: { items: [{ field: 'status', fieldId: 'status', fromString: from, toString: to }] },
+});
+
+/** Jira's event for MKT-1 just created by acc-ops, as the platform delivers it (`extra`: a retry's context, say). */
+const createdEvent = (extra: object = {}) => ({
+  eventType: 'avi:jira:created:issue',
+  timestamp: 1_780_000_000_000,
+  atlassianId: 'acc-ops',
+  issue: { id: '10001', key: 'MKT-1' },
+  ...extra,
 });
 
 const loggedChanges = (store: MemoryStore) => parseStageLog(store.data.get(storageKeys.stageLog('10001')))?.log.changes;
@@ -237,5 +246,74 @@ describe('issue-changed trigger', () => {
       expect(uses(store)).toEqual([]);
       expect(loggedChanges(store)).toMatchObject([{ toStage: 'launch' }]);
     });
+  });
+});
+
+describe('issue-changed trigger with app storage failing', () => {
+  // Review of issue 12, finding 2: the store's StorageError escaped the trigger, and Forge does not retry a product event
+  // whose function threw, only one that returns an InvocationError (developer.atlassian.com/platform/forge/events-reference/
+  // product_events/, "Retry for app level errors"): the status change was lost from the stage log and the summary.
+  afterEach(() => vi.restoreAllMocks());
+  const storageDown = () => new StorageError('app storage could not read: KVS: 503 Service Unavailable', false);
+  /** The world's store, with every read failing while `down` says so. */
+  const failingReads = (store: MemoryStore, down: (keys: readonly string[]) => boolean): MemoryStore =>
+    Object.assign(Object.create(store) as MemoryStore, {
+      getMany: (keys: readonly string[]) => (down(keys) ? Promise.reject(storageDown()) : store.getMany(keys)),
+    });
+  const whileStorageDown = (jira: TestJira, store: MemoryStore) =>
+    issueChangedHandler(
+      testDeps(
+        jira,
+        failingReads(store, () => true),
+      ),
+    );
+
+  it('asks the platform to retry a status change, without logging an error, and the retry logs it once', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { jira, store } = world(null, 'Planning');
+    const retry = await whileStorageDown(jira, store)(statusEvent('Triage', 'Planning'));
+    expect(retry).toMatchObject({ retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST', retryAfter: 60 } });
+    expect(errors).not.toHaveBeenCalled();
+    expect(store.data.has(storageKeys.stageLog('10001'))).toBe(false);
+    // The platform's retry, with storage back, logs the change and mirrors the summary.
+    expect(
+      await issueChangedHandler(testDeps(jira, store))({ ...statusEvent('Triage', 'Planning'), retryContext: { retryCount: 1 } }),
+    ).toBe(undefined);
+    expect(loggedChanges(store)).toMatchObject([{ toStage: 'planning' }]);
+    expect(jira.issue('10001').properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ stage: 'planning' });
+  });
+
+  it('asks for a retry when only the template choice of a new request cannot be read, after logging its creation', async () => {
+    const { jira, store } = world(null, 'Intake');
+    const choiceDown = failingReads(store, (keys) => keys.some((key) => key.startsWith(storageKeys.templateChoice(''))));
+    const retry = await issueChangedHandler(testDeps(jira, choiceDown))(createdEvent());
+    expect(retry).toMatchObject({ retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST' } });
+    expect(loggedChanges(store)).toMatchObject([{ fromStatus: null, toStage: 'intake' }]);
+  });
+
+  it('on the last delivery the platform makes, answers without a retry and logs what is left undone once', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { jira, store } = world(null, 'Intake');
+    const answer = await whileStorageDown(jira, store)(createdEvent({ retryContext: { retryCount: 4 } }));
+    expect(answer).toBeUndefined();
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(errors.mock.calls[0]?.[0]).toMatch(/could not update issue MKT-1: STORAGE\.UNAVAILABLE .*; STORAGE\.UNAVAILABLE/);
+  });
+
+  it('does not ask for a retry the store would refuse again, and logs it once', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { jira, store } = world(null, 'Planning');
+    const refusing = Object.assign(Object.create(store) as MemoryStore, {
+      getMany: () => Promise.reject(new StorageError('app storage could not read: KVS: 400 Bad Request', true)),
+    });
+    expect(await issueChangedHandler(testDeps(jira, refusing))(statusEvent('Triage', 'Planning'))).toBeUndefined();
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(errors.mock.calls[0]?.[0]).toContain('STORAGE.REFUSED');
+  });
+
+  it('throws on anything else thrown, a defect, for Forge to record as a failed invocation', async () => {
+    const { jira, store } = world(null, 'Planning');
+    const broken = Object.assign(Object.create(store) as MemoryStore, { getMany: () => Promise.reject(new TypeError('x is undefined')) });
+    await expect(issueChangedHandler(testDeps(jira, broken))(statusEvent('Triage', 'Planning'))).rejects.toThrow(TypeError);
   });
 });
