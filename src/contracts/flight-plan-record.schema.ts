@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
+  latestObservations,
+  MAX_PREVIOUS_NAMES,
   MAX_RETIRED_ASSETS,
   CURRENT_RECORD_VERSION,
   MANUAL_CHECK_CODES,
   OBSERVATION_CHECKPOINTS,
   type AuditEntry,
   type FlightPlanRecord,
+  type Observation,
 } from '../domain/flight-plan-record';
 import type { AuditPage } from '../domain/audit-trail';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -37,7 +40,7 @@ const assetSchema = z.object({
   type: z.string(),
   spec: z.string(),
   name: z.string(),
-  previousNames: z.array(z.string()),
+  previousNames: z.array(z.string()).max(MAX_PREVIOUS_NAMES),
   copy: z.string(),
   trackedUrls: z.array(z.string()),
   builtBy: accountId,
@@ -81,9 +84,9 @@ const recordSchema = z.object({
     // gate asks for a window again instead of every reader failing on it.
     window: launchWindowSchema.optional().catch(undefined),
     monitoringOwnerId: z.string().optional(),
-    observations: z.array(
-      z.object({ ...stamp, checkpoint: z.enum(OBSERVATION_CHECKPOINTS), note: z.string(), anomaly: z.literal(true).optional() }),
-    ),
+    observations: z
+      .array(z.object({ ...stamp, checkpoint: z.enum(OBSERVATION_CHECKPOINTS), note: z.string(), anomaly: z.literal(true).optional() }))
+      .max(OBSERVATION_CHECKPOINTS.length),
     observationWaiver: z.object({ ...stamp, reason: z.string() }).optional(),
     anomalyPlan: z.string().optional(),
   }),
@@ -150,8 +153,40 @@ const fromVersion1 = (v1: Json): Json => {
   };
 };
 
+/** An asset of any version with only its latest earlier names. */
+const withLatestNames = (asset: unknown): unknown => {
+  const names = typeof asset === 'object' && asset !== null ? (asset as Json)['previousNames'] : undefined;
+  return Array.isArray(names) ? { ...(asset as Json), previousNames: names.slice(-MAX_PREVIOUS_NAMES) } : asset;
+};
+
+/**
+ * Version 2 kept every observation and every earlier name of an asset, so a request whose launch watch was written
+ * again and again, or an asset renamed back and forth, grew until every command on it was refused as too large.
+ * Version 3 keeps the latest observation of each checkpoint and an asset's last few earlier names (the audit trail has
+ * them all). What the migration keeps is then checked by the schema like any other value.
+ */
+const fromVersion2 = (v2: Json): Json => {
+  // A list with an entry that is not an observation at all is left whole, for the schema to say what is wrong with it.
+  const isObservationLike = (entry: unknown): entry is Observation =>
+    typeof entry === 'object' &&
+    entry !== null &&
+    (OBSERVATION_CHECKPOINTS as readonly unknown[]).includes((entry as Json)['checkpoint']) &&
+    typeof (entry as Json)['at'] === 'string';
+  const launch = v2['launch'];
+  const observations = typeof launch === 'object' && launch !== null ? (launch as Json)['observations'] : undefined;
+  return {
+    ...v2,
+    schemaVersion: 3,
+    ...(Array.isArray(observations) && observations.every(isObservationLike)
+      ? { launch: { ...(launch as Json), observations: latestObservations(observations) } }
+      : {}),
+    ...(Array.isArray(v2['assets']) ? { assets: v2['assets'].map(withLatestNames) } : {}),
+    ...(Array.isArray(v2['retiredAssets']) ? { retiredAssets: v2['retiredAssets'].map(withLatestNames) } : {}),
+  };
+};
+
 /** Upgrades from each older schema version to the next; each has a fixture in test/fixtures/records/. */
-const MIGRATIONS: Readonly<Record<number, (older: Json) => Json>> = { 1: fromVersion1 };
+const MIGRATIONS: Readonly<Record<number, (older: Json) => Json>> = { 1: fromVersion1, 2: fromVersion2 };
 
 export type RecordErrorCode = 'RECORD.CORRUPT' | 'RECORD.FUTURE_VERSION';
 

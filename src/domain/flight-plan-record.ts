@@ -5,7 +5,7 @@ import type { Tier } from './tiers';
  * Everything an issue's Flight Plan holds beyond Jira's own fields: the authoritative record the
  * gates read. It lives in app storage keyed by issue id and is changed only by the record commands.
  */
-export const CURRENT_RECORD_VERSION = 2;
+export const CURRENT_RECORD_VERSION = 3;
 
 /** Who did something and when (ISO instant). */
 interface Stamp {
@@ -57,7 +57,7 @@ export interface Asset {
   readonly type: string;
   readonly spec: string;
   readonly name: string;
-  /** Earlier names, oldest first: the version history the build gate checks. */
+  /** Its latest earlier names (at most MAX_PREVIOUS_NAMES), oldest first: the version history the build gate checks. */
   readonly previousNames: readonly string[];
   readonly copy: string;
   readonly trackedUrls: readonly string[];
@@ -101,9 +101,26 @@ export interface Observation extends Stamp {
   readonly anomaly?: true;
 }
 
+/**
+ * The observations a record keeps: one per checkpoint, the latest recorded (a later one corrects it, or is the watch
+ * after a new move to Launch, whose checkpoints only it can meet). Ties go to the one listed last. The audit trail keeps
+ * every observation recorded, so the record stays bounded however often the launch watch is written.
+ */
+export const latestObservations = (observations: readonly Observation[]): Observation[] =>
+  OBSERVATION_CHECKPOINTS.flatMap((checkpoint) => {
+    const latest = observations
+      .filter((observation) => observation.checkpoint === checkpoint)
+      .reduce<Observation | null>(
+        (kept, observation) => (kept === null || Date.parse(observation.at) >= Date.parse(kept.at) ? observation : kept),
+        null,
+      );
+    return latest === null ? [] : [latest];
+  });
+
 export interface Launch {
   readonly window?: { readonly start: string; readonly end: string };
   readonly monitoringOwnerId?: string;
+  /** At most one per checkpoint, in checkpoint order (`latestObservations`). */
   readonly observations: readonly Observation[];
   readonly observationWaiver?: Stamp & { readonly reason: string };
   readonly anomalyPlan?: string;
@@ -183,6 +200,17 @@ interface RetiredAsset extends Asset {
 
 /** How many retired assets a record keeps: enough for any real request, bounded so the record stays within its key. */
 export const MAX_RETIRED_ASSETS = 50;
+
+/**
+ * How many earlier names an asset keeps: its last few, so renaming it back and forth cannot grow the record until it is
+ * frozen (each name is up to 200 characters). The audit trail keeps every rename ("renamed to …"), so the full
+ * history is still there; the build gate's "a version never goes back" looks at the renames kept.
+ */
+export const MAX_PREVIOUS_NAMES = 10;
+
+/** An asset's earlier names once it is renamed from `name`: the latest MAX_PREVIOUS_NAMES, oldest first. */
+export const namesBefore = (previousNames: readonly string[], name: string): string[] =>
+  [...previousNames, name].slice(-MAX_PREVIOUS_NAMES);
 
 export interface FlightPlanRecord {
   readonly schemaVersion: typeof CURRENT_RECORD_VERSION;

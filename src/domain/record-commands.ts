@@ -9,7 +9,9 @@ import {
   type NewAuditEntry,
   type AuditAction,
   type FlightPlanRecord,
+  latestObservations,
   MAX_RETIRED_ASSETS,
+  namesBefore,
   type ManualCheckCode,
   type ObservationCheckpoint,
   type OutcomeResult,
@@ -422,7 +424,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         type: changes.type ?? current.type,
         spec: changes.spec ?? current.spec,
         name: changes.name ?? current.name,
-        previousNames: renamed ? [...current.previousNames, current.name] : current.previousNames,
+        previousNames: renamed ? namesBefore(current.previousNames, current.name) : current.previousNames,
         copy,
         trackedUrls,
         readyForReview: changes.readyForReview ?? current.readyForReview,
@@ -517,10 +519,12 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         note: command.note,
         ...(command.anomaly ? { anomaly: true as const } : {}),
       };
+      // It replaces an earlier one at the same checkpoint, which the audit trail keeps.
+      const replaces = record.launch.observations.some((earlier) => earlier.checkpoint === command.checkpoint);
       return ok({
-        record: { ...record, launch: { ...record.launch, observations: [...record.launch.observations, observation] } },
+        record: { ...record, launch: { ...record.launch, observations: latestObservations([...record.launch.observations, observation]) } },
         action: 'launch.observed',
-        detail: `+${command.checkpoint} observation${command.anomaly ? ' (an anomaly)' : ''}: ${command.note}`,
+        detail: `+${command.checkpoint} observation${command.anomaly ? ' (an anomaly)' : ''}${replaces ? ', replacing the one recorded before' : ''}: ${command.note}`,
       });
     }
     case 'waiveObservations': {

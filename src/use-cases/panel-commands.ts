@@ -5,6 +5,8 @@ import { approvalEventsOf } from '../domain/approval-events';
 import { effectiveTier } from '../domain/gates/evaluate-gate';
 import type { AuditPage } from '../domain/audit-trail';
 import { applyCommand, type RecordCommand } from '../domain/record-commands';
+import type { FlightPlanRecord } from '../domain/flight-plan-record';
+import { largestParts } from '../domain/record-parts';
 import { saveEffects } from '../domain/save-effects';
 import { stageOfStatus } from '../domain/app-config';
 import { TIER_LABELS } from '../domain/tiers';
@@ -32,6 +34,15 @@ export const runCommand = async (
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
   return execute(deps, caller, loaded.value, command, expectedRevision);
+};
+
+const kilobytes = (bytes: number): string => `${String(Math.ceil(bytes / 1024))} KB`;
+
+/** Names the two largest parts of a record too large to store, with their sizes: what grew, in words. */
+const tooLargeMessage = (record: FlightPlanRecord, size: number): string => {
+  const [largest, next] = largestParts(record, serializedSize);
+  const parts = [largest, next].flatMap((part) => (part === undefined ? [] : [`${part.words} (${kilobytes(part.bytes)})`]));
+  return `this change would make the Flight Plan ${kilobytes(size)}, over the ${kilobytes(MAX_VALUE_BYTES)} app storage keeps for it; its largest parts are ${parts.join(' and ')}`;
 };
 
 const savedSinceOpened = () =>
@@ -62,9 +73,8 @@ export const execute = async (
   const changed = applyCommand(state.record, command, actor, state.stored.config);
   if (!changed.ok) return changed;
   const { record, entry } = changed.value;
-  if (serializedSize(record) > MAX_VALUE_BYTES) {
-    return failure('RECORD.TOO_LARGE', 'this Flight Plan has grown past the 240 KiB app storage limit; shorten copy or remove assets');
-  }
+  const size = serializedSize(record);
+  if (size > MAX_VALUE_BYTES) return failure('RECORD.TOO_LARGE', tooLargeMessage(record, size));
 
   // The audit entry commits with the record, under the revision it made: both or neither. A record that still carries
   // its trail inside it has it moved out by this same commit (the record written drops it).

@@ -41,6 +41,46 @@ describe('parseStoredRecord', () => {
     expect(result.ok && 'complianceApproval' in result.value).toBe(false);
   });
 
+  it('brings version 2 within the bounds version 3 keeps: the latest observation of each checkpoint, the last ten earlier names', () => {
+    const record = completeRecord();
+    const asset = record.assets[0]!;
+    const observation = (checkpoint: '1h' | '24h', at: string, note: string, anomaly?: true) => ({
+      by: 'acc-ops',
+      at,
+      checkpoint,
+      note,
+      ...(anomaly ? { anomaly } : {}),
+    });
+    const names = Array.from({ length: 30 }, (_, n) => `spring26-email-invite-v${String(n + 1)}`);
+    const v2 = {
+      ...record,
+      schemaVersion: 2,
+      assets: [{ ...asset, previousNames: names }],
+      retiredAssets: [{ ...asset, id: 'asset-2', previousNames: names, retiredBy: 'acc-ops', retiredAt: '2026-06-05T10:00:00.000Z' }],
+      launch: {
+        ...record.launch,
+        observations: [
+          observation('24h', '2026-06-02T09:00:00.000Z', 'open rate 12%', true),
+          observation('1h', '2026-06-01T09:00:00.000Z', 'sends delivered'),
+          observation('24h', '2026-06-02T08:00:00.000Z', 'open rate 41%'),
+        ],
+      },
+    };
+    const result = parseStoredRecord(v2, '10001');
+    expect(result.ok && result.value.launch.observations).toEqual([
+      observation('1h', '2026-06-01T09:00:00.000Z', 'sends delivered'),
+      observation('24h', '2026-06-02T09:00:00.000Z', 'open rate 12%', true),
+    ]);
+    expect(result.ok && result.value.assets[0]?.previousNames).toEqual(names.slice(-10));
+    expect(result.ok && result.value.retiredAssets?.[0]?.previousNames).toEqual(names.slice(-10));
+    // An entry that is no observation at all is not dropped to make the rest read: the record stays unreadable, named.
+    const torn = parseStoredRecord({ ...v2, launch: { ...v2.launch, observations: [...v2.launch.observations, 'torn'] } }, '10001');
+    expect(!torn.ok && torn.error.message).toContain('launch.observations');
+    // A version 3 record over the bounds was not written by the app.
+    const over = parseStoredRecord({ ...record, assets: [{ ...asset, previousNames: names }] }, '10001');
+    expect(!over.ok && over.error.message).toContain('assets[0].previousNames');
+  });
+
   it('round-trips a complete record', () => {
     const record = completeRecord();
     expect(parseStoredRecord(JSON.parse(JSON.stringify(record)), record.issueId)).toEqual({ ok: true, value: record });

@@ -318,6 +318,46 @@ describe('applyCommand', () => {
     expect(ordinary.ok && ordinary.value.record.launch.observations[0]).not.toHaveProperty('anomaly');
   });
 
+  it('replaces the observation of a checkpoint recorded again, keeping the others in checkpoint order, and says so', () => {
+    // The complete record has all three; the +24 h one is corrected after a second look.
+    const corrected = run({ type: 'recordObservation', checkpoint: '24h', note: 'open rate 38%, not 41%', anomaly: true });
+    expect(corrected.ok && corrected.value.record.launch.observations.map((kept) => [kept.checkpoint, kept.note])).toEqual([
+      ['1h', 'sends delivered'],
+      ['24h', 'open rate 38%, not 41%'],
+      ['72h', '212 sign-ups'],
+    ]);
+    expect(corrected.ok && corrected.value.entry.detail).toBe(
+      '+24h observation (an anomaly), replacing the one recorded before: open rate 38%, not 41%',
+    );
+    // After a new move to Launch only a new observation meets its checkpoint; it replaces the one of the earlier launch.
+    const relaunched = '2026-06-09T10:00:00.000Z';
+    const again = run(
+      { type: 'recordObservation', checkpoint: '1h', note: 'sends delivered again', anomaly: false },
+      'acc-ops',
+      undefined,
+      {
+        launchEnteredAt: relaunched,
+      },
+    );
+    expect(again.ok && again.value.record.launch.observations.map((kept) => kept.note)).toEqual([
+      'sends delivered again',
+      'open rate 41%',
+      '212 sign-ups',
+    ]);
+    const gate = again.ok
+      ? evaluateGate('launch', again.value.record, completeFacts(), config(), NOW, { launchEnteredAt: relaunched })
+      : null;
+    expect(gate?.items.find((item) => item.code === 'launch.observations')?.missing).toBe('observations missing at +24 h and +72 h');
+  });
+
+  it("keeps only an asset's last ten earlier names", () => {
+    const record = completeRecord('regulated');
+    const previousNames = Array.from({ length: 10 }, (_, n) => `spring26-email-invite-v${String(n + 1)}`);
+    const long = { ...record, assets: [{ ...record.assets[0]!, name: 'spring26-email-invite-v11', previousNames }] };
+    const renamed = run({ type: 'updateAsset', assetId: 'asset-1', changes: { name: 'spring26-email-invite-v12' } }, ASSIGNEE, long);
+    expect(renamed.ok && renamed.value.record.assets[0]?.previousNames).toEqual([...previousNames.slice(1), 'spring26-email-invite-v11']);
+  });
+
   it('allows the observation waiver only on low-risk requests', () => {
     expect(run({ type: 'waiveObservations', reason: 'intranet post' }, 'acc-ops', completeRecord('low-risk')).ok).toBe(true);
     expect(run({ type: 'waiveObservations', reason: 'intranet post' }).ok).toBe(false);
