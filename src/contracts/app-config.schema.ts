@@ -270,7 +270,7 @@ export interface StoredConfig {
   readonly config: AppConfig;
 }
 
-export type ConfigErrorCode = 'CONFIG.UNREADABLE' | 'CONFIG.INVALID';
+export type ConfigErrorCode = 'CONFIG.UNREADABLE' | 'CONFIG.FUTURE_VERSION' | 'CONFIG.INVALID';
 
 /**
  * Version 1 named one list of compliance approvers and one triage lead; version 2 has governance
@@ -289,10 +289,20 @@ const fromVersion1 = (stored: Record<string, unknown>): Record<string, unknown> 
 /** Upgrades from each older stored version to the next. */
 const CONFIG_MIGRATIONS: Readonly<Record<number, (older: Record<string, unknown>) => Record<string, unknown>>> = { 1: fromVersion1 };
 
-/** Reads the stored config, upgrading an older version; none stored yet means the defaults (revision 0). */
+/**
+ * Reads the stored config, upgrading an older version; none stored yet means the defaults (revision 0). One a newer
+ * version of the app wrote is refused as such, not as unreadable: an unreadable one is an admin's to replace, a newer one
+ * holds what this version cannot know of (a gate item, a role), and is left as it is for the update to read.
+ */
 export const parseStoredConfig = (raw: unknown): Result<StoredConfig, Failure<ConfigErrorCode>> => {
   if (raw === undefined || raw === null) return ok({ schemaVersion: CURRENT_CONFIG_VERSION, revision: 0, config: DEFAULT_CONFIG });
   let data = raw as Record<string, unknown>;
+  const storedVersion = typeof raw === 'object' ? data['schemaVersion'] : undefined;
+  if (typeof storedVersion === 'number' && Number.isInteger(storedVersion) && storedVersion > CURRENT_CONFIG_VERSION)
+    return failure(
+      'CONFIG.FUTURE_VERSION',
+      'the Flight Plan configuration was saved by a newer version of Flight Plan than the one running now, so it is left as it is until the app is updated',
+    );
   for (
     let version = data['schemaVersion'];
     typeof version === 'number' && CONFIG_MIGRATIONS[version] !== undefined;

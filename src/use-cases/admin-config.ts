@@ -68,21 +68,25 @@ export const requireJiraAdmin = async (deps: AdminDeps, accountId: string): Prom
 
 /**
  * The stored configuration as an admin edits it. One that does not read (every gate then blocks) is offered as the
- * defaults at the revision it would be replaced from, marked `unreadable`: saving replaces it, and keeps it.
+ * defaults at the revision it would be replaced from, marked `unreadable`: saving replaces it, and keeps it. One a newer
+ * version of the app saved is refused, never replaced by the defaults: it is readable, by the version that wrote it.
  */
 const readStored = async (store: AppStore) => {
   const values = await store.getMany([storageKeys.config, storageKeys.configAudit]);
   const raw = values.get(storageKeys.config);
   const parsed = parseStoredConfig(raw);
   const audit = auditOf(values.get(storageKeys.configAudit));
-  if (parsed.ok) return { stored: parsed.value, unreadable: null, audit };
+  if (parsed.ok) return ok({ stored: parsed.value, unreadable: null, audit });
+  if (parsed.error.code === 'CONFIG.FUTURE_VERSION') return parsed;
   const revision = await revisionOfUnreadable(store, storageKeys.config, raw);
   const stored: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision, config: DEFAULT_CONFIG };
-  return { stored, unreadable: { raw }, audit };
+  return ok({ stored, unreadable: { raw }, audit });
 };
 
 export const readAdminConfig = async (deps: AdminDeps): Promise<Result<AdminConfigView, Failure<AdminCode | ConfigErrorCode>>> => {
-  const { stored, unreadable, audit } = await readStored(deps.store);
+  const read = await readStored(deps.store);
+  if (!read.ok) return read;
+  const { stored, unreadable, audit } = read.value;
   return ok(await viewOf(deps, stored, audit, unreadable !== null));
 };
 
@@ -111,7 +115,9 @@ export const saveAdminConfig = async (
   const config = parseConfigInput(request.config);
   if (!config.ok) return config;
 
-  const { stored, unreadable, audit } = await readStored(deps.store);
+  const read = await readStored(deps.store);
+  if (!read.ok) return read;
+  const { stored, unreadable, audit } = read.value;
   if (stored.revision !== request.expectedRevision) return configSavedSinceOpened();
   const submitted: AppConfig = {
     ...config.value,

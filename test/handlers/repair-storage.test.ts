@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
+import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, completeRecord } from '../fakes/fixtures';
@@ -84,6 +85,36 @@ describe('an unreadable configuration, replaced by a Jira admin', () => {
       await admin['config/save']({ payload: { config: tighter, expectedRevision: stored.revision }, context: adminContext() }),
     ).toMatchObject({ ok: true });
     expect(store.data.get(storageKeys.configAudit)).toEqual([earlier, expect.objectContaining({ revision: stored.revision + 1 })]);
+  });
+});
+
+describe('a configuration saved by a newer version of the app', () => {
+  // Review of issue 12, finding 6: it was taken for an unreadable one, offered as the defaults and replaced by them on
+  // the admin's next save, losing what the newer version had configured (records were already refused as newer).
+  const newer = { schemaVersion: CURRENT_CONFIG_VERSION + 1, revision: 9, config: { ...DEFAULT_CONFIG, aGateItemFromLater: true } };
+  const NEWER_WORDS = 'saved by a newer version of Flight Plan than the one running now, so it is left as it is until the app is updated';
+
+  it('is refused to the admin, never offered as the defaults, and a save leaves it and the audit as they were', async () => {
+    const { admin, store } = setup();
+    store.data.set(storageKeys.config, newer);
+    expect(await admin['config/get']({ context: adminContext() })).toEqual({
+      ok: false,
+      error: { code: 'CONFIG.FUTURE_VERSION', message: expect.stringContaining(NEWER_WORDS) },
+    });
+    for (const expectedRevision of [0, 9])
+      expect(await admin['config/save']({ payload: { config: DEFAULT_CONFIG, expectedRevision }, context: adminContext() })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFIG.FUTURE_VERSION' },
+      });
+    expect(store.data.get(storageKeys.config)).toEqual(newer);
+    expect(store.data.has(storageKeys.configAudit)).toBe(false);
+    expect([...store.data.keys()].some((key) => key.startsWith('unreadable:'))).toBe(false);
+  });
+
+  it('holds every gate, saying why in plain words', async () => {
+    const { store, gate } = setup();
+    store.data.set(storageKeys.config, newer);
+    expect(await gate()).toEqual({ result: false, errorMessage: expect.stringContaining(NEWER_WORDS) });
   });
 });
 
