@@ -50,7 +50,7 @@ import type { Person } from './views/person';
  */
 
 /** What reading one issue's Flight Plan can fail with: Jira, the caller's permission, unreadable storage. */
-export type IssueReadCode = JiraErrorCode | 'PERMISSION.DENIED' | ConfigErrorCode | RecordErrorCode;
+export type IssueReadCode = JiraErrorCode | 'PERMISSION.DENIED' | 'ISSUE.DELETED' | ConfigErrorCode | RecordErrorCode;
 /** What writing the record can fail with besides reading it: the domain's refusals, a stale or oversized record. */
 export type RecordWriteCode = IssueReadCode | CommandErrorCode | 'RECORD.STALE' | 'RECORD.TOO_LARGE';
 

@@ -17,10 +17,10 @@ import { parseStageLog, readableStageLog, storedStageLog } from '../contracts/st
 import type { BlockerOutcome, LinkedRequest } from '../domain/dependencies';
 import { blockerOutcomeOf, tellDependents } from './dependency-notices';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
-import { isTransient, storageKeys, type AppStore } from './ports';
+import { isRetired, isTransient, storageKeys, type AppStore } from './ports';
 import { LEASE_MS } from './store-lease';
 import { keepUnreadable, revisionOfUnreadable } from './unreadable-values';
-import { SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
+import { deletedInJira, SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
 
 /**
  * What the messaging library did for a request entering Launch, for the quarterly audit: judged
@@ -45,7 +45,8 @@ const APPEND_ATTEMPTS = 5;
 /**
  * Appends a change to the stored log with a guarded write, so two events handled at once cannot overwrite each other's
  * entry: the loser of a race reads the log again and appends to what the winner wrote. `alongside` is written in the
- * same transaction, and only when the change is new. Answers the log as it now stands.
+ * same transaction, and only when the change is new. Answers the log as it now stands, or `deleted` when Jira deleted
+ * the request meanwhile (its guard is retired: no append will ever commit, so none is tried again).
  */
 const appendToStoredLog = async (
   store: AppStore,
@@ -53,7 +54,7 @@ const appendToStoredLog = async (
   firstRead: unknown,
   change: StageChange,
   alongside: (log: StageLog) => ReadonlyMap<string, unknown>,
-): Promise<StageLog> => {
+): Promise<StageLog | 'deleted'> => {
   let raw = firstRead;
   for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
     const stored = parseStageLog(raw);
@@ -72,6 +73,7 @@ const appendToStoredLog = async (
       ]),
     });
     if (outcome === 'committed') return next;
+    if (await isRetired(store, logKey)) return 'deleted';
     raw = (await store.getMany([logKey])).get(logKey);
   }
   throw new Error(`the stage log ${logKey} changed under ${APPEND_ATTEMPTS} appends in a row`);
@@ -110,8 +112,11 @@ interface IssueChangedOutcome {
   readonly summaryWritten: boolean;
 }
 
-/** What happens to an issue that is not a Marketing Request: nothing read beyond it, nothing written. */
-const NOT_A_REQUEST: IssueChangedOutcome = { stageChange: null, scoreWritten: null, summaryWritten: false };
+/**
+ * What happens to an issue that is not a Marketing Request, or that Jira deleted before the event was handled (events
+ * arrive late, and a retried one later still): nothing read beyond it, nothing written, nothing to report.
+ */
+const NOTHING_TO_DO: IssueChangedOutcome = { stageChange: null, scoreWritten: null, summaryWritten: false };
 
 const isMarketingRequest = (issueType: unknown): boolean => (issueType as { name?: unknown } | null | undefined)?.name === ISSUE_TYPE.name;
 
@@ -145,10 +150,10 @@ export const onIssueChanged = async (
 ): Promise<Result<IssueChangedOutcome, Failure>> => {
   // The event names the issue type: another type costs no request at all.
   const announcedType = event.issue.fields?.issuetype;
-  if (announcedType !== undefined && !isMarketingRequest(announcedType)) return ok(NOT_A_REQUEST);
+  if (announcedType !== undefined && !isMarketingRequest(announcedType)) return ok(NOTHING_TO_DO);
   const issue = await deps.jira.getIssue(event.issue.id, { withSummary: true });
-  if (!issue.ok) return issue;
-  if (!isMarketingRequest(issue.value.fields['issuetype'])) return ok(NOT_A_REQUEST);
+  if (!issue.ok) return issue.error.code === 'JIRA.NOT_FOUND' ? ok(NOTHING_TO_DO) : issue;
+  if (!isMarketingRequest(issue.value.fields['issuetype'])) return ok(NOTHING_TO_DO);
   const facts = issueFactsFrom(issue.value);
   const logKey = storageKeys.stageLog(facts.issueId);
   const values = await deps.store.getMany([...issueStateKeys(facts.issueId), logKey]);
@@ -184,7 +189,9 @@ export const onIssueChanged = async (
       console.error(`the messaging library's use by ${facts.issueKey} at launch was not judged`, error);
     }
     try {
-      logged = await appendToStoredLog(deps.store, logKey, values.get(logKey), change, () => libraryUse);
+      const appended = await appendToStoredLog(deps.store, logKey, values.get(logKey), change, () => libraryUse);
+      if (appended === 'deleted') return ok(NOTHING_TO_DO);
+      logged = appended;
     } catch (error) {
       logged = appendStageChange(logged, change);
       logFailure = {
@@ -207,7 +214,12 @@ export const onIssueChanged = async (
   const pending = pendingFailure(logFailure, untold);
   /** Answers a failure met past this point: a platform retry redoes what is pending too, so one that cannot be mended
    * gives way to what is pending, and is reported here rather than lost. */
-  const failWith = (failure: Failure & { readonly retryAfterMs?: number }) => {
+  const failWith = async (failure: Failure & { readonly retryAfterMs?: number }) => {
+    // Jira deleted the request while this event was handled: nothing is left to keep current, nor to try again. Jira
+    // refuses a write to a deleted issue in more than one way (a property's 404; the app field's value 400, its 404
+    // being for the field: PUT /rest/api/3/app/field/{fieldIdOrKey}/value), so the issue itself is asked.
+    if (failure.code.startsWith('JIRA.') && !isTransient(failure) && (await deletedInJira(deps.jira, facts.issueId)))
+      return ok(NOTHING_TO_DO);
     if (pending === null) return err(failure);
     if (isTransient(failure))
       return err(untold === null ? failure : { ...failure, retryAfterMs: Math.max(failure.retryAfterMs ?? 0, NOTICE_RETRY_MS) });

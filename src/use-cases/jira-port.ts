@@ -143,3 +143,13 @@ type ChangelogPage = z.infer<typeof bulkChangelogPageSchema>;
 
 /** bulkfetch's most issues per request. */
 export const BULK_CHANGELOG_ISSUES = 1_000;
+
+/**
+ * Whether Jira no longer has the issue (deleted: ids are never reused): the app, which reads every issue, is told there
+ * is none (`GET /rest/api/3/issue/{issueIdOrKey}` answers 404 "if the issue is not found or the user does not have
+ * permission to view it").
+ */
+export const deletedInJira = async (jira: Pick<JiraApi, 'getIssue'>, issueId: string): Promise<boolean> => {
+  const issue = await jira.getIssue(issueId);
+  return !issue.ok && issue.error.code === 'JIRA.NOT_FOUND';
+};

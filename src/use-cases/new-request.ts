@@ -243,5 +243,12 @@ export const startChosenTemplate = async (
   const { choices } = await readChoices(deps.store, creator);
   // Most requests are created without a choice: no Jira read for them.
   if (choices.every((choice) => choice.startedIssueId !== undefined)) return ok(null);
-  return startFromTemplate({ ...deps, jiraAsUser: deps.jira }, { accountId: creator, projectId: null }, event.issue.id, null);
+  const started = await startFromTemplate(
+    { ...deps, jiraAsUser: deps.jira },
+    { accountId: creator, projectId: null },
+    event.issue.id,
+    null,
+  );
+  // Jira deleted the request before its created event was handled: there is nothing left to start.
+  return !started.ok && started.error.code === 'ISSUE.DELETED' ? ok(null) : started;
 };

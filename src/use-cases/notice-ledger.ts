@@ -1,5 +1,5 @@
 import { reminderLedgerSchema, type ReminderLedger } from '../contracts/reminders.schema';
-import { storageKeys, type AppStore } from './ports';
+import { isRetired, storageKeys, type AppStore } from './ports';
 
 /**
  * The ledger of the notices the app posted on one request (reminders, dependency updates), by dedupe key: a notice is
@@ -33,7 +33,8 @@ const LEDGER_ATTEMPTS = 4;
  * Changes one issue's ledger from the revision read, atomically: when another run committed first, reads it again and
  * applies the change to what that run left. `change` answers the keys to store, or null for nothing to write; `claim`
  * stamps one notice's claim time. Answers
- * the ledger committed (or the one read, unchanged), or null when it could not be changed (unreadable, or lost every time).
+ * the ledger committed (or the one read, unchanged), or null when it could not be changed (unreadable, lost every time,
+ * or its request deleted).
  */
 export const changeLedger = async (
   store: AppStore,
@@ -51,6 +52,8 @@ export const changeLedger = async (
     const next: ReminderLedger = { revision: ledger.revision + 1, keys, ...claimTimes(ledger, keys, claim) };
     const outcome = await store.commit({ guarded: [{ key, value: next, readRevision: ledger.revision, revision: next.revision }] });
     if (outcome === 'committed') return next;
+    // Jira deleted the request: its ledger's guard is retired, and no change will ever commit.
+    if (await isRetired(store, key)) return null;
     const again = reminderLedgerSchema.safeParse((await store.getMany([key])).get(key) ?? []);
     if (!again.success) return null;
     ledger = again.data;

@@ -13,9 +13,9 @@ import { TIER_LABELS } from '../domain/tiers';
 import { mentionComment } from './comments';
 import { isGovernanceAction, quarterOf } from '../domain/quarterly-audit';
 import { err, failure, ok, type Failure, type Result } from '../domain/result';
-import { MAX_VALUE_BYTES, serializedSize, storageKeys, type Commit } from './ports';
+import { isRetired, MAX_VALUE_BYTES, serializedSize, storageKeys, type Commit } from './ports';
 import type { PanelView } from '../contracts/views/panel';
-import { accountsIn, load, type Caller, type Loaded, type PanelDeps } from './panel-load';
+import { accountsIn, deletedByJira, load, type Caller, type Loaded, type PanelDeps } from './panel-load';
 import { trailMoveWrites } from './load-issue-state';
 import { viewOf } from './panel-view';
 import { assignByRouting } from './team-load';
@@ -116,7 +116,8 @@ export const execute = async (
     ],
     plain: writes,
   });
-  if (outcome === 'conflict') return savedSinceOpened();
+  // A conflict for good: Jira deleted the request after the panel read it, and its guards were retired.
+  if (outcome === 'conflict') return (await isRetired(deps.store, recordKey)) ? deletedByJira('edit') : savedSinceOpened();
 
   // People the change brought into the record (a new approver, say) are named too.
   const unnamed = accountsIn(record, []).filter((id) => !(id in loaded.people));

@@ -44,6 +44,13 @@ export const mayCommitOver = (committed: number, readRevision: number): boolean 
   committed <= Math.min(readRevision, RETIRED_REVISION - 1);
 
 /**
+ * Whether a key's guard is retired (Jira deleted its request): a commit refused on it is refused for good, so a writer
+ * that met a conflict asks this, once, and stops rather than reading and trying again.
+ */
+export const isRetired = async (store: Pick<AppStore, 'committedRevisions'>, key: string): Promise<boolean> =>
+  (await store.committedRevisions([key])).get(key) === RETIRED_REVISION;
+
+/**
  * A KVS transaction holds at most 25 operations, each key once (developer.atlassian.com/platform/forge/storage-reference/
  * transactions/#limitations); a guarded write is two of them, the value and its guard. Every commit a use case builds must
  * stay within it however large the request grows: one over it is refused whole, and would be refused on every retry.

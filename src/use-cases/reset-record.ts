@@ -4,7 +4,7 @@ import type { AuditPage } from '../domain/audit-trail';
 import { emptyRecord, type FlightPlanRecord, type NewAuditEntry } from '../domain/flight-plan-record';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { AdminDeps } from './admin-config';
-import { storageKeys } from './ports';
+import { isRetired, storageKeys } from './ports';
 import type { RecordReset } from '../contracts/views/admin';
 import { keepUnreadable, revisionOfUnreadable } from './unreadable-values';
 
@@ -56,6 +56,8 @@ export const resetUnreadableRecord = async (
     ]),
   });
   if (outcome === 'conflict')
-    return failure('RECORD.STALE', `the Flight Plan of ${issueKey} was saved while you reset it; look at it again before resetting`);
+    return (await isRetired(deps.store, key))
+      ? failure('RECORD.NO_SUCH_REQUEST', `Jira deleted ${issueKey} while you reset its Flight Plan, so nothing was reset`)
+      : failure('RECORD.STALE', `the Flight Plan of ${issueKey} was saved while you reset it; look at it again before resetting`);
   return ok({ issueKey, revision: record.revision });
 };

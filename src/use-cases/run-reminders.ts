@@ -195,9 +195,11 @@ export const runRemindersPage = async (
       }
       if (isTransient(comment.error)) failure = comment.error;
       else {
-        // Refused for this issue alone (deleted, or comments closed on it): given back, reported, and the rest posted.
+        // Refused for this issue alone (deleted, or comments closed on it): given back, and the rest posted. A request
+        // Jira deleted since the search (the app, which reads every issue, is told it is not found) is owed nothing:
+        // that is no failure to report.
         refusedIssues.add(issueId);
-        failed.push({ key, why: comment.error.message });
+        if (comment.error.code !== 'JIRA.NOT_FOUND') failed.push({ key, why: comment.error.message });
       }
     }
     unposted.set(issueId, [...(unposted.get(issueId) ?? []), reminder.dedupeKey]);

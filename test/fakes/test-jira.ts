@@ -153,6 +153,12 @@ export class TestJira {
     return this.store.data.issues;
   }
 
+  /** Jira deletes the issue: from then on it answers 404 for it, and no search finds it. */
+  deleteIssue(idOrKey: string): void {
+    const issues = this.store.data.issues;
+    issues.splice(issues.indexOf(this.issue(idOrKey)), 1);
+  }
+
   issue(idOrKey: string): StoredIssue {
     return present(this.site.find(idOrKey));
   }

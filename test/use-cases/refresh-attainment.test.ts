@@ -10,6 +10,7 @@ import { mirrorAttainment } from '../../src/use-cases/refresh-attainment';
 import { completeRecord } from '../fakes/fixtures';
 import { testDeps, world } from '../fakes/site-deps';
 import { FIELD_IDS, type TestJira } from '../fakes/test-jira';
+import type { JiraTransport } from '../../src/adapters/jira-client';
 
 const CAMPAIGN = completeRecord().plan.tracking.campaignKey!;
 /** After MKT-2's window (launched 1 May, 30 days) has ended. */
@@ -99,6 +100,21 @@ describe('attainment mirrored to an issue property for JQL', () => {
     jira.propertyStatus = 200;
     expect(await mirror()).toEqual({ written: 2, failed: 0 });
     expect(held('10002')).toEqual({ result: 'missed' });
+  });
+
+  it('counts no failure for a request Jira deleted between the search and the write: there is nothing left to write', async () => {
+    // Before, its 404 counted as a failed write, and the refresh logged an error for it.
+    const { jira, mirror, held } = attainmentWorld();
+    const send = jira.transport;
+    Object.assign(jira, {
+      transport: ((path, init) => {
+        if (init.method === 'PUT' && path.includes(ATTAINMENT_PROPERTY_KEY) && jira.issues.some((issue) => issue.id === '10002'))
+          jira.deleteIssue('10002');
+        return send(path, init);
+      }) satisfies JiraTransport,
+    });
+    expect(await mirror()).toEqual({ written: 1, failed: 0 });
+    expect(held('10003')).toEqual({ result: 'open' });
   });
 
   it('leaves only the requests of a search Jira did not answer for the next refresh; the others are written', async () => {

@@ -131,14 +131,14 @@ describe('runRemindersPage', () => {
     add('1', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
     add('2', 'QA + Governance', entered('qa', 'QA + Governance', '2026-06-04T09:00:00.000Z'));
     const answer = jira.transport.bind(jira);
-    // MKT-1 was deleted after the search found it: its comment is refused, and the page used to stop there.
+    // Jira refuses MKT-1's comment (the app may not comment there), and the page used to stop there. (A request Jira
+    // deleted after the search found it is owed nothing and reported as no failure: writers-after-deletion.test.ts.)
     (jira as { transport: TestJira['transport'] }).transport = async (path, init) =>
       init.method === 'POST' && path.includes('/issue/1/comment')
         ? {
-            status: 404,
+            status: 403,
             headers: { get: () => null },
-            text: async () =>
-              JSON.stringify({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} }),
+            text: async () => JSON.stringify({ errorMessages: ['You do not have permission to add comments to this issue.'], errors: {} }),
           }
         : answer(path, init);
     expect(await run()).toMatchObject({ ok: true, value: { posted: 1, failed: [{ key: 'MKT-1' }] } });
