@@ -211,6 +211,13 @@ export const storageKeys = {
   crmDeliveries: 'crm-webtrigger:deliveries',
   /** A computed gadget view, by gadget kind and configuration. */
   gadgetCache: (kind: 'health' | 'triage' | 'outcomes', configKey: string) => `gadget:${kind}:${configKey}`,
+  /**
+   * Keys earlier versions wrote that nothing reads any more, removed by the hourly upkeep (remove-unread-keys.ts): the
+   * count of deletions marked, guarded (`metrics:deletions`, until each deletion stamped itself as the last instead),
+   * and when any campaign's figures last changed (`crmchanged`, until a cached Outcomes view checked the revisions of
+   * its own campaigns).
+   */
+  unreadKeys: ['metrics:deletions', 'crmchanged'],
 } as const;
 
 /** The keys a request's guarded writes commit under (record, stage log, reminder ledger): each has a revision guard. */
