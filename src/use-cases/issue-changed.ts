@@ -59,7 +59,8 @@ const appendToStoredLog = async (
   for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
     const stored = parseStageLog(raw);
     // A corrupt log is replaced by one that starts now, rather than blocking every later change, and kept beside it in
-    // the same commit; its revision comes from the guard, since the value cannot say it.
+    // the same commit; its revision comes from the guard, since the value cannot say it. A log with entries set aside
+    // (an unreal date) is kept beside the one written without them the same way.
     const readRevision = stored?.revision ?? (await revisionOfUnreadable(store, logKey, raw));
     const current = stored?.log ?? EMPTY_STAGE_LOG;
     const next = appendStageChange(current, change);
@@ -69,7 +70,7 @@ const appendToStoredLog = async (
       guarded: [{ key: logKey, value: storedStageLog(next, readRevision + 1), readRevision, revision: readRevision + 1 }],
       plain: new Map([
         ...(next === current ? [] : alongside(next)),
-        ...(stored === null ? [keepUnreadable(logKey, readRevision, raw)] : []),
+        ...(stored === null || stored.setAside > 0 ? [keepUnreadable(logKey, readRevision, raw)] : []),
       ]),
     });
     if (outcome === 'committed') return next;

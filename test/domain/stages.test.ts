@@ -80,7 +80,7 @@ describe('appendStageChange', () => {
       [move(2, 'qa', 'waiting').at, 'Waiting'],
     ]);
     const stored = parseStageLog(JSON.parse(JSON.stringify(storedStageLog(log, 7))));
-    expect(stored).toEqual({ log, revision: 7 });
+    expect(stored).toEqual({ log, revision: 7, setAside: 0 });
   });
 
   it('reads a log folded before first entries were kept, with none', () => {

@@ -25,6 +25,8 @@ const createdEvent = (extra: object = {}) => ({
   ...extra,
 });
 
+const NOTHING_EARLIER = { count: 0, revisions: 0, qaReturns: 0, lastEntries: {}, firstEntries: [] };
+
 const loggedChanges = (store: MemoryStore) => parseStageLog(store.data.get(storageKeys.stageLog('10001')))?.log.changes;
 
 describe('issue-changed trigger', () => {
@@ -107,6 +109,16 @@ describe('issue-changed trigger', () => {
       log: { changes: [{ toStage: 'planning' }] },
     });
     expect(store.data.get(storageKeys.unreadableKept(storageKeys.stageLog('10001'), 4))).toEqual(unreadable);
+  });
+
+  it('writes a log without an entry whose date no clock can use, keeping the log as it was stored beside it', async () => {
+    const { store, deps } = world(null, 'Planning');
+    const entry = { fromStatus: 'Intake', toStatus: 'Triage', fromStage: 'intake', toStage: 'triage', by: 'acc-ops' };
+    const stored = { schemaVersion: 2, revision: 4, changes: [{ ...entry, at: '+275760-09-12T23:30:00.000Z' }], earlier: NOTHING_EARLIER };
+    store.data.set(storageKeys.stageLog('10001'), stored);
+    await issueChangedHandler(deps)(statusEvent('Triage', 'Planning'));
+    expect(loggedChanges(store)).toMatchObject([{ toStage: 'planning' }]);
+    expect(store.data.get(storageKeys.unreadableKept(storageKeys.stageLog('10001'), 4))).toEqual(stored);
   });
 
   it('logs the initial status on creation', async () => {

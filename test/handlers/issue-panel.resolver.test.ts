@@ -74,6 +74,42 @@ describe('issue panel resolvers', () => {
     expect(store.reads - reads).toBe(2);
   });
 
+  it('sets aside a stage-log entry whose date no clock can use, and times the launch watch by the entries that read', async () => {
+    // Review of issue 12, finding 5: an entry into Launch at the last instant a Date holds made record/get fail for
+    // every user of the request (adding the observations' hours to it throws "Invalid time value").
+    const { handlers, store } = setup({
+      ...completeRecord('regulated'),
+      launch: { ...completeRecord('regulated').launch, observations: [] },
+    });
+    const intoLaunch = (at: string) => ({
+      at,
+      fromStatus: 'QA + Governance',
+      toStatus: 'Launch',
+      fromStage: 'qa',
+      toStage: 'launch',
+      by: 'acc-ops',
+    });
+    store.data.set(storageKeys.stageLog('10001'), {
+      schemaVersion: 2,
+      revision: 3,
+      changes: [intoLaunch('2026-06-08T10:00:00.000Z'), intoLaunch('+275760-09-12T23:30:00.000Z')],
+      earlier: {
+        count: 0,
+        revisions: 0,
+        qaReturns: 0,
+        lastEntries: { launch: '1' },
+        firstEntries: [intoLaunch('2026-02-30T10:00:00.000Z')],
+      },
+    });
+    const answer = await handlers['record/get']({ payload: {}, context: context('acc-viewer') });
+    expect(answer.ok && answer.data.history.launchEnteredAt).toBe('2026-06-08T10:00:00.000Z');
+    expect(answer.ok && answer.data.observations?.map((due) => [due.checkpoint, due.dueAt, due.state])).toEqual([
+      ['1h', '2026-06-08T11:00:00.000Z', 'overdue'],
+      ['24h', '2026-06-09T10:00:00.000Z', 'overdue'],
+      ['72h', '2026-06-11T10:00:00.000Z', 'upcoming'],
+    ]);
+  });
+
   it('routes an accepted request by the rules and puts a compliance approver on a regulated plan', async () => {
     const record = { ...completeRecord('regulated'), triage: undefined, plan: { ...completeRecord('regulated').plan, approvers: [] } };
     const { handlers, store, jira } = setup(record);
