@@ -20,7 +20,7 @@ interface EnvelopeError<Code extends string = string> {
 }
 
 /** Codes any resolver may answer, whatever it does: a payload that does not parse, storage down, a defect. */
-type CommonErrorCode = 'PAYLOAD.INVALID' | 'STORAGE.UNAVAILABLE' | 'APP.DEFECT';
+type CommonErrorCode = 'PAYLOAD.INVALID' | 'STORAGE.UNAVAILABLE' | 'STORAGE.REFUSED' | 'APP.DEFECT';
 
 /** Carries a resolver's answer and error codes as types only: the compiler reads them, no value is ever stored. */
 declare const resolverTypes: unique symbol;

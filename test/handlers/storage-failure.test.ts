@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
-import { answering, DEFECT_MESSAGE, STORAGE_UNAVAILABLE_MESSAGE } from '../../src/handlers/resolvers/answer';
+import { answering, DEFECT_MESSAGE, STORAGE_REFUSED_MESSAGE, STORAGE_UNAVAILABLE_MESSAGE } from '../../src/handlers/resolvers/answer';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { StorageError, type AppStore, type SecretStore } from '../../src/use-cases/ports';
@@ -98,6 +98,20 @@ describe('a resolver whose storage fails', () => {
     const jiraOnly = new Set(['projects/search', 'jql/check']);
     for (const [key, handler] of Object.entries(handlers).filter(([key]) => !jiraOnly.has(key)))
       expect({ key, answer: await handler({ context }) }).toEqual({ key, answer: unavailable });
+  });
+});
+
+describe('a resolver whose request app storage refused', () => {
+  // Review of issue 12, finding 4: a refusal (a 4xx other than 429, as a value over the size limit or a revision past
+  // what a guard holds) was answered "try again in a moment", and the same request was refused again every time.
+  it('says trying again will not help, not that storage is down', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const refusal = new StorageError('app storage could not commit: 400 Bad Request', true);
+    const answer = await answering('config/save', () => Promise.reject(refusal));
+    expect(answer).toEqual({ ok: false, error: { code: 'STORAGE.REFUSED', message: STORAGE_REFUSED_MESSAGE } });
+    expect(STORAGE_REFUSED_MESSAGE).toMatch(/Trying again will not help/);
+    expect(STORAGE_REFUSED_MESSAGE).not.toMatch(/try again in a moment/i);
+    expect(logged).toHaveBeenCalledWith('resolver config/save failed', refusal);
   });
 });
 

@@ -27,6 +27,12 @@ const toEnvelope = <T, Code extends string>(result: Result<T, FailureWithFields<
 /** What the person reads when the app's storage failed (the store throws a StorageError; Jira's failures are values). */
 export const STORAGE_UNAVAILABLE_MESSAGE =
   'Flight Plan could not reach its storage just now, so this was not loaded or saved. Try again in a moment.';
+/**
+ * What the person reads when app storage refused the request itself (a 4xx other than 429: a value over its size limit,
+ * say): the same request is refused again, so "try again" would send them round for ever.
+ */
+export const STORAGE_REFUSED_MESSAGE =
+  "Flight Plan's storage refused this, so it was not loaded or saved. Trying again will not help: ask your Jira admin to look at the app's logs.";
 /** What the person reads when anything else was thrown: a defect, which trying again will not mend. */
 export const DEFECT_MESSAGE =
   "Flight Plan ran into a problem it did not expect, so this was not loaded or saved. Trying again will not help: ask your Jira admin to look at the app's logs.";
@@ -34,19 +40,20 @@ export const DEFECT_MESSAGE =
 /**
  * Runs a resolver's use case and answers with the envelope, also when it throws: a store that fails to read or write
  * throws a StorageError (KVS is I/O), and an exception from a resolver reaches the Custom UI as a bare rejected `invoke`
- * with no words a person can act on. Anything else thrown is a defect: said as one, not as an outage to wait out. The error is logged in full for the app's logs (`forge logs`); the person gets a plain sentence.
+ * with no words a person can act on; a refusal by the store is said as one, which waiting does not mend. Anything else thrown is a defect: said as one, not as an outage to wait out. The error is logged in full for the app's logs (`forge logs`); the person gets a plain sentence.
  */
 export const answering = async <T, Code extends string>(
   resolverKey: string,
   run: () => Promise<Result<T, FailureWithFields<Code>>>,
-): Promise<Envelope<T, Code | 'STORAGE.UNAVAILABLE' | 'APP.DEFECT'>> => {
+): Promise<Envelope<T, Code | 'STORAGE.UNAVAILABLE' | 'STORAGE.REFUSED' | 'APP.DEFECT'>> => {
   try {
     return toEnvelope(await run());
   } catch (error) {
     console.error(`resolver ${resolverKey} failed`, error);
-    return error instanceof StorageError
-      ? { ok: false, error: { code: 'STORAGE.UNAVAILABLE', message: STORAGE_UNAVAILABLE_MESSAGE } }
-      : { ok: false, error: { code: 'APP.DEFECT', message: DEFECT_MESSAGE } };
+    if (!(error instanceof StorageError)) return { ok: false, error: { code: 'APP.DEFECT', message: DEFECT_MESSAGE } };
+    return error.refused
+      ? { ok: false, error: { code: 'STORAGE.REFUSED', message: STORAGE_REFUSED_MESSAGE } }
+      : { ok: false, error: { code: 'STORAGE.UNAVAILABLE', message: STORAGE_UNAVAILABLE_MESSAGE } };
   }
 };
 
