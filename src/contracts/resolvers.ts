@@ -49,8 +49,10 @@ import type { Person } from './views/person';
  * (`src/handlers/resolvers/`), and each app calls them through `makeInvoke<ForgeDefinitions<…>>()` (its `api.ts`).
  */
 
+/** What asking about the panel's issue can fail with: Jira, the caller's permission, the issue deleted since the panel opened. */
+export type IssueAccessCode = JiraErrorCode | 'PERMISSION.DENIED' | 'ISSUE.DELETED';
 /** What reading one issue's Flight Plan can fail with: Jira, the caller's permission, unreadable storage. */
-export type IssueReadCode = JiraErrorCode | 'PERMISSION.DENIED' | 'ISSUE.DELETED' | ConfigErrorCode | RecordErrorCode;
+export type IssueReadCode = IssueAccessCode | ConfigErrorCode | RecordErrorCode;
 /** What writing the record can fail with besides reading it: the domain's refusals, a stale or oversized record. */
 export type RecordWriteCode = IssueReadCode | CommandErrorCode | 'RECORD.STALE' | 'RECORD.TOO_LARGE';
 
@@ -59,7 +61,7 @@ export type StartIterationCode =
   IssueReadCode | 'OUTCOME.NOT_OWNER' | 'OUTCOME.NO_ITERATION' | 'OUTCOME.ITERATION_REFUSED' | RecordWriteCode;
 
 /** What reading a request's dependencies can fail with: Jira, the caller's permission, the stored configuration. */
-export type DependencyReadCode = JiraErrorCode | 'PERMISSION.DENIED' | ConfigErrorCode;
+export type DependencyReadCode = IssueAccessCode | ConfigErrorCode;
 /**
  * What adding or removing a dependency can fail with besides reading them: no such request, itself, a loop, a graph too
  * deep, another add holding the link lease.
@@ -92,8 +94,8 @@ export const PANEL = {
     >(),
     'template/apply': resolver(applyTemplatePayloadSchema).answers<PanelView, RecordWriteCode | 'TEMPLATE.NOT_FOUND'>(),
     'record/audit': resolver(auditPageQuerySchema).answers<AuditTrailView, IssueReadCode>(),
-    'people/search': resolver(peopleQuerySchema).answers<readonly Person[], JiraErrorCode | 'PERMISSION.DENIED'>(),
-    'forecast/get': resolver(noPayload).answers<PanelForecast, JiraErrorCode | 'PERMISSION.DENIED' | ConfigErrorCode>(),
+    'people/search': resolver(peopleQuerySchema).answers<readonly Person[], IssueAccessCode>(),
+    'forecast/get': resolver(noPayload).answers<PanelForecast, IssueAccessCode | ConfigErrorCode>(),
     'outcome/get': resolver(noPayload).answers<RequestOutcomeView, IssueReadCode>(),
     'outcome/record-figure': resolver(manualFigurePayloadSchema).answers<
       RecordFigureAnswer,
@@ -103,7 +105,7 @@ export const PANEL = {
     'dependency/get': resolver(noPayload).answers<DependenciesView, DependencyReadCode>(),
     'dependency/add': resolver(dependencyAddSchema).answers<DependenciesView, DependencyChangeCode>(),
     'dependency/remove': resolver(dependencyRemoveSchema).answers<DependenciesView, DependencyChangeCode>(),
-    'dependency/search': resolver(dependencySearchSchema).answers<readonly DependencyCandidate[], JiraErrorCode | 'PERMISSION.DENIED'>(),
+    'dependency/search': resolver(dependencySearchSchema).answers<readonly DependencyCandidate[], IssueAccessCode>(),
   },
   wrongContext: { code: 'CONTEXT.NO_ISSUE', message: 'this resolver only runs on an issue' },
 } as const satisfies ResolverApp<Readonly<Record<string, ResolverSpec>>, string>;

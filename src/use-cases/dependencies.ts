@@ -11,7 +11,8 @@ import {
 } from '../contracts/views/dependencies';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
 import { dependencyCycle, hasLaunched, loopWords, unlaunchedBlockers, type LinkedRequest } from '../domain/dependencies';
-import type { DependencyChangeCode, DependencyReadCode } from '../contracts/resolvers';
+import type { DependencyChangeCode, DependencyReadCode, IssueAccessCode } from '../contracts/resolvers';
+import { callerMay } from './issue-access';
 import { linksAsSeenBy } from './dependency-notices';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { JiraErrorCode } from '../contracts/jira-schemas';
@@ -56,14 +57,9 @@ interface IssueRef {
 
 const byKey = (a: DependencyEntry, b: DependencyEntry): number => a.key.localeCompare(b.key, 'en', { numeric: true });
 
-const checkAccess = async (
-  deps: PanelDeps,
-  caller: Caller,
-): Promise<Result<{ canEdit: boolean }, Failure<JiraErrorCode | 'PERMISSION.DENIED'>>> => {
-  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
-  if (!permissions.ok) return permissions;
-  if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
-  return ok({ canEdit: permissions.value.edit });
+const checkAccess = async (deps: PanelDeps, caller: Caller): Promise<Result<{ canEdit: boolean }, Failure<IssueAccessCode>>> => {
+  const permissions = await callerMay(deps.jira, caller, 'browse');
+  return permissions.ok ? ok({ canEdit: permissions.value.edit }) : permissions;
 };
 
 const viewFor = async (
@@ -110,7 +106,7 @@ export const searchDependencyCandidates = async (
   deps: PanelDeps,
   caller: Caller,
   { query }: DependencySearchPayload,
-): Promise<Result<readonly DependencyCandidate[], Failure<JiraErrorCode | 'PERMISSION.DENIED'>>> => {
+): Promise<Result<readonly DependencyCandidate[], Failure<IssueAccessCode>>> => {
   const access = await checkAccess(deps, caller);
   if (!access.ok) return access;
   const asKey = query.toUpperCase();
@@ -212,10 +208,9 @@ const loopThrough = async (
 };
 
 /** A change is made only by a caller who may edit the request. */
-const checkEditor = async (deps: PanelDeps, caller: Caller): Promise<Result<true, Failure<JiraErrorCode | 'PERMISSION.DENIED'>>> => {
-  const access = await checkAccess(deps, caller);
-  if (!access.ok) return access;
-  return access.value.canEdit ? ok(true) : failure('PERMISSION.DENIED', 'you do not have permission to edit this issue');
+const checkEditor = async (deps: PanelDeps, caller: Caller): Promise<Result<true, Failure<IssueAccessCode>>> => {
+  const permissions = await callerMay(deps.jira, caller, 'edit');
+  return permissions.ok ? ok(true) : permissions;
 };
 
 /**

@@ -1,11 +1,12 @@
 import type { IssueReadCode } from '../contracts/resolvers';
 import { hasOlderPages, pagesOfMovedTrail, revisionsOfPage } from '../domain/audit-trail';
 import { auditPageSchema } from '../contracts/flight-plan-record.schema';
-import { failure, ok, type Failure, type Result } from '../domain/result';
+import { ok, type Failure, type Result } from '../domain/result';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { storageKeys } from './ports';
 import type { AuditTrailView } from '../contracts/views/panel';
 import type { Caller, PanelDeps } from './panel-load';
+import { callerMay } from './issue-access';
 
 /**
  * One page of the request's audit trail, newest first, for a caller who can see the issue: the record says its
@@ -17,9 +18,8 @@ export const readAuditTrail = async (
   caller: Caller,
   page: number,
 ): Promise<Result<AuditTrailView, Failure<IssueReadCode>>> => {
-  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
+  const permissions = await callerMay(deps.jira, caller, 'browse');
   if (!permissions.ok) return permissions;
-  if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
   const state = parseIssueState(await deps.store.getMany(issueStateKeys(caller.issueId)), caller.issueId);
   if (!state.ok) return state;
   const { record, embeddedTrail } = state.value;

@@ -8,10 +8,11 @@ import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import type { IssueFacts } from '../domain/issue-facts';
 import type { RequestTemplate } from '../domain/templates';
 import { parseTemplates } from './template-store';
-import { failure, ok, type Failure, type Result } from '../domain/result';
+import { ok, type Failure, type Result } from '../domain/result';
 import { issueStateKeys, parseIssueState, type StoredIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
-import { deletedInJira, type IssuePermissions, type JiraApi } from './jira-port';
+import type { IssuePermissions, JiraApi } from './jira-port';
+import { callerMay } from './issue-access';
 import type { StageHistory } from '../contracts/views/panel';
 
 /** Who is asking, from the resolver context only: never from the payload. */
@@ -70,30 +71,13 @@ const historyOf = (log: StageLog): StageHistory => ({
  * Permission first: nothing about an issue is read or written for a caller who cannot browse it (or edit it, for a
  * write). Then the issue as the app reads it.
  */
-/** The answer to a panel still open on a request Jira deleted since it opened: said so, not as a permission or a stale save. */
-export const deletedByJira = (need: keyof IssuePermissions) =>
-  failure(
-    'ISSUE.DELETED',
-    need === 'edit'
-      ? 'Jira deleted this request, so nothing was saved: there is nothing left here to change'
-      : 'Jira deleted this request: there is nothing left here to show',
-  );
-
 export const permittedIssue = async (
   deps: PanelDeps,
   caller: Caller,
   need: keyof IssuePermissions,
 ): Promise<Result<{ readonly permissions: IssuePermissions; readonly issue: JiraIssue }, Failure<IssueReadCode>>> => {
-  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
+  const permissions = await callerMay(deps.jira, caller, need);
   if (!permissions.ok) return permissions;
-  if (!permissions.value[need]) {
-    // Jira's permission check ignores an issue it does not know ("Invalid project and issue IDs are ignored": POST
-    // /rest/api/3/permissions/check), so a request deleted since the panel opened reads as one the caller may not see.
-    // The app's own read tells the two apart; the issue is the one Forge rendered the panel on, so this says nothing of
-    // an issue the caller never had in front of them.
-    if (await deletedInJira(deps.jira, caller.issueId)) return deletedByJira(need);
-    return failure('PERMISSION.DENIED', need === 'edit' ? 'you do not have permission to edit this issue' : 'you cannot see this issue');
-  }
   const issue = await deps.jira.getIssue(caller.issueId);
   return issue.ok ? ok({ permissions: permissions.value, issue: issue.value }) : issue;
 };

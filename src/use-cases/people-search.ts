@@ -1,5 +1,6 @@
-import type { JiraErrorCode } from '../contracts/jira-schemas';
-import { failure, type Failure, type Result } from '../domain/result';
+import type { IssueAccessCode } from '../contracts/resolvers';
+import type { Failure, Result } from '../domain/result';
+import { callerMay } from './issue-access';
 import type { Person } from '../contracts/views/person';
 import type { Caller, PanelDeps } from './panel-load';
 
@@ -8,9 +9,7 @@ export const searchPeople = async (
   deps: PanelDeps,
   caller: Caller,
   query: string,
-): Promise<Result<readonly Person[], Failure<JiraErrorCode | 'PERMISSION.DENIED'>>> => {
-  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
-  if (!permissions.ok) return permissions;
-  if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
-  return deps.jira.searchPeople(query);
+): Promise<Result<readonly Person[], Failure<IssueAccessCode>>> => {
+  const permissions = await callerMay(deps.jira, caller, 'browse');
+  return permissions.ok ? deps.jira.searchPeople(query) : permissions;
 };

@@ -32,9 +32,11 @@ import { bucketOf, MERGE_GROUPS, mergeGroupOf } from '../domain/metrics/history-
 import { stageAt, type IssueHistory } from '../domain/metrics/issue-metrics';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
 import { DAY_MS } from '../domain/durations';
-import { failure, ok, type Failure, type Result } from '../domain/result';
-import type { JiraApi, JiraErrorCode } from './jira-port';
+import { ok, type Failure, type Result } from '../domain/result';
+import type { JiraApi } from './jira-port';
 import { currentTeamLoad, type TeamLoad } from './team-load';
+import { callerMay } from './issue-access';
+import type { IssueAccessCode } from '../contracts/resolvers';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 
 /**
@@ -280,10 +282,9 @@ export const storedForecastOf = (raw: unknown, issueId: string): StoredForecast 
 export const readIssueForecast = async (
   deps: { readonly jira: JiraApi; readonly store: AppStore },
   caller: { readonly accountId: string; readonly issueId: string },
-): Promise<Result<PanelForecast, Failure<JiraErrorCode | 'PERMISSION.DENIED' | ConfigErrorCode>>> => {
-  const permissions = await deps.jira.issuePermissions(caller.accountId, caller.issueId);
+): Promise<Result<PanelForecast, Failure<IssueAccessCode | ConfigErrorCode>>> => {
+  const permissions = await callerMay(deps.jira, caller, 'browse');
   if (!permissions.ok) return permissions;
-  if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
   const key = storageKeys.forecastGroup(forecastGroupOf(caller.issueId));
   const forecast = storedForecastOf((await deps.store.getMany([key])).get(key), caller.issueId);
   if (forecast !== null) return ok({ forecast, declinedBlockers: null });

@@ -109,6 +109,33 @@ describe('writers meeting a request Jira deleted', () => {
       expect(errors).not.toHaveBeenCalled();
     });
 
+    it('says the same from each of its other sections: trail, forecast, people, dependencies', async () => {
+      // Before, each answered "you cannot see this issue" or "you do not have permission to edit this issue".
+      const { deps, deleteRequest } = setup();
+      const panel = panelHandlers(deps);
+      await deleteRequest();
+      const answers = {
+        audit: await panel['record/audit']({ payload: { page: 0 }, context: panelContext }),
+        forecast: await panel['forecast/get']({ context: panelContext }),
+        people: await panel['people/search']({ payload: { query: 'ann' }, context: panelContext }),
+        dependencies: await panel['dependency/get']({ context: panelContext }),
+        search: await panel['dependency/search']({ payload: { query: 'webinar' }, context: panelContext }),
+      };
+      for (const answer of Object.values(answers))
+        expect(answer).toEqual({
+          ok: false,
+          error: { code: 'ISSUE.DELETED', message: 'Jira deleted this request: there is nothing left here to show' },
+        });
+      for (const answer of [
+        await panel['dependency/add']({ payload: { key: 'MKT-2' }, context: panelContext }),
+        await panel['dependency/remove']({ payload: { linkId: '10100' }, context: panelContext }),
+      ])
+        expect(answer).toMatchObject({
+          ok: false,
+          error: { code: 'ISSUE.DELETED', message: expect.stringContaining('nothing was saved') },
+        });
+    });
+
     it('still refuses a caller who may not see a request Jira still has, as before', async () => {
       const { deps } = setup();
       expect(await panelHandlers(deps)['record/get']({ context: { ...panelContext, accountId: 'acc-stranger' } })).toMatchObject({
