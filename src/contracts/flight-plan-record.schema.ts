@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   latestObservations,
+  MAX_APPROVALS,
   MAX_PREVIOUS_NAMES,
+  MAX_WRITERS,
   MAX_RETIRED_ASSETS,
   CURRENT_RECORD_VERSION,
   MANUAL_CHECK_CODES,
@@ -44,7 +46,7 @@ const assetSchema = z.object({
   copy: z.string(),
   trackedUrls: z.array(z.string()),
   builtBy: accountId,
-  writers: z.array(accountId).max(100),
+  writers: z.array(accountId).max(MAX_WRITERS),
   contentChangedAt: instant.optional(),
   readyForReview: z.boolean(),
 });
@@ -75,7 +77,7 @@ const recordSchema = z.object({
     .max(MAX_RETIRED_ASSETS)
     .optional(),
   checks: z.partialRecord(z.enum(MANUAL_CHECK_CODES), z.object({ ...stamp, done: z.boolean(), note: z.string().optional() })),
-  approvals: z.array(z.object({ ...stamp, role: roleKey, fingerprint })).max(100),
+  approvals: z.array(z.object({ ...stamp, role: roleKey, fingerprint })).max(MAX_APPROVALS),
   lexiconResolutions: z.array(
     z.object({ ...stamp, source: z.string(), term: z.string(), matched: z.string(), justification: z.string(), fingerprint }),
   ),

@@ -208,6 +208,13 @@ export const MAX_RETIRED_ASSETS = 50;
  */
 export const MAX_PREVIOUS_NAMES = 10;
 
+/**
+ * How many people an asset keeps as its writers, and how many approvals a record keeps: far beyond a real request, bounded
+ * so that neither can grow the record past what it may hold (a record over them would not read).
+ */
+export const MAX_WRITERS = 100;
+export const MAX_APPROVALS = 100;
+
 /** An asset's earlier names once it is renamed from `name`: the latest MAX_PREVIOUS_NAMES, oldest first. */
 export const namesBefore = (previousNames: readonly string[], name: string): string[] =>
   [...previousNames, name].slice(-MAX_PREVIOUS_NAMES);

@@ -10,7 +10,9 @@ import {
   type AuditAction,
   type FlightPlanRecord,
   latestObservations,
+  MAX_APPROVALS,
   MAX_RETIRED_ASSETS,
+  MAX_WRITERS,
   namesBefore,
   type ManualCheckCode,
   type ObservationCheckpoint,
@@ -21,6 +23,7 @@ import { boundedEntry } from './audit-trail';
 import { HOUR_MS } from './durations';
 import { figureEnteredWords, type EnteredFigure, type ReplacedFigure } from './outcomes/kept-figures';
 import { pathProgress, stepsBefore } from './approval-paths';
+import { approvalsWithStanding } from './approvals';
 import { effectiveTier } from './gates/evaluate-gate';
 import { GATE_ITEMS } from './gates/gate-items';
 import { failure, ok, type Failure, type Result } from './result';
@@ -107,6 +110,8 @@ export type CommandErrorCode =
   | 'COMMAND.ASSET_NOT_FOUND'
   | 'COMMAND.DUPLICATE_ASSET_NAME'
   | 'COMMAND.TOO_MANY_RETIRED'
+  | 'COMMAND.TOO_MANY_WRITERS'
+  | 'COMMAND.TOO_MANY_APPROVALS'
   | 'COMMAND.CAMPAIGN_KEY_NOT_A_SLUG'
   | 'COMMAND.SEPARATION_OF_DUTIES'
   | 'COMMAND.NOT_A_TRIAGE_LEAD'
@@ -261,6 +266,28 @@ const noteIteration = (
     action: 'iteration.claimed',
     detail: 'starting an iteration',
   });
+};
+
+/**
+ * The approvals kept beside a new one: all of them while there is room; at the bound, the oldest that no longer count
+ * (stale or void) give way, since no gate reads them and the audit trail keeps each one given. Null when every one
+ * kept still counts.
+ */
+const keptApprovals = (
+  approvals: FlightPlanRecord['approvals'],
+  record: FlightPlanRecord,
+  actor: Actor,
+  config: AppConfig,
+): FlightPlanRecord['approvals'] | null => {
+  const excess = approvals.length + 1 - MAX_APPROVALS;
+  if (excess <= 0) return approvals;
+  const counting = new Set(
+    approvalsWithStanding({ ...record, approvals }, actor, config.roles)
+      .filter(({ standing }) => standing.kind === 'current')
+      .map(({ approval }) => approval),
+  );
+  const givingWay = new Set(approvals.filter((approval) => !counting.has(approval)).slice(0, excess));
+  return givingWay.size < excess ? null : approvals.filter((approval) => !givingWay.has(approval));
 };
 
 const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, config: AppConfig): CommandResult => {
@@ -419,6 +446,12 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       const copy = changes.copy ?? current.copy;
       const trackedUrls = changes.trackedUrls ?? current.trackedUrls;
       const contentChanged = renamed || copy !== current.copy || !sameList(trackedUrls, current.trackedUrls);
+      if (contentChanged && !current.writers.includes(actor.accountId) && current.writers.length >= MAX_WRITERS) {
+        return failure(
+          'COMMAND.TOO_MANY_WRITERS',
+          `${String(MAX_WRITERS)} people have written "${current.name}", the most one asset keeps (none of them may approve it): ask one of them to make this change`,
+        );
+      }
       const updated: Asset = {
         ...current,
         type: changes.type ?? current.type,
@@ -456,7 +489,17 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       }
       // The approval covers the content as it is now; the approver's earlier approval in the role gives way to it.
       const approval = { ...stamp, role: command.role, fingerprint: assetsFingerprint(record.assets) };
-      const others = record.approvals.filter((earlier) => !(earlier.role === command.role && earlier.by === actor.accountId));
+      const others = keptApprovals(
+        record.approvals.filter((earlier) => !(earlier.role === command.role && earlier.by === actor.accountId)),
+        record,
+        actor,
+        config,
+      );
+      if (others === null)
+        return failure(
+          'COMMAND.TOO_MANY_APPROVALS',
+          `this Flight Plan already keeps ${String(MAX_APPROVALS)} approvals that count, the most it keeps; no more can be given`,
+        );
       const label = roleLabel(config.roles, command.role);
       return ok({
         record: { ...record, approvals: [...others, approval] },

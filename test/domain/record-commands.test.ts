@@ -482,6 +482,51 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
     });
   });
 
+  it('keeps an asset within its bound of writers: one more person is refused, naming the bound; a writer still writes', () => {
+    const record = completeRecord('revenue');
+    const writers = [BUILDER, ...Array.from({ length: 99 }, (_, n) => `acc-writer-${String(n)}`)];
+    const full = { ...record, assets: [{ ...record.assets[0]!, writers }] };
+    const stranger = run({ type: 'updateAsset', assetId: 'asset-1', changes: { copy: 'New copy.' } }, ASSIGNEE, full);
+    expect(!stranger.ok && stranger.error).toEqual({
+      code: 'COMMAND.TOO_MANY_WRITERS',
+      message:
+        '100 people have written "spring26-email-invite-v2", the most one asset keeps (none of them may approve it): ask one of them to make this change',
+    });
+    const writer = run({ type: 'updateAsset', assetId: 'asset-1', changes: { copy: 'New copy.' } }, BUILDER, full);
+    expect(writer.ok && writer.value.record.assets[0]?.writers).toEqual(writers);
+  });
+
+  it('makes room for an approval at the bound by letting the oldest that no longer count go, never one that counts', () => {
+    const record = completeRecord('regulated');
+    const legal = Array.from({ length: 100 }, (_, n) => `acc-legal-${String(n)}`);
+    const roles = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'legal' ? { ...role, members: legal } : role)) };
+    const fingerprint = assetsFingerprint(record.assets);
+    const legalApprovals = (current: boolean) =>
+      legal.slice(1, 99).map((by, n) => ({
+        by,
+        at: `2026-06-0${String(1 + (n % 5))}T10:00:00.000Z`,
+        role: 'legal',
+        fingerprint: current ? fingerprint : null,
+      }));
+    // Two approvals that count (compliance, brand) and 98 from before the copy changed.
+    const stale = { ...record, approvals: [...record.approvals, ...legalApprovals(false)] };
+    const made = applyCommand(stale, { type: 'approve', role: 'legal' }, actor('acc-legal-0'), config({ roles }));
+    expect(made.ok && made.value.record.approvals).toHaveLength(100);
+    expect(made.ok && made.value.record.approvals.map((approval) => approval.by)).toEqual([
+      COMPLIANCE,
+      'acc-brand',
+      ...legal.slice(2, 99),
+      'acc-legal-0',
+    ]);
+    // A hundred that all count: none gives way.
+    const counting = { ...record, approvals: [...record.approvals, ...legalApprovals(true)] };
+    const refused = applyCommand(counting, { type: 'approve', role: 'legal' }, actor('acc-legal-0'), config({ roles }));
+    expect(!refused.ok && refused.error).toEqual({
+      code: 'COMMAND.TOO_MANY_APPROVALS',
+      message: 'this Flight Plan already keeps 100 approvals that count, the most it keeps; no more can be given',
+    });
+  });
+
   it('stops retiring at the bound, saying why', () => {
     const record = completeRecord('revenue');
     const full = {
