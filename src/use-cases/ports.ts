@@ -157,8 +157,14 @@ export const storageKeys = {
   templateChoice: (accountId: string) => `templatechoice:${accountId}`,
   /** The one list of templates earlier versions kept: still read, entry by entry, and never written but to remove one. */
   legacyTemplates: 'templates',
-  /** Projects Set up project finished, by key: when and by whom. */
-  setUpProjects: 'setup:projects',
+  /**
+   * A project Set up project finished, one key each (its project key): when and by whom. One key per project, so two
+   * setups at once write two keys and neither drops the other, and one corrupt value loses only its own project.
+   */
+  setUpProject: (projectKey: string) => `setup:project:${projectKey}`,
+  setUpProjectsPrefix: 'setup:project:',
+  /** The one map of set-up projects earlier versions kept: still read, entry by entry, and never written. */
+  legacySetUpProjects: 'setup:projects',
   /** Who changed the configuration, when, and which parts: newest last. */
   configAudit: 'config:audit',
   record: (issueId: string) => `record:${issueId}`,

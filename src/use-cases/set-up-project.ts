@@ -11,7 +11,7 @@ import type { SetupSnapshot } from '../domain/project-setup/snapshot';
 import type { SetupBlock, SetupStep } from '../domain/project-setup/steps';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { namesOf, type AdminDeps } from './admin-config';
-import { storageKeys } from './ports';
+import { storageKeys, type AppStore } from './ports';
 import type { JiraFailure } from './jira-port';
 import type { SetupApi } from './setup-port';
 import type { SetupChecksView, StepView, SetupPlanView, SetupRunView, SetUpProjectCheck } from '../contracts/views/admin';
@@ -23,8 +23,29 @@ export interface SetupDeps extends AdminDeps {
   readonly install: AppInstall;
 }
 
-/** Projects set up by the app, for the audit's check of their workflows. */
-const setUpProjectsSchema = z.record(z.string(), z.object({ projectId: z.string(), at: z.string(), by: z.string() })).catch({});
+/** A project set up by the app, for the audit's check of its workflows. */
+const setUpEntrySchema = z.object({ projectId: z.string(), at: z.string(), by: z.string() });
+type SetUpEntry = z.infer<typeof setUpEntrySchema>;
+
+/**
+ * The projects set up, by project key, first set up first: each from its own key, and from the one map earlier versions
+ * kept, read entry by entry (a project's own key, written later, wins). An unreadable value or entry is passed over
+ * alone, never the rest.
+ */
+const readSetUpProjects = async (store: AppStore): Promise<[projectKey: string, entry: SetUpEntry][]> => {
+  const [own, legacy] = await Promise.all([store.list(storageKeys.setUpProjectsPrefix), store.getMany([storageKeys.legacySetUpProjects])]);
+  const legacyMap = legacy.get(storageKeys.legacySetUpProjects);
+  const entries = new Map<string, unknown>([
+    ...(typeof legacyMap === 'object' && legacyMap !== null && !Array.isArray(legacyMap) ? Object.entries(legacyMap) : []),
+    ...[...own].map(([key, value]): [string, unknown] => [key.slice(storageKeys.setUpProjectsPrefix.length), value]),
+  ]);
+  return [...entries]
+    .flatMap(([projectKey, raw]) => {
+      const entry = setUpEntrySchema.safeParse(raw);
+      return entry.success ? [[projectKey, entry.data] as [string, SetUpEntry]] : [];
+    })
+    .sort(([keyA, a], [keyB, b]) => a.at.localeCompare(b.at) || keyA.localeCompare(keyB));
+};
 
 const viewOf = (step: SetupStep): StepView => {
   const route = JIRA_ROUTES[step.request.route];
@@ -95,14 +116,13 @@ export const planProjectSetup = async (deps: SetupDeps, projectKey: string): Pro
   return ok({ project: projectOf(prepared.value.snapshot), steps: plan.steps.map(viewOf), ...(blocked ? { blocked } : {}) });
 };
 
-/** Set-up projects are remembered for the audit, which checks their workflows still carry every gate. */
+/**
+ * Set-up projects are remembered for the audit, which checks their workflows still carry every gate: one write to the
+ * project's own key, nothing read first, so no setup of another project can be lost between a read and this write.
+ */
 const remember = async (deps: SetupDeps, snapshot: SetupSnapshot, accountId: string): Promise<void> => {
-  const key = storageKeys.setUpProjects;
-  const projects = setUpProjectsSchema.parse((await deps.store.getMany([key])).get(key) ?? {});
-  await deps.store.set(key, {
-    ...projects,
-    [snapshot.project.key]: { projectId: snapshot.project.id, at: deps.now.toISOString(), by: accountId },
-  });
+  const entry: SetUpEntry = { projectId: snapshot.project.id, at: deps.now.toISOString(), by: accountId };
+  await deps.store.set(storageKeys.setUpProject(snapshot.project.key), entry);
 };
 
 /**
@@ -205,10 +225,9 @@ const PROJECTS_READ_AT_ONCE = 4;
  * transitions, and does the project still use the Flight Plan workflow and screens?
  */
 export const checkSetUpProjects = async (deps: SetupDeps): Promise<Result<SetupChecksView, Failure<AdminCode | ConfigErrorCode>>> => {
-  const values = await deps.store.getMany([storageKeys.config, storageKeys.setUpProjects]);
-  const stored = parseStoredConfig(values.get(storageKeys.config));
+  const stored = parseStoredConfig((await deps.store.getMany([storageKeys.config])).get(storageKeys.config));
   if (!stored.ok) return stored;
-  const projects = Object.entries(setUpProjectsSchema.parse(values.get(storageKeys.setUpProjects) ?? {})).slice(0, MAX_CHECKED_PROJECTS);
+  const projects = (await readSetUpProjects(deps.store)).slice(0, MAX_CHECKED_PROJECTS);
   const check = async ([projectKey, entry]: (typeof projects)[number]): Promise<SetUpProjectCheck> => {
     const snapshot = await readSnapshot(deps, projectKey, stored.value.config);
     if (!snapshot.ok) {

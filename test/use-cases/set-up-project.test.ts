@@ -190,7 +190,7 @@ describe('Set up project on the sandbox site', () => {
     const again = await apply('MKT');
     expect(again).toEqual([expect.objectContaining({ outcome: 'unchanged', done: [], remaining: [] })]);
     expect(writes()).toBe(written);
-    expect(store.data.get(storageKeys.setUpProjects)).toEqual({ MKT: { projectId: '10000', at: SITE_NOW.toISOString(), by: ADMIN_ID } });
+    expect(store.data.get(storageKeys.setUpProject('MKT'))).toEqual({ projectId: '10000', at: SITE_NOW.toISOString(), by: ADMIN_ID });
   });
 
   it('reports what it did when Jira refuses a step, and finishes from there when run again', async () => {
@@ -410,9 +410,10 @@ describe('Set up project on the sandbox site', () => {
     await apply('MKT');
     await apply('BRD');
     const clean = await checkSetUpProjects(asUser(ADMIN_ID));
+    // Set up at the same moment: in project key order.
     expect(clean.ok && clean.value.projects).toEqual([
-      { projectKey: 'MKT', setUpAt: SITE_NOW.toISOString(), setUpBy: ADMIN_ID, findings: [] },
       { projectKey: 'BRD', setUpAt: SITE_NOW.toISOString(), setUpBy: ADMIN_ID, findings: [] },
+      { projectKey: 'MKT', setUpAt: SITE_NOW.toISOString(), setUpBy: ADMIN_ID, findings: [] },
     ]);
     // Someone removes the QA gate in the workflow editor, and points BRD back at the default scheme.
     const workflow = site.store.data.config.workflows.find((candidate) => candidate.name === WORKFLOW.name)! as unknown as {
@@ -470,5 +471,53 @@ describe('Set up project on the sandbox site', () => {
     expect(audit.ok && audit.value.projects[0]?.findings).toEqual([
       expect.stringMatching(/^Jira would refuse the intake rule on Create: Jira expression is too long \(1040\)/),
     ]);
+  });
+});
+
+describe('the projects Set up project remembers for the audit', () => {
+  // Review of issue 12, finding 7: they were one shared map, read then written whole, and parsed with `.catch({})`: two
+  // setups finishing at once kept only one project, and one corrupt entry made the map read as empty, so the next setup
+  // wrote a map of its one project over all the others. The audit's workflow check then never looked at them again.
+  const checkedProjects = async (check: ReturnType<typeof checkSetUpProjects>) => {
+    const checked = await check;
+    return checked.ok ? checked.value.projects.map((project) => project.projectKey) : checked.error.code;
+  };
+
+  it('keeps both of two setups that finish at once, on a store with latency', async () => {
+    const { apply, asUser, store, site } = harness();
+    await apply('MKT');
+    await apply('BRD');
+    for (const key of [...store.data.keys()].filter((key) => key.startsWith('setup:'))) store.data.delete(key);
+    // Every storage call takes 5 ms, as real I/O does: both runs read and write while the other is in flight.
+    const slow = async <T>(run: () => Promise<T>): Promise<T> => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return run();
+    };
+    const latent = Object.assign(Object.create(store) as MemoryStore, {
+      getMany: (keys: readonly string[]) => slow(() => store.getMany(keys)),
+      set: (key: string, value: unknown) => slow(() => store.set(key, value)),
+    });
+    const runs = await Promise.all(
+      ['MKT', 'BRD'].map((projectKey) => applyProjectSetup(setupDepsOnSite(site.jira, ADMIN_ID, latent, SITE_NOW), ADMIN_ID, projectKey)),
+    );
+    expect(runs.map((run) => run.ok && run.value.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect(await checkedProjects(checkSetUpProjects(asUser(ADMIN_ID)))).toEqual(['BRD', 'MKT']);
+  });
+
+  it("reads an earlier version's map entry by entry: a corrupt entry or value loses only itself, and a setup drops none", async () => {
+    const { apply, asUser, store } = harness();
+    await apply('MKT');
+    await apply('BRD');
+    const mkt = store.data.get(storageKeys.setUpProject('MKT'));
+    store.data.delete(storageKeys.setUpProject('MKT'));
+    // As an earlier version left it: MKT in the one map, beside an entry that does not read.
+    store.data.set(storageKeys.legacySetUpProjects, { MKT: mkt, OPS: { projectId: 7 } });
+    store.data.set(storageKeys.setUpProject('WEB'), 'torn');
+    expect(await checkedProjects(checkSetUpProjects(asUser(ADMIN_ID)))).toEqual(['BRD', 'MKT']);
+    // Set up again, MKT is remembered under its own key; the earlier map is never written.
+    await apply('MKT');
+    expect(store.data.get(storageKeys.setUpProject('MKT'))).toEqual(mkt);
+    expect(store.data.get(storageKeys.legacySetUpProjects)).toEqual({ MKT: mkt, OPS: { projectId: 7 } });
+    expect(await checkedProjects(checkSetUpProjects(asUser(ADMIN_ID)))).toEqual(['BRD', 'MKT']);
   });
 });
