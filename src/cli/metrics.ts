@@ -3,22 +3,20 @@
  * Workflow-health figures from a Jira export, offline, with the same domain functions the app uses.
  */
 import { constants } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { parseMetricsExportJson } from '../contracts/jira-export-json';
+import type { ExportedIssue } from '../contracts/jira-export.schema';
+import { readUsualExport } from '../contracts/jira-export-stream';
 import { parseJiraInstant } from '../contracts/jira-time';
-import { describeZodError } from '../contracts/zod-errors';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { forecastReport } from '../domain/forecast/forecast-report';
 import { INDICATOR_KEY } from '../domain/outcomes/catalogue';
 import { DEFAULT_INDICATOR_CATALOGUE, type Indicator } from '../domain/outcomes/metric-sentence';
 import { stageLookup, workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
+import { ok, type Failure, type Result } from '../domain/result';
 import { STAGES, type Stage } from '../domain/stages';
 import { DEFAULT_SEED, formatForecasts, parseSeed, withForecasts } from './metrics-forecast';
 import { formatOutcomes, outcomesOf, withOutcomes } from './metrics-outcomes';
-
-const stagesFileSchema = z.record(z.string().min(1), z.enum(STAGES));
 
 /** `{"In Review": "qa"}` entries are added to the default names; a listed status leaves its default stage. */
 const statusMapWith = (overrides: Record<string, Stage>): AppConfig['statusMap'] => {
@@ -46,24 +44,20 @@ const indicatorCatalogue = (option: string | undefined): Indicator[] => {
   });
 };
 
-const readText = (path: string, what: string): string => {
+/** `read`'s answer; a file that cannot be read is a usage error naming it and why (ENOENT, EISDIR, …). */
+const reading = <T>(path: string, what: string, read: () => T): T => {
   try {
-    return readFileSync(path, 'utf8');
+    return read();
   } catch (error) {
     throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 };
 
-/** The file's bytes, refused as `readText` refuses a file too long to be one string, so both say the same. */
-const readBytes = (path: string, what: string): Buffer => {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  if (bytes.length > constants.MAX_STRING_LENGTH) throw new UsageError(`cannot read ${what} ${path}: ERR_STRING_TOO_LONG`);
-  return bytes;
+const readText = (path: string, what: string): string => reading(path, what, () => readFileSync(path, 'utf8'));
+
+/** A file longer than a string may be is refused as `readText` refuses it, so that every reading says the same. */
+const refuseLongerThanAString = (size: number, path: string, what: string): void => {
+  if (size > constants.MAX_STRING_LENGTH) throw new UsageError(`cannot read ${what} ${path}: ERR_STRING_TOO_LONG`);
 };
 
 const readJson = (path: string, what: string): unknown => {
@@ -77,9 +71,27 @@ const readJson = (path: string, what: string): unknown => {
 
 class UsageError extends Error {}
 
-/** The export, read from its bytes (`parseMetricsExportJson`), with the words `readJson` has for text that is not JSON. */
-const readExport = (path: string): ReturnType<typeof parseMetricsExportJson> => {
-  const bytes = readBytes(path, 'input');
+/**
+ * The export. One of Jira's usual shape is read as it streams in (`readUsualExport`); any other, or one with something
+ * wrong, by the exact reader (`parseMetricsExportJson`), loaded only then, since it needs zod. Either way the answer
+ * is the same, and text that is not JSON gets the words `readJson` has for it.
+ */
+const readExport = async (path: string): Promise<Result<ExportedIssue[], Failure<'EXPORT.INVALID'>>> => {
+  const file = reading(path, 'input', () => openSync(path, 'r'));
+  try {
+    refuseLongerThanAString(
+      reading(path, 'input', () => fstatSync(file).size),
+      path,
+      'input',
+    );
+    const usual = reading(path, 'input', () => readUsualExport((into, at, length) => readSync(file, into, at, length, null)));
+    if (usual !== null) return ok(usual);
+  } finally {
+    closeSync(file);
+  }
+  const { parseMetricsExportJson } = await import('./metrics-exact');
+  const bytes = reading(path, 'input', () => readFileSync(path));
+  refuseLongerThanAString(bytes.length, path, 'input');
   try {
     return parseMetricsExportJson(bytes);
   } catch (error) {
@@ -117,7 +129,7 @@ const formatTable = (report: WorkflowReport): string => {
   return lines.join('\n');
 };
 
-export const runMetricsCommand = (argv: readonly string[], nowMs: number): string => {
+export const runMetricsCommand = async (argv: readonly string[], nowMs: number): Promise<string> => {
   let values: {
     input?: string;
     stages?: string;
@@ -158,11 +170,12 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
 
   let overrides: Record<string, Stage> = {};
   if (values.stages !== undefined) {
-    const parsed = stagesFileSchema.safeParse(readJson(values.stages, 'stages file'));
-    if (!parsed.success) throw new UsageError(`stages file ${values.stages}: ${describeZodError(parsed.error)}`);
-    overrides = parsed.data;
+    const { stageOverridesOf } = await import('./metrics-exact');
+    const read = stageOverridesOf(readJson(values.stages, 'stages file'));
+    if (!read.ok) throw new UsageError(`stages file ${values.stages}: ${read.error.message}`);
+    overrides = read.value;
   }
-  const histories = readExport(values.input);
+  const histories = await readExport(values.input);
   if (!histories.ok) throw new UsageError(`input ${values.input}: ${histories.error.message}`);
   const statusMap = statusMapWith(overrides);
   const report = workflowReport(histories.value, statusMap, now);
@@ -196,11 +209,12 @@ export const runMetricsCommand = (argv: readonly string[], nowMs: number): strin
 };
 
 if (require.main === module) {
-  try {
-    console.log(runMetricsCommand(process.argv.slice(2), Date.now()));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`metrics: ${error.message}`);
-    process.exitCode = 2;
-  }
+  runMetricsCommand(process.argv.slice(2), Date.now()).then(
+    (output) => console.log(output),
+    (error: unknown) => {
+      if (!(error instanceof UsageError)) throw error;
+      console.error(`metrics: ${error.message}`);
+      process.exitCode = 2;
+    },
+  );
 }

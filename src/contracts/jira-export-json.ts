@@ -1,7 +1,6 @@
 import type { StatusChange } from '../domain/metrics/issue-metrics';
 import type { Failure, Result } from '../domain/result';
 import {
-  DUE_DATE,
   exportTopOf,
   parseMetricsExport,
   readExportParts,
@@ -14,7 +13,8 @@ import {
   type ReadIssueEntry,
   type ValueEntry,
 } from './jira-export.schema';
-import { parseJiraInstant } from './jira-time';
+import { DUE_DATE, parseJiraInstant } from './jira-time';
+import { QUOTE, isDigit, type Latin1Slicing, numberEnd, scanned, stringEnd, textCache, textOf } from './json-bytes';
 
 /*
  * The metrics export read straight from its bytes, for `npm run metrics` (issue 12: the command's own process in under
@@ -30,21 +30,12 @@ import { parseJiraInstant } from './jira-time';
  *   JSON.parse's own.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-const SMALL_E = 0x65;
-const CAPITAL_E = 0x45;
 
 /** The entry (or the top level) is off the common shape: the JSON.parse path reads it. */
 class OffShape extends Error {}
@@ -60,16 +51,8 @@ const CHANGELOG_ENTRY_KEYS = ['issueId', 'changeHistories'];
 const HISTORY_KEYS = ['id', 'created', 'items'];
 const ITEM_KEYS = ['field', 'fieldId', 'fromString', 'toString'];
 
-/** Past the end a Buffer answers undefined, which is neither a digit nor a space. */
-const isDigit = (byte: number | undefined): boolean => byte !== undefined && byte >= ZERO && byte <= NINE;
+/** Past the end a Buffer answers undefined, which is not a space. */
 const isSpace = (byte: number | undefined): boolean => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-
-/** Buffer's own Latin-1 slice: what `toString('latin1', start, end)` calls, without its arguments' checks on each call. */
-type Latin1Slicing = Buffer & { latin1Slice(start: number, end: number): string };
-
-/** Values up to this many bytes are kept in the reader's cache: status names and history ids repeat thousands of times. */
-const CACHED_LENGTH = 24;
-const CACHE_SLOTS = 1024;
 
 /** Where a string value lies: its content's bytes, and whether it holds escapes or bytes beyond ASCII. */
 interface Span {
@@ -86,7 +69,7 @@ class ExportBytes {
   /** The last string scanned. */
   private readonly span: Span = { start: 0, end: 0, escaped: false, wide: false };
   /** ASCII values read, by a hash of their bytes: one string for each repeated status name or id, not one per use. */
-  private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+  private readonly cache = textCache();
 
   constructor(private readonly bytes: Buffer) {}
 
@@ -107,69 +90,19 @@ class ExportBytes {
 
   /** Scans the string at the cursor into `span`, checking its escapes and that it holds no raw control character. */
   private string(): void {
-    const { bytes, span } = this;
-    let at = this.at + 1;
-    let escaped = false;
-    let wide = false;
-    for (;;) {
-      const byte = bytes[at];
-      if (byte === undefined || byte < 0x20) throw new NotJson();
-      if (byte === QUOTE) break;
-      if (byte === BACKSLASH) {
-        escaped = true;
-        const next = bytes[at + 1];
-        if (next === 0x75) {
-          // \uXXXX
-          for (let n = at + 2; n < at + 6; n++) {
-            const hex = bytes[n];
-            if (!(hex !== undefined && (isDigit(hex) || (hex >= 0x41 && hex <= 0x46) || (hex >= 0x61 && hex <= 0x66)))) throw new NotJson();
-          }
-          at += 6;
-          continue;
-        }
-        // \" \\ \/ \b \f \n \r \t
-        if (!(
-          next === QUOTE ||
-          next === BACKSLASH ||
-          next === 0x2f ||
-          next === 0x62 ||
-          next === 0x66 ||
-          next === 0x6e ||
-          next === 0x72 ||
-          next === 0x74
-        ))
-          throw new NotJson();
-        at += 2;
-        continue;
-      }
-      if (byte >= 0x80) wide = true;
-      at++;
-    }
+    const stop = stringEnd(this.bytes, this.at + 1, this.bytes.length);
+    if (stop < 0) throw new NotJson();
+    const { span } = this;
     span.start = this.at + 1;
-    span.end = at;
-    span.escaped = escaped;
-    span.wide = wide;
-    this.at = at + 1;
+    span.end = stop;
+    span.escaped = scanned.escaped;
+    span.wide = scanned.wide;
+    this.at = stop + 1;
   }
 
   /** The text of a scanned string, as JSON.parse would give it. */
   private textOf(start: number, end: number, escaped: boolean, wide: boolean): string {
-    if (escaped) return JSON.parse(this.bytes.toString('utf8', start - 1, end + 1)) as string;
-    if (wide) return this.bytes.toString('utf8', start, end);
-    if (end - start > CACHED_LENGTH) return (this.bytes as Latin1Slicing).latin1Slice(start, end);
-    const { bytes, cache } = this;
-    let hash = end - start;
-    for (let n = start; n < end; n++) hash = (hash * 31 + (bytes[n] as number)) | 0;
-    const slot = hash & (CACHE_SLOTS - 1);
-    const cached = cache[slot];
-    if (cached?.length === end - start) {
-      let same = true;
-      for (let n = 0; n < cached.length && same; n++) same = cached.charCodeAt(n) === bytes[start + n];
-      if (same) return cached;
-    }
-    const text = (bytes as Latin1Slicing).latin1Slice(start, end);
-    cache[slot] = text;
-    return text;
+    return textOf(this.bytes, this.cache, start, end, escaped, wide);
   }
 
   private spanText(): string {
@@ -186,26 +119,11 @@ class ExportBytes {
     return true;
   }
 
-  /** Scans a number as JSON writes one: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)? */
+  /** Scans a number as JSON writes one. */
   private number(): void {
-    const { bytes } = this;
-    let at = this.at;
-    if (bytes[at] === MINUS) at++;
-    if (bytes[at] === ZERO) at++;
-    else if (isDigit(bytes[at])) while (isDigit(bytes[at])) at++;
-    else throw new NotJson();
-    if (bytes[at] === DOT) {
-      at++;
-      if (!isDigit(bytes[at])) throw new NotJson();
-      while (isDigit(bytes[at])) at++;
-    }
-    if (bytes[at] === SMALL_E || bytes[at] === CAPITAL_E) {
-      at++;
-      if (bytes[at] === PLUS || bytes[at] === MINUS) at++;
-      if (!isDigit(bytes[at])) throw new NotJson();
-      while (isDigit(bytes[at])) at++;
-    }
-    this.at = at;
+    const stop = numberEnd(this.bytes, this.at, this.bytes.length);
+    if (stop < 0) throw new NotJson();
+    this.at = stop;
   }
 
   private literal(word: string): void {
@@ -477,7 +395,7 @@ class ExportBytes {
   private historyId(): string | number {
     const byte = this.space();
     if (byte === QUOTE) return this.stringValue();
-    if (byte !== MINUS && !isDigit(byte)) throw new OffShape();
+    if (byte !== 0x2d && !isDigit(byte)) throw new OffShape(); // -
     const start = this.at;
     this.number();
     const id = Number((this.bytes as Latin1Slicing).latin1Slice(start, this.at));

@@ -5,7 +5,7 @@ import { MAX_BLOCKERS_KEPT } from '../domain/metrics/history-buckets';
 import { isTier } from '../domain/tiers';
 import { requestLinksFrom } from './issue-links';
 import { changelogItemSchema, isStatusItem } from './changelog-item.schema';
-import { parseJiraInstant } from './jira-time';
+import { DUE_DATE, parseJiraInstant } from './jira-time';
 import { campaignKeySchema } from './success-metric.schema';
 import { describeZodError } from './zod-errors';
 import { appFieldIdsOf } from './jira-issue-facts';
@@ -28,8 +28,6 @@ const propertiesSchema = z
     'flight-plan-summary': z.object({ tier: z.unknown(), campaign: campaignKeySchema.nullish() }).loose().optional(),
   })
   .loose();
-
-export const DUE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An issue as `POST /rest/api/3/search/jql` returns it, optionally with `expand=changelog`. */
 const issueSchema = z.object({

@@ -68,6 +68,9 @@ const jiraFormInstant = (text: string): number => {
   return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
 };
 
+/** A date as Jira writes a date field (`duedate`): `2026-06-30`. */
+export const DUE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** Epoch milliseconds of a Jira instant, or NaN when it is not one. */
 export const parseJiraInstant = (value: string): number => {
   const fast = jiraFormInstant(value);

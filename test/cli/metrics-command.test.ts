@@ -54,8 +54,8 @@ describe('npm run metrics', () => {
   const input = file('export.json', EXPORT);
   const stages = file('stages.json', { 'In Review': 'qa' });
 
-  it('merges both changelog sources, maps custom statuses and prints the JSON report', () => {
-    const out = JSON.parse(runMetricsCommand(['--input', input, '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000'], 0));
+  it('merges both changelog sources, maps custom statuses and prints the JSON report', async () => {
+    const out = JSON.parse(await runMetricsCommand(['--input', input, '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000'], 0));
     // Created 2026-05-31T23:00Z; Build at 06-01T23:00Z; In Review (qa) at 06-03T00:00Z; Launch at 06-04T23:00Z.
     expect(out.issues[0]).toEqual({
       key: 'MKT-1',
@@ -76,13 +76,13 @@ describe('npm run metrics', () => {
     });
   });
 
-  it('without --stages, an unknown status belongs to no stage', () => {
-    const out = JSON.parse(runMetricsCommand(['--input', input, '--now', '2026-06-10T00:00:00.000+0000'], 0));
+  it('without --stages, an unknown status belongs to no stage', async () => {
+    const out = JSON.parse(await runMetricsCommand(['--input', input, '--now', '2026-06-10T00:00:00.000+0000'], 0));
     expect(out.issues[0].stageDays.qa).toBeUndefined();
   });
 
-  it('prints a table for people', () => {
-    const table = runMetricsCommand(
+  it('prints a table for people', async () => {
+    const table = await runMetricsCommand(
       ['--input', input, '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000', '--format', 'table'],
       0,
     );
@@ -90,11 +90,11 @@ describe('npm run metrics', () => {
     expect(table).toMatch(/MKT-1\s+4\.00\s+—\s+0\s+0 yes/);
   });
 
-  it('names the issue and field at fault, and exits non-zero', () => {
+  it('names the issue and field at fault, and exits non-zero', async () => {
     const bad = file('bad.json', {
       issues: [EXPORT.issues[1], { id: '3', key: 'MKT-3', fields: { created: 'yesterday', status: { name: 'Intake' } } }],
     });
-    expect(() => runMetricsCommand(['--input', bad], 0)).toThrow(
+    await expect(runMetricsCommand(['--input', bad], 0)).rejects.toThrow(
       `input ${bad}: issues[1] (MKT-3): fields.created: must be a date-time like 2026-06-01T10:00:00.000+0000`,
     );
     let status = 0;
@@ -111,7 +111,7 @@ describe('npm run metrics', () => {
     expect(stderr).toContain('issues[1] (MKT-3): fields.created');
   });
 
-  it('says of an export that is not JSON what JSON.parse says, as it did before it read the bytes itself', () => {
+  it('says of an export that is not JSON what JSON.parse says, as it did before it read the bytes itself', async () => {
     const text = JSON.stringify(EXPORT).slice(0, 200);
     const cut = file('cut.json', text);
     let parseError = '';
@@ -121,14 +121,14 @@ describe('npm run metrics', () => {
       parseError = (error as Error).message;
     }
     expect(parseError).not.toBe('');
-    expect(() => runMetricsCommand(['--input', cut], 0)).toThrow(`input ${cut} is not JSON: ${parseError}`);
+    await expect(runMetricsCommand(['--input', cut], 0)).rejects.toThrow(`input ${cut} is not JSON: ${parseError}`);
   });
 
-  it('refuses a stages file with an unknown stage, and a missing input', () => {
+  it('refuses a stages file with an unknown stage, and a missing input', async () => {
     const badStages = file('bad-stages.json', { 'In Review': 'review' });
-    expect(() => runMetricsCommand(['--input', input, '--stages', badStages], 0)).toThrow(/stages file .*In Review/);
-    expect(() => runMetricsCommand([], 0)).toThrow('--input <export.json> is required');
-    expect(() => runMetricsCommand(['--input', path.join(dir, 'nope.json')], 0)).toThrow(/cannot read input .*ENOENT/);
+    await expect(runMetricsCommand(['--input', input, '--stages', badStages], 0)).rejects.toThrow(/stages file .*In Review/);
+    await expect(runMetricsCommand([], 0)).rejects.toThrow('--input <export.json> is required');
+    await expect(runMetricsCommand(['--input', path.join(dir, 'nope.json')], 0)).rejects.toThrow(/cannot read input .*ENOENT/);
   });
 });
 
@@ -137,8 +137,8 @@ describe('npm run metrics -- --forecast', () => {
   const stages = file('forecast-stages.json', { 'In Review': 'qa' });
   const run = (...args: string[]) => runMetricsCommand(['--input', input, '--stages', stages, ...args], 0);
 
-  it('adds a forecast to each request open at --now, and the basis and next four weeks to the summary', () => {
-    const out = JSON.parse(run('--now', '2026-06-10T00:00:00.000+0000', '--forecast'));
+  it('adds a forecast to each request open at --now, and the basis and next four weeks to the summary', async () => {
+    const out = JSON.parse(await run('--now', '2026-06-10T00:00:00.000+0000', '--forecast'));
     // MKT-1 launched, so it has no forecast. MKT-2 sits in Triage, a stage MKT-1 never went through:
     // from now, MKT-1's Build (25 h) and QA (47 h) put its launch 3 days on, on 13 June.
     expect(out.issues[0].forecast).toBeUndefined();
@@ -148,22 +148,22 @@ describe('npm run metrics -- --forecast', () => {
     expect(out.summary).toMatchObject({ launched: 1, forecastBasis: 1, throughputNext4Weeks: { p50: 2, p85: 1 } });
   });
 
-  it('uses only the history known at --now', () => {
+  it('uses only the history known at --now', async () => {
     // On 3 June MKT-1 was in Build and nothing had launched yet: both open, no forecast to make.
-    const out = JSON.parse(run('--now', '2026-06-03T00:00:00.000+0000', '--forecast', '--seed', '9'));
+    const out = JSON.parse(await run('--now', '2026-06-03T00:00:00.000+0000', '--forecast', '--seed', '9'));
     expect(out.issues.map((issue: { forecast?: unknown }) => issue.forecast)).toEqual([null, null]);
     expect(out.summary).toMatchObject({ forecastBasis: 0, throughputNext4Weeks: { p50: 0, p85: 0 } });
   });
 
-  it('gives the same figures for the same seed, and lists the forecasts in the table', () => {
+  it('gives the same figures for the same seed, and lists the forecasts in the table', async () => {
     const args = ['--now', '2026-06-10T00:00:00.000+0000', '--forecast', '--seed', '42'];
-    expect(run(...args)).toBe(run(...args));
-    expect(run(...args, '--format', 'table')).toMatch(
+    expect(await run(...args)).toBe(await run(...args));
+    expect(await run(...args, '--format', 'table')).toMatch(
       /Forecasts from 1 launches; launches in the next 4 weeks: 2 likely, at least 1 at 85%\n.*\nMKT-2 +2026-06-13 2026-06-13 —/,
     );
   });
 
-  it("holds a request back by the blockers its export's issuelinks name, by the Launch gate's rule", () => {
+  it("holds a request back by the blockers its export's issuelinks name, by the Launch gate's rule", async () => {
     // Jira's "is blocked by" side of a Blocks link names the blocker as the inward issue (IssueLink in the OpenAPI spec).
     const blockedBy = (id: string, key: string, status: string) => ({
       id: `2${id}`,
@@ -181,28 +181,31 @@ describe('npm run metrics -- --forecast', () => {
         ],
       };
     };
-    const forecastOf = (exported: unknown, name: string) =>
+    const forecastOf = async (exported: unknown, name: string) =>
       JSON.parse(
-        runMetricsCommand(['--input', file(name, exported), '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000', '--forecast'], 0),
+        await runMetricsCommand(
+          ['--input', file(name, exported), '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000', '--forecast'],
+          0,
+        ),
       ).issues.map((issue: { key: string; forecast?: unknown }) => [issue.key, issue.forecast]);
     // MKT-3, filed on 8 June, is older in Intake than MKT-1 stayed (24 h): it needs all of MKT-1's path again, 4 days
     // (Intake 24 h, Build 25 h, QA 47 h), so 14 June; MKT-2 on its own would launch on 13 June, and waits for it.
     const open = { id: '10003', key: 'MKT-3', status: 'Intake', created: '2026-06-08T00:00:00.000+0000' };
-    expect(forecastOf(withLinks(open), 'linked-export.json')).toEqual([
+    expect(await forecastOf(withLinks(open), 'linked-export.json')).toEqual([
       ['MKT-1', undefined],
       ['MKT-2', { launchP50: '2026-06-14', launchP85: '2026-06-14', onTimeProbability: null }],
       ['MKT-3', { launchP50: '2026-06-14', launchP85: '2026-06-14', onTimeProbability: null }],
     ]);
     // A declined blocker never launches: the gate refuses MKT-2's launch until the link goes, so no date is given.
     const declined = { ...open, status: 'Declined' };
-    expect(forecastOf(withLinks(declined), 'declined-blocker-export.json')[1]).toEqual(['MKT-2', null]);
+    expect((await forecastOf(withLinks(declined), 'declined-blocker-export.json'))[1]).toEqual(['MKT-2', null]);
   });
 
-  it('refuses a malformed seed, and a seed without --forecast, with exit code 2', () => {
-    expect(() => run('--forecast', '--seed', 'soon')).toThrow('--seed must be a whole number from 0 to 4294967295, not "soon"');
-    expect(() => run('--forecast', '--seed', '4294967296')).toThrow('--seed must be a whole number');
-    expect(() => run('--seed', '3')).toThrow('--seed goes with --forecast');
-    expect(() => run('--forecast=yes')).toThrow(/--forecast/);
+  it('refuses a malformed seed, and a seed without --forecast, with exit code 2', async () => {
+    await expect(run('--forecast', '--seed', 'soon')).rejects.toThrow('--seed must be a whole number from 0 to 4294967295, not "soon"');
+    await expect(run('--forecast', '--seed', '4294967296')).rejects.toThrow('--seed must be a whole number');
+    await expect(run('--seed', '3')).rejects.toThrow('--seed goes with --forecast');
+    await expect(run('--forecast=yes')).rejects.toThrow(/--forecast/);
     let status = 0;
     let stderr = '';
     try {

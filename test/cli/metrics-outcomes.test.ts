@@ -80,8 +80,8 @@ describe('npm run metrics -- --outcomes', () => {
   const input = file('export.json', EXPORT);
   const crm = file('crm.csv', CRM);
 
-  it('adds each issue its outcome and the summary the six figures', () => {
-    const out = JSON.parse(runMetricsCommand(['--input', input, '--outcomes', crm, ...NOW], 0));
+  it('adds each issue its outcome and the summary the six figures', async () => {
+    const out = JSON.parse(await runMetricsCommand(['--input', input, '--outcomes', crm, ...NOW], 0));
     expect(out.issues.map((i: { outcomes: unknown }) => i.outcomes)).toEqual([
       // Window 05-31 → 06-30: 410 on 06-30 ≥ 400, reached 30 days after launch.
       { indicator: 'registrations', target: 400, windowDays: 30, actual: 410, result: 'attained', daysToTarget: 30 },
@@ -104,29 +104,29 @@ describe('npm run metrics -- --outcomes', () => {
     });
   });
 
-  it('without --outcomes the report is as before', () => {
-    const out = JSON.parse(runMetricsCommand(['--input', input, ...NOW], 0));
+  it('without --outcomes the report is as before', async () => {
+    const out = JSON.parse(await runMetricsCommand(['--input', input, ...NOW], 0));
     expect(out.issues[0].outcomes).toBeUndefined();
     expect(out.summary.attainmentRate).toBeUndefined();
   });
 
-  it('goes with --forecast: both parts in one report', () => {
-    const out = JSON.parse(runMetricsCommand(['--input', input, '--outcomes', crm, '--forecast', ...NOW], 0));
+  it('goes with --forecast: both parts in one report', async () => {
+    const out = JSON.parse(await runMetricsCommand(['--input', input, '--outcomes', crm, '--forecast', ...NOW], 0));
     expect(out.summary).toHaveProperty('forecastBasis');
     expect(out.summary.attainmentRate).toBe(0.5);
     expect(out.issues[1].outcomes).toMatchObject({ result: 'missed' });
   });
 
-  it('prints the outcomes in the table', () => {
-    const table = runMetricsCommand(['--input', input, '--outcomes', crm, ...NOW, '--format', 'table'], 0);
+  it('prints the outcomes in the table', async () => {
+    const table = await runMetricsCommand(['--input', input, '--outcomes', crm, ...NOW, '--format', 'table'], 0);
     expect(table).toContain('Outcomes: attainment 50%   conversion velocity (days) 37.5');
     expect(table).toContain('Pipeline influence 90,000   revenue contribution 12,000   cost per lead 3.75   cost per opportunity 300');
     expect(table).toMatch(/MKT-2\s+leads\s+300\s+10\s+100 missed\s+45/);
   });
 
-  it('names the CSV line at fault, and exits with 2', () => {
+  it('names the CSV line at fault, and exits with 2', async () => {
     const bad = file('bad.csv', 'campaign,date,leads\nspring,2026-06-10,12k\n');
-    expect(() => runMetricsCommand(['--input', input, '--outcomes', bad, ...NOW], 0)).toThrow(
+    await expect(runMetricsCommand(['--input', input, '--outcomes', bad, ...NOW], 0)).rejects.toThrow(
       `outcomes file ${bad}: line 2: leads "12k" is not a number`,
     );
     let status = 0;
@@ -143,12 +143,12 @@ describe('npm run metrics -- --outcomes', () => {
     }
     expect(status).toBe(2);
     expect(stderr).toContain('line 2: leads "12k" is not a number');
-    expect(() => runMetricsCommand(['--input', input, '--outcomes', path.join(dir, 'none.csv')], 0)).toThrow(
+    await expect(runMetricsCommand(['--input', input, '--outcomes', path.join(dir, 'none.csv')], 0)).rejects.toThrow(
       /cannot read outcomes file .*ENOENT/,
     );
   });
 
-  it("judges a site's own indicators named with --indicators, and refuses a key that is not one", () => {
+  it("judges a site's own indicators named with --indicators, and refuses a key that is not one", async () => {
     const own = file('own.json', {
       issues: [
         issue(
@@ -162,10 +162,10 @@ describe('npm run metrics -- --outcomes', () => {
     });
     const ownCrm = file('own.csv', 'campaign,date,demosBooked,spend\ndemo-day,2026-06-10,24,500\n');
     const args = ['--input', own, '--outcomes', ownCrm, ...NOW];
-    expect(() => runMetricsCommand(args, 0)).toThrow('column "demosBooked" is not an indicator or spend');
+    await expect(runMetricsCommand(args, 0)).rejects.toThrow('column "demosBooked" is not an indicator or spend');
     // The field writes the indicator's label: without it the key is read as the label, and the text is no metric.
-    expect(JSON.parse(runMetricsCommand([...args, '--indicators', 'leads,demosBooked'], 0)).issues[0].outcomes).toBeNull();
-    const out = JSON.parse(runMetricsCommand([...args, '--indicators', 'leads,demosBooked=demos booked'], 0));
+    expect(JSON.parse(await runMetricsCommand([...args, '--indicators', 'leads,demosBooked'], 0)).issues[0].outcomes).toBeNull();
+    const out = JSON.parse(await runMetricsCommand([...args, '--indicators', 'leads,demosBooked=demos booked'], 0));
     expect(out.issues[0].outcomes).toEqual({
       indicator: 'demosBooked',
       target: 20,
@@ -174,22 +174,22 @@ describe('npm run metrics -- --outcomes', () => {
       result: 'attained',
       daysToTarget: 9,
     });
-    expect(() => runMetricsCommand([...args, '--indicators', 'leads,Demos Booked'], 0)).toThrow(
+    await expect(runMetricsCommand([...args, '--indicators', 'leads,Demos Booked'], 0)).rejects.toThrow(
       '--indicators: "Demos Booked" is not an indicator key',
     );
-    expect(() => runMetricsCommand(['--input', own, '--indicators', 'leads'], 0)).toThrow('--indicators goes with --outcomes');
+    await expect(runMetricsCommand(['--input', own, '--indicators', 'leads'], 0)).rejects.toThrow('--indicators goes with --outcomes');
   });
 
-  it('names the issue and field of a malformed campaign key', () => {
+  it('names the issue and field of a malformed campaign key', async () => {
     const emptyCampaign = file('empty-campaign.json', { issues: [issue('MKT-9', { campaign: ' ' })] });
-    expect(() => runMetricsCommand(['--input', emptyCampaign, '--outcomes', crm], 0)).toThrow(
+    await expect(runMetricsCommand(['--input', emptyCampaign, '--outcomes', crm], 0)).rejects.toThrow(
       'flight-plan-summary.campaign: must not be empty',
     );
   });
 
   // The app reads targets from the Success metric field, never from the summary property anyone who may edit the issue can
   // rewrite (refresh-attainment, the Outcomes gadget): the command used to read the property.
-  it('reads the target from the Success metric field, not the summary property', () => {
+  it('reads the target from the Success metric field, not the summary property', async () => {
     // Each property claims a target of 1 lead, reached at once.
     const property = { campaign: 'spring', metric: { indicator: 'leads', target: 1, windowDays: 10 } };
     const rewritten = file('rewritten.json', {
@@ -198,7 +198,7 @@ describe('npm run metrics -- --outcomes', () => {
       ),
       schema: SCHEMA,
     });
-    const out = JSON.parse(runMetricsCommand(['--input', rewritten, '--outcomes', crm, ...NOW], 0));
+    const out = JSON.parse(await runMetricsCommand(['--input', rewritten, '--outcomes', crm, ...NOW], 0));
     expect(out.issues.map((i: { outcomes: unknown }) => i.outcomes)).toEqual([
       { indicator: 'registrations', target: 400, windowDays: 30, actual: 410, result: 'attained', daysToTarget: 30 },
       // Free text, and an indicator the catalogue does not have: no success metric, as on the gadget.
@@ -208,9 +208,9 @@ describe('npm run metrics -- --outcomes', () => {
     expect(out.summary.attainmentRate).toBe(1);
   });
 
-  it('says so when the export does not carry the Success metric field', () => {
+  it('says so when the export does not carry the Success metric field', async () => {
     const withoutField = file('without-field.json', { issues: EXPORT.issues });
-    expect(() => runMetricsCommand(['--input', withoutField, '--outcomes', crm, ...NOW], 0)).toThrow(
+    await expect(runMetricsCommand(['--input', withoutField, '--outcomes', crm, ...NOW], 0)).rejects.toThrow(
       `input ${withoutField}: the export does not carry the Success metric field`,
     );
   });

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMetricsExportJson } from '../../src/contracts/jira-export-json';
 import { parseMetricsExport } from '../../src/contracts/jira-export.schema';
+import { readUsualExport, type ReadMore } from '../../src/contracts/jira-export-stream';
 
 /**
- * The byte reader of `npm run metrics` stands in for `parseMetricsExport(JSON.parse(text))`: the same issues, the same
+ * The byte readers of `npm run metrics` stand in for `parseMetricsExport(JSON.parse(text))`: the same issues, the same
  * failures word for word, and for text that is not JSON the same SyntaxError. These tests hold it to that on exports
  * written every way JSON allows (whitespace, key order, escapes, numbers in exponent form, keys given twice), with
  * values of every type where the shapes expect one, and on bytes that are truncated, mutated or not UTF-8.
@@ -312,5 +313,188 @@ describe('reading a metrics export from its bytes', () => {
     expect(actual(bytes)).toEqual(expected(bytes));
     const unclosed = Buffer.from(`{"issues": [], "deep": ${'['.repeat(100_000)}}`);
     expect(actual(unclosed)).toEqual(expected(unclosed));
+  });
+});
+
+// ---- The streaming reader of the usual shape ----------------------------------------------------------------------------
+
+/** The bytes as a file gives them, at most `chunk` at a time: every token may be cut where a read ends. */
+const streamOf = (bytes: Buffer, chunk: number): ReadMore => {
+  let at = 0;
+  return (into, offset, length) => {
+    const count = Math.min(length, chunk, bytes.length - at);
+    bytes.copy(into, offset, at, at + count);
+    at += count;
+    return count;
+  };
+};
+
+/** The streaming reader's answer, held to the exact one: none (the exact reader then reads), or the same issues. */
+const expectStreamedAsExact = (bytes: Buffer, chunk: number): boolean => {
+  const streamed = readUsualExport(streamOf(bytes, chunk));
+  if (streamed === null) return false;
+  expect({ result: { ok: true, value: streamed } }).toEqual(expected(bytes));
+  return true;
+};
+
+const JIRA_INSTANT = (ms: number): string => new Date(ms).toISOString().replace('Z', '+0000');
+
+/**
+ * Exports of the usual shape, as Jira's search and bulkfetch write them: histories in order (instants rising, some
+ * equal, ids rising or absent), status items beside others, an issue's histories embedded or in changelog entries,
+ * split in two entries (two bulkfetch pages) or not, with escapes and names beyond ASCII.
+ */
+const usualExports = fc
+  .array(
+    fc.record({
+      status: fc.constantFrom('Intake', 'Build', 'QA + Governance', 'Straße', 'Launch "soon"', 'Done'),
+      dueDate: fc.constantFrom(null, '2026-06-05'),
+      changes: fc.array(
+        fc.record({
+          gapMs: fc.constantFrom(0, 1, 3_600_000),
+          withId: fc.boolean(),
+          from: fc.constantFrom('Intake', 'Build', 'QA + Governance', 'Straße'),
+          to: fc.constantFrom('Build', 'Launch', '🚀 Launch', 'Done'),
+          besideLabels: fc.boolean(),
+        }),
+        { maxLength: 5 },
+      ),
+      source: fc.constantFrom('embedded', 'changelogs', 'two pages'),
+    }),
+    { maxLength: 4 },
+  )
+  .map((issues) => {
+    const changelogs: unknown[] = [];
+    const exported = issues.map((issue, n) => {
+      const id = String(10_001 + n);
+      let at = Date.UTC(2026, 5, 1);
+      let historyId = 100;
+      let idBefore = false;
+      const histories = issue.changes.map((change) => {
+        at += change.gapMs;
+        historyId += 1 + (change.gapMs % 3);
+        // At one instant, the exact reader orders a history without an id (as 0) before one with: so does Jira's order.
+        const withId = change.withId || issue.source === 'two pages' || (change.gapMs === 0 && idBefore);
+        idBefore = withId;
+        const status = {
+          field: 'status',
+          fieldtype: 'jira',
+          fieldId: 'status',
+          from: '1',
+          fromString: change.from,
+          to: '2',
+          toString: change.to,
+        };
+        const labels = { field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: null, fromString: '', to: null, toString: 'webinar' };
+        return {
+          ...(withId ? { id: String(historyId) } : {}),
+          created: JIRA_INSTANT(at),
+          items: change.besideLabels ? [labels, status] : [status],
+        };
+      });
+      const fields = { created: JIRA_INSTANT(Date.UTC(2026, 4, 1)), duedate: issue.dueDate, status: { name: issue.status, id: '3' } };
+      if (issue.source === 'embedded') return { id, key: `MKT-${n + 1}`, fields, changelog: { startAt: 0, histories } };
+      const half = Math.ceil(histories.length / 2);
+      if (issue.source === 'two pages')
+        changelogs.push(
+          { issueId: id, changeHistories: histories.slice(0, half) },
+          { issueId: id, changeHistories: histories.slice(half) },
+        );
+      else changelogs.push({ issueId: id, changeHistories: histories });
+      return { id, key: `MKT-${n + 1}`, fields };
+    });
+    return { issues: exported, changelogs };
+  });
+
+describe('reading an export of the usual shape as it streams in', () => {
+  it('reads it, in any chunks, as JSON.parse and the export reading do', () => {
+    fc.assert(
+      fc.property(usualExports, fc.constantFrom(0, 2, '\t'), fc.integer({ min: 1, max: 64 }), (value, indent, chunk) => {
+        const bytes = Buffer.from(JSON.stringify(value, null, indent), 'utf8');
+        expect(expectStreamedAsExact(bytes, chunk)).toBe(true);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('answers nothing, or what JSON.parse and the export reading answer, for any export and any bytes', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(exportsOf(0), exportsOf(1), usualExports),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+        fc.tuple(fc.nat(), fc.nat(), fc.nat()),
+        fc.integer({ min: 1, max: 9 }),
+        (value, choices, change, chunk) => {
+          const bytes = mutate(Buffer.from(writer(choices)(value), 'utf8'), change);
+          if (expectStreamedAsExact(bytes, chunk)) answered++;
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+    // Many of these are of the usual shape: the reader reads them itself, not only hands them on.
+    expect(answered).toBeGreaterThan(150);
+  });
+
+  it('keeps an item, and a string, longer than its window whole', () => {
+    const long = 'x'.repeat(1_500_000);
+    const exported = {
+      issues: [
+        {
+          id: '1',
+          key: 'MKT-1',
+          fields: { created: '2026-06-01T10:00:00.000Z', status: { name: 'Build' }, description: long },
+          changelog: {
+            histories: [
+              {
+                id: '1',
+                created: '2026-06-02T10:00:00.000Z',
+                items: [{ field: 'status', fromString: 'Intake', description: long, toString: 'Build' }],
+              },
+            ],
+          },
+        },
+      ],
+    };
+    const bytes = Buffer.from(JSON.stringify(exported));
+    expect(expectStreamedAsExact(bytes, 65_536)).toBe(true);
+    expect(readUsualExport(streamOf(bytes, bytes.length))?.[0]?.changes).toEqual([
+      { at: Date.parse('2026-06-02T10:00:00.000Z'), fromStatus: 'Intake', toStatus: 'Build' },
+    ]);
+  });
+
+  it('hands on what is not of the usual shape, and what is not JSON', () => {
+    const issue = (histories: unknown[]) => ({
+      id: '1',
+      key: 'MKT-1',
+      fields: { created: '2026-06-01T10:00:00.000Z', status: { name: 'Build' } },
+      changelog: { histories },
+    });
+    const history = (id: string | undefined, created: string) => ({
+      ...(id ? { id } : {}),
+      created,
+      items: [{ field: 'status', fromString: 'A', toString: 'B' }],
+    });
+    for (const unusual of [
+      // Histories out of order (at one instant, one without an id counts as id 0), or an id given twice: the exact
+      // reader sorts and merges them.
+      { issues: [issue([history('2', '2026-06-02T10:00:00.000Z'), history(undefined, '2026-06-02T10:00:00.000Z')])] },
+      { issues: [issue([history('2', '2026-06-03T10:00:00.000Z'), history('3', '2026-06-02T10:00:00.000Z')])] },
+      { issues: [issue([history('2', '2026-06-02T10:00:00.000Z'), history('2', '2026-06-03T10:00:00.000Z')])] },
+      // An id Jira does not write; the summary property; links; the fields' schema.
+      { issues: [issue([history('07', '2026-06-02T10:00:00.000Z')])] },
+      { issues: [{ ...issue([]), properties: { 'flight-plan-summary': { tier: 'revenue' } } }] },
+      { issues: [{ ...issue([]), fields: { ...issue([]).fields, issuelinks: [] } }] },
+      { issues: [], schema: {} },
+      // One issue's histories from both sources.
+      { issues: [issue([history('1', '2026-06-02T10:00:00.000Z')])], changelogs: [{ issueId: '1', changeHistories: [] }] },
+    ]) {
+      const bytes = Buffer.from(JSON.stringify(unusual));
+      expect(readUsualExport(streamOf(bytes, bytes.length))).toBeNull();
+      expect(parseMetricsExportJson(bytes).ok).toBe(true);
+    }
+    for (const bad of ['', '{"issues": []} x', '{"issues": [01]}', '{"issues":[{"id":"1",', '{"issues": [], }', '{"issues": [}'])
+      expect(readUsualExport(streamOf(Buffer.from(bad), 3))).toBeNull();
+    expect(readUsualExport(streamOf(Buffer.from(' {"issues": [] }\n'), 1))).toEqual([]);
   });
 });

@@ -1,0 +1,510 @@
+import type { StatusChange } from '../domain/metrics/issue-metrics';
+import type { ExportedIssue } from './jira-export.schema';
+import { CUT, NOT_JSON, QUOTE, numberEnd, scanned, stringEnd, textCache, textOf } from './json-bytes';
+import { DUE_DATE, parseJiraInstant } from './jira-time';
+
+/*
+ * The metrics export of Jira's usual shape, read as it streams in through a small window (issue 12: the metrics command
+ * in under 0.4 s on a 10,000-issue export, 17 MB). On this project's machines every megabyte a process touches for the
+ * first time costs about 3 ms, so holding the whole file (17 MB), its parsed values or the heap they need costs more
+ * than the reading itself; and zod, which the exact reading needs, takes about 0.1 s to load. This reader needs neither:
+ * it walks the bytes once in one loop, checks their syntax as JSON.parse does, and builds each issue's history as the
+ * metrics engine takes it, nothing more.
+ *
+ * It reads only the usual shape: `{"issues": [...]}` of issues as `POST /rest/api/3/search/jql` returns them with
+ * `expand=changelog`, with `created`, `duedate` and `status`, each history's instant later than the one before it and
+ * its id (when it has one) a larger number, as Jira writes them. For anything else (changelogs from bulkfetch, links,
+ * summary properties, the fields' `schema`, a value of an unexpected type, a key written twice or with escapes, text
+ * that is not JSON) it answers `null`, and the caller reads the file with the exact reader (`jira-export-json.ts`),
+ * whose answers it gives whenever it answers (a property test holds it to that).
+ */
+
+/** Reads up to `length` more bytes into `into` at `at`; 0 at the end of the file. */
+export type ReadMore = (into: Buffer, at: number, length: number) => number;
+
+const WINDOW_BYTES = 1 << 20;
+
+// What the container being read is. The stack holds one for each open object or array.
+const TOP = 0;
+const ISSUES = 1;
+const ISSUE = 2;
+const FIELDS = 3;
+const STATUS = 4;
+const CHANGELOG = 5;
+const HISTORIES = 6;
+const HISTORY = 7;
+const ITEMS = 8;
+const ITEM = 9;
+const CHANGELOGS = 10;
+const CHANGELOG_ENTRY = 11;
+const SKIPPED_OBJECT = 12;
+const SKIPPED_ARRAY = 13;
+/** Which kinds are arrays (the others are objects). */
+const IS_ARRAY = [ISSUES, HISTORIES, ITEMS, CHANGELOGS, SKIPPED_ARRAY].reduce(
+  (kinds, kind) => ((kinds[kind] = 1), kinds),
+  new Uint8Array(14),
+);
+
+/** The keys read in each kind of object, by their place: a key's place is what `slot` holds while its value is read. */
+const KEYS: Record<number, readonly string[]> = {
+  [TOP]: ['issues', 'changelogs', 'schema'],
+  [ISSUE]: ['id', 'key', 'fields', 'changelog', 'properties'],
+  [FIELDS]: ['created', 'duedate', 'status', 'issuelinks'],
+  [STATUS]: ['name'],
+  [CHANGELOG]: ['histories'],
+  [HISTORY]: ['id', 'created', 'items'],
+  [ITEM]: ['field', 'fieldId', 'fromString', 'toString'],
+  [CHANGELOG_ENTRY]: ['issueId', 'changeHistories'],
+};
+const KEY_BYTES: readonly (readonly Buffer[])[] = Array.from({ length: SKIPPED_OBJECT }, (_, kind) =>
+  (KEYS[kind] ?? []).map((name) => Buffer.from(name, 'latin1')),
+);
+const STATUS_BYTES = Buffer.from('status', 'latin1');
+
+/** A value of no key the reader reads: skipped, its syntax checked. */
+const NO_SLOT = -1;
+
+// Where the reader is between tokens.
+const VALUE = 0;
+/** Just inside `[`: a value, or the array's end. */
+const FIRST_VALUE = 1;
+const AFTER_VALUE = 2;
+/** Just inside `{`: a key, or the object's end. */
+const FIRST_KEY = 3;
+const KEY = 4;
+/** The export's value has ended: only white space may follow. */
+const DONE = 5;
+
+/** The index just past `true`, `false` or `null` at `from`, CUT or NOT_JSON. */
+const literalEnd = (bytes: Buffer, from: number, end: number, word: Buffer): number => {
+  for (let n = 0; n < word.length; n++) {
+    if (from + n >= end) return CUT;
+    if (bytes[from + n] !== word[n]) return NOT_JSON;
+  }
+  return from + word.length;
+};
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+const NULL = Buffer.from('null');
+
+/**
+ * An issue's histories as one source gives them (its `changelog`, or a changelog entry of bulkfetch), already in the
+ * order the exact reader puts them (by instant, ties by id): their status changes, and the first and last history.
+ */
+interface Histories {
+  readonly changes: StatusChange[];
+  readonly count: number;
+  readonly firstAt: number;
+  readonly firstId: number;
+  readonly lastAt: number;
+  readonly lastId: number;
+  /** Every history has an id: only then may two entries of one issue be joined (the exact reader merges them by id). */
+  readonly allHaveIds: boolean;
+}
+
+/** An issue as read, its histories joined to it once the whole export is read (changelogs may come after it). */
+interface IssueRead {
+  readonly id: string;
+  readonly key: string;
+  readonly createdAt: number;
+  readonly dueDate: string | null;
+  readonly currentStatus: string;
+  readonly histories: Histories | undefined;
+}
+
+/** A history id Jira writes: digits, no leading zero, small enough to be a number exactly. */
+const MAX_ID_DIGITS = 15;
+
+/** True when the string between `start` and `stop` is `status`. */
+const isStatus = (bytes: Buffer, start: number, stop: number, escaped: boolean): boolean => {
+  if (escaped) return JSON.parse(bytes.toString('utf8', start - 1, stop + 1)) === 'status';
+  if (stop - start !== STATUS_BYTES.length) return false;
+  for (let n = 0; n < STATUS_BYTES.length; n++) if (bytes[start + n] !== STATUS_BYTES[n]) return false;
+  return true;
+};
+
+/** The issues with their histories, as the exact reader gives them; null where joining them is not plain (see above). */
+const joined = (issues: readonly IssueRead[], logs: ReadonlyMap<string, Histories>): ExportedIssue[] | null => {
+  const exported: ExportedIssue[] = [];
+  for (const issue of issues) {
+    const logged = logs.get(issue.id);
+    // The exact reader merges histories from both sources by id: one that both give counts once.
+    if (logged !== undefined && issue.histories !== undefined && issue.histories.count > 0) return null;
+    const { id, key, createdAt, dueDate, currentStatus } = issue;
+    exported.push({ id, key, createdAt, dueDate, currentStatus, changes: (logged ?? issue.histories)?.changes ?? [] });
+  }
+  return exported;
+};
+
+/** Two changelog entries of one issue (bulkfetch pages), as one, when the second goes on where the first ended. */
+const joinedEntries = (first: Histories, second: Histories): Histories | null => {
+  if (second.count === 0) return first;
+  if (first.count === 0) return second;
+  if (!(first.allHaveIds && second.allHaveIds && first.lastId < second.firstId && first.lastAt <= second.firstAt)) return null;
+  return {
+    ...first,
+    changes: [...first.changes, ...second.changes],
+    count: first.count + second.count,
+    lastAt: second.lastAt,
+    lastId: second.lastId,
+  };
+};
+
+/**
+ * The export read from `readMore`'s bytes, or null when it is not of the usual shape (see above): then the exact reader
+ * reads it and says what is wrong, if anything. Whenever it answers, its answer is `parseMetricsExport(JSON.parse(text))`'s.
+ */
+export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
+  let bytes = Buffer.allocUnsafe(WINDOW_BYTES + 1);
+  /** Bytes read into the window. `bytes[end]` is a 0, which no token holds, so every scan stops there by itself. */
+  let end = 0;
+  let atEndOfFile = false;
+  /** The window ends inside a token: read more bytes, then read the token again from its start. */
+  let needBytes = true;
+  let at = 0;
+  let tokenStart = 0;
+  /** Where the item being read began, or -1: its from and to are read from the window when it ends. */
+  let itemStart = -1;
+  let state = VALUE;
+  /** The kind of each open container (TOP, ISSUE, …, SKIPPED_ARRAY), and for each, the keys met (a bit each). */
+  const contexts: number[] = [];
+  const seenKeys: number[] = [];
+  let context = -1;
+  /** The place in its object's KEYS of the key whose value comes next, or NO_SLOT. */
+  let slot = NO_SLOT;
+
+  const cache = textCache();
+
+  const issues: IssueRead[] = [];
+  /** Changelog entries (bulkfetch) by issue id. */
+  const logs = new Map<string, Histories>();
+  // The issue being read.
+  let issueId = '';
+  let issueKey = '';
+  let createdAt = Number.NaN;
+  let dueDate: string | null = null;
+  let currentStatus = '';
+  let embedded: Histories | undefined;
+  // The changelog entry being read.
+  let entryIssueId = '';
+  let entryHistories: Histories | undefined;
+  // The histories being read (of an issue or an entry).
+  let changes: StatusChange[] = [];
+  let count = 0;
+  let firstAt = 0;
+  let firstId = 0;
+  let lastAt = 0;
+  let lastId = 0;
+  let lastGivenId = -1;
+  let allHaveIds = true;
+  // The history being read; its status items' from and to, by pairs, since its instant may come after its items.
+  let historyId = -1;
+  let historyAt = Number.NaN;
+  const pairs: string[] = [];
+  // The item being read: whether it changes the status, and where its from and to lie (-1: absent or null).
+  let statusItem = false;
+  let fromStart = -1;
+  let fromStop = 0;
+  let fromEscaped = false;
+  let fromWide = false;
+  let toStart = -1;
+  let toStop = 0;
+  let toEscaped = false;
+  let toWide = false;
+
+  for (;;) {
+    if (needBytes) {
+      if (atEndOfFile) return state === DONE && at >= end ? joined(issues, logs) : null;
+      // Keep the token being read, and the item being read, at the window's start; a window they fill is doubled.
+      const keep = itemStart >= 0 && itemStart < tokenStart ? itemStart : tokenStart;
+      const kept = end - keep;
+      if (kept * 2 > bytes.length - 1) {
+        const larger = Buffer.allocUnsafe((bytes.length - 1) * 2 + 1);
+        bytes.copy(larger, 0, keep, end);
+        bytes = larger;
+      } else if (keep > 0) bytes.copy(bytes, 0, keep, end);
+      tokenStart -= keep;
+      if (itemStart >= 0) {
+        itemStart -= keep;
+        if (fromStart >= 0) fromStart -= keep;
+        fromStop -= keep;
+        if (toStart >= 0) toStart -= keep;
+        toStop -= keep;
+      }
+      end = kept;
+      const read = readMore(bytes, end, bytes.length - 1 - end);
+      if (read === 0) atEndOfFile = true;
+      end += read;
+      bytes[end] = 0;
+      at = tokenStart;
+      needBytes = false;
+    }
+    let byte = bytes[at] as number;
+    while (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) byte = bytes[++at] as number;
+    tokenStart = at;
+    if (at >= end) {
+      needBytes = true;
+      continue;
+    }
+
+    if (state === KEY || state === FIRST_KEY) {
+      if (byte === 0x7d) {
+        if (state === KEY) return null;
+        // `{}`: an empty object closes below.
+      } else {
+        if (byte !== QUOTE) return null;
+        const stop = stringEnd(bytes, at + 1, end);
+        if (stop === NOT_JSON) return null;
+        if (stop === CUT) {
+          needBytes = true;
+          continue;
+        }
+        let colon = stop + 1;
+        while (bytes[colon] === 0x20 || bytes[colon] === 0x0a || bytes[colon] === 0x0d || bytes[colon] === 0x09) colon++;
+        if (colon >= end) {
+          needBytes = true;
+          continue;
+        }
+        if (bytes[colon] !== 0x3a) return null;
+        at = colon + 1;
+        slot = NO_SLOT;
+        if (context < SKIPPED_OBJECT) {
+          // A key written with escapes may be one of these.
+          if (scanned.escaped) return null;
+          const names = KEY_BYTES[context] as readonly Buffer[];
+          const length = stop - tokenStart - 1;
+          for (let n = 0; n < names.length; n++) {
+            const name = names[n] as Buffer;
+            if (name.length !== length) continue;
+            let same = true;
+            for (let k = 0; k < length && same; k++) same = bytes[tokenStart + 1 + k] === name[k];
+            if (same) {
+              slot = n;
+              break;
+            }
+          }
+          // A key given twice JSON.parse reads as its last.
+          if (slot !== NO_SLOT) {
+            const bit = 1 << slot;
+            const keys = seenKeys[seenKeys.length - 1] as number;
+            if (keys & bit) return null;
+            seenKeys[seenKeys.length - 1] = keys | bit;
+          }
+        }
+        state = VALUE;
+        continue;
+      }
+    }
+
+    if (state === AFTER_VALUE) {
+      const inArray = IS_ARRAY[context] === 1;
+      if (byte === 0x2c) {
+        at++;
+        state = inArray ? VALUE : KEY;
+        continue;
+      }
+      if (byte !== (inArray ? 0x5d : 0x7d)) return null;
+    }
+
+    if (state === DONE) return null;
+
+    if (state === VALUE || (state === FIRST_VALUE && byte !== 0x5d)) {
+      // What the value may be here: the kind of container it opens; -1 for a string the reader reads (or, where the
+      // shape allows it, null); -2 for a value the usual shape does not have here.
+      let opens = -1;
+      if (context === -1) opens = byte === 0x7b ? TOP : -2;
+      else if (context >= SKIPPED_OBJECT) opens = byte === 0x7b ? SKIPPED_OBJECT : SKIPPED_ARRAY;
+      else if (context === ISSUES) opens = byte === 0x7b ? ISSUE : -2;
+      else if (context === HISTORIES) opens = byte === 0x7b ? HISTORY : -2;
+      else if (context === ITEMS) opens = byte === 0x7b ? ITEM : -2;
+      else if (context === CHANGELOGS) opens = byte === 0x7b ? CHANGELOG_ENTRY : -2;
+      else if (slot === NO_SLOT) opens = byte === 0x7b ? SKIPPED_OBJECT : SKIPPED_ARRAY;
+      else if (context === TOP) opens = slot === 0 ? (byte === 0x5b ? ISSUES : -2) : slot === 1 ? (byte === 0x5b ? CHANGELOGS : -2) : -2;
+      else if (context === ISSUE)
+        opens = slot === 2 ? (byte === 0x7b ? FIELDS : -2) : slot === 3 ? (byte === 0x7b ? CHANGELOG : -2) : slot === 4 ? -2 : -1;
+      else if (context === FIELDS) opens = slot === 2 ? (byte === 0x7b ? STATUS : -2) : slot === 3 ? -2 : -1;
+      else if (context === CHANGELOG) opens = byte === 0x5b ? HISTORIES : -2;
+      else if (context === CHANGELOG_ENTRY) opens = slot === 1 ? (byte === 0x5b ? HISTORIES : -2) : -1;
+      else if (context === HISTORY) opens = slot === 2 ? (byte === 0x5b ? ITEMS : -2) : -1;
+      if (opens === -2) return null;
+
+      if (byte === 0x7b || byte === 0x5b) {
+        if (opens === -1) return null;
+        at++;
+        contexts.push(opens);
+        seenKeys.push(0);
+        context = opens;
+        if (opens === ISSUE) {
+          issueId = '';
+          issueKey = '';
+          createdAt = Number.NaN;
+          dueDate = null;
+          currentStatus = '';
+          embedded = undefined;
+        } else if (opens === CHANGELOG_ENTRY) {
+          entryIssueId = '';
+          entryHistories = undefined;
+        } else if (opens === HISTORIES) {
+          changes = [];
+          count = 0;
+          lastGivenId = -1;
+          allHaveIds = true;
+        } else if (opens === HISTORY) {
+          historyId = -1;
+          historyAt = Number.NaN;
+          pairs.length = 0;
+        } else if (opens === ITEM) {
+          itemStart = tokenStart;
+          statusItem = false;
+          fromStart = -1;
+          toStart = -1;
+        }
+        state = byte === 0x7b ? FIRST_KEY : FIRST_VALUE;
+        continue;
+      }
+
+      if (byte === QUOTE) {
+        const stop = stringEnd(bytes, at + 1, end);
+        if (stop === NOT_JSON) return null;
+        if (stop === CUT) {
+          needBytes = true;
+          continue;
+        }
+        at = stop + 1;
+        if (opens === -1) {
+          const start = tokenStart + 1;
+          const { escaped, wide } = scanned;
+          if (context === ISSUE) {
+            if (slot === 0) issueId = textOf(bytes, cache, start, stop, escaped, wide);
+            else issueKey = textOf(bytes, cache, start, stop, escaped, wide);
+          } else if (context === FIELDS) {
+            const text = textOf(bytes, cache, start, stop, escaped, wide);
+            if (slot === 0) {
+              createdAt = parseJiraInstant(text);
+              if (Number.isNaN(createdAt)) return null;
+            } else {
+              if (!DUE_DATE.test(text)) return null;
+              dueDate = text;
+            }
+          } else if (context === STATUS) currentStatus = textOf(bytes, cache, start, stop, escaped, wide);
+          else if (context === HISTORY) {
+            if (slot === 0) {
+              // An id of digits as Jira writes them, as a number: told apart, and ordered, by its value.
+              const length = stop - start;
+              if (escaped || length === 0 || length > MAX_ID_DIGITS || (bytes[start] === 0x30 && length > 1)) return null;
+              let id = 0;
+              for (let n = start; n < stop; n++) {
+                const digit = (bytes[n] as number) - 0x30;
+                if (digit < 0 || digit > 9) return null;
+                id = id * 10 + digit;
+              }
+              historyId = id;
+            } else {
+              historyAt = parseJiraInstant(textOf(bytes, cache, start, stop, escaped, wide));
+              if (Number.isNaN(historyAt)) return null;
+            }
+          } else if (context === ITEM) {
+            if (slot <= 1) {
+              if (isStatus(bytes, start, stop, escaped)) statusItem = true;
+            } else if (slot === 2) {
+              fromStart = start;
+              fromStop = stop;
+              fromEscaped = escaped;
+              fromWide = wide;
+            } else {
+              toStart = start;
+              toStop = stop;
+              toEscaped = escaped;
+              toWide = wide;
+            }
+          } else entryIssueId = textOf(bytes, cache, start, stop, escaped, wide);
+        }
+        state = AFTER_VALUE;
+        continue;
+      }
+
+      // true, false, null or a number.
+      let stop: number;
+      if (byte === 0x74) stop = literalEnd(bytes, at, end, TRUE);
+      else if (byte === 0x66) stop = literalEnd(bytes, at, end, FALSE);
+      else if (byte === 0x6e) stop = literalEnd(bytes, at, end, NULL);
+      else stop = numberEnd(bytes, at, end);
+      if (stop === NOT_JSON) return null;
+      if (stop === CUT) {
+        needBytes = true;
+        continue;
+      }
+      if (opens === -1) {
+        // Only a due date, and an item's from and to, may be null; no value the reader reads is a number or a boolean.
+        if (byte !== 0x6e) return null;
+        if (context === FIELDS) {
+          if (slot !== 1) return null;
+        } else if (context === ITEM) {
+          if (slot <= 1) return null;
+          if (slot === 2) fromStart = -1;
+          else toStart = -1;
+        } else return null;
+      }
+      at = stop;
+      state = AFTER_VALUE;
+      continue;
+    }
+
+    // The container open at the cursor ends here (`}` or `]`).
+    at++;
+    const closed = context;
+    const keys = seenKeys.pop() as number;
+    contexts.pop();
+    context = contexts.length > 0 ? (contexts[contexts.length - 1] as number) : -1;
+    state = context === -1 ? DONE : AFTER_VALUE;
+    if (closed === ITEM) {
+      itemStart = -1;
+      if (statusItem) {
+        pairs.push(
+          fromStart >= 0 ? textOf(bytes, cache, fromStart, fromStop, fromEscaped, fromWide) : '',
+          toStart >= 0 ? textOf(bytes, cache, toStart, toStop, toEscaped, toWide) : '',
+        );
+      }
+    } else if (closed === HISTORY) {
+      if ((keys & 0b110) !== 0b110) return null;
+      // Each history after the one before, as the exact reader orders them (by instant, ties by id, a missing id as 0),
+      // and each id given once: then that order is the order read, and nothing is merged away.
+      const orderId = historyId >= 0 ? historyId : 0;
+      if (count > 0 && !(historyAt > lastAt || (historyAt === lastAt && lastId <= orderId))) return null;
+      if (historyId >= 0) {
+        if (!(historyId > lastGivenId)) return null;
+        lastGivenId = historyId;
+      } else allHaveIds = false;
+      if (count === 0) {
+        firstAt = historyAt;
+        firstId = orderId;
+      }
+      lastAt = historyAt;
+      lastId = orderId;
+      count++;
+      for (let n = 0; n < pairs.length; n += 2)
+        changes.push({ at: historyAt, fromStatus: pairs[n] as string, toStatus: pairs[n + 1] as string });
+    } else if (closed === HISTORIES) {
+      const histories: Histories = { changes, count, firstAt, firstId, lastAt, lastId, allHaveIds };
+      if (context === CHANGELOG) embedded = histories;
+      else entryHistories = histories;
+    } else if (closed === CHANGELOG) {
+      if (keys !== 0b1) return null;
+    } else if (closed === STATUS) {
+      if (keys !== 0b1) return null;
+    } else if (closed === FIELDS) {
+      if ((keys & 0b101) !== 0b101) return null;
+    } else if (closed === ISSUE) {
+      if ((keys & 0b111) !== 0b111) return null;
+      issues.push({ id: issueId, key: issueKey, createdAt, dueDate, currentStatus, histories: embedded });
+    } else if (closed === CHANGELOG_ENTRY) {
+      if (keys !== 0b11 || entryHistories === undefined) return null;
+      const before = logs.get(entryIssueId);
+      const histories = before === undefined ? entryHistories : joinedEntries(before, entryHistories);
+      if (histories === null) return null;
+      logs.set(entryIssueId, histories);
+    } else if (closed === TOP) {
+      if (!(keys & 0b1)) return null;
+    }
+  }
+};
