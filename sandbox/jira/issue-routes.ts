@@ -12,6 +12,7 @@ export const ISSUE_ROUTES = [
   'POST issue',
   'GET issue/{}',
   'PUT issue/{}',
+  'DELETE issue/{}',
   'GET issue/{}/transitions',
   'POST issue/{}/transitions',
   'GET issue/{}/changelog',
@@ -72,6 +73,10 @@ export class IssueRoutes {
         });
       case 'PUT issue/{}':
         return this.withIssue(issueParam, user, (issue) => this.writes.editIssue(issue, body, request.caller), 'EDIT_ISSUES');
+      case 'DELETE issue/{}':
+        // Browse projects and Delete issues (DELETE /rest/api/3/issue/{issueIdOrKey}). The sandbox makes no subtasks, so
+        // the 400 Jira answers for an issue with subtasks and no `deleteSubtasks=true` never applies.
+        return this.withIssue(issueParam, user, (issue) => this.writes.deleteIssue(issue, request.caller), 'DELETE_ISSUES');
       case 'GET issue/{}/transitions':
         return this.withIssue(issueParam, user, (issue) => ({
           status: 200,

@@ -130,6 +130,20 @@ export class IssueWrites {
     this.hooks.deliver(JSON.parse(JSON.stringify(event)) as IssueEvent);
   }
 
+  /**
+   * Deletes the issue with its comments, properties and links, and tells the app's triggers (`avi:jira:deleted:issue`,
+   * the issue as it was: developer.atlassian.com/platform/forge/events-reference/jira/#issue-deleted).
+   */
+  deleteIssue(issue: StoredIssue, caller: RestCaller): RestResponse {
+    const { data } = this.store;
+    data.issues.splice(data.issues.indexOf(issue), 1);
+    if (data.issueLinks !== undefined)
+      data.issueLinks = data.issueLinks.filter((link) => link.outwardId !== issue.id && link.inwardId !== issue.id);
+    this.store.changed();
+    this.emit(issue, 'avi:jira:deleted:issue', caller, undefined);
+    return { status: 204 };
+  }
+
   editIssue(issue: StoredIssue, body: Record<string, unknown>, caller: RestCaller): RestResponse {
     const read = readFields((body['fields'] ?? {}) as Record<string, unknown>, caller, this.people);
     if (Object.keys(read.errors).length > 0) return error(400, [], read.errors);

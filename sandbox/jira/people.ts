@@ -26,6 +26,7 @@ export type PermissionTarget = Pick<StoredIssue, 'projectId'> & Partial<Pick<Sto
 const JIRA_PERMISSIONS = [
   'BROWSE_PROJECTS',
   'EDIT_ISSUES',
+  'DELETE_ISSUES',
   'TRANSITION_ISSUES',
   'CREATE_ISSUES',
   'ADD_COMMENTS',

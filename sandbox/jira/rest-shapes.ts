@@ -22,9 +22,9 @@ export interface RestResponse {
   readonly body?: unknown;
 }
 
-/** A product event, as Forge delivers it to a `trigger` (`avi:jira:created:issue`, `avi:jira:updated:issue`). */
+/** A product event, as Forge delivers it to a `trigger` (`avi:jira:created:issue`, `…:updated:issue`, `…:deleted:issue`). */
 export interface IssueEvent {
-  readonly eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue';
+  readonly eventType: 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue';
   readonly atlassianId: string;
   readonly timestamp: number;
   readonly issue: { readonly id: string; readonly key: string; readonly fields: Record<string, unknown> };

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
 import type { RestCaller, SiteHooks } from '../../sandbox/jira/rest-shapes';
-import { REQUIRED_BRIEF, setUpSite } from './sandbox-site';
+import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
+import { storageKeys } from '../../src/use-cases/ports';
+import { completeRecord } from '../fakes/fixtures';
+import { MemoryStore } from '../fakes/memory-store';
+import { ADMIN, REQUIRED_BRIEF, setUpSite, SITE_NOW } from './sandbox-site';
 
 const EXECUTIVE: RestCaller = { kind: 'user', accountId: userByRole('executive').accountId };
 const APP: RestCaller = { kind: 'app' };
+const ADMIN_ID = (ADMIN as RestCaller & { kind: 'user' }).accountId;
 
 /** A site with MKT set up and no issues; validators and the create check answer as the test says. */
 const site = async (hooks: Partial<SiteHooks> = {}) => {
@@ -148,6 +153,39 @@ describe('the sandbox Jira site', () => {
         { permission: 'EDIT_ISSUES', issues: [], projects: [] },
       ],
     });
+  });
+
+  it('deletes an issue for a person who may delete it, with its links, and fires avi:jira:deleted:issue', async () => {
+    // Before, the sandbox had no issue deletion: the app's issue-deleted trigger ran in the unit tests only.
+    const { call, create, events, store } = await site();
+    const { key } = await create('Webinar');
+    const other = await create('Pricing page');
+    expect(
+      (await call('POST', '/issueLink', { type: { name: 'Blocks' }, outwardIssue: { key: other.key }, inwardIssue: { key } })).status,
+    ).toBe(201);
+    // Browse projects and Delete issues are both needed (DELETE /rest/api/3/issue/{issueIdOrKey}).
+    expect((await call('DELETE', `/issue/${key}`, undefined, EXECUTIVE)).status).toBe(403);
+    expect((await call('DELETE', `/issue/${key}`)).status).toBe(204);
+    expect((await call('GET', `/issue/${key}`)).status).toBe(404);
+    expect((await call('DELETE', `/issue/${key}`)).status).toBe(404);
+    expect(store.data.issueLinks ?? []).toEqual([]);
+    expect(events.at(-1)).toMatchObject({
+      eventType: 'avi:jira:deleted:issue',
+      atlassianId: ADMIN_ID,
+      issue: { key, fields: { issuetype: { name: 'Marketing Request' } } },
+    });
+  });
+
+  it("hands the app's issue-deleted trigger an event it reads, and the request's stored values go", async () => {
+    const { call, create, events } = await site();
+    const { id, key } = await create('Webinar');
+    const store = new MemoryStore();
+    store.data.set(storageKeys.record(id), { ...completeRecord('regulated'), issueId: id });
+    await call('DELETE', `/issue/${key}`);
+    const deleted = events.find((event) => event.eventType === 'avi:jira:deleted:issue');
+    expect(await issueDeletedHandler(() => ({ store, now: SITE_NOW }))(deleted)).toBeUndefined();
+    expect(store.data.has(storageKeys.record(id))).toBe(false);
+    expect(store.data.has(storageKeys.deletedIssue(id))).toBe(true);
   });
 
   it("records edits in the changelog and fires an update, but never for the app's own changes", async () => {
