@@ -37,9 +37,13 @@ export const getAppContext = () => ({
 
 export const assumeTrustedRoute = (path: string): Route => ({ value: path });
 
-const asUserCaller = (): RestCaller => {
-  const accountId = invocationUser.getStore();
-  if (accountId === undefined) throw new Error('asUser() is only available in invocations made by a user');
+/**
+ * `asUser()` acts as the invocation's user; `asUser(accountId)` as that account, Forge's offline user impersonation
+ * (for functions no user invoked; the manifest's scope must say `allowImpersonation: true`).
+ */
+const asUserCaller = (impersonated: string | undefined) => (): RestCaller => {
+  const accountId = impersonated ?? invocationUser.getStore();
+  if (accountId === undefined) throw new Error('asUser() is only available in invocations made by a user, or with an account id');
   return { kind: 'user', accountId };
 };
 
@@ -51,7 +55,7 @@ export const webTrigger = {
 
 const api = {
   asApp: () => ({ requestJira: requestJira(() => ({ kind: 'app' })) }),
-  asUser: () => ({ requestJira: requestJira(asUserCaller) }),
+  asUser: (accountId?: string) => ({ requestJira: requestJira(asUserCaller(accountId)) }),
 };
 
 export default api;

@@ -17,6 +17,17 @@ const asAppTransport: JiraTransport = (path, init) => api.asApp().requestJira(as
 /** Jira as the user who invoked a resolver: Jira applies that user's permissions (searches by JQL). */
 const asUserTransport: JiraTransport = (path, init) => api.asUser().requestJira(assumeTrustedRoute(path), init);
 
+/**
+ * Jira as a given account where no user invoked the function (a queue consumer): Forge's offline user impersonation,
+ * which needs `allowImpersonation: true` on the scope used (manifest `permissions.scopes`,
+ * developer.atlassian.com/platform/forge/manifest-reference/permissions/). Only the metrics refresh uses it, to run a
+ * Workflow health gadget's JQL as the viewer who configured it, with that viewer's permissions.
+ */
+const impersonatingTransport =
+  (accountId: string): JiraTransport =>
+  (path, init) =>
+    api.asUser(accountId).requestJira(assumeTrustedRoute(path), init);
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface RuntimeDeps {
@@ -61,6 +72,10 @@ export interface QueueDeps<Job> extends RuntimeDeps {
   readonly enqueue: (job: Job) => Promise<void>;
 }
 export type MetricsDeps = QueueDeps<RefreshJob>;
+/** The metrics refresh's steps: also Jira as a viewer, for the views of JQL gadgets. */
+export interface MetricsConsumerDeps extends MetricsDeps {
+  readonly jiraAs: (accountId: string) => JiraApi;
+}
 export type AutomationDeps = QueueDeps<ReminderJob>;
 
 const queueDeps = <Job extends Record<string, unknown>>(queueKey: string): QueueDeps<Job> => ({
@@ -72,6 +87,20 @@ const queueDeps = <Job extends Record<string, unknown>>(queueKey: string): Queue
 });
 
 export const forgeMetricsDeps = (): MetricsDeps => queueDeps<RefreshJob>(METRICS_REFRESH_QUEUE);
+
+export const forgeMetricsConsumerDeps = (): MetricsConsumerDeps => ({
+  ...forgeMetricsDeps(),
+  jiraAs: (accountId) =>
+    createJiraApi(
+      createJiraClient({
+        transport: impersonatingTransport(accountId),
+        sleep,
+        now: Date.now,
+        random: Math.random,
+        policy: CONSUMER_POLICY,
+      }),
+    ),
+});
 
 /** The dashboard gadgets: the metrics wiring, plus Jira as the viewer for their JQL. */
 export interface GadgetRuntimeDeps extends MetricsDeps {

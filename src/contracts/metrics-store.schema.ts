@@ -55,11 +55,16 @@ export const refreshJobSchema = z.object({
   rebuildNeeded: z.boolean().optional(),
   /**
    * What this event does: fetch a search page (the default), merge the staged pages into one
-   * group of buckets, or compute the gadgets' views and complete the refresh.
+   * group of buckets, compute the gadgets' views and complete the refresh, or then compute a few
+   * viewers' Workflow health views by JQL, each searched as its viewer.
    */
-  step: z.enum(['fetch', 'merge', 'views']).optional(),
+  step: z.enum(['fetch', 'merge', 'views', 'viewer-views']).optional(),
   /** The merge group of a merge step. */
   group: z.number().int().min(0).optional(),
+  /** A viewer-views step: when the refresh completed (its views are stamped with it). */
+  completedAt: z.string().optional(),
+  /** A viewer-views step: it computes the views whose cache key sorts after this one (all, when absent). */
+  viewsAfter: z.string().optional(),
   /** Set once a page was staged: the refresh then merges before it completes. */
   staged: z.boolean().optional(),
 });

@@ -1,16 +1,28 @@
 import { z } from 'zod';
 import { healthGadgetConfigSchema, type HealthGadgetConfig } from '../contracts/gadget.schema';
+import type { GadgetCode } from '../contracts/resolvers';
 import type { AppConfig } from '../domain/app-config';
 import type { AtRiskCandidate } from '../domain/forecast/at-risk';
 import { healthReport, projectOf, type HealthReport } from '../domain/metrics/health-report';
 import type { HealthView } from '../contracts/views/gadgets';
 import type { IssueHistory } from '../domain/metrics/issue-metrics';
+import { failure, ok, type Failure, type Result } from '../domain/result';
 import { sha256Base64url } from '../domain/sha256';
+import type { JiraApi, JiraFailure } from './jira-port';
 import { storageKeys } from './ports';
 
 /** The scatter keeps the most recent launches only, so a cached report stays under the storage value limit. */
 const MAX_SCATTER_POINTS = 1_500;
-/** Project-scoped Workflow health configurations whose views each refresh computes, most recently asked first. */
+/**
+ * Workflow health configurations whose views each refresh computes, most recently asked first: this many by projects,
+ * and as many again by JQL (one per viewer and query). Each view is a pass over every stored history (0.7–1.6 s at
+ * 100,000 issues, `npm run bench`), so the 20 by projects take about half a minute of the refresh's last step at that size
+ * (well inside its 300 s), and the 20 by JQL, four per queue event after it, each with up to four searches as its
+ * viewer, about as long again and 80 Jira requests an hour, which count against the app's rate limits. A site whose
+ * dashboards use more: a configuration outside these is computed on its first load after each refresh, as before
+ * (3.4–3.8 s at 100,000 issues for one by JQL, in the bench), and that load notes it, so it takes the place of the one least
+ * recently asked at the next refresh.
+ */
 const MAX_PRECOMPUTED_HEALTH_VIEWS = 20;
 /** A configuration no dashboard asked for in this long is no longer computed by the refresh. */
 const HEALTH_CONFIG_RETENTION_MS = 30 * 24 * 60 * 60_000;
@@ -99,8 +111,41 @@ export const healthView = (
   return { ...full, launches: full.launches.slice(-MAX_SCATTER_POINTS), atRisk: atRiskInScope(atRisk, scope, onlyIssues) };
 };
 
-const registeredSchema = z.array(z.object({ config: healthGadgetConfigSchema, askedAt: z.number() }));
+/** The most requests a JQL-scoped gadget reports on (four search pages). */
+export const MAX_JQL_REQUESTS = 20_000;
+
+/** A gadget's JQL that Jira refused, in Jira's words: never the REST path or the status code. */
+export const badJql = (refusal: JiraFailure) =>
+  failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${refusal.jiraSays ?? 'it did not say why'}`);
+
+/** The ids a JQL query finds for whoever `jira` acts as, or a failure naming the problem. */
+export const idsFoundBy = async (jira: JiraApi, jql: string): Promise<Result<ReadonlySet<string>, Failure<GadgetCode>>> => {
+  const ids = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await jira.searchIssues(jql, ['id'], token);
+    if (!page.ok) {
+      return page.error.status === 400 ? badJql(page.error) : page;
+    }
+    for (const issue of page.value.issues) ids.add(issue.id);
+    if (ids.size > MAX_JQL_REQUESTS)
+      return failure('GADGET.TOO_MANY', `the JQL finds over ${MAX_JQL_REQUESTS.toLocaleString('en')} requests; narrow it`);
+    token = page.value.isLast === false ? (page.value.nextPageToken ?? undefined) : undefined;
+  } while (token !== undefined);
+  return ok(ids);
+};
+
+/**
+ * Where a viewer's Workflow health view by JQL is cached: their own (Jira filters their search by their permissions,
+ * and a query may name `currentUser()`), so one per viewer and configuration.
+ */
+export const jqlHealthViewKey = (accountId: string, config: Pick<HealthGadgetConfig, 'jql' | 'tier' | 'periodDays' | 'period'>): string =>
+  viewerCacheKey('health', accountId, [config.jql, config.tier, periodKey(config)]);
+
+/** A configuration a dashboard asked for; `viewer` (who asked) only for one by JQL, whose view is that viewer's. */
+const registeredSchema = z.array(z.object({ config: healthGadgetConfigSchema, askedAt: z.number(), viewer: z.string().optional() }));
 type Registered = z.infer<typeof registeredSchema>;
+type Entry = Registered[number];
 
 /** The registry as stored; an unreadable one is empty (it only saves work: views are computed on load then). */
 const registered = (raw: unknown): Registered => {
@@ -108,37 +153,101 @@ const registered = (raw: unknown): Registered => {
   return parsed.success ? parsed.data : [];
 };
 
-/**
- * The registry with this configuration noted as asked for at `now`, or null when nothing needs
- * writing (noted within the last day). Bounded: the most recently asked configurations only.
- */
-export const withHealthConfigAsked = (raw: unknown, config: ProjectHealthConfig, now: number): Registered | null => {
-  const entries = registered(raw);
-  const key = healthViewKey(config);
-  const known = entries.find((entry) => healthViewKey(entry.config) === key);
-  if (known !== undefined && now - known.askedAt < ASKED_AGAIN_AFTER_MS) return null;
-  const others = entries.filter((entry) => entry !== known && now - entry.askedAt < HEALTH_CONFIG_RETENTION_MS);
-  const asked = { projects: [...config.projects], tier: config.tier, periodDays: config.periodDays, period: config.period };
-  return [{ config: asked, askedAt: now }, ...others].slice(0, MAX_PRECOMPUTED_HEALTH_VIEWS);
-};
+/** Where an entry's view is cached: by configuration, or by viewer and configuration for a JQL one. */
+const viewKeyOf = (entry: Pick<Entry, 'config' | 'viewer'>): string =>
+  entry.config.jql ? jqlHealthViewKey(entry.viewer ?? '', entry.config) : healthViewKey(entry.config);
+
+/** An entry the refresh computes: asked for within the retention, and a JQL one with the viewer it searches as. */
+const stillAsked = (entry: Entry, now: number): boolean =>
+  now - entry.askedAt < HEALTH_CONFIG_RETENTION_MS && (entry.config.jql ? entry.viewer !== undefined : entry.config.projects.length > 0);
 
 /**
- * The views of every configuration dashboards asked for, computed once per refresh so that a
- * viewer's load is a read: by cache key, stamped with the refresh they belong to.
+ * The registry with this configuration noted as asked for at `now` (by `viewer`, for one by JQL), or null when nothing
+ * needs writing (noted within the last day). Bounded: the most recently asked configurations of each kind only.
  */
-export const precomputedHealthViews = (
-  registry: unknown,
-  histories: readonly IssueHistory[],
-  statusMap: AppConfig['statusMap'],
-  now: number,
-  dataVersion: string,
-  atRisk: readonly AtRiskCandidate[],
-): Map<string, unknown> => {
+export const withHealthConfigAsked = (raw: unknown, config: HealthGadgetConfig, viewer: string, now: number): Registered | null => {
+  const entries = registered(raw);
+  const byJql = Boolean(config.jql);
+  const asked: Entry = {
+    config: {
+      projects: [...config.projects],
+      tier: config.tier,
+      periodDays: config.periodDays,
+      period: config.period,
+      ...(byJql ? { jql: config.jql } : {}),
+    },
+    askedAt: now,
+    ...(byJql ? { viewer } : {}),
+  };
+  const key = viewKeyOf(asked);
+  const known = entries.find((entry) => viewKeyOf(entry) === key);
+  if (known !== undefined && now - known.askedAt < ASKED_AGAIN_AFTER_MS) return null;
+  const others = entries.filter((entry) => entry !== known && stillAsked(entry, now));
+  const sameKind = (entry: Entry) => Boolean(entry.config.jql) === byJql;
+  return [asked, ...others.filter(sameKind).slice(0, MAX_PRECOMPUTED_HEALTH_VIEWS - 1), ...others.filter((entry) => !sameKind(entry))];
+};
+
+/** What the refresh computes the views from. */
+export interface ViewsInput {
+  readonly histories: readonly IssueHistory[];
+  readonly statusMap: AppConfig['statusMap'];
+  readonly now: number;
+  /** The refresh's stamp (`historiesVersion`): a load uses a view only while it is current. */
+  readonly dataVersion: string;
+  readonly atRisk: readonly AtRiskCandidate[];
+}
+
+const scopeOf = (config: HealthGadgetConfig) => ({
+  projects: config.projects,
+  tier: config.tier,
+  periodDays: config.periodDays,
+  period: config.period,
+});
+
+/**
+ * The views of every configuration by projects dashboards asked for, by cache key, computed in the refresh's last step
+ * so that a viewer's load is a read, stamped with the refresh they belong to.
+ */
+export const projectHealthViews = (registry: unknown, input: ViewsInput): Map<string, unknown> => {
   const views = new Map<string, unknown>();
-  for (const { config, askedAt } of registered(registry)) {
-    if (now - askedAt >= HEALTH_CONFIG_RETENTION_MS || config.projects.length === 0) continue;
-    const scope = { projects: config.projects, tier: config.tier, periodDays: config.periodDays, period: config.period };
-    views.set(healthViewKey(config), cachedView(now, dataVersion, healthView(histories, scope, statusMap, now, null, atRisk)));
+  for (const entry of registered(registry)) {
+    if (entry.config.jql || !stillAsked(entry, input.now)) continue;
+    const view = healthView(input.histories, scopeOf(entry.config), input.statusMap, input.now, null, input.atRisk);
+    views.set(viewKeyOf(entry), cachedView(input.now, input.dataVersion, view));
   }
   return views;
+};
+
+/** A viewer's configuration by JQL that dashboards asked for, and where its view is cached. */
+export interface ViewerHealthConfig {
+  readonly key: string;
+  readonly viewer: string;
+  readonly jql: string;
+  readonly config: HealthGadgetConfig;
+}
+
+/** The configurations by JQL still asked for, in the order of their cache keys, from the first after `after`. */
+export const viewerHealthConfigs = (registry: unknown, now: number, after: string | undefined): ViewerHealthConfig[] =>
+  registered(registry)
+    .flatMap((entry) =>
+      entry.config.jql && entry.viewer !== undefined && stillAsked(entry, now)
+        ? [{ key: viewKeyOf(entry), viewer: entry.viewer, jql: entry.config.jql, config: entry.config }]
+        : [],
+    )
+    .filter(({ key }) => after === undefined || key > after)
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+
+/**
+ * A viewer's view by JQL, computed in the refresh: its search runs as that viewer (`jira` acts as them), exactly as
+ * their load would run it, so the view holds only what Jira lets them see.
+ */
+export const viewerHealthView = async (
+  jira: JiraApi,
+  { jql, config }: ViewerHealthConfig,
+  input: ViewsInput,
+): Promise<Result<unknown, Failure<GadgetCode>>> => {
+  const found = await idsFoundBy(jira, jql);
+  if (!found.ok) return found;
+  const view = healthView(input.histories, { ...scopeOf(config), jql }, input.statusMap, input.now, found.value, input.atRisk);
+  return ok(cachedView(input.now, input.dataVersion, view));
 };

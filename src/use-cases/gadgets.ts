@@ -31,15 +31,15 @@ import {
   healthView,
   healthViewKey,
   historiesVersion,
-  periodKey,
+  idsFoundBy,
+  jqlHealthViewKey,
   VIEWER_CACHE_EXPIRY,
-  viewerCacheKey,
   withHealthConfigAsked,
 } from './gadget-views';
 import { parseForecastSummary } from './refresh-forecasts';
 import { lastDeletionOf, readAllHistories, requestRefresh } from './refresh-metrics';
 import { storageKeys, type AppStore } from './ports';
-import type { JiraApi, JiraFailure } from './jira-port';
+import type { JiraApi } from './jira-port';
 import type {
   HealthForecast,
   HealthGadgetView,
@@ -58,30 +58,6 @@ export interface GadgetDeps {
   readonly store: AppStore;
   readonly now: Date;
 }
-
-/** The most requests a JQL-scoped gadget reports on (four search pages). */
-export const MAX_JQL_REQUESTS = 20_000;
-
-/** A gadget's JQL that Jira refused, in Jira's words: never the REST path or the status code. */
-export const badJql = (refusal: JiraFailure) =>
-  failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${refusal.jiraSays ?? 'it did not say why'}`);
-
-/** The ids a JQL query finds for the viewer, or a failure naming the problem. */
-const idsFoundBy = async (jira: JiraApi, jql: string): Promise<Result<ReadonlySet<string>, Failure<GadgetCode>>> => {
-  const ids = new Set<string>();
-  let token: string | undefined;
-  do {
-    const page = await jira.searchIssues(jql, ['id'], token);
-    if (!page.ok) {
-      return page.error.status === 400 ? badJql(page.error) : page;
-    }
-    for (const issue of page.value.issues) ids.add(issue.id);
-    if (ids.size > MAX_JQL_REQUESTS)
-      return failure('GADGET.TOO_MANY', `the JQL finds over ${MAX_JQL_REQUESTS.toLocaleString('en')} requests; narrow it`);
-    token = page.value.isLast === false ? (page.value.nextPageToken ?? undefined) : undefined;
-  } while (token !== undefined);
-  return ok(ids);
-};
 
 /** How long a viewer's project access is trusted before Jira is asked again. */
 export const ACCESS_TTL_MS = 10 * 60_000;
@@ -198,8 +174,7 @@ export const loadHealthGadget = async (
   const config = parseConfig<HealthGadgetConfig>(healthGadgetConfigSchema, rawConfig);
   if (!config.ok) return config;
   const { projects, jql, tier, periodDays, period } = config.value;
-  // A JQL view is the viewer's own (Jira filters the search by their permissions), so it is cached per viewer.
-  const cacheKey = jql ? viewerCacheKey('health', accountId, [jql, tier, periodKey(config.value)]) : healthViewKey(config.value);
+  const cacheKey = jql ? jqlHealthViewKey(accountId, config.value) : healthViewKey(config.value);
   const accessKey = storageKeys.gadgetAccess(accountId);
   // One storage round trip on a warm load: state, cached view, viewer access, app config and the configurations the refresh computes.
   const values = await deps.store.getMany([
@@ -220,10 +195,10 @@ export const loadHealthGadget = async (
     const access = await checkAccess(deps, accountId, projects, values.get(accessKey));
     if (!access.ok) return access;
     if (access.value !== null) writes.set(accessKey, access.value);
-    // A view the viewer's own search decides (JQL) cannot be computed ahead; a projects view can.
-    const asked = withHealthConfigAsked(values.get(storageKeys.healthConfigs), config.value, now);
-    if (asked !== null) writes.set(storageKeys.healthConfigs, asked);
   }
+  // The refresh computes the views of the configurations dashboards ask for; one by JQL as this viewer, whose search it is.
+  const asked = withHealthConfigAsked(values.get(storageKeys.healthConfigs), config.value, accountId, now);
+  if (asked !== null) writes.set(storageKeys.healthConfigs, asked);
 
   const state = refreshStateSchema.safeParse(values.get(storageKeys.metricsState));
   const refreshedAt = (state.success ? state.data : INITIAL_REFRESH_STATE).lastCompletedAt;
@@ -249,9 +224,14 @@ export const loadHealthGadget = async (
     found === null ? null : found.value,
     forecasts?.atRisk ?? [],
   );
-  writes.set(cacheKey, cachedView(now, dataVersion, report));
-  // A JQL view is one viewer's: it expires from the store once not loaded (the writes then hold only it).
-  await deps.store.setMany(writes, jql ? VIEWER_CACHE_EXPIRY : undefined);
+  const view = cachedView(now, dataVersion, report);
+  if (jql) {
+    // A JQL view is one viewer's: it expires from the store once nothing computes or loads it.
+    await deps.store.setMany(new Map([[cacheKey, view]]), VIEWER_CACHE_EXPIRY);
+  } else {
+    writes.set(cacheKey, view);
+  }
+  if (writes.size > 0) await deps.store.setMany(writes);
   return ok({ report, forecast: healthForecast(report, forecasts, threshold), refreshedAt, fromCache: false });
 };
 

@@ -14,7 +14,6 @@ import { err, ok, type Failure, type Result } from '../domain/result';
 import { appendStageChange, EMPTY_STAGE_LOG, lastEntryInto, type StageChange, type StageLog } from '../domain/stage-log';
 import { scoreTriage } from '../domain/triage-score';
 import { parseStageLog, readableStageLog, storedStageLog } from '../contracts/stage-log.schema';
-import { isRealInstant } from '../contracts/dates';
 import type { BlockerOutcome, LinkedRequest } from '../domain/dependencies';
 import { blockerOutcomeOf, tellDependents } from './dependency-notices';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
@@ -130,14 +129,9 @@ const sameJson = (a: unknown, b: unknown): boolean => {
   return [...keys].every((key) => sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 };
 
-/**
- * When the change happened: the event's time, or now when it gives none a clock can use (a log entry at an unreal date
- * would only be set aside by every reader, and a time past the last a Date holds cannot even be written).
- */
 const eventInstant = (event: IssueEvent, now: Date): string => {
-  const stamp = new Date(event.timestamp === undefined ? Number.NaN : Number(event.timestamp));
-  const at = Number.isNaN(stamp.getTime()) ? null : stamp.toISOString();
-  return at !== null && isRealInstant(at) ? at : now.toISOString();
+  const stamp = event.timestamp === undefined ? Number.NaN : Number(event.timestamp);
+  return Number.isFinite(stamp) ? new Date(stamp).toISOString() : now.toISOString();
 };
 
 /**

@@ -19,7 +19,15 @@ import { outcomesGadgetConfigSchema } from '../contracts/gadget.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { INITIAL_REFRESH_STATE, refreshStateSchema } from '../contracts/metrics-store.schema';
 import { scalarText } from '../contracts/scalar-text';
-import { cachedView, cachedViewSchema, historiesVersion, VIEWER_CACHE_EXPIRY, viewerCacheKey } from './gadget-views';
+import {
+  badJql,
+  cachedView,
+  cachedViewSchema,
+  historiesVersion,
+  MAX_JQL_REQUESTS,
+  VIEWER_CACHE_EXPIRY,
+  viewerCacheKey,
+} from './gadget-views';
 import { z } from 'zod';
 import { readableStageLog } from '../contracts/stage-log.schema';
 import { describeZodError } from '../contracts/zod-errors';
@@ -38,7 +46,7 @@ import { addDays, campaignFigures, latestValue, type CalendarDate, type Campaign
 import { figureKept, replaceQuestion, type KeptEntry, type ReplacedFigure } from '../domain/outcomes/kept-figures';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { historyOfStageLog } from '../domain/stage-log';
-import { badJql, checkAccess, MAX_JQL_REQUESTS, type GadgetDeps } from './gadgets';
+import { checkAccess, type GadgetDeps } from './gadgets';
 import { load, permittedIssue, type Caller, type Loaded, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
 import { mayStartIteration, type RecordCommand } from '../domain/record-commands';

@@ -27,25 +27,24 @@ export interface SetupDeps extends AdminDeps {
 const setUpEntrySchema = z.object({ projectId: z.string(), at: z.string(), by: z.string() });
 type SetUpEntry = z.infer<typeof setUpEntrySchema>;
 
-/** The entries that read, by project key: an unreadable one is passed over alone, never the rest. */
-const readableEntries = (entries: Iterable<readonly [string, unknown]>): [projectKey: string, entry: SetUpEntry][] =>
-  [...entries].flatMap(([projectKey, raw]) => {
-    const entry = setUpEntrySchema.safeParse(raw);
-    return entry.success ? [[projectKey, entry.data] as [string, SetUpEntry]] : [];
-  });
-
 /**
  * The projects set up, by project key, first set up first: each from its own key, and from the one map earlier versions
- * kept, read entry by entry. A project's own key, written later, wins over its entry in the map when it reads.
+ * kept, read entry by entry (a project's own key, written later, wins). An unreadable value or entry is passed over
+ * alone, never the rest.
  */
 const readSetUpProjects = async (store: AppStore): Promise<[projectKey: string, entry: SetUpEntry][]> => {
   const [own, legacy] = await Promise.all([store.list(storageKeys.setUpProjectsPrefix), store.getMany([storageKeys.legacySetUpProjects])]);
   const legacyMap = legacy.get(storageKeys.legacySetUpProjects);
-  const projects = new Map([
-    ...readableEntries(typeof legacyMap === 'object' && legacyMap !== null && !Array.isArray(legacyMap) ? Object.entries(legacyMap) : []),
-    ...readableEntries([...own].map(([key, value]) => [key.slice(storageKeys.setUpProjectsPrefix.length), value] as const)),
+  const entries = new Map<string, unknown>([
+    ...(typeof legacyMap === 'object' && legacyMap !== null && !Array.isArray(legacyMap) ? Object.entries(legacyMap) : []),
+    ...[...own].map(([key, value]): [string, unknown] => [key.slice(storageKeys.setUpProjectsPrefix.length), value]),
   ]);
-  return [...projects].sort(([keyA, a], [keyB, b]) => a.at.localeCompare(b.at) || keyA.localeCompare(keyB));
+  return [...entries]
+    .flatMap(([projectKey, raw]) => {
+      const entry = setUpEntrySchema.safeParse(raw);
+      return entry.success ? [[projectKey, entry.data] as [string, SetUpEntry]] : [];
+    })
+    .sort(([keyA, a], [keyB, b]) => a.at.localeCompare(b.at) || keyA.localeCompare(keyB));
 };
 
 const viewOf = (step: SetupStep): StepView => {

@@ -11,6 +11,7 @@ const MANIFEST_PATH = path.resolve(__dirname, '../../manifest.yml');
 const manifest = parse(readFileSync(MANIFEST_PATH, 'utf8')) as {
   modules: { function: { key: string; handler: string }[] };
   app: { runtime: { name: string } };
+  permissions: { scopes: Record<string, { allowImpersonation?: boolean }> };
 };
 
 describe('manifest.yml', () => {
@@ -18,6 +19,11 @@ describe('manifest.yml', () => {
     const result = await validate(false, MANIFEST_PATH);
     expect(result.errors ?? []).toEqual([]);
     expect(result.success).toBe(true);
+  });
+
+  it('allows offline user impersonation on read:jira-work alone: the refresh searches a JQL gadget as its viewer', () => {
+    const impersonating = Object.entries(manifest.permissions.scopes).filter(([, options]) => options.allowImpersonation === true);
+    expect(impersonating.map(([scope]) => scope)).toEqual(['read:jira-work']);
   });
 
   it('runs on nodejs24.x', () => {

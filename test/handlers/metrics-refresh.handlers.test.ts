@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
 import { metricsRefreshHandler } from '../../src/handlers/consumers/metrics-refresh.consumer';
 import { scheduledRefreshHandler } from '../../src/handlers/scheduled/metrics-refresh.scheduled';
@@ -69,6 +69,37 @@ describe('metrics refresh handlers', () => {
     );
     expect(await consume({ body: job })).toBeUndefined();
     expect(queued).toEqual([]);
+  });
+
+  it("says once per refresh which Workflow health views by JQL are left to their viewers' loads, and completes", async () => {
+    const { jira, store, queued, deps } = setup(1);
+    const byJql = (viewer: string) => ({
+      config: { projects: [], jql: 'project = MKT', tier: 'all', periodDays: 30, period: 'days' },
+      askedAt: Date.parse('2026-06-29T00:00:00.000Z'),
+      viewer,
+    });
+    store.data.set(storageKeys.healthConfigs, [byJql('acc-a'), byJql('acc-b')]);
+    jira.searchStatus = 400;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const consume = metricsRefreshHandler(deps);
+      expect(
+        await consume({ body: { jql: 'project = MKT', startedAt: '2026-06-30T00:00:00.000Z', page: 1, step: 'views' } }),
+      ).toBeUndefined();
+      // The refresh is complete; the views by JQL come after it, a few per event.
+      expect(store.data.get(storageKeys.metricsState)).toMatchObject({ lastCompletedAt: '2026-06-30T00:00:00.000Z' });
+      expect(queued).toMatchObject([{ step: 'viewer-views', completedAt: '2026-06-30T00:00:00.000Z' }]);
+      expect(await consume({ body: queued[0] })).toBeUndefined();
+      expect(warn.mock.calls).toEqual([
+        [
+          "metrics refresh left 2 Workflow health views by JQL to their viewers' next load: " +
+            "Jira could not run the gadget's JQL: The search failed.; Jira could not run the gadget's JQL: The search failed.",
+        ],
+      ]);
+      expect(queued).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('drops an unreadable job without touching Jira', async () => {

@@ -5,11 +5,14 @@ import type { GadgetRuntimeDeps } from '../../src/adapters/forge-runtime';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
 import { ACCESS_TTL_MS, triageQueueJql } from '../../src/use-cases/gadgets';
+import { withHealthConfigAsked } from '../../src/use-cases/gadget-views';
+import type { HealthGadgetConfig } from '../../src/contracts/gadget.schema';
 import { MANUAL_REFRESH_INTERVAL_MS, REFRESH_RUN_TIMEOUT_MS, runRefreshPage } from '../../src/use-cases/refresh-metrics';
-import { storageKeys } from '../../src/use-cases/ports';
+import { isTransient, storageKeys } from '../../src/use-cases/ports';
 import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { TestJira } from '../fakes/test-jira';
+import { present } from '../../src/domain/present';
 import { MemoryStore } from '../fakes/memory-store';
 import { testDeps } from '../fakes/site-deps';
 
@@ -188,6 +191,173 @@ describe('the Workflow health gadget resolver', () => {
       });
       expect(store.reads - reads).toBe(1);
     }
+  });
+
+  describe('a gadget set up by JQL', () => {
+    const BY_JQL = { jql: 'project = MKT', tier: 'all', periodDays: 30 };
+    /** The requests the stored histories hold, on the site, so a search finds them; the viewer may browse both. */
+    const onSite = (jira: TestJira) => {
+      for (const [id, key] of [
+        ['1001', 'MKT-1'],
+        ['1002', 'MKT-2'],
+      ] as const) {
+        jira.addIssue({ id, key });
+        jira.grant(VIEWER, id, 'browse');
+      }
+    };
+    /** A whole refresh, the way the queue runs it, at `at`: the outcome of its last step, or of the one that failed. `beforeViews` runs before the views. */
+    const refreshAt = async (world: ReturnType<typeof setup>, at: Date, beforeViews = () => {}) => {
+      const { handlers, context, queued, store, jira } = world;
+      expect(await handlers['health/refresh']({ context: context(HEALTH) })).toEqual({ ok: true, data: { queued: true } });
+      const deps = testDeps(jira, store, at)();
+      let last;
+      for (let job: RefreshJob | null = queued.at(-1)!; job !== null;) {
+        if (job.step === 'views') beforeViews();
+        last = await runRefreshPage(deps, job);
+        if (!last.ok) break;
+        job = last.value.next;
+      }
+      return present(last);
+    };
+    const launchKeysOf = (answer: { ok: boolean; data?: unknown }) =>
+      (answer.data as { report: { launches: readonly { key: string }[] } }).report.launches.map((launch) => launch.key);
+
+    it('is computed by the refresh as its viewer, so the first load after it is one storage read and no search', async () => {
+      // Before, the refresh computed the views of gadgets set up by projects only: a JQL gadget's first load after each
+      // refresh searched Jira and read every history bucket while its viewer waited (about 200× a warm load at 10,000).
+      const world = setup();
+      const { handlers, context, jira, store } = world;
+      onSite(jira);
+      const onLoad = await handlers['health/get']({ context: context(BY_JQL) });
+      expect(onLoad).toMatchObject({ ok: true, data: { fromCache: false } });
+      const later = new Date(NOW.getTime() + 60_000);
+      expect(await refreshAt(world, later)).toEqual({
+        ok: true,
+        value: expect.not.objectContaining({ viewsLeftToLoad: expect.anything() }),
+      });
+      const searchedAs = jira.requests.filter((request) => request.path === '/rest/api/3/search/jql').at(-1);
+      expect(searchedAs?.body).toMatchObject({ jql: 'project = MKT' });
+
+      const requests = jira.requests.length;
+      const reads = store.reads;
+      const first = await handlers['health/get']({ context: context(BY_JQL) });
+      expect(first).toMatchObject({ ok: true, data: { fromCache: true, refreshedAt: later.toISOString(), report: { requests: 2 } } });
+      expect(jira.requests.length - requests).toBe(0);
+      expect(store.reads - reads).toBe(1);
+      expect(launchKeysOf(first)).toEqual(launchKeysOf(onLoad));
+    });
+
+    it("holds only what the viewer's own search finds: the refresh searches as each viewer", async () => {
+      const world = setup();
+      const { handlers, context, jira } = world;
+      onSite(jira);
+      // On load the tests' Jira answers every viewer as the app; the refresh's search goes as the person, with their permissions.
+      jira.addPerson('acc-outsider');
+      await handlers['health/get']({ context: context(BY_JQL) });
+      await handlers['health/get']({ context: context(BY_JQL, 'acc-outsider') });
+      await refreshAt(world, new Date(NOW.getTime() + 60_000));
+      const outsider = await handlers['health/get']({ context: context(BY_JQL, 'acc-outsider') });
+      expect(outsider).toMatchObject({ ok: true, data: { fromCache: true, report: { requests: 0 } } });
+      expect(launchKeysOf(outsider)).toEqual([]);
+      const viewer = await handlers['health/get']({ context: context(BY_JQL) });
+      expect(viewer).toMatchObject({ ok: true, data: { fromCache: true, report: { requests: 2 } } });
+    });
+
+    /** A JQL gadget on a dashboard, then a refresh whose searches as the viewer Jira answers with `status`. */
+    const refreshWithSearchFailing = async (status: number) => {
+      const world = setup();
+      onSite(world.jira);
+      await world.handlers['health/get']({ context: world.context(BY_JQL) });
+      const later = new Date(NOW.getTime() + 60_000);
+      const last = await refreshAt(world, later, () => (world.jira.searchStatus = status));
+      return { ...world, later, last };
+    };
+
+    it("is left to the viewer's next load when their search fails in the refresh, and the refresh still completes", async () => {
+      const { handlers, context, jira, store, later, last } = await refreshWithSearchFailing(400);
+      expect(last).toMatchObject({
+        ok: true,
+        value: { next: null, viewsLeftToLoad: ["Jira could not run the gadget's JQL: The search failed."] },
+      });
+      expect(store.data.get(storageKeys.metricsState)).toMatchObject({ lastCompletedAt: later.toISOString() });
+      jira.searchStatus = 200;
+      expect(await handlers['health/get']({ context: context(BY_JQL) })).toMatchObject({ ok: true, data: { fromCache: false } });
+      expect(await handlers['health/get']({ context: context(BY_JQL) })).toMatchObject({ ok: true, data: { fromCache: true } });
+    });
+
+    it('computes the views by JQL four per event after the refresh completed, and none once a newer refresh completed', async () => {
+      const world = setup();
+      const { handlers, context, jira, store, queued } = world;
+      onSite(jira);
+      const viewers = Array.from({ length: 6 }, (_, index) => `acc-viewer-${index}`);
+      for (const viewer of viewers) {
+        jira.addPerson(viewer);
+        await handlers['health/get']({ context: context(BY_JQL, viewer) });
+      }
+      const later = new Date(NOW.getTime() + 60_000);
+      await handlers['health/refresh']({ context: context(HEALTH) });
+      const deps = testDeps(jira, store, later)();
+      const steps: RefreshJob[] = [];
+      for (let job: RefreshJob | null = queued.at(-1)!; job !== null;) {
+        steps.push(job);
+        const outcome = await runRefreshPage(deps, job);
+        if (!outcome.ok) throw new Error(outcome.error.message);
+        job = outcome.value.next;
+      }
+      const viewerSteps = steps.filter((job) => job.step === 'viewer-views');
+      expect(viewerSteps.map((job) => job.viewsAfter === undefined)).toEqual([true, false]);
+      for (const viewer of viewers)
+        expect(await handlers['health/get']({ context: context(BY_JQL, viewer) })).toMatchObject({ ok: true, data: { fromCache: true } });
+
+      // A viewer-views event that comes after another refresh completed computes nothing: that refresh's own steps do.
+      store.data.set(storageKeys.metricsState, { schemaVersion: 1, watermark: null, lastCompletedAt: '2026-06-30T01:00:00.000Z' });
+      const searches = jira.queries.length;
+      expect(await runRefreshPage(deps, present(viewerSteps[0]))).toMatchObject({ ok: true, value: { next: null } });
+      expect(jira.queries.length).toBe(searches);
+    });
+
+    it('hands a views-by-JQL event back for retry when Jira is briefly unavailable; the refresh stays complete', async () => {
+      const { handlers, context, jira, store, later, last: failed } = await refreshWithSearchFailing(503);
+      // A transient failure: the consumer hands the event back to the platform's retry (retryLaterFor), at the same views.
+      expect(failed.ok || isTransient(failed.error)).toBe(true);
+      expect(failed).toMatchObject({ ok: false, error: { code: 'JIRA.UNAVAILABLE' } });
+      expect(store.data.get(storageKeys.metricsState)).toMatchObject({ lastCompletedAt: later.toISOString() });
+      jira.searchStatus = 200;
+      expect(await handlers['health/get']({ context: context(BY_JQL) })).toMatchObject({ ok: true, data: { fromCache: false } });
+    });
+
+    it('keeps the most recently asked 20 by JQL apart from the 20 by projects, and drops one not asked for 30 days', () => {
+      let registry: unknown = undefined;
+      const ask = (config: HealthGadgetConfig, viewer: string, at: number) => {
+        registry = withHealthConfigAsked(registry, config, viewer, at) ?? registry;
+      };
+      const byProjects = (tier: 'all' | 'revenue', periodDays: 7 | 14 | 30 | 90 | 180 | 365): HealthGadgetConfig => ({
+        projects: ['MKT'],
+        tier,
+        periodDays,
+        period: 'days',
+      });
+      const byJql = (viewer: number): HealthGadgetConfig => ({
+        projects: [],
+        jql: `assignee = acc-${viewer}`,
+        tier: 'all',
+        periodDays: 30,
+        period: 'days',
+      });
+      ask(byProjects('all', 7), VIEWER, day('2026-05-01'));
+      for (const [index, days] of ([14, 30, 90, 180, 365] as const).entries())
+        ask(byProjects('revenue', days), VIEWER, day('2026-06-01') + index);
+      for (let viewer = 0; viewer < 25; viewer++) ask(byJql(viewer), `acc-${viewer}`, day('2026-06-02') + viewer);
+      // The same query by another viewer is another view (their search), so another entry.
+      ask(byJql(24), 'acc-other', day('2026-06-03'));
+      const entries = registry as { config: HealthGadgetConfig; viewer?: string }[];
+      const jqlViewers = entries.filter((entry) => entry.config.jql).map((entry) => entry.viewer);
+      expect(jqlViewers).toHaveLength(20);
+      expect(jqlViewers.slice(0, 2)).toEqual(['acc-other', 'acc-24']);
+      expect(jqlViewers).not.toContain('acc-0');
+      // The five by projects asked in June stay; the one last asked on 1 May is over 30 days old by then.
+      expect(entries.filter((entry) => !entry.config.jql)).toHaveLength(5);
+    });
   });
 
   describe('a request Jira deleted', () => {

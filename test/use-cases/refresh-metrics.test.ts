@@ -6,7 +6,7 @@ import { bucketOf, MERGE_GROUPS } from '../../src/domain/metrics/history-buckets
 import { workflowReport } from '../../src/domain/metrics/workflow-metrics';
 import { RETIRED_REVISION, storageKeys } from '../../src/use-cases/ports';
 import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
-import { readAllHistories, requestRefresh, runRefreshPage, startRefresh, type RefreshDeps } from '../../src/use-cases/refresh-metrics';
+import { readAllHistories, requestRefresh, runRefreshPage, startRefresh, type RefreshStepDeps } from '../../src/use-cases/refresh-metrics';
 import { TestJira } from '../fakes/test-jira';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { MemoryStore } from '../fakes/memory-store';
@@ -27,7 +27,7 @@ const seeded = (count: number) => {
 };
 
 /** Runs a whole refresh the way the queue would: one page per event until there is no next job. */
-const refreshAll = async (deps: RefreshDeps) => {
+const refreshAll = async (deps: RefreshStepDeps) => {
   let job: Awaited<ReturnType<typeof startRefresh>> | null = await startRefresh(deps, DEFAULT_CONFIG);
   const jobs = [];
   while (job !== null) {
