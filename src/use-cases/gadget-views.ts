@@ -16,7 +16,7 @@ const MAX_SCATTER_POINTS = 1_500;
 /**
  * Workflow health configurations whose views each refresh computes, most recently asked first: this many by projects,
  * and as many again by JQL (one per viewer and query). Each view is a pass over every stored history (0.7–1.6 s at
- * 100,000 issues, `npm run bench`), so the 20 by projects take about half a minute of the refresh's last step at that size
+ * 100,000 issues, `npm run bench`), so the 20 by projects take up to about half a minute of the refresh's last step at that size
  * (well inside its 300 s), and the 20 by JQL, four per queue event after it, each with up to four searches as its
  * viewer, about as long again and 80 Jira requests an hour, which count against the app's rate limits. A site whose
  * dashboards use more: a configuration outside these is computed on its first load after each refresh, as before

@@ -13,7 +13,7 @@ const runPage = async (deps: MetricsConsumerDeps, job: RefreshJob) => {
     for (const problem of outcome.value.partlyRead ?? [])
       console.error(`metrics refresh counted an issue at page ${job.page} without its unreadable summary property: ${problem}`);
     const left = outcome.value.viewsLeftToLoad ?? [];
-    // One line per refresh, not per view: the same viewers' searches fail again each hour until their gadgets change.
+    // One line per event (at most four views), not per view: the same viewers' searches fail again each hour until their gadgets change.
     if (left.length > 0)
       console.warn(`metrics refresh left ${left.length} Workflow health views by JQL to their viewers' next load: ${left.join('; ')}`);
   }
