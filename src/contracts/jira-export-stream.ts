@@ -59,6 +59,17 @@ const KEYS: Record<number, readonly string[]> = {
 const KEY_BYTES: readonly (readonly Buffer[])[] = Array.from({ length: SKIPPED_OBJECT }, (_, kind) =>
   (KEYS[kind] ?? []).map((name) => Buffer.from(name, 'latin1')),
 );
+/**
+ * The one key of each kind of object that a key of this length and first byte may be (the keys of one kind differ in
+ * one or the other), by kind, length and first byte; -1 for none. Most keys of an export are ruled out in one look.
+ */
+const KEY_LENGTHS = 32;
+const KEY_CANDIDATES = new Int8Array(SKIPPED_OBJECT * KEY_LENGTHS * 128).fill(-1);
+KEY_BYTES.forEach((names, kind) =>
+  names.forEach((name, slot) => {
+    KEY_CANDIDATES[(kind * KEY_LENGTHS + name.length) * 128 + (name[0] as number)] = slot;
+  }),
+);
 const STATUS_BYTES = Buffer.from('status', 'latin1');
 
 /** A value of no key the reader reads: skipped, its syntax checked. */
@@ -201,6 +212,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
   let historyId = -1;
   let historyAt = Number.NaN;
   const pairs: string[] = [];
+  let pairCount = 0;
   // The item being read: whether it changes the status, and where its from and to lie (-1: absent or null).
   let statusItem = false;
   let fromStart = -1;
@@ -271,17 +283,15 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
         if (context < SKIPPED_OBJECT) {
           // A key written with escapes may be one of these.
           if (scanned.escaped) return null;
-          const names = KEY_BYTES[context] as readonly Buffer[];
           const length = stop - tokenStart - 1;
-          for (let n = 0; n < names.length; n++) {
-            const name = names[n] as Buffer;
-            if (name.length !== length) continue;
+          const first = bytes[tokenStart + 1] as number;
+          const candidate =
+            length < KEY_LENGTHS && first < 128 ? (KEY_CANDIDATES[(context * KEY_LENGTHS + length) * 128 + first] as number) : -1;
+          if (candidate >= 0) {
+            const name = (KEY_BYTES[context] as readonly Buffer[])[candidate] as Buffer;
             let same = true;
-            for (let k = 0; k < length && same; k++) same = bytes[tokenStart + 1 + k] === name[k];
-            if (same) {
-              slot = n;
-              break;
-            }
+            for (let k = 1; k < length && same; k++) same = bytes[tokenStart + 1 + k] === name[k];
+            if (same) slot = candidate;
           }
           // A key given twice JSON.parse reads as its last.
           if (slot !== NO_SLOT) {
@@ -352,7 +362,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
         } else if (opens === HISTORY) {
           historyId = -1;
           historyAt = Number.NaN;
-          pairs.length = 0;
+          pairCount = 0;
         } else if (opens === ITEM) {
           itemStart = tokenStart;
           statusItem = false;
@@ -460,10 +470,8 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
     if (closed === ITEM) {
       itemStart = -1;
       if (statusItem) {
-        pairs.push(
-          fromStart >= 0 ? textOf(bytes, cache, fromStart, fromStop, fromEscaped, fromWide) : '',
-          toStart >= 0 ? textOf(bytes, cache, toStart, toStop, toEscaped, toWide) : '',
-        );
+        pairs[pairCount++] = fromStart >= 0 ? textOf(bytes, cache, fromStart, fromStop, fromEscaped, fromWide) : '';
+        pairs[pairCount++] = toStart >= 0 ? textOf(bytes, cache, toStart, toStop, toEscaped, toWide) : '';
       }
     } else if (closed === HISTORY) {
       if ((keys & 0b110) !== 0b110) return null;
@@ -482,7 +490,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
       lastAt = historyAt;
       lastId = orderId;
       count++;
-      for (let n = 0; n < pairs.length; n += 2)
+      for (let n = 0; n < pairCount; n += 2)
         changes.push({ at: historyAt, fromStatus: pairs[n] as string, toStatus: pairs[n + 1] as string });
     } else if (closed === HISTORIES) {
       const histories: Histories = { changes, count, firstAt, firstId, lastAt, lastId, allHaveIds };

@@ -107,11 +107,12 @@ export const textOf = (bytes: Buffer, cache: TextCache, start: number, stop: num
   if (escaped) return JSON.parse(bytes.toString('utf8', start - 1, stop + 1)) as string;
   if (wide) return bytes.toString('utf8', start, stop);
   if (stop - start > CACHED_LENGTH) return (bytes as Latin1Slicing).latin1Slice(start, stop);
-  let hash = stop - start;
-  for (let n = start; n < stop; n++) hash = (hash * 31 + (bytes[n] as number)) | 0;
+  // The place is told by the length and three bytes (cheaper than hashing them all); the whole text is then compared.
+  const length = stop - start;
+  const hash = length * 961 + (bytes[start] as number) * 31 + (bytes[start + (length >> 1)] as number) * 7 + (bytes[stop - 1] as number);
   const index = hash & (CACHE_SLOTS - 1);
   const cached = cache[index];
-  if (cached?.length === stop - start) {
+  if (cached?.length === length) {
     let same = true;
     for (let n = 0; n < cached.length && same; n++) same = cached.charCodeAt(n) === bytes[start + n];
     if (same) return cached;
