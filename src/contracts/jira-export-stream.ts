@@ -39,6 +39,8 @@ const CHANGELOGS = 10;
 const CHANGELOG_ENTRY = 11;
 const SKIPPED_OBJECT = 12;
 const SKIPPED_ARRAY = 13;
+/** Outside every container: the export itself. */
+const ROOT = 14;
 /** Which kinds are arrays (the others are objects). */
 const IS_ARRAY = [ISSUES, HISTORIES, ITEMS, CHANGELOGS, SKIPPED_ARRAY].reduce(
   (kinds, kind) => ((kinds[kind] = 1), kinds),
@@ -71,6 +73,35 @@ KEY_BYTES.forEach((names, kind) =>
   }),
 );
 const STATUS_BYTES = Buffer.from('status', 'latin1');
+
+// What a value may be, by the container it is in and its key's place: a container of a kind, or one of these.
+/** A string the reader reads (or, where the shape allows it, null). */
+const TEXT = -1;
+/** A value the usual shape does not have there. */
+const UNUSUAL = -2;
+/** Any value, skipped (its syntax checked). */
+const ANY = -3;
+const SLOTS = 8;
+/** By kind and key place (+1, so that NO_SLOT is 0); an array's elements whatever the place. */
+const EXPECTED = new Int8Array(15 * SLOTS).fill(ANY);
+const expect = (kind: number, values: readonly number[]): void =>
+  values.forEach((value, place) => (EXPECTED[kind * SLOTS + place + 1] = value));
+expect(TOP, [ISSUES, CHANGELOGS, UNUSUAL]);
+expect(ISSUE, [TEXT, TEXT, FIELDS, CHANGELOG, UNUSUAL]);
+expect(FIELDS, [TEXT, TEXT, STATUS, UNUSUAL]);
+expect(STATUS, [TEXT]);
+expect(CHANGELOG, [HISTORIES]);
+expect(HISTORY, [TEXT, TEXT, ITEMS]);
+expect(ITEM, [TEXT, TEXT, TEXT, TEXT]);
+expect(CHANGELOG_ENTRY, [TEXT, HISTORIES]);
+for (const [kind, element] of [
+  [ROOT, TOP],
+  [ISSUES, ISSUE],
+  [HISTORIES, HISTORY],
+  [ITEMS, ITEM],
+  [CHANGELOGS, CHANGELOG_ENTRY],
+] as const)
+  EXPECTED.fill(element, kind * SLOTS, (kind + 1) * SLOTS);
 
 /** A value of no key the reader reads: skipped, its syntax checked. */
 const NO_SLOT = -1;
@@ -180,7 +211,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
   /** The kind of each open container (TOP, ISSUE, …, SKIPPED_ARRAY), and for each, the keys met (a bit each). */
   const contexts: number[] = [];
   const seenKeys: number[] = [];
-  let context = -1;
+  let context = ROOT;
   /** The place in its object's KEYS of the key whose value comes next, or NO_SLOT. */
   let slot = NO_SLOT;
 
@@ -319,27 +350,13 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
     if (state === DONE) return null;
 
     if (state === VALUE || (state === FIRST_VALUE && byte !== 0x5d)) {
-      // What the value may be here: the kind of container it opens; -1 for a string the reader reads (or, where the
-      // shape allows it, null); -2 for a value the usual shape does not have here.
-      let opens = -1;
-      if (context === -1) opens = byte === 0x7b ? TOP : -2;
-      else if (context >= SKIPPED_OBJECT) opens = byte === 0x7b ? SKIPPED_OBJECT : SKIPPED_ARRAY;
-      else if (context === ISSUES) opens = byte === 0x7b ? ISSUE : -2;
-      else if (context === HISTORIES) opens = byte === 0x7b ? HISTORY : -2;
-      else if (context === ITEMS) opens = byte === 0x7b ? ITEM : -2;
-      else if (context === CHANGELOGS) opens = byte === 0x7b ? CHANGELOG_ENTRY : -2;
-      else if (slot === NO_SLOT) opens = byte === 0x7b ? SKIPPED_OBJECT : SKIPPED_ARRAY;
-      else if (context === TOP) opens = slot === 0 ? (byte === 0x5b ? ISSUES : -2) : slot === 1 ? (byte === 0x5b ? CHANGELOGS : -2) : -2;
-      else if (context === ISSUE)
-        opens = slot === 2 ? (byte === 0x7b ? FIELDS : -2) : slot === 3 ? (byte === 0x7b ? CHANGELOG : -2) : slot === 4 ? -2 : -1;
-      else if (context === FIELDS) opens = slot === 2 ? (byte === 0x7b ? STATUS : -2) : slot === 3 ? -2 : -1;
-      else if (context === CHANGELOG) opens = byte === 0x5b ? HISTORIES : -2;
-      else if (context === CHANGELOG_ENTRY) opens = slot === 1 ? (byte === 0x5b ? HISTORIES : -2) : -1;
-      else if (context === HISTORY) opens = slot === 2 ? (byte === 0x5b ? ITEMS : -2) : -1;
-      if (opens === -2) return null;
-
+      const expected = EXPECTED[context * SLOTS + slot + 1] as number;
       if (byte === 0x7b || byte === 0x5b) {
-        if (opens === -1) return null;
+        const isArray = byte === 0x5b;
+        let opens: number;
+        if (expected === ANY) opens = isArray ? SKIPPED_ARRAY : SKIPPED_OBJECT;
+        else if (expected >= 0 && (IS_ARRAY[expected] === 1) === isArray) opens = expected;
+        else return null;
         at++;
         contexts.push(opens);
         seenKeys.push(0);
@@ -369,7 +386,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
           fromStart = -1;
           toStart = -1;
         }
-        state = byte === 0x7b ? FIRST_KEY : FIRST_VALUE;
+        state = isArray ? FIRST_VALUE : FIRST_KEY;
         continue;
       }
 
@@ -381,7 +398,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
           continue;
         }
         at = stop + 1;
-        if (opens === -1) {
+        if (expected === TEXT) {
           const start = tokenStart + 1;
           const { escaped, wide } = scanned;
           if (context === ISSUE) {
@@ -428,7 +445,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
               toWide = wide;
             }
           } else entryIssueId = textOf(bytes, cache, start, stop, escaped, wide);
-        }
+        } else if (expected !== ANY) return null;
         state = AFTER_VALUE;
         continue;
       }
@@ -444,7 +461,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
         needBytes = true;
         continue;
       }
-      if (opens === -1) {
+      if (expected !== ANY) {
         // Only a due date, and an item's from and to, may be null; no value the reader reads is a number or a boolean.
         if (byte !== 0x6e) return null;
         if (context === FIELDS) {
@@ -465,8 +482,8 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
     const closed = context;
     const keys = seenKeys.pop() as number;
     contexts.pop();
-    context = contexts.length > 0 ? (contexts[contexts.length - 1] as number) : -1;
-    state = context === -1 ? DONE : AFTER_VALUE;
+    context = contexts.length > 0 ? (contexts[contexts.length - 1] as number) : ROOT;
+    state = context === ROOT ? DONE : AFTER_VALUE;
     if (closed === ITEM) {
       itemStart = -1;
       if (statusItem) {
