@@ -11,12 +11,14 @@ import { DUE_DATE, parseJiraInstant } from './jira-time';
  * it walks the bytes once in one loop, checks their syntax as JSON.parse does, and builds each issue's history as the
  * metrics engine takes it, nothing more.
  *
- * It reads only the usual shape: `{"issues": [...]}` of issues as `POST /rest/api/3/search/jql` returns them with
- * `expand=changelog`, with `created`, `duedate` and `status`, each history's instant later than the one before it and
- * its id (when it has one) a larger number, as Jira writes them. For anything else (changelogs from bulkfetch, links,
- * summary properties, the fields' `schema`, a value of an unexpected type, a key written twice or with escapes, text
- * that is not JSON) it answers `null`, and the caller reads the file with the exact reader (`jira-export-json.ts`),
- * whose answers it gives whenever it answers (a property test holds it to that).
+ * It reads only the usual shape: `{"issues": [...], "changelogs": [...]}` of issues as `POST /rest/api/3/search/jql`
+ * returns them, with `created`, `duedate` and `status`, their histories embedded (`expand=changelog`) or as the
+ * entries of `POST /rest/api/3/changelog/bulkfetch` (one per issue, or one per page of its histories), each history
+ * no earlier than the one before it and its id (when it has one) a larger number, as Jira writes them. For anything
+ * else (links, summary properties, the fields' `schema`, an issue's histories from both sources, a value of an
+ * unexpected type, a key written twice or with escapes, histories out of order, text that is not JSON) it answers
+ * `null`, and the caller reads the file with the exact reader (`jira-export-json.ts`), whose answers it gives whenever
+ * it answers (a property test holds it to that).
  */
 
 /** Reads up to `length` more bytes into `into` at `at`; 0 at the end of the file. */
@@ -44,7 +46,7 @@ const ROOT = 14;
 /** Which kinds are arrays (the others are objects). */
 const IS_ARRAY = [ISSUES, HISTORIES, ITEMS, CHANGELOGS, SKIPPED_ARRAY].reduce(
   (kinds, kind) => ((kinds[kind] = 1), kinds),
-  new Uint8Array(14),
+  new Uint8Array(ROOT + 1),
 );
 
 /** The keys read in each kind of object, by their place: a key's place is what `slot` holds while its value is read. */
@@ -83,7 +85,7 @@ const UNUSUAL = -2;
 const ANY = -3;
 const SLOTS = 8;
 /** By kind and key place (+1, so that NO_SLOT is 0); an array's elements whatever the place. */
-const EXPECTED = new Int8Array(15 * SLOTS).fill(ANY);
+const EXPECTED = new Int8Array((ROOT + 1) * SLOTS).fill(ANY);
 const expect = (kind: number, values: readonly number[]): void =>
   values.forEach((value, place) => (EXPECTED[kind * SLOTS + place + 1] = value));
 expect(TOP, [ISSUES, CHANGELOGS, UNUSUAL]);
