@@ -21,6 +21,7 @@ import { isRetired, isTransient, storageKeys, type AppStore } from './ports';
 import { LEASE_MS } from './store-lease';
 import { keepUnreadable, revisionOfUnreadable } from './unreadable-values';
 import { deletedInJira, SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
+import { forgetDeletedIssue } from './forget-deleted-issue';
 
 /**
  * What the messaging library did for a request entering Launch, for the quarterly audit: judged
@@ -45,8 +46,9 @@ const APPEND_ATTEMPTS = 5;
 /**
  * Appends a change to the stored log with a guarded write, so two events handled at once cannot overwrite each other's
  * entry: the loser of a race reads the log again and appends to what the winner wrote. `alongside` is written in the
- * same transaction, and only when the change is new. Answers the log as it now stands, or `deleted` when Jira deleted
- * the request meanwhile (its guard is retired: no append will ever commit, so none is tried again).
+ * same transaction, and only when the change is new. Answers the log as it now stands, and whether this append created
+ * it (the first value the app keeps under this guard), or `deleted` when Jira deleted the request meanwhile (its guard is
+ * retired: no append will ever commit, so none is tried again).
  */
 const appendToStoredLog = async (
   store: AppStore,
@@ -54,7 +56,7 @@ const appendToStoredLog = async (
   firstRead: unknown,
   change: StageChange,
   alongside: (log: StageLog) => ReadonlyMap<string, unknown>,
-): Promise<StageLog | 'deleted'> => {
+): Promise<{ readonly log: StageLog; readonly created: boolean } | 'deleted'> => {
   let raw = firstRead;
   for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
     const stored = parseStageLog(raw);
@@ -65,7 +67,7 @@ const appendToStoredLog = async (
     const current = stored?.log ?? EMPTY_STAGE_LOG;
     const next = appendStageChange(current, change);
     // A redelivered event changes nothing, so nothing is written.
-    if (next === current && stored !== null) return current;
+    if (next === current && stored !== null) return { log: current, created: false };
     const outcome = await store.commit({
       guarded: [{ key: logKey, value: storedStageLog(next, readRevision + 1), readRevision, revision: readRevision + 1 }],
       plain: new Map([
@@ -73,11 +75,27 @@ const appendToStoredLog = async (
         ...(stored === null || stored.setAside > 0 ? [keepUnreadable(logKey, readRevision, raw)] : []),
       ]),
     });
-    if (outcome === 'committed') return next;
+    if (outcome === 'committed') return { log: next, created: readRevision === 0 };
     if (await isRetired(store, logKey)) return 'deleted';
     raw = (await store.getMany([logKey])).get(logKey);
   }
   throw new Error(`the stage log ${logKey} changed under ${APPEND_ATTEMPTS} appends in a row`);
+};
+
+/**
+ * Whether Jira deleted the request before the append that created its stage log committed, and so the log was forgotten
+ * here. The issue-deleted trigger forgets only what the app holds of an issue (`forgetDeletedIssue`), so one that ran
+ * between this event's read of the issue and that append found nothing, and the log would outlive its issue for good.
+ * Asked after the commit, Jira settles it: the issue still there means the deletion (if any) comes later, and its trigger
+ * finds the log and retires its guards (so a later write of this event is refused); the issue gone means this run
+ * forgets the log itself, as the trigger would have (every step of it can run twice). Only a log's first append asks: an
+ * issue whose log the app already held was held at deletion too. One Jira read per request, once. A Jira that does not
+ * answer is taken as the issue being there, as it almost always is.
+ */
+const forgottenIfDeleted = async (deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date }, issueId: string) => {
+  if (!(await deletedInJira(deps.jira, issueId))) return false;
+  await forgetDeletedIssue(deps.store, issueId, deps.now);
+  return true;
 };
 
 /**
@@ -138,8 +156,8 @@ const eventInstant = (event: IssueEvent, now: Date): string => {
  * Keeps a Marketing Request's derived state current after Jira changes it: logs stage entries and
  * exits, recomputes the triage score into the read-only score field, and mirrors the summary
  * property. Any other issue is left alone (the manifest's filter keeps most away; this is the check
- * that does not depend on it). One Jira read, at most two Jira writes (none that would change
- * nothing), one storage read and at most one storage write (more only when another event's append races this one).
+ * that does not depend on it). One Jira read (two when it creates the request's stage log), at most two Jira writes (none
+ * that would change nothing), one storage read and at most one storage write (more only when another event's append races this one).
  * A corrupt Flight Plan record stops only the summary: the stage log and the score need the
  * configuration, not the record. A log that cannot be written stops nothing else: the summary is still mirrored, and
  * the failure answered after it so the platform retries the event; so are dependents left untold, after a delay their
@@ -189,10 +207,11 @@ export const onIssueChanged = async (
     } catch (error) {
       console.error(`the messaging library's use by ${facts.issueKey} at launch was not judged`, error);
     }
+    let createdLog = false;
     try {
       const appended = await appendToStoredLog(deps.store, logKey, values.get(logKey), change, () => libraryUse);
       if (appended === 'deleted') return ok(NOTHING_TO_DO);
-      logged = appended;
+      ({ log: logged, created: createdLog } = appended);
     } catch (error) {
       logged = appendStageChange(logged, change);
       logFailure = {
@@ -200,6 +219,7 @@ export const onIssueChanged = async (
         message: `the stage log of ${facts.issueKey} was not written (${error instanceof Error ? error.message : String(error)})`,
       };
     }
+    if (createdLog && (await forgottenIfDeleted(deps, facts.issueId))) return ok(NOTHING_TO_DO);
   }
 
   // A blocker that launched or was declined: the requests waiting on it are told, once (claimed in each one's notice

@@ -191,6 +191,47 @@ describe('writers meeting a request Jira deleted', () => {
     });
   });
 
+  describe('the issue-created trigger, Jira deleting the new request while it runs', () => {
+    const created = { eventType: 'avi:jira:created:issue', timestamp: NOW.getTime(), issue: ISSUE, atlassianId: ASSIGNEE };
+    const issueReads = (jira: ReturnType<typeof setup>['jira']) =>
+      jira.requests.filter((request) => request.method === 'GET' && request.path.startsWith(`/rest/api/3/issue/${ISSUE.id}`)).length;
+
+    it('leaves nothing of it when the deletion came between its read and its first append', async () => {
+      // Before: the issue-deleted trigger, run before the append, found nothing held and wrote nothing; the append then
+      // created the stage log, kept for good (attack 10, finding 3).
+      const { deps, store, jira, deleteBeforeNextCommit, heldOfRequest } = setup(null);
+      deleteBeforeNextCommit();
+      expect(await issueChangedHandler(deps)(created)).toBeUndefined();
+      expect(heldOfRequest()).toEqual([]);
+      for (const key of guardedKeysOf(ISSUE.id)) expect(store.revisions.get(key)).toBe(RETIRED_REVISION);
+      expect(store.data.has(storageKeys.deletedIssue(ISSUE.id))).toBe(true);
+      // The read of the event, and the one asking after the append: nothing written to Jira.
+      expect(issueReads(jira)).toBe(2);
+      expect(jira.requests.filter((request) => request.method === 'PUT')).toEqual([]);
+      expect(errors).not.toHaveBeenCalled();
+    });
+
+    it('leaves nothing when the deletion came just after the append, its trigger running later', async () => {
+      const { deps, deleteInJiraAfterNextCommit, heldOfRequest } = setup(null);
+      deleteInJiraAfterNextCommit();
+      expect(await issueChangedHandler(deps)(created)).toBeUndefined();
+      expect(heldOfRequest()).toEqual([]);
+      expect(await issueDeletedHandler(deps)({ eventType: 'avi:jira:deleted:issue', issue: ISSUE })).toBeUndefined();
+      expect(heldOfRequest()).toEqual([]);
+      expect(errors).not.toHaveBeenCalled();
+    });
+
+    it('asks Jira once more only for the append that creates the stage log', async () => {
+      const { deps, store, jira } = setup(null);
+      expect(await issueChangedHandler(deps)(created)).toBeUndefined();
+      expect(issueReads(jira)).toBe(2);
+      expect(store.data.has(storageKeys.stageLog(ISSUE.id))).toBe(true);
+      expect(await issueChangedHandler(deps)(statusChange())).toBeUndefined();
+      expect(issueReads(jira)).toBe(3);
+      expect(store.data.has(storageKeys.deletedIssue(ISSUE.id))).toBe(false);
+    });
+  });
+
   it('the issue-created trigger of a request its creator chose a template for ends quietly after the deletion', async () => {
     // Before, the template's start answered "no permission to edit", logged as an error the trigger could not mend.
     const { deps, store, jira, deleteRequest, heldOfRequest } = setup(null);
