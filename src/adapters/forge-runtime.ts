@@ -6,7 +6,7 @@ import type { AppInstall } from '../domain/app-fields';
 import type { AppStore, SecretStore } from '../use-cases/ports';
 import { createJiraApi } from './jira-api';
 import { createSetupApi } from './jira-setup-api';
-import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraTransport, type RetryPolicy } from './jira-client';
+import { createJiraClient, SYNC_FUNCTION_POLICY, type JiraHttpResponse, type JiraTransport, type RetryPolicy } from './jira-client';
 import { kvsSecrets, kvsStore } from './kvs-store';
 import type { JiraApi } from '../use-cases/jira-port';
 import type { SetupApi } from '../use-cases/setup-port';
@@ -18,6 +18,20 @@ const asAppTransport: JiraTransport = (path, init) => api.asApp().requestJira(as
 const asUserTransport: JiraTransport = (path, init) => api.asUser().requestJira(assumeTrustedRoute(path), init);
 
 /**
+ * What `requestJira` throws when Forge itself will not act as the account, before Jira sees the request (`@forge/api`
+ * out/api/fetch.js `handleProxyResponseErrors`: a `forge-proxy-error` header becomes `NeedsAuthenticationError`, or
+ * `ProxyRequestError`; their names in out/api/errors.js, which the package's index does not export): the viewer never allowed the app
+ * to act for them, or has left the site. Asking again does not change that, so it is a refusal (403), not a network
+ * failure the client would retry for its whole budget and the refresh would take as Jira being briefly down.
+ */
+const FORGE_REFUSALS: ReadonlySet<string> = new Set(['NEEDS_AUTHENTICATION_ERR', 'PROXY_ERR']);
+const refusedByForge: JiraHttpResponse = {
+  status: 403,
+  headers: { get: () => null },
+  text: () => Promise.resolve(JSON.stringify({ errorMessages: ['Forge could not act as this account in Jira.'] })),
+};
+
+/**
  * Jira as a given account where no user invoked the function (a queue consumer): Forge's offline user impersonation,
  * which needs `allowImpersonation: true` on the scope used (manifest `permissions.scopes`,
  * developer.atlassian.com/platform/forge/manifest-reference/permissions/). Only the metrics refresh uses it, to run a
@@ -25,8 +39,14 @@ const asUserTransport: JiraTransport = (path, init) => api.asUser().requestJira(
  */
 const impersonatingTransport =
   (accountId: string): JiraTransport =>
-  (path, init) =>
-    api.asUser(accountId).requestJira(assumeTrustedRoute(path), init);
+  async (path, init) => {
+    try {
+      return await api.asUser(accountId).requestJira(assumeTrustedRoute(path), init);
+    } catch (error) {
+      if (error instanceof Error && FORGE_REFUSALS.has(error.name)) return refusedByForge;
+      throw error;
+    }
+  };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

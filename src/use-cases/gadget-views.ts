@@ -6,10 +6,10 @@ import type { AtRiskCandidate } from '../domain/forecast/at-risk';
 import { healthReport, projectOf, type HealthReport } from '../domain/metrics/health-report';
 import type { HealthView } from '../contracts/views/gadgets';
 import type { IssueHistory } from '../domain/metrics/issue-metrics';
-import { failure, ok, type Failure, type Result } from '../domain/result';
+import { err, failure, ok, type Failure, type Result } from '../domain/result';
 import { sha256Base64url } from '../domain/sha256';
 import type { JiraApi, JiraFailure } from './jira-port';
-import { storageKeys } from './ports';
+import { isTransient, storageKeys } from './ports';
 
 /** The scatter keeps the most recent launches only, so a cached report stays under the storage value limit. */
 const MAX_SCATTER_POINTS = 1_500;
@@ -118,6 +118,19 @@ export const MAX_JQL_REQUESTS = 20_000;
 export const badJql = (refusal: JiraFailure) =>
   failure('GADGET.BAD_JQL', `Jira could not run the gadget's JQL: ${refusal.jiraSays ?? 'it did not say why'}`);
 
+/**
+ * Any other failure of a gadget's search, in plain words for the gadget (its code kept for the logs and tests): the client's
+ * message names the REST path and status, which a viewer should never read.
+ */
+const searchFailedInPlainWords = (failed: JiraFailure): Failure<JiraFailure['code']> => ({
+  code: failed.code,
+  message: isTransient(failed)
+    ? "Jira did not run the gadget's search just now; try again in a moment"
+    : failed.code === 'JIRA.FORBIDDEN'
+      ? 'Jira did not let the gadget search as you; ask your Jira admin whether you may still browse the requests it reports on'
+      : "Jira could not run the gadget's search; try again later, and tell your Jira admin if this goes on",
+});
+
 /** The ids a JQL query finds for whoever `jira` acts as, or a failure naming the problem. */
 export const idsFoundBy = async (jira: JiraApi, jql: string): Promise<Result<ReadonlySet<string>, Failure<GadgetCode>>> => {
   const ids = new Set<string>();
@@ -125,7 +138,7 @@ export const idsFoundBy = async (jira: JiraApi, jql: string): Promise<Result<Rea
   do {
     const page = await jira.searchIssues(jql, ['id'], token);
     if (!page.ok) {
-      return page.error.status === 400 ? badJql(page.error) : page;
+      return page.error.status === 400 ? badJql(page.error) : err(searchFailedInPlainWords(page.error));
     }
     for (const issue of page.value.issues) ids.add(issue.id);
     if (ids.size > MAX_JQL_REQUESTS)

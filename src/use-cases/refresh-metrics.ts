@@ -38,7 +38,7 @@ import {
   type ViewsInput,
 } from './gadget-views';
 import { forecastWrites, parseForecastSummary } from './refresh-forecasts';
-import { guardedKeysOf, isTransient, MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
+import { guardedKeysOf, MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
 import type { RefreshRequestView } from '../contracts/views/gadgets';
 
@@ -412,8 +412,10 @@ const viewsStep = async (deps: RefreshStepDeps, job: RefreshJob): Promise<Result
 /**
  * After the refresh completed: a few viewers' Workflow health views by JQL (VIEWER_VIEWS_PER_STEP), in the order of their
  * cache keys from the last one done, each searched as its viewer and stamped as the refresh's own views are, then the
- * next few. A view whose search Jira refused (the query no longer runs for that viewer, or finds too many, or the viewer
- * is gone) is left to the viewer's next load, which says why; a transient failure hands the event back to be retried.
+ * next few. A view whose search failed for any reason (the query no longer runs for that viewer, or finds too many, Forge
+ * cannot act as the viewer, or Jira stayed unavailable through the client's own retries) is left to the viewer's next
+ * load, which says why, and the step goes on with the others: one viewer's failure, which may recur every hour for as long
+ * as the entry is kept, never holds back the rest. Only a storage failure (thrown) hands the event back.
  * Nothing is computed once another refresh has completed: its own steps compute them.
  */
 const viewerViewsStep = async (deps: RefreshStepDeps, job: RefreshJob): Promise<Result<RefreshPageOutcome, Failure>> => {
@@ -445,9 +447,8 @@ const viewerViewsStep = async (deps: RefreshStepDeps, job: RefreshJob): Promise<
   const viewsLeftToLoad: string[] = [];
   for (const wanted of these) {
     const view = await viewerHealthView(deps.jiraAs(wanted.viewer), wanted, input);
-    if (!view.ok && isTransient(view.error)) return view;
     if (!view.ok) viewsLeftToLoad.push(view.error.message);
-    // Each as it is computed, so a retry after a transient failure keeps those done. A viewer's own views leave the store
+    // Each as it is computed, so a retry after a storage failure keeps those done. A viewer's own views leave the store
     // once the refresh stops computing them (no dashboard asks for them).
     else await deps.store.setMany(new Map([[wanted.key, view.value]]), VIEWER_CACHE_EXPIRY);
   }

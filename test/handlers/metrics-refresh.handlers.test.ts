@@ -102,6 +102,40 @@ describe('metrics refresh handlers', () => {
     }
   });
 
+  it('goes on past a viewer whose search fails, and hands a views-by-JQL event back only when app storage fails', async () => {
+    const { jira, store, queued, deps } = setup(1);
+    jira.addPerson('acc-a');
+    store.data.set(storageKeys.healthConfigs, [
+      {
+        config: { projects: [], jql: 'project = MKT', tier: 'all', periodDays: 30, period: 'days' },
+        askedAt: Date.parse('2026-06-29T00:00:00.000Z'),
+        viewer: 'acc-a',
+      },
+    ]);
+    const consume = metricsRefreshHandler(deps);
+    await consume({ body: { jql: 'project = MKT', startedAt: '2026-06-30T00:00:00.000Z', page: 1, step: 'views' } });
+    const viewerViews = queued[0];
+    expect(viewerViews).toMatchObject({ step: 'viewer-views' });
+    // Jira stays unavailable through the client's retries: the view is left to the viewer's load, the event is done.
+    jira.searchStatus = 503;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(await consume({ body: viewerViews })).toBeUndefined();
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      warn.mockRestore();
+    }
+    // App storage fails while the view is stored: the event goes back, to store it on a later delivery.
+    jira.searchStatus = 200;
+    const failing = Object.assign(Object.create(store) as MemoryStore, {
+      setMany: async () => {
+        throw new Error('app storage could not write the view');
+      },
+    });
+    const consumeFailing = metricsRefreshHandler(() => ({ ...deps(), store: failing }));
+    expect(await consumeFailing({ body: viewerViews })).toMatchObject({ retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST' } });
+  });
+
   it('drops an unreadable job without touching Jira', async () => {
     const { jira, deps } = setup(1);
     expect(await metricsRefreshHandler(deps)({ body: { jql: '' } })).toBeUndefined();
