@@ -3,6 +3,7 @@ import {
   latestObservations,
   MAX_APPROVALS,
   MAX_PREVIOUS_NAMES,
+  boundedNames,
   MAX_WRITERS,
   MAX_RETIRED_ASSETS,
   CURRENT_RECORD_VERSION,
@@ -43,6 +44,7 @@ const assetSchema = z.object({
   spec: z.string(),
   name: z.string(),
   previousNames: z.array(z.string()).max(MAX_PREVIOUS_NAMES),
+  stepBack: z.object({ from: z.string(), to: z.string() }).optional(),
   copy: z.string(),
   trackedUrls: z.array(z.string()),
   builtBy: accountId,
@@ -155,10 +157,24 @@ const fromVersion1 = (v1: Json): Json => {
   };
 };
 
-/** An asset of any version with only its latest earlier names. */
+/**
+ * A name's version as the migration reads it: the number after a final "v" (before a file extension), as the default
+ * pattern `{campaign}-{channel}-{asset}-v{n}` and its variants place it. The migration cannot see the site's pattern;
+ * the gate judges the step back kept with the real one.
+ */
+const trailingVersion = (name: string): number | null => {
+  const digits = /v(\d+)(?:\.[a-z0-9]{1,5})?$/i.exec(name)?.[1];
+  return digits === undefined ? null : Number(digits);
+};
+
+/**
+ * An asset of any version with only its latest earlier names, and the first step back among the names it drops, read
+ * from the full stored list: so the migration cannot clear the build gate's "a version never goes back" either.
+ */
 const withLatestNames = (asset: unknown): unknown => {
   const names = typeof asset === 'object' && asset !== null ? (asset as Json)['previousNames'] : undefined;
-  return Array.isArray(names) ? { ...(asset as Json), previousNames: names.slice(-MAX_PREVIOUS_NAMES) } : asset;
+  if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) return asset;
+  return { ...(asset as Json), ...boundedNames(names, undefined, trailingVersion) };
 };
 
 /**

@@ -59,6 +59,12 @@ export interface Asset {
   readonly name: string;
   /** Its latest earlier names (at most MAX_PREVIOUS_NAMES), oldest first: the version history the build gate checks. */
   readonly previousNames: readonly string[];
+  /**
+   * The first time its version went down among the names no longer in `previousNames` (absent when it never did, or
+   * on assets renamed fewer times than are kept): so renaming it again cannot clear the build gate's "a version never
+   * goes back".
+   */
+  readonly stepBack?: StepBack;
   readonly copy: string;
   readonly trackedUrls: readonly string[];
   /** Who first built the asset. */
@@ -215,9 +221,33 @@ export const MAX_PREVIOUS_NAMES = 10;
 export const MAX_WRITERS = 100;
 export const MAX_APPROVALS = 100;
 
-/** An asset's earlier names once it is renamed from `name`: the latest MAX_PREVIOUS_NAMES, oldest first. */
-export const namesBefore = (previousNames: readonly string[], name: string): string[] =>
-  [...previousNames, name].slice(-MAX_PREVIOUS_NAMES);
+/** Two names an asset held one after the other, the second with a lower version than the first. */
+export interface StepBack {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * An asset's name history bounded: the latest MAX_PREVIOUS_NAMES of `names` (its earlier names, oldest first), and the
+ * first step back among the names dropped (or the one it already kept). Bounding the names must not clear the build
+ * gate's "a version never goes back": a step back only ever blocks, so keeping the first one found is all it needs.
+ * `versionOf` reads a name's version (null when the name carries none).
+ */
+export const boundedNames = (
+  names: readonly string[],
+  stepBack: StepBack | undefined,
+  versionOf: (name: string) => number | null,
+): { previousNames: string[]; stepBack?: StepBack } => {
+  const dropped = Math.max(0, names.length - MAX_PREVIOUS_NAMES);
+  let kept = stepBack;
+  // Each dropped name is judged against the name that followed it (the last one against the oldest name kept).
+  for (let i = 0; i < dropped && kept === undefined; i++) {
+    const [from, to] = [names[i] as string, names[i + 1] as string];
+    const [before, after] = [versionOf(from), versionOf(to)];
+    if (before !== null && after !== null && after < before) kept = { from, to };
+  }
+  return { previousNames: names.slice(dropped), ...(kept === undefined ? {} : { stepBack: kept }) };
+};
 
 export interface FlightPlanRecord {
   readonly schemaVersion: typeof CURRENT_RECORD_VERSION;

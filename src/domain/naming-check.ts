@@ -130,6 +130,8 @@ interface NamedAsset {
   readonly name: string;
   /** Earlier names of this asset, oldest first. */
   readonly previousNames: readonly string[];
+  /** A step back among names no longer in `previousNames` (see `boundedNames`). */
+  readonly stepBack?: { readonly from: string; readonly to: string };
 }
 
 /**
@@ -148,10 +150,12 @@ export const checkAssetRegisterVersions = (
     if (count > 1) problems.push({ code: 'NAMING.DUPLICATE_NAME', name, message: `${count} assets are named "${name}"` });
   }
   for (const asset of assets) {
-    const versions = [...asset.previousNames, asset.name].map((name) => versionOf(name, pattern, campaignKey));
-    for (let i = 1; i < versions.length; i++) {
-      const before = versions[i - 1];
-      const after = versions[i];
+    const names = [...asset.previousNames, asset.name];
+    // The step back kept from names no longer listed comes first: it is the oldest, and renaming again cannot clear it.
+    const renames = [...(asset.stepBack ? [asset.stepBack] : []), ...names.slice(1).map((to, i) => ({ from: names[i] as string, to }))];
+    for (const { from, to } of renames) {
+      const before = versionOf(from, pattern, campaignKey);
+      const after = versionOf(to, pattern, campaignKey);
       if (before != null && after != null && after < before) {
         problems.push({
           code: 'NAMING.VERSION_NOT_INCREASING',

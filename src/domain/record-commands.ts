@@ -13,7 +13,7 @@ import {
   MAX_APPROVALS,
   MAX_RETIRED_ASSETS,
   MAX_WRITERS,
-  namesBefore,
+  boundedNames,
   type ManualCheckCode,
   type ObservationCheckpoint,
   type OutcomeResult,
@@ -28,6 +28,7 @@ import { effectiveTier } from './gates/evaluate-gate';
 import { GATE_ITEMS } from './gates/gate-items';
 import { failure, ok, type Failure, type Result } from './result';
 import { approvalConflict, approvalConflictMessage, TRIAGE_CONFLICT_MESSAGES, triageConflict } from './separation-of-duties';
+import { versionOf } from './naming-check';
 import { withComplianceApprover } from './routing';
 import type { RequestTemplate } from './templates';
 import { isTierLowering, TIER_LABELS, type Tier } from './tiers';
@@ -457,7 +458,11 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         type: changes.type ?? current.type,
         spec: changes.spec ?? current.spec,
         name: changes.name ?? current.name,
-        previousNames: renamed ? namesBefore(current.previousNames, current.name) : current.previousNames,
+        ...(renamed
+          ? boundedNames([...current.previousNames, current.name], current.stepBack, (name) =>
+              versionOf(name, config.naming.pattern, record.plan.tracking.campaignKey),
+            )
+          : {}),
         copy,
         trackedUrls,
         readyForReview: changes.readyForReview ?? current.readyForReview,

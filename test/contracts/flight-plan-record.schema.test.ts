@@ -73,6 +73,14 @@ describe('parseStoredRecord', () => {
     ]);
     expect(result.ok && result.value.assets[0]?.previousNames).toEqual(names.slice(-10));
     expect(result.ok && result.value.retiredAssets?.[0]?.previousNames).toEqual(names.slice(-10));
+    expect(result.ok && result.value.assets[0]?.stepBack).toBeUndefined();
+    // Attack 10, finding 1: a step back among the names dropped is kept, read from the full list (first one found).
+    const wentBack = ['spring26-email-invite-v3', 'spring26-email-invite-v2.png', 'spring26-email-invite-v1', ...names];
+    const migrated = parseStoredRecord({ ...v2, assets: [{ ...asset, previousNames: wentBack }] }, '10001');
+    expect(migrated.ok && migrated.value.assets[0]).toMatchObject({
+      previousNames: names.slice(-10),
+      stepBack: { from: 'spring26-email-invite-v3', to: 'spring26-email-invite-v2.png' },
+    });
     // An entry that is no observation at all is not dropped to make the rest read: the record stays unreadable, named.
     const torn = parseStoredRecord({ ...v2, launch: { ...v2.launch, observations: [...v2.launch.observations, 'torn'] } }, '10001');
     expect(!torn.ok && torn.error.message).toContain('launch.observations');

@@ -61,6 +61,25 @@ describe('checkAssetRegisterVersions', () => {
     );
     expect(problems.map((p) => p.code).sort()).toEqual(['NAMING.DUPLICATE_NAME', 'NAMING.VERSION_NOT_INCREASING']);
   });
+
+  it('judges a step back kept from names no longer listed with the pattern it checks by', () => {
+    const kept = (stepBack: { from: string; to: string }) =>
+      checkAssetRegisterVersions(
+        [{ name: 'spring26-email-invite-v4', previousNames: ['spring26-email-invite-v2'], stepBack }],
+        rules.pattern,
+        'spring26',
+      );
+    // Attack 10, finding 1: the names around it say nothing of the v3 it came down from; the kept step back still blocks.
+    expect(kept({ from: 'spring26-email-invite-v3', to: 'spring26-email-invite-v2' })).toEqual([
+      {
+        code: 'NAMING.VERSION_NOT_INCREASING',
+        name: 'spring26-email-invite-v4',
+        message: '"spring26-email-invite-v4" went from v3 back to v2: a version never goes back',
+      },
+    ]);
+    // One the migration read without the pattern (a trailing v-number) that the pattern does not give a version to.
+    expect(kept({ from: 'Spring Invite v3', to: 'spring26-email-invite-v2' })).toEqual([]);
+  });
 });
 
 describe('naming patterns', () => {

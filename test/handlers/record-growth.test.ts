@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
+import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { CURRENT_RECORD_VERSION, MAX_PREVIOUS_NAMES, type FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys } from '../../src/use-cases/ports';
 import { ASSIGNEE, completeRecord, NOW, TRIAGE_LEAD } from '../fakes/fixtures';
@@ -156,5 +157,59 @@ describe('a record that cannot grow until it is frozen', () => {
       },
     });
     expect(stored().assets).toHaveLength(12);
+  });
+});
+
+// Attack 10, finding 1: bounding an asset's earlier names let ten renames clear the build gate's "a version never goes
+// back", and the version 3 migration cleared a stored step back the same way.
+describe('a step back older than the names an asset keeps', () => {
+  const buildTransition = {
+    issue: { key: 'MKT-1' },
+    configuration: {},
+    transition: { from: { id: '10010' }, to: { id: '10011' }, modifiedFields: {} },
+  };
+  const WENT_BACK = 'went from v3 back to v2: a version never goes back';
+
+  it('still blocks the build gate after ten renames at the lower version', async () => {
+    const { handlers, store, deps, stored } = setup(completeRecord('regulated'), 'Build');
+    const rename = async (name: string) => {
+      const answer = await handlers['asset/update']({
+        payload: { expectedRevision: storedRevision(store), assetId: 'asset-1', name },
+        context: context(ASSIGNEE),
+      });
+      expect(answer).toMatchObject({ ok: true });
+    };
+    await rename('spring26-email-invite-v3');
+    await rename('spring26-email-invite-v2');
+    expect(await gateValidator('build', deps)(buildTransition)).toMatchObject({ result: false });
+    for (let n = 0; n < MAX_PREVIOUS_NAMES; n++) await rename(n % 2 === 0 ? 'spring26-email-webinar-v2' : 'spring26-email-invite-v2');
+    expect(stored().assets[0]?.previousNames).not.toContain('spring26-email-invite-v3');
+    expect(stored().assets[0]?.stepBack).toEqual({ from: 'spring26-email-invite-v3', to: 'spring26-email-invite-v2' });
+    const gate = await gateValidator('build', deps)(buildTransition);
+    expect(gate.result).toBe(false);
+    expect(gate.errorMessage).toContain(WENT_BACK);
+  });
+
+  it('still blocks it on a version 2 record whose step back is older than its last ten names', async () => {
+    const record = completeRecord('regulated');
+    const previousNames = [
+      'spring26-email-invite-v1',
+      'spring26-email-invite-v3',
+      ...Array.from({ length: MAX_PREVIOUS_NAMES }, (_, n) => (n % 2 === 0 ? 'spring26-email-invite-v2' : 'spring26-email-webinar-v2')),
+    ];
+    const asset = { ...record.assets[0], name: 'spring26-email-webinar-v2', previousNames };
+    const { deps, handlers, store, stored } = setup({ ...record, schemaVersion: 2, assets: [asset] }, 'Build');
+    const gate = await gateValidator('build', deps)(buildTransition);
+    expect(gate.result).toBe(false);
+    expect(gate.errorMessage).toContain(WENT_BACK);
+    // Written back as version 3, the step back is kept beside the last ten names.
+    const answer = await handlers['asset/update']({
+      payload: { expectedRevision: storedRevision(store), assetId: 'asset-1', copy: 'Join us this spring.' },
+      context: context(ASSIGNEE),
+    });
+    expect(answer).toMatchObject({ ok: true });
+    expect(stored()).toMatchObject({ schemaVersion: CURRENT_RECORD_VERSION });
+    expect(stored().assets[0]?.previousNames).toEqual(previousNames.slice(-MAX_PREVIOUS_NAMES));
+    expect(await gateValidator('build', deps)(buildTransition)).toMatchObject({ result: false });
   });
 });
