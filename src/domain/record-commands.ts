@@ -561,14 +561,18 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
           `the +${hours} h observation is due ${hours} hour${hours === 1 ? '' : 's'} after the move to Launch, not yet`,
         );
       }
+      // It replaces an earlier one at the same checkpoint, which the audit trail keeps. An anomaly seen at this
+      // checkpoint of this launch stays: anyone who may edit the issue may record an observation, and a later "all
+      // well" must not take the owner's offer to iterate away (one from before a new move to Launch does not stay).
+      const earlier = record.launch.observations.find((kept) => kept.checkpoint === command.checkpoint);
+      const anomalyStays = earlier?.anomaly === true && Date.parse(earlier.at) >= start;
       const observation = {
         ...stamp,
         checkpoint: command.checkpoint,
         note: command.note,
-        ...(command.anomaly ? { anomaly: true as const } : {}),
+        ...(command.anomaly || anomalyStays ? { anomaly: true as const } : {}),
       };
-      // It replaces an earlier one at the same checkpoint, which the audit trail keeps.
-      const replaces = record.launch.observations.some((earlier) => earlier.checkpoint === command.checkpoint);
+      const replaces = earlier !== undefined;
       return ok({
         record: { ...record, launch: { ...record.launch, observations: latestObservations([...record.launch.observations, observation]) } },
         action: 'launch.observed',
