@@ -152,9 +152,17 @@ export const choiceFor = (
   return latest;
 };
 
-/** The person's choices with a new one: the latest `MAX_TEMPLATE_CHOICES` are kept. */
-export const withChoice = (choices: readonly TemplateChoice[], choice: TemplateChoice): TemplateChoice[] =>
-  [...choices, choice].slice(-MAX_TEMPLATE_CHOICES);
+/**
+ * The person's choices with a new one, at most `MAX_TEMPLATE_CHOICES`: past that, those that already started their
+ * request go first, oldest first, and only then the oldest still waiting for its Create dialog.
+ */
+export const withChoice = (choices: readonly TemplateChoice[], choice: TemplateChoice): TemplateChoice[] => {
+  const all = [...choices, choice];
+  const excess = all.length - MAX_TEMPLATE_CHOICES;
+  if (excess <= 0) return all;
+  const usedDropped = new Set(all.filter((kept) => kept.startedIssueId !== undefined).slice(0, excess));
+  return all.filter((kept) => !usedDropped.has(kept)).slice(excess - usedDropped.size);
+};
 
 /** The choices with `used` marked as the one that started `issueId`. */
 export const withChoiceUsed = (choices: readonly TemplateChoice[], used: TemplateChoice, issueId: string): TemplateChoice[] =>

@@ -86,6 +86,11 @@ describe("a person's choices of template", () => {
     const many = Array.from({ length: MAX_TEMPLATE_CHOICES + 3 }, (_, n) => choice(`t${n}`, `09:${String(n).padStart(2, '0')}:00`));
     const kept = many.reduce<TemplateChoice[]>((choices, next) => withChoice(choices, next), []);
     expect(kept).toEqual(many.slice(-MAX_TEMPLATE_CHOICES));
+    // Past the bound, a choice that already started its request goes before one still waiting for its Create dialog.
+    const waiting = choice('waiting', '08:00:00');
+    const started = many.slice(0, MAX_TEMPLATE_CHOICES - 1).map((used, n) => ({ ...used, startedIssueId: String(20_000 + n) }));
+    const fresh = choice('fresh', '10:00:00');
+    expect(withChoice([waiting, ...started], fresh)).toEqual([waiting, ...started.slice(1), fresh]);
     expect(withChoiceUsed([webinar, spring], webinar, '10001')).toEqual([{ ...webinar, startedIssueId: '10001' }, spring]);
     expect(withoutLatestUnused([webinar, spring], '10000')).toEqual([webinar]);
     expect(withoutLatestUnused([webinar, choice('spring', '09:00:30', '10002')], '10000')).toEqual([choice('spring', '09:00:30', '10002')]);
