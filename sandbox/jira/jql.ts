@@ -1,4 +1,5 @@
 import { present } from '../../src/domain/present';
+import { wordsOf } from '../../src/domain/naming-check';
 /**
  * The slice of JQL the sandbox answers: AND / OR / NOT and parentheses; `=`, `!=`, `<`, `<=`, `>`,
  * `>=`, `~`, `IN`, `NOT IN`, `IS [NOT] EMPTY`; relative dates like "-60m" or "-2d"; `currentUser()`;
@@ -66,12 +67,6 @@ const dateOf = (text: string, now: number): number | null => {
 };
 
 const DATE_FIELDS = new Set(['created', 'updated', 'duedate', 'due']);
-
-const wordsOf = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '');
 
 /**
  * Jira's text search, `field ~ "query"` (support.atlassian.com/jira-software-cloud/docs/search-syntax-for-text-fields/):

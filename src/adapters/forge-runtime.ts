@@ -35,7 +35,7 @@ const refusedByForge: JiraHttpResponse = {
  * Jira as a given account where no user invoked the function (a queue consumer): Forge's offline user impersonation,
  * which needs `allowImpersonation: true` on the scope used (manifest `permissions.scopes`,
  * developer.atlassian.com/platform/forge/manifest-reference/permissions/). Only the metrics refresh uses it, to run a
- * Workflow health gadget's JQL as the viewer who configured it, with that viewer's permissions.
+ * Workflow health gadget's JQL as each viewer who loaded it, with that viewer's permissions.
  */
 const impersonatingTransport =
   (accountId: string): JiraTransport =>

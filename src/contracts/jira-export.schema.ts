@@ -307,7 +307,7 @@ export interface ValueEntry {
 }
 
 /** The export's parts, its `issues` and `changelogs` entry by entry, and its `schema` as read by the top-level schema. */
-export interface ExportParts {
+interface ExportParts {
   readonly changelogs: readonly (ReadChangelogEntry | ValueEntry)[];
   readonly issues: readonly (ReadIssueEntry | ValueEntry)[];
   readonly schema: z.infer<typeof metricsExportSchema>['schema'];

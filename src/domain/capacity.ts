@@ -99,9 +99,15 @@ export interface KeptLoads {
  */
 export const keptLoads = (byProject: ReadonlyMap<string, readonly PersonLoad[]>, cap: number): KeptLoads => {
   const loadsOf = new Map<string, ProjectLoad[]>();
+  const everyLoad: ProjectLoad[] = [];
   for (const [project, people] of byProject)
-    for (const person of people) loadsOf.set(person.accountId, [...(loadsOf.get(person.accountId) ?? []), { ...person, project }]);
-  const everyLoad = [...byProject].flatMap(([project, people]) => people.map((person) => ({ ...person, project })));
+    for (const person of people) {
+      const load = { ...person, project };
+      everyLoad.push(load);
+      const loads = loadsOf.get(person.accountId);
+      if (loads === undefined) loadsOf.set(person.accountId, [load]);
+      else loads.push(load);
+    }
   if (everyLoad.length <= cap) return { kept: everyLoad, leftOut: [] };
   const kept: ProjectLoad[] = [];
   const decided = new Set<string>();

@@ -93,7 +93,7 @@ export const versionOf = (name: string, pattern: string, campaignKey: string | u
   matchName(name, pattern, campaignKey)?.version ?? null;
 
 /** Splits a name into lowercase words on any separator, so "FINAL-final", "final_v7" and "Copy of x" are caught. */
-const wordsOf = (text: string): string[] =>
+export const wordsOf = (text: string): string[] =>
   text
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
