@@ -447,7 +447,7 @@ const viewerViewsStep = async (deps: RefreshStepDeps, job: RefreshJob): Promise<
   const viewsLeftToLoad: string[] = [];
   for (const wanted of these) {
     const view = await viewerHealthView(deps.jiraAs(wanted.viewer), wanted, input);
-    if (!view.ok) viewsLeftToLoad.push(`${wanted.key}: ${view.error.message}`);
+    if (!view.ok) viewsLeftToLoad.push(view.error.message);
     // Each as it is computed, so a retry after a storage failure keeps those done. A viewer's own views leave the store
     // once the refresh stops computing them (no dashboard asks for them).
     else await deps.store.setMany(new Map([[wanted.key, view.value]]), VIEWER_CACHE_EXPIRY);
