@@ -1,5 +1,6 @@
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import {
+  KEYS_PER_BATCH,
   MAX_COMMIT_OPERATIONS,
   MAX_QUERY_PAGE,
   mayCommitOver,
@@ -13,8 +14,7 @@ import {
 } from '../use-cases/ports';
 import { GUARD_ENTITY, guardKey } from './revision-guard';
 
-/** KVS limits on batch operations: 25 keys each, and 4 MB per batchSet payload. */
-const KEYS_PER_BATCH = 25;
+/** KVS limits on batch operations: KEYS_PER_BATCH keys each, and 4 MB per batchSet payload. */
 const BATCH_SET_BYTES = 4 * 1024 * 1024;
 /**
  * KVS query pages hold at most 20 results: the query reference's "up to a maximum of 20"

@@ -148,7 +148,7 @@ const MAX_POSTED_FIGURES = 500;
 /**
  * Most campaigns one post carries: it is written in one KVS transaction of at most 25 operations
  * (developer.atlassian.com/platform/forge/storage-reference/transactions/), the delivery claim and
- * each campaign a guarded write (two each).
+ * each campaign a guarded write (two each), and the mark cached Outcomes views read ("figures written") one.
  */
 export const MAX_POSTED_CAMPAIGNS = 11;
 

@@ -17,10 +17,10 @@ import { CRM_PRESETS, crmRowsFromMappedCsv, crmSnapshotsFromCsv, type CrmColumnM
 import { planCrmImport, rowsToWrite, type CampaignImport, type CrmImportPlan } from '../domain/outcomes/crm-import';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { AdminDeps } from './admin-config';
-import { storedFigures } from './outcomes';
+import { figuresWrittenMark, storedFigures } from './outcomes';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, StorageError, type GuardedWrite } from './ports';
 
-/** A guarded write is two of a KVS transaction's 25 operations, and the figures-changed mark one (developer.atlassian.com/platform/forge/storage-reference/transactions/). */
+/** A guarded write is two of a KVS transaction's 25 operations, and the figures-written mark one (developer.atlassian.com/platform/forge/storage-reference/transactions/). */
 const CAMPAIGNS_PER_COMMIT = 12;
 const PREVIEW_CAMPAIGNS = 200;
 const PREVIEW_CHANGES = 5;
@@ -226,7 +226,10 @@ export const applyCrmImport = async (
     try {
       let writes = firstWrites.slice(start, start + CAMPAIGNS_PER_COMMIT);
       for (let attempt = 1; ; attempt++) {
-        if ((await deps.store.commit({ guarded: writes })) === 'committed') break;
+        // The mark beside the figures tells cached Outcomes views over many campaigns they are out of date (25 operations at most).
+        const last = writes[writes.length - 1] as GuardedWrite;
+        const plain = new Map([figuresWrittenMark(last.key, last.revision, deps.now)]);
+        if ((await deps.store.commit({ guarded: writes, plain })) === 'committed') break;
         // Nothing is written yet: the preview no longer holds.
         if (start === 0 || attempt === 3) return start === 0 ? stale() : partly(committed, toWrite.length);
         const reread = await readCampaigns(

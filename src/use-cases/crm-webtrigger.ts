@@ -22,6 +22,7 @@ import { planCrmImport, rowsToWrite } from '../domain/outcomes/crm-import';
 import { ok, type Failure, type Result } from '../domain/result';
 import type { AdminDeps } from './admin-config';
 import { campaignWrite, readCampaigns, type ReadCampaign } from './crm-import';
+import { figuresWrittenMark } from './outcomes';
 import { CRM_WEBTRIGGER_SECRET, storageKeys, type AppStore, type GuardedWrite, type SecretStore } from './ports';
 
 /**
@@ -214,12 +215,15 @@ const tryToApply = async (
     deliveries: [...remembered, { id: delivery, sentAt: new Date(sentAt).toISOString() }],
     last: { at, accepted: true, message },
   };
+  const lastWrite = writes.at(-1);
   // The claim of the delivery id and the figures commit together: a replay racing the first post finds the id taken.
   const committed = await deps.store.commit({
     guarded: [
       { key: storageKeys.crmDeliveries, value: nextRecent, readRevision: recent.revision, revision: nextRecent.revision },
       ...writes,
     ],
+    // Cached Outcomes views over many campaigns see the figures changed.
+    ...(lastWrite === undefined ? {} : { plain: new Map([figuresWrittenMark(lastWrite.key, lastWrite.revision, deps.now)]) }),
   });
   if (committed === 'conflict') return 'conflict';
   return answer('accepted', message);

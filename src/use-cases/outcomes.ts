@@ -53,7 +53,7 @@ import { mayStartIteration, type RecordCommand } from '../domain/record-commands
 import type { JiraApi, JiraFailure, SearchOptions } from './jira-port';
 import { plainDocument } from './comments';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
-import { storageKeys, type AppStore } from './ports';
+import { KEYS_PER_BATCH, storageKeys, type AppStore } from './ports';
 import { lastDeletionOf, readAllHistories } from './refresh-metrics';
 
 /** The storage keys of the distinct campaigns named, each with its campaign. */
@@ -368,6 +368,7 @@ export const recordManualFigure = async (
     panel.value.state.record.revision,
     {
       guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }],
+      plain: new Map([figuresWrittenMark(storageKey, next.revision, deps.now)]),
     },
   );
   if (!saved.ok)
@@ -516,18 +517,54 @@ export const requestsWithIds = async (
 const OUTCOMES_CACHE_TTL_MS = 60 * 60_000;
 
 /**
- * A cached Outcomes view: the refresh it was computed after (and the last deletion marked then), and the revision each of its campaigns' figures was
- * committed at. Every write of a campaign's figures moves its revision (a guarded write), so a change to one of them,
- * and only to one of them, computes the view again.
+ * The most campaigns a cached Outcomes view checks one by one: their revisions come back in one storage round trip (one
+ * KVS batch). A view over more rests on the last figures write of any campaign instead (`storageKeys.campaignFiguresWritten`,
+ * read with the view), so neither a warm load's reads nor what the cache stores grow with the campaigns a view counts.
  */
-const outcomesCacheSchema = cachedViewSchema.extend({ campaigns: z.record(z.string(), z.number()) });
+export const MAX_CAMPAIGNS_CHECKED = KEYS_PER_BATCH;
 
-/** Whether every campaign a cached view read is still at the revision it read. */
-const sameRevisions = async (store: AppStore, read: Readonly<Record<string, number>>): Promise<boolean> => {
-  const keys = Object.keys(read);
+/**
+ * What a write of campaign figures commits beside them, in the same transaction: which figures, at which revision, and
+ * when, so no two writes leave the same mark.
+ */
+export const figuresWrittenMark = (storageKey: string, revision: number, now: Date): [string, string] => [
+  storageKeys.campaignFiguresWritten,
+  `${now.toISOString()} ${storageKey} ${String(revision)}`,
+];
+
+/** The mark as a view keeps it: "never" before the first figures write. */
+const figuresWrittenOf = (raw: unknown): string => scalarText(raw, 'never');
+
+/**
+ * A cached Outcomes view: the refresh it was computed after (and the last deletion marked then), and what its campaigns'
+ * figures were when it read them. Up to MAX_CAMPAIGNS_CHECKED campaigns, the revision each was committed at: every write
+ * of a campaign's figures moves its revision (a guarded write), so a change to one of them, and only to one of them,
+ * computes the view again. Over that, the figures mark the view read first (`lastFiguresWrite`): a change to any
+ * campaign's figures computes it again. A view stored with more revisions than that (before the bound) does not read.
+ */
+const outcomesCacheSchema = cachedViewSchema.extend({
+  campaigns: z.record(z.string(), z.number()).refine((campaigns) => Object.keys(campaigns).length <= MAX_CAMPAIGNS_CHECKED),
+  lastFiguresWrite: z.string().optional(),
+});
+type OutcomesCache = z.infer<typeof outcomesCacheSchema>;
+
+/** What a view rests on of its campaigns' figures: their revisions when few enough to check, else the figures mark read before them. */
+const campaignsRestedOn = async (
+  store: AppStore,
+  campaignKeys: readonly string[],
+  figuresWritten: string,
+): Promise<Pick<OutcomesCache, 'campaigns' | 'lastFiguresWrite'>> =>
+  campaignKeys.length > MAX_CAMPAIGNS_CHECKED
+    ? { campaigns: {}, lastFiguresWrite: figuresWritten }
+    : { campaigns: Object.fromEntries(await store.committedRevisions(campaignKeys)) };
+
+/** Whether the figures a cached view read are unchanged: the mark it read, or every campaign still at the revision it read. */
+const sameFigures = async (store: AppStore, cached: OutcomesCache, figuresWritten: string): Promise<boolean> => {
+  if (cached.lastFiguresWrite !== undefined) return cached.lastFiguresWrite === figuresWritten;
+  const keys = Object.keys(cached.campaigns);
   if (keys.length === 0) return true;
   const now = await store.committedRevisions(keys);
-  return keys.every((key) => now.get(key) === read[key]);
+  return keys.every((key) => now.get(key) === cached.campaigns[key]);
 };
 
 /**
@@ -538,7 +575,8 @@ const sameRevisions = async (store: AppStore, read: Readonly<Record<string, numb
  * edit an issue may write its properties, so no property decides what a request is judged by). Launch dates come from the
  * stored status histories, figures from the campaigns' stored figures. The view is cached per
  * viewer and configuration (the search is theirs) until a metrics refresh, a change to the figures
- * of one of its campaigns, or an hour, so a warm load is two small storage reads and no Jira request.
+ * of one of its campaigns (of any campaign, for a view over more than MAX_CAMPAIGNS_CHECKED), or an hour, so a warm load
+ * is two small storage reads (one for a view over more campaigns) and no Jira request.
  */
 export const loadOutcomesGadget = async (
   deps: GadgetDeps,
@@ -551,7 +589,15 @@ export const loadOutcomesGadget = async (
   const period = reportPeriod(parsed.data.period, periodDays);
   const cacheKey = viewerCacheKey('outcomes', accountId, parsed.data);
   const accessKey = storageKeys.gadgetAccess(accountId);
-  const values = await deps.store.getMany([storageKeys.config, storageKeys.metricsState, cacheKey, accessKey, storageKeys.lastDeletion]);
+  const values = await deps.store.getMany([
+    storageKeys.config,
+    storageKeys.metricsState,
+    cacheKey,
+    accessKey,
+    storageKeys.lastDeletion,
+    storageKeys.campaignFiguresWritten,
+  ]);
+  const figuresWritten = figuresWrittenOf(values.get(storageKeys.campaignFiguresWritten));
   if (!jql) {
     const access = await checkAccess(deps, accountId, projects, values.get(accessKey));
     if (!access.ok) return access;
@@ -570,7 +616,7 @@ export const loadOutcomesGadget = async (
     dataVersion !== null &&
     cached.data.dataVersion === dataVersion &&
     now - cached.data.computedAt < OUTCOMES_CACHE_TTL_MS &&
-    (await sameRevisions(deps.store, cached.data.campaigns))
+    (await sameFigures(deps.store, cached.data, figuresWritten))
   )
     return ok(cached.data.view as OutcomesGadgetView);
 
@@ -592,9 +638,9 @@ export const loadOutcomesGadget = async (
   );
   const requests = launched.filter((request) => tier === 'all' || request.tier === tier);
   const campaigns = campaignKeysOf(requests.map((request) => request.campaign));
-  // The revisions are read before the figures: a write between the two leaves the view older than its campaigns, so
-  // the next load computes it again, never the other way round.
-  const revisions = await deps.store.committedRevisions([...campaigns.keys()]);
+  // The revisions (or the mark) are read before the figures: a write between the two leaves the view older than its
+  // campaigns, so the next load computes it again, never the other way round.
+  const restedOn = await campaignsRestedOn(deps.store, [...campaigns.keys()], figuresWritten);
   const snapshots = await readCampaignSnapshots(deps.store, campaigns.values());
   const view: OutcomesGadgetView = {
     view: outcomesView(requests, snapshots, period, now),
@@ -602,9 +648,6 @@ export const loadOutcomesGadget = async (
     requests: requests.length,
     indicators: stored.value.config.indicators,
   };
-  await deps.store.setMany(
-    new Map([[cacheKey, { ...cachedView(now, dataVersion, view), campaigns: Object.fromEntries(revisions) }]]),
-    VIEWER_CACHE_EXPIRY,
-  );
+  await deps.store.setMany(new Map([[cacheKey, { ...cachedView(now, dataVersion, view), ...restedOn }]]), VIEWER_CACHE_EXPIRY);
   return ok(view);
 };

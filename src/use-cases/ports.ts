@@ -56,6 +56,12 @@ export const isRetired = async (store: Pick<AppStore, 'committedRevisions'>, key
  * stay within it however large the request grows: one over it is refused whole, and would be refused on every retry.
  */
 export const MAX_COMMIT_OPERATIONS = 25;
+/**
+ * The most keys one KVS batch operation (batchGet, batchSet, batchDelete) holds: "Each batch operation can contain a maximum
+ * of 25 keys" (developer.atlassian.com/platform/forge/storage-reference/batchops/#limitations). A read of more keys is
+ * one storage round trip per 25.
+ */
+export const KEYS_PER_BATCH = 25;
 /** The most results one KVS query page answers ("up to a maximum of 20": forge/js-api-reference/storage-api-query/). */
 export const MAX_QUERY_PAGE = 20;
 export const operationsOf = ({ guarded, plain, deletes, retire }: Commit): number =>
@@ -215,6 +221,12 @@ export const storageKeys = {
   forecastSummary: 'forecast:summary',
   /** The CRM web trigger's deliveries accepted lately, so a replayed post is refused. */
   crmDeliveries: 'crm-webtrigger:deliveries',
+  /**
+   * The last write of any campaign's figures (an instant, the key written and its revision), committed with the figures:
+   * a cached Outcomes view over more campaigns than it checks one by one is computed again once it moves. Outside the
+   * `crm:` prefix, so reading figures never reads it.
+   */
+  campaignFiguresWritten: 'outcomes:figures-written',
   /** A computed gadget view, by gadget kind and configuration. */
   gadgetCache: (kind: 'health' | 'triage' | 'outcomes', configKey: string) => `gadget:${kind}:${configKey}`,
   /**

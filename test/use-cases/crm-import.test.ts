@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignStorageKey, type StoredCampaignFigures } from '../../src/contracts/crm-figures.schema';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
-import { StorageError, type Commit } from '../../src/use-cases/ports';
+import { StorageError, storageKeys, type Commit } from '../../src/use-cases/ports';
 import { TestJira } from '../fakes/test-jira';
 import { MemoryStore } from '../fakes/memory-store';
 import { NOW } from '../fakes/fixtures';
@@ -167,6 +167,8 @@ describe('importing a CRM report on the admin page', () => {
     expect(await previewThenImport(call, { csv, format: 'flight-plan' })).toMatchObject({ ok: true, data: { campaigns: 30, added: 30 } });
     expect(store.commitSizes).toEqual([12, 12, 6]);
     expect(figures('c29')?.entries[0]?.values).toEqual({ leads: 29 });
+    // Each commit also moved the mark cached Outcomes views over many campaigns compare: the last names the last write.
+    expect(store.data.get(storageKeys.campaignFiguresWritten)).toBe(`${NOW.toISOString()} ${campaignStorageKey('c29')} 1`);
   });
 
   it('says how far it got when storage fails part way, and the same file again finishes it', async () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createJiraApi } from '../../src/adapters/jira-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY } from '../../src/adapters/jira-client';
-import { campaignStorageKey, CRM_POST_OUTPUTS, MAX_REMEMBERED_DELIVERIES } from '../../src/contracts/crm-figures.schema';
+import {
+  campaignStorageKey,
+  CRM_POST_OUTPUTS,
+  MAX_POSTED_CAMPAIGNS,
+  MAX_REMEMBERED_DELIVERIES,
+} from '../../src/contracts/crm-figures.schema';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { receiveCrmPost, signatureOf, type WebTriggerRequest } from '../../src/use-cases/crm-webtrigger';
 import { CRM_WEBTRIGGER_SECRET, MAX_VALUE_BYTES, serializedSize, storageKeys, type SecretStore } from '../../src/use-cases/ports';
@@ -69,6 +74,16 @@ describe('the CRM web trigger', () => {
       new Map([[campaignStorageKey('spring-webinar'), 1]]),
     );
     expect(last()).toMatchObject({ accepted: true });
+    // The mark cached Outcomes views over many campaigns compare, committed with the figures.
+    expect(store.data.get(storageKeys.campaignFiguresWritten)).toBe(`${NOW.toISOString()} ${campaignStorageKey('q3-launch')} 1`);
+  });
+
+  it('writes a post of the most campaigns it takes, with the figures mark, in one transaction of 25 operations', async () => {
+    const { store, post } = setup();
+    const figures = Array.from({ length: MAX_POSTED_CAMPAIGNS }, (_, i) => ({ campaign: `c-${String(i)}`, date: '2026-06-01', leads: i }));
+    expect(await post(signed(body({ figures })))).toMatchObject({ output: 'accepted' });
+    expect(store.data.get(campaignStorageKey(`c-${String(MAX_POSTED_CAMPAIGNS - 1)}`))).toMatchObject({ revision: 1 });
+    expect(store.data.has(storageKeys.campaignFiguresWritten)).toBe(true);
   });
 
   it('refuses a bad or missing signature, and a body changed after signing, writing nothing', async () => {

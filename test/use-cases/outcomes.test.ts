@@ -7,7 +7,8 @@ import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver
 import { FIELD_IDS } from '../fakes/test-jira';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
 import { stageLogOf } from '../../src/domain/stage-log';
-import { storageKeys } from '../../src/use-cases/ports';
+import { KEYS_PER_BATCH, storageKeys } from '../../src/use-cases/ports';
+import { MAX_CAMPAIGNS_CHECKED } from '../../src/use-cases/outcomes';
 import { mirrorAttainment } from '../../src/use-cases/refresh-attainment';
 import { forgetDeletedIssue } from '../../src/use-cases/forget-deleted-issue';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
@@ -510,6 +511,119 @@ describe("the Outcomes gadget's reads", () => {
     });
     expect(await load()).toMatchObject({ ok: true, data: { view: { current: { summary: { pipelineInfluence: 90_000 } } } } });
     expect(jira.requests.length).toBeGreaterThan(searches);
+  });
+
+  /**
+   * `count` more requests in the gadget's scope, each launched on 1 May under a campaign of its own (`campaign-1`…), whose
+   * figures say 10 MQLs on 31 May: with MKT-2, the view counts `count + 1` campaigns.
+   */
+  const withCampaigns = (setup: ReturnType<typeof gadgetWorld>, count: number) => {
+    const { jira, store } = setup;
+    const histories = Array.from({ length: count }, (_, index) => {
+      const id = String(30_001 + index);
+      const campaign = `campaign-${String(index + 1)}`;
+      jira.addIssue({ id, key: `MKT-${id}`, status: 'Measure + Improve', app: { successMetric: '120 MQLs within 30 days of launch' } });
+      const record = completeRecord('revenue');
+      store.data.set(storageKeys.record(id), {
+        ...record,
+        issueId: id,
+        plan: { ...record.plan, tracking: { ...record.plan.tracking, campaignKey: campaign } },
+      });
+      store.data.set(campaignStorageKey(campaign), {
+        campaign,
+        revision: 1,
+        entries: [{ date: '2026-05-31', values: { mqls: 10 }, source: 'import', at: NOW.toISOString() }],
+      });
+      return {
+        id,
+        key: `MKT-${id}`,
+        tier: 'revenue' as const,
+        createdAt: Date.parse('2026-04-01T00:00:00Z'),
+        dueDate: null,
+        currentStatus: 'Measure + Improve',
+        changes: [{ at: Date.parse('2026-05-01T10:00:00Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }],
+      };
+    });
+    for (const [bucket, inBucket] of groupByBucket(histories)) {
+      const stored = store.data.get(storageKeys.metricsBucket(bucket)) as Parameters<typeof withFreshHistories>[0] | undefined;
+      store.data.set(storageKeys.metricsBucket(bucket), withFreshHistories(stored ?? EMPTY_BUCKET, inBucket));
+    }
+  };
+
+  /** A warm load's storage round trips: a read of revisions takes one KVS batch per KEYS_PER_BATCH keys, as kvs-store.ts reads them. */
+  const warmLoadRoundTrips = async ({ store, load }: ReturnType<typeof gadgetWorld>) => {
+    const revisions = vi.spyOn(store, 'committedRevisions');
+    const values = vi.spyOn(store, 'getMany');
+    const answer = await load();
+    const batches = (calls: (readonly [readonly string[]])[]) =>
+      calls.reduce((sum, [keys]) => sum + Math.ceil(keys.length / KEYS_PER_BATCH), 0);
+    const trips = { values: batches(values.mock.calls), revisions: batches(revisions.mock.calls), answer };
+    revisions.mockRestore();
+    values.mockRestore();
+    return trips;
+  };
+
+  // A view over 500 campaigns read their 500 revisions on every warm load: 20 storage round trips, and kept 500 in its cache.
+  it('answers a warm load over 500 campaigns from one storage read, keeping one mark, not 500 revisions', async () => {
+    const setup = gadgetWorld();
+    withCampaigns(setup, 499);
+    const cold = await setup.load();
+    expect(cold).toMatchObject({ ok: true, data: { requests: 500 } });
+    const searches = setup.jira.requests.length;
+    const warm = await warmLoadRoundTrips(setup);
+    expect(warm.answer).toEqual(cold);
+    expect(setup.jira.requests.length).toBe(searches);
+    expect({ values: warm.values, revisions: warm.revisions }).toEqual({ values: 1, revisions: 0 });
+    const [cached] = [...setup.store.data].filter(([key]) => key.startsWith('gadget:outcomes:')).map(([, value]) => value);
+    expect(cached).toMatchObject({ campaigns: {}, lastFiguresWrite: 'never' });
+  });
+
+  it("checks up to 25 campaigns one by one in one read, and past that computes again on any campaign's figures write", async () => {
+    const atCap = gadgetWorld();
+    withCampaigns(atCap, MAX_CAMPAIGNS_CHECKED - 1);
+    const overCap = gadgetWorld();
+    withCampaigns(overCap, MAX_CAMPAIGNS_CHECKED);
+    for (const setup of [atCap, overCap]) await setup.load();
+    const cachedOf = (setup: ReturnType<typeof gadgetWorld>) =>
+      [...setup.store.data].find(([key]) => key.startsWith('gadget:outcomes:'))?.[1] as { campaigns: object; lastFiguresWrite?: string };
+    expect(Object.keys(cachedOf(atCap).campaigns)).toHaveLength(MAX_CAMPAIGNS_CHECKED);
+    expect(cachedOf(atCap).lastFiguresWrite).toBeUndefined();
+    expect(cachedOf(overCap)).toMatchObject({ campaigns: {}, lastFiguresWrite: 'never' });
+    const atCapTrips = await warmLoadRoundTrips(atCap);
+    expect({ values: atCapTrips.values, revisions: atCapTrips.revisions }).toEqual({ values: 1, revisions: 1 });
+
+    // An import of figures of a campaign neither view counts: the view at the cap stays, the one over it computes again.
+    for (const setup of [atCap, overCap]) {
+      setup.jira.admins.add('acc-admin');
+      const admin = adminHandlers(testDeps(setup.jira, setup.store, NOW));
+      const payload = { format: 'salesforce', csv: 'Campaign Name,Leads in Campaign\nsomeone-elses-campaign,40', asOf: '2026-06-09' };
+      const context = { accountId: 'acc-admin', extension: { type: 'jira:adminPage' } };
+      const preview = await admin['crm/preview']({ payload, context });
+      if (!preview.ok) throw new Error(preview.error.message);
+      expect(await admin['crm/import']({ payload: { ...payload, expected: preview.data.expected }, context })).toMatchObject({ ok: true });
+    }
+    const searchesOf = (setup: ReturnType<typeof gadgetWorld>) =>
+      setup.jira.requests.filter((request) => request.path.includes('search')).length;
+    const before = [searchesOf(atCap), searchesOf(overCap)];
+    for (const setup of [atCap, overCap]) expect(await setup.load()).toMatchObject({ ok: true });
+    expect(searchesOf(atCap)).toBe(before[0]);
+    expect(searchesOf(overCap)).toBeGreaterThan(before[1] ?? 0);
+    expect(cachedOf(overCap).lastFiguresWrite).toMatch(/someone-elses-campaign 1$/);
+  });
+
+  // A cache entry written before the bound, with every revision it read, is not trusted to be small: it is computed again.
+  it('computes again a cached view that keeps more revisions than the bound', async () => {
+    const setup = gadgetWorld();
+    await setup.load();
+    const [key, cached] = [...setup.store.data].find(([name]) => name.startsWith('gadget:outcomes:')) ?? [];
+    const revisions = Object.fromEntries(Array.from({ length: 500 }, (_, index) => [`crm:campaign-${String(index)}`, 0]));
+    setup.store.data.set(String(key), {
+      ...(cached as object),
+      campaigns: { ...(cached as { campaigns: object }).campaigns, ...revisions },
+    });
+    const trips = await warmLoadRoundTrips(setup);
+    expect(trips.revisions).toBe(1);
+    expect(Object.keys((setup.store.data.get(String(key)) as { campaigns: object }).campaigns)).toHaveLength(1);
   });
 
   it('reads only the campaigns of the launched requests for the attainment refresh and the quarterly audit too', async () => {
