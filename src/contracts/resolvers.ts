@@ -40,7 +40,14 @@ import type {
   StartedIteration,
 } from './views/outcomes';
 import type { AuditTrailView, PanelView } from './views/panel';
-import { chooseTemplatePayloadSchema, startCreatedPayloadSchema, type NewRequestView, type StartedRequest } from './views/new-request';
+import {
+  chooseTemplatePayloadSchema,
+  forgetChoicePayloadSchema,
+  startCreatedPayloadSchema,
+  type NewRequestView,
+  type StartedRequest,
+  type TemplateChosen,
+} from './views/new-request';
 import type { Person } from './views/person';
 
 /**
@@ -202,8 +209,11 @@ export type StartCreatedCode = RecordWriteCode | 'TEMPLATE.NOT_FOUND' | 'TEMPLAT
 export const NEW_REQUEST = {
   resolvers: {
     'templates/offer': resolver(noPayload).answers<NewRequestView, JiraErrorCode | 'PERMISSION.DENIED'>(),
-    'templates/choose': resolver(chooseTemplatePayloadSchema).answers<null, JiraErrorCode | 'PERMISSION.DENIED' | 'TEMPLATE.NOT_FOUND'>(),
-    'templates/forget-choice': resolver(noPayload).answers<null>(),
+    'templates/choose': resolver(chooseTemplatePayloadSchema).answers<
+      TemplateChosen,
+      JiraErrorCode | 'PERMISSION.DENIED' | 'TEMPLATE.NOT_FOUND'
+    >(),
+    'templates/forget-choice': resolver(forgetChoicePayloadSchema).answers<null>(),
     'templates/start-created': resolver(startCreatedPayloadSchema).answers<StartedRequest, StartCreatedCode>(),
   },
   wrongContext: { code: 'CONTEXT.NO_PROJECT', message: 'this resolver only runs on a project page' },

@@ -153,7 +153,23 @@ export const choiceFor = (
 };
 
 /**
- * The person's choices with a new one, at most `MAX_TEMPLATE_CHOICES`: past that, those that already started their
+ * A new choice of `templateId` in `projectId`, made at `now`. Its instant is also its identity, which the page keeps and
+ * names when its Create dialog is cancelled: so no two of the person's choices share one, it is a millisecond later for
+ * each instant already taken (two tabs pressing "Start from …" in the same millisecond).
+ */
+export const newChoice = (
+  choices: readonly TemplateChoice[],
+  pick: { readonly projectId: string; readonly templateId: string },
+  now: Date,
+): TemplateChoice => {
+  const taken = new Set(choices.map((choice) => Date.parse(choice.at)));
+  let at = now.getTime();
+  while (taken.has(at)) at++;
+  return { ...pick, at: new Date(at).toISOString() };
+};
+
+/**
+ * The person's choices with a new one, last, at most `MAX_TEMPLATE_CHOICES`: past that, those that already started their
  * request go first, oldest first, and only then the oldest still waiting for its Create dialog.
  */
 export const withChoice = (choices: readonly TemplateChoice[], choice: TemplateChoice): TemplateChoice[] => {
@@ -168,8 +184,30 @@ export const withChoice = (choices: readonly TemplateChoice[], choice: TemplateC
 export const withChoiceUsed = (choices: readonly TemplateChoice[], used: TemplateChoice, issueId: string): TemplateChoice[] =>
   choices.map((choice) => (choice === used ? { ...choice, startedIssueId: issueId } : choice));
 
-/** The choices without the latest one not yet used in this project (its Create dialog was cancelled); null: none. */
-export const withoutLatestUnused = (choices: readonly TemplateChoice[], projectId: string): TemplateChoice[] | null => {
-  const unused = choices.filter((choice) => choice.startedIssueId === undefined && choice.projectId === projectId).at(-1);
-  return unused === undefined ? null : choices.filter((choice) => choice !== unused);
+/**
+ * The choices without the one whose Create dialog was cancelled on the page of `projectId`; null: nothing to forget.
+ *
+ * The page names its choice by the instant `chooseTemplate` answered (`chosenAt`): that choice goes, and no other, so a
+ * dialog open in another tab keeps its own. A choice already used, gone, or of another project is left alone: a cancel
+ * never undoes a request that was started, and a late cancel finds nothing.
+ *
+ * Without a name (a page loaded before choices had one, still open in a tab), the cancel cannot tell its choice from
+ * another tab's. It forgets the project's choice still waiting only when there is exactly one, which is then its own;
+ * with two or more it forgets none, because forgetting the wrong one loses a template another dialog is about to create
+ * a request from, while the one left waits at most `TEMPLATE_CHOICE_MINUTES` and only starts a request the person
+ * creates in this project meanwhile.
+ */
+export const withoutCancelled = (
+  choices: readonly TemplateChoice[],
+  { projectId, chosenAt }: { readonly projectId: string; readonly chosenAt: string | null },
+  now: Date,
+): TemplateChoice[] | null => {
+  const waiting = choices.filter((choice) => choice.startedIssueId === undefined && choice.projectId === projectId);
+  let cancelled: TemplateChoice | undefined;
+  if (chosenAt !== null) cancelled = waiting.find((choice) => Date.parse(choice.at) === Date.parse(chosenAt));
+  else {
+    const counting = waiting.filter((choice) => Date.parse(choice.at) > now.getTime() - TEMPLATE_CHOICE_MINUTES * 60_000);
+    cancelled = counting.length === 1 ? counting[0] : undefined;
+  }
+  return cancelled === undefined ? null : choices.filter((choice) => choice !== cancelled);
 };

@@ -1,15 +1,17 @@
 import { scalarText } from '../contracts/scalar-text';
 import type { JiraErrorCode } from '../contracts/jira-schemas';
 import type { StartCreatedCode } from '../contracts/resolvers';
-import type { NewRequestView, StartedRequest, TemplateOffer } from '../contracts/views/new-request';
+import type { NewRequestView, StartedRequest, TemplateChosen, TemplateOffer } from '../contracts/views/new-request';
 import { ISSUE_TYPE } from '../domain/project-setup/blueprint';
+import { present } from '../domain/present';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import {
   choiceFor,
   createPrefillOf,
+  newChoice,
   withChoice,
   withChoiceUsed,
-  withoutLatestUnused,
+  withoutCancelled,
   type RequestTemplate,
   type TemplateChoice,
 } from '../domain/templates';
@@ -119,16 +121,19 @@ const choicesWrite = (stored: StoredChoices, choices: readonly TemplateChoice[])
 /** A person's choices are written by their own pages and triggers: two at once is rare, three in a row rarer still. */
 const CHOICE_WRITE_ATTEMPTS = 3;
 
-/** Rewrites the person's choices as `change` makes them (null: nothing to change), reading again when a write got in between. */
+/**
+ * Rewrites the person's choices as `change` makes them, reading again when a write got in between; answers the choices
+ * written, or null when `change` found nothing to change.
+ */
 const updateChoices = async (
   store: AppStore,
   accountId: string,
   change: (choices: readonly TemplateChoice[]) => readonly TemplateChoice[] | null,
-): Promise<void> => {
+): Promise<readonly TemplateChoice[] | null> => {
   for (let attempt = 1; attempt <= CHOICE_WRITE_ATTEMPTS; attempt++) {
     const stored = await readChoices(store, accountId);
     const changed = change(stored.choices);
-    if (changed === null || (await store.commit({ guarded: [choicesWrite(stored, changed)] })) === 'committed') return;
+    if (changed === null || (await store.commit({ guarded: [choicesWrite(stored, changed)] })) === 'committed') return changed;
   }
   throw new Error(`the template choices of ${accountId} changed ${CHOICE_WRITE_ATTEMPTS} times while being written`);
 };
@@ -137,25 +142,36 @@ const updateChoices = async (
  * The requester pressed "Start from …": the app keeps the choice, before Jira's Create dialog opens, so the request the
  * dialog creates starts from the template even if this page is closed before the dialog reports back (the created-issue
  * trigger applies it then). A person's latest few choices are kept, so one made for a second request does not replace
- * one whose request is still on its way; storage drops them a day after the last, and each counts for an hour.
+ * one whose request is still on its way; storage drops them a day after the last, and each counts for an hour. Answers
+ * the choice's identity, its instant, which the page names if the dialog is cancelled (`forgetTemplateChoice`).
  */
 export const chooseTemplate = async (
   deps: PanelDeps,
   caller: ProjectPageCaller,
   { templateId }: { readonly templateId: string },
-): Promise<Result<null, Failure<JiraErrorCode | 'PERMISSION.DENIED' | 'TEMPLATE.NOT_FOUND'>>> => {
+): Promise<Result<TemplateChosen, Failure<JiraErrorCode | 'PERMISSION.DENIED' | 'TEMPLATE.NOT_FOUND'>>> => {
   const browsable = await mayBrowsePage(deps, caller);
   if (!browsable.ok) return browsable;
   const stored = await readTemplates(deps.store);
   if (!stored.templates.some((template) => template.id === templateId)) return templateGone();
-  const choice: TemplateChoice = { projectId: caller.projectId, templateId, at: deps.now.toISOString() };
-  await updateChoices(deps.store, caller.accountId, (choices) => withChoice(choices, choice));
-  return ok(null);
+  const pick = { projectId: caller.projectId, templateId };
+  const written = await updateChoices(deps.store, caller.accountId, (choices) => withChoice(choices, newChoice(choices, pick, deps.now)));
+  // `withChoice` always writes a list ending with the new choice.
+  return ok({ chosenAt: present(written?.at(-1), 'the new template choice').at });
 };
 
-/** The Create dialog was cancelled: its choice goes, so a request the person creates some other way later does not take it. */
-export const forgetTemplateChoice = async (deps: PanelDeps, caller: ProjectPageCaller): Promise<Result<null, never>> => {
-  await updateChoices(deps.store, caller.accountId, (choices) => withoutLatestUnused(choices, caller.projectId));
+/**
+ * The Create dialog was cancelled: the choice it was opened for goes, so a request the person creates some other way
+ * later does not take it; any other choice, such as one whose dialog is open in another tab, stays (`withoutCancelled`,
+ * which also says what a cancel without a name does).
+ */
+export const forgetTemplateChoice = async (
+  deps: PanelDeps,
+  caller: ProjectPageCaller,
+  { chosenAt }: { readonly chosenAt?: string | undefined },
+): Promise<Result<null, never>> => {
+  const cancel = { projectId: caller.projectId, chosenAt: chosenAt ?? null };
+  await updateChoices(deps.store, caller.accountId, (choices) => withoutCancelled(choices, cancel, deps.now));
   return ok(null);
 };
 

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
 import { moduleFrame } from './frames';
-import { actAs, completeTemplateCreate } from './issue-panel-page';
+import { actAs, completeTemplateCreate, daysFromNow, invokePanel, keysByStatus } from './issue-panel-page';
 import { layOutAt } from './layout-checks';
 import type { SandboxProcess } from './sandbox-server';
 
@@ -79,6 +79,73 @@ describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a templ
           .isEnabled(),
       )
       .toBe(true);
+  });
+
+  it('cancelling the dialog in one tab leaves the template chosen in another, and that choice alone', async () => {
+    // Notes 10, "Found and not mended": a cancel forgot the project's latest choice, another tab's, so the request that
+    // tab's dialog created started from the cancelled tab's template. The shell's dialog lets the created-issue trigger
+    // run before it reports back, as a page closed meanwhile would: the trigger applies the choice the app kept.
+    const [done] = (await keysByStatus(sandbox.url, ['Done'])).get('Done') ?? [];
+    await invokePanel(sandbox.url, done!, 'template/save', { name: 'Second launch kit' });
+    const pageUrl = `${sandbox.url}/projects/MKT/apps/new-request-page`;
+    const first = page;
+    const second = await page.context().newPage();
+    await first.goto(pageUrl);
+    await second.goto(pageUrl);
+    const firstFrame = await moduleFrame(first, 'new-request-page');
+    const secondFrame = await moduleFrame(second, 'new-request-page');
+
+    // The first tab starts from the demo's template, the second from the one just saved; then the first is cancelled.
+    await firstFrame.getByRole('button', { name: /^Start from this template: (?!Second launch kit$)/ }).click();
+    const firstDialog = first.getByRole('dialog');
+    await firstDialog.getByLabel('Summary').waitFor();
+    await secondFrame.getByRole('button', { name: 'Start from this template: Second launch kit' }).click();
+    const secondDialog = second.getByRole('dialog');
+    await expect.poll(() => secondDialog.getByLabel('Summary').inputValue()).toBe('Second launch kit');
+    await firstDialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => firstDialog.count()).toBe(0);
+
+    await completeTemplateCreate(secondDialog);
+    const created = secondFrame.getByText(/^MKT-\d+ was created$/);
+    await expect
+      .poll(async () => ((await created.count()) > 0 ? 'created' : await secondFrame.locator('body').innerText()))
+      .toBe('created');
+    expect(await secondFrame.getByText('Its Flight Plan starts from “Second launch kit”.').count()).toBe(1);
+
+    // The cancelled choice is gone: a request created next some other way (Jira's own Create) starts from no template.
+    const fields = (await (await fetch(`${sandbox.url}/rest/api/3/field`)).json()) as { id: string; name: string }[];
+    const successMetric = fields.find((field) => field.name === 'Success metric')!.id;
+    const myself = (await (await fetch(`${sandbox.url}/rest/api/3/myself`)).json()) as { accountId: string };
+    const answer = await fetch(`${sandbox.url}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        fields: {
+          project: { key: 'MKT' },
+          issuetype: { name: 'Marketing Request' },
+          summary: 'Regional partner webinar',
+          description: {
+            type: 'doc',
+            version: 1,
+            content: [
+              {
+                type: 'paragraph',
+                content: [{ type: 'text', text: 'A partner webinar for mid-market finance leads in EMEA, to fill the Q3 pipeline.' }],
+              },
+            ],
+          },
+          duedate: daysFromNow(90),
+          assignee: { accountId: myself.accountId },
+          [successMetric]: '150 registrations within 30 days of launch',
+        },
+      }),
+    });
+    const body = (await answer.json()) as { key: string };
+    // Jira's refusal, if any, is shown with the status.
+    expect(answer.status, JSON.stringify(body)).toBe(201);
+    expect((await fetch(`${sandbox.url}/sandbox/settle`, { method: 'POST' })).status).toBe(204);
+    const { record } = await invokePanel(sandbox.url, body.key, 'record/get', {});
+    expect(record.assets).toEqual([]);
   });
 
   it('wraps a long label on the start button in a 360 px column rather than cutting it with "…"', async () => {

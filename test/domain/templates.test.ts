@@ -7,8 +7,9 @@ import {
   suggestedTemplateName,
   templateFrom,
   withChoice,
+  newChoice,
   withChoiceUsed,
-  withoutLatestUnused,
+  withoutCancelled,
   type TemplateChoice,
 } from '../../src/domain/templates';
 import { completeRecord } from '../fakes/fixtures';
@@ -82,7 +83,7 @@ describe("a person's choices of template", () => {
     expect(choiceFor([], createdAt('09:01:00'), null)).toBeNull();
   });
 
-  it('keeps the latest few, marks the used one, and forgets the latest unused one of a project', () => {
+  it('keeps the latest few, and marks the used one', () => {
     const many = Array.from({ length: MAX_TEMPLATE_CHOICES + 3 }, (_, n) => choice(`t${n}`, `09:${String(n).padStart(2, '0')}:00`));
     const kept = many.reduce<TemplateChoice[]>((choices, next) => withChoice(choices, next), []);
     expect(kept).toEqual(many.slice(-MAX_TEMPLATE_CHOICES));
@@ -92,8 +93,52 @@ describe("a person's choices of template", () => {
     const fresh = choice('fresh', '10:00:00');
     expect(withChoice([waiting, ...started], fresh)).toEqual([waiting, ...started.slice(1), fresh]);
     expect(withChoiceUsed([webinar, spring], webinar, '10001')).toEqual([{ ...webinar, startedIssueId: '10001' }, spring]);
-    expect(withoutLatestUnused([webinar, spring], '10000')).toEqual([webinar]);
-    expect(withoutLatestUnused([webinar, choice('spring', '09:00:30', '10002')], '10000')).toEqual([choice('spring', '09:00:30', '10002')]);
-    expect(withoutLatestUnused([webinar], '10001')).toBeNull();
+  });
+
+  it("gives each new choice an instant none of the person's other choices has: its identity", () => {
+    const now = new Date('2026-06-01T09:00:30.000Z');
+    expect(newChoice([webinar], { projectId: '10000', templateId: 'spring' }, now)).toEqual(spring);
+    // Two tabs pressing "Start from …" in the same millisecond: the second is a millisecond later, and a third later again.
+    const twin = newChoice([webinar, spring], { projectId: '10000', templateId: 'webinar' }, now);
+    expect(twin.at).toBe('2026-06-01T09:00:30.001Z');
+    expect(newChoice([spring, twin], { projectId: '10000', templateId: 'x' }, now).at).toBe('2026-06-01T09:00:30.002Z');
+  });
+
+  describe('when a Create dialog is cancelled', () => {
+    const now = new Date('2026-06-01T09:01:00.000Z');
+    const cancel = (chosenAt: string | null, projectId = '10000') => ({ projectId, chosenAt });
+
+    it('forgets the choice the dialog names, and no other: a dialog open in another tab keeps its own', () => {
+      // Two tabs: the webinar chosen in the first, the spring sale in the second; the first is cancelled.
+      expect(withoutCancelled([webinar, spring], cancel(webinar.at), now)).toEqual([spring]);
+      expect(withoutCancelled([webinar, spring], cancel(spring.at), now)).toEqual([webinar]);
+      // The same instant written another way (no milliseconds) names the same choice.
+      const onTheSecond = choice('webinar', '08:59:50');
+      expect(withoutCancelled([onTheSecond, spring], cancel('2026-06-01T08:59:50Z'), now)).toEqual([spring]);
+    });
+
+    it('forgets nothing when the named choice is used, gone, or of another project', () => {
+      const used = choice('spring', '09:00:30', '10002');
+      expect(withoutCancelled([webinar, used], cancel(used.at), now)).toBeNull();
+      expect(withoutCancelled([webinar], cancel('2026-06-01T08:00:00.000Z'), now)).toBeNull();
+      expect(withoutCancelled([webinar, spring], cancel(webinar.at, '10001'), now)).toBeNull();
+      expect(withoutCancelled([], cancel(webinar.at), now)).toBeNull();
+    });
+
+    it("without a name (a page loaded before choices had one), forgets the project's waiting choice only when it is the only one", () => {
+      expect(withoutCancelled([webinar], cancel(null), now)).toEqual([]);
+      // Two dialogs waiting: it cannot tell which was cancelled, so it forgets neither.
+      expect(withoutCancelled([webinar, spring], cancel(null), now)).toBeNull();
+      // A used choice, another project's, or one past its hour is not waiting for a dialog.
+      expect(withoutCancelled([choice('spring', '09:00:30', '10002'), webinar], cancel(null), now)).toEqual([
+        choice('spring', '09:00:30', '10002'),
+      ]);
+      expect(withoutCancelled([{ ...spring, projectId: '10001' }, webinar], cancel(null), now)).toEqual([
+        { ...spring, projectId: '10001' },
+      ]);
+      const lastHour = choice('webinar', '07:59:00');
+      expect(withoutCancelled([lastHour, spring], cancel(null), now)).toEqual([lastHour]);
+      expect(withoutCancelled([lastHour], cancel(null), now)).toBeNull();
+    });
   });
 });

@@ -189,7 +189,7 @@ describe('a template chosen when the page closes before the Create dialog report
     const { page, trigger, onProject, record, trail, store } = chosenWorld();
     expect(await page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: onProject(REQUESTER) })).toEqual({
       ok: true,
-      data: null,
+      data: { chosenAt: CHOSEN_AT.toISOString() },
     });
     // Kept a day at most by storage itself: a choice nobody uses does not stay.
     expect(store.expireAfterDays.get(storageKeys.templateChoice(REQUESTER))).toBe(1);
@@ -228,8 +228,16 @@ describe('a template chosen when the page closes before the Create dialog report
 
   it('is forgotten when the dialog is cancelled, and starts nothing for someone else, another project, or a request made long after', async () => {
     const cancelled = chosenWorld();
-    await cancelled.page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: cancelled.onProject(REQUESTER) });
-    await cancelled.page['templates/forget-choice']({ payload: {}, context: cancelled.onProject(REQUESTER) });
+    const chosen = await cancelled.page['templates/choose']({
+      payload: { templateId: WEBINAR.id },
+      context: cancelled.onProject(REQUESTER),
+    });
+    expect(
+      await cancelled.page['templates/forget-choice']({
+        payload: { chosenAt: chosen.ok ? chosen.data.chosenAt : '' },
+        context: cancelled.onProject(REQUESTER),
+      }),
+    ).toEqual({ ok: true, data: null });
     await cancelled.trigger(created());
     expect(cancelled.record().assets).toEqual([]);
 
@@ -275,6 +283,71 @@ describe('a template chosen when the page closes before the Create dialog report
       expect.objectContaining({ templateId: WEBINAR.id, startedIssueId: '10001' }),
       expect.not.objectContaining({ startedIssueId: expect.anything() }),
     ]);
+  });
+
+  /** Chooses `templateId` on the page at `at`, as a tab's "Start from …" does: answers the choice's instant. */
+  const chooseIn = async (w: ReturnType<typeof chosenWorld>, at: string, templateId: string): Promise<string> => {
+    const answer = await newRequestHandlers(testDeps(w.jira, w.store, new Date(at)))['templates/choose']({
+      payload: { templateId },
+      context: w.onProject(REQUESTER),
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.data.chosenAt;
+  };
+  const cancelIn = (w: ReturnType<typeof chosenWorld>, payload: { chosenAt?: string }) =>
+    newRequestHandlers(testDeps(w.jira, w.store, new Date('2026-06-01T08:57:00.000Z')))['templates/forget-choice']({
+      payload,
+      context: w.onProject(REQUESTER),
+    });
+  const waitingChoices = (w: ReturnType<typeof chosenWorld>) =>
+    (w.store.data.get(storageKeys.templateChoice(REQUESTER)) as { choices: { templateId: string; startedIssueId?: string }[] }).choices
+      .filter((choice) => choice.startedIssueId === undefined)
+      .map((choice) => choice.templateId);
+
+  it("forgets only the cancelled dialog's choice: another tab's dialog creates its request from its own template", async () => {
+    // Notes 10, "Found and not mended": two tabs, the webinar chosen in the first and the spring sale in the second; the
+    // first dialog is cancelled, and the second creates MKT-1 with its page closed before it reports back. The cancel
+    // forgot the latest choice of the project, the spring sale, so the trigger started MKT-1 from the webinar.
+    const w = chosenWorld();
+    w.store.data.set(storageKeys.template(SPRING.id), SPRING);
+    const first = await chooseIn(w, '2026-06-01T08:55:00.000Z', WEBINAR.id);
+    await chooseIn(w, '2026-06-01T08:56:00.000Z', SPRING.id);
+    expect(await cancelIn(w, { chosenAt: first })).toEqual({ ok: true, data: null });
+    expect(waitingChoices(w)).toEqual([SPRING.id]);
+    await w.trigger(created());
+    expect(w.record().assets.map((asset) => asset.type)).toEqual(['Email']);
+    expect(w.record().plan.tracking.events).toEqual(['sale_click']);
+    expect(await w.trail()).toEqual(['template.applied']);
+  });
+
+  it('forgets nothing when the cancel names a choice already used or gone, and refuses a name that is no instant', async () => {
+    const w = chosenWorld();
+    const used = await chooseIn(w, '2026-06-01T08:55:00.000Z', WEBINAR.id);
+    await w.trigger(created());
+    expect(await cancelIn(w, { chosenAt: used })).toEqual({ ok: true, data: null });
+    expect(await cancelIn(w, { chosenAt: '2026-06-01T07:00:00.000Z' })).toEqual({ ok: true, data: null });
+    expect(w.store.data.get(storageKeys.templateChoice(REQUESTER))).toMatchObject({
+      revision: 2,
+      choices: [{ templateId: WEBINAR.id, startedIssueId: '10001' }],
+    });
+    expect(await cancelIn(w, { chosenAt: 'the first tab' })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID', message: expect.stringContaining('The choice to forget (chosenAt) must be') },
+    });
+  });
+
+  it("takes a cancel without a name (a page loaded before choices had one) for the project's only waiting choice, and forgets none of two", async () => {
+    const one = chosenWorld();
+    await chooseIn(one, '2026-06-01T08:55:00.000Z', WEBINAR.id);
+    expect(await cancelIn(one, {})).toEqual({ ok: true, data: null });
+    expect(waitingChoices(one)).toEqual([]);
+
+    const two = chosenWorld();
+    two.store.data.set(storageKeys.template(SPRING.id), SPRING);
+    await chooseIn(two, '2026-06-01T08:55:00.000Z', WEBINAR.id);
+    await chooseIn(two, '2026-06-01T08:56:00.000Z', SPRING.id);
+    expect(await cancelIn(two, {})).toEqual({ ok: true, data: null });
+    expect(waitingChoices(two)).toEqual([WEBINAR.id, SPRING.id]);
   });
 
   it('puts no template on a request created before the choice was made', async () => {

@@ -36,6 +36,24 @@ export interface StartedRequest {
 /** What the page sends as the requester presses "Start from …", before Jira's Create dialog opens. */
 export const chooseTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100) });
 
+/**
+ * A template choice the app keeps: its instant is its identity among the person's choices, which the page keeps and
+ * names when the Create dialog opened for it is cancelled.
+ */
+export interface TemplateChosen {
+  readonly chosenAt: string;
+}
+
+/**
+ * What the page sends when the Create dialog was cancelled: the choice it was opened for. A page loaded before choices
+ * had an identity sends none (`withoutCancelled` says what the app does then).
+ */
+export const forgetChoicePayloadSchema = z.object({
+  chosenAt: z.iso
+    .datetime({ error: 'The choice to forget (chosenAt) must be the date and time the app gave when the template was chosen' })
+    .optional(),
+});
+
 /** What the page sends once Jira's Create dialog closed with a new issue: that issue and the template it was started from. */
 export const startCreatedPayloadSchema = z.object({
   issueId: z.string().regex(/^\d{1,18}$/, 'Issue must be a Jira issue id'),

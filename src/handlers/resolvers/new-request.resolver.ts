@@ -23,7 +23,7 @@ export const newRequestHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps
   resolverHandlers(NEW_REQUEST, callerOf, {
     'templates/offer': (caller) => offerTemplates(deps(), caller),
     'templates/choose': (caller, payload) => chooseTemplate(deps(), caller, payload),
-    'templates/forget-choice': (caller) => forgetTemplateChoice(deps(), caller),
+    'templates/forget-choice': (caller, payload) => forgetTemplateChoice(deps(), caller, payload),
     'templates/start-created': (caller, payload) => startCreatedFromTemplate(deps(), caller, payload),
   });
 

@@ -56,13 +56,18 @@ export const NewRequestPage = () => {
     setOpening(template.id);
     // Kept by the app before the dialog opens: if this page closes before the dialog reports back, the request still
     // starts from the template when Jira tells the app it was created. Not kept (the app unreachable): this page starts it.
-    await callNewRequest('templates/choose', { templateId: template.id }).catch(() => undefined);
+    const chosen = await callNewRequest('templates/choose', { templateId: template.id }).catch(() => null);
+    // A cancel names this dialog's choice, so a dialog open in another tab keeps its own. With no choice kept there is
+    // nothing of this dialog's to forget: a cancel without a name could take another tab's.
+    const forgetChoice = () => {
+      if (chosen?.ok) void callNewRequest('templates/forget-choice', { chosenAt: chosen.data.chosenAt }).catch(() => undefined);
+    };
     const modal = new CreateIssueModal({
       context: template.createContext,
       // "Called with a list of the issues created": none when the requester cancels.
       onClose: ({ payload }) => {
         setOpening(null);
-        if (payload.length === 0) void callNewRequest('templates/forget-choice').catch(() => undefined);
+        if (payload.length === 0) forgetChoice();
         for (const { issueId } of payload) {
           callNewRequest('templates/start-created', { issueId, templateId: template.id })
             .then((answer) => setOutcome(answer.ok ? { status: 'started', started: answer.data } : notStarted(answer.error.message)))
@@ -74,7 +79,7 @@ export const NewRequestPage = () => {
       await modal.open();
     } catch {
       setOpening(null);
-      void callNewRequest('templates/forget-choice').catch(() => undefined);
+      forgetChoice();
       setOutcome({
         status: 'failed',
         title: "Jira's Create dialog did not open",
