@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { APP_ID, ENVIRONMENT_ID, SITE } from './catalogue';
 import { installForgeStandIns } from './forge/install';
+import { impersonationScopesOf, type ImpersonationRule, type ManifestScopes } from './forge/impersonation';
 import { deliverWithRetries, MAX_RETRIES, type Retention } from './forge/redelivery';
 import { invocationUser, sandboxRuntime, setSandboxRuntime } from './forge/runtime';
 import type { ForgeRule } from './jira/config-routes';
@@ -34,6 +35,7 @@ export interface ManifestModule {
 export interface Manifest {
   readonly modules: Record<string, ManifestModule[]> & { function: { key: string; handler: string }[] };
   readonly resources?: { key: string; path: string }[];
+  readonly permissions?: { readonly scopes?: ManifestScopes };
 }
 
 export const MANIFEST_PATH = path.resolve(__dirname, '..', 'manifest.yml');
@@ -171,9 +173,17 @@ export class AppHost {
     this.app = require('../src/index') as Record<string, Handler>;
   }
 
-  /** Connects the Forge stand-ins to the site; the app's handlers can run from now on. */
-  attach(site: JiraSite): void {
-    setSandboxRuntime({ site, store: this.store, enqueue: (queueKey, body) => this.enqueue(queueKey, body) });
+  /**
+   * Connects the Forge stand-ins to the site; the app's handlers can run from now on. `scopesOf` names the scopes Jira
+   * asks of a request, so a request as another account goes through only as the manifest allows (`impersonation.ts`).
+   */
+  attach(site: JiraSite, scopesOf: ImpersonationRule['scopesOf']): void {
+    setSandboxRuntime({
+      site,
+      store: this.store,
+      enqueue: (queueKey, body) => this.enqueue(queueKey, body),
+      impersonation: { allowed: impersonationScopesOf(this.manifest.permissions?.scopes), scopesOf },
+    });
   }
 
   /** The exported handler behind a manifest function key. */

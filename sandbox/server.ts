@@ -172,7 +172,7 @@ const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> =>
     validateCreate: (moduleKey, ruleConfig, issue, accountId) => host.validateCreate(moduleKey, ruleConfig, issue, accountId),
     deliver: (event) => host.deliver(event),
   });
-  host.attach(site);
+  host.attach(site, spec.requestScopes);
   if (seeded && options.bare !== true)
     await seedDemo(site, store, { anchor: new Date(), ...(options.demoCount === undefined ? {} : { count: options.demoCount }) });
   host.runScheduled();

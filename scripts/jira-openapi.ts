@@ -63,6 +63,13 @@ export const loadJiraSpec = () => {
   const classicScopes = (op: Operation): string[] => op['x-atlassian-oauth2-scopes']?.find((s) => s.state === 'Current')?.scopes ?? [];
   const allScopes = (op: Operation): string[] => op['x-atlassian-oauth2-scopes']?.flatMap((s) => s.scopes) ?? [];
 
+  /** The classic scopes Jira asks of a request to `path` (its query left out); none for a path the spec does not have. */
+  const requestScopes = (method: string, path: string): string[] => {
+    const template = templateOf(path.split('?', 1)[0] ?? path);
+    const op = template === undefined ? undefined : operation(method, template);
+    return op === undefined ? [] : classicScopes(op);
+  };
+
   /**
    * Why Jira would refuse this request's body (its path unknown to the spec, or the body not
    * matching the operation's schema), or null when the spec accepts it.
@@ -77,5 +84,5 @@ export const loadJiraSpec = () => {
     return (validate.errors ?? []).map((error) => `${error.instancePath || 'body'} ${error.message ?? 'is invalid'}`).join('; ');
   };
 
-  return { spec, templateOf, operation, bodyValidator, responseValidator, bodyProblem, classicScopes, allScopes };
+  return { spec, templateOf, operation, bodyValidator, responseValidator, bodyProblem, classicScopes, allScopes, requestScopes };
 };

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { JiraSite } from '../jira/rest';
 import type { SiteStore } from '../jira/site-state';
+import type { ImpersonationRule } from './impersonation';
 
 /**
  * What the Forge stand-ins reach: the emulated site, the app's storage and the queues. Set once
@@ -12,6 +13,11 @@ interface SandboxRuntime {
   readonly enqueue: (queueKey: string, body: unknown) => void;
   /** Time each app storage call takes, as real I/O does; overrides `SANDBOX_KVS_LATENCY_MS`. */
   readonly kvsLatencyMs?: number;
+  /**
+   * Which requests the app may make as another account (`asUser(accountId)`), from `manifest.yml`: set by the app host.
+   * Without it such a request is a defect of the sandbox's wiring, not a request Forge would let through.
+   */
+  readonly impersonation?: ImpersonationRule;
   /** Where the sandbox serves web triggers (`<origin>/x1/<module key>`); set once the server listens. */
   webTriggerOrigin?: string;
 }
