@@ -55,20 +55,23 @@ export const refreshJobSchema = z.object({
   rebuildNeeded: z.boolean().optional(),
   /**
    * What this event does: fetch a search page (the default), merge the staged pages into one
-   * group of buckets, compute the gadgets' views and complete the refresh, or then compute a few
-   * viewers' Workflow health views by JQL, each searched as its viewer.
+   * group of buckets, compute the gadgets' views and complete the refresh, or then search as a few
+   * viewers for their Workflow health views by JQL (the last such event computes them all).
    */
   step: z.enum(['fetch', 'merge', 'views', 'viewer-views']).optional(),
   /** The merge group of a merge step. */
   group: z.number().int().min(0).optional(),
   /** A viewer-views step: when the refresh completed (its views are stamped with it). */
   completedAt: z.string().optional(),
-  /** A viewer-views step: it computes the views whose cache key sorts after this one (all, when absent). */
+  /** A viewer-views step: it searches for the views whose cache key sorts after this one (all, when absent). */
   viewsAfter: z.string().optional(),
   /** Set once a page was staged: the refresh then merges before it completes. */
   staged: z.boolean().optional(),
 });
 export type RefreshJob = z.infer<typeof refreshJobSchema>;
+
+/** The ids a viewer's search found, kept from one viewer-views event of a refresh for its last (`packIds`). */
+export const packedIdsSchema = z.object({ steps: z.string(), other: z.array(z.string()) });
 
 /** The mark the issue-deleted trigger leaves for the metrics refresh: when Jira deleted the request. */
 export const deletedIssueMarkSchema = z.object({ at: z.string() });

@@ -17,8 +17,9 @@ const MAX_SCATTER_POINTS = 1_500;
  * Workflow health configurations whose views each refresh computes, most recently asked first: this many by projects,
  * and as many again by JQL (one per viewer and query). Each view is a pass over every stored history (0.7–1.6 s at
  * 100,000 issues, `npm run bench`), so the 20 by projects take up to about half a minute of the refresh's last step at that size
- * (well inside its 300 s), and the 20 by JQL, four per queue event after it, each with up to four searches as its
- * viewer, about as long again and 80 Jira requests an hour, which count against the app's rate limits. A site whose
+ * (well inside its 300 s), and the 20 by JQL about as long again in the last of the queue events after it, which search
+ * as their viewers four at a time (up to four searches each: 80 Jira requests an hour, which count against the app's rate
+ * limits). A site whose
  * dashboards use more: a configuration outside these is computed on its first load after each refresh, as before
  * (3.4–3.8 s at 100,000 issues for one by JQL, in the bench), and that load notes it, so it takes the place of the one least
  * recently asked at the next refresh.
@@ -239,28 +240,23 @@ export interface ViewerHealthConfig {
   readonly config: HealthGadgetConfig;
 }
 
-/** The configurations by JQL still asked for, in the order of their cache keys, from the first after `after`. */
-export const viewerHealthConfigs = (registry: unknown, now: number, after: string | undefined): ViewerHealthConfig[] =>
+/** The configurations by JQL still asked for, in the order of their cache keys. */
+export const viewerHealthConfigs = (registry: unknown, now: number): ViewerHealthConfig[] =>
   registered(registry)
     .flatMap((entry) =>
       entry.config.jql && entry.viewer !== undefined && stillAsked(entry, now)
         ? [{ key: viewKeyOf(entry), viewer: entry.viewer, jql: entry.config.jql, config: entry.config }]
         : [],
     )
-    .filter(({ key }) => after === undefined || key > after)
     .sort((a, b) => (a.key < b.key ? -1 : 1));
 
 /**
- * A viewer's view by JQL, computed in the refresh: its search runs as that viewer (`jira` acts as them), exactly as
- * their load would run it, so the view holds only what Jira lets them see.
+ * A viewer's view by JQL, computed in the refresh from the ids their search found: the search ran as that viewer, exactly
+ * as their load would run it, so the view holds only what Jira lets them see.
  */
-export const viewerHealthView = async (
-  jira: JiraApi,
-  { jql, config }: ViewerHealthConfig,
-  input: ViewsInput,
-): Promise<Result<unknown, Failure<GadgetCode>>> => {
-  const found = await idsFoundBy(jira, jql);
-  if (!found.ok) return found;
-  const view = healthView(input.histories, { ...scopeOf(config), jql }, input.statusMap, input.now, found.value, input.atRisk);
-  return ok(cachedView(input.now, input.dataVersion, view));
-};
+export const viewerHealthView = ({ jql, config }: ViewerHealthConfig, found: ReadonlySet<string>, input: ViewsInput): unknown =>
+  cachedView(
+    input.now,
+    input.dataVersion,
+    healthView(input.histories, { ...scopeOf(config), jql }, input.statusMap, input.now, found, input.atRisk),
+  );

@@ -209,6 +209,12 @@ export const storageKeys = {
   /** A backfill's search page, staged for one merge group until the merge (run: the refresh's start, base 36). */
   metricsStaged: (group: number, run: string, page: number, chunk: number) => `metrics:staged:${group}:${run}:${page}:${chunk}`,
   metricsStagedIn: (group: number) => `metrics:staged:${group}:`,
+  /**
+   * The ids a viewer's search found in a refresh's viewer-views event (run: the refresh's completion, base 36), kept for the
+   * last of those events, which computes every view from one read of the histories; it deletes them (a day's expiry
+   * takes those of a refresh that stopped).
+   */
+  viewerFound: (run: string, viewKey: string) => `metrics:found:${run}:${viewKey}`,
   /** The notices (reminders, dependency updates) claimed on an issue, by dedupe key, so none is posted twice (notice-ledger.ts). */
   reminders: (issueId: string) => `reminders:${issueId}`,
   /** Which projects a viewer may browse, checked at most every few minutes. */

@@ -5,6 +5,7 @@ import {
   lastDeletionSchema,
   historyBucketSchema,
   INITIAL_REFRESH_STATE,
+  packedIdsSchema,
   type DeletedIssueMark,
   refreshStateSchema,
   type RefreshJob,
@@ -31,12 +32,15 @@ import { failure, ok, type Failure, type Result } from '../domain/result';
 import { changedSinceJql, fetchHistoriesPage } from './fetch-status-histories';
 import {
   historiesVersion,
+  idsFoundBy,
   projectHealthViews,
   VIEWER_CACHE_EXPIRY,
   viewerHealthConfigs,
   viewerHealthView,
+  type ViewerHealthConfig,
   type ViewsInput,
 } from './gadget-views';
+import { packIds, unpackIds } from '../domain/metrics/found-ids';
 import { forecastWrites, parseForecastSummary } from './refresh-forecasts';
 import { guardedKeysOf, MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
 import type { JiraApi } from './jira-port';
@@ -54,9 +58,10 @@ export interface RefreshStepDeps extends RefreshDeps {
 }
 
 /**
- * Viewers' Workflow health views by JQL computed per queue event: each is a search as the viewer (up to four pages) and a
- * pass over every stored history (0.7–1.6 s at 100,000 issues, `npm run bench`), so four keep an event well inside the
- * consumer's 300 s even when Jira is slow. The histories are read once per event.
+ * Viewers searched as per viewer-views event, for their Workflow health views by JQL: each search is up to four pages as
+ * the viewer, so four keep an event well inside the consumer's 300 s even when Jira is slow. The views are computed in
+ * the last of these events, from one read of the histories: a pass over every stored history each (0.7–1.6 s at 100,000
+ * issues, `npm run bench`), half a minute for the 20 kept (MAX_PRECOMPUTED_HEALTH_VIEWS).
  */
 const VIEWER_VIEWS_PER_STEP = 4;
 
@@ -382,7 +387,7 @@ const viewsStep = async (deps: RefreshStepDeps, job: RefreshJob): Promise<Result
         atRisk: forecasts.summary.atRisk,
       };
       for (const [key, view] of projectHealthViews(values.get(storageKeys.healthConfigs), input)) writes.set(key, view);
-      viewersToCompute = viewerHealthConfigs(values.get(storageKeys.healthConfigs), input.now, undefined).length > 0;
+      viewersToCompute = viewerHealthConfigs(values.get(storageKeys.healthConfigs), input.now).length > 0;
     }
   }
   const completed: RefreshState = {
@@ -410,13 +415,15 @@ const viewsStep = async (deps: RefreshStepDeps, job: RefreshJob): Promise<Result
 };
 
 /**
- * After the refresh completed: a few viewers' Workflow health views by JQL (VIEWER_VIEWS_PER_STEP), in the order of their
- * cache keys from the last one done, each searched as its viewer and stamped as the refresh's own views are, then the
- * next few. A view whose search failed for any reason (the query no longer runs for that viewer, or finds too many, Forge
- * cannot act as the viewer, or Jira stayed unavailable through the client's own retries) is left to the viewer's next
- * load, which says why, and the step goes on with the others: one viewer's failure, which may recur every hour for as long
- * as the entry is kept, never holds back the rest. Only a storage failure (thrown) hands the event back.
- * Nothing is computed once another refresh has completed: its own steps compute them.
+ * After the refresh completed: the viewers' Workflow health views by JQL. Each event searches as a few viewers
+ * (VIEWER_VIEWS_PER_STEP), in the order of their cache keys from the last one searched, and keeps the ids each search
+ * found for the last event, which computes every view from one read of the histories (before, each event read every
+ * history bucket again: with 20 views, five full reads an hour), stamped as the refresh's own views are. A view whose
+ * search failed for any reason (the query no longer runs for that viewer, or finds too many, Forge cannot act as the
+ * viewer, or Jira stayed unavailable through the client's own retries) is left to the viewer's next load, which says why,
+ * and the step goes on with the others: one viewer's failure, which may recur every hour for as long as the entry is
+ * kept, never holds back the rest. Only a storage failure (thrown) hands the event back. Nothing is searched or computed
+ * once another refresh has completed: its own steps compute them.
  */
 const viewerViewsStep = async (deps: RefreshStepDeps, job: RefreshJob): Promise<Result<RefreshPageOutcome, Failure>> => {
   const done = { next: null, issues: 0, requests: 0, bucketsWritten: 0 };
@@ -434,27 +441,53 @@ const viewerViewsStep = async (deps: RefreshStepDeps, job: RefreshJob): Promise<
   const dataVersion = historiesVersion(completedAt, lastDeletionOf(values.get(storageKeys.lastDeletion)));
   if (!state.success || state.data.lastCompletedAt !== completedAt || !config.ok || dataVersion === null) return ok(done);
   const now = Date.parse(completedAt ?? '');
-  const pending = viewerHealthConfigs(values.get(storageKeys.healthConfigs), now, job.viewsAfter);
+  const asked = viewerHealthConfigs(values.get(storageKeys.healthConfigs), now);
+  const pending = asked.filter(({ key }) => job.viewsAfter === undefined || key > job.viewsAfter);
   const these = pending.slice(0, VIEWER_VIEWS_PER_STEP);
   if (these.length === 0) return ok(done);
-  const input: ViewsInput = {
-    histories: await readAllHistories(deps.store),
-    statusMap: config.value.config.statusMap,
-    now,
-    dataVersion,
-    atRisk: parseForecastSummary(values.get(storageKeys.forecastSummary))?.atRisk ?? [],
-  };
   const viewsLeftToLoad: string[] = [];
+  const found = new Map<ViewerHealthConfig, ReadonlySet<string>>();
   for (const wanted of these) {
-    const view = await viewerHealthView(deps.jiraAs(wanted.viewer), wanted, input);
-    if (!view.ok) viewsLeftToLoad.push(view.error.message);
-    // Each as it is computed, so a retry after a storage failure keeps those done. A viewer's own views leave the store
-    // once the refresh stops computing them (no dashboard asks for them).
-    else await deps.store.setMany(new Map([[wanted.key, view.value]]), VIEWER_CACHE_EXPIRY);
+    const ids = await idsFoundBy(deps.jiraAs(wanted.viewer), wanted.jql);
+    if (ids.ok) found.set(wanted, ids.value);
+    else viewsLeftToLoad.push(ids.error.message);
   }
-  const last = these[these.length - 1]?.key;
-  const next: RefreshJob | null = pending.length > these.length ? { ...job, page: job.page + 1, viewsAfter: last } : null;
-  return ok({ ...done, next, ...(viewsLeftToLoad.length > 0 ? { viewsLeftToLoad } : {}) });
+  const left = viewsLeftToLoad.length > 0 ? { viewsLeftToLoad } : {};
+  // The ids are kept under the completion this chain of events computes for: a chain the views step began again (a
+  // retried event) never reads what another kept.
+  const run = now.toString(36);
+  if (pending.length > these.length) {
+    const kept = new Map([...found].map(([wanted, ids]) => [storageKeys.viewerFound(run, wanted.key), packIds(ids)]));
+    if (kept.size > 0) await deps.store.setMany(kept, VIEWER_CACHE_EXPIRY);
+    const next: RefreshJob = { ...job, page: job.page + 1, viewsAfter: these[these.length - 1]?.key };
+    return ok({ ...done, next, ...left });
+  }
+  // The last event: the ids the events before it kept, then the views, all from one read of the histories. A view whose
+  // ids are not kept (its search failed, said then; or it was asked for after its turn) is left to the viewer's load.
+  const earlier = asked.filter(({ key }) => job.viewsAfter !== undefined && key <= job.viewsAfter);
+  const keptKeys = earlier.map(({ key }) => storageKeys.viewerFound(run, key));
+  const kept = keptKeys.length === 0 ? new Map<string, unknown>() : await deps.store.getMany(keptKeys);
+  for (const wanted of earlier) {
+    const packed = packedIdsSchema.safeParse(kept.get(storageKeys.viewerFound(run, wanted.key)));
+    const ids = packed.success ? unpackIds(packed.data) : null;
+    if (ids !== null) found.set(wanted, ids);
+  }
+  if (found.size > 0) {
+    const input: ViewsInput = {
+      histories: await readAllHistories(deps.store),
+      statusMap: config.value.config.statusMap,
+      now,
+      dataVersion,
+      atRisk: parseForecastSummary(values.get(storageKeys.forecastSummary))?.atRisk ?? [],
+    };
+    // A viewer's own views leave the store once the refresh stops computing them (no dashboard asks for them).
+    await deps.store.setMany(
+      new Map([...found].map(([wanted, ids]) => [wanted.key, viewerHealthView(wanted, ids, input)])),
+      VIEWER_CACHE_EXPIRY,
+    );
+  }
+  if (kept.size > 0) await deps.store.deleteMany([...kept.keys()]);
+  return ok({ ...done, ...left });
 };
 
 /**

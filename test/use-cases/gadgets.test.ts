@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
 import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
 import type { GadgetRuntimeDeps } from '../../src/adapters/forge-runtime';
@@ -317,6 +317,48 @@ describe('the Workflow health gadget resolver', () => {
       expect(jira.queries.length).toBe(searches);
     });
 
+    // Each viewer-views event read every history bucket again: with 20 views by JQL, five full reads after the views step's.
+    it('reads the history buckets once for 20 views by JQL, in the last of the events that search as their viewers', async () => {
+      const world = setup();
+      const { handlers, context, jira, store, queued } = world;
+      onSite(jira);
+      const viewers = Array.from({ length: 20 }, (_, index) => `acc-viewer-${String(index).padStart(2, '0')}`);
+      for (const [index, viewer] of viewers.entries()) {
+        jira.addPerson(viewer);
+        // Each sees what Jira lets them: the even ones both requests, the odd ones MKT-2 only.
+        for (const id of index % 2 === 0 ? ['1001', '1002'] : ['1002']) jira.grant(viewer, id, 'browse');
+        await handlers['health/get']({ context: context(BY_JQL, viewer) });
+      }
+      const later = new Date(NOW.getTime() + 60_000);
+      await handlers['health/refresh']({ context: context(HEALTH) });
+      const deps = testDeps(jira, store, later)();
+      const reads = vi.spyOn(store, 'getMany');
+      const bucketReadsByStep: [string, number][] = [];
+      for (let job: RefreshJob | null = queued.at(-1)!; job !== null;) {
+        const before = reads.mock.calls.length;
+        const outcome = await runRefreshPage(deps, job);
+        if (!outcome.ok) throw new Error(outcome.error.message);
+        const bucketReads = reads.mock.calls.slice(before).filter(([keys]) => keys.includes(storageKeys.metricsBucket(0))).length;
+        bucketReadsByStep.push([job.step ?? 'fetch', bucketReads]);
+        job = outcome.value.next;
+      }
+      reads.mockRestore();
+      expect(bucketReadsByStep.filter(([step]) => step === 'viewer-views')).toEqual([
+        ['viewer-views', 0],
+        ['viewer-views', 0],
+        ['viewer-views', 0],
+        ['viewer-views', 0],
+        ['viewer-views', 1],
+      ]);
+      // Each view is its viewer's own, computed in this refresh, and the ids kept between the events are gone.
+      for (const [index, viewer] of viewers.entries()) {
+        const view = await handlers['health/get']({ context: context(BY_JQL, viewer) });
+        expect(view).toMatchObject({ ok: true, data: { fromCache: true, report: { requests: index % 2 === 0 ? 2 : 1 } } });
+        expect((store.data.get(jqlHealthViewKey(viewer, BY_JQL_CONFIG)) as { computedAt: number }).computedAt).toBe(later.getTime());
+      }
+      expect([...store.data.keys()].filter((key) => key.startsWith('metrics:found:'))).toEqual([]);
+    });
+
     it("leaves a view whose search stays unavailable through the client's retries to the viewer's next load", async () => {
       // Before, such a failure handed the whole event back, so the views after it waited on the platform's retries.
       const { handlers, context, jira, store, later, last } = await refreshWithSearchFailing(503);
@@ -360,6 +402,8 @@ describe('the Workflow health gadget resolver', () => {
           (store.data.get(jqlHealthViewKey(viewer, BY_JQL_CONFIG)) as { computedAt?: number } | undefined)?.computedAt === later.getTime(),
       );
       expect(computedNow).toEqual(viewers.filter((viewer) => viewer !== gone));
+      // The ids kept between the events for the last one are gone with it.
+      expect([...store.data.keys()].filter((key) => key.startsWith('metrics:found:'))).toEqual([]);
     });
 
     it('shows a failed search in plain words on the gadget: never the REST path or the status', async () => {
