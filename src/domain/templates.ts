@@ -137,6 +137,11 @@ export const choiceStarts = (choice: TemplateChoice, request: { readonly project
  * before it was created (of `templateId` only, when the page names one). A choice made for a request created later
  * stays for that one.
  *
+ * Without a name (the created-issue trigger), choices of two templates that may both be for the request are dialogs
+ * open in two tabs, and nothing in Jira's event says which of them created it: none is taken, and the page, which names
+ * its template, starts the request. Taking the latest started the first tab's request from the second tab's template,
+ * and left the first tab's template for the second tab's request; a request left unstarted is started from its panel.
+ *
  * @example choiceFor([webinarAt0859, springAt0900_30], { projectId, createdAt: '…T09:00:00Z' }, null) // webinarAt0859
  */
 export const choiceFor = (
@@ -144,12 +149,10 @@ export const choiceFor = (
   request: { readonly projectId: string; readonly createdAt: string },
   templateId: string | null,
 ): TemplateChoice | null => {
+  const candidates = choices.filter((choice) => choiceStarts(choice, request) && (templateId === null || choice.templateId === templateId));
   let latest: TemplateChoice | null = null;
-  for (const choice of choices) {
-    if (!choiceStarts(choice, request) || (templateId !== null && choice.templateId !== templateId)) continue;
-    if (latest === null || Date.parse(choice.at) >= Date.parse(latest.at)) latest = choice;
-  }
-  return latest;
+  for (const choice of candidates) if (latest === null || Date.parse(choice.at) >= Date.parse(latest.at)) latest = choice;
+  return candidates.every((choice) => choice.templateId === latest?.templateId) ? latest : null;
 };
 
 /**

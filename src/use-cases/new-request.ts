@@ -182,7 +182,7 @@ const START_ATTEMPTS = 2;
 
 /**
  * Starts a new request's Flight Plan from a template, as `person`: the one the page names (`templateId`), else the
- * person's stored choice made last before the request was created (`choiceFor`). The choice is marked used in the
+ * person's stored choice that can only be for this request (`choiceFor`). The choice is marked used in the
  * record's own commit, guarded as the record is, so of the page and the trigger, whichever comes second finds it done
  * and starts nothing twice, and a choice made meanwhile is not overwritten. Null: no template to start.
  */
@@ -247,7 +247,7 @@ export const startCreatedFromTemplate = async (
 /**
  * `avi:jira:created:issue`: a request its creator chose a template for on the New marketing request page starts from
  * it here when the page did not report back (closed, or offline), as the page would have, with the creator's own
- * permission to edit it. The template's command changes nothing in Jira but the summary property, which the app
+ * permission to edit it; when Create dialogs of two templates were open, which one created it is the page's to say. The template's command changes nothing in Jira but the summary property, which the app
  * writes as itself, so the app's own Jira client stands for the creator's.
  */
 export const startChosenTemplate = async (

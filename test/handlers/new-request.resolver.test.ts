@@ -320,6 +320,23 @@ describe('a template chosen when the page closes before the Create dialog report
     expect(await w.trail()).toEqual(['template.applied']);
   });
 
+  it('leaves a request to its page when dialogs of two templates were open: the trigger cannot tell which created it', async () => {
+    // Two tabs, the webinar chosen in the first and the spring sale in the second; the first creates MKT-1. Its created
+    // event came first and took the latest choice, the spring sale, and the page was then told MKT-1 had started from it.
+    const w = chosenWorld();
+    w.store.data.set(storageKeys.template(SPRING.id), SPRING);
+    await chooseIn(w, '2026-06-01T08:55:00.000Z', WEBINAR.id);
+    await chooseIn(w, '2026-06-01T08:56:00.000Z', SPRING.id);
+    expect(await w.trigger(created())).toBeUndefined();
+    expect(w.record().assets).toEqual([]);
+    expect(
+      await w.page['templates/start-created']({ payload: { issueId: '10001', templateId: WEBINAR.id }, context: w.onProject(REQUESTER) }),
+    ).toEqual({ ok: true, data: { key: 'MKT-1', templateName: 'Partner webinar' } });
+    expect(w.record().assets.map((asset) => asset.type)).toEqual(['Landing page', 'Email']);
+    // The spring sale waits for the request the second tab's dialog creates.
+    expect(waitingChoices(w)).toEqual([SPRING.id]);
+  });
+
   it('forgets nothing when the cancel names a choice already used or gone, and refuses a name that is no instant', async () => {
     const w = chosenWorld();
     const used = await chooseIn(w, '2026-06-01T08:55:00.000Z', WEBINAR.id);
