@@ -6,13 +6,13 @@ import { constants } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ExportedIssue } from '../contracts/jira-export.schema';
-import { readUsualExport } from '../contracts/jira-export-stream';
+import { builtInto, intoHistories, intoMetrics, readUsualExport, type ReadInto } from '../contracts/jira-export-stream';
 import { parseJiraInstant } from '../contracts/jira-time';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { forecastReport } from '../domain/forecast/forecast-report';
 import { INDICATOR_KEY } from '../domain/outcomes/catalogue';
 import { DEFAULT_INDICATOR_CATALOGUE, type Indicator } from '../domain/outcomes/metric-sentence';
-import { stageLookup, workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
+import { stageLookup, workflowReport, workflowReportOf, type WorkflowReport } from '../domain/metrics/workflow-metrics';
 import { ok, type Failure, type Result } from '../domain/result';
 import { STAGES, type Stage } from '../domain/stages';
 import { DEFAULT_SEED, formatForecasts, parseSeed, withForecasts } from './metrics-forecast';
@@ -72,11 +72,16 @@ const readJson = (path: string, what: string): unknown => {
 class UsageError extends Error {}
 
 /**
- * The export. One of Jira's usual shape is read as it streams in (`readUsualExport`); any other, or one with something
- * wrong, by the exact reader (`parseMetricsExportJson`), loaded only then, since it needs zod. Either way the answer
- * is the same, and text that is not JSON gets the words `readJson` has for it.
+ * The export, its issues built as `into` builds them. One of Jira's usual shape is read as it streams in
+ * (`readUsualExport`); any other, or one with something wrong, by the exact reader (`parseMetricsExportJson`), loaded
+ * only then, since it needs zod, whose issues `fromExact` builds. Either way the answer is the same, and text that is
+ * not JSON gets the words `readJson` has for it.
  */
-const readExport = async (path: string): Promise<Result<ExportedIssue[], Failure<'EXPORT.INVALID'>>> => {
+const readExport = async <Changes, Issue>(
+  path: string,
+  into: ReadInto<Changes, Issue>,
+  fromExact: (issues: ExportedIssue[]) => Issue[],
+): Promise<Result<Issue[], Failure<'EXPORT.INVALID'>>> => {
   const file = reading(path, 'input', () => openSync(path, 'r'));
   try {
     refuseLongerThanAString(
@@ -84,7 +89,7 @@ const readExport = async (path: string): Promise<Result<ExportedIssue[], Failure
       path,
       'input',
     );
-    const usual = reading(path, 'input', () => readUsualExport((into, at, length) => readSync(file, into, at, length, null)));
+    const usual = reading(path, 'input', () => readUsualExport((bytes, at, length) => readSync(file, bytes, at, length, null), into));
     if (usual !== null) return ok(usual);
   } finally {
     closeSync(file);
@@ -93,7 +98,8 @@ const readExport = async (path: string): Promise<Result<ExportedIssue[], Failure
   const bytes = reading(path, 'input', () => readFileSync(path));
   refuseLongerThanAString(bytes.length, path, 'input');
   try {
-    return parseMetricsExportJson(bytes);
+    const exact = parseMetricsExportJson(bytes);
+    return exact.ok ? ok(fromExact(exact.value)) : exact;
   } catch (error) {
     if (error instanceof SyntaxError) throw new UsageError(`input ${path} is not JSON: ${error.message}`);
     throw error;
@@ -175,9 +181,18 @@ export const runMetricsCommand = async (argv: readonly string[], nowMs: number):
     if (!read.ok) throw new UsageError(`stages file ${values.stages}: ${read.error.message}`);
     overrides = read.value;
   }
-  const histories = await readExport(values.input);
-  if (!histories.ok) throw new UsageError(`input ${values.input}: ${histories.error.message}`);
   const statusMap = statusMapWith(overrides);
+  const stageOf = stageLookup(statusMap);
+  if (!values.forecast && values.outcomes === undefined) {
+    // The figures alone: each issue's status changes are folded into its figures as they are read, and never kept.
+    const into = intoMetrics(stageOf, now);
+    const metrics = await readExport(values.input, into, (issues) => builtInto(issues, into));
+    if (!metrics.ok) throw new UsageError(`input ${values.input}: ${metrics.error.message}`);
+    const report = workflowReportOf(metrics.value);
+    return values.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2);
+  }
+  const histories = await readExport(values.input, intoHistories, (issues) => issues);
+  if (!histories.ok) throw new UsageError(`input ${values.input}: ${histories.error.message}`);
   const report = workflowReport(histories.value, statusMap, now);
   const outcomes =
     values.outcomes === undefined
@@ -191,7 +206,7 @@ export const runMetricsCommand = async (argv: readonly string[], nowMs: number):
     );
   }
   const ids = histories.value.map((history) => history.id);
-  const forecast = values.forecast ? forecastReport(histories.value, stageLookup(statusMap), { now, seed }) : null;
+  const forecast = values.forecast ? forecastReport(histories.value, stageOf, { now, seed }) : null;
   if (values.format === 'table') {
     return (
       formatTable(report) +

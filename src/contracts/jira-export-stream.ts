@@ -1,4 +1,14 @@
-import type { StatusChange } from '../domain/metrics/issue-metrics';
+import {
+  emptyFold,
+  foldChange,
+  foldedMetrics,
+  joinFolds,
+  type IssueFacts,
+  type IssueMetrics,
+  type StageOfStatus,
+  type StatusChange,
+  type StatusFold,
+} from '../domain/metrics/issue-metrics';
 import type { ExportedIssue } from './jira-export.schema';
 import { CUT, NOT_JSON, QUOTE, numberEnd, scanned, stringEnd, textCache, textOf } from './json-bytes';
 import { DUE_DATE, parseJiraInstant } from './jira-time';
@@ -132,11 +142,56 @@ const FALSE = Buffer.from('false');
 const NULL = Buffer.from('null');
 
 /**
+ * What the reader builds of an issue's status changes as it reads them (in the order the exact reader puts them), and
+ * of the issue once they are joined to it.
+ */
+export interface ReadInto<Changes, Issue> {
+  /** No change yet. */
+  readonly none: () => Changes;
+  /** The next change. */
+  readonly add: (changes: Changes, at: number, fromStatus: string, toStatus: string) => void;
+  /** Two runs of one issue's changes as one, the second going on where the first ended (bulkfetch's pages). */
+  readonly joined: (first: Changes, second: Changes) => Changes;
+  readonly issue: (facts: IssueFacts & { readonly id: string }, changes: Changes) => Issue;
+}
+
+/** The issues with their status changes, as the exact reader gives them. */
+export const intoHistories: ReadInto<StatusChange[], ExportedIssue> = {
+  none: () => [],
+  add: (changes, at, fromStatus, toStatus) => {
+    changes.push({ at, fromStatus, toStatus });
+  },
+  joined: (first, second) => [...first, ...second],
+  issue: ({ id, key, createdAt, dueDate, currentStatus }, changes) => ({ id, key, createdAt, dueDate, currentStatus, changes }),
+};
+
+/**
+ * Each issue's metrics, its changes folded as they are read and never kept: a run of the metrics command alone needs
+ * no more, and 76,000 status changes kept cost more than the figures computed from them.
+ */
+export const intoMetrics = (stageOf: StageOfStatus, now: number): ReadInto<StatusFold, IssueMetrics> => ({
+  none: emptyFold,
+  add: (fold, at, fromStatus, toStatus) => {
+    foldChange(fold, at, fromStatus, toStatus, stageOf);
+  },
+  joined: joinFolds,
+  issue: (facts, fold) => foldedMetrics(fold, facts, stageOf, now),
+});
+
+/** Issues already read with their histories (by the exact reader), built as `into` builds them. */
+export const builtInto = <Changes, Issue>(histories: readonly ExportedIssue[], into: ReadInto<Changes, Issue>): Issue[] =>
+  histories.map((history) => {
+    const changes = into.none();
+    for (const change of history.changes) into.add(changes, change.at, change.fromStatus, change.toStatus);
+    return into.issue(history, changes);
+  });
+
+/**
  * An issue's histories as one source gives them (its `changelog`, or a changelog entry of bulkfetch), already in the
  * order the exact reader puts them (by instant, ties by id): their status changes, and the first and last history.
  */
-interface Histories {
-  readonly changes: StatusChange[];
+interface Histories<Changes> {
+  readonly changes: Changes;
   readonly count: number;
   readonly firstAt: number;
   readonly firstId: number;
@@ -147,13 +202,13 @@ interface Histories {
 }
 
 /** An issue as read, its histories joined to it once the whole export is read (changelogs may come after it). */
-interface IssueRead {
+interface IssueRead<Changes> {
   readonly id: string;
   readonly key: string;
   readonly createdAt: number;
   readonly dueDate: string | null;
   readonly currentStatus: string;
-  readonly histories: Histories | undefined;
+  readonly histories: Histories<Changes> | undefined;
 }
 
 /** A history id Jira writes: digits, no leading zero, small enough to be a number exactly. */
@@ -168,26 +223,33 @@ const isStatus = (bytes: Buffer, start: number, stop: number, escaped: boolean):
 };
 
 /** The issues with their histories, as the exact reader gives them; null where joining them is not plain (see above). */
-const joined = (issues: readonly IssueRead[], logs: ReadonlyMap<string, Histories>): ExportedIssue[] | null => {
-  const exported: ExportedIssue[] = [];
+const joined = <Changes, Issue>(
+  issues: readonly IssueRead<Changes>[],
+  logs: ReadonlyMap<string, Histories<Changes>>,
+  into: ReadInto<Changes, Issue>,
+): Issue[] | null => {
+  const built: Issue[] = [];
   for (const issue of issues) {
     const logged = logs.get(issue.id);
     // The exact reader merges histories from both sources by id: one that both give counts once.
     if (logged !== undefined && issue.histories !== undefined && issue.histories.count > 0) return null;
-    const { id, key, createdAt, dueDate, currentStatus } = issue;
-    exported.push({ id, key, createdAt, dueDate, currentStatus, changes: (logged ?? issue.histories)?.changes ?? [] });
+    built.push(into.issue(issue, (logged ?? issue.histories)?.changes ?? into.none()));
   }
-  return exported;
+  return built;
 };
 
 /** Two changelog entries of one issue (bulkfetch pages), as one, when the second goes on where the first ended. */
-const joinedEntries = (first: Histories, second: Histories): Histories | null => {
+const joinedEntries = <Changes>(
+  first: Histories<Changes>,
+  second: Histories<Changes>,
+  into: ReadInto<Changes, unknown>,
+): Histories<Changes> | null => {
   if (second.count === 0) return first;
   if (first.count === 0) return second;
   if (!(first.allHaveIds && second.allHaveIds && first.lastId < second.firstId && first.lastAt <= second.firstAt)) return null;
   return {
     ...first,
-    changes: [...first.changes, ...second.changes],
+    changes: into.joined(first.changes, second.changes),
     count: first.count + second.count,
     lastAt: second.lastAt,
     lastId: second.lastId,
@@ -195,10 +257,11 @@ const joinedEntries = (first: Histories, second: Histories): Histories | null =>
 };
 
 /**
- * The export read from `readMore`'s bytes, or null when it is not of the usual shape (see above): then the exact reader
- * reads it and says what is wrong, if anything. Whenever it answers, its answer is `parseMetricsExport(JSON.parse(text))`'s.
+ * The export read from `readMore`'s bytes, its issues built as `into` builds them, or null when it is not of the usual
+ * shape (see above): then the exact reader reads it and says what is wrong, if anything. Whenever it answers, its answer
+ * is that of `parseMetricsExport(JSON.parse(text))`, built the same way.
  */
-export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
+export const readUsualExport = <Changes, Issue>(readMore: ReadMore, into: ReadInto<Changes, Issue>): Issue[] | null => {
   let bytes = Buffer.allocUnsafe(WINDOW_BYTES + 1);
   /** Bytes read into the window. `bytes[end]` is a 0, which no token holds, so every scan stops there by itself. */
   let end = 0;
@@ -219,21 +282,21 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
 
   const cache = textCache();
 
-  const issues: IssueRead[] = [];
+  const issues: IssueRead<Changes>[] = [];
   /** Changelog entries (bulkfetch) by issue id. */
-  const logs = new Map<string, Histories>();
+  const logs = new Map<string, Histories<Changes>>();
   // The issue being read.
   let issueId = '';
   let issueKey = '';
   let createdAt = Number.NaN;
   let dueDate: string | null = null;
   let currentStatus = '';
-  let embedded: Histories | undefined;
+  let embedded: Histories<Changes> | undefined;
   // The changelog entry being read.
   let entryIssueId = '';
-  let entryHistories: Histories | undefined;
+  let entryHistories: Histories<Changes> | undefined;
   // The histories being read (of an issue or an entry).
-  let changes: StatusChange[] = [];
+  let changes = into.none();
   let count = 0;
   let firstAt = 0;
   let firstId = 0;
@@ -259,7 +322,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
 
   for (;;) {
     if (needBytes) {
-      if (atEndOfFile) return state === DONE && at >= end ? joined(issues, logs) : null;
+      if (atEndOfFile) return state === DONE && at >= end ? joined(issues, logs, into) : null;
       // Keep the token being read, and the item being read, at the window's start; a window they fill is doubled.
       const keep = itemStart >= 0 && itemStart < tokenStart ? itemStart : tokenStart;
       const kept = end - keep;
@@ -374,7 +437,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
           entryIssueId = '';
           entryHistories = undefined;
         } else if (opens === HISTORIES) {
-          changes = [];
+          changes = into.none();
           count = 0;
           lastGivenId = -1;
           allHaveIds = true;
@@ -509,10 +572,9 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
       lastAt = historyAt;
       lastId = orderId;
       count++;
-      for (let n = 0; n < pairCount; n += 2)
-        changes.push({ at: historyAt, fromStatus: pairs[n] as string, toStatus: pairs[n + 1] as string });
+      for (let n = 0; n < pairCount; n += 2) into.add(changes, historyAt, pairs[n] as string, pairs[n + 1] as string);
     } else if (closed === HISTORIES) {
-      const histories: Histories = { changes, count, firstAt, firstId, lastAt, lastId, allHaveIds };
+      const histories: Histories<Changes> = { changes, count, firstAt, firstId, lastAt, lastId, allHaveIds };
       if (context === CHANGELOG) embedded = histories;
       else entryHistories = histories;
     } else if (closed === CHANGELOG) {
@@ -527,7 +589,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
     } else if (closed === CHANGELOG_ENTRY) {
       if (keys !== 0b11 || entryHistories === undefined) return null;
       const before = logs.get(entryIssueId);
-      const histories = before === undefined ? entryHistories : joinedEntries(before, entryHistories);
+      const histories = before === undefined ? entryHistories : joinedEntries(before, entryHistories, into);
       if (histories === null) return null;
       logs.set(entryIssueId, histories);
     } else if (closed === TOP) {

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMetricsExportJson } from '../../src/contracts/jira-export-json';
 import { parseMetricsExport } from '../../src/contracts/jira-export.schema';
-import { readUsualExport, type ReadMore } from '../../src/contracts/jira-export-stream';
+import { intoHistories, intoMetrics, readUsualExport, type ReadMore } from '../../src/contracts/jira-export-stream';
+import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { issueMetrics } from '../../src/domain/metrics/issue-metrics';
+import { stageLookup } from '../../src/domain/metrics/workflow-metrics';
 
 /**
  * The byte readers of `npm run metrics` stand in for `parseMetricsExport(JSON.parse(text))`: the same issues, the same
@@ -329,11 +332,20 @@ const streamOf = (bytes: Buffer, chunk: number): ReadMore => {
   };
 };
 
-/** The streaming reader's answer, held to the exact one: none (the exact reader then reads), or the same issues. */
+const stageOf = stageLookup(DEFAULT_CONFIG.statusMap);
+const NOW = Date.UTC(2026, 6, 1);
+
+/**
+ * The streaming reader's answer, held to the exact one: none (the exact reader then reads), or the same issues; and,
+ * building each issue's metrics as it reads (its changes folded, never kept), none too, or the metrics of those issues.
+ */
 const expectStreamedAsExact = (bytes: Buffer, chunk: number): boolean => {
-  const streamed = readUsualExport(streamOf(bytes, chunk));
+  const streamed = readUsualExport(streamOf(bytes, chunk), intoHistories);
+  const folded = readUsualExport(streamOf(bytes, chunk), intoMetrics(stageOf, NOW));
+  expect(folded === null).toBe(streamed === null);
   if (streamed === null) return false;
   expect({ result: { ok: true, value: streamed } }).toEqual(expected(bytes));
+  expect(folded).toEqual(streamed.map((history) => issueMetrics(history, stageOf, NOW)));
   return true;
 };
 
@@ -458,7 +470,7 @@ describe('reading an export of the usual shape as it streams in', () => {
     };
     const bytes = Buffer.from(JSON.stringify(exported));
     expect(expectStreamedAsExact(bytes, 65_536)).toBe(true);
-    expect(readUsualExport(streamOf(bytes, bytes.length))?.[0]?.changes).toEqual([
+    expect(readUsualExport(streamOf(bytes, bytes.length), intoHistories)?.[0]?.changes).toEqual([
       { at: Date.parse('2026-06-02T10:00:00.000Z'), fromStatus: 'Intake', toStatus: 'Build' },
     ]);
   });
@@ -490,11 +502,11 @@ describe('reading an export of the usual shape as it streams in', () => {
       { issues: [issue([history('1', '2026-06-02T10:00:00.000Z')])], changelogs: [{ issueId: '1', changeHistories: [] }] },
     ]) {
       const bytes = Buffer.from(JSON.stringify(unusual));
-      expect(readUsualExport(streamOf(bytes, bytes.length))).toBeNull();
+      expect(readUsualExport(streamOf(bytes, bytes.length), intoHistories)).toBeNull();
       expect(parseMetricsExportJson(bytes).ok).toBe(true);
     }
     for (const bad of ['', '{"issues": []} x', '{"issues": [01]}', '{"issues":[{"id":"1",', '{"issues": [], }', '{"issues": [}'])
-      expect(readUsualExport(streamOf(Buffer.from(bad), 3))).toBeNull();
-    expect(readUsualExport(streamOf(Buffer.from(' {"issues": [] }\n'), 1))).toEqual([]);
+      expect(readUsualExport(streamOf(Buffer.from(bad), 3), intoHistories)).toBeNull();
+    expect(readUsualExport(streamOf(Buffer.from(' {"issues": [] }\n'), 1), intoHistories)).toEqual([]);
   });
 });
