@@ -132,27 +132,39 @@ export const choiceStarts = (choice: TemplateChoice, request: { readonly project
   );
 };
 
+/** The page's own choice, as it names it when its Create dialog created a request: its template, and its instant when it has one. */
+export interface NamedChoice {
+  readonly templateId: string;
+  /** Null from a page loaded before choices had an identity. */
+  readonly chosenAt: string | null;
+}
+
 /**
- * The choice a new request starts from: of the person's choices that may be for it (`choiceStarts`), the one made last
- * before it was created (of `templateId` only, when the page names one). A choice made for a request created later
- * stays for that one.
+ * The choice a new request starts from, of the person's choices that may be for it (`choiceStarts`): the one the page
+ * names (a page without its instant names its template: the latest choice of it), else the only one. A choice made for
+ * a request created later stays for that one.
  *
- * Without a name (the created-issue trigger), choices of two templates that may both be for the request are dialogs
- * open in two tabs, and nothing in Jira's event says which of them created it: none is taken, and the page, which names
- * its template, starts the request. Taking the latest started the first tab's request from the second tab's template,
- * and left the first tab's template for the second tab's request; a request left unstarted is started from its panel.
+ * Without a name (the created-issue trigger), two choices that may both be for the request are Create dialogs open in
+ * two tabs, and nothing in Jira's event says which of them created it: none is taken, and the page, which names its
+ * choice, starts the request. Taking the latest started the first tab's request from the second tab's template, or, of
+ * one template, marked the second tab's choice used, so a cancel in that tab left the first tab's choice waiting for
+ * the next request made in the project. A request left unstarted is started from its panel.
  *
  * @example choiceFor([webinarAt0859, springAt0900_30], { projectId, createdAt: '…T09:00:00Z' }, null) // webinarAt0859
  */
 export const choiceFor = (
   choices: readonly TemplateChoice[],
   request: { readonly projectId: string; readonly createdAt: string },
-  templateId: string | null,
+  named: NamedChoice | null,
 ): TemplateChoice | null => {
-  const candidates = choices.filter((choice) => choiceStarts(choice, request) && (templateId === null || choice.templateId === templateId));
+  const candidates = choices.filter((choice) => choiceStarts(choice, request));
+  if (named === null) return candidates.length === 1 ? (candidates[0] ?? null) : null;
+  const { templateId, chosenAt } = named;
+  const ofTemplate = candidates.filter((choice) => choice.templateId === templateId);
+  if (chosenAt !== null) return ofTemplate.find((choice) => Date.parse(choice.at) === Date.parse(chosenAt)) ?? null;
   let latest: TemplateChoice | null = null;
-  for (const choice of candidates) if (latest === null || Date.parse(choice.at) >= Date.parse(latest.at)) latest = choice;
-  return candidates.every((choice) => choice.templateId === latest?.templateId) ? latest : null;
+  for (const choice of ofTemplate) if (latest === null || Date.parse(choice.at) >= Date.parse(latest.at)) latest = choice;
+  return latest;
 };
 
 /**

@@ -12,6 +12,7 @@ import {
   withChoice,
   withChoiceUsed,
   withoutCancelled,
+  type NamedChoice,
   type RequestTemplate,
   type TemplateChoice,
 } from '../domain/templates';
@@ -181,16 +182,17 @@ const templateGone = () => failure('TEMPLATE.NOT_FOUND', 'that template no longe
 const START_ATTEMPTS = 2;
 
 /**
- * Starts a new request's Flight Plan from a template, as `person`: the one the page names (`templateId`), else the
- * person's stored choice that can only be for this request (`choiceFor`). The choice is marked used in the
- * record's own commit, guarded as the record is, so of the page and the trigger, whichever comes second finds it done
- * and starts nothing twice, and a choice made meanwhile is not overwritten. Null: no template to start.
+ * Starts a new request's Flight Plan from a template, as `person`: the one the page names (`named`, its choice marked
+ * used when the person's choices still hold it), else the person's stored choice that can only be for this request
+ * (`choiceFor`). The choice is marked used in the record's own commit, guarded as the record is, so of the page and the
+ * trigger, whichever comes second finds it done and starts nothing twice, and a choice made meanwhile is not
+ * overwritten. Null: no template to start.
  */
 const startFromTemplate = async (
   deps: PanelDeps,
   person: { readonly accountId: string; readonly projectId: string | null },
   issueId: string,
-  templateId: string | null,
+  named: NamedChoice | null,
 ): Promise<Result<StartedRequest | null, Failure<StartCreatedCode>>> => {
   for (let attempt = 1; ; attempt++) {
     const loaded = await load(deps, { accountId: person.accountId, issueId }, 'edit');
@@ -209,8 +211,8 @@ const startFromTemplate = async (
       const name = templates.find((candidate) => candidate.id === done.templateId)?.name;
       return name === undefined ? ok(null) : ok({ key: facts.issueKey, templateName: name });
     }
-    const chosen = choiceFor(stored.choices, { projectId, createdAt: facts.createdAt }, templateId);
-    const wanted = templateId ?? chosen?.templateId;
+    const chosen = choiceFor(stored.choices, { projectId, createdAt: facts.createdAt }, named);
+    const wanted = named?.templateId ?? chosen?.templateId;
     if (wanted === undefined) return ok(null);
     const template = templates.find((candidate) => candidate.id === wanted);
     if (template === undefined) return templateGone();
@@ -236,9 +238,9 @@ const startFromTemplate = async (
 export const startCreatedFromTemplate = async (
   deps: PanelDeps,
   caller: ProjectPageCaller,
-  { issueId, templateId }: { readonly issueId: string; readonly templateId: string },
+  { issueId, templateId, chosenAt }: { readonly issueId: string; readonly templateId: string; readonly chosenAt?: string | undefined },
 ): Promise<Result<StartedRequest, Failure<StartCreatedCode>>> => {
-  const started = await startFromTemplate(deps, caller, issueId, templateId);
+  const started = await startFromTemplate(deps, caller, issueId, { templateId, chosenAt: chosenAt ?? null });
   if (!started.ok) return started;
   // A template is always named here: only a template deleted since the trigger started it leaves no name to give.
   return started.value === null ? templateGone() : ok(started.value);
@@ -247,8 +249,9 @@ export const startCreatedFromTemplate = async (
 /**
  * `avi:jira:created:issue`: a request its creator chose a template for on the New marketing request page starts from
  * it here when the page did not report back (closed, or offline), as the page would have, with the creator's own
- * permission to edit it; when Create dialogs of two templates were open, which one created it is the page's to say. The template's command changes nothing in Jira but the summary property, which the app
- * writes as itself, so the app's own Jira client stands for the creator's.
+ * permission to edit it; when two Create dialogs were open, which one created it is the page's to say (`choiceFor`).
+ * The template's command changes nothing in Jira but the summary property, which the app writes as itself, so the
+ * app's own Jira client stands for the creator's.
  */
 export const startChosenTemplate = async (
   deps: { readonly jira: JiraApi; readonly store: AppStore; readonly now: Date },

@@ -71,19 +71,31 @@ describe("a person's choices of template", () => {
   const webinar = choice('webinar', '08:59:50');
   const spring = choice('spring', '09:00:30');
 
-  it('starts a request from the choice made last before it was created, never from one made after it', () => {
+  it('starts a request from the only choice made before it was created, never from one made after it', () => {
     expect(choiceFor([webinar, spring], createdAt('09:00:00'), null)).toBe(webinar);
-    const springAgain = choice('spring', '09:00:40');
-    expect(choiceFor([spring, springAgain], createdAt('09:01:00'), null)).toBe(springAgain);
-    expect(choiceFor([springAgain, spring], createdAt('09:01:00'), null)).toBe(springAgain);
-    // Unnamed, choices of two templates may both be for it (dialogs open in two tabs): which one created it is unknown.
+    // Unnamed (the created-issue trigger), two choices may both be for it (dialogs open in two tabs), of two templates or
+    // of one: which dialog created it is unknown, so neither is taken.
     expect(choiceFor([webinar, spring], createdAt('09:01:00'), null)).toBeNull();
-    // The page names its template: the latest choice of it, or none.
-    expect(choiceFor([webinar, spring], createdAt('09:01:00'), 'webinar')).toBe(webinar);
-    expect(choiceFor([webinar, spring], createdAt('09:00:00'), 'spring')).toBeNull();
-    // A used choice starts nothing more.
+    const springAgain = choice('spring', '09:00:40');
+    expect(choiceFor([spring, springAgain], createdAt('09:01:00'), null)).toBeNull();
+    // A used choice starts nothing more, and leaves the other the only one.
     expect(choiceFor([webinar, choice('spring', '09:00:30', '10002')], createdAt('09:01:00'), null)).toBe(webinar);
     expect(choiceFor([], createdAt('09:01:00'), null)).toBeNull();
+  });
+
+  it('starts a request from the choice its page names: by its instant, or the latest of its template from an older page', () => {
+    const springAgain = choice('spring', '09:00:40');
+    const named = (templateId: string, at: string | null) => ({ templateId, chosenAt: at === null ? null : `2026-06-01T${at}.000Z` });
+    expect(choiceFor([spring, springAgain], createdAt('09:01:00'), named('spring', '09:00:30'))).toBe(spring);
+    expect(choiceFor([spring, springAgain], createdAt('09:01:00'), named('spring', '09:00:40'))).toBe(springAgain);
+    expect(choiceFor([webinar, spring, springAgain], createdAt('09:01:00'), named('spring', null))).toBe(springAgain);
+    expect(choiceFor([springAgain, spring], createdAt('09:01:00'), named('spring', null))).toBe(springAgain);
+    expect(choiceFor([webinar, spring], createdAt('09:01:00'), named('webinar', null))).toBe(webinar);
+    // None: a choice of another template at that instant, one made after the request, one used, or one gone.
+    expect(choiceFor([webinar, spring], createdAt('09:01:00'), named('webinar', '09:00:30'))).toBeNull();
+    expect(choiceFor([webinar, spring], createdAt('09:00:00'), named('spring', null))).toBeNull();
+    expect(choiceFor([choice('spring', '09:00:30', '10002')], createdAt('09:01:00'), named('spring', '09:00:30'))).toBeNull();
+    expect(choiceFor([webinar], createdAt('09:01:00'), named('webinar', '08:00:00'))).toBeNull();
   });
 
   it('keeps the latest few, and marks the used one', () => {

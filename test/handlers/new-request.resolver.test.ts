@@ -337,6 +337,27 @@ describe('a template chosen when the page closes before the Create dialog report
     expect(waitingChoices(w)).toEqual([SPRING.id]);
   });
 
+  it('marks the choice of the dialog that created the request used, when two tabs chose one template, so the other tab can cancel its own', async () => {
+    // The trigger marked the latest choice used for MKT-1, the second tab's: that tab's cancel then found its choice used,
+    // and the first tab's choice was left waiting to start the next request made in the project.
+    const w = chosenWorld();
+    const first = await chooseIn(w, '2026-06-01T08:55:00.000Z', WEBINAR.id);
+    const second = await chooseIn(w, '2026-06-01T08:56:00.000Z', WEBINAR.id);
+    await w.trigger(created());
+    expect(
+      await w.page['templates/start-created']({
+        payload: { issueId: '10001', templateId: WEBINAR.id, chosenAt: first },
+        context: w.onProject(REQUESTER),
+      }),
+    ).toEqual({ ok: true, data: { key: 'MKT-1', templateName: 'Partner webinar' } });
+    expect(await w.trail()).toEqual(['template.applied']);
+    expect(await cancelIn(w, { chosenAt: second })).toEqual({ ok: true, data: null });
+    expect(waitingChoices(w)).toEqual([]);
+    expect((w.store.data.get(storageKeys.templateChoice(REQUESTER)) as { choices: unknown[] }).choices).toEqual([
+      { projectId: w.mkt, templateId: WEBINAR.id, at: first, startedIssueId: '10001' },
+    ]);
+  });
+
   it('forgets nothing when the cancel names a choice already used or gone, and refuses a name that is no instant', async () => {
     const w = chosenWorld();
     const used = await chooseIn(w, '2026-06-01T08:55:00.000Z', WEBINAR.id);
@@ -349,7 +370,7 @@ describe('a template chosen when the page closes before the Create dialog report
     });
     expect(await cancelIn(w, { chosenAt: 'the first tab' })).toMatchObject({
       ok: false,
-      error: { code: 'PAYLOAD.INVALID', message: expect.stringContaining('The choice to forget (chosenAt) must be') },
+      error: { code: 'PAYLOAD.INVALID', message: expect.stringContaining('The template choice (chosenAt) must be') },
     });
   });
 

@@ -38,24 +38,30 @@ export const chooseTemplatePayloadSchema = z.object({ templateId: z.string().min
 
 /**
  * A template choice the app keeps: its instant is its identity among the person's choices, which the page keeps and
- * names when the Create dialog opened for it is cancelled.
+ * names when the Create dialog opened for it closes, cancelled or with a new request.
  */
 export interface TemplateChosen {
   readonly chosenAt: string;
 }
 
+/** The choice a page's Create dialog was opened for, as `chooseTemplate` answered it. */
+const chosenAt = z.iso.datetime({
+  error: 'The template choice (chosenAt) must be the date and time the app gave when the template was chosen',
+});
+
 /**
  * What the page sends when the Create dialog was cancelled: the choice it was opened for. A page loaded before choices
  * had an identity sends none (`withoutCancelled` says what the app does then).
  */
-export const forgetChoicePayloadSchema = z.object({
-  chosenAt: z.iso
-    .datetime({ error: 'The choice to forget (chosenAt) must be the date and time the app gave when the template was chosen' })
-    .optional(),
-});
+export const forgetChoicePayloadSchema = z.object({ chosenAt: chosenAt.optional() });
 
-/** What the page sends once Jira's Create dialog closed with a new issue: that issue and the template it was started from. */
+/**
+ * What the page sends once Jira's Create dialog closed with a new issue: that issue, the template it was started from,
+ * and the choice the dialog was opened for (none from a page loaded before choices had an identity, or when the app
+ * could not be reached to keep it).
+ */
 export const startCreatedPayloadSchema = z.object({
   issueId: z.string().regex(/^\d{1,18}$/, 'Issue must be a Jira issue id'),
   templateId: z.string().min(1).max(100),
+  chosenAt: chosenAt.optional(),
 });

@@ -57,10 +57,11 @@ export const NewRequestPage = () => {
     // Kept by the app before the dialog opens: if this page closes before the dialog reports back, the request still
     // starts from the template when Jira tells the app it was created. Not kept (the app unreachable): this page starts it.
     const chosen = await callNewRequest('templates/choose', { templateId: template.id }).catch(() => null);
-    // A cancel names this dialog's choice, so a dialog open in another tab keeps its own. With no choice kept there is
-    // nothing of this dialog's to forget: a cancel without a name could take another tab's.
+    // The dialog's close names this dialog's choice, so a dialog open in another tab keeps its own. With no choice kept
+    // there is nothing of this dialog's to forget: a cancel without a name could take another tab's.
+    const chosenAt = chosen?.ok ? chosen.data.chosenAt : undefined;
     const forgetChoice = () => {
-      if (chosen?.ok) void callNewRequest('templates/forget-choice', { chosenAt: chosen.data.chosenAt }).catch(() => undefined);
+      if (chosenAt !== undefined) void callNewRequest('templates/forget-choice', { chosenAt }).catch(() => undefined);
     };
     const modal = new CreateIssueModal({
       context: template.createContext,
@@ -69,7 +70,7 @@ export const NewRequestPage = () => {
         setOpening(null);
         if (payload.length === 0) forgetChoice();
         for (const { issueId } of payload) {
-          callNewRequest('templates/start-created', { issueId, templateId: template.id })
+          callNewRequest('templates/start-created', { issueId, templateId: template.id, ...(chosenAt === undefined ? {} : { chosenAt }) })
             .then((answer) => setOutcome(answer.ok ? { status: 'started', started: answer.data } : notStarted(answer.error.message)))
             .catch(() => setOutcome(notStarted('the request was created, but the app could not be reached to start its Flight Plan')));
         }
