@@ -169,8 +169,8 @@ export const choiceFor = (
 
 /**
  * A new choice of `templateId` in `projectId`, made at `now`. Its instant is also its identity, which the page keeps and
- * names when its Create dialog is cancelled: so no two of the person's choices share one, it is a millisecond later for
- * each instant already taken (two tabs pressing "Start from …" in the same millisecond).
+ * names when its Create dialog closes: so no two of the person's choices share one, it is a millisecond later for each
+ * instant already taken (two tabs pressing "Start from …" in the same millisecond).
  */
 export const newChoice = (
   choices: readonly TemplateChoice[],

@@ -144,7 +144,8 @@ const updateChoices = async (
  * dialog creates starts from the template even if this page is closed before the dialog reports back (the created-issue
  * trigger applies it then). A person's latest few choices are kept, so one made for a second request does not replace
  * one whose request is still on its way; storage drops them a day after the last, and each counts for an hour. Answers
- * the choice's identity, its instant, which the page names if the dialog is cancelled (`forgetTemplateChoice`).
+ * the choice's identity, its instant, which the page names when the dialog closes, cancelled (`forgetTemplateChoice`)
+ * or with the new request (`startCreatedFromTemplate`).
  */
 export const chooseTemplate = async (
   deps: PanelDeps,
