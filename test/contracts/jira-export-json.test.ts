@@ -448,6 +448,25 @@ describe('reading an export of the usual shape as it streams in', () => {
     expect(answered).toBeGreaterThan(150);
   });
 
+  it('reads an issue listed twice (two search pages that overlap) as the exact reader does', () => {
+    const fields = { created: '2026-05-01T00:00:00.000+0000', duedate: null, status: { name: 'Build' } };
+    const history = {
+      id: '10',
+      created: '2026-06-01T00:00:00.000+0000',
+      items: [{ field: 'status', fromString: 'Intake', toString: 'Build' }],
+    };
+    const bytes = Buffer.from(
+      JSON.stringify({
+        issues: [
+          { id: '1', key: 'MKT-1', fields },
+          { id: '1', key: 'MKT-1', fields },
+        ],
+        changelogs: [{ issueId: '1', changeHistories: [history] }],
+      }),
+    );
+    expect(expectStreamedAsExact(bytes, bytes.length)).toBe(true);
+  });
+
   it('keeps an item, and a string, longer than its window whole', () => {
     const long = 'x'.repeat(1_500_000);
     const exported = {

@@ -170,6 +170,18 @@ describe('an issue’s status changes folded run by run', () => {
     );
   });
 
+  it('finishes one fold as often as asked, alike: an export may list an issue twice', () => {
+    const history = issue('MKT-1', [
+      [1, 'Intake', 'Build'],
+      [4, 'Build', 'Launch'],
+    ]);
+    const fold = emptyFold();
+    for (const change of history.changes) foldChange(fold, change.at, change.fromStatus, change.toStatus, stageOf);
+    const first = foldedMetrics(fold, history, stageOf, at(10));
+    expect(foldedMetrics(fold, history, stageOf, at(10))).toEqual(first);
+    expect(first.stageMs[STAGES.indexOf('intake')]).toBe(DAY);
+  });
+
   it('counts a move back at the seam between two runs, from the first run’s last stage', () => {
     const history = issue('MKT-1', [
       [1, 'Intake', 'QA + Governance'],

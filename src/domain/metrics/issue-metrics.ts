@@ -160,13 +160,13 @@ export const joinFolds = (first: StatusFold, second: StatusFold): StatusFold => 
 export type IssueFacts = Pick<IssueHistory, 'key' | 'createdAt' | 'dueDate' | 'currentStatus'>;
 
 /**
- * An issue's metrics from the fold of all its status changes, which it spends (its visits become the issue's). The
- * status at creation is the first change's `fromStatus`, or the current status when it never changed; `now` closes the
- * open stage visit.
+ * An issue's metrics from the fold of all its status changes, which it leaves as it was: an export may list one issue
+ * twice, each copy finished from the same fold. The status at creation is the first change's `fromStatus`, or the
+ * current status when it never changed; `now` closes the open stage visit.
  */
 export const foldedMetrics = (fold: StatusFold, issue: IssueFacts, stageOf: StageOfStatus, now: number): IssueMetrics => {
   const created = stageOf(fold.changes > 0 ? fold.firstFrom : issue.currentStatus);
-  const { stageMs } = fold;
+  const stageMs = fold.stageMs.slice();
   let stage = created;
   let since = issue.createdAt;
   let firstMoveBack = false;
