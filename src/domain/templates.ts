@@ -115,22 +115,23 @@ export const MAX_TEMPLATE_CHOICES = 10;
 const CLOCK_SKEW_MS = 5_000;
 
 /**
+ * Whether a choice still waits for a request of its project made since (allowing `CLOCK_SKEW_MS`): its dialog may have
+ * created this one, however long ago it was opened. One made after the request was created is for a later request.
+ */
+const waitsFor = (choice: TemplateChoice, request: { readonly projectId: string; readonly createdAt: string }): boolean =>
+  choice.startedIssueId === undefined &&
+  choice.projectId === request.projectId &&
+  Date.parse(request.createdAt) >= Date.parse(choice.at) - CLOCK_SKEW_MS;
+
+/**
  * Whether a choice not yet used may be for this new request: the same project, and the request created after the
  * choice (allowing `CLOCK_SKEW_MS`) and within `TEMPLATE_CHOICE_MINUTES` of it. One created before it, or long after,
  * was made some other way.
  *
  * @example choiceStarts({ projectId: '1', templateId: 't', at: '2026-06-01T10:00:00.000Z' }, { projectId: '1', createdAt: '2026-06-01T10:04:00.000Z' }) // true
  */
-export const choiceStarts = (choice: TemplateChoice, request: { readonly projectId: string; readonly createdAt: string }): boolean => {
-  const chosen = Date.parse(choice.at);
-  const created = Date.parse(request.createdAt);
-  return (
-    choice.startedIssueId === undefined &&
-    choice.projectId === request.projectId &&
-    created >= chosen - CLOCK_SKEW_MS &&
-    created <= chosen + TEMPLATE_CHOICE_MINUTES * 60_000
-  );
-};
+export const choiceStarts = (choice: TemplateChoice, request: { readonly projectId: string; readonly createdAt: string }): boolean =>
+  waitsFor(choice, request) && Date.parse(request.createdAt) <= Date.parse(choice.at) + TEMPLATE_CHOICE_MINUTES * 60_000;
 
 /** The page's own choice, as it names it when its Create dialog created a request: its template, and its instant when it has one. */
 export interface NamedChoice {
@@ -140,15 +141,17 @@ export interface NamedChoice {
 }
 
 /**
- * The choice a new request starts from, of the person's choices that may be for it (`choiceStarts`): the one the page
- * names (a page without its instant names its template: the latest choice of it), else the only one. A choice made for
- * a request created later stays for that one.
+ * The choice a new request starts from: the one the page names, by its instant (it made the request, however long its
+ * dialog stayed open), or by its template alone from a page loaded before choices had an instant (the latest that may
+ * be for it, `choiceStarts`); else the only one. A choice made for a request created later stays for that one.
  *
- * Without a name (the created-issue trigger), two choices that may both be for the request are Create dialogs open in
- * two tabs, and nothing in Jira's event says which of them created it: none is taken, and the page, which names its
- * choice, starts the request. Taking the latest started the first tab's request from the second tab's template, or, of
- * one template, marked the second tab's choice used, so a cancel in that tab left the first tab's choice waiting for
- * the next request made in the project. A request left unstarted is started from its panel.
+ * Without a name (the created-issue trigger), nothing in Jira's event says which Create dialog created the request, so
+ * a choice is taken only when it is the person's one choice of the project still waiting from before the request was
+ * created, and made within the hour. Another one, whatever its age, may be a dialog open in another tab, even through
+ * an hour-long meeting: taking the one that counted started that tab's request from this tab's template. The page,
+ * which names its choice, starts such a request; one left unstarted is started from its panel. The price: a choice
+ * whose tab was closed with its dialog open and nothing created keeps the trigger from starting the person's requests
+ * in that project until it is dropped (`MAX_TEMPLATE_CHOICES`, or storage's day), and their pages start them meanwhile.
  *
  * @example choiceFor([webinarAt0859, springAt0900_30], { projectId, createdAt: '…T09:00:00Z' }, null) // webinarAt0859
  */
@@ -157,13 +160,18 @@ export const choiceFor = (
   request: { readonly projectId: string; readonly createdAt: string },
   named: NamedChoice | null,
 ): TemplateChoice | null => {
-  const candidates = choices.filter((choice) => choiceStarts(choice, request));
-  if (named === null) return candidates.length === 1 ? (candidates[0] ?? null) : null;
+  if (named === null) {
+    const waiting = choices.filter((choice) => waitsFor(choice, request));
+    const [only] = waiting;
+    return waiting.length === 1 && only !== undefined && choiceStarts(only, request) ? only : null;
+  }
   const { templateId, chosenAt } = named;
-  const ofTemplate = candidates.filter((choice) => choice.templateId === templateId);
-  if (chosenAt !== null) return ofTemplate.find((choice) => Date.parse(choice.at) === Date.parse(chosenAt)) ?? null;
+  const ofTemplate = choices.filter((choice) => choice.templateId === templateId);
+  if (chosenAt !== null)
+    return ofTemplate.find((choice) => Date.parse(choice.at) === Date.parse(chosenAt) && waitsFor(choice, request)) ?? null;
   let latest: TemplateChoice | null = null;
-  for (const choice of ofTemplate) if (latest === null || Date.parse(choice.at) >= Date.parse(latest.at)) latest = choice;
+  for (const choice of ofTemplate.filter((candidate) => choiceStarts(candidate, request)))
+    if (latest === null || Date.parse(choice.at) >= Date.parse(latest.at)) latest = choice;
   return latest;
 };
 

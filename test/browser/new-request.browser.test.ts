@@ -81,6 +81,41 @@ describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a templ
       .toBe(true);
   });
 
+  it('opens no Create dialog for a choice the app did not keep: it asks twice, then says the app could not be reached', async () => {
+    // Attack report 11, finding 1 (b): the page opened the dialog when `templates/choose` failed, so the request it made
+    // had no choice kept, and the created-issue trigger started it from the choice another tab's dialog was open for.
+    await page.goto(`${sandbox.url}/projects/MKT/apps/new-request-page`);
+    const frame = await moduleFrame(page, 'new-request-page');
+    const start = frame.getByRole('button', { name: /^Start from/ }).first();
+    let chooseCalls = 0;
+    let failing = 2;
+    // The shell's bridge host asks the sandbox server for each `invoke`; an aborted request is the app out of reach.
+    await page.route('**/sandbox/invoke', async (route) => {
+      if (!(route.request().postData() ?? '').includes('"functionKey":"templates/choose"')) return route.continue();
+      chooseCalls++;
+      return failing-- > 0 ? route.abort('connectionrefused') : route.continue();
+    });
+    try {
+      await start.click();
+      const refused = frame.getByText('The app could not be reached, so nothing was opened or created. Try again in a moment.');
+      await expect.poll(() => refused.count()).toBe(1);
+      expect(chooseCalls).toBe(2);
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      await expect.poll(() => start.isEnabled()).toBe(true);
+
+      // Out of reach once, then reached: the second ask keeps the choice, and the dialog opens.
+      chooseCalls = 0;
+      failing = 1;
+      await start.click();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+      expect(chooseCalls).toBe(2);
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    } finally {
+      await page.unroute('**/sandbox/invoke');
+    }
+  });
+
   /**
    * Two tabs of the page, a Create dialog open in each: the first from the demo's template, the second from one saved
    * now (or the demo's too). The shell's dialog lets the created-issue trigger run before it reports back, so the

@@ -83,6 +83,27 @@ describe("a person's choices of template", () => {
     expect(choiceFor([], createdAt('09:01:00'), null)).toBeNull();
   });
 
+  it('leaves a request to its page, unnamed, while another choice of its project waits from before it was created, however old', () => {
+    // Attack report 11, finding 1: tab A's dialog open over an hour-long meeting (its choice no longer counts), or tab A's
+    // choice never kept but the page opening the dialog all the same (nothing stored for it at all: only the request
+    // says so). Tab B's choice was the only one that counted, and the trigger started tab A's request from it.
+    const overAMeeting = choice('webinar', '07:55:00');
+    const tabB = choice('spring', '08:56:00');
+    expect(choiceFor([overAMeeting, tabB], createdAt('09:00:00'), null)).toBeNull();
+    expect(choiceFor([tabB, overAMeeting], createdAt('09:00:00'), null)).toBeNull();
+    // From the day before, still stored (storage keeps choices a day after the last write): its dialog may still be open.
+    expect(choiceFor([choice('webinar', '00:10:00'), tabB], createdAt('09:00:00'), null)).toBeNull();
+    // Used, in another project, or made after the request: none of those is another dialog that may have created it.
+    expect(choiceFor([choice('webinar', '07:55:00', '10002'), tabB], createdAt('09:00:00'), null)).toBe(tabB);
+    expect(choiceFor([{ ...overAMeeting, projectId: '10001' }, tabB], createdAt('09:00:00'), null)).toBe(tabB);
+    expect(choiceFor([tabB, choice('webinar', '09:00:30')], createdAt('09:00:00'), null)).toBe(tabB);
+    // Alone and over the hour, it is no choice for this request either.
+    expect(choiceFor([overAMeeting], createdAt('09:00:00'), null)).toBeNull();
+    // The page names its own, whatever else waits, and by its instant however long its dialog stayed open.
+    expect(choiceFor([overAMeeting, tabB], createdAt('09:00:00'), { templateId: 'spring', chosenAt: tabB.at })).toBe(tabB);
+    expect(choiceFor([overAMeeting, tabB], createdAt('09:00:00'), { templateId: 'webinar', chosenAt: overAMeeting.at })).toBe(overAMeeting);
+  });
+
   it('starts a request from the choice its page names: by its instant, or the latest of its template from an older page', () => {
     const springAgain = choice('spring', '09:00:40');
     const named = (templateId: string, at: string | null) => ({ templateId, chosenAt: at === null ? null : `2026-06-01T${at}.000Z` });

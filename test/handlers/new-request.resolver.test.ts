@@ -337,6 +337,28 @@ describe('a template chosen when the page closes before the Create dialog report
     expect(waitingChoices(w)).toEqual([SPRING.id]);
   });
 
+  it("leaves a request to its page while another tab's choice waits from before it, made over an hour before", async () => {
+    // Attack report 11, finding 1 (a): tab A chose the webinar at 07:55 and left its dialog open through a meeting; tab B
+    // chose the spring sale at 08:56, its dialog still open. Tab A's dialog creates MKT-1 at 09:00, and its created event
+    // is handled before tab A's page reports back: the trigger took tab B's choice, the only one that counted, and the
+    // page was told MKT-1 started from the spring sale. (Finding 1 (b), a choice never kept, is the page's: it no longer
+    // opens a dialog for a choice the app did not keep.)
+    const w = chosenWorld();
+    w.store.data.set(storageKeys.template(SPRING.id), SPRING);
+    const tabA = await chooseIn(w, '2026-06-01T07:55:00.000Z', WEBINAR.id);
+    await chooseIn(w, '2026-06-01T08:56:00.000Z', SPRING.id);
+    expect(await w.trigger(created())).toBeUndefined();
+    expect(w.record().assets).toEqual([]);
+    expect(
+      await w.page['templates/start-created']({
+        payload: { issueId: '10001', templateId: WEBINAR.id, chosenAt: tabA },
+        context: w.onProject(REQUESTER),
+      }),
+    ).toEqual({ ok: true, data: { key: 'MKT-1', templateName: 'Partner webinar' } });
+    expect(w.record().plan.tracking.events).toEqual(['webinar_signup', 'webinar_attend']);
+    expect(waitingChoices(w)).toEqual([SPRING.id]);
+  });
+
   it('marks the choice of the dialog that created the request used, when two tabs chose one template, so the other tab can cancel its own', async () => {
     // The trigger marked the latest choice used for MKT-1, the second tab's: that tab's cancel then found its choice used,
     // and the first tab's choice was left waiting to start the next request made in the project.

@@ -31,6 +31,14 @@ const startsWith = (template: TemplateOffer): string => {
   return parts.length === 0 ? 'Starts with an empty plan.' : `Starts with ${parts.join(', ')}.`;
 };
 
+/** Asks the app to keep the choice, a second time when it could not be reached the first; null: not reached either time. */
+const keepChoice = (templateId: string) => {
+  const choose = () => callNewRequest('templates/choose', { templateId });
+  return choose()
+    .catch(choose)
+    .catch(() => null);
+};
+
 /**
  * `jira:projectPage` "New marketing request": the admin's templates, each opening Jira's own Create dialog pre-filled
  * (`CreateIssueModal`). Once the dialog closes with a new request, its Flight Plan starts from the template: the
@@ -55,14 +63,25 @@ export const NewRequestPage = () => {
     setOutcome(null);
     setOpening(template.id);
     // Kept by the app before the dialog opens: if this page closes before the dialog reports back, the request still
-    // starts from the template when Jira tells the app it was created. Not kept (the app unreachable): this page starts it.
-    const chosen = await callNewRequest('templates/choose', { templateId: template.id }).catch(() => null);
-    // The dialog's close names this dialog's choice, so a dialog open in another tab keeps its own. With no choice kept
-    // there is nothing of this dialog's to forget: a cancel without a name could take another tab's.
-    const chosenAt = chosen?.ok ? chosen.data.chosenAt : undefined;
-    const forgetChoice = () => {
-      if (chosenAt !== undefined) void callNewRequest('templates/forget-choice', { chosenAt }).catch(() => undefined);
-    };
+    // starts from the template when Jira tells the app it was created. Not kept, no dialog: one opened anyway made a
+    // request only this page could start, and the created-issue trigger, which starts the request of the only choice
+    // kept, would start it from another tab's (attack report 11).
+    const chosen = await keepChoice(template.id);
+    if (chosen === null || !chosen.ok) {
+      setOpening(null);
+      setOutcome({
+        status: 'failed',
+        title: "Jira's Create dialog was not opened",
+        message:
+          chosen === null
+            ? 'The app could not be reached, so nothing was opened or created. Try again in a moment.'
+            : `${sentenceCase(chosen.error.message)}. Nothing was opened or created.`,
+      });
+      return;
+    }
+    // The dialog's close names this dialog's choice, so a dialog open in another tab keeps its own.
+    const { chosenAt } = chosen.data;
+    const forgetChoice = () => void callNewRequest('templates/forget-choice', { chosenAt }).catch(() => undefined);
     const modal = new CreateIssueModal({
       context: template.createContext,
       // "Called with a list of the issues created": none when the requester cancels.
@@ -70,7 +89,7 @@ export const NewRequestPage = () => {
         setOpening(null);
         if (payload.length === 0) forgetChoice();
         for (const { issueId } of payload) {
-          callNewRequest('templates/start-created', { issueId, templateId: template.id, ...(chosenAt === undefined ? {} : { chosenAt }) })
+          callNewRequest('templates/start-created', { issueId, templateId: template.id, chosenAt })
             .then((answer) => setOutcome(answer.ok ? { status: 'started', started: answer.data } : notStarted(answer.error.message)))
             .catch(() => setOutcome(notStarted('the request was created, but the app could not be reached to start its Flight Plan')));
         }
