@@ -444,7 +444,8 @@ const viewerViewsStep = async (deps: RefreshStepDeps, job: RefreshJob): Promise<
   const asked = viewerHealthConfigs(values.get(storageKeys.healthConfigs), now);
   const pending = asked.filter(({ key }) => job.viewsAfter === undefined || key > job.viewsAfter);
   const these = pending.slice(0, VIEWER_VIEWS_PER_STEP);
-  if (these.length === 0) return ok(done);
+  // With none left after the last one searched (its entry dropped from the registry since), this is still the last event.
+  if (these.length === 0 && job.viewsAfter === undefined) return ok(done);
   const viewsLeftToLoad: string[] = [];
   const found = new Map<ViewerHealthConfig, ReadonlySet<string>>();
   for (const wanted of these) {

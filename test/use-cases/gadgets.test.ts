@@ -206,6 +206,17 @@ describe('the Workflow health gadget resolver', () => {
         jira.grant(VIEWER, id, 'browse');
       }
     };
+    /** `count` viewers who may browse both requests, each with this gadget on their dashboard, loaded once. */
+    const onDashboards = async ({ jira, handlers, context }: ReturnType<typeof setup>, count: number): Promise<string[]> => {
+      onSite(jira);
+      const viewers = Array.from({ length: count }, (_, index) => `acc-viewer-${index}`);
+      for (const viewer of viewers) {
+        jira.addPerson(viewer);
+        for (const id of ['1001', '1002']) jira.grant(viewer, id, 'browse');
+        await handlers['health/get']({ context: context(BY_JQL, viewer) });
+      }
+      return viewers;
+    };
     /** A whole refresh, the way the queue runs it, at `at`: the outcome of its last step, or of the one that failed. `beforeViews` runs before the views. */
     const refreshAt = async (world: ReturnType<typeof setup>, at: Date, beforeViews = () => {}) => {
       const { handlers, context, queued, store, jira } = world;
@@ -359,6 +370,41 @@ describe('the Workflow health gadget resolver', () => {
       expect([...store.data.keys()].filter((key) => key.startsWith('metrics:found:'))).toEqual([]);
     });
 
+    it('computes the views it searched when the last pending viewer leaves the registry between two of its events', async () => {
+      // Attack report 11, finding 2: an event that found no viewer left after the last one searched returned before the
+      // last event's work, so none of the views searched was computed and their ids stayed stored until they expired.
+      const world = setup();
+      const { handlers, context, jira, store, queued, setNow } = world;
+      const viewers = await onDashboards(world, 5);
+      const later = new Date(NOW.getTime() + 60_000);
+      const keyOf = (viewer: string) => jqlHealthViewKey(viewer, BY_JQL_CONFIG);
+      // The viewer whose view sorts last, the fifth (four are searched per event), was last asked for a hair under the
+      // 30 days a registry entry is kept before this refresh completes.
+      const lastViewer = present([...viewers].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1)).at(-1));
+      const registry = store.data.get(storageKeys.healthConfigs) as { viewer?: string; askedAt: number }[];
+      for (const entry of registry) if (entry.viewer === lastViewer) entry.askedAt = later.getTime() - 30 * 86_400_000 + 1_000;
+      await handlers['health/refresh']({ context: context(HEALTH) });
+      const deps = testDeps(jira, store, later)();
+      let viewerEvents = 0;
+      for (let job: RefreshJob | null = queued.at(-1)!; job !== null;) {
+        const outcome = await runRefreshPage(deps, job);
+        if (!outcome.ok) throw new Error(outcome.error.message);
+        if (job.step === 'viewer-views' && ++viewerEvents === 1) {
+          // Between the two events a dashboard loads a gadget by projects whose configuration was not noted today: its
+          // note of the registry drops the entry now past the 30 days.
+          setNow(new Date(later.getTime() + 2_000));
+          expect(await handlers['health/get']({ context: context({ ...HEALTH, periodDays: 90 }) })).toMatchObject({ ok: true });
+        }
+        job = outcome.value.next;
+      }
+      expect(viewerEvents).toBe(2);
+      const computedNow = viewers.filter(
+        (viewer) => (store.data.get(keyOf(viewer)) as { computedAt?: number }).computedAt === later.getTime(),
+      );
+      expect(computedNow).toEqual(viewers.filter((viewer) => viewer !== lastViewer));
+      expect([...store.data.keys()].filter((key) => key.startsWith('metrics:found:'))).toEqual([]);
+    });
+
     it("leaves a view whose search stays unavailable through the client's retries to the viewer's next load", async () => {
       // Before, such a failure handed the whole event back, so the views after it waited on the platform's retries.
       const { handlers, context, jira, store, later, last } = await refreshWithSearchFailing(503);
@@ -376,13 +422,7 @@ describe('the Workflow health gadget resolver', () => {
       // so the viewers whose keys sort after theirs were never computed, every hour for as long as the entry is kept.
       const world = setup();
       const { handlers, context, jira, store } = world;
-      onSite(jira);
-      const viewers = Array.from({ length: 6 }, (_, index) => `acc-viewer-${index}`);
-      for (const viewer of viewers) {
-        jira.addPerson(viewer);
-        for (const id of ['1001', '1002']) jira.grant(viewer, id, 'browse');
-        await handlers['health/get']({ context: context(BY_JQL, viewer) });
-      }
+      const viewers = await onDashboards(world, 6);
       const [gone] = [...viewers].sort((a, b) => (jqlHealthViewKey(a, BY_JQL_CONFIG) < jqlHealthViewKey(b, BY_JQL_CONFIG) ? -1 : 1));
       const transportAs = jira.transportAs.bind(jira);
       jira.transportAs = (accountId) =>
