@@ -35,12 +35,19 @@ export const impersonationScopesOf = (scopes: ManifestScopes | undefined): Reado
  * community.atlassian.com/forums/Jira-Service-Management/Forge-code-401-message-Unauthorized-scope-does-not-match/qaq-p/3255119);
  * which answer Forge gives an impersonated call is not documented, so the sandbox gives that one. It also says on the
  * sandbox's console which scope lacks the flag, which Forge does not.
+ *
+ * A request for which Atlassian's spec names no scope (a path it does not have, or an operation without classic scopes)
+ * is refused too: the sandbox cannot tell whether the manifest allows it, and letting it through would pass in the
+ * sandbox a call Forge may refuse on a real site.
  */
 export const impersonationRefusal = (rule: ImpersonationRule, method: string, path: string): RestResponse | null => {
-  const missing = rule.scopesOf(method, path).filter((scope) => !rule.allowed.has(scope));
-  if (missing.length === 0) return null;
-  console.warn(
-    `sandbox: Forge refuses ${method} ${path} as another account (asUser(accountId)): manifest.yml's permissions.scopes does not set allowImpersonation: true on ${missing.join(', ')}`,
-  );
+  const needed = rule.scopesOf(method, path);
+  const missing = needed.filter((scope) => !rule.allowed.has(scope));
+  if (needed.length > 0 && missing.length === 0) return null;
+  const why =
+    needed.length === 0
+      ? "Atlassian's Jira spec names no scope for it, so nothing in manifest.yml can be seen to allow it"
+      : `manifest.yml's permissions.scopes does not set allowImpersonation: true on ${missing.join(', ')}`;
+  console.warn(`sandbox: Forge refuses ${method} ${path} as another account (asUser(accountId)): ${why}`);
   return { status: 401, body: { code: 401, message: 'Unauthorized; scope does not match' } };
 };

@@ -83,6 +83,21 @@ describe("the sandbox's requestJira", () => {
     expect(callers).toEqual([{ kind: 'user', accountId: 'acc-viewer' }]);
   });
 
+  it('refuses a request as another account for which the spec names no scope, rather than let it through', async () => {
+    // Attack report 11, suspicion: `requestScopes` answers none for a path Atlassian's spec does not have, and a request
+    // needing no scope passed the check, whatever the manifest said.
+    runWith();
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(jiraSpec.requestScopes('GET', '/rest/api/3/no-such-resource')).toEqual([]);
+    const refused = await api.asUser('acc-viewer').requestJira(assumeTrustedRoute('/rest/api/3/no-such-resource'));
+    expect(refused.status).toBe(401);
+    expect(callers).toEqual([]);
+    expect(warned.mock.calls.map(([line]) => String(line))).toEqual([expect.stringContaining('spec names no scope for it')]);
+    // As the invocation's user, the same request goes to Jira: only impersonation is held to the manifest.
+    await invocationUser.run('acc-caller', () => api.asUser().requestJira(assumeTrustedRoute('/rest/api/3/no-such-resource')));
+    expect(callers).toEqual([{ kind: 'user', accountId: 'acc-caller' }]);
+  });
+
   it('refuses to run a request as another account with no rule set, rather than let it through', async () => {
     setSandboxRuntime({ site, store: {} as SiteStore, enqueue: () => undefined });
     await expect(search('acc-viewer')).rejects.toThrow('the sandbox runtime has no impersonation rule');
