@@ -96,11 +96,16 @@ const transactionOf = (commit: Commit) => {
   return transaction;
 };
 
-/** KVS answered the request itself with a 4xx other than 429 (a value over the size limit, say): no retry mends it. */
+/**
+ * KVS answered the request itself with a 4xx other than 429 or 409 (a value over the size limit, say): no retry mends it.
+ * 409 Conflict is HTTP's answer for a request that met another at once, which waiting mends: Forge does not document
+ * what a transaction meeting another on the same key answers (developer.atlassian.com/platform/forge/storage-reference/
+ * kvs-transactions/ lists its limits, not that), and every figures write sets one shared key in its transaction.
+ */
 export const refusedByStore = (error: unknown): boolean => {
   if (error instanceof StorageError) return error.refused;
   const status = (error as { responseDetails?: { status?: unknown } } | null)?.responseDetails?.status;
-  return typeof status === 'number' && status >= 400 && status < 500 && status !== 429;
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 429 && status !== 409;
 };
 
 /** Runs a KVS call, turning whatever it throws into a StorageError, so a resolver can tell storage down from a defect. */
@@ -135,6 +140,10 @@ const queryPage = async (prefix: string, limit: number, cursor: string | null): 
   const page = await (cursor === null ? query : query.cursor(cursor)).getMany<unknown>();
   return { entries: new Map(page.results.map((item) => [item.key, item.value])), next: page.nextCursor ?? null };
 };
+
+/** A transaction that failed with no guard moved runs twice at most, this long apart: see `commit`. */
+const COMMIT_ATTEMPTS = 2;
+const COMMIT_RETRY_PAUSE_MS = 100;
 
 /** App storage on Forge KVS, reading and writing in as few batch operations as its limits allow. */
 export const kvsStore: AppStore = {
@@ -181,17 +190,24 @@ export const kvsStore: AppStore = {
     }),
   async commit(commit) {
     // A commit over a transaction's limits is the app's defect, not storage's: built (and thrown) outside `reaching`.
-    const transaction = transactionOf(commit);
+    let transaction = transactionOf(commit);
     return reaching('commit', async () => {
-      try {
-        await transaction.execute();
-        return 'committed';
-      } catch (error) {
-        // Forge documents that a failed condition fails the whole transaction, not the code it answers with: a guard
-        // that moved past the revision read is a conflict; anything else is the store's own failure.
-        const guards = commit.guarded.length === 0 ? new Map<string, number>() : await readGuards(commit.guarded.map((write) => write.key));
-        if (commit.guarded.some((write) => !mayCommitOver(guards.get(write.key) ?? 0, write.readRevision))) return 'conflict';
-        throw error;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await transaction.execute();
+          return 'committed';
+        } catch (error) {
+          // Forge documents that a failed condition fails the whole transaction, not the code it answers with: a guard
+          // that moved past the revision read is a conflict; anything else is the store's own failure.
+          const guards =
+            commit.guarded.length === 0 ? new Map<string, number>() : await readGuards(commit.guarded.map((write) => write.key));
+          if (commit.guarded.some((write) => !mayCommitOver(guards.get(write.key) ?? 0, write.readRevision))) return 'conflict';
+          // A failed transaction wrote nothing, so with every guard still where it was read it runs again, once, a moment
+          // later: a transaction that met another on a key both set (the figures-written mark) commits then.
+          if (attempt === COMMIT_ATTEMPTS || refusedByStore(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, COMMIT_RETRY_PAUSE_MS));
+          transaction = transactionOf(commit);
+        }
       }
     });
   },

@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { kvs } from '@forge/kvs';
+import { ForgeKvsAPIError } from '@forge/kvs/out/errors';
 import { batchesOf, kvsStore } from '../../src/adapters/kvs-store';
 import { RETIRED_REVISION, StorageError } from '../../src/use-cases/ports';
 import { setSandboxRuntime } from '../../sandbox/forge/runtime';
@@ -30,6 +32,7 @@ describe('batchesOf', () => {
 });
 
 describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a revision guard)', () => {
+  afterEach(() => vi.restoreAllMocks());
   const useStore = (kvsLatencyMs = 0) => {
     const site = new SiteStore(mkdtempSync(path.join(tmpdir(), 'kvs-store-')), emptySite());
     setSandboxRuntime({ site: {} as JiraSite, store: site, enqueue: () => undefined, kvsLatencyMs });
@@ -142,6 +145,52 @@ describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a re
     const refusal = await save('x'.repeat(241 * 1024), 0).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(StorageError);
     expect(refusal).toMatchObject({ refused: true, cause: { code: 'MAX_SIZE' } });
+  });
+
+  /**
+   * Forge does not document what a transaction answers when another sets the same key at once
+   * (developer.atlassian.com/platform/forge/storage-reference/kvs-transactions/ lists its limits only), and every figures
+   * write sets the shared figures-written mark in its transaction. Here the store fails `failures` transactions so, with
+   * HTTP's 409 Conflict, before it runs them.
+   */
+  const failingTransactions = (failures: number) => {
+    const transact = kvs.transact.bind(kvs);
+    let left = failures;
+    return vi.spyOn(kvs, 'transact').mockImplementation(() => {
+      const builder = transact();
+      if (left-- <= 0) return builder;
+      const conflict = new ForgeKvsAPIError(
+        { status: 409, statusText: 'Conflict' },
+        { code: 'CONFLICT', message: 'a transaction met another' },
+      );
+      return Object.assign(builder, { execute: () => Promise.reject(conflict) });
+    });
+  };
+  const figuresWrite = (readRevision: number) =>
+    kvsStore.commit({
+      guarded: [{ key: 'outcomes:campaign:spring', value: { revision: readRevision + 1 }, readRevision, revision: readRevision + 1 }],
+      plain: new Map([['outcomes:figures-written', `spring@${readRevision + 1}`]]),
+    });
+
+  it('runs a transaction again, once, when it failed with no guard moved: one that met another on the shared mark commits', async () => {
+    const site = useStore();
+    const transactions = failingTransactions(1);
+    expect(await figuresWrite(0)).toBe('committed');
+    expect(transactions).toHaveBeenCalledTimes(2);
+    expect(site.data.appStorage).toMatchObject({ 'outcomes:campaign:spring': { revision: 1 }, 'outcomes:figures-written': 'spring@1' });
+    // A write from a revision no longer current is a conflict for its writer to read again, not run twice.
+    transactions.mockClear();
+    expect(await figuresWrite(0)).toBe('conflict');
+    expect(transactions).toHaveBeenCalledTimes(1);
+  });
+
+  it('throws a transaction that fails twice as storage unavailable, which trying again mends, having written nothing', async () => {
+    const site = useStore();
+    failingTransactions(2);
+    const thrown = await figuresWrite(0).catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(StorageError);
+    expect(thrown).toMatchObject({ refused: false, cause: { code: 'CONFLICT' } });
+    expect(site.data.appStorage).toEqual({});
   });
 
   it('throws a commit over the 25 operations a transaction takes as a defect, not as storage being down', async () => {
