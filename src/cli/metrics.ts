@@ -6,7 +6,15 @@ import { constants } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ExportedIssue } from '../contracts/jira-export.schema';
-import { builtInto, intoHistories, intoMetrics, readUsualExport, type ReadInto } from '../contracts/jira-export-stream';
+import {
+  builtInto,
+  intoHistories,
+  intoMetrics,
+  readUsualExport,
+  WARM_UP_WORTH_BYTES,
+  warmUpReader,
+  type ReadInto,
+} from '../contracts/jira-export-stream';
 import { parseJiraInstant } from '../contracts/jira-time';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { forecastReport } from '../domain/forecast/forecast-report';
@@ -84,11 +92,9 @@ const readExport = async <Changes, Issue>(
 ): Promise<Result<Issue[], Failure<'EXPORT.INVALID'>>> => {
   const file = reading(path, 'input', () => openSync(path, 'r'));
   try {
-    refuseLongerThanAString(
-      reading(path, 'input', () => fstatSync(file).size),
-      path,
-      'input',
-    );
+    const size = reading(path, 'input', () => fstatSync(file).size);
+    refuseLongerThanAString(size, path, 'input');
+    if (size > WARM_UP_WORTH_BYTES) warmUpReader(into);
     const usual = reading(path, 'input', () => readUsualExport((bytes, at, length) => readSync(file, bytes, at, length, null), into));
     if (usual !== null) return ok(usual);
   } finally {

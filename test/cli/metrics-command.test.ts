@@ -124,6 +124,21 @@ describe('npm run metrics', () => {
     await expect(runMetricsCommand(['--input', cut], 0)).rejects.toThrow(`input ${cut} is not JSON: ${parseError}`);
   });
 
+  it('gives the same figures for an export longer than its reading window, read after its warm-up', async () => {
+    // Jira's usual shape (histories from bulkfetch alone), read as it streams in; padded past 1 MB, it is warmed up for.
+    const usual = { issues: EXPORT.issues.map(({ changelog: _embedded, ...issue }) => issue), changelogs: EXPORT.changelogs };
+    const padded = {
+      ...usual,
+      issues: usual.issues.map((issue, n) =>
+        n === 0 ? { ...issue, fields: { ...issue.fields, description: 'x'.repeat(1_100_000) } } : issue,
+      ),
+    };
+    const args = ['--stages', stages, '--now', '2026-06-10T00:00:00.000+0000'];
+    const small = await runMetricsCommand(['--input', file('usual.json', usual), ...args], 0);
+    expect(await runMetricsCommand(['--input', file('usual-padded.json', padded), ...args], 0)).toBe(small);
+    expect(JSON.parse(small).issues[0]).toMatchObject({ key: 'MKT-1', stageDays: { intake: 1, build: 25 / 24 } });
+  });
+
   it('refuses a stages file with an unknown stage, and a missing input', async () => {
     const badStages = file('bad-stages.json', { 'In Review': 'review' });
     await expect(runMetricsCommand(['--input', input, '--stages', badStages], 0)).rejects.toThrow(/stages file .*In Review/);

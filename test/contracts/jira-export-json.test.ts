@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMetricsExportJson } from '../../src/contracts/jira-export-json';
 import { parseMetricsExport } from '../../src/contracts/jira-export.schema';
-import { intoHistories, intoMetrics, readUsualExport, type ReadMore } from '../../src/contracts/jira-export-stream';
+import { intoHistories, intoMetrics, readUsualExport, warmUpReader, type ReadMore } from '../../src/contracts/jira-export-stream';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { issueMetrics } from '../../src/domain/metrics/issue-metrics';
 import { stageLookup } from '../../src/domain/metrics/workflow-metrics';
@@ -465,6 +465,12 @@ describe('reading an export of the usual shape as it streams in', () => {
       }),
     );
     expect(expectStreamedAsExact(bytes, bytes.length)).toBe(true);
+  });
+
+  it('reads its warm-up export itself, as usual, whatever it builds', () => {
+    // Handed on, the warm-up would take only the path that hands an export on, and warm nothing.
+    expect(warmUpReader(intoHistories)).toBe(true);
+    expect(warmUpReader(intoMetrics(stageOf, NOW))).toBe(true);
   });
 
   it('keeps an item, and a string, longer than its window whole', () => {
