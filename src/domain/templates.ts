@@ -101,6 +101,19 @@ export interface TemplateChoice {
 /** How long a choice waits for its request: a Create dialog left open over a meeting, not one filled in the next day. */
 export const TEMPLATE_CHOICE_MINUTES = 60;
 /**
+ * The longest a Create dialog is taken to stay open, from the press of "Start from …" to its request: a working day with
+ * room. A waiting choice older than this is one whose tab was closed with its dialog open, or whose cancel never reached
+ * the app, not a dialog still open: without this bound, one such choice kept the created-issue trigger from starting
+ * the person's requests in that project for as long as they used the page at least once a day (each write sets the
+ * stored choices' one-day expiry again; attack report 11b, finding 1).
+ */
+export const DIALOG_LONGEST_HOURS = 12;
+
+/** Whether the Create dialog a choice was made for may still be open at `instant` (ms): opened within `DIALOG_LONGEST_HOURS`. */
+const dialogMayBeOpen = (choice: TemplateChoice, instant: number): boolean =>
+  Date.parse(choice.at) >= instant - DIALOG_LONGEST_HOURS * 3_600_000;
+
+/**
  * Choices kept per person, the latest: one per Create dialog open at once (a person with several tabs), with room; an
  * older one is dropped, used or not, so the value stays small.
  */
@@ -147,11 +160,12 @@ export interface NamedChoice {
  *
  * Without a name (the created-issue trigger), nothing in Jira's event says which Create dialog created the request, so
  * a choice is taken only when it is the person's one choice of the project still waiting from before the request was
- * created, and made within the hour. Another one, whatever its age, may be a dialog open in another tab, even through
- * an hour-long meeting: taking the one that counted started that tab's request from this tab's template. The page,
- * which names its choice, starts such a request; one left unstarted is started from its panel. The price: a choice
- * whose tab was closed with its dialog open and nothing created keeps the trigger from starting the person's requests
- * in that project until it is dropped (`MAX_TEMPLATE_CHOICES`, or storage's day), and their pages start them meanwhile.
+ * created, and made within the hour. Another one made up to `DIALOG_LONGEST_HOURS` before the request may be a dialog
+ * open in another tab, even through an hour-long meeting: taking the one that counted started that tab's
+ * request from this tab's template. The page, which names its choice, starts such a request; one left unstarted is
+ * started from its panel. The price: a choice whose tab was closed with its dialog open and nothing created keeps the
+ * trigger from starting the person's requests in that project for `DIALOG_LONGEST_HOURS`, and their pages start them
+ * meanwhile; after that it is no open dialog, and the next choice drops it (`withChoice`).
  *
  * @example choiceFor([webinarAt0859, springAt0900_30], { projectId, createdAt: '…T09:00:00Z' }, null) // webinarAt0859
  */
@@ -161,7 +175,8 @@ export const choiceFor = (
   named: NamedChoice | null,
 ): TemplateChoice | null => {
   if (named === null) {
-    const waiting = choices.filter((choice) => waitsFor(choice, request));
+    const createdAt = Date.parse(request.createdAt);
+    const waiting = choices.filter((choice) => waitsFor(choice, request) && dialogMayBeOpen(choice, createdAt));
     const [only] = waiting;
     return waiting.length === 1 && only !== undefined && choiceStarts(only, request) ? only : null;
   }
@@ -192,11 +207,13 @@ export const newChoice = (
 };
 
 /**
- * The person's choices with a new one, last, at most `MAX_TEMPLATE_CHOICES`: past that, those that already started their
- * request go first, oldest first, and only then the oldest still waiting for its Create dialog.
+ * The person's choices with a new one, last, at most `MAX_TEMPLATE_CHOICES`. Those still waiting for a Create dialog
+ * opened over `DIALOG_LONGEST_HOURS` before the new one go first: no dialog is open that long. Past the bound, those
+ * that already started their request go next, oldest first, and only then the oldest still waiting.
  */
 export const withChoice = (choices: readonly TemplateChoice[], choice: TemplateChoice): TemplateChoice[] => {
-  const all = [...choices, choice];
+  const chosenAt = Date.parse(choice.at);
+  const all = [...choices.filter((kept) => kept.startedIssueId !== undefined || dialogMayBeOpen(kept, chosenAt)), choice];
   const excess = all.length - MAX_TEMPLATE_CHOICES;
   if (excess <= 0) return all;
   const usedDropped = new Set(all.filter((kept) => kept.startedIssueId !== undefined).slice(0, excess));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   choiceFor,
   choiceStarts,
+  DIALOG_LONGEST_HOURS,
   MAX_TEMPLATE_CHOICES,
   MAX_TEMPLATE_NAME,
   suggestedTemplateName,
@@ -83,7 +84,7 @@ describe("a person's choices of template", () => {
     expect(choiceFor([], createdAt('09:01:00'), null)).toBeNull();
   });
 
-  it('leaves a request to its page, unnamed, while another choice of its project waits from before it was created, however old', () => {
+  it(`leaves a request to its page, unnamed, while another choice of its project waits from up to ${DIALOG_LONGEST_HOURS} hours before it`, () => {
     // Attack report 11, finding 1: tab A's dialog open over an hour-long meeting (its choice no longer counts), or tab A's
     // choice never kept but the page opening the dialog all the same (nothing stored for it at all: only the request
     // says so). Tab B's choice was the only one that counted, and the trigger started tab A's request from it.
@@ -99,6 +100,12 @@ describe("a person's choices of template", () => {
     expect(choiceFor([tabB, choice('webinar', '09:00:30')], createdAt('09:00:00'), null)).toBe(tabB);
     // Alone and over the hour, it is no choice for this request either.
     expect(choiceFor([overAMeeting], createdAt('09:00:00'), null)).toBeNull();
+    // Attack report 11b, finding 1: a choice whose tab was closed with its dialog open, or whose cancel never arrived,
+    // blocked the trigger for as long as it stayed stored. Past the longest a dialog stays open, it is no open dialog.
+    const tabClosedYesterday = { ...choice('webinar', '08:00:00'), at: '2026-05-31T08:00:00.000Z' };
+    expect(choiceFor([tabClosedYesterday, tabB], createdAt('09:00:00'), null)).toBe(tabB);
+    expect(choiceFor([{ ...tabClosedYesterday, at: '2026-05-31T20:59:59.999Z' }, tabB], createdAt('09:00:00'), null)).toBe(tabB);
+    expect(choiceFor([{ ...tabClosedYesterday, at: '2026-05-31T21:00:00.000Z' }, tabB], createdAt('09:00:00'), null)).toBeNull();
     // The page names its own, whatever else waits, and by its instant however long its dialog stayed open.
     expect(choiceFor([overAMeeting, tabB], createdAt('09:00:00'), { templateId: 'spring', chosenAt: tabB.at })).toBe(tabB);
     expect(choiceFor([overAMeeting, tabB], createdAt('09:00:00'), { templateId: 'webinar', chosenAt: overAMeeting.at })).toBe(overAMeeting);
@@ -128,6 +135,14 @@ describe("a person's choices of template", () => {
     const started = many.slice(0, MAX_TEMPLATE_CHOICES - 1).map((used, n) => ({ ...used, startedIssueId: String(20_000 + n) }));
     const fresh = choice('fresh', '10:00:00');
     expect(withChoice([waiting, ...started], fresh)).toEqual([waiting, ...started.slice(1), fresh]);
+    // A choice still waiting for a dialog opened over the longest a dialog stays open goes first, bound or not: its tab was
+    // closed. One used keeps saying which request it started.
+    const orphan = choice('orphan', '08:00:00');
+    const usedLongAgo = choice('used', '07:00:00', '10009');
+    const twelveHoursOn = { ...fresh, at: '2026-06-01T20:00:00.000Z' };
+    expect(withChoice([orphan, usedLongAgo, webinar], twelveHoursOn)).toEqual([orphan, usedLongAgo, webinar, twelveHoursOn]);
+    const past = { ...fresh, at: '2026-06-01T20:00:00.001Z' };
+    expect(withChoice([orphan, usedLongAgo, webinar], past)).toEqual([usedLongAgo, webinar, past]);
     expect(withChoiceUsed([webinar, spring], webinar, '10001')).toEqual([{ ...webinar, startedIssueId: '10001' }, spring]);
   });
 

@@ -359,6 +359,22 @@ describe('a template chosen when the page closes before the Create dialog report
     expect(waitingChoices(w)).toEqual([SPRING.id]);
   });
 
+  it('starts a request from its choice when the only other waiting one was made over the longest a dialog stays open before it', async () => {
+    // Attack report 11b, finding 1: a tab closed with its dialog open the day before left a waiting choice, and the
+    // trigger left every later request to its page for as long as the person kept using the page (each write sets the
+    // stored choices' one-day expiry again).
+    const w = chosenWorld();
+    w.store.data.set(storageKeys.template(SPRING.id), SPRING);
+    await chooseIn(w, '2026-05-31T08:00:00.000Z', SPRING.id);
+    await chooseIn(w, '2026-06-01T08:55:00.000Z', WEBINAR.id);
+    expect(await w.trigger(created())).toBeUndefined();
+    expect(w.record().plan.tracking.events).toEqual(['webinar_signup', 'webinar_attend']);
+    // The next choice dropped the closed tab's: nothing is left waiting to block a later request.
+    expect((w.store.data.get(storageKeys.templateChoice(REQUESTER)) as { choices: unknown[] }).choices).toEqual([
+      { projectId: w.mkt, templateId: WEBINAR.id, at: '2026-06-01T08:55:00.000Z', startedIssueId: '10001' },
+    ]);
+  });
+
   it('marks the choice of the dialog that created the request used, when two tabs chose one template, so the other tab can cancel its own', async () => {
     // The trigger marked the latest choice used for MKT-1, the second tab's: that tab's cancel then found its choice used,
     // and the first tab's choice was left waiting to start the next request made in the project.
