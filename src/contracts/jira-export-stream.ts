@@ -261,16 +261,19 @@ const WARM_UP_EXPORT = Buffer.from(
 /** The sizes the warm-up export is fed in, in turn: every kind of token is cut somewhere, as a window's end cuts one. */
 const WARM_UP_CHUNKS = [1, 2, 3, 5, 7];
 
+/** An export no longer than the reader's window is read at one go: warming up for it would cost more than it saves. */
+export const WARM_UP_WORTH_BYTES = WINDOW_BYTES;
+
 /**
  * Reads the warm-up export with `into` and forgets it; true when it was read as usual (a test holds it to that). Why:
  * the reader is one loop, which V8 compiles once it runs hot, for the paths it has taken so far. On a 17 MB export it
  * compiled it seven times (`node --trace-deopt`), each time the file reached a path it had not taken yet (the changelogs
- * after the issues, a token cut at the window's end, the export's end), and each compile took 25–50 ms and 20 MB or so
- * of memory the process had not touched before (`process.resourceUsage().minorPageFault`), while the loop ran slowly
- * meanwhile. Read first, this export takes every path, so V8 compiles the loop once. Worth it only for an export longer
- than the reader's window (`WARM_UP_WORTH_BYTES`), which a window reads at one go.
+ * after the issues, a token cut at the window's end, the export's end), each compile taking 25–50 ms while the loop ran
+ * slowly meanwhile; together they touched some 20 MB of memory the process had not touched before (the reading's page
+ * faults, `process.resourceUsage().minorPageFault`, fell from 12,000 to 7,000 with V8's optimising compiler off). Read
+ * first, this export takes every path, so V8 compiles the loop once. Worth it only for an export longer than the
+ * reader's window (`WARM_UP_WORTH_BYTES`).
  */
-export const WARM_UP_WORTH_BYTES = WINDOW_BYTES;
 export const warmUpReader = <Changes, Issue>(into: ReadInto<Changes, Issue>): boolean => {
   let at = 0;
   let turn = 0;
