@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MANUAL_CHECK_CODES } from '../domain/flight-plan-record';
 import {
+  MAX_PRESS_ID,
   MAX_TEMPLATE_CHOICES,
   MAX_TEMPLATE_METRIC,
   MAX_TEMPLATE_NAME,
@@ -29,12 +30,18 @@ export const templateSchema = z.object({
   successMetric: z.string().max(MAX_TEMPLATE_METRIC).optional(),
 }) satisfies z.ZodType<RequestTemplate>;
 
+/** The page's id for one press of "Start from …" (`TemplateChoice.pressId`), bounded: it is stored with the choice. */
+export const pressIdSchema = z.string().regex(new RegExp(`^[A-Za-z0-9-]{1,${MAX_PRESS_ID}}$`), {
+  error: `The press of "Start from …" (pressId) must be at most ${MAX_PRESS_ID} letters, digits or dashes`,
+});
+
 /** One stored choice of template (stored alone, as the whole value, before a person's choices were kept as a list). */
 export const templateChoiceSchema = z.object({
   projectId: z.string().min(1).max(18),
   templateId: z.string().min(1).max(100),
   at: z.iso.datetime(),
   startedIssueId: z.string().min(1).max(18).optional(),
+  pressId: pressIdSchema.optional(),
 }) satisfies z.ZodType<TemplateChoice>;
 
 /** A requester's stored choices of template (`templatechoice:<accountId>`), the latest last; one that does not read counts as none. */

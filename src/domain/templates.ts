@@ -96,7 +96,15 @@ export interface TemplateChoice {
   readonly templateId: string;
   readonly at: string;
   readonly startedIssueId?: string;
+  /**
+   * The page's id for the press of "Start from …" that made the choice: it sends the same one when it asks again for
+   * that press, so a second ask whose first was kept (its answer lost) finds this choice. None from an older page.
+   */
+  readonly pressId?: string;
 }
+
+/** Longest press id the app keeps: the page's are `crypto.randomUUID()`, 36 characters. */
+export const MAX_PRESS_ID = 64;
 
 /** How long a choice waits for its request: a Create dialog left open over a meeting, not one filled in the next day. */
 export const TEMPLATE_CHOICE_MINUTES = 60;
@@ -197,7 +205,7 @@ export const choiceFor = (
  */
 export const newChoice = (
   choices: readonly TemplateChoice[],
-  pick: { readonly projectId: string; readonly templateId: string },
+  pick: Pick<TemplateChoice, 'projectId' | 'templateId' | 'pressId'>,
   now: Date,
 ): TemplateChoice => {
   const taken = new Set(choices.map((choice) => Date.parse(choice.at)));
@@ -218,6 +226,28 @@ export const withChoice = (choices: readonly TemplateChoice[], choice: TemplateC
   if (excess <= 0) return all;
   const usedDropped = new Set(all.filter((kept) => kept.startedIssueId !== undefined).slice(0, excess));
   return all.filter((kept) => !usedDropped.has(kept)).slice(excess - usedDropped.size);
+};
+
+/**
+ * What a press of "Start from …" leaves: the choice it made, and the person's choices to store with it (`withChoice`),
+ * or null when that press's choice is stored already. The page asks again when its first ask failed, and a failed ask
+ * may have been kept, its answer lost: a second choice for one press left two waiting, so the created-issue trigger
+ * started neither (attack report 11b, finding 2a). A press is its id, of the same template and project.
+ */
+export const pressed = (
+  choices: readonly TemplateChoice[],
+  pick: Pick<TemplateChoice, 'projectId' | 'templateId' | 'pressId'>,
+  now: Date,
+): { readonly choice: TemplateChoice; readonly choices: TemplateChoice[] | null } => {
+  const kept =
+    pick.pressId === undefined
+      ? undefined
+      : choices.find(
+          (choice) => choice.pressId === pick.pressId && choice.templateId === pick.templateId && choice.projectId === pick.projectId,
+        );
+  if (kept !== undefined) return { choice: kept, choices: null };
+  const choice = newChoice(choices, pick, now);
+  return { choice, choices: withChoice(choices, choice) };
 };
 
 /** The choices with `used` marked as the one that started `issueId`. */

@@ -3,13 +3,11 @@ import type { JiraErrorCode } from '../contracts/jira-schemas';
 import type { StartCreatedCode } from '../contracts/resolvers';
 import type { NewRequestView, StartedRequest, TemplateChosen, TemplateOffer } from '../contracts/views/new-request';
 import { ISSUE_TYPE } from '../domain/project-setup/blueprint';
-import { present } from '../domain/present';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import {
   choiceFor,
   createPrefillOf,
-  newChoice,
-  withChoice,
+  pressed,
   withChoiceUsed,
   withoutCancelled,
   type NamedChoice,
@@ -123,18 +121,19 @@ const choicesWrite = (stored: StoredChoices, choices: readonly TemplateChoice[])
 const CHOICE_WRITE_ATTEMPTS = 3;
 
 /**
- * Rewrites the person's choices as `change` makes them, reading again when a write got in between; answers the choices
- * written, or null when `change` found nothing to change.
+ * Rewrites the person's choices as `change` makes them (null: nothing to change), reading again when a write got in
+ * between; answers `change`'s answer of the choices it last wrote, or left.
  */
-const updateChoices = async (
+const updateChoices = async <Answer>(
   store: AppStore,
   accountId: string,
-  change: (choices: readonly TemplateChoice[]) => readonly TemplateChoice[] | null,
-): Promise<readonly TemplateChoice[] | null> => {
+  change: (choices: readonly TemplateChoice[]) => { readonly choices: readonly TemplateChoice[] | null; readonly answer: Answer },
+): Promise<Answer> => {
   for (let attempt = 1; attempt <= CHOICE_WRITE_ATTEMPTS; attempt++) {
     const stored = await readChoices(store, accountId);
     const changed = change(stored.choices);
-    if (changed === null || (await store.commit({ guarded: [choicesWrite(stored, changed)] })) === 'committed') return changed;
+    if (changed.choices === null || (await store.commit({ guarded: [choicesWrite(stored, changed.choices)] })) === 'committed')
+      return changed.answer;
   }
   throw new Error(`the template choices of ${accountId} changed ${CHOICE_WRITE_ATTEMPTS} times while being written`);
 };
@@ -145,21 +144,24 @@ const updateChoices = async (
  * trigger applies it then). A person's latest few choices are kept, so one made for a second request does not replace
  * one whose request is still on its way; storage drops them a day after the last, and each counts for an hour. Answers
  * the choice's identity, its instant, which the page names when the dialog closes, cancelled (`forgetTemplateChoice`)
- * or with the new request (`startCreatedFromTemplate`).
+ * or with the new request (`startCreatedFromTemplate`). Asked again for the same press (`pressId`), it answers the
+ * choice that press already made (`pressed`).
  */
 export const chooseTemplate = async (
   deps: PanelDeps,
   caller: ProjectPageCaller,
-  { templateId }: { readonly templateId: string },
+  { templateId, pressId }: { readonly templateId: string; readonly pressId?: string | undefined },
 ): Promise<Result<TemplateChosen, Failure<JiraErrorCode | 'PERMISSION.DENIED' | 'TEMPLATE.NOT_FOUND'>>> => {
   const browsable = await mayBrowsePage(deps, caller);
   if (!browsable.ok) return browsable;
   const stored = await readTemplates(deps.store);
   if (!stored.templates.some((template) => template.id === templateId)) return templateGone();
-  const pick = { projectId: caller.projectId, templateId };
-  const written = await updateChoices(deps.store, caller.accountId, (choices) => withChoice(choices, newChoice(choices, pick, deps.now)));
-  // `withChoice` always writes a list ending with the new choice.
-  return ok({ chosenAt: present(written?.at(-1), 'the new template choice').at });
+  const pick = { projectId: caller.projectId, templateId, ...(pressId === undefined ? {} : { pressId }) };
+  const chosen = await updateChoices(deps.store, caller.accountId, (choices) => {
+    const press = pressed(choices, pick, deps.now);
+    return { choices: press.choices, answer: press.choice };
+  });
+  return ok({ chosenAt: chosen.at });
 };
 
 /**
@@ -173,7 +175,7 @@ export const forgetTemplateChoice = async (
   { chosenAt }: { readonly chosenAt?: string | undefined },
 ): Promise<Result<null, never>> => {
   const cancel = { projectId: caller.projectId, chosenAt: chosenAt ?? null };
-  await updateChoices(deps.store, caller.accountId, (choices) => withoutCancelled(choices, cancel, deps.now));
+  await updateChoices(deps.store, caller.accountId, (choices) => ({ choices: withoutCancelled(choices, cancel, deps.now), answer: null }));
   return ok(null);
 };
 

@@ -5,6 +5,7 @@ import { moduleFrame } from './frames';
 import { actAs, completeTemplateCreate, daysFromNow, invokePanel, keysByStatus } from './issue-panel-page';
 import { layOutAt } from './layout-checks';
 import type { SandboxProcess } from './sandbox-server';
+import { STORAGE_UNAVAILABLE_MESSAGE } from '../../src/handlers/resolvers/answer';
 
 /**
  * Issue 15: "let a requester start from a template at creation". The app's `jira:projectPage` lists the templates; each
@@ -89,10 +90,15 @@ describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a templ
     const start = frame.getByRole('button', { name: /^Start from/ }).first();
     let chooseCalls = 0;
     let failing = 2;
+    const pressIds: unknown[] = [];
+    let refusal: { code: string; message: string } | null = null;
     // The shell's bridge host asks the sandbox server for each `invoke`; an aborted request is the app out of reach.
     await page.route('**/sandbox/invoke', async (route) => {
-      if (!(route.request().postData() ?? '').includes('"functionKey":"templates/choose"')) return route.continue();
+      const body = route.request().postData() ?? '';
+      if (!body.includes('"functionKey":"templates/choose"')) return route.continue();
       chooseCalls++;
+      pressIds.push((JSON.parse(body) as { payload: { pressId?: unknown } }).payload.pressId);
+      if (refusal !== null) return route.fulfill({ json: { ok: false, error: refusal } });
       return failing-- > 0 ? route.abort('connectionrefused') : route.continue();
     });
     try {
@@ -103,14 +109,27 @@ describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a templ
       expect(await page.getByRole('dialog').count()).toBe(0);
       await expect.poll(() => start.isEnabled()).toBe(true);
 
-      // Out of reach once, then reached: the second ask keeps the choice, and the dialog opens.
+      // Out of reach once, then reached: the second ask keeps the choice, and the dialog opens. Both asks name the press
+      // with one id (attack report 11b, finding 2a: a first ask kept but its answer lost made a second choice), made by
+      // `crypto.randomUUID`, which the page's frame has; each press has its own.
       chooseCalls = 0;
       failing = 1;
       await start.click();
       await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
       expect(chooseCalls).toBe(2);
+      expect(pressIds[2]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(pressIds[3]).toBe(pressIds[2]);
+      expect(pressIds[0]).toBe(pressIds[1]);
+      expect(pressIds[2]).not.toBe(pressIds[0]);
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
       await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+      // Refused, with a message that ends its sentence already: one full stop, then what the page did (attack 11b, finding 3).
+      refusal = { code: 'STORAGE.UNAVAILABLE', message: STORAGE_UNAVAILABLE_MESSAGE };
+      await start.click();
+      const oneStop = frame.getByText(`${STORAGE_UNAVAILABLE_MESSAGE} Nothing was opened or created.`, { exact: true });
+      await expect.poll(() => oneStop.count()).toBe(1);
+      expect(await page.getByRole('dialog').count()).toBe(0);
     } finally {
       await page.unroute('**/sandbox/invoke');
     }

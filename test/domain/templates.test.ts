@@ -9,6 +9,7 @@ import {
   templateFrom,
   withChoice,
   newChoice,
+  pressed,
   withChoiceUsed,
   withoutCancelled,
   type TemplateChoice,
@@ -153,6 +154,24 @@ describe("a person's choices of template", () => {
     const twin = newChoice([webinar, spring], { projectId: '10000', templateId: 'webinar' }, now);
     expect(twin.at).toBe('2026-06-01T09:00:30.001Z');
     expect(newChoice([spring, twin], { projectId: '10000', templateId: 'x' }, now).at).toBe('2026-06-01T09:00:30.002Z');
+  });
+
+  it('keeps one choice per press of "Start from …": a second ask for the press answers the choice the first kept', () => {
+    // Attack report 11b, finding 2a: the first ask was kept but its answer lost, so the page asked again and a second
+    // choice was kept for one press; two waiting, the created-issue trigger started neither.
+    const now = new Date('2026-06-01T09:00:30.400Z');
+    const pick = { projectId: '10000', templateId: 'spring', pressId: 'press-1' };
+    const first = { ...spring, pressId: 'press-1' };
+    expect(pressed([webinar, first], pick, now)).toEqual({ choice: first, choices: null });
+    // Another press, the same press id for another template or project, or an older page's ask without one: a new choice.
+    const fresh = { projectId: '10000', templateId: 'spring', at: now.toISOString() };
+    expect(pressed([webinar, first], { ...pick, pressId: 'press-2' }, now)).toEqual({
+      choice: { ...fresh, pressId: 'press-2' },
+      choices: [webinar, first, { ...fresh, pressId: 'press-2' }],
+    });
+    expect(pressed([first], { ...pick, templateId: 'webinar' }, now).choices).toHaveLength(2);
+    expect(pressed([first], { ...pick, projectId: '10001' }, now).choices).toHaveLength(2);
+    expect(pressed([first], { projectId: '10000', templateId: 'spring' }, now)).toEqual({ choice: fresh, choices: [first, fresh] });
   });
 
   describe('when a Create dialog is cancelled', () => {

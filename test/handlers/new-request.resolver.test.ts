@@ -375,6 +375,32 @@ describe('a template chosen when the page closes before the Create dialog report
     ]);
   });
 
+  it('keeps one choice when the page asks twice for one press, the first kept and its answer lost: the trigger starts it', async () => {
+    // Attack report 11b, finding 2a: one tab, the page closed before the dialog reported back. The second ask kept a second
+    // choice, and with two waiting the trigger started nothing.
+    const w = chosenWorld();
+    const ask = (at: string, payload: { templateId: string; pressId?: string }) =>
+      newRequestHandlers(testDeps(w.jira, w.store, new Date(at)))['templates/choose']({ payload, context: w.onProject(REQUESTER) });
+    const press = { templateId: WEBINAR.id, pressId: 'c0ffee00-1b2c-4d5e-8f90-123456789abc' };
+    await ask('2026-06-01T08:58:00.000Z', press);
+    expect(await ask('2026-06-01T08:58:00.400Z', press)).toEqual({ ok: true, data: { chosenAt: '2026-06-01T08:58:00.000Z' } });
+    expect(waitingChoices(w)).toEqual([WEBINAR.id]);
+    expect(await w.trigger(created())).toBeUndefined();
+    expect(w.record().plan.tracking.events).toEqual(['webinar_signup', 'webinar_attend']);
+
+    // An older page sends no press id: each ask is a choice, as before. A press id the app would not store is refused.
+    const older = chosenWorld();
+    await chooseIn(older, '2026-06-01T08:58:00.000Z', WEBINAR.id);
+    await chooseIn(older, '2026-06-01T08:58:00.400Z', WEBINAR.id);
+    expect(waitingChoices(older)).toEqual([WEBINAR.id, WEBINAR.id]);
+    expect(await ask('2026-06-01T08:59:00.000Z', { templateId: WEBINAR.id, pressId: 'x'.repeat(65) })).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID', message: expect.stringContaining('The press of "Start from …" (pressId) must be at most 64') },
+    });
+    expect(await ask('2026-06-01T08:59:00.000Z', { templateId: WEBINAR.id, pressId: '' })).toMatchObject({ ok: false });
+    expect(waitingChoices(w)).toEqual([]);
+  });
+
   it('marks the choice of the dialog that created the request used, when two tabs chose one template, so the other tab can cancel its own', async () => {
     // The trigger marked the latest choice used for MKT-1, the second tab's: that tab's cancel then found its choice used,
     // and the first tab's choice was left waiting to start the next request made in the project.

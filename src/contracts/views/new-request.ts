@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pressIdSchema } from '../templates.schema';
 
 /** A template the "New marketing request" page offers, and what Jira's Create dialog opens with for it. */
 export interface TemplateOffer {
@@ -33,8 +34,11 @@ export interface StartedRequest {
   readonly templateName: string;
 }
 
-/** What the page sends as the requester presses "Start from …", before Jira's Create dialog opens. */
-export const chooseTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100) });
+/**
+ * What the page sends as the requester presses "Start from …", before Jira's Create dialog opens: the template, and its
+ * id for the press, the same on a second ask for it (none from an older page, whose every ask makes a choice).
+ */
+export const chooseTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100), pressId: pressIdSchema.optional() });
 
 /**
  * A template choice the app keeps: its instant is its identity among the person's choices, which the page keeps and

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { NewRequestView, StartedRequest, TemplateOffer } from '../../../src/contracts/views/new-request';
 import { APP_UNREACHABLE, LoadFailed } from '../../shared/components';
 import { callNewRequest } from './api';
-import { sentenceCase } from './words';
+import { asSentence, sentenceCase } from './words';
 
 type Loaded = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; view: NewRequestView };
 /** What became of the last template started: the request made from it, or why its Flight Plan did not start. */
@@ -16,7 +16,7 @@ type Outcome = { status: 'started'; started: StartedRequest } | { status: 'faile
 const notStarted = (why: string): Outcome => ({
   status: 'failed',
   title: "The request's Flight Plan did not start from the template",
-  message: `${sentenceCase(why)}. Start it from the template under Plan in the request's Flight Plan panel.`,
+  message: `${asSentence(why)} Start it from the template under Plan in the request's Flight Plan panel.`,
 });
 
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -31,9 +31,17 @@ const startsWith = (template: TemplateOffer): string => {
   return parts.length === 0 ? 'Starts with an empty plan.' : `Starts with ${parts.join(', ')}.`;
 };
 
-/** Asks the app to keep the choice, a second time when it could not be reached the first; null: not reached either time. */
+/**
+ * Asks the app to keep the choice, a second time when it could not be reached the first; null: not reached either time.
+ * A first ask that failed may still have been kept, its answer lost: both asks name the press with one id, so the app
+ * answers the choice the first kept rather than keeping a second (attack report 11b, finding 2a). `crypto.randomUUID`
+ * needs a secure context (developer.mozilla.org/en-US/docs/Web/API/Crypto/randomUUID): the Custom UI iframe is served
+ * over HTTPS inside Jira's HTTPS page, with `allow-same-origin`
+ * (developer.atlassian.com/platform/forge/custom-ui/iframe), and the sandbox's on localhost, which browsers count as one.
+ */
 const keepChoice = (templateId: string) => {
-  const choose = () => callNewRequest('templates/choose', { templateId });
+  const pressId = crypto.randomUUID();
+  const choose = () => callNewRequest('templates/choose', { templateId, pressId });
   return choose()
     .catch(choose)
     .catch(() => null);
@@ -75,7 +83,7 @@ export const NewRequestPage = () => {
         message:
           chosen === null
             ? 'The app could not be reached, so nothing was opened or created. Try again in a moment.'
-            : `${sentenceCase(chosen.error.message)}. Nothing was opened or created.`,
+            : `${asSentence(chosen.error.message)} Nothing was opened or created.`,
       });
       return;
     }

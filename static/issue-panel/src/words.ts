@@ -55,5 +55,14 @@ export const judgedAs = (tier: Tier, setTier: Tier | undefined, suggested: Tier 
 /** "Link 1 of …": the first letter capitalised. */
 export const sentenceCase = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+/**
+ * A message as a whole sentence, to go before another: its first letter capitalised and one full stop at its end. The
+ * app's messages mostly end with one already; a second made "Try again in a moment.. Nothing was opened" (attack 11b).
+ */
+export const asSentence = (text: string): string => {
+  const cased = sentenceCase(text.trim());
+  return /[.!?]$/.test(cased) ? cased : `${cased}.`;
+};
+
 /** A gate item in one phrase: what is missing when it is, else its name; never both saying the same thing. */
 export const gateItemText = (item: Pick<GateItemResult, 'label' | 'missing'>): string => sentenceCase(item.missing ?? item.label);
