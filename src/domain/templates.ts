@@ -113,7 +113,7 @@ export const TEMPLATE_CHOICE_MINUTES = 60;
  * room. A waiting choice older than this is one whose tab was closed with its dialog open, or whose cancel never reached
  * the app, not a dialog still open: without this bound, one such choice kept the created-issue trigger from starting
  * the person's requests in that project for as long as they used the page at least once a day (each write sets the
- * stored choices' one-day expiry again; attack report 11b, finding 1).
+ * stored choices' one-day expiry again).
  */
 export const DIALOG_LONGEST_HOURS = 12;
 
@@ -232,7 +232,7 @@ export const withChoice = (choices: readonly TemplateChoice[], choice: TemplateC
  * What a press of "Start from …" leaves: the choice it made, and the person's choices to store with it (`withChoice`),
  * or null when that press's choice is stored already. The page asks again when its first ask failed, and a failed ask
  * may have been kept, its answer lost: a second choice for one press left two waiting, so the created-issue trigger
- * started neither (attack report 11b, finding 2a). A press is its id, of the same template and project.
+ * started neither. A press is its id, of the same template and project.
  */
 export const pressed = (
   choices: readonly TemplateChoice[],

@@ -34,7 +34,7 @@ const startsWith = (template: TemplateOffer): string => {
 /**
  * Asks the app to keep the choice, a second time when it could not be reached the first; null: not reached either time.
  * A first ask that failed may still have been kept, its answer lost: both asks name the press with one id, so the app
- * answers the choice the first kept rather than keeping a second (attack report 11b, finding 2a). `crypto.randomUUID`
+ * answers the choice the first kept rather than keeping a second. `crypto.randomUUID`
  * needs a secure context (developer.mozilla.org/en-US/docs/Web/API/Crypto/randomUUID): the Custom UI iframe is served
  * over HTTPS inside Jira's HTTPS page, with `allow-same-origin`
  * (developer.atlassian.com/platform/forge/custom-ui/iframe), and the sandbox's on localhost, which browsers count as one.
@@ -73,7 +73,7 @@ export const NewRequestPage = () => {
     // Kept by the app before the dialog opens: if this page closes before the dialog reports back, the request still
     // starts from the template when Jira tells the app it was created. Not kept, no dialog: one opened anyway made a
     // request only this page could start, and the created-issue trigger, which starts the request of the only choice
-    // kept, would start it from another tab's (attack report 11).
+    // kept, would start it from another tab's.
     const chosen = await keepChoice(template.id);
     if (chosen === null || !chosen.ok) {
       setOpening(null);

@@ -57,7 +57,7 @@ export const sentenceCase = (text: string): string => text.charAt(0).toUpperCase
 
 /**
  * A message as a whole sentence, to go before another: its first letter capitalised and one full stop at its end. The
- * app's messages mostly end with one already; a second made "Try again in a moment.. Nothing was opened" (attack 11b).
+ * app's messages mostly end with one already; a second made "Try again in a moment.. Nothing was opened".
  */
 export const asSentence = (text: string): string => {
   const cased = sentenceCase(text.trim());
