@@ -14,14 +14,29 @@ import {
   type ValueEntry,
 } from './jira-export.schema';
 import { DUE_DATE, parseJiraInstant } from './jira-time';
-import { QUOTE, isDigit, type Latin1Slicing, numberEnd, scanned, stringEnd, textCache, textOf } from './json-bytes';
+import {
+  EXPORT_KEYS,
+  FALSE,
+  isDigit,
+  type Latin1Slicing,
+  literalEnd,
+  NULL,
+  numberEnd,
+  QUOTE,
+  scanned,
+  stringEnd,
+  textCache,
+  textOf,
+  TRUE,
+} from './json-bytes';
 
 /*
- * The metrics export read straight from its bytes, for `npm run metrics` (issue 12: the command's own process in under
- * 0.4 s on a 10,000-issue export). `JSON.parse` builds every value of the file, about a million objects for 74,000
- * status changes, and that alone took longer than the target. This reader walks the bytes once, checks the syntax of
- * every value as JSON.parse does, and builds only what the metrics read: each issue's id, key, created, due date,
- * status, links and summary property, and each history's id, created and status items.
+ * The metrics export read straight from its bytes, held whole, for `npm run metrics`: every export the streaming reader
+ * (`jira-export-stream.ts`) hands on, as unusual or wrong, and every export with links or summary properties, which the
+ * `--forecast` and `--outcomes` runs read. `JSON.parse` builds every value of the file, about a million objects for
+ * 74,000 status changes; this reader walks the bytes once, checks the syntax of every value as JSON.parse does, and
+ * builds only what the metrics read: each issue's id, key, created, due date, status, links and summary property, and
+ * each history's id, created and status items.
  *
  * It answers exactly as `parseMetricsExport(JSON.parse(text))`, errors word for word (a property test holds it to that):
  * - an entry of `issues` or `changelogs` off the common shape (a value of another type, a key written with escapes or
@@ -41,15 +56,6 @@ const CLOSE_ARRAY = 0x5d;
 class OffShape extends Error {}
 /** The bytes are not JSON here: JSON.parse then says why, in its own words. */
 class NotJson extends Error {}
-
-const TOP_KEYS = ['issues', 'changelogs', 'schema'];
-const ISSUE_KEYS = ['id', 'key', 'fields', 'changelog', 'properties'];
-const FIELDS_KEYS = ['created', 'duedate', 'status', 'issuelinks'];
-const STATUS_KEYS = ['name'];
-const CHANGELOG_KEYS = ['histories'];
-const CHANGELOG_ENTRY_KEYS = ['issueId', 'changeHistories'];
-const HISTORY_KEYS = ['id', 'created', 'items'];
-const ITEM_KEYS = ['field', 'fieldId', 'fromString', 'toString'];
 
 /** Past the end a Buffer answers undefined, which is not a space. */
 const isSpace = (byte: number | undefined): boolean => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
@@ -126,17 +132,18 @@ class ExportBytes {
     this.at = stop;
   }
 
-  private literal(word: string): void {
-    for (let n = 0; n < word.length; n++) if (this.bytes[this.at + n] !== word.charCodeAt(n)) throw new NotJson();
-    this.at += word.length;
+  private literal(word: Buffer): void {
+    const stop = literalEnd(this.bytes, this.at, this.bytes.length, word);
+    if (stop < 0) throw new NotJson();
+    this.at = stop;
   }
 
   /** Scans a value that is not a container. */
   private scalar(byte: number): void {
     if (byte === QUOTE) this.string();
-    else if (byte === 0x74) this.literal('true');
-    else if (byte === 0x66) this.literal('false');
-    else if (byte === 0x6e) this.literal('null');
+    else if (byte === 0x74) this.literal(TRUE);
+    else if (byte === 0x66) this.literal(FALSE);
+    else if (byte === 0x6e) this.literal(NULL);
     else this.number();
   }
 
@@ -250,7 +257,7 @@ class ExportBytes {
     let seen = 0;
     if (this.openObject())
       do {
-        const index = this.key(ISSUE_KEYS);
+        const index = this.key(EXPORT_KEYS.issue);
         if (index >= 0) seen = ExportBytes.once(seen, index);
         if (index === 0) id = this.stringValue();
         else if (index === 1) key = this.stringValue();
@@ -291,11 +298,11 @@ class ExportBytes {
     let seen = 0;
     if (this.openObject())
       do {
-        const index = this.key(FIELDS_KEYS);
+        const index = this.key(EXPORT_KEYS.fields);
         if (index >= 0) seen = ExportBytes.once(seen, index);
         if (index === 0) created = this.stringValue();
         else if (index === 1) {
-          if (this.space() === 0x6e) this.literal('null');
+          if (this.space() === 0x6e) this.literal(NULL);
           else {
             dueDate = this.stringValue();
             if (!DUE_DATE.test(dueDate)) throw new OffShape();
@@ -309,12 +316,12 @@ class ExportBytes {
   }
 
   private statusName(): string {
-    return this.onlyKey(STATUS_KEYS, () => this.stringValue());
+    return this.onlyKey(EXPORT_KEYS.status, () => this.stringValue());
   }
 
   /** An issue's `changelog` (search/jql with expand=changelog): its histories. */
   private embeddedHistories(): ReadHistory[] {
-    return this.onlyKey(CHANGELOG_KEYS, () => this.histories());
+    return this.onlyKey(EXPORT_KEYS.changelog, () => this.histories());
   }
 
   /** An object of which one key, given once, is read and every other skipped; anything else is off the common shape. */
@@ -346,7 +353,7 @@ class ExportBytes {
     let seen = 0;
     if (this.openObject())
       do {
-        const index = this.key(CHANGELOG_ENTRY_KEYS);
+        const index = this.key(EXPORT_KEYS.changelogEntry);
         if (index >= 0) seen = ExportBytes.once(seen, index);
         if (index === 0) issueId = this.stringValue();
         else if (index === 1) histories = this.histories();
@@ -368,7 +375,7 @@ class ExportBytes {
     pairs.length = 0;
     if (this.openObject())
       do {
-        const index = this.key(HISTORY_KEYS);
+        const index = this.key(EXPORT_KEYS.history);
         if (index >= 0) seen = ExportBytes.once(seen, index);
         if (index === 0) id = this.historyId();
         else if (index === 1) created = this.stringValue();
@@ -427,7 +434,7 @@ class ExportBytes {
     let seen = 0;
     if (this.openObject())
       do {
-        const index = this.key(ITEM_KEYS);
+        const index = this.key(EXPORT_KEYS.item);
         if (index >= 0) seen = ExportBytes.once(seen, index);
         if (index === 0 || index === 1) {
           if (this.space() !== QUOTE) throw new OffShape();
@@ -436,7 +443,7 @@ class ExportBytes {
         } else if (index === 2 || index === 3) {
           const next = this.space();
           if (next === 0x6e) {
-            this.literal('null');
+            this.literal(NULL);
             continue;
           }
           if (next !== QUOTE) throw new OffShape();
@@ -507,7 +514,7 @@ class ExportBytes {
     let seen = 0;
     if (this.openObject())
       do {
-        const index = this.key(TOP_KEYS);
+        const index = this.key(EXPORT_KEYS.top);
         if (index >= 0) seen = ExportBytes.once(seen, index);
         if (index === 0) issues = this.entries(() => this.issue());
         else if (index === 1) changelogs = this.entries(() => ({ read: this.changelog() }));

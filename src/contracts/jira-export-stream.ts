@@ -10,7 +10,21 @@ import {
   type StatusFold,
 } from '../domain/metrics/issue-metrics';
 import type { ExportedIssue } from './jira-export.schema';
-import { CUT, NOT_JSON, QUOTE, numberEnd, scanned, stringEnd, textCache, textOf } from './json-bytes';
+import {
+  CUT,
+  EXPORT_KEYS,
+  FALSE,
+  literalEnd,
+  NOT_JSON,
+  NULL,
+  QUOTE,
+  numberEnd,
+  scanned,
+  stringEnd,
+  textCache,
+  textOf,
+  TRUE,
+} from './json-bytes';
 import { DUE_DATE, parseJiraInstant } from './jira-time';
 
 /*
@@ -61,14 +75,14 @@ const IS_ARRAY = [ISSUES, HISTORIES, ITEMS, CHANGELOGS, SKIPPED_ARRAY].reduce(
 
 /** The keys read in each kind of object, by their place: a key's place is what `slot` holds while its value is read. */
 const KEYS: Record<number, readonly string[]> = {
-  [TOP]: ['issues', 'changelogs', 'schema'],
-  [ISSUE]: ['id', 'key', 'fields', 'changelog', 'properties'],
-  [FIELDS]: ['created', 'duedate', 'status', 'issuelinks'],
-  [STATUS]: ['name'],
-  [CHANGELOG]: ['histories'],
-  [HISTORY]: ['id', 'created', 'items'],
-  [ITEM]: ['field', 'fieldId', 'fromString', 'toString'],
-  [CHANGELOG_ENTRY]: ['issueId', 'changeHistories'],
+  [TOP]: EXPORT_KEYS.top,
+  [ISSUE]: EXPORT_KEYS.issue,
+  [FIELDS]: EXPORT_KEYS.fields,
+  [STATUS]: EXPORT_KEYS.status,
+  [CHANGELOG]: EXPORT_KEYS.changelog,
+  [HISTORY]: EXPORT_KEYS.history,
+  [ITEM]: EXPORT_KEYS.item,
+  [CHANGELOG_ENTRY]: EXPORT_KEYS.changelogEntry,
 };
 const KEY_BYTES: readonly (readonly Buffer[])[] = Array.from({ length: SKIPPED_OBJECT }, (_, kind) =>
   (KEYS[kind] ?? []).map((name) => Buffer.from(name, 'latin1')),
@@ -128,18 +142,6 @@ const FIRST_KEY = 3;
 const KEY = 4;
 /** The export's value has ended: only white space may follow. */
 const DONE = 5;
-
-/** The index just past `true`, `false` or `null` at `from`, CUT or NOT_JSON. */
-const literalEnd = (bytes: Buffer, from: number, end: number, word: Buffer): number => {
-  for (let n = 0; n < word.length; n++) {
-    if (from + n >= end) return CUT;
-    if (bytes[from + n] !== word[n]) return NOT_JSON;
-  }
-  return from + word.length;
-};
-const TRUE = Buffer.from('true');
-const FALSE = Buffer.from('false');
-const NULL = Buffer.from('null');
 
 /**
  * What the reader builds of an issue's status changes as it reads them (in the order the exact reader puts them), and

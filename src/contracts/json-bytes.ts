@@ -1,7 +1,23 @@
 /*
- * JSON's tokens read from bytes, as JSON.parse checks them: what the metrics export's two byte readers share
- * (`jira-export-json.ts`, which holds the whole file, and `jira-export-stream.ts`, which reads it through a window).
+ * JSON's tokens read from bytes, as JSON.parse checks them, and the keys of the export that are read: what the metrics
+ * export's two byte readers share (`jira-export-json.ts`, which holds the whole file, and `jira-export-stream.ts`, which
+ * reads it through a window).
  */
+
+/**
+ * The keys each reader reads, in each kind of object of the export: a key's place in its list is how both readers tell
+ * it. Any other key's value is skipped, its syntax checked.
+ */
+export const EXPORT_KEYS = {
+  top: ['issues', 'changelogs', 'schema'],
+  issue: ['id', 'key', 'fields', 'changelog', 'properties'],
+  fields: ['created', 'duedate', 'status', 'issuelinks'],
+  status: ['name'],
+  changelog: ['histories'],
+  changelogEntry: ['issueId', 'changeHistories'],
+  history: ['id', 'created', 'items'],
+  item: ['field', 'fieldId', 'fromString', 'toString'],
+} as const satisfies Record<string, readonly string[]>;
 
 export const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -68,6 +84,18 @@ export const stringEnd = (bytes: Buffer, from: number, end: number): number => {
 };
 
 export const isDigit = (byte: number): boolean => byte >= 0x30 && byte <= 0x39;
+
+/** The index just past `true`, `false` or `null` (`word`) at `from`, CUT or NOT_JSON. */
+export const literalEnd = (bytes: Buffer, from: number, end: number, word: Buffer): number => {
+  for (let n = 0; n < word.length; n++) {
+    if (from + n >= end) return CUT;
+    if (bytes[from + n] !== word[n]) return NOT_JSON;
+  }
+  return from + word.length;
+};
+export const TRUE = Buffer.from('true');
+export const FALSE = Buffer.from('false');
+export const NULL = Buffer.from('null');
 
 /** The index just past the number at `from` (-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?), CUT or NOT_JSON. */
 export const numberEnd = (bytes: Buffer, from: number, end: number): number => {
