@@ -6,21 +6,13 @@ import { constants } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ExportedIssue } from '../contracts/jira-export.schema';
-import {
-  builtInto,
-  intoHistories,
-  intoMetrics,
-  readUsualExport,
-  WARM_UP_WORTH_BYTES,
-  warmUpReader,
-  type ReadInto,
-} from '../contracts/jira-export-stream';
+import { readUsualExport, WARM_UP_WORTH_BYTES, warmUpReader } from '../contracts/jira-export-stream';
 import { parseJiraInstant } from '../contracts/jira-time';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { forecastReport } from '../domain/forecast/forecast-report';
 import { INDICATOR_KEY } from '../domain/outcomes/catalogue';
 import { DEFAULT_INDICATOR_CATALOGUE, type Indicator } from '../domain/outcomes/metric-sentence';
-import { stageLookup, workflowReport, workflowReportOf, type WorkflowReport } from '../domain/metrics/workflow-metrics';
+import { stageLookup, workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
 import { ok, type Failure, type Result } from '../domain/result';
 import { STAGES, type Stage } from '../domain/stages';
 import { DEFAULT_SEED, formatForecasts, parseSeed, withForecasts } from './metrics-forecast';
@@ -80,22 +72,17 @@ const readJson = (path: string, what: string): unknown => {
 class UsageError extends Error {}
 
 /**
- * The export, its issues built as `into` builds them. One of Jira's usual shape is read as it streams in
- * (`readUsualExport`); any other, or one with something wrong, by the exact reader (`parseMetricsExportJson`), loaded
- * only then, since it needs zod, whose issues `fromExact` builds. Either way the answer is the same, and text that is
- * not JSON gets the words `readJson` has for it.
+ * The export. One of Jira's usual shape is read as it streams in (`readUsualExport`); any other, or one with something
+ * wrong, by the exact reader (`parseMetricsExportJson`), loaded only then, since it needs zod. Either way the answer
+ * is the same, and text that is not JSON gets the words `readJson` has for it.
  */
-const readExport = async <Changes, Issue>(
-  path: string,
-  into: ReadInto<Changes, Issue>,
-  fromExact: (issues: ExportedIssue[]) => Issue[],
-): Promise<Result<Issue[], Failure<'EXPORT.INVALID'>>> => {
+const readExport = async (path: string): Promise<Result<ExportedIssue[], Failure<'EXPORT.INVALID'>>> => {
   const file = reading(path, 'input', () => openSync(path, 'r'));
   try {
     const size = reading(path, 'input', () => fstatSync(file).size);
     refuseLongerThanAString(size, path, 'input');
-    if (size > WARM_UP_WORTH_BYTES) warmUpReader(into);
-    const usual = reading(path, 'input', () => readUsualExport((bytes, at, length) => readSync(file, bytes, at, length, null), into));
+    if (size > WARM_UP_WORTH_BYTES) warmUpReader();
+    const usual = reading(path, 'input', () => readUsualExport((bytes, at, length) => readSync(file, bytes, at, length, null)));
     if (usual !== null) return ok(usual);
   } finally {
     closeSync(file);
@@ -104,8 +91,7 @@ const readExport = async <Changes, Issue>(
   const bytes = reading(path, 'input', () => readFileSync(path));
   refuseLongerThanAString(bytes.length, path, 'input');
   try {
-    const exact = parseMetricsExportJson(bytes);
-    return exact.ok ? ok(fromExact(exact.value)) : exact;
+    return parseMetricsExportJson(bytes);
   } catch (error) {
     if (error instanceof SyntaxError) throw new UsageError(`input ${path} is not JSON: ${error.message}`);
     throw error;
@@ -187,18 +173,9 @@ export const runMetricsCommand = async (argv: readonly string[], nowMs: number):
     if (!read.ok) throw new UsageError(`stages file ${values.stages}: ${read.error.message}`);
     overrides = read.value;
   }
-  const statusMap = statusMapWith(overrides);
-  const stageOf = stageLookup(statusMap);
-  if (!values.forecast && values.outcomes === undefined) {
-    // The figures alone: each issue's status changes are folded into its figures as they are read, and never kept.
-    const into = intoMetrics(stageOf, now);
-    const metrics = await readExport(values.input, into, (issues) => builtInto(issues, into));
-    if (!metrics.ok) throw new UsageError(`input ${values.input}: ${metrics.error.message}`);
-    const report = workflowReportOf(metrics.value);
-    return values.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2);
-  }
-  const histories = await readExport(values.input, intoHistories, (issues) => issues);
+  const histories = await readExport(values.input);
   if (!histories.ok) throw new UsageError(`input ${values.input}: ${histories.error.message}`);
+  const statusMap = statusMapWith(overrides);
   const report = workflowReport(histories.value, statusMap, now);
   const outcomes =
     values.outcomes === undefined
@@ -212,7 +189,7 @@ export const runMetricsCommand = async (argv: readonly string[], nowMs: number):
     );
   }
   const ids = histories.value.map((history) => history.id);
-  const forecast = values.forecast ? forecastReport(histories.value, stageOf, { now, seed }) : null;
+  const forecast = values.forecast ? forecastReport(histories.value, stageLookup(statusMap), { now, seed }) : null;
   if (values.format === 'table') {
     return (
       formatTable(report) +

@@ -1,14 +1,4 @@
-import {
-  emptyFold,
-  foldChange,
-  foldedMetrics,
-  joinFolds,
-  type IssueFacts,
-  type IssueMetrics,
-  type StageOfStatus,
-  type StatusChange,
-  type StatusFold,
-} from '../domain/metrics/issue-metrics';
+import type { StatusChange } from '../domain/metrics/issue-metrics';
 import type { ExportedIssue } from './jira-export.schema';
 import {
   CUT,
@@ -144,56 +134,11 @@ const KEY = 4;
 const DONE = 5;
 
 /**
- * What the reader builds of an issue's status changes as it reads them (in the order the exact reader puts them), and
- * of the issue once they are joined to it.
- */
-export interface ReadInto<Changes, Issue> {
-  /** No change yet. */
-  readonly none: () => Changes;
-  /** The next change. */
-  readonly add: (changes: Changes, at: number, fromStatus: string, toStatus: string) => void;
-  /** Two runs of one issue's changes as one, the second going on where the first ended (bulkfetch's pages). */
-  readonly joined: (first: Changes, second: Changes) => Changes;
-  readonly issue: (facts: IssueFacts & { readonly id: string }, changes: Changes) => Issue;
-}
-
-/** The issues with their status changes, as the exact reader gives them. */
-export const intoHistories: ReadInto<StatusChange[], ExportedIssue> = {
-  none: () => [],
-  add: (changes, at, fromStatus, toStatus) => {
-    changes.push({ at, fromStatus, toStatus });
-  },
-  joined: (first, second) => [...first, ...second],
-  issue: ({ id, key, createdAt, dueDate, currentStatus }, changes) => ({ id, key, createdAt, dueDate, currentStatus, changes }),
-};
-
-/**
- * Each issue's metrics, its changes folded as they are read and never kept: a run of the metrics command alone needs
- * no more, and 76,000 status changes kept cost more than the figures computed from them.
- */
-export const intoMetrics = (stageOf: StageOfStatus, now: number): ReadInto<StatusFold, IssueMetrics> => ({
-  none: emptyFold,
-  add: (fold, at, fromStatus, toStatus) => {
-    foldChange(fold, at, fromStatus, toStatus, stageOf);
-  },
-  joined: joinFolds,
-  issue: (facts, fold) => foldedMetrics(fold, facts, stageOf, now),
-});
-
-/** Issues already read with their histories (by the exact reader), built as `into` builds them. */
-export const builtInto = <Changes, Issue>(histories: readonly ExportedIssue[], into: ReadInto<Changes, Issue>): Issue[] =>
-  histories.map((history) => {
-    const changes = into.none();
-    for (const change of history.changes) into.add(changes, change.at, change.fromStatus, change.toStatus);
-    return into.issue(history, changes);
-  });
-
-/**
  * An issue's histories as one source gives them (its `changelog`, or a changelog entry of bulkfetch), already in the
  * order the exact reader puts them (by instant, ties by id): their status changes, and the first and last history.
  */
-interface Histories<Changes> {
-  readonly changes: Changes;
+interface Histories {
+  readonly changes: StatusChange[];
   readonly count: number;
   readonly firstAt: number;
   readonly firstId: number;
@@ -267,7 +212,7 @@ const WARM_UP_CHUNKS = [1, 2, 3, 5, 7];
 export const WARM_UP_WORTH_BYTES = WINDOW_BYTES;
 
 /**
- * Reads the warm-up export with `into` and forgets it; true when it was read as usual (a test holds it to that). Why:
+ * Reads the warm-up export and forgets it; true when it was read as usual (a test holds it to that). Why:
  * the reader is one loop, which V8 compiles once it runs hot, for the paths it has taken so far. On a 17 MB export it
  * compiled it seven times (`node --trace-deopt`), each time the file reached a path it had not taken yet (the changelogs
  * after the issues, a token cut at the window's end, the export's end), each compile taking 25–50 ms while the loop ran
@@ -276,7 +221,7 @@ export const WARM_UP_WORTH_BYTES = WINDOW_BYTES;
  * first, this export takes every path, so V8 compiles the loop once. Worth it only for an export longer than the
  * reader's window (`WARM_UP_WORTH_BYTES`).
  */
-export const warmUpReader = <Changes, Issue>(into: ReadInto<Changes, Issue>): boolean => {
+export const warmUpReader = (): boolean => {
   let at = 0;
   let turn = 0;
   const read = readUsualExport((bytes, offset, length) => {
@@ -284,18 +229,18 @@ export const warmUpReader = <Changes, Issue>(into: ReadInto<Changes, Issue>): bo
     WARM_UP_EXPORT.copy(bytes, offset, at, at + count);
     at += count;
     return count;
-  }, into);
+  });
   return read !== null;
 };
 
 /** An issue as read, its histories joined to it once the whole export is read (changelogs may come after it). */
-interface IssueRead<Changes> {
+interface IssueRead {
   readonly id: string;
   readonly key: string;
   readonly createdAt: number;
   readonly dueDate: string | null;
   readonly currentStatus: string;
-  readonly histories: Histories<Changes> | undefined;
+  readonly histories: Histories | undefined;
 }
 
 /** A history id Jira writes: digits, no leading zero, small enough to be a number exactly. */
@@ -310,33 +255,26 @@ const isStatus = (bytes: Buffer, start: number, stop: number, escaped: boolean):
 };
 
 /** The issues with their histories, as the exact reader gives them; null where joining them is not plain (see above). */
-const joined = <Changes, Issue>(
-  issues: readonly IssueRead<Changes>[],
-  logs: ReadonlyMap<string, Histories<Changes>>,
-  into: ReadInto<Changes, Issue>,
-): Issue[] | null => {
-  const built: Issue[] = [];
+const joined = (issues: readonly IssueRead[], logs: ReadonlyMap<string, Histories>): ExportedIssue[] | null => {
+  const exported: ExportedIssue[] = [];
   for (const issue of issues) {
     const logged = logs.get(issue.id);
     // The exact reader merges histories from both sources by id: one that both give counts once.
     if (logged !== undefined && issue.histories !== undefined && issue.histories.count > 0) return null;
-    built.push(into.issue(issue, (logged ?? issue.histories)?.changes ?? into.none()));
+    const { id, key, createdAt, dueDate, currentStatus } = issue;
+    exported.push({ id, key, createdAt, dueDate, currentStatus, changes: (logged ?? issue.histories)?.changes ?? [] });
   }
-  return built;
+  return exported;
 };
 
 /** Two changelog entries of one issue (bulkfetch pages), as one, when the second goes on where the first ended. */
-const joinedEntries = <Changes>(
-  first: Histories<Changes>,
-  second: Histories<Changes>,
-  into: ReadInto<Changes, unknown>,
-): Histories<Changes> | null => {
+const joinedEntries = (first: Histories, second: Histories): Histories | null => {
   if (second.count === 0) return first;
   if (first.count === 0) return second;
   if (!(first.allHaveIds && second.allHaveIds && first.lastId < second.firstId && first.lastAt <= second.firstAt)) return null;
   return {
     ...first,
-    changes: into.joined(first.changes, second.changes),
+    changes: [...first.changes, ...second.changes],
     count: first.count + second.count,
     lastAt: second.lastAt,
     lastId: second.lastId,
@@ -344,11 +282,10 @@ const joinedEntries = <Changes>(
 };
 
 /**
- * The export read from `readMore`'s bytes, its issues built as `into` builds them, or null when it is not of the usual
- * shape (see above): then the exact reader reads it and says what is wrong, if anything. Whenever it answers, its answer
- * is that of `parseMetricsExport(JSON.parse(text))`, built the same way.
+ * The export read from `readMore`'s bytes, or null when it is not of the usual shape (see above): then the exact reader
+ * reads it and says what is wrong, if anything. Whenever it answers, its answer is `parseMetricsExport(JSON.parse(text))`'s.
  */
-export const readUsualExport = <Changes, Issue>(readMore: ReadMore, into: ReadInto<Changes, Issue>): Issue[] | null => {
+export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
   let bytes = Buffer.allocUnsafe(WINDOW_BYTES + 1);
   /** Bytes read into the window. `bytes[end]` is a 0, which no token holds, so every scan stops there by itself. */
   let end = 0;
@@ -369,21 +306,21 @@ export const readUsualExport = <Changes, Issue>(readMore: ReadMore, into: ReadIn
 
   const cache = textCache();
 
-  const issues: IssueRead<Changes>[] = [];
+  const issues: IssueRead[] = [];
   /** Changelog entries (bulkfetch) by issue id. */
-  const logs = new Map<string, Histories<Changes>>();
+  const logs = new Map<string, Histories>();
   // The issue being read.
   let issueId = '';
   let issueKey = '';
   let createdAt = Number.NaN;
   let dueDate: string | null = null;
   let currentStatus = '';
-  let embedded: Histories<Changes> | undefined;
+  let embedded: Histories | undefined;
   // The changelog entry being read.
   let entryIssueId = '';
-  let entryHistories: Histories<Changes> | undefined;
+  let entryHistories: Histories | undefined;
   // The histories being read (of an issue or an entry).
-  let changes = into.none();
+  let changes: StatusChange[] = [];
   let count = 0;
   let firstAt = 0;
   let firstId = 0;
@@ -409,7 +346,7 @@ export const readUsualExport = <Changes, Issue>(readMore: ReadMore, into: ReadIn
 
   for (;;) {
     if (needBytes) {
-      if (atEndOfFile) return state === DONE && at >= end ? joined(issues, logs, into) : null;
+      if (atEndOfFile) return state === DONE && at >= end ? joined(issues, logs) : null;
       // Keep the token being read, and the item being read, at the window's start; a window they fill is doubled.
       const keep = itemStart >= 0 && itemStart < tokenStart ? itemStart : tokenStart;
       const kept = end - keep;
@@ -524,7 +461,7 @@ export const readUsualExport = <Changes, Issue>(readMore: ReadMore, into: ReadIn
           entryIssueId = '';
           entryHistories = undefined;
         } else if (opens === HISTORIES) {
-          changes = into.none();
+          changes = [];
           count = 0;
           lastGivenId = -1;
           allHaveIds = true;
@@ -659,9 +596,10 @@ export const readUsualExport = <Changes, Issue>(readMore: ReadMore, into: ReadIn
       lastAt = historyAt;
       lastId = orderId;
       count++;
-      for (let n = 0; n < pairCount; n += 2) into.add(changes, historyAt, pairs[n] as string, pairs[n + 1] as string);
+      for (let n = 0; n < pairCount; n += 2)
+        changes.push({ at: historyAt, fromStatus: pairs[n] as string, toStatus: pairs[n + 1] as string });
     } else if (closed === HISTORIES) {
-      const histories: Histories<Changes> = { changes, count, firstAt, firstId, lastAt, lastId, allHaveIds };
+      const histories: Histories = { changes, count, firstAt, firstId, lastAt, lastId, allHaveIds };
       if (context === CHANGELOG) embedded = histories;
       else entryHistories = histories;
     } else if (closed === CHANGELOG) {
@@ -676,7 +614,7 @@ export const readUsualExport = <Changes, Issue>(readMore: ReadMore, into: ReadIn
     } else if (closed === CHANGELOG_ENTRY) {
       if (keys !== 0b11 || entryHistories === undefined) return null;
       const before = logs.get(entryIssueId);
-      const histories = before === undefined ? entryHistories : joinedEntries(before, entryHistories, into);
+      const histories = before === undefined ? entryHistories : joinedEntries(before, entryHistories);
       if (histories === null) return null;
       logs.set(entryIssueId, histories);
     } else if (closed === TOP) {

@@ -2,10 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMetricsExportJson } from '../../src/contracts/jira-export-json';
 import { parseMetricsExport } from '../../src/contracts/jira-export.schema';
-import { intoHistories, intoMetrics, readUsualExport, warmUpReader, type ReadMore } from '../../src/contracts/jira-export-stream';
-import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { issueMetrics } from '../../src/domain/metrics/issue-metrics';
-import { stageLookup } from '../../src/domain/metrics/workflow-metrics';
+import { readUsualExport, warmUpReader, type ReadMore } from '../../src/contracts/jira-export-stream';
 
 /**
  * The byte readers of `npm run metrics` stand in for `parseMetricsExport(JSON.parse(text))`: the same issues, the same
@@ -332,20 +329,11 @@ const streamOf = (bytes: Buffer, chunk: number): ReadMore => {
   };
 };
 
-const stageOf = stageLookup(DEFAULT_CONFIG.statusMap);
-const NOW = Date.UTC(2026, 6, 1);
-
-/**
- * The streaming reader's answer, held to the exact one: none (the exact reader then reads), or the same issues; and,
- * building each issue's metrics as it reads (its changes folded, never kept), none too, or the metrics of those issues.
- */
+/** The streaming reader's answer, held to the exact one: none (the exact reader then reads), or the same issues. */
 const expectStreamedAsExact = (bytes: Buffer, chunk: number): boolean => {
-  const streamed = readUsualExport(streamOf(bytes, chunk), intoHistories);
-  const folded = readUsualExport(streamOf(bytes, chunk), intoMetrics(stageOf, NOW));
-  expect(folded === null).toBe(streamed === null);
+  const streamed = readUsualExport(streamOf(bytes, chunk));
   if (streamed === null) return false;
   expect({ result: { ok: true, value: streamed } }).toEqual(expected(bytes));
-  expect(folded).toEqual(streamed.map((history) => issueMetrics(history, stageOf, NOW)));
   return true;
 };
 
@@ -467,10 +455,9 @@ describe('reading an export of the usual shape as it streams in', () => {
     expect(expectStreamedAsExact(bytes, bytes.length)).toBe(true);
   });
 
-  it('reads its warm-up export itself, as usual, whatever it builds', () => {
+  it('reads its warm-up export itself, as usual', () => {
     // Handed on, the warm-up would take only the path that hands an export on, and warm nothing.
-    expect(warmUpReader(intoHistories)).toBe(true);
-    expect(warmUpReader(intoMetrics(stageOf, NOW))).toBe(true);
+    expect(warmUpReader()).toBe(true);
   });
 
   it('keeps an item, and a string, longer than its window whole', () => {
@@ -495,7 +482,7 @@ describe('reading an export of the usual shape as it streams in', () => {
     };
     const bytes = Buffer.from(JSON.stringify(exported));
     expect(expectStreamedAsExact(bytes, 65_536)).toBe(true);
-    expect(readUsualExport(streamOf(bytes, bytes.length), intoHistories)?.[0]?.changes).toEqual([
+    expect(readUsualExport(streamOf(bytes, bytes.length))?.[0]?.changes).toEqual([
       { at: Date.parse('2026-06-02T10:00:00.000Z'), fromStatus: 'Intake', toStatus: 'Build' },
     ]);
   });
@@ -527,11 +514,11 @@ describe('reading an export of the usual shape as it streams in', () => {
       { issues: [issue([history('1', '2026-06-02T10:00:00.000Z')])], changelogs: [{ issueId: '1', changeHistories: [] }] },
     ]) {
       const bytes = Buffer.from(JSON.stringify(unusual));
-      expect(readUsualExport(streamOf(bytes, bytes.length), intoHistories)).toBeNull();
+      expect(readUsualExport(streamOf(bytes, bytes.length))).toBeNull();
       expect(parseMetricsExportJson(bytes).ok).toBe(true);
     }
     for (const bad of ['', '{"issues": []} x', '{"issues": [01]}', '{"issues":[{"id":"1",', '{"issues": [], }', '{"issues": [}'])
-      expect(readUsualExport(streamOf(Buffer.from(bad), 3), intoHistories)).toBeNull();
-    expect(readUsualExport(streamOf(Buffer.from(' {"issues": [] }\n'), 1), intoHistories)).toEqual([]);
+      expect(readUsualExport(streamOf(Buffer.from(bad), 3))).toBeNull();
+    expect(readUsualExport(streamOf(Buffer.from(' {"issues": [] }\n'), 1))).toEqual([]);
   });
 });

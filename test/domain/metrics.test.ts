@@ -1,19 +1,9 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { quantile, distribution } from '../../src/domain/metrics/aggregate';
-import {
-  emptyFold,
-  foldChange,
-  foldedMetrics,
-  issueMetrics,
-  joinFolds,
-  type IssueHistory,
-  type StatusFold,
-} from '../../src/domain/metrics/issue-metrics';
-import { stageLookup, workflowReport } from '../../src/domain/metrics/workflow-metrics';
+import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
+import { workflowReport } from '../../src/domain/metrics/workflow-metrics';
 import { isoWeekStart } from '../../src/domain/metrics/workflow-summary';
-import { STAGES } from '../../src/domain/stages';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-06-01T00:00:00.000Z'); // a Monday
@@ -127,73 +117,6 @@ describe('issue metrics', () => {
       changes: [{ at: Date.parse('2026-06-11T00:30:00.000Z'), fromStatus: 'QA + Governance', toStatus: 'Launch' }],
     };
     expect(report([onTime, late]).issues.map((m) => m.onTime)).toEqual([true, false]);
-  });
-});
-
-describe('an issue’s status changes folded run by run', () => {
-  const stageOf = stageLookup(DEFAULT_CONFIG.statusMap);
-  const statuses = [...Object.values(DEFAULT_CONFIG.statusMap).flat(), 'Someone else’s status'];
-  const histories = fc
-    .record({
-      createdDays: fc.integer({ min: 0, max: 10 }),
-      currentStatus: fc.constantFrom(...statuses),
-      dueDate: fc.constantFrom(null, '2026-06-05', '2026-07-20'),
-      moves: fc.array(
-        fc.record({ gapHours: fc.integer({ min: 0, max: 800 }), from: fc.constantFrom(...statuses), to: fc.constantFrom(...statuses) }),
-        {
-          maxLength: 12,
-        },
-      ),
-      cuts: fc.array(fc.nat(), { maxLength: 4 }),
-    })
-    .map(({ createdDays, currentStatus, dueDate, moves, cuts }) => {
-      let instant = at(createdDays);
-      const changes = moves.map(({ gapHours, from, to }) => ({ at: (instant += gapHours * 3_600_000), fromStatus: from, toStatus: to }));
-      const history: IssueHistory = { id: '1', key: 'MKT-1', createdAt: at(createdDays), dueDate, currentStatus, changes };
-      return { history, cuts: [...new Set(cuts.map((cut) => cut % (changes.length + 1)))].sort((a, b) => a - b) };
-    });
-
-  it('gives the same metrics however the changes are cut into runs (bulkfetch pages) and joined', () => {
-    fc.assert(
-      fc.property(histories, fc.integer({ min: 20, max: 60 }), ({ history, cuts }, nowDays) => {
-        const runs: StatusFold[] = [];
-        [0, ...cuts, history.changes.length].reduce((from, to) => {
-          const run = emptyFold();
-          for (const change of history.changes.slice(from, to)) foldChange(run, change.at, change.fromStatus, change.toStatus, stageOf);
-          runs.push(run);
-          return to;
-        });
-        const joined = runs.reduce(joinFolds, emptyFold());
-        expect(foldedMetrics(joined, history, stageOf, at(nowDays))).toEqual(issueMetrics(history, stageOf, at(nowDays)));
-      }),
-      { numRuns: 2_000 },
-    );
-  });
-
-  it('finishes one fold as often as asked, alike: an export may list an issue twice', () => {
-    const history = issue('MKT-1', [
-      [1, 'Intake', 'Build'],
-      [4, 'Build', 'Launch'],
-    ]);
-    const fold = emptyFold();
-    for (const change of history.changes) foldChange(fold, change.at, change.fromStatus, change.toStatus, stageOf);
-    const first = foldedMetrics(fold, history, stageOf, at(10));
-    expect(foldedMetrics(fold, history, stageOf, at(10))).toEqual(first);
-    expect(first.stageMs[STAGES.indexOf('intake')]).toBe(DAY);
-  });
-
-  it('counts a move back at the seam between two runs, from the first run’s last stage', () => {
-    const history = issue('MKT-1', [
-      [1, 'Intake', 'QA + Governance'],
-      [3, 'Intake', 'Build'],
-    ]);
-    const [first, second] = [emptyFold(), emptyFold()];
-    const [into, out] = history.changes;
-    foldChange(first, into!.at, into!.fromStatus, into!.toStatus, stageOf);
-    foldChange(second, out!.at, out!.fromStatus, out!.toStatus, stageOf);
-    const metrics = foldedMetrics(joinFolds(first, second), history, stageOf, at(5));
-    expect(metrics).toMatchObject({ revisions: 1, qaReturns: 1 });
-    expect(metrics.stageMs[STAGES.indexOf('qa')]).toBe(2 * DAY);
   });
 });
 

@@ -1,6 +1,6 @@
 import { stageOfStatus, type AppConfig } from '../app-config';
 import { STAGES, type Stage } from '../stages';
-import { issueMetrics, UNMAPPED, type IssueHistory, type IssueMetrics, type StageIndex, type StageOfStatus } from './issue-metrics';
+import { issueMetrics, UNMAPPED, type IssueHistory, type StageIndex, type StageOfStatus } from './issue-metrics';
 import { DAY_MS } from '../durations';
 import { summarizeWorkflow, type WorkflowSummary } from './workflow-summary';
 
@@ -44,22 +44,20 @@ const stageDaysOf = (stageMs: Float64Array): Partial<Record<Stage, number>> => {
 
 const days = (ms: number | null): number | null => (ms === null ? null : ms / DAY_MS);
 
-/** Per-issue figures and the summary, from each issue's metrics. */
-export const workflowReportOf = (metrics: readonly IssueMetrics[]): WorkflowReport => ({
-  issues: metrics.map((m) => ({
-    key: m.key,
-    cycleTimeDays: days(m.cycleTimeMs),
-    leadTimeDays: days(m.leadTimeMs),
-    stageDays: stageDaysOf(m.stageMs),
-    revisions: m.revisions,
-    qaReturns: m.qaReturns,
-    onTime: m.onTime,
-  })),
-  summary: summarizeWorkflow(metrics),
-});
-
 /** Per-issue figures and the summary, from status histories; `now` closes every open stage visit. */
 export const workflowReport = (histories: readonly IssueHistory[], statusMap: AppConfig['statusMap'], now: number): WorkflowReport => {
   const stageOf = stageLookup(statusMap);
-  return workflowReportOf(histories.map((history) => issueMetrics(history, stageOf, now)));
+  const metrics = histories.map((history) => issueMetrics(history, stageOf, now));
+  return {
+    issues: metrics.map((m) => ({
+      key: m.key,
+      cycleTimeDays: days(m.cycleTimeMs),
+      leadTimeDays: days(m.leadTimeMs),
+      stageDays: stageDaysOf(m.stageMs),
+      revisions: m.revisions,
+      qaReturns: m.qaReturns,
+      onTime: m.onTime,
+    })),
+    summary: summarizeWorkflow(metrics),
+  };
 };
