@@ -123,6 +123,7 @@ export type CommandErrorCode =
   | 'COMMAND.NOT_LAUNCHED'
   | 'COMMAND.NO_SUCH_LEXICON_HIT'
   | 'COMMAND.OBSERVATION_TOO_EARLY'
+  | 'COMMAND.ANOMALY_STAYS'
   | 'COMMAND.WAIVER_NOT_ALLOWED'
   | 'COMMAND.INVALID_WINDOW'
   | 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN'
@@ -562,21 +563,25 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         );
       }
       // It replaces an earlier one at the same checkpoint, which the audit trail keeps. An anomaly seen at this
-      // checkpoint of this launch stays: anyone who may edit the issue may record an observation, and a later "all
-      // well" must not take the owner's offer to iterate away (one from before a new move to Launch does not stay).
+      // checkpoint of this launch stays as it was recorded, its note and its author: anyone who may edit the issue may
+      // record an observation, and a later "all well" must neither take the owner's offer to iterate away nor put its
+      // own words under the anomaly. A new anomaly may correct it; one from before a new move to Launch does not stay.
       const earlier = record.launch.observations.find((kept) => kept.checkpoint === command.checkpoint);
-      const anomalyStays = earlier?.anomaly === true && Date.parse(earlier.at) >= start;
+      if (!command.anomaly && earlier?.anomaly === true && Date.parse(earlier.at) >= start)
+        return failure(
+          'COMMAND.ANOMALY_STAYS',
+          `an anomaly was recorded at +${command.checkpoint} of this launch, and it stays until the next move to Launch: record what you see as a comment, or as an anomaly of your own`,
+        );
       const observation = {
         ...stamp,
         checkpoint: command.checkpoint,
         note: command.note,
-        ...(command.anomaly || anomalyStays ? { anomaly: true as const } : {}),
+        ...(command.anomaly ? { anomaly: true as const } : {}),
       };
-      const replaces = earlier !== undefined;
       return ok({
         record: { ...record, launch: { ...record.launch, observations: latestObservations([...record.launch.observations, observation]) } },
         action: 'launch.observed',
-        detail: `+${command.checkpoint} observation${command.anomaly ? ' (an anomaly)' : ''}${replaces ? ', replacing the one recorded before' : ''}: ${command.note}`,
+        detail: `+${command.checkpoint} observation${command.anomaly ? ' (an anomaly)' : ''}${earlier !== undefined ? ', replacing the one recorded before' : ''}: ${command.note}`,
       });
     }
     case 'waiveObservations': {

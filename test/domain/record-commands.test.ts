@@ -329,12 +329,13 @@ describe('applyCommand', () => {
     expect(corrected.ok && corrected.value.entry.detail).toBe(
       '+24h observation (an anomaly), replacing the one recorded before: open rate 38%, not 41%',
     );
-    // A later "all well" at the same checkpoint of the same launch keeps the anomaly seen there: the owner's offer to
-    // iterate is not someone else's to take away.
+    // A later "all well" at the same checkpoint of the same launch is refused: the anomaly seen there stays as it was
+    // recorded, its note and author; the owner's offer to iterate is not someone else's to take away, nor to reword.
     const afterAnomaly = corrected.ok ? corrected.value.record : undefined;
     const allWell = run({ type: 'recordObservation', checkpoint: '24h', note: 'looks fine now', anomaly: false }, 'acc-ops', afterAnomaly);
-    expect(allWell.ok && allWell.value.record.launch.observations.find((kept) => kept.checkpoint === '24h')).toMatchObject({
-      note: 'looks fine now',
+    expect(allWell).toMatchObject({ ok: false, error: { code: 'COMMAND.ANOMALY_STAYS' } });
+    expect(afterAnomaly?.launch.observations.find((kept) => kept.checkpoint === '24h')).toMatchObject({
+      note: 'open rate 38%, not 41%',
       anomaly: true,
     });
     // After a new move to Launch only a new observation meets its checkpoint; it replaces the one of the earlier launch.
