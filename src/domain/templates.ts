@@ -1,4 +1,5 @@
 import type { FlightPlanRecord, ManualCheckCode } from './flight-plan-record';
+import { HOUR_MS } from './durations';
 
 /**
  * What a finished request teaches the next one: its plan items, the assets it needed (type and
@@ -119,7 +120,7 @@ export const DIALOG_LONGEST_HOURS = 12;
 
 /** Whether the Create dialog a choice was made for may still be open at `instant` (ms): opened within `DIALOG_LONGEST_HOURS`. */
 const dialogMayBeOpen = (choice: TemplateChoice, instant: number): boolean =>
-  Date.parse(choice.at) >= instant - DIALOG_LONGEST_HOURS * 3_600_000;
+  Date.parse(choice.at) >= instant - DIALOG_LONGEST_HOURS * HOUR_MS;
 
 /**
  * Choices kept per person, the latest: one per Create dialog open at once (a person with several tabs), with room; an
@@ -264,8 +265,8 @@ export const withChoiceUsed = (choices: readonly TemplateChoice[], used: Templat
  * Without a name (a page loaded before choices had one, still open in a tab), the cancel cannot tell its choice from
  * another tab's. It forgets the project's choice still waiting only when there is exactly one, which is then its own;
  * with two or more it forgets none, because forgetting the wrong one loses a template another dialog is about to create
- * a request from, while the one left waits at most `TEMPLATE_CHOICE_MINUTES` and only starts a request the person
- * creates in this project meanwhile.
+ * a request from, while the one left waits at most `DIALOG_LONGEST_HOURS` and only starts a request the person creates in
+ * this project meanwhile.
  */
 export const withoutCancelled = (
   choices: readonly TemplateChoice[],
@@ -276,7 +277,8 @@ export const withoutCancelled = (
   let cancelled: TemplateChoice | undefined;
   if (chosenAt !== null) cancelled = waiting.find((choice) => Date.parse(choice.at) === Date.parse(chosenAt));
   else {
-    const counting = waiting.filter((choice) => Date.parse(choice.at) > now.getTime() - TEMPLATE_CHOICE_MINUTES * 60_000);
+    // Every choice whose dialog may still be open counts, as it does for the created-issue trigger (`choiceFor`).
+    const counting = waiting.filter((choice) => dialogMayBeOpen(choice, now.getTime()));
     cancelled = counting.length === 1 ? counting[0] : undefined;
   }
   return cancelled === undefined ? null : choices.filter((choice) => choice !== cancelled);
