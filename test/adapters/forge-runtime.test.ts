@@ -16,7 +16,7 @@ vi.mock('@forge/api', async (importOriginal) => {
 });
 
 describe("the metrics refresh's Jira as a viewer (Forge's offline impersonation)", () => {
-  // Attack 10, finding 2: Forge's own refusal to act as the account was taken as Jira being unreachable (JIRA.UNAVAILABLE),
+  // Forge's own refusal to act as the account was taken as Jira being unreachable (JIRA.UNAVAILABLE),
   // retried for the client's whole budget, and the refresh handed its event back on every delivery.
   it.each([
     ['NeedsAuthenticationError', () => new NeedsAuthenticationError('Authentication Required', 'atlassian-token-service-key')],

@@ -83,7 +83,7 @@ describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a templ
   });
 
   it('opens no Create dialog for a choice the app did not keep: it asks twice, then says the app could not be reached', async () => {
-    // Attack report 11, finding 1 (b): the page opened the dialog when `templates/choose` failed, so the request it made
+    // the page opened the dialog when `templates/choose` failed, so the request it made
     // had no choice kept, and the created-issue trigger started it from the choice another tab's dialog was open for.
     await page.goto(`${sandbox.url}/projects/MKT/apps/new-request-page`);
     const frame = await moduleFrame(page, 'new-request-page');
@@ -110,7 +110,7 @@ describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a templ
       await expect.poll(() => start.isEnabled()).toBe(true);
 
       // Out of reach once, then reached: the second ask keeps the choice, and the dialog opens. Both asks name the press
-      // with one id (attack report 11b, finding 2a: a first ask kept but its answer lost made a second choice), made by
+      // with one id (a first ask kept but its answer lost made a second choice), made by
       // `crypto.randomUUID`, which the page's frame has; each press has its own.
       chooseCalls = 0;
       failing = 1;
@@ -124,7 +124,7 @@ describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a templ
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
       await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 
-      // Refused, with a message that ends its sentence already: one full stop, then what the page did (attack 11b, finding 3).
+      // Refused, with a message that ends its sentence already: one full stop, then what the page did.
       refusal = { code: 'STORAGE.UNAVAILABLE', message: STORAGE_UNAVAILABLE_MESSAGE };
       await start.click();
       const oneStop = frame.getByText(`${STORAGE_UNAVAILABLE_MESSAGE} Nothing was opened or created.`, { exact: true });
@@ -214,7 +214,7 @@ describe.skipIf(!mustRunBrowserTests)('a requester starts a request from a templ
   };
 
   it('cancelling the dialog in one tab leaves the template chosen in another, and that choice alone', async () => {
-    // Notes 10, "Found and not mended": a cancel forgot the project's latest choice, another tab's, so the request that
+    // a cancel forgot the project's latest choice, another tab's, so the request that
     // tab's dialog created started from the cancelled tab's template (the trigger applies the choice the app kept).
     const { tabs } = await dialogsInTwoTabs('saved now');
     await cancelIn(tabs[0]);

@@ -74,7 +74,7 @@ describe('parseStoredRecord', () => {
     expect(result.ok && result.value.assets[0]?.previousNames).toEqual(names.slice(-10));
     expect(result.ok && result.value.retiredAssets?.[0]?.previousNames).toEqual(names.slice(-10));
     expect(result.ok && result.value.assets[0]?.stepBack).toBeUndefined();
-    // Attack 10, finding 1: a step back among the names dropped is kept, read from the full list (first one found).
+    // a step back among the names dropped is kept, read from the full list (first one found).
     const wentBack = ['spring26-email-invite-v3', 'spring26-email-invite-v2.png', 'spring26-email-invite-v1', ...names];
     const migrated = parseStoredRecord({ ...v2, assets: [{ ...asset, previousNames: wentBack }] }, '10001');
     expect(migrated.ok && migrated.value.assets[0]).toMatchObject({

@@ -69,7 +69,7 @@ describe('checkAssetRegisterVersions', () => {
         rules.pattern,
         'spring26',
       );
-    // Attack 10, finding 1: the names around it say nothing of the v3 it came down from; the kept step back still blocks.
+    // the names around it say nothing of the v3 it came down from; the kept step back still blocks.
     expect(kept({ from: 'spring26-email-invite-v3', to: 'spring26-email-invite-v2' })).toEqual([
       {
         code: 'NAMING.VERSION_NOT_INCREASING',

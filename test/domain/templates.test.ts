@@ -52,7 +52,7 @@ describe('choiceStarts', () => {
   });
 
   it('leaves a request created before it, over an hour after it, in another project, or once the choice was used', () => {
-    // Attack report 9, finding 3: a minute's leeway put a choice made for the next request on one created 30 s before it.
+    // a minute's leeway put a choice made for the next request on one created 30 s before it.
     expect(choiceStarts(choice, createdAt('2026-06-01T09:59:30.000Z'))).toBe(false);
     expect(choiceStarts(choice, createdAt('2026-06-01T09:59:54.999Z'))).toBe(false);
     expect(choiceStarts(choice, createdAt('2026-06-01T11:00:01.000Z'))).toBe(false);
@@ -86,7 +86,7 @@ describe("a person's choices of template", () => {
   });
 
   it(`leaves a request to its page, unnamed, while another choice of its project waits from up to ${DIALOG_LONGEST_HOURS} hours before it`, () => {
-    // Attack report 11, finding 1: tab A's dialog open over an hour-long meeting (its choice no longer counts), or tab A's
+    // tab A's dialog open over an hour-long meeting (its choice no longer counts), or tab A's
     // choice never kept but the page opening the dialog all the same (nothing stored for it at all: only the request
     // says so). Tab B's choice was the only one that counted, and the trigger started tab A's request from it.
     const overAMeeting = choice('webinar', '07:55:00');
@@ -101,7 +101,7 @@ describe("a person's choices of template", () => {
     expect(choiceFor([tabB, choice('webinar', '09:00:30')], createdAt('09:00:00'), null)).toBe(tabB);
     // Alone and over the hour, it is no choice for this request either.
     expect(choiceFor([overAMeeting], createdAt('09:00:00'), null)).toBeNull();
-    // Attack report 11b, finding 1: a choice whose tab was closed with its dialog open, or whose cancel never arrived,
+    // a choice whose tab was closed with its dialog open, or whose cancel never arrived,
     // blocked the trigger for as long as it stayed stored. Past the longest a dialog stays open, it is no open dialog.
     const tabClosedYesterday = { ...choice('webinar', '08:00:00'), at: '2026-05-31T08:00:00.000Z' };
     expect(choiceFor([tabClosedYesterday, tabB], createdAt('09:00:00'), null)).toBe(tabB);
@@ -157,7 +157,7 @@ describe("a person's choices of template", () => {
   });
 
   it('keeps one choice per press of "Start from …": a second ask for the press answers the choice the first kept', () => {
-    // Attack report 11b, finding 2a: the first ask was kept but its answer lost, so the page asked again and a second
+    // the first ask was kept but its answer lost, so the page asked again and a second
     // choice was kept for one press; two waiting, the created-issue trigger started neither.
     const now = new Date('2026-06-01T09:00:30.400Z');
     const pick = { projectId: '10000', templateId: 'spring', pressId: 'press-1' };

@@ -262,7 +262,7 @@ describe('issue-changed trigger', () => {
 });
 
 describe('issue-changed trigger with app storage failing', () => {
-  // Review of issue 12, finding 2: the store's StorageError escaped the trigger, and Forge does not retry a product event
+  // the store's StorageError escaped the trigger, and Forge does not retry a product event
   // whose function threw, only one that returns an InvocationError (developer.atlassian.com/platform/forge/events-reference/
   // product_events/, "Retry for app level errors"): the status change was lost from the stage log and the summary.
   afterEach(() => vi.restoreAllMocks());

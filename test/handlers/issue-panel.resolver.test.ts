@@ -75,7 +75,7 @@ describe('issue panel resolvers', () => {
   });
 
   it('sets aside a stage-log entry whose date no clock can use, and times the launch watch by the entries that read', async () => {
-    // Review of issue 12, finding 5: an entry into Launch at the last instant a Date holds made record/get fail for
+    // an entry into Launch at the last instant a Date holds made record/get fail for
     // every user of the request (adding the observations' hours to it throws "Invalid time value").
     const { handlers, store } = setup({
       ...completeRecord('regulated'),

@@ -262,7 +262,7 @@ describe('a template chosen when the page closes before the Create dialog report
   });
 
   it('starts a request from the choice made for it when a choice for the next request came before its event', async () => {
-    // Attack report 9, finding 3: "Partner webinar" chosen at 08:59:50, MKT-1 created at 09:00:00 and the tab closed;
+    // "Partner webinar" chosen at 08:59:50, MKT-1 created at 09:00:00 and the tab closed;
     // "Spring sale" chosen at 09:00:30 for a second request; MKT-1's created event arrives at 09:00:40. The second choice
     // replaced the first, and a minute's leeway let it start MKT-1.
     const { jira, store, onProject, trigger, record } = chosenWorld();
@@ -305,7 +305,7 @@ describe('a template chosen when the page closes before the Create dialog report
       .map((choice) => choice.templateId);
 
   it("forgets only the cancelled dialog's choice: another tab's dialog creates its request from its own template", async () => {
-    // Notes 10, "Found and not mended": two tabs, the webinar chosen in the first and the spring sale in the second; the
+    // two tabs, the webinar chosen in the first and the spring sale in the second; the
     // first dialog is cancelled, and the second creates MKT-1 with its page closed before it reports back. The cancel
     // forgot the latest choice of the project, the spring sale, so the trigger started MKT-1 from the webinar.
     const w = chosenWorld();
@@ -338,10 +338,10 @@ describe('a template chosen when the page closes before the Create dialog report
   });
 
   it("leaves a request to its page while another tab's choice waits from before it, made over an hour before", async () => {
-    // Attack report 11, finding 1 (a): tab A chose the webinar at 07:55 and left its dialog open through a meeting; tab B
+    // tab A chose the webinar at 07:55 and left its dialog open through a meeting; tab B
     // chose the spring sale at 08:56, its dialog still open. Tab A's dialog creates MKT-1 at 09:00, and its created event
     // is handled before tab A's page reports back: the trigger took tab B's choice, the only one that counted, and the
-    // page was told MKT-1 started from the spring sale. (Finding 1 (b), a choice never kept, is the page's: it no longer
+    // page was told MKT-1 started from the spring sale. (a choice never kept, is the page's: it no longer
     // opens a dialog for a choice the app did not keep.)
     const w = chosenWorld();
     w.store.data.set(storageKeys.template(SPRING.id), SPRING);
@@ -360,7 +360,7 @@ describe('a template chosen when the page closes before the Create dialog report
   });
 
   it('starts a request from its choice when the only other waiting one was made over the longest a dialog stays open before it', async () => {
-    // Attack report 11b, finding 1: a tab closed with its dialog open the day before left a waiting choice, and the
+    // a tab closed with its dialog open the day before left a waiting choice, and the
     // trigger left every later request to its page for as long as the person kept using the page (each write sets the
     // stored choices' one-day expiry again).
     const w = chosenWorld();
@@ -376,7 +376,7 @@ describe('a template chosen when the page closes before the Create dialog report
   });
 
   it('keeps one choice when the page asks twice for one press, the first kept and its answer lost: the trigger starts it', async () => {
-    // Attack report 11b, finding 2a: one tab, the page closed before the dialog reported back. The second ask kept a second
+    // one tab, the page closed before the dialog reported back. The second ask kept a second
     // choice, and with two waiting the trigger started nothing.
     const w = chosenWorld();
     const ask = (at: string, payload: { templateId: string; pressId?: string }) =>

@@ -6,7 +6,7 @@ import { MAX_VALUE_BYTES, serializedSize, storageKeys } from '../../src/use-case
 import { ASSIGNEE, completeRecord, NOW, TRIAGE_LEAD } from '../fakes/fixtures';
 import { storedRevision, world } from '../fakes/site-deps';
 
-// Review of issue 12, finding 1: the record's observations and an asset's earlier names grew with every write until the
+// the record's observations and an asset's earlier names grew with every write until the
 // record passed app storage's 240 KiB value limit and every command on the request was refused as too large.
 
 const context = (accountId: string) => ({ accountId, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } });
@@ -160,7 +160,7 @@ describe('a record that cannot grow until it is frozen', () => {
   });
 });
 
-// Attack 10, finding 1: bounding an asset's earlier names let ten renames clear the build gate's "a version never goes
+// bounding an asset's earlier names let ten renames clear the build gate's "a version never goes
 // back", and the version 3 migration cleared a stored step back the same way.
 describe('a step back older than the names an asset keeps', () => {
   const buildTransition = {

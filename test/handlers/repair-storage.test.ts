@@ -89,7 +89,7 @@ describe('an unreadable configuration, replaced by a Jira admin', () => {
 });
 
 describe('a configuration saved by a newer version of the app', () => {
-  // Review of issue 12, finding 6: it was taken for an unreadable one, offered as the defaults and replaced by them on
+  // it was taken for an unreadable one, offered as the defaults and replaced by them on
   // the admin's next save, losing what the newer version had configured (records were already refused as newer).
   const newer = { schemaVersion: CURRENT_CONFIG_VERSION + 1, revision: 9, config: { ...DEFAULT_CONFIG, aGateItemFromLater: true } };
   const NEWER_WORDS = 'saved by a newer version of Flight Plan than the one running now, so it is left as it is until the app is updated';

@@ -102,7 +102,7 @@ describe('a resolver whose storage fails', () => {
 });
 
 describe('a resolver whose request app storage refused', () => {
-  // Review of issue 12, finding 4: a refusal (a 4xx other than 429, as a value over the size limit or a revision past
+  // a refusal (a 4xx other than 429, as a value over the size limit or a revision past
   // what a guard holds) was answered "try again in a moment", and the same request was refused again every time.
   it('says trying again will not help, not that storage is down', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);

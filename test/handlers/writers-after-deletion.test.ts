@@ -198,7 +198,7 @@ describe('writers meeting a request Jira deleted', () => {
 
     it('leaves nothing of it when the deletion came between its read and its first append', async () => {
       // Before: the issue-deleted trigger, run before the append, found nothing held and wrote nothing; the append then
-      // created the stage log, kept for good (attack 10, finding 3).
+      // created the stage log, kept for good.
       const { deps, store, jira, deleteBeforeNextCommit, heldOfRequest } = setup(null);
       deleteBeforeNextCommit();
       expect(await issueChangedHandler(deps)(created)).toBeUndefined();

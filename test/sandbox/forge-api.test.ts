@@ -84,7 +84,7 @@ describe("the sandbox's requestJira", () => {
   });
 
   it('refuses a request as another account for which the spec names no scope, rather than let it through', async () => {
-    // Attack report 11, suspicion: `requestScopes` answers none for a path Atlassian's spec does not have, and a request
+    // `requestScopes` answers none for a path Atlassian's spec does not have, and a request
     // needing no scope passed the check, whatever the manifest said.
     runWith();
     const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined);

@@ -371,7 +371,7 @@ describe('the Workflow health gadget resolver', () => {
     });
 
     it('computes the views it searched when the last pending viewer leaves the registry between two of its events', async () => {
-      // Attack report 11, finding 2: an event that found no viewer left after the last one searched returned before the
+      // an event that found no viewer left after the last one searched returned before the
       // last event's work, so none of the views searched was computed and their ids stayed stored until they expired.
       const world = setup();
       const { handlers, context, jira, store, queued, setNow } = world;
@@ -418,7 +418,7 @@ describe('the Workflow health gadget resolver', () => {
     });
 
     it("computes every other viewer's view when Jira (or Forge) cannot search as one of them", async () => {
-      // Attack 10, finding 2: one viewer whose search always failed (Forge cannot act as them) handed every event back,
+      // one viewer whose search always failed (Forge cannot act as them) handed every event back,
       // so the viewers whose keys sort after theirs were never computed, every hour for as long as the entry is kept.
       const world = setup();
       const { handlers, context, jira, store } = world;

@@ -247,7 +247,7 @@ describe('At-risk launches on Workflow health', () => {
   });
 
   it("shows a person's whole load over a gadget's projects while the loads fit, and counts each person left out once", async () => {
-    // Attack report 9, finding 2: MKT has 40 loaded builders; Casey is the lightest there (0.3 points, one request in QA)
+    // MKT has 40 loaded builders; Casey is the lightest there (0.3 points, one request in QA)
     // and carries two Planning requests of Effort 5 in BRD. Each project used to keep only its 30 heaviest even far under
     // the 300 cap: Casey was listed with BRD's 10 points alone, and counted as left out as well.
     const { jira, store } = withMktBuilders(39);

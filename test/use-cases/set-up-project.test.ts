@@ -475,7 +475,7 @@ describe('Set up project on the sandbox site', () => {
 });
 
 describe('the projects Set up project remembers for the audit', () => {
-  // Review of issue 12, finding 7: they were one shared map, read then written whole, and parsed with `.catch({})`: two
+  // they were one shared map, read then written whole, and parsed with `.catch({})`: two
   // setups finishing at once kept only one project, and one corrupt entry made the map read as empty, so the next setup
   // wrote a map of its one project over all the others. The audit's workflow check then never looked at them again.
   const checkedProjects = async (check: ReturnType<typeof checkSetUpProjects>) => {

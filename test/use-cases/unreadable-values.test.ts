@@ -14,7 +14,7 @@ import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
 import { testDeps, world } from '../fakes/site-deps';
 
 /**
- * Review of issue 12, finding 4: an unreadable value was replaced from the revision it stated when that was above its
+ * an unreadable value was replaced from the revision it stated when that was above its
  * guard's. A value stating 2^31 − 1 (or more) made the repair commit past the most a guard holds: the sandbox's KVS, as
  * Forge's custom entities, keeps a guard's revision as a 32-bit integer and refused it, and the admin was told "try again
  * in a moment" for ever. Run on the sandbox's KVS, which holds the guard to that type.
