@@ -84,6 +84,13 @@ const METRICS_REFRESH_QUEUE = 'metrics-refresh';
 /** Queue consumers run up to `timeoutSeconds` (300 in the manifest): room for long Jira waits. */
 const CONSUMER_POLICY: RetryPolicy = { budgetMs: 120_000, baseDelayMs: 500, maxDelayMs: 15_000, attemptTimeoutMs: 20_000 };
 
+/**
+ * The searches a refresh makes as each viewer of a JQL gadget: short, so that an event's four viewers, four pages each,
+ * take at most 4 × 4 × 10 s = 160 s even when Jira stays down, and the last event computes every view within the
+ * consumer's 300 s. A search that runs out leaves its view to the viewer's own load, which says so.
+ */
+const VIEWER_SEARCH_POLICY: RetryPolicy = { budgetMs: 10_000, baseDelayMs: 500, maxDelayMs: 4_000, attemptTimeoutMs: 8_000 };
+
 /** The automation queue's key (SLA reminders and the launch watch), as in the manifest. */
 const AUTOMATION_QUEUE = 'automation';
 
@@ -117,7 +124,7 @@ export const forgeMetricsConsumerDeps = (): MetricsConsumerDeps => ({
         sleep,
         now: Date.now,
         random: Math.random,
-        policy: CONSUMER_POLICY,
+        policy: VIEWER_SEARCH_POLICY,
       }),
     ),
 });

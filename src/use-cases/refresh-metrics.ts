@@ -59,7 +59,8 @@ export interface RefreshStepDeps extends RefreshDeps {
 
 /**
  * Viewers searched as per viewer-views event, for their Workflow health views by JQL: each search is up to four pages as
- * the viewer, so four keep an event well inside the consumer's 300 s even when Jira is slow. The views are computed in
+ * the viewer, each page given 10 s at most (the runtime's policy for searches as a viewer), so four keep an event inside
+ * the consumer's 300 s even when Jira stays down (160 s). The views are computed in
  * the last of these events, from one read of the histories: a pass over every stored history each (0.7–1.6 s at 100,000
  * issues, `npm run bench`), half a minute for the 20 kept (MAX_PRECOMPUTED_HEALTH_VIEWS).
  */

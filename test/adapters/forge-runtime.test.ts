@@ -4,7 +4,7 @@ import { NeedsAuthenticationError, ProxyRequestError } from '@forge/api';
 import { forgeMetricsConsumerDeps } from '../../src/adapters/forge-runtime';
 
 /** What the next `api.asUser(accountId).requestJira` does, and how often it was called. */
-const forge = vi.hoisted(() => ({ requestJira: vi.fn<() => Promise<never>>(), actedAs: [] as (string | undefined)[] }));
+const forge = vi.hoisted(() => ({ requestJira: vi.fn<() => Promise<unknown>>(), actedAs: [] as (string | undefined)[] }));
 
 vi.mock('@forge/api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@forge/api')>();
@@ -28,5 +28,24 @@ describe("the metrics refresh's Jira as a viewer (Forge's offline impersonation)
     expect(searched).toMatchObject({ ok: false, error: { code: 'JIRA.FORBIDDEN', status: 403 } });
     expect(forge.requestJira).toHaveBeenCalledTimes(1);
     expect(forge.actedAs).toEqual(['acc-gone']);
+  });
+
+  it('gives up on a search as a viewer within 10 s of Jira staying down, so four viewers fit one event', async () => {
+    vi.useFakeTimers();
+    try {
+      forge.requestJira.mockReset().mockImplementation(() => Promise.resolve(new Response('busy', { status: 503 })));
+      let settled = false;
+      const searched = forgeMetricsConsumerDeps()
+        .jiraAs('acc-lead')
+        .searchIssues('project = MKT', ['id'])
+        .finally(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(9_000);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(6_000);
+      expect(settled).toBe(true);
+      expect(await searched).toMatchObject({ ok: false });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
