@@ -233,6 +233,10 @@ export interface StepBack {
  * gate's "a version never goes back": a step back only ever blocks, so keeping the first one found is all it needs.
  * `versionOf` reads a name's version (null when the name carries none).
  */
+/** A rename from a name of version `before` to one of `after` lowers the version (a name without one says nothing). */
+export const versionGoesBack = (before: number | null, after: number | null): boolean =>
+  before !== null && after !== null && after < before;
+
 export const boundedNames = (
   names: readonly string[],
   stepBack: StepBack | undefined,
@@ -243,8 +247,7 @@ export const boundedNames = (
   // Each dropped name is judged against the name that followed it (the last one against the oldest name kept).
   for (let i = 0; i < dropped && kept === undefined; i++) {
     const [from, to] = [names[i] as string, names[i + 1] as string];
-    const [before, after] = [versionOf(from), versionOf(to)];
-    if (before !== null && after !== null && after < before) kept = { from, to };
+    if (versionGoesBack(versionOf(from), versionOf(to))) kept = { from, to };
   }
   return { previousNames: names.slice(dropped), ...(kept === undefined ? {} : { stepBack: kept }) };
 };

@@ -1,3 +1,4 @@
+import { versionGoesBack, type StepBack } from './flight-plan-record';
 /**
  * The naming convention of the build gate: names follow a configured pattern (default
  * `{campaign}-{channel}-{asset}-v{n}`), never use "final"-style words, and versions never go back.
@@ -131,7 +132,7 @@ interface NamedAsset {
   /** Earlier names of this asset, oldest first. */
   readonly previousNames: readonly string[];
   /** A step back among names no longer in `previousNames` (see `boundedNames`). */
-  readonly stepBack?: { readonly from: string; readonly to: string };
+  readonly stepBack?: StepBack;
 }
 
 /**
@@ -156,7 +157,7 @@ export const checkAssetRegisterVersions = (
     for (const { from, to } of renames) {
       const before = versionOf(from, pattern, campaignKey);
       const after = versionOf(to, pattern, campaignKey);
-      if (before != null && after != null && after < before) {
+      if (versionGoesBack(before, after)) {
         problems.push({
           code: 'NAMING.VERSION_NOT_INCREASING',
           name: asset.name,
