@@ -105,11 +105,11 @@ const refusedUnapplied = (status: number, retryAfter: number | null): boolean =>
 export const createJiraClient = (deps: JiraClientDeps): JiraClient => {
   const { transport, sleep, now, random, policy } = deps;
 
-  const attempt = async (path: string, init: JiraRequestInit): Promise<Attempt> => {
+  const attempt = async (path: string, init: JiraRequestInit, timeoutMs: number): Promise<Attempt> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-        timer = setTimeout(() => resolve(TIMED_OUT), policy.attemptTimeoutMs);
+        timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
       });
       const outcome = await Promise.race([transport(path, init), timeout]);
       return outcome === TIMED_OUT ? { kind: 'timeout' } : { kind: 'response', response: outcome };
@@ -136,7 +136,9 @@ export const createJiraClient = (deps: JiraClientDeps): JiraClient => {
       const deadline = now() + policy.budgetMs;
 
       for (let retry = 0; ; retry++) {
-        const outcome = await attempt(path, init);
+        // An attempt never outlasts the budget: a Jira that hangs would otherwise add a whole attempt's timeout to it.
+        const timeoutMs = Math.min(policy.attemptTimeoutMs, Math.max(1, deadline - now()));
+        const outcome = await attempt(path, init, timeoutMs);
         const backoff = Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry));
         let wait: number;
         let lastFailure: JiraFailure;
@@ -184,7 +186,7 @@ export const createJiraClient = (deps: JiraClientDeps): JiraClient => {
           if (!repeatable && !refusedUnapplied(response.status, retryAfter)) return err({ ...lastFailure, mayHaveApplied: true });
         } else if (outcome.kind === 'timeout') {
           wait = backoff;
-          lastFailure = { code: 'JIRA.TIMEOUT', message: `${where} did not answer within ${policy.attemptTimeoutMs} ms` };
+          lastFailure = { code: 'JIRA.TIMEOUT', message: `${where} did not answer within ${timeoutMs} ms` };
           if (!repeatable) return err({ ...lastFailure, mayHaveApplied: true });
         } else {
           wait = backoff;
