@@ -38,7 +38,8 @@ export const daysFromNow = (days: number): string => new Date(Date.now() + days 
 
 /**
  * Completes the sandbox's Create dialog opened from a template (which fills the summary and the success metric): the
- * requester's own business context, a due date 90 days on and Riley as the owner; then presses Create.
+ * requester's own business context, a due date 90 days on and Riley as the owner; then presses Create, and waits for
+ * the dialog to close with the request.
  */
 export const completeTemplateCreate = async (dialog: Locator): Promise<void> => {
   await dialog
@@ -47,6 +48,10 @@ export const completeTemplateCreate = async (dialog: Locator): Promise<void> => 
   await dialog.getByLabel('Due date (requested launch)').fill(daysFromNow(90));
   await dialog.getByLabel('Assignee (accountable owner)').selectOption({ label: 'Riley Requester' });
   await dialog.getByRole('button', { name: 'Create' }).click();
+  // A dialog that stays open refused the request: its words, not a later wait for the request, say why.
+  await expect
+    .poll(async () => ((await dialog.count()) === 0 ? 'closed' : await dialog.innerText().catch(() => 'closed')), { timeout: 20_000 })
+    .toBe('closed');
 };
 
 /** Switches the sandbox's "Acting as" to one of the demo people, by name. */
