@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { Filter, FilterConditions, kvs, WhereConditions } from '@forge/kvs';
 import {
   KEYS_PER_BATCH,
@@ -142,37 +141,24 @@ const queryPage = async (prefix: string, limit: number, cursor: string | null): 
   return { entries: new Map(page.results.map((item) => [item.key, item.value])), next: page.nextCursor ?? null };
 };
 
-const readValues = async (keys: readonly string[]): Promise<Map<string, unknown>> => {
-  const found = new Map<string, unknown>();
-  for (const batch of batchesOf(keys, () => 0)) {
-    const result = await kvs.batchGet<unknown>(batch.map((key) => ({ key })));
-    if (result.failedKeys.length > 0) {
-      throw new StorageError(`app storage could not read ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
-    }
-    for (const item of result.successfulKeys) found.set(item.key, item.value);
-  }
-  return found;
-};
-
-/**
- * Whether a transaction whose answer was lost (it threw, a connection dropped after KVS committed) did commit: every
- * guard stands at the revision it wrote and every value is the one it wrote. KVS keeps values as JSON, so they are
- * compared as JSON reads them back, in any key order. Another writer that committed the very same values at the very
- * same revisions from the same read is told apart from it by nothing, and needs not be: what is stored is what was meant.
- */
-const committedAlready = async (commit: Commit, guards: ReadonlyMap<string, number>): Promise<boolean> => {
-  if (commit.guarded.length === 0 || commit.guarded.some((write) => guards.get(write.key) !== write.revision)) return false;
-  const stored = await readValues(commit.guarded.map((write) => write.key));
-  return commit.guarded.every((write) => isDeepStrictEqual(stored.get(write.key), JSON.parse(JSON.stringify(write.value)) as unknown));
-};
-
 /** A transaction that failed with no guard moved runs twice at most, this long apart: see `commit`. */
 const COMMIT_ATTEMPTS = 2;
 const COMMIT_RETRY_PAUSE_MS = 100;
 
 /** App storage on Forge KVS, reading and writing in as few batch operations as its limits allow. */
 export const kvsStore: AppStore = {
-  getMany: (keys) => reaching('read', () => readValues(keys)),
+  getMany: (keys) =>
+    reaching('read', async () => {
+      const found = new Map<string, unknown>();
+      for (const batch of batchesOf(keys, () => 0)) {
+        const result = await kvs.batchGet<unknown>(batch.map((key) => ({ key })));
+        if (result.failedKeys.length > 0) {
+          throw new StorageError(`app storage could not read ${result.failedKeys.map((failed) => failed.key).join(', ')}`, false);
+        }
+        for (const item of result.successfulKeys) found.set(item.key, item.value);
+      }
+      return found;
+    }),
   set: (key, value) => reaching(`write ${key}`, () => kvs.set(key, value)),
   list: (prefix) =>
     reaching(`list ${prefix}`, async () => {
@@ -215,9 +201,6 @@ export const kvsStore: AppStore = {
           // that moved past the revision read is a conflict; anything else is the store's own failure.
           const guards =
             commit.guarded.length === 0 ? new Map<string, number>() : await readGuards(commit.guarded.map((write) => write.key));
-          // Told apart from a conflict, a commit whose answer was lost is not reported as refused: its writer would read
-          // its own change as someone else's and ask the person to start again (or, trying again, make it twice).
-          if (await committedAlready(commit, guards)) return 'committed';
           if (commit.guarded.some((write) => !mayCommitOver(guards.get(write.key) ?? 0, write.readRevision))) return 'conflict';
           // A failed transaction wrote nothing, so with every guard still where it was read it runs again, once, a moment
           // later: a transaction that met another on a key both set (the figures-written mark) commits then.
