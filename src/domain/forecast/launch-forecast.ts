@@ -310,7 +310,7 @@ const PLANNING_INDEX = STAGES.indexOf('planning');
 
 /** The request as if a triage lead accepted it at `now`: just entered Planning. */
 const acceptedNow = ({ history, metrics }: MeasuredRequest): MeasuredRequest => {
-  const stageMs = Float64Array.from(metrics.stageMs);
+  const stageMs = [...metrics.stageMs];
   stageMs[PLANNING_INDEX] = 0;
   return { history, metrics: { ...metrics, stageMs, currentStage: PLANNING_INDEX } };
 };

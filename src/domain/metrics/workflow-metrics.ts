@@ -33,7 +33,7 @@ export const stageLookup = (statusMap: AppConfig['statusMap']): StageOfStatus =>
   };
 };
 
-const stageDaysOf = (stageMs: Float64Array): Partial<Record<Stage, number>> => {
+const stageDaysOf = (stageMs: readonly number[]): Partial<Record<Stage, number>> => {
   const stageDays: Partial<Record<Stage, number>> = {};
   STAGES.forEach((stage, index) => {
     const ms = stageMs[index] as number;
