@@ -50,7 +50,9 @@ export const completeTemplateCreate = async (dialog: Locator): Promise<void> => 
   await dialog.getByRole('button', { name: 'Create' }).click();
   // A dialog that stays open refused the request: its words, not a later wait for the request, say why.
   await expect
-    .poll(async () => ((await dialog.count()) === 0 ? 'closed' : await dialog.innerText().catch(() => 'closed')), { timeout: 20_000 })
+    .poll(async () => ((await dialog.count()) === 0 ? 'closed' : await dialog.innerText({ timeout: 1_000 }).catch(() => 'closed')), {
+      timeout: 20_000,
+    })
     .toBe('closed');
 };
 
