@@ -206,13 +206,30 @@ export const runMetricsCommand = async (argv: readonly string[], nowMs: number):
   return JSON.stringify(outcomes ? withOutcomes(forecasted, outcomes.value) : forecasted, null, 2);
 };
 
+/**
+ * Prints the report, then ends the process once stdout has taken it, rather than tearing down a heap nobody needs (about
+ * 8 ms of the command's 0.55 s on issue 12's export). A report that cannot be written (a full disk) is said, with exit
+ * code 1; with `console.log` the built command answered 0 with the report lost. A reader that goes away (`| head`) ends
+ * the command quietly.
+ */
+const printThenExit = (output: string): void => {
+  process.stdout.once('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') {
+      process.stderr.write(`metrics: cannot write the report: ${error.code ?? error.message}\n`);
+      process.exitCode = 1;
+    }
+    process.exit();
+  });
+  // A write that fails emits the error above, which ends the process.
+  process.stdout.write(`${output}\n`, (error) => {
+    if (!error) process.exit();
+  });
+};
+
 if (require.main === module) {
-  runMetricsCommand(process.argv.slice(2), Date.now()).then(
-    (output) => console.log(output),
-    (error: unknown) => {
-      if (!(error instanceof UsageError)) throw error;
-      console.error(`metrics: ${error.message}`);
-      process.exitCode = 2;
-    },
-  );
+  runMetricsCommand(process.argv.slice(2), Date.now()).then(printThenExit, (error: unknown) => {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`metrics: ${error.message}`);
+    process.exitCode = 2;
+  });
 }

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,6 +109,39 @@ describe('npm run metrics', () => {
     }
     expect(status).toBe(2);
     expect(stderr).toContain('issues[1] (MKT-3): fields.created');
+  });
+
+  /** The command run as a user runs it, in its own process, its stdout going to `stdout` (a pipe unless a path is given). */
+  const commandProcess = (args: readonly string[], stdout: 'pipe' | number = 'pipe') =>
+    spawnSync(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../src/cli/metrics.ts'), ...args], {
+      stdio: ['ignore', stdout, 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+
+  it('prints the whole report through a pipe before it ends, however long the report', async () => {
+    // 1,000 issues make a report of about 210 KB, more than a pipe holds at once (64 KB on Linux).
+    const many = file('many.json', {
+      issues: Array.from({ length: 1000 }, (_, n) => ({ ...EXPORT.issues[1], id: String(20_000 + n), key: `MKT-${100 + n}` })),
+    });
+    const args = ['--input', many, '--now', '2026-06-10T00:00:00.000+0000'];
+    const expected = `${await runMetricsCommand(args, 0)}\n`;
+    expect(expected.length).toBeGreaterThan(128 * 1024);
+    const run = commandProcess(args);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(expected);
+  });
+
+  // /dev/full answers every write with ENOSPC, as a full disk does (Linux: CI's machines; absent elsewhere).
+  it.skipIf(!existsSync('/dev/full'))('says a report it cannot write, with exit code 1, instead of losing it quietly', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = commandProcess(['--input', input, '--now', '2026-06-10T00:00:00.000+0000'], full);
+      expect(run.stderr).toBe('metrics: cannot write the report: ENOSPC\n');
+      expect(run.status).toBe(1);
+    } finally {
+      closeSync(full);
+    }
   });
 
   it('says of an export that is not JSON what JSON.parse says, as it did before it read the bytes itself', async () => {
