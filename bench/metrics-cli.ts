@@ -74,7 +74,7 @@ export const benchMetricsCommand = (root: string, histories: readonly IssueHisto
     const changes = histories.reduce((total, history) => total + history.changes.length, 0);
     const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
     const lines = [
-      `metrics command on ${histories.length.toLocaleString('en')} issues (${changes.toLocaleString('en')} status changes), median of 5:`,
+      `metrics command (Node.js ${process.version}) on ${histories.length.toLocaleString('en')} issues (${changes.toLocaleString('en')} status changes), median of 5:`,
     ];
     const shapes: Shape[] = [
       'embedded, a labels change beside each status change',
