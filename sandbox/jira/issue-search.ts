@@ -44,6 +44,7 @@ const ALIAS_PATHS: Readonly<Record<string, string>> = {
   flightplangateready: 'currentGateReady',
   flightplanmissing: 'missingCount',
   flightplanreadygates: 'readyGates',
+  flightplancampaign: 'campaign',
 };
 const appFieldByJqlName = (field: string) =>
   APP_FIELD_LIST.find(

@@ -25,6 +25,7 @@ import { figureEnteredWords, type EnteredFigure, type ReplacedFigure } from './o
 import { pathProgress, stepsBefore } from './approval-paths';
 import { approvalsWithStanding } from './approvals';
 import { effectiveTier } from './gates/evaluate-gate';
+import { isBlank } from './gates/gate-context';
 import { GATE_ITEMS } from './gates/gate-items';
 import { failure, ok, type Failure, type Result } from './result';
 import { approvalConflict, approvalConflictMessage, TRIAGE_CONFLICT_MESSAGES, triageConflict } from './separation-of-duties';
@@ -114,6 +115,7 @@ export type CommandErrorCode =
   | 'COMMAND.TOO_MANY_WRITERS'
   | 'COMMAND.TOO_MANY_APPROVALS'
   | 'COMMAND.CAMPAIGN_KEY_NOT_A_SLUG'
+  | 'COMMAND.CAMPAIGN_KEY_LAUNCHED'
   | 'COMMAND.SEPARATION_OF_DUTIES'
   | 'COMMAND.NOT_A_TRIAGE_LEAD'
   | 'COMMAND.NOT_A_ROLE_MEMBER'
@@ -359,8 +361,18 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       }
       // A new campaign key must be a slug; one stored before it was checked is left alone until someone changes it.
       const campaignKey = changes.tracking?.campaignKey;
-      const keyProblem =
-        campaignKey === undefined || campaignKey === record.plan.tracking.campaignKey ? null : campaignKeyProblem(campaignKey);
+      const keyChanged = campaignKey !== undefined && campaignKey !== record.plan.tracking.campaignKey;
+      // Launched, the key is the `utm_campaign` its links carry and the campaign its outcome is judged on: pointed at
+      // another campaign, the request would take that campaign's figures as its own (and its owner could enter figures
+      // into it by hand).
+      if (keyChanged && actor.launchEnteredAt !== null)
+        return failure(
+          'COMMAND.CAMPAIGN_KEY_LAUNCHED',
+          isBlank(record.plan.tracking.campaignKey)
+            ? 'the campaign key cannot be set once the request has launched: it launched without one, so no campaign figures are its own'
+            : `the campaign key cannot change once the request has launched: its links carry utm_campaign=${record.plan.tracking.campaignKey} and its outcome is judged on that campaign's figures`,
+        );
+      const keyProblem = keyChanged ? campaignKeyProblem(campaignKey) : null;
       if (keyProblem !== null) return failure('COMMAND.CAMPAIGN_KEY_NOT_A_SLUG', keyProblem);
       const plan: Plan = {
         dependencies: changes.dependencies ?? record.plan.dependencies,

@@ -120,6 +120,16 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
     await expect.poll(focused).toBe('Save plan');
   });
 
+  it("fixes a launched request's campaign key, and says why", async () => {
+    const [key] = (await keysByStatus(sandbox.url, ['Measure + Improve'])).get('Measure + Improve') ?? [];
+    const panel = await openIssuePanel(page, sandbox.url, key!);
+    const plan = await openSection(panel, 'Plan');
+    expect(await plan.getByLabel('UTM campaign key').isDisabled()).toBe(true);
+    expect(await plan.getByText('Fixed since launch', { exact: false }).innerText()).toBe(
+      "Fixed since launch: its links carry it as utm_campaign, and its outcome is judged on this campaign's figures.",
+    );
+  });
+
   it('renames an asset at the same version without blocking the Build gate, retires one off the register and restores it', async () => {
     const [key] = (await keysByStatus(sandbox.url, ['Build'])).get('Build') ?? [];
     const panel = await openIssuePanel(page, sandbox.url, key!);

@@ -3,9 +3,24 @@ import { campaignKeyProblem, campaignSlug } from '../../src/domain/campaign-key'
 import { checkAssetName } from '../../src/domain/naming-check';
 import { checkTrackedUrl } from '../../src/domain/utm-check';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
-import { completeRecord } from '../fakes/fixtures';
-import { applyCommand } from '../../src/domain/record-commands';
-import { config, NOW, SCORES, ASSIGNEE, REQUESTER, BUILDER } from '../fakes/fixtures';
+import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
+import { applyCommand, type Actor } from '../../src/domain/record-commands';
+import { completeRecord, config, NOW, SCORES, ASSIGNEE, REQUESTER, BUILDER } from '../fakes/fixtures';
+
+/** The builder, on a request that entered Launch at `launchEnteredAt` (null: not yet). */
+const builder = (launchEnteredAt: string | null): Actor => ({
+  accountId: BUILDER,
+  now: NOW,
+  assigneeId: ASSIGNEE,
+  reporterId: REQUESTER,
+  description: '',
+  scores: SCORES,
+  launchEnteredAt,
+});
+
+/** The plan command that sets the campaign key and leaves the rest of the tracking as it is. */
+const planWithKey = (record: FlightPlanRecord, campaignKey: string, actor: Actor) =>
+  applyCommand(record, { type: 'updatePlan', changes: { tracking: { ...record.plan.tracking, campaignKey } } }, actor, config());
 
 describe('the campaign key, checked where it is typed (issue 15)', () => {
   it('suggests the slug people meant', () => {
@@ -31,22 +46,9 @@ describe('the campaign key, checked where it is typed (issue 15)', () => {
   });
 
   it('is refused by the plan command, while a key stored before the check is left alone', () => {
-    const actor = {
-      accountId: BUILDER,
-      now: NOW,
-      assigneeId: ASSIGNEE,
-      reporterId: REQUESTER,
-      description: '',
-      scores: SCORES,
-      launchEnteredAt: null,
-    };
+    const actor = builder(null);
     const record = completeRecord('revenue');
-    const refused = applyCommand(
-      record,
-      { type: 'updatePlan', changes: { tracking: { ...record.plan.tracking, campaignKey: 'Q1 Webinar' } } },
-      actor,
-      config(),
-    );
+    const refused = planWithKey(record, 'Q1 Webinar', actor);
     expect(!refused.ok && refused.error).toMatchObject({
       code: 'COMMAND.CAMPAIGN_KEY_NOT_A_SLUG',
       message: expect.stringContaining('use "q1-webinar"'),
@@ -60,5 +62,26 @@ describe('the campaign key, checked where it is typed (issue 15)', () => {
         config(),
       ).ok,
     ).toBe(true);
+  });
+
+  it("cannot change, nor be set, once the request has launched: it would take another campaign's figures as its own", () => {
+    const launched = builder('2026-05-01T09:00:00.000Z');
+    const record = completeRecord('revenue');
+    const repointed = planWithKey(record, 'fall26-019', launched);
+    expect(!repointed.ok && repointed.error).toEqual({
+      code: 'COMMAND.CAMPAIGN_KEY_LAUNCHED',
+      message: `the campaign key cannot change once the request has launched: its links carry utm_campaign=${record.plan.tracking.campaignKey} and its outcome is judged on that campaign's figures`,
+    });
+    const keyless = { ...record, plan: { ...record.plan, tracking: { ...record.plan.tracking, campaignKey: undefined } } };
+    const set = planWithKey(keyless, 'fall26-019', launched);
+    expect(!set.ok && set.error.code).toBe('COMMAND.CAMPAIGN_KEY_LAUNCHED');
+    // The rest of the plan still changes after launch, the key sent as it is.
+    const other = applyCommand(
+      record,
+      { type: 'updatePlan', changes: { tracking: { ...record.plan.tracking, events: ['demo_booked'] }, launchCriteria: 'Links checked' } },
+      launched,
+      config(),
+    );
+    expect(other.ok && other.value.record.plan.tracking).toEqual({ ...record.plan.tracking, events: ['demo_booked'] });
   });
 });

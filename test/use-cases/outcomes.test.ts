@@ -72,6 +72,29 @@ describe('a figure entered by hand', () => {
     });
   });
 
+  it("is refused when another person's request names the same campaign: the figure would judge that request too", async () => {
+    const { handlers, store, jira } = launchedWorld();
+    const other = jira.addIssue({ id: '10002', key: 'MKT-2', status: 'Measure + Improve', assignee: 'acc-dana' });
+    other.properties['flight-plan-summary'] = { campaign: CAMPAIGN };
+    const payload = { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce report' };
+    const refused = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'OUTCOME.NOT_OWNER' } });
+    expect(!refused.ok && refused.error.message).toBe(
+      `another request whose owner is not you also names campaign ${CAMPAIGN}, and a figure entered here would count for it too: its owner enters it there, or a Jira admin imports the campaign's report`,
+    );
+    expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
+    expect(jira.queries).toEqual([`flightPlanCampaign = "${CAMPAIGN}"`]);
+    // A request without an owner is nobody's to speak for either.
+    other.assigneeId = null;
+    expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toMatchObject({ ok: false });
+    // Once the owner of both, the person enters it (for both requests).
+    other.assigneeId = ASSIGNEE;
+    expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toMatchObject({
+      ok: true,
+      data: { saved: true },
+    });
+  });
+
   it('answers with the panel as saved, so the panel asks for neither view again', async () => {
     const { handlers } = launchedWorld();
     const before = await handlers['record/get']({ context: panel(ASSIGNEE), payload: undefined });
@@ -288,7 +311,7 @@ describe('a figure entered by hand', () => {
   });
 });
 
-/** MKT-2 (id 10002) launched on 2026-05-01, metric "120 MQLs within 30 days", 50 MQLs and 80,000 pipeline by 31 May. */
+/** MKT-2 (id 10002, MKT-1's owner's too) launched on 2026-05-01, metric "120 MQLs within 30 days", 50 MQLs and 80,000 pipeline by 31 May. */
 const gadgetWorld = (propertyTier = 'revenue') => {
   const setup = launchedWorld();
   const { jira, store } = setup;
@@ -297,6 +320,8 @@ const gadgetWorld = (propertyTier = 'revenue') => {
     id: '10002',
     key: 'MKT-2',
     status: 'Measure + Improve',
+    // One person owns both requests of the campaign, so may enter its figures by hand.
+    assignee: ASSIGNEE,
     app: { successMetric: '120 MQLs within 30 days of launch' },
   });
   issue.properties['flight-plan-summary'] = {

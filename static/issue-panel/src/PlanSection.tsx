@@ -27,6 +27,8 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
   const [launchCriteria, setLaunchCriteria] = useState(plan.launchCriteria ?? '');
   const [definitionOfDone, setDefinitionOfDone] = useState(plan.definitionOfDone ?? '');
   const disabled = !view.canEdit;
+  // The server refuses a launched request's new key (COMMAND.CAMPAIGN_KEY_LAUNCHED): its outcome is judged on this one.
+  const keyFixed = view.history.launchEnteredAt !== null;
   const templateCommand = useCommand(save, 'template/apply');
   const [templateId, setTemplateId] = useState(view.templates[0]?.id ?? '');
 
@@ -150,7 +152,11 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
         <div className="fp-field-group">
           <Field
             label="UTM campaign key"
-            hint="Lowercase letters, digits and hyphens; every tracked link's utm_campaign and every asset name carry it."
+            hint={
+              keyFixed
+                ? "Fixed since launch: its links carry it as utm_campaign, and its outcome is judged on this campaign's figures."
+                : "Lowercase letters, digits and hyphens; every tracked link's utm_campaign and every asset name carry it."
+            }
             error={keyProblem === null ? null : sentenceCase(keyProblem)}
           >
             {(id, describedBy, invalid) => (
@@ -160,12 +166,12 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
                 aria-invalid={invalid}
                 className="fp-input"
                 value={campaignKey}
-                disabled={disabled}
+                disabled={disabled || keyFixed}
                 onChange={(event) => setCampaignKey(event.target.value)}
               />
             )}
           </Field>
-          {keyProblem !== null && slug !== '' && !disabled && <Button onClick={() => setCampaignKey(slug)}>Use {slug}</Button>}
+          {keyProblem !== null && slug !== '' && !disabled && !keyFixed && <Button onClick={() => setCampaignKey(slug)}>Use {slug}</Button>}
         </div>
         <Field label="CRM campaign / routing">
           {(id) => (
