@@ -60,8 +60,11 @@ import type { Person } from './views/person';
 export type IssueAccessCode = JiraErrorCode | 'PERMISSION.DENIED' | 'ISSUE.DELETED';
 /** What reading one issue's Flight Plan can fail with: Jira, the caller's permission, unreadable storage. */
 export type IssueReadCode = IssueAccessCode | ConfigErrorCode | RecordErrorCode;
-/** What writing the record can fail with besides reading it: the domain's refusals, a stale or oversized record. */
-export type RecordWriteCode = IssueReadCode | CommandErrorCode | 'RECORD.STALE' | 'RECORD.TOO_LARGE';
+/**
+ * What writing the record can fail with besides reading it: the domain's refusals, a stale or oversized record, a person
+ * named who has no Jira account.
+ */
+export type RecordWriteCode = IssueReadCode | CommandErrorCode | 'RECORD.STALE' | 'RECORD.TOO_LARGE' | 'PERSON.NOT_AN_ACCOUNT';
 
 /** What starting an iteration can fail with: not the owner, no shortfall to iterate on, Jira refusing the new request. */
 export type StartIterationCode =

@@ -49,6 +49,30 @@ const tooLargeMessage = (record: FlightPlanRecord, size: number): string => {
 const savedSinceOpened = () =>
   failure('RECORD.STALE', 'someone saved this Flight Plan since you opened it; reload to see their change, then make yours again');
 
+/**
+ * A monitoring owner the command names anew must be a person Jira knows: the Launch gate counts the item as done, and the
+ * observation reminders mention them. Jira's bulk user lookup leaves out an account id it does not know (GET
+ * /rest/api/3/user/bulk answers 200 with the users it found; its spec lists no 404), so one it leaves out is refused.
+ * Answers the owner's name, to show without asking Jira again.
+ */
+const newMonitoringOwner = async (
+  deps: PanelDeps,
+  loaded: Loaded,
+  record: FlightPlanRecord,
+): Promise<Result<Readonly<Record<string, string>>, Failure<RecordWriteCode>>> => {
+  const owner = record.launch.monitoringOwnerId;
+  if (owner === undefined || owner === loaded.state.record.launch.monitoringOwnerId || Object.hasOwn(loaded.people, owner)) return ok({});
+  const names = await deps.jira.displayNames([owner]);
+  if (!names.ok) return names;
+  const name = names.value.get(owner);
+  return name === undefined
+    ? failure(
+        'PERSON.NOT_AN_ACCOUNT',
+        `monitoring owner: "${owner}" is not the account of anyone on this Jira site; pick the monitoring owner by name`,
+      )
+    : ok({ [owner]: name });
+};
+
 /** Applies a parsed command to a loaded request; every refusal comes before the write. */
 export const execute = async (
   deps: PanelDeps,
@@ -76,6 +100,8 @@ export const execute = async (
   const { record, entry } = changed.value;
   const size = serializedSize(record);
   if (size > MAX_VALUE_BYTES) return failure('RECORD.TOO_LARGE', tooLargeMessage(record, size));
+  const owner = await newMonitoringOwner(deps, loaded, record);
+  if (!owner.ok) return owner;
 
   // The audit entry commits with the record, under the revision it made: both or neither. A record that still carries
   // its trail inside it has it moved out by this same commit (the record written drops it).
@@ -121,9 +147,10 @@ export const execute = async (
   if (outcome === 'conflict') return (await isRetired(deps.store, recordKey)) ? deletedByJira('edit') : savedSinceOpened();
 
   // People the change brought into the record (a new approver, say) are named too.
-  const unnamed = accountsIn(record, []).filter((id) => !(id in loaded.people));
+  const named = { ...loaded.people, ...owner.value };
+  const unnamed = accountsIn(record, []).filter((id) => !Object.hasOwn(named, id));
   const names = unnamed.length === 0 ? null : await deps.jira.displayNames(unnamed);
-  const people = names !== null && names.ok ? { ...loaded.people, ...Object.fromEntries(names.value) } : loaded.people;
+  const people = names !== null && names.ok ? { ...named, ...Object.fromEntries(names.value) } : named;
   let view = viewOf({ ...loaded, people }, record, deps.now, []);
   const warnings: string[] = [];
   const { statusMap } = state.stored.config;

@@ -187,6 +187,24 @@ describe('governance bypasses from issue 11', () => {
     expect((await decline({ issue: { key: 'MKT-1' }, transition: {} })).result).toBe(false);
   });
 
+  it('a monitoring owner who is nobody on the Jira site is refused, and the Launch gate still asks for one', async () => {
+    const record = completeRecord('revenue');
+    const { call, gate, store } = setup({ ...record, launch: { observations: [] } }, 'Launch');
+    const before = storedRevision(store);
+    const refused = errorOf(await call('launch/update', TRIAGE_LEAD, { monitoringOwnerId: 'zzz-nobody' }));
+    expect(refused).toEqual({
+      code: 'PERSON.NOT_AN_ACCOUNT',
+      message: 'monitoring owner: "zzz-nobody" is not the account of anyone on this Jira site; pick the monitoring owner by name',
+    });
+    expect(storedRevision(store)).toBe(before);
+    expect((await gate('launch')).errorMessage).toContain('monitoring owner missing');
+    // A person of the site is taken, and named on the panel without asking Jira twice.
+    const taken = await call('launch/update', TRIAGE_LEAD, { monitoringOwnerId: BUILDER });
+    expect(taken.ok && taken.data.record.launch.monitoringOwnerId).toBe(BUILDER);
+    expect(taken.ok && taken.data.people[BUILDER]).toBeTruthy();
+    expect((await gate('launch')).errorMessage ?? '').not.toContain('monitoring owner missing');
+  });
+
   it('moving the launch window back does not bring the launch watch forward', async () => {
     const record = completeRecord('revenue');
     const launched = { ...record, launch: { ...record.launch, observations: [] } };
