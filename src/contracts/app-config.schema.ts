@@ -317,7 +317,7 @@ export const parseStoredConfig = (raw: unknown): Result<StoredConfig, Failure<Co
 };
 
 /** A config an admin submitted that does not validate: the summary, and each problem by field path. */
-interface ConfigProblems extends Failure<'CONFIG.INVALID'> {
+export interface ConfigProblems extends Failure<'CONFIG.INVALID'> {
   /** `"slaBusinessDays.qa.revenue"` → `"must be at least 0"`, in words, for showing beside the field. */
   readonly fields: Readonly<Record<string, string>>;
 }
@@ -366,13 +366,18 @@ const configInputSchema = appConfigInputSchema.superRefine((config, context) => 
  */
 export const parseConfigInput = (raw: unknown): Result<AppConfigInput, ConfigProblems> => {
   const parsed = configInputSchema.safeParse(raw);
-  if (parsed.success) return ok(parsed.data);
+  return parsed.success
+    ? ok(parsed.data)
+    : configProblems(parsed.error.issues.map((issue) => ({ path: issue.path, message: plainIssueMessage(issue) })));
+};
+
+/** Problems of a submitted config, each in words by its field path, as the admin page shows them. */
+export const configProblems = (
+  problems: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+): { readonly ok: false; readonly error: ConfigProblems } => {
   const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.')] ??= plainIssueMessage(issue);
-  const { issues } = parsed.error;
-  const named = issues
-    .slice(0, SUMMARY_PROBLEMS)
-    .map((issue) => `${capitalised(configFieldName(issue.path))}: ${plainIssueMessage(issue)}.`);
-  const more = issues.length > SUMMARY_PROBLEMS ? [`And ${issues.length - SUMMARY_PROBLEMS} more.`] : [];
+  for (const problem of problems) fields[problem.path.map(String).join('.')] ??= problem.message;
+  const named = problems.slice(0, SUMMARY_PROBLEMS).map((problem) => `${capitalised(configFieldName(problem.path))}: ${problem.message}.`);
+  const more = problems.length > SUMMARY_PROBLEMS ? [`And ${problems.length - SUMMARY_PROBLEMS} more.`] : [];
   return { ok: false, error: { code: 'CONFIG.INVALID', message: [...named, ...more].join(' '), fields } };
 };

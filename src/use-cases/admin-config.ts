@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AdminCode } from '../contracts/resolvers';
 import {
+  configProblems,
   CURRENT_CONFIG_VERSION,
   parseConfigInput,
   parseStoredConfig,
@@ -8,7 +9,6 @@ import {
   type StoredConfig,
 } from '../contracts/app-config.schema';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
-import { routingCandidates } from '../domain/routing';
 import { stampLibrary } from '../domain/messaging-library';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './ports';
@@ -38,13 +38,53 @@ const viewOf = async (
   const { config } = stored;
   const people = await namesOf(deps, [
     ...changes.map((change) => change.by),
-    ...config.roles.triageLeads,
-    ...config.roles.approvers.flatMap((role) => role.members),
-    ...(config.roles.figureReporters ?? []),
-    ...config.routing.flatMap(routingCandidates),
+    ...peopleNamedIn(config).map((named) => named.accountId),
     ...config.messagingLibrary.map((claim) => claim.approvedBy),
   ]);
   return { stored, changes, people, ...(unreadable ? { unreadable } : {}) };
+};
+
+/** Each account a configuration gives a role or a routing rule, with the field it is in (by path, as problems are). */
+const peopleNamedIn = (config: AppConfig): { readonly path: readonly PropertyKey[]; readonly accountId: string }[] => [
+  ...config.roles.triageLeads.map((accountId, index) => ({ path: ['roles', 'triageLeads', index], accountId })),
+  ...config.roles.approvers.flatMap((role, roleIndex) =>
+    role.members.map((accountId, index) => ({ path: ['roles', 'approvers', roleIndex, 'members', index], accountId })),
+  ),
+  ...(config.roles.figureReporters ?? []).map((accountId, index) => ({ path: ['roles', 'figureReporters', index], accountId })),
+  ...config.routing.flatMap((rule, ruleIndex) => [
+    { path: ['routing', ruleIndex, 'assigneeId'], accountId: rule.assigneeId },
+    ...(rule.alternates ?? []).map((accountId, index) => ({ path: ['routing', ruleIndex, 'alternates', index], accountId })),
+  ]),
+];
+
+/** Accounts asked of Jira per call: the most `displayNames` names at once. */
+const NAMES_PER_CALL = 50;
+
+/**
+ * The people a submitted configuration names anew whom Jira does not know, each by the field naming them: a role held
+ * by nobody would count for no one, and a routing rule would assign to no one. Jira's bulk user lookup leaves out an
+ * account id it does not know (GET /rest/api/3/user/bulk answers 200 with the users it found; its spec lists no 404).
+ * People the stored configuration already names are not asked about again: one who has since left the site stays
+ * until an admin removes them.
+ */
+const unknownPeople = async (jira: JiraApi, before: AppConfig, after: AppConfig) => {
+  const kept = new Set(peopleNamedIn(before).map((named) => named.accountId));
+  const added = peopleNamedIn(after).filter((named) => !kept.has(named.accountId));
+  const asked = [...new Set(added.map((named) => named.accountId))];
+  const known = new Set<string>();
+  for (let start = 0; start < asked.length; start += NAMES_PER_CALL) {
+    const names = await jira.displayNames(asked.slice(start, start + NAMES_PER_CALL));
+    if (!names.ok) return names;
+    for (const accountId of names.value.keys()) known.add(accountId);
+  }
+  return ok(
+    added
+      .filter((named) => !known.has(named.accountId))
+      .map(({ path, accountId }) => ({
+        path,
+        message: `"${accountId}" is not the account of anyone on this Jira site; pick people by name`,
+      })),
+  );
 };
 
 const AUDIT_LENGTH = 200;
@@ -125,6 +165,9 @@ export const saveAdminConfig = async (
   };
   const changed = unreadable ? [REPLACED_UNREADABLE] : changedParts(stored.config, submitted);
   if (changed.length === 0) return ok(await viewOf(deps, stored, audit));
+  const unknown = await unknownPeople(deps.jira, stored.config, submitted);
+  if (!unknown.ok) return unknown;
+  if (unknown.value.length > 0) return configProblems(unknown.value);
   const next: StoredConfig = { schemaVersion: CURRENT_CONFIG_VERSION, revision: stored.revision + 1, config: submitted };
   if (serializedSize(next) > MAX_VALUE_BYTES)
     return failure('CONFIG.TOO_LARGE', 'the configuration is over the 240 KiB storage limit; shorten the lexicon or the routing rules');

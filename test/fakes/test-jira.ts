@@ -113,6 +113,11 @@ export class TestJira {
     if (!this.directory.has(accountId)) this.directory.set(accountId, personOf(accountId, displayName));
   }
 
+  /** A person who has left the site: Jira no longer finds their account. */
+  removePerson(accountId: string): void {
+    this.directory.delete(accountId);
+  }
+
   grant(accountId: string, issueId: string, permission: 'browse' | 'edit'): void {
     this.addPerson(accountId);
     const grants = this.issueGrants[permission];

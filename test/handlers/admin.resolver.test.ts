@@ -184,6 +184,53 @@ describe('admin page resolvers', () => {
     expect(store.writes).toBe(0);
   });
 
+  it('refuses a person Jira does not know in a role or a routing rule, by the field naming them, and writes nothing', async () => {
+    const { handlers, context, store, jira } = setup();
+    const approvers = DEFAULT_CONFIG.roles.approvers.map((role, index) =>
+      index === 0 ? { ...role, members: ['acc-casey', 'zzz-gone'] } : role,
+    );
+    const config = {
+      ...DEFAULT_CONFIG,
+      roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead', 'zzz-nobody'], approvers },
+      routing: [{ assigneeId: 'acc-lead', alternates: ['zzz-nobody'] }],
+    };
+    const answer = await handlers['config/save']({ payload: { config, expectedRevision: 0 }, context: context() });
+    const unknown = (id: string) => `"${id}" is not the account of anyone on this Jira site; pick people by name`;
+    expect(answer).toEqual({
+      ok: false,
+      error: {
+        code: 'CONFIG.INVALID',
+        message: `The triage leads: ${unknown('zzz-nobody')}. Approver role 1: ${unknown('zzz-gone')}. Routing rule 1: ${unknown('zzz-nobody')}.`,
+        fields: {
+          'roles.triageLeads.1': unknown('zzz-nobody'),
+          'roles.approvers.0.members.1': unknown('zzz-gone'),
+          'routing.0.alternates.0': unknown('zzz-nobody'),
+        },
+      },
+    });
+    expect(store.writes).toBe(0);
+    // Asked of Jira once for the two unknown and the two known people: each account once.
+    expect(jira.requests.filter((request) => request.path.split('?')[0]?.endsWith('/user/bulk'))).toHaveLength(1);
+    // The same people, all known, save; someone who has left the site since stays until an admin removes them.
+    const known = {
+      ...config,
+      roles: {
+        ...config.roles,
+        triageLeads: ['acc-lead'],
+        approvers: DEFAULT_CONFIG.roles.approvers.map((role, index) => (index === 0 ? { ...role, members: ['acc-casey'] } : role)),
+      },
+      routing: [{ assigneeId: 'acc-lead' }],
+    };
+    expect(await handlers['config/save']({ payload: { config: known, expectedRevision: 0 }, context: context() })).toMatchObject({
+      ok: true,
+    });
+    jira.removePerson('acc-casey');
+    const later = { ...known, atRiskBelowPercent: DEFAULT_CONFIG.atRiskBelowPercent + 1 };
+    expect(await handlers['config/save']({ payload: { config: later, expectedRevision: 1 }, context: context() })).toMatchObject({
+      ok: true,
+    });
+  });
+
   it("says each problem in the admin page's words: the field's name, never its path or the validator's wording", async () => {
     const { handlers, context, store } = setup();
     const config = {
