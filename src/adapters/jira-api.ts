@@ -45,7 +45,21 @@ const MAX_PROJECT_CHOICES = 50;
 /** Names looked up per call: more than a Flight Plan usually mentions. */
 const MAX_NAMES = 50;
 
-const userPageSchema = z.object({ values: z.array(z.object({ accountId: z.string(), displayName: z.string() }).loose()) }).loose();
+const userPageSchema = z
+  .object({ values: z.array(z.object({ accountId: z.string(), displayName: z.string(), accountType: z.string().optional() }).loose()) })
+  .loose();
+
+/** The users of the accounts given, as Jira finds them (GET /rest/api/3/user/bulk leaves out an account it does not know). */
+const bulkUsers = async (client: JiraClient, accountIds: readonly string[]) => {
+  const ids = [...new Set(accountIds)].slice(0, MAX_NAMES);
+  if (ids.length === 0) return ok([]);
+  const page = await client.call({
+    route: 'bulkGetUsers',
+    query: { accountId: ids, maxResults: String(MAX_NAMES) },
+    response: userPageSchema,
+  });
+  return page.ok ? ok(page.value.values) : page;
+};
 
 const transitionsSchema = z
   .object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ name: z.string() }).loose() }).loose()) })
@@ -201,14 +215,16 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
   },
 
   async displayNames(accountIds) {
-    const ids = [...new Set(accountIds)].slice(0, MAX_NAMES);
-    if (ids.length === 0) return ok(new Map<string, string>());
-    const page = await client.call({
-      route: 'bulkGetUsers',
-      query: { accountId: ids, maxResults: String(MAX_NAMES) },
-      response: userPageSchema,
-    });
-    return page.ok ? ok(new Map(page.value.values.map((user) => [user.accountId, user.displayName]))) : page;
+    const users = await bulkUsers(client, accountIds);
+    return users.ok ? ok(new Map(users.value.map((user) => [user.accountId, user.displayName]))) : users;
+  },
+
+  async peopleNames(accountIds) {
+    const users = await bulkUsers(client, accountIds);
+    // `accountType` is "atlassian" for a person; "app" and "customer" accounts are not (OpenAPI spec, User.accountType).
+    return users.ok
+      ? ok(new Map(users.value.filter((user) => user.accountType === 'atlassian').map((user) => [user.accountId, user.displayName])))
+      : users;
   },
 
   async searchPeople(query) {

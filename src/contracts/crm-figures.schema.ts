@@ -50,10 +50,32 @@ const MAX_STORAGE_KEY_LENGTH = 500;
  * by its SHA-256 instead; an escaped key never holds a second `:`, so the two forms never meet.
  * The campaign itself is kept in the value, so nothing reads it back from the key.
  */
-export const campaignStorageKey = (campaign: string): string => {
-  const escaped = `${CAMPAIGN_KEY_PREFIX}${[...new TextEncoder().encode(campaign)].map((byte) => (/[a-zA-Z0-9._-]/.test(String.fromCharCode(byte)) && byte < 0x80 ? String.fromCharCode(byte) : `#${byte.toString(16).padStart(2, '0')}`)).join('')}`;
-  return escaped.length <= MAX_STORAGE_KEY_LENGTH ? escaped : `${CAMPAIGN_KEY_PREFIX}sha256:${sha256Base64url(campaign)}`;
+export const campaignStorageKey = (campaign: string): string => campaignKeyUnder(CAMPAIGN_KEY_PREFIX, campaign);
+
+/** The campaign's key under a prefix of its own kind of value, escaped as `campaignStorageKey` says. */
+const campaignKeyUnder = (prefix: string, campaign: string): string => {
+  const escaped = `${prefix}${[...new TextEncoder().encode(campaign)].map((byte) => (/[a-zA-Z0-9._-]/.test(String.fromCharCode(byte)) && byte < 0x80 ? String.fromCharCode(byte) : `#${byte.toString(16).padStart(2, '0')}`)).join('')}`;
+  return escaped.length <= MAX_STORAGE_KEY_LENGTH ? escaped : `${prefix}sha256:${sha256Base64url(campaign)}`;
 };
+
+/** The most requests a campaign's list keeps; a campaign named by more is taken as shared by people besides any one. */
+export const MAX_CAMPAIGN_REQUESTS = 1_000;
+
+/**
+ * The requests whose plans have named a campaign, as the app saved them (a request that named it and moved on stays
+ * listed: a reader checks each request's record). Kept by the app because the summary property, which Jira can search,
+ * is written by anyone who may edit the issue. `full`: a request was left off, so the list is not the whole.
+ */
+export const campaignRequestsSchema = z.object({
+  campaign: campaignKeySchema,
+  revision: z.number().int().min(1),
+  issueIds: z.array(z.string().min(1).max(20)).max(MAX_CAMPAIGN_REQUESTS),
+  full: z.boolean().optional(),
+});
+export type CampaignRequests = z.infer<typeof campaignRequestsSchema>;
+
+/** Where the requests naming a campaign are listed. */
+export const campaignRequestsKey = (campaign: string): string => campaignKeyUnder('campaign-requests:', campaign);
 
 /** How people read that a figure was entered by hand, after where it came from. */
 const ENTERED_BY_HAND = ' (entered by hand)';

@@ -62,9 +62,10 @@ export type IssueAccessCode = JiraErrorCode | 'PERMISSION.DENIED' | 'ISSUE.DELET
 export type IssueReadCode = IssueAccessCode | ConfigErrorCode | RecordErrorCode;
 /**
  * What writing the record can fail with besides reading it: the domain's refusals, a stale or oversized record, a person
- * named who has no Jira account.
+ * named who has no Jira account or may not edit the request.
  */
-export type RecordWriteCode = IssueReadCode | CommandErrorCode | 'RECORD.STALE' | 'RECORD.TOO_LARGE' | 'PERSON.NOT_AN_ACCOUNT';
+export type RecordWriteCode =
+  IssueReadCode | CommandErrorCode | 'RECORD.STALE' | 'RECORD.TOO_LARGE' | 'PERSON.NOT_AN_ACCOUNT' | 'PERSON.CANNOT_EDIT';
 
 /** What starting an iteration can fail with: not the owner, no shortfall to iterate on, Jira refusing the new request. */
 export type StartIterationCode =

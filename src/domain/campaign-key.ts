@@ -24,3 +24,6 @@ export const campaignKeyProblem = (key: string): string | null => {
   const suggestion = slug === '' ? '' : `: use "${slug}"`;
   return `the campaign key "${key}" can hold only lowercase letters, digits and single hyphens, as every tracked link's utm_campaign and every asset name must carry it${suggestion}`;
 };
+
+/** The campaign a key names: none for a blank one, and white space around it is no part of it. */
+export const campaignNamed = (key: string | undefined): string | null => key?.trim() || null;

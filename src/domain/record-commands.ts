@@ -1,5 +1,5 @@
 import { COMPLIANCE_ROLE, isMemberOf, roleLabel, type AppConfig } from './app-config';
-import { campaignKeyProblem } from './campaign-key';
+import { campaignKeyProblem, campaignNamed } from './campaign-key';
 import { assetsFingerprint } from './content-fingerprint';
 import { DESCRIPTION_SOURCE, lexiconHitsOf, resolutionFingerprint } from './copy-review';
 import {
@@ -360,8 +360,9 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
           : failure('COMMAND.NO_SUCH_ROLE', `there is no approver role "${outsider.role}"; an admin sets the roles`);
       }
       // A new campaign key must be a slug; one stored before it was checked is left alone until someone changes it.
-      const campaignKey = changes.tracking?.campaignKey;
-      const keyChanged = campaignKey !== undefined && campaignKey !== record.plan.tracking.campaignKey;
+      // The tracking is replaced whole: one sent without a key clears it. Keys are compared as the campaign they name.
+      const campaignKey = changes.tracking === undefined ? record.plan.tracking.campaignKey : changes.tracking.campaignKey;
+      const keyChanged = campaignNamed(campaignKey) !== campaignNamed(record.plan.tracking.campaignKey);
       // Launched, the key is the `utm_campaign` its links carry and the campaign its outcome is judged on: pointed at
       // another campaign, the request would take that campaign's figures as its own (and its owner could enter figures
       // into it by hand).
@@ -372,7 +373,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
             ? 'the campaign key cannot be set once the request has launched: it launched without one, so no campaign figures are its own'
             : `the campaign key cannot change once the request has launched: its links carry utm_campaign=${record.plan.tracking.campaignKey} and its outcome is judged on that campaign's figures`,
         );
-      const keyProblem = keyChanged ? campaignKeyProblem(campaignKey) : null;
+      const keyProblem = keyChanged && campaignKey !== undefined ? campaignKeyProblem(campaignKey) : null;
       if (keyProblem !== null) return failure('COMMAND.CAMPAIGN_KEY_NOT_A_SLUG', keyProblem);
       const plan: Plan = {
         dependencies: changes.dependencies ?? record.plan.dependencies,

@@ -57,11 +57,11 @@ const peopleNamedIn = (config: AppConfig): { readonly path: readonly PropertyKey
   ]),
 ];
 
-/** Accounts asked of Jira per call: the most `displayNames` names at once. */
+/** Accounts asked of Jira per call: the most `peopleNames` names at once. */
 const NAMES_PER_CALL = 50;
 
 /**
- * The people a submitted configuration names anew whom Jira does not know, each by the field naming them: a role held
+ * The accounts a submitted configuration names anew that are no person's Jira knows (unknown, or an app's), each by the field naming them: a role held
  * by nobody would count for no one, and a routing rule would assign to no one. Jira's bulk user lookup leaves out an
  * account id it does not know (GET /rest/api/3/user/bulk answers 200 with the users it found; its spec lists no 404).
  * People the stored configuration already names are not asked about again: one who has since left the site stays
@@ -73,7 +73,7 @@ const unknownPeople = async (jira: JiraApi, before: AppConfig, after: AppConfig)
   const asked = [...new Set(added.map((named) => named.accountId))];
   const known = new Set<string>();
   for (let start = 0; start < asked.length; start += NAMES_PER_CALL) {
-    const names = await jira.displayNames(asked.slice(start, start + NAMES_PER_CALL));
+    const names = await jira.peopleNames(asked.slice(start, start + NAMES_PER_CALL));
     if (!names.ok) return names;
     for (const accountId of names.value.keys()) known.add(accountId);
   }
@@ -82,7 +82,7 @@ const unknownPeople = async (jira: JiraApi, before: AppConfig, after: AppConfig)
       .filter((named) => !known.has(named.accountId))
       .map(({ path, accountId }) => ({
         path,
-        message: `"${accountId}" is not the account of anyone on this Jira site; pick people by name`,
+        message: `"${accountId}" is not a person's account on this Jira site; pick people by name`,
       })),
   );
 };

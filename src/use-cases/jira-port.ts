@@ -85,6 +85,11 @@ export interface JiraApi {
   isJiraAdmin(accountId: string): Promise<Result<boolean, JiraFailure>>;
   /** Display names of accounts (at most 50 per call), so people read names, not account IDs. */
   displayNames(accountIds: readonly string[]): Promise<Result<ReadonlyMap<string, string>, JiraFailure>>;
+  /**
+   * Display names of the accounts that are people's (at most 50 per call): an account Jira does not know, an app's or
+   * a service desk customer's is left out. For checking who may be given a part in the app.
+   */
+  peopleNames(accountIds: readonly string[]): Promise<Result<ReadonlyMap<string, string>, JiraFailure>>;
   /** People whose name or email matches `query`: Atlassian accounts only (no apps), at most 10. */
   searchPeople(query: string): Promise<Result<readonly Person[], JiraFailure>>;
   /** Assigns an issue as the app (routing). */

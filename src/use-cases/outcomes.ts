@@ -19,8 +19,6 @@ import { outcomesGadgetConfigSchema } from '../contracts/gadget.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { INITIAL_REFRESH_STATE, refreshStateSchema } from '../contracts/metrics-store.schema';
 import { scalarText } from '../contracts/scalar-text';
-import { jqlString } from '../domain/jql';
-import { jiraUserRefSchema } from '../contracts/jira-schemas';
 import {
   badJql,
   cachedView,
@@ -53,6 +51,7 @@ import { load, permittedIssue, type Caller, type Loaded, type PanelDeps } from '
 import { execute } from './panel-commands';
 import { mayStartIteration, type RecordCommand } from '../domain/record-commands';
 import type { JiraApi, JiraFailure, SearchOptions } from './jira-port';
+import { campaignOf, campaignSharedWithOthers } from './campaign-requests';
 import { plainDocument } from './comments';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { KEYS_PER_BATCH, storageKeys, type AppStore } from './ports';
@@ -83,7 +82,7 @@ const requestOf = (
 ) => {
   const facts = issueFactsFrom(issue);
   const { config } = state.stored;
-  const campaign = state.record.plan.tracking.campaignKey?.trim() || null;
+  const campaign = campaignOf(state.record);
   const statement = parseMetricStatement(facts.successMetric, config.indicators);
   const isOwner = permissions.edit && facts.assigneeId === caller.accountId;
   return {
@@ -328,7 +327,7 @@ export const recordManualFigure = async (
         ? `only triage leads enter figures by hand until a Jira admin names people under "${FIGURES_ROLE_LABEL}" on the admin page; ask an admin to add you`
         : `only people a Jira admin named under "${FIGURES_ROLE_LABEL}" on the admin page enter figures by hand; ask an admin to add you`,
     );
-  const shared = await campaignOwnedByOthers(deps.jira, campaign, caller.issueId, caller.accountId);
+  const shared = await campaignSharedWithOthers(deps.store, deps.jira, campaign, caller.issueId, caller.accountId);
   if (!shared.ok) return shared;
   if (shared.value)
     return failure(
@@ -385,43 +384,6 @@ export const recordManualFigure = async (
       ? failure('RECORD.STALE', "the campaign's figures or this Flight Plan changed while you entered this figure; enter it again")
       : saved;
   return ok({ saved: true, view: viewOf(loaded, next, deps.now, await namesOfEntrants(deps, next)), panel: saved.value });
-};
-
-/** A found issue's assignee, by account id; null when it has none (or Jira left the field out). */
-const assigneeOf = (issue: Readonly<Record<string, unknown>>): string | null => {
-  const assignee = jiraUserRefSchema.safeParse((issue['fields'] as Record<string, unknown> | undefined)?.['assignee']);
-  return assignee.success ? assignee.data.accountId : null;
-};
-
-/** Requests read per page, and pages at most, when looking for the other requests of a campaign. */
-const CAMPAIGN_SEARCH_PAGE = 100;
-const CAMPAIGN_SEARCH_PAGES = 10;
-
-/**
- * Whether a request other than `issueId` names `campaign` in its plan and has an owner (assignee) other than `accountId`,
- * or none: figures are kept per campaign, so a figure entered into it judges every request of the campaign, and only a
- * person who owns them all may enter one. Found by the summary property's index (`flightPlanCampaign` in manifest.yml),
- * searched as the app, so a request the caller cannot browse counts too. A campaign named by more requests than the
- * search reads is taken as shared.
- */
-const campaignOwnedByOthers = async (
-  jira: JiraApi,
-  campaign: string,
-  issueId: string,
-  accountId: string,
-): Promise<Result<boolean, JiraFailure>> => {
-  let nextPageToken: string | undefined;
-  for (let page = 0; page < CAMPAIGN_SEARCH_PAGES; page++) {
-    const found = await jira.searchIssues(`flightPlanCampaign = ${jqlString(campaign)}`, ['assignee'], nextPageToken, {
-      maxResults: CAMPAIGN_SEARCH_PAGE,
-    });
-    if (!found.ok) return found;
-    const others = found.value.issues.filter((issue) => issue.id !== issueId);
-    if (others.some((issue) => assigneeOf(issue) !== accountId)) return ok(true);
-    nextPageToken = found.value.nextPageToken ?? undefined;
-    if (nextPageToken === undefined) return ok(false);
-  }
-  return ok(true);
 };
 
 /** The figure a new one would replace, as the person is asked about it and the trail records it: the entrant by name. */
@@ -519,7 +481,7 @@ export const launchedRequestsSince = async (
     const trusted = record?.ok === true ? record.value : null;
     return {
       key: issue.key,
-      campaign: trusted?.plan.tracking.campaignKey?.trim() || null,
+      campaign: trusted === null ? null : campaignOf(trusted),
       metric: parseMetricSentence(issue.metricText, catalogue),
       launchDate,
       tier: trusted?.tier ?? null,

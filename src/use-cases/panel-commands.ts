@@ -20,6 +20,7 @@ import { deletedByJira } from './issue-access';
 import { trailMoveWrites } from './load-issue-state';
 import { viewOf } from './panel-view';
 import { assignByRouting } from './team-load';
+import { campaignListing } from './campaign-requests';
 
 /**
  * Runs one record command (its payload parsed by the resolver): check the caller may edit the issue, apply the
@@ -50,27 +51,37 @@ const savedSinceOpened = () =>
   failure('RECORD.STALE', 'someone saved this Flight Plan since you opened it; reload to see their change, then make yours again');
 
 /**
- * A monitoring owner the command names anew must be a person Jira knows: the Launch gate counts the item as done, and the
+ * A monitoring owner the command names anew must be a person's account Jira knows (not an app's): the Launch gate counts the item as done, and the
  * observation reminders mention them. Jira's bulk user lookup leaves out an account id it does not know (GET
- * /rest/api/3/user/bulk answers 200 with the users it found; its spec lists no 404), so one it leaves out is refused.
- * Answers the owner's name, to show without asking Jira again.
+ * /rest/api/3/user/bulk answers 200 with the users it found; its spec lists no 404), so one it leaves out is refused;
+ * so is an account whose `accountType` is not "atlassian" (the app's own, a service desk customer's).
+ * The owner must also be able to edit the request. Answers the owner's name, to show without asking Jira again.
  */
 const newMonitoringOwner = async (
   deps: PanelDeps,
+  issueId: string,
   loaded: Loaded,
   record: FlightPlanRecord,
 ): Promise<Result<Readonly<Record<string, string>>, Failure<RecordWriteCode>>> => {
   const owner = record.launch.monitoringOwnerId;
   if (owner === undefined || owner === loaded.state.record.launch.monitoringOwnerId || Object.hasOwn(loaded.people, owner)) return ok({});
-  const names = await deps.jira.displayNames([owner]);
+  const names = await deps.jira.peopleNames([owner]);
   if (!names.ok) return names;
   const name = names.value.get(owner);
-  return name === undefined
-    ? failure(
-        'PERSON.NOT_AN_ACCOUNT',
-        `monitoring owner: "${owner}" is not the account of anyone on this Jira site; pick the monitoring owner by name`,
-      )
-    : ok({ [owner]: name });
+  if (name === undefined)
+    return failure(
+      'PERSON.NOT_AN_ACCOUNT',
+      `monitoring owner: "${owner}" is not a person's account on this Jira site; pick the monitoring owner by name`,
+    );
+  // The owner records the launch's observations, which only someone who may edit the request can.
+  const permissions = await deps.jira.issuePermissions(owner, issueId);
+  if (!permissions.ok) return permissions;
+  return permissions.value.edit
+    ? ok({ [owner]: name })
+    : failure(
+        'PERSON.CANNOT_EDIT',
+        `monitoring owner: ${name} cannot edit this request, so could not record its launch observations; pick someone who can`,
+      );
 };
 
 /** Applies a parsed command to a loaded request; every refusal comes before the write. */
@@ -100,8 +111,10 @@ export const execute = async (
   const { record, entry } = changed.value;
   const size = serializedSize(record);
   if (size > MAX_VALUE_BYTES) return failure('RECORD.TOO_LARGE', tooLargeMessage(record, size));
-  const owner = await newMonitoringOwner(deps, loaded, record);
+  const owner = await newMonitoringOwner(deps, caller.issueId, loaded, record);
   if (!owner.ok) return owner;
+  // The campaign's list of requests, which the app keeps because Jira lets any editor rewrite the summary property.
+  const listing = await campaignListing(deps.store, caller.issueId, record);
 
   // The audit entry commits with the record, under the revision it made: both or neither. A record that still carries
   // its trail inside it has it moved out by this same commit (the record written drops it).
@@ -140,6 +153,8 @@ export const execute = async (
     guarded: [
       { key: recordKey, value: record, readRevision: state.record.revision, revision: record.revision },
       ...(alongside.guarded ?? []),
+      // Another request joining the campaign at the same moment makes this save stale: it is sent again, as any.
+      ...(listing === null ? [] : [listing]),
     ],
     plain: writes,
   });

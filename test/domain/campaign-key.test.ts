@@ -75,6 +75,12 @@ describe('the campaign key, checked where it is typed (issue 15)', () => {
     const keyless = { ...record, plan: { ...record.plan, tracking: { ...record.plan.tracking, campaignKey: undefined } } };
     const set = planWithKey(keyless, 'fall26-019', launched);
     expect(!set.ok && set.error.code).toBe('COMMAND.CAMPAIGN_KEY_LAUNCHED');
+    // Tracking sent without the key would clear it: refused alike, whoever sends it.
+    const { campaignKey: _dropped, ...keylessTracking } = record.plan.tracking;
+    const cleared = applyCommand(record, { type: 'updatePlan', changes: { tracking: keylessTracking } }, launched, config());
+    expect(!cleared.ok && cleared.error.code).toBe('COMMAND.CAMPAIGN_KEY_LAUNCHED');
+    // The same key with white space around it names the same campaign.
+    expect(planWithKey(record, ` ${record.plan.tracking.campaignKey!} `, launched).ok).toBe(true);
     // The rest of the plan still changes after launch, the key sent as it is.
     const other = applyCommand(
       record,

@@ -6,6 +6,7 @@ import { TestJira } from '../fakes/test-jira';
 import { MemoryStore } from '../fakes/memory-store';
 import { NOW } from '../fakes/fixtures';
 import { testDeps } from '../fakes/site-deps';
+import { APP_ACCOUNT } from '../../sandbox/catalogue';
 
 const setup = () => {
   const jira = new TestJira();
@@ -191,25 +192,28 @@ describe('admin page resolvers', () => {
     );
     const config = {
       ...DEFAULT_CONFIG,
-      roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead', 'zzz-nobody'], approvers },
       routing: [{ assigneeId: 'acc-lead', alternates: ['zzz-nobody'] }],
+      roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead', 'zzz-nobody'], approvers, figureReporters: [APP_ACCOUNT.accountId] },
     };
     const answer = await handlers['config/save']({ payload: { config, expectedRevision: 0 }, context: context() });
-    const unknown = (id: string) => `"${id}" is not the account of anyone on this Jira site; pick people by name`;
+    const unknown = (id: string) => `"${id}" is not a person's account on this Jira site; pick people by name`;
     expect(answer).toEqual({
       ok: false,
       error: {
         code: 'CONFIG.INVALID',
-        message: `The triage leads: ${unknown('zzz-nobody')}. Approver role 1: ${unknown('zzz-gone')}. Routing rule 1: ${unknown('zzz-nobody')}.`,
+        message:
+          `The triage leads: ${unknown('zzz-nobody')}. Approver role 1: ${unknown('zzz-gone')}. ` +
+          `The people who enter outcome figures: ${unknown(APP_ACCOUNT.accountId)}. Routing rule 1: ${unknown('zzz-nobody')}.`,
         fields: {
           'roles.triageLeads.1': unknown('zzz-nobody'),
           'roles.approvers.0.members.1': unknown('zzz-gone'),
+          'roles.figureReporters.0': unknown(APP_ACCOUNT.accountId),
           'routing.0.alternates.0': unknown('zzz-nobody'),
         },
       },
     });
     expect(store.writes).toBe(0);
-    // Asked of Jira once for the two unknown and the two known people: each account once.
+    // Asked of Jira once for the five accounts: each once.
     expect(jira.requests.filter((request) => request.path.split('?')[0]?.endsWith('/user/bulk'))).toHaveLength(1);
     // The same people, all known, save; someone who has left the site since stays until an admin removes them.
     const known = {
@@ -217,6 +221,7 @@ describe('admin page resolvers', () => {
       roles: {
         ...config.roles,
         triageLeads: ['acc-lead'],
+        figureReporters: ['acc-lead'],
         approvers: DEFAULT_CONFIG.roles.approvers.map((role, index) => (index === 0 ? { ...role, members: ['acc-casey'] } : role)),
       },
       routing: [{ assigneeId: 'acc-lead' }],

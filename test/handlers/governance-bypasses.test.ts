@@ -7,6 +7,7 @@ import { storageKeys } from '../../src/use-cases/ports';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { ASSIGNEE, BUILDER, COMPLIANCE, completeRecord, config, LAUNCHED_AT, NOW, REQUESTER, ROLES, TRIAGE_LEAD } from '../fakes/fixtures';
 import { testDeps, storedRevision, world } from '../fakes/site-deps';
+import { APP_ACCOUNT } from '../../sandbox/catalogue';
 
 /**
  * Issue 11's bypasses, replayed as the people of a request would: through the panel's resolvers
@@ -189,12 +190,23 @@ describe('governance bypasses from issue 11', () => {
 
   it('a monitoring owner who is nobody on the Jira site is refused, and the Launch gate still asks for one', async () => {
     const record = completeRecord('revenue');
-    const { call, gate, store } = setup({ ...record, launch: { observations: [] } }, 'Launch');
+    const { call, gate, store, jira } = setup({ ...record, launch: { observations: [] } }, 'Launch');
     const before = storedRevision(store);
     const refused = errorOf(await call('launch/update', TRIAGE_LEAD, { monitoringOwnerId: 'zzz-nobody' }));
     expect(refused).toEqual({
       code: 'PERSON.NOT_AN_ACCOUNT',
-      message: 'monitoring owner: "zzz-nobody" is not the account of anyone on this Jira site; pick the monitoring owner by name',
+      message: `monitoring owner: "zzz-nobody" is not a person's account on this Jira site; pick the monitoring owner by name`,
+    });
+    // Nor the app's own account, which Jira knows but no one watches the launch as.
+    expect(errorOf(await call('launch/update', TRIAGE_LEAD, { monitoringOwnerId: APP_ACCOUNT.accountId }))?.code).toBe(
+      'PERSON.NOT_AN_ACCOUNT',
+    );
+    // Nor someone who may not edit the request, and so could not record its observations.
+    jira.addPerson('acc-viewer', 'Vic Viewer');
+    jira.grant('acc-viewer', '10001', 'browse');
+    expect(errorOf(await call('launch/update', TRIAGE_LEAD, { monitoringOwnerId: 'acc-viewer' }))).toEqual({
+      code: 'PERSON.CANNOT_EDIT',
+      message: 'monitoring owner: Vic Viewer cannot edit this request, so could not record its launch observations; pick someone who can',
     });
     expect(storedRevision(store)).toBe(before);
     expect((await gate('launch')).errorMessage).toContain('monitoring owner missing');

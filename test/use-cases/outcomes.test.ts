@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { campaignStorageKey } from '../../src/contracts/crm-figures.schema';
+import { campaignRequestsKey, campaignStorageKey } from '../../src/contracts/crm-figures.schema';
 import { storedStageLog } from '../../src/contracts/stage-log.schema';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
@@ -72,21 +72,64 @@ describe('a figure entered by hand', () => {
     });
   });
 
-  it("is refused when another person's request names the same campaign: the figure would judge that request too", async () => {
+  it("is refused while another person's request is judged on the same campaign, whatever its summary property says", async () => {
+    const { handlers, store, jira } = launchedWorld();
+    const DANA = 'acc-dana';
+    // MKT-2 is Dana's, planning another campaign; she moves it to MKT-1's through the panel.
+    const other = jira.addIssue({ id: '10002', key: 'MKT-2', status: 'Planning', assignee: DANA });
+    jira.grant(DANA, '10002', 'edit');
+    const planned = completeRecord('revenue');
+    store.data.set(storageKeys.record('10002'), {
+      ...planned,
+      issueId: '10002',
+      plan: { ...planned.plan, tracking: { ...planned.plan.tracking, campaignKey: 'fall26-002' } },
+    });
+    const onMkt2 = { accountId: DANA, extension: { type: 'jira:issuePanel', issue: { id: '10002', key: 'MKT-2' } } };
+    const joinCampaign = async (campaignKey: string) => {
+      const stored = store.data.get(storageKeys.record('10002')) as { revision: number };
+      const tracking = { ...planned.plan.tracking, campaignKey };
+      expect(await handlers['plan/update']({ context: onMkt2, payload: { tracking, expectedRevision: stored.revision } })).toMatchObject({
+        ok: true,
+      });
+    };
+    await joinCampaign(CAMPAIGN);
+    expect(store.data.get(campaignRequestsKey(CAMPAIGN))).toEqual({ campaign: CAMPAIGN, revision: 1, issueIds: ['10002'] });
+
+    const payload = { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce report' };
+    const refusal = {
+      ok: false,
+      error: {
+        code: 'OUTCOME.NOT_OWNER',
+        message: `another request whose owner is not you also names campaign ${CAMPAIGN}, and a figure entered here would count for it too: its owner enters it there, or a Jira admin imports the campaign's report`,
+      },
+    };
+    expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toEqual(refusal);
+    // Anyone who may edit MKT-2 may rewrite its summary property: the app's own list still names it.
+    delete other.properties['flight-plan-summary'];
+    expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toEqual(refusal);
+    expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
+    // A request without an owner is nobody's to speak for either.
+    other.assigneeId = null;
+    expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toEqual(refusal);
+    // Once MKT-2 moved on, a property naming the campaign judges nothing: its record names another.
+    await joinCampaign('fall26-002');
+    other.properties['flight-plan-summary'] = { campaign: CAMPAIGN };
+    expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toMatchObject({
+      ok: true,
+      data: { saved: true },
+    });
+  });
+
+  it('finds a request saved before the app listed campaigns by its summary property, if its record names the campaign', async () => {
     const { handlers, store, jira } = launchedWorld();
     const other = jira.addIssue({ id: '10002', key: 'MKT-2', status: 'Measure + Improve', assignee: 'acc-dana' });
     other.properties['flight-plan-summary'] = { campaign: CAMPAIGN };
+    store.data.set(storageKeys.record('10002'), { ...completeRecord('revenue'), issueId: '10002' });
     const payload = { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce report' };
-    const refused = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'OUTCOME.NOT_OWNER' } });
-    expect(!refused.ok && refused.error.message).toBe(
-      `another request whose owner is not you also names campaign ${CAMPAIGN}, and a figure entered here would count for it too: its owner enters it there, or a Jira admin imports the campaign's report`,
-    );
-    expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
-    expect(jira.queries).toEqual([`flightPlanCampaign = "${CAMPAIGN}"`]);
-    // A request without an owner is nobody's to speak for either.
-    other.assigneeId = null;
-    expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toMatchObject({ ok: false });
+    expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toMatchObject({
+      ok: false,
+      error: { code: 'OUTCOME.NOT_OWNER' },
+    });
     // Once the owner of both, the person enters it (for both requests).
     other.assigneeId = ASSIGNEE;
     expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toMatchObject({
