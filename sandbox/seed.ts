@@ -7,6 +7,7 @@ import { ok, type Failure, type Result } from '../src/domain/result';
 import { applyProjectSetup, type SetupDeps } from '../src/use-cases/set-up-project';
 import { APP_ID, ENVIRONMENT_ID, userByRole } from './catalogue';
 import { addDemoRequests, type DemoOptions } from './demo-data';
+import { listCampaignsOfStoredRecords } from '../src/use-cases/campaign-requests';
 import type { JiraSite } from './jira/rest';
 import type { RestCaller } from './jira/rest-shapes';
 import type { SiteStore } from './jira/site-state';
@@ -149,5 +150,8 @@ export const seedDemo = async (site: JiraSite, store: SiteStore, options: DemoOp
   const run = await setUpProject(site, store, 'MKT', options.anchor);
   if (run.outcome === 'stopped') throw new Error(`Set up project MKT stopped: ${run.failed?.message ?? run.blocked?.message}`);
   addDemoRequests(store.data, 'MKT', options);
+  // The demo's records were written straight into storage, as a site's are before an update: the app's hourly walk
+  // lists them on their campaigns' lists, run here to its end.
+  while ((await listCampaignsOfStoredRecords(siteAppStore(store))).remaining);
   store.changed();
 };

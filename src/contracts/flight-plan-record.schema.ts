@@ -102,6 +102,7 @@ const recordSchema = z.object({
     outcome: outcomeSchema.optional(),
     iteration: z.object({ ...stamp, key: z.string().max(255).nullable() }).optional(),
   }),
+  campaignListed: z.string().optional(),
   // A record saved before the audit trail moved out of it still carries `audit`: the parse drops it here, and
   // `legacyAuditOf` reads it for the next write to move out (see domain/audit-trail.ts).
 }) satisfies z.ZodType<FlightPlanRecord>;

@@ -110,7 +110,7 @@ export const PANEL = {
     'outcome/get': resolver(noPayload).answers<RequestOutcomeView, IssueReadCode>(),
     'outcome/record-figure': resolver(manualFigurePayloadSchema).answers<
       RecordFigureAnswer,
-      RecordWriteCode | 'OUTCOME.NO_CAMPAIGN' | 'OUTCOME.NOT_OWNER' | 'OUTCOME.UNREADABLE' | 'OUTCOME.FULL'
+      RecordWriteCode | 'OUTCOME.NO_CAMPAIGN' | 'OUTCOME.NOT_OWNER' | 'OUTCOME.NOT_LISTED' | 'OUTCOME.UNREADABLE' | 'OUTCOME.FULL'
     >(),
     'outcome/start-iteration': resolver(startIterationPayloadSchema).answers<StartedIteration, StartIterationCode>(),
     'dependency/get': resolver(noPayload).answers<DependenciesView, DependencyReadCode>(),

@@ -269,6 +269,11 @@ export interface FlightPlanRecord {
   readonly lexiconResolutions: readonly LexiconResolution[];
   readonly launch: Launch;
   readonly retrospective: Retrospective;
+  /**
+   * The campaign whose list of requests the app has put this request on (absent before it has): a save lists the request
+   * only when its campaign differs from this one, so most saves read no list.
+   */
+  readonly campaignListed?: string;
 }
 
 export const emptyRecord = (issueId: string): FlightPlanRecord => ({

@@ -37,6 +37,9 @@ const isOrderedStage = (stage: Stage): stage is OrderedStage => stage in TRACK_O
 /** Position on the track (intake 0 … done 7), or null for waiting/declined. */
 export const trackOrder = (stage: Stage): number | null => (isOrderedStage(stage) ? TRACK_ORDER[stage] : null);
 
+/** Whether a request in this stage has launched: Launch, or a stage after it on the track. */
+export const isLaunchedStage = (stage: Stage | null): boolean => stage !== null && (trackOrder(stage) ?? -1) >= TRACK_ORDER.launch;
+
 type MoveKind = 'forward' | 'revision' | 'qa-return' | 'off-track' | 'same';
 
 /**

@@ -3,10 +3,10 @@ import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
 import { campaignNamed } from '../domain/campaign-key';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
-import { jqlString } from '../domain/jql';
 import { ok, type Result } from '../domain/result';
 import type { JiraApi, JiraFailure } from './jira-port';
 import { KEYS_PER_BATCH, storageKeys, type AppStore, type GuardedWrite } from './ports';
+import { walkedEveryRecord, walkStoredRecords, type VisitPage, type WalkRun } from './record-walk';
 
 /** The campaign a record's figures are judged on: its plan's campaign key, or none. */
 export const campaignOf = (record: FlightPlanRecord): string | null => campaignNamed(record.plan.tracking.campaignKey);
@@ -19,74 +19,125 @@ const storedList = (raw: unknown): CampaignRequests | null | 'unreadable' => {
 };
 
 /**
- * What a save of `record` adds to its campaign's list, committed with the record (a guarded write, so two requests
- * joining a campaign at once are both kept): nothing when the list already names the request, is full or does not read.
- * Every save lists its request, so a request saved before the list existed is listed on its next save.
+ * The record as a save writes it, listed on its campaign's list: with the write that adds it to the list, committed with
+ * the record (a guarded write, so two requests joining a campaign at once are both kept), and `campaignListed` naming the
+ * campaign once the list names the request. Only a record whose campaign is not the one it was listed under reads the
+ * list. A full list, or one that does not read, is left as it is (the campaign then counts as shared).
  */
-export const campaignListing = async (store: AppStore, issueId: string, record: FlightPlanRecord): Promise<GuardedWrite | null> => {
+export const listedRecord = async (
+  store: AppStore,
+  issueId: string,
+  record: FlightPlanRecord,
+): Promise<{ readonly record: FlightPlanRecord; readonly listing: GuardedWrite | null }> => {
   const campaign = campaignOf(record);
-  if (campaign === null) return null;
+  if (campaign === null || record.campaignListed === campaign) return { record, listing: null };
   const key = campaignRequestsKey(campaign);
   const stored = storedList((await store.getMany([key])).get(key));
-  if (stored === 'unreadable' || stored?.full === true || stored?.issueIds.includes(issueId) === true) return null;
+  if (stored === 'unreadable' || stored?.full === true) return { record, listing: null };
+  const listed = { ...record, campaignListed: campaign };
+  if (stored?.issueIds.includes(issueId) === true) return { record: listed, listing: null };
   const issueIds = stored?.issueIds ?? [];
   const readRevision = stored?.revision ?? 0;
-  const next: CampaignRequests =
-    issueIds.length < MAX_CAMPAIGN_REQUESTS
-      ? { campaign, revision: readRevision + 1, issueIds: [...issueIds, issueId] }
-      : { campaign, revision: readRevision + 1, issueIds, full: true };
-  return { key, value: next, readRevision, revision: next.revision };
+  if (issueIds.length >= MAX_CAMPAIGN_REQUESTS)
+    return {
+      record,
+      listing: { key, value: { campaign, revision: readRevision + 1, issueIds, full: true }, readRevision, revision: readRevision + 1 },
+    };
+  const next: CampaignRequests = { campaign, revision: readRevision + 1, issueIds: [...issueIds, issueId] };
+  return { record: listed, listing: { key, value: next, readRevision, revision: next.revision } };
 };
 
-/** Requests read per page, and pages at most, when looking by the summary property for a campaign's other requests. */
-const PROPERTY_SEARCH_PAGE = 100;
-const PROPERTY_SEARCH_PAGES = 10;
-/** The most other requests of a campaign whose owners are asked of Jira; a campaign with more is taken as shared. */
+/** Lists one run of the walk below commits at most, each one KVS transaction of two operations. */
+const MAX_LIST_COMMITS_PER_RUN = 100;
+/** Times a list is read and written again when another writer moved it meanwhile. */
+const LIST_ATTEMPTS = 3;
+
+/** Adds `issueIds` to a campaign's list, read afresh each attempt; answers how many it added (none for a full or unreadable list). */
+const addToList = async (store: AppStore, campaign: string, issueIds: readonly string[]): Promise<number> => {
+  const key = campaignRequestsKey(campaign);
+  for (let attempt = 0; attempt < LIST_ATTEMPTS; attempt++) {
+    const stored = storedList((await store.getMany([key])).get(key));
+    if (stored === 'unreadable' || stored?.full === true) return 0;
+    const listed = new Set(stored?.issueIds ?? []);
+    const added = issueIds.filter((id) => !listed.has(id));
+    if (added.length === 0) return 0;
+    const all = [...listed, ...added];
+    const readRevision = stored?.revision ?? 0;
+    const next: CampaignRequests =
+      all.length <= MAX_CAMPAIGN_REQUESTS
+        ? { campaign, revision: readRevision + 1, issueIds: all }
+        : { campaign, revision: readRevision + 1, issueIds: [...listed], full: true };
+    const outcome = await store.commit({ guarded: [{ key, value: next, readRevision, revision: next.revision }] });
+    if (outcome === 'committed') return next.full === true ? 0 : added.length;
+  }
+  return 0;
+};
+
+/** Lists a page of stored records on their campaigns' lists, one commit per campaign, at most `commitsLeft`. */
+const listPage =
+  (store: AppStore): VisitPage =>
+  async (entries, commitsLeft) => {
+    const byCampaign = new Map<string, string[]>();
+    for (const [key, raw] of entries) {
+      const issueId = key.slice(storageKeys.recordsPrefix.length);
+      const record = parseStoredRecord(raw, issueId);
+      const campaign = record.ok ? campaignOf(record.value) : null;
+      if (campaign !== null) byCampaign.set(campaign, [...(byCampaign.get(campaign) ?? []), issueId]);
+    }
+    let tried = 0;
+    let done = 0;
+    for (const [campaign, issueIds] of byCampaign) {
+      if (tried >= commitsLeft) break;
+      tried++;
+      done += await addToList(store, campaign, issueIds);
+    }
+    return { tried, done };
+  };
+
+/**
+ * One run of the hourly walk that lists the requests stored before the app kept campaign lists (a save lists its own
+ * request; this reaches those nobody saves again). Bounded, idempotent, and goes on where the last run stopped
+ * (`walkStoredRecords`). Until it has walked every record, no figure is entered by hand: a request it has not reached
+ * yet could share the campaign unseen.
+ */
+export const listCampaignsOfStoredRecords = async (store: AppStore): Promise<WalkRun> =>
+  walkStoredRecords(store, storageKeys.campaignListProgress, listPage(store), MAX_LIST_COMMITS_PER_RUN);
+
+/** The most other requests of a campaign whose owners are asked of Jira (at once); a campaign with more counts as shared. */
 const MAX_OTHER_REQUESTS_ASKED = 50;
 
 /**
- * Whether a request other than `issueId` judged on `campaign` has an owner (assignee) other than `accountId`, or none:
- * figures are kept per campaign, so a figure entered into it judges every request of the campaign, and only a person who
- * owns them all may enter one. The requests are found in the app's list of the campaign, and by the summary property
- * (`flightPlanCampaign` in manifest.yml) for one saved before the list existed; each counts only when its own record
- * names the campaign, since anyone who may edit an issue may write its properties (developer.atlassian.com/cloud/jira/
- * platform/jira-entity-properties/, "Limitations"). Searched as the app, so a request the caller cannot browse counts
- * too. A campaign whose requests cannot all be read is taken as shared.
+ * Who a figure entered into `campaign` from request `issueId` would speak for: `own` when every other request judged on
+ * the campaign is `accountId`'s (its assignee); `shared` when one has another owner or none, since figures are kept per
+ * campaign and a figure entered into it judges every request of it; `unlisted` while the hourly walk has not yet listed
+ * the requests stored before the lists existed. The requests are found in the app's own list, never by the summary
+ * property: anyone who may edit an issue may rewrite its properties (developer.atlassian.com/cloud/jira/platform/
+ * jira-entity-properties/, "Limitations"). Each counts only while its record names the campaign; owners are asked of
+ * Jira as the app, so a request the caller cannot browse counts too. A list that cannot be read, or is full, is shared.
  */
-export const campaignSharedWithOthers = async (
+export const campaignOwnership = async (
   store: AppStore,
   jira: JiraApi,
   campaign: string,
   issueId: string,
   accountId: string,
-): Promise<Result<boolean, JiraFailure>> => {
+): Promise<Result<'own' | 'shared' | 'unlisted', JiraFailure>> => {
+  if (!(await walkedEveryRecord(store, storageKeys.campaignListProgress))) return ok('unlisted');
   const key = campaignRequestsKey(campaign);
   const listed = storedList((await store.getMany([key])).get(key));
-  if (listed === 'unreadable' || listed?.full === true) return ok(true);
-  const candidates = new Set(listed?.issueIds ?? []);
-  let nextPageToken: string | undefined;
-  for (let page = 0; ; page++) {
-    if (page === PROPERTY_SEARCH_PAGES) return ok(true);
-    const found = await jira.searchIssues(`flightPlanCampaign = ${jqlString(campaign)}`, ['id'], nextPageToken, {
-      maxResults: PROPERTY_SEARCH_PAGE,
-    });
-    if (!found.ok) return found;
-    for (const issue of found.value.issues) candidates.add(issue.id);
-    nextPageToken = found.value.nextPageToken ?? undefined;
-    if (nextPageToken === undefined) break;
-  }
-  candidates.delete(issueId);
-  const judged = await requestsJudgedOn(store, campaign, [...candidates]);
-  if (judged.length > MAX_OTHER_REQUESTS_ASKED) return ok(true);
+  if (listed === 'unreadable' || listed?.full === true) return ok('shared');
+  const others = (listed?.issueIds ?? []).filter((id) => id !== issueId);
+  const judged = await requestsJudgedOn(store, campaign, others);
+  if (judged.length > MAX_OTHER_REQUESTS_ASKED) return ok('shared');
   // One by one, not by `id in (…)`: JQL refuses a list naming an issue that no longer exists.
-  for (const id of judged) {
-    const issue = await jira.getIssue(id);
+  const issues = await Promise.all(judged.map((id) => jira.getIssue(id)));
+  for (const issue of issues) {
     // A request Jira deleted judges nothing.
     if (!issue.ok && issue.error.code === 'JIRA.NOT_FOUND') continue;
     if (!issue.ok) return issue;
-    if (issueFactsFrom(issue.value).assigneeId !== accountId) return ok(true);
+    if (issueFactsFrom(issue.value).assigneeId !== accountId) return ok('shared');
   }
-  return ok(false);
+  return ok('own');
 };
 
 /** Of the requests given, those whose stored records name `campaign` (an unreadable record is taken to). */

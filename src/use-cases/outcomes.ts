@@ -51,7 +51,7 @@ import { load, permittedIssue, type Caller, type Loaded, type PanelDeps } from '
 import { execute } from './panel-commands';
 import { mayStartIteration, type RecordCommand } from '../domain/record-commands';
 import type { JiraApi, JiraFailure, SearchOptions } from './jira-port';
-import { campaignOf, campaignSharedWithOthers } from './campaign-requests';
+import { campaignOf, campaignOwnership } from './campaign-requests';
 import { plainDocument } from './comments';
 import { issueStateKeys, parseIssueState } from './load-issue-state';
 import { KEYS_PER_BATCH, storageKeys, type AppStore } from './ports';
@@ -308,7 +308,15 @@ export const recordManualFigure = async (
 ): Promise<
   Result<
     RecordFigureAnswer,
-    Failure<RecordWriteCode | 'PAYLOAD.INVALID' | 'OUTCOME.NO_CAMPAIGN' | 'OUTCOME.NOT_OWNER' | 'OUTCOME.UNREADABLE' | 'OUTCOME.FULL'>
+    Failure<
+      | RecordWriteCode
+      | 'PAYLOAD.INVALID'
+      | 'OUTCOME.NO_CAMPAIGN'
+      | 'OUTCOME.NOT_OWNER'
+      | 'OUTCOME.NOT_LISTED'
+      | 'OUTCOME.UNREADABLE'
+      | 'OUTCOME.FULL'
+    >
   >
 > => {
   // The issue and its record are read once: the checks below and the commit both rest on what was read here.
@@ -327,9 +335,14 @@ export const recordManualFigure = async (
         ? `only triage leads enter figures by hand until a Jira admin names people under "${FIGURES_ROLE_LABEL}" on the admin page; ask an admin to add you`
         : `only people a Jira admin named under "${FIGURES_ROLE_LABEL}" on the admin page enter figures by hand; ask an admin to add you`,
     );
-  const shared = await campaignSharedWithOthers(deps.store, deps.jira, campaign, caller.issueId, caller.accountId);
-  if (!shared.ok) return shared;
-  if (shared.value)
+  const ownership = await campaignOwnership(deps.store, deps.jira, campaign, caller.issueId, caller.accountId);
+  if (!ownership.ok) return ownership;
+  if (ownership.value === 'unlisted')
+    return failure(
+      'OUTCOME.NOT_LISTED',
+      "Flight Plan is still finding which requests share each campaign, as it does once after an update (a thousand requests an hour): a figure entered now could count for a request it has not reached. Enter it once that is done, or a Jira admin imports the campaign's report",
+    );
+  if (ownership.value === 'shared')
     return failure(
       'OUTCOME.NOT_OWNER',
       `another request whose owner is not you also names campaign ${campaign}, and a figure entered here would count for it too: its owner enters it there, or a Jira admin imports the campaign's report`,

@@ -10,17 +10,27 @@ import { largestParts } from '../domain/record-parts';
 import { saveEffects } from '../domain/save-effects';
 import { stageOfStatus } from '../domain/app-config';
 import { TIER_LABELS } from '../domain/tiers';
+import { isLaunchedStage } from '../domain/stages';
 import { mentionComment } from './comments';
 import { isGovernanceAction, quarterOf } from '../domain/quarterly-audit';
 import { err, failure, ok, type Failure, type Result } from '../domain/result';
-import { isRetired, MAX_VALUE_BYTES, serializedSize, storageKeys, type Commit } from './ports';
+import {
+  isRetired,
+  MAX_VALUE_BYTES,
+  mayCommitOver,
+  serializedSize,
+  storageKeys,
+  type AppStore,
+  type Commit,
+  type GuardedWrite,
+} from './ports';
 import type { PanelView } from '../contracts/views/panel';
 import { accountsIn, load, type Caller, type Loaded, type PanelDeps } from './panel-load';
 import { deletedByJira } from './issue-access';
 import { trailMoveWrites } from './load-issue-state';
 import { viewOf } from './panel-view';
 import { assignByRouting } from './team-load';
-import { campaignListing } from './campaign-requests';
+import { listedRecord } from './campaign-requests';
 
 /**
  * Runs one record command (its payload parsed by the resolver): check the caller may edit the issue, apply the
@@ -64,7 +74,8 @@ const newMonitoringOwner = async (
   record: FlightPlanRecord,
 ): Promise<Result<Readonly<Record<string, string>>, Failure<RecordWriteCode>>> => {
   const owner = record.launch.monitoringOwnerId;
-  if (owner === undefined || owner === loaded.state.record.launch.monitoringOwnerId || Object.hasOwn(loaded.people, owner)) return ok({});
+  // Asked of Jira even for someone the panel already names (a role member, the assignee): being named is not being able.
+  if (owner === undefined || owner === loaded.state.record.launch.monitoringOwnerId) return ok({});
   const names = await deps.jira.peopleNames([owner]);
   if (!names.ok) return names;
   const name = names.value.get(owner);
@@ -82,6 +93,31 @@ const newMonitoringOwner = async (
         'PERSON.CANNOT_EDIT',
         `monitoring owner: ${name} cannot edit this request, so could not record its launch observations; pick someone who can`,
       );
+};
+
+/**
+ * When the request entered Launch, as far as a command should take it: by the stage log, or, for a request whose status
+ * is already Launch's or a later stage's but whose log does not say so yet (the trigger that writes it runs after the
+ * move), no later than now. Without this a command sent just after the move would be taken as before launch.
+ */
+const launchEnteredBy = (loaded: Loaded, now: Date): string | null => {
+  if (loaded.history.launchEnteredAt !== null) return loaded.history.launchEnteredAt;
+  return isLaunchedStage(stageOfStatus(loaded.facts.status, loaded.state.stored.config.statusMap)) ? now.toISOString() : null;
+};
+
+/** Times a save is sent again when only its campaign's list moved on since it was read. */
+const LIST_RETRIES = 3;
+
+/** Whether a refused commit was refused for its campaign list alone: every other guarded value is as it was read. */
+const onlyTheListMoved = async (
+  store: AppStore,
+  guarded: readonly GuardedWrite[],
+  { listing }: { readonly listing: GuardedWrite | null },
+): Promise<boolean> => {
+  if (listing === null) return false;
+  const committed = await store.committedRevisions([listing.key, ...guarded.map((write) => write.key)]);
+  const movedOn = (write: GuardedWrite) => !mayCommitOver(committed.get(write.key) ?? 0, write.readRevision);
+  return movedOn(listing) && !guarded.some(movedOn);
 };
 
 /** Applies a parsed command to a loaded request; every refusal comes before the write. */
@@ -104,17 +140,18 @@ export const execute = async (
     reporterId: facts.reporterId,
     description: facts.description,
     scores: facts.scores,
-    launchEnteredAt: loaded.history.launchEnteredAt,
+    launchEnteredAt: launchEnteredBy(loaded, deps.now),
   };
   const changed = applyCommand(state.record, command, actor, state.stored.config);
   if (!changed.ok) return changed;
-  const { record, entry } = changed.value;
-  const size = serializedSize(record);
-  if (size > MAX_VALUE_BYTES) return failure('RECORD.TOO_LARGE', tooLargeMessage(record, size));
-  const owner = await newMonitoringOwner(deps, caller.issueId, loaded, record);
+  const { entry } = changed.value;
+  const owner = await newMonitoringOwner(deps, caller.issueId, loaded, changed.value.record);
   if (!owner.ok) return owner;
   // The campaign's list of requests, which the app keeps because Jira lets any editor rewrite the summary property.
-  const listing = await campaignListing(deps.store, caller.issueId, record);
+  let listed = await listedRecord(deps.store, caller.issueId, changed.value.record);
+  const { record } = listed;
+  const size = serializedSize(record);
+  if (size > MAX_VALUE_BYTES) return failure('RECORD.TOO_LARGE', tooLargeMessage(record, size));
 
   // The audit entry commits with the record, under the revision it made: both or neither. A record that still carries
   // its trail inside it has it moved out by this same commit (the record written drops it).
@@ -149,15 +186,28 @@ export const execute = async (
   if (approvalEvents.length > 0)
     writes.set(storageKeys.approvalEvent(quarter, caller.issueId, `r${record.revision}`), { events: approvalEvents });
   // The record commits only from the revision read: of two saves from the same revision, one is refused, none lost.
-  const outcome = await deps.store.commit({
-    guarded: [
-      { key: recordKey, value: record, readRevision: state.record.revision, revision: record.revision },
-      ...(alongside.guarded ?? []),
-      // Another request joining the campaign at the same moment makes this save stale: it is sent again, as any.
-      ...(listing === null ? [] : [listing]),
-    ],
-    plain: writes,
+  const recordWrite = (value: FlightPlanRecord): GuardedWrite => ({
+    key: recordKey,
+    value,
+    readRevision: state.record.revision,
+    revision: record.revision,
   });
+  const others = alongside.guarded ?? [];
+  const commitListed = () =>
+    deps.store.commit({
+      guarded: [recordWrite(listed.record), ...others, ...(listed.listing === null ? [] : [listed.listing])],
+      plain: writes,
+    });
+  let outcome = await commitListed();
+  // Another request joining the same campaign meanwhile moved its list, not this save's values: listed again and sent.
+  for (
+    let relist = 0;
+    outcome === 'conflict' && relist < LIST_RETRIES && (await onlyTheListMoved(deps.store, [recordWrite(record), ...others], listed));
+    relist++
+  ) {
+    listed = await listedRecord(deps.store, caller.issueId, changed.value.record);
+    outcome = await commitListed();
+  }
   // A conflict for good: Jira deleted the request after the panel read it, and its guards were retired.
   if (outcome === 'conflict') return (await isRetired(deps.store, recordKey)) ? deletedByJira('edit') : savedSinceOpened();
 

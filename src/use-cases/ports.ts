@@ -177,6 +177,8 @@ export const storageKeys = {
   recordsPrefix: 'record:',
   /** How far the hourly run that moves older records' embedded audit trails out has gone (move-embedded-trails.ts). */
   trailMoveProgress: 'migration:embedded-trails',
+  /** How far the hourly run that lists older records on their campaigns' lists has gone (campaign-requests.ts). */
+  campaignListProgress: 'migration:campaign-lists',
   /**
    * The audit entries the commit of one record revision added, written in that commit: the trail stays outside the
    * record, one bounded value per revision, read back newest first by revision (zero-padded so keys sort in order).

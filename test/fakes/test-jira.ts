@@ -118,6 +118,11 @@ export class TestJira {
     this.directory.delete(accountId);
   }
 
+  /** Takes back a permission `grant` gave on an issue. */
+  revoke(accountId: string, issueId: string, permission: 'browse' | 'edit'): void {
+    this.issueGrants[permission].get(accountId)?.delete(issueId);
+  }
+
   grant(accountId: string, issueId: string, permission: 'browse' | 'edit'): void {
     this.addPerson(accountId);
     const grants = this.issueGrants[permission];

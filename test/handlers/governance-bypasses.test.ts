@@ -201,13 +201,16 @@ describe('governance bypasses from issue 11', () => {
     expect(errorOf(await call('launch/update', TRIAGE_LEAD, { monitoringOwnerId: APP_ACCOUNT.accountId }))?.code).toBe(
       'PERSON.NOT_AN_ACCOUNT',
     );
-    // Nor someone who may not edit the request, and so could not record its observations.
+    // Nor someone who may not edit the request, and so could not record its observations, even one the panel names
+    // already (an approver of the plan).
     jira.addPerson('acc-viewer', 'Vic Viewer');
     jira.grant('acc-viewer', '10001', 'browse');
     expect(errorOf(await call('launch/update', TRIAGE_LEAD, { monitoringOwnerId: 'acc-viewer' }))).toEqual({
       code: 'PERSON.CANNOT_EDIT',
       message: 'monitoring owner: Vic Viewer cannot edit this request, so could not record its launch observations; pick someone who can',
     });
+    jira.revoke(COMPLIANCE, '10001', 'edit');
+    expect(errorOf(await call('launch/update', TRIAGE_LEAD, { monitoringOwnerId: COMPLIANCE }))?.code).toBe('PERSON.CANNOT_EDIT');
     expect(storedRevision(store)).toBe(before);
     expect((await gate('launch')).errorMessage).toContain('monitoring owner missing');
     // A person of the site is taken, and named on the panel without asking Jira twice.
@@ -215,6 +218,15 @@ describe('governance bypasses from issue 11', () => {
     expect(taken.ok && taken.data.record.launch.monitoringOwnerId).toBe(BUILDER);
     expect(taken.ok && taken.data.people[BUILDER]).toBeTruthy();
     expect((await gate('launch')).errorMessage ?? '').not.toContain('monitoring owner missing');
+  });
+
+  it('fixes the campaign key as soon as the request is in Launch, before the trigger has logged the move', async () => {
+    const record = completeRecord('revenue');
+    // Moved to Launch a moment ago: the status says so, the stage log (written by the trigger) not yet.
+    const { call, store } = setup(record, 'Launch');
+    expect(store.data.has(storageKeys.stageLog('10001'))).toBe(false);
+    const tracking = { ...record.plan.tracking, campaignKey: 'fall26-019' };
+    expect(errorOf(await call('plan/update', TRIAGE_LEAD, { tracking }))?.code).toBe('COMMAND.CAMPAIGN_KEY_LAUNCHED');
   });
 
   it('moving the launch window back does not bring the launch watch forward', async () => {

@@ -6,6 +6,7 @@ import { kvsStore } from '../../src/adapters/kvs-store';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
+import { campaignRequestsKey } from '../../src/contracts/crm-figures.schema';
 import { parseStageLog } from '../../src/contracts/stage-log.schema';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { setSandboxRuntime } from '../../sandbox/forge/runtime';
@@ -86,6 +87,35 @@ describe('two saves from the same revision, both in flight, on a store with late
     const winner = answers[0].ok ? 80 : 120;
     expect(site.data.appStorage[storageKeys.config]).toMatchObject({ revision: 1, config: { intake: { minDescriptionLength: winner } } });
     expect(site.data.appStorage[storageKeys.configAudit]).toHaveLength(1);
+  });
+});
+
+describe('two requests joining one campaign at once, on a store with latency', () => {
+  it('both save, and the campaign lists both: neither is told someone saved its Flight Plan', async () => {
+    const jira = new TestJira();
+    const planned = completeRecord('revenue');
+    for (const id of ['1', '2']) {
+      jira.addIssue({ id, key: `MKT-${id}`, status: 'Planning', assignee: ASSIGNEE });
+      jira.grant(ASSIGNEE, id, 'edit');
+      site.data.appStorage[storageKeys.record(id)] = { ...planned, issueId: id };
+    }
+    const handlers = panelHandlers(testDeps(jira, kvsStore));
+    const join = (id: string) =>
+      handlers['plan/update']({
+        payload: { tracking: { ...planned.plan.tracking, campaignKey: 'fall26-launch' }, expectedRevision: planned.revision },
+        context: { accountId: ASSIGNEE, extension: { type: 'jira:issuePanel', issue: { id } } },
+      });
+
+    const answers = await Promise.all([join('1'), join('2')]);
+
+    expect(answers.map((answer) => answer.ok)).toEqual([true, true]);
+    const list = site.data.appStorage[campaignRequestsKey('fall26-launch')] as { issueIds: string[] };
+    expect([...list.issueIds].sort()).toEqual(['1', '2']);
+    for (const id of ['1', '2'])
+      expect(site.data.appStorage[storageKeys.record(id)]).toMatchObject({
+        campaignListed: 'fall26-launch',
+        revision: planned.revision + 1,
+      });
   });
 });
 

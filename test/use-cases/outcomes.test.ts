@@ -11,6 +11,7 @@ import { KEYS_PER_BATCH, storageKeys } from '../../src/use-cases/ports';
 import { MAX_CAMPAIGNS_CHECKED } from '../../src/use-cases/outcomes';
 import { mirrorAttainment } from '../../src/use-cases/refresh-attainment';
 import { forgetDeletedIssue } from '../../src/use-cases/forget-deleted-issue';
+import { listCampaignsOfStoredRecords } from '../../src/use-cases/campaign-requests';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { ITERATION_CLAIM_MS } from '../../src/domain/record-commands';
 import { ASSIGNEE, completeRecord, config, REQUESTER, ROLES, TRIAGE_LEAD } from '../fakes/fixtures';
@@ -120,12 +121,19 @@ describe('a figure entered by hand', () => {
     });
   });
 
-  it('finds a request saved before the app listed campaigns by its summary property, if its record names the campaign', async () => {
+  it('waits for the hourly walk to list the requests stored before campaign lists existed, then finds them', async () => {
     const { handlers, store, jira } = launchedWorld();
+    // MKT-2, Dana's, names the campaign in a record stored before the lists, and nobody has saved it since.
     const other = jira.addIssue({ id: '10002', key: 'MKT-2', status: 'Measure + Improve', assignee: 'acc-dana' });
-    other.properties['flight-plan-summary'] = { campaign: CAMPAIGN };
     store.data.set(storageKeys.record('10002'), { ...completeRecord('revenue'), issueId: '10002' });
+    store.data.delete(storageKeys.campaignListProgress);
     const payload = { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce report' };
+    const notYet = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload });
+    expect(notYet).toMatchObject({ ok: false, error: { code: 'OUTCOME.NOT_LISTED' } });
+    expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
+
+    expect(await listCampaignsOfStoredRecords(store)).toEqual({ read: 2, done: 2, remaining: false });
+    expect(store.data.get(campaignRequestsKey(CAMPAIGN))).toMatchObject({ issueIds: ['10001', '10002'] });
     expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toMatchObject({
       ok: false,
       error: { code: 'OUTCOME.NOT_OWNER' },
@@ -136,6 +144,8 @@ describe('a figure entered by hand', () => {
       ok: true,
       data: { saved: true },
     });
+    // The walk is done: a second run reads one value and lists nothing again.
+    expect(await listCampaignsOfStoredRecords(store)).toEqual({ read: 0, done: 0, remaining: false });
   });
 
   it('answers with the panel as saved, so the panel asks for neither view again', async () => {

@@ -1,4 +1,5 @@
 import { forgeMetricsDeps, type MetricsDeps } from '../../adapters/forge-runtime';
+import { listCampaignsOfStoredRecords } from '../../use-cases/campaign-requests';
 import { moveEmbeddedTrails } from '../../use-cases/move-embedded-trails';
 import { pruneOldAuditQuarters } from '../../use-cases/quarterly-audit';
 import { requestRefresh } from '../../use-cases/refresh-metrics';
@@ -9,12 +10,13 @@ import { runOnSchedule } from './queued-run';
 const UPKEEP: readonly (readonly [what: string, run: (deps: MetricsDeps) => Promise<unknown>])[] = [
   ['pruning old quarters of the audit', (d) => pruneOldAuditQuarters(d.store, d.now)],
   ['moving audit trails out of older records', (d) => moveEmbeddedTrails(d.store)],
+  ["listing older records on their campaigns' lists", (d) => listCampaignsOfStoredRecords(d.store)],
   ['removing keys earlier versions left that nothing reads', (d) => removeUnreadKeys(d.store)],
 ];
 
 /**
  * `scheduledTrigger` (hourly): queues a refresh of what changed since the last one, unless one is under way; then drops
- * the audit entries of quarters past those kept, moves the audit trails of older records out of them, and removes the
+ * the audit entries of quarters past those kept, moves the audit trails of older records out of them, lists older records on their campaigns' lists, and removes the
  * keys earlier versions left that nothing reads. A failed upkeep step is tried again the next hour and never holds up the
  * refresh or the other steps.
  */

@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { useState } from 'react';
 import { campaignKeyProblem, campaignSlug } from '../../../src/domain/campaign-key';
+import { isLaunchedStage } from '../../../src/domain/stages';
 import type { Approver } from '../../../src/domain/flight-plan-record';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
@@ -28,7 +29,7 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
   const [definitionOfDone, setDefinitionOfDone] = useState(plan.definitionOfDone ?? '');
   const disabled = !view.canEdit;
   // The server refuses a launched request's new key (COMMAND.CAMPAIGN_KEY_LAUNCHED): its outcome is judged on this one.
-  const keyFixed = view.history.launchEnteredAt !== null;
+  const keyFixed = view.history.launchEnteredAt !== null || isLaunchedStage(view.stage);
   const templateCommand = useCommand(save, 'template/apply');
   const [templateId, setTemplateId] = useState(view.templates[0]?.id ?? '');
 
