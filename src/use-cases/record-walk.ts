@@ -27,10 +27,7 @@ export const walkedEveryRecord = async (store: AppStore, progressKey: string): P
  * What a walk does with a page of stored records, trying at most `commitsLeft` commits (the records after the last it
  * may try are left for the next run): how many commits it tried, and how many records had their work done.
  */
-export type VisitPage = (
-  entries: ReadonlyMap<string, unknown>,
-  commitsLeft: number,
-) => Promise<{ tried: number; done: number }>;
+export type VisitPage = (entries: ReadonlyMap<string, unknown>, commitsLeft: number) => Promise<{ tried: number; done: number }>;
 
 /** What one run did: records read, records whose work was done, and whether records are left to walk. */
 export interface WalkRun {
