@@ -145,13 +145,20 @@ export const setUpProject = async (site: JiraSite, store: SiteStore, projectKey:
   return last;
 };
 
+/** Runs of the hourly campaign-list walk the demo may take: a few for its few hundred requests. */
+const MAX_LISTING_RUNS = 50;
+
 /** The demo site: MKT set up by the app, then filled with demo requests. */
 export const seedDemo = async (site: JiraSite, store: SiteStore, options: DemoOptions): Promise<void> => {
   const run = await setUpProject(site, store, 'MKT', options.anchor);
   if (run.outcome === 'stopped') throw new Error(`Set up project MKT stopped: ${run.failed?.message ?? run.blocked?.message}`);
   addDemoRequests(store.data, 'MKT', options);
   // The demo's records were written straight into storage, as a site's are before an update: the app's hourly walk
-  // lists them on their campaigns' lists, run here to its end.
-  while ((await listCampaignsOfStoredRecords(siteAppStore(store))).remaining);
+  // lists them on their campaigns' lists, run here to its end. Each run lists some; one that never ends is a fault, said.
+  let listing = await listCampaignsOfStoredRecords(siteAppStore(store));
+  for (let runs = 1; listing.remaining; runs++) {
+    if (runs === MAX_LISTING_RUNS) throw new Error(`the campaign-list walk did not finish in ${MAX_LISTING_RUNS} runs`);
+    listing = await listCampaignsOfStoredRecords(siteAppStore(store));
+  }
   store.changed();
 };

@@ -52,25 +52,30 @@ const MAX_LIST_COMMITS_PER_RUN = 100;
 /** Times a list is read and written again when another writer moved it meanwhile. */
 const LIST_ATTEMPTS = 3;
 
-/** Adds `issueIds` to a campaign's list, read afresh each attempt; answers how many it added (none for a full or unreadable list). */
-const addToList = async (store: AppStore, campaign: string, issueIds: readonly string[]): Promise<number> => {
+/**
+ * Adds `issueIds` to a campaign's list, read afresh each attempt: answers the commits it tried (none when the list names
+ * them all already, is full or does not read) and how many requests it added.
+ */
+const addToList = async (store: AppStore, campaign: string, issueIds: readonly string[]): Promise<{ commits: number; added: number }> => {
   const key = campaignRequestsKey(campaign);
-  for (let attempt = 0; attempt < LIST_ATTEMPTS; attempt++) {
+  let commits = 0;
+  while (commits < LIST_ATTEMPTS) {
     const stored = storedList((await store.getMany([key])).get(key));
-    if (stored === 'unreadable' || stored?.full === true) return 0;
+    if (stored === 'unreadable' || stored?.full === true) return { commits, added: 0 };
     const listed = new Set(stored?.issueIds ?? []);
     const added = issueIds.filter((id) => !listed.has(id));
-    if (added.length === 0) return 0;
+    if (added.length === 0) return { commits, added: 0 };
     const all = [...listed, ...added];
     const readRevision = stored?.revision ?? 0;
     const next: CampaignRequests =
       all.length <= MAX_CAMPAIGN_REQUESTS
         ? { campaign, revision: readRevision + 1, issueIds: all }
         : { campaign, revision: readRevision + 1, issueIds: [...listed], full: true };
+    commits++;
     const outcome = await store.commit({ guarded: [{ key, value: next, readRevision, revision: next.revision }] });
-    if (outcome === 'committed') return next.full === true ? 0 : added.length;
+    if (outcome === 'committed') return { commits, added: next.full === true ? 0 : added.length };
   }
-  return 0;
+  return { commits, added: 0 };
 };
 
 /** Lists a page of stored records on their campaigns' lists, one commit per campaign, at most `commitsLeft`. */
@@ -86,10 +91,13 @@ const listPage =
     }
     let tried = 0;
     let done = 0;
+    // Only commits count against the run's budget: a campaign whose list already names its requests costs a read, so a
+    // run walking again what an earlier run listed gets past it (counting it would stop every run at the same place).
     for (const [campaign, issueIds] of byCampaign) {
       if (tried >= commitsLeft) break;
-      tried++;
-      done += await addToList(store, campaign, issueIds);
+      const outcome = await addToList(store, campaign, issueIds);
+      tried += outcome.commits;
+      done += outcome.added;
     }
     return { tried, done };
   };

@@ -42,7 +42,11 @@ export const startSandboxProcess = async (
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the sandbox did not start within 30 s:\n${output}`)), 30_000);
+    // A sandbox that does not start is killed: left running, it would spin on beside every later test.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the sandbox did not start within 30 s:\n${output}`));
+    }, 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Serving on (http:\/\/localhost:\d+)/.exec(output);
