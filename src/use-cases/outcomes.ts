@@ -340,7 +340,7 @@ export const recordManualFigure = async (
   if (ownership.value === 'unlisted')
     return failure(
       'OUTCOME.NOT_LISTED',
-      "Flight Plan is still finding which requests share each campaign, as it does once after an update (a thousand requests an hour): a figure entered now could count for a request it has not reached. Enter it once that is done, or a Jira admin imports the campaign's report",
+      "Flight Plan is still finding which requests share each campaign, as it does once after an update (each hourly run reads up to a thousand requests and lists up to a hundred campaigns): a figure entered now could count for a request it has not reached. Enter it once that is done, or a Jira admin imports the campaign's report",
     );
   if (ownership.value === 'shared')
     return failure(
