@@ -130,7 +130,8 @@ export const embeddedEntryCount = (raw: unknown): number =>
   list(typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['audit'] : undefined).length;
 
 type Json = Record<string, unknown>;
-const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Version 1 kept one compliance approval with no record of what it covered, lexicon resolutions
@@ -142,19 +143,20 @@ const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[
  */
 const fromVersion1 = (v1: Json): Json => {
   const { complianceApproval, ...rest } = v1;
-  const approval = complianceApproval as Json | undefined;
-  const triage = v1['triage'] as Json | undefined;
+  const approval: unknown = complianceApproval;
+  const triage = v1['triage'];
   return {
     ...rest,
     schemaVersion: 2,
-    ...(triage ? { triage: { ...triage, scores: null } } : {}),
-    assets: list(v1['assets']).map((asset) => ({ ...asset, writers: typeof asset['builtBy'] === 'string' ? [asset['builtBy']] : [] })),
-    approvals: approval ? [{ by: approval['by'], at: approval['at'], role: 'compliance', fingerprint: null }] : [],
-    lexiconResolutions: list(v1['lexiconResolutions']).map((resolution) => ({
-      ...resolution,
-      matched: resolution['term'],
-      fingerprint: null,
-    })),
+    ...(isJson(triage) ? { triage: { ...triage, scores: null } } : {}),
+    // An entry that is no object at all is left as it is, for the schema to say what is wrong with it.
+    assets: list(v1['assets']).map((asset) =>
+      isJson(asset) ? { ...asset, writers: typeof asset['builtBy'] === 'string' ? [asset['builtBy']] : [] } : asset,
+    ),
+    approvals: isJson(approval) ? [{ by: approval['by'], at: approval['at'], role: 'compliance', fingerprint: null }] : [],
+    lexiconResolutions: list(v1['lexiconResolutions']).map((resolution) =>
+      isJson(resolution) ? { ...resolution, matched: resolution['term'], fingerprint: null } : resolution,
+    ),
   };
 };
 

@@ -5,7 +5,7 @@ import { campaignNamed } from '../domain/campaign-key';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import { ok, type Result } from '../domain/result';
 import type { JiraApi, JiraFailure } from './jira-port';
-import { KEYS_PER_BATCH, storageKeys, type AppStore, type GuardedWrite } from './ports';
+import { KEYS_PER_BATCH, StorageError, storageKeys, type AppStore, type GuardedWrite } from './ports';
 import { walkedEveryRecord, walkStoredRecords, type VisitPage, type WalkRun } from './record-walk';
 
 /** The campaign a record's figures are judged on: its plan's campaign key, or none. */
@@ -53,32 +53,50 @@ const MAX_LIST_COMMITS_PER_RUN = 100;
 const LIST_ATTEMPTS = 3;
 
 /**
- * Adds `issueIds` to a campaign's list, read afresh each attempt: answers the commits it tried (none when the list names
- * them all already, is full or does not read) and how many requests it added.
+ * Adds `issueIds` to a campaign's list, starting from `stored` (the list as read with the page's others) and read afresh
+ * after a conflict: answers the commits it tried (none when the list names them all already, is full or does not read),
+ * how many requests it added, and whether another writer won every attempt (they are then still to be listed). A list
+ * the store refuses to write (a value over its limits) is refused again on every run: it is said, and the walk goes on
+ * without it.
  */
-const addToList = async (store: AppStore, campaign: string, issueIds: readonly string[]): Promise<{ commits: number; added: number }> => {
+const addToList = async (
+  store: AppStore,
+  campaign: string,
+  issueIds: readonly string[],
+  stored: CampaignRequests | null | 'unreadable',
+): Promise<{ commits: number; added: number; unsettled: boolean }> => {
   const key = campaignRequestsKey(campaign);
   let commits = 0;
-  while (commits < LIST_ATTEMPTS) {
-    const stored = storedList((await store.getMany([key])).get(key));
-    if (stored === 'unreadable' || stored?.full === true) return { commits, added: 0 };
-    const listed = new Set(stored?.issueIds ?? []);
+  for (let list = stored; ; list = storedList((await store.getMany([key])).get(key))) {
+    if (list === 'unreadable' || list?.full === true) return { commits, added: 0, unsettled: false };
+    const listed = new Set(list?.issueIds ?? []);
     const added = issueIds.filter((id) => !listed.has(id));
-    if (added.length === 0) return { commits, added: 0 };
+    if (added.length === 0) return { commits, added: 0, unsettled: false };
     const all = [...listed, ...added];
-    const readRevision = stored?.revision ?? 0;
+    const readRevision = list?.revision ?? 0;
     const next: CampaignRequests =
       all.length <= MAX_CAMPAIGN_REQUESTS
         ? { campaign, revision: readRevision + 1, issueIds: all }
         : { campaign, revision: readRevision + 1, issueIds: [...listed], full: true };
     commits++;
-    const outcome = await store.commit({ guarded: [{ key, value: next, readRevision, revision: next.revision }] });
-    if (outcome === 'committed') return { commits, added: next.full === true ? 0 : added.length };
+    try {
+      const outcome = await store.commit({ guarded: [{ key, value: next, readRevision, revision: next.revision }] });
+      if (outcome === 'committed') return { commits, added: next.full === true ? 0 : added.length, unsettled: false };
+    } catch (error) {
+      if (!(error instanceof StorageError && error.refused)) throw error;
+      console.error(`the list of campaign ${campaign} could not be written, so it does not name ${added.join(', ')}`, error);
+      return { commits, added: 0, unsettled: false };
+    }
+    // Another writer moved the list at every attempt: the walk comes back to these requests.
+    if (commits === LIST_ATTEMPTS) return { commits, added: 0, unsettled: true };
   }
-  return { commits, added: 0 };
 };
 
-/** Lists a page of stored records on their campaigns' lists, one commit per campaign, at most `commitsLeft`. */
+/**
+ * Lists a page of stored records on their campaigns' lists, one commit per campaign, at most `commitsLeft`. The page's
+ * lists are read at once (a page holds at most MAX_QUERY_PAGE records, within one read's KEYS_PER_BATCH), so a page
+ * whose requests are all listed costs one read.
+ */
 const listPage =
   (store: AppStore): VisitPage =>
   async (entries, commitsLeft) => {
@@ -89,17 +107,20 @@ const listPage =
       const campaign = record.ok ? campaignOf(record.value) : null;
       if (campaign !== null) byCampaign.set(campaign, [...(byCampaign.get(campaign) ?? []), issueId]);
     }
+    const lists = await store.getMany([...byCampaign.keys()].map(campaignRequestsKey));
     let tried = 0;
     let done = 0;
-    // Only commits count against the run's budget: a campaign whose list already names its requests costs a read, so a
-    // run walking again what an earlier run listed gets past it (counting it would stop every run at the same place).
+    let unsettled = 0;
+    // Only commits count against the run's budget: a campaign whose list already names its requests costs nothing, so
+    // a run walking again what an earlier run listed gets past it (counting it would stop every run at the same place).
     for (const [campaign, issueIds] of byCampaign) {
       if (tried >= commitsLeft) break;
-      const outcome = await addToList(store, campaign, issueIds);
+      const outcome = await addToList(store, campaign, issueIds, storedList(lists.get(campaignRequestsKey(campaign))));
       tried += outcome.commits;
       done += outcome.added;
+      if (outcome.unsettled) unsettled += issueIds.length;
     }
-    return { tried, done };
+    return { tried, done, unsettled };
   };
 
 /**

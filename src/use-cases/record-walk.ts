@@ -25,9 +25,14 @@ export const walkedEveryRecord = async (store: AppStore, progressKey: string): P
 
 /**
  * What a walk does with a page of stored records, trying at most `commitsLeft` commits (the records after the last it
- * may try are left for the next run): how many commits it tried, and how many records had their work done.
+ * may try are left for the next run): how many commits it tried, how many records had their work done, and how many
+ * are `unsettled`: their work failed in a way another try may mend (another writer won every attempt), so the walk
+ * comes back to them instead of counting them walked.
  */
-export type VisitPage = (entries: ReadonlyMap<string, unknown>, commitsLeft: number) => Promise<{ tried: number; done: number }>;
+export type VisitPage = (
+  entries: ReadonlyMap<string, unknown>,
+  commitsLeft: number,
+) => Promise<{ tried: number; done: number; unsettled?: number }>;
 
 /** What one run did: records read, records whose work was done, and whether records are left to walk. */
 export interface WalkRun {
@@ -40,6 +45,7 @@ interface Walk {
   read: number;
   commits: number;
   done: number;
+  unsettled: number;
 }
 
 /**
@@ -62,6 +68,7 @@ const walkPrefix = async (
     walk.read += page.entries.size;
     walk.commits += outcome.tried;
     walk.done += outcome.done;
+    walk.unsettled += outcome.unsettled ?? 0;
     if (walk.commits >= maxCommits) return 'spent';
     cursor = page.next;
   } while (cursor !== null);
@@ -70,26 +77,36 @@ const walkPrefix = async (
 
 /**
  * One run of a background walk over every stored record, bounded (MAX_READ_PER_RUN reads, `maxCommits` commits), that
- * goes on where the last run stopped: a prefix too large for one run's reads is split by the next digit of the issue id,
- * its own key visited alone. The visit must be idempotent (a run cut off walks again what it had walked). Once every
+ * goes on where the last run stopped: a prefix too large for one run's reads, or whose commits did nothing in a whole
+ * run, is split by the next digit of the issue id, its own key visited alone. The visit must be idempotent (a run cut off walks again what it had walked). Once every
  * record was walked a run reads one value.
  */
 export const walkStoredRecords = async (store: AppStore, progressKey: string, visit: VisitPage, maxCommits: number): Promise<WalkRun> => {
   const stored = progressSchema.safeParse((await store.getMany([progressKey])).get(progressKey));
   // Nothing stored yet, or a progress that does not read: the walk starts from every record (visiting again is harmless).
   const pending = stored.success ? [...stored.data.pending] : [storageKeys.recordsPrefix];
-  const walk: Walk = { read: 0, commits: 0, done: 0 };
+  const walk: Walk = { read: 0, commits: 0, done: 0, unsettled: 0 };
   const before = JSON.stringify(pending);
   while (pending.length > 0 && walk.commits < maxCommits && walk.read < MAX_READ_PER_RUN) {
     const prefix = pending[0] as string;
     const wholeRun = walk.read === 0 && walk.commits === 0;
     const end = await walkPrefix(store, prefix, walk, visit, maxCommits);
+    // A record left unsettled keeps its prefix first: the next run walks it again (what is settled costs reads only).
+    if (walk.unsettled > 0) break;
     if (end === 'walked') pending.shift();
-    else if (end === 'too many' && wholeRun) {
-      // Too many records for a whole run's reads: its own key now, the rest by the next digit of the id.
+    else if (wholeRun && (end === 'too many' || walk.done === 0)) {
+      // Too many records for a whole run's reads, or commits that did nothing for a whole run (a hundred records the
+      // store refuses, tried again first on every run): its own key now, the rest by the next digit of the id, so the
+      // next runs reach the records after them.
       if (prefix !== storageKeys.recordsPrefix) {
         const own = (await store.getMany([prefix])).get(prefix);
-        if (own !== undefined) walk.done += (await visit(new Map([[prefix, own]]), 1)).done;
+        if (own !== undefined) {
+          const outcome = await visit(new Map([[prefix, own]]), 1);
+          walk.commits += outcome.tried;
+          walk.done += outcome.done;
+          // Split now, its own key would never be walked again: the prefix stays whole for the next run.
+          if ((outcome.unsettled ?? 0) > 0) break;
+        }
       }
       pending.splice(0, 1, ...DIGITS.map((digit) => prefix + digit));
     }

@@ -104,6 +104,36 @@ describe('parseStoredRecord', () => {
     });
   });
 
+  it.each(fixtures)('answers RECORD.CORRUPT, never throws, for the %s fixture with any one value replaced by a wrong kind', (name) => {
+    const fixture = JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
+    // Every place in the fixture, down to array entries: a migration that reads into one must not throw on a wrong kind.
+    const places: (string | number)[][] = [];
+    const collect = (value: unknown, at: (string | number)[]) => {
+      if (typeof value !== 'object' || value === null) return;
+      for (const [key, child] of Object.entries(value)) {
+        const place = [...at, Array.isArray(value) ? Number(key) : key];
+        places.push(place);
+        collect(child, place);
+      }
+    };
+    collect(fixture, []);
+    expect(places.length).toBeGreaterThan(20);
+    const replaced = (place: (string | number)[], wrong: unknown): unknown => {
+      const copy = structuredClone(fixture);
+      let parent = copy as Record<string | number, unknown>;
+      for (const step of place.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
+      parent[place.at(-1) as string | number] = wrong;
+      return copy;
+    };
+    for (const place of places)
+      for (const wrong of [null, 'text', 7, [], {}, [null]]) {
+        const result = parseStoredRecord(replaced(place, wrong), String(fixture['issueId']));
+        // A version number past this app's is refused as such (the test above).
+        const expected = place.join('.') === 'schemaVersion' && wrong === 7 ? 'RECORD.FUTURE_VERSION' : 'RECORD.CORRUPT';
+        if (!result.ok) expect(result.error.code, place.join('.')).toBe(expected);
+      }
+  });
+
   it('refuses a record from a newer app version instead of guessing', () => {
     const result = parseStoredRecord({ ...completeRecord(), schemaVersion: CURRENT_RECORD_VERSION + 1 }, '10001');
     expect(!result.ok && result.error.code).toBe('RECORD.FUTURE_VERSION');

@@ -142,10 +142,27 @@ describe('metrics refresh handlers', () => {
     expect(jira.requests).toEqual([]);
   });
 
-  it('does not start a refresh on an unreadable configuration', async () => {
+  it('does not start a refresh on an unreadable configuration, and still does the upkeep, which needs none', async () => {
     const { store, queued, deps } = setup(1);
     store.data.set(storageKeys.config, { broken: true });
     await scheduledRefreshHandler(deps)();
     expect(queued).toEqual([]);
+    expect(store.data.get(storageKeys.campaignListProgress)).toEqual({ pending: [] });
+  });
+
+  it('still does the upkeep when the refresh cannot be queued, and says so', async () => {
+    const { store, deps } = setup(1);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const failingQueue = () => ({
+      ...deps(),
+      enqueue: async () => {
+        throw new Error('the queue did not take the event');
+      },
+    });
+    await expect(scheduledRefreshHandler(failingQueue)()).resolves.toBeUndefined();
+    expect(store.data.get(storageKeys.campaignListProgress)).toEqual({ pending: [] });
+    expect(store.data.get(storageKeys.trailMoveProgress)).toEqual({ pending: [] });
+    expect(errors).toHaveBeenCalledWith('queueing the metrics refresh failed; the next hourly run tries again', expect.any(Error));
+    errors.mockRestore();
   });
 });

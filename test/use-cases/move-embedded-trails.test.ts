@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { issueDeletedHandler } from '../../src/handlers/triggers/issue-deleted.trigger';
 import { scheduledRefreshHandler } from '../../src/handlers/scheduled/metrics-refresh.scheduled';
@@ -198,6 +198,25 @@ describe('the hourly move of audit trails out of older records', () => {
     expect(await moveEmbeddedTrails(store)).toEqual({ read: 3, moved: 2, remaining: false });
     expect(store.data.get(storageKeys.record('20002'))).toHaveProperty('audit');
     expect(store.data.get(storageKeys.record('20003'))).not.toHaveProperty('audit');
+  });
+
+  it('gets past a hundred refused records that come first, and moves the ones after them', async () => {
+    const { store } = world(null);
+    // 10000–10099 refused on every run (the budget's worth of commits), 10100–10149 movable, all under one prefix.
+    const ids = Array.from({ length: 150 }, (_, n) => String(10_000 + n));
+    for (const id of ids)
+      store.data.set(storageKeys.record(id), { ...completeRecord('regulated'), issueId: id, revision: 1, audit: [entry(Number(id), 0)] });
+    const commit = store.commit.bind(store);
+    store.commit = async (change: Commit) => {
+      if (Number(change.guarded[0]?.key.slice(storageKeys.recordsPrefix.length)) < 10_100) throw new StorageError('value too large', true);
+      return commit(change);
+    };
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const runs = await runUntilDone(store);
+    errors.mockRestore();
+    expect(runs.reduce((moved, run) => moved + run.moved, 0)).toBe(50);
+    expect(ids.filter((id) => Object.hasOwn(store.data.get(storageKeys.record(id)) as object, 'audit'))).toEqual(ids.slice(0, 100));
+    expect(runs.length).toBeLessThan(20);
   });
 
   it('runs in the hourly metrics schedule, after the refresh is queued, and a failure of it stops nothing else', async () => {

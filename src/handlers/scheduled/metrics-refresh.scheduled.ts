@@ -6,7 +6,7 @@ import { requestRefresh } from '../../use-cases/refresh-metrics';
 import { removeUnreadKeys } from '../../use-cases/remove-unread-keys';
 import { runOnSchedule } from './queued-run';
 
-/** The hourly upkeep after the refresh is queued, each bounded per run, and what a failure of each means. */
+/** The hourly upkeep after the refresh is queued, each bounded per run, and what each does (named when it fails). */
 const UPKEEP: readonly (readonly [what: string, run: (deps: MetricsDeps) => Promise<unknown>])[] = [
   ['pruning old quarters of the audit', (d) => pruneOldAuditQuarters(d.store, d.now)],
   ['moving audit trails out of older records', (d) => moveEmbeddedTrails(d.store)],
@@ -14,27 +14,39 @@ const UPKEEP: readonly (readonly [what: string, run: (deps: MetricsDeps) => Prom
   ['removing keys earlier versions left that nothing reads', (d) => removeUnreadKeys(d.store)],
 ];
 
-/**
- * `scheduledTrigger` (hourly): queues a refresh of what changed since the last one, unless one is under way; then drops
- * the audit entries of quarters past those kept, moves the audit trails of older records out of them, lists older records on their campaigns' lists, and removes the
- * keys earlier versions left that nothing reads. A failed upkeep step is tried again the next hour and never holds up the
- * refresh or the other steps.
- */
-export const scheduledRefreshHandler = (deps: () => MetricsDeps = forgeMetricsDeps) =>
+/** Queues a refresh of what changed since the last one, unless one is under way or the configuration is unreadable. */
+const queueRefresh = (d: MetricsDeps) =>
   runOnSchedule<MetricsDeps>(
     'metrics refresh',
-    async (d, config) => {
-      const request = await requestRefresh(d, config, 'schedule');
+    async (deps, config) => {
+      const request = await requestRefresh(deps, config, 'schedule');
       if (!request.queued) console.warn(`metrics refresh not started: ${request.reason}`);
-      for (const [what, run] of UPKEEP) {
-        try {
-          await run(d);
-        } catch (error) {
-          console.error(`${what} failed; the next hourly run tries again`, error);
-        }
-      }
     },
-    deps,
-  );
+    () => d,
+  )();
+
+/**
+ * `scheduledTrigger` (hourly): queues a refresh of what changed since the last one, unless one is under way; then drops
+ * the audit entries of quarters past those kept, moves the audit trails of older records out of them, lists older
+ * records on their campaigns' lists, and removes the keys earlier versions left that nothing reads. Each step is tried
+ * again the next hour when it fails, and never holds up the others: the upkeep needs no configuration, so it runs even
+ * when the refresh cannot be queued or the configuration does not read.
+ */
+export const scheduledRefreshHandler =
+  (deps: () => MetricsDeps = forgeMetricsDeps) =>
+  async (): Promise<void> => {
+    const d = deps();
+    const steps: readonly (readonly [what: string, run: (deps: MetricsDeps) => Promise<unknown>])[] = [
+      ['queueing the metrics refresh', queueRefresh],
+      ...UPKEEP,
+    ];
+    for (const [what, run] of steps) {
+      try {
+        await run(d);
+      } catch (error) {
+        console.error(`${what} failed; the next hourly run tries again`, error);
+      }
+    }
+  };
 
 export const metricsRefreshScheduled = scheduledRefreshHandler();
