@@ -53,9 +53,11 @@ const Entry = ({ entry, rank, thisYear }: { entry: QueueEntry; rank: number; thi
       {entry.stage === 'waiting' ? (
         <Lozenge appearance="moved">{WORDS.triage.inWaiting}</Lozenge>
       ) : entry.sla ? (
-        <Lozenge appearance={SLA_APPEARANCE[entry.sla.state]}>
-          {WORDS.triage.sla(entry.sla.state, entry.sla.used, entry.sla.budget)}
-        </Lozenge>
+        // The state alone in the lozenge, which cuts what passes its 200 px with "…"; the days beside it, in full.
+        <>
+          <Lozenge appearance={SLA_APPEARANCE[entry.sla.state]}>{WORDS.triage.slaState[entry.sla.state]}</Lozenge>
+          <span className="fp-nowrap">{WORDS.triage.slaUsed(entry.sla.used, entry.sla.budget)}</span>
+        </>
       ) : null}
     </div>
     {entry.ifAccepted && (

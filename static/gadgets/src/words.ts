@@ -54,8 +54,11 @@ export const WORDS = {
     waited: (days: number, stage: 'triage' | 'waiting'): string => `${dayCount(days)} in ${stage === 'waiting' ? 'Waiting' : 'Triage'}`,
     /** The workflow's own word for a request parked out of triage. */
     inWaiting: 'waiting',
-    sla: (state: SlaState, used: number, budget: number): string =>
-      `${{ within: 'within SLA', 'last-day': 'last day of SLA', breached: 'SLA missed', escalated: 'escalated' }[state]} · ${used} of ${plural(budget, 'business day')}`,
+    slaState: { within: 'within SLA', 'last-day': 'last day of SLA', breached: 'SLA missed', escalated: 'escalated' } satisfies Record<
+      SlaState,
+      string
+    >,
+    slaUsed: (used: number, budget: number): string => `${used} of ${plural(budget, 'business day')} used`,
     footer: (count: number, more: boolean, computedAt: string): string =>
       `${plural(count, 'request')}${more ? ' (the top of a longer queue)' : ''} · as of ${viewerTime(computedAt)}`,
   },
