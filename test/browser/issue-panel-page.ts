@@ -42,6 +42,8 @@ export const daysFromNow = (days: number): string => new Date(Date.now() + days 
  * the dialog to close with the request.
  */
 export const completeTemplateCreate = async (dialog: Locator): Promise<void> => {
+  // The template's fields are pre-filled once the dialog has found the app's fields, as a person sees them appear.
+  await expect.poll(() => dialog.getByLabel('Success metric').inputValue(), { timeout: 20_000 }).not.toBe('');
   await dialog
     .getByLabel('Description (business context)')
     .fill('A partner webinar for mid-market finance leads in EMEA, with a nurture follow-up to fill the Q3 pipeline.');

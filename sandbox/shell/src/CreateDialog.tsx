@@ -69,7 +69,12 @@ export const CreateDialog = ({
     ).then(setForm, () => setForm({ summary: { required: true, description: '' } }));
   }, [projectKey]);
 
-  const set = (name: string) => (event: { target: { value: string } }) => setValues({ ...values, [name]: event.target.value });
+  // From the values as they are when React applies it: the app's pre-filled fields land after the dialog opens, and a
+  // field typed meanwhile must not put back the values from before them.
+  const set = (name: string) => (event: { target: { value: string } }) => {
+    const { value } = event.target;
+    setValues((current) => ({ ...current, [name]: value }));
+  };
 
   const submit = async () => {
     if (!ids) return;
