@@ -116,6 +116,7 @@ export type CommandErrorCode =
   | 'COMMAND.TOO_MANY_APPROVALS'
   | 'COMMAND.CAMPAIGN_KEY_NOT_A_SLUG'
   | 'COMMAND.CAMPAIGN_KEY_LAUNCHED'
+  | 'COMMAND.CAMPAIGN_KEY_NOT_OWNER'
   | 'COMMAND.SEPARATION_OF_DUTIES'
   | 'COMMAND.NOT_A_TRIAGE_LEAD'
   | 'COMMAND.NOT_A_ROLE_MEMBER'
@@ -372,6 +373,13 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
           isBlank(record.plan.tracking.campaignKey)
             ? 'the campaign key cannot be set once the request has launched: it launched without one, so no campaign figures are its own'
             : `the campaign key cannot change once the request has launched: its links carry utm_campaign=${record.plan.tracking.campaignKey} and its outcome is judged on that campaign's figures`,
+        );
+      // The campaign decides whose figures judge the request, and which requests a figure entered by hand speaks for: a
+      // person who may edit someone else's request must not move it into, or out of, a campaign they enter figures for.
+      if (keyChanged && actor.accountId !== actor.assigneeId && !config.roles.triageLeads.includes(actor.accountId))
+        return failure(
+          'COMMAND.CAMPAIGN_KEY_NOT_OWNER',
+          "only the request's owner (its assignee) or a triage lead sets, changes or clears its campaign key: the campaign decides whose figures judge this request",
         );
       const keyProblem = keyChanged && campaignKey !== undefined ? campaignKeyProblem(campaignKey) : null;
       if (keyProblem !== null) return failure('COMMAND.CAMPAIGN_KEY_NOT_A_SLUG', keyProblem);

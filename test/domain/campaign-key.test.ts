@@ -5,7 +5,7 @@ import { checkTrackedUrl } from '../../src/domain/utm-check';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { applyCommand, type Actor } from '../../src/domain/record-commands';
-import { completeRecord, config, NOW, SCORES, ASSIGNEE, REQUESTER, BUILDER } from '../fakes/fixtures';
+import { completeRecord, config, NOW, SCORES, ASSIGNEE, REQUESTER, BUILDER, TRIAGE_LEAD } from '../fakes/fixtures';
 
 /** The builder, on a request that entered Launch at `launchEnteredAt` (null: not yet). */
 const builder = (launchEnteredAt: string | null): Actor => ({
@@ -46,7 +46,7 @@ describe('the campaign key, checked where it is typed (issue 15)', () => {
   });
 
   it('is refused by the plan command, while a key stored before the check is left alone', () => {
-    const actor = builder(null);
+    const actor = { ...builder(null), accountId: ASSIGNEE };
     const record = completeRecord('revenue');
     const refused = planWithKey(record, 'Q1 Webinar', actor);
     expect(!refused.ok && refused.error).toMatchObject({
@@ -62,6 +62,38 @@ describe('the campaign key, checked where it is typed (issue 15)', () => {
         config(),
       ).ok,
     ).toBe(true);
+  });
+
+  it("is its owner's or a triage lead's to set, change or clear: another person who may edit the request is refused", () => {
+    const record = completeRecord('revenue');
+    const keyless = { ...record, plan: { ...record.plan, tracking: { ...record.plan.tracking, campaignKey: undefined } } };
+    const { campaignKey: _dropped, ...keylessTracking } = record.plan.tracking;
+    const clear = (actor: Actor) => applyCommand(record, { type: 'updatePlan', changes: { tracking: keylessTracking } }, actor, config());
+    const refusal = {
+      code: 'COMMAND.CAMPAIGN_KEY_NOT_OWNER',
+      message:
+        "only the request's owner (its assignee) or a triage lead sets, changes or clears its campaign key: the campaign decides whose figures judge this request",
+    };
+    // The builder may edit the request, yet would move it into, or out of, a campaign whose figures they enter by hand.
+    for (const refused of [
+      planWithKey(record, 'fall26-019', builder(null)),
+      planWithKey(keyless, 'fall26-019', builder(null)),
+      clear(builder(null)),
+    ])
+      expect(!refused.ok && refused.error).toEqual(refusal);
+    // The rest of the plan is still the builder's to change.
+    expect(applyCommand(record, { type: 'updatePlan', changes: { launchCriteria: 'Links checked' } }, builder(null), config()).ok).toBe(
+      true,
+    );
+    for (const allowed of [ASSIGNEE, TRIAGE_LEAD]) {
+      const actor = { ...builder(null), accountId: allowed };
+      expect(planWithKey(record, 'fall26-019', actor).ok).toBe(true);
+      expect(clear(actor).ok).toBe(true);
+    }
+    // A request nobody owns: only a triage lead gives it a campaign.
+    const unowned = { ...builder(null), assigneeId: null };
+    expect(!planWithKey(keyless, 'fall26-019', unowned).ok).toBe(true);
+    expect(planWithKey(keyless, 'fall26-019', { ...unowned, accountId: TRIAGE_LEAD }).ok).toBe(true);
   });
 
   it("cannot change, nor be set, once the request has launched: it would take another campaign's figures as its own", () => {

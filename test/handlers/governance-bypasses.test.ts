@@ -229,6 +229,23 @@ describe('governance bypasses from issue 11', () => {
     expect(errorOf(await call('plan/update', TRIAGE_LEAD, { tracking }))?.code).toBe('COMMAND.CAMPAIGN_KEY_LAUNCHED');
   });
 
+  it('a builder who may edit the request cannot move it out of its campaign, or into one, to enter figures there alone', async () => {
+    const record = completeRecord('revenue');
+    const { call, store } = setup(record, 'Planning');
+    // Clear, enter a figure on their own request of the campaign, restore: the first step is refused.
+    const { campaignKey: _dropped, ...keyless } = record.plan.tracking;
+    const refused = await call('plan/update', BUILDER, { tracking: keyless });
+    expect(errorOf(refused)?.code).toBe('COMMAND.CAMPAIGN_KEY_NOT_OWNER');
+    expect(errorOf(await call('plan/update', BUILDER, { tracking: { ...keyless, campaignKey: 'blake-camp' } }))?.code).toBe(
+      'COMMAND.CAMPAIGN_KEY_NOT_OWNER',
+    );
+    expect((store.data.get(storageKeys.record('10001')) as FlightPlanRecord).plan.tracking.campaignKey).toBe(
+      record.plan.tracking.campaignKey,
+    );
+    // Its owner, whom Jira names as its assignee, moves it.
+    expect(await call('plan/update', ASSIGNEE, { tracking: { ...keyless, campaignKey: 'fall26-019' } })).toMatchObject({ ok: true });
+  });
+
   it('moving the launch window back does not bring the launch watch forward', async () => {
     const record = completeRecord('revenue');
     const launched = { ...record, launch: { ...record.launch, observations: [] } };

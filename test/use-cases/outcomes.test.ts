@@ -112,7 +112,8 @@ describe('a figure entered by hand', () => {
     // A request without an owner is nobody's to speak for either.
     other.assigneeId = null;
     expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toEqual(refusal);
-    // Once MKT-2 moved on, a property naming the campaign judges nothing: its record names another.
+    // Once MKT-2 moved on (by Dana, its owner again), a property naming the campaign judges nothing: its record names another.
+    other.assigneeId = DANA;
     await joinCampaign('fall26-002');
     other.properties['flight-plan-summary'] = { campaign: CAMPAIGN };
     expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toMatchObject({
