@@ -78,8 +78,8 @@ const walkPrefix = async (
 /**
  * One run of a background walk over every stored record, bounded (MAX_READ_PER_RUN reads, `maxCommits` commits), that
  * goes on where the last run stopped: a prefix too large for one run's reads, or whose commits did nothing in a whole
- * run, is split by the next digit of the issue id, its own key visited alone. The visit must be idempotent (a run cut off walks again what it had walked). Once every
- * record was walked a run reads one value.
+ * run, is split by the next digit of the issue id, its own key visited alone. The visit must be idempotent (a run cut
+ * off walks again what it had walked). Once every record was walked a run reads one value.
  */
 export const walkStoredRecords = async (store: AppStore, progressKey: string, visit: VisitPage, maxCommits: number): Promise<WalkRun> => {
   const stored = progressSchema.safeParse((await store.getMany([progressKey])).get(progressKey));

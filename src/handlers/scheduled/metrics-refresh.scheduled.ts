@@ -6,14 +6,6 @@ import { requestRefresh } from '../../use-cases/refresh-metrics';
 import { removeUnreadKeys } from '../../use-cases/remove-unread-keys';
 import { runOnSchedule } from './queued-run';
 
-/** The hourly upkeep after the refresh is queued, each bounded per run, and what each does (named when it fails). */
-const UPKEEP: readonly (readonly [what: string, run: (deps: MetricsDeps) => Promise<unknown>])[] = [
-  ['pruning old quarters of the audit', (d) => pruneOldAuditQuarters(d.store, d.now)],
-  ['moving audit trails out of older records', (d) => moveEmbeddedTrails(d.store)],
-  ["listing older records on their campaigns' lists", (d) => listCampaignsOfStoredRecords(d.store)],
-  ['removing keys earlier versions left that nothing reads', (d) => removeUnreadKeys(d.store)],
-];
-
 /** Queues a refresh of what changed since the last one, unless one is under way or the configuration is unreadable. */
 const queueRefresh = (d: MetricsDeps) =>
   runOnSchedule<MetricsDeps>(
@@ -24,6 +16,15 @@ const queueRefresh = (d: MetricsDeps) =>
     },
     () => d,
   )();
+
+/** What the hourly trigger does, in turn, each bounded per run, and named when it fails. */
+const HOURLY: readonly (readonly [what: string, run: (deps: MetricsDeps) => Promise<unknown>])[] = [
+  ['queueing the metrics refresh', queueRefresh],
+  ['pruning old quarters of the audit', (d) => pruneOldAuditQuarters(d.store, d.now)],
+  ['moving audit trails out of older records', (d) => moveEmbeddedTrails(d.store)],
+  ["listing older records on their campaigns' lists", (d) => listCampaignsOfStoredRecords(d.store)],
+  ['removing keys earlier versions left that nothing reads', (d) => removeUnreadKeys(d.store)],
+];
 
 /**
  * `scheduledTrigger` (hourly): queues a refresh of what changed since the last one, unless one is under way; then drops
@@ -36,11 +37,7 @@ export const scheduledRefreshHandler =
   (deps: () => MetricsDeps = forgeMetricsDeps) =>
   async (): Promise<void> => {
     const d = deps();
-    const steps: readonly (readonly [what: string, run: (deps: MetricsDeps) => Promise<unknown>])[] = [
-      ['queueing the metrics refresh', queueRefresh],
-      ...UPKEEP,
-    ];
-    for (const [what, run] of steps) {
+    for (const [what, run] of HOURLY) {
       try {
         await run(d);
       } catch (error) {

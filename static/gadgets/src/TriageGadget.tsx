@@ -53,7 +53,8 @@ const Entry = ({ entry, rank, thisYear }: { entry: QueueEntry; rank: number; thi
       {entry.stage === 'waiting' ? (
         <Lozenge appearance="moved">{WORDS.triage.inWaiting}</Lozenge>
       ) : entry.sla ? (
-        // The state alone in the lozenge, which cuts what passes its 200 px with "…"; the days beside it, in full.
+        // The state alone in the lozenge, which ends text past its `maxWidth` (200 px unless set: @atlaskit/lozenge's
+        // LozengeProps) with "…"; the days beside it, in full.
         <>
           <Lozenge appearance={SLA_APPEARANCE[entry.sla.state]}>{WORDS.triage.slaState[entry.sla.state]}</Lozenge>
           <span className="fp-nowrap">{WORDS.triage.slaUsed(entry.sla.used, entry.sla.budget)}</span>
