@@ -101,6 +101,9 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
   });
 
   it('keeps the Plan section open and focus on its save button after a save that re-renders the form', async () => {
+    // The campaign key is its owner's to change: Blake, MKT-1's assignee.
+    await page.goto(sandbox.url);
+    await actAs(page, 'Blake Builder');
     const panel = await openIssuePanel(page, sandbox.url, 'MKT-1');
     const plan = await openSection(panel, 'Plan');
     // The campaign key is checked as it is typed, and the slug offered.
@@ -127,6 +130,17 @@ describe.skipIf(!mustRunBrowserTests)('the panel after a save, in Chromium', () 
     expect(await plan.getByLabel('UTM campaign key').isDisabled()).toBe(true);
     expect(await plan.getByText('Fixed since launch', { exact: false }).innerText()).toBe(
       "Fixed since launch: its links carry it as utm_campaign, and its outcome is judged on this campaign's figures.",
+    );
+  });
+
+  it('greys the campaign key out for someone who may edit the request but does not own it, and says why', async () => {
+    // The sandbox's default user, Avery Admin, may edit MKT-1 but is neither its assignee (Blake) nor a triage lead.
+    const panel = await openIssuePanel(page, sandbox.url, 'MKT-1');
+    const plan = await openSection(panel, 'Plan');
+    expect(await plan.getByLabel('UTM campaign key').isDisabled()).toBe(true);
+    expect(await plan.getByLabel('Launch criteria').isDisabled()).toBe(false);
+    expect(await plan.getByText('Set only by', { exact: false }).innerText()).toBe(
+      "Set only by the request's owner (its assignee) or a triage lead: the campaign decides whose figures judge this request.",
     );
   });
 

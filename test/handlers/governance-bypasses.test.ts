@@ -246,6 +246,40 @@ describe('governance bypasses from issue 11', () => {
     expect(await call('plan/update', ASSIGNEE, { tracking: { ...keyless, campaignKey: 'fall26-019' } })).toMatchObject({ ok: true });
   });
 
+  it('offers the campaign key to its owner and the triage leads only, as the command that refuses anyone else decides', async () => {
+    const record = completeRecord('revenue');
+    const tracking = { ...record.plan.tracking, campaignKey: 'fall26-019' };
+    // Each person on a request of their own: the view offers the key to exactly those whose change of it is taken.
+    for (const [who, offered] of [
+      [ASSIGNEE, true],
+      [TRIAGE_LEAD, true],
+      [BUILDER, false],
+      [REQUESTER, false],
+      [COMPLIANCE, false],
+    ] as const) {
+      const { call } = setup(record, 'Planning');
+      const view = await call('record/get', who);
+      expect([who, view.ok && view.data.canSetCampaignKey]).toEqual([who, offered]);
+      const changed = await call('plan/update', who, { tracking });
+      expect([who, changed.ok || errorOf(changed)?.code]).toEqual([who, offered || 'COMMAND.CAMPAIGN_KEY_NOT_OWNER']);
+    }
+    // Roles come from the admin's configuration and the owner from Jira, never from what the panel sends.
+    const { call, store, jira } = setup(record, 'Planning');
+    const claimed = await call('record/get', BUILDER, { triageLeads: [BUILDER], assigneeId: BUILDER });
+    expect(claimed.ok && claimed.data.canSetCampaignKey).toBe(false);
+    store.data.set(storageKeys.config, {
+      schemaVersion: CURRENT_CONFIG_VERSION,
+      revision: 2,
+      config: config({ roles: { ...ROLES, triageLeads: [...ROLES.triageLeads, BUILDER] } }),
+    });
+    const asLead = await call('record/get', BUILDER);
+    expect(asLead.ok && asLead.data.canSetCampaignKey).toBe(true);
+    jira.issue('10001').assigneeId = COMPLIANCE;
+    const asOwner = await call('record/get', COMPLIANCE);
+    const noLongerOwner = await call('record/get', ASSIGNEE);
+    expect([asOwner.ok && asOwner.data.canSetCampaignKey, noLongerOwner.ok && noLongerOwner.data.canSetCampaignKey]).toEqual([true, false]);
+  });
+
   it('moving the launch window back does not bring the launch watch forward', async () => {
     const record = completeRecord('revenue');
     const launched = { ...record, launch: { ...record.launch, observations: [] } };

@@ -111,6 +111,11 @@ export interface PanelView {
   readonly roles: readonly RoleView[];
   /** Whether the caller is a triage lead who may decide on this request. */
   readonly canTriage: boolean;
+  /**
+   * Whether the caller may set, change or clear the campaign key: the request's owner (its assignee) or a triage lead,
+   * by the rule the plan command refuses by. Editing needs `canEdit` too, and no one changes it once launched.
+   */
+  readonly canSetCampaignKey: boolean;
   /** Whose turn each item of the next gate is: the caller's own, or the people it waits on (by account ID). */
   readonly turns: Readonly<Partial<Record<GateItemCode, ItemTurn>>>;
   /** The hits the messaging library resolves, each citing the claim that covers it. */

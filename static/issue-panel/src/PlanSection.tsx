@@ -30,6 +30,9 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
   const disabled = !view.canEdit;
   // The server refuses a launched request's new key (COMMAND.CAMPAIGN_KEY_LAUNCHED): its outcome is judged on this one.
   const keyFixed = view.history.launchEnteredAt !== null || isLaunchedStage(view.stage);
+  // It refuses a change from anyone but its owner or a triage lead (COMMAND.CAMPAIGN_KEY_NOT_OWNER): the view says, by that rule.
+  const keyNotTheirs = !view.canSetCampaignKey;
+  const keyLocked = keyFixed || keyNotTheirs;
   const templateCommand = useCommand(save, 'template/apply');
   const [templateId, setTemplateId] = useState(view.templates[0]?.id ?? '');
 
@@ -156,7 +159,9 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
             hint={
               keyFixed
                 ? "Fixed since launch: its links carry it as utm_campaign, and its outcome is judged on this campaign's figures."
-                : "Lowercase letters, digits and hyphens; every tracked link's utm_campaign and every asset name carry it."
+                : keyNotTheirs
+                  ? "Set only by the request's owner (its assignee) or a triage lead: the campaign decides whose figures judge this request."
+                  : "Lowercase letters, digits and hyphens; every tracked link's utm_campaign and every asset name carry it."
             }
             error={keyProblem === null ? null : sentenceCase(keyProblem)}
           >
@@ -167,12 +172,14 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
                 aria-invalid={invalid}
                 className="fp-input"
                 value={campaignKey}
-                disabled={disabled || keyFixed}
+                disabled={disabled || keyLocked}
                 onChange={(event) => setCampaignKey(event.target.value)}
               />
             )}
           </Field>
-          {keyProblem !== null && slug !== '' && !disabled && !keyFixed && <Button onClick={() => setCampaignKey(slug)}>Use {slug}</Button>}
+          {keyProblem !== null && slug !== '' && !disabled && !keyLocked && (
+            <Button onClick={() => setCampaignKey(slug)}>Use {slug}</Button>
+          )}
         </div>
         <Field label="CRM campaign / routing">
           {(id) => (
