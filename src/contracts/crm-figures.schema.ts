@@ -104,6 +104,9 @@ export const keptEntries = (figures: StoredCampaignFigures): (CampaignEntry & Ke
 export const snapshotsOf = (figures: StoredCampaignFigures): CampaignSnapshot[] =>
   campaignSnapshots(figures.campaign, keptEntries(figures));
 
+const REPLACES_REVISION_PROBLEM =
+  'The answer to "Replace it?" (replacesRevision) must be the revision the question came with, a whole number from 0';
+
 /** A manual figure as the panel submits it (`outcome/record-figure`): one indicator (or spend), its value, its date and where it came from. */
 export const manualFigurePayloadSchema = z.object({
   key: z.string().trim().min(1, 'Indicator is required').max(40),
@@ -112,10 +115,16 @@ export const manualFigurePayloadSchema = z.object({
   // Within the stored entry's 200 characters, with room for the words "(entered by hand)" after it.
   source: z.string().trim().min(1, 'Where it came from is required').max(180, 'Where it came from is at most 180 characters'),
   /**
-   * The figure kept for the same date and indicator that the person was shown and agreed to replace. Without it, or
-   * when the figure kept is another by now, nothing is written and the person is asked again.
+   * The person agreed to replace the figure kept for the same date and indicator: this is the revision of the campaign's
+   * figures the question was asked at, so the agreement names the figure exactly as it was shown. A value alone would not:
+   * replaced by someone else and back, it would be a figure the person never saw. Without it, or once the campaign's
+   * figures have changed since, nothing is written and the person is asked again.
    */
-  replaces: z.number().min(0).max(MAX_METRIC_TARGET).optional(),
+  replacesRevision: z
+    .number({ error: REPLACES_REVISION_PROBLEM })
+    .int(REPLACES_REVISION_PROBLEM)
+    .min(0, REPLACES_REVISION_PROBLEM)
+    .optional(),
 });
 export type ManualFigurePayload = z.output<typeof manualFigurePayloadSchema>;
 

@@ -297,7 +297,8 @@ export const startIteration = async (
  * figures as imports and the web trigger do, and counts over a CRM's figure for the same date and
  * indicator; so when the campaign already keeps a figure there (the CRM's, another person's, their own),
  * nothing is written: the person is asked, naming that figure, where it came from and who gave it, and
- * it is replaced only once they send back the figure they were shown. The figures commit with an entry
+ * it is replaced only once they send back the revision of the figures they were asked at (any write since,
+ * even one that puts the same value back, asks again). The figures commit with an entry
  * in the request's audit trail naming who entered what and what it replaced, all or nothing, and only
  * from the revisions read, so two writers never overwrite each other.
  */
@@ -367,8 +368,8 @@ export const recordManualFigure = async (
   const entered = { key, label, value, date, source };
   const kept = figureKept(keptEntries(current), date, key);
   const replaced = kept === null ? null : await replacedFigure(deps, kept);
-  if (replaced !== null && figure.replaces !== replaced.value)
-    return ok({ saved: false, kept: replaced.value, question: replaceQuestion(entered, replaced) });
+  if (replaced !== null && figure.replacesRevision !== current.revision)
+    return ok({ saved: false, revision: current.revision, question: replaceQuestion(entered, replaced) });
   if (current.entries.length >= MAX_CAMPAIGN_ENTRIES)
     return failure('OUTCOME.FULL', `campaign ${campaign} already holds ${MAX_CAMPAIGN_ENTRIES} figures`);
   const entry = campaignEntrySchema.parse({

@@ -205,13 +205,13 @@ describe('a figure entered by hand', () => {
       ok: true,
       data: {
         saved: false,
-        kept: 100,
+        revision: 1,
         question: 'The MQLs figure for 25 May 2026 is already 100 from "Import: crm.csv", imported by Avery Admin. Replace it with 130?',
       },
     });
     expect(store.data.get(campaignStorageKey(CAMPAIGN))).toEqual({ campaign: CAMPAIGN, revision: 1, entries: [imported] });
 
-    const replaced = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload: { ...payload, replaces: 100 } });
+    const replaced = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload: { ...payload, replacesRevision: 1 } });
     // The figure entered by hand counts over the import's for that day; the import's stays kept beside it.
     expect(replaced).toMatchObject({ ok: true, data: { saved: true, view: { outcome: { actual: 130, result: 'attained' } } } });
     expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({
@@ -236,20 +236,73 @@ describe('a figure entered by hand', () => {
       at: NOW.toISOString(),
     };
     store.data.set(campaignStorageKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 3, entries: [theirs] });
-    // The owner was shown 90 (before the other person changed it to 110) and agreed to replace 90.
+    // The owner was shown 90 at revision 2 (before the other person changed it to 110) and agreed to replace it.
     const answer = await handlers['outcome/record-figure']({
       context: panel(ASSIGNEE),
-      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', replaces: 90 },
+      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', replacesRevision: 2 },
     });
     expect(answer).toMatchObject({
       ok: true,
       data: {
         saved: false,
-        kept: 110,
+        revision: 3,
         question: `The MQLs figure for 25 May 2026 is already 110 that Name of ${REQUESTER} entered by hand (from "Webinar tool"). Replace it with 130?`,
       },
     });
     expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({ revision: 3, entries: [theirs] });
+  });
+
+  it('asks again when the figure shown was replaced by another and then put back: the same value is not the figure agreed to', async () => {
+    const { handlers, store, jira } = launchedWorld();
+    jira.addPerson('acc-admin', 'Avery Admin');
+    /** The campaign's figures as Avery's imports commit them: each import one more entry for 25 May, the last counting. */
+    const imported = (mqls: number, at: string) => ({
+      date: '2026-05-25',
+      values: { mqls },
+      source: 'Import: crm.csv',
+      by: 'acc-admin',
+      at,
+    });
+    const figures = (revision: number, ...entries: ReturnType<typeof imported>[]) =>
+      store.data.set(campaignStorageKey(CAMPAIGN), { campaign: CAMPAIGN, revision, entries });
+    const first = imported(25, '2026-06-10T09:00:00.000Z');
+    figures(1, first);
+    const payload = { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce dashboard' };
+    const question = 'The MQLs figure for 25 May 2026 is already 25 from "Import: crm.csv", imported by Avery Admin. Replace it with 130?';
+    const asked = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload });
+    expect(asked).toEqual({ ok: true, data: { saved: false, revision: 1, question } });
+
+    // Before the owner answers, Avery imports 30 for that day, then 25 again: a figure the owner never saw.
+    const second = imported(30, '2026-06-10T10:00:00.000Z');
+    const third = imported(25, '2026-06-10T11:00:00.000Z');
+    figures(3, first, second, third);
+    const stale = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload: { ...payload, replacesRevision: 1 } });
+    expect(stale).toEqual({ ok: true, data: { saved: false, revision: 3, question } });
+    expect(store.data.get(campaignStorageKey(CAMPAIGN))).toEqual({ campaign: CAMPAIGN, revision: 3, entries: [first, second, third] });
+
+    // Agreed again, about the figure as it is now: replaced.
+    const replaced = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload: { ...payload, replacesRevision: 3 } });
+    expect(replaced).toMatchObject({ ok: true, data: { saved: true, view: { outcome: { actual: 130 } } } });
+    expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({
+      revision: 4,
+      entries: [first, second, third, { values: { mqls: 130 }, by: ASSIGNEE }],
+    });
+  });
+
+  it('refuses an answer to "Replace it?" whose revision is no whole number, naming the field', async () => {
+    const { handlers, store } = launchedWorld();
+    const answer = await handlers['outcome/record-figure']({
+      context: panel(ASSIGNEE),
+      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', replacesRevision: 1.5 },
+    });
+    expect(answer).toEqual({
+      ok: false,
+      error: {
+        code: 'PAYLOAD.INVALID',
+        message: 'The answer to "Replace it?" (replacesRevision) must be the revision the question came with, a whole number from 0',
+      },
+    });
+    expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
   });
 
   it('counts over a CRM figure for the same day even when the CRM sent it after the figure was entered', async () => {
@@ -504,7 +557,7 @@ describe('the Outcomes gadget', () => {
     // MKT-1 shares the campaign: its owner replaces the import's 50 MQLs as of 31 May with 130.
     await handlers['outcome/record-figure']({
       context: panel(ASSIGNEE),
-      payload: { key: 'mqls', value: 130, date: '2026-05-31', source: 'Salesforce report', replaces: 50 },
+      payload: { key: 'mqls', value: 130, date: '2026-05-31', source: 'Salesforce report', replacesRevision: 1 },
     });
     expect(await load()).toMatchObject({
       ok: true,

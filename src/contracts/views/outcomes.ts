@@ -40,7 +40,7 @@ export interface RequestOutcomeView {
 /**
  * What entering a figure by hand did: saved it (the request's outcome with it), or asked first, because the campaign
  * already keeps a figure for that date and indicator that it would replace: nothing is written until the person
- * agrees, sending the figure they were shown (`replaces`).
+ * agrees, sending back the `revision` of the campaign's figures the question was asked at (`replacesRevision`).
  */
 /**
  * A figure saved answers with both views it changed, the Outcome part's and the panel's (its audit trail has the entry), so the
@@ -48,7 +48,7 @@ export interface RequestOutcomeView {
  */
 export type RecordFigureAnswer =
   | { readonly saved: true; readonly view: RequestOutcomeView; readonly panel: PanelView }
-  | { readonly saved: false; readonly kept: number; readonly question: string };
+  | { readonly saved: false; readonly revision: number; readonly question: string };
 
 /** The iteration "Start an iteration" created, and what did not go as asked (it was created but not linked). */
 export interface StartedIteration {

@@ -111,8 +111,11 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
   const [source, setSource] = useState('');
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  /** The figure kept for the date and indicator that the one entered would replace, and the question put to the owner. */
-  const [asked, setAsked] = useState<{ kept: number; question: string } | null>(null);
+  /**
+   * The question put to the owner about the figure kept for the date and indicator, and the revision of the campaign's
+   * figures it was asked at: agreeing sends that revision back, so only the figure as shown is replaced.
+   */
+  const [asked, setAsked] = useState<{ revision: number; question: string } | null>(null);
   // The question was about the figure as entered: a change to it asks again.
   useEffect(() => setAsked(null), [key, value, date, source]);
 
@@ -132,7 +135,7 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
     if (revision !== savedAt.current) void load();
   }, [load, revision]);
 
-  const record = async (replaces?: number) => {
+  const record = async (replacesRevision?: number) => {
     // An empty box is no figure, never a zero: nothing is sent.
     if (value.trim() === '') {
       setProblem('Enter the figure first');
@@ -148,12 +151,12 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
         value: figure,
         date,
         source,
-        ...(replaces === undefined ? {} : { replaces }),
+        ...(replacesRevision === undefined ? {} : { replacesRevision }),
       });
       if (!answer.ok) setProblem(answer.error.message);
       else if (!answer.data.saved) {
         setProblem(null);
-        setAsked({ kept: answer.data.kept, question: answer.data.question });
+        setAsked({ revision: answer.data.revision, question: answer.data.question });
       } else {
         show({ ok: true, data: answer.data.view });
         setSaved(true);
@@ -298,7 +301,7 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
                   <SectionMessage appearance="warning" title="A figure is already kept for that date">
                     <p>{asked.question}</p>
                     <div className="fp-save-row">
-                      <Button appearance="warning" isLoading={busy} onClick={() => void record(asked.kept)}>
+                      <Button appearance="warning" isLoading={busy} onClick={() => void record(asked.revision)}>
                         Replace it
                       </Button>
                       <Button appearance="subtle" onClick={() => setAsked(null)}>
