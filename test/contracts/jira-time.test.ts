@@ -53,6 +53,9 @@ describe('parseJiraInstant', () => {
       'yesterday',
       '',
       '2026-06-01T1O:00:00.000+0000',
+      // Of Jira's lengths, with a character whose low byte is a digit's (U+0130 and 0x30, "0"): never read as the digit.
+      '2026-06-01T10:00:00.000+00\u0130\u0130',
+      '2026-06-01T10:00:00.00\u0130Z',
     ])
       expect(parseJiraInstant(text)).toBe(Date.parse(normalizeJiraInstant(text)));
     expect(parseJiraInstant('2026-06-01T10:00:00.000+1100')).toBe(Date.parse('2026-06-01T10:00:00.000+11:00'));
