@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG } from '../src/domain/app-config';
-import { historyAsOf } from '../src/domain/forecast/history-as-of';
+import { historyAsOf } from '../src/domain/metrics/history-as-of';
 import { mulberry32 } from '../src/domain/forecast/random';
 import type { IssueHistory, StatusChange } from '../src/domain/metrics/issue-metrics';
 import type { Stage } from '../src/domain/stages';

@@ -1,5 +1,6 @@
 import type { ForecastReport } from '../domain/forecast/forecast-report';
 import type { WorkflowReport } from '../domain/metrics/workflow-metrics';
+import { percentWords } from '../domain/percent-words';
 
 /** `npm run metrics -- --forecast`: the forecasts' part of the report, in JSON and as a table. */
 
@@ -12,7 +13,7 @@ export const parseSeed = (text: string): number | null => {
   return seed <= 0xffff_ffff ? seed : null;
 };
 
-const chance = (probability: number | null): string => (probability === null ? '—' : `${Math.round(probability * 100)}%`);
+const chance = (probability: number | null): string => (probability === null ? '—' : percentWords(probability));
 
 /** The report with each open request's forecast and the team's next four weeks. */
 export const withForecasts = (report: WorkflowReport, ids: readonly string[], forecast: ForecastReport) => ({

@@ -5,6 +5,7 @@ import { crmSnapshotsFromCsv } from '../domain/outcomes/crm-csv';
 import { launchDateOf, outcomesReport, type OutcomesReport } from '../domain/outcomes/outcomes';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { parseMetricSentence, type Indicator } from '../domain/outcomes/metric-sentence';
+import { percentWords } from '../domain/percent-words';
 
 /** `npm run metrics -- --outcomes crm.csv`: each issue's outcome and the six outcome figures, in JSON and as a table. */
 
@@ -58,7 +59,7 @@ const figure = (value: number | null): string => (value === null ? '—' : value
 export const formatOutcomes = (keys: readonly string[], { outcomes, summary }: OutcomesReport): string =>
   [
     '',
-    `Outcomes: attainment ${summary.attainmentRate === null ? '—' : `${Math.round(summary.attainmentRate * 100)}%`}   conversion velocity (days) ${figure(summary.conversionVelocityDays)}`,
+    `Outcomes: attainment ${summary.attainmentRate === null ? '—' : percentWords(summary.attainmentRate)}   conversion velocity (days) ${figure(summary.conversionVelocityDays)}`,
     `Pipeline influence ${figure(summary.pipelineInfluence)}   revenue contribution ${figure(summary.revenueContribution)}   cost per lead ${figure(summary.costPerLead)}   cost per opportunity ${figure(summary.costPerOpportunity)}`,
     `${'key'.padEnd(12)} ${'indicator'.padEnd(16)} ${'target'.padStart(10)} ${'window'.padStart(6)} ${'actual'.padStart(10)} ${'result'.padEnd(12)} days to target`,
     ...keys.flatMap((key, index) => {

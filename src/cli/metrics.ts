@@ -10,9 +10,11 @@ import { readUsualExport, WARM_UP_WORTH_BYTES, warmUpReader } from '../contracts
 import { parseJiraInstant } from '../contracts/jira-time';
 import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
 import { forecastReport } from '../domain/forecast/forecast-report';
+import { historiesAsOf } from '../domain/metrics/history-as-of';
 import { INDICATOR_KEY } from '../domain/outcomes/catalogue';
 import { DEFAULT_INDICATOR_CATALOGUE, type Indicator } from '../domain/outcomes/metric-sentence';
 import { stageLookup, workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
+import { percentWords } from '../domain/percent-words';
 import { ok, type Failure, type Result } from '../domain/result';
 import { STAGES, type Stage } from '../domain/stages';
 import { DEFAULT_SEED, formatForecasts, parseSeed, withForecasts } from './metrics-forecast';
@@ -100,7 +102,7 @@ const readExport = async (path: string): Promise<Result<ExportedIssue[], Failure
 
 const fixed = (value: number | null | undefined, digits = 2): string =>
   value === null || value === undefined ? '—' : value.toFixed(digits);
-const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+const percent = (value: number | null): string => (value === null ? '—' : percentWords(value, 1));
 
 const formatTable = (report: WorkflowReport): string => {
   const { summary } = report;
@@ -173,14 +175,15 @@ export const runMetricsCommand = async (argv: readonly string[], nowMs: number):
     if (!read.ok) throw new UsageError(`stages file ${values.stages}: ${read.error.message}`);
     overrides = read.value;
   }
-  const histories = await readExport(values.input);
-  if (!histories.ok) throw new UsageError(`input ${values.input}: ${histories.error.message}`);
+  const exported = await readExport(values.input);
+  if (!exported.ok) throw new UsageError(`input ${values.input}: ${exported.error.message}`);
+  // Every part of the report, the forecast's and the outcomes' too, is of the issues as they stood at `now`: a past
+  // `--now` counts no launch, stage visit or issue that came after it.
+  const issues = historiesAsOf(exported.value, now);
   const statusMap = statusMapWith(overrides);
-  const report = workflowReport(histories.value, statusMap, now);
+  const report = workflowReport(issues, statusMap, now);
   const outcomes =
-    values.outcomes === undefined
-      ? null
-      : outcomesOf(histories.value, readText(values.outcomes, 'outcomes file'), statusMap, now, indicators);
+    values.outcomes === undefined ? null : outcomesOf(issues, readText(values.outcomes, 'outcomes file'), statusMap, now, indicators);
   if (outcomes?.ok === false) {
     throw new UsageError(
       outcomes.error.code === 'OUTCOMES.INVALID_CSV'
@@ -188,15 +191,15 @@ export const runMetricsCommand = async (argv: readonly string[], nowMs: number):
         : `input ${values.input}: ${outcomes.error.message}`,
     );
   }
-  const ids = histories.value.map((history) => history.id);
-  const forecast = values.forecast ? forecastReport(histories.value, stageLookup(statusMap), { now, seed }) : null;
+  const ids = issues.map((history) => history.id);
+  const forecast = values.forecast ? forecastReport(issues, stageLookup(statusMap), { now, seed }) : null;
   if (values.format === 'table') {
     return (
       formatTable(report) +
       (forecast ? formatForecasts(report, ids, forecast) : '') +
       (outcomes
         ? formatOutcomes(
-            histories.value.map((issue) => issue.key),
+            issues.map((issue) => issue.key),
             outcomes.value,
           )
         : '')

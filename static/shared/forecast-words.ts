@@ -1,8 +1,9 @@
 /** Forecasts in words a requester understands: dates in the viewer's locale ("Mar 14"), chances as whole percentages. */
 
+import { percentWords } from '../../src/domain/percent-words';
 import { calendarDate, calendarRange } from './viewer-time';
 
-export const chance = (probability: number): string => `${Math.round(probability * 100)}%`;
+export const chance = (probability: number): string => percentWords(probability);
 
 interface ForecastWords {
   readonly launchP50: string;

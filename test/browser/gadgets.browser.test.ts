@@ -127,7 +127,7 @@ describe.skipIf(!mustRunBrowserTests)('the dashboard gadgets in Chromium', () =>
     await expect.poll(() => queue.getByTestId('queue-if-accepted').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const day = String.raw`[A-Z][a-z]{2} \d{1,2}(, \d{4})?`;
     const sentence = new RegExp(
-      `^If accepted today: launch likely by ${day} \\(85% sure\\); (\\d+% chance by ${day}, the date asked for|no launch date was asked for)\\.$`,
+      `^If accepted today: launch likely by ${day} \\(85% sure\\); ([<>]?\\d+% chance by ${day}, the date asked for|no launch date was asked for)\\.$`,
     );
     for (const text of await queue.getByTestId('queue-if-accepted').allInnerTexts()) expect(text).toMatch(sentence);
     if (UPDATE_SCREENSHOTS) await gadget('triage-queue-gadget').screenshot({ path: path.join(SCREENSHOTS, 'triage-if-accepted.png') });

@@ -90,6 +90,37 @@ describe('npm run metrics', () => {
     expect(table).toMatch(/MKT-1\s+4\.00\s+—\s+0\s+0 yes/);
   });
 
+  it('uses only the history known at --now, as the forecast does: no later launch, stage visit or issue', async () => {
+    // At noon on 3 June MKT-1 had been in In Review (qa) 12 hours, its launch on 4 June still to come; MKT-3 was filed after.
+    const later = {
+      ...EXPORT,
+      issues: [
+        ...EXPORT.issues,
+        { id: '10003', key: 'MKT-3', fields: { created: '2026-06-05T00:00:00.000+0000', duedate: null, status: { name: 'Launch' } } },
+      ],
+    };
+    const out = JSON.parse(
+      await runMetricsCommand(['--input', file('later.json', later), '--stages', stages, '--now', '2026-06-03T12:00:00.000+0000'], 0),
+    );
+    expect(out.issues.map((issue: { key: string }) => issue.key)).toEqual(['MKT-1', 'MKT-2']);
+    expect(out.issues[0]).toMatchObject({ cycleTimeDays: null, onTime: null, stageDays: { intake: 1, build: 25 / 24, qa: 0.5 } });
+    expect(out.issues[0].stageDays.launch).toBeUndefined();
+    expect(out.summary).toMatchObject({ count: 2, launched: 0, onTimeRate: null, throughputPerWeek: [] });
+  });
+
+  it('never rounds a rate that is not whole up to 100%: 1,999 of 2,000 on time is >99.9%', async () => {
+    const issues = Array.from({ length: 2_000 }, (_, n) => ({
+      id: String(30_000 + n),
+      key: `MKT-${n + 1}`,
+      fields: { created: '2026-06-01T00:00:00.000+0000', duedate: n === 0 ? '2026-05-31' : '2026-06-05', status: { name: 'Launch' } },
+    }));
+    const table = await runMetricsCommand(
+      ['--input', file('on-time.json', { issues }), '--now', '2026-06-10T00:00:00.000+0000', '--format', 'table'],
+      0,
+    );
+    expect(table).toContain('On-time rate: >99.9%   QA defect rate: 0.0%');
+  });
+
   it('names the issue and field at fault, and exits non-zero', async () => {
     const bad = file('bad.json', {
       issues: [EXPORT.issues[1], { id: '3', key: 'MKT-3', fields: { created: 'yesterday', status: { name: 'Intake' } } }],

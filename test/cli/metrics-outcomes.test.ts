@@ -124,6 +124,36 @@ describe('npm run metrics -- --outcomes', () => {
     expect(table).toMatch(/MKT-2\s+leads\s+300\s+10\s+100 missed\s+45/);
   });
 
+  it('judges the issues as they stood at --now: a launch later that day, and an issue filed after it, are not there yet', async () => {
+    const launchedLater = issue('MKT-5', { campaign: 'autumn' }, '2026-06-05T09:00:00.000+0000', '300 leads within 10 days of launch');
+    const filed = issue('MKT-6', { campaign: 'winter' }, '2026-06-05T10:00:00.000+0000', '10 leads within 5 days of launch');
+    const filedLater = { ...filed, fields: { ...filed.fields, created: '2026-06-05T09:30:00.000+0000' } };
+    const pastNow = file('past-now.json', { issues: [EXPORT.issues[0], launchedLater, filedLater], schema: SCHEMA });
+    const pipeline = file('past-now.csv', 'campaign,date,pipeline\nspring,2026-06-01,100\nautumn,2026-06-05,5000\nwinter,2026-06-05,700\n');
+    const out = JSON.parse(
+      await runMetricsCommand(['--input', pastNow, '--outcomes', pipeline, '--now', '2026-06-05T08:00:00.000+0000'], 0),
+    );
+    expect(out.issues.map((i: { key: string }) => i.key)).toEqual(['MKT-1', 'MKT-5']);
+    expect(out.issues[1].outcomes).toMatchObject({ indicator: 'leads', result: 'not-measured' });
+    // Only spring's request had launched by then: autumn's launch, later the same day, adds nothing yet.
+    expect(out.summary).toMatchObject({ count: 2, launched: 1, pipelineInfluence: 100 });
+  });
+
+  it('never rounds an attainment rate that is not whole up to 100%: 199 of 200 is >99%', async () => {
+    const many = file('many.json', {
+      issues: Array.from({ length: 200 }, (_, n) =>
+        issue(`MKT-${n + 1}`, { campaign: `c${n}` }, '2026-06-01T09:00:00.000+0000', '100 leads within 10 days of launch'),
+      ),
+      schema: SCHEMA,
+    });
+    const leads = file(
+      'many.csv',
+      ['campaign,date,leads', ...Array.from({ length: 200 }, (_, n) => `c${n},2026-06-05,${n === 0 ? 99 : 100}`)].join('\n'),
+    );
+    const table = await runMetricsCommand(['--input', many, '--outcomes', leads, ...NOW, '--format', 'table'], 0);
+    expect(table).toContain('Outcomes: attainment >99%');
+  });
+
   it('names the CSV line at fault, and exits with 2', async () => {
     const bad = file('bad.csv', 'campaign,date,leads\nspring,2026-06-10,12k\n');
     await expect(runMetricsCommand(['--input', input, '--outcomes', bad, ...NOW], 0)).rejects.toThrow(

@@ -1,10 +1,10 @@
 import { blockerCleared } from '../dependencies';
 import { fnv1a } from '../metrics/history-buckets';
-import { issueMetrics, type IssueHistory, type IssueMetrics, type StageOfStatus } from '../metrics/issue-metrics';
+import { issueMetrics, type IssueHistory, type IssueMetrics, type StageOfStatus, type StatusChange } from '../metrics/issue-metrics';
 import { DAY_MS } from '../durations';
 import { STAGES, type Stage } from '../stages';
 import { TIERS, type Tier } from '../tiers';
-import { historyAsOf } from './history-as-of';
+import { historiesAsOf, historyAsOf } from '../metrics/history-as-of';
 import { mulberry32 } from './random';
 
 /**
@@ -13,9 +13,10 @@ import { mulberry32 } from './random';
  * A simulation of a request in stage S, which has spent `age` there so far, draws one past launch
  * among those that spent longer than `age` in S, and takes what that launch still needed from the
  * same point: the rest of its time in S (its time in S minus `age`) plus its time in every stage
- * after S until launch. Drawing the whole remaining path from one past launch keeps what stage
- * times share (a slow request is slow throughout, a QA return costs Build time again), which
- * sampling each stage on its own would lose and so forecast too narrow a range.
+ * after S until its first launch (time after it, when it was sent back, is rework, not counted).
+ * Drawing the whole remaining path from one past launch keeps what stage times share (a slow
+ * request is slow throughout, a QA return costs Build time again), which sampling each stage on
+ * its own would lose and so forecast too narrow a range.
  *
  * When fewer than RESIDUAL_SAMPLE past launches stayed in S as long as the request has (it is
  * older than nearly all of them, or than every one), the draw is among the RESIDUAL_SAMPLE that stayed longest, and
@@ -73,6 +74,13 @@ interface ForecastBasis {
 export interface MeasuredRequest {
   readonly history: IssueHistory;
   readonly metrics: IssueMetrics;
+  /**
+   * For a launched request, its milliseconds per stage index as they stood when it first launched (NaN: not visited
+   * by then), what forecasts draw on; null while it has not launched. A visit after launch (sent back from Launch to
+   * Build) is rework on a launched request, not time it needed to launch, so it is not in them. Only the stages
+   * before Launch are read.
+   */
+  readonly toLaunchMs: readonly number[] | null;
 }
 
 export interface LaunchForecast {
@@ -97,17 +105,18 @@ export interface SimulationOptions {
   readonly loadFactors?: ReadonlyMap<string, number>;
 }
 
-const msIn = (metrics: IssueMetrics, stage: number): number => {
-  const ms = metrics.stageMs[stage] as number;
+const msIn = (stageMs: readonly number[], stage: number): number => {
+  const ms = stageMs[stage] as number;
   return Number.isNaN(ms) ? 0 : ms;
 };
 
-const launchGroup = (launches: readonly IssueMetrics[]): LaunchGroup => {
+/** Past launches by their stage times up to launch (`MeasuredRequest.toLaunchMs`). */
+const launchGroup = (launches: readonly (readonly number[])[]): LaunchGroup => {
   const stages: (StageSamples | undefined)[] = STAGES.map(() => undefined);
   PATH_INDEXES.forEach((stage, position) => {
     const later = PATH_INDEXES.slice(position + 1);
     const rows = launches
-      .map((m) => ({ inStage: msIn(m, stage), after: later.reduce((sum, next) => sum + msIn(m, next), 0) }))
+      .map((ms) => ({ inStage: msIn(ms, stage), after: later.reduce((sum, next) => sum + msIn(ms, next), 0) }))
       .sort((a, b) => a.inStage - b.inStage);
     const inStageMs = Float64Array.from(rows, (row) => row.inStage);
     const pathMs = Float64Array.from(rows, (row) => row.inStage + row.after);
@@ -126,15 +135,18 @@ const launchGroup = (launches: readonly IssueMetrics[]): LaunchGroup => {
  * while the year has fewer than MIN_TIER_BASIS), grouped by tier.
  */
 export const forecastBasis = (requests: readonly MeasuredRequest[], now: number): ForecastBasis => {
-  const launched = requests.filter(({ metrics }) => metrics.launchedAt !== null && metrics.launchedAt <= now);
+  const launched = requests.filter(
+    ({ metrics, toLaunchMs }) => metrics.launchedAt !== null && metrics.launchedAt <= now && toLaunchMs !== null,
+  );
   const recent = launched.filter(({ metrics }) => (metrics.launchedAt as number) >= now - LOOKBACK_MS);
   const used = recent.length >= MIN_TIER_BASIS ? recent : launched;
+  const toLaunch = ({ toLaunchMs }: MeasuredRequest): readonly number[] => toLaunchMs as readonly number[];
   const byTier: Partial<Record<Tier, LaunchGroup>> = {};
   for (const tier of TIERS) {
-    const ofTier = used.filter(({ history }) => history.tier === tier).map(({ metrics }) => metrics);
+    const ofTier = used.filter(({ history }) => history.tier === tier).map(toLaunch);
     if (ofTier.length >= MIN_TIER_BASIS) byTier[tier] = launchGroup(ofTier);
   }
-  return { launches: used.length, all: launchGroup(used.map(({ metrics }) => metrics)), byTier };
+  return { launches: used.length, all: launchGroup(used.map(toLaunch)), byTier };
 };
 
 /** Open at `now`: not launched and not declined. */
@@ -181,7 +193,7 @@ const launchDistribution = (
 
   const { inStageMs, pathMs, longestFrom } = samples;
   const size = inStageMs.length;
-  const age = msIn(metrics, metrics.currentStage);
+  const age = msIn(metrics.stageMs, metrics.currentStage);
   // The first past launch that stayed in the stage longer than the request has so far.
   let low = 0;
   for (let high = size; low < high;) {
@@ -309,10 +321,10 @@ const WAITING_INDEX = STAGES.indexOf('waiting');
 const PLANNING_INDEX = STAGES.indexOf('planning');
 
 /** The request as if a triage lead accepted it at `now`: just entered Planning. */
-const acceptedNow = ({ history, metrics }: MeasuredRequest): MeasuredRequest => {
-  const stageMs = [...metrics.stageMs];
+const acceptedNow = (request: MeasuredRequest): MeasuredRequest => {
+  const stageMs = [...request.metrics.stageMs];
   stageMs[PLANNING_INDEX] = 0;
-  return { history, metrics: { ...metrics, stageMs, currentStage: PLANNING_INDEX } };
+  return { ...request, metrics: { ...request.metrics, stageMs, currentStage: PLANNING_INDEX } };
 };
 
 /**
@@ -357,14 +369,33 @@ export const forecastMeasured = (requests: readonly MeasuredRequest[], options: 
   return { basis: basis.launches, forecasts, ifAccepted };
 };
 
+/** Whether the request went back to a stage before Launch after it first launched (its latest changes, newest first). */
+const backBeforeLaunchSince = ({ changes }: IssueHistory, stageOf: StageOfStatus, launchedAt: number): boolean => {
+  for (let i = changes.length - 1; i >= 0 && (changes[i] as StatusChange).at > launchedAt; i--) {
+    if (PATH_INDEXES.includes(stageOf((changes[i] as StatusChange).toStatus))) return true;
+  }
+  return false;
+};
+
+/**
+ * One history measured at `now`. A launched request's stage times up to launch are measured again, on its history as
+ * it stood at launch, only when it went back to a stage before Launch since: otherwise its times in those stages are
+ * already all there was (what it spent in Launch and later is never read).
+ */
+const measured = (history: IssueHistory, stageOf: StageOfStatus, now: number): MeasuredRequest => {
+  const metrics = issueMetrics(history, stageOf, now);
+  const { launchedAt } = metrics;
+  if (launchedAt === null) return { history, metrics, toLaunchMs: null };
+  const toLaunchMs = backBeforeLaunchSince(history, stageOf, launchedAt)
+    ? issueMetrics(historyAsOf(history, launchedAt) as IssueHistory, stageOf, launchedAt).stageMs
+    : metrics.stageMs;
+  return { history, metrics, toLaunchMs };
+};
+
 /** Every history measured at `now`, with the stage times the metrics engine computes. */
 export const measureAt = (histories: readonly IssueHistory[], stageOf: StageOfStatus, now: number): MeasuredRequest[] =>
-  histories.map((history) => ({ history, metrics: issueMetrics(history, stageOf, now) }));
+  histories.map((history) => measured(history, stageOf, now));
 
 /** Histories as they stood at `at` (issues created later left out), measured then: what was known at `at`. */
 export const measureAsOf = (histories: readonly IssueHistory[], stageOf: StageOfStatus, at: number): MeasuredRequest[] =>
-  measureAt(
-    histories.map((history) => historyAsOf(history, at)).filter((history) => history !== null),
-    stageOf,
-    at,
-  );
+  measureAt(historiesAsOf(histories, at), stageOf, at);

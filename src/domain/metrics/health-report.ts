@@ -41,7 +41,10 @@ export interface HealthReport {
   readonly period: { readonly start: string; readonly end: string };
   readonly current: WorkflowSummary;
   readonly previous: WorkflowSummary;
-  /** Launches per week over the period (the mean of `weekly`). */
+  /**
+   * Launches per week over the period: its launches divided by its length in weeks (a day at least), the previous
+   * period's likewise. Not the mean of `weekly`, whose first and last weeks may run outside the period.
+   */
   readonly throughputPerWeek: { readonly current: number; readonly previous: number };
   /** Every ISO week that overlaps the period, weeks without launches included. */
   readonly weekly: readonly { readonly week: string; readonly launches: number }[];

@@ -44,7 +44,10 @@ const stageDaysOf = (stageMs: readonly number[]): Partial<Record<Stage, number>>
 
 const days = (ms: number | null): number | null => (ms === null ? null : ms / DAY_MS);
 
-/** Per-issue figures and the summary, from status histories; `now` closes every open stage visit. */
+/**
+ * Per-issue figures and the summary, from status histories; `now` closes every open stage visit. The histories are
+ * those known at `now`: for a past `now`, cut them first (`historiesAsOf`), or a later change counts as done.
+ */
 export const workflowReport = (histories: readonly IssueHistory[], statusMap: AppConfig['statusMap'], now: number): WorkflowReport => {
   const stageOf = stageLookup(statusMap);
   const metrics = histories.map((history) => issueMetrics(history, stageOf, now));

@@ -6,6 +6,7 @@ import { csvRows } from '../../../src/domain/csv';
 import { GATE_ITEM_CODES, GATE_ITEMS } from '../../../src/domain/gates/gate-items';
 import { auditCsv, OUTCOME_FIGURE_LABELS, previousQuarter, quarterOf, type Quarter } from '../../../src/domain/quarterly-audit';
 import { STAGE_LABELS } from '../../../src/domain/stages';
+import { percentWords } from '../../../src/domain/percent-words';
 import type { AuditView, SetupChecksView } from '../../../src/contracts/views/admin';
 import { viewerDate } from '../../shared/viewer-time';
 import { nameOf } from '../../shared/people';
@@ -92,7 +93,7 @@ export const AuditPart = () => {
     };
     const figure = (name: (typeof OUTCOME_FIGURE_LABELS)[number][0], value: number | null): string => {
       if (value === null) return '—';
-      if (name === 'attainmentRate') return `${Math.round(value * 100)}%`;
+      if (name === 'attainmentRate') return percentWords(value);
       if (name === 'conversionVelocityDays') return `${Math.round(value * 10) / 10} day${value === 1 ? '' : 's'}`;
       return value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 2 : 0 });
     };

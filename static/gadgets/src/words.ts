@@ -2,6 +2,7 @@ import type { SlaState } from '../../../src/domain/sla';
 import { viewerTime } from '../../shared/viewer-time';
 import { PERIOD_DAYS } from '../../../src/contracts/gadget.schema';
 import type { PeriodChoice } from '../../../src/domain/metrics/periods';
+import { percentWords } from '../../../src/domain/percent-words';
 
 const plural = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 /** Days as a person says them: "16 days", "3.8 days", "1 day". */
@@ -71,7 +72,7 @@ const same = (format: (value: number) => string) => ({ value: format, change: fo
 export const FIGURES = {
   days: same((value: number) => `${oneDecimal(value)} ${value === 1 ? 'day' : 'days'}`),
   rate: {
-    value: (value: number) => `${Math.round(value * 100)}%`,
+    value: (value: number) => percentWords(value),
     change: (change: number) => `${Math.round(change * 100)} percentage point${Math.round(change * 100) === 1 ? '' : 's'}`,
   },
   perWeek: same((value: number) => `${value.toFixed(1)} a week`),

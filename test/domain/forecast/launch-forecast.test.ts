@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyAsOf } from '../../../src/domain/forecast/history-as-of';
+import { historiesAsOf, historyAsOf } from '../../../src/domain/metrics/history-as-of';
 import {
   forecastMeasured,
   measureAt,
@@ -8,7 +8,8 @@ import {
   type SimulationOptions,
 } from '../../../src/domain/forecast/launch-forecast';
 import type { IssueHistory } from '../../../src/domain/metrics/issue-metrics';
-import { at, dateAt, inBuild, launched, stageOf, walk } from './forecast-fixtures';
+import { STAGES } from '../../../src/domain/stages';
+import { at, dateAt, DAY, inBuild, launched, stageOf, walk } from './forecast-fixtures';
 
 const forecastsAt = (histories: IssueHistory[], nowDay: number, options: Partial<SimulationOptions> = {}) =>
   forecastMeasured(measureAt(histories, stageOf, at(nowDay)), { now: at(nowDay), seed: 7, ...options });
@@ -21,6 +22,30 @@ describe('launch forecasts', () => {
     expect(basis).toBe(1);
     expect(forecasts.get('2')).toEqual({ launchP50: dateAt(109), launchP85: dateAt(109), onTimeProbability: 1, basis: 1 });
     expect(forecasts.get('3')?.onTimeProbability).toBe(0);
+  });
+
+  it('counts a past launch only up to its first launch: sent back from Launch to Build after it is not time it needed', () => {
+    // Launched on day 12 after 4 days of Build and 5 of QA, then sent back to Build for 40 days and launched again.
+    const reworked = walk(
+      '1',
+      0,
+      [
+        ['intake', 1],
+        ['triage', 1],
+        ['planning', 1],
+        ['build', 4],
+        ['qa', 5],
+        ['launch', 1],
+        ['build', 40],
+      ],
+      'launch',
+    );
+    // As with the launch that never went back: 2.5 more days of Build and 5 of QA, day 109; not 42.5 more days of Build.
+    const { basis, forecasts } = forecastsAt([reworked, inBuild('2', { dueDay: 109 })], 101.5);
+    expect(basis).toBe(1);
+    expect(forecasts.get('2')).toEqual({ launchP50: dateAt(109), launchP85: dateAt(109), onTimeProbability: 1, basis: 1 });
+    // Its rework still counts where it was spent: 44 days in Build, for the workflow's stage times.
+    expect(measureAt([reworked], stageOf, at(101.5))[0]?.metrics.stageMs[STAGES.indexOf('build')]).toBe(44 * DAY);
   });
 
   it('forecasts a request older than the one past launch in its stage with that stage all over again', () => {
@@ -228,5 +253,12 @@ describe('historyAsOf', () => {
 
   it('has no history before the issue was created', () => {
     expect(historyAsOf(history, at(-1))).toBeNull();
+  });
+
+  it('leaves out, of many, the issues created after the instant, and cuts the others', () => {
+    const later = launched('2', 10, 4, 5);
+    const cut = historiesAsOf([history, later], at(3));
+    expect(cut.map(({ id, currentStatus }) => [id, currentStatus])).toEqual([['1', 'Build']]);
+    expect(historiesAsOf([history, later], at(30))).toEqual([history, later]);
   });
 });
