@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLUEPRINT_STATUSES, BLUEPRINT_TRANSITIONS, validatorKeyOf, WORKFLOW } from '../../src/domain/project-setup/blueprint';
 import { nextStep } from '../../src/domain/project-setup/next-step';
-import { planAll } from '../../src/domain/project-setup/plan';
+import { planAll, setupDrift } from '../../src/domain/project-setup/plan';
 import { missingGates, type SetupSnapshot } from '../../src/domain/project-setup/snapshot';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { intakeCreateRule, type IntakeCreateRule } from '../../src/domain/intake-create-expression';
@@ -291,6 +291,106 @@ describe('Set up project, planned', () => {
       kind: 'step',
       step: { kind: 'create-workflow-scheme' },
     });
+  });
+
+  it('finds every way into a gated stage without its gate, naming the transition and where it goes, and puts the gate on each', () => {
+    // As GET /rest/api/3/workflows/search gives it (OpenAPI `WorkflowTransitions`): statuses by reference, a global transition of type GLOBAL.
+    const ref = (name: string) => `s-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    const withValidators = (keys: readonly string[]) => ({
+      validators: keys.map((key) => ({ ruleKey: 'forge:expression-validator', parameters: { key: ARI(key) } })),
+      validatorKeys: keys,
+    });
+    const base = gatedWorkflow();
+    const asSetUp = {
+      ...base,
+      statuses: BLUEPRINT_STATUSES.map((status) => ({ statusReference: ref(status.name), properties: {} })),
+      statusDetails: BLUEPRINT_STATUSES.map((status, n) => ({
+        id: String(501 + n),
+        name: status.name,
+        statusCategory: status.category,
+        statusReference: ref(status.name),
+      })),
+      transitions: [
+        base.transitions[0]!,
+        ...BLUEPRINT_TRANSITIONS.map((transition) => ({
+          id: transition.id,
+          name: transition.name,
+          type: 'DIRECTED',
+          toStatusReference: ref(transition.to),
+          links: transition.from.map((from) => ({ fromStatusReference: ref(from), fromPort: 0, toPort: 1 })),
+          ...withValidators(validatorKeyOf(transition) ? [validatorKeyOf(transition)!] : []),
+        })),
+      ],
+    };
+    // The workflow setup makes, rework loops and Resume triage included, lacks nothing.
+    expect(missingGates(asSetUp)).toEqual([]);
+    const added = (...transitions: Parameters<typeof missingGates>[0]['transitions']) => ({
+      ...asSetUp,
+      transitions: [...asSetUp.transitions, ...transitions],
+    });
+    const move = (id: string, name: string, from: readonly string[], to: string, keys: readonly string[] = []) => ({
+      id,
+      name,
+      type: 'DIRECTED',
+      toStatusReference: ref(to),
+      links: from.map((status) => ({ fromStatusReference: ref(status) })),
+      ...withValidators(keys),
+    });
+    expect(missingGates(added(move('99', 'Fast track', ['Build'], 'Launch')))).toEqual(['"Fast track" from Build to Launch (qa gate)']);
+    expect(
+      missingGates(added({ id: '98', name: 'Done', type: 'GLOBAL', toStatusReference: ref('Done'), links: [], ...withValidators([]) })),
+    ).toEqual(['"Done" from any status to Done (measure gate)']);
+    expect(missingGates(added(move('97', 'Launch', ['Build'], 'Launch')))).toEqual(['"Launch" from Build to Launch (qa gate)']);
+    const retargeted = {
+      ...asSetUp,
+      transitions: asSetUp.transitions.map((transition) =>
+        transition.name === 'Resume triage' ? { ...transition, toStatusReference: ref('Planning') } : transition,
+      ),
+    };
+    expect(missingGates(retargeted)).toEqual(['"Resume triage" from Waiting to Planning (triage gate)']);
+    // A way in that carries the stage's gate, an added move back the blueprint makes ungated, and a move into Intake are fine.
+    expect(
+      missingGates(
+        added(
+          move('96', 'Fast track', ['Build'], 'Launch', ['qa-gate']),
+          move('95', 'Rework', ['Launch'], 'Build'),
+          move('94', 'Restart', ['Triage'], 'Intake'),
+        ),
+      ),
+    ).toEqual([]);
+    // An ungated move back from somewhere the blueprint never moves back from is a way past the gate.
+    expect(missingGates(added(move('93', 'Reopen', ['Done'], 'Planning')))).toEqual(['"Reopen" from Done to Planning (triage gate)']);
+
+    // Setup puts the stage's gate on each of them, leaving the rest of the workflow as it was.
+    const drifted = added(move('99', 'Fast track', ['Build'], 'Launch'), {
+      id: '98',
+      name: 'Done',
+      type: 'GLOBAL',
+      toStatusReference: ref('Done'),
+      links: [],
+      ...withValidators([]),
+    });
+    const next = nextStep(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: drifted }));
+    expect(next).toMatchObject({ kind: 'step', step: { kind: 'repair-workflow' } });
+    if (next.kind !== 'step') return;
+    expect(next.step.summary).toContain(
+      'put back the gates on "Fast track" from Build to Launch (qa gate), "Done" from any status to Done (measure gate).',
+    );
+    const sent = (next.step.request.body as { workflows: { transitions: Record<string, unknown>[] }[] }).workflows[0]!.transitions;
+    expect(sent.find((transition) => transition['id'] === '99')?.['validators']).toEqual([
+      { ruleKey: 'forge:expression-validator', parameters: { key: ARI('qa-gate') } },
+    ]);
+    expect(sent.find((transition) => transition['id'] === '98')?.['validators']).toEqual([
+      { ruleKey: 'forge:expression-validator', parameters: { key: ARI('measure-gate') } },
+    ]);
+    expect(sent.find((transition) => transition['id'] === '51')?.['validators']).toEqual([
+      { ruleKey: 'forge:expression-validator', parameters: { key: ARI('qa-gate') } },
+    ]);
+    // The audit's set-up check says the same.
+    expect(setupDrift(fresh({ issueTypeId: '1', projectHasIssueType: true, workflow: drifted }))).toEqual([
+      'gate validator missing on "Fast track" from Build to Launch (qa gate)',
+      'gate validator missing on "Done" from any status to Done (measure gate)',
+    ]);
   });
 
   it("keeps the Create rule's configuration, the generated intake expression and its data, under the 32 KB the workflow editor allows", () => {

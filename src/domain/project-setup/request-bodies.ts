@@ -14,7 +14,13 @@ import {
   WORKFLOW,
 } from './blueprint';
 import { present } from '../present';
-import { staleCreateRule, type ExistingWorkflow, type FieldConfigurationItemState, type SetupSnapshot } from './snapshot';
+import {
+  missingValidatorsOf,
+  staleCreateRule,
+  type ExistingWorkflow,
+  type FieldConfigurationItemState,
+  type SetupSnapshot,
+} from './snapshot';
 import { plannedId } from './steps';
 
 /** The request bodies setup sends to Jira, built from the snapshot. */
@@ -104,11 +110,9 @@ export const workflowRepairBody = (snapshot: SetupSnapshot, workflow: ExistingWo
       const kept = validators.filter((rule) => rule.parameters?.['key'] !== createAri);
       return { ...transition, validators: [...kept, ruleFor(snapshot, CREATE_VALIDATOR_KEY, snapshot.createRule)] };
     }
-    const blueprint = BLUEPRINT_TRANSITIONS.find((candidate) => candidate.id === transition.id || candidate.name === transition.name);
-    const key = blueprint === undefined ? undefined : validatorKeyOf(blueprint);
-    return key !== undefined && !validatorKeys.includes(key)
-      ? { ...transition, validators: [...validators, ruleFor(snapshot, key)] }
-      : { ...transition, validators };
+    // Its own gate, and the gate of the status it goes into: what `missingGates` reports, put on.
+    const missing = missingValidatorsOf(workflow, { ...transition, validatorKeys });
+    return { ...transition, validators: [...validators, ...missing.map((validator) => ruleFor(snapshot, validator.key))] };
   });
   return {
     statuses: (workflow.statusDetails ?? []).map(({ id, name, statusCategory, statusReference }) => ({

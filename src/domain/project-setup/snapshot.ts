@@ -9,11 +9,18 @@ interface WorkflowRule {
   readonly [key: string]: unknown;
 }
 
-/** A transition as Jira gives it, with the app's validators on it named by module key. */
+/**
+ * A transition as Jira gives it, with the app's validators on it named by module key. Read from GET
+ * /rest/api/3/workflows/search (OpenAPI `WorkflowTransitions`): `type` is INITIAL, GLOBAL or DIRECTED, `toStatusReference`
+ * is "the status the transition goes to" and `links` "the statuses the transition can start from", each by the
+ * `statusReference` the workflow's statuses carry. A GLOBAL transition is one any status may take.
+ */
 interface ExistingTransition {
   readonly id: string;
   readonly name: string;
   readonly type?: string;
+  readonly toStatusReference?: string;
+  readonly links?: readonly ({ readonly fromStatusReference?: string | null } | null)[] | null;
   readonly validators?: readonly WorkflowRule[] | null;
   /** Module keys of the app's validators on the transition. */
   readonly validatorKeys: readonly string[];
@@ -142,11 +149,103 @@ export const staleCreateRule = (snapshot: SetupSnapshot, workflow: ExistingWorkf
   snapshot.forgeRules[CREATE_VALIDATOR_KEY] !== undefined &&
   createRuleOf(snapshot, workflow)?.parameters?.['config'] !== createRuleConfig(snapshot);
 
-/** Transitions of the workflow that lack the validator (a gate, or a triage decision) the blueprint attaches to them. */
-export const missingGates = (workflow: ExistingWorkflow): readonly string[] =>
+/** What a missing validator is called in what setup reports ("qa gate", "wait decision"), and its module key. */
+interface NeededValidator {
+  readonly key: string;
+  readonly label: string;
+}
+
+const lower = (name: string): string => name.toLowerCase();
+
+/** Each gated status (lowercased) and the validator every transition into it must carry: that of the blueprint's one gated transition into it. */
+const GATE_INTO: ReadonlyMap<string, NeededValidator> = new Map(
   BLUEPRINT_TRANSITIONS.flatMap((transition) => {
     const key = validatorKeyOf(transition);
-    if (key === undefined) return [];
-    const found = workflow.transitions.find((candidate) => candidate.id === transition.id || candidate.name === transition.name);
-    return found?.validatorKeys.includes(key) ? [] : [`${transition.name} (${validatorLabelOf(transition)})`];
+    return key === undefined ? [] : [[lower(transition.to), { key, label: validatorLabelOf(transition) }] as const];
+  }),
+);
+
+const moveKey = (from: string, to: string): string => `${lower(from)} → ${lower(to)}`;
+
+/**
+ * The moves into a gated status the blueprint itself makes without a validator: the rework loops back (Build or QA to
+ * Planning, QA or Launch to Build) and Waiting back to Triage. A request on one of them has passed that gate before.
+ */
+const UNGATED_MOVES: ReadonlySet<string> = new Set(
+  BLUEPRINT_TRANSITIONS.filter((transition) => validatorKeyOf(transition) === undefined).flatMap((transition) =>
+    transition.from.map((from) => moveKey(from, transition.to)),
+  ),
+);
+
+/** Where a transition goes from and to, by status name; `from` null for a global transition (any status). Null when Jira did not say where it goes. */
+const moveOf = (workflow: ExistingWorkflow, transition: ExistingTransition): { from: readonly string[] | null; to: string } | null => {
+  const nameOf = (reference: string): string | undefined =>
+    workflow.statusDetails?.find((status) => status.statusReference === reference)?.name;
+  const to = transition.toStatusReference === undefined ? undefined : nameOf(transition.toStatusReference);
+  if (to === undefined) return null;
+  if (transition.type === 'GLOBAL') return { from: null, to };
+  const from = (transition.links ?? []).flatMap((link) => {
+    const reference = link?.fromStatusReference;
+    return typeof reference === 'string' ? [nameOf(reference) ?? reference] : [];
   });
+  return { from, to };
+};
+
+const blueprintOf = (transition: ExistingTransition) =>
+  BLUEPRINT_TRANSITIONS.find((candidate) => candidate.id === transition.id || candidate.name === transition.name);
+
+/**
+ * The app validators a transition must carry and lacks: the one the blueprint puts on the transition of its id or
+ * name, and the gate of the status it goes into, which every way into a gated status must pass (an added "Fast track",
+ * a global transition, a second "Launch", one pointed at another status), except the blueprint's own ungated moves
+ * back. The Create transition has its own rule (`staleCreateRule`).
+ */
+export const missingValidatorsOf = (workflow: ExistingWorkflow, transition: ExistingTransition): readonly NeededValidator[] => {
+  if (transition.type === 'INITIAL') return [];
+  const blueprint = blueprintOf(transition);
+  const ownKey = blueprint === undefined ? undefined : validatorKeyOf(blueprint);
+  const own = blueprint === undefined || ownKey === undefined ? [] : [{ key: ownKey, label: validatorLabelOf(blueprint) }];
+  const move = moveOf(workflow, transition);
+  const gate = move === null ? undefined : GATE_INTO.get(lower(move.to));
+  const backOnTrack =
+    move !== null && move.from !== null && move.from.length > 0 && move.from.every((from) => UNGATED_MOVES.has(moveKey(from, move.to)));
+  const needed = [...own, ...(gate === undefined || backOnTrack ? [] : [gate])];
+  return needed.filter(
+    (validator, index) =>
+      !transition.validatorKeys.includes(validator.key) && needed.findIndex((other) => other.key === validator.key) === index,
+  );
+};
+
+/**
+ * Where a gate is missing, in words for the admin: a blueprint transition where the blueprint has it as "Launch (qa
+ * gate)"; any other transition by its name and move, as `"Fast track" from Build to Launch (qa gate)` or `"Done" from
+ * any status to Done (measure gate)`.
+ */
+const findingOf = (workflow: ExistingWorkflow, transition: ExistingTransition, validator: NeededValidator): string => {
+  const blueprint = blueprintOf(transition);
+  const move = moveOf(workflow, transition);
+  const inPlace =
+    blueprint !== undefined &&
+    validator.key === validatorKeyOf(blueprint) &&
+    (move === null || lower(move.to) === lower(blueprint.to)) &&
+    workflow.transitions.filter((other) => other.name === transition.name).length === 1;
+  if (inPlace || move === null) return `${transition.name} (${validator.label})`;
+  const from = move.from === null ? 'any status' : move.from.length === 0 ? 'no status' : move.from.join(' or ');
+  return `"${transition.name}" from ${from} to ${move.to} (${validator.label})`;
+};
+
+/**
+ * The gates (or triage decisions) the workflow lacks: every transition into a gated status without that status's
+ * validator (see `missingValidatorsOf`), and each gated transition of the blueprint the workflow no longer has.
+ */
+export const missingGates = (workflow: ExistingWorkflow): readonly string[] => [
+  ...workflow.transitions.flatMap((transition) =>
+    missingValidatorsOf(workflow, transition).map((validator) => findingOf(workflow, transition, validator)),
+  ),
+  ...BLUEPRINT_TRANSITIONS.flatMap((transition) => {
+    const key = validatorKeyOf(transition);
+    if (key === undefined || workflow.transitions.some((candidate) => candidate.id === transition.id || candidate.name === transition.name))
+      return [];
+    return [`${transition.name} (${validatorLabelOf(transition)})`];
+  }),
+];
