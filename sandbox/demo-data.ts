@@ -1,4 +1,5 @@
 import { issueFactsFrom } from '../src/contracts/jira-issue-facts';
+import { NO_PEOPLE_HISTORY } from '../src/domain/issue-facts';
 import { CURRENT_CONFIG_VERSION, type StoredConfig } from '../src/contracts/app-config.schema';
 import { jiraIssueSchema } from '../src/contracts/jira-schemas';
 import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../src/domain/app-config';
@@ -495,7 +496,8 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
     site.appStorage[storageKeys.gateBlock(quarterOf(new Date(refusedAt)), issueId, refusedAt, 'qa', items)] = { gate: 'qa', items };
   }
   site.issues.push(issue);
-  const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, where.view, DEMO_PEOPLE, null, 'schema')));
+  // The demo's requests were never reassigned, nor their descriptions changed: no history to read.
+  const facts = issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, where.view, DEMO_PEOPLE, null, 'schema')), NO_PEOPLE_HISTORY);
   // What the library resolved in the copy that launched, as the trigger keeps it for the audit.
   const config = (site.appStorage[storageKeys.config] as StoredConfig).config;
   if (launchedAt !== undefined) {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   bulkChangelogPageSchema,
   bulkPermissionGrantsSchema,
+  fieldChangelogPageSchema,
+  type FieldChangelogPage,
   jiraIssueSchema,
   jiraProjectSchema,
   parsedJqlQueriesSchema,
@@ -9,8 +11,8 @@ import {
   searchJqlPageSchema,
 } from '../contracts/jira-schemas';
 import { parseJiraInstant } from '../contracts/jira-time';
-import { adfToText, appFieldIdsOf } from '../contracts/jira-issue-facts';
-import { ok, type Result } from '../domain/result';
+import { adfToText, appFieldIdsOf, PEOPLE_HISTORY_FIELDS, peopleHistoryFrom } from '../contracts/jira-issue-facts';
+import { err, ok, type Result } from '../domain/result';
 import type { JiraClient } from './jira-client';
 import {
   ATTAINMENT_PROPERTY_KEY,
@@ -24,6 +26,9 @@ import {
 const SEARCH_PAGE_SIZE = 5_000;
 /** bulkfetch's most changelog entries per page (its most issues per request is the port's BULK_CHANGELOG_ISSUES). */
 const BULK_CHANGELOG_PAGE_SIZE = 10_000;
+
+/** Pages of one issue's people changelog read at most: a longer one is refused rather than read without end. */
+const MAX_PEOPLE_HISTORY_PAGES = 20;
 
 /** Comments read back to find one whose answer was lost: it is among the newest. */
 const COMMENTS_READ_BACK = 50;
@@ -163,6 +168,30 @@ export const createJiraApi = (client: JiraClient): JiraApi => ({
       },
       response: searchJqlPageSchema,
     }),
+
+  async peopleHistory(issueId) {
+    const pages: FieldChangelogPage[] = [];
+    let nextPageToken: string | undefined;
+    do {
+      // A page holds up to 10,000 changes of these three fields: one page for any request people actually work on.
+      if (pages.length === MAX_PEOPLE_HISTORY_PAGES)
+        return err({ code: 'JIRA.BAD_RESPONSE', message: `the changelog of issue ${issueId} ran past ${MAX_PEOPLE_HISTORY_PAGES} pages` });
+      const page = await client.call({
+        route: 'bulkFetchChangelogs',
+        body: {
+          issueIdsOrKeys: [issueId],
+          fieldIds: [...PEOPLE_HISTORY_FIELDS],
+          maxResults: BULK_CHANGELOG_PAGE_SIZE,
+          ...(nextPageToken ? { nextPageToken } : {}),
+        },
+        response: fieldChangelogPageSchema,
+      });
+      if (!page.ok) return page;
+      pages.push(page.value);
+      nextPageToken = page.value.nextPageToken ?? undefined;
+    } while (nextPageToken !== undefined);
+    return ok(peopleHistoryFrom(pages));
+  },
 
   bulkFetchStatusChangelogs: (issueIds, nextPageToken) =>
     client.call({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { jiraStatusSchema, jiraUserRefSchema, type JiraIssue } from '../contracts/jira-schemas';
+import { jiraStatusSchema, jiraUserRefSchema, type FieldChangelogPage, type JiraIssue } from '../contracts/jira-schemas';
 import { normalizeJiraInstant } from '../contracts/jira-time';
 import { APP_FIELDS, type AppFieldName } from '../domain/app-fields';
-import type { IssueFacts } from '../domain/issue-facts';
+import type { IssueFacts, PeopleHistory } from '../domain/issue-facts';
 import { requestLinksFrom } from './issue-links';
 
 /** Flattens Atlassian Document Format to plain text (paragraphs on their own lines); strings pass through. */
@@ -44,11 +44,34 @@ const dueDateSchema = z
   .nullable()
   .catch(null);
 
+/** The fields whose changelog says who owned a request and who wrote its description (`JiraApi.peopleHistory`). */
+export const PEOPLE_HISTORY_FIELDS = ['assignee', 'reporter', 'description'] as const;
+
+/** Who owned a request, and who changed its description, by its changelog (bulkfetch's pages, filtered to those fields). */
+export const peopleHistoryFrom = (pages: readonly FieldChangelogPage[]): PeopleHistory => {
+  const owners = new Set<string>();
+  const writers = new Set<string>();
+  for (const history of pages.flatMap((page) => page.issueChangeLogs.flatMap((log) => log.changeHistories))) {
+    for (const item of history.items) {
+      const field = item.fieldId ?? item.field;
+      if (field === 'assignee' || field === 'reporter') {
+        for (const accountId of [item.from, item.to, item.tmpFromAccountId, item.tmpToAccountId])
+          if (typeof accountId === 'string' && accountId !== '') owners.add(accountId);
+      } else if (field === 'description' && history.author?.accountId) writers.add(history.author.accountId);
+    }
+  }
+  return { formerOwnerIds: [...owners], descriptionWriterIds: [...writers] };
+};
+
 /**
- * Reads the facts the gates need from a Jira issue, with the transition screen's
+ * Reads the facts the gates need from a Jira issue and its people's history, with the transition screen's
  * `modifiedFields` laid over the stored values (they are what the issue will hold).
  */
-export const issueFactsFrom = (issue: JiraIssue, modifiedFields: Readonly<Record<string, unknown>> = {}): IssueFacts => {
+export const issueFactsFrom = (
+  issue: JiraIssue,
+  history: PeopleHistory,
+  modifiedFields: Readonly<Record<string, unknown>> = {},
+): IssueFacts => {
   const fields = { ...issue.fields, ...modifiedFields };
   const ids = appFieldIds(issue);
   const app = (name: AppFieldName): unknown => (ids[name] === undefined ? undefined : fields[ids[name]]);
@@ -65,6 +88,8 @@ export const issueFactsFrom = (issue: JiraIssue, modifiedFields: Readonly<Record
     dueDate: dueDateSchema.parse(fields['duedate'] ?? null),
     assigneeId: assignee.success ? assignee.data.accountId : null,
     reporterId: reporter.success ? reporter.data.accountId : null,
+    formerOwnerIds: history.formerOwnerIds,
+    descriptionWriterIds: history.descriptionWriterIds,
     createdAt: created,
     status: status.success ? status.data.name : '',
     links: requestLinksFrom(fields['issuelinks']),

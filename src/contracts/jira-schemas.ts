@@ -61,6 +61,41 @@ export const bulkChangelogPageSchema = z.object({
   nextPageToken: z.string().nullish(),
 });
 
+/**
+ * `POST /rest/api/3/changelog/bulkfetch` filtered by `fieldIds`: each history's author and its items. A user field's
+ * item holds account IDs in `from` and `to` (and, in responses Jira Cloud gives, `tmpFromAccountId`/`tmpToAccountId`).
+ */
+export const fieldChangelogPageSchema = z.object({
+  issueChangeLogs: z.array(
+    z
+      .object({
+        issueId: z.string(),
+        changeHistories: z.array(
+          z
+            .object({
+              author: z.object({ accountId: z.string() }).loose().nullish(),
+              items: z.array(
+                z
+                  .object({
+                    field: z.string().nullish(),
+                    fieldId: z.string().nullish(),
+                    from: z.string().nullish(),
+                    to: z.string().nullish(),
+                    tmpFromAccountId: z.string().nullish(),
+                    tmpToAccountId: z.string().nullish(),
+                  })
+                  .loose(),
+              ),
+            })
+            .loose(),
+        ),
+      })
+      .loose(),
+  ),
+  nextPageToken: z.string().nullish(),
+});
+export type FieldChangelogPage = z.output<typeof fieldChangelogPageSchema>;
+
 /** How a call to Jira failed, as the Jira client reports it (the UI may receive these from any resolver that reads Jira). */
 export type JiraErrorCode =
   | 'JIRA.BAD_REQUEST'

@@ -94,6 +94,8 @@ const required = (label: string, max: number) => text(label, max).min(1, `${labe
 const SHORT = 2_000;
 const list = <T extends z.ZodType>(label: string, item: T, max: number) => z.array(item).max(max, `${label} has at most ${max} entries`);
 const url = text('A tracked link', 2_048);
+/** A triage score as the panel showed it: what Jira held (a number, or none). */
+const seenScore = z.number({ error: 'Each score you decided on is a number or none' }).nullable();
 /** The revision the editor saw, always: a write against an older revision is refused instead of overwriting. */
 export const expectedRevision = z
   .number({ error: 'the revision you opened is required, so a change made since is not overwritten' })
@@ -137,8 +139,17 @@ export const COMMAND_ENDPOINTS = {
     ({ code, done, note }) => ({ type: 'answerCheck', code, done, ...(note ? { note } : {}) }),
   ),
   'triage/decide': endpoint(
-    z.object({ decision: z.enum(['accept', 'wait', 'decline']), reason: text('Reason', SHORT).optional(), expectedRevision }),
-    ({ decision, reason: why }) => ({ type: 'decideTriage', decision, ...(why ? { reason: why } : {}) }),
+    z.object({
+      decision: z.enum(['accept', 'wait', 'decline']),
+      reason: text('Reason', SHORT).optional(),
+      // The scores the lead was shown: the decision binds them, so a change made in Jira meanwhile is asked about.
+      scores: z.object(
+        { impact: seenScore, confidence: seenScore, effort: seenScore, risk: seenScore },
+        { error: 'The scores you decided on are missing: reload the panel and decide again' },
+      ),
+      expectedRevision,
+    }),
+    ({ decision, reason: why, scores }) => ({ type: 'decideTriage', decision, seenScores: scores, ...(why ? { reason: why } : {}) }),
   ),
   'triage/set-tier': endpoint(
     z.object({ tier: z.enum(TIERS), reason: text('Reason', SHORT).optional(), expectedRevision }),

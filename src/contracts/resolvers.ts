@@ -75,7 +75,8 @@ export type StartIterationCode =
 export type DependencyReadCode = IssueAccessCode | ConfigErrorCode;
 /**
  * What adding or removing a dependency can fail with besides reading them: no such request, itself, a loop, a graph too
- * deep, another add holding the link lease.
+ * deep, another add holding the link lease, a blocker not launched that only the owner or a triage lead removes, and a
+ * change Jira made that the Flight Plan's audit trail could not note.
  */
 export type DependencyChangeCode =
   | DependencyReadCode
@@ -84,6 +85,8 @@ export type DependencyChangeCode =
   | 'DEPENDENCY.CYCLE'
   | 'DEPENDENCY.TOO_DEEP'
   | 'DEPENDENCY.BUSY'
+  | 'DEPENDENCY.NOT_OWNER'
+  | 'DEPENDENCY.NOT_NOTED'
   | 'COMMAND.NO_CHANGE';
 
 /** The panel's record commands: each key's payload schema, answered with the panel's view. */

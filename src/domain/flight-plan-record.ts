@@ -176,6 +176,8 @@ export type AuditAction =
   | 'iteration.started'
   | 'iteration.let-go'
   | 'figure.entered'
+  | 'dependency.added'
+  | 'dependency.removed'
   | 'record.reset';
 
 /**

@@ -1,8 +1,28 @@
 import type { RequestLinks } from './dependencies';
 import type { TriageScores } from './triage-score';
 
-/** What the gates need to know from the Jira issue itself (fields, not the Flight Plan record). */
-export interface IssueFacts {
+/**
+ * Who a request belonged to and who wrote its description, by Jira's changelog: a history nobody can rewrite, where
+ * what a person may edit (the assignee, the description) they may also change back.
+ */
+export interface PeopleHistory {
+  /**
+   * Everyone who was the request's assignee or reporter at some time, before the ones it has now: whoever steps aside
+   * for a moment, to approve or triage, and takes the request back still owns it.
+   */
+  readonly formerOwnerIds: readonly string[];
+  /** Everyone who changed the description since the request was filed: the lexicon scan reads it as copy. */
+  readonly descriptionWriterIds: readonly string[];
+}
+
+/**
+ * No history read: for a read that judges nobody (a link, whose turn a reminder names), never for a gate, an approval or
+ * a decision, which are judged on `JiraApi.peopleHistory`.
+ */
+export const NO_PEOPLE_HISTORY: PeopleHistory = { formerOwnerIds: [], descriptionWriterIds: [] };
+
+/** What the gates need to know from the Jira issue itself (fields and its people's history, not the Flight Plan record). */
+export interface IssueFacts extends PeopleHistory {
   readonly issueId: string;
   readonly issueKey: string;
   /** The issue's summary (its title). */

@@ -32,13 +32,18 @@ import { approvalConflict, approvalConflictMessage, TRIAGE_CONFLICT_MESSAGES, tr
 import { versionOf } from './naming-check';
 import { withComplianceApprover } from './routing';
 import type { RequestTemplate } from './templates';
+import type { PeopleHistory } from './issue-facts';
+import { APP_FIELD_NAMES } from './app-fields';
 import { isTierLowering, TIER_LABELS, type Tier } from './tiers';
-import { suggestTier, type Recommendation, type TriageScores } from './triage-score';
+import { suggestTier, TRIAGE_SCORE_NAMES, type Recommendation, type TriageScores } from './triage-score';
 
 /** Every change a person can make to a Flight Plan record. */
 export type RecordCommand =
+  /** A blocker linked to the request, or its link removed, from the panel's Dependencies: the link itself is Jira's. */
+  | { readonly type: 'noteDependency'; readonly change: DependencyChange; readonly key: string; readonly launched: boolean }
   | { readonly type: 'answerCheck'; readonly code: ManualCheckCode; readonly done: boolean; readonly note?: string }
-  | { readonly type: 'decideTriage'; readonly decision: Recommendation; readonly reason?: string }
+  /** `seenScores`: the scores the lead was shown; a decision binds the scores it was made on, so they must be Jira's now. */
+  | { readonly type: 'decideTriage'; readonly decision: Recommendation; readonly reason?: string; readonly seenScores: TriageScores }
   | { readonly type: 'setTier'; readonly tier: Tier; readonly reason?: string }
   | { readonly type: 'updatePlan'; readonly changes: PlanChanges }
   | { readonly type: 'addAsset'; readonly asset: AssetInput }
@@ -61,6 +66,9 @@ export type RecordCommand =
   /** A figure entered by hand for the request's campaign (kept with the campaign's figures), and the one it replaced. */
   | { readonly type: 'noteFigure'; readonly figure: EnteredFigure; readonly replaced: ReplacedFigure | null }
   | { readonly type: 'applyTemplate'; readonly template: RequestTemplate };
+
+/** What happened to an "is blocked by" link. */
+type DependencyChange = 'added' | 'removed';
 
 interface PlanChanges {
   readonly dependencies?: readonly string[];
@@ -93,7 +101,7 @@ interface RetrospectiveAnswers {
 }
 
 /** Who acts, when, and the facts a command may need; all from trusted sources, never the browser. */
-export interface Actor {
+export interface Actor extends PeopleHistory {
   readonly accountId: string;
   readonly now: Date;
   readonly assigneeId: string | null;
@@ -119,6 +127,7 @@ export type CommandErrorCode =
   | 'COMMAND.CAMPAIGN_KEY_NOT_OWNER'
   | 'COMMAND.SEPARATION_OF_DUTIES'
   | 'COMMAND.NOT_A_TRIAGE_LEAD'
+  | 'COMMAND.SCORES_CHANGED'
   | 'COMMAND.NOT_A_ROLE_MEMBER'
   | 'COMMAND.OUT_OF_ORDER'
   | 'COMMAND.NO_SUCH_ROLE'
@@ -254,6 +263,15 @@ export const mayStartIteration = (record: FlightPlanRecord, now: Date): boolean 
   return started.key === null && now.getTime() - Date.parse(started.at) >= ITERATION_CLAIM_MS;
 };
 
+/**
+ * The audit trail's words for a dependency added or removed: the blocker by key only (whoever reads the trail may not
+ * browse it), and, for a removal, whether it had launched: removing one that had not is what lets the QA gate pass.
+ */
+const dependencyWords = ({ change, key, launched }: Extract<RecordCommand, { type: 'noteDependency' }>): string =>
+  change === 'added'
+    ? `dependency added: blocked by ${key}`
+    : `dependency removed: no longer blocked by ${key}, ${launched ? 'which had launched' : 'which had not launched'}`;
+
 /** One iteration per request: a second is refused, naming the first (or saying one is being created right now). */
 const noteIteration = (
   record: FlightPlanRecord,
@@ -304,6 +322,12 @@ const keptApprovals = (
   return givingWay.size < excess ? null : approvals.filter((approval) => !givingWay.has(approval));
 };
 
+/** Each score that differs between what a person was shown and what Jira holds, as "Impact 4 → 5". */
+const scoreChanges = (seen: TriageScores, now: TriageScores): string[] =>
+  TRIAGE_SCORE_NAMES.filter((name) => seen[name] !== now[name]).map(
+    (name) => `${APP_FIELD_NAMES[name]} ${seen[name] ?? 'none'} → ${now[name] ?? 'none'}`,
+  );
+
 const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, config: AppConfig): CommandResult => {
   const stamp = { by: actor.accountId, at: actor.now.toISOString() };
   switch (command.type) {
@@ -318,6 +342,12 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
     case 'decideTriage': {
       const conflict = triageConflict(actor.accountId, actor, config.roles);
       if (conflict !== null) return failure('COMMAND.NOT_A_TRIAGE_LEAD', TRIAGE_CONFLICT_MESSAGES[conflict]);
+      const changedScores = scoreChanges(command.seenScores, actor.scores);
+      if (changedScores.length > 0)
+        return failure(
+          'COMMAND.SCORES_CHANGED',
+          `the scores changed since the panel showed them (${changedScores.join(', ')}): look at them again before deciding`,
+        );
       if (command.decision !== 'accept' && needsReason(command.reason)) {
         return failure('COMMAND.REASON_REQUIRED', `a "${command.decision}" decision needs a reason`);
       }
@@ -628,6 +658,8 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       return noteIteration(record, command, stamp);
     case 'noteFigure':
       return ok({ record, action: 'figure.entered', detail: figureEnteredWords(command.figure, command.replaced) });
+    case 'noteDependency':
+      return ok({ record, action: `dependency.${command.change}`, detail: dependencyWords(command) });
     case 'applyTemplate': {
       if (record.assets.length > 0) {
         return failure(
@@ -704,6 +736,8 @@ const recordsAnEvent = (command: RecordCommand): boolean =>
   command.type === 'noteTemplateSaved' ||
   command.type === 'noteIteration' ||
   command.type === 'noteFigure' ||
+  // A dependency noted: the Jira link it follows is what changed.
+  command.type === 'noteDependency' ||
   (command.type === 'decideTriage' && command.decision !== 'accept');
 
 const changesNothing = (before: FlightPlanRecord, after: FlightPlanRecord): boolean =>

@@ -1,3 +1,4 @@
+import { NO_PEOPLE_HISTORY } from './issue-facts';
 import { roleLabel, type AppConfig } from './app-config';
 import { awaitedApprovers, pathProgress } from './approval-paths';
 import { businessDaysBetween } from './business-days';
@@ -70,7 +71,8 @@ const approvalReminders = (
   config: Pick<AppConfig, 'approvalPaths' | 'approvalSlaBusinessDays' | 'holidays' | 'roles'>,
   now: Date,
 ): ApprovalReminder[] => {
-  const people = { assigneeId: request.assigneeId, reporterId: request.reporterId };
+  // A reminder judges nobody: an approval is judged on the request's whole history when it is given, and at the gate.
+  const people = { assigneeId: request.assigneeId, reporterId: request.reporterId, ...NO_PEOPLE_HISTORY };
   const progress = pathProgress(config.approvalPaths[request.tier], request.record, people, config.roles, request.enteredAt.toISOString());
   const budget = config.approvalSlaBusinessDays;
   return progress.steps.flatMap((step) => {

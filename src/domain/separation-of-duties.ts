@@ -2,14 +2,21 @@ import { isMemberOf, roleLabel, type GovernanceRoles } from './app-config';
 import type { FlightPlanRecord } from './flight-plan-record';
 import type { IssueFacts } from './issue-facts';
 
-/** The people a request belongs to: nobody decides or approves on their own request. */
-export type RequestPeople = Pick<IssueFacts, 'assigneeId' | 'reporterId'>;
+/** The people a request belongs to, now and before: nobody decides or approves on their own request. */
+export type RequestPeople = Pick<IssueFacts, 'assigneeId' | 'reporterId' | 'formerOwnerIds' | 'descriptionWriterIds'>;
 
-export type ApprovalConflict = 'NOT_A_MEMBER' | 'IS_REQUESTER' | 'IS_ASSIGNEE' | 'WROTE_COPY';
+export type ApprovalConflict = 'NOT_A_MEMBER' | 'IS_REQUESTER' | 'IS_ASSIGNEE' | 'WAS_OWNER' | 'WROTE_COPY';
 
-/** Everyone who wrote or changed the name, copy or tracked links of any of the request's assets. */
-const copyWriters = (record: FlightPlanRecord): ReadonlySet<string> =>
-  new Set(record.assets.flatMap((asset) => [asset.builtBy, ...asset.writers]));
+/**
+ * Everyone who wrote or changed the name, copy or tracked links of any of the request's assets, retired one (which
+ * changes what an approval covers as surely as an edit), or changed the description.
+ */
+const copyWriters = (record: FlightPlanRecord, people: RequestPeople): ReadonlySet<string> =>
+  new Set([
+    ...record.assets.flatMap((asset) => [asset.builtBy, ...asset.writers]),
+    ...(record.retiredAssets ?? []).map((asset) => asset.retiredBy),
+    ...people.descriptionWriterIds,
+  ]);
 
 /**
  * Why an account may not approve (or resolve lexicon hits) in a role on a request, or null when it
@@ -40,7 +47,8 @@ export const ownInterest = (
 ): Exclude<ApprovalConflict, 'NOT_A_MEMBER'> | null => {
   if (accountId === people.reporterId) return 'IS_REQUESTER';
   if (accountId === people.assigneeId) return 'IS_ASSIGNEE';
-  if (copyWriters(record).has(accountId)) return 'WROTE_COPY';
+  if (people.formerOwnerIds.includes(accountId)) return 'WAS_OWNER';
+  if (copyWriters(record, people).has(accountId)) return 'WROTE_COPY';
   return null;
 };
 
@@ -54,18 +62,21 @@ export const approvalConflictMessage = (conflict: ApprovalConflict, role: string
       return 'the requester cannot approve their own request';
     case 'IS_ASSIGNEE':
       return 'the assignee cannot approve their own request';
+    case 'WAS_OWNER':
+      return "someone who was the request's assignee or requester cannot approve it";
     case 'WROTE_COPY':
       return 'someone who wrote or changed the copy cannot approve it';
   }
 };
 
-type TriageConflict = 'NOT_A_TRIAGE_LEAD' | 'IS_REQUESTER' | 'IS_ASSIGNEE';
+type TriageConflict = 'NOT_A_TRIAGE_LEAD' | 'IS_REQUESTER' | 'IS_ASSIGNEE' | 'WAS_OWNER';
 
 /** Why an account may not make a triage decision (tier, accept, wait, decline) on a request, or null. */
 export const triageConflict = (accountId: string, people: RequestPeople, roles: GovernanceRoles): TriageConflict | null => {
   if (!roles.triageLeads.includes(accountId)) return 'NOT_A_TRIAGE_LEAD';
   if (accountId === people.reporterId) return 'IS_REQUESTER';
   if (accountId === people.assigneeId) return 'IS_ASSIGNEE';
+  if (people.formerOwnerIds.includes(accountId)) return 'WAS_OWNER';
   return null;
 };
 
@@ -73,4 +84,5 @@ export const TRIAGE_CONFLICT_MESSAGES: Readonly<Record<TriageConflict, string>> 
   NOT_A_TRIAGE_LEAD: 'only a triage lead (set by an admin) makes triage decisions',
   IS_REQUESTER: 'the requester cannot triage their own request',
   IS_ASSIGNEE: 'the assignee cannot triage their own request',
+  WAS_OWNER: "someone who was the request's assignee or requester cannot triage it",
 };

@@ -1,6 +1,9 @@
 import type { Tier } from './tiers';
 
 /** Triage inputs, integers 1–5 (null when not yet scored). */
+/** The four scores, in the order the panel shows them. */
+export const TRIAGE_SCORE_NAMES = ['impact', 'confidence', 'effort', 'risk'] as const;
+
 export interface TriageScores {
   readonly impact: number | null;
   readonly confidence: number | null;

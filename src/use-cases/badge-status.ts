@@ -28,10 +28,15 @@ export const readBadgeStatus = async (
     if (!permissions.ok) return permissions;
     if (!permissions.value.browse) return failure('PERMISSION.DENIED', 'you cannot see this issue');
   }
-  const [issue, state] = await Promise.all([deps.jira.getIssue(issueId), loadIssueState(deps.store, issueId)]);
+  const [issue, people, state] = await Promise.all([
+    deps.jira.getIssue(issueId),
+    deps.jira.peopleHistory(issueId),
+    loadIssueState(deps.store, issueId),
+  ]);
   if (!issue.ok) return issue;
+  if (!people.ok) return people;
   if (!state.ok) return state;
-  const facts = issueFactsFrom(issue.value);
+  const facts = issueFactsFrom(issue.value, people.value);
   const { config } = state.value.stored;
   const { summary } = evaluateRecord(state.value.record, facts, config, deps.now, stageOfStatus(facts.status, config.statusMap));
   return ok(badgeStatusOf(summary));

@@ -1,6 +1,7 @@
 import { campaignRequestsKey, campaignRequestsSchema, MAX_CAMPAIGN_REQUESTS, type CampaignRequests } from '../contracts/crm-figures.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
+import { NO_PEOPLE_HISTORY } from '../domain/issue-facts';
 import { campaignNamed } from '../domain/campaign-key';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import { ok, type Result } from '../domain/result';
@@ -164,7 +165,7 @@ export const campaignOwnership = async (
     // A request Jira deleted judges nothing.
     if (!issue.ok && issue.error.code === 'JIRA.NOT_FOUND') continue;
     if (!issue.ok) return issue;
-    if (issueFactsFrom(issue.value).assigneeId !== accountId) return ok('shared');
+    if (issueFactsFrom(issue.value, NO_PEOPLE_HISTORY).assigneeId !== accountId) return ok('shared');
   }
   return ok('own');
 };

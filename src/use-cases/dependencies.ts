@@ -10,24 +10,34 @@ import {
   type DependencySearchPayload,
 } from '../contracts/views/dependencies';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
-import { dependencyCycle, hasLaunched, loopWords, unlaunchedBlockers, type LinkedRequest } from '../domain/dependencies';
-import type { DependencyChangeCode, DependencyReadCode, IssueAccessCode } from '../contracts/resolvers';
+import {
+  dependencyCycle,
+  hasLaunched,
+  loopWords,
+  mayRemoveUnlaunchedBlocker,
+  unlaunchedBlockers,
+  type LinkedRequest,
+} from '../domain/dependencies';
+import type { RecordCommand } from '../domain/record-commands';
+import type { DependencyChangeCode, DependencyReadCode, IssueAccessCode, RecordWriteCode } from '../contracts/resolvers';
 import { callerMay } from './issue-access';
 import { linksAsSeenBy } from './dependency-notices';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import type { JiraErrorCode } from '../contracts/jira-schemas';
+import { jiraUserRefSchema, type JiraErrorCode, type JiraIssue } from '../contracts/jira-schemas';
 import { MAX_RECONCILED_ISSUES } from './jira-port';
 import { STAGE_LABELS } from '../domain/stages';
 import { jqlString } from '../domain/jql';
 import { loadConfig } from './load-issue-state';
 import { storageKeys } from './ports';
 import { LEASE_MS, takeLease, type LeaseTerms } from './store-lease';
-import type { Caller, PanelDeps } from './panel-load';
+import { load, type Caller, type PanelDeps } from './panel-load';
+import { execute } from './panel-commands';
 
 /**
  * The panel's Dependencies: a request "is blocked by" others, kept as Jira issue links of the Blocks type. Links are
  * made and removed as the person using the panel (`jiraAsUser`), so Jira's own Link issues and Browse permissions
- * decide too; the app first asks that the caller may edit the request.
+ * decide too; the app first asks that the caller may edit the request. Each link the panel adds or removes is noted in
+ * the request's Flight Plan audit trail, through the panel's own save path.
  */
 
 /** The picker's most candidates. */
@@ -54,6 +64,12 @@ interface IssueRef {
   readonly id: string;
   readonly key: string;
 }
+
+/** The request's owner: its assignee, as Jira names it (null when nobody is assigned). */
+const assigneeOf = (issue: JiraIssue): string | null => {
+  const assignee = jiraUserRefSchema.safeParse(issue.fields['assignee']);
+  return assignee.success ? assignee.data.accountId : null;
+};
 
 const byKey = (a: DependencyEntry, b: DependencyEntry): number => a.key.localeCompare(b.key, 'en', { numeric: true });
 
@@ -87,6 +103,7 @@ const viewFor = async (
       blocks: links.dependents.filter((linked) => !seen(linked)).length,
     },
     canEdit,
+    canRemoveUnlaunched: canEdit && mayRemoveUnlaunchedBlocker(caller.accountId, assigneeOf(issue.value), config.value.config.roles),
   });
 };
 
@@ -266,7 +283,10 @@ const checkAndLink = async (
   // Checked again now the link is in Jira: a link made meanwhile outside the app (Jira's own Link issue) holds no
   // lease, so the loop it closes is found here, and the link just made is taken out again.
   const after = await loopThrough(deps, caller, dependent, blocker);
-  if (after.ok && after.value === null) return viewFor(deps, caller, true);
+  if (after.ok && after.value === null) {
+    const noted = await noteDependency(deps, caller, { type: 'noteDependency', change: 'added', key: blocker.key, launched: false });
+    return noted.ok ? viewFor(deps, caller, true) : notNoted(`${blocker.key} was added`, noted.error);
+  }
   const undone = await unlink(deps, caller.issueId, blocker.id);
   if (!undone.ok) return undone;
   return after.ok ? loopFailure(after.value as string) : after;
@@ -280,7 +300,41 @@ const unlink = async (deps: PanelDeps, issueId: string, blockerId: string): Prom
   return link === undefined ? ok(undefined) : deps.jiraAsUser.deleteIssueLink(link.linkId);
 };
 
-/** Removes one of the request's "is blocked by" links; any other link id is refused. */
+/** Times a note is sent again when someone saved the Flight Plan between its read and its write. */
+const NOTE_RETRIES = 3;
+
+/**
+ * Notes a dependency added or removed in the request's audit trail: the panel's save path (`execute`), so the entry
+ * commits with the record's next revision as every panel write's does. Read after Jira changed the link, so the JQL
+ * summary the save writes counts it. The link has already changed: a save by someone else in between is read again
+ * and the note sent again, rather than lost.
+ */
+const noteDependency = async (
+  deps: PanelDeps,
+  caller: Caller,
+  command: Extract<RecordCommand, { type: 'noteDependency' }>,
+): Promise<Result<true, Failure<RecordWriteCode>>> => {
+  for (let attempt = 0; ; attempt++) {
+    const loaded = await load(deps, caller, 'edit');
+    if (!loaded.ok) return loaded;
+    const noted = await execute(deps, caller, loaded.value, command, loaded.value.state.record.revision);
+    if (noted.ok) return ok(true);
+    if (noted.error.code !== 'RECORD.STALE' || attempt === NOTE_RETRIES) return noted;
+  }
+};
+
+/** A change Jira made that the audit trail could not note: said as it is, so the person knows the link did change. */
+const notNoted = (done: string, why: Failure<RecordWriteCode>) =>
+  failure(
+    'DEPENDENCY.NOT_NOTED',
+    `${done} in Jira, but the Flight Plan's audit trail could not note it (${why.message}); reload to see the dependencies as they are`,
+  );
+
+/**
+ * Removes one of the request's "is blocked by" links; any other link id is refused. A blocker that has not launched is
+ * removed only by the request's owner or a triage lead (`mayRemoveUnlaunchedBlocker`); every removal is noted in the
+ * audit trail, naming the blocker and whether it had launched.
+ */
 export const removeDependency = async (
   deps: PanelDeps,
   caller: Caller,
@@ -288,10 +342,22 @@ export const removeDependency = async (
 ): Promise<Result<DependenciesView, Failure<DependencyChangeCode>>> => {
   const editor = await checkEditor(deps, caller);
   if (!editor.ok) return editor;
-  const self = await deps.jira.getIssue(caller.issueId);
+  const [self, config] = await Promise.all([deps.jira.getIssue(caller.issueId), loadConfig(deps.store)]);
   if (!self.ok) return self;
+  if (!config.ok) return config;
   const link = requestLinksFrom(self.value.fields['issuelinks']).blockers.find((linked) => linked.linkId === linkId);
   if (link === undefined) return failure('DEPENDENCY.NOT_FOUND', 'that dependency is no longer on this request');
+  const { statusMap, roles } = config.value.config;
+  const launched = hasLaunched(link.status, statusMap);
+  // No key in the refusal: the link id may be that of a blocker the caller cannot browse.
+  if (!launched && !mayRemoveUnlaunchedBlocker(caller.accountId, assigneeOf(self.value), roles))
+    return failure(
+      'DEPENDENCY.NOT_OWNER',
+      "only this request's owner (its assignee) or a triage lead can remove a request it is blocked by that has not launched yet",
+    );
   const removed = await deps.jiraAsUser.deleteIssueLink(link.linkId);
-  return removed.ok ? viewFor(deps, caller, true) : removed;
+  if (!removed.ok) return removed;
+  const noted = await noteDependency(deps, caller, { type: 'noteDependency', change: 'removed', key: link.key, launched });
+  // Nor in this failure.
+  return noted.ok ? viewFor(deps, caller, true) : notNoted('the dependency was removed', noted.error);
 };

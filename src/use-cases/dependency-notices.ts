@@ -8,7 +8,7 @@ import {
   type LinkedRequest,
   type RequestLinks,
 } from '../domain/dependencies';
-import type { IssueFacts } from '../domain/issue-facts';
+import { NO_PEOPLE_HISTORY, type IssueFacts } from '../domain/issue-facts';
 import { projectOf } from '../domain/metrics/health-report';
 import type { Stage } from '../domain/stages';
 import { mentionComment } from './comments';
@@ -122,7 +122,7 @@ const tellDependent = async (
   try {
     const issue = await jira.getIssue(dependent.issueId);
     if (!issue.ok) throw new Error(issue.error.message);
-    const facts = issueFactsFrom(issue.value);
+    const facts = issueFactsFrom(issue.value, NO_PEOPLE_HISTORY);
     // The blocker's own status there may lag the move: it has launched or been declined, whatever the link says.
     const others = unlaunchedBlockers(
       facts.links.blockers.filter((other) => other.issueId !== blocker.issueId),

@@ -83,9 +83,10 @@ export const evaluateTransition = async (
   input: EvaluateTransitionInput,
 ): Promise<TransitionVerdict> => {
   const { gate } = input;
-  const issue = await deps.jira.getIssue(input.issueKey);
+  const [issue, people] = await Promise.all([deps.jira.getIssue(input.issueKey), deps.jira.peopleHistory(input.issueKey)]);
   if (!issue.ok) return cannotRun(gate, `Jira did not return ${input.issueKey} (${issue.error.message})`);
-  const facts = issueFactsFrom(issue.value, input.modifiedFields);
+  if (!people.ok) return cannotRun(gate, `Jira did not return the history of ${input.issueKey} (${people.error.message})`);
+  const facts = issueFactsFrom(issue.value, people.value, input.modifiedFields);
 
   // One storage round trip: the record, the config and the stage log (the launch watch counts from the move to Launch).
   const logKey = storageKeys.stageLog(facts.issueId);

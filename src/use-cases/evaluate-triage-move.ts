@@ -22,9 +22,10 @@ export const evaluateTriageMove = async (
     result: false,
     errorMessage: `The move to ${TRIAGE_MOVE_STATUS[move]} could not be checked: ${why}`,
   });
-  const issue = await deps.jira.getIssue(issueKey);
+  const [issue, people] = await Promise.all([deps.jira.getIssue(issueKey), deps.jira.peopleHistory(issueKey)]);
   if (!issue.ok) return cannot(`Jira did not return ${issueKey} (${issue.error.message})`);
-  const facts = issueFactsFrom(issue.value);
+  if (!people.ok) return cannot(`Jira did not return the history of ${issueKey} (${people.error.message})`);
+  const facts = issueFactsFrom(issue.value, people.value);
   const logKey = storageKeys.stageLog(facts.issueId);
   const values = await deps.store.getMany([...issueStateKeys(facts.issueId), logKey]);
   const state = parseIssueState(values, facts.issueId);

@@ -173,7 +173,10 @@ export const onIssueChanged = async (
   const issue = await deps.jira.getIssue(event.issue.id, { withSummary: true });
   if (!issue.ok) return issue.error.code === 'JIRA.NOT_FOUND' ? ok(NOTHING_TO_DO) : issue;
   if (!isMarketingRequest(issue.value.fields['issuetype'])) return ok(NOTHING_TO_DO);
-  const facts = issueFactsFrom(issue.value);
+  // The summary property says whether the approvals count, as the gate judges them: on who owned the request before.
+  const people = await deps.jira.peopleHistory(event.issue.id);
+  if (!people.ok) return people.error.code === 'JIRA.NOT_FOUND' ? ok(NOTHING_TO_DO) : people;
+  const facts = issueFactsFrom(issue.value, people.value);
   const logKey = storageKeys.stageLog(facts.issueId);
   const values = await deps.store.getMany([...issueStateKeys(facts.issueId), logKey]);
   const stored = parseStoredConfig(values.get(storageKeys.config));

@@ -3,6 +3,7 @@ import type { bulkChangelogPageSchema, searchJqlPageSchema, JiraErrorCode, JiraI
 import type { Person } from '../contracts/views/person';
 import type { ProjectChoice } from '../contracts/views/gadgets';
 import type { AppFieldName } from '../domain/app-fields';
+import type { PeopleHistory } from '../domain/issue-facts';
 import type { ForecastProperty } from '../domain/forecast/at-risk';
 import type { Attainment } from '../domain/outcomes/outcomes';
 import type { RecordSummary } from '../domain/record-summary';
@@ -118,6 +119,11 @@ export interface JiraApi {
   browsableProjects(accountId: string, projectIds: readonly string[]): Promise<Result<ReadonlySet<string>, JiraFailure>>;
   /** The ids, among `issueIds` (at most 1,000), of the issues an account may browse (project and security level); asked as the app. */
   browsableIssues(accountId: string, issueIds: readonly string[]): Promise<Result<ReadonlySet<string>, JiraFailure>>;
+  /**
+   * Who owned the issue (its assignees and reporters) and who changed its description, by its whole changelog: what
+   * separation of duties is judged on, since anyone who may edit an issue may reassign it for a moment.
+   */
+  peopleHistory(issueId: string): Promise<Result<PeopleHistory, JiraFailure>>;
   /** One page of status changelogs of up to 1,000 issues. */
   bulkFetchStatusChangelogs(issueIds: readonly string[], nextPageToken?: string): Promise<Result<ChangelogPage, JiraFailure>>;
 }

@@ -15,6 +15,7 @@ import {
   type StoredCampaignFigures,
 } from '../contracts/crm-figures.schema';
 import { appFieldIds, issueFactsFrom } from '../contracts/jira-issue-facts';
+import { NO_PEOPLE_HISTORY } from '../domain/issue-facts';
 import { outcomesGadgetConfigSchema } from '../contracts/gadget.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { INITIAL_REFRESH_STATE, refreshStateSchema } from '../contracts/metrics-store.schema';
@@ -80,7 +81,8 @@ const requestOf = (
   caller: Caller,
   { issue, permissions, state, stageLog }: Pick<Loaded, 'issue' | 'permissions' | 'state' | 'stageLog'>,
 ) => {
-  const facts = issueFactsFrom(issue);
+  // The Outcome part judges no approval or decision: its owner is the assignee Jira names today.
+  const facts = issueFactsFrom(issue, NO_PEOPLE_HISTORY);
   const { config } = state.stored;
   const campaign = campaignOf(state.record);
   const statement = parseMetricStatement(facts.successMetric, config.indicators);

@@ -138,6 +138,8 @@ export const execute = async (
     now: deps.now,
     assigneeId: facts.assigneeId,
     reporterId: facts.reporterId,
+    formerOwnerIds: facts.formerOwnerIds,
+    descriptionWriterIds: facts.descriptionWriterIds,
     description: facts.description,
     scores: facts.scores,
     launchEnteredAt: launchEnteredBy(loaded, deps.now),
@@ -255,7 +257,7 @@ export const execute = async (
           const moved = await deps.jira.getIssue(caller.issueId);
           if (moved.ok)
             view = viewOf(
-              { ...loaded, people, issue: moved.value, facts: { ...issueFactsFrom(moved.value), links: facts.links } },
+              { ...loaded, people, issue: moved.value, facts: { ...issueFactsFrom(moved.value, facts), links: facts.links } },
               record,
               deps.now,
               [],

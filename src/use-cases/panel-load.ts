@@ -93,15 +93,18 @@ export const load = async (
   const { permissions, issue } = permitted.value;
   // One storage round trip for the record, the config, the stage log and the older template list; the template keys'
   // query beside it.
-  const [values, templateKeys] = await Promise.all([
+  // Who owned the request before, by Jira's changelog, beside them: what every approval and decision is judged on.
+  const [values, templateKeys, peopleHistory] = await Promise.all([
     deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId), storageKeys.legacyTemplates]),
     deps.store.list(storageKeys.templatesPrefix),
+    deps.jira.peopleHistory(caller.issueId),
   ]);
+  if (!peopleHistory.ok) return peopleHistory;
   const state = parseIssueState(values, caller.issueId);
   if (!state.ok) return state;
   // A log that cannot be read counts as empty history.
   const stageLog = readableStageLog(values.get(storageKeys.stageLog(caller.issueId)));
-  const read = issueFactsFrom(issue);
+  const read = issueFactsFrom(issue, peopleHistory.value);
   // The issue was read as the app: the checklist names only the linked requests the caller may browse.
   const facts = { ...read, links: await linksAsSeenBy(deps.jira, caller.accountId, read.links) };
   // Names are for reading only: when Jira cannot give them, the panel shows account IDs.

@@ -2,11 +2,15 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { mustRunBrowserTests, openChromium } from './chromium';
-import { gateChecklist, gateProgress, openIssuePanel, openSection } from './issue-panel-page';
+import { DEFAULT_USER } from '../../sandbox/catalogue';
+import { actAs, gateChecklist, gateProgress, openIssuePanel, openSection } from './issue-panel-page';
 import type { SandboxProcess } from './sandbox-server';
 
 /** The README's screenshot of the picker, written only when UPDATE_SCREENSHOTS=1. */
 const SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'screenshots', 'dependencies.png');
+
+/** Who the sandbox acts as until someone else is picked. */
+const ADMIN_NAME = DEFAULT_USER.displayName;
 
 /** Opens the panel's Dependencies section on an issue. */
 const dependenciesOf = async (page: Page, baseUrl: string, key: string): Promise<FrameLocator> => {
@@ -50,11 +54,19 @@ describe.skipIf(!mustRunBrowserTests)('dependencies picked on the panel, as Jira
       .poll(() => panel.getByRole('alert').innerText())
       .toBe('MKT-1 already waits on this request (MKT-2 waits on MKT-1 waits on MKT-2), so neither could launch.');
 
+    // MKT-2 has not launched: removing it is for MKT-1's owner or a triage lead. The admin, who may edit MKT-1, is told so.
+    panel = await dependenciesOf(page, sandbox.url, 'MKT-1');
+    await expect
+      .poll(() => panel.getByTestId('remove-blocker-rule').innerText())
+      .toBe('Only its owner (the assignee) or a triage lead can remove a request it is blocked by that has not launched.');
+    expect(await panel.getByRole('button', { name: 'Remove MKT-2' }).count()).toBe(0);
+    await actAs(page, 'Blake Builder');
     panel = await dependenciesOf(page, sandbox.url, 'MKT-1');
     await panel.getByRole('button', { name: 'Remove MKT-2' }).click();
     await expect.poll(() => panel.getByTestId('dependencies').innerText()).toContain('Nothing: this request waits on no other request.');
     await expect.poll(() => gateChecklist(panel).innerText()).toMatch(/every request it is blocked by launched\s*, done/i);
     await expect.poll(() => badgeMatchesPanel(page, panel)).toBe(true);
+    await actAs(page, ADMIN_NAME);
   });
 
   it('finds the request to wait on by words of its summary, not only by key', async () => {

@@ -712,7 +712,9 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     // Triage decisions are the triage lead's.
     await panelCall('triage/set-tier', { tier: 'low-risk' }, USERS.triageLead);
     // The panel's Accept records the decision and makes the move itself: one flow, no second button to press.
-    await panelCall('triage/decide', { decision: 'accept' }, USERS.triageLead);
+    // On the scores the panel shows the lead.
+    const shown = (await panelCall('record/get', {}, USERS.triageLead)) as unknown as { facts: { scores: unknown } };
+    await panelCall('triage/decide', { decision: 'accept', scores: shown.facts.scores }, USERS.triageLead);
     await openIssue('BRD-1');
     await expect.poll(status).toBe('PLANNING');
     await panelCall('asset/add', { type: 'email', spec: '600px HTML email, one module', name: 'brand26-email-announce-v1' });

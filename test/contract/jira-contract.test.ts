@@ -17,7 +17,7 @@ import { stageLogOf } from '../../src/domain/stage-log';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { GATES } from '../../src/domain/gates/gate-items';
-import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
+import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW, SCORES } from '../fakes/fixtures';
 import { storedRevision, world } from '../fakes/site-deps';
 import { fetchAllPages } from '../fakes/fetch-all-pages';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
@@ -66,7 +66,7 @@ const recordAllRequests = async () => {
   });
   jira.addPerson('acc-lifecycle');
   await handlers['triage/decide']({
-    payload: { decision: 'accept', expectedRevision: storedRevision(store) },
+    payload: { decision: 'accept', scores: SCORES, expectedRevision: storedRevision(store) },
     context: context('acc-ops'),
   });
   store.data.set(storageKeys.config, stored);
@@ -74,7 +74,7 @@ const recordAllRequests = async () => {
   const status = jira.statusOf('10001');
   jira.setStatus('10001', 'Triage');
   await handlers['triage/decide']({
-    payload: { decision: 'wait', reason: 'Capacity is booked until next month', expectedRevision: storedRevision(store) },
+    payload: { decision: 'wait', reason: 'Capacity is booked until next month', scores: SCORES, expectedRevision: storedRevision(store) },
     context: context('acc-ops'),
   });
   jira.setStatus('10001', status);

@@ -144,6 +144,8 @@ describe('the approve command on an in-order path', () => {
     now: NOW,
     assigneeId: ASSIGNEE,
     reporterId: 'acc-requester',
+    formerOwnerIds: [],
+    descriptionWriterIds: [],
     description: people.description,
     scores: SCORES,
     launchEnteredAt: null,

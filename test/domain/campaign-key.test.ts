@@ -13,6 +13,8 @@ const builder = (launchEnteredAt: string | null): Actor => ({
   now: NOW,
   assigneeId: ASSIGNEE,
   reporterId: REQUESTER,
+  formerOwnerIds: [],
+  descriptionWriterIds: [],
   description: '',
   scores: SCORES,
   launchEnteredAt,

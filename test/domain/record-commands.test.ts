@@ -25,6 +25,8 @@ const actor = (accountId: string, overrides: Partial<Actor> = {}): Actor => ({
   now: NOW,
   assigneeId: ASSIGNEE,
   reporterId: REQUESTER,
+  formerOwnerIds: [],
+  descriptionWriterIds: [],
   description: 'Webinar for finance leads. Results guaranteed.',
   scores: SCORES,
   launchEnteredAt: LAUNCHED_AT,
@@ -151,19 +153,26 @@ describe('applyCommand', () => {
       [REQUESTER, 'only a triage lead (set by an admin) makes triage decisions'],
       [BUILDER, 'only a triage lead (set by an admin) makes triage decisions'],
     ] as const) {
-      const decided = run({ type: 'decideTriage', decision: 'accept' }, who);
+      const decided = run({ type: 'decideTriage', seenScores: SCORES, decision: 'accept' }, who);
       expect(!decided.ok && decided.error.message).toBe(message);
       const tier = run({ type: 'setTier', tier: 'low-risk', reason: 'small' }, who);
       expect(!tier.ok && tier.error.code).toBe('COMMAND.NOT_A_TRIAGE_LEAD');
     }
-    const ownRequest = run({ type: 'decideTriage', decision: 'accept' }, TRIAGE_LEAD, completeRecord(), { reporterId: TRIAGE_LEAD });
+    const ownRequest = run({ type: 'decideTriage', seenScores: SCORES, decision: 'accept' }, TRIAGE_LEAD, completeRecord(), {
+      reporterId: TRIAGE_LEAD,
+    });
     expect(!ownRequest.ok && ownRequest.error.message).toBe('the requester cannot triage their own request');
-    const assigned = run({ type: 'decideTriage', decision: 'accept' }, TRIAGE_LEAD, completeRecord(), { assigneeId: TRIAGE_LEAD });
+    const assigned = run({ type: 'decideTriage', seenScores: SCORES, decision: 'accept' }, TRIAGE_LEAD, completeRecord(), {
+      assigneeId: TRIAGE_LEAD,
+    });
     expect(!assigned.ok && assigned.error.message).toBe('the assignee cannot triage their own request');
   });
 
   it('records the scores a triage decision was made on', () => {
-    const decided = run({ type: 'decideTriage', decision: 'accept' }, TRIAGE_LEAD, { ...completeRecord('regulated'), triage: undefined });
+    const decided = run({ type: 'decideTriage', seenScores: SCORES, decision: 'accept' }, TRIAGE_LEAD, {
+      ...completeRecord('regulated'),
+      triage: undefined,
+    });
     expect(decided.ok && decided.value.record.triage).toEqual({
       by: TRIAGE_LEAD,
       at: NOW.toISOString(),
@@ -187,10 +196,13 @@ describe('applyCommand', () => {
   });
 
   it('needs a reason to wait, decline or lower the tier, and audits the lowering', () => {
-    expect(!run({ type: 'decideTriage', decision: 'decline' }).ok).toBe(true);
-    expect(run({ type: 'decideTriage', decision: 'accept' }, 'acc-ops', { ...completeRecord('regulated'), triage: undefined }).ok).toBe(
-      true,
-    );
+    expect(!run({ type: 'decideTriage', seenScores: SCORES, decision: 'decline' }).ok).toBe(true);
+    expect(
+      run({ type: 'decideTriage', seenScores: SCORES, decision: 'accept' }, 'acc-ops', {
+        ...completeRecord('regulated'),
+        triage: undefined,
+      }).ok,
+    ).toBe(true);
     const lowered = run({ type: 'setTier', tier: 'low-risk' });
     expect(!lowered.ok && lowered.error.code).toBe('COMMAND.REASON_REQUIRED');
     const withReason = run({ type: 'setTier', tier: 'low-risk', reason: 'internal audience only' });
@@ -207,19 +219,19 @@ describe('applyCommand', () => {
       ok: false,
       error: { code: 'COMMAND.NO_CHANGE', message: 'nothing to save: this leaves the Flight Plan as it already is' },
     });
-    expect(run({ type: 'decideTriage', decision: 'accept' }).ok).toBe(false);
+    expect(run({ type: 'decideTriage', seenScores: SCORES, decision: 'accept' }).ok).toBe(false);
     expect(run({ type: 'answerCheck', code: 'qa.forms-tested', done: true }).ok).toBe(false);
     expect(run({ type: 'answerCheck', code: 'qa.forms-tested', done: false }).ok).toBe(true);
     expect(run({ type: 'noteTemplateSaved', name: 'Webinar' }).ok).toBe(true);
   });
 
   it('takes a Wait decision again with the same reason, as parking a resumed request needs a fresh decision', () => {
-    const waiting = run({ type: 'decideTriage', decision: 'wait', reason: 'no budget this quarter' });
+    const waiting = run({ type: 'decideTriage', seenScores: SCORES, decision: 'wait', reason: 'no budget this quarter' });
     if (!waiting.ok) throw new Error(waiting.error.message);
     const later = actor('acc-ops', { now: new Date(NOW.getTime() + 86_400_000) });
     const again = applyCommand(
       waiting.value.record,
-      { type: 'decideTriage', decision: 'wait', reason: 'no budget this quarter' },
+      { type: 'decideTriage', seenScores: SCORES, decision: 'wait', reason: 'no budget this quarter' },
       later,
       config(),
     );
@@ -460,7 +472,7 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
     expect(restored.value.record.assets.map((asset) => asset.id)).toEqual(['asset-1', 'asset-2', 'asset-3']);
     // The content is the approved content again: the approvals given on it count, as they did before.
     expect(assetsFingerprint(restored.value.record.assets)).toBe(approved);
-    const people = { assigneeId: ASSIGNEE, reporterId: REQUESTER };
+    const people = { assigneeId: ASSIGNEE, reporterId: REQUESTER, formerOwnerIds: [], descriptionWriterIds: [] };
     const standings = (candidate: FlightPlanRecord) => approvalsWithStanding(candidate, people, ROLES).map(({ standing }) => standing.kind);
     expect(standings(retired.value.record)).not.toContain('current');
     expect(standings(restored.value.record)).toEqual(standings(record));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoutingRule } from '../../src/domain/app-config';
 import { saveEffects, type SaveContext } from '../../src/domain/save-effects';
-import { completeRecord } from '../fakes/fixtures';
+import { completeRecord, SCORES } from '../fakes/fixtures';
 
 const EVENTS: RoutingRule = { channel: 'events', assigneeId: 'acc-events' };
 const before = { ...completeRecord('revenue'), tier: undefined };
@@ -27,7 +27,7 @@ describe('what a saved panel command tells Jira', () => {
   });
 
   it('routes an accept by the first rule that fits, then moves it to Planning, and tells the requester nothing', () => {
-    expect(saveEffects(before, before, { type: 'decideTriage', decision: 'accept' }, inTriage)).toEqual([
+    expect(saveEffects(before, before, { type: 'decideTriage', seenScores: SCORES, decision: 'accept' }, inTriage)).toEqual([
       { kind: 'route', rule: EVENTS },
       { kind: 'move', to: { stage: 'planning', status: 'Planning' } },
       { kind: 'write-summary' },
@@ -36,30 +36,33 @@ describe('what a saved panel command tells Jira', () => {
 
   it('routes no accept that no rule fits, and moves none already past triage', () => {
     const noRule = { ...inTriage, labels: [], config: { routing: [] } };
-    expect(kinds(saveEffects(before, { ...before, assets: [] }, { type: 'decideTriage', decision: 'accept' }, noRule))).toEqual([
-      'move',
-      'write-summary',
-    ]);
+    expect(
+      kinds(saveEffects(before, { ...before, assets: [] }, { type: 'decideTriage', seenScores: SCORES, decision: 'accept' }, noRule)),
+    ).toEqual(['move', 'write-summary']);
     const inBuild = { ...inTriage, stage: 'build' as const };
-    expect(kinds(saveEffects(before, before, { type: 'decideTriage', decision: 'accept' }, inBuild))).toEqual(['route', 'write-summary']);
-    // Accepted from Waiting, it moves on to Planning.
-    expect(kinds(saveEffects(before, before, { type: 'decideTriage', decision: 'accept' }, { ...inTriage, stage: 'waiting' }))).toEqual([
+    expect(kinds(saveEffects(before, before, { type: 'decideTriage', seenScores: SCORES, decision: 'accept' }, inBuild))).toEqual([
       'route',
-      'move',
       'write-summary',
     ]);
+    // Accepted from Waiting, it moves on to Planning.
+    expect(
+      kinds(
+        saveEffects(before, before, { type: 'decideTriage', seenScores: SCORES, decision: 'accept' }, { ...inTriage, stage: 'waiting' }),
+      ),
+    ).toEqual(['route', 'move', 'write-summary']);
   });
 
   it('moves a wait or a decline and tells the requester why; no move where it already stands, the requester still told', () => {
-    expect(saveEffects(before, before, { type: 'decideTriage', decision: 'wait', reason: 'Budget opens in Q3' }, inTriage)).toEqual([
+    expect(
+      saveEffects(before, before, { type: 'decideTriage', seenScores: SCORES, decision: 'wait', reason: 'Budget opens in Q3' }, inTriage),
+    ).toEqual([
       { kind: 'move', to: { stage: 'waiting', status: 'Waiting' } },
       { kind: 'tell-requester', decision: 'wait', reason: 'Budget opens in Q3' },
       { kind: 'write-summary' },
     ]);
-    expect(saveEffects(before, before, { type: 'decideTriage', decision: 'decline' }, { ...inTriage, stage: 'declined' })).toEqual([
-      { kind: 'tell-requester', decision: 'decline', reason: '' },
-      { kind: 'write-summary' },
-    ]);
+    expect(
+      saveEffects(before, before, { type: 'decideTriage', seenScores: SCORES, decision: 'decline' }, { ...inTriage, stage: 'declined' }),
+    ).toEqual([{ kind: 'tell-requester', decision: 'decline', reason: '' }, { kind: 'write-summary' }]);
   });
 
   it('does nothing but the summary for a command that is not a tier or a triage decision', () => {

@@ -24,6 +24,8 @@ export const completeFacts = (overrides: Partial<IssueFacts> = {}): IssueFacts =
   dueDate: '2026-07-31',
   assigneeId: ASSIGNEE,
   reporterId: REQUESTER,
+  formerOwnerIds: [],
+  descriptionWriterIds: [],
   createdAt: '2026-06-01T09:00:00.000Z',
   status: 'Intake',
   scores: SCORES,

@@ -12,10 +12,13 @@ const payload = (modifiedFields: Record<string, unknown> = {}) => ({
 });
 
 describe('gate validators', () => {
-  it('lets a complete request through with one Jira request and one storage read', async () => {
+  it('lets a complete request through with two Jira requests made at once (the issue, who owned it) and one storage read', async () => {
     const { jira, store, deps } = world();
     expect(await gateValidator('qa', deps)(payload())).toEqual({ result: true });
-    expect(jira.requests).toHaveLength(1);
+    expect(jira.requests.map((request) => `${request.method} ${request.path.split('?')[0]}`)).toEqual([
+      'GET /rest/api/3/issue/MKT-1',
+      'POST /rest/api/3/changelog/bulkfetch',
+    ]);
     expect(store.reads).toBe(1);
     expect(store.writes).toBe(0);
   });

@@ -5,7 +5,19 @@ import { triageMoveValidator } from '../../src/handlers/validators/triage-move.v
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { storageKeys } from '../../src/use-cases/ports';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
-import { ASSIGNEE, BUILDER, COMPLIANCE, completeRecord, config, LAUNCHED_AT, NOW, REQUESTER, ROLES, TRIAGE_LEAD } from '../fakes/fixtures';
+import {
+  ASSIGNEE,
+  BUILDER,
+  COMPLIANCE,
+  completeRecord,
+  config,
+  LAUNCHED_AT,
+  NOW,
+  REQUESTER,
+  ROLES,
+  SCORES,
+  TRIAGE_LEAD,
+} from '../fakes/fixtures';
 import { testDeps, storedRevision, world } from '../fakes/site-deps';
 import { APP_ACCOUNT } from '../../sandbox/catalogue';
 
@@ -143,7 +155,7 @@ describe('governance bypasses from issue 11', () => {
     const { triage: _triage, tier: _tier, ...untriaged } = completeRecord('regulated');
     const { call, gate } = setup(untriaged, 'Triage');
     expect(errorOf(await call('triage/set-tier', REQUESTER, { tier: 'low-risk' }))?.code).toBe('COMMAND.NOT_A_TRIAGE_LEAD');
-    expect(errorOf(await call('triage/decide', REQUESTER, { decision: 'accept' }))?.code).toBe('COMMAND.NOT_A_TRIAGE_LEAD');
+    expect(errorOf(await call('triage/decide', REQUESTER, { decision: 'accept', scores: SCORES }))?.code).toBe('COMMAND.NOT_A_TRIAGE_LEAD');
     expect((await gate('triage')).errorMessage).toBe(
       "Triage gate: governance tier not set; no triage decision. A triage lead accepts in this request's Flight Plan panel (Triage, Accept): that records the decision and moves the request to Planning.",
     );
@@ -169,13 +181,17 @@ describe('governance bypasses from issue 11', () => {
     const refusal =
       'A triage lead moves a request to Waiting from its Flight Plan panel (Triage, Wait), with a reason the requester is told; the panel then makes the move.';
     expect(await wait({ issue: { key: 'MKT-1' }, transition: {} })).toEqual({ result: false, errorMessage: refusal });
-    expect(errorOf(await call('triage/decide', REQUESTER, { decision: 'wait', reason: 'not now' }))?.code).toBe(
+    expect(errorOf(await call('triage/decide', REQUESTER, { decision: 'wait', reason: 'not now', scores: SCORES }))?.code).toBe(
       'COMMAND.NOT_A_TRIAGE_LEAD',
     );
-    expect(errorOf(await call('triage/decide', TRIAGE_LEAD, { decision: 'wait' }))?.code).toBe('COMMAND.REASON_REQUIRED');
+    expect(errorOf(await call('triage/decide', TRIAGE_LEAD, { decision: 'wait', scores: SCORES }))?.code).toBe('COMMAND.REASON_REQUIRED');
 
     // The panel: the lead's decision is recorded, the request moved, the requester told why.
-    const decided = await call('triage/decide', TRIAGE_LEAD, { decision: 'wait', reason: 'Capacity is booked until next month' });
+    const decided = await call('triage/decide', TRIAGE_LEAD, {
+      decision: 'wait',
+      reason: 'Capacity is booked until next month',
+      scores: SCORES,
+    });
     expect(decided.ok && decided.data.warnings).toEqual([]);
     expect(jira.statusOf('10001')).toBe('Waiting');
     expect(JSON.stringify(jira.comments('10001'))).toContain(`"attrs":{"id":"${REQUESTER}"}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { storageKeys } from '../../src/use-cases/ports';
-import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW } from '../fakes/fixtures';
+import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW, SCORES } from '../fakes/fixtures';
 import { world } from '../fakes/site-deps';
 import { FIELD_IDS } from '../fakes/test-jira';
 import { SUMMARY_PROPERTY_KEY } from '../../src/use-cases/jira-port';
@@ -119,7 +119,10 @@ describe('issue panel resolvers', () => {
       config: { ...config(), routing: [{ assetType: 'email', assigneeId: 'acc-lifecycle' }] },
     });
     jira.addPerson('acc-lifecycle');
-    const answer = await handlers['triage/decide']({ payload: { expectedRevision: 0, decision: 'accept' }, context: context('acc-ops') });
+    const answer = await handlers['triage/decide']({
+      payload: { expectedRevision: 0, decision: 'accept', scores: SCORES },
+      context: context('acc-ops'),
+    });
     expect(answer.ok && answer.data.record.plan.approvers).toEqual([{ accountId: COMPLIANCE, role: 'compliance' }]);
     expect(store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({
       entries: [{ detail: 'triage decision: accept; the first compliance approver added to the approval path' }],

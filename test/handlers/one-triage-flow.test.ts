@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { gateValidator } from '../../src/handlers/validators/gate-validator';
-import { completeRecord, TRIAGE_LEAD } from '../fakes/fixtures';
+import { completeRecord, SCORES, TRIAGE_LEAD } from '../fakes/fixtures';
 import { storedRevision, world } from '../fakes/site-deps';
 
 /**
@@ -16,7 +16,7 @@ const setup = () => {
   w.jira.grant(TRIAGE_LEAD, '10001', 'edit');
   const decide = (decision: string, reason?: string) =>
     panelHandlers(w.deps)['triage/decide']({
-      payload: { expectedRevision: storedRevision(w.store), decision, ...(reason === undefined ? {} : { reason }) },
+      payload: { expectedRevision: storedRevision(w.store), decision, scores: SCORES, ...(reason === undefined ? {} : { reason }) },
       context: { accountId: TRIAGE_LEAD, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } },
     });
   const statusName = () => w.jira.statusOf('10001');
@@ -32,6 +32,23 @@ describe('one triage flow between the issue buttons and the panel', () => {
       errorMessage:
         "Triage gate: no triage decision. A triage lead accepts in this request's Flight Plan panel (Triage, Accept): that records the decision and moves the request to Planning.",
     });
+  });
+
+  it('refuses a decision on scores the panel showed before someone changed them in Jira, naming each change, and writes nothing', async () => {
+    const { decide, statusName, jira, store } = setup();
+    // The lead's panel shows 4/4/2/2 (SCORES); the requester then raises Impact and lowers Effort and Risk in Jira.
+    jira.setAppField('10001', 'impact', 5);
+    jira.setAppField('10001', 'effort', 1);
+    jira.setAppField('10001', 'risk', 1);
+    const revision = storedRevision(store);
+    const answer = await decide('accept');
+    expect(answer.ok ? null : answer.error).toEqual({
+      code: 'COMMAND.SCORES_CHANGED',
+      message:
+        'the scores changed since the panel showed them (Impact 4 → 5, Effort 2 → 1, Risk 2 → 1): look at them again before deciding',
+    });
+    expect(statusName()).toBe('Triage');
+    expect(storedRevision(store)).toBe(revision);
   });
 
   it('moves the request to Planning when the lead accepts in the panel, with no comment and no warning', async () => {

@@ -23,7 +23,7 @@ import { testDeps, world } from '../fakes/site-deps';
 /** A payload each panel write accepts, so that the refusal below comes from the permission check and nothing else. */
 const COMMAND_PAYLOADS: Readonly<Record<CommandKey, Record<string, unknown>>> = {
   'checklist/answer': { code: 'qa.forms-tested', done: true },
-  'triage/decide': { decision: 'accept' },
+  'triage/decide': { decision: 'accept', scores: { impact: 4, confidence: 4, effort: 2, risk: 2 } },
   'triage/set-tier': { tier: 'revenue' },
   'plan/update': { dependencies: ['Webinar platform licence'] },
   'asset/add': { type: 'email', spec: 'Invitation', name: 'invite-v1' },

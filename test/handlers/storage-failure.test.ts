@@ -36,7 +36,7 @@ describe('a resolver whose storage fails', () => {
     const payloads: Readonly<Record<string, unknown>> = {
       'record/get': {},
       'checklist/answer': { code: 'qa.events-firing', done: true, expectedRevision: 1 },
-      'triage/decide': { decision: 'accept', expectedRevision: 1 },
+      'triage/decide': { decision: 'accept', scores: { impact: 4, confidence: 4, effort: 2, risk: 2 }, expectedRevision: 1 },
       'asset/add': { type: 'Email', spec: 'Nurture 1', name: 'email-nurture-v1', expectedRevision: 1 },
       'launch/observe': { checkpoint: '24h', note: 'Fine', expectedRevision: 1 },
       'template/save': { name: 'Webinar', expectedRevision: 1 },

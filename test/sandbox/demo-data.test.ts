@@ -1,3 +1,4 @@
+import { NO_PEOPLE_HISTORY } from '../../src/domain/issue-facts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueFactsFrom } from '../../src/contracts/jira-issue-facts';
 import { parseStoredConfig } from '../../src/contracts/app-config.schema';
@@ -53,7 +54,8 @@ const storedConfig = () => {
   if (!stored.ok) throw new Error(stored.error.message);
   return stored.value.config;
 };
-const factsOf = (issue: StoredIssue) => issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, view, DEMO_PEOPLE, null, 'schema')));
+const factsOf = (issue: StoredIssue) =>
+  issueFactsFrom(jiraIssueSchema.parse(issueJson(issue, view, DEMO_PEOPLE, null, 'schema')), NO_PEOPLE_HISTORY);
 
 describe('the demo data set', () => {
   it('is the same every time for the same day', async () => {

@@ -1,3 +1,4 @@
+import { NO_PEOPLE_HISTORY } from '../../src/domain/issue-facts';
 import { describe, expect, it, vi } from 'vitest';
 import { adfToText, issueFactsFrom } from '../../src/contracts/jira-issue-facts';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
@@ -7,8 +8,10 @@ import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
 import { addDependency, readDependencies, removeDependency, searchDependencyCandidates } from '../../src/use-cases/dependencies';
 import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency-notices';
-import type { JiraApi } from '../../src/use-cases/jira-port';
+import { SUMMARY_PROPERTY_KEY, type JiraApi } from '../../src/use-cases/jira-port';
 import { readPanel } from '../../src/use-cases/panel-view';
+import { runCommand } from '../../src/use-cases/panel-commands';
+import type { AuditPage } from '../../src/domain/audit-trail';
 import { StorageError, storageKeys } from '../../src/use-cases/ports';
 import { LEASE_MS } from '../../src/use-cases/store-lease';
 import { issueChangedHandler } from '../../src/handlers/triggers/issue-changed.trigger';
@@ -188,6 +191,8 @@ describe('dependencies on the panel, as Jira issue links', () => {
 
   it("removes only one of this request's own blockers", async () => {
     const { site, deps, on } = await world();
+    // Its owner removes it: a blocker not launched is theirs (or a triage lead's) to remove.
+    site.jira.find('MKT-1')!.assigneeId = OPS;
     await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
     await addDependency(deps(), on('MKT-3'), { key: 'MKT-4' });
     const [mine, other] = site.store.data.issueLinks!;
@@ -199,13 +204,119 @@ describe('dependencies on the panel, as Jira issue links', () => {
     expect(site.store.data.issueLinks).toEqual([other]);
   });
 
+  /** The request's audit trail as stored, oldest first. */
+  const trailOf = (store: MemoryStore, issueId: string) =>
+    [...store.data]
+      .filter(([key]) => key.startsWith(storageKeys.auditPagesOf(issueId)))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .flatMap(([, page]) => (page as AuditPage).entries)
+      .map(({ by, action, detail }) => ({ by, action, detail }));
+
+  it('notes in the audit trail who added and who removed each blocker, and whether it had launched', async () => {
+    const { site, on, panel, store } = await world();
+    site.jira.find('MKT-1')!.assigneeId = OPS;
+    expect(await panel('dependency/add')('MKT-1', { key: 'MKT-2' })).toMatchObject({ ok: true });
+    const linkId = site.store.data.issueLinks![0]!.id;
+    expect(await panel('dependency/remove')('MKT-1', { linkId })).toMatchObject({ ok: true, data: { blockedBy: [] } });
+    expect(trailOf(store, on('MKT-1').issueId)).toEqual([
+      { by: OPS, action: 'dependency.added', detail: 'dependency added: blocked by MKT-2' },
+      { by: OPS, action: 'dependency.removed', detail: 'dependency removed: no longer blocked by MKT-2, which had not launched' },
+    ]);
+    // Each note is a panel save: the record's revision, and the JQL summary written after it.
+    expect(store.data.get(storageKeys.record(on('MKT-1').issueId))).toMatchObject({ revision: 2 });
+    expect(site.jira.find('MKT-1')!.properties[SUMMARY_PROPERTY_KEY]).toMatchObject({ revision: 2 });
+  });
+
+  it("leaves a blocker not launched to the request's owner or a triage lead; any editor removes a launched one", async () => {
+    const { site, deps, on, moveTo, store } = await world();
+    site.jira.find('MKT-1')!.assigneeId = OPS;
+    // Any editor adds a blocker: it only holds the request back.
+    await addDependency(deps(BUILDER), on('MKT-1', BUILDER), { key: 'MKT-2' });
+    const added = await addDependency(deps(BUILDER), on('MKT-1', BUILDER), { key: 'MKT-3' });
+    expect(added).toMatchObject({ ok: true, value: { canEdit: true, canRemoveUnlaunched: false } });
+    expect(await readDependencies(deps(), on('MKT-1'))).toMatchObject({ ok: true, value: { canRemoveUnlaunched: true } });
+    const linkTo = (key: string) => (added.ok ? added.value.blockedBy.find((entry) => entry.key === key)!.linkId : '');
+    expect(await removeDependency(deps(BUILDER), on('MKT-1', BUILDER), { linkId: linkTo('MKT-2') })).toEqual({
+      ok: false,
+      error: {
+        code: 'DEPENDENCY.NOT_OWNER',
+        message:
+          "only this request's owner (its assignee) or a triage lead can remove a request it is blocked by that has not launched yet",
+      },
+    });
+    expect(site.store.data.issueLinks).toHaveLength(2);
+    // Launched, MKT-3 holds nothing back: the builder tidies it away, and the trail says so.
+    moveTo('MKT-3', 'Launch');
+    expect(await removeDependency(deps(BUILDER), on('MKT-1', BUILDER), { linkId: linkTo('MKT-3') })).toMatchObject({ ok: true });
+    // A triage lead of the admin's configuration may remove the one not launched.
+    store.data.set(storageKeys.config, {
+      schemaVersion: CURRENT_CONFIG_VERSION,
+      revision: 1,
+      config: { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, triageLeads: [BUILDER] } },
+    });
+    expect(await removeDependency(deps(BUILDER), on('MKT-1', BUILDER), { linkId: linkTo('MKT-2') })).toMatchObject({ ok: true });
+    expect(site.store.data.issueLinks ?? []).toEqual([]);
+    expect(trailOf(store, on('MKT-1').issueId).map((entry) => [entry.by, entry.detail])).toEqual([
+      [BUILDER, 'dependency added: blocked by MKT-2'],
+      [BUILDER, 'dependency added: blocked by MKT-3'],
+      [BUILDER, 'dependency removed: no longer blocked by MKT-3, which had launched'],
+      [BUILDER, 'dependency removed: no longer blocked by MKT-2, which had not launched'],
+    ]);
+  });
+
+  it('notes a removal even when someone saves the Flight Plan at the same moment, and says so plainly when it cannot', async () => {
+    const { site, deps, on, store } = await world();
+    site.jira.find('MKT-1')!.assigneeId = OPS;
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-3' });
+    const recordKey = storageKeys.record(on('MKT-1').issueId);
+    const commit = store.commit.bind(store);
+    let raced = false;
+    store.commit = async (change) => {
+      if (!raced && change.guarded.some((write) => write.key === recordKey)) {
+        raced = true;
+        // Another person's save lands between the note's read and its write.
+        const saved = store.data.get(recordKey) as { revision: number };
+        await runCommand(deps(BUILDER), on('MKT-1', BUILDER), {
+          command: { type: 'answerCheck', code: 'qa.forms-tested', done: true },
+          expectedRevision: saved.revision,
+        });
+      }
+      return commit(change);
+    };
+    const [first, second] = site.store.data.issueLinks!;
+    expect(await removeDependency(deps(), on('MKT-1'), { linkId: first!.id })).toMatchObject({ ok: true });
+    expect(trailOf(store, on('MKT-1').issueId).slice(-2)).toEqual([
+      expect.objectContaining({ by: BUILDER, action: 'check.answered' }),
+      expect.objectContaining({ by: OPS, action: 'dependency.removed' }),
+    ]);
+    // A record that will not take the note: Jira has removed the link, and the person is told both.
+    store.commit = async (change) => (change.guarded.some((write) => write.key === recordKey) ? 'conflict' : commit(change));
+    expect(await removeDependency(deps(), on('MKT-1'), { linkId: second!.id })).toEqual({
+      ok: false,
+      error: {
+        code: 'DEPENDENCY.NOT_NOTED',
+        message: expect.stringMatching(
+          /^the dependency was removed in Jira, but the Flight Plan's audit trail could not note it \(.+\); reload to see the dependencies as they are$/,
+        ),
+      },
+    });
+    expect(site.store.data.issueLinks ?? []).toEqual([]);
+  });
+
   it("refuses the Launch transition's gate while the blocker has not launched, reading Jira's issuelinks", async () => {
     const { deps, on, moveTo, appJira } = await world();
     await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
     const judge = async () => {
       const issue = await appJira.getIssue('MKT-1');
       if (!issue.ok) throw new Error(issue.error.message);
-      const evaluation = evaluateGate('qa', emptyRecord(issue.value.id), issueFactsFrom(issue.value), DEFAULT_CONFIG, SITE_NOW);
+      const evaluation = evaluateGate(
+        'qa',
+        emptyRecord(issue.value.id),
+        issueFactsFrom(issue.value, NO_PEOPLE_HISTORY),
+        DEFAULT_CONFIG,
+        SITE_NOW,
+      );
       return evaluation.items.find((item) => item.code === 'qa.blockers-launched');
     };
     expect(await judge()).toMatchObject({ mandatory: true, missing: 'blocked by MKT-2, not launched yet' });
@@ -223,7 +334,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
     const factsOf = async (key: string) => {
       const issue = await appJira.getIssue(key);
       if (!issue.ok) throw new Error(issue.error.message);
-      return issueFactsFrom(issue.value);
+      return issueFactsFrom(issue.value, NO_PEOPLE_HISTORY);
     };
     const commentsOn = (key: string) => site.jira.find(key)!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '));
     // The comments name what their assignee may see: on this site, everything.
@@ -261,7 +372,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
     moveTo('MKT-2', 'Launch');
     const blocker = await appJira.getIssue('MKT-2');
     if (!blocker.ok) throw new Error(blocker.error.message);
-    const facts = issueFactsFrom(blocker.value);
+    const facts = issueFactsFrom(blocker.value, NO_PEOPLE_HISTORY);
     const store = new MemoryStore();
     // Both deliveries read before either posts: only the one whose claim commits posts.
     const told = await Promise.all([
@@ -292,7 +403,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
       const blocker = await site.appJira.getIssue('MKT-2');
       if (!blocker.ok) throw new Error(blocker.error.message);
       const comments = (key: string) => site.site.jira.find(key)!.comments.length;
-      return { ...site, facts: issueFactsFrom(blocker.value), comments };
+      return { ...site, facts: issueFactsFrom(blocker.value, NO_PEOPLE_HISTORY), comments };
     };
     /** The status event Jira sends for MKT-2's move into Launch. */
     const launchEvent = (site: Awaited<ReturnType<typeof world>>['site']) => ({
@@ -531,7 +642,10 @@ describe('dependencies on the panel, as Jira issue links', () => {
       const issue = await appJira.getIssue('MKT-2');
       if (!issue.ok) throw new Error(issue.error.message);
       moveTo('MKT-2', 'Launch');
-      expect((await tellDependents(freshNotices(jira), issueFactsFrom(issue.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).told).toBe(1);
+      expect(
+        (await tellDependents(freshNotices(jira), issueFactsFrom(issue.value, NO_PEOPLE_HISTORY), 'launched', DEFAULT_CONFIG, SITE_NOW))
+          .told,
+      ).toBe(1);
       expect(site.jira.find('MKT-1')!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '))).toEqual([
         'Flight Plan: Dependency update: A request this one is blocked by (not named here) has launched. This request is still blocked by MKT-4 and a request not named here.',
       ]);
@@ -543,7 +657,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
       const issue = await appJira.getIssue('MKT-2');
       if (!issue.ok) throw new Error(issue.error.message);
       moveTo('MKT-2', 'Declined');
-      await tellDependents(freshNotices(appJira), issueFactsFrom(issue.value), 'declined', DEFAULT_CONFIG, SITE_NOW);
+      await tellDependents(freshNotices(appJira), issueFactsFrom(issue.value, NO_PEOPLE_HISTORY), 'declined', DEFAULT_CONFIG, SITE_NOW);
       expect(site.jira.find('MKT-1')!.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' '))[0]).toContain(
         'A request this one is blocked by (not named here) was declined',
       );
@@ -563,9 +677,17 @@ describe('dependencies on the panel, as Jira issue links', () => {
       if (!blocker.ok) throw new Error(blocker.error.message);
       moveTo('BRD-1', 'Launch');
       // The assignee may browse BRD-1 here; the comment's other readers may not, so it is not named to anyone.
-      expect((await tellDependents(freshNotices(appJira), issueFactsFrom(blocker.value), 'launched', DEFAULT_CONFIG, SITE_NOW)).told).toBe(
-        1,
-      );
+      expect(
+        (
+          await tellDependents(
+            freshNotices(appJira),
+            issueFactsFrom(blocker.value, NO_PEOPLE_HISTORY),
+            'launched',
+            DEFAULT_CONFIG,
+            SITE_NOW,
+          )
+        ).told,
+      ).toBe(1);
       const [comment] = site.jira.find('MKT-1')!.comments;
       expect(adfToText(comment!.body).replace(/\s+/g, ' ')).toBe(
         'Flight Plan: Dependency update: A request this one is blocked by (not named here) has launched. This request is still blocked by MKT-3.',

@@ -120,9 +120,13 @@ describe("the team's load, read from Jira", () => {
       config: config({ roles: { ...config().roles, triageLeads: [COMPLIANCE] }, routing: [{ assetType: 'email', ...rule }] }),
     });
     const deps = () => ({ jira, jiraAsUser: jira, store, now: SITE_NOW });
+    const context = { accountId: COMPLIANCE, extension: { type: 'jira:issuePanel', issue: { id: request.id, key: 'MKT-2' } } };
+    // The lead decides on the scores the panel shows.
+    const shown = await panelHandlers(deps)['record/get']({ payload: {}, context });
+    if (!shown.ok) throw new Error(JSON.stringify(shown));
     const answer = await panelHandlers(deps)['triage/decide']({
-      payload: { expectedRevision: 0, decision: 'accept' },
-      context: { accountId: COMPLIANCE, extension: { type: 'jira:issuePanel', issue: { id: request.id, key: 'MKT-2' } } },
+      payload: { expectedRevision: 0, decision: 'accept', scores: shown.data.facts.scores },
+      context,
     });
     if (!answer.ok) throw new Error(JSON.stringify(answer));
     return { warnings: answer.data.warnings, request, searches };

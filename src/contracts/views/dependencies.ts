@@ -19,6 +19,11 @@ export interface DependenciesView {
   /** Linked requests the viewer may not browse: blockers not launched, and requests waiting on this one. */
   readonly unseen: { readonly blockedBy: number; readonly blocks: number };
   readonly canEdit: boolean;
+  /**
+   * Whether the viewer may also remove a blocker that has not launched: the request's owner or a triage lead
+   * (`mayRemoveUnlaunchedBlocker`). Any editor removes a launched one.
+   */
+  readonly canRemoveUnlaunched: boolean;
 }
 
 /** A request the picker offers, found by key or summary. */

@@ -39,18 +39,26 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  /** Reads the dependencies as Jira has them; `current` says whether the answer is still wanted. */
+  const read = useCallback(
+    (current: () => boolean) =>
+      callPanel('dependency/get')
+        .then(
+          (answer) =>
+            current() &&
+            setLoaded(answer.ok ? { status: 'ready', view: answer.data } : { status: 'failed', message: answer.error.message }),
+        )
+        .catch(() => current() && setLoaded({ status: 'failed', message: 'the dependencies could not be loaded' })),
+    [],
+  );
+
   useEffect(() => {
     let current = true;
-    callPanel('dependency/get')
-      .then(
-        (answer) =>
-          current && setLoaded(answer.ok ? { status: 'ready', view: answer.data } : { status: 'failed', message: answer.error.message }),
-      )
-      .catch(() => current && setLoaded({ status: 'failed', message: 'the dependencies could not be loaded' }));
+    void read(() => current);
     return () => {
       current = false;
     };
-  }, []);
+  }, [read]);
 
   const change = useCallback(
     async (write: () => Promise<Envelope<DependenciesView>>) => {
@@ -64,6 +72,11 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
           onChanged();
         } else {
           setProblem(answer.error.message.charAt(0).toUpperCase() + answer.error.message.slice(1) + '.');
+          // Jira made the change, only its note in the audit trail failed: the list shows the links as they now are.
+          if (answer.error.code === 'DEPENDENCY.NOT_NOTED') {
+            await read(() => true);
+            onChanged();
+          }
         }
       } catch {
         setProblem('The dependency could not be saved. Try again.');
@@ -71,7 +84,7 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
         setBusy(false);
       }
     },
-    [onChanged],
+    [onChanged, read],
   );
 
   if (loaded.status === 'loading') return null;
@@ -93,7 +106,7 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
             {view.blockedBy.map((entry) => (
               <li key={entry.linkId}>
                 <EntryLine entry={entry} />{' '}
-                {view.canEdit && (
+                {view.canEdit && (entry.launched || view.canRemoveUnlaunched) && (
                   <Button
                     appearance="subtle"
                     isDisabled={busy}
@@ -113,6 +126,11 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
         )}
         {(view.unseen.blockedBy > 0 || view.blockedBy.some((entry) => !entry.launched)) && (
           <p className="fp-muted">It cannot launch until every request it is blocked by has launched.</p>
+        )}
+        {view.canEdit && !view.canRemoveUnlaunched && view.blockedBy.some((entry) => !entry.launched) && (
+          <p className="fp-muted" data-testid="remove-blocker-rule">
+            Only its owner (the assignee) or a triage lead can remove a request it is blocked by that has not launched.
+          </p>
         )}
         {view.unseen.blocks > 0 && (
           <p className="fp-muted">

@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { useState } from 'react';
 import { TIER_LABELS, TIERS, isTierLowering, type Tier } from '../../../src/domain/tiers';
+import { TRIAGE_SCORE_NAMES } from '../../../src/domain/triage-score';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
 import { Field, OutcomeMessage, SaveRow, Section, useCommand } from './ui';
@@ -35,7 +36,7 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
         ; Risk and Impact suggest the governance tier.
       </p>
       <dl className="fp-scores">
-        {(['impact', 'confidence', 'effort', 'risk'] as const).map((name) => (
+        {TRIAGE_SCORE_NAMES.map((name) => (
           <div key={name}>
             <dt>{name.charAt(0).toUpperCase() + name.slice(1)}</dt>
             <dd>{scores[name] ?? '—'}</dd>
@@ -101,7 +102,7 @@ export const TriageSection = ({ view, save, saving }: { view: PanelView; save: S
                   key={choice}
                   appearance={choice === 'accept' ? 'primary' : 'default'}
                   isLoading={saving === 'triage/decide'}
-                  onClick={() => void decision.run({ decision: choice, ...(reason.trim() ? { reason: reason.trim() } : {}) })}
+                  onClick={() => void decision.run({ decision: choice, scores, ...(reason.trim() ? { reason: reason.trim() } : {}) })}
                 >
                   {choice.charAt(0).toUpperCase() + choice.slice(1)}
                 </Button>
