@@ -2,7 +2,6 @@ import { campaignStorageKey, snapshotsOf, type StoredCampaignFigures } from '../
 import { parseJiraInstant } from '../src/contracts/jira-time';
 import { toCalendarDate } from '../src/domain/business-days';
 import { DAY_MS } from '../src/domain/durations';
-import { readableStageLog } from '../src/contracts/stage-log.schema';
 import { successMetricSchema } from '../src/contracts/success-metric.schema';
 import { csvRows } from '../src/domain/csv';
 import type { SuccessMetric } from '../src/domain/outcomes/catalogue';
@@ -12,7 +11,6 @@ import { parseStoredConfig } from '../src/contracts/app-config.schema';
 import { DEFAULT_CONFIG } from '../src/domain/app-config';
 import { stageLookup } from '../src/domain/metrics/workflow-metrics';
 import { launchDateOf } from '../src/domain/outcomes/outcomes';
-import { historyOfStageLog } from '../src/domain/stage-log';
 import { ConfigView } from './jira/site-config';
 import { storageKeys } from '../src/use-cases/ports';
 import type { SiteData, StoredIssue } from './jira/site-state';
@@ -58,14 +56,19 @@ export const demoCampaignFigures = (
 /** A demo request's launch date, from its stage log by the rule the panel and the metrics refresh share. */
 export const demoLaunchDate = (site: SiteData, issue: StoredIssue): CalendarDate | null => {
   const stored = parseStoredConfig(site.appStorage[storageKeys.config]);
-  const log = readableStageLog(site.appStorage[storageKeys.stageLog(issue.id)]);
-  const history = historyOfStageLog(log, {
+  // Dated from the issue's changelog, as the panel and the gadgets date it.
+  const history = {
     id: issue.id,
     key: issue.key,
     createdAt: parseJiraInstant(issue.created),
     dueDate: issue.duedate,
     currentStatus: new ConfigView(site.config).status(issue.statusId)?.name ?? '',
-  });
+    changes: issue.histories.flatMap((change) =>
+      change.items
+        .filter((item) => item.fieldId === 'status')
+        .map((item) => ({ at: parseJiraInstant(change.created), fromStatus: item.fromString ?? '', toStatus: item.toString ?? '' })),
+    ),
+  };
   // The launch instant does not depend on `now` (it only closes the open stage's time): any instant does.
   return launchDateOf(history, stageLookup(stored.ok ? stored.value.config.statusMap : DEFAULT_CONFIG.statusMap), Date.now());
 };

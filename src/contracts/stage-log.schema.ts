@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EMPTY_STAGE_LOG, MAX_FIRST_ENTRIES, stageLogOf, type StageChange, type StageLog } from '../domain/stage-log';
+import { EMPTY_STAGE_LOG, stageLogOf, type StageChange, type StageLog } from '../domain/stage-log';
 import { STAGES } from '../domain/stages';
 import { isRealInstant } from './dates';
 
@@ -24,8 +24,7 @@ const storedStageLogSchema = z.object({
     revisions: count,
     qaReturns: count,
     lastEntries: z.partialRecord(z.enum(STAGES), z.string()),
-    // A log folded before first entries were kept has none: its launch date rests on what it kept, as it did.
-    firstEntries: z.array(stageChangeSchema).max(MAX_FIRST_ENTRIES).default([]),
+    // `firstEntries`, which earlier versions kept for the panel's launch date, is let go: that date is read from Jira.
   }),
 });
 
@@ -39,8 +38,7 @@ interface StoredStageLog {
   readonly setAside: number;
 }
 
-const datesIn = (log: StageLog): number =>
-  log.changes.length + log.earlier.firstEntries.length + Object.keys(log.earlier.lastEntries).length;
+const datesIn = (log: StageLog): number => log.changes.length + Object.keys(log.earlier.lastEntries).length;
 
 /**
  * The log without the dates no clock can use (`+275760-09-12T23:30Z`, the last instant a Date holds, where adding an
@@ -54,7 +52,6 @@ const withRealDates = (log: StageLog, revision: number): StoredStageLog => {
     changes: log.changes.filter(real),
     earlier: {
       ...log.earlier,
-      firstEntries: log.earlier.firstEntries.filter(real),
       lastEntries: Object.fromEntries(Object.entries(log.earlier.lastEntries).filter(([, at]) => isRealInstant(at))),
     },
   };

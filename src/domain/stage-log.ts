@@ -1,5 +1,4 @@
 import { classifyMove, isBackwardMove, type Stage } from './stages';
-import type { IssueHistory } from './metrics/issue-metrics';
 
 /** One status change of an issue, mapped to stages: the log that metrics and the audit read. */
 export interface StageChange {
@@ -12,17 +11,14 @@ export interface StageChange {
 }
 
 /**
- * What the changes a bounded log let go of still count for: how many, the backward moves, the last entry into each
- * stage, and the first change of all with the first entry into each status. A launch date is the first entry into
- * Launch or a later stage by the site's mapping when it is read, so the first entry into every status is kept (the
- * mapping may since have changed), and the first change of all for the status held since creation.
+ * What the changes a bounded log let go of still count for: how many, the backward moves and the last entry into each
+ * stage. (A launch date is read from Jira's changelog, which nothing folds.)
  */
 interface EarlierChanges {
   readonly count: number;
   readonly revisions: number;
   readonly qaReturns: number;
   readonly lastEntries: Partial<Record<Stage, string>>;
-  readonly firstEntries: readonly StageChange[];
 }
 
 /**
@@ -37,10 +33,7 @@ export interface StageLog {
 /** Changes kept one by one: about 200 bytes each, so a full log stays far under KVS's 240 KiB per value. */
 export const MAX_LOGGED_CHANGES = 200;
 
-/** First entries kept of folded changes: one per status of a workflow, with room; about 10 KB at most. */
-export const MAX_FIRST_ENTRIES = 50;
-
-const NOTHING_EARLIER: EarlierChanges = { count: 0, revisions: 0, qaReturns: 0, lastEntries: {}, firstEntries: [] };
+const NOTHING_EARLIER: EarlierChanges = { count: 0, revisions: 0, qaReturns: 0, lastEntries: {} };
 
 export const stageLogOf = (changes: readonly StageChange[]): StageLog => keepLatest({ changes, earlier: NOTHING_EARLIER });
 
@@ -55,18 +48,14 @@ const keepLatest = (log: StageLog): StageLog => {
   if (overflow <= 0) return log;
   let { count, revisions, qaReturns } = log.earlier;
   const lastEntries = { ...log.earlier.lastEntries };
-  const firstEntries = [...log.earlier.firstEntries];
   for (const change of log.changes.slice(0, overflow)) {
-    const firstOfAll = firstEntries.length === 0;
-    if (firstOfAll || (firstEntries.length < MAX_FIRST_ENTRIES && !firstEntries.some((entry) => entry.toStatus === change.toStatus)))
-      firstEntries.push(change);
     count++;
     const kind = moveKind(change);
     if (kind !== null && isBackwardMove(kind)) revisions++;
     if (kind === 'qa-return') qaReturns++;
     if (change.toStage !== null) lastEntries[change.toStage] = change.at;
   }
-  return { changes: log.changes.slice(overflow), earlier: { count, revisions, qaReturns, lastEntries, firstEntries } };
+  return { changes: log.changes.slice(overflow), earlier: { count, revisions, qaReturns, lastEntries } };
 };
 
 /**
@@ -92,20 +81,3 @@ export const backwardMoves = (log: StageLog): { readonly revisions: number; read
   }
   return { revisions, qaReturns };
 };
-
-/**
- * The log as a status history, so the panel dates a launch by the same rule (`launchDateOf`) as the metrics
- * refresh, which reads Jira's changelog: both are the issue's status changes, and the log's recorded stages are
- * set aside for the site's current mapping. Of the changes a bounded log folded away, the first of all (its status
- * stands for the one held since creation) and the first entry into each status are in it: what a launch date rests on.
- */
-export const historyOfStageLog = (
-  log: StageLog,
-  issue: Pick<IssueHistory, 'id' | 'key' | 'createdAt' | 'dueDate' | 'currentStatus'>,
-): IssueHistory => ({
-  ...issue,
-  changes: [...log.earlier.firstEntries, ...log.changes].flatMap((change) => {
-    const at = Date.parse(change.at);
-    return Number.isNaN(at) ? [] : [{ at, fromStatus: change.fromStatus ?? '', toStatus: change.toStatus }];
-  }),
-});

@@ -1,7 +1,8 @@
 import { parseMetricsExportSkippingInvalid } from '../contracts/jira-export.schema';
+import type { JiraIssue } from '../contracts/jira-schemas';
 import type { IssueHistory } from '../domain/metrics/issue-metrics';
-import { ok, type Failure, type Result } from '../domain/result';
-import { BULK_CHANGELOG_ISSUES, SUMMARY_PROPERTY_KEY, type JiraApi } from './jira-port';
+import { failure, ok, type Failure, type Result } from '../domain/result';
+import { BULK_CHANGELOG_ISSUES, SUMMARY_PROPERTY_KEY, type JiraApi, type JiraFailure } from './jira-port';
 
 /** The fields the metrics read from each issue. */
 const METRICS_FIELDS = ['created', 'duedate', 'status', 'issuelinks'] as const;
@@ -33,6 +34,42 @@ interface FetchedPage {
   readonly partlyRead: readonly string[];
 }
 
+/** The status changelogs of up to 1,000 issues, every page of them, and how many requests that took. */
+const statusChangelogsOf = async (
+  jira: JiraApi,
+  ids: readonly string[],
+): Promise<Result<{ readonly changelogs: unknown[]; readonly requests: number }, JiraFailure>> => {
+  const changelogs: unknown[] = [];
+  let requests = 0;
+  let changelogToken: string | undefined;
+  do {
+    const changes = await jira.bulkFetchStatusChangelogs(ids, changelogToken);
+    requests++;
+    if (!changes.ok) return changes;
+    changelogs.push(...changes.value.issueChangeLogs);
+    changelogToken = changes.value.nextPageToken ?? undefined;
+  } while (changelogToken !== undefined);
+  return ok({ changelogs, requests });
+};
+
+/**
+ * One issue's whole status history, read from Jira's changelog and parsed by the same code as the metrics refresh's
+ * pages: what the panel dates a launch on, so it names the day the gadgets and the attainment refresh name, also for a
+ * request that launched before the app was installed and so before its stage log began.
+ */
+export const fetchIssueStatusHistory = async (jira: JiraApi, issue: JiraIssue): Promise<Result<IssueHistory, JiraFailure>> => {
+  const changelogs = await statusChangelogsOf(jira, [issue.id]);
+  if (!changelogs.ok) return changelogs;
+  const read = parseMetricsExportSkippingInvalid({ issues: [issue], changelogs: changelogs.value.changelogs });
+  const history = read.ok ? read.value.issues[0] : undefined;
+  if (history === undefined)
+    return failure(
+      'JIRA.BAD_RESPONSE',
+      `the status history of ${issue.key} did not read: ${read.ok ? read.value.skipped.join('; ') : read.error.message}`,
+    );
+  return ok(history);
+};
+
 /**
  * Fetches one search/jql page of issues and their whole status histories: changelog/bulkfetch
  * (status only) in batches of 1,000 issues. The pages are assembled into the export shape the
@@ -46,15 +83,10 @@ export const fetchHistoriesPage = async (jira: JiraApi, jql: string, pageToken?:
   const ids = issues.map((issue) => issue.id);
   const changelogs: unknown[] = [];
   for (let start = 0; start < ids.length; start += BULK_CHANGELOG_ISSUES) {
-    const batch = ids.slice(start, start + BULK_CHANGELOG_ISSUES);
-    let changelogToken: string | undefined;
-    do {
-      const changes = await jira.bulkFetchStatusChangelogs(batch, changelogToken);
-      requests++;
-      if (!changes.ok) return changes;
-      changelogs.push(...changes.value.issueChangeLogs);
-      changelogToken = changes.value.nextPageToken ?? undefined;
-    } while (changelogToken !== undefined);
+    const batch = await statusChangelogsOf(jira, ids.slice(start, start + BULK_CHANGELOG_ISSUES));
+    if (!batch.ok) return batch;
+    changelogs.push(...batch.value.changelogs);
+    requests += batch.value.requests;
   }
   const histories = parseMetricsExportSkippingInvalid({ issues, changelogs });
   if (!histories.ok) return histories;

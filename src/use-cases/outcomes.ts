@@ -30,7 +30,6 @@ import {
   viewerCacheKey,
 } from './gadget-views';
 import { z } from 'zod';
-import { readableStageLog } from '../contracts/stage-log.schema';
 import { describeZodError } from '../contracts/zod-errors';
 import type { GadgetCode, IssueReadCode, RecordWriteCode, RequestSearchCode, StartIterationCode } from '../contracts/resolvers';
 import { figureReporters, FIGURES_ROLE_LABEL } from '../domain/app-config';
@@ -46,10 +45,10 @@ import { outcomesView, type ViewedRequest } from '../domain/outcomes/outcomes-vi
 import { addDays, campaignFigures, latestValue, type CalendarDate, type CampaignSnapshot } from '../domain/outcomes/snapshots';
 import { figureKept, replaceQuestion, type KeptEntry, type ReplacedFigure } from '../domain/outcomes/kept-figures';
 import { failure, ok, type Failure, type Result } from '../domain/result';
-import { historyOfStageLog } from '../domain/stage-log';
 import { checkAccess, type GadgetDeps } from './gadgets';
 import { load, permittedIssue, type Caller, type Loaded, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
+import { fetchIssueStatusHistory } from './fetch-status-histories';
 import { mayStartIteration, type RecordCommand } from '../domain/record-commands';
 import type { JiraApi, JiraFailure, SearchOptions } from './jira-port';
 import { campaignOf, campaignOwnership } from './campaign-requests';
@@ -75,11 +74,15 @@ export const readCampaignSnapshots = async (store: AppStore, campaigns: Iterable
   });
 };
 
-/** What the Outcome part needs of a request, from the issue (read once the caller may) and what the app keeps for it. */
+/**
+ * What the Outcome part needs of a request, from the issue (read once the caller may), its status history in Jira (what
+ * its launch date rests on, as for the gadgets and the attainment refresh) and what the app keeps for it.
+ */
 const requestOf = (
   deps: PanelDeps,
   caller: Caller,
-  { issue, permissions, state, stageLog }: Pick<Loaded, 'issue' | 'permissions' | 'state' | 'stageLog'>,
+  { issue, permissions, state }: Pick<Loaded, 'issue' | 'permissions' | 'state'>,
+  statusHistory: IssueHistory,
 ) => {
   // The Outcome part judges no approval or decision: its owner is the assignee Jira names today.
   const facts = issueFactsFrom(issue, NO_PEOPLE_HISTORY);
@@ -94,18 +97,7 @@ const requestOf = (
     campaign,
     metric: statement?.metric ?? null,
     statement,
-    launchDate: launchDateOf(
-      historyOfStageLog(stageLog, {
-        id: caller.issueId,
-        key: facts.issueKey,
-        // Jira always gives an issue's creation; were it missing, nothing counts as launched at creation.
-        createdAt: Date.parse(facts.createdAt) || 0,
-        dueDate: facts.dueDate,
-        currentStatus: facts.status,
-      }),
-      stageLookup(config.statusMap),
-      deps.now.getTime(),
-    ),
+    launchDate: launchDateOf(statusHistory, stageLookup(config.statusMap), deps.now.getTime()),
     observations: state.record.launch.observations,
     /** One iteration per request: once started (or while a claim on it holds), none is offered. */
     iterationStarted: !mayStartIteration(state.record, deps.now),
@@ -122,11 +114,22 @@ const requestOf = (
 const readRequest = async (deps: PanelDeps, caller: Caller) => {
   const permitted = await permittedIssue(deps, caller, 'browse');
   if (!permitted.ok) return permitted;
-  const values = await deps.store.getMany([...issueStateKeys(caller.issueId), storageKeys.stageLog(caller.issueId)]);
+  const [values, statusHistory] = await Promise.all([
+    deps.store.getMany(issueStateKeys(caller.issueId)),
+    fetchIssueStatusHistory(deps.jira, permitted.value.issue),
+  ]);
   const state = parseIssueState(values, caller.issueId);
   if (!state.ok) return state;
-  const stageLog = readableStageLog(values.get(storageKeys.stageLog(caller.issueId)));
-  return ok(requestOf(deps, caller, { ...permitted.value, state: state.value, stageLog }));
+  if (!statusHistory.ok) return statusHistory;
+  return ok(requestOf(deps, caller, { ...permitted.value, state: state.value }, statusHistory.value));
+};
+
+/** The request as the panel's writes load it, with its status history in Jira. */
+const loadRequest = async (deps: PanelDeps, caller: Caller) => {
+  const panel = await load(deps, caller, 'edit');
+  if (!panel.ok) return panel;
+  const statusHistory = await fetchIssueStatusHistory(deps.jira, panel.value.issue);
+  return statusHistory.ok ? ok({ panel: panel.value, loaded: requestOf(deps, caller, panel.value, statusHistory.value) }) : statusHistory;
 };
 
 /** A campaign's stored figures: none yet is an empty list at revision 0; null when what is stored does not read. */
@@ -236,9 +239,9 @@ export const startIteration = async (
   if (dueDate < addDays(toCalendarDate(deps.now), -1))
     return failure('PAYLOAD.INVALID', 'The launch date of the iteration has passed: choose today or a later day');
   // The issue and its record are read once: what is checked here is what the claim commits from.
-  const panel = await load(deps, caller, 'edit');
-  if (!panel.ok) return panel;
-  const loaded = requestOf(deps, caller, panel.value);
+  const request = await loadRequest(deps, caller);
+  if (!request.ok) return request;
+  const { panel, loaded } = request.value;
   const { facts, config, issue } = loaded;
   if (facts.assigneeId !== caller.accountId)
     return failure('OUTCOME.NOT_OWNER', "only the request's owner (its assignee) starts an iteration of it");
@@ -250,7 +253,7 @@ export const startIteration = async (
       "an iteration is offered once the request's window has ended short of its target, or its launch watch recorded an anomaly",
     );
   // One iteration per request: claimed on the record (with its audit entry) before Jira is asked, so two clicks file one.
-  const claimed = await execute(deps, caller, panel.value, { type: 'noteIteration', key: null }, panel.value.state.record.revision);
+  const claimed = await execute(deps, caller, panel, { type: 'noteIteration', key: null }, panel.state.record.revision);
   if (!claimed.ok) return claimed;
   const draft = iterationDraft(
     {
@@ -323,9 +326,9 @@ export const recordManualFigure = async (
   >
 > => {
   // The issue and its record are read once: the checks below and the commit both rest on what was read here.
-  const panel = await load(deps, caller, 'edit');
-  if (!panel.ok) return panel;
-  const loaded = requestOf(deps, caller, panel.value);
+  const request = await loadRequest(deps, caller);
+  if (!request.ok) return request;
+  const { panel, loaded } = request.value;
   const { campaign, facts, config } = loaded;
   if (campaign === null)
     return failure('OUTCOME.NO_CAMPAIGN', 'the plan names no campaign key yet: figures are kept per campaign, so set it under Plan first');
@@ -384,17 +387,10 @@ export const recordManualFigure = async (
   });
   const next: StoredCampaignFigures = { campaign, revision: current.revision + 1, entries: [...current.entries, entry] };
   // The trail's entry commits with the figures: the panel's save path, the figures' guarded write beside the record's.
-  const saved = await execute(
-    deps,
-    caller,
-    panel.value,
-    { type: 'noteFigure', figure: entered, replaced },
-    panel.value.state.record.revision,
-    {
-      guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }],
-      plain: new Map([figuresWrittenMark(storageKey, next.revision, deps.now)]),
-    },
-  );
+  const saved = await execute(deps, caller, panel, { type: 'noteFigure', figure: entered, replaced }, panel.state.record.revision, {
+    guarded: [{ key: storageKey, value: next, readRevision: current.revision, revision: next.revision }],
+    plain: new Map([figuresWrittenMark(storageKey, next.revision, deps.now)]),
+  });
   if (!saved.ok)
     return saved.error.code === 'RECORD.STALE'
       ? failure('RECORD.STALE', "the campaign's figures or this Flight Plan changed while you entered this figure; enter it again")

@@ -37,8 +37,6 @@ export interface Loaded {
   readonly permissions: IssuePermissions;
   readonly state: StoredIssueState;
   readonly history: StageHistory;
-  /** The issue's stage log as stored (an unreadable one as empty): what a launch date is read from. */
-  readonly stageLog: StageLog;
   readonly templates: readonly RequestTemplate[];
   readonly people: Readonly<Record<string, string>>;
 }
@@ -122,7 +120,6 @@ export const load = async (
     permissions,
     state: state.value,
     history: historyOf(stageLog),
-    stageLog,
     templates: parseTemplates(templateKeys, values.get(storageKeys.legacyTemplates)).templates,
     people: names.ok ? Object.fromEntries(names.value) : {},
   });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
 import { stageLookup } from '../../src/domain/metrics/workflow-metrics';
-import { historyOfStageLog, MAX_LOGGED_CHANGES, stageLogOf } from '../../src/domain/stage-log';
 import { crmSnapshotsFromCsv } from '../../src/domain/outcomes/crm-csv';
 import { launchDateOf, outcomesReport, requestOutcome, type OutcomeRequest } from '../../src/domain/outcomes/outcomes';
 import { campaignFigures, latestValue, type CampaignSnapshot } from '../../src/domain/outcomes/snapshots';
@@ -167,61 +166,6 @@ describe('launch date', () => {
     // Straight to Measure + Improve, past Launch, still launches.
     expect(launchDateOf(history([['2026-06-03T10:00:00Z', 'QA + Governance', 'Measure + Improve']]), stageOf, NOW)).toBe('2026-06-03');
     expect(launchDateOf(history([['2026-06-03T10:00:00Z', 'Intake', 'Triage']]), stageOf, NOW)).toBeNull();
-  });
-
-  // The panel reads the app's stage log, the metrics refresh (attainment property, audit, gadget) Jira's changelog:
-  // both go through launchDateOf, so they name the same day. The panel used to take the earliest logged entry into
-  // Launch or later, so a request created straight into Launch (an import, a clone) had no launch date on the panel
-  // while the refresh judged it.
-  const panelLaunchDate = (changes: [string, string, string][], createdStatus: string) => {
-    const changelog = history(changes);
-    const log = stageLogOf(
-      changelog.changes.map((change) => ({
-        at: new Date(change.at).toISOString(),
-        fromStatus: change.fromStatus,
-        toStatus: change.toStatus,
-        fromStage: null,
-        toStage: null,
-        by: null,
-      })),
-    );
-    const issue = { ...changelog, currentStatus: changes.at(-1)?.[2] ?? createdStatus };
-    return { panel: launchDateOf(historyOfStageLog(log, issue), stageOf, NOW), refresh: launchDateOf(changelog, stageOf, NOW) };
-  };
-
-  it('is the same day on the panel (stage log) as in the refresh (changelog)', () => {
-    const relaunched: [string, string, string][] = [
-      ['2026-06-01T22:30:00-02:00', 'QA + Governance', 'Launch'],
-      ['2026-06-05T00:00:00Z', 'Launch', 'Build'],
-      ['2026-06-09T00:00:00Z', 'Build', 'Launch'],
-    ];
-    expect(panelLaunchDate(relaunched, 'Intake')).toEqual({ panel: '2026-06-02', refresh: '2026-06-02' });
-    // Created in Launch (2026-05-01) and moved on later: launched at creation, on both.
-    const createdInLaunch: [string, string, string][] = [['2026-06-10T00:00:00Z', 'Launch', 'Measure + Improve']];
-    expect(panelLaunchDate(createdInLaunch, 'Launch')).toEqual({ panel: '2026-05-01', refresh: '2026-05-01' });
-  });
-
-  // A request moved to and fro past the stage log's 200 changes: the log folds its oldest changes away. It used to
-  // fold the entry into Launch with them, and the first change it kept, from Launch or Measure + Improve, then read as
-  // the status held since creation: the panel dated the launch on the day the request was created.
-  const toAndFro = (start: string, first: [string, string], moves: number): [string, string, string][] => {
-    const changes: [string, string, string][] = [[start, ...first]];
-    for (let move = 1; move <= moves; move++) {
-      const [from, to] = move % 2 === 1 ? ['Launch', 'Measure + Improve'] : ['Measure + Improve', 'Launch'];
-      changes.push([new Date(Date.parse(start) + move * 3_600_000).toISOString(), from, to]);
-    }
-    return changes;
-  };
-
-  it('keeps the launch date when the stage log folds the entry into Launch away', () => {
-    const launched = toAndFro('2026-06-03T10:00:00Z', ['QA + Governance', 'Launch'], MAX_LOGGED_CHANGES + 150);
-    expect(panelLaunchDate([['2026-05-20T00:00:00Z', 'Intake', 'QA + Governance'], ...launched], 'Intake')).toEqual({
-      panel: '2026-06-03',
-      refresh: '2026-06-03',
-    });
-    // Created straight into Launch: the first change of all, folded too, still says so.
-    const createdInLaunch = toAndFro('2026-06-03T10:00:00Z', ['Launch', 'Measure + Improve'], MAX_LOGGED_CHANGES + 150);
-    expect(panelLaunchDate(createdInLaunch, 'Launch')).toEqual({ panel: '2026-05-01', refresh: '2026-05-01' });
   });
 });
 

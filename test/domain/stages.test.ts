@@ -6,7 +6,6 @@ import {
   backwardMoves,
   EMPTY_STAGE_LOG,
   lastEntryInto,
-  MAX_FIRST_ENTRIES,
   MAX_LOGGED_CHANGES,
   type StageChange,
 } from '../../src/domain/stage-log';
@@ -73,27 +72,13 @@ describe('appendStageChange', () => {
     expect(backwardMoves(log)).toEqual({ revisions: 2, qaReturns: 1 });
     expect(lastEntryInto(log, 'launch')).toBe(move(0, 'build', 'launch').at);
     expect(lastEntryInto(log, 'qa')).toBe(move(3 + 999 * 2, 'waiting', 'qa').at);
-    // What a launch date rests on: the first change of all and the first entry into each status, once each.
-    expect(log.earlier.firstEntries.map((entry) => [entry.at, entry.toStatus])).toEqual([
-      [move(0, 'build', 'launch').at, 'Launch'],
-      [move(1, 'launch', 'qa').at, 'QA + Governance'],
-      [move(2, 'qa', 'waiting').at, 'Waiting'],
-    ]);
     const stored = parseStageLog(JSON.parse(JSON.stringify(storedStageLog(log, 7))));
     expect(stored).toEqual({ log, revision: 7, setAside: 0 });
   });
 
-  it('reads a log folded before first entries were kept, with none', () => {
-    const { firstEntries: _kept, ...older } = appendStageChange(EMPTY_STAGE_LOG, change('2026-06-02T00:00:00Z', 'Build')).earlier;
-    const raw = { schemaVersion: 2, revision: 3, changes: [], earlier: older };
-    expect(parseStageLog(raw)?.log.earlier.firstEntries).toEqual([]);
-  });
-
-  it('keeps at most MAX_FIRST_ENTRIES first entries, however many statuses pass', () => {
-    let log = EMPTY_STAGE_LOG;
-    for (let minute = 0; minute < MAX_LOGGED_CHANGES + 2 * MAX_FIRST_ENTRIES; minute++)
-      log = appendStageChange(log, change(new Date(Date.UTC(2026, 5, 1) + minute * 60_000).toISOString(), `Status ${String(minute)}`));
-    expect(log.earlier.firstEntries).toHaveLength(MAX_FIRST_ENTRIES);
-    expect(log.earlier.firstEntries[0]?.toStatus).toBe('Status 0');
+  it('reads a log stored with the first entries earlier versions kept, and lets them go', () => {
+    const log = appendStageChange(EMPTY_STAGE_LOG, change('2026-06-02T00:00:00Z', 'Build'));
+    const raw = { ...storedStageLog(log, 3), earlier: { ...log.earlier, firstEntries: [log.changes[0]] } };
+    expect(parseStageLog(raw)).toEqual({ log, revision: 3, setAside: 0 });
   });
 });

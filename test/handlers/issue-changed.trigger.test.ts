@@ -25,7 +25,7 @@ const createdEvent = (extra: object = {}) => ({
   ...extra,
 });
 
-const NOTHING_EARLIER = { count: 0, revisions: 0, qaReturns: 0, lastEntries: {}, firstEntries: [] };
+const NOTHING_EARLIER = { count: 0, revisions: 0, qaReturns: 0, lastEntries: {} };
 
 const loggedChanges = (store: MemoryStore) => parseStageLog(store.data.get(storageKeys.stageLog('10001')))?.log.changes;
 

@@ -21,9 +21,11 @@ const NOW = new Date('2026-06-10T12:00:00.000Z');
 const panel = (accountId: string) => ({ accountId, extension: { type: 'jira:issuePanel', issue: { id: '10001', key: 'MKT-1' } } });
 const CAMPAIGN = completeRecord().plan.tracking.campaignKey!;
 
-/** MKT-1 launched on 2026-05-01 (its stage log), metric "120 MQLs within 30 days of launch". */
+/** MKT-1 launched on 2026-05-01 (Jira's changelog, and the app's stage log), metric "120 MQLs within 30 days of launch". */
 const launchedWorld = () => {
   const setup = world(completeRecord('revenue'), 'Measure + Improve');
+  setup.jira.addStatusChange('10001', '2026-05-01T10:00:00.000+0000', 'QA + Governance', 'Launch');
+  setup.jira.addStatusChange('10001', '2026-05-02T10:00:00.000+0000', 'Launch', 'Measure + Improve');
   const change = {
     at: '2026-05-01T10:00:00.000Z',
     fromStatus: 'QA + Governance',
@@ -458,6 +460,24 @@ const gadgetWorld = (propertyTier = 'revenue') => {
     handlers['outcomes/get']({ context: { accountId: 'acc-lead', extension: { gadgetConfiguration: configuration } } });
   return { ...setup, load };
 };
+
+describe("the panel's launch date", () => {
+  it("is the day Jira's changelog shows, as the gadgets and the attainment refresh read it, though the stage log began after it", async () => {
+    // Launched on 2026-06-05, before the app was installed: its stage log holds only the later move to Measure + Improve.
+    const setup = world(completeRecord('revenue'), 'Measure + Improve');
+    setup.jira.addStatusChange('10001', '2026-06-05T10:00:00.000+0000', 'QA + Governance', 'Launch');
+    setup.jira.addStatusChange('10001', '2026-06-08T10:00:00.000+0000', 'Launch', 'Measure + Improve');
+    const logged = { at: '2026-06-08T10:00:00.000Z', fromStatus: 'Launch', toStatus: 'Measure + Improve', by: ASSIGNEE } as const;
+    setup.store.data.set(
+      storageKeys.stageLog('10001'),
+      storedStageLog(stageLogOf([{ ...logged, fromStage: 'launch', toStage: 'measure' }]), 1),
+    );
+    setup.jira.grant(ASSIGNEE, '10001', 'browse');
+    const handlers = panelHandlers(testDeps(setup.jira, setup.store, NOW));
+    // The stage log alone dated it on the day the request was created (2026-06-01).
+    expect(await handlers['outcome/get']({ context: panel(ASSIGNEE) })).toMatchObject({ ok: true, data: { launchDate: '2026-06-05' } });
+  });
+});
 
 describe('a baseline and a planned spend stated at intake', () => {
   it('show on the panel beside the spend the campaign reported', async () => {
