@@ -24,6 +24,8 @@ const storedStageLogSchema = z.object({
     revisions: count,
     qaReturns: count,
     lastEntries: z.partialRecord(z.enum(STAGES), z.string()),
+    // Kept since detours were seen through; a log folded before has none, and its first kept change starts the count.
+    lastTrack: z.enum(STAGES).optional(),
     // `firstEntries`, which earlier versions kept for the panel's launch date, is let go: that date is read from Jira.
   }),
 });

@@ -1,4 +1,4 @@
-import { classifyMove, isBackwardMove, type Stage } from './stages';
+import { classifyMove, isBackwardMove, trackOrder, type Stage } from './stages';
 
 /** One status change of an issue, mapped to stages: the log that metrics and the audit read. */
 export interface StageChange {
@@ -19,6 +19,8 @@ interface EarlierChanges {
   readonly revisions: number;
   readonly qaReturns: number;
   readonly lastEntries: Partial<Record<Stage, string>>;
+  /** The last stage on the track the folded changes left the request on: a detour across the fold is seen through. */
+  readonly lastTrack?: Stage;
 }
 
 /**
@@ -39,23 +41,44 @@ export const stageLogOf = (changes: readonly StageChange[]): StageLog => keepLat
 
 export const EMPTY_STAGE_LOG: StageLog = { changes: [], earlier: NOTHING_EARLIER };
 
-const moveKind = (change: StageChange) =>
-  change.fromStage === null || change.toStage === null ? null : classifyMove(change.fromStage, change.toStage);
+const onTrack = (stage: Stage | null | undefined): Stage | null => (stage != null && trackOrder(stage) !== null ? stage : null);
+
+/**
+ * The backward moves of a run of changes, each judged from the last stage on the track the request held before it,
+ * and the last such stage the run leaves it on: a detour off the track (Waiting, Declined, a status no stage maps) is
+ * seen through, so QA → Waiting → Build is a QA return, as the metrics count it (`issueMetrics`).
+ */
+const tallyMoves = (changes: readonly StageChange[], before: Stage | null) => {
+  let lastTrack = before ?? onTrack(changes[0]?.fromStage);
+  let revisions = 0;
+  let qaReturns = 0;
+  for (const change of changes) {
+    const kind = lastTrack === null || change.toStage === null ? null : classifyMove(lastTrack, change.toStage);
+    if (kind !== null && isBackwardMove(kind)) revisions++;
+    if (kind === 'qa-return') qaReturns++;
+    lastTrack = onTrack(change.toStage) ?? lastTrack;
+  }
+  return { revisions, qaReturns, lastTrack };
+};
 
 /** Folds the oldest changes into the tally until at most MAX_LOGGED_CHANGES are left. */
 const keepLatest = (log: StageLog): StageLog => {
   const overflow = log.changes.length - MAX_LOGGED_CHANGES;
   if (overflow <= 0) return log;
-  let { count, revisions, qaReturns } = log.earlier;
+  const folded = log.changes.slice(0, overflow);
   const lastEntries = { ...log.earlier.lastEntries };
-  for (const change of log.changes.slice(0, overflow)) {
-    count++;
-    const kind = moveKind(change);
-    if (kind !== null && isBackwardMove(kind)) revisions++;
-    if (kind === 'qa-return') qaReturns++;
-    if (change.toStage !== null) lastEntries[change.toStage] = change.at;
-  }
-  return { changes: log.changes.slice(overflow), earlier: { count, revisions, qaReturns, lastEntries } };
+  for (const change of folded) if (change.toStage !== null) lastEntries[change.toStage] = change.at;
+  const moves = tallyMoves(folded, log.earlier.lastTrack ?? null);
+  return {
+    changes: log.changes.slice(overflow),
+    earlier: {
+      count: log.earlier.count + overflow,
+      revisions: log.earlier.revisions + moves.revisions,
+      qaReturns: log.earlier.qaReturns + moves.qaReturns,
+      lastEntries,
+      ...(moves.lastTrack === null ? {} : { lastTrack: moves.lastTrack }),
+    },
+  };
 };
 
 /**
@@ -73,11 +96,6 @@ export const lastEntryInto = (log: StageLog, stage: Stage): string | undefined =
 
 /** Backward moves on the track over the whole log (revisions count QA returns too). */
 export const backwardMoves = (log: StageLog): { readonly revisions: number; readonly qaReturns: number } => {
-  let { revisions, qaReturns } = log.earlier;
-  for (const change of log.changes) {
-    const kind = moveKind(change);
-    if (kind !== null && isBackwardMove(kind)) revisions++;
-    if (kind === 'qa-return') qaReturns++;
-  }
-  return { revisions, qaReturns };
+  const moves = tallyMoves(log.changes, log.earlier.lastTrack ?? null);
+  return { revisions: log.earlier.revisions + moves.revisions, qaReturns: log.earlier.qaReturns + moves.qaReturns };
 };

@@ -66,7 +66,7 @@ describe('issue metrics', () => {
     expect(m).toMatchObject({ cycleTimeDays: 0, leadTimeDays: 5, revisions: 1, qaReturns: 0 });
   });
 
-  it('never counts moves into or out of waiting and declined', () => {
+  it('sees through a detour into waiting: the move back it makes along the track counts, the detour itself does not', () => {
     const [m] = report([
       issue('MKT-4', [
         [2, 'Triage', 'Waiting'],
@@ -74,15 +74,17 @@ describe('issue metrics', () => {
         [12, 'Intake', 'Declined'],
       ]),
     ]).issues;
+    // Triage → (Waiting) → Intake is one move back; into Waiting, and into Declined, are none.
     expect(m).toMatchObject({
-      revisions: 0,
+      revisions: 1,
+      qaReturns: 0,
       cycleTimeDays: null,
       leadTimeDays: null,
       stageDays: { triage: 2, waiting: 8, intake: 2, declined: 18 },
     });
   });
 
-  it('gives unmapped statuses no stage time and no revisions, but still enters the target', () => {
+  it('gives unmapped statuses no stage time, sees through them for revisions, and still enters the target', () => {
     const [m] = report([
       issue('MKT-5', [
         [1, 'Build', 'In Review'],
@@ -90,7 +92,31 @@ describe('issue metrics', () => {
         [4, 'Planning', 'Launch'],
       ]),
     ]).issues;
-    expect(m).toMatchObject({ revisions: 0, cycleTimeDays: 4, stageDays: { build: 1, planning: 1, launch: 26 } });
+    // Build → (In Review) → Planning is a move back along the track.
+    expect(m).toMatchObject({ revisions: 1, cycleTimeDays: 4, stageDays: { build: 1, planning: 1, launch: 26 } });
+  });
+
+  it('counts QA → Waiting → Build, and QA → a status no stage maps → Build, as QA returns', () => {
+    const { issues } = report([
+      issue('MKT-6', [
+        [1, 'QA + Governance', 'Waiting'],
+        [2, 'Waiting', 'Build'],
+      ]),
+      issue('MKT-7', [
+        [1, 'QA + Governance', 'Blocked'],
+        [2, 'Blocked', 'Build'],
+      ]),
+      // Parked in QA and resumed in QA: no move back.
+      issue('MKT-8', [
+        [1, 'QA + Governance', 'Waiting'],
+        [2, 'Waiting', 'QA + Governance'],
+      ]),
+    ]);
+    expect(issues.map(({ revisions, qaReturns }) => [revisions, qaReturns])).toEqual([
+      [1, 1],
+      [1, 1],
+      [0, 0],
+    ]);
   });
 
   it('uses the current status when the issue never changed', () => {

@@ -7,6 +7,7 @@ import {
   EMPTY_STAGE_LOG,
   lastEntryInto,
   MAX_LOGGED_CHANGES,
+  stageLogOf,
   type StageChange,
 } from '../../src/domain/stage-log';
 import { parseStageLog, storedStageLog } from '../../src/contracts/stage-log.schema';
@@ -38,6 +39,28 @@ describe('stageOfStatus', () => {
 
 describe('appendStageChange', () => {
   const change = (at: string, toStatus: string) => ({ at, fromStatus: null, toStatus, fromStage: null, toStage: null, by: null });
+
+  it('counts QA → Waiting → Build as a QA return, also when the fold falls between the two moves', () => {
+    const move = (minute: number, from: Stage, to: Stage): StageChange => ({
+      at: new Date(Date.UTC(2026, 5, 1) + minute * 60_000).toISOString(),
+      fromStatus: STAGE_LABELS[from],
+      toStatus: STAGE_LABELS[to],
+      fromStage: from,
+      toStage: to,
+      by: 'acc-ops',
+    });
+    const detour = [move(0, 'qa', 'waiting'), move(1, 'waiting', 'build')];
+    expect(backwardMoves(stageLogOf(detour))).toEqual({ revisions: 1, qaReturns: 1 });
+    // The move into Waiting folded away, the move out of it kept: the fold remembers the request was in QA.
+    let log = stageLogOf(detour.slice(0, 1));
+    for (let minute = 2; minute < MAX_LOGGED_CHANGES + 1; minute++) log = appendStageChange(log, move(minute, 'waiting', 'waiting'));
+    log = appendStageChange(log, { ...detour[1]!, at: new Date(Date.UTC(2026, 5, 2)).toISOString() });
+    expect(log.earlier.count).toBeGreaterThan(0);
+    expect(log.changes[0]?.fromStage).toBe('waiting');
+    expect(backwardMoves(log)).toEqual({ revisions: 1, qaReturns: 1 });
+    const stored = parseStageLog(JSON.parse(JSON.stringify(storedStageLog(log, 1))));
+    expect(stored && backwardMoves(stored.log)).toEqual({ revisions: 1, qaReturns: 1 });
+  });
 
   it('keeps the log in time order and ignores a redelivered event', () => {
     const log = appendStageChange(

@@ -77,13 +77,19 @@ export const issueMetrics = (history: IssueHistory, stageOf: StageOfStatus, now:
   let launchedAt = stage >= LAUNCH_INDEX && isTrack(stage) ? since : -1;
   let doneAt = stage === LAST_TRACK_INDEX ? since : -1;
 
+  // The last stage on the track the request held: a detour off it (Waiting, a status no stage maps) is seen through, so
+  // QA → Waiting → Build is a QA return.
+  let lastTrack = isTrack(stage) ? stage : UNMAPPED;
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i] as StatusChange;
     if (stage >= 0) stageMs[stage] = (Number.isNaN(stageMs[stage]) ? 0 : (stageMs[stage] as number)) + (change.at - since);
     const next = stageOf(change.toStatus);
-    if (isTrack(stage) && isTrack(next) && next < stage) {
-      revisions++;
-      if (stage === QA_INDEX) qaReturns++;
+    if (isTrack(next)) {
+      if (isTrack(lastTrack) && next < lastTrack) {
+        revisions++;
+        if (lastTrack === QA_INDEX) qaReturns++;
+      }
+      lastTrack = next;
     }
     if (isTrack(next)) {
       if (launchedAt < 0 && next >= LAUNCH_INDEX) launchedAt = change.at;
