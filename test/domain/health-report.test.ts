@@ -79,7 +79,8 @@ describe('healthReport', () => {
 
   it('judges the period by its launch cohort, against the period before', () => {
     const { current, previous, throughputPerWeek, period, requests } = report();
-    expect(period).toEqual({ start: '2026-05-31T00:00:00.000Z', end: '2026-06-30T00:00:00.000Z' });
+    // The last 30 dates are 1 to 30 June; read at midnight, today has not begun, so the period holds 29 days.
+    expect(period).toEqual({ start: '2026-06-01T00:00:00.000Z', end: '2026-06-30T00:00:00.000Z' });
     expect(requests).toBe(4);
     expect(current.launched).toBe(2);
     // Cycle times 14 and 4: median 9; p85 at rank 0.85 × 1 between them: 4 + 0.85 × 10.
@@ -90,13 +91,12 @@ describe('healthReport', () => {
     expect(previous.launched).toBe(1);
     expect(previous.cycleTimeDays.median).toBe(10);
     expect(previous.onTimeRate).toBeNull();
-    expect(throughputPerWeek.current).toBeCloseTo(2 / (30 / 7), 12);
+    expect(throughputPerWeek.current).toBeCloseTo(2 / (29 / 7), 12);
     expect(throughputPerWeek.previous).toBeCloseTo(1 / (30 / 7), 12);
   });
 
   it('lists every week of the period, launches in the week they happened (weeks start Monday, UTC)', () => {
     expect(report().weekly).toEqual([
-      { week: '2026-05-25', launches: 0 },
       { week: '2026-06-01', launches: 0 },
       { week: '2026-06-08', launches: 1 },
       { week: '2026-06-15', launches: 1 },

@@ -21,35 +21,20 @@ interface PeriodRange {
 }
 
 /**
- * The instants of a period at `now`, in UTC as the quarterly audit's quarters are. This quarter so far
- * is compared with the same number of days at the start of last quarter, so its counts compare like
- * with like; a whole quarter with the whole quarter before it.
+ * The instants of a period at `now`: its dates (`periodDates`, UTC), each from its midnight, so that Workflow health,
+ * which counts instants, and Outcomes, which counts launch dates, put every launch in the same period. An open period
+ * (the last N days, this quarter so far) ends now; the period it is compared with ends at its last date's end.
  */
 export const periodRange = (period: ReportPeriod, now: number): PeriodRange => {
-  switch (period.kind) {
-    case 'days': {
-      const length = period.days * DAY_MS;
-      return { start: now - length, end: now, previousStart: now - 2 * length, previousEnd: now - length, quarter: null };
-    }
-    case 'this-quarter': {
-      const quarter = quarterOf(new Date(now));
-      const { start } = quarterRange(quarter);
-      const previous = quarterRange(previousQuarter(quarter));
-      // A quarter longer than the one before (92 days against 91) must not reach into this quarter late in it.
-      return {
-        start,
-        end: now,
-        previousStart: previous.start,
-        previousEnd: Math.min(previous.start + (now - start), previous.end),
-        quarter,
-      };
-    }
-    case 'last-quarter': {
-      const quarter = previousQuarter(quarterOf(new Date(now)));
-      const { start, end } = quarterRange(quarter);
-      return { start, end, previousStart: quarterRange(previousQuarter(quarter)).start, previousEnd: start, quarter };
-    }
-  }
+  const dates = periodDates(period, dateOf(now));
+  const midnight = (date: CalendarDate): number => Date.parse(date);
+  return {
+    start: midnight(dates.start),
+    end: period.kind === 'last-quarter' ? midnight(addDays(dates.end, 1)) : now,
+    previousStart: midnight(dates.previousStart),
+    previousEnd: midnight(addDays(dates.previousEnd, 1)),
+    quarter: dates.quarter,
+  };
 };
 
 /** How a gadget's configuration names its period: the last `periodDays`, this quarter so far, or last quarter. */
@@ -77,9 +62,9 @@ interface PeriodDates {
 const dateOf = (instant: number): CalendarDate => toCalendarDate(new Date(instant));
 
 /**
- * The dates of a period on `today`, for what is dated by day (a request's launch date), by the same rules as
- * `periodRange`: the last N days are N dates ending today, against the N before; this quarter so far is compared
- * with as many days from the start of last quarter (never past its end); a whole quarter with the one before.
+ * The dates of a period on `today`, UTC, both ends included: the last N days are N dates ending today, against the N
+ * before; this quarter so far is compared with as many days from the start of last quarter (never past its end); a
+ * whole quarter with the one before. What `periodRange` is made from.
  */
 export const periodDates = (period: ReportPeriod, today: CalendarDate): PeriodDates => {
   switch (period.kind) {
