@@ -80,6 +80,7 @@ export type DependencyReadCode = IssueAccessCode | ConfigErrorCode;
  */
 export type DependencyChangeCode =
   | DependencyReadCode
+  | RecordErrorCode
   | 'DEPENDENCY.NOT_FOUND'
   | 'DEPENDENCY.SELF'
   | 'DEPENDENCY.CYCLE'

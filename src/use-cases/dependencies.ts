@@ -355,6 +355,10 @@ export const removeDependency = async (
       'DEPENDENCY.NOT_OWNER',
       "only this request's owner (its assignee) or a triage lead can remove a request it is blocked by that has not launched yet",
     );
+  // What the note loads is read first: a Flight Plan that cannot be read (or a history Jira cannot give) stops the
+  // removal before Jira makes it, so a refusal seen coming never leaves a removal the trail does not show.
+  const readable = await load(deps, caller, 'edit');
+  if (!readable.ok) return readable;
   const removed = await deps.jiraAsUser.deleteIssueLink(link.linkId);
   if (!removed.ok) return removed;
   const noted = await noteDependency(deps, caller, { type: 'noteDependency', change: 'removed', key: link.key, launched });

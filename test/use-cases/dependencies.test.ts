@@ -304,6 +304,20 @@ describe('dependencies on the panel, as Jira issue links', () => {
     expect(site.store.data.issueLinks ?? []).toEqual([]);
   });
 
+  it('removes nothing when the Flight Plan it would note the removal in cannot be read', async () => {
+    const { site, deps, on, store } = await world();
+    site.jira.find('MKT-1')!.assigneeId = OPS;
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    store.data.set(storageKeys.record(on('MKT-1').issueId), { schemaVersion: 3, revision: 'not a number' });
+    const [link] = site.store.data.issueLinks!;
+    expect(await removeDependency(deps(), on('MKT-1'), { linkId: link!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'RECORD.CORRUPT' },
+    });
+    // Jira still has the link: no removal the trail does not show.
+    expect(site.store.data.issueLinks).toEqual([link]);
+  });
+
   it("refuses the Launch transition's gate while the blocker has not launched, reading Jira's issuelinks", async () => {
     const { deps, on, moveTo, appJira } = await world();
     await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
