@@ -104,8 +104,7 @@ export const keptEntries = (figures: StoredCampaignFigures): (CampaignEntry & Ke
 export const snapshotsOf = (figures: StoredCampaignFigures): CampaignSnapshot[] =>
   campaignSnapshots(figures.campaign, keptEntries(figures));
 
-const REPLACES_REVISION_PROBLEM =
-  'The answer to "Replace it?" (replacesRevision) must be the revision the question came with, a whole number from 0';
+const REPLACES_PROBLEM = 'The answer to "Replace it?" (replaces) must be the one the question came with';
 
 /** A manual figure as the panel submits it (`outcome/record-figure`): one indicator (or spend), its value, its date and where it came from. */
 export const manualFigurePayloadSchema = z.object({
@@ -115,17 +114,24 @@ export const manualFigurePayloadSchema = z.object({
   // Within the stored entry's 200 characters, with room for the words "(entered by hand)" after it.
   source: z.string().trim().min(1, 'Where it came from is required').max(180, 'Where it came from is at most 180 characters'),
   /**
-   * The person agreed to replace the figure kept for the same date and indicator: this is the revision of the campaign's
-   * figures the question was asked at, so the agreement names the figure exactly as it was shown. A value alone would not:
-   * replaced by someone else and back, it would be a figure the person never saw. Without it, or once the campaign's
-   * figures have changed since, nothing is written and the person is asked again.
+   * The person agreed to replace the figure kept for a date and indicator: the question's answer, sent back as it came
+   * (`FigureReplacement`). It names that date and indicator, and the revision of the campaign's figures the question was
+   * asked at, so the agreement covers the figure exactly as it was shown: not one for another day, nor a value that was
+   * replaced by someone else and put back. Without it, or when any of the three differs, nothing is written and the
+   * person is asked again.
    */
-  replacesRevision: z
-    .number({ error: REPLACES_REVISION_PROBLEM })
-    .int(REPLACES_REVISION_PROBLEM)
-    .min(0, REPLACES_REVISION_PROBLEM)
+  replaces: z
+    .object(
+      {
+        revision: z.number({ error: REPLACES_PROBLEM }).int(REPLACES_PROBLEM).min(0, REPLACES_PROBLEM),
+        date: z.string({ error: REPLACES_PROBLEM }).max(10, REPLACES_PROBLEM),
+        key: z.string({ error: REPLACES_PROBLEM }).max(40, REPLACES_PROBLEM),
+      },
+      { error: REPLACES_PROBLEM },
+    )
     .optional(),
 });
+
 export type ManualFigurePayload = z.output<typeof manualFigurePayloadSchema>;
 
 /** "Start an iteration": the launch date the new request asks for (the rest is filled from the request it iterates on). */

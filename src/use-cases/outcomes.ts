@@ -373,8 +373,9 @@ export const recordManualFigure = async (
   const entered = { key, label, value, date, source };
   const kept = figureKept(keptEntries(current), date, key);
   const replaced = kept === null ? null : await replacedFigure(deps, kept);
-  if (replaced !== null && figure.replacesRevision !== current.revision)
-    return ok({ saved: false, revision: current.revision, question: replaceQuestion(entered, replaced) });
+  const agreed = figure.replaces;
+  if (replaced !== null && !(agreed?.revision === current.revision && agreed.date === date && agreed.key === key))
+    return ok({ saved: false, replaces: { revision: current.revision, date, key }, question: replaceQuestion(entered, replaced) });
   if (current.entries.length >= MAX_CAMPAIGN_ENTRIES)
     return failure('OUTCOME.FULL', `campaign ${campaign} already holds ${MAX_CAMPAIGN_ENTRIES} figures`);
   const entry = campaignEntrySchema.parse({

@@ -207,13 +207,16 @@ describe('a figure entered by hand', () => {
       ok: true,
       data: {
         saved: false,
-        revision: 1,
+        replaces: { revision: 1, date: '2026-05-25', key: 'mqls' },
         question: 'The MQLs figure for 25 May 2026 is already 100 from "Import: crm.csv", imported by Avery Admin. Replace it with 130?',
       },
     });
     expect(store.data.get(campaignStorageKey(CAMPAIGN))).toEqual({ campaign: CAMPAIGN, revision: 1, entries: [imported] });
 
-    const replaced = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload: { ...payload, replacesRevision: 1 } });
+    const replaced = await handlers['outcome/record-figure']({
+      context: panel(ASSIGNEE),
+      payload: { ...payload, replaces: { revision: 1, date: '2026-05-25', key: 'mqls' } },
+    });
     // The figure entered by hand counts over the import's for that day; the import's stays kept beside it.
     expect(replaced).toMatchObject({ ok: true, data: { saved: true, view: { outcome: { actual: 130, result: 'attained' } } } });
     expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({
@@ -241,13 +244,13 @@ describe('a figure entered by hand', () => {
     // The owner was shown 90 at revision 2 (before the other person changed it to 110) and agreed to replace it.
     const answer = await handlers['outcome/record-figure']({
       context: panel(ASSIGNEE),
-      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', replacesRevision: 2 },
+      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', replaces: { revision: 2, date: '2026-05-25', key: 'mqls' } },
     });
     expect(answer).toMatchObject({
       ok: true,
       data: {
         saved: false,
-        revision: 3,
+        replaces: { revision: 3, date: '2026-05-25', key: 'mqls' },
         question: `The MQLs figure for 25 May 2026 is already 110 that Name of ${REQUESTER} entered by hand (from "Webinar tool"). Replace it with 130?`,
       },
     });
@@ -272,18 +275,24 @@ describe('a figure entered by hand', () => {
     const payload = { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce dashboard' };
     const question = 'The MQLs figure for 25 May 2026 is already 25 from "Import: crm.csv", imported by Avery Admin. Replace it with 130?';
     const asked = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload });
-    expect(asked).toEqual({ ok: true, data: { saved: false, revision: 1, question } });
+    expect(asked).toEqual({ ok: true, data: { saved: false, replaces: { revision: 1, date: '2026-05-25', key: 'mqls' }, question } });
 
     // Before the owner answers, Avery imports 30 for that day, then 25 again: a figure the owner never saw.
     const second = imported(30, '2026-06-10T10:00:00.000Z');
     const third = imported(25, '2026-06-10T11:00:00.000Z');
     figures(3, first, second, third);
-    const stale = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload: { ...payload, replacesRevision: 1 } });
-    expect(stale).toEqual({ ok: true, data: { saved: false, revision: 3, question } });
+    const stale = await handlers['outcome/record-figure']({
+      context: panel(ASSIGNEE),
+      payload: { ...payload, replaces: { revision: 1, date: '2026-05-25', key: 'mqls' } },
+    });
+    expect(stale).toEqual({ ok: true, data: { saved: false, replaces: { revision: 3, date: '2026-05-25', key: 'mqls' }, question } });
     expect(store.data.get(campaignStorageKey(CAMPAIGN))).toEqual({ campaign: CAMPAIGN, revision: 3, entries: [first, second, third] });
 
     // Agreed again, about the figure as it is now: replaced.
-    const replaced = await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload: { ...payload, replacesRevision: 3 } });
+    const replaced = await handlers['outcome/record-figure']({
+      context: panel(ASSIGNEE),
+      payload: { ...payload, replaces: { revision: 3, date: '2026-05-25', key: 'mqls' } },
+    });
     expect(replaced).toMatchObject({ ok: true, data: { saved: true, view: { outcome: { actual: 130 } } } });
     expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({
       revision: 4,
@@ -291,19 +300,51 @@ describe('a figure entered by hand', () => {
     });
   });
 
-  it('refuses an answer to "Replace it?" whose revision is no whole number, naming the field', async () => {
-    const { handlers, store } = launchedWorld();
+  it('asks again when the answer names another day or indicator than the figure entered: an agreement covers the figure it was about', async () => {
+    const { handlers, store, jira } = launchedWorld();
+    jira.addPerson('acc-admin', 'Avery Admin');
+    const kept = (date: string, mqls: number) => ({
+      date,
+      values: { mqls },
+      source: 'Import: crm.csv',
+      by: 'acc-admin',
+      at: NOW.toISOString(),
+    });
+    store.data.set(campaignStorageKey(CAMPAIGN), {
+      campaign: CAMPAIGN,
+      revision: 1,
+      entries: [kept('2026-05-25', 100), kept('2026-05-26', 200)],
+    });
+    // Asked about 25 May at revision 1, the answer comes with a figure for 26 May.
     const answer = await handlers['outcome/record-figure']({
       context: panel(ASSIGNEE),
-      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', replacesRevision: 1.5 },
-    });
-    expect(answer).toEqual({
-      ok: false,
-      error: {
-        code: 'PAYLOAD.INVALID',
-        message: 'The answer to "Replace it?" (replacesRevision) must be the revision the question came with, a whole number from 0',
+      payload: {
+        key: 'mqls',
+        value: 5,
+        date: '2026-05-26',
+        source: 'Salesforce',
+        replaces: { revision: 1, date: '2026-05-25', key: 'mqls' },
       },
     });
+    expect(answer).toMatchObject({ ok: true, data: { saved: false, replaces: { revision: 1, date: '2026-05-26', key: 'mqls' } } });
+    expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({ revision: 1 });
+  });
+
+  it('refuses an answer to "Replace it?" that is not the one the question came with, naming the field', async () => {
+    const { handlers, store } = launchedWorld();
+    for (const replaces of [1.5, { revision: 1.5, date: '2026-05-25', key: 'mqls' }, { revision: 1 }]) {
+      const answer = await handlers['outcome/record-figure']({
+        context: panel(ASSIGNEE),
+        payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM', replaces },
+      });
+      expect(answer).toEqual({
+        ok: false,
+        error: {
+          code: 'PAYLOAD.INVALID',
+          message: expect.stringContaining('The answer to "Replace it?" (replaces) must be the one the question came with'),
+        },
+      });
+    }
     expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
   });
 
@@ -577,7 +618,13 @@ describe('the Outcomes gadget', () => {
     // MKT-1 shares the campaign: its owner replaces the import's 50 MQLs as of 31 May with 130.
     await handlers['outcome/record-figure']({
       context: panel(ASSIGNEE),
-      payload: { key: 'mqls', value: 130, date: '2026-05-31', source: 'Salesforce report', replacesRevision: 1 },
+      payload: {
+        key: 'mqls',
+        value: 130,
+        date: '2026-05-31',
+        source: 'Salesforce report',
+        replaces: { revision: 1, date: '2026-05-31', key: 'mqls' },
+      },
     });
     expect(await load()).toMatchObject({
       ok: true,

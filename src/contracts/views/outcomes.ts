@@ -8,6 +8,13 @@ import type { CalendarDate } from '../../domain/outcomes/snapshots';
 import type { Tier } from '../../domain/tiers';
 import type { PanelView } from './panel';
 
+/** What a person agrees to replace: the figure kept for `date` and `key`, as the campaign's figures stood at `revision`. */
+export interface FigureReplacement {
+  readonly revision: number;
+  readonly date: string;
+  readonly key: string;
+}
+
 /** What the panel's Outcome part shows. */
 export interface RequestOutcomeView {
   readonly metric: SuccessMetric | null;
@@ -40,7 +47,7 @@ export interface RequestOutcomeView {
 /**
  * What entering a figure by hand did: saved it (the request's outcome with it), or asked first, because the campaign
  * already keeps a figure for that date and indicator that it would replace: nothing is written until the person
- * agrees, sending back the `revision` of the campaign's figures the question was asked at (`replacesRevision`).
+ * agrees, sending back `replaces` as it came: the date, the indicator and the revision of the campaign's figures it names.
  */
 /**
  * A figure saved answers with both views it changed, the Outcome part's and the panel's (its audit trail has the entry), so the
@@ -48,7 +55,7 @@ export interface RequestOutcomeView {
  */
 export type RecordFigureAnswer =
   | { readonly saved: true; readonly view: RequestOutcomeView; readonly panel: PanelView }
-  | { readonly saved: false; readonly revision: number; readonly question: string };
+  | { readonly saved: false; readonly replaces: FigureReplacement; readonly question: string };
 
 /** The iteration "Start an iteration" created, and what did not go as asked (it was created but not linked). */
 export interface StartedIteration {

@@ -2,7 +2,7 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Envelope } from '../../../src/contracts/resolver-contract';
-import type { RequestOutcomeView, StartedIteration } from '../../../src/contracts/views/outcomes';
+import type { FigureReplacement, RequestOutcomeView, StartedIteration } from '../../../src/contracts/views/outcomes';
 import type { IterationReason } from '../../../src/domain/outcomes/iteration';
 import { indicatorFigure, metricSentence } from '../../../src/domain/outcomes/metric-sentence';
 import { router } from '@forge/bridge';
@@ -115,7 +115,7 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
    * The question put to the owner about the figure kept for the date and indicator, and the revision of the campaign's
    * figures it was asked at: agreeing sends that revision back, so only the figure as shown is replaced.
    */
-  const [asked, setAsked] = useState<{ revision: number; question: string } | null>(null);
+  const [asked, setAsked] = useState<{ replaces: FigureReplacement; question: string } | null>(null);
   // The question was about the figure as entered: a change to it asks again.
   useEffect(() => setAsked(null), [key, value, date, source]);
 
@@ -135,7 +135,7 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
     if (revision !== savedAt.current) void load();
   }, [load, revision]);
 
-  const record = async (replacesRevision?: number) => {
+  const record = async (replaces?: FigureReplacement) => {
     // An empty box is no figure, never a zero: nothing is sent.
     if (value.trim() === '') {
       setProblem('Enter the figure first');
@@ -151,12 +151,12 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
         value: figure,
         date,
         source,
-        ...(replacesRevision === undefined ? {} : { replacesRevision }),
+        ...(replaces === undefined ? {} : { replaces }),
       });
       if (!answer.ok) setProblem(answer.error.message);
       else if (!answer.data.saved) {
         setProblem(null);
-        setAsked({ revision: answer.data.revision, question: answer.data.question });
+        setAsked({ replaces: answer.data.replaces, question: answer.data.question });
       } else {
         show({ ok: true, data: answer.data.view });
         setSaved(true);
@@ -301,7 +301,7 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
                   <SectionMessage appearance="warning" title="A figure is already kept for that date">
                     <p>{asked.question}</p>
                     <div className="fp-save-row">
-                      <Button appearance="warning" isLoading={busy} onClick={() => void record(asked.revision)}>
+                      <Button appearance="warning" isLoading={busy} onClick={() => void record(asked.replaces)}>
                         Replace it
                       </Button>
                       <Button appearance="subtle" onClick={() => setAsked(null)}>
