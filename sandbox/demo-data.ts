@@ -527,6 +527,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
       assigneeId: issue.assigneeId,
       reporterId: issue.reporterId,
       record,
+      ...NO_PEOPLE_HISTORY,
     };
     site.appStorage[storageKeys.reminders(issueId)] = dueReminders(request, new Set(), DEMO_CONFIG, anchor).map(
       (reminder) => reminder.dedupeKey,

@@ -1,4 +1,4 @@
-import { NO_PEOPLE_HISTORY } from './issue-facts';
+import type { PeopleHistory } from './issue-facts';
 import { roleLabel, type AppConfig } from './app-config';
 import { awaitedApprovers, pathProgress } from './approval-paths';
 import { businessDaysBetween } from './business-days';
@@ -10,7 +10,8 @@ import { HOUR_MS } from './durations';
 import { dateInWords } from './calendar-words';
 
 /** An open request as the reminder run sees it. */
-export interface OpenRequest {
+/** An open request as the reminder run reads it, with who owned it and wrote its description (for a request in QA). */
+export interface OpenRequest extends PeopleHistory {
   readonly issueId: string;
   readonly key: string;
   readonly stage: Stage;
@@ -71,8 +72,8 @@ const approvalReminders = (
   config: Pick<AppConfig, 'approvalPaths' | 'approvalSlaBusinessDays' | 'holidays' | 'roles'>,
   now: Date,
 ): ApprovalReminder[] => {
-  // A reminder judges nobody: an approval is judged on the request's whole history when it is given, and at the gate.
-  const people = { assigneeId: request.assigneeId, reporterId: request.reporterId, ...NO_PEOPLE_HISTORY };
+  // Judged as the gate judges them: an approval by someone who once owned the request is no step done.
+  const people = request;
   const progress = pathProgress(config.approvalPaths[request.tier], request.record, people, config.roles, request.enteredAt.toISOString());
   const budget = config.approvalSlaBusinessDays;
   return progress.steps.flatMap((step) => {

@@ -11,7 +11,8 @@ import { dueReminders, reminderText, type OpenRequest, type Reminder } from '../
 import { err, ok, type Failure, type Result } from '../domain/result';
 import { strictestTier } from '../domain/sla';
 import { quarterOf, type ApprovalEvent } from '../domain/quarterly-audit';
-import { TRACK_STAGES, type TrackStage } from '../domain/stages';
+import { TRACK_STAGES, type Stage, type TrackStage } from '../domain/stages';
+import { NO_PEOPLE_HISTORY, type PeopleHistory } from '../domain/issue-facts';
 import { isTransient, storageKeys, type AppStore } from './ports';
 import { present } from '../domain/present';
 import type { JiraApi } from './jira-port';
@@ -62,13 +63,12 @@ type SearchedIssue = { readonly id: string; readonly key: string; readonly field
 /** What one open request is owed, with its ledger; null when it is owed nothing that can be judged. */
 const remindersOwed = (
   issue: SearchedIssue,
+  stage: Stage,
   values: ReadonlyMap<string, unknown>,
+  people: PeopleHistory,
   config: AppConfig,
   now: Date,
 ): { ledger: ReminderLedger; reminders: Reminder[]; enteredAt: Date } | 'unreadable ledger' | null => {
-  const status = (issue.fields?.['status'] as { name?: unknown } | undefined)?.name;
-  const stage = typeof status === 'string' ? stageOfStatus(status, config.statusMap) : null;
-  if (stage === null) return null;
   const entered = lastEntryInto(readableStageLog(values.get(storageKeys.stageLog(issue.id))), stage);
   // Without a logged entry into the stage its age is unknown: no reminder rather than a wrong one.
   if (entered === undefined) return null;
@@ -83,6 +83,7 @@ const remindersOwed = (
     assigneeId: (issue.fields?.['assignee'] as { accountId?: string } | null | undefined)?.accountId ?? null,
     reporterId: (issue.fields?.['reporter'] as { accountId?: string } | null | undefined)?.accountId ?? null,
     record: record.ok ? record.value : emptyRecord(issue.id),
+    ...people,
   };
   const ledger = reminderLedgerSchema.safeParse(values.get(storageKeys.reminders(issue.id)) ?? []);
   if (!ledger.success) return 'unreadable ledger';
@@ -137,7 +138,17 @@ export const runRemindersPage = async (
   const failed: { key: string; why: string }[] = [];
   for (const issue of issues) {
     try {
-      const owedHere = remindersOwed(issue, values, config, deps.now);
+      const status = (issue.fields?.['status'] as { name?: unknown } | undefined)?.name;
+      const stage = typeof status === 'string' ? stageOfStatus(status, config.statusMap) : null;
+      if (stage === null) continue;
+      // Only a request in QA is owed approval reminders, judged on who owned it before: its history is read for it alone.
+      const people = stage === 'qa' ? await deps.jira.peopleHistory(issue.id) : ok(NO_PEOPLE_HISTORY);
+      if (stage === 'qa') requests++;
+      if (!people.ok) {
+        failed.push({ key: issue.key, why: people.error.message });
+        continue;
+      }
+      const owedHere = remindersOwed(issue, stage, values, people.value, config, deps.now);
       if (owedHere === 'unreadable ledger') unreadableLedgers.push(issue.key);
       else if (owedHere !== null) {
         ledgers.set(issue.id, owedHere.ledger);

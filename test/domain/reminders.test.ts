@@ -17,6 +17,8 @@ const request = (overrides: Partial<OpenRequest>): OpenRequest => ({
   assigneeId: 'acc-builder',
   reporterId: 'acc-requester',
   record: emptyRecord('10001'),
+  formerOwnerIds: [],
+  descriptionWriterIds: [],
   ...overrides,
 });
 

@@ -4,7 +4,9 @@ import { gateValidator } from '../../src/handlers/validators/gate-validator';
 import { peopleHistoryFrom } from '../../src/contracts/jira-issue-facts';
 import { fieldChangelogPageSchema } from '../../src/contracts/jira-schemas';
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
-import { ASSIGNEE, BRAND, BUILDER, COMPLIANCE, completeRecord, REQUESTER, SCORES, TRIAGE_LEAD } from '../fakes/fixtures';
+import { runRemindersPage, startReminders } from '../../src/use-cases/run-reminders';
+import { storageKeys } from '../../src/use-cases/ports';
+import { ASSIGNEE, BRAND, BUILDER, COMPLIANCE, completeRecord, config, NOW, REQUESTER, SCORES, TRIAGE_LEAD } from '../fakes/fixtures';
 import { storedRevision, world } from '../fakes/site-deps';
 
 /**
@@ -104,6 +106,20 @@ describe('who owned a request before still owns it', () => {
     expect(messageOf(await call('approval/compliance', COMPLIANCE))).toBe('someone who wrote or changed the copy cannot approve it');
     // Someone who changed nothing still approves the copy as it is now.
     expect(messageOf(await call('approval/give', BRAND, { role: 'brand' }))).toBeNull();
+  });
+});
+
+describe('the approval reminders', () => {
+  it('count an approval by someone who once held the request as missing, as the gate does: the compliance step is reminded', async () => {
+    const { qaGate, assign, store, deps, jira } = setup(completeRecord('regulated'), 'QA + Governance');
+    // In QA since 1 June; Compliance approved, then held the request for a moment on 8 June.
+    const inQa = { at: '2026-06-01T09:00:00.000Z', fromStatus: 'Build', toStatus: 'QA + Governance', fromStage: 'build', toStage: 'qa' };
+    store.data.set(storageKeys.stageLog('10001'), [{ ...inQa, by: ASSIGNEE }]);
+    await assign(ASSIGNEE, COMPLIANCE);
+    await assign(COMPLIANCE, ASSIGNEE);
+    expect((await qaGate()).errorMessage).toContain("someone who was the request's assignee or requester cannot approve it");
+    expect(await runRemindersPage(deps(), config(), startReminders(config(), NOW))).toMatchObject({ ok: true });
+    expect(JSON.stringify(jira.comments('10001'))).toContain('Compliance approval of this request has waited');
   });
 });
 
