@@ -47,7 +47,11 @@ const statusChangelogsOf = async (
     requests++;
     if (!changes.ok) return changes;
     changelogs.push(...changes.value.issueChangeLogs);
-    changelogToken = changes.value.nextPageToken ?? undefined;
+    const next = changes.value.nextPageToken ?? undefined;
+    // A token Jira gives again would page without end: the read stops, said, instead of running out its time.
+    if (next !== undefined && next === changelogToken)
+      return failure('JIRA.BAD_RESPONSE', `changelog/bulkfetch gave the same page token twice (${next})`);
+    changelogToken = next;
   } while (changelogToken !== undefined);
   return ok({ changelogs, requests });
 };

@@ -50,6 +50,24 @@ describe('fetchHistoriesPage', () => {
     expect(result.requests).toBe(Math.ceil(2_500 / 5_000) + Math.ceil(2_500 / 1_000));
   });
 
+  it('stops, saying why, when bulkfetch gives the same page token again instead of paging without end', async () => {
+    const jira = jiraWith(2);
+    jira.changelogPageCap = 1;
+    const jiraAnswers = jira.transport;
+    (jira as { transport: typeof jiraAnswers }).transport = async (path, init) => {
+      const answer = await jiraAnswers(path, init);
+      if (!path.includes('bulkfetch')) return answer;
+      const page = JSON.parse(await answer.text()) as Record<string, unknown>;
+      const text = JSON.stringify({ ...page, nextPageToken: 'stuck' });
+      return { ...answer, text: async () => text };
+    };
+    const result = await fetchHistoriesPage(testDeps(jira, new MemoryStore())().jira, 'project = MKT');
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'JIRA.BAD_RESPONSE', message: 'changelog/bulkfetch gave the same page token twice (stuck)' },
+    });
+  });
+
   it('reports a Jira failure instead of partial data', async () => {
     const jira = jiraWith(2);
     const jiraAnswers = jira.transport;
