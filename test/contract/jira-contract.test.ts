@@ -112,6 +112,7 @@ const recordAllRequests = async () => {
   await deps().jira.setForecastProperty('10001', null);
   // Start an iteration: MKT-1 launched on 1 May and missed its 120 MQLs; its owner files a related request.
   jira.setStatus('10001', 'Measure + Improve');
+  jira.addStatusChange('10001', '2026-05-01T10:00:00.000+0000', 'QA + Governance', 'Launch');
   jira.issue('10001').summary = 'Spring webinar series';
   // The accept above routed it to the lifecycle owner; its owner now is the assignee again.
   jira.issue('10001').assigneeId = ASSIGNEE;
