@@ -43,6 +43,7 @@ export function fieldsOf(
     duedate: issue.duedate,
     assignee: user(issue.assigneeId),
     reporter: user(issue.reporterId),
+    creator: user(issue.creatorId ?? issue.reporterId),
     issuelinks,
     ...Object.fromEntries(APP_FIELD_LIST.map((field) => [field.id, issue.custom[field.id] ?? null])),
   };

@@ -58,6 +58,8 @@ export interface StoredIssue {
   duedate: string | null;
   assigneeId: string | null;
   reporterId: string;
+  /** Who created it, when not its reporter: Jira lets whoever may modify the reporter file a request for someone else. */
+  creatorId?: string;
   /** Custom field values by `customfield_NNNNN` id. */
   custom: Record<string, unknown>;
   properties: Record<string, unknown>;

@@ -77,6 +77,7 @@ export const issueFactsFrom = (
   const app = (name: AppFieldName): unknown => (ids[name] === undefined ? undefined : fields[ids[name]]);
   const assignee = jiraUserRefSchema.safeParse(fields['assignee']);
   const reporter = jiraUserRefSchema.safeParse(fields['reporter']);
+  const creator = jiraUserRefSchema.safeParse(fields['creator']);
   const status = jiraStatusSchema.safeParse(fields['status']);
   const created = typeof fields['created'] === 'string' ? normalizeJiraInstant(fields['created']) : '';
   return {
@@ -89,7 +90,8 @@ export const issueFactsFrom = (
     assigneeId: assignee.success ? assignee.data.accountId : null,
     reporterId: reporter.success ? reporter.data.accountId : null,
     formerOwnerIds: history.formerOwnerIds,
-    descriptionWriterIds: history.descriptionWriterIds,
+    // The creator wrote the description the request was filed with, which Jira's changelog records no change for.
+    descriptionWriterIds: [...new Set([...history.descriptionWriterIds, ...(creator.success ? [creator.data.accountId] : [])])],
     createdAt: created,
     status: status.success ? status.data.name : '',
     links: requestLinksFrom(fields['issuelinks']),

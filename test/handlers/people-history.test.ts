@@ -92,6 +92,25 @@ describe('who owned a request before still owns it', () => {
     expect((await qaGate()).result).toBe(false);
   });
 
+  it('someone who created the request for another person wrote its description: they cannot clear a hit in it, nor approve', async () => {
+    const { call, qaGate, jira } = setup(completeRecord('regulated'), 'QA + Governance');
+    // Casey filed it for Riley (Jira's Modify Reporter): the reporter is Riley, the creator Casey; no change is logged.
+    jira.issue('10001').creatorId = COMPLIANCE;
+    jira.issue('10001').description = {
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Guaranteed returns for every finance lead in EMEA.' }] }],
+    };
+    expect((await qaGate()).errorMessage).toContain('unresolved lexicon hit');
+    const resolve = await call('lexicon/resolve', COMPLIANCE, {
+      source: 'description',
+      term: 'guarantee*',
+      justification: 'Returns are described in the fund prospectus, section 2',
+    });
+    expect(messageOf(resolve)).toBe('someone who wrote or changed the copy cannot approve it');
+    expect(messageOf(await call('approval/compliance', COMPLIANCE))).toBe('someone who wrote or changed the copy cannot approve it');
+  });
+
   it('someone who retired an asset cannot approve what is left', async () => {
     const base = completeRecord('regulated');
     const disclaimer = {
