@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { ExportedIssue } from '../contracts/jira-export.schema';
 import { readUsualExport, WARM_UP_WORTH_BYTES, warmUpReader } from '../contracts/jira-export-stream';
 import { parseJiraInstant } from '../contracts/jira-time';
-import { DEFAULT_CONFIG, type AppConfig } from '../domain/app-config';
+import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../domain/app-config';
 import { forecastReport } from '../domain/forecast/forecast-report';
 import { historiesAsOf } from '../domain/metrics/history-as-of';
 import { INDICATOR_KEY } from '../domain/outcomes/catalogue';
@@ -16,7 +16,7 @@ import { DEFAULT_INDICATOR_CATALOGUE, type Indicator } from '../domain/outcomes/
 import { stageLookup, workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
 import { percentWords } from '../domain/percent-words';
 import { ok, type Failure, type Result } from '../domain/result';
-import { STAGES, type Stage } from '../domain/stages';
+import { isLaunchedStage, STAGES, type Stage } from '../domain/stages';
 import { DEFAULT_SEED, formatForecasts, parseSeed, withForecasts } from './metrics-forecast';
 import { formatOutcomes, outcomesOf, withOutcomes } from './metrics-outcomes';
 
@@ -129,7 +129,15 @@ const formatTable = (report: WorkflowReport): string => {
   return lines.join('\n');
 };
 
-export const runMetricsCommand = async (argv: readonly string[], nowMs: number): Promise<string> => {
+/**
+ * The report for `argv`, at `nowMs` unless `--now` says otherwise. `warn` is told, in words, what the figures cannot be
+ * trusted for (the command prints it on stderr, apart from the report).
+ */
+export const runMetricsCommand = async (
+  argv: readonly string[],
+  nowMs: number,
+  warn: (line: string) => void = () => undefined,
+): Promise<string> => {
   let values: {
     input?: string;
     stages?: string;
@@ -181,6 +189,15 @@ export const runMetricsCommand = async (argv: readonly string[], nowMs: number):
   // `--now` counts no launch, stage visit or issue that came after it.
   const issues = historiesAsOf(exported.value, now);
   const statusMap = statusMapWith(overrides);
+  // An issue in Launch or later with no status change at all counts as launched when it was created: what an export
+  // that left out its changelogs would make of every launched issue (a cycle time of 0, on time).
+  const undated = issues.filter(
+    (issue) => issue.changes.length === 0 && isLaunchedStage(stageOfStatus(issue.currentStatus, statusMap)),
+  ).length;
+  if (undated > 0)
+    warn(
+      `${undated.toLocaleString('en-US')} of ${issues.length.toLocaleString('en-US')} issues are in Launch or a later stage with no status change in the export: each counts as launched when it was created (cycle time 0). Does the export hold their changelogs?`,
+    );
   const report = workflowReport(issues, statusMap, now);
   const outcomes =
     values.outcomes === undefined ? null : outcomesOf(issues, readText(values.outcomes, 'outcomes file'), statusMap, now, indicators);
@@ -230,9 +247,12 @@ const printThenExit = (output: string): void => {
 };
 
 if (require.main === module) {
-  runMetricsCommand(process.argv.slice(2), Date.now()).then(printThenExit, (error: unknown) => {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`metrics: ${error.message}`);
-    process.exitCode = 2;
-  });
+  runMetricsCommand(process.argv.slice(2), Date.now(), (line) => process.stderr.write(`metrics: ${line}\n`)).then(
+    printThenExit,
+    (error: unknown) => {
+      if (!(error instanceof UsageError)) throw error;
+      console.error(`metrics: ${error.message}`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -121,6 +121,18 @@ describe('npm run metrics', () => {
     expect(table).toContain('On-time rate: >99.9%   QA defect rate: 0.0%');
   });
 
+  it('warns, apart from the report, when launched issues have no status history, as an export without changelogs has', async () => {
+    const launchedAtCreation = file('no-changelogs.json', { issues: EXPORT.issues.map(({ changelog: _left, ...issue }) => issue) });
+    const run = commandProcess(['--input', launchedAtCreation, '--now', '2026-06-10T00:00:00.000+0000']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      'metrics: 1 of 2 issues are in Launch or a later stage with no status change in the export: each counts as launched when it was created (cycle time 0). Does the export hold their changelogs?\n',
+    );
+    expect(JSON.parse(run.stdout)).toMatchObject({ summary: { launched: 1 } });
+    // With its history, nothing to say.
+    expect(commandProcess(['--input', input, '--now', '2026-06-10T00:00:00.000+0000']).stderr).toBe('');
+  });
+
   it('names the issue and field at fault, and exits non-zero', async () => {
     const bad = file('bad.json', {
       issues: [EXPORT.issues[1], { id: '3', key: 'MKT-3', fields: { created: 'yesterday', status: { name: 'Intake' } } }],
