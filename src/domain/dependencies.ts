@@ -1,4 +1,4 @@
-import { stageOfStatus, type AppConfig, type GovernanceRoles } from './app-config';
+import { stageOfStatus, type AppConfig } from './app-config';
 import { listOf } from './gates/gate-context';
 import type { Stage } from './stages';
 
@@ -46,17 +46,6 @@ const LAUNCHED: readonly Stage[] = ['launch', 'measure', 'done'];
 export const blockerCleared = (stage: Stage | null): boolean => stage !== null && LAUNCHED.includes(stage);
 
 export const hasLaunched = (status: string, statusMap: AppConfig['statusMap']): boolean => blockerCleared(stageOfStatus(status, statusMap));
-
-/**
- * Whether a person may remove, from the panel, a blocker that has not launched: the request's owner (its assignee, as
- * Jira names it) or a triage lead of the admin's configuration. Such a blocker holds the QA gate's "every request it is
- * blocked by launched" open, so taking it away is the owner's call, as the campaign key is (`mayChangeCampaignKey`);
- * a launched blocker holds nothing back, and any editor may tidy it away. Jira's own Link issues UI, which the app
- * cannot stop, is left to Jira's Link issues permission and the issue's history; the panel notes every removal it
- * makes in the Flight Plan's audit trail.
- */
-export const mayRemoveUnlaunchedBlocker = (accountId: string, assigneeId: string | null, roles: GovernanceRoles): boolean =>
-  accountId === assigneeId || roles.triageLeads.includes(accountId);
 
 /**
  * The blockers still holding the request back (see `blockerCleared`: a declined one included), in key order.

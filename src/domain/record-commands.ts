@@ -1,4 +1,4 @@
-import { COMPLIANCE_ROLE, isMemberOf, roleLabel, type AppConfig, type GovernanceRoles } from './app-config';
+import { COMPLIANCE_ROLE, isMemberOf, roleLabel, type AppConfig } from './app-config';
 import { campaignKeyProblem, campaignNamed } from './campaign-key';
 import { assetsFingerprint } from './content-fingerprint';
 import { DESCRIPTION_SOURCE, lexiconHitsOf, resolutionFingerprint } from './copy-review';
@@ -28,7 +28,13 @@ import { effectiveTier } from './gates/evaluate-gate';
 import { isBlank } from './gates/gate-context';
 import { GATE_ITEMS } from './gates/gate-items';
 import { failure, ok, type Failure, type Result } from './result';
-import { approvalConflict, approvalConflictMessage, TRIAGE_CONFLICT_MESSAGES, triageConflict } from './separation-of-duties';
+import {
+  approvalConflict,
+  approvalConflictMessage,
+  isOwnerOrTriageLead,
+  TRIAGE_CONFLICT_MESSAGES,
+  triageConflict,
+} from './separation-of-duties';
 import { versionOf } from './naming-check';
 import { withComplianceApprover } from './routing';
 import type { RequestTemplate } from './templates';
@@ -241,15 +247,6 @@ const placeOf = (record: FlightPlanRecord, source: string): string =>
     ? 'the business context'
     : `"${record.assets.find((asset) => asset.id === source)?.name ?? 'a removed asset'}"`;
 
-/**
- * Whether a person may set, change or clear a request's campaign key: its owner (the assignee, as Jira names it) or a
- * triage lead of the admin's configuration. The campaign decides whose figures judge the request, and which requests a
- * figure entered by hand speaks for: a person who may edit someone else's request must not move it into, or out of, a
- * campaign they enter figures for. The plan command refuses by it, and the panel greys the key out by it.
- */
-export const mayChangeCampaignKey = (accountId: string, assigneeId: string | null, roles: GovernanceRoles): boolean =>
-  accountId === assigneeId || roles.triageLeads.includes(accountId);
-
 /** How long a claim on an iteration not yet created holds: far past a function's run, so one left by a run that died frees itself. */
 export const ITERATION_CLAIM_MS = 5 * 60_000;
 
@@ -413,7 +410,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
             ? 'the campaign key cannot be set once the request has launched: it launched without one, so no campaign figures are its own'
             : `the campaign key cannot change once the request has launched: its links carry utm_campaign=${record.plan.tracking.campaignKey} and its outcome is judged on that campaign's figures`,
         );
-      if (keyChanged && !mayChangeCampaignKey(actor.accountId, actor.assigneeId, config.roles))
+      if (keyChanged && !isOwnerOrTriageLead(actor.accountId, actor.assigneeId, config.roles))
         return failure(
           'COMMAND.CAMPAIGN_KEY_NOT_OWNER',
           "only the request's owner (its assignee) or a triage lead sets, changes or clears its campaign key: the campaign decides whose figures judge this request",

@@ -52,6 +52,15 @@ export const ownInterest = (
   return null;
 };
 
+/**
+ * Whether a person makes the calls that are the request's owner's: its assignee (as Jira names it) or a triage lead of
+ * the admin's configuration. The campaign key (it decides whose figures judge the request, and which requests a
+ * figure entered by hand speaks for) and an unlaunched blocker's removal (it holds the QA gate open) are such calls:
+ * someone who may merely edit the request must not make them. The commands refuse by it and the panel greys out by it.
+ */
+export const isOwnerOrTriageLead = (accountId: string, assigneeId: string | null, roles: GovernanceRoles): boolean =>
+  accountId === assigneeId || roles.triageLeads.includes(accountId);
+
 /** The sentence for a conflict, naming the role. */
 export const approvalConflictMessage = (conflict: ApprovalConflict, role: string, roles: GovernanceRoles): string => {
   const label = roleLabel(roles, role);

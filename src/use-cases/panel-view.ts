@@ -9,9 +9,8 @@ import { itemTurn, type RequestOwners } from '../domain/gate-item-owners';
 import type { Stage } from '../domain/stages';
 import type { Tier } from '../domain/tiers';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
-import { approvalConflict, approvalConflictMessage, triageConflict } from '../domain/separation-of-duties';
+import { approvalConflict, approvalConflictMessage, isOwnerOrTriageLead, triageConflict } from '../domain/separation-of-duties';
 import { observationSchedule } from '../domain/reminders';
-import { mayChangeCampaignKey } from '../domain/record-commands';
 import { evaluateRecord } from '../domain/record-summary';
 import { ok, type Failure, type Result } from '../domain/result';
 import { checkAssetUtms } from '../domain/utm-check';
@@ -126,7 +125,7 @@ export const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warn
     callerRoles: callerRoleViews(record, loaded),
     roles: config.roles.approvers,
     canTriage: loaded.permissions.edit && triageConflict(loaded.caller, loaded.facts, config.roles) === null,
-    canSetCampaignKey: mayChangeCampaignKey(loaded.caller, loaded.facts.assigneeId, config.roles),
+    canSetCampaignKey: isOwnerOrTriageLead(loaded.caller, loaded.facts.assigneeId, config.roles),
     turns: turnsOf(loaded, record, stage, approvalPath),
     utm: checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm),
     people: loaded.people,

@@ -21,7 +21,7 @@ export interface DependenciesView {
   readonly canEdit: boolean;
   /**
    * Whether the viewer may also remove a blocker that has not launched: the request's owner or a triage lead
-   * (`mayRemoveUnlaunchedBlocker`). Any editor removes a launched one.
+   * (`isOwnerOrTriageLead`). Any editor removes a launched one.
    */
   readonly canRemoveUnlaunched: boolean;
 }
