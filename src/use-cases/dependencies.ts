@@ -10,15 +10,9 @@ import {
   type DependencySearchPayload,
 } from '../contracts/views/dependencies';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
-import {
-  dependencyCycle,
-  hasLaunched,
-  loopWords,
-  mayRemoveUnlaunchedBlocker,
-  unlaunchedBlockers,
-  type LinkedRequest,
-} from '../domain/dependencies';
+import { dependencyCycle, hasLaunched, loopWords, unlaunchedBlockers, type LinkedRequest } from '../domain/dependencies';
 import type { RecordCommand } from '../domain/record-commands';
+import { isOwnerOrTriageLead } from '../domain/separation-of-duties';
 import type { DependencyChangeCode, DependencyReadCode, IssueAccessCode, RecordWriteCode } from '../contracts/resolvers';
 import { callerMay } from './issue-access';
 import { linksAsSeenBy } from './dependency-notices';
@@ -103,7 +97,7 @@ const viewFor = async (
       blocks: links.dependents.filter((linked) => !seen(linked)).length,
     },
     canEdit,
-    canRemoveUnlaunched: canEdit && mayRemoveUnlaunchedBlocker(caller.accountId, assigneeOf(issue.value), config.value.config.roles),
+    canRemoveUnlaunched: canEdit && isOwnerOrTriageLead(caller.accountId, assigneeOf(issue.value), config.value.config.roles),
   });
 };
 
@@ -332,7 +326,7 @@ const notNoted = (done: string, why: Failure<RecordWriteCode>) =>
 
 /**
  * Removes one of the request's "is blocked by" links; any other link id is refused. A blocker that has not launched is
- * removed only by the request's owner or a triage lead (`mayRemoveUnlaunchedBlocker`); every removal is noted in the
+ * removed only by the request's owner or a triage lead (`isOwnerOrTriageLead`); every removal is noted in the
  * audit trail, naming the blocker and whether it had launched.
  */
 export const removeDependency = async (
@@ -340,25 +334,22 @@ export const removeDependency = async (
   caller: Caller,
   { linkId }: DependencyRemovePayload,
 ): Promise<Result<DependenciesView, Failure<DependencyChangeCode>>> => {
-  const editor = await checkEditor(deps, caller);
-  if (!editor.ok) return editor;
-  const [self, config] = await Promise.all([deps.jira.getIssue(caller.issueId), loadConfig(deps.store)]);
-  if (!self.ok) return self;
-  if (!config.ok) return config;
-  const link = requestLinksFrom(self.value.fields['issuelinks']).blockers.find((linked) => linked.linkId === linkId);
+  // One read for the permission, the links, the owner and the roles; it is also what the note reads, so a Flight Plan
+  // that cannot be read (or a history Jira cannot give) stops the removal before Jira makes it: a refusal seen coming
+  // never leaves a removal the trail does not show.
+  const loaded = await load(deps, caller, 'edit');
+  if (!loaded.ok) return loaded;
+  const { issue, facts, state } = loaded.value;
+  const link = requestLinksFrom(issue.fields['issuelinks']).blockers.find((linked) => linked.linkId === linkId);
   if (link === undefined) return failure('DEPENDENCY.NOT_FOUND', 'that dependency is no longer on this request');
-  const { statusMap, roles } = config.value.config;
+  const { statusMap, roles } = state.stored.config;
   const launched = hasLaunched(link.status, statusMap);
   // No key in the refusal: the link id may be that of a blocker the caller cannot browse.
-  if (!launched && !mayRemoveUnlaunchedBlocker(caller.accountId, assigneeOf(self.value), roles))
+  if (!launched && !isOwnerOrTriageLead(caller.accountId, facts.assigneeId, roles))
     return failure(
       'DEPENDENCY.NOT_OWNER',
       "only this request's owner (its assignee) or a triage lead can remove a request it is blocked by that has not launched yet",
     );
-  // What the note loads is read first: a Flight Plan that cannot be read (or a history Jira cannot give) stops the
-  // removal before Jira makes it, so a refusal seen coming never leaves a removal the trail does not show.
-  const readable = await load(deps, caller, 'edit');
-  if (!readable.ok) return readable;
   const removed = await deps.jiraAsUser.deleteIssueLink(link.linkId);
   if (!removed.ok) return removed;
   const noted = await noteDependency(deps, caller, { type: 'noteDependency', change: 'removed', key: link.key, launched });
