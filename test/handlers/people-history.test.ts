@@ -38,6 +38,24 @@ const setup = (record: FlightPlanRecord | null, status: string) => {
 
 const messageOf = (answer: { ok: boolean; error?: { message: string } }) => (answer.ok ? null : answer.error?.message);
 
+/** A description with a claim the compliance lexicon flags ("guarantee*"), in Atlassian Document Format. */
+const CLAIM = {
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Guaranteed 50% returns for every finance lead in EMEA.' }] }],
+};
+
+/** Casey (compliance) wrote the description: she may neither clear its lexicon hit nor approve the copy. */
+const expectCaseyBarredFromTheDescription = async (call: ReturnType<typeof setup>['call']) => {
+  const resolve = await call('lexicon/resolve', COMPLIANCE, {
+    source: 'description',
+    term: 'guarantee*',
+    justification: 'Returns are described in the fund prospectus, section 2',
+  });
+  expect(messageOf(resolve)).toBe('someone who wrote or changed the copy cannot approve it');
+  expect(messageOf(await call('approval/compliance', COMPLIANCE))).toBe('someone who wrote or changed the copy cannot approve it');
+};
+
 describe('who owned a request before still owns it', () => {
   it('an assignee who hands the request on for a moment cannot approve it, and an approval she gave does not count at the gate', async () => {
     const { call, assign, jira } = setup({ ...completeRecord('regulated'), approvals: [] }, 'QA + Governance');
@@ -76,19 +94,10 @@ describe('who owned a request before still owns it', () => {
   it('someone who changed the description cannot clear a lexicon hit in it, nor approve the copy', async () => {
     const { call, qaGate, jiraAs } = setup(completeRecord('regulated'), 'QA + Governance');
     expect(await qaGate()).toEqual({ result: true });
-    const text = 'Guaranteed 50% returns for every finance lead who joins the spring webinar series in EMEA.';
-    const put = await jiraAs(COMPLIANCE, '', {
-      fields: { description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } },
-    });
+    const put = await jiraAs(COMPLIANCE, '', { fields: { description: CLAIM } });
     expect(put.status).toBe(204);
     expect((await qaGate()).errorMessage).toContain('unresolved lexicon hit');
-    const resolve = await call('lexicon/resolve', COMPLIANCE, {
-      source: 'description',
-      term: 'guarantee*',
-      justification: 'Returns are described in the fund prospectus, section 2',
-    });
-    expect(messageOf(resolve)).toBe('someone who wrote or changed the copy cannot approve it');
-    expect(messageOf(await call('approval/compliance', COMPLIANCE))).toBe('someone who wrote or changed the copy cannot approve it');
+    await expectCaseyBarredFromTheDescription(call);
     expect((await qaGate()).result).toBe(false);
   });
 
@@ -96,19 +105,9 @@ describe('who owned a request before still owns it', () => {
     const { call, qaGate, jira } = setup(completeRecord('regulated'), 'QA + Governance');
     // Casey filed it for Riley (Jira's Modify Reporter): the reporter is Riley, the creator Casey; no change is logged.
     jira.issue('10001').creatorId = COMPLIANCE;
-    jira.issue('10001').description = {
-      type: 'doc',
-      version: 1,
-      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Guaranteed returns for every finance lead in EMEA.' }] }],
-    };
+    jira.issue('10001').description = CLAIM;
     expect((await qaGate()).errorMessage).toContain('unresolved lexicon hit');
-    const resolve = await call('lexicon/resolve', COMPLIANCE, {
-      source: 'description',
-      term: 'guarantee*',
-      justification: 'Returns are described in the fund prospectus, section 2',
-    });
-    expect(messageOf(resolve)).toBe('someone who wrote or changed the copy cannot approve it');
-    expect(messageOf(await call('approval/compliance', COMPLIANCE))).toBe('someone who wrote or changed the copy cannot approve it');
+    await expectCaseyBarredFromTheDescription(call);
   });
 
   it('someone who retired an asset cannot approve what is left', async () => {
