@@ -91,6 +91,8 @@ export const issueFactsFrom = (
     reporterId: reporter.success ? reporter.data.accountId : null,
     formerOwnerIds: history.formerOwnerIds,
     // The creator wrote the description the request was filed with, which Jira's changelog records no change for.
+    // `creator` is one of Jira's system fields (the OpenAPI spec's workflow rules copy into it, `destinationFieldId:
+    // "creator"`), returned with `fields=*all`, apart from `reporter`, whom whoever may modify the reporter may name.
     descriptionWriterIds: [...new Set([...history.descriptionWriterIds, ...(creator.success ? [creator.data.accountId] : [])])],
     createdAt: created,
     status: status.success ? status.data.name : '',
