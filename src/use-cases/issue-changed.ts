@@ -174,11 +174,14 @@ export const onIssueChanged = async (
   if (!issue.ok) return issue.error.code === 'JIRA.NOT_FOUND' ? ok(NOTHING_TO_DO) : issue;
   if (!isMarketingRequest(issue.value.fields['issuetype'])) return ok(NOTHING_TO_DO);
   // The summary property says whether the approvals count, as the gate judges them: on who owned the request before.
-  const people = await deps.jira.peopleHistory(event.issue.id);
+  // Read beside the stored state: one round trip for both.
+  const logKey = storageKeys.stageLog(issue.value.id);
+  const [people, values] = await Promise.all([
+    deps.jira.peopleHistory(issue.value.id),
+    deps.store.getMany([...issueStateKeys(issue.value.id), logKey]),
+  ]);
   if (!people.ok) return people.error.code === 'JIRA.NOT_FOUND' ? ok(NOTHING_TO_DO) : people;
   const facts = issueFactsFrom(issue.value, people.value);
-  const logKey = storageKeys.stageLog(facts.issueId);
-  const values = await deps.store.getMany([...issueStateKeys(facts.issueId), logKey]);
   const stored = parseStoredConfig(values.get(storageKeys.config));
   if (!stored.ok) return stored;
   const { config } = stored.value;
