@@ -1,3 +1,5 @@
+import { DAY_MS, daysFromCivil } from '../domain/durations';
+
 /**
  * Jira writes instants as `2026-06-01T10:00:00.000+1100`; ISO (and every runtime's Date.parse)
  * wants the offset as `+11:00`.
@@ -21,10 +23,12 @@ const digits = (text: string, from: number, length: number): number => {
  * The instant of the one form Jira writes (`YYYY-MM-DDTHH:MM:SS.sss` then `+HHMM`, `-HHMM` or `Z`), read digit by
  * digit, or NaN for anything else, which Date.parse then reads. A metrics refresh or export reads two instants per
  * status change, and the regex and Date.parse cost about as much as the rest of the reading (issue 12's profile). Only
- * values Date.parse reads alike are read here: a day the month does not have, an hour of 24, a year before 100 (which
- * Date.UTC would put in the 1900s) are left to it, so the two can never disagree (a test walks every day of four years).
+ * values Date.parse reads alike are read here: a day the month does not have, an hour of 24, a year before 100 are left
+ * to it, so the two can never disagree (a test walks every day of four years). The day is counted by arithmetic
+ * (`daysFromCivil`): 85,000 instants, as a 10,000-issue export holds, took 41–49 ms with it against 45–55 ms with
+ * Date.UTC, in a fresh process as the command reads them.
  */
-/** Days in a month (1–12) of the proleptic Gregorian calendar, which Date.UTC and Date.parse both use. */
+/** Days in a month (1–12) of the proleptic Gregorian calendar, which Date.parse uses. */
 const daysInMonth = (year: number, month: number): number =>
   month === 2
     ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
@@ -65,7 +69,7 @@ const jiraFormInstant = (text: string): number => {
     if (sign === 0 || !(offsetHours <= 23 && offsetMinutesPart <= 59)) return Number.NaN;
     offsetMinutes = sign * (offsetHours * 60 + offsetMinutesPart);
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+  return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + ms;
 };
 
 /** A date as Jira writes a date field (`duedate`): `2026-06-30`. */
