@@ -12,7 +12,7 @@ import { TIERS } from '../domain/tiers';
 import { realDate } from './dates';
 import { describeZodError, plainIssueMessage } from './zod-errors';
 import { configFieldName } from '../domain/app-config-words';
-import { INDICATOR_KEY } from '../domain/outcomes/catalogue';
+import { INDICATOR_KEY, SPEND } from '../domain/outcomes/catalogue';
 import { DEFAULT_INDICATOR_CATALOGUE } from '../domain/outcomes/metric-sentence';
 import { present } from '../domain/present';
 
@@ -348,6 +348,39 @@ const configInputSchema = appConfigInputSchema.superRefine((config, context) => 
         message: 'is the name kept for the people who enter outcome figures: name this approver role differently',
       });
   });
+  // A term of punctuation alone ("-", "-*") matches the spaces between any two words, so every request with copy would
+  // be held at the QA gate. Checked where it is typed: a stored one still reads.
+  config.lexicon.forEach((entry, index) => {
+    if (!/[\p{L}\p{N}]/u.test(entry.term))
+      context.addIssue({
+        code: 'custom',
+        path: ['lexicon', index, 'term'],
+        message: 'needs a letter or digit: a term of punctuation alone matches the spaces of every copy',
+      });
+  });
+  // Spend sits beside the indicators in every figure (imports, the web trigger, hand figures): an indicator of that key
+  // would be listed twice, and its figures could not be told from the spend's.
+  config.indicators.forEach((indicator, index) => {
+    if (indicator.key.toLowerCase() === SPEND)
+      context.addIssue({
+        code: 'custom',
+        path: ['indicators', index, 'key'],
+        message: 'is the key kept for spend, which every campaign has: name this indicator differently',
+      });
+  });
+  // A step that asks more approvals than its role has people could never be completed. A role nobody holds yet is a
+  // site still being set up, which the QA gate says in its own words.
+  for (const [pathTier, path] of Object.entries(config.approvalPaths)) {
+    path.steps.forEach((step, index) => {
+      const role = config.roles.approvers.find((approver) => approver.key === step.role);
+      if (role !== undefined && role.members.length > 0 && step.count > role.members.length)
+        context.addIssue({
+          code: 'custom',
+          path: ['approvalPaths', pathTier, 'steps', index, 'count'],
+          message: `asks ${String(step.count)} approvals, but only ${String(role.members.length)} ${role.members.length === 1 ? 'person holds' : 'people hold'} the ${role.label} role: add people to it or ask fewer`,
+        });
+    });
+  }
   config.holidays.forEach((holiday, index) => {
     const checked = realDate('A holiday').safeParse(holiday);
     if (!checked.success)

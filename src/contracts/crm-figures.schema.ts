@@ -166,10 +166,15 @@ export const crmImportPayloadSchema = z.object({
     .optional(),
   asOf: realDate('The date the figures are as of').optional(),
   fileName: z.string().trim().max(120).optional(),
+  // Read into a Map: a CRM's campaign may be named anything, "__proto__" too, which a plain object (and zod's record)
+  // cannot hold as a key, so its revision was lost and the import answered "preview again" for ever.
   expected: z
-    .record(campaignKeySchema, z.number().int().min(0))
+    .preprocess(
+      (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? new Map(Object.entries(value)) : value),
+      z.map(campaignKeySchema, z.number().int().min(0)),
+    )
     .refine(
-      (expected) => Object.keys(expected).length <= MAX_IMPORT_CAMPAIGNS,
+      (expected) => expected.size <= MAX_IMPORT_CAMPAIGNS,
       `A report holds at most ${MAX_IMPORT_CAMPAIGNS.toLocaleString('en-US')} campaigns: import it in parts`,
     )
     .optional(),

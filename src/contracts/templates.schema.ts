@@ -55,7 +55,11 @@ export const saveTemplatePayloadSchema = z.object({
     .string()
     .trim()
     .min(1, 'a template needs a name')
-    .max(MAX_TEMPLATE_NAME, `Template name is at most ${MAX_TEMPLATE_NAME} characters`),
+    .max(MAX_TEMPLATE_NAME, `Template name is at most ${MAX_TEMPLATE_NAME} characters`)
+    // The name is offered as the new request's summary, which Jira keeps to one line; and an invisible name could not
+    // be told from another in the list.
+    .refine((name) => !/[\p{Cc}\p{Cf}]/u.test(name), 'Template name is one line of visible text: no line breaks or invisible characters')
+    .refine((name) => /[\p{L}\p{N}]/u.test(name), 'Template name needs a letter or digit'),
   expectedRevision,
 });
 export const applyTemplatePayloadSchema = z.object({ templateId: z.string().min(1).max(100), expectedRevision });

@@ -97,8 +97,15 @@ export const pathProgress = (
 const stepShortfall = (step: StepProgress, roles: GovernanceRoles): string => {
   const label = roleLabel(roles, step.role);
   const missing = step.required - step.counted.length;
-  const nobody = membersOf(roles, step.role).length === 0 ? ` (no one holds the ${label} role yet)` : '';
-  return `${label} needs ${missing} more approval${missing === 1 ? '' : 's'}${nobody}`;
+  const holders = membersOf(roles, step.role).length;
+  // A step asking more approvals than the role has people never completes: said, so nobody waits for it.
+  const why =
+    holders === 0
+      ? ` (no one holds the ${label} role yet)`
+      : holders < step.required
+        ? ` (only ${holders} ${holders === 1 ? 'person holds' : 'people hold'} the ${label} role: a Jira admin adds people to it or asks fewer)`
+        : '';
+  return `${label} needs ${missing} more approval${missing === 1 ? '' : 's'}${why}`;
 };
 
 /** What the QA gate says of a path: null when complete, otherwise who still has to approve. */

@@ -27,6 +27,8 @@ export interface RequestTemplate {
 }
 
 export const MAX_TEMPLATES = 50;
+/** Most templates one person keeps: whoever may edit a finished request cannot take every place on the site. */
+export const MAX_TEMPLATES_PER_PERSON = 10;
 
 /** Longest template name (the save refuses more). */
 export const MAX_TEMPLATE_NAME = 100;

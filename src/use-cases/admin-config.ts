@@ -87,6 +87,18 @@ const unknownPeople = async (jira: JiraApi, before: AppConfig, after: AppConfig)
   );
 };
 
+/**
+ * What Jira finds wrong with the metrics query, when the save changes it: the hourly refresh and reminders run it as the
+ * app, and a query Jira cannot run stopped them every hour with nothing said on the admin page. A query kept as it was
+ * is not asked again (on a new site the default names an issue type Set up project has not made yet).
+ */
+const metricsJqlProblem = async (jira: JiraApi, before: AppConfig | null, after: AppConfig) => {
+  if (before?.metricsJql === after.metricsJql) return ok(null);
+  const problems = await jira.jqlProblems(after.metricsJql);
+  if (!problems.ok) return problems;
+  return ok(problems.value.length === 0 ? null : `Jira cannot run this query: ${problems.value.join('; ')}`);
+};
+
 const AUDIT_LENGTH = 200;
 const configChangeSchema = z.object({ at: z.string(), by: z.string(), revision: z.number(), changed: z.array(z.string()) });
 /** The configuration audit, entry by entry: one unreadable entry is dropped, not the whole audit on the next save. */
@@ -165,6 +177,9 @@ export const saveAdminConfig = async (
   };
   const changed = unreadable ? [REPLACED_UNREADABLE] : changedParts(stored.config, submitted);
   if (changed.length === 0) return ok(await viewOf(deps, stored, audit));
+  const jql = await metricsJqlProblem(deps.jira, unreadable ? null : stored.config, submitted);
+  if (!jql.ok) return jql;
+  if (jql.value !== null) return configProblems([{ path: ['metricsJql'], message: jql.value }]);
   const unknown = await unknownPeople(deps.jira, stored.config, submitted);
   if (!unknown.ok) return unknown;
   if (unknown.value.length > 0) return configProblems(unknown.value);

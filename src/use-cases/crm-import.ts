@@ -207,9 +207,9 @@ export const applyCrmImport = async (
   const prepared = await prepare(deps, payload);
   if (!prepared.ok) return prepared;
   const { plan, read } = prepared.value;
-  const expected = prepared.value.payload.expected ?? {};
+  const expected = prepared.value.payload.expected ?? new Map<string, number>();
   const toWrite = plan.campaigns.filter((campaign) => rowsToWrite(campaign).length > 0);
-  if (toWrite.some((campaign) => expected[campaign.campaign] !== read.get(campaign.campaign)?.figures.revision)) return stale();
+  if (toWrite.some((campaign) => expected.get(campaign.campaign) !== read.get(campaign.campaign)?.figures.revision)) return stale();
   const source = `Import: ${prepared.value.payload.fileName ?? FORMAT_NAMES[prepared.value.payload.format]}`.slice(0, 200);
   const at = deps.now.toISOString();
   const nextOf = (campaign: CampaignImport, current: StoredCampaignFigures) => campaignWrite(campaign, current, source, accountId, at);

@@ -149,8 +149,20 @@ export const receiveCrmPost = async (deps: WebTriggerDeps, request: WebTriggerRe
   const known = new Set([...config.value.config.indicators.map((indicator) => indicator.key), SPEND]);
   const today = toCalendarDate(deps.now);
   const rows: CrmRow[] = [];
+  /** The figure that gave each campaign and date, as the CSV import keeps them: a second is refused, not merged. */
+  const given = new Map<string, number>();
   for (const [index, { campaign, date, ...values }] of post.figures.entries()) {
     const figure = `Figure ${String(index + 1)}`;
+    const earlier = given.get(JSON.stringify([campaign, date]));
+    if (earlier !== undefined)
+      return keepRefusal(
+        deps,
+        answer(
+          'invalid',
+          `${figure}: campaign ${campaign} on ${date} is already given by figure ${String(earlier)}; post one figure per campaign and date`,
+        ),
+      );
+    given.set(JSON.stringify([campaign, date]), index + 1);
     const unknown = Object.keys(values).find((key) => !known.has(key));
     if (unknown !== undefined)
       return keepRefusal(

@@ -1,6 +1,6 @@
 import { stageOfStatus } from '../domain/app-config';
 import type { Stage } from '../domain/stages';
-import { MAX_TEMPLATES, templateFrom, type RequestTemplate } from '../domain/templates';
+import { MAX_TEMPLATES, MAX_TEMPLATES_PER_PERSON, templateFrom, type RequestTemplate } from '../domain/templates';
 import type { ApplyTemplatePayload, SaveTemplatePayload } from '../contracts/templates.schema';
 import type { AdminCode, RecordWriteCode } from '../contracts/resolvers';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -33,6 +33,11 @@ export const saveAsTemplate = async (
     return failure('TEMPLATE.NAME_TAKEN', `a template is already named "${name}"`);
   if (templates.length >= MAX_TEMPLATES)
     return failure('TEMPLATE.TOO_MANY', `there are already ${MAX_TEMPLATES} templates; an admin can remove old ones`);
+  if (templates.filter((template) => template.by === caller.accountId).length >= MAX_TEMPLATES_PER_PERSON)
+    return failure(
+      'TEMPLATE.TOO_MANY',
+      `you already keep ${MAX_TEMPLATES_PER_PERSON} templates, the most one person keeps; an admin can remove old ones`,
+    );
   const template = templateFrom(
     state.record,
     { id: `${facts.issueKey}-${deps.now.getTime()}`, name, fromKey: facts.issueKey, by: caller.accountId, at: deps.now.toISOString() },

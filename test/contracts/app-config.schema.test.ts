@@ -81,6 +81,46 @@ describe('app configuration schema', () => {
     });
   });
 
+  it('refuses on save a lexicon term with no letter or digit, which would match every space, and still reads a stored one', () => {
+    const lexicon = [...DEFAULT_CONFIG.lexicon, { term: '-*', category: 'regulated' as const }];
+    const refused = parseConfigInput({ ...DEFAULT_CONFIG, lexicon });
+    expect(!refused.ok && refused.error.fields).toEqual({
+      [`lexicon.${String(lexicon.length - 1)}.term`]:
+        'needs a letter or digit: a term of punctuation alone matches the spaces of every copy',
+    });
+    expect(parseConfigInput({ ...DEFAULT_CONFIG, lexicon: [{ term: '#1', category: 'claim' }] }).ok).toBe(true);
+    const stored = parseStoredConfig({ schemaVersion: CURRENT_CONFIG_VERSION, revision: 3, config: { ...DEFAULT_CONFIG, lexicon } });
+    expect(stored.ok).toBe(true);
+  });
+
+  it('refuses on save an indicator keyed "spend", which every campaign already has beside its indicators', () => {
+    const indicators = [...DEFAULT_CONFIG.indicators, { key: 'spend', label: 'Spend again' }];
+    const refused = parseConfigInput({ ...DEFAULT_CONFIG, indicators });
+    expect(!refused.ok && refused.error.fields).toEqual({
+      [`indicators.${String(indicators.length - 1)}.key`]:
+        'is the key kept for spend, which every campaign has: name this indicator differently',
+    });
+  });
+
+  it('refuses on save an approval step that asks more approvals than its role has people', () => {
+    const roles = {
+      ...DEFAULT_CONFIG.roles,
+      approvers: DEFAULT_CONFIG.roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: ['acc-morgan'] } : role)),
+    };
+    const asking = (count: number) => ({
+      ...DEFAULT_CONFIG,
+      roles,
+      approvalPaths: { ...DEFAULT_CONFIG.approvalPaths, revenue: { order: 'parallel' as const, steps: [{ role: 'brand', count }] } },
+    });
+    const refused = parseConfigInput(asking(2));
+    expect(!refused.ok && refused.error.fields).toEqual({
+      'approvalPaths.revenue.steps.0.count': 'asks 2 approvals, but only 1 person holds the Brand role: add people to it or ask fewer',
+    });
+    expect(parseConfigInput(asking(1)).ok).toBe(true);
+    // A role nobody holds yet is a site being set up: the defaults, whose regulated path asks Compliance, still save.
+    expect(parseConfigInput(DEFAULT_CONFIG).ok).toBe(true);
+  });
+
   it('names each invalid field in words, never by its path', () => {
     const bad = {
       ...DEFAULT_CONFIG,

@@ -130,6 +130,17 @@ describe('pathProgress', () => {
     );
   });
 
+  it('says when a step asks more approvals than its role has people, so nobody waits for it', () => {
+    const one = {
+      ...roles,
+      approvers: roles.approvers.map((role) => (role.key === 'brand' ? { ...role, members: ['acc-morgan'] } : role)),
+    };
+    const progress = pathProgress({ order: 'parallel', steps: [{ role: 'brand', count: 2 }] }, withApprovals(), people, one, null);
+    expect(approvalPathProblem(progress, one)).toBe(
+      'approval path incomplete: Brand needs 2 more approvals (only 1 person holds the Brand role: a Jira admin adds people to it or asks fewer)',
+    );
+  });
+
   it('names the earlier open steps of an in-order path, and none for a parallel one', () => {
     const progress = pathProgress(IN_ORDER, withApprovals(), people, roles, QA_ENTERED);
     expect(stepsBefore(progress, 'brand').map((step) => step.role)).toEqual(['compliance']);
@@ -214,7 +225,11 @@ describe('the QA gate on an admin-set path', () => {
       ]),
     ).toEqual([
       ['qa.compliance-approval', null],
-      ['qa.approval-path', 'approval path incomplete: Compliance needs 1 more approval'],
+      // The fixture's Compliance role has one person, so the path says why it cannot be completed.
+      [
+        'qa.approval-path',
+        'approval path incomplete: Compliance needs 1 more approval (only 1 person holds the Compliance role: a Jira admin adds people to it or asks fewer)',
+      ],
     ]);
     // The compliance approver also holds Brand: approving as both fills one step, not two.
     const alsoBrand = {

@@ -85,6 +85,22 @@ describe('admin page resolvers', () => {
     expect(store.data.get(storageKeys.config)).toEqual({ schemaVersion: 2, revision: 1, config });
   });
 
+  it('asks Jira about a changed metrics query before saving it, and refuses one it cannot run beside the field', async () => {
+    const { handlers, context, store } = setup();
+    // The refresh and the reminders run this query every hour: a broken one stopped them with nothing said here.
+    const broken = { ...DEFAULT_CONFIG, metricsJql: 'issuetype = "Marketing Request" AND (' };
+    const refused = await handlers['config/save']({ payload: { config: broken, expectedRevision: 0 }, context: context() });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'CONFIG.INVALID', fields: { metricsJql: expect.stringMatching(/^Jira cannot run this query: /) as string } },
+    });
+    expect(store.data.has(storageKeys.config)).toBe(false);
+    const fixed = { ...DEFAULT_CONFIG, metricsJql: 'project = MKT ORDER BY created DESC' };
+    expect(await handlers['config/save']({ payload: { config: fixed, expectedRevision: 0 }, context: context() })).toMatchObject({
+      ok: true,
+    });
+  });
+
   it("refuses a second admin's stale save, and changes nothing", async () => {
     const { handlers, context, store } = setup();
     await handlers['config/save']({

@@ -5,6 +5,7 @@ import { ASSIGNEE, COMPLIANCE, completeRecord, config, NOW, SCORES } from '../fa
 import { world } from '../fakes/site-deps';
 import { FIELD_IDS } from '../fakes/test-jira';
 import { SUMMARY_PROPERTY_KEY } from '../../src/use-cases/jira-port';
+import { MAX_TEMPLATES_PER_PERSON } from '../../src/domain/templates';
 
 const context = (accountId: string, issueId: string | number = '10001') => ({
   accountId,
@@ -163,6 +164,27 @@ describe('issue panel resolvers', () => {
     expect(
       await handlers['template/save']({ payload: { expectedRevision: 1, name: 'webinar INVITE' }, context: context('acc-ops') }),
     ).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NAME_TAKEN' } });
+    // A name is one line of visible text: it becomes the new request's summary, and must be told apart in the list.
+    for (const name of ['Line one\nLine two', '\u200b', '---'])
+      expect(await handlers['template/save']({ payload: { expectedRevision: 1, name }, context: context('acc-ops') })).toMatchObject({
+        ok: false,
+        error: { code: 'PAYLOAD.INVALID' },
+      });
+    // One person keeps at most ten templates, so whoever may edit a finished request cannot fill the site's fifty.
+    const [storedKey, storedTemplate] = stored as [string, { id: string; name: string }];
+    for (let n = 2; n <= MAX_TEMPLATES_PER_PERSON; n++)
+      w.store.data.set(`${storedKey}-${String(n)}`, {
+        ...storedTemplate,
+        id: `${storedTemplate.id}-${String(n)}`,
+        name: `Kept ${String(n)}`,
+      });
+    expect(
+      await handlers['template/save']({ payload: { expectedRevision: 1, name: 'One more' }, context: context('acc-ops') }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'TEMPLATE.TOO_MANY', message: expect.stringContaining('you already keep 10 templates') as string },
+    });
+    for (let n = 2; n <= MAX_TEMPLATES_PER_PERSON; n++) w.store.data.delete(`${storedKey}-${String(n)}`);
 
     const listed = await handlers['record/get']({ payload: {}, context: context('acc-ops', '10002') });
     const templateId = listed.ok ? listed.data.templates[0]!.id : '';

@@ -98,6 +98,17 @@ describe('importing a CRM report on the admin page', () => {
     expect(await call('crm/preview', payload)).toMatchObject({ ok: true, data: { added: 0, changed: 0, unchanged: 2 } });
   });
 
+  it('imports a campaign whatever its name, "__proto__" too, once previewed, as it travels from the page as JSON', async () => {
+    const { call, figures } = setup();
+    const payload = { csv: 'campaign,date,leads\n__proto__,2026-06-09,5\nnormal-camp,2026-06-09,6', format: 'flight-plan' };
+    const preview = await call('crm/preview', payload);
+    expect(JSON.stringify(preview.data?.expected)).toBe('{"__proto__":0,"normal-camp":0}');
+    // The page sends the preview's answer back as JSON, which keeps "__proto__" as a key of its own.
+    const expected: unknown = JSON.parse(JSON.stringify(preview.data?.expected));
+    expect(await call('crm/import', { ...payload, expected })).toEqual({ ok: true, data: { campaigns: 2, added: 2, changed: 0 } });
+    expect(figures('__proto__')?.entries[0]?.values).toEqual({ leads: 5 });
+  });
+
   it('names a bad row by its line and writes nothing, not even the good rows before it', async () => {
     const { store, call } = setup();
     const csv = `${SALESFORCE}\nsummer,12k,,,\n`;

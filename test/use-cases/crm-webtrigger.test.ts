@@ -170,6 +170,17 @@ describe('the CRM web trigger', () => {
         }),
         'Figure 2 (leads): must not be negative',
       ],
+      // Two figures of one campaign and date would be stored as two entries for that day, and the next post for it
+      // would write its values over both: refused, as the CSV import refuses a campaign and date given twice.
+      [
+        body({
+          figures: [
+            { campaign: 'a-b', date: '2026-06-01', leads: 40 },
+            { campaign: 'a-b', date: '2026-06-01', pipeline: 90_000 },
+          ],
+        }),
+        'Figure 2: campaign a-b on 2026-06-01 is already given by figure 1',
+      ],
       [body({ delivery: 'x' }), 'The delivery id must be at least 8 characters'],
       [
         body({ figures: Array.from({ length: 12 }, (_, i) => ({ campaign: `c-${String(i)}`, date: '2026-06-01', leads: i })) }),
