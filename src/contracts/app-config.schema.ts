@@ -340,6 +340,18 @@ const configInputSchema = appConfigInputSchema.superRefine((config, context) => 
     context.addIssue({ code: 'custom', path: ['routing'], message: `keep at most ${MAX_ROUTING_RULES} routing rules` });
   // Reading a stored configuration moves an approver role with this key to the people who enter figures (it was one
   // once): a role an admin named so now would be moved on the next read, so it is refused here, where it is typed.
+  // Gates, reminders and the panel name a role by its label: two roles of one label could not be told apart.
+  const labels = new Set<string>();
+  config.roles.approvers.forEach((role, index) => {
+    const label = role.label.trim().toLowerCase();
+    if (labels.has(label))
+      context.addIssue({
+        code: 'custom',
+        path: ['roles', 'approvers', index, 'label'],
+        message: 'is the name of another approver role: name it differently',
+      });
+    labels.add(label);
+  });
   config.roles.approvers.forEach((role, index) => {
     if (role.key === FIGURES_ROLE)
       context.addIssue({

@@ -72,8 +72,16 @@ export const configFieldName = (path: readonly PropertyKey[]): string => {
       return typeof third === 'number' ? `approver role ${third + 1}` : 'the approver roles';
     case 'minJustificationLength':
       return 'the shortest justification';
-    case 'routing':
-      return `routing rule${nth(second)}`;
+    case 'routing': {
+      // The part of the rule at fault, so "must not be blank" says of what.
+      const parts: Partial<Record<PropertyKey, string>> = {
+        assigneeId: 'the assignee of ',
+        alternates: 'the people sharing ',
+        channel: 'the channel of ',
+        assetType: 'the asset type of ',
+      };
+      return `${(third === undefined ? undefined : parts[third]) ?? ''}routing rule${nth(second)}`;
+    }
     case 'metricsJql':
       return 'the JQL of the requests the metrics follow';
     case 'approvalPaths':

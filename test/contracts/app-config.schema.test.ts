@@ -54,16 +54,20 @@ describe('app configuration schema', () => {
       'roles.approvers': 'the compliance role cannot be removed',
       'approvalPaths.regulated.steps.0.role': 'names an approver role that no longer exists',
     });
-    const twice = {
-      ...DEFAULT_CONFIG,
-      roles: {
-        ...DEFAULT_CONFIG.roles,
-        approvers: [...DEFAULT_CONFIG.roles.approvers, { key: 'brand', label: 'Brand again', members: [] }],
-      },
-    };
-    const duplicate = parseConfigInput(twice);
+    /** The default roles and one more, saved. */
+    const withRole = (role: { key: string; label: string }) =>
+      parseConfigInput({
+        ...DEFAULT_CONFIG,
+        roles: { ...DEFAULT_CONFIG.roles, approvers: [...DEFAULT_CONFIG.roles.approvers, { ...role, members: [] }] },
+      });
+    const duplicate = withRole({ key: 'brand', label: 'Brand again' });
     expect(!duplicate.ok && duplicate.error.fields).toEqual({
       'roles.approvers.3.key': 'is too like the name of the Brand role: name it differently',
+    });
+    // Two keys, one label: gates and reminders name a role by its label, so it is refused too.
+    const sameLabel = withRole({ key: 'brand-emea', label: 'brand' });
+    expect(!sameLabel.ok && sameLabel.error.fields).toEqual({
+      'roles.approvers.3.label': 'is the name of another approver role: name it differently',
     });
   });
 

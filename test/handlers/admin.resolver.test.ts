@@ -219,7 +219,7 @@ describe('admin page resolvers', () => {
         code: 'CONFIG.INVALID',
         message:
           `The triage leads: ${unknown('zzz-nobody')}. Approver role 1: ${unknown('zzz-gone')}. ` +
-          `The people who enter outcome figures: ${unknown(APP_ACCOUNT.accountId)}. Routing rule 1: ${unknown('zzz-nobody')}.`,
+          `The people who enter outcome figures: ${unknown(APP_ACCOUNT.accountId)}. The people sharing routing rule 1: ${unknown('zzz-nobody')}.`,
         fields: {
           'roles.triageLeads.1': unknown('zzz-nobody'),
           'roles.approvers.0.members.1': unknown('zzz-gone'),
@@ -269,7 +269,7 @@ describe('admin page resolvers', () => {
         code: 'CONFIG.INVALID',
         message:
           'The lead time for Regulated: must be a whole number. The score to decline below: must not be above the score to accept at. ' +
-          'The SLA of QA + Governance for Revenue: must be at least 0. Routing rule 1: must not be blank. The approval time: must be a number.',
+          'The SLA of QA + Governance for Revenue: must be at least 0. The assignee of routing rule 1: must not be blank. The approval time: must be a number.',
         fields: {
           'intake.leadTimeBusinessDays.regulated': 'must be a whole number',
           'triage.declineBelow': 'must not be above the score to accept at',
