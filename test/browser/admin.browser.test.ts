@@ -165,6 +165,6 @@ describe.skipIf(!mustRunBrowserTests)('the admin page in Chromium', () => {
           .innerText(),
       )
       .toBe('must not be blank');
-    expect(await admin().getByRole('region', { name: 'Save' }).innerText()).toMatch(/Routing rule \d: must not be blank\./);
+    expect(await admin().getByRole('region', { name: 'Save' }).innerText()).toMatch(/The assignee of routing rule \d: must not be blank\./);
   });
 });
