@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { kvs } from '@forge/kvs';
 import { ForgeKvsAPIError } from '@forge/kvs/out/errors';
@@ -9,6 +6,7 @@ import { RETIRED_REVISION, StorageError } from '../../src/use-cases/ports';
 import { setSandboxRuntime } from '../../sandbox/forge/runtime';
 import type { JiraSite } from '../../sandbox/jira/rest';
 import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
+import { scratchDir } from '../fakes/scratch-dir';
 
 // The adapter runs against the sandbox's KVS, which holds it to Forge's limits and transaction semantics.
 vi.mock('@forge/kvs', () => import('../../sandbox/forge/kvs'));
@@ -34,7 +32,7 @@ describe('batchesOf', () => {
 describe('kvsStore.commit on the sandbox store (Forge KVS transactions with a revision guard)', () => {
   afterEach(() => vi.restoreAllMocks());
   const useStore = (kvsLatencyMs = 0) => {
-    const site = new SiteStore(mkdtempSync(path.join(tmpdir(), 'kvs-store-')), emptySite());
+    const site = new SiteStore(scratchDir('kvs-store-'), emptySite());
     setSandboxRuntime({ site: {} as JiraSite, store: site, enqueue: () => undefined, kvsLatencyMs });
     return site;
   };

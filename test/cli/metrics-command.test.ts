@@ -1,11 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runMetricsCommand } from '../../src/cli/metrics';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'fp-metrics-'));
+// The exports go once this file's tests end, rather than stay in the temporary directory after every run.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, content: unknown): string => {
   const full = path.join(dir, name);
   writeFileSync(full, typeof content === 'string' ? content : JSON.stringify(content));

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JIRA_SPEC_FILE, JIRA_SPEC_URL, readJiraSpecText } from '../../scripts/jira-spec';
 import { refreshJiraSpec } from '../../scripts/spec-refresh';
+import { scratchDir } from '../fakes/scratch-dir';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -58,7 +58,7 @@ describe('npm run spec:refresh', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const oldCopy = (): string => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'spec-refresh-')), 'jira.openapi.json.gz');
+    const file = path.join(scratchDir('spec-refresh-'), 'jira.openapi.json.gz');
     writeFileSync(file, 'the old copy');
     return file;
   };

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { JiraRequestInit, JiraTransport } from '../../src/adapters/jira-client';
 import type { AppFieldName } from '../../src/domain/app-fields';
 import { present } from '../../src/domain/present';
@@ -12,6 +9,7 @@ import { SiteStore } from '../../sandbox/jira/site-state';
 import { siteTransport } from '../../sandbox/seed';
 import { setUpSite, siteHooks, SITE_NOW } from '../sandbox/sandbox-site';
 import { ASSIGNEE, BRAND, BUILDER, COMPLIANCE, REQUESTER, TRIAGE_LEAD } from './fixtures';
+import { scratchDir } from './scratch-dir';
 
 /** The site ids of the app's fields: the sandbox's, as Jira assigns them at install. */
 export const FIELD_IDS = APP_FIELD_IDS;
@@ -79,7 +77,7 @@ export class TestJira {
 
   constructor(data: SiteData = setUpData()) {
     for (const accountId of [ASSIGNEE, BRAND, BUILDER, COMPLIANCE, REQUESTER, TRIAGE_LEAD]) this.addPerson(accountId);
-    this.store = new SiteStore(mkdtempSync(path.join(tmpdir(), 'test-jira-')), data);
+    this.store = new SiteStore(scratchDir('test-jira-'), data);
     this.site = new JiraSite(
       this.store,
       siteHooks({ people: this.people(), now: () => this.now, validateCreate: async () => this.createRefusal }),

@@ -1,16 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Filter, FilterConditions, kvs, WhereConditions } from '../../sandbox/forge/kvs';
 import { setSandboxRuntime } from '../../sandbox/forge/runtime';
 import type { JiraSite } from '../../sandbox/jira/rest';
 import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
+import { scratchDir } from '../fakes/scratch-dir';
 
 /** The sandbox's app storage holds the app to Forge's documented limits (developer.atlassian.com/platform/forge/limits-kvs-ce/). */
 let store: SiteStore;
 const useStore = (kvsLatencyMs?: number) => {
-  store = new SiteStore(mkdtempSync(path.join(tmpdir(), 'kvs-')), emptySite());
+  store = new SiteStore(scratchDir('kvs-'), emptySite());
   setSandboxRuntime({ site: {} as JiraSite, store, enqueue: () => undefined, ...(kvsLatencyMs === undefined ? {} : { kvsLatencyMs }) });
 };
 const codeOf = async (promise: Promise<unknown>) =>

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { loadJiraSpec } from '../../scripts/jira-openapi';
 import { forgeRulesOf, readManifest } from '../../sandbox/app-host';
 import { APP_FIELD_IDS, userByRole } from '../../sandbox/catalogue';
@@ -14,6 +11,7 @@ import { createJiraApi } from '../../src/adapters/jira-api';
 import { createJiraClient, SYNC_FUNCTION_POLICY } from '../../src/adapters/jira-client';
 import { WORKFLOW } from '../../src/domain/project-setup/blueprint';
 import type { JiraApi } from '../../src/use-cases/jira-port';
+import { scratchDir } from '../fakes/scratch-dir';
 
 export const ADMIN: RestCaller = { kind: 'user', accountId: userByRole('admin').accountId };
 export const SITE_NOW = new Date('2026-06-10T12:00:00.000Z');
@@ -40,7 +38,7 @@ export const siteHooks = (hooks: Partial<SiteHooks> = {}): SiteHooks => ({
  */
 export const sandboxSite = (hooks: Partial<SiteHooks> = {}, data: SiteData = emptySite()) => {
   const events: IssueEvent[] = [];
-  const store = new SiteStore(mkdtempSync(path.join(tmpdir(), 'site-')), data);
+  const store = new SiteStore(scratchDir('site-'), data);
   const jira = new JiraSite(store, siteHooks({ deliver: (event) => events.push(event), ...hooks }));
   const call = (method: string, requestPath: string, body?: unknown, caller: RestCaller = ADMIN) =>
     jira.handle({ method, path: `/rest/api/3${requestPath}`, body, caller });

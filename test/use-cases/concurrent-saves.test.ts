@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { kvsStore } from '../../src/adapters/kvs-store';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
@@ -17,6 +14,7 @@ import { TestJira } from '../fakes/test-jira';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { runRemindersPage, startReminders } from '../../src/use-cases/run-reminders';
 import { testDeps, world } from '../fakes/site-deps';
+import { scratchDir } from '../fakes/scratch-dir';
 
 // Real concurrency: both calls in flight at once on the sandbox's KVS, each storage call taking 5 ms as real I/O does.
 vi.mock('@forge/kvs', () => import('../../sandbox/forge/kvs'));
@@ -24,7 +22,7 @@ const STORE_LATENCY_MS = 5;
 
 let site: SiteStore;
 beforeEach(() => {
-  site = new SiteStore(mkdtempSync(path.join(tmpdir(), 'races-')), emptySite());
+  site = new SiteStore(scratchDir('races-'), emptySite());
   setSandboxRuntime({ site: {} as JiraSite, store: site, enqueue: () => undefined, kvsLatencyMs: STORE_LATENCY_MS });
 });
 

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { kvsStore } from '../../src/adapters/kvs-store';
 import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
@@ -11,13 +8,14 @@ import type { JiraSite } from '../../sandbox/jira/rest';
 import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
 import { completeRecord } from '../fakes/fixtures';
 import { testDeps, world } from '../fakes/site-deps';
+import { scratchDir } from '../fakes/scratch-dir';
 
 // The sandbox's KVS refuses what Forge refuses, a value over 240 KiB included.
 vi.mock('@forge/kvs', () => import('../../sandbox/forge/kvs'));
 
 let site: SiteStore;
 beforeEach(() => {
-  site = new SiteStore(mkdtempSync(path.join(tmpdir(), 'templates-')), emptySite());
+  site = new SiteStore(scratchDir('templates-'), emptySite());
   setSandboxRuntime({ site: {} as JiraSite, store: site, enqueue: () => undefined, kvsLatencyMs: 0 });
 });
 

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { kvsStore } from '../../src/adapters/kvs-store';
 import { parseStageLog } from '../../src/contracts/stage-log.schema';
@@ -12,6 +9,7 @@ import { setSandboxRuntime } from '../../sandbox/forge/runtime';
 import type { JiraSite } from '../../sandbox/jira/rest';
 import { emptySite, SiteStore } from '../../sandbox/jira/site-state';
 import { testDeps, world } from '../fakes/site-deps';
+import { scratchDir } from '../fakes/scratch-dir';
 
 /**
  * an unreadable value was replaced from the revision it stated when that was above its
@@ -23,7 +21,7 @@ vi.mock('@forge/kvs', () => import('../../sandbox/forge/kvs'));
 
 let site: SiteStore;
 beforeEach(() => {
-  site = new SiteStore(mkdtempSync(path.join(tmpdir(), 'unreadable-')), emptySite());
+  site = new SiteStore(scratchDir('unreadable-'), emptySite());
   setSandboxRuntime({ site: {} as JiraSite, store: site, enqueue: () => undefined });
 });
 
