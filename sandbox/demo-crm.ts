@@ -53,7 +53,7 @@ export const demoCampaignFigures = (
   return [campaignStorageKey(campaign), { campaign, revision: 1, entries }];
 };
 
-/** A demo request's launch date, from its stage log by the rule the panel and the metrics refresh share. */
+/** A demo request's launch date, from its status changes in the site's changelog, by the rule the panel and the metrics refresh share. */
 export const demoLaunchDate = (site: SiteData, issue: StoredIssue): CalendarDate | null => {
   const stored = parseStoredConfig(site.appStorage[storageKeys.config]);
   // Dated from the issue's changelog, as the panel and the gadgets date it.

@@ -338,8 +338,6 @@ const configInputSchema = appConfigInputSchema.superRefine((config, context) => 
   // Every accepted request is matched against the rules in turn; a list stored longer before the bound still reads.
   if (config.routing.length > MAX_ROUTING_RULES)
     context.addIssue({ code: 'custom', path: ['routing'], message: `keep at most ${MAX_ROUTING_RULES} routing rules` });
-  // Reading a stored configuration moves an approver role with this key to the people who enter figures (it was one
-  // once): a role an admin named so now would be moved on the next read, so it is refused here, where it is typed.
   // Gates, reminders and the panel name a role by its label: two roles of one label could not be told apart.
   const labels = new Set<string>();
   config.roles.approvers.forEach((role, index) => {
@@ -352,6 +350,8 @@ const configInputSchema = appConfigInputSchema.superRefine((config, context) => 
       });
     labels.add(label);
   });
+  // Reading a stored configuration moves an approver role with this key to the people who enter figures (it was one
+  // once): a role an admin named so now would be moved on the next read, so it is refused here, where it is typed.
   config.roles.approvers.forEach((role, index) => {
     if (role.key === FIGURES_ROLE)
       context.addIssue({

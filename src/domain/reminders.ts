@@ -9,7 +9,6 @@ import type { Tier } from './tiers';
 import { HOUR_MS } from './durations';
 import { dateInWords } from './calendar-words';
 
-/** An open request as the reminder run sees it. */
 /** An open request as the reminder run reads it, with who owned it and wrote its description (for a request in QA). */
 export interface OpenRequest extends PeopleHistory {
   readonly issueId: string;

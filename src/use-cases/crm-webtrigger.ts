@@ -153,7 +153,8 @@ export const receiveCrmPost = async (deps: WebTriggerDeps, request: WebTriggerRe
   const given = new Map<string, number>();
   for (const [index, { campaign, date, ...values }] of post.figures.entries()) {
     const figure = `Figure ${String(index + 1)}`;
-    const earlier = given.get(JSON.stringify([campaign, date]));
+    const campaignDate = JSON.stringify([campaign, date]);
+    const earlier = given.get(campaignDate);
     if (earlier !== undefined)
       return keepRefusal(
         deps,
@@ -162,7 +163,7 @@ export const receiveCrmPost = async (deps: WebTriggerDeps, request: WebTriggerRe
           `${figure}: campaign ${campaign} on ${date} is already given by figure ${String(earlier)}; post one figure per campaign and date`,
         ),
       );
-    given.set(JSON.stringify([campaign, date]), index + 1);
+    given.set(campaignDate, index + 1);
     const unknown = Object.keys(values).find((key) => !known.has(key));
     if (unknown !== undefined)
       return keepRefusal(

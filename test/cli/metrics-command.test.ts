@@ -1,13 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMetricsCommand } from '../../src/cli/metrics';
+import { scratchDir } from '../fakes/scratch-dir';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'fp-metrics-'));
-// The exports go once this file's tests end, rather than stay in the temporary directory after every run.
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('fp-metrics-');
 const file = (name: string, content: unknown): string => {
   const full = path.join(dir, name);
   writeFileSync(full, typeof content === 'string' ? content : JSON.stringify(content));

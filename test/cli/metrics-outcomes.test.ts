@@ -1,13 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMetricsCommand } from '../../src/cli/metrics';
+import { scratchDir } from '../fakes/scratch-dir';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'fp-outcomes-'));
-// The exports go once this file's tests end, rather than stay in the temporary directory after every run.
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('fp-outcomes-');
 const file = (name: string, content: unknown): string => {
   const full = path.join(dir, name);
   writeFileSync(full, typeof content === 'string' ? content : JSON.stringify(content));

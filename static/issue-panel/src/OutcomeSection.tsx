@@ -112,8 +112,9 @@ export const OutcomeSection = ({ revision, onSaved }: { revision: number; onSave
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   /**
-   * The question put to the owner about the figure kept for the date and indicator, and the revision of the campaign's
-   * figures it was asked at: agreeing sends that revision back, so only the figure as shown is replaced.
+   * The question put to the owner about the figure kept for the date and indicator, and what it names (that date, that
+   * indicator and the revision of the campaign's figures it was asked at): agreeing sends it back as it came, so only
+   * the figure as shown is replaced.
    */
   const [asked, setAsked] = useState<{ replaces: FigureReplacement; question: string } | null>(null);
   // The question was about the figure as entered: a change to it asks again.
