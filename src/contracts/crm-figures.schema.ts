@@ -214,6 +214,23 @@ export const CRM_POST_OUTPUTS = [
 export type CrmPostOutput = (typeof CRM_POST_OUTPUTS)[number];
 
 /**
+ * A posted figure's keys, checked as JSON.parse left them: zod copies an object's keys into a new one, where a key named
+ * `__proto__` sets no property, so a figure keyed so was dropped without a word. Every key besides the campaign and the
+ * date must be an indicator's key (the use case then checks it against the site's catalogue).
+ */
+const refuseNonIndicatorKeys = (value: unknown, context: z.RefinementCtx): unknown => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  for (const key of Object.keys(value))
+    if (key !== 'campaign' && key !== 'date' && !INDICATOR_KEY.test(key))
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        message: 'is not an indicator key (letters and digits, starting with a lower-case letter)',
+      });
+  return value;
+};
+
+/**
  * What a CRM workflow posts to the web trigger: a delivery id unique per post, when it was sent,
  * and figures as the CSV has them, one object per campaign and date:
  * `{"delivery": "wf-81723", "sentAt": "2026-06-10T12:00:00Z", "figures": [{"campaign": "spring-webinar", "date": "2026-06-09", "leads": 412}]}`.
@@ -227,9 +244,12 @@ export const crmPostSchema = z.object({
   sentAt: z.iso.datetime({ offset: true, error: 'When it was sent (sentAt) must be a date and time like 2026-06-10T12:00:00Z' }),
   figures: z
     .array(
-      z
-        .object({ campaign: campaignKeySchema, date: realDate('The date') })
-        .catchall(z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(MAX_METRIC_TARGET, 'is too large')),
+      z.preprocess(
+        refuseNonIndicatorKeys,
+        z
+          .object({ campaign: campaignKeySchema, date: realDate('The date') })
+          .catchall(z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(MAX_METRIC_TARGET, 'is too large')),
+      ),
       { error: 'The figures must be a list' },
     )
     .min(1, 'The figures must hold at least one campaign and date')

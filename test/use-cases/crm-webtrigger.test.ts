@@ -160,6 +160,11 @@ describe('the CRM web trigger', () => {
     const cases: [string, string][] = [
       ['{"delivery": ', 'The post is not JSON'],
       [body({ figures: [{ campaign: 'a-b', date: '2026-06-01', likes: 4 }] }), 'Figure 1: "likes" is not an indicator'],
+      // A key JSON.parse keeps but a copied object cannot: the figure must be refused, not dropped without a word.
+      [
+        body({ figures: [{ campaign: 'a-b', date: '2026-06-01', leads: 4 }] }).replace('"leads":4', '"__proto__":7,"leads":4'),
+        'Figure 1 (__proto__): is not an indicator key',
+      ],
       [body({ figures: [{ campaign: 'a-b', date: '2026-06-11', leads: 4 }] }), 'Figure 1: 2026-06-11 is after today'],
       [
         body({
