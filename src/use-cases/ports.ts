@@ -157,6 +157,11 @@ export const storageKeys = {
   template: (id: string) => `template:${id}`,
   templatesPrefix: 'template:',
   /**
+   * Moved on by every template save, in the save's transaction: two saves at once (from two requests, whose records
+   * guard nothing between them) cannot both pass the caps and the unique name, each having read the list without the other's.
+   */
+  templatesGuard: 'templates-guard',
+  /**
    * The templates a person chose on the New marketing request page, for the requests they are creating: one key per person,
    * their latest few choices, guarded, expiring a day after the last write (value and guard alike).
    */

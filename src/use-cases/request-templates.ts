@@ -14,12 +14,39 @@ import { readTemplates, removeStoredTemplate } from './template-store';
 /** Stages from which a request is finished enough to teach the next one. */
 const TEMPLATE_STAGES: readonly (Stage | null)[] = ['measure', 'done'];
 
-/** "Save as template": a finished request's plan items, asset types and QA notes, for the next request. */
+/** How many times a save is tried when other templates were saved meanwhile: each try reads the list again. */
+const TEMPLATE_SAVE_TRIES = 3;
+
+type SaveTemplateCode = RecordWriteCode | 'TEMPLATE.NOT_FINISHED' | 'TEMPLATE.NAME_TAKEN' | 'TEMPLATE.TOO_MANY';
+
+const templatesGuardRevision = async (deps: PanelDeps): Promise<number> =>
+  (await deps.store.committedRevisions([storageKeys.templatesGuard])).get(storageKeys.templatesGuard) ?? 0;
+
+/**
+ * "Save as template": a finished request's plan items, asset types and QA notes, for the next request. The caps and the
+ * unique name are checked against the list as read, and the save commits only if no other template was saved since
+ * (`storageKeys.templatesGuard`); if one was, the save is tried again from a fresh read, which may then refuse it.
+ */
 export const saveAsTemplate = async (
   deps: PanelDeps,
   caller: Caller,
+  payload: SaveTemplatePayload,
+): Promise<Result<PanelView, Failure<SaveTemplateCode>>> => {
+  for (let tried = 1; ; tried++) {
+    // Read before the list, so that a save committed between the two reads still moves the guard past this revision.
+    const guard = await templatesGuardRevision(deps);
+    const saved = await saveAsTemplateOnce(deps, caller, payload, guard);
+    const templatesMoved = !saved.ok && saved.error.code === 'RECORD.STALE' && (await templatesGuardRevision(deps)) !== guard;
+    if (!templatesMoved || tried === TEMPLATE_SAVE_TRIES) return saved;
+  }
+};
+
+const saveAsTemplateOnce = async (
+  deps: PanelDeps,
+  caller: Caller,
   { name, expectedRevision }: SaveTemplatePayload,
-): Promise<Result<PanelView, Failure<RecordWriteCode | 'TEMPLATE.NOT_FINISHED' | 'TEMPLATE.NAME_TAKEN' | 'TEMPLATE.TOO_MANY'>>> => {
+  guard: number,
+): Promise<Result<PanelView, Failure<SaveTemplateCode>>> => {
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
   const { state, facts, templates } = loaded.value;
@@ -47,6 +74,7 @@ export const saveAsTemplate = async (
   // when it was not, and a refused save stores no template.
   const saved = await execute(deps, caller, loaded.value, { type: 'noteTemplateSaved', name }, expectedRevision, {
     plain: new Map([[storageKeys.template(template.id), template]]),
+    guarded: [{ key: storageKeys.templatesGuard, value: { revision: guard + 1 }, readRevision: guard, revision: guard + 1 }],
   });
   if (!saved.ok) return saved;
   const listed = [...saved.value.templates, { id: template.id, name: template.name, fromKey: template.fromKey }];

@@ -15,6 +15,7 @@ import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { runRemindersPage, startReminders } from '../../src/use-cases/run-reminders';
 import { testDeps, world } from '../fakes/site-deps';
 import { scratchDir } from '../fakes/scratch-dir';
+import { MAX_TEMPLATES_PER_PERSON, templateFrom } from '../../src/domain/templates';
 
 // Real concurrency: both calls in flight at once on the sandbox's KVS, each storage call taking 5 ms as real I/O does.
 vi.mock('@forge/kvs', () => import('../../sandbox/forge/kvs'));
@@ -114,6 +115,58 @@ describe('two requests joining one campaign at once, on a store with latency', (
         campaignListed: 'fall26-launch',
         revision: planned.revision + 1,
       });
+  });
+});
+
+describe('two finished requests saved as templates at once, on a store with latency', () => {
+  const finishedRequests = () => {
+    const jira = new TestJira();
+    const finished = { ...completeRecord('revenue'), retrospective: { template: 'The invite and its reminder cadence.' } };
+    for (const id of ['1', '2']) {
+      jira.addIssue({ id, key: `MKT-${id}`, status: 'Measure + Improve', assignee: ASSIGNEE });
+      jira.grant(ASSIGNEE, id, 'browse');
+      jira.grant(ASSIGNEE, id, 'edit');
+      site.data.appStorage[storageKeys.record(id)] = { ...finished, issueId: id };
+    }
+    const handlers = panelHandlers(testDeps(jira, kvsStore));
+    const save = (id: string, name: string) =>
+      handlers['template/save']({
+        payload: { name, expectedRevision: finished.revision },
+        context: { accountId: ASSIGNEE, extension: { type: 'jira:issuePanel', issue: { id } } },
+      });
+    const templatesStored = () => Object.keys(site.data.appStorage).filter((key) => key.startsWith(storageKeys.templatesPrefix));
+    return { finished, save, templatesStored };
+  };
+
+  it('keeps one person to ten: with nine kept, one save is stored and the other refused, not both', async () => {
+    const { finished, save, templatesStored } = finishedRequests();
+    for (let n = 1; n < MAX_TEMPLATES_PER_PERSON; n++)
+      site.data.appStorage[storageKeys.template(`MKT-9-${String(n)}`)] = templateFrom(finished, {
+        id: `MKT-9-${String(n)}`,
+        name: `Kept ${String(n)}`,
+        fromKey: 'MKT-9',
+        by: ASSIGNEE,
+        at: '2026-05-01T00:00:00.000Z',
+      });
+
+    const answers = await Promise.all([save('1', 'Webinar invite'), save('2', 'Webinar reminder')]);
+
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+    expect(answers.find((answer) => !answer.ok)).toMatchObject({
+      ok: false,
+      error: { code: 'TEMPLATE.TOO_MANY', message: expect.stringContaining('you already keep 10 templates') as string },
+    });
+    expect(templatesStored()).toHaveLength(MAX_TEMPLATES_PER_PERSON);
+  });
+
+  it('keeps names unique: two saves of one name at once store one template, and the other is told the name is taken', async () => {
+    const { save, templatesStored } = finishedRequests();
+
+    const answers = await Promise.all([save('1', 'Webinar invite'), save('2', 'webinar INVITE')]);
+
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+    expect(answers.find((answer) => !answer.ok)).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NAME_TAKEN' } });
+    expect(templatesStored()).toHaveLength(1);
   });
 });
 
