@@ -331,7 +331,10 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
   // The history being read; its status items' from and to, by pairs, since its instant may come after its items.
   let historyId = -1;
   let historyAt = Number.NaN;
-  const pairs: string[] = [];
+  // Made with a pair in it, so that V8 sees an array of strings from the start: begun empty, it was an array of small
+  // integers until the first status item, and the compiled loop, after it had run for a while, was thrown away on that
+  // store in half the runs of issue 12's export (`node --trace-deopt`: "wrong map"), to be compiled again (35 ms).
+  const pairs: string[] = ['', ''];
   let pairCount = 0;
   // The item being read: whether it changes the status, and where its from and to lie (-1: absent or null).
   let statusItem = false;
