@@ -125,6 +125,29 @@ describe('issue metrics', () => {
     expect(m?.cycleTimeDays).toBeNull();
   });
 
+  it('counts a change Jira dates before the issue was created as made at its creation', () => {
+    const [m] = report([issue('MKT-7', [[-5, 'Intake', 'Launch']])], 10).issues;
+    expect(m?.cycleTimeDays).toBe(0);
+    expect(m?.stageDays).toEqual({ intake: 0, launch: 10 });
+  });
+
+  it('keeps a launch before 1970: an instant before the epoch is still an instant', () => {
+    const day = (date: string) => Date.parse(`${date}T00:00:00.000Z`);
+    const early: IssueHistory = {
+      id: 'OLD-1',
+      key: 'OLD-1',
+      createdAt: day('1969-12-01'),
+      dueDate: null,
+      currentStatus: 'Done',
+      changes: [
+        { at: day('1969-12-31'), fromStatus: 'Intake', toStatus: 'Launch' },
+        { at: day('1970-01-02'), fromStatus: 'Launch', toStatus: 'Done' },
+      ],
+    };
+    const [m] = workflowReport([early], DEFAULT_CONFIG.statusMap, day('1970-01-10')).issues;
+    expect(m).toMatchObject({ cycleTimeDays: 30, leadTimeDays: 32 });
+  });
+
   it('judges on-time by the UTC calendar date of the first launch entry', () => {
     // 2026-06-10T23:30+1100 is 2026-06-10T12:30Z: on time for a 2026-06-10 due date.
     const launchedAt = Date.parse('2026-06-10T23:30:00.000+11:00');

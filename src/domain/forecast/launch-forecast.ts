@@ -387,7 +387,8 @@ const measured = (history: IssueHistory, stageOf: StageOfStatus, now: number): M
   const { launchedAt } = metrics;
   if (launchedAt === null) return { history, metrics, toLaunchMs: null };
   const toLaunchMs = backBeforeLaunchSince(history, stageOf, launchedAt)
-    ? issueMetrics(historyAsOf(history, launchedAt) as IssueHistory, stageOf, launchedAt).stageMs
+    ? // Never null: issueMetrics dates no launch before the request's creation.
+      issueMetrics(historyAsOf(history, launchedAt) as IssueHistory, stageOf, launchedAt).stageMs
     : metrics.stageMs;
   return { history, metrics, toLaunchMs };
 };

@@ -74,15 +74,19 @@ export const issueMetrics = (history: IssueHistory, stageOf: StageOfStatus, now:
   let since = history.createdAt;
   let revisions = 0;
   let qaReturns = 0;
-  let launchedAt = stage >= LAUNCH_INDEX && isTrack(stage) ? since : -1;
-  let doneAt = stage === LAST_TRACK_INDEX ? since : -1;
+  // NaN until reached: an instant before 1970 is a negative number, and still an instant.
+  let launchedAt = stage >= LAUNCH_INDEX && isTrack(stage) ? since : Number.NaN;
+  let doneAt = stage === LAST_TRACK_INDEX ? since : Number.NaN;
 
   // The last stage on the track the request held: a detour off it (Waiting, a status no stage maps) is seen through, so
   // QA → Waiting → Build is a QA return.
   let lastTrack = isTrack(stage) ? stage : UNMAPPED;
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i] as StatusChange;
-    if (stage >= 0) stageMs[stage] = (Number.isNaN(stageMs[stage]) ? 0 : (stageMs[stage] as number)) + (change.at - since);
+    // A change Jira dates before the issue's creation (an imported issue's, a clock's error) counts as made at creation:
+    // no stage lasts less than nothing, and no request launches before it exists.
+    const at = change.at > history.createdAt ? change.at : history.createdAt;
+    if (stage >= 0) stageMs[stage] = (Number.isNaN(stageMs[stage]) ? 0 : (stageMs[stage] as number)) + (at - since);
     const next = stageOf(change.toStatus);
     if (isTrack(next)) {
       if (isTrack(lastTrack) && next < lastTrack) {
@@ -92,11 +96,11 @@ export const issueMetrics = (history: IssueHistory, stageOf: StageOfStatus, now:
       lastTrack = next;
     }
     if (isTrack(next)) {
-      if (launchedAt < 0 && next >= LAUNCH_INDEX) launchedAt = change.at;
-      if (doneAt < 0 && next === LAST_TRACK_INDEX) doneAt = change.at;
+      if (Number.isNaN(launchedAt) && next >= LAUNCH_INDEX) launchedAt = at;
+      if (Number.isNaN(doneAt) && next === LAST_TRACK_INDEX) doneAt = at;
     }
     stage = next;
-    since = change.at;
+    since = at;
   }
   if (stage >= 0) stageMs[stage] = (Number.isNaN(stageMs[stage]) ? 0 : (stageMs[stage] as number)) + (now - since);
 
@@ -104,13 +108,13 @@ export const issueMetrics = (history: IssueHistory, stageOf: StageOfStatus, now:
   return {
     key: history.key,
     stageMs,
-    cycleTimeMs: launchedAt < 0 ? null : launchedAt - history.createdAt,
-    leadTimeMs: doneAt < 0 ? null : doneAt - history.createdAt,
-    launchedAt: launchedAt < 0 ? null : launchedAt,
+    cycleTimeMs: Number.isNaN(launchedAt) ? null : launchedAt - history.createdAt,
+    leadTimeMs: Number.isNaN(doneAt) ? null : doneAt - history.createdAt,
+    launchedAt: Number.isNaN(launchedAt) ? null : launchedAt,
     revisions,
     qaReturns,
     // The first launch entry's UTC calendar day, compared with the due date's.
-    onTime: launchedAt < 0 || Number.isNaN(dueDay) ? null : Math.floor(launchedAt / DAY_MS) <= dueDay,
+    onTime: Number.isNaN(launchedAt) || Number.isNaN(dueDay) ? null : Math.floor(launchedAt / DAY_MS) <= dueDay,
     currentStage: stage,
     currentStageSince: since,
   };

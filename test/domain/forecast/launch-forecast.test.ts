@@ -48,6 +48,25 @@ describe('launch forecasts', () => {
     expect(measureAt([reworked], stageOf, at(101.5))[0]?.metrics.stageMs[STAGES.indexOf('build')]).toBe(44 * DAY);
   });
 
+  it('measures a request whose changes Jira dates before its creation, launch and return alike, without failing', () => {
+    // Launched 5 days before it was created, then sent back to Build: measured again as it stood at launch, which is
+    // taken as its creation (a request found no history then, and the forecast failed for every request).
+    const early: IssueHistory = {
+      id: '1',
+      key: 'MKT-1',
+      createdAt: at(10),
+      dueDate: null,
+      currentStatus: 'Build',
+      changes: [
+        { at: at(5), fromStatus: 'Intake', toStatus: 'Launch' },
+        { at: at(6), fromStatus: 'Launch', toStatus: 'Build' },
+      ],
+    };
+    const [measured] = measureAt([early], stageOf, at(20));
+    expect(measured?.metrics).toMatchObject({ launchedAt: at(10), cycleTimeMs: 0 });
+    expect(measured?.toLaunchMs?.[STAGES.indexOf('intake')]).toBe(0);
+  });
+
   it('forecasts a request older than the one past launch in its stage with that stage all over again', () => {
     // 6 days in Build, longer than the launch's 4: another 4 of Build and 5 of QA from day 106.
     const { forecasts } = forecastsAt([launched('1', 0, 4, 5), inBuild('2')], 106);
