@@ -37,7 +37,7 @@ import {
 } from './separation-of-duties';
 import { versionOf } from './naming-check';
 import { withComplianceApprover } from './routing';
-import type { RequestTemplate } from './templates';
+import { workATemplateWouldReplace, type RequestTemplate } from './templates';
 import type { PeopleHistory } from './issue-facts';
 import { APP_FIELD_NAMES } from './app-fields';
 import { isTierLowering, TIER_LABELS, type Tier } from './tiers';
@@ -658,10 +658,11 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
     case 'noteDependency':
       return ok({ record, action: `dependency.${command.change}`, detail: dependencyWords(command) });
     case 'applyTemplate': {
-      if (record.assets.length > 0) {
+      const work = workATemplateWouldReplace(record);
+      if (work !== null) {
         return failure(
           'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN',
-          'a template starts a plan: this request already has assets, so it was not applied',
+          `a template starts a plan: this request already has ${work}, so it was not applied`,
         );
       }
       const { template } = command;

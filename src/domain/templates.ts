@@ -38,6 +38,22 @@ export const MAX_TEMPLATE_WHY = 1_000;
 export const MAX_TEMPLATE_METRIC = 255;
 
 /**
+ * The work already on a request that starting from a template would replace, in words ("tracking events"), or null when
+ * there is none: a template starts a plan, and never writes over one. Retired assets count: their ids are kept, and
+ * an asset the template made could take one.
+ */
+export const workATemplateWouldReplace = (record: FlightPlanRecord): string | null => {
+  const { plan } = record;
+  if (record.assets.length > 0) return 'assets';
+  if ((record.retiredAssets ?? []).length > 0) return 'retired assets';
+  if (plan.dependencies.length > 0) return 'dependencies';
+  if (plan.tracking.events.length > 0) return 'tracking events';
+  if (plan.launchCriteria) return 'launch criteria';
+  if (plan.definitionOfDone) return 'a definition of done';
+  return null;
+};
+
+/**
  * The name "Save as template" suggests from the retrospective's answer to "What should become a
  * template?": its first line or sentence, cut at a word to fit a template name; "" without one.
  */

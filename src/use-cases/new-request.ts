@@ -180,6 +180,11 @@ export const forgetTemplateChoice = async (
 };
 
 const templateGone = () => failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
+const choiceNotWaiting = () =>
+  failure(
+    'TEMPLATE.NOT_FOUND',
+    "no choice of that template waits for this request (it started another request, or was made for a request created before it or in another project): start it from a template in the request's panel",
+  );
 
 /** Two starts at once (the page and the trigger) can race for the record or the choices: the second reads them again, once. */
 const START_ATTEMPTS = 2;
@@ -215,9 +220,10 @@ const startFromTemplate = async (
       return name === undefined ? ok(null) : ok({ key: facts.issueKey, templateName: name });
     }
     const chosen = choiceFor(stored.choices, { projectId, createdAt: facts.createdAt }, named);
-    const wanted = named?.templateId ?? chosen?.templateId;
-    if (wanted === undefined) return ok(null);
-    const template = templates.find((candidate) => candidate.id === wanted);
+    // Only a choice still waiting for this request starts it, and it is used up doing so: a page cannot start another
+    // request, an older one or someone else's, from the same choice, nor from one it never made.
+    if (chosen === null) return named === null ? ok(null) : choiceNotWaiting();
+    const template = templates.find((candidate) => candidate.id === chosen.templateId);
     if (template === undefined) return templateGone();
     const started = await execute(
       deps,
@@ -225,7 +231,7 @@ const startFromTemplate = async (
       loaded.value,
       { type: 'applyTemplate', template },
       loaded.value.state.record.revision,
-      chosen === null ? {} : { guarded: [choicesWrite(stored, withChoiceUsed(stored.choices, chosen, issueId))] },
+      { guarded: [choicesWrite(stored, withChoiceUsed(stored.choices, chosen, issueId))] },
     );
     if (started.ok) return ok({ key: facts.issueKey, templateName: template.name });
     if (started.error.code !== 'RECORD.STALE' || attempt === START_ATTEMPTS) return started;
@@ -235,7 +241,8 @@ const startFromTemplate = async (
 /**
  * Once Jira's Create dialog closed with a new request: starts its Flight Plan from the template the requester chose
  * (plan items, assets, QA notes), as "Start from a template" in its panel does. Only on a request of this page's
- * project that the caller may edit, and only while its plan has no assets (the command refuses otherwise). When the
+ * project that the caller may edit, from the caller's choice still waiting for it, and only while its plan is empty (the
+ * command refuses otherwise). When the
  * created-issue trigger started it first, says so.
  */
 export const startCreatedFromTemplate = async (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRecord, type FlightPlanRecord } from '../../src/domain/flight-plan-record';
+import { templateFrom } from '../../src/domain/templates';
 import { approvalsWithStanding } from '../../src/domain/approvals';
 import { applyCommand, ITERATION_CLAIM_MS, type Actor, type RecordCommand } from '../../src/domain/record-commands';
 import { assetsFingerprint } from '../../src/domain/content-fingerprint';
@@ -598,5 +599,44 @@ describe('one iteration per request', () => {
       ok: false,
       error: { code: 'COMMAND.ITERATION_STARTED' },
     });
+  });
+});
+
+describe('starting from a template', () => {
+  const template = templateFrom(completeRecord('revenue'), {
+    id: 'MKT-9-1',
+    name: 'Webinar invite',
+    fromKey: 'MKT-9',
+    by: 'acc-ops',
+    at: '2026-05-01T00:00:00.000Z',
+  });
+  const apply = (record: FlightPlanRecord) => run({ type: 'applyTemplate', template }, 'acc-ops', record);
+  const empty = emptyRecord('10002');
+
+  it('starts an empty plan', () => {
+    const started = apply(empty);
+    expect(started.ok && started.value.record.plan.dependencies).toEqual(template.plan.dependencies);
+    expect(started.ok && started.value.record.assets.map((asset) => asset.id)).toEqual(template.assets.map((_, n) => `asset-${n + 1}`));
+  });
+
+  it('never writes over a plan already written, nor over assets, retired ones too', () => {
+    const retired = completeRecord('revenue').assets.map((asset) => ({ ...asset, retiredBy: 'acc-ops', retiredAt: NOW.toISOString() }));
+    const written: [FlightPlanRecord, string][] = [
+      [{ ...empty, plan: { ...empty.plan, dependencies: ['Legal sign-off on pricing'] } }, 'dependencies'],
+      [{ ...empty, plan: { ...empty.plan, tracking: { events: ['pricing_view'] } } }, 'tracking events'],
+      [{ ...empty, plan: { ...empty.plan, launchCriteria: 'Pricing page live in 4 locales' } }, 'launch criteria'],
+      [{ ...empty, plan: { ...empty.plan, definitionOfDone: 'Live and measured' } }, 'a definition of done'],
+      [{ ...empty, assets: completeRecord('revenue').assets }, 'assets'],
+      // Restored later, a retired asset would share its id with an asset the template made.
+      [{ ...empty, retiredAssets: retired }, 'retired assets'],
+    ];
+    for (const [record, work] of written)
+      expect(apply(record)).toEqual({
+        ok: false,
+        error: {
+          code: 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN',
+          message: `a template starts a plan: this request already has ${work}, so it was not applied`,
+        },
+      });
   });
 });

@@ -111,14 +111,16 @@ describe('the New marketing request page', () => {
     });
   });
 
-  it("starts the created request's Flight Plan from the template: plan items, assets and QA notes", async () => {
-    const { store, onProject, handlers } = setup();
+  it("starts the created request's Flight Plan from the template chosen for it: plan items, assets and QA notes", async () => {
+    const { jira, store, onProject } = setup();
     store.data.set(storageKeys.record('10001'), emptyRecord('10001'));
-    const started = await handlers['templates/start-created']({
-      payload: { issueId: '10001', templateId: WEBINAR.id },
-      context: onProject(REQUESTER),
-    });
-    expect(started).toEqual({ ok: true, data: { key: 'MKT-1', templateName: 'Partner webinar' } });
+    // Chosen at 08:55; MKT-1 is created at 09:00.
+    const page = newRequestHandlers(testDeps(jira, store, new Date('2026-06-01T08:55:00.000Z')));
+    const chosen = await page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: onProject(REQUESTER) });
+    const chosenAt = chosen.ok ? chosen.data.chosenAt : '';
+    const start = () =>
+      page['templates/start-created']({ payload: { issueId: '10001', templateId: WEBINAR.id, chosenAt }, context: onProject(REQUESTER) });
+    expect(await start()).toEqual({ ok: true, data: { key: 'MKT-1', templateName: 'Partner webinar' } });
     const record = store.data.get(storageKeys.record('10001')) as ReturnType<typeof emptyRecord>;
     expect(record.plan).toMatchObject({
       dependencies: ['Partner logo approval'],
@@ -127,10 +129,40 @@ describe('the New marketing request page', () => {
     });
     expect(record.assets.map((asset) => asset.type)).toEqual(['Landing page', 'Email']);
     expect(record.checks['qa.forms-tested']).toMatchObject({ done: false, note: 'test the partner form too' });
-    // Started once: a second start would overwrite a plan under way, so it is refused.
-    expect(
-      await handlers['templates/start-created']({ payload: { issueId: '10001', templateId: WEBINAR.id }, context: onProject(REQUESTER) }),
-    ).toMatchObject({ ok: false, error: { code: 'COMMAND.TEMPLATE_NEEDS_EMPTY_PLAN' } });
+    // Started once: asked again, the page is told it was started, and nothing is applied twice.
+    expect(await start()).toEqual({ ok: true, data: { key: 'MKT-1', templateName: 'Partner webinar' } });
+    expect(store.data.get(storageKeys.record('10001'))).toEqual(record);
+  });
+
+  it('starts no request from a choice that is not waiting for it: used, made after it, or never made', async () => {
+    const { jira, store, onProject } = setup();
+    for (const [id, created] of [
+      ['10002', '2026-05-20T09:00:00.000+0000'],
+      ['10003', '2026-06-01T09:10:00.000+0000'],
+    ] as const) {
+      jira.addIssue({ id, key: `MKT-${id.slice(-1)}`, status: 'Intake', created });
+      jira.grant(REQUESTER, id, 'browse');
+      jira.grant(REQUESTER, id, 'edit');
+      store.data.set(storageKeys.record(id), emptyRecord(id));
+    }
+    const page = newRequestHandlers(testDeps(jira, store, new Date('2026-06-01T08:55:00.000Z')));
+    const start = (issueId: string, chosenAt?: string) =>
+      page['templates/start-created']({ payload: { issueId, templateId: WEBINAR.id, chosenAt }, context: onProject(REQUESTER) });
+    const notWaiting = {
+      ok: false,
+      error: { code: 'TEMPLATE.NOT_FOUND', message: expect.stringContaining('no choice of that template waits') },
+    };
+    // Never chosen: a page cannot start any request it may edit from a template it names.
+    expect(await start('10003')).toMatchObject(notWaiting);
+    const chosen = await page['templates/choose']({ payload: { templateId: WEBINAR.id }, context: onProject(REQUESTER) });
+    const chosenAt = chosen.ok ? chosen.data.chosenAt : '';
+    // MKT-2 was created two weeks before the choice: the choice cannot be for it.
+    expect(await start('10002', chosenAt)).toMatchObject(notWaiting);
+    expect(await start('10003', chosenAt)).toMatchObject({ ok: true });
+    // Used for MKT-3: it starts no other request.
+    store.data.set(storageKeys.record('10001'), emptyRecord('10001'));
+    expect(await start('10001', chosenAt)).toMatchObject(notWaiting);
+    for (const id of ['10001', '10002']) expect(store.data.get(storageKeys.record(id))).toEqual(emptyRecord(id));
   });
 
   it('starts nothing on a request the caller may not edit, in another project than the page, of another type, or from a template gone', async () => {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { campaignKeyProblem, campaignSlug } from '../../../src/domain/campaign-key';
 import { isLaunchedStage } from '../../../src/domain/stages';
 import type { Approver } from '../../../src/domain/flight-plan-record';
+import { workATemplateWouldReplace } from '../../../src/domain/templates';
 import type { PanelView } from './api';
 import type { Save } from './use-panel';
 import { Field, SaveRow, Section, linesOf, useCommand } from './ui';
@@ -56,7 +57,7 @@ export const PlanSection = ({ view, save, saving }: { view: PanelView; save: Sav
 
   return (
     <Section title="Plan" summary={plan.tracking.campaignKey ? `campaign ${plan.tracking.campaignKey}` : 'not planned yet'}>
-      {view.canEdit && view.templates.length > 0 && view.record.assets.length === 0 && (
+      {view.canEdit && view.templates.length > 0 && workATemplateWouldReplace(view.record) === null && (
         <fieldset className="fp-fieldset">
           <legend>Start from a template</legend>
           <Field label="Template">
