@@ -38,6 +38,14 @@ export const MAX_TEMPLATE_WHY = 1_000;
 export const MAX_TEMPLATE_METRIC = 255;
 
 /**
+ * What two template names are compared by: names a reader cannot tell apart in the list are the same name (letter case,
+ * a letter written with a combining accent or as one character, a ligature, full-width letters, a no-break space or
+ * two spaces, which a page shows as one).
+ * @example templateNameKey('Café\u00a0 LAUNCH') === templateNameKey('cafe\u0301 launch') // true
+ */
+export const templateNameKey = (name: string): string => name.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
+
+/**
  * The work already on a request that starting from a template would replace, in words ("tracking events"), or null when
  * there is none: a template starts a plan, and never writes over one. Retired assets count: their ids are kept, and
  * an asset the template made could take one.

@@ -1,6 +1,6 @@
 import { stageOfStatus } from '../domain/app-config';
 import type { Stage } from '../domain/stages';
-import { MAX_TEMPLATES, MAX_TEMPLATES_PER_PERSON, templateFrom, type RequestTemplate } from '../domain/templates';
+import { MAX_TEMPLATES, MAX_TEMPLATES_PER_PERSON, templateFrom, templateNameKey, type RequestTemplate } from '../domain/templates';
 import type { ApplyTemplatePayload, SaveTemplatePayload } from '../contracts/templates.schema';
 import type { AdminCode, RecordWriteCode } from '../contracts/resolvers';
 import { failure, ok, type Failure, type Result } from '../domain/result';
@@ -14,8 +14,11 @@ import { readTemplates, removeStoredTemplate } from './template-store';
 /** Stages from which a request is finished enough to teach the next one. */
 const TEMPLATE_STAGES: readonly (Stage | null)[] = ['measure', 'done'];
 
-/** How many times a save is tried when other templates were saved meanwhile: each try reads the list again. */
-const TEMPLATE_SAVE_TRIES = 3;
+/**
+ * How many times a save is tried while only other templates' saves got in first: each try reads the list again, and
+ * each one that fails does so because another save committed, so ten people saving at once all get an answer of their own.
+ */
+const TEMPLATE_SAVE_TRIES = 10;
 
 type SaveTemplateCode = RecordWriteCode | 'TEMPLATE.NOT_FINISHED' | 'TEMPLATE.NAME_TAKEN' | 'TEMPLATE.TOO_MANY';
 
@@ -56,7 +59,7 @@ const saveAsTemplateOnce = async (
       'save a template from a request in Measure + Improve or Done, when its retrospective says what worked',
     );
   }
-  if (templates.some((template) => template.name.toLowerCase() === name.toLowerCase()))
+  if (templates.some((template) => templateNameKey(template.name) === templateNameKey(name)))
     return failure('TEMPLATE.NAME_TAKEN', `a template is already named "${name}"`);
   if (templates.length >= MAX_TEMPLATES)
     return failure('TEMPLATE.TOO_MANY', `there are already ${MAX_TEMPLATES} templates; an admin can remove old ones`);

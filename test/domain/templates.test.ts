@@ -7,6 +7,7 @@ import {
   MAX_TEMPLATE_NAME,
   suggestedTemplateName,
   templateFrom,
+  templateNameKey,
   withChoice,
   newChoice,
   pressed,
@@ -38,6 +39,20 @@ describe('a template from the retrospective', () => {
     expect(templateFrom({ ...record, retrospective: { template: ' The webinar plan. ' } }, meta).why).toBe('The webinar plan.');
     expect(templateFrom({ ...record, retrospective: { template: 'y'.repeat(5_000) } }, meta).why).toHaveLength(1_000);
     expect(templateFrom({ ...record, retrospective: {} }, meta)).not.toHaveProperty('why');
+  });
+});
+
+describe('template names', () => {
+  it('are the same name when a reader cannot tell them apart in the list', () => {
+    const same: [string, string][] = [
+      ['Caf\u00e9 launch', 'Cafe\u0301 launch'],
+      ['Spring\u00a0launch', 'spring launch'],
+      ['Spring  launch', 'Spring launch'],
+      ['\ufb01nal', 'final'],
+      ['\uff33\uff50\uff52\uff49\uff4e\uff47', 'spring'],
+    ];
+    for (const [one, other] of same) expect(templateNameKey(one)).toBe(templateNameKey(other));
+    expect(templateNameKey('Spring launch')).not.toBe(templateNameKey('Spring launches'));
   });
 });
 

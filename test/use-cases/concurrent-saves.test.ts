@@ -15,7 +15,7 @@ import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { runRemindersPage, startReminders } from '../../src/use-cases/run-reminders';
 import { testDeps, world } from '../fakes/site-deps';
 import { scratchDir } from '../fakes/scratch-dir';
-import { MAX_TEMPLATES_PER_PERSON, templateFrom } from '../../src/domain/templates';
+import { MAX_TEMPLATES, MAX_TEMPLATES_PER_PERSON, templateFrom } from '../../src/domain/templates';
 
 // Real concurrency: both calls in flight at once on the sandbox's KVS, each storage call taking 5 ms as real I/O does.
 vi.mock('@forge/kvs', () => import('../../sandbox/forge/kvs'));
@@ -119,20 +119,22 @@ describe('two requests joining one campaign at once, on a store with latency', (
 });
 
 describe('two finished requests saved as templates at once, on a store with latency', () => {
-  const finishedRequests = () => {
+  /** Finished requests 1 to `count`, each saved as a template by its editor. */
+  const finishedRequests = (count = 2, editorOf = (_id: string) => ASSIGNEE) => {
     const jira = new TestJira();
     const finished = { ...completeRecord('revenue'), retrospective: { template: 'The invite and its reminder cadence.' } };
-    for (const id of ['1', '2']) {
+    for (let n = 1; n <= count; n++) {
+      const id = String(n);
       jira.addIssue({ id, key: `MKT-${id}`, status: 'Measure + Improve', assignee: ASSIGNEE });
-      jira.grant(ASSIGNEE, id, 'browse');
-      jira.grant(ASSIGNEE, id, 'edit');
+      jira.grant(editorOf(id), id, 'browse');
+      jira.grant(editorOf(id), id, 'edit');
       site.data.appStorage[storageKeys.record(id)] = { ...finished, issueId: id };
     }
     const handlers = panelHandlers(testDeps(jira, kvsStore));
     const save = (id: string, name: string) =>
       handlers['template/save']({
         payload: { name, expectedRevision: finished.revision },
-        context: { accountId: ASSIGNEE, extension: { type: 'jira:issuePanel', issue: { id } } },
+        context: { accountId: editorOf(id), extension: { type: 'jira:issuePanel', issue: { id } } },
       });
     const templatesStored = () => Object.keys(site.data.appStorage).filter((key) => key.startsWith(storageKeys.templatesPrefix));
     return { finished, save, templatesStored };
@@ -157,6 +159,24 @@ describe('two finished requests saved as templates at once, on a store with late
       error: { code: 'TEMPLATE.TOO_MANY', message: expect.stringContaining('you already keep 10 templates') as string },
     });
     expect(templatesStored()).toHaveLength(MAX_TEMPLATES_PER_PERSON);
+  });
+
+  it('answers each of six people saving at once with room for four: four saved, two told the site is full, none told to reload', async () => {
+    const { finished, save, templatesStored } = finishedRequests(6, (id) => `acc-editor-${id}`);
+    for (let n = 1; n <= MAX_TEMPLATES - 4; n++)
+      site.data.appStorage[storageKeys.template(`OLD-${String(n)}`)] = templateFrom(finished, {
+        id: `OLD-${String(n)}`,
+        name: `Kept ${String(n)}`,
+        fromKey: `OLD-${String(n)}`,
+        by: `acc-former-${String(n % 5)}`,
+        at: '2026-05-01T00:00:00.000Z',
+      });
+
+    const answers = await Promise.all(['1', '2', '3', '4', '5', '6'].map((id) => save(id, `Launch kit ${id}`)));
+
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(4);
+    expect(answers.flatMap((answer) => (answer.ok ? [] : [answer.error.code]))).toEqual(['TEMPLATE.TOO_MANY', 'TEMPLATE.TOO_MANY']);
+    expect(templatesStored()).toHaveLength(MAX_TEMPLATES);
   });
 
   it('keeps names unique: two saves of one name at once store one template, and the other is told the name is taken', async () => {
