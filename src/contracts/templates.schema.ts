@@ -16,6 +16,10 @@ export const templateSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   fromKey: z.string(),
+  fromIssueId: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
   by: z.string(),
   at: z.string(),
   plan: z.object({

@@ -10,6 +10,11 @@ export interface RequestTemplate {
   readonly name: string;
   /** The request it was saved from, and by whom and when. */
   readonly fromKey: string;
+  /**
+   * The id of the request it was saved from: a template is offered only to people who may browse that request, since it
+   * carries its plan, specs and notes. Absent on templates saved before it was kept, which are offered to all.
+   */
+  readonly fromIssueId?: string;
   readonly by: string;
   readonly at: string;
   readonly plan: {
@@ -80,7 +85,7 @@ export const suggestedTemplateName = (answer: string | undefined): string => {
 
 export const templateFrom = (
   record: FlightPlanRecord,
-  meta: Pick<RequestTemplate, 'id' | 'name' | 'fromKey' | 'by' | 'at'>,
+  meta: Pick<RequestTemplate, 'id' | 'name' | 'fromKey' | 'by' | 'at'> & Partial<Pick<RequestTemplate, 'fromIssueId'>>,
   successMetric = '',
 ): RequestTemplate => ({
   ...meta,

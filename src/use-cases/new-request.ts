@@ -21,7 +21,7 @@ import { storageKeys, type AppStore, type GuardedWrite } from './ports';
 import { revisionOfUnreadable } from './unreadable-values';
 import { load, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
-import { readTemplates } from './template-store';
+import { isSeenBy, readTemplates, templatesSeenBy } from './template-store';
 
 /** Who is asking and on which project's page, from the resolver context only: never from the payload. */
 export interface ProjectPageCaller {
@@ -82,7 +82,8 @@ export const offerTemplates = async (
   const issueType = project.value.issueTypes.find((type) => type.name === ISSUE_TYPE.name);
   if (issueType === undefined) return ok({ projectName: project.value.name, setUp: false, templates: [] });
   const create = { projectId: project.value.id, issueTypeId: issueType.id, successMetricFieldId: fieldIds.value.successMetric };
-  return ok({ projectName: project.value.name, setUp: true, templates: stored.templates.map((template) => offerOf(template, create)) });
+  const seen = await templatesSeenBy(deps.jira, caller.accountId, stored.templates);
+  return ok({ projectName: project.value.name, setUp: true, templates: seen.map((template) => offerOf(template, create)) });
 };
 
 /** A person's stored choices of template, the revision they were committed at, and their key. */
@@ -155,7 +156,8 @@ export const chooseTemplate = async (
   const browsable = await mayBrowsePage(deps, caller);
   if (!browsable.ok) return browsable;
   const stored = await readTemplates(deps.store);
-  if (!stored.templates.some((template) => template.id === templateId)) return templateGone();
+  const template = stored.templates.find((candidate) => candidate.id === templateId);
+  if (template === undefined || !(await isSeenBy(deps.jira, caller.accountId, template))) return templateGone();
   const pick = { projectId: caller.projectId, templateId, ...(pressId === undefined ? {} : { pressId }) };
   const chosen = await updateChoices(deps.store, caller.accountId, (choices) => {
     const press = pressed(choices, pick, deps.now);
@@ -224,7 +226,7 @@ const startFromTemplate = async (
     // request, an older one or someone else's, from the same choice, nor from one it never made.
     if (chosen === null) return named === null ? ok(null) : choiceNotWaiting();
     const template = templates.find((candidate) => candidate.id === chosen.templateId);
-    if (template === undefined) return templateGone();
+    if (template === undefined || !(await isSeenBy(deps.jira, person.accountId, template))) return templateGone();
     const started = await execute(
       deps,
       { accountId: person.accountId, issueId },

@@ -6,8 +6,8 @@ import { readableStageLog } from '../contracts/stage-log.schema';
 import { backwardMoves, lastEntryInto, type StageLog } from '../domain/stage-log';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import type { IssueFacts } from '../domain/issue-facts';
-import type { RequestTemplate } from '../domain/templates';
-import { parseTemplates } from './template-store';
+import { workATemplateWouldReplace, type RequestTemplate } from '../domain/templates';
+import { parseTemplates, templatesSeenBy } from './template-store';
 import { ok, type Failure, type Result } from '../domain/result';
 import { issueStateKeys, parseIssueState, type StoredIssueState } from './load-issue-state';
 import { storageKeys, type AppStore } from './ports';
@@ -37,7 +37,13 @@ export interface Loaded {
   readonly permissions: IssuePermissions;
   readonly state: StoredIssueState;
   readonly history: StageHistory;
+  /** Every stored template: what a save checks its name and the caps against. */
   readonly templates: readonly RequestTemplate[];
+  /**
+   * The templates the caller may start this request from: only while they may edit it and its plan is empty, and only
+   * those saved from requests they may browse (`templatesSeenBy`). None otherwise, so none is sent to the browser.
+   */
+  readonly offeredTemplates: readonly RequestTemplate[];
   readonly people: Readonly<Record<string, string>>;
 }
 
@@ -113,6 +119,8 @@ export const load = async (
   const names = await deps.jira.displayNames(
     accountsIn(state.value.record, [caller.accountId, facts.assigneeId, facts.reporterId, ...members, ...claimApprovers]),
   );
+  const { templates } = parseTemplates(templateKeys, values.get(storageKeys.legacyTemplates));
+  const offersTemplates = permissions.edit && templates.length > 0 && workATemplateWouldReplace(state.value.record) === null;
   return ok({
     caller: caller.accountId,
     issue,
@@ -120,7 +128,8 @@ export const load = async (
     permissions,
     state: state.value,
     history: historyOf(stageLog),
-    templates: parseTemplates(templateKeys, values.get(storageKeys.legacyTemplates)).templates,
+    templates,
+    offeredTemplates: offersTemplates ? await templatesSeenBy(deps.jira, caller.accountId, templates) : [],
     people: names.ok ? Object.fromEntries(names.value) : {},
   });
 };

@@ -129,7 +129,7 @@ export const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warn
     turns: turnsOf(loaded, record, stage, approvalPath),
     utm: checkAssetUtms(record.assets, record.plan.tracking.campaignKey, config.utm),
     people: loaded.people,
-    templates: loaded.templates.map((template) => ({ id: template.id, name: template.name, fromKey: template.fromKey })),
+    templates: loaded.offeredTemplates.map((template) => ({ id: template.id, name: template.name, fromKey: template.fromKey })),
     observations: observationSchedule(
       record.launch,
       loaded.history.launchEnteredAt === null ? null : new Date(loaded.history.launchEnteredAt),

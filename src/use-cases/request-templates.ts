@@ -9,7 +9,7 @@ import type { PanelView } from '../contracts/views/panel';
 import { load, type Caller, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
 import type { AdminDeps } from './admin-config';
-import { readTemplates, removeStoredTemplate } from './template-store';
+import { isSeenBy, readTemplates, removeStoredTemplate } from './template-store';
 
 /** Stages from which a request is finished enough to teach the next one. */
 const TEMPLATE_STAGES: readonly (Stage | null)[] = ['measure', 'done'];
@@ -70,7 +70,14 @@ const saveAsTemplateOnce = async (
     );
   const template = templateFrom(
     state.record,
-    { id: `${facts.issueKey}-${deps.now.getTime()}`, name, fromKey: facts.issueKey, by: caller.accountId, at: deps.now.toISOString() },
+    {
+      id: `${facts.issueKey}-${deps.now.getTime()}`,
+      name,
+      fromKey: facts.issueKey,
+      fromIssueId: caller.issueId,
+      by: caller.accountId,
+      at: deps.now.toISOString(),
+    },
     facts.successMetric,
   );
   // The template commits with the record and its audit entry, in one transaction: the audit never says it was saved
@@ -79,9 +86,8 @@ const saveAsTemplateOnce = async (
     plain: new Map([[storageKeys.template(template.id), template]]),
     guarded: [{ key: storageKeys.templatesGuard, value: { revision: guard + 1 }, readRevision: guard, revision: guard + 1 }],
   });
-  if (!saved.ok) return saved;
-  const listed = [...saved.value.templates, { id: template.id, name: template.name, fromKey: template.fromKey }];
-  return ok({ ...saved.value, templates: listed });
+  // The view offers no template on this request, whose plan is written: the new one is offered on the next request.
+  return saved;
 };
 
 /** "Start from a template": the template's plan items, assets and QA notes on a request with no assets yet. */
@@ -93,7 +99,8 @@ export const startFromTemplate = async (
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
   const template = loaded.value.templates.find((candidate) => candidate.id === templateId);
-  if (template === undefined) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
+  if (template === undefined || !(await isSeenBy(deps.jira, caller.accountId, template)))
+    return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
   return execute(deps, caller, loaded.value, { type: 'applyTemplate', template }, expectedRevision);
 };
 

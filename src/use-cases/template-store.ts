@@ -1,6 +1,7 @@
 import { templateSchema } from '../contracts/templates.schema';
 import type { RequestTemplate } from '../domain/templates';
 import { storageKeys, type AppStore } from './ports';
+import type { JiraApi } from './jira-port';
 
 /** The templates that could be read, and how many stored entries could not (each dropped alone, never the rest). */
 interface StoredTemplates {
@@ -31,6 +32,27 @@ export const readTemplates = async (store: AppStore): Promise<StoredTemplates> =
   const [own, legacy] = await Promise.all([store.list(storageKeys.templatesPrefix), store.getMany([storageKeys.legacyTemplates])]);
   return parseTemplates(own, legacy.get(storageKeys.legacyTemplates));
 };
+
+/**
+ * The templates `accountId` may be offered: those saved from a request they may browse (a template carries its plan,
+ * asset specs, QA notes and reason), and those saved before the request's id was kept. When Jira cannot say, only the
+ * latter: a template is never shown on a guess.
+ */
+export const templatesSeenBy = async (
+  jira: Pick<JiraApi, 'browsableIssues'>,
+  accountId: string,
+  templates: readonly RequestTemplate[],
+): Promise<RequestTemplate[]> => {
+  const sources = templates.flatMap((template) => (template.fromIssueId === undefined ? [] : [template.fromIssueId]));
+  const browsable = sources.length === 0 ? null : await jira.browsableIssues(accountId, sources);
+  return templates.filter(
+    (template) => template.fromIssueId === undefined || (browsable?.ok === true && browsable.value.has(template.fromIssueId)),
+  );
+};
+
+/** Whether `accountId` may be offered `template` (`templatesSeenBy`): what starting a request from it asks first. */
+export const isSeenBy = async (jira: Pick<JiraApi, 'browsableIssues'>, accountId: string, template: RequestTemplate): Promise<boolean> =>
+  (await templatesSeenBy(jira, accountId, [template])).length > 0;
 
 /**
  * Removes a template from wherever it is stored: its own key, or the older shared list (rewritten without it, every

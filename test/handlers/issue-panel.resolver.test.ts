@@ -154,10 +154,15 @@ describe('issue panel resolvers', () => {
       payload: { expectedRevision: 0, name: 'Webinar invite' },
       context: context('acc-ops'),
     });
-    expect(saved.ok && saved.data.templates.map((template) => template.name)).toEqual(['Webinar invite']);
-    // The retrospective's answer is kept as the reason the template exists, from the record, not the payload.
+    expect(saved.ok).toBe(true);
+    // The retrospective's answer is kept as the reason the template exists, from the record, not the payload; and the
+    // request it came from, whose plan it carries: only people who may browse that request are offered it.
     const stored = [...w.store.data.entries()].find(([key]) => key.startsWith(storageKeys.templatesPrefix));
-    expect(stored?.[1]).toMatchObject({ why: 'The webinar invite and its reminder cadence. Skip the paid social part.' });
+    expect(stored?.[1]).toMatchObject({
+      name: 'Webinar invite',
+      fromIssueId: '10001',
+      why: 'The webinar invite and its reminder cadence. Skip the paid social part.',
+    });
     expect(w.store.data.get(storageKeys.auditPage('10001', 1))).toMatchObject({
       entries: [{ detail: 'saved as the template "Webinar invite"' }],
     });
@@ -188,6 +193,14 @@ describe('issue panel resolvers', () => {
 
     const listed = await handlers['record/get']({ payload: {}, context: context('acc-ops', '10002') });
     const templateId = listed.ok ? listed.data.templates[0]!.id : '';
+    // Someone who may edit MKT-2 but not browse MKT-1 is neither offered the template nor can start from it.
+    w.jira.grant('acc-outsider', '10002', 'browse');
+    w.jira.grant('acc-outsider', '10002', 'edit');
+    const outsiders = await handlers['record/get']({ payload: {}, context: context('acc-outsider', '10002') });
+    expect(outsiders.ok && outsiders.data.templates).toEqual([]);
+    expect(
+      await handlers['template/apply']({ payload: { expectedRevision: 0, templateId }, context: context('acc-outsider', '10002') }),
+    ).toMatchObject({ ok: false, error: { code: 'TEMPLATE.NOT_FOUND' } });
     const started = await handlers['template/apply']({
       payload: { expectedRevision: 0, templateId },
       context: context('acc-ops', '10002'),

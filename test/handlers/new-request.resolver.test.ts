@@ -111,6 +111,18 @@ describe('the New marketing request page', () => {
     });
   });
 
+  it('offers no template saved from a request the viewer may not browse, nor lets them choose it', async () => {
+    const { store, onProject, handlers } = setup();
+    const secret = { ...WEBINAR, id: 'SEC-1-1', name: 'Falcon launch', fromKey: 'SEC-1', fromIssueId: '10090' };
+    store.data.set(storageKeys.template(secret.id), secret);
+    const offered = await handlers['templates/offer']({ payload: {}, context: onProject(REQUESTER) });
+    expect(offered.ok && offered.data.templates.map((template) => template.name)).toEqual(['Partner webinar']);
+    expect(await handlers['templates/choose']({ payload: { templateId: secret.id }, context: onProject(REQUESTER) })).toMatchObject({
+      ok: false,
+      error: { code: 'TEMPLATE.NOT_FOUND' },
+    });
+  });
+
   it("starts the created request's Flight Plan from the template chosen for it: plan items, assets and QA notes", async () => {
     const { jira, store, onProject } = setup();
     store.data.set(storageKeys.record('10001'), emptyRecord('10001'));
