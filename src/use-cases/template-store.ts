@@ -54,21 +54,31 @@ export const templatesSeenBy = async (
 export const isSeenBy = async (jira: Pick<JiraApi, 'browsableIssues'>, accountId: string, template: RequestTemplate): Promise<boolean> =>
   (await templatesSeenBy(jira, accountId, [template])).length > 0;
 
+/** Two admins removing from the older shared list at once: the second reads it again, up to this many times. */
+const LEGACY_REMOVE_TRIES = 3;
+
 /**
- * Removes a template from wherever it is stored: its own key, or the older shared list (rewritten without it, every
- * other entry kept as it was, unreadable ones too). False when there is no such template.
+ * Removes a template from wherever it is stored: every key holding it (by its key or by the id the value names, so one
+ * whose key and id disagree can still go), and the older shared list, rewritten without it from the revision read (two
+ * removals at once cannot put each other's template back), every other entry kept as it was, unreadable ones too.
+ * False when there is no such template.
  */
 export const removeStoredTemplate = async (store: AppStore, templateId: string): Promise<boolean> => {
-  const key = storageKeys.template(templateId);
-  const stored = await store.getMany([key, storageKeys.legacyTemplates]);
-  if (stored.has(key)) {
-    await store.deleteMany([key]);
-    return true;
+  const own = await store.list(storageKeys.templatesPrefix);
+  const keys = [...own].flatMap(([key, value]) =>
+    key === storageKeys.template(templateId) || readable(value)?.id === templateId ? [key] : [],
+  );
+  if (keys.length > 0) await store.deleteMany(keys);
+  for (let tried = 1; tried <= LEGACY_REMOVE_TRIES; tried++) {
+    const key = storageKeys.legacyTemplates;
+    const [stored, revisions] = await Promise.all([store.getMany([key]), store.committedRevisions([key])]);
+    const list = stored.get(key);
+    if (!Array.isArray(list)) return keys.length > 0;
+    const remaining = list.filter((entry) => readable(entry)?.id !== templateId);
+    if (remaining.length === list.length) return keys.length > 0;
+    const revision = revisions.get(key) ?? 0;
+    const outcome = await store.commit({ guarded: [{ key, value: remaining, readRevision: revision, revision: revision + 1 }] });
+    if (outcome === 'committed') return true;
   }
-  const list = stored.get(storageKeys.legacyTemplates);
-  if (!Array.isArray(list)) return false;
-  const remaining = list.filter((entry) => readable(entry)?.id !== templateId);
-  if (remaining.length === list.length) return false;
-  await store.set(storageKeys.legacyTemplates, remaining);
-  return true;
+  throw new Error('the older list of templates kept changing while a template was removed from it');
 };

@@ -107,3 +107,37 @@ describe('request templates, one key each', () => {
     expect(site.data.appStorage[storageKeys.legacyTemplates]).toEqual(['not a template']);
   });
 });
+
+describe('removing templates', () => {
+  const adminContext = { accountId: 'acc-admin', extension: { type: 'jira:adminPage' } };
+  const admin = () => {
+    const { jira } = world(null);
+    jira.admins.add('acc-admin');
+    return adminHandlers(testDeps(jira, kvsStore));
+  };
+
+  it('removes a template whose key and id disagree, by the id the list shows', async () => {
+    site.data.appStorage[storageKeys.template('MKT-7-1')] = template('MKT-7-2', '2026-05-01T00:00:00.000Z');
+    expect(await admin()['templates/remove']({ payload: { templateId: 'MKT-7-2' }, context: adminContext })).toEqual({
+      ok: true,
+      data: [],
+    });
+    expect(site.data.appStorage[storageKeys.template('MKT-7-1')]).toBeUndefined();
+  });
+
+  it('keeps both removals when two admins remove two templates of the older list at once', async () => {
+    setSandboxRuntime({ site: {} as JiraSite, store: site, enqueue: () => undefined, kvsLatencyMs: 5 });
+    site.data.appStorage[storageKeys.legacyTemplates] = [
+      template('MKT-5-1', '2026-04-01T00:00:00.000Z'),
+      template('MKT-6-1', '2026-04-02T00:00:00.000Z'),
+      template('MKT-7-1', '2026-04-03T00:00:00.000Z'),
+    ];
+    const handlers = admin();
+    const remove = (templateId: string) => handlers['templates/remove']({ payload: { templateId }, context: adminContext });
+
+    const answers = await Promise.all([remove('MKT-5-1'), remove('MKT-6-1')]);
+
+    expect(answers.map((answer) => answer.ok)).toEqual([true, true]);
+    expect(site.data.appStorage[storageKeys.legacyTemplates]).toEqual([template('MKT-7-1', '2026-04-03T00:00:00.000Z')]);
+  });
+});
