@@ -6,8 +6,8 @@ import { constants } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ExportedIssue } from '../contracts/jira-export.schema';
-import { readUsualExport, WARM_UP_WORTH_BYTES, warmUpReader } from '../contracts/jira-export-stream';
-import { parseJiraInstant } from '../contracts/jira-time';
+import { bytesReader, readUsualExport, WARM_UP_WORTH_BYTES, warmUpReader, type ReadMore } from '../contracts/jira-export-stream';
+import { JIRA_INSTANT_WORDS, parseJiraInstant } from '../contracts/jira-time';
 import { DEFAULT_CONFIG, stageOfStatus, type AppConfig } from '../domain/app-config';
 import { forecastReport } from '../domain/forecast/forecast-report';
 import { historiesAsOf } from '../domain/metrics/history-as-of';
@@ -62,12 +62,23 @@ const refuseLongerThanAString = (size: number, path: string, what: string): void
   if (size > constants.MAX_STRING_LENGTH) throw new UsageError(`cannot read ${what} ${path}: ERR_STRING_TOO_LONG`);
 };
 
+/**
+ * Why JSON.parse refused text whose first character is `first`. RFC 8259 (§8.1) lets a parser refuse a byte order mark,
+ * which some Windows editors write at the start of a UTF-8 file; JSON.parse's words for it show an invisible character.
+ */
+const notJson = (what: string, path: string, error: Error, first: string): UsageError =>
+  new UsageError(
+    first === '\ufeff'
+      ? `${what} ${path} starts with a byte order mark (U+FEFF), which JSON does not allow: save it as UTF-8 without one`
+      : `${what} ${path} is not JSON: ${error.message}`,
+  );
+
 const readJson = (path: string, what: string): unknown => {
   const text = readText(path, what);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${what} ${path} is not JSON: ${(error as Error).message}`);
+    throw notJson(what, path, error as Error, text.charAt(0));
   }
 };
 
@@ -76,26 +87,31 @@ class UsageError extends Error {}
 /**
  * The export. One of Jira's usual shape is read as it streams in (`readUsualExport`); any other, or one with something
  * wrong, by the exact reader (`parseMetricsExportJson`), loaded only then, since it needs zod. Either way the answer
- * is the same, and text that is not JSON gets the words `readJson` has for it.
+ * is the same, and text that is not JSON gets the words `notJson` has for it. An input that is not a regular file (a
+ * pipe: `--input <(…)`, `--input /dev/stdin`) can be read only once: it is read whole first, and both readers read those bytes.
  */
 const readExport = async (path: string): Promise<Result<ExportedIssue[], Failure<'EXPORT.INVALID'>>> => {
   const file = reading(path, 'input', () => openSync(path, 'r'));
+  let piped: Buffer | undefined;
   try {
-    const size = reading(path, 'input', () => fstatSync(file).size);
+    const stats = reading(path, 'input', () => fstatSync(file));
+    if (!stats.isFile()) piped = reading(path, 'input', () => readFileSync(file));
+    const size = piped?.length ?? stats.size;
     refuseLongerThanAString(size, path, 'input');
     if (size > WARM_UP_WORTH_BYTES) warmUpReader();
-    const usual = reading(path, 'input', () => readUsualExport((bytes, at, length) => readSync(file, bytes, at, length, null)));
+    const readMore: ReadMore = piped ? bytesReader(piped) : (bytes, at, length) => readSync(file, bytes, at, length, null);
+    const usual = reading(path, 'input', () => readUsualExport(readMore));
     if (usual !== null) return ok(usual);
   } finally {
     closeSync(file);
   }
   const { parseMetricsExportJson } = await import('./metrics-exact');
-  const bytes = reading(path, 'input', () => readFileSync(path));
+  const bytes = piped ?? reading(path, 'input', () => readFileSync(path));
   refuseLongerThanAString(bytes.length, path, 'input');
   try {
     return parseMetricsExportJson(bytes);
   } catch (error) {
-    if (error instanceof SyntaxError) throw new UsageError(`input ${path} is not JSON: ${error.message}`);
+    if (error instanceof SyntaxError) throw notJson('input', path, error, bytes.toString('utf8', 0, 3).charAt(0));
     throw error;
   }
 };
@@ -168,7 +184,7 @@ export const runMetricsCommand = async (
   if (values.input === undefined) throw new UsageError('--input <export.json> is required');
   if (values.format !== 'json' && values.format !== 'table') throw new UsageError(`--format must be json or table, not "${values.format}"`);
   const now = values.now === undefined ? nowMs : parseJiraInstant(values.now);
-  if (Number.isNaN(now)) throw new UsageError(`--now "${values.now}" is not a date-time`);
+  if (Number.isNaN(now)) throw new UsageError(`--now must be ${JIRA_INSTANT_WORDS}, not "${values.now}"`);
   if (values.seed !== undefined && !values.forecast) throw new UsageError('--seed goes with --forecast');
   const seed = values.seed === undefined ? DEFAULT_SEED : parseSeed(values.seed);
   if (seed === null) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);

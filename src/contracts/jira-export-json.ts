@@ -13,7 +13,7 @@ import {
   type ReadIssueEntry,
   type ValueEntry,
 } from './jira-export.schema';
-import { DUE_DATE, parseJiraInstant } from './jira-time';
+import { isJiraDate, parseJiraInstant } from './jira-time';
 import {
   EXPORT_KEYS,
   FALSE,
@@ -305,7 +305,7 @@ class ExportBytes {
           if (this.space() === 0x6e) this.literal(NULL);
           else {
             dueDate = this.stringValue();
-            if (!DUE_DATE.test(dueDate)) throw new OffShape();
+            if (!isJiraDate(dueDate)) throw new OffShape();
           }
         } else if (index === 2) status = this.statusName();
         else if (index === 3) issuelinks = this.valueHere();

@@ -15,7 +15,7 @@ import {
   textOf,
   TRUE,
 } from './json-bytes';
-import { DUE_DATE, parseJiraInstant } from './jira-time';
+import { isJiraDate, parseJiraInstant } from './jira-time';
 
 /*
  * The metrics export of Jira's usual shape, read as it streams in through a small window (issue 12: the metrics command
@@ -37,6 +37,16 @@ import { DUE_DATE, parseJiraInstant } from './jira-time';
 
 /** Reads up to `length` more bytes into `into` at `at`; 0 at the end of the file. */
 export type ReadMore = (into: Buffer, at: number, length: number) => number;
+
+/** `ReadMore` over bytes already read whole (a pipe's, which cannot be read twice). */
+export const bytesReader = (bytes: Buffer): ReadMore => {
+  let from = 0;
+  return (into, at, length) => {
+    const count = bytes.copy(into, at, from, from + length);
+    from += count;
+    return count;
+  };
+};
 
 const WINDOW_BYTES = 1 << 20;
 
@@ -502,7 +512,7 @@ export const readUsualExport = (readMore: ReadMore): ExportedIssue[] | null => {
               createdAt = parseJiraInstant(text);
               if (Number.isNaN(createdAt)) return null;
             } else {
-              if (!DUE_DATE.test(text)) return null;
+              if (!isJiraDate(text)) return null;
               dueDate = text;
             }
           } else if (context === STATUS) currentStatus = textOf(bytes, cache, start, stop, escaped, wide);

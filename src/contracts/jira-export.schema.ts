@@ -5,12 +5,12 @@ import { MAX_BLOCKERS_KEPT } from '../domain/metrics/history-buckets';
 import { isTier } from '../domain/tiers';
 import { requestLinksFrom } from './issue-links';
 import { changelogItemSchema, isStatusItem } from './changelog-item.schema';
-import { DUE_DATE, parseJiraInstant } from './jira-time';
+import { isJiraDate, JIRA_DATE_WORDS, JIRA_INSTANT_WORDS, parseJiraInstant } from './jira-time';
 import { campaignKeySchema } from './success-metric.schema';
 import { describeZodError } from './zod-errors';
 import { appFieldIdsOf } from './jira-issue-facts';
 
-const instant = z.string().refine((text) => !Number.isNaN(parseJiraInstant(text)), 'must be a date-time like 2026-06-01T10:00:00.000+0000');
+const instant = z.string().refine((text) => !Number.isNaN(parseJiraInstant(text)), `must be ${JIRA_INSTANT_WORDS}`);
 
 const historySchema = z.object({
   id: z.union([z.string(), z.number()]).optional(),
@@ -36,7 +36,7 @@ const issueSchema = z.object({
   fields: z
     .object({
       created: instant,
-      duedate: z.string().regex(DUE_DATE, 'must be a date as YYYY-MM-DD').nullish(),
+      duedate: z.string().refine(isJiraDate, `must be ${JIRA_DATE_WORDS}`).nullish(),
       status: z.object({ name: z.string() }).loose(),
     })
     .loose(),
@@ -189,7 +189,7 @@ const plainIssue = (entry: unknown): ReadIssue | null => {
   if (typeof created !== 'string') return null;
   const createdAt = parseJiraInstant(created);
   if (Number.isNaN(createdAt)) return null;
-  if (!(duedate === undefined || duedate === null || (typeof duedate === 'string' && DUE_DATE.test(duedate)))) return null;
+  if (!(duedate === undefined || duedate === null || (typeof duedate === 'string' && isJiraDate(duedate)))) return null;
   if (!isRecord(status) || typeof status['name'] !== 'string') return null;
   let histories: ReadHistory[] | undefined;
   if (changelog !== undefined) {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMetricsExportJson } from '../../src/contracts/jira-export-json';
 import { parseMetricsExport } from '../../src/contracts/jira-export.schema';
-import { readUsualExport, warmUpReader, type ReadMore } from '../../src/contracts/jira-export-stream';
+import { bytesReader, readUsualExport, warmUpReader, type ReadMore } from '../../src/contracts/jira-export-stream';
 
 /**
  * The byte readers of `npm run metrics` stand in for `parseMetricsExport(JSON.parse(text))`: the same issues, the same
@@ -62,7 +62,21 @@ const exportsOf = (offShape: number) => {
       )
       .map(([date, offset]) => date.toISOString().replace('Z', offset)),
     either(fc.constantFrom('2026-02-28T10:00:00.000+0000', '2026-06-01T10:00:00+1100')),
-    ...(offShape === 0 ? [] : [fc.constantFrom('2026-02-29T10:00:00.000+0000', '2026-06-01', 'yesterday', '1', '')]),
+    ...(offShape === 0
+      ? []
+      : [
+          fc.constantFrom(
+            '2026-02-29T10:00:00.000+0000',
+            '2026-06-01',
+            'yesterday',
+            '1',
+            '',
+            // No offset (Date.parse read it in the machine's time zone), or outside 1900–2999.
+            '2025-01-02T00:00:00.000',
+            '0100-01-01T00:00:00.000Z',
+            '+275760-09-13T00:00:00.000Z',
+          ),
+        ]),
   );
   const item = fc.oneof(
     {
@@ -100,7 +114,7 @@ const exportsOf = (offShape: number) => {
         fc.record(
           {
             created: either(instant),
-            duedate: maybe(either(fc.oneof(fc.constant(null), fc.constantFrom('2026-06-05', '2026-6-5')))),
+            duedate: maybe(either(fc.oneof(fc.constant(null), fc.constantFrom('2026-06-05', '2026-6-5', '2025-99-99', '2025-02-30')))),
             status: either(fc.record({ name: either(text), id: fc.constant('3') }, { requiredKeys: [] })),
             issuelinks: maybe(
               fc.array(
@@ -452,6 +466,46 @@ describe('reading an export of the usual shape as it streams in', () => {
         changelogs: [{ issueId: '1', changeHistories: [history] }],
       }),
     );
+    expect(expectStreamedAsExact(bytes, bytes.length)).toBe(true);
+  });
+
+  it('hands on a due date that is no real day, and an instant without its offset or outside 1900–2999: the exact reader names it', () => {
+    const issue = (fields: Record<string, unknown>) => ({
+      issues: [
+        { id: '1', key: 'MKT-1', fields: { created: '2026-06-01T10:00:00.000Z', duedate: null, status: { name: 'Build' }, ...fields } },
+      ],
+    });
+    const history = (created: string) => ({
+      issues: [issue({}).issues[0]],
+      changelogs: [{ issueId: '1', changeHistories: [{ id: '1', created, items: [] }] }],
+    });
+    for (const [unreal, problem] of [
+      [issue({ duedate: '2025-99-99' }), 'issues[0] (MKT-1): fields.duedate: must be a real date between 1900 and 2999, as YYYY-MM-DD'],
+      [issue({ duedate: '2025-02-30' }), 'issues[0] (MKT-1): fields.duedate: must be a real date'],
+      [issue({ created: '2025-01-02T00:00:00.000' }), 'issues[0] (MKT-1): fields.created: must be a date-time between 1900 and 2999'],
+      [issue({ created: '0100-01-01T00:00:00.000Z' }), 'issues[0] (MKT-1): fields.created: must be a date-time between 1900 and 2999'],
+      [history('+275760-09-13T00:00:00.000Z'), 'changelogs[0]: changeHistories[0].created: must be a date-time between 1900 and 2999'],
+    ] as const) {
+      const bytes = Buffer.from(JSON.stringify(unreal));
+      expect(readUsualExport(streamOf(bytes, bytes.length))).toBeNull();
+      expect(actual(bytes)).toEqual(expected(bytes));
+      expect(parseMetricsExportJson(bytes)).toMatchObject({ ok: false, error: { message: expect.stringContaining(problem) as unknown } });
+    }
+  });
+
+  it('reads bytes held whole (a pipe read at once) as it reads them from a file, past its window', () => {
+    const bytes = Buffer.from(
+      JSON.stringify({
+        issues: [
+          {
+            id: '1',
+            key: 'MKT-1',
+            fields: { created: '2026-06-01T10:00:00.000Z', status: { name: 'Build' }, description: 'x'.repeat(1_500_000) },
+          },
+        ],
+      }),
+    );
+    expect(readUsualExport(bytesReader(bytes))).toEqual(readUsualExport(streamOf(bytes, 65_536)));
     expect(expectStreamedAsExact(bytes, bytes.length)).toBe(true);
   });
 

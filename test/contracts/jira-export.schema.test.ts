@@ -78,6 +78,11 @@ const REPLACEMENTS: unknown[] = [
   'yesterday',
   '2026-06-01',
   '2026-02-30T10:00:00.000+0000',
+  // An instant without its offset or outside 1900–2999, a due date that is no real day.
+  '2025-01-02T00:00:00.000',
+  '0100-01-01T00:00:00.000Z',
+  '2025-02-30',
+  '2025-99-99',
   '1',
   [],
   {},
