@@ -125,12 +125,6 @@ describe('issue metrics', () => {
     expect(m?.cycleTimeDays).toBeNull();
   });
 
-  it('counts a change Jira dates before the issue was created as made at its creation', () => {
-    const [m] = report([issue('MKT-7', [[-5, 'Intake', 'Launch']])], 10).issues;
-    expect(m?.cycleTimeDays).toBe(0);
-    expect(m?.stageDays).toEqual({ intake: 0, launch: 10 });
-  });
-
   it('keeps a launch before 1970: an instant before the epoch is still an instant', () => {
     const day = (date: string) => Date.parse(`${date}T00:00:00.000Z`);
     const early: IssueHistory = {

@@ -386,9 +386,11 @@ const measured = (history: IssueHistory, stageOf: StageOfStatus, now: number): M
   const metrics = issueMetrics(history, stageOf, now);
   const { launchedAt } = metrics;
   if (launchedAt === null) return { history, metrics, toLaunchMs: null };
+  // A launch Jira dates before the request's creation (an imported issue's) is measured as of the creation: as of the
+  // launch there was no request, and the forecast of every request failed on it.
+  const asLaunched = Math.max(launchedAt, history.createdAt);
   const toLaunchMs = backBeforeLaunchSince(history, stageOf, launchedAt)
-    ? // Never null: issueMetrics dates no launch before the request's creation.
-      issueMetrics(historyAsOf(history, launchedAt) as IssueHistory, stageOf, launchedAt).stageMs
+    ? issueMetrics(historyAsOf(history, asLaunched) as IssueHistory, stageOf, asLaunched).stageMs
     : metrics.stageMs;
   return { history, metrics, toLaunchMs };
 };

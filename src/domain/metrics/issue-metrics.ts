@@ -83,9 +83,7 @@ export const issueMetrics = (history: IssueHistory, stageOf: StageOfStatus, now:
   let lastTrack = isTrack(stage) ? stage : UNMAPPED;
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i] as StatusChange;
-    // A change Jira dates before the issue's creation (an imported issue's, a clock's error) counts as made at creation:
-    // no stage lasts less than nothing, and no request launches before it exists.
-    const at = change.at > history.createdAt ? change.at : history.createdAt;
+    const { at } = change;
     if (stage >= 0) stageMs[stage] = (Number.isNaN(stageMs[stage]) ? 0 : (stageMs[stage] as number)) + (at - since);
     const next = stageOf(change.toStatus);
     if (isTrack(next)) {
