@@ -13,7 +13,7 @@ import type { CrmImportApplyCode, CrmImportCode } from '../contracts/resolvers';
 import type { CrmImportDoneView, CrmImportPreviewView } from '../contracts/views/outcomes';
 import { toCalendarDate } from '../domain/business-days';
 import { SPEND } from '../domain/outcomes/catalogue';
-import { CRM_PRESETS, crmRowsFromMappedCsv, crmSnapshotsFromCsv, type CrmColumnMapping } from '../domain/outcomes/crm-csv';
+import { CRM_PRESETS, crmRowsFromMappedCsv, crmSnapshotsFromCsv, type CrmColumnMapping, type CrmRow } from '../domain/outcomes/crm-csv';
 import { planCrmImport, rowsToWrite, type CampaignImport, type CrmImportPlan } from '../domain/outcomes/crm-import';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { AdminDeps } from './admin-config';
@@ -42,7 +42,8 @@ interface Prepared {
   readonly payload: CrmImportPayload;
   readonly plan: CrmImportPlan;
   readonly read: ReadonlyMap<string, ReadCampaign>;
-  readonly rows: number;
+  /** The file's rows as it gives them: an empty cell keeps what is kept, whatever the campaign keeps by then. */
+  readonly rows: readonly CrmRow[];
   readonly keys: readonly { readonly key: string; readonly label: string }[];
 }
 
@@ -105,7 +106,7 @@ const prepare = async (deps: AdminDeps, payload: CrmImportPayload): Promise<Resu
     payload,
     plan: plan.value,
     read,
-    rows: rows.value.length,
+    rows: rows.value,
     keys: [...config.value.config.indicators, { key: SPEND, label: 'spend' }],
   });
 };
@@ -134,7 +135,7 @@ export const previewCrmImport = async (
   }));
   const total = (change: 'added' | 'changed' | 'unchanged') => campaigns.reduce((sum, campaign) => sum + campaign[change], 0);
   return ok({
-    rows,
+    rows: rows.length,
     added: total('added'),
     changed: total('changed'),
     unchanged: total('unchanged'),
@@ -206,7 +207,7 @@ export const applyCrmImport = async (
 ): Promise<Result<CrmImportDoneView, Failure<CrmImportApplyCode>>> => {
   const prepared = await prepare(deps, payload);
   if (!prepared.ok) return prepared;
-  const { plan, read } = prepared.value;
+  const { plan, read, rows } = prepared.value;
   const expected = prepared.value.payload.expected ?? new Map<string, number>();
   const toWrite = plan.campaigns.filter((campaign) => rowsToWrite(campaign).length > 0);
   if (toWrite.some((campaign) => expected.get(campaign.campaign) !== read.get(campaign.campaign)?.figures.revision)) return stale();
@@ -238,10 +239,11 @@ export const applyCrmImport = async (
         );
         const again: GuardedWrite[] = [];
         for (const campaign of chunk) {
-          // The same rows, planned again against what the campaign keeps now.
+          // The file's rows, planned again against what the campaign keeps now: as the file gives them, not as merged
+          // with what the preview read, or a cell the file left empty would write back a figure replaced since.
           const current = (reread.get(campaign.campaign) as ReadCampaign).figures;
           const replanned = planCrmImport(
-            campaign.rows.map((row) => ({ campaign: row.campaign, date: row.date, values: row.after, line: row.line })),
+            rows.filter((row) => row.campaign === campaign.campaign),
             new Map([[campaign.campaign, keptEntries(current)]]),
             toCalendarDate(deps.now),
             MAX_CAMPAIGN_ENTRIES,

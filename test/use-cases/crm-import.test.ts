@@ -8,11 +8,20 @@ import { NOW } from '../fakes/fixtures';
 import { handlerOf } from '../fakes/resolver-calls';
 import { testDeps } from '../fakes/site-deps';
 
-/** A store that records each commit's size, and can fail the n-th commit as storage going down would. */
+/**
+ * A store that records each commit's size, can fail the n-th commit as storage going down would, and can let another
+ * writer in just before the n-th.
+ */
 class WatchedStore extends MemoryStore {
   readonly commitSizes: number[] = [];
   failCommit: number | null = null;
+  meanwhile: { readonly beforeCommit: number; readonly write: () => Promise<void> } | null = null;
   override async commit(commit: Commit) {
+    const other = this.meanwhile;
+    if (other?.beforeCommit === this.commitSizes.length + 1) {
+      this.meanwhile = null;
+      await other.write();
+    }
     if (this.failCommit === this.commitSizes.length + 1) {
       this.failCommit = null;
       throw new StorageError('app storage could not write', false);
@@ -230,5 +239,41 @@ describe('importing a CRM report on the admin page', () => {
     });
     expect(await previewThenImport(call, payload)).toMatchObject({ ok: true });
     expect(figures('q3-launch')).toMatchObject({ revision: 1, entries: [{ values: { leads: 95 } }] });
+  });
+
+  it('writes a figure the file left empty as it is kept by then, when another writer got in between two commits', async () => {
+    const { store, call, figures } = setup();
+    // Thirteen campaigns: two commits of at most twelve.
+    const names = Array.from({ length: 13 }, (_, n) => `c${String(n).padStart(2, '0')}`);
+    const report = (cells: string) => ({
+      csv: ['campaign,date,leads,pipeline', ...names.map((name) => `${name},2026-06-01,${cells}`)].join('\n'),
+      format: 'flight-plan',
+    });
+    const first = report('10,1000');
+    await call('crm/import', { ...first, expected: (await call('crm/preview', first)).data?.expected });
+    // The next report gives leads alone: its empty pipeline keeps what each campaign keeps.
+    const leadsOnly = report('20,');
+    const preview = await call('crm/preview', leadsOnly);
+    const last = names[12] as string;
+    store.meanwhile = {
+      beforeCommit: store.commitSizes.length + 2,
+      // The web trigger writes a newer pipeline for the last campaign between the import's two commits.
+      write: async () => {
+        const kept = figures(last) as StoredCampaignFigures;
+        const entries = kept.entries.map((entry) => ({ ...entry, values: { ...entry.values, pipeline: 5000 }, source: 'Web trigger' }));
+        const key = campaignStorageKey(last);
+        await store.commit({
+          guarded: [
+            { key, value: { ...kept, revision: kept.revision + 1, entries }, readRevision: kept.revision, revision: kept.revision + 1 },
+          ],
+        });
+      },
+    };
+
+    expect(await call('crm/import', { ...leadsOnly, expected: preview.data?.expected })).toMatchObject({ ok: true });
+
+    // The import re-read the campaign and wrote its leads: the pipeline stays the web trigger's, not the preview's 1000.
+    expect(figures(last)?.entries.map((entry) => entry.values)).toEqual([{ leads: 20, pipeline: 5000 }]);
+    expect(figures(names[0] as string)?.entries.map((entry) => entry.values)).toEqual([{ leads: 20, pipeline: 1000 }]);
   });
 });
