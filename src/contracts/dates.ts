@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { EARLIEST_GIVEN_YEAR, LATEST_GIVEN_YEAR } from '../domain/business-days';
 
 /**
  * Dates people type are accepted only when they are real and in a sane range: `Date.parse` alone takes `"1"` (2001) and
  * `+275760-09-12T23:30:00.000Z` (the last instant a Date can hold, where adding an hour throws "Invalid time value").
  */
-const EARLIEST_YEAR = 2000;
-const LATEST_YEAR = 2100;
+const EARLIEST_YEAR = EARLIEST_GIVEN_YEAR;
+const LATEST_YEAR = LATEST_GIVEN_YEAR;
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

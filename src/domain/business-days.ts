@@ -21,6 +21,21 @@ interface BusinessCalendar {
   readonly holidays: readonly string[];
 }
 
+/**
+ * The years a date people or their tools give may be in (a launch window, a figure's date): a typo such as 0202 or
+ * 20260 is refused where it is given, never stored to fail later.
+ */
+export const EARLIEST_GIVEN_YEAR = 2000;
+export const LATEST_GIVEN_YEAR = 2100;
+
+/** `YYYY-MM-DD` of a real day in the years above, as the start of that UTC day; null otherwise. */
+export const parseGivenDate = (iso: string): Date | null => {
+  const date = parseCalendarDate(iso);
+  if (date === null) return null;
+  const year = date.getUTCFullYear();
+  return year >= EARLIEST_GIVEN_YEAR && year <= LATEST_GIVEN_YEAR ? date : null;
+};
+
 /** Parses `YYYY-MM-DD` as the start of that UTC day; null when it is not a real calendar date. */
 export const parseCalendarDate = (iso: string): Date | null => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;

@@ -194,7 +194,13 @@ describe('CRM CSV', () => {
     ['campaign,date,leeds\n', 'line 1: column "leeds" is not an indicator or spend'],
     ['campaign,date,leads,LEADS\n', 'line 1: column "LEADS" appears twice'],
     ['campaign,date,leads\n\nq3,2026-06-01\n', 'line 3: expected 3 cells as in the header, found 2'],
-    ['campaign,date,leads\n"a\nb",2026-06-01,1\nq3,2026-02-30,1\n', 'line 4: date "2026-02-30" is not a date like 2026-06-30'],
+    [
+      'campaign,date,leads\n"a\nb",2026-06-01,1\nq3,2026-02-30,1\n',
+      'line 4: date "2026-02-30" is not a date from 2000 to 2100 like 2026-06-30',
+    ],
+    // A stored figure keeps dates from 2000 to 2100: one before passed the preview, then failed the import.
+    ['campaign,date,leads\nold,1999-12-31,5\n', 'line 2: date "1999-12-31" is not a date from 2000 to 2100'],
+    ['campaign,date,leads\nold,0099-01-01,5\n', 'line 2: date "0099-01-01" is not a date from 2000 to 2100'],
     ['campaign,date,leads\n,2026-06-01,1\n', 'line 2: the campaign is empty'],
     ['campaign,date,spend\nq3,2026-06-01,"1,200"\n', 'line 2: spend "1,200" is not a number'],
     ['campaign,date,leads\nq3,2026-06-01,-4\n', 'line 2: leads "-4" is not a number'],

@@ -1,4 +1,7 @@
-import { parseCalendarDate } from '../business-days';
+import { EARLIEST_GIVEN_YEAR, LATEST_GIVEN_YEAR, parseGivenDate } from '../business-days';
+
+/** Why a figure's date is refused: the stored figures keep only dates in these years. */
+const NOT_A_GIVEN_DATE = `is not a date from ${EARLIEST_GIVEN_YEAR} to ${LATEST_GIVEN_YEAR} like 2026-06-30`;
 import { failure, ok, type Failure, type Result } from '../result';
 import { MAX_METRIC_TARGET, SPEND } from './catalogue';
 import type { CalendarDate, CampaignSnapshot } from './snapshots';
@@ -133,7 +136,7 @@ const rowsOf = (rows: readonly CsvRecord[], columns: ResolvedColumns, width: num
     if (campaign === '') return failure('CRM_CSV.INVALID', `${where}: the campaign is empty`);
     if (campaign.length > CAMPAIGN_MAX_LENGTH)
       return failure('CRM_CSV.INVALID', `${where}: the campaign is longer than ${CAMPAIGN_MAX_LENGTH} characters`);
-    if (parseCalendarDate(date) === null) return failure('CRM_CSV.INVALID', `${where}: date "${date}" is not a date like 2026-06-30`);
+    if (parseGivenDate(date) === null) return failure('CRM_CSV.INVALID', `${where}: date "${date}" ${NOT_A_GIVEN_DATE}`);
     const values: Record<string, number> = {};
     for (const [key, column] of columns.figures) {
       const figure = cells[column] ?? '';
@@ -244,8 +247,8 @@ const resolveMapping = (
   const dateColumn = find(mapping.date);
   if (dateColumn < 0 && asOf === null)
     return failure('CRM_CSV.INVALID', `${where}: no date column (${quoted(mapping.date)}); give the date the figures are as of`);
-  if (asOf !== null && parseCalendarDate(asOf) === null)
-    return failure('CRM_CSV.INVALID', `the date the figures are as of, "${asOf}", is not a date like 2026-06-30`);
+  if (asOf !== null && parseGivenDate(asOf) === null)
+    return failure('CRM_CSV.INVALID', `the date the figures are as of, "${asOf}", ${NOT_A_GIVEN_DATE}`);
   const allowed = new Set([...catalogue, SPEND]);
   const figures: [string, number][] = [];
   for (const [key, candidates] of Object.entries(mapping.figures)) {
