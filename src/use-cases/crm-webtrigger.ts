@@ -209,6 +209,17 @@ const tryToApply = async (
       answer('busy', `Over ${String(MAX_REMEMBERED_DELIVERIES)} posts came in the last five minutes; send this one again in a few minutes`),
     );
   const read: ReadonlyMap<string, ReadCampaign> = await readCampaigns(deps, campaigns);
+  // Written over, an unreadable campaign would lose whatever it still holds, figures entered by hand too: the import's
+  // preview asks an admin first, and a post cannot ask.
+  const unreadable = campaigns.find((campaign) => read.get(campaign)?.replacesUnreadable === true);
+  if (unreadable !== undefined)
+    return keepRefusal(
+      deps,
+      answer(
+        'invalid',
+        `The figures kept for campaign ${unreadable} cannot be read, so this post was not written over them; an admin can replace them with a CSV import, whose preview shows the replacement`,
+      ),
+    );
   const kept = new Map([...read].map(([campaign, { figures }]) => [campaign, keptEntries(figures)]));
   const plan = planCrmImport(rows, kept, today, MAX_CAMPAIGN_ENTRIES);
   if (!plan.ok) return keepRefusal(deps, answer('invalid', plan.error.message));

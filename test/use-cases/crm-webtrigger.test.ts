@@ -200,6 +200,24 @@ describe('the CRM web trigger', () => {
     expect([...store.data.keys()]).toEqual([storageKeys.crmDeliveries]);
   });
 
+  it('writes nothing over a campaign whose kept figures cannot be read: a figure entered by hand may be among them', async () => {
+    const { store, post, last } = setup();
+    const unreadable = {
+      campaign: 'spring-webinar',
+      revision: 4,
+      entries: [
+        { date: '2026-06-01', values: { leads: 900 }, source: 'Webinar tool', at: NOW.toISOString(), manual: true },
+        { date: '2026-06-02', values: { leads: 950 }, source: 'x'.repeat(201), at: NOW.toISOString(), manual: false },
+      ],
+    };
+    store.data.set(campaignStorageKey('spring-webinar'), unreadable);
+    const message = 'The figures kept for campaign spring-webinar cannot be read, so this post was not written over them';
+    expect(await post(signed(body()))).toMatchObject({ output: 'invalid', message: expect.stringContaining(message) as string });
+    expect(last()).toMatchObject({ accepted: false, message: expect.stringContaining(message) as string });
+    expect(store.data.get(campaignStorageKey('spring-webinar'))).toEqual(unreadable);
+    expect(store.data.get(campaignStorageKey('q3-launch'))).toBeUndefined();
+  });
+
   it('refuses every post until an admin creates a secret', async () => {
     const { secrets, post, store } = setup();
     secrets.values.clear();
