@@ -53,6 +53,9 @@ describe('a CRM report read through a preset or a mapping', () => {
   it.each([
     ['Campaign Name,Leads in Campaign\nspring,"1,2"\n', 'line 2: leads "1,2" is not a number'],
     ['Campaign Name,Leads in Campaign\nspring,12k\nsummer,4\n', 'line 2: leads "12k" is not a number'],
+    // A German export writes 1,200 leads as 1.200: read as 1.2, the campaign's leads fell a thousandfold unseen.
+    ['Campaign Name,Leads in Campaign\nspring,1.200\n', 'line 2: leads "1.200" could be a decimal or a thousands group'],
+    ['Campaign Name,Leads in Campaign\nspring,€1.200\n', 'line 2: leads "€1.200" could be a decimal or a thousands group'],
     ['Campaign Name,Leads in Campaign\nspring,4\n,5\n', 'line 3: the campaign is empty'],
     ['Campaign Name,Leads in Campaign\nspring,4\nspring,5\n', 'line 3: campaign spring on 2026-06-30 is already given on line 2'],
     ['Campaign Name,Leads in Campaign\nspring,4,9\n', 'line 2: expected 2 cells as in the header, found 3'],

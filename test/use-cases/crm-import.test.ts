@@ -126,7 +126,7 @@ describe('importing a CRM report on the admin page', () => {
         ok: false,
         error: {
           code: 'CRM_IMPORT.INVALID',
-          message: 'line 4: leads "12k" is not a number (write it like 1200 or 1200.50, without separators or currency)',
+          message: 'line 4: leads "12k" is not a number (write it like 1200 or 1200.50, or 1,200.50 with a comma between thousands)',
         },
       });
     }

@@ -121,6 +121,12 @@ const figureOf = (cell: string, grouped: boolean): number | null => {
   return /^\d{1,3}(,\d{3})*(\.\d+)?$/.test(bare) ? Number(bare.replace(/,/g, '')) : null;
 };
 
+/**
+ * A CRM's figure that reads two ways: `1.200` is 1.2 where a dot marks decimals and 1,200 where it groups thousands (a
+ * German export of 1,200 leads). Refused rather than guessed: read as 1.2, a campaign's leads fell a thousandfold unseen.
+ */
+const AMBIGUOUS_GROUPING = /^(?:[$€£¥]|[A-Z]{3}\s?)?\d{1,3}\.\d{3}$/;
+
 /** Each data row as a snapshot, with the line it starts on; the first row at fault is named by its line and column. */
 const rowsOf = (rows: readonly CsvRecord[], columns: ResolvedColumns, width: number): Result<CrmRow[], CrmCsvFailure> => {
   const snapshots: CrmRow[] = [];
@@ -141,12 +147,17 @@ const rowsOf = (rows: readonly CsvRecord[], columns: ResolvedColumns, width: num
     for (const [key, column] of columns.figures) {
       const figure = cells[column] ?? '';
       if (figure === '') continue;
+      if (columns.groupedFigures && AMBIGUOUS_GROUPING.test(figure))
+        return failure(
+          'CRM_CSV.INVALID',
+          `${where}: ${key} "${figure}" could be a decimal or a thousands group: write thousands without the dot (${figure.replace('.', '')}), or a decimal with other than three digits after the dot`,
+        );
       const value = figureOf(figure, columns.groupedFigures);
       if (value === null || value > MAX_METRIC_TARGET) {
         return failure(
           'CRM_CSV.INVALID',
           value === null
-            ? `${where}: ${key} "${figure}" is not a number (write it like 1200 or 1200.50, without separators or currency)`
+            ? `${where}: ${key} "${figure}" is not a number (write it like 1200 or 1200.50${columns.groupedFigures ? ', or 1,200.50 with a comma between thousands' : ', without separators or currency'})`
             : `${where}: ${key} "${figure}" is larger than any campaign's figure can be`,
         );
       }
