@@ -61,6 +61,8 @@ describe('a CRM report read through a preset or a mapping', () => {
     ['Campaign Name,Leads in Campaign\nspring,4,9\n', 'line 2: expected 2 cells as in the header, found 3'],
     ['Campaign Name,Leads in Campaign\nspring,1000000000001\n', 'line 2: leads "1000000000001" is larger than any'],
     ['Name of it,Leads in Campaign\n', 'line 1: no campaign column ("Campaign Name" or "Name")'],
+    // The Flight Plan format refuses a column named twice; a CRM's report is held to the same.
+    ['Campaign Name,Leads in Campaign,Leads in Campaign\nspring,5,900\n', 'line 1: column "Leads in Campaign" appears twice'],
     ['Campaign Name,Clicks\n', 'line 1: no figure column found (expected one of "Leads in Campaign" or'],
   ])('refuses %j, naming the line', (csv, message) => {
     const result = crmRowsFromMappedCsv(csv, CRM_PRESETS.salesforce.mapping, CATALOGUE, '2026-06-30');

@@ -273,6 +273,9 @@ const resolveMapping = (
   }
   const used = [campaign, dateColumn, ...figures.map(([, column]) => column)].filter((column) => column >= 0);
   if (new Set(used).size !== used.length) return failure('CRM_CSV.INVALID', `${where}: one column is mapped to two figures`);
+  // A column read whose name the header gives twice: which of the two holds the figure cannot be told.
+  const twice = used.find((column) => names.indexOf(names[column] as string) !== names.lastIndexOf(names[column] as string));
+  if (twice !== undefined) return failure('CRM_CSV.INVALID', `${where}: column "${header.cells[twice]?.trim() ?? ''}" appears twice`);
   // A date column in the file wins over the date given for the whole file only when the file has one.
   return ok({ campaign, date: dateColumn >= 0 ? dateColumn : { asOf: asOf as CalendarDate }, figures, groupedFigures: true });
 };
