@@ -72,7 +72,8 @@ export const signatureOf = (secret: string, body: string): string =>
 const signedBy = (secret: string, body: string, signature: string | undefined): boolean => {
   if (signature === undefined) return false;
   const expected = Buffer.from(signatureOf(secret, body));
-  const given = Buffer.from(signature.trim());
+  // Hex is hex in either case, and some tools write the whole header in capitals (`SHA256=9F…`).
+  const given = Buffer.from(signature.trim().toLowerCase());
   return given.length === expected.length && timingSafeEqual(given, expected);
 };
 

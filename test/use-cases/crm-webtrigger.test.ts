@@ -218,6 +218,13 @@ describe('the CRM web trigger', () => {
     expect(store.data.get(campaignStorageKey('q3-launch'))).toBeUndefined();
   });
 
+  it('takes a signature written in capitals, as some tools write hex', async () => {
+    const { post } = setup();
+    const text = body();
+    const upper = { ...signed(text), headers: { 'x-flight-plan-signature': [signatureOf(SECRET, text).toUpperCase()] } };
+    expect(await post(upper)).toMatchObject({ output: 'accepted' });
+  });
+
   it('refuses every post until an admin creates a secret', async () => {
     const { secrets, post, store } = setup();
     secrets.values.clear();
