@@ -19,7 +19,7 @@ import { templateChoiceSchema, templateChoicesSchema } from '../contracts/templa
 import type { JiraApi } from './jira-port';
 import { storageKeys, type AppStore, type GuardedWrite } from './ports';
 import { revisionOfUnreadable } from './unreadable-values';
-import { load, type PanelDeps } from './panel-load';
+import { load, templateToStart, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
 import { isSeenBy, readTemplates, templatesSeenBy } from './template-store';
 
@@ -225,8 +225,8 @@ const startFromTemplate = async (
     // Only a choice still waiting for this request starts it, and it is used up doing so: a page cannot start another
     // request, an older one or someone else's, from the same choice, nor from one it never made.
     if (chosen === null) return named === null ? ok(null) : choiceNotWaiting();
-    const template = templates.find((candidate) => candidate.id === chosen.templateId);
-    if (template === undefined || !(await isSeenBy(deps.jira, person.accountId, template))) return templateGone();
+    const template = templateToStart(loaded.value, chosen.templateId);
+    if (template === undefined) return templateGone();
     const started = await execute(
       deps,
       { accountId: person.accountId, issueId },

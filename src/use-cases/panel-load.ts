@@ -86,6 +86,16 @@ export const permittedIssue = async (
   return issue.ok ? ok({ permissions: permissions.value, issue: issue.value }) : issue;
 };
 
+/**
+ * The template `templateId` as the caller may start this request from it: one the load offered them while the plan is
+ * empty (Jira already asked), any stored one otherwise, for the command to say what work is in the way. Undefined: no
+ * such template, or not one they may see.
+ */
+export const templateToStart = (loaded: Loaded, templateId: string): RequestTemplate | undefined =>
+  (workATemplateWouldReplace(loaded.state.record) === null ? loaded.offeredTemplates : loaded.templates).find(
+    (template) => template.id === templateId,
+  );
+
 /** The panel's load: the issue (once the caller may `need` it), its stored state, templates and people's names. */
 export const load = async (
   deps: PanelDeps,

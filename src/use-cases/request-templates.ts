@@ -6,10 +6,10 @@ import type { AdminCode, RecordWriteCode } from '../contracts/resolvers';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import { storageKeys } from './ports';
 import type { PanelView } from '../contracts/views/panel';
-import { load, type Caller, type PanelDeps } from './panel-load';
+import { load, templateToStart, type Caller, type PanelDeps } from './panel-load';
 import { execute } from './panel-commands';
 import type { AdminDeps } from './admin-config';
-import { isSeenBy, readTemplates, removeStoredTemplate } from './template-store';
+import { readTemplates, removeStoredTemplate } from './template-store';
 
 /** Stages from which a request is finished enough to teach the next one. */
 const TEMPLATE_STAGES: readonly (Stage | null)[] = ['measure', 'done'];
@@ -98,9 +98,8 @@ export const startFromTemplate = async (
 ): Promise<Result<PanelView, Failure<RecordWriteCode | 'TEMPLATE.NOT_FOUND'>>> => {
   const loaded = await load(deps, caller, 'edit');
   if (!loaded.ok) return loaded;
-  const template = loaded.value.templates.find((candidate) => candidate.id === templateId);
-  if (template === undefined || !(await isSeenBy(deps.jira, caller.accountId, template)))
-    return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
+  const template = templateToStart(loaded.value, templateId);
+  if (template === undefined) return failure('TEMPLATE.NOT_FOUND', 'that template no longer exists; reload to see the current ones');
   return execute(deps, caller, loaded.value, { type: 'applyTemplate', template }, expectedRevision);
 };
 
