@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EARLIEST_GIVEN_YEAR, LATEST_GIVEN_YEAR } from '../domain/business-days';
+import { EARLIEST_GIVEN_YEAR, LATEST_GIVEN_YEAR, parseGivenDate } from '../domain/business-days';
 
 /**
  * Dates people type are accepted only when they are real and in a sane range: `Date.parse` alone takes `"1"` (2001) and
@@ -9,7 +9,6 @@ const EARLIEST_YEAR = EARLIEST_GIVEN_YEAR;
 const LATEST_YEAR = LATEST_GIVEN_YEAR;
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The calendar date's parts name a day that exists (no 31 February) and the hour and minute a time that exists. */
 const realParts = (year: number, month: number, day: number, hour = 0, minute = 0, second = 0): boolean => {
@@ -33,12 +32,7 @@ export const isRealInstant = (text: string): boolean => {
   return inRange(year) && realParts(year, month, day, hour, minute, second) && Number.isFinite(Date.parse(text));
 };
 
-export const isRealDate = (text: string): boolean => {
-  const match = ISO_DATE.exec(text);
-  if (match === null) return false;
-  const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number];
-  return inRange(year) && realParts(year, month, day);
-};
+export const isRealDate = (text: string): boolean => parseGivenDate(text) !== null;
 
 /** A date and time a person entered, e.g. `2026-06-10T09:00:00.000Z`; the error names the field in words. */
 export const realInstant = (field: string) =>

@@ -113,11 +113,14 @@ const columnsOf = (header: CsvRecord, catalogue: readonly string[]): Result<Reso
   return ok({ campaign: 0, date: 1, figures, groupedFigures: false });
 };
 
+/** What a CRM writes before an amount: a currency's sign, or its code and perhaps a space (`USD 1,200`). */
+const CURRENCY_PREFIX = /^(?:[$€£¥]|[A-Z]{3}\s?)/;
+
 /** `1200`, `1200.5`; with grouping also `1,200.50`, `$1,200.50`, `USD 1,200.50` (groups of three only, so "1,2" is refused). */
 const figureOf = (cell: string, grouped: boolean): number | null => {
   if (FIGURE.test(cell)) return Number(cell);
   if (!grouped) return null;
-  const bare = cell.replace(/^(?:[$€£¥]|[A-Z]{3}\s?)/, '');
+  const bare = cell.replace(CURRENCY_PREFIX, '');
   return /^\d{1,3}(,\d{3})*(\.\d+)?$/.test(bare) ? Number(bare.replace(/,/g, '')) : null;
 };
 
@@ -125,7 +128,7 @@ const figureOf = (cell: string, grouped: boolean): number | null => {
  * A CRM's figure that reads two ways: `1.200` is 1.2 where a dot marks decimals and 1,200 where it groups thousands (a
  * German export of 1,200 leads). Refused rather than guessed: read as 1.2, a campaign's leads fell a thousandfold unseen.
  */
-const AMBIGUOUS_GROUPING = /^(?:[$€£¥]|[A-Z]{3}\s?)?\d{1,3}\.\d{3}$/;
+const isAmbiguousGrouping = (cell: string): boolean => /^\d{1,3}\.\d{3}$/.test(cell.replace(CURRENCY_PREFIX, ''));
 
 /** Each data row as a snapshot, with the line it starts on; the first row at fault is named by its line and column. */
 const rowsOf = (rows: readonly CsvRecord[], columns: ResolvedColumns, width: number): Result<CrmRow[], CrmCsvFailure> => {
@@ -147,7 +150,7 @@ const rowsOf = (rows: readonly CsvRecord[], columns: ResolvedColumns, width: num
     for (const [key, column] of columns.figures) {
       const figure = cells[column] ?? '';
       if (figure === '') continue;
-      if (columns.groupedFigures && AMBIGUOUS_GROUPING.test(figure))
+      if (columns.groupedFigures && isAmbiguousGrouping(figure))
         return failure(
           'CRM_CSV.INVALID',
           `${where}: ${key} "${figure}" could be a decimal or a thousands group: write thousands without the dot (${figure.replace('.', '')}), or a decimal with other than three digits after the dot`,
