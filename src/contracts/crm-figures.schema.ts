@@ -150,7 +150,7 @@ export const MAX_IMPORT_CAMPAIGNS = 1_000;
 
 const columnName = (label: string) => z.string().trim().max(100, `${label} is at most 100 characters`);
 
-/** A CRM report to preview or import. `expected`: each campaign's revision as the preview read it, so what is imported is what was previewed. */
+/** A CRM report to preview or import, and how to read it. */
 export const crmImportPayloadSchema = z.object({
   csv: z
     .string({ error: 'Choose a CSV file' })
@@ -166,20 +166,14 @@ export const crmImportPayloadSchema = z.object({
     .optional(),
   asOf: realDate('The date the figures are as of').optional(),
   fileName: z.string().trim().max(120).optional(),
-  // Read into a Map: a CRM's campaign may be named anything, "__proto__" too, which a plain object (and zod's record)
-  // cannot hold as a key, so its revision was lost and the import answered "preview again" for ever.
-  expected: z
-    .preprocess(
-      (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? new Map(Object.entries(value)) : value),
-      z.map(campaignKeySchema, z.number().int().min(0)),
-    )
-    .refine(
-      (expected) => expected.size <= MAX_IMPORT_CAMPAIGNS,
-      `A report holds at most ${MAX_IMPORT_CAMPAIGNS.toLocaleString('en-US')} campaigns: import it in parts`,
-    )
-    .optional(),
 });
 export type CrmImportPayload = z.infer<typeof crmImportPayloadSchema>;
+
+/** An import: the report as it was previewed, with the preview's fingerprint of what it would write (`importFingerprint`). */
+export const crmImportApplyPayloadSchema = crmImportPayloadSchema.extend({
+  previewed: z.string({ error: 'Preview the import first' }).regex(/^[\w-]{43}$/, 'Preview the import first'),
+});
+export type CrmImportApplyPayload = z.infer<typeof crmImportApplyPayloadSchema>;
 
 const MAX_DELIVERY_ID_LENGTH = 100;
 

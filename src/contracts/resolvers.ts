@@ -4,7 +4,7 @@ import type { AppConfig } from '../domain/app-config';
 import { isQuarter, type Quarter } from '../domain/quarterly-audit';
 import type { RequestTemplate } from '../domain/templates';
 import type { ConfigErrorCode } from './app-config.schema';
-import { crmImportPayloadSchema, manualFigurePayloadSchema, startIterationPayloadSchema } from './crm-figures.schema';
+import { crmImportApplyPayloadSchema, crmImportPayloadSchema, manualFigurePayloadSchema, startIterationPayloadSchema } from './crm-figures.schema';
 import type { RecordErrorCode } from './flight-plan-record.schema';
 import type { JiraErrorCode } from './jira-schemas';
 import {
@@ -185,7 +185,7 @@ export const ADMIN = {
     'setup/apply': resolver(projectKeyPayload).answers<SetupRunView, SetupCode>(),
     'setup/check': resolver(noPayload).answers<SetupChecksView, AdminCode | ConfigErrorCode>(),
     'crm/preview': resolver(crmImportPayloadSchema).answers<CrmImportPreviewView, CrmImportCode>(),
-    'crm/import': resolver(crmImportPayloadSchema).answers<CrmImportDoneView, CrmImportApplyCode>(),
+    'crm/import': resolver(crmImportApplyPayloadSchema).answers<CrmImportDoneView, CrmImportApplyCode>(),
     // The CRM web trigger's address and signing secret: shown, and replaced by a new secret.
     'crm/webtrigger': resolver(noPayload).answers<CrmWebTriggerView, AdminCode>(),
     'crm/rotate-secret': resolver(noPayload).answers<CrmWebTriggerView, AdminCode>(),

@@ -6,6 +6,7 @@ import {
   keptEntries,
   MAX_CAMPAIGN_ENTRIES,
   MAX_IMPORT_CAMPAIGNS,
+  type CrmImportApplyPayload,
   type CrmImportPayload,
   type StoredCampaignFigures,
 } from '../contracts/crm-figures.schema';
@@ -14,7 +15,7 @@ import type { CrmImportDoneView, CrmImportPreviewView } from '../contracts/views
 import { toCalendarDate } from '../domain/business-days';
 import { SPEND } from '../domain/outcomes/catalogue';
 import { CRM_PRESETS, crmRowsFromMappedCsv, crmSnapshotsFromCsv, type CrmColumnMapping, type CrmRow } from '../domain/outcomes/crm-csv';
-import { planCrmImport, rowsToWrite, type CampaignImport, type CrmImportPlan } from '../domain/outcomes/crm-import';
+import { importFingerprint, planCrmImport, rowsToWrite, type CampaignImport, type CrmImportPlan } from '../domain/outcomes/crm-import';
 import { failure, ok, type Failure, type Result } from '../domain/result';
 import type { AdminDeps } from './admin-config';
 import { figuresWrittenMark, storedFigures } from './outcomes';
@@ -39,8 +40,11 @@ export interface ReadCampaign {
 }
 
 interface Prepared {
-  readonly payload: CrmImportPayload;
   readonly plan: CrmImportPlan;
+  /** Where the import's figures say they came from: "Import: June report.csv". */
+  readonly source: string;
+  /** What the import would write (`importFingerprint`). */
+  readonly fingerprint: string;
   readonly read: ReadonlyMap<string, ReadCampaign>;
   /** The file's rows as it gives them: an empty cell keeps what is kept, whatever the campaign keeps by then. */
   readonly rows: readonly CrmRow[];
@@ -102,9 +106,12 @@ const prepare = async (deps: AdminDeps, payload: CrmImportPayload): Promise<Resu
   const kept = new Map([...read].map(([campaign, { figures }]) => [campaign, keptEntries(figures)]));
   const plan = planCrmImport(rows.value, kept, toCalendarDate(deps.now), MAX_CAMPAIGN_ENTRIES);
   if (!plan.ok) return plan;
+  const source = `Import: ${payload.fileName ?? FORMAT_NAMES[payload.format]}`.slice(0, 200);
+  const revisionOf = (campaign: string) => (read.get(campaign) as ReadCampaign).figures.revision;
   return ok({
-    payload,
     plan: plan.value,
+    source,
+    fingerprint: importFingerprint(plan.value, revisionOf, source),
     read,
     rows: rows.value,
     keys: [...config.value.config.indicators, { key: SPEND, label: 'spend' }],
@@ -121,7 +128,7 @@ export const previewCrmImport = async (
 ): Promise<Result<CrmImportPreviewView, Failure<CrmImportCode>>> => {
   const prepared = await prepare(deps, payload);
   if (!prepared.ok) return prepared;
-  const { plan, read, rows, keys } = prepared.value;
+  const { plan, read, rows, keys, fingerprint } = prepared.value;
   const campaigns = plan.campaigns.map((campaign) => ({
     campaign: campaign.campaign,
     isNew: campaign.isNew && read.get(campaign.campaign)?.replacesUnreadable !== true,
@@ -131,18 +138,20 @@ export const previewCrmImport = async (
     unchanged: count(campaign, 'unchanged'),
     changes: rowsToWrite(campaign)
       .slice(0, PREVIEW_CHANGES)
-      .map(({ date, line, change, before, after }) => ({ date, line, change, before, after })),
+      .map(({ date, line, change, before, after, keptByHand }) => ({ date, line, change, before, after, keptByHand })),
+    keptByHand: rowsToWrite(campaign).filter((row) => Object.keys(row.keptByHand).length > 0).length,
   }));
-  const total = (change: 'added' | 'changed' | 'unchanged') => campaigns.reduce((sum, campaign) => sum + campaign[change], 0);
+  const total = (count: 'added' | 'changed' | 'unchanged' | 'keptByHand') => campaigns.reduce((sum, campaign) => sum + campaign[count], 0);
   return ok({
     rows: rows.length,
     added: total('added'),
     changed: total('changed'),
     unchanged: total('unchanged'),
+    keptByHand: total('keptByHand'),
     emptyRows: plan.emptyRows,
     campaigns: campaigns.slice(0, PREVIEW_CAMPAIGNS),
     moreCampaigns: Math.max(0, campaigns.length - PREVIEW_CAMPAIGNS),
-    expected: Object.fromEntries([...read].map(([campaign, { figures }]) => [campaign, figures.revision])),
+    previewed: fingerprint,
     keys,
   });
 };
@@ -189,12 +198,12 @@ export const campaignWrite = (
 const stale = () =>
   failure(
     'CRM_IMPORT.STALE',
-    "a campaign's figures changed since your preview (an import, the web trigger or a figure entered by hand); preview again",
+    "the import would no longer write what your preview showed: the report or how it is read changed, or a campaign's figures changed since (an import, the web trigger or a figure entered by hand); preview again",
   );
 
 /**
- * Imports a previewed CRM report. Every campaign must still be at the revision the preview read, so
- * what is written is what was shown. Campaigns commit twelve at a time (a KVS transaction holds 25
+ * Imports a previewed CRM report. It must write exactly what the preview showed (the preview's
+ * fingerprint: the same rows, read the same way, over campaigns still at the revisions the preview read). Campaigns commit twelve at a time (a KVS transaction holds 25
  * operations): up to twelve the import is one atomic commit; beyond, a commit that meets another
  * writer re-reads its campaigns and applies the same rows again, since applying a row twice changes
  * nothing. If storage fails part way, the answer says how far it got, and importing the same file
@@ -203,15 +212,13 @@ const stale = () =>
 export const applyCrmImport = async (
   deps: AdminDeps,
   accountId: string,
-  payload: CrmImportPayload,
+  payload: CrmImportApplyPayload,
 ): Promise<Result<CrmImportDoneView, Failure<CrmImportApplyCode>>> => {
   const prepared = await prepare(deps, payload);
   if (!prepared.ok) return prepared;
-  const { plan, read, rows } = prepared.value;
-  const expected = prepared.value.payload.expected ?? new Map<string, number>();
+  const { plan, read, rows, source, fingerprint } = prepared.value;
+  if (fingerprint !== payload.previewed) return stale();
   const toWrite = plan.campaigns.filter((campaign) => rowsToWrite(campaign).length > 0);
-  if (toWrite.some((campaign) => expected.get(campaign.campaign) !== read.get(campaign.campaign)?.figures.revision)) return stale();
-  const source = `Import: ${prepared.value.payload.fileName ?? FORMAT_NAMES[prepared.value.payload.format]}`.slice(0, 200);
   const at = deps.now.toISOString();
   const nextOf = (campaign: CampaignImport, current: StoredCampaignFigures) => campaignWrite(campaign, current, source, accountId, at);
   // Every write is built, and so checked, before the first commit.

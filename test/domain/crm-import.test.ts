@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { CRM_PRESETS, crmRowsFromMappedCsv, type CrmRow } from '../../src/domain/outcomes/crm-csv';
-import { planCrmImport } from '../../src/domain/outcomes/crm-import';
+import { importFingerprint, planCrmImport } from '../../src/domain/outcomes/crm-import';
 import type { KeptEntry } from '../../src/domain/outcomes/kept-figures';
 
 const CATALOGUE = DEFAULT_CONFIG.indicators.map((indicator) => indicator.key);
@@ -125,15 +125,25 @@ describe('planning an import', () => {
                 change: 'changed',
                 before: { leads: 100, spend: 500 },
                 after: { leads: 120, spend: 500 },
+                keptByHand: {},
               },
-              // 06-05 holds only a hand-entered figure: the CRM's own for that date is new.
-              { campaign: 'spring', date: '2026-06-05', line: 3, change: 'added', before: null, after: { leads: 160 } },
+              // 06-05 holds only a hand-entered figure: the CRM's own for that date is new, and the one entered by hand
+              // goes on counting.
+              {
+                campaign: 'spring',
+                date: '2026-06-05',
+                line: 3,
+                change: 'added',
+                before: null,
+                after: { leads: 160 },
+                keptByHand: { leads: 150 },
+              },
             ],
           },
           {
             campaign: 'summer',
             isNew: true,
-            rows: [{ campaign: 'summer', date: '2026-06-02', line: 4, change: 'added', before: null, after: { mqls: 4 } }],
+            rows: [{ campaign: 'summer', date: '2026-06-02', line: 4, change: 'added', before: null, after: { mqls: 4 }, keptByHand: {} }],
           },
         ],
       },
@@ -154,5 +164,30 @@ describe('planning an import', () => {
       ok: false,
       error: { message: 'campaign spring would keep 3 dated figures, over the 2 a campaign keeps; import fewer dates for it' },
     });
+  });
+
+  it('fingerprints what an import writes: the same plan alike, another figure, revision or source not', () => {
+    const planOf = (leads: number) => planCrmImport([row('spring', '2026-06-01', { leads }, 2)], kept, '2026-06-10', 500);
+    const fingerprint = (leads: number, revision: number, source: string) => {
+      const plan = planOf(leads);
+      if (!plan.ok) throw new Error('no plan');
+      return importFingerprint(plan.value, () => revision, source);
+    };
+    const first = fingerprint(120, 3, 'Import: June.csv');
+    expect(fingerprint(120, 3, 'Import: June.csv')).toBe(first);
+    expect(
+      new Set([
+        first,
+        fingerprint(121, 3, 'Import: June.csv'),
+        fingerprint(120, 4, 'Import: June.csv'),
+        fingerprint(120, 3, 'Import: July.csv'),
+      ]).size,
+    ).toBe(4);
+    // A report that writes nothing has the fingerprint of no writes, whatever it holds.
+    const unchanged = planCrmImport([row('spring', '2026-06-01', { spend: 500 })], kept, '2026-06-10', 500);
+    const empty = planCrmImport([], kept, '2026-06-10', 500);
+    expect(
+      unchanged.ok && empty.ok && importFingerprint(unchanged.value, () => 3, 's') === importFingerprint(empty.value, () => 9, 's'),
+    ).toBe(true);
   });
 });

@@ -175,7 +175,7 @@ const ADMIN_PAYLOADS: Readonly<Record<string, unknown>> = {
   'setup/apply': { projectKey: 'MKT' },
   'setup/check': undefined,
   'crm/preview': { csv: 'campaign,date,leads\nspring,2026-06-01,4\n', format: 'flight-plan' },
-  'crm/import': { csv: 'campaign,date,leads\nspring,2026-06-01,4\n', format: 'flight-plan', expected: { spring: 0 } },
+  'crm/import': { csv: 'campaign,date,leads\nspring,2026-06-01,4\n', format: 'flight-plan', previewed: 'A'.repeat(43) },
   'crm/webtrigger': undefined,
   'crm/rotate-secret': undefined,
 };

@@ -43,7 +43,7 @@ const setup = () => {
     // Read loosely: the preview's and the import's answers differ, and each test looks at what it needs.
     handlerOf(handlers, key)({ payload, context: context(accountId) }) as Promise<{
       ok: boolean;
-      data?: { expected?: unknown };
+      data?: { previewed?: unknown };
       error?: { code: string; message: string };
     }>;
   const figures = (campaign: string) => store.data.get(campaignStorageKey(campaign)) as StoredCampaignFigures | undefined;
@@ -59,8 +59,11 @@ const SALESFORCE = [
 const previewThenImport = async (call: ReturnType<typeof setup>['call'], payload: Record<string, unknown>) => {
   const preview = await call('crm/preview', payload);
   expect(preview.ok).toBe(true);
-  return call('crm/import', { ...payload, expected: preview.data?.expected });
+  return call('crm/import', { ...payload, previewed: preview.data?.previewed });
 };
+
+/** A fingerprint no preview gave. */
+const UNPREVIEWED = 'A'.repeat(43);
 
 describe('importing a CRM report on the admin page', () => {
   it('previews what would change, writing nothing, then imports exactly that', async () => {
@@ -78,12 +81,13 @@ describe('importing a CRM report on the admin page', () => {
           { campaign: 'spring-webinar', isNew: true, added: 1, changes: [{ date: '2026-06-09', line: 2, change: 'added' }] },
           { campaign: 'q3-launch', isNew: true, added: 1 },
         ],
-        expected: { 'spring-webinar': 0, 'q3-launch': 0 },
+        keptByHand: 0,
+        previewed: expect.stringMatching(/^[\w-]{43}$/),
       },
     });
     expect(store.writes).toBe(0);
 
-    expect(await call('crm/import', { ...payload, expected: preview.data?.expected })).toEqual({
+    expect(await call('crm/import', { ...payload, previewed: preview.data?.previewed })).toEqual({
       ok: true,
       data: { campaigns: 2, added: 2, changed: 0 },
     });
@@ -110,11 +114,10 @@ describe('importing a CRM report on the admin page', () => {
   it('imports a campaign whatever its name, "__proto__" too, once previewed, as it travels from the page as JSON', async () => {
     const { call, figures } = setup();
     const payload = { csv: 'campaign,date,leads\n__proto__,2026-06-09,5\nnormal-camp,2026-06-09,6', format: 'flight-plan' };
-    const preview = await call('crm/preview', payload);
-    expect(JSON.stringify(preview.data?.expected)).toBe('{"__proto__":0,"normal-camp":0}');
-    // The page sends the preview's answer back as JSON, which keeps "__proto__" as a key of its own.
-    const expected: unknown = JSON.parse(JSON.stringify(preview.data?.expected));
-    expect(await call('crm/import', { ...payload, expected })).toEqual({ ok: true, data: { campaigns: 2, added: 2, changed: 0 } });
+    // The page sends the payload back as JSON.
+    const preview: unknown = JSON.parse(JSON.stringify(await call('crm/preview', payload)));
+    const { previewed } = (preview as { data: { previewed: string } }).data;
+    expect(await call('crm/import', { ...payload, previewed })).toEqual({ ok: true, data: { campaigns: 2, added: 2, changed: 0 } });
     expect(figures('__proto__')?.entries[0]?.values).toEqual({ leads: 5 });
   });
 
@@ -122,7 +125,7 @@ describe('importing a CRM report on the admin page', () => {
     const { store, call } = setup();
     const csv = `${SALESFORCE}\nsummer,12k,,,\n`;
     for (const key of ['crm/preview', 'crm/import'] as const) {
-      expect(await call(key, { csv, format: 'salesforce', asOf: '2026-06-09', expected: {} })).toEqual({
+      expect(await call(key, { csv, format: 'salesforce', asOf: '2026-06-09', previewed: UNPREVIEWED })).toEqual({
         ok: false,
         error: {
           code: 'CRM_IMPORT.INVALID',
@@ -147,7 +150,7 @@ describe('importing a CRM report on the admin page', () => {
   it('answers Jira admins only', async () => {
     const { store, call } = setup();
     expect(
-      await call('crm/import', { csv: SALESFORCE, format: 'salesforce', asOf: '2026-06-09', expected: {} }, 'acc-someone'),
+      await call('crm/import', { csv: SALESFORCE, format: 'salesforce', asOf: '2026-06-09', previewed: UNPREVIEWED }, 'acc-someone'),
     ).toMatchObject({ ok: false, error: { code: 'PERMISSION.NOT_ADMIN' } });
     expect(store.writes).toBe(0);
   });
@@ -158,11 +161,78 @@ describe('importing a CRM report on the admin page', () => {
     const preview = await call('crm/preview', payload);
     await previewThenImport(call, { csv: 'campaign,date,leads\nq3-launch,2026-06-01,3\n', format: 'flight-plan' });
     const writes = store.writes;
-    expect(await call('crm/import', { ...payload, expected: preview.data?.expected })).toMatchObject({
+    expect(await call('crm/import', { ...payload, previewed: preview.data?.previewed })).toMatchObject({
       ok: false,
       error: { code: 'CRM_IMPORT.STALE' },
     });
     expect(store.writes).toBe(writes);
+  });
+
+  it('imports only the report as previewed: not another file, date, mapping or name, and not without a preview', async () => {
+    const { store, call } = setup();
+    const payload = { csv: SALESFORCE, format: 'salesforce', asOf: '2026-06-09', fileName: 'June.csv' };
+    const { previewed } = (await call('crm/preview', payload)).data ?? {};
+    const others = [
+      { ...payload, csv: SALESFORCE.replace('412', '9412') },
+      { ...payload, asOf: '2026-06-08' },
+      { ...payload, fileName: 'July.csv' },
+      {
+        csv: SALESFORCE.replace('Campaign Name', 'UTM'),
+        format: 'custom',
+        mapping: { campaign: 'UTM', date: '', figures: { leads: 'Leads in Campaign' } },
+        asOf: '2026-06-09',
+      },
+    ];
+    for (const other of others) {
+      expect(await call('crm/import', { ...other, previewed })).toEqual({
+        ok: false,
+        error: {
+          code: 'CRM_IMPORT.STALE',
+          message:
+            "the import would no longer write what your preview showed: the report or how it is read changed, or a campaign's figures changed since (an import, the web trigger or a figure entered by hand); preview again",
+        },
+      });
+    }
+    expect(await call('crm/import', payload)).toEqual({
+      ok: false,
+      error: { code: 'PAYLOAD.INVALID', message: expect.stringContaining('Preview the import first') },
+    });
+    expect(store.writes).toBe(0);
+    expect(await call('crm/import', { ...payload, previewed })).toMatchObject({ ok: true, data: { added: 2 } });
+  });
+
+  it('says which rows a figure entered by hand goes on counting over, and keeps both', async () => {
+    const { store, call, figures } = setup();
+    const byHand = { date: '2026-06-09', source: 'Webinar tool', by: 'acc-owner', at: NOW.toISOString(), manual: true };
+    store.data.set(campaignStorageKey('spring-webinar'), {
+      campaign: 'spring-webinar',
+      revision: 2,
+      entries: [
+        { ...byHand, values: { leads: 300 } },
+        { ...byHand, values: { leads: 350, spend: 4000 } },
+        { ...byHand, date: '2026-06-08', values: { opportunities: 1 } },
+      ],
+    });
+    const payload = { csv: SALESFORCE, format: 'salesforce', asOf: '2026-06-09' };
+    const preview = await call('crm/preview', payload);
+    expect(preview).toMatchObject({
+      ok: true,
+      data: {
+        keptByHand: 1,
+        campaigns: [
+          // The later of two figures entered by hand for the date is the one that counts; opportunities has none that day.
+          { campaign: 'spring-webinar', keptByHand: 1, changes: [{ change: 'added', keptByHand: { leads: 350, spend: 4000 } }] },
+          { campaign: 'q3-launch', keptByHand: 0, changes: [{ keptByHand: {} }] },
+        ],
+      },
+    });
+    expect(await call('crm/import', { ...payload, previewed: preview.data?.previewed })).toMatchObject({ ok: true });
+    expect(figures('spring-webinar')?.entries.map((entry) => [entry.manual, entry.values])).toEqual([
+      [true, { leads: 300 }],
+      [true, { leads: 350, spend: 4000 }],
+      [true, { opportunities: 1 }],
+      [false, { leads: 412, opportunities: 12, pipeline: 300_000, spend: 4_500 }],
+    ]);
   });
 
   it('reads a custom mapping, and says what a payload lacks in words', async () => {
@@ -250,7 +320,7 @@ describe('importing a CRM report on the admin page', () => {
       format: 'flight-plan',
     });
     const first = report('10,1000');
-    await call('crm/import', { ...first, expected: (await call('crm/preview', first)).data?.expected });
+    await call('crm/import', { ...first, previewed: (await call('crm/preview', first)).data?.previewed });
     // The next report gives leads alone: its empty pipeline keeps what each campaign keeps.
     const leadsOnly = report('20,');
     const preview = await call('crm/preview', leadsOnly);
@@ -270,7 +340,7 @@ describe('importing a CRM report on the admin page', () => {
       },
     };
 
-    expect(await call('crm/import', { ...leadsOnly, expected: preview.data?.expected })).toMatchObject({ ok: true });
+    expect(await call('crm/import', { ...leadsOnly, previewed: preview.data?.previewed })).toMatchObject({ ok: true });
 
     // The import re-read the campaign and wrote its leads: the pipeline stays the web trigger's, not the preview's 1000.
     expect(figures(last)?.entries.map((entry) => entry.values)).toEqual([{ leads: 20, pipeline: 5000 }]);

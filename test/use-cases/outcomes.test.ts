@@ -799,7 +799,7 @@ describe("the Outcomes gadget's reads", () => {
       const context = { accountId: 'acc-admin', extension: { type: 'jira:adminPage' } };
       const preview = await admin['crm/preview']({ payload, context });
       if (!preview.ok) throw new Error(preview.error.message);
-      expect(await admin['crm/import']({ payload: { ...payload, expected: preview.data.expected }, context })).toMatchObject({ ok: true });
+      expect(await admin['crm/import']({ payload: { ...payload, previewed: preview.data.previewed }, context })).toMatchObject({ ok: true });
     }
     const searchesOf = (setup: ReturnType<typeof gadgetWorld>) =>
       setup.jira.requests.filter((request) => request.path.includes('search')).length;

@@ -82,6 +82,8 @@ export interface CrmImportPreviewView {
   readonly added: number;
   readonly changed: number;
   readonly unchanged: number;
+  /** Rows written whose figures a figure entered by hand for the same date goes on counting over, for one indicator or more. */
+  readonly keptByHand: number;
   readonly emptyRows: number;
   /** Each campaign the report names (at most 200 listed; `moreCampaigns` says how many more). */
   readonly campaigns: readonly {
@@ -92,12 +94,13 @@ export interface CrmImportPreviewView {
     readonly added: number;
     readonly changed: number;
     readonly unchanged: number;
+    readonly keptByHand: number;
     /** Its first rows that write something, in the report's order (at most 5). */
     readonly changes: readonly CrmImportChangeView[];
   }[];
   readonly moreCampaigns: number;
-  /** Each campaign's revision as read: sent back with the import, so it writes only what was previewed. */
-  readonly expected: Readonly<Record<string, number>>;
+  /** What the import would write, as a fingerprint: sent back with the import, which writes only what was previewed. */
+  readonly previewed: string;
   /** The catalogue and spend, to name the figures. */
   readonly keys: readonly Indicator[];
 }

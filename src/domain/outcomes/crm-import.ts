@@ -1,4 +1,5 @@
 import { failure, ok, type Failure, type Result } from '../result';
+import { sha256Base64url } from '../sha256';
 import type { CrmRow } from './crm-csv';
 import type { KeptEntry } from './kept-figures';
 import type { CalendarDate } from './snapshots';
@@ -14,6 +15,11 @@ export interface RowChange {
   readonly change: 'added' | 'changed' | 'unchanged';
   readonly before: Readonly<Record<string, number>> | null;
   readonly after: Readonly<Record<string, number>>;
+  /**
+   * The row's figures that a figure entered by hand for the same date goes on counting over, by key, with the figure
+   * entered by hand: the import keeps the row's figure beside it, but reports go on showing the one entered by hand.
+   */
+  readonly keptByHand: Readonly<Record<string, number>>;
 }
 
 export interface CampaignImport {
@@ -63,8 +69,15 @@ export const planCrmImport = (
     const crmEntry = entries.find((entry) => !entry.manual && entry.date === row.date);
     const after = { ...crmEntry?.values, ...row.values };
     const change: RowChange['change'] = crmEntry === undefined ? 'added' : sameValues(crmEntry.values, after) ? 'unchanged' : 'changed';
+    // Of two entered by hand for one date, the later counts (`campaignSnapshots`).
+    const byHand = new Map<string, number>();
+    for (const entry of entries)
+      if (entry.manual && entry.date === row.date) for (const [key, value] of Object.entries(entry.values)) byHand.set(key, value);
+    const keptByHand = Object.fromEntries(
+      Object.keys(row.values).flatMap((key) => (byHand.has(key) ? [[key, byHand.get(key) as number]] : [])),
+    );
     const list = byCampaign.get(row.campaign) ?? [];
-    list.push({ campaign: row.campaign, date: row.date, line: row.line, change, before: crmEntry?.values ?? null, after });
+    list.push({ campaign: row.campaign, date: row.date, line: row.line, change, before: crmEntry?.values ?? null, after, keptByHand });
     byCampaign.set(row.campaign, list);
   }
   const campaigns: CampaignImport[] = [];
@@ -84,3 +97,21 @@ export const planCrmImport = (
 
 /** The rows of a campaign that write something. */
 export const rowsToWrite = (campaign: CampaignImport): readonly RowChange[] => campaign.rows.filter((row) => row.change !== 'unchanged');
+
+/**
+ * What an import would write, as a SHA-256 digest: each campaign it writes, the revision its figures were read at, and
+ * the rows it writes with their figures, stamped with `source`. The preview gives it and the import must match it, so
+ * an import writes what its preview showed: not another file, another mapping or date, or over figures changed since.
+ */
+export const importFingerprint = (plan: CrmImportPlan, revisionOf: (campaign: string) => number, source: string): string =>
+  sha256Base64url(
+    JSON.stringify([
+      source,
+      plan.campaigns.flatMap((campaign) => {
+        const rows = rowsToWrite(campaign);
+        return rows.length === 0
+          ? []
+          : [[campaign.campaign, revisionOf(campaign.campaign), rows.map((row) => [row.date, row.change, row.after])]];
+      }),
+    ]),
+  );

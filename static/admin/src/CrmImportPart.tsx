@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { useState } from 'react';
-import type { CrmImportFormat } from '../../../src/contracts/crm-figures.schema';
+import type { CrmImportFormat, CrmImportPayload } from '../../../src/contracts/crm-figures.schema';
 import type { CrmImportChangeView, CrmImportDoneView, CrmImportPreviewView } from '../../../src/contracts/views/outcomes';
 import { SPEND } from '../../../src/domain/outcomes/catalogue';
 import { csvHeaderNames } from '../../../src/domain/outcomes/crm-csv';
@@ -32,7 +32,8 @@ const FORMATS: readonly { readonly value: CrmImportFormat; readonly label: strin
 type State =
   | { kind: 'idle' }
   | { kind: 'busy'; label: string }
-  | { kind: 'previewed'; preview: CrmImportPreviewView }
+  // The report as it was previewed: the import sends exactly that, whatever the form holds by then.
+  | { kind: 'previewed'; preview: CrmImportPreviewView; sent: CrmImportPayload }
   | { kind: 'imported'; done: CrmImportDoneView }
   | { kind: 'failed'; message: string };
 
@@ -42,14 +43,18 @@ interface Mapping {
   figures: Record<string, string>;
 }
 
-/** "leads 120 → 140, spend 500" */
+/** "leads 120 → 140, spend 500 (the 450 entered by hand still counts)" */
 const changeWords = (row: CrmImportChangeView, keys: readonly Indicator[]): string =>
   Object.entries(row.after)
     .filter(([key, value]) => row.before?.[key] !== value)
     .map(([key, value]) => {
       const before = row.before?.[key];
       const figure = indicatorFigure(key, value);
-      return `${indicatorLabel(key, keys)} ${before === undefined ? figure : `${indicatorFigure(key, before)} → ${figure}`}`;
+      const byHand = row.keptByHand[key];
+      return (
+        `${indicatorLabel(key, keys)} ${before === undefined ? figure : `${indicatorFigure(key, before)} → ${figure}`}` +
+        (byHand === undefined ? '' : ` (the ${indicatorFigure(key, byHand)} entered by hand still counts)`)
+      );
     })
     .join(', ');
 
@@ -68,7 +73,7 @@ export const CrmImportPart = ({ indicators }: { indicators: readonly Indicator[]
   const columns = file === null ? [] : csvHeaderNames(file.text);
   const figureKeys: readonly Indicator[] = [...indicators, { key: SPEND, label: 'spend' }];
 
-  const payload = () => ({
+  const payload = (): CrmImportPayload => ({
     csv: file?.text ?? '',
     format,
     fileName: file?.name.slice(0, 120),
@@ -78,19 +83,29 @@ export const CrmImportPart = ({ indicators }: { indicators: readonly Indicator[]
 
   const preview = async () => {
     setState({ kind: 'busy', label: 'Reading the report…' });
-    const answer = await callAdmin('crm/preview', payload());
-    setState(answer.ok ? { kind: 'previewed', preview: answer.data } : { kind: 'failed', message: answer.error.message });
+    const sent = payload();
+    const answer = await callAdmin('crm/preview', sent);
+    setState(answer.ok ? { kind: 'previewed', preview: answer.data, sent } : { kind: 'failed', message: answer.error.message });
   };
 
-  const apply = async (preview: CrmImportPreviewView) => {
+  const apply = async (preview: CrmImportPreviewView, sent: CrmImportPayload) => {
     setState({ kind: 'busy', label: 'Importing…' });
-    const answer = await callAdmin('crm/import', { ...payload(), expected: preview.expected });
+    const answer = await callAdmin('crm/import', { ...sent, previewed: preview.previewed });
     setState(answer.ok ? { kind: 'imported', done: answer.data } : { kind: 'failed', message: answer.error.message });
   };
 
   const chosen = FORMATS.find((option) => option.value === format);
+  // A preview shows what the file read with these columns would write: another choice calls for another preview.
   const columnSelect = (id: string, value: string, onChange: (value: string) => void, none: string) => (
-    <select id={id} className="fp-input" value={value} onChange={(event) => onChange(event.target.value)}>
+    <select
+      id={id}
+      className="fp-input"
+      value={value}
+      onChange={(event) => {
+        onChange(event.target.value);
+        setState({ kind: 'idle' });
+      }}
+    >
       <option value="">{none}</option>
       {columns.map((column) => (
         <option key={column} value={column}>
@@ -157,7 +172,10 @@ export const CrmImportPart = ({ indicators }: { indicators: readonly Indicator[]
                 className="fp-input"
                 aria-describedby={describedBy}
                 value={asOf}
-                onChange={(event) => setAsOf(event.target.value)}
+                onChange={(event) => {
+                  setAsOf(event.target.value);
+                  setState({ kind: 'idle' });
+                }}
               />
             )}
           </Labelled>
@@ -207,7 +225,7 @@ export const CrmImportPart = ({ indicators }: { indicators: readonly Indicator[]
           </p>
         </SectionMessage>
       )}
-      {state.kind === 'previewed' && <Preview preview={state.preview} onImport={() => void apply(state.preview)} />}
+      {state.kind === 'previewed' && <Preview preview={state.preview} onImport={() => void apply(state.preview, state.sent)} />}
     </div>
   );
 };
@@ -221,6 +239,14 @@ const Preview = ({ preview, onImport }: { preview: CrmImportPreviewView; onImpor
         {plural(preview.unchanged, 'date')} already kept
         {preview.emptyRows > 0 ? `, ${plural(preview.emptyRows, 'row')} without figures` : ''}
       </h3>
+      {preview.keptByHand > 0 && (
+        <SectionMessage appearance="information">
+          <p>
+            {plural(preview.keptByHand, 'date')} also {preview.keptByHand === 1 ? 'has' : 'have'} a figure entered by hand, which goes on
+            counting over the report's, as a figure entered by hand always does. The import keeps the report's figure beside it.
+          </p>
+        </SectionMessage>
+      )}
       <table className="fp-matrix">
         {/* Two columns, the counts under the campaign's name: five did not fit a 360 px frame. */}
         <TableHead columns={['Campaign', 'What changes']} />
