@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignStorageKey, crmImportPayloadSchema, MAX_IMPORT_CAMPAIGNS } from '../../src/contracts/crm-figures.schema';
+import { campaignStorageKey, crmImportApplyPayloadSchema } from '../../src/contracts/crm-figures.schema';
 
 /** Forge KVS keys: at most 500 characters of this pattern (developer.atlassian.com/platform/forge/limits-kvs-ce/). */
 const KVS_KEY = /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/;
@@ -27,11 +27,9 @@ describe("a campaign's storage key", () => {
 describe('a CRM report sent to import', () => {
   const report = { csv: 'campaign,date,leads\nspring,2026-06-09,4', format: 'flight-plan' };
 
-  it("holds at most 1,000 campaigns' revisions from its preview, each a campaign key", () => {
-    const revisions = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, n) => [`campaign-${String(n)}`, 1]));
-    expect(crmImportPayloadSchema.safeParse({ ...report, expected: revisions(MAX_IMPORT_CAMPAIGNS) }).success).toBe(true);
-    const tooMany = crmImportPayloadSchema.safeParse({ ...report, expected: revisions(MAX_IMPORT_CAMPAIGNS + 1) });
-    expect(tooMany.error?.issues[0]?.message).toBe('A report holds at most 1,000 campaigns: import it in parts');
-    expect(crmImportPayloadSchema.safeParse({ ...report, expected: { ['x'.repeat(5_000)]: 1 } }).success).toBe(false);
+  it('is imported only with the fingerprint its preview gave, and refused without one in words', () => {
+    expect(crmImportApplyPayloadSchema.safeParse({ ...report, previewed: 'Ab_-'.repeat(10) + 'xyz' }).success).toBe(true);
+    for (const previewed of [undefined, '', 'x'.repeat(42), 'x'.repeat(44), `${'x'.repeat(42)}=`])
+      expect(crmImportApplyPayloadSchema.safeParse({ ...report, previewed }).error?.issues[0]?.message).toBe('Preview the import first');
   });
 });
