@@ -5,16 +5,61 @@ import { APP_FIELDS, type AppFieldName } from '../domain/app-fields';
 import type { IssueFacts, PeopleHistory } from '../domain/issue-facts';
 import { requestLinksFrom } from './issue-links';
 
-/** Flattens Atlassian Document Format to plain text (paragraphs on their own lines); strings pass through. */
+/**
+ * The attribute that holds what a node shows, for ADF's nodes that show text without a `text` of their own: a status
+ * lozenge, a mention ("@Casey"), an emoji ("😀", or its short name), a placeholder, a card's link and an image's alt
+ * text (developer.atlassian.com/cloud/jira/platform/apis/document/structure/).
+ */
+const SHOWN_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  status: ['text'],
+  mention: ['text'],
+  emoji: ['text', 'shortName'],
+  placeholder: ['text'],
+  inlineCard: ['url'],
+  blockCard: ['url'],
+  embedCard: ['url'],
+  media: ['alt'],
+};
+
+/** Nodes whose children stand on lines of their own. */
+const BLOCKS = new Set([
+  'doc',
+  'bulletList',
+  'orderedList',
+  'table',
+  'tableRow',
+  'blockquote',
+  'panel',
+  'expand',
+  'nestedExpand',
+  'taskList',
+  'decisionList',
+  'layoutSection',
+  'layoutColumn',
+  'mediaSingle',
+  'mediaGroup',
+]);
+
+/**
+ * Flattens Atlassian Document Format to plain text (paragraphs on their own lines); strings pass through. Everything a
+ * reader sees is kept, as the lexicon scan reads it: text, and what status lozenges, mentions, emoji, cards, images'
+ * alt text and the titles of expand sections show.
+ */
 export const adfToText = (node: unknown): string => {
   if (typeof node === 'string') return node;
   if (node === null || typeof node !== 'object') return '';
-  const { type, text, content } = node as { type?: unknown; text?: unknown; content?: unknown };
+  const { type, text, content, attrs } = node as { type?: unknown; text?: unknown; content?: unknown; attrs?: unknown };
   if (typeof text === 'string') return text;
   if (type === 'hardBreak') return '\n';
-  const inner = Array.isArray(content) ? content.map(adfToText) : [];
-  const blocks = new Set(['doc', 'bulletList', 'orderedList', 'table', 'tableRow', 'blockquote']);
-  return inner.join(typeof type === 'string' && blocks.has(type) ? '\n' : '');
+  const attributes = typeof attrs === 'object' && attrs !== null ? (attrs as Record<string, unknown>) : {};
+  const shown =
+    typeof type === 'string'
+      ? SHOWN_ATTRIBUTES[type]?.map((name) => attributes[name]).find((value) => typeof value === 'string')
+      : undefined;
+  if (typeof shown === 'string') return shown;
+  const title = (type === 'expand' || type === 'nestedExpand') && typeof attributes['title'] === 'string' ? [attributes['title']] : [];
+  const inner = [...title, ...(Array.isArray(content) ? content.map(adfToText) : [])];
+  return inner.join(typeof type === 'string' && BLOCKS.has(type) ? '\n' : '');
 };
 
 /**

@@ -1,7 +1,9 @@
 /**
  * The compliance lexicon scan: finds risky claims and regulated terms in copy.
  * Matching is case-insensitive and bounded by anything that is not a letter or digit, so
- * "Guaranteed!" and "(risk free)" match while "secure" does not match "cure".
+ * "Guaranteed!" and "(risk free)" match while "secure" does not match "cure". It reads the copy as
+ * a reader sees it (`asReadersSeeIt`): characters that do not show, look-alike letters of other
+ * scripts and full-width forms do not hide a claim.
  */
 export interface LexiconEntry {
   /** The term; `*` at the end matches any word ending ("guarantee*"), spaces and hyphens match each other. */
@@ -21,6 +23,81 @@ export interface LexiconHit {
   readonly matched: string;
   readonly index: number;
 }
+
+/**
+ * Characters that do not show: soft hyphens, zero-width spaces and joiners, word joiners, byte order
+ * marks, direction marks (Unicode's Default_Ignorable_Code_Point and format characters), and the
+ * combining marks left once a letter is decomposed ("é" is read as "e").
+ */
+const UNSEEN = /^[\p{Default_Ignorable_Code_Point}\p{Cf}\p{M}]$/u;
+
+/** Every dash (hyphens, the non-breaking hyphen, en and em dashes, minus signs) reads as "-". */
+const DASH = /^\p{Pd}$|^\u2212$/u;
+
+/**
+ * Letters of the Cyrillic and Greek scripts that look like Latin ones in most fonts, as Latin
+ * (from Unicode's confusables, unicode.org/reports/tr39/, the letters that are drawn alike).
+ */
+const LOOK_ALIKES: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    // Cyrillic
+    ['аa', 'еe', 'оo', 'рp', 'сc', 'уy', 'хx', 'ѕs', 'іi', 'ӏl', 'јj', 'ԁd', 'һh', 'ԛq', 'ԝw', 'ѵv', 'үy'],
+    ['АA', 'ВB', 'ЕE', 'КK', 'МM', 'НH', 'ОO', 'РP', 'СC', 'ТT', 'ХX', 'УY', 'ЅS', 'ІI', 'ЈJ', 'ԚQ', 'ԜW', 'Ӏl'],
+    // Greek
+    ['οo', 'ιi', 'νv', 'ϲc', 'ρp', 'υu', 'αa'],
+    ['ΑA', 'ΒB', 'ΕE', 'ΖZ', 'ΗH', 'ΙI', 'ΚK', 'ΜM', 'ΝN', 'ΟO', 'ΡP', 'ΤT', 'ΥY', 'ΧX', 'ϹC'],
+    // Latin letters drawn like others
+    ['ɡg', 'ıi', 'ȷj', 'ℓl'],
+  ]
+    .flat()
+    .map((pair) => [pair.slice(0, -1), pair.slice(-1)]),
+);
+
+/** How a reader sees one character: nothing, a Latin letter, "-", or its compatibility form ("ｆｒｅｅ" → "free", "ﬁ" → "fi"). */
+const seenAs = (character: string): string => {
+  if (UNSEEN.test(character)) return '';
+  const lookAlike = LOOK_ALIKES[character];
+  if (lookAlike !== undefined) return lookAlike;
+  if (DASH.test(character)) return '-';
+  let seen = '';
+  for (const part of character.normalize('NFKD')) seen += UNSEEN.test(part) ? '' : (LOOK_ALIKES[part] ?? part);
+  return seen;
+};
+
+/** Text as a reader sees it, and for each of its UTF-16 units, where the character it comes from starts and ends in the text as written. */
+interface SeenText {
+  readonly text: string;
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+}
+
+/** Printable ASCII, tabs and line breaks only: read as written. */
+const PLAIN = /^[\x20-\x7e\t\n\r]*$/;
+
+/**
+ * Copy as a reader sees it: "guar\u00ADanteed" (a soft hyphen), "gu\u0430ranteed" (a Cyrillic а) and
+ * "ｇｕａｒａｎｔｅｅｄ" all read "guaranteed", so the scan finds the claim they show.
+ */
+export const asReadersSeeIt = (copy: string): SeenText => {
+  if (PLAIN.test(copy)) {
+    const starts = Array.from({ length: copy.length }, (_, index) => index);
+    return { text: copy, starts, ends: starts.map((index) => index + 1) };
+  }
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let index = 0;
+  for (const character of copy) {
+    const seen = seenAs(character);
+    text += seen;
+    for (let unit = 0; unit < seen.length; unit++) {
+      starts.push(index);
+      ends.push(index + character.length);
+    }
+    index += character.length;
+  }
+  return { text, starts, ends };
+};
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -83,17 +160,38 @@ export const withoutNestedHits = (hits: readonly LexiconHit[]): LexiconHit[] => 
  * @example scanCopy('description', 'Results guaranteed!', [{ term: 'guarantee*', category: 'claim' }]) // one hit, matched "guaranteed"
  */
 export const scanCopy = (source: string, copy: string, lexicon: readonly LexiconEntry[]): LexiconHit[] => {
-  const scanned = copy.slice(0, MAX_SCANNED_CHARS);
+  const written = copy.slice(0, MAX_SCANNED_CHARS);
+  const seen = asReadersSeeIt(written);
   const hits: LexiconHit[] = [];
-  const lowerCopy = scanned.toLowerCase();
   for (const entry of lexicon) {
-    if (entry.term.trim() === '' || entry.term.trim() === '*') continue;
-    if (entry.unlessCopyContains?.some((phrase) => lowerCopy.includes(phrase.toLowerCase()))) continue;
-    for (const match of scanned.matchAll(termPattern(entry.term))) {
-      hits.push({ source, term: entry.term, category: entry.category, matched: match[0], index: match.index });
+    const term = asReadersSeeIt(entry.term.trim()).text;
+    if (term === '' || term === '*') continue;
+    if (entry.unlessCopyContains?.some((phrase) => carriesPhrase(seen.text, phrase))) continue;
+    for (const match of seen.text.matchAll(termPattern(term))) {
+      // The hit as written: from where its first character starts to where its last one ends.
+      const start = seen.starts[match.index] as number;
+      const end = seen.ends[match.index + match[0].length - 1] as number;
+      hits.push({ source, term: entry.term, category: entry.category, matched: written.slice(start, end), index: start });
     }
   }
   return withoutNestedHits(hits);
+};
+
+/** Words that, right before an exempting phrase, say the opposite of it: "no terms apply". */
+const NEGATION = /(?:^|[^\p{L}\p{N}])(?:no|not|never|without|zero)[\s-]*$/iu;
+
+/**
+ * True when the copy carries the phrase as words of its own ("terms apply", not "determs applying"),
+ * not negated ("no terms apply" carries no terms).
+ */
+const carriesPhrase = (copy: string, phrase: string): boolean => {
+  const words = asReadersSeeIt(phrase.trim())
+    .text.split(/[\s-]+/)
+    .filter((word) => word !== '');
+  if (words.length === 0) return false;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[\\s\\-]+')}(?![\\p{L}\\p{N}])`, 'giu');
+  for (const match of copy.matchAll(pattern)) if (!NEGATION.test(copy.slice(Math.max(0, match.index - 12), match.index))) return true;
+  return false;
 };
 
 /** One hit per (source, term): a justification resolves every occurrence of a term in that copy. */

@@ -40,6 +40,44 @@ describe('scanCopy', () => {
     expect(matched('Clinically proven with no side effects.')).toEqual(['Clinically proven', 'no side effects']);
   });
 
+  it('reads copy as a reader sees it: unseen characters, look-alike letters and full-width forms hide no claim', () => {
+    // A soft hyphen, a zero-width space, a word joiner and a direction mark inside the words.
+    expect(matched('Results guar\u00ADanteed, ri\u200Bsk-fr\u2060ee, #\u200E1')).toEqual([
+      'guar\u00ADanteed',
+      'ri\u200Bsk-fr\u2060ee',
+      '#\u200E1',
+    ]);
+    // Cyrillic а and е, Greek ο, and full-width letters, digits and signs.
+    expect(matched('gu\u0430ranteed, Risk-fr\u0435e, Clinically pr\u03BFven')).toEqual([
+      'gu\u0430ranteed',
+      'Risk-fr\u0435e',
+      'Clinically pr\u03BFven',
+    ]);
+    expect(matched('ｇｕａｒａｎｔｅｅｄ ＃１ 100％')).toEqual(['ｇｕａｒａｎｔｅｅｄ', '＃１', '100％']);
+    // A non-breaking hyphen and an en dash join words as a hyphen does; a letter with a combining accent is the letter.
+    expect(matched('risk\u2011free, risk\u2013free, guarante\u0301ed')).toEqual(['risk\u2011free', 'risk\u2013free', 'guarante\u0301ed']);
+  });
+
+  it('gives each hit where it is written, whatever came before it', () => {
+    const copy = '\u00AD\u200Bｆｒｅｅ 😀 gu\u0430ranteed';
+    for (const hit of scanCopy('description', copy, DEFAULT_CONFIG.lexicon))
+      expect(copy.slice(hit.index, hit.index + hit.matched.length)).toBe(hit.matched);
+    expect(matched(copy)).toEqual(['ｆｒｅｅ', 'gu\u0430ranteed']);
+  });
+
+  it('takes an exempting phrase only as words of its own, and not when the copy denies it', () => {
+    expect(matched('Totally free forever, no terms apply.')).toEqual(['free']);
+    expect(matched('Free, without conditions apply.')).toEqual(['Free']);
+    expect(matched('Free for the determs applying.')).toEqual(['Free']);
+    expect(matched('Free trial. Terms\u00A0apply.')).toEqual([]);
+    expect(matched('Free trial. Ｔｅｒｍｓ ａｐｐｌｙ.')).toEqual([]);
+  });
+
+  it('matches a term written with accents or look-alikes to copy written either way', () => {
+    const lexicon = [{ term: 'Garantía', category: 'claim' as const }];
+    expect(scanCopy('description', 'Con garantia total y GARANTÍA', lexicon).map((hit) => hit.matched)).toEqual(['garantia', 'GARANTÍA']);
+  });
+
   it('keeps one hit per source and term', () => {
     const hits = scanCopy('asset-1', 'Guaranteed. Guaranteed!', DEFAULT_CONFIG.lexicon);
     expect(hits).toHaveLength(2);
