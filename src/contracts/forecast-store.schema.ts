@@ -12,6 +12,9 @@ export const MAX_TEAM_LOAD_SHOWN = 30;
  * project's lighter ones.
  */
 export const MAX_TEAM_LOAD_STORED = 300;
+/** Most projects a forecast summary names, and most characters their keys take there (a KVS value holds 240 KiB). */
+export const MAX_SUMMARY_PROJECTS = 2_000;
+export const MAX_SUMMARY_PROJECT_CHARS = 32_000;
 /**
  * Groups of left-out people a summary keeps, and projects a group names: a person's projects are a handful, so a few
  * kilobytes name them; people beyond are counted without their projects.
@@ -72,6 +75,12 @@ export const forecastSummarySchema = z.object({
   computedAt: z.string(),
   /** Launched requests the forecasts rest on. */
   basis: z.number().int().min(0),
+  /**
+   * The projects of the requests the team's figures (`basis`, `throughputNext4Weeks`, `backtest`) are computed over,
+   * so that a view over fewer shows none of them; null when there are more than `MAX_SUMMARY_PROJECTS`. Absent in
+   * summaries stored before it, which no scoped view can tell apart either.
+   */
+  projects: z.array(z.string().max(255)).max(MAX_SUMMARY_PROJECTS).nullable().optional(),
   throughputNext4Weeks: z.object({ p50: z.number().int().min(0), p85: z.number().int().min(0) }).nullable(),
   backtest: coverageLine.nullable(),
   atRisk: z.array(atRiskCandidateSchema),

@@ -74,16 +74,28 @@ export const MAX_QUEUE = 100;
 /** At-risk launches a gadget lists. */
 const MAX_AT_RISK_SHOWN = 10;
 
+/**
+ * True when the view takes in every request the team's figures are computed over (every project they cover, any tier,
+ * no JQL): only then are those figures the view's. On a view of one project or one tier, the site's throughput and
+ * backtest would be read as that project's or tier's, and show a viewer figures of projects they were not checked for.
+ */
+const viewCoversTeamFigures = (scope: HealthView['scope'], summary: ForecastSummary): boolean => {
+  if (scope.jql !== undefined || scope.tier !== 'all' || summary.projects === undefined || summary.projects === null) return false;
+  const projects = new Set(scope.projects.map((key) => key.toUpperCase()));
+  return projects.size === 0 || summary.projects.every((project) => projects.has(project));
+};
+
 const healthForecast = (view: HealthView, summary: ForecastSummary | null, thresholdPercent: number | null): HealthForecast | null => {
   if (summary === null || thresholdPercent === null) return null;
   const below = atRiskBelow(view.atRisk, thresholdPercent);
+  const teamFigures = viewCoversTeamFigures(view.scope, summary);
   return {
     atRisk: below.slice(0, MAX_AT_RISK_SHOWN),
     moreAtRisk: Math.max(0, below.length - MAX_AT_RISK_SHOWN),
     thresholdPercent,
-    backtest: summary.backtest,
-    throughputNext4Weeks: summary.throughputNext4Weeks,
-    basis: summary.basis,
+    teamFigures: teamFigures
+      ? { backtest: summary.backtest, throughputNext4Weeks: summary.throughputNext4Weeks, basis: summary.basis }
+      : null,
     ...teamLoadOf(view.scope, summary),
   };
 };

@@ -9,6 +9,8 @@ import {
   forecastSummarySchema,
   MAX_LEFT_OUT_GROUPS,
   MAX_LEFT_OUT_PROJECTS,
+  MAX_SUMMARY_PROJECT_CHARS,
+  MAX_SUMMARY_PROJECTS,
   MAX_TEAM_LOAD_STORED,
   UNMIRRORED_PER_GROUP,
   type ForecastGroup,
@@ -31,6 +33,7 @@ import type { LaunchForecast } from '../domain/forecast/launch-forecast';
 import { bucketOf, MERGE_GROUPS, mergeGroupOf } from '../domain/metrics/history-buckets';
 import { stageAt, type IssueHistory } from '../domain/metrics/issue-metrics';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
+import { projectOf } from '../domain/metrics/health-report';
 import { DAY_MS } from '../domain/durations';
 import { ok, type Failure, type Result } from '../domain/result';
 import type { JiraApi } from './jira-port';
@@ -43,6 +46,13 @@ import { MAX_VALUE_BYTES, serializedSize, storageKeys, type AppStore } from './p
  * The person-and-project loads a summary keeps (all that fit, else whole people: `keptLoads`), and who was left out, by
  * their projects, so a view can count them.
  */
+/** The projects of the requests the team's figures are computed over, in order; null past what a summary names. */
+const projectsOf = (histories: readonly IssueHistory[]): string[] | null => {
+  const projects = [...new Set(histories.map((history) => projectOf(history.key)))].sort();
+  const chars = projects.reduce((sum, key) => sum + key.length, 0);
+  return projects.length > MAX_SUMMARY_PROJECTS || chars > MAX_SUMMARY_PROJECT_CHARS ? null : projects;
+};
+
 const storedTeamLoad = (
   team: TeamLoad,
 ): Pick<ForecastSummary, 'teamLoadByProject' | 'teamLoadPeopleLeftOut' | 'teamLoadLeftOutUncounted'> => {
@@ -237,6 +247,7 @@ export const forecastWrites = async (
     version: 1,
     computedAt,
     basis: report.basis,
+    projects: projectsOf(histories),
     throughputNext4Weeks: throughput && { p50: throughput.p50, p85: throughput.p85 },
     backtest:
       calibration.forecasts === 0

@@ -178,7 +178,12 @@ describe('At-risk launches on Workflow health', () => {
     expect(view.forecast?.thresholdPercent).toBe(50);
     const below50 = summary.atRisk.filter((candidate) => candidate.onTimeProbability < 0.5).map((candidate) => candidate.key);
     expect(view.forecast?.atRisk.map((launch) => launch.key)).toEqual(below50);
-    expect(view.forecast?.backtest).toEqual(summary.backtest);
+    expect(summary.projects).toEqual(['MKT']);
+    expect(view.forecast?.teamFigures).toEqual({
+      backtest: summary.backtest,
+      throughputNext4Weeks: summary.throughputNext4Weeks,
+      basis: summary.basis,
+    });
 
     store.data.set(storageKeys.config, {
       schemaVersion: CURRENT_CONFIG_VERSION,
@@ -194,6 +199,29 @@ describe('At-risk launches on Workflow health', () => {
       config: { ...DEFAULT_CONFIG, atRiskBelowPercent: 5 },
     });
     expect((await load(store, jira)).forecast?.atRisk.map((launch) => launch.key)).toEqual(['MKT-101']);
+  });
+
+  it("shows the team's throughput and backtest only on a view that takes in every request they are computed over", async () => {
+    const { store, jira, summary } = await refreshed();
+    jira.browseProjects.set('acc-lead', new Set([jira.projectId('MKT'), jira.projectId('BRD')]));
+    const teamFiguresOn = async (config: unknown) => (await load(store, jira, config)).forecast?.teamFigures ?? null;
+    const whole = { projects: ['MKT'], tier: 'all', periodDays: 90 };
+    expect(await teamFiguresOn(whole)).not.toBeNull();
+    expect(await teamFiguresOn({ ...whole, projects: ['MKT', 'BRD'] })).not.toBeNull();
+    // One tier, or a JQL query: the site's figures are not the view's.
+    expect(await teamFiguresOn({ ...whole, tier: 'regulated' })).toBeNull();
+    expect(await teamFiguresOn({ jql: 'project = MKT', tier: 'all', periodDays: 90 })).toBeNull();
+    // A site whose figures take in BRD too: a view of MKT alone, or of BRD alone, shows none of them.
+    store.data.set(storageKeys.forecastSummary, { ...summary, projects: ['BRD', 'MKT'] });
+    expect(await teamFiguresOn({ ...whole, periodDays: 30 })).toBeNull();
+    expect(await teamFiguresOn({ ...whole, projects: ['BRD'], periodDays: 30 })).toBeNull();
+    expect(await teamFiguresOn({ ...whole, projects: ['BRD', 'MKT'], periodDays: 30 })).not.toBeNull();
+    // A summary stored before it named its projects, or over too many to name: none, until the next refresh.
+    const { projects: _, ...older } = summary;
+    store.data.set(storageKeys.forecastSummary, older);
+    expect(await teamFiguresOn({ ...whole, periodDays: 180 })).toBeNull();
+    store.data.set(storageKeys.forecastSummary, { ...summary, projects: null });
+    expect(await teamFiguresOn({ ...whole, periodDays: 365 })).toBeNull();
   });
 
   /** A refreshed site whose stored summary holds these loads, as `[project, account, name, load, requests]`. */

@@ -15,11 +15,17 @@ export interface HealthForecast {
   /** How many more of the scope are below it (counted among the worst the view keeps). */
   readonly moreAtRisk: number;
   readonly thresholdPercent: number;
-  /** How the forecasts made some weeks ago turned out; null without any to score. */
-  readonly backtest: BacktestLine | null;
-  readonly throughputNext4Weeks: ForecastSummary['throughputNext4Weeks'];
-  /** Launched requests the forecasts rest on. */
-  readonly basis: number;
+  /**
+   * The team's figures, computed over every request the metrics follow: null on a view that takes in fewer (some of
+   * their projects, one tier, a JQL query), where they would not be the view's.
+   */
+  readonly teamFigures: {
+    /** How the forecasts made some weeks ago turned out; null without any to score. */
+    readonly backtest: BacktestLine | null;
+    readonly throughputNext4Weeks: ForecastSummary['throughputNext4Weeks'];
+    /** Launched requests the forecasts rest on. */
+    readonly basis: number;
+  } | null;
   /**
    * Each person's load of accepted work in the view's projects at the refresh, heaviest first; empty before a refresh
    * measured it; null on a view scoped by a JQL query (the stored loads are per project).

@@ -11,7 +11,7 @@ type Forecast = NonNullable<HealthGadgetView['forecast']>;
  * for is below the admin's threshold, worst first, and how well past forecasts held.
  */
 export const AtRiskLaunches = ({ forecast, thisYear }: { forecast: Forecast; thisYear: number }) => {
-  const { atRisk, moreAtRisk, thresholdPercent, backtest, throughputNext4Weeks } = forecast;
+  const { atRisk, moreAtRisk, thresholdPercent, teamFigures } = forecast;
   return (
     <section aria-labelledby="fp-at-risk-title" data-testid="at-risk-launches">
       <h3 id="fp-at-risk-title">At-risk launches</h3>
@@ -41,9 +41,12 @@ export const AtRiskLaunches = ({ forecast, thisYear }: { forecast: Forecast; thi
       )}
       {moreAtRisk > 0 && <p className="fp-muted">and {moreAtRisk} more</p>}
       <p className="fp-muted" data-testid="forecast-backtest">
-        {backtest === null ? 'No past forecast can be checked yet.' : backtestSentence(backtest)}
-        {throughputNext4Weeks &&
-          ` The team will likely launch ${throughputNext4Weeks.p50} requests in the next 4 weeks, and at least ${throughputNext4Weeks.p85} at 85% odds.`}
+        {teamFigures === null
+          ? "How past forecasts held and the team's launches in the next 4 weeks are figures of every request the metrics follow: a gadget over all their projects, any tier and no JQL query shows them."
+          : (teamFigures.backtest === null ? 'No past forecast can be checked yet.' : backtestSentence(teamFigures.backtest)) +
+            (teamFigures.throughputNext4Weeks === null
+              ? ''
+              : ` The team will likely launch ${teamFigures.throughputNext4Weeks.p50} requests in the next 4 weeks, and at least ${teamFigures.throughputNext4Weeks.p85} at 85% odds.`)}
       </p>
     </section>
   );
