@@ -17,7 +17,7 @@ import { TRACK_STAGES, type TrackStage } from '../src/domain/stages';
 import { appendStageChange, EMPTY_STAGE_LOG, lastEntryInto, type StageLog } from '../src/domain/stage-log';
 import { storedStageLog } from '../src/contracts/stage-log.schema';
 import { scoreTriage, type TriageScores } from '../src/domain/triage-score';
-import { assetsFingerprint } from '../src/domain/content-fingerprint';
+import { approvedContentFingerprint } from '../src/domain/content-fingerprint';
 import { TIER_LABELS, type Tier } from '../src/domain/tiers';
 import { suggestedTemplateName, templateFrom } from '../src/domain/templates';
 import { scalarText } from '../src/contracts/scalar-text';
@@ -256,6 +256,7 @@ const recordFor = (
   theme: (typeof THEMES)[number],
   campaign: string,
   builder: string,
+  description: string,
 ): DemoRecord => {
   const at = (stage: FinalStage): string => stamps.get(stage) ?? present([...stamps.values()].pop());
   let record = emptyRecord(issueId);
@@ -319,7 +320,9 @@ const recordFor = (
   if (qaDone && tier === 'regulated')
     record = {
       ...record,
-      approvals: [{ by: COMPLIANCE, at: at('launch'), role: 'compliance', fingerprint: assetsFingerprint(record.assets) }],
+      approvals: [
+        { by: COMPLIANCE, at: at('launch'), role: 'compliance', fingerprint: approvedContentFingerprint(record.assets, description) },
+      ],
     };
   if (reached(path, 'launch')) {
     const start = Date.parse(at('launch'));
@@ -526,6 +529,7 @@ const addRequest = (site: SiteData, where: DemoProject, anchor: Date, spec: Requ
       enteredAt: new Date(lastEntry.at),
       assigneeId: issue.assigneeId,
       reporterId: issue.reporterId,
+      description: spec.description,
       record,
       ...NO_PEOPLE_HISTORY,
     };
@@ -701,9 +705,10 @@ export const addDemoRequests = (site: SiteData, projectKey: string, { anchor, co
     const lead = random.int(10, 40);
     const scores = scoresFor(random, tier);
     const builder = builderFor(index);
+    const description = `${theme.name} for mid-market finance teams in EMEA and North America. Goal: ${theme.metric}. Audience, offer and channels are in the brief; the campaign key is ${campaign}.`;
     addRequest(site, where, anchor, {
       summary: `${theme.name} #${index + 1}`,
-      description: `${theme.name} for mid-market finance teams in EMEA and North America. Goal: ${theme.metric}. Audience, offer and channels are in the brief; the campaign key is ${campaign}.`,
+      description,
       successMetric: theme.metric,
       tier,
       scores,
@@ -715,7 +720,7 @@ export const addDemoRequests = (site: SiteData, projectKey: string, { anchor, co
         day(launchedAt === undefined ? created + span + lead * DAY : launchedAt + (lateLaunch ? -(slack + 1) : slack) * DAY),
       // Before planning the requester owns the request: its triage lead must not be its assignee.
       assigneeId: reached(path, 'planning') ? builder : REQUESTER,
-      record: (issueId, stamps) => recordFor(random, issueId, tier, scores, path, final, stamps, theme, campaign, builder),
+      record: (issueId, stamps) => recordFor(random, issueId, tier, scores, path, final, stamps, theme, campaign, builder, description),
     });
   }
   addDemoTemplate(site, project.id, anchor);

@@ -1,9 +1,8 @@
 import type { AppConfig } from './app-config';
 import { later, pathProgress } from './approval-paths';
-import { approvalsWithStanding, lastContentChange } from './approvals';
+import { approvalsWithStanding, lastContentChange, type ApprovalFacts } from './approvals';
 import type { Approval, FlightPlanRecord } from './flight-plan-record';
 import type { ApprovalEvent } from './quarterly-audit';
-import type { RequestPeople } from './separation-of-duties';
 import type { Tier } from './tiers';
 
 const sameApproval = (a: Approval, b: Approval): boolean => a.by === b.by && a.role === b.role && a.at === b.at;
@@ -16,7 +15,7 @@ const sameApproval = (a: Approval, b: Approval): boolean => a.by === b.by && a.r
 const awaitedSince = (
   record: FlightPlanRecord,
   role: string,
-  people: RequestPeople,
+  people: ApprovalFacts,
   config: Pick<AppConfig, 'approvalPaths' | 'roles'>,
   tier: Tier,
   qaEnteredAt: string | null,
@@ -38,7 +37,7 @@ export const approvalEventsOf = (
   before: FlightPlanRecord,
   after: FlightPlanRecord,
   key: string,
-  people: RequestPeople,
+  people: ApprovalFacts,
   config: Pick<AppConfig, 'approvalPaths' | 'roles'>,
   tier: Tier,
   qaEnteredAt: string | null,

@@ -1,7 +1,7 @@
 import { membersOf, roleLabel, type GovernanceRoles } from './app-config';
-import { approvalsWithStanding, lastContentChange } from './approvals';
+import { approvalsWithStanding, lastContentChange, type ApprovalFacts } from './approvals';
 import type { Approval, FlightPlanRecord } from './flight-plan-record';
-import { approvalConflict, type RequestPeople } from './separation-of-duties';
+import { approvalConflict } from './separation-of-duties';
 import type { Tier } from './tiers';
 
 /**
@@ -59,7 +59,7 @@ export const later = (a: string | null, b: string | null): string | null => (a =
 export const pathProgress = (
   path: ApprovalPath,
   record: FlightPlanRecord,
-  people: RequestPeople,
+  people: ApprovalFacts,
   roles: GovernanceRoles,
   qaEnteredAt: string | null,
 ): PathProgress => {
@@ -133,7 +133,7 @@ export const stepsBefore = (progress: PathProgress, role: string): StepProgress[
  * (members, not the requester, the assignee or a writer of the copy) and have not approved yet;
  * when the plan names none of them, every such member of the role.
  */
-export const awaitedApprovers = (step: StepProgress, record: FlightPlanRecord, people: RequestPeople, roles: GovernanceRoles): string[] => {
+export const awaitedApprovers = (step: StepProgress, record: FlightPlanRecord, people: ApprovalFacts, roles: GovernanceRoles): string[] => {
   const approved = new Set(step.counted.map((approval) => approval.by));
   const mayApprove = (accountId: string): boolean =>
     !approved.has(accountId) && approvalConflict(accountId, step.role, record, people, roles) === null;

@@ -1,13 +1,14 @@
 import { COMPLIANCE_ROLE, type AppConfig, type GovernanceRoles } from './app-config';
-import { assetsFingerprint } from './content-fingerprint';
+import { contentCheck } from './content-fingerprint';
 import type { Approval, FlightPlanRecord } from './flight-plan-record';
+import type { IssueFacts } from './issue-facts';
 import { approvalConflict, approvalConflictMessage, type ApprovalConflict, type RequestPeople } from './separation-of-duties';
 
 /**
  * Whether an approval counts now: `current` when its approver may still approve in its role and
- * the content is what they approved; `stale` when the assets' names, copy or links changed after
- * it; `void` when the approver may not approve (removed from the role, became the assignee, wrote
- * copy since…).
+ * the content is what they approved; `stale` when the description or the assets' names, types, copy
+ * or links changed after it; `void` when the approver may not approve (removed from the role, became
+ * the assignee, wrote copy since…).
  */
 type ApprovalStanding =
   | { readonly kind: 'current' }
@@ -23,26 +24,33 @@ export const lastContentChange = (record: FlightPlanRecord): string | null =>
     string | null
   >((latest, at) => (at !== undefined && (latest === null || at > latest) ? at : latest), null);
 
+/** The people of a request, and its description: what an approval covers besides the record's assets. */
+export type ApprovalFacts = RequestPeople & Pick<IssueFacts, 'description'>;
+
 const approvalStanding = (
   approval: Approval,
   record: FlightPlanRecord,
-  people: RequestPeople,
+  facts: ApprovalFacts,
   roles: GovernanceRoles,
-  fingerprint: string = assetsFingerprint(record.assets),
+  covers: (fingerprint: string | null) => boolean,
 ): ApprovalStanding => {
-  const conflict = approvalConflict(approval.by, approval.role, record, people, roles);
+  const conflict = approvalConflict(approval.by, approval.role, record, facts, roles);
   if (conflict !== null) return { kind: 'void', conflict };
-  return approval.fingerprint === fingerprint ? { kind: 'current' } : { kind: 'stale', changedAt: lastContentChange(record) };
+  if (covers(approval.fingerprint)) return { kind: 'current' };
+  // The record knows when an asset last changed, not when the description did: a change it knows of before the
+  // approval is not the one that made it stale.
+  const changedAt = lastContentChange(record);
+  return { kind: 'stale', changedAt: changedAt !== null && changedAt >= approval.at ? changedAt : null };
 };
 
 /** Each approval with its standing, for the panel and the gates. */
 export const approvalsWithStanding = (
   record: FlightPlanRecord,
-  people: RequestPeople,
+  facts: ApprovalFacts,
   roles: GovernanceRoles,
 ): { readonly approval: Approval; readonly standing: ApprovalStanding }[] => {
-  const fingerprint = assetsFingerprint(record.assets);
-  return record.approvals.map((approval) => ({ approval, standing: approvalStanding(approval, record, people, roles, fingerprint) }));
+  const covers = contentCheck(record.assets, facts.description);
+  return record.approvals.map((approval) => ({ approval, standing: approvalStanding(approval, record, facts, roles, covers) }));
 };
 
 /**
@@ -51,7 +59,7 @@ export const approvalsWithStanding = (
  */
 export const complianceApprovalProblem = (
   record: FlightPlanRecord,
-  people: RequestPeople,
+  people: ApprovalFacts,
   config: Pick<AppConfig, 'roles'>,
 ): string | null => {
   const standings = approvalsWithStanding(record, people, config.roles).filter(({ approval }) => approval.role === COMPLIANCE_ROLE);

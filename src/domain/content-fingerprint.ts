@@ -9,9 +9,34 @@ import { sha256Base64url } from './sha256';
  */
 const digest = (parts: readonly unknown[]): string => sha256Base64url(JSON.stringify(parts));
 
-/** The fingerprint of what an approval covers: every asset's name, copy and tracked links, in asset order. */
-export const assetsFingerprint = (assets: readonly Asset[]): string =>
+/** Approvals given before the description and each asset's type joined what an approval covers: assets' names, copy and links. */
+const assetsFingerprint = (assets: readonly Asset[]): string =>
   digest(assets.map((asset) => [asset.id, asset.name, asset.copy, asset.trackedUrls]));
+
+/** Marks a fingerprint of what an approval covers since the description and each asset's type joined it. */
+const CONTENT_MARK = '2:';
+
+/**
+ * The fingerprint of what an approval covers: the request's description (the lexicon scan reads it as copy, so an
+ * approval of the copy must cover it too), and every asset's name, type (where an approved library claim may be used
+ * depends on it), copy and tracked links, in asset order. Not an asset's spec: the builder's brief, not what goes out.
+ */
+export const approvedContentFingerprint = (assets: readonly Asset[], description: string): string =>
+  CONTENT_MARK + digest([description, assets.map((asset) => [asset.id, asset.name, asset.type, asset.copy, asset.trackedUrls])]);
+
+/**
+ * Tells whether an approval's fingerprint covers the content as it is now. One without the mark was given before the
+ * description and types joined it, and is checked as it was given: it stays good until the assets change.
+ */
+export const contentCheck = (assets: readonly Asset[], description: string): ((fingerprint: string | null) => boolean) => {
+  let now: string | undefined;
+  let before: string | undefined;
+  return (fingerprint) => {
+    if (fingerprint === null) return false;
+    if (fingerprint.startsWith(CONTENT_MARK)) return fingerprint === (now ??= approvedContentFingerprint(assets, description));
+    return fingerprint === (before ??= assetsFingerprint(assets));
+  };
+};
 
 /** Characters either side of a hit that its passage takes in at most, when no sentence ends sooner. */
 const PASSAGE_REACH = 160;

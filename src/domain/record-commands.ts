@@ -1,6 +1,6 @@
 import { COMPLIANCE_ROLE, isMemberOf, roleLabel, type AppConfig } from './app-config';
 import { campaignKeyProblem, campaignNamed } from './campaign-key';
-import { assetsFingerprint } from './content-fingerprint';
+import { approvedContentFingerprint } from './content-fingerprint';
 import { DESCRIPTION_SOURCE, lexiconHitsOf, resolutionFingerprint } from './copy-review';
 import {
   CHECKPOINT_HOURS,
@@ -549,7 +549,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         );
       }
       // The approval covers the content as it is now; the approver's earlier approval in the role gives way to it.
-      const approval = { ...stamp, role: command.role, fingerprint: assetsFingerprint(record.assets) };
+      const approval = { ...stamp, role: command.role, fingerprint: approvedContentFingerprint(record.assets, actor.description) };
       const others = keptApprovals(
         record.approvals.filter((earlier) => !(earlier.role === command.role && earlier.by === actor.accountId)),
         record,
@@ -565,7 +565,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
       return ok({
         record: { ...record, approvals: [...others, approval] },
         action: command.role === COMPLIANCE_ROLE ? 'compliance.approved' : 'approval.given',
-        detail: `${label} approval given for the assets as they are now (${record.assets.map((asset) => `"${asset.name}"`).join(', ') || 'no assets'})`,
+        detail: `${label} approval given for the description and the assets as they are now (${record.assets.map((asset) => `"${asset.name}"`).join(', ') || 'no assets'})`,
       });
     }
     case 'resolveLexiconHit': {

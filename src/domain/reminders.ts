@@ -20,6 +20,8 @@ export interface OpenRequest extends PeopleHistory {
   readonly assigneeId: string | null;
   /** Who filed it: never asked to approve it. */
   readonly reporterId: string | null;
+  /** As the issue facts give it: an approval covers it. */
+  readonly description: string;
   readonly record: FlightPlanRecord;
 }
 

@@ -82,6 +82,7 @@ const remindersOwed = (
     enteredAt: new Date(entered),
     assigneeId: (issue.fields?.['assignee'] as { accountId?: string } | null | undefined)?.accountId ?? null,
     reporterId: (issue.fields?.['reporter'] as { accountId?: string } | null | undefined)?.accountId ?? null,
+    description: adfToText(issue.fields?.['description']).trim(),
     record: record.ok ? record.value : emptyRecord(issue.id),
     ...people,
   };
@@ -124,7 +125,10 @@ export const runRemindersPage = async (
   config: AppConfig,
   job: ReminderJob,
 ): Promise<Result<ReminderPageOutcome, Failure>> => {
-  const page = await deps.jira.searchIssues(job.jql, ['status', 'assignee', 'reporter'], job.pageToken, { maxResults: REMINDER_PAGE_SIZE });
+  // The description too: an approval covers it, so one given before it changed completes no step.
+  const page = await deps.jira.searchIssues(job.jql, ['status', 'assignee', 'reporter', 'description'], job.pageToken, {
+    maxResults: REMINDER_PAGE_SIZE,
+  });
   if (!page.ok) return page;
   let requests = 1;
   const issues = page.value.issues as SearchedIssue[];

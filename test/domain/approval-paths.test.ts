@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approvalPathProblem, pathProgress, stepsBefore, type ApprovalPath } from '../../src/domain/approval-paths';
-import { assetsFingerprint } from '../../src/domain/content-fingerprint';
+import { approvedContentFingerprint } from '../../src/domain/content-fingerprint';
 import type { Approval, FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { applyCommand } from '../../src/domain/record-commands';
 import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
@@ -13,7 +13,7 @@ const roles = {
   approvers: ROLES.approvers.map((role) => (role.key === 'brand' ? { ...role, members: [BRAND, BRAND_2] } : role)),
 };
 const base = completeRecord('regulated');
-const fingerprint = assetsFingerprint(base.assets);
+const fingerprint = approvedContentFingerprint(base.assets, people.description);
 const approval = (by: string, role: string, at: string, print: string | null = fingerprint): Approval => ({
   by,
   role,
@@ -238,7 +238,10 @@ describe('the QA gate on an admin-set path', () => {
     };
     const byOne = {
       ...regulated,
-      approvals: [...compliance, approval(COMPLIANCE, 'brand', '2026-06-09T10:00:00.000Z', assetsFingerprint(regulated.assets))],
+      approvals: [
+        ...compliance,
+        approval(COMPLIANCE, 'brand', '2026-06-09T10:00:00.000Z', approvedContentFingerprint(regulated.assets, people.description)),
+      ],
     };
     const bothSteps: ApprovalPath = {
       order: 'parallel',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { approvedContentFingerprint } from '../../src/domain/content-fingerprint';
 import { blockedMessage, blockingItems, evaluateGate, effectiveTier } from '../../src/domain/gates/evaluate-gate';
 import { GATE_ITEM_CODES, GATE_ITEMS, GATES, type GateItemCode } from '../../src/domain/gates/gate-items';
 import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
@@ -71,7 +72,16 @@ const BREAKERS: Record<GateItemCode, (c: Case) => Case> = {
     record: { ...c.record, checks: { ...c.record.checks, 'qa.crm-routing': { by: 'x', at: NOW.toISOString(), done: false } } },
   }),
   'qa.claims-validated': (c) => ({ ...c, record: { ...c.record, checks: { ...c.record.checks, 'qa.claims-validated': undefined } } }),
-  'qa.lexicon-clear': (c) => ({ ...c, facts: { ...c.facts, description: `${c.facts.description} Results guaranteed!` } }),
+  // Approved as it now reads, claim and all: the approvals cover the description too.
+  'qa.lexicon-clear': (c) => {
+    const description = `${c.facts.description} Results guaranteed!`;
+    const fingerprint = approvedContentFingerprint(c.record.assets, description);
+    return {
+      ...c,
+      facts: { ...c.facts, description },
+      record: { ...c.record, approvals: c.record.approvals.map((approval) => ({ ...approval, fingerprint })) },
+    };
+  },
   'qa.compliance-approval': (c) => ({
     ...c,
     record: { ...c.record, approvals: c.record.approvals.map((approval) => ({ ...approval, by: ASSIGNEE })) },

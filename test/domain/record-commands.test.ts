@@ -3,7 +3,7 @@ import { emptyRecord, type FlightPlanRecord } from '../../src/domain/flight-plan
 import { templateFrom } from '../../src/domain/templates';
 import { approvalsWithStanding } from '../../src/domain/approvals';
 import { applyCommand, ITERATION_CLAIM_MS, type Actor, type RecordCommand } from '../../src/domain/record-commands';
-import { assetsFingerprint } from '../../src/domain/content-fingerprint';
+import { approvedContentFingerprint } from '../../src/domain/content-fingerprint';
 import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import {
   ASSIGNEE,
@@ -36,6 +36,9 @@ const actor = (accountId: string, overrides: Partial<Actor> = {}): Actor => ({
 
 const withComplianceMembers = (members: string[]) =>
   config({ roles: { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'compliance' ? { ...role, members } : role)) } });
+
+/** What an approval given by `actor` covers: the description and these assets. */
+const covered = (assets: FlightPlanRecord['assets']) => approvedContentFingerprint(assets, actor('x').description);
 
 const run = (command: RecordCommand, by = 'acc-ops', record = completeRecord('regulated'), overrides: Partial<Actor> = {}) =>
   applyCommand(record, command, actor(by, overrides), config());
@@ -137,7 +140,7 @@ describe('applyCommand', () => {
     const result = run({ type: 'approve', role: 'compliance' }, COMPLIANCE, earlier);
     expect(result.ok && result.value.record.approvals).toEqual([
       earlier.approvals[1],
-      { by: COMPLIANCE, at: NOW.toISOString(), role: 'compliance', fingerprint: assetsFingerprint(record.assets) },
+      { by: COMPLIANCE, at: NOW.toISOString(), role: 'compliance', fingerprint: covered(record.assets) },
     ]);
   });
 
@@ -444,8 +447,8 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
       detail: `asset "${record.assets[0]!.name}" restored: counted by the gates again`,
     });
     // What an approval covers is the content itself: the same asset back is the content approved before it was retired.
-    expect(assetsFingerprint(back.assets)).toBe(assetsFingerprint(record.assets));
-    expect(assetsFingerprint(retired.value.record.assets)).not.toBe(assetsFingerprint(record.assets));
+    expect(covered(back.assets)).toBe(covered(record.assets));
+    expect(covered(retired.value.record.assets)).not.toBe(covered(record.assets));
     const buildGate = (candidate: typeof record) => evaluateGate('build', candidate, completeFacts(), config(), NOW, LAUNCH_HISTORY).passed;
     expect(buildGate(retired.value.record)).toBe(false);
     expect(buildGate(back)).toBe(buildGate(record));
@@ -464,7 +467,7 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
       { ...first, id: 'asset-2', name: 'spring26-email-second-v1', copy: 'Second copy.' },
       { ...first, id: 'asset-3', name: 'spring26-email-third-v1', copy: 'Third copy.' },
     ];
-    const approved = assetsFingerprint(assets);
+    const approved = covered(assets);
     const record = { ...base, assets, approvals: base.approvals.map((approval) => ({ ...approval, fingerprint: approved })) };
     const retired = run({ type: 'retireAsset', assetId: 'asset-2' }, BUILDER, record);
     if (!retired.ok) throw new Error(retired.error.message);
@@ -472,8 +475,14 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
     if (!restored.ok) throw new Error(restored.error.message);
     expect(restored.value.record.assets.map((asset) => asset.id)).toEqual(['asset-1', 'asset-2', 'asset-3']);
     // The content is the approved content again: the approvals given on it count, as they did before.
-    expect(assetsFingerprint(restored.value.record.assets)).toBe(approved);
-    const people = { assigneeId: ASSIGNEE, reporterId: REQUESTER, formerOwnerIds: [], descriptionWriterIds: [] };
+    expect(covered(restored.value.record.assets)).toBe(approved);
+    const people = {
+      assigneeId: ASSIGNEE,
+      reporterId: REQUESTER,
+      formerOwnerIds: [],
+      descriptionWriterIds: [],
+      description: actor('x').description,
+    };
     const standings = (candidate: FlightPlanRecord) => approvalsWithStanding(candidate, people, ROLES).map(({ standing }) => standing.kind);
     expect(standings(retired.value.record)).not.toContain('current');
     expect(standings(restored.value.record)).toEqual(standings(record));
@@ -483,7 +492,7 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
       const out = run({ type: 'retireAsset', assetId: id }, BUILDER, record);
       if (!out.ok) throw new Error(out.error.message);
       const back = run({ type: 'restoreAsset', assetId: id }, BUILDER, out.value.record);
-      expect(back.ok && assetsFingerprint(back.value.record.assets)).toBe(approved);
+      expect(back.ok && covered(back.value.record.assets)).toBe(approved);
     }
   });
 
@@ -522,7 +531,9 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
     const record = completeRecord('regulated');
     const legal = Array.from({ length: 100 }, (_, n) => `acc-legal-${String(n)}`);
     const roles = { ...ROLES, approvers: ROLES.approvers.map((role) => (role.key === 'legal' ? { ...role, members: legal } : role)) };
-    const fingerprint = assetsFingerprint(record.assets);
+    // The request as the fixture's approvals were given on it.
+    const approver = (accountId: string) => actor(accountId, { description: completeFacts().description });
+    const fingerprint = approvedContentFingerprint(record.assets, completeFacts().description);
     const legalApprovals = (current: boolean) =>
       legal.slice(1, 99).map((by, n) => ({
         by,
@@ -532,7 +543,7 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
       }));
     // Two approvals that count (compliance, brand) and 98 from before the copy changed.
     const stale = { ...record, approvals: [...record.approvals, ...legalApprovals(false)] };
-    const made = applyCommand(stale, { type: 'approve', role: 'legal' }, actor('acc-legal-0'), config({ roles }));
+    const made = applyCommand(stale, { type: 'approve', role: 'legal' }, approver('acc-legal-0'), config({ roles }));
     expect(made.ok && made.value.record.approvals).toHaveLength(100);
     expect(made.ok && made.value.record.approvals.map((approval) => approval.by)).toEqual([
       COMPLIANCE,
@@ -542,7 +553,7 @@ describe('renaming and retiring assets (issue 15: a typo fix blocked the Build g
     ]);
     // A hundred that all count: none gives way.
     const counting = { ...record, approvals: [...record.approvals, ...legalApprovals(true)] };
-    const refused = applyCommand(counting, { type: 'approve', role: 'legal' }, actor('acc-legal-0'), config({ roles }));
+    const refused = applyCommand(counting, { type: 'approve', role: 'legal' }, approver('acc-legal-0'), config({ roles }));
     expect(!refused.ok && refused.error).toEqual({
       code: 'COMMAND.TOO_MANY_APPROVALS',
       message: 'this Flight Plan already keeps 100 approvals that count, the most it keeps; no more can be given',

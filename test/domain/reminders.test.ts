@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { dueReminders, reminderText, type OpenRequest } from '../../src/domain/reminders';
-import { assetsFingerprint } from '../../src/domain/content-fingerprint';
+import { approvedContentFingerprint } from '../../src/domain/content-fingerprint';
 
 const config = { ...DEFAULT_CONFIG, roles: { ...DEFAULT_CONFIG.roles, triageLeads: ['acc-lead', 'acc-lead-2'] } };
 // Wednesday 2026-06-10, noon UTC.
@@ -16,6 +16,7 @@ const request = (overrides: Partial<OpenRequest>): OpenRequest => ({
   enteredAt: new Date('2026-06-08T09:00:00.000Z'),
   assigneeId: 'acc-builder',
   reporterId: 'acc-requester',
+  description: 'Spring webinar',
   record: emptyRecord('10001'),
   formerOwnerIds: [],
   descriptionWriterIds: [],
@@ -181,7 +182,9 @@ describe('approval reminders', () => {
   it('starts a new wait when the step before completes or the copy changes', () => {
     const brandApproved = {
       ...planned,
-      approvals: [{ by: 'acc-brand-2', role: 'brand', at: '2026-06-09T10:00:00.000Z', fingerprint: assetsFingerprint([]) }],
+      approvals: [
+        { by: 'acc-brand-2', role: 'brand', at: '2026-06-09T10:00:00.000Z', fingerprint: approvedContentFingerprint([], 'Spring webinar') },
+      ],
     };
     // Brand is done; Legal is due from Tue 06-09 10:00: one business day, within the SLA.
     expect(

@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, type AppConfig } from '../../src/domain/app-config';
-import { assetsFingerprint } from '../../src/domain/content-fingerprint';
+import { approvedContentFingerprint } from '../../src/domain/content-fingerprint';
 import { emptyRecord, type FlightPlanRecord } from '../../src/domain/flight-plan-record';
 import { NO_LINKS } from '../../src/domain/dependencies';
 import type { IssueFacts } from '../../src/domain/issue-facts';
@@ -97,7 +97,7 @@ export const completeRecord = (tier: Tier = 'regulated'): FlightPlanRecord => {
     },
   };
   // Every tier's default approval path is complete: compliance first, then brand.
-  const fingerprint = assetsFingerprint(record.assets);
+  const fingerprint = approvedContentFingerprint(record.assets, completeFacts().description);
   return {
     ...record,
     approvals: [

@@ -93,6 +93,14 @@ describe('governance bypasses from issue 11', () => {
     expect((await gate('qa')).errorMessage).toContain('1 unresolved lexicon hit ("#1")');
   });
 
+  it('an approval no longer counts once someone edits the description in Jira, which it covers with the copy', async () => {
+    const { call, gate, jira } = setup({ ...completeRecord('regulated'), approvals: [] });
+    expect((await call('approval/compliance', COMPLIANCE)).ok).toBe(true);
+    expect(await gate('qa')).toEqual({ result: true });
+    jira.issue('10001').description = 'Launch the spring webinar. Earn 9% AER, FDIC insured, you cannot lose money.';
+    expect(await gate('qa')).toMatchObject({ result: false, errorMessage: expect.stringContaining('compliance approval out of date') });
+  });
+
   it('an approval no longer counts once the builder changes the copy; a new approval on the new copy does', async () => {
     const { call, gate } = setup({ ...completeRecord('regulated'), approvals: [] });
     expect((await call('approval/compliance', COMPLIANCE)).ok).toBe(true);

@@ -77,6 +77,7 @@ describe('a resolver whose storage fails', () => {
             config: DEFAULT_CONFIG,
             csv: 'campaign,date,leads\nspring,2026-06-01,4\n',
             format: 'flight-plan',
+            previewed: 'A'.repeat(43),
             expectedRevision: 1,
           },
           context,
