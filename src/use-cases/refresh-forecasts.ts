@@ -29,7 +29,7 @@ import { backtestForecasts } from '../domain/forecast/backtest';
 import { builderLoadFactors } from '../domain/forecast/builder-load';
 import { keptLoads } from '../domain/capacity';
 import { forecastReport } from '../domain/forecast/forecast-report';
-import type { LaunchForecast } from '../domain/forecast/launch-forecast';
+import { MIN_FORECAST_BASIS, type LaunchForecast } from '../domain/forecast/launch-forecast';
 import { bucketOf, MERGE_GROUPS, mergeGroupOf } from '../domain/metrics/history-buckets';
 import { stageAt, type IssueHistory } from '../domain/metrics/issue-metrics';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
@@ -297,13 +297,21 @@ export const readIssueForecast = async (
   const permissions = await callerMay(deps.jira, caller, 'browse');
   if (!permissions.ok) return permissions;
   const key = storageKeys.forecastGroup(forecastGroupOf(caller.issueId));
-  const forecast = storedForecastOf((await deps.store.getMany([key])).get(key), caller.issueId);
-  if (forecast !== null) return ok({ forecast, declinedBlockers: null });
+  const stored = await deps.store.getMany([key, storageKeys.forecastSummary]);
+  const forecast = storedForecastOf(stored.get(key), caller.issueId);
+  if (forecast !== null) return ok({ forecast, declinedBlockers: null, tooFewLaunches: null });
+  const summary = forecastSummarySchema.safeParse(stored.get(storageKeys.forecastSummary));
+  if (summary.success && summary.data.basis < MIN_FORECAST_BASIS)
+    return ok({ forecast: null, declinedBlockers: null, tooFewLaunches: { launched: summary.data.basis, needed: MIN_FORECAST_BASIS } });
   const [issue, config] = await Promise.all([deps.jira.getIssue(caller.issueId), loadConfig(deps.store)]);
   if (!issue.ok) return issue;
   if (!config.ok) return config;
   const declined = declinedBlockers(requestLinksFrom(issue.value.fields['issuelinks']).blockers, config.value.config.statusMap);
-  if (declined.length === 0) return ok({ forecast: null, declinedBlockers: null });
+  if (declined.length === 0) return ok({ forecast: null, declinedBlockers: null, tooFewLaunches: null });
   const seen = await linksAsSeenBy(deps.jira, caller.accountId, { blockers: declined, dependents: [] });
-  return ok({ forecast: null, declinedBlockers: { count: declined.length, words: listNamed(namedRequests(seen.blockers)) } });
+  return ok({
+    forecast: null,
+    declinedBlockers: { count: declined.length, words: listNamed(namedRequests(seen.blockers)) },
+    tooFewLaunches: null,
+  });
 };

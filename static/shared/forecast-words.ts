@@ -36,7 +36,12 @@ export const loadWords = (loadFactor: number): string | null =>
  * re-planned without it; otherwise the hourly refresh has not forecast it yet.
  * @example noForecastWords({ count: 1, words: 'MKT-3' }) // 'No launch forecast: this request waits on MKT-3, which was declined and will not launch. Re-plan without it and remove the dependency; the next hourly refresh then forecasts it.'
  */
-export const noForecastWords = (declinedBlockers: { readonly count: number; readonly words: string } | null): string => {
+export const noForecastWords = (
+  declinedBlockers: { readonly count: number; readonly words: string } | null,
+  tooFewLaunches: { readonly launched: number; readonly needed: number } | null = null,
+): string => {
+  if (tooFewLaunches !== null)
+    return `No launch forecast yet: forecasts rest on at least ${tooFewLaunches.needed} launched requests, and ${tooFewLaunches.launched === 0 ? 'none has' : tooFewLaunches.launched === 1 ? '1 has' : `${tooFewLaunches.launched} have`} launched so far.`;
   if (declinedBlockers === null) return 'No launch forecast yet: the hourly refresh makes one.';
   const one = declinedBlockers.count === 1;
   return (

@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMetricsCommand } from '../../src/cli/metrics';
+import { MIN_FORECAST_BASIS } from '../../src/domain/forecast/launch-forecast';
 import { scratchDir } from '../fakes/scratch-dir';
 
 const dir = scratchDir('fp-metrics-');
@@ -326,8 +327,31 @@ describe('npm run metrics', () => {
   });
 });
 
+/**
+ * The export with nine twins of MKT-1, launched on its path: a forecast rests on at least MIN_FORECAST_BASIS past
+ * launches, and ten alike forecast as MKT-1 alone would, so each figure below is checked by hand on MKT-1's path.
+ */
+const FORECAST_EXPORT = {
+  ...EXPORT,
+  issues: [
+    ...EXPORT.issues,
+    ...Array.from({ length: MIN_FORECAST_BASIS - 1 }, (_, n) => ({
+      id: String(10_101 + n),
+      key: `MKT-${String(101 + n)}`,
+      fields: EXPORT.issues[0]!.fields,
+      changelog: {
+        histories: [
+          statusHistory('1', '2026-06-02T10:00:00.000+1100', 'Intake', 'Build'),
+          statusHistory('2', '2026-06-03T00:00:00.000+0000', 'Build', 'In Review'),
+          statusHistory('3', '2026-06-04T23:00:00.000+0000', 'In Review', 'Launch'),
+        ],
+      },
+    })),
+  ],
+};
+
 describe('npm run metrics -- --forecast', () => {
-  const input = file('forecast-export.json', EXPORT);
+  const input = file('forecast-export.json', FORECAST_EXPORT);
   const stages = file('forecast-stages.json', { 'In Review': 'qa' });
   const run = (...args: string[]) => runMetricsCommand(['--input', input, '--stages', stages, ...args], 0);
 
@@ -337,23 +361,23 @@ describe('npm run metrics -- --forecast', () => {
     // from now, MKT-1's Build (25 h) and QA (47 h) put its launch 3 days on, on 13 June.
     expect(out.issues[0].forecast).toBeUndefined();
     expect(out.issues[1].forecast).toEqual({ launchP50: '2026-06-13', launchP85: '2026-06-13', onTimeProbability: null });
-    // Two complete weeks since the first request: none launched, then one. Four such weeks make 2
-    // launches at the median and at least 1 in 15 of 16 simulations.
-    expect(out.summary).toMatchObject({ launched: 1, forecastBasis: 1, throughputNext4Weeks: { p50: 2, p85: 1 } });
+    // Two complete weeks since the first request: none launched, then ten. Four such weeks make 20
+    // launches at the median and at least 10 in 15 of 16 simulations.
+    expect(out.summary).toMatchObject({ launched: 10, forecastBasis: 10, throughputNext4Weeks: { p50: 20, p85: 10 } });
   });
 
   it('uses only the history known at --now', async () => {
-    // On 3 June MKT-1 was in Build and nothing had launched yet: both open, no forecast to make.
+    // On 3 June MKT-1 and its twins were in Build and nothing had launched yet: all open, no forecast to make.
     const out = JSON.parse(await run('--now', '2026-06-03T00:00:00.000+0000', '--forecast', '--seed', '9'));
-    expect(out.issues.map((issue: { forecast?: unknown }) => issue.forecast)).toEqual([null, null]);
-    expect(out.summary).toMatchObject({ forecastBasis: 0, throughputNext4Weeks: { p50: 0, p85: 0 } });
+    expect(out.issues.map((issue: { forecast?: unknown }) => issue.forecast)).toEqual(Array.from({ length: 11 }, () => null));
+    expect(out.summary).toMatchObject({ forecastBasis: 0, throughputNext4Weeks: null });
   });
 
   it('gives the same figures for the same seed, and lists the forecasts in the table', async () => {
     const args = ['--now', '2026-06-10T00:00:00.000+0000', '--forecast', '--seed', '42'];
     expect(await run(...args)).toBe(await run(...args));
     expect(await run(...args, '--format', 'table')).toMatch(
-      /Forecasts from 1 launches; launches in the next 4 weeks: 2 likely, at least 1 at 85%\n.*\nMKT-2 +2026-06-13 2026-06-13 —/,
+      /Forecasts from 10 launches; launches in the next 4 weeks: 20 likely, at least 10 at 85%\n.*\nMKT-2 +2026-06-13 2026-06-13 —/,
     );
   });
 
@@ -365,13 +389,14 @@ describe('npm run metrics -- --forecast', () => {
       inwardIssue: { id, key, fields: { summary: key, status: { name: status } } },
     });
     const withLinks = (blocker: { id: string; key: string; status: string; created: string }) => {
-      const [launched, triage] = EXPORT.issues;
+      const [launched, triage, ...twins] = FORECAST_EXPORT.issues;
       return {
-        ...EXPORT,
+        ...FORECAST_EXPORT,
         issues: [
           launched,
           { ...triage, fields: { ...triage!.fields, issuelinks: [blockedBy(blocker.id, blocker.key, blocker.status)] } },
           { id: blocker.id, key: blocker.key, fields: { created: blocker.created, duedate: null, status: { name: blocker.status } } },
+          ...twins,
         ],
       };
     };
@@ -381,7 +406,9 @@ describe('npm run metrics -- --forecast', () => {
           ['--input', file(name, exported), '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000', '--forecast'],
           0,
         ),
-      ).issues.map((issue: { key: string; forecast?: unknown }) => [issue.key, issue.forecast]);
+      )
+        .issues.slice(0, 3)
+        .map((issue: { key: string; forecast?: unknown }) => [issue.key, issue.forecast]);
     // MKT-3, filed on 8 June, is older in Intake than MKT-1 stayed (24 h): it needs all of MKT-1's path again, 4 days
     // (Intake 24 h, Build 25 h, QA 47 h), so 14 June; MKT-2 on its own would launch on 13 June, and waits for it.
     const open = { id: '10003', key: 'MKT-3', status: 'Intake', created: '2026-06-08T00:00:00.000+0000' };

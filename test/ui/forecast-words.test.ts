@@ -36,6 +36,11 @@ describe('forecasts in words', () => {
   });
 
   it('gives a declined blocker as the reason there is no forecast, and the hourly refresh otherwise', () => {
+    expect(noForecastWords(null, { launched: 3, needed: 10 })).toBe(
+      'No launch forecast yet: forecasts rest on at least 10 launched requests, and 3 have launched so far.',
+    );
+    expect(noForecastWords(null, { launched: 1, needed: 10 })).toContain('and 1 has launched so far');
+    expect(noForecastWords(null, { launched: 0, needed: 10 })).toContain('and none has launched so far');
     expect(noForecastWords({ count: 1, words: 'MKT-3' })).toBe(
       'No launch forecast: this request waits on MKT-3, which was declined and will not launch. Re-plan without it and remove the dependency; the next hourly refresh then forecasts it.',
     );

@@ -3,6 +3,7 @@ import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import type { ForecastSummary } from '../../src/contracts/forecast-store.schema';
 import type { RefreshJob } from '../../src/contracts/metrics-store.schema';
 import { DEFAULT_CONFIG } from '../../src/domain/app-config';
+import { MIN_FORECAST_BASIS } from '../../src/domain/forecast/launch-forecast';
 import { EMPTY_BUCKET, groupByBucket, withFreshHistories } from '../../src/domain/metrics/history-buckets';
 import type { IssueHistory } from '../../src/domain/metrics/issue-metrics';
 import { gadgetHandlers } from '../../src/handlers/resolvers/gadgets.resolver';
@@ -369,7 +370,21 @@ describe("the panel's forecast", () => {
     // A request the refresh made no forecast for.
     jira.addIssue({ id: '1', key: 'MKT-1' });
     jira.grant('acc-riley', '1', 'browse');
-    expect(await ask(store, jira, 'acc-riley', '1')).toEqual({ ok: true, data: { forecast: null, declinedBlockers: null } });
+    expect(await ask(store, jira, 'acc-riley', '1')).toEqual({
+      ok: true,
+      data: { forecast: null, declinedBlockers: null, tooFewLaunches: null },
+    });
+  });
+
+  it('says too few launches are why there is none, while the refresh had fewer than a forecast rests on', async () => {
+    const { store, jira, summary } = await refreshed();
+    store.data.set(storageKeys.forecastSummary, { ...summary, basis: 3 });
+    jira.addIssue({ id: '1', key: 'MKT-1' });
+    jira.grant('acc-riley', '1', 'browse');
+    expect(await ask(store, jira, 'acc-riley', '1')).toEqual({
+      ok: true,
+      data: { forecast: null, declinedBlockers: null, tooFewLaunches: { launched: 3, needed: MIN_FORECAST_BASIS } },
+    });
   });
 
   it('allows for a loaded builder: the same request forecast later when its assignee holds three times the usual load', async () => {
@@ -408,7 +423,7 @@ describe("the panel's forecast", () => {
     const answer = await ask(store, jira, 'acc-riley', '1');
     expect(answer).toEqual({
       ok: true,
-      data: { forecast: null, declinedBlockers: { count: 2, words: 'MKT-2 and a request you cannot see' } },
+      data: { forecast: null, declinedBlockers: { count: 2, words: 'MKT-2 and a request you cannot see' }, tooFewLaunches: null },
     });
     expect(JSON.stringify(answer)).not.toMatch(/MKT-3|Secret rebrand/);
   });

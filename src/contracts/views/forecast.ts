@@ -17,4 +17,6 @@ export interface PanelForecast {
    * request you cannot see"); otherwise null.
    */
   readonly declinedBlockers: { readonly count: number; readonly words: string } | null;
+  /** When there is none because too few requests have launched to forecast from: how many have, and how many it takes. */
+  readonly tooFewLaunches: { readonly launched: number; readonly needed: number } | null;
 }

@@ -70,7 +70,7 @@ const onTimeRate = (metrics: readonly IssueMetrics[]): number | null => {
 export const backtestForecasts = (
   histories: readonly IssueHistory[],
   stageOf: StageOfStatus,
-  { now, forecastDates, seed, simulations }: BacktestOptions,
+  { now, forecastDates, ...simulation }: BacktestOptions,
 ): Calibration => {
   const outcomes = new Map(measureAt(histories, stageOf, now).map(({ history, metrics }) => [history.id, metrics]));
   const today = Math.floor(now / DAY_MS);
@@ -89,7 +89,7 @@ export const backtestForecasts = (
   for (const date of forecastDates) {
     const known = measureAsOf(histories, stageOf, date);
     const baseRate = onTimeRate(known.map(({ metrics }) => metrics));
-    const made = forecastMeasured(known, { now: date, seed, ...(simulations === undefined ? {} : { simulations }) });
+    const made = forecastMeasured(known, { ...simulation, now: date });
     for (const { history } of known) {
       const forecast = made.forecasts.get(history.id);
       const outcome = outcomes.get(history.id);

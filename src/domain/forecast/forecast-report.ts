@@ -1,5 +1,12 @@
 import type { IssueHistory, StageOfStatus } from '../metrics/issue-metrics';
-import { forecastMeasured, measureAsOf, type LaunchForecast, type MeasuredRequest, type SimulationOptions } from './launch-forecast';
+import {
+  forecastMeasured,
+  measureAsOf,
+  MIN_FORECAST_BASIS,
+  type LaunchForecast,
+  type MeasuredRequest,
+  type SimulationOptions,
+} from './launch-forecast';
 import { throughputForecast, type ThroughputForecast } from './throughput-forecast';
 
 export interface ForecastReport {
@@ -27,7 +34,11 @@ export const forecastReport = (histories: readonly IssueHistory[], stageOf: Stag
     basis,
     forecasts,
     ifAccepted,
-    throughputNext4Weeks: known.length === 0 ? null : throughputForecast(launchedAt, { ...options, since }),
+    // From as few launches as a launch forecast needs, for the same reason.
+    throughputNext4Weeks:
+      known.length === 0 || basis < (options.minimumBasis ?? MIN_FORECAST_BASIS)
+        ? null
+        : throughputForecast(launchedAt, { ...options, since }),
     measured: known,
   };
 };

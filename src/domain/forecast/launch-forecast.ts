@@ -39,6 +39,11 @@ const DECLINED_INDEX = STAGES.indexOf('declined');
  */
 export const MIN_TIER_BASIS = 30;
 /**
+ * The fewest past launches any forecast rests on. With fewer, the simulations draw again and again from a handful of
+ * paths, and say "100%" or "0%" with a range of a single day from one past launch: a certainty the data does not have.
+ */
+export const MIN_FORECAST_BASIS = 10;
+/**
  * The fewest past launches a request's remaining time in its stage is drawn from: below it the
  * draw is among the longest stays (see above). Twenty kept p50 coverage nearest 50% in the synthetic backtests.
  */
@@ -103,6 +108,8 @@ export interface SimulationOptions {
    * or QA + Governance (see `builder-load.ts`); absent, the history's own pace.
    */
   readonly loadFactors?: ReadonlyMap<string, number>;
+  /** The fewest past launches a forecast rests on; MIN_FORECAST_BASIS unless a test checks the arithmetic on fewer. */
+  readonly minimumBasis?: number;
 }
 
 const msIn = (stageMs: readonly number[], stage: number): number => {
@@ -178,18 +185,18 @@ const dayReaching = ({ launched, simulations }: LaunchDistribution, share: numbe
 
 /**
  * The launch-date distribution of one open request, from its tier's past launches (or all tiers' when its own are too
- * few); null when its status is on no stage before launch or nothing has launched yet.
+ * few); null when its status is on no stage before launch or fewer than MIN_FORECAST_BASIS requests have launched.
  */
 const launchDistribution = (
   basis: ForecastBasis,
   request: MeasuredRequest,
-  { now, seed, simulations = DEFAULT_SIMULATIONS, loadFactors }: SimulationOptions,
+  { now, seed, simulations = DEFAULT_SIMULATIONS, loadFactors, minimumBasis = MIN_FORECAST_BASIS }: SimulationOptions,
 ): LaunchDistribution | null => {
   const { history, metrics } = request;
   const tierGroup = history.tier === undefined ? undefined : basis.byTier[history.tier];
   const group = tierGroup ?? basis.all;
   const samples = metrics.currentStage < 0 ? undefined : group.stages[metrics.currentStage];
-  if (samples === undefined || group.size === 0 || !isOpen(metrics)) return null;
+  if (samples === undefined || group.size === 0 || group.size < minimumBasis || !isOpen(metrics)) return null;
 
   const { inStageMs, pathMs, longestFrom } = samples;
   const size = inStageMs.length;

@@ -29,11 +29,11 @@ export const LaunchForecast = ({ stage, dueDate }: { stage: Stage | null; dueDat
   }, [forecastable]);
   if (!forecastable || loaded.status === 'loading') return null;
   if (loaded.status === 'failed') return <p className="fp-muted fp-forecast">The launch forecast could not be loaded.</p>;
-  const { forecast, declinedBlockers } = loaded.answer;
+  const { forecast, declinedBlockers, tooFewLaunches } = loaded.answer;
   if (forecast === null)
     return (
       <p className="fp-muted fp-forecast" data-testid="launch-forecast">
-        {noForecastWords(declinedBlockers)}
+        {noForecastWords(declinedBlockers, tooFewLaunches)}
       </p>
     );
   const thisYear = new Date(forecast.computedAt).getUTCFullYear();

@@ -34,7 +34,7 @@ describe('backtestForecasts', () => {
     );
     // E was created after the forecast date: no forecast.
     const e = launched('E', 26, 1, 1);
-    const calibration = backtestForecasts([a, b, c, d, e], stageOf, { now: at(60), seed: 3, forecastDates: [at(25.25)] });
+    const calibration = backtestForecasts([a, b, c, d, e], stageOf, { now: at(60), seed: 3, minimumBasis: 1, forecastDates: [at(25.25)] });
     expect(calibration).toEqual({
       dates: 1,
       forecasts: 3,
@@ -60,7 +60,7 @@ describe('backtestForecasts', () => {
       'build',
       { dueDay: 40 },
     );
-    const calibration = backtestForecasts([a, c], stageOf, { now: at(31), seed: 3, forecastDates: [at(25.25)] });
+    const calibration = backtestForecasts([a, c], stageOf, { now: at(31), seed: 3, minimumBasis: 1, forecastDates: [at(25.25)] });
     expect(calibration).toMatchObject({ forecasts: 1, p85: { scored: 0, landed: 0, share: null }, onTimeScored: 0, brier: null });
   });
 });

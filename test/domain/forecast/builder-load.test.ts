@@ -43,7 +43,7 @@ describe("a builder's load in the forecasts", () => {
       stageOf,
       at(101.5),
     );
-    const options = { now: at(101.5), seed: 7 };
+    const options = { now: at(101.5), seed: 7, minimumBasis: 1 };
     const plain = forecastMeasured(requests, options).forecasts;
     const { forecasts } = forecastMeasured(requests, {
       ...options,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { forecastReport } from '../../../src/domain/forecast/forecast-report';
 import { historiesAsOf, historyAsOf } from '../../../src/domain/metrics/history-as-of';
 import {
   forecastMeasured,
   measureAt,
+  MIN_FORECAST_BASIS,
   MIN_TIER_BASIS,
   RESIDUAL_SAMPLE,
   type SimulationOptions,
@@ -11,10 +13,22 @@ import type { IssueHistory } from '../../../src/domain/metrics/issue-metrics';
 import { STAGES } from '../../../src/domain/stages';
 import { at, dateAt, DAY, inBuild, launched, stageOf, walk } from './forecast-fixtures';
 
+/** Hand-checked on one or a few past launches: forecasts from fewer than the app's minimum, to check the arithmetic. */
 const forecastsAt = (histories: IssueHistory[], nowDay: number, options: Partial<SimulationOptions> = {}) =>
-  forecastMeasured(measureAt(histories, stageOf, at(nowDay)), { now: at(nowDay), seed: 7, ...options });
+  forecastMeasured(measureAt(histories, stageOf, at(nowDay)), { now: at(nowDay), seed: 7, minimumBasis: 1, ...options });
 
 describe('launch forecasts', () => {
+  it(`makes none from fewer than ${MIN_FORECAST_BASIS} past launches, which would claim a certainty the data lacks`, () => {
+    const past = (count: number) => Array.from({ length: count }, (_, n) => launched(`P${String(n)}`, 10 + n, 2, 3));
+    const open = inBuild('open', { dueDay: 106 });
+    const few = forecastMeasured(measureAt([...past(MIN_FORECAST_BASIS - 1), open], stageOf, at(101)), { now: at(101), seed: 7 });
+    expect(few.forecasts.get('open')).toBeNull();
+    const enough = forecastMeasured(measureAt([...past(MIN_FORECAST_BASIS), open], stageOf, at(101)), { now: at(101), seed: 7 });
+    expect(enough.forecasts.get('open')).toMatchObject({ basis: MIN_FORECAST_BASIS });
+    expect(forecastReport([...past(MIN_FORECAST_BASIS - 1), open], stageOf, { now: at(101), seed: 7 }).throughputNext4Weeks).toBeNull();
+    expect(forecastReport([...past(MIN_FORECAST_BASIS), open], stageOf, { now: at(101), seed: 7 }).throughputNext4Weeks).not.toBeNull();
+  });
+
   it('rests on a single past launch: the rest of its stage beyond the age reached, then its later stages', () => {
     // The one launch spent 4 days in Build and 5 in QA. The request has been in Build 1.5 days (day 101.5):
     // 2.5 more days of Build and 5 of QA put its launch at day 109, noon.
