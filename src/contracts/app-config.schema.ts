@@ -13,6 +13,7 @@ import { realDate } from './dates';
 import { describeZodError, plainIssueMessage } from './zod-errors';
 import { configFieldName } from '../domain/app-config-words';
 import { INDICATOR_KEY, SPEND } from '../domain/outcomes/catalogue';
+import { isCurrencyCode } from '../domain/outcomes/currency';
 import { DEFAULT_INDICATOR_CATALOGUE } from '../domain/outcomes/metric-sentence';
 import { present } from '../domain/present';
 
@@ -194,6 +195,11 @@ const configSchemaWith = <C extends z.ZodType<ClaimInput>>(claim: C) =>
         .min(1, 'keep at least one indicator')
         .max(30, 'at most 30 indicators')
         .default(() => structuredClone(DEFAULT_INDICATOR_CATALOGUE) as { key: string; label: string }[]),
+      // A configuration stored before money figures named their currency kept them in dollars, as the app showed them.
+      currency: z
+        .string()
+        .refine(isCurrencyCode, 'the currency is a three-letter ISO 4217 code, like USD, EUR or GBP')
+        .default(DEFAULT_CONFIG.currency),
     })
     .superRefine((config, context) => {
       const keys = new Map<string, string>();

@@ -4,7 +4,12 @@ import type { AppConfig } from '../domain/app-config';
 import { isQuarter, type Quarter } from '../domain/quarterly-audit';
 import type { RequestTemplate } from '../domain/templates';
 import type { ConfigErrorCode } from './app-config.schema';
-import { crmImportApplyPayloadSchema, crmImportPayloadSchema, manualFigurePayloadSchema, startIterationPayloadSchema } from './crm-figures.schema';
+import {
+  crmImportApplyPayloadSchema,
+  crmImportPayloadSchema,
+  manualFigurePayloadSchema,
+  startIterationPayloadSchema,
+} from './crm-figures.schema';
 import type { RecordErrorCode } from './flight-plan-record.schema';
 import type { JiraErrorCode } from './jira-schemas';
 import {

@@ -26,6 +26,7 @@ const CONFIG_PART_LABELS: Readonly<Record<keyof AppConfig, string>> = {
   atRiskBelowPercent: 'at-risk threshold',
   messagingLibrary: 'messaging library',
   indicators: 'success metric indicators',
+  currency: 'currency of money figures',
 };
 
 /** A stored part's name, or the key itself for a part a later version adds and this one does not know. */

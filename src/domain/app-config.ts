@@ -95,6 +95,11 @@ export interface AppConfig {
   readonly messagingLibrary: readonly ApprovedClaim[];
   /** The indicators a success metric may name ("400 registrations within 30 days of launch"). */
   readonly indicators: readonly Indicator[];
+  /**
+   * The currency every money figure (pipeline, revenue, spend) is kept and shown in, as an ISO 4217 code: a site keeps
+   * one, since figures of two currencies cannot be added up.
+   */
+  readonly currency: string;
 }
 
 const sameForAllTiers = (days: number): Record<Tier, number> => ({ 'low-risk': days, revenue: days, regulated: days });
@@ -175,6 +180,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   atRiskBelowPercent: 50,
   messagingLibrary: [],
   indicators: DEFAULT_INDICATOR_CATALOGUE,
+  currency: 'USD',
 };
 
 /** The stage a Jira status belongs to, or null for a status the map does not know. */

@@ -93,7 +93,7 @@ const prepare = async (deps: AdminDeps, payload: CrmImportPayload): Promise<Resu
   const rows =
     mapping === null
       ? crmSnapshotsFromCsv(payload.csv, catalogue)
-      : crmRowsFromMappedCsv(payload.csv, mapping, catalogue, payload.asOf ?? null);
+      : crmRowsFromMappedCsv(payload.csv, mapping, catalogue, payload.asOf ?? null, config.value.config.currency);
   if (!rows.ok) return failure('CRM_IMPORT.INVALID', rows.error.message);
   const named = [...new Set(rows.value.map((row) => row.campaign))];
   // Refused at the preview, not only when its revisions come back with the import.

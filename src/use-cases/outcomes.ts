@@ -638,8 +638,12 @@ export const loadOutcomesGadget = async (
     cached.data.dataVersion === dataVersion &&
     now - cached.data.computedAt < OUTCOMES_CACHE_TTL_MS &&
     (await sameFigures(deps.store, cached.data, figuresWritten))
-  )
-    return ok(cached.data.view as OutcomesGadgetView);
+  ) {
+    // The figures are as cached; their currency is the configuration's now, which an admin may have just corrected.
+    const config = parseStoredConfig(values.get(storageKeys.config));
+    const view = cached.data.view as OutcomesGadgetView;
+    return ok(config.ok ? { ...view, currency: config.value.config.currency } : view);
+  }
 
   const metricFieldId = await successMetricFieldId(deps.jira);
   if (!metricFieldId.ok) return metricFieldId;
@@ -668,6 +672,7 @@ export const loadOutcomesGadget = async (
     scope: { projects, ...(jql ? { jql } : {}), tier },
     requests: requests.length,
     indicators: stored.value.config.indicators,
+    currency: stored.value.config.currency,
   };
   await deps.store.setMany(new Map([[cacheKey, { ...cachedView(now, dataVersion, view), ...restedOn }]]), VIEWER_CACHE_EXPIRY);
   return ok(view);

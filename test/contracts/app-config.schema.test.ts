@@ -33,6 +33,19 @@ describe('app configuration schema', () => {
     expect(stored.ok && stored.value.config.atRiskBelowPercent).toBe(50);
   });
 
+  it('keeps money figures in one ISO 4217 currency, dollars for a configuration stored before it had one', () => {
+    for (const currency of ['usd', 'XYZ', '$', 'EURO']) {
+      const refused = parseConfigInput({ ...DEFAULT_CONFIG, currency });
+      expect(!refused.ok && refused.error.fields).toEqual({
+        currency: 'the currency is a three-letter ISO 4217 code, like USD, EUR or GBP',
+      });
+    }
+    expect(parseConfigInput({ ...DEFAULT_CONFIG, currency: 'EUR' })).toMatchObject({ ok: true, value: { currency: 'EUR' } });
+    const { currency: _currency, ...before } = DEFAULT_CONFIG;
+    const stored = parseStoredConfig({ schemaVersion: 2, revision: 3, config: before });
+    expect(stored.ok && stored.value.config.currency).toBe('USD');
+  });
+
   it('refuses more than 50 routing rules on save, and still reads a configuration stored with more', () => {
     const rules = Array.from({ length: 51 }, (_, index) => ({ channel: `channel-${index}`, assigneeId: 'acc-blake' }));
     const refused = parseConfigInput({ ...DEFAULT_CONFIG, routing: rules });

@@ -13,7 +13,7 @@ describe('a CRM report read through a preset or a mapping', () => {
       'spring-webinar,Webinar,412,40,12,"$300,000.00","USD 60,000",4500',
       'q3-launch,Email,95,3,,,,',
     ].join('\n');
-    expect(crmRowsFromMappedCsv(csv, CRM_PRESETS.salesforce.mapping, CATALOGUE, '2026-06-30')).toEqual({
+    expect(crmRowsFromMappedCsv(csv, CRM_PRESETS.salesforce.mapping, CATALOGUE, '2026-06-30', 'USD')).toEqual({
       ok: true,
       value: [
         {
@@ -26,7 +26,7 @@ describe('a CRM report read through a preset or a mapping', () => {
       ],
     });
     // Without a date column or a date for the file, it says which it needs.
-    expect(crmRowsFromMappedCsv(csv, CRM_PRESETS.salesforce.mapping, CATALOGUE, null)).toMatchObject({
+    expect(crmRowsFromMappedCsv(csv, CRM_PRESETS.salesforce.mapping, CATALOGUE, null, 'USD')).toMatchObject({
       ok: false,
       error: { message: 'line 1: no date column ("As of Date" or "Date"); give the date the figures are as of' },
     });
@@ -35,7 +35,7 @@ describe('a CRM report read through a preset or a mapping', () => {
   it('reads a HubSpot campaign export with its own date column, which wins over the date given', () => {
     const csv =
       'Campaign name,Date,Sessions,New contacts (first touch),Influenced contacts,Revenue,Total campaign spend\nspring,2026-06-12,900,140,300,"12,500",800\n';
-    expect(crmRowsFromMappedCsv(csv, CRM_PRESETS.hubspot.mapping, CATALOGUE, '2026-06-30')).toEqual({
+    expect(crmRowsFromMappedCsv(csv, CRM_PRESETS.hubspot.mapping, CATALOGUE, '2026-06-30', 'USD')).toEqual({
       ok: true,
       value: [{ campaign: 'spring', date: '2026-06-12', line: 2, values: { leads: 140, revenue: 12_500, spend: 800 } }],
     });
@@ -44,7 +44,7 @@ describe('a CRM report read through a preset or a mapping', () => {
   it('reads any other report through a mapping, in any letter case', () => {
     const mapping = { campaign: ['utm campaign'], date: ['Day'], figures: { mqls: ['MQL count'], signups: ['Trials'] } };
     const csv = 'UTM Campaign,day,mql count,trials,notes\nfall-promo,2026-06-01,33,,"long, quoted"\n';
-    expect(crmRowsFromMappedCsv(csv, mapping, CATALOGUE, null)).toEqual({
+    expect(crmRowsFromMappedCsv(csv, mapping, CATALOGUE, null, 'USD')).toEqual({
       ok: true,
       value: [{ campaign: 'fall-promo', date: '2026-06-01', line: 2, values: { mqls: 33 } }],
     });
@@ -55,7 +55,7 @@ describe('a CRM report read through a preset or a mapping', () => {
     ['Campaign Name,Leads in Campaign\nspring,12k\nsummer,4\n', 'line 2: leads "12k" is not a number'],
     // A German export writes 1,200 leads as 1.200: read as 1.2, the campaign's leads fell a thousandfold unseen.
     ['Campaign Name,Leads in Campaign\nspring,1.200\n', 'line 2: leads "1.200" could be a decimal or a thousands group'],
-    ['Campaign Name,Leads in Campaign\nspring,€1.200\n', 'line 2: leads "€1.200" could be a decimal or a thousands group'],
+    ['Campaign Name,Leads in Campaign\nspring,$1.200\n', 'line 2: leads "$1.200" could be a decimal or a thousands group'],
     ['Campaign Name,Leads in Campaign\nspring,4\n,5\n', 'line 3: the campaign is empty'],
     ['Campaign Name,Leads in Campaign\nspring,4\nspring,5\n', 'line 3: campaign spring on 2026-06-30 is already given on line 2'],
     ['Campaign Name,Leads in Campaign\nspring,4,9\n', 'line 2: expected 2 cells as in the header, found 3'],
@@ -65,19 +65,19 @@ describe('a CRM report read through a preset or a mapping', () => {
     ['Campaign Name,Leads in Campaign,Leads in Campaign\nspring,5,900\n', 'line 1: column "Leads in Campaign" appears twice'],
     ['Campaign Name,Clicks\n', 'line 1: no figure column found (expected one of "Leads in Campaign" or'],
   ])('refuses %j, naming the line', (csv, message) => {
-    const result = crmRowsFromMappedCsv(csv, CRM_PRESETS.salesforce.mapping, CATALOGUE, '2026-06-30');
+    const result = crmRowsFromMappedCsv(csv, CRM_PRESETS.salesforce.mapping, CATALOGUE, '2026-06-30', 'USD');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toContain(message);
   });
 
   it('refuses a mapping that names a figure outside the catalogue, or one column twice', () => {
     const csv = 'c,d,x\na,2026-06-01,1\n';
-    expect(crmRowsFromMappedCsv(csv, { campaign: ['c'], date: ['d'], figures: { likes: ['x'] } }, CATALOGUE, null)).toMatchObject({
+    expect(crmRowsFromMappedCsv(csv, { campaign: ['c'], date: ['d'], figures: { likes: ['x'] } }, CATALOGUE, null, 'USD')).toMatchObject({
       ok: false,
       error: { message: '"likes" is not an indicator of the catalogue or spend' },
     });
     expect(
-      crmRowsFromMappedCsv(csv, { campaign: ['c'], date: ['d'], figures: { leads: ['x'], mqls: ['x'] } }, CATALOGUE, null),
+      crmRowsFromMappedCsv(csv, { campaign: ['c'], date: ['d'], figures: { leads: ['x'], mqls: ['x'] } }, CATALOGUE, null, 'USD'),
     ).toMatchObject({
       ok: false,
       error: { message: 'line 1: one column is mapped to two figures' },

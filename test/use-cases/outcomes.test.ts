@@ -558,6 +558,16 @@ describe('the Outcomes gadget', () => {
     });
   });
 
+  it("names the site's currency with its money figures, the one the configuration says now even on a cached view", async () => {
+    const { load, store } = gadgetWorld();
+    expect(await load()).toMatchObject({ ok: true, data: { currency: 'USD' } });
+    store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: config({ currency: 'EUR' }) });
+    expect(await load()).toMatchObject({
+      ok: true,
+      data: { currency: 'EUR', view: { current: { summary: { pipelineInfluence: 80_000 } } } },
+    });
+  });
+
   it('counts a request under the tier and campaign of its record, not what its issue property was made to say', async () => {
     // Anyone who may edit the issue may write its properties: here someone set the tier to Low risk and the campaign to another's.
     const { jira, store, load } = gadgetWorld('low-risk');
@@ -799,7 +809,9 @@ describe("the Outcomes gadget's reads", () => {
       const context = { accountId: 'acc-admin', extension: { type: 'jira:adminPage' } };
       const preview = await admin['crm/preview']({ payload, context });
       if (!preview.ok) throw new Error(preview.error.message);
-      expect(await admin['crm/import']({ payload: { ...payload, previewed: preview.data.previewed }, context })).toMatchObject({ ok: true });
+      expect(await admin['crm/import']({ payload: { ...payload, previewed: preview.data.previewed }, context })).toMatchObject({
+        ok: true,
+      });
     }
     const searchesOf = (setup: ReturnType<typeof gadgetWorld>) =>
       setup.jira.requests.filter((request) => request.path.includes('search')).length;

@@ -214,7 +214,8 @@ describe('metrics refresh', () => {
 
     it('counts in no history or forecast once the trigger ran, and the next refresh takes it out of its bucket', async () => {
       // Before, its history stayed in its bucket for good: every report, forecast and backtest still counted it.
-      const jira = seeded(30);
+      // Sixty requests, twelve of them launched: enough for forecasts (MIN_FORECAST_BASIS).
+      const jira = seeded(60);
       const store = new MemoryStore();
       await refreshAll(testDeps(jira, store, now)());
       expect(bucketHolds(store, DELETED)).toBe(true);
@@ -224,7 +225,7 @@ describe('metrics refresh', () => {
       expect(store.revisions.get(storageKeys.record(DELETED))).toBe(RETIRED_REVISION);
       // Before any refresh: a gadget computing now reads no history of it.
       expect((await readAllHistories(store)).map((history) => history.id)).not.toContain(DELETED);
-      expect(await readAllHistories(store)).toHaveLength(29);
+      expect(await readAllHistories(store)).toHaveLength(59);
 
       // The hourly refresh two hours on (nothing changed, so no page names it) rewrites its bucket without it.
       const later = new Date(now.getTime() + 2 * 60 * 60_000);

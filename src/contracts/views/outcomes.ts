@@ -71,6 +71,8 @@ export interface OutcomesGadgetView {
   readonly requests: number;
   /** The site's indicator catalogue, so targets are named as people write them. */
   readonly indicators: readonly Indicator[];
+  /** The currency the money figures are in (ISO 4217); a view cached before it named one is shown in dollars. */
+  readonly currency?: string;
 }
 
 /** One row of a previewed import that writes something. */

@@ -4,6 +4,7 @@ import { EARLIEST_GIVEN_YEAR, LATEST_GIVEN_YEAR, parseGivenDate } from '../busin
 const NOT_A_GIVEN_DATE = `is not a date from ${EARLIEST_GIVEN_YEAR} to ${LATEST_GIVEN_YEAR} like 2026-06-30`;
 import { failure, ok, type Failure, type Result } from '../result';
 import { MAX_METRIC_TARGET, SPEND } from './catalogue';
+import { CURRENCY_PREFIX, otherCurrencyOf } from './currency';
 import type { CalendarDate, CampaignSnapshot } from './snapshots';
 
 /**
@@ -86,8 +87,12 @@ interface ResolvedColumns {
   readonly campaign: number;
   readonly date: number | { readonly asOf: CalendarDate };
   readonly figures: readonly (readonly [key: string, column: number])[];
-  /** Read "1,200.50" and "$1,200.50" as 1200.5: a CRM's own export writes figures as its screen shows them. */
-  readonly groupedFigures: boolean;
+  /**
+   * Null for Flight Plan CSV, whose figures are plain numbers. Otherwise the site's currency: "1,200.50" and
+   * "$1,200.50" read as 1200.5, as a CRM's own export writes figures as its screen shows them, and an amount written
+   * in another currency is refused.
+   */
+  readonly currency: string | null;
 }
 
 /** Maps header cells to value keys; the first two must be campaign and date. Keys match the catalogue in any letter case. */
@@ -110,17 +115,15 @@ const columnsOf = (header: CsvRecord, catalogue: readonly string[]): Result<Reso
     if (figures.some(([other]) => other === key)) return failure('CRM_CSV.INVALID', `${where}: column "${name}" appears twice`);
     figures.push([key, offset + 2]);
   }
-  return ok({ campaign: 0, date: 1, figures, groupedFigures: false });
+  return ok({ campaign: 0, date: 1, figures, currency: null });
 };
 
-/** What a CRM writes before an amount: a currency's sign, or its code and perhaps a space (`USD 1,200`). */
-const CURRENCY_PREFIX = /^(?:[$€£¥]|[A-Z]{3}\s?)/;
-
-/** `1200`, `1200.5`; with grouping also `1,200.50`, `$1,200.50`, `USD 1,200.50` (groups of three only, so "1,2" is refused). */
+/** `1200`, `1200.5`; with grouping also `1,200.50`, `$1,200.50`, `USD 1200.50` (groups of three only, so "1,2" is refused). */
 const figureOf = (cell: string, grouped: boolean): number | null => {
   if (FIGURE.test(cell)) return Number(cell);
   if (!grouped) return null;
   const bare = cell.replace(CURRENCY_PREFIX, '');
+  if (FIGURE.test(bare)) return Number(bare);
   return /^\d{1,3}(,\d{3})*(\.\d+)?$/.test(bare) ? Number(bare.replace(/,/g, '')) : null;
 };
 
@@ -150,17 +153,24 @@ const rowsOf = (rows: readonly CsvRecord[], columns: ResolvedColumns, width: num
     for (const [key, column] of columns.figures) {
       const figure = cells[column] ?? '';
       if (figure === '') continue;
-      if (columns.groupedFigures && isAmbiguousGrouping(figure))
+      const other = columns.currency === null ? null : otherCurrencyOf(figure, columns.currency);
+      if (other !== null)
+        return failure(
+          'CRM_CSV.INVALID',
+          `${where}: ${key} "${figure}" is in ${other}, not ${columns.currency ?? ''}, the currency this site keeps its figures in (set on the admin page): convert the report to ${columns.currency ?? ''} first, as figures in two currencies cannot be added up`,
+        );
+      const grouped = columns.currency !== null;
+      if (grouped && isAmbiguousGrouping(figure))
         return failure(
           'CRM_CSV.INVALID',
           `${where}: ${key} "${figure}" could be a decimal or a thousands group: write thousands without the dot (${figure.replace('.', '')}), or a decimal with other than three digits after the dot`,
         );
-      const value = figureOf(figure, columns.groupedFigures);
+      const value = figureOf(figure, grouped);
       if (value === null || value > MAX_METRIC_TARGET) {
         return failure(
           'CRM_CSV.INVALID',
           value === null
-            ? `${where}: ${key} "${figure}" is not a number (write it like 1200 or 1200.50${columns.groupedFigures ? ', or 1,200.50 with a comma between thousands' : ', without separators or currency'})`
+            ? `${where}: ${key} "${figure}" is not a number (write it like 1200 or 1200.50${grouped ? ', or 1,200.50 with a comma between thousands' : ', without separators or currency'})`
             : `${where}: ${key} "${figure}" is larger than any campaign's figure can be`,
         );
       }
@@ -245,6 +255,7 @@ const resolveMapping = (
   mapping: CrmColumnMapping,
   catalogue: readonly string[],
   asOf: CalendarDate | null,
+  currency: string,
 ): Result<ResolvedColumns, CrmCsvFailure> => {
   const names = header.cells.map((cell) => cell.trim().toLowerCase());
   const where = `line ${header.line}`;
@@ -280,7 +291,7 @@ const resolveMapping = (
   const twice = used.find((column) => names.indexOf(names[column] as string) !== names.lastIndexOf(names[column] as string));
   if (twice !== undefined) return failure('CRM_CSV.INVALID', `${where}: column "${header.cells[twice]?.trim() ?? ''}" appears twice`);
   // A date column in the file wins over the date given for the whole file only when the file has one.
-  return ok({ campaign, date: dateColumn >= 0 ? dateColumn : { asOf: asOf as CalendarDate }, figures, groupedFigures: true });
+  return ok({ campaign, date: dateColumn >= 0 ? dateColumn : { asOf: asOf as CalendarDate }, figures, currency });
 };
 
 /**
@@ -292,12 +303,13 @@ export const crmRowsFromMappedCsv = (
   mapping: CrmColumnMapping,
   catalogue: readonly string[],
   asOf: CalendarDate | null,
+  currency: string,
 ): Result<CrmRow[], CrmCsvFailure> => {
   const records = csvRecords(text);
   if (!records.ok) return records;
   const [header, ...rows] = records.value;
   if (header === undefined) return failure('CRM_CSV.INVALID', 'the file is empty: it needs a header row');
-  const columns = resolveMapping(header, mapping, catalogue, asOf);
+  const columns = resolveMapping(header, mapping, catalogue, asOf, currency);
   if (!columns.ok) return columns;
   return rowsOf(rows, columns.value, header.cells.length);
 };

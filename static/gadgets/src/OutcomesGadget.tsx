@@ -1,5 +1,6 @@
 import { router } from '@forge/bridge';
 import type { OutcomesGadgetView } from '../../../src/contracts/views/outcomes';
+import { moneyWords } from '../../../src/domain/outcomes/currency';
 import { indicatorFigure, indicatorLabel } from '../../../src/domain/outcomes/metric-sentence';
 import { jqlForKeys, type PeriodOutcomes } from '../../../src/domain/outcomes/outcomes-view';
 import { TIER_LABELS, TIERS } from '../../../src/domain/tiers';
@@ -11,7 +12,6 @@ import { calendarDate } from '../../shared/viewer-time';
 import { FIGURES } from './words';
 
 const load = () => loadOutcomes();
-const money = FIGURES.money.value;
 const percent = FIGURES.rate.value;
 
 /** Opens Jira's issue search on the requests behind a figure. */
@@ -26,25 +26,37 @@ const RequestsLink = ({ keys, label }: { keys: readonly string[]; label: string 
   );
 };
 
-const OUTCOME_KPIS: readonly KpiRow<PeriodOutcomes>[] = [
-  { label: 'Targets attained', of: (period) => period.summary.attainmentRate, format: FIGURES.rate, better: 'higher' },
-  { label: 'Pipeline influence', of: (period) => period.summary.pipelineInfluence, format: FIGURES.money, better: 'higher' },
-  { label: 'Revenue contribution', of: (period) => period.summary.revenueContribution, format: FIGURES.money, better: 'higher' },
-  { label: 'Cost per lead', of: (period) => period.summary.costPerLead, format: FIGURES.money, better: 'lower' },
-  { label: 'Cost per opportunity', of: (period) => period.summary.costPerOpportunity, format: FIGURES.money, better: 'lower' },
-  { label: 'Days to target, median', of: (period) => period.summary.conversionVelocityDays, format: FIGURES.days, better: 'lower' },
-];
+/** Amounts, and their changes, in the site's currency: "$16,500,000". */
+const moneyIn = (currency: string) => {
+  const words = (value: number) => moneyWords(value, currency);
+  return { value: words, change: words };
+};
+
+const outcomeKpis = (currency: string): readonly KpiRow<PeriodOutcomes>[] => {
+  const money = moneyIn(currency);
+  return [
+    { label: 'Targets attained', of: (period) => period.summary.attainmentRate, format: FIGURES.rate, better: 'higher' },
+    { label: 'Pipeline influence', of: (period) => period.summary.pipelineInfluence, format: money, better: 'higher' },
+    { label: 'Revenue contribution', of: (period) => period.summary.revenueContribution, format: money, better: 'higher' },
+    { label: 'Cost per lead', of: (period) => period.summary.costPerLead, format: money, better: 'lower' },
+    { label: 'Cost per opportunity', of: (period) => period.summary.costPerOpportunity, format: money, better: 'lower' },
+    { label: 'Days to target, median', of: (period) => period.summary.conversionVelocityDays, format: FIGURES.days, better: 'lower' },
+  ];
+};
 
 const Report = ({ data }: { data: OutcomesGadgetView }) => {
   const { view, scope, indicators } = data;
   const { current, previous } = view;
+  // A view cached before it named its currency: figures were kept and shown in dollars then.
+  const currency = data.currency ?? 'USD';
+  const money = moneyIn(currency).value;
   return (
     <div className="fp-gadget" data-testid="outcomes-gadget">
       <p className="fp-muted fp-gadget-scope">
         {scope.jql ? `JQL: ${scope.jql}` : scope.projects.join(', ')} · {scope.tier === 'all' ? 'all tiers' : TIER_LABELS[scope.tier]} ·
         launched {view.period.label} ({calendarDate(view.period.start)} to {calendarDate(view.period.end)})
       </p>
-      <KpiGrid rows={OUTCOME_KPIS} current={current} previous={previous} against="the period before" />
+      <KpiGrid rows={outcomeKpis(currency)} current={current} previous={previous} against="the period before" />
       <p className="fp-gadget-links">
         Behind these figures: <RequestsLink keys={current.launched} label="launched" /> ·{' '}
         <RequestsLink keys={current.judged} label="judged" /> · <RequestsLink keys={current.attained} label="attained" /> ·{' '}

@@ -77,5 +77,4 @@ export const FIGURES = {
   },
   perWeek: same((value: number) => `${value.toFixed(1)} a week`),
   perRequest: same((value: number) => value.toFixed(2)),
-  money: same((value: number) => value.toLocaleString('en-US', { maximumFractionDigits: value < 100 ? 2 : 0 })),
 } as const;
