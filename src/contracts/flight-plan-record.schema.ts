@@ -5,6 +5,7 @@ import {
   MAX_PREVIOUS_NAMES,
   boundedNames,
   MAX_WRITERS,
+  MAX_PANEL_BLOCKERS,
   MAX_RETIRED_ASSETS,
   CURRENT_RECORD_VERSION,
   MANUAL_CHECK_CODES,
@@ -77,6 +78,10 @@ const recordSchema = z.object({
   retiredAssets: z
     .array(assetSchema.extend({ retiredBy: accountId, retiredAt: instant }))
     .max(MAX_RETIRED_ASSETS)
+    .optional(),
+  panelBlockers: z
+    .array(z.object({ id: z.string().regex(/^\d{1,18}$/), key: z.string().max(255) }))
+    .max(MAX_PANEL_BLOCKERS)
     .optional(),
   checks: z.partialRecord(z.enum(MANUAL_CHECK_CODES), z.object({ ...stamp, done: z.boolean(), note: z.string().optional() })),
   approvals: z.array(z.object({ ...stamp, role: roleKey, fingerprint })).max(MAX_APPROVALS),

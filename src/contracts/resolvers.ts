@@ -30,6 +30,7 @@ import type { HealthGadgetView, JqlCheck, ProjectChoice, RefreshRequestView, Tri
 import { jqlCheckSchema, projectQuerySchema } from './gadget.schema';
 import {
   dependencyAddSchema,
+  dependencyConfirmUnlinkedSchema,
   dependencyRemoveSchema,
   dependencySearchSchema,
   type DependenciesView,
@@ -125,6 +126,10 @@ export const PANEL = {
     'dependency/get': resolver(noPayload).answers<DependenciesView, DependencyReadCode>(),
     'dependency/add': resolver(dependencyAddSchema).answers<DependenciesView, DependencyChangeCode>(),
     'dependency/remove': resolver(dependencyRemoveSchema).answers<DependenciesView, DependencyChangeCode>(),
+    'dependency/confirm-unlinked': resolver(dependencyConfirmUnlinkedSchema).answers<
+      DependenciesView,
+      DependencyChangeCode | RecordWriteCode
+    >(),
     'dependency/search': resolver(dependencySearchSchema).answers<readonly DependencyCandidate[], IssueAccessCode>(),
   },
   wrongContext: { code: 'CONTEXT.NO_ISSUE', message: 'this resolver only runs on an issue' },

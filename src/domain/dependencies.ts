@@ -1,6 +1,7 @@
 import { stageOfStatus, type AppConfig } from './app-config';
 import { listOf } from './gates/gate-context';
 import type { Stage } from './stages';
+import type { PanelBlocker } from './flight-plan-record';
 
 /**
  * Dependencies between requests, kept as Jira issue links of the "Blocks" type: a request "is blocked by" each of
@@ -53,6 +54,18 @@ export const hasLaunched = (status: string, statusMap: AppConfig['statusMap']): 
  */
 export const unlaunchedBlockers = (blockers: readonly LinkedRequest[], statusMap: AppConfig['statusMap']): LinkedRequest[] =>
   blockers.filter((blocker) => !hasLaunched(blocker.status, statusMap)).sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+
+/**
+ * The blockers the panel linked (`FlightPlanRecord.panelBlockers`) whose link Jira no longer has, though the panel did
+ * not remove them: unlinked in Jira's own view or API, around the panel's rule on who removes a blocker.
+ */
+export const unlinkedPanelBlockers = (
+  panelBlockers: readonly PanelBlocker[] | undefined,
+  linked: readonly LinkedRequest[],
+): PanelBlocker[] => {
+  const ids = new Set(linked.map((blocker) => blocker.issueId));
+  return (panelBlockers ?? []).filter((blocker) => !ids.has(blocker.id));
+};
 
 /**
  * Would "`dependent` is blocked by `blocker`" close a loop? It does when `blocker` is already, directly or through

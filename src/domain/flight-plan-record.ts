@@ -254,6 +254,15 @@ export const boundedNames = (
   return { previousNames: names.slice(dropped), ...(kept === undefined ? {} : { stepBack: kept }) };
 };
 
+/** A request this one waits on, as the panel linked it: Jira's issue id, and its key then (for words only). */
+export interface PanelBlocker {
+  readonly id: string;
+  readonly key: string;
+}
+
+/** Most blockers a record remembers; a request waits on a handful. */
+export const MAX_PANEL_BLOCKERS = 50;
+
 export interface FlightPlanRecord {
   readonly schemaVersion: typeof CURRENT_RECORD_VERSION;
   readonly issueId: string;
@@ -265,6 +274,13 @@ export interface FlightPlanRecord {
   readonly assets: readonly Asset[];
   /** Assets retired from the register, oldest first (absent on records stored before assets could be retired). */
   readonly retiredAssets?: readonly RetiredAsset[];
+  /**
+   * The requests this one was made to wait on in its panel and that the panel has not removed since (at most
+   * MAX_PANEL_BLOCKERS). Jira lets anyone who may link issues remove a link in its own view or API, past the panel's
+   * rule that only the owner or a triage lead removes a blocker that has not launched: while one of these has no link
+   * any more, the QA gate holds until they confirm its removal (absent on records stored before it was kept).
+   */
+  readonly panelBlockers?: readonly PanelBlocker[];
   readonly checks: Partial<Record<ManualCheckCode, ManualCheck>>;
   /** Every approval given, in the order given; a person's newer approval in a role replaces their older one. */
   readonly approvals: readonly Approval[];

@@ -11,12 +11,14 @@ import {
   type FlightPlanRecord,
   latestObservations,
   MAX_APPROVALS,
+  MAX_PANEL_BLOCKERS,
   MAX_RETIRED_ASSETS,
   MAX_WRITERS,
   boundedNames,
   type ManualCheckCode,
   type ObservationCheckpoint,
   type OutcomeResult,
+  type PanelBlocker,
   type Plan,
 } from './flight-plan-record';
 import { boundedEntry } from './audit-trail';
@@ -46,7 +48,14 @@ import { suggestTier, TRIAGE_SCORE_NAMES, type Recommendation, type TriageScores
 /** Every change a person can make to a Flight Plan record. */
 export type RecordCommand =
   /** A blocker linked to the request, or its link removed, from the panel's Dependencies: the link itself is Jira's. */
-  | { readonly type: 'noteDependency'; readonly change: DependencyChange; readonly key: string; readonly launched: boolean }
+  | {
+      readonly type: 'noteDependency';
+      readonly change: DependencyChange;
+      /** The blocker: its Jira issue id, and its key for the audit trail's words. */
+      readonly id: string;
+      readonly key: string;
+      readonly launched: boolean;
+    }
   | { readonly type: 'answerCheck'; readonly code: ManualCheckCode; readonly done: boolean; readonly note?: string }
   /** `seenScores`: the scores the lead was shown; a decision binds the scores it was made on, so they must be Jira's now. */
   | { readonly type: 'decideTriage'; readonly decision: Recommendation; readonly reason?: string; readonly seenScores: TriageScores }
@@ -74,7 +83,8 @@ export type RecordCommand =
   | { readonly type: 'applyTemplate'; readonly template: RequestTemplate };
 
 /** What happened to an "is blocked by" link. */
-type DependencyChange = 'added' | 'removed';
+/** `unlinkedConfirmed`: a blocker linked in the panel lost its link outside it, and its owner or a triage lead let it go. */
+type DependencyChange = 'added' | 'removed' | 'unlinkedConfirmed';
 
 interface PlanChanges {
   readonly dependencies?: readonly string[];
@@ -264,10 +274,20 @@ export const mayStartIteration = (record: FlightPlanRecord, now: Date): boolean 
  * The audit trail's words for a dependency added or removed: the blocker by key only (whoever reads the trail may not
  * browse it), and, for a removal, whether it had launched: removing one that had not is what lets the QA gate pass.
  */
-const dependencyWords = ({ change, key, launched }: Extract<RecordCommand, { type: 'noteDependency' }>): string =>
-  change === 'added'
-    ? `dependency added: blocked by ${key}`
-    : `dependency removed: no longer blocked by ${key}, ${launched ? 'which had launched' : 'which had not launched'}`;
+const dependencyWords = ({ change, key, launched }: Extract<RecordCommand, { type: 'noteDependency' }>): string => {
+  if (change === 'added') return `dependency added: blocked by ${key}`;
+  if (change === 'unlinkedConfirmed') return `dependency removed: no longer blocked by ${key}, whose link was removed outside Flight Plan`;
+  return `dependency removed: no longer blocked by ${key}, ${launched ? 'which had launched' : 'which had not launched'}`;
+};
+
+/** The blockers the panel keeps after a dependency change: an added one joins (the oldest goes past the bound), a removed one leaves. */
+const panelBlockersAfter = (
+  record: FlightPlanRecord,
+  { change, id, key }: Extract<RecordCommand, { type: 'noteDependency' }>,
+): readonly PanelBlocker[] => {
+  const others = (record.panelBlockers ?? []).filter((blocker) => blocker.id !== id);
+  return change === 'added' ? [...others, { id, key }].slice(-MAX_PANEL_BLOCKERS) : others;
+};
 
 /** One iteration per request: a second is refused, naming the first (or saying one is being created right now). */
 const noteIteration = (
@@ -656,7 +676,11 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
     case 'noteFigure':
       return ok({ record, action: 'figure.entered', detail: figureEnteredWords(command.figure, command.replaced) });
     case 'noteDependency':
-      return ok({ record, action: `dependency.${command.change}`, detail: dependencyWords(command) });
+      return ok({
+        record: { ...record, panelBlockers: panelBlockersAfter(record, command) },
+        action: command.change === 'added' ? 'dependency.added' : 'dependency.removed',
+        detail: dependencyWords(command),
+      });
     case 'applyTemplate': {
       const work = workATemplateWouldReplace(record);
       if (work !== null) {

@@ -3,6 +3,7 @@ import { requestLinksFrom } from '../contracts/issue-links';
 import {
   ISSUE_KEY,
   type DependenciesView,
+  type DependencyConfirmUnlinkedPayload,
   type DependencyAddPayload,
   type DependencyCandidate,
   type DependencyEntry,
@@ -10,7 +11,16 @@ import {
   type DependencySearchPayload,
 } from '../contracts/views/dependencies';
 import { stageOfStatus, type AppConfig } from '../domain/app-config';
-import { dependencyCycle, hasLaunched, loopWords, unlaunchedBlockers, type LinkedRequest } from '../domain/dependencies';
+import {
+  dependencyCycle,
+  hasLaunched,
+  loopWords,
+  unlaunchedBlockers,
+  unlinkedPanelBlockers,
+  type LinkedRequest,
+} from '../domain/dependencies';
+import type { PanelBlocker } from '../domain/flight-plan-record';
+import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import type { RecordCommand } from '../domain/record-commands';
 import { isOwnerOrTriageLead } from '../domain/separation-of-duties';
 import type { DependencyChangeCode, DependencyReadCode, IssueAccessCode, RecordWriteCode } from '../contracts/resolvers';
@@ -72,29 +82,50 @@ const checkAccess = async (deps: PanelDeps, caller: Caller): Promise<Result<{ ca
   return permissions.ok ? ok({ canEdit: permissions.value.edit }) : permissions;
 };
 
+/** The blockers the panel linked and has not removed, from the stored record (none when there is none, or it does not read). */
+const panelBlockersOf = async (deps: PanelDeps, issueId: string): Promise<readonly PanelBlocker[]> => {
+  const key = storageKeys.record(issueId);
+  const raw = (await deps.store.getMany([key])).get(key);
+  const record = raw === undefined ? null : parseStoredRecord(raw, issueId);
+  return record?.ok === true ? (record.value.panelBlockers ?? []) : [];
+};
+
+/** An unlinked blocker as a link, so one check tells which of them the caller may browse with the linked ones. */
+const asLinked = (blocker: PanelBlocker): LinkedRequest => ({ linkId: '', issueId: blocker.id, key: blocker.key, summary: '', status: '' });
+
 const viewFor = async (
   deps: PanelDeps,
   caller: Caller,
   canEdit: boolean,
 ): Promise<Result<DependenciesView, Failure<DependencyReadCode>>> => {
-  const [issue, config] = await Promise.all([deps.jira.getIssue(caller.issueId), loadConfig(deps.store)]);
+  const [issue, config, panelBlockers] = await Promise.all([
+    deps.jira.getIssue(caller.issueId),
+    loadConfig(deps.store),
+    panelBlockersOf(deps, caller.issueId),
+  ]);
   if (!issue.ok) return issue;
   if (!config.ok) return config;
+  const linked = requestLinksFrom(issue.value.fields['issuelinks']);
+  const unlinked = unlinkedPanelBlockers(panelBlockers, linked.blockers);
   // Read as the app: the caller is shown only the requests they may browse, the others counted.
-  const links = await linksAsSeenBy(deps.jira, caller.accountId, requestLinksFrom(issue.value.fields['issuelinks']));
+  const links = await linksAsSeenBy(deps.jira, caller.accountId, { ...linked, blockers: [...linked.blockers, ...unlinked.map(asLinked)] });
   const seen = (linked: LinkedRequest): boolean => linked.unseen !== true;
+  const unlinkedSeen = links.blockers.filter((blocker) => blocker.linkId === '');
+  const blockers = links.blockers.filter((blocker) => blocker.linkId !== '');
   return ok({
-    blockedBy: links.blockers
+    blockedBy: blockers
       .filter(seen)
       .map((linked) => entryOf(linked, config.value.config))
       .sort(byKey),
+    unlinked: unlinkedSeen.filter(seen).map((blocker) => ({ id: blocker.issueId, key: blocker.key })),
     blocks: links.dependents
       .filter(seen)
       .map((linked) => entryOf(linked, config.value.config))
       .sort(byKey),
     unseen: {
-      blockedBy: unlaunchedBlockers(links.blockers, config.value.config.statusMap).filter((linked) => !seen(linked)).length,
+      blockedBy: unlaunchedBlockers(blockers, config.value.config.statusMap).filter((linked) => !seen(linked)).length,
       blocks: links.dependents.filter((linked) => !seen(linked)).length,
+      unlinked: unlinkedSeen.filter((linked) => !seen(linked)).length,
     },
     canEdit,
     canRemoveUnlaunched: canEdit && isOwnerOrTriageLead(caller.accountId, assigneeOf(issue.value), config.value.config.roles),
@@ -278,7 +309,13 @@ const checkAndLink = async (
   // lease, so the loop it closes is found here, and the link just made is taken out again.
   const after = await loopThrough(deps, caller, dependent, blocker);
   if (after.ok && after.value === null) {
-    const noted = await noteDependency(deps, caller, { type: 'noteDependency', change: 'added', key: blocker.key, launched: false });
+    const noted = await noteDependency(deps, caller, {
+      type: 'noteDependency',
+      change: 'added',
+      id: blocker.id,
+      key: blocker.key,
+      launched: false,
+    });
     return noted.ok ? viewFor(deps, caller, true) : notNoted(`${blocker.key} was added`, noted.error);
   }
   const undone = await unlink(deps, caller.issueId, blocker.id);
@@ -352,7 +389,45 @@ export const removeDependency = async (
     );
   const removed = await deps.jiraAsUser.deleteIssueLink(link.linkId);
   if (!removed.ok) return removed;
-  const noted = await noteDependency(deps, caller, { type: 'noteDependency', change: 'removed', key: link.key, launched });
+  const noted = await noteDependency(deps, caller, {
+    type: 'noteDependency',
+    change: 'removed',
+    id: link.issueId,
+    key: link.key,
+    launched,
+  });
   // Nor in this failure.
   return noted.ok ? viewFor(deps, caller, true) : notNoted('the dependency was removed', noted.error);
+};
+
+/**
+ * Lets go a blocker the panel linked whose link was removed outside it (in Jira's own view or API), which holds the QA
+ * gate until then: only the request's owner or a triage lead may, as only they remove a blocker that has not launched,
+ * and a missing link cannot say whether it had. Noted in the audit trail. A blocker linked again is removed as any other.
+ */
+export const confirmUnlinkedBlocker = async (
+  deps: PanelDeps,
+  caller: Caller,
+  { issueId }: DependencyConfirmUnlinkedPayload,
+): Promise<Result<DependenciesView, Failure<DependencyChangeCode | RecordWriteCode>>> => {
+  const loaded = await load(deps, caller, 'edit');
+  if (!loaded.ok) return loaded;
+  const { issue, facts, state } = loaded.value;
+  const unlinked = unlinkedPanelBlockers(state.record.panelBlockers, requestLinksFrom(issue.fields['issuelinks']).blockers);
+  const blocker = unlinked.find((candidate) => candidate.id === issueId);
+  if (blocker === undefined)
+    return failure('DEPENDENCY.NOT_FOUND', 'that dependency is not one whose link was removed outside Flight Plan');
+  if (!isOwnerOrTriageLead(caller.accountId, facts.assigneeId, state.stored.config.roles))
+    return failure(
+      'DEPENDENCY.NOT_OWNER',
+      "only this request's owner (its assignee) or a triage lead can confirm that a request it was made to wait on no longer holds it",
+    );
+  const noted = await noteDependency(deps, caller, {
+    type: 'noteDependency',
+    change: 'unlinkedConfirmed',
+    id: blocker.id,
+    key: blocker.key,
+    launched: false,
+  });
+  return noted.ok ? viewFor(deps, caller, true) : noted;
 };

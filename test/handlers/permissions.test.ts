@@ -108,6 +108,7 @@ describe('issue panel: every resolver asks who may do this', () => {
     'outcome/start-iteration': { dueDate: '2026-12-20' },
     'dependency/add': { key: 'MKT-2' },
     'dependency/remove': { linkId: '20000' },
+    'dependency/confirm-unlinked': { issueId: '20000' },
   };
 
   it("outcome/record-figure: refuses the request's owner, who may edit it, unless an admin named them in the Outcome figures role", async () => {

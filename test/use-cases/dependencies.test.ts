@@ -6,7 +6,14 @@ import { err, ok } from '../../src/domain/result';
 import { evaluateGate } from '../../src/domain/gates/evaluate-gate';
 import { emptyRecord } from '../../src/domain/flight-plan-record';
 import { panelHandlers } from '../../src/handlers/resolvers/issue-panel.resolver';
-import { addDependency, readDependencies, removeDependency, searchDependencyCandidates } from '../../src/use-cases/dependencies';
+import {
+  addDependency,
+  confirmUnlinkedBlocker,
+  readDependencies,
+  removeDependency,
+  searchDependencyCandidates,
+} from '../../src/use-cases/dependencies';
+import { parseStoredRecord } from '../../src/contracts/flight-plan-record.schema';
 import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency-notices';
 import { SUMMARY_PROPERTY_KEY, type JiraApi } from '../../src/use-cases/jira-port';
 import { readPanel } from '../../src/use-cases/panel-view';
@@ -316,6 +323,68 @@ describe('dependencies on the panel, as Jira issue links', () => {
     });
     // Jira still has the link: no removal the trail does not show.
     expect(site.store.data.issueLinks).toEqual([link]);
+  });
+
+  it('holds the QA gate when a blocker linked in the panel is unlinked in Jira, until the owner or a triage lead confirms it', async () => {
+    const { site, deps, on, store, appJira } = await world();
+    site.jira.find('MKT-1')!.assigneeId = OPS;
+    await addDependency(deps(BUILDER), on('MKT-1', BUILDER), { key: 'MKT-2' });
+    const [link] = site.store.data.issueLinks ?? [];
+    // The builder may not remove it in the panel (it has not launched), so unlinks it through Jira's own API.
+    expect((await site.call('DELETE', `/issueLink/${link!.id}`, undefined, { kind: 'user', accountId: BUILDER })).status).toBe(204);
+    const judge = async () => {
+      const issue = await appJira.getIssue('MKT-1');
+      if (!issue.ok) throw new Error(issue.error.message);
+      const record = parseStoredRecord(store.data.get(storageKeys.record(issue.value.id)), issue.value.id);
+      if (!record.ok) throw new Error(record.error.message);
+      const facts = issueFactsFrom(issue.value, NO_PEOPLE_HISTORY);
+      return evaluateGate('qa', record.value, facts, DEFAULT_CONFIG, SITE_NOW).items.find((item) => item.code === 'qa.blockers-launched')
+        ?.missing;
+    };
+    expect(await judge()).toBe(
+      '1 request it was made to wait on was unlinked outside Flight Plan: link it again, or its owner or a triage lead confirms the removal in the Dependencies section of its Flight Plan panel',
+    );
+    const blockerId = site.jira.find('MKT-2')!.id;
+    expect(await readDependencies(deps(BUILDER), on('MKT-1', BUILDER))).toMatchObject({
+      ok: true,
+      value: { blockedBy: [], unlinked: [{ id: blockerId, key: 'MKT-2' }], unseen: { unlinked: 0 }, canRemoveUnlaunched: false },
+    });
+    expect(await confirmUnlinkedBlocker(deps(BUILDER), on('MKT-1', BUILDER), { issueId: blockerId })).toMatchObject({
+      ok: false,
+      error: { code: 'DEPENDENCY.NOT_OWNER' },
+    });
+    expect(await judge()).not.toBeNull();
+    // The owner lets it go; the gate no longer holds for it, and the trail says who and why.
+    expect(await confirmUnlinkedBlocker(deps(), on('MKT-1'), { issueId: blockerId })).toMatchObject({ ok: true, value: { unlinked: [] } });
+    expect(await judge()).toBeNull();
+    expect(trailOf(store, on('MKT-1').issueId).at(-1)).toEqual({
+      by: OPS,
+      action: 'dependency.removed',
+      detail: 'dependency removed: no longer blocked by MKT-2, whose link was removed outside Flight Plan',
+    });
+    // Only a blocker whose link went outside the panel is confirmed this way.
+    expect(await confirmUnlinkedBlocker(deps(), on('MKT-1'), { issueId: blockerId })).toMatchObject({
+      ok: false,
+      error: { code: 'DEPENDENCY.NOT_FOUND' },
+    });
+  });
+
+  it('holds nothing for a blocker removed in the panel, or linked again after it was unlinked', async () => {
+    const { site, deps, on, store, appJira } = await world();
+    site.jira.find('MKT-1')!.assigneeId = OPS;
+    const added = await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    const linkId = added.ok ? added.value.blockedBy[0]!.linkId : '';
+    await site.call('DELETE', `/issueLink/${linkId}`, undefined, { kind: 'user', accountId: BUILDER });
+    // Linked again in the panel: the gate reads it as any blocker, and the owner's removal there clears it for good.
+    const again = await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    expect(again).toMatchObject({ ok: true, value: { unlinked: [] } });
+    expect(await removeDependency(deps(), on('MKT-1'), { linkId: again.ok ? again.value.blockedBy[0]!.linkId : '' })).toMatchObject({
+      ok: true,
+      value: { blockedBy: [], unlinked: [] },
+    });
+    const issue = await appJira.getIssue('MKT-1');
+    const record = parseStoredRecord(store.data.get(storageKeys.record(on('MKT-1').issueId)), on('MKT-1').issueId);
+    expect(issue.ok && record.ok && record.value.panelBlockers).toEqual([]);
   });
 
   it("refuses the Launch transition's gate while the blocker has not launched, reading Jira's issuelinks", async () => {

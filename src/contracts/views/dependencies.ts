@@ -16,8 +16,13 @@ export interface DependenciesView {
   /** Those the viewer may browse; the others are only counted in `unseen`. */
   readonly blockedBy: readonly DependencyEntry[];
   readonly blocks: readonly DependencyEntry[];
-  /** Linked requests the viewer may not browse: blockers not launched, and requests waiting on this one. */
-  readonly unseen: { readonly blockedBy: number; readonly blocks: number };
+  /**
+   * Blockers linked in the panel whose link was then removed outside it (in Jira's own view or API), which the viewer
+   * may browse: the QA gate holds until the owner or a triage lead confirms each removal (`canRemoveUnlaunched`).
+   */
+  readonly unlinked: readonly { readonly id: string; readonly key: string }[];
+  /** Linked requests the viewer may not browse: blockers not launched, requests waiting on this one, and unlinked blockers. */
+  readonly unseen: { readonly blockedBy: number; readonly blocks: number; readonly unlinked: number };
   readonly canEdit: boolean;
   /**
    * Whether the viewer may also remove a blocker that has not launched: the request's owner or a triage lead
@@ -44,6 +49,9 @@ export const dependencyAddSchema = z.object({
     .pipe(z.string().regex(ISSUE_KEY, 'a request key looks like MKT-12')),
 });
 export const dependencyRemoveSchema = z.object({ linkId: z.string().regex(/^\d{1,18}$/, 'not a dependency of this request') });
+/** Confirms the removal of a blocker whose link went outside the panel: the blocker's issue id. */
+export const dependencyConfirmUnlinkedSchema = z.object({ issueId: z.string().regex(/^\d{1,18}$/, 'not a dependency of this request') });
+export type DependencyConfirmUnlinkedPayload = z.output<typeof dependencyConfirmUnlinkedSchema>;
 export type DependencySearchPayload = z.output<typeof dependencySearchSchema>;
 export type DependencyAddPayload = z.output<typeof dependencyAddSchema>;
 export type DependencyRemovePayload = z.output<typeof dependencyRemoveSchema>;

@@ -5,7 +5,7 @@ import { DESCRIPTION_SOURCE, reviewLexicon, unscannedSources } from '../copy-rev
 import { MAX_SCANNED_CHARS } from '../lexicon-scan';
 import type { ManualCheckCode } from '../flight-plan-record';
 import { checkAssetUtms, whichLink } from '../utm-check';
-import { listNamed, namedRequests, unlaunchedBlockers } from '../dependencies';
+import { listNamed, namedRequests, unlaunchedBlockers, unlinkedPanelBlockers } from '../dependencies';
 import { plural, type GateChecks, type ItemCheck } from './gate-context';
 import { GATE_ITEMS } from './gate-items';
 
@@ -47,7 +47,13 @@ export const QA_CHECKS: GateChecks<QaItem> = {
     return `${plural(hits.length, 'unresolved lexicon hit')} (${terms})`;
   },
   // From the issue's "is blocked by" links as Jira holds them now: a blocker declined still blocks until the link goes.
-  'qa.blockers-launched': ({ facts, config }) => {
+  'qa.blockers-launched': ({ record, facts, config }) => {
+    // A blocker the panel linked and did not remove, whose link went some other way, still holds the gate: only the
+    // owner or a triage lead may let a blocker that has not launched go, and the missing link cannot say whether it had.
+    // Counted, not named: the reader may not browse it, and the panel names those they may.
+    const unlinked = unlinkedPanelBlockers(record.panelBlockers, facts.links.blockers).length;
+    if (unlinked > 0)
+      return `${plural(unlinked, 'request')} it was made to wait on ${unlinked === 1 ? 'was' : 'were'} unlinked outside Flight Plan: link ${unlinked === 1 ? 'it' : 'them'} again, or its owner or a triage lead confirms the removal in the Dependencies section of its Flight Plan panel`;
     // Blockers the reader may not see (the panel and the validator mark them) are counted, not named; with no reader
     // known, none is named, and the words say where the ones they may see are named.
     const waiting = unlaunchedBlockers(facts.links.blockers, config.statusMap);

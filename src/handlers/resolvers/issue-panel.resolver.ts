@@ -12,7 +12,13 @@ import { searchPeople } from '../../use-cases/people-search';
 import { saveAsTemplate, startFromTemplate } from '../../use-cases/request-templates';
 import { readRequestOutcome, recordManualFigure, startIteration } from '../../use-cases/outcomes';
 import { readIssueForecast } from '../../use-cases/refresh-forecasts';
-import { addDependency, readDependencies, removeDependency, searchDependencyCandidates } from '../../use-cases/dependencies';
+import {
+  addDependency,
+  readDependencies,
+  confirmUnlinkedBlocker,
+  removeDependency,
+  searchDependencyCandidates,
+} from '../../use-cases/dependencies';
 
 /** The caller and issue come from `req.context`, which Forge signs; the payload is never trusted for them. */
 const callerOf = (context: unknown): Caller | null => {
@@ -44,6 +50,7 @@ export const panelHandlers = (deps: () => PanelRuntimeDeps = forgePanelDeps): Re
     'dependency/get': (caller) => readDependencies(deps(), caller),
     'dependency/add': (caller, payload) => addDependency(deps(), caller, payload),
     'dependency/remove': (caller, payload) => removeDependency(deps(), caller, payload),
+    'dependency/confirm-unlinked': (caller, payload) => confirmUnlinkedBlocker(deps(), caller, payload),
     'dependency/search': (caller, payload) => searchDependencyCandidates(deps(), caller, payload),
   });
 };

@@ -15,6 +15,8 @@ type Loaded =
 const searchCandidates = (query: string) => callPanel('dependency/search', { query });
 
 const summaryOf = (view: DependenciesView): string => {
+  const unlinked = view.unlinked.length + view.unseen.unlinked;
+  if (unlinked > 0) return `${unlinked} unlinked outside Flight Plan`;
   const waiting = view.blockedBy.filter((entry) => !entry.launched).length + view.unseen.blockedBy;
   if (view.blockedBy.length === 0 && view.blocks.length === 0 && waiting === 0 && view.unseen.blocks === 0) return 'none';
   if (waiting > 0) return `blocked by ${waiting} ${waiting === 1 ? 'request' : 'requests'} not launched`;
@@ -118,6 +120,35 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
               </li>
             ))}
           </ul>
+        )}
+        {(view.unlinked.length > 0 || view.unseen.unlinked > 0) && (
+          <div data-testid="unlinked-blockers">
+            <p>
+              {view.unlinked.length + view.unseen.unlinked === 1
+                ? 'A request it was made to wait on was'
+                : 'Requests it was made to wait on were'}{' '}
+              unlinked outside Flight Plan, which the QA gate does not take as done: link{' '}
+              {view.unlinked.length + view.unseen.unlinked === 1 ? 'it' : 'them'} again, or its owner (the assignee) or a triage lead
+              confirms the removal here.
+            </p>
+            <ul className="fp-dependency-list" aria-label="Requests unlinked outside Flight Plan">
+              {view.unlinked.map((blocker) => (
+                <li key={blocker.id}>
+                  {blocker.key}{' '}
+                  {view.canRemoveUnlaunched && (
+                    <Button
+                      appearance="subtle"
+                      isDisabled={busy}
+                      onClick={() => void change(() => callPanel('dependency/confirm-unlinked', { issueId: blocker.id }))}
+                    >
+                      {`Confirm ${blocker.key} no longer holds it`}
+                    </Button>
+                  )}
+                </li>
+              ))}
+              {view.unseen.unlinked > 0 && <li>{unseenWords(view.unseen.unlinked)}</li>}
+            </ul>
+          </div>
         )}
         {view.unseen.blockedBy > 0 && (
           <p data-testid="unseen-blockers">
