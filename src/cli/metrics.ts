@@ -13,6 +13,7 @@ import { forecastReport } from '../domain/forecast/forecast-report';
 import { historiesAsOf } from '../domain/metrics/history-as-of';
 import { INDICATOR_KEY } from '../domain/outcomes/catalogue';
 import { DEFAULT_INDICATOR_CATALOGUE, type Indicator } from '../domain/outcomes/metric-sentence';
+import { UNMAPPED } from '../domain/metrics/issue-metrics';
 import { stageLookup, workflowReport, type WorkflowReport } from '../domain/metrics/workflow-metrics';
 import { percentWords } from '../domain/percent-words';
 import { ok, type Failure, type Result } from '../domain/result';
@@ -214,6 +215,23 @@ export const runMetricsCommand = async (
     warn(
       `${undated.toLocaleString('en-US')} of ${issues.length.toLocaleString('en-US')} issues are in Launch or a later stage with no status change in the export: each counts as launched when it was created (cycle time 0). Does the export hold their changelogs?`,
     );
+  // A status no stage claims (a workflow's own "In Progress", or one renamed since) is time counted in no stage: said,
+  // rather than figures that quietly leave it out.
+  const stageOf = stageLookup(statusMap);
+  const unmapped = new Set<string>();
+  let issuesUnmapped = 0;
+  for (const issue of issues) {
+    const before = unmapped.size;
+    const names = [issue.currentStatus, ...issue.changes.flatMap((change) => [change.fromStatus, change.toStatus])];
+    for (const name of names) if (stageOf(name) === UNMAPPED) unmapped.add(name);
+    if (unmapped.size > before || names.some((name) => unmapped.has(name))) issuesUnmapped++;
+  }
+  if (unmapped.size > 0) {
+    const shown = [...unmapped].slice(0, 5).map((name) => `"${name}"`);
+    warn(
+      `${issuesUnmapped.toLocaleString('en-US')} of ${issues.length.toLocaleString('en-US')} issues have statuses no stage claims (${shown.join(', ')}${unmapped.size > shown.length ? `, and ${(unmapped.size - shown.length).toLocaleString('en-US')} more` : ''}): their time there counts in no stage, and a move into one is no launch. Map them with --stages.`,
+    );
+  }
   const report = workflowReport(issues, statusMap, now);
   const outcomes =
     values.outcomes === undefined ? null : outcomesOf(issues, readText(values.outcomes, 'outcomes file'), statusMap, now, indicators);

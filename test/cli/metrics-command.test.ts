@@ -77,9 +77,20 @@ describe('npm run metrics', () => {
     });
   });
 
-  it('without --stages, an unknown status belongs to no stage', async () => {
-    const out = JSON.parse(await runMetricsCommand(['--input', input, '--now', '2026-06-10T00:00:00.000+0000'], 0));
+  it('without --stages, an unknown status belongs to no stage, and the command says which statuses no stage claims', async () => {
+    const warnings: string[] = [];
+    const out = JSON.parse(
+      await runMetricsCommand(['--input', input, '--now', '2026-06-10T00:00:00.000+0000'], 0, (line) => warnings.push(line)),
+    );
     expect(out.issues[0].stageDays.qa).toBeUndefined();
+    expect(warnings).toEqual([
+      '1 of 2 issues have statuses no stage claims ("In Review"): their time there counts in no stage, and a move into one is no launch. Map them with --stages.',
+    ]);
+    const mapped: string[] = [];
+    await runMetricsCommand(['--input', input, '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000'], 0, (line) =>
+      mapped.push(line),
+    );
+    expect(mapped).toEqual([]);
   });
 
   it('prints a table for people', async () => {
@@ -130,8 +141,8 @@ describe('npm run metrics', () => {
       'metrics: 1 of 2 issues are in Launch or a later stage with no status change in the export: each counts as launched when it was created (cycle time 0). Does the export hold their changelogs?\n',
     );
     expect(JSON.parse(run.stdout)).toMatchObject({ summary: { launched: 1 } });
-    // With its history, nothing to say.
-    expect(commandProcess(['--input', input, '--now', '2026-06-10T00:00:00.000+0000']).stderr).toBe('');
+    // With its history (and its own status mapped), nothing to say.
+    expect(commandProcess(['--input', input, '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000']).stderr).toBe('');
   });
 
   it('names the issue and field at fault, and exits non-zero', async () => {
@@ -185,7 +196,7 @@ describe('npm run metrics', () => {
       const [launched, triage] = EXPORT.issues;
       const linked = { ...EXPORT, issues: [launched, { ...triage, fields: { ...triage!.fields, issuelinks: [] } }] };
       const usual = { issues: [triage] };
-      const args = ['--now', '2026-06-10T00:00:00.000+0000'];
+      const args = ['--stages', stages, '--now', '2026-06-10T00:00:00.000+0000'];
       for (const [name, exported] of [
         ['piped-linked.json', linked],
         ['piped-usual.json', usual],
@@ -283,7 +294,7 @@ describe('npm run metrics', () => {
   it.skipIf(!existsSync('/dev/full'))('says a report it cannot write, with exit code 1, instead of losing it quietly', () => {
     const full = openSync('/dev/full', 'w');
     try {
-      const run = commandProcess(['--input', input, '--now', '2026-06-10T00:00:00.000+0000'], { stdout: full });
+      const run = commandProcess(['--input', input, '--stages', stages, '--now', '2026-06-10T00:00:00.000+0000'], { stdout: full });
       expect(run.stderr).toBe('metrics: cannot write the report: ENOSPC\n');
       expect(run.status).toBe(1);
     } finally {

@@ -141,11 +141,13 @@ export const CycleScatter = ({
       <text className="fp-chart-label" transform={`translate(12 ${(height - bottom + top) / 2}) rotate(-90)`} textAnchor="middle">
         days to launch
       </text>
+      {/* The period's first and last UTC calendar days, as every date of the gadget is counted: its end is the instant
+          after it (now, or the quarter's end), so its last day is the one holding the instant before. */}
       <text x={left} y={height - bottom + 16} className="fp-chart-label">
-        {viewerDate(from)}
+        {calendarDate(new Date(from).toISOString())}
       </text>
       <text x={plotRight} y={height - bottom + 16} textAnchor="end" className="fp-chart-label">
-        {viewerDate(to - DAY_MS)}
+        {calendarDate(new Date(to - 1).toISOString())}
       </text>
       <text x={(left + plotRight) / 2} y={height - 4} textAnchor="middle" className="fp-chart-label">
         launch date
