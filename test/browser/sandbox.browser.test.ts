@@ -426,7 +426,7 @@ describe.skipIf(!mustRunBrowserTests)('the sandbox in Chromium', () => {
     expect(changes.filter((change) => change?.endsWith('vs the previous 90 days')).length).toBeGreaterThan(3);
     // A rate changes by percentage points (issue 15: "▲ 18%" read as a relative change): the tile's last line.
     expect((await health.getByRole('group', { name: 'QA defect rate' }).innerText()).split('\n').at(-1)).toMatch(
-      /^(same as|[▲▼] \d+ percentage points? vs)/,
+      /^(same as|[▲▼] (\d+|\d\.\d|under 0\.1) percentage points? vs)/,
     );
     expect(await health.getByRole('img', { name: /; the bottleneck is / }).count()).toBe(1);
     expect(await health.getByRole('link', { name: /^Open MKT-\d+$/ }).count()).toBeGreaterThan(20);

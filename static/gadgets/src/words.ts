@@ -73,7 +73,12 @@ export const FIGURES = {
   days: same((value: number) => `${oneDecimal(value)} ${value === 1 ? 'day' : 'days'}`),
   rate: {
     value: (value: number) => percentWords(value),
-    change: (change: number) => `${Math.round(change * 100)} percentage point${Math.round(change * 100) === 1 ? '' : 's'}`,
+    // A change under half a point is no "0": it is said to the tenth, and below that as under 0.1.
+    change: (change: number) => {
+      const points = Math.abs(change) * 100;
+      if (points >= 0.5) return `${Math.round(points)} percentage point${Math.round(points) === 1 ? '' : 's'}`;
+      return points < 0.05 ? 'under 0.1 percentage points' : `${points.toFixed(1)} percentage points`;
+    },
   },
   perWeek: same((value: number) => `${value.toFixed(1)} a week`),
   perRequest: same((value: number) => value.toFixed(2)),
