@@ -30,8 +30,8 @@ const HEALTH_CONFIG_RETENTION_MS = 30 * 24 * 60 * 60_000;
 /** How often a dashboard's use of a configuration is noted (a write), at most. */
 const ASKED_AGAIN_AFTER_MS = 24 * 60 * 60_000;
 
-/** 2: views carry the at-risk candidates of their scope. */
-const VIEW_VERSION = 2;
+/** 2: views carry the at-risk candidates of their scope. 3: their weekly bars say which weeks the period takes in part. */
+const VIEW_VERSION = 3;
 export const cachedViewSchema = z.object({
   version: z.literal(VIEW_VERSION),
   computedAt: z.number(),

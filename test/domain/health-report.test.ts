@@ -95,13 +95,16 @@ describe('healthReport', () => {
     expect(throughputPerWeek.previous).toBeCloseTo(1 / (30 / 7), 12);
   });
 
-  it('lists every week of the period, launches in the week they happened (weeks start Monday, UTC)', () => {
-    expect(report().weekly).toEqual([
-      { week: '2026-06-01', launches: 0 },
-      { week: '2026-06-08', launches: 1 },
-      { week: '2026-06-15', launches: 1 },
-      { week: '2026-06-22', launches: 0 },
-      { week: '2026-06-29', launches: 0 },
+  it('lists every week of the period, launches in the week they happened (weeks start Monday, UTC), marking weeks it takes in part', () => {
+    const { period, weekly } = report();
+    // From Monday 1 June to the end of Monday 29 June: its last week is in it for one day only, and counted so.
+    expect(period).toEqual({ start: '2026-06-01T00:00:00.000Z', end: '2026-06-30T00:00:00.000Z' });
+    expect(weekly).toEqual([
+      { week: '2026-06-01', launches: 0, partial: false },
+      { week: '2026-06-08', launches: 1, partial: false },
+      { week: '2026-06-15', launches: 1, partial: false },
+      { week: '2026-06-22', launches: 0, partial: false },
+      { week: '2026-06-29', launches: 0, partial: true },
     ]);
   });
 

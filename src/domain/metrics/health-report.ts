@@ -46,8 +46,11 @@ export interface HealthReport {
    * period's likewise. Not the mean of `weekly`, whose first and last weeks may run outside the period.
    */
   readonly throughputPerWeek: { readonly current: number; readonly previous: number };
-  /** Every ISO week that overlaps the period, weeks without launches included. */
-  readonly weekly: readonly { readonly week: string; readonly launches: number }[];
+  /**
+   * Every ISO week that overlaps the period, weeks without launches included. `partial`: the period takes in only part
+   * of the week (its first and last weeks, mostly), so the bar counts only that part's launches.
+   */
+  readonly weekly: readonly { readonly week: string; readonly launches: number; readonly partial: boolean }[];
   /** The current period's launches, oldest first: the cycle-time scatter. */
   readonly launches: readonly LaunchPoint[];
   /** The five slowest launches of the period. */
@@ -123,7 +126,11 @@ export const healthReport = (
       current: current.length / weeksOf(start, end),
       previous: previous.length / weeksOf(previousStart, previousEnd),
     },
-    weekly: [...weeks].map(([week, launched]) => ({ week: new Date(week).toISOString().slice(0, 10), launches: launched })),
+    weekly: [...weeks].map(([week, launched]) => ({
+      week: new Date(week).toISOString().slice(0, 10),
+      launches: launched,
+      partial: week < start || week + WEEK_MS > end,
+    })),
     launches,
     slowest: [...launches].sort((a, b) => b.cycleTimeDays - a.cycleTimeDays || a.key.localeCompare(b.key)).slice(0, 5),
     wip,

@@ -175,7 +175,7 @@ export const WeeklyBars = ({
   weekly,
   launches,
 }: {
-  weekly: readonly { week: string; launches: number }[];
+  weekly: readonly { week: string; launches: number; partial?: boolean }[];
   launches: readonly LaunchPoint[];
 }) => {
   const height = 140;
@@ -196,7 +196,7 @@ export const WeeklyBars = ({
       className="fp-chart"
       viewBox={`0 0 ${WIDTH} ${height}`}
       role="group"
-      aria-label={`Launches per week: ${weekly.map((week) => `week of ${calendarDate(week.week)} ${week.launches}`).join(', ')}`}
+      aria-label={`Launches per week: ${weekly.map((week) => `week of ${calendarDate(week.week)}${week.partial === true ? ' (part of it)' : ''} ${week.launches}`).join(', ')}`}
     >
       {weekly.map((week, index) => {
         const barHeight = ((height - bottom - 14) * week.launches) / max;
@@ -212,9 +212,9 @@ export const WeeklyBars = ({
               );
         // The bar alone is the link: its name is the week's, and the figures around it are read as text.
         return (
-          <g key={week.week} className="fp-bar">
+          <g key={week.week} className={week.partial === true ? 'fp-bar fp-bar-partial' : 'fp-bar'}>
             <g {...open}>
-              <title>{`Week of ${calendarDate(week.week)}: ${week.launches} launch${week.launches === 1 ? '' : 'es'}`}</title>
+              <title>{`Week of ${calendarDate(week.week)}${week.partial === true ? ', the part of it in this period' : ''}: ${week.launches} launch${week.launches === 1 ? '' : 'es'}`}</title>
               <rect x={x + slot * 0.15} y={height - bottom - barHeight} width={slot * 0.7} height={Math.max(barHeight, 0.5)} rx={2} />
             </g>
             {week.launches > 0 && (
@@ -231,7 +231,9 @@ export const WeeklyBars = ({
         );
       })}
       <text x={WIDTH / 2} y={height - 4} textAnchor="middle" className="fp-chart-label">
-        launches in the week starting
+        {weekly.some((week) => week.partial === true)
+          ? 'launches in the week starting (paler: only part of the week is in this period)'
+          : 'launches in the week starting'}
       </text>
     </svg>
   );
