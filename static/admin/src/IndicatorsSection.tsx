@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { indicatorKeyFor } from '../../../src/domain/outcomes/metric-sentence';
-import { errorAt, Labelled, RemoveCell, TableHead } from './fields';
+import { errorAt, RemoveCell, TableHead, TextField } from './fields';
 import type { SectionProps } from './sections';
 
 /**
@@ -81,23 +81,14 @@ export const IndicatorsSection = ({ draft, change, errors }: SectionProps) => {
           Add an indicator
         </button>
       </form>
-      <Labelled
+      <TextField
         label="Currency of money figures"
         hint="Pipeline, revenue and spend are kept and shown in it; a CRM report with amounts in another is refused. An ISO 4217 code: USD, EUR, GBP…"
+        value={draft.currency}
         error={errorAt(errors, 'currency')}
-      >
-        {(id, describedBy, invalid) => (
-          <input
-            id={id}
-            className="fp-input"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            maxLength={3}
-            value={draft.currency}
-            onChange={(event) => change({ currency: event.target.value.toUpperCase() })}
-          />
-        )}
-      </Labelled>
+        maxLength={3}
+        onChange={(currency) => change({ currency: currency.toUpperCase() })}
+      />
     </>
   );
 };

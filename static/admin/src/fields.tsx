@@ -61,6 +61,37 @@ export const TextList = ({
   </Labelled>
 );
 
+/** A labelled one-line text input with its error in words; `hint` says what it takes. */
+export const TextField = ({
+  label,
+  hint,
+  value,
+  error,
+  onChange,
+  maxLength,
+}: {
+  label: string;
+  hint?: string;
+  value: string;
+  error: string | null;
+  onChange: (value: string) => void;
+  maxLength?: number;
+}) => (
+  <Labelled label={label} {...(hint ? { hint } : {})} error={error}>
+    {(id, describedBy, invalid) => (
+      <input
+        id={id}
+        className="fp-input"
+        aria-describedby={describedBy}
+        aria-invalid={invalid}
+        {...(maxLength === undefined ? {} : { maxLength })}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    )}
+  </Labelled>
+);
+
 export const NumberField = ({
   label,
   value,

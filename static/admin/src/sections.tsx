@@ -5,7 +5,7 @@ import { lexiconFromCsv, lexiconToCsv } from '../../../src/domain/lexicon-csv';
 import { STAGE_LABELS, STAGES, TRACK_STAGES } from '../../../src/domain/stages';
 import { TIER_LABELS, TIERS, type Tier } from '../../../src/domain/tiers';
 import { MAX_ROUTING_RULES } from '../../../src/domain/routing';
-import { errorAt, Labelled, NumberField, TableHead, TextList, type FieldErrors } from './fields';
+import { errorAt, Labelled, NumberField, TableHead, TextField, TextList, type FieldErrors } from './fields';
 import { PersonPicker } from '../../shared/PersonPicker';
 import { searchPeople } from './api';
 import { nameOf } from '../../shared/people';
@@ -206,22 +206,13 @@ export const LexiconSection = ({ draft, change, errors }: SectionProps) => {
 
 export const RulesSection = ({ draft, change, errors }: SectionProps) => (
   <div className="fp-grid">
-    <Labelled
+    <TextField
       label="Asset naming pattern"
       hint="{campaign}, {channel}, {asset} and {n} (the version)"
+      value={draft.naming.pattern}
       error={errorAt(errors, 'naming.pattern')}
-    >
-      {(id, describedBy, invalid) => (
-        <input
-          id={id}
-          className="fp-input"
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          value={draft.naming.pattern}
-          onChange={(event) => change({ naming: { ...draft.naming, pattern: event.target.value } })}
-        />
-      )}
-    </Labelled>
+      onChange={(pattern) => change({ naming: { ...draft.naming, pattern } })}
+    />
     <TextList
       label="Forbidden words in asset names"
       value={draft.naming.blacklist}
@@ -234,18 +225,12 @@ export const RulesSection = ({ draft, change, errors }: SectionProps) => (
       error={errorAt(errors, 'utm.allowedMediums')}
       onChange={(allowedMediums) => change({ utm: { allowedMediums } })}
     />
-    <Labelled label="Requests the metrics follow (JQL)" error={errorAt(errors, 'metricsJql')}>
-      {(id, describedBy, invalid) => (
-        <input
-          id={id}
-          className="fp-input"
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          value={draft.metricsJql}
-          onChange={(event) => change({ metricsJql: event.target.value })}
-        />
-      )}
-    </Labelled>
+    <TextField
+      label="Requests the metrics follow (JQL)"
+      value={draft.metricsJql}
+      error={errorAt(errors, 'metricsJql')}
+      onChange={(metricsJql) => change({ metricsJql })}
+    />
     <NumberField
       label="At-risk launches: on-time chance below (%)"
       value={draft.atRiskBelowPercent}
