@@ -7,43 +7,27 @@ import { requestLinksFrom } from './issue-links';
 
 /**
  * The attribute that holds what a node shows, for ADF's nodes that show text without a `text` of their own: a status
- * lozenge, a mention ("@Casey"), an emoji ("😀", or its short name), a placeholder, a card's link and an image's alt
- * text (developer.atlassian.com/cloud/jira/platform/apis/document/structure/).
+ * lozenge, a mention ("@Casey"), an emoji ("😀", or its short name), a placeholder, and the title of an expand section
+ * (developer.atlassian.com/cloud/jira/platform/apis/document/structure/). Not a card's address nor an image's alt
+ * text: a reader does not read them as the copy, so neither may clear a claim ("terms apply" in a link).
  */
-const SHOWN_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  status: ['text'],
-  mention: ['text'],
-  emoji: ['text', 'shortName'],
-  placeholder: ['text'],
-  inlineCard: ['url'],
-  blockCard: ['url'],
-  embedCard: ['url'],
-  media: ['alt'],
+const SHOWN_ATTRIBUTES: Readonly<Record<string, string>> = {
+  status: 'text',
+  mention: 'text',
+  emoji: 'text',
+  placeholder: 'text',
 };
 
-/** Nodes whose children stand on lines of their own. */
-const BLOCKS = new Set([
-  'doc',
-  'bulletList',
-  'orderedList',
-  'table',
-  'tableRow',
-  'blockquote',
-  'panel',
-  'expand',
-  'nestedExpand',
-  'taskList',
-  'decisionList',
-  'layoutSection',
-  'layoutColumn',
-  'mediaSingle',
-  'mediaGroup',
-]);
+/** Inline nodes: the only ones that run on within a line; every other node stands on lines of its own. */
+const INLINE = new Set(['text', 'hardBreak', 'status', 'mention', 'emoji', 'placeholder', 'inlineCard', 'date', 'mediaInline']);
+
+const typeOf = (node: unknown): unknown => (typeof node === 'object' && node !== null ? (node as { type?: unknown }).type : undefined);
 
 /**
- * Flattens Atlassian Document Format to plain text (paragraphs on their own lines); strings pass through. Everything a
- * reader sees is kept, as the lexicon scan reads it: text, and what status lozenges, mentions, emoji, cards, images'
- * alt text and the titles of expand sections show.
+ * Flattens Atlassian Document Format to plain text, each block (a paragraph, a list item, a table cell, an expand
+ * section's title…) on lines of its own; strings pass through. Everything a reader sees is kept, as the lexicon scan
+ * reads it: text, and what status lozenges, mentions, emoji and expand titles show; and two blocks never run together
+ * ("Our promise" and "Guaranteed results" in one list item are two lines, not "Our promiseGuaranteed").
  */
 export const adfToText = (node: unknown): string => {
   if (typeof node === 'string') return node;
@@ -52,14 +36,20 @@ export const adfToText = (node: unknown): string => {
   if (typeof text === 'string') return text;
   if (type === 'hardBreak') return '\n';
   const attributes = typeof attrs === 'object' && attrs !== null ? (attrs as Record<string, unknown>) : {};
-  const shown =
-    typeof type === 'string'
-      ? SHOWN_ATTRIBUTES[type]?.map((name) => attributes[name]).find((value) => typeof value === 'string')
-      : undefined;
-  if (typeof shown === 'string') return shown;
-  const title = (type === 'expand' || type === 'nestedExpand') && typeof attributes['title'] === 'string' ? [attributes['title']] : [];
-  const inner = [...title, ...(Array.isArray(content) ? content.map(adfToText) : [])];
-  return inner.join(typeof type === 'string' && BLOCKS.has(type) ? '\n' : '');
+  const shownIn = typeof type === 'string' ? SHOWN_ATTRIBUTES[type] : undefined;
+  if (shownIn !== undefined) {
+    const shown = attributes[shownIn] ?? (type === 'emoji' ? attributes['shortName'] : undefined);
+    return typeof shown === 'string' ? shown : '';
+  }
+  const children = Array.isArray(content) ? content : [];
+  const title = (type === 'expand' || type === 'nestedExpand') && typeof attributes['title'] === 'string' ? attributes['title'] : null;
+  let joined = title ?? '';
+  children.forEach((child, index) => {
+    const block = !INLINE.has(typeOf(child) as string);
+    const previousBlock = index > 0 ? !INLINE.has(typeOf(children[index - 1]) as string) : title !== null;
+    joined += (block || previousBlock) && (index > 0 || title !== null) ? `\n${adfToText(child)}` : adfToText(child);
+  });
+  return joined;
 };
 
 /**

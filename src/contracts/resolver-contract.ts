@@ -102,6 +102,12 @@ export const expectedRevision = z
   .int()
   .min(0);
 
+/**
+ * What the approver read: the panel's `approvalCovers` when they pressed Approve. The record's revision does not move
+ * when the description is edited in Jira, so without it a description changed a moment before would be approved unread.
+ */
+const covers = z.string().max(100).optional();
+
 const assetFields = {
   type: required('Asset type', 100),
   spec: required('Asset spec', SHORT),
@@ -195,10 +201,15 @@ export const COMMAND_ENDPOINTS = {
     type: 'restoreAsset',
     assetId,
   })),
-  'approval/compliance': endpoint(z.object({ expectedRevision }), () => ({ type: 'approve', role: COMPLIANCE_ROLE })),
-  'approval/give': endpoint(z.object({ role: z.string().trim().min(1).max(40), expectedRevision }), ({ role }) => ({
+  'approval/compliance': endpoint(z.object({ covers, expectedRevision }), ({ covers: read }) => ({
+    type: 'approve',
+    role: COMPLIANCE_ROLE,
+    ...(read === undefined ? {} : { covers: read }),
+  })),
+  'approval/give': endpoint(z.object({ role: z.string().trim().min(1).max(40), covers, expectedRevision }), ({ role, covers: read }) => ({
     type: 'approve',
     role,
+    ...(read === undefined ? {} : { covers: read }),
   })),
   'lexicon/resolve': endpoint(
     z.object({

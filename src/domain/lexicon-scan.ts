@@ -26,17 +26,22 @@ export interface LexiconHit {
 
 /**
  * Characters that do not show: soft hyphens, zero-width spaces and joiners, word joiners, byte order
- * marks, direction marks (Unicode's Default_Ignorable_Code_Point and format characters), and the
- * combining marks left once a letter is decomposed ("é" is read as "e").
+ * marks, direction marks (Unicode's Default_Ignorable_Code_Point and format characters), control
+ * characters other than tabs and line breaks, and the combining marks left once a letter is
+ * decomposed ("é" is read as "e").
  */
-const UNSEEN = /^[\p{Default_Ignorable_Code_Point}\p{Cf}\p{M}]$/u;
+const UNSEEN = /^[\p{Default_Ignorable_Code_Point}\p{Cf}\p{M}\p{Cc}]$/u;
+/** The control characters that lay text out, and so part words as a space does. */
+const LAYOUT = new Set(['\t', '\n', '\r']);
 
 /** Every dash (hyphens, the non-breaking hyphen, en and em dashes, minus signs) reads as "-". */
 const DASH = /^\p{Pd}$|^\u2212$/u;
 
 /**
- * Letters of the Cyrillic and Greek scripts that look like Latin ones in most fonts, as Latin
- * (from Unicode's confusables, unicode.org/reports/tr39/, the letters that are drawn alike).
+ * Letters of other scripts, and Latin letters drawn otherwise, that look like plain Latin ones in most
+ * fonts, as Latin: those of Unicode's confusables (unicode.org/reports/tr39/) that no compatibility
+ * decomposition already reads as Latin. A selection, for the scripts a marketing text is typed in and
+ * those kept for look-alikes (small capitals, Lisu, Cherokee), not the whole table.
  */
 const LOOK_ALIKES: Readonly<Record<string, string>> = Object.fromEntries(
   [
@@ -46,8 +51,16 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = Object.fromEntries(
     // Greek
     ['οo', 'ιi', 'νv', 'ϲc', 'ρp', 'υu', 'αa'],
     ['ΑA', 'ΒB', 'ΕE', 'ΖZ', 'ΗH', 'ΙI', 'ΚK', 'ΜM', 'ΝN', 'ΟO', 'ΡP', 'ΤT', 'ΥY', 'ΧX', 'ϹC'],
-    // Latin letters drawn like others
-    ['ɡg', 'ıi', 'ȷj', 'ℓl'],
+    // Armenian
+    ['սu', 'օo', 'ցg', 'հh', 'ոn', 'ռn', 'զq', 'Օo', 'Սu', 'Ցg'],
+    // Latin letters drawn like others, and Latin small capitals
+    ['ɡg', 'ɑa', 'ıi', 'ȷj', 'ℓl', 'ʋu', 'ɩi', 'ᴀa', 'ʙb', 'ᴄc', 'ᴅd', 'ᴇe', 'ғf', 'ɢg', 'ʜh', 'ɪi', 'ᴊj', 'ᴋk', 'ʟl'],
+    ['ᴍm', 'ɴn', 'ᴏo', 'ᴘp', 'ʀr', 'ꜱs', 'ᴛt', 'ᴜu', 'ᴠv', 'ᴡw', 'ʏy', 'ᴢz'],
+    // Lisu
+    ['ꓮA', 'ꓐB', 'ꓚC', 'ꓓD', 'ꓰE', 'ꓝF', 'ꓖG', 'ꓧH', 'ꓲI', 'ꓙJ', 'ꓗK', 'ꓡL', 'ꓟM', 'ꓠN', 'ꓳO', 'ꓑP', 'ꓣR', 'ꓢS', 'ꓔT'],
+    ['ꓴU', 'ꓦV', 'ꓪW', 'ꓫX', 'ꓬY', 'ꓜZ'],
+    // Cherokee
+    ['ᎪA', 'ᏴB', 'ᏟC', 'ᎠD', 'ᎬE', 'ᏀG', 'ᎻH', 'ᎫJ', 'ᏦK', 'ᏞL', 'ᎷM', 'ᏢP', 'ᏚS', 'ᎢT', 'ᏙV', 'ᏔW', 'ᏃZ'],
   ]
     .flat()
     .map((pair) => [pair.slice(0, -1), pair.slice(-1)]),
@@ -55,7 +68,7 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = Object.fromEntries(
 
 /** How a reader sees one character: nothing, a Latin letter, "-", or its compatibility form ("ｆｒｅｅ" → "free", "ﬁ" → "fi"). */
 const seenAs = (character: string): string => {
-  if (UNSEEN.test(character)) return '';
+  if (UNSEEN.test(character) && !LAYOUT.has(character)) return '';
   const lookAlike = LOOK_ALIKES[character];
   if (lookAlike !== undefined) return lookAlike;
   if (DASH.test(character)) return '-';
@@ -177,8 +190,10 @@ export const scanCopy = (source: string, copy: string, lexicon: readonly Lexicon
   return withoutNestedHits(hits);
 };
 
-/** Words that, right before an exempting phrase, say the opposite of it: "no terms apply". */
-const NEGATION = /(?:^|[^\p{L}\p{N}])(?:no|not|never|without|zero)[\s-]*$/iu;
+/** Words that, right before an exempting phrase on its line, say the opposite of it: "no terms apply". */
+const NEGATION = /(?:^|[^\p{L}\p{N}])(?:no|not|never|without|zero)[ \t-]*$/iu;
+/** Characters before an exempting phrase read for a negation: the word and the spaces before it. */
+const NEGATION_REACH = 40;
 
 /**
  * True when the copy carries the phrase as words of its own ("terms apply", not "determs applying"),
@@ -190,7 +205,13 @@ const carriesPhrase = (copy: string, phrase: string): boolean => {
     .filter((word) => word !== '');
   if (words.length === 0) return false;
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[\\s\\-]+')}(?![\\p{L}\\p{N}])`, 'giu');
-  for (const match of copy.matchAll(pattern)) if (!NEGATION.test(copy.slice(Math.max(0, match.index - 12), match.index))) return true;
+  for (const match of copy.matchAll(pattern)) {
+    // The words just before it on its line (a negation on the line before says nothing of it), and the character before
+    // them, so that the end of a word cut there ("cannot") is not read as a word of its own ("not").
+    const lineStart = copy.lastIndexOf('\n', match.index - 1) + 1;
+    const from = Math.max(lineStart, match.index - NEGATION_REACH);
+    if (!NEGATION.test(copy.slice(from > lineStart ? from - 1 : from, match.index))) return true;
+  }
   return false;
 };
 

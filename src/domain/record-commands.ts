@@ -69,7 +69,8 @@ export type RecordCommand =
     }
   | { readonly type: 'retireAsset'; readonly assetId: string }
   | { readonly type: 'restoreAsset'; readonly assetId: string }
-  | { readonly type: 'approve'; readonly role: string }
+  /** `covers`: the content the approver read (`approvedContentFingerprint`), when the panel sent it. */
+  | { readonly type: 'approve'; readonly role: string; readonly covers?: string }
   | { readonly type: 'resolveLexiconHit'; readonly source: string; readonly term: string; readonly justification: string }
   | { readonly type: 'updateLaunch'; readonly changes: LaunchChanges }
   | { readonly type: 'recordObservation'; readonly checkpoint: ObservationCheckpoint; readonly note: string; readonly anomaly: boolean }
@@ -146,6 +147,7 @@ export type CommandErrorCode =
   | 'COMMAND.SCORES_CHANGED'
   | 'COMMAND.NOT_A_ROLE_MEMBER'
   | 'COMMAND.OUT_OF_ORDER'
+  | 'COMMAND.CONTENT_CHANGED'
   | 'COMMAND.NO_SUCH_ROLE'
   | 'COMMAND.JUSTIFICATION_TOO_SHORT'
   | 'COMMAND.NOT_LAUNCHED'
@@ -568,8 +570,15 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
           `on the ${TIER_LABELS[tier]} approval path ${roleLabel(config.roles, command.role)} approves after ${first}, whose approval is not complete yet`,
         );
       }
-      // The approval covers the content as it is now; the approver's earlier approval in the role gives way to it.
-      const approval = { ...stamp, role: command.role, fingerprint: approvedContentFingerprint(record.assets, actor.description) };
+      // The approval covers the content as it is now, which must be what the approver read; their earlier approval in the
+      // role gives way to it.
+      const fingerprint = approvedContentFingerprint(record.assets, actor.description);
+      if (command.covers !== undefined && command.covers !== fingerprint)
+        return failure(
+          'COMMAND.CONTENT_CHANGED',
+          'the description or the assets changed after you opened this Flight Plan: read them again as they are now, then approve',
+        );
+      const approval = { ...stamp, role: command.role, fingerprint };
       const others = keptApprovals(
         record.approvals.filter((earlier) => !(earlier.role === command.role && earlier.by === actor.accountId)),
         record,

@@ -403,7 +403,9 @@ export const removeDependency = async (
 /**
  * Lets go a blocker the panel linked whose link was removed outside it (in Jira's own view or API), which holds the QA
  * gate until then: only the request's owner or a triage lead may, as only they remove a blocker that has not launched,
- * and a missing link cannot say whether it had. Noted in the audit trail. A blocker linked again is removed as any other.
+ * and a missing link cannot say whether it had. Without an issue id, every such blocker the caller may not browse
+ * (one deleted since among them), which the panel counts but cannot name. Each is noted in the audit trail. A blocker
+ * linked again is removed as any other.
  */
 export const confirmUnlinkedBlocker = async (
   deps: PanelDeps,
@@ -414,20 +416,28 @@ export const confirmUnlinkedBlocker = async (
   if (!loaded.ok) return loaded;
   const { issue, facts, state } = loaded.value;
   const unlinked = unlinkedPanelBlockers(state.record.panelBlockers, requestLinksFrom(issue.fields['issuelinks']).blockers);
-  const blocker = unlinked.find((candidate) => candidate.id === issueId);
-  if (blocker === undefined)
+  const confirmed =
+    issueId === undefined
+      ? (await linksAsSeenBy(deps.jira, caller.accountId, { blockers: unlinked.map(asLinked), dependents: [] })).blockers
+          .filter((blocker) => blocker.unseen === true)
+          .map((blocker) => ({ id: blocker.issueId, key: blocker.key }))
+      : unlinked.filter((candidate) => candidate.id === issueId);
+  if (confirmed.length === 0)
     return failure('DEPENDENCY.NOT_FOUND', 'that dependency is not one whose link was removed outside Flight Plan');
   if (!isOwnerOrTriageLead(caller.accountId, facts.assigneeId, state.stored.config.roles))
     return failure(
       'DEPENDENCY.NOT_OWNER',
       "only this request's owner (its assignee) or a triage lead can confirm that a request it was made to wait on no longer holds it",
     );
-  const noted = await noteDependency(deps, caller, {
-    type: 'noteDependency',
-    change: 'unlinkedConfirmed',
-    id: blocker.id,
-    key: blocker.key,
-    launched: false,
-  });
-  return noted.ok ? viewFor(deps, caller, true) : noted;
+  for (const blocker of confirmed) {
+    const noted = await noteDependency(deps, caller, {
+      type: 'noteDependency',
+      change: 'unlinkedConfirmed',
+      id: blocker.id,
+      key: blocker.key,
+      launched: false,
+    });
+    if (!noted.ok) return noted;
+  }
+  return viewFor(deps, caller, true);
 };

@@ -2,6 +2,7 @@ import { isMemberOf, roleLabel, stageOfStatus } from '../domain/app-config';
 import { awaitedApprovers, pathProgress } from '../domain/approval-paths';
 import { businessDaysBetween } from '../domain/business-days';
 import { approvalsWithStanding } from '../domain/approvals';
+import { approvedContentFingerprint } from '../domain/content-fingerprint';
 import { reviewLexicon, staleResolutions } from '../domain/copy-review';
 import { effectiveTier, gateLeaving } from '../domain/gates/evaluate-gate';
 import { itemsOfGate } from '../domain/gates/gate-items';
@@ -121,6 +122,7 @@ export const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warn
     libraryCitations: lexicon.resolvedByLibrary,
     staleResolutions: staleResolutions(record, review),
     approvals: approvalViews(record, loaded),
+    approvalCovers: approvedContentFingerprint(record.assets, loaded.facts.description),
     approvalPath,
     callerRoles: callerRoleViews(record, loaded),
     roles: config.roles.approvers,

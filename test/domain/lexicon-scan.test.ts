@@ -65,6 +65,21 @@ describe('scanCopy', () => {
     expect(matched(copy)).toEqual(['ｆｒｅｅ', 'gu\u0430ranteed']);
   });
 
+  it('reads control characters as unseen, and more look-alikes: Latin ɑ, Armenian, small capitals, Lisu', () => {
+    expect(matched('guar\u007Fanteed, guar\u0085anteed, guar\u0000anteed')).toHaveLength(3);
+    expect(matched('gu\u0251ranteed g\u057Daranteed')).toHaveLength(2);
+    expect(matched('\u0262\u1D1C\u1D00\u0280\u1D00\u0274\u1D1B\u1D07\u1D07\u1D05')).toHaveLength(1);
+    expect(matched('\uA4D6\uA4F4\uA4EE\uA4E3\uA4EE\uA4E0\uA4D4\uA4F0\uA4F0\uA4D3')).toHaveLength(1);
+    // Tabs and line breaks still part words.
+    expect(matched('guar\tanteed guar\nanteed')).toEqual([]);
+  });
+
+  it("reads a negation on the exempting phrase's own line only, and not inside a word cut short", () => {
+    expect(matched('Free delivery. Setup fee: zero\nTerms apply')).toEqual([]);
+    expect(matched(`Free. We cannot${' '.repeat(30)}terms apply`)).toEqual([]);
+    expect(matched(`Free. We${' '.repeat(45)}not terms apply`)).toEqual(['Free']);
+  });
+
   it('takes an exempting phrase only as words of its own, and not when the copy denies it', () => {
     expect(matched('Totally free forever, no terms apply.')).toEqual(['free']);
     expect(matched('Free, without conditions apply.')).toEqual(['Free']);

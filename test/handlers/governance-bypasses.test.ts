@@ -101,6 +101,27 @@ describe('governance bypasses from issue 11', () => {
     expect(await gate('qa')).toMatchObject({ result: false, errorMessage: expect.stringContaining('compliance approval out of date') });
   });
 
+  it('an approval covers only what the approver read: a description edited after the panel loaded is refused, not approved unread', async () => {
+    const { call, gate, jira, store } = setup({ ...completeRecord('regulated'), approvals: [] });
+    const read = await call('record/get', COMPLIANCE);
+    const covers = read.ok ? read.data.approvalCovers : '';
+    jira.issue('10001').description = 'Launch the spring webinar. Earn 9% AER, FDIC insured, you cannot lose money.';
+    const writes = store.writes;
+    expect(await call('approval/compliance', COMPLIANCE, { covers })).toEqual({
+      ok: false,
+      error: {
+        code: 'COMMAND.CONTENT_CHANGED',
+        message: 'the description or the assets changed after you opened this Flight Plan: read them again as they are now, then approve',
+      },
+    });
+    expect(store.writes).toBe(writes);
+    expect((await gate('qa')).result).toBe(false);
+    // Read again, as the panel shows it now: approved, and it counts.
+    const again = await call('record/get', COMPLIANCE);
+    expect((await call('approval/compliance', COMPLIANCE, { covers: again.ok ? again.data.approvalCovers : '' })).ok).toBe(true);
+    expect((await gate('qa')).result).toBe(true);
+  });
+
   it('an approval no longer counts once the builder changes the copy; a new approval on the new copy does', async () => {
     const { call, gate } = setup({ ...completeRecord('regulated'), approvals: [] });
     expect((await call('approval/compliance', COMPLIANCE)).ok).toBe(true);

@@ -342,7 +342,7 @@ describe('dependencies on the panel, as Jira issue links', () => {
         ?.missing;
     };
     expect(await judge()).toBe(
-      '1 request it was made to wait on was unlinked outside Flight Plan: link it again, or its owner or a triage lead confirms the removal in the Dependencies section of its Flight Plan panel',
+      "1 request it was made to wait on was unlinked outside Flight Plan: link it again, or this request's owner (its assignee) or a triage lead confirms the removal in the Dependencies section of its Flight Plan panel",
     );
     const blockerId = site.jira.find('MKT-2')!.id;
     expect(await readDependencies(deps(BUILDER), on('MKT-1', BUILDER))).toMatchObject({
@@ -367,6 +367,23 @@ describe('dependencies on the panel, as Jira issue links', () => {
       ok: false,
       error: { code: 'DEPENDENCY.NOT_FOUND' },
     });
+  });
+
+  it('lets the owner confirm together the unlinked blockers nobody can name: one Jira deleted since', async () => {
+    const { site, deps, on, store } = await world();
+    site.jira.find('MKT-1')!.assigneeId = OPS;
+    await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+    // Jira deletes MKT-2, and its links with it: no one can link it again, nor browse it.
+    expect((await site.call('DELETE', '/issue/MKT-2')).status).toBe(204);
+    expect(await readDependencies(deps(), on('MKT-1'))).toMatchObject({ ok: true, value: { unlinked: [], unseen: { unlinked: 1 } } });
+    expect(await confirmUnlinkedBlocker(deps(BUILDER), on('MKT-1', BUILDER), {})).toMatchObject({
+      ok: false,
+      error: { code: 'DEPENDENCY.NOT_OWNER' },
+    });
+    expect(await confirmUnlinkedBlocker(deps(), on('MKT-1'), {})).toMatchObject({ ok: true, value: { unseen: { unlinked: 0 } } });
+    const record = parseStoredRecord(store.data.get(storageKeys.record(on('MKT-1').issueId)), on('MKT-1').issueId);
+    expect(record.ok && record.value.panelBlockers).toEqual([]);
+    expect(await confirmUnlinkedBlocker(deps(), on('MKT-1'), {})).toMatchObject({ ok: false, error: { code: 'DEPENDENCY.NOT_FOUND' } });
   });
 
   it('holds nothing for a blocker removed in the panel, or linked again after it was unlinked', async () => {

@@ -49,8 +49,16 @@ export const dependencyAddSchema = z.object({
     .pipe(z.string().regex(ISSUE_KEY, 'a request key looks like MKT-12')),
 });
 export const dependencyRemoveSchema = z.object({ linkId: z.string().regex(/^\d{1,18}$/, 'not a dependency of this request') });
-/** Confirms the removal of a blocker whose link went outside the panel: the blocker's issue id. */
-export const dependencyConfirmUnlinkedSchema = z.object({ issueId: z.string().regex(/^\d{1,18}$/, 'not a dependency of this request') });
+/**
+ * Confirms the removal of a blocker whose link went outside the panel: the blocker's issue id, or none for every such
+ * blocker the caller may not browse (counted, never named, so they are confirmed together; a deleted one is among them).
+ */
+export const dependencyConfirmUnlinkedSchema = z.object({
+  issueId: z
+    .string()
+    .regex(/^\d{1,18}$/, 'not a dependency of this request')
+    .optional(),
+});
 export type DependencyConfirmUnlinkedPayload = z.output<typeof dependencyConfirmUnlinkedSchema>;
 export type DependencySearchPayload = z.output<typeof dependencySearchSchema>;
 export type DependencyAddPayload = z.output<typeof dependencyAddSchema>;

@@ -105,6 +105,8 @@ export interface PanelView {
   /** Resolutions that no longer count: the passage changed, or their approver may no longer approve. */
   readonly staleResolutions: readonly LexiconResolution[];
   readonly approvals: readonly ApprovalView[];
+  /** What an approval given now would cover (the description and the assets as this view shows them): sent with Approve. */
+  readonly approvalCovers: string;
   readonly approvalPath: ApprovalPathView;
   /** The approver roles the caller holds, for their approve buttons. */
   readonly callerRoles: readonly CallerRoleView[];

@@ -53,7 +53,7 @@ export const QA_CHECKS: GateChecks<QaItem> = {
     // Counted, not named: the reader may not browse it, and the panel names those they may.
     const unlinked = unlinkedPanelBlockers(record.panelBlockers, facts.links.blockers).length;
     if (unlinked > 0)
-      return `${plural(unlinked, 'request')} it was made to wait on ${unlinked === 1 ? 'was' : 'were'} unlinked outside Flight Plan: link ${unlinked === 1 ? 'it' : 'them'} again, or its owner or a triage lead confirms the removal in the Dependencies section of its Flight Plan panel`;
+      return `${plural(unlinked, 'request')} it was made to wait on ${unlinked === 1 ? 'was' : 'were'} unlinked outside Flight Plan: link ${unlinked === 1 ? 'it' : 'them'} again, or this request's owner (its assignee) or a triage lead confirms the removal in the Dependencies section of its Flight Plan panel`;
     // Blockers the reader may not see (the panel and the validator mark them) are counted, not named; with no reader
     // known, none is named, and the words say where the ones they may see are named.
     const waiting = unlaunchedBlockers(facts.links.blockers, config.statusMap);

@@ -90,7 +90,10 @@ export const ApprovalPath = ({ view, save, saving }: { view: PanelView; save: Sa
             <div className="fp-button-row" key={role.role}>
               {role.refusal === null ? (
                 <>
-                  <Button isLoading={saving === 'approval/give'} onClick={() => void give.run({ role: role.role })}>
+                  <Button
+                    isLoading={saving === 'approval/give'}
+                    onClick={() => void give.run({ role: role.role, covers: view.approvalCovers })}
+                  >
                     Approve as {role.roleLabel}
                   </Button>
                   <span className="fp-muted">It covers the assets as they are now; any later change to them means approving again.</span>

@@ -146,7 +146,20 @@ export const DependenciesSection = ({ onChanged }: { onChanged: () => void }) =>
                   )}
                 </li>
               ))}
-              {view.unseen.unlinked > 0 && <li>{unseenWords(view.unseen.unlinked)}</li>}
+              {view.unseen.unlinked > 0 && (
+                <li>
+                  {unseenWords(view.unseen.unlinked)}{' '}
+                  {view.canRemoveUnlaunched && (
+                    <Button
+                      appearance="subtle"
+                      isDisabled={busy}
+                      onClick={() => void change(() => callPanel('dependency/confirm-unlinked', {}))}
+                    >
+                      {view.unseen.unlinked === 1 ? 'Confirm it no longer holds it' : 'Confirm they no longer hold it'}
+                    </Button>
+                  )}
+                </li>
+              )}
             </ul>
           </div>
         )}
