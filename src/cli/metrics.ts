@@ -220,11 +220,20 @@ export const runMetricsCommand = async (
   const stageOf = stageLookup(statusMap);
   const unmapped = new Set<string>();
   let issuesUnmapped = 0;
+  /** True for a status no stage claims, which it then notes. */
+  const noted = (name: string): boolean => {
+    if (stageOf(name) !== UNMAPPED) return false;
+    unmapped.add(name);
+    return true;
+  };
   for (const issue of issues) {
-    const before = unmapped.size;
-    const names = [issue.currentStatus, ...issue.changes.flatMap((change) => [change.fromStatus, change.toStatus])];
-    for (const name of names) if (stageOf(name) === UNMAPPED) unmapped.add(name);
-    if (unmapped.size > before || names.some((name) => unmapped.has(name))) issuesUnmapped++;
+    let holdsOne = noted(issue.currentStatus);
+    for (const change of issue.changes) {
+      const from = noted(change.fromStatus);
+      const to = noted(change.toStatus);
+      holdsOne = holdsOne || from || to;
+    }
+    if (holdsOne) issuesUnmapped++;
   }
   if (unmapped.size > 0) {
     const shown = [...unmapped].slice(0, 5).map((name) => `"${name}"`);
