@@ -110,8 +110,9 @@ const viewFor = async (
   // Read as the app: the caller is shown only the requests they may browse, the others counted.
   const links = await linksAsSeenBy(deps.jira, caller.accountId, { ...linked, blockers: [...linked.blockers, ...unlinked.map(asLinked)] });
   const seen = (linked: LinkedRequest): boolean => linked.unseen !== true;
-  const unlinkedSeen = links.blockers.filter((blocker) => blocker.linkId === '');
-  const blockers = links.blockers.filter((blocker) => blocker.linkId !== '');
+  const unlinkedIds = new Set(unlinked.map((blocker) => blocker.id));
+  const unlinkedSeen = links.blockers.filter((blocker) => unlinkedIds.has(blocker.issueId));
+  const blockers = links.blockers.filter((blocker) => !unlinkedIds.has(blocker.issueId));
   return ok({
     blockedBy: blockers
       .filter(seen)

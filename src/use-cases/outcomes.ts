@@ -566,7 +566,17 @@ const figuresWrittenOf = (raw: unknown): string => scalarText(raw, 'never');
 const outcomesCacheSchema = cachedViewSchema.extend({
   campaigns: z.record(z.string(), z.number()).refine((campaigns) => Object.keys(campaigns).length <= MAX_CAMPAIGNS_CHECKED),
   lastFiguresWrite: z.string().optional(),
+  /** The configuration's revision the view was made with: its catalogue and currency are the view's. */
+  configRevision: z.number().optional(),
 });
+
+/** A stored configuration's revision, read without parsing the whole of it (null when it has none to read). */
+const configRevisionOf = (raw: unknown): number | null => {
+  // None stored is the default configuration, at revision 0 (`parseStoredConfig`).
+  if (raw === undefined) return 0;
+  const read = z.object({ revision: z.number() }).safeParse(raw);
+  return read.success ? read.data.revision : null;
+};
 type OutcomesCache = z.infer<typeof outcomesCacheSchema>;
 
 /** What a view rests on of its campaigns' figures: their revisions when few enough to check, else the figures mark read before them. */
@@ -637,13 +647,11 @@ export const loadOutcomesGadget = async (
     dataVersion !== null &&
     cached.data.dataVersion === dataVersion &&
     now - cached.data.computedAt < OUTCOMES_CACHE_TTL_MS &&
+    // An admin's new catalogue or currency is computed again, not shown from a view made before it.
+    cached.data.configRevision === configRevisionOf(values.get(storageKeys.config)) &&
     (await sameFigures(deps.store, cached.data, figuresWritten))
-  ) {
-    // The figures are as cached; their currency is the configuration's now, which an admin may have just corrected.
-    const config = parseStoredConfig(values.get(storageKeys.config));
-    const view = cached.data.view as OutcomesGadgetView;
-    return ok(config.ok ? { ...view, currency: config.value.config.currency } : view);
-  }
+  )
+    return ok(cached.data.view as OutcomesGadgetView);
 
   const metricFieldId = await successMetricFieldId(deps.jira);
   if (!metricFieldId.ok) return metricFieldId;
@@ -674,6 +682,9 @@ export const loadOutcomesGadget = async (
     indicators: stored.value.config.indicators,
     currency: stored.value.config.currency,
   };
-  await deps.store.setMany(new Map([[cacheKey, { ...cachedView(now, dataVersion, view), ...restedOn }]]), VIEWER_CACHE_EXPIRY);
+  await deps.store.setMany(
+    new Map([[cacheKey, { ...cachedView(now, dataVersion, view), ...restedOn, configRevision: stored.value.revision }]]),
+    VIEWER_CACHE_EXPIRY,
+  );
   return ok(view);
 };

@@ -559,8 +559,13 @@ describe('the Outcomes gadget', () => {
   });
 
   it("names the site's currency with its money figures, the one the configuration says now even on a cached view", async () => {
-    const { load, store } = gadgetWorld();
+    const { load, store, jira } = gadgetWorld();
+    const searches = () => jira.requests.filter((request) => request.path === '/rest/api/3/search/jql').length;
     expect(await load()).toMatchObject({ ok: true, data: { currency: 'USD' } });
+    // Nothing changed: the cached view, with no search.
+    const searched = searches();
+    expect(await load()).toMatchObject({ ok: true, data: { currency: 'USD' } });
+    expect(searches()).toBe(searched);
     store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: config({ currency: 'EUR' }) });
     expect(await load()).toMatchObject({
       ok: true,
