@@ -124,6 +124,7 @@ export const issueFactsFrom = (
     dueDate: dueDateSchema.parse(fields['duedate'] ?? null),
     assigneeId: assignee.success ? assignee.data.accountId : null,
     reporterId: reporter.success ? reporter.data.accountId : null,
+    creatorId: creator.success ? creator.data.accountId : null,
     formerOwnerIds: history.formerOwnerIds,
     // The creator wrote the description the request was filed with, which Jira's changelog records no change for.
     // `creator` is one of Jira's system fields (the OpenAPI spec's workflow rules copy into it, `destinationFieldId:

@@ -71,7 +71,13 @@ export type IssueReadCode = IssueAccessCode | ConfigErrorCode | RecordErrorCode;
  * named who has no Jira account or may not edit the request.
  */
 export type RecordWriteCode =
-  IssueReadCode | CommandErrorCode | 'RECORD.STALE' | 'RECORD.TOO_LARGE' | 'PERSON.NOT_AN_ACCOUNT' | 'PERSON.CANNOT_EDIT';
+  | IssueReadCode
+  | CommandErrorCode
+  | 'RECORD.STALE'
+  | 'RECORD.TOO_LARGE'
+  | 'PERSON.NOT_AN_ACCOUNT'
+  | 'PERSON.CANNOT_EDIT'
+  | 'CAMPAIGN.UNSEEN_REQUESTS';
 
 /** What starting an iteration can fail with: not the owner, no shortfall to iterate on, Jira refusing the new request. */
 export type StartIterationCode =

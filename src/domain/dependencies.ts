@@ -36,6 +36,16 @@ export interface RequestLinks {
 
 export const NO_LINKS: RequestLinks = { blockers: [], dependents: [] };
 
+/**
+ * The links a reader may be sent: those they may browse. The others were marked `unseen` to be counted where the reader
+ * is told about them (the gate's words, the Dependencies view); their keys, summaries and statuses never leave the app.
+ */
+export const linksShown = (links: RequestLinks): RequestLinks => ({
+  ...links,
+  blockers: links.blockers.filter((linked) => linked.unseen !== true),
+  dependents: links.dependents.filter((linked) => linked.unseen !== true),
+});
+
 /** The stages of a request that has launched: Launch, Measure + Improve, and Done after them. */
 const LAUNCHED: readonly Stage[] = ['launch', 'measure', 'done'];
 

@@ -35,6 +35,12 @@ export interface IssueFacts extends PeopleHistory {
   readonly assigneeId: string | null;
   /** Who filed the request (the requester). */
   readonly reporterId: string | null;
+  /**
+   * Who created the issue in Jira: a requester too, though the reporter named on create is someone else (Jira's Modify
+   * Reporter permission lets them), which its changelog records no change for. Absent where a caller built the facts
+   * without Jira's issue.
+   */
+  readonly creatorId?: string | null;
   /** ISO instant; on the create transition, the moment of creation. */
   readonly createdAt: string;
   readonly status: string;

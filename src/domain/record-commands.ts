@@ -124,6 +124,8 @@ export interface Actor extends PeopleHistory {
   readonly assigneeId: string | null;
   /** Who filed the request: nobody decides or approves on their own request. */
   readonly reporterId: string | null;
+  /** Who created it in Jira, when known: they filed it too, whomever they named as its reporter. */
+  readonly creatorId?: string | null;
   /** The description, for lexicon hits in it. */
   readonly description: string;
   /** The triage scores: a triage decision records the scores it was made on. */

@@ -3,7 +3,7 @@ import type { FlightPlanRecord } from './flight-plan-record';
 import type { IssueFacts } from './issue-facts';
 
 /** The people a request belongs to, now and before: nobody decides or approves on their own request. */
-export type RequestPeople = Pick<IssueFacts, 'assigneeId' | 'reporterId' | 'formerOwnerIds' | 'descriptionWriterIds'>;
+export type RequestPeople = Pick<IssueFacts, 'assigneeId' | 'reporterId' | 'creatorId' | 'formerOwnerIds' | 'descriptionWriterIds'>;
 
 export type ApprovalConflict = 'NOT_A_MEMBER' | 'IS_REQUESTER' | 'IS_ASSIGNEE' | 'WAS_OWNER' | 'WROTE_COPY';
 
@@ -83,7 +83,8 @@ type TriageConflict = 'NOT_A_TRIAGE_LEAD' | 'IS_REQUESTER' | 'IS_ASSIGNEE' | 'WA
 /** Why an account may not make a triage decision (tier, accept, wait, decline) on a request, or null. */
 export const triageConflict = (accountId: string, people: RequestPeople, roles: GovernanceRoles): TriageConflict | null => {
   if (!roles.triageLeads.includes(accountId)) return 'NOT_A_TRIAGE_LEAD';
-  if (accountId === people.reporterId) return 'IS_REQUESTER';
+  // Whoever created the request filed it, whomever they named as its reporter.
+  if (accountId === people.reporterId || accountId === people.creatorId) return 'IS_REQUESTER';
   if (accountId === people.assigneeId) return 'IS_ASSIGNEE';
   if (people.formerOwnerIds.includes(accountId)) return 'WAS_OWNER';
   return null;

@@ -153,12 +153,8 @@ export const campaignOwnership = async (
   accountId: string,
 ): Promise<Result<'own' | 'shared' | 'unlisted', JiraFailure>> => {
   if (!(await walkedEveryRecord(store, storageKeys.campaignListProgress))) return ok('unlisted');
-  const key = campaignRequestsKey(campaign);
-  const listed = storedList((await store.getMany([key])).get(key));
-  if (listed === 'unreadable' || listed?.full === true) return ok('shared');
-  const others = (listed?.issueIds ?? []).filter((id) => id !== issueId);
-  const judged = await requestsJudgedOn(store, campaign, others);
-  if (judged.length > MAX_OTHER_REQUESTS_ASKED) return ok('shared');
+  const judged = await othersJudgedOn(store, campaign, issueId);
+  if (judged === null || judged.length > MAX_OTHER_REQUESTS_ASKED) return ok('shared');
   // One by one, not by `id in (…)`: JQL refuses a list naming an issue that no longer exists.
   const issues = await Promise.all(judged.map((id) => jira.getIssue(id)));
   for (const issue of issues) {
@@ -168,6 +164,21 @@ export const campaignOwnership = async (
     if (issueFactsFrom(issue.value, NO_PEOPLE_HISTORY).assigneeId !== accountId) return ok('shared');
   }
   return ok('own');
+};
+
+/**
+ * The requests other than `issueId` that the app's list names for `campaign` and whose records still name it; null when
+ * the list does not read or is full, so that not all of them can be known.
+ */
+export const othersJudgedOn = async (store: AppStore, campaign: string, issueId: string): Promise<string[] | null> => {
+  const key = campaignRequestsKey(campaign);
+  const listed = storedList((await store.getMany([key])).get(key));
+  if (listed === 'unreadable' || listed?.full === true) return null;
+  return requestsJudgedOn(
+    store,
+    campaign,
+    (listed?.issueIds ?? []).filter((id) => id !== issueId),
+  );
 };
 
 /** Of the requests given, those whose stored records name `campaign` (an unreadable record is taken to). */

@@ -14,6 +14,7 @@ import { isLaunchedStage } from '../domain/stages';
 import { mentionComment } from './comments';
 import { isGovernanceAction, quarterOf } from '../domain/quarterly-audit';
 import { err, failure, ok, type Failure, type Result } from '../domain/result';
+import { unseenWords } from '../domain/dependencies';
 import {
   isRetired,
   MAX_VALUE_BYTES,
@@ -30,7 +31,7 @@ import { deletedByJira } from './issue-access';
 import { trailMoveWrites } from './load-issue-state';
 import { viewOf } from './panel-view';
 import { assignByRouting } from './team-load';
-import { listedRecord } from './campaign-requests';
+import { campaignOf, listedRecord, othersJudgedOn } from './campaign-requests';
 
 /**
  * Runs one record command (its payload parsed by the resolver): check the caller may edit the issue, apply the
@@ -96,6 +97,38 @@ const newMonitoringOwner = async (
 };
 
 /**
+ * A campaign key the command sets anew must not name a campaign that a request the caller may not browse is judged on:
+ * whoever reads a request reads its campaign's figures (its Outcome section; the Outcomes gadget counts them), so naming
+ * another's campaign would read that request's figures. Browsing is asked of Jira as the app, as for the links
+ * (`linksIfSeenBy`); a campaign whose list does not read, or is full, cannot be vouched for and is refused too.
+ */
+const campaignSeenWhole = async (
+  deps: PanelDeps,
+  caller: Caller,
+  before: FlightPlanRecord,
+  after: FlightPlanRecord,
+): Promise<Result<null, Failure<RecordWriteCode>>> => {
+  const campaign = campaignOf(after);
+  if (campaign === null || campaign === campaignOf(before)) return ok(null);
+  const others = await othersJudgedOn(deps.store, campaign, caller.issueId);
+  if (others === null)
+    return failure(
+      'CAMPAIGN.UNSEEN_REQUESTS',
+      `campaign key: Flight Plan cannot tell which requests are judged on campaign ${campaign}, so it cannot tell whether you may see their figures; choose another key`,
+    );
+  if (others.length === 0) return ok(null);
+  const browsable = await deps.jira.browsableIssues(caller.accountId, others);
+  if (!browsable.ok) return browsable;
+  const unseen = others.filter((id) => !browsable.value.has(id)).length;
+  return unseen === 0
+    ? ok(null)
+    : failure(
+        'CAMPAIGN.UNSEEN_REQUESTS',
+        `campaign key: ${unseenWords(unseen)} ${unseen === 1 ? 'is' : 'are'} already judged on campaign ${campaign}, and this request would show you ${unseen === 1 ? 'its' : 'their'} figures; choose another key, or ask someone who may see every request of that campaign`,
+      );
+};
+
+/**
  * When the request entered Launch, as far as a command should take it: by the stage log, or, for a request whose status
  * is already Launch's or a later stage's but whose log does not say so yet (the trigger that writes it runs after the
  * move), no later than now. Without this a command sent just after the move would be taken as before launch.
@@ -138,6 +171,7 @@ export const execute = async (
     now: deps.now,
     assigneeId: facts.assigneeId,
     reporterId: facts.reporterId,
+    creatorId: facts.creatorId,
     formerOwnerIds: facts.formerOwnerIds,
     descriptionWriterIds: facts.descriptionWriterIds,
     description: facts.description,
@@ -149,6 +183,8 @@ export const execute = async (
   const { entry } = changed.value;
   const owner = await newMonitoringOwner(deps, caller.issueId, loaded, changed.value.record);
   if (!owner.ok) return owner;
+  const campaignSeen = await campaignSeenWhole(deps, caller, state.record, changed.value.record);
+  if (!campaignSeen.ok) return campaignSeen;
   // The campaign's list of requests, which the app keeps because Jira lets any editor rewrite the summary property.
   let listed = await listedRecord(deps.store, caller.issueId, changed.value.record);
   const { record } = listed;

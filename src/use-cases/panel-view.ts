@@ -16,6 +16,8 @@ import { evaluateRecord } from '../domain/record-summary';
 import { ok, type Failure, type Result } from '../domain/result';
 import { checkAssetUtms } from '../domain/utm-check';
 import { maxTriageScore, scoreTriage, suggestedTierReason, suggestTier } from '../domain/triage-score';
+import { linksShown } from '../domain/dependencies';
+import type { IssueFacts } from '../domain/issue-facts';
 import type { IssueReadCode } from '../contracts/resolvers';
 import type { ApprovalView, PanelView, ApprovalPathView, ApprovalStepView, CallerRoleView } from '../contracts/views/panel';
 import { load, type Caller, type Loaded, type PanelDeps } from './panel-load';
@@ -95,8 +97,26 @@ const turnsOf = (loaded: Loaded, record: FlightPlanRecord, stage: Stage | null, 
   return Object.fromEntries(itemsOfGate(gate).map((code) => [code, itemTurn(code, loaded.caller, owners)]));
 };
 
+/**
+ * What of the request the caller's browser is sent: the gates judged every link, but a linked request the caller may not
+ * browse is neither listed among the links nor named among the blockers the panel linked (its key says which project
+ * and request it is).
+ */
+const shownTo = (facts: IssueFacts, record: FlightPlanRecord): { facts: IssueFacts; record: FlightPlanRecord } => {
+  const links = linksShown(facts.links);
+  const shown = new Set(links.blockers.map((linked) => linked.issueId));
+  return {
+    facts: { ...facts, links },
+    record:
+      record.panelBlockers === undefined
+        ? record
+        : { ...record, panelBlockers: record.panelBlockers.filter((blocker) => shown.has(blocker.id)) },
+  };
+};
+
 export const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warnings: readonly string[]): PanelView => {
   const { config } = loaded.state.stored;
+  const shown = shownTo(loaded.facts, record);
   const stage = stageOfStatus(loaded.facts.status, config.statusMap);
   const review = { facts: loaded.facts, config };
   // Judged at the tier the QA gate will use, so the panel and the gate agree.
@@ -104,11 +124,11 @@ export const viewOf = (loaded: Loaded, record: FlightPlanRecord, now: Date, warn
   const approvalPath = approvalPathView(record, loaded, effectiveTier('qa', record, loaded.facts), now);
   return {
     issueKey: loaded.facts.issueKey,
-    facts: loaded.facts,
+    facts: shown.facts,
     stage,
     history: loaded.history,
     naming: config.naming,
-    record,
+    record: shown.record,
     canEdit: loaded.permissions.edit,
     evaluation: evaluateRecord(record, loaded.facts, config, now, stage, { launchEnteredAt: loaded.history.launchEnteredAt }),
     triage: {

@@ -91,6 +91,21 @@ describe('who owned a request before still owns it', () => {
     expect(view.ok && view.data.canTriage).toBe(false);
   });
 
+  it('a triage lead who created the request for another person cannot triage it: they filed it', async () => {
+    const { triage: _undecided, ...record } = completeRecord('revenue');
+    const { call, jira } = setup(record, 'Triage');
+    // The lead filed it naming the builder as reporter (Jira's Modify Reporter): Jira's changelog logs no reporter change.
+    jira.issue('10001').creatorId = TRIAGE_LEAD;
+    const refused = await call('triage/decide', TRIAGE_LEAD, { decision: 'accept', scores: SCORES });
+    expect(refused.ok ? null : refused.error).toMatchObject({
+      code: 'COMMAND.NOT_A_TRIAGE_LEAD',
+      message: 'the requester cannot triage their own request',
+    });
+    expect(jira.statusOf('10001')).toBe('Triage');
+    const view = await call('record/get', TRIAGE_LEAD);
+    expect(view.ok && view.data.canTriage).toBe(false);
+  });
+
   it('someone who changed the description cannot clear a lexicon hit in it, nor approve the copy', async () => {
     const { call, qaGate, jiraAs } = setup(completeRecord('regulated'), 'QA + Governance');
     expect(await qaGate()).toEqual({ result: true });

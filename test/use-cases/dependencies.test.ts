@@ -698,6 +698,9 @@ describe('dependencies on the panel, as Jira issue links', () => {
       expect(panel.value.evaluation.evaluations.qa.items.find((item) => item.code === 'qa.blockers-launched')?.missing).toBe(
         'blocked by MKT-3 and a request you cannot see, not launched yet',
       );
+      // Nor does the panel's answer carry them: the browser is sent only the links it may name.
+      expect(JSON.stringify(panel)).not.toMatch(/MKT-2|MKT-4|Pricing page refresh|Launch video/);
+      expect(panel.value.facts.links.blockers.map((linked) => linked.key)).toEqual(['MKT-3']);
     });
 
     it('refuses Launch naming only the blockers the person pressing it may browse, and none when Forge names nobody', async () => {

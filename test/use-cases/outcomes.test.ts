@@ -50,6 +50,28 @@ const newestTrailEntry = async (handlers: ReturnType<typeof panelHandlers>, read
   return entry === undefined ? undefined : { by: trail.data.people[entry.by], action: entry.action, detail: entry.detail };
 };
 
+const DANA = 'acc-dana';
+
+/** Dana's own request `key` (issue 10002), planning campaign fall26-002, and how she names a campaign on it in the panel. */
+const danasRequest = ({ handlers, store, jira }: ReturnType<typeof launchedWorld>, key: string) => {
+  const other = jira.addIssue({ id: '10002', key, status: 'Planning', assignee: DANA });
+  jira.grant(DANA, '10002', 'browse');
+  jira.grant(DANA, '10002', 'edit');
+  const planned = completeRecord('revenue');
+  store.data.set(storageKeys.record('10002'), {
+    ...planned,
+    issueId: '10002',
+    plan: { ...planned.plan, tracking: { ...planned.plan.tracking, campaignKey: 'fall26-002' } },
+  });
+  const context = { accountId: DANA, extension: { type: 'jira:issuePanel', issue: { id: '10002', key } } };
+  const nameCampaign = async (campaignKey: string) => {
+    const stored = store.data.get(storageKeys.record('10002')) as { revision: number };
+    const tracking = { ...planned.plan.tracking, campaignKey };
+    return handlers['plan/update']({ context, payload: { tracking, expectedRevision: stored.revision } });
+  };
+  return { other, context, nameCampaign };
+};
+
 describe('a figure entered by hand', () => {
   it("is kept with the campaign's figures, and judges the request", async () => {
     const { handlers, store } = launchedWorld();
@@ -76,25 +98,11 @@ describe('a figure entered by hand', () => {
   });
 
   it("is refused while another person's request is judged on the same campaign, whatever its summary property says", async () => {
-    const { handlers, store, jira } = launchedWorld();
-    const DANA = 'acc-dana';
+    const setup = launchedWorld();
+    const { handlers, store } = setup;
     // MKT-2 is Dana's, planning another campaign; she moves it to MKT-1's through the panel.
-    const other = jira.addIssue({ id: '10002', key: 'MKT-2', status: 'Planning', assignee: DANA });
-    jira.grant(DANA, '10002', 'edit');
-    const planned = completeRecord('revenue');
-    store.data.set(storageKeys.record('10002'), {
-      ...planned,
-      issueId: '10002',
-      plan: { ...planned.plan, tracking: { ...planned.plan.tracking, campaignKey: 'fall26-002' } },
-    });
-    const onMkt2 = { accountId: DANA, extension: { type: 'jira:issuePanel', issue: { id: '10002', key: 'MKT-2' } } };
-    const joinCampaign = async (campaignKey: string) => {
-      const stored = store.data.get(storageKeys.record('10002')) as { revision: number };
-      const tracking = { ...planned.plan.tracking, campaignKey };
-      expect(await handlers['plan/update']({ context: onMkt2, payload: { tracking, expectedRevision: stored.revision } })).toMatchObject({
-        ok: true,
-      });
-    };
+    const { other, nameCampaign } = danasRequest(setup, 'MKT-2');
+    const joinCampaign = async (campaignKey: string) => expect(await nameCampaign(campaignKey)).toMatchObject({ ok: true });
     await joinCampaign(CAMPAIGN);
     expect(store.data.get(campaignRequestsKey(CAMPAIGN))).toEqual({ campaign: CAMPAIGN, revision: 1, issueIds: ['10002'] });
 
@@ -121,6 +129,45 @@ describe('a figure entered by hand', () => {
     expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toMatchObject({
       ok: true,
       data: { saved: true },
+    });
+  });
+
+  it('cannot be read through a campaign key: naming the campaign of a request one cannot browse is refused', async () => {
+    const setup = launchedWorld();
+    const { handlers, store, jira } = setup;
+    store.data.set(campaignStorageKey(CAMPAIGN), {
+      campaign: CAMPAIGN,
+      revision: 1,
+      entries: [{ date: '2026-05-20', values: { mqls: 140 }, source: 'Salesforce report', at: '2026-05-21T09:00:00.000Z' }],
+    });
+    store.data.set(campaignRequestsKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, issueIds: ['10001'] });
+    // MKT-1's owner reads the figures on MKT-1.
+    expect(await handlers['outcome/get']({ context: panel(ASSIGNEE), payload: {} })).toMatchObject({
+      ok: true,
+      data: { campaign: CAMPAIGN, entries: [{ date: '2026-05-20', values: { mqls: 140 } }] },
+    });
+    // Dana owns BRD-2 in another project, and may not browse MKT-1.
+    const { context: onBrd2, nameCampaign } = danasRequest(setup, 'BRD-2');
+    expect(await nameCampaign(CAMPAIGN)).toEqual({
+      ok: false,
+      error: {
+        code: 'CAMPAIGN.UNSEEN_REQUESTS',
+        message: `campaign key: a request you cannot see is already judged on campaign ${CAMPAIGN}, and this request would show you its figures; choose another key, or ask someone who may see every request of that campaign`,
+      },
+    });
+    const outcome = await handlers['outcome/get']({ context: onBrd2, payload: {} });
+    expect(outcome).toMatchObject({ ok: true, data: { campaign: 'fall26-002', entries: [] } });
+    expect(JSON.stringify(outcome)).not.toContain('140');
+    // A list that does not read cannot vouch for who is judged on the campaign.
+    store.data.set(campaignRequestsKey(CAMPAIGN), { campaign: CAMPAIGN, issueIds: 'unreadable' });
+    expect(await nameCampaign(CAMPAIGN)).toMatchObject({ ok: false, error: { code: 'CAMPAIGN.UNSEEN_REQUESTS' } });
+    // Once Dana may browse MKT-1, the campaign is one she may read: the two requests share it.
+    store.data.set(campaignRequestsKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, issueIds: ['10001'] });
+    jira.grant(DANA, '10001', 'browse');
+    expect(await nameCampaign(CAMPAIGN)).toMatchObject({ ok: true });
+    expect(await handlers['outcome/get']({ context: onBrd2, payload: {} })).toMatchObject({
+      ok: true,
+      data: { campaign: CAMPAIGN, entries: [{ date: '2026-05-20', values: { mqls: 140 } }] },
     });
   });
 

@@ -19,7 +19,8 @@ import { mulberry32 } from './random';
  * its own would lose and so forecast too narrow a range.
  *
  * When fewer than RESIDUAL_SAMPLE past launches stayed in S as long as the request has (it is
- * older than nearly all of them, or than every one), the draw is among the RESIDUAL_SAMPLE that stayed longest, and
+ * older than nearly all of them, or than every one), the draw is among the RESIDUAL_SAMPLE that stayed longest (and every
+ * launch whose stay ties with the last of them), and
  * the rest of the stage is what each spent beyond the next-longest stay: past that point the stage
  * is taken to end at a steady rate whatever the age (an exponential tail), so an unusually old
  * request is forecast to need about as long again as the longest stays went on, never zero.
@@ -124,7 +125,9 @@ const launchGroup = (launches: readonly (readonly number[])[]): LaunchGroup => {
     const later = PATH_INDEXES.slice(position + 1);
     const rows = launches
       .map((ms) => ({ inStage: msIn(ms, stage), after: later.reduce((sum, next) => sum + msIn(ms, next), 0) }))
-      .sort((a, b) => a.inStage - b.inStage);
+      // Equal stays by the time after them: rows in an order of their values alone, so a seeded draw lands on the same
+      // path whatever order the launches were read in.
+      .sort((a, b) => a.inStage - b.inStage || a.after - b.after);
     const inStageMs = Float64Array.from(rows, (row) => row.inStage);
     const pathMs = Float64Array.from(rows, (row) => row.inStage + row.after);
     const longestFrom = new Float64Array(rows.length);
@@ -209,7 +212,10 @@ const launchDistribution = (
     else low = middle + 1;
   }
   const sample = Math.min(RESIDUAL_SAMPLE, size);
-  const first = size - low >= sample ? low : size - sample;
+  let first = size - low >= sample ? low : size - sample;
+  // The longest stays take in every launch tied with the last of them: which of equal stays would be left out is no
+  // fact of the history (most launches never waited, so a parked request's sample ends among ties at 0).
+  while (first < low && first > 0 && inStageMs[first - 1] === inStageMs[first]) first--;
   const spent = first === low ? age : first > 0 ? (inStageMs[first - 1] as number) : 0;
   const draws = size - first;
 

@@ -163,6 +163,28 @@ describe('launch forecasts', () => {
     expect(forecastsAt([inBuild('open')], 102).forecasts.get('open')).toBeNull();
   });
 
+  it('is the same whatever order the past launches come in, when the longest stays are tied', () => {
+    // 30 launches spent 2 days in Build (then 1, 2 or 3 days of QA), 10 spent 5 and 5 spent 1. At 4 days in Build only
+    // the 10 stayed longer, fewer than RESIDUAL_SAMPLE: the draw takes in every launch tied with the 20th-longest stay,
+    // not those that happen to come last (a parked request's Waiting time is 0 for most launches: it decides its forecast).
+    const tied = Array.from({ length: 30 }, (_, i) => launched(`t${i}`, i, 2, i < 16 ? 1 : i < 24 ? 2 : 3));
+    const long = Array.from({ length: 10 }, (_, i) => launched(`l${i}`, i, 5, 1));
+    const short = Array.from({ length: 5 }, (_, i) => launched(`s${i}`, i, 1, 1));
+    const open = inBuild('open', { dueDay: 107 });
+    const orders = [
+      [...short, ...tied, ...long],
+      [...long, ...[...tied].reverse(), ...short],
+      [...tied.filter((_, i) => i % 2 === 0), ...long, ...short, ...tied.filter((_, i) => i % 2 === 1)],
+    ];
+    const forecasts = orders.map((past) => forecastsAt([...past, open], 104).forecasts.get('open'));
+    expect(forecasts[1]).toEqual(forecasts[0]);
+    expect(forecasts[2]).toEqual(forecasts[0]);
+    // Among those 40, beyond the next-longest stay (1 day): a tied one needs 1 more day of Build and its QA (launching
+    // on day 106 for 16 of them, 107 for 8, 108 for 6), a long one 4 more and a day of QA (day 109).
+    expect(forecasts[0]).toMatchObject({ launchP50: dateAt(107), launchP85: dateAt(109) });
+    expect(forecasts[0]?.onTimeProbability).toBeCloseTo(0.6, 1);
+  });
+
   it('is the same for the same seed and input, whatever else is forecast with it', () => {
     const past = Array.from({ length: 40 }, (_, i) => launched(`p${i}`, i, 1 + (i % 9), 1 + ((i * 7) % 5)));
     const alone = forecastsAt([...past, inBuild('open', { dueDay: 106 })], 101);
