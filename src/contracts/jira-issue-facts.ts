@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { jiraStatusSchema, jiraUserRefSchema, type FieldChangelogPage, type JiraIssue } from '../contracts/jira-schemas';
-import { normalizeJiraInstant } from '../contracts/jira-time';
+import { normalizeJiraInstant, parseJiraInstant } from '../contracts/jira-time';
 import { APP_FIELDS, type AppFieldName } from '../domain/app-fields';
-import type { IssueFacts, PeopleHistory } from '../domain/issue-facts';
+import type { AssigneeChange, IssueFacts, PeopleHistory } from '../domain/issue-facts';
 import { requestLinksFrom } from './issue-links';
+import { scalarText } from './scalar-text';
 
 /**
  * The attribute that holds what a node shows, for ADF's nodes that show text without a `text` of their own: a status
@@ -79,6 +80,10 @@ const dueDateSchema = z
   .nullable()
   .catch(null);
 
+/** The id of the project an issue is in, as its `project` field gives it; empty when the field was not fetched. */
+export const projectIdOf = (issue: Pick<JiraIssue, 'fields'>): string =>
+  scalarText((issue.fields['project'] as { id?: unknown } | undefined)?.id, '');
+
 /** The fields whose changelog says who owned a request and who wrote its description (`JiraApi.peopleHistory`). */
 export const PEOPLE_HISTORY_FIELDS = ['assignee', 'reporter', 'description'] as const;
 
@@ -86,16 +91,28 @@ export const PEOPLE_HISTORY_FIELDS = ['assignee', 'reporter', 'description'] as 
 export const peopleHistoryFrom = (pages: readonly FieldChangelogPage[]): PeopleHistory => {
   const owners = new Set<string>();
   const writers = new Set<string>();
+  const assigneeChanges: AssigneeChange[] = [];
+  const accountOf = (id: string | null | undefined): string | null => (typeof id === 'string' && id !== '' ? id : null);
   for (const history of pages.flatMap((page) => page.issueChangeLogs.flatMap((log) => log.changeHistories))) {
     for (const item of history.items) {
       const field = item.fieldId ?? item.field;
       if (field === 'assignee' || field === 'reporter') {
         for (const accountId of [item.from, item.to, item.tmpFromAccountId, item.tmpToAccountId])
           if (typeof accountId === 'string' && accountId !== '') owners.add(accountId);
+        const at = parseJiraInstant(history.created ?? '');
+        // A change Jira gives no instant for cannot be placed: it is left out of when who held the request.
+        if (field === 'assignee' && !Number.isNaN(at))
+          assigneeChanges.push({
+            at,
+            fromId: accountOf(item.from ?? item.tmpFromAccountId),
+            toId: accountOf(item.to ?? item.tmpToAccountId),
+          });
       } else if (field === 'description' && history.author?.accountId) writers.add(history.author.accountId);
     }
   }
-  return { formerOwnerIds: [...owners], descriptionWriterIds: [...writers] };
+  // Pages come oldest first; sorted all the same (stable), so that the order of the instants is the one read.
+  assigneeChanges.sort((a, b) => a.at - b.at);
+  return { formerOwnerIds: [...owners], descriptionWriterIds: [...writers], assigneeChanges };
 };
 
 /**
@@ -126,6 +143,7 @@ export const issueFactsFrom = (
     reporterId: reporter.success ? reporter.data.accountId : null,
     creatorId: creator.success ? creator.data.accountId : null,
     formerOwnerIds: history.formerOwnerIds,
+    ...(history.assigneeChanges === undefined ? {} : { assigneeChanges: history.assigneeChanges }),
     // The creator wrote the description the request was filed with, which Jira's changelog records no change for.
     // `creator` is one of Jira's system fields (the OpenAPI spec's workflow rules copy into it, `destinationFieldId:
     // "creator"`), returned with `fields=*all`, apart from `reporter`, whom whoever may modify the reporter may name.

@@ -74,6 +74,7 @@ export const fieldChangelogPageSchema = z.object({
           z
             .object({
               author: z.object({ accountId: z.string() }).loose().nullish(),
+              created: z.string().nullish(),
               items: z.array(
                 z
                   .object({

@@ -13,7 +13,38 @@ export interface PeopleHistory {
   readonly formerOwnerIds: readonly string[];
   /** Everyone who changed the description since the request was filed: the lexicon scan reads it as copy. */
   readonly descriptionWriterIds: readonly string[];
+  /** Every change of its assignee, oldest first; absent where the changelog was not read. */
+  readonly assigneeChanges?: readonly AssigneeChange[];
 }
+
+/** One change of a request's assignee, by Jira's changelog: when (epoch ms), from whom and to whom (null: unassigned). */
+export interface AssigneeChange {
+  readonly at: number;
+  readonly fromId: string | null;
+  readonly toId: string | null;
+}
+
+/**
+ * Who was the request's assignee at `instant`, from the assignee it has now and its changes (oldest first): the one the
+ * last change up to then gave it, or, before any change, the one the first change took it from.
+ * @example assigneeAt('dana', [{ at: 5, fromId: 'dana', toId: 'blake' }, { at: 9, fromId: 'blake', toId: 'dana' }], 7) // 'blake'
+ */
+export const assigneeAt = (current: string | null, changes: readonly AssigneeChange[], instant: number): string | null => {
+  let assignee = changes.length > 0 ? (changes[0] as AssigneeChange).fromId : current;
+  for (const change of changes) {
+    if (change.at > instant) break;
+    assignee = change.toId;
+  }
+  return assignee;
+};
+
+/**
+ * Whom a figure entered by hand on a request speaks for: its assignee when it launched (launchedAt, epoch ms), the owner
+ * accountable for its outcome; before its launch, its assignee now. Taking a launched request over, for a moment or for
+ * good, does not make its outcome one's own to report: Jira's changelog keeps when it changed hands.
+ */
+export const figureOwnerOf = (current: string | null, changes: readonly AssigneeChange[], launchedAt: number | null): string | null =>
+  launchedAt === null ? current : assigneeAt(current, changes, launchedAt);
 
 /**
  * No history read: for a read that judges nobody (a link, whose turn a reminder names), never for a gate, an approval or

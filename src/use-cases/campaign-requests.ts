@@ -1,7 +1,9 @@
 import { campaignRequestsKey, campaignRequestsSchema, MAX_CAMPAIGN_REQUESTS, type CampaignRequests } from '../contracts/crm-figures.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { issueFactsFrom } from '../contracts/jira-issue-facts';
-import { NO_PEOPLE_HISTORY } from '../domain/issue-facts';
+import { figureOwnerOf, NO_PEOPLE_HISTORY } from '../domain/issue-facts';
+import { issueMetrics, type StageOfStatus } from '../domain/metrics/issue-metrics';
+import { fetchIssueStatusHistory } from './fetch-status-histories';
 import { campaignNamed } from '../domain/campaign-key';
 import type { FlightPlanRecord } from '../domain/flight-plan-record';
 import { ok, type Result } from '../domain/result';
@@ -146,24 +148,40 @@ const MAX_OTHER_REQUESTS_ASKED = 50;
  * Jira as the app, so a request the caller cannot browse counts too. A list that cannot be read, or is full, is shared.
  */
 export const campaignOwnership = async (
-  store: AppStore,
-  jira: JiraApi,
+  { store, jira, now }: { readonly store: AppStore; readonly jira: JiraApi; readonly now: Date },
   campaign: string,
   issueId: string,
   accountId: string,
+  stageOf: StageOfStatus,
 ): Promise<Result<'own' | 'shared' | 'unlisted', JiraFailure>> => {
   if (!(await walkedEveryRecord(store, storageKeys.campaignListProgress))) return ok('unlisted');
   const judged = await othersJudgedOn(store, campaign, issueId);
   if (judged === null || judged.length > MAX_OTHER_REQUESTS_ASKED) return ok('shared');
   // One by one, not by `id in (…)`: JQL refuses a list naming an issue that no longer exists.
-  const issues = await Promise.all(judged.map((id) => jira.getIssue(id)));
-  for (const issue of issues) {
+  const owners = await Promise.all(judged.map((id) => figureOwnerOfIssue(jira, id, stageOf, now.getTime())));
+  for (const owner of owners) {
     // A request Jira deleted judges nothing.
-    if (!issue.ok && issue.error.code === 'JIRA.NOT_FOUND') continue;
-    if (!issue.ok) return issue;
-    if (issueFactsFrom(issue.value, NO_PEOPLE_HISTORY).assigneeId !== accountId) return ok('shared');
+    if (!owner.ok && owner.error.code === 'JIRA.NOT_FOUND') continue;
+    if (!owner.ok) return owner;
+    if (owner.value !== accountId) return ok('shared');
   }
   return ok('own');
+};
+
+/** Whom a figure entered by hand speaks for on another request (`figureOwnerOf`), by its issue and changelogs in Jira. */
+const figureOwnerOfIssue = async (
+  jira: JiraApi,
+  issueId: string,
+  stageOf: StageOfStatus,
+  now: number,
+): Promise<Result<string | null, JiraFailure>> => {
+  const issue = await jira.getIssue(issueId);
+  if (!issue.ok) return issue;
+  const [people, statusHistory] = await Promise.all([jira.peopleHistory(issueId), fetchIssueStatusHistory(jira, issue.value)]);
+  if (!people.ok) return people;
+  if (!statusHistory.ok) return statusHistory;
+  const { launchedAt } = issueMetrics(statusHistory.value, stageOf, now);
+  return ok(figureOwnerOf(issueFactsFrom(issue.value, NO_PEOPLE_HISTORY).assigneeId, people.value.assigneeChanges ?? [], launchedAt));
 };
 
 /**

@@ -111,7 +111,7 @@ const prepare = async (deps: AdminDeps, payload: CrmImportPayload): Promise<Resu
   return ok({
     plan: plan.value,
     source,
-    fingerprint: importFingerprint(plan.value, revisionOf, source),
+    fingerprint: importFingerprint(plan.value, revisionOf, source, config.value.config.currency),
     read,
     rows: rows.value,
     keys: [...config.value.config.indicators, { key: SPEND, label: 'spend' }],

@@ -1,4 +1,4 @@
-import { scalarText } from '../contracts/scalar-text';
+import { projectIdOf } from '../contracts/jira-issue-facts';
 import type { JiraErrorCode } from '../contracts/jira-schemas';
 import type { StartCreatedCode } from '../contracts/resolvers';
 import type { NewRequestView, StartedRequest, TemplateChosen, TemplateOffer } from '../contracts/views/new-request';
@@ -208,7 +208,7 @@ const startFromTemplate = async (
     const loaded = await load(deps, { accountId: person.accountId, issueId }, 'edit');
     if (!loaded.ok) return loaded;
     const { issue, facts, templates } = loaded.value;
-    const projectId = scalarText((issue.fields['project'] as { id?: unknown } | undefined)?.id, '');
+    const projectId = projectIdOf(issue);
     if (person.projectId !== null && projectId !== person.projectId)
       return failure('TEMPLATE.OTHER_PROJECT', 'that request is in another project than this page');
     // Jira's Create dialog lets the requester switch the issue type: a Task gets no Flight Plan, whatever the page asks.

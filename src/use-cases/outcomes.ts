@@ -14,8 +14,8 @@ import {
   MAX_CAMPAIGN_ENTRIES,
   type StoredCampaignFigures,
 } from '../contracts/crm-figures.schema';
-import { appFieldIds, issueFactsFrom } from '../contracts/jira-issue-facts';
-import { NO_PEOPLE_HISTORY } from '../domain/issue-facts';
+import { appFieldIds, issueFactsFrom, projectIdOf } from '../contracts/jira-issue-facts';
+import { figureOwnerOf, NO_PEOPLE_HISTORY } from '../domain/issue-facts';
 import { outcomesGadgetConfigSchema } from '../contracts/gadget.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { INITIAL_REFRESH_STATE, refreshStateSchema } from '../contracts/metrics-store.schema';
@@ -35,7 +35,7 @@ import type { GadgetCode, IssueReadCode, RecordWriteCode, RequestSearchCode, Sta
 import { figureReporters, FIGURES_ROLE_LABEL } from '../domain/app-config';
 import { toCalendarDate } from '../domain/business-days';
 import { stageLookup } from '../domain/metrics/workflow-metrics';
-import type { IssueHistory, StageOfStatus } from '../domain/metrics/issue-metrics';
+import { issueMetrics, type IssueHistory, type StageOfStatus } from '../domain/metrics/issue-metrics';
 import { SPEND } from '../domain/outcomes/catalogue';
 import { parseMetricSentence, parseMetricStatement, type Indicator } from '../domain/outcomes/metric-sentence';
 import { iterationDraft, iterationGrounds } from '../domain/outcomes/iteration';
@@ -90,6 +90,7 @@ const requestOf = (
   const campaign = campaignOf(state.record);
   const statement = parseMetricStatement(facts.successMetric, config.indicators);
   const isOwner = permissions.edit && facts.assigneeId === caller.accountId;
+  const { launchedAt } = issueMetrics(statusHistory, stageLookup(config.statusMap), deps.now.getTime());
   return {
     issue,
     facts,
@@ -97,7 +98,8 @@ const requestOf = (
     campaign,
     metric: statement?.metric ?? null,
     statement,
-    launchDate: launchDateOf(statusHistory, stageLookup(config.statusMap), deps.now.getTime()),
+    launchDate: launchedAt === null ? null : toCalendarDate(new Date(launchedAt)),
+    launchedAt,
     observations: state.record.launch.observations,
     /** One iteration per request: once started (or while a claim on it holds), none is offered. */
     iterationStarted: !mayStartIteration(state.record, deps.now),
@@ -267,7 +269,7 @@ export const startIteration = async (
   );
   const metricField = appFieldIds(issue).successMetric;
   const created = await deps.jiraAsUser.createIssue({
-    project: { id: scalarText((issue.fields['project'] as { id?: unknown } | undefined)?.id, '') },
+    project: { id: projectIdOf(issue) },
     issuetype: { id: scalarText((issue.fields['issuetype'] as { id?: unknown } | undefined)?.id, '') },
     summary: draft.summary,
     description: plainDocument(draft.description),
@@ -334,6 +336,11 @@ export const recordManualFigure = async (
     return failure('OUTCOME.NO_CAMPAIGN', 'the plan names no campaign key yet: figures are kept per campaign, so set it under Plan first');
   if (facts.assigneeId !== caller.accountId)
     return failure('OUTCOME.NOT_OWNER', "only the request's owner (its assignee) enters its figures by hand");
+  if (figureOwnerOf(panel.facts.assigneeId, panel.facts.assigneeChanges ?? [], loaded.launchedAt) !== caller.accountId)
+    return failure(
+      'OUTCOME.NOT_OWNER',
+      "only the request's owner when it launched (its assignee then) enters its figures by hand, and it was given to you since; a Jira admin imports the campaign's report instead",
+    );
   if (!figureReporters(config.roles).includes(caller.accountId))
     return failure(
       'PERMISSION.DENIED',
@@ -341,7 +348,7 @@ export const recordManualFigure = async (
         ? `only triage leads enter figures by hand until a Jira admin names people under "${FIGURES_ROLE_LABEL}" on the admin page; ask an admin to add you`
         : `only people a Jira admin named under "${FIGURES_ROLE_LABEL}" on the admin page enter figures by hand; ask an admin to add you`,
     );
-  const ownership = await campaignOwnership(deps.store, deps.jira, campaign, caller.issueId, caller.accountId);
+  const ownership = await campaignOwnership(deps, campaign, caller.issueId, caller.accountId, stageLookup(config.statusMap));
   if (!ownership.ok) return ownership;
   if (ownership.value === 'unlisted')
     return failure(

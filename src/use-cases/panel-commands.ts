@@ -1,6 +1,6 @@
 import type { ParsedCommand } from '../contracts/resolver-contract';
 import type { RecordWriteCode } from '../contracts/resolvers';
-import { appFieldIds, issueFactsFrom } from '../contracts/jira-issue-facts';
+import { appFieldIds, issueFactsFrom, projectIdOf } from '../contracts/jira-issue-facts';
 import { approvalEventsOf } from '../domain/approval-events';
 import { effectiveTier } from '../domain/gates/evaluate-gate';
 import type { AuditPage } from '../domain/audit-trail';
@@ -96,35 +96,54 @@ const newMonitoringOwner = async (
       );
 };
 
+/** The most other requests of a campaign a new campaign key is checked against; a campaign with more is refused. */
+const MAX_SHARERS_CHECKED = 50;
+
 /**
- * A campaign key the command sets anew must not name a campaign that a request the caller may not browse is judged on:
- * whoever reads a request reads its campaign's figures (its Outcome section; the Outcomes gadget counts them), so naming
- * another's campaign would read that request's figures. Browsing is asked of Jira as the app, as for the links
- * (`linksIfSeenBy`); a campaign whose list does not read, or is full, cannot be vouched for and is refused too.
+ * A campaign key the command sets anew must not name a campaign that a request the caller may not browse is judged on,
+ * nor one a request of another project is: whoever reads a request reads its campaign's figures (its Outcome section;
+ * the Outcomes gadget counts them), so naming another's campaign would read that request's figures, and a request of
+ * another project has other readers, whom its campaign's figures would reach through this one. Browsing is asked of
+ * Jira as the app, as for the links (`linksIfSeenBy`); a campaign that cannot be vouched for (its list does not read,
+ * is full, or names more than MAX_SHARERS_CHECKED) is refused too.
  */
 const campaignSeenWhole = async (
   deps: PanelDeps,
   caller: Caller,
-  before: FlightPlanRecord,
+  loaded: Loaded,
   after: FlightPlanRecord,
 ): Promise<Result<null, Failure<RecordWriteCode>>> => {
   const campaign = campaignOf(after);
-  if (campaign === null || campaign === campaignOf(before)) return ok(null);
+  if (campaign === null || campaign === campaignOf(loaded.state.record)) return ok(null);
   const others = await othersJudgedOn(deps.store, campaign, caller.issueId);
-  if (others === null)
+  if (others === null || others.length > MAX_SHARERS_CHECKED)
     return failure(
       'CAMPAIGN.UNSEEN_REQUESTS',
-      `campaign key: Flight Plan cannot tell which requests are judged on campaign ${campaign}, so it cannot tell whether you may see their figures; choose another key`,
+      `campaign key: Flight Plan cannot tell who may read the requests judged on campaign ${campaign}, so it cannot tell whether its figures may be shown here; choose another key`,
     );
   if (others.length === 0) return ok(null);
   const browsable = await deps.jira.browsableIssues(caller.accountId, others);
   if (!browsable.ok) return browsable;
   const unseen = others.filter((id) => !browsable.value.has(id)).length;
-  return unseen === 0
+  if (unseen > 0)
+    return failure(
+      'CAMPAIGN.UNSEEN_REQUESTS',
+      `campaign key: ${unseenWords(unseen)} ${unseen === 1 ? 'is' : 'are'} already judged on campaign ${campaign}, and this request would show you ${unseen === 1 ? 'its' : 'their'} figures; choose another key, or ask someone who may see every request of that campaign`,
+    );
+  const project = projectIdOf(loaded.issue);
+  const issues = await Promise.all(others.map((id) => deps.jira.getIssue(id)));
+  const elsewhere: string[] = [];
+  for (const issue of issues) {
+    // A request Jira deleted is judged on nothing.
+    if (!issue.ok && issue.error.code === 'JIRA.NOT_FOUND') continue;
+    if (!issue.ok) return issue;
+    if (projectIdOf(issue.value) !== project) elsewhere.push(issue.value.key);
+  }
+  return elsewhere.length === 0
     ? ok(null)
     : failure(
         'CAMPAIGN.UNSEEN_REQUESTS',
-        `campaign key: ${unseenWords(unseen)} ${unseen === 1 ? 'is' : 'are'} already judged on campaign ${campaign}, and this request would show you ${unseen === 1 ? 'its' : 'their'} figures; choose another key, or ask someone who may see every request of that campaign`,
+        `campaign key: ${elsewhere.slice(0, 3).join(', ')}${elsewhere.length > 3 ? ` and ${elsewhere.length - 3} more` : ''} of another project ${elsewhere.length === 1 ? 'is' : 'are'} already judged on campaign ${campaign}; a campaign's figures show on every request that names it, to everyone who may read that request, so a campaign stays within one project: choose another key`,
       );
 };
 
@@ -183,7 +202,7 @@ export const execute = async (
   const { entry } = changed.value;
   const owner = await newMonitoringOwner(deps, caller.issueId, loaded, changed.value.record);
   if (!owner.ok) return owner;
-  const campaignSeen = await campaignSeenWhole(deps, caller, state.record, changed.value.record);
+  const campaignSeen = await campaignSeenWhole(deps, caller, loaded, changed.value.record);
   if (!campaignSeen.ok) return campaignSeen;
   // The campaign's list of requests, which the app keeps because Jira lets any editor rewrite the summary property.
   let listed = await listedRecord(deps.store, caller.issueId, changed.value.record);

@@ -171,7 +171,7 @@ describe('planning an import', () => {
     const fingerprint = (leads: number, revision: number, source: string) => {
       const plan = planOf(leads);
       if (!plan.ok) throw new Error('no plan');
-      return importFingerprint(plan.value, () => revision, source);
+      return importFingerprint(plan.value, () => revision, source, 'USD');
     };
     const first = fingerprint(120, 3, 'Import: June.csv');
     expect(fingerprint(120, 3, 'Import: June.csv')).toBe(first);
@@ -187,7 +187,9 @@ describe('planning an import', () => {
     const unchanged = planCrmImport([row('spring', '2026-06-01', { spend: 500 })], kept, '2026-06-10', 500);
     const empty = planCrmImport([], kept, '2026-06-10', 500);
     expect(
-      unchanged.ok && empty.ok && importFingerprint(unchanged.value, () => 3, 's') === importFingerprint(empty.value, () => 9, 's'),
+      unchanged.ok &&
+        empty.ok &&
+        importFingerprint(unchanged.value, () => 3, 's', 'USD') === importFingerprint(empty.value, () => 9, 's', 'USD'),
     ).toBe(true);
   });
 });

@@ -217,6 +217,8 @@ describe('peopleHistoryFrom', () => {
     expect(peopleHistoryFrom([page])).toEqual({
       formerOwnerIds: ['acc-first', 'acc-filer', 'acc-other'],
       descriptionWriterIds: ['acc-b'],
+      // When it changed hands: a reporter change is no assignee change.
+      assigneeChanges: [{ at: Date.parse('2026-06-01T10:00:00.000Z'), fromId: null, toId: 'acc-first' }],
     });
   });
 });

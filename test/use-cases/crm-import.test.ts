@@ -4,7 +4,8 @@ import { adminHandlers } from '../../src/handlers/resolvers/admin.resolver';
 import { StorageError, storageKeys, type Commit } from '../../src/use-cases/ports';
 import { TestJira } from '../fakes/test-jira';
 import { MemoryStore } from '../fakes/memory-store';
-import { NOW } from '../fakes/fixtures';
+import { config, NOW } from '../fakes/fixtures';
+import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { handlerOf } from '../fakes/resolver-calls';
 import { testDeps } from '../fakes/site-deps';
 
@@ -166,6 +167,16 @@ describe('importing a CRM report on the admin page', () => {
       error: { code: 'CRM_IMPORT.STALE' },
     });
     expect(store.writes).toBe(writes);
+  });
+
+  it('refuses an import previewed under another site currency: the money figures shown were read in that one', async () => {
+    const { store, call } = setup();
+    const payload = { csv: SALESFORCE, format: 'salesforce', asOf: '2026-06-09' };
+    const { previewed } = (await call('crm/preview', payload)).data ?? {};
+    // An admin switched the site from US dollars to euros since: "300,000" would now be kept as 300,000 euros.
+    store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: config({ currency: 'EUR' }) });
+    expect(await call('crm/import', { ...payload, previewed })).toMatchObject({ ok: false, error: { code: 'CRM_IMPORT.STALE' } });
+    expect(store.writes).toBe(0);
   });
 
   it('imports only the report as previewed: not another file, date, mapping or name, and not without a preview', async () => {

@@ -14,7 +14,8 @@ import { forgetDeletedIssue } from '../../src/use-cases/forget-deleted-issue';
 import { listCampaignsOfStoredRecords } from '../../src/use-cases/campaign-requests';
 import { CURRENT_CONFIG_VERSION } from '../../src/contracts/app-config.schema';
 import { ITERATION_CLAIM_MS } from '../../src/domain/record-commands';
-import { ASSIGNEE, completeRecord, config, REQUESTER, ROLES, TRIAGE_LEAD } from '../fakes/fixtures';
+import type { FlightPlanRecord } from '../../src/domain/flight-plan-record';
+import { ASSIGNEE, BUILDER, completeRecord, config, REQUESTER, ROLES, TRIAGE_LEAD } from '../fakes/fixtures';
 import { testDeps, world } from '../fakes/site-deps';
 
 const NOW = new Date('2026-06-10T12:00:00.000Z');
@@ -53,8 +54,8 @@ const newestTrailEntry = async (handlers: ReturnType<typeof panelHandlers>, read
 const DANA = 'acc-dana';
 
 /** Dana's own request `key` (issue 10002), planning campaign fall26-002, and how she names a campaign on it in the panel. */
-const danasRequest = ({ handlers, store, jira }: ReturnType<typeof launchedWorld>, key: string) => {
-  const other = jira.addIssue({ id: '10002', key, status: 'Planning', assignee: DANA });
+const danasRequest = ({ handlers, store, jira }: ReturnType<typeof launchedWorld>, key: string, project = 'MKT') => {
+  const other = jira.addIssue({ project, id: '10002', key, status: 'Planning', assignee: DANA });
   jira.grant(DANA, '10002', 'browse');
   jira.grant(DANA, '10002', 'edit');
   const planned = completeRecord('revenue');
@@ -132,7 +133,7 @@ describe('a figure entered by hand', () => {
     });
   });
 
-  it('cannot be read through a campaign key: naming the campaign of a request one cannot browse is refused', async () => {
+  it('cannot be read through a campaign key: naming the campaign of a request one cannot browse, or of another project, is refused', async () => {
     const setup = launchedWorld();
     const { handlers, store, jira } = setup;
     store.data.set(campaignStorageKey(CAMPAIGN), {
@@ -147,7 +148,7 @@ describe('a figure entered by hand', () => {
       data: { campaign: CAMPAIGN, entries: [{ date: '2026-05-20', values: { mqls: 140 } }] },
     });
     // Dana owns BRD-2 in another project, and may not browse MKT-1.
-    const { context: onBrd2, nameCampaign } = danasRequest(setup, 'BRD-2');
+    const { other, context: onBrd2, nameCampaign } = danasRequest(setup, 'BRD-2', 'BRD');
     expect(await nameCampaign(CAMPAIGN)).toEqual({
       ok: false,
       error: {
@@ -161,9 +162,18 @@ describe('a figure entered by hand', () => {
     // A list that does not read cannot vouch for who is judged on the campaign.
     store.data.set(campaignRequestsKey(CAMPAIGN), { campaign: CAMPAIGN, issueIds: 'unreadable' });
     expect(await nameCampaign(CAMPAIGN)).toMatchObject({ ok: false, error: { code: 'CAMPAIGN.UNSEEN_REQUESTS' } });
-    // Once Dana may browse MKT-1, the campaign is one she may read: the two requests share it.
+    // Dana may browse MKT-1, but everyone who may read BRD-2 would read MKT-1's figures too: a campaign stays in its project.
     store.data.set(campaignRequestsKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, issueIds: ['10001'] });
     jira.grant(DANA, '10001', 'browse');
+    expect(await nameCampaign(CAMPAIGN)).toEqual({
+      ok: false,
+      error: {
+        code: 'CAMPAIGN.UNSEEN_REQUESTS',
+        message: `campaign key: MKT-1 of another project is already judged on campaign ${CAMPAIGN}; a campaign's figures show on every request that names it, to everyone who may read that request, so a campaign stays within one project: choose another key`,
+      },
+    });
+    // In MKT, and browsable by Dana, the two requests share the campaign.
+    other.projectId = jira.issue('10001').projectId;
     expect(await nameCampaign(CAMPAIGN)).toMatchObject({ ok: true });
     expect(await handlers['outcome/get']({ context: onBrd2, payload: {} })).toMatchObject({
       ok: true,
@@ -435,6 +445,66 @@ describe('a figure entered by hand', () => {
       payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM' },
     });
     expect(answer).toMatchObject({ ok: false, error: { code: 'PERMISSION.DENIED', message: expect.stringContaining('Outcome figures') } });
+    expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
+  });
+
+  it('is refused from someone given the request after its launch, for a moment or for good: its owner at launch enters it', async () => {
+    const { handlers, store, jira } = launchedWorld();
+    // The builder is one of the admin's figure reporters too, and may edit MKT-1, so may reassign it in Jira.
+    const roles = { ...ROLES, figureReporters: [ASSIGNEE, BUILDER] };
+    store.data.set(storageKeys.config, { schemaVersion: CURRENT_CONFIG_VERSION, revision: 2, config: config({ roles }) });
+    jira.grant(BUILDER, '10001', 'browse');
+    jira.grant(BUILDER, '10001', 'edit');
+    const assign = async (who: string, to: string) => {
+      const put = await jira.transportAs(who)('/rest/api/3/issue/MKT-1/assignee', {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ accountId: to }),
+      });
+      expect(put.status).toBe(204);
+    };
+    const enter = (who: string, value: number) =>
+      handlers['outcome/record-figure']({ context: panel(who), payload: { key: 'mqls', value, date: '2026-05-25', source: 'CRM' } });
+    await assign(BUILDER, BUILDER);
+    expect(await enter(BUILDER, 999_999)).toEqual({
+      ok: false,
+      error: {
+        code: 'OUTCOME.NOT_OWNER',
+        message:
+          "only the request's owner when it launched (its assignee then) enters its figures by hand, and it was given to you since; a Jira admin imports the campaign's report instead",
+      },
+    });
+    expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
+    // Given back, its owner at launch enters the figure, though the request was someone else's for a while.
+    await assign(BUILDER, ASSIGNEE);
+    expect(await enter(ASSIGNEE, 130)).toMatchObject({ ok: true, data: { saved: true } });
+  });
+
+  it("is refused while another launched request of the campaign was someone else's at its launch, though taken over since", async () => {
+    const setup = launchedWorld();
+    const { handlers, store, jira } = setup;
+    // Dana's MKT-2 is judged on the same campaign and launched on 3 May, hers.
+    danasRequest(setup, 'MKT-2');
+    jira.setStatus('10002', 'Measure + Improve');
+    jira.addStatusChange('10002', '2026-05-03T10:00:00.000+0000', 'QA + Governance', 'Launch');
+    const record = store.data.get(storageKeys.record('10002')) as FlightPlanRecord;
+    const tracking = { ...record.plan.tracking, campaignKey: CAMPAIGN };
+    store.data.set(storageKeys.record('10002'), { ...record, plan: { ...record.plan, tracking } });
+    store.data.set(campaignRequestsKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, issueIds: ['10001', '10002'] });
+    // MKT-1's owner takes MKT-2 over in Jira: both requests are hers today.
+    jira.grant(ASSIGNEE, '10002', 'browse');
+    jira.grant(ASSIGNEE, '10002', 'edit');
+    const put = await jira.transportAs(ASSIGNEE)('/rest/api/3/issue/MKT-2/assignee', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ accountId: ASSIGNEE }),
+    });
+    expect(put.status).toBe(204);
+    const answer = await handlers['outcome/record-figure']({
+      context: panel(ASSIGNEE),
+      payload: { key: 'mqls', value: 130, date: '2026-05-25', source: 'CRM' },
+    });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'OUTCOME.NOT_OWNER', message: expect.stringContaining('another request') } });
     expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
   });
 

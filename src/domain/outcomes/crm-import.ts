@@ -100,13 +100,20 @@ export const rowsToWrite = (campaign: CampaignImport): readonly RowChange[] => c
 
 /**
  * What an import would write, as a SHA-256 digest: each campaign it writes, the revision its figures were read at, and
- * the rows it writes with their figures, stamped with `source`. The preview gives it and the import must match it, so
- * an import writes what its preview showed: not another file, another mapping or date, or over figures changed since.
+ * the rows it writes with their figures, stamped with `source`, in the site's `currency`. The preview gives it and the
+ * import must match it, so an import writes what its preview showed: not another file, another mapping or date, over
+ * figures changed since, or money figures read in a currency the site no longer keeps.
  */
-export const importFingerprint = (plan: CrmImportPlan, revisionOf: (campaign: string) => number, source: string): string =>
+export const importFingerprint = (
+  plan: CrmImportPlan,
+  revisionOf: (campaign: string) => number,
+  source: string,
+  currency: string,
+): string =>
   sha256Base64url(
     JSON.stringify([
       source,
+      currency,
       plan.campaigns.flatMap((campaign) => {
         const rows = rowsToWrite(campaign);
         return rows.length === 0
