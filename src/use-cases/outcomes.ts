@@ -15,7 +15,7 @@ import {
   type StoredCampaignFigures,
 } from '../contracts/crm-figures.schema';
 import { appFieldIds, issueFactsFrom, projectIdOf } from '../contracts/jira-issue-facts';
-import { figureOwnerOf, NO_PEOPLE_HISTORY } from '../domain/issue-facts';
+import { figureOwnerOf, NO_PEOPLE_HISTORY, type AssigneeChange } from '../domain/issue-facts';
 import { outcomesGadgetConfigSchema } from '../contracts/gadget.schema';
 import { parseStoredRecord } from '../contracts/flight-plan-record.schema';
 import { INITIAL_REFRESH_STATE, refreshStateSchema } from '../contracts/metrics-store.schema';
@@ -83,6 +83,8 @@ const requestOf = (
   caller: Caller,
   { issue, permissions, state }: Pick<Loaded, 'issue' | 'permissions' | 'state'>,
   statusHistory: IssueHistory,
+  /** Its assignee's changes, by Jira's changelog; read only for its assignee, the one person who may enter figures. */
+  assigneeChanges: readonly AssigneeChange[],
 ) => {
   // The Outcome part judges no approval or decision: its owner is the assignee Jira names today.
   const facts = issueFactsFrom(issue, NO_PEOPLE_HISTORY);
@@ -91,6 +93,7 @@ const requestOf = (
   const statement = parseMetricStatement(facts.successMetric, config.indicators);
   const isOwner = permissions.edit && facts.assigneeId === caller.accountId;
   const { launchedAt } = issueMetrics(statusHistory, stageLookup(config.statusMap), deps.now.getTime());
+  const figureOwner = figureOwnerOf(facts.assigneeId, assigneeChanges, launchedAt);
   return {
     issue,
     facts,
@@ -104,8 +107,11 @@ const requestOf = (
     /** One iteration per request: once started (or while a claim on it holds), none is offered. */
     iterationStarted: !mayStartIteration(state.record, deps.now),
     isOwner,
-    // As recordManualFigure checks it: the owner, once a campaign is named, and one of the people who enter figures.
-    canRecord: isOwner && campaign !== null && figureReporters(config.roles).includes(caller.accountId),
+    /** Whom a figure entered by hand speaks for: its assignee when it launched (`figureOwnerOf`). */
+    figureOwner,
+    // As recordManualFigure checks it: the owner (at launch too), once a campaign is named, and one of the people who
+    // enter figures.
+    canRecord: isOwner && figureOwner === caller.accountId && campaign !== null && figureReporters(config.roles).includes(caller.accountId),
   };
 };
 
@@ -116,14 +122,17 @@ const requestOf = (
 const readRequest = async (deps: PanelDeps, caller: Caller) => {
   const permitted = await permittedIssue(deps, caller, 'browse');
   if (!permitted.ok) return permitted;
-  const [values, statusHistory] = await Promise.all([
+  const assignee = issueFactsFrom(permitted.value.issue, NO_PEOPLE_HISTORY).assigneeId;
+  const [values, statusHistory, people] = await Promise.all([
     deps.store.getMany(issueStateKeys(caller.issueId)),
     fetchIssueStatusHistory(deps.jira, permitted.value.issue),
+    assignee === caller.accountId ? deps.jira.peopleHistory(caller.issueId) : ok(NO_PEOPLE_HISTORY),
   ]);
   const state = parseIssueState(values, caller.issueId);
   if (!state.ok) return state;
   if (!statusHistory.ok) return statusHistory;
-  return ok(requestOf(deps, caller, { ...permitted.value, state: state.value }, statusHistory.value));
+  if (!people.ok) return people;
+  return ok(requestOf(deps, caller, { ...permitted.value, state: state.value }, statusHistory.value, people.value.assigneeChanges ?? []));
 };
 
 /** The request as the panel's writes load it, with its status history in Jira. */
@@ -131,7 +140,9 @@ const loadRequest = async (deps: PanelDeps, caller: Caller) => {
   const panel = await load(deps, caller, 'edit');
   if (!panel.ok) return panel;
   const statusHistory = await fetchIssueStatusHistory(deps.jira, panel.value.issue);
-  return statusHistory.ok ? ok({ panel: panel.value, loaded: requestOf(deps, caller, panel.value, statusHistory.value) }) : statusHistory;
+  if (!statusHistory.ok) return statusHistory;
+  const loaded = requestOf(deps, caller, panel.value, statusHistory.value, panel.value.facts.assigneeChanges ?? []);
+  return ok({ panel: panel.value, loaded });
 };
 
 /** A campaign's stored figures: none yet is an empty list at revision 0; null when what is stored does not read. */
@@ -336,7 +347,7 @@ export const recordManualFigure = async (
     return failure('OUTCOME.NO_CAMPAIGN', 'the plan names no campaign key yet: figures are kept per campaign, so set it under Plan first');
   if (facts.assigneeId !== caller.accountId)
     return failure('OUTCOME.NOT_OWNER', "only the request's owner (its assignee) enters its figures by hand");
-  if (figureOwnerOf(panel.facts.assigneeId, panel.facts.assigneeChanges ?? [], loaded.launchedAt) !== caller.accountId)
+  if (loaded.figureOwner !== caller.accountId)
     return failure(
       'OUTCOME.NOT_OWNER',
       "only the request's owner when it launched (its assignee then) enters its figures by hand, and it was given to you since; a Jira admin imports the campaign's report instead",

@@ -466,6 +466,8 @@ describe('a figure entered by hand', () => {
     const enter = (who: string, value: number) =>
       handlers['outcome/record-figure']({ context: panel(who), payload: { key: 'mqls', value, date: '2026-05-25', source: 'CRM' } });
     await assign(BUILDER, BUILDER);
+    // The panel does not offer it either, by the same rule.
+    expect(await handlers['outcome/get']({ context: panel(BUILDER), payload: {} })).toMatchObject({ ok: true, data: { canRecord: false } });
     expect(await enter(BUILDER, 999_999)).toEqual({
       ok: false,
       error: {
@@ -477,6 +479,7 @@ describe('a figure entered by hand', () => {
     expect(store.data.has(campaignStorageKey(CAMPAIGN))).toBe(false);
     // Given back, its owner at launch enters the figure, though the request was someone else's for a while.
     await assign(BUILDER, ASSIGNEE);
+    expect(await handlers['outcome/get']({ context: panel(ASSIGNEE), payload: {} })).toMatchObject({ ok: true, data: { canRecord: true } });
     expect(await enter(ASSIGNEE, 130)).toMatchObject({ ok: true, data: { saved: true } });
   });
 
