@@ -262,6 +262,9 @@ export const execute = async (
     outcome === 'conflict' && relist < LIST_RETRIES && (await onlyTheListMoved(deps.store, [recordWrite(record), ...others], listed));
     relist++
   ) {
+    // The request that moved the list may have joined the same campaign: it is judged again, as if it had come first.
+    const seenAgain = await campaignSeenWhole(deps, caller, loaded, changed.value.record);
+    if (!seenAgain.ok) return seenAgain;
     listed = await listedRecord(deps.store, caller.issueId, changed.value.record);
     outcome = await commitListed();
   }

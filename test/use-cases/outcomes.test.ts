@@ -181,6 +181,29 @@ describe('a figure entered by hand', () => {
     });
   });
 
+  it('lets only one of two requests of different projects take a new campaign key named at the same moment', async () => {
+    const setup = launchedWorld();
+    const { handlers, store, jira } = setup;
+    const { nameCampaign } = danasRequest(setup, 'BRD-2', 'BRD');
+    // MKT-3, the assignee's, planning in MKT.
+    jira.addIssue({ id: '10003', key: 'MKT-3', status: 'Planning', assignee: ASSIGNEE });
+    jira.grant(ASSIGNEE, '10003', 'browse');
+    jira.grant(ASSIGNEE, '10003', 'edit');
+    jira.grant(ASSIGNEE, '10002', 'browse');
+    jira.grant(DANA, '10003', 'browse');
+    const planned = completeRecord('revenue');
+    store.data.set(storageKeys.record('10003'), { ...planned, issueId: '10003' });
+    const onMkt3 = { accountId: ASSIGNEE, extension: { type: 'jira:issuePanel', issue: { id: '10003', key: 'MKT-3' } } };
+    const tracking = { ...planned.plan.tracking, campaignKey: 'race1' };
+    const revision = (store.data.get(storageKeys.record('10003')) as { revision: number }).revision;
+    const answers = await Promise.all([
+      nameCampaign('race1'),
+      handlers['plan/update']({ context: onMkt3, payload: { tracking, expectedRevision: revision } }),
+    ]);
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+    expect(answers.filter((answer) => !answer.ok)).toMatchObject([{ error: { code: 'CAMPAIGN.UNSEEN_REQUESTS' } }]);
+  });
+
   it('waits for the hourly walk to list the requests stored before campaign lists existed, then finds them', async () => {
     const { handlers, store, jira } = launchedWorld();
     // MKT-2, Dana's, names the campaign in a record stored before the lists, and nobody has saved it since.
