@@ -110,7 +110,7 @@ export const peopleHistoryFrom = (pages: readonly FieldChangelogPage[]): PeopleH
       } else if (field === 'description' && history.author?.accountId) writers.add(history.author.accountId);
     }
   }
-  // Pages come oldest first; sorted all the same (stable), so that the order of the instants is the one read.
+  // By instant, whatever order the pages give them in (a stable sort keeps changes of one instant as read).
   assigneeChanges.sort((a, b) => a.at - b.at);
   return { formerOwnerIds: [...owners], descriptionWriterIds: [...writers], assigneeChanges };
 };

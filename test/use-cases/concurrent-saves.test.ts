@@ -95,6 +95,8 @@ describe('two requests joining one campaign at once, on a store with latency', (
     const planned = completeRecord('revenue');
     for (const id of ['1', '2']) {
       jira.addIssue({ id, key: `MKT-${id}`, status: 'Planning', assignee: ASSIGNEE });
+      // Both in MKT, both hers: each may be judged on the campaign the other names (Jira gives no edit without browse).
+      jira.grant(ASSIGNEE, id, 'browse');
       jira.grant(ASSIGNEE, id, 'edit');
       site.data.appStorage[storageKeys.record(id)] = { ...planned, issueId: id };
     }
