@@ -6,6 +6,7 @@ import {
   boundedNames,
   MAX_WRITERS,
   MAX_PANEL_BLOCKERS,
+  MAX_MENTIONS,
   MAX_RETIRED_ASSETS,
   CURRENT_RECORD_VERSION,
   MANUAL_CHECK_CODES,
@@ -26,6 +27,7 @@ const stamp = { by: accountId, at: instant };
 const roleKey = z.string().min(1).max(40);
 const score = z.number().nullable();
 const fingerprint = z.string().max(100).nullable();
+const issueRef = z.object({ id: z.string().regex(/^\d{1,18}$/), key: z.string().max(255) });
 
 export const approverSchema = z.object({ accountId, role: roleKey });
 const trackingSchema = z.object({
@@ -79,10 +81,7 @@ const recordSchema = z.object({
     .array(assetSchema.extend({ retiredBy: accountId, retiredAt: instant }))
     .max(MAX_RETIRED_ASSETS)
     .optional(),
-  panelBlockers: z
-    .array(z.object({ id: z.string().regex(/^\d{1,18}$/), key: z.string().max(255) }))
-    .max(MAX_PANEL_BLOCKERS)
-    .optional(),
+  panelBlockers: z.array(issueRef).max(MAX_PANEL_BLOCKERS).optional(),
   checks: z.partialRecord(z.enum(MANUAL_CHECK_CODES), z.object({ ...stamp, done: z.boolean(), note: z.string().optional() })),
   approvals: z.array(z.object({ ...stamp, role: roleKey, fingerprint })).max(MAX_APPROVALS),
   lexiconResolutions: z.array(
@@ -112,7 +111,12 @@ const recordSchema = z.object({
   // `legacyAuditOf` reads it for the next write to move out (see domain/audit-trail.ts).
 }) satisfies z.ZodType<FlightPlanRecord>;
 
-const auditEntrySchema = z.object({ ...stamp, action: z.string(), detail: z.string() }) satisfies z.ZodType<AuditEntry>;
+const auditEntrySchema = z.object({
+  ...stamp,
+  action: z.string(),
+  detail: z.string(),
+  mentions: z.array(issueRef).max(MAX_MENTIONS).optional(),
+}) satisfies z.ZodType<AuditEntry>;
 export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema) }) satisfies z.ZodType<AuditPage>;
 
 /**

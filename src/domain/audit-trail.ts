@@ -1,4 +1,4 @@
-import type { AuditEntry } from './flight-plan-record';
+import type { AuditEntry, IssueRef } from './flight-plan-record';
 
 /**
  * A request's audit trail lives outside its record, so the record no longer grows with every command: the commit of
@@ -62,3 +62,45 @@ export const pagesOfMovedTrail = (trail: readonly AuditEntry[], revision: number
   if (chunk.length > 0) chunks.push(chunk);
   return chunks.map((entries, n) => ({ revision: revision - n, page: { entries } }));
 };
+
+/** A request named in an entry, by id where it is known: null for a key in words written before entries kept ids. */
+export interface Mention {
+  readonly id: string | null;
+  readonly key: string;
+}
+
+/** What a dependency entry's words name, as `record-commands.ts` writes them ("…blocked by MKT-8…"). */
+const BLOCKER_IN_WORDS = /blocked by ([A-Z][A-Z0-9_]*-\d+)/;
+
+/**
+ * The requests an entry names: those it was written with, or, for a dependency entry written before entries kept
+ * them, the blocker its words name, by its id where the record still lists that blocker.
+ */
+export const mentionsOf = (entry: AuditEntry, panelBlockers: readonly IssueRef[]): readonly Mention[] => {
+  if (entry.mentions !== undefined) return entry.mentions;
+  const key = entry.action.startsWith('dependency.') ? BLOCKER_IN_WORDS.exec(entry.detail)?.[1] : undefined;
+  if (key === undefined) return [];
+  return [{ id: panelBlockers.find((blocker) => blocker.key === key)?.id ?? null, key }];
+};
+
+const UNSEEN_REQUEST = 'a request you cannot see';
+
+/**
+ * The entries as one reader may read them: a request they may not browse (its id not in `seen`, or not known) is
+ * named "a request you cannot see", as the panel's Dependencies and the gate's words name it, so the trail does not
+ * tell them a restricted request exists or what it is called. The ids themselves stay on the server.
+ */
+export const entriesAsSeen = (
+  entries: readonly AuditEntry[],
+  panelBlockers: readonly IssueRef[],
+  seen: ReadonlySet<string>,
+): AuditEntry[] =>
+  entries.map((entry) => {
+    const detail = mentionsOf(entry, panelBlockers)
+      .filter((mention) => mention.id === null || !seen.has(mention.id))
+      .reduce((words, { key }) => words.replace(keyPattern(key), UNSEEN_REQUEST), entry.detail);
+    return { by: entry.by, at: entry.at, action: entry.action, detail };
+  });
+
+/** The key as a whole word: MKT-8 but not the MKT-8 in MKT-80 or XMKT-8. */
+const keyPattern = (key: string): RegExp => new RegExp(`(?<![A-Za-z0-9_-])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9])`, 'g');

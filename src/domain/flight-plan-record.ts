@@ -190,6 +190,11 @@ export interface AuditEntry extends Stamp {
   readonly action: string;
   /** A sentence for people, naming what changed. */
   readonly detail: string;
+  /**
+   * The other requests the sentence names by key, with their Jira ids: a reader who may not browse one reads the entry
+   * without its key (see `entriesAsSeen`). Absent on entries that name none, and on those written before entries kept them.
+   */
+  readonly mentions?: readonly IssueRef[];
 }
 
 /** An audit line as the app writes it: its code one of the `AuditAction`s. */
@@ -255,10 +260,16 @@ export const boundedNames = (
 };
 
 /** A request this one waits on, as the panel linked it: Jira's issue id, and its key then (for words only). */
-export interface PanelBlocker {
+/** A Jira issue by its id, with the key people know it by (a key changes when an issue moves; the id does not). */
+export interface IssueRef {
   readonly id: string;
   readonly key: string;
 }
+
+export type PanelBlocker = IssueRef;
+
+/** Most requests one audit entry names: a dependency names one, a template's source one. */
+export const MAX_MENTIONS = 4;
 
 /** Most blockers a record remembers; a request waits on a handful. */
 export const MAX_PANEL_BLOCKERS = 50;

@@ -9,6 +9,7 @@ import {
   type NewAuditEntry,
   type AuditAction,
   type FlightPlanRecord,
+  type IssueRef,
   latestObservations,
   MAX_APPROVALS,
   MAX_PANEL_BLOCKERS,
@@ -168,6 +169,8 @@ interface Change {
   readonly record: FlightPlanRecord;
   readonly action: AuditAction;
   readonly detail: string;
+  /** The other requests `detail` names by key: each reader of the trail sees only the keys they may browse. */
+  readonly mentions?: readonly IssueRef[];
 }
 
 type CommandResult = Result<Change, CommandFailure>;
@@ -691,6 +694,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         record: { ...record, panelBlockers: panelBlockersAfter(record, command) },
         action: command.change === 'added' ? 'dependency.added' : 'dependency.removed',
         detail: dependencyWords(command),
+        mentions: [{ id: command.id, key: command.key }],
       });
     case 'applyTemplate': {
       const work = workATemplateWouldReplace(record);
@@ -734,6 +738,7 @@ const apply = (record: FlightPlanRecord, command: RecordCommand, actor: Actor, c
         },
         action: 'template.applied',
         detail: `started from the template "${template.name}" (from ${template.fromKey}): ${assets.length} asset${assets.length === 1 ? '' : 's'}`,
+        ...(template.fromIssueId === undefined ? {} : { mentions: [{ id: template.fromIssueId, key: template.fromKey }] }),
       });
     }
     case 'answerRetrospective':
@@ -803,6 +808,7 @@ export const applyCommand = (
     at: actor.now.toISOString(),
     action: result.value.action,
     detail: result.value.detail,
+    ...(result.value.mentions === undefined ? {} : { mentions: result.value.mentions }),
   });
   return ok({ record: { ...result.value.record, revision: record.revision + 1 }, entry });
 };

@@ -18,6 +18,7 @@ import { blockerOutcomeOf, tellDependents } from '../../src/use-cases/dependency
 import { SUMMARY_PROPERTY_KEY, type JiraApi } from '../../src/use-cases/jira-port';
 import { readPanel } from '../../src/use-cases/panel-view';
 import { runCommand } from '../../src/use-cases/panel-commands';
+import { readAuditTrail } from '../../src/use-cases/panel-audit-trail';
 import type { AuditPage } from '../../src/domain/audit-trail';
 import { StorageError, storageKeys } from '../../src/use-cases/ports';
 import { LEASE_MS } from '../../src/use-cases/store-lease';
@@ -701,6 +702,36 @@ describe('dependencies on the panel, as Jira issue links', () => {
       // Nor does the panel's answer carry them: the browser is sent only the links it may name.
       expect(JSON.stringify(panel)).not.toMatch(/MKT-2|MKT-4|Pricing page refresh|Launch video/);
       expect(panel.value.facts.links.blockers.map((linked) => linked.key)).toEqual(['MKT-3']);
+    });
+
+    it("names in the request's audit trail only the blockers the reader may browse", async () => {
+      const { site, deps, on } = await world();
+      site.jira.find('MKT-1')!.assigneeId = OPS;
+      await addDependency(deps(), on('MKT-1'), { key: 'MKT-2' });
+      const both = await addDependency(deps(), on('MKT-1'), { key: 'MKT-3' });
+      const linkId = both.ok ? both.value.blockedBy.find((entry) => entry.key === 'MKT-2')!.linkId : '';
+      expect((await removeDependency(deps(), on('MKT-1'), { linkId })).ok).toBe(true);
+      const hidden = site.jira.find('MKT-2')!.id;
+      const asOps = deps();
+      const trail = await readAuditTrail({ ...asOps, jira: narrowed(asOps.jira, new Set([hidden])) }, on('MKT-1'), 0);
+      if (!trail.ok) throw new Error(trail.error.message);
+      expect(trail.value.entries.map((entry) => entry.detail)).toEqual([
+        'dependency removed: no longer blocked by a request you cannot see, which had not launched',
+        'dependency added: blocked by MKT-3',
+        'dependency added: blocked by a request you cannot see',
+      ]);
+      expect(JSON.stringify(trail)).not.toMatch(new RegExp(`MKT-2|${hidden}`));
+      // Someone who may browse both reads both; with no answer from Jira's permission check, nobody is named.
+      expect(JSON.stringify(await readAuditTrail(asOps, on('MKT-1'), 0))).toContain('blocked by MKT-2');
+      const unchecked = await readAuditTrail(
+        {
+          ...asOps,
+          jira: { ...asOps.jira, browsableIssues: async () => err({ code: 'JIRA.UNAVAILABLE', message: 'Jira is unavailable' }) },
+        },
+        on('MKT-1'),
+        0,
+      );
+      expect(JSON.stringify(unchecked)).not.toMatch(/MKT-2|MKT-3/);
     });
 
     it('refuses Launch naming only the blockers the person pressing it may browse, and none when Forge names nobody', async () => {
