@@ -630,6 +630,18 @@ describe('starting from a template', () => {
     expect(started.ok && started.value.record.assets.map((asset) => asset.id)).toEqual(template.assets.map((_, n) => `asset-${n + 1}`));
   });
 
+  it("keeps the source request by id beside the audit trail's words, so a reader who may not browse it is not told its key", () => {
+    const fromKnown = run({ type: 'applyTemplate', template: { ...template, fromIssueId: '10009' } }, 'acc-ops', empty);
+    expect(fromKnown.ok && fromKnown.value.entry).toMatchObject({
+      detail: expect.stringContaining('(from MKT-9)'),
+      mentions: [{ id: '10009', key: 'MKT-9' }],
+    });
+    // A template saved before templates kept their source's id names it to everyone, as it is offered to everyone.
+    const legacy = apply(empty);
+    if (!legacy.ok) throw new Error(legacy.error.message);
+    expect(legacy.value.entry).not.toHaveProperty('mentions');
+  });
+
   it('never writes over a plan already written, nor over assets, retired ones too', () => {
     const retired = completeRecord('revenue').assets.map((asset) => ({ ...asset, retiredBy: 'acc-ops', retiredAt: NOW.toISOString() }));
     const written: [FlightPlanRecord, string][] = [
