@@ -741,7 +741,11 @@ const addDemoTemplate = (site: SiteData, projectId: string, anchor: Date): void 
     const id = `${issue.key}-${anchor.getTime()}`;
     const at = anchor.toISOString();
     const successMetric = scalarText(issue.custom[APP_FIELD_IDS.successMetric], '');
-    site.appStorage[storageKeys.template(id)] = templateFrom(record, { id, name, fromKey: issue.key, by: OPS, at }, successMetric);
+    site.appStorage[storageKeys.template(id)] = templateFrom(
+      record,
+      { id, name, fromKey: issue.key, fromIssueId: issue.id, by: OPS, at },
+      successMetric,
+    );
     return;
   }
 };

@@ -207,7 +207,7 @@ describe('the demo CRM report', () => {
 });
 
 describe('the demo offers a template to start from', () => {
-  it('keeps one finished request as a template, readable as the app reads templates, with its Success metric', () => {
+  it('keeps one finished request as a template, readable as the app reads templates, with its source and Success metric', () => {
     const stored = Object.entries(site.appStorage).filter(([key]) => key.startsWith(storageKeys.templatesPrefix));
     expect(stored).toHaveLength(1);
     const template = templateSchema.parse(stored[0]?.[1]);
@@ -215,5 +215,7 @@ describe('the demo offers a template to start from', () => {
     expect(from && view.status(from.statusId)?.name).toBe('Done');
     expect(template.assets.length).toBeGreaterThan(0);
     expect(template.successMetric).toBe(from?.custom[APP_FIELD_IDS.successMetric]);
+    // Saved as the app saves one: by the id of its source, so only people who may browse that request are offered it.
+    expect(template.fromIssueId).toBe(from?.id);
   });
 });
