@@ -69,16 +69,24 @@ export interface Mention {
   readonly key: string;
 }
 
-/** What a dependency entry's words name, as `record-commands.ts` writes them ("…blocked by MKT-8…"). */
-const BLOCKER_IN_WORDS = /blocked by ([A-Z][A-Z0-9_]*-\d+)/;
+/**
+ * Where the words of an entry without `mentions` name another request, by its action, as `record-commands.ts` writes
+ * them: a dependency's blocker ("…blocked by MKT-8…") and a template's source ("(from MKT-3)"). Such an entry was
+ * written before entries kept them, or applied a template saved before templates kept their source's id.
+ */
+const KEYS_IN_WORDS: readonly (readonly [action: RegExp, words: RegExp])[] = [
+  [/^dependency\./, /blocked by ([A-Z][A-Z0-9_]*-\d+)/],
+  [/^template\.applied$/, /\(from ([A-Z][A-Z0-9_]*-\d+)\)/],
+];
 
 /**
- * The requests an entry names: those it was written with, or, for a dependency entry written before entries kept
- * them, the blocker its words name, by its id where the record still lists that blocker.
+ * The requests an entry names: those it was written with, or, for an entry without them, the request its words name,
+ * by its id where the record lists it among its blockers (a key it cannot place is named to nobody).
  */
 export const mentionsOf = (entry: AuditEntry, panelBlockers: readonly IssueRef[]): readonly Mention[] => {
   if (entry.mentions !== undefined) return entry.mentions;
-  const key = entry.action.startsWith('dependency.') ? BLOCKER_IN_WORDS.exec(entry.detail)?.[1] : undefined;
+  const words = KEYS_IN_WORDS.find(([action]) => action.test(entry.action))?.[1];
+  const key = words?.exec(entry.detail)?.[1];
   if (key === undefined) return [];
   return [{ id: panelBlockers.find((blocker) => blocker.key === key)?.id ?? null, key }];
 };

@@ -44,6 +44,14 @@ describe('an audit entry as one reader may read it', () => {
     ]);
   });
 
+  it("withholds the source of a template applied without its source's id, from everyone", () => {
+    const entry: AuditEntry = { ...stamp, action: 'template.applied', detail: 'started from the template "Spring" (from MKT-2): 2 assets' };
+    expect(mentionsOf(entry, [])).toEqual([{ id: null, key: 'MKT-2' }]);
+    expect(entriesAsSeen([entry], [], new Set(['10002']))[0]?.detail).toBe(
+      'started from the template "Spring" (from a request you cannot see): 2 assets',
+    );
+  });
+
   it('leaves an entry that names no other request as it was written', () => {
     const entry: AuditEntry = { ...stamp, action: 'tier.lowered', detail: 'tier lowered from regulated to standard: MKT-8 said so' };
     expect(mentionsOf(entry, [])).toEqual([]);

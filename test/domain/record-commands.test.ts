@@ -636,7 +636,7 @@ describe('starting from a template', () => {
       detail: expect.stringContaining('(from MKT-9)'),
       mentions: [{ id: '10009', key: 'MKT-9' }],
     });
-    // A template saved before templates kept their source's id names it to everyone, as it is offered to everyone.
+    // A template saved before templates kept their source's id gives none: the trail then names its source to nobody.
     const legacy = apply(empty);
     if (!legacy.ok) throw new Error(legacy.error.message);
     expect(legacy.value.entry).not.toHaveProperty('mentions');
