@@ -259,13 +259,13 @@ export const boundedNames = (
   return { previousNames: names.slice(dropped), ...(kept === undefined ? {} : { stepBack: kept }) };
 };
 
-/** A request this one waits on, as the panel linked it: Jira's issue id, and its key then (for words only). */
 /** A Jira issue by its id, with the key people know it by (a key changes when an issue moves; the id does not). */
 export interface IssueRef {
   readonly id: string;
   readonly key: string;
 }
 
+/** A request this one waits on, as the panel linked it: Jira's issue id, and its key then (for words only). */
 export type PanelBlocker = IssueRef;
 
 /** Most requests one audit entry names: a dependency names one, a template's source one. */
