@@ -26,6 +26,15 @@ export const campaignEntrySchema = z.object({
    * set by the code path that writes it, never read from a name. Absent on entries stored before it was kept.
    */
   manual: z.boolean().optional(),
+  /**
+   * For an entry entered by hand, the Jira id of the project of the request it was entered on: those figures stay
+   * within that project, whichever requests name the campaign later (`campaignSeenWhole`, panel-commands.ts). Absent on
+   * a CRM's entries and on hand entries stored before it was kept.
+   */
+  projectId: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
 });
 export type CampaignEntry = z.infer<typeof campaignEntrySchema>;
 

@@ -403,6 +403,7 @@ export const recordManualFigure = async (
     by: caller.accountId,
     at: deps.now.toISOString(),
     manual: true,
+    ...(projectIdOf(panel.issue) === '' ? {} : { projectId: projectIdOf(panel.issue) }),
   });
   const next: StoredCampaignFigures = { campaign, revision: current.revision + 1, entries: [...current.entries, entry] };
   // The trail's entry commits with the figures: the panel's save path, the figures' guarded write beside the record's.

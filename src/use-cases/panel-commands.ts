@@ -32,6 +32,7 @@ import { trailMoveWrites } from './load-issue-state';
 import { viewOf } from './panel-view';
 import { assignByRouting } from './team-load';
 import { campaignOf, listedRecord, othersJudgedOn } from './campaign-requests';
+import { campaignFiguresSchema, campaignStorageKey, isEnteredByHand } from '../contracts/crm-figures.schema';
 
 /**
  * Runs one record command (its payload parsed by the resolver): check the caller may edit the issue, apply the
@@ -121,7 +122,8 @@ const campaignSeenWhole = async (
       'CAMPAIGN.UNSEEN_REQUESTS',
       `campaign key: Flight Plan cannot tell who may read the requests judged on campaign ${campaign}, so it cannot tell whether its figures may be shown here; choose another key`,
     );
-  if (others.length === 0) return ok(null);
+  const project = projectIdOf(loaded.issue);
+  if (others.length === 0) return handFiguresStayHome(deps.store, campaign, project, false);
   const browsable = await deps.jira.browsableIssues(caller.accountId, others);
   if (!browsable.ok) return browsable;
   const unseen = others.filter((id) => !browsable.value.has(id)).length;
@@ -130,7 +132,6 @@ const campaignSeenWhole = async (
       'CAMPAIGN.UNSEEN_REQUESTS',
       `campaign key: ${unseenWords(unseen)} ${unseen === 1 ? 'is' : 'are'} already judged on campaign ${campaign}, and this request would show you ${unseen === 1 ? 'its' : 'their'} figures; choose another key, or ask someone who may see every request of that campaign`,
     );
-  const project = projectIdOf(loaded.issue);
   const issues = await Promise.all(others.map((id) => deps.jira.getIssue(id)));
   const elsewhere: string[] = [];
   for (const issue of issues) {
@@ -140,11 +141,41 @@ const campaignSeenWhole = async (
     if (projectIdOf(issue.value) !== project) elsewhere.push(issue.value.key);
   }
   return elsewhere.length === 0
-    ? ok(null)
+    ? handFiguresStayHome(deps.store, campaign, project, true)
     : failure(
         'CAMPAIGN.UNSEEN_REQUESTS',
         `campaign key: ${elsewhere.slice(0, 3).join(', ')}${elsewhere.length > 3 ? ` and ${elsewhere.length - 3} more` : ''} of another project ${elsewhere.length === 1 ? 'is' : 'are'} already judged on campaign ${campaign}; a campaign's figures show on every request that names it, to everyone who may read that request, so a campaign stays within one project: choose another key`,
       );
+};
+
+/**
+ * A campaign's figures entered by hand stay within the project of the request they were entered on: a request that
+ * named the campaign and moved on to another (or that Jira deleted) is judged on it no more, but what its owner entered
+ * is still the campaign's, and would show on the next request to name it. A hand entry stored before its project was
+ * kept is vouched for only by a request of this project still judged on the campaign (`vouched`).
+ */
+const handFiguresStayHome = async (
+  store: PanelDeps['store'],
+  campaign: string,
+  project: string,
+  vouched: boolean,
+): Promise<Result<null, Failure<RecordWriteCode>>> => {
+  const key = campaignStorageKey(campaign);
+  const stored = campaignFiguresSchema.safeParse((await store.getMany([key])).get(key));
+  // Figures that do not read show on no request; an import of the campaign's report replaces them.
+  if (!stored.success) return ok(null);
+  const byHand = stored.data.entries.filter(isEnteredByHand);
+  if (byHand.some((entry) => entry.projectId !== undefined && entry.projectId !== project))
+    return failure(
+      'CAMPAIGN.UNSEEN_REQUESTS',
+      `campaign key: campaign ${campaign} holds figures entered by hand on a request of another project; a campaign's figures show on every request that names it, to everyone who may read that request, so a campaign stays within one project: choose another key`,
+    );
+  if (!vouched && byHand.some((entry) => entry.projectId === undefined))
+    return failure(
+      'CAMPAIGN.UNSEEN_REQUESTS',
+      `campaign key: campaign ${campaign} holds figures entered by hand on a request no longer judged on it, and Flight Plan cannot tell which project that request is in; choose another key, or a Jira admin imports the campaign's report`,
+    );
+  return ok(null);
 };
 
 /**

@@ -181,6 +181,71 @@ describe('a figure entered by hand', () => {
     });
   });
 
+  it("keeps a campaign's hand-entered figures in their project once the request they were entered on moved on", async () => {
+    const setup = launchedWorld();
+    const { handlers, store, jira } = setup;
+    const payload = { key: 'mqls', value: 130, date: '2026-05-25', source: 'Salesforce report' };
+    expect(await handlers['outcome/record-figure']({ context: panel(ASSIGNEE), payload })).toMatchObject({
+      ok: true,
+      data: { saved: true },
+    });
+    const mkt = jira.issue('10001').projectId;
+    expect(store.data.get(campaignStorageKey(CAMPAIGN))).toMatchObject({ entries: [{ manual: true, projectId: mkt }] });
+    // MKT-1 moves on to another campaign: no request is judged on this one any more, but its figure is still the campaign's.
+    const record = store.data.get(storageKeys.record('10001')) as FlightPlanRecord;
+    const tracking = { ...record.plan.tracking, campaignKey: 'summer26' };
+    store.data.set(storageKeys.record('10001'), { ...record, plan: { ...record.plan, tracking } });
+    // Dana's BRD-2 is in another project: naming the campaign would show its readers MKT-1's figure.
+    const { other, context: onBrd2, nameCampaign } = danasRequest(setup, 'BRD-2', 'BRD');
+    expect(await nameCampaign(CAMPAIGN)).toEqual({
+      ok: false,
+      error: {
+        code: 'CAMPAIGN.UNSEEN_REQUESTS',
+        message: `campaign key: campaign ${CAMPAIGN} holds figures entered by hand on a request of another project; a campaign's figures show on every request that names it, to everyone who may read that request, so a campaign stays within one project: choose another key`,
+      },
+    });
+    expect(JSON.stringify(await handlers['outcome/get']({ context: onBrd2, payload: {} }))).not.toContain('130');
+    // In MKT, the campaign and its figures are hers to name.
+    other.projectId = mkt;
+    expect(await nameCampaign(CAMPAIGN)).toMatchObject({ ok: true });
+    expect(await handlers['outcome/get']({ context: onBrd2, payload: {} })).toMatchObject({
+      ok: true,
+      data: { campaign: CAMPAIGN, entries: [{ values: { mqls: 130 } }] },
+    });
+  });
+
+  it('takes a hand entry stored before its project was kept as vouched for only by a request of the project judged on it', async () => {
+    const setup = launchedWorld();
+    const { store, jira } = setup;
+    const older = {
+      date: '2026-05-20',
+      values: { mqls: 140 },
+      source: 'Webinar tool',
+      by: ASSIGNEE,
+      at: '2026-05-21T09:00:00.000Z',
+      manual: true,
+    };
+    store.data.set(campaignStorageKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, entries: [older] });
+    const { nameCampaign } = danasRequest(setup, 'MKT-2');
+    jira.grant(DANA, '10001', 'browse');
+    // MKT-1, of Dana's project, is judged on the campaign: the entry is taken as its.
+    store.data.set(campaignRequestsKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 1, issueIds: ['10001'] });
+    expect(await nameCampaign(CAMPAIGN)).toMatchObject({ ok: true });
+    await nameCampaign('fall26-002');
+    // Without it, nobody can say where the entry came from.
+    store.data.set(campaignRequestsKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 3, issueIds: [] });
+    expect(await nameCampaign(CAMPAIGN)).toEqual({
+      ok: false,
+      error: {
+        code: 'CAMPAIGN.UNSEEN_REQUESTS',
+        message: `campaign key: campaign ${CAMPAIGN} holds figures entered by hand on a request no longer judged on it, and Flight Plan cannot tell which project that request is in; choose another key, or a Jira admin imports the campaign's report`,
+      },
+    });
+    // A CRM's figures are the campaign's, whoever names it.
+    store.data.set(campaignStorageKey(CAMPAIGN), { campaign: CAMPAIGN, revision: 2, entries: [{ ...older, manual: false }] });
+    expect(await nameCampaign(CAMPAIGN)).toMatchObject({ ok: true });
+  });
+
   it('lets only one of two requests of different projects take a new campaign key named at the same moment', async () => {
     const setup = launchedWorld();
     const { handlers, store, jira } = setup;
