@@ -31,7 +31,8 @@ import { deletedByJira } from './issue-access';
 import { trailMoveWrites } from './load-issue-state';
 import { viewOf } from './panel-view';
 import { assignByRouting } from './team-load';
-import { campaignOf, listedRecord, othersJudgedOn } from './campaign-requests';
+import { campaignOf, listCampaignsOfStoredRecords, listedRecord, othersJudgedOn } from './campaign-requests';
+import { walkedEveryRecord } from './record-walk';
 import { campaignFiguresSchema, campaignStorageKey, isEnteredByHand } from '../contracts/crm-figures.schema';
 
 /**
@@ -116,6 +117,17 @@ const campaignSeenWhole = async (
 ): Promise<Result<null, Failure<RecordWriteCode>>> => {
   const campaign = campaignOf(after);
   if (campaign === null || campaign === campaignOf(loaded.state.record)) return ok(null);
+  // The lists name the requests saved since they were kept; the hourly walk lists those stored before. Until it has
+  // walked them all, a request it has not reached could be judged on the campaign unseen: one run of it is taken here
+  // (on a new site, or one with few requests, that finishes it), and a campaign key waits for the rest.
+  if (
+    !(await walkedEveryRecord(deps.store, storageKeys.campaignListProgress)) &&
+    (await listCampaignsOfStoredRecords(deps.store)).remaining
+  )
+    return failure(
+      'CAMPAIGN.UNSEEN_REQUESTS',
+      "campaign key: Flight Plan is still finding which requests share each campaign, as it does once after an update (each hourly run reads up to a thousand requests), and cannot yet tell who may read this campaign's figures; set it again in an hour",
+    );
   const others = await othersJudgedOn(deps.store, campaign, caller.issueId);
   if (others === null || others.length > MAX_SHARERS_CHECKED)
     return failure(

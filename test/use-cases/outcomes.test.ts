@@ -246,6 +246,44 @@ describe('a figure entered by hand', () => {
     expect(await nameCampaign(CAMPAIGN)).toMatchObject({ ok: true });
   });
 
+  it('judges a new campaign key only once every request stored before the lists is listed', async () => {
+    const setup = launchedWorld();
+    const { store } = setup;
+    // An update to a version that keeps campaign lists: MKT-1 names the campaign, and no list says so yet.
+    store.data.delete(storageKeys.campaignListProgress);
+    store.data.delete(campaignRequestsKey(CAMPAIGN));
+    store.data.set(campaignStorageKey(CAMPAIGN), {
+      campaign: CAMPAIGN,
+      revision: 1,
+      entries: [{ date: '2026-05-20', values: { mqls: 140 }, source: 'Salesforce report', at: '2026-05-21T09:00:00.000Z' }],
+    });
+    // 150 more requests stored before, each naming a campaign of its own: more than one run of the walk lists.
+    for (let n = 0; n < 150; n++) {
+      const id = String(20_000 + n);
+      const planned = completeRecord('revenue');
+      const tracking = { ...planned.plan.tracking, campaignKey: `older-${n}` };
+      store.data.set(storageKeys.record(id), { ...planned, issueId: id, plan: { ...planned.plan, tracking } });
+    }
+    const { context: onBrd2, nameCampaign } = danasRequest(setup, 'BRD-2', 'BRD');
+    expect(await nameCampaign(CAMPAIGN)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CAMPAIGN.UNSEEN_REQUESTS',
+        message: expect.stringContaining('Flight Plan is still finding which requests share each campaign'),
+      },
+    });
+    expect(JSON.stringify(await setup.handlers['outcome/get']({ context: onBrd2, payload: {} }))).not.toContain('140');
+    // The next try runs the walk on: once it has listed MKT-1, the campaign is one Dana cannot see.
+    expect(await nameCampaign(CAMPAIGN)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CAMPAIGN.UNSEEN_REQUESTS',
+        message: expect.stringContaining('a request you cannot see is already judged on campaign'),
+      },
+    });
+    expect(store.data.get(campaignRequestsKey(CAMPAIGN))).toMatchObject({ issueIds: ['10001'] });
+  });
+
   it('lets only one of two requests of different projects take a new campaign key named at the same moment', async () => {
     const setup = launchedWorld();
     const { handlers, store, jira } = setup;
