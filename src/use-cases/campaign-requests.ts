@@ -135,6 +135,15 @@ const listPage =
 export const listCampaignsOfStoredRecords = async (store: AppStore): Promise<WalkRun> =>
   walkStoredRecords(store, storageKeys.campaignListProgress, listPage(store), MAX_LIST_COMMITS_PER_RUN);
 
+/**
+ * A short run of the same walk, for a panel save that must know every campaign's requests: a resolver has 25 s in all
+ * (developer.atlassian.com/platform/forge/limits-invocation/), so it reads at most ten KVS query pages (200 records)
+ * and commits at most 20 lists, where the hourly run may take fifty and a hundred. On a new site, or one with few
+ * requests, that finishes the walk.
+ */
+export const listCampaignsOfStoredRecordsBriefly = async (store: AppStore): Promise<WalkRun> =>
+  walkStoredRecords(store, storageKeys.campaignListProgress, listPage(store), 20, 200);
+
 /** The most other requests of a campaign whose owners are asked of Jira (at once); a campaign with more counts as shared. */
 const MAX_OTHER_REQUESTS_ASKED = 50;
 

@@ -31,7 +31,7 @@ import { deletedByJira } from './issue-access';
 import { trailMoveWrites } from './load-issue-state';
 import { viewOf } from './panel-view';
 import { assignByRouting } from './team-load';
-import { campaignOf, listCampaignsOfStoredRecords, listedRecord, othersJudgedOn } from './campaign-requests';
+import { campaignOf, listCampaignsOfStoredRecordsBriefly, listedRecord, othersJudgedOn } from './campaign-requests';
 import { walkedEveryRecord } from './record-walk';
 import { campaignFiguresSchema, campaignStorageKey, isEnteredByHand } from '../contracts/crm-figures.schema';
 
@@ -118,11 +118,11 @@ const campaignSeenWhole = async (
   const campaign = campaignOf(after);
   if (campaign === null || campaign === campaignOf(loaded.state.record)) return ok(null);
   // The lists name the requests saved since they were kept; the hourly walk lists those stored before. Until it has
-  // walked them all, a request it has not reached could be judged on the campaign unseen: one run of it is taken here
-  // (on a new site, or one with few requests, that finishes it), and a campaign key waits for the rest.
+  // walked them all, a request it has not reached could be judged on the campaign unseen: a short run of it is taken
+  // here (on a new site, or one with few requests, that finishes it), and a campaign key waits for the rest.
   if (
     !(await walkedEveryRecord(deps.store, storageKeys.campaignListProgress)) &&
-    (await listCampaignsOfStoredRecords(deps.store)).remaining
+    (await listCampaignsOfStoredRecordsBriefly(deps.store)).remaining
   )
     return failure(
       'CAMPAIGN.UNSEEN_REQUESTS',

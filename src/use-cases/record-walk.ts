@@ -59,11 +59,12 @@ const walkPrefix = async (
   walk: Walk,
   visit: VisitPage,
   maxCommits: number,
+  maxReads: number,
 ): Promise<'walked' | 'spent' | 'too many'> => {
   let cursor: string | null = null;
   do {
-    if (walk.read >= MAX_READ_PER_RUN) return 'too many';
-    const page = await store.listPage(prefix, Math.min(MAX_QUERY_PAGE, MAX_READ_PER_RUN - walk.read), cursor);
+    if (walk.read >= maxReads) return 'too many';
+    const page = await store.listPage(prefix, Math.min(MAX_QUERY_PAGE, maxReads - walk.read), cursor);
     const outcome = await visit(page.entries, maxCommits - walk.commits);
     walk.read += page.entries.size;
     walk.commits += outcome.tried;
@@ -76,21 +77,27 @@ const walkPrefix = async (
 };
 
 /**
- * One run of a background walk over every stored record, bounded (MAX_READ_PER_RUN reads, `maxCommits` commits), that
+ * One run of a background walk over every stored record, bounded (`maxReads` reads, `maxCommits` commits), that
  * goes on where the last run stopped: a prefix too large for one run's reads, or whose commits did nothing in a whole
  * run, is split by the next digit of the issue id, its own key visited alone. The visit must be idempotent (a run cut
  * off walks again what it had walked). Once every record was walked a run reads one value.
  */
-export const walkStoredRecords = async (store: AppStore, progressKey: string, visit: VisitPage, maxCommits: number): Promise<WalkRun> => {
+export const walkStoredRecords = async (
+  store: AppStore,
+  progressKey: string,
+  visit: VisitPage,
+  maxCommits: number,
+  maxReads: number = MAX_READ_PER_RUN,
+): Promise<WalkRun> => {
   const stored = progressSchema.safeParse((await store.getMany([progressKey])).get(progressKey));
   // Nothing stored yet, or a progress that does not read: the walk starts from every record (visiting again is harmless).
   const pending = stored.success ? [...stored.data.pending] : [storageKeys.recordsPrefix];
   const walk: Walk = { read: 0, commits: 0, done: 0, unsettled: 0 };
   const before = JSON.stringify(pending);
-  while (pending.length > 0 && walk.commits < maxCommits && walk.read < MAX_READ_PER_RUN) {
+  while (pending.length > 0 && walk.commits < maxCommits && walk.read < maxReads) {
     const prefix = pending[0] as string;
     const wholeRun = walk.read === 0 && walk.commits === 0;
-    const end = await walkPrefix(store, prefix, walk, visit, maxCommits);
+    const end = await walkPrefix(store, prefix, walk, visit, maxCommits, maxReads);
     // A record left unsettled keeps its prefix first: the next run walks it again (what is settled costs reads only).
     if (walk.unsettled > 0) break;
     if (end === 'walked') pending.shift();
