@@ -12,7 +12,6 @@
  * With `--single-threaded-gc` that work ends inside the full collection, before the clock starts, and the same run gave
  * 3.5–4.6 ms against 1.1–1.4 ms. A viewer's load on Forge runs in its own invocation, not beside a refresh job's heap.
  */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { present } from '../src/domain/present';
@@ -24,7 +23,7 @@ import { healthView, MAX_JQL_REQUESTS } from '../src/use-cases/gadget-views';
 import { DEFAULT_CONFIG } from '../src/domain/app-config';
 import { testDeps } from '../test/fakes/jira-deps';
 import { prepareTestJira } from '../test/fakes/test-jira';
-import { benchRefresh, gc, refreshWorld } from './refresh';
+import { benchInOwnProcess, benchRefresh, gc, refreshWorld } from './refresh';
 
 interface Load {
   readonly ms: number;
@@ -153,14 +152,8 @@ const benchHealthGadget = async (count: number): Promise<void> => {
 };
 
 /** Runs this file in a node of its own (see above) and prints what it prints. */
-export const healthGadgetInOwnProcess = (count: number): void => {
-  const output = execFileSync(
-    process.execPath,
-    ['--expose-gc', '--single-threaded-gc', '--import', 'tsx', path.join(__dirname, 'health-gadget.ts'), String(count)],
-    { encoding: 'utf8', maxBuffer: 1024 * 1024 },
-  );
-  process.stdout.write(output);
-};
+export const healthGadgetInOwnProcess = (count: number): void =>
+  benchInOwnProcess(path.join(__dirname, 'health-gadget.ts'), ['--single-threaded-gc'], [String(count)]);
 
 if (require.main === module) {
   void (async () => {

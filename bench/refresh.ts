@@ -107,7 +107,6 @@ export const benchRefresh = async (count: number, world = refreshWorld(count)): 
   return { msPerIssue };
 };
 
-/** Backfills of 10,000, 50,000 and 100,000 issues, and how the time per issue grows from the first to the last. */
 /**
  * Backfills of 10,000, 50,000 and 100,000 issues, and how the time per issue grows from the first to the last: each
  * end of that ratio is the best of 3 backfills, since one backfill's time per issue varied by a fifth from run to run
@@ -128,13 +127,19 @@ const benchBackfills = async (): Promise<void> => {
   );
 };
 
-export const backfillsInOwnProcess = (): void => {
-  const output = execFileSync(process.execPath, ['--expose-gc', '--max-semi-space-size=64', '--import', 'tsx', __filename], {
+/**
+ * Runs a bench script in a node process of its own, with V8 flags its figures need and `--expose-gc`, and prints what it
+ * printed: a process's heap and its collector's settings are then the script's alone.
+ */
+export const benchInOwnProcess = (script: string, v8Flags: readonly string[], args: readonly string[] = []): void => {
+  const output = execFileSync(process.execPath, ['--expose-gc', ...v8Flags, '--import', 'tsx', script, ...args], {
     encoding: 'utf8',
     maxBuffer: 1024 * 1024,
   });
   process.stdout.write(output);
 };
+
+export const backfillsInOwnProcess = (): void => benchInOwnProcess(__filename, ['--max-semi-space-size=64']);
 
 if (require.main === module) {
   void (async () => {
