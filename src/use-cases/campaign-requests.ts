@@ -135,6 +135,10 @@ const listPage =
 export const listCampaignsOfStoredRecords = async (store: AppStore): Promise<WalkRun> =>
   walkStoredRecords(store, storageKeys.campaignListProgress, listPage(store), MAX_LIST_COMMITS_PER_RUN);
 
+/** A save's short run of the walk: 20 lists committed, 200 records read (ten KVS query pages). */
+const BRIEF_RUN_COMMITS = 20;
+const BRIEF_RUN_READS = 200;
+
 /**
  * A short run of the same walk, for a panel save that must know every campaign's requests: a resolver has 25 s in all
  * (developer.atlassian.com/platform/forge/limits-invocation/), so it reads at most ten KVS query pages (200 records)
@@ -142,7 +146,7 @@ export const listCampaignsOfStoredRecords = async (store: AppStore): Promise<Wal
  * requests, that finishes the walk.
  */
 export const listCampaignsOfStoredRecordsBriefly = async (store: AppStore): Promise<WalkRun> =>
-  walkStoredRecords(store, storageKeys.campaignListProgress, listPage(store), 20, 200);
+  walkStoredRecords(store, storageKeys.campaignListProgress, listPage(store), BRIEF_RUN_COMMITS, BRIEF_RUN_READS);
 
 /** The most other requests of a campaign whose owners are asked of Jira (at once); a campaign with more counts as shared. */
 const MAX_OTHER_REQUESTS_ASKED = 50;

@@ -396,6 +396,8 @@ export const recordManualFigure = async (
     return ok({ saved: false, replaces: { revision: current.revision, date, key }, question: replaceQuestion(entered, replaced) });
   if (current.entries.length >= MAX_CAMPAIGN_ENTRIES)
     return failure('OUTCOME.FULL', `campaign ${campaign} already holds ${MAX_CAMPAIGN_ENTRIES} figures`);
+  // The project the figure is entered in: it stays there (`handFiguresStayHome`, panel-commands.ts).
+  const project = projectIdOf(panel.issue);
   const entry = campaignEntrySchema.parse({
     date,
     values: { [key]: value },
@@ -403,7 +405,7 @@ export const recordManualFigure = async (
     by: caller.accountId,
     at: deps.now.toISOString(),
     manual: true,
-    ...(projectIdOf(panel.issue) === '' ? {} : { projectId: projectIdOf(panel.issue) }),
+    ...(project === '' ? {} : { projectId: project }),
   });
   const next: StoredCampaignFigures = { campaign, revision: current.revision + 1, entries: [...current.entries, entry] };
   // The trail's entry commits with the figures: the panel's save path, the figures' guarded write beside the record's.

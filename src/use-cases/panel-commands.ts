@@ -32,7 +32,6 @@ import { trailMoveWrites } from './load-issue-state';
 import { viewOf } from './panel-view';
 import { assignByRouting } from './team-load';
 import { campaignOf, listCampaignsOfStoredRecordsBriefly, listedRecord, othersJudgedOn } from './campaign-requests';
-import { walkedEveryRecord } from './record-walk';
 import { campaignFiguresSchema, campaignStorageKey, isEnteredByHand } from '../contracts/crm-figures.schema';
 
 /**
@@ -98,6 +97,10 @@ const newMonitoringOwner = async (
       );
 };
 
+/** Why a campaign key shared with another project is refused, in the refusal's words. */
+const ONE_PROJECT_PER_CAMPAIGN =
+  "a campaign's figures show on every request that names it, to everyone who may read that request, so a campaign stays within one project: choose another key";
+
 /** The most other requests of a campaign a new campaign key is checked against; a campaign with more is refused. */
 const MAX_SHARERS_CHECKED = 50;
 
@@ -119,11 +122,9 @@ const campaignSeenWhole = async (
   if (campaign === null || campaign === campaignOf(loaded.state.record)) return ok(null);
   // The lists name the requests saved since they were kept; the hourly walk lists those stored before. Until it has
   // walked them all, a request it has not reached could be judged on the campaign unseen: a short run of it is taken
-  // here (on a new site, or one with few requests, that finishes it), and a campaign key waits for the rest.
-  if (
-    !(await walkedEveryRecord(deps.store, storageKeys.campaignListProgress)) &&
-    (await listCampaignsOfStoredRecordsBriefly(deps.store)).remaining
-  )
+  // here (on a new site, or one with few requests, that finishes it; once it is done, a run reads its progress and
+  // nothing else), and a campaign key waits for the rest.
+  if ((await listCampaignsOfStoredRecordsBriefly(deps.store)).remaining)
     return failure(
       'CAMPAIGN.UNSEEN_REQUESTS',
       "campaign key: Flight Plan is still finding which requests share each campaign, as it does once after an update (each hourly run reads up to a thousand requests), and cannot yet tell who may read this campaign's figures; set it again in an hour",
@@ -156,14 +157,14 @@ const campaignSeenWhole = async (
     ? handFiguresStayHome(deps.store, campaign, project, true)
     : failure(
         'CAMPAIGN.UNSEEN_REQUESTS',
-        `campaign key: ${elsewhere.slice(0, 3).join(', ')}${elsewhere.length > 3 ? ` and ${elsewhere.length - 3} more` : ''} of another project ${elsewhere.length === 1 ? 'is' : 'are'} already judged on campaign ${campaign}; a campaign's figures show on every request that names it, to everyone who may read that request, so a campaign stays within one project: choose another key`,
+        `campaign key: ${elsewhere.slice(0, 3).join(', ')}${elsewhere.length > 3 ? ` and ${elsewhere.length - 3} more` : ''} of another project ${elsewhere.length === 1 ? 'is' : 'are'} already judged on campaign ${campaign}; ${ONE_PROJECT_PER_CAMPAIGN}`,
       );
 };
 
 /**
- * A campaign's figures entered by hand stay within the project of the request they were entered on: a request that
- * named the campaign and moved on to another (or that Jira deleted) is judged on it no more, but what its owner entered
- * is still the campaign's, and would show on the next request to name it. A hand entry stored before its project was
+ * A campaign's figures entered by hand stay within the project of the request they were entered on: once Jira deletes
+ * that request (or an admin resets its record), it is judged on the campaign no more, but what its owner entered is
+ * still the campaign's, and would show on the next request to name it. A hand entry stored before its project was
  * kept is vouched for only by a request of this project still judged on the campaign (`vouched`).
  */
 const handFiguresStayHome = async (
@@ -180,7 +181,7 @@ const handFiguresStayHome = async (
   if (byHand.some((entry) => entry.projectId !== undefined && entry.projectId !== project))
     return failure(
       'CAMPAIGN.UNSEEN_REQUESTS',
-      `campaign key: campaign ${campaign} holds figures entered by hand on a request of another project; a campaign's figures show on every request that names it, to everyone who may read that request, so a campaign stays within one project: choose another key`,
+      `campaign key: campaign ${campaign} holds figures entered by hand on a request of another project; ${ONE_PROJECT_PER_CAMPAIGN}`,
     );
   if (!vouched && byHand.some((entry) => entry.projectId === undefined))
     return failure(
